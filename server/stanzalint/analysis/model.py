@@ -1,0 +1,308 @@
+"""What analysis adds to the parsed Dockerfile: stages, image references, variables, shell commands.
+
+Rules read these; they never re-parse text. ``stanzalint.analysis.analyze(dockerfile, target)``
+builds an ``Analysis``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+
+from stanzalint.syntax.model import Dockerfile, Instruction, Span
+
+
+@dataclass
+class ImageRef:
+    """A base image reference from a FROM line, after ARG substitution.
+
+    ``docker.io`` images are normalised: ``python:3.12`` has registry ``docker.io``, namespace
+    ``library``, repository ``python``. ``namespace`` is everything between registry and the
+    last path component (``nvidia`` in ``nvidia/cuda``; ``a/b`` in ``ghcr.io/a/b/c``).
+    """
+
+    raw: str  # as written, variables unexpanded
+    span: Span  # the image word in the FROM line
+    resolved: str  # after substituting ARG defaults
+    unresolved: bool  # a variable could not be resolved (no default)
+    registry: str = "docker.io"
+    namespace: str = "library"
+    repository: str = ""
+    tag: Optional[str] = None
+    digest: Optional[str] = None
+    registry_explicit: bool = False  # the reference named its registry
+    error: Optional[str] = None  # why Docker would reject the resolved reference, else None
+
+    @property
+    def path(self) -> str:
+        """``library/python``, ``nvidia/cuda``, ``ghcr.io``-less path."""
+        return f"{self.namespace}/{self.repository}" if self.namespace else self.repository
+
+    @property
+    def is_official(self) -> bool:
+        """A Docker Official Image (docker.io/library/...)."""
+        return self.registry == "docker.io" and self.namespace == "library"
+
+    @property
+    def is_scratch(self) -> bool:
+        return self.resolved.lower() == "scratch"
+
+    @property
+    def familiar(self) -> str:
+        """The short name people write: ``python``, ``nvidia/cuda``, ``ghcr.io/a/b``."""
+        if self.registry == "docker.io":
+            return self.repository if self.namespace == "library" else self.path
+        return f"{self.registry}/{self.path}"
+
+
+@dataclass
+class Stage:
+    """A build stage: FROM and the instructions up to the next FROM."""
+
+    index: int
+    from_instruction: Instruction
+    instructions: List[Instruction]  # FROM first; ONBUILD wrappers as they stand
+    name: Optional[str] = None  # as written after AS
+    name_span: Optional[Span] = None
+    image: Optional[ImageRef] = None  # None when the base is an earlier stage
+    base_stage: Optional["Stage"] = None  # FROM <earlier stage>
+    platform: Optional[str] = None  # --platform value as written
+
+    @property
+    def key(self) -> str:
+        """The name BuildKit matches (lower case), or the index as text."""
+        return self.name.lower() if self.name else str(self.index)
+
+    @property
+    def chain(self) -> List["Stage"]:
+        """This stage, then the stage it is based on, and so on."""
+        out: List[Stage] = []
+        stage: Optional[Stage] = self
+        while stage is not None and stage not in out:
+            out.append(stage)
+            stage = stage.base_stage
+        return out
+
+    @property
+    def root_image(self) -> Optional[ImageRef]:
+        """The external image at the bottom of the chain (``scratch`` included)."""
+        return self.chain[-1].image
+
+    @property
+    def body(self) -> List[Instruction]:
+        """The stage's instructions after its FROM."""
+        return self.instructions[1:]
+
+
+@dataclass
+class VarDecl:
+    """A variable declaration: ``ARG X=1``, ``ENV X=1``, or a predefined build arg."""
+
+    name: str
+    kind: str  # "ARG" | "ENV" | "predefined"
+    instruction: Optional[Instruction]  # None for predefined
+    name_span: Optional[Span]
+    value: Optional[str]  # default / value after substitution; None for ``ARG X`` without default
+    value_span: Optional[Span] = None
+    stage: Optional[int] = None  # stage index; None for global ARGs before the first FROM
+
+
+@dataclass
+class VarRef:
+    """A use of a variable: ``$X``, ``${X}``, ``${X:-default}``, in an instruction's text."""
+
+    name: str
+    span: Span  # the whole reference, ``$`` to closing brace
+    name_span: Span
+    instruction: Instruction
+    operator: Optional[str] = None  # None, ":-", "-", ":+", "+", ":?", "?", "#", "##", "%", "%%"...
+    word: Optional[str] = None  # the text after the operator
+    decls: List[VarDecl] = field(default_factory=list)  # the declarations that reach this use
+    value: Optional[str] = None  # resolved value when known (after operator), else None
+    in_shell: bool = False  # inside a shell-form RUN/CMD/ENTRYPOINT: the shell expands it at run time
+    shell_assigned: bool = False  # in_shell and the script itself sets the name (``X=1``, ``for X in``)
+    heredoc: Optional[int] = None  # index of the heredoc whose body holds the reference, else None
+
+    @property
+    def defined(self) -> bool:
+        return bool(self.decls)
+
+
+@dataclass
+class Word:
+    """A shell word with quotes removed where literal, and its place in the document."""
+
+    value: str  # unquoted value; expansions are left as written (``$HOME``)
+    raw: str  # source text of the word
+    span: Span
+    quoted: bool = False  # the word had quotes anywhere
+    literal: bool = True  # no expansion, command substitution or glob in it
+
+
+@dataclass
+class ShellCommand:
+    """One simple command found in a RUN script (shell form or heredoc body).
+
+    ``words`` are the argv with leading assignments removed, and with wrappers kept
+    (``sudo apt-get`` keeps both words; ``name`` is the command after wrappers like sudo, env,
+    nice, time, xargs, command). ``sh -c '...'`` scripts are parsed too: their commands appear
+    with ``via_shell_c`` set.
+    """
+
+    words: List[Word]
+    span: Span  # the whole simple command
+    instruction: Instruction
+    name: str = ""  # basename of the effective command ("apt-get", "pip3", "python3")
+    index: int = 0  # the effective command's position in ``words``
+    assignments: List[Word] = field(default_factory=list)  # ``FOO=bar cmd``
+    pipe_next: bool = False  # output piped into the next command (``cmd |``)
+    pipe_prev: bool = False  # reads a pipe from the previous command
+    pipeline_position: int = 0  # 0 for the first command of a pipeline
+    connector: Optional[str] = None  # operator before this command: "&&", "||", ";", "|", "&", None
+    in_subshell: bool = False
+    in_condition: bool = False  # inside if/while/until condition or after || / && of a test
+    via_shell_c: bool = False
+    heredoc: Optional[int] = None  # index of the heredoc the command came from, else None
+
+    @property
+    def argv(self) -> List[str]:
+        """The effective command and its arguments (wrappers dropped)."""
+        return [w.value for w in self.words[self.index :]]
+
+    @property
+    def args(self) -> List[Word]:
+        """Arguments after the effective command name."""
+        return self.words[self.index + 1 :]
+
+    def subcommand(self, skip_options: bool = True) -> Optional[str]:
+        """First non-option argument: ``install`` in ``apt-get -q install x``."""
+        for w in self.args:
+            if skip_options and w.value.startswith("-"):
+                continue
+            return w.value
+        return None
+
+    def has_option(self, *names: str) -> bool:
+        """True when any named option is present. ``-y`` also matches a cluster like ``-qy``;
+        ``--opt`` also matches ``--opt=value``."""
+        for w in self.args:
+            v = w.value
+            if v == "--":
+                break
+            for n in names:
+                if v == n:
+                    return True
+                if n.startswith("--") and v.startswith(n + "="):
+                    return True
+                if (
+                    len(n) == 2
+                    and n[0] == "-"
+                    and n[1] != "-"
+                    and v.startswith("-")
+                    and not v.startswith("--")
+                    and n[1] in v[1:]
+                    and v[1:].isalpha()
+                ):
+                    return True
+        return False
+
+    def option_value(self, *names: str) -> Optional[str]:
+        """Value of ``--opt=value`` or ``--opt value`` / ``-o value``; None when absent."""
+        args = self.args
+        for i, w in enumerate(args):
+            for n in names:
+                if w.value.startswith(n + "=") and n.startswith("--"):
+                    return w.value[len(n) + 1 :]
+                if w.value == n and i + 1 < len(args):
+                    return args[i + 1].value
+        return None
+
+    def word_of(self, *values: str) -> Optional[Word]:
+        """The first argument whose value is one of ``values``."""
+        for w in self.args:
+            if w.value in values:
+                return w
+        return None
+
+
+@dataclass
+class Analysis:
+    """The analysed Dockerfile."""
+
+    dockerfile: Dockerfile
+    stages: List[Stage]
+    global_args: List[VarDecl]
+    target: Optional[str] = None
+    final_stage: Optional[Stage] = None
+    decls: List[VarDecl] = field(default_factory=list)
+    refs: List[VarRef] = field(default_factory=list)
+    _commands: Dict[int, List[ShellCommand]] = field(default_factory=dict)
+    _stage_of: Dict[int, Stage] = field(default_factory=dict)
+
+    def stage_of(self, instruction: Instruction) -> Optional[Stage]:
+        """The stage an instruction belongs to (None before the first FROM)."""
+        return self._stage_of.get(id(instruction.parent or instruction))
+
+    def stage_named(self, name: str) -> Optional[Stage]:
+        """The stage BuildKit resolves ``--from=name`` / ``FROM name`` to, by name or index."""
+        key = name.lower()
+        for stage in self.stages:
+            if stage.name and stage.name.lower() == key:
+                return stage
+        if key.isdigit():
+            i = int(key)
+            if 0 <= i < len(self.stages):
+                return self.stages[i]
+        return None
+
+    def shipped_stages(self) -> List[Stage]:
+        """The final stage and the stages it inherits from through ``FROM <stage>``."""
+        return self.final_stage.chain if self.final_stage else []
+
+    def is_shipped(self, stage: Stage) -> bool:
+        return any(s is stage for s in self.shipped_stages())
+
+    def commands(self, instruction: Instruction) -> List[ShellCommand]:
+        """Simple commands of a RUN (shell form, heredoc bodies, ``sh -c``), cached."""
+        from stanzalint.analysis.shell import commands_of  # local: keeps import cheap
+
+        key = id(instruction)
+        cached = self._commands.get(key)
+        if cached is None:
+            cached = commands_of(instruction, self.shell_of(instruction), self.dockerfile.escape)
+            self._commands[key] = cached
+        return cached
+
+    def shell_of(self, instruction: Instruction) -> List[str]:
+        """The SHELL in effect for an instruction (``["/bin/sh", "-c"]`` by default)."""
+        stage = self.stage_of(instruction)
+        shell = ["/bin/sh", "-c"]
+        if stage is None:
+            return shell
+        for s in reversed(stage.chain):
+            for ins in s.instructions:
+                if ins is instruction or ins is instruction.parent:
+                    return shell
+                if ins.keyword == "SHELL" and ins.is_json and ins.args:
+                    shell = [t.value for t in ins.args]
+        return shell
+
+    def is_posix_shell(self, instruction: Instruction) -> bool:
+        """False under pwsh/powershell/cmd: POSIX shell rules do not apply."""
+        prog = self.shell_of(instruction)[0].lower().replace("\\", "/").rsplit("/", 1)[-1]
+        return prog not in {"pwsh", "pwsh.exe", "powershell", "powershell.exe", "cmd", "cmd.exe"}
+
+    def refs_in(self, instruction: Instruction) -> List[VarRef]:
+        return [r for r in self.refs if r.instruction is instruction]
+
+    def all_commands(self) -> Iterable[Tuple[Stage, ShellCommand]]:
+        for stage in self.stages:
+            for ins in stage.instructions:
+                eff = ins.effective
+                if eff.keyword == "RUN":
+                    for cmd in self.commands(eff):
+                        yield stage, cmd
+
+
+def first(seq: Sequence, default=None):
+    return seq[0] if seq else default

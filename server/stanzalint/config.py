@@ -1,0 +1,376 @@
+"""Configuration: defaults < .hadolint.yaml < [tool.stanzalint] / .stanzalint.toml < editor < flags.
+
+Every source is turned into a ``ConfigLayer`` (only the keys it sets) and layers are merged in
+order into one ``Config``. A bad file raises ``ConfigError`` naming the file, the key and why.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field, fields, replace
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
+
+from stanzalint.rules.base import Severity
+
+if sys.version_info >= (3, 11):  # pragma: no cover - version dependent
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+HADOLINT_FILES = (".hadolint.yaml", ".hadolint.yml")
+STANZALINT_FILE = ".stanzalint.toml"
+PYPROJECT_FILE = "pyproject.toml"
+
+#: Rules that are off by default but on in the ``strict`` profile.
+STRICT_RULES = ("SZ104", "DL3057")
+
+DEFAULT_DOCS_BASE_URL = "https://stanzalint.dev/rules/"
+
+
+class ConfigError(Exception):
+    """A configuration problem: which file, which key, and what is wrong with it."""
+
+    def __init__(self, file: str, key: str, reason: str) -> None:
+        self.file = file
+        self.key = key
+        self.reason = reason
+        where = f"{file}: " if file else ""
+        what = f"{key}: " if key else ""
+        super().__init__(f"{where}{what}{reason}")
+
+
+@dataclass
+class Config:
+    """The settings one lint run uses. Selectors are codes, rule names, aliases or code prefixes."""
+
+    select: Optional[List[str]] = None  # None: every rule enabled by default
+    extend_select: List[str] = field(default_factory=list)
+    ignore: List[str] = field(default_factory=list)
+    severity: Dict[str, Severity] = field(default_factory=dict)  # selector -> severity
+    failure_threshold: Severity = Severity.INFO
+    trusted_registries: List[str] = field(default_factory=list)
+    label_schema: Dict[str, str] = field(default_factory=dict)
+    strict_labels: bool = False
+    strict: bool = False
+    shellcheck: bool = True
+    target: Optional[str] = None
+    rules: Dict[str, Dict[str, Any]] = field(default_factory=dict)  # code -> options
+    docs_base_url: str = ""
+    sources: List[str] = field(default_factory=list)  # files that contributed, in order
+
+    def rule_option(self, code: str, key: str, default: Any = None) -> Any:
+        return self.rules.get(code, {}).get(key, default)
+
+    def merged(self, layer: "ConfigLayer") -> "Config":
+        """A copy with ``layer``'s keys applied over this config's."""
+        changes: Dict[str, Any] = {}
+        for name, value in layer.values.items():
+            if name == "rules":
+                merged_rules = {k: dict(v) for k, v in self.rules.items()}
+                for code, opts in value.items():
+                    merged_rules.setdefault(code, {}).update(opts)
+                changes[name] = merged_rules
+            elif name in ("severity", "label_schema"):
+                combined = dict(getattr(self, name))
+                combined.update(value)
+                changes[name] = combined
+            elif name in ("ignore", "extend_select", "trusted_registries"):
+                existing = list(getattr(self, name))
+                changes[name] = existing + [v for v in value if v not in existing]
+            else:
+                changes[name] = value
+        sources = list(self.sources)
+        if layer.source:
+            sources.append(layer.source)
+        changes["sources"] = sources
+        return replace(self, **changes)
+
+
+@dataclass
+class ConfigLayer:
+    """The keys one source sets (field names of ``Config``) and where they came from."""
+
+    values: Dict[str, Any]
+    source: str = ""
+
+
+# --- validation helpers -------------------------------------------------------------------
+
+
+def _str_list(file: str, key: str, value: Any) -> List[str]:
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
+        return [v.strip() for v in value if v.strip()]
+    raise ConfigError(file, key, "expected a list of strings")
+
+
+def _bool(file: str, key: str, value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise ConfigError(file, key, f"expected true or false, got {value!r}")
+
+
+def _severity(file: str, key: str, value: Any) -> Severity:
+    if not isinstance(value, str):
+        raise ConfigError(file, key, f"expected a severity name, got {value!r}")
+    try:
+        return Severity.parse(value)
+    except ValueError as exc:
+        raise ConfigError(file, key, str(exc)) from None
+
+
+def _str_map(file: str, key: str, value: Any) -> Dict[str, str]:
+    if not isinstance(value, Mapping) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+    ):
+        raise ConfigError(file, key, "expected a table of names to strings")
+    return dict(value)
+
+
+def _optional_str(file: str, key: str, value: Any) -> Optional[str]:
+    if value is None or isinstance(value, str):
+        return value or None
+    raise ConfigError(file, key, f"expected a string, got {value!r}")
+
+
+# --- stanzalint's own keys (TOML, editor settings, CLI) -----------------------------------
+
+
+def layer_from_mapping(data: Mapping[str, Any], source: str, key_prefix: str = "") -> ConfigLayer:
+    """Validate stanzalint settings (kebab-case or camelCase keys) into a layer.
+
+    Used for ``[tool.stanzalint]``, ``.stanzalint.toml`` and editor settings alike.
+    """
+    values: Dict[str, Any] = {}
+    for raw_key, value in data.items():
+        key = _normalise_key(raw_key)
+        where = f"{key_prefix}{raw_key}"
+        if key == "select":
+            values["select"] = _str_list(source, where, value)
+        elif key == "extend_select":
+            values["extend_select"] = _str_list(source, where, value)
+        elif key == "ignore":
+            values["ignore"] = _str_list(source, where, value)
+        elif key == "severity":
+            if not isinstance(value, Mapping):
+                raise ConfigError(source, where, "expected a table of rule codes to severities")
+            values["severity"] = {k: _severity(source, f"{where}.{k}", v) for k, v in value.items()}
+        elif key == "failure_threshold":
+            values["failure_threshold"] = _severity(source, where, value)
+        elif key == "trusted_registries":
+            values["trusted_registries"] = _str_list(source, where, value)
+        elif key == "label_schema":
+            values["label_schema"] = _str_map(source, where, value)
+        elif key == "strict_labels":
+            values["strict_labels"] = _bool(source, where, value)
+        elif key == "strict":
+            values["strict"] = _bool(source, where, value)
+        elif key == "shellcheck":
+            if isinstance(value, Mapping):  # editor: {"enable": true}
+                if "enable" in value:
+                    values["shellcheck"] = _bool(source, f"{where}.enable", value["enable"])
+            else:
+                values["shellcheck"] = _bool(source, where, value)
+        elif key == "target":
+            values["target"] = _optional_str(source, where, value)
+        elif key == "docs_base_url":
+            values["docs_base_url"] = _optional_str(source, where, value) or ""
+        elif key == "rules":
+            if not isinstance(value, Mapping) or not all(isinstance(v, Mapping) for v in value.values()):
+                raise ConfigError(source, where, "expected a table of rule codes to option tables")
+            values["rules"] = {code.upper(): dict(opts) for code, opts in value.items()}
+        elif key in _EDITOR_ONLY_KEYS:
+            continue
+        else:
+            raise ConfigError(source, where, "unknown setting")
+    return ConfigLayer(values, source)
+
+
+#: Editor settings that the server or client reads itself, not the linter.
+_EDITOR_ONLY_KEYS = {"trace", "interpreter", "path", "trivy", "enable", "run"}
+
+
+def _normalise_key(key: str) -> str:
+    out = []
+    for ch in key:
+        if ch.isupper():
+            out.append("_" + ch.lower())
+        elif ch == "-":
+            out.append("_")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+# --- hadolint's keys ----------------------------------------------------------------------
+
+_HADOLINT_IGNORED_KEYS = {"format", "no-color", "no-fail", "verbose", "disable-ignore-pragma"}
+
+
+def layer_from_hadolint(data: Any, source: str) -> ConfigLayer:
+    """Read the keys of a ``.hadolint.yaml`` that mean something for linting."""
+    if data is None:
+        return ConfigLayer({}, source)
+    if not isinstance(data, Mapping):
+        raise ConfigError(source, "", "expected a mapping at the top level")
+    values: Dict[str, Any] = {}
+    for key, value in data.items():
+        if key == "ignored":
+            values["ignore"] = _str_list(source, key, value or [])
+        elif key == "override":
+            if not isinstance(value, Mapping):
+                raise ConfigError(source, key, "expected a mapping of severities to lists of codes")
+            severities: Dict[str, Severity] = {}
+            for level, codes in value.items():
+                sev = _severity(source, f"override.{level}", level)
+                for code in _str_list(source, f"override.{level}", codes or []):
+                    severities[code] = sev
+            values["severity"] = severities
+        elif key == "trustedRegistries":
+            values["trusted_registries"] = _str_list(source, key, value or [])
+        elif key == "failure-threshold":
+            if value in ("none", "ignore"):
+                values["failure_threshold"] = Severity.ERROR
+            else:
+                values["failure_threshold"] = _severity(source, key, value)
+        elif key == "label-schema":
+            values["label_schema"] = _str_map(source, key, value or {})
+        elif key == "strict-labels":
+            values["strict_labels"] = _bool(source, key, value)
+        elif key in _HADOLINT_IGNORED_KEYS:
+            continue
+        else:
+            raise ConfigError(source, str(key), "unknown hadolint setting")
+    return ConfigLayer(values, source)
+
+
+# --- files ---------------------------------------------------------------------------------
+
+
+def read_hadolint_file(path: str) -> ConfigLayer:
+    import yaml
+
+    try:
+        with open(path, encoding="utf-8") as fh:
+            data = yaml.safe_load(fh)
+    except OSError as exc:
+        raise ConfigError(path, "", f"cannot read: {exc.strerror or exc}") from None
+    except yaml.YAMLError as exc:
+        raise ConfigError(path, "", f"invalid YAML: {exc}") from None
+    return layer_from_hadolint(data, path)
+
+
+def read_toml_file(path: str) -> Optional[ConfigLayer]:
+    """Read ``.stanzalint.toml`` (top-level keys) or ``pyproject.toml`` (``[tool.stanzalint]``).
+
+    Returns None for a pyproject.toml without a stanzalint table.
+    """
+    try:
+        with open(path, "rb") as fh:
+            data = tomllib.load(fh)
+    except OSError as exc:
+        raise ConfigError(path, "", f"cannot read: {exc.strerror or exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(path, "", f"invalid TOML: {exc}") from None
+    if os.path.basename(path) == PYPROJECT_FILE:
+        table = data.get("tool", {}).get("stanzalint")
+        if table is None:
+            return None
+        if not isinstance(table, Mapping):
+            raise ConfigError(path, "tool.stanzalint", "expected a table")
+        return layer_from_mapping(table, path, key_prefix="tool.stanzalint.")
+    return layer_from_mapping(data, path)
+
+
+def read_config_file(path: str) -> ConfigLayer:
+    """Read a config file named on the command line, by its kind."""
+    name = os.path.basename(path)
+    if name.endswith((".yaml", ".yml")):
+        return read_hadolint_file(path)
+    if not os.path.exists(path):
+        raise ConfigError(path, "", "no such file")
+    layer = read_toml_file(path)
+    if layer is None:
+        raise ConfigError(path, "tool.stanzalint", "no [tool.stanzalint] table in this file")
+    return layer
+
+
+def discover(start_dir: str) -> List[str]:
+    """Config files that apply to a Dockerfile in ``start_dir``: the nearest hadolint file and the
+    nearest stanzalint file (``.stanzalint.toml``, else a ``pyproject.toml`` with the table),
+    lowest precedence first."""
+    hadolint: Optional[str] = None
+    own: Optional[str] = None
+    directory = os.path.abspath(start_dir)
+    while True:
+        if hadolint is None:
+            for name in HADOLINT_FILES:
+                candidate = os.path.join(directory, name)
+                if os.path.isfile(candidate):
+                    hadolint = candidate
+                    break
+        if own is None:
+            candidate = os.path.join(directory, STANZALINT_FILE)
+            if os.path.isfile(candidate):
+                own = candidate
+            else:
+                candidate = os.path.join(directory, PYPROJECT_FILE)
+                if os.path.isfile(candidate) and _has_stanzalint_table(candidate):
+                    own = candidate
+        parent = os.path.dirname(directory)
+        if parent == directory or (hadolint and own):
+            break
+        directory = parent
+    return [p for p in (hadolint, own) if p]
+
+
+def _has_stanzalint_table(path: str) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            return b"[tool.stanzalint" in fh.read()
+    except OSError:
+        return False
+
+
+def load_layers(paths: Iterable[str]) -> List[ConfigLayer]:
+    layers: List[ConfigLayer] = []
+    for path in paths:
+        if os.path.basename(path) in HADOLINT_FILES:
+            layers.append(read_hadolint_file(path))
+        else:
+            layer = read_toml_file(path)
+            if layer is not None:
+                layers.append(layer)
+    return layers
+
+
+def build_config(layers: Sequence[ConfigLayer], base: Optional[Config] = None) -> Config:
+    config = base if base is not None else Config()
+    for layer in layers:
+        config = config.merged(layer)
+    return config
+
+
+def config_for(
+    dockerfile_dir: str,
+    explicit: Optional[str] = None,
+    editor: Optional[Mapping[str, Any]] = None,
+    cli: Optional[ConfigLayer] = None,
+) -> Config:
+    """The Config for a Dockerfile in ``dockerfile_dir``: discovered files (or the ``explicit``
+    one), then editor settings, then command-line flags."""
+    layers: List[ConfigLayer] = []
+    if explicit:
+        layers.append(read_config_file(explicit))
+    else:
+        layers.extend(load_layers(discover(dockerfile_dir)))
+    if editor:
+        layers.append(layer_from_mapping(editor, "editor settings", key_prefix="stanzalint."))
+    if cli is not None:
+        layers.append(cli)
+    return build_config(layers)
+
+
+CONFIG_FIELD_NAMES = tuple(f.name for f in fields(Config))

@@ -1,0 +1,66 @@
+"""Rule documentation: one text, rendered for ``stanzalint rule``, the hover and docs/rules/.
+
+A rule's docs are its module docstring with these sections, in this order.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import List
+
+from stanzalint.rules.base import RuleMeta
+
+REQUIRED_SECTIONS = (
+    "What it does",
+    "Why is this bad?",
+    "Example",
+    "Use instead",
+    "Fix safety",
+    "Options",
+    "References",
+)
+
+PRACTICES = {
+    "a": "start from a small, official, pinned base image",
+    "b": "scan images for vulnerabilities",
+    "c": "order stanzas from least to most likely to change",
+    "d": "setup, execute and cleanup in one RUN stanza",
+    "e": "run as a non-root user",
+    "f": "multi-stage builds, distroless final images",
+    "g": "ARG for build-time variables",
+    "h": "lint the Dockerfile",
+    "i": "no Alpine for Python-heavy images",
+}
+
+_FIX_WORDS = {"never": "no automatic fix", "sometimes": "fix available in some cases", "always": "fix available"}
+
+
+def sections(docs: str) -> List[str]:
+    """The ``## Heading`` titles of a docstring, in order."""
+    return [m.group(1).strip() for m in re.finditer(r"^##\s+(.+)$", docs, re.M)]
+
+
+def missing_sections(docs: str) -> List[str]:
+    found = sections(docs)
+    return [s for s in REQUIRED_SECTIONS if s not in found]
+
+
+def header(meta: RuleMeta) -> str:
+    parts = [f"severity: {meta.severity.label}", _FIX_WORDS[meta.fix.value]]
+    if not meta.enabled_by_default:
+        parts.append("off by default")
+    if meta.aliases:
+        parts.append("aliases: " + ", ".join(meta.aliases))
+    if meta.practice:
+        parts.append(f"practice {meta.practice}: {PRACTICES.get(meta.practice, '')}")
+    return " · ".join(parts)
+
+
+def render_rule(meta: RuleMeta) -> str:
+    """Markdown: title line, metadata line, then the docstring's sections."""
+    body = meta.docs.strip()
+    # a docstring may start with its own title line; the rendered page has exactly one
+    lines = body.splitlines()
+    if lines and lines[0].startswith("# "):
+        body = "\n".join(lines[1:]).strip()
+    return f"# {meta.code} {meta.name}\n\n_{header(meta)}_\n\n{body}\n"

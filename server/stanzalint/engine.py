@@ -1,0 +1,290 @@
+"""lint(text, config) -> violations: parse, analyse, run the enabled rules, suppress, order.
+
+Also the fix loop: apply the fixes of a lint result, and repeat until nothing changes.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+import os
+import traceback
+from dataclasses import dataclass, field
+from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple
+
+from stanzalint import rules as registry
+from stanzalint.analysis import analyze
+from stanzalint.analysis.model import Analysis
+from stanzalint.config import STRICT_RULES, Config
+from stanzalint.fixes import apply_fixes
+from stanzalint.rules.buildkit_checks import EXPERIMENTAL_CHECKS, build_check_name
+from stanzalint.rules.base import Rule, RuleContext, Severity, Violation
+from stanzalint.suppression import BuildCheckSettings, Suppressions, build_check_settings
+from stanzalint.syntax import parse
+from stanzalint.syntax.model import Dockerfile, Instruction
+
+log = logging.getLogger(__name__)
+
+#: Fix-all stops after this many rounds even if fixes keep applying (a rule bug, not a user's).
+MAX_FIX_ROUNDS = 10
+
+
+@dataclass
+class RuleFailure:
+    """A rule that raised: the file still gets every other rule's findings."""
+
+    code: str
+    error: str
+    traceback: str
+
+
+@dataclass
+class LintResult:
+    dockerfile: Dockerfile
+    analysis: Analysis
+    violations: List[Violation]
+    failures: List[RuleFailure] = field(default_factory=list)
+
+
+class Selection:
+    """Which rules run under a config: select/extend-select/ignore, strict, defaults."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        selected: Optional[Set[str]] = None
+        if config.select is not None:
+            selected = set()
+            for sel in config.select:
+                selected |= registry.resolve(sel)
+        extended: Set[str] = set()
+        for sel in config.extend_select:
+            extended |= registry.resolve(sel)
+        if config.strict:
+            extended |= set(STRICT_RULES)
+        ignored: Set[str] = set()
+        for sel in config.ignore:
+            ignored |= registry.resolve(sel)
+            ignored.add(sel.strip().upper())
+        self._selected = selected
+        self._extended = extended
+        self._ignored = ignored
+
+    def enabled(self, code: str, default: bool = True) -> bool:
+        if registry.code_matches(code, self._ignored):
+            return False
+        if registry.code_matches(code, self._extended):
+            return True
+        if self._selected is None:
+            return default
+        return registry.code_matches(code, self._selected)
+
+    def rules(self) -> List[Rule]:
+        return [r for r in registry.all_rules() if self.enabled(r.code, r.meta.enabled_by_default)]
+
+    @property
+    def shellcheck_enabled(self) -> bool:
+        """ShellCheck runs only when some SC code can still be reported."""
+        if not self.config.shellcheck:
+            return False
+        if any(s == "SC" for s in self._ignored):
+            return False
+        if self._selected is not None and not any(s.startswith("SC") for s in self._selected | self._extended):
+            return False
+        return True
+
+
+def severity_override(config: Config, rule_meta, checks: BuildCheckSettings) -> Optional[Severity]:
+    """The configured severity for a rule (by code, name or alias), if any."""
+    if config.severity:
+        keys = {rule_meta.code.upper(), rule_meta.name.lower(), *(a.lower() for a in rule_meta.aliases)}
+        for selector, sev in config.severity.items():
+            if selector.upper() in keys or selector.lower() in keys:
+                return sev
+            if rule_meta.code.startswith(selector.upper()) and selector[:2].isalpha():
+                return sev
+    if checks.error and _is_build_check(rule_meta):
+        return Severity.ERROR
+    return None
+
+
+def _is_build_check(meta) -> bool:
+    return meta.origin == "buildkit" or bool(build_check_name(meta.aliases))
+
+
+def lint(
+    text: str,
+    config: Optional[Config] = None,
+    path: Optional[str] = None,
+    *,
+    rules: Optional[Sequence[Rule]] = None,
+    extra: Optional[Callable[[Dockerfile, Analysis], Iterable[Violation]]] = None,
+) -> LintResult:
+    """Lint one Dockerfile's text. Never raises for any text: a rule that fails is reported in
+    ``failures`` and the others still run. ``extra`` adds findings from outside the registry
+    (ShellCheck, trivy) so that they are suppressed and ordered like the rest."""
+    config = config or Config()
+    dockerfile = parse(text)
+    analysis = analyze(dockerfile, target=config.target)
+    selection = Selection(config)
+    active = list(rules) if rules is not None else selection.rules()
+    checks = build_check_settings(dockerfile)
+    suppressions = Suppressions(dockerfile, _stage_ranges(analysis), registry.resolve)
+
+    found: List[Violation] = []
+    failures: List[RuleFailure] = []
+    for rule in active:
+        if _skipped_by_check_directive(rule, checks):
+            continue
+        ctx = RuleContext(rule, dockerfile, analysis, config, path)
+        try:
+            found.extend(rule.check(ctx))
+        except Exception as exc:  # a broken rule must not take the others down
+            log.exception("rule %s failed", rule.code)
+            failures.append(RuleFailure(rule.code, f"{type(exc).__name__}: {exc}", traceback.format_exc()))
+    if extra is not None:
+        try:
+            found.extend(v for v in extra(dockerfile, analysis) if selection.enabled(v.code))
+        except Exception as exc:
+            log.exception("extra checks failed")
+            failures.append(RuleFailure("extra", f"{type(exc).__name__}: {exc}", traceback.format_exc()))
+
+    starts = [ins.span.start for ins in dockerfile.instructions]
+    kept: List[Violation] = []
+    for v in found:
+        v.span = _clamp(v.span, len(text))
+        instruction = _instruction_at(dockerfile.instructions, starts, v.span.start)
+        if instruction is not None and v.instruction_line is None:
+            v.instruction_line = instruction.start_line
+        meta = registry.meta_for(v.code)
+        aliases = meta.aliases if meta else ()
+        if suppressions.is_suppressed(v.code, aliases, instruction, v.span.start):
+            continue
+        if meta is not None:
+            override = severity_override(config, meta, checks)
+            if override is not None:
+                v.severity = override
+            if not v.name:
+                v.name = meta.name
+        kept.append(v)
+    kept.sort(key=lambda v: (v.span.start, v.span.end, v.code))
+    return LintResult(dockerfile, analysis, _dedupe(kept), failures)
+
+
+def _skipped_by_check_directive(rule: Rule, checks: BuildCheckSettings) -> bool:
+    """``# check=skip=...`` turns off build checks; experimental checks need ``experimental=``."""
+    meta = rule.meta
+    names = {meta.code.lower(), meta.name.lower(), *(a.lower() for a in meta.aliases)}
+    if _is_build_check(meta):
+        if checks.skip_all or names & {s.lower() for s in checks.skip}:
+            return True
+    check_name = build_check_name((meta.name, *meta.aliases))
+    if check_name in EXPERIMENTAL_CHECKS:
+        if not (checks.experimental_all or names & {s.lower() for s in checks.experimental}):
+            return True
+    return False
+
+
+def _stage_ranges(analysis: Analysis) -> List[Tuple[int, int]]:
+    ranges = []
+    for stage in analysis.stages:
+        ranges.append((stage.instructions[0].span.start, stage.instructions[-1].span.end))
+    return ranges
+
+
+def _instruction_at(instructions: List[Instruction], starts: List[int], offset: int) -> Optional[Instruction]:
+    i = bisect.bisect_right(starts, offset) - 1
+    if i >= 0 and offset <= instructions[i].span.end:
+        return instructions[i]
+    return None
+
+
+def _clamp(span, length: int):
+    from stanzalint.syntax.model import Span
+
+    start = max(0, min(span.start, length))
+    end = max(start, min(span.end, length))
+    return span if (start, end) == (span.start, span.end) else Span(start, end)
+
+
+def _dedupe(violations: List[Violation]) -> List[Violation]:
+    seen = set()
+    out = []
+    for v in violations:
+        key = (v.code, v.span.start, v.span.end, v.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(v)
+    return out
+
+
+def at_or_above(violations: Iterable[Violation], threshold: Severity) -> List[Violation]:
+    return [v for v in violations if v.severity >= threshold]
+
+
+@dataclass
+class FixResult:
+    text: str
+    applied: int  # fixes applied over all rounds
+    rounds: int
+    remaining: LintResult
+
+
+def fix_all(
+    text: str,
+    config: Optional[Config] = None,
+    path: Optional[str] = None,
+    *,
+    unsafe: bool = False,
+    lint_fn: Callable[..., LintResult] = lint,
+) -> FixResult:
+    """Apply every applicable fix, re-lint, and repeat until a fixed point (or MAX_FIX_ROUNDS)."""
+    applied_total = 0
+    rounds = 0
+    result = lint_fn(text, config, path)
+    while rounds < MAX_FIX_ROUNDS:
+        new_text, applied = apply_fixes(text, result.violations, unsafe=unsafe)
+        if applied == 0 or new_text == text:
+            break
+        rounds += 1
+        applied_total += applied
+        text = new_text
+        result = lint_fn(text, config, path)
+    return FixResult(text, applied_total, rounds, result)
+
+
+def docs_base_url(config: Optional[Config] = None) -> str:
+    """Where rule pages live: the ``docsBaseUrl`` setting, else the package's Documentation URL."""
+    if config is not None and config.docs_base_url:
+        base = config.docs_base_url
+    else:
+        base = _package_docs_url()
+    return base if base.endswith("/") else base + "/"
+
+
+_DOCS_URL_CACHE: Dict[str, str] = {}
+
+
+def _package_docs_url() -> str:
+    if "url" not in _DOCS_URL_CACHE:
+        from stanzalint.config import DEFAULT_DOCS_BASE_URL
+
+        url = DEFAULT_DOCS_BASE_URL
+        try:
+            from importlib.metadata import metadata
+
+            for entry in metadata("stanzalint").get_all("Project-URL") or []:
+                label, _, value = entry.partition(",")
+                if label.strip().lower() == "documentation" and value.strip():
+                    url = value.strip()
+        except Exception:  # not installed (running from a source tree): use the default
+            pass
+        _DOCS_URL_CACHE["url"] = url
+    return _DOCS_URL_CACHE["url"]
+
+
+def rule_url(code: str, config: Optional[Config] = None) -> str:
+    from stanzalint.rules.shellcheck_meta import WIKI_URL
+
+    if code.upper().startswith("SC"):
+        return WIKI_URL.format(code=code.upper())
+    return f"{docs_base_url(config)}{code.upper()}/"

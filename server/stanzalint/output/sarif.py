@@ -1,0 +1,103 @@
+"""``--format sarif``: a SARIF 2.1.0 log with one run, the rules that fired, and their fixes."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Dict, List, Sequence
+
+from stanzalint import __version__
+from stanzalint.output import FileReport, location
+from stanzalint.rules.base import Severity
+
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note", Severity.STYLE: "note"}
+
+
+def _region(report: FileReport, span) -> Dict[str, int]:
+    loc = location(report.lines, span)
+    return {"startLine": loc.line, "startColumn": loc.column, "endLine": loc.end_line, "endColumn": loc.end_column}
+
+
+def _artifact_uri(path: str) -> str:
+    return path.replace("\\", "/")
+
+
+def format_sarif(reports: Sequence[FileReport], url_for, base_url: str = "", **_: Any) -> str:
+    from stanzalint import rules as registry
+
+    rule_index: Dict[str, int] = {}
+    rules: List[Dict[str, Any]] = []
+    results: List[Dict[str, Any]] = []
+    for report in reports:
+        for v in report.violations:
+            if v.code not in rule_index:
+                meta = registry.meta_for(v.code)
+                rule_index[v.code] = len(rules)
+                descriptor: Dict[str, Any] = {"id": v.code, "name": v.name or v.code, "helpUri": url_for(v.code)}
+                if meta is not None:
+                    descriptor["shortDescription"] = {"text": meta.summary or meta.name}
+                    descriptor["fullDescription"] = {"text": meta.summary or meta.name}
+                    descriptor["help"] = {"text": meta.docs or meta.summary, "markdown": meta.docs or meta.summary}
+                    descriptor["defaultConfiguration"] = {"level": _LEVEL[meta.severity]}
+                    descriptor["properties"] = {"tags": [t for t in (meta.origin, meta.practice and f"practice-{meta.practice}") if t]}
+                rules.append(descriptor)
+            result: Dict[str, Any] = {
+                "ruleId": v.code,
+                "ruleIndex": rule_index[v.code],
+                "level": _LEVEL[v.severity],
+                "message": {"text": v.message},
+                "locations": [
+                    {
+                        "physicalLocation": {
+                            "artifactLocation": {"uri": _artifact_uri(report.path)},
+                            "region": _region(report, v.span),
+                        }
+                    }
+                ],
+            }
+            if v.related:
+                result["relatedLocations"] = [
+                    {
+                        "id": i,
+                        "message": {"text": rel.message},
+                        "physicalLocation": {
+                            "artifactLocation": {"uri": _artifact_uri(report.path)},
+                            "region": _region(report, rel.span),
+                        },
+                    }
+                    for i, rel in enumerate(v.related)
+                ]
+            if v.fix is not None:
+                result["fixes"] = [
+                    {
+                        "description": {"text": v.fix.title},
+                        "artifactChanges": [
+                            {
+                                "artifactLocation": {"uri": _artifact_uri(report.path)},
+                                "replacements": [
+                                    {"deletedRegion": _region(report, e.span), "insertedContent": {"text": e.text}}
+                                    for e in v.fix.edits
+                                ],
+                            }
+                        ],
+                    }
+                ]
+            results.append(result)
+    log = {
+        "$schema": SCHEMA_URI,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "stanzalint",
+                        "version": __version__,
+                        "informationUri": base_url or "https://stanzalint.dev/",
+                        "rules": rules,
+                    }
+                },
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"

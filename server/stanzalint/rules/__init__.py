@@ -1,0 +1,108 @@
+"""The rule registry: every rule module under this package, found by its file name.
+
+A rule module is named by its code in lower case (``dl3006.py``, ``sz301.py``). Importing the
+registry imports them all once; ``resolve`` turns a code, rule name, alias or code prefix into
+the codes it stands for.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+from typing import Dict, Iterable, List, Optional, Set
+
+from stanzalint.rules.base import DEFINED, Rule, RuleMeta
+
+_MODULE_NAME = re.compile(r"^(dl|sz|sc)\d{3,4}$")
+_loaded = False
+
+
+def _load() -> None:
+    global _loaded
+    if _loaded:
+        return
+    for info in pkgutil.iter_modules(__path__):  # type: ignore[name-defined]
+        if _MODULE_NAME.match(info.name):
+            importlib.import_module(f"{__name__}.{info.name}")
+    _loaded = True
+
+
+def all_rules() -> List[Rule]:
+    """Every rule, sorted by code."""
+    _load()
+    return [DEFINED[code] for code in sorted(DEFINED, key=_code_sort_key)]
+
+
+def get(code_or_name: str) -> Optional[Rule]:
+    """The rule with this code, name or alias (case-insensitive), or None."""
+    _load()
+    key = code_or_name.strip()
+    upper = key.upper()
+    if upper in DEFINED:
+        return DEFINED[upper]
+    return _by_name().get(key.lower())
+
+
+def _by_name() -> Dict[str, Rule]:
+    table: Dict[str, Rule] = {}
+    for rule in DEFINED.values():
+        table[rule.meta.name.lower()] = rule
+        for alias in rule.meta.aliases:
+            table.setdefault(alias.lower(), rule)
+    return table
+
+
+def meta_for(code: str) -> Optional[RuleMeta]:
+    """Metadata for a code, including ShellCheck codes that have no module of their own."""
+    rule = get(code)
+    if rule is not None:
+        return rule.meta
+    from stanzalint.rules import shellcheck_meta
+
+    return shellcheck_meta.meta_for(code)
+
+
+def resolve(selector: str) -> Set[str]:
+    """Codes a selector stands for: ``ALL``, a code, a name, an alias, or a code prefix.
+
+    ``SC`` and ShellCheck codes resolve to themselves (ShellCheck codes are open-ended).
+    Unknown selectors resolve to nothing.
+    """
+    _load()
+    sel = selector.strip()
+    if not sel:
+        return set()
+    upper = sel.upper()
+    if upper == "ALL":
+        return set(DEFINED) | {"SC"}
+    rule = get(sel)
+    if rule is not None:
+        return {rule.code}
+    if re.fullmatch(r"SC\d{4}", upper):
+        return {upper}
+    if re.fullmatch(r"[A-Z]+\d*", upper):
+        codes = {code for code in DEFINED if code.startswith(upper)}
+        if "SC".startswith(upper) or upper.startswith("SC"):
+            codes.add(upper if upper.startswith("SC") else "SC")
+        return codes
+    return set()
+
+
+def is_known_selector(selector: str) -> bool:
+    return bool(resolve(selector))
+
+
+def code_matches(code: str, selected: Iterable[str]) -> bool:
+    """True when ``code`` is in the resolved selection (``SC`` prefixes match ShellCheck codes)."""
+    for sel in selected:
+        if code == sel or (sel.startswith("SC") and code.startswith(sel)):
+            return True
+    return False
+
+
+def _code_sort_key(code: str):
+    match = re.match(r"([A-Z]+)(\d+)", code)
+    if not match:
+        return (code, 0)
+    return (match.group(1), int(match.group(2)))

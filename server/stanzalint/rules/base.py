@@ -1,0 +1,284 @@
+"""What a rule is: its metadata, the violations it reports, and the fixes they carry.
+
+A rule is one module under ``stanzalint.rules`` named by its code (``dl3006.py``). The module's
+docstring is the rule's documentation, with the sections ``What it does``, ``Why is this bad?``,
+``Example``, ``Use instead``, ``Fix safety``, ``Options``, ``References``. The module defines one
+check function decorated with ``@rule(...)``::
+
+    @rule(code="DL3006", name="untagged-base-image", severity=Severity.WARNING,
+          fix=FixAvailability.SOMETIMES, practice="a", aliases=("DS-0001",))
+    def check(ctx: RuleContext) -> Iterator[Violation]:
+        for stage in ctx.analysis.stages:
+            ...
+            yield ctx.violation(span, "message", fix=Fix.safe("title", [Edit(span, "text")]))
+"""
+
+from __future__ import annotations
+
+import enum
+import sys
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
+
+from stanzalint.syntax.model import Span
+
+if TYPE_CHECKING:  # pragma: no cover
+    from stanzalint.analysis.model import Analysis
+    from stanzalint.config import Config
+    from stanzalint.syntax.model import Dockerfile
+
+
+class Severity(enum.IntEnum):
+    """How serious a finding is; the order is used by the failure threshold."""
+
+    STYLE = 1
+    INFO = 2
+    WARNING = 3
+    ERROR = 4
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> "Severity":
+        """Parse ``error|warning|info|style`` (hadolint also says ``ignore`` and ``none``: not here)."""
+        try:
+            return cls[text.strip().upper()]
+        except KeyError:
+            raise ValueError(f"unknown severity {text!r} (expected error, warning, info or style)") from None
+
+
+class Applicability(enum.Enum):
+    """Whether applying a fix keeps the image's behaviour (safe) or may change it (unsafe)."""
+
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+
+
+class FixAvailability(enum.Enum):
+    NEVER = "never"
+    SOMETIMES = "sometimes"
+    ALWAYS = "always"
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace the document text in ``span`` with ``text`` (insert when the span is empty)."""
+
+    span: Span
+    text: str
+
+
+@dataclass(frozen=True)
+class Fix:
+    title: str
+    applicability: Applicability
+    edits: Tuple[Edit, ...]
+
+    @classmethod
+    def safe(cls, title: str, edits: Iterable[Edit]) -> "Fix":
+        return cls(title, Applicability.SAFE, tuple(edits))
+
+    @classmethod
+    def unsafe(cls, title: str, edits: Iterable[Edit]) -> "Fix":
+        return cls(title, Applicability.UNSAFE, tuple(edits))
+
+    @property
+    def is_safe(self) -> bool:
+        return self.applicability is Applicability.SAFE
+
+
+@dataclass(frozen=True)
+class Related:
+    """Another place that matters to a violation (the install a COPY should precede, ...)."""
+
+    span: Span
+    message: str
+
+
+class Tag(enum.Enum):
+    UNNECESSARY = "unnecessary"  # unused ARG or stage: editors fade it
+    DEPRECATED = "deprecated"  # MAINTAINER: editors strike it through
+
+
+@dataclass
+class Violation:
+    """One finding: where, what, and how to fix it. ``severity`` is final after the engine's pass."""
+
+    code: str
+    span: Span
+    message: str
+    severity: Severity
+    fix: Optional[Fix] = None
+    related: Tuple[Related, ...] = ()
+    tags: Tuple[Tag, ...] = ()
+    name: str = ""
+    #: the instruction the finding belongs to (for suppression and parity by instruction)
+    instruction_line: Optional[int] = None
+
+
+@dataclass
+class RuleMeta:
+    """Everything known about a rule except how it checks."""
+
+    code: str
+    name: str
+    severity: Severity
+    fix: FixAvailability
+    practice: str = ""  # "a".."i" for the project's practices, "" otherwise
+    aliases: Tuple[str, ...] = ()
+    enabled_by_default: bool = True
+    tags: Tuple[Tag, ...] = ()
+    origin: str = "stanzalint"  # stanzalint | hadolint | buildkit | shellcheck | syntax
+    docs: str = ""
+    summary: str = ""  # first sentence of "What it does"
+
+
+CheckFunction = Callable[["RuleContext"], Iterable[Violation]]
+
+
+@dataclass
+class Rule:
+    meta: RuleMeta
+    check: CheckFunction
+
+    @property
+    def code(self) -> str:
+        return self.meta.code
+
+    @property
+    def name(self) -> str:
+        return self.meta.name
+
+
+#: Every rule defined so far, by code. Filled as rule modules are imported (see ``registry``).
+DEFINED: Dict[str, Rule] = {}
+
+
+def rule(
+    *,
+    code: str,
+    name: str,
+    severity: Severity,
+    fix: FixAvailability = FixAvailability.NEVER,
+    practice: str = "",
+    aliases: Sequence[str] = (),
+    enabled: bool = True,
+    tags: Sequence[Tag] = (),
+    origin: Optional[str] = None,
+) -> Callable[[CheckFunction], CheckFunction]:
+    """Declare the decorated function as the check of rule ``code``; docs come from its module."""
+
+    def register(func: CheckFunction) -> CheckFunction:
+        module = sys.modules.get(func.__module__)
+        docs = (module.__doc__ or "") if module is not None else ""
+        inferred_origin = origin or _origin_of(code)
+        meta = RuleMeta(
+            code=code,
+            name=name,
+            severity=severity,
+            fix=fix,
+            practice=practice,
+            aliases=tuple(aliases),
+            enabled_by_default=enabled,
+            tags=tuple(tags),
+            origin=inferred_origin,
+            docs=_dedent(docs),
+            summary=_summary(docs),
+        )
+        if code in DEFINED and DEFINED[code].check is not func:
+            raise RuntimeError(f"rule {code} defined twice")
+        DEFINED[code] = Rule(meta, func)
+        return func
+
+    return register
+
+
+def _origin_of(code: str) -> str:
+    if code.startswith("DL"):
+        return "hadolint"
+    if code.startswith("SC"):
+        return "shellcheck"
+    if code.startswith("SZ0"):
+        return "syntax"
+    if code.startswith("SZ8"):
+        return "buildkit"
+    return "stanzalint"
+
+
+def _dedent(text: str) -> str:
+    import inspect
+
+    return inspect.cleandoc(text) if text else ""
+
+
+def _summary(docs: str) -> str:
+    """First sentence under "What it does" (or the first line of the docs)."""
+    text = _dedent(docs)
+    lines = text.splitlines()
+    body: List[str] = []
+    for i, line in enumerate(lines):
+        if line.strip().lower().lstrip("#").strip() == "what it does":
+            for follow in lines[i + 1 :]:
+                if follow.strip().startswith("#"):
+                    break
+                if not follow.strip() and body:
+                    break
+                if follow.strip():
+                    body.append(follow.strip())
+            break
+    sentence = " ".join(body) if body else (lines[0] if lines else "")
+    end = sentence.find(". ")
+    return sentence[: end + 1] if end != -1 else sentence
+
+
+class RuleContext:
+    """What a check function sees: the parsed file, its analysis, the settings, and a reporter."""
+
+    def __init__(
+        self,
+        rule_: Rule,
+        dockerfile: "Dockerfile",
+        analysis: "Analysis",
+        config: "Config",
+        path: Optional[str] = None,
+    ) -> None:
+        self.rule = rule_
+        self.dockerfile = dockerfile
+        self.analysis = analysis
+        self.config = config
+        self.path = path
+        self.text = dockerfile.text
+
+    def option(self, key: str, default: Any = None) -> Any:
+        """This rule's option ``key`` from the configuration (``[tool.stanzalint.rules.CODE]``)."""
+        return self.config.rule_option(self.rule.code, key, default)
+
+    def violation(
+        self,
+        span: Span,
+        message: str,
+        *,
+        fix: Optional[Fix] = None,
+        related: Iterable[Related] = (),
+        instruction_line: Optional[int] = None,
+    ) -> Violation:
+        meta = self.rule.meta
+        return Violation(
+            code=meta.code,
+            span=span,
+            message=message,
+            severity=meta.severity,
+            fix=fix,
+            related=tuple(related),
+            tags=meta.tags,
+            name=meta.name,
+            instruction_line=instruction_line,
+        )
+
+    def source(self, span: Span) -> str:
+        return self.text[span.start : span.end]
+
+
+Check = Callable[[RuleContext], Iterator[Violation]]

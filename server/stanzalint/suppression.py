@@ -1,0 +1,212 @@
+"""Suppression comments: stanzalint's, hadolint's and BuildKit's, read from the parsed comments.
+
+Forms honoured (a rule name or alias works wherever a code does):
+
+- ``# stanzalint: ignore=CODE,...``         the next instruction
+- ``# stanzalint: stage ignore=CODE,...``   the rest of the stage the comment stands in
+- ``# stanzalint: global ignore=CODE,...``  the whole file
+- ``# hadolint ignore=CODE,...``            the next instruction
+- ``# hadolint global ignore=CODE,...``     the whole file
+- ``# hadolint shell=NAME``                 the shell ShellCheck assumes for RUN scripts
+- ``# check=skip=Name,...;error=true``      BuildKit's directive (top of file): skips build
+  checks, raises build-check findings to errors, enables experimental checks
+- ``# trivy:ignore:DS-0002``                the next instruction (trivy's form)
+- ``#checkov:skip=CKV_DOCKER_3``            the whole file (checkov's form)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional, Sequence, Set, Tuple
+
+from stanzalint.syntax.model import Comment, Dockerfile, Instruction, Span
+
+_STANZALINT = re.compile(r"^stanzalint\s*:\s*(?:(?P<scope>stage|global)\s+)?ignore\s*=\s*(?P<codes>.*)$", re.I)
+_HADOLINT = re.compile(r"^hadolint\s+(?:(?P<scope>global)\s+)?ignore\s*=\s*(?P<codes>.*)$", re.I)
+_HADOLINT_SHELL = re.compile(r"^hadolint\s+shell\s*=\s*(?P<shell>\S+)\s*$", re.I)
+_TRIVY = re.compile(r"^trivy\s*:\s*ignore\s*:\s*(?P<codes>.*)$", re.I)
+_CHECKOV = re.compile(r"^checkov\s*:\s*skip\s*=\s*(?P<codes>[^:\s]*)", re.I)
+
+
+@dataclass
+class PragmaCode:
+    """One selector inside a pragma, with its place (hover shows the rule's docs there)."""
+
+    text: str
+    span: Span
+
+
+@dataclass
+class Pragma:
+    """A suppression comment. ``scope`` is "next", "stage" or "global"."""
+
+    tool: str  # stanzalint | hadolint | buildkit | trivy | checkov
+    scope: str
+    codes: List[PragmaCode]
+    comment: Optional[Comment]
+    span: Span
+
+
+@dataclass
+class BuildCheckSettings:
+    """What BuildKit's ``# check=`` directive asks for."""
+
+    skip: Set[str] = field(default_factory=set)  # selectors as written
+    skip_all: bool = False
+    error: bool = False
+    experimental: Set[str] = field(default_factory=set)
+    experimental_all: bool = False
+
+
+def _split_codes(body: str, body_start: int, separators: str = ",") -> List[PragmaCode]:
+    """Split ``A, B,C  # trailing`` into codes with spans; ``body_start`` is body's offset."""
+    codes: List[PragmaCode] = []
+    for match in re.finditer(r"[A-Za-z][A-Za-z0-9_\-]*", body):
+        if "#" in body[: match.start()]:
+            break
+        codes.append(PragmaCode(match.group(0), Span(body_start + match.start(), body_start + match.end())))
+    return codes
+
+
+def _comment_body(dockerfile: Dockerfile, comment: Comment) -> Tuple[str, int]:
+    """The comment's text after ``#`` and leading blanks, with its document offset."""
+    raw = dockerfile.text[comment.span.start : comment.span.end]
+    body = raw[1:] if raw.startswith("#") else raw
+    stripped = body.lstrip()
+    return stripped.rstrip(), comment.span.start + (len(raw) - len(body)) + (len(body) - len(stripped))
+
+
+def parse_pragmas(dockerfile: Dockerfile) -> List[Pragma]:
+    """Every suppression pragma in the file, in order."""
+    pragmas: List[Pragma] = []
+    for comment in dockerfile.comments:
+        body, start = _comment_body(dockerfile, comment)
+        for tool, pattern in (("stanzalint", _STANZALINT), ("hadolint", _HADOLINT), ("trivy", _TRIVY), ("checkov", _CHECKOV)):
+            match = pattern.match(body)
+            if not match:
+                continue
+            scope = "next"
+            if tool == "checkov":
+                scope = "global"
+            elif match.groupdict().get("scope"):
+                scope = match.group("scope").lower()
+            codes_start = start + match.start("codes")
+            codes = _split_codes(match.group("codes"), codes_start)
+            pragmas.append(Pragma(tool, scope, codes, comment, comment.span))
+            break
+    check = dockerfile.directive("check")
+    if check is not None:
+        codes = []
+        for part_match in re.finditer(r"[^;]+", check.value):
+            part = part_match.group(0)
+            key, _, value = part.partition("=")
+            if key.strip().lower() == "skip":
+                value_start = check.value_span.start + part_match.start() + part.index("=") + 1
+                codes.extend(_split_codes(value, value_start))
+        if codes:
+            pragmas.append(Pragma("buildkit", "global", codes, None, check.span))
+    return pragmas
+
+
+def hadolint_shell(dockerfile: Dockerfile) -> Optional[str]:
+    """The shell named by ``# hadolint shell=...`` (last one wins), if any."""
+    shell = None
+    for comment in dockerfile.comments:
+        body, _ = _comment_body(dockerfile, comment)
+        match = _HADOLINT_SHELL.match(body)
+        if match:
+            shell = match.group("shell")
+    return shell
+
+
+def build_check_settings(dockerfile: Dockerfile) -> BuildCheckSettings:
+    settings = BuildCheckSettings()
+    check = dockerfile.directive("check")
+    if check is None:
+        return settings
+    for part in check.value.split(";"):
+        key, _, value = part.partition("=")
+        key = key.strip().lower()
+        names = {v.strip() for v in value.split(",") if v.strip()}
+        if key == "skip":
+            if any(n.lower() == "all" for n in names):
+                settings.skip_all = True
+            settings.skip |= names
+        elif key == "error":
+            settings.error = value.strip().lower() == "true"
+        elif key == "experimental":
+            if any(n.lower() == "all" for n in names):
+                settings.experimental_all = True
+            settings.experimental |= names
+    return settings
+
+
+class Suppressions:
+    """Answers "is this code suppressed at this place?" for one file."""
+
+    def __init__(self, dockerfile: Dockerfile, stage_ranges: Sequence[Tuple[int, int]], resolve) -> None:
+        """``stage_ranges``: (start offset, end offset) of each stage; ``resolve`` maps a selector
+        to the set of codes it stands for (the registry's ``resolve``)."""
+        self._global: Set[str] = set()
+        self._by_instruction: Dict[int, Set[str]] = {}
+        self._by_stage: Dict[int, Set[str]] = {}
+        self._stage_ranges = list(stage_ranges)
+        self.pragmas = parse_pragmas(dockerfile)
+        instructions = dockerfile.instructions
+        starts = [ins.span.start for ins in instructions]
+        import bisect
+
+        for pragma in self.pragmas:
+            codes: Set[str] = set()
+            for code in pragma.codes:
+                if pragma.tool == "buildkit" and code.text.lower() == "all":
+                    continue  # handled by BuildCheckSettings
+                codes |= resolve(code.text)
+                codes.add(code.text.upper())
+            if pragma.scope == "global":
+                self._global |= codes
+            elif pragma.scope == "stage":
+                stage = self._stage_index(pragma.span.start)
+                self._by_stage.setdefault(stage, set()).update(codes)
+            else:
+                i = bisect.bisect_left(starts, pragma.span.end)
+                # a comment inside an instruction (continuation) applies to that instruction
+                if i > 0 and instructions[i - 1].span.end >= pragma.span.end:
+                    i -= 1
+                if i < len(instructions):
+                    self._by_instruction.setdefault(instructions[i].span.start, set()).update(codes)
+
+    def _stage_index(self, offset: int) -> int:
+        index = -1
+        for i, (start, _end) in enumerate(self._stage_ranges):
+            if start <= offset:
+                index = i
+        # a stage pragma just above a FROM belongs to that FROM's stage
+        for i, (start, _end) in enumerate(self._stage_ranges):
+            if offset < start:
+                between_is_blank = index < 0 or self._stage_ranges[index][1] <= offset
+                if between_is_blank:
+                    return i
+                break
+        return index
+
+    def is_suppressed(self, code: str, aliases: Sequence[str], instruction: Optional[Instruction], offset: int) -> bool:
+        names = {code, *(a.upper() for a in aliases)}
+        if names & self._global or _prefix_hit(code, self._global):
+            return True
+        if instruction is not None:
+            codes = self._by_instruction.get(instruction.span.start)
+            if codes and (names & codes or _prefix_hit(code, codes)):
+                return True
+        for i, (start, end) in enumerate(self._stage_ranges):
+            if start <= offset <= end:
+                codes = self._by_stage.get(i)
+                if codes and (names & codes or _prefix_hit(code, codes)):
+                    return True
+        return False
+
+
+def _prefix_hit(code: str, selected: Set[str]) -> bool:
+    """ShellCheck codes are open-ended, so ``SC`` or ``SC2`` in a pragma matches them by prefix."""
+    return code.startswith("SC") and any(s.startswith("SC") and code.startswith(s) for s in selected)

@@ -1,0 +1,303 @@
+"""The Dockerfile model the parser builds: instructions, tokens and their exact places.
+
+Every place in the model is a ``Span``: a half-open range of *character offsets* into the
+document text (Python ``str`` indices, i.e. Unicode code points). ``LineIndex`` turns offsets
+into (line, column) pairs and back; the LSP layer converts columns to the client's encoding.
+
+Text that BuildKit assembles from pieces of the document (an instruction continued over several
+lines, a heredoc body with leading tabs stripped) is a ``MappedText``: the assembled string plus
+the document offset of each of its characters, so anything found in it maps back exactly.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Iterator, List, Optional, Sequence, Tuple
+
+
+@dataclass(frozen=True)
+class Span:
+    """Half-open range ``[start, end)`` of character offsets into the document text."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            object.__setattr__(self, "end", self.start)
+
+    def __contains__(self, offset: object) -> bool:
+        return isinstance(offset, int) and self.start <= offset < self.end
+
+    def covers(self, offset: int) -> bool:
+        """True when ``offset`` lies inside the span or right at its end (hover at a word's end)."""
+        return self.start <= offset <= self.end
+
+    def union(self, other: "Span") -> "Span":
+        return Span(min(self.start, other.start), max(self.end, other.end))
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+
+class LineIndex:
+    """Converts between character offsets and 0-based (line, column) positions.
+
+    A line ends at ``\\n``; a ``\\r`` before it belongs to the line break, not the line's content.
+    Columns count code points. Offsets past the end clamp to the end.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        starts = [0]
+        find = text.find
+        pos = find("\n")
+        while pos != -1:
+            starts.append(pos + 1)
+            pos = find("\n", pos + 1)
+        self.line_starts: List[int] = starts
+
+    @property
+    def line_count(self) -> int:
+        return len(self.line_starts)
+
+    def position(self, offset: int) -> Tuple[int, int]:
+        """0-based (line, column) of a character offset."""
+        offset = max(0, min(offset, len(self.text)))
+        line = bisect.bisect_right(self.line_starts, offset) - 1
+        return line, offset - self.line_starts[line]
+
+    def offset(self, line: int, column: int) -> int:
+        """Character offset of a 0-based (line, column); both clamp into the document."""
+        if line < 0:
+            return 0
+        if line >= len(self.line_starts):
+            return len(self.text)
+        start = self.line_starts[line]
+        return min(start + max(column, 0), self.line_end(line))
+
+    def line_end(self, line: int) -> int:
+        """Offset just past the line's content (before its ``\\r\\n`` or ``\\n``)."""
+        if line + 1 < len(self.line_starts):
+            end = self.line_starts[line + 1] - 1
+            if end > self.line_starts[line] and self.text[end - 1] == "\r":
+                end -= 1
+            return end
+        return len(self.text)
+
+    def line_text(self, line: int) -> str:
+        return self.text[self.line_starts[line] : self.line_end(line)]
+
+
+class MappedText:
+    """A string assembled from pieces of the document, with each character's document offset.
+
+    ``offsets[i]`` is the document offset of ``text[i]``; ``offsets[len(text)]`` is the offset
+    just past the last character (so an end-exclusive index maps too).
+    """
+
+    __slots__ = ("text", "offsets")
+
+    def __init__(self, text: str, offsets: Sequence[int]) -> None:
+        if len(offsets) != len(text) + 1:
+            raise ValueError("MappedText needs one offset per character plus the end")
+        self.text = text
+        self.offsets = offsets
+
+    @classmethod
+    def contiguous(cls, text: str, start: int) -> "MappedText":
+        """Text that stands in the document as it is, starting at ``start``."""
+        return cls(text, range(start, start + len(text) + 1))
+
+    @classmethod
+    def join(cls, pieces: Sequence[Tuple[str, int]]) -> "MappedText":
+        """Concatenate (text, document start) pieces; each piece is contiguous in the document."""
+        text = "".join(p for p, _ in pieces)
+        offsets: List[int] = []
+        for piece, start in pieces:
+            offsets.extend(range(start, start + len(piece)))
+        if pieces:
+            last_text, last_start = pieces[-1]
+            offsets.append(last_start + len(last_text))
+        else:
+            offsets.append(0)
+        return cls(text, offsets)
+
+    def doc_offset(self, index: int) -> int:
+        index = max(0, min(index, len(self.text)))
+        return self.offsets[index]
+
+    def doc_span(self, start: int, end: int) -> Span:
+        """Document span of ``text[start:end]``; the end maps to just past the last character."""
+        start = max(0, min(start, len(self.text)))
+        end = max(start, min(end, len(self.text)))
+        if end == start:
+            at = self.offsets[start]
+            return Span(at, at)
+        return Span(self.offsets[start], self.offsets[end - 1] + 1)
+
+    def slice(self, start: int, end: int) -> "MappedText":
+        return MappedText(self.text[start:end], list(self.offsets[start:end]) + [self.doc_offset(end)])
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def __repr__(self) -> str:
+        return f"MappedText({self.text!r})"
+
+
+@dataclass
+class Token:
+    """A word of an instruction's arguments: its value as BuildKit sees it, and where it stands."""
+
+    value: str
+    span: Span
+
+
+@dataclass
+class Flag:
+    """A builder flag such as ``--mount=type=cache,target=/root/.cache`` or a bare ``--link``."""
+
+    name: str  # without the leading dashes: "mount"
+    value: Optional[str]  # None for a bare flag ("--link"); "" for "--from="
+    span: Span  # the whole flag word
+    name_span: Span
+    value_span: Optional[Span]
+
+    @property
+    def text(self) -> str:
+        return f"--{self.name}" if self.value is None else f"--{self.name}={self.value}"
+
+
+@dataclass
+class Heredoc:
+    """One heredoc attached to an instruction (``<<EOF`` ... ``EOF``)."""
+
+    name: str  # delimiter word, quotes removed
+    chomp: bool  # ``<<-``: leading tabs stripped from body lines and the terminator
+    expand: bool  # False when the delimiter was quoted: no variable expansion in the body
+    marker_span: Span  # ``<<EOF`` (or ``<<-"EOF"``) in the instruction line
+    body: MappedText  # content as BuildKit gives it (tabs stripped for chomp), ends with "\n" per line
+    terminator_span: Optional[Span]  # the terminator line's word; None when unterminated
+    file_descriptor: int = 0  # ``3<<EOF`` gives 3
+
+
+@dataclass
+class Instruction:
+    """One Dockerfile instruction, continuations and heredocs included.
+
+    ``keyword`` is upper case whatever the source's case; ``keyword_text`` keeps the source's.
+    ``args`` follows BuildKit's per-instruction parsing (the ``value`` list of its node): for a
+    shell-form RUN one token holding the whole command line, for FROM the whitespace-separated
+    words, for ENV/LABEL alternating keys and values, for exec form the JSON strings.
+    ``rest`` is the argument text after the flags, continuations joined and comment lines
+    dropped, mapped back into the document; shell analysis works on it.
+    """
+
+    keyword: str
+    keyword_text: str
+    keyword_span: Span
+    span: Span  # from the keyword to the end of the last line (heredoc terminators included)
+    start_line: int  # 0-based line of the keyword
+    end_line: int  # 0-based last line, heredocs included
+    flags: List[Flag] = field(default_factory=list)
+    args: List[Token] = field(default_factory=list)
+    rest: MappedText = field(default_factory=lambda: MappedText("", [0]))
+    is_json: bool = False  # exec form (valid JSON array of strings)
+    heredocs: List[Heredoc] = field(default_factory=list)
+    inner: Optional["Instruction"] = None  # for ONBUILD: the wrapped instruction
+    original: str = ""  # the logical line as BuildKit records it (continuations joined)
+    parent: Optional["Instruction"] = None  # for an ONBUILD's inner instruction: the ONBUILD
+    first_line_end: int = 0  # offset just past the content of the keyword's line
+
+    def flag(self, name: str) -> Optional[Flag]:
+        """The last flag of that name (BuildKit lets a later one win), or None."""
+        found = None
+        for f in self.flags:
+            if f.name == name:
+                found = f
+        return found
+
+    def flags_named(self, name: str) -> List[Flag]:
+        return [f for f in self.flags if f.name == name]
+
+    @property
+    def effective(self) -> "Instruction":
+        """The instruction that takes effect: the inner one for ONBUILD, else itself."""
+        return self.inner if self.inner is not None else self
+
+    @property
+    def is_shell_form(self) -> bool:
+        return not self.is_json
+
+    @property
+    def line_span(self) -> Span:
+        """The first line of the instruction, keyword to end of that line's content."""
+        return Span(self.keyword_span.start, max(self.keyword_span.end, self.first_line_end))
+
+
+@dataclass
+class Comment:
+    """A comment line (``# ...``), including parser directives and pragmas."""
+
+    text: str  # after '#', stripped
+    span: Span  # from '#' to the end of the line's content
+    line: int
+    inside_instruction: bool = False  # a comment line inside a continued instruction
+
+
+@dataclass
+class Directive:
+    """A parser directive (``# syntax=``, ``# escape=``, ``# check=``) BuildKit accepted."""
+
+    name: str  # lower case
+    value: str
+    span: Span  # the whole comment line
+    name_span: Span
+    value_span: Span
+
+
+@dataclass
+class SyntaxIssue:
+    """Something the builder would reject, found while parsing. Becomes an SZ0xx diagnostic."""
+
+    code: str  # "SZ001"
+    message: str
+    span: Span
+
+
+@dataclass
+class Dockerfile:
+    """A parsed Dockerfile: the text, its instructions in order, comments, directives, issues."""
+
+    text: str
+    lines: LineIndex
+    instructions: List[Instruction]
+    comments: List[Comment]
+    directives: List[Directive]
+    escape: str  # "\\" or "`"
+    issues: List[SyntaxIssue]
+
+    def directive(self, name: str) -> Optional[Directive]:
+        for d in self.directives:
+            if d.name == name:
+                return d
+        return None
+
+    def walk(self) -> Iterator[Instruction]:
+        """Every instruction, and after each ONBUILD its inner instruction."""
+        for ins in self.instructions:
+            yield ins
+            if ins.inner is not None:
+                yield ins.inner
+
+    def instruction_at(self, offset: int) -> Optional[Instruction]:
+        """The top-level instruction whose span covers the offset, if any."""
+        for ins in self.instructions:
+            if ins.span.start <= offset <= ins.span.end:
+                return ins
+            if ins.span.start > offset:
+                break
+        return None
