@@ -238,6 +238,7 @@ class Analysis:
     refs: List[VarRef] = field(default_factory=list)
     _commands: Dict[int, List[ShellCommand]] = field(default_factory=dict)
     _stage_of: Dict[int, Stage] = field(default_factory=dict)
+    _scopes: Dict[int, object] = field(default_factory=dict)  # id(instruction) -> analysis.scope.Scope
 
     def stage_of(self, instruction: Instruction) -> Optional[Stage]:
         """The stage an instruction belongs to (None before the first FROM)."""
@@ -291,6 +292,21 @@ class Analysis:
         """False under pwsh/powershell/cmd: POSIX shell rules do not apply."""
         prog = self.shell_of(instruction)[0].lower().replace("\\", "/").rsplit("/", 1)[-1]
         return prog not in {"pwsh", "pwsh.exe", "powershell", "powershell.exe", "cmd", "cmd.exe"}
+
+    def visible_vars(self, instruction: Instruction) -> Dict[str, VarDecl]:
+        """Variables BuildKit would expand in the instruction's arguments, by name."""
+        scope = self._scopes.get(id(instruction))
+        return scope.visible() if scope is not None else {}  # type: ignore[attr-defined]
+
+    def resolve(self, text: str, instruction: Instruction) -> Tuple[str, bool]:
+        """``text`` expanded as BuildKit would in ``instruction`` (global ARGs for FROM):
+        (expanded text, fully resolved). Unknown values keep their ``${...}`` text."""
+        from stanzalint.analysis.expand import expand  # local: model stays import-light
+
+        scope = self._scopes.get(id(instruction))
+        if scope is None:
+            return text, "$" not in text
+        return expand(text, self.dockerfile.escape, scope.lookup)  # type: ignore[attr-defined]
 
     def refs_in(self, instruction: Instruction) -> List[VarRef]:
         return [r for r in self.refs if r.instruction is instruction]

@@ -1,0 +1,50 @@
+"""Stage and variable analysis of a parsed Dockerfile: ``analyze(dockerfile, target)``."""
+
+from __future__ import annotations
+
+from typing import Dict, List, Optional, Tuple
+
+from stanzalint.analysis.expand import expand
+from stanzalint.analysis.imageref import parse_image_ref
+from stanzalint.analysis.model import Analysis, Stage, VarDecl
+from stanzalint.analysis.stages import final_stage, image_token, resolve_stage_images, split_stages
+from stanzalint.analysis.variables import VariableWalker
+from stanzalint.syntax.model import Dockerfile
+
+__all__ = ["analyze"]
+
+
+def analyze(dockerfile: Dockerfile, target: Optional[str] = None) -> Analysis:
+    """Stages, base images, ARG/ENV declarations and variable references of ``dockerfile``.
+
+    ``target`` picks the final stage by name or index (the last stage when None).
+    """
+    preamble, stages, stage_of = split_stages(dockerfile)
+    analysis = Analysis(dockerfile=dockerfile, stages=stages, global_args=[], target=target)
+    analysis._stage_of = stage_of
+    walker = VariableWalker(analysis)
+    walker.preamble(preamble)
+    esc = walker.esc
+
+    def resolve_word(stage: Stage) -> Tuple[Optional[str], bool]:
+        token = image_token(stage)
+        if token is None:
+            return None, True
+        return expand(token.value, esc, walker.global_scope.lookup)
+
+    def make_image(stage: Stage, word: str, unresolved: bool) -> None:
+        token = image_token(stage)
+        if token is not None:
+            stage.image = parse_image_ref(token.value, token.span, word, unresolved)
+
+    for stage in stages:
+        walker.from_line(stage)
+    resolve_stage_images(stages, resolve_word, make_image)
+    final_env: Dict[int, Dict[str, List[VarDecl]]] = {}
+    for stage in stages:
+        base = stage.base_stage
+        inherited = final_env.get(base.index, {}) if base is not None else {}
+        final_env[stage.index] = walker.stage(stage, inherited)
+    analysis.refs.sort(key=lambda r: r.span.start)
+    analysis.final_stage = final_stage(stages, target)
+    return analysis

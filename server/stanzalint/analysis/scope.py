@@ -1,0 +1,107 @@
+"""Variable scopes as BuildKit applies them, and the predefined build arguments.
+
+Decisions (BuildKit dockerfile2llb behaviour):
+
+- Global scope (FROM lines, values of ARGs before the first FROM): the global ARGs and the
+  automatic platform ARGs (``TARGETPLATFORM``... ``BUILDVARIANT``, ``TARGETSTAGE``).
+- Stage scope (what BuildKit expands: ARG, ENV, COPY, ADD, LABEL, USER, WORKDIR, ...): ENV
+  (inherited through ``FROM <stage>``) shadowing the stage's own ARGs. A global ARG is not
+  visible until redeclared with ``ARG X``, which then takes the global default; the platform
+  ARGs likewise need ``ARG TARGETARCH``. ARGs are never inherited by child stages.
+- Shell scope (shell-form RUN and its heredoc scripts): the stage scope plus the proxy ARGs,
+  which BuildKit hands to every RUN's environment without a declaration.
+- Runtime scope (shell-form CMD, ENTRYPOINT, HEALTHCHECK run in the container): ENV only.
+
+A declared variable whose value cannot be known here (``ARG X`` without default, a platform
+ARG) is set with value ``None``.
+"""
+
+from __future__ import annotations
+
+from typing import Dict, List, Optional, Tuple
+
+from stanzalint.analysis.model import VarDecl
+
+PLATFORM_ARGS = (
+    "TARGETPLATFORM",
+    "TARGETOS",
+    "TARGETARCH",
+    "TARGETVARIANT",
+    "BUILDPLATFORM",
+    "BUILDOS",
+    "BUILDARCH",
+    "BUILDVARIANT",
+    "TARGETSTAGE",
+)
+PROXY_ARGS = (
+    "HTTP_PROXY",
+    "http_proxy",
+    "HTTPS_PROXY",
+    "https_proxy",
+    "FTP_PROXY",
+    "ftp_proxy",
+    "NO_PROXY",
+    "no_proxy",
+    "ALL_PROXY",
+    "all_proxy",
+)
+# Build arguments the BuildKit frontend reads itself; declaring them is meaningful, not unused.
+BUILDKIT_ARGS = (
+    "BUILDKIT_CACHE_MOUNT_NS",
+    "BUILDKIT_CONTEXT_KEEP_GIT_DIR",
+    "BUILDKIT_INLINE_CACHE",
+    "BUILDKIT_MULTI_PLATFORM",
+    "BUILDKIT_SANDBOX_HOSTNAME",
+    "BUILDKIT_SBOM_SCAN_CONTEXT",
+    "BUILDKIT_SBOM_SCAN_STAGE",
+    "BUILDKIT_SYNTAX",
+    "BUILDKIT_DOCKERFILE_CHECK",
+    "SOURCE_DATE_EPOCH",
+)
+PREDEFINED_ARGS = frozenset(PLATFORM_ARGS + PROXY_ARGS + BUILDKIT_ARGS)
+
+
+def predefined(name: str) -> VarDecl:
+    return VarDecl(name=name, kind="predefined", instruction=None, name_span=None, value=None)
+
+
+PLATFORM_DECLS: Dict[str, List[VarDecl]] = {n: [predefined(n)] for n in PLATFORM_ARGS}
+PROXY_DECLS: Dict[str, List[VarDecl]] = {n: [predefined(n)] for n in PROXY_ARGS}
+_EMPTY: Dict[str, List[VarDecl]] = {}
+
+
+class Scope:
+    """The variables visible at one instruction, in lookup order.
+
+    Each table maps a name to its declarations: the effective one first, then the ones it
+    takes its value from (a stage ``ARG X`` followed by the global ``ARG X=1``).
+    """
+
+    __slots__ = ("kind", "tables")
+
+    def __init__(self, kind: str, *tables: Dict[str, List[VarDecl]]) -> None:
+        self.kind = kind  # "global" | "build" | "shell" | "runtime"
+        self.tables = tables
+
+    def decls(self, name: str) -> List[VarDecl]:
+        for table in self.tables:
+            found = table.get(name)
+            if found:
+                return found
+        return []
+
+    def lookup(self, name: str) -> Tuple[bool, Optional[str]]:
+        for table in self.tables:
+            found = table.get(name)
+            if found:
+                return True, found[0].value
+        return False, None
+
+    def visible(self) -> Dict[str, VarDecl]:
+        """Every visible name and its effective declaration."""
+        out: Dict[str, VarDecl] = {}
+        for table in reversed(self.tables):
+            for name, decls in table.items():
+                if decls:
+                    out[name] = decls[0]
+        return out

@@ -1,0 +1,97 @@
+"""Build stages: which instructions belong to which FROM, stage names, bases, the final stage."""
+
+from __future__ import annotations
+
+from typing import Callable, Dict, List, Optional, Tuple
+
+from stanzalint.analysis.model import Stage
+from stanzalint.syntax.model import Dockerfile, Instruction, Token
+
+
+def split_stages(dockerfile: Dockerfile) -> Tuple[List[Instruction], List[Stage], Dict[int, Stage]]:
+    """(instructions before the first FROM, stages, id(instruction) -> stage).
+
+    Each FROM opens a stage; ONBUILD wrappers belong to the stage they stand in. The stage name
+    is the third FROM word when the second is ``AS`` (any case), as BuildKit reads it.
+    """
+    preamble: List[Instruction] = []
+    stages: List[Stage] = []
+    stage_of: Dict[int, Stage] = {}
+    current: Optional[Stage] = None
+    for ins in dockerfile.instructions:
+        if ins.keyword == "FROM":
+            current = Stage(index=len(stages), from_instruction=ins, instructions=[ins])
+            args = ins.args
+            if len(args) >= 3 and args[1].value.lower() == "as":
+                current.name = args[2].value
+                current.name_span = args[2].span
+            platform = ins.flag("platform")
+            if platform is not None:
+                current.platform = platform.value
+            stages.append(current)
+        elif current is None:
+            preamble.append(ins)
+            continue
+        else:
+            current.instructions.append(ins)
+        stage_of[id(ins)] = current
+        if ins.inner is not None:
+            stage_of[id(ins.inner)] = current
+    return preamble, stages, stage_of
+
+
+def image_token(stage: Stage) -> Optional[Token]:
+    """The base image word of the stage's FROM, if it has one."""
+    args = stage.from_instruction.args
+    return args[0] if args else None
+
+
+def link_base(stage: Stage, earlier: List[Stage], base_name: str) -> Optional[Stage]:
+    """The earlier stage ``base_name`` (the FROM word after ARG expansion) names, if any.
+
+    BuildKit lower-cases stage names and looks the base name up among the stages defined so far;
+    a stage cannot be its own base or a later stage's child.
+    """
+    key = base_name.lower()
+    for other in reversed(earlier):
+        if other.name and other.name.lower() == key:
+            stage.base_stage = other
+            return other
+    return None
+
+
+def final_stage(stages: List[Stage], target: Optional[str]) -> Optional[Stage]:
+    """The stage built: the last, or the ``target`` named by stage name or index.
+
+    None when there are no stages or the target names none of them.
+    """
+    if not stages:
+        return None
+    if target is None or target == "":
+        return stages[-1]
+    key = target.lower()
+    for stage in stages:
+        if stage.name and stage.name.lower() == key:
+            return stage
+    if key.isdigit() and int(key) < len(stages):
+        return stages[int(key)]
+    return None
+
+
+def resolve_stage_images(
+    stages: List[Stage],
+    resolve_word: Callable[[Stage], Tuple[Optional[str], bool]],
+    make_image: Callable[[Stage, str, bool], None],
+) -> None:
+    """Link each stage to an earlier stage or give it an image reference.
+
+    ``resolve_word(stage)`` returns the FROM word after global-ARG expansion (None without a
+    word) and whether it fully resolved; ``make_image`` records the external image.
+    """
+    for i, stage in enumerate(stages):
+        word, resolved = resolve_word(stage)
+        if word is None:
+            continue
+        if resolved and link_base(stage, stages[:i], word) is not None:
+            continue
+        make_image(stage, word, not resolved)

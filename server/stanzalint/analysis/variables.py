@@ -1,0 +1,251 @@
+"""Declarations and references of ARG/ENV variables, stage by stage, as BuildKit scopes them.
+
+``collect_variables`` walks the global ARGs and then each stage in order, keeping the scope
+(see ``scope.py``) each instruction sees, recording every declaration (``VarDecl``) and every
+reference (``VarRef``) with its document span, the declarations reaching it and its value when
+that is knowable. ONBUILD instructions are skipped: they run in a later build, in its scope.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import Dict, List, Optional, Tuple
+
+from stanzalint.analysis.expand import expand
+from stanzalint.analysis.model import Analysis, Stage, VarDecl, VarRef
+from stanzalint.analysis.scope import PLATFORM_DECLS, PROXY_DECLS, Scope
+from stanzalint.analysis.varscan import RawRef, scan_build, scan_heredoc, scan_shell, shell_assigned_names
+from stanzalint.syntax.model import Heredoc, Instruction, MappedText, Span, Token
+
+Table = Dict[str, List[VarDecl]]
+
+# Instructions whose arguments BuildKit expands itself (flags handled separately).
+_EXPANDED = frozenset({"ADD", "COPY", "ENV", "EXPOSE", "LABEL", "STOPSIGNAL", "USER", "VOLUME", "WORKDIR"})
+# Flags whose values BuildKit expands, per instruction.
+_EXPANDED_FLAGS = {
+    "ADD": ("chown", "chmod", "checksum"),
+    "COPY": ("from", "chown", "chmod"),
+    "RUN": ("mount",),
+}
+_RUNTIME_SHELL = frozenset({"CMD", "ENTRYPOINT", "HEALTHCHECK"})
+_POSIX_SHEBANG = re.compile(r"#!\s*(?:/usr)?/bin/(?:env\s+)?(?:sh|bash|dash|ash|zsh|ksh|busybox\s+sh)\b")
+
+
+def slice_for_span(mt: MappedText, span: Span) -> Optional[MappedText]:
+    """The part of ``mt`` whose characters stand inside ``span`` in the document."""
+    offsets = mt.offsets
+    n = len(mt.text)
+    i = bisect.bisect_left(offsets, span.start, 0, n)
+    j = bisect.bisect_left(offsets, span.end, i, n)
+    if i >= j:
+        return None
+    return mt.slice(i, j)
+
+
+def _contiguous(value: str, span: Span, text: str) -> Optional[MappedText]:
+    """``value`` mapped at ``span`` when it stands there verbatim in the document."""
+    if text[span.start : span.end] == value:
+        return MappedText.contiguous(value, span.start)
+    return None
+
+
+class VariableWalker:
+    """Fills ``analysis.decls``, ``analysis.refs`` and ``analysis._scopes``."""
+
+    def __init__(self, analysis: Analysis) -> None:
+        self.analysis = analysis
+        self.dockerfile = analysis.dockerfile
+        self.text = analysis.dockerfile.text
+        self.esc = analysis.dockerfile.escape or "\\"
+        self.meta: Table = dict(PLATFORM_DECLS)
+        self.global_scope = Scope("global", self.meta)
+
+    # -- references -------------------------------------------------------------------------
+
+    def add_refs(
+        self,
+        raws: List[RawRef],
+        mt: MappedText,
+        ins: Instruction,
+        scope: Scope,
+        in_shell: bool = False,
+        heredoc: Optional[int] = None,
+        assigned: frozenset = frozenset(),
+    ) -> None:
+        esc = "\\" if in_shell else self.esc
+        refs = self.analysis.refs
+        for raw in raws:
+            decls = scope.decls(raw.name)
+            value: Optional[str] = None
+            is_assigned = in_shell and raw.name in assigned
+            if not raw.shell_only and not is_assigned and (decls or not in_shell):
+                expanded, known = expand(mt.text[raw.start : raw.end], esc, scope.lookup)
+                if known:
+                    value = expanded
+            refs.append(
+                VarRef(
+                    name=raw.name,
+                    span=mt.doc_span(raw.start, raw.end),
+                    name_span=mt.doc_span(raw.name_start, raw.name_end),
+                    instruction=ins,
+                    operator=raw.operator,
+                    word=raw.word,
+                    decls=list(decls),
+                    value=value,
+                    in_shell=in_shell,
+                    shell_assigned=is_assigned,
+                    heredoc=heredoc,
+                )
+            )
+
+    def build_refs(self, mt: Optional[MappedText], ins: Instruction, scope: Scope) -> None:
+        if mt is not None and "$" in mt.text:
+            self.add_refs(scan_build(mt.text, self.esc), mt, ins, scope)
+
+    def flag_refs(self, ins: Instruction, names: Tuple[str, ...], scope: Scope) -> None:
+        for flag in ins.flags:
+            if flag.name in names and flag.value and flag.value_span is not None and "$" in flag.value:
+                self.build_refs(_contiguous(flag.value, flag.value_span, self.text), ins, scope)
+
+    # -- declarations -----------------------------------------------------------------------
+
+    def _token_text(self, ins: Instruction, token: Token) -> Optional[MappedText]:
+        return _contiguous(token.value, token.span, self.text) or slice_for_span(ins.rest, token.span)
+
+    def arg(self, ins: Instruction, stage: Optional[Stage], scope: Scope, args: Table) -> Table:
+        """Declare each ``NAME[=default]`` of an ARG; returns the updated stage ARG table.
+
+        Global ARGs see the ones before them on the same line (BuildKit expands them one by
+        one); a stage ARG line is expanded as a whole before any of it takes effect.
+        """
+        new_args = dict(args)
+        for token in ins.args:
+            name, eq, raw_value = token.value.partition("=")
+            if not name:
+                continue
+            start = token.span.start
+            name_span = Span(start, start + len(name))
+            value_span = Span(start + len(name) + 1, token.span.end) if eq else None
+            value: Optional[str] = None
+            if eq:
+                expanded, known = expand(raw_value, self.esc, scope.lookup)
+                value = expanded if known else None
+            decl = VarDecl(
+                name=name,
+                kind="ARG",
+                instruction=ins,
+                name_span=name_span,
+                value=value,
+                value_span=value_span,
+                stage=stage.index if stage is not None else None,
+            )
+            self.analysis.decls.append(decl)
+            mt = self._token_text(ins, token)
+            if mt is not None and eq:
+                self.build_refs(mt, ins, scope)
+            if stage is None:
+                self.analysis.global_args.append(decl)
+                self.meta[name] = [decl]
+            else:
+                inherited = self.meta.get(name, []) if not eq else []
+                if inherited:
+                    decl.value = inherited[0].value
+                new_args[name] = [decl] + inherited
+        return new_args
+
+    def env(self, ins: Instruction, stage: Stage, scope: Scope, env: Table) -> Table:
+        """Declare each ENV pair; the whole line is expanded before any of it takes effect."""
+        new_env = dict(env)
+        args = ins.args
+        for k in range(0, len(args) - 1, 2):
+            key, val = args[k], args[k + 1]
+            expanded, known = expand(val.value, self.esc, scope.lookup)
+            decl = VarDecl(
+                name=key.value,
+                kind="ENV",
+                instruction=ins,
+                name_span=key.span,
+                value=expanded if known else None,
+                value_span=val.span,
+                stage=stage.index,
+            )
+            self.analysis.decls.append(decl)
+            new_env[key.value] = [decl]
+        self.build_refs(ins.rest, ins, scope)
+        return new_env
+
+    # -- RUN ----------------------------------------------------------------------------------
+
+    def _script_heredocs(self, ins: Instruction) -> bool:
+        """True when the RUN line holds nothing but heredoc markers: the bodies are the script."""
+        if not ins.heredocs:
+            return False
+        rest = ins.rest
+        markers = [h.marker_span for h in ins.heredocs]
+        for ch, off in zip(rest.text, rest.offsets):
+            if not ch.isspace() and not any(off in m for m in markers):
+                return False
+        return True
+
+    def run(self, ins: Instruction, scope: Scope, shell: Scope) -> None:
+        self.flag_refs(ins, _EXPANDED_FLAGS["RUN"], scope)
+        if ins.is_json:
+            return
+        script_heredocs = self._script_heredocs(ins)
+        bodies: List[Tuple[int, Heredoc, bool]] = []  # (index, heredoc, shell script?)
+        for k, doc in enumerate(ins.heredocs):
+            if script_heredocs:
+                body = doc.body.text
+                if body.startswith("#!") and not _POSIX_SHEBANG.match(body):
+                    continue
+                bodies.append((k, doc, True))
+            elif doc.expand:
+                bodies.append((k, doc, False))
+        assigned = frozenset(
+            shell_assigned_names(ins.rest.text + "\n" + "".join(d.body.text for _, d, s in bodies if s))
+        )
+        self.add_refs(scan_shell(ins.rest.text), ins.rest, ins, shell, True, None, assigned)
+        for k, doc, is_script in bodies:
+            raws = scan_shell(doc.body.text) if is_script else scan_heredoc(doc.body.text)
+            self.add_refs(raws, doc.body, ins, shell, True, k, assigned)
+
+    # -- the walk -------------------------------------------------------------------------------
+
+    def preamble(self, instructions: List[Instruction]) -> None:
+        for ins in instructions:
+            self.analysis._scopes[id(ins)] = self.global_scope
+            if ins.keyword == "ARG":
+                self.arg(ins, None, self.global_scope, {})
+
+    def from_line(self, stage: Stage) -> None:
+        ins = stage.from_instruction
+        self.analysis._scopes[id(ins)] = self.global_scope
+        self.flag_refs(ins, ("platform",), self.global_scope)
+        if ins.args:
+            self.build_refs(self._token_text(ins, ins.args[0]), ins, self.global_scope)
+
+    def stage(self, stage: Stage, env: Table) -> Table:
+        """Walk one stage starting from the inherited ENV table; returns its final ENV table."""
+        args: Table = {}
+        scopes = self.analysis._scopes
+        for ins in stage.body:
+            scope = Scope("build", env, args)
+            scopes[id(ins)] = scope
+            kw = ins.keyword
+            if kw == "ARG":
+                args = self.arg(ins, stage, scope, args)
+            elif kw == "ENV":
+                env = self.env(ins, stage, scope, env)
+            elif kw == "RUN":
+                self.run(ins, scope, Scope("shell", env, args, PROXY_DECLS))
+            elif kw in _EXPANDED:
+                self.flag_refs(ins, _EXPANDED_FLAGS.get(kw, ()), scope)
+                self.build_refs(ins.rest, ins, scope)
+                for doc in ins.heredocs:
+                    if doc.expand and kw in ("COPY", "ADD"):
+                        self.build_refs(doc.body, ins, scope)
+            elif kw in _RUNTIME_SHELL and not ins.is_json:
+                runtime = Scope("runtime", env)
+                self.add_refs(scan_shell(ins.rest.text), ins.rest, ins, runtime, True)
+        return env
