@@ -1,0 +1,587 @@
+"""Simple commands inside RUN, found by tree-sitter-bash.
+
+``commands_of(instruction, shell, escape)`` returns every simple command of a RUN, in source
+order: the shell-form script, heredoc bodies run by a shell, exec-form ``["sh", "-c", ...]``
+scripts, and the scripts of ``sh -c '...'`` / ``su -c '...'`` inside them. Commands inside
+compound statements, subshells, functions and command or process substitutions are included.
+
+Conventions, kept simple so rules can rely on them:
+
+- ``connector`` is the operator token right before the command in its list or pipeline
+  (``&&``, ``||``, ``;``, ``|``, ``|&``, ``&``); a keyword or bracket in between (``then``,
+  ``do``, ``(``, ``{``) resets it to None, so does a plain newline.
+- ``in_condition`` is set for commands in an ``if``/``elif``/``while``/``until`` condition and
+  for test commands (``[``, ``[[``, ``test``) wherever they stand: their only effect is a status.
+- ``in_subshell`` is set inside ``( )``, ``$( )``, backticks, ``<( )``/``>( )`` and function
+  bodies.
+- pipe fields are set on simple commands that are direct elements of a pipeline; a compound
+  element (``| while read l; do ...; done``) does not pass them to the commands inside.
+- Bare assignments (``FOO=1`` alone) are not commands; ``export``/``local``/``declare``/
+  ``unset`` are (their words are the keyword and its operands).
+- Under a non-POSIX ``SHELL`` (pwsh, powershell, cmd) a shell-form script gives no commands.
+
+``escape`` (the Dockerfile escape character) needs no handling here: line continuations are
+already joined in ``Instruction.rest`` by the parser.
+"""
+
+from __future__ import annotations
+
+from typing import Dict, List, Optional, Sequence, Tuple
+
+from stanzalint.analysis.model import ShellCommand, Word
+from stanzalint.analysis.shell_words import EXPANSIONS, ScriptSource, inner_script, word_of
+from stanzalint.analysis.shell_wrappers import basename, effective_index
+from stanzalint.syntax.model import Instruction, MappedText, Span
+
+#: Programs that read a POSIX shell script (``-c`` argument, stdin, or a heredoc body).
+POSIX_SHELLS = frozenset({"sh", "bash", "ash", "dash", "zsh", "ksh", "mksh", "busybox"})
+#: SHELL programs under which POSIX shell analysis does not apply.
+NON_POSIX_SHELLS = frozenset({"pwsh", "pwsh.exe", "powershell", "powershell.exe", "cmd", "cmd.exe"})
+
+_OPERATORS = frozenset({"&&", "||", ";", "|", "|&", "&"})
+_TESTS = frozenset({"[", "[[", "test"})
+_MAX_DEPTH = 8  # nested ``sh -c`` levels parsed
+
+_parser = None
+
+
+def _get_parser():
+    """The tree-sitter parser for bash, built once."""
+    global _parser
+    if _parser is None:
+        import tree_sitter
+        import tree_sitter_bash
+
+        _parser = tree_sitter.Parser(tree_sitter.Language(tree_sitter_bash.language()))
+    return _parser
+
+
+def is_posix_shell(shell: Sequence[str]) -> bool:
+    """False for a SHELL whose program is pwsh, powershell or cmd."""
+    if not shell:
+        return True
+    prog = shell[0].lower().replace("\\", "/").rsplit("/", 1)[-1]
+    return prog not in NON_POSIX_SHELLS
+
+
+def shell_c_script_index(values: Sequence[str]) -> Optional[int]:
+    """Index of the script in ``sh -c 'script'`` / ``bash -ec "..."`` / ``su -c '...' user``.
+
+    ``values`` start at the program. None when it is not a shell given ``-c``.
+    """
+    if not values:
+        return None
+    prog = basename(values[0])
+    if prog == "su":
+        for i in range(1, len(values)):
+            v = values[i]
+            if v in ("-c", "--command") and i + 1 < len(values):
+                return i + 1
+            if v.startswith("--command="):
+                return None  # the script is glued to the option: not a word of its own
+        return None
+    if prog not in POSIX_SHELLS:
+        return None
+    start = 1
+    if prog == "busybox":
+        if len(values) < 2 or basename(values[1]) not in POSIX_SHELLS:
+            return None
+        start = 2
+    has_c = False
+    i = start
+    while i < len(values):
+        v = values[i]
+        if v == "--":
+            i += 1
+            break
+        if len(v) > 1 and v[0] in "-+" and not v.startswith("--"):
+            letters = v[1:]
+            if "c" in letters:
+                has_c = True
+            if "o" in letters or "O" in letters:
+                i += 1  # ``-o pipefail``
+            i += 1
+            continue
+        if v.startswith("--"):
+            i += 1
+            continue
+        break
+    if has_c and i < len(values):
+        return i
+    return None
+
+
+def heredoc_runs_as_shell(line_values: Sequence[str]) -> bool:
+    """Whether a heredoc on stdin of the line's command is run as a shell script.
+
+    ``RUN <<EOF`` (no command) and ``RUN bash -e <<EOF`` do; ``RUN python3 <<EOF`` and
+    ``RUN sh -c 'x' <<EOF`` do not.
+    """
+    if not line_values:
+        return True
+    prog = basename(line_values[0])
+    if prog not in POSIX_SHELLS or shell_c_script_index(line_values) is not None:
+        return False
+    return all(v.startswith("-") or v.startswith("+") for v in line_values[1:])
+
+
+def _shebang_is_shell(body: str) -> bool:
+    """True unless the body starts with a ``#!`` line naming a program that is not a shell."""
+    if not body.startswith("#!"):
+        return True
+    words = body[2:].split("\n", 1)[0].split()
+    if not words:
+        return True
+    prog = basename(words[0])
+    if prog == "env":
+        rest = [w for w in words[1:] if not w.startswith("-")]
+        prog = basename(rest[0]) if rest else ""
+    return prog in POSIX_SHELLS
+
+
+class _Walker:
+    """Walks one tree and appends a ShellCommand per simple command, in source order."""
+
+    def __init__(
+        self,
+        src: ScriptSource,
+        instruction: Instruction,
+        heredoc: Optional[int],
+        via_shell_c: bool,
+        depth: int,
+        out: List[ShellCommand],
+    ) -> None:
+        self.src = src
+        self.instruction = instruction
+        self.heredoc = heredoc
+        self.via_shell_c = via_shell_c
+        self.depth = depth
+        self.out = out
+        self.pending: Optional[str] = None
+        self.extra_args: Dict[Tuple[int, int], list] = {}
+
+    # -- statements ---------------------------------------------------------------------
+
+    def sequence(self, node, sub: bool, cond: bool) -> None:
+        """Children of a statement list: named ones visited, operators remembered."""
+        for child in node.children:
+            if child.is_named:
+                self.visit(child, sub, cond)
+            elif child.type in _OPERATORS:
+                self.pending = child.type
+            else:
+                self.pending = None
+
+    def visit(self, node, sub: bool, cond: bool, pipe: Optional[Tuple[int, int]] = None) -> None:
+        t = node.type
+        if t == "command":
+            self.command(node, sub, cond, pipe)
+        elif t == "pipeline":
+            self.pipeline(node, sub, cond)
+        elif t == "redirected_statement":
+            self.redirected(node, sub, cond, pipe)
+        elif t in ("test_command", "declaration_command", "unset_command"):
+            self.keyword_command(node, sub, cond, pipe)
+        elif t == "negated_command":
+            for child in node.children:
+                if child.is_named:
+                    self.visit(child, sub, cond, pipe)
+        elif t in ("subshell", "command_substitution", "process_substitution"):
+            self.pending = None
+            self.sequence(node, True, cond)
+        elif t == "function_definition":
+            self.pending = None
+            for child in node.children:
+                if child.type in ("compound_statement", "subshell", "if_statement", "test_command"):
+                    self.visit(child, True, False)
+        elif t in ("if_statement", "elif_clause", "while_statement"):
+            self.conditional(node, sub, cond)
+        elif t == "comment":
+            return
+        elif t in ("program", "list", "compound_statement", "do_group", "else_clause",
+                   "case_item", "ERROR", "for_statement", "c_style_for_statement",
+                   "case_statement"):
+            self.sequence(node, sub, cond)
+        else:
+            self.nested(node, sub, cond)
+
+    def conditional(self, node, sub: bool, cond: bool) -> None:
+        """if/elif/while/until: the statements before ``then``/``do`` are the condition."""
+        in_cond = False
+        for child in node.children:
+            t = child.type
+            if not child.is_named:
+                if t in ("if", "elif", "while", "until"):
+                    in_cond = True
+                    self.pending = None
+                elif t == "then":
+                    in_cond = False
+                    self.pending = None
+                elif t in _OPERATORS:
+                    self.pending = t
+                else:
+                    self.pending = None
+            elif t == "do_group":
+                in_cond = False
+                self.pending = None
+                self.visit(child, sub, cond)
+            else:
+                self.visit(child, sub, cond or in_cond)
+
+    def pipeline(self, node, sub: bool, cond: bool) -> None:
+        elements = [c for c in node.children if c.is_named and c.type != "comment"]
+        last = len(elements) - 1
+        position = 0
+        for child in node.children:
+            if child.is_named:
+                if child.type == "comment":
+                    continue
+                self.visit(child, sub, cond, (position, last))
+                position += 1
+            elif child.type in _OPERATORS:
+                self.pending = child.type
+            else:
+                self.pending = None
+
+    def redirected(self, node, sub: bool, cond: bool, pipe: Optional[Tuple[int, int]]) -> None:
+        """A statement with redirections; words tree-sitter puts after a redirect's target
+        (``cmd > out arg``) are arguments of the statement's last simple command."""
+        body = node.child_by_field_name("body")
+        redirects = [c for c in node.named_children if body is None or c != body]
+        extra = []
+        for r in redirects:
+            if r.type == "file_redirect":
+                extra.extend(_redirect_extra_words(r))
+        target = _last_simple_command(body) if body is not None else None
+        if target is not None and extra:
+            self.extra_args[(target.start_byte, target.end_byte)] = extra
+        heredoc_pipe = None
+        for r in redirects:
+            if r.type == "heredoc_redirect":
+                for c in r.named_children:
+                    if c.type == "pipeline":
+                        heredoc_pipe = c
+        before = len(self.out)
+        if body is not None:
+            if heredoc_pipe is not None and pipe is None:
+                n_more = sum(1 for c in heredoc_pipe.named_children if c.type != "comment")
+                self.visit(body, sub, cond, (0, n_more))
+            else:
+                self.visit(body, sub, cond, pipe)
+        for r in redirects:
+            if r.type == "heredoc_redirect" and heredoc_pipe is not None and before < len(self.out):
+                self.heredoc_redirect(r, sub, cond, heredoc_pipe)
+            else:
+                self.nested(r, sub, cond)
+
+    def heredoc_redirect(self, node, sub: bool, cond: bool, pipe_node) -> None:
+        """``cat <<EOF | sh``: the pipeline tree-sitter nests in the redirect continues the
+        statement's pipeline."""
+        for child in node.named_children:
+            if child == pipe_node:
+                elements = [c for c in child.children if c.is_named and c.type != "comment"]
+                last = len(elements)
+                position = 1
+                for c in child.children:
+                    if c.is_named:
+                        if c.type == "comment":
+                            continue
+                        self.visit(c, sub, cond, (position, last))
+                        position += 1
+                    elif c.type in _OPERATORS:
+                        self.pending = c.type
+                    else:
+                        self.pending = None
+            else:
+                self.nested(child, sub, cond)
+
+    def nested(self, node, sub: bool, cond: bool) -> None:
+        """Any other node: look inside for statements and substitutions."""
+        for child in node.named_children:
+            t = child.type
+            if t in ("command_substitution", "process_substitution"):
+                saved = self.pending
+                self.visit(child, True, cond)
+                self.pending = saved
+            elif t in ("command", "pipeline", "list", "redirected_statement", "subshell",
+                       "compound_statement", "if_statement", "while_statement", "for_statement",
+                       "case_statement", "test_command", "declaration_command", "unset_command",
+                       "negated_command", "function_definition", "ERROR"):
+                self.visit(child, sub, cond)
+            elif child.child_count:
+                self.nested(child, sub, cond)
+
+    # -- commands -----------------------------------------------------------------------
+
+    def command(self, node, sub: bool, cond: bool, pipe: Optional[Tuple[int, int]]) -> None:
+        src = self.src
+        words: List[Word] = []
+        word_nodes = []
+        assignments: List[Word] = []
+        inner = []  # nodes that may hold nested commands
+        for child in node.children:
+            t = child.type
+            if t == "variable_assignment" and not words:
+                assignments.append(_assignment_word(child, src))
+                inner.append(child)
+            elif t == "command_name":
+                target = child.named_children[0] if child.named_child_count else child
+                words.append(word_of(target, src))
+                word_nodes.append(target)
+                inner.append(target)
+            elif t.endswith("_redirect"):
+                if t == "file_redirect":
+                    for extra in _redirect_extra_words(child):
+                        words.append(word_of(extra, src))
+                        word_nodes.append(extra)
+                inner.append(child)
+            elif t == "comment":
+                continue
+            else:
+                words.append(word_of(child, src))
+                word_nodes.append(child)
+                inner.append(child)
+        for extra in self.extra_args.pop((node.start_byte, node.end_byte), ()):
+            words.append(word_of(extra, src))
+            word_nodes.append(extra)
+        if not words:
+            for child in inner:
+                self.nested_words(child, sub, cond)
+            return
+        cmd = self.emit(node, words, assignments, sub, cond, pipe)
+        for child in inner:
+            self.nested_words(child, sub, cond)
+        self.shell_c(cmd, word_nodes)
+
+    def keyword_command(self, node, sub: bool, cond: bool, pipe: Optional[Tuple[int, int]]) -> None:
+        """``[ ... ]``, ``[[ ... ]]``, ``export A=1``, ``unset X``: words are the leaves."""
+        words: List[Word] = []
+        stack = list(reversed(node.children))
+        while stack:
+            child = stack.pop()
+            t = child.type
+            if t in ("unary_expression", "binary_expression", "parenthesized_expression",
+                     "ternary_expression", "postfix_expression"):
+                stack.extend(reversed(child.children))
+            elif t == "comment" or t.endswith("_redirect"):
+                continue
+            else:
+                words.append(word_of(child, self.src))
+        if not words:
+            return
+        is_test = node.type == "test_command"
+        cmd = self.emit(node, words, [], sub, cond or is_test, pipe)
+        if is_test:
+            cmd.in_condition = True
+        self.nested_words(node, sub, cond)
+
+    def nested_words(self, node, sub: bool, cond: bool) -> None:
+        """Commands inside a word: ``$( )``, backticks, ``<( )``."""
+        if node.type in ("command_substitution", "process_substitution"):
+            saved = self.pending
+            self.pending = None
+            self.sequence(node, True, cond)
+            self.pending = saved
+            return
+        if node.child_count and (node.type in EXPANSIONS or node.type not in ("word", "raw_string")):
+            for child in node.named_children:
+                self.nested_words(child, sub, cond)
+
+    def emit(self, node, words: List[Word], assignments: List[Word], sub: bool, cond: bool,
+             pipe: Optional[Tuple[int, int]]) -> ShellCommand:
+        index = effective_index([w.value for w in words])
+        cmd = ShellCommand(
+            words=words,
+            span=self.src.node_span(node),
+            instruction=self.instruction,
+            name=basename(words[index].value),
+            index=index,
+            assignments=assignments,
+            connector=self.pending,
+            in_subshell=sub,
+            in_condition=cond or basename(words[index].value) in _TESTS,
+            via_shell_c=self.via_shell_c,
+            heredoc=self.heredoc,
+        )
+        if pipe is not None:
+            position, last = pipe
+            cmd.pipeline_position = position
+            cmd.pipe_prev = position > 0
+            cmd.pipe_next = position < last
+        self.pending = None
+        self.out.append(cmd)
+        return cmd
+
+    def shell_c(self, cmd: ShellCommand, word_nodes) -> None:
+        """Parse the script of ``sh -c '...'`` (after wrappers) as commands of its own."""
+        if self.depth >= _MAX_DEPTH:
+            return
+        values = [w.value for w in cmd.words[cmd.index :]]
+        at = shell_c_script_index(values)
+        if at is None:
+            return
+        node = word_nodes[cmd.index + at]
+        script, fallback = inner_script(node, self.src)
+        saved = self.pending
+        _parse_into(script, self.instruction, self.heredoc, True, self.depth + 1, self.out, fallback)
+        self.pending = saved
+
+
+def _assignment_word(node, src: ScriptSource) -> Word:
+    value_node = node.child_by_field_name("value")
+    name_node = node.child_by_field_name("name")
+    name = src.node_text(name_node) if name_node is not None else ""
+    text = src.node_text(node)
+    if value_node is None:
+        return Word(value=text, raw=text, span=src.node_span(node))
+    value = word_of(value_node, src)
+    op = text[len(name) : src.char(value_node.start_byte) - src.char(node.start_byte)]
+    return Word(value=name + op + value.value, raw=text, span=src.node_span(node),
+                quoted=value.quoted, literal=value.literal)
+
+
+def _redirect_extra_words(node) -> list:
+    """Named children of a file redirect after its target: bash treats them as arguments."""
+    seen_target = False
+    extra = []
+    for child in node.children:
+        if not child.is_named or child.type == "file_descriptor":
+            continue
+        if not seen_target:
+            seen_target = True
+            continue
+        if child.type != "comment":
+            extra.append(child)
+    return extra
+
+
+def _last_simple_command(node):
+    """The rightmost simple command of a statement, if it ends with one."""
+    while node is not None:
+        t = node.type
+        if t == "command":
+            return node
+        if t in ("list", "pipeline", "negated_command", "redirected_statement"):
+            named = [c for c in node.named_children if c.type != "comment"]
+            if not named:
+                return None
+            node = named[-1] if t != "redirected_statement" else node.child_by_field_name("body")
+            continue
+        return None
+    return None
+
+
+def _parse_into(
+    script: MappedText,
+    instruction: Instruction,
+    heredoc: Optional[int],
+    via_shell_c: bool,
+    depth: int,
+    out: List[ShellCommand],
+    fallback: Optional[Span] = None,
+) -> None:
+    src = ScriptSource(script, fallback)
+    if not src.data.strip():
+        return
+    tree = _get_parser().parse(src.data)
+    _Walker(src, instruction, heredoc, via_shell_c, depth, out).sequence(tree.root_node, False, False)
+
+
+def parse_script(script: MappedText, instruction: Instruction, heredoc: Optional[int] = None) -> List[ShellCommand]:
+    """Simple commands of a POSIX shell script, spans mapped through ``script``. Never raises."""
+    out: List[ShellCommand] = []
+    try:
+        _parse_into(script, instruction, heredoc, False, 0, out)
+    except RecursionError:  # absurdly deep input: keep what was found
+        pass
+    return out
+
+
+def _blank_markers(rest: MappedText, instruction: Instruction) -> MappedText:
+    """The RUN line with its heredoc markers (``<<EOF``) replaced by spaces."""
+    spans = [h.marker_span for h in instruction.heredocs]
+    chars = list(rest.text)
+    for i in range(len(chars)):
+        at = rest.offsets[i]
+        for s in spans:
+            if s.start <= at < s.end:
+                chars[i] = " "
+                break
+    return MappedText("".join(chars), rest.offsets)
+
+
+def _shell_heredoc(instruction: Instruction, line_commands: List[ShellCommand]) -> Optional[int]:
+    """Index of the heredoc whose body runs as a shell script, following BuildKit.
+
+    A RUN line that is only one heredoc marker runs the body with the shell, unless the body
+    starts with a ``#!`` naming another program. Otherwise the shell runs the line with the
+    heredocs attached: a shell reading stdin (``bash -e <<EOF``) runs the last stdin heredoc.
+    """
+    heredocs = instruction.heredocs
+    if not line_commands:
+        if len(heredocs) == 1 and heredocs[0].file_descriptor == 0 and _shebang_is_shell(heredocs[0].body.text):
+            return 0
+        return None
+    if len(line_commands) != 1 or not heredoc_runs_as_shell(line_commands[0].argv):
+        return None
+    stdin = [i for i, h in enumerate(heredocs) if h.file_descriptor == 0]
+    return stdin[-1] if stdin else None
+
+
+def _exec_form(instruction: Instruction) -> List[ShellCommand]:
+    tokens = instruction.args
+    if not tokens:
+        return []
+    values = [t.value for t in tokens]
+    at = shell_c_script_index(values)
+    if at is not None and basename(values[0]) != "su":
+        token = tokens[at]
+        plain = token.span.length == len(token.value) + 2 and '"' not in token.value and "\\" not in token.value
+        if plain:
+            return parse_script(MappedText.contiguous(token.value, token.span.start + 1), instruction)
+        out: List[ShellCommand] = []
+        try:
+            _parse_into(MappedText(token.value, [0] * (len(token.value) + 1)), instruction, None,
+                        False, 0, out, token.span)
+        except RecursionError:
+            pass
+        return out
+    import json
+
+    words = [
+        Word(value=t.value, raw=json.dumps(t.value, ensure_ascii=False), span=t.span, quoted=True, literal=True)
+        for t in tokens
+    ]
+    index = effective_index(values)
+    return [
+        ShellCommand(
+            words=words,
+            span=Span(tokens[0].span.start, tokens[-1].span.end),
+            instruction=instruction,
+            name=basename(values[index]),
+            index=index,
+        )
+    ]
+
+
+def commands_of(instruction: Instruction, shell: List[str], escape: str = "\\") -> List[ShellCommand]:
+    """Simple commands of a RUN (shell form, heredoc bodies run by a shell, exec form).
+
+    ``shell`` is the SHELL in effect; ``escape`` is accepted for the caller's convenience (the
+    parser has already joined continuations).
+    """
+    try:
+        if instruction.is_json:
+            return _exec_form(instruction)
+        if not is_posix_shell(shell):
+            return []
+        if not instruction.heredocs:
+            return parse_script(instruction.rest, instruction)
+        line = _blank_markers(instruction.rest, instruction)
+        out = parse_script(line, instruction)
+        body = _shell_heredoc(instruction, [c for c in out if not c.via_shell_c and not c.in_subshell])
+        if body is not None:
+            out.extend(parse_script(instruction.heredocs[body].body, instruction, heredoc=body))
+        return out
+    except RecursionError:  # absurdly deep input: no commands rather than a crash
+        return []

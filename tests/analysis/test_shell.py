@@ -1,0 +1,364 @@
+"""Simple commands found in RUN scripts: argv, names, exact spans, structure flags."""
+
+from __future__ import annotations
+
+from typing import List
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from shell_fixture import build_run
+from stanzalint.analysis.model import ShellCommand
+from stanzalint.analysis.shell import (
+    commands_of,
+    heredoc_runs_as_shell,
+    is_posix_shell,
+    parse_script,
+    shell_c_script_index,
+)
+from stanzalint.analysis.shell_wrappers import effective_index
+from stanzalint.syntax.model import Instruction, MappedText, Span
+
+SH = ["/bin/sh", "-c"]
+
+
+def cmds(doc: str, shell=SH) -> List[ShellCommand]:
+    return commands_of(build_run(doc), shell, "\\")
+
+
+def texts(doc: str, commands: List[ShellCommand]) -> List[str]:
+    return [doc[c.span.start : c.span.end] for c in commands]
+
+
+def word_texts(doc: str, cmd: ShellCommand) -> List[str]:
+    return [doc[w.span.start : w.span.end] for w in cmd.words]
+
+
+def test_simple_list_argv_names_spans_connectors():
+    doc = "RUN apt-get update && apt-get install -y curl; rm -rf /var/lib/apt/lists/* || true"
+    found = cmds(doc)
+    assert [c.argv for c in found] == [
+        ["apt-get", "update"],
+        ["apt-get", "install", "-y", "curl"],
+        ["rm", "-rf", "/var/lib/apt/lists/*"],
+        ["true"],
+    ]
+    assert texts(doc, found) == ["apt-get update", "apt-get install -y curl", "rm -rf /var/lib/apt/lists/*", "true"]
+    assert [c.connector for c in found] == [None, "&&", ";", "||"]
+    assert [c.name for c in found] == ["apt-get", "apt-get", "rm", "true"]
+    assert found[2].words[2].literal is False  # a glob
+    assert found[1].words[3].literal is True
+
+
+def test_words_unquote_and_keep_raw_and_exact_spans():
+    doc = """RUN echo "a b" 'c d' e\\ f "x $HOME y" $'t\\tu' pre"mid"post ~/dir"""
+    (cmd,) = cmds(doc)
+    assert [w.value for w in cmd.words] == ["echo", "a b", "c d", "e f", "x $HOME y", "t\tu", "premidpost", "~/dir"]
+    assert [w.raw for w in cmd.words] == word_texts(doc, cmd)
+    assert [w.quoted for w in cmd.words] == [False, True, True, True, True, True, True, False]
+    assert [w.literal for w in cmd.words] == [True, True, True, True, False, True, True, False]
+
+
+def test_variable_only_word_is_not_literal():
+    (cmd,) = cmds("RUN pip install $PACKAGES ${EXTRA:-x}")
+    assert [(w.value, w.literal) for w in cmd.args] == [("install", True), ("$PACKAGES", False), ("${EXTRA:-x}", False)]
+
+
+def test_redirections_are_not_words_but_words_after_them_are():
+    doc = "RUN apt-get install -y curl > /dev/null 2>&1 && pip install a >/tmp/log b"
+    first, second = cmds(doc)
+    assert first.argv == ["apt-get", "install", "-y", "curl"]
+    assert second.argv == ["pip", "install", "a", "b"]
+    assert word_texts(doc, second)[-1] == "b"
+
+
+def test_assignments_before_the_command():
+    doc = "RUN DEBIAN_FRONTEND=noninteractive A='x y' apt-get install -y tzdata"
+    (cmd,) = cmds(doc)
+    assert [a.value for a in cmd.assignments] == ["DEBIAN_FRONTEND=noninteractive", "A=x y"]
+    assert [doc[a.span.start : a.span.end] for a in cmd.assignments] == ["DEBIAN_FRONTEND=noninteractive", "A='x y'"]
+    assert cmd.words[0].value == "apt-get"
+    assert texts(doc, [cmd]) == ["DEBIAN_FRONTEND=noninteractive A='x y' apt-get install -y tzdata"]
+
+
+def test_bare_assignment_is_not_a_command_but_export_is():
+    found = cmds("RUN X=1; export PATH=/opt/bin:$PATH Y; unset Z")
+    assert [(c.name, c.argv) for c in found] == [
+        ("export", ["export", "PATH=/opt/bin:$PATH", "Y"]),
+        ("unset", ["unset", "Z"]),
+    ]
+
+
+@pytest.mark.parametrize(
+    "line, name, index",
+    [
+        ("sudo apt-get install x", "apt-get", 1),
+        ("sudo -E -u root /usr/bin/apt-get install x", "apt-get", 4),
+        ("sudo -Eu root apt-get install x", "apt-get", 3),
+        ("sudo --user=app FOO=1 pip install x", "pip", 3),
+        ("env -i FOO=1 BAR=2 pip3 install x", "pip3", 4),
+        ("env -u HOME -- npm ci", "npm", 4),
+        ("nice -n 10 ionice -c 3 make -j4", "make", 6),
+        ("nice -10 make", "make", 2),
+        ("timeout -s KILL 30 curl -fsSL x", "curl", 4),
+        ("time -p ls", "ls", 2),
+        ("stdbuf -oL -e 0 python3 x.py", "python3", 4),
+        ("nohup sleep 1", "sleep", 1),
+        ("xargs -0 -n1 -I {} rm {}", "rm", 5),
+        ("command -p apk add x", "apk", 2),
+        ("command -v curl", "command", 0),
+        ("exec -a name gunicorn app", "gunicorn", 3),
+        ("gosu app:app pip install x", "pip", 2),
+        ("sudo", "sudo", 0),
+        ("sudo -l", "sudo", 0),
+        ("env", "env", 0),
+    ],
+)
+def test_wrappers(line, name, index):
+    (cmd,) = cmds("RUN " + line)
+    assert (cmd.name, cmd.index) == (name, index)
+
+
+def test_effective_index_on_plain_values():
+    assert effective_index(["sudo", "-H", "env", "A=1", "apt-get"]) == 4
+    assert effective_index([]) == 0
+
+
+def test_pipeline_flags():
+    doc = "RUN curl -fsSL https://x.sh | sudo bash -s -- --yes | tee log"
+    curl, bash, tee = cmds(doc)
+    assert (curl.pipe_prev, curl.pipe_next, curl.pipeline_position, curl.connector) == (False, True, 0, None)
+    assert (bash.name, bash.pipe_prev, bash.pipe_next, bash.pipeline_position, bash.connector) == ("bash", True, True, 1, "|")
+    assert (tee.pipe_prev, tee.pipe_next, tee.pipeline_position) == (True, False, 2)
+    assert texts(doc, [bash]) == ["sudo bash -s -- --yes"]
+
+
+def test_pipeline_inside_a_list_and_negation():
+    found = cmds("RUN ! wget -qO- x | sh && echo ok")
+    assert [(c.name, c.pipe_prev, c.pipe_next, c.connector) for c in found] == [
+        ("wget", False, True, None),
+        ("sh", True, False, "|"),
+        ("echo", False, False, "&&"),
+    ]
+
+
+def test_compound_statements_in_source_order_with_flags():
+    doc = (
+        "RUN if [ -f a ]; then b; elif c; then d; else e; fi; "
+        "while read l; do f; done < list; for i in $(seq 3); do g; done; "
+        "case $x in a) h;; esac; k() { m; }; (n; o) & { p; }; until q; do r; done"
+    )
+    found = cmds(doc)
+    assert [c.name for c in found] == ["[", "b", "c", "d", "e", "read", "f", "seq", "g", "h", "m", "n", "o", "p", "q", "r"]
+    by = {c.name: c for c in found}
+    assert [n for n in by if by[n].in_condition] == ["[", "c", "read", "q"]
+    assert [n for n in by if by[n].in_subshell] == ["seq", "m", "n", "o"]
+    assert by["["].argv == ["[", "-f", "a", "]"]
+    assert texts(doc, [by["["], by["read"], by["seq"]]) == ["[ -f a ]", "read l", "seq 3"]
+    assert by["b"].connector is None  # after ``then``
+    assert by["o"].connector == ";"
+    assert by["p"].connector is None  # after ``{``
+
+
+def test_test_commands_are_conditions_anywhere():
+    found = cmds("RUN [ -d /x ] || mkdir /x; test -n \"$A\" && echo; [[ -f y && -r y ]] && z")
+    assert [(c.name, c.in_condition) for c in found] == [
+        ("[", True), ("mkdir", False), ("test", True), ("echo", False), ("[[", True), ("z", False)
+    ]
+    assert found[4].argv == ["[[", "-f", "y", "&&", "-r", "y", "]]"]
+
+
+def test_command_substitution_and_backticks_and_process_substitution():
+    doc = "RUN echo $(date +%s) `uname -m` && diff <(ls a) <(ls b); X=$(id -u) run"
+    found = cmds(doc)
+    assert [(c.name, c.in_subshell, c.connector) for c in found] == [
+        ("echo", False, None),
+        ("date", True, None),
+        ("uname", True, None),
+        ("diff", False, "&&"),
+        ("ls", True, None),
+        ("ls", True, None),
+        ("run", False, ";"),
+        ("id", True, None),
+    ]
+    assert texts(doc, found[1:3]) == ["date +%s", "uname -m"]
+
+
+def test_sh_c_recursion_single_quoted_exact_spans():
+    doc = "RUN sh -c 'apt-get update && apt-get install -y  vim' && echo done"
+    found = cmds(doc)
+    assert [(c.name, c.via_shell_c, c.connector) for c in found] == [
+        ("sh", False, None),
+        ("apt-get", True, None),
+        ("apt-get", True, "&&"),
+        ("echo", False, "&&"),
+    ]
+    assert texts(doc, found) == [
+        "sh -c 'apt-get update && apt-get install -y  vim'",
+        "apt-get update",
+        "apt-get install -y  vim",
+        "echo done",
+    ]
+    assert word_texts(doc, found[2]) == ["apt-get", "install", "-y", "vim"]
+
+
+def test_bash_c_double_quoted_with_escapes_maps_each_character():
+    doc = 'RUN sudo bash -ec "echo \\"hi there\\" && pip install \\$X"'
+    found = cmds(doc)
+    assert [c.name for c in found] == ["bash", "echo", "pip"]
+    echo, pip = found[1], found[2]
+    assert echo.argv == ["echo", "hi there"]
+    # an escaped character maps to itself, not to its backslash
+    assert word_texts(doc, echo) == ["echo", '"hi there\\"']
+    assert pip.argv == ["pip", "install", "$X"]
+    assert word_texts(doc, pip)[2] == "$X"
+    assert texts(doc, [pip]) == ["pip install \\$X"]
+
+
+def test_su_c_and_shell_c_options():
+    found = cmds("RUN su -c 'make install' builder && bash -o pipefail -c 'a | b'")
+    assert [(c.name, c.via_shell_c) for c in found] == [
+        ("su", False), ("make", True), ("bash", False), ("a", True), ("b", True)
+    ]
+    assert shell_c_script_index(["bash", "-o", "pipefail", "-c", "x"]) == 4
+    assert shell_c_script_index(["bash", "-lc", "x"]) == 2
+    assert shell_c_script_index(["bash", "script.sh"]) is None
+    assert shell_c_script_index(["python", "-c", "x"]) is None
+
+
+def test_sh_c_with_concatenated_argument_falls_back_to_the_word_span():
+    doc = "RUN sh -c 'apt-get install '\"$PKG\""
+    sh, inner = cmds(doc)
+    assert inner.argv == ["apt-get", "install", "$PKG"]
+    assert inner.span == sh.words[2].span == inner.words[0].span
+
+
+def test_continuation_lines_span_the_backslash_newline():
+    doc = "RUN apt-get update \\\n    && apt-get install -y \\\n        curl \\\n    # a comment\n        git\n"
+    update, install = cmds(doc)
+    assert install.argv == ["apt-get", "install", "-y", "curl", "git"]
+    assert texts(doc, [install]) == ["apt-get install -y \\\n        curl \\\n    # a comment\n        git"]
+    assert word_texts(doc, install)[3:] == ["curl", "git"]
+    assert install.connector == "&&"
+
+
+def test_unicode_before_a_command_uses_character_offsets():
+    doc = "RUN echo 'héllo wörld 🐳' && apt-get install -y ñ"
+    echo, install = cmds(doc)
+    assert echo.argv == ["echo", "héllo wörld 🐳"]
+    assert texts(doc, [install]) == ["apt-get install -y ñ"]
+    assert word_texts(doc, install) == ["apt-get", "install", "-y", "ñ"]
+
+
+def test_heredoc_body_is_the_script():
+    doc = "RUN <<EOF\napt-get update\napt-get install -y curl\nEOF\n"
+    found = cmds(doc)
+    assert [(c.argv, c.heredoc) for c in found] == [(["apt-get", "update"], 0), (["apt-get", "install", "-y", "curl"], 0)]
+    assert texts(doc, found) == ["apt-get update", "apt-get install -y curl"]
+
+
+def test_chomped_heredoc_maps_past_the_stripped_tabs():
+    doc = "RUN <<-EOF\n\tset -e\n\t\tpip install x\n\tEOF\n"
+    found = cmds(doc)
+    assert [c.argv for c in found] == [["set", "-e"], ["pip", "install", "x"]]
+    assert texts(doc, found) == ["set -e", "pip install x"]
+    assert found[1].span.start == doc.index("pip")
+
+
+def test_heredoc_fed_to_a_shell_or_to_another_program():
+    doc = "RUN bash -e <<EOF\nmake all\nEOF\n"
+    assert [(c.name, c.heredoc) for c in cmds(doc)] == [("bash", None), ("make", 0)]
+    doc = "RUN python3 <<EOF\nimport os\nEOF\n"
+    assert [(c.name, c.heredoc) for c in cmds(doc)] == [("python3", None)]
+    doc = "RUN <<EOF\n#!/usr/bin/env python3\nprint(1)\nEOF\n"
+    assert cmds(doc) == []
+    doc = "RUN <<EOF\n#!/bin/bash\nls -l\nEOF\n"
+    assert [c.argv for c in cmds(doc)] == [["ls", "-l"]]
+    doc = "RUN cat <<EOF > /etc/conf\nnot a command\nEOF\n"
+    assert [c.argv for c in cmds(doc)] == [["cat"]]
+    assert heredoc_runs_as_shell(["sh", "-x"]) and not heredoc_runs_as_shell(["sh", "-c", "x"])
+
+
+def test_exec_form_shell_c_maps_into_the_json_string():
+    doc = 'RUN ["/bin/bash", "-c", "apt-get update && apt-get install -y git"]'
+    found = cmds(doc)
+    assert [c.argv for c in found] == [["apt-get", "update"], ["apt-get", "install", "-y", "git"]]
+    assert texts(doc, found) == ["apt-get update", "apt-get install -y git"]
+    assert not any(c.via_shell_c for c in found)
+
+
+def test_exec_form_with_json_escapes_falls_back_to_the_token_span():
+    doc = 'RUN ["sh", "-c", "echo \\"x\\" && ls"]'
+    found = cmds(doc)
+    assert [c.argv for c in found] == [["echo", "x"], ["ls"]]
+    token = doc[doc.index('"echo') : doc.rindex('"') + 1]
+    assert texts(doc, found) == [token, token]
+
+
+def test_exec_form_other_program_is_one_command():
+    doc = 'RUN ["sudo", "/usr/local/bin/pip", "install", "x"]'
+    (cmd,) = cmds(doc)
+    assert (cmd.name, cmd.index, cmd.argv) == ("pip", 1, ["/usr/local/bin/pip", "install", "x"])
+    assert word_texts(doc, cmd) == ['"sudo"', '"/usr/local/bin/pip"', '"install"', '"x"']
+    assert texts(doc, [cmd]) == ['"sudo", "/usr/local/bin/pip", "install", "x"']
+
+
+def test_non_posix_shell_gives_no_commands():
+    assert cmds("RUN Install-Module foo; echo x", ["pwsh", "-Command"]) == []
+    assert cmds("RUN dir", ["cmd", "/S", "/C"]) == []
+    assert is_posix_shell(["C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe"]) is False
+    assert is_posix_shell(["/bin/bash", "-o", "pipefail", "-c"]) is True
+    assert [c.name for c in cmds("RUN ls", ["/bin/bash", "-o", "pipefail", "-c"])] == ["ls"]
+
+
+def test_half_typed_script_recovers_commands():
+    doc = "RUN apt-get install -y curl && (  "
+    found = cmds(doc)
+    assert [c.argv for c in found] == [["apt-get", "install", "-y", "curl"]]
+    doc = "RUN if [ x ]; then apt-get update"
+    assert "apt-get" in [c.name for c in cmds(doc)]
+
+
+def test_comments_are_ignored():
+    assert [c.argv for c in cmds("RUN ls # apt-get install x")] == [["ls"]]
+
+
+def test_cat_heredoc_piped_into_a_shell():
+    script = MappedText.contiguous("cat <<EOS | sh\necho $(hi)\nEOS\n", 10)
+    ins = Instruction("RUN", "RUN", Span(0, 3), Span(0, 50), 0, 3, rest=script)
+    found = parse_script(script, ins)
+    assert [(c.name, c.pipe_prev, c.pipe_next, c.connector) for c in found] == [
+        ("cat", False, True, None), ("sh", True, False, "|"), ("hi", False, False, None)
+    ]
+    assert found[2].in_subshell
+
+
+def test_parse_script_on_offset_text_and_heredoc_index():
+    ins = Instruction("RUN", "RUN", Span(0, 3), Span(0, 3), 0, 0)
+    found = parse_script(MappedText.contiguous("make  -j2", 100), ins, heredoc=2)
+    assert [(c.span, c.words[1].span, c.heredoc) for c in found] == [(Span(100, 109), Span(106, 109), 2)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_arbitrary_text_never_raises_and_spans_stay_inside(text):
+    doc = "RUN " + text
+    end = len(doc)
+    for cmd in cmds(doc):
+        assert 0 <= cmd.span.start <= cmd.span.end <= end
+        assert cmd.words
+        for w in cmd.words + cmd.assignments:
+            assert 0 <= w.span.start <= w.span.end <= end
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(
+    ["sh", "-c", "'", '"', "\\", "$(", ")", "`", "<<", "EOF", "\n", "|", "&&", ";", "if", "then", "fi",
+     "{", "}", "(", "sudo", "env", "-u", "x=1", "é", "🐳", " ", "\t", "#", "[", "]", "${", "}", "--"]
+), max_size=40))
+def test_shell_like_soup_never_raises(parts):
+    doc = "RUN " + "".join(parts)
+    for cmd in cmds(doc):
+        assert 0 <= cmd.span.start <= cmd.span.end <= len(doc)
+        assert cmd.name == cmd.name.rsplit("/", 1)[-1]
