@@ -1,0 +1,200 @@
+"""Docker Official Images: which exist, their tags, and their slim / minimal variants."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Dict, List, Optional, Tuple
+
+from stanzalint.knowledge._data import DATA_DIR, Row, table
+from stanzalint.knowledge.names import effective_tag, resolve
+from stanzalint.knowledge.tagparse import parse_tag
+
+
+@dataclass(frozen=True)
+class OfficialImage:
+    """One Docker Official Image (``official_images.tsv``)."""
+
+    name: str
+    status: str  # "active" | "removed" (its library/ file was deleted)
+    deprecated: str  # "yes" | "no" | "partial" | "unknown"
+    deprecated_note: str
+    has_slim: bool
+    has_alpine: bool
+    variants: Tuple[str, ...]  # variant names as the library file lists them
+    latest_base: str  # "debian 13", "alpine 3.24", ...
+    families: Tuple[str, ...]  # OS families across its tags
+    package_managers: Tuple[str, ...]
+    tag_example: str
+    source: str
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == "active"
+
+    @property
+    def is_deprecated(self) -> bool:
+        return self.deprecated == "yes"
+
+
+def _split(cell: str) -> Tuple[str, ...]:
+    return tuple(p for p in cell.split(",") if p)
+
+
+@lru_cache(maxsize=None)
+def _images() -> Dict[str, OfficialImage]:
+    out = {}
+    for r in table("images.tsv"):
+        out[r["image"]] = OfficialImage(
+            name=r["image"], status=r["status"], deprecated=r["deprecated"],
+            deprecated_note=r["deprecated_note"], has_slim=r["has_slim"] == "yes",
+            has_alpine=r["has_alpine"] == "yes", variants=_split(r["variants"]),
+            latest_base=r["latest_base"], families=_split(r["families"]),
+            package_managers=_split(r["package_managers"]), tag_example=r["tag_example"],
+            source=r["source"])
+    return out
+
+
+@lru_cache(maxsize=None)
+def tag_index() -> Dict[str, Dict[str, List[str]]]:
+    """image -> tag -> raw lines of ``tags.tsv`` (a shared tag has one line per platform
+    entry). Lines become dicts only when asked for (``tag_rows``): loading stays fast."""
+    lines = (DATA_DIR / "tags.tsv").read_text(encoding="utf-8").split("\n")
+    index: Dict[str, Dict[str, List[str]]] = {}
+    for line in lines[1:]:
+        if line:
+            image, tag, _ = line.split("\t", 2)
+            index.setdefault(image, {}).setdefault(tag, []).append(line)
+    return index
+
+
+@lru_cache(maxsize=None)
+def _tag_header() -> Tuple[str, ...]:
+    with open(DATA_DIR / "tags.tsv", encoding="utf-8") as f:
+        return tuple(f.readline().rstrip("\n").split("\t"))
+
+
+def all_images() -> Tuple[OfficialImage, ...]:
+    """Every official image in the data, removed ones included."""
+    return tuple(_images().values())
+
+
+def official_image(repository: Any) -> Optional[OfficialImage]:
+    """The official image named ``repository`` (``python``, ``library/python``, an ImageRef)."""
+    name, _ = resolve(repository)
+    return _images().get(name)
+
+
+def is_official(repository: Any) -> bool:
+    """A current (not removed) Docker Official Image."""
+    image = official_image(repository)
+    return image is not None and image.is_active
+
+
+def tags(repository: Any) -> Tuple[str, ...]:
+    """The tags the official image published at the snapshot, in library-file order."""
+    name, _ = resolve(repository)
+    return tuple(tag_index().get(name, {}))
+
+
+def variants(repository: Any) -> Tuple[str, ...]:
+    """Variant names (``slim``, ``alpine``, ``bookworm`` ...) of an official image."""
+    image = official_image(repository)
+    return image.variants if image else ()
+
+
+def has_tag(repository: Any, tag: Optional[str]) -> bool:
+    name, _ = resolve(repository)
+    return effective_tag(tag) in tag_index().get(name, {})
+
+
+def tag_rows(name: str, tag: Optional[str]) -> List[Row]:
+    """The ``tags.tsv`` rows of ``name:tag`` (empty when the tag is not listed)."""
+    header = _tag_header()
+    return [dict(zip(header, line.split("\t"))) for line in tag_index().get(name, {}).get(effective_tag(tag), [])]
+
+
+def _shape(tag: str) -> str:
+    """``3.12.4-slim-bookworm`` -> ``<v>-slim-<r>``: version and distro releases abstracted."""
+    parts = parse_tag(tag)
+    tokens = list(parts.tokens)
+    if parts.version_index is not None:
+        tokens[parts.version_index] = "<v>"
+    for distro in parts.distros:
+        tokens[distro.index] = distro.prefix + "<r>"
+    return "-".join(tokens)
+
+
+def _insertions(tag: str, word: str) -> List[str]:
+    """Candidate spellings of ``tag`` with ``word`` added, most usual first."""
+    if tag == "latest":
+        return [word]
+    parts = parse_tag(tag)
+    tokens = list(parts.tokens)
+    out = []
+    if parts.distros:  # python: 3.12-slim-bookworm; node/debian: 20-bookworm-slim
+        first = parts.distros[0].index
+        out.append("-".join(tokens[:first] + [word] + tokens[first:]))
+    if parts.version_index is not None:
+        i = parts.version_index + 1
+        out.append("-".join(tokens[:i] + [word] + tokens[i:]))
+    out.append(tag + "-" + word)
+    seen = []
+    for candidate in out:
+        if candidate not in seen:
+            seen.append(candidate)
+    return seen
+
+
+@lru_cache(maxsize=4096)
+def _variant_alternative(name: str, tag: str, word: str) -> Optional[str]:
+    known = tag_index().get(name)
+    if not known or word in parse_tag(tag).tokens:
+        return None
+    candidates = _insertions(tag, word)
+    for candidate in candidates:
+        if candidate in known:
+            return candidate
+    if tag in known:
+        return None
+    # A tag the snapshot no longer lists (an older version): accept the spelling when a
+    # listed tag of the same shape has its variant spelled the same way.
+    shape = _shape(tag)
+    for candidate in candidates:
+        want = _shape(candidate)
+        for listed in known:
+            if _shape(listed) == shape:
+                for other in _insertions(listed, word):
+                    if other in known and _shape(other) == want:
+                        return candidate
+    return None
+
+
+def slim_alternative(repository: Any, tag: Optional[str] = None) -> Optional[str]:
+    """The slim tag for a full one: ``python:3.12`` -> ``3.12-slim``,
+    ``python:3.12-bookworm`` -> ``3.12-slim-bookworm``, ``node:20`` -> ``20-slim``.
+
+    Only a tag the data lists, or (for a tag the snapshot no longer lists, such as
+    ``python:3.8``) one spelled like a listed tag of the same shape. None otherwise.
+    """
+    name, tag = resolve(repository, tag)
+    return _variant_alternative(name, effective_tag(tag).lower(), "slim")
+
+
+def minimal_alternative(repository: Any, tag: Optional[str] = None) -> Optional[str]:
+    """The ``-minimal`` tag (``almalinux:9`` -> ``9-minimal``), under the same rules as slim."""
+    name, tag = resolve(repository, tag)
+    return _variant_alternative(name, effective_tag(tag).lower(), "minimal")
+
+
+_NOT_FULL = re.compile(r"slim|alpine|minimal|nanoserver|windowsservercore|distroless|busybox")
+
+
+def is_full_variant(repository: Any, tag: Optional[str] = None) -> bool:
+    """A full variant of an image that publishes a slim one for the same tag shape."""
+    name, tag = resolve(repository, tag)
+    tag = effective_tag(tag).lower()
+    if _NOT_FULL.search(tag):
+        return False
+    return _variant_alternative(name, tag, "slim") is not None

@@ -1,0 +1,60 @@
+"""Matching the regex-keyed tables (``os_family.tsv``, ``nonroot.tsv``) against an image.
+
+Each row has ``image_re`` and ``tag_re`` (anchored at both ends), a ``priority`` (higher wins:
+an exact tag beats a longer ``*suffix``, which beats ``<version>``, which beats ``*``) and an
+``os`` (``windows`` rows lose ties to Linux rows, since a shared tag resolves per platform).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Dict, List, Optional, Pattern, Tuple
+
+from stanzalint.knowledge._data import Row, table
+
+_Entry = Tuple[str, str, int, Row]
+
+
+@lru_cache(maxsize=None)
+def _re(pattern: str) -> Pattern[str]:
+    """Compiled on first use: compiling every row up front would cost tens of milliseconds."""
+    return re.compile(pattern)
+
+
+def _literal(image_re: str) -> Optional[str]:
+    """The name an ``image_re`` spells literally (``nvidia/cuda``), or None for a real regex."""
+    text = re.sub(r"\\(.)", r"\1", image_re)
+    return text if re.escape(text) == image_re or text == image_re else None
+
+
+@lru_cache(maxsize=None)
+def _entries(name: str) -> Tuple[Dict[str, List[_Entry]], List[_Entry]]:
+    by_name: Dict[str, List[_Entry]] = {}
+    regexes: List[_Entry] = []
+    for row in table(name):
+        entry = (row["image_re"], row["tag_re"], int(row["priority"]), row)
+        literal = _literal(row["image_re"])
+        if literal is not None and not any(c in literal for c in "*+?()[]|\\"):
+            by_name.setdefault(literal, []).append(entry)
+        else:
+            regexes.append(entry)
+    return by_name, regexes
+
+
+def best_match(table_name: str, image: str, tag: str) -> Optional[Tuple[Row, "re.Match[str]", "re.Match[str]"]]:
+    """The winning row for ``image:tag`` with its image and tag matches, or None."""
+    by_name, regexes = _entries(table_name)
+    best = None
+    best_key: Tuple[int, int] = (-1, -1)
+    for image_re, tag_re, priority, row in by_name.get(image, []) + regexes:
+        image_match = _re(image_re).fullmatch(image)
+        if not image_match:
+            continue
+        tag_match = _re(tag_re).fullmatch(tag)
+        if not tag_match:
+            continue
+        key = (priority, 0 if row.get("os") == "windows" else 1)
+        if key > best_key:
+            best, best_key = (row, image_match, tag_match), key
+    return best
