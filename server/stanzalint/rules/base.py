@@ -229,8 +229,10 @@ def _summary(docs: str) -> str:
                     body.append(follow.strip())
             break
     sentence = " ".join(body) if body else (lines[0] if lines else "")
-    end = sentence.find(". ")
-    return sentence[: end + 1] if end != -1 else sentence
+    import re
+
+    end = re.search(r"(?<![.])[.](?=\s|$)", sentence)
+    return sentence[: end.end()] if end else sentence
 
 
 class RuleContext:

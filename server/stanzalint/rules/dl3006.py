@@ -1,0 +1,57 @@
+"""
+## What it does
+Flags a `FROM` whose image has neither a tag nor a digest, such as `FROM ubuntu`.
+
+## Why is this bad?
+An image named without a tag means `:latest`, which points at whatever the publisher pushed
+last. The same Dockerfile then builds a different image next month: a new major version of the
+distribution, a different Python, a package that moved. Builds stop being reproducible and a
+cached layer hides the change until the cache is cold. Naming the version states what you
+tested against.
+
+Stages are exempt (`FROM builder` names an earlier stage, not an image), and so is `scratch`.
+An image that comes entirely from an ARG with no default cannot be checked and is not flagged.
+
+## Example
+```dockerfile
+FROM ubuntu
+```
+
+## Use instead
+```dockerfile
+FROM ubuntu:24.04
+```
+
+## Fix safety
+No automatic fix: only you know which version the image was meant to be.
+
+## Options
+None.
+
+## References
+- [Dockerfile reference: FROM](https://docs.docker.com/reference/dockerfile/#from)
+- [Docker docs: pin base image versions](https://docs.docker.com/build/building/best-practices/#pin-base-image-versions)
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
+
+
+@rule(
+    code="DL3006",
+    name="untagged-base-image",
+    severity=Severity.WARNING,
+    fix=FixAvailability.NEVER,
+    practice="a",
+    aliases=("DS-0001",),
+)
+def check(ctx: RuleContext) -> Iterator[Violation]:
+    for stage in ctx.analysis.stages:
+        image = stage.image
+        if image is None or image.is_scratch or image.unresolved:
+            continue
+        if image.tag is None and image.digest is None:
+            yield ctx.violation(image.span, f"Tag the image `{image.familiar}` with the version you build against")

@@ -1,0 +1,64 @@
+"""
+## What it does
+Flags the `MAINTAINER` instruction.
+
+## Why is this bad?
+`MAINTAINER` has been deprecated since Docker 1.13: it writes the image's legacy `Author`
+field, which registries and tools no longer show. The OCI label
+`org.opencontainers.image.authors` is where people and tools look for who maintains an image.
+
+## Example
+```dockerfile
+FROM python:3.12-slim
+MAINTAINER Jane Doe <jane@example.com>
+```
+
+## Use instead
+```dockerfile
+FROM python:3.12-slim
+LABEL org.opencontainers.image.authors="Jane Doe <jane@example.com>"
+```
+
+## Fix safety
+Unsafe: the label replaces the deprecated `Author` field of the image configuration, so
+anything that still reads that field sees it empty.
+
+## Options
+None.
+
+## References
+- [Dockerfile reference: MAINTAINER (deprecated)](https://docs.docker.com/reference/dockerfile/#maintainer-deprecated)
+- [OCI image annotations](https://github.com/opencontainers/image-spec/blob/main/annotations.md)
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Iterator
+
+from stanzalint.rules.base import Edit, Fix, FixAvailability, RuleContext, Severity, Tag, Violation, rule
+from stanzalint.syntax.model import Span
+
+
+@rule(
+    code="DL4000",
+    name="maintainer-deprecated",
+    severity=Severity.ERROR,
+    fix=FixAvailability.ALWAYS,
+    practice="h",
+    aliases=("MaintainerDeprecated",),
+    tags=(Tag.DEPRECATED,),
+)
+def check(ctx: RuleContext) -> Iterator[Violation]:
+    for ins in ctx.dockerfile.walk():
+        if ins.keyword != "MAINTAINER":
+            continue
+        author = ins.args[0].value if ins.args else ""
+        fix = None
+        if author and "\n" not in ctx.source(ins.span):
+            label = f"LABEL org.opencontainers.image.authors={json.dumps(author, ensure_ascii=False)}"
+            fix = Fix.unsafe(
+                "Replace MAINTAINER with the OCI authors label",
+                [Edit(Span(ins.keyword_span.start, ins.span.end), label)],
+            )
+        yield ctx.violation(ins.keyword_span, "MAINTAINER is deprecated; use LABEL org.opencontainers.image.authors", fix=fix)

@@ -1,0 +1,41 @@
+r"""
+## What it does
+Reports a parser directive given twice, or an escape directive with a bad value: a syntax error `docker build` would stop on.
+
+## Why is this bad?
+Parser directives (`# syntax=`, `# escape=`, `# check=`) are read once, at the top of the file. The builder rejects a file that repeats one, and an `escape` other than a backslash or a backtick.
+
+## Example
+```dockerfile
+# escape=`
+# escape=\
+FROM mcr.microsoft.com/windows/servercore:ltsc2022
+```
+
+## Use instead
+```dockerfile
+# escape=`
+FROM mcr.microsoft.com/windows/servercore:ltsc2022
+```
+
+## Fix safety
+No automatic fix: the intended text cannot be known.
+
+## Options
+None. Syntax errors are on whatever is selected, unless ignored by code.
+
+## References
+- [Dockerfile reference](https://docs.docker.com/reference/dockerfile/)
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from stanzalint.rules._syntax import parser_issues
+from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
+
+
+@rule(code="SZ007", name="invalid-directive", severity=Severity.ERROR, fix=FixAvailability.NEVER, practice="h")
+def check(ctx: RuleContext) -> Iterator[Violation]:
+    return parser_issues(ctx)

@@ -1,0 +1,66 @@
+"""Helpers for rule tests: lint with one rule, show findings as "line:col-line:col message",
+apply a rule's fixes and check the result the way DESIGN.md asks (re-lints clean, BuildKit
+parses it, applying again changes nothing)."""
+
+from __future__ import annotations
+
+from typing import List, Optional, Sequence, Tuple
+
+from stanzalint.config import Config
+from stanzalint.engine import fix_all, lint
+from stanzalint.output import location
+from stanzalint.rules.base import Violation
+from stanzalint.syntax.model import LineIndex
+
+
+def config_for(codes: Sequence[str], **overrides) -> Config:
+    """A Config selecting only ``codes`` (off-by-default rules included), ShellCheck off."""
+    return Config(select=list(codes), extend_select=list(codes), shellcheck=False, **overrides)
+
+
+def violations(code: str, text: str, path: Optional[str] = None, **overrides) -> List[Violation]:
+    result = lint(text, config_for([code], **overrides), path)
+    assert not result.failures, result.failures[0].traceback
+    return [v for v in result.violations if v.code == code]
+
+
+def found(code: str, text: str, path: Optional[str] = None, **overrides) -> List[Tuple[str, str]]:
+    """``[("2:1-2:24", "message"), ...]`` with 1-based lines and columns, end exclusive."""
+    lines = LineIndex(text)
+    out = []
+    for v in violations(code, text, path, **overrides):
+        loc = location(lines, v.span)
+        out.append((f"{loc.line}:{loc.column}-{loc.end_line}:{loc.end_column}", v.message))
+    return out
+
+
+def flagged_text(code: str, text: str, **overrides) -> List[str]:
+    """The document text under each finding's range."""
+    return [text[v.span.start : v.span.end] for v in violations(code, text, **overrides)]
+
+
+def buildkit_accepts(text: str) -> bool:
+    import dockerfile
+
+    try:
+        dockerfile.parse_string(text)
+    except dockerfile.GoParseError:
+        return False
+    return True
+
+
+def fixed(code: str, text: str, unsafe: bool = False, path: Optional[str] = None, **overrides) -> str:
+    """Apply ``code``'s fixes to a fixed point and check DESIGN.md's promises about the result:
+    the finding is gone, BuildKit's parser accepts the text, and fixing again changes nothing."""
+    config = config_for([code], **overrides)
+    before = [v for v in lint(text, config, path).violations if v.code == code]
+    assert before, f"{code} did not fire on the input"
+    assert any(v.fix is not None for v in before), f"{code} offered no fix"
+    result = fix_all(text, config, path, unsafe=unsafe)
+    assert result.text != text, "the fix changed nothing"
+    remaining = [v for v in result.remaining.violations if v.code == code]
+    assert not remaining, f"{code} still fires after its fix: {[v.message for v in remaining]}"
+    assert buildkit_accepts(result.text), f"BuildKit rejects the fixed text:\n{result.text}"
+    again = fix_all(result.text, config, path, unsafe=unsafe)
+    assert again.text == result.text, "fixing twice differs from fixing once"
+    return result.text
