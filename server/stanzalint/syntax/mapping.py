@@ -1,0 +1,74 @@
+"""Cheap offset maps for ``MappedText``: an assembled string stored as contiguous pieces."""
+
+from __future__ import annotations
+
+import bisect
+from typing import List, Sequence, Tuple, Union
+
+from .model import MappedText
+
+
+class PieceOffsets(Sequence):
+    """Document offsets of an assembled string, computed from its pieces on demand.
+
+    ``starts[k]`` is where piece k begins in the assembled string and ``docs[k]`` where it
+    begins in the document; index ``length`` maps just past the last piece. A view
+    (``shift``/``length``) shares the arrays, so slicing a long line costs nothing.
+    """
+
+    __slots__ = ("starts", "docs", "shift", "length", "empty_at")
+
+    def __init__(self, starts: List[int], docs: List[int], length: int, shift: int = 0, empty_at: int = 0) -> None:
+        self.starts = starts
+        self.docs = docs
+        self.shift = shift
+        self.length = length
+        self.empty_at = empty_at
+
+    def __len__(self) -> int:
+        return self.length + 1
+
+    def _at(self, index: int) -> int:
+        if not self.starts:
+            return self.empty_at
+        i = index + self.shift
+        k = bisect.bisect_right(self.starts, i) - 1
+        if k < 0:
+            k = 0
+        return self.docs[k] + (i - self.starts[k])
+
+    def __getitem__(self, index: Union[int, slice]):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [self._at(i) for i in range(*index.indices(self.length + 1))]
+        if index < 0:
+            index += self.length + 1
+        if index < 0 or index > self.length:
+            raise IndexError(index)
+        return self._at(index)
+
+    def view(self, start: int, end: int) -> "PieceOffsets":
+        return PieceOffsets(self.starts, self.docs, end - start, self.shift + start, self._at(start) if self.starts else self.empty_at)
+
+
+def mapped(pieces: Sequence[Tuple[str, int]], empty_at: int) -> MappedText:
+    """A MappedText joining ``(text, document start)`` pieces; ``empty_at`` maps an empty one."""
+    starts: List[int] = []
+    docs: List[int] = []
+    pos = 0
+    for piece, doc in pieces:
+        if piece:
+            starts.append(pos)
+            docs.append(doc)
+            pos += len(piece)
+    text = "".join(p for p, _ in pieces)
+    return MappedText(text, PieceOffsets(starts, docs, len(text), 0, empty_at))
+
+
+def sub(mt: MappedText, start: int, end: int) -> MappedText:
+    """``mt.text[start:end]`` with its offsets, sharing the map when it can."""
+    offsets = mt.offsets
+    if isinstance(offsets, PieceOffsets):
+        return MappedText(mt.text[start:end], offsets.view(start, end))
+    if isinstance(offsets, range):
+        return MappedText(mt.text[start:end], offsets[start : end + 1])
+    return mt.slice(start, end)

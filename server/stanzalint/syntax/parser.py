@@ -1,0 +1,398 @@
+"""The Dockerfile parser: BuildKit's grammar, line for line, with exact ranges.
+
+The structure follows BuildKit's ``parser.Parse``: a physical line is read, left-trimmed,
+stripped of a comment, checked for a parser directive and for a trailing escape character;
+continuation lines are appended (comment lines and blank lines inside are skipped); the
+logical line is split into keyword, flags and arguments by the instruction's line parser;
+heredoc bodies follow. Where BuildKit would stop with an error this parser records a
+``SyntaxIssue`` and goes on with the next instruction.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import List, Optional, Set, Tuple
+
+from . import issues as K
+from .checks import check_document
+from .gotext import GO_SPACE, GO_SPACE_SET, RE_WHITESPACE, byte_space, trim_space_bounds
+from .heredoc import heredocs_in_line
+from .mapping import mapped, sub
+from .model import (
+    Comment,
+    Directive,
+    Dockerfile,
+    Flag,
+    Heredoc,
+    Instruction,
+    LineIndex,
+    MappedText,
+    Span,
+    SyntaxIssue,
+    Token,
+)
+from .words import NotStringArray, extract_flags, parse_json_array, parse_words, whitespace_words
+
+_DIRECTIVE = re.compile(r"#[\t\n\f\r ]*([a-zA-Z][a-zA-Z0-9]*)[\t\n\f\r ]*=[\t\n\f\r ]*(.+?)[\t\n\f\r ]*\Z")
+DIRECTIVE_NAMES = ("syntax", "escape", "check")
+HEREDOC_INSTRUCTIONS = frozenset(("run", "copy", "add"))
+MAX_LINE_BYTES = 65535
+
+_WHITESPACE_LIST = frozenset(("from", "expose"))
+_MAYBE_JSON_LIST = frozenset(("add", "copy", "volume"))
+_MAYBE_JSON = frozenset(("run", "cmd", "entrypoint", "shell"))
+_NAME_VAL = frozenset(("env", "label"))
+_STRING = frozenset(("maintainer", "user", "workdir", "stopsignal"))
+
+
+def decode(data: bytes) -> str:
+    """Document text from file bytes: UTF-8, invalid bytes replaced, a BOM kept as a character."""
+    return data.decode("utf-8", errors="replace")
+
+
+def parse(text: str) -> Dockerfile:
+    """Parse Dockerfile text. Never raises: problems become ``Dockerfile.issues``."""
+    try:
+        return _Parser(text).run()
+    except Exception as exc:  # pragma: no cover - a parser bug must not take the editor down
+        return Dockerfile(
+            text=text,
+            lines=LineIndex(text),
+            instructions=[],
+            comments=[],
+            directives=[],
+            escape="\\",
+            issues=[SyntaxIssue("SZ000", f"internal parser error: {exc!r}", Span(0, 0))],
+        )
+
+
+class _Parser:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.escape = "\\"
+        self.directives_done = False
+        self.seen: Set[str] = set()
+        self.directives: List[Directive] = []
+        self.comments: List[Comment] = []
+        self.issues: List[SyntaxIssue] = []
+        self.instructions: List[Instruction] = []
+        # physical lines: (start, content end without trailing CR/LF, start of next line)
+        self.lines: List[Tuple[int, int, int]] = []
+        find = text.find
+        pos = 0
+        n = len(text)
+        while pos < n:
+            nl = find("\n", pos)
+            nxt = n if nl < 0 else nl + 1
+            end = n if nl < 0 else nl
+            while end > pos and text[end - 1] == "\r":
+                end -= 1
+            self.lines.append((pos, end, nxt))
+            if (nxt - pos) * 4 > MAX_LINE_BYTES:
+                raw_end = nxt - 1 if nl >= 0 else nxt
+                if len(text[pos:raw_end].encode("utf-8", "surrogatepass")) > MAX_LINE_BYTES:
+                    self.issue(K.LINE_TOO_LONG, "this line is longer than 65,535 bytes, the most the builder reads in one line", Span(pos, end))
+            pos = nxt
+
+    # -- helpers ---------------------------------------------------------------------------
+    def issue(self, kind: K.IssueKind, message: str, span: Span) -> None:
+        self.issues.append(SyntaxIssue(kind.code, message, span))
+
+    def comment(self, hash_at: int, end: int, line: int, inside: bool) -> None:
+        body = self.text[hash_at + 1 : end].strip(GO_SPACE)
+        self.comments.append(Comment(body, Span(hash_at, end), line, inside))
+
+    def trim_continuation(self, line: str) -> Tuple[str, bool]:
+        """BuildKit's ``trimContinuationCharacter``: drop a trailing escape (and blanks after it)."""
+        esc = self.escape
+        r = line.rstrip(" \t")
+        if r.endswith(esc) and (len(r) == 1 or r[-2] != esc):
+            return r[:-1], True
+        return line, False
+
+    def directive(self, token: str, at: int, end: int) -> None:
+        """BuildKit's ``possibleParserDirective`` on a left-trimmed line."""
+        if self.directives_done:
+            return
+        m = _DIRECTIVE.match(token)
+        if m is None:
+            self.directives_done = True
+            return
+        name = m.group(1).lower()
+        if name not in DIRECTIVE_NAMES:
+            self.directives_done = True
+            return
+        span = Span(at, end)
+        if name in self.seen:
+            self.issue(K.INVALID_DIRECTIVE, f"only one {name} parser directive can be used; this one is ignored", span)
+            return
+        self.seen.add(name)
+        value = m.group(2)
+        if name == "escape":
+            if value not in ("\\", "`"):
+                self.issue(
+                    K.INVALID_DIRECTIVE,
+                    f"invalid escape character {value!r}: the escape directive takes a backslash (\\) or a backtick (`)",
+                    Span(at + m.start(2), at + m.end(2)),
+                )
+                return
+            self.escape = value
+        self.directives.append(
+            Directive(name, value, span, Span(at + m.start(1), at + m.end(1)), Span(at + m.start(2), at + m.end(2)))
+        )
+
+    # -- main loop -------------------------------------------------------------------------
+    def run(self) -> Dockerfile:
+        text = self.text
+        lines = self.lines
+        n = len(lines)
+        i = 0
+        while i < n:
+            s, ce, _ = lines[i]
+            if i == 0 and text.startswith("\ufeff"):
+                s += 1
+            raw = text[s:ce]
+            token = raw.lstrip(GO_SPACE)
+            lead = s + len(raw) - len(token)
+            self.directive(token, lead, ce)
+            if token.startswith("#"):
+                self.comment(lead, ce, i, False)
+                token = ""
+            first = i
+            i += 1
+            piece, cont = self.trim_continuation(token)
+            if not cont and not piece:
+                continue
+            pieces = [(piece, lead)]
+            last_content = first
+            while cont and i < n:
+                s, ce, _ = lines[i]
+                raw = text[s:ce]
+                stripped = raw.lstrip(GO_SPACE)
+                if stripped.startswith("#"):
+                    self.comment(ce - len(stripped), ce, i, True)
+                    i += 1
+                    continue
+                i += 1
+                if not stripped:
+                    continue
+                piece, cont = self.trim_continuation(raw)
+                pieces.append((piece, s))
+                last_content = i - 1
+            line_mt = mapped(pieces, lead)
+            ins = self.build(line_mt, 0, len(line_mt.text), None)
+            ins.start_line = first
+            ins.end_line = i - 1
+            ins.first_line_end = lines[first][1]
+            span_end = lines[last_content][1]
+            ins.original = line_mt.text
+            target = ins.inner if ins.inner is not None else ins
+            if target.keyword_text.lower() in HEREDOC_INSTRUCTIONS and not target.is_json and "<<" in line_mt.text:
+                specs = heredocs_in_line(line_mt.text)
+                if specs:
+                    i, span_end, extra = self.read_heredocs(line_mt, specs, target, i, span_end, ins)
+                    ins.end_line = i - 1
+                    if ins.inner is None:
+                        ins.original = line_mt.text + "\n" + extra
+            ins.span = Span(ins.keyword_span.start, max(span_end, ins.keyword_span.end))
+            if ins.inner is not None:
+                inner = ins.inner
+                inner.start_line, inner.end_line = ins.start_line, ins.end_line
+                inner.first_line_end = ins.first_line_end
+                inner.span = Span(inner.keyword_span.start, max(ins.span.end, inner.keyword_span.end))
+            self.instructions.append(ins)
+        dockerfile = Dockerfile(
+            text=text,
+            lines=LineIndex(text),
+            instructions=self.instructions,
+            comments=self.comments,
+            directives=self.directives,
+            escape=self.escape,
+            issues=self.issues,
+        )
+        check_document(dockerfile)
+        dockerfile.issues.sort(key=lambda x: (x.span.start, x.span.end, x.code))
+        return dockerfile
+
+    def read_heredocs(self, line_mt: MappedText, specs, target: Instruction, i: int, span_end: int, ins: Instruction):
+        text = self.text
+        lines = self.lines
+        n = len(lines)
+        extra: List[str] = []
+        for spec in specs:
+            pieces: List[Tuple[str, int]] = []
+            raw_parts: List[str] = []
+            terminator: Optional[Span] = None
+            body_start = lines[i][0] if i < n else len(text)
+            while i < n:
+                s, ce, nxt = lines[i]
+                i += 1
+                candidate_start = s
+                if spec.chomp:
+                    while candidate_start < ce and text[candidate_start] == "\t":
+                        candidate_start += 1
+                if text[candidate_start:ce] == spec.name:
+                    terminator = Span(candidate_start, ce)
+                    span_end = ce
+                    break
+                raw_parts.append(text[s:nxt])
+                pieces.append((text[candidate_start:nxt], candidate_start))
+                span_end = max(span_end, ce)
+            marker = line_mt.doc_span(spec.start, spec.end)
+            target.heredocs.append(
+                Heredoc(
+                    name=spec.name,
+                    chomp=spec.chomp,
+                    expand=spec.expand,
+                    marker_span=marker,
+                    body=mapped(pieces, body_start),
+                    terminator_span=terminator,
+                    file_descriptor=spec.fd,
+                )
+            )
+            extra.append("".join(raw_parts) + spec.name + "\n")
+            if terminator is None:
+                self.issue(
+                    K.UNTERMINATED_HEREDOC,
+                    f"heredoc <<{spec.name} is never terminated: no line reads exactly {spec.name!r}",
+                    Span(ins.keyword_span.start, max(span_end, ins.keyword_span.end)),
+                )
+                break
+        return i, span_end, "".join(extra)
+
+    # -- one logical line ------------------------------------------------------------------
+    def build(self, mt: MappedText, lo: int, hi: int, parent: Optional[Instruction]) -> Instruction:
+        """BuildKit's ``newNodeFromLine`` on ``mt.text[lo:hi]``."""
+        line = mt.text
+        t0, t1 = trim_space_bounds(line, lo, hi)
+        m = RE_WHITESPACE.search(line, t0, t1)
+        kw_end = m.start() if m else t1
+        keyword_text = line[t0:kw_end]
+        keyword_span = mt.doc_span(t0, kw_end)
+        if not keyword_text:
+            keyword_span = Span(mt.doc_offset(t0), mt.doc_offset(t0))
+        ins = Instruction(
+            keyword=keyword_text.upper(),
+            keyword_text=keyword_text,
+            keyword_span=keyword_span,
+            span=keyword_span,
+            start_line=0,
+            end_line=0,
+            parent=parent,
+        )
+        r0 = r1 = t1
+        if m is not None:
+            rest_at, raw_flags = extract_flags(line, m.end(), t1)
+            for rf in raw_flags:
+                ins.flags.append(self.make_flag(mt, rf))
+            r0, r1 = trim_space_bounds(line, rest_at, t1)
+        ins.rest = sub(mt, r0, r1)
+        ins.original = line[lo:hi] if parent is not None else line
+        self.dispatch(ins, mt, r0, r1)
+        return ins
+
+    def make_flag(self, mt: MappedText, rf) -> Flag:
+        word = rf.text
+        span = mt.doc_span(rf.start, rf.end)
+        eq = word.find("=")
+        if eq < 0:
+            return Flag(word[2:], None, span, span, None)
+        eq_at = rf.sources[eq]
+        name_span = mt.doc_span(rf.start, eq_at)
+        value_span = mt.doc_span(eq_at + 1, rf.end)
+        return Flag(word[2:eq], word[eq + 1 :], span, name_span, value_span)
+
+    def tokens(self, mt: MappedText, pairs) -> List[Token]:
+        line = mt.text
+        return [Token(line[a:b], mt.doc_span(a, b)) for a, b in pairs]
+
+    def dispatch(self, ins: Instruction, mt: MappedText, r0: int, r1: int) -> None:
+        kw = ins.keyword_text.lower()
+        line = mt.text
+        if kw in _WHITESPACE_LIST:
+            ins.args = self.tokens(mt, whitespace_words(line, r0, r1))
+        elif kw in _MAYBE_JSON_LIST:
+            if not self.maybe_json(ins, mt, r0, r1):
+                ins.args = self.tokens(mt, whitespace_words(line, r0, r1))
+        elif kw in _MAYBE_JSON:
+            if r0 < r1 and not self.maybe_json(ins, mt, r0, r1):
+                ins.args = self.tokens(mt, [(r0, r1)])
+        elif kw in _NAME_VAL:
+            self.name_val(ins, mt, r0, r1)
+        elif kw == "arg":
+            ins.args = self.tokens(mt, parse_words(line, r0, r1, self.escape))
+        elif kw in _STRING:
+            if r0 < r1:
+                ins.args = self.tokens(mt, [(r0, r1)])
+        elif kw == "healthcheck":
+            sep = r0
+            while sep < r1 and not byte_space(line[sep]):
+                sep += 1
+            if sep == r0:
+                return
+            nxt = sep
+            while nxt < r1 and byte_space(line[nxt]):
+                nxt += 1
+            ins.args = self.tokens(mt, [(r0, sep)])
+            if nxt < r1:
+                typ_token = ins.args
+                if not self.maybe_json(ins, mt, nxt, r1):
+                    ins.args = typ_token + self.tokens(mt, [(nxt, r1)])
+                else:
+                    ins.args = typ_token + ins.args
+        elif kw == "onbuild":
+            if r0 < r1:
+                ins.inner = self.build(mt, r0, r1, ins)
+        else:
+            at = mt.doc_offset(r0)
+            ins.args = [Token("", Span(at, at))]
+
+    def maybe_json(self, ins: Instruction, mt: MappedText, r0: int, r1: int) -> bool:
+        """``parseJSON`` on ``line[r0:r1]``: sets args and is_json when it is an exec-form array."""
+        try:
+            items = parse_json_array(mt.text, r0, r1)
+        except NotStringArray:
+            self.issue(
+                K.INVALID_JSON_FORM,
+                "a JSON array here must hold only strings (write each argument in double quotes)",
+                mt.doc_span(r0, r1),
+            )
+            return False
+        if items is None:
+            return False
+        ins.is_json = True
+        ins.args = [Token(value, mt.doc_span(a, b)) for value, a, b in items]
+        return True
+
+    def name_val(self, ins: Instruction, mt: MappedText, r0: int, r1: int) -> None:
+        """``parseNameVal`` for ENV and LABEL: ``KEY value`` or ``KEY=value ...``."""
+        line = mt.text
+        words = parse_words(line, r0, r1, self.escape)
+        if not words:
+            return
+        a, b = words[0]
+        if "=" not in line[a:b]:
+            m = RE_WHITESPACE.search(line, r0, r1)
+            if m is None:
+                ins.args = self.tokens(mt, [(r0, r1)])
+                self.issue(
+                    K.MISSING_ARGUMENTS,
+                    f"{ins.keyword} needs a value: write {line[r0:r1]}=value (or {ins.keyword} {line[r0:r1]} value)",
+                    mt.doc_span(r0, r1),
+                )
+                return
+            ins.args = self.tokens(mt, [(r0, m.start()), (m.end(), r1)])
+            return
+        pairs = []
+        for a, b in words:
+            eq = line.find("=", a, b)
+            if eq < 0:
+                self.issue(
+                    K.INVALID_KEY_VALUE,
+                    f"{line[a:b]!r} has no '=': every item of {ins.keyword} must be written name=value",
+                    mt.doc_span(a, b),
+                )
+                break
+            pairs.append((a, eq))
+            pairs.append((eq + 1, b))
+        ins.args = self.tokens(mt, pairs)
