@@ -17,7 +17,7 @@ class OfficialImage:
     """One Docker Official Image (``official_images.tsv``)."""
 
     name: str
-    status: str  # "active" | "removed" (its library/ file was deleted)
+    status: str  # "active" | "no_current_tags" (library/ file lists no tags) | "removed" (file deleted)
     deprecated: str  # "yes" | "no" | "partial" | "unknown"
     deprecated_note: str
     has_slim: bool
@@ -87,9 +87,9 @@ def official_image(repository: Any) -> Optional[OfficialImage]:
 
 
 def is_official(repository: Any) -> bool:
-    """A current (not removed) Docker Official Image."""
+    """A Docker Official Image whose ``library/`` file still exists (not ``removed``)."""
     image = official_image(repository)
-    return image is not None and image.is_active
+    return image is not None and image.status != "removed"
 
 
 def tags(repository: Any) -> Tuple[str, ...]:

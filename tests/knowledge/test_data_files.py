@@ -1,0 +1,147 @@
+"""Every row of every packaged data file parses, and the data matches the build script."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from stanzalint.knowledge import AS_OF, SOURCES
+from stanzalint.knowledge._data import DATA_DIR, table
+from stanzalint.knowledge.eol import parse_cycle
+
+REPO = Path(__file__).resolve().parents[2]
+SHARED = REPO.parent / "shared" / "knowledge"
+DATE = re.compile(r"\d{4}-\d\d-\d\d")
+
+EXPECTED_HEADERS = {
+    "meta.tsv": ["key", "value"],
+    "images.tsv": ["image", "status", "deprecated", "has_slim", "has_alpine", "variants", "latest_base",
+                   "families", "package_managers", "tag_example", "deprecated_note", "source"],
+    "tags.tsv": ["image", "tag", "tag_kind", "variant", "os", "family", "distro", "distro_release",
+                 "package_manager", "default_user"],
+    "eol.tsv": ["product", "cycle", "release_date", "eol", "eol_note", "latest", "codename", "lts",
+                "eoas", "eoes", "latest_release_date", "scope", "source"],
+    "codenames.tsv": ["distro", "codename", "version", "full_name", "source"],
+    "image_eol_product.tsv": ["image", "eol_product", "source"],
+    "image_eol_product_extra.tsv": ["image", "eol_product", "source"],
+    "os_family.tsv": ["image_re", "tag_re", "priority", "os", "family", "distro", "release", "release_from",
+                      "package_manager", "libc", "scope", "pattern"],
+    "nonroot.tsv": ["image_re", "tag_re", "priority", "os", "user", "user_note", "nonroot", "mechanism",
+                    "scope", "pattern"],
+    "build_images.tsv": ["image", "tag_re", "reason", "runtime_alternative", "source"],
+}
+
+
+def _lines(name: str):
+    return (DATA_DIR / name).read_text(encoding="utf-8").split("\n")
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED_HEADERS))
+def test_header_and_row_width(name):
+    lines = _lines(name)
+    assert lines[0].split("\t") == EXPECTED_HEADERS[name]
+    assert lines[-1] == ""  # ends with a newline
+    for number, line in enumerate(lines[1:-1], start=2):
+        assert len(line.split("\t")) == len(EXPECTED_HEADERS[name]), f"{name}:{number}"
+
+
+def test_every_data_file_is_covered():
+    assert sorted(p.name for p in DATA_DIR.glob("*.tsv")) == sorted(EXPECTED_HEADERS)
+
+
+def test_images_rows():
+    rows = table("images.tsv")
+    assert len(rows) == 186
+    for r in rows:
+        assert r["status"] in ("active", "no_current_tags", "removed")
+        assert r["deprecated"] in ("yes", "no", "partial", "unknown")
+        assert r["has_slim"] in ("yes", "no") and r["has_alpine"] in ("yes", "no")
+
+
+def test_tags_rows():
+    images = {r["image"] for r in table("images.tsv")}
+    rows = table("tags.tsv")
+    assert len(rows) == 9986
+    for r in rows:
+        assert r["image"] in images and r["tag"]
+        assert r["tag_kind"] in ("tag", "shared")
+        assert r["os"] in ("linux", "windows")
+        assert r["family"] in ("ubuntu", "debian", "alpine", "windows", "rhel", "unknown", "other", "scratch",
+                               "arch", "fedora")
+
+
+def test_eol_rows_parse():
+    rows = table("eol.tsv")
+    assert len(rows) == 1533
+    for r in rows:
+        cycle = parse_cycle(r)
+        assert r["eol"] == "" or r["eol"] in ("true", "false") or DATE.fullmatch(r["eol"])
+        assert (cycle.eol is not None) == bool(DATE.fullmatch(r["eol"]))
+        for column in ("release_date", "eoes", "latest_release_date"):
+            assert r[column] in ("", "true", "false") or DATE.fullmatch(r[column]), (r["product"], column)
+        if r["release_date"]:
+            date.fromisoformat(r["release_date"])
+
+
+def test_eol_month_and_relative_dates_keep_their_wording():
+    rows = {(r["product"], r["cycle"]): r for r in table("eol.tsv")}
+    static12 = rows[("gcr.io/distroless/static", "debian12")]
+    assert (static12["eol"], static12["eol_note"]) == ("2026-09-30", "2026-09 (Sept 2026)")
+    static13 = rows[("gcr.io/distroless/static", "debian13")]
+    assert (static13["eol"], static13["eol_note"]) == ("", "debian 14 release day + 1yr")
+
+
+def test_codenames_rows():
+    for r in table("codenames.tsv"):
+        assert r["distro"] in ("debian", "ubuntu")
+        assert re.fullmatch(r"\d+(\.\d+)?", r["version"]) or r["codename"] == "sid"
+
+
+def test_pattern_tables_compile():
+    for name in ("os_family.tsv", "nonroot.tsv"):
+        for r in table(name):
+            re.compile(r["image_re"])
+            re.compile(r["tag_re"])
+            int(r["priority"])
+            assert r["os"] in ("", "linux", "windows")
+    for r in table("os_family.tsv"):
+        assert r["release_from"] in ("", "tag", "image")
+        assert r["libc"] in ("", "glibc", "musl")
+        if r["release_from"]:
+            assert re.compile(r[r["release_from"] + "_re"]).groups >= 1
+    for r in table("nonroot.tsv"):
+        assert r["nonroot"] in ("yes", "no", "partial") and r["user"]
+    for r in table("build_images.tsv"):
+        re.compile(r["tag_re"])
+        assert r["reason"] and r["source"]
+
+
+def test_product_mappings_name_known_products():
+    products = {r["product"] for r in table("eol.tsv")}
+    for r in table("image_eol_product_extra.tsv"):
+        assert r["eol_product"] in products, r
+    # The shared purl table names one product the EOL table does not carry.
+    missing = [r["image"] for r in table("image_eol_product.tsv") if r["eol_product"] not in products]
+    assert missing == ["consul"]
+
+
+def test_as_of_and_sources():
+    assert AS_OF == "2026-08-22"
+    assert SOURCES == {
+        "official_images": "docker-library/official-images@37079fb336f5 2026-08-21",
+        "official_images_docs": "docker-library/docs@c4a9ba414434 2026-08-21",
+        "endoflife_date": "endoflife-date/endoflife.date@a70eca337600 2026-08-22",
+    }
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/knowledge is not present")
+def test_packaged_data_equals_build_script_output():
+    spec = importlib.util.spec_from_file_location("build_knowledge", REPO / "scripts" / "build_knowledge.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    for name, text in module.build_all(SHARED).items():
+        assert (DATA_DIR / name).read_text(encoding="utf-8") == text, name
