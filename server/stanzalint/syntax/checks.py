@@ -33,9 +33,9 @@ _DURATION_PART = re.compile(r"(\d+\.?\d*|\.\d+)(ns|us|\u00b5s|\u03bcs|ms|s|m|h)"
 _UNIT_NS = {"ns": 1, "us": 1e3, "\u00b5s": 1e3, "\u03bcs": 1e3, "ms": 1e6, "s": 1e9, "m": 60e9, "h": 3600e9}
 _MOUNT_TYPES = ("bind", "cache", "tmpfs", "secret", "ssh")
 _MOUNT_KEYS = frozenset(
-    "type target dst destination dest src source from readonly ro rw readwrite required sharing id uid gid mode size env".split()
+    "type from source target readonly id sharing required size mode uid gid src dst destination ro rw readwrite env".split()
 )
-_MOUNT_BOOL_KEYS = frozenset("readonly ro rw readwrite required".split())
+_GO_BOOLS = frozenset("1 t T TRUE true True 0 f F FALSE false False".split())
 _NETWORKS = ("default", "none", "host")
 _SECURITY = ("sandbox", "insecure")
 
@@ -174,32 +174,48 @@ def _check_flag_value(ins: Instruction, flag: Flag, out: List[SyntaxIssue]) -> N
 
 
 def mount_problem(spec: str) -> Optional[str]:
-    """What BuildKit's ``--mount`` parser would reject in ``spec``, or None."""
+    """What BuildKit's ``--mount`` parser (``parseMount``) would reject in ``spec``, or None."""
     mount_type = "bind"
-    target = False
+    has = set()
     for field in spec.split(","):
         key, eq, value = field.partition("=")
-        key = key.strip().lower()
+        key = key.lower()
         if not eq:
-            if key in _MOUNT_BOOL_KEYS:
+            if key in ("readonly", "ro", "readwrite", "rw"):
                 continue
-            return f"{field!r} is not a key=value pair"
+            if key == "required" and mount_type in ("secret", "ssh"):
+                continue
+            return f"{field!r} must be a key=value pair"
         if key not in _MOUNT_KEYS:
             return f"unexpected key {key!r} in {field!r}"
+        has.add(key)
         if key == "type":
             if value.lower() not in _MOUNT_TYPES:
                 return f"unsupported mount type {value!r} (use {', '.join(_MOUNT_TYPES)})"
             mount_type = value.lower()
-        elif key in ("target", "dst", "destination", "dest"):
-            target = bool(value)
-        elif key in _MOUNT_BOOL_KEYS and value.lower() not in ("true", "false", "1", "0", "t", "f"):
-            return f"{key} takes true or false, not {value!r}"
+        elif key in ("readonly", "ro", "readwrite", "rw", "required") and value not in _GO_BOOLS:
+            return f"invalid value for {key}: {value!r} (use true or false)"
+        elif key == "required" and mount_type not in ("secret", "ssh"):
+            return f"unexpected key 'required' for mount type {mount_type!r}"
+        elif key == "size" and mount_type != "tmpfs":
+            return f"unexpected key 'size' for mount type {mount_type!r}"
         elif key == "sharing" and value.lower() not in ("shared", "private", "locked"):
-            return f"sharing takes shared, private or locked, not {value!r}"
-        elif key in ("uid", "gid", "mode") and not re.fullmatch(r"[0-9]+", value):
-            return f"{key} takes a number, not {value!r}"
-    if not target and mount_type not in ("secret", "ssh"):
-        return f"a {mount_type} mount needs target=<path>"
+            return f"unsupported sharing value {value!r} (use shared, private or locked)"
+        elif key == "mode" and not re.fullmatch(r"[0-7]+", value):
+            return f"invalid value {value!r} for mode (an octal number such as 0755)"
+        elif key in ("uid", "gid") and not re.fullmatch(r"[0-9]+", value):
+            return f"invalid value {value!r} for {key} (a number)"
+    if mount_type not in ("secret", "ssh", "cache"):
+        for key in ("mode", "uid", "gid"):
+            if key in has:
+                return f"{key} not allowed for {mount_type!r} type mounts"
+    if mount_type == "secret":
+        if "from" in has:
+            return "a secret mount should not have a from"
+        if not has & {"source", "src", "target", "dst", "destination", "id"}:
+            return "a secret mount needs one of source, target or id"
+    if "sharing" in has and mount_type != "cache":
+        return f"sharing is only for cache mounts, not {mount_type!r}"
     return None
 
 
