@@ -29,6 +29,7 @@ _EXPANDED_FLAGS = {
     "RUN": ("mount",),
 }
 _RUNTIME_SHELL = frozenset({"CMD", "ENTRYPOINT", "HEALTHCHECK"})
+_EXEC_HEALTHCHECK = re.compile(r"\s*CMD\s*\[", re.I)
 _POSIX_SHEBANG = re.compile(r"#!\s*(?:/usr)?/bin/(?:env\s+)?(?:sh|bash|dash|ash|zsh|ksh|busybox\s+sh)\b")
 
 
@@ -245,7 +246,7 @@ class VariableWalker:
                 for doc in ins.heredocs:
                     if doc.expand and kw in ("COPY", "ADD"):
                         self.build_refs(doc.body, ins, scope)
-            elif kw in _RUNTIME_SHELL and not ins.is_json:
+            elif kw in _RUNTIME_SHELL and not ins.is_json and not _EXEC_HEALTHCHECK.match(ins.rest.text):
                 runtime = Scope("runtime", env)
                 self.add_refs(scan_shell(ins.rest.text), ins.rest, ins, runtime, True)
         return env

@@ -176,7 +176,10 @@ def scan_build(s: str, esc: str = "\\") -> List[RawRef]:
     if "$" not in s:
         return []
     out: List[RawRef] = []
-    _BuildScanner(s, esc, out).run(0)
+    try:
+        _BuildScanner(s, esc, out).run(0)
+    except RecursionError:  # absurdly deep nesting: keep what was found
+        pass
     return out
 
 
@@ -347,7 +350,10 @@ def scan_shell(s: str) -> List[RawRef]:
     if "$" not in s:
         return []
     out: List[RawRef] = []
-    _ShellScanner(s, out).run(0)
+    try:
+        _ShellScanner(s, out).run(0)
+    except RecursionError:  # absurdly deep nesting: keep what was found
+        pass
     return out
 
 
@@ -356,7 +362,10 @@ def scan_heredoc(s: str) -> List[RawRef]:
     if "$" not in s:
         return []
     out: List[RawRef] = []
-    _ShellScanner(s, out).run(0, heredoc=True)
+    try:
+        _ShellScanner(s, out).run(0, heredoc=True)
+    except RecursionError:  # absurdly deep nesting: keep what was found
+        pass
     return out
 
 

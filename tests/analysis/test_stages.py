@@ -1,0 +1,131 @@
+"""Stages: names, indexes, bases, the final stage, chains, image references, instruction owners."""
+
+from __future__ import annotations
+
+import pytest
+
+from stanzalint.analysis import analyze
+from stanzalint.syntax import parse
+from stanzalint.syntax.model import Span
+
+
+def find(text: str, needle: str, nth: int = 0) -> Span:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(needle, start + 1)
+    return Span(start, start + len(needle))
+
+
+MULTI = """\
+ARG BASE=golang:1.22
+FROM ${BASE} AS build
+RUN go build -o /app .
+FROM build As Test
+RUN go test ./...
+FROM gcr.io/distroless/static:nonroot
+COPY --from=build /app /app
+"""
+
+
+def test_stage_names_indexes_and_spans():
+    a = analyze(parse(MULTI))
+    assert [(s.index, s.name, s.key) for s in a.stages] == [(0, "build", "build"), (1, "Test", "test"), (2, None, "2")]
+    assert a.stages[0].name_span == find(MULTI, "build", 0)
+    assert a.stages[1].name_span == find(MULTI, "Test")
+    assert a.stages[2].name_span is None
+    assert [s.from_instruction.start_line for s in a.stages] == [1, 3, 5]
+    assert [[i.keyword for i in s.instructions] for s in a.stages] == [["FROM", "RUN"], ["FROM", "RUN"], ["FROM", "COPY"]]
+
+
+def test_bases_images_and_chain():
+    a = analyze(parse(MULTI))
+    build, test, final = a.stages
+    assert build.base_stage is None and build.image is not None
+    assert (build.image.raw, build.image.resolved, build.image.span) == ("${BASE}", "golang:1.22", find(MULTI, "${BASE}"))
+    assert (build.image.repository, build.image.tag, build.image.unresolved) == ("golang", "1.22", False)
+    assert test.base_stage is build and test.image is None
+    assert test.root_image is build.image
+    assert [s.index for s in test.chain] == [1, 0]
+    assert (final.image.registry, final.image.namespace, final.image.repository, final.image.tag) == (
+        "gcr.io",
+        "distroless",
+        "static",
+        "nonroot",
+    )
+    assert [s.index for s in final.chain] == [2]
+
+
+@pytest.mark.parametrize(
+    "target,expected",
+    [(None, 2), ("test", 1), ("TEST", 1), ("build", 0), ("1", 1), ("2", 2), ("missing", None), ("7", None)],
+)
+def test_final_stage_with_and_without_target(target, expected):
+    a = analyze(parse(MULTI), target)
+    assert a.target == target
+    assert (a.final_stage.index if a.final_stage else None) == expected
+
+
+def test_shipped_stages_follow_the_chain_of_the_target():
+    a = analyze(parse(MULTI), "Test")
+    assert [s.index for s in a.shipped_stages()] == [1, 0]
+    assert a.is_shipped(a.stages[0]) and not a.is_shipped(a.stages[2])
+    assert [s.index for s in analyze(parse(MULTI)).shipped_stages()] == [2]
+
+
+def test_base_must_be_an_earlier_stage():
+    text = "FROM later AS first\nFROM first AS later\nFROM self AS self\nFROM LATER\n"
+    a = analyze(parse(text))
+    first, later, self_, last = a.stages
+    assert first.base_stage is None and first.image.familiar == "later"
+    assert later.base_stage is first
+    assert self_.base_stage is None and self_.image.repository == "self"
+    assert last.base_stage is later  # BuildKit matches stage names lower-cased
+    assert [s.index for s in last.chain] == [3, 1, 0]
+
+
+def test_from_arg_resolving_to_a_stage_name_links_the_stage():
+    text = "ARG B=Builder\nFROM alpine:3.20 AS builder\nFROM ${B}\n"
+    a = analyze(parse(text))
+    assert a.stages[1].base_stage is a.stages[0]
+    assert a.stages[1].image is None
+
+
+def test_unresolved_base_image():
+    text = "ARG IMG\nARG TAG\nFROM $IMG\nFROM python:${TAG}\n"
+    a = analyze(parse(text))
+    first, second = a.stages
+    assert (first.image.raw, first.image.resolved, first.image.unresolved) == ("$IMG", "$IMG", True)
+    assert (second.image.repository, second.image.tag, second.image.unresolved) == ("python", "${TAG}", True)
+
+
+def test_platform_flag_and_lower_case_as():
+    text = "FROM --platform=$BUILDPLATFORM golang:1.22 as Base\n"
+    a = analyze(parse(text))
+    stage = a.stages[0]
+    assert (stage.platform, stage.name, stage.name_span) == ("$BUILDPLATFORM", "Base", find(text, "Base"))
+    assert stage.image.resolved == "golang:1.22"
+
+
+def test_instruction_owners_global_args_and_onbuild():
+    text = "ARG V=1\nFROM alpine\nONBUILD RUN echo hi\nRUN true\nFROM scratch\nCOPY a b\n"
+    df = parse(text)
+    a = analyze(df)
+    arg, from0, onbuild, run, from1, copy = df.instructions
+    assert a.stage_of(arg) is None
+    assert a.stage_of(from0) is a.stages[0] and a.stage_of(run) is a.stages[0]
+    assert a.stage_of(onbuild) is a.stages[0]
+    assert onbuild.inner is not None and a.stage_of(onbuild.inner) is a.stages[0]
+    assert a.stages[0].instructions == [from0, onbuild, run]
+    assert a.stages[1].body == [copy]
+    assert a.stages[1].image.is_scratch
+    assert a.stage_named("0") is a.stages[0]
+
+
+def test_files_without_stages_or_with_broken_from():
+    assert analyze(parse("")).stages == []
+    assert analyze(parse("")).final_stage is None
+    a = analyze(parse("ARG X=1\nRUN echo hi\n"))
+    assert a.stages == [] and a.final_stage is None and [d.name for d in a.global_args] == ["X"]
+    broken = analyze(parse("FROM\nRUN true\nFROM alpine AS\n"))
+    assert [s.image.repository if s.image else None for s in broken.stages] == [None, "alpine"]
+    assert [s.name for s in broken.stages] == [None, None]
