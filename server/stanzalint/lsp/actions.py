@@ -1,0 +1,137 @@
+"""Code actions: quick fixes from diagnostic data, ignore pragmas, fix-all and refactorings."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Sequence
+
+from lsprotocol import types
+
+from stanzalint.lsp.diagnostics import SOURCE, lsp_range
+from stanzalint.lsp.positions import PositionMap
+from stanzalint.rules.base import Edit
+from stanzalint.syntax.model import Span
+
+FIX_ALL_KIND = "source.fixAll.stanzalint"
+APPLY_EDIT_COMMAND = "stanzalint.applyEdit"
+
+
+def workspace_edit(uri: str, version: Optional[int], edits: List[types.TextEdit]) -> types.WorkspaceEdit:
+    doc = types.OptionalVersionedTextDocumentIdentifier(uri=uri, version=version)
+    return types.WorkspaceEdit(document_changes=[types.TextDocumentEdit(text_document=doc, edits=edits)])
+
+
+def text_edits(positions: PositionMap, edits: Sequence[Edit]) -> List[types.TextEdit]:
+    return [types.TextEdit(lsp_range(positions, e.span), e.text) for e in edits]
+
+
+def minimal_edit(old: str, new: str) -> Edit:
+    """One edit turning ``old`` into ``new``, covering only the part that changed."""
+    start = 0
+    limit = min(len(old), len(new))
+    while start < limit and old[start] == new[start]:
+        start += 1
+    end_old, end_new = len(old), len(new)
+    while end_old > start and end_new > start and old[end_old - 1] == new[end_new - 1]:
+        end_old -= 1
+        end_new -= 1
+    return Edit(Span(start, end_old), new[start:end_new])
+
+
+def quick_fixes(uri: str, version: Optional[int], diagnostics: Sequence[types.Diagnostic]) -> List[types.CodeAction]:
+    """The fix carried by each diagnostic of this document version."""
+    out = []
+    for diag in diagnostics:
+        data = diag.data if isinstance(diag.data, dict) else None
+        if diag.source != SOURCE or not data or data.get("version") != version or not data.get("fix"):
+            continue
+        fix = data["fix"]
+        safe = fix.get("applicability") == "safe"
+        title = fix["title"] if safe else f"{fix['title']} (unsafe: may change behaviour)"
+        edits = [types.TextEdit(_range(e["range"]), e["newText"]) for e in fix["edits"]]
+        out.append(types.CodeAction(
+            title=title, kind=types.CodeActionKind.QuickFix, diagnostics=[diag], is_preferred=safe,
+            edit=workspace_edit(uri, version, edits)))
+    return out
+
+
+def _range(raw: Dict[str, Any]) -> types.Range:
+    s, e = raw["start"], raw["end"]
+    return types.Range(types.Position(s["line"], s["character"]), types.Position(e["line"], e["character"]))
+
+
+def ignore_actions(uri: str, version: Optional[int], result: Any, positions: PositionMap,
+                   diagnostics: Sequence[types.Diagnostic]) -> List[types.CodeAction]:
+    from stanzalint.refactor import ignore_for_file, ignore_for_instruction
+
+    out = []
+    done = set()
+    for diag in diagnostics:
+        if diag.source != SOURCE or not isinstance(diag.code, str):
+            continue
+        code = diag.code
+        offset = positions.offset(diag.range.start.line, diag.range.start.character)
+        ins = result.dockerfile.instruction_at(offset)
+        if ins is not None and (code, ins.span.start) not in done:
+            done.add((code, ins.span.start))
+            edits = ignore_for_instruction(result.dockerfile, ins, code)
+            if edits:
+                out.append(types.CodeAction(
+                    title=f"Ignore {code} for this instruction", kind=types.CodeActionKind.QuickFix,
+                    diagnostics=[diag], edit=workspace_edit(uri, version, text_edits(positions, edits))))
+        if code not in done:
+            done.add(code)
+            edits = ignore_for_file(result.dockerfile, code)
+            if edits:
+                out.append(types.CodeAction(
+                    title=f"Ignore {code} for this file", kind=types.CodeActionKind.QuickFix,
+                    diagnostics=[diag], edit=workspace_edit(uri, version, text_edits(positions, edits))))
+    return out
+
+
+def fix_all_action(uri: str, version: Optional[int], text: str, positions: PositionMap, config: Any,
+                   path: Optional[str]) -> Optional[types.CodeAction]:
+    from stanzalint.engine import fix_all
+
+    fixed = fix_all(text, config, path)
+    if fixed.text == text:
+        return None
+    edit = minimal_edit(text, fixed.text)
+    return types.CodeAction(title="Fix all safe stanzalint problems", kind=FIX_ALL_KIND,
+                            edit=workspace_edit(uri, version, text_edits(positions, [edit])))
+
+
+def refactor_actions(uri: str, version: Optional[int], result: Any, positions: PositionMap, start: int,
+                     end: int) -> List[types.CodeAction]:
+    from stanzalint import refactor
+
+    dockerfile = result.dockerfile
+    out = []
+    for ins in dockerfile.instructions:
+        if ins.span.end < start or ins.span.start > end:
+            continue
+        candidates = []
+        if ins.keyword == "RUN":
+            candidates.append(("Merge this RUN with the next one", types.CodeActionKind.RefactorRewrite,
+                               refactor.merge_run_with_next(dockerfile, ins)))
+        if ins.keyword in ("CMD", "ENTRYPOINT"):
+            candidates.append((f"Convert {ins.keyword} to exec form", types.CodeActionKind.RefactorRewrite,
+                               refactor.shell_to_exec(dockerfile, ins)))
+        if ins.keyword == "FROM":
+            stage = next((s for s in result.analysis.stages if s.from_instruction is ins), None)
+            if stage is not None:
+                candidates.append(("Split into builder and final stages", types.CodeActionKind.RefactorExtract,
+                                   refactor.split_builder_final(dockerfile, result.analysis, stage)))
+        for title, kind, edits in candidates:
+            if edits:
+                out.append(types.CodeAction(title=title, kind=kind,
+                                            edit=workspace_edit(uri, version, text_edits(positions, edits))))
+    return out
+
+
+def as_commands(actions: List[types.CodeAction]) -> List[types.Command]:
+    """For clients without code action literals: each action becomes a command that applies it."""
+    from lsprotocol import converters
+
+    conv = converters.get_converter()
+    return [types.Command(title=a.title, command=APPLY_EDIT_COMMAND, arguments=[conv.unstructure(a.edit)])
+            for a in actions if a.edit is not None]

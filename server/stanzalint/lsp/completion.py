@@ -1,0 +1,110 @@
+"""Completion candidates from the text before the cursor and the parsed document: instructions
+(with snippet bodies), flags valid for the instruction, stage names after ``--from=``, declared
+variables after ``$``, parser directives at the top, official image names after FROM."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, List, Optional
+
+from stanzalint.lsp import reference
+
+
+@dataclass
+class Candidate:
+    label: str
+    kind: str  # "keyword" | "flag" | "stage" | "variable" | "directive" | "image"
+    detail: str = ""
+    documentation: str = ""
+    snippet: Optional[str] = None  # snippet body (``$1`` placeholders) when the client supports it
+    insert: Optional[str] = None  # plain text to insert; label when None
+
+
+_FROM_ARG = re.compile(r"^\s*FROM\s+(?:--\S+\s+)*([\w./:-]*)$", re.I)
+_STAGE_FLAG = re.compile(r"--from=([\w.-]*)$")
+_MOUNT_FROM = re.compile(r"--mount=\S*from=([\w.-]*)$")
+_FLAG = re.compile(r"(?:^|\s)--([\w-]*)$")
+_VARIABLE = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)?$")
+_KEYWORD = re.compile(r"^\s*([A-Za-z]*)$")
+_DIRECTIVE = re.compile(r"^#\s*([a-z]*)$")
+
+
+def candidates(result: Any, offset: int, line_prefix: str, at_top: bool) -> List[Candidate]:
+    """What may be typed at ``offset``; ``line_prefix`` is the line's text before the cursor,
+    ``at_top`` true when only directives and comments precede the line."""
+    if at_top and _DIRECTIVE.match(line_prefix):
+        return [Candidate(f"{name}=", "directive", "parser directive", text) for name, text in reference.DIRECTIVES.items()]
+    if line_prefix.lstrip().startswith("#"):
+        return []
+    if _VARIABLE.search(line_prefix):
+        return _variables(result, offset)
+    if _STAGE_FLAG.search(line_prefix) or _MOUNT_FROM.search(line_prefix):
+        return _stages(result, offset)
+    ins = result.dockerfile.instruction_at(offset)
+    continued = ins is not None and ins.start_line < result.dockerfile.lines.position(offset)[0]
+    if not continued:
+        match = _FROM_ARG.match(line_prefix)
+        if match:
+            return _images() + _stages(result, offset)
+        if _KEYWORD.match(line_prefix):
+            return _keywords()
+    flag = _FLAG.search(line_prefix)
+    if flag and ins is not None:
+        return _flags(ins.effective.keyword)
+    return []
+
+
+def _keywords() -> List[Candidate]:
+    out = []
+    for keyword, (summary, details, body) in reference.INSTRUCTIONS.items():
+        if keyword == "MAINTAINER":
+            continue
+        out.append(Candidate(keyword, "keyword", summary, details, snippet=f"{keyword} {body}", insert=f"{keyword} "))
+    return out
+
+
+def _flags(keyword: str) -> List[Candidate]:
+    return [Candidate(f"--{name}", "flag", keyword, text, insert=f"--{name}=" if name not in ("link", "parents", "keep-git-dir") else f"--{name}")
+            for name, text in reference.FLAGS.get(keyword, {}).items()]
+
+
+def _stages(result: Any, offset: int) -> List[Candidate]:
+    out = []
+    for stage in result.analysis.stages:
+        if stage.from_instruction.span.start >= offset:
+            break
+        if stage.from_instruction.span.covers(offset):
+            break
+        if stage.name:
+            base = stage.image.raw if stage.image else ""
+            out.append(Candidate(stage.name, "stage", f"stage {stage.index}: FROM {base}".rstrip()))
+    return out
+
+
+def _variables(result: Any, offset: int) -> List[Candidate]:
+    analysis = result.analysis
+    ins = result.dockerfile.instruction_at(offset)
+    seen = {}
+    if ins is not None:
+        try:
+            for name, decl in analysis.visible_vars(ins.effective).items():
+                seen[name] = decl
+        except Exception:  # scope unknown for this instruction: fall back to every declaration
+            seen = {}
+    if not seen:
+        for decl in list(analysis.global_args) + list(analysis.decls):
+            if decl.instruction is not None and decl.instruction.span.start < offset:
+                seen[decl.name] = decl
+    out = []
+    for name, decl in sorted(seen.items()):
+        value = f"={decl.value}" if decl.value is not None else ""
+        out.append(Candidate(name, "variable", f"{decl.kind} {name}{value}"))
+    return out
+
+
+def _images() -> List[Candidate]:
+    from stanzalint.knowledge.images import all_images
+
+    return [Candidate(img.name, "image", "Docker Official Image", f"e.g. `{img.name}:{img.tag_example}`" if img.tag_example else "")
+            for img in all_images() if img.is_active and not img.is_deprecated]

@@ -1,0 +1,79 @@
+"""Violations -> LSP diagnostics, each carrying its fix (ranges in the document version) in
+``data`` so a code action never re-lints."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional
+
+from lsprotocol import types
+
+from stanzalint.lsp.positions import PositionMap
+from stanzalint.rules.base import Severity, Tag, Violation
+from stanzalint.syntax.model import Span
+
+SOURCE = "stanzalint"
+
+_SEVERITY = {
+    Severity.ERROR: types.DiagnosticSeverity.Error,
+    Severity.WARNING: types.DiagnosticSeverity.Warning,
+    Severity.INFO: types.DiagnosticSeverity.Information,
+    Severity.STYLE: types.DiagnosticSeverity.Hint,
+}
+_TAGS = {Tag.UNNECESSARY: types.DiagnosticTag.Unnecessary, Tag.DEPRECATED: types.DiagnosticTag.Deprecated}
+
+
+def lsp_range(positions: PositionMap, span: Span) -> types.Range:
+    sl, sc = positions.position(span.start)
+    el, ec = positions.position(span.end)
+    return types.Range(types.Position(sl, sc), types.Position(el, ec))
+
+
+def range_json(positions: PositionMap, span: Span) -> Dict[str, Any]:
+    sl, sc = positions.position(span.start)
+    el, ec = positions.position(span.end)
+    return {"start": {"line": sl, "character": sc}, "end": {"line": el, "character": ec}}
+
+
+def to_diagnostic(
+    v: Violation, positions: PositionMap, uri: str, version: Optional[int], url: str, related_support: bool = True
+) -> types.Diagnostic:
+    data: Dict[str, Any] = {"version": version}
+    if v.fix is not None and v.fix.edits:
+        data["fix"] = {
+            "title": v.fix.title,
+            "applicability": v.fix.applicability.value,
+            "edits": [{"range": range_json(positions, e.span), "newText": e.text} for e in v.fix.edits],
+        }
+    related = None
+    if v.related and related_support:
+        related = [
+            types.DiagnosticRelatedInformation(types.Location(uri, lsp_range(positions, r.span)), r.message)
+            for r in v.related
+        ]
+    tags = [_TAGS[t] for t in v.tags if t in _TAGS] or None
+    return types.Diagnostic(
+        range=lsp_range(positions, v.span),
+        message=v.message,
+        severity=_SEVERITY.get(v.severity, types.DiagnosticSeverity.Warning),
+        code=v.code,
+        code_description=types.CodeDescription(href=url),
+        source=SOURCE,
+        tags=tags,
+        related_information=related,
+        data=data,
+    )
+
+
+def to_diagnostics(result: Any, encoding: str, uri: str, version: Optional[int], config: Any,
+                   related_support: bool = True) -> List[types.Diagnostic]:
+    from stanzalint.engine import rule_url
+
+    positions = PositionMap(result.dockerfile.lines, encoding)
+    urls: Dict[str, str] = {}
+    out = []
+    for v in result.violations:
+        url = urls.get(v.code)
+        if url is None:
+            url = urls[v.code] = rule_url(v.code, config)
+        out.append(to_diagnostic(v, positions, uri, version, url, related_support))
+    return out

@@ -1,0 +1,187 @@
+"""Open documents, their lint results per version, and the configuration each one uses.
+
+A lint runs in a worker thread; a result is cached per (document version, settings generation),
+so hover, code actions and symbols reuse the lint the diagnostics came from. Requests for the
+same version share one lint.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
+from urllib.parse import unquote, urlparse
+
+log = logging.getLogger(__name__)
+
+
+def uri_to_path(uri: str) -> Optional[str]:
+    parsed = urlparse(uri)
+    if parsed.scheme != "file":
+        return None
+    path = unquote(parsed.path)
+    if os.name == "nt" and path.startswith("/") and len(path) > 2 and path[2] == ":":
+        path = path[1:]
+    return path
+
+
+@dataclass
+class Document:
+    uri: str
+    text: str
+    version: Optional[int]
+    path: Optional[str]
+    #: (key, result): the newest lint result and the key (version, generation) it was made for
+    result: Optional[Tuple[Tuple[Any, int], Any]] = None
+    inflight: Dict[Tuple[Any, int], "asyncio.Future[Any]"] = field(default_factory=dict)
+    publisher: Optional["asyncio.Task[None]"] = None
+    editor_settings: Optional[Mapping[str, Any]] = None
+    published_key: Optional[Tuple[Any, int]] = None
+
+    @property
+    def directory(self) -> str:
+        return os.path.dirname(self.path) if self.path else os.getcwd()
+
+
+class ConfigCache:
+    """Config per (directory, editor settings); a bad file keeps the last good config and is
+    reported once through ``report``."""
+
+    def __init__(self, report: Callable[[str], None]) -> None:
+        self._report = report
+        self._cache: Dict[Tuple[str, str], Any] = {}
+        self._last_good: Dict[str, Any] = {}
+        self._reported: set = set()
+        self.lock = threading.Lock()
+
+    def clear(self) -> None:
+        with self.lock:
+            self._cache.clear()
+
+    def get(self, directory: str, editor: Optional[Mapping[str, Any]]) -> Any:
+        from stanzalint.config import Config, ConfigError, config_for
+
+        key = (directory, repr(sorted((editor or {}).items())))
+        with self.lock:
+            cached = self._cache.get(key)
+            if cached is not None:
+                return cached
+        try:
+            config = config_for(directory, editor=editor or None)
+        except ConfigError as exc:
+            message = f"stanzalint: {exc.file or 'settings'}: {exc.key or '(file)'}: {exc.reason}"
+            with self.lock:
+                first = message not in self._reported
+                self._reported.add(message)
+                config = self._last_good.get(directory) or Config()
+            if first:
+                self._report(message)
+        else:
+            with self.lock:
+                self._last_good[directory] = config
+        with self.lock:
+            self._cache[key] = config
+        return config
+
+
+class DocumentStore:
+    """Documents by URI and the machinery to lint them off the event loop."""
+
+    def __init__(self, report_config_error: Callable[[str], None], lint_fn: Optional[Callable[..., Any]] = None) -> None:
+        self.docs: Dict[str, Document] = {}
+        self.configs = ConfigCache(report_config_error)
+        self.generation = 0  # bumped whenever settings or config files change
+        self._executor: Optional[ThreadPoolExecutor] = None
+        self._lint_fn = lint_fn
+
+    @property
+    def executor(self) -> ThreadPoolExecutor:
+        if self._executor is None:
+            self._executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="stanzalint-lint")
+        return self._executor
+
+    def open(self, uri: str, text: str, version: Optional[int]) -> Document:
+        doc = Document(uri, text, version, uri_to_path(uri))
+        old = self.docs.get(uri)
+        if old is not None:
+            doc.editor_settings = old.editor_settings
+        self.docs[uri] = doc
+        return doc
+
+    def close(self, uri: str) -> None:
+        doc = self.docs.pop(uri, None)
+        if doc is not None and doc.publisher is not None:
+            doc.publisher.cancel()
+
+    def invalidate(self) -> None:
+        """Settings or config files changed: every cached result is out of date."""
+        self.generation += 1
+        self.configs.clear()
+
+    def key(self, doc: Document) -> Tuple[Any, int]:
+        return (doc.version, self.generation)
+
+    def config_for(self, doc: Document) -> Any:
+        return self.configs.get(doc.directory, doc.editor_settings)
+
+    def _lint(self, text: str, config: Any, path: Optional[str]) -> Any:
+        if self._lint_fn is not None:
+            return self._lint_fn(text, config, path)
+        from stanzalint.engine import lint
+
+        return lint(text, config, path)
+
+    def cached(self, doc: Document) -> Optional[Any]:
+        if doc.result is not None and doc.result[0] == self.key(doc):
+            return doc.result[1]
+        return None
+
+    async def result(self, doc: Document) -> Any:
+        """The lint result of the document's current text (shared with any lint in flight)."""
+        key = self.key(doc)
+        if doc.result is not None and doc.result[0] == key:
+            return doc.result[1]
+        future = doc.inflight.get(key)
+        if future is None:
+            loop = asyncio.get_running_loop()
+            text, path = doc.text, doc.path
+
+            def work() -> Any:
+                config = self.config_for(doc)
+                return self._lint(text, config, path)
+
+            future = asyncio.ensure_future(loop.run_in_executor(self.executor, work))
+            doc.inflight[key] = future
+
+            def done(fut: "asyncio.Future[Any]", key: Tuple[Any, int] = key) -> None:
+                doc.inflight.pop(key, None)
+                if not fut.cancelled() and fut.exception() is None:
+                    if doc.result is None or _newer(key, doc.result[0]):
+                        doc.result = (key, fut.result())
+
+            future.add_done_callback(done)
+        return await asyncio.shield(future)
+
+    def result_now(self, doc: Document) -> Any:
+        """The current result, linting on this thread if none is cached (for sync callers)."""
+        cached = self.cached(doc)
+        if cached is not None:
+            return cached
+        result = self._lint(doc.text, self.config_for(doc), doc.path)
+        doc.result = (self.key(doc), result)
+        return result
+
+
+def _newer(a: Tuple[Any, int], b: Tuple[Any, int]) -> bool:
+    av, ag = a
+    bv, bg = b
+    if ag != bg:
+        return ag > bg
+    try:
+        return (av or 0) >= (bv or 0)
+    except TypeError:
+        return True

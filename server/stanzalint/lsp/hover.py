@@ -1,0 +1,191 @@
+"""What to show on hover at an offset: rule docs (diagnostic or pragma code), instruction and
+flag reference, base-image facts, variable declarations and values. Markdown; ``plain`` strips it."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, List, Optional, Tuple
+
+from stanzalint.lsp import reference
+from stanzalint.syntax.model import Span
+
+
+def rule_markdown(code: str, config: Any) -> Optional[str]:
+    from stanzalint import rules
+    from stanzalint.docs import render_rule
+    from stanzalint.engine import rule_url
+
+    meta = rules.meta_for(code)
+    if meta is None:
+        return None
+    url = rule_url(meta.code, config)
+    return f"{render_rule(meta).rstrip()}\n\n[{meta.code} documentation]({url})"
+
+
+def hover_at(result: Any, offset: int, config: Any) -> Optional[Tuple[str, Span]]:
+    """(markdown, span hovered) for the offset, or None when there is nothing to say."""
+    parts: List[str] = []
+    spans: List[Span] = []
+    seen = set()
+    for v in result.violations:
+        if v.span.covers(offset) and v.code not in seen:
+            seen.add(v.code)
+            text = rule_markdown(v.code, config)
+            if text:
+                parts.append(text)
+                spans.append(v.span)
+    context = _pragma(result, offset, config) or _variable(result, offset) or _image(result, offset) \
+        or _keyword_or_flag(result, offset)
+    if context is not None:
+        parts.insert(0, context[0])
+        spans.insert(0, context[1])
+    if not parts:
+        return None
+    return "\n\n---\n\n".join(parts), spans[0]
+
+
+def _pragma(result: Any, offset: int, config: Any) -> Optional[Tuple[str, Span]]:
+    from stanzalint.suppression import parse_pragmas
+
+    if not any(c.span.covers(offset) for c in result.dockerfile.comments) and not any(
+        d.span.covers(offset) for d in result.dockerfile.directives
+    ):
+        return None
+    for pragma in parse_pragmas(result.dockerfile):
+        for code in pragma.codes:
+            if code.span.covers(offset):
+                text = rule_markdown(code.text, config)
+                return (text, code.span) if text else None
+    return None
+
+
+def _keyword_or_flag(result: Any, offset: int) -> Optional[Tuple[str, Span]]:
+    ins = result.dockerfile.instruction_at(offset)
+    if ins is None:
+        return None
+    for candidate in (ins, ins.inner):
+        if candidate is None:
+            continue
+        if candidate.keyword_span.covers(offset):
+            text = reference.instruction_markdown(candidate.keyword)
+            return (text, candidate.keyword_span) if text else None
+        for flag in candidate.flags:
+            if flag.span.covers(offset):
+                text = reference.flag_markdown(candidate.keyword, flag.name)
+                return (text, flag.span) if text else None
+    return None
+
+
+def _image(result: Any, offset: int) -> Optional[Tuple[str, Span]]:
+    for stage in result.analysis.stages:
+        image = stage.image
+        if image is None or not image.span.covers(offset):
+            if stage.base_stage is not None and stage.from_instruction.span.covers(offset):
+                token = _from_token(stage)
+                if token is not None and token.span.covers(offset):
+                    base = stage.base_stage
+                    label = base.name or str(base.index)
+                    return (f"Stage `{label}` (stage {base.index}, line {base.from_instruction.start_line + 1}) of this file.", token.span)
+            continue
+        return image_markdown(image), image.span
+    return None
+
+
+def _from_token(stage: Any) -> Any:
+    for tok in stage.from_instruction.args:
+        return tok
+    return None
+
+
+def image_markdown(image: Any) -> str:
+    """Facts about a base image from the offline knowledge tables."""
+    from stanzalint import knowledge
+
+    name = image.familiar
+    tag = image.tag
+    lines = [f"**{image.resolved}**"]
+    if image.is_scratch:
+        return "**scratch** — the empty image: no shell, no package manager, no libc."
+    if image.unresolved:
+        lines.append("Contains a variable without a default: facts below assume the text as written.")
+    official = knowledge.official_image(image) if image.registry == "docker.io" else None
+    if official is not None and official.is_active:
+        lines.append(f"- Docker Official Image: yes ([Docker Hub](https://hub.docker.com/_/{image.repository}))")
+        if official.is_deprecated:
+            lines.append(f"- Deprecated: {official.deprecated_note or 'yes'}")
+    else:
+        lines.append("- Docker Official Image: no")
+    family = knowledge.os_family(image)
+    if family is not None:
+        release = f" {family.release}" if family.release else ""
+        codename = f" ({family.codename})" if family.codename else ""
+        pm = f", package manager {family.package_manager}" if family.package_manager else ""
+        libc = f", {family.libc}" if family.libc else ""
+        lines.append(f"- OS: {family.distro or family.family}{release}{codename}{pm}{libc}")
+    slim = knowledge.slim_alternative(image)
+    if slim:
+        lines.append(f"- Slim variant: `{name}:{slim}`" if ":" not in slim else f"- Slim variant: `{slim}`")
+    minimal = knowledge.minimal_alternative(image)
+    if minimal and minimal != slim:
+        lines.append(f"- Minimal variant: `{name}:{minimal}`" if ":" not in minimal else f"- Minimal variant: `{minimal}`")
+    status = knowledge.eol_status(image)
+    as_of = knowledge.AS_OF
+    if status is not None:
+        if status.eol is None:
+            when = "no end-of-life date announced"
+        elif status.is_eol:
+            when = f"**end of life since {status.eol.isoformat()}**"
+        else:
+            when = f"supported until {status.eol.isoformat()}"
+        extra = f"; use `{status.suggestion}`" if status.is_eol and status.suggestion else ""
+        lines.append(f"- {status.label}: {when}{extra} (data as of {as_of})")
+    user = knowledge.default_user(image)
+    if user is not None:
+        who = "non-root" if user.nonroot == "yes" else ("drops privileges at start" if user.nonroot == "partial" else "root")
+        lines.append(f"- Default user: `{user.user or 'root'}` ({who})")
+    else:
+        lines.append("- Default user: root unless the image sets USER (not known for this image)")
+    return "\n".join(lines)
+
+
+def _variable(result: Any, offset: int) -> Optional[Tuple[str, Span]]:
+    analysis = result.analysis
+    for ref in analysis.refs:
+        if ref.span.covers(offset):
+            return _variable_text(ref.name, ref.decls, ref.value, result), ref.span
+    for decl in analysis.decls:
+        if decl.name_span is not None and decl.name_span.covers(offset):
+            return _variable_text(decl.name, [decl], decl.value, result), decl.name_span
+    for decl in analysis.global_args:
+        if decl.name_span is not None and decl.name_span.covers(offset):
+            return _variable_text(decl.name, [decl], decl.value, result), decl.name_span
+    return None
+
+
+def _variable_text(name: str, decls: List[Any], value: Optional[str], result: Any) -> str:
+    lines = [f"**${name}**"]
+    if value is not None:
+        lines.append(f"Value: `{value}`")
+    elif decls:
+        lines.append("Value: not known at build time (no default; set with `--build-arg`)")
+    else:
+        lines.append("No ARG or ENV declares it before this point")
+    for decl in decls:
+        if decl.instruction is None:
+            lines.append("- predefined build argument")
+            continue
+        line = decl.instruction.start_line + 1
+        shown = f"=`{decl.value}`" if decl.value is not None else " (no default)"
+        scope = "global " if decl.stage is None and decl.kind == "ARG" else ""
+        lines.append(f"- {scope}{decl.kind} {decl.name}{shown} on line {line}")
+    return "\n".join(lines)
+
+
+def plain(markdown: str) -> str:
+    """Markdown to readable plain text for clients that cannot render it."""
+    text = re.sub(r"^```\w*\s*$", "", markdown, flags=re.M)
+    text = re.sub(r"\[([^\]]+)\]\(([^)]+)\)", r"\1 <\2>", text)
+    text = re.sub(r"\*\*([^*]+)\*\*", r"\1", text)
+    text = re.sub(r"`([^`]+)`", r"\1", text)
+    text = re.sub(r"^#+\s*", "", text, flags=re.M)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()

@@ -1,0 +1,128 @@
+"""Stage names and ARG/ENV variables as symbols: where each is declared and used, for
+definition, references, document highlight and rename. Pure: spans only."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Optional
+
+from stanzalint.syntax.model import Span
+
+STAGE_NAME = re.compile(r"^[a-zA-Z][a-zA-Z0-9_.-]*$")
+VARIABLE_NAME = re.compile(r"^[a-zA-Z_][a-zA-Z0-9_]*$")
+
+
+@dataclass
+class Symbol:
+    kind: str  # "stage" | "variable"
+    name: str
+    definitions: List[Span] = field(default_factory=list)
+    uses: List[Span] = field(default_factory=list)
+
+    @property
+    def all_spans(self) -> List[Span]:
+        return sorted(set(self.definitions) | set(self.uses), key=lambda s: s.start)
+
+
+def _mount_from_spans(flag: Any) -> Optional[Span]:
+    """The span of ``from=x`` 's value inside ``--mount=type=cache,from=x,...``."""
+    if flag.value is None or flag.value_span is None:
+        return None
+    for match in re.finditer(r"(?:^|,)from=([^,]*)", flag.value):
+        start = flag.value_span.start + match.start(1)
+        return Span(start, start + len(match.group(1)))
+    return None
+
+
+def stage_symbols(result: Any) -> List[Symbol]:
+    analysis = result.analysis
+    symbols: Dict[int, Symbol] = {}
+    for stage in analysis.stages:
+        if stage.name and stage.name_span is not None:
+            symbols[stage.index] = Symbol("stage", stage.name, [stage.name_span])
+
+    def use(name: str, span: Span) -> None:
+        target = analysis.stage_named(name)
+        if target is not None and target.index in symbols and not name.isdigit():
+            symbols[target.index].uses.append(span)
+
+    for stage in analysis.stages:
+        if stage.base_stage is not None and stage.from_instruction.args:
+            tok = stage.from_instruction.args[0]
+            use(tok.value, tok.span)
+        for ins in stage.instructions:
+            eff = ins.effective
+            for flag in eff.flags:
+                if flag.name == "from" and eff.keyword in ("COPY", "ADD") and flag.value and flag.value_span:
+                    use(flag.value, flag.value_span)
+                elif flag.name == "mount":
+                    span = _mount_from_spans(flag)
+                    if span is not None:
+                        use(result.dockerfile.text[span.start : span.end], span)
+    return list(symbols.values())
+
+
+def variable_symbols(result: Any) -> List[Symbol]:
+    """Variables grouped by what reaches what: a use joins the declarations that reach it, and a
+    stage's ``ARG X`` joins the global ``ARG X`` it re-declares."""
+    analysis = result.analysis
+    decls = list(analysis.global_args) + [d for d in analysis.decls if d not in analysis.global_args]
+    parent: Dict[int, int] = {}
+
+    def find(i: int) -> int:
+        while parent.setdefault(i, i) != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def join(a: int, b: int) -> None:
+        parent[find(a)] = find(b)
+
+    by_id = {id(d): d for d in decls if d.name_span is not None}
+    globals_by_name = {d.name: id(d) for d in analysis.global_args if d.name_span is not None}
+    for d in decls:
+        if d.kind == "ARG" and d.stage is not None and d.name in globals_by_name and d.name_span is not None:
+            join(id(d), globals_by_name[d.name])
+    undeclared: Dict[str, List[Span]] = {}
+    ref_groups: List[tuple] = []
+    for ref in analysis.refs:
+        if ref.shell_assigned:
+            continue
+        ids = [id(d) for d in ref.decls if id(d) in by_id]
+        for other in ids[1:]:
+            join(ids[0], other)
+        if ids:
+            ref_groups.append((ids[0], ref.name_span))
+        elif not ref.in_shell:
+            undeclared.setdefault(ref.name, []).append(ref.name_span)
+    groups: Dict[int, Symbol] = {}
+    for key, d in by_id.items():
+        root = find(key)
+        sym = groups.setdefault(root, Symbol("variable", d.name))
+        sym.definitions.append(d.name_span)
+    for key, span in ref_groups:
+        groups[find(key)].uses.append(span)
+    out = list(groups.values())
+    out.extend(Symbol("variable", name, [], spans) for name, spans in undeclared.items())
+    return out
+
+
+def symbol_at(result: Any, offset: int) -> Optional[Symbol]:
+    for sym in stage_symbols(result) + variable_symbols(result):
+        for span in sym.all_spans:
+            if span.covers(offset):
+                return sym
+    return None
+
+
+def span_at(sym: Symbol, offset: int) -> Optional[Span]:
+    for span in sym.all_spans:
+        if span.covers(offset):
+            return span
+    return None
+
+
+def valid_new_name(sym: Symbol, name: str) -> bool:
+    pattern = STAGE_NAME if sym.kind == "stage" else VARIABLE_NAME
+    return bool(pattern.match(name))

@@ -1,0 +1,470 @@
+"""The pygls server: wires documents, linting and the editor features to LSP messages.
+
+Imported only by ``stanzalint serve``; the engine is imported at the first lint, not at start.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+from typing import Any, Dict, List, Optional, Tuple
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+
+from stanzalint import __version__
+from stanzalint.lsp import actions as actions_mod
+from stanzalint.lsp import completion as completion_mod
+from stanzalint.lsp import hover as hover_mod
+from stanzalint.lsp import navigation, outline
+from stanzalint.lsp.diagnostics import SOURCE, lsp_range, to_diagnostics
+from stanzalint.lsp.documents import Document, DocumentStore
+from stanzalint.lsp.positions import UTF8, UTF16, UTF32, PositionMap
+
+log = logging.getLogger("stanzalint.lsp")
+
+CONFIG_GLOBS = ("**/.hadolint.yaml", "**/.hadolint.yml", "**/pyproject.toml", "**/.stanzalint.toml", "**/.dockerignore")
+RULE_DOCS_COMMAND = "stanzalint.ruleDocs"
+
+
+class StanzaServer(LanguageServer):
+    """A LanguageServer with the document store and what the client said it supports."""
+
+    def __init__(self) -> None:
+        super().__init__("stanzalint", __version__)
+        self.store = DocumentStore(self._config_problem)
+        self.markdown = True
+        self.snippets = False
+        self.literal_actions = True
+        self.related_info = True
+        self.pull_mode = False
+        self.config_requests = False
+        self.global_settings: Dict[str, Any] = {}
+        self.failed_rules: set = set()
+
+    # --- helpers ---------------------------------------------------------------------------
+
+    def _config_problem(self, message: str) -> None:
+        log.warning(message)
+        loop = self._loop()
+        if loop is not None and loop.is_running() and not _on_loop_thread(loop):
+            loop.call_soon_threadsafe(self._show_error, message)
+        else:
+            self._show_error(message)
+
+    def _show_error(self, message: str) -> None:
+        self.window_show_message(types.ShowMessageParams(type=types.MessageType.Error, message=message))
+
+    def _loop(self) -> Optional[asyncio.AbstractEventLoop]:
+        try:
+            return self.protocol._loop if hasattr(self.protocol, "_loop") else asyncio.get_event_loop()
+        except RuntimeError:
+            return None
+
+    @property
+    def encoding(self) -> str:
+        enc = str(getattr(self.workspace, "position_encoding", UTF16) or UTF16)
+        return {"utf-8": UTF8, "utf-32": UTF32}.get(enc, UTF16)
+
+    def positions(self, result: Any) -> PositionMap:
+        return PositionMap(result.dockerfile.lines, self.encoding)
+
+    def document(self, uri: str) -> Optional[Document]:
+        return self.store.docs.get(uri)
+
+    async def result(self, uri: str) -> Optional[Tuple[Document, Any]]:
+        doc = self.document(uri)
+        if doc is None:
+            return None
+        res = await self.store.result(doc)
+        self._note_failures(res)
+        return doc, res
+
+    def _note_failures(self, res: Any) -> None:
+        for failure in getattr(res, "failures", ()):
+            if failure.code not in self.failed_rules:
+                self.failed_rules.add(failure.code)
+                self.window_log_message(types.LogMessageParams(
+                    type=types.MessageType.Error,
+                    message=f"stanzalint: rule {failure.code} failed and was skipped: {failure.error}\n{failure.traceback}"))
+
+    def offset(self, res: Any, position: types.Position) -> int:
+        return self.positions(res).offset(position.line, position.character)
+
+    # --- diagnostics -------------------------------------------------------------------------
+
+    def schedule(self, doc: Document, force: bool = False) -> None:
+        """Publish diagnostics for the newest version; edits during a lint coalesce."""
+        if force:
+            doc.published_key = None
+        if self.pull_mode:
+            return
+        if doc.publisher is not None and not doc.publisher.done():
+            return
+        doc.publisher = asyncio.ensure_future(self._publish_loop(doc))
+
+    async def _publish_loop(self, doc: Document) -> None:
+        while self.store.docs.get(doc.uri) is doc:
+            key = self.store.key(doc)
+            if doc.published_key == key:
+                return
+            try:
+                res = await self.store.result(doc)
+            except Exception:
+                log.exception("lint failed for %s", doc.uri)
+                return
+            if self.store.docs.get(doc.uri) is not doc:
+                return
+            if self.store.key(doc) != key:
+                continue  # the document changed while linting: lint the newest text
+            self._note_failures(res)
+            config = self.store.config_for(doc)
+            diagnostics = to_diagnostics(res, self.encoding, doc.uri, doc.version, config, self.related_info)
+            doc.published_key = key
+            self.text_document_publish_diagnostics(
+                types.PublishDiagnosticsParams(uri=doc.uri, diagnostics=diagnostics, version=doc.version))
+            return
+
+    async def refresh_settings(self, doc: Document) -> None:
+        if not self.config_requests:
+            doc.editor_settings = self.global_settings or None
+            return
+        try:
+            answer = await self.workspace_configuration_async(types.ConfigurationParams(
+                items=[types.ConfigurationItem(scope_uri=doc.uri, section="stanzalint")]))
+        except Exception:
+            log.exception("workspace/configuration failed")
+            answer = None
+        settings = answer[0] if answer else None
+        doc.editor_settings = settings if isinstance(settings, dict) and settings else (self.global_settings or None)
+
+    def relint_all(self) -> None:
+        self.store.invalidate()
+        for doc in list(self.store.docs.values()):
+            self.schedule(doc, force=True)
+        if self.pull_mode:
+            try:
+                self.workspace_diagnostic_refresh(None)
+            except Exception:
+                log.exception("diagnostic refresh failed")
+
+
+def _on_loop_thread(loop: asyncio.AbstractEventLoop) -> bool:
+    try:
+        return asyncio.get_running_loop() is loop
+    except RuntimeError:
+        return False
+
+
+def _cap(obj: Any, *path: str) -> Any:
+    for name in path:
+        if obj is None:
+            return None
+        obj = getattr(obj, name, None)
+    return obj
+
+
+def create_server() -> StanzaServer:
+    server = StanzaServer()
+
+    @server.feature(types.INITIALIZE)
+    def initialize(ls: StanzaServer, params: types.InitializeParams) -> None:
+        caps = params.capabilities
+        formats = _cap(caps, "text_document", "hover", "content_format")
+        ls.markdown = formats is None or types.MarkupKind.Markdown in formats
+        ls.snippets = bool(_cap(caps, "text_document", "completion", "completion_item", "snippet_support"))
+        ls.literal_actions = _cap(caps, "text_document", "code_action", "code_action_literal_support") is not None
+        ls.related_info = bool(_cap(caps, "text_document", "publish_diagnostics", "related_information"))
+        ls.pull_mode = _cap(caps, "text_document", "diagnostic") is not None
+        ls.config_requests = bool(_cap(caps, "workspace", "configuration"))
+        options = params.initialization_options
+        if isinstance(options, dict):
+            settings = options.get("settings", options)
+            if isinstance(settings, dict):
+                ls.global_settings = settings.get("stanzalint", settings) if "stanzalint" in settings else {}
+
+    @server.feature(types.INITIALIZED)
+    async def initialized(ls: StanzaServer, params: types.InitializedParams) -> None:
+        caps = ls.client_capabilities
+        if _cap(caps, "workspace", "did_change_watched_files", "dynamic_registration"):
+            watchers = [types.FileSystemWatcher(glob_pattern=g) for g in CONFIG_GLOBS]
+            try:
+                await ls.client_register_capability_async(types.RegistrationParams(registrations=[
+                    types.Registration(id="stanzalint-config-files", method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                                       register_options=types.DidChangeWatchedFilesRegistrationOptions(watchers=watchers))]))
+            except Exception:
+                log.exception("could not register file watchers")
+
+    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+    async def did_open(ls: StanzaServer, params: types.DidOpenTextDocumentParams) -> None:
+        item = params.text_document
+        doc = ls.store.open(item.uri, item.text, item.version)
+        await ls.refresh_settings(doc)
+        if ls.store.docs.get(item.uri) is doc:
+            ls.schedule(doc)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+    def did_change(ls: StanzaServer, params: types.DidChangeTextDocumentParams) -> None:
+        doc = ls.document(params.text_document.uri)
+        if doc is None:
+            return
+        doc.text = ls.workspace.get_text_document(doc.uri).source
+        doc.version = params.text_document.version
+        ls.schedule(doc)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+    def did_save(ls: StanzaServer, params: types.DidSaveTextDocumentParams) -> None:
+        doc = ls.document(params.text_document.uri)
+        if doc is not None:
+            ls.schedule(doc, force=True)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(ls: StanzaServer, params: types.DidCloseTextDocumentParams) -> None:
+        ls.store.close(params.text_document.uri)
+        if not ls.pull_mode:
+            ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[]))
+
+    @server.feature(types.TEXT_DOCUMENT_DIAGNOSTIC,
+                    types.DiagnosticOptions(identifier=SOURCE, inter_file_dependencies=False, workspace_diagnostics=False))
+    async def pull_diagnostics(ls: StanzaServer, params: types.DocumentDiagnosticParams):
+        found = await ls.result(params.text_document.uri)
+        if found is None:
+            return types.RelatedFullDocumentDiagnosticReport(items=[])
+        doc, res = found
+        result_id = f"{doc.version}.{ls.store.generation}"
+        if params.previous_result_id == result_id:
+            return types.RelatedUnchangedDocumentDiagnosticReport(result_id=result_id)
+        items = to_diagnostics(res, ls.encoding, doc.uri, doc.version, ls.store.config_for(doc), ls.related_info)
+        return types.RelatedFullDocumentDiagnosticReport(items=items, result_id=result_id)
+
+    @server.feature(types.TEXT_DOCUMENT_HOVER)
+    async def hover(ls: StanzaServer, params: types.HoverParams) -> Optional[types.Hover]:
+        found = await ls.result(params.text_document.uri)
+        if found is None:
+            return None
+        doc, res = found
+        offset = ls.offset(res, params.position)
+        answer = hover_mod.hover_at(res, offset, ls.store.config_for(doc))
+        if answer is None:
+            return None
+        text, span = answer
+        kind = types.MarkupKind.Markdown if ls.markdown else types.MarkupKind.PlainText
+        value = text if ls.markdown else hover_mod.plain(text)
+        return types.Hover(contents=types.MarkupContent(kind=kind, value=value), range=lsp_range(ls.positions(res), span))
+
+    @server.feature(types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(code_action_kinds=[
+        types.CodeActionKind.QuickFix, types.CodeActionKind.RefactorRewrite, types.CodeActionKind.RefactorExtract,
+        types.CodeActionKind.SourceFixAll, actions_mod.FIX_ALL_KIND]))
+    async def code_action(ls: StanzaServer, params: types.CodeActionParams):
+        found = await ls.result(params.text_document.uri)
+        if found is None:
+            return None
+        doc, res = found
+        positions = ls.positions(res)
+        only = params.context.only
+        wants = lambda kind: not only or any(kind == k or kind.startswith(k + ".") for k in only)  # noqa: E731
+        out: List[types.CodeAction] = []
+        if wants(types.CodeActionKind.QuickFix):
+            out.extend(actions_mod.quick_fixes(doc.uri, doc.version, params.context.diagnostics))
+            out.extend(actions_mod.ignore_actions(doc.uri, doc.version, res, positions, params.context.diagnostics))
+        if wants(actions_mod.FIX_ALL_KIND) and (only or any(d.source == SOURCE for d in params.context.diagnostics)):
+            action = actions_mod.fix_all_action(doc.uri, doc.version, doc.text, positions, ls.store.config_for(doc), doc.path)
+            if action is not None:
+                out.append(action)
+        if wants(types.CodeActionKind.Refactor) and not (only and all(k == types.CodeActionKind.QuickFix for k in only)):
+            start = ls.offset(res, params.range.start)
+            end = ls.offset(res, params.range.end)
+            out.extend(actions_mod.refactor_actions(doc.uri, doc.version, res, positions, start, end))
+        if not ls.literal_actions:
+            return actions_mod.as_commands(out)
+        return out
+
+    @server.command(actions_mod.APPLY_EDIT_COMMAND)
+    async def apply_edit(ls: StanzaServer, *args: Any) -> None:
+        from lsprotocol import converters
+
+        raw = args[0] if args else None
+        if isinstance(raw, list) and raw:
+            raw = raw[0]
+        edit = converters.get_converter().structure(raw, types.WorkspaceEdit)
+        await ls.workspace_apply_edit_async(types.ApplyWorkspaceEditParams(edit=edit, label="stanzalint"))
+
+    @server.command(RULE_DOCS_COMMAND)
+    def rule_docs(ls: StanzaServer, *args: Any) -> Optional[str]:
+        code = args[0] if args else None
+        if isinstance(code, list):
+            code = code[0] if code else None
+        if not isinstance(code, str):
+            return None
+        return hover_mod.rule_markdown(code, ls.store.configs.get(".", ls.global_settings or None))
+
+    @server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
+    async def document_symbols(ls: StanzaServer, params: types.DocumentSymbolParams):
+        found = await ls.result(params.text_document.uri)
+        if found is None:
+            return None
+        _, res = found
+        positions = ls.positions(res)
+
+        def convert(node: outline.OutlineNode) -> types.DocumentSymbol:
+            kind = types.SymbolKind.Class if node.kind == "stage" else _SYMBOL_KINDS.get(node.name, types.SymbolKind.Field)
+            return types.DocumentSymbol(
+                name=node.name, detail=node.detail or None, kind=kind, range=lsp_range(positions, node.span),
+                selection_range=lsp_range(positions, node.selection), children=[convert(c) for c in node.children] or None)
+
+        return [convert(n) for n in outline.outline(res)]
+
+    @server.feature(types.TEXT_DOCUMENT_FOLDING_RANGE)
+    async def folding(ls: StanzaServer, params: types.FoldingRangeParams):
+        found = await ls.result(params.text_document.uri)
+        if found is None:
+            return None
+        _, res = found
+        return [types.FoldingRange(start_line=s, end_line=e,
+                                   kind=types.FoldingRangeKind.Comment if k == "comment" else types.FoldingRangeKind.Region)
+                for s, e, k in outline.folds(res)]
+
+    async def symbol_here(ls: StanzaServer, uri: str, position: types.Position):
+        found = await ls.result(uri)
+        if found is None:
+            return None, None, None
+        _, res = found
+        offset = ls.offset(res, position)
+        return res, offset, navigation.symbol_at(res, offset)
+
+    @server.feature(types.TEXT_DOCUMENT_DEFINITION)
+    async def definition(ls: StanzaServer, params: types.DefinitionParams):
+        res, _, sym = await symbol_here(ls, params.text_document.uri, params.position)
+        if sym is None or not sym.definitions:
+            return None
+        positions = ls.positions(res)
+        return [types.Location(params.text_document.uri, lsp_range(positions, s)) for s in sym.definitions]
+
+    @server.feature(types.TEXT_DOCUMENT_REFERENCES)
+    async def references(ls: StanzaServer, params: types.ReferenceParams):
+        res, _, sym = await symbol_here(ls, params.text_document.uri, params.position)
+        if sym is None:
+            return None
+        positions = ls.positions(res)
+        spans = sym.all_spans if params.context.include_declaration else sorted(sym.uses, key=lambda s: s.start)
+        return [types.Location(params.text_document.uri, lsp_range(positions, s)) for s in spans]
+
+    @server.feature(types.TEXT_DOCUMENT_DOCUMENT_HIGHLIGHT)
+    async def highlight(ls: StanzaServer, params: types.DocumentHighlightParams):
+        res, _, sym = await symbol_here(ls, params.text_document.uri, params.position)
+        if sym is None:
+            return None
+        positions = ls.positions(res)
+        defs = set(sym.definitions)
+        return [types.DocumentHighlight(lsp_range(positions, s),
+                                        types.DocumentHighlightKind.Write if s in defs else types.DocumentHighlightKind.Read)
+                for s in sym.all_spans]
+
+    @server.feature(types.TEXT_DOCUMENT_PREPARE_RENAME)
+    async def prepare_rename(ls: StanzaServer, params: types.PrepareRenameParams):
+        res, offset, sym = await symbol_here(ls, params.text_document.uri, params.position)
+        if sym is None or not sym.definitions:
+            return None
+        span = navigation.span_at(sym, offset)
+        return types.PrepareRenamePlaceholder(range=lsp_range(ls.positions(res), span), placeholder=sym.name)
+
+    @server.feature(types.TEXT_DOCUMENT_RENAME)
+    async def rename(ls: StanzaServer, params: types.RenameParams):
+        from pygls.exceptions import JsonRpcInvalidParams
+
+        res, _, sym = await symbol_here(ls, params.text_document.uri, params.position)
+        if sym is None or not sym.definitions:
+            return None
+        if not navigation.valid_new_name(sym, params.new_name):
+            raise JsonRpcInvalidParams(f"{params.new_name!r} is not a valid {sym.kind} name")
+        doc = ls.document(params.text_document.uri)
+        positions = ls.positions(res)
+        edits = [types.TextEdit(lsp_range(positions, s), params.new_name) for s in sym.all_spans]
+        return actions_mod.workspace_edit(doc.uri, doc.version, edits)
+
+    @server.feature(types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=["-", "=", "$", "{", " "]))
+    async def completion(ls: StanzaServer, params: types.CompletionParams):
+        found = await ls.result(params.text_document.uri)
+        if found is None:
+            return None
+        doc, res = found
+        offset = ls.offset(res, params.position)
+        lines = res.dockerfile.lines
+        line = lines.position(offset)[0]
+        prefix = doc.text[lines.line_starts[line]:offset]
+        first = res.dockerfile.instructions[0].start_line if res.dockerfile.instructions else lines.line_count
+        at_top = line <= first and all(
+            not lines.line_text(i).strip() or lines.line_text(i).lstrip().startswith("#") for i in range(line))
+        items = []
+        for c in completion_mod.candidates(res, offset, prefix, at_top):
+            kind = _COMPLETION_KINDS.get(c.kind, types.CompletionItemKind.Text)
+            doc_text = types.MarkupContent(kind=types.MarkupKind.Markdown, value=c.documentation) if c.documentation else None
+            if c.snippet and ls.snippets:
+                items.append(types.CompletionItem(label=c.label, kind=kind, detail=c.detail or None, documentation=doc_text,
+                                                  insert_text=c.snippet, insert_text_format=types.InsertTextFormat.Snippet))
+            else:
+                items.append(types.CompletionItem(label=c.label, kind=kind, detail=c.detail or None, documentation=doc_text,
+                                                  insert_text=c.insert or c.label))
+        return types.CompletionList(is_incomplete=False, items=items)
+
+    @server.feature(types.TEXT_DOCUMENT_FORMATTING)
+    async def formatting(ls: StanzaServer, params: types.DocumentFormattingParams):
+        from stanzalint.lsp.formatting import format_edits
+
+        found = await ls.result(params.text_document.uri)
+        if found is None:
+            return None
+        _, res = found
+        return actions_mod.text_edits(ls.positions(res), format_edits(res.dockerfile))
+
+    @server.feature(types.TEXT_DOCUMENT_DOCUMENT_LINK)
+    async def document_links(ls: StanzaServer, params: types.DocumentLinkParams):
+        from stanzalint.lsp.links import image_links
+
+        found = await ls.result(params.text_document.uri)
+        if found is None:
+            return None
+        _, res = found
+        positions = ls.positions(res)
+        return [types.DocumentLink(range=lsp_range(positions, span), target=url) for span, url in image_links(res)]
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
+    async def did_change_configuration(ls: StanzaServer, params: types.DidChangeConfigurationParams) -> None:
+        settings = params.settings
+        if isinstance(settings, dict) and isinstance(settings.get("stanzalint"), dict):
+            ls.global_settings = settings["stanzalint"]
+        for doc in list(ls.store.docs.values()):
+            await ls.refresh_settings(doc)
+        ls.relint_all()
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    def did_change_watched_files(ls: StanzaServer, params: types.DidChangeWatchedFilesParams) -> None:
+        ls.relint_all()
+
+    return server
+
+
+_SYMBOL_KINDS = {
+    "ARG": types.SymbolKind.Variable, "ENV": types.SymbolKind.Variable, "RUN": types.SymbolKind.Function,
+    "CMD": types.SymbolKind.Event, "ENTRYPOINT": types.SymbolKind.Event, "COPY": types.SymbolKind.File,
+    "ADD": types.SymbolKind.File, "LABEL": types.SymbolKind.Property, "USER": types.SymbolKind.Key,
+    "WORKDIR": types.SymbolKind.Namespace, "EXPOSE": types.SymbolKind.Constant,
+}
+_COMPLETION_KINDS = {
+    "keyword": types.CompletionItemKind.Keyword, "flag": types.CompletionItemKind.Property,
+    "stage": types.CompletionItemKind.Reference, "variable": types.CompletionItemKind.Variable,
+    "directive": types.CompletionItemKind.Keyword, "image": types.CompletionItemKind.Module,
+}
+
+
+def run(tcp: Optional[Tuple[str, int]] = None, log_level: str = "WARNING") -> int:
+    """Serve over stdio, or TCP when ``tcp`` is (host, port). Returns the exit status."""
+    logging.basicConfig(stream=sys.stderr, level=getattr(logging, str(log_level).upper(), logging.WARNING),
+                        format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    server = create_server()
+    if tcp is not None:
+        server.start_tcp(tcp[0], tcp[1])
+    else:
+        server.start_io()
+    return 0

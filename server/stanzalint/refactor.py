@@ -1,0 +1,167 @@
+"""Refactorings of a parsed Dockerfile, as edits: merge a RUN with the next one, shell form to
+exec form for CMD/ENTRYPOINT, split a stage into builder and final stages, and the edits that
+add a rule to an ignore pragma. Each returns None when it does not apply."""
+
+from __future__ import annotations
+
+import json
+import re
+import shlex
+from typing import Any, List, Optional
+
+from stanzalint.rules.base import Edit
+from stanzalint.syntax.model import Dockerfile, Instruction, Span
+
+#: keywords that describe how the final image runs (moved to the final stage by a split)
+RUNTIME_KEYWORDS = ("CMD", "ENTRYPOINT", "EXPOSE", "USER", "HEALTHCHECK", "STOPSIGNAL", "VOLUME", "LABEL")
+
+_SHELL_META = re.compile(r"[|&;<>()$`*?\[\]{}~\\\n]")
+
+
+def _index(dockerfile: Dockerfile, ins: Instruction) -> int:
+    for i, candidate in enumerate(dockerfile.instructions):
+        if candidate is ins:
+            return i
+    return -1
+
+
+def _plain_shell_run(ins: Instruction) -> bool:
+    return ins.keyword == "RUN" and ins.is_shell_form and not ins.heredocs and ins.inner is None
+
+
+def merge_run_with_next(dockerfile: Dockerfile, ins: Instruction) -> Optional[List[Edit]]:
+    """``RUN a`` + ``RUN b`` -> ``RUN a && \\`` / ``    b``: needs two shell-form RUNs with the
+    same flags and nothing but blank space between them."""
+    i = _index(dockerfile, ins)
+    if i < 0 or i + 1 >= len(dockerfile.instructions):
+        return None
+    nxt = dockerfile.instructions[i + 1]
+    if not (_plain_shell_run(ins) and _plain_shell_run(nxt)):
+        return None
+    if [f.text for f in ins.flags] != [f.text for f in nxt.flags]:
+        return None
+    if not ins.rest.text.strip() or not nxt.rest.text.strip():
+        return None
+    text = dockerfile.text
+    end = ins.span.end
+    while end > ins.span.start and text[end - 1] in " \t":
+        end -= 1
+    if text[end : nxt.keyword_span.start].strip():
+        return None  # a comment between the two would be lost
+    start_next = nxt.rest.doc_offset(0)
+    return [Edit(Span(end, start_next), f" && {dockerfile.escape}\n    ")]
+
+
+def shell_to_exec(dockerfile: Dockerfile, ins: Instruction) -> Optional[List[Edit]]:
+    """``CMD python app.py`` -> ``CMD ["python", "app.py"]``; a command that needs a shell
+    (pipes, variables, globs) keeps it: ``["/bin/sh", "-c", "..."]``."""
+    if ins.keyword not in ("CMD", "ENTRYPOINT") or ins.is_json or ins.heredocs or ins.inner is not None:
+        return None
+    command = ins.rest.text.strip()
+    if not command:
+        return None
+    words: Optional[List[str]] = None
+    if not _SHELL_META.search(command):
+        try:
+            words = shlex.split(command, posix=True)
+        except ValueError:
+            words = None
+    if not words:
+        words = ["/bin/sh", "-c", command]
+    start = ins.rest.doc_offset(0)
+    end = ins.span.end
+    while end > start and dockerfile.text[end - 1] in " \t":
+        end -= 1
+    return [Edit(Span(start, end), json.dumps(words, ensure_ascii=False))]
+
+
+def split_builder_final(dockerfile: Dockerfile, analysis: Any, stage: Any) -> Optional[List[Edit]]:
+    """Turn a stage into ``AS builder`` plus a final stage on the same base that copies the
+    WORKDIR from the builder and takes over the runtime instructions (CMD, USER, EXPOSE ...).
+
+    Needs a WORKDIR in the stage (what to copy) and an external base image."""
+    if stage.image is None or stage.name is not None and stage.name.lower() == "builder":
+        return None
+    workdir = None
+    for ins in stage.body:
+        if ins.keyword == "WORKDIR" and ins.args:
+            workdir = ins.args[0].value
+    if not workdir or "$" in workdir:
+        return None
+    if analysis.stage_named("builder") is not None:
+        return None
+    text = dockerfile.text
+    frm = stage.from_instruction
+    edits: List[Edit] = []
+    builder = "builder"
+    if stage.name_span is not None:
+        builder = stage.name or builder
+    else:
+        edits.append(Edit(Span(frm.line_span.end, frm.line_span.end), f" AS {builder}"))
+    moved: List[str] = []
+    envs: List[str] = []
+    for ins in stage.body:
+        chunk = text[ins.span.start : ins.span.end]
+        if ins.keyword in RUNTIME_KEYWORDS:
+            moved.append(chunk)
+            end = ins.span.end
+            if end < len(text) and text[end] == "\n":
+                end += 1
+            start = dockerfile.lines.line_starts[ins.start_line]
+            edits.append(Edit(Span(start, end), ""))
+        elif ins.keyword == "ENV":
+            envs.append(chunk)
+    platform = f"--platform={stage.platform} " if stage.platform else ""
+    final = [f"FROM {platform}{stage.image.raw}", *envs, f"WORKDIR {workdir}",
+             f"COPY --from={builder} {workdir} {workdir}", *moved]
+    insert_at = stage.instructions[-1].span.end
+    if insert_at < len(text) and text[insert_at] == "\n":
+        insert_at += 1
+        addition = "\n" + "\n".join(final) + "\n"
+    else:
+        addition = "\n\n" + "\n".join(final) + "\n"
+    edits.append(Edit(Span(insert_at, insert_at), addition))
+    return edits
+
+
+# --- ignore pragmas -----------------------------------------------------------------------
+
+
+def ignore_for_instruction(dockerfile: Dockerfile, ins: Instruction, code: str) -> List[Edit]:
+    """Add ``code`` to the ``# stanzalint: ignore=`` line right above ``ins``, or insert one."""
+    from stanzalint.suppression import parse_pragmas
+
+    line = ins.start_line
+    for pragma in parse_pragmas(dockerfile):
+        if pragma.tool == "stanzalint" and pragma.scope == "next" and pragma.comment is not None \
+                and pragma.comment.line == line - 1 and pragma.codes:
+            if any(c.text.upper() == code.upper() for c in pragma.codes):
+                return []
+            end = pragma.codes[-1].span.end
+            return [Edit(Span(end, end), f",{code}")]
+    start = dockerfile.lines.line_starts[line]
+    indent = dockerfile.text[start : ins.keyword_span.start]
+    if indent.strip():
+        indent = ""
+    return [Edit(Span(start, start), f"{indent}# stanzalint: ignore={code}\n")]
+
+
+def ignore_for_file(dockerfile: Dockerfile, code: str) -> List[Edit]:
+    """Add ``code`` to the file's ``# stanzalint: global ignore=`` line, or insert one after
+    the parser directives (which must stay first)."""
+    from stanzalint.suppression import parse_pragmas
+
+    for pragma in parse_pragmas(dockerfile):
+        if pragma.tool == "stanzalint" and pragma.scope == "global" and pragma.codes:
+            if any(c.text.upper() == code.upper() for c in pragma.codes):
+                return []
+            end = pragma.codes[-1].span.end
+            return [Edit(Span(end, end), f",{code}")]
+    at = 0
+    if dockerfile.text.startswith("\ufeff"):
+        at = 1
+    for directive in dockerfile.directives:
+        line = dockerfile.lines.position(directive.span.start)[0]
+        at = max(at, dockerfile.lines.line_starts[line + 1] if line + 1 < dockerfile.lines.line_count else len(dockerfile.text))
+    prefix = "" if at == 0 or dockerfile.text[at - 1] == "\n" else "\n"
+    return [Edit(Span(at, at), f"{prefix}# stanzalint: global ignore={code}\n")]
