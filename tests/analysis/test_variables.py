@@ -229,3 +229,38 @@ def test_corpus_smoke(corpus_files):
             if s.image is not None:
                 assert 0 <= s.image.span.start <= s.image.span.end <= n, path
     assert total < 1.0
+
+
+def test_powershell_and_cmd_shells_reference_environment_variables_their_way():
+    text = (
+        "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nENV TOOLS=C:\\tools\n"
+        'SHELL ["powershell", "-Command"]\n'
+        "RUN $p = $env:TOOLS; Write-Host ${env:PATH} $p\n"
+        'SHELL ["cmd", "/S", "/C"]\n'
+        "RUN echo %TOOLS% $TOOLS\n"
+    )
+    a = analyze(parse(text))
+    rows = [(text[r.span.start : r.span.end], r.name, r.in_shell, [d.kind for d in r.decls]) for r in a.refs]
+    assert rows == [
+        ("$env:TOOLS", "TOOLS", True, ["ENV"]),
+        ("${env:PATH}", "PATH", True, []),
+        ("%TOOLS%", "TOOLS", True, ["ENV"]),
+    ]
+
+
+def test_unresolved_from_lists_the_stages_it_may_name():
+    text = (
+        "FROM alpine AS build-amd64\nFROM alpine AS build-arm64\nFROM alpine AS other\n"
+        "FROM build-$TARGETARCH\nARG TARGETARCH\nCOPY --from=build-${TARGETARCH} /a /b\nCOPY --from=other /a /b\n"
+    )
+    df = parse(text)
+    a = analyze(df)
+    last = a.stages[3]
+    assert last.base_stage is None and last.image.unresolved
+    assert [s.name for s in last.base_candidates] == ["build-amd64", "build-arm64"]
+    arg, copy_var, copy_other = df.instructions[4:]
+    assert [s.name for s in a.stages_matching("build-${TARGETARCH}", copy_var)] == ["build-amd64", "build-arm64"]
+    assert [s.name for s in a.stages_matching("other", copy_other)] == ["other"]
+    assert a.stages_matching("nope", copy_other) == []
+    # without the stage's ARG TARGETARCH the value is empty: BuildKit looks for "build-"
+    assert a.resolve("build-${TARGETARCH}", arg) == ("build-", True)

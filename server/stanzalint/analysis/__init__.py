@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Dict, List, Optional, Tuple
 
-from stanzalint.analysis.expand import expand
+from stanzalint.analysis.expand import expand, expand_pattern
 from stanzalint.analysis.imageref import parse_image_ref
 from stanzalint.analysis.model import Analysis, Stage, VarDecl
 from stanzalint.analysis.stages import final_stage, image_token, resolve_stage_images, split_stages
@@ -34,8 +34,14 @@ def analyze(dockerfile: Dockerfile, target: Optional[str] = None) -> Analysis:
 
     def make_image(stage: Stage, word: str, unresolved: bool) -> None:
         token = image_token(stage)
-        if token is not None:
-            stage.image = parse_image_ref(token.value, token.span, word, unresolved)
+        if token is None:
+            return
+        stage.image = parse_image_ref(token.value, token.span, word, unresolved)
+        if unresolved:
+            rx = expand_pattern(token.value, esc, walker.global_scope.lookup)
+            stage.base_candidates = [
+                s for s in stages[: stage.index] if rx is not None and s.name and rx.fullmatch(s.name)
+            ]
 
     for stage in stages:
         walker.from_line(stage)

@@ -64,6 +64,7 @@ class _Expander:
         self.lookup = lookup
         self.known = True
         self.i = 0
+        self.placeholder: Optional[str] = None  # emitted instead of an unknown reference's text
 
     def word(self, stop: str = "", raw_escapes: bool = False) -> str:
         s, n, esc = self.s, len(self.s), self.esc
@@ -116,6 +117,9 @@ class _Expander:
         return "".join(out)
 
 
+    def _unknown(self, text: str) -> str:
+        return text if self.placeholder is None else self.placeholder
+
     def dollar(self) -> str:
         s, n = self.s, len(self.s)
         start = self.i
@@ -129,25 +133,25 @@ class _Expander:
             is_set, value = self.lookup(name)
             if is_set and value is None:
                 self.known = False
-                return s[start:end]
+                return self._unknown(s[start:end])
             return value or ""
         self.i += 1
         if self.i >= n or s[self.i] in "{}:":
             self.known = False
-            return s[start : self.i]
+            return self._unknown(s[start : self.i])
         name_end = _read_name(s, self.i)
         name = s[self.i : name_end]
         self.i = name_end
         if self.i >= n:
             self.known = False
-            return s[start:]
+            return self._unknown(s[start:])
         c = s[self.i]
         self.i += 1
         if c == "}":
             is_set, value = self.lookup(name)
             if is_set and value is None:
                 self.known = False
-                return s[start : self.i]
+                return self._unknown(s[start : self.i])
             return value or ""
         if c == "/":
             replace_all = self.i < n and s[self.i] == "/"
@@ -158,7 +162,7 @@ class _Expander:
             is_set, value = self.lookup(name)
             if is_set and value is None:
                 self.known = False
-                return s[start : self.i]
+                return self._unknown(s[start : self.i])
             rx = _pattern_regex(pattern, True)
             value = value or ""
             if rx is None or not pattern:
@@ -171,7 +175,7 @@ class _Expander:
         if c not in ("-", "+", "?", "#", "%"):
             self.known = False
             self.word("}")
-            return s[start : self.i]
+            return self._unknown(s[start : self.i])
         known_before = self.known
         word = self.word("}", c in "#%")
         word_known = self.known
@@ -182,7 +186,7 @@ class _Expander:
         if c == "-":
             if unknown_value:
                 self.known = False
-                return s[start : self.i]
+                return self._unknown(s[start : self.i])
             if empty:
                 self.known = self.known and word_known
                 return word
@@ -192,7 +196,7 @@ class _Expander:
                 return ""
             if null_is_unset and unknown_value:
                 self.known = False
-                return s[start : self.i]
+                return self._unknown(s[start : self.i])
             if empty:
                 return ""
             self.known = self.known and word_known
@@ -200,12 +204,12 @@ class _Expander:
         if c == "?":
             if unknown_value or empty:
                 self.known = False
-                return s[start : self.i]
+                return self._unknown(s[start : self.i])
             return value or ""
         # '#' / '%': trim a prefix / suffix pattern
         if unknown_value or not word_known:
             self.known = False
-            return s[start : self.i]
+            return self._unknown(s[start : self.i])
         greedy = bool(word) and word[0] == c
         if greedy:
             word = word[1:]
@@ -223,3 +227,17 @@ def expand(text: str, esc: str, lookup: Lookup) -> Tuple[str, bool]:
     except RecursionError:  # absurdly nested ${...}
         return text, False
     return result, ex.known
+
+
+def expand_pattern(text: str, esc: str, lookup: Lookup) -> "Optional[re.Pattern[str]]":
+    """A regex of every value ``text`` may take: unknown parts match anything. None when the
+    text fully resolves (use ``expand``)."""
+    ex = _Expander(text, esc, lookup)
+    ex.placeholder = "\x00"
+    try:
+        result = ex.word()
+    except RecursionError:
+        return None
+    if ex.known:
+        return None
+    return re.compile(".*".join(re.escape(part) for part in result.split("\x00")), re.S | re.I)

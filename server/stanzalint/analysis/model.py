@@ -67,6 +67,8 @@ class Stage:
     image: Optional[ImageRef] = None  # None when the base is an earlier stage
     base_stage: Optional["Stage"] = None  # FROM <earlier stage>
     platform: Optional[str] = None  # --platform value as written
+    # FROM word that does not fully resolve (``base-$TARGETARCH``): earlier stages it may name
+    base_candidates: List["Stage"] = field(default_factory=list)
 
     @property
     def key(self) -> str:
@@ -307,6 +309,22 @@ class Analysis:
         if scope is None:
             return text, "$" not in text
         return expand(text, self.dockerfile.escape, scope.lookup)  # type: ignore[attr-defined]
+
+    def stages_matching(self, text: str, instruction: Instruction) -> List[Stage]:
+        """Stages ``text`` (a ``--from`` / FROM value) may name once expanded in
+        ``instruction``: the one stage when it resolves, every stage whose name fits the
+        pattern when part of it is unknown (``build-${TARGETARCH}``)."""
+        from stanzalint.analysis.expand import expand_pattern  # local: model stays import-light
+
+        value, known = self.resolve(text, instruction)
+        if known:
+            stage = self.stage_named(value)
+            return [stage] if stage is not None else []
+        scope = self._scopes.get(id(instruction))
+        if scope is None:
+            return []
+        rx = expand_pattern(text, self.dockerfile.escape, scope.lookup)  # type: ignore[attr-defined]
+        return [s for s in self.stages if rx is not None and s.name and rx.fullmatch(s.name)]
 
     def refs_in(self, instruction: Instruction) -> List[VarRef]:
         return [r for r in self.refs if r.instruction is instruction]

@@ -15,7 +15,14 @@ from typing import Dict, List, Optional, Tuple
 from stanzalint.analysis.expand import expand
 from stanzalint.analysis.model import Analysis, Stage, VarDecl, VarRef
 from stanzalint.analysis.scope import PLATFORM_DECLS, PROXY_DECLS, Scope
-from stanzalint.analysis.varscan import RawRef, scan_build, scan_heredoc, scan_shell, shell_assigned_names
+from stanzalint.analysis.varscan import (
+    RawRef,
+    scan_build,
+    scan_heredoc,
+    scan_shell,
+    scan_windows_shell,
+    shell_assigned_names,
+)
 from stanzalint.syntax.model import Heredoc, Instruction, MappedText, Span, Token
 
 Table = Dict[str, List[VarDecl]]
@@ -193,6 +200,8 @@ class VariableWalker:
         self.flag_refs(ins, _EXPANDED_FLAGS["RUN"], scope)
         if ins.is_json:
             return
+        if self.windows_shell(ins, shell):
+            return
         script_heredocs = self._script_heredocs(ins)
         bodies: List[Tuple[int, Heredoc, bool]] = []  # (index, heredoc, shell script?)
         for k, doc in enumerate(ins.heredocs):
@@ -210,6 +219,14 @@ class VariableWalker:
         for k, doc, is_script in bodies:
             raws = scan_shell(doc.body.text) if is_script else scan_heredoc(doc.body.text)
             self.add_refs(raws, doc.body, ins, shell, True, k, assigned)
+
+    def windows_shell(self, ins: Instruction, scope: Scope) -> bool:
+        """Under a PowerShell or cmd SHELL, record its environment references and say so."""
+        if self.analysis.is_posix_shell(ins):
+            return False
+        program = self.analysis.shell_of(ins)[0].lower().replace("\\", "/").rsplit("/", 1)[-1]
+        self.add_refs(scan_windows_shell(ins.rest.text, program), ins.rest, ins, scope, True)
+        return True
 
     # -- the walk -------------------------------------------------------------------------------
 
@@ -248,5 +265,6 @@ class VariableWalker:
                         self.build_refs(doc.body, ins, scope)
             elif kw in _RUNTIME_SHELL and not ins.is_json and not _EXEC_HEALTHCHECK.match(ins.rest.text):
                 runtime = Scope("runtime", env)
-                self.add_refs(scan_shell(ins.rest.text), ins.rest, ins, runtime, True)
+                if not self.windows_shell(ins, runtime):
+                    self.add_refs(scan_shell(ins.rest.text), ins.rest, ins, runtime, True)
         return env

@@ -390,3 +390,21 @@ def shell_assigned_names(script: str) -> "set[str]":
                     if not word.startswith("-"):
                         names.add(word)
     return names
+
+
+_PWSH_ENV = re.compile(r"\$(?:\{env:([A-Za-z_]\w*)\}|env:([A-Za-z_]\w*))", re.I)
+_CMD_ENV = re.compile(r"%([A-Za-z_]\w*)%")
+
+
+def scan_windows_shell(s: str, program: str) -> List[RawRef]:
+    """Environment references under a non-POSIX SHELL: ``$env:X`` for PowerShell, ``%X%`` for
+    cmd. PowerShell's own ``$x`` variables are not environment variables and are skipped."""
+    out: List[RawRef] = []
+    if program.startswith("cmd"):
+        for m in _CMD_ENV.finditer(s):
+            out.append(RawRef(m.group(1), m.start(), m.end(), m.start(1), m.end(1), shell_only=True))
+        return out
+    for m in _PWSH_ENV.finditer(s):
+        g = 1 if m.group(1) else 2
+        out.append(RawRef(m.group(g), m.start(), m.end(), m.start(g), m.end(g), shell_only=True))
+    return out
