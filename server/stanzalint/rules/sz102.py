@@ -1,0 +1,78 @@
+"""
+## What it does
+Flags a shipped stage based on the full variant of an official image that also publishes a slim
+variant of the same tag, such as `python:3.12` where `python:3.12-slim` exists.
+
+## Why is this bad?
+The full variants of `python`, `node`, `ruby`, `openjdk`-style images are built on
+`buildpack-deps`: compilers, headers, version-control tools, ImageMagick and hundreds of other
+packages you did not ask for. They add hundreds of megabytes to pull and store, and every one
+of those packages is attack surface that scanners report and that you must patch. The slim
+variant carries the runtime and little else; a stage that needs a compiler should be a builder
+stage whose results you copy out.
+
+Only stages that ship are checked: the final stage (the last one, or `--target`) and the stages
+it is built on with `FROM <stage>`. A builder stage on a full image is exactly where the full
+image belongs.
+
+## Example
+```dockerfile
+FROM python:3.12
+COPY app.py /app/
+CMD ["python", "/app/app.py"]
+```
+
+## Use instead
+```dockerfile
+FROM python:3.12-slim
+COPY app.py /app/
+CMD ["python", "/app/app.py"]
+```
+
+## Fix safety
+Unsafe: the slim variant lacks packages the full one has (gcc, git, curl, libpq headers...). A
+later `RUN` that uses them fails or behaves differently until you install what it needs.
+
+## Options
+None.
+
+## References
+- [Docker Hub: python image variants](https://hub.docker.com/_/python#image-variants)
+- [Docker docs: choose the right base image](https://docs.docker.com/build/building/best-practices/#choose-the-right-base-image)
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from stanzalint import knowledge
+from stanzalint.rules._practice_helpers import tag_span
+from stanzalint.rules.base import Edit, Fix, FixAvailability, RuleContext, Severity, Violation, rule
+
+
+@rule(
+    code="SZ102",
+    name="full-base-image",
+    severity=Severity.WARNING,
+    fix=FixAvailability.SOMETIMES,
+    practice="a",
+)
+def check(ctx: RuleContext) -> Iterator[Violation]:
+    for stage in ctx.analysis.shipped_stages():
+        image = stage.image
+        if image is None or image.is_scratch or image.unresolved or image.tag is None:
+            continue
+        if not image.is_official or not knowledge.is_full_variant(image):
+            continue
+        slim = knowledge.slim_alternative(image)
+        if slim is None:
+            continue
+        span = tag_span(image)
+        fix = None
+        if span is not None:
+            fix = Fix.unsafe(f"Use `{image.familiar}:{slim}`", [Edit(span, slim)])
+        yield ctx.violation(
+            image.span,
+            f"`{image.familiar}:{image.tag}` is the full variant; `{image.familiar}:{slim}` ships the same runtime without the build tools",
+            fix=fix,
+        )

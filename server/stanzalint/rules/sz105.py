@@ -1,0 +1,100 @@
+"""
+## What it does
+Flags a `FROM` whose tag names a distribution release or a language runtime that is past its
+end of life, such as `python:3.8` (Python 3.8 ended in October 2024) or `node:16-buster`
+(Node 16 and Debian 10 both ended).
+
+## Why is this bad?
+After its end of life a release gets no security fixes. The image still builds, so nothing
+tells you: known vulnerabilities accumulate in the interpreter, OpenSSL, glibc and every
+distribution package, scanners light up, and upstream projects drop support so that new
+wheels and packages stop appearing. Moving to a supported release is cheaper the earlier it
+happens.
+
+A Debian release counts as supported until its LTS period ends: Debian LTS is free and public,
+and the official images keep building those releases. Ubuntu's paid extended support does not
+count. The dates come from a dated table shipped with stanzalint (endoflife.date); the message says
+how old those facts are. The check compares the end-of-life date with today's date. Every
+stage is checked: a builder on an end-of-life runtime compiles your code with an unpatched
+toolchain.
+
+## Example
+```dockerfile
+FROM python:3.8-slim-buster
+```
+
+## Use instead
+```dockerfile
+FROM python:3.11-slim-bookworm
+```
+
+## Fix safety
+Unsafe: the fix moves to the oldest release that is still supported (and that the official
+image publishes with the same variant), which can change behaviour: removed modules, new
+language versions, different system libraries.
+
+## Options
+`today` (ISO date, `[tool.stanzalint.rules.SZ105]`): the date to compare with instead of the
+current one (for reproducible CI results).
+
+## References
+- [endoflife.date](https://endoflife.date/)
+- [Python release status](https://devguide.python.org/versions/)
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from stanzalint import knowledge
+from stanzalint.rules._practice_helpers import tag_span, today
+from stanzalint.rules.base import Edit, Fix, FixAvailability, RuleContext, Severity, Violation, rule
+
+
+def _uses_lts(status) -> bool:
+    """Debian's LTS is free and public, so a Debian release is supported until LTS ends."""
+    return status.product == "debian" and status.extended_until is not None
+
+
+def _ended(status, now) -> bool:
+    if _uses_lts(status):
+        return now >= status.extended_until
+    return status.is_eol
+
+
+def _ended_text(status) -> str:
+    if _uses_lts(status):
+        return f"reached end of life on {status.extended_until.isoformat()} (end of Debian LTS)"
+    if status.eol is not None:
+        return f"reached end of life on {status.eol.isoformat()}"
+    return "is end of life"
+
+
+@rule(
+    code="SZ105",
+    name="end-of-life-base-image",
+    severity=Severity.WARNING,
+    fix=FixAvailability.SOMETIMES,
+    practice="a",
+)
+def check(ctx: RuleContext) -> Iterator[Violation]:
+    now = today(ctx.option("today"))
+    for stage in ctx.analysis.stages:
+        image = stage.image
+        if image is None or image.is_scratch or image.unresolved or image.error:
+            continue
+        expired = [s for s in knowledge.eol_statuses(image, today=now) if _ended(s, now)]
+        if not expired:
+            continue
+        parts = []
+        for status in expired:
+            parts.append(f"{status.label} {_ended_text(status)}")
+        shown = image.familiar + (f":{image.tag}" if image.tag else "")
+        message = f"`{shown}` is past end of life: {' and '.join(parts)} (facts as of {knowledge.AS_OF})"
+        suggestion = expired[0].suggestion
+        span = tag_span(image)
+        fix = None
+        if suggestion and span is not None:
+            fix = Fix.unsafe(f"Use `{image.familiar}:{suggestion}`, the oldest supported release", [Edit(span, suggestion)])
+            message += f"; `{suggestion}` is the oldest supported tag"
+        yield ctx.violation(image.span, message, fix=fix)

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from ruletest import fixed, found
+
+MSG = "`python:3.12` is the full variant; `python:3.12-slim` ships the same runtime without the build tools"
+
+
+def test_full_final_stage_is_flagged():
+    assert found("SZ102", "FROM python:3.12\nCMD [\"python\"]\n") == [("1:6-1:17", MSG)]
+
+
+def test_distro_suffix_keeps_its_place():
+    assert found("SZ102", "FROM python:3.12-bookworm\n") == [
+        ("1:6-1:26", "`python:3.12-bookworm` is the full variant; `python:3.12-slim-bookworm` ships the same runtime without the build tools"),
+    ]
+
+
+def test_builder_stage_is_not_blamed():
+    text = "FROM python:3.12 AS build\nRUN pip wheel -w /w .\nFROM python:3.12-slim\nCOPY --from=build /w /w\n"
+    assert found("SZ102", text) == []
+
+
+def test_final_stage_inherits_full_base_through_stage():
+    text = "FROM python:3.12 AS base\nFROM base\n"
+    assert found("SZ102", text) == [("1:6-1:17", MSG)]
+
+
+def test_slim_alpine_unknown_and_images_without_slim_are_clean():
+    for base in ("python:3.12-slim", "python:3.12-alpine", "someuser/python:3.12", "ubuntu:24.04", "python"):
+        assert found("SZ102", f"FROM {base}\n") == [], base
+
+
+def test_fix_switches_only_the_tag():
+    assert fixed("SZ102", "FROM python:3.12 AS app\n", unsafe=True) == "FROM python:3.12-slim AS app\n"
+    assert fixed("SZ102", "FROM docker.io/library/node:22\r\n", unsafe=True) == "FROM docker.io/library/node:22-slim\r\n"
+
+
+def test_no_fix_when_tag_comes_from_an_arg_or_a_digest_pins_it():
+    from ruletest import violations
+
+    text = "ARG V=3.12\nFROM python:${V}\n"
+    [v] = violations("SZ102", text)
+    assert v.fix is None
+    [v] = violations("SZ102", "FROM python:3.12@sha256:" + "a" * 64 + "\n")
+    assert v.fix is None

@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from ruletest import found
+
+
+def test_floating_tags_are_flagged():
+    text = "FROM python:3 AS a\nFROM node:lts-slim AS b\nFROM debian:stable\nFROM ubuntu:rolling\n"
+    assert found("SZ103", text) == [
+        ("1:6-1:14", "`python:3` is a floating tag: `3` names no single release: it moves to each new 3.x release"),
+        ("2:6-2:19", "`node:lts-slim` is a floating tag: `lts` moves to a new release when one comes out"),
+        ("3:6-3:19", "`debian:stable` is a floating tag: `stable` moves to a new release when one comes out"),
+        ("4:6-4:20", "`ubuntu:rolling` is a floating tag: `rolling` moves to a new release when one comes out"),
+    ]
+
+
+def test_latest_untagged_digest_and_cycles_are_left_alone():
+    text = (
+        "FROM python\nFROM python:latest\nFROM python:3@sha256:" + "b" * 64 + "\n"
+        "FROM python:3.12-slim\nFROM node:22\nFROM debian:12\nFROM ubuntu:jammy\nFROM build\n"
+    )
+    assert found("SZ103", "FROM python:3.12 AS build\n" + text) == []
+
+
+def test_onbuild_free_stage_reference_and_arg():
+    text = "ARG TAG=3\nFROM python:${TAG}\n"
+    assert found("SZ103", text) == [
+        ("2:6-2:19", "`python:3` is a floating tag: `3` names no single release: it moves to each new 3.x release"),
+    ]
