@@ -212,13 +212,16 @@ class VariableWalker:
                 bodies.append((k, doc, True))
             elif doc.expand:
                 bodies.append((k, doc, False))
-        assigned = frozenset(
-            shell_assigned_names(ins.rest.text + "\n" + "".join(d.body.text for _, d, s in bodies if s))
-        )
-        self.add_refs(scan_shell(ins.rest.text), ins.rest, ins, shell, True, None, assigned)
+        found: List[Tuple[List[RawRef], MappedText, Optional[int]]] = [(scan_shell(ins.rest.text), ins.rest, None)]
         for k, doc, is_script in bodies:
             raws = scan_shell(doc.body.text) if is_script else scan_heredoc(doc.body.text)
-            self.add_refs(raws, doc.body, ins, shell, True, k, assigned)
+            found.append((raws, doc.body, k))
+        if not any(raws for raws, _, _ in found):
+            return
+        script = ins.rest.text + "\n" + "".join(d.body.text for _, d, is_script in bodies if is_script)
+        assigned = frozenset(shell_assigned_names(script))
+        for raws, mt, k in found:
+            self.add_refs(raws, mt, ins, shell, True, k, assigned)
 
     def windows_shell(self, ins: Instruction, scope: Scope) -> bool:
         """Under a PowerShell or cmd SHELL, record its environment references and say so."""

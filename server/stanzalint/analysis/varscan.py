@@ -369,26 +369,25 @@ def scan_heredoc(s: str) -> List[RawRef]:
     return out
 
 
-_ASSIGN = re.compile(
-    r"(?:^|[\s;&|(`{]|\$\()(?:export\s+|local\s+|declare\s+(?:-\w+\s+)*|readonly\s+)?([A-Za-z_]\w*)(?:\[[^\]]*\])?\+?="
-    r"|\bfor\s+([A-Za-z_]\w*)\s"
-    r"|\bread\s+(?:-[ers]+\s+|-[adnNptu]\s*\S+\s+)*([A-Za-z_]\w*(?:[ \t]+[A-Za-z_]\w*)*)"
-    r"|\b(?:export|local|declare|readonly|unset)\s+((?:-\w+\s+)*[A-Za-z_]\w*(?:[ \t]+[A-Za-z_]\w*)*)",
-    re.M,
-)
+_ASSIGNMENT = re.compile(r"(?<![\w$\-./:])([A-Za-z_]\w*)(?:\[[^\]\n]*\])?\+?=")
+_FOR = re.compile(r"\bfor\s+([A-Za-z_]\w*)")
+_READ = re.compile(r"\bread\s+(?:-[ers]+\s+|-[adnNptu]\s*\S+\s+)*([A-Za-z_]\w*(?:[ \t]+[A-Za-z_]\w*)*)")
+_DECLARE = re.compile(r"\b(?:export|local|declare|typeset|readonly|unset)\s+((?:-\w+\s+)*[A-Za-z_]\w*(?:[ \t]+[A-Za-z_]\w*)*)")
 
 
 def shell_assigned_names(script: str) -> "set[str]":
-    """Names a shell script sets itself: ``X=1``, ``export X``, ``for X in``, ``read X``."""
-    names = set()
-    if "=" not in script and "for" not in script and "read" not in script and "export" not in script:
-        return names
-    for m in _ASSIGN.finditer(script):
-        for g in m.groups():
-            if g:
-                for word in g.split():
-                    if not word.startswith("-"):
-                        names.add(word)
+    """Names a shell script sets itself: ``X=1``, ``export X``, ``for X in``, ``read X``.
+
+    Over-approximates (``make PREFIX=/usr`` counts): it only serves to not call a
+    script-local variable undefined."""
+    names = set(_ASSIGNMENT.findall(script)) if "=" in script else set()
+    if "for" in script:
+        names.update(_FOR.findall(script))
+    for rx, word in ((_READ, "read"), (_DECLARE, "")):
+        if word and word not in script:
+            continue
+        for group in rx.findall(script):
+            names.update(w for w in group.split() if not w.startswith("-"))
     return names
 
 
