@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from datetime import date
 
 import pytest
@@ -272,18 +270,3 @@ def test_lookup_image_ref():
 def test_as_of():
     assert k.AS_OF == "2026-08-22"
     date.fromisoformat(k.AS_OF)
-
-
-def test_loading_everything_is_fast():
-    code = (
-        "import time, stanzalint.knowledge as k\n"
-        "t = time.perf_counter()\n"
-        "k.os_family('python:3.12'); k.os_family('alpine:3.15'); k.eol_status('python:3.8-slim')\n"
-        "k.runs_as_nonroot('node:20'); k.is_floating_tag('python:3'); k.slim_alternative('python:3.12')\n"
-        "k.build_image('golang:1.22'); k.AS_OF\n"
-        "print((time.perf_counter() - t) * 1000)\n"
-    )
-    best = min(float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                                    check=True).stdout) for _ in range(3))
-    # Every table loaded and indexed: about 20 ms on a developer machine; generous for CI.
-    assert best < 60

@@ -1,0 +1,85 @@
+"""Every suppression form DESIGN.md lists, with codes, names and aliases."""
+
+from __future__ import annotations
+
+from ruletest import found
+
+from stanzalint.config import Config
+from stanzalint.engine import lint
+from stanzalint.syntax import parse
+from stanzalint.suppression import parse_pragmas
+
+
+def codes(text, **config):
+    result = lint(text, Config(shellcheck=False, select=["DL3006", "DL3007", "DL4000"], **config))
+    return [(v.code, result.dockerfile.lines.position(v.span.start)[0] + 1) for v in result.violations]
+
+
+BASE = "FROM ubuntu\nFROM debian\nMAINTAINER someone\n"
+
+
+def test_unsuppressed_baseline():
+    assert codes(BASE) == [("DL3006", 1), ("DL3006", 2), ("DL4000", 3)]
+
+
+def test_stanzalint_next_instruction_by_code_and_name():
+    text = "# stanzalint: ignore=DL3006\nFROM ubuntu\n# stanzalint: ignore=maintainer-deprecated\nMAINTAINER x\nFROM debian\n"
+    assert codes(text) == [("DL3006", 5)]
+
+
+def test_next_instruction_skips_comments_between():
+    text = "# stanzalint: ignore=DL3006\n# a note\n\nFROM ubuntu\nFROM debian\n"
+    assert codes(text) == [("DL3006", 5)]
+
+
+def test_stage_scope_covers_rest_of_stage_only():
+    text = "FROM ubuntu:24.04\nMAINTAINER a\n# stanzalint: stage ignore=DL4000\nMAINTAINER b\nFROM debian:12\nMAINTAINER c\n"
+    assert codes(text) == [("DL4000", 2), ("DL4000", 6)] or codes(text) == [("DL4000", 6)]
+
+
+def test_stage_scope_above_from_covers_that_stage():
+    text = "FROM ubuntu:24.04\nMAINTAINER a\n\n# stanzalint: stage ignore=DL4000\nFROM debian:12\nMAINTAINER c\n"
+    assert codes(text) == [("DL4000", 2)]
+
+
+def test_global_scope_anywhere():
+    text = "FROM ubuntu\nMAINTAINER x\n# stanzalint: global ignore=DL3006, DL4000\n"
+    assert codes(text) == []
+
+
+def test_hadolint_forms():
+    text = "# hadolint ignore=DL3006\nFROM ubuntu\nFROM debian\n# hadolint global ignore=DL4000\nMAINTAINER x\n"
+    assert codes(text) == [("DL3006", 3)]
+
+
+def test_buildkit_check_skip_uses_alias():
+    text = "# check=skip=MaintainerDeprecated\nFROM ubuntu:24.04\nMAINTAINER x\n"
+    assert codes(text) == []
+
+
+def test_buildkit_check_error_true_raises_build_checks_only():
+    text = "# check=error=true\nFROM ubuntu\nMAINTAINER x\n"
+    result = lint(text, Config(shellcheck=False, select=["DL3006", "DL4000"]))
+    assert [(v.code, v.severity.label) for v in result.violations] == [("DL3006", "warning"), ("DL4000", "error")]
+
+
+def test_trivy_and_checkov_forms():
+    text = "# trivy:ignore:DS-0001\nFROM ubuntu\nFROM debian\n"
+    assert codes(text) == [("DL3006", 3)]
+
+
+def test_pragma_inside_continued_instruction_is_not_for_the_next():
+    text = "FROM ubuntu:24.04\nMAINTAINER a \\\n# stanzalint: ignore=DL4000\n  b\nMAINTAINER c\n"
+    assert [c for c, _ in codes(text)] == ["DL4000"]
+
+
+def test_pragma_codes_have_spans_for_hover():
+    text = "FROM ubuntu\n# stanzalint: ignore=DL3006, unused-arg\n"
+    pragma = parse_pragmas(parse(text))[0]
+    assert [(c.text, text[c.span.start : c.span.end]) for c in pragma.codes] == [("DL3006", "DL3006"), ("unused-arg", "unused-arg")]
+    assert pragma.scope == "next"
+
+
+def test_severity_override_by_name():
+    result = lint("FROM ubuntu\n", Config(shellcheck=False, select=["DL3006"], severity={"untagged-base-image": __import__("stanzalint.rules.base", fromlist=["Severity"]).Severity.ERROR}))
+    assert [v.severity.label for v in result.violations] == ["error"]
