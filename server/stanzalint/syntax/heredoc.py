@@ -16,6 +16,10 @@ from .gotext import GO_SPACE_SET
 
 HEREDOC_WORD = re.compile(r"(\d*)<<(-?)([^<]*)\Z", re.S)
 _SPECIAL_PARAMS = frozenset("@*#?-$!0")
+_GO_SPACE_CLASS = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_PLAIN = re.compile("[^'\"$\\\\" + _GO_SPACE_CLASS + "]+")
+_PLAIN_STOP = re.compile("[^'\"$\\\\}/" + _GO_SPACE_CLASS + "]+")
+_SPACE_RUN = re.compile("[" + _GO_SPACE_CLASS + "]+")
 
 
 class _LexError(Exception):
@@ -75,7 +79,21 @@ class _Lexer:
         s, n, raw = self.s, self.n, self.raw
         out: List[str] = []
         words = _Words()
+        plain = _PLAIN if stop is None else _PLAIN_STOP
         while pos < n:
+            m = plain.match(s, pos)
+            if m is not None:
+                run = m.group()
+                words.add_raw(run, pos, m.end())
+                out.append(run)
+                pos = m.end()
+                continue
+            m = _SPACE_RUN.match(s, pos)
+            if m is not None:
+                words.add_char(s[pos], pos, pos + 1)
+                out.append(m.group())
+                pos = m.end()
+                continue
             ch = s[pos]
             if stop is not None and ch == stop:
                 self.pos = pos + 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 from typing import List, Sequence, Tuple, Union
 
-from .model import MappedText
+from .model import MappedText, Span
 
 
 class PieceOffsets(Sequence):
@@ -29,10 +29,13 @@ class PieceOffsets(Sequence):
         return self.length + 1
 
     def _at(self, index: int) -> int:
-        if not self.starts:
+        starts = self.starts
+        if len(starts) == 1:
+            return self.docs[0] + index + self.shift
+        if not starts:
             return self.empty_at
         i = index + self.shift
-        k = bisect.bisect_right(self.starts, i) - 1
+        k = bisect.bisect_right(starts, i) - 1
         if k < 0:
             k = 0
         return self.docs[k] + (i - self.starts[k])
@@ -62,6 +65,18 @@ def mapped(pieces: Sequence[Tuple[str, int]], empty_at: int) -> MappedText:
             pos += len(piece)
     text = "".join(p for p, _ in pieces)
     return MappedText(text, PieceOffsets(starts, docs, len(text), 0, empty_at))
+
+
+def span_of(mt: MappedText, start: int, end: int) -> Span:
+    """``mt.doc_span(start, end)`` for indices already inside the text, without the clamping."""
+    offsets = mt.offsets
+    if isinstance(offsets, PieceOffsets):
+        at = offsets._at
+        if end <= start:
+            p = at(start)
+            return Span(p, p)
+        return Span(at(start), at(end - 1) + 1)
+    return mt.doc_span(start, end)
 
 
 def sub(mt: MappedText, start: int, end: int) -> MappedText:

@@ -17,7 +17,7 @@ from . import issues as K
 from .checks import check_document
 from .gotext import GO_SPACE, GO_SPACE_SET, RE_WHITESPACE, byte_space, trim_space_bounds
 from .heredoc import heredocs_in_line
-from .mapping import mapped, sub
+from .mapping import mapped, span_of, sub
 from .model import (
     Comment,
     Directive,
@@ -268,7 +268,7 @@ class _Parser:
         m = RE_WHITESPACE.search(line, t0, t1)
         kw_end = m.start() if m else t1
         keyword_text = line[t0:kw_end]
-        keyword_span = mt.doc_span(t0, kw_end)
+        keyword_span = span_of(mt, t0, kw_end)
         if not keyword_text:
             keyword_span = Span(mt.doc_offset(t0), mt.doc_offset(t0))
         ins = Instruction(
@@ -293,18 +293,18 @@ class _Parser:
 
     def make_flag(self, mt: MappedText, rf) -> Flag:
         word = rf.text
-        span = mt.doc_span(rf.start, rf.end)
+        span = span_of(mt, rf.start, rf.end)
         eq = word.find("=")
         if eq < 0:
             return Flag(word[2:], None, span, span, None)
         eq_at = rf.sources[eq]
-        name_span = mt.doc_span(rf.start, eq_at)
-        value_span = mt.doc_span(eq_at + 1, rf.end)
+        name_span = span_of(mt, rf.start, eq_at)
+        value_span = span_of(mt, eq_at + 1, rf.end)
         return Flag(word[2:eq], word[eq + 1 :], span, name_span, value_span)
 
     def tokens(self, mt: MappedText, pairs) -> List[Token]:
         line = mt.text
-        return [Token(line[a:b], mt.doc_span(a, b)) for a, b in pairs]
+        return [Token(line[a:b], span_of(mt, a, b)) for a, b in pairs]
 
     def dispatch(self, ins: Instruction, mt: MappedText, r0: int, r1: int) -> None:
         kw = ins.keyword_text.lower()
@@ -361,7 +361,7 @@ class _Parser:
         if items is None:
             return False
         ins.is_json = True
-        ins.args = [Token(value, mt.doc_span(a, b)) for value, a, b in items]
+        ins.args = [Token(value, span_of(mt, a, b)) for value, a, b in items]
         return True
 
     def name_val(self, ins: Instruction, mt: MappedText, r0: int, r1: int) -> None:

@@ -10,11 +10,13 @@ from __future__ import annotations
 import json
 import math
 import re
-from typing import List, Optional, Tuple
+from typing import List, Optional, Sequence, Tuple
 
 from .gotext import GO_SPACE_SET, byte_space
 
 _SPACES, _WORD, _QUOTE = 0, 1, 2
+_SIMPLE_FLAG = re.compile(r"--[!#-&(-\[\]-~]*")  # printable ASCII but quotes and backslash
+_ASCII_SPACE = frozenset("\t\n\x0b\x0c\r ")
 
 
 class RawFlag:
@@ -22,7 +24,7 @@ class RawFlag:
 
     __slots__ = ("text", "start", "end", "sources")
 
-    def __init__(self, text: str, start: int, end: int, sources: List[int]) -> None:
+    def __init__(self, text: str, start: int, end: int, sources: Sequence[int]) -> None:
         self.text = text  # e.g. "--from=build" (quotes removed, escapes applied)
         self.start = start
         self.end = end
@@ -52,6 +54,15 @@ def extract_flags(line: str, pos: int, end: int) -> Tuple[int, List[RawFlag]]:
                 continue
             if ch != "-" or pos + 1 == end or line[pos + 1] != "-":
                 return pos, flags
+            m = _SIMPLE_FLAG.match(line, pos, end)
+            stop = m.end()
+            if stop == end or line[stop] in _ASCII_SPACE:
+                word = m.group()
+                if word == "--":
+                    return stop, flags
+                flags.append(RawFlag(word, pos, stop, range(pos, stop)))
+                pos = stop
+                continue
             phase = _WORD
             wstart = pos
         if pos == end:
