@@ -14,8 +14,8 @@ from pytest_lsp import client as client_module
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SERVER = [sys.executable, "-m", "stanzalint", "serve"]
-#: a server that also loads tests/lsp/failing_plugin.py (a rule and a hover that raise)
-FAILING_SERVER = [sys.executable, os.path.join(HERE, "failing_server.py")]
+#: the server with test-only rules (one fails, one has a safe fix) and a hover that can fail
+PLUGIN_SERVER = [sys.executable, os.path.join(HERE, "plugin_server.py")]
 
 
 def _record_publish(client: LanguageClient, params: types.PublishDiagnosticsParams) -> None:

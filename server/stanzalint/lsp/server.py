@@ -42,6 +42,7 @@ class StanzaServer(LanguageServer):
         self.config_requests = False
         self.global_settings: Dict[str, Any] = {}
         self.failed_rules: set = set()
+        self.shut_down = False
 
     # --- helpers ---------------------------------------------------------------------------
 
@@ -183,6 +184,12 @@ def create_server() -> StanzaServer:
             settings = options.get("settings", options)
             if isinstance(settings, dict):
                 ls.global_settings = settings.get("stanzalint", settings) if "stanzalint" in settings else {}
+
+    @server.feature(types.SHUTDOWN)
+    def shutdown(ls: StanzaServer, *args: Any) -> None:
+        ls.shut_down = True
+        if ls.store._executor is not None:
+            ls.store._executor.shutdown(wait=False, cancel_futures=True)
 
     @server.feature(types.INITIALIZED)
     async def initialized(ls: StanzaServer, params: types.InitializedParams) -> None:
@@ -467,4 +474,4 @@ def run(tcp: Optional[Tuple[str, int]] = None, log_level: str = "WARNING") -> in
         server.start_tcp(tcp[0], tcp[1])
     else:
         server.start_io()
-    return 0
+    return 0 if server.shut_down else 1  # LSP: exit without shutdown is an error
