@@ -74,6 +74,18 @@ def _heredoc_markers(text: str) -> List[Tuple[int, int, str, bool, bool]]:
         i = k
 
 
+def _after_flags(text: str) -> int:
+    """Index where the command starts after leading blanks and ``--flag=value`` words."""
+    i = 0
+    while True:
+        while i < len(text) and text[i] in " \t":
+            i += 1
+        if not text.startswith("--", i):
+            return i
+        while i < len(text) and text[i] not in " \t":
+            i += 1
+
+
 def build_run(doc: str, start: int = 0) -> Instruction:
     """The RUN instruction whose keyword starts at ``start`` in ``doc``."""
     lines = _lines(doc, start)
@@ -104,10 +116,11 @@ def build_run(doc: str, start: int = 0) -> Instruction:
                 break
             seg_start = lines[line_i][0]
             continue
-        pieces.append((seg, seg_start))
+        pieces.append((seg.rstrip(" \t"), seg_start))
         break
-    end_line = line_i
+    end_line = min(line_i, len(lines) - 1)
     rest = MappedText.join([p for p in pieces if p[0]] or [("", seg_start)])
+    rest = rest.slice(_after_flags(rest.text), len(rest.text))
     ins = Instruction(
         keyword="RUN",
         keyword_text=doc[start:kw_end],

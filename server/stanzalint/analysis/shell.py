@@ -481,7 +481,7 @@ def _parse_into(
     fallback: Optional[Span] = None,
 ) -> None:
     src = ScriptSource(script, fallback)
-    if not src.data.strip():
+    if not src.text.strip():
         return
     tree = _get_parser().parse(src.data)
     _Walker(src, instruction, heredoc, via_shell_c, depth, out).sequence(tree.root_node, False, False)

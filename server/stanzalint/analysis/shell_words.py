@@ -35,49 +35,63 @@ def _utf8_len(ch: str) -> int:
 
 
 class ScriptSource:
-    """A script as tree-sitter sees it (bytes) and as the document holds it (mapped text).
+    """A script as tree-sitter sees it (``data``) and as the document holds it (mapped text).
 
     ``fallback``: when the script's characters cannot be mapped one by one (an exec-form JSON
     string with escapes), every span is this span.
     """
 
-    __slots__ = ("script", "text", "data", "b2c", "fallback")
+    __slots__ = ("script", "text", "data", "char", "fallback", "_offsets")
 
     def __init__(self, script: MappedText, fallback: Optional[Span] = None) -> None:
         self.script = script
         self.text = script.text
-        self.data = self.text.encode("utf-8", "surrogatepass")
         self.fallback = fallback
-        if len(self.data) == len(self.text):
-            self.b2c: Optional[List[int]] = None
+        self._offsets = script.offsets
+        if self.text.isascii():
+            self.data = self.text.encode("ascii")
+            self.char = _same  # byte offsets are character indices
         else:
+            # tree-sitter-bash's scanner crashes on some code points (it hands them to C ctype
+            # functions), so it gets an ASCII copy: each other character becomes as many ``x``
+            # as its UTF-8 length. Byte offsets stay those of the UTF-8 text, and bash treats
+            # such characters as word characters, as it does ``x``.
             b2c: List[int] = []
+            safe: List[str] = []
             for i, ch in enumerate(self.text):
                 n = _utf8_len(ch)
                 if n == 1:
                     b2c.append(i)
+                    safe.append(ch)
                 else:
                     b2c.extend([i] * n)
+                    safe.append("x" * n)
             b2c.append(len(self.text))
-            self.b2c = b2c
-
-    def char(self, byte: int) -> int:
-        """Index into ``text`` of a byte offset."""
-        b2c = self.b2c
-        if b2c is None:
-            return min(byte, len(self.text))
-        return b2c[min(byte, len(b2c) - 1)]
+            self.data = "".join(safe).encode("ascii")
+            self.char = b2c.__getitem__  # index into ``text`` of a byte offset
 
     def node_text(self, node) -> str:
-        return self.text[self.char(node.start_byte) : self.char(node.end_byte)]
+        char = self.char
+        return self.text[char(node.start_byte) : char(node.end_byte)]
 
-    def span(self, start_byte: int, end_byte: int) -> Span:
+    def chars_span(self, start: int, end: int) -> Span:
+        """Document span of ``text[start:end]``."""
         if self.fallback is not None:
             return self.fallback
-        return self.script.doc_span(self.char(start_byte), self.char(end_byte))
+        offsets = self._offsets
+        if end > start:
+            return Span(offsets[start], offsets[end - 1] + 1)
+        return Span(offsets[start], offsets[start])
+
+    def span(self, start_byte: int, end_byte: int) -> Span:
+        return self.chars_span(self.char(start_byte), self.char(end_byte))
 
     def node_span(self, node) -> Span:
         return self.span(node.start_byte, node.end_byte)
+
+
+def _same(offset: int) -> int:
+    return offset
 
 
 def _unquoted_word(text: str) -> Tuple[str, bool]:
@@ -146,12 +160,17 @@ def _string_inner_range(node, src: ScriptSource) -> Tuple[int, int]:
     return start, end
 
 
-def value_of(node, src: ScriptSource) -> Tuple[str, bool, bool]:
-    """(unquoted value, quoted, literal) of a word-like node; expansions kept as written."""
+def value_of(node, src: ScriptSource, text: Optional[str] = None) -> Tuple[str, bool, bool]:
+    """(unquoted value, quoted, literal) of a word-like node; expansions kept as written.
+
+    ``text``: the node's text when the caller has it already.
+    """
     t = node.type
     if t == "word" or t == "number":
-        value, literal = _unquoted_word(src.node_text(node))
-        return value, "\\" in src.node_text(node), literal
+        if text is None:
+            text = src.node_text(node)
+        value, literal = _unquoted_word(text)
+        return value, "\\" in text, literal
     if t == "raw_string":
         text = src.node_text(node)
         return (text[1:-1] if len(text) >= 2 and text.endswith("'") else text[1:]), True, True
@@ -193,8 +212,11 @@ def value_of(node, src: ScriptSource) -> Tuple[str, bool, bool]:
 
 
 def word_of(node, src: ScriptSource) -> Word:
-    value, quoted, literal = value_of(node, src)
-    return Word(value=value, raw=src.node_text(node), span=src.node_span(node), quoted=quoted, literal=literal)
+    start = src.char(node.start_byte)
+    end = src.char(node.end_byte)
+    raw = src.text[start:end]
+    value, quoted, literal = value_of(node, src, raw)
+    return Word(value=value, raw=raw, span=src.chars_span(start, end), quoted=quoted, literal=literal)
 
 
 def _has_command_substitution(node) -> bool:
