@@ -1,0 +1,161 @@
+"""
+## What it does
+Flags a final stage that leaves the image running as root: it never sets `USER`, or the last
+`USER` it sets (directly or in a stage it is built on with `FROM <stage>`) is `root` or `0`.
+A base image known to run as a non-root user (`gcr.io/distroless/*:nonroot`, Jupyter, Bitnami
+application images...) is not flagged when the stage does not switch back to root.
+
+## Why is this bad?
+A process running as root in a container is root on the container's filesystem and, if it
+escapes (a kernel or runtime bug, a mounted Docker socket, a privileged flag someone adds
+later), root on the host in every namespace not remapped. Running as an ordinary user turns
+"code execution in the service" into "code execution as a user that owns nothing": it cannot
+install packages, rewrite the application's files, or bind to privileged ports. Many
+clusters (Kubernetes `runAsNonRoot`, OpenShift) refuse root images outright.
+
+Build steps that need root (package installs) keep working: `USER` only affects the
+instructions after it and the running container, so it goes after the last such `RUN`.
+
+Only the final stage (the last one, or the `--target`) is checked, with the stages it inherits
+from: a builder stage that runs as root ships nothing. hadolint's DL3002 only flags an explicit
+`USER root` at the end; this rule also flags a final stage that never leaves root.
+
+## Example
+```dockerfile
+FROM python:3.12-slim
+RUN pip install --no-cache-dir jupyterlab==4.2.5
+CMD ["jupyter", "lab", "--ip=0.0.0.0"]
+```
+
+## Use instead
+```dockerfile
+FROM python:3.12-slim
+RUN pip install --no-cache-dir jupyterlab==4.2.5
+RUN useradd --system --create-home --uid 10001 app
+USER app
+CMD ["jupyter", "lab", "--ip=0.0.0.0"]
+```
+
+## Fix safety
+Unsafe: the container's user changes, so files the application writes must be writable by
+that user. When the final stage (or a stage it is built on) creates a user with
+`useradd`/`adduser`, the fix adds `USER <that user>`; otherwise it creates a system user the
+way the base's OS does it (Debian/Ubuntu `useradd --system --create-home --uid 10001 app`,
+Alpine `addgroup -S app && adduser -S -G app app`, RHEL-family images with `dnf`/`yum`
+`useradd -r -u 10001 app`) and switches to it; on `scratch` and distroless bases it adds
+`USER 65532:65532` (no user database is needed for a numeric user). The new lines go at the
+end of the stage, before a trailing block of `CMD`/`ENTRYPOINT`/`EXPOSE`/`HEALTHCHECK`/
+`STOPSIGNAL`/`LABEL` (which do not depend on the build user), so every `RUN` still runs as
+root. No fix when the OS family is unknown, or on images without `useradd` (`microdnf`
+minimal images, Amazon Linux).
+
+## Options
+None.
+
+## References
+- [Dockerfile reference: USER](https://docs.docker.com/reference/dockerfile/#user)
+- [Docker docs: best practices, USER](https://docs.docker.com/build/building/best-practices/#user)
+- [Kubernetes: pod security standards (runAsNonRoot)](https://kubernetes.io/docs/concepts/security/pod-security-standards/)
+"""
+
+from __future__ import annotations
+
+from typing import Iterator, List, Optional, Tuple
+
+from stanzalint.analysis.model import Analysis, Stage
+from stanzalint.rules._stage_helpers import (
+    CreatedUser,
+    created_users,
+    end_of_stage_insertion,
+    is_root_user,
+    last_user,
+    nonroot_default_user,
+    os_of,
+)
+from stanzalint.rules.base import Edit, Fix, FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.syntax.model import Span
+
+NEW_USER = "app"
+NEW_UID = "10001"
+SCRATCH_USER = "65532:65532"
+
+
+@rule(
+    code="SZ501",
+    name="final-stage-runs-as-root",
+    severity=Severity.WARNING,
+    fix=FixAvailability.SOMETIMES,
+    practice="e",
+)
+def check(ctx: RuleContext) -> Iterator[Violation]:
+    analysis = ctx.analysis
+    found = root_finding(analysis)
+    if found is not None:
+        span, message, family = found
+        yield ctx.violation(span, message, fix=_fix(analysis, analysis.final_stage, family))
+
+
+def root_finding(analysis: Analysis) -> Optional[Tuple[Span, str, object]]:
+    """(span, message, OS family) when the final stage ends as root, else None."""
+    final = analysis.final_stage
+    if final is None:
+        return None
+    root = final.root_image
+    if root is None or root.unresolved:
+        return None
+    family = os_of(root)
+    if family is not None and family.os == "windows":
+        return None
+    user_ins = last_user(final)
+    if user_ins is not None:
+        value, known = analysis.resolve(user_ins.args[0].value, user_ins)
+        if not known or not is_root_user(value):
+            return None
+        return user_ins.args[0].span, "The final stage switches back to root here, so the container runs as root", family
+    if nonroot_default_user(root) is not None:
+        return None
+    message = f"The final stage never sets USER: containers from this image run as root (base `{root.resolved}`)"
+    return final.from_instruction.line_span, message, family
+
+
+def usable_user(analysis: Analysis, stage: Stage) -> Optional[CreatedUser]:
+    """The last user the stage or its bases create whose name a USER line can spell."""
+    last = stage.instructions[-1]
+    for s in stage.chain:  # nearest stage first
+        for user in reversed(created_users(analysis, s)):
+            if user.word.literal and user.name and "$" not in user.name:
+                return user
+            if "$" in user.name and analysis.resolve(user.name, last)[1]:
+                return user
+    return None
+
+
+def _fix(analysis: Analysis, stage: Stage, family) -> Optional[Fix]:
+    user = usable_user(analysis, stage)
+    if user is not None:
+        return _insert(analysis, stage, f"Append USER {user.name}", [f"USER {user.name}"])
+    if family is None:
+        return None
+    if family.family in ("scratch", "distroless"):
+        return _insert(analysis, stage, f"Append USER {SCRATCH_USER}", [f"USER {SCRATCH_USER}"])
+    if not analysis.is_posix_shell(stage.instructions[-1]):
+        return None
+    create = _create_user_command(family)
+    if create is None:
+        return None
+    return _insert(analysis, stage, f"Create user {NEW_USER} and switch to it", [create, f"USER {NEW_USER}"])
+
+
+def _create_user_command(family) -> Optional[str]:
+    if family.family in ("debian", "ubuntu"):
+        return f"RUN useradd --system --create-home --uid {NEW_UID} {NEW_USER}"
+    if family.family == "alpine":
+        return f"RUN addgroup -S {NEW_USER} && adduser -S -G {NEW_USER} {NEW_USER}"
+    if family.family in ("rhel", "fedora") and family.package_manager in ("dnf", "yum") and family.distro != "amazonlinux":
+        return f"RUN useradd -r -u {NEW_UID} {NEW_USER}"
+    return None
+
+
+def _insert(analysis: Analysis, stage: Stage, title: str, lines: List[str]) -> Fix:
+    span, text = end_of_stage_insertion(analysis, stage, lines)
+    return Fix.unsafe(title, [Edit(span, text)])

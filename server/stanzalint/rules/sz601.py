@@ -1,0 +1,163 @@
+"""
+## What it does
+Flags compilers and development packages installed in the final stage (or a stage it is built
+on) and never removed: `build-essential`, `build-base`, `alpine-sdk`, `gcc`, `g++`,
+`gfortran`, `clang`, `autoconf`/`automake`/`libtool`, the "Development Tools" group, and any
+`*-dev` / `*-devel` / `linux-headers` package, from `apt-get`/`apt`, `apk`, `yum`/`dnf`/
+`microdnf` and `zypper` installs.
+
+A package counts as removed when a later command of the stage purges it by name
+(`apt-get purge`, `apk del`, `dnf remove`...), deletes the `apk add --virtual` group it was
+installed in, or, in the same `RUN`, marks everything automatic and auto-removes it
+(`apt-mark auto` + `apt-get purge --auto-remove`, the pattern the official images use).
+Builder stages are not checked: whatever they install stays behind. Neither are build
+environments, images whose job is to compile: a `CMD`/`ENTRYPOINT` that runs a build (`make`,
+`rpmbuild`, `debuild`, `go`, `cargo`, `mvn`...), or no `CMD`/`ENTRYPOINT` at all on a bare
+distribution (`ubuntu`, `debian`, `alpine`...) or a toolchain image (CI and packaging images).
+
+## Why is this bad?
+A compiler is needed to build wheels, gems or native modules, not to run them. Kept in the
+image it costs hundreds of megabytes (`build-essential` alone pulls in about 250 MB on
+Debian), it is one more set of packages to patch when scanners report CVEs, and it hands an
+attacker who gets a shell a ready toolchain. The `-dev` packages add headers and static
+libraries nobody reads at run time; the shared libraries the program needs come from the
+runtime packages (`libpq5`, not `libpq-dev`).
+
+Build in one stage and copy only the result (a virtualenv, wheels, a binary) into a final
+stage that installs the runtime libraries only. Removing the packages in the same `RUN` also
+works; removing them in a later `RUN` does not shrink the image (SZ401).
+
+## Example
+```dockerfile
+FROM python:3.12-slim
+RUN apt-get update && apt-get install -y --no-install-recommends build-essential libpq-dev \
+    && rm -rf /var/lib/apt/lists/*
+COPY requirements.txt .
+RUN pip install --no-cache-dir -r requirements.txt
+```
+
+## Use instead
+```dockerfile
+FROM python:3.12-slim AS builder
+RUN apt-get update && apt-get install -y --no-install-recommends build-essential libpq-dev \
+    && rm -rf /var/lib/apt/lists/*
+COPY requirements.txt .
+RUN python -m venv /opt/venv && /opt/venv/bin/pip install --no-cache-dir -r requirements.txt
+
+FROM python:3.12-slim
+RUN apt-get update && apt-get install -y --no-install-recommends libpq5 \
+    && rm -rf /var/lib/apt/lists/*
+COPY --from=builder /opt/venv /opt/venv
+ENV PATH=/opt/venv/bin:$PATH
+```
+
+## Fix safety
+No automatic fix: which files the program needs from the build (a virtualenv, site-packages,
+a binary) and which runtime libraries replace the `-dev` packages is something only the
+author knows. The editor's "split into builder and final stages" refactoring gives a starting
+point.
+
+## Options
+None.
+
+## References
+- [Docker docs: multi-stage builds](https://docs.docker.com/build/building/multi-stage/)
+- [Docker docs: best practices, minimise the number of packages](https://docs.docker.com/build/building/best-practices/#dont-install-unnecessary-packages)
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from typing import Dict, Iterator, List, Set
+
+from stanzalint.analysis.model import Word
+from stanzalint.rules._stage_helpers import (
+    PackageAction,
+    chain_instructions,
+    is_build_environment,
+    package_action,
+    package_name,
+)
+from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.syntax.model import Instruction
+
+_COMPILER = re.compile(r"(?:gcc|g\+\+|gfortran|clang|clang\+\+|gcc-c\+\+|gcc-gfortran|llvm-gcc)(?:-?\d+(?:\.\d+)*)?")
+_TOOLS = {
+    "build-essential", "build-base", "alpine-sdk", "autoconf", "automake", "libtool",
+    "development tools", "@development-tools", "@development tools", "devtoolset",
+}
+
+
+def is_build_package(name: str) -> bool:
+    """A compiler, a build meta-package or a development (headers) package."""
+    if name in _TOOLS or _COMPILER.fullmatch(name):
+        return True
+    if name.endswith(("-dev", "-devel")) or name.startswith("linux-headers"):
+        return True
+    return False
+
+
+@rule(
+    code="SZ601",
+    name="build-toolchain-in-final-stage",
+    severity=Severity.WARNING,
+    fix=FixAvailability.NEVER,
+    practice="f",
+)
+def check(ctx: RuleContext) -> Iterator[Violation]:
+    analysis = ctx.analysis
+    final = analysis.final_stage
+    if final is None or is_build_environment(analysis, final):
+        return
+    actions: List[PackageAction] = []
+    auto_purged: Set[int] = set()  # id() of RUNs that mark everything auto and auto-remove
+    for _, ins in chain_instructions(final):
+        if ins.keyword != "RUN":
+            continue
+        marked = False
+        for cmd in analysis.commands(ins):
+            if cmd.name == "apt-mark" and cmd.subcommand() in ("auto", "markauto"):
+                marked = True
+                continue
+            action = package_action(cmd, ins)
+            if action is None:
+                continue
+            actions.append(action)
+            if marked and action.manager == "apt" and (
+                action.action == "autoremove" or cmd.has_option("--auto-remove", "--autoremove")
+            ):
+                auto_purged.add(id(ins))
+    for i, action in enumerate(actions):
+        if action.action != "install":
+            continue
+        later = actions[i + 1 :]
+        kept = [w for w in action.packages if w.literal and is_build_package(package_name(w))
+                and not _removed(action, w, later, auto_purged)]
+        if not kept:
+            continue
+        names = ", ".join(f"`{package_name(w)}`" for w in kept)
+        yield ctx.violation(
+            kept[0].span,
+            f"The final image keeps build packages installed here ({names}): build in an earlier "
+            "stage and copy the result, or remove them in the same RUN",
+        )
+
+
+def _removed(install: PackageAction, word: Word, later: List[PackageAction], auto_purged: Set[int]) -> bool:
+    name = package_name(word)
+    if install.manager == "apt" and id(install.instruction) in auto_purged:
+        return True
+    for action in later:
+        if action.manager != install.manager or action.action != "remove":
+            continue
+        same_run = action.instruction is install.instruction
+        for w in action.packages:
+            if not w.literal and same_run:
+                return True  # ``apt-get purge -y $buildDeps``: assume it removes the install
+            target = package_name(w)
+            if install.virtual and target == install.virtual.lower():
+                return True
+            if target == name or (any(c in target for c in "*?[") and fnmatch.fnmatch(name, target)):
+                return True
+    return False

@@ -1,0 +1,96 @@
+"""
+## What it does
+Flags a final stage whose base image is a build image: a toolchain or SDK image such as
+`golang`, `rust`, `gcc`, `maven`, `gradle`, `buildpack-deps`, the full `node` image (not
+`-slim`/`-alpine`), a JDK `eclipse-temurin` tag, `nvidia/cuda:*-devel*`, `pytorch/pytorch:*-devel`
+or `mcr.microsoft.com/dotnet/sdk`. The final stage is the last one (or the `--target`);
+`FROM <stage>` is followed to the image at the bottom. Which images are build images comes
+from the knowledge tables shipped with stanzalint. A final stage with no `CMD`/`ENTRYPOINT`
+(or one that runs a build: `make`, `go`, `cargo`, `mvn`...) is taken for a build or CI
+environment, whose job is to compile, and is not flagged.
+
+## Why is this bad?
+A build image carries everything needed to produce the program: compilers, headers, package
+caches, git, often a whole Debian with `-dev` packages. The program needs none of it to run.
+`golang:1.22` is about 800 MB for a Go binary that runs on `scratch`; `nvidia/cuda:*-devel` adds
+several GB of nvcc, headers and static libraries over the `-runtime` flavour. Every extra
+package is also one more CVE to triage and one more tool for an attacker who gets a shell.
+
+Build in a stage based on the build image and copy the result into a runtime image: the
+`-slim` or `-runtime` flavour of the same image, a JRE, `mcr.microsoft.com/dotnet/aspnet`, or a
+distroless image (`gcr.io/distroless/static` for a static Go binary, `gcr.io/distroless/cc` for
+Rust) with no shell and no package manager at all.
+
+## Example
+```dockerfile
+FROM golang:1.22
+WORKDIR /src
+COPY . .
+RUN go build -o /out/server ./cmd/server
+CMD ["/out/server"]
+```
+
+## Use instead
+```dockerfile
+FROM golang:1.22 AS build
+WORKDIR /src
+COPY . .
+RUN CGO_ENABLED=0 go build -o /out/server ./cmd/server
+
+FROM gcr.io/distroless/static-debian12:nonroot
+COPY --from=build /out/server /server
+ENTRYPOINT ["/server"]
+```
+
+## Fix safety
+No automatic fix: what to copy out of the build (a binary, a jar, a virtualenv) and which
+runtime image fits is the author's decision. The message names a runtime image when the
+knowledge knows one.
+
+## Options
+None.
+
+## References
+- [Docker docs: multi-stage builds](https://docs.docker.com/build/building/multi-stage/)
+- [Distroless container images](https://github.com/GoogleContainerTools/distroless)
+- [NVIDIA CUDA images: base, runtime and devel flavours](https://hub.docker.com/r/nvidia/cuda)
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from stanzalint.rules._stage_helpers import is_build_environment
+from stanzalint.rules.base import FixAvailability, Related, RuleContext, Severity, Violation, rule
+
+
+@rule(
+    code="SZ602",
+    name="build-image-as-final-base",
+    severity=Severity.WARNING,
+    fix=FixAvailability.NEVER,
+    practice="f",
+)
+def check(ctx: RuleContext) -> Iterator[Violation]:
+    from stanzalint.knowledge import build_image_info
+
+    final = ctx.analysis.final_stage
+    if final is None or is_build_environment(ctx.analysis, final):
+        return
+    root_stage = final.chain[-1]
+    image = root_stage.image
+    if image is None or image.unresolved or image.is_scratch or image.error:
+        return
+    info = build_image_info(image)
+    if info is None:
+        return
+    instead = f"`{info.runtime_alternative}`" if info.runtime_alternative else "a runtime image"
+    related = []
+    if root_stage is not final:
+        related.append(Related(final.from_instruction.line_span, "the final stage is built on this stage"))
+    yield ctx.violation(
+        image.span,
+        f"The final image is based on the build image `{image.resolved}` ({info.reason}); build in "
+        f"an earlier stage and copy the result into {instead}",
+        related=related,
+    )

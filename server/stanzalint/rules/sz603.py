@@ -1,0 +1,136 @@
+"""
+## What it does
+Flags a build stage that nothing uses: no later `FROM <stage>`, `COPY --from=<stage>` or
+`RUN --mount=...,from=<stage>` refers to it (by name or index), and it is not the final target
+(the last stage, or `--target`).
+
+Stages meant to be built on their own with `--target` are not flagged: a stage built on a
+stage that another stage also builds on (`FROM base AS test` next to `FROM base AS prod`), and
+stages named like a target people build directly (`dev`, `test`, `debug`, `lint`, `ci`,
+`prod`, `release`, `docs`, `update`, `validate`...), and `FROM scratch` stages (export stages
+for `--output`). Stages after the final target are never flagged: they are other targets.
+When a `FROM` or `--from` names its stage through a variable (`FROM build_${TARGETARCH}`),
+nothing is flagged: which stages are used depends on the build arguments.
+
+## Why is this bad?
+BuildKit only builds the stages the target needs, so an unused stage costs nothing at build
+time; it costs readers. It is usually a leftover: a builder whose output the final stage no
+longer copies, or a stage renamed in one place and not in the other, so `COPY --from` now
+pulls from an image on Docker Hub instead (check the spelling). The legacy builder, still
+used by some CI systems, builds every stage, so there it also costs time.
+
+## Example
+```dockerfile
+FROM python:3.12-slim AS wheels
+RUN pip wheel --wheel-dir /wheels numpy==2.0.1
+
+FROM python:3.12-slim AS deps
+RUN pip install --no-cache-dir numpy==2.0.1
+
+FROM python:3.12-slim
+COPY --from=deps /usr/local/lib/python3.12 /usr/local/lib/python3.12
+```
+
+## Use instead
+```dockerfile
+FROM python:3.12-slim AS deps
+RUN pip install --no-cache-dir numpy==2.0.1
+
+FROM python:3.12-slim
+COPY --from=deps /usr/local/lib/python3.12 /usr/local/lib/python3.12
+```
+
+## Fix safety
+No automatic fix: deleting a stage is easy, knowing it is not built directly with `--target`
+(by a CI job, a compose file) is not.
+
+## Options
+None.
+
+## References
+- [Docker docs: multi-stage builds, stop at a specific build stage](https://docs.docker.com/build/building/multi-stage/#stop-at-a-specific-build-stage)
+- [Dockerfile reference: COPY --from](https://docs.docker.com/reference/dockerfile/#copy---from)
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator, List, Optional, Set
+
+from stanzalint.analysis.model import Analysis, Stage
+from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Tag, Violation, rule
+
+#: names of stages people build directly with ``--target``
+TARGET_NAMES = re.compile(
+    r"(?:dev|develop|development|devel|test|tests|testing|unittest|debug|lint|linter|ci|check|"
+    r"local|prod|production|release|runtime|final|docs|doc|shell|e2e|integration|bench|"
+    r"benchmark|coverage|staging|stage|qa|export|artifact|artifacts|package|dist|publish|"
+    r"update|validate|generate|gen|vendor|fmt|format|fix|binaries)(?:[-_].*)?",
+    re.IGNORECASE,
+)
+
+
+@rule(
+    code="SZ603",
+    name="unused-stage",
+    severity=Severity.INFO,
+    fix=FixAvailability.NEVER,
+    practice="f",
+    tags=(Tag.UNNECESSARY,),
+)
+def check(ctx: RuleContext) -> Iterator[Violation]:
+    analysis = ctx.analysis
+    final = analysis.final_stage
+    if final is None:
+        return
+    used = _used_stages(analysis)
+    if used is None:
+        return
+    parents = [s.base_stage for s in analysis.stages if s.base_stage is not None]
+    for stage in analysis.stages:
+        if stage.index >= final.index or stage.index in used:
+            continue
+        if stage.name and TARGET_NAMES.fullmatch(stage.name):
+            continue
+        if stage.image is not None and stage.image.is_scratch:
+            continue  # an export stage, built with --target and --output
+        base = stage.base_stage
+        if base is not None and sum(1 for p in parents if p is base) > 1:
+            continue  # a sibling target next to the final stage
+        what = f"Stage `{stage.name}`" if stage.name else f"Stage {stage.index}"
+        span = stage.name_span if stage.name_span is not None else stage.from_instruction.line_span
+        yield ctx.violation(span, f"{what} is not used by any later stage and is not the final target")
+
+
+def _used_stages(analysis: Analysis) -> Optional[Set[int]]:
+    """Indexes of stages something refers to; None when a reference cannot be resolved."""
+    used: Set[int] = set()
+    for stage in analysis.stages:
+        if stage.from_instruction.args and "$" in stage.from_instruction.args[0].value:
+            return None  # ``FROM build_${TARGETARCH}`` picks a stage at build time
+        if stage.base_stage is not None:
+            used.add(stage.base_stage.index)
+        for ins in stage.body:
+            if ins.keyword not in ("COPY", "RUN", "ADD"):
+                continue
+            for value in _from_values(ins):
+                if "$" in value:
+                    return None
+                resolved = value
+                target = analysis.stage_named(resolved)
+                if target is not None and target.index < stage.index:
+                    used.add(target.index)
+    return used
+
+
+def _from_values(ins) -> List[str]:
+    out: List[str] = []
+    if ins.keyword in ("COPY", "ADD"):
+        out.extend(f.value for f in ins.flags_named("from") if f.value)
+    elif ins.keyword == "RUN":
+        for f in ins.flags_named("mount"):
+            for part in (f.value or "").split(","):
+                key, _, value = part.partition("=")
+                if key.strip().lower() == "from" and value:
+                    out.append(value.strip().strip("\"'"))
+    return out

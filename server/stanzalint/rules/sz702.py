@@ -1,0 +1,131 @@
+"""
+## What it does
+Flags an `ARG` that nothing reads. A stage `ARG` is read by a `$X` / `${X}` in a later
+instruction of its stage (a `RUN` script included, heredoc bodies too); a global `ARG` (before
+the first `FROM`) by a `FROM` line, another global `ARG`'s default, or a stage that redeclares
+it.
+
+Some arguments work without being referenced, and are not flagged: BuildKit's own
+(`BUILDKIT_INLINE_CACHE`, `BUILDKIT_SYNTAX`, `SOURCE_DATE_EPOCH`...), the proxy arguments, and
+stage arguments that the tools a `RUN` starts read from their environment
+(`DEBIAN_FRONTEND`, `PIP_*`, `UV_*`, `NPM_CONFIG_*`, `GOFLAGS`, `CGO_ENABLED`, `CFLAGS`,
+`MAKEFLAGS`, `TORCH_CUDA_ARCH_LIST`, `MAX_JOBS`...). A stage argument followed by a `RUN` that
+runs a script of the build context (`./build.sh`, `bash scripts/x.sh`) or the project's own
+build code (`make`, `cargo build` with its `build.rs`, `go`, `npm`, `mvn`, `pip install .`...)
+is not flagged either: those may read it from the environment.
+
+## Why is this bad?
+An unused `ARG` misleads: `--build-arg VERSION=2.0` is accepted and changes nothing in the
+image, so whoever builds it believes they pinned something. It is often the remains of a
+refactoring, where the value is now hard-coded somewhere else.
+
+It is not free either: every `ARG` declared in a stage becomes part of the cache key of the
+`RUN` instructions after it, so changing its value (a build number, a date) rebuilds those
+layers even though nothing reads it.
+
+## Example
+```dockerfile
+FROM python:3.12-slim
+ARG NUMPY_VERSION=2.0.1
+RUN pip install --no-cache-dir numpy==2.0.1
+```
+
+## Use instead
+```dockerfile
+FROM python:3.12-slim
+ARG NUMPY_VERSION=2.0.1
+RUN pip install --no-cache-dir numpy==${NUMPY_VERSION}
+```
+
+## Fix safety
+No automatic fix: whether to delete the argument or to use it is the author's call.
+
+## Options
+None.
+
+## References
+- [Dockerfile reference: ARG](https://docs.docker.com/reference/dockerfile/#arg)
+- [Dockerfile reference: impact on build caching](https://docs.docker.com/reference/dockerfile/#impact-on-build-caching)
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator, List, Set
+
+from stanzalint.analysis.model import Analysis, Stage, VarDecl
+from stanzalint.analysis.scope import BUILDKIT_ARGS, PROXY_ARGS
+from stanzalint.rules._stage_helpers import own_instructions
+from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Tag, Violation, rule
+from stanzalint.syntax.model import Span
+
+#: environment variables the usual build tools read by themselves
+TOOL_ENV = re.compile(
+    r"DEBIAN_FRONTEND|DEBCONF_\w+|APT_\w+|PIP_\w+|UV_\w+|POETRY_\w+|PIPENV_\w+|PYTHON\w*|"
+    r"CONDA_\w+|MAMBA_\w+|MAMBA\w*|NPM_CONFIG_\w+|npm_config_\w+|YARN_\w+|NODE_\w+|GO[A-Z0-9]+|"
+    r"CGO_\w+|CARGO_\w+|RUSTFLAGS|RUSTUP_\w+|MAVEN_\w+|MAVEN_OPTS|GRADLE_\w+|JAVA_\w+|"
+    r"MAKEFLAGS|CFLAGS|CXXFLAGS|CPPFLAGS|LDFLAGS|CC|CXX|FC|PKG_CONFIG_PATH|TZ|LANG|LC_\w+|"
+    r"BUNDLE_\w+|GEM_\w+|R_\w+|CUDA_\w+|TORCH_\w+|MAX_JOBS|NVCC_\w+|HF_\w+|SETUPTOOLS_\w+|"
+    r"CMAKE_\w+|TARGET(?:PLATFORM|OS|ARCH|VARIANT)|BUILD(?:PLATFORM|OS|ARCH|VARIANT)|"
+    r"GITHUB_\w+|CI|HOME|PATH|USER|SHELL|TERM",
+)
+_SCRIPT = re.compile(r"^(?:\./|\.\./|/)?[\w./-]+\.(?:sh|bash|py|pl|rb)$")
+_SCRIPT_RUNNERS = {"bash", "sh", "python", "python3", "source", "."}
+#: build tools that run the project's own build code (build.rs, setup.py, Makefiles...)
+_BUILD_TOOLS = {"make", "cmake", "ninja", "cargo", "xx-cargo", "go", "xx-go", "npm", "yarn", "pnpm",
+                "mvn", "gradle", "gradlew", "bazel", "meson", "scons", "just", "task", "dotnet"}
+_SPECIAL = frozenset(BUILDKIT_ARGS + PROXY_ARGS)
+
+
+@rule(
+    code="SZ702",
+    name="unused-arg",
+    severity=Severity.INFO,
+    fix=FixAvailability.NEVER,
+    practice="g",
+    tags=(Tag.UNNECESSARY,),
+)
+def check(ctx: RuleContext) -> Iterator[Violation]:
+    analysis = ctx.analysis
+    used: Set[int] = {id(d) for r in analysis.refs for d in r.decls}
+    referenced = {r.name for r in analysis.refs}
+    stage_arg_names = {d.name for d in analysis.decls if d.kind == "ARG" and d.stage is not None}
+    for decl in analysis.decls:
+        if decl.kind != "ARG" or id(decl) in used or decl.name in _SPECIAL or decl.name_span is None:
+            continue
+        ins = decl.instruction
+        if ins is None or ins.parent is not None:
+            continue
+        if decl.stage is None:
+            if decl.name in stage_arg_names or decl.name in referenced:
+                continue  # redeclared in a stage, or used without redeclaring it (SZ701)
+            where = "no FROM line or stage uses it"
+        else:
+            stage = analysis.stages[decl.stage]
+            if TOOL_ENV.fullmatch(decl.name) or _runs_script_after(analysis, stage, decl):
+                continue
+            where = "nothing in its stage reads it"
+        end = decl.value_span.end if decl.value_span is not None else decl.name_span.end
+        yield ctx.violation(Span(decl.name_span.start, end), f"ARG `{decl.name}` is declared but {where}")
+
+
+def _runs_script_after(analysis: Analysis, stage: Stage, decl: VarDecl) -> bool:
+    """True when a RUN after the ARG starts a script the rule cannot read."""
+    seen = False
+    for ins in own_instructions(stage):
+        if ins is decl.instruction:
+            seen = True
+            continue
+        if not seen or ins.keyword != "RUN":
+            continue
+        for cmd in analysis.commands(ins):
+            argv: List[str] = cmd.argv
+            if not argv:
+                continue
+            if _SCRIPT.match(argv[0]) or cmd.name in _SCRIPT_RUNNERS and any(_SCRIPT.match(a) for a in argv[1:]):
+                return True
+            if cmd.name in _BUILD_TOOLS or "setup.py" in argv:
+                return True
+            if cmd.name.startswith(("pip", "uv")) and any(a in (".", "-e", "--editable") for a in argv):
+                return True
+    return False

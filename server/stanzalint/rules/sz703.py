@@ -1,0 +1,196 @@
+"""
+## What it does
+Flags a version number written into a download URL: `curl`/`wget`/any URL in a `RUN` (shell
+form and heredoc scripts) or an `ADD` source such as
+`https://releases.hashicorp.com/terraform/1.9.5/terraform_1.9.5_linux_amd64.zip`. A version is
+three or more dotted numbers (`1.9.5`, `go1.22.4`), or two with a `v` prefix (`v2.1`), in the
+URL's path. Each version is reported once per stage, at its first place, with the others as
+related locations.
+
+## Why is this bad?
+A version repeated inside URLs is the value people forget to change in one of its places: the
+download says `1.9.5`, the checksum file next to it still says `1.9.4`, and the build breaks or,
+worse, installs a mix. It is also hidden: `docker build --build-arg` cannot change it, and
+nobody reading the top of the stage sees which version of the tool the image carries. One
+`ARG TERRAFORM_VERSION=1.9.5` states it once, in a place made for build-time values, lets CI
+override it, and lets tools (Renovate, Dependabot) find and bump it.
+
+## Example
+```dockerfile
+FROM debian:12-slim
+RUN curl -fsSLO https://releases.hashicorp.com/terraform/1.9.5/terraform_1.9.5_linux_amd64.zip \
+    && unzip terraform_1.9.5_linux_amd64.zip -d /usr/local/bin
+```
+
+## Use instead
+```dockerfile
+FROM debian:12-slim
+ARG TERRAFORM_VERSION=1.9.5
+RUN curl -fsSLO https://releases.hashicorp.com/terraform/${TERRAFORM_VERSION}/terraform_${TERRAFORM_VERSION}_linux_amd64.zip \
+    && unzip terraform_1.9.5_linux_amd64.zip -d /usr/local/bin
+```
+
+## Fix safety
+Safe: inserts `ARG <TOOL>_VERSION=<version>` after the stage's `FROM` and replaces the version
+in every download URL of the stage with `${<TOOL>_VERSION}`; the expanded text is the same,
+so the image is the same. The name comes from the URL (a GitHub repository, the directory or
+file name before the version). Offered only when every place can take the variable: not
+inside single quotes (the shell would not expand it), not in exec-form `RUN`, no clash with
+a variable of the same name. Version numbers outside URLs are left alone (they may be
+unrelated numbers); change them by hand.
+
+## Options
+None.
+
+## References
+- [Dockerfile reference: ARG](https://docs.docker.com/reference/dockerfile/#arg)
+- [Docker docs: best practices, ARG for versions](https://docs.docker.com/build/building/best-practices/#arg)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Dict, Iterator, List, Optional, Tuple
+
+from stanzalint.analysis.model import Analysis, Stage
+from stanzalint.rules._stage_helpers import newline_of, own_instructions
+from stanzalint.rules.base import Edit, Fix, FixAvailability, Related, RuleContext, Severity, Violation, rule
+from stanzalint.syntax.model import Instruction, Span
+
+_URL = re.compile(r"(?:https?|ftp)://[^/\s\"']+(/[^\s\"']*)")
+_VERSION = re.compile(r"(?<![\d.])(v)?(\d+(?:\.\d+){2,3}|(?<=v)\d+\.\d+)(?!\.?\d)")
+
+
+@dataclass
+class Place:
+    """One version inside a URL: where it stands and whether ``${NAME}`` could replace it."""
+
+    span: Span
+    url: str
+    replaceable: bool
+    instruction: Instruction
+
+
+@rule(
+    code="SZ703",
+    name="hard-coded-version",
+    severity=Severity.INFO,
+    fix=FixAvailability.SOMETIMES,
+    practice="g",
+)
+def check(ctx: RuleContext) -> Iterator[Violation]:
+    analysis = ctx.analysis
+    for stage in analysis.stages:
+        places: Dict[str, List[Place]] = {}
+        for url_text, span, replaceable, ins in _urls(ctx, analysis, stage):
+            for version, vspan in _versions(ctx.text, url_text, span):
+                places.setdefault(version, []).append(Place(vspan, url_text, replaceable, ins))
+        for version, found in places.items():
+            name = derive_name(found[0].url, version)
+            fix = _fix(ctx, analysis, stage, version, name, found)
+            related = [Related(p.span, "the same version") for p in found[1:]]
+            yield ctx.violation(
+                found[0].span,
+                f"Version `{version}` is hard-coded in a download URL: declare `ARG {name}={version}` "
+                "and use it",
+                fix=fix,
+                related=related,
+            )
+
+
+def _urls(ctx: RuleContext, analysis: Analysis, stage: Stage) -> Iterator[Tuple[str, Span, bool, Instruction]]:
+    """(word text, document span, replaceable, instruction) of each URL word of the stage."""
+    text = ctx.text
+    for ins in own_instructions(stage):
+        if ins.keyword == "RUN" and ins.is_shell_form:
+            for cmd in analysis.commands(ins):
+                for word in cmd.words:
+                    if "://" not in word.value:
+                        continue
+                    raw = text[word.span.start : word.span.end]
+                    yield raw, word.span, raw == word.raw and "\n" not in raw, ins
+        elif ins.keyword == "ADD":
+            for token in ins.args[:-1]:
+                if "://" in token.value:
+                    raw = text[token.span.start : token.span.end]
+                    yield raw, token.span, raw == token.value, ins
+
+
+def _versions(text: str, raw: str, span: Span) -> Iterator[Tuple[str, Span]]:
+    for url in _URL.finditer(raw):
+        path_start = url.start(1)
+        for m in _VERSION.finditer(raw, path_start, url.end()):
+            start = span.start + m.start(2)
+            yield m.group(2), Span(start, start + len(m.group(2)))
+
+
+def derive_name(url: str, version: str) -> str:
+    """``TERRAFORM_VERSION`` for ``https://releases.hashicorp.com/terraform/1.9.5/...``."""
+    found = _URL.search(url)
+    url = found.group(0) if found else url
+    m = re.search(r"github\.com/[^/]+/([^/]+)/", url) or re.search(r"githubusercontent\.com/[^/]+/([^/]+)/", url)
+    base: Optional[str] = m.group(1) if m else None
+    if base is None:
+        path = re.sub(r"^[a-z]+://[^/]+", "", url)
+        segments = [s for s in path.split("/") if s]
+        for i, seg in enumerate(segments):
+            if version in seg:
+                before = re.split(r"v?" + re.escape(version), seg, 1)[0].strip("-_.")
+                before = re.sub(r"[-_.]?v$", "", before)
+                if re.search(r"[A-Za-z]{2,}", before):
+                    base = before
+                elif i > 0:
+                    base = segments[i - 1]
+                break
+    if not base:
+        base = "TOOL"
+    name = re.sub(r"[^A-Za-z0-9]+", "_", base).strip("_").upper()
+    if not name or name[0].isdigit():
+        name = "TOOL_" + name
+    return name + "_VERSION"
+
+
+def _in_single_quotes(raw: str, index: int) -> bool:
+    quote = None
+    i = 0
+    while i < index:
+        c = raw[i]
+        if quote is None:
+            if c == "\\":
+                i += 1
+            elif c in "'\"":
+                quote = c
+        elif c == quote:
+            quote = None
+        elif c == "\\" and quote == '"':
+            i += 1
+        i += 1
+    return quote == "'"
+
+
+def _fix(ctx: RuleContext, analysis: Analysis, stage: Stage, version: str, name: str, found: List[Place]) -> Optional[Fix]:
+    if any(d.name == name for d in analysis.decls) or any(d.name == name for d in analysis.global_args):
+        return None
+    text = ctx.text
+    edits = []
+    for place in found:
+        if not place.replaceable:
+            return None
+        ins = place.instruction
+        if ins.keyword == "RUN":
+            word_start = _word_start(analysis, place)
+            if word_start is None or _in_single_quotes(text[word_start : place.span.start], place.span.start - word_start):
+                return None
+        edits.append(Edit(place.span, "${" + name + "}"))
+    at = stage.from_instruction.span.end
+    edits.insert(0, Edit(Span(at, at), f"{newline_of(text)}ARG {name}={version}"))
+    return Fix.safe(f"Extract {version} to ARG {name}", edits)
+
+
+def _word_start(analysis: Analysis, place: Place) -> Optional[int]:
+    for cmd in analysis.commands(place.instruction):
+        for word in cmd.words:
+            if word.span.start <= place.span.start and place.span.end <= word.span.end:
+                return word.span.start
+    return None

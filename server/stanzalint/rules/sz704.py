@@ -1,0 +1,119 @@
+"""
+## What it does
+Flags `ENV` instructions that persist settings meant only for the build into the image:
+`DEBIAN_FRONTEND`, `DEBCONF_NONINTERACTIVE_SEEN`, `DEBCONF_NOWARNINGS`,
+`APT_KEY_DONT_WARN_ON_DANGEROUS_USAGE`, `NEEDRESTART_MODE` and `NEEDRESTART_SUSPEND`. They only
+tell `apt`, `debconf` and `needrestart` not to ask questions while packages install.
+
+## Why is this bad?
+`ENV` is for the running container; `ARG` is for the build. `ENV DEBIAN_FRONTEND=noninteractive`
+stays in the image's configuration, so everyone who later opens a shell in the container and
+runs `apt-get install` gets packages configured with default answers and no prompt, without
+having asked for it, and every image built `FROM` this one inherits it. Docker's own
+documentation recommends against it. `ARG DEBIAN_FRONTEND=noninteractive` has the same effect
+on the `RUN` steps of the stage (an `ARG` is in their environment) and leaves the image clean.
+
+## Example
+```dockerfile
+FROM ubuntu:24.04
+ENV DEBIAN_FRONTEND=noninteractive
+RUN apt-get update && apt-get install -y --no-install-recommends r-base \
+    && rm -rf /var/lib/apt/lists/*
+```
+
+## Use instead
+```dockerfile
+FROM ubuntu:24.04
+ARG DEBIAN_FRONTEND=noninteractive
+RUN apt-get update && apt-get install -y --no-install-recommends r-base \
+    && rm -rf /var/lib/apt/lists/*
+```
+
+## Fix safety
+Unsafe: the running container, and stages built `FROM` this one, no longer see the variable,
+which is the point. An `ENV` holding only build-time settings becomes an `ARG` (the legacy
+`ENV KEY value` form is rewritten to `ARG KEY=value`); an `ENV` that also sets other variables
+keeps them, and the build-time ones move to an `ARG` line above it.
+
+## Options
+None.
+
+## References
+- [Dockerfile reference: ENV (DEBIAN_FRONTEND)](https://docs.docker.com/reference/dockerfile/#env)
+- [Docker docs: FAQ on DEBIAN_FRONTEND](https://docs.docker.com/build/building/best-practices/#env)
+"""
+
+from __future__ import annotations
+
+from typing import Iterator, List
+
+from stanzalint.rules._stage_helpers import newline_of
+from stanzalint.rules.base import Edit, Fix, FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.syntax.model import Instruction, Span
+
+BUILD_ONLY = frozenset({
+    "DEBIAN_FRONTEND", "DEBCONF_NONINTERACTIVE_SEEN", "DEBCONF_NOWARNINGS",
+    "APT_KEY_DONT_WARN_ON_DANGEROUS_USAGE", "NEEDRESTART_MODE", "NEEDRESTART_SUSPEND",
+})
+
+
+@rule(
+    code="SZ704",
+    name="build-time-env",
+    severity=Severity.INFO,
+    fix=FixAvailability.SOMETIMES,
+    practice="g",
+)
+def check(ctx: RuleContext) -> Iterator[Violation]:
+    for stage in ctx.analysis.stages:
+        for ins in stage.body:
+            if ins.keyword != "ENV" or len(ins.args) < 2:
+                continue
+            keys = ins.args[0::2]
+            build = [k for k in keys if k.value in BUILD_ONLY]
+            if not build:
+                continue
+            fix = _fix(ctx, ins)
+            for key in build:
+                yield ctx.violation(
+                    key.span,
+                    f"`{key.value}` only matters while the image builds: set it with ARG so the "
+                    "container does not inherit it",
+                    fix=fix,
+                )
+
+
+def _pairs(ctx: RuleContext, ins: Instruction) -> List[str]:
+    """``KEY=value`` text of each pair, values as written in the source."""
+    out = []
+    args = ins.args
+    for k in range(0, len(args) - 1, 2):
+        key, val = args[k], args[k + 1]
+        source = ctx.source(Span(key.span.start, val.span.end))
+        if "=" in source and source.startswith(key.value + "="):
+            out.append(source)
+        else:  # legacy ``ENV KEY value``: the value is the rest of the line
+            raw = ctx.source(val.span)
+            if any(c in raw for c in " \t\"'\\$"):
+                return []
+            out.append(f"{key.value}={raw}")
+    return out
+
+
+def _fix(ctx: RuleContext, ins: Instruction):
+    if "\n" in ctx.source(ins.span):
+        return None  # continued over several lines: leave the rewrite to the author
+    pairs = _pairs(ctx, ins)
+    if not pairs:
+        return None
+    keys = [k.value for k in ins.args[0::2]]
+    build = [p for p, k in zip(pairs, keys) if k in BUILD_ONLY]
+    other = [p for p, k in zip(pairs, keys) if k not in BUILD_ONLY]
+    body = Span(ins.keyword_span.start, ins.span.end)
+    if not other:
+        return Fix.unsafe("Turn ENV into ARG", [Edit(body, "ARG " + " ".join(build))])
+    nl = newline_of(ctx.text)
+    line_start = ctx.dockerfile.lines.line_starts[ins.start_line]
+    indent = ctx.text[line_start : ins.keyword_span.start]
+    text = f"ARG {' '.join(build)}{nl}{indent}{ins.keyword_text} {' '.join(other)}"
+    return Fix.unsafe("Move build-time settings from ENV to ARG", [Edit(body, text)])

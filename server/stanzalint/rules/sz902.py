@@ -1,0 +1,95 @@
+"""
+## What it does
+Flags a package-manager command that the stage's base image does not have: `apt-get`/`apt` on
+Alpine, `apk` on Debian or Ubuntu, `yum`/`dnf` on Debian, Ubuntu or Alpine, `dnf` on an image
+that only has `yum` (CentOS 7, Amazon Linux 2), `yum`/`dnf` on a `microdnf` minimal image,
+`zypper` outside SUSE, and so on. The base comes from the stage's `FROM` (followed through
+`FROM <stage>` to the image) and the OS family and package manager from the knowledge tables;
+an image they do not know is not checked. A `RUN` that calls several package managers
+(scripts written for more than one distribution) and commands after `||` are not flagged.
+
+## Why is this bad?
+The command does not exist in the image, so the build fails with `apt-get: not found` at best.
+It usually means the base image changed (someone switched `python:3.12` to
+`python:3.12-alpine` to save space) and the install lines were not translated. Package names
+differ between distributions too (`libpq-dev` vs `postgresql-dev`), so the fix is more than
+renaming the command: choose the base first, then write the install for it.
+
+## Example
+```dockerfile
+FROM python:3.12-alpine
+RUN apt-get update && apt-get install -y --no-install-recommends libpq-dev
+```
+
+## Use instead
+```dockerfile
+FROM python:3.12-slim
+RUN apt-get update && apt-get install -y --no-install-recommends libpq-dev \
+    && rm -rf /var/lib/apt/lists/*
+```
+
+## Fix safety
+No automatic fix: package names and flags differ between package managers.
+
+## Options
+None.
+
+## References
+- [Alpine: comparison with other distributions' package managers](https://wiki.alpinelinux.org/wiki/Comparison_with_other_distros)
+- [Docker Official Images: image variants](https://docs.docker.com/trusted-content/official-images/)
+"""
+
+from __future__ import annotations
+
+from typing import Dict, FrozenSet, Iterator
+
+from stanzalint.rules._stage_helpers import own_instructions, os_of
+from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
+
+#: package-manager commands each image package manager provides
+PROVIDES: Dict[str, FrozenSet[str]] = {
+    "apt": frozenset({"apt-get", "apt", "aptitude", "dpkg"}),
+    "apk": frozenset({"apk"}),
+    "dnf": frozenset({"dnf", "yum", "rpm"}),
+    "yum": frozenset({"yum", "rpm"}),
+    "microdnf": frozenset({"microdnf", "rpm"}),
+    "tdnf": frozenset({"tdnf", "yum", "rpm"}),
+    "zypper": frozenset({"zypper", "rpm"}),
+    "pacman": frozenset({"pacman"}),
+}
+#: the commands the rule knows (anything else is not a package manager to it)
+MANAGERS = frozenset({"apt-get", "apt", "aptitude", "apk", "dnf", "yum", "microdnf", "tdnf", "zypper", "pacman"})
+
+
+@rule(
+    code="SZ902",
+    name="wrong-package-manager",
+    severity=Severity.ERROR,
+    fix=FixAvailability.NEVER,
+    practice="i",
+)
+def check(ctx: RuleContext) -> Iterator[Violation]:
+    analysis = ctx.analysis
+    for stage in analysis.stages:
+        root = stage.root_image
+        family = os_of(root)
+        if family is None or family.package_manager not in PROVIDES:
+            continue
+        provided = PROVIDES[family.package_manager]
+        for ins in own_instructions(stage):
+            if ins.keyword != "RUN":
+                continue
+            commands = [c for c in analysis.commands(ins) if c.name in MANAGERS]
+            if len({c.name for c in commands} - {"apt", "apt-get", "aptitude"}) + any(
+                c.name in ("apt", "apt-get", "aptitude") for c in commands
+            ) > 1:
+                continue  # a script written for several distributions
+            for cmd in commands:
+                if cmd.name in provided or cmd.connector == "||":
+                    continue
+                word = cmd.words[cmd.index]
+                yield ctx.violation(
+                    word.span,
+                    f"`{cmd.name}` is not available on `{root.resolved}`, which uses "
+                    f"`{family.package_manager}` ({family.family})",
+                )
