@@ -70,7 +70,6 @@ def dockerfiles(draw):
     return text
 
 
-@pytest.mark.slow
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(dockerfiles())
 def test_random_dockerfiles_agree_with_buildkit(text):
