@@ -9,6 +9,7 @@ from stanzalint.analysis.imageref import parse_image_ref
 from stanzalint.analysis.model import Analysis, Stage, VarDecl
 from stanzalint.analysis.stages import final_stage, image_token, resolve_stage_images, split_stages
 from stanzalint.analysis.variables import VariableWalker
+from stanzalint.suppression import hadolint_shell
 from stanzalint.syntax.model import Dockerfile
 
 __all__ = ["analyze"]
@@ -22,6 +23,7 @@ def analyze(dockerfile: Dockerfile, target: Optional[str] = None) -> Analysis:
     preamble, stages, stage_of = split_stages(dockerfile)
     analysis = Analysis(dockerfile=dockerfile, stages=stages, global_args=[], target=target)
     analysis._stage_of = stage_of
+    analysis.shell_pragma = hadolint_shell(dockerfile)
     walker = VariableWalker(analysis)
     walker.preamble(preamble)
     esc = walker.esc

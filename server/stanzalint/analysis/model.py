@@ -227,6 +227,10 @@ class ShellCommand:
         return None
 
 
+DEFAULT_SHELL = ["/bin/sh", "-c"]
+NON_POSIX_SHELLS = frozenset({"pwsh", "pwsh.exe", "powershell", "powershell.exe", "cmd", "cmd.exe"})
+
+
 @dataclass
 class Analysis:
     """The analysed Dockerfile."""
@@ -241,6 +245,8 @@ class Analysis:
     _commands: Dict[int, List[ShellCommand]] = field(default_factory=dict)
     _stage_of: Dict[int, Stage] = field(default_factory=dict)
     _scopes: Dict[int, object] = field(default_factory=dict)  # id(instruction) -> analysis.scope.Scope
+    _shells: Optional[Dict[int, List[str]]] = None
+    shell_pragma: Optional[str] = None  # ``# hadolint shell=...``
 
     def stage_of(self, instruction: Instruction) -> Optional[Stage]:
         """The stage an instruction belongs to (None before the first FROM)."""
@@ -277,23 +283,36 @@ class Analysis:
         return cached
 
     def shell_of(self, instruction: Instruction) -> List[str]:
-        """The SHELL in effect for an instruction (``["/bin/sh", "-c"]`` by default)."""
-        stage = self.stage_of(instruction)
-        shell = ["/bin/sh", "-c"]
-        if stage is None:
-            return shell
-        for s in reversed(stage.chain):
-            for ins in s.instructions:
-                if ins is instruction or ins is instruction.parent:
-                    return shell
+        """The SHELL in effect for an instruction (``["/bin/sh", "-c"]`` by default).
+
+        A stage built ``FROM <stage>`` starts with the shell that stage ended with."""
+        if self._shells is None:
+            self._shells = self._compute_shells()
+        return self._shells.get(id(instruction), DEFAULT_SHELL)
+
+    def _compute_shells(self) -> Dict[int, List[str]]:
+        shells: Dict[int, List[str]] = {}
+        at_end: Dict[int, List[str]] = {}
+        for stage in self.stages:
+            shell = at_end.get(stage.base_stage.index, DEFAULT_SHELL) if stage.base_stage else DEFAULT_SHELL
+            for ins in stage.instructions:
+                shells[id(ins)] = shell
+                if ins.inner is not None:
+                    shells[id(ins.inner)] = shell
                 if ins.keyword == "SHELL" and ins.is_json and ins.args:
                     shell = [t.value for t in ins.args]
-        return shell
+            at_end[stage.index] = shell
+        return shells
 
     def is_posix_shell(self, instruction: Instruction) -> bool:
-        """False under pwsh/powershell/cmd: POSIX shell rules do not apply."""
-        prog = self.shell_of(instruction)[0].lower().replace("\\", "/").rsplit("/", 1)[-1]
-        return prog not in {"pwsh", "pwsh.exe", "powershell", "powershell.exe", "cmd", "cmd.exe"}
+        """False under pwsh/powershell/cmd (from SHELL, or hadolint's ``shell=`` pragma when no
+        SHELL instruction says otherwise): POSIX shell rules do not apply."""
+        shell = self.shell_of(instruction)
+        program = shell[0]
+        if shell is DEFAULT_SHELL and self.shell_pragma:
+            program = self.shell_pragma
+        prog = program.lower().replace("\\", "/").rsplit("/", 1)[-1]
+        return prog not in NON_POSIX_SHELLS
 
     def visible_vars(self, instruction: Instruction) -> Dict[str, VarDecl]:
         """Variables BuildKit would expand in the instruction's arguments, by name."""
