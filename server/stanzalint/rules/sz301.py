@@ -1,0 +1,263 @@
+"""
+## What it does
+Flags a `COPY`/`ADD` of the whole build context (`.`, `./`, `*`) that comes before a dependency
+install in the same stage: `pip install -r`, `uv sync`, `poetry install`, `pipenv install`,
+`pdm install`, `conda env create -f`, `mamba`/`micromamba create -f`, `npm ci`/`npm install`,
+`yarn install`, `pnpm install`, `go mod download`, `bundle install`, `composer install`,
+`Rscript -e 'renv::restore()'`, `install_deps()`.
+
+## Why is this bad?
+Docker reuses a layer only while everything before it is unchanged. `COPY . .` changes whenever
+any file in the project changes, so the install after it runs again on every code edit:
+minutes of downloading and compiling the same dependencies, and a new multi-hundred-megabyte
+layer to push each time. The dependency manifests change rarely. Copy just them, install, and
+copy the rest of the source afterwards: an edit to the code then rebuilds only the last, small
+layer.
+
+Where the install builds the project itself (`pip install .`, `pip install -e .`, `uv sync`
+without `--no-install-project`, `poetry install` without `--no-root`, `pdm install` without
+`--no-self`) it really needs the whole source. The finding explains how to split it (install the
+dependencies from the manifest first, then the project) and offers no fix.
+
+## Example
+```dockerfile
+FROM python:3.12-slim
+WORKDIR /app
+COPY . .
+RUN pip install --no-cache-dir -r requirements.txt
+```
+
+## Use instead
+```dockerfile
+FROM python:3.12-slim
+WORKDIR /app
+COPY requirements.txt ./
+RUN pip install --no-cache-dir -r requirements.txt
+COPY . .
+```
+
+## Fix safety
+Unsafe: the fix puts a `COPY` of exactly the files the install reads where the context copy
+was, and moves the context copy to just after the install. The install then runs before the
+rest of the source exists; that is the point, but an install step that quietly relied on other
+files (a `setup.py` read by a `-e .` line inside the requirements file, a local wheel) fails.
+Lock files that the install reads only when present are copied with a `*` suffix
+(`poetry.lock*`) when the linter cannot see the build context, so the `COPY` works either way.
+The fix is offered only when nothing between the context copy and the install needs the
+source (only system package installs, `ENV`, `ARG`, `LABEL`, `USER` and the like stand there).
+
+## Options
+None.
+
+## References
+- [Docker docs: optimize cache usage](https://docs.docker.com/build/cache/optimize/#order-your-layers)
+- [Docker docs: Python language guide](https://docs.docker.com/guides/python/containerize/)
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from typing import Dict, Iterator, List, Optional, Set, Tuple
+
+from stanzalint.analysis.model import Analysis, ShellCommand, Stage
+from stanzalint.rules._installs import Install, manifest_install
+from stanzalint.rules._practice_helpers import (
+    INERT_KEYWORDS,
+    context_copy_source,
+    copy_operands,
+    full_lines,
+    is_under,
+    newline_of,
+    resolve_path,
+    stage_body,
+    top_level,
+    workdirs,
+)
+from stanzalint.rules.base import Edit, Fix, FixAvailability, Related, RuleContext, Severity, Violation, rule
+from stanzalint.syntax.model import Instruction, Span
+
+#: Commands that prepare the system and never read the project's source.
+_SYSTEM_SETUP = frozenset({
+    "apt-get", "apt", "apk", "yum", "dnf", "microdnf", "zypper", "rm", "mkdir", "useradd",
+    "groupadd", "adduser", "addgroup", "ln", "echo", "true", "set", "export", "update-ca-certificates",
+    "locale-gen", "usermod",
+})
+
+
+def _run_cwd(cmd: ShellCommand, commands: List[ShellCommand], base: Optional[str]) -> Optional[str]:
+    """The directory a command runs in: WORKDIR, then any top-level ``cd`` before it."""
+    cwd = base
+    for c in top_level(commands):
+        if c is cmd or c.span.start >= cmd.span.start:
+            break
+        if c.name == "cd":
+            target = [w.value for w in c.args if not w.value.startswith("-")]
+            cwd = resolve_path(cwd, target[0]) if target else None
+    return cwd
+
+
+def _copied_files(analysis: Analysis, ins: Instruction, wd: Optional[str]) -> Set[str]:
+    """Absolute paths a plain (non context-wide) COPY/ADD puts files at (file sources only)."""
+    out: Set[str] = set()
+    if ins.flag("from") is not None:
+        return out
+    sources, dest = copy_operands(ins)
+    if dest is None:
+        return out
+    dest_value, ok = analysis.resolve(dest.value, ins)
+    target = resolve_path(wd, dest_value) if ok else None
+    if target is None:
+        return out
+    to_dir = dest_value.endswith("/") or dest_value in (".", "..") or len(sources) > 1
+    for s in sources:
+        name = posixpath.basename(s.value.rstrip("/"))
+        if not name or "*" in name:
+            continue
+        out.add(posixpath.join(target, name) if to_dir else target)
+    return out
+
+
+def _between_is_harmless(analysis: Analysis, instructions: List[Instruction]) -> bool:
+    for ins in instructions:
+        if ins.keyword in INERT_KEYWORDS or ins.keyword in ("USER", "ONBUILD"):
+            continue
+        if ins.keyword == "RUN" and not ins.heredocs:
+            commands = analysis.commands(ins)
+            if commands and all(c.name in _SYSTEM_SETUP for c in commands):
+                continue
+        return False
+    return True
+
+
+def _exists(ctx: RuleContext, rel: str) -> Optional[bool]:
+    if not ctx.path:
+        return None
+    return os.path.isfile(os.path.join(os.path.dirname(os.path.abspath(ctx.path)), *rel.split("/")))
+
+
+def _manifest_copy(ctx: RuleContext, copy: Instruction, source_word: str, dest_text: str,
+                   needed: List[Tuple[str, bool]]) -> Optional[str]:
+    """COPY instruction(s) for the manifests, as text, or None when they cannot be written."""
+    groups: Dict[str, List[str]] = {}
+    for rel, required in needed:
+        if rel.startswith("../") or rel == ".." or "$" in rel:
+            return None
+        directory = posixpath.dirname(rel)
+        if directory and source_word in ("*", "./*"):
+            return None
+        name = rel
+        if not required:
+            present = _exists(ctx, rel)
+            if present is False:
+                continue
+            if present is None:
+                name = rel + "*"
+        groups.setdefault(directory, []).append(name)
+    if not groups:
+        return None
+    flags = " ".join(f.text for f in copy.flags if f.name in ("chown", "chmod", "link"))
+    keyword = copy.keyword_text if copy.keyword == "COPY" else "COPY"
+    lines = []
+    for directory, names in groups.items():
+        base = dest_text if dest_text.endswith("/") else dest_text + "/"
+        target = base if not directory else base + directory + "/"
+        parts = [keyword] + ([flags] if flags else []) + names + [target]
+        lines.append(" ".join(parts))
+    return newline_of(ctx.text).join(lines)
+
+
+def _findings(ctx: RuleContext, stage: Stage) -> Iterator[Violation]:
+    analysis = ctx.analysis
+    body = stage_body(stage)
+    wd = workdirs(analysis, stage)
+    copied: Set[str] = set()
+    for i, ins in enumerate(body):
+        source = context_copy_source(ins)
+        if source is None:
+            if ins.keyword in ("COPY", "ADD"):
+                copied |= _copied_files(analysis, ins, wd.get(id(ins)))
+            continue
+        _, dest = copy_operands(ins)
+        dest_value, ok = analysis.resolve(dest.value, ins) if dest is not None else ("", False)
+        dest_abs = resolve_path(wd.get(id(ins)), dest_value) if ok else None
+        if dest_abs is None:
+            continue
+        for j in range(i + 1, len(body)):
+            run = body[j]
+            if run.keyword != "RUN":
+                continue
+            commands = analysis.commands(run)
+            for cmd in top_level(commands):
+                install = manifest_install(cmd)
+                if install is None:
+                    continue
+                cwd = _run_cwd(cmd, commands, wd.get(id(run)))
+                if cwd is None:
+                    continue
+                violation = _violation(ctx, stage, ins, source.value, dest.value, dest_abs, run, cmd, install, cwd,
+                                       copied, body[i + 1:j])
+                if violation is not None:
+                    yield violation
+                    return
+
+
+def _violation(ctx, stage, copy, source_word, dest_text, dest_abs, run, cmd, install: Install, cwd, copied,
+               between) -> Optional[Violation]:
+    related = [Related(cmd.span, "this install runs again whenever any file of the context changes")]
+    shown = " ".join(w.value for w in cmd.words[cmd.index:])
+    label = f"`{shown}`" if len(shown) <= 60 else f"`{install.label}`"
+    if install.whole_source:
+        path = resolve_path(cwd, install.source_path or ".")
+        if path is None or not (is_under(path, dest_abs) or is_under(dest_abs, path)):
+            return None
+        return ctx.violation(
+            _source_span(copy, source_word),
+            f"The whole build context is copied before {label}, which reruns on every source change; "
+            f"{install.whole_source}",
+            related=related,
+        )
+    needed: List[Tuple[str, bool]] = []
+    for path, required in install.manifests:
+        absolute = resolve_path(cwd, path)
+        if absolute is None:
+            return None
+        if absolute in copied:
+            continue
+        if not is_under(absolute, dest_abs) or absolute == dest_abs:
+            return None
+        needed.append((posixpath.relpath(absolute, dest_abs), required))
+    message = (f"The whole build context is copied before {label}, so every source change reinstalls "
+               "the dependencies; copy the manifest files first and install before copying the rest")
+    fix = None
+    if _between_is_harmless(ctx.analysis, between) and not run.heredocs:
+        nl = newline_of(ctx.text)
+        copy_text = ctx.text[copy.span.start:copy.span.end]
+        edits = []
+        if needed:
+            manifest_copy = _manifest_copy(ctx, copy, source_word, dest_text, needed)
+            if manifest_copy is not None:
+                edits.append(Edit(copy.span, manifest_copy))
+        else:
+            edits.append(Edit(full_lines(ctx.text, copy), ""))
+        if edits:
+            edits.append(Edit(Span(run.span.end, run.span.end), nl + copy_text))
+            fix = Fix.unsafe("Copy the manifests first and move the context copy after the install", edits)
+    return ctx.violation(_source_span(copy, source_word), message, fix=fix, related=related)
+
+
+def _source_span(copy: Instruction, source_word: str) -> Span:
+    source = context_copy_source(copy)
+    return source.span if source is not None else copy.keyword_span
+
+
+@rule(
+    code="SZ301",
+    name="context-copied-before-install",
+    severity=Severity.WARNING,
+    fix=FixAvailability.SOMETIMES,
+    practice="c",
+)
+def check(ctx: RuleContext) -> Iterator[Violation]:
+    for stage in ctx.analysis.stages:
+        yield from _findings(ctx, stage)

@@ -1,0 +1,74 @@
+"""
+## What it does
+Flags the first `COPY`/`ADD` that copies the whole build context (`.`, `./`, `*`) when the build
+context has no `.dockerignore` (nor a `<Dockerfile name>.dockerignore` next to the Dockerfile,
+which BuildKit prefers for that Dockerfile).
+
+## Why is this bad?
+Without an ignore file, `COPY . .` sends and copies everything in the directory: `.git`,
+virtual environments, `node_modules`, datasets, notebooks' checkpoints, local `.env` files with
+secrets. The image grows, secrets leak into a layer anyone with the image can read, and the
+layer's cache is invalidated by every commit (`.git` changes) or every edit to a file the
+image never needed.
+
+The build context is taken to be the Dockerfile's directory. Nothing is reported when the file
+is linted without a path (from an editor buffer that is not saved, or stdin).
+
+## Example
+```dockerfile
+FROM python:3.12-slim
+WORKDIR /app
+COPY . .
+```
+
+## Use instead
+Add a `.dockerignore` beside the Dockerfile:
+```
+.git
+.venv
+__pycache__/
+*.ipynb_checkpoints
+data/
+.env
+```
+
+## Fix safety
+No automatic fix: what belongs in the image is project knowledge.
+
+## Options
+None.
+
+## References
+- [Docker docs: .dockerignore files](https://docs.docker.com/build/concepts/context/#dockerignore-files)
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Iterator
+
+from stanzalint.rules._practice_helpers import context_copy_source
+from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
+
+
+def has_ignore_file(dockerfile_path: str) -> bool:
+    directory = os.path.dirname(os.path.abspath(dockerfile_path))
+    own = os.path.abspath(dockerfile_path) + ".dockerignore"
+    return os.path.isfile(os.path.join(directory, ".dockerignore")) or os.path.isfile(own)
+
+
+@rule(
+    code="SZ303",
+    name="context-copy-without-dockerignore",
+    severity=Severity.WARNING,
+    fix=FixAvailability.NEVER,
+    practice="c",
+)
+def check(ctx: RuleContext) -> Iterator[Violation]:
+    if not ctx.path or has_ignore_file(ctx.path):
+        return
+    for ins in ctx.dockerfile.walk():
+        source = context_copy_source(ins)
+        if source is not None:
+            yield ctx.violation(source.span, "The whole build context is copied and there is no `.dockerignore`; `.git`, caches and secrets end up in the image")
+            return

@@ -1,0 +1,128 @@
+from __future__ import annotations
+
+from ruletest import fixed, found, violations
+
+
+def msg(cmd):
+    return (f"The whole build context is copied before `{cmd}`, so every source change reinstalls "
+            "the dependencies; copy the manifest files first and install before copying the rest")
+
+
+PY = "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN pip install --no-cache-dir -r requirements.txt\n"
+
+
+def test_pip_requirements_after_context_copy():
+    assert found("SZ301", PY) == [("3:6-3:7", msg("pip install --no-cache-dir -r requirements.txt"))]
+    [v] = violations("SZ301", PY)
+    assert [(r.span, r.message) for r in v.related] == [
+        (v.related[0].span, "this install runs again whenever any file of the context changes")]
+    assert PY[v.related[0].span.start:v.related[0].span.end] == "pip install --no-cache-dir -r requirements.txt"
+
+
+def test_fix_copies_manifest_and_moves_context_copy():
+    assert fixed("SZ301", PY, unsafe=True) == (
+        "FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt ./\n"
+        "RUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\n"
+    )
+
+
+def test_crlf_and_nested_requirements_with_cd():
+    text = "FROM python:3.12\r\nCOPY . /code\r\nRUN cd /code && pip install -r reqs/base.txt -c reqs/c.txt\r\n"
+    assert fixed("SZ301", text, unsafe=True) == (
+        "FROM python:3.12\r\nCOPY reqs/base.txt reqs/c.txt /code/reqs/\r\n"
+        "RUN cd /code && pip install -r reqs/base.txt -c reqs/c.txt\r\nCOPY . /code\r\n"
+    )
+
+
+def test_npm_keeps_chown_and_skips_system_installs_between():
+    text = (
+        "FROM node:22\nWORKDIR /web\nCOPY --chown=node . /web/\nENV NODE_ENV=production\n"
+        "RUN apt-get update && apt-get install -y git\nRUN npm ci\n"
+    )
+    assert found("SZ301", text) == [("3:19-3:20", msg("npm ci"))]
+    assert fixed("SZ301", text, unsafe=True) == (
+        "FROM node:22\nWORKDIR /web\nCOPY --chown=node package.json package-lock.json /web/\nENV NODE_ENV=production\n"
+        "RUN apt-get update && apt-get install -y git\nRUN npm ci\nCOPY --chown=node . /web/\n"
+    )
+
+
+def test_optional_lock_files_glob_without_context_and_exact_with_it(tmp_path):
+    text = "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN poetry install --no-root\n"
+    assert fixed("SZ301", text, unsafe=True) == (
+        "FROM python:3.12-slim\nWORKDIR /app\nCOPY pyproject.toml poetry.lock* ./\nRUN poetry install --no-root\nCOPY . .\n"
+    )
+    (tmp_path / "pyproject.toml").write_text("")
+    path = str(tmp_path / "Dockerfile")
+    assert fixed("SZ301", text, unsafe=True, path=path) == (
+        "FROM python:3.12-slim\nWORKDIR /app\nCOPY pyproject.toml ./\nRUN poetry install --no-root\nCOPY . .\n"
+    )
+
+
+def test_manifest_already_copied_only_moves_the_install():
+    text = "FROM python:3.12\nWORKDIR /app\nCOPY requirements.txt .\nCOPY . .\nRUN pip install -r requirements.txt\n"
+    assert fixed("SZ301", text, unsafe=True) == (
+        "FROM python:3.12\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\n"
+    )
+
+
+def test_conda_env_and_r_and_go():
+    text = (
+        "FROM mambaorg/micromamba:1.5 AS a\nWORKDIR /w\nCOPY . .\nRUN micromamba create -y -f env.yml\n"
+        "FROM rocker/r-ver:4.4 AS b\nWORKDIR /p\nCOPY . .\nRUN Rscript -e 'renv::restore()'\n"
+        "FROM golang:1.23 AS c\nWORKDIR /s\nCOPY . .\nRUN go mod download\n"
+    )
+    assert found("SZ301", text) == [
+        ("3:6-3:7", msg("micromamba create -y -f env.yml")),
+        ("7:6-7:7", msg("Rscript -e renv::restore()")),
+        ("11:6-11:7", msg("go mod download")),
+    ]
+    assert fixed("SZ301", text, unsafe=True) == (
+        "FROM mambaorg/micromamba:1.5 AS a\nWORKDIR /w\nCOPY env.yml ./\nRUN micromamba create -y -f env.yml\nCOPY . .\n"
+        "FROM rocker/r-ver:4.4 AS b\nWORKDIR /p\nCOPY renv.lock ./\nRUN Rscript -e 'renv::restore()'\nCOPY . .\n"
+        "FROM golang:1.23 AS c\nWORKDIR /s\nCOPY go.mod go.sum* ./\nRUN go mod download\nCOPY . .\n"
+    )
+
+
+def test_whole_source_installs_explain_and_offer_no_fix():
+    text = "FROM python:3.12\nWORKDIR /app\nCOPY . .\nRUN pip install -e .\n"
+    assert found("SZ301", text) == [(
+        "3:6-3:7",
+        "The whole build context is copied before `pip install -e .`, which reruns on every source change; "
+        "`pip install` builds the local project `.`, so it needs its source",
+    )]
+    [v] = violations("SZ301", text)
+    assert v.fix is None
+    text = "FROM python:3.12\nWORKDIR /app\nCOPY . .\nRUN uv sync --locked\n"
+    assert found("SZ301", text) == [(
+        "3:6-3:7",
+        "The whole build context is copied before `uv sync --locked`, which reruns on every source change; "
+        "`uv sync` also installs the project itself, so it needs its source; run `uv sync --no-install-project` before copying it",
+    )]
+
+
+def test_no_fix_when_something_between_may_need_the_source():
+    text = "FROM python:3.12\nWORKDIR /app\nCOPY . .\nRUN make assets\nRUN pip install -r requirements.txt\n"
+    [v] = violations("SZ301", text)
+    assert v.fix is None
+
+
+def test_heredoc_install_is_seen():
+    text = "FROM python:3.12\nWORKDIR /app\nCOPY . .\nRUN <<EOF\npip install -r requirements.txt\nEOF\n"
+    assert found("SZ301", text) == [("3:6-3:7", msg("pip install -r requirements.txt"))]
+    [v] = violations("SZ301", text)
+    assert v.fix is None
+
+
+def test_clean_cases():
+    text = (
+        "FROM python:3.12 AS build\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\n"
+        "FROM python:3.12-slim\nWORKDIR /app\nCOPY --from=build /app /app\nRUN pip install -r requirements.txt\n"
+        "FROM python:3.12 AS other\nCOPY . /src\nWORKDIR /elsewhere\nRUN pip install -r /opt/req.txt\n"
+        "FROM node:22 AS n\nCOPY . .\nRUN npm install express\n"
+    )
+    assert found("SZ301", text) == []
+
+
+def test_stages_are_separate():
+    text = "FROM python:3.12 AS a\nWORKDIR /app\nCOPY . .\nFROM python:3.12\nWORKDIR /app\nRUN pip install -r requirements.txt\n"
+    assert found("SZ301", text) == []
