@@ -87,3 +87,25 @@ def test_corpus_timing(corpus_runs, capsys):
     with capsys.disabled():
         print(f"\nshell analysis: {len(corpus_runs)} RUN instructions, {count} commands, {elapsed * 1000:.0f} ms")
     assert elapsed < 2.0
+
+
+def test_corpus_through_the_project_parser_and_analysis(corpus_files):
+    """The same checks on every corpus file as the project parser and ``analyze`` see it
+    (both escape characters, CRLF, SHELL instructions respected)."""
+    parse = pytest.importorskip("stanzalint.syntax").parse
+    analyze = pytest.importorskip("stanzalint.analysis").analyze
+    total = 0
+    for path in corpus_files:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            text = f.read()
+        analysis = analyze(parse(text))
+        for _, cmd in analysis.all_commands():
+            total += 1
+            ins = cmd.instruction
+            assert ins.span.start <= cmd.span.start <= cmd.span.end <= ins.span.end, path
+            for w in cmd.words + cmd.assignments:
+                at = text[w.span.start : w.span.end]
+                exact = not ins.is_json and "\n" not in at and not (cmd.via_shell_c and "\\" in at)
+                if exact:
+                    assert at == w.raw, (path, ins.start_line, w)
+    assert total > 5000
