@@ -15,10 +15,8 @@ def test_other_registry_is_flagged_with_its_host():
     ]
 
 
-def test_unknown_library_name_says_as_of():
-    assert found("SZ101", "FROM mycompany-base:1\n") == [
-        ("1:6-1:22", "`mycompany-base` is not a Docker Official Image (as of 2026-08-22) and its registry or namespace is not in trusted-registries"),
-    ]
+def test_local_short_names_are_unknown_not_flagged():
+    assert found("SZ101", "FROM mycompany-base:1\n") == []
 
 
 def test_official_images_in_every_spelling_are_clean():

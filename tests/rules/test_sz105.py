@@ -36,3 +36,7 @@ def test_fix_moves_to_oldest_supported_tag():
 def test_no_fix_for_arg_tag():
     [v] = violations("SZ105", "ARG V=3.8\nFROM python:${V}\n", **PIN)
     assert v.fix is None
+
+
+def test_short_lived_toolchain_releases_are_not_reported():
+    assert found("SZ105", "FROM rust:1.80-slim\n", **PIN) == []

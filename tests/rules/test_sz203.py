@@ -24,7 +24,7 @@ def test_package_managers():
         "RUN npm config set strict-ssl false && yarn config set strict-ssl false\n"
         "RUN conda config --set ssl_verify false\n"
         "RUN git -c http.sslVerify=false clone https://x && git config --global http.sslVerify false\n"
-        "RUN dnf install -y --nogpgcheck x && apk add --allow-untrusted /tmp/x.apk\n"
+        "RUN dnf install -y --nogpgcheck x && apk add --allow-untrusted x\n"
     )
     assert found("SZ203", text) == [
         ("2:27-2:41", "`--trusted-host` makes pip skip certificate checks for that host"),
@@ -65,4 +65,9 @@ def test_clean_cases():
         "ENV NODE_TLS_REJECT_UNAUTHORIZED=1 PYTHONHTTPSVERIFY=1\n"
         "RUN pip install -r r.txt && apk add --no-cache x\n"
     )
+    assert found("SZ203", text) == []
+
+
+def test_local_package_files_are_not_flagged():
+    text = "FROM alpine:3.20\nRUN apk add --no-cache --allow-untrusted /tmp/packages/*.apk\nRUN dnf install -y --nogpgcheck ./x.rpm\n"
     assert found("SZ203", text) == []

@@ -12,7 +12,9 @@ official image, or say explicitly which registries and namespaces your team trus
 registry, a vendor's namespace such as `nvcr.io/nvidia` or `quay.io/jupyter`) so that the rest
 stand out.
 
-Stages (`FROM builder`) and `scratch` are exempt. An image that comes from an ARG without a
+Stages (`FROM builder`) and `scratch` are exempt, and so is a bare name that Docker Hub does not
+publish as an official image (`FROM myapp-base`): that is an image built locally under a short
+name, and nothing is known about it. An image that comes from an ARG without a
 default cannot be checked and is not flagged. An entry of `trusted-registries` trusts a registry
 (`ghcr.io`) or a namespace under it (`docker.io/bitnami`, `quay.io/jupyter`); an entry without a
 host (`bitnami`) means a Docker Hub namespace. Unlike hadolint's DL3026, which only reports when
@@ -95,15 +97,11 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         image = stage.image
         if image is None or image.is_scratch or image.unresolved or image.error:
             continue
-        if image.is_official and knowledge.official_image(image) is not None:
-            continue
+        if image.is_official:
+            continue  # an official image, or a local name Docker Hub does not publish: unknown
         if is_trusted(image, trusted):
             continue
-        if image.is_official:
-            what = f"`{image.familiar}` is not a Docker Official Image (as of {knowledge.AS_OF})"
-        else:
-            what = f"`{image.familiar}` is not a Docker Official Image"
         yield ctx.violation(
             image.span,
-            f"{what} and its registry or namespace is not in trusted-registries",
+            f"`{image.familiar}` is not a Docker Official Image and its registry or namespace is not in trusted-registries",
         )

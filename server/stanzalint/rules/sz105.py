@@ -13,7 +13,8 @@ happens.
 
 A Debian release counts as supported until its LTS period ends: Debian LTS is free and public,
 and the official images keep building those releases. Ubuntu's paid extended support does not
-count. The dates come from a dated table shipped with stanzalint (endoflife.date); the message says
+count. Products whose releases are supported only until the next one (Rust's six-week
+releases) are not reported: a pinned older toolchain is a choice. The dates come from a dated table shipped with stanzalint (endoflife.date); the message says
 how old those facts are. The check compares the end-of-life date with today's date. Every
 stage is checked: a builder on an end-of-life runtime compiles your code with an unpatched
 toolchain.
@@ -51,12 +52,29 @@ from stanzalint.rules._practice_helpers import tag_span, today
 from stanzalint.rules.base import Edit, Fix, FixAvailability, RuleContext, Severity, Violation, rule
 
 
+#: Releases supported for less than this are not reported (each is replaced by the next).
+SHORT_SUPPORT_DAYS = 120
+
+
 def _uses_lts(status) -> bool:
     """Debian's LTS is free and public, so a Debian release is supported until LTS ends."""
     return status.product == "debian" and status.extended_until is not None
 
 
+def _short_lived(status) -> bool:
+    """A product whose releases are supported for weeks (Rust: only the newest release): an
+    older pinned toolchain is a choice, not an unpatched platform."""
+    from stanzalint.knowledge.eol import find_cycle
+
+    cycle = find_cycle(status.product, status.cycle)
+    if cycle is None or cycle.release_date is None or cycle.eol is None:
+        return False
+    return (cycle.eol - cycle.release_date).days < SHORT_SUPPORT_DAYS
+
+
 def _ended(status, now) -> bool:
+    if _short_lived(status):
+        return False
     if _uses_lts(status):
         return now >= status.extended_until
     return status.is_eol

@@ -9,6 +9,9 @@ Flags commands and settings that turn off TLS certificate or package signature c
 `GIT_SSL_NO_VERIFY`, `PYTHONHTTPSVERIFY=0`, `NODE_TLS_REJECT_UNAUTHORIZED=0`,
 `PIP_TRUSTED_HOST`, `NPM_CONFIG_STRICT_SSL=false`, `CONDA_SSL_VERIFY=false` in `ENV` or in a RUN.
 
+Installing local package files that the build itself produced (`apk add --allow-untrusted
+/tmp/pkgs/*.apk`, `dnf install --nogpgcheck ./x.rpm`) involves no download and is not flagged.
+
 ## Why is this bad?
 Certificate checks are what stop someone between you and the server (a proxy, a hostile
 network, a poisoned DNS answer) from handing you a different file. Package signatures do the
@@ -108,6 +111,12 @@ def _config_set(cmd: ShellCommand, keys: Tuple[str, ...]) -> Optional[Word]:
     return None
 
 
+def _local_packages(args: List[Word]) -> bool:
+    """All packages named are local files (built in the build itself): no download to trust."""
+    names = [w.value for w in args if not w.value.startswith("-")][1:]
+    return bool(names) and all("/" in n or n.endswith((".apk", ".rpm")) for n in names)
+
+
 def _command_findings(cmd: ShellCommand) -> List[Tuple[Span, str]]:
     tool, args = tool_of(cmd)
     out: List[Tuple[Span, str]] = []
@@ -141,11 +150,11 @@ def _command_findings(cmd: ShellCommand) -> List[Tuple[Span, str]]:
                 out.append((w.span, "this apt option turns off TLS or signature checks"))
     elif tool in ("yum", "dnf", "microdnf", "tdnf", "zypper"):
         hit = _word(cmd, "--nogpgcheck", "--no-gpg-checks")
-        if hit:
+        if hit and not _local_packages(args):
             out.append((hit.span, f"`{hit.value}` installs packages whose signatures were not checked"))
     elif tool == "apk":
         hit = _word(cmd, "--allow-untrusted")
-        if hit:
+        if hit and not _local_packages(args):
             out.append((hit.span, "`apk --allow-untrusted` installs packages whose signatures were not checked"))
     elif tool in ("npm", "yarn", "pnpm"):
         hit = _config_set(cmd, ("strict-ssl", "strict_ssl", "--strict-ssl", "enablestrictssl"))
