@@ -11,7 +11,10 @@ import sys
 from typing import Any, Dict, List, Optional, Tuple
 
 from lsprotocol import types
+from pygls.exceptions import JsonRpcException, JsonRpcInvalidParams
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
+from pygls.protocol.json_rpc import JsonRPCNotification
 
 from stanzalint import __version__
 from stanzalint.lsp import actions as actions_mod
@@ -28,11 +31,25 @@ CONFIG_GLOBS = ("**/.hadolint.yaml", "**/.hadolint.yml", "**/pyproject.toml", "*
 RULE_DOCS_COMMAND = "stanzalint.ruleDocs"
 
 
+class StanzaProtocol(LanguageServerProtocol):
+    """Answers a request whose parameters do not fit the protocol with an InvalidParams error
+    (pygls would only log it, and the client would wait forever)."""
+
+    def structure_message(self, data: Dict[str, Any]):
+        try:
+            return super().structure_message(data)
+        except JsonRpcException as exc:
+            if isinstance(data, dict) and "id" in data and "method" in data:
+                error = JsonRpcInvalidParams(f"invalid parameters for {data.get('method')}: {exc.__cause__ or exc}")
+                self._send_response(data["id"], error=error.to_response_error())
+            return JsonRPCNotification(method="$/stanzalint/invalidMessage", jsonrpc="2.0", params=None)
+
+
 class StanzaServer(LanguageServer):
     """A LanguageServer with the document store and what the client said it supports."""
 
     def __init__(self) -> None:
-        super().__init__("stanzalint", __version__)
+        super().__init__("stanzalint", __version__, protocol_cls=StanzaProtocol)
         self.store = DocumentStore(self._config_problem)
         self.markdown = True
         self.snippets = False
