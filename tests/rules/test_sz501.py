@@ -1,0 +1,57 @@
+from tests.ruletest import fixed, found
+
+NO_USER = "The final stage never sets USER: containers from this image run as root (base `{}`)"
+BACK_TO_ROOT = "The final stage switches back to root here, so the container runs as root"
+
+
+def test_no_user_creates_one_in_debian_form_before_cmd():
+    text = 'FROM python:3.12-slim\nRUN pip install x\nCMD ["python"]\n'
+    assert found("SZ501", text) == [("1:1-1:22", NO_USER.format("python:3.12-slim"))]
+    assert fixed("SZ501", text, unsafe=True) == (
+        'FROM python:3.12-slim\nRUN pip install x\n'
+        'RUN useradd --system --create-home --uid 10001 app\nUSER app\nCMD ["python"]\n'
+    )
+
+
+def test_alpine_form_appended_at_end():
+    text = "FROM alpine:3.20\nRUN apk add --no-cache tini\n"
+    assert fixed("SZ501", text, unsafe=True) == (
+        "FROM alpine:3.20\nRUN apk add --no-cache tini\nRUN addgroup -S app && adduser -S -G app app\nUSER app\n"
+    )
+
+
+def test_user_root_inherited_chain_uses_created_user():
+    text = "FROM debian:12 AS base\nRUN useradd -m bob\nFROM base\nUSER root\nRUN apt-get update\n"
+    assert found("SZ501", text) == [("4:6-4:10", BACK_TO_ROOT)]
+    assert fixed("SZ501", text, unsafe=True) == text + "USER bob\n"
+
+
+def test_user_set_in_parent_stage_is_inherited():
+    assert found("SZ501", "FROM debian:12 AS base\nUSER nobody\nFROM base\nRUN id\n") == []
+
+
+def test_builder_stage_is_not_blamed():
+    assert found("SZ501", "FROM golang:1.22 AS build\nRUN go build\nFROM debian:12\nUSER 1000:1000\n") == []
+
+
+def test_nonroot_base_and_variable_user():
+    assert found("SZ501", "FROM gcr.io/distroless/static-debian12:nonroot\nCOPY x /x\n") == []
+    assert found("SZ501", "FROM debian:12\nARG U\nUSER $U\n") == []
+
+
+def test_scratch_crlf_numeric_user():
+    text = 'FROM scratch\r\nCOPY x /x\r\nENTRYPOINT ["/x"]\r\n'
+    assert found("SZ501", text) == [("1:1-1:13", NO_USER.format("scratch"))]
+    assert fixed("SZ501", text, unsafe=True) == 'FROM scratch\r\nCOPY x /x\r\nUSER 65532:65532\r\nENTRYPOINT ["/x"]\r\n'
+
+
+def test_onbuild_user_does_not_count_and_unknown_family_has_no_fix():
+    text = "FROM example.com/base:1\nONBUILD USER app\n"
+    assert found("SZ501", text) == [("1:1-1:24", NO_USER.format("example.com/base:1"))]
+
+
+def test_escape_backtick_append_user_of_created_user():
+    text = "# escape=`\nFROM ubuntu:24.04\nRUN useradd `\n    --create-home analyst\nEXPOSE 8888\n"
+    assert fixed("SZ501", text, unsafe=True) == (
+        "# escape=`\nFROM ubuntu:24.04\nRUN useradd `\n    --create-home analyst\nUSER analyst\nEXPOSE 8888\n"
+    )

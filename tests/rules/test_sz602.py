@@ -1,0 +1,23 @@
+from tests.ruletest import found
+
+
+def test_golang_final_base_with_cmd():
+    assert found("SZ602", "FROM golang:1.22\nRUN go build -o /app\nCMD [\"/app\"]\n") == [(
+        "1:6-1:17",
+        "The final image is based on the build image `golang:1.22` (Go toolchain image (compiler, git and "
+        "a full distribution)); build in an earlier stage and copy the result into "
+        "`gcr.io/distroless/static-debian13`",
+    )]
+
+
+def test_cuda_devel_through_stage_chain():
+    text = "FROM nvidia/cuda:12.4.1-cudnn-devel-ubuntu22.04 AS base\nFROM base\nCMD python3\n"
+    (hit,) = found("SZ602", text)
+    assert hit[0] == "1:6-1:48"
+    assert hit[1].endswith("`nvidia/cuda:12.4.1-cudnn-runtime-ubuntu22.04`")
+
+
+def test_runtime_images_builders_and_build_environments_are_fine():
+    assert found("SZ602", "FROM node:20-slim\nCMD node\n") == []
+    assert found("SZ602", "FROM golang:1.22 AS b\nFROM scratch\nCMD x\n") == []
+    assert found("SZ602", "FROM golang:1.22\nRUN go vet ./...\n") == []

@@ -1,0 +1,21 @@
+from tests.ruletest import found
+
+
+def test_unused_stage_by_name_index_and_mount():
+    text = (
+        "FROM python:3.12 AS wheels\nRUN x\n"
+        "FROM python:3.12 AS deps\nRUN --mount=type=bind,from=wheels,target=/w x\n"
+        "FROM alpine AS leftover\n"
+        "FROM python:3.12\nCOPY --from=1 /a /b\n"
+    )
+    assert found("SZ603", text) == [("5:16-5:24", "Stage `leftover` is not used by any later stage and is not the final target")]
+
+
+def test_unnamed_stage_and_targets_left_alone():
+    text = "FROM alpine\nRUN x\nFROM debian:12 AS test\nFROM debian:12 AS final\n"
+    assert found("SZ603", text) == [("1:1-1:12", "Stage 0 is not used by any later stage and is not the final target")]
+
+
+def test_dynamic_references_and_stages_after_target():
+    assert found("SZ603", "ARG V=a\nFROM alpine AS a\nFROM alpine AS b\nFROM ${V}\n") == []
+    assert found("SZ603", "FROM alpine AS x\nFROM alpine AS y\n", target="x") == []
