@@ -275,3 +275,40 @@ def tag_span(image) -> Optional[Span]:
         return None
     start = image.span.start + colon + 1
     return Span(start, start + len(image.tag))
+
+
+def append_command_edit(text: str, ins: Instruction, commands: Sequence[ShellCommand], command: str):
+    """An Edit that runs ``command`` last in the RUN, or None when it cannot be placed safely.
+
+    Shell form: `` && command`` after the script (not when it ends in ``;``/``&``/a comment).
+    A heredoc body run by the shell: a new line before the terminator.
+    """
+    from stanzalint.rules.base import Edit
+
+    if ins.is_json:
+        return None
+    body = [c for c in commands if c.heredoc is not None]
+    if ins.heredocs:
+        if not body:
+            return None
+        heredoc = ins.heredocs[body[0].heredoc]
+        if heredoc.terminator_span is None or heredoc.chomp:
+            return None
+        at = text.rfind("\n", 0, heredoc.terminator_span.start) + 1
+        return Edit(Span(at, at), command + newline_of(text))
+    if not ends_cleanly(ins) or not commands:
+        return None
+    last_end = max(c.span.end for c in commands)
+    if "#" in text[last_end:ins.span.end]:
+        return None
+    return Edit(Span(ins.span.end, ins.span.end), " && " + command)
+
+
+def removes_path(commands: Sequence[ShellCommand], after: int, *needles: str) -> bool:
+    """Some ``rm`` after offset ``after`` deletes a path containing one of ``needles``."""
+    for c in commands:
+        if c.name == "rm" and c.span.start > after:
+            for w in c.args:
+                if not w.value.startswith("-") and any(n in w.value for n in needles):
+                    return True
+    return False
