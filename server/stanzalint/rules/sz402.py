@@ -1,0 +1,113 @@
+"""
+## What it does
+Flags a package index update (`apt-get update`, `apt update`, `apk update`, `yum makecache`,
+`dnf makecache`, `zypper refresh`) in a RUN that installs nothing with that manager.
+
+## Why is this bad?
+The update only downloads package lists. In a RUN of its own it becomes a cached layer: the
+next build reuses those lists, possibly months old, while a later `RUN apt-get install` that
+changed gets rebuilt against them and fails with 404s or installs outdated versions. The lists
+also stay in the image (tens of megabytes for apt). Updating and installing in one RUN, then
+removing the lists, keeps them fresh and out of the image.
+
+## Example
+```dockerfile
+RUN apt-get update
+RUN apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
+```
+
+## Use instead
+```dockerfile
+RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
+```
+
+## Fix safety
+Safe when the RUN does nothing but update and the next RUN of the stage installs with the same
+manager, with only `ENV`, `ARG`, `LABEL` and similar instructions in between: the update moves
+to the front of that RUN. Otherwise no fix is offered.
+
+## Options
+None.
+
+## References
+- [Docker docs: apt-get best practices](https://docs.docker.com/build/building/best-practices/#apt-get)
+"""
+
+from __future__ import annotations
+
+from typing import Iterator, List, Optional
+
+from stanzalint.analysis.model import ShellCommand
+from stanzalint.rules._practice_helpers import INERT_KEYWORDS, first_positionals, full_lines, stage_body, tool_of
+from stanzalint.rules.base import Edit, Fix, FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.syntax.model import Instruction, Span
+
+_FAMILY = {"apt-get": "apt", "apk": "apk", "yum": "rpm", "dnf": "rpm", "microdnf": "rpm", "zypper": "zypper"}
+_UPDATE = {"apt-get": ("update",), "apk": ("update",), "yum": ("makecache",), "dnf": ("makecache",),
+           "zypper": ("refresh", "ref")}
+_USES = {
+    "apt": ("install", "upgrade", "dist-upgrade", "full-upgrade", "build-dep", "source", "download", "satisfy"),
+    "apk": ("add", "upgrade", "fix", "fetch"),
+    "rpm": ("install", "upgrade", "update", "groupinstall", "reinstall", "distro-sync", "builddep"),
+    "zypper": ("install", "in", "update", "up", "dist-upgrade", "dup", "patch", "source-install", "si"),
+}
+
+
+def _family_action(cmd: ShellCommand):
+    tool, args = tool_of(cmd)
+    family = _FAMILY.get(tool)
+    if family is None:
+        return None, None, None
+    sub = first_positionals(args, 1, ("-o", "-c", "-t", "-X", "--repo", "-R"))[0]
+    if sub in _UPDATE.get(tool, ()) and not (family == "rpm" and sub == "update"):
+        return family, "update", tool
+    if sub in _USES[family]:
+        return family, "use", tool
+    return family, None, tool
+
+
+def _next_install(ctx: RuleContext, run: Instruction, family: str) -> Optional[Instruction]:
+    body = [i for i in stage_body(ctx.analysis.stage_of(run))] if ctx.analysis.stage_of(run) else []
+    if run not in body:
+        return None
+    for ins in body[body.index(run) + 1:]:
+        if ins.keyword in INERT_KEYWORDS:
+            continue
+        if ins.keyword != "RUN" or ins.is_json or ins.heredocs:
+            return None
+        if any(_family_action(c)[:2] == (family, "use") for c in ctx.analysis.commands(ins)):
+            return ins
+        return None
+    return None
+
+
+@rule(
+    code="SZ402",
+    name="update-without-install",
+    severity=Severity.WARNING,
+    fix=FixAvailability.SOMETIMES,
+    practice="d",
+)
+def check(ctx: RuleContext) -> Iterator[Violation]:
+    for ins in ctx.dockerfile.walk():
+        if ins.keyword != "RUN":
+            continue
+        commands = ctx.analysis.commands(ins)
+        actions = [(c,) + _family_action(c) for c in commands]
+        for cmd, family, action, tool in actions:
+            if action != "update":
+                continue
+            if any(f == family and a == "use" for _, f, a, _ in actions):
+                continue
+            fix = None
+            only_update = all(a == "update" for _, _, a, _ in actions) and not ins.flags and ins.parent is None
+            if only_update and not ins.is_json and not ins.heredocs:
+                target = _next_install(ctx, ins, family)
+                if target is not None:
+                    start = target.rest.doc_offset(0)
+                    fix = Fix.safe("Move the update into the install's RUN", [
+                        Edit(full_lines(ctx.text, ins), ""),
+                        Edit(Span(start, start), ins.rest.text.strip() + " && "),
+                    ])
+            yield ctx.violation(cmd.span, f"`{' '.join(cmd.argv[:2])}` runs without an install in the same RUN; its package lists go stale in the cache", fix=fix)
+            break

@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from ruletest import fixed, found, violations
+
+
+def test_update_alone_is_merged_into_next_install():
+    text = "FROM debian:12\nRUN apt-get update\nENV DEBIAN_FRONTEND=noninteractive\nRUN apt-get install -y \\\n    curl\n"
+    assert found("SZ402", text) == [
+        ("2:5-2:19", "`apt-get update` runs without an install in the same RUN; its package lists go stale in the cache"),
+    ]
+    assert fixed("SZ402", text) == (
+        "FROM debian:12\nENV DEBIAN_FRONTEND=noninteractive\nRUN apt-get update && apt-get install -y \\\n    curl\n"
+    )
+
+
+def test_apk_and_crlf():
+    text = "FROM alpine:3.20\r\nRUN apk update\r\nRUN apk add --no-cache curl\r\n"
+    assert fixed("SZ402", text) == "FROM alpine:3.20\r\nRUN apk update && apk add --no-cache curl\r\n"
+
+
+def test_no_fix_when_something_else_is_between_or_the_run_does_more():
+    text = "FROM debian:12\nRUN apt-get update\nCOPY x /x\nRUN apt-get install -y curl\nRUN apt-get update && echo hi\n"
+    assert [v.fix for v in violations("SZ402", text)] == [None, None]
+
+
+def test_clean_cases():
+    text = (
+        "FROM debian:12\n"
+        "RUN apt-get update && apt-get install -y curl\n"
+        "RUN apt update && apt upgrade -y\n"
+        "RUN dnf makecache && dnf install -y git\n"
+        "RUN yum update -y\n"
+        "RUN <<EOF\napt-get update\napt-get install -y x\nEOF\n"
+    )
+    assert found("SZ402", text) == []
+
+
+def test_heredoc_and_onbuild_update_alone():
+    text = "FROM debian:12\nRUN <<EOF\napt-get update\nEOF\nONBUILD RUN zypper refresh\n"
+    assert [loc for loc, _ in found("SZ402", text)] == ["3:1-3:15", "5:13-5:27"]
