@@ -1,0 +1,88 @@
+"""Language server benchmark, side by side in one run: stanzalint, dockerfile-language-server-nodejs
+and a bare pygls server, each driven by ../shared/tools/lspbench.py on the largest corpus file.
+
+usage: python bench/lsp_bench.py [--edits N] [--node PATH-TO-docker-langserver] [--json]
+
+The node server is looked up in .tools/node_modules/.bin (``npm install --prefix .tools
+dockerfile-language-server-nodejs``) and then on PATH; without it its column is skipped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+from typing import Dict, List, Optional
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+HARNESS = os.path.join(ROOT, "..", "shared", "tools", "lspbench.py")
+FILE = os.path.join(ROOT, "..", "shared", "corpus", "dockerfiles", "StatCan__kubeflow-containers-desktop__base__Dockerfile")
+
+#: (figure, server compared with, maximum ratio stanzalint / that server)
+TARGETS = (
+    ("edit_p50_ms", "node", 1 / 3),
+    ("hover_p50_ms", "node", 1 / 5),
+    ("start_ms", "bare-pygls", 1.2),
+    ("peak_rss_mb", "bare-pygls", 1.5),
+)
+
+
+def node_server(explicit: Optional[str]) -> Optional[List[str]]:
+    candidates = [explicit] if explicit else [os.path.join(ROOT, ".tools", "node_modules", ".bin", "docker-langserver"),
+                                              shutil.which("docker-langserver")]
+    for path in candidates:
+        if path and os.path.exists(path):
+            return [path, "--stdio"]
+    return None
+
+
+def measure(command: List[str], edits: int) -> Dict[str, object]:
+    out = subprocess.run([sys.executable, HARNESS, "--edits", str(edits), "--json", FILE, "--", *command],
+                         capture_output=True, text=True, check=True, cwd=ROOT)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--edits", type=int, default=40)
+    parser.add_argument("--node", help="path to docker-langserver")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    if not os.path.exists(HARNESS) or not os.path.exists(FILE):
+        print("the shared harness or corpus file is missing", file=sys.stderr)
+        return 2
+    servers = {
+        "stanzalint": [sys.executable, "-m", "stanzalint", "serve"],
+        "bare-pygls": [sys.executable, os.path.join(ROOT, "bench", "bare_pygls_server.py")],
+    }
+    node = node_server(args.node)
+    if node:
+        servers["node"] = node
+    results = {name: measure(cmd, args.edits) for name, cmd in servers.items()}
+    ratios = []
+    for figure, other, limit in TARGETS:
+        if other not in results or not results[other].get(figure) or results["stanzalint"].get(figure) is None:
+            continue
+        ratio = results["stanzalint"][figure] / results[other][figure]
+        ratios.append({"figure": figure, "against": other, "ratio": round(ratio, 3), "target": round(limit, 3),
+                       "met": ratio <= limit})
+    if args.json:
+        print(json.dumps({"results": results, "ratios": ratios}, indent=2))
+        return 0
+    figures = ["start_ms", "open_ms", "edit_p50_ms", "edit_p95_ms", "hover_p50_ms", "action_ms", "peak_rss_mb", "diagnostics"]
+    names = list(results)
+    print(f"{'figure':<14}" + "".join(f"{n:>14}" for n in names))
+    for fig in figures:
+        print(f"{fig:<14}" + "".join(f"{str(results[n].get(fig)):>14}" for n in names))
+    print()
+    for r in ratios:
+        print(f"{r['figure']:<14} stanzalint / {r['against']:<11} {r['ratio']:>7}  target <= {r['target']:<6} "
+              f"{'met' if r['met'] else 'NOT MET'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
