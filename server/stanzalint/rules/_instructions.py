@@ -1,0 +1,65 @@
+"""Shared by the DL rules about instructions, stages and labels: COPY/ADD operands, archive and
+URL sources, instruction order inside a stage, and the values BuildKit gives a word."""
+
+from __future__ import annotations
+
+import re
+from typing import List, Optional, Tuple
+
+from stanzalint.analysis.model import Analysis, Stage
+from stanzalint.syntax.model import Instruction, Token
+
+#: File name endings ADD unpacks as a local tar archive (compressed or not).
+ARCHIVE_SUFFIXES = (
+    ".tar", ".gz", ".tgz", ".bz2", ".tbz", ".tbz2", ".tb2", ".xz", ".txz", ".lzma", ".tlz",
+    ".lz", ".Z", ".tZ", ".zst", ".tzst",
+)
+
+_URL = re.compile(r"^(?:https?|git)://", re.I)
+_GIT_SSH = re.compile(r"^[\w.-]+@[\w.-]+:")
+
+
+def is_remote(source: str) -> bool:
+    """An ADD source BuildKit fetches instead of reading from the build context."""
+    return bool(_URL.match(source) or _GIT_SSH.match(source))
+
+
+def is_archive(source: str) -> bool:
+    return source.endswith(ARCHIVE_SUFFIXES)
+
+
+def is_heredoc_word(value: str) -> bool:
+    return value.startswith("<<")
+
+
+def operands(ins: Instruction) -> Tuple[List[Token], Optional[Token]]:
+    """(sources, destination) of a COPY or ADD; the destination is None when there is only one word."""
+    args = list(ins.args)
+    if len(args) < 2:
+        return args, None
+    return args[:-1], args[-1]
+
+
+def value(analysis: Analysis, ins: Instruction, text: str) -> Tuple[str, bool]:
+    """``text`` as BuildKit reads it in ``ins`` (quotes removed, variables expanded when known)."""
+    return analysis.resolve(text, ins)
+
+
+def stage_body(stage: Stage) -> List[Instruction]:
+    """The stage's own instructions after FROM, ONBUILD wrappers excluded (they run later)."""
+    return [ins for ins in stage.body if ins.keyword != "ONBUILD"]
+
+
+def is_absolute(path: str) -> bool:
+    """Absolute on Linux (``/app``) or Windows (``C:\\app``, ``c:/app``, ``\\app``)."""
+    return path.startswith(("/", "\\")) or bool(re.match(r"^[A-Za-z]:[\\/]", path))
+
+
+def rule_enabled(ctx, code: str) -> bool:
+    """Whether rule ``code`` runs under this lint's configuration (for a hadolint-compatible rule
+    that stays silent when the parser's own syntax rule already reports the same problem)."""
+    from stanzalint.engine import Selection  # local: the engine imports the rule registry
+    from stanzalint.rules import get
+
+    other = get(code)
+    return other is not None and Selection(ctx.config).enabled(code, other.meta.enabled_by_default)

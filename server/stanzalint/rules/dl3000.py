@@ -1,0 +1,107 @@
+"""
+## What it does
+Flags a `WORKDIR` whose path is relative, such as `WORKDIR app`.
+
+## Why is this bad?
+A relative `WORKDIR` is joined to whatever the working directory was before it: the base
+image's choice, or an earlier `WORKDIR`. When the base image changes its working directory (a
+new tag, another distribution) the files land somewhere else and `CMD` runs in the wrong place
+without any error. An absolute path says where things go and stays true whatever the base.
+
+A path that starts with a variable (`WORKDIR $HOME/app`) is not flagged: its value is decided
+elsewhere. Windows paths (`C:\\app`) count as absolute.
+
+## Example
+```dockerfile
+FROM python:3.12-slim
+WORKDIR /srv
+WORKDIR app
+```
+
+## Use instead
+```dockerfile
+FROM python:3.12-slim
+WORKDIR /srv
+WORKDIR /srv/app
+```
+
+## Fix safety
+Safe, and offered only when an earlier `WORKDIR` of the stage (or of the stage it is built on)
+makes the current directory known: the fix writes the path BuildKit would compute anyway.
+Without such a `WORKDIR` the directory depends on the base image and there is no fix.
+
+## Options
+None.
+
+## References
+- [Dockerfile reference: WORKDIR](https://docs.docker.com/reference/dockerfile/#workdir)
+- [Docker docs: WORKDIR best practices](https://docs.docker.com/build/building/best-practices/#workdir)
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from typing import Dict, Iterator, Optional
+
+from stanzalint.rules._instructions import is_absolute, stage_body
+from stanzalint.rules.base import Edit, Fix, FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.syntax.model import Instruction, Span
+
+# a directory that can be written in front of the argument without quoting or escaping
+_PLAIN_PATH = re.compile(r"^/[A-Za-z0-9._/+@:,=-]*$")
+
+
+@rule(
+    code="DL3000",
+    name="workdir-not-absolute",
+    severity=Severity.ERROR,
+    fix=FixAvailability.SOMETIMES,
+    practice="h",
+    aliases=("DS-0009",),
+)
+def check(ctx: RuleContext) -> Iterator[Violation]:
+    before = _directory_before(ctx)
+    for ins in ctx.dockerfile.walk():
+        if ins.keyword != "WORKDIR" or not ins.args:
+            continue
+        token = ins.args[0]
+        raw = token.value.strip("\"'")
+        if raw.startswith("$"):
+            continue
+        path, _known = ctx.analysis.resolve(token.value, ins)
+        if is_absolute(path) or path.startswith("$"):
+            continue
+        fix = None
+        current = before.get(id(ins))
+        if current is not None and _PLAIN_PATH.match(current):
+            prefix = current.rstrip("/") + "/"
+            at = token.span.start + (1 if token.value[:1] in "\"'" else 0)
+            fix = Fix.safe(f"Write the absolute path {posixpath.join(current, path)}", [Edit(Span(at, at), prefix)])
+        yield ctx.violation(token.span, f"Use an absolute path for WORKDIR, not `{path}`", fix=fix, instruction_line=ins.start_line)
+
+
+def _directory_before(ctx: RuleContext) -> Dict[int, Optional[str]]:
+    """For each WORKDIR, the working directory just before it when earlier WORKDIRs make it known."""
+    known: Dict[int, Optional[str]] = {}
+    at_end: Dict[int, Optional[str]] = {}
+    for stage in ctx.analysis.stages:
+        current: Optional[str] = at_end.get(id(stage.base_stage)) if stage.base_stage is not None else None
+        for ins in stage_body(stage):
+            if ins.keyword != "WORKDIR" or not ins.args:
+                continue
+            known[id(ins)] = current
+            current = _apply(ctx, ins, current)
+        at_end[id(stage)] = current
+    return known
+
+
+def _apply(ctx: RuleContext, ins: Instruction, current: Optional[str]) -> Optional[str]:
+    path, resolved = ctx.analysis.resolve(ins.args[0].value, ins)
+    if not resolved:
+        return None
+    if path.startswith("/"):
+        return posixpath.normpath(path)
+    if current is None or is_absolute(path):
+        return None
+    return posixpath.normpath(posixpath.join(current, path))

@@ -1,0 +1,53 @@
+"""
+## What it does
+Flags a `USER` given by name rather than by numeric id, such as `USER app` or `USER app:1000`.
+
+## Why is this bad?
+A name is looked up in the image's `/etc/passwd` when the container starts, but the host and
+orchestrator only see numbers: Kubernetes' `runAsNonRoot` cannot verify a name and refuses to
+start the pod, volume ownership on the host is decided by uid, and a base image update that
+renumbers the user changes who owns the files. A numeric uid (optionally `uid:gid`) is what
+every layer agrees on.
+
+Like hadolint, a user given through a variable (`USER $APP_USER`) is flagged: its value is not
+known to be numeric.
+
+## Example
+```dockerfile
+FROM node:22-slim
+USER node
+```
+
+## Use instead
+```dockerfile
+FROM node:22-slim
+USER 1000
+```
+
+## Fix safety
+No automatic fix: the uid behind a name is only known inside the image.
+
+## Options
+None.
+
+## References
+- [Dockerfile reference: USER](https://docs.docker.com/reference/dockerfile/#user)
+- [Kubernetes: runAsNonRoot](https://kubernetes.io/docs/tasks/configure-pod-container/security-context/)
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
+
+
+@rule(code="DL3066", name="user-not-numeric", severity=Severity.INFO, fix=FixAvailability.NEVER, practice="e")
+def check(ctx: RuleContext) -> Iterator[Violation]:
+    for ins in ctx.dockerfile.walk():
+        if ins.keyword != "USER" or not ins.args:
+            continue
+        token = ins.args[0]
+        user = token.value.split(":", 1)[0]
+        if not user.isdigit():
+            yield ctx.violation(token.span, f"User `{user}` is a name; use a numeric uid the host can resolve", instruction_line=ins.start_line)

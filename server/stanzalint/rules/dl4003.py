@@ -1,0 +1,44 @@
+"""
+## What it does
+Flags a second `CMD` in the same stage.
+
+## Why is this bad?
+An image has one default command. Each `CMD` replaces the previous one, so only the last in the
+stage survives; the earlier ones are dead text that readers take for real behaviour. Usually it is
+a leftover from editing, or an attempt to start two processes, which needs a supervisor or a
+script instead.
+
+## Example
+```dockerfile
+FROM python:3.12-slim
+CMD ["python", "migrate.py"]
+CMD ["python", "app.py"]
+```
+
+## Use instead
+```dockerfile
+FROM python:3.12-slim
+CMD ["python", "app.py"]
+```
+
+## Fix safety
+No automatic fix: which command was meant is for you to say.
+
+## Options
+None.
+
+## References
+- [Dockerfile reference: CMD](https://docs.docker.com/reference/dockerfile/#cmd)
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from stanzalint.rules._repeated import repeated
+from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
+
+
+@rule(code="DL4003", name="multiple-cmd", severity=Severity.WARNING, fix=FixAvailability.NEVER, practice="h", aliases=("DS-0016",))
+def check(ctx: RuleContext) -> Iterator[Violation]:
+    return repeated(ctx, "CMD", "Only the last CMD of a stage takes effect; this one overrides an earlier CMD")
