@@ -1,0 +1,136 @@
+"""
+## What it does
+Flags an `ARG` or `ENV` whose value changes with every build (`BUILD_DATE`, `VCS_REF`,
+`GIT_COMMIT`, `GIT_SHA`, `BUILD_NUMBER`, `CI_PIPELINE_ID`, `SOURCE_COMMIT`, ...) when `RUN`
+instructions of the same stage follow it before anything uses it.
+
+## Why is this bad?
+BuildKit passes every `ARG` declared in a stage to each later `RUN` as an environment variable,
+and an `ENV` sets it for them too, so the value is part of those RUNs' cache keys whether the
+commands read it or not. A value that differs per build (a timestamp, a commit hash) therefore
+reruns every `RUN` after the declaration on every build: the dependency installs, the
+compilation, all of it. Declare such values as late as possible, after the expensive steps and
+right before the `LABEL` or step that uses them.
+
+`LABEL` itself does not key the `RUN` cache in BuildKit, so a label is not flagged; the `ARG`
+it reads is. A global `ARG` (before the first `FROM`) is not visible in a stage until it is
+redeclared there, so only the declarations inside stages count.
+
+## Example
+```dockerfile
+FROM python:3.12-slim
+ARG GIT_COMMIT
+RUN pip install --no-cache-dir -r requirements.txt
+LABEL org.opencontainers.image.revision=$GIT_COMMIT
+```
+
+## Use instead
+```dockerfile
+FROM python:3.12-slim
+RUN pip install --no-cache-dir -r requirements.txt
+ARG GIT_COMMIT
+LABEL org.opencontainers.image.revision=$GIT_COMMIT
+```
+
+## Fix safety
+Unsafe: the declaration moves to just before the first `RUN` that uses the variable (or after
+the stage's last `RUN` when none does); no fix while an `ENV` or `LABEL` before that point reads
+it (fix that one first). A RUN in between that read the variable
+without naming it (a script reading its environment) would no longer see it. Offered only when
+the instruction declares nothing but per-build values.
+
+## Options
+None.
+
+## References
+- [Docker docs: build arguments and the cache](https://docs.docker.com/build/cache/invalidation/#build-arguments)
+- [OCI image annotations](https://github.com/opencontainers/image-spec/blob/main/annotations.md)
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator, List, Optional, Tuple
+
+from stanzalint.rules._practice_helpers import full_lines, newline_of, stage_body
+from stanzalint.rules.base import Edit, Fix, FixAvailability, Related, RuleContext, Severity, Violation, rule
+from stanzalint.syntax.model import Instruction, Span
+
+VOLATILE = re.compile(
+    r"(BUILD_?(DATE|TIME|TIMESTAMP|NUMBER|ID|NUM)|VCS_REF|GIT_(COMMIT|SHA|REF|HASH|REVISION|COMMIT_SHA)"
+    r"|COMMIT_(SHA|HASH|ID|REF)|SOURCE_COMMIT|CI_PIPELINE_ID|CI_JOB_ID|CI_COMMIT_SHA|GITHUB_SHA|GITHUB_RUN_(ID|NUMBER)"
+    r"|BUILD_?SHA|REVISION|TIMESTAMP)",
+    re.IGNORECASE,
+)
+
+
+def _declared(ins: Instruction) -> List[Tuple[str, Span, Optional[str]]]:
+    """(name, name span, value) per declaration of an ARG or ENV."""
+    out = []
+    if ins.keyword == "ARG":
+        for t in ins.args:
+            name, eq, value = t.value.partition("=")
+            out.append((name, Span(t.span.start, t.span.start + len(name)), value if eq else None))
+    elif ins.keyword == "ENV":
+        for i in range(0, len(ins.args) - 1, 2):
+            out.append((ins.args[i].value, ins.args[i].span, ins.args[i + 1].value))
+    return out
+
+
+def _volatile(name: str, value: Optional[str]) -> bool:
+    if VOLATILE.fullmatch(name):
+        return True
+    return bool(value) and any(VOLATILE.fullmatch(v) for v in re.findall(r"\$\{?(\w+)", value or ""))
+
+
+@rule(
+    code="SZ302",
+    name="volatile-value-before-build-steps",
+    severity=Severity.WARNING,
+    fix=FixAvailability.SOMETIMES,
+    practice="c",
+)
+def check(ctx: RuleContext) -> Iterator[Violation]:
+    for stage in ctx.analysis.stages:
+        body = stage_body(stage)
+        for i, ins in enumerate(body):
+            decls = _declared(ins)
+            hits = [(n, s) for n, s, v in decls if _volatile(n, v)]
+            if not hits:
+                continue
+            names = {n for n, _ in hits}
+            later = body[i + 1:]
+            def uses(x: Instruction) -> bool:
+                eff = x.effective
+                return any(r.name in names for r in ctx.analysis.refs_in(eff)) or (
+                    eff.keyword == "RUN" and any(n in eff.rest.text for n in names))
+
+            users = [x for x in later if uses(x)]
+            use = next((x for x in users if x.keyword == "RUN"), None)
+            stop = later.index(use) if use is not None else len(later)
+            runs = [x for x in later[:stop] if x.keyword == "RUN"]
+            if not runs:
+                continue
+            fix = None
+            if use is not None:
+                at = full_lines(ctx.text, use).start
+                position = later.index(use)
+            else:
+                last_run = runs[-1]
+                at = last_run.span.end
+                position = later.index(last_run) + 1
+            in_between = [x for x in users[:] if later.index(x) < position]
+            if len(hits) == len(decls) and not in_between:
+                nl = newline_of(ctx.text)
+                text = ctx.text[ins.span.start:ins.span.end]
+                insert = Edit(Span(at, at), text + nl) if use is not None else Edit(Span(at, at), nl + text)
+                fix = Fix.unsafe("Move it after the build steps", [Edit(full_lines(ctx.text, ins), ""), insert])
+            name, span = hits[0]
+            count = len(runs)
+            yield ctx.violation(
+                span,
+                f"`{name}` changes every build, so the {count} RUN instruction{'s' if count > 1 else ''} after it "
+                f"rerun{'s' if count == 1 else ''} every time; declare it after them",
+                fix=fix,
+                related=[Related(runs[0].keyword_span, "first RUN whose cache this value invalidates")],
+            )

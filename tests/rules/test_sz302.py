@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from ruletest import fixed, found, violations
+
+
+def test_arg_before_runs_moves_before_its_use():
+    text = (
+        "FROM python:3.12-slim\nARG GIT_COMMIT\nRUN pip install -r r.txt\nRUN make\n"
+        "LABEL org.opencontainers.image.revision=$GIT_COMMIT\n"
+    )
+    assert found("SZ302", text) == [
+        ("2:5-2:15", "`GIT_COMMIT` changes every build, so the 2 RUN instructions after it rerun every time; declare it after them"),
+    ]
+    assert fixed("SZ302", text, unsafe=True) == (
+        "FROM python:3.12-slim\nRUN pip install -r r.txt\nRUN make\nARG GIT_COMMIT\n"
+        "LABEL org.opencontainers.image.revision=$GIT_COMMIT\n"
+    )
+
+
+def test_env_from_build_date_and_unused_goes_after_last_run():
+    text = "FROM debian:12\r\nARG BUILD_DATE=now\r\nENV BUILT=$BUILD_DATE\r\nRUN apt-get update\r\nCMD [\"x\"]\r\n"
+    assert [loc for loc, _ in found("SZ302", text)] == ["2:5-2:15", "3:5-3:10"]
+    assert fixed("SZ302", text, unsafe=True) == (
+        "FROM debian:12\r\nRUN apt-get update\r\nARG BUILD_DATE=now\r\nENV BUILT=$BUILD_DATE\r\nCMD [\"x\"]\r\n"
+    )
+
+
+def test_mixed_declarations_get_no_fix():
+    text = "FROM debian:12\nARG VERSION=1 VCS_REF\nRUN echo $VERSION\n"
+    [v] = violations("SZ302", text)
+    assert v.fix is None
+
+
+def test_clean_cases():
+    text = (
+        "ARG BUILD_DATE\nFROM debian:12\nRUN apt-get update\nARG VCS_REF\nLABEL rev=$VCS_REF\n"
+        "FROM debian:12 AS b\nARG GIT_SHA\nRUN echo $GIT_SHA > /sha\nARG PYTHON_VERSION=3.12\nRUN true\n"
+    )
+    assert found("SZ302", text) == []
