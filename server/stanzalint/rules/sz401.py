@@ -1,0 +1,164 @@
+"""
+## What it does
+Flags a RUN that only deletes or cleans up (`rm -rf /var/lib/apt/lists/*`, `apt-get clean`,
+`apt-get purge`/`autoremove`, `pip cache purge`, `conda clean`, `npm cache clean`,
+`yum clean all`, `apk del`, `rm -rf /tmp/*` ...) what an earlier instruction of the same stage
+created.
+
+## Why is this bad?
+Layers only add. Files created in one layer and deleted in the next are still in the image,
+in the lower layer; the delete only hides them. The image is exactly as large as without the
+cleanup, plus one more layer. The cleanup shrinks the image only in the same RUN that created
+the files.
+
+The finding points at the instruction that created the files. A cleanup with nothing in the
+stage to clean up after (only the base image's files) is not flagged.
+
+## Example
+```dockerfile
+RUN apt-get update && apt-get install -y --no-install-recommends build-essential
+RUN rm -rf /var/lib/apt/lists/*
+```
+
+## Use instead
+```dockerfile
+RUN apt-get update && apt-get install -y --no-install-recommends build-essential \
+ && rm -rf /var/lib/apt/lists/*
+```
+
+## Fix safety
+The fix appends the cleanup to the creating RUN and deletes the separate one. Safe when only
+`ENV`, `ARG`, `LABEL`, `EXPOSE` and similar instructions stand between the two; unsafe when
+other instructions do, since one of them might use what the cleanup deletes. No fix when the
+files came from `COPY`/`ADD` or either RUN is exec form, a heredoc or has flags.
+
+## Options
+None.
+
+## References
+- [Docker docs: understanding image layers](https://docs.docker.com/get-started/docker-concepts/building-images/understanding-image-layers/)
+"""
+
+from __future__ import annotations
+
+from typing import Iterator, List, Optional
+
+from stanzalint.analysis.model import ShellCommand
+from stanzalint.rules._practice_helpers import (
+    INERT_KEYWORDS,
+    append_command_edit,
+    copy_operands,
+    first_positionals,
+    full_lines,
+    has_flag,
+    is_under,
+    resolve_path,
+    stage_body,
+    tool_of,
+    workdirs,
+)
+from stanzalint.rules.base import Edit, Fix, FixAvailability, Related, RuleContext, Severity, Violation, rule
+from stanzalint.syntax.model import Instruction
+
+# cleanup kind -> tools whose install creates what it removes
+_CREATORS = {
+    "apt": ("apt-get",), "apk": ("apk",), "rpm": ("yum", "dnf", "microdnf"), "conda": ("conda", "mamba", "micromamba"),
+    "pip": ("pip", "uv"), "npm": ("npm", "yarn"),
+}
+_PATH_KIND = (("/var/lib/apt", "apt"), ("/var/cache/apt", "apt"), ("/var/cache/apk", "apk"), ("/var/cache/yum", "rpm"),
+              ("/var/cache/dnf", "rpm"), ("/pkgs", "conda"), (".cache/pip", "pip"), (".npm", "npm"))
+
+
+def _cleanup_kind(cmd: ShellCommand) -> Optional[List[str]]:
+    """What a cleanup command cleans (kinds, or paths for a plain rm), or None when the command
+    is not a cleanup."""
+    tool, args = tool_of(cmd)
+    sub = first_positionals(args, 2)
+    if tool == "apt-get" and sub[0] in ("clean", "autoclean", "autoremove", "purge", "remove"):
+        return ["apt"]
+    if tool in ("yum", "dnf", "microdnf") and sub[0] in ("clean", "autoremove", "remove", "erase"):
+        return ["rpm"]
+    if tool == "apk" and (sub[0] == "del" or sub == ["cache", "clean"]):
+        return ["apk"]
+    if tool in ("conda", "mamba", "micromamba") and sub[0] == "clean":
+        return ["conda"]
+    if tool == "pip" and sub[0] == "cache":
+        return ["pip"]
+    if tool in ("npm", "yarn") and sub[0] == "cache":
+        return ["npm"]
+    if tool == "rm":
+        paths = [w.value for w in args if not w.value.startswith("-")]
+        kinds = []
+        for p in paths:
+            kind = next((k for needle, k in _PATH_KIND if needle in p), None)
+            kinds.append(kind or "path:" + p)
+        return kinds or None
+    if tool in ("true", "set"):
+        return []
+    return None
+
+
+def _creates(ctx: RuleContext, ins: Instruction, kind: str, wd) -> bool:
+    if kind.startswith("path:"):
+        path = kind[5:].rstrip("*").rstrip("/") or "/"
+        if ins.keyword in ("COPY", "ADD"):
+            _, dest = copy_operands(ins)
+            if dest is None:
+                return False
+            target = resolve_path(wd.get(id(ins)), dest.value)
+            return target is not None and path.startswith("/") and (is_under(path, target) or is_under(target, path)) and path != "/"
+        if ins.keyword == "RUN" and path.startswith("/") and path != "/":
+            return any(w.value.startswith(path) for c in ctx.analysis.commands(ins) for w in c.args)
+        return False
+    if ins.keyword != "RUN":
+        return False
+    tools = _CREATORS[kind]
+    for c in ctx.analysis.commands(ins):
+        tool, args = tool_of(c)
+        if tool in tools and first_positionals(args, 1)[0] in ("install", "add", "update", "create", "ci", "i", "upgrade"):
+            return True
+    return False
+
+
+@rule(
+    code="SZ401",
+    name="cleanup-in-separate-layer",
+    severity=Severity.WARNING,
+    fix=FixAvailability.SOMETIMES,
+    practice="d",
+)
+def check(ctx: RuleContext) -> Iterator[Violation]:
+    for stage in ctx.analysis.stages:
+        body = stage_body(stage)
+        wd = workdirs(ctx.analysis, stage)
+        for i, ins in enumerate(body):
+            if ins.keyword != "RUN":
+                continue
+            commands = ctx.analysis.commands(ins)
+            kinds = [_cleanup_kind(c) for c in commands]
+            if not commands or any(k is None for k in kinds) or not any(kinds):
+                continue
+            wanted = [k for ks in kinds for k in ks]
+            creator = None
+            for earlier in reversed(body[:i]):
+                if any(_creates(ctx, earlier, k, wd) for k in wanted):
+                    creator = earlier
+                    break
+            if creator is None:
+                continue
+            fix = None
+            simple = not ins.flags and not ins.is_json and not ins.heredocs and all(
+                c.connector in (None, "&&") and not c.in_subshell for c in commands)
+            if creator.keyword == "RUN" and simple and not creator.heredocs and ins.parent is None:
+                edit = append_command_edit(ctx.text, creator, ctx.analysis.commands(creator), ins.rest.text.strip())
+                if edit is not None:
+                    between = body[body.index(creator) + 1:i]
+                    edits = [edit, Edit(full_lines(ctx.text, ins), "")]
+                    title = "Fold the cleanup into the RUN that created the files"
+                    fix = Fix.safe(title, edits) if all(b.keyword in INERT_KEYWORDS for b in between) else Fix.unsafe(title, edits)
+            yield ctx.violation(
+                ins.keyword_span if len(commands) > 1 else commands[0].span,
+                "This RUN only cleans up; the files stay in the earlier layer, so do the cleanup in the RUN that created them",
+                fix=fix,
+                related=[Related(creator.keyword_span, "the files are created here")],
+            )
