@@ -14,15 +14,16 @@ def test_no_user_creates_one_in_debian_form_before_cmd():
 
 
 def test_alpine_form_appended_at_end():
-    text = "FROM alpine:3.20\nRUN apk add --no-cache tini\n"
+    text = "FROM alpine:3.20\nRUN apk add --no-cache tini\nCMD tini\nWORKDIR /srv\n"
     assert fixed("SZ501", text, unsafe=True) == (
-        "FROM alpine:3.20\nRUN apk add --no-cache tini\nRUN addgroup -S app && adduser -S -G app app\nUSER app\n"
+        "FROM alpine:3.20\nRUN apk add --no-cache tini\nCMD tini\nWORKDIR /srv\n"
+        "RUN addgroup -S app && adduser -S -G app app\nUSER app\n"
     )
 
 
 def test_user_root_inherited_chain_uses_created_user():
-    text = "FROM debian:12 AS base\nRUN useradd -m bob\nFROM base\nUSER root\nRUN apt-get update\n"
-    assert found("SZ501", text) == [("4:6-4:10", BACK_TO_ROOT)]
+    text = "FROM debian:12 AS base\nRUN useradd -m bob\nCMD python3\nFROM base\nUSER root\nRUN apt-get update\n"
+    assert found("SZ501", text) == [("5:6-5:10", BACK_TO_ROOT)]
     assert fixed("SZ501", text, unsafe=True) == text + "USER bob\n"
 
 
@@ -51,7 +52,13 @@ def test_onbuild_user_does_not_count_and_unknown_family_has_no_fix():
 
 
 def test_escape_backtick_append_user_of_created_user():
-    text = "# escape=`\nFROM ubuntu:24.04\nRUN useradd `\n    --create-home analyst\nEXPOSE 8888\n"
+    text = "# escape=`\nFROM ubuntu:24.04\nRUN useradd `\n    --create-home analyst\nEXPOSE 8888\nCMD python3\n"
     assert fixed("SZ501", text, unsafe=True) == (
-        "# escape=`\nFROM ubuntu:24.04\nRUN useradd `\n    --create-home analyst\nUSER analyst\nEXPOSE 8888\n"
+        "# escape=`\nFROM ubuntu:24.04\nRUN useradd `\n    --create-home analyst\nUSER analyst\nEXPOSE 8888\nCMD python3\n"
     )
+
+
+def test_build_environment_windows_and_file_carrier_are_skipped():
+    assert found("SZ501", "FROM ubuntu:24.04\nRUN apt-get install -y build-essential\n") == []
+    assert found("SZ501", "FROM mcr.microsoft.com/dotnet/framework/runtime:4.8\nCMD app.exe\n") == []
+    assert found("SZ501", "FROM scratch\nCOPY deno /deno\n") == []

@@ -141,12 +141,12 @@ def created_users(analysis: Analysis, stage: Stage) -> List[CreatedUser]:
 
 def user_matches(user_value: str, created: CreatedUser) -> bool:
     """True when a USER value (``app``, ``app:app``, ``1000``, ``${USER}``) names ``created``."""
-    who = user_value.strip().split(":", 1)[0]
-    return _norm(who) == _norm(created.name) or (created.uid is not None and who == created.uid)
+    who = _norm(user_value.strip()).split(":", 1)[0]
+    return who == _norm(created.name) or (created.uid is not None and who == _norm(created.uid))
 
 
 def _norm(text: str) -> str:
-    return re.sub(r"\$\{(\w+)\}", r"$\1", text)
+    return re.sub(r"\$\{(\w+)\}", r"$\1", text.replace('"', "").replace("'", ""))
 
 
 # programs that run something as another user: seeing the user's name there means it is used
@@ -317,16 +317,20 @@ _BUILD_PROGRAMS = re.compile(
 def is_build_environment(analysis: Analysis, stage: Stage) -> bool:
     """True when the image is evidently a build or CI environment rather than something that
     runs a program: its CMD/ENTRYPOINT runs a build (``rpmbuild``, ``make``, ``go``...), or it
-    sets neither and sits on a bare distribution or a toolchain image."""
+    runs nothing but a shell (or sets neither) and sits on a bare distribution or a toolchain
+    image."""
     from stanzalint.knowledge import build_image_info
     from stanzalint.knowledge.names import resolve
 
     runs = [ins for _, ins in chain_instructions(stage) if ins.keyword in ("CMD", "ENTRYPOINT")]
+    shell_only = True
     for ins in runs:
         text = " ".join(t.value for t in ins.args) if ins.is_json else ins.rest.text
         if _BUILD_PROGRAMS.search(text):
             return True
-    if runs:
+        if text.strip().rsplit("/", 1)[-1] not in ("bash", "sh", "zsh", "ash"):
+            shell_only = False
+    if runs and not shell_only:
         return False
     root = stage.root_image
     if root is None or root.unresolved or root.is_scratch:

@@ -60,11 +60,14 @@ None.
 
 from __future__ import annotations
 
+import os
 from typing import Iterator, List, Optional, Tuple
 
 from stanzalint.analysis.model import Analysis, Stage
 from stanzalint.rules._stage_helpers import (
     CreatedUser,
+    chain_instructions,
+    is_build_environment,
     created_users,
     end_of_stage_insertion,
     is_root_user,
@@ -89,13 +92,13 @@ SCRATCH_USER = "65532:65532"
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     analysis = ctx.analysis
-    found = root_finding(analysis)
+    found = root_finding(analysis, ctx.path)
     if found is not None:
         span, message, family = found
         yield ctx.violation(span, message, fix=_fix(analysis, analysis.final_stage, family))
 
 
-def root_finding(analysis: Analysis) -> Optional[Tuple[Span, str, object]]:
+def root_finding(analysis: Analysis, path: Optional[str] = None) -> Optional[Tuple[Span, str, object]]:
     """(span, message, OS family) when the final stage ends as root, else None."""
     final = analysis.final_stage
     if final is None:
@@ -104,8 +107,13 @@ def root_finding(analysis: Analysis) -> Optional[Tuple[Span, str, object]]:
     if root is None or root.unresolved:
         return None
     family = os_of(root)
-    if family is not None and family.os == "windows":
+    if family is not None and family.os == "windows" or family is None and _looks_windows(root.resolved, path):
         return None
+    if is_build_environment(analysis, final):
+        return None
+    runs = any(ins.keyword in ("CMD", "ENTRYPOINT") for _, ins in chain_instructions(final))
+    if root.is_scratch and not runs:
+        return None  # a carrier of files for ``COPY --from``, not something that runs
     user_ins = last_user(final)
     if user_ins is not None:
         value, known = analysis.resolve(user_ins.args[0].value, user_ins)
@@ -116,6 +124,14 @@ def root_finding(analysis: Analysis) -> Optional[Tuple[Span, str, object]]:
         return None
     message = f"The final stage never sets USER: containers from this image run as root (base `{root.resolved}`)"
     return final.from_instruction.line_span, message, family
+
+
+def _looks_windows(image: str, path: Optional[str]) -> bool:
+    """A Windows image the knowledge does not list (``.../dotnet/framework/...``, ``nanoserver``),
+    or a Dockerfile named for Windows: USER means something else there."""
+    words = ("windows", "nanoserver", "servercore", "dotnet/framework")
+    name = os.path.basename(path).lower() if path else ""
+    return any(w in image.lower() for w in words) or "windows" in name
 
 
 def usable_user(analysis: Analysis, stage: Stage) -> Optional[CreatedUser]:

@@ -4,6 +4,9 @@ Flags a `useradd`/`adduser` whose user nothing switches to: no later `USER` in t
 a stage built on it names the user (or its uid), and no `gosu`/`su-exec`/`su`/`runuser`/
 `sudo -u` in the stage's commands runs anything as that user.
 
+Names that come from a shell variable the build cannot know (`for name in alice bob; do
+useradd $name; done`) are not flagged: those are login accounts for a multi-user service.
+
 ## Why is this bad?
 Creating a user does not make anything run as it. The usual intent is a non-root runtime
 user, and forgetting the `USER` line leaves the container running as root while the
@@ -47,6 +50,7 @@ None.
 
 from __future__ import annotations
 
+import re
 from typing import Iterator, List
 
 from stanzalint.analysis.model import Analysis, Stage
@@ -72,12 +76,14 @@ from stanzalint.rules.sz501 import root_finding
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     analysis = ctx.analysis
-    final_as_root = root_finding(analysis) is not None
+    final_as_root = root_finding(analysis, ctx.path) is not None
     for stage in analysis.stages:
         if final_as_root and analysis.is_shipped(stage):
             continue  # SZ501 reports it, with the same fix
         later = descendants(analysis, stage)
         for user in created_users(analysis, stage):
+            if "$" in user.name and not _buildkit_known(analysis, user):
+                continue  # users created in a loop (``for name in ...; useradd $name``): logins
             if _switched_to(stage, later, user) or user_used_elsewhere(analysis, [stage] + later, user):
                 continue
             yield ctx.violation(
@@ -85,6 +91,13 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                 f"User `{user.name}` is created but nothing switches to it: add `USER {user.name}`",
                 fix=_fix(analysis, stage, later, user),
             )
+
+
+def _buildkit_known(analysis: Analysis, user: CreatedUser) -> bool:
+    """True when every variable in the user's name is an ARG/ENV the build knows."""
+    visible = analysis.visible_vars(user.instruction)
+    names = re.findall(r"\$\{?(\w+)", user.name)
+    return all(n in visible for n in names)
 
 
 def _switched_to(stage: Stage, later: List[Stage], user: CreatedUser) -> bool:
@@ -104,8 +117,6 @@ def _switched_to(stage: Stage, later: List[Stage], user: CreatedUser) -> bool:
 def _fix(analysis: Analysis, stage: Stage, later: List[Stage], user: CreatedUser):
     if any(ins.keyword == "RUN" for other in later for ins in own_instructions(other)):
         return None  # a stage built on this one still runs commands that may need root
-    if "$" in user.name and not analysis.resolve(user.name, stage.instructions[-1])[1]:
-        return None
     if not user.word.literal and "$" not in user.name:
         return None
     span, text = end_of_stage_insertion(analysis, stage, [f"USER {user.name}"])

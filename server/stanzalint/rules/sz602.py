@@ -7,7 +7,10 @@ or `mcr.microsoft.com/dotnet/sdk`. The final stage is the last one (or the `--ta
 `FROM <stage>` is followed to the image at the bottom. Which images are build images comes
 from the knowledge tables shipped with stanzalint. A final stage with no `CMD`/`ENTRYPOINT`
 (or one that runs a build: `make`, `go`, `cargo`, `mvn`...) is taken for a build or CI
-environment, whose job is to compile, and is not flagged.
+environment, whose job is to compile, and is not flagged; so is one whose command is only a
+shell (`CMD ["/bin/bash"]`). `buildpack-deps` is not flagged (it is the base of the official
+"full" images by design; SZ102 covers choosing a full image), nor is a toolchain stage the
+author named as the runtime (`FROM golang:1.22-alpine AS gorun`: Hugo needs Go at run time).
 
 ## Why is this bad?
 A build image carries everything needed to produce the program: compilers, headers, package
@@ -58,10 +61,14 @@ None.
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from stanzalint.rules._stage_helpers import is_build_environment
 from stanzalint.rules.base import FixAvailability, Related, RuleContext, Severity, Violation, rule
+
+
+_RUNTIME_NAME = re.compile(r"run", re.IGNORECASE)
 
 
 @rule(
@@ -82,8 +89,10 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
     if image is None or image.unresolved or image.is_scratch or image.error:
         return
     info = build_image_info(image)
-    if info is None:
-        return
+    if info is None or image.repository == "buildpack-deps":
+        return  # buildpack-deps is the base of the official "full" images, by design
+    if root_stage.name and _RUNTIME_NAME.search(root_stage.name):
+        return  # the author named the toolchain stage as the runtime (``AS gorun``)
     instead = f"`{info.runtime_alternative}`" if info.runtime_alternative else "a runtime image"
     related = []
     if root_stage is not final:

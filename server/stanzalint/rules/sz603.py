@@ -7,7 +7,7 @@ Flags a build stage that nothing uses: no later `FROM <stage>`, `COPY --from=<st
 Stages meant to be built on their own with `--target` are not flagged: a stage built on a
 stage that another stage also builds on (`FROM base AS test` next to `FROM base AS prod`), and
 stages named like a target people build directly (`dev`, `test`, `debug`, `lint`, `ci`,
-`prod`, `release`, `docs`, `update`, `validate`...), and `FROM scratch` stages (export stages
+`prod`, `release`, `docs`, `update`, `validate`, variant names such as `debian`, `alpine`, `gpu`...), and `FROM scratch` stages (export stages
 for `--output`). Stages after the final target are never flagged: they are other targets.
 When a `FROM` or `--from` names its stage through a variable (`FROM build_${TARGETARCH}`),
 nothing is flagged: which stages are used depends on the build arguments.
@@ -65,7 +65,8 @@ TARGET_NAMES = re.compile(
     r"(?:dev|develop|development|devel|test|tests|testing|unittest|debug|lint|linter|ci|check|"
     r"local|prod|production|release|runtime|final|docs|doc|shell|e2e|integration|bench|"
     r"benchmark|coverage|staging|stage|qa|export|artifact|artifacts|package|dist|publish|"
-    r"update|validate|generate|gen|vendor|fmt|format|fix|binaries)(?:[-_].*)?",
+    r"update|validate|generate|gen|vendor|fmt|format|fix|binaries|"
+    r"debian|alpine|ubuntu|slim|distroless|cpu|gpu|cuda|rocm)(?:[-_].*)?",
     re.IGNORECASE,
 )
 

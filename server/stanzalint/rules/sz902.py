@@ -61,6 +61,11 @@ PROVIDES: Dict[str, FrozenSet[str]] = {
 MANAGERS = frozenset({"apt-get", "apt", "aptitude", "apk", "dnf", "yum", "microdnf", "tdnf", "zypper", "pacman"})
 
 
+def _major(release) -> int:
+    head = (release or "").split(".", 1)[0]
+    return int(head) if head.isdigit() else 0
+
+
 @rule(
     code="SZ902",
     name="wrong-package-manager",
@@ -76,6 +81,8 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         if family is None or family.package_manager not in PROVIDES:
             continue
         provided = PROVIDES[family.package_manager]
+        if family.package_manager == "yum" and _major(family.release) >= 8 and family.distro != "amazonlinux":
+            provided = PROVIDES["dnf"]  # RHEL 8 and later: yum is dnf
         for ins in own_instructions(stage):
             if ins.keyword != "RUN":
                 continue
