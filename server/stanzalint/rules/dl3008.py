@@ -1,0 +1,60 @@
+"""
+## What it does
+Flags packages in `apt-get install` that carry no version (`curl` rather than `curl=8.5.0-2`).
+
+## Why is this bad?
+Without a version, `apt-get install` takes whatever the mirror offers on the day of the build.
+Two builds of the same Dockerfile a month apart then ship different packages, and a rebuild to
+patch something unrelated can pull in a behaviour change nobody reviewed. Pinning makes the
+build repeatable and every upgrade a visible change in the Dockerfile.
+
+A package counts as pinned with `=version`, with a release (`curl/bookworm-backports`), or
+when it is a `.deb` file. Words whose value comes from a variable (`$PACKAGES`) are not judged
+(hadolint flags them): what they hold is decided at build time.
+
+## Example
+```dockerfile
+FROM debian:12
+RUN apt-get update && apt-get install -y --no-install-recommends curl
+```
+
+## Use instead
+```dockerfile
+FROM debian:12
+RUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8
+```
+
+## Fix safety
+No automatic fix: the right version depends on the distribution release you build against.
+
+## Options
+None.
+
+## References
+- [Docker docs: apt-get best practices](https://docs.docker.com/build/building/best-practices/#apt-get)
+- [apt-get(8)](https://manpages.debian.org/stable/apt/apt-get.8.en.html)
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from stanzalint.rules._run_helpers import APT_WITH_VALUE, apt_get, judgeable, positionals, run_commands
+from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
+
+
+def is_pinned(package: str) -> bool:
+    return "=" in package or "/" in package or package.endswith(".deb")
+
+
+@rule(code="DL3008", name="apt-get-unpinned-packages", severity=Severity.WARNING,
+      fix=FixAvailability.NEVER)
+def check(ctx: RuleContext) -> Iterator[Violation]:
+    for _ins, cmds in run_commands(ctx):
+        for cmd in cmds:
+            found = apt_get(cmd, "install")
+            if found is None:
+                continue
+            for word in positionals(found[1], APT_WITH_VALUE):
+                if judgeable(word) and not is_pinned(word.value):
+                    yield ctx.violation(word.span, f"Pin the version of `{word.value}` (`{word.value}=<version>`)")

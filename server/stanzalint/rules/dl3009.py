@@ -1,0 +1,90 @@
+"""
+## What it does
+Flags a RUN in a shipped stage that runs `apt-get update` but leaves `/var/lib/apt/lists`
+behind.
+
+## Why is this bad?
+`apt-get update` downloads the package indexes, typically 20 to 50 MB, into
+`/var/lib/apt/lists`. Deleting them in a later RUN does not help: the layer that wrote them
+keeps them. Removing them in the same RUN keeps the image smaller, and stale indexes in the
+image only mislead a later `apt-get install` anyway.
+
+Differences from hadolint, on purpose:
+- a cache or tmpfs mount on `/var/lib/apt/lists` *or a parent* such as `/var/lib/apt`
+  keeps the lists out of the layer, so it counts as cleanup;
+- the removal (`rm`, or `apt-get dist-clean`) must come after the last `apt-get update` of the RUN;
+- only stages that end up in the built image are checked (the final stage and the stages it
+  is built `FROM`); a builder stage whose files are copied selectively is not flagged.
+
+```dockerfile
+RUN --mount=type=cache,target=/var/lib/apt,sharing=locked \
+    apt-get update && apt-get install -y --no-install-recommends gcc
+```
+
+## Example
+```dockerfile
+FROM debian:12
+RUN apt-get update && apt-get install -y --no-install-recommends curl
+```
+
+## Use instead
+```dockerfile
+FROM debian:12
+RUN apt-get update && apt-get install -y --no-install-recommends curl \
+    && rm -rf /var/lib/apt/lists/*
+```
+
+## Fix safety
+Safe: appends `&& rm -rf /var/lib/apt/lists/*` to the RUN; the indexes are only needed by apt
+commands in that same RUN. No fix when the script does not end with a command (a trailing
+comment or operator, a heredoc, exec form).
+
+## Options
+None.
+
+## References
+- [Docker docs: apt-get best practices](https://docs.docker.com/build/building/best-practices/#apt-get)
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from stanzalint.rules._run_helpers import (APT_WITH_VALUE, append_edit, later, mounted, positionals, removes,
+                                           run_commands)
+from stanzalint.rules.base import Fix, FixAvailability, RuleContext, Severity, Violation, rule
+
+LISTS = "/var/lib/apt/lists"
+
+
+def _sub(cmd) -> str:
+    if cmd.name not in ("apt-get", "apt"):
+        return ""
+    pos = positionals(cmd.args, APT_WITH_VALUE)
+    return pos[0].value if pos else ""
+
+
+def _update_word(cmd):
+    if cmd.name not in ("apt-get", "apt"):
+        return None
+    pos = positionals(cmd.args, APT_WITH_VALUE)
+    return pos[0] if pos and pos[0].value == "update" else None
+
+
+@rule(code="DL3009", name="apt-lists-not-deleted", severity=Severity.INFO, fix=FixAvailability.SOMETIMES)
+def check(ctx: RuleContext) -> Iterator[Violation]:
+    shipped = ctx.analysis.shipped_stages()
+    for ins, cmds in run_commands(ctx):
+        stage = ctx.analysis.stage_of(ins)
+        if stage is not None and not any(s is stage for s in shipped):
+            continue
+        updates = [(c, _update_word(c)) for c in cmds]
+        updates = [(c, w) for c, w in updates if w is not None]
+        if not updates or mounted(ins, LISTS):
+            continue
+        after = later(cmds, updates[-1][0])
+        if removes(after, LISTS) or any(_sub(c) == "dist-clean" for c in after):
+            continue
+        edit = append_edit(ctx, ins, cmds, "rm -rf /var/lib/apt/lists/*")
+        fix = Fix.safe("Delete the apt lists at the end of the RUN", [edit]) if edit else None
+        yield ctx.violation(updates[0][1].span, "Delete /var/lib/apt/lists in the same RUN as `apt-get update`", fix=fix)

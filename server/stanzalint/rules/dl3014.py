@@ -1,0 +1,66 @@
+"""
+## What it does
+Flags `apt-get install` run without `-y` (`--yes`, `--assume-yes`, or `-qq`, which implies it).
+
+## Why is this bad?
+A build has no terminal to answer apt's "Do you want to continue? [Y/n]". Without `-y`, apt
+aborts as soon as it would install anything beyond the named packages, so the build fails,
+or worse works today and fails the day a dependency is added upstream.
+
+## Example
+```dockerfile
+FROM debian:12
+RUN apt-get update && apt-get install --no-install-recommends curl=7.88.1-10+deb12u8
+```
+
+## Use instead
+```dockerfile
+FROM debian:12
+RUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8
+```
+
+## Fix safety
+Safe: `-y` only answers the confirmation prompt the build cannot answer.
+
+## Options
+None.
+
+## References
+- [apt-get(8): -y, --yes, --assume-yes](https://manpages.debian.org/stable/apt/apt-get.8.en.html)
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from stanzalint.rules._run_helpers import apt_get, insert_after, run_commands, short_letters, word_is_plain
+from stanzalint.rules.base import Fix, FixAvailability, RuleContext, Severity, Violation, rule
+
+
+def assumes_yes(cmd) -> bool:
+    if cmd.has_option("-y", "--yes", "--assume-yes", "--force-yes"):
+        return True
+    values = [w.value for w in cmd.args]
+    if any(v in ("-q=2", "--quiet=2") for v in values):
+        return True
+    if short_letters(cmd.args, "otca").count("q") >= 2:
+        return True
+    option = cmd.option_value("-o", "--option") or ""
+    return option.lower().startswith("apt::get::assume-yes=") and option.split("=", 1)[1].lower() in ("1", "true", "yes")
+
+
+@rule(code="DL3014", name="apt-get-install-without-yes", severity=Severity.WARNING,
+      fix=FixAvailability.SOMETIMES, aliases=("DS-0021",))
+def check(ctx: RuleContext) -> Iterator[Violation]:
+    for _ins, cmds in run_commands(ctx):
+        for cmd in cmds:
+            found = apt_get(cmd, "install")
+            if found is None or assumes_yes(cmd):
+                continue
+            if cmd.pipe_prev and cmds.index(cmd) > 0 and cmds[cmds.index(cmd) - 1].name == "yes":
+                continue
+            install = found[0]
+            fix = None
+            if word_is_plain(ctx, install):
+                fix = Fix.safe("Add `-y`", [insert_after(install, "-y")])
+            yield ctx.violation(install.span, "Add `-y` so `apt-get install` does not wait for a confirmation", fix=fix)

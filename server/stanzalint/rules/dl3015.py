@@ -1,0 +1,75 @@
+"""
+## What it does
+Flags `apt-get install` run without `--no-install-recommends`.
+
+## Why is this bad?
+By default apt also installs every package the named ones merely *recommend*: documentation
+tools, X11 libraries, compilers pulled in by a `-dev` package. They add tens or hundreds of
+megabytes, more files to scan and patch, and more attack surface, for features the image
+almost never uses. Asking for them explicitly keeps the image to what you chose.
+
+Setting `-o APT::Install-Recommends=false` counts too.
+
+## Example
+```dockerfile
+FROM debian:12
+RUN apt-get update && apt-get install -y curl=7.88.1-10+deb12u8
+```
+
+## Use instead
+```dockerfile
+FROM debian:12
+RUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8
+```
+
+## Fix safety
+Unsafe: a program may rely on a recommended package (a CA bundle, a locale, a helper binary)
+that the image would no longer contain.
+
+## Options
+None.
+
+## References
+- [Docker docs: apt-get best practices](https://docs.docker.com/build/building/best-practices/#apt-get)
+- [apt-get(8)](https://manpages.debian.org/stable/apt/apt-get.8.en.html)
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from stanzalint.rules._run_helpers import apt_get, insert_after, run_commands, word_is_plain
+from stanzalint.rules.base import Fix, FixAvailability, RuleContext, Severity, Violation, rule
+
+
+def skips_recommends(cmd) -> bool:
+    if cmd.has_option("--no-install-recommends"):
+        return True
+    for i, w in enumerate(cmd.args):
+        if w.value in ("-o", "--option") and i + 1 < len(cmd.args):
+            value = cmd.args[i + 1].value
+        elif w.value.startswith("--option="):
+            value = w.value[len("--option="):]
+        elif w.value.startswith("-o") and len(w.value) > 2:
+            value = w.value[2:]
+        else:
+            continue
+        key, _, setting = value.partition("=")
+        if key.lower() == "apt::install-recommends" and setting.lower() in ("0", "false", "no", "off"):
+            return True
+    return False
+
+
+@rule(code="DL3015", name="apt-get-install-recommends", severity=Severity.INFO,
+      fix=FixAvailability.SOMETIMES, aliases=("DS-0029",))
+def check(ctx: RuleContext) -> Iterator[Violation]:
+    for _ins, cmds in run_commands(ctx):
+        for cmd in cmds:
+            found = apt_get(cmd, "install")
+            if found is None or skips_recommends(cmd):
+                continue
+            install = found[0]
+            fix = None
+            if word_is_plain(ctx, install):
+                fix = Fix.unsafe("Add `--no-install-recommends`", [insert_after(install, "--no-install-recommends")])
+            yield ctx.violation(install.span, "Add `--no-install-recommends` to install only the packages you name", fix=fix)

@@ -1,0 +1,62 @@
+"""
+## What it does
+Flags `apk add` without `--no-cache`.
+
+## Why is this bad?
+Without `--no-cache`, apk stores the repository indexes (a few megabytes per repository, and
+`--update` refreshes them) and may keep downloaded packages under `/var/cache/apk`, all of which
+stay in the layer. `--no-cache` fetches fresh indexes for the command and keeps nothing, so
+there is also no need for `apk update` or a later cleanup.
+
+Also accepted, unlike hadolint: a cache or tmpfs mount on `/var/cache/apk` (or `/etc/apk/cache`),
+and removing `/var/cache/apk` later in the same RUN.
+
+```dockerfile
+RUN --mount=type=cache,target=/var/cache/apk apk add curl=8.9.1-r2
+```
+
+## Example
+```dockerfile
+FROM alpine:3.20
+RUN apk update && apk add curl
+```
+
+## Use instead
+```dockerfile
+FROM alpine:3.20
+RUN apk add --no-cache curl
+```
+
+## Fix safety
+Safe: `--no-cache` only changes where apk keeps its indexes and packages.
+
+## Options
+None.
+
+## References
+- [Alpine wiki: apk local cache](https://wiki.alpinelinux.org/wiki/Local_APK_cache)
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from stanzalint.rules._run_helpers import apk_add, insert_after, later, mounted, removes, run_commands, word_is_plain
+from stanzalint.rules.base import Fix, FixAvailability, RuleContext, Severity, Violation, rule
+
+APK_CACHES = ("/var/cache/apk", "/etc/apk/cache")
+
+
+@rule(code="DL3019", name="apk-add-without-no-cache", severity=Severity.INFO,
+      fix=FixAvailability.SOMETIMES, aliases=("DS-0025",))
+def check(ctx: RuleContext) -> Iterator[Violation]:
+    for ins, cmds in run_commands(ctx):
+        for cmd in cmds:
+            found = apk_add(cmd)
+            if found is None or cmd.has_option("--no-cache"):
+                continue
+            if mounted(ins, *APK_CACHES) or removes(later(cmds, cmd), "/var/cache/apk"):
+                continue
+            add = found[0]
+            fix = Fix.safe("Add `--no-cache`", [insert_after(add, "--no-cache")]) if word_is_plain(ctx, add) else None
+            yield ctx.violation(add.span, "Add `--no-cache` so apk keeps no indexes or packages in the image", fix=fix)

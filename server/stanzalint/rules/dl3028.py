@@ -1,0 +1,59 @@
+"""
+## What it does
+Flags gems in `gem install` given without a version (`rails` rather than `rails:7.1.3` or
+`rails -v 7.1.3`).
+
+## Why is this bad?
+Without a version RubyGems installs the newest release at build time, so rebuilding the same
+Dockerfile can bring a new major version. Pinning makes the build repeatable; for applications,
+`bundle install` with a committed `Gemfile.lock` does the same for the whole dependency tree.
+
+A `-v`/`--version` option pins the command's gems. Local `.gem` files and words whose value
+comes from a variable are not flagged (hadolint flags `.gem` files).
+
+## Example
+```dockerfile
+FROM ruby:3.3-slim
+RUN gem install bundler
+```
+
+## Use instead
+```dockerfile
+FROM ruby:3.3-slim
+RUN gem install bundler:2.5.10
+```
+
+## Fix safety
+No automatic fix: the right version is the one you tested.
+
+## Options
+None.
+
+## References
+- [gem install](https://guides.rubygems.org/command-reference/#gem-install)
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from stanzalint.rules._run_helpers import judgeable, positionals, run_commands, subcommand_and_rest
+from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
+
+GEM_WITH_VALUE = ("-v", "--version", "-i", "--install-dir", "-n", "--bindir", "-s", "--source",
+                  "-P", "--trust-policy", "--platform", "--build-root", "-g", "--file", "--document")
+
+
+@rule(code="DL3028", name="gem-unpinned-packages", severity=Severity.WARNING, fix=FixAvailability.NEVER)
+def check(ctx: RuleContext) -> Iterator[Violation]:
+    for _ins, cmds in run_commands(ctx):
+        for cmd in cmds:
+            if cmd.name != "gem":
+                continue
+            sub, rest = subcommand_and_rest(cmd, GEM_WITH_VALUE)
+            if sub is None or sub.value != "install" or cmd.has_option("-v", "--version"):
+                continue
+            for word in positionals(rest, GEM_WITH_VALUE):
+                v = word.value
+                if judgeable(word) and ":" not in v and not v.endswith(".gem"):
+                    yield ctx.violation(word.span, f"Pin the version of `{v}` (`{v}:<version>`)")

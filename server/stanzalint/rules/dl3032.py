@@ -1,0 +1,68 @@
+"""
+## What it does
+Flags a RUN that runs `yum install` without `yum clean` after it.
+
+## Why is this bad?
+yum keeps repository metadata and downloaded packages under `/var/cache/yum`, often over a
+hundred megabytes. Cleaning in a later RUN does not shrink the image, because the layer that
+wrote the cache keeps it; `yum clean all` at the end of the same RUN does.
+
+Also accepted: any `yum clean` after the install, removing `/var/cache/yum` later in the same
+RUN, and, unlike hadolint, a cache or tmpfs mount on `/var/cache/yum`:
+
+```dockerfile
+RUN --mount=type=cache,target=/var/cache/yum yum install -y httpd-2.4.6
+```
+
+## Example
+```dockerfile
+FROM centos:7
+RUN yum install -y httpd-2.4.6
+```
+
+## Use instead
+```dockerfile
+FROM centos:7
+RUN yum install -y httpd-2.4.6 && yum clean all
+```
+
+## Fix safety
+Safe: appends `&& yum clean all` to the RUN; it only deletes caches. No fix when the script does
+not end with a command.
+
+## Options
+None.
+
+## References
+- [yum(8): clean](https://man7.org/linux/man-pages/man8/yum.8.html)
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from stanzalint.rules._run_helpers import append_edit, cleans, later, mounted, removes, rpm_install, run_commands
+from stanzalint.rules.base import Fix, FixAvailability, RuleContext, Severity, Violation, rule
+
+TOOLS = ("yum",)
+CACHES = ("/var/cache/yum",)
+CLEAN = "yum clean all"
+
+
+@rule(code="DL3032", name="yum-cache-not-cleaned", severity=Severity.WARNING,
+      fix=FixAvailability.SOMETIMES, aliases=("DS-0015",))
+def check(ctx: RuleContext) -> Iterator[Violation]:
+    for ins, cmds in run_commands(ctx):
+        if mounted(ins, *CACHES):
+            continue
+        for cmd in cmds:
+            found = rpm_install(cmd, TOOLS)
+            if found is None:
+                continue
+            after = later(cmds, cmd)
+            if cleans(after, TOOLS) or removes(after, *CACHES):
+                continue
+            edit = append_edit(ctx, ins, cmds, CLEAN)
+            fix = Fix.safe(f"Append `{CLEAN}` to the RUN", [edit]) if edit else None
+            yield ctx.violation(found[0].span, f"Run `{CLEAN}` after `{cmd.name} {found[0].value}` in the same RUN", fix=fix)
+            break

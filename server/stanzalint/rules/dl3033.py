@@ -1,0 +1,55 @@
+"""
+## What it does
+Flags packages in `yum install` given without a version (`httpd` rather than
+`httpd-2.4.6-99.el7`).
+
+## Why is this bad?
+Without a version yum installs whatever its repositories hold at build time, so two builds of
+the same Dockerfile can ship different packages. Naming the version (`name-version`, optionally
+with the release) makes the build repeatable and upgrades visible.
+
+Not flagged, unlike hadolint: local `.rpm` files and URLs, groups (`@development`), and words
+whose value comes from a variable.
+
+## Example
+```dockerfile
+FROM centos:7
+RUN yum install -y httpd && yum clean all
+```
+
+## Use instead
+```dockerfile
+FROM centos:7
+RUN yum install -y httpd-2.4.6 && yum clean all
+```
+
+## Fix safety
+No automatic fix: the right version depends on the repositories you build against.
+
+## Options
+None.
+
+## References
+- [yum(8)](https://man7.org/linux/man-pages/man8/yum.8.html)
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from stanzalint.rules._run_helpers import RPM_WITH_VALUE, judgeable, positionals, rpm_install, rpm_is_pinned, run_commands
+from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
+
+TOOLS = ("yum",)
+
+
+@rule(code="DL3033", name="yum-unpinned-packages", severity=Severity.WARNING, fix=FixAvailability.NEVER)
+def check(ctx: RuleContext) -> Iterator[Violation]:
+    for _ins, cmds in run_commands(ctx):
+        for cmd in cmds:
+            found = rpm_install(cmd, TOOLS)
+            if found is None or found[0].value != "install":
+                continue
+            for word in positionals(found[1], RPM_WITH_VALUE):
+                if judgeable(word) and not rpm_is_pinned(word.value):
+                    yield ctx.violation(word.span, f"Pin the version of `{word.value}` (`{word.value}-<version>`)")

@@ -1,0 +1,51 @@
+"""
+## What it does
+Flags `zypper install`, `remove`, `source-install` and `patch` (and their short forms) run
+without `-n` (`--non-interactive`) or the command's `-y` (`--no-confirm`).
+
+## Why is this bad?
+A build has no terminal to answer zypper's "Continue? [y/n/...]". Without a non-interactive
+switch zypper waits, then fails, and the build stops.
+
+## Example
+```dockerfile
+FROM opensuse/leap:15.6
+RUN zypper install curl=8.6.0 && zypper clean
+```
+
+## Use instead
+```dockerfile
+FROM opensuse/leap:15.6
+RUN zypper -n install curl=8.6.0 && zypper clean
+```
+
+## Fix safety
+Safe: the global `-n` only makes zypper take the default answers instead of asking.
+
+## Options
+None.
+
+## References
+- [zypper(8)](https://en.opensuse.org/SDB:Zypper_manual)
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from stanzalint.rules._run_helpers import insert_after, name_word, run_commands, word_is_plain, zypper_sub
+from stanzalint.rules.base import Fix, FixAvailability, RuleContext, Severity, Violation, rule
+
+ASKING = ("install", "in", "remove", "rm", "source-install", "si", "patch")
+
+
+@rule(code="DL3034", name="zypper-without-non-interactive", severity=Severity.WARNING, fix=FixAvailability.SOMETIMES)
+def check(ctx: RuleContext) -> Iterator[Violation]:
+    for _ins, cmds in run_commands(ctx):
+        for cmd in cmds:
+            found = zypper_sub(cmd, *ASKING)
+            if found is None or cmd.has_option("-n", "--non-interactive", "-y", "--no-confirm"):
+                continue
+            word = name_word(cmd)
+            fix = Fix.safe("Add `-n`", [insert_after(word, "-n")]) if word_is_plain(ctx, word) else None
+            yield ctx.violation(found[0].span, f"Add `-n` so `zypper {found[0].value}` does not wait for a confirmation", fix=fix)

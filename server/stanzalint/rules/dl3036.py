@@ -1,0 +1,66 @@
+"""
+## What it does
+Flags a RUN that runs `zypper install` without `zypper clean` after it.
+
+## Why is this bad?
+zypper keeps repository metadata and downloaded packages under `/var/cache/zypp`. Cleaning in a
+later RUN does not shrink the image, because the layer that wrote the cache keeps it;
+`zypper clean` at the end of the same RUN does.
+
+Also accepted, unlike hadolint: removing `/var/cache/zypp` later in the same RUN, and a cache or
+tmpfs mount on it:
+
+```dockerfile
+RUN --mount=type=cache,target=/var/cache/zypp zypper -n install curl=8.6.0
+```
+
+## Example
+```dockerfile
+FROM opensuse/leap:15.6
+RUN zypper -n install curl=8.6.0
+```
+
+## Use instead
+```dockerfile
+FROM opensuse/leap:15.6
+RUN zypper -n install curl=8.6.0 && zypper clean
+```
+
+## Fix safety
+Safe: appends `&& zypper clean` to the RUN; it only deletes caches. No fix when the script does
+not end with a command.
+
+## Options
+None.
+
+## References
+- [zypper(8)](https://en.opensuse.org/SDB:Zypper_manual)
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from stanzalint.rules._run_helpers import append_edit, cleans, later, mounted, removes, run_commands, zypper_sub
+from stanzalint.rules.base import Fix, FixAvailability, RuleContext, Severity, Violation, rule
+
+CACHES = ("/var/cache/zypp",)
+
+
+@rule(code="DL3036", name="zypper-cache-not-cleaned", severity=Severity.WARNING,
+      fix=FixAvailability.SOMETIMES, aliases=("DS-0020",))
+def check(ctx: RuleContext) -> Iterator[Violation]:
+    for ins, cmds in run_commands(ctx):
+        if mounted(ins, *CACHES):
+            continue
+        for cmd in cmds:
+            found = zypper_sub(cmd, "install", "in")
+            if found is None:
+                continue
+            after = later(cmds, cmd)
+            if cleans(after, ("zypper",)) or removes(after, *CACHES):
+                continue
+            edit = append_edit(ctx, ins, cmds, "zypper clean")
+            fix = Fix.safe("Append `zypper clean` to the RUN", [edit]) if edit else None
+            yield ctx.violation(found[0].span, "Run `zypper clean` after `zypper install` in the same RUN", fix=fix)
+            break

@@ -1,0 +1,62 @@
+"""
+## What it does
+Flags packages in `zypper install` given without a version (`curl` rather than
+`curl=8.6.0` or `'curl>=8.6'`).
+
+## Why is this bad?
+Without a version zypper installs whatever its repositories hold at build time, so two builds
+of the same Dockerfile can ship different packages. A version makes the build repeatable and
+upgrades visible.
+
+Not flagged, unlike hadolint: patterns, patches and products (`-t pattern devel_basis`), which
+have no package version; local `.rpm` files and URLs; words whose value comes from a variable.
+
+## Example
+```dockerfile
+FROM opensuse/leap:15.6
+RUN zypper -n install curl && zypper clean
+```
+
+## Use instead
+```dockerfile
+FROM opensuse/leap:15.6
+RUN zypper -n install curl=8.6.0 && zypper clean
+```
+
+## Fix safety
+No automatic fix: the right version depends on the repositories you build against.
+
+## Options
+None.
+
+## References
+- [zypper(8)](https://en.opensuse.org/SDB:Zypper_manual)
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from stanzalint.rules._run_helpers import ZYPPER_WITH_VALUE, judgeable, positionals, run_commands, zypper_sub
+from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
+
+
+def is_pinned(package: str) -> bool:
+    if package.endswith(".rpm") or package.startswith(("/", ".")) or "://" in package:
+        return True
+    return any(c in package for c in "=<>")
+
+
+@rule(code="DL3037", name="zypper-unpinned-packages", severity=Severity.WARNING, fix=FixAvailability.NEVER)
+def check(ctx: RuleContext) -> Iterator[Violation]:
+    for _ins, cmds in run_commands(ctx):
+        for cmd in cmds:
+            found = zypper_sub(cmd, "install", "in")
+            if found is None:
+                continue
+            kind = cmd.option_value("-t", "--type")
+            if kind is not None and kind != "package":
+                continue
+            for word in positionals(found[1], ZYPPER_WITH_VALUE):
+                if judgeable(word) and not is_pinned(word.value):
+                    yield ctx.violation(word.span, f"Pin the version of `{word.value}` (`{word.value}=<version>`)")

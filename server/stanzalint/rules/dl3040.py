@@ -1,0 +1,68 @@
+"""
+## What it does
+Flags a RUN that runs `dnf install` (or `microdnf install`) without `dnf clean` after it.
+
+## Why is this bad?
+dnf keeps repository metadata and downloaded packages under `/var/cache/dnf`, often over a
+hundred megabytes. Cleaning in a later RUN does not shrink the image, because the layer that
+wrote the cache keeps it; `dnf clean all` at the end of the same RUN does.
+
+Also accepted: any `dnf clean` or `microdnf clean` after the install, removing `/var/cache/dnf`
+later in the same RUN, and, unlike hadolint, a cache or tmpfs mount on `/var/cache/dnf`:
+
+```dockerfile
+RUN --mount=type=cache,target=/var/cache/dnf dnf install -y httpd-2.4.62
+```
+
+## Example
+```dockerfile
+FROM fedora:40
+RUN dnf install -y httpd-2.4.62
+```
+
+## Use instead
+```dockerfile
+FROM fedora:40
+RUN dnf install -y httpd-2.4.62 && dnf clean all
+```
+
+## Fix safety
+Safe: appends `&& dnf clean all` to the RUN; it only deletes caches. No fix when the script does
+not end with a command.
+
+## Options
+None.
+
+## References
+- [dnf command reference: clean](https://dnf.readthedocs.io/en/latest/command_ref.html#clean-command)
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from stanzalint.rules._run_helpers import append_edit, cleans, later, mounted, removes, rpm_install, run_commands
+from stanzalint.rules.base import Fix, FixAvailability, RuleContext, Severity, Violation, rule
+
+TOOLS = ("dnf", "microdnf")
+CACHES = ("/var/cache/dnf", "/var/cache/libdnf5")
+
+
+@rule(code="DL3040", name="dnf-cache-not-cleaned", severity=Severity.WARNING,
+      fix=FixAvailability.SOMETIMES, aliases=("DS-0019",))
+def check(ctx: RuleContext) -> Iterator[Violation]:
+    for ins, cmds in run_commands(ctx):
+        if mounted(ins, *CACHES):
+            continue
+        for cmd in cmds:
+            found = rpm_install(cmd, TOOLS)
+            if found is None:
+                continue
+            after = later(cmds, cmd)
+            if cleans(after, TOOLS) or removes(after, *CACHES):
+                continue
+            clean = f"{cmd.name} clean all"
+            edit = append_edit(ctx, ins, cmds, clean)
+            fix = Fix.safe(f"Append `{clean}` to the RUN", [edit]) if edit else None
+            yield ctx.violation(found[0].span, f"Run `{clean}` after `{cmd.name} {found[0].value}` in the same RUN", fix=fix)
+            break

@@ -1,0 +1,72 @@
+"""
+## What it does
+Flags `useradd` with a high numeric UID (100000 or more) and without `-l`
+(`--no-log-init`).
+
+## Why is this bad?
+`useradd` records every user in `/var/log/lastlog` and `/var/log/faillog`, files indexed by
+UID. They are sparse on disk, but the layer stores them expanded: a UID of 100000 writes about
+30 MB of zeros into the image, and larger UIDs proportionally more. `-l` skips those records,
+which a container never uses.
+
+Unlike hadolint, `--uid` is checked as well as `-u`; a UID from a variable is not judged.
+
+## Example
+```dockerfile
+FROM debian:12
+RUN useradd -u 123456 app
+```
+
+## Use instead
+```dockerfile
+FROM debian:12
+RUN useradd -l -u 123456 app
+```
+
+## Fix safety
+Safe: `-l` only stops useradd from writing the lastlog and faillog records.
+
+## Options
+None.
+
+## References
+- [useradd(8): -l, --no-log-init](https://man7.org/linux/man-pages/man8/useradd.8.html)
+- [Docker docs: USER best practices](https://docs.docker.com/build/building/best-practices/#user)
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from stanzalint.rules._run_helpers import insert_after, name_word, run_commands, word_is_plain
+from stanzalint.rules.base import Fix, FixAvailability, RuleContext, Severity, Violation, rule
+
+HIGH_UID = 100000
+
+
+def _uid(cmd):
+    args = cmd.args
+    for i, w in enumerate(args):
+        v = w.value
+        if v in ("-u", "--uid") and i + 1 < len(args):
+            return args[i + 1]
+        if v.startswith("--uid="):
+            return w
+    return None
+
+
+@rule(code="DL3046", name="useradd-high-uid-without-l", severity=Severity.WARNING, fix=FixAvailability.SOMETIMES)
+def check(ctx: RuleContext) -> Iterator[Violation]:
+    for _ins, cmds in run_commands(ctx):
+        for cmd in cmds:
+            if cmd.name != "useradd" or cmd.has_option("-l", "--no-log-init"):
+                continue
+            uid = _uid(cmd)
+            if uid is None:
+                continue
+            value = uid.value.split("=", 1)[1] if uid.value.startswith("--uid=") else uid.value
+            if not value.isdigit() or int(value) < HIGH_UID:
+                continue
+            word = name_word(cmd)
+            fix = Fix.safe("Add `-l`", [insert_after(word, "-l")]) if word_is_plain(ctx, word) else None
+            yield ctx.violation(uid.span, f"Add `-l` to `useradd`: UID {value} makes lastlog and faillog huge in the layer", fix=fix)

@@ -1,0 +1,61 @@
+"""
+## What it does
+Flags `wget` run without a quieter progress display (`--progress=...`, `-q`, `-nv`) or a log
+file (`-o`, `-a`).
+
+## Why is this bad?
+Without a terminal, wget's default "dot" progress prints a line for every few dozen kilobytes.
+Downloading a large archive then floods the build log with thousands of lines, which slows
+CI log handling and buries the output that matters. `--progress=dot:giga` keeps progress at
+one line per 32 MB; `-q` or `-nv` remove it.
+
+## Example
+```dockerfile
+FROM debian:12
+RUN wget https://example.com/archive.tar.gz
+```
+
+## Use instead
+```dockerfile
+FROM debian:12
+RUN wget --progress=dot:giga https://example.com/archive.tar.gz
+```
+
+## Fix safety
+Safe: `--progress=dot:giga` only changes how progress is printed.
+
+## Options
+None.
+
+## References
+- [wget manual: --progress](https://www.gnu.org/software/wget/manual/wget.html#Download-Options)
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from stanzalint.rules._run_helpers import insert_after, name_word, run_commands, short_letters, word_is_plain
+from stanzalint.rules.base import Fix, FixAvailability, RuleContext, Severity, Violation, rule
+
+_WITH_VALUE = "oaOtTwPUeiBYQ"
+
+
+def _quiet(cmd) -> bool:
+    if cmd.has_option("--progress", "--quiet", "--no-verbose", "--output-file", "--append-output"):
+        return True
+    if any(w.value in ("-nv", "--no-verbose") for w in cmd.args):
+        return True
+    letters = short_letters([w for w in cmd.args if w.value != "-nv"], _WITH_VALUE)
+    return any(ch in letters for ch in "qoa")
+
+
+@rule(code="DL3047", name="wget-without-progress", severity=Severity.INFO, fix=FixAvailability.SOMETIMES)
+def check(ctx: RuleContext) -> Iterator[Violation]:
+    for _ins, cmds in run_commands(ctx):
+        for cmd in cmds:
+            if cmd.name != "wget" or _quiet(cmd):
+                continue
+            word = name_word(cmd)
+            fix = Fix.safe("Add `--progress=dot:giga`", [insert_after(word, "--progress=dot:giga")]) if word_is_plain(ctx, word) else None
+            yield ctx.violation(word.span, "Add `--progress=dot:giga` (or `-q`/`-nv`) so wget does not flood the build log", fix=fix)

@@ -1,0 +1,72 @@
+"""
+## What it does
+Flags a RUN that runs `yarn install` without `yarn cache clean` after it.
+
+## Why is this bad?
+Yarn (v1) keeps every package tarball it fetches in its global cache
+(`/usr/local/share/.cache/yarn` for root). In an image that cache is never used again, yet it
+stays in the layer and can be as large as `node_modules` itself. Cleaning it in the same RUN
+keeps the layer to the installed packages.
+
+Also accepted, unlike hadolint's fixed path: a cache or tmpfs mount whose target is a yarn cache
+directory (its path mentions `yarn`).
+
+```dockerfile
+RUN --mount=type=cache,target=/root/.yarn YARN_CACHE_FOLDER=/root/.yarn yarn install --frozen-lockfile
+```
+
+## Example
+```dockerfile
+FROM node:20-slim
+RUN yarn install --frozen-lockfile
+```
+
+## Use instead
+```dockerfile
+FROM node:20-slim
+RUN yarn install --frozen-lockfile && yarn cache clean
+```
+
+## Fix safety
+Safe: appends `&& yarn cache clean` to the RUN; the cache is only a download cache. No fix when
+the script does not end with a command.
+
+## Options
+None.
+
+## References
+- [yarn cache](https://classic.yarnpkg.com/en/docs/cli/cache)
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from stanzalint.rules._run_helpers import append_edit, later, mount_targets, positionals, run_commands
+from stanzalint.rules.base import Fix, FixAvailability, RuleContext, Severity, Violation, rule
+
+
+def _sub(cmd):
+    pos = positionals(cmd.args, ("--cwd", "--cache-folder", "--modules-folder"))
+    return pos[:2]
+
+
+@rule(code="DL3060", name="yarn-cache-not-cleaned", severity=Severity.INFO, fix=FixAvailability.SOMETIMES)
+def check(ctx: RuleContext) -> Iterator[Violation]:
+    for ins, cmds in run_commands(ctx):
+        if any("yarn" in t for t in mount_targets(ins)):
+            continue
+        for cmd in cmds:
+            if cmd.name != "yarn":
+                continue
+            sub = _sub(cmd)
+            if not sub or sub[0].value != "install":
+                continue
+            cleaned = any(c.name == "yarn" and [w.value for w in _sub(c)] == ["cache", "clean"]
+                          for c in later(cmds, cmd))
+            if cleaned:
+                continue
+            edit = append_edit(ctx, ins, cmds, "yarn cache clean")
+            fix = Fix.safe("Clean the yarn cache at the end of the RUN", [edit]) if edit else None
+            yield ctx.violation(sub[0].span, "Run `yarn cache clean` after `yarn install` in the same RUN", fix=fix)
+            break

@@ -1,0 +1,71 @@
+"""
+## What it does
+Flags `go install`, `go get` and `go run` of a remote package without a version
+(`golang.org/x/tools/gopls` rather than `golang.org/x/tools/gopls@v0.16.1`), or with `@latest`.
+
+## Why is this bad?
+Outside a module, or for tools, these commands resolve the newest version at build time, so
+rebuilding the same Dockerfile can install different code. `@<version>` (a tag or commit) makes
+the build repeatable.
+
+Local packages (`.`, `./...`, `./cmd/app`) and `.go` files are not flagged (hadolint flags
+`go run main.go`), nor are words whose value comes from a variable.
+
+## Example
+```dockerfile
+FROM golang:1.22
+RUN go install golang.org/x/tools/gopls@latest
+```
+
+## Use instead
+```dockerfile
+FROM golang:1.22
+RUN go install golang.org/x/tools/gopls@v0.16.1
+```
+
+## Fix safety
+No automatic fix: the right version is the one you tested.
+
+## Options
+None.
+
+## References
+- [go install](https://go.dev/ref/mod#go-install)
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from stanzalint.rules._run_helpers import judgeable, positionals, run_commands, subcommand_and_rest
+from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
+
+GO_WITH_VALUE = ("-ldflags", "-gcflags", "-tags", "-o", "-mod", "-modfile", "-p", "-pkgdir",
+                 "-asmflags", "-buildmode", "-compiler", "-gccgoflags", "-installsuffix", "-overlay",
+                 "-pgo", "-toolexec", "-C", "-exec", "--ldflags", "--tags")
+
+
+def is_pinned(package: str) -> bool:
+    if package.startswith((".", "/")) or package.endswith(".go"):
+        return True
+    if "@" not in package:
+        return False
+    return package.rsplit("@", 1)[1] not in ("latest", "")
+
+
+@rule(code="DL3062", name="go-unpinned-packages", severity=Severity.WARNING, fix=FixAvailability.NEVER)
+def check(ctx: RuleContext) -> Iterator[Violation]:
+    for _ins, cmds in run_commands(ctx):
+        for cmd in cmds:
+            if cmd.name != "go":
+                continue
+            sub, rest = subcommand_and_rest(cmd)
+            if sub is None or sub.value not in ("install", "get", "run"):
+                continue
+            operands = positionals(rest, GO_WITH_VALUE)
+            if sub.value == "run":
+                operands = operands[:1]  # the rest are the program's own arguments
+            for word in operands:
+                if judgeable(word) and not is_pinned(word.value):
+                    name = word.value.split("@", 1)[0]
+                    yield ctx.violation(word.span, f"Pin the version of `{name}` (`{name}@<version>`)")

@@ -1,0 +1,60 @@
+"""
+## What it does
+Flags RUN instructions that use `wget` or `curl` once the stage has used both.
+
+## Why is this bad?
+Two download tools do one job: each brings its own libraries and certificates handling into the
+image, doubles what has to be patched, and makes the Dockerfile inconsistent. Pick one (curl is
+in most base images; busybox's `wget` is in Alpine) and use it everywhere in the stage.
+
+The check is per stage, like hadolint: a builder stage that uses curl and a final stage that
+uses wget are fine.
+
+## Example
+```dockerfile
+FROM debian:12
+RUN curl -fsSLo /tmp/a.tgz https://example.com/a.tgz
+RUN wget -q https://example.com/b.tgz
+```
+
+## Use instead
+```dockerfile
+FROM debian:12
+RUN curl -fsSLo /tmp/a.tgz https://example.com/a.tgz
+RUN curl -fsSLO https://example.com/b.tgz
+```
+
+## Fix safety
+No automatic fix: the two tools take different options.
+
+## Options
+None.
+
+## References
+- [Docker docs: minimize the number of packages](https://docs.docker.com/build/building/best-practices/#dont-install-unnecessary-packages)
+"""
+
+from __future__ import annotations
+
+from typing import Iterator, Set
+
+from stanzalint.rules._run_helpers import name_word, stage_groups
+from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
+
+TOOLS = ("curl", "wget")
+
+
+@rule(code="DL4001", name="wget-and-curl", severity=Severity.WARNING, fix=FixAvailability.NEVER, aliases=("DS-0014",))
+def check(ctx: RuleContext) -> Iterator[Violation]:
+    for _stage, instructions in stage_groups(ctx):
+        seen: Set[str] = set()
+        for outer in instructions:
+            ins = outer.effective
+            if ins.keyword != "RUN" or (ins.is_shell_form and not ctx.analysis.is_posix_shell(ins)):
+                continue
+            used = [c for c in ctx.analysis.commands(ins) if c.name in TOOLS]
+            seen.update(c.name for c in used)
+            if len(seen) == 2 and used:
+                other = {"curl": "wget", "wget": "curl"}
+                cmd = used[0]
+                yield ctx.violation(name_word(cmd).span, f"The stage uses both curl and wget; use only one (this is `{cmd.name}`, elsewhere `{other[cmd.name]}`)")

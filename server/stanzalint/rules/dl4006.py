@@ -1,0 +1,144 @@
+"""
+## What it does
+Flags a RUN with a pipe (`a | b`) when the shell does not run with `pipefail`.
+
+## Why is this bad?
+A pipeline's exit status is the status of its *last* command. In
+`RUN curl -fsSL https://example.com/install.sh | sh`, a failed download still gives `sh` an
+empty script, `sh` succeeds, and the build goes on without what it was meant to install.
+With `pipefail` the pipeline fails when any command in it fails, and so does the build.
+
+Set it once with `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` before the RUN. Also accepted,
+unlike hadolint: `set -o pipefail` earlier in the same RUN (a shell without pipefail then fails
+the step loudly rather than hiding the error). Pipes inside a nested `sh -c '...'` script are
+governed by that shell's own options and are not checked. `ONBUILD RUN` is not checked: it runs
+under the SHELL of the image that inherits it.
+
+## Example
+```dockerfile
+FROM debian:12
+RUN curl -fsSL https://example.com/install.sh | sh
+```
+
+## Use instead
+```dockerfile
+FROM debian:12
+SHELL ["/bin/bash", "-o", "pipefail", "-c"]
+RUN curl -fsSL https://example.com/install.sh | sh
+```
+
+## Fix safety
+Unsafe: the inserted `SHELL` also applies to every later RUN, CMD and ENTRYPOINT shell form of
+the stage, and switches `/bin/sh` to bash (busybox `ash` on Alpine images), whose behaviour
+differs in details such as `echo` escapes. Review later steps when applying it.
+
+## Options
+None.
+
+## References
+- [Dockerfile reference: SHELL](https://docs.docker.com/reference/dockerfile/#shell)
+- [Docker docs: using pipes](https://docs.docker.com/build/building/best-practices/#using-pipes)
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Iterator, List, Optional
+
+from stanzalint.analysis.shell_wrappers import basename
+from stanzalint.rules._run_helpers import stage_groups
+from stanzalint.rules.base import Edit, Fix, FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.syntax.model import Span
+
+_PIPEFAIL_SHELLS = frozenset({"bash", "zsh", "ksh", "mksh", "ash"})
+
+
+def has_pipefail(args: List[str]) -> bool:
+    for i, a in enumerate(args):
+        if a == "pipefail" and i > 0 and args[i - 1].startswith("-") and "o" in args[i - 1]:
+            return True
+    return False
+
+
+def _set_pipefail(cmd) -> bool:
+    return cmd.name == "set" and has_pipefail([w.value for w in cmd.words])
+
+
+def _pipefail_shell(ctx: RuleContext, shell: List[str], stage) -> List[str]:
+    prog = basename(shell[0]) if shell else "sh"
+    rest = shell[1:] if shell else ["-c"]
+    if prog in _PIPEFAIL_SHELLS:
+        return [shell[0], "-o", "pipefail"] + rest
+    family = None
+    image = stage.root_image if stage is not None else None
+    if image is not None and not image.unresolved:
+        from stanzalint.knowledge import os_family
+
+        facts = os_family(image)
+        family = facts.family if facts is not None else None
+    program = "/bin/ash" if family == "alpine" else "/bin/bash"
+    return [program, "-o", "pipefail"] + (rest or ["-c"])
+
+
+def _newline(text: str) -> str:
+    return "\r\n" if "\r\n" in text else "\n"
+
+
+def _shell_fix(ctx: RuleContext, before, stage) -> Optional[Fix]:
+    shell = _pipefail_shell(ctx, ctx.analysis.shell_of(before), stage)
+    line, _ = ctx.dockerfile.lines.position(before.keyword_span.start)
+    start = ctx.dockerfile.lines.line_starts[line]
+    indent = ctx.text[start : before.keyword_span.start]
+    if indent.strip():
+        return None
+    text = "SHELL " + json.dumps(shell) + _newline(ctx.text) + indent
+    return Fix.unsafe("Set `pipefail` with a SHELL instruction before this RUN",
+                      [Edit(Span(before.keyword_span.start, before.keyword_span.start), text)])
+
+
+@rule(code="DL4006", name="pipe-without-pipefail", severity=Severity.WARNING, fix=FixAvailability.SOMETIMES)
+def check(ctx: RuleContext) -> Iterator[Violation]:
+    for stage, instructions in stage_groups(ctx):
+        segment_first = None  # first flagged RUN since the last SHELL: one SHELL fixes them all
+        for ins in instructions:
+            if ins.keyword == "SHELL":
+                segment_first = None
+                continue
+            if ins.keyword != "RUN" or ins.is_json or not ctx.analysis.is_posix_shell(ins):
+                continue
+            if has_pipefail(ctx.analysis.shell_of(ins)[1:]):
+                continue
+            pipe = None
+            for cmd in ctx.analysis.commands(ins):
+                if cmd.via_shell_c:
+                    continue
+                if _set_pipefail(cmd):
+                    break
+                if cmd.pipe_next or cmd.pipe_prev:
+                    pipe = cmd
+                    break
+            if pipe is None:
+                continue
+            if segment_first is None:
+                segment_first = ins
+            bar = _pipe_span(ctx, pipe)
+            yield ctx.violation(bar, "Set `-o pipefail` in SHELL so a failure before the pipe fails the build",
+                                fix=_shell_fix(ctx, segment_first, stage))
+
+
+def _pipe_span(ctx: RuleContext, cmd) -> Span:
+    """The ``|`` next to the command when it can be found, else the command."""
+    text = ctx.text
+    if cmd.pipe_next:
+        i = cmd.span.end
+        while i < len(text) and text[i] in " \t":
+            i += 1
+        if i < len(text) and text[i] == "|":
+            return Span(i, i + 1)
+    else:
+        i = cmd.span.start - 1
+        while i >= 0 and text[i] in " \t":
+            i -= 1
+        if i >= 0 and text[i] == "|":
+            return Span(i, i + 1)
+    return cmd.span

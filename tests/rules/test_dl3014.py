@@ -1,0 +1,13 @@
+from ruletest import found, fixed
+
+
+def test_findings_0():
+    text = 'FROM debian:12\nRUN apt-get install curl\nRUN apt-get install -qq curl\nRUN apt-get -y install curl\nRUN yes | apt-get install curl\n'
+    assert found('DL3014', text) == [
+        ('2:13-2:20', 'Add `-y` so `apt-get install` does not wait for a confirmation'),
+    ]
+
+
+def test_fix():
+    text = 'FROM debian:12\nRUN apt-get update \\\n    && apt-get install curl\n'
+    assert fixed('DL3014', text) == 'FROM debian:12\nRUN apt-get update \\\n    && apt-get install -y curl\n'

@@ -1,0 +1,13 @@
+from ruletest import found, fixed
+
+
+def test_findings_0():
+    text = 'FROM debian:12\nRUN apt-get install -y curl\nRUN apt-get -o APT::Install-Recommends=false install -y curl\n'
+    assert found('DL3015', text) == [
+        ('2:13-2:20', 'Add `--no-install-recommends` to install only the packages you name'),
+    ]
+
+
+def test_fix():
+    text = 'FROM debian:12\r\nRUN apt-get install -y curl\r\n'
+    assert fixed('DL3015', text, unsafe=True) == 'FROM debian:12\r\nRUN apt-get install --no-install-recommends -y curl\r\n'

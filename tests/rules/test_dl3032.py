@@ -1,0 +1,14 @@
+from ruletest import found, fixed
+
+
+def test_findings_0():
+    text = 'FROM centos:7\nRUN yum install -y httpd-2.4\nRUN yum clean all && yum install -y x-1\nRUN yum install -y x-1 && rm -rf /var/cache/yum\nRUN --mount=type=cache,target=/var/cache/yum yum install -y x-1\n'
+    assert found('DL3032', text) == [
+        ('2:9-2:16', 'Run `yum clean all` after `yum install` in the same RUN'),
+        ('3:26-3:33', 'Run `yum clean all` after `yum install` in the same RUN'),
+    ]
+
+
+def test_fix():
+    text = 'FROM centos:7\nRUN yum install -y x-1\n'
+    assert fixed('DL3032', text) == 'FROM centos:7\nRUN yum install -y x-1 && yum clean all\n'

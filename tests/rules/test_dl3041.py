@@ -1,0 +1,9 @@
+from ruletest import found
+
+
+def test_findings_0():
+    text = 'FROM fedora:40\nRUN dnf install -y x y-1.2 z.x86_64 && dnf clean all\n'
+    assert found('DL3041', text) == [
+        ('2:20-2:21', 'Pin the version of `x` (`x-<version>`)'),
+        ('2:28-2:36', 'Pin the version of `z.x86_64` (`z.x86_64-<version>`)'),
+    ]
