@@ -9,8 +9,7 @@ stay in the layer. `--no-cache` fetches fresh indexes for the command and keeps 
 there is also no need for `apk update` or a later cleanup.
 
 Also accepted, unlike hadolint: a cache or tmpfs mount on `/var/cache/apk` (or `/etc/apk/cache`),
-removing `/var/cache/apk` later in the same RUN, and `--no-network` (nothing is downloaded,
-so nothing is cached).
+and removing `/var/cache/apk` later in the same RUN.
 
 ```dockerfile
 RUN --mount=type=cache,target=/var/cache/apk apk add curl=8.9.1-r2
@@ -54,7 +53,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
     for ins, cmds in run_commands(ctx):
         for cmd in cmds:
             found = apk_add(cmd)
-            if found is None or cmd.has_option("--no-cache", "--no-network"):
+            if found is None or cmd.has_option("--no-cache"):
                 continue
             if mounted(ins, *APK_CACHES) or removes(later(cmds, cmd), "/var/cache/apk"):
                 continue
