@@ -1,0 +1,97 @@
+"""
+## What it does
+Flags `CMD` and `ENTRYPOINT` written in shell form (`CMD python app.py`) instead of exec form
+(`CMD ["python", "app.py"]`).
+
+## Why is this bad?
+Shell form runs the program under `/bin/sh -c`. The shell becomes PID 1 and does not pass
+signals on: `docker stop` sends SIGTERM to the shell, the program never hears it, and after the
+grace period it is killed without flushing buffers or closing connections. A shell-form
+`ENTRYPOINT` also ignores the arguments of `docker run` and the image's `CMD`. Exec form starts
+the program itself as PID 1.
+
+Like BuildKit's `JSONArgsRecommended`, a stage that sets its own `SHELL` is not flagged: the shell
+was chosen on purpose. `HEALTHCHECK CMD` in shell form is not flagged either (hadolint flags
+it): a health check is a short command run again and again, where signal handling does not
+matter and shell operators such as `|| exit 1` are the usual idiom.
+
+```dockerfile
+HEALTHCHECK CMD curl -f http://localhost/ || exit 1   # hadolint flags this, stanzalint does not
+```
+
+## Example
+```dockerfile
+FROM python:3.12-slim
+CMD python app.py
+```
+
+## Use instead
+```dockerfile
+FROM python:3.12-slim
+CMD ["python", "app.py"]
+```
+
+## Fix safety
+Unsafe, and offered only when the command is plain words (no quotes, variables, globs,
+redirections or operators), so the exec form names the same program and arguments. It still
+changes how the container runs: the program becomes PID 1 (it now receives signals, and must
+reap children), an `ENTRYPOINT` starts taking `docker run` arguments and `CMD`, and a `CMD`
+passed to an `ENTRYPOINT` (possibly the base image's) loses its `/bin/sh -c` prefix.
+
+## Options
+None.
+
+## References
+- [Dockerfile reference: shell and exec form](https://docs.docker.com/reference/dockerfile/#shell-and-exec-form)
+- [Build checks: JSONArgsRecommended](https://docs.docker.com/reference/build-checks/json-args-recommended/)
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Iterator, Optional
+
+from stanzalint.rules._instructions import stage_body
+from stanzalint.rules.base import Edit, Fix, FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.syntax.model import Instruction, Span
+
+# plain words; the first has no "=" (the shell would take ``A=b cmd`` as an assignment)
+_PLAIN_WORDS = re.compile(r"^[A-Za-z0-9_./:,@%+-]+(?:[ \t]+[A-Za-z0-9_./:=,@%+-]+)*$")
+
+
+@rule(
+    code="DL3025",
+    name="cmd-entrypoint-shell-form",
+    severity=Severity.WARNING,
+    fix=FixAvailability.SOMETIMES,
+    practice="h",
+    aliases=("JSONArgsRecommended",),
+)
+def check(ctx: RuleContext) -> Iterator[Violation]:
+    for stage in ctx.analysis.stages:
+        shell_set = False
+        for s in reversed(stage.chain):
+            for ins in stage_body(s):
+                if ins.keyword == "SHELL":
+                    shell_set = True
+                if s is not stage or ins.keyword not in ("CMD", "ENTRYPOINT") or ins.is_json or shell_set:
+                    continue
+                if not ins.rest.text.strip():
+                    continue
+                yield ctx.violation(
+                    ins.keyword_span,
+                    f"Write {ins.keyword} in exec form (a JSON array) so the program runs as PID 1 and receives signals",
+                    fix=_exec_form(ctx, ins),
+                    instruction_line=ins.start_line,
+                )
+
+
+def _exec_form(ctx: RuleContext, ins: Instruction) -> Optional[Fix]:
+    text = ins.rest.text.strip()
+    if "\n" in ctx.source(ins.span) or not _PLAIN_WORDS.match(text):
+        return None
+    argv = json.dumps(text.split())
+    start = ins.rest.doc_offset(len(ins.rest.text) - len(ins.rest.text.lstrip()))
+    end = ins.rest.doc_offset(len(ins.rest.text.rstrip()))
+    return Fix.unsafe(f"Rewrite as {ins.keyword} {argv}", [Edit(Span(start, end), argv)])

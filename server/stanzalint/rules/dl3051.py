@@ -1,0 +1,50 @@
+"""
+## What it does
+Flags a label the configured `label_schema` lists whose value is empty. Only active when
+`label_schema` is configured.
+
+## Why is this bad?
+An empty label satisfies a "label present" check while carrying no information, usually because
+a build argument that should fill it (`LABEL org.opencontainers.image.revision=$GIT_SHA`) was
+not passed or is spelled differently.
+
+## Example
+```dockerfile
+# label_schema = { "org.opencontainers.image.revision" = "hash" }
+FROM alpine:3.20
+LABEL org.opencontainers.image.revision=""
+```
+
+## Use instead
+```dockerfile
+FROM alpine:3.20
+ARG GIT_SHA=4f2a1c9e8b7d6a5f4e3d2c1b0a9f8e7d6c5b4a39
+LABEL org.opencontainers.image.revision=$GIT_SHA
+```
+
+## Fix safety
+No automatic fix: the value is not known.
+
+## Options
+`label_schema` (top-level setting, hadolint's `label-schema`).
+
+## References
+- [hadolint: label schema](https://github.com/hadolint/hadolint#linting-labels)
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from stanzalint.rules._labels import labels
+from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
+
+
+@rule(code="DL3051", name="label-empty", severity=Severity.WARNING, fix=FixAvailability.NEVER, practice="h")
+def check(ctx: RuleContext) -> Iterator[Violation]:
+    schema = ctx.config.label_schema
+    if not schema:
+        return
+    for ins, _key_token, value_token, key, value in labels(ctx):
+        if key in schema and not value.strip() and "$" not in value_token.value:
+            yield ctx.violation(value_token.span, f"Label `{key}` is empty", instruction_line=ins.start_line)

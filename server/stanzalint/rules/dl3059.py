@@ -1,0 +1,111 @@
+"""
+## What it does
+Flags a `RUN` that directly follows another `RUN` of the same stage with the same flags
+(comments and blank lines in between do not separate them).
+
+## Why is this bad?
+Every `RUN` makes a layer. Files a later `RUN` deletes stay in the earlier layer and still ship
+(an apt list cleanup in its own `RUN` saves nothing), each layer adds metadata and pull
+round-trips, and a long row of tiny `RUN`s makes the build slower to read and to cache. Related
+steps belong in one `RUN` joined with `&&`.
+
+`RUN`s with different flags (`--mount`, `--network`, `--security`) are not flagged: they cannot
+be merged without changing what each step sees. `ONBUILD RUN` ends a row, as it runs in another
+build.
+
+## Example
+```dockerfile
+FROM debian:12-slim
+RUN apt-get update
+RUN apt-get install -y --no-install-recommends curl
+```
+
+## Use instead
+```dockerfile
+FROM debian:12-slim
+RUN apt-get update && \
+    apt-get install -y --no-install-recommends curl
+```
+
+## Fix safety
+Safe when both `RUN`s are shell form without heredocs, under a POSIX shell, the first ends in a
+plain command (no trailing comment or operator) and the second is a chain of `&&` and pipes: the
+merged command stops at the first failure exactly as two `RUN`s do. Unsafe when the first `RUN`
+changes shell state the second would now inherit (`cd`, `export`, `set`, `source`, `umask`,
+assignments, `exit`...). No fix with comments between the two, heredocs, exec form, or a second
+`RUN` using `;` or `||` (after the merge, a failure of the first would no longer stop the build).
+
+## Options
+None.
+
+## References
+- [Dockerfile reference: RUN](https://docs.docker.com/reference/dockerfile/#run)
+- [Docker docs: minimize the number of layers](https://docs.docker.com/build/building/best-practices/#minimize-the-number-of-layers)
+"""
+
+from __future__ import annotations
+
+from typing import Iterator, Optional
+
+from stanzalint.rules._instructions import stage_body
+from stanzalint.rules._stage_helpers import newline_of
+from stanzalint.rules.base import Edit, Fix, FixAvailability, Related, RuleContext, Severity, Violation, rule
+from stanzalint.syntax.model import Instruction, Span
+
+_STATEFUL = {
+    "cd", "pushd", "popd", "export", "set", "source", ".", "umask", "alias", "unalias", "shopt",
+    "ulimit", "trap", "exec", "exit", "return", "unset", "declare", "typeset", "local", "readonly",
+    "eval", "hash", "enable",
+}
+
+
+@rule(code="DL3059", name="consecutive-run", severity=Severity.INFO, fix=FixAvailability.SOMETIMES, practice="c")
+def check(ctx: RuleContext) -> Iterator[Violation]:
+    for stage in ctx.analysis.stages:
+        previous: Optional[Instruction] = None
+        for ins in stage.body:
+            if ins.keyword != "RUN":
+                previous = None
+                continue
+            if previous is not None and _flags(previous) == _flags(ins):
+                yield ctx.violation(
+                    ins.keyword_span,
+                    "This RUN follows another RUN; join them with && to make one layer",
+                    fix=_merge(ctx, previous, ins),
+                    related=[Related(previous.keyword_span, "previous RUN")],
+                    instruction_line=ins.start_line,
+                )
+            previous = ins
+
+
+def _flags(ins: Instruction):
+    return sorted(f.text for f in ins.flags)
+
+
+def _merge(ctx: RuleContext, first: Instruction, second: Instruction) -> Optional[Fix]:
+    analysis = ctx.analysis
+    if first.is_json or second.is_json or first.heredocs or second.heredocs:
+        return None
+    if not analysis.is_posix_shell(first):
+        return None
+    between = ctx.text[first.span.end : second.span.start]
+    if between.strip():
+        return None  # comments between the two: keep them where they are
+    lines = ctx.dockerfile.lines
+    last_line = lines.line_text(first.end_line)
+    tail = first.rest.text.rstrip()
+    if "#" in last_line or not tail or tail[-1] in ";&|" + ctx.dockerfile.escape:
+        return None
+    second_cmds = analysis.commands(second)
+    first_cmds = analysis.commands(first)
+    if not second_cmds or not first_cmds:
+        return None
+    if any(c.connector not in (None, "&&", "|") for c in second_cmds) or ";" in second.rest.text or "||" in second.rest.text:
+        return None
+    start = second.rest.doc_offset(len(second.rest.text) - len(second.rest.text.lstrip()))
+    joint = f" && {ctx.dockerfile.escape}{newline_of(ctx.text)}    "
+    edit = Edit(Span(first.span.end, start), joint)
+    stateful = any(c.name in _STATEFUL or (not c.words and c.assignments) for c in first_cmds)
+    if stateful:
+        return Fix.unsafe("Merge into the previous RUN (it changes shell state this one would inherit)", [edit])
+    return Fix.safe("Merge into the previous RUN with &&", [edit])
