@@ -17,6 +17,9 @@ from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 from stanzalint import __version__
 
 DOCKERFILE_PATTERNS = ("Dockerfile", "Dockerfile.*", "*.Dockerfile", "*.dockerfile", "Containerfile", "Containerfile.*")
+#: Names people also give Dockerfiles (``Dockerfile-dev``, ``api_Dockerfile``), found by the walk too.
+EXTRA_PATTERNS = ("Dockerfile-*", "Dockerfile_*", "*-Dockerfile", "*_Dockerfile", "Containerfile-*", "*-Containerfile")
+NOT_DOCKERFILES = ("*.dockerignore",)
 SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache"}
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -27,7 +30,9 @@ class UsageError(Exception):
 
 
 def is_dockerfile_name(name: str) -> bool:
-    return any(fnmatch.fnmatchcase(name, pattern) for pattern in DOCKERFILE_PATTERNS)
+    if any(fnmatch.fnmatchcase(name, pattern) for pattern in NOT_DOCKERFILES):
+        return False
+    return any(fnmatch.fnmatchcase(name, pattern) for pattern in DOCKERFILE_PATTERNS + EXTRA_PATTERNS)
 
 
 def collect_files(paths: Sequence[str]) -> List[str]:
@@ -180,8 +185,9 @@ def _is_lossy(data: bytes, text: str) -> bool:
 
 
 def run_check(args) -> int:
+    from stanzalint import shellcheck
     from stanzalint.config import ConfigError, config_for
-    from stanzalint.engine import LintResult, at_or_above, docs_base_url, fix_all, lint, rule_url
+    from stanzalint.engine import LintResult, Selection, at_or_above, docs_base_url, fix_all, lint, rule_url
     from stanzalint.output import FileReport, formatter
     from stanzalint.syntax.model import LineIndex
 
@@ -190,12 +196,9 @@ def run_check(args) -> int:
     files = collect_files(paths)
     cli_layer = _cli_layer(args)
     configs: Dict[str, object] = {}
-    reports: List[FileReport] = []
-    failing = 0
-    exit_code = EXIT_OK
-    checker = _extra_checks(args)
-    for path in files:
-        source = _read(path, args.stdin_filename)
+    sources = [_read(path, args.stdin_filename) for path in files]
+    jobs = []
+    for source in sources:
         anchor = source.real_path or args.stdin_filename
         directory = os.path.dirname(os.path.abspath(anchor)) if anchor else os.getcwd()
         key = f"{directory}\0{args.config}"
@@ -204,11 +207,20 @@ def run_check(args) -> int:
                 configs[key] = config_for(directory, explicit=args.config, cli=cli_layer)
             except ConfigError as exc:
                 raise UsageError(str(exc)) from None
-        config = configs[key]
-        context_path = source.real_path or (args.stdin_filename or None)
+        jobs.append((source, configs[key], source.real_path or (args.stdin_filename or None)))
 
-        def run(text, cfg, p, _checker=checker):
-            return lint(text, cfg, p, extra=_checker(p) if _checker else None)
+    checker = _shellcheck_for(jobs, no_cache=args.no_cache)
+    extra = shellcheck.extra_for(checker) if checker else None
+    prepared = _prewarm(jobs, checker) if checker and not (args.fix or args.diff) else {}
+
+    reports: List[FileReport] = []
+    failing = 0
+    exit_code = EXIT_OK
+    for index, (source, config, context_path) in enumerate(jobs):
+        uses_sc = extra is not None and Selection(config).shellcheck_enabled
+
+        def run(text, cfg, p, _extra=extra if uses_sc else None):
+            return lint(text, cfg, p, extra=_extra)
 
         if args.fix or args.diff:
             fixed = fix_all(source.text, config, context_path, unsafe=args.unsafe_fixes, lint_fn=run)
@@ -228,11 +240,13 @@ def run_check(args) -> int:
             elif args.fix and source.real_path is None:
                 sys.stdout.write(source.text)
         else:
-            result = run(source.text, config, context_path)
+            result = lint(source.text, config, context_path, extra=extra if uses_sc else None, parsed=prepared.get(index))
         for failure in result.failures:
             print(f"stanzalint: {source.path}: internal error in rule {failure.code}: {failure.error}", file=sys.stderr)
         reports.append(FileReport(source.path, LineIndex(result.dockerfile.text), result.violations))
         failing += len(at_or_above(result.violations, config.failure_threshold))
+    if checker is not None and checker.error:
+        print(f"stanzalint: warning: {checker.error}; SC findings are missing", file=sys.stderr)
 
     if not args.diff and not (args.fix and files == ["-"]):
         any_config = next(iter(configs.values()), None)
@@ -253,13 +267,31 @@ def run_check(args) -> int:
     return exit_code
 
 
-def _extra_checks(args):
-    """ShellCheck (and other external checkers) as an ``extra`` callable per file, when present."""
-    try:
-        from stanzalint import external
-    except ImportError:
+def _shellcheck_for(jobs, no_cache: bool):
+    """A ShellCheck runner when any file's configuration can report SC codes, else None."""
+    from stanzalint.engine import Selection
+    from stanzalint.shellcheck import ShellCheck
+
+    if not any(Selection(config).shellcheck_enabled for _, config, _ in jobs):
         return None
-    return external.extra_checks_factory(no_cache=args.no_cache)
+    return ShellCheck(use_cache=not no_cache)
+
+
+def _prewarm(jobs, checker) -> Dict[int, tuple]:
+    """Parse every file once and send all their scripts to ShellCheck together (one process per
+    core for the whole run); returns the parses for ``lint`` to reuse."""
+    from stanzalint.engine import Selection, prepare
+    from stanzalint.shellcheck import scripts_of
+
+    prepared: Dict[int, tuple] = {}
+    scripts = []
+    for index, (source, config, _) in enumerate(jobs):
+        if not Selection(config).shellcheck_enabled:
+            continue
+        dockerfile, analysis = prepared[index] = prepare(source.text, config)
+        scripts.extend(scripts_of(dockerfile, analysis))
+    checker.check(scripts)
+    return prepared
 
 
 def _diff(path: str, before: str, after: str) -> str:

@@ -118,13 +118,14 @@ def lint(
     *,
     rules: Optional[Sequence[Rule]] = None,
     extra: Optional[Callable[[Dockerfile, Analysis], Iterable[Violation]]] = None,
+    parsed: Optional[Tuple[Dockerfile, Analysis]] = None,
 ) -> LintResult:
     """Lint one Dockerfile's text. Never raises for any text: a rule that fails is reported in
     ``failures`` and the others still run. ``extra`` adds findings from outside the registry
-    (ShellCheck, trivy) so that they are suppressed and ordered like the rest."""
+    (ShellCheck, trivy) so that they are suppressed and ordered like the rest. ``parsed`` reuses
+    ``prepare(text, config)``'s result for this same text."""
     config = config or Config()
-    dockerfile = parse(text)
-    analysis = analyze(dockerfile, target=config.target)
+    dockerfile, analysis = parsed if parsed is not None else prepare(text, config)
     selection = Selection(config)
     active = list(rules) if rules is not None else selection.rules()
     checks = build_check_settings(dockerfile)
@@ -168,6 +169,12 @@ def lint(
         kept.append(v)
     kept.sort(key=lambda v: (v.span.start, v.span.end, v.code))
     return LintResult(dockerfile, analysis, _dedupe(kept), failures)
+
+
+def prepare(text: str, config: Optional[Config] = None) -> Tuple[Dockerfile, Analysis]:
+    """Parse and analyse: what every rule reads."""
+    dockerfile = parse(text)
+    return dockerfile, analyze(dockerfile, target=(config or Config()).target)
 
 
 def _skipped_by_check_directive(rule: Rule, checks: BuildCheckSettings) -> bool:

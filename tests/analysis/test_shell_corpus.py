@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from typing import List, Tuple
 
 import pytest
@@ -78,15 +77,6 @@ def test_corpus_commands_have_exact_spans(corpus_runs):
                 if exact:
                     assert at == w.raw, (ins.start_line, w)
     assert total > 5000
-
-
-def test_corpus_timing(corpus_runs, capsys):
-    started = time.perf_counter()
-    count = sum(len(commands_of(ins, ["/bin/sh", "-c"], "\\")) for _, ins in corpus_runs)
-    elapsed = time.perf_counter() - started
-    with capsys.disabled():
-        print(f"\nshell analysis: {len(corpus_runs)} RUN instructions, {count} commands, {elapsed * 1000:.0f} ms")
-    assert elapsed < 2.0
 
 
 def test_corpus_through_the_project_parser_and_analysis(corpus_files):

@@ -197,3 +197,17 @@ def test_check_does_not_import_pygls(project):
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True, text=True, timeout=120)
     assert result.stdout.strip().splitlines()[-1] == "IMPORTED []"
+
+
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("Dockerfile", True), ("Dockerfile.dev", True), ("api.Dockerfile", True), ("api.dockerfile", True),
+        ("Containerfile", True), ("Containerfile.gpu", True), ("Dockerfile-dev", True), ("svc__Dockerfile", True),
+        ("Dockerfile.dockerignore", False), ("README.md", False), ("dockerfile.txt", False),
+    ],
+)
+def test_dockerfile_names(name, expected):
+    from stanzalint.cli import is_dockerfile_name
+
+    assert is_dockerfile_name(name) is expected

@@ -585,3 +585,25 @@ def commands_of(instruction: Instruction, shell: List[str], escape: str = "\\") 
         return out
     except RecursionError:  # absurdly deep input: no commands rather than a crash
         return []
+
+
+def shell_scripts(instruction: Instruction) -> List[Tuple[MappedText, Optional[int]]]:
+    """The shell scripts of a shell-form RUN, each with its heredoc index (None for the line).
+
+    The line (heredoc markers blanked) is one script; the heredoc body a shell runs is another.
+    Used to hand scripts to ShellCheck; exec form has none.
+    """
+    if instruction.is_json:
+        return []
+    if not instruction.heredocs:
+        return [(instruction.rest, None)]
+    line = _blank_markers(instruction.rest, instruction)
+    try:
+        commands = parse_script(line, instruction)
+    except RecursionError:
+        return [(line, None)]
+    scripts: List[Tuple[MappedText, Optional[int]]] = [(line, None)]
+    body = _shell_heredoc(instruction, [c for c in commands if not c.via_shell_c and not c.in_subshell])
+    if body is not None:
+        scripts.append((instruction.heredocs[body].body, body))
+    return scripts

