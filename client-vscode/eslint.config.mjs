@@ -16,7 +16,7 @@ export default tseslint.config(
     {
         files: ['**/*.mjs'],
         languageOptions: {
-            globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', Buffer: 'readonly' },
+            globals: { process: 'readonly', fetch: 'readonly', document: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', Buffer: 'readonly' },
         },
     },
 );

@@ -3,19 +3,23 @@
  * ones that decide how the server is launched. Pure: reads through an injected getter.
  */
 
-export type Severity = 'error' | 'warning' | 'info' | 'hint' | 'off';
-const SEVERITIES: readonly string[] = ['error', 'warning', 'info', 'hint', 'off'];
+export type Severity = 'error' | 'warning' | 'info' | 'style';
+const SEVERITIES: readonly string[] = ['error', 'warning', 'info', 'style'];
 
+/**
+ * What the server receives. Keys left at their default are omitted: an empty `select` would
+ * mean "no rule at all" and an empty `target` a stage with no name.
+ */
 export interface ServerSettings {
-    select: string[];
+    select?: string[];
     ignore: string[];
     severity: Record<string, Severity>;
     trustedRegistries: string[];
     strict: boolean;
     shellcheck: { enable: boolean };
-    target: string;
+    target?: string;
     trivy: { enable: boolean };
-    docsBaseUrl: string;
+    docsBaseUrl?: string;
 }
 
 export interface LaunchSettings {
@@ -58,16 +62,19 @@ function severityMap(value: unknown): Record<string, Severity> {
 }
 
 export function resolveServerSettings(get: SettingGetter): ServerSettings {
+    const select = stringList(get('select')).map((code) => code.toUpperCase());
+    const target = text(get('target'));
+    const docsBaseUrl = text(get('docsBaseUrl'));
     return {
-        select: stringList(get('select')).map((code) => code.toUpperCase()),
+        ...(select.length > 0 ? { select } : {}),
         ignore: stringList(get('ignore')).map((code) => code.toUpperCase()),
         severity: severityMap(get('severity')),
         trustedRegistries: stringList(get('trustedRegistries')),
         strict: flag(get('strict'), false),
         shellcheck: { enable: flag(get('shellcheck.enable'), true) },
-        target: text(get('target')),
+        ...(target ? { target } : {}),
         trivy: { enable: flag(get('trivy.enable'), false) },
-        docsBaseUrl: text(get('docsBaseUrl')),
+        ...(docsBaseUrl ? { docsBaseUrl } : {}),
     };
 }
 

@@ -6,18 +6,17 @@ function getter(values: Record<string, unknown>): (key: string) => unknown {
     return (key) => values[key];
 }
 
-test('defaults when nothing is set', () => {
-    assert.deepEqual(resolveServerSettings(getter({})), {
-        select: [],
+test('defaults when nothing is set: no select (all default rules), no target, no docs URL', () => {
+    const expected = {
         ignore: [],
         severity: {},
         trustedRegistries: [],
         strict: false,
         shellcheck: { enable: true },
-        target: '',
         trivy: { enable: false },
-        docsBaseUrl: '',
-    });
+    };
+    assert.deepEqual(resolveServerSettings(getter({})), expected);
+    assert.deepEqual(resolveServerSettings(getter({ select: [], target: '  ', docsBaseUrl: '' })), expected);
 });
 
 test('values are passed through, codes upper-cased, junk dropped', () => {
@@ -25,7 +24,7 @@ test('values are passed through, codes upper-cased, junk dropped', () => {
         getter({
             select: ['sz5', ' DL3059 ', 42, ''],
             ignore: ['dl3008'],
-            severity: { dl3059: 'Hint', SZ501: 'error', SZ100: 'loud', SZ200: 3 },
+            severity: { dl3059: 'Style', SZ501: 'error', SZ100: 'hint', SZ200: 3 },
             trustedRegistries: ['docker.io', 'ghcr.io'],
             strict: true,
             'shellcheck.enable': false,
@@ -37,7 +36,7 @@ test('values are passed through, codes upper-cased, junk dropped', () => {
     assert.deepEqual(settings, {
         select: ['SZ5', 'DL3059'],
         ignore: ['DL3008'],
-        severity: { DL3059: 'hint', SZ501: 'error' },
+        severity: { DL3059: 'style', SZ501: 'error' },
         trustedRegistries: ['docker.io', 'ghcr.io'],
         strict: true,
         shellcheck: { enable: false },
@@ -49,7 +48,7 @@ test('values are passed through, codes upper-cased, junk dropped', () => {
 
 test('wrongly typed values fall back to the defaults', () => {
     const settings = resolveServerSettings(getter({ select: 'SZ501', severity: ['x'], strict: 'yes', 'shellcheck.enable': 0, target: 7 }));
-    assert.deepEqual([settings.select, settings.severity, settings.strict, settings.shellcheck, settings.target], [[], {}, false, { enable: true }, '']);
+    assert.deepEqual([settings.select, settings.severity, settings.strict, settings.shellcheck, settings.target], [undefined, {}, false, { enable: true }, undefined]);
 });
 
 test('launch paths expand ${workspaceFolder} and ~', () => {
