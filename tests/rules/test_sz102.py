@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from ruletest import fixed, found
 
-MSG = "`python:3.12` is the full variant; `python:3.12-slim` ships the same runtime without the build tools"
+MSG = "`python:3.12` is the full variant; `python:3.12-slim` is the same release with far less installed"
 
 
 def test_full_final_stage_is_flagged():
@@ -11,7 +11,7 @@ def test_full_final_stage_is_flagged():
 
 def test_distro_suffix_keeps_its_place():
     assert found("SZ102", "FROM python:3.12-bookworm\n") == [
-        ("1:6-1:26", "`python:3.12-bookworm` is the full variant; `python:3.12-slim-bookworm` ships the same runtime without the build tools"),
+        ("1:6-1:26", "`python:3.12-bookworm` is the full variant; `python:3.12-slim-bookworm` is the same release with far less installed"),
     ]
 
 

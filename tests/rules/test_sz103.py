@@ -26,3 +26,10 @@ def test_onbuild_free_stage_reference_and_arg():
     assert found("SZ103", text) == [
         ("2:6-2:19", "`python:3` is a floating tag: `3` names no single release: it moves to each new 3.x release"),
     ]
+
+
+def test_snapshots_and_distro_release_tags_do_not_float():
+    text = "FROM ubuntu:noble-20260410\nFROM buildpack-deps:trixie-scm\nFROM rust:buster\n"
+    assert found("SZ103", text) == [
+        ("3:6-3:17", "`rust:buster` is a floating tag: the tag names no version, so it moves to each new release of the image"),
+    ]

@@ -18,15 +18,15 @@ def test_arg_before_runs_moves_before_its_use():
 
 
 def test_env_from_build_date_and_unused_goes_after_last_run():
-    text = "FROM debian:12\r\nARG BUILD_DATE=now\r\nENV BUILT=$BUILD_DATE\r\nRUN apt-get update\r\nCMD [\"x\"]\r\n"
+    text = "FROM debian:12\r\nARG BUILD_DATE=now\r\nENV BUILT=$BUILD_DATE\r\nRUN apt-get update\r\nRUN make\r\nCMD [\"x\"]\r\n"
     assert [loc for loc, _ in found("SZ302", text)] == ["2:5-2:15", "3:5-3:10"]
     assert fixed("SZ302", text, unsafe=True) == (
-        "FROM debian:12\r\nRUN apt-get update\r\nARG BUILD_DATE=now\r\nENV BUILT=$BUILD_DATE\r\nCMD [\"x\"]\r\n"
+        "FROM debian:12\r\nRUN apt-get update\r\nRUN make\r\nARG BUILD_DATE=now\r\nENV BUILT=$BUILD_DATE\r\nCMD [\"x\"]\r\n"
     )
 
 
 def test_mixed_declarations_get_no_fix():
-    text = "FROM debian:12\nARG VERSION=1 VCS_REF\nRUN echo $VERSION\n"
+    text = "FROM debian:12\nARG VERSION=1 VCS_REF\nRUN echo $VERSION\nRUN b\n"
     [v] = violations("SZ302", text)
     assert v.fix is None
 
@@ -35,5 +35,14 @@ def test_clean_cases():
     text = (
         "ARG BUILD_DATE\nFROM debian:12\nRUN apt-get update\nARG VCS_REF\nLABEL rev=$VCS_REF\n"
         "FROM debian:12 AS b\nARG GIT_SHA\nRUN echo $GIT_SHA > /sha\nARG PYTHON_VERSION=3.12\nRUN true\n"
+    )
+    assert found("SZ302", text) == []
+
+
+def test_single_run_and_env_reexport_are_not_reported():
+    text = (
+        "FROM golang:1.23\nARG GIT_SHA\nRUN go build ./...\n"
+        "FROM golang:1.23 AS b\nARG GIT_COMMIT\nENV GIT_COMMIT ${GIT_COMMIT}\nRUN make\nRUN make install\n"
+        "FROM debian:12 AS c\nENV REVISION=3\nRUN a\nRUN b\n"
     )
     assert found("SZ302", text) == []

@@ -57,3 +57,7 @@ def test_clean_before_install_does_not_count():
     from ruletest import violations
 
     assert violations("SZ403", text)[0].fix is None
+
+
+def test_download_only_fills_the_cache_on_purpose():
+    assert found("SZ403", "FROM c\nRUN conda install --download-only -y numpy\n") == []

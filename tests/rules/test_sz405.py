@@ -60,3 +60,7 @@ def test_cache_mounts_settings_and_cleanups_satisfy():
         "RUN npm run build && pip install x\n"
     )
     assert found("SZ405", text) == []
+
+
+def test_yarn_version_is_not_an_install():
+    assert found("SZ405", "FROM node:22\nRUN yarn --version && npm --version\n") == []

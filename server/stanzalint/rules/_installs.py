@@ -108,7 +108,7 @@ def manifest_install(cmd: ShellCommand) -> Optional[Install]:
         if sub in ("ci", "clean-install"):
             return Install(f"npm {sub}", [("package.json", True), ("package-lock.json", True)])
         return Install(f"npm {sub}", [("package.json", True), ("package-lock.json", False)])
-    if tool == "yarn" and (sub in ("", "install")) and not first[1:]:
+    if tool == "yarn" and (sub in ("", "install")) and not first[1:] and not has_flag(args, "--version", "-v", "--help", "-h"):
         strict = has_flag(args, "--frozen-lockfile", "--immutable")
         return Install("yarn install", [("package.json", True), ("yarn.lock", strict)])
     if tool == "pnpm" and sub in ("install", "i") and not first[1:]:

@@ -312,3 +312,10 @@ def removes_path(commands: Sequence[ShellCommand], after: int, *needles: str) ->
                 if not w.value.startswith("-") and any(n in w.value for n in needles):
                     return True
     return False
+
+
+def runs_cleanup_script(commands: Sequence[ShellCommand], after: int) -> bool:
+    """A project script named for cleaning (``clean-layer.sh``, ``cleanup``) runs after offset
+    ``after``: what it removes is not visible, so cache rules give it the benefit of the doubt."""
+    return any(c.span.start > after and "clean" in c.name.lower() and c.name not in ("apt-get", "apt")
+               for c in commands)

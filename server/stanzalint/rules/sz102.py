@@ -73,6 +73,6 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             fix = Fix.unsafe(f"Use `{image.familiar}:{slim}`", [Edit(span, slim)])
         yield ctx.violation(
             image.span,
-            f"`{image.familiar}:{image.tag}` is the full variant; `{image.familiar}:{slim}` ships the same runtime without the build tools",
+            f"`{image.familiar}:{image.tag}` is the full variant; `{image.familiar}:{slim}` is the same release with far less installed",
             fix=fix,
         )

@@ -12,6 +12,11 @@ reruns every `RUN` after the declaration on every build: the dependency installs
 compilation, all of it. Declare such values as late as possible, after the expensive steps and
 right before the `LABEL` or step that uses them.
 
+Only a declaration followed by at least two RUNs before anything names it is reported: the
+one RUN right after it is often the build step that reads the value from its environment
+(a build script embedding the commit), and a value re-exported with `ENV X=$X` is meant for
+the RUNs, so neither is flagged.
+
 `LABEL` itself does not key the `RUN` cache in BuildKit, so a label is not flagged; the `ARG`
 it reads is. A global `ARG` (before the first `FROM`) is not visible in a stage until it is
 redeclared there, so only the declarations inside stages count.
@@ -59,7 +64,7 @@ from stanzalint.syntax.model import Instruction, Span
 VOLATILE = re.compile(
     r"(BUILD_?(DATE|TIME|TIMESTAMP|NUMBER|ID|NUM)|VCS_REF|GIT_(COMMIT|SHA|REF|HASH|REVISION|COMMIT_SHA)"
     r"|COMMIT_(SHA|HASH|ID|REF)|SOURCE_COMMIT|CI_PIPELINE_ID|CI_JOB_ID|CI_COMMIT_SHA|GITHUB_SHA|GITHUB_RUN_(ID|NUMBER)"
-    r"|BUILD_?SHA|REVISION|TIMESTAMP)",
+    r"|BUILD_?SHA)",
     re.IGNORECASE,
 )
 
@@ -81,6 +86,17 @@ def _volatile(name: str, value: Optional[str]) -> bool:
     if VOLATILE.fullmatch(name):
         return True
     return bool(value) and any(VOLATILE.fullmatch(v) for v in re.findall(r"\$\{?(\w+)", value or ""))
+
+
+def _exported(body: List[Instruction], names, ins: Instruction) -> bool:
+    """An ``ENV X=$X`` re-export of the value: the stage's RUNs read it from the environment
+    (build scripts that embed the commit), so the RUN after it depends on it by design."""
+    for x in body:
+        if x.keyword == "ENV":
+            for name, _, value in _declared(x):
+                if name in names and value and re.fullmatch(r"\$\{?" + re.escape(name) + r"\}?", value.strip("\"'")):
+                    return True
+    return False
 
 
 @rule(
@@ -109,7 +125,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             use = next((x for x in users if x.keyword == "RUN"), None)
             stop = later.index(use) if use is not None else len(later)
             runs = [x for x in later[:stop] if x.keyword == "RUN"]
-            if not runs:
+            if len(runs) < 2 or _exported(body, names, ins):
                 continue
             fix = None
             if use is not None:

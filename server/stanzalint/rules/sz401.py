@@ -108,7 +108,8 @@ def _creates(ctx: RuleContext, ins: Instruction, kind: str, wd) -> bool:
             target = resolve_path(wd.get(id(ins)), dest.value)
             return target is not None and path.startswith("/") and (is_under(path, target) or is_under(target, path)) and path != "/"
         if ins.keyword == "RUN" and path.startswith("/") and path != "/":
-            return any(w.value.startswith(path) for c in ctx.analysis.commands(ins) for w in c.args)
+            return any(w.value.startswith(path) for c in ctx.analysis.commands(ins)
+                       if _cleanup_kind(c) is None for w in c.args)
         return False
     if ins.keyword != "RUN":
         return False

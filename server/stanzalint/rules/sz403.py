@@ -2,8 +2,8 @@
 ## What it does
 Flags a RUN that installs with conda, mamba or micromamba (`install`, `create`, `update`,
 `env create`, `env update`) and does not clean the package cache later in the same RUN
-(`conda clean -afy`, `mamba clean -afy`, `micromamba clean --all --yes`), unless the package
-directory is a BuildKit cache mount.
+(`conda clean -afy`, `mamba clean -afy`, `micromamba clean --all --yes`, or a script named for
+cleaning such as `clean-layer.sh`), unless the package directory is a BuildKit cache mount.
 
 ## Why is this bad?
 conda keeps every downloaded archive and its extracted copy in `pkgs/` (`/opt/conda/pkgs`).
@@ -49,6 +49,7 @@ from stanzalint.rules._practice_helpers import (
     first_positionals,
     has_flag,
     removes_path,
+    runs_cleanup_script,
     tool_of,
 )
 from stanzalint.rules.base import Fix, FixAvailability, RuleContext, Severity, Violation, rule
@@ -63,6 +64,8 @@ def conda_install(cmd: ShellCommand) -> Optional[str]:
     if tool not in CONDA_TOOLS:
         return None
     sub, second = first_positionals(args, 2, _VALUE_OPTIONS)
+    if has_flag(args, "--download-only", "--dry-run", "-d"):
+        return None  # filling the package cache on purpose, or installing nothing
     if sub in ("install", "create", "update", "upgrade") or (sub == "env" and second in ("create", "update")):
         return tool
     return None
@@ -96,7 +99,8 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         last_cmd, last_tool = installs[-1]
         if any(_cleans(c) and c.span.start > last_cmd.span.start for c in commands):
             continue
-        if removes_path(commands, last_cmd.span.start, "pkgs", ".cache/mamba", ".cache/conda"):
+        if removes_path(commands, last_cmd.span.start, "pkgs", ".cache/mamba", ".cache/conda") \
+                or runs_cleanup_script(commands, last_cmd.span.start):
             continue
         first_cmd, first_tool = next((c, t) for c, t in installs if not any(
             _cleans(o) and o.span.start > c.span.start for o in commands))

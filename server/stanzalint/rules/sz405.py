@@ -17,7 +17,8 @@ speeds up rebuilds without reaching the image.
 A RUN is not flagged when its cache is a cache mount (a target naming the tool or `.cache`),
 when the tool's no-cache setting is in effect (`UV_NO_CACHE`, `PIP_NO_CACHE_DIR` for pipenv),
 when the cache is cleaned later in the same RUN (`uv cache clean`, `poetry cache clear`,
-`npm cache clean`, `yarn cache clean`) or when an `rm` deletes a cache directory.
+`npm cache clean`, `yarn cache clean`) when an `rm` deletes a cache directory, or when a script named for cleaning (`clean-layer.sh`) runs
+after the install.
 
 ## Example
 ```dockerfile
@@ -56,6 +57,7 @@ from stanzalint.rules._practice_helpers import (
     first_positionals,
     has_flag,
     removes_path,
+    runs_cleanup_script,
     tool_of,
 )
 from stanzalint.rules.base import Edit, Fix, FixAvailability, RuleContext, Severity, Violation, rule
@@ -80,7 +82,7 @@ def cached_install(cmd: ShellCommand) -> Optional[Tuple[str, Optional[int]]]:
     values = [w.value for w in args]
     subs = first_positionals(args, 2)
     if tool == "uv":
-        if has_flag(args, "--no-cache", "-n"):
+        if has_flag(args, "--no-cache", "-n", "--no-cache-dir"):
             return None
         if subs[0] == "pip" and subs[1] in ("install", "sync"):
             target = next(w for w in args if w.value == subs[1])
@@ -95,6 +97,8 @@ def cached_install(cmd: ShellCommand) -> Optional[Tuple[str, Optional[int]]]:
         return tool, None
     if tool == "npm" and subs[0] in ("install", "i", "ci", "clean-install", "add"):
         return tool, None
+    if tool == "yarn" and has_flag(args, "--version", "-v", "--help", "-h"):
+        return None
     if tool == "yarn" and subs[0] in ("", "install", "add") or (tool == "yarn" and subs[:2] == ["global", "add"]):
         return tool, None
     if tool in ("gem", "bundle", "cargo") and subs[0] == "install":
@@ -112,7 +116,7 @@ def _cleaned(tool: str, cmd: ShellCommand, commands: List[ShellCommand]) -> bool
             return True
         if tool == "pipenv" and t == "pipenv" and has_flag(args, "--clear"):
             return True
-    return removes_path(commands, cmd.span.start, *_HINTS[tool][0])
+    return removes_path(commands, cmd.span.start, *_HINTS[tool][0]) or runs_cleanup_script(commands, cmd.span.start)
 
 
 _APPEND = {"npm": "npm cache clean --force", "yarn": "yarn cache clean"}
