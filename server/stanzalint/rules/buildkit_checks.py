@@ -31,7 +31,7 @@ BUILD_CHECKS = frozenset(
 )
 
 #: Checks BuildKit runs only when ``# check=experimental=...`` names them (or ``all``).
-EXPERIMENTAL_CHECKS = frozenset({"InvalidDefinitionDescription"})
+EXPERIMENTAL_CHECKS = frozenset({"InvalidDefinitionDescription", "CopyIgnoredFile"})
 
 _LOWER = {name.lower(): name for name in BUILD_CHECKS}
 

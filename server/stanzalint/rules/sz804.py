@@ -1,0 +1,73 @@
+"""
+## What it does
+Flags an instruction keyword whose case differs from the case most instructions of the file
+use (`run` in a file written in upper case), or that mixes cases (`Run`). BuildKit's
+`ConsistentInstructionCasing` build check.
+
+## Why is this bad?
+Keywords are case-insensitive, so this is about reading: a file that switches between `RUN` and
+`run` is harder to scan, and search, review and tooling conventions assume one spelling. The
+majority of the file decides (upper case on a tie), counting the instructions from the first
+`FROM` on, as BuildKit does.
+
+## Example
+```dockerfile
+FROM alpine:3.20
+run apk add --no-cache curl
+CMD ["curl", "--version"]
+```
+
+## Use instead
+```dockerfile
+FROM alpine:3.20
+RUN apk add --no-cache curl
+CMD ["curl", "--version"]
+```
+
+## Fix safety
+Safe: only the case of the keyword changes.
+
+## Options
+None.
+
+## References
+- [Docker build checks: ConsistentInstructionCasing](https://docs.docker.com/reference/build-checks/consistent-instruction-casing/)
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from stanzalint.rules._buildkit import is_self_consistent, stage_instructions
+from stanzalint.rules.base import Edit, Fix, FixAvailability, RuleContext, Severity, Violation, rule
+
+
+@rule(
+    code="SZ804",
+    name="consistent-instruction-casing",
+    severity=Severity.WARNING,
+    fix=FixAvailability.ALWAYS,
+    aliases=("ConsistentInstructionCasing",),
+)
+def check(ctx: RuleContext) -> Iterator[Violation]:
+    instructions = stage_instructions(ctx.dockerfile)
+    lower = upper = 0
+    for ins in instructions:
+        word = ins.keyword_text
+        if is_self_consistent(word):
+            if word == word.lower():
+                lower += 1
+            else:
+                upper += 1
+    majority_lower = lower > upper
+    for ins in instructions:
+        word = ins.keyword_text
+        wanted = word.lower() if majority_lower else word.upper()
+        if word == wanted:
+            continue
+        case = "lower" if majority_lower else "upper"
+        yield ctx.violation(
+            ins.keyword_span,
+            f"Write `{word}` in {case} case like most instructions in this file",
+            fix=Fix.safe(f"Write `{wanted}`", [Edit(ins.keyword_span, wanted)]),
+        )

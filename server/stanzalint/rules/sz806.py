@@ -1,0 +1,69 @@
+"""
+## What it does
+Flags a variable in a `FROM` line (the image or `--platform`) that no `ARG` before the first
+`FROM` declares and that is not one of BuildKit's automatic platform arguments
+(`TARGETPLATFORM`, `BUILDPLATFORM`, `TARGETARCH`, ...). BuildKit's `UndefinedArgInFrom` build
+check.
+
+## Why is this bad?
+`FROM` lines only see the global `ARG`s, the ones declared before the first `FROM`. An ARG
+declared inside a stage, or not at all, expands to an empty string there, so
+`FROM python:${PYTHON_VERSION}-slim` silently becomes `python:-slim` (an error) or, worse,
+`FROM ${BASE}` picks a different image than intended when someone passes `--build-arg` under
+another name. Often it is a typo of a declared name.
+
+## Example
+```dockerfile
+ARG PYTHON_VERSION=3.12
+FROM python:${PYTON_VERSION}-slim
+```
+
+## Use instead
+```dockerfile
+ARG PYTHON_VERSION=3.12
+FROM python:${PYTHON_VERSION}-slim
+```
+
+## Fix safety
+No automatic fix: the variable may be a typo or a missing `ARG`; only you know which.
+
+## Options
+None.
+
+## References
+- [Docker build checks: UndefinedArgInFrom](https://docs.docker.com/reference/build-checks/undefined-arg-in-from/)
+- [Dockerfile reference: how ARG and FROM interact](https://docs.docker.com/reference/dockerfile/#understand-how-arg-and-from-interact)
+"""
+
+from __future__ import annotations
+
+from typing import Iterator, Set, Tuple
+
+from stanzalint.analysis.scope import PLATFORM_ARGS
+from stanzalint.rules._buildkit import suggestion
+from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
+
+
+@rule(
+    code="SZ806",
+    name="undefined-arg-in-from",
+    severity=Severity.WARNING,
+    fix=FixAvailability.NEVER,
+    aliases=("UndefinedArgInFrom",),
+)
+def check(ctx: RuleContext) -> Iterator[Violation]:
+    known = [d.name for d in ctx.analysis.global_args] + list(PLATFORM_ARGS)
+    seen: Set[Tuple[int, str]] = set()
+    for ref in ctx.analysis.refs:
+        ins = ref.instruction
+        if ins.keyword != "FROM" or ref.decls or ref.name in known:
+            continue
+        key = (id(ins), ref.name)
+        if key in seen:
+            continue
+        seen.add(key)
+        message = f"`${ref.name}` is not declared by an ARG before the first FROM, so it is empty here"
+        near = suggestion(ref.name, known)
+        if near:
+            message += f" (did you mean `${near}`?)"
+        yield ctx.violation(ref.span, message)

@@ -1,0 +1,123 @@
+"""
+## What it does
+Flags a variable that BuildKit itself expands (in `ADD`, `COPY`, `ENV`, `LABEL`, `USER`,
+`WORKDIR`, `VOLUME`, `STOPSIGNAL`, a stage `ARG` default, or a `RUN --mount=` option) when
+nothing defines it at that point: no `ARG` or `ENV` earlier in the stage or in the stages it is
+built `FROM` (BuildKit carries a parent stage's `ARG` values into the child), and not the base
+image's environment. BuildKit's `UndefinedVar` build check.
+
+Variables inside `RUN`, `CMD` and `ENTRYPOINT` scripts are not checked: the shell expands them
+when the container runs, with variables this file cannot see. The automatic platform arguments
+(`$TARGETARCH`, ...) count as defined only after `ARG TARGETARCH` in the stage, exactly as in
+BuildKit. `${NAME:-default}` is flagged too: BuildKit reports it, since a default usually hides
+a missing `ARG` or a misspelled name. `PATH` is always defined. For a base image whose
+environment is not known offline (anything but common official images), names it might set are
+not flagged.
+
+## Why is this bad?
+An undefined variable expands to an empty string without any error, so
+`COPY app-${VERSON}.jar /app/` copies `app-.jar`, and `ENV PATH=$NODE_HOME/bin:$PATH` puts
+`/bin` first. A global `ARG` is a common cause: it is only visible inside a stage after
+`ARG NAME` is repeated there.
+
+## Example
+```dockerfile
+ARG VERSION=1.4.2
+FROM alpine:3.20
+COPY app-${VERSION}.tar.gz /tmp/
+```
+
+## Use instead
+```dockerfile
+ARG VERSION=1.4.2
+FROM alpine:3.20
+ARG VERSION
+COPY app-${VERSION}.tar.gz /tmp/
+```
+
+## Fix safety
+No automatic fix: the variable may be misspelled, need an `ARG`, or come from somewhere else.
+
+## Options
+None.
+
+## References
+- [Docker build checks: UndefinedVar](https://docs.docker.com/reference/build-checks/undefined-var/)
+- [Dockerfile reference: environment replacement](https://docs.docker.com/reference/dockerfile/#environment-replacement)
+"""
+
+from __future__ import annotations
+
+from typing import FrozenSet, Iterator, Optional, Set, Tuple
+
+from stanzalint.analysis.model import Stage, VarRef
+from stanzalint.rules._buildkit import NON_ENV_ARGS, declared_in_same_arg, suggestion
+from stanzalint.rules._image_env import image_env
+from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
+
+_EXPANDED = frozenset({"ADD", "COPY", "ENV", "LABEL", "STOPSIGNAL", "USER", "VOLUME", "WORKDIR", "ARG", "RUN"})
+_UNKNOWN: FrozenSet[str] = frozenset({"*"})
+
+
+def _base_env(stage: Stage) -> FrozenSet[str]:
+    """Names the stage's base image sets; ``_UNKNOWN`` when they cannot be known."""
+    root = stage.chain[-1]
+    if root.image is None:
+        return _UNKNOWN
+    if root.image.is_scratch:
+        return frozenset()
+    if root.image.unresolved:
+        return _UNKNOWN
+    env = image_env(root.image.path)
+    return _UNKNOWN if env is None else env
+
+
+def _inherited_args(stage: Stage) -> Set[str]:
+    """ARG names declared in the stages this one is built ``FROM``: BuildKit carries their
+    values into the child stage's environment."""
+    names: Set[str] = set()
+    for base in stage.chain[1:]:
+        for ins in base.body:
+            if ins.keyword == "ARG":
+                names.update(t.value.partition("=")[0] for t in ins.args)
+    return names
+
+
+def _in_copy_from(ref: VarRef) -> bool:
+    flag = ref.instruction.flag("from") if ref.instruction.keyword == "COPY" else None
+    return flag is not None and flag.span.start <= ref.span.start < flag.span.end
+
+
+@rule(
+    code="SZ808",
+    name="undefined-var",
+    severity=Severity.WARNING,
+    fix=FixAvailability.NEVER,
+    aliases=("UndefinedVar",),
+)
+def check(ctx: RuleContext) -> Iterator[Violation]:
+    analysis = ctx.analysis
+    seen: Set[Tuple[int, str]] = set()
+    for ref in analysis.refs:
+        ins = ref.instruction
+        if ref.in_shell or ref.decls or ins.keyword not in _EXPANDED:
+            continue
+        if ref.name == "PATH" or ref.name in NON_ENV_ARGS or _in_copy_from(ref):
+            continue
+        stage: Optional[Stage] = analysis.stage_of(ins)
+        if stage is None or ins.parent is not None:
+            continue
+        if ins.keyword == "ARG" and declared_in_same_arg(ins, ref.name, ref.span.start):
+            continue
+        base = _base_env(stage)
+        if base is _UNKNOWN or ref.name in base or ref.name in _inherited_args(stage):
+            continue
+        key = (id(ins), ref.name)
+        if key in seen:
+            continue
+        seen.add(key)
+        message = f"`${ref.name}` is not defined here: no ARG or ENV before this instruction sets it"
+        near = suggestion(ref.name, list(analysis.visible_vars(ins)) + list(base))
+        if near:
+            message += f" (did you mean `${near}`?)"
+        yield ctx.violation(ref.span, message)

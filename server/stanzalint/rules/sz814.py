@@ -1,0 +1,71 @@
+"""
+## What it does
+Flags `FROM --platform=` with a constant platform (`linux/amd64`) when the stage name does not
+mention that operating system or architecture. BuildKit's `FromPlatformFlagConstDisallowed`
+build check. Values built from variables (`$BUILDPLATFORM`, `linux/$TARGETARCH`) are not
+flagged, and neither is `FROM --platform=linux/amd64 alpine AS build-amd64`, whose name shows
+the choice is deliberate.
+
+## Why is this bad?
+A fixed platform pins the stage to one architecture whatever the build targets: on an arm64
+machine or in a multi-platform build the stage silently runs under emulation, or its
+binaries end up in an image for another architecture. `$BUILDPLATFORM` (tools that run during
+the build) or the default target platform keep the Dockerfile portable.
+
+hadolint's DL3029 is broader (it also flags values with variables other than
+`$BUILDPLATFORM`/`$TARGETPLATFORM`); the two may report the same line.
+
+## Example
+```dockerfile
+FROM --platform=linux/amd64 golang:1.23 AS build
+```
+
+## Use instead
+```dockerfile
+FROM --platform=$BUILDPLATFORM golang:1.23 AS build
+```
+
+## Fix safety
+No automatic fix: whether the stage should follow the build or the target platform, or really
+needs this one, depends on what it does.
+
+## Options
+None.
+
+## References
+- [Docker build checks: FromPlatformFlagConstDisallowed](https://docs.docker.com/reference/build-checks/from-platform-flag-const-disallowed/)
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from stanzalint.rules._buildkit import parse_platform
+from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
+
+
+@rule(
+    code="SZ814",
+    name="from-platform-flag-const-disallowed",
+    severity=Severity.WARNING,
+    fix=FixAvailability.NEVER,
+    aliases=("FromPlatformFlagConstDisallowed",),
+)
+def check(ctx: RuleContext) -> Iterator[Violation]:
+    for stage in ctx.analysis.stages:
+        flag = stage.from_instruction.flag("platform")
+        if flag is None or not flag.value or "$" in flag.value or flag.value_span is None:
+            continue
+        value = flag.value
+        if len(value) > 1 and value[0] == value[-1] and value[0] in "\"'":
+            value = value[1:-1]
+        parsed = parse_platform(value)
+        if parsed is None:
+            continue
+        name = (stage.name or "").lower()
+        if parsed[0] in name or parsed[1] in name:
+            continue
+        yield ctx.violation(
+            flag.value_span,
+            f"`--platform={value}` pins this stage to one platform; use a variable such as $BUILDPLATFORM",
+        )
