@@ -44,7 +44,7 @@ from stanzalint.rules._instructions import rule_enabled
 from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
 
 
-@rule(code="DL3061", name="instruction-before-from", severity=Severity.ERROR, fix=FixAvailability.NEVER, practice="h")
+@rule(code="DL3061", name="invalid-instruction-order", severity=Severity.ERROR, fix=FixAvailability.NEVER, practice="h")
 def check(ctx: RuleContext) -> Iterator[Violation]:
     has_from = any(ins.keyword == "FROM" for ins in ctx.dockerfile.instructions)
     if rule_enabled(ctx, "SZ009" if has_from else "SZ008"):
