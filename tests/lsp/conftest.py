@@ -131,9 +131,14 @@ def published_count(client: LanguageClient) -> int:
     return len(getattr(client, "published", []))
 
 
-def make_fixture(server_command: List[str] = SERVER, **caps: Any):
+#: editor settings the tests run with: only rules whose behaviour the tests rely on
+SETTINGS = {"select": ["DL3006", "DL4000", "SZ998", "SZ999"]}
+
+
+def make_fixture(server_command: List[str] = SERVER, settings: Optional[dict] = None, **caps: Any):
     @pytest_lsp.fixture(config=ClientServerConfig(server_command=server_command))
     async def fixture(lsp_client: LanguageClient):
+        lsp_client.set_configuration(dict(SETTINGS if settings is None else settings), section="stanzalint")
         lsp_client.init_result = await lsp_client.initialize_session(  # type: ignore[attr-defined]
             types.InitializeParams(capabilities=capabilities(**caps), process_id=os.getpid(),
                                    workspace_folders=[types.WorkspaceFolder(uri=uri_of(HERE), name="tests")]))

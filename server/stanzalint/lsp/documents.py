@@ -41,6 +41,7 @@ class Document:
     publisher: Optional["asyncio.Task[None]"] = None
     editor_settings: Optional[Mapping[str, Any]] = None
     published_key: Optional[Tuple[Any, int]] = None
+    settings_task: Optional["asyncio.Future[None]"] = None  # editor settings being fetched
 
     @property
     def directory(self) -> str:

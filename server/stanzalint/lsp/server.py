@@ -95,6 +95,8 @@ class StanzaServer(LanguageServer):
         doc = self.document(uri)
         if doc is None:
             return None
+        if doc.settings_task is not None and not doc.settings_task.done():
+            await asyncio.shield(doc.settings_task)
         res = await self.store.result(doc)
         self._note_failures(res)
         return doc, res
@@ -224,7 +226,8 @@ def create_server() -> StanzaServer:
     async def did_open(ls: StanzaServer, params: types.DidOpenTextDocumentParams) -> None:
         item = params.text_document
         doc = ls.store.open(item.uri, item.text, item.version)
-        await ls.refresh_settings(doc)
+        doc.settings_task = asyncio.ensure_future(ls.refresh_settings(doc))
+        await doc.settings_task
         if ls.store.docs.get(item.uri) is doc:
             ls.schedule(doc)
 
