@@ -55,3 +55,10 @@ def test_arg_default_is_resolved():
     assert found("SZ101", text) == [
         ("2:6-2:13", "`someuser/img` is not a Docker Official Image and its registry or namespace is not in trusted-registries"),
     ]
+
+
+def test_rule_option_trusts_publishers_without_restricting_registries():
+    text = "FROM nvidia/cuda:12.4.1-runtime-ubuntu22.04\nFROM rocker/r-ver:4.4\nFROM python:3.12-slim\n"
+    assert found("SZ101", text, rules={"SZ101": {"trusted": ["docker.io/nvidia"]}}) == [
+        ("2:6-2:22", "`rocker/r-ver` is not a Docker Official Image and its registry or namespace is not in trusted-registries"),
+    ]

@@ -1,7 +1,7 @@
 """
 ## What it does
 Flags a `FROM` whose image is neither a Docker Official Image nor from a registry or namespace
-you listed as trusted (`trusted-registries`).
+you listed as trusted (`trusted-registries`, or this rule's own `trusted` option).
 
 ## Why is this bad?
 A base image is code you run with full trust: everything in it ends up in your image. Docker
@@ -31,15 +31,19 @@ FROM python:3.12-slim
 ```
 or trust the publisher in `.stanzalint.toml`:
 ```toml
-trusted-registries = ["docker.io/someuser"]
+[rules.SZ101]
+trusted = ["docker.io/someuser"]
 ```
 
 ## Fix safety
 No automatic fix: which image to trust instead is a decision, not an edit.
 
 ## Options
-`trusted-registries` (top-level setting, also read from hadolint's `trustedRegistries`): a list
-of registries or `registry/namespace` prefixes whose images count as trusted.
+- `trusted` (`[rules.SZ101]`): registries or `registry/namespace` prefixes whose images count as
+  trusted for this rule only. Use it to trust a publisher (`nvidia`, `quay.io/jupyter`) without
+  restricting base images to a list, which is what `trusted-registries` does for DL3026.
+- `trusted-registries` (top-level setting, also read from hadolint's `trustedRegistries`): the
+  registries DL3026 allows; they count as trusted here too.
 
 ## References
 - [Docker Official Images](https://docs.docker.com/trusted-content/official-images/)
@@ -92,7 +96,7 @@ def is_trusted(image: ImageRef, trusted: List[str]) -> bool:
     practice="a",
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
-    trusted = list(ctx.config.trusted_registries)
+    trusted = list(ctx.config.trusted_registries) + [str(t) for t in ctx.option("trusted", [])]
     for stage in ctx.analysis.stages:
         image = stage.image
         if image is None or image.is_scratch or image.unresolved or image.error:
