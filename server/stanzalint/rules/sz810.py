@@ -46,8 +46,9 @@ from stanzalint.rules.base import Edit, Fix, FixAvailability, RuleContext, Sever
 from stanzalint.syntax.model import Span
 
 
-def _needs_quotes(value: str, esc: str) -> bool:
-    """Whether ``value`` has whitespace outside quotes (BuildKit would split it into words)."""
+def _needs_quotes(value: str, esc: str) -> Optional[bool]:
+    """Whether ``value`` has whitespace outside quotes (BuildKit would split it into words);
+    None when a quote is never closed."""
     quote = ""
     i = 0
     while i < len(value):
@@ -64,12 +65,15 @@ def _needs_quotes(value: str, esc: str) -> bool:
         elif ch.isspace():
             return True
         i += 1
-    return False
+    return None if quote else False
 
 
 def replacement(value: str, esc: str) -> Optional[str]:
     """The text after ``=`` that gives the same value, or None when no edit is sure to."""
-    if not _needs_quotes(value, esc):
+    needs = _needs_quotes(value, esc)
+    if needs is None:
+        return None
+    if not needs:
         return value
     if any(c in value for c in ("\"", "'", esc, "\n")):
         return None

@@ -1,0 +1,17 @@
+from ruletest import found
+
+
+def test_flags_constant_platform():
+    text = "FROM --platform=linux/amd64 golang:1.23 AS build\n"
+    assert found("SZ814", text) == [
+        ("1:17-1:28", "`--platform=linux/amd64` pins this stage to one platform; use a variable such as $BUILDPLATFORM")
+    ]
+
+
+def test_variables_and_names_mentioning_the_platform_are_clean():
+    text = (
+        "FROM --platform=$BUILDPLATFORM a:1\nFROM --platform=linux/$TARGETARCH a:1\n"
+        "FROM --platform=linux/arm64 a:1 AS build-arm64\nFROM --platform=windows/amd64 a:1 AS win-amd64\n"
+        "FROM --platform=linux/aarch64 a:1 AS jetson-arm64\n"
+    )
+    assert found("SZ814", text) == []
