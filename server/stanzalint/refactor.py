@@ -5,17 +5,15 @@ add a rule to an ignore pragma. Each returns None when it does not apply."""
 from __future__ import annotations
 
 import json
-import re
-import shlex
 from typing import Any, List, Optional
 
+from stanzalint.analysis.argv import plain_argv
 from stanzalint.rules.base import Edit
 from stanzalint.syntax.model import Dockerfile, Instruction, Span
 
 #: keywords that describe how the final image runs (moved to the final stage by a split)
 RUNTIME_KEYWORDS = ("CMD", "ENTRYPOINT", "EXPOSE", "USER", "HEALTHCHECK", "STOPSIGNAL", "VOLUME", "LABEL")
 
-_SHELL_META = re.compile(r"[|&;<>()$`*?\[\]{}~\\\n]")
 
 
 def _index(dockerfile: Dockerfile, ins: Instruction) -> int:
@@ -60,12 +58,7 @@ def shell_to_exec(dockerfile: Dockerfile, ins: Instruction) -> Optional[List[Edi
     command = ins.rest.text.strip()
     if not command:
         return None
-    words: Optional[List[str]] = None
-    if not _SHELL_META.search(command):
-        try:
-            words = shlex.split(command, posix=True)
-        except ValueError:
-            words = None
+    words = plain_argv(command)
     if not words:
         words = ["/bin/sh", "-c", command]
     start = ins.rest.doc_offset(0)

@@ -49,15 +49,14 @@ None.
 from __future__ import annotations
 
 import json
-import re
 from typing import Iterator, Optional
 
+from stanzalint.analysis.argv import plain_argv
 from stanzalint.rules._instructions import stage_body
 from stanzalint.rules.base import Edit, Fix, FixAvailability, RuleContext, Severity, Violation, rule
 from stanzalint.syntax.model import Instruction, Span
 
 # plain words; the first has no "=" (the shell would take ``A=b cmd`` as an assignment)
-_PLAIN_WORDS = re.compile(r"^[A-Za-z0-9_./:,@%+-]+(?:[ \t]+[A-Za-z0-9_./:=,@%+-]+)*$")
 
 
 @rule(
@@ -88,10 +87,10 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
 
 
 def _exec_form(ctx: RuleContext, ins: Instruction) -> Optional[Fix]:
-    text = ins.rest.text.strip()
-    if "\n" in ctx.source(ins.span) or not _PLAIN_WORDS.match(text):
+    words = plain_argv(ins.rest.text.strip())
+    if "\n" in ctx.source(ins.span) or words is None:
         return None
-    argv = json.dumps(text.split())
+    argv = json.dumps(words, ensure_ascii=False)
     start = ins.rest.doc_offset(len(ins.rest.text) - len(ins.rest.text.lstrip()))
     end = ins.rest.doc_offset(len(ins.rest.text.rstrip()))
     return Fix.unsafe(f"Rewrite as {ins.keyword} {argv}", [Edit(Span(start, end), argv)])
