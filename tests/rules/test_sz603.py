@@ -19,3 +19,23 @@ def test_unnamed_stage_and_targets_left_alone():
 def test_dynamic_references_and_stages_after_target():
     assert found("SZ603", "ARG V=a\nFROM alpine AS a\nFROM alpine AS b\nFROM ${V}\n") == []
     assert found("SZ603", "FROM alpine AS x\nFROM alpine AS y\n", target="x") == []
+
+
+def test_stage_pushed_under_a_tag_and_pulled_by_reference():
+    # uptime-kuma: the slim base is built with --target, pushed, and pulled by the full base
+    text = (
+        "FROM node:22-bookworm-slim AS base2-slim\nRUN apt-get update\n"
+        "FROM louislam/uptime-kuma:base2-slim AS base2\nRUN apt-get update\n"
+    )
+    assert found("SZ603", text) == []
+    copied = "FROM alpine AS tools\nRUN x\nFROM debian:12\nCOPY --from=example/img:tools /a /b\n"
+    assert found("SZ603", copied) == []
+    # the tag must be pulled after the stage, and must be a tag, not a stage reference
+    other = "FROM alpine AS tools\nRUN x\nFROM example/img:base\n"
+    assert found("SZ603", other) == [
+        ("1:16-1:21", "Stage `tools` is not used by any later stage and is not the final target")
+    ]
+    before = "FROM example/img:tools AS a\nFROM alpine AS tools\nRUN x\nFROM debian:12\nCOPY --from=a /a /b\n"
+    assert found("SZ603", before) == [
+        ("2:16-2:21", "Stage `tools` is not used by any later stage and is not the final target")
+    ]

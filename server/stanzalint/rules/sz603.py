@@ -12,6 +12,12 @@ for `--output`). Stages after the final target are never flagged: they are other
 When a `FROM` or `--from` names its stage through a variable (`FROM build_${TARGETARCH}`),
 nothing is flagged: which stages are used depends on the build arguments.
 
+A stage whose name is the tag of an image a later `FROM` or `--from` pulls is not flagged
+either: the stage is built with `--target`, pushed under that tag, and consumed by reference
+(`FROM node:22-slim AS base-slim` ... `FROM example/app:base-slim AS base`), so a slow base is
+built once and reused. The matching name is what shows the stage and the image are the same
+thing; a stage with no such reference is still reported.
+
 ## Why is this bad?
 BuildKit only builds the stages the target needs, so an unused stage costs nothing at build
 time; it costs readers. It is usually a leftover: a builder whose output the final stage no
@@ -55,7 +61,7 @@ None.
 from __future__ import annotations
 
 import re
-from typing import Iterator, List, Optional, Set
+from typing import Iterator, List, Optional, Set, Tuple
 
 from stanzalint.analysis.model import Analysis, Stage
 from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Tag, Violation, rule
@@ -88,6 +94,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
     if used is None:
         return
     parents = [s.base_stage for s in analysis.stages if s.base_stage is not None]
+    published = _tags_pulled(analysis)
     for stage in analysis.stages:
         if stage.index >= final.index or stage.index in used:
             continue
@@ -95,6 +102,10 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             continue
         if stage.image is not None and stage.image.is_scratch:
             continue  # an export stage, built with --target and --output
+        if stage.name and any(
+            tag == stage.name.lower() and at > stage.index for at, tag in published
+        ):
+            continue  # built with --target, pushed under this tag, pulled by a later stage
         base = stage.base_stage
         if base is not None and sum(1 for p in parents if p is base) > 1:
             continue  # a sibling target next to the final stage
@@ -122,6 +133,22 @@ def _used_stages(analysis: Analysis) -> Optional[Set[int]]:
                 if target is not None and target.index < stage.index:
                     used.add(target.index)
     return used
+
+
+def _tags_pulled(analysis: Analysis) -> List[Tuple[int, str]]:
+    """(stage index, lower-cased tag) of every image (not stage) a FROM or ``--from`` pulls."""
+    out: List[Tuple[int, str]] = []
+    for stage in analysis.stages:
+        if stage.base_stage is None and stage.image is not None and stage.image.tag:
+            out.append((stage.index, stage.image.tag.lower()))
+        for ins in stage.body:
+            if ins.keyword in ("COPY", "ADD", "RUN"):
+                for value in _from_values(ins):
+                    if analysis.stage_named(value) is None and not value.isdigit():
+                        name = value.split("@", 1)[0]
+                        if ":" in name.rsplit("/", 1)[-1]:
+                            out.append((stage.index, name.rsplit(":", 1)[1].lower()))
+    return out
 
 
 def _from_values(ins) -> List[str]:
