@@ -35,3 +35,47 @@ def test_used_by_uid_by_child_stage_or_by_gosu():
 def test_adduser_busybox_and_heredoc():
     text = "FROM alpine:3.20 AS b\nRUN <<EOF\nadduser -D -h /home/x x\nEOF\nFROM debian:12\nUSER 1\n"
     assert found("SZ502", text) == [("3:23-3:24", MSG.format("x"))]
+
+
+def test_account_with_a_password_is_a_login_account():
+    # StatCan's SAS image: SAS Studio signs in as `sas`; the image itself runs as jovyan
+    tail = "FROM b AS app\nUSER 1000\n"
+    assert found("SZ502", 'FROM debian:12 AS b\nRUN useradd -m sas && echo "sas:sas" | chpasswd\n' + tail) == []
+    assert found("SZ502", "FROM debian:12 AS b\nRUN useradd -m -p x sas\n" + tail) == []
+    assert found("SZ502", "FROM debian:12 AS b\nRUN useradd -m sas\nRUN passwd -d sas\n" + tail) == []
+    # a password for someone else, or a locked account, says nothing about this one
+    assert found("SZ502", 'FROM debian:12 AS b\nRUN useradd -m sas && echo "root:x" | chpasswd\n' + tail) == [
+        ("2:16-2:19", MSG.format("sas"))
+    ]
+    assert found("SZ502", "FROM debian:12 AS b\nRUN useradd -m sas && passwd -l sas\n" + tail) == [
+        ("2:16-2:19", MSG.format("sas"))
+    ]
+
+
+def test_image_with_a_privilege_dropping_tool_switches_at_run_time():
+    # moby/buildkit's integration tests run rootless buildkitd through `sudo -u`
+    tail = "FROM b AS app\nUSER 1000\n"
+    text = "FROM alpine:3.20 AS b\nRUN apk add --no-cache shadow sudo \\\n  && useradd --create-home --uid 1000 user\n"
+    assert found("SZ502", text + tail) == []
+    gosu = "FROM debian:12 AS b\nRUN useradd -r redis\nCOPY --from=tianon/gosu /gosu /usr/local/bin/\n"
+    assert found("SZ502", gosu + tail) == []
+    fetched = (
+        "FROM debian:12 AS b\nRUN useradd -r redis \\\n"
+        "  && wget -O /usr/local/bin/gosu https://example.org/gosu-amd64\n"
+    )
+    assert found("SZ502", fetched + tail) == []
+    heredoc = "FROM debian:12 AS b\nRUN <<EOF\napt-get install -y su-exec\nuseradd -r svc\nEOF\n"
+    assert found("SZ502", heredoc + tail) == []
+
+
+def test_admin_rights_keep_the_finding():
+    tail = "FROM b AS app\nUSER 1000\n"
+    sudoers = (
+        "FROM debian:12 AS b\nRUN apt-get install -y sudo && useradd -m dev \\\n"
+        "  && echo 'dev ALL=(ALL) NOPASSWD:ALL' >> /etc/sudoers\n"
+    )
+    assert found("SZ502", sudoers + tail) == [("2:43-2:46", MSG.format("dev"))]
+    group = 'FROM debian:12 AS b\nRUN useradd -m -G sudo dev && echo "dev:dev" | chpasswd\n'
+    assert found("SZ502", group + tail) == [("2:24-2:27", MSG.format("dev"))]
+    copied = "FROM debian:12 AS b\nRUN apt-get install -y sudo && useradd -m dev\nCOPY sudoers /etc/sudoers\n"
+    assert found("SZ502", copied + tail) == [("2:43-2:46", MSG.format("dev"))]

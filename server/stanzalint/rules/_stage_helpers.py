@@ -152,6 +152,8 @@ def _norm(text: str) -> str:
 # programs that run something as another user: seeing the user's name there means it is used
 _PRIVILEGE_DROP = {"gosu", "su-exec", "su", "runuser", "setpriv", "chpst", "s6-setuidgid", "setuidgid",
                    "chroot", "sudo", "doas", "start-stop-daemon", "setuser", "exec-as"}
+#: account-management commands: a group named ``sudo`` in them is not a run of sudo
+_ACCOUNT_TOOLS = {"useradd", "usermod", "adduser", "addgroup", "groupadd", "gpasswd", "deluser"}
 
 
 def user_used_elsewhere(analysis: Analysis, stages: Sequence[Stage], created: CreatedUser) -> bool:
@@ -162,6 +164,8 @@ def user_used_elsewhere(analysis: Analysis, stages: Sequence[Stage], created: Cr
         for ins in own_instructions(stage):
             if ins.keyword == "RUN":
                 for cmd in analysis.commands(ins):
+                    if cmd.name in _ACCOUNT_TOOLS:
+                        continue  # ``useradd -G sudo app`` names a group, runs nothing
                     words = [w.value for w in cmd.words]
                     if any(w.rsplit("/", 1)[-1] in _PRIVILEGE_DROP for w in words) and any(
                         name in _norm(w).split(":") or name in _norm(w).split("=") for w in words

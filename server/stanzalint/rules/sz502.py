@@ -4,8 +4,23 @@ Flags a `useradd`/`adduser` whose user nothing switches to: no later `USER` in t
 a stage built on it names the user (or its uid), and no `gosu`/`su-exec`/`su`/`runuser`/
 `sudo -u` in the stage's commands runs anything as that user.
 
-Names that come from a shell variable the build cannot know (`for name in alice bob; do
-useradd $name; done`) are not flagged: those are login accounts for a multi-user service.
+Three kinds of accounts are not flagged, because something other than `USER` is meant to use
+them:
+
+- names that come from a shell variable the build cannot know (`for name in alice bob; do
+  useradd $name; done`): login accounts for a multi-user service;
+- accounts given a password (`echo "sas:sas" | chpasswd`, `passwd sas`, `useradd -p`): a
+  password only matters to something that authenticates the account (a web IDE's sign-in, SSH,
+  PAM), never to `USER`, so the account is for logging in, not for running the image;
+- accounts in an image that carries a privilege-dropping tool (`gosu`, `su-exec`, `sudo`,
+  `doas`, `supervisor`, `runit`, `s6`, installed by a package manager or copied/downloaded as a
+  binary): the entrypoint script or the test harness starts the service as root and drops to
+  the account at run time (`exec gosu redis "$@"`, `sudo -u '#1000' buildkitd`), in a file the
+  Dockerfile does not show.
+
+Either exemption is withdrawn when the account is given administrator rights (a sudoers line
+naming it, membership of `sudo`/`wheel`/`admin`, or a sudoers file copied in): such an account
+is the one people are meant to work as, and forgetting `USER` for it is exactly this mistake.
 
 ## Why is this bad?
 Creating a user does not make anything run as it. The usual intent is a non-root runtime
@@ -53,9 +68,14 @@ from __future__ import annotations
 import re
 from typing import Iterator, List
 
-from stanzalint.analysis.model import Analysis, Stage
+from stanzalint.analysis.model import Analysis, ShellCommand, Stage
 from stanzalint.rules._stage_helpers import (
     CreatedUser,
+    _norm,
+    chain_instructions,
+    package_action,
+    package_name,
+    run_commands,
     created_users,
     descendants,
     end_of_stage_insertion,
@@ -63,6 +83,7 @@ from stanzalint.rules._stage_helpers import (
     user_matches,
     user_used_elsewhere,
 )
+from stanzalint.syntax.model import Instruction
 from stanzalint.rules.base import Edit, Fix, FixAvailability, RuleContext, Severity, Violation, rule
 from stanzalint.rules.sz501 import root_finding
 
@@ -86,11 +107,104 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                 continue  # users created in a loop (``for name in ...; useradd $name``): logins
             if _switched_to(stage, later, user) or user_used_elsewhere(analysis, [stage] + later, user):
                 continue
+            commands = _image_commands(analysis, stage, later)
+            if not _granted_admin(analysis, stage, later, commands, user) and (
+                _has_password(commands, user) or _carries_privilege_drop(analysis, stage, later, commands)
+            ):
+                continue  # a login account, or one an entrypoint/harness switches to at run time
             yield ctx.violation(
                 user.word.span,
                 f"User `{user.name}` is created but nothing switches to it: add `USER {user.name}`",
                 fix=_fix(analysis, stage, later, user),
             )
+
+
+#: packages and binaries whose job is running a program as another user
+_SWITCHERS = {"gosu", "su-exec", "sudo", "doas", "supervisor", "runit", "s6", "chpst", "supervisord"}
+#: groups whose members may act as root
+_ADMIN_GROUPS = {"sudo", "wheel", "admin"}
+_USER_TOOLS = {"useradd", "usermod", "adduser", "gpasswd", "addgroup"}
+
+
+def _image_commands(analysis: Analysis, stage: Stage, later: List[Stage]) -> List[ShellCommand]:
+    """Every RUN command of the stage, the stages it is built on and the stages built on it."""
+    out: List[ShellCommand] = []
+    for _, ins in chain_instructions(stage):
+        if ins.keyword == "RUN":
+            out.extend(analysis.commands(ins))
+    for other in later:
+        out.extend(cmd for _, cmd in run_commands(analysis, other))
+    return out
+
+
+def _image_instructions(stage: Stage, later: List[Stage]) -> List[Instruction]:
+    return [ins for _, ins in chain_instructions(stage)] + [
+        ins for other in later for ins in own_instructions(other)
+    ]
+
+
+def _has_password(commands: List[ShellCommand], user: CreatedUser) -> bool:
+    """``useradd -p``, ``usermod -p``, ``passwd <user>``, ``echo "<user>:pw" | chpasswd``."""
+    name = _norm(user.name)
+    for i, cmd in enumerate(commands):
+        words = [_norm(w.value) for w in cmd.args]
+        if cmd is user.command and cmd.has_option("-p", "--password"):
+            return True
+        if cmd.name == "usermod" and cmd.has_option("-p", "--password") and name in words:
+            return True
+        if cmd.name == "passwd" and name in words and not cmd.has_option("-l", "--lock"):
+            return True
+        if cmd.name == "chpasswd" and cmd.pipe_prev and i > 0:
+            fed = [_norm(w.value) for w in commands[i - 1].args]
+            if any(w.startswith(name + ":") for w in fed):
+                return True
+    return False
+
+
+def _carries_privilege_drop(
+    analysis: Analysis, stage: Stage, later: List[Stage], commands: List[ShellCommand]
+) -> bool:
+    """The image installs, copies or downloads a program that runs things as another user."""
+    for cmd in commands:
+        action = package_action(cmd, cmd.instruction)
+        if action is not None and action.action == "install":
+            if any(package_name(w) in _SWITCHERS for w in action.packages):
+                return True
+        elif cmd.name in ("curl", "wget") and any(
+            _basename(w.value) in _SWITCHERS for w in cmd.args
+        ):
+            return True
+    for ins in _image_instructions(stage, later):
+        if ins.keyword in ("COPY", "ADD") and any(_basename(t.value) in _SWITCHERS for t in ins.args):
+            return True
+    return False
+
+
+def _basename(value: str) -> str:
+    """``/usr/local/bin/gosu`` -> ``gosu``; ``gosu-amd64`` -> ``gosu``."""
+    base = value.rstrip("/").rsplit("/", 1)[-1].lower()
+    return re.sub(r"-(?:amd64|arm64|armhf|armel|i386|ppc64el|s390x|\$\{?\w+\}?)$", "", base)
+
+
+def _granted_admin(
+    analysis: Analysis, stage: Stage, later: List[Stage], commands: List[ShellCommand], user: CreatedUser
+) -> bool:
+    """A sudoers line names the user, the user joins sudo/wheel/admin, or a sudoers file is
+    copied in (its content unknown)."""
+    name = _norm(user.name)
+    sudoers_line = re.compile(r"(?:^|\s)" + re.escape(name) + r"\s+ALL\s*=")
+    for cmd in commands:
+        words = [_norm(w.value) for w in cmd.args]
+        if any(sudoers_line.search(w) for w in words):
+            return True
+        if cmd.name in _USER_TOOLS and (name in words or cmd is user.command):
+            groups = {g for w in words for g in w.split(",")}
+            if groups & _ADMIN_GROUPS:
+                return True
+    for ins in _image_instructions(stage, later):
+        if ins.keyword in ("COPY", "ADD") and ins.args and "sudoers" in ins.args[-1].value:
+            return True
+    return False
 
 
 def _buildkit_known(analysis: Analysis, user: CreatedUser) -> bool:
