@@ -71,10 +71,11 @@ def test_scopes_as_buildkit_applies_them():
         ("COPY", "${C}", "C", "1-3.12", False, ["ENV@0"]),
         ("COPY", "$NOPE", "NOPE", "", False, []),
         ("WORKDIR", "$ONLY_GLOBAL", "ONLY_GLOBAL", "", False, []),
-        # ENV is inherited through FROM <stage>; ARG is not
+        # ENV and the stage's ARGs are both inherited through FROM <stage> (BuildKit appends
+        # the base stage's build args to the child's)
         ("RUN", "$A", "A", "1", True, ["ENV@0"]),
         ("RUN", "$C", "C", "1-3.12", True, ["ENV@0"]),
-        ("RUN", "$TAG", "TAG", None, True, []),
+        ("RUN", "$TAG", "TAG", "3.12", True, ["ARG@0", "ARG@None"]),
         # CMD runs in the container: only ENV reaches it
         ("CMD", "$A", "A", "1", True, ["ENV@0"]),
         ("CMD", "$TAG", "TAG", None, True, []),

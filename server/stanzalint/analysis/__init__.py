@@ -48,11 +48,11 @@ def analyze(dockerfile: Dockerfile, target: Optional[str] = None) -> Analysis:
     for stage in stages:
         walker.from_line(stage)
     resolve_stage_images(stages, resolve_word, make_image)
-    final_env: Dict[int, Dict[str, List[VarDecl]]] = {}
+    final: Dict[int, Tuple[Dict[str, List[VarDecl]], Dict[str, List[VarDecl]]]] = {}
     for stage in stages:
         base = stage.base_stage
-        inherited = final_env.get(base.index, {}) if base is not None else {}
-        final_env[stage.index] = walker.stage(stage, inherited)
+        env, args = final.get(base.index, ({}, {})) if base is not None else ({}, {})
+        final[stage.index] = walker.stage(stage, env, args)
     analysis.refs.sort(key=lambda r: r.span.start)
     analysis.final_stage = final_stage(stages, target)
     return analysis

@@ -7,7 +7,8 @@ Decisions (BuildKit dockerfile2llb behaviour):
 - Stage scope (what BuildKit expands: ARG, ENV, COPY, ADD, LABEL, USER, WORKDIR, ...): ENV
   (inherited through ``FROM <stage>``) shadowing the stage's own ARGs. A global ARG is not
   visible until redeclared with ``ARG X``, which then takes the global default; the platform
-  ARGs likewise need ``ARG TARGETARCH``. ARGs are never inherited by child stages.
+  ARGs likewise need ``ARG TARGETARCH``. A stage built ``FROM <stage>`` inherits that stage's
+  ARGs as well as its ENV (BuildKit copies the base's build args).
 - Shell scope (shell-form RUN and its heredoc scripts): the stage scope plus the proxy ARGs,
   which BuildKit hands to every RUN's environment without a declaration.
 - Runtime scope (shell-form CMD, ENTRYPOINT, HEALTHCHECK run in the container): ENV only.

@@ -246,9 +246,11 @@ class VariableWalker:
         if ins.args:
             self.build_refs(self._token_text(ins, ins.args[0]), ins, self.global_scope)
 
-    def stage(self, stage: Stage, env: Table) -> Table:
-        """Walk one stage starting from the inherited ENV table; returns its final ENV table."""
-        args: Table = {}
+    def stage(self, stage: Stage, env: Table, args: Optional[Table] = None) -> Tuple[Table, Table]:
+        """Walk one stage starting from the ENV and ARG tables it inherits (a stage built
+        ``FROM <stage>`` gets both, as BuildKit copies the base's build args); returns the final
+        (ENV, ARG) tables."""
+        args = dict(args or {})
         scopes = self.analysis._scopes
         for ins in stage.body:
             scope = Scope("build", env, args)
@@ -270,4 +272,4 @@ class VariableWalker:
                 runtime = Scope("runtime", env)
                 if not self.windows_shell(ins, runtime):
                     self.add_refs(scan_shell(ins.rest.text), ins.rest, ins, runtime, True)
-        return env
+        return env, args

@@ -49,7 +49,7 @@ _SECRET = re.compile(r"(?:_|^)(?:apikey|auth|credential|credentials|key|password
 _PUBLIC = re.compile(r"(?:_|^)public(?:_|$)", re.I)
 
 
-@rule(code="DL3064", name="secret-in-arg-or-env", severity=Severity.WARNING, fix=FixAvailability.NEVER, practice="e", aliases=("SecretsUsedInArgOrEnv",))
+@rule(code="DL3064", name="secret-in-arg-or-env", severity=Severity.WARNING, fix=FixAvailability.NEVER, practice="e", aliases=())
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for decl in ctx.analysis.decls:
         if decl.kind not in ("ARG", "ENV") or decl.instruction is None or decl.name_span is None:
