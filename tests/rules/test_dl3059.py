@@ -5,10 +5,51 @@ from ruletest import fixed, found
 MSG = "This RUN follows another RUN; join them with && to make one layer"
 
 
-def test_consecutive_runs_merged():
-    text = "FROM alpine:3.20\nRUN a\n\nRUN b \\\n  && c\n"
+def test_consecutive_single_command_runs_merged():
+    text = "FROM alpine:3.20\nRUN a\n\nRUN b \\\n  --flag\n"
     assert found("DL3059", text) == [("4:1-4:4", MSG)]
-    assert fixed("DL3059", text) == "FROM alpine:3.20\nRUN a && \\\n    b \\\n  && c\n"
+    assert fixed("DL3059", text) == "FROM alpine:3.20\nRUN a && \\\n    b \\\n  --flag\n"
+
+
+def test_row_of_three_flags_second_and_third():
+    text = "FROM alpine:3.20\nRUN a\n# why\nRUN b\nRUN c\n"
+    assert found("DL3059", text) == [("4:1-4:4", MSG), ("5:1-5:4", MSG)]
+
+
+def test_runs_that_already_chain_commands_are_not_counted():
+    # like hadolint: a RUN with several commands neither is flagged nor makes the next flagged
+    for first, second in (
+        ("a && b", "c"),
+        ("a", "b && c"),
+        ("a | b", "c"),
+        ("a; b", "c"),
+        ("a $(b)", "c"),
+        ("if a; then b; fi", "c"),
+    ):
+        text = f"FROM alpine:3.20\nRUN {first}\nRUN {second}\n"
+        assert found("DL3059", text) == [], text
+
+
+def test_tests_assignments_and_sh_c_do_not_count_as_commands():
+    text = (
+        "FROM alpine:3.20\n"
+        "RUN [ -e /etc/x ] && grep y /etc/x\n"
+        "RUN [ -n \"$P\" ] && V=1 || V=2; make\n"
+        "RUN sh -c 'a && b'\n"
+    )
+    assert found("DL3059", text) == [("3:1-3:4", MSG), ("4:1-4:4", MSG)]
+
+
+def test_heredoc_counts_its_commands():
+    one = "FROM alpine:3.20\nRUN a\nRUN <<EOT\nb\nEOT\n"
+    assert found("DL3059", one) == [("3:1-3:4", MSG)]
+    two = "FROM alpine:3.20\nRUN a\nRUN <<EOT\nb\nc\nEOT\n"
+    assert found("DL3059", two) == []
+
+
+def test_instructions_before_the_first_from_form_a_group():
+    text = "RUN a\nRUN b\nFROM alpine:3.20\nRUN c\n"
+    assert found("DL3059", text) == [("2:1-2:4", MSG)]
 
 
 def test_backtick_escape_and_crlf():
@@ -21,6 +62,18 @@ def test_different_flags_onbuild_and_other_instructions_clean():
     assert found("DL3059", text) == []
 
 
+def test_same_flags_are_flagged():
+    text = "FROM alpine:3.20\nRUN --network=none a\nRUN --network=none b\n"
+    assert found("DL3059", text) == [("3:1-3:4", MSG)]
+
+
 def test_stateful_first_run_needs_unsafe():
     text = "FROM alpine:3.20\nRUN cd /x\nRUN make\n"
     assert fixed("DL3059", text, unsafe=True) == "FROM alpine:3.20\nRUN cd /x && \\\n    make\n"
+
+
+def test_comment_between_has_no_fix():
+    text = "FROM alpine:3.20\nRUN a\n# note\nRUN b\n"
+    from ruletest import violations
+
+    assert [v.fix for v in violations("DL3059", text)] == [None]

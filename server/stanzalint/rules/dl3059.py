@@ -1,7 +1,10 @@
 """
 ## What it does
-Flags a `RUN` that directly follows another `RUN` of the same stage with the same flags
-(comments and blank lines in between do not separate them).
+Flags a `RUN` that directly follows another `RUN` of the same stage with the same flags, when
+each of the two runs a single command (comments and blank lines in between do not separate
+them). Like hadolint, a `RUN` that already chains several commands (`&&`, `;`, pipes, `$(...)`,
+`if`...) neither is flagged nor makes the next one flagged: splitting long steps on purpose keeps
+the build cache useful, while a row of one-command `RUN`s is almost always an oversight.
 
 ## Why is this bad?
 Every `RUN` makes a layer. Files a later `RUN` deletes stay in the earlier layer and still ship
@@ -47,11 +50,13 @@ from __future__ import annotations
 
 from typing import Iterator, Optional
 
-from stanzalint.rules._instructions import stage_body
+from stanzalint.rules._run_helpers import stage_groups
 from stanzalint.rules._stage_helpers import newline_of
 from stanzalint.rules.base import Edit, Fix, FixAvailability, Related, RuleContext, Severity, Violation, rule
+from stanzalint.analysis.model import ShellCommand
 from stanzalint.syntax.model import Instruction, Span
 
+_TESTS = {"[", "[["}
 _STATEFUL = {
     "cd", "pushd", "popd", "export", "set", "source", ".", "umask", "alias", "unalias", "shopt",
     "ulimit", "trap", "exec", "exit", "return", "unset", "declare", "typeset", "local", "readonly",
@@ -61,13 +66,13 @@ _STATEFUL = {
 
 @rule(code="DL3059", name="consecutive-run", severity=Severity.INFO, fix=FixAvailability.SOMETIMES, practice="c")
 def check(ctx: RuleContext) -> Iterator[Violation]:
-    for stage in ctx.analysis.stages:
+    for _stage, instructions in stage_groups(ctx):
         previous: Optional[Instruction] = None
-        for ins in stage.body:
+        for ins in instructions:
             if ins.keyword != "RUN":
                 previous = None
                 continue
-            if previous is not None and _flags(previous) == _flags(ins):
+            if previous is not None and _flags(previous) == _flags(ins) and _small(ctx, previous) and _small(ctx, ins):
                 yield ctx.violation(
                     ins.keyword_span,
                     "This RUN follows another RUN; join them with && to make one layer",
@@ -76,6 +81,17 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                     instruction_line=ins.start_line,
                 )
             previous = ins
+
+
+def _small(ctx: RuleContext, ins: Instruction) -> bool:
+    """At most one command (nested ones in ``$(...)``, pipes and lists count; ``sh -c`` scripts
+    count as their ``sh``; tests ``[ ... ]`` and bare assignments do not): a RUN that is already
+    a chain is not worth flagging."""
+    return sum(1 for c in ctx.analysis.commands(ins) if _counts(c)) <= 1
+
+
+def _counts(command: ShellCommand) -> bool:
+    return not command.via_shell_c and bool(command.words) and command.words[0].value not in _TESTS
 
 
 def _flags(ins: Instruction):
