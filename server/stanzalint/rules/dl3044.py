@@ -1,6 +1,9 @@
 """
 ## What it does
-Flags an `ENV` that uses a variable it sets itself, such as `ENV A=1 B=$A`.
+Flags an `ENV` that uses a variable it sets itself, such as `ENV A=1 B=$A`, when the variable has
+no earlier value (no `ARG` or `ENV` before it in the stage). A pair may use its own old value
+(`ENV PATH=/opt/bin:$PATH`), and a variable declared earlier keeps that value on purpose
+(`ARG USER` then `ENV USER=${USER} HOME=/home/${USER}`): both are left alone, as hadolint does.
 
 ## Why is this bad?
 All the pairs of one `ENV` are expanded with the values from before the instruction: `B=$A`
@@ -46,9 +49,15 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             continue
         pairs = list(zip(ins.args[0::2], ins.args[1::2]))
         refs = ctx.analysis.refs_in(ins)
-        defined: Set[str] = set()
+        here: Set[str] = {name.value for name, _ in pairs}
+        known_before = ctx.analysis.visible_vars(ins)
         for name, value in pairs:
             for ref in refs:
-                if ref.name in defined and value.span.start <= ref.span.start < value.span.end:
-                    yield ctx.violation(ref.span, f"`{ref.name}` is set in this same ENV; its new value is not visible here", instruction_line=ins.start_line)
-            defined.add(name.value)
+                if not value.span.start <= ref.span.start < value.span.end:
+                    continue
+                if ref.name in here and ref.name != name.value and ref.name not in known_before:
+                    yield ctx.violation(
+                        ref.span,
+                        f"`{ref.name}` is set in this same ENV and has no earlier value; it expands to nothing here",
+                        instruction_line=ins.start_line,
+                    )
