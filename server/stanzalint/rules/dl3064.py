@@ -1,8 +1,9 @@
 """
 ## What it does
-Flags an `ARG` or `ENV` whose name says it holds a secret: a word such as `password`, `token`,
-`secret`, `key`, `auth`, `apikey` or `credentials` between underscores (`GITHUB_TOKEN`,
-`DB_PASSWORD`, `AWS_SECRET_ACCESS_KEY`). Names with the word `public` are left alone.
+Flags an `ARG` or `ENV` whose name says it holds a secret: a part of the name, between
+underscores, that is `password`, `secret`, `token` or `private` (or their plurals), or the
+sequences `api_key` and `aws_access_key` (`GITHUB_TOKEN`, `DB_PASSWORD`, `AWS_SECRET_ACCESS_KEY`,
+`PRIVATE_KEY_FILE`).
 
 ## Why is this bad?
 `ENV` values are stored in the image configuration and `ARG` values in its build history: anyone
@@ -10,8 +11,11 @@ who can pull the image reads them with `docker history` or `docker inspect`, lon
 build. Build secrets belong in `RUN --mount=type=secret`, runtime secrets in the orchestrator's
 secret store.
 
-Names are split on underscores, so `TOKENIZERS_PARALLELISM` or `KEYBOARD_LAYOUT` are not
-flagged, where hadolint's substring match flags the first.
+hadolint matches these words anywhere in the name, so it also flags `TOKENIZERS_PARALLELISM`
+(a Hugging Face switch) or `SECRETARY_EMAIL`; stanzalint compares whole parts of the name and
+leaves those alone. A bare `KEY` is not a secret word either: `GPG_KEY` names the fingerprint
+of a public key used to verify a download. BuildKit's broader SecretsUsedInArgOrEnv check
+(`KEY`, `AUTH`, `CREDENTIALS`...) is SZ812.
 
 ## Example
 ```dockerfile
@@ -45,8 +49,18 @@ from typing import Iterator
 
 from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
 
-_SECRET = re.compile(r"(?:_|^)(?:apikey|auth|credential|credentials|key|password|pword|passwd|secret|token)(?:_|$)", re.I)
-_PUBLIC = re.compile(r"(?:_|^)public(?:_|$)", re.I)
+_SECRET_PARTS = {"password", "passwords", "secret", "secrets", "token", "tokens", "private"}
+_SECRET_SEQUENCES = ("api_key", "aws_access_key")
+
+
+def looks_secret(name: str) -> bool:
+    """Whether a variable name says it holds a secret (whole parts between underscores)."""
+    lower = name.lower()
+    parts = re.split(r"[_\-.]+", lower)
+    if any(p in _SECRET_PARTS for p in parts):
+        return True
+    joined = "_" + "_".join(parts) + "_"
+    return any(f"_{seq}_" in joined for seq in _SECRET_SEQUENCES)
 
 
 @rule(code="DL3064", name="secret-in-arg-or-env", severity=Severity.WARNING, fix=FixAvailability.NEVER, practice="e", aliases=())
@@ -54,7 +68,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
     for decl in ctx.analysis.decls:
         if decl.kind not in ("ARG", "ENV") or decl.instruction is None or decl.name_span is None:
             continue
-        if _SECRET.search(decl.name) and not _PUBLIC.search(decl.name):
+        if looks_secret(decl.name):
             yield ctx.violation(
                 decl.name_span,
                 f"`{decl.name}` looks like a secret; {decl.kind} values stay readable in the image",
