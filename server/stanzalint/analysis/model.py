@@ -273,12 +273,14 @@ class Analysis:
 
     def commands(self, instruction: Instruction) -> List[ShellCommand]:
         """Simple commands of a RUN (shell form, heredoc bodies, ``sh -c``), cached."""
-        from stanzalint.analysis.shell import commands_of  # local: keeps import cheap
+        from stanzalint.analysis.shell import cached_commands_of  # local: keeps import cheap
 
         key = id(instruction)
         cached = self._commands.get(key)
         if cached is None:
-            cached = commands_of(instruction, self.shell_of(instruction), self.dockerfile.escape)
+            span = instruction.span
+            source = self.dockerfile.text[span.start : span.end]
+            cached = cached_commands_of(instruction, self.shell_of(instruction), self.dockerfile.escape, source)
             self._commands[key] = cached
         return cached
 

@@ -26,6 +26,8 @@ already joined in ``Instruction.rest`` by the parser.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from stanzalint.analysis.model import ShellCommand, Word
@@ -585,6 +587,68 @@ def commands_of(instruction: Instruction, shell: List[str], escape: str = "\\") 
         return out
     except RecursionError:  # absurdly deep input: no commands rather than a crash
         return []
+
+
+#: Commands of recently seen RUNs, by (instruction text, keyword, shell, escape): an edit
+#: re-parses only the RUNs it touched. Entries hold the commands with the spans they had.
+_MEMO: "OrderedDict[Tuple[str, str, Tuple[str, ...], str], Tuple[int, List[ShellCommand]]]" = OrderedDict()
+_MEMO_SIZE = 2048
+_MEMO_LOCK = threading.Lock()
+
+
+def cached_commands_of(instruction: Instruction, shell: List[str], escape: str, source: str) -> List[ShellCommand]:
+    """``commands_of`` remembered by the instruction's source text (``source``: the document
+    text of ``instruction.span``, heredoc bodies included). On a hit the remembered commands are
+    copied with their spans moved to where the instruction now starts."""
+    key = (source, instruction.keyword, tuple(shell), escape)
+    with _MEMO_LOCK:
+        hit = _MEMO.get(key)
+        if hit is not None:
+            _MEMO.move_to_end(key)
+    if hit is not None:
+        base, commands = hit
+        return [_moved(c, instruction, instruction.span.start - base) for c in commands]
+    commands = commands_of(instruction, shell, escape)
+    if _within(commands, instruction.span):
+        with _MEMO_LOCK:
+            _MEMO[key] = (instruction.span.start, [_moved(c, instruction, 0) for c in commands])
+            while len(_MEMO) > _MEMO_SIZE:
+                _MEMO.popitem(last=False)
+    return commands
+
+
+def _within(commands: List[ShellCommand], span: Span) -> bool:
+    lo, hi = span.start, span.end
+    for c in commands:
+        if not (lo <= c.span.start and c.span.end <= hi):
+            return False
+        for w in c.words + c.assignments:
+            if not (lo <= w.span.start and w.span.end <= hi):
+                return False
+    return True
+
+
+def _moved(command: ShellCommand, instruction: Instruction, delta: int) -> ShellCommand:
+    """A copy of ``command`` for ``instruction``, every span shifted by ``delta``."""
+    new = object.__new__(ShellCommand)
+    fields = dict(command.__dict__)
+    for name, value in fields.items():
+        if isinstance(value, Span):
+            fields[name] = Span(value.start + delta, value.end + delta)
+        elif isinstance(value, list) and value and isinstance(value[0], Word):
+            fields[name] = [_moved_word(w, delta) for w in value]
+    fields["instruction"] = instruction
+    new.__dict__.update(fields)
+    return new
+
+
+def _moved_word(word: Word, delta: int) -> Word:
+    new = object.__new__(Word)
+    fields = dict(word.__dict__)
+    span = word.span
+    fields["span"] = Span(span.start + delta, span.end + delta)
+    new.__dict__.update(fields)
+    return new
 
 
 def shell_scripts(instruction: Instruction) -> List[Tuple[MappedText, Optional[int]]]:
