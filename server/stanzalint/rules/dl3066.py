@@ -9,8 +9,11 @@ start the pod, volume ownership on the host is decided by uid, and a base image 
 renumbers the user changes who owns the files. A numeric uid (optionally `uid:gid`) is what
 every layer agrees on.
 
-Like hadolint, a user given through a variable (`USER $APP_USER`) is flagged: its value is not
-known to be numeric.
+A user given through a variable that some `ARG` of the file declares (`USER ${uid}` with
+`ARG uid=1000`) is left alone, as hadolint does: the builder chooses the value and may pass a
+number. `ONBUILD USER name` is flagged too (hadolint skips it): it sets the user of every image built
+`FROM` this one. A variable only set by `ENV`, or not declared at all, is flagged: its value is not known
+to be numeric.
 
 ## Example
 ```dockerfile
@@ -37,17 +40,33 @@ None.
 
 from __future__ import annotations
 
-from typing import Iterator
+import re
+from typing import Iterator, Set
 
 from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.syntax.model import Instruction
 
 
 @rule(code="DL3066", name="user-not-numeric", severity=Severity.INFO, fix=FixAvailability.NEVER, practice="e")
 def check(ctx: RuleContext) -> Iterator[Violation]:
+    build_args = {d.name for d in ctx.analysis.decls if d.kind == "ARG"}
     for ins in ctx.dockerfile.walk():
         if ins.keyword != "USER" or not ins.args:
             continue
         token = ins.args[0]
+        if build_args & _referenced(ctx, ins, token.value):
+            continue
         user = token.value.split(":", 1)[0]
         if not user.isdigit():
             yield ctx.violation(token.span, f"User `{user}` is a name; use a numeric uid the host can resolve", instruction_line=ins.start_line)
+
+
+_REFERENCE = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def _referenced(ctx: RuleContext, ins: Instruction, value: str) -> Set[str]:
+    """Variable names the USER value uses (also before the first FROM, where the analysis
+    keeps no references)."""
+    names = {ref.name for ref in ctx.analysis.refs_in(ins)}
+    names.update(_REFERENCE.findall(value))
+    return names
