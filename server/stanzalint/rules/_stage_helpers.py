@@ -317,6 +317,9 @@ _BUILD_PROGRAMS = re.compile(
     r"cargo|go|golangci-lint|gcc|bazel|meson|scons|goreleaser)(?![\w-])"
 )
 
+#: an init process in front of the real command (``/sbin/tini -g sh``, ``dumb-init --``)
+_INIT_WRAPPER = re.compile(r"^(?:\S*/)?(?:tini|dumb-init|catatonit)(?:\s+-\w+)*(?:\s+--)?\s+")
+
 
 def is_build_environment(analysis: Analysis, stage: Stage) -> bool:
     """True when the image is evidently a build or CI environment rather than something that
@@ -332,7 +335,7 @@ def is_build_environment(analysis: Analysis, stage: Stage) -> bool:
         text = " ".join(t.value for t in ins.args) if ins.is_json else ins.rest.text
         if _BUILD_PROGRAMS.search(text):
             return True
-        if text.strip().rsplit("/", 1)[-1] not in ("bash", "sh", "zsh", "ash"):
+        if _INIT_WRAPPER.sub("", text.strip()).rsplit("/", 1)[-1] not in ("bash", "sh", "zsh", "ash"):
             shell_only = False
     if runs and not shell_only:
         return False
@@ -341,3 +344,43 @@ def is_build_environment(analysis: Analysis, stage: Stage) -> bool:
         return False
     name, _ = resolve(root)
     return name in DISTRIBUTION_IMAGES or build_image_info(root) is not None
+
+
+# -- interactive environments ----------------------------------------------------------------
+
+#: notebook servers, web IDEs and remote desktops: words that install or start one
+_INTERACTIVE_WORDS = re.compile(
+    r"(?:^|[/'\"=\s])(?:jupyter|jupyterlab|notebook|jupyter-?server|jupyterhub-singleuser|start-notebook(?:\.\w+)?|"
+    r"start-singleuser(?:\.\w+)?|code-server|rstudio-server|rserver|novnc|tigervnc-standalone-server)"
+    r"(?:[=<>~!].*|[_.-]\d.*|['\"])?$",
+    re.IGNORECASE,
+)
+
+
+def is_interactive_environment(analysis: Analysis, stage: Stage) -> bool:
+    """True when the image is a workspace people work in: it is built on a Jupyter
+    docker-stacks notebook image or a Rocker R image, or it installs or starts a notebook
+    server, a web IDE or a remote desktop (``jupyterlab``, ``code-server``, ``rstudio-server``,
+    ``novnc``). There users compile at run time (``install.packages()`` builds from source,
+    Cython cells, ``pip install`` of sdists), so a compiler is part of the product."""
+    from stanzalint.knowledge.names import resolve
+
+    root = stage.root_image
+    if root is not None and not root.unresolved and not root.is_scratch:
+        name, _ = resolve(root)
+        path = name.rsplit("/", 2)
+        if name.startswith("rocker/") or (
+            len(path) >= 2 and path[-2] == "jupyter"
+            and (path[-1].endswith("-notebook") or path[-1] == "docker-stacks-foundation")
+        ):
+            return True
+    for _, ins in chain_instructions(stage):
+        if ins.keyword == "RUN":
+            for cmd in analysis.commands(ins):
+                if any(_INTERACTIVE_WORDS.search(w.value) for w in cmd.args):
+                    return True
+        elif ins.keyword in ("CMD", "ENTRYPOINT"):
+            text = " ".join(t.value for t in ins.args) if ins.is_json else ins.rest.text
+            if any(_INTERACTIVE_WORDS.search(v) for v in text.split()):
+                return True
+    return False

@@ -13,7 +13,23 @@ installed in, or, in the same `RUN`, marks everything automatic and auto-removes
 Builder stages are not checked: whatever they install stays behind. Neither are build
 environments, images whose job is to compile: a `CMD`/`ENTRYPOINT` that runs a build (`make`,
 `rpmbuild`, `debuild`, `go`, `cargo`, `mvn`...), or no `CMD`/`ENTRYPOINT` at all on a bare
-distribution (`ubuntu`, `debian`, `alpine`...) or a toolchain image (CI and packaging images).
+distribution (`ubuntu`, `debian`, `alpine`...) or a toolchain image (CI and packaging images);
+an init in front of the shell (`tini -g sh`) still counts as only a shell.
+
+Two more kinds of final image are left alone:
+
+- workspaces: images built on a Jupyter docker-stacks notebook image or a Rocker R image, or
+  that install or start a notebook server, a web IDE or a remote desktop (`jupyterlab`,
+  `notebook`, `code-server`, `rstudio-server`, `novnc`). People compile in them at run time:
+  R's `install.packages()` builds from source on Linux, Cython cells need `gcc`, `pip install`
+  of an sdist needs headers. There the compiler is part of the product (docker-stacks installs
+  `build-essential` "for cython"); a hub or a server extension (`jupyter-server-proxy`) is not
+  a workspace and is still checked;
+- images that carry a toolchain whatever this Dockerfile adds: built on an image the knowledge
+  lists as a build image (`buildpack-deps`, `gcc`, CUDA `-devel`; SZ602 is about choosing it),
+  or setting up a Go toolchain (`GOPATH`, `GOROOT`, `/usr/local/go/bin` on `PATH`), which no Go
+  program needs at run time: the image is a Go build environment. Removing `tk-dev` from
+  `python:3.12-bookworm` would not take `gcc` out of it.
 
 ## Why is this bad?
 A compiler is needed to build wheels, gems or native modules, not to run them. Kept in the
@@ -71,11 +87,12 @@ import fnmatch
 import re
 from typing import Dict, Iterator, List, Set
 
-from stanzalint.analysis.model import Word
+from stanzalint.analysis.model import Stage, Word
 from stanzalint.rules._stage_helpers import (
     PackageAction,
     chain_instructions,
     is_build_environment,
+    is_interactive_environment,
     package_action,
     package_name,
 )
@@ -108,8 +125,10 @@ def is_build_package(name: str) -> bool:
 def check(ctx: RuleContext) -> Iterator[Violation]:
     analysis = ctx.analysis
     final = analysis.final_stage
-    if final is None or is_build_environment(analysis, final):
+    if final is None or is_build_environment(analysis, final) or is_interactive_environment(analysis, final):
         return
+    if _on_toolchain_image(final):
+        return  # the base already carries the toolchain: SZ602 is about that choice
     actions: List[PackageAction] = []
     auto_purged: Set[int] = set()  # id() of RUNs that mark everything auto and auto-remove
     for _, ins in chain_instructions(final):
@@ -142,6 +161,27 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             f"The final image keeps build packages installed here ({names}): build in an earlier "
             "stage and copy the result, or remove them in the same RUN",
         )
+
+
+def _on_toolchain_image(stage: Stage) -> bool:
+    """The stage ships a compiler whatever this Dockerfile's packages add: it sits on an image
+    the knowledge lists as a build image (``buildpack-deps``, ``gcc``, CUDA ``-devel``), or it
+    sets up a Go toolchain (``GOPATH``/``GOROOT``, ``/usr/local/go/bin`` on ``PATH``)."""
+    from stanzalint.knowledge import build_image_info
+
+    for _, ins in chain_instructions(stage):
+        if ins.keyword == "ENV" and any(
+            _GO_WORKSPACE.search(t.value) for t in ins.args
+        ):
+            return True
+    root = stage.root_image
+    if root is None or root.unresolved or root.is_scratch:
+        return False
+    return build_image_info(root) is not None
+
+
+#: an ENV that sets up a Go toolchain: Go programs need none of it at run time
+_GO_WORKSPACE = re.compile(r"^(?:GOPATH|GOROOT)(?:=|$)|/usr/local/go/bin")
 
 
 def _removed(install: PackageAction, word: Word, later: List[PackageAction], auto_purged: Set[int]) -> bool:
