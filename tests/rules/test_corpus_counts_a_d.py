@@ -1,5 +1,5 @@
 """Pins how often the rules of practices a–d fire on the shared corpus, so that a change in
-behaviour shows up in review (docs/precision/a-d.md records the review of these hits)."""
+behaviour shows up in review (docs/precision.md records the review of these hits)."""
 
 from __future__ import annotations
 

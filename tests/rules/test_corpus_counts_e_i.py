@@ -1,4 +1,4 @@
-"""Per-rule hit counts of the practice e-i rules on the shared corpus (docs/precision/e-i.md).
+"""Per-rule hit counts of the practice e-i rules on the shared corpus (docs/precision.md).
 A change here is a change in behaviour: review the new hits and update the document."""
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from stanzalint.engine import lint
 
 CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "dockerfiles"
 EXPECTED = {
-    "SZ501": 169, "SZ502": 7, "SZ601": 58, "SZ602": 7, "SZ603": 2,
-    "SZ701": 2, "SZ702": 85, "SZ703": 38, "SZ704": 15, "SZ901": 5, "SZ902": 0,
+    "SZ501": 168, "SZ502": 5, "SZ601": 19, "SZ602": 7, "SZ603": 1,
+    "SZ701": 2, "SZ702": 84, "SZ703": 38, "SZ704": 15, "SZ901": 5, "SZ902": 0,
 }
 
 
