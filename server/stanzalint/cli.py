@@ -89,6 +89,11 @@ def _build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--stdio", action="store_true", help="talk over standard input/output (default)")
     serve.add_argument("--tcp", metavar="HOST:PORT", help="listen on a TCP address instead of stdio")
     serve.add_argument("--log-level", default="WARNING", help="server log level (DEBUG, INFO, WARNING)")
+
+    from stanzalint import ci_templates, scan
+
+    scan.add_arguments(sub.add_parser("scan", help="lint Dockerfiles and scan them (and an image) with trivy"))
+    ci_templates.add_arguments(sub.add_parser("ci", help="write a CI pipeline that lints, builds and scans the image"))
     return parser
 
 
@@ -102,6 +107,14 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             return run_rule(args)
         if args.command == "serve":
             return run_serve(args)
+        if args.command == "scan":
+            from stanzalint.scan import run_scan
+
+            return run_scan(args)
+        if args.command == "ci":
+            from stanzalint.ci_templates import run_ci
+
+            return run_ci(args)
         parser.print_help()
         return EXIT_ERROR
     except UsageError as exc:

@@ -58,9 +58,9 @@ def meta_for(code: str) -> Optional[RuleMeta]:
     rule = get(code)
     if rule is not None:
         return rule.meta
-    from stanzalint.rules import shellcheck_meta
+    from stanzalint.rules import shellcheck_meta, trivy_meta
 
-    return shellcheck_meta.meta_for(code)
+    return shellcheck_meta.meta_for(code) or trivy_meta.meta_for(code)
 
 
 def resolve(selector: str) -> Set[str]:

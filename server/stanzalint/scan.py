@@ -1,0 +1,278 @@
+"""``stanzalint scan`` and the editor's trivy findings: trivy's results joined with stanzalint's.
+
+trivy's Dockerfile checks become violations with their DS id as code, placed on the instruction
+trivy names (a finding about the whole file sits on the final stage's FROM). They go through the
+engine like ShellCheck's, so pragmas, ``--ignore`` and ordering apply. A DS finding is dropped when
+a stanzalint rule that lists its id as an alias reports the same instruction (or, for a whole-file
+finding, anywhere), and when such a rule is ignored or suppressed there.
+
+Editor API (for the language server, off the edit path)::
+
+    message = trivy_status()            # None when trivy can run, else one line for the user
+    violations = trivy_findings_for(path, text, config=config, own=own_violations)
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Callable, Dict, List, Optional, Sequence, Set
+
+from stanzalint.rules.base import Severity, Violation
+from stanzalint.rules.trivy_meta import equivalents, normalize, severity_of, url_for
+from stanzalint.syntax.model import Span
+from stanzalint.trivy import VULN_LEVELS, Misconfig, Trivy, TrivyError, Vulnerability
+
+DEFAULT_IMAGE_SEVERITIES = ("HIGH", "CRITICAL")
+SEVERITY_NAMES = ("UNKNOWN", "LOW", "MEDIUM", "HIGH", "CRITICAL")
+
+
+class ConfigFindings:
+    """The engine's ``extra`` hook for one file's trivy misconfigurations, and their de-duplication."""
+
+    def __init__(self, misconfigs: Sequence[Misconfig]) -> None:
+        self.misconfigs = list(misconfigs)
+        self._whole_file: Set[int] = set()
+
+    def __call__(self, dockerfile, analysis) -> List[Violation]:
+        from stanzalint.rules.trivy_meta import meta_for
+
+        out: List[Violation] = []
+        for m in self.misconfigs:
+            code = normalize(m.id)
+            if code is None:
+                continue
+            instruction = _instruction_for(dockerfile, analysis, m)
+            span = instruction.line_span if instruction is not None else Span(0, 0)
+            meta = meta_for(code)
+            v = Violation(
+                code=code,
+                span=span,
+                message=m.message,
+                severity=severity_of(code, m.severity),
+                name=meta.name if meta else code.lower(),
+                instruction_line=instruction.start_line if instruction is not None else None,
+            )
+            if m.start_line is None:
+                self._whole_file.add(id(v))
+            out.append(v)
+        return out
+
+    def deduplicate(self, result, config=None, own: Optional[Sequence[Violation]] = None) -> List[Violation]:
+        """``result.violations`` without the DS findings a stanzalint rule already covers.
+
+        ``own``: stanzalint's findings to compare with (default: those in ``result``)."""
+        from stanzalint import rules as registry
+        from stanzalint.engine import _instruction_at
+        from stanzalint.suppression import Suppressions
+
+        own = list(result.violations if own is None else own)
+        ignored: Set[str] = set()
+        for selector in getattr(config, "ignore", None) or ():
+            ignored |= registry.resolve(selector)
+        stages = [(s.instructions[0].span.start, s.instructions[-1].span.end) for s in result.analysis.stages]
+        suppressions = Suppressions(result.dockerfile, stages, registry.resolve)
+        instructions = result.dockerfile.instructions
+        starts = [ins.span.start for ins in instructions]
+        kept: List[Violation] = []
+        for v in result.violations:
+            same = equivalents(v.code) if normalize(v.code) == v.code else []
+            if same:
+                whole_file = id(v) in self._whole_file
+                if any(w.code in same and (whole_file or w.instruction_line == v.instruction_line) for w in own):
+                    continue
+                if ignored.intersection(same):
+                    continue
+                instruction = _instruction_at(instructions, starts, v.span.start)
+                if any(_suppressed(suppressions, registry, code, instruction, v.span.start) for code in same):
+                    continue
+            kept.append(v)
+        return kept
+
+
+def _suppressed(suppressions, registry, code: str, instruction, offset: int) -> bool:
+    meta = registry.meta_for(code)
+    return suppressions.is_suppressed(code, meta.aliases if meta else (), instruction, offset)
+
+
+def _instruction_for(dockerfile, analysis, m: Misconfig):
+    """The instruction a finding names by line; the final stage's FROM for a whole-file finding."""
+    if m.start_line is None:
+        final = analysis.final_stage or (analysis.stages[-1] if analysis.stages else None)
+        return final.from_instruction if final is not None else None
+    first, last = m.start_line - 1, (m.end_line or m.start_line) - 1
+    for ins in dockerfile.instructions:
+        if ins.start_line <= last and ins.end_line >= first:
+            return ins
+    return None
+
+
+def combine(*extras: Optional[Callable]) -> Optional[Callable]:
+    """One ``extra`` hook running several (None entries are skipped)."""
+    hooks = [e for e in extras if e is not None]
+    if not hooks:
+        return None
+    return lambda dockerfile, analysis: [v for hook in hooks for v in hook(dockerfile, analysis)]
+
+
+# --- editor API ------------------------------------------------------------------------------
+
+
+def trivy_status(trivy: Optional[Trivy] = None) -> Optional[str]:
+    """None when trivy can run configuration checks; else one line saying what to install."""
+    return (trivy or Trivy()).unavailable
+
+
+def trivy_findings_for(
+    path: Optional[str],
+    text: str,
+    *,
+    config=None,
+    own: Optional[Sequence[Violation]] = None,
+    trivy: Optional[Trivy] = None,
+) -> List[Violation]:
+    """trivy's findings for one Dockerfile's text (saved or not), ready to publish beside
+    stanzalint's: DS ids as codes, suppressed by pragmas and config, sorted, and without those a
+    stanzalint rule in ``own`` (default: a fresh lint of ``text``) already reports.
+
+    Runs a trivy process (about a second or two): call it off the edit path. Raises ``TrivyError``
+    (a one-line message) when trivy is missing or fails."""
+    from stanzalint.config import Config
+    from stanzalint.engine import lint
+
+    config = config or Config(shellcheck=False)
+    trivy = trivy or Trivy()
+    if trivy.unavailable:
+        raise TrivyError(trivy.unavailable)
+    findings = ConfigFindings(trivy.config_scan([text])[0])
+    result = lint(text, config, path, rules=[], extra=findings)
+    if own is None:
+        own = lint(text, config, path).violations
+    return findings.deduplicate(result, config, own=own)
+
+
+# --- stanzalint scan -------------------------------------------------------------------------
+
+
+def add_arguments(parser) -> None:
+    """The ``scan`` subcommand's options."""
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="Dockerfiles or directories (default: . unless --image is given)")
+    parser.add_argument("--image", metavar="REF", help="also scan this image for vulnerabilities (needs trivy's database)")
+    parser.add_argument(
+        "--image-severity",
+        default=",".join(DEFAULT_IMAGE_SEVERITIES),
+        help="vulnerability severities to report, comma-separated (default: HIGH,CRITICAL)",
+    )
+    parser.add_argument("--format", choices=("text", "json", "sarif", "github"), default="text")
+    parser.add_argument("--config", help="use this config file instead of the discovered ones")
+    parser.add_argument("--failure-threshold", choices=("error", "warning", "info", "style"))
+    parser.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
+
+
+def vulnerability_violations(vulns: Sequence[Vulnerability]) -> List[Violation]:
+    """Image vulnerabilities as violations at the start of the image's (empty) report."""
+    return [
+        Violation(code=v.id, span=Span(0, 0), message=v.message, severity=VULN_LEVELS.get(v.severity, Severity.INFO), name="vulnerability")
+        for v in vulns
+    ]
+
+
+def run_scan(args) -> int:
+    """``stanzalint scan``: exit 0 clean, 1 findings, 2 when trivy could not do what was asked."""
+    from stanzalint import cli, shellcheck
+    from stanzalint.config import ConfigError, ConfigLayer, config_for
+    from stanzalint.engine import Selection, at_or_above, docs_base_url, lint, rule_url
+    from stanzalint.output import FileReport, formatter
+    from stanzalint.syntax.model import LineIndex
+
+    severities = [s.strip().upper() for s in args.image_severity.split(",") if s.strip()]
+    unknown = [s for s in severities if s not in SEVERITY_NAMES]
+    if unknown or not severities:
+        raise cli.UsageError(f"--image-severity: expected some of {','.join(SEVERITY_NAMES)}, got {args.image_severity!r}")
+    layer_values: Dict[str, object] = {}
+    if args.failure_threshold:
+        layer_values["failure_threshold"] = Severity.parse(args.failure_threshold)
+    layer = ConfigLayer(layer_values, "command line")
+
+    paths = args.paths or ([] if args.image else ["."])
+    sources = [cli._read(path, None) for path in cli.collect_files(paths)]
+    jobs = []
+    configs: Dict[str, object] = {}
+    for source in sources:
+        directory = os.path.dirname(os.path.abspath(source.real_path)) if source.real_path else os.getcwd()
+        if directory not in configs:
+            try:
+                configs[directory] = config_for(directory, explicit=args.config, cli=layer)
+            except ConfigError as exc:
+                raise cli.UsageError(str(exc)) from None
+        jobs.append((source, configs[directory], source.real_path))
+    if not configs:
+        try:
+            configs[os.getcwd()] = config_for(os.getcwd(), explicit=args.config, cli=layer)
+        except ConfigError as exc:
+            raise cli.UsageError(str(exc)) from None
+    any_config = next(iter(configs.values()))
+
+    trivy = Trivy()
+    problems: List[str] = []
+    if trivy.unavailable:
+        problems.append(trivy.unavailable)
+    misconfigs: List[List[Misconfig]] = [[] for _ in jobs]
+    if not trivy.unavailable and jobs:
+        try:
+            misconfigs = trivy.config_scan([source.text for source, _, _ in jobs])
+        except TrivyError as exc:
+            problems.append(str(exc))
+
+    checker = cli._shellcheck_for(jobs, no_cache=False) if jobs else None
+    sc_extra = shellcheck.extra_for(checker) if checker else None
+    reports: List[FileReport] = []
+    urls: Dict[str, str] = {}
+    failing = 0
+    for (source, config, path), found in zip(jobs, misconfigs):
+        findings = ConfigFindings(found)
+        extra = combine(sc_extra if Selection(config).shellcheck_enabled else None, findings)
+        result = lint(source.text, config, path, extra=extra)
+        for failure in result.failures:
+            print(f"stanzalint: {source.path}: internal error in rule {failure.code}: {failure.error}", file=sys.stderr)
+        violations = findings.deduplicate(result, config)
+        urls.update({normalize(m.id) or m.id: m.url for m in found if m.url})
+        reports.append(FileReport(source.path, LineIndex(result.dockerfile.text), violations))
+        failing += len(at_or_above(violations, config.failure_threshold))
+
+    if args.image and not trivy.unavailable:
+        try:
+            vulns = trivy.image_scan(args.image, severities)
+        except TrivyError as exc:
+            problems.append(str(exc))
+        else:
+            violations = vulnerability_violations(vulns)
+            urls.update({v.id: v.url for v in vulns if v.url})
+            reports.append(FileReport(args.image, LineIndex(""), violations))
+            failing += len(at_or_above(violations, any_config.failure_threshold))
+
+    def url_for_code(code: str) -> str:
+        if code in urls:
+            return urls[code]
+        if normalize(code) == code:
+            return url_for(code)
+        return rule_url(code, any_config)
+
+    fmt = formatter(args.format)
+    sys.stdout.write(
+        fmt(
+            reports,
+            url_for_code,
+            colour=args.format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ,
+            show_source=False,
+            base_url=docs_base_url(any_config),
+        )
+    )
+    sys.stdout.flush()
+    for problem in problems:
+        print(f"stanzalint: {problem}", file=sys.stderr)
+    if problems:
+        return cli.EXIT_ERROR
+    if args.exit_zero or not failing:
+        return cli.EXIT_OK
+    return cli.EXIT_FINDINGS
