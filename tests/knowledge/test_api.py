@@ -270,3 +270,9 @@ def test_lookup_image_ref():
 def test_as_of():
     assert k.AS_OF == "2026-08-22"
     date.fromisoformat(k.AS_OF)
+
+
+def test_hand_written_nonroot_images():
+    assert k.runs_as_nonroot("apache/airflow:2.10.4-python3.12") == "airflow"
+    assert k.runs_as_nonroot("pangeo/base-image:2024.11.11") == "jovyan"
+    assert k.runs_as_nonroot("pangeo/pangeo-notebook:2024.11.11") == "jovyan"

@@ -33,6 +33,7 @@ EXPECTED_HEADERS = {
     "nonroot.tsv": ["image_re", "tag_re", "priority", "os", "user", "user_note", "nonroot", "mechanism",
                     "scope", "pattern"],
     "build_images.tsv": ["image", "tag_re", "reason", "runtime_alternative", "source"],
+    "nonroot_extra.tsv": ["image_re", "tag_re", "priority", "os", "user", "user_note", "nonroot", "mechanism", "scope", "pattern", "source"],
 }
 
 

@@ -1,4 +1,5 @@
-"""The user an image runs as by default (``nonroot.tsv``, and the USER of listed tags)."""
+"""The user an image runs as by default (``nonroot.tsv``, the hand-written ``nonroot_extra.tsv``
+for images the shared facts do not cover, and the USER of listed tags)."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ def default_user(repository: Any, tag: Optional[str] = None) -> Optional[Default
     """What the data says about the image's default user; None when it says nothing."""
     name, tag = resolve(repository, tag)
     tag = effective_tag(tag).lower()
-    match = best_match("nonroot.tsv", name, tag)
+    match = best_match("nonroot.tsv", name, tag) or best_match("nonroot_extra.tsv", name, tag)
     if match is not None:
         row = match[0]
         return DefaultUser(row["user"], row["user_note"], row["nonroot"], row["mechanism"], row["pattern"])
