@@ -44,18 +44,18 @@ _OPERATORS = frozenset({"&&", "||", ";", "|", "|&", "&"})
 _TESTS = frozenset({"[", "[[", "test"})
 _MAX_DEPTH = 8  # nested ``sh -c`` levels parsed
 
-_parser = None
+_local = threading.local()  # a tree-sitter parser is not to be shared between threads
 
 
 def _get_parser():
-    """The tree-sitter parser for bash, built once."""
-    global _parser
-    if _parser is None:
+    """The tree-sitter parser for bash, built once per thread."""
+    parser = getattr(_local, "parser", None)
+    if parser is None:
         import tree_sitter
         import tree_sitter_bash
 
-        _parser = tree_sitter.Parser(tree_sitter.Language(tree_sitter_bash.language()))
-    return _parser
+        parser = _local.parser = tree_sitter.Parser(tree_sitter.Language(tree_sitter_bash.language()))
+    return parser
 
 
 def is_posix_shell(shell: Sequence[str]) -> bool:

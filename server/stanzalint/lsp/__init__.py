@@ -3,3 +3,12 @@
 Pure helpers (positions, reference texts, formatting) live in modules that import neither, so the
 command line could use them; ``server`` wires everything to pygls.
 """
+
+from __future__ import annotations
+
+#: ``source`` of every diagnostic the server publishes.
+SOURCE = "stanzalint"
+#: The code action kind of "fix all safe problems".
+FIX_ALL_KIND = "source.fixAll.stanzalint"
+#: The command that applies a workspace edit, for clients without code action literals.
+APPLY_EDIT_COMMAND = "stanzalint.applyEdit"

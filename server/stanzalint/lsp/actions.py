@@ -6,13 +6,14 @@ from typing import Any, Dict, List, Optional, Sequence
 
 from lsprotocol import types
 
-from stanzalint.lsp.diagnostics import SOURCE, lsp_range
+from stanzalint.lsp import APPLY_EDIT_COMMAND, FIX_ALL_KIND, SOURCE
 from stanzalint.lsp.positions import PositionMap
+from stanzalint.lsp.ranges import lsp_range
 from stanzalint.rules.base import Edit
 from stanzalint.syntax.model import Span
 
-FIX_ALL_KIND = "source.fixAll.stanzalint"
-APPLY_EDIT_COMMAND = "stanzalint.applyEdit"
+__all__ = ["APPLY_EDIT_COMMAND", "FIX_ALL_KIND", "fix_all_action", "ignore_actions", "minimal_edit", "quick_fixes",
+           "refactor_actions", "text_edits", "workspace_edit", "as_commands"]
 
 
 def workspace_edit(uri: str, version: Optional[int], edits: List[types.TextEdit]) -> types.WorkspaceEdit:

@@ -7,11 +7,12 @@ from typing import Any, Dict, List, Optional
 
 from lsprotocol import types
 
+from stanzalint.lsp import SOURCE
 from stanzalint.lsp.positions import PositionMap
+from stanzalint.lsp.ranges import lsp_range, range_json
 from stanzalint.rules.base import Severity, Tag, Violation
-from stanzalint.syntax.model import Span
 
-SOURCE = "stanzalint"
+__all__ = ["SOURCE", "lsp_range", "range_json", "to_diagnostic", "to_diagnostics"]
 
 _SEVERITY = {
     Severity.ERROR: types.DiagnosticSeverity.Error,
@@ -20,18 +21,6 @@ _SEVERITY = {
     Severity.STYLE: types.DiagnosticSeverity.Hint,
 }
 _TAGS = {Tag.UNNECESSARY: types.DiagnosticTag.Unnecessary, Tag.DEPRECATED: types.DiagnosticTag.Deprecated}
-
-
-def lsp_range(positions: PositionMap, span: Span) -> types.Range:
-    sl, sc = positions.position(span.start)
-    el, ec = positions.position(span.end)
-    return types.Range(types.Position(sl, sc), types.Position(el, ec))
-
-
-def range_json(positions: PositionMap, span: Span) -> Dict[str, Any]:
-    sl, sc = positions.position(span.start)
-    el, ec = positions.position(span.end)
-    return {"start": {"line": sl, "character": sc}, "end": {"line": el, "character": ec}}
 
 
 def to_diagnostic(

@@ -2,7 +2,8 @@
 
 A lint runs in a worker thread; a result is cached per (document version, settings generation),
 so hover, code actions and symbols reuse the lint the diagnostics came from. Requests for the
-same version share one lint.
+same version share one lint. A lint includes the ShellCheck findings already known; when some
+script is new, ``shellcheck_result`` finishes the job in its own worker (see ``shellcheck_pass``).
 """
 
 from __future__ import annotations
@@ -42,6 +43,11 @@ class Document:
     editor_settings: Optional[Mapping[str, Any]] = None
     published_key: Optional[Tuple[Any, int]] = None
     settings_task: Optional["asyncio.Future[None]"] = None  # editor settings being fetched
+    #: keys whose result lacks ShellCheck findings for some new script
+    shellcheck_pending: set = field(default_factory=set)
+    #: the key ShellCheck is running for in the background, if any
+    shellcheck_running: Optional[Tuple[Any, int]] = None
+    result_serial: int = 0  # bumped whenever ``result`` changes (pull diagnostics' result ids)
 
     @property
     def directory(self) -> str:
@@ -97,13 +103,28 @@ class DocumentStore:
         self.configs = ConfigCache(report_config_error)
         self.generation = 0  # bumped whenever settings or config files change
         self._executor: Optional[ThreadPoolExecutor] = None
+        self._shellcheck_executor: Optional[ThreadPoolExecutor] = None
         self._lint_fn = lint_fn
+        from stanzalint.lsp.shellcheck_pass import ShellCheckPass
+
+        self.shellcheck = ShellCheckPass()
 
     @property
     def executor(self) -> ThreadPoolExecutor:
         if self._executor is None:
             self._executor = ThreadPoolExecutor(max_workers=2, thread_name_prefix="stanzalint-lint")
         return self._executor
+
+    @property
+    def shellcheck_executor(self) -> ThreadPoolExecutor:
+        if self._shellcheck_executor is None:
+            self._shellcheck_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="stanzalint-shellcheck")
+        return self._shellcheck_executor
+
+    def shutdown(self) -> None:
+        for pool in (self._executor, self._shellcheck_executor):
+            if pool is not None:
+                pool.shutdown(wait=False, cancel_futures=True)
 
     def open(self, uri: str, text: str, version: Optional[int]) -> Document:
         doc = Document(uri, text, version, uri_to_path(uri))
@@ -129,12 +150,33 @@ class DocumentStore:
     def config_for(self, doc: Document) -> Any:
         return self.configs.get(doc.directory, doc.editor_settings)
 
-    def _lint(self, text: str, config: Any, path: Optional[str]) -> Any:
+    def _lint(self, text: str, config: Any, path: Optional[str]) -> Tuple[Any, bool]:
+        """(result, complete): complete is False when ShellCheck has yet to see some script."""
         if self._lint_fn is not None:
-            return self._lint_fn(text, config, path)
+            return self._lint_fn(text, config, path), True
         from stanzalint.engine import lint
 
-        return lint(text, config, path)
+        if not self.shellcheck.enabled(config):
+            return lint(text, config, path), True
+        checker = self.shellcheck.checker()
+        if checker is None:
+            return lint(text, config, path), not self.shellcheck.starting
+        state = {"complete": True}
+
+        def known(dockerfile: Any, analysis: Any) -> List[Any]:
+            found, state["complete"] = self.shellcheck.known(checker, dockerfile, analysis)
+            return found
+
+        result = lint(text, config, path, extra=known)
+        return result, state["complete"]
+
+    def _store(self, doc: Document, key: Tuple[Any, int], result: Any, complete: bool) -> None:
+        if complete:
+            doc.shellcheck_pending.discard(key)
+        else:
+            doc.shellcheck_pending.add(key)
+        doc.result = (key, result)
+        doc.result_serial += 1
 
     def cached(self, doc: Document) -> Optional[Any]:
         if doc.result is not None and doc.result[0] == self.key(doc):
@@ -162,18 +204,45 @@ class DocumentStore:
                 doc.inflight.pop(key, None)
                 if not fut.cancelled() and fut.exception() is None:
                     if doc.result is None or _newer(key, doc.result[0]):
-                        doc.result = (key, fut.result())
+                        self._store(doc, key, *fut.result())
 
             future.add_done_callback(done)
-        return await asyncio.shield(future)
+        result, _ = await asyncio.shield(future)
+        return result
+
+    async def shellcheck_result(self, doc: Document, key: Tuple[Any, int], result: Any) -> Optional[Any]:
+        """The result of ``key`` with every ShellCheck finding (ShellCheck runs in a worker for
+        the scripts it has not seen). None when the document changed meanwhile, or when
+        ShellCheck cannot run. The caller publishes it only if it is still current."""
+        loop = asyncio.get_running_loop()
+        text, path = doc.text, doc.path
+        config = self.config_for(doc)
+        passes = self.shellcheck
+
+        def work() -> Optional[Any]:
+            if self.key(doc) != key:
+                return None  # a newer version is being linted: ShellCheck would run for nothing
+            checker = passes.wait_checker(timeout=60)
+            if checker is None:
+                return None
+            from stanzalint.engine import lint
+
+            return lint(text, config, path, extra=lambda d, a: passes.all(checker, d, a),
+                        parsed=(result.dockerfile, result.analysis))
+
+        full = await loop.run_in_executor(self.shellcheck_executor, work)
+        if full is None or self.docs.get(doc.uri) is not doc or self.key(doc) != key:
+            return None
+        self._store(doc, key, full, True)
+        return full
 
     def result_now(self, doc: Document) -> Any:
         """The current result, linting on this thread if none is cached (for sync callers)."""
         cached = self.cached(doc)
         if cached is not None:
             return cached
-        result = self._lint(doc.text, self.config_for(doc), doc.path)
-        doc.result = (self.key(doc), result)
+        result, complete = self._lint(doc.text, self.config_for(doc), doc.path)
+        self._store(doc, self.key(doc), result, complete)
         return result
 
 

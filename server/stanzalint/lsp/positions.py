@@ -6,9 +6,10 @@ UTF-32 code points when both sides agreed on it at initialize.
 
 from __future__ import annotations
 
-from typing import Tuple
+from typing import TYPE_CHECKING, Tuple
 
-from stanzalint.syntax.model import LineIndex
+if TYPE_CHECKING:  # pragma: no cover
+    from stanzalint.syntax.model import LineIndex
 
 UTF8 = "utf-8"
 UTF16 = "utf-16"
@@ -35,7 +36,7 @@ def _unit_width(ch: str, encoding: str) -> int:
 class PositionMap:
     """Converts between document offsets and (line, character) in one client encoding."""
 
-    def __init__(self, lines: LineIndex, encoding: str = UTF16) -> None:
+    def __init__(self, lines: "LineIndex", encoding: str = UTF16) -> None:
         self.lines = lines
         self.encoding = encoding
 

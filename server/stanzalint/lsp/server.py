@@ -1,6 +1,8 @@
 """The pygls server: wires documents, linting and the editor features to LSP messages.
 
-Imported only by ``stanzalint serve``; the engine is imported at the first lint, not at start.
+Imported only by ``stanzalint serve``. Start-up imports only pygls, lsprotocol and the document
+store: each feature module is imported by the first request that needs it, the engine at the
+first lint.
 """
 
 from __future__ import annotations
@@ -17,13 +19,10 @@ from pygls.protocol import LanguageServerProtocol
 from pygls.protocol.json_rpc import JsonRPCNotification
 
 from stanzalint import __version__
-from stanzalint.lsp import actions as actions_mod
-from stanzalint.lsp import completion as completion_mod
-from stanzalint.lsp import hover as hover_mod
-from stanzalint.lsp import navigation, outline
-from stanzalint.lsp.diagnostics import SOURCE, lsp_range, to_diagnostics
+from stanzalint.lsp import APPLY_EDIT_COMMAND, FIX_ALL_KIND, SOURCE
 from stanzalint.lsp.documents import Document, DocumentStore
 from stanzalint.lsp.positions import UTF8, UTF16, UTF32, PositionMap
+from stanzalint.lsp.ranges import lsp_range
 
 log = logging.getLogger("stanzalint.lsp")
 
@@ -139,12 +138,47 @@ class StanzaServer(LanguageServer):
             if self.store.key(doc) != key:
                 continue  # the document changed while linting: lint the newest text
             self._note_failures(res)
+            from stanzalint.lsp.diagnostics import to_diagnostics
+
             config = self.store.config_for(doc)
             diagnostics = to_diagnostics(res, self.encoding, doc.uri, doc.version, config, self.related_info)
             doc.published_key = key
             self.text_document_publish_diagnostics(
                 types.PublishDiagnosticsParams(uri=doc.uri, diagnostics=diagnostics, version=doc.version))
+            self.finish_shellcheck(doc, key, res)
             return
+
+    def finish_shellcheck(self, doc: Document, key: Tuple[Any, int], res: Any) -> None:
+        """When ``res`` lacks ShellCheck findings for some script, get them in the background and
+        publish (or, in pull mode, ask the client to pull) the merged list if still current."""
+        if key not in doc.shellcheck_pending or doc.shellcheck_running == key:
+            return
+        doc.shellcheck_running = key
+        asyncio.ensure_future(self._shellcheck_then_publish(doc, key, res))
+
+    async def _shellcheck_then_publish(self, doc: Document, key: Tuple[Any, int], res: Any) -> None:
+        try:
+            full = await self.store.shellcheck_result(doc, key, res)
+        except Exception:
+            log.exception("ShellCheck failed for %s", doc.uri)
+            return
+        finally:
+            if doc.shellcheck_running == key:
+                doc.shellcheck_running = None
+        if full is None or self.store.docs.get(doc.uri) is not doc or self.store.key(doc) != key:
+            return  # the document changed: its newer lint publishes instead
+        if self.pull_mode:
+            try:
+                self.workspace_diagnostic_refresh(None)
+            except Exception:
+                log.exception("diagnostic refresh failed")
+            return
+        from stanzalint.lsp.diagnostics import to_diagnostics
+
+        diagnostics = to_diagnostics(full, self.encoding, doc.uri, doc.version, self.store.config_for(doc),
+                                     self.related_info)
+        self.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=doc.uri, diagnostics=diagnostics, version=doc.version))
 
     async def refresh_settings(self, doc: Document) -> None:
         if not self.config_requests:
@@ -207,8 +241,7 @@ def create_server() -> StanzaServer:
     @server.feature(types.SHUTDOWN)
     def shutdown(ls: StanzaServer, *args: Any) -> None:
         ls.shut_down = True
-        if ls.store._executor is not None:
-            ls.store._executor.shutdown(wait=False, cancel_futures=True)
+        ls.store.shutdown()
 
     @server.feature(types.INITIALIZED)
     async def initialized(ls: StanzaServer, params: types.InitializedParams) -> None:
@@ -259,7 +292,11 @@ def create_server() -> StanzaServer:
         if found is None:
             return types.RelatedFullDocumentDiagnosticReport(items=[])
         doc, res = found
-        result_id = f"{doc.version}.{ls.store.generation}"
+        from stanzalint.lsp.diagnostics import to_diagnostics
+
+        result_id = f"{doc.version}.{ls.store.generation}.{doc.result_serial}"
+        if doc.result is not None and doc.result[1] is res:
+            ls.finish_shellcheck(doc, doc.result[0], res)
         if params.previous_result_id == result_id:
             return types.RelatedUnchangedDocumentDiagnosticReport(result_id=result_id)
         items = to_diagnostics(res, ls.encoding, doc.uri, doc.version, ls.store.config_for(doc), ls.related_info)
@@ -267,6 +304,8 @@ def create_server() -> StanzaServer:
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     async def hover(ls: StanzaServer, params: types.HoverParams) -> Optional[types.Hover]:
+        from stanzalint.lsp import hover as hover_mod
+
         found = await ls.result(params.text_document.uri)
         if found is None:
             return None
@@ -282,8 +321,10 @@ def create_server() -> StanzaServer:
 
     @server.feature(types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(code_action_kinds=[
         types.CodeActionKind.QuickFix, types.CodeActionKind.RefactorRewrite, types.CodeActionKind.RefactorExtract,
-        types.CodeActionKind.SourceFixAll, actions_mod.FIX_ALL_KIND]))
+        types.CodeActionKind.SourceFixAll, FIX_ALL_KIND]))
     async def code_action(ls: StanzaServer, params: types.CodeActionParams):
+        from stanzalint.lsp import actions as actions_mod
+
         found = await ls.result(params.text_document.uri)
         if found is None:
             return None
@@ -295,7 +336,9 @@ def create_server() -> StanzaServer:
         if wants(types.CodeActionKind.QuickFix):
             out.extend(actions_mod.quick_fixes(doc.uri, doc.version, params.context.diagnostics))
             out.extend(actions_mod.ignore_actions(doc.uri, doc.version, res, positions, params.context.diagnostics))
-        if wants(actions_mod.FIX_ALL_KIND) and (only or any(d.source == SOURCE for d in params.context.diagnostics)):
+        # Fix-all re-lints until nothing changes: only when the client asks for source actions
+        # (``only`` names source, source.fixAll or our kind), never for a light-bulb request.
+        if only and wants(FIX_ALL_KIND):
             action = actions_mod.fix_all_action(doc.uri, doc.version, doc.text, positions, ls.store.config_for(doc), doc.path)
             if action is not None:
                 out.append(action)
@@ -307,7 +350,7 @@ def create_server() -> StanzaServer:
             return actions_mod.as_commands(out)
         return out
 
-    @server.command(actions_mod.APPLY_EDIT_COMMAND)
+    @server.command(APPLY_EDIT_COMMAND)
     async def apply_edit(ls: StanzaServer, *args: Any) -> None:
         from lsprotocol import converters
 
@@ -319,6 +362,8 @@ def create_server() -> StanzaServer:
 
     @server.command(RULE_DOCS_COMMAND)
     def rule_docs(ls: StanzaServer, *args: Any) -> Optional[str]:
+        from stanzalint.lsp import hover as hover_mod
+
         code = args[0] if args else None
         if isinstance(code, list):
             code = code[0] if code else None
@@ -328,6 +373,8 @@ def create_server() -> StanzaServer:
 
     @server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
     async def document_symbols(ls: StanzaServer, params: types.DocumentSymbolParams):
+        from stanzalint.lsp import outline
+
         found = await ls.result(params.text_document.uri)
         if found is None:
             return None
@@ -344,6 +391,8 @@ def create_server() -> StanzaServer:
 
     @server.feature(types.TEXT_DOCUMENT_FOLDING_RANGE)
     async def folding(ls: StanzaServer, params: types.FoldingRangeParams):
+        from stanzalint.lsp import outline
+
         found = await ls.result(params.text_document.uri)
         if found is None:
             return None
@@ -353,6 +402,8 @@ def create_server() -> StanzaServer:
                 for s, e, k in outline.folds(res)]
 
     async def symbol_here(ls: StanzaServer, uri: str, position: types.Position):
+        from stanzalint.lsp import navigation
+
         found = await ls.result(uri)
         if found is None:
             return None, None, None
@@ -390,6 +441,8 @@ def create_server() -> StanzaServer:
 
     @server.feature(types.TEXT_DOCUMENT_PREPARE_RENAME)
     async def prepare_rename(ls: StanzaServer, params: types.PrepareRenameParams):
+        from stanzalint.lsp import navigation
+
         res, offset, sym = await symbol_here(ls, params.text_document.uri, params.position)
         if sym is None or not sym.definitions:
             return None
@@ -398,7 +451,8 @@ def create_server() -> StanzaServer:
 
     @server.feature(types.TEXT_DOCUMENT_RENAME)
     async def rename(ls: StanzaServer, params: types.RenameParams):
-        from pygls.exceptions import JsonRpcInvalidParams
+        from stanzalint.lsp import actions as actions_mod
+        from stanzalint.lsp import navigation
 
         res, _, sym = await symbol_here(ls, params.text_document.uri, params.position)
         if sym is None or not sym.definitions:
@@ -412,6 +466,8 @@ def create_server() -> StanzaServer:
 
     @server.feature(types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=["-", "=", "$", "{", " "]))
     async def completion(ls: StanzaServer, params: types.CompletionParams):
+        from stanzalint.lsp import completion as completion_mod
+
         found = await ls.result(params.text_document.uri)
         if found is None:
             return None
@@ -437,13 +493,14 @@ def create_server() -> StanzaServer:
 
     @server.feature(types.TEXT_DOCUMENT_FORMATTING)
     async def formatting(ls: StanzaServer, params: types.DocumentFormattingParams):
+        from stanzalint.lsp.actions import text_edits
         from stanzalint.lsp.formatting import format_edits
 
         found = await ls.result(params.text_document.uri)
         if found is None:
             return None
         _, res = found
-        return actions_mod.text_edits(ls.positions(res), format_edits(res.dockerfile))
+        return text_edits(ls.positions(res), format_edits(res.dockerfile))
 
     @server.feature(types.TEXT_DOCUMENT_DOCUMENT_LINK)
     async def document_links(ls: StanzaServer, params: types.DocumentLinkParams):

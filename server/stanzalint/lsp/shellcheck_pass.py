@@ -1,0 +1,95 @@
+"""ShellCheck for the language server, kept off the edit path.
+
+A lint on the edit path includes only the ShellCheck findings already known for the file's
+scripts (the results are cached by script content, so an edit elsewhere keeps them all). When a
+script is new, the lint says so, and the server runs ShellCheck for it in a worker and publishes
+again once the merged list is ready and the document has not changed since.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any, Callable, List, Optional, Tuple
+
+
+class ShellCheckPass:
+    """One ShellCheck runner for the server, started in the background on first use."""
+
+    def __init__(self, factory: Optional[Callable[[], Any]] = None) -> None:
+        self._factory = factory
+        self._checker: Any = None
+        self._ready = threading.Event()
+        self._lock = threading.Lock()
+        self._starting = False
+
+    def enabled(self, config: Any) -> bool:
+        """ShellCheck findings can be reported under ``config`` (``shellcheck.enable`` and
+        select/ignore leave some SC code on)."""
+        from stanzalint.engine import Selection
+
+        return Selection(config).shellcheck_enabled
+
+    def checker(self) -> Any:
+        """The ShellCheck runner once it is known to work, else None (never blocks)."""
+        if self._ready.is_set():
+            return self._checker
+        with self._lock:
+            if not self._starting:
+                self._starting = True
+                threading.Thread(target=self._start, name="stanzalint-shellcheck-start", daemon=True).start()
+        return None
+
+    @property
+    def starting(self) -> bool:
+        """True while the runner is being started (ShellCheck's findings are still to come)."""
+        return self._starting and not self._ready.is_set()
+
+    def wait_checker(self, timeout: Optional[float] = None) -> Any:
+        """The runner, waiting for it to start (in a worker thread only)."""
+        self.checker()
+        self._ready.wait(timeout)
+        return self._checker
+
+    def _start(self) -> None:
+        try:
+            if self._factory is not None:
+                checker = self._factory()
+            else:
+                from stanzalint.shellcheck import ShellCheck
+
+                checker = ShellCheck()
+            self._checker = checker if checker is not None and checker.available else None
+        except Exception:  # no ShellCheck: the server lints without it
+            self._checker = None
+        finally:
+            self._ready.set()
+
+    @staticmethod
+    def known(checker: Any, dockerfile: Any, analysis: Any) -> Tuple[List[Any], bool]:
+        """The findings ShellCheck's cache already holds for the file's scripts, and whether
+        that is all of them."""
+        from stanzalint.shellcheck import scripts_of, to_violations
+
+        scripts = scripts_of(dockerfile, analysis)
+        if not scripts:
+            return [], True
+        version = checker.version
+        results = {}
+        complete = True
+        for script in scripts:
+            key = script.key(version)
+            if key in results:
+                continue
+            found = checker._recall(key)  # memory, then the disk cache; never runs ShellCheck
+            if found is None:
+                complete = False
+            else:
+                results[key] = found
+        return to_violations(scripts, results, version), complete
+
+    @staticmethod
+    def all(checker: Any, dockerfile: Any, analysis: Any) -> List[Any]:
+        """Every finding, running ShellCheck for the scripts not yet known."""
+        from stanzalint.shellcheck import findings_for
+
+        return findings_for(dockerfile, analysis, checker)
