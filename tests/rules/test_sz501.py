@@ -9,7 +9,7 @@ def test_no_user_creates_one_in_debian_form_before_cmd():
     assert found("SZ501", text) == [("1:1-1:22", NO_USER.format("python:3.12-slim"))]
     assert fixed("SZ501", text, unsafe=True) == (
         'FROM python:3.12-slim\nRUN pip install x\n'
-        'RUN useradd --system --create-home --uid 10001 app\nUSER app\nCMD ["python"]\n'
+        'RUN useradd --system --create-home --uid 10001 app\nUSER 10001\nCMD ["python"]\n'
     )
 
 
@@ -17,7 +17,7 @@ def test_alpine_form_appended_at_end():
     text = "FROM alpine:3.20\nRUN apk add --no-cache tini\nCMD tini\nWORKDIR /srv\n"
     assert fixed("SZ501", text, unsafe=True) == (
         "FROM alpine:3.20\nRUN apk add --no-cache tini\nCMD tini\nWORKDIR /srv\n"
-        "RUN addgroup -S app && adduser -S -G app app\nUSER app\n"
+        "RUN addgroup -S -g 10001 app && adduser -S -u 10001 -G app app\nUSER 10001\n"
     )
 
 

@@ -32,7 +32,7 @@ CMD ["jupyter", "lab", "--ip=0.0.0.0"]
 FROM python:3.12-slim
 RUN pip install --no-cache-dir jupyterlab==4.2.5
 RUN useradd --system --create-home --uid 10001 app
-USER app
+USER 10001
 CMD ["jupyter", "lab", "--ip=0.0.0.0"]
 ```
 
@@ -41,8 +41,9 @@ Unsafe: the container's user changes, so files the application writes must be wr
 that user. When the final stage (or a stage it is built on) creates a user with
 `useradd`/`adduser`, the fix adds `USER <that user>`; otherwise it creates a system user the
 way the base's OS does it (Debian/Ubuntu `useradd --system --create-home --uid 10001 app`,
-Alpine `addgroup -S app && adduser -S -G app app`, RHEL-family images with `dnf`/`yum`
-`useradd -r -u 10001 app`) and switches to it; on `scratch` and distroless bases it adds
+Alpine `addgroup -S -g 10001 app && adduser -S -u 10001 -G app app`, RHEL-family images with `dnf`/`yum`
+`useradd -r -u 10001 app`) and switches to it by number (`USER 10001`, which Kubernetes'
+`runAsNonRoot` can verify); on `scratch` and distroless bases it adds
 `USER 65532:65532` (no user database is needed for a numeric user). The new lines go at the
 end of the stage, before a trailing block of `CMD`/`ENTRYPOINT`/`EXPOSE`/`HEALTHCHECK`/
 `STOPSIGNAL`/`LABEL` (which do not depend on the build user), so every `RUN` still runs as
@@ -159,14 +160,15 @@ def _fix(analysis: Analysis, stage: Stage, family) -> Optional[Fix]:
     create = _create_user_command(family)
     if create is None:
         return None
-    return _insert(analysis, stage, f"Create user {NEW_USER} and switch to it", [create, f"USER {NEW_USER}"])
+    title = f"Create user {NEW_USER} (uid {NEW_UID}) and switch to it"
+    return _insert(analysis, stage, title, [create, f"USER {NEW_UID}"])
 
 
 def _create_user_command(family) -> Optional[str]:
     if family.family in ("debian", "ubuntu"):
         return f"RUN useradd --system --create-home --uid {NEW_UID} {NEW_USER}"
     if family.family == "alpine":
-        return f"RUN addgroup -S {NEW_USER} && adduser -S -G {NEW_USER} {NEW_USER}"
+        return f"RUN addgroup -S -g {NEW_UID} {NEW_USER} && adduser -S -u {NEW_UID} -G {NEW_USER} {NEW_USER}"
     if family.family in ("rhel", "fedora") and family.package_manager in ("dnf", "yum") and family.distro != "amazonlinux":
         return f"RUN useradd -r -u {NEW_UID} {NEW_USER}"
     return None
