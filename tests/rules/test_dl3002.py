@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+from ruletest import found
+
+MSG = "The image ends as root; switch to an unprivileged USER at the end"
+
+
+def test_final_stage_ending_as_root_flagged_builder_stage_not():
+    text = "FROM alpine:3.20 AS build\nUSER root\nFROM alpine:3.20\nUSER root\n"
+    assert found("DL3002", text) == [("4:6-4:10", MSG)]
+
+
+def test_root_inherited_through_from_stage():
+    text = "FROM alpine:3.20 AS base\nUSER 0:0\nFROM base\nRUN x\n"
+    assert found("DL3002", text) == [("2:6-2:9", MSG)]
+
+
+def test_later_unprivileged_user_clean():
+    assert found("DL3002", "FROM alpine:3.20\nUSER root\nRUN x\nUSER 1000\n") == []
