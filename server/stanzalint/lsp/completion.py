@@ -70,10 +70,12 @@ def _flags(keyword: str) -> List[Candidate]:
 
 
 def _stages(result: Any, offset: int) -> List[Candidate]:
+    """Named stages before the one the cursor is in (a stage cannot copy from itself)."""
+    earlier = [s for s in result.analysis.stages if s.from_instruction.span.start < offset]
+    if earlier and not earlier[-1].from_instruction.span.covers(offset):
+        earlier = earlier[:-1]  # the cursor is in this stage's body
     out = []
-    for stage in result.analysis.stages:
-        if stage.from_instruction.span.start >= offset:
-            break
+    for stage in earlier:
         if stage.from_instruction.span.covers(offset):
             break
         if stage.name:

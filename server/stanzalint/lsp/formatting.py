@@ -34,19 +34,32 @@ def _instruction_edits(dockerfile: Dockerfile, ins: Instruction) -> List[Edit]:
     quote = ""
     state_line_end = ins.first_line_end
     quote = _scan(text[ins.keyword_span.end : state_line_end], quote, dockerfile.escape)
+    # a word may go on across the line break (``a\`` then ``b`` is ``ab``): such a line keeps
+    # its (absent) indentation, or the builder would see two words
+    separated = _ends_with_blank(text[ins.keyword_span.end : state_line_end], dockerfile.escape)
     for line in range(ins.start_line + 1, ins.end_line + 1):
         start = lines.line_starts[line]
         end = lines.line_end(line)
         content = text[start:end]
         stripped = content.lstrip(" \t")
         is_comment = stripped.startswith("#")
-        if stripped and not quote:
-            lead = len(content) - len(stripped)
+        lead = len(content) - len(stripped)
+        if stripped and not quote and (lead or separated or is_comment):
             if content[:lead] != INDENT:
                 edits.append(Edit(Span(start, start + lead), INDENT))
-        if not is_comment:
+        if not is_comment and stripped:
             quote = _scan(content, quote, dockerfile.escape)
+            separated = _ends_with_blank(content, dockerfile.escape)
     return edits
+
+
+def _ends_with_blank(line: str, escape: str) -> bool:
+    """True when the text before the line's continuation escape ends with a blank (or the line
+    is empty): the next line starts a new word."""
+    body = line.rstrip(" \t")
+    if body.endswith(escape):
+        body = body[: -len(escape)]
+    return not body or body[-1] in " \t"
 
 
 def _scan(text: str, quote: str, escape: str) -> str:

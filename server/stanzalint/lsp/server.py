@@ -342,10 +342,12 @@ def create_server() -> StanzaServer:
             action = actions_mod.fix_all_action(doc.uri, doc.version, doc.text, positions, ls.store.config_for(doc), doc.path)
             if action is not None:
                 out.append(action)
-        if wants(types.CodeActionKind.Refactor) and not (only and all(k == types.CodeActionKind.QuickFix for k in only)):
+        refactor = types.CodeActionKind.Refactor
+        if not only or any(k == refactor or k.startswith(refactor + ".") or refactor.startswith(k + ".") for k in only):
             start = ls.offset(res, params.range.start)
             end = ls.offset(res, params.range.end)
-            out.extend(actions_mod.refactor_actions(doc.uri, doc.version, res, positions, start, end))
+            out.extend(a for a in actions_mod.refactor_actions(doc.uri, doc.version, res, positions, start, end)
+                       if wants(a.kind))
         if not ls.literal_actions:
             return actions_mod.as_commands(out)
         return out
