@@ -92,7 +92,8 @@ def scripts_of(dockerfile: Dockerfile, analysis: Analysis) -> List[Script]:
 
     scripts: List[Script] = []
     for stage in analysis.stages:
-        for ins in stage.instructions:
+        for wrapper in stage.instructions:
+            ins = wrapper.effective  # ``ONBUILD RUN`` scripts are checked like hadolint does
             if ins.keyword != "RUN" or ins.is_json:
                 continue
             dialect = dialect_of(analysis.shell_of(ins), analysis.shell_pragma)

@@ -1,4 +1,4 @@
-from tests.ruletest import fixed, found
+from ruletest import fixed, found
 
 NO_USER = "The final stage never sets USER: containers from this image run as root (base `{}`)"
 BACK_TO_ROOT = "The final stage switches back to root here, so the container runs as root"

@@ -1,4 +1,4 @@
-from tests.ruletest import fixed, found
+from ruletest import fixed, found
 
 MSG = "User `{0}` is created but nothing switches to it: add `USER {0}`"
 
@@ -14,7 +14,7 @@ def test_fix_appends_user_before_cmd():
 
 
 def test_no_fix_when_a_later_stage_still_runs_commands():
-    from tests.ruletest import violations
+    from ruletest import violations
 
     text = "FROM debian:12 AS b\nRUN useradd -m analyst\nFROM b\nRUN apt-get update\nUSER nobody\n"
     (v,) = violations("SZ502", text)

@@ -1,4 +1,4 @@
-from tests.ruletest import found
+from ruletest import found
 
 MSG = ("The final image keeps build packages installed here ({}): build in an earlier stage and "
        "copy the result, or remove them in the same RUN")

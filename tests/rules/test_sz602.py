@@ -1,4 +1,4 @@
-from tests.ruletest import found
+from ruletest import found
 
 
 def test_golang_final_base_with_cmd():

@@ -1,4 +1,4 @@
-from tests.ruletest import found
+from ruletest import found
 
 
 def test_unused_stage_by_name_index_and_mount():

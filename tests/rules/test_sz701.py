@@ -1,4 +1,4 @@
-from tests.ruletest import fixed, found
+from ruletest import fixed, found
 
 MSG = "`V` is a global ARG (declared before the first FROM) and is empty in this stage: add `ARG V` after the FROM"
 

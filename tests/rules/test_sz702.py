@@ -1,4 +1,4 @@
-from tests.ruletest import found
+from ruletest import found
 
 
 def test_unused_global_and_stage_args():

@@ -1,4 +1,4 @@
-from tests.ruletest import fixed, found, violations
+from ruletest import fixed, found, violations
 
 
 def test_versions_in_urls_and_fix():

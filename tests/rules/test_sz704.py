@@ -1,4 +1,4 @@
-from tests.ruletest import fixed, found
+from ruletest import fixed, found
 
 MSG = "`DEBIAN_FRONTEND` only matters while the image builds: set it with ARG so the container does not inherit it"
 

@@ -1,4 +1,4 @@
-from tests.ruletest import fixed, found, violations
+from ruletest import fixed, found, violations
 
 MSG = ("Python packages installed on musl-based `{}`: most PyPI wheels are built for glibc, so pip "
        "compiles from source here; use a -slim (Debian) base")

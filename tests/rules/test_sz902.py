@@ -1,4 +1,4 @@
-from tests.ruletest import found
+from ruletest import found
 
 
 def test_apt_on_alpine_and_apk_yum_on_debian_chain():

@@ -126,3 +126,8 @@ def test_cli_ignoring_sc_does_not_run_shellcheck(tmp_path, counting_shellcheck):
     out = subprocess.run([sys.executable, "-m", "stanzalint", "check", "--select", "SC", "Dockerfile"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
     assert "Dockerfile:2:10: SC2086 " in out.stdout
     assert len(calls(log)) == 2
+
+
+def test_onbuild_run_is_checked(checker):
+    text = "FROM debian:12\nONBUILD RUN cd /src; make\n"
+    assert sc(text, checker) == [("SC2164", "cd /src", (1, 12))]
