@@ -230,7 +230,7 @@ def run_check(args) -> int:
     failing = 0
     exit_code = EXIT_OK
     for index, (source, config, context_path) in enumerate(jobs):
-        uses_sc = extra is not None and Selection(config).shellcheck_enabled
+        uses_sc = extra is not None and Selection.of(config).shellcheck_enabled
 
         def run(text, cfg, p, _extra=extra if uses_sc else None):
             return lint(text, cfg, p, extra=_extra)
@@ -285,7 +285,7 @@ def _shellcheck_for(jobs, no_cache: bool):
     from stanzalint.engine import Selection
     from stanzalint.shellcheck import ShellCheck
 
-    if not any(Selection(config).shellcheck_enabled for _, config, _ in jobs):
+    if not any(Selection.of(config).shellcheck_enabled for _, config, _ in jobs):
         return None
     return ShellCheck(use_cache=not no_cache)
 
@@ -299,7 +299,7 @@ def _prewarm(jobs, checker) -> Dict[int, tuple]:
     prepared: Dict[int, tuple] = {}
     scripts = []
     for index, (source, config, _) in enumerate(jobs):
-        if not Selection(config).shellcheck_enabled:
+        if not Selection.of(config).shellcheck_enabled:
             continue
         dockerfile, analysis = prepared[index] = prepare(source.text, config)
         scripts.extend(scripts_of(dockerfile, analysis))

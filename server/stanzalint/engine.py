@@ -47,7 +47,18 @@ class LintResult:
 
 
 class Selection:
-    """Which rules run under a config: select/extend-select/ignore, strict, defaults."""
+    """Which rules run under a config: select/extend-select/ignore, strict, defaults.
+
+    ``Selection.of(config)`` reuses the selection computed for the same Config object (a run
+    lints many files with one Config; resolving selectors is not free)."""
+
+    @classmethod
+    def of(cls, config: Config) -> "Selection":
+        cached = config.__dict__.get("_selection")
+        if cached is None:
+            cached = cls(config)
+            config.__dict__["_selection"] = cached
+        return cached
 
     def __init__(self, config: Config) -> None:
         self.config = config
@@ -126,7 +137,7 @@ def lint(
     ``prepare(text, config)``'s result for this same text."""
     config = config or Config()
     dockerfile, analysis = parsed if parsed is not None else prepare(text, config)
-    selection = Selection(config)
+    selection = Selection.of(config)
     active = list(rules) if rules is not None else selection.rules()
     checks = build_check_settings(dockerfile)
     suppressions = Suppressions(dockerfile, _stage_ranges(analysis), registry.resolve)
