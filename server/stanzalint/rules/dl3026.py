@@ -1,13 +1,15 @@
 """
 ## What it does
-Flags a `FROM` image from a registry outside the configured `trusted_registries`. Only active
-when that list is configured.
+Flags an image pulled from a registry outside the configured `trusted_registries`: a `FROM`
+image, a `COPY --from=<image>` and a `RUN --mount=from=<image>`. Only active when that list is
+configured.
 
 ## Why is this bad?
 Where base images come from is a supply-chain decision: an organisation mirrors and scans images
 in its own registry, and a `FROM` that pulls straight from elsewhere bypasses that control (and
 its rate limits and availability guarantees). Images without a registry come from `docker.io`.
-Stages (`FROM builder`) and `scratch` are not images and are not flagged.
+Stages (`FROM builder`, `COPY --from=builder`, `--from=0`) and `scratch` are not images and are
+not flagged.
 
 ## Example
 ```dockerfile
@@ -34,9 +36,13 @@ No automatic fix: whether the mirror carries the same image is not known offline
 from __future__ import annotations
 
 import fnmatch
-from typing import Iterator
+from typing import Iterator, List, Tuple
 
+from stanzalint.analysis.imageref import parse_image_ref
+from stanzalint.rules._buildkit import mount_from_spans
+from stanzalint.rules._copy_from import is_image_reference
 from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.syntax.model import Instruction, Span
 
 
 @rule(code="DL3026", name="untrusted-registry", severity=Severity.ERROR, fix=FixAvailability.NEVER, practice="a")
@@ -46,10 +52,35 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         return
     if "docker.io" in trusted or "hub.docker.com" in trusted:
         trusted += ["docker.io", "index.docker.io", "registry-1.docker.io"]
+    images: List[Tuple[str, Span, Instruction]] = []
     for stage in ctx.analysis.stages:
         image = stage.image
-        if image is None or image.is_scratch or image.unresolved:
+        if image is not None and not image.is_scratch and not image.unresolved:
+            images.append((image.registry, image.span, stage.from_instruction))
+    for ins in ctx.dockerfile.walk():
+        for value, span in _pulled_sources(ctx, ins):
+            images.append((parse_image_ref(value, span).registry, span, ins))
+    for registry, span, ins in images:
+        if not any(fnmatch.fnmatchcase(registry.lower(), t) for t in trusted):
+            yield ctx.violation(span, f"Registry `{registry}` is not in trusted_registries", instruction_line=(ins.parent or ins).start_line)
+
+
+def _pulled_sources(ctx: RuleContext, ins: Instruction) -> Iterator[Tuple[str, Span]]:
+    """Images a COPY --from or RUN --mount=from= pulls: values naming no stage of this file (in an
+    ONBUILD trigger only values that look like image references, the stages being the child's)."""
+    sources: List[Tuple[str, Span]] = []
+    if ins.keyword == "COPY":
+        flag = ins.flag("from")
+        if flag is not None and flag.value:
+            sources.append((flag.value, flag.value_span or flag.span))
+    elif ins.keyword == "RUN":
+        sources.extend(mount_from_spans(ins, ctx.text))
+    for raw, span in sources:
+        value, known = ctx.analysis.resolve(raw, ins)
+        if not known or not value or value.isdigit() or value.lower() == "scratch":
             continue
-        registry = image.registry.lower()
-        if not any(fnmatch.fnmatchcase(registry, t) for t in trusted):
-            yield ctx.violation(image.span, f"Registry `{image.registry}` is not in trusted_registries", instruction_line=stage.from_instruction.start_line)
+        if ins.parent is not None:
+            if is_image_reference(value):
+                yield value, span
+        elif ctx.analysis.stage_named(value) is None:
+            yield value, span
