@@ -58,7 +58,7 @@ _PLAIN_PATH = re.compile(r"^/[A-Za-z0-9._/+@:,=-]*$")
     severity=Severity.ERROR,
     fix=FixAvailability.SOMETIMES,
     practice="h",
-    aliases=("DS-0009",),
+    aliases=("DS-0009", "CKV_DOCKER_10"),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     before = _directory_before(ctx)

@@ -56,7 +56,7 @@ from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violat
 from stanzalint.syntax.model import Instruction
 
 
-@rule(code="DL3002", name="last-user-root", severity=Severity.WARNING, fix=FixAvailability.NEVER, practice="e", aliases=("DS-0002",))
+@rule(code="DL3002", name="last-user-root", severity=Severity.WARNING, fix=FixAvailability.NEVER, practice="e", aliases=("DS-0002", "CKV_DOCKER_8"))
 def check(ctx: RuleContext) -> Iterator[Violation]:
     final = ctx.analysis.final_stage
     if final is None:

@@ -40,7 +40,7 @@ from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violat
     severity=Severity.WARNING,
     fix=FixAvailability.NEVER,
     practice="a",
-    aliases=("DS-0001",),
+    aliases=("DS-0001", "CKV_DOCKER_7"),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for stage in ctx.analysis.stages:

@@ -46,7 +46,7 @@ from stanzalint.rules.base import Edit, Fix, FixAvailability, RuleContext, Sever
 _ADD_ONLY_FLAGS = {"checksum", "keep-git-dir", "unpack"}
 
 
-@rule(code="DL3020", name="add-instead-of-copy", severity=Severity.ERROR, fix=FixAvailability.SOMETIMES, practice="h", aliases=("DS-0005",))
+@rule(code="DL3020", name="add-instead-of-copy", severity=Severity.ERROR, fix=FixAvailability.SOMETIMES, practice="h", aliases=("DS-0005", "CKV_DOCKER_4"))
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for ins in ctx.dockerfile.walk():
         if ins.keyword != "ADD":

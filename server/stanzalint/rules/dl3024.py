@@ -48,7 +48,7 @@ from stanzalint.rules.base import FixAvailability, Related, RuleContext, Severit
     severity=Severity.ERROR,
     fix=FixAvailability.NEVER,
     practice="h",
-    aliases=("DuplicateStageName", "DS-0012"),
+    aliases=("DuplicateStageName", "DS-0012", "CKV_DOCKER_11"),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     seen: Dict[str, Stage] = {}

@@ -9,8 +9,8 @@ answers. A server stuck in a deadlock or waiting on a dead database stays "runni
 traffic and is never restarted. `HEALTHCHECK` lets Docker and Swarm mark it unhealthy (Kubernetes
 uses its own probes, which is why this rule is off by default).
 
-hadolint reports every stage when the file has no `HEALTHCHECK` at all; stanzalint looks at the
-image that is shipped, so a builder stage never needs one:
+hadolint reports every stage that neither declares a `HEALTHCHECK` nor is built on a stage that
+does; stanzalint looks at the image that is shipped, so a builder stage never needs one:
 
 ```dockerfile
 FROM golang:1.23 AS build      # hadolint: HEALTHCHECK missing; stanzalint: nothing
@@ -51,7 +51,7 @@ from stanzalint.rules._instructions import stage_body
 from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
 
 
-@rule(code="DL3057", name="healthcheck-missing", severity=Severity.INFO, fix=FixAvailability.NEVER, practice="i", enabled=False, aliases=("DS-0026",))
+@rule(code="DL3057", name="healthcheck-missing", severity=Severity.INFO, fix=FixAvailability.NEVER, practice="h", enabled=False, aliases=("DS-0026", "CKV_DOCKER_2"))
 def check(ctx: RuleContext) -> Iterator[Violation]:
     final = ctx.analysis.final_stage
     if final is None:

@@ -46,7 +46,7 @@ from stanzalint.syntax.model import Span
     severity=Severity.ERROR,
     fix=FixAvailability.ALWAYS,
     practice="h",
-    aliases=("MaintainerDeprecated",),
+    aliases=("MaintainerDeprecated", "DS-0022", "CKV_DOCKER_6"),
     tags=(Tag.DEPRECATED,),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:

@@ -87,6 +87,7 @@ def _next_install(ctx: RuleContext, run: Instruction, family: str) -> Optional[I
     severity=Severity.WARNING,
     fix=FixAvailability.SOMETIMES,
     practice="d",
+    aliases=("DS-0017", "CKV_DOCKER_5"),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for ins in ctx.dockerfile.walk():

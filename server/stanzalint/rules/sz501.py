@@ -90,6 +90,7 @@ SCRATCH_USER = "65532:65532"
     severity=Severity.WARNING,
     fix=FixAvailability.SOMETIMES,
     practice="e",
+    aliases=("DS-0002", "CKV_DOCKER_3"),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     analysis = ctx.analysis

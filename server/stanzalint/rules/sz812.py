@@ -62,7 +62,7 @@ def looks_secret(name: str) -> bool:
     name="secrets-used-in-arg-or-env",
     severity=Severity.WARNING,
     fix=FixAvailability.NEVER,
-    aliases=("SecretsUsedInArgOrEnv",),
+    aliases=("SecretsUsedInArgOrEnv", "DS-0031"),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for stage in ctx.analysis.stages:
