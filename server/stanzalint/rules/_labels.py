@@ -4,6 +4,7 @@ checks for the schema's types (``text``, ``url``, ``rfc3339``, ``spdx``, ``hash`
 
 from __future__ import annotations
 
+import datetime
 import re
 from typing import Callable, Iterator, Tuple
 from urllib.parse import urlparse
@@ -11,12 +12,14 @@ from urllib.parse import urlparse
 from stanzalint.rules.base import RuleContext, Violation
 from stanzalint.syntax.model import Instruction, Token
 
-_RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$")
+_RFC3339 = re.compile(
+    r"^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|[+-](\d{2}):(\d{2}))$"
+)
 _SEMVER = re.compile(
-    r"^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$"
+    r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$"
 )
 _GIT_HASH = re.compile(r"^(?:[0-9a-f]{7,40}|[0-9a-f]{64})$")
-_EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
+_EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$")
 _SPDX_ID = r"(?:LicenseRef-[A-Za-z0-9.-]+|[A-Za-z0-9][A-Za-z0-9.-]*\+?)"
 _SPDX = re.compile(rf"^\(*{_SPDX_ID}(?: WITH [A-Za-z0-9.-]+)?\)*(?: (?:AND|OR) \(*{_SPDX_ID}(?: WITH [A-Za-z0-9.-]+)?\)*)*$")
 
@@ -27,7 +30,20 @@ def is_url(value: str) -> bool:
 
 
 def is_rfc3339(value: str) -> bool:
-    return bool(_RFC3339.match(value))
+    """A full RFC 3339 date-time (``T`` separator, time zone required) naming a real instant:
+    month, day, hour, minute and offset in range (second 60, a leap second, allowed)."""
+    match = _RFC3339.match(value)
+    if not match:
+        return False
+    year, month, day, hour, minute, second = (int(g) for g in match.groups()[:6])
+    offset_hour, offset_minute = match.group(7), match.group(8)
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        return False
+    if hour > 23 or minute > 59 or second > 60:
+        return False
+    return offset_hour is None or (int(offset_hour) <= 23 and int(offset_minute) <= 59)
 
 
 def is_semver(value: str) -> bool:
@@ -51,9 +67,10 @@ def labels(ctx: RuleContext) -> Iterator[Tuple[Instruction, Token, Token, str, s
     for ins in ctx.dockerfile.walk():
         if ins.keyword != "LABEL":
             continue
+        scope = ins.parent or ins  # ONBUILD triggers have no scope of their own: quotes stay otherwise
         for key_token, value_token in zip(ins.args[0::2], ins.args[1::2]):
-            key = ctx.analysis.resolve(key_token.value, ins)[0]
-            value = ctx.analysis.resolve(value_token.value, ins)[0]
+            key = ctx.analysis.resolve(key_token.value, scope)[0]
+            value = ctx.analysis.resolve(value_token.value, scope)[0]
             yield ins, key_token, value_token, key, value
 
 

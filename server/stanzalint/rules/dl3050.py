@@ -2,6 +2,9 @@
 ## What it does
 Flags a label that the configured `label_schema` does not list, when `strict_labels` is on.
 
+`ONBUILD LABEL` values are checked too (hadolint skips them): they become labels of every image
+built on this one.
+
 ## Why is this bad?
 With a strict schema the set of labels is curated: an extra key is usually a typo of a schema key
 (`org.opencontainers.image.sources`) or metadata nobody agreed on, and the typo means the real

@@ -3,6 +3,9 @@
 Flags a label the configured `label_schema` lists whose value is empty. Only active when
 `label_schema` is configured.
 
+`ONBUILD LABEL` values are checked too (hadolint skips them): they become labels of every image
+built on this one.
+
 ## Why is this bad?
 An empty label satisfies a "label present" check while carrying no information, usually because
 a build argument that should fill it (`LABEL org.opencontainers.image.revision=$GIT_SHA`) was
@@ -45,6 +48,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
     schema = ctx.config.label_schema
     if not schema:
         return
-    for ins, _key_token, value_token, key, value in labels(ctx):
+    for ins, key_token, value_token, key, value in labels(ctx):
         if key in schema and not value.strip() and "$" not in value_token.value:
-            yield ctx.violation(value_token.span, f"Label `{key}` is empty", instruction_line=ins.start_line)
+            span = value_token.span if value_token.span.end > value_token.span.start else key_token.span
+            yield ctx.violation(span, f"Label `{key}` is empty", instruction_line=ins.start_line)

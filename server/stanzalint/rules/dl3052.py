@@ -3,6 +3,9 @@
 Flags a `LABEL` whose key the configured `label_schema` types as `url` and whose value is not
 a URL. Only active when `label_schema` is configured.
 
+`ONBUILD LABEL` values are checked too (hadolint skips them): they become labels of every image
+built on this one.
+
 ## Why is this bad?
 Tools follow these labels: a registry links the source, a scanner fetches documentation. A value that is not an absolute URL (scheme and host) leads nowhere.
 

@@ -3,8 +3,12 @@
 Flags a `LABEL` whose key the configured `label_schema` types as `rfc3339` and whose value is not
 an RFC 3339 date-time. Only active when `label_schema` is configured.
 
+`ONBUILD LABEL` values are checked too (hadolint skips them): they become labels of every image
+built on this one.
+
 ## Why is this bad?
-Build dates are compared and sorted by tools; only a full RFC 3339 timestamp with a time zone is unambiguous, where `03/04/2024` reads differently in different countries.
+Build dates are compared and sorted by tools; only a full RFC 3339 timestamp with a time zone is unambiguous, where `03/04/2024` reads differently in different countries. The date and time must be real
+(`2024-13-01` is not) and joined by `T`, which is what RFC 3339 parsers in other tools accept.
 
 ## Example
 ```dockerfile

@@ -3,8 +3,12 @@
 Flags a `LABEL` whose key the configured `label_schema` types as `spdx` and whose value is not
 an SPDX license expression. Only active when `label_schema` is configured.
 
+`ONBUILD LABEL` values are checked too (hadolint skips them): they become labels of every image
+built on this one.
+
 ## Why is this bad?
-License scanners and registries read the license label to decide whether an image may be used; they understand SPDX identifiers and expressions (`MIT`, `Apache-2.0 OR MIT`), not prose such as `Apache license v2`. The expression's form is checked; the identifiers are not matched against the full SPDX list.
+License scanners and registries read the license label to decide whether an image may be used; they understand SPDX identifiers and expressions (`MIT`, `Apache-2.0 OR MIT`), not prose such as `Apache license v2`. The expression's form is checked; the identifiers are not matched against the full SPDX list
+(hadolint does match them, and accepts a single identifier only, not `Apache-2.0 OR MIT`).
 
 ## Example
 ```dockerfile

@@ -3,6 +3,9 @@
 Flags a `LABEL` whose key the configured `label_schema` types as `hash` and whose value is not
 a git commit hash. Only active when `label_schema` is configured.
 
+`ONBUILD LABEL` values are checked too (hadolint skips them): they become labels of every image
+built on this one.
+
 ## Why is this bad?
 A revision label lets anyone find the exact source of an image; it is only useful as a full or abbreviated commit hash (lower-case hex), not a branch name that moves.
 

@@ -3,8 +3,12 @@
 Flags a `LABEL` whose key the configured `label_schema` types as `semver` and whose value is not
 a semantic version. Only active when `label_schema` is configured.
 
+`ONBUILD LABEL` values are checked too (hadolint skips them): they become labels of every image
+built on this one.
+
 ## Why is this bad?
-Version labels are compared by tools that expect semantic versioning (`1.4.2`, `2.0.0-rc.1`); free text such as `latest` or `v1` cannot be ordered.
+Version labels are compared by tools that expect semantic versioning (`1.4.2`, `2.0.0-rc.1`); free text such as `latest` or `v1` cannot be ordered. A leading `v` (`v1.4.2`) belongs to a git
+tag name, not to the version itself.
 
 ## Example
 ```dockerfile

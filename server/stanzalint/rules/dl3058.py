@@ -3,6 +3,9 @@
 Flags a `LABEL` whose key the configured `label_schema` types as `email` and whose value is not
 an email address. Only active when `label_schema` is configured.
 
+`ONBUILD LABEL` values are checked too (hadolint skips them): they become labels of every image
+built on this one.
+
 ## Why is this bad?
 A maintainer label is how people reach the owner of an image; a value that is not an email address (RFC 5322) cannot be used to do so.
 
