@@ -52,6 +52,7 @@ class StanzaServer(LanguageServer):
         self.store = DocumentStore(self._config_problem)
         self.markdown = True
         self.snippets = False
+        self.completion_markdown = False
         self.literal_actions = True
         self.related_info = True
         self.pull_mode = False
@@ -228,6 +229,8 @@ def create_server() -> StanzaServer:
         formats = _cap(caps, "text_document", "hover", "content_format")
         ls.markdown = formats is None or types.MarkupKind.Markdown in formats
         ls.snippets = bool(_cap(caps, "text_document", "completion", "completion_item", "snippet_support"))
+        doc_formats = _cap(caps, "text_document", "completion", "completion_item", "documentation_format") or ()
+        ls.completion_markdown = types.MarkupKind.Markdown in doc_formats
         ls.literal_actions = _cap(caps, "text_document", "code_action", "code_action_literal_support") is not None
         ls.related_info = bool(_cap(caps, "text_document", "publish_diagnostics", "related_information"))
         ls.pull_mode = _cap(caps, "text_document", "diagnostic") is not None
@@ -469,6 +472,7 @@ def create_server() -> StanzaServer:
     @server.feature(types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=["-", "=", "$", "{", " "]))
     async def completion(ls: StanzaServer, params: types.CompletionParams):
         from stanzalint.lsp import completion as completion_mod
+        from stanzalint.lsp.hover import plain as hover_plain
 
         found = await ls.result(params.text_document.uri)
         if found is None:
@@ -484,7 +488,10 @@ def create_server() -> StanzaServer:
         items = []
         for c in completion_mod.candidates(res, offset, prefix, at_top):
             kind = _COMPLETION_KINDS.get(c.kind, types.CompletionItemKind.Text)
-            doc_text = types.MarkupContent(kind=types.MarkupKind.Markdown, value=c.documentation) if c.documentation else None
+            doc_text = None
+            if c.documentation:
+                doc_text = (types.MarkupContent(kind=types.MarkupKind.Markdown, value=c.documentation)
+                            if ls.completion_markdown else hover_plain(c.documentation))
             if c.snippet and ls.snippets:
                 items.append(types.CompletionItem(label=c.label, kind=kind, detail=c.detail or None, documentation=doc_text,
                                                   insert_text=c.snippet, insert_text_format=types.InsertTextFormat.Snippet))
