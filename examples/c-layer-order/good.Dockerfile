@@ -4,8 +4,8 @@ WORKDIR /app
 COPY requirements.txt .
 RUN pip install --no-cache-dir -r requirements.txt
 COPY . .
-RUN useradd --system --create-home analyst
+RUN useradd --system --create-home --uid 10001 analyst
 ARG BUILD_DATE
 LABEL org.opencontainers.image.created=$BUILD_DATE
-USER analyst
+USER 10001
 CMD ["python", "-m", "app"]

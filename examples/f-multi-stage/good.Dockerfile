@@ -13,6 +13,6 @@ RUN apt-get update \
 COPY --from=builder /wheels /wheels
 RUN pip3 install --no-cache-dir /wheels/*.whl && rm -rf /wheels
 COPY serve.py /app/serve.py
-RUN useradd --system --create-home model
-USER model
+RUN useradd --system --create-home --uid 10001 model
+USER 10001
 CMD ["python3", "/app/serve.py"]

@@ -4,6 +4,6 @@ LABEL org.opencontainers.image.authors="Data Team <data@example.com>"
 RUN pip install --no-cache-dir polars==1.5.0
 WORKDIR /app
 COPY app.py .
-RUN useradd --system --create-home analyst
-USER analyst
+RUN useradd --system --create-home --uid 10001 analyst
+USER 10001
 CMD ["python", "app.py"]
