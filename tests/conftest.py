@@ -1,4 +1,5 @@
-"""Shared test setup. This folder is on sys.path, so tests import ``ruletest`` helpers directly."""
+"""Shared test setup. This folder is on sys.path, so tests import helpers (``ruletest``,
+``repo_paths``) directly; nothing imports ``conftest`` itself (two folders have one)."""
 
 from __future__ import annotations
 
@@ -6,8 +7,7 @@ import os
 
 import pytest
 
-REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-CORPUS_DIR = os.path.join(os.path.dirname(REPO_ROOT), "shared", "corpus", "dockerfiles")
+from repo_paths import CORPUS_DIR
 
 
 @pytest.fixture(scope="session")

@@ -305,4 +305,8 @@ def rule_url(code: str, config: Optional[Config] = None) -> str:
 
     if code.upper().startswith("SC"):
         return WIKI_URL.format(code=code.upper())
+    if code.upper().startswith("DS-"):
+        from stanzalint.rules.trivy_meta import url_for
+
+        return url_for(code)
     return f"{docs_base_url(config)}{code.upper()}/"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from conftest import REPO_ROOT
+from repo_paths import REPO_ROOT
 from stanzalint.config import Config
 from stanzalint.engine import Selection, lint, prepare
 from stanzalint.shellcheck import ShellCheck, extra_for

@@ -11,7 +11,7 @@ import sys
 import pytest
 import yaml
 
-from conftest import REPO_ROOT
+from repo_paths import REPO_ROOT
 
 HOOKS = os.path.join(REPO_ROOT, ".pre-commit-hooks.yaml")
 BEFORE = "FROM python:3.12-slim\nRUN echo a\nRUN echo b\nUSER 10001\n"

@@ -11,7 +11,7 @@ from stanzalint import docgen
 from stanzalint import rules as registry
 from stanzalint.docs import REQUIRED_SECTIONS, sections
 
-from conftest import REPO_ROOT
+from repo_paths import REPO_ROOT
 
 RULES = registry.all_rules()
 

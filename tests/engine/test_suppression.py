@@ -83,3 +83,13 @@ def test_pragma_codes_have_spans_for_hover():
 def test_severity_override_by_name():
     result = lint("FROM ubuntu\n", Config(shellcheck=False, select=["DL3006"], severity={"untagged-base-image": __import__("stanzalint.rules.base", fromlist=["Severity"]).Severity.ERROR}))
     assert [v.severity.label for v in result.violations] == ["error"]
+
+
+def test_ds_and_sc_prefixes_select_open_families():
+    from stanzalint import rules as registry
+
+    assert registry.resolve("DS") == {"DS"}
+    assert registry.resolve("DS-0004") == {"DS-0004"}
+    assert registry.code_matches("DS-0004", {"DS"})
+    assert registry.code_matches("SC2086", {"SC2"})
+    assert not registry.code_matches("DL3006", {"DS"})

@@ -8,7 +8,7 @@ import asyncio
 import pytest
 from lsprotocol import types
 
-from conftest import diagnostics_for, make_fixture, open_doc, published_count, uri_of
+from lsp_support import diagnostics_for, make_fixture, open_doc, published_count, uri_of
 
 pytestmark = pytest.mark.asyncio
 

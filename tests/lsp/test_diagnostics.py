@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from lsprotocol import types
 
-from conftest import PLUGIN_SERVER, change_doc, diagnostics_for, make_fixture, open_doc, published_count, uri_of
+from lsp_support import PLUGIN_SERVER, change_doc, diagnostics_for, make_fixture, open_doc, published_count, uri_of
 
 pytestmark = pytest.mark.asyncio
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from lsprotocol import types
 
-from conftest import PLUGIN_SERVER, diagnostics_for, make_fixture, open_doc, uri_of
+from lsp_support import PLUGIN_SERVER, diagnostics_for, make_fixture, open_doc, uri_of
 
 pytestmark = pytest.mark.asyncio
 

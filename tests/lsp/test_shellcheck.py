@@ -12,7 +12,7 @@ import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient
 
-from conftest import HERE, SERVER, capabilities, change_doc, diagnostics_for, open_doc, published_count, uri_of
+from lsp_support import HERE, SERVER, capabilities, change_doc, diagnostics_for, open_doc, published_count, uri_of
 
 from stanzalint.shellcheck import find_executable
 

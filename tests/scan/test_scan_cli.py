@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from conftest import REPO_ROOT
+from repo_paths import REPO_ROOT
 from stanzalint.engine import prepare
 from stanzalint.scan import trivy_findings_for, trivy_status
 from stanzalint.trivy import Trivy, TrivyError, find_executable

@@ -48,6 +48,8 @@ class Document:
     #: the key ShellCheck is running for in the background, if any
     shellcheck_running: Optional[Tuple[Any, int]] = None
     result_serial: int = 0  # bumped whenever ``result`` changes (pull diagnostics' result ids)
+    #: (text, findings) of the last trivy run on save; shown only while the text is unchanged
+    trivy: Optional[Tuple[str, List[Any]]] = None
 
     @property
     def directory(self) -> str:

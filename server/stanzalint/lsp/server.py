@@ -60,6 +60,7 @@ class StanzaServer(LanguageServer):
         self.global_settings: Dict[str, Any] = {}
         self.failed_rules: set = set()
         self.shut_down = False
+        self.trivy_problem_shown = False
 
     # --- helpers ---------------------------------------------------------------------------
 
@@ -142,7 +143,8 @@ class StanzaServer(LanguageServer):
             from stanzalint.lsp.diagnostics import to_diagnostics
 
             config = self.store.config_for(doc)
-            diagnostics = to_diagnostics(res, self.encoding, doc.uri, doc.version, config, self.related_info)
+            diagnostics = to_diagnostics(with_trivy(doc, res), self.encoding, doc.uri, doc.version, config,
+                                         self.related_info)
             doc.published_key = key
             self.text_document_publish_diagnostics(
                 types.PublishDiagnosticsParams(uri=doc.uri, diagnostics=diagnostics, version=doc.version))
@@ -176,10 +178,51 @@ class StanzaServer(LanguageServer):
             return
         from stanzalint.lsp.diagnostics import to_diagnostics
 
-        diagnostics = to_diagnostics(full, self.encoding, doc.uri, doc.version, self.store.config_for(doc),
-                                     self.related_info)
+        diagnostics = to_diagnostics(with_trivy(doc, full), self.encoding, doc.uri, doc.version,
+                                     self.store.config_for(doc), self.related_info)
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=doc.uri, diagnostics=diagnostics, version=doc.version))
+
+    # --- trivy on save ------------------------------------------------------------------------
+
+    def trivy_enabled(self, doc: Document) -> bool:
+        """The ``stanzalint.trivy.enable`` setting (off by default)."""
+        trivy = (doc.editor_settings or {}).get("trivy")
+        return isinstance(trivy, dict) and trivy.get("enable") is True
+
+    async def trivy_then_publish(self, doc: Document) -> None:
+        """Run ``trivy config`` on the saved text off the edit path; publish its findings with
+        stanzalint's if the text is still the same, or say once why trivy cannot run."""
+        from stanzalint.scan import TrivyError, trivy_findings_for, trivy_status
+
+        text, key = doc.text, self.store.key(doc)
+        problem = await asyncio.get_running_loop().run_in_executor(None, trivy_status)
+        findings = None
+        if problem is None:
+            res = await self.store.result(doc)
+            config = self.store.config_for(doc)
+            try:
+                findings = await asyncio.get_running_loop().run_in_executor(
+                    None, lambda: trivy_findings_for(doc.path, text, config=config, own=res.violations))
+            except TrivyError as exc:
+                problem = str(exc)
+        if problem is not None:
+            if not self.trivy_problem_shown:
+                self.trivy_problem_shown = True
+                self.window_show_message(types.ShowMessageParams(
+                    type=types.MessageType.Warning, message=f"stanzalint: {problem}"))
+            return
+        if self.store.docs.get(doc.uri) is not doc or doc.text != text or self.store.key(doc) != key:
+            return  # edited meanwhile: the next save runs trivy on the new text
+        doc.trivy = (text, findings)
+        doc.result_serial += 1
+        if self.pull_mode:
+            try:
+                self.workspace_diagnostic_refresh(None)
+            except Exception:
+                log.exception("diagnostic refresh failed")
+        else:
+            self.schedule(doc, force=True)
 
     async def refresh_settings(self, doc: Document) -> None:
         if not self.config_requests:
@@ -203,6 +246,16 @@ class StanzaServer(LanguageServer):
                 self.workspace_diagnostic_refresh(None)
             except Exception:
                 log.exception("diagnostic refresh failed")
+
+
+def with_trivy(doc: Document, res: Any) -> Any:
+    """``res`` with the document's trivy findings merged in, when they are for this very text."""
+    if doc.trivy is None or doc.trivy[0] != res.dockerfile.text or not doc.trivy[1]:
+        return res
+    import dataclasses
+
+    merged = sorted([*res.violations, *doc.trivy[1]], key=lambda v: (v.span.start, v.span.end, v.code))
+    return dataclasses.replace(res, violations=merged)
 
 
 def _on_loop_thread(loop: asyncio.AbstractEventLoop) -> bool:
@@ -281,6 +334,8 @@ def create_server() -> StanzaServer:
         doc = ls.document(params.text_document.uri)
         if doc is not None:
             ls.schedule(doc, force=True)
+            if ls.trivy_enabled(doc):
+                asyncio.ensure_future(ls.trivy_then_publish(doc))
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: StanzaServer, params: types.DidCloseTextDocumentParams) -> None:
@@ -302,7 +357,7 @@ def create_server() -> StanzaServer:
             ls.finish_shellcheck(doc, doc.result[0], res)
         if params.previous_result_id == result_id:
             return types.RelatedUnchangedDocumentDiagnosticReport(result_id=result_id)
-        items = to_diagnostics(res, ls.encoding, doc.uri, doc.version, ls.store.config_for(doc), ls.related_info)
+        items = to_diagnostics(with_trivy(doc, res), ls.encoding, doc.uri, doc.version, ls.store.config_for(doc), ls.related_info)
         return types.RelatedFullDocumentDiagnosticReport(items=items, result_id=result_id)
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)

@@ -66,7 +66,8 @@ def meta_for(code: str) -> Optional[RuleMeta]:
 def resolve(selector: str) -> Set[str]:
     """Codes a selector stands for: ``ALL``, a code, a name, an alias, or a code prefix.
 
-    ``SC`` and ShellCheck codes resolve to themselves (ShellCheck codes are open-ended).
+    ``SC``/``DS`` and ShellCheck/trivy codes resolve to themselves (those families are
+    open-ended).
     Unknown selectors resolve to nothing.
     """
     _load()
@@ -75,12 +76,14 @@ def resolve(selector: str) -> Set[str]:
         return set()
     upper = sel.upper()
     if upper == "ALL":
-        return set(DEFINED) | {"SC"}
+        return set(DEFINED) | set(OPEN_PREFIXES)
     rule = get(sel)
     if rule is not None:
         return {rule.code}
-    if re.fullmatch(r"SC\d{4}", upper):
+    if re.fullmatch(r"SC\d{4}|DS-\d{4}", upper):
         return {upper}
+    if upper in ("DS", "DS-"):
+        return {"DS"}
     if re.fullmatch(r"[A-Z]+\d*", upper):
         codes = {code for code in DEFINED if code.startswith(upper)}
         if "SC".startswith(upper) or upper.startswith("SC"):
@@ -93,10 +96,15 @@ def is_known_selector(selector: str) -> bool:
     return bool(resolve(selector))
 
 
+#: Code families that are open-ended (ShellCheck's, trivy's): selected by prefix, not by listing.
+OPEN_PREFIXES = ("SC", "DS")
+
+
 def code_matches(code: str, selected: Iterable[str]) -> bool:
-    """True when ``code`` is in the resolved selection (``SC`` prefixes match ShellCheck codes)."""
+    """True when ``code`` is in the resolved selection (``SC``/``DS`` prefixes match the
+    ShellCheck and trivy codes they start)."""
     for sel in selected:
-        if code == sel or (sel.startswith("SC") and code.startswith(sel)):
+        if code == sel or (sel.startswith(OPEN_PREFIXES) and code.startswith(sel)):
             return True
     return False
 
