@@ -23,7 +23,6 @@ from stanzalint.rules.trivy_meta import equivalents, normalize, severity_of, url
 from stanzalint.syntax.model import Span
 from stanzalint.trivy import VULN_LEVELS, Misconfig, Trivy, TrivyError, Vulnerability
 
-DEFAULT_IMAGE_SEVERITIES = ("HIGH", "CRITICAL")
 SEVERITY_NAMES = ("UNKNOWN", "LOW", "MEDIUM", "HIGH", "CRITICAL")
 
 
@@ -152,21 +151,6 @@ def trivy_findings_for(
 
 
 # --- stanzalint scan -------------------------------------------------------------------------
-
-
-def add_arguments(parser) -> None:
-    """The ``scan`` subcommand's options."""
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="Dockerfiles or directories (default: . unless --image is given)")
-    parser.add_argument("--image", metavar="REF", help="also scan this image for vulnerabilities (needs trivy's database)")
-    parser.add_argument(
-        "--image-severity",
-        default=",".join(DEFAULT_IMAGE_SEVERITIES),
-        help="vulnerability severities to report, comma-separated (default: HIGH,CRITICAL)",
-    )
-    parser.add_argument("--format", choices=("text", "json", "sarif", "github"), default="text")
-    parser.add_argument("--config", help="use this config file instead of the discovered ones")
-    parser.add_argument("--failure-threshold", choices=("error", "warning", "info", "style"))
-    parser.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
 
 
 def vulnerability_violations(vulns: Sequence[Vulnerability]) -> List[Violation]:
