@@ -8,16 +8,33 @@ from typing import Dict, List, Tuple
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
-Row = Dict[str, str]
+class Row(tuple):
+    """One row of a table: its cells, read by column name (``row["image"]``, ``row.get("os")``).
+
+    A tuple with the table's column index, not a dict per row: the tables stay small in a
+    long-running language server."""
+
+    __slots__ = ()
+    columns: Dict[str, int] = {}
+
+    def __getitem__(self, key):  # type: ignore[override]
+        if isinstance(key, str):
+            return tuple.__getitem__(self, self.columns[key])
+        return tuple.__getitem__(self, key)
+
+    def get(self, key: str, default: str = "") -> str:
+        index = self.columns.get(key)
+        return default if index is None else tuple.__getitem__(self, index)
 
 
 @lru_cache(maxsize=None)
 def table(name: str) -> Tuple[Row, ...]:
-    """Rows of ``data/<name>`` as dicts keyed by the header (cached)."""
+    """Rows of ``data/<name>``, cells read by the header's column names (cached)."""
     text = (DATA_DIR / name).read_text(encoding="utf-8")
     lines = text.split("\n")
     header = lines[0].split("\t")
     width = len(header)
+    row_type = type(f"Row_{name}", (Row,), {"__slots__": (), "columns": {h: i for i, h in enumerate(header)}})
     rows: List[Row] = []
     for line in lines[1:]:
         if not line:
@@ -25,7 +42,7 @@ def table(name: str) -> Tuple[Row, ...]:
         cells = line.split("\t")
         if len(cells) < width:
             cells += [""] * (width - len(cells))
-        rows.append(dict(zip(header, cells)))
+        rows.append(row_type(cells[:width] if len(cells) > width else cells))
     return tuple(rows)
 
 

@@ -56,17 +56,51 @@ def _images() -> Dict[str, OfficialImage]:
     return out
 
 
+class TagIndex:
+    """image -> tag -> raw lines of ``tags.tsv`` (a shared tag has one line per platform entry).
+
+    The file's text is kept as it is, with where each image's block of lines starts and ends;
+    an image's lines are split into tags only when that image is asked for. Dicts for all ten
+    thousand lines would cost a long-running server megabytes for images it never sees."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._blocks: Dict[str, Tuple[int, int]] = {}
+        self._parsed: Dict[str, Dict[str, List[str]]] = {}
+        pos = text.find("\n") + 1
+        size = len(text)
+        while 0 < pos < size:
+            end = text.find("\n", pos)
+            if end == -1:
+                end = size
+            tab = text.find("\t", pos, end)
+            if tab != -1:
+                image = text[pos:tab]
+                start = self._blocks[image][0] if image in self._blocks else pos
+                self._blocks[image] = (start, end)  # the generator writes an image's lines together
+            pos = end + 1
+
+    def __contains__(self, image: object) -> bool:
+        return image in self._blocks
+
+    def get(self, image: str, default: Any = None) -> Any:
+        tags = self._parsed.get(image)
+        if tags is None:
+            block = self._blocks.get(image)
+            if block is None:
+                return default
+            tags = {}
+            for line in self._text[block[0] : block[1]].split("\n"):
+                if line.startswith(image + "\t"):
+                    tags.setdefault(line.split("\t", 2)[1], []).append(line)
+            self._parsed[image] = tags
+        return tags
+
+
 @lru_cache(maxsize=None)
-def tag_index() -> Dict[str, Dict[str, List[str]]]:
-    """image -> tag -> raw lines of ``tags.tsv`` (a shared tag has one line per platform
-    entry). Lines become dicts only when asked for (``tag_rows``): loading stays fast."""
-    lines = (DATA_DIR / "tags.tsv").read_text(encoding="utf-8").split("\n")
-    index: Dict[str, Dict[str, List[str]]] = {}
-    for line in lines[1:]:
-        if line:
-            image, tag, _ = line.split("\t", 2)
-            index.setdefault(image, {}).setdefault(tag, []).append(line)
-    return index
+def tag_index() -> TagIndex:
+    """The tags of every official image (see ``TagIndex``)."""
+    return TagIndex((DATA_DIR / "tags.tsv").read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=None)
