@@ -212,7 +212,7 @@ def _is_lossy(data: bytes, text: str) -> bool:
 def run_check(args) -> int:
     from stanzalint import shellcheck
     from stanzalint.config import ConfigError, config_for
-    from stanzalint.engine import LintResult, Selection, at_or_above, docs_base_url, fix_all, lint, rule_url
+    from stanzalint.engine import at_or_above, docs_base_url, rule_url
     from stanzalint.output import FileReport, formatter
     from stanzalint.syntax.model import LineIndex
 
@@ -236,40 +236,20 @@ def run_check(args) -> int:
 
     checker = _shellcheck_for(jobs, no_cache=args.no_cache)
     extra = shellcheck.extra_for(checker) if checker else None
-    prepared = _prewarm(jobs, checker) if checker and not (args.fix or args.diff) else {}
 
     reports: List[FileReport] = []
     failing = 0
     exit_code = EXIT_OK
-    for index, (source, config, context_path) in enumerate(jobs):
-        uses_sc = extra is not None and Selection.of(config).shellcheck_enabled
-
-        def run(text, cfg, p, _extra=extra if uses_sc else None):
-            return lint(text, cfg, p, extra=_extra)
-
-        if args.fix or args.diff:
-            fixed = fix_all(source.text, config, context_path, unsafe=args.unsafe_fixes, lint_fn=run)
-            result: LintResult = fixed.remaining
-            if fixed.text != source.text:
-                if args.diff:
-                    sys.stdout.write(_diff(source.path, source.text, fixed.text))
-                    exit_code = EXIT_FINDINGS
-                elif source.real_path is None:
-                    sys.stdout.write(fixed.text)
-                elif source.lossy:
-                    print(f"stanzalint: {source.path}: not fixed: the file is not valid UTF-8", file=sys.stderr)
-                    result = run(source.text, config, context_path)
-                else:
-                    _write(source.real_path, fixed.text)
-                    print(f"Fixed {fixed.applied} problem{'s' if fixed.applied != 1 else ''} in {source.path}.", file=sys.stderr)
-            elif args.fix and source.real_path is None:
-                sys.stdout.write(source.text)
-        else:
-            result = lint(source.text, config, context_path, extra=extra if uses_sc else None, parsed=prepared.get(index))
-        for failure in result.failures:
+    if args.fix or args.diff:
+        outcomes = [_fix_one(args, job, extra) for job in jobs]
+        exit_code = EXIT_FINDINGS if args.diff and any(text != job[0].text for job, (_, _, text) in zip(jobs, outcomes)) else EXIT_OK
+    else:
+        outcomes = [(violations, failures, job[0].text) for job, (violations, failures) in zip(jobs, _lint_many(jobs, checker))]
+    for (source, config, _), (violations, failures, text) in zip(jobs, outcomes):
+        for failure in failures:
             print(f"stanzalint: {source.path}: internal error in rule {failure.code}: {failure.error}", file=sys.stderr)
-        reports.append(FileReport(source.path, LineIndex(result.dockerfile.text), result.violations))
-        failing += len(at_or_above(result.violations, config.failure_threshold))
+        reports.append(FileReport(source.path, LineIndex(text), violations))
+        failing += len(at_or_above(violations, config.failure_threshold))
     if checker is not None and checker.error:
         print(f"stanzalint: warning: {checker.error}; SC findings are missing", file=sys.stderr)
 
@@ -292,6 +272,108 @@ def run_check(args) -> int:
     return exit_code
 
 
+#: What forked workers read: set just before a pool starts, cleared after.
+_WORK: Dict[str, object] = {}
+
+
+def _worker_count(files: int) -> int:
+    """Processes to lint ``files`` files with: one per core for a big run where fork is safe
+    (``STANZALINT_JOBS`` overrides), else 1."""
+    import multiprocessing
+
+    wanted = os.environ.get("STANZALINT_JOBS", "")
+    if wanted.isdigit() and int(wanted) > 0:
+        count = int(wanted)
+    else:
+        count = min(os.cpu_count() or 1, max(1, files // 16))
+    if count > 1 and (sys.platform == "darwin" or "fork" not in multiprocessing.get_all_start_methods()):
+        return 1
+    return count
+
+
+def _lint_chunk(indices: List[int]) -> list:
+    """Lint the jobs of ``_WORK`` at ``indices``: parse them, send all their scripts to
+    ShellCheck at once (one process), then run the rules. Returns (violations, failures) per
+    job, and ShellCheck's error if it failed."""
+    from stanzalint import shellcheck
+    from stanzalint.engine import Selection, lint, prepare
+
+    jobs = _WORK["jobs"]
+    checker = _WORK["checker"]
+    prepared: Dict[int, tuple] = {}
+    if checker is not None:
+        scripts = []
+        for i in indices:
+            source, config, _ = jobs[i]  # type: ignore[index]
+            if Selection.of(config).shellcheck_enabled:
+                prepared[i] = prepare(source.text, config)
+                scripts.extend(shellcheck.scripts_of(*prepared[i]))
+        checker.check(scripts)  # type: ignore[attr-defined]
+    extra = shellcheck.extra_for(checker) if checker is not None else None
+    out = []
+    for i in indices:
+        source, config, context_path = jobs[i]  # type: ignore[index]
+        uses_sc = extra is not None and Selection.of(config).shellcheck_enabled
+        result = lint(source.text, config, context_path, extra=extra if uses_sc else None, parsed=prepared.get(i))
+        out.append((result.violations, result.failures))
+    return out, checker.error if checker is not None else None  # type: ignore[attr-defined]
+
+
+def _lint_many(jobs, checker) -> list:
+    """Every job's (violations, failures), in order. A big run is split into one chunk per
+    core, each linted by a forked process that runs its own ShellCheck."""
+    _WORK.update(jobs=jobs, checker=checker)
+    try:
+        workers = _worker_count(len(jobs))
+        if workers == 1:
+            return _lint_chunk(list(range(len(jobs))))[0]
+        import multiprocessing
+
+        if checker is not None:
+            checker.jobs = 1  # each process is already one core's worth
+        chunks = [list(range(len(jobs)))[k::workers] for k in range(workers)]
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            parts = pool.map(_lint_chunk, chunks, chunksize=1)
+        results: list = [None] * len(jobs)
+        for chunk, (part, error) in zip(chunks, parts):
+            for index, outcome in zip(chunk, part):
+                results[index] = outcome
+            if error and checker is not None:
+                checker.error = error  # a worker's ShellCheck failed: say so once, in the parent
+        return results
+    finally:
+        _WORK.clear()
+
+
+def _fix_one(args, job, extra):
+    """``--fix``/``--diff`` for one file: the violations left, failures, and the text they are
+    about (the fixed text once written; the original for ``--diff`` or an unwritable file)."""
+    from stanzalint.engine import Selection, fix_all, lint
+
+    source, config, context_path = job
+    uses_sc = extra is not None and Selection.of(config).shellcheck_enabled
+
+    def run(text, cfg, p, _extra=extra if uses_sc else None):
+        return lint(text, cfg, p, extra=_extra)
+
+    fixed = fix_all(source.text, config, context_path, unsafe=args.unsafe_fixes, lint_fn=run)
+    result = fixed.remaining
+    if fixed.text != source.text:
+        if args.diff:
+            sys.stdout.write(_diff(source.path, source.text, fixed.text))
+        elif source.real_path is None:
+            sys.stdout.write(fixed.text)
+        elif source.lossy:
+            print(f"stanzalint: {source.path}: not fixed: the file is not valid UTF-8", file=sys.stderr)
+            result = run(source.text, config, context_path)
+        else:
+            _write(source.real_path, fixed.text)
+            print(f"Fixed {fixed.applied} problem{'s' if fixed.applied != 1 else ''} in {source.path}.", file=sys.stderr)
+    elif args.fix and source.real_path is None:
+        sys.stdout.write(source.text)
+    return result.violations, result.failures, result.dockerfile.text
+
+
 def _shellcheck_for(jobs, no_cache: bool):
     """A ShellCheck runner when any file's configuration can report SC codes, else None."""
     from stanzalint.engine import Selection
@@ -300,23 +382,6 @@ def _shellcheck_for(jobs, no_cache: bool):
     if not any(Selection.of(config).shellcheck_enabled for _, config, _ in jobs):
         return None
     return ShellCheck(use_cache=not no_cache)
-
-
-def _prewarm(jobs, checker) -> Dict[int, tuple]:
-    """Parse every file once and send all their scripts to ShellCheck together (one process per
-    core for the whole run); returns the parses for ``lint`` to reuse."""
-    from stanzalint.engine import Selection, prepare
-    from stanzalint.shellcheck import scripts_of
-
-    prepared: Dict[int, tuple] = {}
-    scripts = []
-    for index, (source, config, _) in enumerate(jobs):
-        if not Selection.of(config).shellcheck_enabled:
-            continue
-        dockerfile, analysis = prepared[index] = prepare(source.text, config)
-        scripts.extend(scripts_of(dockerfile, analysis))
-    checker.check(scripts)
-    return prepared
 
 
 def _diff(path: str, before: str, after: str) -> str:

@@ -211,3 +211,19 @@ def test_dockerfile_names(name, expected):
     from stanzalint.cli import is_dockerfile_name
 
     assert is_dockerfile_name(name) is expected
+
+
+@pytest.mark.slow
+def test_parallel_run_equals_sequential(corpus_files):
+    corpus = os.path.dirname(corpus_files[0])
+    outputs = []
+    for jobs in ("1", "2"):
+        env = dict(os.environ, NO_COLOR="1", STANZALINT_JOBS=jobs)
+        result = subprocess.run(
+            [sys.executable, "-m", "stanzalint", "check", "--ignore", "SC", "--format", "json", corpus],
+            capture_output=True, text=True, env=env, timeout=600,
+        )
+        assert result.returncode == 1, result.stderr
+        outputs.append(result.stdout)
+    assert outputs[0] == outputs[1]
+    assert len(json.loads(outputs[0])) > 1000
