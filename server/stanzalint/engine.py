@@ -79,6 +79,7 @@ class Selection:
         self._selected = selected
         self._extended = extended
         self._ignored = ignored
+        self._rules: Optional[List[Rule]] = None
 
     def enabled(self, code: str, default: bool = True) -> bool:
         if registry.code_matches(code, self._ignored):
@@ -90,7 +91,9 @@ class Selection:
         return registry.code_matches(code, self._selected)
 
     def rules(self) -> List[Rule]:
-        return [r for r in registry.all_rules() if self.enabled(r.code, r.meta.enabled_by_default)]
+        if self._rules is None:
+            self._rules = [r for r in registry.all_rules() if self.enabled(r.code, r.meta.enabled_by_default)]
+        return self._rules
 
     @property
     def shellcheck_enabled(self) -> bool:
@@ -188,17 +191,36 @@ def prepare(text: str, config: Optional[Config] = None) -> Tuple[Dockerfile, Ana
     return dockerfile, analyze(dockerfile, target=(config or Config()).target)
 
 
+@dataclass(frozen=True)
+class _CheckIdentity:
+    """How ``# check=`` can name a rule: its names in lower case, whether it is a build check,
+    and whether BuildKit runs it only on request (experimental)."""
+
+    names: frozenset
+    build_check: bool
+    experimental: bool
+
+
+_IDENTITIES: Dict[str, _CheckIdentity] = {}
+
+
+def _identity(rule: Rule) -> _CheckIdentity:
+    found = _IDENTITIES.get(rule.code)
+    if found is None:
+        meta = rule.meta
+        names = frozenset({meta.code.lower(), meta.name.lower(), *(a.lower() for a in meta.aliases)})
+        experimental = build_check_name((meta.name, *meta.aliases)) in EXPERIMENTAL_CHECKS
+        found = _IDENTITIES[rule.code] = _CheckIdentity(names, _is_build_check(meta), experimental)
+    return found
+
+
 def _skipped_by_check_directive(rule: Rule, checks: BuildCheckSettings) -> bool:
     """``# check=skip=...`` turns off build checks; experimental checks need ``experimental=``."""
-    meta = rule.meta
-    names = {meta.code.lower(), meta.name.lower(), *(a.lower() for a in meta.aliases)}
-    if _is_build_check(meta):
-        if checks.skip_all or names & {s.lower() for s in checks.skip}:
-            return True
-    check_name = build_check_name((meta.name, *meta.aliases))
-    if check_name in EXPERIMENTAL_CHECKS:
-        if not (checks.experimental_all or names & {s.lower() for s in checks.experimental}):
-            return True
+    identity = _identity(rule)
+    if identity.build_check and (checks.skip_all or identity.names & {s.lower() for s in checks.skip}):
+        return True
+    if identity.experimental:
+        return not (checks.experimental_all or identity.names & {s.lower() for s in checks.experimental})
     return False
 
 

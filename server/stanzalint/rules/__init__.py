@@ -31,7 +31,12 @@ def _load() -> None:
 def all_rules() -> List[Rule]:
     """Every rule, sorted by code."""
     _load()
-    return [DEFINED[code] for code in sorted(DEFINED, key=_code_sort_key)]
+    if len(_SORTED) != len(DEFINED):
+        _SORTED[:] = [DEFINED[code] for code in sorted(DEFINED, key=_code_sort_key)]
+    return list(_SORTED)
+
+
+_SORTED: List[Rule] = []
 
 
 def get(code_or_name: str) -> Optional[Rule]:
@@ -44,13 +49,20 @@ def get(code_or_name: str) -> Optional[Rule]:
     return _by_name().get(key.lower())
 
 
+_NAME_TABLE: Dict[str, Rule] = {}
+_NAME_TABLE_SIZE = [-1]  # how many rules were defined when the table was built
+
+
 def _by_name() -> Dict[str, Rule]:
-    table: Dict[str, Rule] = {}
-    for rule in DEFINED.values():
-        table[rule.meta.name.lower()] = rule
-        for alias in rule.meta.aliases:
-            table.setdefault(alias.lower(), rule)
-    return table
+    """Rules by lower-case name and alias; rebuilt only when rules were defined since."""
+    if _NAME_TABLE_SIZE[0] != len(DEFINED):
+        _NAME_TABLE.clear()
+        for rule in DEFINED.values():
+            _NAME_TABLE[rule.meta.name.lower()] = rule
+            for alias in rule.meta.aliases:
+                _NAME_TABLE.setdefault(alias.lower(), rule)
+        _NAME_TABLE_SIZE[0] = len(DEFINED)
+    return _NAME_TABLE
 
 
 def meta_for(code: str) -> Optional[RuleMeta]:
