@@ -33,7 +33,6 @@ from stanzalint.syntax.model import Dockerfile, Instruction, MappedText, Span
 EXCLUDED = ("SC2187", "SC1090", "SC1091")
 #: ShellCheck's dialects, by the basename of the shell program.
 DIALECTS = {"sh": "sh", "bash": "bash", "dash": "dash", "ksh": "ksh", "mksh": "ksh", "ash": "busybox", "busybox": "busybox"}
-_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _REFERENCE = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
 _HEADER_LINES = 2  # shebang, then the declared names
 
@@ -99,11 +98,10 @@ def scripts_of(dockerfile: Dockerfile, analysis: Analysis) -> List[Script]:
             dialect = dialect_of(analysis.shell_of(ins), analysis.shell_pragma)
             if dialect is None:
                 continue
-            visible = [n for n in analysis.visible_vars(ins) if _IDENTIFIER.match(n)]
             for text, heredoc in shell_scripts(ins):
                 if text.text.strip():
                     used = set(_REFERENCE.findall(text.text))
-                    declared = tuple(sorted(n for n in visible if n in used))
+                    declared = tuple(sorted(n for n in used if analysis.declaration(n, ins) is not None))
                     scripts.append(Script(ins, text, dialect, declared, heredoc))
     return scripts
 

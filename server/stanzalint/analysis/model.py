@@ -317,9 +317,16 @@ class Analysis:
         return prog not in NON_POSIX_SHELLS
 
     def visible_vars(self, instruction: Instruction) -> Dict[str, VarDecl]:
-        """Variables BuildKit would expand in the instruction's arguments, by name."""
+        """Variables BuildKit would expand in the instruction's arguments, by name (all of them:
+        to ask about one name, ``declaration`` is cheaper)."""
         scope = self._scopes.get(id(instruction))
         return scope.visible() if scope is not None else {}  # type: ignore[attr-defined]
+
+    def declaration(self, name: str, instruction: Instruction) -> Optional[VarDecl]:
+        """The declaration of ``name`` in effect at the instruction, or None."""
+        scope = self._scopes.get(id(instruction))
+        found = scope.decls(name) if scope is not None else None  # type: ignore[attr-defined]
+        return found[0] if found else None
 
     def resolve(self, text: str, instruction: Instruction) -> Tuple[str, bool]:
         """``text`` expanded as BuildKit would in ``instruction`` (global ARGs for FROM):

@@ -135,7 +135,6 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             continue
         mounts = cache_mount_targets(ins)
         commands = ctx.analysis.commands(ins)
-        visible = ctx.analysis.visible_vars(ins)
         reported = set()
         for cmd in commands:
             found = cached_install(cmd)
@@ -146,7 +145,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             if tool in reported or any(h in t for t in mounts for h in hints):
                 continue
             assigned = {w.value.split("=", 1)[0] for w in cmd.assignments}
-            if any(n in visible or n in assigned for n in env_names):
+            if any(n in assigned or ctx.analysis.declaration(n, ins) is not None for n in env_names):
                 continue
             if _cleaned(tool, cmd, commands):
                 continue
