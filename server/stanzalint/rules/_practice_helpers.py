@@ -12,6 +12,8 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from stanzalint.analysis.model import Analysis, ShellCommand, Stage, Word
 from stanzalint.analysis.shell import POSIX_SHELLS
+from stanzalint.rules._instructions import stage_body  # noqa: F401 (one definition, shared)
+from stanzalint.rules._run_helpers import positionals  # noqa: F401 (one definition, shared)
 from stanzalint.syntax.model import Instruction, Span, Token
 
 #: Instructions that change neither the filesystem nor who or where later commands run.
@@ -69,22 +71,6 @@ def tool_of(cmd: ShellCommand) -> Tuple[str, List[Word]]:
     return name, args
 
 
-def positionals(words: Sequence[Word], takes_value: Sequence[str] = ()) -> List[Word]:
-    """Words that are not options, skipping the value of options in ``takes_value``."""
-    out: List[Word] = []
-    skip = False
-    for w in words:
-        if skip:
-            skip = False
-            continue
-        if w.value.startswith("-") and w.value != "-":
-            if w.value in takes_value:
-                skip = True
-            continue
-        out.append(w)
-    return out
-
-
 def first_positionals(words: Sequence[Word], count: int, takes_value: Sequence[str] = ()) -> List[str]:
     values = [w.value for w in positionals(words, takes_value)[:count]]
     return values + [""] * (count - len(values))
@@ -135,11 +121,6 @@ def top_level(commands: Sequence[ShellCommand]) -> List[ShellCommand]:
 
 
 # -- instructions --------------------------------------------------------------------------
-
-
-def stage_body(stage: Stage) -> List[Instruction]:
-    """The stage's instructions after FROM that take effect in this build (ONBUILD skipped)."""
-    return [ins for ins in stage.body if ins.keyword != "ONBUILD"]
 
 
 def copy_operands(ins: Instruction) -> Tuple[List[Token], Optional[Token]]:

@@ -13,15 +13,11 @@ from dataclasses import dataclass
 from typing import Dict, Iterator, List, Optional, Sequence, Set, Tuple
 
 from stanzalint.analysis.model import Analysis, ImageRef, ShellCommand, Stage, Word
+from stanzalint.rules._instructions import stage_body as own_instructions  # noqa: F401 (shared)
+from stanzalint.rules._practice_helpers import newline_of  # noqa: F401 (shared)
 from stanzalint.syntax.model import Instruction, Span
 
 # -- instructions --------------------------------------------------------------------------
-
-
-def own_instructions(stage: Stage) -> List[Instruction]:
-    """The stage's instructions after FROM that take effect in this build (ONBUILD skipped:
-    its instruction runs in a later build)."""
-    return [ins for ins in stage.body if ins.keyword != "ONBUILD"]
 
 
 def chain_instructions(stage: Stage) -> List[Tuple[Stage, Instruction]]:
