@@ -51,7 +51,7 @@ from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violat
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for stage in ctx.analysis.stages:
         image = stage.image
-        if image is None or image.is_scratch or image.unresolved:
+        if image is None or image.is_scratch or image.unresolved or image.error:
             continue
         if image.tag is None and image.digest is None:
             yield ctx.violation(image.span, f"Tag the image `{image.familiar}` with the version you build against")

@@ -45,7 +45,7 @@ from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violat
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for stage in ctx.analysis.stages:
         image = stage.image
-        if image is None or image.unresolved:
+        if image is None or image.unresolved or image.error:
             continue
         if image.tag == "latest" and image.digest is None:
             yield ctx.violation(
