@@ -12,3 +12,11 @@ def test_findings_0():
 def test_fix():
     text = 'FROM alpine:3.20\nRUN a | b\nRUN c | d\n'
     assert fixed('DL4006', text, unsafe=True) == 'FROM alpine:3.20\nSHELL ["/bin/ash", "-o", "pipefail", "-c"]\nRUN a | b\nRUN c | d\n'
+
+
+def test_no_fix_before_the_first_from():
+    from ruletest import violations
+
+    text = "RUN curl -s https://example.com | tar -x\n"
+    found_ = violations("DL4006", text)
+    assert [(v.code, v.fix) for v in found_] == [("DL4006", None)]

@@ -85,6 +85,8 @@ def _newline(text: str) -> str:
 
 
 def _shell_fix(ctx: RuleContext, before, stage) -> Optional[Fix]:
+    if ctx.analysis.stage_of(before) is None:
+        return None  # no FROM before it: a SHELL there would be an error, not a fix
     shell = _pipefail_shell(ctx, ctx.analysis.shell_of(before), stage)
     line, _ = ctx.dockerfile.lines.position(before.keyword_span.start)
     start = ctx.dockerfile.lines.line_starts[line]
