@@ -64,3 +64,8 @@ def test_cache_mounts_settings_and_cleanups_satisfy():
 
 def test_yarn_version_is_not_an_install():
     assert found("SZ405", "FROM node:22\nRUN yarn --version && npm --version\n") == []
+
+
+def test_fix_covers_every_uv_command_of_the_run():
+    text = "FROM python:3.12-slim\nRUN uv sync --frozen && uv pip install requests\n"
+    assert fixed("SZ405", text) == "FROM python:3.12-slim\nRUN uv sync --no-cache --frozen && uv pip install --no-cache requests\n"

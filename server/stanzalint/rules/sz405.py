@@ -152,8 +152,17 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             reported.add(tool)
             fix = None
             if insert_after is not None:
-                word = cmd.words[insert_after]
-                fix = Fix.safe("Add `--no-cache`", [Edit(Span(word.span.end, word.span.end), " --no-cache")])
+                # every command of this tool in the RUN that caches gets the flag: fixing only the
+                # first would leave the finding standing on the next one
+                edits = []
+                for other in commands:
+                    again = cached_install(other)
+                    if again is not None and again[0] == tool and again[1] is not None:
+                        assigned_here = {w.value.split("=", 1)[0] for w in other.assignments}
+                        if not any(n in assigned_here for n in env_names):
+                            word = other.words[again[1]]
+                            edits.append(Edit(Span(word.span.end, word.span.end), " --no-cache"))
+                fix = Fix.safe("Add `--no-cache`", edits)
                 advice = "add `--no-cache`"
             elif tool in _APPEND:
                 edit = append_command_edit(ctx.text, ins, commands, _APPEND[tool])
