@@ -37,11 +37,12 @@ def hover_at(result: Any, offset: int, config: Any) -> Optional[Tuple[str, Span]
     context = _pragma(result, offset, config) or _variable(result, offset) or _image(result, offset) \
         or _keyword_or_flag(result, offset)
     if context is not None:
-        parts.insert(0, context[0])
-        spans.insert(0, context[1])
+        # the findings come first: that is what the person hovering a flagged word wants to read
+        parts.append(context[0])
+        spans.append(context[1])
     if not parts:
         return None
-    return "\n\n---\n\n".join(parts), spans[0]
+    return "\n\n---\n\n".join(parts), spans[-1] if context is not None else spans[0]
 
 
 def _pragma(result: Any, offset: int, config: Any) -> Optional[Tuple[str, Span]]:
