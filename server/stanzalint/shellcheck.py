@@ -90,19 +90,25 @@ def scripts_of(dockerfile: Dockerfile, analysis: Analysis) -> List[Script]:
     from stanzalint.analysis.shell import shell_scripts
 
     scripts: List[Script] = []
-    for stage in analysis.stages:
-        for wrapper in stage.instructions:
-            ins = wrapper.effective  # ``ONBUILD RUN`` scripts are checked like hadolint does
-            if ins.keyword != "RUN" or ins.is_json:
-                continue
-            dialect = dialect_of(analysis.shell_of(ins), analysis.shell_pragma)
-            if dialect is None:
-                continue
-            for text, heredoc in shell_scripts(ins):
-                if text.text.strip():
-                    used = set(_REFERENCE.findall(text.text))
-                    declared = tuple(sorted(n for n in used if analysis.declaration(n, ins) is not None))
-                    scripts.append(Script(ins, text, dialect, declared, heredoc))
+    # every instruction, those of a fragment with no FROM included (an include file's RUNs are
+    # shell scripts all the same; the ARG and ENV names it declared before them count)
+    fragment_names: set = set()
+    for wrapper in dockerfile.instructions:
+        ins = wrapper.effective  # ``ONBUILD RUN`` scripts are checked like hadolint does
+        if analysis.stage_of(wrapper) is None and ins.keyword in ("ARG", "ENV"):
+            names = ins.args[0::2] if ins.keyword == "ENV" else ins.args
+            fragment_names.update(t.value.split("=", 1)[0] for t in names)
+        if ins.keyword != "RUN" or ins.is_json:
+            continue
+        dialect = dialect_of(analysis.shell_of(ins), analysis.shell_pragma)
+        if dialect is None:
+            continue
+        for text, heredoc in shell_scripts(ins):
+            if text.text.strip():
+                used = set(_REFERENCE.findall(text.text))
+                declared = tuple(sorted(
+                    n for n in used if n in fragment_names or analysis.declaration(n, ins) is not None))
+                scripts.append(Script(ins, text, dialect, declared, heredoc))
     return scripts
 
 

@@ -131,3 +131,12 @@ def test_cli_ignoring_sc_does_not_run_shellcheck(tmp_path, counting_shellcheck):
 def test_onbuild_run_is_checked(checker):
     text = "FROM debian:12\nONBUILD RUN cd /src; make\n"
     assert sc(text, checker) == [("SC2164", "cd /src", (1, 12))]
+
+
+def test_fragment_without_from_is_checked(checker):
+    assert sc("RUN echo $x\n", checker) == [("SC2086", "$x", (0, 9)), ("SC2154", "$x", (0, 9))]
+
+
+def test_fragment_declarations_count(checker):
+    text = "ENV HOME_DIR=/opt/app\nARG MODE\nRUN mkdir $HOME_DIR && echo $MODE $other\n"
+    assert [(c, snippet) for c, snippet, _ in sc(text, checker)] == [("SC2086", "$other"), ("SC2154", "$other")]
