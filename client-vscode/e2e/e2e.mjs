@@ -197,6 +197,15 @@ function ruleDocs(extensionsDir, code) {
     return execFileSync('python3', ['-s', '-c', script, path.join(bundled, 'native', tag), path.join(bundled, 'libs'), code]).toString();
 }
 
+/** The text `stanzalint check --fix` makes of ``text`` with the bundled stanzalint (safe fixes). */
+function bundledFix(extensionsDir, text) {
+    const installed = fs.readdirSync(extensionsDir).find((name) => name.startsWith('stanzalint.stanzalint-'));
+    const bundled = path.join(extensionsDir, installed, 'bundled');
+    const script = 'import sys; sys.path[:0] = sys.argv[1:3]; from stanzalint.cli import main; sys.exit(main(["check", "--fix", "--exit-zero", "-"]))';
+    const tag = execFileSync('python3', ['-c', 'import sys; print("cp%d%d" % sys.version_info[:2])']).toString().trim();
+    return execFileSync('python3', ['-s', '-c', script, path.join(bundled, 'native', tag), path.join(bundled, 'libs')], { input: text }).toString();
+}
+
 /** The first sentence of the first prose paragraph of a Markdown text, without Markdown marks. */
 function firstSentence(markdown) {
     const paragraph = markdown
@@ -370,6 +379,21 @@ async function main() {
         });
     }
 
+    if (fixed) {
+        await step('the command "stanzalint: Fix All" applies every safe fix', page, async () => {
+            const expected = bundledFix(extensionsDir, QUICK_FIX.fixedText);
+            if (expected === QUICK_FIX.fixedText) throw new Error('the fixture has no safe fix left to apply');
+            await page.locator('.editor-instance .view-lines').first().click();
+            await runCommand(page, 'stanzalint: Fix All');
+            const text = await waitFor('the editor text did not become the fix-all text', async () => {
+                const seen = await editorText(page);
+                return { ok: seen === expected, value: seen, seen };
+            });
+            log(`editor after Fix All:\n${text}`);
+            await shot('07-after-fix-all.png');
+        });
+    }
+
     await step('the stanzalint output channel holds the server log and the message trace', page, async () => {
         await runCommand(page, 'stanzalint: Show Output');
         await waitFor('the stanzalint output channel did not show the message trace', async () => {
@@ -377,7 +401,7 @@ async function main() {
             // stanzalint.trace.server is "messages" in the test settings: the channel shows the LSP traffic.
             return { ok: /\[Trace - [^\]]+\] (Sending|Received) (request|response|notification) 'textDocument\//.test(text), seen: text.slice(-300) };
         });
-        await shot('07-output-channel.png');
+        await shot('08-output-channel.png');
     });
 }
 

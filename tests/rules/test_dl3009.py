@@ -12,3 +12,19 @@ def test_findings_0():
 def test_fix():
     text = 'FROM debian:12\nRUN apt-get update && apt-get install -y x\n'
     assert fixed('DL3009', text) == 'FROM debian:12\nRUN apt-get update && apt-get install -y x && rm -rf /var/lib/apt/lists/*\n'
+
+
+def test_no_fix_when_the_run_only_updates():
+    from ruletest import violations
+
+    text = "FROM debian:12\nRUN apt-get update\nRUN apt-get install -y curl\n"
+    assert [(v.code, v.fix) for v in violations("DL3009", text)] == [("DL3009", None)]
+
+
+def test_fix_all_with_sz402_keeps_the_install_working():
+    from stanzalint.config import Config
+    from stanzalint.engine import fix_all
+
+    text = "FROM debian:12\nRUN apt-get update\nRUN apt-get install -y curl\n"
+    result = fix_all(text, Config(shellcheck=False, select=["DL3009", "SZ402"]))
+    assert result.text == "FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n"

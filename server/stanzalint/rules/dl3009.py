@@ -37,7 +37,9 @@ RUN apt-get update && apt-get install -y --no-install-recommends curl \
 ## Fix safety
 Safe: appends `&& rm -rf /var/lib/apt/lists/*` to the RUN; the indexes are only needed by apt
 commands in that same RUN. No fix when the script does not end with a command (a trailing
-comment or operator, a heredoc, exec form).
+comment or operator, a heredoc, exec form), and none when the RUN updates without installing:
+deleting the lists there would break the install in the next RUN (SZ402 moves the update into
+that RUN instead, and this fix then applies there).
 
 ## Options
 None.
@@ -64,6 +66,10 @@ def _sub(cmd) -> str:
     return pos[0].value if pos else ""
 
 
+#: apt subcommands that read the package lists an update fetched
+_USES_LISTS = frozenset({"install", "upgrade", "dist-upgrade", "full-upgrade", "build-dep", "source", "download", "reinstall"})
+
+
 def _update_word(cmd):
     if cmd.name not in ("apt-get", "apt"):
         return None
@@ -85,6 +91,9 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         after = later(cmds, updates[-1][0])
         if removes(after, LISTS) or any(_sub(c) == "dist-clean" for c in after):
             continue
-        edit = append_edit(ctx, ins, cmds, "rm -rf /var/lib/apt/lists/*")
+        # only where the lists were used in this RUN: deleting them after a bare `apt-get update`
+        # would leave the next RUN's install with nothing to install from (SZ402 merges those)
+        installs = any(_sub(c) in _USES_LISTS for c in after)
+        edit = append_edit(ctx, ins, cmds, "rm -rf /var/lib/apt/lists/*") if installs else None
         fix = Fix.safe("Delete the apt lists at the end of the RUN", [edit]) if edit else None
         yield ctx.violation(updates[0][1].span, "Delete /var/lib/apt/lists in the same RUN as `apt-get update`", fix=fix)
