@@ -28,3 +28,12 @@ def test_fix_all_with_sz402_keeps_the_install_working():
     text = "FROM debian:12\nRUN apt-get update\nRUN apt-get install -y curl\n"
     result = fix_all(text, Config(shellcheck=False, select=["DL3009", "SZ402"]))
     assert result.text == "FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n"
+
+
+def test_no_fix_when_a_later_run_installs_from_these_lists():
+    from ruletest import violations
+
+    text = "FROM debian:12\nRUN apt-get update && apt-get install -y curl\nRUN apt-get install -y git\n"
+    assert [(v.code, v.fix) for v in violations("DL3009", text)] == [("DL3009", None)]
+    updated = "FROM debian:12\nRUN apt-get update && apt-get install -y curl\nRUN apt-get update && apt-get install -y git\n"
+    assert [v.fix is not None for v in violations("DL3009", updated)] == [True, True]

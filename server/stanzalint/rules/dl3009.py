@@ -37,9 +37,9 @@ RUN apt-get update && apt-get install -y --no-install-recommends curl \
 ## Fix safety
 Safe: appends `&& rm -rf /var/lib/apt/lists/*` to the RUN; the indexes are only needed by apt
 commands in that same RUN. No fix when the script does not end with a command (a trailing
-comment or operator, a heredoc, exec form), and none when the RUN updates without installing:
-deleting the lists there would break the install in the next RUN (SZ402 moves the update into
-that RUN instead, and this fix then applies there).
+comment or operator, a heredoc, exec form), and none when the RUN updates without installing
+(SZ402 moves the update into the RUN that installs, and this fix then applies there) or when a
+later RUN installs without updating first: deleting the lists would break that install.
 
 ## Options
 None.
@@ -70,6 +70,28 @@ def _sub(cmd) -> str:
 _USES_LISTS = frozenset({"install", "upgrade", "dist-upgrade", "full-upgrade", "build-dep", "source", "download", "reinstall"})
 
 
+def _later_run_relies_on_lists(ctx: RuleContext, ins) -> bool:
+    """Whether a later RUN of this stage, or of a stage built on it, installs with apt without
+    updating first: it works only because this RUN left the lists behind."""
+    stage = ctx.analysis.stage_of(ins)
+    if stage is None:
+        return False
+    for other in ctx.analysis.stages:
+        if not any(s is stage for s in other.chain):
+            continue
+        for later_ins in other.instructions:
+            eff = later_ins.effective
+            if eff.keyword != "RUN" or later_ins.span.start <= ins.span.start:
+                continue
+            for cmd in ctx.analysis.commands(eff):
+                sub = _sub(cmd)
+                if sub == "update":
+                    break
+                if sub in _USES_LISTS:
+                    return True
+    return False
+
+
 def _update_word(cmd):
     if cmd.name not in ("apt-get", "apt"):
         return None
@@ -94,6 +116,8 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         # only where the lists were used in this RUN: deleting them after a bare `apt-get update`
         # would leave the next RUN's install with nothing to install from (SZ402 merges those)
         installs = any(_sub(c) in _USES_LISTS for c in after)
-        edit = append_edit(ctx, ins, cmds, "rm -rf /var/lib/apt/lists/*") if installs else None
+        edit = None
+        if installs and not _later_run_relies_on_lists(ctx, ins):
+            edit = append_edit(ctx, ins, cmds, "rm -rf /var/lib/apt/lists/*")
         fix = Fix.safe("Delete the apt lists at the end of the RUN", [edit]) if edit else None
         yield ctx.violation(updates[0][1].span, "Delete /var/lib/apt/lists in the same RUN as `apt-get update`", fix=fix)
