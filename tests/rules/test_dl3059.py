@@ -77,3 +77,10 @@ def test_comment_between_has_no_fix():
     from ruletest import violations
 
     assert [v.fix for v in violations("DL3059", text)] == [None]
+
+
+def test_no_merge_into_a_background_command():
+    from ruletest import violations
+
+    text = "FROM debian:12\nRUN echo b\nRUN echo c &\n"
+    assert [(v.code, v.fix) for v in violations("DL3059", text)] == [("DL3059", None)]

@@ -118,6 +118,8 @@ def _merge(ctx: RuleContext, first: Instruction, second: Instruction) -> Optiona
         return None
     if any(c.connector not in (None, "&&", "|") for c in second_cmds) or ";" in second.rest.text or "||" in second.rest.text:
         return None
+    if second.rest.text.rstrip().endswith("&"):
+        return None  # `a && b &` would send the first command to the background too
     start = second.rest.doc_offset(len(second.rest.text) - len(second.rest.text.lstrip()))
     joint = f" && {ctx.dockerfile.escape}{newline_of(ctx.text)}    "
     edit = Edit(Span(first.span.end, start), joint)
