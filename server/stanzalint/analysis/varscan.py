@@ -347,23 +347,20 @@ class _ShellScanner:
 
 def scan_shell(s: str) -> List[RawRef]:
     """References a POSIX shell expands when running the script ``s``."""
-    if "$" not in s:
-        return []
-    out: List[RawRef] = []
-    try:
-        _ShellScanner(s, out).run(0)
-    except RecursionError:  # absurdly deep nesting: keep what was found
-        pass
-    return out
+    return _scan(s, heredoc=False)
 
 
 def scan_heredoc(s: str) -> List[RawRef]:
     """References the shell expands in an unquoted here-document body ``s``."""
+    return _scan(s, heredoc=True)
+
+
+def _scan(s: str, heredoc: bool) -> List[RawRef]:
     if "$" not in s:
         return []
     out: List[RawRef] = []
     try:
-        _ShellScanner(s, out).run(0, heredoc=True)
+        _ShellScanner(s, out).run(0, heredoc=heredoc)
     except RecursionError:  # absurdly deep nesting: keep what was found
         pass
     return out

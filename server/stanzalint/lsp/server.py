@@ -102,6 +102,11 @@ class StanzaServer(LanguageServer):
         self._note_failures(res)
         return doc, res
 
+    async def lint_result(self, uri: str) -> Optional[Any]:
+        """The current lint result of an open document, or None (for handlers that need no more)."""
+        found = await self.result(uri)
+        return found[1] if found is not None else None
+
     def _note_failures(self, res: Any) -> None:
         for failure in getattr(res, "failures", ()):
             if failure.code not in self.failed_rules:
@@ -435,10 +440,9 @@ def create_server() -> StanzaServer:
     async def document_symbols(ls: StanzaServer, params: types.DocumentSymbolParams):
         from stanzalint.lsp import outline
 
-        found = await ls.result(params.text_document.uri)
-        if found is None:
+        res = await ls.lint_result(params.text_document.uri)
+        if res is None:
             return None
-        _, res = found
         positions = ls.positions(res)
 
         def convert(node: outline.OutlineNode) -> types.DocumentSymbol:
@@ -453,10 +457,9 @@ def create_server() -> StanzaServer:
     async def folding(ls: StanzaServer, params: types.FoldingRangeParams):
         from stanzalint.lsp import outline
 
-        found = await ls.result(params.text_document.uri)
-        if found is None:
+        res = await ls.lint_result(params.text_document.uri)
+        if res is None:
             return None
-        _, res = found
         return [types.FoldingRange(start_line=s, end_line=e,
                                    kind=types.FoldingRangeKind.Comment if k == "comment" else types.FoldingRangeKind.Region)
                 for s, e, k in outline.folds(res)]
@@ -560,20 +563,18 @@ def create_server() -> StanzaServer:
         from stanzalint.lsp.actions import text_edits
         from stanzalint.lsp.formatting import format_edits
 
-        found = await ls.result(params.text_document.uri)
-        if found is None:
+        res = await ls.lint_result(params.text_document.uri)
+        if res is None:
             return None
-        _, res = found
         return text_edits(ls.positions(res), format_edits(res.dockerfile))
 
     @server.feature(types.TEXT_DOCUMENT_DOCUMENT_LINK)
     async def document_links(ls: StanzaServer, params: types.DocumentLinkParams):
         from stanzalint.lsp.links import image_links
 
-        found = await ls.result(params.text_document.uri)
-        if found is None:
+        res = await ls.lint_result(params.text_document.uri)
+        if res is None:
             return None
-        _, res = found
         positions = ls.positions(res)
         return [types.DocumentLink(range=lsp_range(positions, span), target=url) for span, url in image_links(res)]
 
