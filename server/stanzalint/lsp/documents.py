@@ -50,6 +50,8 @@ class Document:
     result_serial: int = 0  # bumped whenever ``result`` changes (pull diagnostics' result ids)
     #: (text, findings) of the last trivy run on save; shown only while the text is unchanged
     trivy: Optional[Tuple[str, List[Any]]] = None
+    #: the JSON of the diagnostics last published, reused while they stay the same
+    encoder: Any = field(default_factory=lambda: _encoder())
 
     @property
     def directory(self) -> str:
@@ -246,6 +248,12 @@ class DocumentStore:
         result, complete = self._lint(doc.text, self.config_for(doc), doc.path)
         self._store(doc, self.key(doc), result, complete)
         return result
+
+
+def _encoder() -> Any:
+    from stanzalint.lsp.publish import DiagnosticEncoder
+
+    return DiagnosticEncoder()
 
 
 def _newer(a: Tuple[Any, int], b: Tuple[Any, int]) -> bool:

@@ -8,6 +8,7 @@ first lint.
 from __future__ import annotations
 
 import asyncio
+import inspect
 import logging
 import sys
 from typing import Any, Dict, List, Optional, Tuple
@@ -42,6 +43,23 @@ class StanzaProtocol(LanguageServerProtocol):
                 error = JsonRpcInvalidParams(f"invalid parameters for {data.get('method')}: {exc.__cause__ or exc}")
                 self._send_response(data["id"], error=error.to_response_error())
             return JsonRPCNotification(method="$/stanzalint/invalidMessage", jsonrpc="2.0", params=None)
+
+    def send_encoded(self, body: str) -> None:
+        """Write a message that is already JSON text (ASCII, as ``json.dumps`` writes it), the way
+        the protocol writes the messages it serialises itself."""
+        writer = getattr(self, "writer", None)
+        if writer is None:
+            log.error("no transport to send to")
+            return
+        if getattr(self, "_include_headers", True):
+            body = f"Content-Length: {len(body)}\r\nContent-Type: {self.CONTENT_TYPE}; charset={self.CHARSET}\r\n\r\n{body}"
+        try:
+            written = writer.write(body.encode(self.CHARSET))
+            if inspect.isawaitable(written):
+                asyncio.ensure_future(written)
+        except BrokenPipeError:
+            log.exception("the client closed the connection")
+            raise
 
 
 class StanzaServer(LanguageServer):
@@ -145,14 +163,8 @@ class StanzaServer(LanguageServer):
             if self.store.key(doc) != key:
                 continue  # the document changed while linting: lint the newest text
             self._note_failures(res)
-            from stanzalint.lsp.diagnostics import to_diagnostics
-
-            config = self.store.config_for(doc)
-            diagnostics = to_diagnostics(with_trivy(doc, res), self.encoding, doc.uri, doc.version, config,
-                                         self.related_info)
             doc.published_key = key
-            self.text_document_publish_diagnostics(
-                types.PublishDiagnosticsParams(uri=doc.uri, diagnostics=diagnostics, version=doc.version))
+            self.publish(doc, res)
             self.finish_shellcheck(doc, key, res)
             return
 
@@ -181,12 +193,25 @@ class StanzaServer(LanguageServer):
             except Exception:
                 log.exception("diagnostic refresh failed")
             return
-        from stanzalint.lsp.diagnostics import to_diagnostics
+        self.publish(doc, full)
 
-        diagnostics = to_diagnostics(with_trivy(doc, full), self.encoding, doc.uri, doc.version,
-                                     self.store.config_for(doc), self.related_info)
-        self.text_document_publish_diagnostics(
-            types.PublishDiagnosticsParams(uri=doc.uri, diagnostics=diagnostics, version=doc.version))
+    def publish(self, doc: Document, res: Any) -> None:
+        """Push the diagnostics of ``res`` (the document's current version) to the client."""
+        from stanzalint.engine import rule_url
+
+        config = self.store.config_for(doc)
+        urls: Dict[str, str] = {}
+
+        def url(code: str) -> str:
+            found = urls.get(code)
+            if found is None:
+                found = urls[code] = rule_url(code, config)
+            return found
+
+        res = with_trivy(doc, res)
+        body = doc.encoder.notification(res.violations, self.positions(res), doc.uri, doc.version, url,
+                                        self.related_info)
+        self.protocol.send_encoded(body)
 
     # --- trivy on save ------------------------------------------------------------------------
 
