@@ -5,7 +5,8 @@ add a rule to an ignore pragma. Each returns None when it does not apply."""
 from __future__ import annotations
 
 import json
-from typing import Any, List, Optional
+from dataclasses import dataclass
+from typing import Any, List, Optional, Tuple
 
 from stanzalint.analysis.argv import plain_argv
 from stanzalint.rules.base import Edit
@@ -68,53 +69,107 @@ def shell_to_exec(dockerfile: Dockerfile, ins: Instruction) -> Optional[List[Edi
     return [Edit(Span(start, end), json.dumps(words, ensure_ascii=False))]
 
 
-def split_builder_final(dockerfile: Dockerfile, analysis: Any, stage: Any) -> Optional[List[Edit]]:
-    """Turn a stage into ``AS builder`` plus a final stage on the same base that copies the
-    WORKDIR from the builder and takes over the runtime instructions (CMD, USER, EXPOSE ...).
+@dataclass
+class StageSplit:
+    """A stage split into a builder and a new final stage: the builder's name, the directories
+    the final stage copies from it, and the edits."""
 
-    Needs a WORKDIR in the stage (what to copy) and an external base image."""
-    if stage.image is None or stage.name is not None and stage.name.lower() == "builder":
+    builder: str
+    copied: List[str]
+    edits: List[Edit]
+
+
+def _builder_name(analysis: Any, stage: Any) -> str:
+    if stage.name:
+        return stage.name
+    used = {s.name.lower() for s in analysis.stages if s.name}
+    name, n = "builder", 1
+    while name in used:
+        n += 1
+        name = f"builder-{n}"
+    return name
+
+
+def _whole_lines(dockerfile: Dockerfile, ins: Instruction, nl: str) -> Span:
+    """The instruction's lines, line break included (for removing it)."""
+    end = ins.span.end
+    if dockerfile.text.startswith(nl, end):
+        end += len(nl)
+    return Span(dockerfile.lines.line_starts[ins.start_line], end)
+
+
+def plan_split(dockerfile: Dockerfile, analysis: Any, stage: Any) -> Optional[StageSplit]:
+    """Turn ``stage`` into the builder and append a final stage on the same base image:
+
+    ``FROM [--platform] <base>``, the stage's ARG/ENV/SHELL lines, its RUNs that only create
+    users or directories, ``COPY --from=<builder> <dir> <dir>`` for each place the build's
+    results live (``build_outputs``), its last WORKDIR, then the runtime instructions (CMD,
+    ENTRYPOINT, EXPOSE, USER, HEALTHCHECK, STOPSIGNAL, VOLUME, LABEL) moved out of the stage.
+    A USER that later RUNs of the stage still run as stays in the builder too.
+
+    None when the stage has no external base image or nothing to copy."""
+    from stanzalint.build_outputs import build_outputs, is_under, mkdir_targets, setup_only_runs
+    from stanzalint.rules._stage_helpers import newline_of
+
+    if stage.image is None or stage.image.is_scratch or stage.base_candidates:
         return None
-    workdir = None
-    for ins in stage.body:
-        if ins.keyword == "WORKDIR" and ins.args:
-            workdir = ins.args[0].value
-    if not workdir or "$" in workdir:
-        return None
-    if analysis.stage_named("builder") is not None:
+    copied = build_outputs(analysis, stage)
+    if not copied:
         return None
     text = dockerfile.text
+    nl = newline_of(text)
     frm = stage.from_instruction
+    kw = (lambda k: k.lower()) if frm.keyword_text.islower() else (lambda k: k)
+    builder = _builder_name(analysis, stage)
     edits: List[Edit] = []
-    builder = "builder"
-    if stage.name_span is not None:
-        builder = stage.name or builder
-    else:
-        edits.append(Edit(Span(frm.line_span.end, frm.line_span.end), f" AS {builder}"))
-    moved: List[str] = []
-    envs: List[str] = []
-    for ins in stage.body:
+    if stage.name_span is None:
+        at = frm.span.end
+        while at > frm.keyword_span.end and text[at - 1] in " \t":
+            at -= 1
+        edits.append(Edit(Span(at, at), f" {kw('AS')} {builder}"))
+    body = stage.body
+    last_build_step = max((i for i, ins in enumerate(body) if ins.keyword in ("RUN", "COPY", "ADD")), default=-1)
+    declarations: List[str] = []
+    moved: List[Tuple[str, str]] = []  # (keyword, text) of the runtime instructions
+    workdir: Optional[str] = None
+    for i, ins in enumerate(body):
         chunk = text[ins.span.start : ins.span.end]
         if ins.keyword in RUNTIME_KEYWORDS:
-            moved.append(chunk)
-            end = ins.span.end
-            if end < len(text) and text[end] == "\n":
-                end += 1
-            start = dockerfile.lines.line_starts[ins.start_line]
-            edits.append(Edit(Span(start, end), ""))
-        elif ins.keyword == "ENV":
-            envs.append(chunk)
+            moved.append((ins.keyword, chunk))
+            if not (ins.keyword == "USER" and i < last_build_step):
+                edits.append(Edit(_whole_lines(dockerfile, ins, nl), ""))
+        elif ins.keyword in ("ARG", "ENV", "SHELL"):
+            declarations.append(chunk)
+        elif ins.keyword == "WORKDIR" and ins.args:
+            workdir = chunk
+    setup = setup_only_runs(analysis, stage)
+    # ``mkdir /app`` fails once /app is copied: such setup goes before the copies
+    setup_first = any(any(is_under(path, d) or is_under(d, path) for d in copied)
+                      for ins in setup for path in mkdir_targets(analysis, stage, ins))
+    setup_lines = [text[ins.span.start : ins.span.end] for ins in setup]
     platform = f"--platform={stage.platform} " if stage.platform else ""
-    final = [f"FROM {platform}{stage.image.raw}", *envs, f"WORKDIR {workdir}",
-             f"COPY --from={builder} {workdir} {workdir}", *moved]
-    insert_at = stage.instructions[-1].span.end
-    if insert_at < len(text) and text[insert_at] == "\n":
-        insert_at += 1
-        addition = "\n" + "\n".join(final) + "\n"
+    copies = [f"{kw('COPY')} --from={builder} {d} {d}" for d in copied]
+    final = [f"{kw('FROM')} {platform}{stage.image.raw}", *declarations]
+    final += setup_lines + copies if setup_first else copies + setup_lines
+    if workdir is not None:
+        final.append(workdir)
+    last_user = max((i for i, (keyword, _) in enumerate(moved) if keyword == "USER"), default=-1)
+    final += [chunk for i, (keyword, chunk) in enumerate(moved) if keyword != "USER" or i == last_user]
+    last = stage.instructions[-1]
+    insert_at = last.span.end
+    lead = nl
+    if text.startswith(nl, insert_at):
+        insert_at += len(nl)
     else:
-        addition = "\n\n" + "\n".join(final) + "\n"
-    edits.append(Edit(Span(insert_at, insert_at), addition))
-    return edits
+        lead = nl + nl
+    edits.append(Edit(Span(insert_at, insert_at), lead + nl.join(final) + nl))
+    return StageSplit(builder, copied, edits)
+
+
+def split_builder_final(dockerfile: Dockerfile, analysis: Any, stage: Any) -> Optional[List[Edit]]:
+    """The edits of ``plan_split``: the editor's "split into builder and final stages"."""
+    plan = plan_split(dockerfile, analysis, stage)
+    return plan.edits if plan is not None else None
 
 
 # --- ignore pragmas -----------------------------------------------------------------------

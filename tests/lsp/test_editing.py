@@ -167,8 +167,8 @@ COPY . .
 RUN go build -o app .
 
 FROM golang:1.22
-WORKDIR /src
 COPY --from=builder /src /src
+WORKDIR /src
 EXPOSE 8080
 CMD ["./app"]
 """

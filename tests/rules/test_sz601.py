@@ -66,3 +66,220 @@ def test_shell_behind_an_init_is_a_ci_environment():
     assert found("SZ601", text) == []
     served = 'FROM alpine:3.24\nRUN apk add build-base ruby-dev\nENTRYPOINT ["/sbin/tini","--","ruby","app.rb"]\n'
     assert found("SZ601", served) == [("2:13-2:23", MSG.format("`build-base`, `ruby-dev`"))]
+
+
+# -- the fix: split into builder and final stages ------------------------------------------------
+
+import os
+import subprocess
+import sys
+
+from ruletest import buildkit_accepts, fixed, violations
+
+SPLIT = "Split into builder and final stages (the final stage copies {} from the builder; OS packages are not reinstalled)"
+
+PIP_APP = """FROM python:3.12-slim
+RUN apt-get update && apt-get install -y --no-install-recommends build-essential libpq-dev \\
+    && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY requirements.txt .
+RUN pip install --no-cache-dir -r requirements.txt
+COPY . .
+CMD ["gunicorn", "--bind", "0.0.0.0:8000", "app:app"]
+"""
+
+PIP_APP_SPLIT = """FROM python:3.12-slim AS builder
+RUN apt-get update && apt-get install -y --no-install-recommends build-essential libpq-dev \\
+    && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY requirements.txt .
+RUN pip install --no-cache-dir -r requirements.txt
+COPY . .
+
+FROM python:3.12-slim
+COPY --from=builder /usr/local /usr/local
+COPY --from=builder /app /app
+WORKDIR /app
+CMD ["gunicorn", "--bind", "0.0.0.0:8000", "app:app"]
+"""
+
+
+def _split_titles(text):
+    return [v.fix.title if v.fix else None for v in violations("SZ601", text)]
+
+
+def test_fix_splits_pip_install_on_python_slim():
+    assert _split_titles(PIP_APP) == [SPLIT.format("/usr/local, /app")]
+    assert violations("SZ601", PIP_APP)[0].fix.applicability.value == "unsafe"
+    assert fixed("SZ601", PIP_APP, unsafe=True) == PIP_APP_SPLIT
+
+
+def test_fix_is_unsafe_only():
+    from stanzalint.engine import fix_all
+    from ruletest import config_for
+
+    assert fix_all(PIP_APP, config_for(["SZ601"])).text == PIP_APP
+
+
+VENV_USER = """FROM python:3.11-slim-bookworm
+ENV PYTHONDONTWRITEBYTECODE=1
+RUN apt-get update && apt-get install -y --no-install-recommends gcc python3-dev \\
+    && rm -rf /var/lib/apt/lists/*
+RUN python -m venv /opt/venv
+ENV PATH="/opt/venv/bin:$PATH"
+COPY requirements.txt /tmp/requirements.txt
+RUN pip install --no-cache-dir -r /tmp/requirements.txt
+RUN groupadd --system app && useradd --system --gid app --create-home app
+COPY --chown=app:app src/ /srv/app/
+WORKDIR /srv/app
+USER app
+EXPOSE 8000
+ENTRYPOINT ["python", "-m", "app"]
+"""
+
+VENV_USER_SPLIT = """FROM python:3.11-slim-bookworm AS builder
+ENV PYTHONDONTWRITEBYTECODE=1
+RUN apt-get update && apt-get install -y --no-install-recommends gcc python3-dev \\
+    && rm -rf /var/lib/apt/lists/*
+RUN python -m venv /opt/venv
+ENV PATH="/opt/venv/bin:$PATH"
+COPY requirements.txt /tmp/requirements.txt
+RUN pip install --no-cache-dir -r /tmp/requirements.txt
+RUN groupadd --system app && useradd --system --gid app --create-home app
+COPY --chown=app:app src/ /srv/app/
+WORKDIR /srv/app
+
+FROM python:3.11-slim-bookworm
+ENV PYTHONDONTWRITEBYTECODE=1
+ENV PATH="/opt/venv/bin:$PATH"
+COPY --from=builder /opt/venv /opt/venv
+COPY --from=builder /srv/app /srv/app
+RUN groupadd --system app && useradd --system --gid app --create-home app
+WORKDIR /srv/app
+USER app
+EXPOSE 8000
+ENTRYPOINT ["python", "-m", "app"]
+"""
+
+
+def test_fix_copies_the_virtualenv_and_recreates_the_user():
+    # pip runs from the venv on PATH: /usr/local is not copied; /tmp holds only build inputs
+    assert _split_titles(VENV_USER) == [SPLIT.format("/opt/venv, /srv/app")]
+    assert fixed("SZ601", VENV_USER, unsafe=True) == VENV_USER_SPLIT
+
+
+NAMED_NODE = """FROM node:20-bookworm-slim AS app
+RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ \\
+    && rm -rf /var/lib/apt/lists/*
+RUN npm install -g pm2@5.3.1
+WORKDIR /usr/src/app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev
+COPY . .
+EXPOSE 3000
+LABEL org.opencontainers.image.title="api"
+CMD ["pm2-runtime", "server.js"]
+"""
+
+NAMED_NODE_SPLIT = """FROM node:20-bookworm-slim AS app
+RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ \\
+    && rm -rf /var/lib/apt/lists/*
+RUN npm install -g pm2@5.3.1
+WORKDIR /usr/src/app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev
+COPY . .
+
+FROM node:20-bookworm-slim
+COPY --from=app /usr/local /usr/local
+COPY --from=app /usr/src/app /usr/src/app
+WORKDIR /usr/src/app
+EXPOSE 3000
+LABEL org.opencontainers.image.title="api"
+CMD ["pm2-runtime", "server.js"]
+"""
+
+
+def test_fix_on_a_named_stage_keeps_its_name_as_the_builder():
+    assert _split_titles(NAMED_NODE) == [SPLIT.format("/usr/local, /usr/src/app")]
+    assert fixed("SZ601", NAMED_NODE, unsafe=True) == NAMED_NODE_SPLIT
+
+
+def test_no_fix_when_the_packages_come_from_an_inherited_stage():
+    text = ("FROM python:3.12-slim AS base\nRUN apt-get install -y --no-install-recommends gcc\n"
+            "FROM base\nWORKDIR /app\nRUN pip install --no-cache-dir flask==3.0.3\nCMD [\"flask\", \"run\"]\n")
+    assert _split_titles(text) == [None]
+
+
+def test_no_fix_when_nothing_is_known_to_copy():
+    # only OS packages: a final stage on the same base would be missing everything
+    text = "FROM ubuntu:24.04\nRUN apt-get install -y --no-install-recommends gcc libssl-dev\nCMD [\"app\"]\n"
+    assert _split_titles(text) == [None]
+
+
+def test_fix_only_on_the_stages_first_finding():
+    text = ("FROM debian:12-slim\nRUN apt-get install -y --no-install-recommends gcc\n"
+            "RUN apt-get install -y --no-install-recommends libffi-dev\nWORKDIR /srv\n"
+            "RUN make install\nCMD [\"app\"]\n")
+    assert _split_titles(text) == [SPLIT.format("/usr/local, /srv"), None]
+
+
+def _plan(text):
+    from stanzalint.analysis import analyze
+    from stanzalint.refactor import plan_split
+    from stanzalint.syntax import parse
+
+    dockerfile = parse(text)
+    analysis = analyze(dockerfile)
+    return plan_split(dockerfile, analysis, analysis.final_stage)
+
+
+def test_places_copied_from_the_builder():
+    assert _plan("FROM condaforge/miniforge3:24.3.0-0\nRUN mamba install -y numpy=1.26\n"
+                 "RUN pip install --no-cache-dir rich==13.7.1\nCMD x\n").copied == ["/opt/conda"]
+    assert _plan("FROM ubuntu:24.04\nRUN bash Miniconda3-latest-Linux-x86_64.sh -b -p /opt/miniconda\n"
+                 "RUN /opt/miniconda/bin/conda install -y numpy\nCMD x\n").copied == ["/opt/miniconda"]
+    assert _plan("FROM python:3.12-slim\nWORKDIR /app\nRUN uv venv && uv pip install flask==3.0.3\n"
+                 "RUN pip install --user rich==13.7.1\nCMD x\n").copied == ["/root/.local", "/app"]
+    assert _plan("FROM python:3.12-slim\nRUN pip install --prefix=/install .\nCOPY entrypoint.sh /usr/local/bin/\n"
+                 "COPY app.py /\nCOPY conf/ /etc/myapp/\nCMD x\n").copied == ["/install", "/usr/local/bin/entrypoint.sh",
+                                                                            "/app.py", "/etc/myapp"]
+    assert _plan("FROM python:3.12-slim\nUSER app\nRUN pip install flask==3.0.3\nCMD x\n").copied == ["/home/app/.local"]
+    assert _plan("FROM ruby:3.3-slim\nWORKDIR $HOME\nRUN gem install rails -v 7.1.3\nCMD x\n").copied == ["/usr/local"]
+    assert _plan("FROM python:3.12-slim\nRUN apt-get install -y gcc\nCMD x\n") is None
+    assert _plan("FROM scratch\nCOPY a /a\n") is None
+
+
+def test_setup_runs_that_mkdir_a_copied_directory_go_first():
+    text = ("FROM python:3.12-slim\nRUN apt-get install -y gcc\nRUN useradd app && mkdir /data && chown app /data\n"
+            "WORKDIR /data\nRUN pip install x==1\nUSER root\nRUN chmod 700 /data\nUSER app\nCMD x\n")
+    from stanzalint.fixes import apply_edits
+
+    out = apply_edits(text, _plan(text).edits)
+    assert out == ("FROM python:3.12-slim AS builder\nRUN apt-get install -y gcc\nRUN useradd app && mkdir /data && chown app /data\n"
+                   "WORKDIR /data\nRUN pip install x==1\nUSER root\nRUN chmod 700 /data\n\n"
+                   "FROM python:3.12-slim\nRUN useradd app && mkdir /data && chown app /data\nRUN chmod 700 /data\n"
+                   "COPY --from=builder /usr/local /usr/local\nCOPY --from=builder /data /data\nWORKDIR /data\n"
+                   "USER app\nCMD x\n")
+    assert buildkit_accepts(out)
+
+
+def test_builder_name_avoids_existing_stages_and_lowercase_keywords_stay_lowercase():
+    text = ("from alpine:3.20 as builder\nrun echo hi > /out\nfrom debian:12-slim\n"
+            "run apt-get install -y --no-install-recommends gcc\nworkdir /srv\ncmd [\"app\"]\n")
+    assert fixed("SZ601", text, unsafe=True) == (
+        "from alpine:3.20 as builder\nrun echo hi > /out\nfrom debian:12-slim as builder-2\n"
+        "run apt-get install -y --no-install-recommends gcc\nworkdir /srv\n\nfrom debian:12-slim\n"
+        "copy --from=builder-2 /srv /srv\nworkdir /srv\ncmd [\"app\"]\n")
+
+
+def test_cli_applies_the_split_with_unsafe_fixes(tmp_path):
+    (tmp_path / "Dockerfile").write_text(PIP_APP)
+    env = dict(os.environ, NO_COLOR="1")
+    run = [sys.executable, "-m", "stanzalint", "check", "--select", "SZ601", "--fix", "Dockerfile"]
+    safe = subprocess.run(run, cwd=tmp_path, capture_output=True, text=True, env=env, timeout=120)
+    assert safe.returncode == 1 and (tmp_path / "Dockerfile").read_text() == PIP_APP
+    unsafe = subprocess.run(run + ["--unsafe-fixes"], cwd=tmp_path, capture_output=True, text=True, env=env, timeout=120)
+    assert unsafe.returncode == 0, unsafe.stdout + unsafe.stderr
+    assert (tmp_path / "Dockerfile").read_text() == PIP_APP_SPLIT
+    assert "Fixed 1 problem in Dockerfile." in unsafe.stderr

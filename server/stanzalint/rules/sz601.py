@@ -68,10 +68,32 @@ ENV PATH=/opt/venv/bin:$PATH
 ```
 
 ## Fix safety
-No automatic fix: which files the program needs from the build (a virtualenv, site-packages,
-a binary) and which runtime libraries replace the `-dev` packages is something only the
-author knows. The editor's "split into builder and final stages" refactoring gives a starting
-point.
+The fix splits the final stage in two. The stage becomes the builder (`AS builder`, or its own
+name when it has one) and a new final stage on the same base image follows it, with the
+stage's `ARG`/`ENV`/`SHELL` lines, its `RUN`s that only create users or directories (so a
+later `USER` still works), one `COPY --from=builder <dir> <dir>` per place the build's results
+live, the last `WORKDIR`, and the runtime instructions moved out of the builder (`CMD`,
+`ENTRYPOINT`, `EXPOSE`, `USER`, `HEALTHCHECK`, `STOPSIGNAL`, `VOLUME`, `LABEL`). The places
+copied are, in order: `/usr/local` when the stage installs with pip, `python -m pip`, `uv pip`,
+`npm -g`, `gem` or `make install` (the official python, node and ruby images keep the
+runtime and its packages there; pip's `--target`/`--prefix` and `--user` are followed); each
+virtualenv the stage creates; the conda prefix when it installs with conda, mamba or
+micromamba; the destination of each `COPY`/`ADD` with an absolute path (not `/tmp`: what is
+copied there is read by the build); the last `WORKDIR`. The fix's title lists them. No fix is
+offered when the packages come from a stage the final stage is built on (`FROM <stage>`), when
+the stage has no external base image, or when nothing is found to copy.
+
+The fix is unsafe: the image it builds may not run.
+
+- OS packages are not reinstalled in the final stage: the runtime libraries the `-dev`
+  packages pulled in (`libpq5` for `libpq-dev`, `libopenblas0` for `libopenblas-dev`) and any
+  other package the stage installed are missing until you add an install of the runtime
+  packages to the final stage;
+- files the build wrote outside the copied directories (a binary installed to `/usr/bin`, a
+  `pip install --user` as another user, a configure `--prefix` elsewhere) are lost;
+- `docker build --target <name>` with the stage's name now builds the builder.
+
+The CLI applies it only with `--fix --unsafe-fixes`; editors offer it as a code action.
 
 ## Options
 None.
@@ -85,7 +107,7 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from typing import Dict, Iterator, List, Set
+from typing import Dict, Iterator, List, Optional, Set
 
 from stanzalint.analysis.model import Stage, Word
 from stanzalint.rules._stage_helpers import (
@@ -96,7 +118,7 @@ from stanzalint.rules._stage_helpers import (
     package_action,
     package_name,
 )
-from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.rules.base import Fix, FixAvailability, RuleContext, Severity, Violation, rule
 from stanzalint.syntax.model import Instruction
 
 _COMPILER = re.compile(r"(?:gcc|g\+\+|gfortran|clang|clang\+\+|gcc-c\+\+|gcc-gfortran|llvm-gcc)(?:-?\d+(?:\.\d+)*)?")
@@ -119,7 +141,7 @@ def is_build_package(name: str) -> bool:
     code="SZ601",
     name="build-toolchain-in-final-stage",
     severity=Severity.WARNING,
-    fix=FixAvailability.NEVER,
+    fix=FixAvailability.SOMETIMES,
     practice="f",
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
@@ -147,6 +169,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                 action.action == "autoremove" or cmd.has_option("--auto-remove", "--autoremove")
             ):
                 auto_purged.add(id(ins))
+    offered = False  # the split is attached to the stage's first finding only
     for i, action in enumerate(actions):
         if action.action != "install":
             continue
@@ -160,7 +183,24 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             kept[0].span,
             f"The final image keeps build packages installed here ({names}): build in an earlier "
             "stage and copy the result, or remove them in the same RUN",
+            fix=None if offered else _split_fix(ctx, final),
         )
+        offered = True
+
+
+def _split_fix(ctx: RuleContext, stage: Stage) -> Optional[Fix]:
+    """Split the final stage into builder and final stages (only when it is the file's last
+    stage: a split of a ``--target`` stage would leave that target the builder)."""
+    from stanzalint.refactor import plan_split
+
+    if stage is not ctx.analysis.stages[-1]:
+        return None
+    plan = plan_split(ctx.dockerfile, ctx.analysis, stage)
+    if plan is None:
+        return None
+    title = (f"Split into builder and final stages (the final stage copies {', '.join(plan.copied)} "
+             "from the builder; OS packages are not reinstalled)")
+    return Fix.unsafe(title, plan.edits)
 
 
 def _on_toolchain_image(stage: Stage) -> bool:
