@@ -629,25 +629,29 @@ def _within(commands: List[ShellCommand], span: Span) -> bool:
 
 
 def _moved(command: ShellCommand, instruction: Instruction, delta: int) -> ShellCommand:
-    """A copy of ``command`` for ``instruction``, every span shifted by ``delta``."""
+    """A copy of ``command`` for ``instruction``, every span shifted by ``delta`` (the words
+    themselves are shared when nothing moved: no one changes a word once made)."""
     new = object.__new__(ShellCommand)
-    fields = dict(command.__dict__)
-    for name, value in fields.items():
-        if isinstance(value, Span):
-            fields[name] = Span(value.start + delta, value.end + delta)
-        elif isinstance(value, list) and value and isinstance(value[0], Word):
-            fields[name] = [_moved_word(w, delta) for w in value]
+    fields = command.__dict__.copy()
     fields["instruction"] = instruction
-    new.__dict__.update(fields)
+    if delta:
+        span = command.span
+        fields["span"] = Span(span.start + delta, span.end + delta)
+        fields["words"] = [_moved_word(w, delta) for w in command.words]
+        fields["assignments"] = [_moved_word(w, delta) for w in command.assignments]
+    else:
+        fields["words"] = list(command.words)
+        fields["assignments"] = list(command.assignments)
+    new.__dict__ = fields
     return new
 
 
 def _moved_word(word: Word, delta: int) -> Word:
     new = object.__new__(Word)
-    fields = dict(word.__dict__)
+    fields = word.__dict__.copy()
     span = word.span
     fields["span"] = Span(span.start + delta, span.end + delta)
-    new.__dict__.update(fields)
+    new.__dict__ = fields
     return new
 
 

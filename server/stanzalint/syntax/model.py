@@ -16,16 +16,35 @@ from dataclasses import dataclass, field
 from typing import Iterator, List, Optional, Sequence, Tuple
 
 
-@dataclass(frozen=True)
 class Span:
-    """Half-open range ``[start, end)`` of character offsets into the document text."""
+    """Half-open range ``[start, end)`` of character offsets into the document text.
+
+    Hashable and compared by value, so treat it as immutable: nothing assigns to a span's fields
+    after it is made. A plain slotted class rather than a frozen dataclass: the parser, the shell
+    analysis and the rules make thousands per lint, and this is three times cheaper to create."""
+
+    __slots__ = ("start", "end")
 
     start: int
     end: int
 
-    def __post_init__(self) -> None:
-        if self.end < self.start:
-            object.__setattr__(self, "end", self.start)
+    def __init__(self, start: int, end: int) -> None:
+        self.start = start
+        self.end = end if end >= start else start
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not Span:
+            return NotImplemented
+        return self.start == other.start and self.end == other.end  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash((self.start, self.end))
+
+    def __repr__(self) -> str:
+        return f"Span(start={self.start}, end={self.end})"
+
+    def __reduce__(self):
+        return (Span, (self.start, self.end))
 
     def __contains__(self, offset: object) -> bool:
         return isinstance(offset, int) and self.start <= offset < self.end
