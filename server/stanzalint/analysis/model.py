@@ -273,11 +273,11 @@ class Analysis:
 
     def commands(self, instruction: Instruction) -> List[ShellCommand]:
         """Simple commands of a RUN (shell form, heredoc bodies, ``sh -c``), cached."""
-        from stanzalint.analysis.shell import cached_commands_of  # local: keeps import cheap
-
         key = id(instruction)
         cached = self._commands.get(key)
         if cached is None:
+            from stanzalint.analysis.shell import cached_commands_of  # local: keeps import cheap
+
             span = instruction.span
             source = self.dockerfile.text[span.start : span.end]
             cached = cached_commands_of(instruction, self.shell_of(instruction), self.dockerfile.escape, source)

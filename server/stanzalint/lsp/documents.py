@@ -229,10 +229,10 @@ class DocumentStore:
             checker = passes.wait_checker(timeout=60)
             if checker is None:
                 return None
-            from stanzalint.engine import lint
-
-            return lint(text, config, path, extra=lambda d, a: passes.all(checker, d, a),
-                        parsed=(result.dockerfile, result.analysis))
+            findings = passes.all(checker, result.dockerfile, result.analysis)
+            if self.key(doc) != key:
+                return None  # the text changed while ShellCheck ran: its lint publishes instead
+            return with_shellcheck(result, findings, text, config, path)
 
         full = await loop.run_in_executor(self.shellcheck_executor, work)
         if full is None or self.docs.get(doc.uri) is not doc or self.key(doc) != key:
@@ -248,6 +248,20 @@ class DocumentStore:
         result, complete = self._lint(doc.text, self.config_for(doc), doc.path)
         self._store(doc, self.key(doc), result, complete)
         return result
+
+
+def with_shellcheck(result: Any, findings: List[Any], text: str, config: Any, path: Optional[str]) -> Any:
+    """``result`` with its ShellCheck findings replaced by ``findings`` (suppressed, filtered and
+    ordered as a full lint would), without running the rules again."""
+    import dataclasses
+
+    from stanzalint.engine import lint
+
+    checked = lint(text, config, path, rules=[], extra=lambda d, a: findings,
+                   parsed=(result.dockerfile, result.analysis))
+    merged = [v for v in result.violations if not v.code.startswith("SC")] + checked.violations
+    merged.sort(key=lambda v: (v.span.start, v.span.end, v.code))
+    return dataclasses.replace(result, violations=merged, failures=result.failures + checked.failures)
 
 
 def _encoder() -> Any:
