@@ -8,6 +8,7 @@ first lint.
 from __future__ import annotations
 
 import asyncio
+import gc
 import inspect
 import logging
 import sys
@@ -632,11 +633,24 @@ _COMPLETION_KINDS = {
 }
 
 
+def _tune_garbage_collector() -> None:
+    """A lint makes tens of thousands of short-lived objects, which would start a cyclic
+    collection every few hundred allocations, and now and then a full one that walks every
+    object the server holds (the protocol's types alone are a hundred thousand). The objects
+    made at start-up live as long as the server, so they are moved out of the collector's
+    sight, and collections run less often: a full collection during an edit was what made the
+    slowest edits twice as slow as the median. (No collection first: freezing is a constant-time
+    move, a collection here would delay the first answer.)"""
+    gc.freeze()
+    gc.set_threshold(20000, 20, 20)
+
+
 def run(tcp: Optional[Tuple[str, int]] = None, log_level: str = "WARNING") -> int:
     """Serve over stdio, or TCP when ``tcp`` is (host, port). Returns the exit status."""
     logging.basicConfig(stream=sys.stderr, level=getattr(logging, str(log_level).upper(), logging.WARNING),
                         format="%(asctime)s %(name)s %(levelname)s %(message)s")
     server = create_server()
+    _tune_garbage_collector()
     if tcp is not None:
         server.start_tcp(tcp[0], tcp[1])
     else:
