@@ -31,6 +31,10 @@ SYSTEM_DIRS = frozenset({"/", "/usr", "/usr/bin", "/usr/sbin", "/usr/lib", "/usr
                          "/lib", "/lib64", "/etc", "/var", "/opt", "/home", "/srv", "/usr/local",
                          "/usr/local/bin", "/usr/local/sbin", "/usr/local/lib"})
 
+#: never copied whole: they hold the OS, its package database and the toolchain
+NEVER_COPIED = frozenset({"/", "/usr", "/usr/bin", "/usr/sbin", "/usr/lib", "/usr/share", "/bin", "/sbin",
+                          "/lib", "/lib64", "/etc", "/var"})
+
 #: build inputs: what a COPY puts there is read by the build, not by the program
 SCRATCH_DIRS = ("/tmp",)
 
@@ -58,7 +62,7 @@ class _Places:
         if not path or not path.startswith("/") or "$" in path or path.startswith(UNKNOWN_BASE_DIR):
             return
         path = posixpath.normpath(path)
-        if any(is_under(path, p) for p in self.paths):
+        if path in NEVER_COPIED or any(is_under(path, p) for p in self.paths):
             return
         self.paths = [p for p in self.paths if not is_under(p, path)]
         self.paths.append(path)

@@ -98,6 +98,18 @@ def _whole_lines(dockerfile: Dockerfile, ins: Instruction, nl: str) -> Span:
     return Span(dockerfile.lines.line_starts[ins.start_line], end)
 
 
+def _later_index_reference(dockerfile: Dockerfile, stage: Any) -> bool:
+    """Some ``--from=<n>`` (COPY, RUN --mount) names a stage after ``stage`` by its index."""
+    import re
+
+    for ins in dockerfile.walk():
+        values = [f.value or "" for f in ins.flags if f.name == "from"]
+        values += re.findall(r"(?:^|,)from=(\d+)(?:,|$)", ",".join(f.value or "" for f in ins.flags_named("mount")))
+        if any(v.isdigit() and int(v) > stage.index for v in values):
+            return True
+    return False
+
+
 def plan_split(dockerfile: Dockerfile, analysis: Any, stage: Any) -> Optional[StageSplit]:
     """Turn ``stage`` into the builder and append a final stage on the same base image:
 
@@ -113,6 +125,8 @@ def plan_split(dockerfile: Dockerfile, analysis: Any, stage: Any) -> Optional[St
 
     if stage.image is None or stage.image.is_scratch or stage.base_candidates:
         return None
+    if _later_index_reference(dockerfile, stage):
+        return None  # a new stage in between would shift what ``--from=<index>`` names
     copied = build_outputs(analysis, stage)
     if not copied:
         return None
@@ -160,6 +174,8 @@ def plan_split(dockerfile: Dockerfile, analysis: Any, stage: Any) -> Optional[St
     lead = nl
     if text.startswith(nl, insert_at):
         insert_at += len(nl)
+    elif any(e.span.end == insert_at and not e.text for e in edits) and insert_at > 0:
+        pass  # the last line is moved out: the line before it already ends the text
     else:
         lead = nl + nl
     edits.append(Edit(Span(insert_at, insert_at), lead + nl.join(final) + nl))

@@ -247,6 +247,8 @@ def test_places_copied_from_the_builder():
     assert _plan("FROM python:3.12-slim\nUSER app\nRUN pip install flask==3.0.3\nCMD x\n").copied == ["/home/app/.local"]
     assert _plan("FROM ruby:3.3-slim\nWORKDIR $HOME\nRUN gem install rails -v 7.1.3\nCMD x\n").copied == ["/usr/local"]
     assert _plan("FROM python:3.12-slim\nRUN apt-get install -y gcc\nCMD x\n") is None
+    # the OS's own directories are never copied whole (they would bring the toolchain and dpkg's database)
+    assert _plan("FROM python:3.12-slim\nRUN pip install --prefix=/ x==1\nWORKDIR /var\nCMD x\n") is None
     assert _plan("FROM scratch\nCOPY a /a\n") is None
 
 
@@ -283,3 +285,34 @@ def test_cli_applies_the_split_with_unsafe_fixes(tmp_path):
     assert unsafe.returncode == 0, unsafe.stdout + unsafe.stderr
     assert (tmp_path / "Dockerfile").read_text() == PIP_APP_SPLIT
     assert "Fixed 1 problem in Dockerfile." in unsafe.stderr
+
+
+def test_no_split_when_a_later_stage_is_named_by_its_index():
+    text = ("FROM python:3.12-slim\nWORKDIR /app\nRUN pip install x==1\nFROM alpine:3.20\n"
+            "FROM alpine:3.20\nCOPY --from=1 /etc/os-release /\n")
+    from stanzalint.analysis import analyze
+    from stanzalint.refactor import plan_split, split_builder_final
+    from stanzalint.syntax import parse
+
+    dockerfile = parse(text)
+    analysis = analyze(dockerfile)
+    assert split_builder_final(dockerfile, analysis, analysis.stages[0]) is None
+    # --from=0 still names the split stage (now the builder): the split is offered
+    dockerfile = parse(text.replace("--from=1", "--from=0"))
+    analysis = analyze(dockerfile)
+    assert plan_split(dockerfile, analysis, analysis.stages[0]).copied == ["/usr/local", "/app"]
+
+
+def test_fix_keeps_crlf_platform_heredoc_and_backtick_escape():
+    text = ("FROM --platform=linux/amd64 python:3.12-slim\r\nRUN apt-get install -y gcc\r\nWORKDIR /app\r\n"
+            "RUN pip install x==1\r\nCMD x")
+    assert fixed("SZ601", text, unsafe=True) == (
+        "FROM --platform=linux/amd64 python:3.12-slim AS builder\r\nRUN apt-get install -y gcc\r\nWORKDIR /app\r\n"
+        "RUN pip install x==1\r\n\r\nFROM --platform=linux/amd64 python:3.12-slim\r\n"
+        "COPY --from=builder /usr/local /usr/local\r\nCOPY --from=builder /app /app\r\nWORKDIR /app\r\nCMD x\r\n")
+    text = ("# escape=`\nFROM python:3.12-slim\nRUN apt-get install -y gcc `\n    libpq-dev\nWORKDIR /app\n"
+            "RUN <<EOF\npip install x==1\nEOF\nHEALTHCHECK CMD curl -f http://localhost/ || exit 1\nCMD x\n")
+    assert fixed("SZ601", text, unsafe=True) == (
+        "# escape=`\nFROM python:3.12-slim AS builder\nRUN apt-get install -y gcc `\n    libpq-dev\nWORKDIR /app\n"
+        "RUN <<EOF\npip install x==1\nEOF\n\nFROM python:3.12-slim\nCOPY --from=builder /usr/local /usr/local\n"
+        "COPY --from=builder /app /app\nWORKDIR /app\nHEALTHCHECK CMD curl -f http://localhost/ || exit 1\nCMD x\n")

@@ -79,9 +79,11 @@ copied are, in order: `/usr/local` when the stage installs with pip, `python -m 
 runtime and its packages there; pip's `--target`/`--prefix` and `--user` are followed); each
 virtualenv the stage creates; the conda prefix when it installs with conda, mamba or
 micromamba; the destination of each `COPY`/`ADD` with an absolute path (not `/tmp`: what is
-copied there is read by the build); the last `WORKDIR`. The fix's title lists them. No fix is
-offered when the packages come from a stage the final stage is built on (`FROM <stage>`), when
-the stage has no external base image, or when nothing is found to copy.
+copied there is read by the build; into `/`, `/etc`, `/usr/local/bin` and the like, the files
+themselves); the last `WORKDIR`. The OS's own directories (`/usr`, `/etc`, `/var`...) are never
+copied whole. The fix's title lists what is copied. No fix is offered when the packages come
+from a stage the final stage is built on (`FROM <stage>`), when the stage has no external base
+image, when it is not the file's last stage (a `--target`), or when nothing is found to copy.
 
 The fix is unsafe: the image it builds may not run.
 
