@@ -79,3 +79,15 @@ def test_admin_rights_keep_the_finding():
     assert found("SZ502", group + tail) == [("2:24-2:27", MSG.format("dev"))]
     copied = "FROM debian:12 AS b\nRUN apt-get install -y sudo && useradd -m dev\nCOPY sudoers /etc/sudoers\n"
     assert found("SZ502", copied + tail) == [("2:43-2:46", MSG.format("dev"))]
+
+
+def test_builder_account_recreated_by_the_stage_that_copies_from_it():
+    builder = "FROM python:3.12-slim AS builder\nRUN useradd -m model\nCOPY --chown=model app /app\n"
+    final = "FROM python:3.12-slim\nRUN useradd -m model\nCOPY --from=builder /app /app\nUSER model\nCMD x\n"
+    assert found("SZ502", builder + final) == []
+    # the copying stage must create the same user and switch to it; copying alone is not enough
+    assert found("SZ502", builder + final.replace("USER model", "USER nobody")) == [
+        ("2:16-2:21", MSG.format("model")), ("5:16-5:21", MSG.format("model"))]
+    # and it must copy from this stage, not just exist after it
+    other = final.replace("--from=builder", "--from=python:3.12-slim")
+    assert found("SZ502", builder + other) == [("2:16-2:21", MSG.format("model"))]

@@ -4,7 +4,7 @@ Flags a `useradd`/`adduser` whose user nothing switches to: no later `USER` in t
 a stage built on it names the user (or its uid), and no `gosu`/`su-exec`/`su`/`runuser`/
 `sudo -u` in the stage's commands runs anything as that user.
 
-Three kinds of accounts are not flagged, because something other than `USER` is meant to use
+Four kinds of accounts are not flagged, because something other than `USER` is meant to use
 them:
 
 - names that come from a shell variable the build cannot know (`for name in alice bob; do
@@ -18,7 +18,12 @@ them:
   the account at run time (`exec gosu redis "$@"`, `sudo -u '#1000' buildkitd`), in a file the
   Dockerfile does not show.
 
-Either exemption is withdrawn when the account is given administrator rights (a sudoers line
+- accounts a builder stage creates for a later stage that copies its files (`COPY
+  --from=<stage>`) and creates and switches to the same user: the builder's account exists so
+  that the files it writes carry the owner the final image runs as (the shape SZ601's split
+  gives).
+
+The password and privilege-drop exemptions are withdrawn when the account is given administrator rights (a sudoers line
 naming it, membership of `sudo`/`wheel`/`admin`, or a sudoers file copied in): such an account
 is the one people are meant to work as, and forgetting `USER` for it is exactly this mistake.
 
@@ -107,6 +112,8 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                 continue  # users created in a loop (``for name in ...; useradd $name``): logins
             if _switched_to(stage, later, user) or user_used_elsewhere(analysis, [stage] + later, user):
                 continue
+            if _runs_in_a_stage_copying_from(analysis, stage, user):
+                continue  # the builder's account owns the files the final stage copies and runs as
             commands = _image_commands(analysis, stage, later)
             if not _granted_admin(analysis, stage, later, commands, user) and (
                 _has_password(commands, user) or _carries_privilege_drop(analysis, stage, later, commands)
@@ -212,6 +219,25 @@ def _buildkit_known(analysis: Analysis, user: CreatedUser) -> bool:
     visible = analysis.visible_vars(user.instruction)
     names = re.findall(r"\$\{?(\w+)", user.name)
     return all(n in visible for n in names)
+
+
+def _runs_in_a_stage_copying_from(analysis: Analysis, stage: Stage, user: CreatedUser) -> bool:
+    """A later stage copies files from ``stage`` (``COPY --from``), creates the same user and
+    switches to it."""
+    for other in analysis.stages:
+        if other.index <= stage.index:
+            continue
+        copies = any(
+            ins.keyword == "COPY" and ins.flag("from") is not None and ins.flag("from").value
+            and analysis.stage_named(ins.flag("from").value) is stage
+            for ins in own_instructions(other)
+        )
+        if not copies:
+            continue
+        for created in created_users(analysis, other):
+            if created.name == user.name and _switched_to(other, descendants(analysis, other), created):
+                return True
+    return False
 
 
 def _switched_to(stage: Stage, later: List[Stage], user: CreatedUser) -> bool:
