@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import re
-from importlib import resources
 from typing import Dict, Optional
 
 from stanzalint import __version__
@@ -48,6 +47,8 @@ def render(platform: str, dockerfile: str = "Dockerfile", image: Optional[str] =
         "VERSION": __version__,
         "TRIVY_VERSION": TRIVY_VERSION,
     }
+    from importlib import resources  # only here: every command's start-up imports this module
+
     text = resources.files("stanzalint").joinpath("templates", f"{platform}.yml").read_text(encoding="utf-8")
     return re.sub(r"@@([A-Z_]+)@@", lambda m: values[m.group(1)], text)
 
