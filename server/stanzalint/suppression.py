@@ -78,7 +78,15 @@ def _comment_body(dockerfile: Dockerfile, comment: Comment) -> Tuple[str, int]:
 
 
 def parse_pragmas(dockerfile: Dockerfile) -> List[Pragma]:
-    """Every suppression pragma in the file, in order."""
+    """Every suppression pragma in the file, in order (read once per parsed file: the engine,
+    DL1001, hover and each "ignore" code action ask for them; callers do not change the list)."""
+    cached = dockerfile.__dict__.get("_pragmas")
+    if cached is None:
+        cached = dockerfile.__dict__["_pragmas"] = _read_pragmas(dockerfile)
+    return cached
+
+
+def _read_pragmas(dockerfile: Dockerfile) -> List[Pragma]:
     pragmas: List[Pragma] = []
     for comment in dockerfile.comments:
         body, start = _comment_body(dockerfile, comment)
