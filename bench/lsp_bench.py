@@ -17,6 +17,8 @@ import subprocess
 import sys
 from typing import Dict, List, Optional
 
+from _bytecode import compile_package
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 HARNESS = os.path.join(ROOT, "..", "shared", "tools", "lspbench.py")
 FILE = os.path.join(ROOT, "..", "shared", "corpus", "dockerfiles", "StatCan__kubeflow-containers-desktop__base__Dockerfile")
@@ -61,6 +63,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     node = node_server(args.node)
     if node:
         servers["node"] = node
+    compile_package()
     results = {name: measure(cmd, args.edits) for name, cmd in servers.items()}
     ratios = []
     for figure, other, limit in TARGETS:
