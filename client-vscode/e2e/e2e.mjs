@@ -394,6 +394,30 @@ async function main() {
         });
     }
 
+    await step('the command "stanzalint: Show Rule Documentation" shows the page of the rule typed in', page, async () => {
+        await runCommand(page, 'stanzalint: Show Rule Documentation');
+        const input = page.locator('.quick-input-widget input');
+        await input.waitFor({ state: 'visible' });
+        await input.fill('SZ501');
+        await page.keyboard.press('Enter');
+        // The page opens in the Markdown preview, a webview: its text lives in a nested frame.
+        const text = await waitFor('no Markdown preview showed the SZ501 page', async () => {
+            const bodies = [];
+            for (const frame of page.frames()) {
+                if (frame === page.mainFrame()) continue; // the hover of an earlier step may still be in the page
+                bodies.push(await frame.locator('body').textContent({ timeout: 500 }).catch(() => ''));
+            }
+            const found = bodies.find((body) => body && body.includes('SZ501 final-stage-runs-as-root') && body.includes('Why is this bad?'));
+            return { ok: Boolean(found), value: found, seen: bodies.map((body) => (body || '').slice(0, 80)) };
+        });
+        log(`rule documentation shown: ${text.replace(/\s+/g, ' ').slice(0, 160)}`);
+        // a read-only page: no unsaved "Untitled" editor is left behind
+        await page.locator('.tabs-container .tab', { hasText: 'Preview SZ501.md' }).first().waitFor({ state: 'visible' });
+        const untitled = await page.locator('.tabs-container .tab', { hasText: 'Untitled' }).count();
+        if (untitled) throw new Error(`${untitled} "Untitled" editor(s) left open`);
+        await shot('08-rule-documentation.png');
+    });
+
     await step('the stanzalint output channel holds the server log and the message trace', page, async () => {
         await runCommand(page, 'stanzalint: Show Output');
         await waitFor('the stanzalint output channel did not show the message trace', async () => {
@@ -401,7 +425,7 @@ async function main() {
             // stanzalint.trace.server is "messages" in the test settings: the channel shows the LSP traffic.
             return { ok: /\[Trace - [^\]]+\] (Sending|Received) (request|response|notification) 'textDocument\//.test(text), seen: text.slice(-300) };
         });
-        await shot('08-output-channel.png');
+        await shot('09-output-channel.png');
     });
 }
 

@@ -18,6 +18,7 @@ import { ServerStatus } from './status';
 const SECTION = 'stanzalint';
 const FIX_ALL_KIND = 'source.fixAll.stanzalint';
 const RULE_CODE = /^[A-Za-z]{2,4}\d{3,5}$/;
+const RULE_DOCS_SCHEME = 'stanzalint-rule';
 
 let client: LanguageClient | undefined;
 let output: vscode.OutputChannel;
@@ -225,13 +226,31 @@ async function showRuleDocs(code?: string): Promise<void> {
         return;
     }
     const ruleCode = chosen.trim().toUpperCase();
-    const markdown: unknown = await running.sendRequest(ExecuteCommandRequest.type, { command: 'stanzalint.ruleDocs', arguments: [ruleCode] });
-    if (typeof markdown !== 'string' || !markdown.trim()) {
+    const markdown = await ruleMarkdown(ruleCode);
+    if (!markdown) {
         void vscode.window.showWarningMessage(`stanzalint: no documentation for ${ruleCode}.`);
         return;
     }
-    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
-    await vscode.commands.executeCommand('markdown.showPreview', document.uri);
+    // A read-only virtual document: the preview leaves no unsaved "Untitled" editor behind.
+    await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.from({ scheme: RULE_DOCS_SCHEME, path: `${ruleCode}.md` }));
+}
+
+/** The server's Markdown page for a rule code, or undefined when it has none. */
+async function ruleMarkdown(ruleCode: string): Promise<string | undefined> {
+    const running = client;
+    if (!running || !running.isRunning()) {
+        return undefined;
+    }
+    const markdown: unknown = await running.sendRequest(ExecuteCommandRequest.type, { command: 'stanzalint.ruleDocs', arguments: [ruleCode] });
+    return typeof markdown === 'string' && markdown.trim() ? markdown : undefined;
+}
+
+/** Serves `stanzalint-rule:SZ501.md` documents (the rule pages "Show Rule Documentation" opens). */
+class RuleDocsProvider implements vscode.TextDocumentContentProvider {
+    async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
+        const ruleCode = uri.path.replace(/\.md$/, '');
+        return (await ruleMarkdown(ruleCode)) ?? `No documentation for ${ruleCode}: is the stanzalint server running?`;
+    }
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
@@ -244,6 +263,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         vscode.commands.registerCommand('stanzalint.restart', () => restart()),
         vscode.commands.registerCommand('stanzalint.fixAll', () => fixAll()),
         vscode.commands.registerCommand('stanzalint.showRuleDocs', (code?: string) => showRuleDocs(code)),
+        vscode.workspace.registerTextDocumentContentProvider(RULE_DOCS_SCHEME, new RuleDocsProvider()),
         vscode.commands.registerCommand('stanzalint.showOutput', () => output.show(true)),
         vscode.workspace.onDidChangeConfiguration((event) => {
             if (needsRestart((section) => event.affectsConfiguration(section))) {
