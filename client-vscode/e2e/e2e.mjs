@@ -197,11 +197,12 @@ function ruleDocs(extensionsDir, code) {
     return execFileSync('python3', ['-s', '-c', script, path.join(bundled, 'native', tag), path.join(bundled, 'libs'), code]).toString();
 }
 
-/** The text `stanzalint check --fix` makes of ``text`` with the bundled stanzalint (safe fixes). */
+/** The text `stanzalint check --fix` makes of `text` with the bundled stanzalint (safe fixes;
+ * ShellCheck left out: it has no fixes, and its binary is found only by the server the extension starts). */
 function bundledFix(extensionsDir, text) {
     const installed = fs.readdirSync(extensionsDir).find((name) => name.startsWith('stanzalint.stanzalint-'));
     const bundled = path.join(extensionsDir, installed, 'bundled');
-    const script = 'import sys; sys.path[:0] = sys.argv[1:3]; from stanzalint.cli import main; sys.exit(main(["check", "--fix", "--exit-zero", "-"]))';
+    const script = 'import sys; sys.path[:0] = sys.argv[1:3]; from stanzalint.cli import main; sys.exit(main(["check", "--fix", "--exit-zero", "--ignore", "SC", "-"]))';
     const tag = execFileSync('python3', ['-c', 'import sys; print("cp%d%d" % sys.version_info[:2])']).toString().trim();
     return execFileSync('python3', ['-s', '-c', script, path.join(bundled, 'native', tag), path.join(bundled, 'libs')], { input: text }).toString();
 }
