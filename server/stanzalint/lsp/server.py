@@ -151,6 +151,13 @@ class StanzaServer(LanguageServer):
 
     async def _publish_loop(self, doc: Document) -> None:
         while self.store.docs.get(doc.uri) is doc:
+            if doc.settings_task is not None and not doc.settings_task.done():
+                # an edit right after opening: lint with the document's settings, never without them
+                try:
+                    await asyncio.shield(doc.settings_task)
+                except Exception:
+                    log.exception("reading the settings failed for %s", doc.uri)
+                continue
             key = self.store.key(doc)
             if doc.published_key == key:
                 return
