@@ -181,8 +181,13 @@ def lint(
             if not v.name:
                 v.name = meta.name
         kept.append(v)
-    kept.sort(key=lambda v: (v.span.start, v.span.end, v.code))
+    kept.sort(key=document_order)
     return LintResult(dockerfile, analysis, _dedupe(kept), failures)
+
+
+def document_order(v: Violation) -> Tuple[int, int, str]:
+    """The order findings are reported in: by place, then by code (also for lists merged later)."""
+    return v.span.start, v.span.end, v.code
 
 
 def prepare(text: str, config: Optional[Config] = None) -> Tuple[Dockerfile, Analysis]:

@@ -255,12 +255,12 @@ def with_shellcheck(result: Any, findings: List[Any], text: str, config: Any, pa
     ordered as a full lint would), without running the rules again."""
     import dataclasses
 
-    from stanzalint.engine import lint
+    from stanzalint.engine import document_order, lint
 
     checked = lint(text, config, path, rules=[], extra=lambda d, a: findings,
                    parsed=(result.dockerfile, result.analysis))
     merged = [v for v in result.violations if not v.code.startswith("SC")] + checked.violations
-    merged.sort(key=lambda v: (v.span.start, v.span.end, v.code))
+    merged.sort(key=document_order)
     return dataclasses.replace(result, violations=merged, failures=result.failures + checked.failures)
 
 

@@ -292,7 +292,9 @@ def with_trivy(doc: Document, res: Any) -> Any:
         return res
     import dataclasses
 
-    merged = sorted([*res.violations, *doc.trivy[1]], key=lambda v: (v.span.start, v.span.end, v.code))
+    from stanzalint.engine import document_order
+
+    merged = sorted([*res.violations, *doc.trivy[1]], key=document_order)
     return dataclasses.replace(res, violations=merged)
 
 
