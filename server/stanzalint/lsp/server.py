@@ -115,11 +115,21 @@ class StanzaServer(LanguageServer):
         doc = self.document(uri)
         if doc is None:
             return None
-        if doc.settings_task is not None and not doc.settings_task.done():
-            await asyncio.shield(doc.settings_task)
+        await self.settings_ready(doc)
         res = await self.store.result(doc)
         self._note_failures(res)
         return doc, res
+
+    async def settings_ready(self, doc: Document) -> bool:
+        """Wait for the document's settings while they are being read: nothing is linted without
+        them. True when there was nothing to wait for."""
+        if doc.settings_task is None or doc.settings_task.done():
+            return True
+        try:
+            await asyncio.shield(doc.settings_task)
+        except Exception:
+            log.exception("reading the settings failed for %s", doc.uri)
+        return False
 
     async def lint_result(self, uri: str) -> Optional[Any]:
         """The current lint result of an open document, or None (for handlers that need no more)."""
@@ -151,13 +161,8 @@ class StanzaServer(LanguageServer):
 
     async def _publish_loop(self, doc: Document) -> None:
         while self.store.docs.get(doc.uri) is doc:
-            if doc.settings_task is not None and not doc.settings_task.done():
-                # an edit right after opening: lint with the document's settings, never without them
-                try:
-                    await asyncio.shield(doc.settings_task)
-                except Exception:
-                    log.exception("reading the settings failed for %s", doc.uri)
-                continue
+            if not await self.settings_ready(doc):
+                continue  # an edit right after opening: the settings came meanwhile, look again
             key = self.store.key(doc)
             if doc.published_key == key:
                 return
