@@ -3,24 +3,35 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, Callable, Dict, List, Optional
 
 from lsprotocol import types
 
 from stanzalint.lsp import SOURCE
 from stanzalint.lsp.positions import PositionMap
 from stanzalint.lsp.ranges import lsp_range, range_json
-from stanzalint.rules.base import Severity, Tag, Violation
+from stanzalint.rules.base import Fix, Severity, Tag, Violation
+from stanzalint.syntax.model import Span
 
-__all__ = ["SOURCE", "lsp_range", "range_json", "to_diagnostic", "to_diagnostics"]
+__all__ = ["SEVERITY", "SOURCE", "TAGS", "fix_data", "lsp_range", "range_json", "to_diagnostic", "to_diagnostics"]
 
-_SEVERITY = {
+SEVERITY = {
     Severity.ERROR: types.DiagnosticSeverity.Error,
     Severity.WARNING: types.DiagnosticSeverity.Warning,
     Severity.INFO: types.DiagnosticSeverity.Information,
     Severity.STYLE: types.DiagnosticSeverity.Hint,
 }
-_TAGS = {Tag.UNNECESSARY: types.DiagnosticTag.Unnecessary, Tag.DEPRECATED: types.DiagnosticTag.Deprecated}
+TAGS = {Tag.UNNECESSARY: types.DiagnosticTag.Unnecessary, Tag.DEPRECATED: types.DiagnosticTag.Deprecated}
+
+
+def fix_data(fix: Fix, range_of: Callable[[Span], Dict[str, Any]]) -> Dict[str, Any]:
+    """A fix as a diagnostic's ``data`` carries it (``range_of`` gives an edit's LSP range), so a
+    code action applies it without linting again."""
+    return {
+        "title": fix.title,
+        "applicability": fix.applicability.value,
+        "edits": [{"range": range_of(e.span), "newText": e.text} for e in fix.edits],
+    }
 
 
 def to_diagnostic(
@@ -28,22 +39,18 @@ def to_diagnostic(
 ) -> types.Diagnostic:
     data: Dict[str, Any] = {"version": version}
     if v.fix is not None and v.fix.edits:
-        data["fix"] = {
-            "title": v.fix.title,
-            "applicability": v.fix.applicability.value,
-            "edits": [{"range": range_json(positions, e.span), "newText": e.text} for e in v.fix.edits],
-        }
+        data["fix"] = fix_data(v.fix, lambda span: range_json(positions, span))
     related = None
     if v.related and related_support:
         related = [
             types.DiagnosticRelatedInformation(types.Location(uri, lsp_range(positions, r.span)), r.message)
             for r in v.related
         ]
-    tags = [_TAGS[t] for t in v.tags if t in _TAGS] or None
+    tags = [TAGS[t] for t in v.tags if t in TAGS] or None
     return types.Diagnostic(
         range=lsp_range(positions, v.span),
         message=v.message,
-        severity=_SEVERITY.get(v.severity, types.DiagnosticSeverity.Warning),
+        severity=SEVERITY.get(v.severity, types.DiagnosticSeverity.Warning),
         code=v.code,
         code_description=types.CodeDescription(href=url),
         source=SOURCE,

@@ -13,11 +13,9 @@ import json
 from typing import Any, Dict, List, Optional, Tuple
 
 from stanzalint.lsp import SOURCE
+from stanzalint.lsp.diagnostics import SEVERITY, TAGS, fix_data
 from stanzalint.lsp.positions import PositionMap
-from stanzalint.rules.base import Severity, Tag, Violation
-
-_SEVERITY = {Severity.ERROR: 1, Severity.WARNING: 2, Severity.INFO: 3, Severity.STYLE: 4}
-_TAGS = {Tag.UNNECESSARY: 1, Tag.DEPRECATED: 2}
+from stanzalint.rules.base import Violation
 
 Range = Tuple[int, int, int, int]
 
@@ -60,7 +58,7 @@ class DiagnosticEncoder:
             key = self._key(v, positions, related_support)
             parts = kept.get(key) or previous.get(key)
             if parts is None:
-                parts = self._encode(v, key, uri, urls(v.code), related_support)
+                parts = self._encode(v, key, positions, uri, urls(v.code))
             kept[key] = parts
             out.append(parts[0] + version_json + parts[1])
         self._parts = kept
@@ -78,17 +76,17 @@ class DiagnosticEncoder:
         return (v.code, v.message, v.severity, v.tags, _range(positions, v.span), fix, related)
 
     @staticmethod
-    def _encode(v: Violation, key: Tuple[Any, ...], uri: str, url: str, related_support: bool) -> Tuple[str, str]:
+    def _encode(v: Violation, key: Tuple[Any, ...], positions: PositionMap, uri: str, url: str) -> Tuple[str, str]:
         code, message, severity, tags, span_range, fix, related = key
         diagnostic: Dict[str, Any] = {
             "range": _range_json(span_range),
             "message": message,
-            "severity": _SEVERITY.get(severity, 2),
+            "severity": SEVERITY.get(severity, 2),
             "code": code,
             "codeDescription": {"href": url},
             "source": SOURCE,
         }
-        tag_values = [_TAGS[t] for t in tags if t in _TAGS]
+        tag_values = [TAGS[t] for t in tags if t in TAGS]
         if tag_values:
             diagnostic["tags"] = tag_values
         if related:
@@ -98,10 +96,5 @@ class DiagnosticEncoder:
         head = json.dumps(diagnostic)[:-1] + ',"data":{"version":'
         tail = "}}"
         if fix is not None:
-            title, applicability, edits = fix
-            tail = ',"fix":' + json.dumps({
-                "title": title,
-                "applicability": applicability,
-                "edits": [{"range": _range_json(r), "newText": text} for r, text in edits],
-            }) + "}}"
+            tail = ',"fix":' + json.dumps(fix_data(v.fix, lambda span: _range_json(_range(positions, span)))) + "}}"
         return head, tail
