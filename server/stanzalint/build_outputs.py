@@ -16,6 +16,7 @@ from stanzalint.analysis.model import Analysis, ShellCommand, Stage, Word
 from stanzalint.rules._practice_helpers import (
     UNKNOWN_BASE_DIR,
     copy_operands,
+    flag_value,
     positionals,
     tool_of,
     workdirs,
@@ -120,13 +121,9 @@ def _is_pip_install(cmd: ShellCommand) -> Optional[List[Word]]:
 
 
 def _option(args: Sequence[Word], *names: str) -> Optional[str]:
-    for i, w in enumerate(args):
-        for n in names:
-            if n.startswith("--") and w.value.startswith(n + "="):
-                return w.value[len(n) + 1 :]
-            if w.value == n and i + 1 < len(args):
-                return args[i + 1].value
-    return None
+    """The first value given to one of the options (``--opt=v``, ``--opt v``, ``-o v``)."""
+    values = flag_value(args, *names)
+    return values[0] if values else None
 
 
 def _has(args: Sequence[Word], *names: str) -> bool:

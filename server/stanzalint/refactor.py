@@ -100,14 +100,9 @@ def _whole_lines(dockerfile: Dockerfile, ins: Instruction, nl: str) -> Span:
 
 def _later_index_reference(dockerfile: Dockerfile, stage: Any) -> bool:
     """Some ``--from=<n>`` (COPY, RUN --mount) names a stage after ``stage`` by its index."""
-    import re
+    from stanzalint.rules._stage_helpers import from_values
 
-    for ins in dockerfile.walk():
-        values = [f.value or "" for f in ins.flags if f.name == "from"]
-        values += re.findall(r"(?:^|,)from=(\d+)(?:,|$)", ",".join(f.value or "" for f in ins.flags_named("mount")))
-        if any(v.isdigit() and int(v) > stage.index for v in values):
-            return True
-    return False
+    return any(v.isdigit() and int(v) > stage.index for ins in dockerfile.walk() for v in from_values(ins))
 
 
 def plan_split(dockerfile: Dockerfile, analysis: Any, stage: Any) -> Optional[StageSplit]:

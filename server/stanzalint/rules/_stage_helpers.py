@@ -42,6 +42,21 @@ def run_commands(analysis: Analysis, stage: Stage) -> Iterator[Tuple[Instruction
                 yield ins, cmd
 
 
+def from_values(ins: Instruction) -> List[str]:
+    """What an instruction reads from another stage or image: the values of COPY/ADD ``--from``
+    and of ``from=`` in RUN ``--mount`` flags (a mount's value without its quotes)."""
+    out: List[str] = []
+    if ins.keyword in ("COPY", "ADD"):
+        out.extend(f.value for f in ins.flags_named("from") if f.value)
+    elif ins.keyword == "RUN":
+        for f in ins.flags_named("mount"):
+            for part in (f.value or "").split(","):
+                key, _, value = part.partition("=")
+                if key.strip().lower() == "from" and value:
+                    out.append(value.strip().strip("\"'"))
+    return out
+
+
 def newline_of(text: str) -> str:
     """The document's line break: ``\\r\\n`` when it uses CRLF, else ``\\n``."""
     return "\r\n" if "\r\n" in text else "\n"

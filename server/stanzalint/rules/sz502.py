@@ -84,6 +84,7 @@ from stanzalint.rules._stage_helpers import (
     created_users,
     descendants,
     end_of_stage_insertion,
+    from_values,
     own_instructions,
     user_matches,
     user_used_elsewhere,
@@ -228,8 +229,7 @@ def _runs_in_a_stage_copying_from(analysis: Analysis, stage: Stage, user: Create
         if other.index <= stage.index:
             continue
         copies = any(
-            ins.keyword == "COPY" and ins.flag("from") is not None and ins.flag("from").value
-            and analysis.stage_named(ins.flag("from").value) is stage
+            ins.keyword == "COPY" and any(analysis.stage_named(v) is stage for v in from_values(ins))
             for ins in own_instructions(other)
         )
         if not copies:

@@ -64,6 +64,7 @@ import re
 from typing import Iterator, List, Optional, Set, Tuple
 
 from stanzalint.analysis.model import Analysis, Stage
+from stanzalint.rules._stage_helpers import from_values
 from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Tag, Violation, rule
 
 #: names of stages people build directly with ``--target``
@@ -125,7 +126,7 @@ def _used_stages(analysis: Analysis) -> Optional[Set[int]]:
         for ins in stage.body:
             if ins.keyword not in ("COPY", "RUN", "ADD"):
                 continue
-            for value in _from_values(ins):
+            for value in from_values(ins):
                 if "$" in value:
                     return None
                 resolved = value
@@ -143,22 +144,9 @@ def _tags_pulled(analysis: Analysis) -> List[Tuple[int, str]]:
             out.append((stage.index, stage.image.tag.lower()))
         for ins in stage.body:
             if ins.keyword in ("COPY", "ADD", "RUN"):
-                for value in _from_values(ins):
+                for value in from_values(ins):
                     if analysis.stage_named(value) is None and not value.isdigit():
                         name = value.split("@", 1)[0]
                         if ":" in name.rsplit("/", 1)[-1]:
                             out.append((stage.index, name.rsplit(":", 1)[1].lower()))
-    return out
-
-
-def _from_values(ins) -> List[str]:
-    out: List[str] = []
-    if ins.keyword in ("COPY", "ADD"):
-        out.extend(f.value for f in ins.flags_named("from") if f.value)
-    elif ins.keyword == "RUN":
-        for f in ins.flags_named("mount"):
-            for part in (f.value or "").split(","):
-                key, _, value = part.partition("=")
-                if key.strip().lower() == "from" and value:
-                    out.append(value.strip().strip("\"'"))
     return out
