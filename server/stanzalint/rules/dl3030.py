@@ -32,17 +32,12 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from stanzalint.rules._run_helpers import insert_after, rpm_install, run_commands, word_is_plain
-from stanzalint.rules.base import Fix, FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.rules._rpm import install_without_yes
+from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
+
+TOOLS = ("yum",)
 
 
 @rule(code="DL3030", name="yum-install-without-yes", severity=Severity.WARNING, fix=FixAvailability.SOMETIMES)
 def check(ctx: RuleContext) -> Iterator[Violation]:
-    for _ins, cmds in run_commands(ctx):
-        for cmd in cmds:
-            found = rpm_install(cmd, ("yum",))
-            if found is None or cmd.has_option("-y", "--assumeyes", "--yes"):
-                continue
-            sub = found[0]
-            fix = Fix.safe("Add `-y`", [insert_after(sub, "-y")]) if word_is_plain(ctx, sub) else None
-            yield ctx.violation(sub.span, f"Add `-y` so `yum {sub.value}` does not wait for a confirmation", fix=fix)
+    yield from install_without_yes(ctx, TOOLS)

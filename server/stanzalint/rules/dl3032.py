@@ -41,28 +41,14 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from stanzalint.rules._run_helpers import append_edit, cleans, later, mounted, removes, rpm_install, run_commands
-from stanzalint.rules.base import Fix, FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.rules._rpm import cache_not_cleaned
+from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
 
 TOOLS = ("yum",)
 CACHES = ("/var/cache/yum",)
-CLEAN = "yum clean all"
 
 
 @rule(code="DL3032", name="yum-cache-not-cleaned", severity=Severity.WARNING,
       fix=FixAvailability.SOMETIMES, aliases=("DS-0015",))
 def check(ctx: RuleContext) -> Iterator[Violation]:
-    for ins, cmds in run_commands(ctx):
-        if mounted(ins, *CACHES):
-            continue
-        for cmd in cmds:
-            found = rpm_install(cmd, TOOLS)
-            if found is None:
-                continue
-            after = later(cmds, cmd)
-            if cleans(after, TOOLS) or removes(after, *CACHES):
-                continue
-            edit = append_edit(ctx, ins, cmds, CLEAN)
-            fix = Fix.safe(f"Append `{CLEAN}` to the RUN", [edit]) if edit else None
-            yield ctx.violation(found[0].span, f"Run `{CLEAN}` after `{cmd.name} {found[0].value}` in the same RUN", fix=fix)
-            break
+    yield from cache_not_cleaned(ctx, TOOLS, CACHES)

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from stanzalint.rules._run_helpers import RPM_WITH_VALUE, judgeable, positionals, rpm_install, rpm_is_pinned, run_commands
+from stanzalint.rules._rpm import unpinned_packages
 from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
 
 TOOLS = ("dnf", "microdnf")
@@ -45,11 +45,4 @@ TOOLS = ("dnf", "microdnf")
 
 @rule(code="DL3041", name="dnf-unpinned-packages", severity=Severity.WARNING, fix=FixAvailability.NEVER)
 def check(ctx: RuleContext) -> Iterator[Violation]:
-    for _ins, cmds in run_commands(ctx):
-        for cmd in cmds:
-            found = rpm_install(cmd, TOOLS)
-            if found is None or found[0].value != "install":
-                continue
-            for word in positionals(found[1], RPM_WITH_VALUE):
-                if judgeable(word) and not rpm_is_pinned(word.value):
-                    yield ctx.violation(word.span, f"Pin the version of `{word.value}` (`{word.value}-<version>`)")
+    yield from unpinned_packages(ctx, TOOLS)

@@ -1,0 +1,67 @@
+"""The checks yum and dnf/microdnf share (DL3030/DL3038 ``-y``, DL3032/DL3040 cache cleaning,
+DL3033/DL3041 version pins): one body each, run for the tools a rule names."""
+
+from __future__ import annotations
+
+from typing import Iterator, Sequence
+
+from stanzalint.rules._run_helpers import (
+    RPM_WITH_VALUE,
+    append_edit,
+    cleans,
+    insert_after,
+    judgeable,
+    later,
+    mounted,
+    positionals,
+    removes,
+    rpm_install,
+    rpm_is_pinned,
+    run_commands,
+    word_is_plain,
+)
+from stanzalint.rules.base import Fix, RuleContext, Violation
+
+
+def install_without_yes(ctx: RuleContext, tools: Sequence[str]) -> Iterator[Violation]:
+    """An install or update by one of ``tools`` without ``-y``; the fix adds it."""
+    for _ins, cmds in run_commands(ctx):
+        for cmd in cmds:
+            found = rpm_install(cmd, tools)
+            if found is None or cmd.has_option("-y", "--assumeyes", "--yes"):
+                continue
+            sub = found[0]
+            fix = Fix.safe("Add `-y`", [insert_after(sub, "-y")]) if word_is_plain(ctx, sub) else None
+            yield ctx.violation(sub.span, f"Add `-y` so `{cmd.name} {sub.value}` does not wait for a confirmation", fix=fix)
+
+
+def cache_not_cleaned(ctx: RuleContext, tools: Sequence[str], caches: Sequence[str]) -> Iterator[Violation]:
+    """An install by one of ``tools`` that no ``<tool> clean`` or removal of ``caches`` follows
+    in the same RUN (a cache mount on them counts too); the fix appends ``<tool> clean all``."""
+    for ins, cmds in run_commands(ctx):
+        if mounted(ins, *caches):
+            continue
+        for cmd in cmds:
+            found = rpm_install(cmd, tools)
+            if found is None:
+                continue
+            after = later(cmds, cmd)
+            if cleans(after, tools) or removes(after, *caches):
+                continue
+            clean = f"{cmd.name} clean all"
+            edit = append_edit(ctx, ins, cmds, clean)
+            fix = Fix.safe(f"Append `{clean}` to the RUN", [edit]) if edit else None
+            yield ctx.violation(found[0].span, f"Run `{clean}` after `{cmd.name} {found[0].value}` in the same RUN", fix=fix)
+            break
+
+
+def unpinned_packages(ctx: RuleContext, tools: Sequence[str]) -> Iterator[Violation]:
+    """Packages of an ``install`` by one of ``tools`` given without a version."""
+    for _ins, cmds in run_commands(ctx):
+        for cmd in cmds:
+            found = rpm_install(cmd, tools)
+            if found is None or found[0].value != "install":
+                continue
+            for word in positionals(found[1], RPM_WITH_VALUE):
+                if judgeable(word) and not rpm_is_pinned(word.value):
+                    yield ctx.violation(word.span, f"Pin the version of `{word.value}` (`{word.value}-<version>`)")
