@@ -33,3 +33,22 @@ def test_snapshots_and_distro_release_tags_do_not_float():
     assert found("SZ103", text) == [
         ("3:6-3:17", "`rust:buster` is a floating tag: the tag names no version, so it moves to each new release of the image"),
     ]
+
+
+def test_placeholder_defaults_every_build_overrides():
+    text = (
+        "ARG BASE_IMAGE=nginx:mainline\nARG PYTHON_VER=notset\n"
+        "FROM ${BASE_IMAGE} AS modules\nFROM python:${PYTHON_VER}-slim AS deps\n"
+    )
+    assert found("SZ103", text) == []
+
+
+def test_an_image_the_pipeline_builds_just_before(tmp_path):
+    (tmp_path / "Makefile").write_text("cicd:\n\tdocker build -t minio/minio:edge .\n")
+    dockerfile = tmp_path / "Dockerfile.cicd"
+    text = "FROM minio/minio:edge\nCOPY mc /usr/bin/mc\n"
+    assert found("SZ103", text, path=str(dockerfile)) == []
+    (tmp_path / "Makefile").write_text("pull:\n\tdocker pull minio/minio:edge\n")
+    assert found("SZ103", text, path=str(dockerfile)) == [
+        ("1:6-1:22", "`minio/minio:edge` is a floating tag: `edge` moves to a new release when one comes out"),
+    ]
