@@ -52,3 +52,15 @@ def test_an_image_the_pipeline_builds_just_before(tmp_path):
     assert found("SZ103", text, path=str(dockerfile)) == [
         ("1:6-1:22", "`minio/minio:edge` is a floating tag: `edge` moves to a new release when one comes out"),
     ]
+
+
+def test_a_variant_built_from_a_sibling_directory(tmp_path):
+    (tmp_path / "29" / "cli").mkdir(parents=True)
+    (tmp_path / "29" / "cli" / "Dockerfile").write_text("FROM alpine:3.22\n")
+    (tmp_path / "29" / "dind").mkdir()
+    text = "FROM docker:29-cli\nRUN apk add --no-cache iptables\n"
+    assert found("SZ103", text, path=str(tmp_path / "29" / "dind" / "Dockerfile")) == []
+    elsewhere = tmp_path / "a" / "b" / "c" / "d" / "Dockerfile"
+    assert found("SZ103", text, path=str(elsewhere)) == [
+        ("1:6-1:19", "`docker:29-cli` is a floating tag: `29` moves to each new 29.x release"),
+    ]

@@ -21,7 +21,9 @@ Also left alone, because the tag is not what the build uses:
   placeholder word (`notset`, `unset`, `none`, `placeholder`, `changeme`, `required`...);
 - an image the same pipeline builds just before: a compose file (`image:`), a bake file
   (`tags =`), a Makefile or a shell script (`docker build -t`) in the Dockerfile's directory or
-  its parent tags exactly this `name:tag`.
+  its parent tags exactly this `name:tag`; or the tag is laid out as a sibling directory with
+  its own Dockerfile (`FROM docker:29-cli` in `29/dind/Dockerfile` next to `29/cli/Dockerfile`,
+  as image libraries build their variants in order).
 
 ## Example
 ```dockerfile
@@ -86,16 +88,31 @@ def _placeholder(image) -> bool:
 
 
 def _built_by_pipeline(path: Optional[str], image) -> bool:
-    """A compose, bake or make file or a script in the Dockerfile's directory or its parent
-    builds and tags this image: the pipeline builds it just before, so its tag is the build's."""
+    """The same pipeline builds this image just before, so its tag is the build's own: a
+    compose, bake or make file or a script in the Dockerfile's directory or its parent tags it,
+    or a sibling directory laid out as the tag holds its Dockerfile (``docker:29-cli`` from
+    ``29/dind/Dockerfile`` next to ``29/cli/Dockerfile``)."""
     if not path:
         return False
     reference = f"{image.familiar}:{image.tag}"
-    directory = os.path.dirname(os.path.abspath(path))
+    dockerfile = os.path.abspath(path)
+    directory = os.path.dirname(dockerfile)
     for folder in (directory, os.path.dirname(directory)):
         for name in _listing(folder):
             if _PIPELINE_FILES.fullmatch(name) and _tags_image(os.path.join(folder, name), reference):
                 return True
+    return _sibling_builds_tag(dockerfile, image.tag)
+
+
+def _sibling_builds_tag(dockerfile: str, tag: str) -> bool:
+    """An ancestor directory holds ``<tag parts as directories>/Dockerfile`` (not this one)."""
+    parts = tag.split("-")
+    folder = os.path.dirname(dockerfile)
+    for _ in range(3):
+        folder = os.path.dirname(folder)
+        candidate = os.path.join(folder, *parts, "Dockerfile")
+        if candidate != dockerfile and os.path.isfile(candidate):
+            return True
     return False
 
 
