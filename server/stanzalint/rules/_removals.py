@@ -15,6 +15,7 @@ from stanzalint.analysis.model import ShellCommand
 from stanzalint.analysis.shell import POSIX_SHELLS
 from stanzalint.rules._practice_helpers import is_under, tool_of
 from stanzalint.rules._run_helpers import positionals
+from stanzalint.rules._stage_helpers import package_action, package_name
 
 #: Packages whose only job in an image is the commands they install: removing one is checkable
 #: by looking for those commands. Packages not listed (libraries, compilers that builds call
@@ -53,10 +54,6 @@ _CACHE_USERS = {
     "npm": {"npm", "yarn"},
 }
 
-_REMOVE_SUBCOMMANDS = {"apt-get": ("remove", "purge"), "yum": ("remove", "erase"), "dnf": ("remove", "erase"),
-                       "microdnf": ("remove",), "apk": ("del",)}
-_UNKNOWN_REMOVALS = {"apt-get": ("autoremove",), "yum": ("autoremove",), "dnf": ("autoremove",)}
-
 
 @dataclass(frozen=True)
 class Removal:
@@ -71,21 +68,18 @@ UNKNOWN = Removal()
 
 def removals(cmd: ShellCommand, kinds: Sequence[str]) -> List[Removal]:
     """What ``cmd`` (a cleanup of the given kinds, see SZ401) removes."""
-    tool, args = tool_of(cmd)
-    words = [w.value for w in positionals(args, ("-o", "-t", "-c"))]
-    sub = words[0] if words else ""
-    if sub in _UNKNOWN_REMOVALS.get(tool, ()):
+    action = package_action(cmd, cmd.instruction)
+    if action is not None and action.action == "autoremove":
         return [UNKNOWN]
-    if sub in _REMOVE_SUBCOMMANDS.get(tool, ()):
-        return [_package(name) for name in words[1:]]
-    if tool == "rm":
+    if action is not None and action.action == "remove":
+        return [_package(package_name(word)) for word in action.packages]
+    if cmd.name == "rm":
         return [_path(kind) for kind in kinds]
     return [Removal(users=frozenset(_CACHE_USERS[kind])) for kind in kinds if kind in _CACHE_USERS]
 
 
 def _package(name: str) -> Removal:
-    bare = name.split("=", 1)[0].split(":", 1)[0]
-    commands = PACKAGE_COMMANDS.get(bare)
+    commands = PACKAGE_COMMANDS.get(name.split(":", 1)[0])
     return UNKNOWN if commands is None else Removal(users=frozenset(commands))
 
 

@@ -1,7 +1,8 @@
 """What ties a stage to the exact release of its base image, so that a newer tag would break it.
 
 - an OS package pinned to a version (``nginx=${NGINX_VERSION}-r1``, ``curl=7.88.1-10``,
-  ``httpd-2.4.57``): the version exists only in the repositories of the base's release, also
+  ``httpd-2.4.57``, ``pkg/bookworm-backports``, a local ``.deb``): the version exists only for
+  the base's release, also
   when the pins sit in a shell variable the install expands (``apk add $nginxPackages``);
 - a part of the tag that the new tag changes, written out in a RUN (``python3.8`` in a path,
   ``buster`` in an apt source, ``ubuntu18.04`` in a repository URL);
@@ -22,11 +23,11 @@ from stanzalint import knowledge
 from stanzalint.analysis.commands import installed_packages, is_package_install
 from stanzalint.analysis.model import ImageRef, ShellCommand, Stage
 from stanzalint.rules._practice_helpers import script_text, stage_body
+from stanzalint.rules._run_helpers import rpm_is_pinned
 from stanzalint.rules._stage_helpers import descendants
 from stanzalint.rules.base import RuleContext
 
 _OS_MANAGERS = frozenset({"apt-get", "apk", "yum", "dnf", "microdnf", "zypper"})
-_RPM_PIN = re.compile(r"^[A-Za-z0-9][\w.+-]*-(\d|\$)")
 _CHECKSUM_TOOLS = frozenset({"sha256sum", "sha512sum", "sha1sum", "md5sum", "shasum", "sha384sum"})
 #: endoflife.date products whose data directory needs an upgrade step between major releases
 _DATA_FORMAT_PRODUCTS = frozenset({"postgresql", "mysql", "mariadb", "mongodb"})
@@ -102,9 +103,12 @@ def _expanded(value: str, script: str) -> Iterable[str]:
 
 
 def _is_pinned(manager: str, package: str) -> bool:
-    if manager in ("apt-get", "apk"):
-        return re.match(r"^[a-z0-9][\w.+-]*(=|~|>|<)", package) is not None
-    return _RPM_PIN.match(package) is not None and not package.endswith(".rpm")
+    """The install rules' own test of a version pin (a local package file counts: it is built
+    for one release too)."""
+    from stanzalint.rules import dl3008, dl3018, dl3037
+
+    pinned = {"apt-get": dl3008.is_pinned, "apk": dl3018.is_pinned, "zypper": dl3037.is_pinned}.get(manager, rpm_is_pinned)
+    return pinned(package)
 
 
 def _names(value: str, part: str) -> bool:
