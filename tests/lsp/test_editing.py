@@ -245,3 +245,24 @@ async def test_a_light_bulb_request_does_not_compute_fix_all(casing_client, tmp_
     assert [a.kind for a in source] == ["source.fixAll.stanzalint"]
     assert apply("FROM ubuntu:22.04\nrun echo hi\nMAINTAINER me\n", source[0].edit.document_changes[0].edits) == (
         "FROM ubuntu:22.04\nRUN echo hi\nMAINTAINER me\n")  # safe fixes only
+
+
+async def test_split_into_builder_and_distroless_final_stages(client, tmp_path):
+    text = "FROM golang:1.23\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o app .\nUSER nobody\nCMD [\"./app\"]\n"
+    uri, _ = await _open(client, tmp_path, text)
+    actions = await client.text_document_code_action_async(types.CodeActionParams(
+        text_document=ident(uri), range=rng(0, 0, 0, 4),
+        context=types.CodeActionContext(diagnostics=[], only=[types.CodeActionKind.RefactorExtract])))
+    assert [a.title for a in actions] == ["Split into builder and final stages",
+                                          "Split into builder and distroless final stages"]
+    assert apply(text, actions[1].edit.document_changes[0].edits) == """FROM golang:1.23 AS builder
+WORKDIR /src
+COPY . .
+RUN CGO_ENABLED=0 go build -o app .
+
+FROM gcr.io/distroless/static-debian13:nonroot
+COPY --from=builder /src /src
+WORKDIR /src
+USER nobody
+CMD ["./app"]
+"""

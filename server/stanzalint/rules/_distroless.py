@@ -59,10 +59,14 @@ class DistrolessFit:
 
         edits = [Edit(image_span, self.image.nonroot)]
         if not self.sets_workdir:
-            keyword = "workdir" if from_instruction.keyword_text.islower() else "WORKDIR"
             end = from_instruction.span.end
-            edits.append(Edit(Span(end, end), f"{newline_of(text)}{keyword} /"))
+            edits.append(Edit(Span(end, end), newline_of(text) + root_workdir(from_instruction.keyword_text)))
         return edits + self.argv_edits + self.user_edits
+
+
+def root_workdir(from_keyword: str) -> str:
+    """``WORKDIR /`` in the case the FROM keyword is written in."""
+    return "workdir /" if from_keyword.islower() else "WORKDIR /"
 
 
 def copy_origin(analysis: Analysis, stage: Stage) -> Origin:
@@ -112,12 +116,17 @@ def fit_stage(analysis: Analysis, stage: Stage) -> Optional[DistrolessFit]:
     return fit(analysis, stage.image, stage.body, copy_origin(analysis, stage))
 
 
-def fit(analysis: Analysis, base: ImageRef, runtime: Sequence[Instruction], origin: Origin) -> Optional[DistrolessFit]:
+def fit(analysis: Analysis, base: ImageRef, runtime: Sequence[Instruction], origin: Origin,
+        any_base: bool = False) -> Optional[DistrolessFit]:
     """The distroless image a final stage on ``base`` with these instructions (FROM left out)
-    could run on; ``origin`` says where its copied files were built. None when none fits."""
-    from stanzalint.knowledge import os_family
+    could run on; ``origin`` says where its copied files were built. None when none fits.
+    The base must be a general-purpose image unless ``any_base`` (a stage split, whose new final
+    stage starts on the builder's image whatever it is)."""
+    from stanzalint.knowledge import is_distroless, os_family
 
-    if base.unresolved or base.error or base.is_scratch or not base.is_official or base.repository not in GENERAL_IMAGES:
+    if base.unresolved or base.error or base.is_scratch or is_distroless(base):
+        return None
+    if not any_base and (not base.is_official or base.repository not in GENERAL_IMAGES):
         return None
     if any(ins.keyword in ("RUN", "SHELL", "ONBUILD") for ins in runtime):
         return None
@@ -372,9 +381,14 @@ def _builds_go(analysis: Analysis, stage: Stage) -> bool:
 # -- users ------------------------------------------------------------------------------------
 
 
-def _unknown_owner(value: str) -> bool:
-    user, _, group = value.partition(":")
-    return (not user.isdigit() and user not in USERS) or (bool(group) and not group.isdigit() and group not in GROUPS)
+def _owner_on_distroless(value: str) -> Optional[str]:
+    """``user[:group]`` with each name distroless lacks replaced by the nonroot uid/gid; None
+    when every part already exists there (numbers always do)."""
+    user, colon, group = value.partition(":")
+    new_user = user if user.isdigit() or user in USERS else str(NONROOT_UID)
+    new_group = group if not group or group.isdigit() or group in GROUPS else str(NONROOT_UID)
+    owner = new_user + colon + new_group
+    return None if owner == value else owner
 
 
 def _adjust_users(found: DistrolessFit, runtime: Sequence[Instruction]) -> None:
@@ -384,13 +398,13 @@ def _adjust_users(found: DistrolessFit, runtime: Sequence[Instruction]) -> None:
             value = ins.args[0].value
             if "$" in value:
                 found.unproven = found.unproven or "the stage's USER comes from a variable"
-            elif _unknown_owner(value):
+            elif _owner_on_distroless(value):
                 span = Span(ins.args[0].span.start, ins.args[-1].span.end)
-                found.user_edits.append(Edit(span, str(NONROOT_UID)))
+                found.user_edits.append(Edit(span, _owner_on_distroless(value)))
         for flag in ins.flags_named("chown") if ins.keyword in ("COPY", "ADD") else ():
             if not flag.value or flag.value_span is None:
                 continue
             if "$" in flag.value:
                 found.unproven = found.unproven or "a `--chown` owner comes from a variable"
-            elif _unknown_owner(flag.value):
-                found.user_edits.append(Edit(flag.value_span, f"{NONROOT_UID}:{NONROOT_UID}"))
+            elif _owner_on_distroless(flag.value):
+                found.user_edits.append(Edit(flag.value_span, _owner_on_distroless(flag.value)))
