@@ -61,3 +61,4 @@ def test_users_and_sources():
         assert row["source"].startswith("GoogleContainerTools/distroless@cd080764af31 (2026-08-21) ")
         assert row["debian"] in ("12", "13")
         assert row["built_on"] == "" or k.distroless(row["built_on"], row["debian"]) is not None
+

@@ -26,7 +26,8 @@ GROUPS = ("root", "nobody", "tty", "staff", "nonroot")
 TAGS = ("latest", "nonroot", "debug", "debug-nonroot")
 #: the release a name without ``-debianN`` selects (README, "What images are available?")
 DEFAULT_DEBIAN = "13"
-SOURCE = "GoogleContainerTools/distroless@cd080764af31 (2026-08-21)"
+AS_OF = "2026-08-21"  # the snapshot's commit date
+SOURCE = f"GoogleContainerTools/distroless@cd080764af31 ({AS_OF})"
 
 _NAME = re.compile(r"gcr\.io/distroless/(?P<image>[a-z0-9.-]+?)(?:-debian(?P<debian>\d+))?")
 _TAG = re.compile(r"(?P<variant>debug-nonroot|latest|nonroot|debug)(?:-[a-z0-9]+)?")
