@@ -60,9 +60,7 @@ def _rewrite_chunks(document: str, final: str, runtime: List[Instruction], edits
 
 
 def _rebase(final: str, document: str, stage: Any, found: Any) -> Optional[str]:
-    """The FROM line of ``final`` on the distroless image (and ``WORKDIR /`` after it when the
-    stage ran in ``/``: the ``:nonroot`` image starts in ``/home/nonroot``)."""
-    from stanzalint.rules._distroless import root_workdir
+    """The FROM line of ``final`` on the distroless image, followed by the fit's ``header``."""
     from stanzalint.rules._stage_helpers import newline_of
 
     nl = newline_of(document)
@@ -72,6 +70,5 @@ def _rebase(final: str, document: str, stage: Any, found: Any) -> Optional[str]:
     if start < 0 or end < 0 or not final[start:end].endswith(raw):
         return None
     line = final[start:end - len(raw)] + found.image.nonroot
-    if not found.sets_workdir:
-        line += nl + root_workdir(final[start:start + 4])
+    line += "".join(nl + header for header in found.header(final[start:start + 4]))
     return final[:start] + line + final[end:]

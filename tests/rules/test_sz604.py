@@ -135,10 +135,11 @@ def test_jar():
 
 
 def test_node_script_points_at_distroless_node():
+    # a CMD alone would become the argument of the image's ENTRYPOINT (/nodejs/bin/node): reset it
     text = "FROM node:22-slim AS deps\nRUN npm ci\n\nFROM node:22-slim\nCOPY --from=deps /node_modules /app/node_modules\nCOPY . /app\nCMD [\"node\", \"/app/server.js\"]\n"
     assert found("SZ604", text)[0][1].startswith(
         "The final stage only runs `node /app/server.js`: it could be based on `gcr.io/distroless/nodejs22-debian13:nonroot`")
-    assert fixed("SZ604", text, unsafe=True) == text.replace("FROM node:22-slim\n", "FROM gcr.io/distroless/nodejs22-debian13:nonroot\nWORKDIR /\n").replace(
+    assert fixed("SZ604", text, unsafe=True) == text.replace("FROM node:22-slim\n", "FROM gcr.io/distroless/nodejs22-debian13:nonroot\nWORKDIR /\nENTRYPOINT []\n").replace(
         '["node",', '["/nodejs/bin/node",')
 
 

@@ -51,22 +51,30 @@ class DistrolessFit:
     argv_edits: List[Edit] = field(default_factory=list)  # program paths the image keeps elsewhere
     user_edits: List[Edit] = field(default_factory=list)  # USER / --chown names it does not have
     sets_workdir: bool = False  # the stage sets its WORKDIR (else it ran in ``/``)
+    sets_entrypoint: bool = False  # the stage sets its ENTRYPOINT (else the image's applies)
+
+    def header(self, from_keyword: str) -> List[str]:
+        """Lines to put right after the new FROM so the stage keeps running as before:
+        ``WORKDIR /`` when it ran in ``/`` (``:nonroot`` starts in ``/home/nonroot``) and
+        ``ENTRYPOINT []`` when it set only a CMD and the image has an entrypoint (``python3``,
+        ``java*`` and ``nodejs*`` would run the CMD as their argument)."""
+        lines = [] if self.sets_workdir else ["WORKDIR /"]
+        if not self.sets_entrypoint and self.image.entrypoint:
+            lines.append("ENTRYPOINT []")
+        return [line.lower() if from_keyword.islower() else line for line in lines]
 
     def edits(self, text: str, from_instruction: Instruction, image_span: Span) -> List[Edit]:
-        """The move: the base becomes the ``:nonroot`` image; a stage that ran in ``/`` keeps doing
-        so (``:nonroot`` starts in ``/home/nonroot``); program paths and owners are adjusted."""
+        """The move: the base becomes the ``:nonroot`` image, the ``header`` follows the FROM,
+        program paths and owners are adjusted."""
         from stanzalint.rules._stage_helpers import newline_of
 
+        nl = newline_of(text)
         edits = [Edit(image_span, self.image.nonroot)]
-        if not self.sets_workdir:
+        header = self.header(from_instruction.keyword_text)
+        if header:
             end = from_instruction.span.end
-            edits.append(Edit(Span(end, end), newline_of(text) + root_workdir(from_instruction.keyword_text)))
+            edits.append(Edit(Span(end, end), "".join(nl + line for line in header)))
         return edits + self.argv_edits + self.user_edits
-
-
-def root_workdir(from_keyword: str) -> str:
-    """``WORKDIR /`` in the case the FROM keyword is written in."""
-    return "workdir /" if from_keyword.islower() else "WORKDIR /"
 
 
 def copy_origin(analysis: Analysis, stage: Stage) -> Origin:
@@ -158,6 +166,7 @@ def fit(analysis: Analysis, base: ImageRef, runtime: Sequence[Instruction], orig
         return None
     _adjust_users(found, runtime)
     found.sets_workdir = any(ins.keyword == "WORKDIR" for ins in runtime)
+    found.sets_entrypoint = any(ins.keyword == "ENTRYPOINT" for ins in runtime)
     return found
 
 
