@@ -173,3 +173,30 @@ def test_binary_built_on_an_older_debian_is_reported_without_an_edit():
         "`golang:1.23-bullseye`, not Debian 12 or 13: check that it needs no newer glibc than Debian 13's "
         "and no library but glibc, libssl 3 and libstdc++",
     )]
+
+
+def test_base_python_with_site_packages_copied_is_reported_without_an_edit():
+    text = ("FROM python:3.13-slim AS deps\nRUN pip install --no-cache-dir flask==3.0.3\n\n"
+            "FROM python:3.13-slim\n"
+            "COPY --from=deps /usr/local/lib/python3.13/site-packages /usr/local/lib/python3.13/site-packages\n"
+            "COPY app.py /app/app.py\nCMD [\"python\", \"/app/app.py\"]\n")
+    assert found("SZ604", text) == [(
+        "4:6-4:22",
+        "The final stage only runs `python /app/app.py`: it could be based on "
+        "`gcr.io/distroless/python3-debian13:nonroot` (no shell, no package manager); Debian's python does "
+        "not read `/usr/local/lib/python3.13/site-packages`: copy the packages into "
+        "`/usr/local/lib/python3.13/dist-packages` instead",
+    )]
+    assert found("SZ604", text.replace("3.13", "3.12")) == []
+
+
+def test_base_python_running_a_stdlib_script_moves_with_its_entrypoint_reset():
+    text = "FROM python:3.13-slim AS src\nRUN true\n\nFROM python:3.13-slim\nCOPY --from=src /etc/hostname /app/\nCMD [\"/usr/local/bin/python3\", \"-m\", \"http.server\"]\n"
+    assert fixed("SZ604", text, unsafe=True) == (
+        "FROM python:3.13-slim AS src\nRUN true\n\nFROM gcr.io/distroless/python3-debian13:nonroot\nWORKDIR /\n"
+        "ENTRYPOINT []\nCOPY --from=src /etc/hostname /app/\nCMD [\"/usr/bin/python3.13\", \"-m\", \"http.server\"]\n")
+
+
+def test_numeric_ids_are_kept_and_only_missing_names_change():
+    text = GO_STATIC.replace("USER app", "USER 1000:app")
+    assert "USER 1000:65532\n" in fixed("SZ604", text, unsafe=True)
