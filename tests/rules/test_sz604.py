@@ -200,3 +200,9 @@ def test_base_python_running_a_stdlib_script_moves_with_its_entrypoint_reset():
 def test_numeric_ids_are_kept_and_only_missing_names_change():
     text = GO_STATIC.replace("USER app", "USER 1000:app")
     assert "USER 1000:65532\n" in fixed("SZ604", text, unsafe=True)
+
+
+def test_a_cmd_before_the_entrypoint_of_the_same_stage_still_counts():
+    text = JAR.replace('ENTRYPOINT ["/opt/java/openjdk/bin/java", "-jar", "/app/app.jar"]',
+                       'CMD ["-jar", "/app/app.jar"]\nENTRYPOINT ["java"]')
+    assert found("SZ604", text)[0][1].startswith("The final stage only runs `java -jar /app/app.jar`")

@@ -174,11 +174,12 @@ def fit(analysis: Analysis, base: ImageRef, runtime: Sequence[Instruction], orig
 
 
 def _command_line(runtime: Sequence[Instruction]):
-    """(argv of ENTRYPOINT + CMD, the token of argv[0]) when both are in exec form, else None."""
+    """(argv of ENTRYPOINT + CMD, the token of argv[0]) when both are in exec form, else None.
+    An ENTRYPOINT clears only the CMD the base image set, not one set earlier in the stage."""
     entrypoint = cmd = None
     for ins in runtime:
         if ins.keyword == "ENTRYPOINT":
-            entrypoint, cmd = ins, None  # an ENTRYPOINT resets the CMD
+            entrypoint = ins
         elif ins.keyword == "CMD":
             cmd = ins
     parts = [ins for ins in (entrypoint, cmd) if ins is not None]
