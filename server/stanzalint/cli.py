@@ -214,7 +214,7 @@ def _is_lossy(data: bytes, text: str) -> bool:
 def run_check(args) -> int:
     from stanzalint import shellcheck
     from stanzalint.config import ConfigError, config_for
-    from stanzalint.engine import at_or_above, docs_base_url, rule_url
+    from stanzalint.engine import at_or_above, docs_index_url, rule_url
     from stanzalint.output import FileReport, formatter
     from stanzalint.syntax.model import LineIndex
 
@@ -257,7 +257,7 @@ def run_check(args) -> int:
 
     if not args.diff and not (args.fix and files == ["-"]):
         any_config = next(iter(configs.values()), None)
-        base = docs_base_url(any_config)
+        base = docs_index_url(any_config)
         fmt = formatter(args.format)
         output = fmt(
             reports,

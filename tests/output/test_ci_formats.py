@@ -135,7 +135,7 @@ def test_checkstyle_is_valid_xml_with_checkstyles_elements():
         ("3", "6", "warning", "stanzalint.DL3002"),
     ]
     assert errors[0].get("message") == (
-        "Tag the image `ubuntu` with the version you build against (untagged-base-image: https://stanzalint.dev/rules/DL3006/)"
+        "Tag the image `ubuntu` with the version you build against (untagged-base-image: https://github.com/stanzalint/stanzalint/blob/main/docs/rules/DL3006.md)"
     )
     assert list(files[1]) == []
 
@@ -178,7 +178,7 @@ def test_junit_is_read_by_a_junit_parser():
     assert failure.text.splitlines() == [
         "two/Dockerfile:1:6: warning: Tag the image `ubuntu` with the version you build against [DL3006]",
         "two/Dockerfile:2:6: warning: Tag the image `debian` with the version you build against [DL3006]",
-        "See https://stanzalint.dev/rules/DL3006/",
+        "See https://github.com/stanzalint/stanzalint/blob/main/docs/rules/DL3006.md",
     ]
 
 
@@ -260,7 +260,7 @@ def test_sonarqube_report_passes_the_generic_issue_format():
     assert [r["id"] for r in data["rules"]] == ["DL3006", "DL4000", "DL3002"] and issue_ids == {r["id"] for r in data["rules"]}
     root = next(r for r in data["rules"] if r["id"] == "DL3002")
     assert (root["cleanCodeAttribute"], root["impacts"]) == ("TRUSTWORTHY", [{"softwareQuality": "SECURITY", "severity": "MEDIUM"}])
-    assert root["description"].endswith("See https://stanzalint.dev/rules/DL3002/")
+    assert root["description"].endswith("See https://github.com/stanzalint/stanzalint/blob/main/docs/rules/DL3002.md")
     # 0-based columns, end exclusive: `ubuntu` is columns 5..11 of line 1
     assert data["issues"][0]["primaryLocation"] == {
         "message": "Tag the image `ubuntu` with the version you build against",

@@ -58,6 +58,9 @@ def rule_descriptor(v: Violation, url: str) -> Dict[str, Any]:
 
 
 def format_sarif(reports: Sequence[FileReport], url_for, base_url: str = "", **_: Any) -> str:
+    """The log; ``base_url`` is the rules' index page (the tool's ``informationUri``)."""
+    from stanzalint.engine import docs_index_url
+
     rule_index: Dict[str, int] = {}
     rules: List[Dict[str, Any]] = []
     results: List[Dict[str, Any]] = []
@@ -117,7 +120,7 @@ def format_sarif(reports: Sequence[FileReport], url_for, base_url: str = "", **_
                     "driver": {
                         "name": "stanzalint",
                         "version": __version__,
-                        "informationUri": base_url or "https://stanzalint.dev/",
+                        "informationUri": base_url or docs_index_url(),
                         "rules": rules,
                     }
                 },
