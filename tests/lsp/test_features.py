@@ -51,10 +51,10 @@ async def test_hover_keyword_flag_variable_diagnostic_and_pragma(client, tmp_pat
     var = await _hover(client, uri, 1, 16)
     assert var.contents.value.splitlines()[:3] == ["**$VERSION**", "Value: `3.12`", "- global ARG VERSION=`3.12` on line 1"]
     maint = await _hover(client, uri, 6, 2)
-    assert "MAINTAINER" in maint.contents.value and "[DL4000 documentation](https://stanzalint.dev/rules/DL4000/)" in maint.contents.value
+    assert "MAINTAINER" in maint.contents.value and "[DL4000 documentation](https://github.com/stanzalint/stanzalint/blob/main/docs/rules/DL4000.md)" in maint.contents.value
     pragma = await _hover(client, uri, 8, 23)
     assert pragma.range == types.Range(types.Position(8, 21), types.Position(8, 27))
-    assert "[DL3006 documentation](https://stanzalint.dev/rules/DL3006/)" in pragma.contents.value
+    assert "[DL3006 documentation](https://github.com/stanzalint/stanzalint/blob/main/docs/rules/DL3006.md)" in pragma.contents.value
     image = await _hover(client, uri, 9, 7)
     assert image.contents.value.splitlines()[:2] == ["**ubuntu**", "- Docker Official Image: yes ([Docker Hub](https://hub.docker.com/_/ubuntu))"]
 
@@ -147,7 +147,7 @@ async def test_commands_for_clients_without_literals(command_client, tmp_path):
     (applied,) = command_client.applied_edits
     assert applied.document_changes[0].edits[0].new_text == 'LABEL org.opencontainers.image.authors="me"'
     docs = await command_client.workspace_execute_command_async(types.ExecuteCommandParams(command="stanzalint.ruleDocs", arguments=["DL4000"]))
-    assert docs.endswith("[DL4000 documentation](https://stanzalint.dev/rules/DL4000/)")
+    assert docs.endswith("[DL4000 documentation](https://github.com/stanzalint/stanzalint/blob/main/docs/rules/DL4000.md)")
 
 
 async def test_outline_navigation_rename_links(client, tmp_path):

@@ -12,14 +12,13 @@ from stanzalint.syntax.model import Span
 
 def rule_markdown(code: str, config: Any) -> Optional[str]:
     from stanzalint import rules
-    from stanzalint.docs import render_rule
+    from stanzalint.docs import render_rule_with_link
     from stanzalint.engine import rule_url
 
     meta = rules.meta_for(code)
     if meta is None:
         return None
-    url = rule_url(meta.code, config)
-    return f"{render_rule(meta).rstrip()}\n\n[{meta.code} documentation]({url})"
+    return render_rule_with_link(meta, rule_url(meta.code, config))
 
 
 def hover_at(result: Any, offset: int, config: Any) -> Optional[Tuple[str, Span]]:
