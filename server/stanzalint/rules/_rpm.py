@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Iterator, Sequence
 
 from stanzalint.rules._run_helpers import (
+    RPM_DOWNLOADS,
     RPM_WITH_VALUE,
     append_edit,
     cleans,
@@ -17,6 +18,7 @@ from stanzalint.rules._run_helpers import (
     removes,
     rpm_install,
     rpm_is_pinned,
+    rpm_subcommand,
     run_commands,
     word_is_plain,
 )
@@ -36,13 +38,13 @@ def install_without_yes(ctx: RuleContext, tools: Sequence[str]) -> Iterator[Viol
 
 
 def cache_not_cleaned(ctx: RuleContext, tools: Sequence[str], caches: Sequence[str]) -> Iterator[Violation]:
-    """An install by one of ``tools`` that no ``<tool> clean`` or removal of ``caches`` follows
+    """An install, reinstall or upgrade by one of ``tools`` that no ``<tool> clean`` or removal of ``caches`` follows
     in the same RUN (a cache mount on them counts too); the fix appends ``<tool> clean all``."""
     for ins, cmds in run_commands(ctx):
         if mounted(ins, *caches):
             continue
         for cmd in cmds:
-            found = rpm_install(cmd, tools)
+            found = rpm_install(cmd, tools, RPM_DOWNLOADS)
             if found is None:
                 continue
             after = later(cmds, cmd)
@@ -60,7 +62,7 @@ def unpinned_packages(ctx: RuleContext, tools: Sequence[str]) -> Iterator[Violat
     for _ins, cmds in run_commands(ctx):
         for cmd in cmds:
             found = rpm_install(cmd, tools)
-            if found is None or found[0].value != "install":
+            if found is None or rpm_subcommand(found[0]) != "install":
                 continue
             for word in positionals(found[1], RPM_WITH_VALUE):
                 if judgeable(word) and not rpm_is_pinned(word.value):

@@ -301,15 +301,26 @@ RPM_WITH_VALUE = ("-c", "--config", "--installroot", "--releasever", "-x", "--ex
                   "-e", "--errorlevel", "--downloaddir", "--destdir", "--forcearch", "--repofrompath",
                   "--rpmverbosity", "--color", "--advisory", "--cve", "--secseverity")
 RPM_INSTALLS = ("install", "groupinstall", "localinstall")
+# Subcommands that download packages into the cache: installs, reinstalls and upgrades.
+RPM_DOWNLOADS = RPM_INSTALLS + ("reinstall", "upgrade", "upgrade-minimal")
+# dnf's short and older spellings of a subcommand (yum shares ``update``).
+RPM_ALIASES = {"in": "install", "rei": "reinstall", "up": "upgrade", "update": "upgrade",
+               "up-min": "upgrade-minimal", "update-minimal": "upgrade-minimal"}
 
 
-def rpm_install(cmd: ShellCommand, tools: Sequence[str]) -> Optional[Tuple[Word, List[Word]]]:
-    """For ``yum|dnf|microdnf install ...`` (tool in ``tools``): the subcommand word and the
-    words after it."""
+def rpm_subcommand(word: Word) -> str:
+    """The subcommand ``word`` names, aliases resolved (``in`` -> ``install``)."""
+    return RPM_ALIASES.get(word.value, word.value)
+
+
+def rpm_install(cmd: ShellCommand, tools: Sequence[str],
+                subcommands: Sequence[str] = RPM_INSTALLS) -> Optional[Tuple[Word, List[Word]]]:
+    """For ``yum|dnf|microdnf <sub> ...`` (tool in ``tools``, ``sub`` or its alias in
+    ``subcommands``): the subcommand word and the words after it."""
     if cmd.name not in tools:
         return None
     sub, rest = subcommand_and_rest(cmd, RPM_WITH_VALUE)
-    if sub is None or sub.value not in RPM_INSTALLS:
+    if sub is None or rpm_subcommand(sub) not in subcommands:
         return None
     return sub, rest
 
