@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import posixpath
 import re
-from datetime import date
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from stanzalint.analysis.model import Analysis, ShellCommand, Stage, Word
@@ -23,18 +22,6 @@ INERT_KEYWORDS = frozenset({"ENV", "ARG", "LABEL", "EXPOSE", "STOPSIGNAL", "HEAL
 #: Working directory of a stage whose base image's WORKDIR is not known. Paths under it still
 #: compare correctly with one another.
 UNKNOWN_BASE_DIR = "/<base-workdir>"
-
-
-# -- dates ---------------------------------------------------------------------------------
-
-
-def today(option: Optional[object] = None) -> date:
-    """The date end-of-life checks compare with: ``option`` (an ISO date, for tests) or today."""
-    if isinstance(option, date):
-        return option
-    if isinstance(option, str) and option:
-        return date.fromisoformat(option)
-    return date.today()
 
 
 # -- commands ------------------------------------------------------------------------------

@@ -35,8 +35,8 @@ image publishes with the same variant), which can change behaviour: removed modu
 language versions, different system libraries.
 
 ## Options
-`today` (ISO date, `[tool.stanzalint.rules.SZ105]`): the date to compare with instead of the
-current one (for reproducible CI results).
+- `today` (an ISO date, `[rules.SZ105]`): the date to compare with instead of the current one
+  (for reproducible CI results).
 
 ## References
 - [endoflife.date](https://endoflife.date/)
@@ -45,11 +45,12 @@ current one (for reproducible CI results).
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Iterator
 
 from stanzalint import knowledge
-from stanzalint.rules._practice_helpers import tag_span, today
-from stanzalint.rules.base import Edit, Fix, FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.rules._practice_helpers import tag_span
+from stanzalint.rules.base import Edit, Fix, FixAvailability, RuleContext, Severity, Violation, iso_date, rule
 
 
 #: Releases supported for less than this are not reported (each is replaced by the next).
@@ -94,9 +95,10 @@ def _ended_text(status) -> str:
     severity=Severity.WARNING,
     fix=FixAvailability.SOMETIMES,
     practice="a",
+    options={"today": iso_date()},
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
-    now = today(ctx.option("today"))
+    now = ctx.options["today"] or date.today()
     for stage in ctx.analysis.stages:
         image = stage.image
         if image is None or image.is_scratch or image.unresolved or image.error:
