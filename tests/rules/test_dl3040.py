@@ -23,3 +23,8 @@ def test_dnf_aliases_and_upgrades_fill_the_cache():
         ('4:9-4:24', 'Run `dnf clean all` after `dnf upgrade-minimal` in the same RUN'),
         ('5:9-5:12', 'Run `dnf clean all` after `dnf rei` in the same RUN'),
     ]
+
+
+def test_module_install_fills_the_cache():
+    text = 'FROM fedora:40\nRUN dnf module install -y nodejs:18\n'
+    assert found('DL3040', text) == [('2:16-2:23', 'Run `dnf clean all` after `dnf module install` in the same RUN')]

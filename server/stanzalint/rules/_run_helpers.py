@@ -316,13 +316,29 @@ def rpm_subcommand(word: Word) -> str:
 def rpm_install(cmd: ShellCommand, tools: Sequence[str],
                 subcommands: Sequence[str] = RPM_INSTALLS) -> Optional[Tuple[Word, List[Word]]]:
     """For ``yum|dnf|microdnf <sub> ...`` (tool in ``tools``, ``sub`` or its alias in
-    ``subcommands``): the subcommand word and the words after it."""
+    ``subcommands``; ``module <sub>`` too): the subcommand word and the words after it."""
     if cmd.name not in tools:
         return None
     sub, rest = subcommand_and_rest(cmd, RPM_WITH_VALUE)
+    if sub is not None and sub.value == "module":
+        sub, rest = rpm_module_subcommand(rest)
     if sub is None or rpm_subcommand(sub) not in subcommands:
         return None
     return sub, rest
+
+
+def rpm_module_subcommand(words: Sequence[Word]) -> Tuple[Optional[Word], List[Word]]:
+    """In the words after ``module``: the module subcommand (``install``) and the words after it."""
+    pos = positionals(words, RPM_WITH_VALUE)
+    if not pos:
+        return None, []
+    return pos[0], [w for w in words if w.span.start > pos[0].span.start]
+
+
+def is_rpm_module_command(cmd: ShellCommand) -> bool:
+    """``dnf module ...`` / ``yum module ...``: the arguments name modules, not packages."""
+    pos = positionals(cmd.args, RPM_WITH_VALUE)
+    return bool(pos) and pos[0].value == "module"
 
 
 def rpm_is_pinned(package: str) -> bool:
