@@ -256,13 +256,16 @@ def append_edit(ctx: RuleContext, ins: Instruction, cmds: Sequence[ShellCommand]
 # -- package managers -------------------------------------------------------------------------
 
 APT_WITH_VALUE = ("-o", "-c", "-t", "-a", "--option", "--config-file", "--target-release",
-                  "--default-release", "--host-architecture")
+                  "--default-release", "--host-architecture",
+                  "-F", "--display-format", "-w", "--width", "-O", "--sort")  # the last: aptitude's
+#: apt's command-line installers that share apt-get's install syntax (``apt`` is DL3027's).
+APT_INSTALLERS = ("apt-get", "aptitude")
 
 
 def apt_get(cmd: ShellCommand, *subcommands: str) -> Optional[Tuple[Word, List[Word]]]:
-    """For ``apt-get <sub> ...`` with ``sub`` in ``subcommands``: the subcommand word and the
-    words after it."""
-    if cmd.name != "apt-get":
+    """For ``apt-get <sub> ...`` (or ``aptitude <sub> ...``) with ``sub`` in ``subcommands``:
+    the subcommand word and the words after it."""
+    if cmd.name not in APT_INSTALLERS:
         return None
     sub, rest = subcommand_and_rest(cmd, APT_WITH_VALUE)
     if sub is None or sub.value not in subcommands:

@@ -1,7 +1,7 @@
 """
 ## What it does
-Flags `apt-get install` run without `-y` (`--yes`, `--assume-yes`, or quiet level 2: `-qq`,
-`-q -q`, `--quiet --quiet` or `-q=2`, which implies it).
+Flags `apt-get install` (or `aptitude install`) run without `-y` (`--yes`, `--assume-yes`, or
+for apt-get quiet level 2: `-qq`, `-q -q`, `--quiet --quiet` or `-q=2`, which implies it).
 
 ## Why is this bad?
 A build has no terminal to answer apt's "Do you want to continue? [Y/n]". Without `-y`, apt
@@ -53,7 +53,7 @@ def quiet_level(cmd) -> int:
 def assumes_yes(cmd) -> bool:
     if cmd.has_option("-y", "--yes", "--assume-yes", "--force-yes"):
         return True
-    if quiet_level(cmd) >= 2:
+    if cmd.name == "apt-get" and quiet_level(cmd) >= 2:
         return True
     option = cmd.option_value("-o", "--option") or ""
     return option.lower().startswith("apt::get::assume-yes=") and option.split("=", 1)[1].lower() in ("1", "true", "yes")
@@ -73,4 +73,4 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             fix = None
             if word_is_plain(ctx, install):
                 fix = Fix.safe("Add `-y`", [insert_after(install, "-y")])
-            yield ctx.violation(install.span, "Add `-y` so `apt-get install` does not wait for a confirmation", fix=fix)
+            yield ctx.violation(install.span, f"Add `-y` so `{cmd.name} install` does not wait for a confirmation", fix=fix)
