@@ -191,10 +191,6 @@ ENTRIES: Dict[Key, Tuple[str, str]] = {
         ("rapidsai__docker__Dockerfile", 31))},
     ("ollama__ollama__Dockerfile", 50, "DL3041"): ("variable", _VARIABLE_PACKAGES),
     ("ollama__ollama__Dockerfile", 55, "DL3041"): ("variable", _VARIABLE_PACKAGES),
-    (_TGI + "Dockerfile_trtllm.Dockerfile", 108, "DL3013"): (
-        "hadolint-bug", "`apt install ... pipx ...`: hadolint takes `pipx` for pip; it is an apt package here"),
-    (_TGI + "Dockerfile_trtllm.Dockerfile", 127, "DL3013"): (
-        "hadolint-bug", "`apt install ... pipx ...`: hadolint takes `pipx` for pip; it is an apt package here"),
     ("jupyter__docker-stacks__images__tensorflow-notebook__Dockerfile", 25, "DL3013"): (
         "ours-gap", "`pip install` inside an `if` branch whose package word is a variable-built URL; not judged"),
     # ours only: commands hadolint does not parse
