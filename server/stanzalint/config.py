@@ -57,12 +57,9 @@ class Config:
     strict: bool = False
     shellcheck: bool = True
     target: Optional[str] = None
-    rules: Dict[str, Dict[str, Any]] = field(default_factory=dict)  # code -> options
+    rules: Dict[str, Dict[str, Any]] = field(default_factory=dict)  # code -> validated options
     docs_base_url: str = ""
     sources: List[str] = field(default_factory=list)  # files that contributed, in order
-
-    def rule_option(self, code: str, key: str, default: Any = None) -> Any:
-        return self.rules.get(code, {}).get(key, default)
 
     def merged(self, layer: "ConfigLayer") -> "Config":
         """A copy with ``layer``'s keys applied over this config's."""
@@ -137,6 +134,33 @@ def _optional_str(file: str, key: str, value: Any) -> Optional[str]:
     raise ConfigError(file, key, f"expected a string, got {value!r}")
 
 
+def _rule_options(file: str, key: str, value: Any) -> Dict[str, Dict[str, Any]]:
+    """``[rules.CODE]`` tables checked against the options each rule declares: code -> option
+    name -> validated value."""
+    from stanzalint.rules import get  # local: the registry imports every rule module
+
+    if not isinstance(value, Mapping) or not all(isinstance(v, Mapping) for v in value.values()):
+        raise ConfigError(file, key, "expected a table of rule codes to option tables")
+    out: Dict[str, Dict[str, Any]] = {}
+    for selector, options in value.items():
+        rule = get(str(selector))
+        if rule is None:
+            raise ConfigError(file, f"{key}.{selector}", "unknown rule")
+        declared = rule.meta.options
+        checked = out.setdefault(rule.code, {})
+        for raw_name, raw_value in options.items():
+            where = f"{key}.{selector}.{raw_name}"
+            name = _normalise_key(str(raw_name))
+            if name not in declared:
+                known = ", ".join(sorted(declared)) or "none"
+                raise ConfigError(file, where, f"unknown option of {rule.code} (its options: {known})")
+            try:
+                checked[name] = declared[name].value(raw_value)
+            except ValueError as exc:
+                raise ConfigError(file, where, str(exc)) from None
+    return out
+
+
 # --- stanzalint's own keys (TOML, editor settings, CLI) -----------------------------------
 
 
@@ -180,9 +204,7 @@ def layer_from_mapping(data: Mapping[str, Any], source: str, key_prefix: str = "
         elif key == "docs_base_url":
             values["docs_base_url"] = _optional_str(source, where, value) or ""
         elif key == "rules":
-            if not isinstance(value, Mapping) or not all(isinstance(v, Mapping) for v in value.values()):
-                raise ConfigError(source, where, "expected a table of rule codes to option tables")
-            values["rules"] = {code.upper(): dict(opts) for code, opts in value.items()}
+            values["rules"] = _rule_options(source, where, value)
         elif key in _EDITOR_ONLY_KEYS:
             continue
         else:

@@ -17,9 +17,9 @@ from stanzalint.analysis import analyze
 from stanzalint.analysis.model import Analysis
 from stanzalint.config import STRICT_RULES, Config
 from stanzalint.fixes import apply_fixes
-from stanzalint.rules.buildkit_checks import EXPERIMENTAL_CHECKS, build_check_name
+from stanzalint.rules.buildkit_checks import EXPERIMENTAL_CHECKS, FILE_LEVEL_CHECKS, build_check_name
 from stanzalint.rules.base import Rule, RuleContext, Severity, Violation
-from stanzalint.suppression import BuildCheckSettings, Suppressions, build_check_settings
+from stanzalint.suppression import BuildCheckSettings, Suppressions, build_check_settings, instruction_checks
 from stanzalint.syntax import parse
 from stanzalint.syntax.model import Dockerfile, Instruction
 
@@ -143,12 +143,15 @@ def lint(
     selection = Selection.of(config)
     active = list(rules) if rules is not None else selection.rules()
     checks = build_check_settings(dockerfile)
+    local_checks = {start: checks.merged(own) for start, (_comment, own) in instruction_checks(dockerfile).items()}
     suppressions = Suppressions(dockerfile, _stage_ranges(analysis), registry.resolve)
 
     found: List[Violation] = []
     failures: List[RuleFailure] = []
     for rule in active:
-        if _skipped_by_check_directive(rule, checks):
+        identity = _identity(rule.meta)
+        if _skipped_by_check_directive(identity, checks) and (
+                identity.file_level or all(_skipped_by_check_directive(identity, c) for c in local_checks.values())):
             continue
         ctx = RuleContext(rule, dockerfile, analysis, config, path)
         try:
@@ -173,6 +176,8 @@ def lint(
         meta = registry.meta_for(v.code)
         aliases = meta.aliases if meta else ()
         if suppressions.is_suppressed(v.code, aliases, instruction, v.span.start):
+            continue
+        if meta is not None and _skipped_by_check_directive(_identity(meta), _checks_at(instruction, checks, local_checks, meta)):
             continue
         if meta is not None:
             override = severity_override(config, meta, checks)
@@ -199,34 +204,43 @@ def prepare(text: str, config: Optional[Config] = None) -> Tuple[Dockerfile, Ana
 @dataclass(frozen=True)
 class _CheckIdentity:
     """How ``# check=`` can name a rule: its names in lower case, whether it is a build check,
-    and whether BuildKit runs it only on request (experimental)."""
+    whether BuildKit runs it only on request (experimental), and whether BuildKit checks it
+    with the file's settings only (not an instruction's own ``# check=``)."""
 
     names: frozenset
     build_check: bool
     experimental: bool
+    file_level: bool
 
 
 _IDENTITIES: Dict[str, _CheckIdentity] = {}
 
 
-def _identity(rule: Rule) -> _CheckIdentity:
-    found = _IDENTITIES.get(rule.code)
+def _identity(meta) -> _CheckIdentity:
+    found = _IDENTITIES.get(meta.code)
     if found is None:
-        meta = rule.meta
         names = frozenset({meta.code.lower(), meta.name.lower(), *(a.lower() for a in meta.aliases)})
-        experimental = build_check_name((meta.name, *meta.aliases)) in EXPERIMENTAL_CHECKS
-        found = _IDENTITIES[rule.code] = _CheckIdentity(names, _is_build_check(meta), experimental)
+        check = build_check_name((meta.name, *meta.aliases))
+        found = _IDENTITIES[meta.code] = _CheckIdentity(
+            names, _is_build_check(meta), check in EXPERIMENTAL_CHECKS, check in FILE_LEVEL_CHECKS)
     return found
 
 
-def _skipped_by_check_directive(rule: Rule, checks: BuildCheckSettings) -> bool:
-    """``# check=skip=...`` turns off build checks; experimental checks need ``experimental=``."""
-    identity = _identity(rule)
-    if identity.build_check and (checks.skip_all or identity.names & {s.lower() for s in checks.skip}):
-        return True
+def _skipped_by_check_directive(identity: _CheckIdentity, checks: BuildCheckSettings) -> bool:
+    """``# check=skip=...`` turns off build checks; experimental checks need ``experimental=``
+    and, as in BuildKit, are not turned off by a skip."""
     if identity.experimental:
         return not (checks.experimental_all or identity.names & {s.lower() for s in checks.experimental})
-    return False
+    return identity.build_check and bool(checks.skip_all or identity.names & {s.lower() for s in checks.skip})
+
+
+def _checks_at(instruction: Optional[Instruction], checks: BuildCheckSettings,
+               local_checks: Dict[int, BuildCheckSettings], meta) -> BuildCheckSettings:
+    """The ``# check=`` settings a finding of ``meta``'s rule at ``instruction`` is judged by: the
+    file's merged with the instruction's own, unless BuildKit checks the rule file-wide."""
+    if instruction is None or _identity(meta).file_level:
+        return checks
+    return local_checks.get(instruction.span.start, checks)
 
 
 def _stage_ranges(analysis: Analysis) -> List[Tuple[int, int]]:

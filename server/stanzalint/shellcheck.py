@@ -2,9 +2,10 @@
 
 Scripts are the shell-form RUN lines and the heredoc bodies a shell runs. Each is checked in
 the shell the stage uses (``SHELL``, else hadolint's ``# hadolint shell=`` pragma, else sh),
-with the stage's ARG and ENV names that the script uses declared to ShellCheck the way hadolint
-does (as constants, so ``$VERSION`` is not reported as unquoted), and SC2187, SC1090 and SC1091 excluded. Nothing
-is checked under PowerShell or cmd.
+with the stage's ARG and ENV names that the script uses (and the proxy arguments BuildKit
+predefines) declared to ShellCheck the way hadolint does (as constants, so ``$VERSION`` is not
+reported as unquoted), and SC2187, SC1090 and SC1091 excluded. Nothing is checked under
+PowerShell or cmd.
 
 All scripts of a run go to ShellCheck in one invocation per core. Results are cached by script
 content, dialect, declared names and ShellCheck version, in the user cache directory
@@ -26,6 +27,7 @@ from dataclasses import dataclass
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from stanzalint.analysis.model import Analysis
+from stanzalint.analysis.scope import PROXY_ARGS
 from stanzalint.rules.base import Severity, Violation
 from stanzalint.rules.shellcheck_meta import LEVELS, meta_for
 from stanzalint.syntax.model import Dockerfile, Instruction, MappedText, Span
@@ -107,7 +109,8 @@ def scripts_of(dockerfile: Dockerfile, analysis: Analysis) -> List[Script]:
             if text.text.strip():
                 used = set(_REFERENCE.findall(text.text))
                 declared = tuple(sorted(
-                    n for n in used if n in fragment_names or analysis.declaration(n, ins) is not None))
+                    n for n in used
+                    if n in fragment_names or n in PROXY_ARGS or analysis.declaration(n, ins) is not None))
                 scripts.append(Script(ins, text, dialect, declared, heredoc))
     return scripts
 

@@ -10,6 +10,8 @@ Forms honoured (a rule name or alias works wherever a code does):
 - ``# hadolint shell=NAME``                 the shell ShellCheck assumes for RUN scripts
 - ``# check=skip=Name,...;error=true``      BuildKit's directive (top of file): skips build
   checks, raises build-check findings to errors, enables experimental checks
+- ``# check=skip=Name,...``                 in the comments above an instruction: BuildKit's
+  per-instruction form (``skip=all`` too; text after a blank is a comment)
 - ``# trivy:ignore:DS-0002``                the next instruction (trivy's form)
 - ``#checkov:skip=CKV_DOCKER_3``            the whole file (checkov's form)
 """
@@ -58,6 +60,63 @@ class BuildCheckSettings:
     experimental: Set[str] = field(default_factory=set)
     experimental_all: bool = False
 
+    def merged(self, other: "BuildCheckSettings") -> "BuildCheckSettings":
+        """These settings with an instruction's own ``# check=`` added (BuildKit merges skips and
+        experimental checks; ``error`` stays the file's)."""
+        return BuildCheckSettings(self.skip | other.skip, self.skip_all or other.skip_all, self.error,
+                                  self.experimental | other.experimental,
+                                  self.experimental_all or other.experimental_all)
+
+
+_CHECK_COMMENT = re.compile(r"^check\s*=\s*(?P<value>.+?)\s*$", re.I)
+
+
+def check_options(value: str) -> BuildCheckSettings:
+    """A ``# check=`` value read as BuildKit reads it: up to the first blank (the rest is a
+    comment, ``// why``), then ``;``-separated ``skip=``, ``error=`` and ``experimental=``."""
+    settings = BuildCheckSettings()
+    options = value.split(None, 1)[0] if value.strip() else ""
+    for part in options.split(";"):
+        key, _, value = part.partition("=")
+        key = key.strip().lower()
+        names = {v.strip() for v in value.split(",") if v.strip()}
+        if key == "skip":
+            if any(n.lower() == "all" for n in names):
+                settings.skip_all = True
+            settings.skip |= names
+        elif key == "error":
+            settings.error = value.strip().lower() == "true"
+        elif key == "experimental":
+            if any(n.lower() == "all" for n in names):
+                settings.experimental_all = True
+            settings.experimental |= names
+    return settings
+
+
+def instruction_checks(dockerfile: Dockerfile) -> Dict[int, Tuple[Comment, BuildCheckSettings]]:
+    """BuildKit's per-instruction ``# check=`` comments: instruction start offset -> (the comment,
+    its settings). As in BuildKit, the first ``check=`` among the comments since the previous
+    instruction counts; blank lines do not end that block, an empty ``#`` line does."""
+    cached = dockerfile.__dict__.get("_instruction_checks")
+    if cached is not None:
+        return cached
+    found: Dict[int, Tuple[Comment, BuildCheckSettings]] = {}
+    directives = {d.span.start for d in dockerfile.directives}
+    comments = [c for c in dockerfile.comments if not c.inside_instruction and c.span.start not in directives]
+    at = 0
+    for ins in dockerfile.instructions:
+        block: List[Comment] = []
+        while at < len(comments) and comments[at].span.start < ins.span.start:
+            block = [] if not comments[at].text else block + [comments[at]]
+            at += 1
+        for comment in block:
+            match = _CHECK_COMMENT.match(comment.text)
+            if match:
+                found[ins.span.start] = (comment, check_options(match.group("value")))
+                break
+    dockerfile.__dict__["_instruction_checks"] = found
+    return found
+
 
 def _split_codes(body: str, body_start: int, separators: str = ",") -> List[PragmaCode]:
     """Split ``A, B,C  # trailing`` into codes with spans; ``body_start`` is body's offset."""
@@ -105,16 +164,32 @@ def _read_pragmas(dockerfile: Dockerfile) -> List[Pragma]:
             break
     check = dockerfile.directive("check")
     if check is not None:
-        codes = []
-        for part_match in re.finditer(r"[^;]+", check.value):
-            part = part_match.group(0)
-            key, _, value = part.partition("=")
-            if key.strip().lower() == "skip":
-                value_start = check.value_span.start + part_match.start() + part.index("=") + 1
-                codes.extend(_split_codes(value, value_start))
+        codes = _check_skip_codes(check.value, check.value_span.start)
         if codes:
             pragmas.append(Pragma("buildkit", "global", codes, None, check.span))
+    for comment, _settings in instruction_checks(dockerfile).values():
+        body, start = _comment_body(dockerfile, comment)
+        value_at = body.index("=") + 1
+        codes = _check_skip_codes(body[value_at:], start + value_at)
+        if codes:
+            pragmas.append(Pragma("buildkit", "next", codes, comment, comment.span))
+    pragmas.sort(key=lambda p: p.span.start)
     return pragmas
+
+
+def _check_skip_codes(value: str, value_start: int) -> List[PragmaCode]:
+    """The names in a ``check=`` value's ``skip=`` part (up to the first blank), with places."""
+    stripped = value.lstrip()
+    start = value_start + len(value) - len(stripped)
+    options = stripped.split(None, 1)[0] if stripped else ""
+    codes: List[PragmaCode] = []
+    pos = 0
+    for part in options.split(";"):
+        key, equals, names = part.partition("=")
+        if equals and key.strip().lower() == "skip":
+            codes.extend(_split_codes(names, start + pos + len(key) + 1))
+        pos += len(part) + 1
+    return codes
 
 
 def hadolint_shell(dockerfile: Dockerfile) -> Optional[str]:
@@ -129,25 +204,9 @@ def hadolint_shell(dockerfile: Dockerfile) -> Optional[str]:
 
 
 def build_check_settings(dockerfile: Dockerfile) -> BuildCheckSettings:
-    settings = BuildCheckSettings()
+    """The file's ``# check=`` directive, or the defaults."""
     check = dockerfile.directive("check")
-    if check is None:
-        return settings
-    for part in check.value.split(";"):
-        key, _, value = part.partition("=")
-        key = key.strip().lower()
-        names = {v.strip() for v in value.split(",") if v.strip()}
-        if key == "skip":
-            if any(n.lower() == "all" for n in names):
-                settings.skip_all = True
-            settings.skip |= names
-        elif key == "error":
-            settings.error = value.strip().lower() == "true"
-        elif key == "experimental":
-            if any(n.lower() == "all" for n in names):
-                settings.experimental_all = True
-            settings.experimental |= names
-    return settings
+    return check_options(check.value) if check is not None else BuildCheckSettings()
 
 
 class Suppressions:
@@ -166,6 +225,8 @@ class Suppressions:
         import bisect
 
         for pragma in self.pragmas:
+            if pragma.tool == "buildkit" and pragma.scope == "next":
+                continue  # an instruction's own ``# check=``: the engine judges build checks by it
             codes: Set[str] = set()
             for code in pragma.codes:
                 if pragma.tool == "buildkit" and code.text.lower() == "all":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 
 import pytest
@@ -87,6 +88,16 @@ def test_editor_settings_then_cli_override_files(tmp_path):
         (".hadolint.yaml", "override:\n  fatal: [DL3000]\n", "override.fatal: unknown severity 'fatal'"),
         (".hadolint.yaml", "ignored: [DL3000\n", "invalid YAML"),
         (".hadolint.yaml", "colour: yes\n", "colour: unknown hadolint setting"),
+        (".stanzalint.toml", '[rules.SZ101]\ntrusted = "nvidia"\n',
+         "rules.SZ101.trusted: expected a list of strings, got 'nvidia'"),
+        (".stanzalint.toml", '[rules.SZ101]\ntrustd = ["nvidia"]\n',
+         "rules.SZ101.trustd: unknown option of SZ101 (its options: trusted)"),
+        (".stanzalint.toml", '[rules.SZ105]\ntoday = "next week"\n',
+         "rules.SZ105.today: expected an ISO date (YYYY-MM-DD), got 'next week'"),
+        (".stanzalint.toml", '[rules.DL3008]\nstrict = true\n', "rules.DL3008.strict: unknown option of DL3008 (its options: none)"),
+        (".stanzalint.toml", '[rules.SZ999]\ntrusted = []\n', "rules.SZ999: unknown rule"),
+        ("pyproject.toml", '[tool.stanzalint.rules.SZ101]\ntrusted = "nvidia"\n',
+         "tool.stanzalint.rules.SZ101.trusted: expected a list of strings, got 'nvidia'"),
     ],
 )
 def test_bad_config_names_file_key_and_reason(tmp_path, name, text, message):
@@ -101,6 +112,19 @@ def test_explicit_config_file_missing(tmp_path):
     with pytest.raises(ConfigError) as info:
         config_for(str(tmp_path), explicit=str(tmp_path / "nope.toml"))
     assert "no such file" in str(info.value)
+
+
+def test_rule_options_are_validated_and_keyed_by_code(tmp_path):
+    write(tmp_path / ".stanzalint.toml", '[rules.unofficial-base-image]\ntrusted = ["nvidia"]\n'
+                                         '[rules.SZ105]\ntoday = 2026-08-22\n')
+    config = config_for(str(tmp_path))
+    assert config.rules == {"SZ101": {"trusted": ("nvidia",)}, "SZ105": {"today": datetime.date(2026, 8, 22)}}
+
+
+def test_editor_rule_options_are_validated():
+    with pytest.raises(ConfigError) as info:
+        layer_from_mapping({"rules": {"SZ101": {"trusted": "nvidia"}}}, "editor settings", key_prefix="stanzalint.")
+    assert str(info.value) == "editor settings: stanzalint.rules.SZ101.trusted: expected a list of strings, got 'nvidia'"
 
 
 def test_editor_severity_table():

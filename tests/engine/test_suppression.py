@@ -93,3 +93,52 @@ def test_ds_and_sc_prefixes_select_open_families():
     assert registry.code_matches("DS-0004", {"DS"})
     assert registry.code_matches("SC2086", {"SC2"})
     assert not registry.code_matches("DL3006", {"DS"})
+
+
+def build_checks(text):
+    selected = ["SZ812", "SZ804", "SZ818", "DL4000"]
+    result = lint(text, Config(shellcheck=False, select=selected))
+    return [(v.code, result.dockerfile.lines.position(v.span.start)[0] + 1) for v in result.violations]
+
+
+def test_buildkit_check_comment_above_an_instruction_skips_for_that_instruction_only():
+    text = ("FROM alpine:3.20\n"
+            "# check=skip=SecretsUsedInArgOrEnv // the password is a placeholder\n"
+            "ENV password=bar\n"
+            "ENV secret=baz\n"
+            "# a note\n\n"
+            "# check=skip=all\n"
+            "# more notes\n\n"
+            "ARG api_token\n"
+            "ARG auth_key\n")
+    assert build_checks(text) == [("SZ812", 4), ("SZ812", 11)]
+
+
+def test_an_empty_comment_line_ends_the_block_and_only_the_first_check_counts():
+    text = ("FROM alpine:3.20\n"
+            "# check=skip=all\n#\nENV password=bar\n"
+            "# check=skip=MaintainerDeprecated\n# check=skip=SecretsUsedInArgOrEnv\nENV secret=baz\n")
+    assert build_checks(text) == [("SZ812", 4), ("SZ812", 7)]
+
+
+def test_names_after_a_blank_are_a_comment_and_other_rules_are_not_skipped_by_all():
+    text = "FROM alpine:3.20\n# check=skip=MaintainerDeprecated SecretsUsedInArgOrEnv\nENV secret=baz\nMAINTAINER me\n"
+    assert build_checks(text) == [("SZ812", 3), ("DL4000", 4)]
+    text = "FROM alpine:3.20\n# check=skip=all\nMAINTAINER me\n"
+    assert codes(text) == []
+
+
+def test_file_wide_checks_ignore_an_instruction_check_comment():
+    text = "FROM alpine:3.20\nRUN true\n# check=skip=ConsistentInstructionCasing\nrun echo\n"
+    assert build_checks(text) == [("SZ804", 4)]
+
+
+def test_an_instruction_check_comment_turns_on_an_experimental_check_there():
+    text = ("# the base\nFROM alpine:3.20 AS base\n"
+            "# check=experimental=InvalidDefinitionDescription\n# not a description\nARG VERSION\n")
+    assert build_checks(text) == [("SZ818", 5)]
+
+
+def test_a_skip_does_not_turn_off_a_requested_experimental_check():
+    text = "# check=skip=all;experimental=InvalidDefinitionDescription\nFROM alpine:3.20\n# no\nARG VERSION\n"
+    assert build_checks(text) == [("SZ818", 4)]

@@ -75,3 +75,14 @@ async def test_a_changed_config_file_re_lints_and_a_bad_one_is_shown_once(client
     _watched(client, config, types.FileChangeType.Deleted)
     again = await diagnostics_for(client, uri, 1, after=count)
     assert [d.code for d in again.diagnostics] == ["DL3006", "DL4000"]
+
+
+async def test_a_bad_rule_option_in_the_settings_is_shown_and_linting_goes_on(client, tmp_path):
+    uri = await _open(client, tmp_path)
+    count = published_count(client)
+    client.set_configuration({"select": ["DL3006"], "rules": {"SZ101": {"trusted": "nvidia"}}}, section="stanzalint")
+    client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings=None))
+    again = await diagnostics_for(client, uri, 1, after=count)
+    assert [d.code for d in again.diagnostics] == ["DL3006", "DL4000"]  # the last good config still applies
+    errors = [m.message for m in client.messages if m.type == types.MessageType.Error]
+    assert errors == ["stanzalint: editor settings: stanzalint.rules.SZ101.trusted: expected a list of strings, got 'nvidia'"]

@@ -272,7 +272,7 @@ def instruction_excerpt(text: str, line: int, width: int = 90) -> str:
 
 
 def render(p: Parity) -> str:
-    from known_differences import CLASS_TITLES, NOTES
+    from known_differences import CLASS_TITLES, DELIBERATE, NOTES
 
     dl = [s for s in p.scores.values() if s.code.startswith("DL")]
     sc = [s for s in p.scores.values() if s.code.startswith("SC")]
@@ -333,6 +333,15 @@ def render(p: Parity) -> str:
       "DL3038, DL3043, DL3048-DL3058, DL3060, DL3063, DL3065, DL4004, DL4005) are covered by the rule tests.")
     w("- The floors of codes under 0.9, and why, are in `tests/parity/floors.json`; every difference behind them "
       "is listed below.")
+    w("")
+    w("## Deliberate differences")
+    w("")
+    w("Where stanzalint reads a Dockerfile differently from hadolint on purpose, on the corpus or on "
+      "hadolint's own test cases; each rule's page says the same under \"What it does\".")
+    w("")
+    for code, reasons in sorted(DELIBERATE.items(), key=lambda item: _code_order(item[0])):
+        for reason in reasons:
+            w(f"- **{code}**: {reason}")
     w("")
     w("## Why the numbers differ")
     w("")

@@ -44,6 +44,58 @@ NOTES: Dict[str, str] = {
     ),
 }
 
+#: Every deliberate difference with hadolint that remains, by code, with its reason: what the
+#: rule documents under "What it does", and where hadolint's own test cases expect otherwise.
+DELIBERATE: Dict[str, List[str]] = {
+    "DL3002": ["Stage-aware: a builder stage that ends as `root` ships nothing and is not flagged; a `USER` "
+               "taken from an ARG whose default is 0 is root and is flagged."],
+    "DL3003": ["`cd` inside a nested `sh -c '...'` script is not flagged: that shell's directory ends with it."],
+    "DL3008": ["Package words whose value comes from a variable are not judged (also DL3013, DL3028, DL3033, "
+               "DL3041): the build decides what they hold, often an already versioned name."],
+    "DL3009": ["Stage-aware, and a cache or tmpfs mount on `/var/lib/apt/lists` counts as cleaning (the rule "
+               "page lists the rest); `aptitude update` is read like `apt-get update`."],
+    "DL3010": ["Paths are resolved against WORKDIR and compared as paths, not by file name: `COPY x.tar.gz` to "
+               "an absolute destination and `tar -xf x.tar.gz` run from another directory are not the same "
+               "file, and hadolint's expectation that they are is not followed. BuildKit splits a non-JSON "
+               "`COPY` at blanks, quotes included, so `\"C:\\Program Files\\Foo\"` is two words there, as here.",
+               "zip files are not flagged: ADD does not unpack them."],
+    "DL3013": ["`pipx inject` and `uv tool install` are read like `pipx install`; `uv pip install` is not read "
+               "(hadolint does not read it either): on the corpus its unpinned packages would be 14 findings "
+               "in 6 instructions that count against this code until hadolint's findings stop being the "
+               "reference for it."],
+    "DL3014": ["`aptitude install` is read like `apt-get install`; for apt-get, quiet level 2 in any spelling "
+               "(`-qq`, `-q -q`, `--quiet --quiet`, `-q=2`) implies `-y`, as apt documents."],
+    "DL3015": ["`aptitude install` needs `--without-recommends` (`-R`), its own option."],
+    "DL3016": ["`npm i`, `npm add` and npm's other aliases of `install` are not read yet (hadolint does not "
+               "read them either): on the corpus they would be 6 findings hadolint does not make."],
+    "DL3019": ["A cache or tmpfs mount on the package cache counts as cleaning it (also DL3032, DL3036, "
+               "DL3040, DL3042, DL3060)."],
+    "DL3020": ["A source that is a variable with no known value is not flagged (it may be a URL); "
+               "`git@host:org/repo.git` counts as remote."],
+    "DL3025": ["No finding when `SHELL` sets the shell on purpose, nor for `HEALTHCHECK CMD` in shell form "
+               "(BuildKit's JSONArgsRecommended agrees)."],
+    "DL3028": ["Local `.gem` files are not flagged; the words after `--` are build options, not gems."],
+    "DL3032": ["`yum update`, `upgrade` and `reinstall` fill the cache too and are flagged."],
+    "DL3033": ["Local `.rpm` files, URLs and groups (`@development`) are not flagged (also DL3041)."],
+    "DL3037": ["Patterns, patches and products (`zypper install -t pattern ...`) are not flagged."],
+    "DL3038": ["`dnf in` (dnf's alias of `install`) needs `-y` too, and its packages need versions (DL3041); "
+               "`dnf update` fills the cache (DL3040)."],
+    "DL3042": ["`PIP_NO_CACHE_DIR` set by ENV or ARG, or on the command, counts wherever it applies. "
+               "hadolint's own test expects `PIP_NO_CACHE_DIR=0` to leave the cache on; pip disables the "
+               "cache for any value of that variable, false ones included (kept for compatibility, see "
+               "`_handle_no_cache_dir` in pip's command options), so it is accepted here."],
+    "DL3046": ["`--uid` is checked as well as `-u`; a UID from a variable is not judged."],
+    "DL3048": ["Label keys are checked after variable expansion, as BuildKit expands them: hadolint's own test "
+               "expects `LABEL invalid$character=x` to be flagged, but `$character` expands (to nothing when "
+               "undefined) before the key exists, so the key is `invalid`, which is valid."],
+    "DL3049": ["Labels are checked on the image that is built (the final stage with the stages it is built "
+               "`FROM`), not on every stage."],
+    "DL3054": ["SPDX expressions (`Apache-2.0 OR MIT`) are accepted."],
+    "DL3057": ["Only the shipped image needs a `HEALTHCHECK`, not every stage."],
+    "DL3062": ["Local packages (`.`, `./cmd/app`) and `.go` files are not flagged."],
+    "DL4006": ["`set -o pipefail` earlier in the same RUN counts."],
+}
+
 _PARSED: Dict[int, object] = {}
 
 
@@ -191,10 +243,6 @@ ENTRIES: Dict[Key, Tuple[str, str]] = {
         ("rapidsai__docker__Dockerfile", 31))},
     ("ollama__ollama__Dockerfile", 50, "DL3041"): ("variable", _VARIABLE_PACKAGES),
     ("ollama__ollama__Dockerfile", 55, "DL3041"): ("variable", _VARIABLE_PACKAGES),
-    (_TGI + "Dockerfile_trtllm.Dockerfile", 108, "DL3013"): (
-        "hadolint-bug", "`apt install ... pipx ...`: hadolint takes `pipx` for pip; it is an apt package here"),
-    (_TGI + "Dockerfile_trtllm.Dockerfile", 127, "DL3013"): (
-        "hadolint-bug", "`apt install ... pipx ...`: hadolint takes `pipx` for pip; it is an apt package here"),
     ("jupyter__docker-stacks__images__tensorflow-notebook__Dockerfile", 25, "DL3013"): (
         "ours-gap", "`pip install` inside an `if` branch whose package word is a variable-built URL; not judged"),
     # ours only: commands hadolint does not parse

@@ -37,3 +37,8 @@ def test_no_fix_when_a_later_run_installs_from_these_lists():
     assert [(v.code, v.fix) for v in violations("DL3009", text)] == [("DL3009", None)]
     updated = "FROM debian:12\nRUN apt-get update && apt-get install -y curl\nRUN apt-get update && apt-get install -y git\n"
     assert [v.fix is not None for v in violations("DL3009", updated)] == [True, True]
+
+
+def test_aptitude_update():
+    text = 'FROM debian:12\nRUN aptitude update && aptitude install -y -R curl=1\n'
+    assert found('DL3009', text) == [('2:14-2:20', 'Delete /var/lib/apt/lists in the same RUN as `apt-get update`')]

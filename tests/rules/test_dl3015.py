@@ -11,3 +11,13 @@ def test_findings_0():
 def test_fix():
     text = 'FROM debian:12\r\nRUN apt-get install -y curl\r\n'
     assert fixed('DL3015', text, unsafe=True) == 'FROM debian:12\r\nRUN apt-get install --no-install-recommends -y curl\r\n'
+
+
+def test_aptitude_install():
+    text = 'FROM debian:12\nRUN aptitude install -y curl=1\nRUN aptitude install -yR curl=1\nRUN aptitude install -y --without-recommends curl=1\n'
+    assert found('DL3015', text) == [('2:14-2:21', 'Add `--without-recommends` to install only the packages you name')]
+
+
+def test_aptitude_fix():
+    text = 'FROM debian:12\nRUN aptitude install -y curl=1\n'
+    assert fixed('DL3015', text, unsafe=True) == 'FROM debian:12\nRUN aptitude install --without-recommends -y curl=1\n'

@@ -12,3 +12,8 @@ def test_findings_0():
 def test_fix():
     text = 'FROM centos:7\nRUN yum install -y x-1\n'
     assert fixed('DL3032', text) == 'FROM centos:7\nRUN yum install -y x-1 && yum clean all\n'
+
+
+def test_update_fills_the_cache():
+    text = 'FROM centos:7\nRUN yum update -y\nRUN yum reinstall -y x-1 && yum clean all\n'
+    assert found('DL3032', text) == [('2:9-2:15', 'Run `yum clean all` after `yum update` in the same RUN')]

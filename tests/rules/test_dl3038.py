@@ -12,3 +12,8 @@ def test_findings_0():
 def test_fix():
     text = 'FROM fedora:40\nRUN microdnf install x-1 && microdnf clean all\n'
     assert fixed('DL3038', text) == 'FROM fedora:40\nRUN microdnf install -y x-1 && microdnf clean all\n'
+
+
+def test_install_alias():
+    text = 'FROM fedora:40\nRUN dnf in x-1 && dnf clean all\n'
+    assert found('DL3038', text) == [('2:9-2:11', 'Add `-y` so `dnf in` does not wait for a confirmation')]

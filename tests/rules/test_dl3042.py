@@ -12,3 +12,8 @@ def test_findings_0():
 def test_fix():
     text = '# escape=`\nFROM python:3.12\nRUN python -m pip install `\n    x==1\n'
     assert fixed('DL3042', text) == '# escape=`\nFROM python:3.12\nRUN python -m pip install --no-cache-dir `\n    x==1\n'
+
+
+def test_any_value_of_pip_no_cache_dir_turns_the_cache_off():
+    text = 'FROM python:3.12\nENV PIP_NO_CACHE_DIR=0\nRUN pip install flask==3.0.3\n'
+    assert found('DL3042', text) == []

@@ -33,3 +33,11 @@ def test_single_pair_and_separate_envs_clean():
     text = "FROM alpine:3.20\nENV A=1\nENV B=$A\n"
     assert found("DL3044", text) == []
 
+
+
+def test_name_set_twice_whose_second_pair_reads_it():
+    text = 'FROM alpine:3.20\nENV PATH=/opt/a/bin:${PATH} PATH=/opt/b/bin:${PATH}\nENV A=1 A=2\n'
+    assert found("DL3044", text) == [
+        ("2:45-2:52", "`PATH` is set earlier in this same ENV, but this reads its value from before the ENV: "
+                      "the earlier assignment is lost"),
+    ]

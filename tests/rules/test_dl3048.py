@@ -14,3 +14,9 @@ def test_bad_label_keys():
 
 def test_good_keys_clean():
     assert found("DL3048", "FROM alpine:3.20\nLABEL org.opencontainers.image.title=x version=1\n") == []
+
+
+def test_the_key_is_checked_after_expansion():
+    text = 'FROM alpine:3.20\nARG suffix=.Bad\nLABEL app$suffix=x\nLABEL invalid$character=x\n'
+    assert found('DL3048', text) == [
+        ('3:7-3:17', 'Label key `app.Bad` does not follow the lower-case, reverse-DNS key format')]

@@ -140,3 +140,8 @@ def test_fragment_without_from_is_checked(checker):
 def test_fragment_declarations_count(checker):
     text = "ENV HOME_DIR=/opt/app\nARG MODE\nRUN mkdir $HOME_DIR && echo $MODE $other\n"
     assert [(c, snippet) for c, snippet, _ in sc(text, checker)] == [("SC2086", "$other"), ("SC2154", "$other")]
+
+
+def test_buildkit_predefined_proxy_args_are_known(checker):
+    text = 'FROM debian:12\nRUN echo "$http_proxy" "$no_proxy" "$all_proxy" "$other"\n'
+    assert sc(text, checker) == [("SC2154", "$other", (1, 49))]

@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import posixpath
 import re
-from datetime import date
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from stanzalint.analysis.model import Analysis, ShellCommand, Stage, Word
 from stanzalint.analysis.shell import POSIX_SHELLS
-from stanzalint.rules._instructions import stage_body  # noqa: F401 (one definition, shared)
+from stanzalint.rules._instructions import is_absolute, stage_body  # noqa: F401 (one definition, shared)
 from stanzalint.rules._run_helpers import positionals  # noqa: F401 (one definition, shared)
 from stanzalint.syntax.model import Instruction, Span, Token
 
@@ -23,18 +22,6 @@ INERT_KEYWORDS = frozenset({"ENV", "ARG", "LABEL", "EXPOSE", "STOPSIGNAL", "HEAL
 #: Working directory of a stage whose base image's WORKDIR is not known. Paths under it still
 #: compare correctly with one another.
 UNKNOWN_BASE_DIR = "/<base-workdir>"
-
-
-# -- dates ---------------------------------------------------------------------------------
-
-
-def today(option: Optional[object] = None) -> date:
-    """The date end-of-life checks compare with: ``option`` (an ISO date, for tests) or today."""
-    if isinstance(option, date):
-        return option
-    if isinstance(option, str) and option:
-        return date.fromisoformat(option)
-    return date.today()
 
 
 # -- commands ------------------------------------------------------------------------------
@@ -171,8 +158,8 @@ def env_values(analysis: Analysis, ins: Instruction) -> Dict[str, Optional[str]]
 
 
 def workdirs(analysis: Analysis, stage: Stage) -> Dict[int, Optional[str]]:
-    """id(instruction) -> the WORKDIR in effect there (None when a variable hides it), for the
-    stage's own instructions. A stage on an external image starts in ``UNKNOWN_BASE_DIR``."""
+    """id(instruction) -> the WORKDIR in effect there (None when a variable hides it; a Windows
+    one, ``C:\\app``, as written), for the stage's own instructions. A stage on an external image starts in ``UNKNOWN_BASE_DIR``."""
     current: Optional[str] = UNKNOWN_BASE_DIR
     out: Dict[int, Optional[str]] = {}
     for s in reversed(stage.chain):
@@ -181,9 +168,9 @@ def workdirs(analysis: Analysis, stage: Stage) -> Dict[int, Optional[str]]:
         for ins in stage_body(s):
             if ins.keyword == "WORKDIR" and ins.args:
                 value, resolved = analysis.resolve(ins.args[0].value, ins)
-                if not resolved or current is None and not value.startswith("/"):
+                if not resolved or current is None and not is_absolute(value):
                     current = None
-                elif value.startswith("/"):
+                elif is_absolute(value):
                     current = posixpath.normpath(value)
                 else:
                     current = posixpath.normpath(posixpath.join(current, value))

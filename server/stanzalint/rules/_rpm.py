@@ -6,10 +6,12 @@ from __future__ import annotations
 from typing import Iterator, Sequence
 
 from stanzalint.rules._run_helpers import (
+    RPM_DOWNLOADS,
     RPM_WITH_VALUE,
     append_edit,
     cleans,
     insert_after,
+    is_rpm_module_command,
     judgeable,
     later,
     mounted,
@@ -17,10 +19,16 @@ from stanzalint.rules._run_helpers import (
     removes,
     rpm_install,
     rpm_is_pinned,
+    rpm_subcommand,
     run_commands,
     word_is_plain,
 )
 from stanzalint.rules.base import Fix, RuleContext, Violation
+
+
+def spelled(cmd, sub) -> str:
+    """How the message names the command: ``dnf in``, ``yum module install``."""
+    return f"{cmd.name} {'module ' if is_rpm_module_command(cmd) else ''}{sub.value}"
 
 
 def install_without_yes(ctx: RuleContext, tools: Sequence[str]) -> Iterator[Violation]:
@@ -32,17 +40,17 @@ def install_without_yes(ctx: RuleContext, tools: Sequence[str]) -> Iterator[Viol
                 continue
             sub = found[0]
             fix = Fix.safe("Add `-y`", [insert_after(sub, "-y")]) if word_is_plain(ctx, sub) else None
-            yield ctx.violation(sub.span, f"Add `-y` so `{cmd.name} {sub.value}` does not wait for a confirmation", fix=fix)
+            yield ctx.violation(sub.span, f"Add `-y` so `{spelled(cmd, sub)}` does not wait for a confirmation", fix=fix)
 
 
 def cache_not_cleaned(ctx: RuleContext, tools: Sequence[str], caches: Sequence[str]) -> Iterator[Violation]:
-    """An install by one of ``tools`` that no ``<tool> clean`` or removal of ``caches`` follows
+    """An install, reinstall or upgrade by one of ``tools`` that no ``<tool> clean`` or removal of ``caches`` follows
     in the same RUN (a cache mount on them counts too); the fix appends ``<tool> clean all``."""
     for ins, cmds in run_commands(ctx):
         if mounted(ins, *caches):
             continue
         for cmd in cmds:
-            found = rpm_install(cmd, tools)
+            found = rpm_install(cmd, tools, RPM_DOWNLOADS)
             if found is None:
                 continue
             after = later(cmds, cmd)
@@ -51,17 +59,24 @@ def cache_not_cleaned(ctx: RuleContext, tools: Sequence[str], caches: Sequence[s
             clean = f"{cmd.name} clean all"
             edit = append_edit(ctx, ins, cmds, clean)
             fix = Fix.safe(f"Append `{clean}` to the RUN", [edit]) if edit else None
-            yield ctx.violation(found[0].span, f"Run `{clean}` after `{cmd.name} {found[0].value}` in the same RUN", fix=fix)
+            yield ctx.violation(found[0].span, f"Run `{clean}` after `{spelled(cmd, found[0])}` in the same RUN", fix=fix)
             break
 
 
 def unpinned_packages(ctx: RuleContext, tools: Sequence[str]) -> Iterator[Violation]:
-    """Packages of an ``install`` by one of ``tools`` given without a version."""
+    """Packages of an ``install`` by one of ``tools`` given without a version, and modules of a
+    ``module install`` given without a stream."""
     for _ins, cmds in run_commands(ctx):
         for cmd in cmds:
             found = rpm_install(cmd, tools)
-            if found is None or found[0].value != "install":
+            if found is None or rpm_subcommand(found[0]) != "install":
                 continue
+            module = is_rpm_module_command(cmd)
             for word in positionals(found[1], RPM_WITH_VALUE):
-                if judgeable(word) and not rpm_is_pinned(word.value):
-                    yield ctx.violation(word.span, f"Pin the version of `{word.value}` (`{word.value}-<version>`)")
+                v = word.value
+                if not judgeable(word):
+                    continue
+                if module and ":" not in v and not v.startswith("@"):
+                    yield ctx.violation(word.span, f"Pin the stream of module `{v}` (`{v}:<stream>`)")
+                elif not module and not rpm_is_pinned(v):
+                    yield ctx.violation(word.span, f"Pin the version of `{v}` (`{v}-<version>`)")

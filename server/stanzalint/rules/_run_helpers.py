@@ -256,13 +256,16 @@ def append_edit(ctx: RuleContext, ins: Instruction, cmds: Sequence[ShellCommand]
 # -- package managers -------------------------------------------------------------------------
 
 APT_WITH_VALUE = ("-o", "-c", "-t", "-a", "--option", "--config-file", "--target-release",
-                  "--default-release", "--host-architecture")
+                  "--default-release", "--host-architecture",
+                  "-F", "--display-format", "-w", "--width", "-O", "--sort")  # the last: aptitude's
+#: apt's command-line installers that share apt-get's install syntax (``apt`` is DL3027's).
+APT_INSTALLERS = ("apt-get", "aptitude")
 
 
 def apt_get(cmd: ShellCommand, *subcommands: str) -> Optional[Tuple[Word, List[Word]]]:
-    """For ``apt-get <sub> ...`` with ``sub`` in ``subcommands``: the subcommand word and the
-    words after it."""
-    if cmd.name != "apt-get":
+    """For ``apt-get <sub> ...`` (or ``aptitude <sub> ...``) with ``sub`` in ``subcommands``:
+    the subcommand word and the words after it."""
+    if cmd.name not in APT_INSTALLERS:
         return None
     sub, rest = subcommand_and_rest(cmd, APT_WITH_VALUE)
     if sub is None or sub.value not in subcommands:
@@ -301,17 +304,44 @@ RPM_WITH_VALUE = ("-c", "--config", "--installroot", "--releasever", "-x", "--ex
                   "-e", "--errorlevel", "--downloaddir", "--destdir", "--forcearch", "--repofrompath",
                   "--rpmverbosity", "--color", "--advisory", "--cve", "--secseverity")
 RPM_INSTALLS = ("install", "groupinstall", "localinstall")
+# Subcommands that download packages into the cache: installs, reinstalls and upgrades.
+RPM_DOWNLOADS = RPM_INSTALLS + ("reinstall", "upgrade", "upgrade-minimal")
+# dnf's short and older spellings of a subcommand (yum shares ``update``).
+RPM_ALIASES = {"in": "install", "rei": "reinstall", "up": "upgrade", "update": "upgrade",
+               "up-min": "upgrade-minimal", "update-minimal": "upgrade-minimal"}
 
 
-def rpm_install(cmd: ShellCommand, tools: Sequence[str]) -> Optional[Tuple[Word, List[Word]]]:
-    """For ``yum|dnf|microdnf install ...`` (tool in ``tools``): the subcommand word and the
-    words after it."""
+def rpm_subcommand(word: Word) -> str:
+    """The subcommand ``word`` names, aliases resolved (``in`` -> ``install``)."""
+    return RPM_ALIASES.get(word.value, word.value)
+
+
+def rpm_install(cmd: ShellCommand, tools: Sequence[str],
+                subcommands: Sequence[str] = RPM_INSTALLS) -> Optional[Tuple[Word, List[Word]]]:
+    """For ``yum|dnf|microdnf <sub> ...`` (tool in ``tools``, ``sub`` or its alias in
+    ``subcommands``; ``module <sub>`` too): the subcommand word and the words after it."""
     if cmd.name not in tools:
         return None
     sub, rest = subcommand_and_rest(cmd, RPM_WITH_VALUE)
-    if sub is None or sub.value not in RPM_INSTALLS:
+    if sub is not None and sub.value == "module":
+        sub, rest = rpm_module_subcommand(rest)
+    if sub is None or rpm_subcommand(sub) not in subcommands:
         return None
     return sub, rest
+
+
+def rpm_module_subcommand(words: Sequence[Word]) -> Tuple[Optional[Word], List[Word]]:
+    """In the words after ``module``: the module subcommand (``install``) and the words after it."""
+    pos = positionals(words, RPM_WITH_VALUE)
+    if not pos:
+        return None, []
+    return pos[0], [w for w in words if w.span.start > pos[0].span.start]
+
+
+def is_rpm_module_command(cmd: ShellCommand) -> bool:
+    """``dnf module ...`` / ``yum module ...``: the arguments name modules, not packages."""
+    pos = positionals(cmd.args, RPM_WITH_VALUE)
+    return bool(pos) and pos[0].value == "module"
 
 
 def rpm_is_pinned(package: str) -> bool:

@@ -11,6 +11,9 @@ check function decorated with ``@rule(...)``::
         for stage in ctx.analysis.stages:
             ...
             yield ctx.violation(span, "message", fix=Fix.safe("title", [Edit(span, "text")]))
+
+A rule with settings declares them, ``@rule(..., options={"trusted": string_list()})``; the
+configuration is validated against the declaration and the check reads ``ctx.options["trusted"]``.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from __future__ import annotations
 import enum
 import sys
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 from stanzalint.syntax.model import Span
@@ -118,6 +122,49 @@ class Violation:
     instruction_line: Optional[int] = None
 
 
+@dataclass(frozen=True)
+class Option:
+    """A setting a rule declares: what a value must be (``expected``, for error messages), how a
+    configured value is checked and converted (``parse`` raises ValueError), and the default."""
+
+    expected: str
+    parse: Callable[[Any], Any]
+    default: Any = None
+
+    def value(self, configured: Any) -> Any:
+        """The configured value, checked, or the default when nothing is configured."""
+        if configured is None:
+            return self.default
+        try:
+            return self.parse(configured)
+        except (TypeError, ValueError):
+            raise ValueError(f"expected {self.expected}, got {configured!r}") from None
+
+
+def _strings(value: Any) -> Tuple[str, ...]:
+    if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
+        raise ValueError(value)
+    return tuple(v.strip() for v in value if v.strip())
+
+
+def _iso_date(value: Any) -> date:
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str):
+        raise ValueError(value)
+    return date.fromisoformat(value)
+
+
+def string_list(default: Sequence[str] = ()) -> Option:
+    """An option holding a list of strings (a single string is an error, not a list of letters)."""
+    return Option("a list of strings", _strings, tuple(default))
+
+
+def iso_date() -> Option:
+    """An option holding a date (``2026-08-22``, or a TOML date); unset by default."""
+    return Option("an ISO date (YYYY-MM-DD)", _iso_date)
+
+
 @dataclass
 class RuleMeta:
     """Everything known about a rule except how it checks."""
@@ -133,6 +180,7 @@ class RuleMeta:
     origin: str = "stanzalint"  # stanzalint | hadolint | buildkit | shellcheck | syntax
     docs: str = ""
     summary: str = ""  # first sentence of "What it does"
+    options: Dict[str, Option] = field(default_factory=dict)  # name -> declaration
 
 
 CheckFunction = Callable[["RuleContext"], Iterable[Violation]]
@@ -167,6 +215,7 @@ def rule(
     enabled: bool = True,
     tags: Sequence[Tag] = (),
     origin: Optional[str] = None,
+    options: Optional[Dict[str, Option]] = None,
 ) -> Callable[[CheckFunction], CheckFunction]:
     """Declare the decorated function as the check of rule ``code``; docs come from its module."""
 
@@ -186,6 +235,7 @@ def rule(
             origin=inferred_origin,
             docs=_dedent(docs),
             summary=_summary(docs),
+            options=dict(options or {}),
         )
         if code in DEFINED and DEFINED[code].check is not func:
             raise RuntimeError(f"rule {code} defined twice")
@@ -253,9 +303,11 @@ class RuleContext:
         self.path = path
         self.text = dockerfile.text
 
-    def option(self, key: str, default: Any = None) -> Any:
-        """This rule's option ``key`` from the configuration (``[tool.stanzalint.rules.CODE]``)."""
-        return self.config.rule_option(self.rule.code, key, default)
+    @property
+    def options(self) -> Dict[str, Any]:
+        """This rule's declared options: each configured value (``[rules.CODE]``), else its default."""
+        configured = self.config.rules.get(self.rule.code, {})
+        return {name: option.value(configured.get(name)) for name, option in self.rule.meta.options.items()}
 
     def violation(
         self,

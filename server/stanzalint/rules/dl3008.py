@@ -1,6 +1,7 @@
 """
 ## What it does
-Flags packages in `apt-get install` that carry no version (`curl` rather than `curl=8.5.0-2`).
+Flags packages in `apt-get install` (or `aptitude install`) that carry no version (`curl` rather
+than `curl=8.5.0-2`).
 
 ## Why is this bad?
 Without a version, `apt-get install` takes whatever the mirror offers on the day of the build.

@@ -1,7 +1,7 @@
 """
 ## What it does
-Flags a RUN in a shipped stage that runs `apt-get update` but leaves `/var/lib/apt/lists`
-behind.
+Flags a RUN in a shipped stage that runs `apt-get update` (or `apt update`, `aptitude update`)
+but leaves `/var/lib/apt/lists` behind.
 
 ## Why is this bad?
 `apt-get update` downloads the package indexes, typically 20 to 50 MB, into
@@ -60,7 +60,7 @@ LISTS = "/var/lib/apt/lists"
 
 
 def _sub(cmd) -> str:
-    if cmd.name not in ("apt-get", "apt"):
+    if cmd.name not in ("apt-get", "apt", "aptitude"):
         return ""
     pos = positionals(cmd.args, APT_WITH_VALUE)
     return pos[0].value if pos else ""
@@ -93,7 +93,7 @@ def _later_run_relies_on_lists(ctx: RuleContext, ins) -> bool:
 
 
 def _update_word(cmd):
-    if cmd.name not in ("apt-get", "apt"):
+    if cmd.name not in ("apt-get", "apt", "aptitude"):
         return None
     pos = positionals(cmd.args, APT_WITH_VALUE)
     return pos[0] if pos and pos[0].value == "update" else None

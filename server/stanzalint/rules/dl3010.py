@@ -1,7 +1,14 @@
 """
 ## What it does
 Flags a `COPY` of a local tar archive that a later `RUN` of the same stage unpacks with
-`tar -x`.
+`tar -x`. Relative paths, in the `COPY` destination and in `tar -f`, are read against the
+`WORKDIR` in effect; Windows paths (`C:\\app\\app.tar.gz`, any case, either separator) are
+compared as Windows does. A destination without a trailing `/` counts as the file's name or as
+a directory that receives it.
+
+Left alone: archives copied `--from` another stage or image (ADD has no `--from`), zip files
+(ADD does not unpack zip, so `unzip` or `Expand-Archive` after a COPY is the way to go), and
+paths hidden by a variable whose value is unknown.
 
 ## Why is this bad?
 The archive is copied into a layer, then unpacked into another: the compressed file stays in the
@@ -36,53 +43,80 @@ None.
 from __future__ import annotations
 
 import posixpath
+import re
 from typing import Dict, Iterator, List, Optional, Tuple
 
 from stanzalint.rules._instructions import is_archive, operands, stage_body
+from stanzalint.rules._practice_helpers import workdirs
 from stanzalint.rules.base import FixAvailability, Related, RuleContext, Severity, Violation, rule
 from stanzalint.syntax.model import Instruction, Token
+
+_DRIVE = re.compile(r"[A-Za-z]:")
 
 
 @rule(code="DL3010", name="copy-then-extract-archive", severity=Severity.INFO, fix=FixAvailability.NEVER, practice="c")
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for stage in ctx.analysis.stages:
+        cwd = workdirs(ctx.analysis, stage)
         copied: Dict[str, Tuple[Instruction, Token]] = {}
         reported = set()
         for ins in stage_body(stage):
             if ins.keyword == "COPY" and ins.flag("from") is None:
-                for path, token in _archive_targets(ctx, ins):
+                for path, token in _archive_targets(ctx, ins, cwd.get(id(ins))):
                     copied[path] = (ins, token)
             elif ins.keyword == "RUN":
                 for cmd in ctx.analysis.commands(ins):
-                    target = _extracted(cmd)
+                    target = _absolute(_extracted(ctx, cmd), cwd.get(id(ins)))
                     hit = copied.get(target) if target else None
                     if hit is not None and id(hit[1]) not in reported:
                         reported.add(id(hit[1]))
                         yield ctx.violation(hit[1].span, "This archive is unpacked by a later RUN; ADD unpacks it in one layer", related=[Related(cmd.span, "unpacked here")], instruction_line=hit[0].start_line)
 
 
-def _archive_targets(ctx: RuleContext, ins: Instruction) -> List[Tuple[str, Token]]:
+def _comparable(path: str) -> str:
+    """``path`` normalised for comparison; Windows paths (``C:\\app``) with ``/`` separators
+    and in lower case, as Windows ignores case."""
+    if _DRIVE.match(path):
+        path = path.replace("\\", "/").lower()
+    return posixpath.normpath(path)
+
+
+def _absolute(path: Optional[str], cwd: Optional[str]) -> Optional[str]:
+    """``path`` made absolute against the working directory and comparable; None when unknown."""
+    if not path:
+        return None
+    if path.startswith("/") or _DRIVE.match(path):
+        return _comparable(path)
+    if cwd is None:
+        return None
+    return _comparable(cwd.rstrip("/\\") + "/" + path)
+
+
+def _archive_targets(ctx: RuleContext, ins: Instruction, cwd: Optional[str]) -> List[Tuple[str, Token]]:
+    """Where each archive the COPY copies lands. A destination without a trailing separator is
+    a file of that name, or a directory if one exists there: both places count."""
     sources, dest = operands(ins)
     if dest is None:
         return []
     dest_value, known = ctx.analysis.resolve(dest.value, ins)
     if not known:
         return []
+    into_directory = dest_value.endswith(("/", "\\")) or len(sources) > 1
     out = []
     for token in sources:
         src, ok = ctx.analysis.resolve(token.value, ins)
         if not ok or not is_archive(src):
             continue
-        if dest_value.endswith("/") or len(sources) > 1:
-            path = posixpath.join(dest_value, posixpath.basename(src))
-        else:
-            path = dest_value
-        out.append((posixpath.normpath(path), token))
+        inside = dest_value.rstrip("/\\") + "/" + re.split(r"[/\\]", src)[-1]
+        for path in ([inside] if into_directory else [dest_value, inside]):
+            target = _absolute(path, cwd)
+            if target is not None:
+                out.append((target, token))
     return out
 
 
-def _extracted(cmd) -> Optional[str]:
-    """The archive path a ``tar`` extraction reads (``-f``), absolute or as written."""
+def _extracted(ctx: RuleContext, cmd) -> Optional[str]:
+    """The archive path a ``tar`` extraction reads (``-f``), as written."""
     if cmd.name != "tar":
         return None
     args = [w.value for w in cmd.args]
@@ -96,7 +130,14 @@ def _extracted(cmd) -> Optional[str]:
         return None
     for i, a in enumerate(args):
         if a.startswith("--file="):
-            return posixpath.normpath(a.split("=", 1)[1])
+            return a.split("=", 1)[1]
         if a.startswith("-") and not a.startswith("--") and a.endswith("f") and i + 1 < len(args):
-            return posixpath.normpath(args[i + 1])
+            return _as_written(ctx, cmd.args[i + 1])
     return None
+
+
+def _as_written(ctx: RuleContext, word) -> str:
+    """A word's value; for a Windows path (``C:\\app\\x.tar``) its text without quotes, as a
+    POSIX shell would read its backslashes as escapes where cmd and PowerShell do not."""
+    raw = ctx.dockerfile.text[word.span.start : word.span.end].strip("'\"")
+    return raw if _DRIVE.match(raw) else word.value

@@ -1,7 +1,10 @@
 """
 ## What it does
 Flags packages in `pip install` (or `python -m pip install`) given without a version
-specifier.
+specifier, and applications in `pipx install`, `pipx inject` and `uv tool install` (`ruff`,
+`ruff@latest`, rather than `ruff==0.6.9` or `ruff@0.6.9`).
+
+Not read yet: `uv pip install`, which hadolint does not read either (see the parity notes).
 
 ## Why is this bad?
 `pip install flask` installs whatever is newest on PyPI on the day of the build. A rebuild
@@ -38,16 +41,25 @@ None.
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Iterator, List, Optional
 
+from stanzalint.analysis.model import ShellCommand, Word
 from stanzalint.rules._run_helpers import PIP_INSTALL_WITH_VALUE, judgeable, pip_install, positionals, run_commands
 from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
 
 _SPECIFIERS = ("==", ">=", "<=", "~=", "!=", ">", "<", "@")
 _ARCHIVES = (".whl", ".tar.gz", ".tgz", ".zip", ".tar.bz2")
+PIPX_WITH_VALUE = ("--python", "--pip-args", "--suffix", "--index-url", "-i", "--spec", "--preinstall")
+UV_WITH_VALUE = PIP_INSTALL_WITH_VALUE + (
+    "-p", "--index", "--default-index", "--index-strategy", "--extra", "--override", "--overrides",
+    "--build-constraint", "--build-constraints", "--with", "--with-requirements", "--with-editable",
+    "--from", "--python-platform", "--resolution", "--prerelease", "--exclude-newer", "--link-mode",
+    "--reinstall-package", "--upgrade-package", "-P", "--directory", "--project", "--cache-dir")
 
 
 def is_pinned(package: str) -> bool:
+    if package.endswith("@latest"):  # uv tool install's spelling of "the newest"
+        return False
     if package.startswith(("git+", "hg+", "svn+", "bzr+")):
         path = package.split("#", 1)[0].split("://", 1)[-1]
         return "@" in path.rsplit("/", 1)[-1]
@@ -69,18 +81,36 @@ def uses_requirement_files(words) -> bool:
     return False
 
 
+def named_packages(cmd: ShellCommand) -> Optional[List[Word]]:
+    """The packages a Python install names on its command line: ``pip install`` (also
+    ``python -m pip``), ``pipx install``, ``pipx inject <venv>`` and ``uv tool install``; none
+    when it reads requirement files; None for other commands."""
+    found = pip_install(cmd)
+    if found is not None:
+        return [] if uses_requirement_files(found[1]) else positionals(found[1], PIP_INSTALL_WITH_VALUE)
+    if cmd.name == "pipx":
+        pos = positionals(cmd.args, PIPX_WITH_VALUE)
+        verb = pos[0].value if pos else ""
+        return pos[1:] if verb == "install" else pos[2:] if verb == "inject" else None
+    if cmd.name == "uv":
+        pos = positionals(cmd.args, UV_WITH_VALUE)
+        return pos[2:] if [w.value for w in pos[:2]] == ["tool", "install"] else None
+    return None
+
+
 @rule(code="DL3013", name="pip-unpinned-packages", severity=Severity.WARNING, fix=FixAvailability.NEVER)
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for _ins, cmds in run_commands(ctx):
         for cmd in cmds:
-            found = pip_install(cmd)
-            if found is None:
-                continue
-            words = found[1]
-            if uses_requirement_files(words):
-                continue
-            for word in positionals(words, PIP_INSTALL_WITH_VALUE):
+            for word in named_packages(cmd) or ():
                 if judgeable(word) and not is_pinned(word.value):
-                    v = word.value
-                    hint = f"`{v}@<ref>`" if "://" in v else f"`{v}==<version>`"
-                    yield ctx.violation(word.span, f"Pin the version of `{v}` ({hint})")
+                    yield ctx.violation(word.span, f"Pin the version of `{word.value}` ({_pinned_form(word.value)})")
+
+
+def _pinned_form(package: str) -> str:
+    """How ``package`` looks pinned: ``flask==<version>``, ``ruff@<version>``, ``git+...@<ref>``."""
+    if "://" in package:
+        return f"`{package}@<ref>`"
+    if package.endswith("@latest"):
+        return f"`{package[: -len('@latest')]}@<version>`"
+    return f"`{package}==<version>`"

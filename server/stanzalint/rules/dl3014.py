@@ -1,6 +1,7 @@
 """
 ## What it does
-Flags `apt-get install` run without `-y` (`--yes`, `--assume-yes`, or `-qq`, which implies it).
+Flags `apt-get install` (or `aptitude install`) run without `-y` (`--yes`, `--assume-yes`, or
+for apt-get quiet level 2: `-qq`, `-q -q`, `--quiet --quiet` or `-q=2`, which implies it).
 
 ## Why is this bad?
 A build has no terminal to answer apt's "Do you want to continue? [Y/n]". Without `-y`, apt
@@ -37,13 +38,22 @@ from stanzalint.rules._run_helpers import apt_get, insert_after, run_commands, s
 from stanzalint.rules.base import Fix, FixAvailability, RuleContext, Severity, Violation, rule
 
 
+def quiet_level(cmd) -> int:
+    """apt's quiet level: one per ``-q``/``--quiet`` (``-qq`` counts two), or the level set by
+    ``-q=N``/``--quiet=N``."""
+    options = cmd.args[: next((i for i, w in enumerate(cmd.args) if w.value == "--"), len(cmd.args))]
+    level = short_letters(options, "otca").count("q") + sum(w.value == "--quiet" for w in options)
+    for w in options:
+        name, _, value = w.value.partition("=")
+        if name in ("-q", "--quiet") and value.isdigit():
+            level = max(level, int(value))
+    return level
+
+
 def assumes_yes(cmd) -> bool:
     if cmd.has_option("-y", "--yes", "--assume-yes", "--force-yes"):
         return True
-    values = [w.value for w in cmd.args]
-    if any(v in ("-q=2", "--quiet=2") for v in values):
-        return True
-    if short_letters(cmd.args, "otca").count("q") >= 2:
+    if cmd.name == "apt-get" and quiet_level(cmd) >= 2:
         return True
     option = cmd.option_value("-o", "--option") or ""
     return option.lower().startswith("apt::get::assume-yes=") and option.split("=", 1)[1].lower() in ("1", "true", "yes")
@@ -63,4 +73,4 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             fix = None
             if word_is_plain(ctx, install):
                 fix = Fix.safe("Add `-y`", [insert_after(install, "-y")])
-            yield ctx.violation(install.span, "Add `-y` so `apt-get install` does not wait for a confirmation", fix=fix)
+            yield ctx.violation(install.span, f"Add `-y` so `{cmd.name} install` does not wait for a confirmation", fix=fix)

@@ -1,6 +1,7 @@
 """
 ## What it does
-Flags `apt-get install` run without `--no-install-recommends`.
+Flags `apt-get install` run without `--no-install-recommends`, and `aptitude install` without
+`--without-recommends` (`-R`): both install recommended packages by default.
 
 ## Why is this bad?
 By default apt also installs every package the named ones merely *recommend*: documentation
@@ -8,7 +9,8 @@ tools, X11 libraries, compilers pulled in by a `-dev` package. They add tens or 
 megabytes, more files to scan and patch, and more attack surface, for features the image
 almost never uses. Asking for them explicitly keeps the image to what you chose.
 
-Setting `-o APT::Install-Recommends=false` counts too.
+Setting `-o APT::Install-Recommends=false` counts too. The fix adds the option the installer
+knows (`--without-recommends` for aptitude).
 
 ## Example
 ```dockerfile
@@ -38,12 +40,17 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from stanzalint.rules._run_helpers import apt_get, insert_after, run_commands, word_is_plain
+from stanzalint.rules._run_helpers import apt_get, insert_after, run_commands, short_letters, word_is_plain
 from stanzalint.rules.base import Fix, FixAvailability, RuleContext, Severity, Violation, rule
 
 
+#: the option that leaves recommended packages out, by installer
+NO_RECOMMENDS = {"apt-get": "--no-install-recommends", "aptitude": "--without-recommends"}
+
+
 def skips_recommends(cmd) -> bool:
-    if cmd.has_option("--no-install-recommends"):
+    if cmd.has_option("--no-install-recommends", "--without-recommends") or (
+            cmd.name == "aptitude" and "R" in short_letters(cmd.args, "otcaFwO")):
         return True
     for i, w in enumerate(cmd.args):
         if w.value in ("-o", "--option") and i + 1 < len(cmd.args):
@@ -69,7 +76,8 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             if found is None or skips_recommends(cmd):
                 continue
             install = found[0]
+            option = NO_RECOMMENDS[cmd.name]
             fix = None
             if word_is_plain(ctx, install):
-                fix = Fix.unsafe("Add `--no-install-recommends`", [insert_after(install, "--no-install-recommends")])
-            yield ctx.violation(install.span, "Add `--no-install-recommends` to install only the packages you name", fix=fix)
+                fix = Fix.unsafe(f"Add `{option}`", [insert_after(install, option)])
+            yield ctx.violation(install.span, f"Add `{option}` to install only the packages you name", fix=fix)

@@ -8,8 +8,10 @@ Without a version RubyGems installs the newest release at build time, so rebuild
 Dockerfile can bring a new major version. Pinning makes the build repeatable; for applications,
 `bundle install` with a committed `Gemfile.lock` does the same for the whole dependency tree.
 
-A `-v`/`--version` option pins the command's gems. Local `.gem` files and words whose value
-comes from a variable are not flagged (hadolint flags `.gem` files).
+`gem i` (RubyGems' alias of `install`) is read the same way. A `-v`/`--version` option pins the
+command's gems. Left alone: words after `--` (build options passed to the gem's extension, not
+gem names), local `.gem` files and words whose value comes from a variable (the build decides
+what they hold; hadolint flags `.gem` files).
 
 ## Example
 ```dockerfile
@@ -35,13 +37,22 @@ None.
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Iterator, List
 
+from stanzalint.analysis.model import Word
 from stanzalint.rules._run_helpers import judgeable, positionals, run_commands, subcommand_and_rest
 from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
 
 GEM_WITH_VALUE = ("-v", "--version", "-i", "--install-dir", "-n", "--bindir", "-s", "--source",
                   "-P", "--trust-policy", "--platform", "--build-root", "-g", "--file", "--document")
+GEM_INSTALL = ("install", "i")
+
+
+def gem_names(words: List[Word]) -> List[Word]:
+    """The gem names among an install's arguments: positionals before ``--`` (what follows is
+    passed to the gems' build)."""
+    end = next((i for i, w in enumerate(words) if w.value == "--"), len(words))
+    return positionals(words[:end], GEM_WITH_VALUE)
 
 
 @rule(code="DL3028", name="gem-unpinned-packages", severity=Severity.WARNING, fix=FixAvailability.NEVER)
@@ -51,9 +62,9 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             if cmd.name != "gem":
                 continue
             sub, rest = subcommand_and_rest(cmd, GEM_WITH_VALUE)
-            if sub is None or sub.value != "install" or cmd.has_option("-v", "--version"):
+            if sub is None or sub.value not in GEM_INSTALL or cmd.has_option("-v", "--version"):
                 continue
-            for word in positionals(rest, GEM_WITH_VALUE):
+            for word in gem_names(rest):
                 v = word.value
                 if judgeable(word) and ":" not in v and not v.endswith(".gem"):
                     yield ctx.violation(word.span, f"Pin the version of `{v}` (`{v}:<version>`)")

@@ -1,6 +1,6 @@
 """
 ## What it does
-Flags `yum install` (also `groupinstall`, `localinstall`) without `-y`.
+Flags `yum install` (also `groupinstall`, `localinstall`, `module install`) without `-y`.
 
 ## Why is this bad?
 A build has no terminal to answer yum's "Is this ok [y/N]". Without `-y` (`--assumeyes`) yum

@@ -1,6 +1,8 @@
 """
 ## What it does
-Flags a RUN that runs `yum install` without `yum clean` after it.
+Flags a RUN that runs `yum install` (or `yum module install`) without `yum clean` after it.
+`reinstall` and `update`/`upgrade` fill the same cache and are flagged too (hadolint leaves
+them alone). Other subcommands (`remove`, `clean`) are left alone: they download no packages.
 
 ## Why is this bad?
 yum keeps repository metadata and downloaded packages under `/var/cache/yum`, often over a

@@ -1,7 +1,8 @@
 """
 ## What it does
 Flags packages in `yum install` given without a version (`httpd` rather than
-`httpd-2.4.6-99.el7`).
+`httpd-2.4.6-99.el7`), and modules in `yum module install` given without a stream (`nodejs`
+rather than `nodejs:18`; a profile, `nodejs:18/common`, is fine).
 
 ## Why is this bad?
 Without a version yum installs whatever its repositories hold at build time, so two builds of

@@ -1,6 +1,7 @@
 """
 ## What it does
-Flags `dnf install` or `microdnf install` (also `groupinstall`, `localinstall`) without `-y`.
+Flags `dnf install` or `microdnf install` (also its alias `in`, `groupinstall`, `localinstall`,
+`module install`) without `-y`.
 
 ## Why is this bad?
 A build has no terminal to answer dnf's "Is this ok [y/N]". Without `-y` (`--assumeyes`) dnf

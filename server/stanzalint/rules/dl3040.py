@@ -1,6 +1,9 @@
 """
 ## What it does
 Flags a RUN that runs `dnf install` (or `microdnf install`) without `dnf clean` after it.
+`module install`, `reinstall`, `upgrade` and `upgrade-minimal` fill the same cache and are flagged too, under any
+of dnf's spellings (`in`, `rei`, `up`, `update`, `up-min`). Other subcommands (`remove`,
+`makecache` alone, `clean`) are left alone: they download no packages.
 
 ## Why is this bad?
 dnf keeps repository metadata and downloaded packages under `/var/cache/dnf`, often over a

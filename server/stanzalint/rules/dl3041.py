@@ -1,7 +1,8 @@
 """
 ## What it does
-Flags packages in `dnf install` (or `microdnf install`) given without a version (`httpd` rather than
-`httpd-2.4.62-1.fc40`).
+Flags packages in `dnf install` (or `microdnf install`, or dnf's alias `in`) given without a
+version (`httpd` rather than `httpd-2.4.62-1.fc40`), and modules in `dnf module install` given
+without a stream (`nodejs` rather than `nodejs:18`; a profile, `nodejs:18/common`, is fine).
 
 ## Why is this bad?
 Without a version dnf installs whatever its repositories hold at build time, so two builds of

@@ -8,7 +8,7 @@ In an image there is no next install: the cache is dead weight in the layer, oft
 the installed packages themselves (hundreds of megabytes for scientific stacks).
 
 Also accepted, unlike hadolint's exact-path check: `PIP_NO_CACHE_DIR` set by ENV or ARG or on
-the command, and a cache or tmpfs mount on the pip cache directory *or a parent* such as
+the command, to any value (pip turns the cache off for `0` and `false` too, for compatibility), and a cache or tmpfs mount on the pip cache directory *or a parent* such as
 `/root/.cache`, which keeps the cache out of the layer while still speeding up rebuilds:
 
 ```dockerfile

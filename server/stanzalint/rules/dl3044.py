@@ -4,6 +4,9 @@ Flags an `ENV` that uses a variable it sets itself, such as `ENV A=1 B=$A`, when
 no earlier value (no `ARG` or `ENV` before it in the stage). A pair may use its own old value
 (`ENV PATH=/opt/bin:$PATH`), and a variable declared earlier keeps that value on purpose
 (`ARG USER` then `ENV USER=${USER} HOME=/home/${USER}`): both are left alone, as hadolint does.
+A pair that reads its own name after an earlier pair of the same `ENV` set it
+(`ENV PATH=/opt/a/bin:$PATH PATH=/opt/b/bin:$PATH`) is flagged: it reads the value from before
+the `ENV`, so the earlier pair's assignment is lost.
 
 ## Why is this bad?
 All the pairs of one `ENV` are expanded with the values from before the instruction: `B=$A`
@@ -37,7 +40,7 @@ None.
 
 from __future__ import annotations
 
-from typing import Iterator, Set
+from typing import Iterator, Optional, Set
 
 from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
 
@@ -51,13 +54,24 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         refs = ctx.analysis.refs_in(ins)
         here: Set[str] = {name.value for name, _ in pairs}
         known_before = ctx.analysis.visible_vars(ins)
+        set_so_far: Set[str] = set()
         for name, value in pairs:
             for ref in refs:
                 if not value.span.start <= ref.span.start < value.span.end:
                     continue
-                if ref.name in here and ref.name != name.value and ref.name not in known_before:
-                    yield ctx.violation(
-                        ref.span,
-                        f"`{ref.name}` is set in this same ENV and has no earlier value; it expands to nothing here",
-                        instruction_line=ins.start_line,
-                    )
+                message = _misread(ref.name, name.value, here, set_so_far, known_before)
+                if message:
+                    yield ctx.violation(ref.span, message, instruction_line=ins.start_line)
+            set_so_far.add(name.value)
+
+
+def _misread(ref: str, target: str, here: Set[str], set_so_far: Set[str], known_before) -> Optional[str]:
+    """Why reading ``ref`` in the value of ``target`` does not read what this ENV set, or None."""
+    if ref == target:
+        if ref in set_so_far:
+            return (f"`{ref}` is set earlier in this same ENV, but this reads its value from before "
+                    "the ENV: the earlier assignment is lost")
+        return None
+    if ref in here and ref not in known_before:
+        return f"`{ref}` is set in this same ENV and has no earlier value; it expands to nothing here"
+    return None

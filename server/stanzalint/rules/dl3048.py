@@ -3,7 +3,9 @@
 Flags a `LABEL` key that breaks Docker's key format: it must start with a lower-case letter, end
 with a lower-case letter or digit, contain only lower-case letters, digits, `.`, `-`, `_` and
 `/`, never `..` or `--`, and stay out of the namespaces Docker reserves (`com.docker.`,
-`io.docker.`, `org.dockerproject.`).
+`io.docker.`, `org.dockerproject.`). The key is checked after variable expansion, as BuildKit
+builds it: `LABEL app$suffix=x` is left alone when `$suffix` expands to a valid key (hadolint
+flags the `$`), and judged on its value when an ARG or ENV gives one.
 
 ## Why is this bad?
 Tools that read labels (registries, scanners, orchestrators, `docker inspect` filters) assume

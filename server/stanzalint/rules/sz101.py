@@ -39,7 +39,7 @@ trusted = ["docker.io/someuser"]
 No automatic fix: which image to trust instead is a decision, not an edit.
 
 ## Options
-- `trusted` (`[rules.SZ101]`): registries or `registry/namespace` prefixes whose images count as
+- `trusted` (a list of strings, `[rules.SZ101]`): registries or `registry/namespace` prefixes whose images count as
   trusted for this rule only. Use it to trust a publisher (`nvidia`, `quay.io/jupyter`) without
   restricting base images to a list, which is what `trusted-registries` does for DL3026.
 - `trusted-registries` (top-level setting, also read from hadolint's `trustedRegistries`): the
@@ -56,7 +56,7 @@ from typing import Iterator, List
 
 from stanzalint import knowledge
 from stanzalint.analysis.model import ImageRef
-from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule, string_list
 
 
 def _full_name(image: ImageRef) -> str:
@@ -94,9 +94,10 @@ def is_trusted(image: ImageRef, trusted: List[str]) -> bool:
     severity=Severity.INFO,
     fix=FixAvailability.NEVER,
     practice="a",
+    options={"trusted": string_list()},
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
-    trusted = list(ctx.config.trusted_registries) + [str(t) for t in ctx.option("trusted", [])]
+    trusted = list(ctx.config.trusted_registries) + list(ctx.options["trusted"])
     for stage in ctx.analysis.stages:
         image = stage.image
         if image is None or image.is_scratch or image.unresolved or image.error:

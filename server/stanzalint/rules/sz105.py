@@ -50,8 +50,8 @@ when the build (this stage or one built on it) is tied to the exact release:
 - a database image (PostgreSQL, MySQL, MariaDB, MongoDB): existing data needs an upgrade step.
 
 ## Options
-`today` (ISO date, `[tool.stanzalint.rules.SZ105]`): the date to compare with instead of the
-current one (for reproducible CI results).
+- `today` (an ISO date, `[rules.SZ105]`): the date to compare with instead of the current one
+  (for reproducible CI results).
 
 ## References
 - [endoflife.date](https://endoflife.date/)
@@ -61,12 +61,13 @@ current one (for reproducible CI results).
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Iterator
 
 from stanzalint import knowledge
-from stanzalint.rules._practice_helpers import tag_span, today
+from stanzalint.rules._practice_helpers import tag_span
 from stanzalint.rules._version_ties import version_tie
-from stanzalint.rules.base import Edit, Fix, FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.rules.base import Edit, Fix, FixAvailability, RuleContext, Severity, Violation, iso_date, rule
 
 
 #: Releases supported for less than this are not reported (each is replaced by the next).
@@ -117,9 +118,10 @@ def _ended_text(status) -> str:
     severity=Severity.WARNING,
     fix=FixAvailability.SOMETIMES,
     practice="a",
+    options={"today": iso_date()},
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
-    now = today(ctx.option("today"))
+    now = ctx.options["today"] or date.today()
     for stage in ctx.analysis.stages:
         image = stage.image
         if image is None or image.is_scratch or image.unresolved or image.error:

@@ -2,13 +2,16 @@
 ## What it does
 Flags a `COPY` or `ADD` source from the build context that the context's `.dockerignore`
 excludes (the Dockerfile's own `<name>.dockerignore` when it exists, else `.dockerignore` in
-the build context, the Dockerfile's directory). BuildKit's `CopyIgnoredFile` build check, which
-BuildKit runs only when `# check=experimental=CopyIgnoredFile` (or `all`) asks for it; so does
-stanzalint.
+the build context, the Dockerfile's directory). BuildKit's `CopyIgnoredFile` build check, on
+by default since BuildKit's Dockerfile frontend 1.21; without a known `.dockerignore` (no file
+path, no ignore file) there is nothing to check.
 
-As in BuildKit, an ignore file with `!` exceptions disables the check (whether a file inside an
-excluded directory is re-included cannot be decided statically), `.` and `/` are flagged only
-when a pattern excludes everything (`*`, `**`, `**/*`), and `COPY --from=` is not checked.
+As in BuildKit, `.` and `/` are flagged only when a pattern excludes everything (`*`, `**`,
+`**/*`), and `COPY --from=` is not checked. Unlike BuildKit, an ignore file with `!` exceptions
+turns the check off: BuildKit flags `COPY config` when `config/` is ignored and
+`!config/keep` re-includes part of it, though the directory still arrives with `config/keep`
+in it; which files an exception brings back into a copied directory is not known from the
+Dockerfile.
 
 ## Why is this bad?
 An ignored path never reaches the builder: the `COPY` fails with "not found", or, when the

@@ -1,7 +1,7 @@
 """
 ## What it does
-Flags a comment right above `FROM ... AS name` or `ARG` that does not start with the stage or
-argument name. BuildKit's experimental `InvalidDefinitionDescription` build check: it runs only
+Flags a `FROM ... AS name` or `ARG` whose comment right above does not start with the stage or
+argument name; the finding is on the instruction, where BuildKit reports it. BuildKit's experimental `InvalidDefinitionDescription` build check: it runs only
 when the Dockerfile asks for it with `# check=experimental=InvalidDefinitionDescription` (or
 `experimental=all`), and so does this rule.
 
@@ -45,7 +45,7 @@ from __future__ import annotations
 from typing import Dict, Iterator, List, Optional
 
 from stanzalint.rules._stage_helpers import newline_of
-from stanzalint.rules.base import Edit, Fix, FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.rules.base import Edit, Fix, FixAvailability, Related, RuleContext, Severity, Violation, rule
 from stanzalint.syntax.model import Comment, Instruction, Span
 
 
@@ -98,9 +98,9 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         at = df.lines.line_starts[ins.start_line]
         fix = Fix.safe("Separate the comment from the instruction", [Edit(Span(at, at), newline)])
         yield ctx.violation(
-            comment.span,
-            f"A comment right above {ins.keyword_text} describes the {what}: start it with `# {example} ...`, "
+            ins.keyword_span,
+            f"The comment right above {ins.keyword_text} describes the {what}: start it with `# {example} ...`, "
             f"or put an empty line between",
             fix=fix,
-            instruction_line=ins.start_line,
+            related=[Related(comment.span, "the comment read as a description")],
         )
