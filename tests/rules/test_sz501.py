@@ -1,4 +1,4 @@
-from ruletest import fixed, found
+from ruletest import fixed, found, violations
 
 NO_USER = "The final stage never sets USER: containers from this image run as root (base `{}`)"
 BACK_TO_ROOT = "The final stage switches back to root here, so the container runs as root"
@@ -46,15 +46,16 @@ def test_scratch_crlf_numeric_user():
     assert fixed("SZ501", text, unsafe=True) == 'FROM scratch\r\nCOPY x /x\r\nUSER 65532:65532\r\nENTRYPOINT ["/x"]\r\n'
 
 
-def test_onbuild_user_does_not_count_and_unknown_family_has_no_fix():
-    text = "FROM example.com/base:1\nONBUILD USER app\n"
+def test_unknown_family_has_no_fix():
+    text = 'FROM example.com/base:1\nCMD ["serve"]\n'
     assert found("SZ501", text) == [("1:1-1:24", NO_USER.format("example.com/base:1"))]
+    assert all(v.fix is None for v in violations("SZ501", text))
 
 
 def test_escape_backtick_append_user_of_created_user():
-    text = "# escape=`\nFROM ubuntu:24.04\nRUN useradd `\n    --create-home analyst\nEXPOSE 8888\nCMD python3\n"
+    text = "# escape=`\nFROM ubuntu:24.04\nRUN useradd `\n    --create-home analyst\nEXPOSE 8888\nCMD python3 app.py\n"
     assert fixed("SZ501", text, unsafe=True) == (
-        "# escape=`\nFROM ubuntu:24.04\nRUN useradd `\n    --create-home analyst\nUSER analyst\nEXPOSE 8888\nCMD python3\n"
+        "# escape=`\nFROM ubuntu:24.04\nRUN useradd `\n    --create-home analyst\nUSER analyst\nEXPOSE 8888\nCMD python3 app.py\n"
     )
 
 
@@ -62,3 +63,50 @@ def test_build_environment_windows_and_file_carrier_are_skipped():
     assert found("SZ501", "FROM ubuntu:24.04\nRUN apt-get install -y build-essential\n") == []
     assert found("SZ501", "FROM mcr.microsoft.com/dotnet/framework/runtime:4.8\nCMD app.exe\n") == []
     assert found("SZ501", "FROM scratch\nCOPY deno /deno\n") == []
+
+
+def test_images_built_for_others_to_build_on_are_left_alone():
+    # ONBUILD: the downstream build runs its triggers (and its own RUNs) as root
+    assert found("SZ501", "FROM python:3.12\nONBUILD COPY . /usr/src/app\nONBUILD RUN pip install -r requirements.txt\n") == []
+    # an interpreter's REPL on a bare distribution (the official node image's shape)
+    node = 'FROM debian:bookworm-slim\nRUN groupadd node && useradd -g node -m node\nENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["node"]\n'
+    assert found("SZ501", node) == []
+    assert found("SZ501", 'FROM ubuntu:24.04\nENTRYPOINT ["/__cacert_entrypoint.sh"]\nCMD ["jshell"]\n') == []
+    # a comment that titles the image as a base image, or a label that says so
+    assert found("SZ501", "# Full Base Image\nFROM example.com/app:base2\nRUN apt-get install -y curl\n") == []
+    assert found("SZ501", 'FROM alpine:3.20\nLABEL org.example.role="base image"\nCMD ["serve"]\n') == []
+
+
+def test_a_server_or_an_entrypoint_script_alone_is_still_an_application():
+    assert found("SZ501", 'FROM debian:12\nCMD ["node", "server.js"]\n') == [("1:1-1:15", NO_USER.format("debian:12"))]
+    assert found("SZ501", 'FROM ubuntu:22.04\nENTRYPOINT ["/entrypoint.sh"]\n') == [("1:1-1:18", NO_USER.format("ubuntu:22.04"))]
+    # a REPL on an application image is not a base for others
+    assert found("SZ501", 'FROM python:3.12-slim\nCOPY app.py /\nCMD ["python3"]\n') == [
+        ("1:1-1:22", NO_USER.format("python:3.12-slim"))
+    ]
+    # a comment about choosing a base image does not make this one a base image
+    text = "# Use the slim base image selection\nFROM example.com/app:1\nCMD serve\n"
+    assert found("SZ501", text) == [("2:1-2:23", NO_USER.format("example.com/app:1"))]
+
+
+def test_images_that_drop_privileges_without_user_are_left_alone():
+    gosu = (
+        "FROM debian:12-slim\nRUN wget -O /usr/local/bin/gosu https://example.com/gosu-amd64 && chmod +x /usr/local/bin/gosu\n"
+        'ENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["postgres"]\n'
+    )
+    assert found("SZ501", gosu) == []
+    assert found("SZ501", "FROM postgres:16\nCOPY init.sql /docker-entrypoint-initdb.d/\n") == []
+    # Apache's children run as the User of httpd.conf
+    assert found("SZ501", "FROM httpd:2.4\nCOPY site/ /usr/local/apache2/htdocs/\n") == []
+    sed = "FROM debian:12\nRUN sed -i 's/^User daemon/User www-data/' /etc/apache2/httpd.conf\nCMD [\"httpd-foreground\"]\n"
+    assert found("SZ501", sed) == []
+    # s6-overlay's /init starts the services as their users
+    assert found("SZ501", 'FROM ubuntu:24.04\nRUN apt-get install -y rstudio-server\nCMD ["/init"]\n') == []
+    assert found("SZ501", "FROM ghcr.io/linuxserver/baseimage-ubuntu:noble\nRUN apt-get install -y git\n") == []
+    # a base known to run as non-root
+    assert found("SZ501", "FROM bats-jenkins\nRUN jenkins-plugin-cli -f plugins.txt\n") == []
+
+
+def test_development_environment_stage_is_left_alone():
+    text = "FROM node:20 AS development\nCMD node src/index.js\nFROM development AS dev-envs\nRUN useradd -m vscode\n"
+    assert found("SZ501", text) == []

@@ -316,3 +316,17 @@ def test_fix_keeps_crlf_platform_heredoc_and_backtick_escape():
         "# escape=`\nFROM python:3.12-slim AS builder\nRUN apt-get install -y gcc `\n    libpq-dev\nWORKDIR /app\n"
         "RUN <<EOF\npip install x==1\nEOF\n\nFROM python:3.12-slim\nCOPY --from=builder /usr/local /usr/local\n"
         "COPY --from=builder /app /app\nWORKDIR /app\nHEALTHCHECK CMD curl -f http://localhost/ || exit 1\nCMD x\n")
+
+
+def test_bases_that_ship_compilers_and_dev_environments_are_left_alone():
+    ngc = "FROM nvcr.io/nvidia/pytorch:24.05-py3\nRUN apt-get install -y libjemalloc-dev\nCMD python train.py\n"
+    assert found("SZ601", ngc) == []
+    rocm = "FROM rocm/dev-ubuntu-22.04:6.3.1-complete\nRUN apt-get install -y build-essential\nCMD serve\n"
+    assert found("SZ601", rocm) == []
+    # the base flavour of ROCm's dev image is still checked
+    base = "FROM rocm/dev-ubuntu-22.04:6.3.1\nRUN apt-get install -y build-essential\nCMD serve\n"
+    assert found("SZ601", base) == [("2:24-2:39", MSG.format("`build-essential`"))]
+    dev = "FROM python:3.12-slim AS app\nCMD python app.py\nFROM app AS dev-envs\nRUN apt-get install -y build-essential\n"
+    assert found("SZ601", dev) == []
+    onbuild = "FROM debian:12\nRUN apt-get install -y build-essential\nONBUILD RUN make\n"
+    assert found("SZ601", onbuild) == []

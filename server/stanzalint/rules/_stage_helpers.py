@@ -191,6 +191,34 @@ def user_used_elsewhere(analysis: Analysis, stages: Sequence[Stage], created: Cr
     return False
 
 
+def installs_or_fetches(analysis: Analysis, instructions: Sequence[Instruction], programs: Set[str]) -> bool:
+    """True when the instructions install one of ``programs`` with a package manager, download
+    it (``curl``/``wget`` of ``.../gosu-amd64``) or copy it in (``COPY gosu /usr/local/bin/``)."""
+    for ins in instructions:
+        if ins.keyword == "RUN":
+            for cmd in analysis.commands(ins):
+                action = package_action(cmd, ins)
+                if action is not None and action.action == "install":
+                    if any(package_name(w) in programs for w in action.packages):
+                        return True
+                elif cmd.name in ("curl", "wget") and any(program_basename(w.value) in programs for w in cmd.args):
+                    return True
+        elif ins.keyword in ("COPY", "ADD") and any(program_basename(t.value) in programs for t in ins.args):
+            return True
+    return False
+
+
+def program_basename(value: str) -> str:
+    """``/usr/local/bin/gosu`` -> ``gosu``; ``gosu-amd64`` -> ``gosu``."""
+    base = value.rstrip("/").rsplit("/", 1)[-1].lower()
+    return re.sub(r"-(?:amd64|arm64|armhf|armel|i386|ppc64el|s390x|\$\{?\w+\}?)$", "", base)
+
+
+def command_words(ins: Instruction) -> List[str]:
+    """The words of a CMD or ENTRYPOINT: the JSON array, or the shell form split on blanks."""
+    return [t.value for t in ins.args] if ins.is_json else ins.rest.text.split()
+
+
 # -- where to add an instruction at the end of a stage ---------------------------------------
 
 #: instructions that describe how the image runs; a new USER goes before a trailing run of them

@@ -3,7 +3,27 @@
 Flags a final stage that leaves the image running as root: it never sets `USER`, or the last
 `USER` it sets (directly or in a stage it is built on with `FROM <stage>`) is `root` or `0`.
 A base image known to run as a non-root user (`gcr.io/distroless/*:nonroot`, Jupyter, Bitnami
-application images...) is not flagged when the stage does not switch back to root.
+application images, `jenkins/jenkins`...) is not flagged when the stage does not switch back to
+root.
+
+A final stage that never sets `USER` is also left alone when running as root is its purpose:
+
+- an image built for others to build on: it has `ONBUILD` triggers, a `LABEL` or the comment
+  above its `FROM` calls it a base image, or it sits on a bare distribution (or
+  `buildpack-deps`, UBI) and starts only a shell or an interpreter's REPL (`node`, `python3`,
+  `jshell`, `R`, `php -a`; after an entrypoint script or `tini`), the shape of the official
+  language images. The images built on it run `apt-get install` and their `ONBUILD` steps as
+  root and set their own `USER`; a `USER` here would break every one of them;
+- an image that drops privileges itself: its base is known to (`postgres`, `redis`, `mongo`,
+  `mysql`, `mariadb`: the entrypoint re-executes as the service's user with `gosu`; `httpd`:
+  the children run as httpd.conf's `User`; the linuxserver.io base images), it installs,
+  downloads or copies `gosu`/`su-exec` for its entrypoint, it sets Apache's `User` (a `sed` on
+  or `COPY` of `httpd.conf`), or its command is s6-overlay's `/init`, which starts each service
+  as its own user;
+- a development environment: a stage named `dev-envs` or `devcontainer` (Docker Dev
+  Environments, dev containers), where the editor attaches with its own account.
+
+An explicit `USER root` at the end is always reported.
 
 ## Why is this bad?
 A process running as root in a container is root on the container's filesystem and, if it
@@ -65,6 +85,11 @@ import os
 from typing import Iterator, List, Optional, Tuple
 
 from stanzalint.analysis.model import Analysis, Stage
+from stanzalint.rules._image_purpose import (
+    base_for_other_images,
+    drops_privileges_at_run_time,
+    is_development_environment,
+)
 from stanzalint.rules._stage_helpers import (
     CreatedUser,
     chain_instructions,
@@ -111,7 +136,7 @@ def root_finding(analysis: Analysis, path: Optional[str] = None) -> Optional[Tup
     family = os_of(root)
     if family is not None and family.os == "windows" or family is None and _looks_windows(root.resolved, path):
         return None
-    if is_build_environment(analysis, final):
+    if is_build_environment(analysis, final) or is_development_environment(final):
         return None
     runs = any(ins.keyword in ("CMD", "ENTRYPOINT") for _, ins in chain_instructions(final))
     if root.is_scratch and not runs:
@@ -124,6 +149,8 @@ def root_finding(analysis: Analysis, path: Optional[str] = None) -> Optional[Tup
         return user_ins.args[0].span, "The final stage switches back to root here, so the container runs as root", family
     if nonroot_default_user(root) is not None:
         return None
+    if base_for_other_images(analysis, final) or drops_privileges_at_run_time(analysis, final):
+        return None  # images built on it need root / the entrypoint switches user itself
     message = f"The final stage never sets USER: containers from this image run as root (base `{root.resolved}`)"
     return final.from_instruction.line_span, message, family
 

@@ -16,7 +16,7 @@ environments, images whose job is to compile: a `CMD`/`ENTRYPOINT` that runs a b
 distribution (`ubuntu`, `debian`, `alpine`...) or a toolchain image (CI and packaging images);
 an init in front of the shell (`tini -g sh`) still counts as only a shell.
 
-Two more kinds of final image are left alone:
+Three more kinds of final image are left alone:
 
 - workspaces: images built on a Jupyter docker-stacks notebook image or a Rocker R image, or
   that install or start a notebook server, a web IDE or a remote desktop (`jupyterlab`,
@@ -26,10 +26,15 @@ Two more kinds of final image are left alone:
   `build-essential` "for cython"); a hub or a server extension (`jupyter-server-proxy`) is not
   a workspace and is still checked;
 - images that carry a toolchain whatever this Dockerfile adds: built on an image the knowledge
-  lists as a build image (`buildpack-deps`, `gcc`, CUDA `-devel`; SZ602 is about choosing it),
+  lists as a build image (`buildpack-deps`, `gcc`, CUDA `-devel`; SZ602 is about choosing it)
+  or on one that ships compilers by design (NVIDIA NGC framework containers such as
+  `nvcr.io/nvidia/pytorch`, ROCm `dev-*-complete`),
   or setting up a Go toolchain (`GOPATH`, `GOROOT`, `/usr/local/go/bin` on `PATH`), which no Go
   program needs at run time: the image is a Go build environment. Removing `tk-dev` from
-  `python:3.12-bookworm` would not take `gcc` out of it.
+  `python:3.12-bookworm` would not take `gcc` out of it;
+- images whose users compile: development environments (a stage named `dev-envs` or
+  `devcontainer`) and images built for others to build on (`ONBUILD` triggers, a documented
+  base image; see SZ501).
 
 ## Why is this bad?
 A compiler is needed to build wheels, gems or native modules, not to run them. Kept in the
@@ -112,6 +117,7 @@ import re
 from typing import Dict, Iterator, List, Optional, Set
 
 from stanzalint.analysis.model import Stage, Word
+from stanzalint.rules._image_purpose import base_for_other_images, is_development_environment, ships_toolchain
 from stanzalint.rules._stage_helpers import (
     PackageAction,
     chain_instructions,
@@ -151,8 +157,10 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
     final = analysis.final_stage
     if final is None or is_build_environment(analysis, final) or is_interactive_environment(analysis, final):
         return
-    if _on_toolchain_image(final):
+    if _on_toolchain_image(final) or ships_toolchain(final):
         return  # the base already carries the toolchain: SZ602 is about that choice
+    if is_development_environment(final) or base_for_other_images(analysis, final):
+        return  # people or downstream builds compile in it
     actions: List[PackageAction] = []
     auto_purged: Set[int] = set()  # id() of RUNs that mark everything auto and auto-remove
     for _, ins in chain_instructions(final):
