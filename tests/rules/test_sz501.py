@@ -110,3 +110,39 @@ def test_images_that_drop_privileges_without_user_are_left_alone():
 def test_development_environment_stage_is_left_alone():
     text = "FROM node:20 AS development\nCMD node src/index.js\nFROM development AS dev-envs\nRUN useradd -m vscode\n"
     assert found("SZ501", text) == []
+
+
+def test_no_user_fix_where_the_server_writes_root_owned_places():
+    msg = NO_USER.format("nginx:alpine") + (
+        "; no fix offered: nginx writes its pid file and cache (/var/run/nginx.pid, /var/cache/nginx), "
+        "which only root can write; make them writable by the user first, or use `nginxinc/nginx-unprivileged`"
+    )
+    text = "FROM nginx:alpine\nCOPY build/ /usr/share/nginx/html\n"
+    assert found("SZ501", text) == [("1:1-1:18", msg)]
+    assert [v.fix for v in violations("SZ501", text)] == [None]
+    apache = 'FROM php:8.3-apache\nCOPY src/ /var/www/html/\n'
+    assert [v.fix for v in violations("SZ501", apache)] == [None]
+    assert violations("SZ501", apache)[0].message.endswith(
+        "Apache writes its pid file and logs to root-owned directories and starts its children as its "
+        "configured User itself; make those directories writable first"
+    )
+    served = 'FROM debian:12-slim\nRUN apt-get install -y nginx\nCMD ["nginx", "-g", "daemon off;"]\n'
+    assert [v.fix for v in violations("SZ501", served)] == [None]
+
+
+def test_no_user_fix_where_programs_live_in_root_home():
+    uv = (
+        'FROM ubuntu:22.04\nRUN uv python install 3.11\n'
+        'ENV LD_LIBRARY_PATH="$LD_LIBRARY_PATH:/root/.local/share/uv/python/cpython-3.11-linux/lib/"\n'
+        'CMD ["python3", "serve.py"]\n'
+    )
+    (v,) = violations("SZ501", uv)
+    assert v.fix is None
+    assert v.message.endswith("; no fix offered: `LD_LIBRARY_PATH` points into /root, which only root can read")
+    pyenv = "FROM ubuntu:22.04\nENV PATH /root/.pyenv/shims:$PATH\nCMD python app.py\n"
+    assert [v.fix for v in violations("SZ501", pyenv)] == [None]
+    home = "FROM ubuntu:22.04\nWORKDIR /root\nCOPY app.py .\nCMD python3 app.py\n"
+    assert violations("SZ501", home)[0].message.endswith("the working directory `/root` is in root's home, which only root can enter")
+    # a toolset under /opt/rh/.../root is not root's home: the fix is still offered
+    rh = "FROM ubuntu:22.04\nENV PATH=/opt/rh/gcc-toolset-13/root/usr/bin:$PATH\nCMD serve\n"
+    assert [v.fix is not None for v in violations("SZ501", rh)] == [True]

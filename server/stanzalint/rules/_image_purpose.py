@@ -67,9 +67,7 @@ def base_for_other_images(analysis: Analysis, stage: Stage) -> Optional[str]:
 def _starts_shell_or_repl(stage: Stage) -> bool:
     """The container's command, past init wrappers and entrypoint scripts, is a shell or a REPL
     (a bare interpreter, ``php -a``), or there is none."""
-    words = _effective_command(stage)
-    while len(words) > 1 and (_INIT.match(words[0].rsplit("/", 1)[-1]) or _ENTRYPOINT_SCRIPT.search(words[0])):
-        words = words[1:]
+    words = started_command(stage)
     if not words:
         return True
     program = words[0].rsplit("/", 1)[-1]
@@ -80,7 +78,17 @@ def _starts_shell_or_repl(stage: Stage) -> bool:
     return False
 
 
-def _effective_command(stage: Stage) -> List[str]:
+def started_command(stage: Stage) -> List[str]:
+    """The command the container really starts: the effective ENTRYPOINT + CMD without the
+    init processes (``tini --``) and entrypoint scripts in front of it (a script with nothing
+    after it is the program itself)."""
+    words = effective_command(stage)
+    while len(words) > 1 and (_INIT.match(words[0].rsplit("/", 1)[-1]) or _ENTRYPOINT_SCRIPT.search(words[0])):
+        words = words[1:]
+    return words
+
+
+def effective_command(stage: Stage) -> List[str]:
     """The last ENTRYPOINT's words followed by the last CMD's (after the ENTRYPOINT: a later
     ENTRYPOINT resets the CMD), across the stages the image is built on."""
     entrypoint: List[str] = []
@@ -148,7 +156,7 @@ def drops_privileges_at_run_time(analysis: Analysis, stage: Stage) -> Optional[s
         return "the image carries a tool its entrypoint uses to step down from root"
     if _configures_apache_user(analysis, stage):
         return "Apache's children run as the `User` of httpd.conf"
-    words = _effective_command(stage)
+    words = effective_command(stage)
     if words and _INIT_SYSTEMS.search(words[0]):
         return "s6-overlay's /init starts each service as its own user"
     return None

@@ -70,6 +70,14 @@ end of the stage, before a trailing block of `CMD`/`ENTRYPOINT`/`EXPOSE`/`HEALTH
 root. No fix when the OS family is unknown, or on images without `useradd` (`microdnf`
 minimal images, Amazon Linux).
 
+No fix either, only the reason in the message, where the file shows that the image writes to
+or reads from places only root can use once it runs: nginx (by command or base image) writes
+`/var/run/nginx.pid` and `/var/cache/nginx`; Apache (`httpd`, `apache2-foreground`, a
+`php:*-apache` base) writes its pid file and logs; an `ENV` pointing into `/root` (a Python
+that uv or pyenv installed there, `/root/.local/bin` on `PATH`) or a `WORKDIR` in `/root` is
+unreadable to any other user. A `USER` line there stops the container from starting until
+those places are made writable or moved.
+
 ## Options
 None.
 
@@ -82,10 +90,13 @@ None.
 from __future__ import annotations
 
 import os
+import re
 from typing import Iterator, List, Optional, Tuple
 
 from stanzalint.analysis.model import Analysis, Stage
+from stanzalint.knowledge.names import resolve
 from stanzalint.rules._image_purpose import (
+    started_command,
     base_for_other_images,
     drops_privileges_at_run_time,
     is_development_environment,
@@ -122,7 +133,11 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
     found = root_finding(analysis, ctx.path)
     if found is not None:
         span, message, family = found
-        yield ctx.violation(span, message, fix=_fix(analysis, analysis.final_stage, family))
+        needs_root = root_owned_run_time_writes(analysis, analysis.final_stage)
+        if needs_root is not None:
+            yield ctx.violation(span, f"{message}; no fix offered: {needs_root}")
+        else:
+            yield ctx.violation(span, message, fix=_fix(analysis, analysis.final_stage, family))
 
 
 def root_finding(analysis: Analysis, path: Optional[str] = None) -> Optional[Tuple[Span, str, object]]:
@@ -153,6 +168,53 @@ def root_finding(analysis: Analysis, path: Optional[str] = None) -> Optional[Tup
         return None  # images built on it need root / the entrypoint switches user itself
     message = f"The final stage never sets USER: containers from this image run as root (base `{root.resolved}`)"
     return final.from_instruction.line_span, message, family
+
+
+#: servers that write their pid file, logs or cache to root-owned places when they start
+_ROOT_WRITING_SERVERS = {
+    "nginx": "nginx writes its pid file and cache (/var/run/nginx.pid, /var/cache/nginx), which only "
+    "root can write; make them writable by the user first, or use `nginxinc/nginx-unprivileged`",
+    "apache": "Apache writes its pid file and logs to root-owned directories and starts its "
+    "children as its configured User itself; make those directories writable first",
+}
+_APACHE_COMMANDS = {"apache2-foreground", "httpd-foreground", "apache2ctl", "apachectl", "httpd", "apache2"}
+
+
+def root_owned_run_time_writes(analysis: Analysis, stage: Stage) -> Optional[str]:
+    """Why a ``USER`` line would stop the image from starting, when the file shows it: the
+    container runs nginx or Apache (by command or base image), or it runs programs from
+    ``/root`` (an ``ENV`` pointing into it, such as a Python that uv or pyenv installed
+    there, or a ``WORKDIR`` in it), which no other user can read."""
+    program = _program(stage)
+    root = stage.root_image
+    name, tag = resolve(root) if root is not None and not root.unresolved else ("", None)
+    if program in ("nginx", "openresty") or name in ("nginx", "openresty/openresty"):
+        return _ROOT_WRITING_SERVERS["nginx"]
+    if program in _APACHE_COMMANDS or name == "httpd" or "apache" in (tag or "").split("-"):
+        return _ROOT_WRITING_SERVERS["apache"]
+    workdir = None
+    for _, ins in chain_instructions(stage):
+        if ins.keyword == "ENV":
+            for i, token in enumerate(ins.args):
+                if _UNDER_ROOT_HOME.search(token.value):
+                    name = token.value.split("=", 1)[0] if "=" in token.value or i == 0 else ins.args[i - 1].value
+                    return f"`{name}` points into /root, which only root can read"
+        if ins.keyword == "WORKDIR" and ins.args:
+            workdir = ins.args[0].value
+    if workdir is not None and _UNDER_ROOT_HOME.search(workdir + "/"):
+        return f"the working directory `{workdir}` is in root's home, which only root can enter"
+    return None
+
+
+#: a path in root's home directory (``/root/.local/bin``, ``/root``), not ``/opt/rh/.../root/usr``
+_UNDER_ROOT_HOME = re.compile(r"(?:^|[=:\s\"'])/root(?:/|$|[:\s\"'])")
+
+
+def _program(stage: Stage) -> str:
+    """The basename of the program the container starts, past init wrappers and entrypoint
+    scripts ("" when none)."""
+    words = started_command(stage)
+    return words[0].rsplit("/", 1)[-1] if words else ""
 
 
 def _looks_windows(image: str, path: Optional[str]) -> bool:
