@@ -146,3 +146,13 @@ def test_no_user_fix_where_programs_live_in_root_home():
     # a toolset under /opt/rh/.../root is not root's home: the fix is still offered
     rh = "FROM ubuntu:22.04\nENV PATH=/opt/rh/gcc-toolset-13/root/usr/bin:$PATH\nCMD serve\n"
     assert [v.fix is not None for v in violations("SZ501", rh)] == [True]
+
+
+def test_no_user_fix_for_daemons_that_need_root():
+    dind = ('FROM docker:27-cli\nRUN adduser -S dockremap\nENTRYPOINT ["dockerd-entrypoint.sh"]\nCMD []\n')
+    (v,) = violations("SZ501", dind)
+    assert v.fix is None
+    assert v.message.endswith("; no fix offered: dockerd needs root to manage namespaces, cgroups and mounts "
+                              "(the rootless variant runs without it)")
+    sshd = 'FROM debian:12\nRUN apt-get install -y openssh-server\nCMD ["/usr/sbin/sshd", "-D"]\n'
+    assert [v.fix for v in violations("SZ501", sshd)] == [None]

@@ -73,7 +73,8 @@ minimal images, Amazon Linux).
 No fix either, only the reason in the message, where the file shows that the image writes to
 or reads from places only root can use once it runs: nginx (by command or base image) writes
 `/var/run/nginx.pid` and `/var/cache/nginx`; Apache (`httpd`, `apache2-foreground`, a
-`php:*-apache` base) writes its pid file and logs; an `ENV` pointing into `/root` (a Python
+`php:*-apache` base) writes its pid file and logs; `dockerd`, `sshd` and systemd need root to
+do their job; an `ENV` pointing into `/root` (a Python
 that uv or pyenv installed there, `/root/.local/bin` on `PATH`) or a `WORKDIR` in `/root` is
 unreadable to any other user. A `USER` line there stops the container from starting until
 those places are made writable or moved.
@@ -178,11 +179,19 @@ _ROOT_WRITING_SERVERS = {
     "children as its configured User itself; make those directories writable first",
 }
 _APACHE_COMMANDS = {"apache2-foreground", "httpd-foreground", "apache2ctl", "apachectl", "httpd", "apache2"}
+#: programs that cannot do their job without root
+_ROOT_PROGRAMS = {
+    "dockerd": "dockerd needs root to manage namespaces, cgroups and mounts (the rootless variant "
+    "runs without it)",
+    "sshd": "sshd starts as root to switch to each user who logs in",
+    "systemd": "an init system starts as root and runs each service as its configured user",
+}
 
 
 def root_owned_run_time_writes(analysis: Analysis, stage: Stage) -> Optional[str]:
     """Why a ``USER`` line would stop the image from starting, when the file shows it: the
-    container runs nginx or Apache (by command or base image), or it runs programs from
+    container runs nginx or Apache (by command or base image), a daemon that needs root
+    (``dockerd``, ``sshd``, systemd), or it runs programs from
     ``/root`` (an ``ENV`` pointing into it, such as a Python that uv or pyenv installed
     there, or a ``WORKDIR`` in it), which no other user can read."""
     program = _program(stage)
@@ -192,6 +201,9 @@ def root_owned_run_time_writes(analysis: Analysis, stage: Stage) -> Optional[str
         return _ROOT_WRITING_SERVERS["nginx"]
     if program in _APACHE_COMMANDS or name == "httpd" or "apache" in (tag or "").split("-"):
         return _ROOT_WRITING_SERVERS["apache"]
+    daemon = re.sub(r"-entrypoint(?:\.sh)?$", "", program)
+    if daemon in ("init", "systemd") or daemon in _ROOT_PROGRAMS:
+        return _ROOT_PROGRAMS["systemd" if daemon == "init" else daemon]
     workdir = None
     for _, ins in chain_instructions(stage):
         if ins.keyword == "ENV":
