@@ -51,3 +51,7 @@ def test_images_for_others_to_build_on_and_dev_environments_are_left_alone():
     assert found("SZ102", "# Full base image\nFROM python:3.12\nRUN pip install numpy\n") == []
     dev = "FROM node:20 AS development\nCMD node index.js\nFROM development AS dev-envs\nRUN apt-get install -y git\n"
     assert found("SZ102", dev) == []
+
+
+def test_notebook_workspace_keeps_the_full_variant():
+    assert found("SZ102", "FROM python:3.10\nRUN pip install --no-cache notebook\nCMD [\"jupyter\", \"notebook\"]\n") == []
