@@ -156,3 +156,11 @@ def test_no_user_fix_for_daemons_that_need_root():
                               "(the rootless variant runs without it)")
     sshd = 'FROM debian:12\nRUN apt-get install -y openssh-server\nCMD ["/usr/sbin/sshd", "-D"]\n'
     assert [v.fix for v in violations("SZ501", sshd)] == [None]
+
+
+def test_images_on_an_s6_init_base_or_a_dev_container_base_are_left_alone():
+    assert found("SZ501", "FROM rocker/verse:4.6.1\nRUN install2.r sf\n") == []
+    assert found("SZ501", "FROM mcr.microsoft.com/devcontainers/python:3.12\nRUN pip install ruff\n") == []
+    # a command of its own replaces the base's /init
+    assert found("SZ501", 'FROM rocker/verse:4.6.1\nCMD ["Rscript", "job.R"]\n') != []
+    assert found("SZ501", 'FROM rocker/rstudio:4.4\nCMD ["sh", "-c", "/setup-users.sh && /init"]\n') == []

@@ -125,10 +125,17 @@ def _comments_above(analysis: Analysis, ins: Instruction) -> List[str]:
 _DEV_STAGE = re.compile(r"^(?:dev-?envs?|devcontainers?|dev-?containers?)$", re.IGNORECASE)
 
 
+#: dev container base images (their account, ``vscode``, is picked by devcontainer.json)
+_DEV_IMAGE = re.compile(r"^mcr\.microsoft\.com/(?:vscode/)?devcontainers/")
+
+
 def is_development_environment(stage: Stage) -> bool:
-    """The stage is named as a development environment (``dev-envs``, ``devcontainer``): an
-    editor attaches to it as its own account and builds the project in the root-owned
-    workspace the stage set up."""
+    """The stage is named as a development environment (``dev-envs``, ``devcontainer``) or
+    built on a dev container image (``mcr.microsoft.com/devcontainers/*``): an editor attaches
+    to it as its own account and builds the project in the workspace the stage set up."""
+    root = stage.root_image
+    if root is not None and not root.unresolved and _DEV_IMAGE.match(root.resolved):
+        return True
     return any(s.name is not None and _DEV_STAGE.match(s.name) for s in stage.chain)
 
 
@@ -136,8 +143,13 @@ def is_development_environment(stage: Stage) -> bool:
 
 #: programs an entrypoint uses to start the service as another user
 _STEP_DOWN_TOOLS = {"gosu", "su-exec", "s6-overlay", "chpst", "setpriv"}
+#: images whose command is s6-overlay's ``/init`` (Rocker's RStudio and Shiny images and those
+#: built on them: rocker-org/rocker-versioned2 dockerfiles end with ``CMD ["/init"]``)
+_S6_IMAGES = re.compile(r"^rocker/(?:rstudio|tidyverse|verse|geospatial|ml|ml-verse|ml-gpu|shiny|shiny-verse|binder)$")
 #: init systems that start their services as configured users (s6-overlay's ``/init``)
 _INIT_SYSTEMS = re.compile(r"^/init$|^/usr/bin/s6-svscan$|(?:^|/)s6-overlay")
+#: a shell command that ends by starting ``/init`` (``setup.sh && /init``, ``exec /init``)
+_ENDS_WITH_INIT = re.compile(r"(?:&&|;|\bexec)\s*/init\s*$")
 
 
 def drops_privileges_at_run_time(analysis: Analysis, stage: Stage) -> Optional[str]:
@@ -157,9 +169,17 @@ def drops_privileges_at_run_time(analysis: Analysis, stage: Stage) -> Optional[s
     if _configures_apache_user(analysis, stage):
         return "Apache's children run as the `User` of httpd.conf"
     words = effective_command(stage)
-    if words and _INIT_SYSTEMS.search(words[0]):
+    if words and (_INIT_SYSTEMS.search(words[0]) or _ENDS_WITH_INIT.search(" ".join(words))) or (
+        not words and _runs_s6_init(root)
+    ):
         return "s6-overlay's /init starts each service as its own user"
     return None
+
+
+def _runs_s6_init(root) -> bool:
+    from stanzalint.knowledge.names import resolve
+
+    return root is not None and not root.unresolved and not root.is_scratch and bool(_S6_IMAGES.match(resolve(root)[0]))
 
 
 def _configures_apache_user(analysis: Analysis, stage: Stage) -> bool:

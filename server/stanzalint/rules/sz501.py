@@ -18,10 +18,12 @@ A final stage that never sets `USER` is also left alone when running as root is 
   `mysql`, `mariadb`: the entrypoint re-executes as the service's user with `gosu`; `httpd`:
   the children run as httpd.conf's `User`; the linuxserver.io base images), it installs,
   downloads or copies `gosu`/`su-exec` for its entrypoint, it sets Apache's `User` (a `sed` on
-  or `COPY` of `httpd.conf`), or its command is s6-overlay's `/init`, which starts each service
-  as its own user;
+  or `COPY` of `httpd.conf`), or its command is (or ends by starting) s6-overlay's `/init`,
+  which starts each service as its own user, also when inherited from a Rocker RStudio or
+  Shiny image;
 - a development environment: a stage named `dev-envs` or `devcontainer` (Docker Dev
-  Environments, dev containers), where the editor attaches with its own account.
+  Environments, dev containers) or one built on `mcr.microsoft.com/devcontainers/*`, where
+  the editor attaches with its own account.
 
 An explicit `USER root` at the end is always reported.
 
