@@ -38,7 +38,7 @@ _ENTRYPOINT_SCRIPT = re.compile(r"entrypoint", re.IGNORECASE)
 #: a comment that titles the image as a base image ("Full Base Image", "Dockerfile for base
 #: image of all pangeo images"), not one that mentions choosing a base image
 _BASE_IMAGE_TITLE = re.compile(
-    r"^#+\s*(?:dockerfile for (?:the )?)?(?:[\w.-]+\s+){0,4}base[- ]images?\b\s*(?:\(.*\))?\s*(?:(?:for|of)\b.*)?$",
+    r"^#*\s*(?:dockerfile for (?:the )?)?(?:[\w.-]+\s+){0,4}base[- ]images?\b\s*(?:\(.*\))?\s*(?:(?:for|of)\b.*)?$",
     re.IGNORECASE,
 )
 _BASE_IMAGE_LABEL = re.compile(r"\bbase[- ]image\b", re.IGNORECASE)
@@ -109,13 +109,13 @@ def _documented_as_base(analysis: Analysis, stage: Stage) -> bool:
 
 
 def _comments_above(analysis: Analysis, ins: Instruction) -> List[str]:
-    """The block of comment lines directly above an instruction."""
-    lines = analysis.dockerfile.text.splitlines()
+    """The block of comment lines directly above an instruction (text after ``#``)."""
+    by_line = {c.line: c.text for c in analysis.dockerfile.comments if not c.inside_instruction}
     out: List[str] = []
-    n = ins.start_line - 1
-    while n >= 0 and lines[n].lstrip().startswith("#"):
-        out.append(lines[n].strip())
-        n -= 1
+    line = ins.start_line - 1
+    while line in by_line:
+        out.append(by_line[line])
+        line -= 1
     return out
 
 

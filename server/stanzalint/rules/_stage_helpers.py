@@ -183,7 +183,7 @@ def user_used_elsewhere(analysis: Analysis, stages: Sequence[Stage], created: Cr
                     ):
                         return True
             elif ins.keyword in ("CMD", "ENTRYPOINT"):
-                values = [t.value for t in ins.args] if ins.is_json else ins.rest.text.split()
+                values = command_words(ins)
                 if any(v.rsplit("/", 1)[-1] in _PRIVILEGE_DROP for v in values) and any(
                     name in _norm(v).split(":") for v in values
                 ):
@@ -371,7 +371,7 @@ def is_build_environment(analysis: Analysis, stage: Stage) -> bool:
     runs = [ins for _, ins in chain_instructions(stage) if ins.keyword in ("CMD", "ENTRYPOINT")]
     shell_only = True
     for ins in runs:
-        text = " ".join(t.value for t in ins.args) if ins.is_json else ins.rest.text
+        text = " ".join(command_words(ins))
         if _BUILD_PROGRAMS.search(text):
             return True
         if _INIT_WRAPPER.sub("", text.strip()).rsplit("/", 1)[-1] not in ("bash", "sh", "zsh", "ash"):
@@ -419,7 +419,6 @@ def is_interactive_environment(analysis: Analysis, stage: Stage) -> bool:
                 if any(_INTERACTIVE_WORDS.search(w.value) for w in cmd.args):
                     return True
         elif ins.keyword in ("CMD", "ENTRYPOINT"):
-            text = " ".join(t.value for t in ins.args) if ins.is_json else ins.rest.text
-            if any(_INTERACTIVE_WORDS.search(v) for v in text.split()):
+            if any(_INTERACTIVE_WORDS.search(v) for v in " ".join(command_words(ins)).split()):
                 return True
     return False
