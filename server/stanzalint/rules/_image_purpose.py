@@ -8,7 +8,9 @@ run an application. Some images have another job, and the advice would break it:
 - a development environment (``is_development_environment``): an editor attaches to it and
   builds the project in a root-owned workspace;
 - an image whose entrypoint drops privileges itself (``drops_privileges_at_run_time``): the
-  process starts as root on purpose and switches user without ``USER``.
+  process starts as root on purpose and switches user without ``USER``;
+- an image on a base that ships compilers anyway (``ships_toolchain``): NGC framework
+  containers, ROCm ``dev-*-complete``.
 """
 
 from __future__ import annotations
