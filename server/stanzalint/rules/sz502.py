@@ -4,7 +4,7 @@ Flags a `useradd`/`adduser` whose user nothing switches to: no later `USER` in t
 a stage built on it names the user (or its uid), and no `gosu`/`su-exec`/`su`/`runuser`/
 `sudo -u` in the stage's commands runs anything as that user.
 
-Four kinds of accounts are not flagged, because something other than `USER` is meant to use
+Six kinds of accounts are not flagged, because something other than `USER` is meant to use
 them:
 
 - names that come from a shell variable the build cannot know (`for name in alice bob; do
@@ -23,8 +23,8 @@ them:
   that the files it writes carry the owner the final image runs as (the shape SZ601's split
   gives).
 
-- accounts in a development environment (a stage named `dev-envs` or `devcontainer`): the
-  editor attaches as that account (`vscode`), and `USER vscode` would stop `mvn
+- accounts in a development environment (a stage named `dev-envs` or `devcontainer`, or one
+  built on `mcr.microsoft.com/devcontainers/*`): the editor attaches as that account (`vscode`), and `USER vscode` would stop `mvn
   spring-boot:run` or `cargo run` writing to the workspace the stage set up as root;
 - accounts in a final image that stays root on purpose (see SZ501: built for others to build
   on, or dropping privileges at run time): the official `node` image creates `node` for the
