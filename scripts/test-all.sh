@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install everything the tests need from this repository's own files, then run every test:
-# the Python tests (parser oracle, rules, CLI, language server, Neovim end to end) and the
-# VS Code client (unit tests, then the extension in a real VS Code driven by Chromium).
+# the Python tests (parser oracle, rules, CLI, language server, Neovim end to end), the
+# documentation site (mkdocs, strict) and the VS Code client (unit tests, then the extension
+# in a real VS Code driven by Chromium).
 #
 #   ./scripts/test-all.sh            everything
 #   SKIP_E2E=1 ./scripts/test-all.sh everything but the real-VS-Code test
@@ -26,10 +27,15 @@ fi
 step "installing the Python package and test dependencies (pinned by constraints.txt)"
 python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip >/dev/null
-.venv/bin/python -m pip install -q -c constraints.txt -e ".[test]"
+.venv/bin/python -m pip install -q -c constraints.txt -e ".[test,docs]"
 
 step "Python tests"
 .venv/bin/python -m pytest -q -n 2 -p no:cacheprovider
+
+step "documentation site: mkdocs build --strict (no broken link, no page left out of the navigation)"
+site=$(mktemp -d)
+NO_MKDOCS_2_WARNING=1 .venv/bin/mkdocs build --strict --site-dir "$site"
+rm -rf "$site"
 
 # --- VS Code client -------------------------------------------------------------------------
 step "VS Code client: npm ci, typecheck, lint, unit tests"

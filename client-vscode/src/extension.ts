@@ -12,6 +12,7 @@ import {
 import { candidateInterpreters, discoverInterpreter, README_URL, runProbe } from './interpreter';
 import { onPythonInterpreterChanged, pythonExtensionInterpreter } from './pythonExtension';
 import { bundledServerCommand, checkCommand, parseLauncherReport, type ServerCommand, userServerCommand } from './serverCommand';
+import { hasPageInEditor, linkRuleDocsInEditor, opensInEditor, ruleDocsCommandUri, SHOW_RULE_DOCS } from './ruleLinks';
 import { needsRestart, resolveLaunchSettings, resolveServerSettings } from './settings';
 import { ServerStatus } from './status';
 
@@ -128,10 +129,42 @@ function clientOptions(): LanguageClientOptions {
             },
             handleDiagnostics: (uri, diagnostics, next) => {
                 status.lintFinished(uri.toString());
-                next(uri, diagnostics);
+                next(uri, docsInEditor(uri) ? diagnostics.map(withInEditorCodeLink) : diagnostics);
+            },
+            provideHover: async (document, position, token, next) => {
+                const hover = await next(document, position, token);
+                return hover && docsInEditor(document.uri) ? withInEditorDocsLinks(hover) : hover;
             },
         },
     };
+}
+
+/** Rule links open the page inside VS Code unless `stanzalint.docsBaseUrl` points them elsewhere. */
+function docsInEditor(uri: vscode.Uri): boolean {
+    return opensInEditor(vscode.workspace.getConfiguration(SECTION, uri).get('docsBaseUrl'));
+}
+
+/** The Problems panel's code link runs "Show Rule Documentation" (it opens command links). */
+function withInEditorCodeLink(diagnostic: vscode.Diagnostic): vscode.Diagnostic {
+    const code = diagnostic.code;
+    if (typeof code === 'object' && hasPageInEditor(String(code.value))) {
+        diagnostic.code = { value: code.value, target: vscode.Uri.parse(ruleDocsCommandUri(String(code.value))) };
+    }
+    return diagnostic;
+}
+
+/** The hover's rule links run "Show Rule Documentation"; the Markdown trusts that command only. */
+function withInEditorDocsLinks(hover: vscode.Hover): vscode.Hover {
+    const contents = hover.contents.map((part) => {
+        if (!(part instanceof vscode.MarkdownString)) {
+            return part;
+        }
+        const linked = new vscode.MarkdownString(linkRuleDocsInEditor(part.value), part.supportThemeIcons);
+        linked.isTrusted = { enabledCommands: [SHOW_RULE_DOCS] };
+        linked.supportHtml = part.supportHtml;
+        return linked;
+    });
+    return new vscode.Hover(contents, hover.range);
 }
 
 async function startServer(): Promise<void> {
@@ -262,7 +295,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         status,
         vscode.commands.registerCommand('stanzalint.restart', () => restart()),
         vscode.commands.registerCommand('stanzalint.fixAll', () => fixAll()),
-        vscode.commands.registerCommand('stanzalint.showRuleDocs', (code?: string) => showRuleDocs(code)),
+        vscode.commands.registerCommand(SHOW_RULE_DOCS, (code?: string) => showRuleDocs(code)),
         vscode.workspace.registerTextDocumentContentProvider(RULE_DOCS_SCHEME, new RuleDocsProvider()),
         vscode.commands.registerCommand('stanzalint.showOutput', () => output.show(true)),
         vscode.workspace.onDidChangeConfiguration((event) => {

@@ -356,3 +356,21 @@ def mkdir_targets(analysis: Analysis, stage: Stage, ins: Instruction) -> List[st
             if path:
                 out.append(path)
     return out
+
+
+def venvs_created(analysis: Analysis, stage: Stage) -> List[tuple[str, ShellCommand]]:
+    """(absolute directory, creating command) of each virtualenv the stage's own RUNs create
+    (``python -m venv``, ``virtualenv``, ``uv venv``); a directory hidden by a variable is left out."""
+    cwd = workdirs(analysis, stage)
+    out: List[tuple[str, ShellCommand]] = []
+    for ins in stage.body:
+        if ins.keyword != "RUN":
+            continue
+        for cmd in analysis.commands(ins):
+            created = _venv_created(cmd)
+            if created is None:
+                continue
+            path = _absolute(analysis, ins, created[0].value if created else ".venv", cwd.get(id(ins)))
+            if path:
+                out.append((path, cmd))
+    return out

@@ -2,7 +2,8 @@
 
 The pipelines pin what they run: stanzalint at this version, trivy at ``TRIVY_VERSION`` (through
 the ``stanzalint[trivy]`` extra on GitHub, the ``aquasec/trivy`` image on GitLab), and GitHub
-actions by commit. The lint findings go to code scanning (GitHub) or a report artifact (GitLab);
+actions by commit. The lint findings go to code scanning (GitHub, SARIF) or to the merge request's
+Code Quality widget and test report (GitLab);
 the image scan fails the pipeline on vulnerabilities at or above ``SEVERITY`` that have a fix.
 """
 

@@ -57,6 +57,8 @@ def collect_files(paths: Sequence[str]) -> List[str]:
 
 
 def _build_parser() -> argparse.ArgumentParser:
+    from stanzalint.output import FORMAT_HELP, FORMATS
+
     parser = argparse.ArgumentParser(
         prog="stanzalint",
         description="Lint Dockerfiles for container best practices; fix what can be fixed.",
@@ -66,7 +68,7 @@ def _build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="lint Dockerfiles (default: the current directory)")
     check.add_argument("paths", nargs="*", metavar="PATH", help="files or directories; - reads standard input")
-    check.add_argument("--format", choices=("text", "json", "sarif", "github"), default="text")
+    check.add_argument("--format", choices=FORMATS, default="text", help=FORMAT_HELP)
     check.add_argument("--select", help="only these codes, names or prefixes (comma-separated)")
     check.add_argument("--extend-select", help="also these codes, names or prefixes (e.g. SZ104)")
     check.add_argument("--ignore", help="skip these codes, names or prefixes (comma-separated)")
@@ -98,7 +100,7 @@ def _build_parser() -> argparse.ArgumentParser:
         default="HIGH,CRITICAL",
         help="vulnerability severities to report, comma-separated (default: HIGH,CRITICAL)",
     )
-    scan.add_argument("--format", choices=("text", "json", "sarif", "github"), default="text")
+    scan.add_argument("--format", choices=FORMATS, default="text", help=FORMAT_HELP)
     scan.add_argument("--config", help="use this config file instead of the discovered ones")
     scan.add_argument("--failure-threshold", choices=("error", "warning", "info", "style"))
     scan.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
@@ -212,7 +214,7 @@ def _is_lossy(data: bytes, text: str) -> bool:
 def run_check(args) -> int:
     from stanzalint import shellcheck
     from stanzalint.config import ConfigError, config_for
-    from stanzalint.engine import at_or_above, docs_base_url, rule_url
+    from stanzalint.engine import at_or_above, docs_index_url, rule_url
     from stanzalint.output import FileReport, formatter
     from stanzalint.syntax.model import LineIndex
 
@@ -255,7 +257,7 @@ def run_check(args) -> int:
 
     if not args.diff and not (args.fix and files == ["-"]):
         any_config = next(iter(configs.values()), None)
-        base = docs_base_url(any_config)
+        base = docs_index_url(any_config)
         fmt = formatter(args.format)
         output = fmt(
             reports,

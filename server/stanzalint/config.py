@@ -25,7 +25,9 @@ PYPROJECT_FILE = "pyproject.toml"
 #: Rules that are off by default but on in the ``strict`` profile.
 STRICT_RULES = ("SZ104", "DL3057")
 
-DEFAULT_DOCS_BASE_URL = "https://stanzalint.dev/rules/"
+#: Where rule links point when nothing says otherwise: the generated pages in the repository
+#: (the same URL as ``Documentation`` in pyproject.toml's ``[project.urls]``; a test keeps them equal).
+DEFAULT_DOCS_BASE_URL = "https://github.com/stanzalint/stanzalint/blob/main/docs/rules/"
 
 
 class ConfigError(Exception):

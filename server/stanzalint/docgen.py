@@ -1,4 +1,4 @@
-"""Generated documentation: docs/rules/<CODE>.md pages and the README's rule table.
+"""Generated documentation: docs/rules/<CODE>.md pages, docs/practices.md and the README's rule table.
 
 ``python -m stanzalint.docgen`` (or ``scripts/gen-docs``) writes them; a test checks that the
 files in the repository equal what this module generates.
@@ -29,6 +29,21 @@ def rule_pages() -> Dict[str, str]:
 def _index() -> str:
     lines = ["# Rules", "", "Every rule stanzalint knows, generated from the rules' own documentation.", ""]
     lines.append(rule_table(link_prefix=""))
+    return "\n".join(lines) + "\n"
+
+
+def practices_page() -> str:
+    """docs/practices.md: each practice and the rules that teach it."""
+    lines = [
+        "# Practices",
+        "",
+        "The container practices stanzalint teaches, and the rules that teach each one (generated from",
+        "the rules' own metadata). Rules with no practice are hadolint's and ShellCheck's general checks.",
+    ]
+    for letter, title in PRACTICES.items():
+        lines += ["", f"## {letter}. {title}", ""]
+        taught = [r.meta for r in registry.all_rules() if r.meta.practice == letter]
+        lines += [f"- [{m.code}](rules/{m.code}.md) {m.name}: {m.summary}" for m in taught] or ["No rule yet."]
     return "\n".join(lines) + "\n"
 
 
@@ -71,6 +86,11 @@ def write_all(root: str) -> List[str]:
             with open(path, "w", encoding="utf-8") as fh:
                 fh.write(content)
             changed.append(path)
+    practices = os.path.join(root, "docs", "practices.md")
+    if _read(practices) != practices_page():
+        with open(practices, "w", encoding="utf-8") as fh:
+            fh.write(practices_page())
+        changed.append(practices)
     readme = os.path.join(root, "README.md")
     current = _read(readme)
     if current is not None:

@@ -40,6 +40,12 @@ def sections(docs: str) -> List[str]:
     return [m.group(1).strip() for m in re.finditer(r"^##\s+(.+)$", docs, re.M)]
 
 
+def section_text(docs: str, title: str) -> str:
+    """The text under ``## title`` up to the next heading, stripped ("" when there is none)."""
+    match = re.search(rf"^##\s+{re.escape(title)}\s*$(.*?)(?=^#|\Z)", docs, re.M | re.S)
+    return match.group(1).strip() if match else ""
+
+
 def missing_sections(docs: str) -> List[str]:
     found = sections(docs)
     return [s for s in REQUIRED_SECTIONS if s not in found]
@@ -64,3 +70,14 @@ def render_rule(meta: RuleMeta) -> str:
     if lines and lines[0].startswith("# "):
         body = "\n".join(lines[1:]).strip()
     return f"# {meta.code} {meta.name}\n\n_{header(meta)}_\n\n{body}\n"
+
+
+def render_rule_with_link(meta: RuleMeta, url: str) -> str:
+    """The rule's page followed by a link to it (the hover and SARIF's help)."""
+    return f"{render_rule(meta).rstrip()}\n\n[{meta.code} documentation]({url})"
+
+
+def description(meta: RuleMeta) -> str:
+    """"What it does" and "Why is this bad?" as one paragraph of plain text."""
+    parts = (section_text(meta.docs, "What it does"), section_text(meta.docs, "Why is this bad?"))
+    return " ".join(" ".join(parts).split()) or meta.summary or meta.name

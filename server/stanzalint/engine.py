@@ -298,12 +298,13 @@ def fix_all(
 
 
 def docs_base_url(config: Optional[Config] = None) -> str:
-    """Where rule pages live: the ``docsBaseUrl`` setting, else the package's Documentation URL."""
+    """Where rule pages live: the ``docs-base-url`` setting, else the package's Documentation URL
+    (``[project.urls]`` in pyproject.toml: the repository's docs/rules/)."""
     if config is not None and config.docs_base_url:
         base = config.docs_base_url
     else:
         base = _package_docs_url()
-    return base if base.endswith("/") else base + "/"
+    return base if base.endswith("/") or "{code}" in base else base + "/"
 
 
 _DOCS_URL_CACHE: Dict[str, str] = {}
@@ -327,7 +328,28 @@ def _package_docs_url() -> str:
     return _DOCS_URL_CACHE["url"]
 
 
+def rule_page_url(base: str, code: str) -> str:
+    """A rule's page under a docs base: ``{code}`` in the base is replaced by the code (for a site
+    that names pages its own way), else the page is ``<base><CODE>.md`` as in docs/rules/."""
+    if "{code}" in base:
+        return base.replace("{code}", code.upper())
+    return f"{base}{code.upper()}.md"
+
+
+def docs_index_url(config: Optional[Config] = None) -> str:
+    """The page that lists every rule: the docs base (up to its last ``/`` when it is a template)."""
+    base = docs_base_url(config)
+    return base[: base.index("{code}")].rsplit("/", 1)[0] + "/" if "{code}" in base else base
+
+
+#: A vulnerability id with no rule of its own (CVE-..., GHSA-...) links to its OSV entry.
+VULNERABILITY_URL = "https://osv.dev/vulnerability/{code}"
+
+
 def rule_url(code: str, config: Optional[Config] = None) -> str:
+    """The page that explains a finding's code: ShellCheck's wiki, trivy's check page, a
+    vulnerability's OSV entry, or the rule's page under the docs base."""
+    from stanzalint import rules as registry
     from stanzalint.rules.shellcheck_meta import WIKI_URL
 
     if code.upper().startswith("SC"):
@@ -336,4 +358,7 @@ def rule_url(code: str, config: Optional[Config] = None) -> str:
         from stanzalint.rules.trivy_meta import url_for
 
         return url_for(code)
-    return f"{docs_base_url(config)}{code.upper()}/"
+    rule = registry.get(code)
+    if rule is None:
+        return VULNERABILITY_URL.format(code=code)
+    return rule_page_url(docs_base_url(config), rule.meta.code)

@@ -77,6 +77,7 @@ class StageSplit:
     builder: str
     copied: List[str]
     edits: List[Edit]
+    final_stage: Optional[Edit] = None  # the edit that inserts the new final stage
     reinstalled: List[str] = field(default_factory=list)  # OS packages the final stage installs again
     refused: Optional[str] = None  # why the split is not safe to offer (then ``edits`` is empty)
 
@@ -184,8 +185,9 @@ def plan_split(dockerfile: Dockerfile, analysis: Any, stage: Any) -> Optional[St
         pass  # the last line is moved out: the line before it already ends the text
     else:
         lead = nl + nl
-    edits.append(Edit(Span(insert_at, insert_at), lead + nl.join(final) + nl))
-    return StageSplit(builder, copied, edits, carried.names)
+    final_stage = Edit(Span(insert_at, insert_at), lead + nl.join(final) + nl)
+    edits.append(final_stage)
+    return StageSplit(builder, copied, edits, final_stage, carried.names)
 
 
 def split_builder_final(dockerfile: Dockerfile, analysis: Any, stage: Any) -> Optional[List[Edit]]:

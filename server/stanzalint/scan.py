@@ -165,7 +165,7 @@ def run_scan(args) -> int:
     """``stanzalint scan``: exit 0 clean, 1 findings, 2 when trivy could not do what was asked."""
     from stanzalint import cli, shellcheck
     from stanzalint.config import ConfigError, ConfigLayer, config_for
-    from stanzalint.engine import Selection, at_or_above, docs_base_url, lint, rule_url
+    from stanzalint.engine import Selection, at_or_above, docs_index_url, lint, rule_url
     from stanzalint.output import FileReport, formatter
     from stanzalint.syntax.model import LineIndex
 
@@ -249,7 +249,7 @@ def run_scan(args) -> int:
             url_for_code,
             colour=args.format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ,
             show_source=False,
-            base_url=docs_base_url(any_config),
+            base_url=docs_index_url(any_config),
         )
     )
     sys.stdout.flush()

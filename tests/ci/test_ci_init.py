@@ -3,10 +3,12 @@ and an existing file is never overwritten without --force."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import sys
+from xml.etree import ElementTree
 
 import pytest
 import yaml
@@ -62,12 +64,33 @@ def test_gitlab_pipeline_passes_the_gitlab_ci_schema(tmp_path):
     }
     assert pipeline["stanzalint"]["script"] == [
         f'python -m pip install --no-cache-dir "stanzalint=={__version__}"',
-        'stanzalint check --format sarif --exit-zero "$DOCKERFILE" > stanzalint.sarif',
+        'stanzalint check --format gitlab --exit-zero "$DOCKERFILE" > gl-code-quality-report.json',
+        'stanzalint check --format junit --exit-zero "$DOCKERFILE" > stanzalint-junit.xml',
         'stanzalint check "$DOCKERFILE"',
     ]
-    assert pipeline["stanzalint"]["artifacts"]["paths"] == ["stanzalint.sarif"]
+    assert pipeline["stanzalint"]["artifacts"] == {
+        "when": "always",
+        "reports": {"codequality": "gl-code-quality-report.json", "junit": "stanzalint-junit.xml"},
+        "expire_in": "30 days",
+    }
     assert pipeline["scan-image"]["image"]["name"] == f"aquasec/trivy:{TRIVY_VERSION}"
     assert pipeline["scan-image"]["script"] == ['trivy image --exit-code 1 --ignore-unfixed --severity "$SEVERITY" --input image.tar']
+
+
+def test_gitlab_lint_job_writes_the_reports_it_declares(tmp_path):
+    """The lint job's commands, run here with this stanzalint, leave a Code Quality report and a
+    JUnit report with the findings, then fail the job."""
+    pipeline = yaml.safe_load(render("gitlab"))
+    (tmp_path / "Dockerfile").write_text("FROM ubuntu\n")
+    env = {**os.environ, "DOCKERFILE": "Dockerfile", "PATH": os.path.dirname(sys.executable) + os.pathsep + os.environ["PATH"]}
+    script = [line for line in pipeline["stanzalint"]["script"] if not line.startswith("python -m pip")]
+    codes = [subprocess.run(["bash", "-c", line], cwd=tmp_path, env=env, capture_output=True, timeout=120).returncode for line in script]
+    assert codes == [0, 0, 1]
+    reports = pipeline["stanzalint"]["artifacts"]["reports"]
+    quality = json.loads((tmp_path / reports["codequality"]).read_text())
+    assert [(i["check_name"], i["location"]) for i in quality] == [("DL3006", {"path": "Dockerfile", "lines": {"begin": 1, "end": 1}})]
+    junit = ElementTree.parse(tmp_path / reports["junit"]).getroot()
+    assert [case.get("name") for case in junit.iter("testcase")] == ["DL3006 untagged-base-image"]
 
 
 def test_gitlab_schema_check_is_not_a_rubber_stamp(tmp_path):

@@ -60,7 +60,7 @@ def test_json_contract(project):
             "name": "maintainer-deprecated",
             "severity": "error",
             "message": "MAINTAINER is deprecated; use LABEL org.opencontainers.image.authors",
-            "url": "https://stanzalint.dev/rules/DL4000/",
+            "url": "https://github.com/stanzalint/stanzalint/blob/main/docs/rules/DL4000.md",
             "line": 2,
             "column": 1,
             "end_line": 2,

@@ -64,3 +64,51 @@ def test_location_of_span_at_line_end_and_crlf():
 def test_text_show_source_underlines():
     out = format_text([report("FROM ubuntu\n")], rule_url, show_source=True)
     assert out.splitlines()[1:3] == ["     1 | FROM ubuntu", "       |      ^^^^^^"]
+
+
+def every_rule_report():
+    """One made-up finding for every rule stanzalint has, a ShellCheck and a trivy check, and one
+image vulnerability (no rule)."""
+    from stanzalint import rules as registry
+    from stanzalint.rules.base import Severity, Violation
+    from stanzalint.syntax.model import Span
+
+    text = "FROM ubuntu\n"
+    found = [Violation(r.meta.code, Span(5, 11), "message", r.meta.severity, name=r.meta.name) for r in registry.all_rules()]
+    found.append(Violation("SC2086", Span(5, 11), "Double quote to prevent globbing", Severity.INFO, name="shellcheck-sc2086"))
+    found.append(Violation("DS-0026", Span(5, 11), "Add HEALTHCHECK", Severity.INFO, name="trivy-ds-0026"))
+    found.append(Violation("CVE-2024-0001", Span(0, 0), "openssl 3.0.1: fixed in 3.0.2", Severity.ERROR, name="vulnerability"))
+    return FileReport("Dockerfile", LineIndex(text), found)
+
+
+def test_sarif_rules_carry_their_documentation():
+    from stanzalint import rules as registry
+    from stanzalint.docs import render_rule
+
+    log = json.loads(format_sarif([every_rule_report()], rule_url))
+    jsonschema.validate(log, sarif_schema())
+    descriptors = log["runs"][0]["tool"]["driver"]["rules"]
+    assert len(descriptors) == len(registry.all_rules()) + 3
+    for d in descriptors:
+        for key in ("shortDescription", "fullDescription"):
+            assert d[key]["text"].strip(), (d["id"], key)
+        assert d["help"]["text"].strip() and d["help"]["markdown"].strip() and d["properties"]["tags"], d["id"]
+    by_id = {d["id"]: d for d in descriptors}
+    dl3002 = by_id["DL3002"]
+    assert dl3002["shortDescription"]["text"] == registry.meta_for("DL3002").summary
+    assert dl3002["fullDescription"]["text"].startswith("Flags a final image whose last `USER` is root")
+    assert "Why is this bad" not in dl3002["fullDescription"]["text"] and len(dl3002["fullDescription"]["text"]) > 200
+    assert dl3002["help"]["markdown"] == render_rule(registry.meta_for("DL3002")).rstrip() + "\n\n[DL3002 documentation](" + rule_url("DL3002") + ")\n"
+    assert dl3002["properties"] == {"tags": ["hadolint", "practice-e", "security"], "security-severity": "7.0"}
+    assert by_id["DL3059"]["properties"] == {"tags": ["hadolint", "practice-c"]}
+    assert by_id["SC2086"]["properties"] == {"tags": ["shellcheck", "practice-h"]}
+    assert by_id["CVE-2024-0001"]["properties"] == {"tags": ["vulnerability", "security"]}
+    assert by_id["CVE-2024-0001"]["fullDescription"]["text"] == "openssl 3.0.1: fixed in 3.0.2"
+
+
+def test_every_security_rule_exists():
+    from stanzalint import rules as registry
+    from stanzalint.security import SECURITY_SEVERITY
+
+    assert [code for code in SECURITY_SEVERITY if registry.get(code) is None] == []
+    assert all(0.0 < score <= 10.0 for score in SECURITY_SEVERITY.values())

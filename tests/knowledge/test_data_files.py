@@ -33,6 +33,8 @@ EXPECTED_HEADERS = {
     "nonroot.tsv": ["image_re", "tag_re", "priority", "os", "user", "user_note", "nonroot", "mechanism",
                     "scope", "pattern"],
     "build_images.tsv": ["image", "tag_re", "reason", "runtime_alternative", "source"],
+    "distroless.tsv": ["image", "debian", "built_on", "glibc", "libssl", "libstdcxx", "ca_certificates", "tzdata",
+                       "runtime", "runtime_version", "runtime_path", "entrypoint", "source"],
     "nonroot_extra.tsv": ["image_re", "tag_re", "priority", "os", "user", "user_note", "nonroot", "mechanism", "scope", "pattern", "source"],
 }
 

@@ -25,7 +25,7 @@ async def test_each_diagnostic_carries_what_the_editor_shows(client, tmp_path):
     assert dl4000.range == types.Range(types.Position(1, 0), types.Position(1, 10))
     assert dl4000.severity == types.DiagnosticSeverity.Error
     assert dl4000.source == "stanzalint"
-    assert dl4000.code_description.href == "https://stanzalint.dev/rules/DL4000/"
+    assert dl4000.code_description.href == "https://github.com/stanzalint/stanzalint/blob/main/docs/rules/DL4000.md"
     assert dl4000.message == "MAINTAINER is deprecated; use LABEL org.opencontainers.image.authors"
     assert list(dl4000.tags) == [types.DiagnosticTag.Deprecated]
     assert dl4000.data == {"version": 3, "fix": {

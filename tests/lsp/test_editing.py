@@ -151,12 +151,16 @@ async def test_highlight_and_rename_a_stage_everywhere_it_is_used(client, tmp_pa
     assert "go build -o" in renamed
 
 
+async def _extract_actions_on_first_line(client, uri):
+    return await client.text_document_code_action_async(types.CodeActionParams(
+        text_document=ident(uri), range=rng(0, 0, 0, 4),
+        context=types.CodeActionContext(diagnostics=[], only=[types.CodeActionKind.RefactorExtract])))
+
+
 async def test_split_into_builder_and_final_stages(client, tmp_path):
     text = "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o app .\nEXPOSE 8080\nCMD [\"./app\"]\n"
     uri, _ = await _open(client, tmp_path, text)
-    actions = await client.text_document_code_action_async(types.CodeActionParams(
-        text_document=ident(uri), range=rng(0, 0, 0, 4),
-        context=types.CodeActionContext(diagnostics=[], only=[types.CodeActionKind.RefactorExtract])))
+    actions = await _extract_actions_on_first_line(client, uri)
     assert [(a.title, a.kind) for a in actions] == [("Split into builder and final stages", "refactor.extract")]
     assert apply(text, actions[0].edit.document_changes[0].edits) == SPLIT
 
@@ -245,3 +249,22 @@ async def test_a_light_bulb_request_does_not_compute_fix_all(casing_client, tmp_
     assert [a.kind for a in source] == ["source.fixAll.stanzalint"]
     assert apply("FROM ubuntu:22.04\nrun echo hi\nMAINTAINER me\n", source[0].edit.document_changes[0].edits) == (
         "FROM ubuntu:22.04\nRUN echo hi\nMAINTAINER me\n")  # safe fixes only
+
+
+async def test_split_into_builder_and_distroless_final_stages(client, tmp_path):
+    text = "FROM golang:1.23\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o app .\nUSER nobody\nCMD [\"./app\"]\n"
+    uri, _ = await _open(client, tmp_path, text)
+    actions = await _extract_actions_on_first_line(client, uri)
+    assert [a.title for a in actions] == ["Split into builder and final stages",
+                                          "Split into builder and distroless final stages"]
+    assert apply(text, actions[1].edit.document_changes[0].edits) == """FROM golang:1.23 AS builder
+WORKDIR /src
+COPY . .
+RUN CGO_ENABLED=0 go build -o app .
+
+FROM gcr.io/distroless/static-debian13:nonroot
+COPY --from=builder /src /src
+WORKDIR /src
+USER nobody
+CMD ["./app"]
+"""

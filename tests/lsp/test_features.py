@@ -51,12 +51,30 @@ async def test_hover_keyword_flag_variable_diagnostic_and_pragma(client, tmp_pat
     var = await _hover(client, uri, 1, 16)
     assert var.contents.value.splitlines()[:3] == ["**$VERSION**", "Value: `3.12`", "- global ARG VERSION=`3.12` on line 1"]
     maint = await _hover(client, uri, 6, 2)
-    assert "MAINTAINER" in maint.contents.value and "[DL4000 documentation](https://stanzalint.dev/rules/DL4000/)" in maint.contents.value
+    assert "MAINTAINER" in maint.contents.value and "[DL4000 documentation](https://github.com/stanzalint/stanzalint/blob/main/docs/rules/DL4000.md)" in maint.contents.value
     pragma = await _hover(client, uri, 8, 23)
     assert pragma.range == types.Range(types.Position(8, 21), types.Position(8, 27))
-    assert "[DL3006 documentation](https://stanzalint.dev/rules/DL3006/)" in pragma.contents.value
+    assert "[DL3006 documentation](https://github.com/stanzalint/stanzalint/blob/main/docs/rules/DL3006.md)" in pragma.contents.value
     image = await _hover(client, uri, 9, 7)
     assert image.contents.value.splitlines()[:2] == ["**ubuntu**", "- Docker Official Image: yes ([Docker Hub](https://hub.docker.com/_/ubuntu))"]
+
+
+async def test_hover_on_a_distroless_base_shows_what_it_carries(client, tmp_path):
+    uri, _ = await _open(client, tmp_path, "FROM gcr.io/distroless/python3-debian13:nonroot\nCOPY app.py /app.py\nCMD [\"/app.py\"]\n")
+    hover = await _hover(client, uri, 0, 20)
+    assert hover.range == types.Range(types.Position(0, 5), types.Position(0, 47))
+    assert hover.contents.value.splitlines()[:9] == [
+        "**gcr.io/distroless/python3-debian13:nonroot**",
+        "- Docker Official Image: no",
+        "- OS: debian 13 (trixie)",
+        "- Distroless `python3` for Debian 13, tag `nonroot`: no shell, no package manager",
+        "- Carries: glibc 2.41-12+deb13u3, libssl 3.5.6-1~deb13u2, libstdc++ 14.2.0-19, CA certificates 20250419, "
+        "tzdata 2026b-0+deb13u1",
+        "- Does not carry: a shell, a package manager",
+        "- Runtime: Python 3.13.5 at `/usr/bin/python3.13` (entrypoint `/usr/bin/python3.13`)",
+        "- Non-root user: `nonroot`, uid 65532 (the `:nonroot` and `:debug-nonroot` tags run as it)",
+        "- Source: GoogleContainerTools/distroless@cd080764af31 (2026-08-21)",
+    ]
 
 
 async def test_plaintext_hover_for_clients_without_markdown(plain_client, tmp_path):
@@ -129,7 +147,7 @@ async def test_commands_for_clients_without_literals(command_client, tmp_path):
     (applied,) = command_client.applied_edits
     assert applied.document_changes[0].edits[0].new_text == 'LABEL org.opencontainers.image.authors="me"'
     docs = await command_client.workspace_execute_command_async(types.ExecuteCommandParams(command="stanzalint.ruleDocs", arguments=["DL4000"]))
-    assert docs.endswith("[DL4000 documentation](https://stanzalint.dev/rules/DL4000/)")
+    assert docs.endswith("[DL4000 documentation](https://github.com/stanzalint/stanzalint/blob/main/docs/rules/DL4000.md)")
 
 
 async def test_outline_navigation_rename_links(client, tmp_path):

@@ -33,3 +33,34 @@ def test_snapshots_and_distro_release_tags_do_not_float():
     assert found("SZ103", text) == [
         ("3:6-3:17", "`rust:buster` is a floating tag: the tag names no version, so it moves to each new release of the image"),
     ]
+
+
+def test_placeholder_defaults_every_build_overrides():
+    text = (
+        "ARG BASE_IMAGE=nginx:mainline\nARG PYTHON_VER=notset\n"
+        "FROM ${BASE_IMAGE} AS modules\nFROM python:${PYTHON_VER}-slim AS deps\n"
+    )
+    assert found("SZ103", text) == []
+
+
+def test_an_image_the_pipeline_builds_just_before(tmp_path):
+    (tmp_path / "Makefile").write_text("cicd:\n\tdocker build -t minio/minio:edge .\n")
+    dockerfile = tmp_path / "Dockerfile.cicd"
+    text = "FROM minio/minio:edge\nCOPY mc /usr/bin/mc\n"
+    assert found("SZ103", text, path=str(dockerfile)) == []
+    (tmp_path / "Makefile").write_text("pull:\n\tdocker pull minio/minio:edge\n")
+    assert found("SZ103", text, path=str(dockerfile)) == [
+        ("1:6-1:22", "`minio/minio:edge` is a floating tag: `edge` moves to a new release when one comes out"),
+    ]
+
+
+def test_a_variant_built_from_a_sibling_directory(tmp_path):
+    (tmp_path / "29" / "cli").mkdir(parents=True)
+    (tmp_path / "29" / "cli" / "Dockerfile").write_text("FROM alpine:3.22\n")
+    (tmp_path / "29" / "dind").mkdir()
+    text = "FROM docker:29-cli\nRUN apk add --no-cache iptables\n"
+    assert found("SZ103", text, path=str(tmp_path / "29" / "dind" / "Dockerfile")) == []
+    elsewhere = tmp_path / "a" / "b" / "c" / "d" / "Dockerfile"
+    assert found("SZ103", text, path=str(elsewhere)) == [
+        ("1:6-1:19", "`docker:29-cli` is a floating tag: `29` moves to each new 29.x release"),
+    ]

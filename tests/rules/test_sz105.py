@@ -40,3 +40,67 @@ def test_no_fix_for_arg_tag():
 
 def test_short_lived_toolchain_releases_are_not_reported():
     assert found("SZ105", "FROM rust:1.80-slim\n", **PIN) == []
+
+
+def _no_bump(text: str) -> str:
+    """The message of the single finding, after checking that it offers no edit."""
+    [v] = violations("SZ105", text, **PIN)
+    assert v.fix is None
+    return v.message.split("; ", 1)[1]
+
+
+def test_no_bump_under_packages_pinned_to_the_release_through_a_variable():
+    text = (
+        "FROM nginx:1.27.4-alpine\n"
+        "RUN pkgs=\"nginx=${NGINX_VERSION}-r1 nginx-module-njs=${NGINX_VERSION}.0.8.9-r1\" \\\n"
+        " && apk add --no-cache $pkgs\n"
+    )
+    assert found("SZ105", text, **PIN) == [
+        ("1:6-1:25", "`nginx:1.27.4-alpine` is past end of life: nginx 1.27 reached end of life on 2025-06-24 "
+         "(facts as of 2026-08-22); no tag is suggested: `nginx=${NGINX_VERSION}-r1` pins a package of this release"),
+    ]
+
+
+def test_no_bump_under_a_checksum_of_the_release():
+    text = (
+        "FROM nginx:1.27.4\n"
+        "RUN curl -fsSLO https://nginx.org/download/nginx-${NGINX_VERSION}.tar.gz \\\n"
+        " && echo \"0123abcd  nginx-${NGINX_VERSION}.tar.gz\" | sha256sum -c -\n"
+    )
+    assert _no_bump(text) == "no tag is suggested: a checksum follows for this release's `NGINX_VERSION`"
+
+
+def test_no_bump_when_the_build_names_what_the_new_tag_changes():
+    text = "FROM golang:1-buster\nRUN echo 'deb http://archive.debian.org/debian buster main' > /etc/apt/sources.list\n"
+    assert _no_bump(text) == "no tag is suggested: the build names `buster`, which the new tag changes"
+
+
+def test_no_bump_across_distribution_releases_under_packages_installed_by_name():
+    text = "FROM python:3.8-slim-buster\nRUN apt-get update && apt-get install -y --no-install-recommends libgl1-mesa-glx\n"
+    assert _no_bump(text) == (
+        "no tag is suggested: the build installs debian packages by name and `3.10-slim-trixie` is debian 13 "
+        "(this tag: debian 10), whose package names may differ")
+    in_a_later_stage = (
+        "FROM python:3.8-slim AS base\nFROM base AS dev\n"
+        "RUN apt-get update && apt-get install -y --no-install-recommends git\n"
+    )
+    assert _no_bump(in_a_later_stage).startswith("no tag is suggested: the build installs debian packages by name")
+
+
+def test_no_bump_for_a_database_whose_data_needs_an_upgrade():
+    assert _no_bump("FROM postgres:9.3\nCOPY initdb.sh /docker-entrypoint-initdb.d/\n") == (
+        "no tag is suggested: existing postgresql data needs an upgrade step to move to `14`")
+
+
+def test_bump_kept_when_nothing_ties_the_build_to_the_release():
+    text = "FROM python:3.8-slim\nRUN pip install --no-cache-dir flask==3.0.3\n"
+    assert fixed("SZ105", text, unsafe=True, **PIN) == "FROM python:3.10-slim\nRUN pip install --no-cache-dir flask==3.0.3\n"
+
+
+def test_glibc_baseline_of_a_package_builder_is_left_alone():
+    builder = "# Builds conda packages on the oldest glibc they support (CDTs)\nFROM centos:7\nRUN yum install -y gcc && yum clean all\n"
+    assert found("SZ105", builder, **PIN) == []
+    assert found("SZ105", "FROM amazonlinux:2\nRUN rpmbuild -ba /src/tool.spec\n", **PIN) == []
+    assert found("SZ105", "FROM centos:7\nRUN yum install -y httpd && yum clean all\n", **PIN) == [
+        ("1:6-1:14", "`centos:7` is past end of life: centos 7 reached end of life on 2024-06-30 (facts as of 2026-08-22)"),
+    ]

@@ -71,3 +71,14 @@ def test_clean_cases():
 def test_local_package_files_are_not_flagged():
     text = "FROM alpine:3.20\nRUN apk add --no-cache --allow-untrusted /tmp/packages/*.apk\nRUN dnf install -y --nogpgcheck ./x.rpm\n"
     assert found("SZ203", text) == []
+
+
+def test_download_verified_by_checksum_in_the_same_run():
+    text = (
+        "FROM debian:12\n"
+        "ARG SUM=0123\n"
+        "RUN wget --no-check-certificate https://x/a.vsix && echo \"$SUM a.vsix\" | sha256sum -c -\n"
+        "RUN curl -k https://x/b -o b && gpg --verify b.asc b\n"
+        "RUN sha256sum -c sums && curl -k https://x/c -o c\n"
+    )
+    assert found("SZ203", text) == [("5:31-5:33", "`curl` is told to accept any certificate")]

@@ -126,3 +126,29 @@ def test_clean_cases():
 def test_stages_are_separate():
     text = "FROM python:3.12 AS a\nWORKDIR /app\nCOPY . .\nFROM python:3.12\nWORKDIR /app\nRUN pip install -r requirements.txt\n"
     assert found("SZ301", text) == []
+
+
+def test_an_install_that_runs_only_when_its_manifest_exists_is_left_alone():
+    guarded = (
+        "FROM python:3.12-slim\nCOPY . /usr/src/app\n"
+        "RUN if [ -s /usr/src/app/requirements.txt ]; then \\\n"
+        "    pip install -r /usr/src/app/requirements.txt; \\\n    fi\n"
+    )
+    short_circuit = (
+        "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\n"
+        "RUN [ -f requirements.txt ] && pip install -r requirements.txt || true\n"
+    )
+    assert found("SZ301", guarded) == []
+    assert found("SZ301", short_circuit) == []
+
+
+def test_a_manifest_copied_through_a_glob_counts_as_copied():
+    text = (
+        "FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt* ./\nCOPY . .\n"
+        "RUN pip install --no-cache-dir -r requirements.txt\n"
+    )
+    assert found("SZ301", text) == [("4:6-4:7", msg("pip install --no-cache-dir -r requirements.txt"))]
+    assert fixed("SZ301", text, unsafe=True) == (
+        "FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt* ./\n"
+        "RUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\n"
+    )

@@ -43,3 +43,71 @@ def test_clean_cases():
         "FROM debian:12\nRUN rm -rf /tmp/*\nRUN mkdir /x && rm -rf /y\n"
     )
     assert found("SZ401", text) == []
+
+
+def test_no_fold_ahead_of_a_command_of_the_removed_package():
+    text = (
+        "FROM debian:12\nRUN apt-get update && apt-get install -y libcap2-bin openssh-server\n"
+        "RUN setcap CAP_NET_BIND_SERVICE=+eip /usr/sbin/sshd\nRUN apt-get remove -y libcap2-bin\n"
+    )
+    assert found("SZ401", text) == [("4:5-4:34", MSG)]
+    [v] = violations("SZ401", text)
+    assert v.fix is None
+
+
+def test_no_fold_ahead_of_a_use_hidden_in_a_find_exec():
+    text = (
+        "FROM debian:12\nRUN apt-get update && apt-get install -y wget\n"
+        "RUN find /opt -name '*.url' -exec wget -i {} \\;\nRUN apt-get purge -y wget\n"
+    )
+    [v] = violations("SZ401", text)
+    assert v.fix is None
+
+
+def test_fold_when_the_removed_package_is_not_used_between():
+    text = (
+        "FROM debian:12\nRUN apt-get update && apt-get install -y wget\n"
+        "RUN mkdir -p /srv/app\nRUN apt-get purge -y wget\n"
+    )
+    [v] = violations("SZ401", text)
+    assert not v.fix.is_safe
+    assert fixed("SZ401", text, unsafe=True) == (
+        "FROM debian:12\nRUN apt-get update && apt-get install -y wget && apt-get purge -y wget\n"
+        "RUN mkdir -p /srv/app\n"
+    )
+
+
+def test_no_fold_when_what_is_removed_cannot_be_checked():
+    unknown_package = (
+        "FROM debian:12\nRUN apt-get update && apt-get install -y light-locker\n"
+        "RUN mkdir -p /srv/app\nRUN apt-get remove -y light-locker\n"
+    )
+    autoremove = (
+        "FROM debian:12\nRUN apt-get update && apt-get install -y wget\n"
+        "RUN mkdir -p /srv/app\nRUN apt-get autoremove -y\n"
+    )
+    script = (
+        "FROM debian:12\nRUN apt-get update && apt-get install -y wget\n"
+        "RUN ./fetch-models.sh\nRUN apt-get purge -y wget\n"
+    )
+    other_user = (
+        "FROM debian:12\nRUN apt-get update && apt-get install -y wget\n"
+        "USER nobody\nRUN apt-get purge -y wget\n"
+    )
+    for text in (unknown_package, autoremove, script, other_user):
+        [v] = violations("SZ401", text)
+        assert v.fix is None, text
+
+
+def test_no_fold_ahead_of_a_use_of_a_deleted_path_or_the_package_lists():
+    path = (
+        "FROM debian:12\nRUN mkdir -p /tmp/build/cache && make -C /src O=/tmp/build/cache\n"
+        "RUN cp -a /tmp/build /opt/app\nRUN rm -rf /tmp/build/cache\n"
+    )
+    lists = (
+        "FROM debian:12\nRUN apt-get update && apt-get install -y curl\n"
+        "RUN apt-cache policy curl > /versions.txt\nRUN rm -rf /var/lib/apt/lists/*\n"
+    )
+    for text in (path, lists):
+        [v] = violations("SZ401", text)
+        assert v.fix is None, text

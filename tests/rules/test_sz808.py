@@ -55,3 +55,8 @@ def test_known_image_env_and_unknown_images():
 def test_copy_from_and_heredoc_bodies():
     text = "FROM alpine:3.20\nCOPY <<EOF /etc/conf\nhost=$HOST\nEOF\nCOPY <<'EOF' /etc/raw\n$RAW\nEOF\n"
     assert found("SZ808", text) == [("3:6-3:11", msg("HOST"))]
+
+
+def test_an_explicit_empty_default_is_on_purpose():
+    text = "FROM scratch\nENV CONDA_OVERRIDE_CUDA=\"${CUDA_VERSION:-}\" B=${TOOL_HOME-} C=${TOOL_HOM:-/opt}\n"
+    assert found("SZ808", text) == [("2:63-2:80", msg("TOOL_HOM"))]

@@ -15,3 +15,19 @@ def test_variables_and_names_mentioning_the_platform_are_clean():
         "FROM --platform=linux/aarch64 a:1 AS jetson-arm64\n"
     )
     assert found("SZ814", text) == []
+
+
+def test_arm64_for_jetson_images_is_clean():
+    text = (
+        "ARG JETPACK_VERSION=r36.2.0\n"
+        "FROM --platform=linux/arm64 nvcr.io/nvidia/l4t-jetpack:${JETPACK_VERSION} AS cuda-6\n"
+        "FROM --platform=linux/arm64 ubuntu:22.04 AS jetpack-runtime\n"
+    )
+    assert found("SZ814", text) == []
+
+
+def test_other_platforms_for_jetson_images_are_flagged():
+    text = "FROM --platform=linux/amd64 nvcr.io/nvidia/l4t-base:r32.7.1 AS cross\n"
+    assert found("SZ814", text) == [
+        ("1:17-1:28", "`--platform=linux/amd64` pins this stage to one platform; use a variable such as $BUILDPLATFORM")
+    ]

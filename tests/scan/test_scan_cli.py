@@ -89,7 +89,7 @@ def test_scan_sarif_describes_trivy_rules(tmp_path):
     assert rules["DS-0004"]["shortDescription"] == {"text": "trivy DS-0004: Port 22 exposed."}
     assert rules["DS-0004"]["properties"] == {"tags": ["trivy"]}
     assert "DS-0013" not in rules  # DL3003 reports the same instruction
-    assert rules["DL3003"]["helpUri"] == "https://stanzalint.dev/rules/DL3003/"
+    assert rules["DL3003"]["helpUri"] == "https://github.com/stanzalint/stanzalint/blob/main/docs/rules/DL3003.md"
 
 
 @needs_trivy

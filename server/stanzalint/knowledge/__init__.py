@@ -1,5 +1,5 @@
 """Offline facts about base images: official images and their tags, slim variants, OS
-families, end-of-life dates, default users, build images.
+families, end-of-life dates, default users, build images, the distroless family.
 
 The data is a dated copy shipped in ``data/`` (see ``data/README.md``; regenerate with
 ``scripts/build_knowledge.py``). Tables load on first use and are cached. Every function takes
@@ -17,6 +17,7 @@ from typing import Any, List, Optional
 
 from stanzalint.knowledge._data import meta
 from stanzalint.knowledge.buildimages import BuildImage, build_image, build_image_info, runtime_alternative
+from stanzalint.knowledge.distroless import Distroless, distroless, distroless_image, is_distroless, runtime_image
 from stanzalint.knowledge.eol import EolStatus, eol_status, eol_statuses
 from stanzalint.knowledge.floating import FLOATING_ALIASES, floating_reason, is_floating_tag
 from stanzalint.knowledge.images import (
@@ -75,7 +76,8 @@ def lookup(ref: Any, today: Optional[date] = None) -> ImageFacts:
 
 
 __all__ = [
-    "AS_OF", "SOURCES", "BuildImage", "DefaultUser", "EolStatus", "FLOATING_ALIASES", "ImageFacts",
+    "AS_OF", "SOURCES", "BuildImage", "DefaultUser", "Distroless", "distroless", "distroless_image",
+    "is_distroless", "runtime_image", "EolStatus", "FLOATING_ALIASES", "ImageFacts",
     "OfficialImage", "OsFamily", "build_image", "build_image_info", "default_user", "eol_status",
     "eol_statuses", "floating_reason", "has_tag", "is_floating_tag", "is_full_variant", "is_official",
     "lookup", "minimal_alternative", "normalise_name", "official_image", "os_family", "resolve",

@@ -104,6 +104,7 @@ def fix_all_action(uri: str, version: Optional[int], text: str, positions: Posit
 def refactor_actions(uri: str, version: Optional[int], result: Any, positions: PositionMap, start: int,
                      end: int) -> List[types.CodeAction]:
     from stanzalint import refactor
+    from stanzalint.distroless_split import split_builder_distroless
 
     dockerfile = result.dockerfile
     out = []
@@ -122,6 +123,9 @@ def refactor_actions(uri: str, version: Optional[int], result: Any, positions: P
             if stage is not None:
                 candidates.append(("Split into builder and final stages", types.CodeActionKind.RefactorExtract,
                                    refactor.split_builder_final(dockerfile, result.analysis, stage)))
+                candidates.append(("Split into builder and distroless final stages",
+                                   types.CodeActionKind.RefactorExtract,
+                                   split_builder_distroless(dockerfile, result.analysis, stage)))
         for title, kind, edits in candidates:
             if edits:
                 out.append(types.CodeAction(title=title, kind=kind,

@@ -12,14 +12,13 @@ from stanzalint.syntax.model import Span
 
 def rule_markdown(code: str, config: Any) -> Optional[str]:
     from stanzalint import rules
-    from stanzalint.docs import render_rule
+    from stanzalint.docs import render_rule_with_link
     from stanzalint.engine import rule_url
 
     meta = rules.meta_for(code)
     if meta is None:
         return None
-    url = rule_url(meta.code, config)
-    return f"{render_rule(meta).rstrip()}\n\n[{meta.code} documentation]({url})"
+    return render_rule_with_link(meta, rule_url(meta.code, config))
 
 
 def hover_at(result: Any, offset: int, config: Any) -> Optional[Tuple[str, Span]]:
@@ -121,8 +120,10 @@ def image_markdown(image: Any) -> str:
         release = f" {family.release}" if family.release else ""
         codename = f" ({family.codename})" if family.codename else ""
         pm = f", package manager {family.package_manager}" if family.package_manager else ""
-        libc = f", {family.libc}" if family.libc else ""
+        libc = f", {family.libc}" if family.libc and not knowledge.is_distroless(image) else ""
         lines.append(f"- OS: {family.distro or family.family}{release}{codename}{pm}{libc}")
+    if knowledge.is_distroless(image):
+        lines.extend(distroless_lines(image))
     slim = knowledge.slim_alternative(image)
     if slim:
         lines.append(f"- Slim variant: `{name}:{slim}`" if ":" not in slim else f"- Slim variant: `{slim}`")
@@ -147,6 +148,40 @@ def image_markdown(image: Any) -> str:
     else:
         lines.append("- Default user: root unless the image sets USER (not known for this image)")
     return "\n".join(lines)
+
+
+_RUNTIME_NAMES = {"python": "Python", "java": "Java (Temurin JRE)", "node": "Node.js"}
+
+
+def distroless_lines(image: Any) -> List[str]:
+    """What a distroless image carries and lacks, its runtime and its non-root user."""
+    from stanzalint import knowledge
+    from stanzalint.knowledge.distroless import AS_OF, NONROOT_UID, SOURCE
+
+    found = knowledge.distroless_image(image)
+    if found is None:
+        return [f"- Distroless: not one of the images published as of {AS_OF} "
+                "(`static`, `base`, `base-nossl`, `cc` for Debian 12 and 13; `python3`, `java17`/`21`/`25`, "
+                "`nodejs22`/`24`/`26` for Debian 13)"]
+    info, variant = found
+    debug = variant.startswith("debug")
+    libraries = [("glibc", info.glibc), ("libssl", info.libssl), ("libstdc++", info.libstdcxx),
+                 ("CA certificates", info.ca_certificates), ("tzdata", info.tzdata)]
+    carried = [f"{name} {version}" for name, version in libraries if version]
+    lacking = [name for name, version in libraries if not version]
+    lacking = (["a package manager"] if debug else ["a shell", "a package manager"]) + lacking
+    lines = [
+        f"- Distroless `{info.image}` for Debian {info.debian}, tag `{variant}`"
+        + (": busybox at `/busybox` (`:debug` tags only)" if debug else ": no shell, no package manager"),
+        f"- Carries: {', '.join(carried)}",
+        f"- Does not carry: {', '.join(lacking)}",
+    ]
+    if info.runtime:
+        lines.append(f"- Runtime: {_RUNTIME_NAMES[info.runtime]} {info.runtime_version} at `{info.runtime_path}` "
+                     f"(entrypoint `{' '.join(info.entrypoint)}`)")
+    lines.append(f"- Non-root user: `nonroot`, uid {NONROOT_UID} (the `:nonroot` and `:debug-nonroot` tags run as it)")
+    lines.append(f"- Source: {SOURCE}")
+    return lines
 
 
 def _variable(result: Any, offset: int) -> Optional[Tuple[str, Span]]:

@@ -7,7 +7,8 @@ from typing import Any, Dict, List, Sequence
 
 from stanzalint import __version__
 from stanzalint.output import FileReport, location
-from stanzalint.rules.base import Severity
+from stanzalint.rules.base import Severity, Violation
+from stanzalint.security import security_severity
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note", Severity.STYLE: "note"}
@@ -22,8 +23,43 @@ def _artifact_uri(path: str) -> str:
     return path.replace("\\", "/")
 
 
-def format_sarif(reports: Sequence[FileReport], url_for, base_url: str = "", **_: Any) -> str:
+def rule_descriptor(v: Violation, url: str) -> Dict[str, Any]:
+    """A ``reportingDescriptor`` that carries the rule's whole page, so a viewer needs no website:
+    summary, what it does, the page as help, tags (origin, practice, security) and, for security
+    rules, GitHub's ``security-severity``."""
     from stanzalint import rules as registry
+    from stanzalint.docs import description, render_rule_with_link
+
+    meta = registry.meta_for(v.code)
+    if meta is None:  # an image vulnerability from trivy: its message is all there is
+        short, full, page, level = v.name or v.code, v.message, f"{v.code}: {v.message}\n\n{url}", _LEVEL[v.severity]
+        tags = ["vulnerability", "security"]
+    else:
+        short = meta.summary or meta.name
+        full = description(meta)
+        page = render_rule_with_link(meta, url) + "\n"
+        level = _LEVEL[meta.severity]
+        tags = [t for t in (meta.origin, meta.practice and f"practice-{meta.practice}") if t]
+    descriptor: Dict[str, Any] = {
+        "id": v.code,
+        "name": v.name or v.code,
+        "shortDescription": {"text": short},
+        "fullDescription": {"text": full},
+        "help": {"text": page, "markdown": page},
+        "helpUri": url,
+        "defaultConfiguration": {"level": level},
+        "properties": {"tags": tags},
+    }
+    score = security_severity(v.code)
+    if score is not None:
+        descriptor["properties"]["tags"].append("security")
+        descriptor["properties"]["security-severity"] = f"{score:.1f}"
+    return descriptor
+
+
+def format_sarif(reports: Sequence[FileReport], url_for, base_url: str = "", **_: Any) -> str:
+    """The log; ``base_url`` is the rules' index page (the tool's ``informationUri``)."""
+    from stanzalint.engine import docs_index_url
 
     rule_index: Dict[str, int] = {}
     rules: List[Dict[str, Any]] = []
@@ -31,16 +67,8 @@ def format_sarif(reports: Sequence[FileReport], url_for, base_url: str = "", **_
     for report in reports:
         for v in report.violations:
             if v.code not in rule_index:
-                meta = registry.meta_for(v.code)
                 rule_index[v.code] = len(rules)
-                descriptor: Dict[str, Any] = {"id": v.code, "name": v.name or v.code, "helpUri": url_for(v.code)}
-                if meta is not None:
-                    descriptor["shortDescription"] = {"text": meta.summary or meta.name}
-                    descriptor["fullDescription"] = {"text": meta.summary or meta.name}
-                    descriptor["help"] = {"text": meta.docs or meta.summary, "markdown": meta.docs or meta.summary}
-                    descriptor["defaultConfiguration"] = {"level": _LEVEL[meta.severity]}
-                    descriptor["properties"] = {"tags": [t for t in (meta.origin, meta.practice and f"practice-{meta.practice}") if t]}
-                rules.append(descriptor)
+                rules.append(rule_descriptor(v, url_for(v.code)))
             result: Dict[str, Any] = {
                 "ruleId": v.code,
                 "ruleIndex": rule_index[v.code],
@@ -92,7 +120,7 @@ def format_sarif(reports: Sequence[FileReport], url_for, base_url: str = "", **_
                     "driver": {
                         "name": "stanzalint",
                         "version": __version__,
-                        "informationUri": base_url or "https://stanzalint.dev/",
+                        "informationUri": base_url or docs_index_url(),
                         "rules": rules,
                     }
                 },

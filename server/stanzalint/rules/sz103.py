@@ -14,6 +14,17 @@ hidden behind a cache until the cache is cold. Name the release cycle you test a
 not float, so neither is reported here. Dated snapshots (`ubuntu:noble-20260410`) and the
 distribution-release tags of `buildpack-deps` (`buildpack-deps:trixie-scm`) do not float either. Stages and `scratch` are exempt.
 
+Also left alone, because the tag is not what the build uses:
+
+- a placeholder default that every build overrides: the whole image is a build argument
+  (`ARG BASE_IMAGE=nginx:mainline` then `FROM ${BASE_IMAGE}`), or the tag's `ARG` default is a
+  placeholder word (`notset`, `unset`, `none`, `placeholder`, `changeme`, `required`...);
+- an image the same pipeline builds just before: a compose file (`image:`), a bake file
+  (`tags =`), a Makefile or a shell script (`docker build -t`) in the Dockerfile's directory or
+  its parent tags exactly this `name:tag`; or the tag is laid out as a sibling directory with
+  its own Dockerfile (`FROM docker:29-cli` in `29/dind/Dockerfile` next to `29/cli/Dockerfile`,
+  as image libraries build their variants in order).
+
 ## Example
 ```dockerfile
 FROM node:lts-slim
@@ -36,9 +47,9 @@ None.
 
 from __future__ import annotations
 
-from typing import Iterator
-
+import os
 import re
+from typing import Iterator, List, Optional
 
 from stanzalint import knowledge
 from stanzalint.knowledge.tagparse import parse_tag
@@ -58,6 +69,70 @@ def _fixed_release(image) -> bool:
     return image.repository in _DISTRO_TAGGED and image.is_official and bool(parse_tag(image.tag).distros)
 
 
+#: ARG defaults that only hold the place of a value every build passes (``ARG PYTHON_VER=notset``).
+_PLACEHOLDERS = frozenset({"notset", "unset", "none", "null", "placeholder", "changeme", "undefined", "override",
+                           "required", "tbd"})
+_WHOLE_VARIABLE = re.compile(r"\$\{?\w+(?::?-[^}]*)?\}?")
+#: Files next to a Dockerfile that build and tag images (compose, bake, make, scripts).
+_PIPELINE_FILES = re.compile(r"(docker-)?compose[\w.-]*\.ya?ml|docker-bake[\w.-]*\.(hcl|json)|Makefile|[\w.-]+\.sh")
+_TAGGING = re.compile(r"(?:^|\s)(?:-t|--tag)[\s=]|\bimage:|\btags\s*=")
+
+
+def _placeholder(image) -> bool:
+    """The reference is a build parameter whose default only holds its place: the whole image
+    comes from an ARG (``FROM ${BASE_IMAGE}``), or the tag's ARG default is a placeholder word
+    (``python:${PYTHON_VER}`` with ``PYTHON_VER=notset``)."""
+    if _WHOLE_VARIABLE.fullmatch(image.raw.strip("\"'")):
+        return True
+    return "$" in image.raw and any(t in _PLACEHOLDERS for t in re.split(r"[-_.]", image.tag.lower()))
+
+
+def _built_by_pipeline(path: Optional[str], image) -> bool:
+    """The same pipeline builds this image just before, so its tag is the build's own: a
+    compose, bake or make file or a script in the Dockerfile's directory or its parent tags it,
+    or a sibling directory laid out as the tag holds its Dockerfile (``docker:29-cli`` from
+    ``29/dind/Dockerfile`` next to ``29/cli/Dockerfile``)."""
+    if not path:
+        return False
+    reference = f"{image.familiar}:{image.tag}"
+    dockerfile = os.path.abspath(path)
+    directory = os.path.dirname(dockerfile)
+    for folder in (directory, os.path.dirname(directory)):
+        for name in _listing(folder):
+            if _PIPELINE_FILES.fullmatch(name) and _tags_image(os.path.join(folder, name), reference):
+                return True
+    return _sibling_builds_tag(dockerfile, image.tag)
+
+
+def _sibling_builds_tag(dockerfile: str, tag: str) -> bool:
+    """An ancestor directory holds ``<tag parts as directories>/Dockerfile`` (not this one)."""
+    parts = tag.split("-")
+    folder = os.path.dirname(dockerfile)
+    for _ in range(3):
+        folder = os.path.dirname(folder)
+        candidate = os.path.join(folder, *parts, "Dockerfile")
+        if candidate != dockerfile and os.path.isfile(candidate):
+            return True
+    return False
+
+
+def _listing(folder: str) -> List[str]:
+    try:
+        return sorted(os.listdir(folder))
+    except OSError:
+        return []
+
+
+def _tags_image(file: str, reference: str) -> bool:
+    try:
+        with open(file, encoding="utf-8", errors="replace") as fh:
+            lines = fh.read(200_000).splitlines()
+    except OSError:
+        return False
+    pattern = re.compile(rf"(?<![\w./-]){re.escape(reference)}(?![\w.-])")
+    return any(_TAGGING.search(line) and pattern.search(line) for line in lines)
+
+
 @rule(
     code="SZ103",
     name="floating-base-tag",
@@ -72,9 +147,11 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             continue
         if image.tag is None or image.tag.lower() == "latest" or image.digest is not None:
             continue
-        if _fixed_release(image):
+        if _fixed_release(image) or _placeholder(image):
             continue
         reason = knowledge.floating_reason(image)
         if reason is None:
+            continue
+        if _built_by_pipeline(ctx.path, image):
             continue
         yield ctx.violation(image.span, f"`{image.familiar}:{image.tag}` is a floating tag: {reason}")

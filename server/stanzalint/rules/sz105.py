@@ -19,6 +19,11 @@ how old those facts are. The check compares the end-of-life date with today's da
 stage is checked: a builder on an end-of-life runtime compiles your code with an unpatched
 toolchain.
 
+Left alone: CentOS 7 and Amazon Linux 2 in a file that builds binary packages for others
+(conda-build and its CDTs, `rpmbuild`, `auditwheel`, manylinux, devtoolset, a mention of
+glibc 2.17). Their glibc 2.17 is the oldest ABI the packages must run on; a newer base would
+make binaries that fail on the systems they are built for.
+
 ## Example
 ```dockerfile
 FROM python:3.8-slim-buster
@@ -32,7 +37,17 @@ FROM python:3.11-slim-bookworm
 ## Fix safety
 Unsafe: the fix moves to the oldest release that is still supported (and that the official
 image publishes with the same variant), which can change behaviour: removed modules, new
-language versions, different system libraries.
+language versions, different system libraries. There is no fix, and the message says why,
+when the build (this stage or one built on it) is tied to the exact release:
+
+- an OS package pinned to a version, also through a shell variable (`apk add $nginxPackages`
+  with `nginx=${NGINX_VERSION}-r1` in it): that version exists only for this release;
+- a part of the tag the new tag changes, written in a RUN (`buster` in an apt source,
+  `python3.8` in a path);
+- a checksum verified in a RUN that uses the image's own version variable (`NGINX_VERSION`);
+- distribution packages installed by name while the new tag is another distribution release
+  (or may be): package names change between releases;
+- a database image (PostgreSQL, MySQL, MariaDB, MongoDB): existing data needs an upgrade step.
 
 ## Options
 `today` (ISO date, `[tool.stanzalint.rules.SZ105]`): the date to compare with instead of the
@@ -45,15 +60,23 @@ current one (for reproducible CI results).
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from stanzalint import knowledge
 from stanzalint.rules._practice_helpers import tag_span, today
+from stanzalint.rules._version_ties import version_tie
 from stanzalint.rules.base import Edit, Fix, FixAvailability, RuleContext, Severity, Violation, rule
 
 
 #: Releases supported for less than this are not reported (each is replaced by the next).
 SHORT_SUPPORT_DAYS = 120
+
+#: (product, cycle) of releases with glibc 2.17, the baseline of manylinux2014 and conda's CDTs.
+_GLIBC_BASELINES = frozenset({("centos", "7"), ("amazon-linux", "2")})
+#: Signs that a file builds binary packages for others (conda packages, wheels, RPMs).
+_BUILDS_PACKAGES = re.compile(r"conda-build|conda build|rpmbuild|auditwheel|cibuildwheel|manylinux|devtoolset"
+                              r"|glibc[ -]?2\.17|\bCDTs?\b")
 
 
 def _uses_lts(status) -> bool:
@@ -102,7 +125,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         if image is None or image.is_scratch or image.unresolved or image.error:
             continue
         expired = [s for s in knowledge.eol_statuses(image, today=now) if _ended(s, now)]
-        if not expired:
+        if not expired or _abi_baseline(ctx, expired):
             continue
         parts = []
         for status in expired:
@@ -113,6 +136,17 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         span = tag_span(image)
         fix = None
         if suggestion and span is not None:
-            fix = Fix.unsafe(f"Use `{image.familiar}:{suggestion}`, the oldest supported release", [Edit(span, suggestion)])
-            message += f"; `{suggestion}` is the oldest supported tag"
+            tie = version_tie(ctx, stage, image, expired[0].product, suggestion)
+            if tie is not None:
+                message += f"; no tag is suggested: {tie}"
+            else:
+                fix = Fix.unsafe(f"Use `{image.familiar}:{suggestion}`, the oldest supported release", [Edit(span, suggestion)])
+                message += f"; `{suggestion}` is the oldest supported tag"
         yield ctx.violation(image.span, message, fix=fix)
+
+
+def _abi_baseline(ctx: RuleContext, expired) -> bool:
+    """The release is a glibc 2.17 baseline (CentOS 7, Amazon Linux 2) in a file that builds
+    packages for other systems to run: the old glibc is the point, binaries built on it run
+    everywhere newer."""
+    return all((s.product, s.cycle) in _GLIBC_BASELINES for s in expired) and _BUILDS_PACKAGES.search(ctx.text) is not None

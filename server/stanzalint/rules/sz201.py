@@ -46,13 +46,13 @@ from typing import Iterator, List, Optional
 
 from stanzalint.analysis.model import ShellCommand
 from stanzalint.analysis.shell import POSIX_SHELLS
+from stanzalint.rules._checksums import verifies_download
 from stanzalint.rules._practice_helpers import flag_value, has_flag, positionals
 from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
 from stanzalint.syntax.model import Span
 
 _INTERPRETER = re.compile(r"(python[\d.]*|perl|ruby|node|php)$")
 _SOURCING = frozenset({"eval", "source", "."})
-_SUMS = frozenset({"sha256sum", "sha512sum", "sha384sum", "sha224sum", "sha1sum", "md5sum", "b2sum", "shasum", "cksum"})
 
 
 def _downloads_to_stdout(cmd: ShellCommand) -> bool:
@@ -84,20 +84,6 @@ def _runs_stdin(cmd: ShellCommand) -> bool:
 
 def _is_interpreter(cmd: ShellCommand) -> bool:
     return cmd.name in POSIX_SHELLS or cmd.name in _SOURCING or bool(_INTERPRETER.match(cmd.name))
-
-
-def _verifies(cmd: ShellCommand) -> bool:
-    if cmd.name in _SUMS:
-        return has_flag(cmd.args, "-c", "--check")
-    if cmd.name in ("gpg", "gpg2"):
-        return has_flag(cmd.args, "--verify")
-    if cmd.name == "gpgv":
-        return True
-    if cmd.name == "cosign":
-        return any(w.value.startswith("verify") for w in cmd.args[:1])
-    if cmd.name == "minisign":
-        return has_flag(cmd.args, "-V")
-    return False
 
 
 def _substitution_host(download: ShellCommand, commands: List[ShellCommand]) -> Optional[ShellCommand]:
@@ -154,7 +140,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                     span = runner.span
             if runner is None or span is None:
                 continue
-            if any(_verifies(c) and c.span.start < runner.span.start for c in commands):
+            if any(verifies_download(c) and c.span.start < runner.span.start for c in commands):
                 continue
             yield ctx.violation(
                 span,

@@ -9,6 +9,10 @@ Flags commands and settings that turn off TLS certificate or package signature c
 `GIT_SSL_NO_VERIFY`, `PYTHONHTTPSVERIFY=0`, `NODE_TLS_REJECT_UNAUTHORIZED=0`,
 `PIP_TRUSTED_HOST`, `NPM_CONFIG_STRICT_SSL=false`, `CONDA_SSL_VERIFY=false` in `ENV` or in a RUN.
 
+A `curl -k` or `wget --no-check-certificate` download that the same RUN then verifies
+(`sha256sum -c`, `gpg --verify`, `cosign verify`...) is not flagged: the checksum or signature,
+not the certificate, is what proves the file is the one you meant.
+
 Installing local package files that the build itself produced (`apk add --allow-untrusted
 /tmp/pkgs/*.apk`, `dnf install --nogpgcheck ./x.rpm`) involves no download and is not flagged.
 
@@ -53,6 +57,7 @@ from __future__ import annotations
 from typing import Iterator, List, Optional, Tuple
 
 from stanzalint.analysis.model import ShellCommand, Word
+from stanzalint.rules._checksums import verifies_download
 from stanzalint.rules._practice_helpers import tool_of
 from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
 from stanzalint.syntax.model import Span
@@ -206,6 +211,9 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                 if reason:
                     yield ctx.violation(Span(args[i].span.start, args[i + 1].span.end), reason)
         elif ins.keyword == "RUN":
-            for cmd in ctx.analysis.commands(ins):
+            commands = ctx.analysis.commands(ins)
+            for i, cmd in enumerate(commands):
+                if cmd.name in ("curl", "wget") and any(verifies_download(c) for c in commands[i + 1:]):
+                    continue
                 for span, message in _command_findings(cmd):
                     yield ctx.violation(span, message)

@@ -19,6 +19,12 @@ without `--no-install-project`, `poetry install` without `--no-root`, `pdm insta
 `--no-self`) it really needs the whole source. The finding explains how to split it (install the
 dependencies from the manifest first, then the project) and offers no fix.
 
+Left alone: an install that runs only when its manifest exists (`[ -f requirements.txt ] &&
+pip install -r requirements.txt`, `if [ -s requirements.txt ]; then ...`). The manifest is
+optional there, usually absent, and copying it first would fail the build when it is. A
+manifest copied earlier through a glob (`COPY requirements.txt* ./`) counts as copied: the fix
+then only moves the context copy after the install.
+
 ## Example
 ```dockerfile
 FROM python:3.12-slim
@@ -77,6 +83,8 @@ from stanzalint.rules._practice_helpers import (
 from stanzalint.rules.base import Edit, Fix, FixAvailability, Related, RuleContext, Severity, Violation, rule
 from stanzalint.syntax.model import Instruction, Span
 
+_FILE_TESTS = ("-f", "-s", "-e", "-r")
+
 #: Commands that prepare the system and never read the project's source.
 _SYSTEM_SETUP = frozenset({
     "apt-get", "apt", "apk", "yum", "dnf", "microdnf", "zypper", "rm", "mkdir", "useradd",
@@ -111,11 +119,33 @@ def _copied_files(analysis: Analysis, ins: Instruction, wd: Optional[str]) -> Se
         return out
     to_dir = dest_value.endswith("/") or dest_value in (".", "..") or len(sources) > 1
     for s in sources:
-        name = posixpath.basename(s.value.rstrip("/"))
-        if not name or "*" in name:
+        name = _optional_name(posixpath.basename(s.value.rstrip("/")))
+        if not name or any(c in name for c in "*?["):
             continue
         out.add(posixpath.join(target, name) if to_dir else target)
     return out
+
+
+def _optional_name(name: str) -> str:
+    """``requirements.txt*`` copies ``requirements.txt`` when it exists: the file's name."""
+    return name[:-1] if name.endswith("*") and len(name) > 1 else name
+
+
+def _runs_only_if_present(commands: List[ShellCommand], cmd: ShellCommand, cwd: str, install: Install) -> bool:
+    """A file test of one of the install's manifests comes before it in the RUN
+    (``[ -f requirements.txt ] && pip install -r requirements.txt``, ``if [ -s ... ]; then``):
+    the manifest is optional and usually absent, so nothing reruns."""
+    manifests = {resolve_path(cwd, path) for path, _ in install.manifests}
+    for c in commands:
+        if c.span.start >= cmd.span.start:
+            break
+        if c.name not in ("[", "[[", "test"):
+            continue
+        values = [w.value for w in c.args]
+        if any(flag in _FILE_TESTS and resolve_path(cwd, operand) in manifests
+               for flag, operand in zip(values, values[1:])):
+            return True
+    return False
 
 
 def _between_is_harmless(analysis: Analysis, instructions: List[Instruction]) -> bool:
@@ -193,7 +223,7 @@ def _findings(ctx: RuleContext, stage: Stage) -> Iterator[Violation]:
                 if install is None:
                     continue
                 cwd = _run_cwd(cmd, commands, wd.get(id(run)))
-                if cwd is None:
+                if cwd is None or _runs_only_if_present(commands, cmd, cwd, install):
                     continue
                 violation = _violation(ctx, stage, ins, source.value, dest.value, dest_abs, run, cmd, install, cwd,
                                        copied, body[i + 1:j])

@@ -29,8 +29,19 @@ RUN apt-get update && apt-get install -y --no-install-recommends build-essential
 ## Fix safety
 The fix appends the cleanup to the creating RUN and deletes the separate one. Safe when only
 `ENV`, `ARG`, `LABEL`, `EXPOSE` and similar instructions stand between the two; unsafe when
-other instructions do, since one of them might use what the cleanup deletes. No fix when the
-files came from `COPY`/`ADD` or either RUN is exec form, a heredoc or has flags.
+other instructions do. The fold never moves a removal ahead of a use of what it removes, so
+there is no fix when an instruction in between:
+
+- runs a command of a removed package (`setcap` after `apt-get remove libcap2-bin`, `wget`
+  after `apt-get remove wget`), or may: a removed package whose commands are not known
+  (libraries, compilers, `git`), `autoremove` or a virtual package, with a RUN in between;
+- names a deleted path, or uses the package manager whose lists or cache are deleted;
+- runs a script (`./install.sh`, `bash setup.sh`) whose commands the file does not show;
+- is a `USER` (the cleanup would run as another user), or a `WORKDIR` when the cleanup
+  deletes relative paths.
+
+No fix either when the files came from `COPY`/`ADD` or either RUN is exec form, a heredoc or
+has flags.
 
 ## Options
 None.
@@ -57,6 +68,7 @@ from stanzalint.rules._practice_helpers import (
     tool_of,
     workdirs,
 )
+from stanzalint.rules._removals import removals, runs_hidden_commands, uses
 from stanzalint.rules.base import Edit, Fix, FixAvailability, Related, RuleContext, Severity, Violation, rule
 from stanzalint.syntax.model import Instruction
 
@@ -121,6 +133,22 @@ def _creates(ctx: RuleContext, ins: Instruction, kind: str, wd) -> bool:
     return False
 
 
+def _needed_between(ctx: RuleContext, cleanup: List[ShellCommand], kinds: List[List[str]],
+                    between: List[Instruction]) -> bool:
+    """Moving the cleanup ahead of ``between`` may break it: an instruction there uses what the
+    cleanup removes, runs it as another user, or does something the file does not show."""
+    removed = [r for c, k in zip(cleanup, kinds) for r in removals(c, k)]
+    for ins in between:
+        if ins.keyword == "USER" or (ins.keyword == "WORKDIR" and any(k.startswith("path:") and not k[5:].startswith("/")
+                                                                      for ks in kinds for k in ks)):
+            return True
+        if ins.keyword in ("RUN", "ONBUILD"):
+            for cmd in ctx.analysis.commands(ins.effective):
+                if runs_hidden_commands(cmd) or any(uses(cmd, r) for r in removed):
+                    return True
+    return False
+
+
 @rule(
     code="SZ401",
     name="cleanup-in-separate-layer",
@@ -152,8 +180,8 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                 c.connector in (None, "&&") and not c.in_subshell for c in commands)
             if creator.keyword == "RUN" and simple and not creator.heredocs and ins.parent is None:
                 edit = append_command_edit(ctx.text, creator, ctx.analysis.commands(creator), ins.rest.text.strip())
-                if edit is not None:
-                    between = body[body.index(creator) + 1:i]
+                between = body[body.index(creator) + 1:i]
+                if edit is not None and not _needed_between(ctx, commands, kinds, between):
                     edits = [edit, Edit(full_lines(ctx.text, ins), "")]
                     title = "Fold the cleanup into the RUN that created the files"
                     fix = Fix.safe(title, edits) if all(b.keyword in INERT_KEYWORDS for b in between) else Fix.unsafe(title, edits)

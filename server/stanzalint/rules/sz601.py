@@ -111,6 +111,12 @@ The fix is unsafe: files the build wrote outside the copied directories (a binar
 the stage's name now builds the builder. The CLI applies it only with `--fix --unsafe-fixes`;
 editors offer it as a code action.
 
+On the stage's `FROM` line editors also offer "Split into builder and distroless final stages":
+the same split with the new final stage on the distroless `:nonroot` image its program
+provably fits (SZ604's conditions and fix: no `RUN` left in it and no OS package to install
+again, an exec-form command starting a copied binary or virtualenv, `USER`/`--chown` names
+distroless lacks turned into uid 65532).
+
 ## Options
 None.
 

@@ -10,7 +10,9 @@ Variables inside `RUN`, `CMD` and `ENTRYPOINT` scripts are not checked: the shel
 when the container runs, with variables this file cannot see. The automatic platform arguments
 (`$TARGETARCH`, ...) count as defined only after `ARG TARGETARCH` in the stage, exactly as in
 BuildKit. `${NAME:-default}` is flagged too: BuildKit reports it, since a default usually hides
-a missing `ARG` or a misspelled name. `PATH` is always defined. For a base image whose
+a missing `ARG` or a misspelled name. An empty default, `${CUDA_VERSION:-}` or
+`${CUDA_VERSION-}`, is not flagged (BuildKit flags it): writing out an empty default says that
+an unset name is expected, as when a base image may or may not set it. `PATH` is always defined. For a base image whose
 environment is not known offline (anything but common official images), names it might set are
 not flagged.
 
@@ -88,6 +90,11 @@ def _in_copy_from(ref: VarRef) -> bool:
     return flag is not None and flag.span.start <= ref.span.start < flag.span.end
 
 
+def _empty_on_purpose(ref: VarRef) -> bool:
+    """``${NAME:-}`` / ``${NAME-}``: the empty default says an unset name is expected."""
+    return ref.operator in (":-", "-") and not ref.word
+
+
 @rule(
     code="SZ808",
     name="undefined-var",
@@ -102,7 +109,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         ins = ref.instruction
         if ref.in_shell or ref.decls or ins.keyword not in _EXPANDED:
             continue
-        if ref.name == "PATH" or ref.name in NON_ENV_ARGS or _in_copy_from(ref):
+        if ref.name == "PATH" or ref.name in NON_ENV_ARGS or _in_copy_from(ref) or _empty_on_purpose(ref):
             continue
         stage: Optional[Stage] = analysis.stage_of(ins)
         if stage is None or ins.parent is not None:

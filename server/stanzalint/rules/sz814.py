@@ -6,6 +6,11 @@ build check. Values built from variables (`$BUILDPLATFORM`, `linux/$TARGETARCH`)
 flagged, and neither is `FROM --platform=linux/amd64 alpine AS build-amd64`, whose name shows
 the choice is deliberate.
 
+One difference from BuildKit, which reports it: `--platform=linux/arm64` is left alone when the
+image or the stage name says it is an NVIDIA Jetson image (`l4t`, `jetson`, `jetpack`, as in
+`nvcr.io/nvidia/l4t-jetpack`). Those images exist only for arm64, so the constant states the
+only platform the stage can be built for.
+
 ## Why is this bad?
 A fixed platform pins the stage to one architecture whatever the build targets: on an arm64
 machine or in a multi-platform build the stage silently runs under emulation, or its
@@ -44,6 +49,20 @@ from stanzalint.rules._buildkit import parse_platform
 from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
 
 
+#: Words naming NVIDIA Jetson (L4T) images, which are published for arm64 only.
+_JETSON_WORDS = ("l4t", "jetson", "jetpack")
+
+
+def _arm64_only(stage, platform) -> bool:
+    """A ``linux/arm64`` stage whose image or stage name says it is a Jetson (L4T) image: no
+    other platform exists to build it for."""
+    if platform != ("linux", "arm64"):
+        return False
+    image = stage.root_image
+    named = f"{image.raw if image is not None else ''} {stage.name or ''}".lower()
+    return any(word in named for word in _JETSON_WORDS)
+
+
 @rule(
     code="SZ814",
     name="from-platform-flag-const-disallowed",
@@ -63,7 +82,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         if parsed is None:
             continue
         name = (stage.name or "").lower()
-        if parsed[0] in name or parsed[1] in name:
+        if parsed[0] in name or parsed[1] in name or _arm64_only(stage, parsed):
             continue
         yield ctx.violation(
             flag.value_span,

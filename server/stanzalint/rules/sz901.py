@@ -1,10 +1,27 @@
 """
 ## What it does
 Flags a stage on a musl-based image (Alpine, `python:*-alpine*`, anything the knowledge tables
-know to use musl libc) that installs Python packages with `pip`/`pip3`/`python -m pip`,
-`uv pip install`/`uv sync`, `poetry install`, `pipenv install`/`sync` or `pipx install`.
-Upgrading only the installers themselves (`pip install -U pip setuptools wheel`) is not
-flagged, and neither are Alpine's own packages (`apk add py3-numpy`), which are built for musl.
+know to use musl libc) that installs Python packages which compile on musl, with
+`pip`/`pip3`/`python -m pip`, `uv pip install`/`uv add`/`uv sync`, `poetry add`/`install`,
+`pipenv install`/`sync` or `pipx install`. An install counts when:
+
+- it names a package with C, C++, Fortran or Rust extensions: aiohttp, argon2-cffi, bcrypt,
+  brotli, cassandra-driver, cffi, confluent-kafka, cryptography, cython, frozenlist, gevent,
+  greenlet, grpcio, grpcio-tools, h5py, lightgbm, llvmlite, lxml, matplotlib, msgpack,
+  multidict, mysqlclient, numba, numpy, opencv-python, opencv-python-headless, orjson, pandas,
+  pillow, psutil, psycopg, psycopg2, psycopg2-binary, pyarrow, pycryptodome, pycurl,
+  pydantic-core, pymssql, pynacl, pyodbc, python-ldap, pyzmq, regex, ruamel-yaml-clib,
+  scikit-image, scikit-learn, scipy, shapely, statsmodels, tokenizers, torch, ujson, uvloop,
+  uwsgi, xgboost, yarl, zstandard;
+- or it installs a requirements file or a project (`-r requirements.txt`, `pip install .`,
+  `uv sync`, `poetry install`) and the stage or a stage it is built on installs a compiler
+  (`apk add gcc`, `g++`, `build-base`, `musl-dev`, `gfortran`, `cargo`...): the file's own
+  sign that something in it compiles.
+
+Left alone: pure-Python packages (`pip install hg-evolve`, `mkdocs`), which install the same
+on musl; a requirements file with no compiler in sight, whose contents the Dockerfile does not
+show; upgrading only the installers (`pip install -U pip setuptools wheel`); and Alpine's own
+packages (`apk add py3-numpy`), which are built for musl.
 
 Every stage is checked, builder stages included: building wheels on musl is where the time
 and the failures are, and musl-built wheels only run on a musl final image anyway.
@@ -53,40 +70,80 @@ import re
 from typing import Iterator, List, Optional
 
 from stanzalint.analysis.model import Analysis, ShellCommand, Stage
+from stanzalint.rules._run_helpers import apk_add
 from stanzalint.rules._stage_helpers import descendants, os_of, own_instructions
+from stanzalint.rules._stage_helpers import run_commands as stage_run_commands
 from stanzalint.rules.base import Edit, Fix, FixAvailability, Related, RuleContext, Severity, Violation, rule
 from stanzalint.syntax.model import Span
 
 _INSTALLERS_ONLY = {"pip", "setuptools", "wheel", "uv", "pipenv", "poetry", "pipx", "virtualenv"}
+_PROJECT = "<project>"
+
+#: PyPI packages with C, C++, Fortran or Rust extensions, which pip builds from source where no
+#: wheel fits (older releases have no musllinux wheels). The rule's documentation lists them.
+COMPILED_PACKAGES = frozenset({
+    "aiohttp", "argon2-cffi", "bcrypt", "brotli", "cassandra-driver", "cffi", "confluent-kafka",
+    "cryptography", "cython", "frozenlist", "gevent", "greenlet", "grpcio", "grpcio-tools", "h5py",
+    "lightgbm", "llvmlite", "lxml", "matplotlib", "msgpack", "multidict", "mysqlclient", "numba",
+    "numpy", "opencv-python", "opencv-python-headless", "orjson", "pandas", "pillow", "psutil",
+    "psycopg", "psycopg2", "psycopg2-binary", "pyarrow", "pycryptodome", "pycurl", "pydantic-core",
+    "pymssql", "pynacl", "pyodbc", "python-ldap", "pyzmq", "regex", "ruamel-yaml-clib",
+    "scikit-image", "scikit-learn", "scipy", "shapely", "statsmodels", "tokenizers", "torch",
+    "ujson", "uvloop", "uwsgi", "xgboost", "yarl", "zstandard",
+})
+#: Alpine packages that install a compiler: the file expects something to be compiled.
+_TOOLCHAIN_APKS = frozenset({"gcc", "g++", "clang", "build-base", "gfortran", "cargo", "rust", "musl-dev"})
 _ALPINE_TAG = re.compile(r"-alpine[0-9.]*")
 
 
-def python_install(cmd: ShellCommand) -> bool:
-    """A command that installs Python packages from an index (not only the installers)."""
+def _installer_argv(cmd: ShellCommand) -> Optional[List[str]]:
+    """The argv from the installer on (``pip install x`` for ``python3 -m pip install x``), or
+    None when the command runs no Python installer."""
     argv = cmd.argv
     name = cmd.name
     if name in ("python", "python3") or re.fullmatch(r"python3?\.\d+", name):
         if len(argv) > 2 and argv[1] == "-m" and argv[2] in ("pip", "pipx", "uv"):
-            argv = argv[2:]
-            name = argv[0]
-        else:
-            return False
-    if re.fullmatch(r"pip(?:3(?:\.\d+)?)?", name):
-        rest = argv[1:]
-        if "install" not in rest:
-            return False
-        packages = [a for a in rest[rest.index("install") + 1 :] if not a.startswith("-")]
-        if "-r" in rest or "--requirement" in rest or any(a.startswith("--requirement=") for a in rest):
-            return True
-        names = {re.split(r"[=<>!~\[;]", p, 1)[0].lower() for p in packages}
-        return bool(names - _INSTALLERS_ONLY)
-    if name == "uv":
-        return argv[1:3] == ["pip", "install"] or (len(argv) > 1 and argv[1] in ("sync", "add"))
-    if name in ("poetry", "pipenv"):
-        return len(argv) > 1 and argv[1] in ("install", "sync", "add")
-    if name == "pipx":
-        return len(argv) > 1 and argv[1] == "install"
-    return False
+            return argv[2:]
+        return None
+    if re.fullmatch(r"pip(?:3(?:\.\d+)?)?", name) or name in ("uv", "poetry", "pipenv", "pipx"):
+        return argv
+    return None
+
+
+def installed_python_packages(cmd: ShellCommand) -> Optional[List[str]]:
+    """Names of the Python packages a command installs from an index (lower case, ``-`` for
+    ``_``), ``[_PROJECT]`` for a requirements file or a project whose contents the Dockerfile
+    does not show, ``[]`` for only the installers themselves, None when it installs nothing."""
+    argv = _installer_argv(cmd)
+    if argv is None:
+        return None
+    tool, rest = re.sub(r"3(\.\d+)?$", "", argv[0]), argv[1:]
+    if tool == "uv" and rest[:1] == ["pip"]:
+        tool, rest = "pip", rest[1:]
+    if tool == "pip":
+        return _named(rest[rest.index("install") + 1:]) if "install" in rest else None
+    sub, args = (rest[0], rest[1:]) if rest else ("", [])
+    positional = [a for a in args if not a.startswith("-")]
+    if (tool == "pipx" and sub == "install") or (tool in ("uv", "poetry") and sub == "add") or (
+            tool == "pipenv" and sub == "install" and positional):
+        return _named(args)
+    if (tool == "uv" and sub == "sync") or (tool in ("poetry", "pipenv") and sub in ("install", "sync")):
+        return [_PROJECT]
+    return None
+
+
+def _named(args: List[str]) -> List[str]:
+    """What an install's arguments name (see ``installed_python_packages``)."""
+    if any(a in ("-r", "--requirement", "-e", "--editable") or a.startswith("--requirement=") for a in args):
+        return [_PROJECT]
+    names = [_package_name(a) for a in args if not a.startswith("-")]
+    if any(n.startswith((".", "/")) for n in names):
+        return [_PROJECT]
+    return [n for n in names if n not in _INSTALLERS_ONLY]
+
+
+def _package_name(spec: str) -> str:
+    return re.split(r"[=<>!~\[;@ ]", spec, 1)[0].lower().replace("_", "-")
 
 
 def is_musl(stage: Stage) -> bool:
@@ -127,12 +184,25 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
 
 
 def _first_install(analysis: Analysis, stage: Stage) -> Optional[ShellCommand]:
+    """The first install that compiles: a package from ``COMPILED_PACKAGES``, or a requirements
+    file or project in a stage whose build installs a compiler (the file's own sign that
+    something in it compiles)."""
+    compiler = _installs_compiler(analysis, stage)
     for ins in own_instructions(stage):
         if ins.keyword == "RUN":
             for cmd in analysis.commands(ins):
-                if python_install(cmd):
+                names = installed_python_packages(cmd) or []
+                if any(n in COMPILED_PACKAGES or (n == _PROJECT and compiler) for n in names):
                     return cmd
     return None
+
+
+def _installs_compiler(analysis: Analysis, stage: Stage) -> bool:
+    for _, cmd in (pair for s in stage.chain for pair in stage_run_commands(analysis, s)):
+        added = apk_add(cmd)
+        if added is not None and any(w.value in _TOOLCHAIN_APKS for w in added[1]):
+            return True
+    return False
 
 
 def _uses_alpine_tools(analysis: Analysis, stages: List[Stage]) -> bool:
