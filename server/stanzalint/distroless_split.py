@@ -17,8 +17,8 @@ def split_builder_distroless(dockerfile: Dockerfile, analysis: Any, stage: Any) 
     from stanzalint.rules._distroless import fit
 
     plan = plan_split(dockerfile, analysis, stage)
-    if plan is None or plan.final_stage is None:
-        return None
+    if plan is None or plan.final_stage is None or plan.reinstalled:
+        return None  # refused, or OS packages to install again: distroless has no package manager
     runtime = _final_stage_instructions(analysis, stage)
 
     def origin(path: str):

@@ -5,7 +5,7 @@ add a rule to an ignore pragma. Each returns None when it does not apply."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, List, Optional, Tuple
 
 from stanzalint.analysis.argv import plain_argv
@@ -78,6 +78,8 @@ class StageSplit:
     copied: List[str]
     edits: List[Edit]
     final_stage: Optional[Edit] = None  # the edit that inserts the new final stage
+    reinstalled: List[str] = field(default_factory=list)  # OS packages the final stage installs again
+    refused: Optional[str] = None  # why the split is not safe to offer (then ``edits`` is empty)
 
 
 def _builder_name(analysis: Any, stage: Any) -> str:
@@ -115,8 +117,13 @@ def plan_split(dockerfile: Dockerfile, analysis: Any, stage: Any) -> Optional[St
     ENTRYPOINT, EXPOSE, USER, HEALTHCHECK, STOPSIGNAL, VOLUME, LABEL) moved out of the stage.
     A USER that later RUNs of the stage still run as stays in the builder too.
 
+    The new final stage installs the stage's OS packages again, but its compilers and build
+    tools (``split_carry``); when the file cannot tell what the final stage needs, the plan is
+    refused with the reason and no edits.
+
     None when the stage has no external base image or nothing to copy."""
     from stanzalint.build_outputs import build_outputs, is_under, mkdir_targets, setup_only_runs
+    from stanzalint.installed_packages import split_carry
     from stanzalint.rules._stage_helpers import newline_of
 
     if stage.image is None or stage.image.is_scratch or stage.base_candidates:
@@ -126,11 +133,14 @@ def plan_split(dockerfile: Dockerfile, analysis: Any, stage: Any) -> Optional[St
     copied = build_outputs(analysis, stage)
     if not copied:
         return None
+    builder = _builder_name(analysis, stage)
+    carried, refused = split_carry(analysis, stage, copied)
+    if carried is None:
+        return StageSplit(builder, copied, [], refused=refused)
     text = dockerfile.text
     nl = newline_of(text)
     frm = stage.from_instruction
     kw = (lambda k: k.lower()) if frm.keyword_text.islower() else (lambda k: k)
-    builder = _builder_name(analysis, stage)
     edits: List[Edit] = []
     if stage.name_span is None:
         at = frm.span.end
@@ -159,7 +169,8 @@ def plan_split(dockerfile: Dockerfile, analysis: Any, stage: Any) -> Optional[St
     setup_lines = [text[ins.span.start : ins.span.end] for ins in setup]
     platform = f"--platform={stage.platform} " if stage.platform else ""
     copies = [f"{kw('COPY')} --from={builder} {d} {d}" for d in copied]
-    final = [f"{kw('FROM')} {platform}{stage.image.raw}", *declarations]
+    reinstall = [kw("RUN") + line[len("RUN"):] for line in carried.lines]
+    final = [f"{kw('FROM')} {platform}{stage.image.raw}", *declarations, *reinstall]
     final += setup_lines + copies if setup_first else copies + setup_lines
     if workdir is not None:
         final.append(workdir)
@@ -176,13 +187,13 @@ def plan_split(dockerfile: Dockerfile, analysis: Any, stage: Any) -> Optional[St
         lead = nl + nl
     final_stage = Edit(Span(insert_at, insert_at), lead + nl.join(final) + nl)
     edits.append(final_stage)
-    return StageSplit(builder, copied, edits, final_stage)
+    return StageSplit(builder, copied, edits, final_stage, carried.names)
 
 
 def split_builder_final(dockerfile: Dockerfile, analysis: Any, stage: Any) -> Optional[List[Edit]]:
     """The edits of ``plan_split``: the editor's "split into builder and final stages"."""
     plan = plan_split(dockerfile, analysis, stage)
-    return plan.edits if plan is not None else None
+    return plan.edits if plan is not None and plan.refused is None else None
 
 
 # --- ignore pragmas -----------------------------------------------------------------------

@@ -58,3 +58,8 @@ def test_no_distroless_split_when_the_final_stage_needs_a_shell_or_the_fit_is_un
     assert split(CPP.replace('ENTRYPOINT ["/src/engine"]', "ENTRYPOINT /src/engine")) is None
     assert split(CPP.replace("USER daemon", "RUN useradd -r app\nUSER app")) is None  # a RUN stays in the final stage
     assert split(CPP.replace("FROM debian:12", "FROM debian:10")) is None  # glibc and libraries of Debian 10
+
+
+def test_no_distroless_split_when_the_stage_installs_runtime_packages():
+    # the plain split would install libsqlite3-0 again; distroless has no package manager to do it
+    assert split(CPP.replace("g++ &&", "g++ libsqlite3-0 &&")) is None

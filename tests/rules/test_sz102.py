@@ -43,3 +43,15 @@ def test_no_fix_when_tag_comes_from_an_arg_or_a_digest_pins_it():
     assert v.fix is None
     [v] = violations("SZ102", "FROM python:3.12@sha256:" + "a" * 64 + "\n")
     assert v.fix is None
+
+
+def test_images_for_others_to_build_on_and_dev_environments_are_left_alone():
+    onbuild = "FROM python:3.12\nONBUILD COPY requirements.txt /usr/src/app/\nONBUILD RUN pip install -r /usr/src/app/requirements.txt\n"
+    assert found("SZ102", onbuild) == []  # its downstream builds compile with the full image's gcc
+    assert found("SZ102", "# Full base image\nFROM python:3.12\nRUN pip install numpy\n") == []
+    dev = "FROM node:20 AS development\nCMD node index.js\nFROM development AS dev-envs\nRUN apt-get install -y git\n"
+    assert found("SZ102", dev) == []
+
+
+def test_notebook_workspace_keeps_the_full_variant():
+    assert found("SZ102", "FROM python:3.10\nRUN pip install --no-cache notebook\nCMD [\"jupyter\", \"notebook\"]\n") == []

@@ -1,4 +1,4 @@
-from ruletest import fixed, found
+from ruletest import fixed, found, violations
 
 NO_USER = "The final stage never sets USER: containers from this image run as root (base `{}`)"
 BACK_TO_ROOT = "The final stage switches back to root here, so the container runs as root"
@@ -46,15 +46,16 @@ def test_scratch_crlf_numeric_user():
     assert fixed("SZ501", text, unsafe=True) == 'FROM scratch\r\nCOPY x /x\r\nUSER 65532:65532\r\nENTRYPOINT ["/x"]\r\n'
 
 
-def test_onbuild_user_does_not_count_and_unknown_family_has_no_fix():
-    text = "FROM example.com/base:1\nONBUILD USER app\n"
+def test_unknown_family_has_no_fix():
+    text = 'FROM example.com/base:1\nCMD ["serve"]\n'
     assert found("SZ501", text) == [("1:1-1:24", NO_USER.format("example.com/base:1"))]
+    assert all(v.fix is None for v in violations("SZ501", text))
 
 
 def test_escape_backtick_append_user_of_created_user():
-    text = "# escape=`\nFROM ubuntu:24.04\nRUN useradd `\n    --create-home analyst\nEXPOSE 8888\nCMD python3\n"
+    text = "# escape=`\nFROM ubuntu:24.04\nRUN useradd `\n    --create-home analyst\nEXPOSE 8888\nCMD python3 app.py\n"
     assert fixed("SZ501", text, unsafe=True) == (
-        "# escape=`\nFROM ubuntu:24.04\nRUN useradd `\n    --create-home analyst\nUSER analyst\nEXPOSE 8888\nCMD python3\n"
+        "# escape=`\nFROM ubuntu:24.04\nRUN useradd `\n    --create-home analyst\nUSER analyst\nEXPOSE 8888\nCMD python3 app.py\n"
     )
 
 
@@ -62,3 +63,104 @@ def test_build_environment_windows_and_file_carrier_are_skipped():
     assert found("SZ501", "FROM ubuntu:24.04\nRUN apt-get install -y build-essential\n") == []
     assert found("SZ501", "FROM mcr.microsoft.com/dotnet/framework/runtime:4.8\nCMD app.exe\n") == []
     assert found("SZ501", "FROM scratch\nCOPY deno /deno\n") == []
+
+
+def test_images_built_for_others_to_build_on_are_left_alone():
+    # ONBUILD: the downstream build runs its triggers (and its own RUNs) as root
+    assert found("SZ501", "FROM python:3.12\nONBUILD COPY . /usr/src/app\nONBUILD RUN pip install -r requirements.txt\n") == []
+    # an interpreter's REPL on a bare distribution (the official node image's shape)
+    node = 'FROM debian:bookworm-slim\nRUN groupadd node && useradd -g node -m node\nENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["node"]\n'
+    assert found("SZ501", node) == []
+    assert found("SZ501", 'FROM ubuntu:24.04\nENTRYPOINT ["/__cacert_entrypoint.sh"]\nCMD ["jshell"]\n') == []
+    # a comment that titles the image as a base image, or a label that says so
+    assert found("SZ501", "# Full Base Image\nFROM example.com/app:base2\nRUN apt-get install -y curl\n") == []
+    assert found("SZ501", 'FROM alpine:3.20\nLABEL org.example.role="base image"\nCMD ["serve"]\n') == []
+
+
+def test_a_server_or_an_entrypoint_script_alone_is_still_an_application():
+    assert found("SZ501", 'FROM debian:12\nCMD ["node", "server.js"]\n') == [("1:1-1:15", NO_USER.format("debian:12"))]
+    assert found("SZ501", 'FROM ubuntu:22.04\nENTRYPOINT ["/entrypoint.sh"]\n') == [("1:1-1:18", NO_USER.format("ubuntu:22.04"))]
+    # a REPL on an application image is not a base for others
+    assert found("SZ501", 'FROM python:3.12-slim\nCOPY app.py /\nCMD ["python3"]\n') == [
+        ("1:1-1:22", NO_USER.format("python:3.12-slim"))
+    ]
+    # a comment about choosing a base image does not make this one a base image
+    text = "# Use the slim base image selection\nFROM example.com/app:1\nCMD serve\n"
+    assert found("SZ501", text) == [("2:1-2:23", NO_USER.format("example.com/app:1"))]
+
+
+def test_images_that_drop_privileges_without_user_are_left_alone():
+    gosu = (
+        "FROM debian:12-slim\nRUN wget -O /usr/local/bin/gosu https://example.com/gosu-amd64 && chmod +x /usr/local/bin/gosu\n"
+        'ENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["postgres"]\n'
+    )
+    assert found("SZ501", gosu) == []
+    assert found("SZ501", "FROM postgres:16\nCOPY init.sql /docker-entrypoint-initdb.d/\n") == []
+    # Apache's children run as the User of httpd.conf
+    assert found("SZ501", "FROM httpd:2.4\nCOPY site/ /usr/local/apache2/htdocs/\n") == []
+    sed = "FROM debian:12\nRUN sed -i 's/^User daemon/User www-data/' /etc/apache2/httpd.conf\nCMD [\"httpd-foreground\"]\n"
+    assert found("SZ501", sed) == []
+    # s6-overlay's /init starts the services as their users
+    assert found("SZ501", 'FROM ubuntu:24.04\nRUN apt-get install -y rstudio-server\nCMD ["/init"]\n') == []
+    assert found("SZ501", "FROM ghcr.io/linuxserver/baseimage-ubuntu:noble\nRUN apt-get install -y git\n") == []
+    # a base known to run as non-root
+    assert found("SZ501", "FROM bats-jenkins\nRUN jenkins-plugin-cli -f plugins.txt\n") == []
+
+
+def test_development_environment_stage_is_left_alone():
+    text = "FROM node:20 AS development\nCMD node src/index.js\nFROM development AS dev-envs\nRUN useradd -m vscode\n"
+    assert found("SZ501", text) == []
+
+
+def test_no_user_fix_where_the_server_writes_root_owned_places():
+    msg = NO_USER.format("nginx:alpine") + (
+        "; no fix offered: nginx writes its pid file and cache (/var/run/nginx.pid, /var/cache/nginx), "
+        "which only root can write; make them writable by the user first, or use `nginxinc/nginx-unprivileged`"
+    )
+    text = "FROM nginx:alpine\nCOPY build/ /usr/share/nginx/html\n"
+    assert found("SZ501", text) == [("1:1-1:18", msg)]
+    assert [v.fix for v in violations("SZ501", text)] == [None]
+    apache = 'FROM php:8.3-apache\nCOPY src/ /var/www/html/\n'
+    assert [v.fix for v in violations("SZ501", apache)] == [None]
+    assert violations("SZ501", apache)[0].message.endswith(
+        "Apache writes its pid file and logs to root-owned directories and starts its children as its "
+        "configured User itself; make those directories writable first"
+    )
+    served = 'FROM debian:12-slim\nRUN apt-get install -y nginx\nCMD ["nginx", "-g", "daemon off;"]\n'
+    assert [v.fix for v in violations("SZ501", served)] == [None]
+
+
+def test_no_user_fix_where_programs_live_in_root_home():
+    uv = (
+        'FROM ubuntu:22.04\nRUN uv python install 3.11\n'
+        'ENV LD_LIBRARY_PATH="$LD_LIBRARY_PATH:/root/.local/share/uv/python/cpython-3.11-linux/lib/"\n'
+        'CMD ["python3", "serve.py"]\n'
+    )
+    (v,) = violations("SZ501", uv)
+    assert v.fix is None
+    assert v.message.endswith("; no fix offered: `LD_LIBRARY_PATH` points into /root, which only root can read")
+    pyenv = "FROM ubuntu:22.04\nENV PATH /root/.pyenv/shims:$PATH\nCMD python app.py\n"
+    assert [v.fix for v in violations("SZ501", pyenv)] == [None]
+    home = "FROM ubuntu:22.04\nWORKDIR /root\nCOPY app.py .\nCMD python3 app.py\n"
+    assert violations("SZ501", home)[0].message.endswith("the working directory `/root` is in root's home, which only root can enter")
+    # a toolset under /opt/rh/.../root is not root's home: the fix is still offered
+    rh = "FROM ubuntu:22.04\nENV PATH=/opt/rh/gcc-toolset-13/root/usr/bin:$PATH\nCMD serve\n"
+    assert [v.fix is not None for v in violations("SZ501", rh)] == [True]
+
+
+def test_no_user_fix_for_daemons_that_need_root():
+    dind = ('FROM docker:27-cli\nRUN adduser -S dockremap\nENTRYPOINT ["dockerd-entrypoint.sh"]\nCMD []\n')
+    (v,) = violations("SZ501", dind)
+    assert v.fix is None
+    assert v.message.endswith("; no fix offered: dockerd needs root to manage namespaces, cgroups and mounts "
+                              "(the rootless variant runs without it)")
+    sshd = 'FROM debian:12\nRUN apt-get install -y openssh-server\nCMD ["/usr/sbin/sshd", "-D"]\n'
+    assert [v.fix for v in violations("SZ501", sshd)] == [None]
+
+
+def test_images_on_an_s6_init_base_or_a_dev_container_base_are_left_alone():
+    assert found("SZ501", "FROM rocker/verse:4.6.1\nRUN install2.r sf\n") == []
+    assert found("SZ501", "FROM mcr.microsoft.com/devcontainers/python:3.12\nRUN pip install ruff\n") == []
+    # a command of its own replaces the base's /init
+    assert found("SZ501", 'FROM rocker/verse:4.6.1\nCMD ["Rscript", "job.R"]\n') != []
+    assert found("SZ501", 'FROM rocker/rstudio:4.4\nCMD ["sh", "-c", "/setup-users.sh && /init"]\n') == []

@@ -91,3 +91,24 @@ def test_builder_account_recreated_by_the_stage_that_copies_from_it():
     # and it must copy from this stage, not just exist after it
     other = final.replace("--from=builder", "--from=python:3.12-slim")
     assert found("SZ502", builder + other) == [("2:16-2:21", MSG.format("model"))]
+
+
+def test_dev_environment_account_is_for_the_editor():
+    # Docker Dev Environments attach as vscode; USER vscode would lock it out of the root-owned
+    # workdir that `mvn spring-boot:run` writes to
+    text = (
+        "FROM maven:3.9-eclipse-temurin-21 AS builder\nWORKDIR /workdir/server\nRUN mvn install\n"
+        'FROM builder AS dev-envs\nRUN useradd -s /bin/bash -m vscode\nCMD ["mvn", "spring-boot:run"]\n'
+        "FROM eclipse-temurin:21-jre\nUSER 1000\n"
+    )
+    assert found("SZ502", text) == []
+
+
+def test_account_left_for_images_built_on_it_or_for_the_server():
+    # the official node image creates node for downstream `USER node` and stays root itself
+    node = 'FROM debian:bookworm-slim\nRUN useradd -m node\nENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["node"]\n'
+    assert found("SZ502", node) == []
+    httpd = "FROM debian:12\nRUN useradd -r www-data\nRUN sed -i 's/^User daemon/User www-data/' httpd.conf\nCMD [\"httpd-foreground\"]\n"
+    assert found("SZ502", httpd) == []
+    # once the image switches to another user it is no longer leaving root for anyone
+    assert found("SZ502", node.replace("CMD", "USER nobody\nCMD")) == [("2:16-2:20", MSG.format("node"))]

@@ -76,10 +76,10 @@ import sys
 
 from ruletest import buildkit_accepts, fixed, violations
 
-SPLIT = "Split into builder and final stages (the final stage copies {} from the builder; OS packages are not reinstalled)"
+SPLIT = "Split into builder and final stages (the final stage copies {} from the builder)"
 
 PIP_APP = """FROM python:3.12-slim
-RUN apt-get update && apt-get install -y --no-install-recommends build-essential libpq-dev \\
+RUN apt-get update && apt-get install -y --no-install-recommends build-essential \\
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY requirements.txt .
@@ -89,7 +89,7 @@ CMD ["gunicorn", "--bind", "0.0.0.0:8000", "app:app"]
 """
 
 PIP_APP_SPLIT = """FROM python:3.12-slim AS builder
-RUN apt-get update && apt-get install -y --no-install-recommends build-essential libpq-dev \\
+RUN apt-get update && apt-get install -y --no-install-recommends build-essential \\
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY requirements.txt .
@@ -191,6 +191,7 @@ RUN npm ci --omit=dev
 COPY . .
 
 FROM node:20-bookworm-slim
+RUN apt-get update && apt-get install -y --no-install-recommends python3 make && rm -rf /var/lib/apt/lists/*
 COPY --from=app /usr/local /usr/local
 COPY --from=app /usr/src/app /usr/src/app
 WORKDIR /usr/src/app
@@ -201,7 +202,11 @@ CMD ["pm2-runtime", "server.js"]
 
 
 def test_fix_on_a_named_stage_keeps_its_name_as_the_builder():
-    assert _split_titles(NAMED_NODE) == [SPLIT.format("/usr/local, /usr/src/app")]
+    # python3 and make may be needed at run time: the final stage installs them again, not g++
+    assert _split_titles(NAMED_NODE) == [
+        "Split into builder and final stages (the final stage copies /usr/local, /usr/src/app from the "
+        "builder and installs `python3`, `make` again)"
+    ]
     assert fixed("SZ601", NAMED_NODE, unsafe=True) == NAMED_NODE_SPLIT
 
 
@@ -219,7 +224,7 @@ def test_no_fix_when_nothing_is_known_to_copy():
 
 def test_fix_only_on_the_stages_first_finding():
     text = ("FROM debian:12-slim\nRUN apt-get install -y --no-install-recommends gcc\n"
-            "RUN apt-get install -y --no-install-recommends libffi-dev\nWORKDIR /srv\n"
+            "RUN apt-get install -y --no-install-recommends clang\nWORKDIR /srv\n"
             "RUN make install\nCMD [\"app\"]\n")
     assert _split_titles(text) == [SPLIT.format("/usr/local, /srv"), None]
 
@@ -310,9 +315,77 @@ def test_fix_keeps_crlf_platform_heredoc_and_backtick_escape():
         "FROM --platform=linux/amd64 python:3.12-slim AS builder\r\nRUN apt-get install -y gcc\r\nWORKDIR /app\r\n"
         "RUN pip install x==1\r\n\r\nFROM --platform=linux/amd64 python:3.12-slim\r\n"
         "COPY --from=builder /usr/local /usr/local\r\nCOPY --from=builder /app /app\r\nWORKDIR /app\r\nCMD x\r\n")
-    text = ("# escape=`\nFROM python:3.12-slim\nRUN apt-get install -y gcc `\n    libpq-dev\nWORKDIR /app\n"
+    text = ("# escape=`\nFROM python:3.12-slim\nRUN apt-get install -y gcc `\n    g++\nWORKDIR /app\n"
             "RUN <<EOF\npip install x==1\nEOF\nHEALTHCHECK CMD curl -f http://localhost/ || exit 1\nCMD x\n")
     assert fixed("SZ601", text, unsafe=True) == (
-        "# escape=`\nFROM python:3.12-slim AS builder\nRUN apt-get install -y gcc `\n    libpq-dev\nWORKDIR /app\n"
+        "# escape=`\nFROM python:3.12-slim AS builder\nRUN apt-get install -y gcc `\n    g++\nWORKDIR /app\n"
         "RUN <<EOF\npip install x==1\nEOF\n\nFROM python:3.12-slim\nCOPY --from=builder /usr/local /usr/local\n"
         "COPY --from=builder /app /app\nWORKDIR /app\nHEALTHCHECK CMD curl -f http://localhost/ || exit 1\nCMD x\n")
+
+
+def test_bases_that_ship_compilers_and_dev_environments_are_left_alone():
+    ngc = "FROM nvcr.io/nvidia/pytorch:24.05-py3\nRUN apt-get install -y libjemalloc-dev\nCMD python train.py\n"
+    assert found("SZ601", ngc) == []
+    rocm = "FROM rocm/dev-ubuntu-22.04:6.3.1-complete\nRUN apt-get install -y build-essential\nCMD serve\n"
+    assert found("SZ601", rocm) == []
+    # the base flavour of ROCm's dev image is still checked
+    base = "FROM rocm/dev-ubuntu-22.04:6.3.1\nRUN apt-get install -y build-essential\nCMD serve\n"
+    assert found("SZ601", base) == [("2:24-2:39", MSG.format("`build-essential`"))]
+    dev = "FROM python:3.12-slim AS app\nCMD python app.py\nFROM app AS dev-envs\nRUN apt-get install -y build-essential\n"
+    assert found("SZ601", dev) == []
+    onbuild = "FROM debian:12\nRUN apt-get install -y build-essential\nONBUILD RUN make\n"
+    assert found("SZ601", onbuild) == []
+
+
+def _finding(text):
+    (v,) = violations("SZ601", text)
+    return v
+
+
+def test_no_split_when_the_final_stage_would_lack_runtime_libraries():
+    # libpq-dev brings libpq5, which psycopg2 loads at run time: the file does not name it
+    text = ("FROM python:3.12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends gcc libpq-dev\n"
+            "WORKDIR /app\nRUN pip install --no-cache-dir psycopg2==2.9.9\nCMD [\"python\", \"app.py\"]\n")
+    v = _finding(text)
+    assert v.fix is None
+    assert v.message == MSG.format("`gcc`, `libpq-dev`") + (
+        "; no split offered: `libpq-dev` pulls in runtime libraries the file does not name, which the final "
+        "stage would lack")
+    # airflow's extending example: libopenmpi-dev brings the MPI library mpi4py needs
+    airflow = ("FROM apache/airflow:3.4.0\nUSER root\nRUN apt-get update && apt-get install -y --no-install-recommends "
+               "build-essential libopenmpi-dev\nUSER airflow\nRUN pip install --no-cache-dir mpi4py==4.1.1\n")
+    assert _finding(airflow).fix is None
+
+
+def test_no_split_that_would_copy_a_base_images_usr_local_again():
+    text = ("FROM nvidia/cuda:12.4.1-runtime-ubuntu22.04\nRUN apt-get update && apt-get install -y gcc python3-pip\n"
+            "RUN pip3 install --no-cache-dir numpy==1.26.4\nCMD [\"python3\", \"app.py\"]\n")
+    v = _finding(text)
+    assert v.fix is None
+    assert v.message.endswith("; no split offered: a copy of /usr/local would add what `nvidia/cuda` keeps there "
+                              "(a CUDA toolkit, a runtime) to the image a second time")
+
+
+def test_no_split_when_packages_come_from_an_added_repository_or_a_variable():
+    repo = ("FROM debian:12-slim\nRUN curl -fsSL https://example.com/key.gpg -o /etc/apt/keyrings/x.gpg\n"
+            "RUN apt-get update && apt-get install -y --no-install-recommends gcc x-runtime\nWORKDIR /srv\n"
+            "RUN make install\nCMD [\"x\"]\n")
+    assert _finding(repo).message.endswith(
+        "; no split offered: the stage sets up package repositories the final stage would not have")
+    variable = ("FROM debian:12-slim\nARG EXTRA=curl\nRUN apt-get install -y --no-install-recommends gcc $EXTRA\n"
+                "WORKDIR /srv\nRUN make install\nCMD [\"x\"]\n")
+    assert _finding(variable).fix is None
+
+
+def test_split_installs_the_runtime_packages_again_with_the_stages_package_manager():
+    text = ("FROM alpine:3.20\nRUN apk add --no-cache build-base libstdc++ tini\nWORKDIR /srv\n"
+            "RUN make install\nENTRYPOINT [\"tini\", \"--\", \"/usr/local/bin/app\"]\n")
+    assert fixed("SZ601", text, unsafe=True) == (
+        "FROM alpine:3.20 AS builder\nRUN apk add --no-cache build-base libstdc++ tini\nWORKDIR /srv\n"
+        "RUN make install\n\nFROM alpine:3.20\nRUN apk add --no-cache libstdc++ tini\n"
+        "COPY --from=builder /usr/local /usr/local\nCOPY --from=builder /srv /srv\nWORKDIR /srv\n"
+        "ENTRYPOINT [\"tini\", \"--\", \"/usr/local/bin/app\"]\n")
+    # packages a later RUN purges are not installed again
+    purged = ("FROM debian:12-slim\nRUN apt-get install -y --no-install-recommends gcc wget\nWORKDIR /srv\n"
+              "RUN make install && apt-get purge -y wget\nCMD [\"app\"]\n")
+    assert _split_titles(purged) == [SPLIT.format("/usr/local, /srv")]

@@ -21,3 +21,11 @@ def test_runtime_images_builders_and_build_environments_are_fine():
     assert found("SZ602", "FROM node:20-slim\nCMD node\n") == []
     assert found("SZ602", "FROM golang:1.22 AS b\nFROM scratch\nCMD x\n") == []
     assert found("SZ602", "FROM golang:1.22\nRUN go vet ./...\n") == []
+
+
+def test_onbuild_images_workspaces_and_dev_environments_are_left_alone():
+    assert found("SZ602", "FROM golang:1.22\nONBUILD COPY . /go/src/app\nONBUILD RUN go install\n") == []
+    jupyter = "FROM nvidia/cuda:12.4.1-devel-ubuntu22.04\nRUN pip install jupyter\nRUN python setup.py build develop\nCMD jupyter notebook\n"
+    assert found("SZ602", jupyter) == []
+    dev = "FROM node:20 AS development\nCMD node index.js\nFROM development AS dev-envs\nRUN useradd -m vscode\n"
+    assert found("SZ602", dev) == []

@@ -47,3 +47,10 @@ def runs_as_nonroot(repository: Any, tag: Optional[str] = None) -> Optional[str]
     if found is None or found.nonroot != "yes":
         return None
     return found.user
+
+
+def drops_privileges(repository: Any, tag: Optional[str] = None) -> bool:
+    """True when the image starts as root and its entrypoint or server switches to another user
+    by itself (``postgres``, ``redis``, ``httpd``: ``nonroot`` is "partial")."""
+    found = default_user(repository, tag)
+    return found is not None and found.nonroot == "partial"

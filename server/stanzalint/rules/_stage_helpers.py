@@ -183,12 +183,40 @@ def user_used_elsewhere(analysis: Analysis, stages: Sequence[Stage], created: Cr
                     ):
                         return True
             elif ins.keyword in ("CMD", "ENTRYPOINT"):
-                values = [t.value for t in ins.args] if ins.is_json else ins.rest.text.split()
+                values = command_words(ins)
                 if any(v.rsplit("/", 1)[-1] in _PRIVILEGE_DROP for v in values) and any(
                     name in _norm(v).split(":") for v in values
                 ):
                     return True
     return False
+
+
+def installs_or_fetches(analysis: Analysis, instructions: Sequence[Instruction], programs: Set[str]) -> bool:
+    """True when the instructions install one of ``programs`` with a package manager, download
+    it (``curl``/``wget`` of ``.../gosu-amd64``) or copy it in (``COPY gosu /usr/local/bin/``)."""
+    for ins in instructions:
+        if ins.keyword == "RUN":
+            for cmd in analysis.commands(ins):
+                action = package_action(cmd, ins)
+                if action is not None and action.action == "install":
+                    if any(package_name(w) in programs for w in action.packages):
+                        return True
+                elif cmd.name in ("curl", "wget") and any(program_basename(w.value) in programs for w in cmd.args):
+                    return True
+        elif ins.keyword in ("COPY", "ADD") and any(program_basename(t.value) in programs for t in ins.args):
+            return True
+    return False
+
+
+def program_basename(value: str) -> str:
+    """``/usr/local/bin/gosu`` -> ``gosu``; ``gosu-amd64`` -> ``gosu``."""
+    base = value.rstrip("/").rsplit("/", 1)[-1].lower()
+    return re.sub(r"-(?:amd64|arm64|armhf|armel|i386|ppc64el|s390x|\$\{?\w+\}?)$", "", base)
+
+
+def command_words(ins: Instruction) -> List[str]:
+    """The words of a CMD or ENTRYPOINT: the JSON array, or the shell form split on blanks."""
+    return [t.value for t in ins.args] if ins.is_json else ins.rest.text.split()
 
 
 # -- where to add an instruction at the end of a stage ---------------------------------------
@@ -343,7 +371,7 @@ def is_build_environment(analysis: Analysis, stage: Stage) -> bool:
     runs = [ins for _, ins in chain_instructions(stage) if ins.keyword in ("CMD", "ENTRYPOINT")]
     shell_only = True
     for ins in runs:
-        text = " ".join(t.value for t in ins.args) if ins.is_json else ins.rest.text
+        text = " ".join(command_words(ins))
         if _BUILD_PROGRAMS.search(text):
             return True
         if _INIT_WRAPPER.sub("", text.strip()).rsplit("/", 1)[-1] not in ("bash", "sh", "zsh", "ash"):
@@ -391,7 +419,6 @@ def is_interactive_environment(analysis: Analysis, stage: Stage) -> bool:
                 if any(_INTERACTIVE_WORDS.search(w.value) for w in cmd.args):
                     return True
         elif ins.keyword in ("CMD", "ENTRYPOINT"):
-            text = " ".join(t.value for t in ins.args) if ins.is_json else ins.rest.text
-            if any(_INTERACTIVE_WORDS.search(v) for v in text.split()):
+            if any(_INTERACTIVE_WORDS.search(v) for v in " ".join(command_words(ins)).split()):
                 return True
     return False

@@ -15,6 +15,13 @@ Only stages that ship are checked: the final stage (the last one, or `--target`)
 it is built on with `FROM <stage>`. A builder stage on a full image is exactly where the full
 image belongs.
 
+Final images built for others to build on are left alone (`ONBUILD` triggers, a `LABEL` or
+comment calling the image a base image; see SZ501): the `python:onbuild`-style images compile
+their downstream code with the full image's `gcc` and headers, and the slim variant would
+break every build on them. So are development environments (a stage named `dev-envs` or
+`devcontainer`) and workspaces (a notebook server or web IDE, see SZ601), where people build
+with what the full variant carries: `pip install` of an sdist, Cython cells.
+
 ## Example
 ```dockerfile
 FROM python:3.12
@@ -46,7 +53,9 @@ from __future__ import annotations
 from typing import Iterator
 
 from stanzalint import knowledge
+from stanzalint.rules._image_purpose import base_for_other_images, is_development_environment
 from stanzalint.rules._practice_helpers import tag_span
+from stanzalint.rules._stage_helpers import is_interactive_environment
 from stanzalint.rules.base import Edit, Fix, FixAvailability, RuleContext, Severity, Violation, rule
 
 
@@ -58,6 +67,11 @@ from stanzalint.rules.base import Edit, Fix, FixAvailability, RuleContext, Sever
     practice="a",
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
+    final = ctx.analysis.final_stage
+    if final is None or is_development_environment(final) or is_interactive_environment(ctx.analysis, final):
+        return  # people working in it build with what the full variant carries
+    if base_for_other_images(ctx.analysis, final):
+        return  # so do the images built on it
     for stage in ctx.analysis.shipped_stages():
         image = stage.image
         if image is None or image.is_scratch or image.unresolved or image.tag is None:

@@ -4,7 +4,7 @@ Flags a `useradd`/`adduser` whose user nothing switches to: no later `USER` in t
 a stage built on it names the user (or its uid), and no `gosu`/`su-exec`/`su`/`runuser`/
 `sudo -u` in the stage's commands runs anything as that user.
 
-Four kinds of accounts are not flagged, because something other than `USER` is meant to use
+Six kinds of accounts are not flagged, because something other than `USER` is meant to use
 them:
 
 - names that come from a shell variable the build cannot know (`for name in alice bob; do
@@ -22,6 +22,13 @@ them:
   --from=<stage>`) and creates and switches to the same user: the builder's account exists so
   that the files it writes carry the owner the final image runs as (the shape SZ601's split
   gives).
+
+- accounts in a development environment (a stage named `dev-envs` or `devcontainer`, or one
+  built on `mcr.microsoft.com/devcontainers/*`): the editor attaches as that account (`vscode`), and `USER vscode` would stop `mvn
+  spring-boot:run` or `cargo run` writing to the workspace the stage set up as root;
+- accounts in a final image that stays root on purpose (see SZ501: built for others to build
+  on, or dropping privileges at run time): the official `node` image creates `node` for the
+  images built on it to switch to, httpd's `www-data` is the `User` its children run as.
 
 The password and privilege-drop exemptions are withdrawn when the account is given administrator rights (a sudoers line
 naming it, membership of `sudo`/`wheel`/`admin`, or a sudoers file copied in): such an account
@@ -74,17 +81,22 @@ import re
 from typing import Iterator, List
 
 from stanzalint.analysis.model import Analysis, ShellCommand, Stage
+from stanzalint.rules._image_purpose import (
+    base_for_other_images,
+    drops_privileges_at_run_time,
+    is_development_environment,
+)
 from stanzalint.rules._stage_helpers import (
     CreatedUser,
     _norm,
     chain_instructions,
-    package_action,
-    package_name,
     run_commands,
     created_users,
     descendants,
     end_of_stage_insertion,
     from_values,
+    installs_or_fetches,
+    last_user,
     own_instructions,
     user_matches,
     user_used_elsewhere,
@@ -104,9 +116,17 @@ from stanzalint.rules.sz501 import root_finding
 def check(ctx: RuleContext) -> Iterator[Violation]:
     analysis = ctx.analysis
     final_as_root = root_finding(analysis, ctx.path) is not None
+    final = analysis.final_stage
+    left_to_run_time = final is not None and last_user(final) is None and (
+        base_for_other_images(analysis, final) or drops_privileges_at_run_time(analysis, final)
+    )
     for stage in analysis.stages:
         if final_as_root and analysis.is_shipped(stage):
             continue  # SZ501 reports it, with the same fix
+        if left_to_run_time and analysis.is_shipped(stage):
+            continue  # the account is for the images built on it, or the server switches to it
+        if is_development_environment(stage):
+            continue  # the editor attaches as the account; USER would lock it out of the workspace
         later = descendants(analysis, stage)
         for user in created_users(analysis, stage):
             if "$" in user.name and not _buildkit_known(analysis, user):
@@ -117,7 +137,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                 continue  # the builder's account owns the files the final stage copies and runs as
             commands = _image_commands(analysis, stage, later)
             if not _granted_admin(analysis, stage, later, commands, user) and (
-                _has_password(commands, user) or _carries_privilege_drop(analysis, stage, later, commands)
+                _has_password(commands, user) or installs_or_fetches(analysis, _image_instructions(stage, later), _SWITCHERS)
             ):
                 continue  # a login account, or one an entrypoint/harness switches to at run time
             yield ctx.violation(
@@ -167,31 +187,6 @@ def _has_password(commands: List[ShellCommand], user: CreatedUser) -> bool:
             if any(w.startswith(name + ":") for w in fed):
                 return True
     return False
-
-
-def _carries_privilege_drop(
-    analysis: Analysis, stage: Stage, later: List[Stage], commands: List[ShellCommand]
-) -> bool:
-    """The image installs, copies or downloads a program that runs things as another user."""
-    for cmd in commands:
-        action = package_action(cmd, cmd.instruction)
-        if action is not None and action.action == "install":
-            if any(package_name(w) in _SWITCHERS for w in action.packages):
-                return True
-        elif cmd.name in ("curl", "wget") and any(
-            _basename(w.value) in _SWITCHERS for w in cmd.args
-        ):
-            return True
-    for ins in _image_instructions(stage, later):
-        if ins.keyword in ("COPY", "ADD") and any(_basename(t.value) in _SWITCHERS for t in ins.args):
-            return True
-    return False
-
-
-def _basename(value: str) -> str:
-    """``/usr/local/bin/gosu`` -> ``gosu``; ``gosu-amd64`` -> ``gosu``."""
-    base = value.rstrip("/").rsplit("/", 1)[-1].lower()
-    return re.sub(r"-(?:amd64|arm64|armhf|armel|i386|ppc64el|s390x|\$\{?\w+\}?)$", "", base)
 
 
 def _granted_admin(

@@ -16,7 +16,7 @@ environments, images whose job is to compile: a `CMD`/`ENTRYPOINT` that runs a b
 distribution (`ubuntu`, `debian`, `alpine`...) or a toolchain image (CI and packaging images);
 an init in front of the shell (`tini -g sh`) still counts as only a shell.
 
-Two more kinds of final image are left alone:
+Three more kinds of final image are left alone:
 
 - workspaces: images built on a Jupyter docker-stacks notebook image or a Rocker R image, or
   that install or start a notebook server, a web IDE or a remote desktop (`jupyterlab`,
@@ -26,10 +26,15 @@ Two more kinds of final image are left alone:
   `build-essential` "for cython"); a hub or a server extension (`jupyter-server-proxy`) is not
   a workspace and is still checked;
 - images that carry a toolchain whatever this Dockerfile adds: built on an image the knowledge
-  lists as a build image (`buildpack-deps`, `gcc`, CUDA `-devel`; SZ602 is about choosing it),
+  lists as a build image (`buildpack-deps`, `gcc`, CUDA `-devel`; SZ602 is about choosing it)
+  or on one that ships compilers by design (NVIDIA NGC framework containers such as
+  `nvcr.io/nvidia/pytorch`, ROCm `dev-*-complete`),
   or setting up a Go toolchain (`GOPATH`, `GOROOT`, `/usr/local/go/bin` on `PATH`), which no Go
   program needs at run time: the image is a Go build environment. Removing `tk-dev` from
-  `python:3.12-bookworm` would not take `gcc` out of it.
+  `python:3.12-bookworm` would not take `gcc` out of it;
+- images whose users compile: development environments (a stage named `dev-envs` or
+  `devcontainer`) and images built for others to build on (`ONBUILD` triggers, a documented
+  base image; see SZ501).
 
 ## Why is this bad?
 A compiler is needed to build wheels, gems or native modules, not to run them. Kept in the
@@ -70,37 +75,47 @@ ENV PATH=/opt/venv/bin:$PATH
 ## Fix safety
 The fix splits the final stage in two. The stage becomes the builder (`AS builder`, or its own
 name when it has one) and a new final stage on the same base image follows it, with the
-stage's `ARG`/`ENV`/`SHELL` lines, its `RUN`s that only create users or directories (so a
-later `USER` still works), one `COPY --from=builder <dir> <dir>` per place the build's results
-live, the last `WORKDIR`, and the runtime instructions moved out of the builder (`CMD`,
-`ENTRYPOINT`, `EXPOSE`, `USER`, `HEALTHCHECK`, `STOPSIGNAL`, `VOLUME`, `LABEL`). The places
-copied are, in order: `/usr/local` when the stage installs with pip, `python -m pip`, `uv pip`,
-`npm -g`, `gem` or `make install` (the official python, node and ruby images keep the
-runtime and its packages there; pip's `--target`/`--prefix` and `--user` are followed); each
-virtualenv the stage creates; the conda prefix when it installs with conda, mamba or
-micromamba; the destination of each `COPY`/`ADD` with an absolute path (not `/tmp`: what is
-copied there is read by the build; into `/`, `/etc`, `/usr/local/bin` and the like, the files
-themselves); the last `WORKDIR`. The OS's own directories (`/usr`, `/etc`, `/var`...) are never
-copied whole. The fix's title lists what is copied. No fix is offered when the packages come
-from a stage the final stage is built on (`FROM <stage>`), when the stage has no external base
-image, when it is not the file's last stage (a `--target`), or when nothing is found to copy.
+stage's `ARG`/`ENV`/`SHELL` lines, one `RUN` per package manager that installs the stage's OS
+packages again without the compilers and build tools (`apt-get install python3 make`, not
+`g++`), its `RUN`s that only create users or directories (so a later `USER` still works), one
+`COPY --from=builder <dir> <dir>` per place the build's results live, the last `WORKDIR`, and
+the runtime instructions moved out of the builder (`CMD`, `ENTRYPOINT`, `EXPOSE`, `USER`,
+`HEALTHCHECK`, `STOPSIGNAL`, `VOLUME`, `LABEL`). The places copied are, in order: `/usr/local`
+when the stage installs with pip, `python -m pip`, `uv pip`, `npm -g`, `gem` or `make install`
+(the official python, node and ruby images keep the runtime and its packages there; pip's
+`--target`/`--prefix` and `--user` are followed); each virtualenv the stage creates; the conda
+prefix when it installs with conda, mamba or micromamba; the destination of each `COPY`/`ADD`
+with an absolute path (not `/tmp`: what is copied there is read by the build; into `/`,
+`/etc`, `/usr/local/bin` and the like, the files themselves); the last `WORKDIR`. The OS's own
+directories (`/usr`, `/etc`, `/var`...) are never copied whole. The fix's title lists what is
+copied and installed again.
 
-The fix is unsafe: the image it builds may not run.
+The split is not offered, and the message says why, when the file cannot tell what the final
+stage needs:
 
-- OS packages are not reinstalled in the final stage: the runtime libraries the `-dev`
-  packages pulled in (`libpq5` for `libpq-dev`, `libopenblas0` for `libopenblas-dev`) and any
-  other package the stage installed are missing until you add an install of the runtime
-  packages to the final stage;
-- files the build wrote outside the copied directories (a binary installed to `/usr/bin`, a
-  `pip install --user` as another user, a configure `--prefix` elsewhere) are lost;
-- `docker build --target <name>` with the stage's name now builds the builder.
+- a development package is installed (`libpq-dev`, `libopenmpi-dev`): it pulls in runtime
+  libraries (`libpq5`) the file does not name, and a program built against it needs them;
+- packages are given by a variable, or come from a repository the stage sets up (a key or a
+  list under `/etc/apt/`, `add-apt-repository`, `/etc/yum.repos.d`...), which the new stage
+  would not have;
+- `/usr/local` would be copied on a base that is neither a bare distribution nor the official
+  python, node or ruby image: the base's own tree there (CUDA's `/usr/local/cuda`) would be
+  added to the image a second time.
 
-The CLI applies it only with `--fix --unsafe-fixes`; editors offer it as a code action.
+No fix is offered either when the packages come from a stage the final stage is built on
+(`FROM <stage>`), when the stage has no external base image, when it is not the file's last
+stage (a `--target`), or when nothing is found to copy.
+
+The fix is unsafe: files the build wrote outside the copied directories (a binary installed to
+`/usr/bin`, a configure `--prefix` elsewhere) are lost, and `docker build --target <name>` with
+the stage's name now builds the builder. The CLI applies it only with `--fix --unsafe-fixes`;
+editors offer it as a code action.
 
 On the stage's `FROM` line editors also offer "Split into builder and distroless final stages":
 the same split with the new final stage on the distroless `:nonroot` image its program
-provably fits (SZ604's conditions and fix: no `RUN` left in it, an exec-form command starting a
-copied binary or virtualenv, `USER`/`--chown` names distroless lacks turned into uid 65532).
+provably fits (SZ604's conditions and fix: no `RUN` left in it and no OS package to install
+again, an exec-form command starting a copied binary or virtualenv, `USER`/`--chown` names
+distroless lacks turned into uid 65532).
 
 ## Options
 None.
@@ -112,37 +127,19 @@ None.
 
 from __future__ import annotations
 
-import fnmatch
 import re
-from typing import Dict, Iterator, List, Optional, Set
+from typing import Iterator, Optional, Tuple
 
-from stanzalint.analysis.model import Stage, Word
+from stanzalint.analysis.model import Stage
+from stanzalint.installed_packages import installed_packages, is_build_package
+from stanzalint.rules._image_purpose import base_for_other_images, is_development_environment, ships_toolchain
 from stanzalint.rules._stage_helpers import (
-    PackageAction,
     chain_instructions,
     is_build_environment,
     is_interactive_environment,
-    package_action,
     package_name,
 )
 from stanzalint.rules.base import Fix, FixAvailability, RuleContext, Severity, Violation, rule
-from stanzalint.syntax.model import Instruction
-
-_COMPILER = re.compile(r"(?:gcc|g\+\+|gfortran|clang|clang\+\+|gcc-c\+\+|gcc-gfortran|llvm-gcc)(?:-?\d+(?:\.\d+)*)?")
-_TOOLS = {
-    "build-essential", "build-base", "alpine-sdk", "autoconf", "automake", "libtool",
-    "development tools", "@development-tools", "@development tools", "devtoolset",
-}
-
-
-def is_build_package(name: str) -> bool:
-    """A compiler, a build meta-package or a development (headers) package."""
-    if name in _TOOLS or _COMPILER.fullmatch(name):
-        return True
-    if name.endswith(("-dev", "-devel")) or name.startswith("linux-headers"):
-        return True
-    return False
-
 
 @rule(
     code="SZ601",
@@ -156,58 +153,45 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
     final = analysis.final_stage
     if final is None or is_build_environment(analysis, final) or is_interactive_environment(analysis, final):
         return
-    if _on_toolchain_image(final):
+    if _on_toolchain_image(final) or ships_toolchain(final):
         return  # the base already carries the toolchain: SZ602 is about that choice
-    actions: List[PackageAction] = []
-    auto_purged: Set[int] = set()  # id() of RUNs that mark everything auto and auto-remove
-    for _, ins in chain_instructions(final):
-        if ins.keyword != "RUN":
-            continue
-        marked = False
-        for cmd in analysis.commands(ins):
-            if cmd.name == "apt-mark" and cmd.subcommand() in ("auto", "markauto"):
-                marked = True
-                continue
-            action = package_action(cmd, ins)
-            if action is None:
-                continue
-            actions.append(action)
-            if marked and action.manager == "apt" and (
-                action.action == "autoremove" or cmd.has_option("--auto-remove", "--autoremove")
-            ):
-                auto_purged.add(id(ins))
+    if is_development_environment(final) or base_for_other_images(analysis, final):
+        return  # people or downstream builds compile in it
     offered = False  # the split is attached to the stage's first finding only
-    for i, action in enumerate(actions):
-        if action.action != "install":
-            continue
-        later = actions[i + 1 :]
-        kept = [w for w in action.packages if w.literal and is_build_package(package_name(w))
-                and not _removed(action, w, later, auto_purged)]
+    split = None
+    for installed in installed_packages(analysis, [ins for _, ins in chain_instructions(final)]):
+        kept = [w for w in installed.kept if is_build_package(package_name(w))]
         if not kept:
             continue
         names = ", ".join(f"`{package_name(w)}`" for w in kept)
-        yield ctx.violation(
-            kept[0].span,
-            f"The final image keeps build packages installed here ({names}): build in an earlier "
-            "stage and copy the result, or remove them in the same RUN",
-            fix=None if offered else _split_fix(ctx, final),
-        )
+        message = (f"The final image keeps build packages installed here ({names}): build in an earlier "
+                   "stage and copy the result, or remove them in the same RUN")
+        if not offered:
+            split, why_not = _split_fix(ctx, final)
+            if why_not is not None:
+                message += f"; no split offered: {why_not}"
+        yield ctx.violation(kept[0].span, message, fix=None if offered else split)
         offered = True
 
 
-def _split_fix(ctx: RuleContext, stage: Stage) -> Optional[Fix]:
+def _split_fix(ctx: RuleContext, stage: Stage) -> Tuple[Optional[Fix], Optional[str]]:
     """Split the final stage into builder and final stages (only when it is the file's last
-    stage: a split of a ``--target`` stage would leave that target the builder)."""
+    stage: a split of a ``--target`` stage would leave that target the builder), or why the
+    split is not offered when the file cannot tell what the final stage needs."""
     from stanzalint.refactor import plan_split
 
     if stage is not ctx.analysis.stages[-1]:
-        return None
+        return None, None
     plan = plan_split(ctx.dockerfile, ctx.analysis, stage)
     if plan is None:
-        return None
+        return None, None
+    if plan.refused is not None:
+        return None, plan.refused
+    carried = (f" and installs {', '.join(f'`{n}`' for n in plan.reinstalled)} again" if plan.reinstalled
+               else "")
     title = (f"Split into builder and final stages (the final stage copies {', '.join(plan.copied)} "
-             "from the builder; OS packages are not reinstalled)")
-    return Fix.unsafe(title, plan.edits)
+             f"from the builder{carried})")
+    return Fix.unsafe(title, plan.edits), None
 
 
 def _on_toolchain_image(stage: Stage) -> bool:
@@ -229,22 +213,3 @@ def _on_toolchain_image(stage: Stage) -> bool:
 
 #: an ENV that sets up a Go toolchain: Go programs need none of it at run time
 _GO_WORKSPACE = re.compile(r"^(?:GOPATH|GOROOT)(?:=|$)|/usr/local/go/bin")
-
-
-def _removed(install: PackageAction, word: Word, later: List[PackageAction], auto_purged: Set[int]) -> bool:
-    name = package_name(word)
-    if install.manager == "apt" and id(install.instruction) in auto_purged:
-        return True
-    for action in later:
-        if action.manager != install.manager or action.action != "remove":
-            continue
-        same_run = action.instruction is install.instruction
-        for w in action.packages:
-            if not w.literal and same_run:
-                return True  # ``apt-get purge -y $buildDeps``: assume it removes the install
-            target = package_name(w)
-            if install.virtual and target == install.virtual.lower():
-                return True
-            if target == name or (any(c in target for c in "*?[") and fnmatch.fnmatch(name, target)):
-                return True
-    return False

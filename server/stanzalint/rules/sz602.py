@@ -12,6 +12,14 @@ shell (`CMD ["/bin/bash"]`). `buildpack-deps` is not flagged (it is the base of 
 "full" images by design; SZ102 covers choosing a full image), nor is a toolchain stage the
 author named as the runtime (`FROM golang:1.22-alpine AS gorun`: Hugo needs Go at run time).
 
+Images whose purpose is compiling are also left alone: images built for others to build on
+(`ONBUILD` triggers that compile the downstream code, like the old `golang:onbuild`, or a base
+documented as one; see SZ501), development environments (a stage named `dev-envs` or
+`devcontainer`), workspaces (a notebook server or web IDE, where users build extensions in
+place, such as `setup.py build develop` in a Jupyter image; see SZ601), and images on a base
+that ships compilers whatever you choose (NVIDIA NGC framework containers such as
+`nvcr.io/nvidia/pytorch`, ROCm `dev-*-complete`).
+
 ## Why is this bad?
 A build image carries everything needed to produce the program: compilers, headers, package
 caches, git, often a whole Debian with `-dev` packages. The program needs none of it to run.
@@ -64,7 +72,8 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from stanzalint.rules._stage_helpers import is_build_environment
+from stanzalint.rules._image_purpose import base_for_other_images, is_development_environment, ships_toolchain
+from stanzalint.rules._stage_helpers import is_build_environment, is_interactive_environment
 from stanzalint.rules.base import FixAvailability, Related, RuleContext, Severity, Violation, rule
 
 
@@ -84,6 +93,10 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
     final = ctx.analysis.final_stage
     if final is None or is_build_environment(ctx.analysis, final):
         return
+    if is_development_environment(final) or is_interactive_environment(ctx.analysis, final):
+        return  # people build in it: the toolchain is part of the product
+    if base_for_other_images(ctx.analysis, final) or ships_toolchain(final):
+        return  # images built on it compile with its toolchain
     root_stage = final.chain[-1]
     image = root_stage.image
     if image is None or image.unresolved or image.is_scratch or image.error:

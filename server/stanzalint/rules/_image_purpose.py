@@ -1,0 +1,223 @@
+"""What a final image is for, as far as its Dockerfile shows.
+
+Rules about the shipped image (SZ102, SZ501, SZ502, SZ601, SZ602) give advice for images that
+run an application. Some images have another job, and the advice would break it:
+
+- a base for other images (``base_for_other_images``): downstream Dockerfiles run
+  ``apt-get install`` as root, ONBUILD triggers compile their code with the image's toolchain;
+- a development environment (``is_development_environment``): an editor attaches to it and
+  builds the project in a root-owned workspace;
+- an image whose entrypoint drops privileges itself (``drops_privileges_at_run_time``): the
+  process starts as root on purpose and switches user without ``USER``;
+- an image on a base that ships compilers anyway (``ships_toolchain``): NGC framework
+  containers, ROCm ``dev-*-complete``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import List, Optional
+
+from stanzalint.analysis.model import Analysis, Stage
+from stanzalint.rules._stage_helpers import DISTRIBUTION_IMAGES, chain_instructions, command_words
+from stanzalint.syntax.model import Instruction
+
+# -- a base for other images -------------------------------------------------------------------
+
+#: interactive interpreters: an image whose command is one of these is started to be built on
+_REPLS = {
+    "node", "python", "python2", "python3", "jshell", "irb", "R", "julia", "pwsh", "iex", "erl",
+    "ghci", "deno", "bun", "groovysh", "scala", "clj", "sbcl", "php",
+}
+_SHELLS = {"sh", "bash", "ash", "zsh", "dash", "fish"}
+#: the images a language runtime image is built on (besides the bare distributions)
+_GENERAL_BASES = DISTRIBUTION_IMAGES | {"buildpack-deps", "redhat/ubi8", "redhat/ubi9", "redhat/ubi10",
+                                        "redhat/ubi9-minimal", "redhat/ubi8-minimal"}
+#: an init process in front of the real command, and its options
+_INIT = re.compile(r"^(?:tini|dumb-init|catatonit|--|-\w+)$")
+#: an entrypoint script: a wrapper when a command follows it, else the program itself
+_ENTRYPOINT_SCRIPT = re.compile(r"entrypoint", re.IGNORECASE)
+#: a comment that titles the image as a base image ("Full Base Image", "Dockerfile for base
+#: image of all pangeo images"), not one that mentions choosing a base image
+_BASE_IMAGE_TITLE = re.compile(
+    r"^#*\s*(?:dockerfile for (?:the )?)?(?:[\w.-]+\s+){0,4}base[- ]images?\b\s*(?:\(.*\))?\s*(?:(?:for|of)\b.*)?$",
+    re.IGNORECASE,
+)
+_BASE_IMAGE_LABEL = re.compile(r"\bbase[- ]image\b", re.IGNORECASE)
+
+
+def base_for_other_images(analysis: Analysis, stage: Stage) -> Optional[str]:
+    """Why the image is evidently meant to be built on (a short phrase), or None: it has
+    ONBUILD triggers; a LABEL or the comment above its FROM calls it a base image; or it sits
+    on a bare distribution (or ``buildpack-deps``/UBI) and starts only a shell or an
+    interpreter's REPL (the official ``node``, ``python``, ``eclipse-temurin`` images)."""
+    if any(ins.keyword == "ONBUILD" for s in stage.chain for ins in s.body):
+        return "it has ONBUILD triggers for the images built on it"
+    if _documented_as_base(analysis, stage):
+        return "it is documented as a base image"
+    root = stage.root_image
+    if root is None or root.unresolved or root.is_scratch:
+        return None
+    from stanzalint.knowledge.names import resolve
+
+    name, _ = resolve(root)
+    if name in _GENERAL_BASES and _starts_shell_or_repl(stage):
+        return "it starts only a shell or an interpreter, for images built on it"
+    return None
+
+
+def _starts_shell_or_repl(stage: Stage) -> bool:
+    """The container's command, past init wrappers and entrypoint scripts, is a shell or a REPL
+    (a bare interpreter, ``php -a``), or there is none."""
+    words = started_command(stage)
+    if not words:
+        return True
+    program = words[0].rsplit("/", 1)[-1]
+    if program in _SHELLS:
+        return len(words) == 1 or words[1] in ("-l", "--login", "-i")
+    if program in _REPLS:
+        return len(words) == 1 or words[1:] in (["-a"], ["repl"])
+    return False
+
+
+def started_command(stage: Stage) -> List[str]:
+    """The command the container really starts: the effective ENTRYPOINT + CMD without the
+    init processes (``tini --``) and entrypoint scripts in front of it (a script with nothing
+    after it is the program itself)."""
+    words = effective_command(stage)
+    while len(words) > 1 and (_INIT.match(words[0].rsplit("/", 1)[-1]) or _ENTRYPOINT_SCRIPT.search(words[0])):
+        words = words[1:]
+    return words
+
+
+def effective_command(stage: Stage) -> List[str]:
+    """The last ENTRYPOINT's words followed by the last CMD's (after the ENTRYPOINT: a later
+    ENTRYPOINT resets the CMD), across the stages the image is built on."""
+    entrypoint: List[str] = []
+    cmd: List[str] = []
+    for _, ins in chain_instructions(stage):
+        if ins.keyword == "ENTRYPOINT":
+            entrypoint, cmd = command_words(ins), []
+        elif ins.keyword == "CMD":
+            cmd = command_words(ins)
+    return entrypoint + cmd
+
+
+def _documented_as_base(analysis: Analysis, stage: Stage) -> bool:
+    for _, ins in chain_instructions(stage):
+        if ins.keyword == "LABEL" and any(_BASE_IMAGE_LABEL.search(t.value) for t in ins.args):
+            return True
+    return any(_BASE_IMAGE_TITLE.match(line) for line in _comments_above(analysis, stage.from_instruction))
+
+
+def _comments_above(analysis: Analysis, ins: Instruction) -> List[str]:
+    """The block of comment lines directly above an instruction (text after ``#``)."""
+    by_line = {c.line: c.text for c in analysis.dockerfile.comments if not c.inside_instruction}
+    out: List[str] = []
+    line = ins.start_line - 1
+    while line in by_line:
+        out.append(by_line[line])
+        line -= 1
+    return out
+
+
+# -- development environments ---------------------------------------------------------------------
+
+#: stage names of development environments (Docker Dev Environments' ``dev-envs``, dev containers)
+_DEV_STAGE = re.compile(r"^(?:dev-?envs?|devcontainers?|dev-?containers?)$", re.IGNORECASE)
+
+
+#: dev container base images (their account, ``vscode``, is picked by devcontainer.json)
+_DEV_IMAGE = re.compile(r"^mcr\.microsoft\.com/(?:vscode/)?devcontainers/")
+
+
+def is_development_environment(stage: Stage) -> bool:
+    """The stage is named as a development environment (``dev-envs``, ``devcontainer``) or
+    built on a dev container image (``mcr.microsoft.com/devcontainers/*``): an editor attaches
+    to it as its own account and builds the project in the workspace the stage set up."""
+    root = stage.root_image
+    if root is not None and not root.unresolved and _DEV_IMAGE.match(root.resolved):
+        return True
+    return any(s.name is not None and _DEV_STAGE.match(s.name) for s in stage.chain)
+
+
+# -- privileges dropped at run time -------------------------------------------------------------
+
+#: programs an entrypoint uses to start the service as another user
+_STEP_DOWN_TOOLS = {"gosu", "su-exec", "s6-overlay", "chpst", "setpriv"}
+#: images whose command is s6-overlay's ``/init`` (Rocker's RStudio and Shiny images and those
+#: built on them: rocker-org/rocker-versioned2 dockerfiles end with ``CMD ["/init"]``)
+_S6_IMAGES = re.compile(r"^rocker/(?:rstudio|tidyverse|verse|geospatial|ml|ml-verse|ml-gpu|shiny|shiny-verse|binder)$")
+#: init systems that start their services as configured users (s6-overlay's ``/init``)
+_INIT_SYSTEMS = re.compile(r"^/init$|^/usr/bin/s6-svscan$|(?:^|/)s6-overlay")
+#: a shell command that ends by starting ``/init`` (``setup.sh && /init``, ``exec /init``)
+_ENDS_WITH_INIT = re.compile(r"(?:&&|;|\bexec)\s*/init\s*$")
+
+
+def drops_privileges_at_run_time(analysis: Analysis, stage: Stage) -> Optional[str]:
+    """Why the container is meant to start as root and switch user by itself, or None: its base
+    is known to (``postgres``, ``redis``, ``httpd``: the knowledge's "entrypoint" images); it
+    installs, downloads or copies ``gosu``/``su-exec``; it configures Apache's ``User`` (a
+    ``COPY`` of or ``sed`` on ``httpd.conf``: the server's children run as that user); or its
+    command is s6-overlay's ``/init``, which starts each service as its own user."""
+    from stanzalint.knowledge.users import drops_privileges
+    from stanzalint.rules._stage_helpers import installs_or_fetches
+
+    root = stage.root_image
+    if root is not None and not root.unresolved and not root.is_scratch and drops_privileges(root):
+        return f"`{root.familiar}` starts as root and its entrypoint switches user"
+    if installs_or_fetches(analysis, [ins for _, ins in chain_instructions(stage)], _STEP_DOWN_TOOLS):
+        return "the image carries a tool its entrypoint uses to step down from root"
+    if _configures_apache_user(analysis, stage):
+        return "Apache's children run as the `User` of httpd.conf"
+    words = effective_command(stage)
+    if words and (_INIT_SYSTEMS.search(words[0]) or _ENDS_WITH_INIT.search(" ".join(words))) or (
+        not words and _runs_s6_init(root)
+    ):
+        return "s6-overlay's /init starts each service as its own user"
+    return None
+
+
+def _runs_s6_init(root) -> bool:
+    from stanzalint.knowledge.names import resolve
+
+    return root is not None and not root.unresolved and not root.is_scratch and bool(_S6_IMAGES.match(resolve(root)[0]))
+
+
+def _configures_apache_user(analysis: Analysis, stage: Stage) -> bool:
+    for _, ins in chain_instructions(stage):
+        if ins.keyword in ("COPY", "ADD") and ins.args and ins.args[-1].value.endswith("httpd.conf"):
+            return True
+        if ins.keyword == "RUN":
+            for cmd in analysis.commands(ins):
+                values = [w.value for w in cmd.args]
+                if cmd.name == "sed" and any(v.endswith("httpd.conf") for v in values) and any(
+                    re.search(r"\bUser\b", v) for v in values
+                ):
+                    return True
+    return False
+
+
+# -- bases that ship a toolchain -------------------------------------------------------------------
+
+#: images that carry compilers whatever is installed on them, without being build images to
+#: avoid: NVIDIA NGC framework containers (built on the CUDA devel flavour: nvcc, gcc, headers)
+#: and ROCm's ``dev-*`` images in their ``-complete`` flavour (hipcc, the ROCm SDK)
+_TOOLCHAIN_BASES = (
+    (re.compile(r"^nvcr\.io/nvidia/(?:pytorch|tensorflow|mxnet|paddlepaddle|jax)$"), re.compile(r".*")),
+    (re.compile(r"^rocm/dev-[\w.-]+$"), re.compile(r".*-complete$")),
+)
+
+
+def ships_toolchain(stage: Stage) -> bool:
+    """The stage sits on an image that ships compilers anyway (NGC PyTorch, ROCm
+    ``dev-*-complete``): removing this Dockerfile's build packages would not take the toolchain
+    out, and the workloads built on them compile extensions at run time."""
+    from stanzalint.knowledge.names import effective_tag, resolve
+
+    root = stage.root_image
+    if root is None or root.unresolved or root.is_scratch:
+        return False
+    name, tag = resolve(root)
+    tag = effective_tag(tag)
+    return any(n.match(name) and t.match(tag) for n, t in _TOOLCHAIN_BASES)
