@@ -193,6 +193,9 @@ def test_eol_depends_on_today():
     ("debian:stable-20260803", None),
     ("nvidia/cuda:12.2.0-devel-ubuntu22.04", None),
     ("myorg/app:prod", None),
+    ("rust:buster", None),
+    ("golang:1-buster", None),
+    ("centos", None),
 ])
 def test_floating(image, reason):
     assert k.floating_reason(image) == reason

@@ -29,9 +29,25 @@ def test_onbuild_free_stage_reference_and_arg():
 
 
 def test_snapshots_and_distro_release_tags_do_not_float():
-    text = "FROM ubuntu:noble-20260410\nFROM buildpack-deps:trixie-scm\nFROM rust:buster\n"
+    text = "FROM ubuntu:noble-20260410\nFROM buildpack-deps:trixie-scm\nFROM rust:bookworm\n"
     assert found("SZ103", text) == [
-        ("3:6-3:17", "`rust:buster` is a floating tag: the tag names no version, so it moves to each new release of the image"),
+        ("3:6-3:19", "`rust:bookworm` is a floating tag: the tag names no version, so it moves to each new release of the image"),
+    ]
+
+
+def test_official_tags_no_longer_published_do_not_move():
+    text = (
+        "FROM rust:buster AS a\nFROM golang:1-buster AS b\nFROM tomcat:9-jdk17-temurin-focal AS c\n"
+        "FROM node:lts-alpine3.12 AS d\nFROM centos:centos8 AS e\nFROM golang:1-bookworm\n"
+    )
+    assert found("SZ103", text) == [
+        ("6:6-6:23", "`golang:1-bookworm` is a floating tag: `1` names no single release: it moves to each new 1.x release"),
+    ]
+
+
+def test_third_party_tags_are_not_known_to_be_retired():
+    assert found("SZ103", "FROM tensorflow/tensorflow:nightly-devel\n") == [
+        ("1:6-1:41", "`tensorflow/tensorflow:nightly-devel` is a floating tag: `nightly` moves to a new release when one comes out"),
     ]
 
 

@@ -15,6 +15,10 @@ A tag floats when any of these holds:
 3. for an official image, a tag without any version that does not name the image's own
    distribution release (``python:slim``, ``node:bookworm``, ``golang:alpine`` float;
    ``debian:bookworm`` and ``ubuntu:jammy`` do not).
+
+None of these holds for a tag an official image no longer publishes (``rust:buster``,
+``golang:1-buster``, any tag of a removed image such as ``centos``): nothing updates it any
+more, so it stays where it was last pushed. Its problem is its age (end of life), not movement.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from functools import lru_cache
 from typing import Any, Optional, Tuple
 
 from stanzalint.knowledge.eol import image_products, product_cycles
-from stanzalint.knowledge.images import official_image, tag_index
+from stanzalint.knowledge.images import has_tag, official_image, tag_index
 from stanzalint.knowledge.names import resolve
 from stanzalint.knowledge.tagparse import parse_tag
 
@@ -47,6 +51,8 @@ def _listed_versions(name: str) -> Tuple[str, ...]:
 def floating_reason(repository: Any, tag: Optional[str] = None) -> Optional[str]:
     """Why the tag floats (a sentence for the diagnostic), or None when it does not."""
     name, tag = resolve(repository, tag)
+    if no_longer_published(name, tag):
+        return None
     if not tag:
         return "no tag: Docker pulls `latest`, which moves to each new release"
     parts = parse_tag(tag)
@@ -74,6 +80,12 @@ def floating_reason(repository: Any, tag: Optional[str] = None) -> Optional[str]
     if own:
         return None
     return "the tag names no version, so it moves to each new release of the image"
+
+
+def no_longer_published(repository: Any, tag: Optional[str] = None) -> bool:
+    """An official image's tag that its library file no longer lists at the data's snapshot
+    (the tag, or the whole image, was retired): nobody pushes it any more."""
+    return official_image(repository) is not None and not has_tag(repository, tag)
 
 
 def is_floating_tag(repository: Any, tag: Optional[str] = None) -> bool:

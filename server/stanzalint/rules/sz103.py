@@ -14,6 +14,15 @@ hidden behind a cache until the cache is cold. Name the release cycle you test a
 not float, so neither is reported here. Dated snapshots (`ubuntu:noble-20260410`) and the
 distribution-release tags of `buildpack-deps` (`buildpack-deps:trixie-scm`) do not float either. Stages and `scratch` are exempt.
 
+A tag that an official image no longer publishes (`rust:buster`, `golang:1-buster`,
+`tomcat:9-jdk17-temurin-focal`, any tag of a removed image such as `centos`) is not reported:
+nobody pushes it any more, so it stays where it was last pushed. Its problem is its age, which
+SZ105 reports when the release has reached its end of life. Which tags are published comes
+from the official images' library files in the dated data shipped with stanzalint, so a tag
+first published after that date is not reported until the data is updated. Other images'
+tags are not known: a third-party tag whose publisher stopped pushing (a frozen `nightly`) is
+still reported.
+
 Also left alone, because the tag is not what the build uses:
 
 - a placeholder default that every build overrides: the whole image is a build argument
