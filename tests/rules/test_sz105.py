@@ -104,3 +104,44 @@ def test_glibc_baseline_of_a_package_builder_is_left_alone():
     assert found("SZ105", "FROM centos:7\nRUN yum install -y httpd && yum clean all\n", **PIN) == [
         ("1:6-1:14", "`centos:7` is past end of life: centos 7 reached end of life on 2024-06-30 (facts as of 2026-08-22)"),
     ]
+
+
+def test_an_image_that_tests_one_release_among_others():
+    text = "FROM ubuntu:18.04\nRUN apt-get update && apt-get install -y curl\nCMD [\"curl\", \"--version\"]\n"
+    assert found("SZ105", text, path="toolkit/tests/release/docker/ubuntu18.04/Dockerfile", **PIN) == []
+    assert found("SZ105", text, path="toolkit/tests/release/Dockerfile.bionic", **PIN) == []
+    expected = [
+        ("1:6-1:18", "`ubuntu:18.04` is past end of life: ubuntu 18.04 reached end of life on 2023-05-31 "
+         "(facts as of 2026-08-22); no tag is suggested: the build installs ubuntu packages by name and `22.04` "
+         "is ubuntu 22.04 (this tag: ubuntu 18.04), whose package names may differ"),
+    ]
+    assert found("SZ105", text, path="toolkit/tests/release/Dockerfile", **PIN) == expected
+    assert found("SZ105", text, **PIN) == expected
+
+
+def test_test_fixtures_are_never_built():
+    text = "FROM ubuntu:14.04\nCMD [\"true\"]\n"
+    assert found("SZ105", text, path="frontend/parser/testfiles/continueIndent/Dockerfile", **PIN) == []
+    assert found("SZ105", text, path="pkg/testdata/Dockerfile", **PIN) == []
+    assert fixed("SZ105", text, unsafe=True, path="pkg/data/Dockerfile", **PIN) == "FROM ubuntu:22.04\nCMD [\"true\"]\n"
+
+
+def test_no_bump_for_the_variant_a_library_publishes_for_this_release():
+    text = "FROM python:3.8-slim\nCMD [\"app\"]\n"
+    assert found("SZ105", text, path="python/3.8/slim/Dockerfile", **PIN) == [
+        ("1:6-1:21", "`python:3.8-slim` is past end of life: python 3.8 reached end of life on 2024-10-07 "
+         "(facts as of 2026-08-22); no tag is suggested: the path `python/3.8/slim` publishes this release, "
+         "and another one would go out under its tag"),
+    ]
+    assert fixed("SZ105", text, unsafe=True, path="services/api/Dockerfile", **PIN) == text.replace("3.8", "3.10")
+
+
+def test_no_bump_under_images_built_on_this_one():
+    text = "FROM python:3.8-slim\nONBUILD COPY requirements.txt /app/\nONBUILD RUN pip install -r /app/requirements.txt\n"
+    assert found("SZ105", text, **PIN) == [
+        ("1:6-1:21", "`python:3.8-slim` is past end of life: python 3.8 reached end of life on 2024-10-07 "
+         "(facts as of 2026-08-22); no tag is suggested: the images built on this one depend on this release "
+         "(it has ONBUILD triggers for the images built on it)"),
+    ]
+    builder = "FROM python:3.8-slim AS build\nRUN python -m compileall /src\nFROM alpine:3.22\nONBUILD COPY . /app\n"
+    assert fixed("SZ105", builder, unsafe=True, **PIN) == builder.replace("3.8-slim", "3.10-slim")

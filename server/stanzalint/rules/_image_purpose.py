@@ -47,14 +47,13 @@ _BASE_IMAGE_LABEL = re.compile(r"\bbase[- ]image\b", re.IGNORECASE)
 
 
 def base_for_other_images(analysis: Analysis, stage: Stage) -> Optional[str]:
-    """Why the image is evidently meant to be built on (a short phrase), or None: it has
-    ONBUILD triggers; a LABEL or the comment above its FROM calls it a base image; or it sits
-    on a bare distribution (or ``buildpack-deps``/UBI) and starts only a shell or an
-    interpreter's REPL (the official ``node``, ``python``, ``eclipse-temurin`` images)."""
-    if any(ins.keyword == "ONBUILD" for s in stage.chain for ins in s.body):
-        return "it has ONBUILD triggers for the images built on it"
-    if _documented_as_base(analysis, stage):
-        return "it is documented as a base image"
+    """Why the image is evidently meant to be built on (a short phrase), or None: it says so
+    (``declared_base_for_other_images``); or it sits on a bare distribution (or
+    ``buildpack-deps``/UBI) and starts only a shell or an interpreter's REPL (the official
+    ``node``, ``python``, ``eclipse-temurin`` images)."""
+    declared = declared_base_for_other_images(analysis, stage)
+    if declared is not None:
+        return declared
     root = stage.root_image
     if root is None or root.unresolved or root.is_scratch:
         return None
@@ -63,6 +62,16 @@ def base_for_other_images(analysis: Analysis, stage: Stage) -> Optional[str]:
     name, _ = resolve(root)
     if name in _GENERAL_BASES and _starts_shell_or_repl(stage):
         return "it starts only a shell or an interpreter, for images built on it"
+    return None
+
+
+def declared_base_for_other_images(analysis: Analysis, stage: Stage) -> Optional[str]:
+    """Why the Dockerfile itself says the image is built on (a short phrase), or None: it has
+    ONBUILD triggers, or a LABEL or the comment above its FROM calls it a base image."""
+    if any(ins.keyword == "ONBUILD" for s in stage.chain for ins in s.body):
+        return "it has ONBUILD triggers for the images built on it"
+    if _documented_as_base(analysis, stage):
+        return "it is documented as a base image"
     return None
 
 

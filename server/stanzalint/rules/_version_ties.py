@@ -50,7 +50,7 @@ def version_tie(ctx: RuleContext, stage: Stage, image: ImageRef, product: str, n
         pin = _os_package_pin(commands, script)
         if pin is not None:
             return f"`{pin}` pins a package of this release"
-        named = next((p for p in changed for c in commands for w in c.words if _names(w.value, p)), None)
+        named = next((p for p in changed for c in commands for w in c.words if names_part(w.value, p)), None)
         if named is not None:
             return f"the build names `{named}`, which the new tag changes"
         if own_variable in script and any(c.name in _CHECKSUM_TOOLS for c in commands):
@@ -111,7 +111,7 @@ def _is_pinned(manager: str, package: str) -> bool:
     return pinned(package)
 
 
-def _names(value: str, part: str) -> bool:
+def names_part(value: str, part: str) -> bool:
     """``part`` (a version or codename) appears in ``value`` as a whole: ``3.8`` in
     ``python3.8`` but not in ``13.8``; ``buster`` in ``buster-updates``."""
     if part[0].isdigit():

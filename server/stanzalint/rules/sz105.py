@@ -24,6 +24,16 @@ Left alone: CentOS 7 and Amazon Linux 2 in a file that builds binary packages fo
 glibc 2.17). Their glibc 2.17 is the oldest ABI the packages must run on; a newer base would
 make binaries that fail on the systems they are built for.
 
+Also left alone, when the CLI or the editor knows the file's path (without one, these files
+are reported like any other):
+
+- a test fixture under a `testdata/` or `testfiles/` directory: parsers and tests read it and
+  compare it with expected output, nobody builds it;
+- an image that exists to test the ended release: below a `test`, `tests`, `testing` or `e2e`
+  directory, a directory or the file name names the release
+  (`tests/release/docker/ubuntu18.04/Dockerfile` next to `centos8/` and `fedora35/`). Moving
+  it to another release would remove the test of that release.
+
 ## Example
 ```dockerfile
 FROM python:3.8-slim-buster
@@ -47,7 +57,14 @@ when the build (this stage or one built on it) is tied to the exact release:
 - a checksum verified in a RUN that uses the image's own version variable (`NGINX_VERSION`);
 - distribution packages installed by name while the new tag is another distribution release
   (or may be): package names change between releases;
-- a database image (PostgreSQL, MySQL, MariaDB, MongoDB): existing data needs an upgrade step.
+- a database image (PostgreSQL, MySQL, MariaDB, MongoDB): existing data needs an upgrade step;
+- the file's path lays it out as the variant an image library publishes for this release: the
+  Dockerfile's directory or one of the two above names it (`3.6/jessie/onbuild/Dockerfile`,
+  `22/bullseye/Dockerfile`). The bump would publish another release under that tag and
+  silently change it for everyone who chose it;
+- the image says it is a base for other images (`ONBUILD` triggers, a `LABEL` or the comment
+  above its `FROM` calling it a base image) and the stage is part of it: the images built on
+  it install their packages and dependencies for this release.
 
 ## Options
 - `today` (an ISO date, `[rules.SZ105]`): the date to compare with instead of the current one
@@ -62,9 +79,12 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Iterator
+from typing import Iterator, List, Optional
 
 from stanzalint import knowledge
+from stanzalint.knowledge.tagparse import codename_of
+from stanzalint.rules._image_purpose import declared_base_for_other_images
+from stanzalint.rules._path_purpose import is_test_fixture, published_release, tested_release
 from stanzalint.rules._practice_helpers import tag_span
 from stanzalint.rules._version_ties import version_tie
 from stanzalint.rules.base import Edit, Fix, FixAvailability, RuleContext, Severity, Violation, iso_date, rule
@@ -127,7 +147,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         if image is None or image.is_scratch or image.unresolved or image.error:
             continue
         expired = [s for s in knowledge.eol_statuses(image, today=now) if _ended(s, now)]
-        if not expired or _abi_baseline(ctx, expired):
+        if not expired or _abi_baseline(ctx, expired) or _never_built_or_tests_release(ctx.path, expired):
             continue
         parts = []
         for status in expired:
@@ -138,7 +158,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         span = tag_span(image)
         fix = None
         if suggestion and span is not None:
-            tie = version_tie(ctx, stage, image, expired[0].product, suggestion)
+            tie = _release_is_the_job(ctx, stage, expired) or version_tie(ctx, stage, image, expired[0].product, suggestion)
             if tie is not None:
                 message += f"; no tag is suggested: {tie}"
             else:
@@ -152,3 +172,32 @@ def _abi_baseline(ctx: RuleContext, expired) -> bool:
     packages for other systems to run: the old glibc is the point, binaries built on it run
     everywhere newer."""
     return all((s.product, s.cycle) in _GLIBC_BASELINES for s in expired) and _BUILDS_PACKAGES.search(ctx.text) is not None
+
+
+def _release_names(expired) -> List[str]:
+    """The versions and codenames of the ended releases (``18.04``, ``10``, ``buster``)."""
+    names = []
+    for status in expired:
+        names += [status.cycle, codename_of(status.product, status.cycle) or ""]
+    return [n for n in names if n]
+
+
+def _never_built_or_tests_release(path: Optional[str], expired) -> bool:
+    """The file is never built (a test fixture), or it exists to test the ended release (a
+    tests directory below which a directory or the file name names it: ``ubuntu18.04``)."""
+    return is_test_fixture(path) or tested_release(path, _release_names(expired)) is not None
+
+
+def _release_is_the_job(ctx: RuleContext, stage, expired) -> Optional[str]:
+    """Why moving to another release would change what the image is for (a short phrase), or
+    None: its path lays it out as the variant of this release an image library publishes, or
+    it is a base that other images build on with this release."""
+    layout = published_release(ctx.path, _release_names(expired))
+    if layout is not None:
+        return f"the path `{layout}` publishes this release, and another one would go out under its tag"
+    final = ctx.analysis.final_stage
+    if final is not None and any(s is stage for s in final.chain):
+        why = declared_base_for_other_images(ctx.analysis, final)
+        if why is not None:
+            return f"the images built on this one depend on this release ({why})"
+    return None
