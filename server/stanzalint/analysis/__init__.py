@@ -25,7 +25,10 @@ def analyze(dockerfile: Dockerfile, target: Optional[str] = None) -> Analysis:
     analysis._stage_of = stage_of
     analysis.shell_pragma = hadolint_shell(dockerfile)
     walker = VariableWalker(analysis)
-    walker.preamble(preamble)
+    if stages:
+        walker.preamble(preamble)
+    else:
+        walker.fragment(preamble)
     esc = walker.esc
 
     def resolve_word(stage: Stage) -> Tuple[Optional[str], bool]:

@@ -155,14 +155,22 @@ class VariableWalker:
             if stage is None:
                 self.analysis.global_args.append(decl)
                 self.meta[name] = [decl]
+                new_args[name] = [decl]
             else:
-                inherited = self.meta.get(name, []) if not eq else []
+                inherited = self._inherited(name, args) if not eq else []
                 if inherited:
-                    decl.value = inherited[0].value
+                    decl.value = next((d.value for d in inherited if d.value is not None), None)
                 new_args[name] = [decl] + inherited
         return new_args
 
-    def env(self, ins: Instruction, stage: Stage, scope: Scope, env: Table) -> Table:
+    def _inherited(self, name: str, args: Table) -> List[VarDecl]:
+        """Where a stage ``ARG X`` without default takes its value from: the global ``X`` (when
+        it has a value, BuildKit takes it), then the ``X`` the stage already has."""
+        out = list(self.meta.get(name, []))
+        out.extend(d for d in args.get(name, []) if not any(d is o for o in out))
+        return out
+
+    def env(self, ins: Instruction, stage: Optional[Stage], scope: Scope, env: Table) -> Table:
         """Declare each ENV pair; the whole line is expanded before any of it takes effect."""
         new_env = dict(env)
         args = ins.args
@@ -176,7 +184,7 @@ class VariableWalker:
                 name_span=key.span,
                 value=expanded if known else None,
                 value_span=val.span,
-                stage=stage.index,
+                stage=stage.index if stage is not None else None,
             )
             self.analysis.decls.append(decl)
             new_env[key.value] = [decl]
@@ -246,13 +254,21 @@ class VariableWalker:
         if ins.args:
             self.build_refs(self._token_text(ins, ins.args[0]), ins, self.global_scope)
 
+    def fragment(self, instructions: List[Instruction]) -> None:
+        """A file without FROM (a fragment a script includes in a stage) is walked as one stage
+        body: its ARGs (global ones, as far as the file knows) and ENVs apply to what follows."""
+        self.body(instructions, None, {}, {})
+
     def stage(self, stage: Stage, env: Table, args: Optional[Table] = None) -> Tuple[Table, Table]:
         """Walk one stage starting from the ENV and ARG tables it inherits (a stage built
         ``FROM <stage>`` gets both, as BuildKit copies the base's build args); returns the final
         (ENV, ARG) tables."""
-        args = dict(args or {})
+        return self.body(stage.body, stage, env, dict(args or {}))
+
+    def body(self, instructions: List[Instruction], stage: Optional[Stage], env: Table, args: Table) -> Tuple[Table, Table]:
+        """Walk the instructions of a stage body (or of a fragment, ``stage`` None)."""
         scopes = self.analysis._scopes
-        for ins in stage.body:
+        for ins in instructions:
             scope = Scope("build", env, args)
             scopes[id(ins)] = scope
             kw = ins.keyword
