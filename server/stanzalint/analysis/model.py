@@ -293,17 +293,15 @@ class Analysis:
         return self._shells.get(id(instruction), DEFAULT_SHELL)
 
     def _compute_shells(self) -> Dict[int, List[str]]:
+        """id(instruction) -> its SHELL, stage by stage; a file without FROM (a fragment) is one
+        group whose SHELL applies to what follows, as in a stage."""
         shells: Dict[int, List[str]] = {}
         at_end: Dict[int, List[str]] = {}
         for stage in self.stages:
-            shell = at_end.get(stage.base_stage.index, DEFAULT_SHELL) if stage.base_stage else DEFAULT_SHELL
-            for ins in stage.instructions:
-                shells[id(ins)] = shell
-                if ins.inner is not None:
-                    shells[id(ins.inner)] = shell
-                if ins.keyword == "SHELL" and ins.is_json and ins.args:
-                    shell = [t.value for t in ins.args]
-            at_end[stage.index] = shell
+            start = at_end.get(stage.base_stage.index, DEFAULT_SHELL) if stage.base_stage else DEFAULT_SHELL
+            at_end[stage.index] = _follow_shell(stage.instructions, start, shells)
+        if not self.stages:
+            _follow_shell(self.dockerfile.instructions, DEFAULT_SHELL, shells)
         return shells
 
     def is_posix_shell(self, instruction: Instruction) -> bool:
@@ -364,6 +362,18 @@ class Analysis:
                 if eff.keyword == "RUN":
                     for cmd in self.commands(eff):
                         yield stage, cmd
+
+
+def _follow_shell(instructions: Sequence[Instruction], shell: List[str], shells: Dict[int, List[str]]) -> List[str]:
+    """Record in ``shells`` the SHELL each instruction runs under, starting from ``shell``;
+    returns the SHELL in effect at the end."""
+    for ins in instructions:
+        shells[id(ins)] = shell
+        if ins.inner is not None:
+            shells[id(ins.inner)] = shell
+        if ins.keyword == "SHELL" and ins.is_json and ins.args:
+            shell = [t.value for t in ins.args]
+    return shell
 
 
 def first(seq: Sequence, default=None):

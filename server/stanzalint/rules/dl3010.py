@@ -38,17 +38,17 @@ from __future__ import annotations
 import posixpath
 from typing import Dict, Iterator, List, Optional, Tuple
 
-from stanzalint.rules._instructions import is_archive, operands, stage_body
+from stanzalint.rules._instructions import bodies, is_archive, operands
 from stanzalint.rules.base import FixAvailability, Related, RuleContext, Severity, Violation, rule
 from stanzalint.syntax.model import Instruction, Token
 
 
 @rule(code="DL3010", name="copy-then-extract-archive", severity=Severity.INFO, fix=FixAvailability.NEVER, practice="c")
 def check(ctx: RuleContext) -> Iterator[Violation]:
-    for stage in ctx.analysis.stages:
+    for _stage, instructions in bodies(ctx.analysis):
         copied: Dict[str, Tuple[Instruction, Token]] = {}
         reported = set()
-        for ins in stage_body(stage):
+        for ins in instructions:
             if ins.keyword == "COPY" and ins.flag("from") is None:
                 for path, token in _archive_targets(ctx, ins):
                     copied[path] = (ins, token)
