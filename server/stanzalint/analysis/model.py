@@ -246,6 +246,8 @@ class Analysis:
     _stage_of: Dict[int, Stage] = field(default_factory=dict)
     _scopes: Dict[int, object] = field(default_factory=dict)  # id(instruction) -> analysis.scope.Scope
     _shells: Optional[Dict[int, List[str]]] = None
+    _refs_by_instruction: Optional[Dict[int, List[VarRef]]] = None
+    _refs_indexed: int = 0  # len(refs) when the index was built
     shell_pragma: Optional[str] = None  # ``# hadolint shell=...``
 
     def stage_of(self, instruction: Instruction) -> Optional[Stage]:
@@ -353,7 +355,13 @@ class Analysis:
         return [s for s in self.stages if rx is not None and s.name and rx.fullmatch(s.name)]
 
     def refs_in(self, instruction: Instruction) -> List[VarRef]:
-        return [r for r in self.refs if r.instruction is instruction]
+        """The variable references in one instruction, in document order (indexed once)."""
+        if self._refs_by_instruction is None or self._refs_indexed != len(self.refs):
+            index: Dict[int, List[VarRef]] = {}
+            for ref in self.refs:
+                index.setdefault(id(ref.instruction), []).append(ref)
+            self._refs_by_instruction, self._refs_indexed = index, len(self.refs)
+        return list(self._refs_by_instruction.get(id(instruction), ()))
 
     def all_commands(self) -> Iterable[Tuple[Stage, ShellCommand]]:
         for stage in self.stages:

@@ -58,7 +58,7 @@ PIP_CACHES = ("/root/.cache/pip", "/home/root/.cache/pip")
 def _cache_disabled_by_env(ctx: RuleContext, ins, cmd) -> bool:
     if any(a.value.startswith("PIP_NO_CACHE_DIR=") for a in cmd.assignments):
         return True
-    if "PIP_NO_CACHE_DIR" in ctx.analysis.visible_vars(ins.parent or ins):
+    if ctx.analysis.declaration("PIP_NO_CACHE_DIR", ins.parent or ins) is not None:
         return True
     return False
 

@@ -50,12 +50,11 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         pairs = list(zip(ins.args[0::2], ins.args[1::2]))
         refs = ctx.analysis.refs_in(ins)
         here: Set[str] = {name.value for name, _ in pairs}
-        known_before = ctx.analysis.visible_vars(ins)
         for name, value in pairs:
             for ref in refs:
                 if not value.span.start <= ref.span.start < value.span.end:
                     continue
-                if ref.name in here and ref.name != name.value and ref.name not in known_before:
+                if ref.name in here and ref.name != name.value and ctx.analysis.declaration(ref.name, ins) is None:
                     yield ctx.violation(
                         ref.span,
                         f"`{ref.name}` is set in this same ENV and has no earlier value; it expands to nothing here",
