@@ -2,12 +2,13 @@
 10,000 and 20,000 instructions, in one run, and prints each time and the ratio to the size half
 as big (2.0 is linear; a quadratic rule drives it towards 4).
 
-    python bench/lint_scaling.py [--repeat N] [--one-stage] [--profile]
+    python bench/lint_scaling.py [--repeat N] [--one-stage] [--findings] [--profile]
 
 Every rule runs (off-by-default ones included), ShellCheck off. The files mix what real ones
 hold: stages built on each other and copied from, ARGs (some unused), ENV, RUN with package
 installs and scripts, COPY, WORKDIR, LABEL, USER; ``--one-stage`` puts everything in one stage,
-the worst case for work done per stage. ``--profile`` prints the rules that take the
+the worst case for work done per stage; ``--findings`` makes nearly every instruction a finding,
+the worst case for work done per finding. ``--profile`` prints the rules that take the
 most time on the largest file. Times are this process's CPU time (best of ``--repeat``), so other
 processes' load counts less; still, read the ratios rather than the milliseconds.
 """
@@ -33,6 +34,30 @@ _KINDS = (
     "RUN ./scripts/step-{i}.sh --flag \"$VERSION_{i}\"\n",
     "USER app\n",
 )
+#: ``--findings``: nearly every instruction is a finding of some rule (and a fix to compute)
+_FINDINGS = (
+    "RUN apt-get update && apt-get install -y q{i}\n",
+    "RUN cd /x{i} && make\n",
+    "COPY . .\n",
+    "RUN pip install x{i}\n",
+    "RUN yarn install\n",
+    "RUN apk add a{i}\n",
+    "ENV DEBIAN_FRONTEND=noninteractive A{i}=1 B{i}=$A{i}\n",
+    "ARG U{i}\n",
+    "RUN dnf install d{i}\n",
+    "ADD http://example.com/y{i} /y{i}\n",
+    "RUN curl http://example.com/{i} | sh\n",
+    "COPY a{i}.tar /tmp/a{i}.tar\n",
+    "RUN tar -xf /tmp/a{i}.tar\n",
+    "WORKDIR rel{i}\n",
+    "USER root\n",
+    "RUN echo $UNDEFINED{i}\n",
+    "EXPOSE 99999\n",
+    "RUN sudo useradd -u 99999999 u{i}\n",
+)
+
+
+KINDS = _KINDS
 
 
 def generated(count: int, salt: int = 0) -> str:
@@ -48,7 +73,7 @@ def generated(count: int, salt: int = 0) -> str:
             if n and not n % 2:
                 parts.append(f"COPY --from=s{n - 1} /app/out /app/out\n")
             continue
-        parts.append(_KINDS[i % len(_KINDS)].format(i=f"{count}_{salt}_{i}"))
+        parts.append(KINDS[i % len(KINDS)].format(i=f"{count}_{salt}_{i}"))
     return "".join(parts)
 
 
@@ -93,11 +118,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--one-stage", action="store_true")
+    parser.add_argument("--findings", action="store_true")
     parser.add_argument("--profile", action="store_true")
     args = parser.parse_args()
+    global STAGE_SIZE, KINDS
     if args.one_stage:
-        global STAGE_SIZE
         STAGE_SIZE = max(SIZES) + 1
+    if args.findings:
+        KINDS = _FINDINGS
     config = full_config()
     seconds(10, config, 1)  # imports and rule loading out of the figures
     previous = None

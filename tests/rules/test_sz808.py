@@ -55,3 +55,14 @@ def test_known_image_env_and_unknown_images():
 def test_copy_from_and_heredoc_bodies():
     text = "FROM alpine:3.20\nCOPY <<EOF /etc/conf\nhost=$HOST\nEOF\nCOPY <<'EOF' /etc/raw\n$RAW\nEOF\n"
     assert found("SZ808", text) == [("3:6-3:11", msg("HOST"))]
+
+
+def test_no_suggestion_among_more_names_than_the_bound():
+    from stanzalint.rules.sz808 import MOST_NAMES_TO_SUGGEST_FROM
+
+    many = "".join(f"ENV V{k}=1\n" for k in range(MOST_NAMES_TO_SUGGEST_FROM))
+    text = f"FROM alpine:3.20\nENV APP_HOME=/srv\n{many}WORKDIR ${{APP_HOM}}\n"
+    line = MOST_NAMES_TO_SUGGEST_FROM + 3
+    assert found("SZ808", text) == [(f"{line}:9-{line}:19", msg("APP_HOM"))]
+    fewer = text.replace("ENV V0=1\n", "")
+    assert found("SZ808", fewer) == [(f"{line - 1}:9-{line - 1}:19", msg("APP_HOM", "APP_HOME"))]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import posixpath
 import re
 from datetime import date
+from functools import lru_cache
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from stanzalint.analysis.model import Analysis, ShellCommand, Stage, Word
@@ -208,7 +209,11 @@ def is_under(path: str, directory: str) -> bool:
 # -- text edits ----------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=8)
 def newline_of(text: str) -> str:
+    """The document's line break: ``\\r\\n`` when it uses CRLF, else ``\\n``. Remembered for
+    the last few texts: fixes ask once per finding, and a scan per finding made many findings
+    quadratic."""
     return "\r\n" if "\r\n" in text else "\n"
 
 

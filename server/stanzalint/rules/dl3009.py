@@ -82,19 +82,32 @@ def _later_run_relies_on_lists(ctx: RuleContext, ins) -> bool:
     stage = ctx.analysis.stage_of(ins)
     if stage is None:
         return False
-    for other in ctx.analysis.stages:
-        if not any(s is stage for s in other.chain):
-            continue
-        for later_ins in other.instructions:
-            eff = later_ins.effective
-            if eff.keyword != "RUN" or later_ins.span.start <= ins.span.start:
-                continue
-            for cmd in ctx.analysis.commands(eff):
-                sub = _sub(cmd)
-                if sub == "update":
-                    break
-                if sub in _USES_LISTS:
-                    return True
+    last = _last_run_relying_on_lists(ctx)
+    return any(last.get(other.index, -1) > ins.span.start
+               for other in ctx.analysis.stages if any(s is stage for s in other.chain))
+
+
+def _last_run_relying_on_lists(ctx: RuleContext):
+    """Stage index -> where the stage's last RUN starts that installs with apt before any update
+    of its own (computed once per lint)."""
+    cached = ctx.analysis.__dict__.get("_dl3009_last_reliant")
+    if cached is None:
+        cached = ctx.analysis.__dict__["_dl3009_last_reliant"] = {}
+        for stage in ctx.analysis.stages:
+            for ins in stage.instructions:
+                eff = ins.effective
+                if eff.keyword == "RUN" and _relies_on_lists(ctx.analysis.commands(eff)):
+                    cached[stage.index] = ins.span.start
+    return cached
+
+
+def _relies_on_lists(cmds) -> bool:
+    for cmd in cmds:
+        sub = _sub(cmd)
+        if sub == "update":
+            return False
+        if sub in _USES_LISTS:
+            return True
     return False
 
 
