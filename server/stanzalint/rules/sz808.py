@@ -12,7 +12,9 @@ when the container runs, with variables this file cannot see. The automatic plat
 BuildKit. `${NAME:-default}` is flagged too: BuildKit reports it, since a default usually hides
 a missing `ARG` or a misspelled name. `PATH` is always defined. For a base image whose
 environment is not known offline (anything but common official images), names it might set are
-not flagged.
+not flagged. A name close to a defined one gets a "did you mean" suggestion, except in generated
+files with more than 1,000 declarations in scope, where looking for one would cost more than
+the lint.
 
 ## Why is this bad?
 An undefined variable expands to an empty string without any error, so
