@@ -17,6 +17,7 @@ from stanzalint.analysis import analyze
 from stanzalint.analysis.model import Analysis
 from stanzalint.config import STRICT_RULES, Config
 from stanzalint.fixes import apply_fixes
+from stanzalint.gcpause import collector_paused
 from stanzalint.rules.buildkit_checks import EXPERIMENTAL_CHECKS, FILE_LEVEL_CHECKS, build_check_name
 from stanzalint.rules.base import Rule, RuleContext, Severity, Violation
 from stanzalint.suppression import BuildCheckSettings, Suppressions, build_check_settings, instruction_checks
@@ -138,6 +139,11 @@ def lint(
     ``failures`` and the others still run. ``extra`` adds findings from outside the registry
     (ShellCheck, trivy) so that they are suppressed and ordered like the rest. ``parsed`` reuses
     ``prepare(text, config)``'s result for this same text."""
+    with collector_paused():
+        return _lint(text, config, path, rules, extra, parsed)
+
+
+def _lint(text, config, path, rules, extra, parsed) -> LintResult:
     config = config or Config()
     dockerfile, analysis = parsed if parsed is not None else prepare(text, config)
     selection = Selection.of(config)

@@ -324,9 +324,12 @@ def render(p: Parity) -> str:
     w("## Method notes")
     w("")
     w("- Fragments without `FROM` (some StatCan `images/*` files are include fragments): hadolint checks their "
-      "instructions; so does stanzalint, treating the instructions before the first `FROM` as a group of their own.")
+      "instructions; so does stanzalint, treating a file without `FROM` as one group with the context a stage has "
+      "(its ENV, SHELL and WORKDIR apply to what follows).")
     w("- Stage awareness: rules about the shipped image (DL3002, DL3009...) look at the stages that end up in the "
-      "final image (the last stage and the stages it is built `FROM`); hadolint looks at every stage alike.")
+      "final image (the last stage and the stages it is built `FROM`); hadolint looks at every stage alike. The "
+      "cache rules (DL3009, DL3019, DL3032, DL3036, DL3040, DL3042, DL3060) also check a builder stage whose cache "
+      "directory a shipped stage copies out of it.")
     w("- ARG defaults are resolved where BuildKit would resolve them (`FROM ${BASE}`, `USER $UID`, "
       "`useradd -u $UID`); hadolint leaves variables alone.")
     w("- Codes no linter reports on the corpus (DL3001, DL3010-DL3012, DL3023, DL3024, DL3030, DL3034, DL3035, "

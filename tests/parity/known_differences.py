@@ -191,17 +191,28 @@ def _apt_lists(side: str, key: Key, text: str, ours, theirs) -> Optional[Differe
     if key[2] != "DL3009" or side != "hadolint":
         return None
     ins = _instruction(text, key[1])
+    if ins is None or "dist-clean" not in text[ins.span.start : ins.span.end]:
+        return None
+    return Difference(side, "hadolint-bug", "the RUN ends with `apt-get dist-clean`, which deletes the package "
+                      "lists (apt 2.7 and later); hadolint only knows `rm -rf /var/lib/apt/lists`")
+
+
+#: rules about a cache left in a layer: a builder stage's cache matters only when it is copied
+_CACHE_RULES = frozenset({"DL3009", "DL3019", "DL3032", "DL3036", "DL3040", "DL3042", "DL3060"})
+
+
+def _builder_cache(side: str, key: Key, text: str, ours, theirs) -> Optional[Difference]:
+    if key[2] not in _CACHE_RULES or side != "hadolint":
+        return None
+    ins = _instruction(text, key[1])
     if ins is None:
         return None
-    if "dist-clean" in text[ins.span.start : ins.span.end]:
-        return Difference(side, "hadolint-bug", "the RUN ends with `apt-get dist-clean`, which deletes the package "
-                          "lists (apt 2.7 and later); hadolint only knows `rm -rf /var/lib/apt/lists`")
     _dockerfile, analysis = _parse(text)
     stage = analysis.stage_of(ins)
-    if stage is not None and not analysis.is_shipped(stage):
-        return Difference(side, "stage", f"stage `{stage.name or stage.index}` is a build stage, not part of the "
-                          "final image: leftover lists there cost nothing that ships")
-    return None
+    if stage is None or analysis.is_shipped(stage):
+        return None
+    return Difference(side, "stage", f"stage `{stage.name or stage.index}` is a build stage, not part of the "
+                      "final image, and the paths copied out of it do not hold the cache: it never ships")
 
 
 _PATH_OR_WRAPPED = (
@@ -210,7 +221,7 @@ _PATH_OR_WRAPPED = (
     "is the same as one hadolint flags"
 )
 
-RULES: List[Rule] = [_one_sc_per_instruction, _windows, _onbuild, _from_variable, _apt_lists]
+RULES: List[Rule] = [_one_sc_per_instruction, _windows, _onbuild, _from_variable, _apt_lists, _builder_cache]
 
 #: (file, line, code) -> (class, reason), for single findings no rule explains.
 _VARIABLE_PACKAGES = (

@@ -21,3 +21,33 @@ def test_scripts_and_build_tools_may_read_it():
 
 def test_heredoc_reference_counts():
     assert found("SZ702", "FROM debian:12\nARG V=1\nRUN <<EOF\necho $V\nEOF\n") == []
+
+
+def test_a_fragment_without_from_reads_its_args_like_a_stage():
+    text = ("ARG TOOL_VERSION=1.2.3\nARG TOOL_SHA=abc123\nRUN curl -fsSLo /tmp/t.tgz https://example.com/t-${TOOL_VERSION}.tgz \\\n"
+            "    && echo \"${TOOL_SHA}  /tmp/t.tgz\" | sha256sum -c -\nARG UNUSED=1\n")
+    assert found("SZ702", text) == [("5:5-5:13", "ARG `UNUSED` is declared but nothing after it reads it")]
+
+
+def test_a_fragment_arg_the_tools_read_from_the_environment():
+    assert found("SZ702", "ARG NODE_OPTIONS=--openssl-legacy-provider\nRUN node build.js\n") == []
+
+
+def test_a_stage_redeclaring_a_bare_arg_takes_the_base_stages_value():
+    text = ("FROM debian:12 AS base\nARG BRANCH=main\nFROM base AS build\nARG BRANCH\n"
+            "RUN git clone -b ${BRANCH} https://example.com/repo.git\n")
+    assert found("SZ702", text) == []
+
+
+def test_a_bare_arg_in_an_unrelated_stage_does_not_reach_back():
+    text = ("FROM debian:12 AS base\nARG BRANCH=main\nFROM debian:12 AS build\nARG BRANCH\n"
+            "RUN git clone -b ${BRANCH} https://example.com/repo.git\n")
+    assert found("SZ702", text) == [("2:5-2:16", "ARG `BRANCH` is declared but nothing in its stage reads it")]
+
+
+def test_a_run_that_dumps_its_environment_reads_every_arg():
+    text = "FROM debian:12\nARG GIT_COMMIT\nARG VERSION\nRUN env | sed 's/^/#/' > /manifest.txt\n"
+    assert found("SZ702", text) == []
+    assert found("SZ702", "FROM debian:12\nARG VERSION\nRUN env -i ls\n") == [
+        ("2:5-2:12", "ARG `VERSION` is declared but nothing in its stage reads it"),
+    ]

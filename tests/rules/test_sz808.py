@@ -60,3 +60,14 @@ def test_copy_from_and_heredoc_bodies():
 def test_an_explicit_empty_default_is_on_purpose():
     text = "FROM scratch\nENV CONDA_OVERRIDE_CUDA=\"${CUDA_VERSION:-}\" B=${TOOL_HOME-} C=${TOOL_HOM:-/opt}\n"
     assert found("SZ808", text) == [("2:63-2:80", msg("TOOL_HOM"))]
+
+
+def test_no_suggestion_among_more_names_than_the_bound():
+    from stanzalint.rules.sz808 import MOST_NAMES_TO_SUGGEST_FROM
+
+    many = "".join(f"ENV V{k}=1\n" for k in range(MOST_NAMES_TO_SUGGEST_FROM))
+    text = f"FROM alpine:3.20\nENV APP_HOME=/srv\n{many}WORKDIR ${{APP_HOM}}\n"
+    line = MOST_NAMES_TO_SUGGEST_FROM + 3
+    assert found("SZ808", text) == [(f"{line}:9-{line}:19", msg("APP_HOM"))]
+    fewer = text.replace("ENV V0=1\n", "")
+    assert found("SZ808", fewer) == [(f"{line - 1}:9-{line - 1}:19", msg("APP_HOM", "APP_HOME"))]

@@ -6,7 +6,8 @@ from typing import Dict, List, Optional, Tuple
 
 from stanzalint.analysis.expand import expand, expand_pattern
 from stanzalint.analysis.imageref import parse_image_ref
-from stanzalint.analysis.model import Analysis, Stage, VarDecl
+from stanzalint.analysis.model import Analysis, Stage
+from stanzalint.analysis.scope import TableView
 from stanzalint.analysis.stages import final_stage, image_token, resolve_stage_images, split_stages
 from stanzalint.analysis.variables import VariableWalker
 from stanzalint.suppression import hadolint_shell
@@ -25,7 +26,10 @@ def analyze(dockerfile: Dockerfile, target: Optional[str] = None) -> Analysis:
     analysis._stage_of = stage_of
     analysis.shell_pragma = hadolint_shell(dockerfile)
     walker = VariableWalker(analysis)
-    walker.preamble(preamble)
+    if stages:
+        walker.preamble(preamble)
+    else:
+        walker.fragment(preamble)
     esc = walker.esc
 
     def resolve_word(stage: Stage) -> Tuple[Optional[str], bool]:
@@ -48,10 +52,10 @@ def analyze(dockerfile: Dockerfile, target: Optional[str] = None) -> Analysis:
     for stage in stages:
         walker.from_line(stage)
     resolve_stage_images(stages, resolve_word, make_image)
-    final: Dict[int, Tuple[Dict[str, List[VarDecl]], Dict[str, List[VarDecl]]]] = {}
+    final: Dict[int, Tuple[TableView, TableView]] = {}
     for stage in stages:
         base = stage.base_stage
-        env, args = final.get(base.index, ({}, {})) if base is not None else ({}, {})
+        env, args = final[base.index] if base is not None else (None, None)
         final[stage.index] = walker.stage(stage, env, args)
     analysis.refs.sort(key=lambda r: r.span.start)
     analysis.final_stage = final_stage(stages, target)

@@ -246,6 +246,8 @@ class Analysis:
     _stage_of: Dict[int, Stage] = field(default_factory=dict)
     _scopes: Dict[int, object] = field(default_factory=dict)  # id(instruction) -> analysis.scope.Scope
     _shells: Optional[Dict[int, List[str]]] = None
+    _refs_by_instruction: Optional[Dict[int, List[VarRef]]] = None
+    _refs_indexed: int = 0  # len(refs) when the index was built
     shell_pragma: Optional[str] = None  # ``# hadolint shell=...``
 
     def stage_of(self, instruction: Instruction) -> Optional[Stage]:
@@ -293,17 +295,15 @@ class Analysis:
         return self._shells.get(id(instruction), DEFAULT_SHELL)
 
     def _compute_shells(self) -> Dict[int, List[str]]:
+        """id(instruction) -> its SHELL, stage by stage; a file without FROM (a fragment) is one
+        group whose SHELL applies to what follows, as in a stage."""
         shells: Dict[int, List[str]] = {}
         at_end: Dict[int, List[str]] = {}
         for stage in self.stages:
-            shell = at_end.get(stage.base_stage.index, DEFAULT_SHELL) if stage.base_stage else DEFAULT_SHELL
-            for ins in stage.instructions:
-                shells[id(ins)] = shell
-                if ins.inner is not None:
-                    shells[id(ins.inner)] = shell
-                if ins.keyword == "SHELL" and ins.is_json and ins.args:
-                    shell = [t.value for t in ins.args]
-            at_end[stage.index] = shell
+            start = at_end.get(stage.base_stage.index, DEFAULT_SHELL) if stage.base_stage else DEFAULT_SHELL
+            at_end[stage.index] = _follow_shell(stage.instructions, start, shells)
+        if not self.stages:
+            _follow_shell(self.dockerfile.instructions, DEFAULT_SHELL, shells)
         return shells
 
     def is_posix_shell(self, instruction: Instruction) -> bool:
@@ -355,7 +355,13 @@ class Analysis:
         return [s for s in self.stages if rx is not None and s.name and rx.fullmatch(s.name)]
 
     def refs_in(self, instruction: Instruction) -> List[VarRef]:
-        return [r for r in self.refs if r.instruction is instruction]
+        """The variable references in one instruction, in document order (indexed once)."""
+        if self._refs_by_instruction is None or self._refs_indexed != len(self.refs):
+            index: Dict[int, List[VarRef]] = {}
+            for ref in self.refs:
+                index.setdefault(id(ref.instruction), []).append(ref)
+            self._refs_by_instruction, self._refs_indexed = index, len(self.refs)
+        return list(self._refs_by_instruction.get(id(instruction), ()))
 
     def all_commands(self) -> Iterable[Tuple[Stage, ShellCommand]]:
         for stage in self.stages:
@@ -364,6 +370,18 @@ class Analysis:
                 if eff.keyword == "RUN":
                     for cmd in self.commands(eff):
                         yield stage, cmd
+
+
+def _follow_shell(instructions: Sequence[Instruction], shell: List[str], shells: Dict[int, List[str]]) -> List[str]:
+    """Record in ``shells`` the SHELL each instruction runs under, starting from ``shell``;
+    returns the SHELL in effect at the end."""
+    for ins in instructions:
+        shells[id(ins)] = shell
+        if ins.inner is not None:
+            shells[id(ins.inner)] = shell
+        if ins.keyword == "SHELL" and ins.is_json and ins.args:
+            shell = [t.value for t in ins.args]
+    return shell
 
 
 def first(seq: Sequence, default=None):

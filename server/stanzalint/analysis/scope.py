@@ -19,7 +19,8 @@ ARG) is set with value ``None``.
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Tuple
+import bisect
+from typing import Dict, Iterator, List, Optional, Tuple
 
 from stanzalint.analysis.model import VarDecl
 
@@ -71,16 +72,77 @@ PROXY_DECLS: Dict[str, List[VarDecl]] = {n: [predefined(n)] for n in PROXY_ARGS}
 _EMPTY: Dict[str, List[VarDecl]] = {}
 
 
+class History:
+    """A stage's variable table as it grows during the walk, kept as each name's history so
+    that a view of it at any point costs nothing to take (copying the table at every ARG or ENV
+    would make a long stage quadratic). A stage built ``FROM <stage>`` starts a history on top
+    of its base's view at the base's end."""
+
+    __slots__ = ("steps", "values", "parent", "_clock")
+
+    def __init__(self, parent: Optional["TableView"] = None) -> None:
+        self.steps: Dict[str, List[int]] = {}
+        self.values: Dict[str, List[List[VarDecl]]] = {}
+        self.parent = parent
+        self._clock = 0
+
+    def view(self) -> "TableView":
+        """The table as it is now; later ``set`` calls do not show in it."""
+        return TableView(self, self._clock)
+
+    def set(self, name: str, decls: List[VarDecl]) -> None:
+        self._clock += 1
+        self.steps.setdefault(name, []).append(self._clock)
+        self.values.setdefault(name, []).append(decls)
+
+
+class TableView:
+    """A ``History`` as it was at one step: read like a ``{name: [VarDecl, ...]}`` dict."""
+
+    __slots__ = ("history", "step")
+
+    def __init__(self, history: History, step: int) -> None:
+        self.history = history
+        self.step = step
+
+    def get(self, name: str, default: Optional[List[VarDecl]] = None) -> Optional[List[VarDecl]]:
+        history = self.history
+        steps = history.steps.get(name)
+        if steps:
+            at = bisect.bisect_right(steps, self.step)
+            if at:
+                return history.values[name][at - 1]
+        if history.parent is not None:
+            return history.parent.get(name, default)
+        return default
+
+    def items(self) -> Iterator[Tuple[str, List[VarDecl]]]:
+        names: Dict[str, None] = {}
+        view: Optional[TableView] = self
+        while view is not None:
+            names.update(dict.fromkeys(view.history.steps))
+            view = view.history.parent
+        for name in names:
+            found = self.get(name)
+            if found is not None:
+                yield name, found
+
+
+def empty_view() -> TableView:
+    return History().view()
+
+
 class Scope:
     """The variables visible at one instruction, in lookup order.
 
-    Each table maps a name to its declarations: the effective one first, then the ones it
-    takes its value from (a stage ``ARG X`` followed by the global ``ARG X=1``).
+    Each table (a dict or a ``TableView``) maps a name to its declarations: the effective one
+    first, then the ones it takes its value from (a stage ``ARG X`` followed by the global
+    ``ARG X=1``).
     """
 
     __slots__ = ("kind", "tables")
 
-    def __init__(self, kind: str, *tables: Dict[str, List[VarDecl]]) -> None:
+    def __init__(self, kind: str, *tables) -> None:
         self.kind = kind  # "global" | "build" | "shell" | "runtime"
         self.tables = tables
 

@@ -14,7 +14,7 @@ from typing import Dict, List, Optional, Tuple
 
 from stanzalint.analysis.expand import expand
 from stanzalint.analysis.model import Analysis, Stage, VarDecl, VarRef
-from stanzalint.analysis.scope import PLATFORM_DECLS, PROXY_DECLS, Scope
+from stanzalint.analysis.scope import PLATFORM_DECLS, PROXY_DECLS, History, Scope, TableView
 from stanzalint.analysis.varscan import (
     RawRef,
     scan_build,
@@ -121,13 +121,13 @@ class VariableWalker:
     def _token_text(self, ins: Instruction, token: Token) -> Optional[MappedText]:
         return _contiguous(token.value, token.span, self.text) or slice_for_span(ins.rest, token.span)
 
-    def arg(self, ins: Instruction, stage: Optional[Stage], scope: Scope, args: Table) -> Table:
-        """Declare each ``NAME[=default]`` of an ARG; returns the updated stage ARG table.
+    def arg(self, ins: Instruction, stage: Optional[Stage], scope: Scope, args: History) -> None:
+        """Declare each ``NAME[=default]`` of an ARG in the stage's ARG table ``args``.
 
         Global ARGs see the ones before them on the same line (BuildKit expands them one by
         one); a stage ARG line is expanded as a whole before any of it takes effect.
         """
-        new_args = dict(args)
+        before = args.view()
         for token in ins.args:
             name, eq, raw_value = token.value.partition("=")
             if not name:
@@ -155,16 +155,23 @@ class VariableWalker:
             if stage is None:
                 self.analysis.global_args.append(decl)
                 self.meta[name] = [decl]
+                args.set(name, [decl])
             else:
-                inherited = self.meta.get(name, []) if not eq else []
+                inherited = self._inherited(name, before) if not eq else []
                 if inherited:
-                    decl.value = inherited[0].value
-                new_args[name] = [decl] + inherited
-        return new_args
+                    decl.value = next((d.value for d in inherited if d.value is not None), None)
+                args.set(name, [decl] + inherited)
 
-    def env(self, ins: Instruction, stage: Stage, scope: Scope, env: Table) -> Table:
-        """Declare each ENV pair; the whole line is expanded before any of it takes effect."""
-        new_env = dict(env)
+    def _inherited(self, name: str, args: TableView) -> List[VarDecl]:
+        """Where a stage ``ARG X`` without default takes its value from: the global ``X`` (when
+        it has a value, BuildKit takes it), then the ``X`` the stage already has."""
+        out = list(self.meta.get(name, []))
+        out.extend(d for d in args.get(name, []) if not any(d is o for o in out))
+        return out
+
+    def env(self, ins: Instruction, stage: Optional[Stage], scope: Scope, env: History) -> None:
+        """Declare each ENV pair in the stage's ENV table ``env``; the whole line is expanded
+        before any of it takes effect."""
         args = ins.args
         for k in range(0, len(args) - 1, 2):
             key, val = args[k], args[k + 1]
@@ -176,12 +183,11 @@ class VariableWalker:
                 name_span=key.span,
                 value=expanded if known else None,
                 value_span=val.span,
-                stage=stage.index,
+                stage=stage.index if stage is not None else None,
             )
             self.analysis.decls.append(decl)
-            new_env[key.value] = [decl]
+            env.set(key.value, [decl])
         self.build_refs(ins.rest, ins, scope)
-        return new_env
 
     # -- RUN ----------------------------------------------------------------------------------
 
@@ -234,10 +240,12 @@ class VariableWalker:
     # -- the walk -------------------------------------------------------------------------------
 
     def preamble(self, instructions: List[Instruction]) -> None:
+        """The global ARGs before the first FROM."""
+        unused = History()
         for ins in instructions:
             self.analysis._scopes[id(ins)] = self.global_scope
             if ins.keyword == "ARG":
-                self.arg(ins, None, self.global_scope, {})
+                self.arg(ins, None, self.global_scope, unused)
 
     def from_line(self, stage: Stage) -> None:
         ins = stage.from_instruction
@@ -246,22 +254,31 @@ class VariableWalker:
         if ins.args:
             self.build_refs(self._token_text(ins, ins.args[0]), ins, self.global_scope)
 
-    def stage(self, stage: Stage, env: Table, args: Optional[Table] = None) -> Tuple[Table, Table]:
+    def fragment(self, instructions: List[Instruction]) -> None:
+        """A file without FROM (a fragment a script includes in a stage) is walked as one stage
+        body: its ARGs (global ones, as far as the file knows) and ENVs apply to what follows."""
+        self.body(instructions, None, History(), History())
+
+    def stage(self, stage: Stage, env: Optional[TableView] = None, args: Optional[TableView] = None) -> Tuple[TableView, TableView]:
         """Walk one stage starting from the ENV and ARG tables it inherits (a stage built
         ``FROM <stage>`` gets both, as BuildKit copies the base's build args); returns the final
         (ENV, ARG) tables."""
-        args = dict(args or {})
+        return self.body(stage.body, stage, History(env), History(args))
+
+    def body(self, instructions: List[Instruction], stage: Optional[Stage], env: History, args: History) -> Tuple[TableView, TableView]:
+        """Walk the instructions of a stage body (or of a fragment, ``stage`` None)."""
         scopes = self.analysis._scopes
-        for ins in stage.body:
-            scope = Scope("build", env, args)
+        for ins in instructions:
+            env_now, args_now = env.view(), args.view()
+            scope = Scope("build", env_now, args_now)
             scopes[id(ins)] = scope
             kw = ins.keyword
             if kw == "ARG":
-                args = self.arg(ins, stage, scope, args)
+                self.arg(ins, stage, scope, args)
             elif kw == "ENV":
-                env = self.env(ins, stage, scope, env)
+                self.env(ins, stage, scope, env)
             elif kw == "RUN":
-                self.run(ins, scope, Scope("shell", env, args, PROXY_DECLS))
+                self.run(ins, scope, Scope("shell", env_now, args_now, PROXY_DECLS))
             elif kw in _EXPANDED:
                 self.flag_refs(ins, _EXPANDED_FLAGS.get(kw, ()), scope)
                 self.build_refs(ins.rest, ins, scope)
@@ -269,7 +286,7 @@ class VariableWalker:
                     if doc.expand and kw in ("COPY", "ADD"):
                         self.build_refs(doc.body, ins, scope)
             elif kw in _RUNTIME_SHELL and not ins.is_json and not _EXEC_HEALTHCHECK.match(ins.rest.text):
-                runtime = Scope("runtime", env)
+                runtime = Scope("runtime", env_now)
                 if not self.windows_shell(ins, runtime):
                     self.add_refs(scan_shell(ins.rest.text), ins.rest, ins, runtime, True)
-        return env, args
+        return env.view(), args.view()

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Iterator, Tuple
+from typing import Iterator, Optional, Tuple
 
 from stanzalint.analysis.model import Stage
-from stanzalint.rules._instructions import stage_body
+from stanzalint.rules._instructions import bodies
 from stanzalint.rules.base import RuleContext
 from stanzalint.syntax.model import Flag, Instruction
 
 
-def copies_from(ctx: RuleContext) -> Iterator[Tuple[Stage, Instruction, Flag]]:
-    """(stage, COPY, its --from flag) for every COPY with a non-empty ``--from`` in a stage body."""
-    for stage in ctx.analysis.stages:
-        for ins in stage_body(stage):
+def copies_from(ctx: RuleContext) -> Iterator[Tuple[Optional[Stage], Instruction, Flag]]:
+    """(stage, COPY, its --from flag) for every COPY with a non-empty ``--from`` in a stage body
+    (stage None in a file without FROM)."""
+    for stage, instructions in bodies(ctx.analysis):
+        for ins in instructions:
             if ins.keyword != "COPY":
                 continue
             flag = ins.flag("from")

@@ -50,6 +50,14 @@ def stage_body(stage: Stage) -> List[Instruction]:
     return [ins for ins in stage.body if ins.keyword != "ONBUILD"]
 
 
+def bodies(analysis: Analysis) -> List[Tuple[Optional[Stage], List[Instruction]]]:
+    """Each stage with its ``stage_body``; a file without FROM (a fragment pasted into a stage
+    elsewhere) is one group with no stage, so rules treat it as they treat a stage."""
+    if not analysis.stages:
+        return [(None, [ins for ins in analysis.dockerfile.instructions if ins.keyword != "ONBUILD"])]
+    return [(stage, stage_body(stage)) for stage in analysis.stages]
+
+
 def is_absolute(path: str) -> bool:
     """Absolute on Linux (``/app``) or Windows (``C:\\app``, ``c:/app``, ``\\app``)."""
     return path.startswith(("/", "\\")) or bool(re.match(r"^[A-Za-z]:[\\/]", path))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from functools import lru_cache
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from stanzalint.analysis.model import Analysis, ShellCommand, Stage, Word
@@ -157,15 +158,17 @@ def env_values(analysis: Analysis, ins: Instruction) -> Dict[str, Optional[str]]
 # -- working directories --------------------------------------------------------------------
 
 
-def workdirs(analysis: Analysis, stage: Stage) -> Dict[int, Optional[str]]:
+def workdirs(analysis: Analysis, stage: Optional[Stage],
+             body: Sequence[Instruction] = ()) -> Dict[int, Optional[str]]:
     """id(instruction) -> the WORKDIR in effect there (None when a variable hides it; a Windows
-    one, ``C:\\app``, as written), for the stage's own instructions. A stage on an external image starts in ``UNKNOWN_BASE_DIR``."""
+    one, ``C:\\app``, as written), for the stage's own instructions. A stage on an external image
+    starts in ``UNKNOWN_BASE_DIR``; so does a fragment (``stage`` None), walked as ``body``."""
     current: Optional[str] = UNKNOWN_BASE_DIR
     out: Dict[int, Optional[str]] = {}
-    for s in reversed(stage.chain):
-        if s.image is not None and s.image.is_scratch:
+    for s in (list(reversed(stage.chain)) if stage is not None else [None]):
+        if s is not None and s.image is not None and s.image.is_scratch:
             current = "/"
-        for ins in stage_body(s):
+        for ins in (stage_body(s) if s is not None else body):
             if ins.keyword == "WORKDIR" and ins.args:
                 value, resolved = analysis.resolve(ins.args[0].value, ins)
                 if not resolved or current is None and not is_absolute(value):
@@ -195,7 +198,11 @@ def is_under(path: str, directory: str) -> bool:
 # -- text edits ----------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=8)
 def newline_of(text: str) -> str:
+    """The document's line break: ``\\r\\n`` when it uses CRLF, else ``\\n``. Remembered for
+    the last few texts: fixes ask once per finding, and a scan per finding made many findings
+    quadratic."""
     return "\r\n" if "\r\n" in text else "\n"
 
 

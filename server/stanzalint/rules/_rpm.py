@@ -23,6 +23,7 @@ from stanzalint.rules._run_helpers import (
     run_commands,
     word_is_plain,
 )
+from stanzalint.rules._shipped import ships
 from stanzalint.rules.base import Fix, RuleContext, Violation
 
 
@@ -55,6 +56,8 @@ def cache_not_cleaned(ctx: RuleContext, tools: Sequence[str], caches: Sequence[s
                 continue
             after = later(cmds, cmd)
             if cleans(after, tools) or removes(after, *caches):
+                continue
+            if not ships(ctx.analysis, ins, caches, lambda later_cmds: cleans(later_cmds, tools)):
                 continue
             clean = f"{cmd.name} clean all"
             edit = append_edit(ctx, ins, cmds, clean)

@@ -57,11 +57,6 @@ def from_values(ins: Instruction) -> List[str]:
     return out
 
 
-def newline_of(text: str) -> str:
-    """The document's line break: ``\\r\\n`` when it uses CRLF, else ``\\n``."""
-    return "\r\n" if "\r\n" in text else "\n"
-
-
 # -- users -----------------------------------------------------------------------------------
 
 _ROOT_NAMES = {"root", "0"}

@@ -3,6 +3,12 @@
 Flags a RUN in a shipped stage that runs `apt-get update` (or `apt update`, `aptitude update`)
 but leaves `/var/lib/apt/lists` behind.
 
+Only what reaches the shipped image counts: the stage built (the last, or `--target`) and the
+stages it is built `FROM`. A builder stage is left alone unless a shipped stage copies a
+directory holding `/var/lib/apt/lists` out of it (`COPY --from`) before the builder deletes it:
+copying the build output alone ships no cache. Fragments without `FROM` and `ONBUILD`
+instructions are always checked.
+
 ## Why is this bad?
 `apt-get update` downloads the package indexes, typically 20 to 50 MB, into
 `/var/lib/apt/lists`. Deleting them in a later RUN does not help: the layer that wrote them
@@ -13,8 +19,7 @@ Differences from hadolint, on purpose:
 - a cache or tmpfs mount on `/var/lib/apt/lists` *or a parent* such as `/var/lib/apt`
   keeps the lists out of the layer, so it counts as cleanup;
 - the removal (`rm`, or `apt-get dist-clean`) must come after the last `apt-get update` of the RUN;
-- only stages that end up in the built image are checked (the final stage and the stages it
-  is built `FROM`); a builder stage whose files are copied selectively is not flagged.
+- builder stages whose lists never reach the shipped image are not flagged (see above).
 
 ```dockerfile
 RUN --mount=type=cache,target=/var/lib/apt,sharing=locked \
@@ -54,6 +59,7 @@ from typing import Iterator
 
 from stanzalint.rules._run_helpers import (APT_WITH_VALUE, append_edit, later, mounted, positionals, removes,
                                            run_commands)
+from stanzalint.rules._shipped import ships
 from stanzalint.rules.base import Fix, FixAvailability, RuleContext, Severity, Violation, rule
 
 LISTS = "/var/lib/apt/lists"
@@ -76,20 +82,37 @@ def _later_run_relies_on_lists(ctx: RuleContext, ins) -> bool:
     stage = ctx.analysis.stage_of(ins)
     if stage is None:
         return False
-    for other in ctx.analysis.stages:
-        if not any(s is stage for s in other.chain):
-            continue
-        for later_ins in other.instructions:
-            eff = later_ins.effective
-            if eff.keyword != "RUN" or later_ins.span.start <= ins.span.start:
-                continue
-            for cmd in ctx.analysis.commands(eff):
-                sub = _sub(cmd)
-                if sub == "update":
-                    break
-                if sub in _USES_LISTS:
-                    return True
+    last = _last_run_relying_on_lists(ctx)
+    return any(last.get(other.index, -1) > ins.span.start
+               for other in ctx.analysis.stages if any(s is stage for s in other.chain))
+
+
+def _last_run_relying_on_lists(ctx: RuleContext):
+    """Stage index -> where the stage's last RUN starts that installs with apt before any update
+    of its own (computed once per lint)."""
+    cached = ctx.analysis.__dict__.get("_dl3009_last_reliant")
+    if cached is None:
+        cached = ctx.analysis.__dict__["_dl3009_last_reliant"] = {}
+        for stage in ctx.analysis.stages:
+            for ins in stage.instructions:
+                eff = ins.effective
+                if eff.keyword == "RUN" and _relies_on_lists(ctx.analysis.commands(eff)):
+                    cached[stage.index] = ins.span.start
+    return cached
+
+
+def _relies_on_lists(cmds) -> bool:
+    for cmd in cmds:
+        sub = _sub(cmd)
+        if sub == "update":
+            return False
+        if sub in _USES_LISTS:
+            return True
     return False
+
+
+def _dist_cleans(cmds) -> bool:
+    return any(_sub(c) == "dist-clean" for c in cmds)
 
 
 def _update_word(cmd):
@@ -101,17 +124,13 @@ def _update_word(cmd):
 
 @rule(code="DL3009", name="apt-lists-not-deleted", severity=Severity.INFO, fix=FixAvailability.SOMETIMES)
 def check(ctx: RuleContext) -> Iterator[Violation]:
-    shipped = ctx.analysis.shipped_stages()
     for ins, cmds in run_commands(ctx):
-        stage = ctx.analysis.stage_of(ins)
-        if stage is not None and not any(s is stage for s in shipped):
-            continue
         updates = [(c, _update_word(c)) for c in cmds]
         updates = [(c, w) for c, w in updates if w is not None]
         if not updates or mounted(ins, LISTS):
             continue
         after = later(cmds, updates[-1][0])
-        if removes(after, LISTS) or any(_sub(c) == "dist-clean" for c in after):
+        if removes(after, LISTS) or _dist_cleans(after) or not ships(ctx.analysis, ins, (LISTS,), _dist_cleans):
             continue
         # only where the lists were used in this RUN: deleting them after a bare `apt-get update`
         # would leave the next RUN's install with nothing to install from (SZ402 merges those)

@@ -46,7 +46,7 @@ import posixpath
 import re
 from typing import Dict, Iterator, List, Optional, Tuple
 
-from stanzalint.rules._instructions import is_archive, operands, stage_body
+from stanzalint.rules._instructions import bodies, is_archive, operands
 from stanzalint.rules._practice_helpers import workdirs
 from stanzalint.rules.base import FixAvailability, Related, RuleContext, Severity, Violation, rule
 from stanzalint.syntax.model import Instruction, Token
@@ -56,11 +56,11 @@ _DRIVE = re.compile(r"[A-Za-z]:")
 
 @rule(code="DL3010", name="copy-then-extract-archive", severity=Severity.INFO, fix=FixAvailability.NEVER, practice="c")
 def check(ctx: RuleContext) -> Iterator[Violation]:
-    for stage in ctx.analysis.stages:
-        cwd = workdirs(ctx.analysis, stage)
+    for stage, instructions in bodies(ctx.analysis):
+        cwd = workdirs(ctx.analysis, stage, instructions)
         copied: Dict[str, Tuple[Instruction, Token]] = {}
         reported = set()
-        for ins in stage_body(stage):
+        for ins in instructions:
             if ins.keyword == "COPY" and ins.flag("from") is None:
                 for path, token in _archive_targets(ctx, ins, cwd.get(id(ins))):
                     copied[path] = (ins, token)

@@ -2,6 +2,12 @@
 ## What it does
 Flags `apk add` without `--no-cache`.
 
+Only what reaches the shipped image counts: the stage built (the last, or `--target`) and the
+stages it is built `FROM`. A builder stage is left alone unless a shipped stage copies a
+directory holding `/var/cache/apk` out of it (`COPY --from`) before the builder deletes it:
+copying the build output alone ships no cache. Fragments without `FROM` and `ONBUILD`
+instructions are always checked.
+
 ## Why is this bad?
 Without `--no-cache`, apk stores the repository indexes (a few megabytes per repository, and
 `--update` refreshes them) and may keep downloaded packages under `/var/cache/apk`, all of which
@@ -42,6 +48,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from stanzalint.rules._run_helpers import apk_add, insert_after, later, mounted, removes, run_commands, word_is_plain
+from stanzalint.rules._shipped import ships
 from stanzalint.rules.base import Fix, FixAvailability, RuleContext, Severity, Violation, rule
 
 APK_CACHES = ("/var/cache/apk", "/etc/apk/cache")
@@ -56,6 +63,8 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             if found is None or cmd.has_option("--no-cache"):
                 continue
             if mounted(ins, *APK_CACHES) or removes(later(cmds, cmd), "/var/cache/apk"):
+                continue
+            if not ships(ctx.analysis, ins, APK_CACHES):
                 continue
             add = found[0]
             fix = Fix.safe("Add `--no-cache`", [insert_after(add, "--no-cache")]) if word_is_plain(ctx, add) else None

@@ -54,7 +54,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         if not known or is_image_reference(value):
             continue
         target = ctx.analysis.stage_named(value)
-        if target is not None and target.index <= stage.index:
+        if target is not None and stage is not None and target.index <= stage.index:
             continue
         span = flag.value_span or flag.span
         if target is not None:

@@ -43,5 +43,5 @@ from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violat
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for stage, ins, flag in copies_from(ctx):
         value, known = ctx.analysis.resolve(flag.value or "", ins)
-        if known and ctx.analysis.stage_named(value) is stage:
+        if known and stage is not None and ctx.analysis.stage_named(value) is stage:
             yield ctx.violation(flag.value_span or flag.span, f"COPY --from names its own stage `{value}`", instruction_line=ins.start_line)

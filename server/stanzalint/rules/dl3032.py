@@ -4,6 +4,12 @@ Flags a RUN that runs `yum install` (or `yum module install`) without `yum clean
 `reinstall` and `update`/`upgrade` fill the same cache and are flagged too (hadolint leaves
 them alone). Other subcommands (`remove`, `clean`) are left alone: they download no packages.
 
+Only what reaches the shipped image counts: the stage built (the last, or `--target`) and the
+stages it is built `FROM`. A builder stage is left alone unless a shipped stage copies a
+directory holding `/var/cache/yum` out of it (`COPY --from`) before the builder deletes it:
+copying the build output alone ships no cache. Fragments without `FROM` and `ONBUILD`
+instructions are always checked.
+
 ## Why is this bad?
 yum keeps repository metadata and downloaded packages under `/var/cache/yum`, often over a
 hundred megabytes. Cleaning in a later RUN does not shrink the image, because the layer that

@@ -2,6 +2,12 @@
 ## What it does
 Flags a RUN that runs `zypper install` without `zypper clean` after it.
 
+Only what reaches the shipped image counts: the stage built (the last, or `--target`) and the
+stages it is built `FROM`. A builder stage is left alone unless a shipped stage copies a
+directory holding `/var/cache/zypp` out of it (`COPY --from`) before the builder deletes it:
+copying the build output alone ships no cache. Fragments without `FROM` and `ONBUILD`
+instructions are always checked.
+
 ## Why is this bad?
 zypper keeps repository metadata and downloaded packages under `/var/cache/zypp`. Cleaning in a
 later RUN does not shrink the image, because the layer that wrote the cache keeps it;
@@ -42,6 +48,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from stanzalint.rules._run_helpers import append_edit, cleans, later, mounted, removes, run_commands, zypper_sub
+from stanzalint.rules._shipped import ships
 from stanzalint.rules.base import Fix, FixAvailability, RuleContext, Severity, Violation, rule
 
 CACHES = ("/var/cache/zypp",)
@@ -59,6 +66,8 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                 continue
             after = later(cmds, cmd)
             if cleans(after, ("zypper",)) or removes(after, *CACHES):
+                continue
+            if not ships(ctx.analysis, ins, CACHES, lambda later_cmds: cleans(later_cmds, ("zypper",))):
                 continue
             edit = append_edit(ctx, ins, cmds, "zypper clean")
             fix = Fix.safe("Append `zypper clean` to the RUN", [edit]) if edit else None

@@ -5,6 +5,12 @@ Flags a RUN that runs `dnf install` (or `microdnf install`) without `dnf clean` 
 of dnf's spellings (`in`, `rei`, `up`, `update`, `up-min`). Other subcommands (`remove`,
 `makecache` alone, `clean`) are left alone: they download no packages.
 
+Only what reaches the shipped image counts: the stage built (the last, or `--target`) and the
+stages it is built `FROM`. A builder stage is left alone unless a shipped stage copies a
+directory holding `/var/cache/dnf` out of it (`COPY --from`) before the builder deletes it:
+copying the build output alone ships no cache. Fragments without `FROM` and `ONBUILD`
+instructions are always checked.
+
 ## Why is this bad?
 dnf keeps repository metadata and downloaded packages under `/var/cache/dnf`, often over a
 hundred megabytes. Cleaning in a later RUN does not shrink the image, because the layer that

@@ -2,6 +2,12 @@
 ## What it does
 Flags `pip install` (or `python -m pip install`) without `--no-cache-dir`.
 
+Only what reaches the shipped image counts: the stage built (the last, or `--target`) and the
+stages it is built `FROM`. A builder stage is left alone unless a shipped stage copies a
+directory holding pip's cache (`~/.cache/pip`) out of it (`COPY --from`) before the builder
+deletes it: copying the build output alone ships no cache. Fragments without `FROM` and
+`ONBUILD` instructions are always checked.
+
 ## Why is this bad?
 pip keeps every wheel it downloads or builds in `~/.cache/pip` so the next install is faster.
 In an image there is no next install: the cache is dead weight in the layer, often as large as
@@ -42,6 +48,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from stanzalint.rules._run_helpers import insert_after, mounted, pip_install, run_commands, word_is_plain
+from stanzalint.rules import _caches
+from stanzalint.rules._shipped import ships
 from stanzalint.rules.base import Fix, FixAvailability, RuleContext, Severity, Violation, rule
 
 PIP_CACHES = ("/root/.cache/pip", "/home/root/.cache/pip")
@@ -50,7 +58,7 @@ PIP_CACHES = ("/root/.cache/pip", "/home/root/.cache/pip")
 def _cache_disabled_by_env(ctx: RuleContext, ins, cmd) -> bool:
     if any(a.value.startswith("PIP_NO_CACHE_DIR=") for a in cmd.assignments):
         return True
-    if "PIP_NO_CACHE_DIR" in ctx.analysis.visible_vars(ins.parent or ins):
+    if ctx.analysis.declaration("PIP_NO_CACHE_DIR", ins.parent or ins) is not None:
         return True
     return False
 
@@ -66,6 +74,8 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                 continue
             if any(c.name == "export" and any(w.value.startswith("PIP_NO_CACHE_DIR=") for w in c.words)
                    for c in cmds):
+                continue
+            if not ships(ctx.analysis, ins, _caches.PIP):
                 continue
             install = found[0]
             fix = Fix.safe("Add `--no-cache-dir`", [insert_after(install, "--no-cache-dir")]) if word_is_plain(ctx, install) else None

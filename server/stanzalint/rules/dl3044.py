@@ -40,7 +40,7 @@ None.
 
 from __future__ import annotations
 
-from typing import Iterator, Optional, Set
+from typing import Callable, Iterator, Optional, Set
 
 from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
 
@@ -53,25 +53,26 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         pairs = list(zip(ins.args[0::2], ins.args[1::2]))
         refs = ctx.analysis.refs_in(ins)
         here: Set[str] = {name.value for name, _ in pairs}
-        known_before = ctx.analysis.visible_vars(ins)
         set_so_far: Set[str] = set()
         for name, value in pairs:
             for ref in refs:
                 if not value.span.start <= ref.span.start < value.span.end:
                     continue
-                message = _misread(ref.name, name.value, here, set_so_far, known_before)
+                message = _misread(ref.name, name.value, here, set_so_far,
+                                   lambda n: ctx.analysis.declaration(n, ins) is not None)
                 if message:
                     yield ctx.violation(ref.span, message, instruction_line=ins.start_line)
             set_so_far.add(name.value)
 
 
-def _misread(ref: str, target: str, here: Set[str], set_so_far: Set[str], known_before) -> Optional[str]:
+def _misread(ref: str, target: str, here: Set[str], set_so_far: Set[str],
+             known_before: Callable[[str], bool]) -> Optional[str]:
     """Why reading ``ref`` in the value of ``target`` does not read what this ENV set, or None."""
     if ref == target:
         if ref in set_so_far:
             return (f"`{ref}` is set earlier in this same ENV, but this reads its value from before "
                     "the ENV: the earlier assignment is lost")
         return None
-    if ref in here and ref not in known_before:
+    if ref in here and not known_before(ref):
         return f"`{ref}` is set in this same ENV and has no earlier value; it expands to nothing here"
     return None

@@ -37,16 +37,17 @@ from __future__ import annotations
 
 from typing import Dict, Iterator
 
-from stanzalint.rules._instructions import is_absolute, operands, stage_body
+from stanzalint.rules._instructions import bodies, is_absolute, operands
 from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
 
 
 @rule(code="DL3045", name="copy-relative-dest-without-workdir", severity=Severity.WARNING, fix=FixAvailability.NEVER, practice="h")
 def check(ctx: RuleContext) -> Iterator[Violation]:
     workdir_at_end: Dict[int, bool] = {}
-    for stage in ctx.analysis.stages:
-        has_workdir = workdir_at_end.get(id(stage.base_stage), False) if stage.base_stage is not None else False
-        for ins in stage_body(stage):
+    for stage, instructions in bodies(ctx.analysis):
+        base = stage.base_stage if stage is not None else None
+        has_workdir = workdir_at_end.get(id(base), False) if base is not None else False
+        for ins in instructions:
             if ins.keyword == "WORKDIR":
                 has_workdir = True
             elif ins.keyword == "COPY" and not has_workdir:

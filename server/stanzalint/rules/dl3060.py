@@ -2,6 +2,12 @@
 ## What it does
 Flags a RUN that runs `yarn install` without `yarn cache clean` after it.
 
+Only what reaches the shipped image counts: the stage built (the last, or `--target`) and the
+stages it is built `FROM`. A builder stage is left alone unless a shipped stage copies a
+directory holding the yarn cache out of it (`COPY --from`) before the builder deletes it:
+copying the build output alone ships no cache. Fragments without `FROM` and `ONBUILD`
+instructions are always checked.
+
 ## Why is this bad?
 Yarn (v1) keeps every package tarball it fetches in its global cache
 (`/usr/local/share/.cache/yarn` for root). In an image that cache is never used again, yet it
@@ -43,12 +49,19 @@ from __future__ import annotations
 from typing import Iterator
 
 from stanzalint.rules._run_helpers import append_edit, later, mount_targets, positionals, run_commands
+from stanzalint.rules import _caches
+from stanzalint.rules._shipped import ships
 from stanzalint.rules.base import Fix, FixAvailability, RuleContext, Severity, Violation, rule
 
 
 def _sub(cmd):
     pos = positionals(cmd.args, ("--cwd", "--cache-folder", "--modules-folder"))
     return pos[:2]
+
+
+def _cleans(cmds) -> bool:
+    """``yarn cache clean`` among the commands."""
+    return any(c.name == "yarn" and [w.value for w in _sub(c)] == ["cache", "clean"] for c in cmds)
 
 
 @rule(code="DL3060", name="yarn-cache-not-cleaned", severity=Severity.INFO, fix=FixAvailability.SOMETIMES)
@@ -62,9 +75,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             sub = _sub(cmd)
             if not sub or sub[0].value != "install":
                 continue
-            cleaned = any(c.name == "yarn" and [w.value for w in _sub(c)] == ["cache", "clean"]
-                          for c in later(cmds, cmd))
-            if cleaned:
+            if _cleans(later(cmds, cmd)) or not ships(ctx.analysis, ins, _caches.TOOLS["yarn"], _cleans):
                 continue
             edit = append_edit(ctx, ins, cmds, "yarn cache clean")
             fix = Fix.safe("Clean the yarn cache at the end of the RUN", [edit]) if edit else None

@@ -46,6 +46,7 @@ import json
 from typing import Iterator, List, Optional
 
 from stanzalint.analysis.shell_wrappers import basename
+from stanzalint.rules._practice_helpers import newline_of
 from stanzalint.rules._run_helpers import stage_groups
 from stanzalint.rules.base import Edit, Fix, FixAvailability, RuleContext, Severity, Violation, rule
 from stanzalint.syntax.model import Span
@@ -80,10 +81,6 @@ def _pipefail_shell(ctx: RuleContext, shell: List[str], stage) -> List[str]:
     return [program, "-o", "pipefail"] + (rest or ["-c"])
 
 
-def _newline(text: str) -> str:
-    return "\r\n" if "\r\n" in text else "\n"
-
-
 def _shell_fix(ctx: RuleContext, before, stage) -> Optional[Fix]:
     if ctx.analysis.stage_of(before) is None:
         return None  # no FROM before it: a SHELL there would be an error, not a fix
@@ -93,7 +90,7 @@ def _shell_fix(ctx: RuleContext, before, stage) -> Optional[Fix]:
     indent = ctx.text[start : before.keyword_span.start]
     if indent.strip():
         return None
-    text = "SHELL " + json.dumps(shell) + _newline(ctx.text) + indent
+    text = "SHELL " + json.dumps(shell) + newline_of(ctx.text) + indent
     return Fix.unsafe("Set `pipefail` with a SHELL instruction before this RUN",
                       [Edit(Span(before.keyword_span.start, before.keyword_span.start), text)])
 

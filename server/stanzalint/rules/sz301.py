@@ -197,11 +197,30 @@ def _manifest_copy(ctx: RuleContext, copy: Instruction, source_word: str, dest_t
     return newline_of(ctx.text).join(lines)
 
 
+def _manifest_installs(analysis: Analysis, body: List[Instruction], wd: Dict[int, Optional[str]]) -> List[tuple]:
+    """(index in ``body``, RUN, command, install, directory it runs in) for each install from a
+    dependency manifest among the stage's top-level RUN commands, in order."""
+    out = []
+    for j, run in enumerate(body):
+        if run.keyword != "RUN":
+            continue
+        commands = analysis.commands(run)
+        for cmd in top_level(commands):
+            install = manifest_install(cmd)
+            if install is None:
+                continue
+            cwd = _run_cwd(cmd, commands, wd.get(id(run)))
+            if cwd is not None and not _runs_only_if_present(commands, cmd, cwd, install):
+                out.append((j, run, cmd, install, cwd))
+    return out
+
+
 def _findings(ctx: RuleContext, stage: Stage) -> Iterator[Violation]:
     analysis = ctx.analysis
     body = stage_body(stage)
     wd = workdirs(analysis, stage)
     copied: Set[str] = set()
+    installs = None  # found at the first context-wide COPY, once for the stage
     for i, ins in enumerate(body):
         source = context_copy_source(ins)
         if source is None:
@@ -213,23 +232,16 @@ def _findings(ctx: RuleContext, stage: Stage) -> Iterator[Violation]:
         dest_abs = resolve_path(wd.get(id(ins)), dest_value) if ok else None
         if dest_abs is None:
             continue
-        for j in range(i + 1, len(body)):
-            run = body[j]
-            if run.keyword != "RUN":
+        if installs is None:
+            installs = _manifest_installs(analysis, body, wd)
+        for j, run, cmd, install, cwd in installs:
+            if j <= i:
                 continue
-            commands = analysis.commands(run)
-            for cmd in top_level(commands):
-                install = manifest_install(cmd)
-                if install is None:
-                    continue
-                cwd = _run_cwd(cmd, commands, wd.get(id(run)))
-                if cwd is None or _runs_only_if_present(commands, cmd, cwd, install):
-                    continue
-                violation = _violation(ctx, stage, ins, source.value, dest.value, dest_abs, run, cmd, install, cwd,
-                                       copied, body[i + 1:j])
-                if violation is not None:
-                    yield violation
-                    return
+            violation = _violation(ctx, stage, ins, source.value, dest.value, dest_abs, run, cmd, install, cwd,
+                                   copied, body[i + 1:j])
+            if violation is not None:
+                yield violation
+                return
 
 
 def _violation(ctx, stage, copy, source_word, dest_text, dest_abs, run, cmd, install: Install, cwd, copied,

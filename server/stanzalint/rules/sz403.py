@@ -5,6 +5,12 @@ Flags a RUN that installs with conda, mamba or micromamba (`install`, `create`, 
 (`conda clean -afy`, `mamba clean -afy`, `micromamba clean --all --yes`, or a script named for
 cleaning such as `clean-layer.sh`), unless the package directory is a BuildKit cache mount.
 
+Only what reaches the shipped image counts: the stage built (the last, or `--target`) and the
+stages it is built `FROM`. A builder stage is left alone unless a shipped stage copies a
+directory holding the package cache (`<prefix>/pkgs`) out of it (`COPY --from`) before the
+builder deletes it: copying the build output alone ships no cache. Fragments without `FROM` and
+`ONBUILD` instructions are always checked.
+
 ## Why is this bad?
 conda keeps every downloaded archive and its extracted copy in `pkgs/` (`/opt/conda/pkgs`).
 For a data-science environment that is often one to three gigabytes that the environment
@@ -52,6 +58,8 @@ from stanzalint.rules._practice_helpers import (
     runs_cleanup_script,
     tool_of,
 )
+from stanzalint.rules import _caches
+from stanzalint.rules._shipped import ships
 from stanzalint.rules.base import Fix, FixAvailability, RuleContext, Severity, Violation, rule
 
 CONDA_TOOLS = ("conda", "mamba", "micromamba")
@@ -101,6 +109,8 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             continue
         if removes_path(commands, last_cmd.span.start, "pkgs", ".cache/mamba", ".cache/conda") \
                 or runs_cleanup_script(commands, last_cmd.span.start):
+            continue
+        if not ships(ctx.analysis, ins, _caches.CONDA, lambda later: any(_cleans(c) for c in later)):
             continue
         first_cmd, first_tool = next((c, t) for c, t in installs if not any(
             _cleans(o) and o.span.start > c.span.start for o in commands))

@@ -6,6 +6,12 @@ Flags installs that leave a package manager's download cache in the layer: `uv p
 `bundle install`, `cargo install`. pip, apt and apk have their own rules (DL3042, DL3009,
 DL3019).
 
+Only what reaches the shipped image counts: the stage built (the last, or `--target`) and the
+stages it is built `FROM`. A builder stage is left alone unless a shipped stage copies a
+directory holding the tool's cache out of it (`COPY --from`) before the builder deletes it:
+copying the build output alone ships no cache. Fragments without `FROM` and `ONBUILD`
+instructions are always checked.
+
 ## Why is this bad?
 Each of these tools keeps what it downloaded (`~/.cache/uv`, `~/.cache/pypoetry`, `~/.npm`,
 the yarn cache, `$GEM_HOME/cache`, `~/.cargo/registry`) so the next install on the same machine
@@ -48,7 +54,7 @@ None.
 
 from __future__ import annotations
 
-from typing import Iterator, List, Optional, Tuple
+from typing import Iterator, List, Optional, Sequence, Tuple
 
 from stanzalint.analysis.model import ShellCommand
 from stanzalint.rules._practice_helpers import (
@@ -60,6 +66,8 @@ from stanzalint.rules._practice_helpers import (
     runs_cleanup_script,
     tool_of,
 )
+from stanzalint.rules import _caches
+from stanzalint.rules._shipped import ships
 from stanzalint.rules.base import Edit, Fix, FixAvailability, RuleContext, Severity, Violation, rule
 from stanzalint.syntax.model import Span
 
@@ -106,16 +114,21 @@ def cached_install(cmd: ShellCommand) -> Optional[Tuple[str, Optional[int]]]:
     return None
 
 
-def _cleaned(tool: str, cmd: ShellCommand, commands: List[ShellCommand]) -> bool:
+def _cleans_cache(tool: str, commands: Sequence[ShellCommand]) -> bool:
+    """One of ``commands`` empties ``tool``'s cache (``npm cache clean``, ``pipenv --clear``)."""
     for c in commands:
-        if c.span.start <= cmd.span.start:
-            continue
         t, args = tool_of(c)
         subs = first_positionals(args, 2)
         if t == tool and subs[0] == "cache" and subs[1] in ("clean", "clear", "prune"):
             return True
         if tool == "pipenv" and t == "pipenv" and has_flag(args, "--clear"):
             return True
+    return False
+
+
+def _cleaned(tool: str, cmd: ShellCommand, commands: List[ShellCommand]) -> bool:
+    if _cleans_cache(tool, [c for c in commands if c.span.start > cmd.span.start]):
+        return True
     return removes_path(commands, cmd.span.start, *_HINTS[tool][0]) or runs_cleanup_script(commands, cmd.span.start)
 
 
@@ -148,6 +161,8 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             if any(n in assigned or ctx.analysis.declaration(n, ins) is not None for n in env_names):
                 continue
             if _cleaned(tool, cmd, commands):
+                continue
+            if not ships(ctx.analysis, ins, _caches.TOOLS[tool], lambda later: _cleans_cache(tool, later)):
                 continue
             reported.add(tool)
             fix = None

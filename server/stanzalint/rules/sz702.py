@@ -1,9 +1,11 @@
 """
 ## What it does
 Flags an `ARG` that nothing reads. A stage `ARG` is read by a `$X` / `${X}` in a later
-instruction of its stage (a `RUN` script included, heredoc bodies too); a global `ARG` (before
-the first `FROM`) by a `FROM` line, another global `ARG`'s default, or a stage that redeclares
-it.
+instruction of its stage (a `RUN` script included, heredoc bodies too), or of a stage built
+`FROM` it that redeclares `ARG X` without a default (that stage takes the value from its base);
+a global `ARG` (before the first `FROM`) by a `FROM` line, another global `ARG`'s default, or a
+stage that redeclares it. In a file without `FROM` (a fragment a script pastes into a stage) the
+`ARG`s are read by what follows them, as in a stage.
 
 Some arguments work without being referenced, and are not flagged: BuildKit's own
 (`BUILDKIT_INLINE_CACHE`, `BUILDKIT_SYNTAX`, `SOURCE_DATE_EPOCH`...), the proxy arguments, and
@@ -12,7 +14,8 @@ stage arguments that the tools a `RUN` starts read from their environment
 `MAKEFLAGS`, `TORCH_CUDA_ARCH_LIST`, `MAX_JOBS`...). A stage argument followed by a `RUN` that
 runs a script of the build context (`./build.sh`, `bash scripts/x.sh`) or the project's own
 build code (`make`, `cargo build` with its `build.rs`, `go`, `npm`, `mvn`, `pip install .`...)
-is not flagged either: those may read it from the environment.
+is not flagged either: those may read it from the environment. Nor is one followed by a `RUN`
+that writes out its whole environment (`env`, `printenv`, `export -p`, `set`).
 
 ## Why is this bad?
 An unused `ARG` misleads: `--build-arg VERSION=2.0` is accepted and changes nothing in the
@@ -51,11 +54,11 @@ None.
 from __future__ import annotations
 
 import re
-from typing import Iterator, List, Set
+from typing import Dict, Iterator, List, Optional, Set
 
-from stanzalint.analysis.model import Analysis, Stage, VarDecl
+from stanzalint.analysis.model import Analysis, ShellCommand
 from stanzalint.analysis.scope import BUILDKIT_ARGS, PROXY_ARGS
-from stanzalint.rules._stage_helpers import own_instructions
+from stanzalint.rules._run_helpers import positionals, stage_groups
 from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Tag, Violation, rule
 from stanzalint.syntax.model import Span
 
@@ -90,42 +93,56 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
     used: Set[int] = {id(d) for r in analysis.refs for d in r.decls}
     referenced = {r.name for r in analysis.refs}
     stage_arg_names = {d.name for d in analysis.decls if d.kind == "ARG" and d.stage is not None}
+    last_opaque = _last_opaque_run(ctx)
     for decl in analysis.decls:
         if decl.kind != "ARG" or id(decl) in used or decl.name in _SPECIAL or decl.name_span is None:
             continue
         ins = decl.instruction
         if ins is None or ins.parent is not None:
             continue
-        if decl.stage is None:
+        if decl.stage is None and analysis.stages:
             if decl.name in stage_arg_names or decl.name in referenced:
                 continue  # redeclared in a stage, or used without redeclaring it (SZ701)
             where = "no FROM line or stage uses it"
         else:
-            stage = analysis.stages[decl.stage]
-            if TOOL_ENV.fullmatch(decl.name) or _runs_script_after(analysis, stage, decl):
+            if TOOL_ENV.fullmatch(decl.name) or last_opaque.get(decl.stage, -1) > ins.span.start:
                 continue
-            where = "nothing in its stage reads it"
+            where = "nothing in its stage reads it" if analysis.stages else "nothing after it reads it"
         end = decl.value_span.end if decl.value_span is not None else decl.name_span.end
         yield ctx.violation(Span(decl.name_span.start, end), f"ARG `{decl.name}` is declared but {where}")
 
 
-def _runs_script_after(analysis: Analysis, stage: Stage, decl: VarDecl) -> bool:
-    """True when a RUN after the ARG starts a script the rule cannot read."""
-    seen = False
-    for ins in own_instructions(stage):
-        if ins is decl.instruction:
-            seen = True
-            continue
-        if not seen or ins.keyword != "RUN":
-            continue
-        for cmd in analysis.commands(ins):
-            argv: List[str] = cmd.argv
-            if not argv:
-                continue
-            if _SCRIPT.match(argv[0]) or cmd.name in _SCRIPT_RUNNERS and any(_SCRIPT.match(a) for a in argv[1:]):
-                return True
-            if cmd.name in _BUILD_TOOLS or "setup.py" in argv:
-                return True
-            if cmd.name.startswith(("pip", "uv")) and any(a in (".", "-e", "--editable") for a in argv):
-                return True
-    return False
+def _last_opaque_run(ctx: RuleContext) -> Dict[Optional[int], int]:
+    """Stage index (None for a file without FROM) -> where the last RUN of the stage starts that
+    may read any ARG unseen: it runs a script or the project's build code, or dumps its
+    environment. An ARG declared before it is given the benefit of the doubt."""
+    out: Dict[Optional[int], int] = {}
+    for stage, instructions in stage_groups(ctx):
+        key = stage.index if stage is not None else None
+        for ins in instructions:
+            if ins.keyword == "RUN" and any(_opaque(cmd) for cmd in ctx.analysis.commands(ins)):
+                out[key] = ins.span.start
+    return out
+
+
+def _opaque(cmd: ShellCommand) -> bool:
+    """The command may read variables from its environment that the rule cannot see."""
+    argv: List[str] = cmd.argv
+    if not argv:
+        return False
+    if _SCRIPT.match(argv[0]) or cmd.name in _SCRIPT_RUNNERS and any(_SCRIPT.match(a) for a in argv[1:]):
+        return True
+    if cmd.name in _BUILD_TOOLS or "setup.py" in argv:
+        return True
+    if cmd.name.startswith(("pip", "uv")) and any(a in (".", "-e", "--editable") for a in argv):
+        return True
+    return _dumps_environment(cmd)
+
+
+def _dumps_environment(cmd: ShellCommand) -> bool:
+    """``env``, ``printenv``, ``export -p``, ``set``: every variable is written somewhere."""
+    if cmd.name in ("env", "printenv"):
+        return not positionals(cmd.args)
+    if cmd.name in ("export", "declare"):
+        return cmd.has_option("-p") or not cmd.args
+    return cmd.name == "set" and not cmd.args

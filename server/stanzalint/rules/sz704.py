@@ -5,6 +5,10 @@ Flags `ENV` instructions that persist settings meant only for the build into the
 `APT_KEY_DONT_WARN_ON_DANGEROUS_USAGE`, `NEEDRESTART_MODE` and `NEEDRESTART_SUSPEND`. They only
 tell `apt`, `debconf` and `needrestart` not to ask questions while packages install.
 
+Only stages whose configuration the shipped image keeps are checked: the stage built (the last,
+or `--target`) and the stages it is built `FROM`. An `ENV` in a builder stage is left alone: no
+container starts from it, and `COPY --from` copies files, not environment.
+
 ## Why is this bad?
 `ENV` is for the running container; `ARG` is for the build. `ENV DEBIAN_FRONTEND=noninteractive`
 stays in the image's configuration, so everyone who later opens a shell in the container and
@@ -48,6 +52,7 @@ from __future__ import annotations
 from typing import Iterator, List
 
 from stanzalint.rules._stage_helpers import newline_of
+from stanzalint.rules._shipped import stage_ships
 from stanzalint.rules.base import Edit, Fix, FixAvailability, RuleContext, Severity, Violation, rule
 from stanzalint.syntax.model import Instruction, Span
 
@@ -66,6 +71,8 @@ BUILD_ONLY = frozenset({
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for stage in ctx.analysis.stages:
+        if not stage_ships(ctx.analysis, stage):
+            continue
         for ins in stage.body:
             if ins.keyword != "ENV" or len(ins.args) < 2:
                 continue

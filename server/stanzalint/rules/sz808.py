@@ -14,7 +14,9 @@ a missing `ARG` or a misspelled name. An empty default, `${CUDA_VERSION:-}` or
 `${CUDA_VERSION-}`, is not flagged (BuildKit flags it): writing out an empty default says that
 an unset name is expected, as when a base image may or may not set it. `PATH` is always defined. For a base image whose
 environment is not known offline (anything but common official images), names it might set are
-not flagged.
+not flagged. A name close to a defined one gets a "did you mean" suggestion, except in generated
+files with more than 1,000 declarations in scope, where looking for one would cost more than
+the lint.
 
 ## Why is this bad?
 An undefined variable expands to an empty string without any error, so
@@ -50,7 +52,8 @@ None.
 
 from __future__ import annotations
 
-from typing import FrozenSet, Iterator, Optional, Set, Tuple
+from collections import Counter
+from typing import Dict, FrozenSet, Iterator, Optional, Set, Tuple
 
 from stanzalint.analysis.model import Stage, VarRef
 from stanzalint.rules._buildkit import NON_ENV_ARGS, declared_in_same_arg, suggestion
@@ -59,6 +62,9 @@ from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violat
 
 _EXPANDED = frozenset({"ADD", "COPY", "ENV", "LABEL", "STOPSIGNAL", "USER", "VOLUME", "WORKDIR", "ARG", "RUN"})
 _UNKNOWN: FrozenSet[str] = frozenset({"*"})
+#: "did you mean" looks through every name in scope: past this many declarations (generated
+#: files) it is left out, so that a file full of undefined references still lints in linear time
+MOST_NAMES_TO_SUGGEST_FROM = 1000
 
 
 def _base_env(stage: Stage) -> FrozenSet[str]:
@@ -105,6 +111,8 @@ def _empty_on_purpose(ref: VarRef) -> bool:
 def check(ctx: RuleContext) -> Iterator[Violation]:
     analysis = ctx.analysis
     seen: Set[Tuple[int, str]] = set()
+    inherited: Dict[int, Set[str]] = {}
+    declared = Counter(d.stage for d in analysis.decls)
     for ref in analysis.refs:
         ins = ref.instruction
         if ref.in_shell or ref.decls or ins.keyword not in _EXPANDED:
@@ -117,14 +125,19 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         if ins.keyword == "ARG" and declared_in_same_arg(ins, ref.name, ref.span.start):
             continue
         base = _base_env(stage)
-        if base is _UNKNOWN or ref.name in base or ref.name in _inherited_args(stage):
+        if stage.index not in inherited:
+            inherited[stage.index] = _inherited_args(stage)
+        if base is _UNKNOWN or ref.name in base or ref.name in inherited[stage.index]:
             continue
         key = (id(ins), ref.name)
         if key in seen:
             continue
         seen.add(key)
         message = f"`${ref.name}` is not defined here: no ARG or ENV before this instruction sets it"
-        near = suggestion(ref.name, list(analysis.visible_vars(ins)) + list(base))
+        in_scope = declared[None] + sum(declared[s.index] for s in stage.chain)
+        near = None
+        if in_scope <= MOST_NAMES_TO_SUGGEST_FROM:
+            near = suggestion(ref.name, list(analysis.visible_vars(ins)) + list(base))
         if near:
             message += f" (did you mean `${near}`?)"
         yield ctx.violation(ref.span, message)
