@@ -106,6 +106,10 @@ def _build_parser() -> argparse.ArgumentParser:
     from stanzalint import ci_templates  # argparse and a table: cheap enough for every start
 
     ci_templates.add_arguments(sub.add_parser("ci", help="write a CI pipeline that lints, builds and scans the image"))
+
+    from stanzalint.context import command as layers_command
+
+    layers_command.add_arguments(sub.add_parser("layers", help="what each instruction reads from the context and how often history rebuilt it"))
     return parser
 
 
@@ -123,6 +127,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             from stanzalint.scan import run_scan
 
             return run_scan(args)
+        if args.command == "layers":
+            from stanzalint.context.command import run_layers
+
+            return run_layers(args)
         if args.command == "ci":
             from stanzalint.ci_templates import run_ci
 
