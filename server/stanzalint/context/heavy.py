@@ -10,6 +10,7 @@ from typing import List
 
 from stanzalint.analysis.commands import is_package_install, subcommand_of
 from stanzalint.analysis.model import Analysis
+from stanzalint.rules._installs import manifest_install
 from stanzalint.rules._practice_helpers import run_commands, tool_of
 from stanzalint.syntax.model import Instruction
 
@@ -52,3 +53,16 @@ def _label(cmd) -> str:
 
 def _first_arg(cmd) -> str:
     return cmd.args[0].value if cmd.args else ""
+
+
+def reads_local_files(analysis: Analysis, ins: Instruction) -> bool:
+    """Whether a RUN runs a tool that reads files around it (``pip install -r``, ``npm ci``,
+    ``make``, ``go build``...) rather than only named packages or URLs, or mounts the context."""
+    eff = ins.effective
+    if any("from=" not in (f.value or "") and "type=bind" in (f.value or "") for f in eff.flags_named("mount")):
+        return True
+    for cmd in run_commands(analysis, ins):
+        tool, _ = tool_of(cmd)
+        if manifest_install(cmd) is not None or tool in _BUILDS or tool.startswith(("./", "/")):
+            return True
+    return False

@@ -36,16 +36,25 @@ class History:
 def read_history(context: str, dockerfile: Optional[str] = None, limit: int = DEFAULT_COMMITS) -> Optional[History]:
     """The last ``limit`` commits touching anything (None when ``context`` is not in a git
     repository). ``dockerfile`` inside the context also gets its versions read."""
-    out = _git(context, "log", f"-n{max(0, limit)}", "--no-renames", "--relative", "--name-only", "-z", "--format=%x1e%H")
-    if out is None:
+    commits = read_commits(context, limit)
+    if commits is None:
         return None
-    commits = parse_log(out)
-    history = History(commits)
+    return History(commits, dockerfile_versions(context, dockerfile, commits))
+
+
+def read_commits(context: str, limit: int = DEFAULT_COMMITS) -> Optional[List[Commit]]:
+    """One ``git log``: the commits, newest first, with the context paths each changed."""
+    out = _git(context, "log", f"-n{max(0, limit)}", "--no-renames", "--relative", "--name-only", "-z", "--format=%x1e%H")
+    return parse_log(out) if out is not None else None
+
+
+def dockerfile_versions(context: str, dockerfile: Optional[str], commits: List[Commit]) -> Dict[str, Versions]:
+    """The Dockerfile's text around each commit that changed it (no subprocess when none did,
+    or when the Dockerfile lies outside the context)."""
     relative = _inside(dockerfile, context)
-    if relative is not None:
-        touched = [c.sha for c in commits if relative in c.paths]
-        history.dockerfile_versions = _versions(context, relative, touched)
-    return history
+    if relative is None:
+        return {}
+    return _versions(context, relative, [c.sha for c in commits if relative in c.paths])
 
 
 def parse_log(out: bytes) -> List[Commit]:

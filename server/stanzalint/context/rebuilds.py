@@ -30,6 +30,11 @@ from stanzalint.syntax.model import Instruction
 FirstChanges = Dict[int, int]
 
 
+def input_changes(inputs: Inputs, tree: ContextTree, history: History) -> int:
+    """How many of the commits changed an instruction's own context inputs."""
+    return sum(1 for commit in history.commits if _reads_changed(inputs, tree, commit.paths))
+
+
 def rerun_with(analysis: Analysis, ins: Instruction) -> Set[int]:
     """The instructions (by id) that rebuild whenever ``ins`` does."""
     return rebuilt_by(analysis, {}, ContextTree("", None), Commit("", []), {}, forced=id(ins))
