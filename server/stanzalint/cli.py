@@ -81,6 +81,7 @@ def _build_parser() -> argparse.ArgumentParser:
     check.add_argument("--stdin-filename", help="the path to report for standard input (config is found from it)")
     check.add_argument("--show-source", action="store_true", help="text format: show the flagged line")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
+    check.add_argument("--context", metavar="DIR", help="the build context of every file (default: each Dockerfile's directory)")
 
     rule = sub.add_parser("rule", help="print a rule's documentation (no code: list the rules)")
     rule.add_argument("code", nargs="?", help="a rule code or name, e.g. SZ301 or DL3008")
@@ -225,6 +226,12 @@ def run_check(args) -> int:
     from stanzalint.syntax.model import LineIndex
 
     _check_selectors(args)
+    if args.context is not None:
+        from stanzalint.context.known import KNOWN
+
+        if not os.path.isdir(args.context):
+            raise UsageError(f"--context {args.context}: no such directory")
+        KNOWN.fixed_root = os.path.abspath(args.context)
     paths = args.paths or ["."]
     files = collect_files(paths)
     cli_layer = _cli_layer(args)

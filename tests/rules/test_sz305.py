@@ -46,3 +46,18 @@ def test_no_path_stage_remote_and_heredoc_sources(tmp_path):
     text = ("FROM alpine AS a\nCOPY present /p\nFROM alpine\nCOPY --from=a /missing /x\n"
             "ADD https://example.com/x.tgz /x\nCOPY <<EOF /x\nhi\nEOF\nARG V\nCOPY $V/x /x\n")
     assert found("SZ305", text, dockerfile(tmp_path, {"present": ""})) == []
+
+
+def test_check_context_option_names_the_context(tmp_path, capsys):
+    from stanzalint.cli import main
+    from stanzalint.context.known import KNOWN
+
+    make_tree(tmp_path, {"docker/Dockerfile": "FROM alpine\nCOPY app.py /app/\nCOPY lib /lib\n", "app.py": ""})
+    dockerfile = str(tmp_path / "docker" / "Dockerfile")
+    try:
+        code = main(["check", dockerfile, "--select", "SZ305", "--context", str(tmp_path), "--no-cache"])
+    finally:
+        KNOWN.fixed_root = None
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "3:6" in out and "`lib` is not in the build context (..); the build fails here" in out

@@ -1,7 +1,7 @@
 """The build context each Dockerfile is linted against, walked and read once per process.
 
-Where the context is: a root registered for the Dockerfile's folder (the CLI's ``--context``,
-the editor's workspace folders) or else the Dockerfile's own directory. Rules ask ``tree_for``
+Where the context is: the CLI's ``--context``, else a registered root holding the Dockerfile
+(the editor's workspace folders), else the Dockerfile's own directory. Rules ask ``tree_for``
 and ``history_for``: a cached lookup. In the CLI a miss walks (or reads git) there and then; in
 the language server (``background=True``) a miss starts the work on a worker thread and answers
 None, and ``on_ready`` is called when the result is in, so typing never waits for the disk.
@@ -25,6 +25,7 @@ class KnownContexts:
 
     def __init__(self) -> None:
         self.roots: List[str] = []  # explicit contexts, longest first
+        self.fixed_root: Optional[str] = None  # one context for every Dockerfile (``--context``)
         self.background = False
         self.commits = DEFAULT_COMMITS
         self.on_ready: Optional[Callable[[str], None]] = None  # called with the context directory
@@ -41,6 +42,8 @@ class KnownContexts:
         self.clear()
 
     def context_dir(self, dockerfile: str) -> str:
+        if self.fixed_root is not None:
+            return self.fixed_root
         path = os.path.abspath(dockerfile)
         for root in self.roots:
             if path.startswith(root + os.sep):
