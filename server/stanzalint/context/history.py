@@ -13,7 +13,7 @@ import subprocess
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Tuple
 
-DEFAULT_COMMITS = 200
+from stanzalint.context.known import DEFAULT_COMMITS  # noqa: F401 (one definition, shared)
 
 #: A file's text before and after a commit (None: the file did not exist).
 Versions = Tuple[Optional[str], Optional[str]]

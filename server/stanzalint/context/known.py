@@ -12,10 +12,13 @@ from __future__ import annotations
 import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from typing import Callable, Dict, List, Optional, Tuple
+from typing import TYPE_CHECKING, Callable, Dict, List, Optional, Tuple
 
-from stanzalint.context.history import DEFAULT_COMMITS, History, dockerfile_versions, read_commits
-from stanzalint.context.tree import ContextTree, ignore_file_for, walk
+if TYPE_CHECKING:  # the walk and git are imported by the first lookup: the server starts without them
+    from stanzalint.context.history import History
+    from stanzalint.context.tree import ContextTree
+
+DEFAULT_COMMITS = 200
 
 _Key = Tuple[str, str]  # (context directory, ignore file or Dockerfile path)
 
@@ -26,33 +29,40 @@ class KnownContexts:
     def __init__(self) -> None:
         self.roots: List[str] = []  # explicit contexts, longest first
         self.fixed_root: Optional[str] = None  # one context for every Dockerfile (``--context``)
+        self.roots_source: Optional[Callable[[], List[str]]] = None  # the editor's workspace folders
         self.background = False
         self.commits = DEFAULT_COMMITS
         self.on_ready: Optional[Callable[[str], None]] = None  # called with the context directory
-        self._trees: Dict[_Key, ContextTree] = {}
+        self._trees: Dict[_Key, "ContextTree"] = {}
         self._commits: Dict[_Key, Optional[list]] = {}
-        self._histories: Dict[_Key, Optional[History]] = {}
+        self._histories: Dict[_Key, Optional["History"]] = {}
         self._pending: set = set()
         self._lock = threading.Lock()
         self._pool: Optional[ThreadPoolExecutor] = None
 
     def set_roots(self, roots: List[str]) -> None:
         """Register the folders that are build contexts (a Dockerfile below one uses it)."""
-        self.roots = sorted({os.path.abspath(r) for r in roots}, key=len, reverse=True)
+        self.roots = sorted({os.path.abspath(r) for r in roots}, key=lambda r: (-len(r), r))
         self.clear()
 
     def context_dir(self, dockerfile: str) -> str:
         if self.fixed_root is not None:
             return self.fixed_root
+        if self.roots_source is not None:
+            roots = sorted({os.path.abspath(r) for r in self.roots_source()}, key=lambda r: (-len(r), r))
+            if roots != self.roots:
+                self.set_roots(roots)
         path = os.path.abspath(dockerfile)
         for root in self.roots:
             if path.startswith(root + os.sep):
                 return root
         return os.path.dirname(path)
 
-    def tree_for(self, dockerfile: Optional[str]) -> Optional[ContextTree]:
+    def tree_for(self, dockerfile: Optional[str]) -> Optional["ContextTree"]:
         """The context tree (None: no path, or still being walked in the background). Dockerfiles
         that share a context and an ignore file share one walk."""
+        from stanzalint.context.tree import ignore_file_for, walk
+
         if not dockerfile:
             return None
         root = self.context_dir(dockerfile)
@@ -61,9 +71,11 @@ class KnownContexts:
             return self._trees[key]
         return self._compute(("tree",) + key, lambda: walk(root, dockerfile), self._trees, key)
 
-    def history_for(self, dockerfile: Optional[str]) -> Optional[History]:
+    def history_for(self, dockerfile: Optional[str]) -> Optional["History"]:
         """The recent history (None: no path, no repository, or still being read). One
         ``git log`` per context; the Dockerfile's own versions per Dockerfile."""
+        from stanzalint.context.history import History, dockerfile_versions, read_commits
+
         if not dockerfile:
             return None
         root = self.context_dir(dockerfile)
@@ -80,6 +92,11 @@ class KnownContexts:
             work = lambda: History(commits, dockerfile_versions(root, dockerfile, commits))  # noqa: E731
             return self._compute(("history",) + path_key, work, self._histories, path_key)
         return self._histories[path_key]
+
+    @property
+    def busy(self) -> bool:
+        """Whether a walk or a git read is under way in the background."""
+        return bool(self._pending)
 
     def _compute(self, job, work, table, key):
         if not self.background:

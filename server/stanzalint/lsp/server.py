@@ -21,7 +21,7 @@ from pygls.protocol import LanguageServerProtocol
 from pygls.protocol.json_rpc import JsonRPCNotification
 
 from stanzalint import __version__
-from stanzalint.lsp import APPLY_EDIT_COMMAND, FIX_ALL_KIND, SOURCE
+from stanzalint.lsp import APPLY_EDIT_COMMAND, FIX_ALL_KIND, SOURCE, build_context
 from stanzalint.lsp.documents import Document, DocumentStore
 from stanzalint.lsp.positions import UTF8, UTF16, UTF32, PositionMap
 from stanzalint.lsp.ranges import lsp_range
@@ -359,6 +359,7 @@ def create_server() -> StanzaServer:
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     async def did_open(ls: StanzaServer, params: types.DidOpenTextDocumentParams) -> None:
         item = params.text_document
+        build_context.attach(ls)
         doc = ls.store.open(item.uri, item.text, item.version)
         doc.settings_task = asyncio.ensure_future(ls.refresh_settings(doc))
         await doc.settings_task
@@ -415,6 +416,7 @@ def create_server() -> StanzaServer:
         doc, res = found
         offset = ls.offset(res, params.position)
         answer = hover_mod.hover_at(res, offset, ls.store.config_for(doc))
+        answer = build_context.with_source_hover(answer, doc.path, res, offset)
         if answer is None:
             return None
         text, span = answer
@@ -629,8 +631,10 @@ def create_server() -> StanzaServer:
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     def did_change_watched_files(ls: StanzaServer, params: types.DidChangeWatchedFilesParams) -> None:
+        build_context.files_changed(ls, params)
         ls.relint_all()
 
+    build_context.register(server)
     return server
 
 
