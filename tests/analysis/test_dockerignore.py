@@ -121,3 +121,14 @@ def test_parent_results_give_the_same_answer_as_matching_parents():
     ignored_internal, _ = matcher.match_under("docs/api/internal", api)
     assert (ignored_docs, ignored_api, ignored_internal) == (True, False, True)
     assert matcher.matches_or_parent_matches("docs/api/internal/x.md")
+
+
+def test_pattern_lines_keep_their_places():
+    from stanzalint.analysis.dockerignore import PatternLine, pattern_lines
+
+    text = "\ufeff a\r\n#x\n  !  b/ \nc\u2028d\n"  # only \n ends a line, as Go's scanner reads it
+    assert pattern_lines(text) == [
+        PatternLine(0, 2, 3, "a"),
+        PatternLine(2, 10, 15, "!b"),
+        PatternLine(3, 17, 20, "c\u2028d"),
+    ]

@@ -79,3 +79,29 @@ async def test_copy_source_hover_and_context_rule(client, tmp_path):
     assert [(d.code, d.range.start.line, d.message) for d in client.diagnostics[uri]] == [
         ("SZ305", 4, "`missing.txt` is not in the build context (the Dockerfile's directory); the build fails here"),
     ]
+
+
+ignore_client = make_fixture(settings={})
+
+IGNORE = "**/*.pyc\nbuid\n!src/app.py\n"
+
+
+async def test_dockerignore_diagnostics_hover_and_completion(ignore_client, tmp_path):
+    project(tmp_path)
+    uri = uri_of(str(tmp_path / ".dockerignore"))
+    open_doc(ignore_client, uri, IGNORE)
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + 30
+    while len(ignore_client.diagnostics.get(uri, [])) < 2 and loop.time() < deadline:
+        await asyncio.sleep(0.05)
+    assert [(d.code, d.range.start.line, d.range.start.character, d.range.end.character, d.message)
+            for d in ignore_client.diagnostics[uri]] == [
+        ("SZ308", 1, 0, 4, "`buid` matches nothing in the build context"),
+        ("SZ309", 2, 0, 11, "`!src/app.py` re-includes nothing: no file it matches is kept out by a pattern above it"),
+    ]
+    hover = await ignore_client.text_document_hover_async(types.HoverParams(
+        text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(0, 3)))
+    assert hover.contents.value == "**`**/*.pyc`** matches 1 file of the build context and keeps out all of them"
+    items = await ignore_client.text_document_completion_async(types.CompletionParams(
+        text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(1, 0)))
+    assert [i.label for i in items.items] == [".dockerignore", ".git/", "Dockerfile", "requirements.txt", "src/"]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import posixpath
 import re
+from dataclasses import dataclass
 from typing import List, Optional, Sequence, Tuple
 
 _REGEX_SPECIAL = set(".+()|{}$")
@@ -30,17 +31,36 @@ def clean(path: str) -> str:
     return cleaned
 
 
-def read_patterns(text: str) -> List[str]:
-    """The patterns of a ``.dockerignore`` file's text, as ``ignorefile.ReadAll`` returns them."""
-    out: List[str] = []
-    for n, line in enumerate(text.splitlines()):
-        if n == 0:
-            line = line.lstrip("\ufeff")
+@dataclass
+class PatternLine:
+    """One pattern of an ignore file and where it is written."""
+
+    line: int  # 0-based
+    start: int  # offsets of the pattern's text (``!`` included) in the file
+    end: int
+    pattern: str  # as ``ignorefile.ReadAll`` returns it (``!`` kept, cleaned)
+
+
+def pattern_lines(text: str) -> List[PatternLine]:
+    """The patterns of a ``.dockerignore`` file's text with their places, as BuildKit's
+    ``ignorefile.ReadAll`` reads them: lines split at ``\\n`` (a ``\\r`` before it dropped), a
+    leading BOM removed, ``#`` lines skipped, whitespace trimmed, paths cleaned."""
+    out: List[PatternLine] = []
+    offset = 0
+    for n, raw in enumerate(text.split("\n")):
+        line_start = offset
+        offset += len(raw) + 1
+        line = raw[:-1] if raw.endswith("\r") else raw
+        lead = 0
+        if n == 0 and line.startswith("\ufeff"):
+            line, lead = line[1:], 1
         if line.startswith("#"):
             continue
         pattern = line.strip()
         if not pattern:
             continue
+        start = line_start + lead + line.index(pattern)
+        end = start + len(pattern)
         invert = pattern.startswith("!")
         if invert:
             pattern = pattern[1:].strip()
@@ -48,8 +68,13 @@ def read_patterns(text: str) -> List[str]:
             pattern = clean(pattern.replace("\\", "/") if os.sep == "\\" else pattern)
             if len(pattern) > 1 and pattern.startswith("/"):
                 pattern = pattern[1:]
-        out.append("!" + pattern if invert else pattern)
+        out.append(PatternLine(n, start, end, "!" + pattern if invert else pattern))
     return out
+
+
+def read_patterns(text: str) -> List[str]:
+    """The patterns of a ``.dockerignore`` file's text, as ``ignorefile.ReadAll`` returns them."""
+    return [p.pattern for p in pattern_lines(text)]
 
 
 class Pattern:

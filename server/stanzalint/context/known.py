@@ -71,6 +71,15 @@ class KnownContexts:
             return self._trees[key]
         return self._compute(("tree",) + key, lambda: walk(root, dockerfile), self._trees, key)
 
+    def all_files(self, root: str) -> Optional["ContextTree"]:
+        """Every file under ``root``, nothing ignored (what ignore patterns are checked against)."""
+        from stanzalint.context.tree import walk
+
+        key = (os.path.abspath(root), "<all>")
+        if key in self._trees:
+            return self._trees[key]
+        return self._compute(("tree",) + key, lambda: walk(key[0], apply_ignore=False), self._trees, key)
+
     def history_for(self, dockerfile: Optional[str]) -> Optional["History"]:
         """The recent history (None: no path, no repository, or still being read). One
         ``git log`` per context; the Dockerfile's own versions per Dockerfile."""
@@ -131,7 +140,7 @@ class KnownContexts:
                 continue
             tree = self._trees[key]
             rel = os.path.relpath(path, root).replace(os.sep, "/")
-            if path.endswith(".dockerignore") or tree is None:
+            if (path.endswith(".dockerignore") and key[1] != "<all>") or tree is None:
                 self._trees.pop(key, None)
             else:
                 tree.refresh(rel)

@@ -102,10 +102,11 @@ def read_matcher(ignore_file: Optional[str]) -> Optional[PatternMatcher]:
         return None
 
 
-def walk(context: str, dockerfile: Optional[str] = None) -> ContextTree:
-    """Walk the context once, as BuildKit would send it for ``dockerfile``."""
+def walk(context: str, dockerfile: Optional[str] = None, apply_ignore: bool = True) -> ContextTree:
+    """Walk the context once, as BuildKit would send it for ``dockerfile`` (``apply_ignore``
+    False: every file, as the ignore patterns themselves are checked against)."""
     root = os.path.abspath(context)
-    ignore_file = ignore_file_for(dockerfile, root)
+    ignore_file = ignore_file_for(dockerfile, root) if apply_ignore else None
     tree = ContextTree(root, read_matcher(ignore_file), ignore_file)
     _walk_into(tree, root, "", None)
     return tree

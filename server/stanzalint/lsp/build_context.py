@@ -140,13 +140,33 @@ def _source_markdown(source: Any, tree: Any) -> str:
 
 
 def with_source_hover(answer: Optional[Tuple[str, Any]], path: Optional[str], res: Any, offset: int):
-    """The hover answer with the COPY-source listing added (or alone)."""
-    extra = source_hover(path, res, offset)
+    """The hover answer with the COPY-source listing added (or alone); in an ignore file, what
+    the pattern under the cursor does."""
+    if is_ignore_document(path):
+        from stanzalint.lsp.ignore_document import ignore_hover
+
+        extra = ignore_hover(path, res.dockerfile.text, offset)  # type: ignore[arg-type]
+    else:
+        extra = source_hover(path, res, offset)
     if extra is None:
         return answer
     if answer is None:
         return extra
     return answer[0] + "\n\n---\n\n" + extra[0], answer[1]
+
+
+def is_ignore_document(path: Optional[str]) -> bool:
+    """A ``.dockerignore`` or ``<Dockerfile>.dockerignore``: the server lints its patterns."""
+    return bool(path) and path.endswith(".dockerignore")  # type: ignore[union-attr]
+
+
+def ignore_completion(path: str, typed: str) -> types.CompletionList:
+    """Context paths for the pattern being typed in an ignore file."""
+    from stanzalint.lsp.ignore_document import ignore_completion as paths
+
+    items = [types.CompletionItem(label=p, kind=types.CompletionItemKind.Folder if p.endswith("/") else types.CompletionItemKind.File)
+             for p in paths(path, typed)]
+    return types.CompletionList(is_incomplete=False, items=items)
 
 
 def files_changed(ls: Any, params: types.DidChangeWatchedFilesParams) -> None:

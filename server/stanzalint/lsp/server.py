@@ -569,7 +569,7 @@ def create_server() -> StanzaServer:
         edits = [types.TextEdit(lsp_range(positions, s), params.new_name) for s in sym.all_spans]
         return actions_mod.workspace_edit(doc.uri, doc.version, edits)
 
-    @server.feature(types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=["-", "=", "$", "{", " "]))
+    @server.feature(types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=["-", "=", "$", "{", " ", "/"]))
     async def completion(ls: StanzaServer, params: types.CompletionParams):
         from stanzalint.lsp import completion as completion_mod
         from stanzalint.lsp.hover import plain as hover_plain
@@ -582,6 +582,8 @@ def create_server() -> StanzaServer:
         lines = res.dockerfile.lines
         line = lines.position(offset)[0]
         prefix = doc.text[lines.line_starts[line]:offset]
+        if build_context.is_ignore_document(doc.path):
+            return build_context.ignore_completion(doc.path, prefix)
         first = res.dockerfile.instructions[0].start_line if res.dockerfile.instructions else lines.line_count
         at_top = line <= first and all(
             not lines.line_text(i).strip() or lines.line_text(i).lstrip().startswith("#") for i in range(line))
