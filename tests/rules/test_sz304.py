@@ -65,3 +65,9 @@ def test_no_fix_past_a_workdir(tmp_path):
 
 def test_without_git_or_path_nothing(tmp_path):
     assert found("SZ304", TEXT, **OPTIONS) == []
+
+
+def test_a_run_given_the_working_directory_reads_the_copy(tmp_path):
+    text = TEXT.replace("build-essential\n", "build-essential && python -m pip wheel --wheel-dir /wheels .\n")
+    path = history(tmp_path, text)
+    assert found("SZ304", text, path, **OPTIONS) == []

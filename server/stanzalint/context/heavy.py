@@ -57,12 +57,19 @@ def _first_arg(cmd) -> str:
 
 def reads_local_files(analysis: Analysis, ins: Instruction) -> bool:
     """Whether a RUN runs a tool that reads files around it (``pip install -r``, ``npm ci``,
-    ``make``, ``go build``...) rather than only named packages or URLs, or mounts the context."""
+    ``make``, ``go build``, a script of the working directory, any command given ``.`` or a
+    ``./`` path) rather than only named packages or URLs, or mounts the context."""
     eff = ins.effective
     if any("from=" not in (f.value or "") and "type=bind" in (f.value or "") for f in eff.flags_named("mount")):
         return True
     for cmd in run_commands(analysis, ins):
         tool, _ = tool_of(cmd)
-        if manifest_install(cmd) is not None or tool in _BUILDS or tool.startswith(("./", "/")):
+        if manifest_install(cmd) is not None or tool in _BUILDS or cmd.name.startswith("./"):
             return True
+        if any(_is_relative_path(w.value) for w in cmd.args):
+            return True  # ``pip wheel .``, ``cp -r ./conf /etc``: the working directory is read
     return False
+
+
+def _is_relative_path(word: str) -> bool:
+    return word in (".", "..") or word.startswith(("./", "../"))

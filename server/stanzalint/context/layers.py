@@ -122,7 +122,7 @@ def render_json(report: Report) -> str:
 
 def render_text(report: Report) -> str:
     tree = report.tree
-    head = f"{report.file}: context {report.context} ({_count(len(tree.files), 'file')}, {human_size(tree.total_size)})"
+    head = f"{report.file}: context {_shown(report.context)} ({_count(len(tree.files), 'file')}, {human_size(tree.total_size)})"
     if report.history is None:
         head += "; not a git repository, no history"
     else:
@@ -140,6 +140,12 @@ def render_text(report: Report) -> str:
     lines.append("rebuilt: commits whose changes to the inputs, the Dockerfile or an earlier step would")
     lines.append("invalidate the step's cache; build arguments and remote sources are outside it.")
     return "\n".join(lines)
+
+
+def _shown(directory: str) -> str:
+    """A directory as the user would type it: relative to the working directory when inside it."""
+    rel = os.path.relpath(directory)
+    return directory if rel.startswith("..") else rel
 
 
 def human_size(size: int) -> str:

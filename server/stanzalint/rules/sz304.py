@@ -8,7 +8,8 @@ copies. The figure comes from the project's own history: the files the `COPY` re
 
 A `RUN` counts as not reading the copy when it names neither the copy's destination nor any
 copied file or directory, and runs only named-package installs and downloads (no `pip install
--r`, `npm ci`, `make`, `go build` or script of the working directory, no bind mount).
+-r`, `npm ci`, `make`, `go build`, script of the working directory or command given `.` or a
+`./` path, no bind mount).
 
 Left alone: a context outside git or with fewer than `min-commits` (default 20) commits, a
 Dockerfile or context the linter does not know the location of, and a `COPY` whose every later
