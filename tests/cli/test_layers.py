@@ -49,3 +49,16 @@ def test_text_rows_and_the_meaning_of_the_figure(tmp_path, capsys):
 def test_missing_dockerfile_is_a_usage_error(tmp_path, capsys):
     assert main(["layers", os.path.join(str(tmp_path), "Dockerfile")]) == 2
     assert "no such file" in capsys.readouterr().err
+
+
+def test_timings_option_reads_a_build_log(tmp_path, capsys):
+    root = history(tmp_path)
+    log = tmp_path / "build.log"
+    log.write_text("#7 [2/4] WORKDIR /app\n#7 DONE 0.0s\n#9 [4/4] RUN pip install -r requirements.txt\n#9 DONE 31.5s\n")
+    assert main(["layers", os.path.join(root, "Dockerfile"), "--timings", str(log), "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [(r["line"], r["seconds"], r["rerun_seconds"], r["reruns"]) for r in rows[2:4]] == [
+        (3, None, 31.5, ["line 4 RUN 31.5 s"]),
+        (4, 31.5, 31.5, ["line 4 RUN 31.5 s"]),
+    ]
+    assert main(["layers", os.path.join(root, "Dockerfile"), "--timings", str(tmp_path / "nope.log")]) == 2

@@ -14,11 +14,14 @@ from stanzalint.context.heavy import heavy_steps
 from stanzalint.context.history import DEFAULT_COMMITS, History, read_history
 from stanzalint.context.rebuilds import rebuild_counts, rerun_with
 from stanzalint.context.sources import Inputs, inputs_of
+from stanzalint.context.timings import instruction_seconds, read_timings
 from stanzalint.context.tree import ContextTree, walk
 from stanzalint.engine import prepare
 
 #: How many input paths a text row or a lens names before "…".
 SHOWN_PATHS = 3
+#: With a build log, a step this long or longer is heavy.
+HEAVY_SECONDS = 1.0
 
 
 @dataclass
@@ -35,6 +38,8 @@ class Layer:
     heavy_runs: int = 0  # RUN instructions with heavy steps among those
     reads_context: bool = False
     ignored: List[str] = field(default_factory=list)  # what its sources name that .dockerignore keeps out
+    seconds: Optional[float] = None  # measured by the build log given with --timings
+    rerun_seconds: Optional[float] = None  # measured seconds of everything that reruns with it
 
 
 @dataclass
@@ -52,8 +57,10 @@ def analyse_layers(
     analysis: Analysis,
     tree: ContextTree,
     history: Optional[History],
+    seconds: Optional[Dict[int, float]] = None,
 ) -> List[Layer]:
-    """One Layer per instruction of every stage, in document order."""
+    """One Layer per instruction of every stage, in document order. ``seconds`` (measured, by
+    instruction id) replaces the guess at what is heavy: a step of a second or more."""
     instructions = [ins for stage in analysis.stages for ins in stage.instructions]
     inputs: Dict[int, Inputs] = {}
     for ins in instructions:
@@ -61,7 +68,10 @@ def analyse_layers(
         if found is not None:
             inputs[id(ins)] = found
     counts = rebuild_counts(analysis, inputs, tree, history) if history is not None else {}
-    heavy = {id(ins): heavy_steps(analysis, ins) for ins in instructions}
+    if seconds is None:
+        heavy = {id(ins): heavy_steps(analysis, ins) for ins in instructions}
+    else:
+        heavy = {id(ins): [_timed(ins, seconds[id(ins)])] if seconds.get(id(ins), 0) >= HEAVY_SECONDS else [] for ins in instructions}
     by_id = {id(ins): ins for ins in instructions}
     layers = []
     for ins in instructions:
@@ -82,20 +92,30 @@ def analyse_layers(
                 heavy_runs=sum(1 for other in again if heavy[other]),
                 reads_context=bool(found and found.reads_context),
                 ignored=[p for s in found.sources for p in s.ignored] if found else [],
+                seconds=seconds.get(id(ins)) if seconds is not None else None,
+                rerun_seconds=round(sum(seconds.get(i, 0.0) for i in again), 1) if seconds is not None else None,
             )
         )
     return layers
 
 
-def build_report(dockerfile: str, context: Optional[str] = None, commits: int = DEFAULT_COMMITS) -> Report:
-    """Read the Dockerfile, walk its context and read the history: the whole ``layers`` report."""
+def build_report(
+    dockerfile: str, context: Optional[str] = None, commits: int = DEFAULT_COMMITS, timings: Optional[str] = None
+) -> Report:
+    """Read the Dockerfile, walk its context and read the history: the whole ``layers`` report.
+    ``timings``: the text of a BuildKit progress log."""
     context = context or os.path.dirname(os.path.abspath(dockerfile))
     with open(dockerfile, encoding="utf-8", errors="replace") as fh:
         text = fh.read()
     _, analysis = prepare(text)
     tree = walk(context, dockerfile)
     history = read_history(context, dockerfile, commits)
-    return Report(dockerfile, context, tree, history, analyse_layers(dockerfile, text, analysis, tree, history))
+    seconds = instruction_seconds(analysis, read_timings(timings)) if timings is not None else None
+    return Report(dockerfile, context, tree, history, analyse_layers(dockerfile, text, analysis, tree, history, seconds))
+
+
+def _timed(ins, seconds: float) -> str:
+    return f"line {ins.start_line + 1} {ins.keyword} {seconds:.1f} s"
 
 
 def summary(layer: Layer) -> str:
@@ -136,6 +156,8 @@ def render_text(report: Report) -> str:
             reads = f"  reads {_count(len(layer.inputs), 'file')}" + (f" ({shown})" if shown else "")
         rebuilt = f"  rebuilt {layer.rebuilt}/{layer.commits}" if layer.commits else ""
         reruns = f"  reruns {', '.join(layer.reruns)}" if layer.reruns else ""
+        if layer.rerun_seconds:
+            reruns = f"  reruns {layer.rerun_seconds:.1f} s" + (f" ({', '.join(layer.reruns)})" if layer.reruns else "")
         lines.append(f"  {layer.line:>{width}}  {layer.instruction:<11}{rebuilt}{reads}{reruns}".rstrip())
     lines.append("rebuilt: commits whose changes to the inputs, the Dockerfile or an earlier step would")
     lines.append("invalidate the step's cache; build arguments and remote sources are outside it.")
