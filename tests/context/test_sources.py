@@ -101,3 +101,16 @@ def test_reads_answers_for_paths_that_no_longer_exist(tree):
     assert found.reads("app/deleted.py", tree)
     assert not found.reads("app/old.pyc", tree)  # ignored: never reached the builder
     assert not found.reads("application.py", tree)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["COPY [ /x", "COPY a\\\\ /x", "COPY \"a\x00b\" /x", "COPY --exclude=[ . /x", "ADD --exclude= */ /x",
+     "RUN --mount=type=bind,source=[ ls", "COPY ** /x", "COPY ../../../ /x", "COPY ~ /x"],
+)
+def test_odd_sources_never_raise(tmp_path, line):
+    from ruletest import violations
+
+    make_tree(tmp_path, {"a.txt": "", "d/b.txt": ""})
+    for code in ("SZ304", "SZ305", "SZ306", "SZ307"):
+        violations(code, f"FROM alpine\n{line}\nRUN apt-get install -y curl\n", str(tmp_path / "Dockerfile"))

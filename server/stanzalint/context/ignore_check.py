@@ -56,7 +56,7 @@ def path_completions(context: str, typed: str) -> List[str]:
     directory, _, _ = body.rpartition("/")
     try:
         entries = sorted(os.scandir(os.path.join(context, directory)), key=lambda e: e.name)
-    except OSError:
+    except (OSError, ValueError):  # not a directory, or a name the system cannot take
         return []
     prefix = directory + "/" if directory else ""
     return [prefix + e.name + ("/" if e.is_dir(follow_symlinks=False) else "") for e in entries]

@@ -5,11 +5,11 @@ once per analysis."""
 
 from __future__ import annotations
 
-from typing import Dict, Optional
+from typing import Dict, List, Optional
 
 from stanzalint.context.history import History
 from stanzalint.context.known import KNOWN
-from stanzalint.context.sources import Inputs, inputs_of
+from stanzalint.context.sources import CONTEXT, Inputs, Source, inputs_of
 from stanzalint.context.tree import ContextTree
 from stanzalint.rules.base import RuleContext
 
@@ -52,3 +52,12 @@ def instruction_inputs(ctx: RuleContext, tree: ContextTree) -> Dict[int, Inputs]
         cache.clear()
         cache[key] = found
     return cache[key]
+
+
+def context_sources(ctx: RuleContext) -> Optional[List[Source]]:
+    """Every source that reads the build context, in document order (None: no context known)."""
+    tree = context_tree(ctx)
+    if tree is None:
+        return None
+    found = [s for inputs in instruction_inputs(ctx, tree).values() for s in inputs.sources if s.origin == CONTEXT]
+    return sorted(found, key=lambda s: s.span.start)

@@ -48,8 +48,7 @@ from __future__ import annotations
 import os
 from typing import Iterator
 
-from stanzalint.context.sources import CONTEXT
-from stanzalint.rules._context import context_tree, instruction_inputs
+from stanzalint.rules._context import context_sources, context_tree
 from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
 
 
@@ -61,10 +60,10 @@ from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violat
     practice="c",
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
+    sources = context_sources(ctx)
     tree = context_tree(ctx)
-    if tree is None:
+    if sources is None or tree is None:
         return
-    sources = [s for inputs in instruction_inputs(ctx, tree).values() for s in inputs.sources if s.origin == CONTEXT]
     if not any(s.files for s in sources if s.spec != "."):
         return  # nothing this file names is here: the build uses another context
     exceptions = tree.matcher is not None and tree.matcher.has_exclusions

@@ -54,8 +54,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from stanzalint.context.local_state import describe, local_state
-from stanzalint.context.sources import CONTEXT
-from stanzalint.rules._context import context_tree, instruction_inputs
+from stanzalint.rules._context import context_sources
 from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
 
 SHOWN = 3
@@ -69,23 +68,17 @@ SHOWN = 3
     practice="c",
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
-    tree = context_tree(ctx)
-    if tree is None:
-        return
-    for inputs in instruction_inputs(ctx, tree).values():
-        for source in inputs.sources:
-            if source.origin != CONTEXT:
-                continue
-            found = {entry: paths for entry, paths in local_state(source.files).items() if entry != source.spec}
-            if not found:
-                continue
-            named = [_name(entry, paths) for entry, paths in sorted(found.items())]
-            shown = ", ".join(named[:SHOWN]) + (f" and {len(named) - SHOWN} more" if len(named) > SHOWN else "")
-            kinds = sorted({describe(entry) for entry in found})
-            yield ctx.violation(
-                source.span,
-                f"`{source.spec}` copies {shown} into the image ({', '.join(kinds)}); exclude them in .dockerignore",
-            )
+    for source in context_sources(ctx) or []:
+        found = {entry: paths for entry, paths in local_state(source.files).items() if entry != source.spec}
+        if not found:
+            continue
+        named = [_name(entry, paths) for entry, paths in sorted(found.items())]
+        shown = ", ".join(named[:SHOWN]) + (f" and {len(named) - SHOWN} more" if len(named) > SHOWN else "")
+        kinds = sorted({describe(entry) for entry in found})
+        yield ctx.violation(
+            source.span,
+            f"`{source.spec}` copies {shown} into the image ({', '.join(kinds)}); exclude them in .dockerignore",
+        )
 
 
 def _name(entry: str, paths) -> str:
