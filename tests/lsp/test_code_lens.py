@@ -105,3 +105,22 @@ async def test_dockerignore_diagnostics_hover_and_completion(ignore_client, tmp_
     items = await ignore_client.text_document_completion_async(types.CompletionParams(
         text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(1, 0)))
     assert [i.label for i in items.items] == [".dockerignore", ".git/", "Dockerfile", "requirements.txt", "src/"]
+
+
+async def test_lenses_follow_file_events(client, tmp_path):
+    uri = project(tmp_path)
+    open_doc(client, uri, TEXT)
+    await diagnostics_for(client, uri, 1)
+    assert (3, "reads 1 file · rebuilt by 3 of the last 3 commits") in await resolved_titles(client, uri)
+    (tmp_path / "src" / "b.py").write_text("new")
+    client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(changes=[
+        types.FileEvent(uri=uri_of(str(tmp_path / "src" / "b.py")), type=types.FileChangeType.Created)]))
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + 30
+    titles = []
+    while loop.time() < deadline:
+        titles = await resolved_titles(client, uri)
+        if (3, "reads 2 files · rebuilt by 3 of the last 3 commits") in titles:
+            break
+        await asyncio.sleep(0.05)
+    assert (3, "reads 2 files · rebuilt by 3 of the last 3 commits") in titles
