@@ -1,5 +1,5 @@
 // Drives a real VS Code (code-server) with the packaged extension installed, and checks what a
-// person sees: the Problems panel, a hover, a quick fix and its result. Screenshots of every
+// person sees: a code lens, the Problems panel, a hover, a quick fix and its result. Screenshots of every
 // step land in client-vscode/test-results/. Environment:
 //   STANZALINT_VSIX       the .vsix to install (e2e/run.sh builds it)
 //   STANZALINT_E2E_TOOLS  where install.sh put code-server and playwright-core (default <repo>/.tools/vscode-e2e)
@@ -31,6 +31,8 @@ const QUICK_FIX = {
     title: 'Append USER appuser',
     fixedText: FIXTURE.replace('CMD python app.py\n', 'USER appuser\nCMD python app.py\n'),
 };
+/** The code lens above `RUN apt-get install`: the expensive step that reruns when it does. */
+const CODE_LENS = 'reruns `apt-get install`';
 /** Diagnostics the fixture must show in the Problems panel; the last one stays after the fix. */
 const EXPECTED_CODES = ['SZ501', 'DL3059', 'DL3008', 'SZ402'];
 const STAYS_AFTER_FIX = 'SZ402';
@@ -318,6 +320,16 @@ async function main() {
         });
         await shot('01-editor-open.png');
     });
+
+    opened && (await step(`a code lens above the install says what reruns with it`, page, async () => {
+        // The workspace is not a git repository: the lens has no history figure, only the heavy step.
+        const lenses = await waitFor('no stanzalint code lens appeared above the install', async () => {
+            const seen = (await page.locator('.editor-instance .codelens-decoration').allTextContents()).map((t) => t.trim());
+            return { ok: seen.includes(CODE_LENS), value: seen, seen };
+        }, 60_000);
+        log(`code lenses: ${lenses.join(' | ')}`);
+        await shot('01b-code-lens.png');
+    }));
 
     const listed = opened && (await step('the Problems panel lists stanzalint diagnostics with their codes', page, async () => {
         await runCommand(page, 'Problems: Focus on Problems View');

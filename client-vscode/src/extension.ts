@@ -9,6 +9,7 @@ import {
     State,
     TransportKind,
 } from 'vscode-languageclient/node';
+import { DOCUMENT_SELECTOR } from './documents';
 import { candidateInterpreters, discoverInterpreter, README_URL, runProbe } from './interpreter';
 import { onPythonInterpreterChanged, pythonExtensionInterpreter } from './pythonExtension';
 import { bundledServerCommand, checkCommand, parseLauncherReport, type ServerCommand, userServerCommand } from './serverCommand';
@@ -97,7 +98,7 @@ async function resolveServer(): Promise<ServerCommand | undefined> {
 
 function clientOptions(): LanguageClientOptions {
     return {
-        documentSelector: [{ language: 'dockerfile' }],
+        documentSelector: DOCUMENT_SELECTOR,
         outputChannel: output,
         traceOutputChannel: output,
         synchronize: { configurationSection: SECTION },

@@ -83,6 +83,7 @@ def _build_parser() -> argparse.ArgumentParser:
     check.add_argument("--stdin-filename", help="the path to report for standard input (config is found from it)")
     check.add_argument("--show-source", action="store_true", help="text format: show the flagged line")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
+    check.add_argument("--context", metavar="DIR", help="the build context of every file (default: each Dockerfile's directory)")
 
     rule = sub.add_parser("rule", help="print a rule's documentation (no code: list the rules)")
     rule.add_argument("code", nargs="?", help="a rule code or name, e.g. SZ301 or DL3008")
@@ -108,6 +109,10 @@ def _build_parser() -> argparse.ArgumentParser:
     from stanzalint import ci_templates  # argparse and a table: cheap enough for every start
 
     ci_templates.add_arguments(sub.add_parser("ci", help="write a CI pipeline that lints, builds and scans the image"))
+
+    from stanzalint.context import command as layers_command
+
+    layers_command.add_arguments(sub.add_parser("layers", help="what each instruction reads from the context and how often history rebuilt it"))
     return parser
 
 
@@ -125,6 +130,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             from stanzalint.scan import run_scan
 
             return run_scan(args)
+        if args.command == "layers":
+            from stanzalint.context.command import run_layers
+
+            return run_layers(args)
         if args.command == "ci":
             from stanzalint.ci_templates import run_ci
 
@@ -219,6 +228,12 @@ def run_check(args) -> int:
     from stanzalint.syntax.model import LineIndex
 
     _check_selectors(args)
+    if args.context is not None:
+        from stanzalint.context.known import KNOWN
+
+        if not os.path.isdir(args.context):
+            raise UsageError(f"--context {args.context}: no such directory")
+        KNOWN.fixed_root = os.path.abspath(args.context)
     paths = args.paths or ["."]
     files = collect_files(paths)
     cli_layer = _cli_layer(args)

@@ -1,5 +1,6 @@
 -- Headless Neovim drives `stanzalint serve`: open the file, wait for diagnostics, apply the
--- quick fix whose title starts with $SZ_ACTION, write the buffer. Results go to $SZ_OUT.
+-- quick fix whose title starts with $SZ_ACTION, write the buffer; list the code lenses on the way.
+-- Results go to $SZ_OUT.
 local out = {}
 local function finish(status)
   table.insert(out, 'status ' .. status)
@@ -31,6 +32,22 @@ for _, d in ipairs(vim.diagnostic.get(bufnr)) do
 end
 table.sort(out)
 if not target then return finish('no-target') end
+
+-- Code lenses: listed, then resolved one by one; the titles come once the build context is read.
+local lens_client = vim.lsp.get_client_by_id(client_id)
+local lenses = {}
+vim.wait(15000, function()
+  lenses = {}
+  local listed = lens_client.request_sync('textDocument/codeLens', { textDocument = { uri = vim.uri_from_bufnr(bufnr) } }, 5000, bufnr)
+  for _, lens in ipairs((listed and listed.result) or {}) do
+    local done = lens_client.request_sync('codeLens/resolve', lens, 5000, bufnr)
+    local title = done and done.result and done.result.command and done.result.command.title or '?'
+    if title:find('being read', 1, true) then return false end
+    table.insert(lenses, string.format('lens %d %s', lens.range.start.line + 1, title))
+  end
+  return #lenses > 0
+end, 100)
+for _, line in ipairs(lenses) do table.insert(out, line) end
 
 local params = {
   textDocument = { uri = vim.uri_from_bufnr(bufnr) },

@@ -1,4 +1,5 @@
-"""A real editor: headless Neovim starts ``stanzalint serve``, shows diagnostics, applies a fix."""
+"""A real editor: headless Neovim starts ``stanzalint serve``, shows diagnostics and code lenses,
+applies a fix."""
 
 from __future__ import annotations
 
@@ -32,5 +33,6 @@ def test_neovim_shows_diagnostics_and_applies_a_quick_fix(tmp_path):
     assert [l for l in lines if l.startswith("diagnostic")] == ["diagnostic DL3059 4", "diagnostic SZ501 2"]
     assert "action Append USER analyst (unsafe: may change behaviour)" in lines
     assert "action Ignore SZ501 for this instruction" in lines
+    assert [l for l in lines if l.startswith("lens")] == ["lens 3 reruns `pip install`"]
     assert "\nEXPOSE 8888\n" in bad
     assert dockerfile.read_text(encoding="utf-8") == bad.replace("\nEXPOSE 8888\n", "\nUSER analyst\nEXPOSE 8888\n")

@@ -15,9 +15,10 @@ from __future__ import annotations
 import os
 import posixpath
 import re
-from typing import List, Optional, Sequence
+from dataclasses import dataclass
+from typing import List, Optional, Sequence, Tuple
 
-_REGEX_SPECIAL = set(".+()|{}$^")
+_REGEX_SPECIAL = set(".+()|{}$")
 
 
 def clean(path: str) -> str:
@@ -30,17 +31,36 @@ def clean(path: str) -> str:
     return cleaned
 
 
-def read_patterns(text: str) -> List[str]:
-    """The patterns of a ``.dockerignore`` file's text, as ``ignorefile.ReadAll`` returns them."""
-    out: List[str] = []
-    for n, line in enumerate(text.splitlines()):
-        if n == 0:
-            line = line.lstrip("\ufeff")
+@dataclass
+class PatternLine:
+    """One pattern of an ignore file and where it is written."""
+
+    line: int  # 0-based
+    start: int  # offsets of the pattern's text (``!`` included) in the file
+    end: int
+    pattern: str  # as ``ignorefile.ReadAll`` returns it (``!`` kept, cleaned)
+
+
+def pattern_lines(text: str) -> List[PatternLine]:
+    """The patterns of a ``.dockerignore`` file's text with their places, as BuildKit's
+    ``ignorefile.ReadAll`` reads them: lines split at ``\\n`` (a ``\\r`` before it dropped), a
+    leading BOM removed, ``#`` lines skipped, whitespace trimmed, paths cleaned."""
+    out: List[PatternLine] = []
+    offset = 0
+    for n, raw in enumerate(text.split("\n")):
+        line_start = offset
+        offset += len(raw) + 1
+        line = raw[:-1] if raw.endswith("\r") else raw
+        lead = 0
+        if n == 0 and line.startswith("\ufeff"):
+            line, lead = line[1:], 1
         if line.startswith("#"):
             continue
         pattern = line.strip()
         if not pattern:
             continue
+        start = line_start + lead + line.index(pattern)
+        end = start + len(pattern)
         invert = pattern.startswith("!")
         if invert:
             pattern = pattern[1:].strip()
@@ -48,8 +68,13 @@ def read_patterns(text: str) -> List[str]:
             pattern = clean(pattern.replace("\\", "/") if os.sep == "\\" else pattern)
             if len(pattern) > 1 and pattern.startswith("/"):
                 pattern = pattern[1:]
-        out.append("!" + pattern if invert else pattern)
+        out.append(PatternLine(n, start, end, "!" + pattern if invert else pattern))
     return out
+
+
+def read_patterns(text: str) -> List[str]:
+    """The patterns of a ``.dockerignore`` file's text, as ``ignorefile.ReadAll`` returns them."""
+    return [p.pattern for p in pattern_lines(text)]
 
 
 class Pattern:
@@ -97,21 +122,31 @@ class Pattern:
                 out += "\\" + ch
             elif ch == "\\":
                 if i < n:
-                    out += "\\" + pattern[i]
+                    out += re.escape(pattern[i])
                     i += 1
+                    self.kind = "regex"
                 else:
                     out += "\\\\"
             elif ch in "[]":
                 out += ch
                 self.kind = "regex"
             else:
-                out += re.escape(ch) if not ch.isalnum() and ch not in "/_-" else ch
+                out += _regex_char(ch)
             first = False
         if self.kind == "regex":
             try:
-                self.regex = re.compile(out + "$", re.S)
+                self.regex = re.compile(out + "$")
             except re.error:
                 self.regex = None
+
+    @property
+    def literal_prefix(self) -> Optional[str]:
+        """The pattern without a trailing ``/**`` or ``/*`` when the rest has no wildcard, else None: what
+        lets BuildKit skip an ignored directory that no exception reaches into."""
+        body = self.text
+        for glob in ("/**", "/*"):
+            body = body[: -len(glob)] if body.endswith(glob) else body
+        return None if any(c in body for c in "*[]?^\\") else body
 
     def match(self, path: str) -> bool:
         kind = self.kind
@@ -127,8 +162,21 @@ class Pattern:
         return bool(self.regex and self.regex.match(path))
 
 
+def _regex_char(ch: str) -> str:
+    """A pattern character with no special meaning, as the regex Go builds reads it: ``^`` is
+    passed through (an anchor there, which never matches mid-path)."""
+    if ch == "^":
+        return ch
+    return ch if ch.isalnum() or ch in "/_-" else re.escape(ch)
+
+
+#: What a directory's match against each pattern was (BuildKit's ``MatchInfo``): its children
+#: start from it instead of re-matching every parent.
+ParentMatches = Optional[List[bool]]
+
+
 class PatternMatcher:
-    """A ``.dockerignore`` pattern list, matched as BuildKit's build checks match it."""
+    """A ``.dockerignore`` pattern list, matched as BuildKit matches it."""
 
     def __init__(self, patterns: Sequence[str]) -> None:
         self.patterns = [Pattern(p) for p in patterns if p.strip() and p.strip() != "!"]
@@ -141,21 +189,44 @@ class PatternMatcher:
     def matches_or_parent_matches(self, path: str) -> bool:
         """Whether ``path`` (``/``-separated, relative to the context) is ignored, itself or
         through one of its parent directories."""
+        return self.match_under(path, None)[0]
+
+    def match_under(self, path: str, parent: ParentMatches) -> Tuple[bool, List[bool]]:
+        """BuildKit's ``MatchesUsingParentResults``: whether ``path`` is ignored, given its parent
+        directory's per-pattern matches (None: match the parents here), and its own matches."""
         matched = False
-        parent = posixpath.dirname(path) or "."
-        parents = parent.split("/")
-        for pattern in self.patterns:
-            if pattern.exclusion != matched:
-                continue
-            hit = pattern.match(path)
-            if not hit and parent != ".":
-                for i in range(len(parents)):
-                    if pattern.match("/".join(parents[: i + 1])):
-                        hit = True
-                        break
+        own: List[bool] = []
+        parents: Optional[List[str]] = None
+        for i, pattern in enumerate(self.patterns):
+            hit = bool(parent) and parent[i]  # type: ignore[index]
+            if not hit and pattern.exclusion == matched:
+                hit = pattern.match(path)
+                if not hit and parent is None:
+                    if parents is None:
+                        parents = _parent_dirs(path)
+                    hit = any(pattern.match(d) for d in parents)
+            own.append(hit)
             if hit:
                 matched = not pattern.exclusion
-        return matched
+        return matched, own
+
+    def prunes(self, directory: str) -> bool:
+        """Whether BuildKit skips an ignored directory without looking inside: no exception could
+        re-include anything in it (only decidable when every exception is a plain path)."""
+        exceptions = [p for p in self.patterns if p.exclusion]
+        if not exceptions:
+            return True
+        prefixes = [p.literal_prefix for p in exceptions]
+        if any(prefix is None for prefix in prefixes):
+            return False
+        inside = directory + "/"
+        return not any((prefix + "/").startswith(inside) for prefix in prefixes)  # type: ignore[operator]
+
+
+def _parent_dirs(path: str) -> List[str]:
+    """``a/b/c`` -> ``["a", "a/b"]``."""
+    parts = path.split("/")[:-1]
+    return ["/".join(parts[: i + 1]) for i in range(len(parts))]
 
 
 def dockerignore_for(dockerfile_path: str) -> Optional[str]:

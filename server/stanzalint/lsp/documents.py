@@ -156,6 +156,12 @@ class DocumentStore:
 
     def _lint(self, text: str, config: Any, path: Optional[str]) -> Tuple[Any, bool]:
         """(result, complete): complete is False when ShellCheck has yet to see some script."""
+        from stanzalint.lsp.build_context import is_ignore_document
+
+        if is_ignore_document(path):
+            from stanzalint.lsp.ignore_document import lint_ignore_document
+
+            return lint_ignore_document(text, config, path), True
         if self._lint_fn is not None:
             return self._lint_fn(text, config, path), True
         from stanzalint.engine import lint

@@ -21,7 +21,7 @@ from pygls.protocol import LanguageServerProtocol
 from pygls.protocol.json_rpc import JsonRPCNotification
 
 from stanzalint import __version__
-from stanzalint.lsp import APPLY_EDIT_COMMAND, FIX_ALL_KIND, SOURCE
+from stanzalint.lsp import APPLY_EDIT_COMMAND, FIX_ALL_KIND, SOURCE, build_context
 from stanzalint.lsp.documents import Document, DocumentStore
 from stanzalint.lsp.positions import UTF8, UTF16, UTF32, PositionMap
 from stanzalint.lsp.ranges import lsp_range
@@ -359,6 +359,7 @@ def create_server() -> StanzaServer:
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     async def did_open(ls: StanzaServer, params: types.DidOpenTextDocumentParams) -> None:
         item = params.text_document
+        build_context.attach(ls)
         doc = ls.store.open(item.uri, item.text, item.version)
         doc.settings_task = asyncio.ensure_future(ls.refresh_settings(doc))
         await doc.settings_task
@@ -415,6 +416,7 @@ def create_server() -> StanzaServer:
         doc, res = found
         offset = ls.offset(res, params.position)
         answer = hover_mod.hover_at(res, offset, ls.store.config_for(doc))
+        answer = build_context.with_source_hover(answer, doc.path, res, offset)
         if answer is None:
             return None
         text, span = answer
@@ -567,7 +569,7 @@ def create_server() -> StanzaServer:
         edits = [types.TextEdit(lsp_range(positions, s), params.new_name) for s in sym.all_spans]
         return actions_mod.workspace_edit(doc.uri, doc.version, edits)
 
-    @server.feature(types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=["-", "=", "$", "{", " "]))
+    @server.feature(types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=["-", "=", "$", "{", " ", "/"]))
     async def completion(ls: StanzaServer, params: types.CompletionParams):
         from stanzalint.lsp import completion as completion_mod
         from stanzalint.lsp.hover import plain as hover_plain
@@ -580,6 +582,8 @@ def create_server() -> StanzaServer:
         lines = res.dockerfile.lines
         line = lines.position(offset)[0]
         prefix = doc.text[lines.line_starts[line]:offset]
+        if build_context.is_ignore_document(doc.path):
+            return build_context.ignore_completion(doc.path, prefix)
         first = res.dockerfile.instructions[0].start_line if res.dockerfile.instructions else lines.line_count
         at_top = line <= first and all(
             not lines.line_text(i).strip() or lines.line_text(i).lstrip().startswith("#") for i in range(line))
@@ -629,8 +633,10 @@ def create_server() -> StanzaServer:
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     def did_change_watched_files(ls: StanzaServer, params: types.DidChangeWatchedFilesParams) -> None:
+        build_context.files_changed(ls, params)
         ls.relint_all()
 
+    build_context.register(server)
     return server
 
 

@@ -1,0 +1,181 @@
+"""What a ``COPY``/``ADD`` (or a ``RUN --mount=type=bind``) reads from the build context.
+
+A source is resolved the way BuildKit resolves it: variables expanded, the path cleaned and
+taken relative to the context root (a leading ``/`` and any ``..`` cannot leave the context).
+A directory source reads everything under it; a source with ``*``, ``?`` or ``[...]`` matches
+entries component by component (``*`` never crosses a ``/``, as in Go's ``filepath.Match``),
+and each matched directory is read whole. ``--exclude`` patterns are matched against the path
+below the source directory (a file source: its name). ``--parents`` changes where files land,
+not which are read. Heredoc sources, ``--from`` (a stage or an image) and remote URLs read
+nothing from the context.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from typing import List, Optional
+
+from stanzalint.analysis.dockerignore import Pattern, PatternMatcher
+from stanzalint.analysis.model import Analysis
+from stanzalint.context.tree import ContextTree
+from stanzalint.rules._instructions import is_heredoc_word, is_remote, operands
+from stanzalint.syntax.model import Instruction, Span
+
+_WILDCARDS = "*?[\\"
+
+CONTEXT, STAGE, REMOTE, HEREDOC, UNKNOWN = "context", "stage", "remote", "heredoc", "unknown"
+
+
+@dataclass
+class Source:
+    """One source of an instruction and the context files it reads."""
+
+    span: Span
+    spec: str  # cleaned, relative to the context ("." for the whole context)
+    origin: str  # CONTEXT, STAGE, REMOTE, HEREDOC or UNKNOWN (a variable with no known value)
+    excludes: Optional[PatternMatcher] = None
+    files: List[str] = field(default_factory=list)  # sent files it reads
+    ignored: List[str] = field(default_factory=list)  # what it names that .dockerignore keeps out
+
+    @property
+    def has_wildcards(self) -> bool:
+        return any(c in self.spec for c in _WILDCARDS)
+
+    def names(self, path: str) -> bool:
+        """Whether the source, ``.dockerignore`` aside, reads context path ``path``."""
+        if self.origin != CONTEXT:
+            return False
+        below = self._below(path)
+        if below is None:
+            return False
+        return self.excludes is None or not self.excludes.matches_or_parent_matches(below)
+
+    def _below(self, path: str) -> Optional[str]:
+        """``path`` relative to the source entry that holds it (a file source: its name), or
+        None when the source does not reach it."""
+        if self.spec == ".":
+            return path
+        if not self.has_wildcards:
+            if path == self.spec:
+                return posixpath.basename(path)
+            return path[len(self.spec) + 1 :] if path.startswith(self.spec + "/") else None
+        depth = self.spec.count("/") + 1
+        parts = path.split("/")
+        if len(parts) < depth or not _glob(self.spec).match("/".join(parts[:depth])):
+            return None
+        return "/".join(parts[depth:]) or parts[-1]
+
+    @property
+    def literal_prefix(self) -> str:
+        """The directory every path it reads lies in (``.`` for the whole context)."""
+        if not self.has_wildcards:
+            return self.spec
+        fixed = []
+        for part in self.spec.split("/"):
+            if any(c in part for c in _WILDCARDS):
+                break
+            fixed.append(part)
+        return "/".join(fixed) or "."
+
+
+@dataclass
+class Inputs:
+    """What one instruction reads from the context, source by source."""
+
+    instruction: Instruction
+    sources: List[Source]
+
+    @property
+    def files(self) -> List[str]:
+        seen = dict.fromkeys(f for s in self.sources for f in s.files)
+        return list(seen)
+
+    @property
+    def reads_context(self) -> bool:
+        return any(s.origin in (CONTEXT, UNKNOWN) for s in self.sources)
+
+    def reads(self, path: str, tree: ContextTree) -> bool:
+        """Whether a change to context path ``path`` changes this instruction's inputs."""
+        return any(s.names(path) for s in self.sources) and not tree.is_ignored(path)
+
+
+_GLOBS = {}
+
+
+def _glob(spec: str) -> Pattern:
+    found = _GLOBS.get(spec)
+    if found is None:
+        found = _GLOBS[spec] = Pattern(spec)
+    return found
+
+
+def context_path(value: str) -> str:
+    """A source path as BuildKit takes it: cleaned, relative to the context root."""
+    cleaned = posixpath.normpath("/" + value.replace("\\", "/") if not value.startswith("/") else value)
+    return cleaned.lstrip("/") or "."
+
+
+def inputs_of(analysis: Analysis, ins: Instruction, tree: Optional[ContextTree]) -> Optional[Inputs]:
+    """The context inputs of a COPY, ADD or RUN with bind mounts; None for other instructions."""
+    eff = ins.effective
+    if eff.keyword in ("COPY", "ADD"):
+        sources = _copy_sources(analysis, eff)
+    elif eff.keyword == "RUN":
+        sources = _bind_sources(analysis, eff)
+        if not sources:
+            return None
+    else:
+        return None
+    if tree is not None:
+        for source in sources:
+            _fill(source, tree)
+    return Inputs(ins, sources)
+
+
+def _copy_sources(analysis: Analysis, ins: Instruction) -> List[Source]:
+    words, _ = operands(ins)
+    from_flag = ins.flag("from")
+    excludes = [analysis.resolve(f.value or "", ins)[0] for f in ins.flags_named("exclude")]
+    matcher = PatternMatcher(excludes) if excludes else None
+    out = []
+    for token in words:
+        if from_flag is not None:
+            origin = STAGE
+        elif is_heredoc_word(token.value):
+            origin = HEREDOC
+        elif is_remote(token.value):
+            origin = REMOTE
+        else:
+            origin = CONTEXT
+        value, known = analysis.resolve(token.value, ins)
+        if origin == CONTEXT and not known:
+            origin = UNKNOWN
+        out.append(Source(token.span, context_path(value) if origin == CONTEXT else value, origin, matcher))
+    return out
+
+
+def _bind_sources(analysis: Analysis, ins: Instruction) -> List[Source]:
+    """``RUN --mount=type=bind`` without ``from=`` reads its ``source`` (default: all) from the context."""
+    out = []
+    for flag in ins.flags_named("mount"):
+        fields = dict(part.partition("=")[::2] for part in (flag.value or "").split(","))
+        if fields.get("type", "bind") != "bind" or "from" in fields:
+            continue
+        raw = fields.get("source", fields.get("src", "."))
+        value, known = analysis.resolve(raw, ins)
+        span = flag.value_span or flag.span
+        out.append(Source(span, context_path(value), CONTEXT if known else UNKNOWN))
+    return out
+
+
+def _fill(source: Source, tree: ContextTree) -> None:
+    if source.origin != CONTEXT:
+        return
+    source.files = [p for p in tree.under(source.literal_prefix) if source.names(p)]
+    source.ignored = [p for p in tree.ignored if source.names(p.rstrip("/")) or _inside(p, source)]
+
+
+def _inside(ignored: str, source: Source) -> bool:
+    """A pruned ignored directory (``dir/``) that holds the source's path."""
+    return ignored.endswith("/") and (source.literal_prefix + "/").startswith(ignored)

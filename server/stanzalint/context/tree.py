@@ -1,0 +1,152 @@
+"""The build context as BuildKit sends it: every file not excluded by ``.dockerignore``.
+
+The walk is the one BuildKit's context transfer makes (fsutil's filtered walk): each entry is
+matched with its parent directory's per-pattern results, and an ignored directory is skipped
+without being read unless a ``!`` exception could re-include something inside it. Symbolic
+links are entries of their own (BuildKit sends them as links, never followed).
+"""
+
+from __future__ import annotations
+
+import bisect
+import os
+from dataclasses import dataclass, field
+from typing import Dict, Iterable, List, Optional, Tuple
+
+from stanzalint.analysis.dockerignore import ParentMatches, PatternMatcher, read_patterns
+
+
+@dataclass
+class ContextTree:
+    """The files of a build context, relative ``/``-separated paths, with their sizes."""
+
+    root: str
+    matcher: Optional[PatternMatcher]
+    ignore_file: Optional[str] = None
+    files: Dict[str, int] = field(default_factory=dict)  # sent to the builder: path -> bytes
+    ignored: Dict[str, int] = field(default_factory=dict)  # kept out: files, and pruned dirs as "dir/"
+    _sorted: Optional[List[str]] = None
+
+    def paths(self) -> List[str]:
+        """The sent files, sorted."""
+        if self._sorted is None:
+            self._sorted = sorted(self.files)
+        return self._sorted
+
+    def under(self, prefix: str) -> List[str]:
+        """Sent files equal to ``prefix`` or inside it (``"."``: all)."""
+        paths = self.paths()
+        if prefix in (".", ""):
+            return list(paths)
+        out = [prefix] if prefix in self.files else []
+        start = bisect.bisect_left(paths, prefix + "/")
+        end = bisect.bisect_left(paths, prefix + "0")  # "0" sorts right after "/"
+        out.extend(paths[start:end])
+        return out
+
+    def is_ignored(self, path: str) -> bool:
+        """Whether ``.dockerignore`` keeps ``path`` (relative to the context) out."""
+        return self.matcher is not None and self.matcher.matches_or_parent_matches(path)
+
+    @property
+    def total_size(self) -> int:
+        return sum(self.files.values())
+
+    def largest(self, count: int = 5) -> List[Tuple[str, int]]:
+        """The biggest top-level entries (a directory's size is its sent files')."""
+        sizes: Dict[str, int] = {}
+        for path, size in self.files.items():
+            top = path.split("/", 1)[0] + ("/" if "/" in path else "")
+            sizes[top] = sizes.get(top, 0) + size
+        return sorted(sizes.items(), key=lambda item: (-item[1], item[0]))[:count]
+
+    def refresh(self, path: str) -> None:
+        """Bring one changed path (relative) up to date from the disk: a file event."""
+        full = os.path.join(self.root, path)
+        for table in (self.files, self.ignored):
+            for key in [k for k in table if k == path or k.startswith(path + "/") or k == path + "/"]:
+                del table[key]
+        self._sorted = None
+        if os.path.isdir(full) and not os.path.islink(full):
+            ignored = self.is_ignored(path)
+            if ignored and self.matcher is not None and self.matcher.prunes(path):
+                self.ignored[path + "/"] = 0
+                return
+            _walk_into(self, full, path + "/", None)
+        elif os.path.lexists(full):
+            size = _size(full)
+            (self.ignored if self.is_ignored(path) else self.files)[path] = size
+
+
+def ignore_file_for(dockerfile: Optional[str], context: str) -> Optional[str]:
+    """The ignore file BuildKit reads: ``<Dockerfile>.dockerignore`` beside the Dockerfile, else
+    ``.dockerignore`` at the root of the context."""
+    candidates = []
+    if dockerfile:
+        candidates.append(os.path.abspath(dockerfile) + ".dockerignore")
+    candidates.append(os.path.join(context, ".dockerignore"))
+    for candidate in candidates:
+        if os.path.isfile(candidate):
+            return candidate
+    return None
+
+
+def read_matcher(ignore_file: Optional[str]) -> Optional[PatternMatcher]:
+    """The matcher of an ignore file (None without one, or when it cannot be read)."""
+    if ignore_file is None:
+        return None
+    try:
+        with open(ignore_file, encoding="utf-8", errors="replace") as fh:
+            return PatternMatcher(read_patterns(fh.read()))
+    except OSError:
+        return None
+
+
+def walk(context: str, dockerfile: Optional[str] = None, apply_ignore: bool = True) -> ContextTree:
+    """Walk the context once, as BuildKit would send it for ``dockerfile`` (``apply_ignore``
+    False: every file, as the ignore patterns themselves are checked against)."""
+    root = os.path.abspath(context)
+    ignore_file = ignore_file_for(dockerfile, root) if apply_ignore else None
+    tree = ContextTree(root, read_matcher(ignore_file), ignore_file)
+    _walk_into(tree, root, "", None)
+    return tree
+
+
+def _walk_into(tree: ContextTree, directory: str, prefix: str, parent: ParentMatches) -> None:
+    matcher = tree.matcher
+    try:
+        entries: Iterable[os.DirEntry] = list(os.scandir(directory))
+    except OSError:
+        return
+    for entry in entries:
+        rel = prefix + entry.name
+        own: ParentMatches = None
+        ignored = False
+        if matcher is not None and matcher.patterns:
+            ignored, own = matcher.match_under(rel, parent if parent is not None else ([] if prefix == "" else None))
+        try:
+            is_dir = entry.is_dir(follow_symlinks=False)
+        except OSError:
+            continue
+        if is_dir:
+            if ignored and matcher is not None and matcher.prunes(rel):
+                tree.ignored[rel + "/"] = 0
+                continue
+            _walk_into(tree, entry.path, rel + "/", own)
+        else:
+            size = _entry_size(entry)
+            (tree.ignored if ignored else tree.files)[rel] = size
+
+
+def _entry_size(entry: os.DirEntry) -> int:
+    try:
+        return entry.stat(follow_symlinks=False).st_size
+    except OSError:
+        return 0
+
+
+def _size(path: str) -> int:
+    try:
+        return os.lstat(path).st_size
+    except OSError:
+        return 0

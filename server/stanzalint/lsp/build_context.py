@@ -1,0 +1,240 @@
+"""The build context in the editor: code lenses above the instructions that read the context or
+rerun heavy work, the COPY-source hover, and keeping both fresh.
+
+The context is walked and git's history read on a worker thread (``KNOWN.background``), never
+while a request or an edit waits: a lens asked for before they are in says so and is refreshed
+(``workspace/codeLens/refresh``) when they arrive. Lenses are listed cheaply and their titles
+computed on ``codeLens/resolve``. File events update the walked tree, and a change under
+``.git`` has the history read again.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from typing import Any, Dict, List, Optional, Tuple
+
+from lsprotocol import types
+
+from stanzalint.context.known import KNOWN
+from stanzalint.lsp.documents import uri_to_path
+from stanzalint.lsp.ranges import lsp_range
+
+log = logging.getLogger("stanzalint.lsp")
+
+#: Files whose events change the context or its history.
+WATCHED = ("**/*", "**/.git/HEAD", "**/.git/refs/**")
+#: How many matched and ignored paths a hover lists.
+HOVER_PATHS = 10
+
+_layers_cache: Dict[str, Tuple[Any, Any]] = {}  # uri -> (key, {line: Layer})
+
+
+def register(server: Any) -> None:
+    """Add the code lens handlers to ``server`` and run context work in the background."""
+    KNOWN.background = True  # from the first lint on: no walk or git run on the typing path
+
+    def ready(_root: str) -> None:
+        loop = _loops.get(id(server))
+        if loop is not None and not loop.is_closed():
+            loop.call_soon_threadsafe(_context_ready, server)
+
+    KNOWN.on_ready = ready
+    KNOWN.roots_source = lambda: _workspace_roots(server)
+
+    @server.feature(types.TEXT_DOCUMENT_CODE_LENS, types.CodeLensOptions(resolve_provider=True))
+    async def code_lens(ls: Any, params: types.CodeLensParams) -> List[types.CodeLens]:
+        _start(ls)
+        res = await ls.lint_result(params.text_document.uri)
+        doc = ls.document(params.text_document.uri)
+        if res is None or doc is None or not doc.path:
+            return []
+        positions = ls.positions(res)
+        data = {"uri": doc.uri}
+        return [types.CodeLens(range=lsp_range(positions, ins.line_span), data=dict(data, line=ins.start_line + 1))
+                for ins in lens_instructions(res.analysis)]
+
+    @server.feature(types.CODE_LENS_RESOLVE)
+    async def code_lens_resolve(ls: Any, lens: types.CodeLens) -> types.CodeLens:
+        data = lens.data if isinstance(lens.data, dict) else {}
+        title = "stanzalint: the build context is being read…"
+        res = await ls.lint_result(data.get("uri", "")) if data.get("uri") else None
+        doc = ls.document(data.get("uri", ""))
+        if res is not None and doc is not None and doc.path:
+            layer = layers_of(doc.uri, doc.path, res).get(data.get("line"))
+            if layer is not None:
+                from stanzalint.context.layers import summary
+
+                title = summary(layer) or "reads nothing from the build context"
+        lens.command = types.Command(title=title, command="")
+        return lens
+
+
+def lens_instructions(analysis: Any) -> List[Any]:
+    """Instructions that get a lens: a COPY/ADD from the context, a RUN with heavy steps or a
+    bind mount of the context."""
+    from stanzalint.context.heavy import heavy_steps
+
+    out = []
+    for stage in analysis.stages:
+        for ins in stage.body:
+            eff = ins.effective
+            if eff.keyword in ("COPY", "ADD") and eff.flag("from") is None:
+                out.append(ins)
+            elif eff.keyword == "RUN" and (heavy_steps(analysis, ins) or any("type=bind" in (f.value or "") for f in eff.flags_named("mount"))):
+                out.append(ins)
+    return out
+
+
+def layers_of(uri: str, path: str, res: Any) -> Dict[int, Any]:
+    """``{line: Layer}`` for the document, once per lint result and context state."""
+    from stanzalint.context.layers import analyse_layers
+
+    tree = KNOWN.tree_for(path)
+    history = KNOWN.history_for(path) if tree is not None else None
+    if tree is None or KNOWN.busy:
+        return {}
+    key = (id(res), id(tree), id(history), len(tree.files))
+    cached = _layers_cache.get(uri)
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    layers = analyse_layers(path, res.dockerfile.text, res.analysis, tree, history)
+    found = {layer.line: layer for layer in layers}
+    _layers_cache[uri] = (key, found)
+    return found
+
+
+def source_hover(path: Optional[str], res: Any, offset: int) -> Optional[Tuple[str, Any]]:
+    """Markdown listing the files a COPY/ADD source under ``offset`` reads and what
+    ``.dockerignore`` keeps out of it (None when the offset is on no context source)."""
+    from stanzalint.context.sources import CONTEXT, inputs_of
+
+    if not path:
+        return None
+    tree = KNOWN.tree_for(path)
+    if tree is None:
+        return None
+    for ins in res.dockerfile.instructions:
+        if not ins.span.covers(offset) or ins.effective.keyword not in ("COPY", "ADD"):
+            continue
+        found = inputs_of(res.analysis, ins, tree)
+        for source in found.sources if found else []:
+            if source.origin == CONTEXT and source.span.covers(offset):
+                return _source_markdown(source, tree), source.span
+    return None
+
+
+def _source_markdown(source: Any, tree: Any) -> str:
+    lines = [f"**`{source.spec}`** reads {len(source.files)} file{'s' if len(source.files) != 1 else ''} from the build context"]
+    lines += [f"- `{p}`" for p in source.files[:HOVER_PATHS]]
+    if len(source.files) > HOVER_PATHS:
+        lines.append(f"- … and {len(source.files) - HOVER_PATHS} more")
+    if source.ignored:
+        name = os.path.basename(tree.ignore_file) if tree.ignore_file else ".dockerignore"
+        lines.append("")
+        lines.append(f"Kept out by `{name}`:")
+        lines += [f"- `{p}`" for p in source.ignored[:HOVER_PATHS]]
+        if len(source.ignored) > HOVER_PATHS:
+            lines.append(f"- … and {len(source.ignored) - HOVER_PATHS} more")
+    return "\n".join(lines)
+
+
+def with_source_hover(answer: Optional[Tuple[str, Any]], path: Optional[str], res: Any, offset: int):
+    """The hover answer with the COPY-source listing added (or alone); in an ignore file, what
+    the pattern under the cursor does."""
+    if is_ignore_document(path):
+        from stanzalint.lsp.ignore_document import ignore_hover
+
+        extra = ignore_hover(path, res.dockerfile.text, offset)  # type: ignore[arg-type]
+    else:
+        extra = source_hover(path, res, offset)
+    if extra is None:
+        return answer
+    if answer is None:
+        return extra
+    return answer[0] + "\n\n---\n\n" + extra[0], answer[1]
+
+
+def is_ignore_document(path: Optional[str]) -> bool:
+    """A ``.dockerignore`` or ``<Dockerfile>.dockerignore``: the server lints its patterns."""
+    return bool(path) and path.endswith(".dockerignore")  # type: ignore[union-attr]
+
+
+def ignore_completion(path: str, typed: str) -> types.CompletionList:
+    """Context paths for the pattern being typed in an ignore file."""
+    from stanzalint.lsp.ignore_document import ignore_completion as paths
+
+    items = [types.CompletionItem(label=p, kind=types.CompletionItemKind.Folder if p.endswith("/") else types.CompletionItemKind.File)
+             for p in paths(path, typed)]
+    return types.CompletionList(is_incomplete=False, items=items)
+
+
+def files_changed(ls: Any, params: types.DidChangeWatchedFilesParams) -> None:
+    """Bring the walked trees and the history up to date from file events."""
+    for change in params.changes:
+        path = uri_to_path(change.uri)
+        if path:
+            KNOWN.file_changed(path)
+    _layers_cache.clear()
+    _refresh_lenses(ls)
+
+
+_started: Dict[int, bool] = {}
+_loops: Dict[int, Any] = {}  # id(server) -> the event loop its handlers run on
+
+
+def attach(ls: Any) -> None:
+    """Remember the server's event loop (called from a handler): background context work
+    reports back to it from its worker thread."""
+    import asyncio
+
+    _loops[id(ls)] = asyncio.get_running_loop()
+
+
+def _workspace_roots(ls: Any) -> List[str]:
+    """The workspace folders: each is the build context of the Dockerfiles inside it."""
+    try:
+        folders = ls.workspace.folders.values()
+    except Exception:  # before initialize
+        return []
+    return [p for p in (uri_to_path(f.uri) for f in folders) if p]
+
+
+def _start(ls: Any) -> None:
+    """On the first lens request, file watchers for the whole workspace."""
+    attach(ls)
+    if _started.get(id(ls)):
+        return
+    _started[id(ls)] = True
+    caps = ls.client_capabilities
+    watched = getattr(getattr(caps, "workspace", None), "did_change_watched_files", None)
+    if watched is not None and watched.dynamic_registration:
+        import asyncio
+
+        watchers = [types.FileSystemWatcher(glob_pattern=g) for g in WATCHED]
+        registration = types.Registration(id="stanzalint-context-files", method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                                          register_options=types.DidChangeWatchedFilesRegistrationOptions(watchers=watchers))
+        asyncio.ensure_future(_register(ls, registration))
+
+
+async def _register(ls: Any, registration: types.Registration) -> None:
+    try:
+        await ls.client_register_capability_async(types.RegistrationParams(registrations=[registration]))
+    except Exception:
+        log.exception("could not register the context file watchers")
+
+
+def _context_ready(ls: Any) -> None:
+    _layers_cache.clear()
+    ls.relint_all()  # the context rules can now speak
+    _refresh_lenses(ls)
+
+
+def _refresh_lenses(ls: Any) -> None:
+    caps = ls.client_capabilities
+    lens = getattr(getattr(caps, "workspace", None), "code_lens", None)
+    if lens is not None and lens.refresh_support:
+        try:
+            ls.workspace_code_lens_refresh(None)
+        except Exception:
+            log.exception("code lens refresh failed")

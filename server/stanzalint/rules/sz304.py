@@ -1,0 +1,169 @@
+"""
+## What it does
+Flags a `COPY` or `ADD` whose context files changed in a large share of the repository's recent
+commits (the `threshold` option, default 20% of the last 200 commits read with git) when it sits
+above an expensive `RUN` (a package install, a compile, a download) that does not read what it
+copies. The figure comes from the project's own history: the files the `COPY` reads, after
+`.dockerignore`, against the files each commit changed.
+
+A `RUN` counts as not reading the copy when it names neither the copy's destination nor any
+copied file or directory, and runs only named-package installs and downloads (no `pip install
+-r`, `npm ci`, `make`, `go build`, script of the working directory or command given `.` or a
+`./` path, no bind mount).
+
+Left alone: a context outside git or with fewer than `min-commits` (default 20) commits, a
+Dockerfile or context the linter does not know the location of, and a `COPY` whose every later
+expensive `RUN` may read it.
+
+## Why is this bad?
+A change to any copied file invalidates the `COPY` and every step after it. When the step after
+it is `apt-get install` or a toolchain download that never looks at those files, each such
+commit pays for it again: minutes per build, a new large layer to push and pull. Copying the
+often-changing files after the expensive step keeps its cache.
+
+## Example
+```dockerfile
+FROM python:3.12-slim
+COPY src/ /app/src/
+RUN apt-get update && apt-get install -y --no-install-recommends build-essential
+```
+
+## Use instead
+```dockerfile
+FROM python:3.12-slim
+RUN apt-get update && apt-get install -y --no-install-recommends build-essential
+COPY src/ /app/src/
+```
+
+## Fix safety
+Unsafe: the fix moves the `COPY` below the last such `RUN`, offered only when everything it
+moves past leaves the copy alone (no `WORKDIR`, no other `COPY`/`ADD`, no `RUN` that may read the
+copy, no variable the `COPY` uses). A `RUN` could still read the files in a way the text does not
+show (a script that walks `/app`); check the build.
+
+## Options
+- `threshold` (number, default 0.2): the share of the commits read that must change the copy.
+- `min-commits` (integer, default 20): fewer commits than this say nothing.
+
+## References
+- [Docker docs: optimize cache usage](https://docs.docker.com/build/cache/optimize/)
+- [Docker docs: build cache invalidation](https://docs.docker.com/build/cache/invalidation/)
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from typing import Iterator, List, Optional, Set
+
+from stanzalint.context.heavy import heavy_steps, reads_local_files
+from stanzalint.context.rebuilds import input_changes
+from stanzalint.context.sources import CONTEXT, Inputs
+from stanzalint.rules._context import context_history, context_tree, instruction_inputs
+from stanzalint.rules._instructions import operands, stage_body
+from stanzalint.rules._practice_helpers import full_lines, newline_of
+from stanzalint.rules.base import Edit, Fix, FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.syntax.model import Instruction, Span
+
+#: Instructions a COPY can move below without changing what it copies or where.
+_PASSABLE = {"RUN", "ENV", "ARG", "LABEL", "EXPOSE", "USER", "SHELL", "STOPSIGNAL", "HEALTHCHECK", "CMD",
+             "ENTRYPOINT", "VOLUME", "MAINTAINER"}
+
+
+@rule(
+    code="SZ304",
+    name="changing-copy-before-heavy-run",
+    severity=Severity.WARNING,
+    fix=FixAvailability.SOMETIMES,
+    practice="c",
+)
+def check(ctx: RuleContext) -> Iterator[Violation]:
+    tree = context_tree(ctx)
+    if tree is None:
+        return
+    candidates = list(_copies_above_heavy_runs(ctx, tree))
+    history = context_history(ctx) if candidates else None
+    if history is None or len(history.commits) < int(ctx.option("min-commits", 20)):
+        return
+    threshold = float(ctx.option("threshold", 0.2))
+    for ins, found, later, names, victims in candidates:
+        changes = input_changes(found, tree, history)
+        if changes < threshold * len(history.commits):
+            continue
+        first = victims[0]
+        steps = ", ".join(f"`{s}`" for s in heavy_steps(ctx.analysis, first))
+        yield ctx.violation(
+            ins.keyword_span,
+            f"What this {ins.keyword} reads changed in {changes} of the last {len(history.commits)} commits, and each "
+            f"change reruns {steps} (line {first.start_line + 1}), which does not read it; copy it after",
+            fix=_move_fix(ctx, ins, later, names),
+        )
+
+
+def _copies_above_heavy_runs(ctx: RuleContext, tree):
+    """(COPY, its inputs, what follows it, its names, the heavy RUNs below it that do not read it)."""
+    inputs = instruction_inputs(ctx, tree)
+    for stage in ctx.analysis.stages:
+        body = stage_body(stage)
+        for i, ins in enumerate(body):
+            found = inputs.get(id(ins))
+            if ins.keyword not in ("COPY", "ADD") or found is None or not found.files:
+                continue
+            names = _copied_names(ins, found)
+            later = body[i + 1 :]
+            victims = [x for x in later if heavy_steps(ctx.analysis, x) and not _may_read(ctx, x, names)]
+            if victims:
+                yield ins, found, later, names, victims
+
+
+def _copied_names(ins: Instruction, found: Inputs) -> Set[str]:
+    """Words a RUN would use to reach the copy: the destination and the copied names."""
+    _, dest = operands(ins)
+    names = set()
+    if dest is not None:
+        names.add(dest.value.rstrip("/") or "/")
+        names.add(posixpath.basename(dest.value.rstrip("/")))
+    for source in found.sources:
+        if source.origin != CONTEXT:
+            continue
+        if source.spec == ".":
+            names.update(path.split("/", 1)[0] for path in source.files)
+        else:
+            names.add(posixpath.basename(source.literal_prefix))
+    return {n for n in names if n not in ("", ".", "/")}
+
+
+def _may_read(ctx: RuleContext, run: Instruction, names: Set[str]) -> bool:
+    if run.effective.keyword != "RUN":
+        return True
+    text = run.effective.rest.text + "".join(h.body.text for h in run.effective.heredocs)
+    if any(re.search(r"(?<![\w.-])" + re.escape(n) + r"(?![\w-])", text) for n in names):
+        return True
+    return reads_local_files(ctx.analysis, run)
+
+
+def _move_fix(ctx: RuleContext, ins: Instruction, later: List[Instruction], names: Set[str]) -> Optional[Fix]:
+    """Move the COPY below the last heavy RUN it can pass, when everything passed leaves it alone."""
+    used = {ref.name for ref in ctx.analysis.refs_in(ins)}
+    target = None
+    for x in later:
+        passable = x.keyword in _PASSABLE and not _declares(x, used) and not (x.keyword == "RUN" and _may_read(ctx, x, names))
+        if not passable:
+            break
+        if heavy_steps(ctx.analysis, x):
+            target = x
+    if target is None:
+        return None
+    nl = newline_of(ctx.text)
+    text = ctx.text[full_lines(ctx.text, ins).start : ins.span.end]
+    end = target.span.end
+    return Fix.unsafe(
+        f"Move the {ins.keyword} below line {target.start_line + 1}",
+        [Edit(full_lines(ctx.text, ins), ""), Edit(Span(end, end), nl + text)],
+    )
+
+
+def _declares(ins: Instruction, names: Set[str]) -> bool:
+    if ins.keyword not in ("ENV", "ARG"):
+        return False
+    return any(t.value.partition("=")[0] in names for t in ins.args)
