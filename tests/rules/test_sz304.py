@@ -27,7 +27,7 @@ def history(tmp_path, text=TEXT):
     return str(tmp_path / "Dockerfile")
 
 
-OPTIONS = {"rules": {"SZ304": {"min-commits": 5}}}
+OPTIONS = {"rules": {"SZ304": {"min_commits": 5}}}
 
 
 def test_often_changing_copy_above_an_install(tmp_path):
@@ -44,7 +44,7 @@ def test_the_fix_moves_it_below_the_install(tmp_path):
 
 def test_threshold_and_minimum_history(tmp_path):
     path = history(tmp_path)
-    assert found("SZ304", TEXT, path, rules={"SZ304": {"min-commits": 5, "threshold": 0.7}}) == []
+    assert found("SZ304", TEXT, path, rules={"SZ304": {"min_commits": 5, "threshold": 0.7}}) == []
     assert found("SZ304", TEXT, path) == []  # 5 commits are fewer than the default 20
 
 

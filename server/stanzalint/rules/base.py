@@ -155,6 +155,28 @@ def _iso_date(value: Any) -> date:
     return date.fromisoformat(value)
 
 
+def _number(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+        raise ValueError(value)
+    return float(value)
+
+
+def _integer(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(value)
+    return value
+
+
+def number(default: float) -> Option:
+    """An option holding a number that is not negative (``0.2``, ``200``)."""
+    return Option("a number that is not negative", _number, float(default))
+
+
+def integer(default: int) -> Option:
+    """An option holding a whole number that is not negative."""
+    return Option("a whole number that is not negative", _integer, default)
+
+
 def string_list(default: Sequence[str] = ()) -> Option:
     """An option holding a list of strings (a single string is an error, not a list of letters)."""
     return Option("a list of strings", _strings, tuple(default))

@@ -62,7 +62,7 @@ from stanzalint.context.sources import CONTEXT, Inputs
 from stanzalint.rules._context import context_history, context_tree, instruction_inputs
 from stanzalint.rules._instructions import operands, stage_body
 from stanzalint.rules._practice_helpers import full_lines, newline_of
-from stanzalint.rules.base import Edit, Fix, FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.rules.base import Edit, Fix, FixAvailability, RuleContext, Severity, Violation, integer, number, rule
 from stanzalint.syntax.model import Instruction, Span
 
 #: Instructions a COPY can move below without changing what it copies or where.
@@ -76,6 +76,7 @@ _PASSABLE = {"RUN", "ENV", "ARG", "LABEL", "EXPOSE", "USER", "SHELL", "STOPSIGNA
     severity=Severity.WARNING,
     fix=FixAvailability.SOMETIMES,
     practice="c",
+    options={"threshold": number(0.2), "min_commits": integer(20)},
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     tree = context_tree(ctx)
@@ -83,9 +84,9 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         return
     candidates = list(_copies_above_heavy_runs(ctx, tree))
     history = context_history(ctx) if candidates else None
-    if history is None or len(history.commits) < int(ctx.option("min-commits", 20)):
+    if history is None or len(history.commits) < ctx.options["min_commits"]:
         return
-    threshold = float(ctx.option("threshold", 0.2))
+    threshold = ctx.options["threshold"]
     for ins, found, later, names, victims in candidates:
         changes = input_changes(found, tree, history)
         if changes < threshold * len(history.commits):

@@ -44,7 +44,7 @@ from typing import Dict, Iterator
 
 from stanzalint.context.layers import human_size
 from stanzalint.rules._context import context_tree, instruction_inputs
-from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, number, rule
 
 MIB = 1024 * 1024
 SHOWN = 3
@@ -56,12 +56,13 @@ SHOWN = 3
     severity=Severity.WARNING,
     fix=FixAvailability.NEVER,
     practice="c",
+    options={"max_mib": number(200)},
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     tree = context_tree(ctx)
     if tree is None:
         return
-    limit = float(ctx.option("max-mib", 200)) * MIB
+    limit = ctx.options["max_mib"] * MIB
     inputs = instruction_inputs(ctx, tree)
     read = {path for found in inputs.values() for path in found.files}
     total = sum(tree.files[p] for p in read)
