@@ -1,14 +1,16 @@
 """Open documents, their lint results per version, and the configuration each one uses.
 
-A lint runs in a worker thread; a result is cached per (document version, settings generation),
-so hover, code actions and symbols reuse the lint the diagnostics came from. Requests for the
-same version share one lint. A lint includes the ShellCheck findings already known; when some
+A lint runs in a worker thread; a result is cached per (text revision, settings generation),
+so hover, code actions and symbols reuse the lint the diagnostics came from. A revision is
+numbered by the server at every open and change, never taken from the client's version number
+(a client may repeat one). Requests for the same revision share one lint. A lint includes the ShellCheck findings already known; when some
 script is new, ``shellcheck_result`` finishes the job in its own worker (see ``shellcheck_pass``).
 """
 
 from __future__ import annotations
 
 import asyncio
+import itertools
 import logging
 import os
 import threading
@@ -18,6 +20,9 @@ from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
 from urllib.parse import unquote, urlparse
 
 log = logging.getLogger(__name__)
+
+#: what a lint result is for: (the document's text revision, the settings generation)
+Key = Tuple[int, int]
 
 
 def uri_to_path(uri: str) -> Optional[str]:
@@ -36,17 +41,19 @@ class Document:
     text: str
     version: Optional[int]
     path: Optional[str]
-    #: (key, result): the newest lint result and the key (version, generation) it was made for
-    result: Optional[Tuple[Tuple[Any, int], Any]] = None
-    inflight: Dict[Tuple[Any, int], "asyncio.Future[Any]"] = field(default_factory=dict)
+    #: the server's number for this text: unique in the store, growing with every change
+    revision: int = 0
+    #: (key, result): the newest lint result and the key (revision, generation) it was made for
+    result: Optional[Tuple[Key, Any]] = None
+    inflight: Dict[Key, "asyncio.Future[Any]"] = field(default_factory=dict)
     publisher: Optional["asyncio.Task[None]"] = None
     editor_settings: Optional[Mapping[str, Any]] = None
-    published_key: Optional[Tuple[Any, int]] = None
+    published_key: Optional[Key] = None
     settings_task: Optional["asyncio.Future[None]"] = None  # editor settings being fetched
     #: keys whose result lacks ShellCheck findings for some new script
     shellcheck_pending: set = field(default_factory=set)
     #: the key ShellCheck is running for in the background, if any
-    shellcheck_running: Optional[Tuple[Any, int]] = None
+    shellcheck_running: Optional[Key] = None
     result_serial: int = 0  # bumped whenever ``result`` changes (pull diagnostics' result ids)
     #: (text, findings) of the last trivy run on save; shown only while the text is unchanged
     trivy: Optional[Tuple[str, List[Any]]] = None
@@ -109,6 +116,7 @@ class DocumentStore:
         self._executor: Optional[ThreadPoolExecutor] = None
         self._shellcheck_executor: Optional[ThreadPoolExecutor] = None
         self._lint_fn = lint_fn
+        self._revisions = itertools.count(1)
         from stanzalint.lsp.shellcheck_pass import ShellCheckPass
 
         self.shellcheck = ShellCheckPass()
@@ -131,12 +139,18 @@ class DocumentStore:
                 pool.shutdown(wait=False, cancel_futures=True)
 
     def open(self, uri: str, text: str, version: Optional[int]) -> Document:
-        doc = Document(uri, text, version, uri_to_path(uri))
+        doc = Document(uri, text, version, uri_to_path(uri), next(self._revisions))
         old = self.docs.get(uri)
         if old is not None:
             doc.editor_settings = old.editor_settings
         self.docs[uri] = doc
         return doc
+
+    def set_text(self, doc: Document, text: str, version: Optional[int]) -> None:
+        """The client changed the document: a new revision, whatever its version number."""
+        doc.text = text
+        doc.version = version
+        doc.revision = next(self._revisions)
 
     def close(self, uri: str) -> None:
         doc = self.docs.pop(uri, None)
@@ -148,8 +162,8 @@ class DocumentStore:
         self.generation += 1
         self.configs.clear()
 
-    def key(self, doc: Document) -> Tuple[Any, int]:
-        return (doc.version, self.generation)
+    def key(self, doc: Document) -> Key:
+        return (doc.revision, self.generation)
 
     def config_for(self, doc: Document) -> Any:
         return self.configs.get(doc.directory, doc.editor_settings)
@@ -174,7 +188,7 @@ class DocumentStore:
         result = lint(text, config, path, extra=known)
         return result, state["complete"]
 
-    def _store(self, doc: Document, key: Tuple[Any, int], result: Any, complete: bool) -> None:
+    def _store(self, doc: Document, key: Key, result: Any, complete: bool) -> None:
         if complete:
             doc.shellcheck_pending.discard(key)
         else:
@@ -204,7 +218,7 @@ class DocumentStore:
             future = asyncio.ensure_future(loop.run_in_executor(self.executor, work))
             doc.inflight[key] = future
 
-            def done(fut: "asyncio.Future[Any]", key: Tuple[Any, int] = key) -> None:
+            def done(fut: "asyncio.Future[Any]", key: Key = key) -> None:
                 doc.inflight.pop(key, None)
                 if not fut.cancelled() and fut.exception() is None:
                     if doc.result is None or _newer(key, doc.result[0]):
@@ -214,7 +228,7 @@ class DocumentStore:
         result, _ = await asyncio.shield(future)
         return result
 
-    async def shellcheck_result(self, doc: Document, key: Tuple[Any, int], result: Any) -> Optional[Any]:
+    async def shellcheck_result(self, doc: Document, key: Key, result: Any) -> Optional[Any]:
         """The result of ``key`` with every ShellCheck finding (ShellCheck runs in a worker for
         the scripts it has not seen). None when the document changed meanwhile, or when
         ShellCheck cannot run. The caller publishes it only if it is still current."""
@@ -270,12 +284,6 @@ def _encoder() -> Any:
     return DiagnosticEncoder()
 
 
-def _newer(a: Tuple[Any, int], b: Tuple[Any, int]) -> bool:
-    av, ag = a
-    bv, bg = b
-    if ag != bg:
-        return ag > bg
-    try:
-        return (av or 0) >= (bv or 0)
-    except TypeError:
-        return True
+def _newer(a: Key, b: Key) -> bool:
+    """Whether a result for key ``a`` may replace one for ``b`` (revisions and generations grow)."""
+    return (a[1], a[0]) >= (b[1], b[0])

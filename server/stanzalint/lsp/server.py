@@ -370,8 +370,7 @@ def create_server() -> StanzaServer:
         doc = ls.document(params.text_document.uri)
         if doc is None:
             return
-        doc.text = ls.workspace.get_text_document(doc.uri).source
-        doc.version = params.text_document.version
+        ls.store.set_text(doc, ls.workspace.get_text_document(doc.uri).source, params.text_document.version)
         ls.schedule(doc)
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
@@ -397,7 +396,7 @@ def create_server() -> StanzaServer:
         doc, res = found
         from stanzalint.lsp.diagnostics import to_diagnostics
 
-        result_id = f"{doc.version}.{ls.store.generation}.{doc.result_serial}"
+        result_id = f"{doc.revision}.{ls.store.generation}.{doc.result_serial}"
         if doc.result is not None and doc.result[1] is res:
             ls.finish_shellcheck(doc, doc.result[0], res)
         if params.previous_result_id == result_id:

@@ -1,0 +1,59 @@
+"""The server holds the text the client holds, and answers for that text: whatever the version
+numbers say, whichever line breaks the text has, however the URI is spelled."""
+
+from __future__ import annotations
+
+import pytest
+from lsprotocol import types
+
+from lsp_support import change_doc, make_fixture, open_doc, uri_of
+
+pytestmark = pytest.mark.asyncio
+
+SELECT = {"select": ["DL3000", "DL3002", "DL3011", "DL4000", "SZ013"]}
+pull_client = make_fixture(settings=SELECT, pull=True)
+
+
+def ident(uri: str) -> types.TextDocumentIdentifier:
+    return types.TextDocumentIdentifier(uri=uri)
+
+
+def at(line: int, character: int) -> types.Position:
+    return types.Position(line, character)
+
+
+def span(sl: int, sc: int, el: int, ec: int) -> types.Range:
+    return types.Range(at(sl, sc), at(el, ec))
+
+
+async def pulled(client, uri):
+    """(code, range) of each diagnostic a pull returns now."""
+    report = await client.text_document_diagnostic_async(types.DocumentDiagnosticParams(text_document=ident(uri)))
+    return [(d.code, d.range) for d in report.items]
+
+
+def insert(client, uri: str, version: int, line: int, character: int, text: str) -> None:
+    change_doc(client, uri, version, text, span(line, character, line, character))
+
+
+async def test_reused_version_numbers_never_give_a_stale_result(pull_client, tmp_path):
+    uri = uri_of(str(tmp_path / "Dockerfile"))
+    open_doc(pull_client, uri, "FROM debian:12\n", version=1)
+    assert await pulled(pull_client, uri) == []
+    insert(pull_client, uri, 2, 1, 0, "USER root\n")
+    assert await pulled(pull_client, uri) == [("DL3002", span(1, 5, 1, 9))]
+    insert(pull_client, uri, 1, 2, 0, "WORKDIR app\n")  # the version goes back to one seen before
+    assert await pulled(pull_client, uri) == [("DL3002", span(1, 5, 1, 9)), ("DL3000", span(2, 8, 2, 11))]
+    insert(pull_client, uri, 2, 3, 0, "EXPOSE 99999\n")
+    assert await pulled(pull_client, uri) == [
+        ("DL3002", span(1, 5, 1, 9)), ("DL3000", span(2, 8, 2, 11)), ("DL3011", span(3, 7, 3, 12))]
+    hover = await pull_client.text_document_hover_async(types.HoverParams(text_document=ident(uri), position=at(3, 8)))
+    assert hover is not None and "DL3011" in hover.contents.value
+
+
+async def test_an_unchanged_version_number_with_new_text_is_linted_again(pull_client, tmp_path):
+    uri = uri_of(str(tmp_path / "Dockerfile"))
+    open_doc(pull_client, uri, "FROM debian:12\n", version=5)
+    assert await pulled(pull_client, uri) == []
+    insert(pull_client, uri, 5, 1, 0, "MAINTAINER me\n")
+    assert await pulled(pull_client, uri) == [("DL4000", span(1, 0, 1, 10))]
