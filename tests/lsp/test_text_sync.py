@@ -57,3 +57,33 @@ async def test_an_unchanged_version_number_with_new_text_is_linted_again(pull_cl
     assert await pulled(pull_client, uri) == []
     insert(pull_client, uri, 5, 1, 0, "MAINTAINER me\n")
     assert await pulled(pull_client, uri) == [("DL4000", span(1, 0, 1, 10))]
+
+
+async def test_a_form_feed_is_no_line_break_for_incremental_edits(pull_client, tmp_path):
+    uri = uri_of(str(tmp_path / "Dockerfile"))
+    open_doc(pull_client, uri, "# a\fb\nFROM debian:12\n")
+    insert(pull_client, uri, 2, 2, 0, "MAINTAINER me\n")
+    assert await pulled(pull_client, uri) == [("DL4000", span(2, 0, 2, 10))]
+
+
+@pytest.mark.parametrize("brk", ["\u2028", "\x0b", "\x1c", "\x1d", "\x1e", "\x85", "\u2029"])
+async def test_no_other_unicode_break_is_a_line_break_either(pull_client, tmp_path, brk):
+    uri = uri_of(str(tmp_path / "Dockerfile"))
+    open_doc(pull_client, uri, f"# a{brk}b\nFROM debian:12\nUSER roo\n")
+    insert(pull_client, uri, 2, 2, 8, "t")
+    assert await pulled(pull_client, uri) == [("DL3002", span(2, 5, 2, 9))]
+
+
+async def test_a_lone_carriage_return_starts_a_line_for_the_client(pull_client, tmp_path):
+    uri = uri_of(str(tmp_path / "Dockerfile"))
+    open_doc(pull_client, uri, "FROM debian:12\rUSER root\r")  # one line for BuildKit, two for the editor
+    assert await pulled(pull_client, uri) == [("SZ013", span(1, 0, 1, 4))]
+    insert(pull_client, uri, 2, 1, 9, "\nMAINTAINER me")
+    assert await pulled(pull_client, uri) == [("SZ013", span(1, 0, 1, 4)), ("DL4000", span(2, 0, 2, 10))]
+
+
+async def test_an_insert_past_the_end_of_the_last_line_goes_at_its_end(pull_client, tmp_path):
+    uri = uri_of(str(tmp_path / "Dockerfile"))
+    open_doc(pull_client, uri, "FROM debian:12\nUSER roo")
+    insert(pull_client, uri, 2, 1, 50, "t")
+    assert await pulled(pull_client, uri) == [("DL3002", span(1, 5, 1, 9))]
