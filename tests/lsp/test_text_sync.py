@@ -87,3 +87,17 @@ async def test_an_insert_past_the_end_of_the_last_line_goes_at_its_end(pull_clie
     open_doc(pull_client, uri, "FROM debian:12\nUSER roo")
     insert(pull_client, uri, 2, 1, 50, "t")
     assert await pulled(pull_client, uri) == [("DL3002", span(1, 5, 1, 9))]
+
+
+async def test_two_spellings_of_a_uri_are_one_document(pull_client, tmp_path):
+    folder = tmp_path / "a b"
+    folder.mkdir()
+    plain = uri_of(str(folder / "Dockerfile"))
+    escaped = plain.replace(" ", "%20")
+    open_doc(pull_client, escaped, "FROM debian:12\n")
+    insert(pull_client, plain, 2, 1, 0, "MAINTAINER me\n")
+    assert await pulled(pull_client, escaped) == [("DL4000", span(1, 0, 1, 10))]
+    insert(pull_client, escaped, 3, 2, 0, "USER root\n")
+    expected = [("DL4000", span(1, 0, 1, 10)), ("DL3002", span(2, 5, 2, 9))]
+    assert await pulled(pull_client, plain) == expected
+    assert await pulled(pull_client, escaped) == expected

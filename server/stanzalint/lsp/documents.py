@@ -35,6 +35,34 @@ def uri_to_path(uri: str) -> Optional[str]:
     return path
 
 
+def normal_uri(uri: str) -> str:
+    """One spelling of a URI: percent-escapes decoded (``file:///a%20b`` is ``file:///a b``,
+    as pygls keys its documents) and a Windows drive letter in lower case."""
+    uri = unquote(uri)
+    if uri[:8].lower() == "file:///" and len(uri) > 9 and uri[9] == ":" and uri[8].isalpha():
+        return "file:///" + uri[8].lower() + uri[9:]
+    return uri
+
+
+class DocumentsByUri(Dict[str, "Document"]):
+    """Open documents keyed by ``normal_uri``: any spelling of a URI finds its document."""
+
+    def __getitem__(self, uri: str) -> "Document":
+        return super().__getitem__(normal_uri(uri))
+
+    def __setitem__(self, uri: str, doc: "Document") -> None:
+        super().__setitem__(normal_uri(uri), doc)
+
+    def __contains__(self, uri: object) -> bool:
+        return isinstance(uri, str) and super().__contains__(normal_uri(uri))
+
+    def get(self, uri: str, default: Optional["Document"] = None) -> Optional["Document"]:  # type: ignore[override]
+        return super().get(normal_uri(uri), default)
+
+    def pop(self, uri: str, *default: Any) -> Any:  # type: ignore[override]
+        return super().pop(normal_uri(uri), *default)
+
+
 @dataclass
 class Document:
     uri: str
@@ -110,7 +138,7 @@ class DocumentStore:
     """Documents by URI and the machinery to lint them off the event loop."""
 
     def __init__(self, report_config_error: Callable[[str], None], lint_fn: Optional[Callable[..., Any]] = None) -> None:
-        self.docs: Dict[str, Document] = {}
+        self.docs = DocumentsByUri()
         self.configs = ConfigCache(report_config_error)
         self.generation = 0  # bumped whenever settings or config files change
         self._executor: Optional[ThreadPoolExecutor] = None
