@@ -591,9 +591,14 @@ def commands_of(instruction: Instruction, shell: List[str], escape: str = "\\") 
 
 #: Commands of recently seen RUNs, by (instruction text, keyword, shell, escape): an edit
 #: re-parses only the RUNs it touched. Entries hold the commands with the spans they had.
+#: Bounded by entries and by the characters of their texts (the commands take memory in
+#: proportion to their text: below an unterminated heredoc each keystroke makes a new RUN as
+#: long as the rest of the file); the least recently used go first.
 _MEMO: "OrderedDict[Tuple[str, str, Tuple[str, ...], str], Tuple[int, List[ShellCommand]]]" = OrderedDict()
 _MEMO_SIZE = 2048
+_MEMO_BUDGET = 256_000  # characters of instruction text
 _MEMO_LOCK = threading.Lock()
+_memo_chars = 0
 
 
 def cached_commands_of(instruction: Instruction, shell: List[str], escape: str, source: str) -> List[ShellCommand]:
@@ -609,12 +614,22 @@ def cached_commands_of(instruction: Instruction, shell: List[str], escape: str, 
         base, commands = hit
         return [_moved(c, instruction, instruction.span.start - base) for c in commands]
     commands = commands_of(instruction, shell, escape)
-    if _within(commands, instruction.span):
-        with _MEMO_LOCK:
-            _MEMO[key] = (instruction.span.start, [_moved(c, instruction, 0) for c in commands])
-            while len(_MEMO) > _MEMO_SIZE:
-                _MEMO.popitem(last=False)
+    if len(source) <= _MEMO_BUDGET and _within(commands, instruction.span):
+        _remember(key, (instruction.span.start, [_moved(c, instruction, 0) for c in commands]))
     return commands
+
+
+def _remember(key: Tuple[str, str, Tuple[str, ...], str], entry: Tuple[int, List[ShellCommand]]) -> None:
+    """Memo ``entry``, evicting the least recently used beyond the entry and character bounds."""
+    global _memo_chars
+    with _MEMO_LOCK:
+        if key in _MEMO:
+            return
+        _MEMO[key] = entry
+        _memo_chars += len(key[0])
+        while len(_MEMO) > _MEMO_SIZE or _memo_chars > _MEMO_BUDGET:
+            old, _ = _MEMO.popitem(last=False)
+            _memo_chars -= len(old[0])
 
 
 def _within(commands: List[ShellCommand], span: Span) -> bool:
