@@ -251,12 +251,15 @@ class ShellCheck:
 
 
 def _script_offset(text: str, line_starts: List[int], line: int, column: int) -> int:
-    """Character index in ``text`` of a 1-based (line, column); clamps into the text."""
+    """Character index in ``text`` of a 1-based (line, column); clamps into the line's content
+    (ShellCheck counts the ``\r`` of a CRLF line as a character; the editor does not)."""
     if line - 1 >= len(line_starts):
         return len(text)
     start = line_starts[line - 1]
     end = text.find("\n", start)
     end = len(text) if end == -1 else end
+    if end > start and text[end - 1] == "\r":
+        end -= 1
     return min(start + max(column - 1, 0), end)
 
 

@@ -101,3 +101,4 @@ async def test_two_spellings_of_a_uri_are_one_document(pull_client, tmp_path):
     expected = [("DL4000", span(1, 0, 1, 10)), ("DL3002", span(2, 5, 2, 9))]
     assert await pulled(pull_client, plain) == expected
     assert await pulled(pull_client, escaped) == expected
+

@@ -140,3 +140,14 @@ def test_fragment_without_from_is_checked(checker):
 def test_fragment_declarations_count(checker):
     text = "ENV HOME_DIR=/opt/app\nARG MODE\nRUN mkdir $HOME_DIR && echo $MODE $other\n"
     assert [(c, snippet) for c, snippet, _ in sc(text, checker)] == [("SC2086", "$other"), ("SC2154", "$other")]
+
+
+def test_a_finding_that_runs_to_the_end_of_a_crlf_line_stops_before_the_line_break(checker):
+    from stanzalint.lsp.positions import PositionMap
+
+    text = "FROM debian:12\r\nRUN <<EOT\r\ncat <<EOF\r\nabc\r\nEOT\r\n"
+    result = lint(text, SC_ONLY, extra=extra_for(checker))
+    positions = PositionMap(result.dockerfile.lines)
+    (finding,) = [v for v in result.violations if v.code == "SC1044"]
+    assert text[finding.span.start:finding.span.end] == "EOF"
+    assert (positions.position(finding.span.start), positions.position(finding.span.end)) == ((2, 6), (2, 9))

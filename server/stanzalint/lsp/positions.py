@@ -79,12 +79,15 @@ class PositionMap:
         return end
 
     def position(self, offset: int) -> Tuple[int, int]:
-        """(line, character) of a code-point offset, the character in client units."""
+        """(line, character) of a code-point offset, the character in client units (an offset
+        between the ``\r`` and ``\n`` of a line break is the line's end)."""
         offset = max(0, min(offset, len(self.text)))
         line = bisect.bisect_right(self.line_starts, offset) - 1
         start = self.line_starts[line]
         if offset == start:
             return line, 0
+        if self.text[offset - 1] == "\r" and self.text[offset:offset + 1] == "\n":
+            offset -= 1
         return line, _units(self.text[start:offset], self.encoding)
 
     def offset(self, line: int, character: int) -> int:
