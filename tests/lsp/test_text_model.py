@@ -3,6 +3,10 @@ positions in them, and incremental changes applied to them."""
 
 from __future__ import annotations
 
+from typing import List, Tuple
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lsprotocol import types
 
 from stanzalint.lsp.positions import PositionMap
@@ -43,11 +47,6 @@ def test_a_whole_document_change_replaces_the_text():
 
 
 # --- property: any sequence of changes gives the text the client holds -------------------------
-
-from typing import List, Tuple  # noqa: E402
-
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
 
 PIECES = ["a", "Z", " ", "\\", "$", "\u00e9", "\u20ac", "\U0001f433", "\U0001d11e", "\t",
           "\n", "\r", "\r\n", "\f", "\v", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"]
