@@ -78,7 +78,7 @@ class Document:
     editor_settings: Optional[Mapping[str, Any]] = None
     published_key: Optional[Key] = None
     settings_task: Optional["asyncio.Future[None]"] = None  # editor settings being fetched
-    #: keys whose result lacks ShellCheck findings for some new script
+    #: the key of ``result`` when it lacks ShellCheck findings for some new script
     shellcheck_pending: set = field(default_factory=set)
     #: the key ShellCheck is running for in the background, if any
     shellcheck_running: Optional[Key] = None
@@ -217,10 +217,8 @@ class DocumentStore:
         return result, state["complete"]
 
     def _store(self, doc: Document, key: Key, result: Any, complete: bool) -> None:
-        if complete:
-            doc.shellcheck_pending.discard(key)
-        else:
-            doc.shellcheck_pending.add(key)
+        """Keep ``result`` as the newest; only its key can still be waiting for ShellCheck."""
+        doc.shellcheck_pending = set() if complete else {key}
         doc.result = (key, result)
         doc.result_serial += 1
 
