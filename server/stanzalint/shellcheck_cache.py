@@ -14,8 +14,9 @@ import json
 import os
 import threading
 import time
-from collections import OrderedDict
 from typing import Any, Callable, List, Optional, Tuple
+
+from stanzalint.lru import WeightedLRU
 
 DAY = 24 * 60 * 60
 
@@ -39,37 +40,20 @@ class ResultCache:
         self._encode = encode
         self._decode = decode
         self.use_disk = use_disk
-        self.memory_weight = memory_weight
         self.max_files = max_files
         self.max_bytes = max_bytes
         self.max_age = max_age
         self.prune_every = prune_every
-        self._memory: "OrderedDict[str, List[Any]]" = OrderedDict()
-        self._weight = 0
+        self._memory: WeightedLRU[str, List[Any]] = WeightedLRU(memory_weight, lambda key, found: 1 + len(found))
         self._writes = 0
         self._lock = threading.Lock()
         self._disk_checked: Optional[bool] = None
 
-    # -- memory -----------------------------------------------------------------------------------
-
-    def _keep(self, key: str, results: List[Any]) -> None:
-        with self._lock:
-            if key in self._memory:
-                self._memory.move_to_end(key)
-                return
-            self._memory[key] = results
-            self._weight += 1 + len(results)
-            while self._weight > self.memory_weight and len(self._memory) > 1:
-                _, dropped = self._memory.popitem(last=False)
-                self._weight -= 1 + len(dropped)
-
     def recall(self, key: str) -> Optional[List[Any]]:
         """The results remembered for ``key`` (memory, then disk), or None."""
-        with self._lock:
-            found = self._memory.get(key)
-            if found is not None:
-                self._memory.move_to_end(key)
-                return found
+        found = self._memory.get(key)
+        if found is not None:
+            return found
         if not self._disk_usable():
             return None
         path = self.path(key)
@@ -79,11 +63,11 @@ class ResultCache:
             os.utime(path)
         except (OSError, ValueError, TypeError):
             return None
-        self._keep(key, found)
+        self._memory.put(key, found)
         return found
 
     def remember(self, key: str, results: List[Any]) -> None:
-        self._keep(key, results)
+        self._memory.put(key, results)
         if not self._disk_usable():
             return
         path = self.path(key)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import gc
 import tracemalloc
-from collections import OrderedDict
 
 from stanzalint.analysis import shell
 from stanzalint.config import Config
@@ -27,9 +26,8 @@ def _retained_after(keystrokes: int) -> int:
 
 
 def test_typing_below_an_open_heredoc_keeps_the_memo_within_its_budget(monkeypatch):
-    monkeypatch.setattr(shell, "_MEMO_BUDGET", 4 * len(OPEN_HEREDOC), raising=False)
-    monkeypatch.setattr(shell, "_MEMO", OrderedDict())
-    monkeypatch.setattr(shell, "_memo_chars", 0, raising=False)
+    monkeypatch.setattr(shell._MEMO, "max_weight", 4 * len(OPEN_HEREDOC))
+    shell._MEMO.clear()
     lint(OPEN_HEREDOC, Config(ignore=["SC"]), None)  # everything imported and loaded first
     tracemalloc.start()
     try:
@@ -42,8 +40,7 @@ def test_typing_below_an_open_heredoc_keeps_the_memo_within_its_budget(monkeypat
 
 
 def test_an_unchanged_run_is_still_reused_after_an_edit_elsewhere(monkeypatch):
-    monkeypatch.setattr(shell, "_MEMO", OrderedDict())
-    monkeypatch.setattr(shell, "_memo_chars", 0, raising=False)
+    shell._MEMO.clear()
     calls = []
     parse = shell.commands_of
     monkeypatch.setattr(shell, "commands_of", lambda *a: calls.append(a[0].rest.text) or parse(*a))
