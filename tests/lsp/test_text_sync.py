@@ -6,12 +6,13 @@ from __future__ import annotations
 import pytest
 from lsprotocol import types
 
-from lsp_support import change_doc, make_fixture, open_doc, uri_of
+from lsp_support import change_doc, diagnostics_for, make_fixture, open_doc, published_count, uri_of
 
 pytestmark = pytest.mark.asyncio
 
 SELECT = {"select": ["DL3000", "DL3002", "DL3011", "DL4000", "SZ013"]}
 pull_client = make_fixture(settings=SELECT, pull=True)
+client = make_fixture(settings=SELECT)
 
 
 def ident(uri: str) -> types.TextDocumentIdentifier:
@@ -102,3 +103,16 @@ async def test_two_spellings_of_a_uri_are_one_document(pull_client, tmp_path):
     assert await pulled(pull_client, plain) == expected
     assert await pulled(pull_client, escaped) == expected
 
+
+
+async def test_closing_under_another_spelling_clears_the_diagnostics_where_they_were_published(client, tmp_path):
+    folder = tmp_path / "a b"
+    folder.mkdir()
+    plain = uri_of(str(folder / "Dockerfile"))
+    escaped = plain.replace(" ", "%20")
+    open_doc(client, escaped, "FROM debian:12\nMAINTAINER me\n")
+    assert [d.code for d in (await diagnostics_for(client, escaped, 1)).diagnostics] == ["DL4000"]
+    count = published_count(client)
+    client.text_document_did_close(types.DidCloseTextDocumentParams(text_document=ident(plain)))
+    cleared = await diagnostics_for(client, escaped, after=count)
+    assert list(cleared.diagnostics) == []

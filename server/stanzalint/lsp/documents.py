@@ -180,10 +180,12 @@ class DocumentStore:
         doc.version = version
         doc.revision = next(self._revisions)
 
-    def close(self, uri: str) -> None:
+    def close(self, uri: str) -> Optional[Document]:
+        """Forget the document (under any spelling of its URI); the document, if it was open."""
         doc = self.docs.pop(uri, None)
         if doc is not None and doc.publisher is not None:
             doc.publisher.cancel()
+        return doc
 
     def invalidate(self) -> None:
         """Settings or config files changed: every cached result is out of date."""

@@ -393,9 +393,10 @@ def create_server() -> StanzaServer:
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: StanzaServer, params: types.DidCloseTextDocumentParams) -> None:
-        ls.store.close(params.text_document.uri)
+        doc = ls.store.close(params.text_document.uri)
         if not ls.pull_mode:
-            ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[]))
+            uri = doc.uri if doc is not None else params.text_document.uri  # where its diagnostics went
+            ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
     @server.feature(types.TEXT_DOCUMENT_DIAGNOSTIC,
                     types.DiagnosticOptions(identifier=SOURCE, inter_file_dependencies=False, workspace_diagnostics=False))
