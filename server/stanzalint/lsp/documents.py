@@ -1,14 +1,16 @@
 """Open documents, their lint results per version, and the configuration each one uses.
 
-A lint runs in a worker thread; a result is cached per (document version, settings generation),
-so hover, code actions and symbols reuse the lint the diagnostics came from. Requests for the
-same version share one lint. A lint includes the ShellCheck findings already known; when some
+A lint runs in a worker thread; a result is cached per (text revision, settings generation),
+so hover, code actions and symbols reuse the lint the diagnostics came from. A revision is
+numbered by the server at every open and change, never taken from the client's version number
+(a client may repeat one). Requests for the same revision share one lint. A lint includes the ShellCheck findings already known; when some
 script is new, ``shellcheck_result`` finishes the job in its own worker (see ``shellcheck_pass``).
 """
 
 from __future__ import annotations
 
 import asyncio
+import itertools
 import logging
 import os
 import threading
@@ -18,6 +20,9 @@ from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
 from urllib.parse import unquote, urlparse
 
 log = logging.getLogger(__name__)
+
+#: what a lint result is for: (the document's text revision, the settings generation)
+Key = Tuple[int, int]
 
 
 def uri_to_path(uri: str) -> Optional[str]:
@@ -30,23 +35,53 @@ def uri_to_path(uri: str) -> Optional[str]:
     return path
 
 
+def normal_uri(uri: str) -> str:
+    """One spelling of a URI: percent-escapes decoded (``file:///a%20b`` is ``file:///a b``,
+    as pygls keys its documents) and a Windows drive letter in lower case."""
+    uri = unquote(uri)
+    if uri[:8].lower() == "file:///" and len(uri) > 9 and uri[9] == ":" and uri[8].isalpha():
+        return "file:///" + uri[8].lower() + uri[9:]
+    return uri
+
+
+class DocumentsByUri(Dict[str, "Document"]):
+    """Open documents keyed by ``normal_uri``: any spelling of a URI finds its document."""
+
+    def __getitem__(self, uri: str) -> "Document":
+        return super().__getitem__(normal_uri(uri))
+
+    def __setitem__(self, uri: str, doc: "Document") -> None:
+        super().__setitem__(normal_uri(uri), doc)
+
+    def __contains__(self, uri: object) -> bool:
+        return isinstance(uri, str) and super().__contains__(normal_uri(uri))
+
+    def get(self, uri: str, default: Optional["Document"] = None) -> Optional["Document"]:  # type: ignore[override]
+        return super().get(normal_uri(uri), default)
+
+    def pop(self, uri: str, *default: Any) -> Any:  # type: ignore[override]
+        return super().pop(normal_uri(uri), *default)
+
+
 @dataclass
 class Document:
     uri: str
     text: str
     version: Optional[int]
     path: Optional[str]
-    #: (key, result): the newest lint result and the key (version, generation) it was made for
-    result: Optional[Tuple[Tuple[Any, int], Any]] = None
-    inflight: Dict[Tuple[Any, int], "asyncio.Future[Any]"] = field(default_factory=dict)
+    #: the server's number for this text: unique in the store, growing with every change
+    revision: int = 0
+    #: (key, result): the newest lint result and the key (revision, generation) it was made for
+    result: Optional[Tuple[Key, Any]] = None
+    inflight: Dict[Key, "asyncio.Future[Any]"] = field(default_factory=dict)
     publisher: Optional["asyncio.Task[None]"] = None
     editor_settings: Optional[Mapping[str, Any]] = None
-    published_key: Optional[Tuple[Any, int]] = None
+    published_key: Optional[Key] = None
     settings_task: Optional["asyncio.Future[None]"] = None  # editor settings being fetched
-    #: keys whose result lacks ShellCheck findings for some new script
+    #: the key of ``result`` when it lacks ShellCheck findings for some new script
     shellcheck_pending: set = field(default_factory=set)
     #: the key ShellCheck is running for in the background, if any
-    shellcheck_running: Optional[Tuple[Any, int]] = None
+    shellcheck_running: Optional[Key] = None
     result_serial: int = 0  # bumped whenever ``result`` changes (pull diagnostics' result ids)
     #: (text, findings) of the last trivy run on save; shown only while the text is unchanged
     trivy: Optional[Tuple[str, List[Any]]] = None
@@ -103,12 +138,13 @@ class DocumentStore:
     """Documents by URI and the machinery to lint them off the event loop."""
 
     def __init__(self, report_config_error: Callable[[str], None], lint_fn: Optional[Callable[..., Any]] = None) -> None:
-        self.docs: Dict[str, Document] = {}
+        self.docs = DocumentsByUri()
         self.configs = ConfigCache(report_config_error)
         self.generation = 0  # bumped whenever settings or config files change
         self._executor: Optional[ThreadPoolExecutor] = None
         self._shellcheck_executor: Optional[ThreadPoolExecutor] = None
         self._lint_fn = lint_fn
+        self._revisions = itertools.count(1)
         from stanzalint.lsp.shellcheck_pass import ShellCheckPass
 
         self.shellcheck = ShellCheckPass()
@@ -131,25 +167,33 @@ class DocumentStore:
                 pool.shutdown(wait=False, cancel_futures=True)
 
     def open(self, uri: str, text: str, version: Optional[int]) -> Document:
-        doc = Document(uri, text, version, uri_to_path(uri))
+        doc = Document(uri, text, version, uri_to_path(uri), next(self._revisions))
         old = self.docs.get(uri)
         if old is not None:
             doc.editor_settings = old.editor_settings
         self.docs[uri] = doc
         return doc
 
-    def close(self, uri: str) -> None:
+    def set_text(self, doc: Document, text: str, version: Optional[int]) -> None:
+        """The client changed the document: a new revision, whatever its version number."""
+        doc.text = text
+        doc.version = version
+        doc.revision = next(self._revisions)
+
+    def close(self, uri: str) -> Optional[Document]:
+        """Forget the document (under any spelling of its URI); the document, if it was open."""
         doc = self.docs.pop(uri, None)
         if doc is not None and doc.publisher is not None:
             doc.publisher.cancel()
+        return doc
 
     def invalidate(self) -> None:
         """Settings or config files changed: every cached result is out of date."""
         self.generation += 1
         self.configs.clear()
 
-    def key(self, doc: Document) -> Tuple[Any, int]:
-        return (doc.version, self.generation)
+    def key(self, doc: Document) -> Key:
+        return (doc.revision, self.generation)
 
     def config_for(self, doc: Document) -> Any:
         return self.configs.get(doc.directory, doc.editor_settings)
@@ -180,11 +224,9 @@ class DocumentStore:
         result = lint(text, config, path, extra=known)
         return result, state["complete"]
 
-    def _store(self, doc: Document, key: Tuple[Any, int], result: Any, complete: bool) -> None:
-        if complete:
-            doc.shellcheck_pending.discard(key)
-        else:
-            doc.shellcheck_pending.add(key)
+    def _store(self, doc: Document, key: Key, result: Any, complete: bool) -> None:
+        """Keep ``result`` as the newest; only its key can still be waiting for ShellCheck."""
+        doc.shellcheck_pending = set() if complete else {key}
         doc.result = (key, result)
         doc.result_serial += 1
 
@@ -210,7 +252,7 @@ class DocumentStore:
             future = asyncio.ensure_future(loop.run_in_executor(self.executor, work))
             doc.inflight[key] = future
 
-            def done(fut: "asyncio.Future[Any]", key: Tuple[Any, int] = key) -> None:
+            def done(fut: "asyncio.Future[Any]", key: Key = key) -> None:
                 doc.inflight.pop(key, None)
                 if not fut.cancelled() and fut.exception() is None:
                     if doc.result is None or _newer(key, doc.result[0]):
@@ -220,7 +262,7 @@ class DocumentStore:
         result, _ = await asyncio.shield(future)
         return result
 
-    async def shellcheck_result(self, doc: Document, key: Tuple[Any, int], result: Any) -> Optional[Any]:
+    async def shellcheck_result(self, doc: Document, key: Key, result: Any) -> Optional[Any]:
         """The result of ``key`` with every ShellCheck finding (ShellCheck runs in a worker for
         the scripts it has not seen). None when the document changed meanwhile, or when
         ShellCheck cannot run. The caller publishes it only if it is still current."""
@@ -276,12 +318,6 @@ def _encoder() -> Any:
     return DiagnosticEncoder()
 
 
-def _newer(a: Tuple[Any, int], b: Tuple[Any, int]) -> bool:
-    av, ag = a
-    bv, bg = b
-    if ag != bg:
-        return ag > bg
-    try:
-        return (av or 0) >= (bv or 0)
-    except TypeError:
-        return True
+def _newer(a: Key, b: Key) -> bool:
+    """Whether a result for key ``a`` may replace one for ``b`` (revisions and generations grow)."""
+    return (a[1], a[0]) >= (b[1], b[0])

@@ -1,12 +1,17 @@
 """Character offsets (code points) <-> LSP positions in the negotiated encoding.
 
 The model counts code points; LSP clients count UTF-16 code units by default, or UTF-8 bytes /
-UTF-32 code points when both sides agreed on it at initialize.
+UTF-32 code points when both sides agreed on it at initialize. LSP lines end at ``\\n``,
+``\\r\\n`` or ``\\r`` and nowhere else (not at ``\\f``, ``\\v``, U+2028 or the other breaks
+``str.splitlines`` knows), while the model, like BuildKit, breaks lines at ``\\n`` only: a lone
+``\\r`` starts a new line for the client alone.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Tuple
+import bisect
+import re
+from typing import TYPE_CHECKING, List, Optional, Tuple
 
 if TYPE_CHECKING:  # pragma: no cover
     from stanzalint.syntax.model import LineIndex
@@ -14,6 +19,22 @@ if TYPE_CHECKING:  # pragma: no cover
 UTF8 = "utf-8"
 UTF16 = "utf-16"
 UTF32 = "utf-32"
+
+_LINE_BREAK = re.compile(r"\r\n?|\n")
+_LONE_CR = re.compile(r"\r(?!\n)")
+
+
+def line_starts(text: str) -> List[int]:
+    """Offset of each LSP line's first character."""
+    return [0, *(m.end() for m in _LINE_BREAK.finditer(text))]
+
+
+def client_line_starts(text: str, newline_starts: Optional[List[int]] = None) -> List[int]:
+    """LSP line starts, reusing ``newline_starts`` (lines broken at ``\\n`` only) when the text
+    has no lone ``\\r`` and both agree."""
+    if newline_starts is not None and ("\r" not in text or _LONE_CR.search(text) is None):
+        return newline_starts
+    return line_starts(text)
 
 
 def _units(text: str, encoding: str) -> int:
@@ -37,26 +58,48 @@ class PositionMap:
     """Converts between document offsets and (line, character) in one client encoding."""
 
     def __init__(self, lines: "LineIndex", encoding: str = UTF16) -> None:
-        self.lines = lines
+        self.text = lines.text
+        self.line_starts = client_line_starts(lines.text, lines.line_starts)
         self.encoding = encoding
 
+    @classmethod
+    def for_text(cls, text: str, encoding: str = UTF16) -> "PositionMap":
+        """Positions in a text that no parse has indexed."""
+        positions = cls.__new__(cls)
+        positions.text, positions.line_starts, positions.encoding = text, line_starts(text), encoding
+        return positions
+
+    def line_end(self, line: int) -> int:
+        """Offset just past the line's content (before its line break)."""
+        if line + 1 >= len(self.line_starts):
+            return len(self.text)
+        end = self.line_starts[line + 1] - 1
+        if self.text[end] == "\n" and end > self.line_starts[line] and self.text[end - 1] == "\r":
+            end -= 1
+        return end
+
     def position(self, offset: int) -> Tuple[int, int]:
-        """(line, character) of a code-point offset, the character in client units."""
-        line, column = self.lines.position(offset)
-        if column == 0:
+        """(line, character) of a code-point offset, the character in client units (an offset
+        between the ``\r`` and ``\n`` of a line break is the line's end)."""
+        offset = max(0, min(offset, len(self.text)))
+        line = bisect.bisect_right(self.line_starts, offset) - 1
+        start = self.line_starts[line]
+        if offset == start:
             return line, 0
-        start = self.lines.line_starts[line]
-        return line, _units(self.lines.text[start : start + column], self.encoding)
+        if self.text[offset - 1] == "\r" and self.text[offset:offset + 1] == "\n":
+            offset -= 1
+        return line, _units(self.text[start:offset], self.encoding)
 
     def offset(self, line: int, character: int) -> int:
-        """Code-point offset of a client position; out-of-range lines and characters clamp."""
+        """Code-point offset of a client position; out-of-range lines and characters clamp
+        (a character past the line's end is its end, a line past the last is the text's end)."""
         if line < 0:
             return 0
-        if line >= self.lines.line_count:
-            return len(self.lines.text)
-        start = self.lines.line_starts[line]
-        end = self.lines.line_end(line)
-        content = self.lines.text[start:end]
+        if line >= len(self.line_starts):
+            return len(self.text)
+        start = self.line_starts[line]
+        end = self.line_end(line)
+        content = self.text[start:end]
         if content.isascii() or self.encoding == UTF32:
             return start + max(0, min(character, len(content)))
         units = 0

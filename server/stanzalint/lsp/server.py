@@ -17,7 +17,7 @@ from typing import Any, Dict, List, Optional, Tuple
 from lsprotocol import types
 from pygls.exceptions import JsonRpcException, JsonRpcInvalidParams
 from pygls.lsp.server import LanguageServer
-from pygls.protocol import LanguageServerProtocol
+from pygls.protocol import LanguageServerProtocol, lsp_method
 from pygls.protocol.json_rpc import JsonRPCNotification
 
 from stanzalint import __version__
@@ -25,6 +25,7 @@ from stanzalint.lsp import APPLY_EDIT_COMMAND, FIX_ALL_KIND, SOURCE, build_conte
 from stanzalint.lsp.documents import Document, DocumentStore
 from stanzalint.lsp.positions import UTF8, UTF16, UTF32, PositionMap
 from stanzalint.lsp.ranges import lsp_range
+from stanzalint.lsp.text import apply_changes
 
 log = logging.getLogger("stanzalint.lsp")
 
@@ -44,6 +45,14 @@ class StanzaProtocol(LanguageServerProtocol):
                 error = JsonRpcInvalidParams(f"invalid parameters for {data.get('method')}: {exc.__cause__ or exc}")
                 self._send_response(data["id"], error=error.to_response_error())
             return JsonRPCNotification(method="$/stanzalint/invalidMessage", jsonrpc="2.0", params=None)
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_CHANGE)
+    def lsp_text_document__did_change(self, params: types.DidChangeTextDocumentParams):
+        """Hands the change to the server, which keeps the text itself (``stanzalint.lsp.text``):
+        pygls's copy would split lines where LSP does not."""
+        handler = self.fm.features.get(types.TEXT_DOCUMENT_DID_CHANGE)
+        if handler is not None:
+            yield handler, (params,), None
 
     def send_encoded(self, body: str) -> None:
         """Write a message that is already JSON text (ASCII, as ``json.dumps`` writes it), the way
@@ -371,8 +380,8 @@ def create_server() -> StanzaServer:
         doc = ls.document(params.text_document.uri)
         if doc is None:
             return
-        doc.text = ls.workspace.get_text_document(doc.uri).source
-        doc.version = params.text_document.version
+        text = apply_changes(doc.text, params.content_changes, ls.encoding)
+        ls.store.set_text(doc, text, params.text_document.version)
         ls.schedule(doc)
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
@@ -385,9 +394,10 @@ def create_server() -> StanzaServer:
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: StanzaServer, params: types.DidCloseTextDocumentParams) -> None:
-        ls.store.close(params.text_document.uri)
+        doc = ls.store.close(params.text_document.uri)
         if not ls.pull_mode:
-            ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[]))
+            uri = doc.uri if doc is not None else params.text_document.uri  # where its diagnostics went
+            ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
     @server.feature(types.TEXT_DOCUMENT_DIAGNOSTIC,
                     types.DiagnosticOptions(identifier=SOURCE, inter_file_dependencies=False, workspace_diagnostics=False))
@@ -398,7 +408,7 @@ def create_server() -> StanzaServer:
         doc, res = found
         from stanzalint.lsp.diagnostics import to_diagnostics
 
-        result_id = f"{doc.version}.{ls.store.generation}.{doc.result_serial}"
+        result_id = f"{doc.revision}.{ls.store.generation}.{doc.result_serial}"
         if doc.result is not None and doc.result[1] is res:
             ls.finish_shellcheck(doc, doc.result[0], res)
         if params.previous_result_id == result_id:

@@ -80,7 +80,7 @@ class ShellCheckPass:
             key = script.key(version)
             if key in results:
                 continue
-            found = checker._recall(key)  # memory, then the disk cache; never runs ShellCheck
+            found = checker.recall(key)  # memory, then the disk cache; never runs ShellCheck
             if found is None:
                 complete = False
             else:

@@ -1,0 +1,141 @@
+"""ShellCheck's results by script key, remembered in memory and on disk, both bounded.
+
+In memory, the most recently used results are kept, up to a weight (one per result plus one
+per finding). On disk, each result is a small JSON file in the user's own cache directory
+(created readable by the user alone; a directory another user owns is not used). Files unused
+for ``max_age`` are removed, and beyond ``max_files`` files or ``max_bytes`` bytes the least
+recently used go: reading a file marks it used. Pruning runs at the first write of a process
+and after every ``prune_every`` writes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+import time
+from typing import Any, Callable, List, Optional, Tuple
+
+from stanzalint.lru import WeightedLRU
+
+DAY = 24 * 60 * 60
+
+
+class ResultCache:
+    """Lists of results by key; ``encode`` and ``decode`` convert one list to and from JSON."""
+
+    def __init__(
+        self,
+        directory: str,
+        encode: Callable[[List[Any]], Any],
+        decode: Callable[[Any], List[Any]],
+        use_disk: bool = True,
+        memory_weight: int = 50_000,
+        max_files: int = 20_000,
+        max_bytes: int = 64 * 1024 * 1024,
+        max_age: float = 30 * DAY,
+        prune_every: int = 1_000,
+    ) -> None:
+        self.directory = directory
+        self._encode = encode
+        self._decode = decode
+        self.use_disk = use_disk
+        self.max_files = max_files
+        self.max_bytes = max_bytes
+        self.max_age = max_age
+        self.prune_every = prune_every
+        self._memory: WeightedLRU[str, List[Any]] = WeightedLRU(memory_weight, lambda key, found: 1 + len(found))
+        self._writes = 0
+        self._lock = threading.Lock()
+        self._disk_checked: Optional[bool] = None
+
+    def recall(self, key: str) -> Optional[List[Any]]:
+        """The results remembered for ``key`` (memory, then disk), or None."""
+        found = self._memory.get(key)
+        if found is not None:
+            return found
+        if not self._disk_usable():
+            return None
+        path = self.path(key)
+        try:
+            with open(path, encoding="utf-8") as fh:
+                found = self._decode(json.load(fh))
+            os.utime(path)
+        except (OSError, ValueError, TypeError):
+            return None
+        self._memory.put(key, found)
+        return found
+
+    def remember(self, key: str, results: List[Any]) -> None:
+        self._memory.put(key, results)
+        if not self._disk_usable():
+            return
+        path = self.path(key)
+        try:
+            os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+            tmp = f"{path}.{os.getpid()}.{threading.get_ident()}.tmp"
+            with open(tmp, "w", encoding="utf-8") as fh:
+                json.dump(self._encode(results), fh)
+            os.replace(tmp, path)
+        except OSError:
+            return  # a read-only or full cache directory only costs speed
+        with self._lock:
+            self._writes += 1
+            due = (self._writes - 1) % self.prune_every == 0
+        if due:
+            self.prune()
+
+    # -- disk -------------------------------------------------------------------------------------
+
+    def path(self, key: str) -> str:
+        return os.path.join(self.directory, key[:2], key[2:] + ".json")
+
+    def _disk_usable(self) -> bool:
+        """Whether the disk cache is on and the directory is this user's (created if missing)."""
+        if not self.use_disk:
+            return False
+        if self._disk_checked is None:
+            self._disk_checked = _own_directory(self.directory)
+        return self._disk_checked
+
+    def prune(self, now: Optional[float] = None) -> None:
+        """Remove files unused for ``max_age``, then the least recently used beyond the bounds."""
+        now = time.time() if now is None else now
+        files: List[Tuple[float, int, str]] = []
+        try:
+            shards = [e.path for e in os.scandir(self.directory) if e.is_dir(follow_symlinks=False)]
+        except OSError:
+            return
+        for shard in shards:
+            try:
+                entries = list(os.scandir(shard))
+            except OSError:
+                continue
+            for entry in entries:
+                try:
+                    st = entry.stat(follow_symlinks=False)
+                except OSError:
+                    continue
+                files.append((st.st_mtime, st.st_size, entry.path))
+        files.sort(reverse=True)  # newest first
+        kept = size = 0
+        for mtime, nbytes, path in files:
+            if now - mtime <= self.max_age and kept < self.max_files and size + nbytes <= self.max_bytes:
+                kept += 1
+                size += nbytes
+                continue
+            try:
+                os.remove(path)
+            except OSError:
+                pass
+
+
+def _own_directory(directory: str) -> bool:
+    """Create ``directory`` (private to the user) if missing; True when the user owns it."""
+    try:
+        os.makedirs(directory, mode=0o700, exist_ok=True)
+        owner = os.stat(directory).st_uid
+    except OSError:
+        return False
+    getuid = getattr(os, "getuid", None)
+    return getuid is None or owner == getuid()

@@ -1,0 +1,95 @@
+"""ShellCheck's result cache stays bounded: in memory by weight, on disk by age, file count and
+bytes (least recently used first), in a directory private to the user."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from stanzalint.shellcheck import ShellCheck, find_executable
+from stanzalint.shellcheck_cache import DAY, ResultCache
+
+
+def cache(directory, **bounds) -> ResultCache:
+    return ResultCache(str(directory), encode=list, decode=list, **bounds)
+
+
+def key(n: int) -> str:
+    return f"{n:064x}"
+
+
+def files_in(directory) -> set:
+    return {name[:-5] for _, _, names in os.walk(directory) for name in names if name.endswith(".json")}
+
+
+def age(c: ResultCache, k: str, days: float) -> None:
+    then = time.time() - days * DAY
+    os.utime(c.path(k), (then, then))
+
+
+def test_memory_keeps_the_most_recently_used_within_its_weight(tmp_path):
+    c = cache(tmp_path, use_disk=False, memory_weight=6)
+    for n in range(3):
+        c.remember(key(n), ["finding"])  # weight 2 each: one result, one finding
+    assert c.recall(key(0)) == ["finding"]  # used: now the newest
+    c.remember(key(3), ["finding"])
+    assert c.recall(key(1)) is None
+    assert [c.recall(key(n)) for n in (0, 2, 3)] == [["finding"]] * 3
+
+
+def test_files_unused_for_too_long_are_removed(tmp_path):
+    c = cache(tmp_path, max_age=30 * DAY)
+    for n in range(4):
+        c.remember(key(n), [n])
+    age(c, key(0), 31)
+    age(c, key(1), 31)
+    fresh = cache(tmp_path, max_age=30 * DAY)
+    assert fresh.recall(key(1)) == [1]  # read from disk by a new process: used again
+    fresh.prune()
+    assert files_in(tmp_path) == {key(n)[2:] for n in (1, 2, 3)}
+
+
+def test_beyond_the_file_and_byte_bounds_the_least_recently_used_go(tmp_path):
+    c = cache(tmp_path, max_files=3, prune_every=1)
+    for n in range(5):
+        c.remember(key(n), [n])
+        age(c, key(n), 5 - n)  # older ones first
+    assert files_in(tmp_path) == {key(n)[2:] for n in (2, 3, 4)}
+    small = cache(tmp_path, max_bytes=2 * os.path.getsize(c.path(key(4))))
+    small.prune()
+    assert files_in(tmp_path) == {key(n)[2:] for n in (3, 4)}
+
+
+def test_the_cache_directory_is_private_to_the_user(tmp_path):
+    c = cache(tmp_path / "mine")
+    c.remember(key(1), [1])
+    assert os.stat(tmp_path / "mine").st_mode & 0o077 == 0
+    assert cache(tmp_path / "mine").recall(key(1)) == [1]
+
+
+@pytest.mark.skipif(getattr(os, "geteuid", lambda: 1)() != 0, reason="only root can give a directory to another user")
+def test_a_directory_another_user_owns_is_not_used(tmp_path):
+    theirs = tmp_path / "theirs"
+    theirs.mkdir()
+    os.chown(theirs, 4242, -1)
+    c = cache(theirs)
+    c.remember(key(1), [1])
+    assert files_in(theirs) == set()
+    assert c.recall(key(1)) == [1]  # still remembered in memory
+
+
+@pytest.mark.skipif(find_executable() is None, reason="shellcheck is not installed")
+def test_shellcheck_prunes_stale_results_when_it_writes(tmp_path):
+    from stanzalint.engine import prepare
+    from stanzalint.shellcheck import scripts_of
+
+    stale = cache(tmp_path)
+    for n in range(20):
+        stale.remember(key(n), [])
+        age(stale, key(n), 90)
+    checker = ShellCheck(cache_dir=str(tmp_path))
+    results = checker.check(scripts_of(*prepare("FROM debian:12\nRUN cd /x\n")))
+    assert [[f.code for f in found] for found in results.values()] == [[2164]]
+    assert files_in(tmp_path) == {k[2:] for k in results}
