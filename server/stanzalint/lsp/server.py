@@ -11,14 +11,15 @@ import asyncio
 import gc
 import inspect
 import logging
+import os
 import sys
 from typing import Any, Dict, List, Optional, Tuple
 
 from lsprotocol import types
-from pygls.exceptions import JsonRpcException, JsonRpcInvalidParams
+from pygls.exceptions import JsonRpcException, JsonRpcInternalError, JsonRpcInvalidParams
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
-from pygls.protocol.json_rpc import JsonRPCNotification
+from pygls.protocol.json_rpc import JsonRPCNotification, JsonRPCResponseMessage
 
 from stanzalint import __version__
 from stanzalint.lsp import APPLY_EDIT_COMMAND, FIX_ALL_KIND, SOURCE
@@ -30,13 +31,18 @@ log = logging.getLogger("stanzalint.lsp")
 
 CONFIG_GLOBS = ("**/.hadolint.yaml", "**/.hadolint.yml", "**/pyproject.toml", "**/.stanzalint.toml", "**/.dockerignore")
 RULE_DOCS_COMMAND = "stanzalint.ruleDocs"
+#: seconds to wait for the client's answer to workspace/configuration
+CONFIGURATION_TIMEOUT = float(os.environ.get("STANZALINT_CONFIGURATION_TIMEOUT", "5"))
 
 
 class StanzaProtocol(LanguageServerProtocol):
-    """Answers a request whose parameters do not fit the protocol with an InvalidParams error
-    (pygls would only log it, and the client would wait forever)."""
+    """pygls' protocol, hardened against clients that break it: a request whose parameters do
+    not fit gets an InvalidParams error (pygls would only log it, and the client would wait
+    forever), and the client's answers to our requests are taken as sent."""
 
     def structure_message(self, data: Dict[str, Any]):
+        if isinstance(data, dict) and "jsonrpc" in data and "id" in data and "method" not in data:
+            return self._answer(data)
         try:
             return super().structure_message(data)
         except JsonRpcException as exc:
@@ -44,6 +50,20 @@ class StanzaProtocol(LanguageServerProtocol):
                 error = JsonRpcInvalidParams(f"invalid parameters for {data.get('method')}: {exc.__cause__ or exc}")
                 self._send_response(data["id"], error=error.to_response_error())
             return JsonRPCNotification(method="$/stanzalint/invalidMessage", jsonrpc="2.0", params=None)
+
+    def _answer(self, data: Dict[str, Any]) -> Any:
+        """The client's answer to one of our requests. A result is kept as sent (its reader
+        checks its shape: structuring would turn a malformed answer into a different valid
+        one); a malformed error is still an error."""
+        msg_id = data["id"] if isinstance(data["id"], (str, int)) else None
+        self._result_types.pop(msg_id, None)
+        if "error" not in data:
+            return JsonRPCResponseMessage(id=msg_id, jsonrpc=data["jsonrpc"], result=data.get("result"))
+        error = data["error"]
+        code = error.get("code") if isinstance(error, dict) else None
+        if not (isinstance(code, int) and -2**31 <= code < 2**31 and isinstance(error.get("message"), str)):
+            error = {"code": JsonRpcInternalError.CODE, "message": f"malformed error: {error!r:.200}"}
+        return types.ResponseErrorMessage(id=msg_id, error=types.ResponseError(code=error["code"], message=error["message"]))
 
     def send_encoded(self, body: str) -> None:
         """Write a message that is already JSON text (ASCII, as ``json.dumps`` writes it), the way
@@ -80,6 +100,7 @@ class StanzaServer(LanguageServer):
         self.failed_rules: set = set()
         self.shut_down = False
         self.trivy_problem_shown = False
+        self.logged: set = set()  # the kinds of problems with the client logged so far
 
     # --- helpers ---------------------------------------------------------------------------
 
@@ -268,17 +289,51 @@ class StanzaServer(LanguageServer):
             self.schedule(doc, force=True)
 
     async def refresh_settings(self, doc: Document) -> None:
+        """Ask the client for the document's settings. A client that does not answer within
+        ``CONFIGURATION_TIMEOUT`` is asked no more (its late answer still applies); an unusable
+        answer counts as no settings. Either is logged once."""
+        doc.editor_settings = self.global_settings or None
         if not self.config_requests:
-            doc.editor_settings = self.global_settings or None
             return
+        request = asyncio.ensure_future(self.workspace_configuration_async(types.ConfigurationParams(
+            items=[types.ConfigurationItem(scope_uri=doc.uri, section="stanzalint")])))
         try:
-            answer = await self.workspace_configuration_async(types.ConfigurationParams(
-                items=[types.ConfigurationItem(scope_uri=doc.uri, section="stanzalint")]))
-        except Exception:
-            log.exception("workspace/configuration failed")
-            answer = None
+            answer = await asyncio.wait_for(asyncio.shield(request), CONFIGURATION_TIMEOUT)
+        except asyncio.TimeoutError:
+            self.config_requests = False
+            self._log_once("configuration-timeout", f"the client did not answer workspace/configuration in {CONFIGURATION_TIMEOUT:g} s: "
+                           "using the settings sent with initialize or didChangeConfiguration")
+            request.add_done_callback(lambda late: self._late_settings(doc, late))
+            return
+        except Exception as exc:
+            self._log_once("configuration-failed", f"workspace/configuration failed ({exc}): using no editor settings")
+            return
+        self._apply_settings(doc, answer)
+
+    def _apply_settings(self, doc: Document, answer: Any) -> bool:
+        """Set the document's editor settings from a configuration answer; True if they changed."""
+        if not isinstance(answer, (list, tuple)):
+            self._log_once("configuration-malformed", f"workspace/configuration answered {answer!r:.200}, not a list: using no editor settings")
+            answer = []
         settings = answer[0] if answer else None
+        before = doc.editor_settings
         doc.editor_settings = settings if isinstance(settings, dict) and settings else (self.global_settings or None)
+        return doc.editor_settings != before
+
+    def _late_settings(self, doc: Document, answer: "asyncio.Future[Any]") -> None:
+        if answer.cancelled() or answer.exception() is not None or self.store.docs.get(doc.uri) is not doc:
+            return
+        if self._apply_settings(doc, answer.result()):
+            self.relint_all()
+
+    def _log_once(self, kind: str, message: str) -> None:
+        """Log a problem of this kind with the client once per server (it would recur for
+        every document)."""
+        if kind in self.logged:
+            return
+        self.logged.add(kind)
+        log.warning(message)
+        self.window_log_message(types.LogMessageParams(type=types.MessageType.Warning, message=f"stanzalint: {message}"))
 
     def relint_all(self) -> None:
         self.store.invalidate()

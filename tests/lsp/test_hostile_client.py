@@ -1,0 +1,117 @@
+"""A hostile or sloppy client cannot take the server down or leave it stale: malformed frames and
+bodies, wrong parameters, odd URIs and positions, version games, configuration answers that are
+missing, null or errors, a second initialize, requests after shutdown, odd line breaks. After
+each case a normal document still publishes exactly what ``stanzalint check`` reports for it.
+
+Cases that leave the server usable share one server; the others start their own."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+import pytest
+
+from rawclient import LiveClient
+
+#: a document whose diagnostics the CLI and the server must agree on (ShellCheck's included)
+HEALTH = "FROM debian:12\nRUN echo $FOO\nUSER root\nEXPOSE 99999\n"
+SERVE = [sys.executable, "-m", "stanzalint", "serve"]
+#: a cache of its own, shared by the CLI and the servers of this module
+CACHE = tempfile.mkdtemp(prefix="stanzalint-hostile-")
+ENV = {**os.environ, "STANZALINT_CACHE_DIR": CACHE, "STANZALINT_CONFIGURATION_TIMEOUT": "1"}
+CONFIGURATION = {"workspace": {"configuration": True}}
+
+
+def _cli_view(text: str):
+    folder = tempfile.mkdtemp(prefix="stanzalint-hostile-cli-")
+    path = os.path.join(folder, "Dockerfile")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    out = subprocess.run([sys.executable, "-m", "stanzalint", "check", "--format", "json", path],
+                         capture_output=True, text=True, env=ENV, timeout=120).stdout
+    return sorted((v["code"], v["message"], v["line"] - 1, v["column"] - 1, v["end_line"] - 1, v["end_column"] - 1)
+                  for v in json.loads(out))
+
+
+def _view(diagnostics):
+    return sorted((d["code"], d["message"], d["range"]["start"]["line"], d["range"]["start"]["character"],
+                   d["range"]["end"]["line"], d["range"]["end"]["character"]) for d in diagnostics)
+
+
+@pytest.fixture(scope="module")
+def expected():
+    view = _cli_view(HEALTH)
+    assert "DL3002" in {v[0] for v in view}
+    return view
+
+
+_checks = iter(range(10**6))
+
+
+def assert_healthy(client: LiveClient, expected) -> None:
+    """A new document publishes exactly the CLI's diagnostics, and the server still runs."""
+    uri = f"file:///hostile/health-{next(_checks)}/Dockerfile"
+    client.open(uri, HEALTH)
+    try:
+        client.wait_published(uri, 1, timeout=60, until=lambda p: _view(p["diagnostics"]) == expected)
+    except AssertionError:
+        last = client.published(uri)
+        raise AssertionError(f"published {_view(last[-1]['diagnostics']) if last else None}, "
+                             f"the CLI reports {expected}\n{client.stderr.decode(errors='replace')[-3000:]}") from None
+    client.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
+    assert client.proc.poll() is None
+
+
+def _hover(client: LiveClient, uri: str, line: int = 0, character: int = 1):
+    return client.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": {"line": line, "character": character}})
+
+
+def _server(answer=None, capabilities=None, env=ENV) -> LiveClient:
+    client = LiveClient(SERVE, env=env, answer=answer)
+    client.start(capabilities)
+    return client
+
+
+# --- configuration answers ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("answer", [
+    {"result": None},
+    {"result": {"select": ["DL3006"]}},
+    {"result": "settings"},
+    {"error": {"code": -32603, "message": "no settings here"}},
+    None,  # never answered
+], ids=["null", "object", "string", "error", "no-answer"])
+def test_an_unusable_configuration_answer_counts_as_no_settings(answer, expected):
+    client = _server(lambda message: answer, CONFIGURATION)
+    try:
+        assert_healthy(client, expected)
+        uri = "file:///hostile/config/Dockerfile"
+        client.open(uri, HEALTH)
+        assert _hover(client, uri)["result"]["contents"]["value"].startswith("**FROM**")
+        assert_healthy(client, expected)
+        logged = [m for m in client.notifications if m["method"] == "window/logMessage"]
+        assert len(logged) == 1, logged
+        assert "workspace/configuration" in logged[0]["params"]["message"]
+        assert not [m for m in client.notifications if m["method"] == "window/showMessage"]
+    finally:
+        client.close()
+
+
+def test_a_late_configuration_answer_still_applies(expected):
+    pending = []
+    client = _server(lambda message: pending.append(message), CONFIGURATION)
+    try:
+        uri = "file:///hostile/late/Dockerfile"
+        client.open(uri, HEALTH)  # linted with no settings once the wait timed out
+        client.wait_published(uri, 1, until=lambda p: _view(p["diagnostics"]) == expected)
+        for request in pending:
+            client.send({"jsonrpc": "2.0", "id": request["id"], "result": [{"select": ["DL3002"]}]})
+        published = client.wait_published(uri, 1, until=lambda p: {d["code"] for d in p["diagnostics"]} == {"DL3002"})
+        assert [d["range"]["start"] for d in published["diagnostics"]] == [{"line": 2, "character": 5}]
+    finally:
+        client.close()
