@@ -115,3 +115,62 @@ def test_a_late_configuration_answer_still_applies(expected):
         assert [d["range"]["start"] for d in published["diagnostics"]] == [{"line": 2, "character": 5}]
     finally:
         client.close()
+
+
+# --- lifecycle ---------------------------------------------------------------------------------
+
+
+def _answer_settings(message):
+    return {"result": [None] * len(message["params"]["items"])} if message["method"] == "workspace/configuration" else {"result": None}
+
+
+@pytest.fixture(scope="module")
+def shared():
+    """One server for the cases that leave it usable."""
+    client = _server(_answer_settings, CONFIGURATION)
+    yield client
+    client.close()
+
+
+def _no_popups(client: LiveClient) -> None:
+    assert not [m for m in client.notifications if m["method"] == "window/showMessage"]
+
+
+def test_requests_before_initialize_get_server_not_initialized(expected):
+    client = LiveClient(SERVE, env=ENV)
+    uri = "file:///hostile/early/Dockerfile"
+    try:
+        client.open(uri, HEALTH)  # dropped: the server has no workspace yet
+        assert _hover(client, uri)["error"]["code"] == -32002
+        client.start()
+        assert _hover(client, uri)["result"] is None
+        assert_healthy(client, expected)
+        _no_popups(client)
+    finally:
+        client.close()
+
+
+def test_a_second_initialize_is_refused_and_documents_keep_working(shared, expected):
+    uri = "file:///hostile/twice/Dockerfile"
+    shared.open(uri, HEALTH)
+    shared.wait_published(uri, 1, until=lambda p: _view(p["diagnostics"]) == expected)
+    answer = shared.request("initialize", {"processId": None, "rootUri": None, "capabilities": {}})
+    assert answer["error"]["code"] == -32600
+    shared.change(uri, 2, [{"range": {"start": {"line": 2, "character": 5}, "end": {"line": 2, "character": 9}}, "text": "app"}])
+    published = shared.wait_published(uri, 2)
+    assert "DL3002" not in {d["code"] for d in published["diagnostics"]}
+    assert _view(published["diagnostics"]) == _cli_view(HEALTH.replace("USER root", "USER app"))
+    assert_healthy(shared, expected)
+    _no_popups(shared)
+
+
+def test_requests_after_shutdown_get_invalid_request():
+    client = _server()
+    try:
+        assert client.request("shutdown")["result"] is None
+        answer = _hover(client, "file:///hostile/late/Dockerfile")
+        assert answer["error"]["code"] == -32600
+        client.notify("exit")
+        assert client.wait(10) == 0
+    finally:
+        client.close()

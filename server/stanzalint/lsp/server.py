@@ -16,10 +16,11 @@ import sys
 from typing import Any, Dict, List, Optional, Tuple
 
 from lsprotocol import types
-from pygls.exceptions import JsonRpcException, JsonRpcInternalError, JsonRpcInvalidParams
+from pygls.exceptions import (FeatureRequestError, JsonRpcException, JsonRpcInternalError, JsonRpcInvalidParams,
+                              JsonRpcInvalidRequest, JsonRpcServerNotInitialized)
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
-from pygls.protocol.json_rpc import JsonRPCNotification, JsonRPCResponseMessage
+from pygls.protocol.json_rpc import JsonRPCNotification, JsonRPCResponseMessage, RPCRequest
 
 from stanzalint import __version__
 from stanzalint.lsp import APPLY_EDIT_COMMAND, FIX_ALL_KIND, SOURCE
@@ -50,6 +51,40 @@ class StanzaProtocol(LanguageServerProtocol):
                 error = JsonRpcInvalidParams(f"invalid parameters for {data.get('method')}: {exc.__cause__ or exc}")
                 self._send_response(data["id"], error=error.to_response_error())
             return JsonRPCNotification(method="$/stanzalint/invalidMessage", jsonrpc="2.0", params=None)
+
+    def handle_message(self, message: Any) -> None:
+        """Hold the client to the lifecycle: before ``initialize`` requests get
+        ServerNotInitialized and notifications are dropped; a second ``initialize`` and requests
+        after ``shutdown`` get InvalidRequest (else they would replace every open document, or
+        never be answered)."""
+        method = getattr(message, "method", None)
+        request = method is not None and isinstance(message, RPCRequest)
+        problem: Optional[JsonRpcException] = None
+        if method == types.INITIALIZE and self._workspace is not None:
+            problem = JsonRpcInvalidRequest("the server is already initialized")
+        elif self._workspace is None and method not in (None, types.INITIALIZE, types.EXIT):
+            problem = JsonRpcServerNotInitialized(f"{method} before initialize")
+        elif self._shutdown and method not in (None, types.EXIT):
+            problem = JsonRpcInvalidRequest(f"{method} after shutdown")
+        if problem is None:
+            super().handle_message(message)
+        elif request:
+            log.warning("client error: %s", problem)
+            self._send_response(message.id, error=problem.to_response_error())
+        else:
+            log.warning("client error, notification dropped: %s", problem)
+
+    def _execute_handler(self, msg_id: Any, handler: Any, callback: Any, args: Any = None, kwargs: Any = None) -> None:
+        """Run a handler; its future is forgotten once done (pygls keeps the future of every
+        notification and of every step of its built-in handlers, for ever)."""
+        super()._execute_handler(msg_id, handler, callback, args, kwargs)
+        future = self._request_futures.get(msg_id)
+        if future is not None:
+            future.add_done_callback(lambda done: self._forget(msg_id, done))
+
+    def _forget(self, msg_id: Any, future: Any) -> None:
+        if self._request_futures.get(msg_id) is future:
+            del self._request_futures[msg_id]
 
     def _answer(self, data: Dict[str, Any]) -> Any:
         """The client's answer to one of our requests. A result is kept as sent (its reader
@@ -101,6 +136,18 @@ class StanzaServer(LanguageServer):
         self.shut_down = False
         self.trivy_problem_shown = False
         self.logged: set = set()  # the kinds of problems with the client logged so far
+
+    def report_server_error(self, error: Exception, source: Any) -> None:
+        """A message that could not be handled (mostly a client's protocol mistake) goes to the
+        log and the client's log, never to a popup in the user's editor."""
+        log.error("could not handle a message (%s): %s", getattr(source, "__name__", source), error)
+        if source is FeatureRequestError:
+            return  # the error is in the response
+        try:
+            self.window_log_message(types.LogMessageParams(
+                type=types.MessageType.Error, message=f"stanzalint: could not handle a message: {error}"))
+        except Exception:
+            log.exception("could not log to the client")
 
     # --- helpers ---------------------------------------------------------------------------
 
