@@ -23,6 +23,11 @@ class RawClient:
         self.proc.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
         self.proc.stdin.flush()
 
+    def write(self, data: bytes) -> None:
+        """Send bytes as they are, framing and all."""
+        self.proc.stdin.write(data)
+        self.proc.stdin.flush()
+
     def send_raw(self, body: bytes) -> None:
         self.proc.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
         self.proc.stdin.flush()

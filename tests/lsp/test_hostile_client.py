@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 
 import pytest
 
@@ -172,5 +173,76 @@ def test_requests_after_shutdown_get_invalid_request():
         assert answer["error"]["code"] == -32600
         client.notify("exit")
         assert client.wait(10) == 0
+    finally:
+        client.close()
+
+
+# --- frames and bodies -------------------------------------------------------------------------
+
+
+def _frame(body: bytes, length=None) -> bytes:
+    return b"Content-Length: %d\r\n\r\n" % (len(body) if length is None else length) + body
+
+
+def _hover_frame(id_: int, uri: str = "file:///hostile/none/Dockerfile", length=None) -> bytes:
+    body = json.dumps({"jsonrpc": "2.0", "id": id_, "method": "textDocument/hover", "params": {
+        "textDocument": {"uri": uri}, "position": {"line": 0, "character": 0}}}).encode()
+    return _frame(body, length)
+
+
+BROKEN_FRAMES = {
+    "length-beyond-any-integer": b"Content-Length: 99999999999999999999999999999\r\n\r\n{}",
+    "length-beyond-int64": b"Content-Length: 18446744073709551617\r\n\r\n{}",
+    "junk-line": b"hello there\r\n",
+    "header-without-length": b"Content-Type: application/vscode-jsonrpc\r\n\r\n{}",
+    "not-json": _frame(b"{this is not json"),
+    "not-utf8": _frame(b'{"jsonrpc": "2.0", "method": "\xff\xfe"}'),
+    "a-number": _frame(b"5"),
+    "null": _frame(b"null"),
+    "a-string": _frame(b'"initialize"'),
+    "a-batch": _frame(b'[{"jsonrpc": "2.0", "id": 1, "method": "shutdown"}]'),
+    "no-jsonrpc": _frame(b'{"id": 1, "method": "shutdown"}'),
+    "jsonrpc-1": _frame(b'{"jsonrpc": "1.0", "id": 1, "method": "shutdown"}'),
+    "no-method": _frame(b'{"jsonrpc": "2.0", "params": {}}'),
+    "deep-nesting": _frame(b'{"jsonrpc": "2.0", "method": "x", "params": ' + b"[" * 50000 + b"]" * 50000 + b"}"),
+    "answer-to-nothing": _frame(b'{"jsonrpc": "2.0", "id": "never-asked", "result": [1]}'),
+    "malformed-error": _frame(b'{"jsonrpc": "2.0", "id": "never-asked", "error": "bad"}'),
+    "huge-error-code": _frame(b'{"jsonrpc": "2.0", "id": 5, "error": {"code": 99999999999999999999, "message": "x"}}'),
+}
+
+
+@pytest.mark.parametrize("data", BROKEN_FRAMES.values(), ids=BROKEN_FRAMES.keys())
+def test_broken_frames_are_skipped(shared, expected, data):
+    shared.write(data)
+    assert_healthy(shared, expected)
+    _no_popups(shared)
+
+
+def test_a_short_content_length_resynchronises(shared, expected):
+    shared.write(_hover_frame(1, length=20) + _hover_frame(2))
+    assert shared.response_to(1)["result"] is None
+    assert shared.response_to(2)["result"] is None
+    assert_healthy(shared, expected)
+
+
+def test_a_long_content_length_resynchronises(shared, expected):
+    shared.write(_hover_frame(3, length=4000))
+    shared.write(_hover_frame(4))
+    assert shared.response_to(3)["result"] is None
+    assert shared.response_to(4)["result"] is None
+    assert_healthy(shared, expected)
+
+
+def test_exit_during_a_long_lint_ends_the_process_at_once():
+    client = _server()
+    try:
+        uri = "file:///hostile/long/Dockerfile"
+        client.open(uri, "FROM debian:12\n" + "RUN echo step && cd /tmp\n" * 20000)
+        time.sleep(0.5)  # the lint is under way
+        assert client.request("shutdown")["result"] is None
+        started = time.monotonic()
+        client.notify("exit")
+        assert client.wait(20) == 0
+        assert time.monotonic() - started < 3
     finally:
         client.close()

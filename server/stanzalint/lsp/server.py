@@ -83,6 +83,14 @@ class StanzaProtocol(LanguageServerProtocol):
             future.add_done_callback(lambda done: self._forget(msg_id, done))
 
     def _forget(self, msg_id: Any, future: Any) -> None:
+        """Drop a done future, after the current step (the callback may run while pygls walks
+        the futures, as ``shutdown`` does when it cancels them)."""
+        try:
+            asyncio.get_running_loop().call_soon(self._drop, msg_id, future)
+        except RuntimeError:
+            self._drop(msg_id, future)
+
+    def _drop(self, msg_id: Any, future: Any) -> None:
         if self._request_futures.get(msg_id) is future:
             del self._request_futures[msg_id]
 
@@ -762,13 +770,24 @@ def _tune_garbage_collector() -> None:
 
 
 def run(tcp: Optional[Tuple[str, int]] = None, log_level: str = "WARNING") -> int:
-    """Serve over stdio, or TCP when ``tcp`` is (host, port). Returns the exit status."""
+    """Serve over stdio, or one client over TCP when ``tcp`` is (host, port), then end the
+    process with LSP's exit status (0 only after ``shutdown``). The process ends at once: a
+    lint still running in a worker is not waited for."""
+    from stanzalint.lsp.transport import serve_stdio, serve_tcp
+
     logging.basicConfig(stream=sys.stderr, level=getattr(logging, str(log_level).upper(), logging.WARNING),
                         format="%(asctime)s %(name)s %(levelname)s %(message)s")
     server = create_server()
     _tune_garbage_collector()
     if tcp is not None:
-        server.start_tcp(tcp[0], tcp[1])
+        serve_tcp(server.protocol, tcp[0], tcp[1])
     else:
-        server.start_io()
-    return 0 if server.shut_down else 1  # LSP: exit without shutdown is an error
+        serve_stdio(server.protocol)
+    status = 0 if server.shut_down else 1
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (ValueError, OSError):
+            pass  # closed by ``exit``, or by the client
+    os._exit(status)
