@@ -33,6 +33,10 @@ class RawClient:
         self.proc.stdin.flush()
 
     def read(self) -> Dict[str, Any]:
+        return json.loads(self.read_body())
+
+    def read_body(self) -> bytes:
+        """The next message's body as the server wrote it."""
         length = None
         while True:
             line = self.proc.stdout.readline()
@@ -43,7 +47,7 @@ class RawClient:
                 break
             if line.lower().startswith(b"content-length:"):
                 length = int(line.split(b":")[1])
-        return json.loads(self.proc.stdout.read(length))
+        return self.proc.stdout.read(length)
 
     def response(self, id_: Any) -> Dict[str, Any]:
         """Read until the response to ``id_``; answer server requests with null."""
@@ -89,6 +93,7 @@ class LiveClient(RawClient):
         self.notifications = []  # every notification from the server, in order
         self.server_requests = []
         self.stderr = b""
+        self.bodies = []  # every message body from the server, as written
         self._next_id = 1000
         threading.Thread(target=self._pump, daemon=True).start()
         threading.Thread(target=self._drain_stderr, daemon=True).start()
@@ -96,7 +101,9 @@ class LiveClient(RawClient):
     def _pump(self) -> None:
         try:
             while True:
-                message = self.read()
+                body = self.read_body()
+                self.bodies.append(body)
+                message = json.loads(body)
                 if "id" in message and "method" in message:
                     self.server_requests.append(message)
                     body = self.answer(message)

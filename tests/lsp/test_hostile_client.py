@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -246,3 +247,55 @@ def test_exit_during_a_long_lint_ends_the_process_at_once():
         assert time.monotonic() - started < 3
     finally:
         client.close()
+
+
+# --- parameters ----------------------------------------------------------------------------------
+
+SURROGATE_ESCAPE = re.compile(rb"\\ud[89a-f][0-9a-f]{2}", re.IGNORECASE)
+
+
+def test_lone_surrogates_are_never_echoed(shared, expected):
+    uri = "file:///hostile/surrogates/Dockerfile"
+    shared.open(uri, "FROM debian:12\nUSER \ud800x\nLABEL a=\"\udc00\"\n")
+    published = shared.wait_published(uri, 1)
+    (user,) = [d for d in published["diagnostics"] if d["code"] == "DL3066"]
+    assert "\ufffdx" in user["message"]
+    assert _hover(shared, uri, 1, 6)["result"] is not None
+    symbols = shared.request("textDocument/documentSymbol", {"textDocument": {"uri": uri}})
+    assert "\ufffd" in json.dumps(symbols["result"], ensure_ascii=False)
+    assert not [body for body in shared.bodies if SURROGATE_ESCAPE.search(body)]
+    assert_healthy(shared, expected)
+
+
+BAD_FIXES = [
+    "a fix",
+    {"title": 5, "edits": []},
+    {"title": "t", "edits": "none"},
+    {"title": "t", "edits": [{"range": None, "newText": "x"}]},
+    {"title": "t", "edits": [{"range": {"start": {"line": -1, "character": 0}, "end": {"line": 0, "character": 0}},
+                              "newText": "x"}]},
+    {"title": "t", "edits": [{"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}}]},
+]
+
+
+def test_a_malformed_fix_is_skipped_and_the_others_kept(shared, expected):
+    uri = "file:///hostile/fixes/Dockerfile"
+    shared.open(uri, HEALTH)
+    published = shared.wait_published(uri, 1, until=lambda p: _view(p["diagnostics"]) == expected)
+    (good,) = [d for d in published["diagnostics"] if d["code"] == "SZ102"]
+    sent = [dict(good, data={"version": 1, "fix": fix}) for fix in BAD_FIXES] + [good]
+    answer = shared.request("textDocument/codeAction", {"textDocument": {"uri": uri}, "range": good["range"],
+                                                        "context": {"diagnostics": sent, "only": ["quickfix"]}})
+    fixes = [a for a in answer["result"] if not a["title"].startswith("Ignore")]  # commands: no literal support
+    assert [a["title"] for a in fixes] == ["Use `debian:12-slim` (unsafe: may change behaviour)"]
+    assert fixes[0]["arguments"][0]["documentChanges"][0]["edits"] == good["data"]["fix"]["edits"]
+    assert_healthy(shared, expected)
+
+
+@pytest.mark.parametrize("arguments", [[], [None], [5], ["edit"], [{"documentChanges": 5}], [[{"changes": []}]]],
+                         ids=["none", "null", "number", "string", "bad-changes", "list-of-bad"])
+def test_bad_apply_edit_arguments_are_invalid_params(shared, expected, arguments):
+    answer = shared.request("workspace/executeCommand", {"command": "stanzalint.applyEdit", "arguments": arguments})
+    assert answer["error"]["code"] == -32602
+    assert_healthy(shared, expected)
+    _no_popups(shared)

@@ -9,23 +9,20 @@ from __future__ import annotations
 
 import asyncio
 import gc
-import inspect
 import logging
 import os
 import sys
 from typing import Any, Dict, List, Optional, Tuple
 
 from lsprotocol import types
-from pygls.exceptions import (FeatureRequestError, JsonRpcException, JsonRpcInternalError, JsonRpcInvalidParams,
-                              JsonRpcInvalidRequest, JsonRpcServerNotInitialized)
+from pygls.exceptions import FeatureRequestError, JsonRpcInvalidParams
 from pygls.lsp.server import LanguageServer
-from pygls.protocol import LanguageServerProtocol
-from pygls.protocol.json_rpc import JsonRPCNotification, JsonRPCResponseMessage, RPCRequest
 
 from stanzalint import __version__
 from stanzalint.lsp import APPLY_EDIT_COMMAND, FIX_ALL_KIND, SOURCE
 from stanzalint.lsp.documents import Document, DocumentStore
 from stanzalint.lsp.positions import UTF8, UTF16, UTF32, PositionMap
+from stanzalint.lsp.protocol import StanzaProtocol
 from stanzalint.lsp.ranges import lsp_range
 
 log = logging.getLogger("stanzalint.lsp")
@@ -34,96 +31,6 @@ CONFIG_GLOBS = ("**/.hadolint.yaml", "**/.hadolint.yml", "**/pyproject.toml", "*
 RULE_DOCS_COMMAND = "stanzalint.ruleDocs"
 #: seconds to wait for the client's answer to workspace/configuration
 CONFIGURATION_TIMEOUT = float(os.environ.get("STANZALINT_CONFIGURATION_TIMEOUT", "5"))
-
-
-class StanzaProtocol(LanguageServerProtocol):
-    """pygls' protocol, hardened against clients that break it: a request whose parameters do
-    not fit gets an InvalidParams error (pygls would only log it, and the client would wait
-    forever), and the client's answers to our requests are taken as sent."""
-
-    def structure_message(self, data: Dict[str, Any]):
-        if isinstance(data, dict) and "jsonrpc" in data and "id" in data and "method" not in data:
-            return self._answer(data)
-        try:
-            return super().structure_message(data)
-        except JsonRpcException as exc:
-            if isinstance(data, dict) and "id" in data and "method" in data:
-                error = JsonRpcInvalidParams(f"invalid parameters for {data.get('method')}: {exc.__cause__ or exc}")
-                self._send_response(data["id"], error=error.to_response_error())
-            return JsonRPCNotification(method="$/stanzalint/invalidMessage", jsonrpc="2.0", params=None)
-
-    def handle_message(self, message: Any) -> None:
-        """Hold the client to the lifecycle: before ``initialize`` requests get
-        ServerNotInitialized and notifications are dropped; a second ``initialize`` and requests
-        after ``shutdown`` get InvalidRequest (else they would replace every open document, or
-        never be answered)."""
-        method = getattr(message, "method", None)
-        request = method is not None and isinstance(message, RPCRequest)
-        problem: Optional[JsonRpcException] = None
-        if method == types.INITIALIZE and self._workspace is not None:
-            problem = JsonRpcInvalidRequest("the server is already initialized")
-        elif self._workspace is None and method not in (None, types.INITIALIZE, types.EXIT):
-            problem = JsonRpcServerNotInitialized(f"{method} before initialize")
-        elif self._shutdown and method not in (None, types.EXIT):
-            problem = JsonRpcInvalidRequest(f"{method} after shutdown")
-        if problem is None:
-            super().handle_message(message)
-        elif request:
-            log.warning("client error: %s", problem)
-            self._send_response(message.id, error=problem.to_response_error())
-        else:
-            log.warning("client error, notification dropped: %s", problem)
-
-    def _execute_handler(self, msg_id: Any, handler: Any, callback: Any, args: Any = None, kwargs: Any = None) -> None:
-        """Run a handler; its future is forgotten once done (pygls keeps the future of every
-        notification and of every step of its built-in handlers, for ever)."""
-        super()._execute_handler(msg_id, handler, callback, args, kwargs)
-        future = self._request_futures.get(msg_id)
-        if future is not None:
-            future.add_done_callback(lambda done: self._forget(msg_id, done))
-
-    def _forget(self, msg_id: Any, future: Any) -> None:
-        """Drop a done future, after the current step (the callback may run while pygls walks
-        the futures, as ``shutdown`` does when it cancels them)."""
-        try:
-            asyncio.get_running_loop().call_soon(self._drop, msg_id, future)
-        except RuntimeError:
-            self._drop(msg_id, future)
-
-    def _drop(self, msg_id: Any, future: Any) -> None:
-        if self._request_futures.get(msg_id) is future:
-            del self._request_futures[msg_id]
-
-    def _answer(self, data: Dict[str, Any]) -> Any:
-        """The client's answer to one of our requests. A result is kept as sent (its reader
-        checks its shape: structuring would turn a malformed answer into a different valid
-        one); a malformed error is still an error."""
-        msg_id = data["id"] if isinstance(data["id"], (str, int)) else None
-        self._result_types.pop(msg_id, None)
-        if "error" not in data:
-            return JsonRPCResponseMessage(id=msg_id, jsonrpc=data["jsonrpc"], result=data.get("result"))
-        error = data["error"]
-        code = error.get("code") if isinstance(error, dict) else None
-        if not (isinstance(code, int) and -2**31 <= code < 2**31 and isinstance(error.get("message"), str)):
-            error = {"code": JsonRpcInternalError.CODE, "message": f"malformed error: {error!r:.200}"}
-        return types.ResponseErrorMessage(id=msg_id, error=types.ResponseError(code=error["code"], message=error["message"]))
-
-    def send_encoded(self, body: str) -> None:
-        """Write a message that is already JSON text (ASCII, as ``json.dumps`` writes it), the way
-        the protocol writes the messages it serialises itself."""
-        writer = getattr(self, "writer", None)
-        if writer is None:
-            log.error("no transport to send to")
-            return
-        if getattr(self, "_include_headers", True):
-            body = f"Content-Length: {len(body)}\r\nContent-Type: {self.CONTENT_TYPE}; charset={self.CHARSET}\r\n\r\n{body}"
-        try:
-            written = writer.write(body.encode(self.CHARSET))
-            if inspect.isawaitable(written):
-                asyncio.ensure_future(written)
-        except BrokenPipeError:
-            log.exception("the client closed the connection")
-            raise
 
 
 class StanzaServer(LanguageServer):
@@ -572,7 +479,12 @@ def create_server() -> StanzaServer:
         raw = args[0] if args else None
         if isinstance(raw, list) and raw:
             raw = raw[0]
-        edit = converters.get_converter().structure(raw, types.WorkspaceEdit)
+        try:
+            if not isinstance(raw, dict):
+                raise TypeError("not an object")
+            edit = converters.get_converter().structure(raw, types.WorkspaceEdit)
+        except Exception as exc:  # cattrs reports a wrong shape with several exception types
+            raise JsonRpcInvalidParams(f"{APPLY_EDIT_COMMAND} takes a WorkspaceEdit, not {raw!r:.200}") from exc
         await ls.workspace_apply_edit_async(types.ApplyWorkspaceEditParams(edit=edit, label="stanzalint"))
 
     @server.command(RULE_DOCS_COMMAND)
