@@ -84,10 +84,9 @@ def _server(answer=None, capabilities=None, env=ENV) -> LiveClient:
 @pytest.mark.parametrize("answer", [
     {"result": None},
     {"result": {"select": ["DL3006"]}},
-    {"result": "settings"},
     {"error": {"code": -32603, "message": "no settings here"}},
     None,  # never answered
-], ids=["null", "object", "string", "error", "no-answer"])
+], ids=["null", "object", "error", "no-answer"])
 def test_an_unusable_configuration_answer_counts_as_no_settings(answer, expected):
     client = _server(lambda message: answer, CONFIGURATION)
     try:
@@ -95,11 +94,10 @@ def test_an_unusable_configuration_answer_counts_as_no_settings(answer, expected
         uri = "file:///hostile/config/Dockerfile"
         client.open(uri, HEALTH)
         assert _hover(client, uri)["result"]["contents"]["value"].startswith("**FROM**")
-        assert_healthy(client, expected)
         logged = [m for m in client.notifications if m["method"] == "window/logMessage"]
         assert len(logged) == 1, logged
         assert "workspace/configuration" in logged[0]["params"]["message"]
-        assert not [m for m in client.notifications if m["method"] == "window/showMessage"]
+        _no_popups(client)
     finally:
         client.close()
 
@@ -134,8 +132,13 @@ def shared():
     client.close()
 
 
-def _no_popups(client: LiveClient) -> None:
-    assert not [m for m in client.notifications if m["method"] == "window/showMessage"]
+def _popups(client: LiveClient):
+    return [m["params"]["message"] for m in client.notifications if m["method"] == "window/showMessage"]
+
+
+def _no_popups(client: LiveClient, before: int = 0) -> None:
+    """No popup in the user's editor (since the first ``before``): client mistakes are logged."""
+    assert _popups(client)[before:] == []
 
 
 def test_requests_before_initialize_get_server_not_initialized(expected):
@@ -153,6 +156,7 @@ def test_requests_before_initialize_get_server_not_initialized(expected):
 
 
 def test_a_second_initialize_is_refused_and_documents_keep_working(shared, expected):
+    before = len(_popups(shared))
     uri = "file:///hostile/twice/Dockerfile"
     shared.open(uri, HEALTH)
     shared.wait_published(uri, 1, until=lambda p: _view(p["diagnostics"]) == expected)
@@ -163,7 +167,7 @@ def test_a_second_initialize_is_refused_and_documents_keep_working(shared, expec
     assert "DL3002" not in {d["code"] for d in published["diagnostics"]}
     assert _view(published["diagnostics"]) == _cli_view(HEALTH.replace("USER root", "USER app"))
     assert_healthy(shared, expected)
-    _no_popups(shared)
+    _no_popups(shared, before)
 
 
 def test_requests_after_shutdown_get_invalid_request():
@@ -214,9 +218,10 @@ BROKEN_FRAMES = {
 
 @pytest.mark.parametrize("data", BROKEN_FRAMES.values(), ids=BROKEN_FRAMES.keys())
 def test_broken_frames_are_skipped(shared, expected, data):
+    before = len(_popups(shared))
     shared.write(data)
     assert_healthy(shared, expected)
-    _no_popups(shared)
+    _no_popups(shared, before)
 
 
 def test_a_short_content_length_resynchronises(shared, expected):
@@ -295,7 +300,161 @@ def test_a_malformed_fix_is_skipped_and_the_others_kept(shared, expected):
 @pytest.mark.parametrize("arguments", [[], [None], [5], ["edit"], [{"documentChanges": 5}], [[{"changes": []}]]],
                          ids=["none", "null", "number", "string", "bad-changes", "list-of-bad"])
 def test_bad_apply_edit_arguments_are_invalid_params(shared, expected, arguments):
+    before = len(_popups(shared))
     answer = shared.request("workspace/executeCommand", {"command": "stanzalint.applyEdit", "arguments": arguments})
     assert answer["error"]["code"] == -32602
     assert_healthy(shared, expected)
-    _no_popups(shared)
+    _no_popups(shared, before)
+
+
+_DOC = "file:///hostile/params/Dockerfile"
+_POS = {"line": 0, "character": 1}
+
+WRONG_REQUESTS = {
+    "no-params": ("textDocument/hover", None),
+    "params-a-list": ("textDocument/hover", [_DOC, _POS]),
+    "no-position": ("textDocument/hover", {"textDocument": {"uri": _DOC}}),
+    "position-a-string": ("textDocument/hover", {"textDocument": {"uri": _DOC}, "position": "0:1"}),
+    "negative-line": ("textDocument/hover", {"textDocument": {"uri": _DOC}, "position": {"line": -1, "character": 0}}),
+    "code-action-no-context": ("textDocument/codeAction", {"textDocument": {"uri": _DOC},
+                                                           "range": {"start": _POS, "end": _POS}}),
+    "rename-no-name": ("textDocument/rename", {"textDocument": {"uri": _DOC}, "position": _POS}),
+    "unknown-command": ("workspace/executeCommand", {"command": "nope", "arguments": []}),
+}
+
+
+@pytest.mark.parametrize("method, params", WRONG_REQUESTS.values(), ids=WRONG_REQUESTS.keys())
+def test_requests_with_wrong_params_get_invalid_params(shared, expected, method, params):
+    before = len(_popups(shared))
+    shared.open(_DOC, HEALTH)
+    answer = shared.request(method, params)
+    assert answer["error"]["code"] == -32602, answer
+    assert_healthy(shared, expected)
+    _no_popups(shared, before)
+
+
+UNKNOWN = "file:///hostile/never-opened/Dockerfile"
+_RANGE = {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}
+
+WRONG_NOTIFICATIONS = {
+    "change-unknown-document": ("textDocument/didChange", {"textDocument": {"uri": UNKNOWN, "version": 2},
+                                                           "contentChanges": [{"range": _RANGE, "text": "x"}]}),
+    "close-unknown-document": ("textDocument/didClose", {"textDocument": {"uri": UNKNOWN}}),
+    "save-unknown-document": ("textDocument/didSave", {"textDocument": {"uri": UNKNOWN}}),
+    "open-without-text": ("textDocument/didOpen", {"textDocument": {"uri": UNKNOWN, "languageId": "dockerfile", "version": 1}}),
+    "open-text-a-number": ("textDocument/didOpen", {"textDocument": {"uri": UNKNOWN, "languageId": "dockerfile",
+                                                                     "version": 1, "text": 5}}),
+    "change-without-changes": ("textDocument/didChange", {"textDocument": {"uri": _DOC, "version": 2}}),
+    "change-a-string": ("textDocument/didChange", {"textDocument": {"uri": _DOC, "version": 2}, "contentChanges": "x"}),
+    "configuration-a-string": ("workspace/didChangeConfiguration", {"settings": "loud"}),
+    "watched-files-null": ("workspace/didChangeWatchedFiles", None),
+    "cancel-unknown-request": ("$/cancelRequest", {"id": "nothing"}),
+    "cancel-without-id": ("$/cancelRequest", {}),
+    "unknown-method": ("$/stanzalint/nothing", {"x": 1}),
+    "set-trace-bad": ("$/setTrace", {"value": "everything"}),
+}
+
+
+@pytest.mark.parametrize("method, params", WRONG_NOTIFICATIONS.values(), ids=WRONG_NOTIFICATIONS.keys())
+def test_wrong_notifications_are_logged_not_shown(shared, expected, method, params):
+    before = len(_popups(shared))
+    shared.open(_DOC, HEALTH)
+    shared.notify(method, params)
+    assert_healthy(shared, expected)
+    _no_popups(shared, before)
+
+
+def test_bad_settings_are_shown_once_and_the_defaults_used(shared, expected):
+    before = len(_popups(shared))
+    for _ in range(2):
+        shared.notify("workspace/didChangeConfiguration", {"settings": {"stanzalint": {"select": 5}}})
+        assert_healthy(shared, expected)
+    assert _popups(shared)[before:] == ["stanzalint: editor settings: stanzalint.select: expected a list of strings"]
+    shared.notify("workspace/didChangeConfiguration", {"settings": {"stanzalint": {}}})
+    assert_healthy(shared, expected)
+
+
+ODD_URIS = ["file:///hostile/a%20b/Dockerfile", "file:///hostile/a b/Dockerfile", "untitled:Untitled-1", "",
+            "not a uri", "file://server/share/Dockerfile", "file:///C:/hostile/Dockerfile",
+            "file:///hostile/%E2%82%AC/D%C3%B6ckerfile", "file:///hostile/" + "x" * 5000, "file:///hostile/%ZZ/Dockerfile",
+            "http://example.com/Dockerfile", "file:///hostile/😀/Dockerfile", "file:///hostile/\ud800/Dockerfile"]
+
+
+@pytest.mark.parametrize("uri", ODD_URIS, ids=range(len(ODD_URIS)))
+def test_odd_uris_are_served(shared, expected, uri):
+    before = len(_popups(shared))
+    shared.open(uri, HEALTH)
+    published = shared.wait_published(uri.replace("\ud800", "\ufffd"), 1)
+    assert "DL3002" in {d["code"] for d in published["diagnostics"]}
+    assert _hover(shared, uri)["result"]["contents"]["value"].startswith("**FROM**")
+    shared.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
+    assert_healthy(shared, expected)
+    _no_popups(shared, before)
+
+
+# --- positions, versions, line breaks ---------------------------------------------------------------
+
+EMOJI_DOC = "FROM debian:12\nLABEL note=\"😀😀\"\nUSER root\n"
+#: (line, character): past the end, far past it, inside a surrogate pair, on the last line's end
+ODD_POSITIONS = [(0, 500), (2, 10**6), (10**6, 0), (10**6, 10**6), (1, 13), (1, 15), (3, 0), (2, 2**31 - 1)]
+
+
+def test_odd_positions_are_clamped(shared, expected):
+    before = len(_popups(shared))
+    uri = "file:///hostile/positions/Dockerfile"
+    shared.open(uri, EMOJI_DOC)
+    shared.wait_published(uri, 1)
+    for line, character in ODD_POSITIONS:
+        position = {"line": line, "character": character}
+        where = {"textDocument": {"uri": uri}, "position": position}
+        for method, params in (("textDocument/hover", where), ("textDocument/completion", where),
+                               ("textDocument/definition", where), ("textDocument/documentHighlight", where),
+                               ("textDocument/prepareRename", where),
+                               ("textDocument/codeAction", {"textDocument": {"uri": uri}, "range": {"start": position, "end": position},
+                                                            "context": {"diagnostics": []}})):
+            answer = shared.request(method, params)
+            assert "result" in answer, (method, position, answer)
+    version = 2
+    for line, character in ODD_POSITIONS:  # edits there too
+        position = {"line": line, "character": character}
+        shared.change(uri, version, [{"range": {"start": position, "end": position}, "text": "x"}])
+        version += 1
+    shared.wait_published(uri, version - 1)
+    assert_healthy(shared, expected)
+    _no_popups(shared, before)
+
+
+def test_version_games(shared, expected):
+    before = len(_popups(shared))
+    uri = "file:///hostile/versions/Dockerfile"
+    shared.open(uri, HEALTH, version=5)
+    shared.wait_published(uri, 5)
+    for version in (3, None, 2**31 - 1, -7, 0):
+        text = HEALTH + f"# version {version}\n"
+        shared.change(uri, version, [{"text": text}])
+        published = shared.wait_published(uri, version)
+        assert "DL3002" in {d["code"] for d in published["diagnostics"]}
+    shared.change(uri, "seven", [{"text": HEALTH}])  # not a version: dropped
+    shared.open(uri, HEALTH + "USER app\n", version=1)  # opened twice: the new text counts
+    published = shared.wait_published(uri, 1)
+    assert "DL3002" not in {d["code"] for d in published["diagnostics"]}
+    assert_healthy(shared, expected)
+    _no_popups(shared, before)
+
+
+LINE_BREAKS = ["\r\n", "\r", "\n\r", "\v", "\f", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029", "\r\r\n"]
+
+
+@pytest.mark.parametrize("brk", LINE_BREAKS, ids=[repr(b) for b in LINE_BREAKS])
+def test_odd_line_breaks(shared, expected, brk):
+    before = len(_popups(shared))
+    uri = f"file:///hostile/breaks-{LINE_BREAKS.index(brk)}/Dockerfile"
+    shared.open(uri, brk.join(["FROM debian:12", "# a" + brk + "b", "USER root", "RUN echo hi \\", "  there", ""]))
+    shared.wait_published(uri, 1)
+    shared.change(uri, 2, [{"range": {"start": {"line": 2, "character": 0}, "end": {"line": 2, "character": 0}}, "text": "x" + brk},
+                           {"range": {"start": {"line": 0, "character": 4}, "end": {"line": 1, "character": 1}}, "text": brk}])
+    shared.wait_published(uri, 2)
+    assert "result" in _hover(shared, uri, 3, 1)  # answered, whatever the text became
+    shared.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
+    assert_healthy(shared, expected)
+    _no_popups(shared, before)
