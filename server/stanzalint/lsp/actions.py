@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any, List, Optional, Sequence, Tuple
 
 from lsprotocol import types
@@ -59,12 +60,10 @@ def quick_fixes(uri: str, version: Optional[int], diagnostics: Sequence[types.Di
 def fix_from_data(raw: Any) -> Optional[Tuple[str, bool, List[types.TextEdit]]]:
     """(title, safe, edits) of a fix as ``diagnostics.fix_data`` writes it, or None when the
     client sent back something else."""
-    from lsprotocol import converters
-
     if not isinstance(raw, dict) or not isinstance(raw.get("title"), str) or not isinstance(raw.get("edits"), list):
         return None
     try:
-        edits = converters.get_converter().structure(raw["edits"], List[types.TextEdit])
+        edits = converter().structure(raw["edits"], List[types.TextEdit])
     except Exception:  # cattrs reports a wrong shape with several exception types
         return None
     return raw["title"], raw.get("applicability") == "safe", list(edits)
@@ -141,8 +140,15 @@ def refactor_actions(uri: str, version: Optional[int], result: Any, positions: P
 
 def as_commands(actions: List[types.CodeAction]) -> List[types.Command]:
     """For clients without code action literals: each action becomes a command that applies it."""
-    from lsprotocol import converters
-
-    conv = converters.get_converter()
+    conv = converter()
     return [types.Command(title=a.title, command=APPLY_EDIT_COMMAND, arguments=[conv.unstructure(a.edit)])
             for a in actions if a.edit is not None]
+
+
+@functools.lru_cache(maxsize=None)
+def converter() -> Any:
+    """lsprotocol's converter between LSP types and JSON values (made once: making one takes
+    milliseconds)."""
+    from lsprotocol import converters
+
+    return converters.get_converter()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import json
 import logging
 import re
 from typing import Any, Dict, Optional
@@ -22,9 +23,16 @@ class StanzaProtocol(LanguageServerProtocol):
     not fit gets an InvalidParams error (pygls would only log it, and the client would wait
     forever), and the client's answers to our requests are taken as sent."""
 
+    def parse(self, body: bytes) -> Any:
+        """A message body as the handlers take it. Lone surrogates, which only a ``\\udXXX``
+        escape can make, become U+FFFD."""
+        hook = self.structure_message
+        if SURROGATE_ESCAPE.search(body):
+            hook = lambda data: self.structure_message(_cleaned(data))  # noqa: E731
+        return json.loads(body, object_hook=hook)
+
     def structure_message(self, data: Dict[str, Any]):
         """The object hook of every JSON object the client sends (innermost first)."""
-        data = {without_lone_surrogates(k): _clean(v) for k, v in data.items()}
         if "jsonrpc" in data and "id" in data and "method" not in data:
             return self._answer(data)
         try:
@@ -110,19 +118,36 @@ class StanzaProtocol(LanguageServerProtocol):
 
 
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
 
 
 def without_lone_surrogates(text: str) -> str:
     """``text`` with each lone surrogate (JSON's ``\\ud800`` escapes decode to them) replaced by
     U+FFFD, one UTF-16 unit as well: echoed, they would be escapes that strict JSON parsers
     reject, and they cannot be encoded as UTF-8 at all."""
-    if text.isascii():
-        return text
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return LONE_SURROGATE.sub("\ufffd", text)
-    return text
+    return LONE_SURROGATE.sub("\ufffd", text) if _has_lone_surrogate(text) else text
+
+
+def _cleaned(data: Dict[str, Any]) -> Dict[str, Any]:
+    """A JSON object without lone surrogates in its strings (objects inside are already clean)."""
+    if any(_has_lone_surrogate(k) or _has_lone_surrogate(v) for k, v in data.items()):
+        return {without_lone_surrogates(k): _clean(v) for k, v in data.items()}
+    return data
+
+
+def _has_lone_surrogate(value: Any) -> bool:
+    """Whether a JSON value has a lone surrogate in a string (objects inside are already clean)."""
+    if isinstance(value, str):
+        if value.isascii():
+            return False
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+        return False
+    if isinstance(value, list):
+        return any(_has_lone_surrogate(v) for v in value)
+    return False
 
 
 def _clean(value: Any) -> Any:

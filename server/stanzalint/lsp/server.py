@@ -474,7 +474,7 @@ def create_server() -> StanzaServer:
 
     @server.command(APPLY_EDIT_COMMAND)
     async def apply_edit(ls: StanzaServer, *args: Any) -> None:
-        from lsprotocol import converters
+        from stanzalint.lsp.actions import converter
 
         raw = args[0] if args else None
         if isinstance(raw, list) and raw:
@@ -482,7 +482,7 @@ def create_server() -> StanzaServer:
         try:
             if not isinstance(raw, dict):
                 raise TypeError("not an object")
-            edit = converters.get_converter().structure(raw, types.WorkspaceEdit)
+            edit = converter().structure(raw, types.WorkspaceEdit)
         except Exception as exc:  # cattrs reports a wrong shape with several exception types
             raise JsonRpcInvalidParams(f"{APPLY_EDIT_COMMAND} takes a WorkspaceEdit, not {raw!r:.200}") from exc
         await ls.workspace_apply_edit_async(types.ApplyWorkspaceEditParams(edit=edit, label="stanzalint"))

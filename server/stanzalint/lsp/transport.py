@@ -125,9 +125,9 @@ class Framer:
 
 
 async def serve(read: Callable[[], Awaitable[bytes]], protocol: Any) -> Optional[int]:
-    """Hand each message read to ``protocol`` until the stream ends (None) or the client sends
+    """Hand each message read (``protocol.parse`` reads a body) to ``protocol`` until the stream ends (None) or the client sends
     ``exit`` (its exit status)."""
-    framer = Framer(lambda body: json.loads(body, object_hook=protocol.structure_message))
+    framer = Framer(protocol.parse)
     while True:
         data = await read()
         if not data:
