@@ -59,10 +59,15 @@ class _Channel:
                 return message
 
 
-def test_diagnostics_over_tcp():
+def _start_server():
+    """(port, process) of a server listening on a free local port."""
     port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "stanzalint", "serve", "--tcp", f"127.0.0.1:{port}"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return port, subprocess.Popen([sys.executable, "-m", "stanzalint", "serve", "--tcp", f"127.0.0.1:{port}"],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def test_diagnostics_over_tcp():
+    port, proc = _start_server()
     try:
         channel = _Channel(_connect(port, proc))
         channel.send({"jsonrpc": "2.0", "id": 1, "method": "initialize",
@@ -92,9 +97,7 @@ def test_diagnostics_over_tcp():
 
 
 def test_a_64_kib_header_line_keeps_the_connection_and_a_second_client_is_refused():
-    port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "stanzalint", "serve", "--tcp", f"127.0.0.1:{port}"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    port, proc = _start_server()
     try:
         channel = _Channel(_connect(port, proc))
         channel.file.write(b"X-Padding: " + b"x" * 65536 + b"\r\n")
