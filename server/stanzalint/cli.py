@@ -90,7 +90,8 @@ def _build_parser() -> argparse.ArgumentParser:
 
     serve = sub.add_parser("serve", help="run the language server (stdio by default)")
     serve.add_argument("--stdio", action="store_true", help="talk over standard input/output (default)")
-    serve.add_argument("--tcp", metavar="HOST:PORT", help="listen on a TCP address instead of stdio")
+    serve.add_argument("--tcp", metavar="HOST:PORT",
+                       help="listen on a TCP address instead of stdio; serves one client, and exits when it disconnects")
     serve.add_argument("--log-level", default="WARNING", help="server log level (DEBUG, INFO, WARNING)")
 
     scan = sub.add_parser("scan", help="lint Dockerfiles and scan them (and an image) with trivy")

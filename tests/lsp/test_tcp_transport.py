@@ -59,10 +59,15 @@ class _Channel:
                 return message
 
 
-def test_diagnostics_over_tcp():
+def _start_server():
+    """(port, process) of a server listening on a free local port."""
     port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "stanzalint", "serve", "--tcp", f"127.0.0.1:{port}"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return port, subprocess.Popen([sys.executable, "-m", "stanzalint", "serve", "--tcp", f"127.0.0.1:{port}"],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def test_diagnostics_over_tcp():
+    port, proc = _start_server()
     try:
         channel = _Channel(_connect(port, proc))
         channel.send({"jsonrpc": "2.0", "id": 1, "method": "initialize",
@@ -89,3 +94,27 @@ def test_diagnostics_over_tcp():
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
+
+
+def test_a_64_kib_header_line_keeps_the_connection_and_a_second_client_is_refused():
+    port, proc = _start_server()
+    try:
+        channel = _Channel(_connect(port, proc))
+        channel.file.write(b"X-Padding: " + b"x" * 65536 + b"\r\n")
+        channel.file.write(b"Content-Length: 5\r\n" + b"X-Padding: " + b"y" * 70000 + b"\r\n\r\n{}{}{")
+        channel.send({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+                      "params": {"processId": None, "rootUri": None, "capabilities": {}}})
+        assert channel.until(lambda m: m.get("id") == 1)["result"]["serverInfo"]["name"] == "stanzalint"
+        try:  # the server serves one client: no longer listening
+            with socket.create_connection(("127.0.0.1", port), timeout=5) as second:
+                assert second.recv(1) == b""
+        except ConnectionRefusedError:
+            pass
+        channel.send({"jsonrpc": "2.0", "id": 2, "method": "shutdown", "params": None})
+        assert channel.until(lambda m: m.get("id") == 2)["result"] is None
+        channel.send({"jsonrpc": "2.0", "method": "exit", "params": None})
+        assert proc.wait(20) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait()

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Sequence
+import functools
+from typing import Any, List, Optional, Sequence, Tuple
 
 from lsprotocol import types
 
@@ -39,25 +40,33 @@ def minimal_edit(old: str, new: str) -> Edit:
 
 
 def quick_fixes(uri: str, version: Optional[int], diagnostics: Sequence[types.Diagnostic]) -> List[types.CodeAction]:
-    """The fix carried by each diagnostic of this document version."""
+    """The fix carried by each diagnostic of this document version (a fix the client sent back
+    malformed is skipped)."""
     out = []
     for diag in diagnostics:
         data = diag.data if isinstance(diag.data, dict) else None
         if diag.source != SOURCE or not data or data.get("version") != version or not data.get("fix"):
             continue
-        fix = data["fix"]
-        safe = fix.get("applicability") == "safe"
-        title = fix["title"] if safe else f"{fix['title']} (unsafe: may change behaviour)"
-        edits = [types.TextEdit(_range(e["range"]), e["newText"]) for e in fix["edits"]]
+        fix = fix_from_data(data["fix"])
+        if fix is None:
+            continue
+        title, safe, edits = fix
         out.append(types.CodeAction(
-            title=title, kind=types.CodeActionKind.QuickFix, diagnostics=[diag], is_preferred=safe,
-            edit=workspace_edit(uri, version, edits)))
+            title=title if safe else f"{title} (unsafe: may change behaviour)", kind=types.CodeActionKind.QuickFix,
+            diagnostics=[diag], is_preferred=safe, edit=workspace_edit(uri, version, edits)))
     return out
 
 
-def _range(raw: Dict[str, Any]) -> types.Range:
-    s, e = raw["start"], raw["end"]
-    return types.Range(types.Position(s["line"], s["character"]), types.Position(e["line"], e["character"]))
+def fix_from_data(raw: Any) -> Optional[Tuple[str, bool, List[types.TextEdit]]]:
+    """(title, safe, edits) of a fix as ``diagnostics.fix_data`` writes it, or None when the
+    client sent back something else."""
+    if not isinstance(raw, dict) or not isinstance(raw.get("title"), str) or not isinstance(raw.get("edits"), list):
+        return None
+    try:
+        edits = converter().structure(raw["edits"], List[types.TextEdit])
+    except Exception:  # cattrs reports a wrong shape with several exception types
+        return None
+    return raw["title"], raw.get("applicability") == "safe", list(edits)
 
 
 def ignore_actions(uri: str, version: Optional[int], result: Any, positions: PositionMap,
@@ -135,8 +144,15 @@ def refactor_actions(uri: str, version: Optional[int], result: Any, positions: P
 
 def as_commands(actions: List[types.CodeAction]) -> List[types.Command]:
     """For clients without code action literals: each action becomes a command that applies it."""
-    from lsprotocol import converters
-
-    conv = converters.get_converter()
+    conv = converter()
     return [types.Command(title=a.title, command=APPLY_EDIT_COMMAND, arguments=[conv.unstructure(a.edit)])
             for a in actions if a.edit is not None]
+
+
+@functools.lru_cache(maxsize=None)
+def converter() -> Any:
+    """lsprotocol's converter between LSP types and JSON values (made once: making one takes
+    milliseconds)."""
+    from lsprotocol import converters
+
+    return converters.get_converter()

@@ -212,9 +212,9 @@ class DocumentStore:
 
         if not self.shellcheck.enabled(config):
             return lint(text, config, path), True
-        checker = self.shellcheck.checker()
+        checker, settled = self.shellcheck.state()
         if checker is None:
-            return lint(text, config, path), not self.shellcheck.starting
+            return lint(text, config, path), settled
         state = {"complete": True}
 
         def known(dockerfile: Any, analysis: Any) -> List[Any]:

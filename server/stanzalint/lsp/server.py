@@ -9,21 +9,20 @@ from __future__ import annotations
 
 import asyncio
 import gc
-import inspect
 import logging
+import os
 import sys
 from typing import Any, Dict, List, Optional, Tuple
 
 from lsprotocol import types
-from pygls.exceptions import JsonRpcException, JsonRpcInvalidParams
+from pygls.exceptions import FeatureRequestError, JsonRpcInvalidParams
 from pygls.lsp.server import LanguageServer
-from pygls.protocol import LanguageServerProtocol, lsp_method
-from pygls.protocol.json_rpc import JsonRPCNotification
 
 from stanzalint import __version__
 from stanzalint.lsp import APPLY_EDIT_COMMAND, FIX_ALL_KIND, SOURCE, build_context
 from stanzalint.lsp.documents import Document, DocumentStore
 from stanzalint.lsp.positions import UTF8, UTF16, UTF32, PositionMap
+from stanzalint.lsp.protocol import StanzaProtocol
 from stanzalint.lsp.ranges import lsp_range
 from stanzalint.lsp.text import apply_changes
 
@@ -31,45 +30,8 @@ log = logging.getLogger("stanzalint.lsp")
 
 CONFIG_GLOBS = ("**/.hadolint.yaml", "**/.hadolint.yml", "**/pyproject.toml", "**/.stanzalint.toml", "**/.dockerignore")
 RULE_DOCS_COMMAND = "stanzalint.ruleDocs"
-
-
-class StanzaProtocol(LanguageServerProtocol):
-    """Answers a request whose parameters do not fit the protocol with an InvalidParams error
-    (pygls would only log it, and the client would wait forever)."""
-
-    def structure_message(self, data: Dict[str, Any]):
-        try:
-            return super().structure_message(data)
-        except JsonRpcException as exc:
-            if isinstance(data, dict) and "id" in data and "method" in data:
-                error = JsonRpcInvalidParams(f"invalid parameters for {data.get('method')}: {exc.__cause__ or exc}")
-                self._send_response(data["id"], error=error.to_response_error())
-            return JsonRPCNotification(method="$/stanzalint/invalidMessage", jsonrpc="2.0", params=None)
-
-    @lsp_method(types.TEXT_DOCUMENT_DID_CHANGE)
-    def lsp_text_document__did_change(self, params: types.DidChangeTextDocumentParams):
-        """Hands the change to the server, which keeps the text itself (``stanzalint.lsp.text``):
-        pygls's copy would split lines where LSP does not."""
-        handler = self.fm.features.get(types.TEXT_DOCUMENT_DID_CHANGE)
-        if handler is not None:
-            yield handler, (params,), None
-
-    def send_encoded(self, body: str) -> None:
-        """Write a message that is already JSON text (ASCII, as ``json.dumps`` writes it), the way
-        the protocol writes the messages it serialises itself."""
-        writer = getattr(self, "writer", None)
-        if writer is None:
-            log.error("no transport to send to")
-            return
-        if getattr(self, "_include_headers", True):
-            body = f"Content-Length: {len(body)}\r\nContent-Type: {self.CONTENT_TYPE}; charset={self.CHARSET}\r\n\r\n{body}"
-        try:
-            written = writer.write(body.encode(self.CHARSET))
-            if inspect.isawaitable(written):
-                asyncio.ensure_future(written)
-        except BrokenPipeError:
-            log.exception("the client closed the connection")
-            raise
+#: seconds to wait for the client's answer to workspace/configuration
+CONFIGURATION_TIMEOUT = float(os.environ.get("STANZALINT_CONFIGURATION_TIMEOUT", "5"))
 
 
 class StanzaServer(LanguageServer):
@@ -89,6 +51,19 @@ class StanzaServer(LanguageServer):
         self.failed_rules: set = set()
         self.shut_down = False
         self.trivy_problem_shown = False
+        self.logged: set = set()  # the kinds of problems with the client logged so far
+
+    def report_server_error(self, error: Exception, source: Any) -> None:
+        """A message that could not be handled (mostly a client's protocol mistake) goes to the
+        log and the client's log, never to a popup in the user's editor."""
+        log.error("could not handle a message (%s): %s", getattr(source, "__name__", source), error)
+        if source is FeatureRequestError:
+            return  # the error is in the response
+        try:
+            self.window_log_message(types.LogMessageParams(
+                type=types.MessageType.Error, message=f"stanzalint: could not handle a message: {error}"))
+        except Exception:
+            log.exception("could not log to the client")
 
     # --- helpers ---------------------------------------------------------------------------
 
@@ -277,17 +252,51 @@ class StanzaServer(LanguageServer):
             self.schedule(doc, force=True)
 
     async def refresh_settings(self, doc: Document) -> None:
+        """Ask the client for the document's settings. A client that does not answer within
+        ``CONFIGURATION_TIMEOUT`` is asked no more (its late answer still applies); an unusable
+        answer counts as no settings. Either is logged once."""
+        doc.editor_settings = self.global_settings or None
         if not self.config_requests:
-            doc.editor_settings = self.global_settings or None
             return
+        request = asyncio.ensure_future(self.workspace_configuration_async(types.ConfigurationParams(
+            items=[types.ConfigurationItem(scope_uri=doc.uri, section="stanzalint")])))
         try:
-            answer = await self.workspace_configuration_async(types.ConfigurationParams(
-                items=[types.ConfigurationItem(scope_uri=doc.uri, section="stanzalint")]))
-        except Exception:
-            log.exception("workspace/configuration failed")
-            answer = None
+            answer = await asyncio.wait_for(asyncio.shield(request), CONFIGURATION_TIMEOUT)
+        except asyncio.TimeoutError:
+            self.config_requests = False
+            self._log_once("configuration-timeout", f"the client did not answer workspace/configuration in {CONFIGURATION_TIMEOUT:g} s: "
+                           "using the settings sent with initialize or didChangeConfiguration")
+            request.add_done_callback(lambda late: self._late_settings(doc, late))
+            return
+        except Exception as exc:
+            self._log_once("configuration-failed", f"workspace/configuration failed ({exc}): using no editor settings")
+            return
+        self._apply_settings(doc, answer)
+
+    def _apply_settings(self, doc: Document, answer: Any) -> bool:
+        """Set the document's editor settings from a configuration answer; True if they changed."""
+        if not isinstance(answer, (list, tuple)):
+            self._log_once("configuration-malformed", f"workspace/configuration answered {answer!r:.200}, not a list: using no editor settings")
+            answer = []
         settings = answer[0] if answer else None
+        before = doc.editor_settings
         doc.editor_settings = settings if isinstance(settings, dict) and settings else (self.global_settings or None)
+        return doc.editor_settings != before
+
+    def _late_settings(self, doc: Document, answer: "asyncio.Future[Any]") -> None:
+        if answer.cancelled() or answer.exception() is not None or self.store.docs.get(doc.uri) is not doc:
+            return
+        if self._apply_settings(doc, answer.result()):
+            self.relint_all()
+
+    def _log_once(self, kind: str, message: str) -> None:
+        """Log a problem of this kind with the client once per server (it would recur for
+        every document)."""
+        if kind in self.logged:
+            return
+        self.logged.add(kind)
+        log.warning(message)
+        self.window_log_message(types.LogMessageParams(type=types.MessageType.Warning, message=f"stanzalint: {message}"))
 
     def relint_all(self) -> None:
         self.store.invalidate()
@@ -469,12 +478,17 @@ def create_server() -> StanzaServer:
 
     @server.command(APPLY_EDIT_COMMAND)
     async def apply_edit(ls: StanzaServer, *args: Any) -> None:
-        from lsprotocol import converters
+        from stanzalint.lsp.actions import converter
 
         raw = args[0] if args else None
         if isinstance(raw, list) and raw:
             raw = raw[0]
-        edit = converters.get_converter().structure(raw, types.WorkspaceEdit)
+        try:
+            if not isinstance(raw, dict):
+                raise TypeError("not an object")
+            edit = converter().structure(raw, types.WorkspaceEdit)
+        except Exception as exc:  # cattrs reports a wrong shape with several exception types
+            raise JsonRpcInvalidParams(f"{APPLY_EDIT_COMMAND} takes a WorkspaceEdit, not {raw!r:.200}") from exc
         await ls.workspace_apply_edit_async(types.ApplyWorkspaceEditParams(edit=edit, label="stanzalint"))
 
     @server.command(RULE_DOCS_COMMAND)
@@ -676,13 +690,24 @@ def _tune_garbage_collector() -> None:
 
 
 def run(tcp: Optional[Tuple[str, int]] = None, log_level: str = "WARNING") -> int:
-    """Serve over stdio, or TCP when ``tcp`` is (host, port). Returns the exit status."""
+    """Serve over stdio, or one client over TCP when ``tcp`` is (host, port), then end the
+    process with LSP's exit status (0 only after ``shutdown``). The process ends at once: a
+    lint still running in a worker is not waited for."""
+    from stanzalint.lsp.transport import serve_stdio, serve_tcp
+
     logging.basicConfig(stream=sys.stderr, level=getattr(logging, str(log_level).upper(), logging.WARNING),
                         format="%(asctime)s %(name)s %(levelname)s %(message)s")
     server = create_server()
     _tune_garbage_collector()
     if tcp is not None:
-        server.start_tcp(tcp[0], tcp[1])
+        serve_tcp(server.protocol, tcp[0], tcp[1])
     else:
-        server.start_io()
-    return 0 if server.shut_down else 1  # LSP: exit without shutdown is an error
+        serve_stdio(server.protocol)
+    status = 0 if server.shut_down else 1
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (ValueError, OSError):
+            pass  # closed by ``exit``, or by the client
+    os._exit(status)

@@ -31,18 +31,19 @@ class ShellCheckPass:
 
     def checker(self) -> Any:
         """The ShellCheck runner once it is known to work, else None (never blocks)."""
+        return self.state()[0]
+
+    def state(self) -> Tuple[Any, bool]:
+        """(runner or None, settled): settled is False while the runner is still starting, so
+        a lint made now lacks ShellCheck's findings that are still to come. Read once, before
+        the lint: the runner may finish starting while the lint runs."""
         if self._ready.is_set():
-            return self._checker
+            return self._checker, True
         with self._lock:
             if not self._starting:
                 self._starting = True
                 threading.Thread(target=self._start, name="stanzalint-shellcheck-start", daemon=True).start()
-        return None
-
-    @property
-    def starting(self) -> bool:
-        """True while the runner is being started (ShellCheck's findings are still to come)."""
-        return self._starting and not self._ready.is_set()
+        return None, False
 
     def wait_checker(self, timeout: Optional[float] = None) -> Any:
         """The runner, waiting for it to start (in a worker thread only)."""

@@ -1,0 +1,167 @@
+"""The JSON-RPC protocol of the server: pygls' own, hardened against clients that break it."""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import json
+import logging
+import re
+from typing import Any, Dict, Optional
+
+from lsprotocol import types
+from pygls.exceptions import (JsonRpcException, JsonRpcInternalError, JsonRpcInvalidParams, JsonRpcInvalidRequest,
+                              JsonRpcServerNotInitialized)
+from pygls.protocol import LanguageServerProtocol, lsp_method
+from pygls.protocol.json_rpc import JsonRPCNotification, JsonRPCResponseMessage, RPCRequest
+
+log = logging.getLogger("stanzalint.lsp")
+
+
+class StanzaProtocol(LanguageServerProtocol):
+    """pygls' protocol, hardened against clients that break it: a request whose parameters do
+    not fit gets an InvalidParams error (pygls would only log it, and the client would wait
+    forever), and the client's answers to our requests are taken as sent."""
+
+    def parse(self, body: bytes) -> Any:
+        """A message body as the handlers take it. Lone surrogates, which only a ``\\udXXX``
+        escape can make, become U+FFFD."""
+        hook = self.structure_message
+        if SURROGATE_ESCAPE.search(body):
+            hook = lambda data: self.structure_message(_cleaned(data))  # noqa: E731
+        return json.loads(body, object_hook=hook)
+
+    def structure_message(self, data: Dict[str, Any]):
+        """The object hook of every JSON object the client sends (innermost first)."""
+        if "jsonrpc" in data and "id" in data and "method" not in data:
+            return self._answer(data)
+        try:
+            return super().structure_message(data)
+        except JsonRpcException as exc:
+            if isinstance(data, dict) and "id" in data and "method" in data:
+                error = JsonRpcInvalidParams(f"invalid parameters for {data.get('method')}: {exc.__cause__ or exc}")
+                self._send_response(data["id"], error=error.to_response_error())
+            return JsonRPCNotification(method="$/stanzalint/invalidMessage", jsonrpc="2.0", params=None)
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_CHANGE)
+    def lsp_text_document__did_change(self, params: types.DidChangeTextDocumentParams):
+        """Hands the change to the server, which keeps the text itself (``stanzalint.lsp.text``):
+        pygls's copy would split lines where LSP does not."""
+        handler = self.fm.features.get(types.TEXT_DOCUMENT_DID_CHANGE)
+        if handler is not None:
+            yield handler, (params,), None
+
+    def handle_message(self, message: Any) -> None:
+        """Hold the client to the lifecycle: before ``initialize`` requests get
+        ServerNotInitialized and notifications are dropped; a second ``initialize`` and requests
+        after ``shutdown`` get InvalidRequest (else they would replace every open document, or
+        never be answered)."""
+        method = getattr(message, "method", None)
+        request = method is not None and isinstance(message, RPCRequest)
+        problem: Optional[JsonRpcException] = None
+        if method == types.INITIALIZE and self._workspace is not None:
+            problem = JsonRpcInvalidRequest("the server is already initialized")
+        elif self._workspace is None and method not in (None, types.INITIALIZE, types.EXIT):
+            problem = JsonRpcServerNotInitialized(f"{method} before initialize")
+        elif self._shutdown and method not in (None, types.EXIT):
+            problem = JsonRpcInvalidRequest(f"{method} after shutdown")
+        if problem is None:
+            super().handle_message(message)
+        elif request:
+            log.warning("client error: %s", problem)
+            self._send_response(message.id, error=problem.to_response_error())
+        else:
+            log.warning("client error, notification dropped: %s", problem)
+
+    def _execute_handler(self, msg_id: Any, handler: Any, callback: Any, args: Any = None, kwargs: Any = None) -> None:
+        """Run a handler; its future is forgotten once done (pygls keeps the future of every
+        notification and of every step of its built-in handlers, for ever)."""
+        super()._execute_handler(msg_id, handler, callback, args, kwargs)
+        future = self._request_futures.get(msg_id)
+        if future is not None:
+            future.add_done_callback(lambda done: self._forget(msg_id, done))
+
+    def _forget(self, msg_id: Any, future: Any) -> None:
+        """Drop a done future, after the current step (the callback may run while pygls walks
+        the futures, as ``shutdown`` does when it cancels them)."""
+        try:
+            asyncio.get_running_loop().call_soon(self._drop, msg_id, future)
+        except RuntimeError:
+            self._drop(msg_id, future)
+
+    def _drop(self, msg_id: Any, future: Any) -> None:
+        if self._request_futures.get(msg_id) is future:
+            del self._request_futures[msg_id]
+
+    def _answer(self, data: Dict[str, Any]) -> Any:
+        """The client's answer to one of our requests. A result is kept as sent (its reader
+        checks its shape: structuring would turn a malformed answer into a different valid
+        one); a malformed error is still an error."""
+        msg_id = data["id"] if isinstance(data["id"], (str, int)) else None
+        self._result_types.pop(msg_id, None)
+        if "error" not in data:
+            return JsonRPCResponseMessage(id=msg_id, jsonrpc=data["jsonrpc"], result=data.get("result"))
+        error = data["error"]
+        code = error.get("code") if isinstance(error, dict) else None
+        if not (isinstance(code, int) and -2**31 <= code < 2**31 and isinstance(error.get("message"), str)):
+            error = {"code": JsonRpcInternalError.CODE, "message": f"malformed error: {error!r:.200}"}
+        return types.ResponseErrorMessage(id=msg_id, error=types.ResponseError(code=error["code"], message=error["message"]))
+
+    def send_encoded(self, body: str) -> None:
+        """Write a message that is already JSON text (ASCII, as ``json.dumps`` writes it), the way
+        the protocol writes the messages it serialises itself."""
+        writer = getattr(self, "writer", None)
+        if writer is None:
+            log.error("no transport to send to")
+            return
+        if getattr(self, "_include_headers", True):
+            body = f"Content-Length: {len(body)}\r\nContent-Type: {self.CONTENT_TYPE}; charset={self.CHARSET}\r\n\r\n{body}"
+        try:
+            written = writer.write(body.encode(self.CHARSET))
+            if inspect.isawaitable(written):
+                asyncio.ensure_future(written)
+        except BrokenPipeError:
+            log.exception("the client closed the connection")
+            raise
+
+
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+
+
+def without_lone_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate (JSON's ``\\ud800`` escapes decode to them) replaced by
+    U+FFFD, one UTF-16 unit as well: echoed, they would be escapes that strict JSON parsers
+    reject, and they cannot be encoded as UTF-8 at all."""
+    return LONE_SURROGATE.sub("\ufffd", text) if _has_lone_surrogate(text) else text
+
+
+def _cleaned(data: Dict[str, Any]) -> Dict[str, Any]:
+    """A JSON object without lone surrogates in its strings (objects inside are already clean)."""
+    if any(_has_lone_surrogate(k) or _has_lone_surrogate(v) for k, v in data.items()):
+        return {without_lone_surrogates(k): _clean(v) for k, v in data.items()}
+    return data
+
+
+def _has_lone_surrogate(value: Any) -> bool:
+    """Whether a JSON value has a lone surrogate in a string (objects inside are already clean)."""
+    if isinstance(value, str):
+        if value.isascii():
+            return False
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+        return False
+    if isinstance(value, list):
+        return any(_has_lone_surrogate(v) for v in value)
+    return False
+
+
+def _clean(value: Any) -> Any:
+    """A JSON value without lone surrogates in its strings (objects inside are already clean)."""
+    if isinstance(value, str):
+        return without_lone_surrogates(value)
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    return value

@@ -1,0 +1,188 @@
+"""LSP's base protocol on a byte stream: the frame reader, and the loops that serve a client
+over stdio or one TCP connection.
+
+pygls' own reader trusts every frame: a ``Content-Length`` beyond the platform's integer range
+killed the process, a wrong length never resynchronised, and over TCP a header line longer than
+64 KiB closed the connection. This reader finds each frame by its ``Content-Length`` header
+wherever it starts, refuses absurd lengths and header blocks, and after a broken frame resumes
+at the next header; a message whose declared length is wrong is still read when it ends where
+the next header begins.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import re
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, Awaitable, Callable, List, Optional
+
+log = logging.getLogger(__name__)
+
+HEADER = re.compile(rb"content-length[ \t]*:[ \t]*([0-9]+)[ \t]*\r?\n", re.IGNORECASE)
+#: the empty line that ends a header block (searched from the newline ending a header line)
+HEADERS_END = re.compile(rb"\n\r?\n")
+#: the largest message body read (a bigger one is skipped: no editor sends a 256 MiB message)
+MAX_BODY = 256 * 1024 * 1024
+#: the longest header block, from ``Content-Length`` to the empty line
+MAX_HEADERS = 64 * 1024
+#: bytes kept while no header is in sight: enough for the start of one
+HEADER_TAIL = 64
+CHUNK = 64 * 1024
+
+_UNREADABLE = object()
+
+
+class Framer:
+    """Splits a byte stream into messages: ``feed`` takes the bytes as they come and returns the
+    messages completed, each as ``parse(body)`` gives it."""
+
+    def __init__(self, parse: Callable[[bytes], Any] = json.loads, max_body: int = MAX_BODY) -> None:
+        self._parse = parse
+        self._max_body = max_body
+        self._buffer = bytearray()
+
+    def feed(self, data: bytes) -> List[Any]:
+        self._buffer += data
+        messages: List[Any] = []
+        while self._next(messages):
+            pass
+        return messages
+
+    def _next(self, messages: List[Any]) -> bool:
+        """Read one frame from the buffer into ``messages``; False when more bytes are needed."""
+        buf = self._buffer
+        header = HEADER.search(buf)
+        if header is None:
+            self._skip(max(0, len(buf) - HEADER_TAIL), keep_quiet=True)
+            return False
+        if header.start():
+            self._skip(header.start())
+            return True
+        end = HEADERS_END.search(buf, header.end() - 1, header.end() - 1 + MAX_HEADERS)
+        if end is None:
+            if len(buf) - header.end() < MAX_HEADERS:
+                return False
+            log.warning("a header block longer than %d bytes: skipped", MAX_HEADERS)
+            self._skip(header.end())
+            return True
+        length, start = int(header.group(1)), end.end()
+        if length > self._max_body:
+            log.warning("a message of %s bytes: skipped", length)
+            self._skip(start)
+            return True
+        if len(buf) - start < length:
+            return self._ends_early(messages, start)
+        message = self._read(bytes(buf[start:start + length]))
+        if message is not _UNREADABLE:
+            messages.append(message)
+            del buf[:start + length]
+            return True
+        return self._resynchronise(messages, start, length)
+
+    def _ends_early(self, messages: List[Any], start: int) -> bool:
+        """A declared length longer than the message shows once the next frame's header
+        follows a whole message."""
+        following = HEADER.search(self._buffer, start)
+        if following is None:
+            return False
+        message = self._read(bytes(self._buffer[start:following.start()]))
+        if message is _UNREADABLE:
+            return False
+        log.warning("a message's Content-Length is longer than the message")
+        messages.append(message)
+        del self._buffer[:following.start()]
+        return True
+
+    def _resynchronise(self, messages: List[Any], start: int, length: int) -> bool:
+        """The frame's body is not a message: read the message up to the next header if it
+        is one there (the length was wrong), else drop the frame."""
+        following = HEADER.search(self._buffer, start)
+        stop = following.start() if following is not None else len(self._buffer)
+        message = self._read(bytes(self._buffer[start:stop])) if stop != start + length else _UNREADABLE
+        if message is _UNREADABLE:
+            log.warning("an unreadable message of %d bytes: skipped", length)
+        else:
+            log.warning("a message's Content-Length is shorter than the message")
+            messages.append(message)
+        del self._buffer[:stop]
+        return True
+
+    def _read(self, body: bytes) -> Any:
+        try:
+            return self._parse(body)
+        except Exception:  # not JSON, not UTF-8, nested too deep, or not a message pygls can read
+            return _UNREADABLE
+
+    def _skip(self, count: int, keep_quiet: bool = False) -> None:
+        if count <= 0:
+            return
+        if not keep_quiet and bytes(self._buffer[:count]).strip():
+            log.warning("%d bytes that are not a message: skipped", count)
+        del self._buffer[:count]
+
+
+async def serve(read: Callable[[], Awaitable[bytes]], protocol: Any) -> Optional[int]:
+    """Hand each message read (``protocol.parse`` reads a body) to ``protocol`` until the stream ends (None) or the client sends
+    ``exit`` (its exit status)."""
+    framer = Framer(protocol.parse)
+    while True:
+        data = await read()
+        if not data:
+            return None
+        for message in framer.feed(data):
+            try:
+                protocol.handle_message(message)
+            except SystemExit as exc:
+                return exc.code if isinstance(exc.code, int) else 1
+            except Exception:
+                log.exception("could not handle a message")
+
+
+def serve_stdio(protocol: Any) -> Optional[int]:
+    """Serve the client on stdin/stdout."""
+    from pygls.io_ import StdoutWriter
+
+    stdin = sys.stdin.buffer
+    protocol.set_writer(StdoutWriter(sys.stdout.buffer))
+    reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="stanzalint-stdin")
+
+    async def main() -> Optional[int]:
+        loop = asyncio.get_running_loop()
+        return await serve(lambda: loop.run_in_executor(reader, stdin.read1, CHUNK), protocol)
+
+    try:
+        return asyncio.run(main())
+    except BrokenPipeError:
+        log.error("the client closed the connection")
+        return None
+
+
+def serve_tcp(protocol: Any, host: str, port: int) -> Optional[int]:
+    """Serve the first client that connects to ``host:port``, then stop listening."""
+
+    async def main() -> Optional[int]:
+        finished: "asyncio.Future[Optional[int]]" = asyncio.get_running_loop().create_future()
+
+        async def connection(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            if finished.done() or getattr(protocol, "writer", None) is not None:
+                writer.close()  # one client per server
+                return
+            listener.close()
+            protocol.set_writer(writer)
+            status: Optional[int] = None
+            try:
+                status = await serve(lambda: reader.read(CHUNK), protocol)
+            except (ConnectionError, BrokenPipeError):
+                log.error("the client closed the connection")
+            finally:
+                if not finished.done():
+                    finished.set_result(status)
+
+        listener = await asyncio.start_server(connection, host, port)
+        log.info("serving on %s", ", ".join(str(s.getsockname()) for s in listener.sockets))
+        return await finished
+
+    return asyncio.run(main())

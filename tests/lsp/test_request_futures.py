@@ -1,0 +1,64 @@
+"""The protocol forgets the future of every handled message: pygls 2.1 keeps one for each
+notification (and each step of its built-in handlers) for the life of the server, so a long
+editing day grew the server by tens of MiB."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+from stanzalint.lsp.server import create_server
+
+TEXT = "FROM debian:12\nUSER root\n"
+URI = "file:///futures/Dockerfile"
+EDITS = 300
+
+
+class _Writer:
+    def __init__(self) -> None:
+        self.sent = []
+
+    def write(self, data: bytes) -> None:
+        self.sent.append(data.decode())
+
+    def close(self) -> None:
+        pass
+
+
+def _published_version(writer: _Writer, version: int) -> bool:
+    return any('"textDocument/publishDiagnostics"' in m and f'"version":{version},' in m.replace(" ", "")
+               for m in writer.sent[-5:])
+
+
+def test_handled_messages_leave_no_futures_behind():
+    server = create_server()
+    protocol = server.protocol
+    writer = _Writer()
+    protocol.set_writer(writer, include_headers=False)
+
+    def receive(message) -> None:
+        protocol.handle_message(json.loads(json.dumps({"jsonrpc": "2.0", **message}), object_hook=protocol.structure_message))
+
+    async def session() -> int:
+        receive({"id": 1, "method": "initialize", "params": {"processId": None, "rootUri": None, "capabilities": {}}})
+        receive({"method": "initialized", "params": {}})
+        receive({"method": "textDocument/didOpen", "params": {"textDocument": {
+            "uri": URI, "languageId": "dockerfile", "version": 1, "text": TEXT}}})
+        for version in range(2, EDITS + 2):
+            receive({"method": "textDocument/didChange", "params": {"textDocument": {"uri": URI, "version": version},
+                                                                     "contentChanges": [{"text": TEXT + "#" * version}]}})
+            await asyncio.sleep(0)
+        receive({"id": 2, "method": "textDocument/hover", "params": {"textDocument": {"uri": URI},
+                                                                     "position": {"line": 0, "character": 1}}})
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + 30
+        while not _published_version(writer, EDITS + 1) and loop.time() < deadline:
+            await asyncio.sleep(0.02)
+        assert _published_version(writer, EDITS + 1)
+        await asyncio.sleep(0.1)
+        return len(protocol._request_futures)
+
+    try:
+        assert asyncio.run(session()) == 0
+    finally:
+        server.store.shutdown()
