@@ -1,5 +1,6 @@
 """Where one keystroke's milliseconds go, in process: parse, analysis, each rule group, the
-suppression and ordering pass, ShellCheck's known findings, publishing.
+suppression and ordering pass, ShellCheck's known findings, publishing; and the parse the server
+does instead of a full one, on the parse of the text before the keystroke.
 
     python bench/keystroke_profile.py [--repeat N] [FILE...]
 
@@ -90,6 +91,7 @@ def profile(path: str, repeat: int) -> None:
     from stanzalint.rules.base import RuleContext
     from stanzalint.shellcheck import scripts_of
     from stanzalint.syntax import parse
+    from stanzalint.syntax.incremental import reparse
     from stanzalint.syntax.model import LineIndex
 
     before = open(path, encoding="utf-8").read()
@@ -100,6 +102,8 @@ def profile(path: str, repeat: int) -> None:
     analysis = analyze(dockerfile)
     parts: Dict[str, float] = {}
     parts["parse"] = median_ms(repeat, lambda: parse(text))
+    previous = parse(before)
+    incremental = median_ms(repeat, lambda: reparse(previous, text))
     parts["analysis"] = median_ms(repeat, lambda: analyze(parse(text))) - parts["parse"]
     runs: Dict[str, List[float]] = defaultdict(list)
     rest: List[float] = []
@@ -138,6 +142,7 @@ def profile(path: str, repeat: int) -> None:
     for name, ms in parts.items():
         print(f"{name:<44}{ms:>8.2f}")
     print(f"{'total in process':<44}{sum(parts.values()):>8.2f}")
+    print(f"{'parse on the previous parse (the server)':<44}{incremental:>8.2f}")
     top = sorted(per_rule.items(), key=lambda kv: -kv[1])[:5]
     print("costliest rules: " + ", ".join(f"{code} {ms:.2f}" for code, ms in top))
     print(f"rules that find nothing: {len(idle)} ({sum(per_rule[r.code] for r in idle):.2f} ms)")
