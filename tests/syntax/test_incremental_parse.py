@@ -80,3 +80,14 @@ def test_an_edit_in_the_directives_reparses_the_whole_text():
 ])
 def test_changed_range_finds_the_one_replaced_range(old, new, expected):
     assert changed_range(old, new) == expected
+
+
+def test_moving_an_instruction_knows_every_field_of_an_instruction():
+    # moved_instruction builds the copy field by field: a new field must be moved there too
+    import dataclasses
+
+    from stanzalint.syntax.model import Instruction
+
+    assert {f.name for f in dataclasses.fields(Instruction)} == {
+        "keyword", "keyword_text", "keyword_span", "span", "start_line", "end_line", "flags", "args", "rest",
+        "is_json", "heredocs", "inner", "original", "parent", "first_line_end"}

@@ -17,7 +17,6 @@ The moved instructions are copies with new offsets; those before the edit are th
 from __future__ import annotations
 
 import bisect
-import copy
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from . import issues as K
@@ -129,19 +128,24 @@ def moved_instruction(ins: Instruction, chars: int, lines: int, parent: Optional
     """A copy of ``ins`` standing ``chars`` characters and ``lines`` lines further on."""
     if chars == 0 and lines == 0:
         return ins
-    new = copy.copy(ins)
-    new.keyword_span = _moved(ins.keyword_span, chars)
-    new.span = _moved(ins.span, chars)
-    new.start_line = ins.start_line + lines
-    new.end_line = ins.end_line + lines
-    new.first_line_end = ins.first_line_end + chars
-    new.rest = _moved_text(ins.rest, chars)
-    new.flags = [Flag(f.name, f.value, _moved(f.span, chars), _moved(f.name_span, chars), _moved(f.value_span, chars))
-                 for f in ins.flags]
-    new.args = [Token(t.value, _moved(t.span, chars)) for t in ins.args]
-    new.heredocs = [Heredoc(h.name, h.chomp, h.expand, _moved(h.marker_span, chars), _moved_text(h.body, chars),
-                            _moved(h.terminator_span, chars), h.file_descriptor) for h in ins.heredocs]
-    new.parent = parent
+    new = Instruction(
+        keyword=ins.keyword,
+        keyword_text=ins.keyword_text,
+        keyword_span=Span(ins.keyword_span.start + chars, ins.keyword_span.end + chars),
+        span=Span(ins.span.start + chars, ins.span.end + chars),
+        start_line=ins.start_line + lines,
+        end_line=ins.end_line + lines,
+        flags=[Flag(f.name, f.value, _moved(f.span, chars), _moved(f.name_span, chars), _moved(f.value_span, chars))
+               for f in ins.flags] if ins.flags else [],
+        args=[Token(t.value, Span(t.span.start + chars, t.span.end + chars)) for t in ins.args],
+        rest=_moved_text(ins.rest, chars),
+        is_json=ins.is_json,
+        heredocs=[Heredoc(h.name, h.chomp, h.expand, _moved(h.marker_span, chars), _moved_text(h.body, chars),
+                          _moved(h.terminator_span, chars), h.file_descriptor) for h in ins.heredocs] if ins.heredocs else [],
+        original=ins.original,
+        parent=parent,
+        first_line_end=ins.first_line_end + chars,
+    )
     if ins.inner is not None:
         new.inner = moved_instruction(ins.inner, chars, lines, new)
     return new
