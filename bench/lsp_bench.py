@@ -96,6 +96,11 @@ def main(argv: Optional[List[str]] = None) -> int:
         print(f"\n{os.path.basename(LARGE)}")
         for fig in ("edit_p50_ms", "typing_p50_ms", "peak_rss_mb", "diagnostics"):
             print(f"{fig:<14}" + "".join(f"{str(large[n].get(fig)):>14}" for n in large))
+        ours, node = large["stanzalint"].get("typing_p50_ms"), large.get("node", {}).get("typing_p50_ms")
+        if ours and node:
+            print(f"typing_p50_ms  stanzalint / node {ours / node:>13.3f}  target <= 0.2")
+        if ours and results["stanzalint"].get("typing_p50_ms"):
+            print(f"typing_p50_ms  large / 777-line file {ours / results['stanzalint']['typing_p50_ms']:>9.3f}  target <= 2")
     return 0
 
 
