@@ -22,6 +22,7 @@ from stanzalint.rules.buildkit_checks import EXPERIMENTAL_CHECKS, FILE_LEVEL_CHE
 from stanzalint.rules.base import Rule, RuleContext, Severity, Violation
 from stanzalint.suppression import BuildCheckSettings, Suppressions, build_check_settings, instruction_checks
 from stanzalint.syntax import parse
+from stanzalint.syntax.incremental import reparse
 from stanzalint.syntax.model import Dockerfile, Instruction
 
 log = logging.getLogger(__name__)
@@ -201,9 +202,10 @@ def document_order(v: Violation) -> Tuple[int, int, str]:
     return v.span.start, v.span.end, v.code
 
 
-def prepare(text: str, config: Optional[Config] = None) -> Tuple[Dockerfile, Analysis]:
-    """Parse and analyse: what every rule reads."""
-    dockerfile = parse(text)
+def prepare(text: str, config: Optional[Config] = None, previous: Optional[Dockerfile] = None) -> Tuple[Dockerfile, Analysis]:
+    """Parse and analyse: what every rule reads. ``previous``, the parse of an earlier text of
+    the same document, lets the parser re-read only what the edit since then changed."""
+    dockerfile = parse(text) if previous is None else reparse(previous, text)
     return dockerfile, analyze(dockerfile, target=(config or Config()).target)
 
 

@@ -283,10 +283,14 @@ BAD_FIXES = [
 ]
 
 
+#: a document whose SZ102 finding carries a fix (an application on the full variant)
+FULL_BASE = 'FROM debian:12\nCOPY app /app\nCMD ["/app"]\n'
+
+
 def test_a_malformed_fix_is_skipped_and_the_others_kept(shared, expected):
     uri = "file:///hostile/fixes/Dockerfile"
-    shared.open(uri, HEALTH)
-    published = shared.wait_published(uri, 1, until=lambda p: _view(p["diagnostics"]) == expected)
+    shared.open(uri, FULL_BASE)
+    published = shared.wait_published(uri, 1, until=lambda p: any(d["code"] == "SZ102" for d in p["diagnostics"]))
     (good,) = [d for d in published["diagnostics"] if d["code"] == "SZ102"]
     sent = [dict(good, data={"version": 1, "fix": fix}) for fix in BAD_FIXES] + [good]
     answer = shared.request("textDocument/codeAction", {"textDocument": {"uri": uri}, "range": good["range"],

@@ -198,8 +198,9 @@ class DocumentStore:
     def config_for(self, doc: Document) -> Any:
         return self.configs.get(doc.directory, doc.editor_settings)
 
-    def _lint(self, text: str, config: Any, path: Optional[str]) -> Tuple[Any, bool]:
-        """(result, complete): complete is False when ShellCheck has yet to see some script."""
+    def _lint(self, text: str, config: Any, path: Optional[str], previous: Any = None) -> Tuple[Any, bool]:
+        """(result, complete): complete is False when ShellCheck has yet to see some script.
+        ``previous`` is the parse of the document's last linted text (re-read only where edited)."""
         from stanzalint.lsp.build_context import is_ignore_document
 
         if is_ignore_document(path):
@@ -208,21 +209,27 @@ class DocumentStore:
             return lint_ignore_document(text, config, path), True
         if self._lint_fn is not None:
             return self._lint_fn(text, config, path), True
-        from stanzalint.engine import lint
+        from stanzalint.engine import lint, prepare
 
+        parsed = prepare(text, config, previous)
         if not self.shellcheck.enabled(config):
-            return lint(text, config, path), True
+            return lint(text, config, path, parsed=parsed), True
         checker, settled = self.shellcheck.state()
         if checker is None:
-            return lint(text, config, path), settled
+            return lint(text, config, path, parsed=parsed), settled
         state = {"complete": True}
 
         def known(dockerfile: Any, analysis: Any) -> List[Any]:
             found, state["complete"] = self.shellcheck.known(checker, dockerfile, analysis)
             return found
 
-        result = lint(text, config, path, extra=known)
+        result = lint(text, config, path, extra=known, parsed=parsed)
         return result, state["complete"]
+
+    @staticmethod
+    def last_parse(doc: Document) -> Any:
+        """The parse of the last text linted for ``doc``, if any."""
+        return getattr(doc.result[1], "dockerfile", None) if doc.result is not None else None
 
     def _store(self, doc: Document, key: Key, result: Any, complete: bool) -> None:
         """Keep ``result`` as the newest; only its key can still be waiting for ShellCheck."""
@@ -243,11 +250,11 @@ class DocumentStore:
         future = doc.inflight.get(key)
         if future is None:
             loop = asyncio.get_running_loop()
-            text, path = doc.text, doc.path
+            text, path, previous = doc.text, doc.path, self.last_parse(doc)
 
             def work() -> Any:
                 config = self.config_for(doc)
-                return self._lint(text, config, path)
+                return self._lint(text, config, path, previous)
 
             future = asyncio.ensure_future(loop.run_in_executor(self.executor, work))
             doc.inflight[key] = future
@@ -293,7 +300,7 @@ class DocumentStore:
         cached = self.cached(doc)
         if cached is not None:
             return cached
-        result, complete = self._lint(doc.text, self.config_for(doc), doc.path)
+        result, complete = self._lint(doc.text, self.config_for(doc), doc.path, self.last_parse(doc))
         self._store(doc, self.key(doc), result, complete)
         return result
 

@@ -298,6 +298,8 @@ class Dockerfile:
     directives: List[Directive]
     escape: str  # "\\" or "`"
     issues: List[SyntaxIssue]
+    #: the issues found while reading the text (before the whole-document checks are added)
+    parse_issues: List[SyntaxIssue] = field(default_factory=list)
 
     def directive(self, name: str) -> Optional[Directive]:
         for d in self.directives:

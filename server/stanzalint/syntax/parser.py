@@ -11,7 +11,7 @@ heredoc bodies follow. Where BuildKit would stop with an error this parser recor
 from __future__ import annotations
 
 import re
-from typing import List, Optional, Set, Tuple
+from typing import Callable, List, Optional, Set, Tuple
 
 from . import issues as K
 from .checks import check_document
@@ -48,6 +48,11 @@ _STRING = frozenset(("maintainer", "user", "workdir", "stopsignal"))
 def decode(data: bytes) -> str:
     """Document text from file bytes: UTF-8, invalid bytes replaced, a BOM kept as a character."""
     return data.decode("utf-8", errors="replace")
+
+
+def issue_order(issue: SyntaxIssue) -> Tuple[int, int, str, str]:
+    """The order syntax issues are listed in: by place, then code and message."""
+    return issue.span.start, issue.span.end, issue.code, issue.message
 
 
 def parse(text: str) -> Dockerfile:
@@ -143,11 +148,36 @@ class _Parser:
 
     # -- main loop -------------------------------------------------------------------------
     def run(self) -> Dockerfile:
+        self.read(0)
+        return self.finish()
+
+    def finish(self) -> Dockerfile:
+        """The parsed document, with the issues ``docker build`` raises for it as a whole."""
+        dockerfile = Dockerfile(
+            text=self.text,
+            lines=LineIndex(self.text),
+            instructions=self.instructions,
+            comments=self.comments,
+            directives=self.directives,
+            escape=self.escape,
+            issues=self.issues,
+            parse_issues=list(self.issues),
+        )
+        check_document(dockerfile)
+        dockerfile.issues.sort(key=issue_order)
+        return dockerfile
+
+    def read(self, i: int, stop_at: Optional[Callable[[int], bool]] = None) -> int:
+        """Parse instructions from physical line ``i`` (a line no instruction continues onto)
+        to the end, or up to the first instruction boundary ``j > i`` where ``stop_at(j)``
+        holds; returns the line it stopped at."""
         text = self.text
         lines = self.lines
         n = len(lines)
-        i = 0
+        begin = i
         while i < n:
+            if stop_at is not None and i > begin and stop_at(i):
+                return i
             s, ce, _ = lines[i]
             if i == 0 and text.startswith("\ufeff"):
                 s += 1
@@ -201,18 +231,7 @@ class _Parser:
                 inner.first_line_end = ins.first_line_end
                 inner.span = Span(inner.keyword_span.start, max(ins.span.end, inner.keyword_span.end))
             self.instructions.append(ins)
-        dockerfile = Dockerfile(
-            text=text,
-            lines=LineIndex(text),
-            instructions=self.instructions,
-            comments=self.comments,
-            directives=self.directives,
-            escape=self.escape,
-            issues=self.issues,
-        )
-        check_document(dockerfile)
-        dockerfile.issues.sort(key=lambda x: (x.span.start, x.span.end, x.code))
-        return dockerfile
+        return n
 
     def read_heredocs(self, line_mt: MappedText, specs, target: Instruction, i: int, span_end: int, ins: Instruction):
         text = self.text

@@ -1,0 +1,89 @@
+"""A long seeded session of random edits: after each, the lint on the previous parse must equal a
+fresh lint of the same text; prints the mismatches and the process's memory every 1,000 edits.
+
+    python bench/incremental_check.py [--edits N] [--seed S] [--per-file N] [--file F] [--corpus DIR]
+
+Each session opens a corpus file (or always ``--file``) and applies ``--per-file`` edits (25) to it (insertions and deletions anywhere:
+line breaks, continuations, heredoc openers and terminators, comments, directives, FROM lines,
+words), then moves on to another file. The exit status is 1 when any lint differed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import time
+
+from _bytecode import compile_package
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+DEFAULT_CORPUS = os.path.join(os.path.dirname(ROOT), "shared", "corpus", "dockerfiles")
+PIECES = ["\n", "\r\n", " \\\n", "\\", "`", "#", "# escape=`\n", "# hadolint ignore=DL3008\n", "FROM alpine AS b\n",
+          "FROM ", "RUN ", "RUN <<EOF\n", "<<EOF", "EOF\n", "\tEOF\n", "ONBUILD ", "ARG A=1\n", "COPY --from=b / /\n",
+          "ENV X=1 Y", "[\"a\", \"b\"]", " ", "x", "p", "pkg", "apt-get install -y curl "]
+
+
+def rss_mb() -> float:
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def random_edit(rng: random.Random, text: str) -> str:
+    start = rng.randint(0, len(text))
+    if rng.random() < 0.5:
+        at = text.rfind("\n", 0, start)
+        start = at + 1 if rng.random() < 0.5 else max(at, 0)
+    end = min(len(text), start + rng.choice([0, 0, 1, 2, 5, 40, 400]))
+    inserted = "".join(rng.choice(PIECES) for _ in range(rng.randint(0, 3)))
+    return text[:start] + inserted + text[end:]
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--edits", type=int, default=10_000)
+    parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument("--per-file", type=int, default=25)
+    parser.add_argument("--file", help="edit this file only (one long session: memory must not grow)")
+    parser.add_argument("--corpus", default=DEFAULT_CORPUS)
+    args = parser.parse_args(argv)
+    if not args.file and not os.path.isdir(args.corpus):
+        print("no corpus: pass --corpus DIR", file=sys.stderr)
+        return 2
+    compile_package()
+    from stanzalint.engine import lint, prepare
+
+    def published(result):
+        return [(v.code, v.message, v.severity, v.span.start, v.span.end,
+                 None if v.fix is None else (v.fix.title, [(e.span.start, e.span.end, e.text) for e in v.fix.edits]))
+                for v in result.violations]
+
+    rng = random.Random(args.seed)
+    names = [os.path.abspath(args.file)] if args.file else sorted(os.listdir(args.corpus))
+    mismatches, done, started = 0, 0, time.perf_counter()
+    print(f"{'edits':>7} {'mismatches':>11} {'RSS MB':>8}")
+    while done < args.edits:
+        with open(os.path.join(args.corpus, rng.choice(names)), encoding="utf-8", errors="replace") as f:
+            text = f.read()
+        previous = prepare(text)[0]
+        for _ in range(min(args.per_file, args.edits - done)):
+            text = random_edit(rng, text)
+            parsed = prepare(text, None, previous)
+            if published(lint(text, parsed=parsed)) != published(lint(text)):
+                mismatches += 1
+                print(f"mismatch after edit {done + 1} (seed {args.seed})", file=sys.stderr)
+            previous = parsed[0]
+            done += 1
+            if done % 1000 == 0:
+                print(f"{done:>7} {mismatches:>11} {rss_mb():>8.1f}", flush=True)
+    print(f"{done} edits, {mismatches} mismatches, {time.perf_counter() - started:.0f} s")
+    return 1 if mismatches else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

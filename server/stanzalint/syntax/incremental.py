@@ -1,0 +1,157 @@
+"""Re-parse after an edit: ``reparse(old, text)`` equals ``parse(text)``, reading only what changed.
+
+An edit replaces one range of the old text (found by comparing the two texts). The parser
+restarts at the instruction that holds the edit's first line, or the last one before it: lines
+before that instruction cannot change meaning, since an instruction's extent (continuations,
+comment lines inside, heredoc bodies) is decided by its own lines. It reads on until it
+stands, between two instructions, at a line after the edit where an old instruction started:
+the parser state there is the old one (the escape character and the directives are fixed
+before the first instruction), so every later instruction, comment and issue is the old one,
+moved by the edit's length. A continuation or heredoc opener that the edit adds or removes
+simply moves that meeting point further down. An edit before the second instruction (parser
+directives, a byte order mark, the first line's continuation) re-parses the whole text.
+
+The moved instructions are copies with new offsets; those before the edit are the old objects.
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import Dict, List, Optional, Sequence, Tuple
+
+from . import issues as K
+from .checks import check_document
+from .mapping import PieceOffsets
+from .model import Comment, Dockerfile, Flag, Heredoc, Instruction, LineIndex, MappedText, Span, SyntaxIssue, Token
+from .parser import _Parser, issue_order, parse
+
+
+def changed_range(old: str, new: str) -> Optional[Tuple[int, int, int]]:
+    """(start, old_end, new_end): ``old[start:old_end]`` became ``new[start:new_end]``, the
+    rest being equal; None when the texts are equal."""
+    if old == new:
+        return None
+    limit = min(len(old), len(new))
+    lo, hi = 0, limit  # the common prefix's length lies in [lo, hi]
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if old[lo:mid] == new[lo:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    start = lo
+    lo, hi = 0, limit - start  # the common suffix's length, not overlapping the prefix
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if old[len(old) - mid: len(old) - lo] == new[len(new) - mid: len(new) - lo]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return start, len(old) - lo, len(new) - lo
+
+
+def reparse(old: Dockerfile, text: str) -> Dockerfile:
+    """The parse of ``text``, reusing ``old`` (the parse of the text before one edit)."""
+    edit = changed_range(old.text, text)
+    if edit is None:
+        return old
+    start, old_end, new_end = edit
+    first_line = old.lines.position(start)[0]
+    instructions = old.instructions
+    k = bisect.bisect_right([ins.start_line for ins in instructions], first_line) - 1
+    if k < 1:
+        return parse(text)
+    restart = instructions[k].start_line
+    restart_at = old.lines.line_starts[restart]
+    last_old_line = old.lines.position(old_end)[0]
+    chars = new_end - old_end
+    lines = text.count("\n", start, new_end) - old.text.count("\n", start, old_end)
+    meeting: Dict[int, int] = {}  # new line -> index of the old instruction that starts there
+    for index in range(k + 1, len(instructions)):
+        line = instructions[index].start_line
+        if line > last_old_line:
+            meeting[line + lines] = index
+
+    parser = _Parser(text)
+    parser.escape = old.escape
+    parser.directives_done = True
+    stopped = parser.read(restart, meeting.__contains__)
+    window_end = parser.lines[stopped][0] if stopped < len(parser.lines) else len(text)
+    window = [i for i in parser.issues if i.code != K.LINE_TOO_LONG.code or restart_at <= i.span.start < window_end]
+
+    reused = meeting.get(stopped)
+    tail: List[Instruction] = []
+    tail_comments: List[Comment] = []
+    tail_issues: List[SyntaxIssue] = []
+    if reused is not None:
+        old_line = instructions[reused].start_line
+        old_at = old.lines.line_starts[old_line]
+        tail = [moved_instruction(ins, chars, lines) for ins in instructions[reused:]]
+        tail_comments = [moved_comment(c, chars, lines) for c in old.comments if c.line >= old_line]
+        tail_issues = [SyntaxIssue(i.code, i.message, _moved(i.span, chars)) for i in old.parse_issues
+                       if i.span.start >= old_at]
+    head_issues = [i for i in old.parse_issues if i.span.start < restart_at]
+    parse_issues = head_issues + window + tail_issues
+    dockerfile = Dockerfile(
+        text=text,
+        lines=LineIndex(text),
+        instructions=instructions[:k] + parser.instructions + tail,
+        comments=[c for c in old.comments if c.line < restart] + parser.comments + tail_comments,
+        directives=old.directives,
+        escape=old.escape,
+        issues=list(parse_issues),
+        parse_issues=parse_issues,
+    )
+    check_document(dockerfile)
+    dockerfile.issues.sort(key=issue_order)
+    return dockerfile
+
+
+def _moved(span: Optional[Span], chars: int) -> Optional[Span]:
+    return None if span is None else Span(span.start + chars, span.end + chars)
+
+
+def _moved_offsets(offsets: Sequence[int], chars: int) -> Sequence[int]:
+    if isinstance(offsets, PieceOffsets):
+        return PieceOffsets(offsets.starts, [d + chars for d in offsets.docs], offsets.length, offsets.shift,
+                            offsets.empty_at + chars)
+    if isinstance(offsets, range):
+        return range(offsets.start + chars, offsets.stop + chars, offsets.step)
+    return [o + chars for o in offsets]
+
+
+def _moved_text(mt: MappedText, chars: int) -> MappedText:
+    return MappedText(mt.text, _moved_offsets(mt.offsets, chars))
+
+
+def moved_instruction(ins: Instruction, chars: int, lines: int, parent: Optional[Instruction] = None) -> Instruction:
+    """A copy of ``ins`` standing ``chars`` characters and ``lines`` lines further on."""
+    if chars == 0 and lines == 0:
+        return ins
+    new = Instruction(
+        keyword=ins.keyword,
+        keyword_text=ins.keyword_text,
+        keyword_span=Span(ins.keyword_span.start + chars, ins.keyword_span.end + chars),
+        span=Span(ins.span.start + chars, ins.span.end + chars),
+        start_line=ins.start_line + lines,
+        end_line=ins.end_line + lines,
+        flags=[Flag(f.name, f.value, _moved(f.span, chars), _moved(f.name_span, chars), _moved(f.value_span, chars))
+               for f in ins.flags] if ins.flags else [],
+        args=[Token(t.value, Span(t.span.start + chars, t.span.end + chars)) for t in ins.args],
+        rest=_moved_text(ins.rest, chars),
+        is_json=ins.is_json,
+        heredocs=[Heredoc(h.name, h.chomp, h.expand, _moved(h.marker_span, chars), _moved_text(h.body, chars),
+                          _moved(h.terminator_span, chars), h.file_descriptor) for h in ins.heredocs] if ins.heredocs else [],
+        original=ins.original,
+        parent=parent,
+        first_line_end=ins.first_line_end + chars,
+    )
+    if ins.inner is not None:
+        new.inner = moved_instruction(ins.inner, chars, lines, new)
+    return new
+
+
+def moved_comment(comment: Comment, chars: int, lines: int) -> Comment:
+    if chars == 0 and lines == 0:
+        return comment
+    return Comment(comment.text, _moved(comment.span, chars), comment.line + lines, comment.inside_instruction)
