@@ -458,3 +458,19 @@ def test_odd_line_breaks(shared, expected, brk):
     shared.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
     assert_healthy(shared, expected)
     _no_popups(shared, before)
+
+
+def test_an_open_and_its_edits_in_one_write(shared, expected):
+    """Messages that arrive together are handled in order: the edits apply to the opened text."""
+    uri = "file:///hostile/burst/Dockerfile"
+    first, rest = HEALTH.split("\n", 1)
+    end = {"line": 1, "character": 0}
+    messages = [{"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
+        "uri": uri, "languageId": "dockerfile", "version": 1, "text": first + "\n"}}}]
+    for version, line in enumerate(reversed(rest.splitlines(keepends=True)), start=2):
+        messages.append({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+            "textDocument": {"uri": uri, "version": version},
+            "contentChanges": [{"range": {"start": end, "end": end}, "text": line}]}})
+    shared.write(b"".join(_frame(json.dumps(m).encode()) for m in messages))
+    published = shared.wait_published(uri, len(messages), until=lambda p: _view(p["diagnostics"]) == expected, timeout=60)
+    assert published["version"] == len(messages)

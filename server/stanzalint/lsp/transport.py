@@ -139,6 +139,9 @@ async def serve(read: Callable[[], Awaitable[bytes]], protocol: Any) -> Optional
                 return exc.code if isinstance(exc.code, int) else 1
             except Exception:
                 log.exception("could not handle a message")
+            # let the handler's task take its first step before the next message, as it would
+            # if each message were read on its own (didOpen files the document in that step)
+            await asyncio.sleep(0)
 
 
 def serve_stdio(protocol: Any) -> Optional[int]:
