@@ -113,6 +113,12 @@ def test_a_late_configuration_answer_still_applies(expected):
             client.send({"jsonrpc": "2.0", "id": request["id"], "result": [{"select": ["DL3002"]}]})
         published = client.wait_published(uri, 1, until=lambda p: {d["code"] for d in p["diagnostics"]} == {"DL3002"})
         assert [d["range"]["start"] for d in published["diagnostics"]] == [{"line": 2, "character": 5}]
+        asked = len(client.server_requests)
+        client.open("file:///hostile/late/again/Dockerfile", HEALTH)  # it answers after all: asked again
+        deadline = time.monotonic() + 30
+        while len(client.server_requests) == asked and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert client.server_requests[-1]["params"]["items"][0]["scopeUri"] == "file:///hostile/late/again/Dockerfile"
     finally:
         client.close()
 
