@@ -113,6 +113,12 @@ def test_a_late_configuration_answer_still_applies(expected):
             client.send({"jsonrpc": "2.0", "id": request["id"], "result": [{"select": ["DL3002"]}]})
         published = client.wait_published(uri, 1, until=lambda p: {d["code"] for d in p["diagnostics"]} == {"DL3002"})
         assert [d["range"]["start"] for d in published["diagnostics"]] == [{"line": 2, "character": 5}]
+        asked = len(client.server_requests)
+        client.open("file:///hostile/late/again/Dockerfile", HEALTH)  # it answers after all: asked again
+        deadline = time.monotonic() + 30
+        while len(client.server_requests) == asked and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert client.server_requests[-1]["params"]["items"][0]["scopeUri"] == "file:///hostile/late/again/Dockerfile"
     finally:
         client.close()
 
@@ -462,3 +468,19 @@ def test_odd_line_breaks(shared, expected, brk):
     shared.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
     assert_healthy(shared, expected)
     _no_popups(shared, before)
+
+
+def test_an_open_and_its_edits_in_one_write(shared, expected):
+    """Messages that arrive together are handled in order: the edits apply to the opened text."""
+    uri = "file:///hostile/burst/Dockerfile"
+    first, rest = HEALTH.split("\n", 1)
+    end = {"line": 1, "character": 0}
+    messages = [{"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
+        "uri": uri, "languageId": "dockerfile", "version": 1, "text": first + "\n"}}}]
+    for version, line in enumerate(reversed(rest.splitlines(keepends=True)), start=2):
+        messages.append({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+            "textDocument": {"uri": uri, "version": version},
+            "contentChanges": [{"range": {"start": end, "end": end}, "text": line}]}})
+    shared.write(b"".join(_frame(json.dumps(m).encode()) for m in messages))
+    published = shared.wait_published(uri, len(messages), until=lambda p: _view(p["diagnostics"]) == expected, timeout=60)
+    assert published["version"] == len(messages)

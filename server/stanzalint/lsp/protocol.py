@@ -21,7 +21,8 @@ log = logging.getLogger("stanzalint.lsp")
 class StanzaProtocol(LanguageServerProtocol):
     """pygls' protocol, hardened against clients that break it: a request whose parameters do
     not fit gets an InvalidParams error (pygls would only log it, and the client would wait
-    forever), and the client's answers to our requests are taken as sent."""
+    forever), the lifecycle is enforced, the client's answers to our requests are taken as
+    sent, lone surrogates never get in, and no handled message's future is kept."""
 
     def parse(self, body: bytes) -> Any:
         """A message body as the handlers take it. Lone surrogates, which only a ``\\udXXX``
@@ -38,7 +39,7 @@ class StanzaProtocol(LanguageServerProtocol):
         try:
             return super().structure_message(data)
         except JsonRpcException as exc:
-            if isinstance(data, dict) and "id" in data and "method" in data:
+            if "id" in data and "method" in data:
                 error = JsonRpcInvalidParams(f"invalid parameters for {data.get('method')}: {exc.__cause__ or exc}")
                 self._send_response(data["id"], error=error.to_response_error())
             return JsonRPCNotification(method="$/stanzalint/invalidMessage", jsonrpc="2.0", params=None)

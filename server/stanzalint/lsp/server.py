@@ -253,8 +253,8 @@ class StanzaServer(LanguageServer):
 
     async def refresh_settings(self, doc: Document) -> None:
         """Ask the client for the document's settings. A client that does not answer within
-        ``CONFIGURATION_TIMEOUT`` is asked no more (its late answer still applies); an unusable
-        answer counts as no settings. Either is logged once."""
+        ``CONFIGURATION_TIMEOUT`` is asked no more until it answers late (the late answer still
+        applies); an unusable answer counts as no settings. Either is logged once."""
         doc.editor_settings = self.global_settings or None
         if not self.config_requests:
             return
@@ -284,9 +284,11 @@ class StanzaServer(LanguageServer):
         return doc.editor_settings != before
 
     def _late_settings(self, doc: Document, answer: "asyncio.Future[Any]") -> None:
-        if answer.cancelled() or answer.exception() is not None or self.store.docs.get(doc.uri) is not doc:
+        """A configuration answer that came after the wait: the client answers after all."""
+        if answer.cancelled() or answer.exception() is not None:
             return
-        if self._apply_settings(doc, answer.result()):
+        self.config_requests = True
+        if self.store.docs.get(doc.uri) is doc and self._apply_settings(doc, answer.result()):
             self.relint_all()
 
     def _log_once(self, kind: str, message: str) -> None:

@@ -43,6 +43,9 @@ class Framer:
         self._parse = parse
         self._max_body = max_body
         self._buffer = bytearray()
+        #: how far into the buffer ``_ends_early`` has looked for a next header (each byte of a
+        #: long body is looked at once, not once per chunk)
+        self._looked = 0
 
     def feed(self, data: bytes) -> List[Any]:
         self._buffer += data
@@ -78,14 +81,15 @@ class Framer:
         message = self._read(bytes(buf[start:start + length]))
         if message is not _UNREADABLE:
             messages.append(message)
-            del buf[:start + length]
+            self._consume(start + length)
             return True
         return self._resynchronise(messages, start, length)
 
     def _ends_early(self, messages: List[Any], start: int) -> bool:
         """A declared length longer than the message shows once the next frame's header
         follows a whole message."""
-        following = HEADER.search(self._buffer, start)
+        following = HEADER.search(self._buffer, max(start, self._looked - HEADER_TAIL))
+        self._looked = len(self._buffer)
         if following is None:
             return False
         message = self._read(bytes(self._buffer[start:following.start()]))
@@ -93,7 +97,7 @@ class Framer:
             return False
         log.warning("a message's Content-Length is longer than the message")
         messages.append(message)
-        del self._buffer[:following.start()]
+        self._consume(following.start())
         return True
 
     def _resynchronise(self, messages: List[Any], start: int, length: int) -> bool:
@@ -107,7 +111,7 @@ class Framer:
         else:
             log.warning("a message's Content-Length is shorter than the message")
             messages.append(message)
-        del self._buffer[:stop]
+        self._consume(stop)
         return True
 
     def _read(self, body: bytes) -> Any:
@@ -121,7 +125,11 @@ class Framer:
             return
         if not keep_quiet and bytes(self._buffer[:count]).strip():
             log.warning("%d bytes that are not a message: skipped", count)
+        self._consume(count)
+
+    def _consume(self, count: int) -> None:
         del self._buffer[:count]
+        self._looked = 0
 
 
 async def serve(read: Callable[[], Awaitable[bytes]], protocol: Any) -> Optional[int]:
@@ -139,6 +147,9 @@ async def serve(read: Callable[[], Awaitable[bytes]], protocol: Any) -> Optional
                 return exc.code if isinstance(exc.code, int) else 1
             except Exception:
                 log.exception("could not handle a message")
+            # let the handler's task take its first step before the next message, as it would
+            # if each message were read on its own (didOpen files the document in that step)
+            await asyncio.sleep(0)
 
 
 def serve_stdio(protocol: Any) -> Optional[int]:
