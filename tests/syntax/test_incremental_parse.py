@@ -91,3 +91,11 @@ def test_moving_an_instruction_knows_every_field_of_an_instruction():
     assert {f.name for f in dataclasses.fields(Instruction)} == {
         "keyword", "keyword_text", "keyword_span", "span", "start_line", "end_line", "flags", "args", "rest",
         "is_json", "heredocs", "inner", "original", "parent", "first_line_end"}
+
+
+def test_an_onbuild_inside_an_onbuild_moves_with_its_lines():
+    text = "FROM a\nRUN b\nONBUILD ONBUILD  \\\n\nFROM c\n"
+    edited = text.replace("RUN b", "RUN bbbb")
+    assert snapshot(reparse(parse(text), edited)) == snapshot(parse(edited))
+    inner = parse(edited).instructions[2].inner.inner
+    assert (inner.keyword, inner.start_line, inner.first_line_end) == ("FROM", 2, edited.index("\n", 18))

@@ -225,11 +225,12 @@ class _Parser:
                     if ins.inner is None:
                         ins.original = line_mt.text + "\n" + extra
             ins.span = Span(ins.keyword_span.start, max(span_end, ins.keyword_span.end))
-            if ins.inner is not None:
-                inner = ins.inner
+            inner = ins.inner
+            while inner is not None:  # ONBUILD's instruction (and an ONBUILD inside it) share the lines
                 inner.start_line, inner.end_line = ins.start_line, ins.end_line
                 inner.first_line_end = ins.first_line_end
                 inner.span = Span(inner.keyword_span.start, max(ins.span.end, inner.keyword_span.end))
+                inner = inner.inner
             self.instructions.append(ins)
         return n
 
