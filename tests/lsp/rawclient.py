@@ -12,11 +12,20 @@ import time
 from typing import Any, Dict, Optional
 
 
+#: seconds a read waits for the server's next message before the test fails (never a hang)
+READ_TIMEOUT = 180.0
+
+
 class RawClient:
     def __init__(self, command=None) -> None:
         self.proc = subprocess.Popen(command or [sys.executable, "-m", "stanzalint", "serve"],
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         self.backlog = []
+        self.timed_out = False
+
+    def _time_out(self) -> None:
+        self.timed_out = True
+        self.proc.kill()
 
     def send(self, message: Dict[str, Any]) -> None:
         body = json.dumps(message).encode()
@@ -35,19 +44,29 @@ class RawClient:
     def read(self) -> Dict[str, Any]:
         return json.loads(self.read_body())
 
-    def read_body(self) -> bytes:
-        """The next message's body as the server wrote it."""
-        length = None
-        while True:
-            line = self.proc.stdout.readline()
-            if not line:
-                raise EOFError("server closed its output")
-            line = line.strip()
-            if not line:
-                break
-            if line.lower().startswith(b"content-length:"):
-                length = int(line.split(b":")[1])
-        return self.proc.stdout.read(length)
+    def read_body(self, timeout: Optional[float] = READ_TIMEOUT) -> bytes:
+        """The next message's body as the server wrote it; the server is killed and the test
+        fails when nothing comes within ``timeout`` seconds (None: wait as long as it takes)."""
+        watchdog = threading.Timer(timeout, self._time_out) if timeout is not None else None
+        if watchdog is not None:
+            watchdog.start()
+        try:
+            length = None
+            while True:
+                line = self.proc.stdout.readline()
+                if not line:
+                    if self.timed_out:
+                        raise TimeoutError(f"no message from the server in {READ_TIMEOUT:.0f} s")
+                    raise EOFError("server closed its output")
+                line = line.strip()
+                if not line:
+                    break
+                if line.lower().startswith(b"content-length:"):
+                    length = int(line.split(b":")[1])
+            return self.proc.stdout.read(length)
+        finally:
+            if watchdog is not None:
+                watchdog.cancel()
 
     def response(self, id_: Any) -> Dict[str, Any]:
         """Read until the response to ``id_``; answer server requests with null."""
@@ -88,6 +107,7 @@ class LiveClient(RawClient):
         self.proc = subprocess.Popen(command or [sys.executable, "-m", "stanzalint", "serve"], env=env,
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         self.backlog = []
+        self.timed_out = False
         self.answer = answer or (lambda message: {"result": None})
         self.messages: "queue.Queue" = queue.Queue()
         self.notifications = []  # every notification from the server, in order
@@ -101,7 +121,7 @@ class LiveClient(RawClient):
     def _pump(self) -> None:
         try:
             while True:
-                body = self.read_body()
+                body = self.read_body(timeout=None)  # requests time out on their own
                 self.bodies.append(body)
                 message = json.loads(body)
                 if "id" in message and "method" in message:
