@@ -321,7 +321,7 @@ async function main() {
         await shot('01-editor-open.png');
     });
 
-    opened && (await step(`a code lens above the install says what reruns with it`, page, async () => {
+    if (opened) await step(`a code lens above the install says what reruns with it`, page, async () => {
         // The workspace is not a git repository: the lens has no history figure, only the heavy step.
         const lenses = await waitFor('no stanzalint code lens appeared above the install', async () => {
             const seen = (await page.locator('.editor-instance .codelens-decoration').allTextContents()).map((t) => t.trim());
@@ -329,7 +329,7 @@ async function main() {
         }, 60_000);
         log(`code lenses: ${lenses.join(' | ')}`);
         await shot('01b-code-lens.png');
-    }));
+    });
 
     const listed = opened && (await step('the Problems panel lists stanzalint diagnostics with their codes', page, async () => {
         await runCommand(page, 'Problems: Focus on Problems View');
