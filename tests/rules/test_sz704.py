@@ -41,3 +41,10 @@ def test_no_edit_when_a_stage_built_on_it_runs_apt():
     # a child stage that runs no apt keeps the edit
     other = text.replace("RUN apt-get install -y tzdata", "RUN ./app --version")
     assert fixed("SZ704", other, unsafe=True) == other.replace("ENV DEBIAN_FRONTEND", "ARG DEBIAN_FRONTEND")
+
+
+def test_no_edit_when_a_stage_a_variable_from_may_pick_runs_apt():
+    text = ("ARG GPU\nFROM debian:13-slim AS base-cpu\nFROM ubuntu:22.04 AS base-gpu-nvidia\n"
+            "ENV DEBIAN_FRONTEND=noninteractive\nFROM base-${GPU:+gpu-}${GPU:-cpu} AS app\n"
+            "RUN apt-get install -y tzdata\nCMD [\"app\"]\n")
+    assert [v.fix for v in violations("SZ704", text)] == [None]

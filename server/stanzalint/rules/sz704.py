@@ -121,9 +121,12 @@ _ASSUME_YES = re.compile(r"assume-?yes", re.IGNORECASE)
 
 
 def _apt_runs_in_a_later_stage(analysis: Analysis, stage: Stage) -> bool:
-    """A stage built on ``stage`` runs apt or dpkg: it inherits the ENV, and an ARG in ``stage``
+    """A stage built on ``stage`` (or on one of the stages a variable ``FROM`` may pick) runs
+    apt or dpkg: it inherits the ENV, and an ARG in ``stage``
     would not reach it (an ARG ends with its stage)."""
-    return any(cmd.name in _APT_TOOLS for s in descendants(analysis, stage) for _, cmd in run_commands(analysis, s))
+    later = [s for s in analysis.stages if any(b is stage for b in s.base_candidates)]
+    later += [d for s in [stage, *later] for d in descendants(analysis, s)]
+    return any(cmd.name in _APT_TOOLS for s in later for _, cmd in run_commands(analysis, s))
 
 
 _APT_TOOLS = {"apt-get", "apt", "aptitude", "dpkg", "dpkg-reconfigure", "debconf-set-selections"}
