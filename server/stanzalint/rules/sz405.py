@@ -23,7 +23,8 @@ speeds up rebuilds without reaching the image.
 uv costs less than the others: it installs by hardlinking files from its cache into the
 environment when both are on the same filesystem, so most of the kept `~/.cache/uv` is the
 installed files themselves under a second name and adds little to the layer. What it does add
-(the downloaded wheels and sdists, and every file when uv had to copy) is still dead weight.
+(metadata, built wheels, and every file when uv had to copy across filesystems) is still dead
+weight.
 
 A RUN is not flagged when its cache is a cache mount (a target naming the tool or `.cache`),
 when the tool's no-cache setting is in effect (`UV_NO_CACHE`, `PIP_NO_CACHE_DIR` for pipenv),
