@@ -2,11 +2,14 @@ from ruletest import found
 
 MSG = ("The final image keeps build packages installed here ({}): build in an earlier stage and "
        "copy the result, or remove them in the same RUN")
+NOTHING_TO_COPY = "; no split offered: nothing the build produces was found to copy into a new final stage"
+ON_A_STAGE = ("; no split offered: the final stage is built on another stage of the file (`FROM <stage>`), "
+              "which a split cannot take apart")
 
 
 def test_kept_toolchain_in_final_stage():
-    text = "FROM python:3.12-slim\nRUN apt-get install -y build-essential python3-dev libpq5\nCMD x\n"
-    assert found("SZ601", text) == [("2:24-2:39", MSG.format("`build-essential`, `python3-dev`"))]
+    text = "FROM python:3.12-slim\nRUN apt-get install -y build-essential python3-dev libpq5 && make\nCMD x\n"
+    assert found("SZ601", text) == [("2:24-2:39", MSG.format("`build-essential`, `python3-dev`") + NOTHING_TO_COPY)]
 
 
 def test_purged_or_virtual_group_deleted_is_fine():
@@ -28,8 +31,8 @@ def test_builder_stage_not_blamed_and_build_environment_skipped():
 
 
 def test_inherited_stage_and_dnf():
-    text = "FROM fedora:40 AS base\nRUN dnf install -y gcc-c++ zlib-devel\nFROM base\nCMD app\n"
-    assert found("SZ601", text) == [("2:20-2:27", MSG.format("`gcc-c++`, `zlib-devel`"))]
+    text = "FROM fedora:40 AS base\nRUN dnf install -y gcc-c++ zlib-devel\nFROM base\nRUN make\nCMD app\n"
+    assert found("SZ601", text) == [("2:20-2:27", MSG.format("`gcc-c++`, `zlib-devel`") + ON_A_STAGE)]
 
 
 FLAGGED = [("2:24-2:39", MSG.format("`build-essential`"))]
@@ -47,8 +50,8 @@ def test_notebook_ide_and_desktop_images_keep_their_compilers():
     assert found("SZ601", "FROM ubuntu:24.04\n" + install + jupyter_cmd) == []
     # a hub or a proxy is a service, not a workspace
     assert found("SZ601", "FROM python:3.12-slim\n" + install + "RUN pip install jupyter-server-proxy\nCMD x\n") == FLAGGED
-    assert found("SZ601", "FROM jupyter/jupyterhub-onbuild\n" + install + "CMD x\n") == [
-        ("2:24-2:39", MSG.format("`build-essential`"))
+    assert found("SZ601", "FROM jupyter/jupyterhub-onbuild\n" + install + "RUN make\nCMD x\n") == [
+        ("2:24-2:39", MSG.format("`build-essential`") + NOTHING_TO_COPY)
     ]
 
 
@@ -64,8 +67,8 @@ def test_shell_behind_an_init_is_a_ci_environment():
     # traefik's docs check image: linters run through `tini -g sh`
     text = 'FROM alpine:3.24\nRUN apk add build-base ruby-dev\nENTRYPOINT ["/sbin/tini","-g","sh"]\n'
     assert found("SZ601", text) == []
-    served = 'FROM alpine:3.24\nRUN apk add build-base ruby-dev\nENTRYPOINT ["/sbin/tini","--","ruby","app.rb"]\n'
-    assert found("SZ601", served) == [("2:13-2:23", MSG.format("`build-base`, `ruby-dev`"))]
+    served = 'FROM alpine:3.24\nRUN apk add build-base ruby-dev\nRUN make\nENTRYPOINT ["/sbin/tini","--","ruby","app.rb"]\n'
+    assert found("SZ601", served) == [("2:13-2:23", MSG.format("`build-base`, `ruby-dev`") + NOTHING_TO_COPY)]
 
 
 # -- the fix: split into builder and final stages ------------------------------------------------
@@ -218,7 +221,7 @@ def test_no_fix_when_the_packages_come_from_an_inherited_stage():
 
 def test_no_fix_when_nothing_is_known_to_copy():
     # only OS packages: a final stage on the same base would be missing everything
-    text = "FROM ubuntu:24.04\nRUN apt-get install -y --no-install-recommends gcc libssl-dev\nCMD [\"app\"]\n"
+    text = "FROM ubuntu:24.04\nRUN apt-get install -y --no-install-recommends gcc libssl-dev && make\nCMD [\"app\"]\n"
     assert _split_titles(text) == [None]
 
 
@@ -273,10 +276,10 @@ def test_setup_runs_that_mkdir_a_copied_directory_go_first():
 
 def test_builder_name_avoids_existing_stages_and_lowercase_keywords_stay_lowercase():
     text = ("from alpine:3.20 as builder\nrun echo hi > /out\nfrom debian:12-slim\n"
-            "run apt-get install -y --no-install-recommends gcc\nworkdir /srv\ncmd [\"app\"]\n")
+            "run apt-get install -y --no-install-recommends gcc && make\nworkdir /srv\ncmd [\"app\"]\n")
     assert fixed("SZ601", text, unsafe=True) == (
         "from alpine:3.20 as builder\nrun echo hi > /out\nfrom debian:12-slim as builder-2\n"
-        "run apt-get install -y --no-install-recommends gcc\nworkdir /srv\n\nfrom debian:12-slim\n"
+        "run apt-get install -y --no-install-recommends gcc && make\nworkdir /srv\n\nfrom debian:12-slim\n"
         "copy --from=builder-2 /srv /srv\nworkdir /srv\ncmd [\"app\"]\n")
 
 
@@ -329,8 +332,8 @@ def test_bases_that_ship_compilers_and_dev_environments_are_left_alone():
     rocm = "FROM rocm/dev-ubuntu-22.04:6.3.1-complete\nRUN apt-get install -y build-essential\nCMD serve\n"
     assert found("SZ601", rocm) == []
     # the base flavour of ROCm's dev image is still checked
-    base = "FROM rocm/dev-ubuntu-22.04:6.3.1\nRUN apt-get install -y build-essential\nCMD serve\n"
-    assert found("SZ601", base) == [("2:24-2:39", MSG.format("`build-essential`"))]
+    base = "FROM rocm/dev-ubuntu-22.04:6.3.1\nRUN apt-get install -y build-essential\nRUN make\nCMD serve\n"
+    assert found("SZ601", base) == [("2:24-2:39", MSG.format("`build-essential`") + NOTHING_TO_COPY)]
     dev = "FROM python:3.12-slim AS app\nCMD python app.py\nFROM app AS dev-envs\nRUN apt-get install -y build-essential\n"
     assert found("SZ601", dev) == []
     onbuild = "FROM debian:12\nRUN apt-get install -y build-essential\nONBUILD RUN make\n"
@@ -389,3 +392,31 @@ def test_split_installs_the_runtime_packages_again_with_the_stages_package_manag
     purged = ("FROM debian:12-slim\nRUN apt-get install -y --no-install-recommends gcc wget\nWORKDIR /srv\n"
               "RUN make install && apt-get purge -y wget\nCMD [\"app\"]\n")
     assert _split_titles(purged) == [SPLIT.format("/usr/local, /srv")]
+
+
+def test_compiler_that_nothing_in_the_file_builds_with_is_for_run_time():
+    # R's package-building kit for users' install.packages(); a JIT that calls gcc at start-up
+    r = "FROM spark:4.1.2\nRUN apt-get install -y r-base r-base-dev\nUSER spark\n"
+    assert found("SZ601", r) == []
+    jit = ("FROM python:3.12-slim AS base\nRUN apt-get install -y build-essential g++\n"
+           "COPY --from=builder /out/server /usr/local/bin/server\nFROM base\nCMD [\"server\"]\n")
+    assert found("SZ601", jit) == []
+    # a build after the install uses it, in the same RUN or a later one
+    assert found("SZ601", "FROM debian:12\nRUN apt-get install -y g++ && ./configure\nCMD x\n") != []
+    assert found("SZ601", "FROM python:3.12-slim\nRUN apt-get install -y gcc\nRUN pip install x\nCMD x\n") != []
+    # autotools and headers compile nothing by themselves: still flagged
+    autotools = "FROM debian:12\nRUN apt-get install -y automake libtool zlib1g-dev\nCMD x\n"
+    assert found("SZ601", autotools) == [("2:24-2:32", MSG.format("`automake`, `libtool`, `zlib1g-dev`")
+                                          + NOTHING_TO_COPY)]
+
+
+def test_habana_gaudi_pytorch_installer_ships_a_toolchain():
+    gaudi = ("FROM vault.habana.ai/gaudi-docker/1.20.0/ubuntu22.04/habanalabs/pytorch-installer-2.6.0:latest\n"
+             "RUN apt-get install -y libssl-dev\nCMD x\n")
+    assert found("SZ601", gaudi) == []
+
+
+def test_message_says_why_no_split_is_offered_for_a_target_stage():
+    text = "FROM debian:12 AS app\nRUN apt-get install -y libpq-dev\nCMD x\nFROM debian:12\nCMD y\n"
+    assert found("SZ601", text, target="app") == [("2:24-2:33", MSG.format("`libpq-dev`") + (
+        "; no split offered: it is not the file's last stage, and a `--target` build of it would build the builder"))]

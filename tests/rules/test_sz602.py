@@ -29,3 +29,13 @@ def test_onbuild_images_workspaces_and_dev_environments_are_left_alone():
     assert found("SZ602", jupyter) == []
     dev = "FROM node:20 AS development\nCMD node index.js\nFROM development AS dev-envs\nRUN useradd -m vscode\n"
     assert found("SZ602", dev) == []
+
+
+def test_jdk_kept_for_the_jdk_tools_the_file_names():
+    jdk = "FROM eclipse-temurin:21-jammy\nCOPY app.jar /app.jar\n"
+    assert found("SZ602", jdk + 'CMD ["java", "-jar", "/app.jar"]\n') == [(
+        "1:6-1:30", "The final image is based on the build image `eclipse-temurin:21-jammy` (JDK image; a Java "
+        "application needs only a JRE at run time); build in an earlier stage and copy the result into "
+        "`eclipse-temurin:21-jre-jammy`")]
+    assert found("SZ602", jdk + "HEALTHCHECK CMD jcmd 1 VM.uptime\nCMD [\"java\", \"-jar\", \"/app.jar\"]\n") == []
+    assert found("SZ602", "# the executors call jmap for heap histograms: keep the JDK\n" + jdk + "CMD x\n") == []

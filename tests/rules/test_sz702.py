@@ -51,3 +51,22 @@ def test_a_run_that_dumps_its_environment_reads_every_arg():
     assert found("SZ702", "FROM debian:12\nARG VERSION\nRUN env -i ls\n") == [
         ("2:5-2:12", "ARG `VERSION` is declared but nothing in its stage reads it"),
     ]
+
+
+def test_a_program_built_in_this_build_or_a_bind_mounted_script_may_read_it():
+    built = ("FROM golang:1.26 AS gen\nRUN go build -o /out/docsgen ./docs\n"
+             "FROM alpine:3.23\nCOPY --from=gen /out/docsgen /usr/bin\nARG EXPERIMENTAL\nRUN docsgen --formats md\n")
+    assert found("SZ702", built) == []
+    # the same copy from a stage that builds nothing: a downloaded tool is not the project's code
+    fetched = built.replace("RUN go build -o /out/docsgen ./docs", "RUN wget -O /out/docsgen https://example.com/d")
+    assert found("SZ702", fetched) == [("5:5-5:17", "ARG `EXPERIMENTAL` is declared but nothing in its stage reads it")]
+    bound = "FROM debian:12\nARG V=1\nRUN --mount=type=bind,source=scripts,target=/tmp/build-scripts /tmp/build-scripts/install\n"
+    assert found("SZ702", bound) == []
+    assert found("SZ702", bound.replace("/tmp/build-scripts/install", "/usr/bin/install x y")) == [
+        ("2:5-2:8", "ARG `V` is declared but nothing in its stage reads it")]
+
+
+def test_two_bare_names_ask_whether_a_value_was_meant():
+    text = "FROM debian:12\nARG DEBIAN_FRONTEND noninteractive\nRUN apt-get update\n"
+    assert found("SZ702", text) == [("2:21-2:35", "ARG `noninteractive` is declared but nothing in its stage reads "
+                                                   "it: did you mean `DEBIAN_FRONTEND=noninteractive`?")]

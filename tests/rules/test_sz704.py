@@ -1,4 +1,4 @@
-from ruletest import fixed, found
+from ruletest import fixed, found, violations
 
 MSG = "`DEBIAN_FRONTEND` only matters while the image builds: set it with ARG so the container does not inherit it"
 
@@ -23,3 +23,28 @@ def test_mixed_env_is_split_crlf_indent():
 
 def test_other_env_is_fine():
     assert found("SZ704", "FROM ubuntu:24.04\nENV PATH=/opt/bin:$PATH\nARG DEBIAN_FRONTEND=noninteractive\n") == []
+
+
+def test_images_that_install_packages_after_their_build_keep_the_env():
+    env = "FROM ubuntu:24.04\nENV DEBIAN_FRONTEND=noninteractive\nRUN apt-get update\n"
+    assert found("SZ704", env + "ONBUILD RUN apt-get install -y $(cat apt.txt)\n") == []
+    assert found("SZ704", "# Base image for the team's images\n" + env) == []
+    assert found("SZ704", env + "COPY config/90assumeyes /etc/apt/apt.conf.d/\nCMD [\"/init.sh\"]\n") == []
+    assert found("SZ704", env + "RUN echo 'APT::Get::Assume-Yes \"true\";' > /etc/apt/apt.conf.d/90yes\n") == []
+
+
+def test_no_edit_when_a_stage_built_on_it_runs_apt():
+    text = ("FROM ubuntu:24.04 AS gpu\nENV DEBIAN_FRONTEND=noninteractive\nRUN apt-get update\n"
+            "FROM gpu AS app\nRUN apt-get install -y tzdata\nCMD [\"app\"]\n")
+    (violation,) = violations("SZ704", text)
+    assert (violation.span.start, violation.fix) == (text.index("DEBIAN_FRONTEND"), None)
+    # a child stage that runs no apt keeps the edit
+    other = text.replace("RUN apt-get install -y tzdata", "RUN ./app --version")
+    assert fixed("SZ704", other, unsafe=True) == other.replace("ENV DEBIAN_FRONTEND", "ARG DEBIAN_FRONTEND")
+
+
+def test_no_edit_when_a_stage_a_variable_from_may_pick_runs_apt():
+    text = ("ARG GPU\nFROM debian:13-slim AS base-cpu\nFROM ubuntu:22.04 AS base-gpu-nvidia\n"
+            "ENV DEBIAN_FRONTEND=noninteractive\nFROM base-${GPU:+gpu-}${GPU:-cpu} AS app\n"
+            "RUN apt-get install -y tzdata\nCMD [\"app\"]\n")
+    assert [v.fix for v in violations("SZ704", text)] == [None]

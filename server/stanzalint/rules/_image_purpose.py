@@ -10,7 +10,7 @@ run an application. Some images have another job, and the advice would break it:
 - an image whose entrypoint drops privileges itself (``drops_privileges_at_run_time``): the
   process starts as root on purpose and switches user without ``USER``;
 - an image on a base that ships compilers anyway (``ships_toolchain``): NGC framework
-  containers, ROCm ``dev-*-complete``.
+  containers, ROCm ``dev-*-complete``, Habana Gaudi ``pytorch-installer``.
 """
 
 from __future__ import annotations
@@ -211,16 +211,18 @@ def _configures_apache_user(analysis: Analysis, stage: Stage) -> bool:
 
 #: images that carry compilers whatever is installed on them, without being build images to
 #: avoid: NVIDIA NGC framework containers (built on the CUDA devel flavour: nvcc, gcc, headers)
-#: and ROCm's ``dev-*`` images in their ``-complete`` flavour (hipcc, the ROCm SDK)
+#: ROCm's ``dev-*`` images in their ``-complete`` flavour (hipcc, the ROCm SDK) and Habana's
+#: Gaudi ``pytorch-installer`` images (build-essential, gcc, python3-dev: the same family as NGC)
 _TOOLCHAIN_BASES = (
     (re.compile(r"^nvcr\.io/nvidia/(?:pytorch|tensorflow|mxnet|paddlepaddle|jax)$"), re.compile(r".*")),
     (re.compile(r"^rocm/dev-[\w.-]+$"), re.compile(r".*-complete$")),
+    (re.compile(r"^vault\.habana\.ai/gaudi-docker/.+/pytorch-installer-[\w.${}-]+$"), re.compile(r".*")),
 )
 
 
 def ships_toolchain(stage: Stage) -> bool:
     """The stage sits on an image that ships compilers anyway (NGC PyTorch, ROCm
-    ``dev-*-complete``): removing this Dockerfile's build packages would not take the toolchain
+    ``dev-*-complete``, Habana's Gaudi ``pytorch-installer``): removing this Dockerfile's build packages would not take the toolchain
     out, and the workloads built on them compile extensions at run time."""
     from stanzalint.knowledge.names import effective_tag, resolve
 

@@ -20,6 +20,12 @@ what was installed, and it is frozen into the layer for good. Either tell the to
 clean in the same RUN, or mount the cache directory with `RUN --mount=type=cache,target=…` so it
 speeds up rebuilds without reaching the image.
 
+uv costs less than the others: it installs by hardlinking files from its cache into the
+environment when both are on the same filesystem, so most of the kept `~/.cache/uv` is the
+installed files themselves under a second name and adds little to the layer. What it does add
+(metadata, built wheels, and every file when uv had to copy across filesystems) is still dead
+weight.
+
 A RUN is not flagged when its cache is a cache mount (a target naming the tool or `.cache`),
 when the tool's no-cache setting is in effect (`UV_NO_CACHE`, `PIP_NO_CACHE_DIR` for pipenv),
 when the cache is cleaned later in the same RUN (`uv cache clean`, `poetry cache clear`,

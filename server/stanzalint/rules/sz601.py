@@ -28,13 +28,20 @@ Three more kinds of final image are left alone:
 - images that carry a toolchain whatever this Dockerfile adds: built on an image the knowledge
   lists as a build image (`buildpack-deps`, `gcc`, CUDA `-devel`; SZ602 is about choosing it)
   or on one that ships compilers by design (NVIDIA NGC framework containers such as
-  `nvcr.io/nvidia/pytorch`, ROCm `dev-*-complete`),
+  `nvcr.io/nvidia/pytorch`, ROCm `dev-*-complete`, Habana's Gaudi `pytorch-installer`),
   or setting up a Go toolchain (`GOPATH`, `GOROOT`, `/usr/local/go/bin` on `PATH`), which no Go
   program needs at run time: the image is a Go build environment. Removing `tk-dev` from
   `python:3.12-bookworm` would not take `gcc` out of it;
 - images whose users compile: development environments (a stage named `dev-envs` or
   `devcontainer`) and images built for others to build on (`ONBUILD` triggers, a documented
   base image; see SZ501).
+
+An install that keeps a compiler (`gcc`, `g++`, `build-essential`, R's `r-base-dev`) is left
+alone when nothing after it in the image's stages builds anything (no `make`, `./configure`,
+`go`, `cargo`, `pip`, `gem`, `npm`, `R`, and no script that could): the compiler is there for
+run time, for the container's users (`install.packages()` from source, models compiled in the
+image) or for a JIT that calls `gcc` at start-up (Triton kernels); there is no build result to
+copy. Autotools and `-dev` packages without a compiler are still checked.
 
 ## Why is this bad?
 A compiler is needed to build wheels, gems or native modules, not to run them. Kept in the
@@ -102,9 +109,10 @@ stage needs:
   python, node or ruby image: the base's own tree there (CUDA's `/usr/local/cuda`) would be
   added to the image a second time.
 
-No fix is offered either when the packages come from a stage the final stage is built on
-(`FROM <stage>`), when the stage has no external base image, when it is not the file's last
-stage (a `--target`), or when nothing is found to copy.
+- the packages come from a stage the final stage is built on (`FROM <stage>`), which other
+  stages may build on too;
+- the stage is not the file's last (a `--target`): its name would then build the builder;
+- nothing the build produces is found to copy.
 
 The fix is unsafe: files the build wrote outside the copied directories (a binary installed to
 `/usr/bin`, a configure `--prefix` elsewhere) are lost, and `docker build --target <name>` with
@@ -128,10 +136,10 @@ None.
 from __future__ import annotations
 
 import re
-from typing import Iterator, Optional, Tuple
+from typing import Iterator, Optional, Sequence, Tuple
 
-from stanzalint.analysis.model import Stage
-from stanzalint.installed_packages import installed_packages, is_build_package
+from stanzalint.analysis.model import Analysis, ShellCommand, Stage, Word
+from stanzalint.installed_packages import Installed, installed_packages, is_build_package, is_toolchain_package
 from stanzalint.rules._image_purpose import base_for_other_images, is_development_environment, ships_toolchain
 from stanzalint.rules._stage_helpers import (
     chain_instructions,
@@ -140,6 +148,7 @@ from stanzalint.rules._stage_helpers import (
     package_name,
 )
 from stanzalint.rules.base import Fix, FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.syntax.model import Instruction
 
 @rule(
     code="SZ601",
@@ -159,9 +168,10 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         return  # people or downstream builds compile in it
     offered = False  # the split is attached to the stage's first finding only
     split = None
-    for installed in installed_packages(analysis, [ins for _, ins in chain_instructions(final)]):
+    instructions = [ins for _, ins in chain_instructions(final)]
+    for installed in installed_packages(analysis, instructions):
         kept = [w for w in installed.kept if is_build_package(package_name(w))]
-        if not kept:
+        if not kept or _toolchain_for_run_time(analysis, instructions, installed, kept):
             continue
         names = ", ".join(f"`{package_name(w)}`" for w in kept)
         message = (f"The final image keeps build packages installed here ({names}): build in an earlier "
@@ -181,10 +191,12 @@ def _split_fix(ctx: RuleContext, stage: Stage) -> Tuple[Optional[Fix], Optional[
     from stanzalint.refactor import plan_split
 
     if stage is not ctx.analysis.stages[-1]:
-        return None, None
+        return None, "it is not the file's last stage, and a `--target` build of it would build the builder"
+    if stage.image is None or stage.image.is_scratch or stage.base_candidates:
+        return None, "the final stage is built on another stage of the file (`FROM <stage>`), which a split cannot take apart"
     plan = plan_split(ctx.dockerfile, ctx.analysis, stage)
     if plan is None:
-        return None, None
+        return None, "nothing the build produces was found to copy into a new final stage"
     if plan.refused is not None:
         return None, plan.refused
     carried = (f" and installs {', '.join(f'`{n}`' for n in plan.reinstalled)} again" if plan.reinstalled
@@ -192,6 +204,55 @@ def _split_fix(ctx: RuleContext, stage: Stage) -> Tuple[Optional[Fix], Optional[
     title = (f"Split into builder and final stages (the final stage copies {', '.join(plan.copied)} "
              f"from the builder{carried})")
     return Fix.unsafe(title, plan.edits), None
+
+
+def _toolchain_for_run_time(analysis: Analysis, instructions: Sequence[Instruction], installed: Installed,
+                            kept: Sequence[Word]) -> bool:
+    """The install keeps a compiler (``_is_compiler``) and nothing after it in the image's
+    stages builds anything: the toolchain is there for the container's users or for run-time
+    compilation (Triton's JIT, ``install.packages()``), not for this build."""
+    if not any(_is_compiler(package_name(w)) for w in kept):
+        return False
+    run = installed.action.instruction
+    commands = analysis.commands(run)
+    after = commands[commands.index(installed.action.command) + 1:]
+    for ins in instructions[instructions.index(run) + 1:]:
+        if ins.keyword == "RUN":
+            after.extend(analysis.commands(ins))
+    return not any(_may_compile(cmd) for cmd in after)
+
+
+#: packages that bring a compiler (autotools alone compile nothing)
+_COMPILER_KITS = {"build-essential", "build-base", "alpine-sdk", "development tools", "@development-tools",
+                  "@development tools", "devtoolset", "r-base-dev"}
+
+
+def _is_compiler(name: str) -> bool:
+    """A compiler or a kit that pulls one in (``build-essential``; R's ``r-base-dev``)."""
+    return name in _COMPILER_KITS or (is_toolchain_package(name) and name not in ("autoconf", "automake", "libtool"))
+
+
+#: programs that build code, or install packages that may compile on install
+_BUILDERS = {
+    "make", "cmake", "ninja", "meson", "scons", "bazel", "cargo", "go", "mvn", "gradle", "gradlew",
+    "gcc", "g++", "cc", "c++", "clang", "clang++", "gfortran", "configure", "rpmbuild", "debuild",
+    "dpkg-buildpackage", "R", "Rscript", "gem", "bundle", "cpan", "cpanm", "npm", "yarn", "pnpm",
+    "node-gyp", "uv", "poetry", "pipx", "conda", "mamba", "micromamba", "setup.py", "nvcc",
+}
+
+
+def _may_compile(cmd: ShellCommand) -> bool:
+    """The command builds code (``make``, ``go build``, ``./configure``), installs packages
+    that may compile (``pip``, ``gem``, ``npm``, ``install.packages()``), or runs a script that
+    may do either."""
+    argv = cmd.argv
+    if not argv:
+        return False
+    program = argv[0].rsplit("/", 1)[-1]
+    if program in _BUILDERS or program.startswith("pip") or program.endswith((".sh", ".py")):
+        return True
+    return program.startswith(("python", "bash", "sh")) and any(
+        a == "-m" or a.endswith((".sh", ".py")) for a in argv[1:])
 
 
 def _on_toolchain_image(stage: Stage) -> bool:

@@ -11,6 +11,10 @@ environment, whose job is to compile, and is not flagged; so is one whose comman
 shell (`CMD ["/bin/bash"]`). `buildpack-deps` is not flagged (it is the base of the official
 "full" images by design; SZ102 covers choosing a full image), nor is a toolchain stage the
 author named as the runtime (`FROM golang:1.22-alpine AS gorun`: Hugo needs Go at run time).
+A JDK image is not flagged when the file names a tool only the JDK ships (`jcmd`, `jmap`,
+`jstack`, `javac`, `jshell`...), in an instruction or a comment: the application runs it, so a
+JRE would not do. When the need is only in the application's code (Spark's executors call
+`jmap` for heap histograms) the file cannot show it; a comment naming the tool documents it.
 
 Images whose purpose is compiling are also left alone: images built for others to build on
 (`ONBUILD` triggers that compile the downstream code, like the old `golang:onbuild`, or a base
@@ -78,6 +82,10 @@ from stanzalint.rules.base import FixAvailability, Related, RuleContext, Severit
 
 
 _RUNTIME_NAME = re.compile(r"run", re.IGNORECASE)
+#: the JDK's own tools, which no JRE ships: a file that names one uses the JDK at run time
+_JDK_TOOLS = re.compile(
+    r"(?<![\w.-])(?:javac|jmap|jstack|jcmd|jinfo|jstat|jhsdb|jfr|jshell|jlink|jdeps|jpackage)(?![\w.-])"
+)
 
 
 @rule(
@@ -106,6 +114,8 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         return  # buildpack-deps is the base of the official "full" images, by design
     if root_stage.name and _RUNTIME_NAME.search(root_stage.name):
         return  # the author named the toolchain stage as the runtime (``AS gorun``)
+    if "JDK" in info.reason and _JDK_TOOLS.search(ctx.dockerfile.text):
+        return  # the file runs or documents a JDK tool (``jcmd``, ``jmap``) that a JRE lacks
     instead = f"`{info.runtime_alternative}`" if info.runtime_alternative else "a runtime image"
     related = []
     if root_stage is not final:

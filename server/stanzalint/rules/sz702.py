@@ -14,7 +14,13 @@ stage arguments that the tools a `RUN` starts read from their environment
 `MAKEFLAGS`, `TORCH_CUDA_ARCH_LIST`, `MAX_JOBS`...). A stage argument followed by a `RUN` that
 runs a script of the build context (`./build.sh`, `bash scripts/x.sh`) or the project's own
 build code (`make`, `cargo build` with its `build.rs`, `go`, `npm`, `mvn`, `pip install .`...)
-is not flagged either: those may read it from the environment. Nor is one followed by a `RUN`
+is not flagged either: those may read it from the environment. The project's code also counts
+when it is a program this build produced (copied `--from` a stage that runs `go build`,
+`cargo build`, `make`...) or a script under a bind mount of the build context
+(`RUN --mount=type=bind,source=scripts,target=/tmp/s /tmp/s/install`).
+
+`ARG DEBIAN_FRONTEND noninteractive` declares two arguments, not one with a value: the message
+for the second asks whether `DEBIAN_FRONTEND=noninteractive` was meant. Nor is one followed by a `RUN`
 that writes out its whole environment (`env`, `printenv`, `export -p`, `set`).
 
 ## Why is this bad?
@@ -53,14 +59,16 @@ None.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from typing import Dict, Iterator, List, Optional, Set
 
 from stanzalint.analysis.model import Analysis, ShellCommand
 from stanzalint.analysis.scope import BUILDKIT_ARGS, PROXY_ARGS
-from stanzalint.rules._run_helpers import positionals, stage_groups
+from stanzalint.rules._run_helpers import mount_targets, positionals, stage_groups
+from stanzalint.rules._stage_helpers import run_commands
 from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Tag, Violation, rule
-from stanzalint.syntax.model import Span
+from stanzalint.syntax.model import Instruction, Span
 
 #: environment variables the usual build tools read by themselves
 TOOL_ENV = re.compile(
@@ -109,7 +117,21 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                 continue
             where = "nothing in its stage reads it" if analysis.stages else "nothing after it reads it"
         end = decl.value_span.end if decl.value_span is not None else decl.name_span.end
-        yield ctx.violation(Span(decl.name_span.start, end), f"ARG `{decl.name}` is declared but {where}")
+        message = f"ARG `{decl.name}` is declared but {where}"
+        meant = _meant_as_value(analysis, decl)
+        if meant is not None:
+            message += f": did you mean `{meant}={decl.name}`?"
+        yield ctx.violation(Span(decl.name_span.start, end), message)
+
+
+def _meant_as_value(analysis: Analysis, decl) -> Optional[str]:
+    """``ARG DEBIAN_FRONTEND noninteractive`` declares two arguments: the name of the one before
+    ``decl`` when both are bare names (the author meant ``NAME=value``), else None."""
+    same = [d for d in analysis.decls if d.kind == "ARG" and d.instruction is decl.instruction]
+    at = next(i for i, d in enumerate(same) if d is decl)
+    if at == 0 or decl.value_span is not None or same[at - 1].value_span is not None:
+        return None
+    return same[at - 1].name
 
 
 def _last_opaque_run(ctx: RuleContext) -> Dict[Optional[int], int]:
@@ -119,18 +141,46 @@ def _last_opaque_run(ctx: RuleContext) -> Dict[Optional[int], int]:
     out: Dict[Optional[int], int] = {}
     for stage, instructions in stage_groups(ctx):
         key = stage.index if stage is not None else None
+        built = _programs_built_here(ctx.analysis, instructions)
         for ins in instructions:
-            if ins.keyword == "RUN" and any(_opaque(cmd) for cmd in ctx.analysis.commands(ins)):
+            if ins.keyword != "RUN":
+                continue
+            own = built | {f"{t}/" for t in mount_targets(ins, ("bind",))}
+            if any(_opaque(cmd, own) for cmd in ctx.analysis.commands(ins)):
                 out[key] = ins.span.start
     return out
 
 
-def _opaque(cmd: ShellCommand) -> bool:
-    """The command may read variables from its environment that the rule cannot see."""
+def _programs_built_here(analysis: Analysis, instructions: List[Instruction]) -> Set[str]:
+    """The project's own programs in a stage: the names and paths of what it copies
+    ``--from`` a stage of this build that runs a build tool (``go build -o /out/docsgen``)."""
+    out: Set[str] = set()
+    for ins in instructions:
+        flag = ins.flag("from") if ins.keyword == "COPY" else None
+        source = analysis.stage_named(flag.value) if flag is not None and flag.value else None
+        if source is None or len(ins.args) < 2 or not any(
+            cmd.name in _BUILD_TOOLS for s in source.chain for _, cmd in run_commands(analysis, s)
+        ):
+            continue
+        dest = ins.args[-1].value.rstrip("/")
+        for src in ins.args[:-1]:
+            name = posixpath.basename(src.value.rstrip("/"))
+            out.update((name, f"{dest}/{name}", dest))
+    return out
+
+
+def _opaque(cmd: ShellCommand, own: Set[str]) -> bool:
+    """The command may read variables from its environment that the rule cannot see. ``own``:
+    the project's programs (built in this build) and the bind-mounted directories (``dir/``),
+    whose programs count as the build context's scripts."""
     argv: List[str] = cmd.argv
     if not argv:
         return False
     if _SCRIPT.match(argv[0]) or cmd.name in _SCRIPT_RUNNERS and any(_SCRIPT.match(a) for a in argv[1:]):
+        return True
+    runs = argv[1:] if cmd.name in _SCRIPT_RUNNERS else argv[:1]
+    if any(a in own or a.rsplit("/", 1)[-1] in own or any(d.endswith("/") and a.startswith(d) for d in own)
+           for a in runs):
         return True
     if cmd.name in _BUILD_TOOLS or "setup.py" in argv:
         return True

@@ -9,6 +9,13 @@ Only stages whose configuration the shipped image keeps are checked: the stage b
 or `--target`) and the stages it is built `FROM`. An `ENV` in a builder stage is left alone: no
 container starts from it, and `COPY --from` copies files, not environment.
 
+Images meant to have packages installed after their build are left alone too: a base for
+other images (`ONBUILD` triggers such as an `apt-get install` of the child's `apt.txt`, or a
+base image by its `LABEL` or the comment above its `FROM`; see SZ501), whose children's
+`RUN apt-get install` rely on the inherited variable, and an image that configures apt to
+answer yes by itself (`APT::Get::Assume-Yes`, a `90assumeyes` file copied into
+`/etc/apt/apt.conf.d`) for installer scripts run in the container.
+
 ## Why is this bad?
 `ENV` is for the running container; `ARG` is for the build. `ENV DEBIAN_FRONTEND=noninteractive`
 stays in the image's configuration, so everyone who later opens a shell in the container and
@@ -37,7 +44,9 @@ RUN apt-get update && apt-get install -y --no-install-recommends r-base \
 Unsafe: the running container, and stages built `FROM` this one, no longer see the variable,
 which is the point. An `ENV` holding only build-time settings becomes an `ARG` (the legacy
 `ENV KEY value` form is rewritten to `ARG KEY=value`); an `ENV` that also sets other variables
-keeps them, and the build-time ones move to an `ARG` line above it.
+keeps them, and the build-time ones move to an `ARG` line above it. No edit is offered when a
+stage built `FROM` this one runs `apt-get` or `dpkg`: it inherits the `ENV`, but an `ARG` ends
+with its stage, so the setting belongs in that stage.
 
 ## Options
 None.
@@ -49,9 +58,12 @@ None.
 
 from __future__ import annotations
 
+import re
 from typing import Iterator, List
 
-from stanzalint.rules._stage_helpers import newline_of
+from stanzalint.analysis.model import Analysis, Stage
+from stanzalint.rules._image_purpose import declared_base_for_other_images
+from stanzalint.rules._stage_helpers import chain_instructions, descendants, newline_of, run_commands
 from stanzalint.rules._shipped import stage_ships
 from stanzalint.rules.base import Edit, Fix, FixAvailability, RuleContext, Severity, Violation, rule
 from stanzalint.syntax.model import Instruction, Span
@@ -70,6 +82,9 @@ BUILD_ONLY = frozenset({
     practice="g",
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
+    final = ctx.analysis.final_stage
+    if final is None or _installs_after_the_build(ctx.analysis, final):
+        return
     for stage in ctx.analysis.stages:
         if not stage_ships(ctx.analysis, stage):
             continue
@@ -80,7 +95,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             build = [k for k in keys if k.value in BUILD_ONLY]
             if not build:
                 continue
-            fix = _fix(ctx, ins)
+            fix = None if _apt_runs_in_a_later_stage(ctx.analysis, stage) else _fix(ctx, ins)
             for key in build:
                 yield ctx.violation(
                     key.span,
@@ -88,6 +103,33 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                     "container does not inherit it",
                     fix=fix,
                 )
+
+
+def _installs_after_the_build(analysis: Analysis, final: Stage) -> bool:
+    """Packages are installed into the image after it is built, relying on its environment: it
+    is declared a base for other images (``ONBUILD`` triggers, documented as a base image), or
+    it configures apt to answer yes by itself (``APT::Get::Assume-Yes``, a ``90assumeyes`` file
+    under ``/etc/apt/apt.conf.d``) for installers run in the container."""
+    if declared_base_for_other_images(analysis, final) is not None:
+        return True
+    return any(ins.keyword in ("RUN", "COPY", "ADD") and any(_ASSUME_YES.search(t.value) for t in ins.args)
+               for _, ins in chain_instructions(final))
+
+
+#: apt's unattended-answer setting, or a file named for it
+_ASSUME_YES = re.compile(r"assume-?yes", re.IGNORECASE)
+
+
+def _apt_runs_in_a_later_stage(analysis: Analysis, stage: Stage) -> bool:
+    """A stage built on ``stage`` (or on one of the stages a variable ``FROM`` may pick) runs
+    apt or dpkg: it inherits the ENV, and an ARG in ``stage``
+    would not reach it (an ARG ends with its stage)."""
+    later = [s for s in analysis.stages if any(b is stage for b in s.base_candidates)]
+    later += [d for s in [stage, *later] for d in descendants(analysis, s)]
+    return any(cmd.name in _APT_TOOLS for s in later for _, cmd in run_commands(analysis, s))
+
+
+_APT_TOOLS = {"apt-get", "apt", "aptitude", "dpkg", "dpkg-reconfigure", "debconf-set-selections"}
 
 
 def _pairs(ctx: RuleContext, ins: Instruction) -> List[str]:
