@@ -194,8 +194,11 @@ def test_images_whose_job_needs_root_are_left_alone():
 
 def test_a_build_environment_on_a_language_image_is_left_alone():
     # no command of its own: it is run as `docker run ... yarn build`
-    text = "FROM node:24-alpine\nWORKDIR /src/webui\nCOPY package.json yarn.lock ./\nRUN yarn install\n"
+    text = "FROM node:24-alpine\nWORKDIR /src/webui\nCOPY package.json yarn.lock ./\nRUN yarn install\nCOPY . .\n"
     assert found("SZ501", text) == []
+    # a tool installed on a language image and run with its own command is a service
+    tool = "FROM python:3.10-slim\nRUN pip install --no-cache mlflow==2.9.2\n"
+    assert found("SZ501", tool) == [("1:1-1:22", NO_USER.format("python:3.10-slim") + SLASH)]
     served = text + 'CMD ["node", "server.js"]\n'
     assert [v.fix is not None for v in violations("SZ501", served)] == [True]
 

@@ -29,9 +29,11 @@ A final stage that never sets `USER` is also left alone when running as root is 
 - a development environment: a stage named `dev-envs` or `devcontainer` (Docker Dev
   Environments, dev containers) or one built on `mcr.microsoft.com/devcontainers/*`, where
   the editor attaches with its own account;
-- a build environment on a language image (`node`, `python`, `golang`...) with no `CMD` or
-  `ENTRYPOINT` of its own: it is run with a command (`docker run ... yarn build`) on a tree
-  the build left to root, not as a service.
+- a build environment on a language image (`node`, `python`, `golang`...) that copies the
+  project's tree in (`COPY . ...`) and has no `CMD` or `ENTRYPOINT` of its own: it is run
+  with a build command (`docker run ... yarn build`) on a tree the build left to root, not as
+  a service. A tool installed on a language image without a command of its own (run as
+  `mlflow server`) is still reported.
 
 A last `USER` that is root is reported when it switches back from an earlier non-root `USER`
 (root-only steps at the end, and the switch back forgotten), or when it comes from a variable
@@ -264,15 +266,25 @@ def root_by_design(analysis: Analysis, stage: Stage) -> Optional[str]:
 
 
 def _runs_no_command(stage: Stage) -> bool:
-    """A build environment: the stage sits on a language image and sets no CMD or ENTRYPOINT,
-    so it is run with a command (``yarn build``), not as a service."""
+    """A build environment: the stage sits on a language image, copies the project's whole
+    tree into it and sets no CMD or ENTRYPOINT, so it is run with a build command
+    (``yarn build``), not as a service."""
     root = stage.root_image
     if root is None or root.unresolved or root.is_scratch:
         return False
-    if any(ins.keyword in ("CMD", "ENTRYPOINT") for _, ins in chain_instructions(stage)):
+    instructions = [ins for _, ins in chain_instructions(stage)]
+    if any(ins.keyword in ("CMD", "ENTRYPOINT") for ins in instructions):
+        return False
+    if not any(_copies_the_context(ins) for ins in instructions):
         return False
     name, tag = resolve(root)
     return name in _LANGUAGE_IMAGES and not _SERVER_VARIANT.search(tag or "")
+
+
+def _copies_the_context(ins: Instruction) -> bool:
+    """``COPY . <dir>``: the project's tree, not a file or a stage's output."""
+    sources = [t.value for t in ins.args[:-1]]
+    return ins.keyword in ("COPY", "ADD") and not ins.flags_named("from") and any(v in (".", "./") for v in sources)
 
 
 #: Apache writes its pid file and logs to root-owned places when it starts
