@@ -1,15 +1,17 @@
 from ruletest import fixed, found, violations
 
 NO_USER = "The final stage never sets USER: containers from this image run as root (base `{}`)"
+SLASH = "; no fix offered: the working directory is `/`, which only root can write"
 BACK_TO_ROOT = "The final stage switches back to root here, so the container runs as root"
 
 
-def test_no_user_creates_one_in_debian_form_before_cmd():
-    text = 'FROM python:3.12-slim\nRUN pip install x\nCMD ["python"]\n'
+def test_no_user_creates_one_in_debian_form_before_cmd_and_gives_it_the_workdir():
+    text = 'FROM python:3.12-slim\nWORKDIR /srv/my app\nRUN pip install x\nCMD ["python", "app.py"]\n'
     assert found("SZ501", text) == [("1:1-1:22", NO_USER.format("python:3.12-slim"))]
     assert fixed("SZ501", text, unsafe=True) == (
-        'FROM python:3.12-slim\nRUN pip install x\n'
-        'RUN useradd --system --create-home --uid 10001 app\nUSER 10001\nCMD ["python"]\n'
+        'FROM python:3.12-slim\nWORKDIR /srv/my app\nRUN pip install x\n'
+        "RUN useradd --system --create-home --uid 10001 app && chown 10001 '/srv/my app'\nUSER 10001\n"
+        'CMD ["python", "app.py"]\n'
     )
 
 
@@ -17,14 +19,30 @@ def test_alpine_form_appended_at_end():
     text = "FROM alpine:3.20\nRUN apk add --no-cache tini\nCMD tini\nWORKDIR /srv\n"
     assert fixed("SZ501", text, unsafe=True) == (
         "FROM alpine:3.20\nRUN apk add --no-cache tini\nCMD tini\nWORKDIR /srv\n"
-        "RUN addgroup -S -g 10001 app && adduser -S -u 10001 -G app app\nUSER 10001\n"
+        "RUN addgroup -S -g 10001 app && adduser -S -u 10001 -G app app && chown 10001 /srv\nUSER 10001\n"
     )
 
 
-def test_user_root_inherited_chain_uses_created_user():
-    text = "FROM debian:12 AS base\nRUN useradd -m bob\nCMD python3\nFROM base\nUSER root\nRUN apt-get update\n"
-    assert found("SZ501", text) == [("5:6-5:10", BACK_TO_ROOT)]
+def test_user_root_inherited_chain_uses_created_user_whose_home_is_the_workdir():
+    text = (
+        "FROM debian:12 AS base\nRUN useradd -m bob\nUSER bob\nWORKDIR /home/bob\nCMD python3\n"
+        "FROM base\nUSER root\nRUN apt-get update\n"
+    )
+    assert found("SZ501", text) == [("7:6-7:10", BACK_TO_ROOT)]
     assert fixed("SZ501", text, unsafe=True) == text + "USER bob\n"
+
+
+def test_a_root_user_written_on_purpose_is_a_decision():
+    # the only USER of the stage: the author chose root (DL3002 still reports it)
+    assert found("SZ501", "FROM gcr.io/distroless/base-debian12:nonroot\nUSER 0:0\nCOPY installer /bin/\n") == []
+    # switching back with a comment that says why
+    text = "FROM debian:12\nUSER nobody\nRUN id\n# the installer configures the host's runtime\nUSER root\n"
+    assert found("SZ501", text) == []
+    # a root that comes from a build argument's default is not written on purpose
+    text = 'FROM debian:12\nARG USER_ID=0\nUSER "$USER_ID:$USER_ID"\nCMD ["serve"]\n'
+    assert found("SZ501", text) == [
+        ("3:6-3:25", "USER is `0:0` here unless the build overrides it, so the container runs as root" + SLASH)
+    ]
 
 
 def test_user_set_in_parent_stage_is_inherited():
@@ -40,23 +58,36 @@ def test_nonroot_base_and_variable_user():
     assert found("SZ501", "FROM debian:12\nARG U\nUSER $U\n") == []
 
 
-def test_scratch_crlf_numeric_user():
+def test_scratch_has_no_home_for_the_user():
     text = 'FROM scratch\r\nCOPY x /x\r\nENTRYPOINT ["/x"]\r\n'
-    assert found("SZ501", text) == [("1:1-1:13", NO_USER.format("scratch"))]
-    assert fixed("SZ501", text, unsafe=True) == 'FROM scratch\r\nCOPY x /x\r\nUSER 65532:65532\r\nENTRYPOINT ["/x"]\r\n'
+    assert found("SZ501", text) == [("1:1-1:13", NO_USER.format("scratch") + (
+        "; no fix offered: on scratch there is no user database, so the user's home is `/`, which only root can write"
+    ))]
+    assert [v.fix for v in violations("SZ501", text)] == [None]
+
+
+def test_distroless_numeric_user_when_the_workdir_is_open_to_all():
+    text = "FROM gcr.io/distroless/base-debian12:debug\r\nWORKDIR /data\r\nRUN chmod 1777 /data\r\nCMD [\"/app\"]\r\n"
+    assert fixed("SZ501", text, unsafe=True) == (
+        "FROM gcr.io/distroless/base-debian12:debug\r\nWORKDIR /data\r\nRUN chmod 1777 /data\r\n"
+        "USER 65532:65532\r\nCMD [\"/app\"]\r\n"
+    )
+    closed = 'FROM gcr.io/distroless/static-debian12\nWORKDIR /app\nCOPY app .\nCMD ["./app"]\n'
+    assert violations("SZ501", closed)[0].message.endswith(
+        "; no fix offered: the working directory `/app` is owned by root and nothing in the file lets the user write there"
+    )
 
 
 def test_unknown_family_has_no_fix():
     text = 'FROM example.com/base:1\nCMD ["serve"]\n'
+    text = text.replace("CMD", "WORKDIR /srv\nCMD")
     assert found("SZ501", text) == [("1:1-1:24", NO_USER.format("example.com/base:1"))]
     assert all(v.fix is None for v in violations("SZ501", text))
 
 
 def test_escape_backtick_append_user_of_created_user():
-    text = "# escape=`\nFROM ubuntu:24.04\nRUN useradd `\n    --create-home analyst\nEXPOSE 8888\nCMD python3 app.py\n"
-    assert fixed("SZ501", text, unsafe=True) == (
-        "# escape=`\nFROM ubuntu:24.04\nRUN useradd `\n    --create-home analyst\nUSER analyst\nEXPOSE 8888\nCMD python3 app.py\n"
-    )
+    text = "# escape=`\nFROM ubuntu:24.04\nRUN useradd `\n    --create-home analyst\nWORKDIR /home/analyst\nEXPOSE 8888\nCMD python3 app.py\n"
+    assert fixed("SZ501", text, unsafe=True) == text.replace("EXPOSE", "USER analyst\nEXPOSE")
 
 
 def test_build_environment_windows_and_file_carrier_are_skipped():
@@ -78,15 +109,17 @@ def test_images_built_for_others_to_build_on_are_left_alone():
 
 
 def test_a_server_or_an_entrypoint_script_alone_is_still_an_application():
-    assert found("SZ501", 'FROM debian:12\nCMD ["node", "server.js"]\n') == [("1:1-1:15", NO_USER.format("debian:12"))]
-    assert found("SZ501", 'FROM ubuntu:22.04\nENTRYPOINT ["/entrypoint.sh"]\n') == [("1:1-1:18", NO_USER.format("ubuntu:22.04"))]
+    assert found("SZ501", 'FROM debian:12\nCMD ["node", "server.js"]\n') == [("1:1-1:15", NO_USER.format("debian:12") + SLASH)]
+    assert found("SZ501", 'FROM ubuntu:22.04\nENTRYPOINT ["/entrypoint.sh"]\n') == [
+        ("1:1-1:18", NO_USER.format("ubuntu:22.04") + SLASH)
+    ]
     # a REPL on an application image is not a base for others
     assert found("SZ501", 'FROM python:3.12-slim\nCOPY app.py /\nCMD ["python3"]\n') == [
-        ("1:1-1:22", NO_USER.format("python:3.12-slim"))
+        ("1:1-1:22", NO_USER.format("python:3.12-slim") + SLASH)
     ]
     # a comment about choosing a base image does not make this one a base image
     text = "# Use the slim base image selection\nFROM example.com/app:1\nCMD serve\n"
-    assert found("SZ501", text) == [("2:1-2:23", NO_USER.format("example.com/app:1"))]
+    assert found("SZ501", text) == [("2:1-2:23", NO_USER.format("example.com/app:1") + SLASH)]
 
 
 def test_images_that_drop_privileges_without_user_are_left_alone():
@@ -112,22 +145,23 @@ def test_development_environment_stage_is_left_alone():
     assert found("SZ501", text) == []
 
 
-def test_no_user_fix_where_the_server_writes_root_owned_places():
-    msg = NO_USER.format("nginx:alpine") + (
-        "; no fix offered: nginx writes its pid file and cache (/var/run/nginx.pid, /var/cache/nginx), "
-        "which only root can write; make them writable by the user first, or use `nginxinc/nginx-unprivileged`"
-    )
-    text = "FROM nginx:alpine\nCOPY build/ /usr/share/nginx/html\n"
-    assert found("SZ501", text) == [("1:1-1:18", msg)]
-    assert [v.fix for v in violations("SZ501", text)] == [None]
+def test_servers_that_drop_privileges_themselves_are_left_alone():
+    # nginx's master runs its workers as nginx.conf's `user`, like Apache's children
+    assert found("SZ501", "FROM nginx:alpine\nCOPY build/ /usr/share/nginx/html\n") == []
+    served = 'FROM debian:12-slim\nRUN apt-get install -y nginx\nCMD ["nginx", "-g", "daemon off;"]\n'
+    assert found("SZ501", served) == []
+    # supervisord starts each program as its configured user
+    supervised = 'FROM php:8.3-apache\nRUN apt-get install -y supervisor cron\nCMD ["/usr/bin/supervisord", "-c", "/s.conf"]\n'
+    assert found("SZ501", supervised) == []
+
+
+def test_no_user_fix_where_apache_writes_root_owned_places():
     apache = 'FROM php:8.3-apache\nCOPY src/ /var/www/html/\n'
     assert [v.fix for v in violations("SZ501", apache)] == [None]
     assert violations("SZ501", apache)[0].message.endswith(
         "Apache writes its pid file and logs to root-owned directories and starts its children as its "
         "configured User itself; make those directories writable first"
     )
-    served = 'FROM debian:12-slim\nRUN apt-get install -y nginx\nCMD ["nginx", "-g", "daemon off;"]\n'
-    assert [v.fix for v in violations("SZ501", served)] == [None]
 
 
 def test_no_user_fix_where_programs_live_in_root_home():
@@ -144,18 +178,88 @@ def test_no_user_fix_where_programs_live_in_root_home():
     home = "FROM ubuntu:22.04\nWORKDIR /root\nCOPY app.py .\nCMD python3 app.py\n"
     assert violations("SZ501", home)[0].message.endswith("the working directory `/root` is in root's home, which only root can enter")
     # a toolset under /opt/rh/.../root is not root's home: the fix is still offered
-    rh = "FROM ubuntu:22.04\nENV PATH=/opt/rh/gcc-toolset-13/root/usr/bin:$PATH\nCMD serve\n"
+    rh = "FROM ubuntu:22.04\nENV PATH=/opt/rh/gcc-toolset-13/root/usr/bin:$PATH\nWORKDIR /srv\nCMD serve\n"
     assert [v.fix is not None for v in violations("SZ501", rh)] == [True]
 
 
-def test_no_user_fix_for_daemons_that_need_root():
-    dind = ('FROM docker:27-cli\nRUN adduser -S dockremap\nENTRYPOINT ["dockerd-entrypoint.sh"]\nCMD []\n')
-    (v,) = violations("SZ501", dind)
-    assert v.fix is None
-    assert v.message.endswith("; no fix offered: dockerd needs root to manage namespaces, cgroups and mounts "
-                              "(the rootless variant runs without it)")
-    sshd = 'FROM debian:12\nRUN apt-get install -y openssh-server\nCMD ["/usr/sbin/sshd", "-D"]\n'
-    assert [v.fix for v in violations("SZ501", sshd)] == [None]
+def test_images_whose_job_needs_root_are_left_alone():
+    # docker-in-docker: dockerd needs root
+    dind = 'FROM docker:27-cli\nRUN adduser -S dockremap\nENTRYPOINT ["dockerd-entrypoint.sh"]\nCMD []\n'
+    assert found("SZ501", dind) == []
+    assert found("SZ501", 'FROM ubuntu:24.04\nRUN useradd -m tester\nENTRYPOINT ["hack/dind"]\n') == []
+    # a hub that logs the image's local users in and spawns their servers
+    hub = "FROM quay.io/jupyterhub/jupyterhub\nRUN useradd alice --create-home\nCMD [\"jupyterhub\"]\n"
+    assert found("SZ501", hub) == []
+
+
+def test_a_build_environment_on_a_language_image_is_left_alone():
+    # no command of its own: it is run as `docker run ... yarn build`
+    text = "FROM node:24-alpine\nWORKDIR /src/webui\nCOPY package.json yarn.lock ./\nRUN yarn install\nCOPY . .\n"
+    assert found("SZ501", text) == []
+    # a tool installed on a language image and run with its own command is a service
+    tool = "FROM python:3.10-slim\nRUN pip install --no-cache mlflow==2.9.2\n"
+    assert found("SZ501", tool) == [("1:1-1:22", NO_USER.format("python:3.10-slim") + SLASH)]
+    served = text + 'CMD ["node", "server.js"]\n'
+    assert [v.fix is not None for v in violations("SZ501", served)] == [True]
+
+
+def test_no_user_fix_for_programs_that_need_root():
+    sshd = 'FROM debian:12\nRUN apt-get install -y openssh-server\nWORKDIR /srv\nCMD ["/usr/sbin/sshd", "-D"]\n'
+    assert violations("SZ501", sshd)[0].message.endswith("; no fix offered: sshd starts as root to switch to each user who logs in")
+    fpm = 'FROM php:8.3-fpm-alpine\nWORKDIR /var/www/html\nCMD ["php-fpm"]\n'
+    assert violations("SZ501", fpm)[0].message.endswith(
+        "; no fix offered: php-fpm's master starts as root and runs its pool workers as the pool's `user`"
+    )
+    ldconfig = 'FROM ubuntu:24.04\nWORKDIR /app\nCMD ["ldconfig", "/app/bin/launcher"]\n'
+    assert [v.fix for v in violations("SZ501", ldconfig)] == [None]
+    runit = "FROM ubuntu:24.04\nRUN mkdir -p /etc/sv/postfix\nWORKDIR /opt\nCMD [\"/usr/local/bin/start\"]\n"
+    assert violations("SZ501", runit)[0].message.endswith(
+        "; no fix offered: runit starts as root and runs each service as its configured user"
+    )
+
+
+def test_no_user_fix_where_the_container_uses_the_docker_socket():
+    for text in (
+        'FROM alpine:3.20\nWORKDIR /srv\nVOLUME /var/run/docker.sock\nENTRYPOINT ["/ci-runner"]\n',
+        'FROM alpine:3.20\nRUN apk add --no-cache docker-cli\nWORKDIR /srv\nENTRYPOINT ["/usr/local/bin/entrypoint"]\n',
+        'FROM alpine:3.20\nCOPY traefik /\nWORKDIR /srv\nENTRYPOINT ["/traefik"]\n',
+    ):
+        assert violations("SZ501", text)[0].message.endswith(
+            "; no fix offered: the container talks to the Docker daemon through its socket, which only root "
+            "and the host's docker group can open"
+        ), text
+
+
+def test_no_user_fix_for_an_account_a_service_drops_to():
+    text = (
+        "FROM alpine:3.20\nENV DNSMASQ_USER=pihole\nRUN adduser -S pihole -u 999\nWORKDIR /etc/pihole\n"
+        "RUN chown pihole /etc/pihole\nENTRYPOINT [\"start.sh\"]\n"
+    )
+    assert violations("SZ501", text)[0].message.endswith(
+        "; no fix offered: `pihole` is the account a service drops to (`DNSMASQ_USER`), not one it starts as"
+    )
+
+
+def test_no_user_fix_where_the_program_writes_root_owned_places():
+    volume = 'FROM debian:12-slim\nRUN mkdir /data\nVOLUME /data\nWORKDIR /\nCMD ["/start.sh"]\n'
+    assert violations("SZ501", volume)[0].message.endswith(SLASH)
+    data = 'FROM debian:12-slim\nWORKDIR /srv\nRUN mkdir /data\nVOLUME /data\nCMD ["/start.sh"]\n'
+    assert violations("SZ501", data)[0].message.endswith(
+        "; no fix offered: the volume `/data` is owned by root and nothing in the file lets the user write there"
+    )
+    # an existing account must be given its working directory by the file
+    existing = 'FROM debian:12-slim\nRUN useradd -r svc\nWORKDIR /meili_data\nCMD ["/bin/meilisearch"]\n'
+    assert violations("SZ501", existing)[0].message.endswith(
+        "; no fix offered: the working directory `/meili_data` is owned by root and nothing in the file lets the user write there"
+    )
+    given = existing.replace("WORKDIR /meili_data\n", "WORKDIR /meili_data\nRUN chown -R svc:svc /meili_data\n")
+    assert fixed("SZ501", given, unsafe=True) == given.replace("CMD", "USER svc\nCMD")
+    # a development image: builds run in its root-owned tree
+    devel = "FROM tensorflow/tensorflow:nightly-devel\nWORKDIR /tensorflow\nCMD [\"python\", \"train.py\"]\n"
+    assert violations("SZ501", devel)[0].message.endswith(
+        "; no fix offered: `tensorflow/tensorflow:nightly-devel` is a development image: builds run in its "
+        "root-owned source tree and toolchain"
+    )
 
 
 def test_images_on_an_s6_init_base_or_a_dev_container_base_are_left_alone():

@@ -112,3 +112,8 @@ def test_account_left_for_images_built_on_it_or_for_the_server():
     assert found("SZ502", httpd) == []
     # once the image switches to another user it is no longer leaving root for anyone
     assert found("SZ502", node.replace("CMD", "USER nobody\nCMD")) == [("2:16-2:20", MSG.format("node"))]
+
+
+def test_account_a_privilege_dropping_server_runs_its_workers_as_is_left_alone():
+    text = 'FROM debian:12-slim\nRUN useradd -r nginx && apt-get install -y nginx\nCMD ["nginx", "-g", "daemon off;"]\n'
+    assert found("SZ502", text) == []

@@ -116,10 +116,10 @@ def _documented_as_base(analysis: Analysis, stage: Stage) -> bool:
     for _, ins in chain_instructions(stage):
         if ins.keyword == "LABEL" and any(_BASE_IMAGE_LABEL.search(t.value) for t in ins.args):
             return True
-    return any(_BASE_IMAGE_TITLE.match(line) for line in _comments_above(analysis, stage.from_instruction))
+    return any(_BASE_IMAGE_TITLE.match(line) for line in comments_above(analysis, stage.from_instruction))
 
 
-def _comments_above(analysis: Analysis, ins: Instruction) -> List[str]:
+def comments_above(analysis: Analysis, ins: Instruction) -> List[str]:
     """The block of comment lines directly above an instruction (text after ``#``)."""
     by_line = {c.line: c.text for c in analysis.dockerfile.comments if not c.inside_instruction}
     out: List[str] = []

@@ -21,11 +21,26 @@ A final stage that never sets `USER` is also left alone when running as root is 
   or `COPY` of `httpd.conf`), or its command is (or ends by starting) s6-overlay's `/init`,
   which starts each service as its own user, also when inherited from a Rocker RStudio or
   Shiny image;
+- a server that drops privileges itself: nginx (by command or base image: the master runs its
+  workers as nginx.conf's `user`) and supervisord (it starts each program as its configured
+  `user`);
+- an image whose job needs root: docker-in-docker (`dockerd`, `dind`), or a JupyterHub that
+  logs in the local users the stage creates and starts their servers as them;
 - a development environment: a stage named `dev-envs` or `devcontainer` (Docker Dev
   Environments, dev containers) or one built on `mcr.microsoft.com/devcontainers/*`, where
-  the editor attaches with its own account.
+  the editor attaches with its own account;
+- a build environment on a language image (`node`, `python`, `golang`...) that copies the
+  project's tree in (`COPY . ...`) and has no `CMD` or `ENTRYPOINT` of its own: it is run
+  with a build command (`docker run ... yarn build`) on a tree the build left to root, not as
+  a service. A tool installed on a language image without a command of its own (run as
+  `mlflow server`) is still reported.
 
-An explicit `USER root` at the end is always reported.
+A last `USER` that is root is reported when it switches back from an earlier non-root `USER`
+(root-only steps at the end, and the switch back forgotten), or when it comes from a variable
+(`USER "$USER_ID"` with `ARG USER_ID=0`: root unless the build overrides it). A literal
+`USER root`/`USER 0:0` that is the only `USER` in play, or that has a comment above it, is a
+decision the author wrote down (an installer that configures the host's container runtime):
+it is left alone here, and hadolint's DL3002 still reports every final `USER root`.
 
 ## Why is this bad?
 A process running as root in a container is root on the container's filesystem and, if it
@@ -45,6 +60,7 @@ from: a builder stage that runs as root ships nothing. hadolint's DL3002 only fl
 ## Example
 ```dockerfile
 FROM python:3.12-slim
+WORKDIR /notebooks
 RUN pip install --no-cache-dir jupyterlab==4.2.5
 CMD ["jupyter", "lab", "--ip=0.0.0.0"]
 ```
@@ -52,34 +68,54 @@ CMD ["jupyter", "lab", "--ip=0.0.0.0"]
 ## Use instead
 ```dockerfile
 FROM python:3.12-slim
+WORKDIR /notebooks
 RUN pip install --no-cache-dir jupyterlab==4.2.5
-RUN useradd --system --create-home --uid 10001 app
+RUN useradd --system --create-home --uid 10001 app && chown 10001 /notebooks
 USER 10001
 CMD ["jupyter", "lab", "--ip=0.0.0.0"]
 ```
 
 ## Fix safety
-Unsafe: the container's user changes, so files the application writes must be writable by
-that user. When the final stage (or a stage it is built on) creates a user with
-`useradd`/`adduser`, the fix adds `USER <that user>`; otherwise it creates a system user the
-way the base's OS does it (Debian/Ubuntu `useradd --system --create-home --uid 10001 app`,
-Alpine `addgroup -S -g 10001 app && adduser -S -u 10001 -G app app`, RHEL-family images with `dnf`/`yum`
-`useradd -r -u 10001 app`) and switches to it by number (`USER 10001`, which Kubernetes'
-`runAsNonRoot` can verify); on `scratch` and distroless bases it adds
-`USER 65532:65532` (no user database is needed for a numeric user). The new lines go at the
+Unsafe: the container's user changes. The fix is offered only where the file shows that the
+program can run as that user; everywhere else the message gives the reason and there is no
+edit.
+
+When the final stage (or a stage it is built on) creates a user with `useradd`/`adduser`,
+the fix adds `USER <that user>`, provided the file gives that user its working directory and
+volumes (its home from `useradd -m`, a `chown` to it, a `chmod` that opens them to all).
+Otherwise it creates a system user the way the base's OS does it (Debian/Ubuntu
+`useradd --system --create-home --uid 10001 app`, Alpine
+`addgroup -S -g 10001 app && adduser -S -u 10001 -G app app`, RHEL-family images with
+`dnf`/`yum` `useradd -r -u 10001 app`), gives it the working directory
+(`&& chown 10001 <WORKDIR>`, not recursive: the program can create files there, the files
+the build put there stay root's) and switches to it by number (`USER 10001`, which
+Kubernetes' `runAsNonRoot` can verify). On distroless bases it adds `USER 65532:65532` (the
+base's `nonroot` account) when the working directory is open to all. The new lines go at the
 end of the stage, before a trailing block of `CMD`/`ENTRYPOINT`/`EXPOSE`/`HEALTHCHECK`/
 `STOPSIGNAL`/`LABEL` (which do not depend on the build user), so every `RUN` still runs as
 root. No fix when the OS family is unknown, or on images without `useradd` (`microdnf`
 minimal images, Amazon Linux).
 
-No fix either, only the reason in the message, where the file shows that the image writes to
-or reads from places only root can use once it runs: nginx (by command or base image) writes
-`/var/run/nginx.pid` and `/var/cache/nginx`; Apache (`httpd`, `apache2-foreground`, a
-`php:*-apache` base) writes its pid file and logs; `dockerd`, `sshd` and systemd need root to
-do their job; an `ENV` pointing into `/root` (a Python
-that uv or pyenv installed there, `/root/.local/bin` on `PATH`) or a `WORKDIR` in `/root` is
-unreadable to any other user. A `USER` line there stops the container from starting until
-those places are made writable or moved.
+No fix, only the reason, where the file shows the image needs root once it runs:
+
+- the working directory is `/` (no `WORKDIR`), or a `VOLUME` (other than `/tmp`) or an
+  existing account's working directory is left to root: the program cannot create its data;
+- `scratch`: there is no user database, so the user's home is `/`;
+- Apache (`httpd`, `apache2-foreground`, a `php:*-apache` base) writes its pid file and logs
+  to root-owned places; `sshd`, systemd, runit (`/etc/sv/` services), cron, postfix and
+  php-fpm start as root and switch each worker or session to its user; `ldconfig` rewrites
+  `/etc/ld.so.cache`; a command that installs packages (`apt-get`, `apk`, `conda`);
+- the container talks to the Docker daemon (`docker.sock` in the file, the Docker CLI
+  installed, `traefik`, `repo2docker`): the socket is root's and the host's docker group's;
+- the account is the one a service drops to, named by an `ENV` such as `DNSMASQ_USER` or
+  `APACHE_RUN_USER`;
+- a `devel` base image (`tensorflow/tensorflow:nightly-devel`): builds run in its root-owned
+  source tree and toolchain;
+- an `ENV` pointing into `/root` (a Python that uv or pyenv installed there,
+  `/root/.local/bin` on `PATH`) or a `WORKDIR` in `/root`: unreadable to any other user.
+
+A `USER` line there stops the container from working until those places are made writable
+or moved, which only the author can judge.
 
 ## Options
 None.
@@ -94,11 +130,13 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 from typing import Iterator, List, Optional, Tuple
 
 from stanzalint.analysis.model import Analysis, Stage
 from stanzalint.knowledge.names import resolve
 from stanzalint.rules._image_purpose import (
+    comments_above,
     started_command,
     base_for_other_images,
     drops_privileges_at_run_time,
@@ -115,8 +153,9 @@ from stanzalint.rules._stage_helpers import (
     nonroot_default_user,
     os_of,
 )
+from stanzalint.rules._run_as_user import canonical_program, program_needs_root, why_user_would_break, working_directory
 from stanzalint.rules.base import Edit, Fix, FixAvailability, RuleContext, Severity, Violation, rule
-from stanzalint.syntax.model import Span
+from stanzalint.syntax.model import Instruction, Span
 
 NEW_USER = "app"
 NEW_UID = "10001"
@@ -136,7 +175,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
     found = root_finding(analysis, ctx.path)
     if found is not None:
         span, message, family = found
-        needs_root = root_owned_run_time_writes(analysis, analysis.final_stage)
+        needs_root = why_no_fix(analysis, analysis.final_stage, family)
         if needs_root is not None:
             yield ctx.violation(span, f"{message}; no fix offered: {needs_root}")
         else:
@@ -154,58 +193,122 @@ def root_finding(analysis: Analysis, path: Optional[str] = None) -> Optional[Tup
     family = os_of(root)
     if family is not None and family.os == "windows" or family is None and _looks_windows(root.resolved, path):
         return None
-    if is_build_environment(analysis, final) or is_development_environment(final):
+    if is_build_environment(analysis, final) or is_development_environment(final) or _runs_no_command(final):
         return None
     runs = any(ins.keyword in ("CMD", "ENTRYPOINT") for _, ins in chain_instructions(final))
     if root.is_scratch and not runs:
         return None  # a carrier of files for ``COPY --from``, not something that runs
     user_ins = last_user(final)
     if user_ins is not None:
-        value, known = analysis.resolve(user_ins.args[0].value, user_ins)
-        if not known or not is_root_user(value):
-            return None
-        return user_ins.args[0].span, "The final stage switches back to root here, so the container runs as root", family
+        message = _root_user_message(analysis, final, user_ins)
+        return None if message is None else (user_ins.args[0].span, message, family)
     if nonroot_default_user(root) is not None:
         return None
     if base_for_other_images(analysis, final) or drops_privileges_at_run_time(analysis, final):
         return None  # images built on it need root / the entrypoint switches user itself
+    if root_by_design(analysis, final) is not None:
+        return None
     message = f"The final stage never sets USER: containers from this image run as root (base `{root.resolved}`)"
     return final.from_instruction.line_span, message, family
 
 
-#: servers that write their pid file, logs or cache to root-owned places when they start
-_ROOT_WRITING_SERVERS = {
-    "nginx": "nginx writes its pid file and cache (/var/run/nginx.pid, /var/cache/nginx), which only "
-    "root can write; make them writable by the user first, or use `nginxinc/nginx-unprivileged`",
-    "apache": "Apache writes its pid file and logs to root-owned directories and starts its "
-    "children as its configured User itself; make those directories writable first",
+def _root_user_message(analysis: Analysis, stage: Stage, user_ins: Instruction) -> Optional[str]:
+    """The message for a last ``USER`` that is root, or None when it is not root or is a
+    decision the author wrote down: a literal ``USER root``/``0`` with a comment above it, or
+    one that does not switch back from an earlier non-root ``USER`` (DL3002 still reports it)."""
+    written = user_ins.args[0].value
+    value, known = analysis.resolve(written, user_ins)
+    if not known or not is_root_user(value):
+        return None
+    if "$" in written:
+        return f"USER is `{value}` here unless the build overrides it, so the container runs as root"
+    earlier = [ins for _, ins in chain_instructions(stage) if ins.keyword == "USER" and ins.args and ins is not user_ins]
+    switched_away = any(not is_root_user(analysis.resolve(ins.args[0].value, ins)[0]) for ins in earlier)
+    if not switched_away or comments_above(analysis, user_ins):
+        return None
+    return "The final stage switches back to root here, so the container runs as root"
+
+
+#: servers whose master process starts as root and runs its workers or programs as another user
+_PRIVILEGE_DROPPING_SERVERS = {
+    "nginx": "nginx's master runs its workers as the `user` of nginx.conf",
+    "openresty": "nginx's master runs its workers as the `user` of nginx.conf",
+    "supervisord": "supervisord starts each program as the `user` of its configuration",
 }
+#: what a multi-user hub needs root for
+_HUB = "JupyterHub logs the image's local users in and starts their servers as them, which needs root"
+#: language images whose own command is an interpreter's REPL
+_LANGUAGE_IMAGES = {
+    "node", "python", "ruby", "golang", "rust", "openjdk", "eclipse-temurin", "amazoncorretto", "perl",
+    "php", "erlang", "elixir", "julia", "r-base", "gcc", "maven", "gradle", "oven/bun", "denoland/deno",
+}
+
+
+#: language image variants that start a server of their own (``php:8.3-apache``, ``php:8.3-fpm``)
+_SERVER_VARIANT = re.compile(r"(?:^|-)(?:apache|fpm)(?:-|$)")
+
+
+def root_by_design(analysis: Analysis, stage: Stage) -> Optional[str]:
+    """Why the container starts as root on purpose, or None: its program needs root for its
+    job (``dockerd``), drops privileges itself (nginx, supervisord), or is a JupyterHub that
+    logs in the local users the stage creates."""
+    program = _program(stage)
+    root = stage.root_image
+    name = resolve(root)[0] if root is not None and not root.unresolved and not root.is_scratch else ""
+    if canonical_program(program) == "dockerd":
+        return program_needs_root(program)
+    server = program if program in _PRIVILEGE_DROPPING_SERVERS else name.rsplit("/", 1)[-1]
+    if server in _PRIVILEGE_DROPPING_SERVERS:
+        return _PRIVILEGE_DROPPING_SERVERS[server]
+    if program == "jupyterhub" and any(created_users(analysis, s) for s in stage.chain):
+        return _HUB
+    return None
+
+
+def _runs_no_command(stage: Stage) -> bool:
+    """A build environment: the stage sits on a language image, copies the project's whole
+    tree into it and sets no CMD or ENTRYPOINT, so it is run with a build command
+    (``yarn build``), not as a service."""
+    root = stage.root_image
+    if root is None or root.unresolved or root.is_scratch:
+        return False
+    instructions = [ins for _, ins in chain_instructions(stage)]
+    if any(ins.keyword in ("CMD", "ENTRYPOINT") for ins in instructions):
+        return False
+    if not any(_copies_the_context(ins) for ins in instructions):
+        return False
+    name, tag = resolve(root)
+    return name in _LANGUAGE_IMAGES and not _SERVER_VARIANT.search(tag or "")
+
+
+def _copies_the_context(ins: Instruction) -> bool:
+    """``COPY . <dir>``: the project's tree, not a file or a stage's output."""
+    sources = [t.value for t in ins.args[:-1]]
+    return ins.keyword in ("COPY", "ADD") and not ins.flags_named("from") and any(v in (".", "./") for v in sources)
+
+
+#: Apache writes its pid file and logs to root-owned places when it starts
+_APACHE_WRITES = (
+    "Apache writes its pid file and logs to root-owned directories and starts its "
+    "children as its configured User itself; make those directories writable first"
+)
 _APACHE_COMMANDS = {"apache2-foreground", "httpd-foreground", "apache2ctl", "apachectl", "httpd", "apache2"}
-#: programs that cannot do their job without root
-_ROOT_PROGRAMS = {
-    "dockerd": "dockerd needs root to manage namespaces, cgroups and mounts (the rootless variant "
-    "runs without it)",
-    "sshd": "sshd starts as root to switch to each user who logs in",
-    "systemd": "an init system starts as root and runs each service as its configured user",
-}
 
 
 def root_owned_run_time_writes(analysis: Analysis, stage: Stage) -> Optional[str]:
     """Why a ``USER`` line would stop the image from starting, when the file shows it: the
-    container runs nginx or Apache (by command or base image), a daemon that needs root
-    (``dockerd``, ``sshd``, systemd), or it runs programs from
-    ``/root`` (an ``ENV`` pointing into it, such as a Python that uv or pyenv installed
-    there, or a ``WORKDIR`` in it), which no other user can read."""
+    container runs Apache (by command or base image), a program that needs root
+    (``program_needs_root``), or it runs programs from ``/root`` (an ``ENV`` pointing into
+    it, such as a Python that uv or pyenv installed there, or a ``WORKDIR`` in it), which no
+    other user can read."""
     program = _program(stage)
     root = stage.root_image
     name, tag = resolve(root) if root is not None and not root.unresolved else ("", None)
-    if program in ("nginx", "openresty") or name in ("nginx", "openresty/openresty"):
-        return _ROOT_WRITING_SERVERS["nginx"]
     if program in _APACHE_COMMANDS or name == "httpd" or "apache" in (tag or "").split("-"):
-        return _ROOT_WRITING_SERVERS["apache"]
-    daemon = re.sub(r"-entrypoint(?:\.sh)?$", "", program)
-    if daemon in ("init", "systemd") or daemon in _ROOT_PROGRAMS:
-        return _ROOT_PROGRAMS["systemd" if daemon == "init" else daemon]
+        return _APACHE_WRITES
+    needs_root = program_needs_root(program)
+    if needs_root is not None:
+        return needs_root
     workdir = None
     for _, ins in chain_instructions(stage):
         if ins.keyword == "ENV":
@@ -251,6 +354,15 @@ def usable_user(analysis: Analysis, stage: Stage) -> Optional[CreatedUser]:
     return None
 
 
+def why_no_fix(analysis: Analysis, stage: Stage, family) -> Optional[str]:
+    """Why the file does not show that the program can run as the user a fix would pick."""
+    user = usable_user(analysis, stage)
+    gives_workdir = user is None and (family is None or family.family not in ("scratch", "distroless"))
+    return root_owned_run_time_writes(analysis, stage) or why_user_would_break(
+        analysis, stage, _program(stage), user, gives_workdir
+    )
+
+
 def _fix(analysis: Analysis, stage: Stage, family) -> Optional[Fix]:
     user = usable_user(analysis, stage)
     if user is not None:
@@ -264,7 +376,9 @@ def _fix(analysis: Analysis, stage: Stage, family) -> Optional[Fix]:
     create = _create_user_command(family)
     if create is None:
         return None
-    title = f"Create user {NEW_USER} (uid {NEW_UID}) and switch to it"
+    workdir = working_directory(analysis, stage)
+    create += f" && chown {NEW_UID} {shlex.quote(workdir)}"
+    title = f"Create user {NEW_USER} (uid {NEW_UID}), give it the working directory and switch to it"
     return _insert(analysis, stage, title, [create, f"USER {NEW_UID}"])
 
 

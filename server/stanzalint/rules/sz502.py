@@ -27,8 +27,9 @@ them:
   built on `mcr.microsoft.com/devcontainers/*`): the editor attaches as that account (`vscode`), and `USER vscode` would stop `mvn
   spring-boot:run` or `cargo run` writing to the workspace the stage set up as root;
 - accounts in a final image that stays root on purpose (see SZ501: built for others to build
-  on, or dropping privileges at run time): the official `node` image creates `node` for the
-  images built on it to switch to, httpd's `www-data` is the `User` its children run as.
+  on, dropping privileges at run time, or a job that needs root): the official `node` image
+  creates `node` for the images built on it to switch to, httpd's `www-data` is the `User`
+  its children run as, nginx's `nginx` is the `user` of its workers.
 
 The password and privilege-drop exemptions are withdrawn when the account is given administrator rights (a sudoers line
 naming it, membership of `sudo`/`wheel`/`admin`, or a sudoers file copied in): such an account
@@ -103,7 +104,7 @@ from stanzalint.rules._stage_helpers import (
 )
 from stanzalint.syntax.model import Instruction
 from stanzalint.rules.base import Edit, Fix, FixAvailability, RuleContext, Severity, Violation, rule
-from stanzalint.rules.sz501 import root_finding
+from stanzalint.rules.sz501 import root_by_design, root_finding
 
 
 @rule(
@@ -119,6 +120,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
     final = analysis.final_stage
     left_to_run_time = final is not None and last_user(final) is None and (
         base_for_other_images(analysis, final) or drops_privileges_at_run_time(analysis, final)
+        or root_by_design(analysis, final)
     )
     for stage in analysis.stages:
         if final_as_root and analysis.is_shipped(stage):

@@ -1,0 +1,221 @@
+"""Whether the file shows that a stage's program can run as an ordinary user.
+
+SZ501's fix adds ``USER``; that is a promise the image keeps doing its job. The promise holds
+only where the Dockerfile shows it: the account is not one a service drops privileges to, the
+program is not one that needs root, and the places it writes (its working directory, its
+volumes, its home) belong to or are writable for that user. ``why_user_would_break`` returns
+the first reason the file gives against the switch, or None when nothing is against it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import List, Optional, Set
+
+from stanzalint.analysis.model import Analysis, Stage
+from stanzalint.rules._stage_helpers import CreatedUser, chain_instructions, command_words, installs_or_fetches
+
+#: programs that need root to do their job, and why
+ROOT_PROGRAMS = {
+    "dockerd": "dockerd needs root to manage namespaces, cgroups and mounts (the rootless variant "
+    "runs without it)",
+    "sshd": "sshd starts as root to switch to each user who logs in",
+    "systemd": "an init system starts as root and runs each service as its configured user",
+    "runsvdir": "runit starts as root and runs each service as its configured user",
+    "cron": "cron starts as root to run each user's crontab as that user",
+    "postfix": "postfix's master starts as root and runs its daemons as the mail user",
+    "php-fpm": "php-fpm's master starts as root and runs its pool workers as the pool's `user`",
+    "ldconfig": "ldconfig rewrites /etc/ld.so.cache, which only root can write",
+    "apt-get": "the container installs packages when it starts, which needs root",
+}
+#: other names of the same programs (a wrapper script, the BusyBox or Alpine spelling)
+_PROGRAM_ALIASES = {
+    "dind": "dockerd", "init": "systemd", "runit": "runsvdir", "my_init": "runsvdir", "crond": "cron",
+    "apt": "apt-get", "apk": "apt-get", "conda": "apt-get", "mamba": "apt-get",
+}
+#: programs that talk to the Docker daemon through its socket (root:docker 0660)
+_DOCKER_CLIENTS = {"docker", "docker-ce-cli", "docker-cli", "docker.io", "traefik", "repo2docker", "watchtower"}
+#: an ENV whose name says it names the account a service drops to (``APACHE_RUN_USER``)
+_DROP_ACCOUNT_VARIABLE = re.compile(r"USER$|_USER_?NAME$", re.IGNORECASE)
+#: chmod modes that let any user write
+_WORLD_WRITABLE = re.compile(r"^(?:[0-7]?[0-7]{2}[2367]|(?:[ugo]*[ao][ugo]*)?\+[rwxXst]*w[rwxXst]*)$")
+
+
+def why_user_would_break(
+    analysis: Analysis, stage: Stage, program: str, user: Optional[CreatedUser], gives_workdir: bool
+) -> Optional[str]:
+    """The first reason the file gives that the container stops working as ``user`` (an
+    account the file creates; None for one the fix would add). ``gives_workdir``: the fix
+    itself hands the working directory to the user it creates."""
+    checks = (
+        lambda: program_needs_root(program),
+        lambda: _development_image(stage),
+        lambda: _uses_docker_socket(analysis, stage),
+        lambda: _services_under_runit(analysis, stage),
+        lambda: _drop_account(stage, user),
+        lambda: _unwritable_places(analysis, stage, user, gives_workdir),
+    )
+    return next((why for why in (check() for check in checks) if why is not None), None)
+
+
+def canonical_program(program: str) -> str:
+    """The program behind a name: ``dockerd-entrypoint.sh`` -> ``dockerd``, ``crond`` -> ``cron``."""
+    name = re.sub(r"-entrypoint(?:\.sh)?$", "", program)
+    return _PROGRAM_ALIASES.get(name, name)
+
+
+def program_needs_root(program: str) -> Optional[str]:
+    """Why ``program`` (a basename) needs root to do its job, or None."""
+    return ROOT_PROGRAMS.get(canonical_program(program))
+
+
+def _development_image(stage: Stage) -> Optional[str]:
+    """A ``devel`` base (``tensorflow/tensorflow:nightly-devel``): people build in its
+    root-owned source tree and toolchain."""
+    from stanzalint.knowledge.names import resolve
+
+    root = stage.root_image
+    if root is None or root.unresolved or root.is_scratch:
+        return None
+    tag = resolve(root)[1] or ""
+    if "devel" in re.split(r"[-_.]", tag):
+        return f"`{root.resolved}` is a development image: builds run in its root-owned source tree and toolchain"
+    return None
+
+
+def _uses_docker_socket(analysis: Analysis, stage: Stage) -> Optional[str]:
+    instructions = [ins for _, ins in chain_instructions(stage)]
+    mentions = any("docker.sock" in t.value for ins in instructions for t in ins.args)
+    started = any(
+        w.rsplit("/", 1)[-1] in _DOCKER_CLIENTS
+        for ins in instructions if ins.keyword in ("CMD", "ENTRYPOINT") for w in command_words(ins)[:1]
+    )
+    if mentions or started or installs_or_fetches(analysis, instructions, _DOCKER_CLIENTS):
+        return "the container talks to the Docker daemon through its socket, which only root and the host's docker group can open"
+    return None
+
+
+def _services_under_runit(analysis: Analysis, stage: Stage) -> Optional[str]:
+    for _, ins in chain_instructions(stage):
+        if ins.keyword == "RUN" and any(w.value.startswith("/etc/sv/") for c in analysis.commands(ins) for w in c.args):
+            return ROOT_PROGRAMS["runsvdir"]
+    return None
+
+
+def _drop_account(stage: Stage, user: Optional[CreatedUser]) -> Optional[str]:
+    """``user`` is named by an ENV such as ``DNSMASQ_USER`` or ``APACHE_RUN_USER``: the
+    account a service switches to, not the one it starts as."""
+    if user is None:
+        return None
+    for _, ins in chain_instructions(stage):
+        if ins.keyword != "ENV":
+            continue
+        for name, value in _env_pairs(ins.args):
+            if _DROP_ACCOUNT_VARIABLE.search(name) and (value in _spellings(user) or f"${name}" in _spellings(user)):
+                return f"`{user.name}` is the account a service drops to (`{name}`), not one it starts as"
+    return None
+
+
+def _env_pairs(args) -> List[tuple]:
+    values = [t.value for t in args]
+    if values and "=" not in values[0]:
+        return [(values[0], " ".join(values[1:]))]
+    return [tuple(v.split("=", 1)) for v in values if "=" in v]
+
+
+def working_directory(analysis: Analysis, stage: Stage) -> str:
+    """The container's working directory: the last WORKDIR (relative ones joined), else ``/``."""
+    workdir = "/"
+    for _, ins in chain_instructions(stage):
+        if ins.keyword == "WORKDIR" and ins.args:
+            workdir = _join(workdir, analysis.resolve(ins.args[0].value, ins)[0])
+    return workdir
+
+
+def _unwritable_places(
+    analysis: Analysis, stage: Stage, user: Optional[CreatedUser], gives_workdir: bool
+) -> Optional[str]:
+    """A place the program writes that stays root's: the working directory (``/`` without a
+    WORKDIR), a VOLUME, or the home directory on ``scratch`` (``/``: there is no user
+    database). A working directory the fix gives to the user it creates counts as writable
+    unless it is a volume (changes to a volume after VOLUME may be discarded)."""
+    root = stage.root_image
+    if root is not None and root.is_scratch:
+        return "on scratch there is no user database, so the user's home is `/`, which only root can write"
+    workdir = working_directory(analysis, stage)
+    volumes = [p for _, ins in chain_instructions(stage) if ins.keyword == "VOLUME" for p in _volume_paths(ins)]
+    if workdir == "/":
+        return "the working directory is `/`, which only root can write"
+    for place in [workdir] + volumes:
+        if place.rstrip("/") in ("/tmp", "/var/tmp"):
+            continue
+        if gives_workdir and place == workdir and not _is_volume(place, volumes):
+            continue
+        if not _made_writable(analysis, stage, place, user):
+            kind = "the working directory" if place == workdir else "the volume"
+            return f"{kind} `{place}` is owned by root and nothing in the file lets the user write there"
+    return None
+
+
+def _join(current: str, path: str) -> str:
+    if path.startswith("/"):
+        return path
+    return current.rstrip("/") + "/" + path
+
+
+def _is_volume(place: str, volumes: List[str]) -> bool:
+    return any(place.rstrip("/") == v.rstrip("/") or place.startswith(v.rstrip("/") + "/") for v in volumes)
+
+
+def _volume_paths(ins) -> List[str]:
+    text = " ".join(t.value for t in ins.args)
+    return [p for p in re.split(r"[\s,\[\]\"']+", text) if p.startswith("/")]
+
+
+def _made_writable(analysis: Analysis, stage: Stage, place: str, user: Optional[CreatedUser]) -> bool:
+    """``place`` is ``user``'s home, or a RUN gives it (or, recursively, a directory above it)
+    to ``user`` with ``chown`` or opens it to everyone with ``chmod``."""
+    if user is not None and place.rstrip("/") == created_home(user):
+        return True
+    for _, ins in chain_instructions(stage):
+        if ins.keyword != "RUN":
+            continue
+        for cmd in analysis.commands(ins):
+            values = [analysis.resolve(w.value, ins)[0] for w in cmd.args]
+            recursive = any(v in ("-R", "--recursive") or re.match(r"^-\w*R", v) for v in values)
+            paths = [v for v in values if v.startswith("/")]
+            if not any(_covers(p, place, recursive) for p in paths):
+                continue
+            if cmd.name == "chmod" and any(_WORLD_WRITABLE.match(v) for v in values if not v.startswith(("/", "-"))):
+                return True
+            if cmd.name == "chown" and user is not None and any(_owner_is(v, user) for v in values):
+                return True
+    return False
+
+
+def created_home(user: CreatedUser) -> Optional[str]:
+    """The home directory ``useradd -m``/``adduser`` creates for the user (owned by it)."""
+    values = [w.value for w in user.command.args]
+    if user.command.name == "useradd" and not any(v in ("-m", "--create-home") or re.match(r"^-\w*m", v) for v in values):
+        return None
+    if user.command.name == "adduser" and any(v in ("-H", "--no-create-home") for v in values):
+        return None
+    for i, v in enumerate(values[:-1]):
+        if v in ("-d", "--home-dir", "--home", "-h"):
+            return values[i + 1].rstrip("/")
+    return f"/home/{user.name}"
+
+
+def _covers(path: str, place: str, recursive: bool) -> bool:
+    path, place = path.rstrip("/") or "/", place.rstrip("/") or "/"
+    return path == place or recursive and place.startswith(path + "/")
+
+
+def _owner_is(spec: str, user: CreatedUser) -> bool:
+    return spec.split(":", 1)[0] in _spellings(user)
+
+
+def _spellings(user: CreatedUser) -> Set[str]:
+    """How the file may write the user: its name (``$VAR`` or ``${VAR}``) or its uid."""
+    names = {user.name.strip("\"'")} | ({user.uid} if user.uid else set())
+    return names | {n.replace("${", "$").replace("}", "") for n in names}
