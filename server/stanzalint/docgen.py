@@ -1,6 +1,6 @@
 """Generated documentation: docs/rules/<CODE>.md pages, docs/practices.md and the README's rule table.
 
-``python -m stanzalint.docgen`` (or ``scripts/gen-docs``) writes them; a test checks that the
+``python -m stanzalint.docgen`` writes them (see docs/architecture.md, "Adding a rule"); a test checks that the
 files in the repository equal what this module generates.
 """
 
