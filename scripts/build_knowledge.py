@@ -5,11 +5,12 @@ Usage (from the repository root)::
 
     python scripts/build_knowledge.py [--source ../shared/knowledge] [--check]
 
-The shared folder holds plain TSV files (see its README). This script copies the facts the
-linter uses, drops long evidence columns it does not, and turns the free-form image patterns of
-``os_family.tsv`` and ``nonroot_images.tsv`` into anchored regular expressions, so that the
-package never parses prose at run time. Hand-checked rows without a machine-readable pattern
-are translated by the ``EXTERNAL_*`` tables below; an unknown free-form pattern is an error.
+The source folder holds plain TSV files, one table each with a header row. This script copies
+the facts the linter uses, drops long evidence columns it does not, and turns the free-form
+image patterns of ``os_family.tsv`` and ``nonroot_images.tsv`` into anchored regular
+expressions, so that the package never parses prose at run time. Hand-checked rows without a
+machine-readable pattern are translated by the ``EXTERNAL_*`` tables below; an unknown
+free-form pattern is an error.
 
 Files written (all tab-separated, header row first): ``meta.tsv``, ``images.tsv``,
 ``tags.tsv``, ``eol.tsv``, ``codenames.tsv``, ``image_eol_product.tsv``, ``os_family.tsv``,

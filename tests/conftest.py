@@ -7,12 +7,24 @@ import os
 
 import pytest
 
-from repo_paths import CORPUS_DIR
+from repo_paths import CORPUS_ABSENT, CORPUS_DIR, shared_skip_summary
 
 
 @pytest.fixture(scope="session")
 def corpus_files():
     """Paths of the shared real-world corpus; skips when the corpus is not beside the checkout."""
     if not os.path.isdir(CORPUS_DIR):
-        pytest.skip("the shared corpus is not available")
+        pytest.skip(CORPUS_ABSENT)
     return sorted(os.path.join(CORPUS_DIR, name) for name in os.listdir(CORPUS_DIR))
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say in one line how many tests did not run because ../shared is absent."""
+    line = shared_skip_summary(_skip_reason(report) for report in terminalreporter.stats.get("skipped", []))
+    if line is not None:
+        terminalreporter.write_line(line, yellow=True, bold=True)
+
+
+def _skip_reason(report) -> str:
+    longrepr = report.longrepr
+    return longrepr[2] if isinstance(longrepr, tuple) and len(longrepr) == 3 else str(longrepr)

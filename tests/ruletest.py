@@ -1,6 +1,6 @@
 """Helpers for rule tests: lint with one rule, show findings as "line:col-line:col message",
-apply a rule's fixes and check the result the way DESIGN.md asks (re-lints clean, BuildKit
-parses it, applying again changes nothing)."""
+apply a rule's fixes and check the result the way docs/architecture.md promises (re-lints clean,
+BuildKit parses it, applying again changes nothing)."""
 
 from __future__ import annotations
 
@@ -50,7 +50,7 @@ def buildkit_accepts(text: str) -> bool:
 
 
 def fixed(code: str, text: str, unsafe: bool = False, path: Optional[str] = None, **overrides) -> str:
-    """Apply ``code``'s fixes to a fixed point and check DESIGN.md's promises about the result:
+    """Apply ``code``'s fixes to a fixed point and check the promises about the result:
     the finding is gone, BuildKit's parser accepts the text, and fixing again changes nothing."""
     config = config_for([code], **overrides)
     before = [v for v in lint(text, config, path).violations if v.code == code]

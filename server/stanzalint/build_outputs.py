@@ -147,7 +147,8 @@ def _conda_based(stage: Stage) -> bool:
 
 
 class _Scan:
-    """One pass over a stage's own instructions, collecting the places in the order DESIGN asks."""
+    """One pass over a stage's own instructions, collecting the places by kind, so that
+    ``build_outputs`` can list them in the order its docstring gives."""
 
     def __init__(self, analysis: Analysis, stage: Stage) -> None:
         self.analysis = analysis

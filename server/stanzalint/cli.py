@@ -421,15 +421,22 @@ def _write(path: str, text: str) -> None:
 # --- rule ----------------------------------------------------------------------------------
 
 
+#: ``stanzalint rule``'s mark for a rule's fix availability, and the line that explains the marks.
+RULE_LIST_FIX_MARKS = {"never": " ", "sometimes": "~", "always": "*"}
+RULE_LIST_LEGEND = "* fix available, ~ fix available in some cases (stanzalint check --fix; unsafe ones with --unsafe-fixes)"
+
+
 def run_rule(args) -> int:
     from stanzalint import rules as registry
+    from stanzalint.docs import default_state
 
     if not args.code:
         for rule in registry.all_rules():
             meta = rule.meta
-            state = "" if meta.enabled_by_default else " (off by default)"
-            fix = {"never": " ", "sometimes": "~", "always": "*"}[meta.fix.value]
+            state = f" ({default_state(meta)})" if default_state(meta) else ""
+            fix = RULE_LIST_FIX_MARKS[meta.fix.value]
             print(f"{meta.code:<7} {fix} {meta.name:<40} {meta.severity.label:<8}{state}")
+        print(RULE_LIST_LEGEND)
         return EXIT_OK
     meta = registry.meta_for(args.code)
     if meta is None:

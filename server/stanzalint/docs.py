@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from typing import List
 
+from stanzalint.config import STRICT_RULES
 from stanzalint.rules.base import RuleMeta
 
 REQUIRED_SECTIONS = (
@@ -51,10 +52,17 @@ def missing_sections(docs: str) -> List[str]:
     return [s for s in REQUIRED_SECTIONS if s not in found]
 
 
+def default_state(meta: RuleMeta) -> str:
+    """Whether the rule runs unless configured: "" when it does, else how to turn it on."""
+    if meta.enabled_by_default:
+        return ""
+    return "off by default, on with strict" if meta.code in STRICT_RULES else "off by default"
+
+
 def header(meta: RuleMeta) -> str:
     parts = [f"severity: {meta.severity.label}", _FIX_WORDS[meta.fix.value]]
     if not meta.enabled_by_default:
-        parts.append("off by default")
+        parts.append(default_state(meta))
     if meta.aliases:
         parts.append("aliases: " + ", ".join(meta.aliases))
     if meta.practice:

@@ -175,6 +175,20 @@ def test_rule_docs_and_list():
     assert any(line.startswith("DL4000  * maintainer-deprecated") or line.startswith("DL4000  ~ maintainer-deprecated") for line in listing.splitlines())
 
 
+def test_rule_list_says_how_each_off_rule_turns_on_and_what_the_marks_mean():
+    lines = run("rule").stdout.splitlines()
+    assert "DL3057    healthcheck-missing                      info     (off by default, on with strict)" in lines
+    assert "DL1001    inline-ignore-pragma                     info     (off by default)" in lines
+    assert lines[-1] == "* fix available, ~ fix available in some cases (stanzalint check --fix; unsafe ones with --unsafe-fixes)"
+
+
+def test_rule_docs_say_strict_turns_the_rule_on():
+    assert run("rule", "SZ104").stdout.splitlines()[2] == (
+        "_severity: info · no automatic fix · off by default, on with strict · "
+        "practice a: start from a small, official, pinned base image_"
+    )
+
+
 def test_rule_by_name():
     assert run("rule", "maintainer-deprecated").stdout.startswith("# DL4000 ")
 

@@ -1,4 +1,4 @@
-"""Every suppression form DESIGN.md lists, with codes, names and aliases."""
+"""Every suppression form docs/suppression.md lists, with codes, names and aliases."""
 
 from __future__ import annotations
 

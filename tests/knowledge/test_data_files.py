@@ -12,6 +12,7 @@ import pytest
 from stanzalint.knowledge import AS_OF, SOURCES
 from stanzalint.knowledge._data import DATA_DIR, table
 from stanzalint.knowledge.eol import parse_cycle
+from repo_paths import KNOWLEDGE_ABSENT
 
 REPO = Path(__file__).resolve().parents[2]
 SHARED = REPO.parent / "shared" / "knowledge"
@@ -141,7 +142,7 @@ def test_as_of_and_sources():
     }
 
 
-@pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/knowledge is not present")
+@pytest.mark.skipif(not SHARED.is_dir(), reason=KNOWLEDGE_ABSENT)
 def test_packaged_data_equals_build_script_output():
     spec = importlib.util.spec_from_file_location("build_knowledge", REPO / "scripts" / "build_knowledge.py")
     module = importlib.util.module_from_spec(spec)

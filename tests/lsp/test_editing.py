@@ -10,6 +10,7 @@ import pytest
 from lsprotocol import types
 
 from lsp_support import change_doc, diagnostics_for, make_fixture, open_doc, uri_of
+from repo_paths import CORPUS_ABSENT
 
 pytestmark = pytest.mark.asyncio
 
@@ -210,7 +211,7 @@ def _buildkit_view(text):
             for c in dockerfile.parse_string(text)]
 
 
-@pytest.mark.skipif(not glob.glob(os.path.join(CORPUS, "*")), reason="shared corpus absent")
+@pytest.mark.skipif(not glob.glob(os.path.join(CORPUS, "*")), reason=CORPUS_ABSENT)
 async def test_formatting_real_files_is_idempotent_and_keeps_the_instructions(client, tmp_path):
     for n, path in enumerate(_corpus_files()):
         with open(path, encoding="utf-8") as fh:

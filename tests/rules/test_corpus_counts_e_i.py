@@ -10,6 +10,7 @@ import pytest
 
 from stanzalint.config import Config
 from stanzalint.engine import lint
+from repo_paths import CORPUS_ABSENT
 
 CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "dockerfiles"
 EXPECTED = {
@@ -18,7 +19,7 @@ EXPECTED = {
 }
 
 
-@pytest.mark.skipif(not CORPUS.is_dir(), reason="shared corpus not present")
+@pytest.mark.skipif(not CORPUS.is_dir(), reason=CORPUS_ABSENT)
 def test_corpus_hit_counts():
     codes = sorted(EXPECTED)
     config = Config(select=codes, shellcheck=False)

@@ -1,7 +1,7 @@
 """Where dockerfile-parse's ENV/LABEL/ARG splitting and ours agree on the shared corpus.
 
-DESIGN.md names ``dockerfile_parse.util`` as the tool for quote-aware word splitting and
-key/value parsing. Our parser splits ENV/LABEL/ARG itself, because it must keep BuildKit's
+``dockerfile_parse.util`` is a ready-made tool for quote-aware word splitting and key/value
+parsing. Our parser splits ENV/LABEL/ARG itself, because it must keep BuildKit's
 exact words and their ranges (BuildKit keeps quotes in the parsed value and honours the
 ``escape`` directive; dockerfile-parse always uses a backslash). This test shows the two
 agree on every ENV, LABEL and ARG of the corpus once quotes are removed with
@@ -16,6 +16,7 @@ import pytest
 
 from stanzalint.syntax import decode, parse
 
+from repo_paths import CORPUS_ABSENT
 from syntax_oracle import corpus_files
 
 util = pytest.importorskip("dockerfile_parse.util")
@@ -36,7 +37,7 @@ def theirs_key_values(ins):
     return [tuple(kv) for kv in util.extract_key_values(False, {}, {}, ins.rest.text)]
 
 
-@pytest.mark.skipif(not FILES, reason="shared corpus not present")
+@pytest.mark.skipif(not FILES, reason=CORPUS_ABSENT)
 def test_env_label_arg_agree_on_corpus():
     compared = 0
     differing = []

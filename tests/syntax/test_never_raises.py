@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from stanzalint.syntax import Span, decode, parse
 
+from repo_paths import CORPUS_ABSENT
 from syntax_oracle import corpus_files
 
 
@@ -72,7 +73,7 @@ def test_arbitrary_bytes_through_decode(data):
 FILES = corpus_files()
 
 
-@pytest.mark.skipif(not FILES, reason="shared corpus not present")
+@pytest.mark.skipif(not FILES, reason=CORPUS_ABSENT)
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.integers(0, 10**9), st.sampled_from(["shuffle", "cut", "flip", "splice"]))
 def test_mutated_corpus_files(seed, how):

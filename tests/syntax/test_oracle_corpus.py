@@ -6,13 +6,14 @@ import pytest
 
 from stanzalint.syntax import decode
 
+from repo_paths import CORPUS_ABSENT
 from syntax_oracle import corpus_files, oracle_disagreements
 
 pytestmark = pytest.mark.slow
 FILES = corpus_files()
 
 
-@pytest.mark.skipif(not FILES, reason="shared corpus not present")
+@pytest.mark.skipif(not FILES, reason=CORPUS_ABSENT)
 def test_corpus_agrees_with_buildkit():
     pytest.importorskip("dockerfile")
     failures = {}

@@ -1,4 +1,4 @@
-"""``--format json``: one JSON array, one object per finding (DESIGN.md's contract, field for field)."""
+"""``--format json``: one JSON array, one object per finding (the contract of docs/architecture.md, field for field)."""
 
 from __future__ import annotations
 
