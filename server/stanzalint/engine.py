@@ -166,7 +166,7 @@ def _lint(text, config, path, rules, extra, parsed, memo) -> LintResult:
                 identity.file_level or all(_skipped_by_check_directive(identity, c) for c in local_checks.values())):
             continue
         try:
-            found.extend(_run_rule(rule, dockerfile, analysis, config, path, memo))
+            found.extend(rule_findings(rule, dockerfile, analysis, config, path, memo))
         except Exception as exc:  # a broken rule must not take the others down
             log.exception("rule %s failed", rule.code)
             failures.append(RuleFailure(rule.code, f"{type(exc).__name__}: {exc}", traceback.format_exc()))
@@ -201,7 +201,7 @@ def _lint(text, config, path, rules, extra, parsed, memo) -> LintResult:
     return LintResult(dockerfile, analysis, _dedupe(kept), failures)
 
 
-def _run_rule(rule: Rule, dockerfile: Dockerfile, analysis: Analysis, config: Config,
+def rule_findings(rule: Rule, dockerfile: Dockerfile, analysis: Analysis, config: Config,
               path: Optional[str], memo: Optional[FindingsMemo]) -> Iterable[Violation]:
     """One rule's findings: from the memo for an instruction-scope rule when there is one."""
     if memo is not None and rule.meta.scope is Scope.INSTRUCTION:
