@@ -82,26 +82,6 @@ def findings_by_rule(text: str, shift_at: int = -1) -> Dict[str, List[Tuple]]:
     return out
 
 
-def memoised_rules_ms(before: str, text: str, config, rules, repeat: int):
-    """(median ms, rules): the instruction-scope rules' findings for ``text`` through a memo
-    that has seen ``before`` (what the server pays for them after the keystroke)."""
-    from stanzalint.engine import lint, prepare, rule_findings
-    from stanzalint.findings_memo import FindingsMemo
-    from stanzalint.rules.base import Scope
-
-    scoped = [r for r in rules if r.meta.scope is Scope.INSTRUCTION]
-    times = []
-    for _ in range(repeat):
-        memo = FindingsMemo()
-        lint(before, config, memo=memo)
-        dockerfile, analysis = prepare(text, config)
-        start = time.perf_counter()
-        for rule in scoped:
-            list(rule_findings(rule, dockerfile, analysis, config, None, memo))
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times), scoped
-
-
 def profile(path: str, repeat: int) -> None:
     from stanzalint.analysis import analyze
     from stanzalint.config import Config
@@ -151,9 +131,6 @@ def profile(path: str, repeat: int) -> None:
     parts["publish (JSON, warm)"] = median_ms(
         repeat, lambda: encoder.notification(result.violations, positions, "file:///x", 2, lambda code: ""))
 
-    memo_ms, scoped = memoised_rules_ms(before, text, config, rules, repeat)
-    scoped_fresh = sum(per_rule[r.code] for r in scoped)
-
     old = findings_by_rule(before)
     new = findings_by_rule(text, offset)
     changed = sorted(code for code in set(old) | set(new) if old.get(code) != new.get(code))
@@ -166,8 +143,6 @@ def profile(path: str, repeat: int) -> None:
         print(f"{name:<44}{ms:>8.2f}")
     print(f"{'total in process':<44}{sum(parts.values()):>8.2f}")
     print(f"{'parse on the previous parse (the server)':<44}{incremental:>8.2f}")
-    print(f"{len(scoped)} instruction-scope rules: {scoped_fresh:.2f} ms fresh, {memo_ms:.2f} ms through the "
-          f"findings memo (the server)")
     top = sorted(per_rule.items(), key=lambda kv: -kv[1])[:5]
     print("costliest rules: " + ", ".join(f"{code} {ms:.2f}" for code, ms in top))
     print(f"rules that find nothing: {len(idle)} ({sum(per_rule[r.code] for r in idle):.2f} ms)")

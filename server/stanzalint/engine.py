@@ -19,8 +19,7 @@ from stanzalint.config import STRICT_RULES, Config
 from stanzalint.fixes import apply_fixes
 from stanzalint.gcpause import collector_paused
 from stanzalint.rules.buildkit_checks import EXPERIMENTAL_CHECKS, FILE_LEVEL_CHECKS, build_check_name
-from stanzalint.findings_memo import FindingsMemo
-from stanzalint.rules.base import Rule, RuleContext, Scope, Severity, Violation
+from stanzalint.rules.base import Rule, RuleContext, Severity, Violation
 from stanzalint.suppression import BuildCheckSettings, Suppressions, build_check_settings, instruction_checks
 from stanzalint.syntax import parse
 from stanzalint.syntax.incremental import reparse
@@ -136,21 +135,17 @@ def lint(
     rules: Optional[Sequence[Rule]] = None,
     extra: Optional[Callable[[Dockerfile, Analysis], Iterable[Violation]]] = None,
     parsed: Optional[Tuple[Dockerfile, Analysis]] = None,
-    memo: Optional[FindingsMemo] = None,
 ) -> LintResult:
     """Lint one Dockerfile's text. Never raises for any text: a rule that fails is reported in
     ``failures`` and the others still run. ``extra`` adds findings from outside the registry
     (ShellCheck, trivy) so that they are suppressed and ordered like the rest. ``parsed`` reuses
-    ``prepare(text, config)``'s result for this same text. ``memo``, kept by the caller across
-    lints of one document, reuses instruction-scope rules' findings for unchanged instructions."""
+    ``prepare(text, config)``'s result for this same text."""
     with collector_paused():
-        return _lint(text, config, path, rules, extra, parsed, memo)
+        return _lint(text, config, path, rules, extra, parsed)
 
 
-def _lint(text, config, path, rules, extra, parsed, memo) -> LintResult:
+def _lint(text, config, path, rules, extra, parsed) -> LintResult:
     config = config or Config()
-    if memo is not None:
-        memo.use_for(config, path)
     dockerfile, analysis = parsed if parsed is not None else prepare(text, config)
     selection = Selection.of(config)
     active = list(rules) if rules is not None else selection.rules()
@@ -165,8 +160,9 @@ def _lint(text, config, path, rules, extra, parsed, memo) -> LintResult:
         if _skipped_by_check_directive(identity, checks) and (
                 identity.file_level or all(_skipped_by_check_directive(identity, c) for c in local_checks.values())):
             continue
+        ctx = RuleContext(rule, dockerfile, analysis, config, path)
         try:
-            found.extend(rule_findings(rule, dockerfile, analysis, config, path, memo))
+            found.extend(rule.check(ctx))
         except Exception as exc:  # a broken rule must not take the others down
             log.exception("rule %s failed", rule.code)
             failures.append(RuleFailure(rule.code, f"{type(exc).__name__}: {exc}", traceback.format_exc()))
@@ -199,14 +195,6 @@ def _lint(text, config, path, rules, extra, parsed, memo) -> LintResult:
         kept.append(v)
     kept.sort(key=document_order)
     return LintResult(dockerfile, analysis, _dedupe(kept), failures)
-
-
-def rule_findings(rule: Rule, dockerfile: Dockerfile, analysis: Analysis, config: Config,
-              path: Optional[str], memo: Optional[FindingsMemo]) -> Iterable[Violation]:
-    """One rule's findings: from the memo for an instruction-scope rule when there is one."""
-    if memo is not None and rule.meta.scope is Scope.INSTRUCTION:
-        return memo.instruction_findings(rule, lambda targets: RuleContext(rule, dockerfile, analysis, config, path, targets))
-    return rule.check(RuleContext(rule, dockerfile, analysis, config, path))
 
 
 def document_order(v: Violation) -> Tuple[int, int, str]:

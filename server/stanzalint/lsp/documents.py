@@ -87,18 +87,10 @@ class Document:
     trivy: Optional[Tuple[str, List[Any]]] = None
     #: the JSON of the diagnostics last published, reused while they stay the same
     encoder: Any = field(default_factory=lambda: _encoder())
-    #: instruction-scope rules' findings remembered across this document's lints
-    memo: Any = field(default_factory=lambda: _findings_memo())
 
     @property
     def directory(self) -> str:
         return os.path.dirname(self.path) if self.path else os.getcwd()
-
-
-def _findings_memo() -> Any:
-    from stanzalint.findings_memo import FindingsMemo
-
-    return FindingsMemo()
 
 
 class ConfigCache:
@@ -206,11 +198,9 @@ class DocumentStore:
     def config_for(self, doc: Document) -> Any:
         return self.configs.get(doc.directory, doc.editor_settings)
 
-    def _lint(self, text: str, config: Any, path: Optional[str], previous: Any = None,
-              memo: Any = None) -> Tuple[Any, bool]:
+    def _lint(self, text: str, config: Any, path: Optional[str], previous: Any = None) -> Tuple[Any, bool]:
         """(result, complete): complete is False when ShellCheck has yet to see some script.
-        ``previous`` is the parse of the document's last linted text (re-read only where edited);
-        ``memo`` the document's remembered findings."""
+        ``previous`` is the parse of the document's last linted text (re-read only where edited)."""
         from stanzalint.lsp.build_context import is_ignore_document
 
         if is_ignore_document(path):
@@ -223,17 +213,17 @@ class DocumentStore:
 
         parsed = prepare(text, config, previous)
         if not self.shellcheck.enabled(config):
-            return lint(text, config, path, parsed=parsed, memo=memo), True
+            return lint(text, config, path, parsed=parsed), True
         checker, settled = self.shellcheck.state()
         if checker is None:
-            return lint(text, config, path, parsed=parsed, memo=memo), settled
+            return lint(text, config, path, parsed=parsed), settled
         state = {"complete": True}
 
         def known(dockerfile: Any, analysis: Any) -> List[Any]:
             found, state["complete"] = self.shellcheck.known(checker, dockerfile, analysis)
             return found
 
-        result = lint(text, config, path, extra=known, parsed=parsed, memo=memo)
+        result = lint(text, config, path, extra=known, parsed=parsed)
         return result, state["complete"]
 
     @staticmethod
@@ -264,7 +254,7 @@ class DocumentStore:
 
             def work() -> Any:
                 config = self.config_for(doc)
-                return self._lint(text, config, path, previous, doc.memo)
+                return self._lint(text, config, path, previous)
 
             future = asyncio.ensure_future(loop.run_in_executor(self.executor, work))
             doc.inflight[key] = future
@@ -310,7 +300,7 @@ class DocumentStore:
         cached = self.cached(doc)
         if cached is not None:
             return cached
-        result, complete = self._lint(doc.text, self.config_for(doc), doc.path, self.last_parse(doc), doc.memo)
+        result, complete = self._lint(doc.text, self.config_for(doc), doc.path, self.last_parse(doc))
         self._store(doc, self.key(doc), result, complete)
         return result
 

@@ -23,8 +23,8 @@ _PYTHON = re.compile(r"python(\d+(\.\d+)?)?$")
 
 def run_instructions(ctx: RuleContext, onbuild: bool = True) -> List[Instruction]:
     """RUN instructions in document order (inner ``ONBUILD RUN`` too unless ``onbuild`` is
-    False), skipping those whose SHELL is not a POSIX shell; only ``ctx.targets`` when the engine
-    names some. Computed once per analysis: most command rules ask for the same list."""
+    False), skipping those whose SHELL is not a POSIX shell. Computed once per analysis: most
+    command rules ask for the same list."""
     cache = ctx.analysis.__dict__.setdefault("_run_instructions", {})
     found = cache.get(onbuild)
     if found is None:
@@ -35,8 +35,6 @@ def run_instructions(ctx: RuleContext, onbuild: bool = True) -> List[Instruction
             and (ins.parent is None or onbuild)
             and not (ins.is_shell_form and not ctx.analysis.is_posix_shell(ins))
         ]
-    if ctx.targets is not None:
-        return [ins for ins in found if ctx.is_target(ins)]
     return found
 
 

@@ -14,21 +14,6 @@ check function decorated with ``@rule(...)``::
 
 A rule with settings declares them, ``@rule(..., options={"trusted": string_list()})``; the
 configuration is validated against the declaration and the check reads ``ctx.options["trusted"]``.
-
-A rule declares its scope, what its findings depend on, so that the language server can reuse
-them across keystrokes (``stanzalint.findings_memo``):
-
-- ``Scope.FILE`` (the default): anything in the file. The rule runs on every lint.
-- ``Scope.INSTRUCTION``: the findings for an instruction depend only on that instruction's own
-  text (and the file's escape character) plus the context facts listed in ``reads``
-  (``reads=(Fact.SHELL,)``: the SHELL in effect). Each finding, its fix and its related places
-  lie inside that instruction. Such a rule iterates the instructions ``ctx.targets`` names (the
-  RUN helpers in ``_run_helpers`` already do): the engine may ask for only some of them.
-- ``Scope.STAGE``: the findings depend on one stage's text and its inputs (declared for
-  documentation; the engine runs it like a file-scope rule for now).
-
-Declare a narrower scope only after checking that the rule's code reads nothing else: a wrong
-declaration makes the server publish stale findings (the memo equality test catches it).
 """
 
 from __future__ import annotations
@@ -44,7 +29,7 @@ from stanzalint.syntax.model import Span
 if TYPE_CHECKING:  # pragma: no cover
     from stanzalint.analysis.model import Analysis
     from stanzalint.config import Config
-    from stanzalint.syntax.model import Dockerfile, Instruction
+    from stanzalint.syntax.model import Dockerfile
 
 
 class Severity(enum.IntEnum):
@@ -66,20 +51,6 @@ class Severity(enum.IntEnum):
             return cls[text.strip().upper()]
         except KeyError:
             raise ValueError(f"unknown severity {text!r} (expected error, warning, info or style)") from None
-
-
-class Scope(enum.Enum):
-    """What a rule's findings depend on (see the module docstring)."""
-
-    INSTRUCTION = "instruction"
-    STAGE = "stage"
-    FILE = "file"
-
-
-class Fact(enum.Enum):
-    """A context fact an instruction-scope rule reads besides the instruction's own text."""
-
-    SHELL = "shell"  # the SHELL in effect for the instruction
 
 
 class Applicability(enum.Enum):
@@ -232,8 +203,6 @@ class RuleMeta:
     docs: str = ""
     summary: str = ""  # first sentence of "What it does"
     options: Dict[str, Option] = field(default_factory=dict)  # name -> declaration
-    scope: Scope = Scope.FILE
-    reads: Tuple[Fact, ...] = ()  # the context facts an instruction-scope rule reads
 
 
 CheckFunction = Callable[["RuleContext"], Iterable[Violation]]
@@ -269,12 +238,8 @@ def rule(
     tags: Sequence[Tag] = (),
     origin: Optional[str] = None,
     options: Optional[Dict[str, Option]] = None,
-    scope: Scope = Scope.FILE,
-    reads: Sequence[Fact] = (),
 ) -> Callable[[CheckFunction], CheckFunction]:
     """Declare the decorated function as the check of rule ``code``; docs come from its module."""
-    if reads and scope is not Scope.INSTRUCTION:
-        raise ValueError(f"rule {code}: only an instruction-scope rule declares the facts it reads")
 
     def register(func: CheckFunction) -> CheckFunction:
         module = sys.modules.get(func.__module__)
@@ -293,8 +258,6 @@ def rule(
             docs=_dedent(docs),
             summary=_summary(docs),
             options=dict(options or {}),
-            scope=scope,
-            reads=tuple(reads),
         )
         if code in DEFINED and DEFINED[code].check is not func:
             raise RuntimeError(f"rule {code} defined twice")
@@ -345,10 +308,7 @@ def _summary(docs: str) -> str:
 
 
 class RuleContext:
-    """What a check function sees: the parsed file, its analysis, the settings, and a reporter.
-
-    ``targets``: for an instruction-scope rule, the top-level instructions to check this time
-    (None: all of them); ``is_target`` says whether an instruction (or its ONBUILD) is one."""
+    """What a check function sees: the parsed file, its analysis, the settings, and a reporter."""
 
     def __init__(
         self,
@@ -357,7 +317,6 @@ class RuleContext:
         analysis: "Analysis",
         config: "Config",
         path: Optional[str] = None,
-        targets: "Optional[Sequence[Instruction]]" = None,
     ) -> None:
         self.rule = rule_
         self.dockerfile = dockerfile
@@ -365,16 +324,6 @@ class RuleContext:
         self.config = config
         self.path = path
         self.text = dockerfile.text
-        self.targets = targets
-        self._target_ids = None if targets is None else {id(ins) for ins in targets}
-
-    @property
-    def scope(self) -> Scope:
-        return self.rule.meta.scope
-
-    def is_target(self, instruction: "Instruction") -> bool:
-        """Whether this run checks ``instruction`` (an ONBUILD's inner one goes with its ONBUILD)."""
-        return self._target_ids is None or id(instruction.parent or instruction) in self._target_ids
 
     @property
     def options(self) -> Dict[str, Any]:

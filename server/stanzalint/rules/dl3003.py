@@ -41,12 +41,11 @@ from __future__ import annotations
 from typing import Iterator
 
 from stanzalint.rules._run_helpers import name_word, run_commands
-from stanzalint.rules.base import Fact, FixAvailability, RuleContext, Scope, Severity, Violation, rule
+from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
 
 
 @rule(code="DL3003", name="cd-instead-of-workdir", severity=Severity.WARNING,
-      fix=FixAvailability.NEVER, aliases=("DS-0013",),
-      scope=Scope.INSTRUCTION, reads=(Fact.SHELL,))
+      fix=FixAvailability.NEVER, aliases=("DS-0013",))
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for _ins, cmds in run_commands(ctx):
         for cmd in cmds:

@@ -40,11 +40,10 @@ from typing import Iterator
 
 from stanzalint.analysis.shell_wrappers import basename
 from stanzalint.rules._run_helpers import run_commands
-from stanzalint.rules.base import Fact, FixAvailability, RuleContext, Scope, Severity, Violation, rule
+from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
 
 
-@rule(code="DL3004", name="sudo-in-run", severity=Severity.ERROR, fix=FixAvailability.NEVER, aliases=("DS-0010",),
-      scope=Scope.INSTRUCTION, reads=(Fact.SHELL,))
+@rule(code="DL3004", name="sudo-in-run", severity=Severity.ERROR, fix=FixAvailability.NEVER, aliases=("DS-0010",))
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for _ins, cmds in run_commands(ctx):
         for cmd in cmds:

@@ -41,7 +41,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from stanzalint.rules._run_helpers import APT_WITH_VALUE, apt_get, judgeable, positionals, run_commands
-from stanzalint.rules.base import Fact, FixAvailability, RuleContext, Scope, Severity, Violation, rule
+from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
 
 
 def is_pinned(package: str) -> bool:
@@ -49,8 +49,7 @@ def is_pinned(package: str) -> bool:
 
 
 @rule(code="DL3008", name="apt-get-unpinned-packages", severity=Severity.WARNING,
-      fix=FixAvailability.NEVER,
-      scope=Scope.INSTRUCTION, reads=(Fact.SHELL,))
+      fix=FixAvailability.NEVER)
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for _ins, cmds in run_commands(ctx):
         for cmd in cmds:

@@ -45,7 +45,7 @@ from typing import Iterator, List, Optional
 
 from stanzalint.analysis.model import ShellCommand, Word
 from stanzalint.rules._run_helpers import PIP_INSTALL_WITH_VALUE, judgeable, pip_install, positionals, run_commands
-from stanzalint.rules.base import Fact, FixAvailability, RuleContext, Scope, Severity, Violation, rule
+from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
 
 _SPECIFIERS = ("==", ">=", "<=", "~=", "!=", ">", "<", "@")
 _ARCHIVES = (".whl", ".tar.gz", ".tgz", ".zip", ".tar.bz2")
@@ -98,8 +98,7 @@ def named_packages(cmd: ShellCommand) -> Optional[List[Word]]:
     return None
 
 
-@rule(code="DL3013", name="pip-unpinned-packages", severity=Severity.WARNING, fix=FixAvailability.NEVER,
-      scope=Scope.INSTRUCTION, reads=(Fact.SHELL,))
+@rule(code="DL3013", name="pip-unpinned-packages", severity=Severity.WARNING, fix=FixAvailability.NEVER)
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for _ins, cmds in run_commands(ctx):
         for cmd in cmds:

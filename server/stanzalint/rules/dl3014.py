@@ -35,7 +35,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from stanzalint.rules._run_helpers import apt_get, insert_after, run_commands, short_letters, word_is_plain
-from stanzalint.rules.base import Fact, Fix, FixAvailability, RuleContext, Scope, Severity, Violation, rule
+from stanzalint.rules.base import Fix, FixAvailability, RuleContext, Severity, Violation, rule
 
 
 def quiet_level(cmd) -> int:
@@ -60,8 +60,7 @@ def assumes_yes(cmd) -> bool:
 
 
 @rule(code="DL3014", name="apt-get-install-without-yes", severity=Severity.WARNING,
-      fix=FixAvailability.SOMETIMES, aliases=("DS-0021",),
-      scope=Scope.INSTRUCTION, reads=(Fact.SHELL,))
+      fix=FixAvailability.SOMETIMES, aliases=("DS-0021",))
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for _ins, cmds in run_commands(ctx):
         for cmd in cmds:

@@ -41,7 +41,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from stanzalint.rules._run_helpers import apt_get, insert_after, run_commands, short_letters, word_is_plain
-from stanzalint.rules.base import Fact, Fix, FixAvailability, RuleContext, Scope, Severity, Violation, rule
+from stanzalint.rules.base import Fix, FixAvailability, RuleContext, Severity, Violation, rule
 
 
 #: the option that leaves recommended packages out, by installer
@@ -68,8 +68,7 @@ def skips_recommends(cmd) -> bool:
 
 
 @rule(code="DL3015", name="apt-get-install-recommends", severity=Severity.INFO,
-      fix=FixAvailability.SOMETIMES, aliases=("DS-0029",),
-      scope=Scope.INSTRUCTION, reads=(Fact.SHELL,))
+      fix=FixAvailability.SOMETIMES, aliases=("DS-0029",))
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for _ins, cmds in run_commands(ctx):
         for cmd in cmds:

@@ -40,7 +40,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from stanzalint.rules._run_helpers import judgeable, positionals, run_commands, subcommand_and_rest
-from stanzalint.rules.base import Fact, FixAvailability, RuleContext, Scope, Severity, Violation, rule
+from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
 
 NPM_WITH_VALUE = ("--registry", "--prefix", "--cache", "--tag", "-w", "--workspace", "--omit",
                   "--include", "--loglevel", "--userconfig", "--save-prefix", "--install-strategy")
@@ -58,8 +58,7 @@ def is_pinned(package: str) -> bool:
     return False
 
 
-@rule(code="DL3016", name="npm-unpinned-packages", severity=Severity.WARNING, fix=FixAvailability.NEVER,
-      scope=Scope.INSTRUCTION, reads=(Fact.SHELL,))
+@rule(code="DL3016", name="npm-unpinned-packages", severity=Severity.WARNING, fix=FixAvailability.NEVER)
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for _ins, cmds in run_commands(ctx):
         for cmd in cmds:

@@ -37,7 +37,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from stanzalint.rules._run_helpers import APK_WITH_VALUE, apk_add, judgeable, positionals, run_commands
-from stanzalint.rules.base import Fact, FixAvailability, RuleContext, Scope, Severity, Violation, rule
+from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
 
 
 def is_pinned(package: str) -> bool:
@@ -46,8 +46,7 @@ def is_pinned(package: str) -> bool:
     return any(c in package for c in "=~<>")
 
 
-@rule(code="DL3018", name="apk-unpinned-packages", severity=Severity.WARNING, fix=FixAvailability.NEVER,
-      scope=Scope.INSTRUCTION, reads=(Fact.SHELL,))
+@rule(code="DL3018", name="apk-unpinned-packages", severity=Severity.WARNING, fix=FixAvailability.NEVER)
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for _ins, cmds in run_commands(ctx):
         for cmd in cmds:

@@ -36,17 +36,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from stanzalint.rules._run_helpers import APT_WITH_VALUE, name_word, positionals, run_commands, word_is_plain
-from stanzalint.rules.base import (
-    Edit,
-    Fact,
-    Fix,
-    FixAvailability,
-    RuleContext,
-    Scope,
-    Severity,
-    Violation,
-    rule,
-)
+from stanzalint.rules.base import Edit, Fix, FixAvailability, RuleContext, Severity, Violation, rule
 
 APT_GET = frozenset({"install", "update", "upgrade", "remove", "purge", "autoremove", "dist-upgrade",
                      "clean", "autoclean", "source", "build-dep", "download", "check", "satisfy",
@@ -55,8 +45,7 @@ APT_CACHE = frozenset({"show", "search", "policy", "depends", "rdepends", "shows
 
 
 @rule(code="DL3027", name="apt-instead-of-apt-get", severity=Severity.WARNING,
-      fix=FixAvailability.SOMETIMES, aliases=("CKV_DOCKER_9",),
-      scope=Scope.INSTRUCTION, reads=(Fact.SHELL,))
+      fix=FixAvailability.SOMETIMES, aliases=("CKV_DOCKER_9",))
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for _ins, cmds in run_commands(ctx):
         for cmd in cmds:

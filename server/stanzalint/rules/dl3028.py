@@ -41,7 +41,7 @@ from typing import Iterator, List
 
 from stanzalint.analysis.model import Word
 from stanzalint.rules._run_helpers import judgeable, positionals, run_commands, subcommand_and_rest
-from stanzalint.rules.base import Fact, FixAvailability, RuleContext, Scope, Severity, Violation, rule
+from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
 
 GEM_WITH_VALUE = ("-v", "--version", "-i", "--install-dir", "-n", "--bindir", "-s", "--source",
                   "-P", "--trust-policy", "--platform", "--build-root", "-g", "--file", "--document")
@@ -55,8 +55,7 @@ def gem_names(words: List[Word]) -> List[Word]:
     return positionals(words[:end], GEM_WITH_VALUE)
 
 
-@rule(code="DL3028", name="gem-unpinned-packages", severity=Severity.WARNING, fix=FixAvailability.NEVER,
-      scope=Scope.INSTRUCTION, reads=(Fact.SHELL,))
+@rule(code="DL3028", name="gem-unpinned-packages", severity=Severity.WARNING, fix=FixAvailability.NEVER)
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for _ins, cmds in run_commands(ctx):
         for cmd in cmds:

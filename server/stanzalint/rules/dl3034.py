@@ -34,13 +34,12 @@ from __future__ import annotations
 from typing import Iterator
 
 from stanzalint.rules._run_helpers import insert_after, name_word, run_commands, word_is_plain, zypper_sub
-from stanzalint.rules.base import Fact, Fix, FixAvailability, RuleContext, Scope, Severity, Violation, rule
+from stanzalint.rules.base import Fix, FixAvailability, RuleContext, Severity, Violation, rule
 
 ASKING = ("install", "in", "remove", "rm", "source-install", "si", "patch")
 
 
-@rule(code="DL3034", name="zypper-without-non-interactive", severity=Severity.WARNING, fix=FixAvailability.SOMETIMES,
-      scope=Scope.INSTRUCTION, reads=(Fact.SHELL,))
+@rule(code="DL3034", name="zypper-without-non-interactive", severity=Severity.WARNING, fix=FixAvailability.SOMETIMES)
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for _ins, cmds in run_commands(ctx):
         for cmd in cmds:

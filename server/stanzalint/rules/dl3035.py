@@ -34,11 +34,10 @@ from __future__ import annotations
 from typing import Iterator
 
 from stanzalint.rules._run_helpers import run_commands, zypper_sub
-from stanzalint.rules.base import Fact, FixAvailability, RuleContext, Scope, Severity, Violation, rule
+from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
 
 
-@rule(code="DL3035", name="zypper-dist-upgrade", severity=Severity.WARNING, fix=FixAvailability.NEVER,
-      scope=Scope.INSTRUCTION, reads=(Fact.SHELL,))
+@rule(code="DL3035", name="zypper-dist-upgrade", severity=Severity.WARNING, fix=FixAvailability.NEVER)
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for _ins, cmds in run_commands(ctx):
         for cmd in cmds:

@@ -38,7 +38,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from stanzalint.rules._run_helpers import ZYPPER_WITH_VALUE, judgeable, positionals, run_commands, zypper_sub
-from stanzalint.rules.base import Fact, FixAvailability, RuleContext, Scope, Severity, Violation, rule
+from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
 
 
 def is_pinned(package: str) -> bool:
@@ -47,8 +47,7 @@ def is_pinned(package: str) -> bool:
     return any(c in package for c in "=<>")
 
 
-@rule(code="DL3037", name="zypper-unpinned-packages", severity=Severity.WARNING, fix=FixAvailability.NEVER,
-      scope=Scope.INSTRUCTION, reads=(Fact.SHELL,))
+@rule(code="DL3037", name="zypper-unpinned-packages", severity=Severity.WARNING, fix=FixAvailability.NEVER)
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for _ins, cmds in run_commands(ctx):
         for cmd in cmds:

@@ -39,7 +39,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from stanzalint.rules._run_helpers import insert_after, name_word, run_commands, word_is_plain
-from stanzalint.rules.base import Fact, Fix, FixAvailability, RuleContext, Scope, Severity, Violation, rule
+from stanzalint.rules.base import Fix, FixAvailability, RuleContext, Severity, Violation, rule
 
 HIGH_UID = 100000
 
@@ -55,8 +55,7 @@ def _uid(cmd):
     return None
 
 
-@rule(code="DL3046", name="useradd-high-uid-without-l", severity=Severity.WARNING, fix=FixAvailability.SOMETIMES,
-      scope=Scope.INSTRUCTION, reads=(Fact.SHELL,))
+@rule(code="DL3046", name="useradd-high-uid-without-l", severity=Severity.WARNING, fix=FixAvailability.SOMETIMES)
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for _ins, cmds in run_commands(ctx):
         for cmd in cmds:

@@ -36,7 +36,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from stanzalint.rules._run_helpers import insert_after, name_word, run_commands, short_letters, word_is_plain
-from stanzalint.rules.base import Fact, Fix, FixAvailability, RuleContext, Scope, Severity, Violation, rule
+from stanzalint.rules.base import Fix, FixAvailability, RuleContext, Severity, Violation, rule
 
 _WITH_VALUE = "oaOtTwPUeiBYQ"
 
@@ -50,8 +50,7 @@ def _quiet(cmd) -> bool:
     return any(ch in letters for ch in "qoa")
 
 
-@rule(code="DL3047", name="wget-without-progress", severity=Severity.INFO, fix=FixAvailability.SOMETIMES,
-      scope=Scope.INSTRUCTION, reads=(Fact.SHELL,))
+@rule(code="DL3047", name="wget-without-progress", severity=Severity.INFO, fix=FixAvailability.SOMETIMES)
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for _ins, cmds in run_commands(ctx):
         for cmd in cmds:

@@ -38,7 +38,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from stanzalint.rules._run_helpers import judgeable, positionals, run_commands, subcommand_and_rest
-from stanzalint.rules.base import Fact, FixAvailability, RuleContext, Scope, Severity, Violation, rule
+from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
 
 GO_WITH_VALUE = ("-ldflags", "-gcflags", "-tags", "-o", "-mod", "-modfile", "-p", "-pkgdir",
                  "-asmflags", "-buildmode", "-compiler", "-gccgoflags", "-installsuffix", "-overlay",
@@ -53,8 +53,7 @@ def is_pinned(package: str) -> bool:
     return package.rsplit("@", 1)[1] not in ("latest", "")
 
 
-@rule(code="DL3062", name="go-unpinned-packages", severity=Severity.WARNING, fix=FixAvailability.NEVER,
-      scope=Scope.INSTRUCTION, reads=(Fact.SHELL,))
+@rule(code="DL3062", name="go-unpinned-packages", severity=Severity.WARNING, fix=FixAvailability.NEVER)
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for _ins, cmds in run_commands(ctx):
         for cmd in cmds:

@@ -35,13 +35,12 @@ from __future__ import annotations
 from typing import Iterator
 
 from stanzalint.rules._run_helpers import positionals, run_commands
-from stanzalint.rules.base import Fact, FixAvailability, RuleContext, Scope, Severity, Violation, rule
+from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
 
 SYSTEM_SHELLS = ("/bin/sh", "/usr/bin/sh")
 
 
-@rule(code="DL4005", name="relink-bin-sh", severity=Severity.WARNING, fix=FixAvailability.NEVER,
-      scope=Scope.INSTRUCTION, reads=(Fact.SHELL,))
+@rule(code="DL4005", name="relink-bin-sh", severity=Severity.WARNING, fix=FixAvailability.NEVER)
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for ins, cmds in run_commands(ctx):
         if ins.is_json:
