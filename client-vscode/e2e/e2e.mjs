@@ -24,7 +24,7 @@ const STEP_TIMEOUT_MS = 90_000;
 
 const FIXTURE = fs.readFileSync(path.join(here, 'fixtures', 'Dockerfile'), 'utf8');
 /** The quick fix under test and the text it must leave in the editor. */
-// The fixture creates `appuser` but never switches to it: SZ501 (final-stage-runs-as-root) offers
+// The fixture creates `appuser`, works in its home, but never switches to it: SZ501 offers
 // "Append USER appuser", which goes after the last RUN, before the trailing CMD.
 const QUICK_FIX = {
     code: 'SZ501',
