@@ -91,6 +91,14 @@ class Stage:
         return self.chain[-1].image
 
     @property
+    def named_root_image(self) -> Optional[ImageRef]:
+        """``root_image`` when it names a real image: not ``scratch``, no unresolved variable."""
+        root = self.root_image
+        if root is None or root.unresolved or root.is_scratch:
+            return None
+        return root
+
+    @property
     def body(self) -> List[Instruction]:
         """The stage's instructions after its FROM."""
         return self.instructions[1:]

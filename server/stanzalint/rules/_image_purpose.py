@@ -54,8 +54,8 @@ def base_for_other_images(analysis: Analysis, stage: Stage) -> Optional[str]:
     declared = declared_base_for_other_images(analysis, stage)
     if declared is not None:
         return declared
-    root = stage.root_image
-    if root is None or root.unresolved or root.is_scratch:
+    root = stage.named_root_image
+    if root is None:
         return None
     from stanzalint.knowledge.names import resolve
 
@@ -226,8 +226,8 @@ def ships_toolchain(stage: Stage) -> bool:
     out, and the workloads built on them compile extensions at run time."""
     from stanzalint.knowledge.names import effective_tag, resolve
 
-    root = stage.root_image
-    if root is None or root.unresolved or root.is_scratch:
+    root = stage.named_root_image
+    if root is None:
         return False
     name, tag = resolve(root)
     tag = effective_tag(tag)

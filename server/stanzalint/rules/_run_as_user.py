@@ -74,8 +74,8 @@ def _development_image(stage: Stage) -> Optional[str]:
     root-owned source tree and toolchain."""
     from stanzalint.knowledge.names import resolve
 
-    root = stage.root_image
-    if root is None or root.unresolved or root.is_scratch:
+    root = stage.named_root_image
+    if root is None:
         return None
     tag = resolve(root)[1] or ""
     if "devel" in re.split(r"[-_.]", tag):

@@ -373,8 +373,8 @@ def is_build_environment(analysis: Analysis, stage: Stage) -> bool:
             shell_only = False
     if runs and not shell_only:
         return False
-    root = stage.root_image
-    if root is None or root.unresolved or root.is_scratch:
+    root = stage.named_root_image
+    if root is None:
         return False
     name, _ = resolve(root)
     return name in DISTRIBUTION_IMAGES or build_image_info(root) is not None

@@ -269,8 +269,8 @@ def _runs_no_command(stage: Stage) -> bool:
     """A build environment: the stage sits on a language image, copies the project's whole
     tree into it and sets no CMD or ENTRYPOINT, so it is run with a build command
     (``yarn build``), not as a service."""
-    root = stage.root_image
-    if root is None or root.unresolved or root.is_scratch:
+    root = stage.named_root_image
+    if root is None:
         return False
     instructions = [ins for _, ins in chain_instructions(stage)]
     if any(ins.keyword in ("CMD", "ENTRYPOINT") for ins in instructions):

@@ -266,8 +266,8 @@ def _on_toolchain_image(stage: Stage) -> bool:
             _GO_WORKSPACE.search(t.value) for t in ins.args
         ):
             return True
-    root = stage.root_image
-    if root is None or root.unresolved or root.is_scratch:
+    root = stage.named_root_image
+    if root is None:
         return False
     return build_image_info(root) is not None
 
