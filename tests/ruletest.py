@@ -9,7 +9,7 @@ from typing import List, Optional, Sequence, Tuple
 from stanzalint.config import Config
 from stanzalint.engine import fix_all, lint
 from stanzalint.output import location
-from stanzalint.rules.base import Violation
+from stanzalint.findings import Violation
 from stanzalint.syntax.model import LineIndex
 
 

@@ -161,7 +161,7 @@ def _selectors(text: Optional[str]) -> Optional[List[str]]:
 
 def _cli_layer(args):
     from stanzalint.config import ConfigLayer
-    from stanzalint.rules.base import Severity
+    from stanzalint.findings import Severity
 
     values: Dict[str, object] = {}
     if args.select is not None:

@@ -11,7 +11,7 @@ import sys
 from dataclasses import dataclass, field, fields, replace
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
-from stanzalint.rules.base import Severity
+from stanzalint.findings import Severity
 
 if sys.version_info >= (3, 11):  # pragma: no cover - version dependent
     import tomllib

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any, List, Optional
 
-from stanzalint.rules.base import Edit
+from stanzalint.findings import Edit
 from stanzalint.syntax.model import Dockerfile, Instruction
 
 

@@ -19,7 +19,8 @@ from stanzalint.config import STRICT_RULES, Config
 from stanzalint.fixes import apply_fixes
 from stanzalint.gcpause import collector_paused
 from stanzalint.rules.buildkit_checks import EXPERIMENTAL_CHECKS, FILE_LEVEL_CHECKS, build_check_name
-from stanzalint.rules.base import Rule, RuleContext, Severity, Violation
+from stanzalint.findings import Severity, Violation
+from stanzalint.rules.base import Rule, RuleContext
 from stanzalint.suppression import BuildCheckSettings, Suppressions, build_check_settings, instruction_checks
 from stanzalint.syntax import parse
 from stanzalint.syntax.incremental import reparse

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable, List, Optional, Sequence, Tuple
 
-from stanzalint.rules.base import Edit, Fix, Violation
+from stanzalint.findings import Edit, Fix, Violation
 
 
 def applicable(fix: Optional[Fix], unsafe: bool) -> bool:

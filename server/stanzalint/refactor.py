@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any, List, Optional, Tuple
 
 from stanzalint.analysis.argv import plain_argv
-from stanzalint.rules.base import Edit
+from stanzalint.findings import Edit
 from stanzalint.syntax.model import Dockerfile, Instruction, Span
 
 #: keywords that describe how the final image runs (moved to the final stage by a split)

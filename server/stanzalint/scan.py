@@ -18,7 +18,7 @@ import os
 import sys
 from typing import Callable, Dict, List, Optional, Sequence, Set
 
-from stanzalint.rules.base import Severity, Violation
+from stanzalint.findings import Severity, Violation
 from stanzalint.rules.trivy_meta import equivalents, normalize, severity_of, url_for
 from stanzalint.syntax.model import Span
 from stanzalint.trivy import VULN_LEVELS, Misconfig, Trivy, TrivyError, Vulnerability

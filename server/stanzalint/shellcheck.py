@@ -28,7 +28,7 @@ from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from stanzalint.analysis.model import Analysis
 from stanzalint.analysis.scope import PROXY_ARGS
-from stanzalint.rules.base import Severity, Violation
+from stanzalint.findings import Severity, Violation
 from stanzalint.rules.shellcheck_meta import LEVELS, meta_for
 from stanzalint.shellcheck_cache import ResultCache
 from stanzalint.syntax.model import Dockerfile, Instruction, MappedText, Span

@@ -19,7 +19,7 @@ import tempfile
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence
 
-from stanzalint.rules.base import Severity
+from stanzalint.findings import Severity
 
 INSTALL_HINT = "install it with `pip install 'stanzalint[trivy]'` or put trivy on PATH"
 OFFLINE_FLAGS = ("--skip-version-check", "--disable-telemetry", "--quiet")

@@ -8,7 +8,7 @@ import os
 import pytest
 
 from stanzalint.config import Config, ConfigError, config_for, discover, layer_from_mapping
-from stanzalint.rules.base import Severity
+from stanzalint.findings import Severity
 
 
 def write(path, text):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from stanzalint.fixes import apply_edits, apply_fixes, choose_fixes
-from stanzalint.rules.base import Edit, Fix, Severity, Violation
+from stanzalint.findings import Edit, Fix, Severity, Violation
 from stanzalint.syntax.model import Span
 
 

@@ -70,7 +70,7 @@ def every_rule_report():
     """One made-up finding for every rule stanzalint has, a ShellCheck and a trivy check, and one
 image vulnerability (no rule)."""
     from stanzalint import rules as registry
-    from stanzalint.rules.base import Severity, Violation
+    from stanzalint.findings import Severity, Violation
     from stanzalint.syntax.model import Span
 
     text = "FROM ubuntu\n"

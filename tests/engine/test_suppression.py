@@ -81,7 +81,7 @@ def test_pragma_codes_have_spans_for_hover():
 
 
 def test_severity_override_by_name():
-    result = lint("FROM ubuntu\n", Config(shellcheck=False, select=["DL3006"], severity={"untagged-base-image": __import__("stanzalint.rules.base", fromlist=["Severity"]).Severity.ERROR}))
+    result = lint("FROM ubuntu\n", Config(shellcheck=False, select=["DL3006"], severity={"untagged-base-image": __import__("stanzalint.findings", fromlist=["Severity"]).Severity.ERROR}))
     assert [v.severity.label for v in result.violations] == ["error"]
 
 

@@ -32,7 +32,8 @@ import sys
 
 from stanzalint import rules
 from stanzalint.lsp import hover as hover_module
-from stanzalint.rules.base import Edit, Fix, FixAvailability, Related, Severity, Tag, rule
+from stanzalint.findings import Edit, Fix, FixAvailability, Related, Severity, Tag
+from stanzalint.rules.base import rule
 from stanzalint.syntax.model import Span
 
 rules.all_rules()  # load the real rules first, then add the test ones

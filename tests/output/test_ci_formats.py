@@ -17,7 +17,7 @@ import pytest
 from stanzalint.config import Config
 from stanzalint.engine import lint, rule_url
 from stanzalint.output import FileReport, formatter
-from stanzalint.rules.base import Severity, Violation
+from stanzalint.findings import Severity, Violation
 from stanzalint.syntax.model import LineIndex, Span
 
 TEXT = "FROM ubuntu\nMAINTAINER Zoë 🐳 <z@example.com>\nUSER root\n"

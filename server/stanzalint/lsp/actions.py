@@ -10,7 +10,7 @@ from lsprotocol import types
 from stanzalint.lsp import APPLY_EDIT_COMMAND, FIX_ALL_KIND, SOURCE
 from stanzalint.lsp.positions import PositionMap
 from stanzalint.lsp.ranges import lsp_range
-from stanzalint.rules.base import Edit
+from stanzalint.findings import Edit
 from stanzalint.syntax.model import Span
 
 __all__ = ["APPLY_EDIT_COMMAND", "FIX_ALL_KIND", "fix_all_action", "ignore_actions", "minimal_edit", "quick_fixes",

@@ -10,7 +10,7 @@ from lsprotocol import types
 from stanzalint.lsp import SOURCE
 from stanzalint.lsp.positions import PositionMap
 from stanzalint.lsp.ranges import lsp_range, range_json
-from stanzalint.rules.base import Fix, Severity, Tag, Violation
+from stanzalint.findings import Fix, Severity, Tag, Violation
 from stanzalint.syntax.model import Span
 
 __all__ = ["SEVERITY", "SOURCE", "TAGS", "fix_data", "lsp_range", "range_json", "to_diagnostic", "to_diagnostics"]

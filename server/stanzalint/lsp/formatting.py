@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import List
 
-from stanzalint.rules.base import Edit
+from stanzalint.findings import Edit
 from stanzalint.syntax.model import Dockerfile, Instruction, Span
 
 INDENT = "    "

@@ -22,7 +22,7 @@ def lint_ignore_document(text: str, config: Any, path: str) -> Any:
     from stanzalint.analysis import analyze
     from stanzalint.engine import LintResult, Selection, document_order, severity_override
     from stanzalint.rules import meta_for
-    from stanzalint.rules.base import Violation
+    from stanzalint.findings import Violation
     from stanzalint.suppression import BuildCheckSettings
     from stanzalint.syntax.model import Dockerfile, LineIndex
 

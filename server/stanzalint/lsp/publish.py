@@ -15,7 +15,7 @@ from typing import Any, Dict, List, Optional, Tuple
 from stanzalint.lsp import SOURCE
 from stanzalint.lsp.diagnostics import SEVERITY, TAGS, fix_data
 from stanzalint.lsp.positions import PositionMap
-from stanzalint.rules.base import Violation
+from stanzalint.findings import Violation
 
 Range = Tuple[int, int, int, int]
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Dict, List, Optional
 
-from stanzalint.rules.base import Violation
+from stanzalint.findings import Violation
 from stanzalint.syntax.model import LineIndex, Span
 
 

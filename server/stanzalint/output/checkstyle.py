@@ -10,7 +10,7 @@ from typing import Any, Sequence
 from xml.etree import ElementTree as ET
 
 from stanzalint.output import FileReport, location, xml_text
-from stanzalint.rules.base import Severity
+from stanzalint.findings import Severity
 
 #: Checkstyle's levels are error, warning, info and ignore.
 _SEVERITY = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info", Severity.STYLE: "info"}

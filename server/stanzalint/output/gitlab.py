@@ -14,7 +14,7 @@ import re
 from typing import Any, Dict, List, Sequence, Tuple
 
 from stanzalint.output import FileReport, location
-from stanzalint.rules.base import Severity, Violation
+from stanzalint.findings import Severity, Violation
 from stanzalint.security import is_security_rule
 
 #: GitLab's levels are info, minor, major, critical and blocker.

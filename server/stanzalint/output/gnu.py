@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any, Sequence
 
 from stanzalint.output import FileReport, location
-from stanzalint.rules.base import Severity, Violation
+from stanzalint.findings import Severity, Violation
 
 _SEVERITY = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note", Severity.STYLE: "note"}
 

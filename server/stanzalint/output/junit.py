@@ -12,7 +12,7 @@ from xml.etree import ElementTree as ET
 
 from stanzalint.output import FileReport, xml_text
 from stanzalint.output.gnu import gnu_line
-from stanzalint.rules.base import Violation
+from stanzalint.findings import Violation
 
 CLEAN_CASE = "no findings"
 

@@ -7,7 +7,7 @@ from typing import Any, Dict, List, Sequence
 
 from stanzalint import __version__
 from stanzalint.output import FileReport, location
-from stanzalint.rules.base import Severity, Violation
+from stanzalint.findings import Severity, Violation
 from stanzalint.security import security_severity
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"

@@ -11,7 +11,7 @@ import json
 from typing import Any, Dict, List, Sequence
 
 from stanzalint.output import FileReport, location
-from stanzalint.rules.base import Severity, Violation
+from stanzalint.findings import Severity, Violation
 from stanzalint.security import is_security_rule
 
 ENGINE_ID = "stanzalint"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, List, Sequence
 
 from stanzalint.output import FileReport, location
-from stanzalint.rules.base import Severity
+from stanzalint.findings import Severity
 
 _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36", Severity.STYLE: "2"}
 

@@ -21,7 +21,7 @@ from stanzalint.analysis.model import Analysis, ImageRef, Stage
 from stanzalint.knowledge.distroless import GROUPS, NONROOT_UID, USERS, Distroless, distroless, runtime_image
 from stanzalint.rules._practice_helpers import copy_operands, is_under, resolve_path
 from stanzalint.rules._stage_helpers import chain_instructions
-from stanzalint.rules.base import Edit
+from stanzalint.findings import Edit
 from stanzalint.syntax.model import Instruction, Span
 
 #: general-purpose distribution and language runtime images (Docker Official Images)

@@ -9,7 +9,8 @@ import re
 from typing import Callable, Iterator, Tuple
 from urllib.parse import urlparse
 
-from stanzalint.rules.base import RuleContext, Violation
+from stanzalint.findings import Violation
+from stanzalint.rules.base import RuleContext
 from stanzalint.syntax.model import Instruction, Token
 
 _RFC3339 = re.compile(

@@ -258,7 +258,7 @@ def append_command_edit(text: str, ins: Instruction, commands: Sequence[ShellCom
     Shell form: `` && command`` after the script (not when it ends in ``;``/``&``/a comment).
     A heredoc body run by the shell: a new line before the terminator.
     """
-    from stanzalint.rules.base import Edit
+    from stanzalint.findings import Edit
 
     if ins.is_json:
         return None

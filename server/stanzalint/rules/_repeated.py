@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from stanzalint.rules._instructions import stage_body
-from stanzalint.rules.base import Related, RuleContext, Violation
+from stanzalint.findings import Related, Violation
+from stanzalint.rules.base import RuleContext
 
 
 def repeated(ctx: RuleContext, keyword: str, message: str) -> Iterator[Violation]:

@@ -24,7 +24,8 @@ from stanzalint.rules._run_helpers import (
     word_is_plain,
 )
 from stanzalint.rules._shipped import ships
-from stanzalint.rules.base import Fix, RuleContext, Violation
+from stanzalint.findings import Fix, Violation
+from stanzalint.rules.base import RuleContext
 
 
 def spelled(cmd, sub) -> str:

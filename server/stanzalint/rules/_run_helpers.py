@@ -11,7 +11,8 @@ import re
 from typing import Iterable, Iterator, List, Optional, Sequence, Tuple
 
 from stanzalint.analysis.model import ShellCommand, Stage, Word
-from stanzalint.rules.base import Edit, RuleContext
+from stanzalint.findings import Edit
+from stanzalint.rules.base import RuleContext
 from stanzalint.syntax.model import Instruction, Span
 
 _PIP = re.compile(r"pip(\d+(\.\d+)?)?$")

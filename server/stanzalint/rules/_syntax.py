@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from stanzalint.rules.base import RuleContext, Violation
+from stanzalint.findings import Violation
+from stanzalint.rules.base import RuleContext
 
 
 def parser_issues(ctx: RuleContext) -> Iterator[Violation]:

@@ -18,108 +18,18 @@ configuration is validated against the declaration and the check reads ``ctx.opt
 
 from __future__ import annotations
 
-import enum
 import sys
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
+from stanzalint.findings import Fix, FixAvailability, Related, Severity, Tag, Violation
 from stanzalint.syntax.model import Span
 
 if TYPE_CHECKING:  # pragma: no cover
     from stanzalint.analysis.model import Analysis
     from stanzalint.config import Config
     from stanzalint.syntax.model import Dockerfile
-
-
-class Severity(enum.IntEnum):
-    """How serious a finding is; the order is used by the failure threshold."""
-
-    STYLE = 1
-    INFO = 2
-    WARNING = 3
-    ERROR = 4
-
-    @property
-    def label(self) -> str:
-        return self.name.lower()
-
-    @classmethod
-    def parse(cls, text: str) -> "Severity":
-        """Parse ``error|warning|info|style`` (hadolint also says ``ignore`` and ``none``: not here)."""
-        try:
-            return cls[text.strip().upper()]
-        except KeyError:
-            raise ValueError(f"unknown severity {text!r} (expected error, warning, info or style)") from None
-
-
-class Applicability(enum.Enum):
-    """Whether applying a fix keeps the image's behaviour (safe) or may change it (unsafe)."""
-
-    SAFE = "safe"
-    UNSAFE = "unsafe"
-
-
-class FixAvailability(enum.Enum):
-    NEVER = "never"
-    SOMETIMES = "sometimes"
-    ALWAYS = "always"
-
-
-@dataclass(frozen=True)
-class Edit:
-    """Replace the document text in ``span`` with ``text`` (insert when the span is empty)."""
-
-    span: Span
-    text: str
-
-
-@dataclass(frozen=True)
-class Fix:
-    title: str
-    applicability: Applicability
-    edits: Tuple[Edit, ...]
-
-    @classmethod
-    def safe(cls, title: str, edits: Iterable[Edit]) -> "Fix":
-        return cls(title, Applicability.SAFE, tuple(edits))
-
-    @classmethod
-    def unsafe(cls, title: str, edits: Iterable[Edit]) -> "Fix":
-        return cls(title, Applicability.UNSAFE, tuple(edits))
-
-    @property
-    def is_safe(self) -> bool:
-        return self.applicability is Applicability.SAFE
-
-
-@dataclass(frozen=True)
-class Related:
-    """Another place that matters to a violation (the install a COPY should precede, ...)."""
-
-    span: Span
-    message: str
-
-
-class Tag(enum.Enum):
-    UNNECESSARY = "unnecessary"  # unused ARG or stage: editors fade it
-    DEPRECATED = "deprecated"  # MAINTAINER: editors strike it through
-
-
-@dataclass
-class Violation:
-    """One finding: where, what, and how to fix it. ``severity`` is final after the engine's pass."""
-
-    code: str
-    span: Span
-    message: str
-    severity: Severity
-    fix: Optional[Fix] = None
-    related: Tuple[Related, ...] = ()
-    tags: Tuple[Tag, ...] = ()
-    name: str = ""
-    #: the instruction the finding belongs to (for suppression and parity by instruction)
-    instruction_line: Optional[int] = None
 
 
 @dataclass(frozen=True)

@@ -45,7 +45,8 @@ import re
 from typing import Dict, Iterator, Optional
 
 from stanzalint.rules._instructions import is_absolute, stage_body
-from stanzalint.rules.base import Edit, Fix, FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 from stanzalint.syntax.model import Instruction, Span
 
 # a directory that can be written in front of the argument without quoting or escaping

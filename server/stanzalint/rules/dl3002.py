@@ -52,7 +52,8 @@ from __future__ import annotations
 from typing import Iterator, Optional
 
 from stanzalint.rules._instructions import stage_body
-from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.findings import FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 from stanzalint.syntax.model import Instruction
 
 

@@ -40,7 +40,8 @@ from typing import Iterator
 
 from stanzalint.analysis.shell_wrappers import basename
 from stanzalint.rules._run_helpers import run_commands
-from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.findings import FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 
 
 @rule(code="DL3004", name="sudo-in-run", severity=Severity.ERROR, fix=FixAvailability.NEVER, aliases=("DS-0010",))

@@ -60,7 +60,8 @@ from typing import Iterator
 from stanzalint.rules._run_helpers import (APT_WITH_VALUE, append_edit, later, mounted, positionals, removes,
                                            run_commands)
 from stanzalint.rules._shipped import ships
-from stanzalint.rules.base import Fix, FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.findings import Fix, FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 
 LISTS = "/var/lib/apt/lists"
 

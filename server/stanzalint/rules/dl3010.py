@@ -48,7 +48,8 @@ from typing import Dict, Iterator, List, Optional, Tuple
 
 from stanzalint.rules._instructions import bodies, is_archive, operands
 from stanzalint.rules._practice_helpers import workdirs
-from stanzalint.rules.base import FixAvailability, Related, RuleContext, Severity, Violation, rule
+from stanzalint.findings import FixAvailability, Related, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 from stanzalint.syntax.model import Instruction, Token
 
 _DRIVE = re.compile(r"[A-Za-z]:")

@@ -34,7 +34,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from stanzalint.rules._repeated import repeated
-from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.findings import FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 
 
 @rule(code="DL3012", name="multiple-healthcheck", severity=Severity.ERROR, fix=FixAvailability.NEVER, practice="h", aliases=("DS-0023",))

@@ -45,7 +45,8 @@ from typing import Iterator, List, Optional
 
 from stanzalint.analysis.model import ShellCommand, Word
 from stanzalint.rules._run_helpers import PIP_INSTALL_WITH_VALUE, judgeable, pip_install, positionals, run_commands
-from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.findings import FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 
 _SPECIFIERS = ("==", ">=", "<=", "~=", "!=", ">", "<", "@")
 _ARCHIVES = (".whl", ".tar.gz", ".tgz", ".zip", ".tar.bz2")

@@ -40,7 +40,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from stanzalint.rules._run_helpers import judgeable, positionals, run_commands, subcommand_and_rest
-from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.findings import FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 
 NPM_WITH_VALUE = ("--registry", "--prefix", "--cache", "--tag", "-w", "--workspace", "--omit",
                   "--include", "--loglevel", "--userconfig", "--save-prefix", "--install-strategy")

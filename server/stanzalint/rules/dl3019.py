@@ -49,7 +49,8 @@ from typing import Iterator
 
 from stanzalint.rules._run_helpers import apk_add, insert_after, later, mounted, removes, run_commands, word_is_plain
 from stanzalint.rules._shipped import ships
-from stanzalint.rules.base import Fix, FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.findings import Fix, FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 
 APK_CACHES = ("/var/cache/apk", "/etc/apk/cache")
 

@@ -41,7 +41,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from stanzalint.rules._instructions import is_archive, is_heredoc_word, is_remote, operands
-from stanzalint.rules.base import Edit, Fix, FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 
 _ADD_ONLY_FLAGS = {"checksum", "keep-git-dir", "unpack"}
 

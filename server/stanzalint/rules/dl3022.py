@@ -44,7 +44,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from stanzalint.rules._copy_from import copies_from, is_image_reference
-from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.findings import FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 
 
 @rule(code="DL3022", name="copy-from-unknown-stage", severity=Severity.WARNING, fix=FixAvailability.NEVER, practice="h")

@@ -36,7 +36,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from stanzalint.rules._copy_from import copies_from
-from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.findings import FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 
 
 @rule(code="DL3023", name="copy-from-own-stage", severity=Severity.ERROR, fix=FixAvailability.NEVER, practice="h", aliases=("DS-0006",))

@@ -39,7 +39,8 @@ from __future__ import annotations
 from typing import Dict, Iterator
 
 from stanzalint.analysis.model import Stage
-from stanzalint.rules.base import FixAvailability, Related, RuleContext, Severity, Violation, rule
+from stanzalint.findings import FixAvailability, Related, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 
 
 @rule(

@@ -53,7 +53,8 @@ from typing import Iterator, Optional
 
 from stanzalint.analysis.argv import plain_argv
 from stanzalint.rules._instructions import stage_body
-from stanzalint.rules.base import Edit, Fix, FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 from stanzalint.syntax.model import Instruction, Span
 
 # plain words; the first has no "=" (the shell would take ``A=b cmd`` as an assignment)

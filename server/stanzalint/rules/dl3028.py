@@ -41,7 +41,8 @@ from typing import Iterator, List
 
 from stanzalint.analysis.model import Word
 from stanzalint.rules._run_helpers import judgeable, positionals, run_commands, subcommand_and_rest
-from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.findings import FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 
 GEM_WITH_VALUE = ("-v", "--version", "-i", "--install-dir", "-n", "--bindir", "-s", "--source",
                   "-P", "--trust-policy", "--platform", "--build-root", "-g", "--file", "--document")

@@ -50,7 +50,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from stanzalint.rules._rpm import cache_not_cleaned
-from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.findings import FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 
 TOOLS = ("yum",)
 CACHES = ("/var/cache/yum",)

@@ -34,7 +34,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from stanzalint.rules._run_helpers import insert_after, name_word, run_commands, word_is_plain, zypper_sub
-from stanzalint.rules.base import Fix, FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.findings import Fix, FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 
 ASKING = ("install", "in", "remove", "rm", "source-install", "si", "patch")
 

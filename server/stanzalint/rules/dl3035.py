@@ -34,7 +34,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from stanzalint.rules._run_helpers import run_commands, zypper_sub
-from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.findings import FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 
 
 @rule(code="DL3035", name="zypper-dist-upgrade", severity=Severity.WARNING, fix=FixAvailability.NEVER)

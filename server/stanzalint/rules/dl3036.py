@@ -49,7 +49,8 @@ from typing import Iterator
 
 from stanzalint.rules._run_helpers import append_edit, cleans, later, mounted, removes, run_commands, zypper_sub
 from stanzalint.rules._shipped import ships
-from stanzalint.rules.base import Fix, FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.findings import Fix, FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 
 CACHES = ("/var/cache/zypp",)
 

@@ -34,7 +34,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from stanzalint.rules._rpm import install_without_yes
-from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.findings import FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 
 TOOLS = ("dnf", "microdnf")
 

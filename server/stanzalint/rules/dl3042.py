@@ -50,7 +50,8 @@ from typing import Iterator
 from stanzalint.rules._run_helpers import insert_after, mounted, pip_install, run_commands, word_is_plain
 from stanzalint.rules import _caches
 from stanzalint.rules._shipped import ships
-from stanzalint.rules.base import Fix, FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.findings import Fix, FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 
 PIP_CACHES = ("/root/.cache/pip", "/home/root/.cache/pip")
 

@@ -38,7 +38,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from stanzalint.rules._instructions import rule_enabled
-from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.findings import FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 
 _FORBIDDEN = ("ONBUILD", "FROM", "MAINTAINER")
 

@@ -42,7 +42,8 @@ from __future__ import annotations
 
 from typing import Callable, Iterator, Optional, Set
 
-from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.findings import FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 
 
 @rule(code="DL3044", name="env-self-reference", severity=Severity.ERROR, fix=FixAvailability.NEVER, practice="h")

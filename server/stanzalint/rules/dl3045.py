@@ -38,7 +38,8 @@ from __future__ import annotations
 from typing import Dict, Iterator
 
 from stanzalint.rules._instructions import bodies, is_absolute, operands
-from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.findings import FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 
 
 @rule(code="DL3045", name="copy-relative-dest-without-workdir", severity=Severity.WARNING, fix=FixAvailability.NEVER, practice="h")

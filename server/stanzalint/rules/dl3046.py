@@ -39,7 +39,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from stanzalint.rules._run_helpers import insert_after, name_word, run_commands, word_is_plain
-from stanzalint.rules.base import Fix, FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.findings import Fix, FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 
 HIGH_UID = 100000
 

@@ -36,7 +36,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from stanzalint.rules._run_helpers import insert_after, name_word, run_commands, short_letters, word_is_plain
-from stanzalint.rules.base import Fix, FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.findings import Fix, FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 
 _WITH_VALUE = "oaOtTwPUeiBYQ"
 

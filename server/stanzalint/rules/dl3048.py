@@ -40,7 +40,8 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.findings import FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 
 _KEY = re.compile(r"^[a-z](?:[a-z0-9._/-]*[a-z0-9])?$")
 _RESERVED = ("com.docker.", "io.docker.", "org.dockerproject.")

@@ -39,7 +39,8 @@ from __future__ import annotations
 from typing import Iterator, Set
 
 from stanzalint.rules._instructions import stage_body
-from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.findings import FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 
 
 @rule(code="DL3049", name="label-missing", severity=Severity.INFO, fix=FixAvailability.NEVER, practice="h")

@@ -39,7 +39,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from stanzalint.rules._labels import labels
-from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.findings import FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 
 
 @rule(code="DL3050", name="label-superfluous", severity=Severity.INFO, fix=FixAvailability.NEVER, practice="h")

@@ -40,7 +40,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from stanzalint.rules._labels import labels
-from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.findings import FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 
 
 @rule(code="DL3051", name="label-empty", severity=Severity.WARNING, fix=FixAvailability.NEVER, practice="h")

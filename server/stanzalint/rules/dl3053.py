@@ -39,7 +39,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from stanzalint.rules._labels import is_rfc3339, typed_value_check
-from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.findings import FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 
 
 @rule(code="DL3053", name="label-not-rfc3339", severity=Severity.WARNING, fix=FixAvailability.NEVER, practice="h")

@@ -48,7 +48,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from stanzalint.rules._instructions import stage_body
-from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.findings import FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 
 
 @rule(code="DL3057", name="healthcheck-missing", severity=Severity.INFO, fix=FixAvailability.NEVER, practice="h", enabled=False, aliases=("DS-0026", "CKV_DOCKER_2"))

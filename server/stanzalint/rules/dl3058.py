@@ -38,7 +38,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from stanzalint.rules._labels import is_email, typed_value_check
-from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.findings import FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 
 
 @rule(code="DL3058", name="label-not-email", severity=Severity.WARNING, fix=FixAvailability.NEVER, practice="h")

@@ -52,7 +52,8 @@ from typing import Iterator, Optional
 
 from stanzalint.rules._run_helpers import stage_groups
 from stanzalint.rules._stage_helpers import newline_of
-from stanzalint.rules.base import Edit, Fix, FixAvailability, Related, RuleContext, Severity, Violation, rule
+from stanzalint.findings import Edit, Fix, FixAvailability, Related, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 from stanzalint.analysis.model import ShellCommand
 from stanzalint.syntax.model import Instruction, Span
 

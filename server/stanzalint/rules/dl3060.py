@@ -51,7 +51,8 @@ from typing import Iterator
 from stanzalint.rules._run_helpers import append_edit, later, mount_targets, positionals, run_commands
 from stanzalint.rules import _caches
 from stanzalint.rules._shipped import ships
-from stanzalint.rules.base import Fix, FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.findings import Fix, FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 
 
 def _sub(cmd):

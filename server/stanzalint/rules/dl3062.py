@@ -38,7 +38,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from stanzalint.rules._run_helpers import judgeable, positionals, run_commands, subcommand_and_rest
-from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.findings import FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 
 GO_WITH_VALUE = ("-ldflags", "-gcflags", "-tags", "-o", "-mod", "-modfile", "-p", "-pkgdir",
                  "-asmflags", "-buildmode", "-compiler", "-gccgoflags", "-installsuffix", "-overlay",

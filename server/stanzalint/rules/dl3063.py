@@ -33,7 +33,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.findings import FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 
 _RESERVED = ("scratch", "context")
 

@@ -47,7 +47,8 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.findings import FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 
 _SECRET_PARTS = {"password", "passwords", "secret", "secrets", "token", "tokens", "private"}
 _SECRET_SEQUENCES = ("api_key", "aws_access_key")

@@ -43,7 +43,8 @@ from __future__ import annotations
 import re
 from typing import Iterator, Set
 
-from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.findings import FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 from stanzalint.syntax.model import Instruction
 
 

@@ -40,7 +40,8 @@ from typing import Iterator
 
 from stanzalint.rules._copy_from import copies_from
 from stanzalint.rules._instructions import operands
-from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.findings import FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 
 
 @rule(code="DL3067", name="copy-entire-filesystem", severity=Severity.WARNING, fix=FixAvailability.NEVER, practice="c")

@@ -36,7 +36,8 @@ from __future__ import annotations
 import json
 from typing import Iterator
 
-from stanzalint.rules.base import Edit, Fix, FixAvailability, RuleContext, Severity, Tag, Violation, rule
+from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Tag, Violation
+from stanzalint.rules.base import RuleContext, rule
 from stanzalint.syntax.model import Span
 
 

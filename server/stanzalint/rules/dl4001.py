@@ -39,7 +39,8 @@ from __future__ import annotations
 from typing import Iterator, Set
 
 from stanzalint.rules._run_helpers import name_word, stage_groups
-from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.findings import FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 
 TOOLS = ("curl", "wget")
 

@@ -48,7 +48,8 @@ from typing import Iterator, List, Optional
 from stanzalint.analysis.shell_wrappers import basename
 from stanzalint.rules._practice_helpers import newline_of
 from stanzalint.rules._run_helpers import stage_groups
-from stanzalint.rules.base import Edit, Fix, FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 from stanzalint.syntax.model import Span
 
 _PIPEFAIL_SHELLS = frozenset({"bash", "zsh", "ksh", "mksh", "ash"})

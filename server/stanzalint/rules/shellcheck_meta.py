@@ -10,7 +10,8 @@ import re
 from functools import lru_cache
 from typing import Optional
 
-from stanzalint.rules.base import FixAvailability, RuleMeta, Severity
+from stanzalint.findings import FixAvailability, Severity
+from stanzalint.rules.base import RuleMeta
 
 WIKI_URL = "https://www.shellcheck.net/wiki/{code}"
 

@@ -36,7 +36,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from stanzalint.rules._syntax import parser_issues
-from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.findings import FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 
 
 @rule(code="SZ001", name="unknown-instruction", severity=Severity.ERROR, fix=FixAvailability.NEVER, practice="h")

@@ -56,7 +56,8 @@ from typing import Iterator, List
 
 from stanzalint import knowledge
 from stanzalint.analysis.model import ImageRef
-from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule, string_list
+from stanzalint.findings import FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule, string_list
 
 
 def _full_name(image: ImageRef) -> str:

@@ -56,7 +56,8 @@ from stanzalint import knowledge
 from stanzalint.rules._image_purpose import base_for_other_images, is_development_environment
 from stanzalint.rules._practice_helpers import tag_span
 from stanzalint.rules._stage_helpers import is_interactive_environment
-from stanzalint.rules.base import Edit, Fix, FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 
 
 @rule(

@@ -62,7 +62,8 @@ from typing import Iterator, List, Optional
 
 from stanzalint import knowledge
 from stanzalint.knowledge.tagparse import parse_tag
-from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.findings import FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 
 
 #: Images whose tags name distribution releases, like the distribution's own image does.

@@ -87,7 +87,8 @@ from stanzalint.rules._image_purpose import declared_base_for_other_images
 from stanzalint.rules._path_purpose import is_test_fixture, published_release, tested_release
 from stanzalint.rules._practice_helpers import tag_span
 from stanzalint.rules._version_ties import version_tie
-from stanzalint.rules.base import Edit, Fix, FixAvailability, RuleContext, Severity, Violation, iso_date, rule
+from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext, iso_date, rule
 
 
 #: Releases supported for less than this are not reported (each is replaced by the next).

@@ -48,7 +48,8 @@ from stanzalint.analysis.model import ShellCommand
 from stanzalint.analysis.shell import POSIX_SHELLS
 from stanzalint.rules._checksums import verifies_download
 from stanzalint.rules._practice_helpers import flag_value, has_flag, positionals
-from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.findings import FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 from stanzalint.syntax.model import Span
 
 _INTERPRETER = re.compile(r"(python[\d.]*|perl|ruby|node|php)$")

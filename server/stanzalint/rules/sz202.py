@@ -42,7 +42,8 @@ import re
 from typing import Iterator
 
 from stanzalint.rules._practice_helpers import copy_operands
-from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.findings import FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 
 _GIT = re.compile(r"(git@|git://|ssh://)|^https?://[^#]+\.git(#.*)?$|^(https?://)?github\.com/[^/]+/[^/#]+(#.*)?$")
 _COMMIT = re.compile(r"[0-9a-f]{40}([0-9a-f]{24})?")

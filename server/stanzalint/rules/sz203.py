@@ -59,7 +59,8 @@ from typing import Iterator, List, Optional, Tuple
 from stanzalint.analysis.model import ShellCommand, Word
 from stanzalint.rules._checksums import verifies_download
 from stanzalint.rules._practice_helpers import tool_of
-from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.findings import FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 from stanzalint.syntax.model import Span
 
 _FALSE = {"false", "0", "no", "off"}

@@ -58,7 +58,8 @@ import re
 from typing import Iterator, List, Optional, Tuple
 
 from stanzalint.rules._practice_helpers import full_lines, newline_of, stage_body
-from stanzalint.rules.base import Edit, Fix, FixAvailability, Related, RuleContext, Severity, Violation, rule
+from stanzalint.findings import Edit, Fix, FixAvailability, Related, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 from stanzalint.syntax.model import Instruction, Span
 
 VOLATILE = re.compile(

@@ -48,7 +48,8 @@ import os
 from typing import Iterator
 
 from stanzalint.rules._practice_helpers import context_copy_source
-from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.findings import FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 
 
 def has_ignore_file(dockerfile_path: str) -> bool:

@@ -62,7 +62,8 @@ from stanzalint.context.sources import CONTEXT, Inputs
 from stanzalint.rules._context import context_history, context_tree, instruction_inputs
 from stanzalint.rules._instructions import operands, stage_body
 from stanzalint.rules._practice_helpers import full_lines, newline_of
-from stanzalint.rules.base import Edit, Fix, FixAvailability, RuleContext, Severity, Violation, integer, number, rule
+from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext, integer, number, rule
 from stanzalint.syntax.model import Instruction, Span
 
 #: Instructions a COPY can move below without changing what it copies or where.

@@ -49,7 +49,8 @@ import os
 from typing import Iterator
 
 from stanzalint.rules._context import context_sources, context_tree
-from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.findings import FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 
 
 @rule(

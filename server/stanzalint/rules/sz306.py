@@ -55,7 +55,8 @@ from typing import Iterator
 
 from stanzalint.context.local_state import describe, local_state
 from stanzalint.rules._context import context_sources
-from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.findings import FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 
 SHOWN = 3
 

@@ -44,7 +44,8 @@ from typing import Dict, Iterator
 
 from stanzalint.context.layers import human_size
 from stanzalint.rules._context import context_tree, instruction_inputs
-from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, number, rule
+from stanzalint.findings import FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext, number, rule
 
 MIB = 1024 * 1024
 SHOWN = 3

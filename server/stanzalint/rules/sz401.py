@@ -69,7 +69,8 @@ from stanzalint.rules._practice_helpers import (
     workdirs,
 )
 from stanzalint.rules._removals import removals, runs_hidden_commands, uses
-from stanzalint.rules.base import Edit, Fix, FixAvailability, Related, RuleContext, Severity, Violation, rule
+from stanzalint.findings import Edit, Fix, FixAvailability, Related, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 from stanzalint.syntax.model import Instruction
 
 # cleanup kind -> tools whose install creates what it removes

@@ -39,7 +39,8 @@ from typing import Iterator, List, Optional
 
 from stanzalint.analysis.model import ShellCommand
 from stanzalint.rules._practice_helpers import INERT_KEYWORDS, first_positionals, full_lines, stage_body, tool_of
-from stanzalint.rules.base import Edit, Fix, FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 from stanzalint.syntax.model import Instruction, Span
 
 _FAMILY = {"apt-get": "apt", "apk": "apk", "yum": "rpm", "dnf": "rpm", "microdnf": "rpm", "zypper": "zypper"}

@@ -60,7 +60,8 @@ from stanzalint.rules._practice_helpers import (
 )
 from stanzalint.rules import _caches
 from stanzalint.rules._shipped import ships
-from stanzalint.rules.base import Fix, FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.findings import Fix, FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 
 CONDA_TOOLS = ("conda", "mamba", "micromamba")
 _VALUE_OPTIONS = ("-c", "--channel", "-n", "--name", "-p", "--prefix", "-f", "--file", "-r", "--root-prefix")

@@ -50,7 +50,8 @@ from stanzalint.rules._practice_helpers import (
     stage_body,
     workdirs,
 )
-from stanzalint.rules.base import Edit, Fix, FixAvailability, Related, RuleContext, Severity, Violation, rule
+from stanzalint.findings import Edit, Fix, FixAvailability, Related, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 from stanzalint.syntax.model import Span
 
 

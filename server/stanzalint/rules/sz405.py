@@ -74,7 +74,8 @@ from stanzalint.rules._practice_helpers import (
 )
 from stanzalint.rules import _caches
 from stanzalint.rules._shipped import ships
-from stanzalint.rules.base import Edit, Fix, FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 from stanzalint.syntax.model import Span
 
 # tool -> (cache-mount / rm path hints, environment variables that disable the cache)

@@ -154,7 +154,8 @@ from stanzalint.rules._stage_helpers import (
     os_of,
 )
 from stanzalint.rules._run_as_user import canonical_program, program_needs_root, why_user_would_break, working_directory
-from stanzalint.rules.base import Edit, Fix, FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 from stanzalint.syntax.model import Instruction, Span
 
 NEW_USER = "app"

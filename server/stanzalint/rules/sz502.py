@@ -103,7 +103,8 @@ from stanzalint.rules._stage_helpers import (
     user_used_elsewhere,
 )
 from stanzalint.syntax.model import Instruction
-from stanzalint.rules.base import Edit, Fix, FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.sz501 import root_by_design, root_finding
 
 

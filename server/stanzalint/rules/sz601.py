@@ -147,7 +147,8 @@ from stanzalint.rules._stage_helpers import (
     is_interactive_environment,
     package_name,
 )
-from stanzalint.rules.base import Fix, FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.findings import Fix, FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 from stanzalint.syntax.model import Instruction
 
 @rule(

@@ -78,7 +78,8 @@ from typing import Iterator
 
 from stanzalint.rules._image_purpose import base_for_other_images, is_development_environment, ships_toolchain
 from stanzalint.rules._stage_helpers import is_build_environment, is_interactive_environment
-from stanzalint.rules.base import FixAvailability, Related, RuleContext, Severity, Violation, rule
+from stanzalint.findings import FixAvailability, Related, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 
 
 _RUNTIME_NAME = re.compile(r"run", re.IGNORECASE)

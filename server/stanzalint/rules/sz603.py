@@ -65,7 +65,8 @@ from typing import Iterator, List, Optional, Set, Tuple
 
 from stanzalint.analysis.model import Analysis, Stage
 from stanzalint.rules._stage_helpers import from_values
-from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Tag, Violation, rule
+from stanzalint.findings import FixAvailability, Severity, Tag, Violation
+from stanzalint.rules.base import RuleContext, rule
 
 #: names of stages people build directly with ``--target``
 TARGET_NAMES = re.compile(

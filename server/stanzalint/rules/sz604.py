@@ -94,7 +94,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from stanzalint.rules._distroless import fit_stage
-from stanzalint.rules.base import Fix, FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.findings import Fix, FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 
 
 @rule(

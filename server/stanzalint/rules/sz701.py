@@ -49,7 +49,8 @@ from __future__ import annotations
 from typing import Dict, Iterator, Set, Tuple
 
 from stanzalint.rules._stage_helpers import newline_of
-from stanzalint.rules.base import Edit, Fix, FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 from stanzalint.syntax.model import Span
 
 _RUNTIME = ("CMD", "ENTRYPOINT", "HEALTHCHECK")

@@ -67,7 +67,8 @@ from stanzalint.analysis.model import Analysis, ShellCommand
 from stanzalint.analysis.scope import BUILDKIT_ARGS, PROXY_ARGS
 from stanzalint.rules._run_helpers import mount_targets, positionals, stage_groups
 from stanzalint.rules._stage_helpers import run_commands
-from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Tag, Violation, rule
+from stanzalint.findings import FixAvailability, Severity, Tag, Violation
+from stanzalint.rules.base import RuleContext, rule
 from stanzalint.syntax.model import Instruction, Span
 
 #: environment variables the usual build tools read by themselves

@@ -55,7 +55,8 @@ from typing import Dict, Iterator, List, Optional, Tuple
 
 from stanzalint.analysis.model import Analysis, Stage
 from stanzalint.rules._stage_helpers import newline_of, own_instructions
-from stanzalint.rules.base import Edit, Fix, FixAvailability, Related, RuleContext, Severity, Violation, rule
+from stanzalint.findings import Edit, Fix, FixAvailability, Related, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 from stanzalint.syntax.model import Instruction, Span
 
 _URL = re.compile(r"(?:https?|ftp)://[^/\s\"']+(/[^\s\"']*)")

@@ -65,7 +65,8 @@ from stanzalint.analysis.model import Analysis, Stage
 from stanzalint.rules._image_purpose import declared_base_for_other_images
 from stanzalint.rules._stage_helpers import chain_instructions, descendants, newline_of, run_commands
 from stanzalint.rules._shipped import stage_ships
-from stanzalint.rules.base import Edit, Fix, FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 from stanzalint.syntax.model import Instruction, Span
 
 BUILD_ONLY = frozenset({

@@ -44,7 +44,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from stanzalint.rules._buildkit import stage_name_tokens, stage_references
-from stanzalint.rules.base import Edit, Fix, FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 
 
 @rule(

@@ -42,7 +42,8 @@ from __future__ import annotations
 import re
 from typing import Iterator, List
 
-from stanzalint.rules.base import Edit, Fix, FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 from stanzalint.syntax.model import Span
 
 

@@ -39,7 +39,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from stanzalint.rules._buildkit import is_self_consistent, stage_instructions
-from stanzalint.rules.base import Edit, Fix, FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 
 
 @rule(

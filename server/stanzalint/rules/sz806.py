@@ -41,7 +41,8 @@ from typing import Iterator, Set, Tuple
 
 from stanzalint.analysis.scope import PLATFORM_ARGS
 from stanzalint.rules._buildkit import suggestion
-from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.findings import FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 
 
 @rule(

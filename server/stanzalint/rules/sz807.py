@@ -44,7 +44,8 @@ from __future__ import annotations
 from typing import Dict, Iterator
 
 from stanzalint.rules._instructions import is_absolute, stage_body
-from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.findings import FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 
 
 @rule(

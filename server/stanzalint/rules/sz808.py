@@ -58,7 +58,8 @@ from typing import Dict, FrozenSet, Iterator, Optional, Set, Tuple
 from stanzalint.analysis.model import Stage, VarRef
 from stanzalint.rules._buildkit import NON_ENV_ARGS, declared_in_same_arg, suggestion
 from stanzalint.rules._image_env import image_env
-from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.findings import FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 
 _EXPANDED = frozenset({"ADD", "COPY", "ENV", "LABEL", "STOPSIGNAL", "USER", "VOLUME", "WORKDIR", "ARG", "RUN"})
 _UNKNOWN: FrozenSet[str] = frozenset({"*"})

@@ -40,7 +40,8 @@ from __future__ import annotations
 from typing import Dict, Iterator
 
 from stanzalint.rules._instructions import stage_body
-from stanzalint.rules.base import FixAvailability, Related, RuleContext, Severity, Violation, rule
+from stanzalint.findings import FixAvailability, Related, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 from stanzalint.syntax.model import Instruction
 
 _ONCE = ("CMD", "ENTRYPOINT", "HEALTHCHECK")

@@ -42,7 +42,8 @@ from __future__ import annotations
 from typing import Iterator, Optional
 
 from stanzalint.rules._instructions import stage_body
-from stanzalint.rules.base import Edit, Fix, FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 from stanzalint.syntax.model import Span
 
 

@@ -42,7 +42,8 @@ from typing import Iterator
 
 from stanzalint.analysis.imageref import split_reference
 from stanzalint.rules._buildkit import expand_with, global_arg_values
-from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.findings import FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 
 
 @rule(

@@ -46,7 +46,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from stanzalint.rules._buildkit import parse_platform
-from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.findings import FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 
 
 #: Words naming NVIDIA Jetson (L4T) images, which are published for arm64 only.

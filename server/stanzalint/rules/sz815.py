@@ -50,7 +50,8 @@ from typing import Iterator
 
 from stanzalint.analysis.dockerignore import clean, load_matcher
 from stanzalint.rules._instructions import is_heredoc_word, is_remote, operands, stage_body
-from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.findings import FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 
 _ROOT_PATTERNS = {"*", "**", "**/*"}
 

@@ -38,7 +38,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from stanzalint.rules._expose import exposed_ports
-from stanzalint.rules.base import Edit, Fix, FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 
 
 @rule(

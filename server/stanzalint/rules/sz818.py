@@ -45,7 +45,8 @@ from __future__ import annotations
 from typing import Dict, Iterator, List, Optional
 
 from stanzalint.rules._stage_helpers import newline_of
-from stanzalint.rules.base import Edit, Fix, FixAvailability, Related, RuleContext, Severity, Violation, rule
+from stanzalint.findings import Edit, Fix, FixAvailability, Related, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 from stanzalint.syntax.model import Comment, Instruction, Span
 
 

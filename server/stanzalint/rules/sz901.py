@@ -73,7 +73,8 @@ from stanzalint.analysis.model import Analysis, ShellCommand, Stage
 from stanzalint.rules._run_helpers import apk_add
 from stanzalint.rules._stage_helpers import descendants, os_of, own_instructions
 from stanzalint.rules._stage_helpers import run_commands as stage_run_commands
-from stanzalint.rules.base import Edit, Fix, FixAvailability, Related, RuleContext, Severity, Violation, rule
+from stanzalint.findings import Edit, Fix, FixAvailability, Related, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 from stanzalint.syntax.model import Span
 
 _INSTALLERS_ONLY = {"pip", "setuptools", "wheel", "uv", "pipenv", "poetry", "pipx", "virtualenv"}

@@ -44,7 +44,8 @@ from __future__ import annotations
 from typing import Dict, FrozenSet, Iterator
 
 from stanzalint.rules._stage_helpers import own_instructions, os_of
-from stanzalint.rules.base import FixAvailability, RuleContext, Severity, Violation, rule
+from stanzalint.findings import FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 
 #: package-manager commands each image package manager provides
 PROVIDES: Dict[str, FrozenSet[str]] = {

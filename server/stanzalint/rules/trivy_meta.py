@@ -11,7 +11,8 @@ import re
 from functools import lru_cache
 from typing import Dict, List, Optional, Tuple
 
-from stanzalint.rules.base import FixAvailability, RuleMeta, Severity
+from stanzalint.findings import FixAvailability, Severity
+from stanzalint.rules.base import RuleMeta
 
 AVD_URL = "https://avd.aquasec.com/misconfig/{slug}"
 
