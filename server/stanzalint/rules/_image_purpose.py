@@ -142,17 +142,13 @@ def completed_by_images_built_on_it(analysis: Analysis, stage: Stage) -> bool:
     (``mkdir .../start-notebook.d``, ``.../init.groovy.d``) for the start-up scripts they add.
     Jupyter's ``docker-stacks-foundation`` is such a base (``base-notebook`` adds the notebook
     server and its ``CMD``), and so is Jenkins (images built on it add plugins and init scripts)."""
-    entrypoint_without_cmd = False
-    hooks = False
-    for _, ins in chain_instructions(stage):
-        if ins.keyword == "ENTRYPOINT":
-            entrypoint_without_cmd = bool(command_words(ins))
-        elif ins.keyword == "CMD":
-            entrypoint_without_cmd = False
-        elif ins.keyword == "RUN":
-            hooks = hooks or any(cmd.name == "mkdir" and any(_HOOK_DIRECTORY.search(w.value) for w in cmd.args)
-                                 for cmd in analysis.commands(ins))
-    return entrypoint_without_cmd and hooks
+    instructions = [ins for _, ins in chain_instructions(stage)]
+    command = [ins for ins in instructions if ins.keyword in ("ENTRYPOINT", "CMD")]
+    if not command or command[-1].keyword != "ENTRYPOINT" or not command_words(command[-1]):
+        return False
+    return any(cmd.name == "mkdir" and any(_HOOK_DIRECTORY.search(w.value) for w in cmd.args)
+               for ins in instructions if ins.keyword == "RUN"
+               for cmd in analysis.commands(ins))
 
 
 # -- development environments ---------------------------------------------------------------------
