@@ -55,9 +55,9 @@ def test_third_party_tags_their_publisher_retired_do_not_move():
     ]
 
 
-def test_a_retired_image_name_elsewhere_is_not_retired():
-    assert found("SZ103", "FROM quay.io/minio/minio:edge\n") == [
-        ("1:6-1:30", "`quay.io/minio/minio:edge` is a floating tag: `edge` moves to a new release when one comes out"),
+def test_the_successor_of_a_retired_tag_still_floats():
+    assert found("SZ103", "FROM quay.io/minio/minio:edge AS a\nFROM tensorflow/tensorflow:devel\n") == [
+        ("2:6-2:33", "`tensorflow/tensorflow:devel` is a floating tag: `devel` moves to a new release when one comes out"),
     ]
 
 

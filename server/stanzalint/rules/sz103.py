@@ -23,10 +23,9 @@ Hub in 2026). Which official tags are published comes from the official images' 
 in the dated data shipped with stanzalint, so a tag first published after that date is not
 reported until the data is updated; retired third-party tags are a short hand-checked list,
 each with its date and source, and any other third-party tag is taken to be published.
-The problem of a retired tag is its age, not movement: SZ105 reports it when the release it
-holds is past its end of life and the data knows that release (official images do; a frozen
-TensorFlow or MinIO tag has no end-of-life data, so nothing reports it: move to an image its
-publisher still updates).
+The problem of a retired tag is its age, not movement, and SZ105 reports it: an official tag
+when the release it holds is past its end of life, a retired third-party tag always (nobody
+fixes it any more, or it no longer pulls).
 
 Also left alone, because the tag is not what the build uses:
 
