@@ -46,6 +46,9 @@ class StanzaServer(LanguageServer):
         self.failed_rules: set = set()
         self.shut_down = False
         self.logged: set = set()  # the kinds of problems with the client logged so far
+        #: the event loop the handlers run on (noted at initialize; pygls 2 offers no public
+        #: accessor): work in other threads reports back through it
+        self.loop: Optional[asyncio.AbstractEventLoop] = None
 
     def report_server_error(self, error: Exception, source: Any) -> None:
         """A message that could not be handled (mostly a client's protocol mistake) goes to the
@@ -62,21 +65,17 @@ class StanzaServer(LanguageServer):
     # --- helpers ---------------------------------------------------------------------------
 
     def _config_problem(self, message: str) -> None:
+        """Show a configuration problem; found in a worker thread (a lint reads the configuration
+        there), it is shown from the event loop's thread, the one that writes to the client."""
         log.warning(message)
-        loop = self._loop()
-        if loop is not None and loop.is_running() and not _on_loop_thread(loop):
+        loop = self.loop
+        if loop is not None and loop.is_running() and running_loop() is not loop:
             loop.call_soon_threadsafe(self._show_error, message)
         else:
             self._show_error(message)
 
     def _show_error(self, message: str) -> None:
         self.window_show_message(types.ShowMessageParams(type=types.MessageType.Error, message=message))
-
-    def _loop(self) -> Optional[asyncio.AbstractEventLoop]:
-        try:
-            return self.protocol._loop if hasattr(self.protocol, "_loop") else asyncio.get_event_loop()
-        except RuntimeError:
-            return None
 
     @property
     def encoding(self) -> str:
@@ -173,8 +172,9 @@ class StanzaServer(LanguageServer):
         self.window_log_message(types.LogMessageParams(type=types.MessageType.Warning, message=f"stanzalint: {message}"))
 
 
-def _on_loop_thread(loop: asyncio.AbstractEventLoop) -> bool:
+def running_loop() -> Optional[asyncio.AbstractEventLoop]:
+    """The event loop running in this thread, if any."""
     try:
-        return asyncio.get_running_loop() is loop
+        return asyncio.get_running_loop()
     except RuntimeError:
-        return False
+        return None

@@ -10,7 +10,7 @@ from typing import Any
 from lsprotocol import types
 
 from stanzalint.lsp import build_context
-from stanzalint.lsp.stanza_server import StanzaServer
+from stanzalint.lsp.stanza_server import StanzaServer, running_loop
 
 log = logging.getLogger("stanzalint.lsp")
 
@@ -19,7 +19,9 @@ CONFIG_GLOBS = ("**/.hadolint.yaml", "**/.hadolint.yml", "**/pyproject.toml", "*
 
 
 def initialize(ls: StanzaServer, params: types.InitializeParams) -> None:
-    """Note what the client supports and the settings it sends with ``initializationOptions``."""
+    """Note the event loop, what the client supports and the settings it sends with
+    ``initializationOptions``."""
+    ls.loop = running_loop()
     caps = params.capabilities
     formats = _cap(caps, "text_document", "hover", "content_format")
     ls.markdown = formats is None or types.MarkupKind.Markdown in formats
