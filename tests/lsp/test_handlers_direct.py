@@ -3,44 +3,26 @@ client, on a server whose protocol was initialized in-process."""
 
 from __future__ import annotations
 
-import asyncio
-import json
-
 from lsprotocol import types
 
 from stanzalint.lsp.handlers import hover, lifecycle, navigation, symbols
 from stanzalint.lsp.server import create_server
+
+from in_process import run_initialized
 
 TEXT = "FROM debian:12 AS build\nARG VERSION=1\nRUN echo $VERSION \\\n    && true\n\nFROM scratch\nCOPY --from=build /x /x\n"
 URI = "file:///direct/Dockerfile"
 DOC = types.TextDocumentIdentifier(URI)
 
 
-class _Writer:
-    def write(self, data: bytes) -> None:
-        pass
-
-    def close(self) -> None:
-        pass
-
-
 def _ask(request):
-    """Run ``request(server)`` on an initialized server holding ``TEXT`` at ``URI``."""
-    server = create_server()
-    protocol = server.protocol
-    protocol.set_writer(_Writer(), include_headers=False)
+    """``request(server)`` on an initialized server holding ``TEXT`` at ``URI``."""
 
-    async def session():
-        initialize = {"jsonrpc": "2.0", "id": 1, "method": "initialize",
-                      "params": {"processId": None, "rootUri": None, "capabilities": {}}}
-        protocol.handle_message(json.loads(json.dumps(initialize), object_hook=protocol.structure_message))
+    async def session(server):
         server.store.open(URI, TEXT, 1)
         return await request(server)
 
-    try:
-        return asyncio.run(session())
-    finally:
-        server.store.shutdown()
+    return run_initialized(session)
 
 
 def _loc(sl, sc, el, ec):
