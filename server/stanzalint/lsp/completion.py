@@ -35,7 +35,7 @@ def candidates(result: Any, text: str, offset: int) -> List[Candidate]:
     lint of."""
     line_prefix = typed_on_line(result, text, offset)
     if _DIRECTIVE.match(line_prefix) and _at_top(result, offset):
-        return [Candidate(f"{name}=", "directive", "parser directive", text) for name, text in reference.DIRECTIVES.items()]
+        return [Candidate(f"{name}=", "directive", "parser directive", about) for name, about in reference.DIRECTIVES.items()]
     if line_prefix.lstrip().startswith("#"):
         return []
     if _VARIABLE.search(line_prefix):
