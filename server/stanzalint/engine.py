@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import bisect
 import logging
-import os
 import traceback
 from dataclasses import dataclass, field
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple

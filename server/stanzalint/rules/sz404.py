@@ -38,7 +38,7 @@ None.
 from __future__ import annotations
 
 import re
-from typing import Iterator, List
+from typing import Iterator
 
 from stanzalint.rules._practice_helpers import (
     copy_operands,
