@@ -268,3 +268,10 @@ def test_images_on_an_s6_init_base_or_a_dev_container_base_are_left_alone():
     # a command of its own replaces the base's /init
     assert found("SZ501", 'FROM rocker/verse:4.6.1\nCMD ["Rscript", "job.R"]\n') != []
     assert found("SZ501", 'FROM rocker/rstudio:4.4\nCMD ["sh", "-c", "/setup-users.sh && /init"]\n') == []
+
+
+def test_test_fixtures_are_never_built_so_never_run_as_root():
+    text = 'FROM ubuntu:24.04\nRUN apt-get install -y redis-server\nENTRYPOINT ["/usr/bin/redis-server"]\n'
+    assert found("SZ501", text, path="app/Dockerfile") == [("1:1-1:18", NO_USER.format("ubuntu:24.04") + SLASH)]
+    for fixture in ("parser/testfiles/oddities/Dockerfile", "pkg/testdata/Dockerfile", "test/fixtures/redis/Dockerfile"):
+        assert found("SZ501", text, path=fixture) == [], fixture

@@ -35,6 +35,9 @@ A final stage that never sets `USER` is also left alone when running as root is 
   a service. A tool installed on a language image without a command of its own (run as
   `mlflow server`) is still reported.
 
+A test fixture (a file under a `testfiles/`, `testdata/` or `fixtures/` directory, when the CLI
+or the editor knows the path) is never built: parsers and tests read it, nothing runs it.
+
 A last `USER` that is root is reported when it switches back from an earlier non-root `USER`
 (root-only steps at the end, and the switch back forgotten), or when it comes from a variable
 (`USER "$USER_ID"` with `ARG USER_ID=0`: root unless the build overrides it). A literal
@@ -142,6 +145,7 @@ from stanzalint.rules._image_purpose import (
     drops_privileges_at_run_time,
     is_development_environment,
 )
+from stanzalint.rules._path_purpose import is_test_fixture
 from stanzalint.rules._stage_helpers import (
     CreatedUser,
     chain_instructions,
@@ -172,6 +176,8 @@ SCRATCH_USER = "65532:65532"
     aliases=("DS-0002", "CKV_DOCKER_3"),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
+    if is_test_fixture(ctx.path):
+        return  # a parser's or a test's input: nothing runs it
     analysis = ctx.analysis
     found = root_finding(analysis, ctx.path)
     if found is not None:
