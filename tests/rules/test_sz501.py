@@ -275,3 +275,17 @@ def test_test_fixtures_are_never_built_so_never_run_as_root():
     assert found("SZ501", text, path="app/Dockerfile") == [("1:1-1:18", NO_USER.format("ubuntu:24.04") + SLASH)]
     for fixture in ("parser/testfiles/oddities/Dockerfile", "pkg/testdata/Dockerfile", "test/fixtures/redis/Dockerfile"):
         assert found("SZ501", text, path=fixture) == [], fixture
+
+
+def test_a_language_runtime_image_is_a_base_whatever_its_base_is_called():
+    # the image installs an interpreter and starts only its REPL: PowerShell on a mirrored Alpine
+    pwsh = 'FROM registry.example.com/alpine:3.20\nRUN apk add --no-cache powershell\nCMD ["pwsh"]\n'
+    assert found("SZ501", pwsh) == []
+    r = 'FROM example.org/r-base:noble\nRUN apt-get install -y ./r-4.5.deb && ln -s /opt/R/4.5/bin/R /usr/bin/R\nCMD ["R"]\n'
+    assert found("SZ501", r) == []
+    # the REPL is the base's own: the image adds something else to it
+    scripts = 'FROM mcr.microsoft.com/powershell:ubuntu-24.04\nCOPY jobs/ /jobs/\nCMD ["pwsh"]\n'
+    assert found("SZ501", scripts) == [("1:1-1:47", NO_USER.format("mcr.microsoft.com/powershell:ubuntu-24.04") + SLASH)]
+    # a program other than the REPL on such a base is an application
+    served = pwsh.replace('CMD ["pwsh"]', 'CMD ["pwsh", "-File", "/srv/serve.ps1"]')
+    assert found("SZ501", served) == [("1:1-1:38", NO_USER.format("registry.example.com/alpine:3.20") + SLASH)]

@@ -33,6 +33,14 @@ _SHELLS = {"sh", "bash", "ash", "zsh", "dash", "fish"}
 #: the images a language runtime image is built on (besides the bare distributions)
 _GENERAL_BASES = DISTRIBUTION_IMAGES | {"buildpack-deps", "redhat/ubi8", "redhat/ubi9", "redhat/ubi10",
                                         "redhat/ubi9-minimal", "redhat/ubi8-minimal"}
+#: images that already bring an interpreter: a REPL started on them is the base's, and the image
+#: adds something else (an application, a build environment)
+LANGUAGE_IMAGES = frozenset({
+    "node", "python", "pypy", "ruby", "golang", "rust", "openjdk", "eclipse-temurin", "amazoncorretto",
+    "ibm-semeru-runtimes", "sapmachine", "perl", "php", "erlang", "elixir", "julia", "r-base", "rocker/r-ver",
+    "haskell", "clojure", "groovy", "gcc", "maven", "gradle", "oven/bun", "denoland/deno",
+    "mcr.microsoft.com/powershell",
+})
 #: an init process in front of the real command, and its options
 _INIT = re.compile(r"^(?:tini|dumb-init|catatonit|--|-\w+)$")
 #: an entrypoint script: a wrapper when a command follows it, else the program itself
@@ -48,9 +56,11 @@ _BASE_IMAGE_LABEL = re.compile(r"\bbase[- ]image\b", re.IGNORECASE)
 
 def base_for_other_images(analysis: Analysis, stage: Stage) -> Optional[str]:
     """Why the image is evidently meant to be built on (a short phrase), or None: it says so
-    (``declared_base_for_other_images``); or it sits on a bare distribution (or
+    (``declared_base_for_other_images``); it sits on a bare distribution (or
     ``buildpack-deps``/UBI) and starts only a shell or an interpreter's REPL (the official
-    ``node``, ``python``, ``eclipse-temurin`` images)."""
+    ``node``, ``python``, ``eclipse-temurin`` images); or it starts only the REPL of an
+    interpreter its base does not bring, whatever the base is called: a language runtime image
+    (PowerShell on a mirrored Alpine, R on ``posit/r-base``)."""
     declared = declared_base_for_other_images(analysis, stage)
     if declared is not None:
         return declared
@@ -62,6 +72,8 @@ def base_for_other_images(analysis: Analysis, stage: Stage) -> Optional[str]:
     name, _ = resolve(root)
     if name in _GENERAL_BASES and _starts_shell_or_repl(stage):
         return "it starts only a shell or an interpreter, for images built on it"
+    if name not in LANGUAGE_IMAGES and _started_repl(stage) is not None:
+        return "it installs an interpreter and starts only its REPL, for images built on it"
     return None
 
 
@@ -84,9 +96,17 @@ def _starts_shell_or_repl(stage: Stage) -> bool:
     program = words[0].rsplit("/", 1)[-1]
     if program in _SHELLS:
         return len(words) == 1 or words[1] in ("-l", "--login", "-i")
-    if program in _REPLS:
-        return len(words) == 1 or words[1:] in (["-a"], ["repl"])
-    return False
+    return _started_repl(stage) is not None
+
+
+def _started_repl(stage: Stage) -> Optional[str]:
+    """The interpreter whose REPL is the container's whole command (a bare ``pwsh`` or ``R``,
+    ``php -a``, ``deno repl``), or None."""
+    words = started_command(stage)
+    program = words[0].rsplit("/", 1)[-1] if words else ""
+    if program in _REPLS and (len(words) == 1 or words[1:] in (["-a"], ["repl"])):
+        return program
+    return None
 
 
 def started_command(stage: Stage) -> List[str]:

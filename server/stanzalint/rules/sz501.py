@@ -12,8 +12,12 @@ A final stage that never sets `USER` is also left alone when running as root is 
   above its `FROM` calls it a base image, or it sits on a bare distribution (or
   `buildpack-deps`, UBI) and starts only a shell or an interpreter's REPL (`node`, `python3`,
   `jshell`, `R`, `php -a`; after an entrypoint script or `tini`), the shape of the official
-  language images. The images built on it run `apt-get install` and their `ONBUILD` steps as
-  root and set their own `USER`; a `USER` here would break every one of them;
+  language images; or, whatever its base is called (a mirrored `alpine`, `posit/r-base`), it
+  starts only the REPL of an interpreter its base does not bring (`pwsh`, `R`): a language
+  runtime image. The images built on it run `apt-get install` and their `ONBUILD` steps as
+  root and set their own `USER`; a `USER` here would break every one of them. A REPL on a
+  language image (`python`, `mcr.microsoft.com/powershell`) is the base's own and the image
+  added something else to it: that is still reported;
 - an image that drops privileges itself: its base is known to (`postgres`, `redis`, `mongo`,
   `mysql`, `mariadb`: the entrypoint re-executes as the service's user with `gosu`; `httpd`:
   the children run as httpd.conf's `User`; the linuxserver.io base images), it installs,
@@ -139,6 +143,7 @@ from typing import Iterator, List, Optional, Tuple
 from stanzalint.analysis.model import Analysis, Stage
 from stanzalint.knowledge.names import resolve
 from stanzalint.rules._image_purpose import (
+    LANGUAGE_IMAGES,
     comments_above,
     started_command,
     base_for_other_images,
@@ -244,11 +249,6 @@ _PRIVILEGE_DROPPING_SERVERS = {
 }
 #: what a multi-user hub needs root for
 _HUB = "JupyterHub logs the image's local users in and starts their servers as them, which needs root"
-#: language images whose own command is an interpreter's REPL
-_LANGUAGE_IMAGES = {
-    "node", "python", "ruby", "golang", "rust", "openjdk", "eclipse-temurin", "amazoncorretto", "perl",
-    "php", "erlang", "elixir", "julia", "r-base", "gcc", "maven", "gradle", "oven/bun", "denoland/deno",
-}
 
 
 #: language image variants that start a server of their own (``php:8.3-apache``, ``php:8.3-fpm``)
@@ -285,7 +285,7 @@ def _runs_no_command(stage: Stage) -> bool:
     if not any(_copies_the_context(ins) for ins in instructions):
         return False
     name, tag = resolve(root)
-    return name in _LANGUAGE_IMAGES and not _SERVER_VARIANT.search(tag or "")
+    return name in LANGUAGE_IMAGES and not _SERVER_VARIANT.search(tag or "")
 
 
 def _copies_the_context(ins: Instruction) -> bool:
