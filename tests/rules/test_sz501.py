@@ -289,3 +289,18 @@ def test_a_language_runtime_image_is_a_base_whatever_its_base_is_called():
     # a program other than the REPL on such a base is an application
     served = pwsh.replace('CMD ["pwsh"]', 'CMD ["pwsh", "-File", "/srv/serve.ps1"]')
     assert found("SZ501", served) == [("1:1-1:38", NO_USER.format("registry.example.com/alpine:3.20") + SLASH)]
+
+
+def test_a_ci_job_environment_that_installs_sudo_is_left_alone():
+    ci = (
+        "FROM mcr.microsoft.com/powershell:ubuntu-24.04\n"
+        "RUN apt-get update && apt-get install --no-install-recommends -y sudo git curl unzip\n"
+        'CMD ["pwsh"]\n'
+    )
+    assert found("SZ501", ci) == []
+    assert found("SZ501", ci.replace('CMD ["pwsh"]\n', "")) == []
+    # sudo in an image that starts a program of its own: still an application running as root
+    served = ci.replace('CMD ["pwsh"]', 'CMD ["/usr/local/bin/start.sh"]')
+    assert found("SZ501", served) == [
+        ("1:1-1:47", NO_USER.format("mcr.microsoft.com/powershell:ubuntu-24.04") + SLASH)
+    ]

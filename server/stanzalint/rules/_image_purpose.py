@@ -6,7 +6,8 @@ run an application. Some images have another job, and the advice would break it:
 - a base for other images (``base_for_other_images``): downstream Dockerfiles run
   ``apt-get install`` as root, ONBUILD triggers compile their code with the image's toolchain;
 - a development environment (``is_development_environment``): an editor attaches to it and
-  builds the project in a root-owned workspace;
+  builds the project in a root-owned workspace; a CI job environment
+  (``is_ci_job_environment``): the CI agent creates its account in it and the steps use sudo;
 - an image whose entrypoint drops privileges itself (``drops_privileges_at_run_time``): the
   process starts as root on purpose and switches user without ``USER``;
 - an image on a base that ships compilers anyway (``ships_toolchain``): NGC framework
@@ -168,6 +169,17 @@ def is_development_environment(stage: Stage) -> bool:
     if root is not None and not root.unresolved and _DEV_IMAGE.match(root.resolved):
         return True
     return any(s.name is not None and _DEV_STAGE.match(s.name) for s in stage.chain)
+
+
+def is_ci_job_environment(analysis: Analysis, stage: Stage) -> bool:
+    """The image installs ``sudo`` and starts nothing but a shell or a REPL (or nothing): an
+    environment CI container jobs run their steps in (a ``test-deps`` image with git, curl and
+    sudo). The CI agent creates its account in the container and the steps call ``sudo``; both
+    need the container to start as root."""
+    from stanzalint.rules._stage_helpers import installs_or_fetches
+
+    instructions = [ins for _, ins in chain_instructions(stage)]
+    return _starts_shell_or_repl(stage) and installs_or_fetches(analysis, instructions, {"sudo"})
 
 
 # -- privileges dropped at run time -------------------------------------------------------------

@@ -33,6 +33,10 @@ A final stage that never sets `USER` is also left alone when running as root is 
 - a development environment: a stage named `dev-envs` or `devcontainer` (Docker Dev
   Environments, dev containers) or one built on `mcr.microsoft.com/devcontainers/*`, where
   the editor attaches with its own account;
+- a CI job environment: it installs `sudo` and starts nothing but a shell or a REPL (a
+  `test-deps` image with git, curl and sudo). CI agents run their steps in such a container,
+  create their own account in it at start and call `sudo`, which needs the container to start
+  as root. An image that installs `sudo` and starts a program of its own is still reported;
 - a build environment on a language image (`node`, `python`, `golang`...) that copies the
   project's tree in (`COPY . ...`) and has no `CMD` or `ENTRYPOINT` of its own: it is run
   with a build command (`docker run ... yarn build`) on a tree the build left to root, not as
@@ -148,6 +152,7 @@ from stanzalint.rules._image_purpose import (
     started_command,
     base_for_other_images,
     drops_privileges_at_run_time,
+    is_ci_job_environment,
     is_development_environment,
 )
 from stanzalint.rules._path_purpose import is_test_fixture
@@ -206,6 +211,8 @@ def root_finding(analysis: Analysis, path: Optional[str] = None) -> Optional[Tup
     if family is not None and family.os == "windows" or family is None and _looks_windows(root.resolved, path):
         return None
     if is_build_environment(analysis, final) or is_development_environment(final) or _runs_no_command(final):
+        return None
+    if is_ci_job_environment(analysis, final):
         return None
     runs = any(ins.keyword in ("CMD", "ENTRYPOINT") for _, ins in chain_instructions(final))
     if root.is_scratch and not runs:
