@@ -156,7 +156,8 @@ def test_servers_that_drop_privileges_themselves_are_left_alone():
 
 
 def test_no_user_fix_where_apache_writes_root_owned_places():
-    apache = 'FROM php:8.3-apache\nCOPY src/ /var/www/html/\n'
+    # switched back to root at the end: Apache needs root-owned places to start
+    apache = 'FROM php:8.3-apache\nUSER www-data\nCOPY src/ /var/www/html/\nUSER root\nCMD ["apache2-foreground"]\n'
     assert [v.fix for v in violations("SZ501", apache)] == [None]
     assert violations("SZ501", apache)[0].message.endswith(
         "Apache writes its pid file and logs to root-owned directories and starts its children as its "
@@ -206,15 +207,11 @@ def test_a_build_environment_on_a_language_image_is_left_alone():
 def test_no_user_fix_for_programs_that_need_root():
     sshd = 'FROM debian:12\nRUN apt-get install -y openssh-server\nWORKDIR /srv\nCMD ["/usr/sbin/sshd", "-D"]\n'
     assert violations("SZ501", sshd)[0].message.endswith("; no fix offered: sshd starts as root to switch to each user who logs in")
-    fpm = 'FROM php:8.3-fpm-alpine\nWORKDIR /var/www/html\nCMD ["php-fpm"]\n'
-    assert violations("SZ501", fpm)[0].message.endswith(
-        "; no fix offered: php-fpm's master starts as root and runs its pool workers as the pool's `user`"
-    )
     ldconfig = 'FROM ubuntu:24.04\nWORKDIR /app\nCMD ["ldconfig", "/app/bin/launcher"]\n'
     assert [v.fix for v in violations("SZ501", ldconfig)] == [None]
-    runit = "FROM ubuntu:24.04\nRUN mkdir -p /etc/sv/postfix\nWORKDIR /opt\nCMD [\"/usr/local/bin/start\"]\n"
-    assert violations("SZ501", runit)[0].message.endswith(
-        "; no fix offered: runit starts as root and runs each service as its configured user"
+    cron = 'FROM debian:12\nRUN apt-get install -y cron\nWORKDIR /srv\nCMD ["cron", "-f"]\n'
+    assert violations("SZ501", cron)[0].message.endswith(
+        "; no fix offered: cron starts as root to run each user's crontab as that user"
     )
 
 
@@ -304,3 +301,23 @@ def test_a_ci_job_environment_that_installs_sudo_is_left_alone():
     assert found("SZ501", served) == [
         ("1:1-1:47", NO_USER.format("mcr.microsoft.com/powershell:ubuntu-24.04") + SLASH)
     ]
+
+
+def test_servers_that_run_their_workload_as_another_user_are_left_alone():
+    # Apache's children run as its configured User: by command or by an httpd / php:*-apache base
+    assert found("SZ501", 'FROM php:8.4-apache\nCOPY src/ /var/www/html/\nCMD ["apache2-foreground"]\n') == []
+    assert found("SZ501", "FROM php:8.4-apache\nCOPY src/ /var/www/html/\n") == []
+    assert found("SZ501", 'FROM debian:12-slim\nRUN apt-get install -y apache2\nCMD ["apache2ctl", "-D", "FOREGROUND"]\n') == []
+    # php-fpm's pool workers run as the pool's user
+    assert found("SZ501", 'FROM php:8.3-fpm-alpine\nWORKDIR /var/www/html\nCMD ["php-fpm"]\n') == []
+    assert found("SZ501", 'FROM alpine:3.20\nRUN apk add php82-fpm\nCMD ["php-fpm82", "-F"]\n') == []
+    # runit runs each service as the user its run script switches to
+    runit = "FROM ubuntu:24.04\nRUN mkdir -p /etc/sv/postfix\nWORKDIR /opt\nCMD [\"/usr/local/bin/start\"]\n"
+    assert found("SZ501", runit) == []
+    assert found("SZ501", 'FROM phusion/baseimage:noble-1.0.0\nCMD ["/sbin/my_init"]\n') == []
+    # the base's server is not what runs when the stage starts a program of its own
+    worker = 'FROM php:8.4-apache\nCOPY worker.php /srv/\nCMD ["php", "/srv/worker.php"]\n'
+    assert found("SZ501", worker) == [("1:1-1:20", NO_USER.format("php:8.4-apache") + SLASH)]
+    # a server that does its work in the process root started is still reported
+    node = 'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nCMD ["node", "server.js"]\n'
+    assert found("SZ501", node) == [("1:1-1:18", NO_USER.format("node:22-slim"))]

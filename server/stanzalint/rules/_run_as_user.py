@@ -28,6 +28,9 @@ ROOT_PROGRAMS = {
     "ldconfig": "ldconfig rewrites /etc/ld.so.cache, which only root can write",
     "apt-get": "the container installs packages when it starts, which needs root",
 }
+#: programs among them that start as root only to run their workload as other users: the
+#: container's work is not done as root
+_SWITCHING_PROGRAMS = {"runsvdir", "postfix", "php-fpm"}
 #: other names of the same programs (a wrapper script, the BusyBox or Alpine spelling)
 _PROGRAM_ALIASES = {
     "dind": "dockerd", "init": "systemd", "runit": "runsvdir", "my_init": "runsvdir", "crond": "cron",
@@ -51,7 +54,7 @@ def why_user_would_break(
         lambda: program_needs_root(program),
         lambda: _development_image(stage),
         lambda: _uses_docker_socket(analysis, stage),
-        lambda: _services_under_runit(analysis, stage),
+        lambda: services_under_runit(analysis, stage),
         lambda: _drop_account(stage, user),
         lambda: _unwritable_places(analysis, stage, user, gives_workdir),
     )
@@ -61,12 +64,20 @@ def why_user_would_break(
 def canonical_program(program: str) -> str:
     """The program behind a name: ``dockerd-entrypoint.sh`` -> ``dockerd``, ``crond`` -> ``cron``."""
     name = re.sub(r"-entrypoint(?:\.sh)?$", "", program)
+    name = re.sub(r"^php-?fpm[\d.]*$", "php-fpm", name)  # php-fpm82, php-fpm8.2
     return _PROGRAM_ALIASES.get(name, name)
 
 
 def program_needs_root(program: str) -> Optional[str]:
     """Why ``program`` (a basename) needs root to do its job, or None."""
     return ROOT_PROGRAMS.get(canonical_program(program))
+
+
+def program_switches_users(program: str) -> Optional[str]:
+    """How ``program`` (a basename) runs its workload as other users after starting as root
+    (runit, postfix, php-fpm), or None."""
+    name = canonical_program(program)
+    return ROOT_PROGRAMS[name] if name in _SWITCHING_PROGRAMS else None
 
 
 def _development_image(stage: Stage) -> Optional[str]:
@@ -95,7 +106,8 @@ def _uses_docker_socket(analysis: Analysis, stage: Stage) -> Optional[str]:
     return None
 
 
-def _services_under_runit(analysis: Analysis, stage: Stage) -> Optional[str]:
+def services_under_runit(analysis: Analysis, stage: Stage) -> Optional[str]:
+    """runit's configured services (a RUN that writes ``/etc/sv/...``) and what runit does."""
     for _, ins in chain_instructions(stage):
         if ins.keyword == "RUN" and any(w.value.startswith("/etc/sv/") for c in analysis.commands(ins) for w in c.args):
             return ROOT_PROGRAMS["runsvdir"]

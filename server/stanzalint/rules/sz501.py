@@ -25,9 +25,14 @@ A final stage that never sets `USER` is also left alone when running as root is 
   or `COPY` of `httpd.conf`), or its command is (or ends by starting) s6-overlay's `/init`,
   which starts each service as its own user, also when inherited from a Rocker RStudio or
   Shiny image;
-- a server that drops privileges itself: nginx (by command or base image: the master runs its
-  workers as nginx.conf's `user`) and supervisord (it starts each program as its configured
-  `user`);
+- a server that runs its workload as other users itself, so the work is not done as root:
+  nginx (the master runs its workers as nginx.conf's `user`), Apache (`httpd`,
+  `apache2-foreground`: its children run as the configured `User`, `APACHE_RUN_USER`),
+  php-fpm (its pool workers run as the pool's `user`), postfix, supervisord (each program as
+  its configured `user`) and runit (`runsvdir`, `my_init`, services set up under `/etc/sv/`).
+  A base's server (`nginx`, `httpd`, `php:*-apache`, `php:*-fpm`) counts only when the stage
+  starts no program of its own. `sshd`, cron and systemd are still reported, with no fix:
+  logins as root, `/etc/crontab` jobs and units without `User=` run as root;
 - an image whose job needs root: docker-in-docker (`dockerd`, `dind`), or a JupyterHub that
   logs in the local users the stage creates and starts their servers as them;
 - a development environment: a stage named `dev-envs` or `devcontainer` (Docker Dev
@@ -112,10 +117,11 @@ No fix, only the reason, where the file shows the image needs root once it runs:
 - the working directory is `/` (no `WORKDIR`), or a `VOLUME` (other than `/tmp`) or an
   existing account's working directory is left to root: the program cannot create its data;
 - `scratch`: there is no user database, so the user's home is `/`;
-- Apache (`httpd`, `apache2-foreground`, a `php:*-apache` base) writes its pid file and logs
-  to root-owned places; `sshd`, systemd, runit (`/etc/sv/` services), cron, postfix and
-  php-fpm start as root and switch each worker or session to its user; `ldconfig` rewrites
-  `/etc/ld.so.cache`; a command that installs packages (`apt-get`, `apk`, `conda`);
+- `sshd`, systemd and cron start as root and switch each session or job to its user (and so
+  do Apache, php-fpm, postfix and runit, left alone above unless a `USER root` at the end
+  switches back to root: Apache also writes its pid file and logs to root-owned places);
+  `ldconfig` rewrites `/etc/ld.so.cache`; a command that installs packages (`apt-get`, `apk`,
+  `conda`);
 - the container talks to the Docker daemon (`docker.sock` in the file, the Docker CLI
   installed, `traefik`, `repo2docker`): the socket is root's and the host's docker group's;
 - the account is the one a service drops to, named by an `ENV` such as `DNSMASQ_USER` or
@@ -167,7 +173,14 @@ from stanzalint.rules._stage_helpers import (
     nonroot_default_user,
     os_of,
 )
-from stanzalint.rules._run_as_user import canonical_program, program_needs_root, why_user_would_break, working_directory
+from stanzalint.rules._run_as_user import (
+    canonical_program,
+    program_needs_root,
+    program_switches_users,
+    services_under_runit,
+    why_user_would_break,
+    working_directory,
+)
 from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
 from stanzalint.syntax.model import Instruction, Span
@@ -254,6 +267,8 @@ _PRIVILEGE_DROPPING_SERVERS = {
     "openresty": "nginx's master runs its workers as the `user` of nginx.conf",
     "supervisord": "supervisord starts each program as the `user` of its configuration",
 }
+#: how Apache runs its workload
+_APACHE_CHILDREN = "Apache's children run as the `User` of its configuration (`APACHE_RUN_USER`, httpd.conf)"
 #: what a multi-user hub needs root for
 _HUB = "JupyterHub logs the image's local users in and starts their servers as them, which needs root"
 
@@ -264,19 +279,57 @@ _SERVER_VARIANT = re.compile(r"(?:^|-)(?:apache|fpm)(?:-|$)")
 
 def root_by_design(analysis: Analysis, stage: Stage) -> Optional[str]:
     """Why the container starts as root on purpose, or None: its program needs root for its
-    job (``dockerd``), drops privileges itself (nginx, supervisord), or is a JupyterHub that
-    logs in the local users the stage creates."""
+    job (``dockerd``), is a server that runs its workload as other users itself
+    (``privilege_dropping_server``), or is a JupyterHub that logs in the local users the stage
+    creates."""
     program = _program(stage)
-    root = stage.root_image
-    name = resolve(root)[0] if root is not None and not root.unresolved and not root.is_scratch else ""
     if canonical_program(program) == "dockerd":
         return program_needs_root(program)
-    server = program if program in _PRIVILEGE_DROPPING_SERVERS else name.rsplit("/", 1)[-1]
-    if server in _PRIVILEGE_DROPPING_SERVERS:
-        return _PRIVILEGE_DROPPING_SERVERS[server]
+    server = privilege_dropping_server(analysis, stage)
+    if server is not None:
+        return server
     if program == "jupyterhub" and any(created_users(analysis, s) for s in stage.chain):
         return _HUB
     return None
+
+
+def privilege_dropping_server(analysis: Analysis, stage: Stage) -> Optional[str]:
+    """How the container's server runs its workload as other users, or None: nginx, Apache
+    (by command, or an ``httpd``/``php:*-apache`` base when the stage starts nothing else),
+    php-fpm (also a ``php:*-fpm`` base), supervisord, postfix, or runit (by command, or
+    services the file configures under ``/etc/sv``)."""
+    program = _program(stage)
+    if _runs_apache(stage):
+        return _APACHE_CHILDREN
+    if program in _PRIVILEGE_DROPPING_SERVERS:
+        return _PRIVILEGE_DROPPING_SERVERS[program]
+    switching = program_switches_users(program) or services_under_runit(analysis, stage)
+    if switching is not None:
+        return switching
+    return None if program else _server_of_base(stage)
+
+
+def _server_of_base(stage: Stage) -> Optional[str]:
+    """The privilege-dropping server a base image starts (nginx, ``php:*-fpm``) when the stage
+    starts nothing of its own, or None."""
+    root = stage.named_root_image
+    if root is None:
+        return None
+    name, tag = resolve(root)
+    if name == "php" and "fpm" in (tag or "").split("-"):
+        return program_switches_users("php-fpm")
+    return _PRIVILEGE_DROPPING_SERVERS.get(name.rsplit("/", 1)[-1])
+
+
+def _runs_apache(stage: Stage) -> bool:
+    """The container starts Apache: by command, or on an ``httpd`` or ``php:*-apache`` base
+    when the stage starts nothing of its own."""
+    program = _program(stage)
+    if program:
+        return program in _APACHE_COMMANDS
+    root = stage.named_root_image
+    name, tag = resolve(root) if root is not None else ("", None)
+    return name == "httpd" or name == "php" and "apache" in (tag or "").split("-")
 
 
 def _runs_no_command(stage: Stage) -> bool:
@@ -316,9 +369,7 @@ def root_owned_run_time_writes(analysis: Analysis, stage: Stage) -> Optional[str
     it, such as a Python that uv or pyenv installed there, or a ``WORKDIR`` in it), which no
     other user can read."""
     program = _program(stage)
-    root = stage.root_image
-    name, tag = resolve(root) if root is not None and not root.unresolved else ("", None)
-    if program in _APACHE_COMMANDS or name == "httpd" or "apache" in (tag or "").split("-"):
+    if _runs_apache(stage):
         return _APACHE_WRITES
     needs_root = program_needs_root(program)
     if needs_root is not None:
