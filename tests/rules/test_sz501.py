@@ -215,16 +215,20 @@ def test_no_user_fix_for_programs_that_need_root():
     )
 
 
-def test_no_user_fix_where_the_container_uses_the_docker_socket():
+def test_docker_clients_are_left_alone():
+    # the socket is root's and the host's docker group's, and whoever opens it is root on the host
     for text in (
         'FROM alpine:3.20\nWORKDIR /srv\nVOLUME /var/run/docker.sock\nENTRYPOINT ["/ci-runner"]\n',
-        'FROM alpine:3.20\nRUN apk add --no-cache docker-cli\nWORKDIR /srv\nENTRYPOINT ["/usr/local/bin/entrypoint"]\n',
+        'FROM alpine:3.20\nRUN apk add --no-cache git python3 docker\nENTRYPOINT ["/usr/local/bin/entrypoint"]\n',
         'FROM alpine:3.20\nCOPY traefik /\nWORKDIR /srv\nENTRYPOINT ["/traefik"]\n',
     ):
-        assert violations("SZ501", text)[0].message.endswith(
-            "; no fix offered: the container talks to the Docker daemon through its socket, which only root "
-            "and the host's docker group can open"
-        ), text
+        assert found("SZ501", text) == [], text
+    # switched back to root at the end: no USER edit either
+    text = 'FROM alpine:3.20\nRUN apk add --no-cache docker-cli\nUSER nobody\nRUN id\nUSER root\nCMD ["/ci"]\n'
+    assert violations("SZ501", text)[0].message == BACK_TO_ROOT + (
+        "; no fix offered: the container talks to the Docker daemon through its socket, which only root "
+        "and the host's docker group can open"
+    )
 
 
 def test_no_user_fix_for_an_account_a_service_drops_to():

@@ -53,7 +53,7 @@ def why_user_would_break(
     checks = (
         lambda: program_needs_root(program),
         lambda: _development_image(stage),
-        lambda: _uses_docker_socket(analysis, stage),
+        lambda: uses_docker_socket(analysis, stage),
         lambda: services_under_runit(analysis, stage),
         lambda: _drop_account(stage, user),
         lambda: _unwritable_places(analysis, stage, user, gives_workdir),
@@ -94,7 +94,9 @@ def _development_image(stage: Stage) -> Optional[str]:
     return None
 
 
-def _uses_docker_socket(analysis: Analysis, stage: Stage) -> Optional[str]:
+def uses_docker_socket(analysis: Analysis, stage: Stage) -> Optional[str]:
+    """Why the container is a Docker client (it mentions ``docker.sock``, installs the Docker
+    CLI, or starts ``docker``, ``repo2docker``, ``traefik``...), or None."""
     instructions = [ins for _, ins in chain_instructions(stage)]
     mentions = any("docker.sock" in t.value for ins in instructions for t in ins.args)
     started = any(

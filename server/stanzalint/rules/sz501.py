@@ -33,8 +33,12 @@ A final stage that never sets `USER` is also left alone when running as root is 
   A base's server (`nginx`, `httpd`, `php:*-apache`, `php:*-fpm`) counts only when the stage
   starts no program of its own. `sshd`, cron and systemd are still reported, with no fix:
   logins as root, `/etc/crontab` jobs and units without `User=` run as root;
-- an image whose job needs root: docker-in-docker (`dockerd`, `dind`), or a JupyterHub that
-  logs in the local users the stage creates and starts their servers as them;
+- an image whose job needs root: docker-in-docker (`dockerd`, `dind`), a Docker client
+  (`docker.sock` in the file, the Docker CLI installed, or a command such as `repo2docker`,
+  `traefik`, `watchtower`: it drives the host's daemon through the mounted socket, which only
+  root and the host's docker group can open, and whoever opens it is root on the host
+  anyway), or a JupyterHub that logs in the local users the stage creates and starts their
+  servers as them;
 - a development environment: a stage named `dev-envs` or `devcontainer` (Docker Dev
   Environments, dev containers) or one built on `mcr.microsoft.com/devcontainers/*`, where
   the editor attaches with its own account;
@@ -122,8 +126,7 @@ No fix, only the reason, where the file shows the image needs root once it runs:
   switches back to root: Apache also writes its pid file and logs to root-owned places);
   `ldconfig` rewrites `/etc/ld.so.cache`; a command that installs packages (`apt-get`, `apk`,
   `conda`);
-- the container talks to the Docker daemon (`docker.sock` in the file, the Docker CLI
-  installed, `traefik`, `repo2docker`): the socket is root's and the host's docker group's;
+- a final `USER root` in a Docker client: the socket is root's and the host's docker group's;
 - the account is the one a service drops to, named by an `ENV` such as `DNSMASQ_USER` or
   `APACHE_RUN_USER`;
 - a `devel` base image (`tensorflow/tensorflow:nightly-devel`): builds run in its root-owned
@@ -178,6 +181,7 @@ from stanzalint.rules._run_as_user import (
     program_needs_root,
     program_switches_users,
     services_under_runit,
+    uses_docker_socket,
     why_user_would_break,
     working_directory,
 )
@@ -279,12 +283,16 @@ _SERVER_VARIANT = re.compile(r"(?:^|-)(?:apache|fpm)(?:-|$)")
 
 def root_by_design(analysis: Analysis, stage: Stage) -> Optional[str]:
     """Why the container starts as root on purpose, or None: its program needs root for its
-    job (``dockerd``), is a server that runs its workload as other users itself
-    (``privilege_dropping_server``), or is a JupyterHub that logs in the local users the stage
+    job (``dockerd``), it is a Docker client (the daemon's socket is root's and the host's
+    docker group's), it is a server that runs its workload as other users itself
+    (``privilege_dropping_server``), or a JupyterHub that logs in the local users the stage
     creates."""
     program = _program(stage)
     if canonical_program(program) == "dockerd":
         return program_needs_root(program)
+    client = uses_docker_socket(analysis, stage)
+    if client is not None:
+        return client
     server = privilege_dropping_server(analysis, stage)
     if server is not None:
         return server
