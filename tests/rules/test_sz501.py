@@ -16,9 +16,9 @@ def test_no_user_creates_one_in_debian_form_before_cmd_and_gives_it_the_workdir(
 
 
 def test_alpine_form_appended_at_end():
-    text = "FROM alpine:3.20\nRUN apk add --no-cache tini\nCMD tini\nWORKDIR /srv\n"
+    text = "FROM alpine:3.20\nRUN apk add --no-cache tini\nCMD tini\nWORKDIR /srv\nCOPY serve.sh .\n"
     assert fixed("SZ501", text, unsafe=True) == (
-        "FROM alpine:3.20\nRUN apk add --no-cache tini\nCMD tini\nWORKDIR /srv\n"
+        "FROM alpine:3.20\nRUN apk add --no-cache tini\nCMD tini\nWORKDIR /srv\nCOPY serve.sh .\n"
         "RUN addgroup -S -g 10001 app && adduser -S -u 10001 -G app app && chown 10001 /srv\nUSER 10001\n"
     )
 
@@ -67,9 +67,9 @@ def test_scratch_has_no_home_for_the_user():
 
 
 def test_distroless_numeric_user_when_the_workdir_is_open_to_all():
-    text = "FROM gcr.io/distroless/base-debian12:debug\r\nWORKDIR /data\r\nRUN chmod 1777 /data\r\nCMD [\"/app\"]\r\n"
+    text = "FROM gcr.io/distroless/base-debian12:debug\r\nWORKDIR /srv\r\nCOPY site/ .\r\nRUN chmod 1777 /srv\r\nCMD [\"/app\"]\r\n"
     assert fixed("SZ501", text, unsafe=True) == (
-        "FROM gcr.io/distroless/base-debian12:debug\r\nWORKDIR /data\r\nRUN chmod 1777 /data\r\n"
+        "FROM gcr.io/distroless/base-debian12:debug\r\nWORKDIR /srv\r\nCOPY site/ .\r\nRUN chmod 1777 /srv\r\n"
         "USER 65532:65532\r\nCMD [\"/app\"]\r\n"
     )
     closed = 'FROM gcr.io/distroless/static-debian12\nWORKDIR /app\nCOPY app .\nCMD ["./app"]\n'
@@ -80,7 +80,7 @@ def test_distroless_numeric_user_when_the_workdir_is_open_to_all():
 
 def test_unknown_family_has_no_fix():
     text = 'FROM example.com/base:1\nCMD ["serve"]\n'
-    text = text.replace("CMD", "WORKDIR /srv\nCMD")
+    text = text.replace("CMD", "WORKDIR /srv\nCOPY serve /srv/\nCMD")
     assert found("SZ501", text) == [("1:1-1:24", NO_USER.format("example.com/base:1"))]
     assert all(v.fix is None for v in violations("SZ501", text))
 
@@ -179,7 +179,7 @@ def test_no_user_fix_where_programs_live_in_root_home():
     home = "FROM ubuntu:22.04\nWORKDIR /root\nCOPY app.py .\nCMD python3 app.py\n"
     assert violations("SZ501", home)[0].message.endswith("the working directory `/root` is in root's home, which only root can enter")
     # a toolset under /opt/rh/.../root is not root's home: the fix is still offered
-    rh = "FROM ubuntu:22.04\nENV PATH=/opt/rh/gcc-toolset-13/root/usr/bin:$PATH\nWORKDIR /srv\nCMD serve\n"
+    rh = "FROM ubuntu:22.04\nENV PATH=/opt/rh/gcc-toolset-13/root/usr/bin:$PATH\nWORKDIR /srv\nCOPY serve .\nCMD serve\n"
     assert [v.fix is not None for v in violations("SZ501", rh)] == [True]
 
 
@@ -253,7 +253,7 @@ def test_no_user_fix_where_the_program_writes_root_owned_places():
     assert violations("SZ501", existing)[0].message.endswith(
         "; no fix offered: the working directory `/meili_data` is owned by root and nothing in the file lets the user write there"
     )
-    given = existing.replace("WORKDIR /meili_data\n", "WORKDIR /meili_data\nRUN chown -R svc:svc /meili_data\n")
+    given = existing.replace("WORKDIR /meili_data\n", "WORKDIR /srv\nCOPY site/ .\nRUN chown -R svc:svc /srv\n")
     assert fixed("SZ501", given, unsafe=True) == given.replace("CMD", "USER svc\nCMD")
     # a development image: builds run in its root-owned tree
     devel = "FROM tensorflow/tensorflow:nightly-devel\nWORKDIR /tensorflow\nCMD [\"python\", \"train.py\"]\n"
@@ -325,3 +325,45 @@ def test_servers_that_run_their_workload_as_another_user_are_left_alone():
     # a server that does its work in the process root started is still reported
     node = 'FROM node:22-slim\nWORKDIR /app\nCOPY . .\nCMD ["node", "server.js"]\n'
     assert found("SZ501", node) == [("1:1-1:18", NO_USER.format("node:22-slim"))]
+
+
+MOUNT = "a host directory mounted there keeps the host's owner, which no chown in the image changes"
+
+
+def test_no_user_edit_where_the_data_lives_on_a_mount():
+    # a working directory the build puts nothing in is there for data (`-v $PWD/data:/meili_data`)
+    data = 'FROM alpine:3.22\nCOPY --from=build /out/search /bin/search\nWORKDIR /meili_data\nCMD ["/bin/search"]\n'
+    (v,) = violations("SZ501", data)
+    assert (v.fix, v.message) == (None, NO_USER.format("alpine:3.22") + (
+        "; no fix offered: the build puts nothing in the working directory `/meili_data`: it is there for data, and "
+        + MOUNT
+    ))
+    # given to a created user by the file: the chown does not reach a host directory mounted there
+    given = data.replace("WORKDIR /meili_data\n", "RUN adduser -S svc\nWORKDIR /meili_data\nRUN chown -R svc /meili_data\n")
+    assert [v.fix for v in violations("SZ501", given)] == [None]
+    # a VOLUME, even one made writable
+    volume = 'FROM debian:12-slim\nWORKDIR /srv\nCOPY . .\nRUN mkdir /data && chmod 1777 /data\nVOLUME /data\nCMD ["/srv/run"]\n'
+    assert violations("SZ501", volume)[0].message.endswith("; no fix offered: `/data` is a VOLUME, meant to be mounted: " + MOUNT)
+    # a setting that names the program's data directory
+    xdg = 'FROM alpine:3.23\nCOPY caddy /usr/bin/\nENV XDG_DATA_HOME=/data\nWORKDIR /srv\nCOPY site/ .\nCMD ["caddy", "run"]\n'
+    assert violations("SZ501", xdg)[0].message.endswith(
+        "; no fix offered: `XDG_DATA_HOME` puts the program's data in `/data`, which users mount: " + MOUNT
+    )
+    # a model server downloads models into a cache users mount (`-v $HOME/models:/app/models`)
+    models = 'FROM ubuntu:24.04\nWORKDIR /app\nCOPY router /usr/bin/\nCOPY requirements.txt .\nENV HF_HUB_ENABLE_HF_TRANSFER=1\nENTRYPOINT ["router"]\n'
+    assert violations("SZ501", models)[0].message.endswith(
+        "; no fix offered: the container downloads models (`HF_HUB_ENABLE_HF_TRANSFER`), which users keep on a "
+        "mounted directory: " + MOUNT
+    )
+    # a notebook server: notebooks on a mounted directory, packages installed as root at run time
+    notebook = (
+        "FROM ubuntu:22.04\nRUN pip install jupyter\nWORKDIR /tf\nCOPY notebooks/ ./notebooks/\n"
+        'CMD ["bash", "-c", "jupyter notebook --notebook-dir=/tf --ip 0.0.0.0 --allow-root"]\n'
+    )
+    assert violations("SZ501", notebook)[0].message.endswith(
+        "; no fix offered: a notebook server or web IDE: its users keep their work on a mounted host directory, "
+        "whose owner no chown in the image changes, and install packages as root at run time"
+    )
+    # a stateless service whose working directory holds its code still gets the edit
+    service = 'FROM python:3.12-slim\nWORKDIR /srv\nCOPY . .\nCMD ["gunicorn", "app:app"]\n'
+    assert [v.fix is not None for v in violations("SZ501", service)] == [True]

@@ -2,8 +2,9 @@
 
 SZ501's fix adds ``USER``; that is a promise the image keeps doing its job. The promise holds
 only where the Dockerfile shows it: the account is not one a service drops privileges to, the
-program is not one that needs root, and the places it writes (its working directory, its
-volumes, its home) belong to or are writable for that user. ``why_user_would_break`` returns
+program is not one that needs root, the places it writes (its working directory, its
+volumes, its home) belong to or are writable for that user, and its data is not meant to live
+on a mount (a host directory keeps the host's owner, whatever the image does). ``why_user_would_break`` returns
 the first reason the file gives against the switch, or None when nothing is against it.
 """
 
@@ -40,6 +41,14 @@ _PROGRAM_ALIASES = {
 _DOCKER_CLIENTS = {"docker", "docker-ce-cli", "docker-cli", "docker.io", "traefik", "repo2docker", "watchtower"}
 #: an ENV whose name says it names the account a service drops to (``APACHE_RUN_USER``)
 _DROP_ACCOUNT_VARIABLE = re.compile(r"USER$|_USER_?NAME$", re.IGNORECASE)
+#: settings of programs that download models at run time into a cache users mount from the host
+_MODEL_CACHE_VARIABLE = re.compile(r"^(?:HF_\w+|HUGGINGFACE_\w+|TRANSFORMERS_CACHE|TORCH_HOME|OLLAMA_MODELS)$")
+#: a setting that names the program's data directory (``XDG_DATA_HOME=/data``, ``APP_DATA_DIR``)
+_DATA_DIRECTORY_VARIABLE = re.compile(r"^(?:XDG_(?:DATA|CONFIG|STATE)_HOME|\w*_DATA_?(?:DIR|HOME|PATH))$")
+#: commands that only set up a directory; a RUN of nothing else puts no files in it
+_DIRECTORY_SETUP = {"chown", "chmod", "chgrp", "mkdir", "true", ":"}
+#: why a chown cannot help a mount
+_HOST_OWNER = "a host directory mounted there keeps the host's owner, which no chown in the image changes"
 #: chmod modes that let any user write
 _WORLD_WRITABLE = re.compile(r"^(?:[0-7]?[0-7]{2}[2367]|(?:[ugo]*[ao][ugo]*)?\+[rwxXst]*w[rwxXst]*)$")
 
@@ -57,6 +66,7 @@ def why_user_would_break(
         lambda: services_under_runit(analysis, stage),
         lambda: _drop_account(stage, user),
         lambda: _unwritable_places(analysis, stage, user, gives_workdir),
+        lambda: data_on_a_mount(analysis, stage, user),
     )
     return next((why for why in (check() for check in checks) if why is not None), None)
 
@@ -169,6 +179,54 @@ def _unwritable_places(
             kind = "the working directory" if place == workdir else "the volume"
             return f"{kind} `{place}` is owned by root and nothing in the file lets the user write there"
     return None
+
+
+def data_on_a_mount(analysis: Analysis, stage: Stage, user: Optional[CreatedUser]) -> Optional[str]:
+    """Why the file shows the program keeps its data on a mounted directory, or None: a VOLUME
+    (other than ``/tmp``), a setting that names its data directory (``XDG_DATA_HOME=/data``),
+    settings of a program that downloads models at run time (``HF_HOME``), a working directory
+    the build puts nothing in (there for data: ``WORKDIR /meili_data``; an account's own home is
+    not), or a notebook server or web IDE. A host directory
+    mounted there keeps the host's owner, so a user the image picks may not write it."""
+    from stanzalint.rules._stage_helpers import is_interactive_environment
+
+    instructions = [ins for _, ins in chain_instructions(stage)]
+    volumes = [p for ins in instructions if ins.keyword == "VOLUME" for p in _volume_paths(ins)]
+    volume = next((v for v in volumes if v.rstrip("/") not in ("/tmp", "/var/tmp")), None)
+    if volume is not None:
+        return f"`{volume}` is a VOLUME, meant to be mounted: {_HOST_OWNER}"
+    for name, value in (pair for ins in instructions if ins.keyword == "ENV" for pair in _env_pairs(ins.args)):
+        if _DATA_DIRECTORY_VARIABLE.match(name) and value.startswith("/"):
+            return f"`{name}` puts the program's data in `{value}`, which users mount: {_HOST_OWNER}"
+        if _MODEL_CACHE_VARIABLE.match(name):
+            return f"the container downloads models (`{name}`), which users keep on a mounted directory: {_HOST_OWNER}"
+    workdir = working_directory(analysis, stage)
+    home = created_home(user) if user is not None else None
+    if workdir.rstrip("/") != home and not _filled_by_the_build(analysis, stage, workdir):
+        return f"the build puts nothing in the working directory `{workdir}`: it is there for data, and {_HOST_OWNER}"
+    if is_interactive_environment(analysis, stage):
+        return (
+            "a notebook server or web IDE: its users keep their work on a mounted host directory, whose owner "
+            "no chown in the image changes, and install packages as root at run time"
+        )
+    return None
+
+
+def _filled_by_the_build(analysis: Analysis, stage: Stage, workdir: str) -> bool:
+    """A COPY or ADD puts files in ``workdir`` (or below), or a RUN other than directory set-up
+    (``mkdir``, ``chown``, ``chmod``) runs there."""
+    current = "/"
+    for _, ins in chain_instructions(stage):
+        if ins.keyword == "WORKDIR" and ins.args:
+            current = _join(current, analysis.resolve(ins.args[0].value, ins)[0])
+        elif ins.keyword in ("COPY", "ADD") and len(ins.args) >= 2:
+            target = _join(current, analysis.resolve(ins.args[-1].value, ins)[0])
+            if _covers(workdir, target, recursive=True):
+                return True
+        elif ins.keyword == "RUN" and _covers(workdir, current, recursive=True):
+            if any(cmd.name not in _DIRECTORY_SETUP for cmd in analysis.commands(ins)):
+                return True
+    return False
 
 
 def _join(current: str, path: str) -> str:

@@ -101,8 +101,8 @@ program can run as that user; everywhere else the message gives the reason and t
 edit.
 
 When the final stage (or a stage it is built on) creates a user with `useradd`/`adduser`,
-the fix adds `USER <that user>`, provided the file gives that user its working directory and
-volumes (its home from `useradd -m`, a `chown` to it, a `chmod` that opens them to all).
+the fix adds `USER <that user>`, provided the file gives that user its working directory (its
+home from `useradd -m`, a `chown` to it, a `chmod` that opens it to all).
 Otherwise it creates a system user the way the base's OS does it (Debian/Ubuntu
 `useradd --system --create-home --uid 10001 app`, Alpine
 `addgroup -S -g 10001 app && adduser -S -u 10001 -G app app`, RHEL-family images with
@@ -118,8 +118,15 @@ minimal images, Amazon Linux).
 
 No fix, only the reason, where the file shows the image needs root once it runs:
 
-- the working directory is `/` (no `WORKDIR`), or a `VOLUME` (other than `/tmp`) or an
-  existing account's working directory is left to root: the program cannot create its data;
+- the working directory is `/` (no `WORKDIR`), or an existing account's working directory is
+  left to root: the program cannot create its data;
+- the data is meant to live on a mount: a `VOLUME` (other than `/tmp`), an `ENV` that names
+  the data directory (`XDG_DATA_HOME=/data`, `*_DATA_DIR`), settings of a program that
+  downloads models at run time (`HF_HOME`, `HF_HUB_*`: users mount `-v $HOME/models:...`), a
+  working directory the build puts nothing in (`WORKDIR /meili_data`: it is there for data),
+  or a notebook server or web IDE (`jupyter ... --allow-root`, RStudio: notebooks on a mounted
+  directory, packages installed as root at run time). A host directory mounted there keeps
+  the host's owner, which no `chown` in the image changes;
 - `scratch`: there is no user database, so the user's home is `/`;
 - `sshd`, systemd and cron start as root and switch each session or job to its user (and so
   do Apache, php-fpm, postfix and runit, left alone above unless a `USER root` at the end
