@@ -367,3 +367,8 @@ def test_no_user_edit_where_the_data_lives_on_a_mount():
     # a stateless service whose working directory holds its code still gets the edit
     service = 'FROM python:3.12-slim\nWORKDIR /srv\nCOPY . .\nCMD ["gunicorn", "app:app"]\n'
     assert [v.fix is not None for v in violations("SZ501", service)] == [True]
+
+
+def test_pgadmin_runs_as_its_own_user():
+    # dpage/pgadmin4 ends with USER 5050 (pgadmin)
+    assert found("SZ501", "FROM dpage/pgadmin4:latest\n") == []
