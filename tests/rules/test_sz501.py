@@ -372,3 +372,19 @@ def test_no_user_edit_where_the_data_lives_on_a_mount():
 def test_pgadmin_runs_as_its_own_user():
     # dpage/pgadmin4 ends with USER 5050 (pgadmin)
     assert found("SZ501", "FROM dpage/pgadmin4:latest\n") == []
+
+
+def test_an_image_whose_command_only_prints_a_greeting_is_run_with_another_command():
+    # the official Deno image: its entrypoint wrapper runs `deno eval ...` to say it works
+    deno = (
+        "FROM alpine:3.20\nCOPY --from=bin /deno /bin/deno\n"
+        'ENTRYPOINT ["/tini", "--", "docker-entrypoint.sh"]\nCMD ["eval", "console.log(\'Welcome to Deno!\')"]\n'
+    )
+    assert found("SZ501", deno) == []
+    distroless = 'FROM gcr.io/distroless/cc\nCOPY --from=bin /deno /bin/deno\nENTRYPOINT ["/bin/deno"]\nCMD ["eval", "console.log(\'hi\')"]\n'
+    assert found("SZ501", distroless) == []
+    hello = "FROM example.com/conda:test\nRUN micromamba install -y python\nCMD python -c \"print('hello')\"\n"
+    assert found("SZ501", hello) == []
+    # code that does more than print is a program
+    job = hello.replace("print('hello')", "import job; job.run()")
+    assert found("SZ501", job) == [("1:1-1:28", NO_USER.format("example.com/conda:test") + SLASH)]

@@ -101,13 +101,28 @@ def _starts_shell_or_repl(stage: Stage) -> bool:
 
 
 def _started_repl(stage: Stage) -> Optional[str]:
-    """The interpreter whose REPL is the container's whole command (a bare ``pwsh`` or ``R``,
-    ``php -a``, ``deno repl``), or None."""
+    """The interpreter whose REPL or greeting is the container's whole command (a bare ``pwsh``
+    or ``R``, ``php -a``, ``deno repl``, ``python -c "print('hello')"``; ``eval ...`` after
+    the runtime's entrypoint wrapper), or None."""
     words = started_command(stage)
     program = words[0].rsplit("/", 1)[-1] if words else ""
-    if program in _REPLS and (len(words) == 1 or words[1:] in (["-a"], ["repl"])):
+    if program in _REPLS and (len(words) == 1 or words[1:] in (["-a"], ["repl"]) or _greets(words[1:])):
+        return program
+    if program in _EVALUATE and _greets(words):
         return program
     return None
+
+
+#: options and subcommands that evaluate the next word as code
+_EVALUATE = {"eval", "-e", "-c", "--eval"}
+#: code that only prints a literal (``console.log('Welcome to Deno!')``, ``print('hello')``)
+_GREETING = re.compile(r"""^["']?\s*(?:console\.log|print|puts|echo)\s*\(?\s*(["'])[^"']*\1\s*\)?\s*;?\s*["']?$""")
+
+
+def _greets(words: List[str]) -> bool:
+    """``words`` evaluate code that only prints a greeting: the image is run with a command of
+    one's own, its own command just shows that it works."""
+    return len(words) == 2 and words[0] in _EVALUATE and bool(_GREETING.match(words[1]))
 
 
 def started_command(stage: Stage) -> List[str]:

@@ -14,7 +14,9 @@ A final stage that never sets `USER` is also left alone when running as root is 
   `jshell`, `R`, `php -a`; after an entrypoint script or `tini`), the shape of the official
   language images; or, whatever its base is called (a mirrored `alpine`, `posit/r-base`), it
   starts only the REPL of an interpreter its base does not bring (`pwsh`, `R`): a language
-  runtime image. The images built on it run `apt-get install` and their `ONBUILD` steps as
+  runtime image. A command that only prints a greeting (`deno eval "console.log('Welcome to
+  Deno!')"`, `python -c "print('hello')"`) counts as the REPL: the image is run with a
+  command of one's own. The images built on it run `apt-get install` and their `ONBUILD` steps as
   root and set their own `USER`; a `USER` here would break every one of them. A REPL on a
   language image (`python`, `mcr.microsoft.com/powershell`) is the base's own and the image
   added something else to it: that is still reported;
