@@ -231,12 +231,19 @@ def test_docker_clients_are_left_alone():
     )
 
 
-def test_no_user_fix_for_an_account_a_service_drops_to():
+def test_an_account_a_service_drops_to_is_left_alone_or_gets_no_edit():
     text = (
         "FROM alpine:3.20\nENV DNSMASQ_USER=pihole\nRUN adduser -S pihole -u 999\nWORKDIR /etc/pihole\n"
         "RUN chown pihole /etc/pihole\nENTRYPOINT [\"start.sh\"]\n"
     )
-    assert violations("SZ501", text)[0].message.endswith(
+    # the service starts as root and runs as the account its own setting names
+    assert found("SZ501", text) == []
+    # a generic setting names the account the author meant to run as: still reported
+    app = text.replace("DNSMASQ_USER", "APP_USER")
+    assert [line for line, _ in found("SZ501", app)] == ["1:1-1:17"]
+    # switched back to root at the end: no USER edit for the account the service drops to
+    back = text.replace('ENTRYPOINT', 'USER pihole\nRUN id\nUSER root\nENTRYPOINT')
+    assert violations("SZ501", back)[0].message == BACK_TO_ROOT + (
         "; no fix offered: `pihole` is the account a service drops to (`DNSMASQ_USER`), not one it starts as"
     )
 

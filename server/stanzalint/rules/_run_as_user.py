@@ -41,6 +41,11 @@ _PROGRAM_ALIASES = {
 _DOCKER_CLIENTS = {"docker", "docker-ce-cli", "docker-cli", "docker.io", "traefik", "repo2docker", "watchtower"}
 #: an ENV whose name says it names the account a service drops to (``APACHE_RUN_USER``)
 _DROP_ACCOUNT_VARIABLE = re.compile(r"USER$|_USER_?NAME$", re.IGNORECASE)
+#: one named after the service itself (``DNSMASQ_USER``), not a generic ``APP_USER`` or ``USER``
+_SERVICE_ACCOUNT_VARIABLE = re.compile(
+    r"^(?!(?:APP|APPLICATION|CONTAINER|DOCKER|DEFAULT|IMAGE|LOCAL|HOST|MY|NEW|BUILD|CI|RUN)_)"
+    r"[A-Z][A-Z0-9]*_(?:RUN_)?USER(?:_?NAME)?$"
+)
 #: settings of programs that download models at run time into a cache users mount from the host
 _MODEL_CACHE_VARIABLE = re.compile(r"^(?:HF_\w+|HUGGINGFACE_\w+|TRANSFORMERS_CACHE|TORCH_HOME|OLLAMA_MODELS)$")
 #: a setting that names the program's data directory (``XDG_DATA_HOME=/data``, ``APP_DATA_DIR``)
@@ -64,7 +69,7 @@ def why_user_would_break(
         lambda: _development_image(stage),
         lambda: uses_docker_socket(analysis, stage),
         lambda: services_under_runit(analysis, stage),
-        lambda: _drop_account(stage, user),
+        lambda: _drop_account(stage, user, _DROP_ACCOUNT_VARIABLE),
         lambda: _unwritable_places(analysis, stage, user, gives_workdir),
         lambda: data_on_a_mount(analysis, stage, user),
     )
@@ -126,16 +131,22 @@ def services_under_runit(analysis: Analysis, stage: Stage) -> Optional[str]:
     return None
 
 
-def _drop_account(stage: Stage, user: Optional[CreatedUser]) -> Optional[str]:
-    """``user`` is named by an ENV such as ``DNSMASQ_USER`` or ``APACHE_RUN_USER``: the
-    account a service switches to, not the one it starts as."""
+def service_account(stage: Stage, user: Optional[CreatedUser]) -> Optional[str]:
+    """Why ``user`` is the account a particular service runs as after starting as root (an ENV
+    named after the service names it: ``DNSMASQ_USER``, ``APACHE_RUN_USER``), or None."""
+    return _drop_account(stage, user, _SERVICE_ACCOUNT_VARIABLE)
+
+
+def _drop_account(stage: Stage, user: Optional[CreatedUser], variable: re.Pattern) -> Optional[str]:
+    """``user`` is named by an ENV whose name matches ``variable`` (``DNSMASQ_USER``,
+    ``APACHE_RUN_USER``): the account a service switches to, not the one it starts as."""
     if user is None:
         return None
     for _, ins in chain_instructions(stage):
         if ins.keyword != "ENV":
             continue
         for name, value in _env_pairs(ins.args):
-            if _DROP_ACCOUNT_VARIABLE.search(name) and (value in _spellings(user) or f"${name}" in _spellings(user)):
+            if variable.search(name) and (value in _spellings(user) or f"${name}" in _spellings(user)):
                 return f"`{user.name}` is the account a service drops to (`{name}`), not one it starts as"
     return None
 

@@ -35,6 +35,9 @@ A final stage that never sets `USER` is also left alone when running as root is 
   A base's server (`nginx`, `httpd`, `php:*-apache`, `php:*-fpm`) counts only when the stage
   starts no program of its own. `sshd`, cron and systemd are still reported, with no fix:
   logins as root, `/etc/crontab` jobs and units without `User=` run as root;
+- a service that starts as root and runs as the account the stage creates for it, named by a
+  setting of the service (`ENV DNSMASQ_USER=pihole`, `APACHE_RUN_USER`; not a generic
+  `APP_USER` or `USER`, which names the account the author meant to switch to);
 - an image whose job needs root: docker-in-docker (`dockerd`, `dind`), a Docker client
   (`docker.sock` in the file, the Docker CLI installed, or a command such as `repo2docker`,
   `traefik`, `watchtower`: it drives the host's daemon through the mounted socket, which only
@@ -189,6 +192,7 @@ from stanzalint.rules._run_as_user import (
     canonical_program,
     program_needs_root,
     program_switches_users,
+    service_account,
     services_under_runit,
     uses_docker_socket,
     why_user_would_break,
@@ -302,7 +306,7 @@ def root_by_design(analysis: Analysis, stage: Stage) -> Optional[str]:
     client = uses_docker_socket(analysis, stage)
     if client is not None:
         return client
-    server = privilege_dropping_server(analysis, stage)
+    server = privilege_dropping_server(analysis, stage) or service_account(stage, usable_user(analysis, stage))
     if server is not None:
         return server
     if program == "jupyterhub" and any(created_users(analysis, s) for s in stage.chain):
