@@ -287,13 +287,19 @@ def test_test_fixtures_are_never_built_so_never_run_as_root():
 
 def test_a_language_runtime_image_is_a_base_whatever_its_base_is_called():
     # the image installs an interpreter and starts only its REPL: PowerShell on a mirrored Alpine
-    pwsh = 'FROM registry.example.com/alpine:3.20\nRUN apk add --no-cache powershell\nCMD ["pwsh"]\n'
+    pwsh = (
+        "FROM registry.example.com/alpine:3.20\nCOPY --from=installer /opt/microsoft/powershell /opt/microsoft/powershell\n"
+        'RUN ln -s /opt/microsoft/powershell/7/pwsh /usr/bin/pwsh\nCMD ["pwsh"]\n'
+    )
     assert found("SZ501", pwsh) == []
     r = 'FROM example.org/r-base:noble\nRUN apt-get install -y ./r-4.5.deb && ln -s /opt/R/4.5/bin/R /usr/bin/R\nCMD ["R"]\n'
     assert found("SZ501", r) == []
     # the REPL is the base's own: the image adds something else to it
     scripts = 'FROM mcr.microsoft.com/powershell:ubuntu-24.04\nCOPY jobs/ /jobs/\nCMD ["pwsh"]\n'
     assert found("SZ501", scripts) == [("1:1-1:47", NO_USER.format("mcr.microsoft.com/powershell:ubuntu-24.04") + SLASH)]
+    # a REPL the file does not install is not this image's runtime
+    bare = 'FROM nvidia/cuda:12.4.1-runtime-ubuntu22.04\nCOPY train.py /srv/\nCMD ["python3"]\n'
+    assert found("SZ501", bare) == [("1:1-1:44", NO_USER.format("nvidia/cuda:12.4.1-runtime-ubuntu22.04") + SLASH)]
     # a program other than the REPL on such a base is an application
     served = pwsh.replace('CMD ["pwsh"]', 'CMD ["pwsh", "-File", "/srv/serve.ps1"]')
     assert found("SZ501", served) == [("1:1-1:38", NO_USER.format("registry.example.com/alpine:3.20") + SLASH)]
@@ -368,8 +374,8 @@ def test_no_user_edit_where_the_data_lives_on_a_mount():
         'CMD ["bash", "-c", "jupyter notebook --notebook-dir=/tf --ip 0.0.0.0 --allow-root"]\n'
     )
     assert violations("SZ501", notebook)[0].message.endswith(
-        "; no fix offered: a notebook server or web IDE: its users keep their work on a mounted host directory, "
-        "whose owner no chown in the image changes, and install packages as root at run time"
+        "; no fix offered: the notebook server runs with `--allow-root`: its users install packages as root at "
+        "run time and keep their notebooks on a mounted host directory, whose owner no chown in the image changes"
     )
     # a stateless service whose working directory holds its code still gets the edit
     service = 'FROM python:3.12-slim\nWORKDIR /srv\nCOPY . .\nCMD ["gunicorn", "app:app"]\n'

@@ -59,9 +59,9 @@ def base_for_other_images(analysis: Analysis, stage: Stage) -> Optional[str]:
     """Why the image is evidently meant to be built on (a short phrase), or None: it says so
     (``declared_base_for_other_images``); it sits on a bare distribution (or
     ``buildpack-deps``/UBI) and starts only a shell or an interpreter's REPL (the official
-    ``node``, ``python``, ``eclipse-temurin`` images); or it starts only the REPL of an
-    interpreter its base does not bring, whatever the base is called: a language runtime image
-    (PowerShell on a mirrored Alpine, R on ``posit/r-base``)."""
+    ``node``, ``python``, ``eclipse-temurin`` images); or it installs an interpreter its base
+    does not bring and starts only its REPL, whatever the base is called: a language runtime
+    image (PowerShell on a mirrored Alpine, R on ``posit/r-base``)."""
     declared = declared_base_for_other_images(analysis, stage)
     if declared is not None:
         return declared
@@ -73,7 +73,8 @@ def base_for_other_images(analysis: Analysis, stage: Stage) -> Optional[str]:
     name, _ = resolve(root)
     if name in _GENERAL_BASES and _starts_shell_or_repl(stage):
         return "it starts only a shell or an interpreter, for images built on it"
-    if name not in LANGUAGE_IMAGES and _started_repl(stage) is not None:
+    repl = _started_repl(stage)
+    if repl is not None and name not in LANGUAGE_IMAGES and (repl in _EVALUATE or _brings(analysis, stage, repl)):
         return "it installs an interpreter and starts only its REPL, for images built on it"
     return None
 
@@ -98,6 +99,21 @@ def _starts_shell_or_repl(stage: Stage) -> bool:
     if program in _SHELLS:
         return len(words) == 1 or words[1] in ("-l", "--login", "-i")
     return _started_repl(stage) is not None
+
+
+def _brings(analysis: Analysis, stage: Stage, program: str) -> bool:
+    """The build steps name ``program``: a path or package a RUN, COPY or ADD ends in
+    (``ln -s /opt/R/4.5/bin/R /usr/bin/R``, ``COPY --from=bin /deno /bin/deno``,
+    ``micromamba install python=3.12``)."""
+    def names(value: str) -> bool:
+        return re.split(r"[=<>~@]", value.rstrip("/").rsplit("/", 1)[-1], 1)[0] == program
+
+    for _, ins in chain_instructions(stage):
+        if ins.keyword == "RUN" and any(names(w.value) for cmd in analysis.commands(ins) for w in cmd.args):
+            return True
+        if ins.keyword in ("COPY", "ADD") and any(names(t.value) for t in ins.args):
+            return True
+    return False
 
 
 def _started_repl(stage: Stage) -> Optional[str]:

@@ -52,6 +52,8 @@ _MODEL_CACHE_VARIABLE = re.compile(r"^(?:HF_\w+|HUGGINGFACE_\w+|TRANSFORMERS_CAC
 _DATA_DIRECTORY_VARIABLE = re.compile(r"^(?:XDG_(?:DATA|CONFIG|STATE)_HOME|\w*_DATA_?(?:DIR|HOME|PATH))$")
 #: commands that only set up a directory; a RUN of nothing else puts no files in it
 _DIRECTORY_SETUP = {"chown", "chmod", "chgrp", "mkdir", "true", ":"}
+#: a Jupyter server told to run as root (``--allow-root``, ``ServerApp.allow_root=True``)
+_ALLOW_ROOT = re.compile(r"--allow-root|allow_root\s*=\s*True")
 #: why a chown cannot help a mount
 _HOST_OWNER = "a host directory mounted there keeps the host's owner, which no chown in the image changes"
 #: chmod modes that let any user write
@@ -197,10 +199,8 @@ def data_on_a_mount(analysis: Analysis, stage: Stage, user: Optional[CreatedUser
     (other than ``/tmp``), a setting that names its data directory (``XDG_DATA_HOME=/data``),
     settings of a program that downloads models at run time (``HF_HOME``), a working directory
     the build puts nothing in (there for data: ``WORKDIR /meili_data``; an account's own home is
-    not), or a notebook server or web IDE. A host directory
+    not), or a notebook server run with ``--allow-root``. A host directory
     mounted there keeps the host's owner, so a user the image picks may not write it."""
-    from stanzalint.rules._stage_helpers import is_interactive_environment
-
     instructions = [ins for _, ins in chain_instructions(stage)]
     volumes = [p for ins in instructions if ins.keyword == "VOLUME" for p in _volume_paths(ins)]
     volume = next((v for v in volumes if v.rstrip("/") not in ("/tmp", "/var/tmp")), None)
@@ -215,10 +215,11 @@ def data_on_a_mount(analysis: Analysis, stage: Stage, user: Optional[CreatedUser
     home = created_home(user) if user is not None else None
     if workdir.rstrip("/") != home and not _filled_by_the_build(analysis, stage, workdir):
         return f"the build puts nothing in the working directory `{workdir}`: it is there for data, and {_HOST_OWNER}"
-    if is_interactive_environment(analysis, stage):
+    commands = [w for ins in instructions if ins.keyword in ("CMD", "ENTRYPOINT") for w in command_words(ins)]
+    if any(_ALLOW_ROOT.search(w) for w in commands):
         return (
-            "a notebook server or web IDE: its users keep their work on a mounted host directory, whose owner "
-            "no chown in the image changes, and install packages as root at run time"
+            "the notebook server runs with `--allow-root`: its users install packages as root at run time and "
+            "keep their notebooks on a mounted host directory, whose owner no chown in the image changes"
         )
     return None
 

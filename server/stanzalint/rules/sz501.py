@@ -129,9 +129,9 @@ No fix, only the reason, where the file shows the image needs root once it runs:
   the data directory (`XDG_DATA_HOME=/data`, `*_DATA_DIR`), settings of a program that
   downloads models at run time (`HF_HOME`, `HF_HUB_*`: users mount `-v $HOME/models:...`), a
   working directory the build puts nothing in (`WORKDIR /meili_data`: it is there for data),
-  or a notebook server or web IDE (`jupyter ... --allow-root`, RStudio: notebooks on a mounted
-  directory, packages installed as root at run time). A host directory mounted there keeps
-  the host's owner, which no `chown` in the image changes;
+  or a Jupyter server run with `--allow-root` (notebooks on a mounted directory, packages
+  installed as root at run time). A host directory mounted there keeps the host's owner,
+  which no `chown` in the image changes;
 - `scratch`: there is no user database, so the user's home is `/`;
 - `sshd`, systemd and cron start as root and switch each session or job to its user (and so
   do Apache, php-fpm, postfix and runit, left alone above unless a `USER root` at the end
