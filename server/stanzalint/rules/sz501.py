@@ -13,8 +13,8 @@ A final stage that never sets `USER` is also left alone when running as root is 
   `buildpack-deps`, UBI) and starts only a shell or an interpreter's REPL (`node`, `python3`,
   `jshell`, `R`, `php -a`; after an entrypoint script or `tini`), the shape of the official
   language images; or, whatever its base is called (a mirrored `alpine`, `posit/r-base`), it
-  starts only the REPL of an interpreter its base does not bring (`pwsh`, `R`): a language
-  runtime image. A command that only prints a greeting (`deno eval "console.log('Welcome to
+  installs an interpreter its base does not bring (its build steps name it: `ln -s
+  .../bin/R /usr/bin/R`) and starts only its REPL (`pwsh`, `R`): a language runtime image. A command that only prints a greeting (`deno eval "console.log('Welcome to
   Deno!')"`, `python -c "print('hello')"`) counts as the REPL: the image is run with a
   command of one's own. The images built on it run `apt-get install` and their `ONBUILD` steps as
   root and set their own `USER`; a `USER` here would break every one of them. A REPL on a
