@@ -242,8 +242,6 @@ def root_finding(analysis: Analysis, path: Optional[str] = None) -> Optional[Tup
         return None
     if is_build_environment(analysis, final) or is_development_environment(final) or _runs_no_command(final):
         return None
-    if is_ci_job_environment(analysis, final):
-        return None
     runs = any(ins.keyword in ("CMD", "ENTRYPOINT") for _, ins in chain_instructions(final))
     if root.is_scratch and not runs:
         return None  # a carrier of files for ``COPY --from``, not something that runs
@@ -255,6 +253,8 @@ def root_finding(analysis: Analysis, path: Optional[str] = None) -> Optional[Tup
         return None
     if base_for_other_images(analysis, final) or drops_privileges_at_run_time(analysis, final):
         return None  # images built on it need root / the entrypoint switches user itself
+    if is_ci_job_environment(analysis, final):
+        return None  # CI steps create their account and call sudo
     if root_by_design(analysis, final) is not None:
         return None
     message = f"The final stage never sets USER: containers from this image run as root (base `{root.resolved}`)"
