@@ -106,7 +106,7 @@ def _brings(analysis: Analysis, stage: Stage, program: str) -> bool:
     (``ln -s /opt/R/4.5/bin/R /usr/bin/R``, ``COPY --from=bin /deno /bin/deno``,
     ``micromamba install python=3.12``)."""
     def names(value: str) -> bool:
-        return re.split(r"[=<>~@]", value.rstrip("/").rsplit("/", 1)[-1], 1)[0] == program
+        return re.split(r"[=<>~@]", value.rstrip("/").rsplit("/", 1)[-1], maxsplit=1)[0] == program
 
     for _, ins in chain_instructions(stage):
         if ins.keyword == "RUN" and any(names(w.value) for cmd in analysis.commands(ins) for w in cmd.args):
