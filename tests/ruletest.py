@@ -39,6 +39,35 @@ def flagged_text(code: str, text: str, **overrides) -> List[str]:
     return [text[v.span.start : v.span.end] for v in violations(code, text, **overrides)]
 
 
+def rule_calls(code: str, text: str) -> int:
+    """The Python function calls ``code``'s check makes on ``text``: its work, counted the same
+    on any machine (a rule linear in the file makes twice the calls on a file twice as big).
+    Counted on a second run, so that what is computed once (facts the analysis keeps, the
+    rule's module-level caches) is not counted."""
+    import sys
+
+    from stanzalint.engine import prepare
+    from stanzalint.rules import get
+    from stanzalint.rules.base import RuleContext
+
+    config = config_for([code])
+    dockerfile, analysis = prepare(text, config)
+    ctx = RuleContext(get(code), dockerfile, analysis, config)
+    list(ctx.rule.check(ctx))
+    calls = 0
+
+    def count(_frame, event, _arg) -> None:
+        nonlocal calls
+        calls += event == "call"
+
+    sys.setprofile(count)
+    try:
+        list(ctx.rule.check(ctx))
+    finally:
+        sys.setprofile(None)
+    return calls
+
+
 def buildkit_accepts(text: str) -> bool:
     import dockerfile
 

@@ -117,3 +117,13 @@ def test_account_left_for_images_built_on_it_or_for_the_server():
 def test_account_a_privilege_dropping_server_runs_its_workers_as_is_left_alone():
     text = 'FROM debian:12-slim\nRUN useradd -r nginx && apt-get install -y nginx\nCMD ["nginx", "-g", "daemon off;"]\n'
     assert found("SZ502", text) == []
+
+
+def test_work_grows_linearly_with_the_users_of_a_stage():
+    from ruletest import rule_calls
+
+    def stage(users: int) -> str:
+        runs = "".join(f"RUN useradd u{i}\nRUN echo {i}\nUSER nobody\n" for i in range(users))
+        return f"FROM debian:12\n{runs}CMD x\n"
+
+    assert rule_calls("SZ502", stage(200)) <= 2.2 * rule_calls("SZ502", stage(100))
