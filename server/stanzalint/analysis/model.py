@@ -7,6 +7,7 @@ builds an ``Analysis``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 from stanzalint.syntax.model import Dockerfile, Instruction, Span
@@ -102,6 +103,12 @@ class Stage:
     def body(self) -> List[Instruction]:
         """The stage's instructions after its FROM."""
         return self.instructions[1:]
+
+    @cached_property
+    def own_body(self) -> List[Instruction]:
+        """``body`` without ONBUILD wrappers (they run in the images built on this one); made
+        once, for the many rules that read it."""
+        return [ins for ins in self.instructions[1:] if ins.keyword != "ONBUILD"]
 
 
 @dataclass
@@ -370,6 +377,22 @@ class Analysis:
                 index.setdefault(id(ref.instruction), []).append(ref)
             self._refs_by_instruction, self._refs_indexed = index, len(self.refs)
         return list(self._refs_by_instruction.get(id(instruction), ()))
+
+    @cached_property
+    def posix_runs(self) -> List[Tuple[Instruction, List[ShellCommand]]]:
+        """Every RUN (inner ``ONBUILD RUN`` included) in document order with its simple commands,
+        except shell-form ones whose SHELL is not a POSIX shell: what the command rules read, made
+        once for all of them."""
+        return [
+            (ins, self.commands(ins))
+            for ins in self.dockerfile.of_keyword("RUN")
+            if not (ins.is_shell_form and not self.is_posix_shell(ins))
+        ]
+
+    @cached_property
+    def posix_stage_runs(self) -> List[Tuple[Instruction, List[ShellCommand]]]:
+        """``posix_runs`` without the ONBUILD ones (they run in the images built on this one)."""
+        return [(ins, commands) for ins, commands in self.posix_runs if ins.parent is None]
 
     def all_commands(self) -> Iterable[Tuple[Stage, ShellCommand]]:
         for stage in self.stages:

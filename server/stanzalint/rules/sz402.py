@@ -91,9 +91,7 @@ def _next_install(ctx: RuleContext, run: Instruction, family: str) -> Optional[I
     aliases=("DS-0017", "CKV_DOCKER_5"),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
-    for ins in ctx.dockerfile.walk():
-        if ins.keyword != "RUN":
-            continue
+    for ins in ctx.dockerfile.of_keyword("RUN"):
         commands = ctx.analysis.commands(ins)
         actions = [(c,) + _family_action(c) for c in commands]
         for cmd, family, action, tool in actions:
