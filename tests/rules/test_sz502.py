@@ -120,10 +120,10 @@ def test_account_a_privilege_dropping_server_runs_its_workers_as_is_left_alone()
 
 
 def test_work_grows_linearly_with_the_users_of_a_stage():
-    from ruletest import rule_calls
+    from ruletest import rule_work
 
     def stage(users: int) -> str:
         runs = "".join(f"RUN useradd u{i}\nRUN echo {i}\nUSER nobody\n" for i in range(users))
         return f"FROM debian:12\n{runs}CMD x\n"
 
-    assert rule_calls("SZ502", stage(200)) <= 2.2 * rule_calls("SZ502", stage(100))
+    assert rule_work("SZ502", stage(200)) <= 2.2 * rule_work("SZ502", stage(100))

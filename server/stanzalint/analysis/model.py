@@ -369,6 +369,18 @@ class Analysis:
         rx = expand_pattern(text, self.dockerfile.escape, scope.lookup)  # type: ignore[attr-defined]
         return [s for s in self.stages if rx is not None and s.name and rx.fullmatch(s.name)]
 
+    @cached_property
+    def _decls_by_instruction(self) -> Dict[int, List[VarDecl]]:
+        index: Dict[int, List[VarDecl]] = {}
+        for decl in self.decls:
+            index.setdefault(id(decl.instruction), []).append(decl)
+        return index
+
+    def decls_of(self, instruction: Instruction) -> List[VarDecl]:
+        """The declarations one ARG or ENV instruction makes, in order (indexed once; the list
+        is shared: do not change it)."""
+        return self._decls_by_instruction.get(id(instruction), [])
+
     def refs_in(self, instruction: Instruction) -> List[VarRef]:
         """The variable references in one instruction, in document order (indexed once)."""
         if self._refs_by_instruction is None or self._refs_indexed != len(self.refs):
