@@ -110,6 +110,12 @@ class Stage:
         once, for the many rules that read it."""
         return [ins for ins in self.instructions[1:] if ins.keyword != "ONBUILD"]
 
+    @cached_property
+    def chain_body(self) -> List[Tuple["Stage", Instruction]]:
+        """``own_body`` of the stages of ``chain``, oldest first, each instruction with its stage:
+        made once, for the many rules about the image a stage builds."""
+        return [(stage, ins) for stage in reversed(self.chain) for ins in stage.own_body]
+
 
 @dataclass
 class VarDecl:

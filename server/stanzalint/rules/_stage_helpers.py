@@ -21,12 +21,9 @@ from stanzalint.syntax.model import Instruction, Span
 
 
 def chain_instructions(stage: Stage) -> List[Tuple[Stage, Instruction]]:
-    """Instructions of the stage and of the stages it is built on, oldest first."""
-    out: List[Tuple[Stage, Instruction]] = []
-    for s in reversed(stage.chain):
-        for ins in own_instructions(s):
-            out.append((s, ins))
-    return out
+    """Instructions of the stage and of the stages it is built on, oldest first (a list the
+    stage shares: do not change it)."""
+    return stage.chain_body
 
 
 def descendants(analysis: Analysis, stage: Stage) -> List[Stage]:
