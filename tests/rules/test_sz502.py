@@ -127,3 +127,15 @@ def test_work_grows_linearly_with_the_users_of_a_stage():
         return f"FROM debian:12\n{runs}CMD x\n"
 
     assert rule_work("SZ502", stage(200)) <= 2.2 * rule_work("SZ502", stage(100))
+
+
+def test_work_grows_linearly_with_the_stages_that_create_users():
+    from ruletest import rule_work
+
+    def stages(count: int) -> str:
+        return "".join(
+            f"FROM debian:12 AS s{i}\n" + (f"COPY --from=s{i - 1} /a /a\n" if i else "") + f"RUN useradd u{i}\nUSER nobody\n"
+            for i in range(count)
+        )
+
+    assert rule_work("SZ502", stages(200)) <= 2.2 * rule_work("SZ502", stages(100))

@@ -275,17 +275,39 @@ class Analysis:
         """The stage an instruction belongs to (None before the first FROM)."""
         return self._stage_of.get(id(instruction.parent or instruction))
 
+    @cached_property
+    def _stages_by_name(self) -> Dict[str, Stage]:
+        """Lower-case stage name -> the first stage of that name."""
+        index: Dict[str, Stage] = {}
+        for stage in self.stages:
+            if stage.name:
+                index.setdefault(stage.name.lower(), stage)
+        return index
+
     def stage_named(self, name: str) -> Optional[Stage]:
         """The stage BuildKit resolves ``--from=name`` / ``FROM name`` to, by name or index."""
         key = name.lower()
-        for stage in self.stages:
-            if stage.name and stage.name.lower() == key:
-                return stage
+        named = self._stages_by_name.get(key)
+        if named is not None:
+            return named
         if key.isdigit():
             i = int(key)
             if 0 <= i < len(self.stages):
                 return self.stages[i]
         return None
+
+    @cached_property
+    def _built_on(self) -> Dict[int, List[Stage]]:
+        index: Dict[int, List[Stage]] = {}
+        for stage in self.stages:
+            for base in stage.chain[1:]:
+                index.setdefault(base.index, []).append(stage)
+        return index
+
+    def built_on(self, stage: Stage) -> List[Stage]:
+        """The stages built on ``stage`` through ``FROM <stage>``, directly or not, in order
+        (indexed once; the list is shared: do not change it)."""
+        return self._built_on.get(stage.index, [])
 
     def shipped_stages(self) -> List[Stage]:
         """The final stage and the stages it inherits from through ``FROM <stage>``."""

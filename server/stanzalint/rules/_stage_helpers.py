@@ -27,8 +27,9 @@ def chain_instructions(stage: Stage) -> List[Tuple[Stage, Instruction]]:
 
 
 def descendants(analysis: Analysis, stage: Stage) -> List[Stage]:
-    """Stages built on ``stage`` through ``FROM <stage>`` (directly or not), itself excluded."""
-    return [s for s in analysis.stages if s is not stage and any(c is stage for c in s.chain)]
+    """Stages built on ``stage`` through ``FROM <stage>`` (directly or not), itself excluded
+    (a list the analysis shares: do not change it)."""
+    return analysis.built_on(stage)
 
 
 def run_commands(analysis: Analysis, stage: Stage) -> Iterator[Tuple[Instruction, ShellCommand]]:

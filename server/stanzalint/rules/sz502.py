@@ -163,6 +163,22 @@ class _Facts:
         self.analysis = analysis
         self._images: Dict[int, _Image] = {}
 
+    @cached_property
+    def copiers(self) -> Dict[int, List[Stage]]:
+        """Stage index -> the later stages that ``COPY --from`` it, in order."""
+        out: Dict[int, List[Stage]] = {}
+        for other in self.analysis.stages:
+            for ins in own_instructions(other):
+                if ins.keyword != "COPY":
+                    continue
+                for value in from_values(ins):
+                    source = self.analysis.stage_named(value)
+                    if source is not None and source.index < other.index:
+                        copiers = out.setdefault(source.index, [])
+                        if not copiers or copiers[-1] is not other:
+                            copiers.append(other)
+        return out
+
     def of(self, stage: Stage) -> "_Image":
         image = self._images.get(stage.index)
         if image is None:
@@ -218,18 +234,10 @@ class _Image:
     def names_run_as(self) -> Set[str]:
         return names_run_as(self.analysis, [self.stage] + self.later)
 
-    @cached_property
+    @property
     def copied_by(self) -> List["_Image"]:
         """Later stages that ``COPY --from`` this one."""
-        analysis, stage = self.analysis, self.stage
-        return [
-            self.facts.of(other)
-            for other in analysis.stages
-            if other.index > stage.index and any(
-                ins.keyword == "COPY" and any(analysis.stage_named(v) is stage for v in from_values(ins))
-                for ins in own_instructions(other)
-            )
-        ]
+        return [self.facts.of(other) for other in self.facts.copiers.get(self.stage.index, [])]
 
     @cached_property
     def commands(self) -> List[ShellCommand]:
