@@ -6,6 +6,7 @@ builds an ``Analysis``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
@@ -103,6 +104,15 @@ class Stage:
     def body(self) -> List[Instruction]:
         """The stage's instructions after its FROM."""
         return self.instructions[1:]
+
+    @cached_property
+    def possible_bases(self) -> List["Stage"]:
+        """The stage this one is built on, or the stages a partly known FROM word may name
+        (``base-${ARCH}``); none for a word that is nothing but a variable (it names an image)."""
+        if self.base_stage is not None:
+            return [self.base_stage]
+        raw = self.image.raw if self.image is not None else ""
+        return list(self.base_candidates) if _VARIABLE.sub("", raw) else []
 
     @cached_property
     def own_body(self) -> List[Instruction]:
@@ -249,6 +259,7 @@ class ShellCommand:
 
 
 DEFAULT_SHELL = ["/bin/sh", "-c"]
+_VARIABLE = re.compile(r"\$\{[^}]*\}|\$\w+")
 NON_POSIX_SHELLS = frozenset({"pwsh", "pwsh.exe", "powershell", "powershell.exe", "cmd", "cmd.exe"})
 
 
@@ -308,6 +319,41 @@ class Analysis:
         """The stages built on ``stage`` through ``FROM <stage>``, directly or not, in order
         (indexed once; the list is shared: do not change it)."""
         return self._built_on.get(stage.index, [])
+
+    @cached_property
+    def possibly_shipped(self) -> List[Stage]:
+        """The final stage and every stage it may be built on (``possible_bases``, transitively)."""
+        out: List[Stage] = []
+        todo = [self.final_stage] if self.final_stage else []
+        while todo:
+            stage = todo.pop()
+            if any(stage is s for s in out):
+                continue
+            out.append(stage)
+            todo.extend(stage.possible_bases)
+        return out
+
+    @cached_property
+    def _possibly_built_on(self) -> Dict[int, List[Stage]]:
+        """Stage index -> the later stages that have it among their ``possible_bases``."""
+        index: Dict[int, List[Stage]] = {}
+        for stage in self.stages:
+            for base in stage.possible_bases:
+                if base.index < stage.index:
+                    index.setdefault(base.index, []).append(stage)
+        return index
+
+    def holders(self, stage: Stage) -> List[Stage]:
+        """The stage and the later stages possibly built on it (``possible_bases``, directly or
+        not), in order: each holds the stage's files."""
+        found = {stage.index: stage}
+        todo = [stage]
+        while todo:
+            for child in self._possibly_built_on.get(todo.pop().index, ()):
+                if child.index not in found:
+                    found[child.index] = child
+                    todo.append(child)
+        return [found[i] for i in sorted(found)]
 
     def shipped_stages(self) -> List[Stage]:
         """The final stage and the stages it inherits from through ``FROM <stage>``."""
