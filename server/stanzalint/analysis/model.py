@@ -121,6 +121,11 @@ class Stage:
         return [ins for ins in self.instructions[1:] if ins.keyword != "ONBUILD"]
 
     @cached_property
+    def own_places(self) -> Dict[int, int]:
+        """id(instruction) -> its place in ``own_body``."""
+        return {id(ins): at for at, ins in enumerate(self.own_body)}
+
+    @cached_property
     def chain_body(self) -> List[Tuple["Stage", Instruction]]:
         """``own_body`` of the stages of ``chain``, oldest first, each instruction with its stage:
         made once, for the many rules about the image a stage builds."""

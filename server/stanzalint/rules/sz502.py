@@ -213,14 +213,10 @@ class _Image:
                  if ins.keyword == "USER" and ins.args}
         return last_at, later
 
-    @cached_property
-    def _positions(self) -> Dict[int, int]:
-        return {id(ins): at for at, ins in enumerate(own_instructions(self.stage))}
-
     def switched_to(self, user: CreatedUser) -> bool:
         """A USER after the account's creation in the stage, or one in a later stage, names it."""
         last_at, later = self._user_switches
-        created_at = self._positions[id(user.instruction)]
+        created_at = self.stage.own_places[id(user.instruction)]
         for who in user.user_line_names:
             if who in later or last_at.get(who, -1) > created_at:
                 return True
