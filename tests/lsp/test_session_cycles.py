@@ -1,16 +1,20 @@
-"""An editing session makes no reference cycles: each edit and each request's objects are freed
-as soon as they are done with. The server runs its cycle collector rarely, so one cycle per
-document-symbols request (a closure that called itself, holding the positions of that
-revision's text) kept every such revision's text and line index for hundreds of edits: the
-10,000-edit soak grew from 71 to 134 MB. The requests here are the soak's."""
+"""An editing session makes no reference cycles: each edit's and each request's objects, and a
+closed document with its lint result, are freed as soon as they are done with. The server runs
+its cycle collector rarely, so one cycle per document-symbols request (a closure that called
+itself, holding the positions of that revision's text) kept every such revision's text and line
+index for hundreds of edits: the 10,000-edit soak grew from 71 to 134 MB. The requests here
+are the soak's."""
 
 from __future__ import annotations
 
 import asyncio
 import json
+import threading
+import weakref
 
 from cycles import cycles_made
 from in_process import receive
+from stanzalint.engine import lint
 from stanzalint.lsp.server import create_server
 
 URI = "file:///session/Dockerfile"
@@ -92,3 +96,46 @@ def test_edits_and_requests_make_no_reference_cycles(tmp_path, monkeypatch):
         assert asyncio.run(run()) == {}
     finally:
         client.server.store.shutdown()
+
+
+def test_a_document_closed_while_it_is_linted_is_freed_at_once(tmp_path, monkeypatch):
+    """Its publisher, cancelled, ends with an exception whose traceback holds the document,
+    which held the publisher: a cycle that kept the document and its lint result."""
+    monkeypatch.setenv("STANZALINT_CACHE_DIR", str(tmp_path))
+    client = Client()
+    released = threading.Event()
+    opened = {"textDocument": {"uri": URI, "languageId": "dockerfile", "version": 1, "text": TEXT}}
+
+    async def run():
+        await client.request("initialize", {"processId": None, "rootUri": None, "capabilities": {}})
+        client.notify("initialized", {})
+        client.notify("textDocument/didOpen", opened)
+        await session(client, 1, 4)
+        client.notify("textDocument/didClose", {"textDocument": {"uri": URI}})
+        await asyncio.sleep(0.2)
+        with cycles_made() as cycles:
+            client.notify("textDocument/didOpen", opened)
+            assert await client.request("textDocument/documentSymbol", {"textDocument": {"uri": URI}})
+            document = weakref.ref(client.server.document(URI))
+            client.server.store._lint_fn = lambda text, config, path: lint_when(released, text, config, path)
+            change = {"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "text": "# a\n"}
+            client.notify("textDocument/didChange", {"textDocument": {"uri": URI, "version": 2}, "contentChanges": [change]})
+            await asyncio.sleep(0.05)  # the publisher waits for the new text's lint
+            client.notify("textDocument/didClose", {"textDocument": {"uri": URI}})
+            released.set()
+            await asyncio.sleep(0.3)
+            closed = document()
+        return closed, cycles
+
+    try:
+        closed, cycles = asyncio.run(run())
+    finally:
+        client.server.store.shutdown()
+    assert closed is None
+    assert cycles == {}
+
+
+def lint_when(released: threading.Event, text: str, config, path):
+    """A lint that starts once ``released`` is set."""
+    released.wait(10)
+    return lint(text, config, path)
