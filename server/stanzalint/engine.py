@@ -63,7 +63,7 @@ class Selection:
         return cached
 
     def __init__(self, config: Config) -> None:
-        self.config = config
+        self._shellcheck = config.shellcheck  # not the config itself, which keeps this selection
         selected: Optional[Set[str]] = None
         if config.select is not None:
             selected = set()
@@ -105,7 +105,7 @@ class Selection:
     @property
     def shellcheck_enabled(self) -> bool:
         """ShellCheck runs only when some SC code can still be reported."""
-        if not self.config.shellcheck:
+        if not self._shellcheck:
             return False
         if any(s == "SC" for s in self._ignored):
             return False

@@ -181,10 +181,14 @@ class DocumentStore:
         doc.revision = next(self._revisions)
 
     def close(self, uri: str) -> Optional[Document]:
-        """Forget the document (under any spelling of its URI); the document, if it was open."""
+        """Forget the document (under any spelling of its URI); the document, if it was open.
+        Its publisher is cancelled and let go: the cancelled task's traceback holds the
+        document, and a document holding the task would be a cycle, kept with its lint result
+        until the cycle collector runs."""
         doc = self.docs.pop(uri, None)
         if doc is not None and doc.publisher is not None:
             doc.publisher.cancel()
+            doc.publisher = None
         return doc
 
     def invalidate(self) -> None:
