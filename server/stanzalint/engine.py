@@ -15,7 +15,7 @@ from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set, Tupl
 from stanzalint import rules as registry
 from stanzalint.analysis import analyze
 from stanzalint.analysis.model import Analysis
-from stanzalint.config import STRICT_RULES, Config
+from stanzalint.config import Config, Selection
 from stanzalint.fixes import apply_fixes
 from stanzalint.gcpause import collector_paused
 from stanzalint.rules.buildkit_checks import EXPERIMENTAL_CHECKS, FILE_LEVEL_CHECKS, build_check_name
@@ -47,67 +47,6 @@ class LintResult:
     analysis: Analysis
     violations: List[Violation]
     failures: List[RuleFailure] = field(default_factory=list)
-
-
-class Selection:
-    """Which rules run under a config: select/extend-select/ignore, strict, defaults.
-
-    ``Selection.of(config)`` reuses the selection computed for the same Config object (a run
-    lints many files with one Config; resolving selectors is not free)."""
-
-    @classmethod
-    def of(cls, config: Config) -> "Selection":
-        cached = config.__dict__.get("_selection")
-        if cached is None:
-            cached = cls(config)
-            config.__dict__["_selection"] = cached
-        return cached
-
-    def __init__(self, config: Config) -> None:
-        self.config = config
-        selected: Optional[Set[str]] = None
-        if config.select is not None:
-            selected = set()
-            for sel in config.select:
-                selected |= registry.resolve(sel)
-        extended: Set[str] = set()
-        for sel in config.extend_select:
-            extended |= registry.resolve(sel)
-        if config.strict:
-            extended |= set(STRICT_RULES)
-        ignored: Set[str] = set()
-        for sel in config.ignore:
-            ignored |= registry.resolve(sel)
-            ignored.add(sel.strip().upper())
-        self._selected = selected
-        self._extended = extended
-        self._ignored = ignored
-        self._rules: Optional[List[Rule]] = None
-
-    def enabled(self, code: str, default: bool = True) -> bool:
-        if registry.code_matches(code, self._ignored):
-            return False
-        if registry.code_matches(code, self._extended):
-            return True
-        if self._selected is None:
-            return default
-        return registry.code_matches(code, self._selected)
-
-    def rules(self) -> List[Rule]:
-        if self._rules is None:
-            self._rules = [r for r in registry.all_rules() if self.enabled(r.code, r.meta.enabled_by_default)]
-        return self._rules
-
-    @property
-    def shellcheck_enabled(self) -> bool:
-        """ShellCheck runs only when some SC code can still be reported."""
-        if not self.config.shellcheck:
-            return False
-        if any(s == "SC" for s in self._ignored):
-            return False
-        if self._selected is not None and not any(s.startswith("SC") for s in self._selected | self._extended):
-            return False
-        return True
 
 
 def severity_override(config: Config, rule_meta, checks: BuildCheckSettings) -> Optional[Severity]:

@@ -7,6 +7,7 @@ builds an ``Analysis``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 from stanzalint.syntax.model import Dockerfile, Instruction, Span
@@ -370,6 +371,13 @@ class Analysis:
                 index.setdefault(id(ref.instruction), []).append(ref)
             self._refs_by_instruction, self._refs_indexed = index, len(self.refs)
         return list(self._refs_by_instruction.get(id(instruction), ()))
+
+    @cached_property
+    def posix_runs(self) -> List[Instruction]:
+        """RUN instructions in document order, each ONBUILD's inner RUN after its ONBUILD,
+        leaving out shell-form ones whose SHELL is not a POSIX shell."""
+        return [ins for ins in self.dockerfile.walk()
+                if ins.keyword == "RUN" and not (ins.is_shell_form and not self.is_posix_shell(ins))]
 
     def all_commands(self) -> Iterable[Tuple[Stage, ShellCommand]]:
         for stage in self.stages:

@@ -66,8 +66,4 @@ def is_absolute(path: str) -> bool:
 def rule_enabled(ctx, code: str) -> bool:
     """Whether rule ``code`` runs under this lint's configuration (for a hadolint-compatible rule
     that stays silent when the parser's own syntax rule already reports the same problem)."""
-    from stanzalint.engine import Selection  # local: the engine imports the rule registry
-    from stanzalint.rules import get
-
-    other = get(code)
-    return other is not None and Selection(ctx.config).enabled(code, other.meta.enabled_by_default)
+    return ctx.is_enabled(code)

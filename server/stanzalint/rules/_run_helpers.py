@@ -24,19 +24,9 @@ _PYTHON = re.compile(r"python(\d+(\.\d+)?)?$")
 
 def run_instructions(ctx: RuleContext, onbuild: bool = True) -> List[Instruction]:
     """RUN instructions in document order (inner ``ONBUILD RUN`` too unless ``onbuild`` is
-    False), skipping those whose SHELL is not a POSIX shell. Computed once per analysis: most
-    command rules ask for the same list."""
-    cache = ctx.analysis.__dict__.setdefault("_run_instructions", {})
-    found = cache.get(onbuild)
-    if found is None:
-        found = cache[onbuild] = [
-            ins
-            for ins in ctx.dockerfile.walk()
-            if ins.keyword == "RUN"
-            and (ins.parent is None or onbuild)
-            and not (ins.is_shell_form and not ctx.analysis.is_posix_shell(ins))
-        ]
-    return found
+    False), skipping those whose SHELL is not a POSIX shell (``Analysis.posix_runs``)."""
+    runs = ctx.analysis.posix_runs
+    return runs if onbuild else [ins for ins in runs if ins.parent is None]
 
 
 def run_commands(ctx: RuleContext, onbuild: bool = True) -> Iterator[Tuple[Instruction, List[ShellCommand]]]:

@@ -218,7 +218,8 @@ def _summary(docs: str) -> str:
 
 
 class RuleContext:
-    """What a check function sees: the parsed file, its analysis, the settings, and a reporter."""
+    """What a check function sees: the parsed file, its analysis, the settings, and a reporter.
+    Built once per lint for each rule that runs."""
 
     def __init__(
         self,
@@ -237,9 +238,13 @@ class RuleContext:
 
     @property
     def options(self) -> Dict[str, Any]:
-        """This rule's declared options: each configured value (``[rules.CODE]``), else its default."""
-        configured = self.config.rules.get(self.rule.code, {})
-        return {name: option.value(configured.get(name)) for name, option in self.rule.meta.options.items()}
+        """This rule's declared options: each configured value (``[rules.CODE]``), else its
+        default; validated once per configuration."""
+        return self.config.selection.options(self.rule)
+
+    def is_enabled(self, code: str) -> bool:
+        """Whether rule ``code`` runs under this lint's configuration (False for an unknown code)."""
+        return self.config.selection.is_enabled(code)
 
     def violation(
         self,
