@@ -3,7 +3,7 @@
 A rule declared ``Scope.INSTRUCTION`` or ``Scope.STAGE`` (``rules.base``) reports, about one
 instruction or one stage (a *row*), what the row's text and the facts it ``reads`` decide. Rules
 with the same scope and reads form a group; the memo keeps, for each row key of a group (escape
-character, row text, a stage's index, the facts read), the group's findings about that row,
+character, line break, row text, a stage's index, the facts read), the group's findings about that row,
 relative to the row's start. The next lint of the document runs the group only on the rows
 whose key is new (through ``stanzalint.partial``'s views) and moves the remembered findings to
 where their rows now stand: one lookup per row and group.
@@ -26,6 +26,7 @@ from typing import Callable, Dict, Hashable, Iterable, List, Optional, Sequence,
 from stanzalint.analysis.model import Analysis, Stage
 from stanzalint.findings import Edit, Related, Violation
 from stanzalint.partial import restricted
+from stanzalint.rules._stage_helpers import from_values
 from stanzalint.rules.base import Fact, Rule, Scope
 from stanzalint.syntax.model import Dockerfile, Instruction, Span
 
@@ -48,6 +49,8 @@ class LintRows:
         self.analysis = analysis
         self._keys: Dict[Tuple[Scope, Tuple[Fact, ...]], List[Hashable]] = {}
         self._stage_texts: Dict[int, str] = {}
+        self._copied: Dict[int, List[Stage]] = {}
+        self._dependents: Optional[Dict[int, List[Stage]]] = None
         stages = analysis.stages
         text = dockerfile.text
         self.objects: Dict[Scope, Sequence] = {Scope.INSTRUCTION: dockerfile.instructions, Scope.STAGE: stages}
@@ -59,6 +62,10 @@ class LintRows:
         self.starts = {scope: [start for start, _end, _line in spans] for scope, spans in self.spans.items()}
         self.prelude = text[: stages[0].instructions[0].span.start] if stages else text
         self.stage_names = tuple(s.name for s in stages)
+        self.shipped = {id(s) for s in analysis.shipped_stages()}
+        #: what every key holds besides the row: the escape character, and the line break fixes
+        #: insert (CRLF when the file uses it anywhere)
+        self.file_facts = dockerfile.escape, "\r\n" in text
 
     def stage_text(self, stage: Stage) -> str:
         found = self._stage_texts.get(stage.index)
@@ -77,9 +84,30 @@ class LintRows:
     def _key(self, scope: Scope, reads: Tuple[Fact, ...], row) -> Hashable:
         facts = tuple(FACTS[fact](self, row) for fact in reads)
         if scope is Scope.STAGE:
-            return self.dockerfile.escape, row.index, self.stage_text(row), facts
-        text = self.dockerfile.text[row.span.start : row.span.end]
-        return self.dockerfile.escape, text, facts
+            return self.file_facts, row.index, self.stage_text(row), facts
+        return self.file_facts, self.dockerfile.text[row.span.start : row.span.end], facts
+
+    def copied(self, stage: Stage) -> List[Stage]:
+        """The stages ``stage``'s ``--from`` flags may name."""
+        found = self._copied.get(stage.index)
+        if found is None:
+            found = self._copied[stage.index] = [
+                source for ins in stage.instructions for node in (ins, ins.inner) if node is not None and node.flags
+                for value in from_values(node) for source in self.analysis.stages_matching(value, node)]
+        return found
+
+    def dependents(self, stage: Stage) -> List[Stage]:
+        """The stages that hold or take ``stage``'s files: built FROM it or copying from it, and
+        so on down (what decides whether its files reach the image)."""
+        if self._dependents is None:
+            direct: Dict[int, List[Stage]] = {s.index: [] for s in self.analysis.stages}
+            for other in self.analysis.stages:
+                for source in {id(s): s for s in [other.base_stage] + other.base_candidates + self.copied(other)
+                               if s is not None}.values():
+                    if source is not other:
+                        direct[source.index].append(other)
+            self._dependents = {s.index: _reachable(s, direct) for s in self.analysis.stages}
+        return self._dependents.get(stage.index, [])
 
     def stage_of(self, row) -> Optional[Stage]:
         return row if isinstance(row, Stage) else self.analysis.stage_of(row)
@@ -108,6 +136,18 @@ class LintRows:
         return restricted(self.dockerfile, self.analysis, instructions, stages)
 
 
+def _reachable(stage: Stage, edges: Dict[int, List[Stage]]) -> List[Stage]:
+    """The stages reachable from ``stage`` along ``edges`` (by index), in index order."""
+    seen: Dict[int, Stage] = {}
+    todo = list(edges.get(stage.index, []))
+    while todo:
+        other = todo.pop()
+        if other.index not in seen and other is not stage:
+            seen[other.index] = other
+            todo.extend(edges.get(other.index, []))
+    return [seen[i] for i in sorted(seen)]
+
+
 def _shell(rows: LintRows, row) -> Hashable:
     analysis = rows.analysis
     first = row.instructions[0] if isinstance(row, Stage) else row
@@ -126,7 +166,19 @@ def _base_stages(rows: LintRows, row) -> Hashable:
 
 def _shipped(rows: LintRows, row) -> Hashable:
     stage = rows.stage_of(row)
-    return stage is not None and stage is rows.analysis.final_stage, stage is not None and rows.analysis.is_shipped(stage)
+    return stage is not None and stage is rows.analysis.final_stage, id(stage) in rows.shipped
+
+
+def _copied_stages(rows: LintRows, row) -> Hashable:
+    stage = rows.stage_of(row)
+    return None if stage is None else tuple((s.index, rows.stage_text(s)) for s in rows.copied(stage))
+
+
+def _dependent_stages(rows: LintRows, row) -> Hashable:
+    stage = rows.stage_of(row)
+    if stage is None:
+        return None
+    return tuple((s.index, rows.stage_text(s), id(s) in rows.shipped) for s in rows.dependents(stage))
 
 
 #: How each fact is read for a row (an instruction or a stage).
@@ -136,6 +188,8 @@ FACTS: Dict[Fact, Callable[[LintRows, object], Hashable]] = {
     Fact.BASE_STAGES: _base_stages,
     Fact.STAGE_NAMES: lambda rows, _row: rows.stage_names,
     Fact.SHIPPED: _shipped,
+    Fact.COPIED_STAGES: _copied_stages,
+    Fact.DEPENDENT_STAGES: _dependent_stages,
 }
 
 
@@ -167,11 +221,13 @@ class FindingsMemo:
     def findings(self, rules: Sequence[Rule], rows: LintRows, run: RunRule) -> Optional[List[Violation]]:
         """The findings of ``rules`` (one scope, one ``reads``): remembered ones moved into place,
         the rules run on the rows with no remembered answer. None when they cannot be
-        remembered here (a finding outside every row, a rule that raised): the caller lints
-        them whole, as it does from then on."""
+        remembered here: the caller lints them whole (from then on, after a finding outside
+        every row or a rule that raised)."""
         scope, reads = rules[0].meta.scope, rules[0].meta.reads
         group: Group = (scope, reads, tuple(r.code for r in rules))
         keys = rows.keys(scope, reads)
+        if not keys:  # a file without FROM has no stages: its findings belong to no row
+            return None
         entries: List[Optional[Entry]] = [self._entry((group, key)) for key in keys]
         missing = [i for i, entry in enumerate(entries) if entry is None]
         if missing:

@@ -79,7 +79,7 @@ def _bases(stage: Stage) -> List[Stage]:
 def _holders(analysis: Analysis, stage: Stage) -> List[Stage]:
     """The stage and the stages built on it: each holds the stage's files."""
     out = [stage]
-    for other in analysis.stages[stage.index + 1 :]:
+    for other in analysis.whole.stages[stage.index + 1 :]:
         if any(any(b is h for h in out) for b in _bases(other)):
             out.append(other)
     return out
@@ -92,7 +92,7 @@ def _copies_out_of(analysis: Analysis) -> Dict[int, List]:
     if cached is not None:
         return cached
     table: Dict[int, List] = {}
-    for stage in analysis.stages:
+    for stage in analysis.whole.stages:
         for ins in stage.body:
             if ins.keyword not in ("COPY", "ADD"):
                 continue

@@ -31,7 +31,7 @@ def chain_instructions(stage: Stage) -> List[Tuple[Stage, Instruction]]:
 
 def descendants(analysis: Analysis, stage: Stage) -> List[Stage]:
     """Stages built on ``stage`` through ``FROM <stage>`` (directly or not), itself excluded."""
-    return [s for s in analysis.stages if s is not stage and any(c is stage for c in s.chain)]
+    return [s for s in analysis.whole.stages if s is not stage and any(c is stage for c in s.chain)]
 
 
 def run_commands(analysis: Analysis, stage: Stage) -> Iterator[Tuple[Instruction, ShellCommand]]:

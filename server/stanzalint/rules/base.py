@@ -129,6 +129,8 @@ class Fact(enum.Enum):
     BASE_STAGES = "base-stages"  # the text of the stages the stage is built FROM, down its chain
     STAGE_NAMES = "stage-names"  # every stage's name, in order (what FROM and --from can name)
     SHIPPED = "shipped"  # whether the stage is the final one, and whether the image ships it
+    COPIED_STAGES = "copied-stages"  # the text of the stages its --from flags (COPY, ADD, RUN --mount) name
+    DEPENDENT_STAGES = "dependent-stages"  # the stages built FROM it or copying from it, and on: text, shipped
 
 
 @dataclass

@@ -61,6 +61,8 @@ from stanzalint.syntax.model import Span
     severity=Severity.WARNING,
     fix=FixAvailability.SOMETIMES,
     practice="d",
+    scope="stage",
+    reads=("shell", "global-args", "base-stages"),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for stage in ctx.analysis.stages:
