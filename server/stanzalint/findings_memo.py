@@ -1,7 +1,8 @@
 """Findings of scoped rules, remembered across the lints of one document.
 
 A rule declared ``Scope.INSTRUCTION`` or ``Scope.STAGE`` (``rules.base``) reports, about one
-instruction or one stage (a *row*), what the row's text and the facts it ``reads`` decide. Rules
+instruction or one stage (a *row*; for stage-scoped rules the instructions before the first FROM
+are a row too), what the row's text and the facts it ``reads`` decide. Rules
 with the same scope and reads form a group; the memo keeps, for each row key of a group (escape
 character, line break, row text, a stage's index, the facts read), the group's findings about that row,
 relative to the row's start. The next lint of the document runs the group only on the rows
@@ -19,7 +20,6 @@ without one.
 from __future__ import annotations
 
 import bisect
-import copy
 import dataclasses
 from typing import Callable, Dict, Hashable, Iterable, List, Optional, Sequence, Set, Tuple
 
@@ -30,8 +30,8 @@ from stanzalint.rules._stage_helpers import from_values
 from stanzalint.rules.base import Fact, Rule, Scope
 from stanzalint.syntax.model import Dockerfile, Instruction, Span
 
-#: A group of rules remembered together: (scope, facts read, the rules' codes).
-Group = Tuple[Scope, Tuple[Fact, ...], Tuple[str, ...]]
+#: A group of rules remembered together: their codes, comma-separated.
+Group = str
 
 #: What is remembered for one row: (rule code, its findings about the row, relative), only for
 #: the codes that found something.
@@ -41,24 +41,37 @@ Entry = Tuple[Tuple[str, Tuple[Violation, ...]], ...]
 RunRule = Callable[[Rule, Dockerfile, Analysis], List[Violation]]
 
 
+class Prelude:
+    """The instructions before the first FROM, a row of their own among the stages."""
+
+    def __init__(self, instructions: List[Instruction]) -> None:
+        self.instructions = instructions
+
+
 class LintRows:
-    """One lint's rows (its instructions, its stages), their text and facts, computed once."""
+    """One lint's rows (its instructions; its stages, after the prelude when there is one),
+    their text and facts, computed once."""
 
     def __init__(self, dockerfile: Dockerfile, analysis: Analysis) -> None:
         self.dockerfile = dockerfile
         self.analysis = analysis
         self._keys: Dict[Tuple[Scope, Tuple[Fact, ...]], List[Hashable]] = {}
         self._stage_texts: Dict[int, str] = {}
+        self._texts: Dict[Scope, List[Hashable]] = {}
         self._copied: Dict[int, List[Stage]] = {}
         self._dependents: Optional[Dict[int, List[Stage]]] = None
         stages = analysis.stages
         text = dockerfile.text
-        self.objects: Dict[Scope, Sequence] = {Scope.INSTRUCTION: dockerfile.instructions, Scope.STAGE: stages}
+        first = stages[0].from_instruction.span.start if stages else len(text) + 1
+        prelude = [ins for ins in dockerfile.instructions if ins.span.start < first]
+        units: List = ([Prelude(prelude)] if prelude and stages else []) + list(stages)
+        self.objects: Dict[Scope, Sequence] = {Scope.INSTRUCTION: dockerfile.instructions, Scope.STAGE: units}
         self.spans: Dict[Scope, List[Tuple[int, int, int]]] = {
             Scope.INSTRUCTION: [(i.span.start, i.span.end, i.start_line) for i in dockerfile.instructions],
-            Scope.STAGE: [(s.instructions[0].span.start, s.instructions[-1].span.end, s.instructions[0].start_line)
-                          for s in stages],
+            Scope.STAGE: [(u.instructions[0].span.start, u.instructions[-1].span.end, u.instructions[0].start_line)
+                          for u in units],
         }
+        self._stage_spans = [(s.instructions[0].span.start, s.instructions[-1].span.end) for s in stages]
         self.starts = {scope: [start for start, _end, _line in spans] for scope, spans in self.spans.items()}
         self.prelude = text[: stages[0].instructions[0].span.start] if stages else text
         self.stage_names = tuple(s.name for s in stages)
@@ -70,22 +83,36 @@ class LintRows:
     def stage_text(self, stage: Stage) -> str:
         found = self._stage_texts.get(stage.index)
         if found is None:
-            start, end, _line = self.spans[Scope.STAGE][stage.index]
+            start, end = self._stage_spans[stage.index]
             found = self._stage_texts[stage.index] = self.dockerfile.text[start:end]
         return found
 
     def keys(self, scope: Scope, reads: Tuple[Fact, ...]) -> List[Hashable]:
-        """Each row's key for rules of ``scope`` that read ``reads``."""
+        """Each row's key for rules of ``scope`` that read ``reads``: the row's text (and a
+        stage's index), the file's facts and the facts read."""
         found = self._keys.get((scope, reads))
         if found is None:
-            found = self._keys[(scope, reads)] = [self._key(scope, reads, row) for row in self.objects[scope]]
+            readers = [FACTS[fact] for fact in reads]
+            texts = self.texts(scope)
+            file_facts = self.file_facts
+            found = self._keys[(scope, reads)] = [
+                (file_facts, text, tuple(read(self, row) for read in readers))
+                for row, text in zip(self.objects[scope], texts)]
         return found
 
-    def _key(self, scope: Scope, reads: Tuple[Fact, ...], row) -> Hashable:
-        facts = tuple(FACTS[fact](self, row) for fact in reads)
-        if scope is Scope.STAGE:
-            return self.file_facts, row.index, self.stage_text(row), facts
-        return self.file_facts, self.dockerfile.text[row.span.start : row.span.end], facts
+    def texts(self, scope: Scope) -> List[Hashable]:
+        """Each row's own part of its key: an instruction's text; a stage's index and text."""
+        found = self._texts.get(scope)
+        if found is None:
+            if scope is Scope.STAGE:
+                found = [(unit.index, self.stage_text(unit)) if isinstance(unit, Stage)
+                         else ("prelude", self.dockerfile.text[start:end])
+                         for unit, (start, end, _line) in zip(self.objects[scope], self.spans[scope])]
+            else:
+                text = self.dockerfile.text
+                found = [text[start:end] for start, end, _line in self.spans[scope]]
+            self._texts[scope] = found
+        return found
 
     def copied(self, stage: Stage) -> List[Stage]:
         """The stages ``stage``'s ``--from`` flags may name."""
@@ -110,6 +137,8 @@ class LintRows:
         return self._dependents.get(stage.index, [])
 
     def stage_of(self, row) -> Optional[Stage]:
+        if isinstance(row, Prelude):
+            return None
         return row if isinstance(row, Stage) else self.analysis.stage_of(row)
 
     def row_at(self, scope: Scope, v: Violation) -> Optional[int]:
@@ -127,8 +156,9 @@ class LintRows:
     def restricted_to(self, scope: Scope, rows: Sequence[int]):
         """The parse and analysis seen through ``rows`` of ``scope``."""
         if scope is Scope.STAGE:
-            stages = [self.analysis.stages[i] for i in rows]
-            instructions = [ins for stage in stages for ins in stage.instructions]
+            units = [self.objects[scope][i] for i in rows]
+            stages = [unit for unit in units if isinstance(unit, Stage)]
+            instructions = [ins for unit in units for ins in unit.instructions]
         else:
             instructions = [self.dockerfile.instructions[i] for i in rows]
             seen = {id(self.analysis.stage_of(ins)) for ins in instructions}
@@ -150,7 +180,7 @@ def _reachable(stage: Stage, edges: Dict[int, List[Stage]]) -> List[Stage]:
 
 def _shell(rows: LintRows, row) -> Hashable:
     analysis = rows.analysis
-    first = row.instructions[0] if isinstance(row, Stage) else row
+    first = row if isinstance(row, Instruction) else row.instructions[0]
     inner = first.inner if isinstance(first, Instruction) and first.inner is not None else None
     return (tuple(analysis.shell_of(first)), tuple(analysis.shell_of(inner)) if inner is not None else None,
             analysis.shell_pragma)
@@ -224,7 +254,7 @@ class FindingsMemo:
         remembered here: the caller lints them whole (from then on, after a finding outside
         every row or a rule that raised)."""
         scope, reads = rules[0].meta.scope, rules[0].meta.reads
-        group: Group = (scope, reads, tuple(r.code for r in rules))
+        group = ",".join(r.code for r in rules)  # the codes say the scope and reads too
         keys = rows.keys(scope, reads)
         if not keys:  # a file without FROM has no stages: its findings belong to no row
             return None
@@ -286,7 +316,8 @@ class FindingsMemo:
 def _moved(v: Violation, by: int, lines: int) -> Violation:
     """A copy of ``v`` with every offset moved by ``by`` characters and its line by ``lines``
     (always a copy: the engine sets fields on the findings it is given)."""
-    moved = copy.copy(v)
+    moved = object.__new__(Violation)  # as copy.copy, faster
+    moved.__dict__.update(v.__dict__)
     if by:
         moved.span = _shift(v.span, by)
         if v.fix is not None:
