@@ -10,7 +10,7 @@ import logging
 import os
 import traceback
 from dataclasses import dataclass, field
-from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple
+from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from stanzalint import rules as registry
 from stanzalint.analysis import analyze
