@@ -32,6 +32,9 @@ python3 -m venv .venv
 step "Python tests"
 .venv/bin/python -m pytest -q -n 2 -p no:cacheprovider
 
+step "mypy --strict: the typed layers listed under [tool.mypy] in pyproject.toml"
+.venv/bin/mypy
+
 step "documentation site: mkdocs build --strict (no broken link, no page left out of the navigation)"
 site=$(mktemp -d)
 NO_MKDOCS_2_WARNING=1 .venv/bin/mkdocs build --strict --site-dir "$site"
