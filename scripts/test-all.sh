@@ -35,6 +35,12 @@ step "Python tests"
 step "mypy --strict: the typed layers listed under [tool.mypy] in pyproject.toml"
 .venv/bin/mypy
 
+step "import layers: lint-imports (the contracts in pyproject.toml; see docs/architecture.md)"
+.venv/bin/lint-imports --no-cache
+
+step "Python static checks: ruff check (the rules in pyproject.toml)"
+.venv/bin/ruff check
+
 step "documentation site: mkdocs build --strict (no broken link, no page left out of the navigation)"
 site=$(mktemp -d)
 NO_MKDOCS_2_WARNING=1 .venv/bin/mkdocs build --strict --site-dir "$site"

@@ -61,13 +61,3 @@ def bodies(analysis: Analysis) -> List[Tuple[Optional[Stage], List[Instruction]]
 def is_absolute(path: str) -> bool:
     """Absolute on Linux (``/app``) or Windows (``C:\\app``, ``c:/app``, ``\\app``)."""
     return path.startswith(("/", "\\")) or bool(re.match(r"^[A-Za-z]:[\\/]", path))
-
-
-def rule_enabled(ctx, code: str) -> bool:
-    """Whether rule ``code`` runs under this lint's configuration (for a hadolint-compatible rule
-    that stays silent when the parser's own syntax rule already reports the same problem)."""
-    from stanzalint.engine import Selection  # local: the engine imports the rule registry
-    from stanzalint.rules import get
-
-    other = get(code)
-    return other is not None and Selection(ctx.config).enabled(code, other.meta.enabled_by_default)

@@ -61,7 +61,6 @@ from stanzalint.rules._practice_helpers import (
     copy_operands,
     first_positionals,
     full_lines,
-    has_flag,
     is_under,
     resolve_path,
     stage_body,

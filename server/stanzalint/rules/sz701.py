@@ -46,7 +46,7 @@ None.
 
 from __future__ import annotations
 
-from typing import Dict, Iterator, Set, Tuple
+from typing import Iterator, Set
 
 from stanzalint.rules._stage_helpers import newline_of
 from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
