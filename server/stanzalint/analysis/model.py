@@ -296,7 +296,3 @@ def _follow_shell(instructions: Sequence[Instruction], shell: List[str], shells:
         if ins.keyword == "SHELL" and ins.is_json and ins.args:
             shell = [t.value for t in ins.args]
     return shell
-
-
-def first(seq: Sequence, default=None):
-    return seq[0] if seq else default
