@@ -9,7 +9,7 @@ import bisect
 import logging
 import traceback
 from dataclasses import dataclass, field
-from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple
+from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple
 
 from stanzalint import rules as registry
 from stanzalint.analysis import analyze
@@ -19,11 +19,11 @@ from stanzalint.fixes import apply_fixes
 from stanzalint.gcpause import collector_paused
 from stanzalint.rules.buildkit_checks import EXPERIMENTAL_CHECKS, FILE_LEVEL_CHECKS, build_check_name
 from stanzalint.findings import Severity, Violation
-from stanzalint.rules.base import Rule, RuleContext
+from stanzalint.rules.base import Rule, RuleContext, RuleMeta
 from stanzalint.suppression import BuildCheckSettings, Suppressions, build_check_settings, instruction_checks
 from stanzalint.syntax import parse
 from stanzalint.syntax.incremental import reparse
-from stanzalint.syntax.model import Dockerfile, Instruction
+from stanzalint.syntax.model import Dockerfile, Instruction, Span
 
 log = logging.getLogger(__name__)
 
@@ -114,7 +114,7 @@ class Selection:
         return True
 
 
-def severity_override(config: Config, rule_meta, checks: BuildCheckSettings) -> Optional[Severity]:
+def severity_override(config: Config, rule_meta: RuleMeta, checks: BuildCheckSettings) -> Optional[Severity]:
     """The configured severity for a rule (by code, name or alias), if any."""
     if config.severity:
         keys = {rule_meta.code.upper(), rule_meta.name.lower(), *(a.lower() for a in rule_meta.aliases)}
@@ -128,7 +128,7 @@ def severity_override(config: Config, rule_meta, checks: BuildCheckSettings) -> 
     return None
 
 
-def _is_build_check(meta) -> bool:
+def _is_build_check(meta: RuleMeta) -> bool:
     return meta.origin == "buildkit" or bool(build_check_name(meta.aliases))
 
 
@@ -149,7 +149,9 @@ def lint(
         return _lint(text, config, path, rules, extra, parsed)
 
 
-def _lint(text, config, path, rules, extra, parsed) -> LintResult:
+def _lint(text: str, config: Optional[Config], path: Optional[str], rules: Optional[Sequence[Rule]],
+          extra: Optional[Callable[[Dockerfile, Analysis], Iterable[Violation]]],
+          parsed: Optional[Tuple[Dockerfile, Analysis]]) -> LintResult:
     config = config or Config()
     dockerfile, analysis = parsed if parsed is not None else prepare(text, config)
     selection = Selection.of(config)
@@ -220,7 +222,7 @@ class _CheckIdentity:
     whether BuildKit runs it only on request (experimental), and whether BuildKit checks it
     with the file's settings only (not an instruction's own ``# check=``)."""
 
-    names: frozenset
+    names: FrozenSet[str]
     build_check: bool
     experimental: bool
     file_level: bool
@@ -229,7 +231,7 @@ class _CheckIdentity:
 _IDENTITIES: Dict[str, _CheckIdentity] = {}
 
 
-def _identity(meta) -> _CheckIdentity:
+def _identity(meta: RuleMeta) -> _CheckIdentity:
     found = _IDENTITIES.get(meta.code)
     if found is None:
         names = frozenset({meta.code.lower(), meta.name.lower(), *(a.lower() for a in meta.aliases)})
@@ -248,7 +250,7 @@ def _skipped_by_check_directive(identity: _CheckIdentity, checks: BuildCheckSett
 
 
 def _checks_at(instruction: Optional[Instruction], checks: BuildCheckSettings,
-               local_checks: Dict[int, BuildCheckSettings], meta) -> BuildCheckSettings:
+               local_checks: Dict[int, BuildCheckSettings], meta: RuleMeta) -> BuildCheckSettings:
     """The ``# check=`` settings a finding of ``meta``'s rule at ``instruction`` is judged by: the
     file's merged with the instruction's own, unless BuildKit checks the rule file-wide."""
     if instruction is None or _identity(meta).file_level:
@@ -270,9 +272,7 @@ def _instruction_at(instructions: List[Instruction], starts: List[int], offset: 
     return None
 
 
-def _clamp(span, length: int):
-    from stanzalint.syntax.model import Span
-
+def _clamp(span: Span, length: int) -> Span:
     start = max(0, min(span.start, length))
     end = max(start, min(span.end, length))
     return span if (start, end) == (span.start, span.end) else Span(start, end)
