@@ -64,10 +64,10 @@ class DocumentsByUri(Dict[str, "Document"]):
     def __contains__(self, uri: object) -> bool:
         return isinstance(uri, str) and super().__contains__(normal_uri(uri))
 
-    def get(self, uri: str, default: Optional["Document"] = None) -> Optional["Document"]:  # type: ignore[override]
+    def get(self, uri: str, default: Optional["Document"] = None) -> Optional["Document"]:  # type: ignore[override]  # str keys only
         return super().get(normal_uri(uri), default)
 
-    def pop(self, uri: str, *default: Optional["Document"]) -> Optional["Document"]:  # type: ignore[override]
+    def pop(self, uri: str, *default: Optional["Document"]) -> Optional["Document"]:  # type: ignore[override]  # str keys only
         return super().pop(normal_uri(uri), *default)
 
 
