@@ -46,8 +46,9 @@ def value(analysis: Analysis, ins: Instruction, text: str) -> Tuple[str, bool]:
 
 
 def stage_body(stage: Stage) -> List[Instruction]:
-    """The stage's own instructions after FROM, ONBUILD wrappers excluded (they run later)."""
-    return [ins for ins in stage.body if ins.keyword != "ONBUILD"]
+    """The stage's own instructions after FROM, ONBUILD wrappers excluded (they run later).
+    The list is shared: do not change it."""
+    return stage.own_body
 
 
 def bodies(analysis: Analysis) -> List[Tuple[Optional[Stage], List[Instruction]]]:

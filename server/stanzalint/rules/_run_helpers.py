@@ -22,27 +22,11 @@ _PYTHON = re.compile(r"python(\d+(\.\d+)?)?$")
 # -- instructions and commands ------------------------------------------------------------
 
 
-def run_instructions(ctx: RuleContext, onbuild: bool = True) -> List[Instruction]:
+def run_commands(ctx: RuleContext, onbuild: bool = True) -> List[Tuple[Instruction, List[ShellCommand]]]:
     """RUN instructions in document order (inner ``ONBUILD RUN`` too unless ``onbuild`` is
-    False), skipping those whose SHELL is not a POSIX shell. Computed once per analysis: most
-    command rules ask for the same list."""
-    cache = ctx.analysis.__dict__.setdefault("_run_instructions", {})
-    found = cache.get(onbuild)
-    if found is None:
-        found = cache[onbuild] = [
-            ins
-            for ins in ctx.dockerfile.walk()
-            if ins.keyword == "RUN"
-            and (ins.parent is None or onbuild)
-            and not (ins.is_shell_form and not ctx.analysis.is_posix_shell(ins))
-        ]
-    return found
-
-
-def run_commands(ctx: RuleContext, onbuild: bool = True) -> Iterator[Tuple[Instruction, List[ShellCommand]]]:
-    """Each RUN with its simple commands."""
-    for ins in run_instructions(ctx, onbuild):
-        yield ins, ctx.analysis.commands(ins)
+    False) with their simple commands, skipping those whose SHELL is not a POSIX shell. The
+    analysis makes the list once for every rule: do not change it."""
+    return ctx.analysis.posix_runs if onbuild else ctx.analysis.posix_stage_runs
 
 
 def stage_runs(ctx: RuleContext, stage: Stage) -> Iterator[Instruction]:

@@ -21,17 +21,15 @@ from stanzalint.syntax.model import Instruction, Span
 
 
 def chain_instructions(stage: Stage) -> List[Tuple[Stage, Instruction]]:
-    """Instructions of the stage and of the stages it is built on, oldest first."""
-    out: List[Tuple[Stage, Instruction]] = []
-    for s in reversed(stage.chain):
-        for ins in own_instructions(s):
-            out.append((s, ins))
-    return out
+    """Instructions of the stage and of the stages it is built on, oldest first (a list the
+    stage shares: do not change it)."""
+    return stage.chain_body
 
 
 def descendants(analysis: Analysis, stage: Stage) -> List[Stage]:
-    """Stages built on ``stage`` through ``FROM <stage>`` (directly or not), itself excluded."""
-    return [s for s in analysis.stages if s is not stage and any(c is stage for c in s.chain)]
+    """Stages built on ``stage`` through ``FROM <stage>`` (directly or not), itself excluded
+    (a list the analysis shares: do not change it)."""
+    return analysis.built_on(stage)
 
 
 def run_commands(analysis: Analysis, stage: Stage) -> Iterator[Tuple[Instruction, ShellCommand]]:
@@ -98,6 +96,11 @@ class CreatedUser:
     instruction: Instruction
     stage: Stage
 
+    @property
+    def user_line_names(self) -> List[str]:
+        """What a USER value may say to name the account: its name, or its uid."""
+        return [_norm(self.name)] + ([_norm(self.uid)] if self.uid is not None else [])
+
 
 def _positionals(cmd: ShellCommand, with_value: Set[str]) -> Tuple[List[Word], Dict[str, str]]:
     words: List[Word] = []
@@ -145,10 +148,10 @@ def created_users(analysis: Analysis, stage: Stage) -> List[CreatedUser]:
     return out
 
 
-def user_matches(user_value: str, created: CreatedUser) -> bool:
-    """True when a USER value (``app``, ``app:app``, ``1000``, ``${USER}``) names ``created``."""
-    who = _norm(user_value.strip()).split(":", 1)[0]
-    return who == _norm(created.name) or (created.uid is not None and who == _norm(created.uid))
+def user_named(user_value: str) -> str:
+    """The user a USER value (``app``, ``app:app``, ``1000``, ``${USER}``) names, in the form
+    ``CreatedUser.user_line_names`` gives."""
+    return _norm(user_value.strip()).split(":", 1)[0]
 
 
 def _norm(text: str) -> str:
@@ -162,10 +165,11 @@ _PRIVILEGE_DROP = {"gosu", "su-exec", "su", "runuser", "setpriv", "chpst", "s6-s
 _ACCOUNT_TOOLS = {"useradd", "usermod", "adduser", "addgroup", "groupadd", "gpasswd", "deluser"}
 
 
-def user_used_elsewhere(analysis: Analysis, stages: Sequence[Stage], created: CreatedUser) -> bool:
-    """True when ``stages`` switch to the user some other way than USER: a privilege-dropping
-    program (``gosu app``, ``su app -c``, ``sudo -u app``) in a RUN, CMD or ENTRYPOINT."""
-    name = _norm(created.name)
+def names_run_as(analysis: Analysis, stages: Sequence[Stage]) -> Set[str]:
+    """The users ``stages`` switch to some other way than USER: every ``:``- or ``=``-separated
+    part of the words of a privilege-dropping program's command (``gosu app``, ``su app -c``,
+    ``sudo -u app``) in a RUN, and every ``:``-separated part of such a CMD or ENTRYPOINT."""
+    names: Set[str] = set()
     for stage in stages:
         for ins in own_instructions(stage):
             if ins.keyword == "RUN":
@@ -173,17 +177,16 @@ def user_used_elsewhere(analysis: Analysis, stages: Sequence[Stage], created: Cr
                     if cmd.name in _ACCOUNT_TOOLS:
                         continue  # ``useradd -G sudo app`` names a group, runs nothing
                     words = [w.value for w in cmd.words]
-                    if any(w.rsplit("/", 1)[-1] in _PRIVILEGE_DROP for w in words) and any(
-                        name in _norm(w).split(":") or name in _norm(w).split("=") for w in words
-                    ):
-                        return True
+                    if any(w.rsplit("/", 1)[-1] in _PRIVILEGE_DROP for w in words):
+                        for w in words:
+                            names.update(_norm(w).split(":"))
+                            names.update(_norm(w).split("="))
             elif ins.keyword in ("CMD", "ENTRYPOINT"):
                 values = command_words(ins)
-                if any(v.rsplit("/", 1)[-1] in _PRIVILEGE_DROP for v in values) and any(
-                    name in _norm(v).split(":") for v in values
-                ):
-                    return True
-    return False
+                if any(v.rsplit("/", 1)[-1] in _PRIVILEGE_DROP for v in values):
+                    for v in values:
+                        names.update(_norm(v).split(":"))
+    return names
 
 
 def installs_or_fetches(analysis: Analysis, instructions: Sequence[Instruction], programs: Set[str]) -> bool:

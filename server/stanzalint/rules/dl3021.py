@@ -42,9 +42,7 @@ from stanzalint.syntax.model import Span
 
 @rule(code="DL3021", name="copy-multiple-sources-dest-not-dir", severity=Severity.ERROR, fix=FixAvailability.ALWAYS, practice="h", aliases=("DS-0011",))
 def check(ctx: RuleContext) -> Iterator[Violation]:
-    for ins in ctx.dockerfile.walk():
-        if ins.keyword != "COPY":
-            continue
+    for ins in ctx.dockerfile.of_keyword("COPY"):
         sources, dest = operands(ins)
         if dest is None or len(sources) < 2:
             continue

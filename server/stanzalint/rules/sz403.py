@@ -95,9 +95,7 @@ def _cleans(cmd: ShellCommand) -> bool:
     practice="d",
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
-    for ins in ctx.dockerfile.walk():
-        if ins.keyword != "RUN":
-            continue
+    for ins in ctx.dockerfile.of_keyword("RUN"):
         if any(k in t for t in cache_mount_targets(ins) for k in ("pkgs", "conda", "mamba")):
             continue
         commands = ctx.analysis.commands(ins)

@@ -149,9 +149,7 @@ _APPEND = {"npm": "npm cache clean --force", "yarn": "yarn cache clean"}
     practice="d",
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
-    for ins in ctx.dockerfile.walk():
-        if ins.keyword != "RUN":
-            continue
+    for ins in ctx.dockerfile.of_keyword("RUN"):
         mounts = cache_mount_targets(ins)
         commands = ctx.analysis.commands(ins)
         reported = set()
