@@ -196,6 +196,12 @@ class Analysis:
     _refs_indexed: int = 0  # len(refs) when the index was built
     shell_pragma: Optional[str] = None  # ``# hadolint shell=...``
 
+    @property
+    def whole(self) -> "Analysis":
+        """The whole file's analysis: this one (a rule run on some stages only sees a partial
+        view whose ``stages`` are those, and whose ``whole`` is this)."""
+        return self
+
     def stage_of(self, instruction: Instruction) -> Optional[Stage]:
         """The stage an instruction belongs to (None before the first FROM)."""
         return self._stage_of.get(id(instruction.parent or instruction))

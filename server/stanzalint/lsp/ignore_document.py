@@ -24,7 +24,8 @@ def effects_for(text: str, path: str) -> Optional[List[PatternEffect]]:
 def lint_ignore_document(text: str, config: Config, path: str) -> LintResult:
     """A lint result for an ignore file: its text as lines, and the SZ308/SZ309 findings."""
     from stanzalint.analysis import analyze
-    from stanzalint.engine import LintResult, Selection, document_order, severity_override
+    from stanzalint.config import Selection
+    from stanzalint.engine import LintResult, document_order, severity_override
     from stanzalint.rules import meta_for
     from stanzalint.findings import Violation
     from stanzalint.suppression import BuildCheckSettings

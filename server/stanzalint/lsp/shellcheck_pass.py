@@ -32,7 +32,7 @@ class ShellCheckPass:
     def enabled(self, config: Config) -> bool:
         """ShellCheck findings can be reported under ``config`` (``shellcheck.enable`` and
         select/ignore leave some SC code on)."""
-        from stanzalint.engine import Selection
+        from stanzalint.config import Selection
 
         return Selection(config).shellcheck_enabled
 

@@ -133,13 +133,13 @@ def stage_references(analysis: Analysis, stage: Stage, text: str) -> List[Span]:
     and ``RUN --mount=from=<name>`` (ONBUILD triggers included). Stage indexes are not names."""
     key = stage.key
     spans: List[Span] = []
-    for later in analysis.stages:
+    for later in analysis.whole.stages:
         if later.index <= stage.index:
             continue
         ins = later.from_instruction
         if later.base_stage is stage and ins.args and ins.args[0].value.lower() == key:
             spans.append(ins.args[0].span)
-    for ins in analysis.dockerfile.walk():
+    for ins in analysis.whole.dockerfile.walk():
         if ins.keyword == "COPY":
             flag = ins.flag("from")
             if flag and flag.value and flag.value.lower() == key and flag.value_span is not None:

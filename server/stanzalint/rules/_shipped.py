@@ -61,7 +61,7 @@ def _copies_out_of(analysis: Analysis) -> Dict[int, List]:
     if cached is not None:
         return cached
     table: Dict[int, List] = {}
-    for stage in analysis.stages:
+    for stage in analysis.whole.stages:
         for ins in stage.body:
             if ins.keyword not in ("COPY", "ADD"):
                 continue

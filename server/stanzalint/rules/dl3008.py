@@ -50,7 +50,7 @@ def is_pinned(package: str) -> bool:
 
 
 @rule(code="DL3008", name="apt-get-unpinned-packages", severity=Severity.WARNING,
-      fix=FixAvailability.NEVER)
+      fix=FixAvailability.NEVER, scope="instruction", reads=("shell",))
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for _ins, cmds in run_commands(ctx):
         for cmd in cmds:

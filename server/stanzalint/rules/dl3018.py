@@ -47,7 +47,8 @@ def is_pinned(package: str) -> bool:
     return any(c in package for c in "=~<>")
 
 
-@rule(code="DL3018", name="apk-unpinned-packages", severity=Severity.WARNING, fix=FixAvailability.NEVER)
+@rule(code="DL3018", name="apk-unpinned-packages", severity=Severity.WARNING, fix=FixAvailability.NEVER,
+      scope="instruction", reads=("shell",))
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for _ins, cmds in run_commands(ctx):
         for cmd in cmds:

@@ -47,7 +47,8 @@ from stanzalint.rules.base import RuleContext, rule
 _ADD_ONLY_FLAGS = {"checksum", "keep-git-dir", "unpack"}
 
 
-@rule(code="DL3020", name="add-instead-of-copy", severity=Severity.ERROR, fix=FixAvailability.SOMETIMES, practice="h", aliases=("DS-0005", "CKV_DOCKER_4"))
+@rule(code="DL3020", name="add-instead-of-copy", severity=Severity.ERROR, fix=FixAvailability.SOMETIMES, practice="h", aliases=("DS-0005", "CKV_DOCKER_4"),
+      scope="stage", reads=("global-args", "base-stages"))
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for ins in ctx.dockerfile.of_keyword("ADD"):
         sources, dest = operands(ins)

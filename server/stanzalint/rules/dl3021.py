@@ -40,7 +40,8 @@ from stanzalint.rules.base import RuleContext, rule
 from stanzalint.syntax.model import Span
 
 
-@rule(code="DL3021", name="copy-multiple-sources-dest-not-dir", severity=Severity.ERROR, fix=FixAvailability.ALWAYS, practice="h", aliases=("DS-0011",))
+@rule(code="DL3021", name="copy-multiple-sources-dest-not-dir", severity=Severity.ERROR, fix=FixAvailability.ALWAYS, practice="h", aliases=("DS-0011",),
+      scope="stage", reads=("global-args", "base-stages"))
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for ins in ctx.dockerfile.of_keyword("COPY"):
         sources, dest = operands(ins)

@@ -48,7 +48,8 @@ from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
 
 
-@rule(code="DL3022", name="copy-from-unknown-stage", severity=Severity.WARNING, fix=FixAvailability.NEVER, practice="h")
+@rule(code="DL3022", name="copy-from-unknown-stage", severity=Severity.WARNING, fix=FixAvailability.NEVER, practice="h",
+      scope="stage", reads=("global-args", "base-stages", "stage-names"))
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for stage, ins, flag in copies_from(ctx):
         value, known = ctx.analysis.resolve(flag.value or "", ins)

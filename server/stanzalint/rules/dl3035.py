@@ -38,7 +38,8 @@ from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
 
 
-@rule(code="DL3035", name="zypper-dist-upgrade", severity=Severity.WARNING, fix=FixAvailability.NEVER)
+@rule(code="DL3035", name="zypper-dist-upgrade", severity=Severity.WARNING, fix=FixAvailability.NEVER,
+      scope="instruction", reads=("shell",))
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for _ins, cmds in run_commands(ctx):
         for cmd in cmds:

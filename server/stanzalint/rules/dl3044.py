@@ -46,7 +46,8 @@ from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
 
 
-@rule(code="DL3044", name="env-self-reference", severity=Severity.ERROR, fix=FixAvailability.NEVER, practice="h")
+@rule(code="DL3044", name="env-self-reference", severity=Severity.ERROR, fix=FixAvailability.NEVER, practice="h",
+      scope="stage", reads=("global-args", "base-stages"))
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for ins in ctx.dockerfile.of_keyword("ENV"):
         if len(ins.args) < 4:

@@ -122,6 +122,8 @@ def _pipe_reader(download: ShellCommand, commands: List[ShellCommand]) -> Option
     severity=Severity.ERROR,
     fix=FixAvailability.NEVER,
     practice="b",
+    scope="instruction",
+    reads=("shell",),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for ins in ctx.dockerfile.of_keyword("RUN"):

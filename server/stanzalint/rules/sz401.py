@@ -155,6 +155,8 @@ def _needed_between(ctx: RuleContext, cleanup: List[ShellCommand], kinds: List[L
     severity=Severity.WARNING,
     fix=FixAvailability.SOMETIMES,
     practice="d",
+    scope="stage",
+    reads=("shell", "global-args", "base-stages"),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for stage in ctx.analysis.stages:

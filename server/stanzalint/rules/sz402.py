@@ -91,6 +91,8 @@ def _next_install(ctx: RuleContext, run: Instruction, family: str) -> Optional[I
     fix=FixAvailability.SOMETIMES,
     practice="d",
     aliases=("DS-0017", "CKV_DOCKER_5"),
+    scope="stage",
+    reads=("shell", "global-args", "base-stages"),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for ins in ctx.dockerfile.of_keyword("RUN"):

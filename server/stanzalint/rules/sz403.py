@@ -93,6 +93,8 @@ def _cleans(cmd: ShellCommand) -> bool:
     severity=Severity.WARNING,
     fix=FixAvailability.SOMETIMES,
     practice="d",
+    scope="stage",
+    reads=("shell", "global-args", "base-stages", "shipped", "dependent-stages"),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for ins in ctx.dockerfile.of_keyword("RUN"):

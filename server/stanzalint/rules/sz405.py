@@ -147,6 +147,8 @@ _APPEND = {"npm": "npm cache clean --force", "yarn": "yarn cache clean"}
     severity=Severity.WARNING,
     fix=FixAvailability.SOMETIMES,
     practice="d",
+    scope="stage",
+    reads=("shell", "global-args", "base-stages", "shipped", "dependent-stages"),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for ins in ctx.dockerfile.of_keyword("RUN"):
