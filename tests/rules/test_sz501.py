@@ -110,7 +110,8 @@ def test_images_built_for_others_to_build_on_are_left_alone():
 
 def test_a_server_or_an_entrypoint_script_alone_is_still_an_application():
     assert found("SZ501", 'FROM debian:12\nCMD ["node", "server.js"]\n') == [("1:1-1:15", NO_USER.format("debian:12") + SLASH)]
-    assert found("SZ501", 'FROM ubuntu:22.04\nENTRYPOINT ["/entrypoint.sh"]\n') == [
+    # an entrypoint script with an application copied in starts that application
+    assert found("SZ501", 'FROM ubuntu:22.04\nCOPY server /usr/local/bin/\nENTRYPOINT ["/entrypoint.sh"]\n') == [
         ("1:1-1:18", NO_USER.format("ubuntu:22.04") + SLASH)
     ]
     # a REPL on an application image is not a base for others
@@ -220,9 +221,11 @@ def test_docker_clients_are_left_alone():
     for text in (
         'FROM alpine:3.20\nWORKDIR /srv\nVOLUME /var/run/docker.sock\nENTRYPOINT ["/ci-runner"]\n',
         'FROM alpine:3.20\nRUN apk add --no-cache git python3 docker\nENTRYPOINT ["/usr/local/bin/entrypoint"]\n',
-        'FROM alpine:3.20\nCOPY traefik /\nWORKDIR /srv\nENTRYPOINT ["/traefik"]\n',
     ):
         assert found("SZ501", text) == [], text
+    # a program that can use the socket (a proxy with a Docker provider) is no client unless the file says so
+    proxy = 'FROM alpine:3.20\nCOPY traefik /\nWORKDIR /srv\nCOPY traefik.yml .\nENTRYPOINT ["/traefik"]\n'
+    assert found("SZ501", proxy) == [("1:1-1:17", NO_USER.format("alpine:3.20"))]
     # switched back to root at the end: no USER edit either
     text = 'FROM alpine:3.20\nRUN apk add --no-cache docker-cli\nUSER nobody\nRUN id\nUSER root\nCMD ["/ci"]\n'
     assert violations("SZ501", text)[0].message == BACK_TO_ROOT + (
@@ -368,15 +371,6 @@ def test_no_user_edit_where_the_data_lives_on_a_mount():
         "; no fix offered: the container downloads models (`HF_HUB_ENABLE_HF_TRANSFER`), which users keep on a "
         "mounted directory: " + MOUNT
     )
-    # a notebook server: notebooks on a mounted directory, packages installed as root at run time
-    notebook = (
-        "FROM ubuntu:22.04\nRUN pip install jupyter\nWORKDIR /tf\nCOPY notebooks/ ./notebooks/\n"
-        'CMD ["bash", "-c", "jupyter notebook --notebook-dir=/tf --ip 0.0.0.0 --allow-root"]\n'
-    )
-    assert violations("SZ501", notebook)[0].message.endswith(
-        "; no fix offered: the notebook server runs with `--allow-root`: its users install packages as root at "
-        "run time and keep their notebooks on a mounted host directory, whose owner no chown in the image changes"
-    )
     # a stateless service whose working directory holds its code still gets the edit
     service = 'FROM python:3.12-slim\nWORKDIR /srv\nCOPY . .\nCMD ["gunicorn", "app:app"]\n'
     assert [v.fix is not None for v in violations("SZ501", service)] == [True]
@@ -401,3 +395,72 @@ def test_an_image_whose_command_only_prints_a_greeting_is_run_with_another_comma
     # code that does more than print is a program
     job = hello.replace("print('hello')", "import job; job.run()")
     assert found("SZ501", job) == [("1:1-1:28", NO_USER.format("example.com/conda:test") + SLASH)]
+
+
+def test_an_image_that_starts_nothing_of_its_own_is_left_alone():
+    # no CMD or ENTRYPOINT: a workspace started with a shell (host directories mounted for writing)
+    assert found("SZ501", "FROM nvcr.io/nvidia/pytorch:24.01-py3\nWORKDIR /workspace/bert\nCOPY . .\n") == []
+    # a keep-alive: a test rig people exec into
+    assert found("SZ501", 'FROM rocker/ml:4.4\nCOPY test-gpu.sh /\nENTRYPOINT ["tail"]\nCMD ["-f", "/dev/null"]\n') == []
+    assert found("SZ501", 'FROM debian:12\nCOPY rig.sh /\nCMD ["sleep", "infinity"]\n') == []
+    # a pass-through entrypoint with no CMD on a bare distribution: a runtime for others to build on
+    runtime = (
+        "FROM ubuntu:24.04\nENV JAVA_HOME=/opt/java/openjdk\nRUN curl -fsSLo /tmp/jre.tgz https://example.com/jre.tgz\n"
+        'COPY --chmod=755 entrypoint.sh /__cacert_entrypoint.sh\nENTRYPOINT ["/__cacert_entrypoint.sh"]\n'
+    )
+    assert found("SZ501", runtime) == []
+
+
+def test_an_image_with_no_command_of_its_own_still_runs_its_bases_application():
+    # a server image's own command serves the models the stage adds
+    server = "FROM nvcr.io/nvidia/tensorrtserver:20.02-py3\nCOPY model /models/\n"
+    assert found("SZ501", server) == [("1:1-1:45", NO_USER.format("nvcr.io/nvidia/tensorrtserver:20.02-py3") + SLASH)]
+    # a tool installed on a language image is run as `mlflow server`
+    tool = "FROM python:3.10-slim\nRUN pip install --no-cache mlflow==2.9.2\n"
+    assert found("SZ501", tool) == [("1:1-1:22", NO_USER.format("python:3.10-slim") + SLASH)]
+    # an entrypoint script with another stage's program copied in starts that program
+    app = (
+        "FROM rust:1.80 AS build\nRUN cargo build --release\nFROM ubuntu:22.04\n"
+        'COPY --from=build /target/release/router /usr/local/bin/\nENTRYPOINT ["/tgi-entrypoint.sh"]\n'
+    )
+    assert found("SZ501", app) == [("3:1-3:18", NO_USER.format("ubuntu:22.04") + SLASH)]
+
+
+def test_an_interactive_workspace_with_editors_is_left_alone():
+    text = (
+        "FROM ubuntu:22.04\nRUN apt-get update && apt-get install -y vim emacs nano\nWORKDIR /work\n"
+        'COPY . .\nCMD ["bash", "build.sh"]\n'
+    )
+    assert found("SZ501", text) == []
+    # the same image without editors starts a program of its own as root
+    plain = text.replace(" vim emacs nano", " make")
+    assert [v.code for v in violations("SZ501", plain)] == ["SZ501"]
+
+
+def test_a_jupyter_server_run_with_allow_root_is_root_by_design():
+    notebook = (
+        "FROM ubuntu:22.04\nRUN pip install jupyter\nWORKDIR /tf\nCOPY notebooks/ ./notebooks/\n"
+        'CMD ["bash", "-c", "jupyter notebook --notebook-dir=/tf --ip 0.0.0.0 --allow-root"]\n'
+    )
+    assert found("SZ501", notebook) == []
+    # without --allow-root it is reported
+    assert [v.code for v in violations("SZ501", notebook.replace(" --allow-root", ""))] == ["SZ501"]
+
+
+def test_no_user_edit_where_the_program_binds_a_port_below_1024():
+    why = (
+        "; no fix offered: the program listens on port {}, which runtimes that keep the privileged-port limit "
+        "refuse to a non-root user: move it to a port above 1023 first"
+    )
+    base = "FROM python:3.11-slim\nWORKDIR /app\nCOPY . .\n"
+    cases = {
+        "80": base + 'CMD ["gunicorn", "app:app", "-b", "0.0.0.0:80"]\n',
+        "443": base + 'EXPOSE 443/tcp\nCMD ["python", "app.py"]\n',
+        "81": base + 'ENV PORT=81\nCMD ["node", "server.js"]\n',
+        "8": base + 'CMD ["uvicorn", "app:app", "--port=8"]\n',
+    }
+    for port, text in cases.items():
+        assert [(v.message.endswith(why.format(port)), v.fix) for v in violations("SZ501", text)] == [(True, None)], text
+    # a port above 1023 keeps the edit
+    high = base + 'EXPOSE 8080\nCMD ["gunicorn", "app:app", "--bind", "0.0.0.0:8080"]\n'
+    assert [v.fix is not None for v in violations("SZ501", high)] == [True]

@@ -203,6 +203,62 @@ def completed_by_images_built_on_it(analysis: Analysis, stage: Stage) -> bool:
                for cmd in analysis.commands(ins))
 
 
+# -- images that start nothing of their own -------------------------------------------------------
+
+#: commands that only keep the container alive for someone to ``docker exec`` into it
+_KEEP_ALIVE = (["tail", "-f", "/dev/null"], ["sleep", "infinity"])
+#: a base whose name says its own command runs a server (``tritonserver``, ``tensorrtserver``)
+_SERVER_IMAGE = re.compile(r"server$")
+
+
+def starts_nothing_of_its_own(stage: Stage) -> bool:
+    """The image starts no program of its own: a keep-alive (``tail -f /dev/null``,
+    ``sleep infinity``: a rig people exec into), or, on a base that does not run an
+    application itself, no CMD and no ENTRYPOINT at all, or on a bare distribution only an
+    entrypoint script with no CMD after it, and nothing copied in but that script (a
+    pass-through wrapper such as adoptium's ``__cacert_entrypoint.sh``, which runs the command
+    it is given; with an application copied in, the script starts it). Such an image is a base
+    for others, a workspace started with a shell, or a test rig. A stage on a language image
+    (its command is the base's REPL: a tool installed there is run as ``mlflow server``) or on
+    a server image (``tritonserver``: the base's command serves what the stage adds) still
+    runs an application."""
+    from stanzalint.knowledge.names import resolve
+
+    words = effective_command(stage)
+    if words in _KEEP_ALIVE:
+        return True
+    root = stage.named_root_image
+    if root is None:
+        return False
+    name, _ = resolve(root)
+    if name in LANGUAGE_IMAGES or _SERVER_IMAGE.search(name.rsplit("/", 1)[-1]):
+        return False
+    if not words:
+        return True
+    script = len(words) == 1 and bool(_ENTRYPOINT_SCRIPT.search(words[0].rsplit("/", 1)[-1]))
+    return script and name in _GENERAL_BASES and _copies_nothing_but(stage, words[0])
+
+
+def _copies_nothing_but(stage: Stage, script: str) -> bool:
+    """Every COPY or ADD of the stage brings in ``script`` itself: no application for the
+    entrypoint to start (a copied binary, another stage's output)."""
+    name = script.rstrip("/").rsplit("/", 1)[-1]
+    copies = [ins for _, ins in chain_instructions(stage) if ins.keyword in ("COPY", "ADD")]
+    return all(ins.args and ins.args[-1].value.rstrip("/").rsplit("/", 1)[-1] == name for ins in copies)
+
+
+#: editors installed for people who edit files inside the container
+_EDITORS = {"vim", "vim-tiny", "vim-nox", "neovim", "emacs", "emacs-nox", "nano"}
+
+
+def installs_editors(analysis: Analysis, stage: Stage) -> bool:
+    """The build installs a text editor (``vim``, ``emacs``, ``nano``): people work inside
+    the container, an interactive development workspace."""
+    from stanzalint.rules._stage_helpers import installs_or_fetches
+
+    return installs_or_fetches(analysis, [ins for _, ins in chain_instructions(stage)], _EDITORS)
+
+
 # -- development environments ---------------------------------------------------------------------
 
 #: stage names of development environments (Docker Dev Environments' ``dev-envs``, dev containers)

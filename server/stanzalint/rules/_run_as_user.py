@@ -37,8 +37,8 @@ _PROGRAM_ALIASES = {
     "dind": "dockerd", "init": "systemd", "runit": "runsvdir", "my_init": "runsvdir", "crond": "cron",
     "apt": "apt-get", "apk": "apt-get", "conda": "apt-get", "mamba": "apt-get",
 }
-#: programs that talk to the Docker daemon through its socket (root:docker 0660)
-_DOCKER_CLIENTS = {"docker", "docker-ce-cli", "docker-cli", "docker.io", "traefik", "repo2docker", "watchtower"}
+#: the Docker CLI and engine packages: an image that installs one talks to the daemon's socket
+_DOCKER_PACKAGES = {"docker", "docker-ce", "docker-ce-cli", "docker-cli", "docker.io"}
 #: an ENV whose name says it names the account a service drops to (``APACHE_RUN_USER``)
 _DROP_ACCOUNT_VARIABLE = re.compile(r"USER$|_USER_?NAME$", re.IGNORECASE)
 #: one named after the service itself (``DNSMASQ_USER``), not a generic ``APP_USER`` or ``USER``
@@ -70,10 +70,12 @@ def why_user_would_break(
         lambda: program_needs_root(program),
         lambda: _development_image(stage),
         lambda: uses_docker_socket(analysis, stage),
+        lambda: runs_notebook_as_root(stage),
         lambda: services_under_runit(analysis, stage),
         lambda: _drop_account(stage, user, _DROP_ACCOUNT_VARIABLE),
         lambda: _unwritable_places(analysis, stage, user, gives_workdir),
         lambda: data_on_a_mount(analysis, stage, user),
+        lambda: binds_privileged_port(analysis, stage),
     )
     return next((why for why in (check() for check in checks) if why is not None), None)
 
@@ -112,17 +114,55 @@ def _development_image(stage: Stage) -> Optional[str]:
 
 
 def uses_docker_socket(analysis: Analysis, stage: Stage) -> Optional[str]:
-    """Why the container is a Docker client (it mentions ``docker.sock``, installs the Docker
-    CLI, or starts ``docker``, ``repo2docker``, ``traefik``...), or None."""
+    """Why the container is a Docker client, or None: the file names the daemon's socket
+    (``docker.sock``) or the build installs the Docker CLI or engine. A program that only can
+    talk to the daemon (a proxy with a Docker provider) is not one unless the file says so."""
     instructions = [ins for _, ins in chain_instructions(stage)]
     mentions = any("docker.sock" in t.value for ins in instructions for t in ins.args)
-    started = any(
-        w.rsplit("/", 1)[-1] in _DOCKER_CLIENTS
-        for ins in instructions if ins.keyword in ("CMD", "ENTRYPOINT") for w in command_words(ins)[:1]
-    )
-    if mentions or started or installs_or_fetches(analysis, instructions, _DOCKER_CLIENTS):
+    if mentions or installs_or_fetches(analysis, instructions, _DOCKER_PACKAGES):
         return "the container talks to the Docker daemon through its socket, which only root and the host's docker group can open"
     return None
+
+
+def runs_notebook_as_root(stage: Stage) -> Optional[str]:
+    """Why the container runs as root on purpose when its command runs a Jupyter server with
+    ``--allow-root``: the author says so, and its users install packages at run time."""
+    commands = [w for _, ins in chain_instructions(stage) if ins.keyword in ("CMD", "ENTRYPOINT") for w in command_words(ins)]
+    if any(_ALLOW_ROOT.search(w) for w in commands):
+        return "the notebook server runs with `--allow-root`: its users install packages as root at run time"
+    return None
+
+
+#: options that set the port a server listens on (``-p 80``, ``--port=80``, ``--bind 0.0.0.0:80``)
+_PORT_OPTION = re.compile(r"^(?:-p|--port|-b|--bind|--listen)(?:=(.+))?$")
+#: an ENV that sets the port the program listens on (``PORT``, ``HTTP_PORT``)
+_PORT_VARIABLE = re.compile(r"^(?:\w+_)?PORT$")
+
+
+def binds_privileged_port(analysis: Analysis, stage: Stage) -> Optional[str]:
+    """Why the program binds a port below 1024, which runtimes that keep the privileged-port
+    limit refuse to an ordinary user, or None: an ``EXPOSE``, a ``PORT`` setting or a
+    ``--port``/``--bind`` option of the command names such a port."""
+    ports: List[str] = []
+    for _, ins in chain_instructions(stage):
+        if ins.keyword == "EXPOSE":
+            ports += [analysis.resolve(t.value, ins)[0].split("/", 1)[0] for t in ins.args]
+        elif ins.keyword == "ENV":
+            ports += [value for name, value in _env_pairs(ins.args) if _PORT_VARIABLE.match(name)]
+        elif ins.keyword in ("CMD", "ENTRYPOINT"):
+            words = [p for w in command_words(ins) for p in w.split()]
+            for i, word in enumerate(words):
+                option = _PORT_OPTION.match(word)
+                if option:
+                    value = option.group(1) or (words[i + 1] if i + 1 < len(words) else "")
+                    ports.append(value.rsplit(":", 1)[-1])
+    low = next((p for p in ports if p.isdigit() and 0 < int(p) < 1024), None)
+    if low is None:
+        return None
+    return (
+        f"the program listens on port {low}, which runtimes that keep the privileged-port limit refuse to "
+        "a non-root user: move it to a port above 1023 first"
+    )
 
 
 def services_under_runit(analysis: Analysis, stage: Stage) -> Optional[str]:
@@ -197,9 +237,9 @@ def _unwritable_places(
 def data_on_a_mount(analysis: Analysis, stage: Stage, user: Optional[CreatedUser]) -> Optional[str]:
     """Why the file shows the program keeps its data on a mounted directory, or None: a VOLUME
     (other than ``/tmp``), a setting that names its data directory (``XDG_DATA_HOME=/data``),
-    settings of a program that downloads models at run time (``HF_HOME``), a working directory
-    the build puts nothing in (there for data: ``WORKDIR /meili_data``; an account's own home is
-    not), or a notebook server run with ``--allow-root``. A host directory
+    settings of a program that downloads models at run time (``HF_HOME``), or a working
+    directory the build puts nothing in (there for data: ``WORKDIR /meili_data``; an account's
+    own home is not). A host directory
     mounted there keeps the host's owner, so a user the image picks may not write it."""
     instructions = [ins for _, ins in chain_instructions(stage)]
     volumes = [p for ins in instructions if ins.keyword == "VOLUME" for p in _volume_paths(ins)]
@@ -215,12 +255,6 @@ def data_on_a_mount(analysis: Analysis, stage: Stage, user: Optional[CreatedUser
     home = created_home(user) if user is not None else None
     if workdir.rstrip("/") != home and not _filled_by_the_build(analysis, stage, workdir):
         return f"the build puts nothing in the working directory `{workdir}`: it is there for data, and {_HOST_OWNER}"
-    commands = [w for ins in instructions if ins.keyword in ("CMD", "ENTRYPOINT") for w in command_words(ins)]
-    if any(_ALLOW_ROOT.search(w) for w in commands):
-        return (
-            "the notebook server runs with `--allow-root`: its users install packages as root at run time and "
-            "keep their notebooks on a mounted host directory, whose owner no chown in the image changes"
-        )
     return None
 
 

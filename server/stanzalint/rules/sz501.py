@@ -39,11 +39,25 @@ A final stage that never sets `USER` is also left alone when running as root is 
   setting of the service (`ENV DNSMASQ_USER=pihole`, `APACHE_RUN_USER`; not a generic
   `APP_USER` or `USER`, which names the account the author meant to switch to);
 - an image whose job needs root: docker-in-docker (`dockerd`, `dind`), a Docker client
-  (`docker.sock` in the file, the Docker CLI installed, or a command such as `repo2docker`,
-  `traefik`, `watchtower`: it drives the host's daemon through the mounted socket, which only
-  root and the host's docker group can open, and whoever opens it is root on the host
-  anyway), or a JupyterHub that logs in the local users the stage creates and starts their
-  servers as them;
+  (`docker.sock` in the file, or the Docker CLI or engine installed by the build: it drives
+  the host's daemon through the mounted socket, which only root and the host's docker group
+  can open, and whoever opens it is root on the host anyway; a program that merely can talk
+  to the daemon, such as a proxy with a Docker provider, is still reported), a JupyterHub
+  that logs in the local users the stage creates and starts their servers as them, or a
+  Jupyter server started with `--allow-root` (the author says it runs as root on purpose: its
+  users install packages at run time);
+- an image that starts nothing of its own: no `CMD` and no `ENTRYPOINT`, a keep-alive
+  (`tail -f /dev/null`, `sleep infinity`), or, on a bare distribution, only an entrypoint
+  script with no `CMD` after it and nothing copied in but that script (a pass-through
+  wrapper that runs the command it is given, such as adoptium's `__cacert_entrypoint.sh`).
+  It is a base for other images, a workspace started with a shell and host directories
+  mounted for writing, or a test rig whose scripts install packages system-wide. A stage
+  on a language image (the base starts only its REPL: a tool installed there, such as
+  `mlflow`, is run with its own command) or on a server image (`tritonserver`: the base's
+  command serves what the stage adds) still runs an application and is reported, and so is
+  an entrypoint script with an application copied in;
+- an interactive workspace: the build installs a text editor (`vim`, `emacs`, `nano`) for
+  people who edit files inside the container;
 - a development environment: a stage named `dev-envs` or `devcontainer` (Docker Dev
   Environments, dev containers) or one built on `mcr.microsoft.com/devcontainers/*`, where
   the editor attaches with its own account;
@@ -127,11 +141,13 @@ No fix, only the reason, where the file shows the image needs root once it runs:
   left to root: the program cannot create its data;
 - the data is meant to live on a mount: a `VOLUME` (other than `/tmp`), an `ENV` that names
   the data directory (`XDG_DATA_HOME=/data`, `*_DATA_DIR`), settings of a program that
-  downloads models at run time (`HF_HOME`, `HF_HUB_*`: users mount `-v $HOME/models:...`), a
-  working directory the build puts nothing in (`WORKDIR /meili_data`: it is there for data),
-  or a Jupyter server run with `--allow-root` (notebooks on a mounted directory, packages
-  installed as root at run time). A host directory mounted there keeps the host's owner,
-  which no `chown` in the image changes;
+  downloads models at run time (`HF_HOME`, `HF_HUB_*`: users mount `-v $HOME/models:...`),
+  or a working directory the build puts nothing in (`WORKDIR /meili_data`: it is there for
+  data). A host directory mounted there keeps the host's owner, which no `chown` in the image
+  changes;
+- the program listens on a port below 1024 (`EXPOSE 80`, `ENV PORT=80`, `--bind 0.0.0.0:80`,
+  `-p 80`): runtimes that keep the privileged-port limit refuse the bind to an ordinary user.
+  Move the program to a port above 1023 first;
 - `scratch`: there is no user database, so the user's home is `/`;
 - `sshd`, systemd and cron start as root and switch each session or job to its user (and so
   do Apache, php-fpm, postfix and runit, left alone above unless a `USER root` at the end
@@ -173,8 +189,10 @@ from stanzalint.rules._image_purpose import (
     started_command,
     base_for_other_images,
     drops_privileges_at_run_time,
+    installs_editors,
     is_ci_job_environment,
     is_development_environment,
+    starts_nothing_of_its_own,
 )
 from stanzalint.rules._path_purpose import is_test_fixture
 from stanzalint.rules._stage_helpers import (
@@ -192,6 +210,7 @@ from stanzalint.rules._run_as_user import (
     canonical_program,
     program_needs_root,
     program_switches_users,
+    runs_notebook_as_root,
     service_account,
     services_under_runit,
     uses_docker_socket,
@@ -255,6 +274,8 @@ def root_finding(analysis: Analysis, path: Optional[str] = None) -> Optional[Tup
         return None  # images built on it need root / the entrypoint switches user itself
     if is_ci_job_environment(analysis, final):
         return None  # CI steps create their account and call sudo
+    if starts_nothing_of_its_own(final) or installs_editors(analysis, final):
+        return None  # a base, a workspace started with a shell, a test rig
     if root_by_design(analysis, final) is not None:
         return None
     message = f"The final stage never sets USER: containers from this image run as root (base `{root.resolved}`)"
@@ -297,13 +318,13 @@ _SERVER_VARIANT = re.compile(r"(?:^|-)(?:apache|fpm)(?:-|$)")
 def root_by_design(analysis: Analysis, stage: Stage) -> Optional[str]:
     """Why the container starts as root on purpose, or None: its program needs root for its
     job (``dockerd``), it is a Docker client (the daemon's socket is root's and the host's
-    docker group's), it is a server that runs its workload as other users itself
-    (``privilege_dropping_server``), or a JupyterHub that logs in the local users the stage
-    creates."""
+    docker group's), its Jupyter server is started with ``--allow-root``, it is a server that
+    runs its workload as other users itself (``privilege_dropping_server``), or a JupyterHub
+    that logs in the local users the stage creates."""
     program = _program(stage)
     if canonical_program(program) == "dockerd":
         return program_needs_root(program)
-    client = uses_docker_socket(analysis, stage)
+    client = uses_docker_socket(analysis, stage) or runs_notebook_as_root(stage)
     if client is not None:
         return client
     server = privilege_dropping_server(analysis, stage) or service_account(stage, usable_user(analysis, stage))
