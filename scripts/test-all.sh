@@ -32,6 +32,9 @@ python3 -m venv .venv
 step "Python tests"
 .venv/bin/python -m pytest -q -n 2 -p no:cacheprovider
 
+step "mypy --strict: the typed layers listed under [tool.mypy] in pyproject.toml"
+.venv/bin/mypy
+
 step "import layers: lint-imports (the contracts in pyproject.toml; see docs/architecture.md)"
 .venv/bin/lint-imports --no-cache
 

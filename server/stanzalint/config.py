@@ -105,7 +105,7 @@ class ConfigLayer:
 # --- validation helpers -------------------------------------------------------------------
 
 
-def _str_list(file: str, key: str, value: Any) -> List[str]:
+def _str_list(file: str, key: str, value: object) -> List[str]:
     if isinstance(value, str):
         return [part.strip() for part in value.split(",") if part.strip()]
     if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
@@ -113,13 +113,13 @@ def _str_list(file: str, key: str, value: Any) -> List[str]:
     raise ConfigError(file, key, "expected a list of strings")
 
 
-def _bool(file: str, key: str, value: Any) -> bool:
+def _bool(file: str, key: str, value: object) -> bool:
     if isinstance(value, bool):
         return value
     raise ConfigError(file, key, f"expected true or false, got {value!r}")
 
 
-def _severity(file: str, key: str, value: Any) -> Severity:
+def _severity(file: str, key: str, value: object) -> Severity:
     if not isinstance(value, str):
         raise ConfigError(file, key, f"expected a severity name, got {value!r}")
     try:
@@ -128,7 +128,7 @@ def _severity(file: str, key: str, value: Any) -> Severity:
         raise ConfigError(file, key, str(exc)) from None
 
 
-def _str_map(file: str, key: str, value: Any) -> Dict[str, str]:
+def _str_map(file: str, key: str, value: object) -> Dict[str, str]:
     if not isinstance(value, Mapping) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in value.items()
     ):
@@ -136,13 +136,13 @@ def _str_map(file: str, key: str, value: Any) -> Dict[str, str]:
     return dict(value)
 
 
-def _optional_str(file: str, key: str, value: Any) -> Optional[str]:
+def _optional_str(file: str, key: str, value: object) -> Optional[str]:
     if value is None or isinstance(value, str):
         return value or None
     raise ConfigError(file, key, f"expected a string, got {value!r}")
 
 
-def _rule_options(file: str, key: str, value: Any) -> Dict[str, Dict[str, Any]]:
+def _rule_options(file: str, key: str, value: object) -> Dict[str, Dict[str, Any]]:
     """``[rules.CODE]`` tables checked against the options each rule declares: code -> option
     name -> validated value."""
     if not isinstance(value, Mapping) or not all(isinstance(v, Mapping) for v in value.values()):
@@ -239,7 +239,7 @@ def _normalise_key(key: str) -> str:
 _HADOLINT_IGNORED_KEYS = {"format", "no-color", "no-fail", "verbose", "disable-ignore-pragma"}
 
 
-def layer_from_hadolint(data: Any, source: str) -> ConfigLayer:
+def layer_from_hadolint(data: object, source: str) -> ConfigLayer:
     """Read the keys of a ``.hadolint.yaml`` that mean something for linting."""
     if data is None:
         return ConfigLayer({}, source)

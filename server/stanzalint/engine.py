@@ -9,7 +9,7 @@ import bisect
 import logging
 import traceback
 from dataclasses import dataclass, field
-from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
 
 from stanzalint import rules as registry
 from stanzalint.analysis import analyze
@@ -20,11 +20,11 @@ from stanzalint.fixes import apply_fixes
 from stanzalint.gcpause import collector_paused
 from stanzalint.rules.buildkit_checks import EXPERIMENTAL_CHECKS, FILE_LEVEL_CHECKS, build_check_name
 from stanzalint.findings import Severity, Violation
-from stanzalint.rules.base import Rule, RuleContext
+from stanzalint.rules.base import Rule, RuleContext, RuleMeta
 from stanzalint.suppression import BuildCheckSettings, Suppressions, build_check_settings, instruction_checks
 from stanzalint.syntax import parse
 from stanzalint.syntax.incremental import reparse
-from stanzalint.syntax.model import Dockerfile, Instruction
+from stanzalint.syntax.model import Dockerfile, Instruction, Span
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +49,7 @@ class LintResult:
     failures: List[RuleFailure] = field(default_factory=list)
 
 
-def severity_override(config: Config, rule_meta, checks: BuildCheckSettings) -> Optional[Severity]:
+def severity_override(config: Config, rule_meta: RuleMeta, checks: BuildCheckSettings) -> Optional[Severity]:
     """The configured severity for a rule (by code, name or alias), if any."""
     if config.severity:
         keys = {rule_meta.code.upper(), rule_meta.name.lower(), *(a.lower() for a in rule_meta.aliases)}
@@ -63,7 +63,7 @@ def severity_override(config: Config, rule_meta, checks: BuildCheckSettings) -> 
     return None
 
 
-def _is_build_check(meta) -> bool:
+def _is_build_check(meta: RuleMeta) -> bool:
     return meta.origin == "buildkit" or bool(build_check_name(meta.aliases))
 
 
@@ -87,7 +87,9 @@ def lint(
         return _lint(text, config, path, rules, extra, parsed, memo)
 
 
-def _lint(text, config, path, rules, extra, parsed, memo) -> LintResult:
+def _lint(text: str, config: Optional[Config], path: Optional[str], rules: Optional[Sequence[Rule]],
+          extra: Optional[Callable[[Dockerfile, Analysis], Iterable[Violation]]],
+          parsed: Optional[Tuple[Dockerfile, Analysis]], memo: Optional[FindingsMemo]) -> LintResult:
     config = config or Config()
     dockerfile, analysis = parsed if parsed is not None else prepare(text, config)
     selection = Selection.of(config)
@@ -184,7 +186,7 @@ class _CheckIdentity:
     whether BuildKit runs it only on request (experimental), and whether BuildKit checks it
     with the file's settings only (not an instruction's own ``# check=``)."""
 
-    names: frozenset
+    names: FrozenSet[str]
     build_check: bool
     experimental: bool
     file_level: bool
@@ -193,7 +195,7 @@ class _CheckIdentity:
 _IDENTITIES: Dict[str, _CheckIdentity] = {}
 
 
-def _identity(meta) -> _CheckIdentity:
+def _identity(meta: RuleMeta) -> _CheckIdentity:
     found = _IDENTITIES.get(meta.code)
     if found is None:
         names = frozenset({meta.code.lower(), meta.name.lower(), *(a.lower() for a in meta.aliases)})
@@ -212,7 +214,7 @@ def _skipped_by_check_directive(identity: _CheckIdentity, checks: BuildCheckSett
 
 
 def _checks_at(instruction: Optional[Instruction], checks: BuildCheckSettings,
-               local_checks: Dict[int, BuildCheckSettings], meta) -> BuildCheckSettings:
+               local_checks: Dict[int, BuildCheckSettings], meta: RuleMeta) -> BuildCheckSettings:
     """The ``# check=`` settings a finding of ``meta``'s rule at ``instruction`` is judged by: the
     file's merged with the instruction's own, unless BuildKit checks the rule file-wide."""
     if instruction is None or _identity(meta).file_level:
@@ -234,9 +236,7 @@ def _instruction_at(instructions: List[Instruction], starts: List[int], offset: 
     return None
 
 
-def _clamp(span, length: int):
-    from stanzalint.syntax.model import Span
-
+def _clamp(span: Span, length: int) -> Span:
     start = max(0, min(span.start, length))
     end = max(start, min(span.end, length))
     return span if (start, end) == (span.start, span.end) else Span(start, end)

@@ -8,7 +8,7 @@ effective command after wrappers, see ``ShellCommand.name``), never the raw text
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Dict, FrozenSet, List, Optional
+from typing import Collection, Dict, FrozenSet, List, Optional, Tuple
 
 from stanzalint.analysis.model import ShellCommand, Word
 
@@ -118,7 +118,7 @@ class PipCall:
         return _subcommand("pip", self.args)
 
 
-def _python_module_args(cmd: ShellCommand, module_names) -> Optional[List[Word]]:
+def _python_module_args(cmd: ShellCommand, module_names: Collection[str]) -> Optional[List[Word]]:
     """Arguments after ``-m <module>`` of a python command, when the module is one of those."""
     args = cmd.args
     i = 0
@@ -165,7 +165,7 @@ def package_manager(cmd: ShellCommand) -> Optional[str]:
     return _MANAGER_NAMES.get(cmd.name)
 
 
-def _manager_args(cmd: ShellCommand) -> Optional[tuple]:
+def _manager_args(cmd: ShellCommand) -> Optional[Tuple[str, List[Word]]]:
     """(manager, the manager's own arguments) or None."""
     pip = pip_invocation(cmd)
     if pip is not None:
@@ -225,7 +225,8 @@ def is_package_install(cmd: ShellCommand) -> Optional[str]:
         if sub in ("add", "sync"):
             return "uv"
         if sub == "tool":
-            rest = args[_subcommand_index(manager, args) + 1 :]
+            at = _subcommand_index(manager, args)
+            rest = args[at + 1 :] if at is not None else []
             return "uv" if _subcommand("uv", rest) == "install" else None
         return None
     if manager == "yarn" and sub is None:

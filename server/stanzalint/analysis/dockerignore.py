@@ -198,7 +198,7 @@ class PatternMatcher:
         own: List[bool] = []
         parents: Optional[List[str]] = None
         for i, pattern in enumerate(self.patterns):
-            hit = bool(parent) and parent[i]  # type: ignore[index]
+            hit = bool(parent and parent[i])
             if not hit and pattern.exclusion == matched:
                 hit = pattern.match(path)
                 if not hit and parent is None:
@@ -220,7 +220,7 @@ class PatternMatcher:
         if any(prefix is None for prefix in prefixes):
             return False
         inside = directory + "/"
-        return not any((prefix + "/").startswith(inside) for prefix in prefixes)  # type: ignore[operator]
+        return not any((prefix + "/").startswith(inside) for prefix in prefixes)  # type: ignore[operator]  # None returned above
 
 
 def _parent_dirs(path: str) -> List[str]:

@@ -9,7 +9,7 @@ text is taken as far as it goes.
 from __future__ import annotations
 
 import re
-from typing import Callable, Optional, Tuple
+from typing import Callable, List, Optional, Tuple
 
 from stanzalint.analysis.varscan import _read_name
 
@@ -68,7 +68,7 @@ class _Expander:
 
     def word(self, stop: str = "", raw_escapes: bool = False) -> str:
         s, n, esc = self.s, len(self.s), self.esc
-        out = []
+        out: List[str] = []
         while self.i < n:
             c = s[self.i]
             if stop and c == stop:

@@ -9,12 +9,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Sequence, Tuple
 
 # the shell parser's types, also read from here: the parser imports them without this module
 from stanzalint.analysis.shell_command import ShellCommand as ShellCommand
 from stanzalint.analysis.shell_command import Word as Word
 from stanzalint.syntax.model import Dockerfile, Instruction, Span
+
+if TYPE_CHECKING:
+    from stanzalint.analysis.scope import Scope
 
 
 @dataclass
@@ -194,7 +197,7 @@ class Analysis:
     refs: List[VarRef] = field(default_factory=list)
     _commands: Dict[int, List[ShellCommand]] = field(default_factory=dict)
     _stage_of: Dict[int, Stage] = field(default_factory=dict)
-    _scopes: Dict[int, object] = field(default_factory=dict)  # id(instruction) -> analysis.scope.Scope
+    _scopes: Dict[int, Scope] = field(default_factory=dict)  # id(instruction) -> its scope
     _shells: Optional[Dict[int, List[str]]] = None
     _refs_by_instruction: Optional[Dict[int, List[VarRef]]] = None
     _refs_indexed: int = 0  # len(refs) when the index was built
@@ -333,12 +336,12 @@ class Analysis:
         """Variables BuildKit would expand in the instruction's arguments, by name (all of them:
         to ask about one name, ``declaration`` is cheaper)."""
         scope = self._scopes.get(id(instruction))
-        return scope.visible() if scope is not None else {}  # type: ignore[attr-defined]
+        return scope.visible() if scope is not None else {}
 
     def declaration(self, name: str, instruction: Instruction) -> Optional[VarDecl]:
         """The declaration of ``name`` in effect at the instruction, or None."""
         scope = self._scopes.get(id(instruction))
-        found = scope.decls(name) if scope is not None else None  # type: ignore[attr-defined]
+        found = scope.decls(name) if scope is not None else None
         return found[0] if found else None
 
     def resolve(self, text: str, instruction: Instruction) -> Tuple[str, bool]:
@@ -349,7 +352,7 @@ class Analysis:
         scope = self._scopes.get(id(instruction))
         if scope is None:
             return text, "$" not in text
-        return expand(text, self.dockerfile.escape, scope.lookup)  # type: ignore[attr-defined]
+        return expand(text, self.dockerfile.escape, scope.lookup)
 
     def stages_matching(self, text: str, instruction: Instruction) -> List[Stage]:
         """Stages ``text`` (a ``--from`` / FROM value) may name once expanded in
@@ -364,7 +367,7 @@ class Analysis:
         scope = self._scopes.get(id(instruction))
         if scope is None:
             return []
-        rx = expand_pattern(text, self.dockerfile.escape, scope.lookup)  # type: ignore[attr-defined]
+        rx = expand_pattern(text, self.dockerfile.escape, scope.lookup)
         return [s for s in self.stages if rx is not None and s.name and rx.fullmatch(s.name)]
 
     @cached_property
@@ -423,7 +426,3 @@ def _follow_shell(instructions: Sequence[Instruction], shell: List[str], shells:
         if ins.keyword == "SHELL" and ins.is_json and ins.args:
             shell = [t.value for t in ins.args]
     return shell
-
-
-def first(seq: Sequence, default=None):
-    return seq[0] if seq else default

@@ -20,7 +20,7 @@ ARG) is set with value ``None``.
 from __future__ import annotations
 
 import bisect
-from typing import Dict, Iterator, List, Optional, Tuple
+from typing import Dict, Iterator, List, Optional, Tuple, Union, overload
 
 from stanzalint.analysis.model import VarDecl
 
@@ -105,6 +105,10 @@ class TableView:
         self.history = history
         self.step = step
 
+    @overload
+    def get(self, name: str, default: List[VarDecl]) -> List[VarDecl]: ...
+    @overload
+    def get(self, name: str, default: None = None) -> Optional[List[VarDecl]]: ...
     def get(self, name: str, default: Optional[List[VarDecl]] = None) -> Optional[List[VarDecl]]:
         history = self.history
         steps = history.steps.get(name)
@@ -142,7 +146,7 @@ class Scope:
 
     __slots__ = ("kind", "tables")
 
-    def __init__(self, kind: str, *tables) -> None:
+    def __init__(self, kind: str, *tables: Union[TableView, Dict[str, List[VarDecl]]]) -> None:
         self.kind = kind  # "global" | "build" | "shell" | "runtime"
         self.tables = tables
 

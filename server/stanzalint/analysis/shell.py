@@ -27,13 +27,16 @@ already joined in ``Instruction.rest`` by the parser.
 from __future__ import annotations
 
 import threading
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, Tuple
 
 from stanzalint.analysis.shell_command import ShellCommand, Word
 from stanzalint.analysis.shell_words import EXPANSIONS, ScriptSource, inner_script, word_of
 from stanzalint.analysis.shell_wrappers import basename, effective_index
 from stanzalint.lru import WeightedLRU
 from stanzalint.syntax.model import Instruction, MappedText, Span
+
+if TYPE_CHECKING:
+    from tree_sitter import Node, Parser
 
 #: Programs that read a POSIX shell script (``-c`` argument, stdin, or a heredoc body).
 POSIX_SHELLS = frozenset({"sh", "bash", "ash", "dash", "zsh", "ksh", "mksh", "busybox"})
@@ -47,7 +50,7 @@ _MAX_DEPTH = 8  # nested ``sh -c`` levels parsed
 _local = threading.local()  # a tree-sitter parser is not to be shared between threads
 
 
-def _get_parser():
+def _get_parser() -> Parser:
     """The tree-sitter parser for bash, built once per thread."""
     parser = getattr(_local, "parser", None)
     if parser is None:
@@ -160,11 +163,11 @@ class _Walker:
         self.depth = depth
         self.out = out
         self.pending: Optional[str] = None
-        self.extra_args: Dict[Tuple[int, int], list] = {}
+        self.extra_args: Dict[Tuple[int, int], List[Node]] = {}
 
     # -- statements ---------------------------------------------------------------------
 
-    def sequence(self, node, sub: bool, cond: bool) -> None:
+    def sequence(self, node: Node, sub: bool, cond: bool) -> None:
         """Children of a statement list: named ones visited, operators remembered."""
         for child in node.children:
             if child.is_named:
@@ -174,7 +177,7 @@ class _Walker:
             else:
                 self.pending = None
 
-    def visit(self, node, sub: bool, cond: bool, pipe: Optional[Tuple[int, int]] = None) -> None:
+    def visit(self, node: Node, sub: bool, cond: bool, pipe: Optional[Tuple[int, int]] = None) -> None:
         t = node.type
         if t == "command":
             self.command(node, sub, cond, pipe)
@@ -207,7 +210,7 @@ class _Walker:
         else:
             self.nested(node, sub, cond)
 
-    def conditional(self, node, sub: bool, cond: bool) -> None:
+    def conditional(self, node: Node, sub: bool, cond: bool) -> None:
         """if/elif/while/until: the statements before ``then``/``do`` are the condition."""
         in_cond = False
         for child in node.children:
@@ -230,7 +233,7 @@ class _Walker:
             else:
                 self.visit(child, sub, cond or in_cond)
 
-    def pipeline(self, node, sub: bool, cond: bool) -> None:
+    def pipeline(self, node: Node, sub: bool, cond: bool) -> None:
         elements = [c for c in node.children if c.is_named and c.type != "comment"]
         last = len(elements) - 1
         position = 0
@@ -245,12 +248,12 @@ class _Walker:
             else:
                 self.pending = None
 
-    def redirected(self, node, sub: bool, cond: bool, pipe: Optional[Tuple[int, int]]) -> None:
+    def redirected(self, node: Node, sub: bool, cond: bool, pipe: Optional[Tuple[int, int]]) -> None:
         """A statement with redirections; words tree-sitter puts after a redirect's target
         (``cmd > out arg``) are arguments of the statement's last simple command."""
         body = node.child_by_field_name("body")
         redirects = [c for c in node.named_children if body is None or c != body]
-        extra = []
+        extra: List[Node] = []
         for r in redirects:
             if r.type == "file_redirect":
                 extra.extend(_redirect_extra_words(r))
@@ -276,7 +279,7 @@ class _Walker:
             else:
                 self.nested(r, sub, cond)
 
-    def heredoc_redirect(self, node, sub: bool, cond: bool, pipe_node) -> None:
+    def heredoc_redirect(self, node: Node, sub: bool, cond: bool, pipe_node: Optional[Node]) -> None:
         """``cat <<EOF | sh``: the pipeline tree-sitter nests in the redirect continues the
         statement's pipeline."""
         for child in node.named_children:
@@ -297,7 +300,7 @@ class _Walker:
             else:
                 self.nested(child, sub, cond)
 
-    def nested(self, node, sub: bool, cond: bool) -> None:
+    def nested(self, node: Node, sub: bool, cond: bool) -> None:
         """Any other node: look inside for statements and substitutions."""
         for child in node.named_children:
             t = child.type
@@ -315,12 +318,12 @@ class _Walker:
 
     # -- commands -----------------------------------------------------------------------
 
-    def command(self, node, sub: bool, cond: bool, pipe: Optional[Tuple[int, int]]) -> None:
+    def command(self, node: Node, sub: bool, cond: bool, pipe: Optional[Tuple[int, int]]) -> None:
         src = self.src
         words: List[Word] = []
-        word_nodes = []
+        word_nodes: List[Node] = []
         assignments: List[Word] = []
-        inner = []  # nodes that may hold nested commands
+        inner: List[Node] = []  # nodes that may hold nested commands
         for child in node.children:
             t = child.type
             if t == "variable_assignment" and not words:
@@ -355,7 +358,7 @@ class _Walker:
             self.nested_words(child, sub, cond)
         self.shell_c(cmd, word_nodes)
 
-    def keyword_command(self, node, sub: bool, cond: bool, pipe: Optional[Tuple[int, int]]) -> None:
+    def keyword_command(self, node: Node, sub: bool, cond: bool, pipe: Optional[Tuple[int, int]]) -> None:
         """``[ ... ]``, ``[[ ... ]]``, ``export A=1``, ``unset X``: words are the leaves."""
         words: List[Word] = []
         stack = list(reversed(node.children))
@@ -377,7 +380,7 @@ class _Walker:
             cmd.in_condition = True
         self.nested_words(node, sub, cond)
 
-    def nested_words(self, node, sub: bool, cond: bool) -> None:
+    def nested_words(self, node: Node, sub: bool, cond: bool) -> None:
         """Commands inside a word: ``$( )``, backticks, ``<( )``."""
         if node.type in ("command_substitution", "process_substitution"):
             saved = self.pending
@@ -389,7 +392,7 @@ class _Walker:
             for child in node.named_children:
                 self.nested_words(child, sub, cond)
 
-    def emit(self, node, words: List[Word], assignments: List[Word], sub: bool, cond: bool,
+    def emit(self, node: Node, words: List[Word], assignments: List[Word], sub: bool, cond: bool,
              pipe: Optional[Tuple[int, int]]) -> ShellCommand:
         index = effective_index([w.value for w in words])
         cmd = ShellCommand(
@@ -414,7 +417,7 @@ class _Walker:
         self.out.append(cmd)
         return cmd
 
-    def shell_c(self, cmd: ShellCommand, word_nodes) -> None:
+    def shell_c(self, cmd: ShellCommand, word_nodes: List[Node]) -> None:
         """Parse the script of ``sh -c '...'`` (after wrappers) as commands of its own."""
         if self.depth >= _MAX_DEPTH:
             return
@@ -429,7 +432,7 @@ class _Walker:
         self.pending = saved
 
 
-def _assignment_word(node, src: ScriptSource) -> Word:
+def _assignment_word(node: Node, src: ScriptSource) -> Word:
     value_node = node.child_by_field_name("value")
     name_node = node.child_by_field_name("name")
     name = src.node_text(name_node) if name_node is not None else ""
@@ -442,10 +445,10 @@ def _assignment_word(node, src: ScriptSource) -> Word:
                 quoted=value.quoted, literal=value.literal)
 
 
-def _redirect_extra_words(node) -> list:
+def _redirect_extra_words(node: Node) -> List[Node]:
     """Named children of a file redirect after its target: bash treats them as arguments."""
     seen_target = False
-    extra = []
+    extra: List[Node] = []
     for child in node.children:
         if not child.is_named or child.type == "file_descriptor":
             continue
@@ -457,7 +460,7 @@ def _redirect_extra_words(node) -> list:
     return extra
 
 
-def _last_simple_command(node):
+def _last_simple_command(node: Optional[Node]) -> Optional[Node]:
     """The rightmost simple command of a statement, if it ends with one."""
     while node is not None:
         t = node.type

@@ -6,10 +6,13 @@ script's ``str`` and then, through the script's ``MappedText``, into document of
 
 from __future__ import annotations
 
-from typing import List, Optional, Tuple
+from typing import TYPE_CHECKING, Callable, List, Optional, Tuple, cast
 
 from stanzalint.analysis.shell_command import Word
 from stanzalint.syntax.model import MappedText, Span
+
+if TYPE_CHECKING:
+    from tree_sitter import Node
 
 #: Node types whose text the shell replaces when it runs: never literal.
 EXPANSIONS = frozenset(
@@ -50,7 +53,7 @@ class ScriptSource:
         self._offsets = script.offsets
         if self.text.isascii():
             self.data = self.text.encode("ascii")
-            self.char = _same  # byte offsets are character indices
+            self.char: Callable[[int], int] = _same  # byte offsets are character indices
         else:
             # tree-sitter-bash's scanner crashes on some code points (it hands them to C ctype
             # functions), so it gets an ASCII copy: each other character becomes as many ``x``
@@ -68,9 +71,9 @@ class ScriptSource:
                     safe.append("x" * n)
             b2c.append(len(self.text))
             self.data = "".join(safe).encode("ascii")
-            self.char = b2c.__getitem__  # index into ``text`` of a byte offset
+            self.char = cast(Callable[[int], int], b2c.__getitem__)  # index into ``text`` of a byte offset
 
-    def node_text(self, node) -> str:
+    def node_text(self, node: Node) -> str:
         char = self.char
         return self.text[char(node.start_byte) : char(node.end_byte)]
 
@@ -86,7 +89,7 @@ class ScriptSource:
     def span(self, start_byte: int, end_byte: int) -> Span:
         return self.chars_span(self.char(start_byte), self.char(end_byte))
 
-    def node_span(self, node) -> Span:
+    def node_span(self, node: Node) -> Span:
         return self.span(node.start_byte, node.end_byte)
 
 
@@ -148,7 +151,7 @@ def _ansi_c(text: str) -> str:
     return "".join(out)
 
 
-def _string_inner_range(node, src: ScriptSource) -> Tuple[int, int]:
+def _string_inner_range(node: Node, src: ScriptSource) -> Tuple[int, int]:
     """Character range between a double-quoted string's quotes."""
     start = src.char(node.start_byte)
     end = src.char(node.end_byte)
@@ -160,7 +163,7 @@ def _string_inner_range(node, src: ScriptSource) -> Tuple[int, int]:
     return start, end
 
 
-def value_of(node, src: ScriptSource, text: Optional[str] = None) -> Tuple[str, bool, bool]:
+def value_of(node: Node, src: ScriptSource, text: Optional[str] = None) -> Tuple[str, bool, bool]:
     """(unquoted value, quoted, literal) of a word-like node; expansions kept as written.
 
     ``text``: the node's text when the caller has it already.
@@ -211,7 +214,7 @@ def value_of(node, src: ScriptSource, text: Optional[str] = None) -> Tuple[str, 
     return src.node_text(node), False, True
 
 
-def word_of(node, src: ScriptSource) -> Word:
+def word_of(node: Node, src: ScriptSource) -> Word:
     start = src.char(node.start_byte)
     end = src.char(node.end_byte)
     raw = src.text[start:end]
@@ -219,7 +222,7 @@ def word_of(node, src: ScriptSource) -> Word:
     return Word(value=value, raw=raw, span=src.chars_span(start, end), quoted=quoted, literal=literal)
 
 
-def _has_command_substitution(node) -> bool:
+def _has_command_substitution(node: Node) -> bool:
     stack = [node]
     while stack:
         n = stack.pop()
@@ -229,7 +232,7 @@ def _has_command_substitution(node) -> bool:
     return False
 
 
-def inner_script(node, src: ScriptSource) -> Tuple[MappedText, Optional[Span]]:
+def inner_script(node: Node, src: ScriptSource) -> Tuple[MappedText, Optional[Span]]:
     """The script an ``sh -c`` argument holds, mapped into the document where possible.
 
     Single-quoted and plain words map character by character, double-quoted strings too

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, FrozenSet, List, Optional, Tuple
 
 from stanzalint.analysis.expand import expand
 from stanzalint.analysis.model import Analysis, Stage, VarDecl, VarRef
@@ -79,7 +79,7 @@ class VariableWalker:
         scope: Scope,
         in_shell: bool = False,
         heredoc: Optional[int] = None,
-        assigned: frozenset = frozenset(),
+        assigned: FrozenSet[str] = frozenset(),
     ) -> None:
         esc = "\\" if in_shell else self.esc
         refs = self.analysis.refs
@@ -226,8 +226,8 @@ class VariableWalker:
             return
         script = ins.rest.text + "\n" + "".join(d.body.text for _, d, is_script in bodies if is_script)
         assigned = frozenset(shell_assigned_names(script))
-        for raws, mt, k in found:
-            self.add_refs(raws, mt, ins, shell, True, k, assigned)
+        for raws, mt, at in found:
+            self.add_refs(raws, mt, ins, shell, True, at, assigned)
 
     def windows_shell(self, ins: Instruction, scope: Scope) -> bool:
         """Under a PowerShell or cmd SHELL, record its environment references and say so."""

@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import List, Optional
+from typing import Dict, List, Optional, Pattern
 
 _SPECIAL = "@*#?-$!0"
 _SHELL_OPS = (":-", ":=", ":?", ":+", "##", "%%", "//", "/#", "/%", "^^", ",,", "-", "=", "?", "+", "#", "%", "/", "^", ",", ":")
-_BUILD_INTERESTING = {}  # escape char -> compiled regex of characters that matter
+_BUILD_INTERESTING: Dict[str, Pattern[str]] = {}  # escape char -> compiled regex of characters that matter
 _SHELL_INTERESTING = re.compile(r"[$'\"\\`#()]")
 _DQ_SHELL = re.compile(r"[$\"\\`]")
 _HEREDOC_INTERESTING = re.compile(r"[$\\`]")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from typing import Any, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, List, Optional, Sequence, Set, Tuple, Union
 
 from lsprotocol import types
 
@@ -12,6 +12,12 @@ from stanzalint.lsp.positions import PositionMap
 from stanzalint.lsp.ranges import lsp_range
 from stanzalint.findings import Edit
 from stanzalint.syntax.model import Span
+
+if TYPE_CHECKING:
+    from cattrs import Converter
+
+    from stanzalint.config import Config
+    from stanzalint.engine import LintResult
 
 __all__ = ["APPLY_EDIT_COMMAND", "FIX_ALL_KIND", "fix_all_action", "ignore_actions", "minimal_edit", "quick_fixes",
            "refactor_actions", "text_edits", "workspace_edit", "as_commands"]
@@ -57,7 +63,7 @@ def quick_fixes(uri: str, version: Optional[int], diagnostics: Sequence[types.Di
     return out
 
 
-def fix_from_data(raw: Any) -> Optional[Tuple[str, bool, List[types.TextEdit]]]:
+def fix_from_data(raw: object) -> Optional[Tuple[str, bool, List[types.TextEdit]]]:
     """(title, safe, edits) of a fix as ``diagnostics.fix_data`` writes it, or None when the
     client sent back something else."""
     if not isinstance(raw, dict) or not isinstance(raw.get("title"), str) or not isinstance(raw.get("edits"), list):
@@ -69,12 +75,12 @@ def fix_from_data(raw: Any) -> Optional[Tuple[str, bool, List[types.TextEdit]]]:
     return raw["title"], raw.get("applicability") == "safe", list(edits)
 
 
-def ignore_actions(uri: str, version: Optional[int], result: Any, positions: PositionMap,
+def ignore_actions(uri: str, version: Optional[int], result: LintResult, positions: PositionMap,
                    diagnostics: Sequence[types.Diagnostic]) -> List[types.CodeAction]:
     from stanzalint.refactor import ignore_for_file, ignore_for_instruction
 
     out = []
-    done = set()
+    done: Set[Union[str, Tuple[str, int]]] = set()  # codes ignored for the file, (code, instruction start)
     for diag in diagnostics:
         if diag.source != SOURCE or not isinstance(diag.code, str):
             continue
@@ -98,7 +104,7 @@ def ignore_actions(uri: str, version: Optional[int], result: Any, positions: Pos
     return out
 
 
-def fix_all_action(uri: str, version: Optional[int], text: str, positions: PositionMap, config: Any,
+def fix_all_action(uri: str, version: Optional[int], text: str, positions: PositionMap, config: Config,
                    path: Optional[str]) -> Optional[types.CodeAction]:
     from stanzalint.engine import fix_all
 
@@ -110,7 +116,7 @@ def fix_all_action(uri: str, version: Optional[int], text: str, positions: Posit
                             edit=workspace_edit(uri, version, text_edits(positions, [edit])))
 
 
-def refactor_actions(uri: str, version: Optional[int], result: Any, positions: PositionMap, start: int,
+def refactor_actions(uri: str, version: Optional[int], result: LintResult, positions: PositionMap, start: int,
                      end: int) -> List[types.CodeAction]:
     from stanzalint import refactor
     from stanzalint.distroless_split import split_builder_distroless
@@ -150,7 +156,7 @@ def as_commands(actions: List[types.CodeAction]) -> List[types.Command]:
 
 
 @functools.lru_cache(maxsize=None)
-def converter() -> Any:
+def converter() -> Converter:
     """lsprotocol's converter between LSP types and JSON values (made once: making one takes
     milliseconds)."""
     from lsprotocol import converters

@@ -12,12 +12,24 @@ from __future__ import annotations
 
 import logging
 import os
-from typing import Any, Dict, List, Optional, Tuple
+from typing import TYPE_CHECKING, Dict, List, Optional, Tuple
 
 from lsprotocol import types
 
 from stanzalint.context.known import KNOWN
 from stanzalint.lsp.documents import uri_to_path
+
+if TYPE_CHECKING:
+    import asyncio
+    from typing import TypeGuard
+
+    from stanzalint.analysis.model import Analysis
+    from stanzalint.context.layers import Layer
+    from stanzalint.context.sources import Source
+    from stanzalint.context.tree import ContextTree
+    from stanzalint.engine import LintResult
+    from stanzalint.lsp.stanza_server import StanzaServer
+    from stanzalint.syntax.model import Instruction, Span
 
 log = logging.getLogger("stanzalint.lsp")
 
@@ -26,10 +38,10 @@ WATCHED = ("**/*", "**/.git/HEAD", "**/.git/refs/**")
 #: How many matched and ignored paths a hover lists.
 HOVER_PATHS = 10
 
-_layers_cache: Dict[str, Tuple[Any, Any]] = {}  # uri -> (key, {line: Layer})
+_layers_cache: Dict[str, Tuple[Tuple[int, int, int, int], Dict[int, Layer]]] = {}  # uri -> (key, {line: Layer})
 
 
-def connect(server: Any) -> None:
+def connect(server: StanzaServer) -> None:
     """Run context work in the background from now on, reporting back to ``server`` (the code
     lens handlers are in ``stanzalint.lsp.handlers.code_lens``)."""
     KNOWN.background = True  # from the first lint on: no walk or git run on the typing path
@@ -43,7 +55,7 @@ def connect(server: Any) -> None:
     KNOWN.roots_source = lambda: _workspace_roots(server)
 
 
-def lens_instructions(analysis: Any) -> List[Any]:
+def lens_instructions(analysis: Analysis) -> List[Instruction]:
     """Instructions that get a lens: a COPY/ADD from the context, a RUN with heavy steps or a
     bind mount of the context."""
     from stanzalint.context.heavy import heavy_steps
@@ -59,7 +71,7 @@ def lens_instructions(analysis: Any) -> List[Any]:
     return out
 
 
-def layers_of(uri: str, path: str, res: Any) -> Dict[int, Any]:
+def layers_of(uri: str, path: str, res: LintResult) -> Dict[int, Layer]:
     """``{line: Layer}`` for the document, once per lint result and context state."""
     from stanzalint.context.layers import analyse_layers
 
@@ -77,7 +89,7 @@ def layers_of(uri: str, path: str, res: Any) -> Dict[int, Any]:
     return found
 
 
-def source_hover(path: Optional[str], res: Any, offset: int) -> Optional[Tuple[str, Any]]:
+def source_hover(path: Optional[str], res: LintResult, offset: int) -> Optional[Tuple[str, Span]]:
     """Markdown listing the files a COPY/ADD source under ``offset`` reads and what
     ``.dockerignore`` keeps out of it (None when the offset is on no context source)."""
     from stanzalint.context.sources import CONTEXT, inputs_of
@@ -97,7 +109,7 @@ def source_hover(path: Optional[str], res: Any, offset: int) -> Optional[Tuple[s
     return None
 
 
-def _source_markdown(source: Any, tree: Any) -> str:
+def _source_markdown(source: Source, tree: ContextTree) -> str:
     lines = [f"**`{source.spec}`** reads {len(source.files)} file{'s' if len(source.files) != 1 else ''} from the build context"]
     lines += [f"- `{p}`" for p in source.files[:HOVER_PATHS]]
     if len(source.files) > HOVER_PATHS:
@@ -112,13 +124,14 @@ def _source_markdown(source: Any, tree: Any) -> str:
     return "\n".join(lines)
 
 
-def with_source_hover(answer: Optional[Tuple[str, Any]], path: Optional[str], res: Any, offset: int):
+def with_source_hover(answer: Optional[Tuple[str, Span]], path: Optional[str], res: LintResult,
+                      offset: int) -> Optional[Tuple[str, Span]]:
     """The hover answer with the COPY-source listing added (or alone); in an ignore file, what
     the pattern under the cursor does."""
     if is_ignore_document(path):
         from stanzalint.lsp.ignore_document import ignore_hover
 
-        extra = ignore_hover(path, res.dockerfile.text, offset)  # type: ignore[arg-type]
+        extra = ignore_hover(path, res.dockerfile.text, offset)
     else:
         extra = source_hover(path, res, offset)
     if extra is None:
@@ -128,9 +141,9 @@ def with_source_hover(answer: Optional[Tuple[str, Any]], path: Optional[str], re
     return answer[0] + "\n\n---\n\n" + extra[0], answer[1]
 
 
-def is_ignore_document(path: Optional[str]) -> bool:
+def is_ignore_document(path: Optional[str]) -> TypeGuard[str]:
     """A ``.dockerignore`` or ``<Dockerfile>.dockerignore``: the server lints its patterns."""
-    return bool(path) and path.endswith(".dockerignore")  # type: ignore[union-attr]
+    return path is not None and path.endswith(".dockerignore")
 
 
 def ignore_completion(path: str, typed: str) -> types.CompletionList:
@@ -142,7 +155,7 @@ def ignore_completion(path: str, typed: str) -> types.CompletionList:
     return types.CompletionList(is_incomplete=False, items=items)
 
 
-def files_changed(ls: Any, params: types.DidChangeWatchedFilesParams) -> None:
+def files_changed(ls: StanzaServer, params: types.DidChangeWatchedFilesParams) -> None:
     """Bring the walked trees and the history up to date from file events."""
     for change in params.changes:
         path = uri_to_path(change.uri)
@@ -153,10 +166,10 @@ def files_changed(ls: Any, params: types.DidChangeWatchedFilesParams) -> None:
 
 
 _started: Dict[int, bool] = {}
-_loops: Dict[int, Any] = {}  # id(server) -> the event loop its handlers run on
+_loops: Dict[int, asyncio.AbstractEventLoop] = {}  # id(server) -> the event loop its handlers run on
 
 
-def attach(ls: Any) -> None:
+def attach(ls: StanzaServer) -> None:
     """Remember the server's event loop (called from a handler): background context work
     reports back to it from its worker thread."""
     import asyncio
@@ -164,7 +177,7 @@ def attach(ls: Any) -> None:
     _loops[id(ls)] = asyncio.get_running_loop()
 
 
-def _workspace_roots(ls: Any) -> List[str]:
+def _workspace_roots(ls: StanzaServer) -> List[str]:
     """The workspace folders: each is the build context of the Dockerfiles inside it."""
     try:
         folders = ls.workspace.folders.values()
@@ -173,7 +186,7 @@ def _workspace_roots(ls: Any) -> List[str]:
     return [p for p in (uri_to_path(f.uri) for f in folders) if p]
 
 
-def start_watching(ls: Any) -> None:
+def start_watching(ls: StanzaServer) -> None:
     """On the first lens request, file watchers for the whole workspace."""
     attach(ls)
     if _started.get(id(ls)):
@@ -190,20 +203,20 @@ def start_watching(ls: Any) -> None:
         asyncio.ensure_future(_register(ls, registration))
 
 
-async def _register(ls: Any, registration: types.Registration) -> None:
+async def _register(ls: StanzaServer, registration: types.Registration) -> None:
     try:
         await ls.client_register_capability_async(types.RegistrationParams(registrations=[registration]))
     except Exception:
         log.exception("could not register the context file watchers")
 
 
-def _context_ready(ls: Any) -> None:
+def _context_ready(ls: StanzaServer) -> None:
     _layers_cache.clear()
     ls.publisher.relint_all()  # the context rules can now speak
     _refresh_lenses(ls)
 
 
-def _refresh_lenses(ls: Any) -> None:
+def _refresh_lenses(ls: StanzaServer) -> None:
     caps = ls.client_capabilities
     lens = getattr(getattr(caps, "workspace", None), "code_lens", None)
     if lens is not None and lens.refresh_support:

@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from stanzalint.lsp import reference
+
+if TYPE_CHECKING:
+    from stanzalint.engine import LintResult
 
 
 @dataclass
@@ -30,7 +33,7 @@ _KEYWORD = re.compile(r"^\s*([A-Za-z]*)$")
 _DIRECTIVE = re.compile(r"^#\s*([a-z]*)$")
 
 
-def candidates(result: Any, text: str, offset: int) -> List[Candidate]:
+def candidates(result: LintResult, text: str, offset: int) -> List[Candidate]:
     """What may be typed at ``offset`` in ``text``, the document's text that ``result`` is the
     lint of."""
     line_prefix = typed_on_line(result, text, offset)
@@ -56,13 +59,13 @@ def candidates(result: Any, text: str, offset: int) -> List[Candidate]:
     return []
 
 
-def typed_on_line(result: Any, text: str, offset: int) -> str:
+def typed_on_line(result: LintResult, text: str, offset: int) -> str:
     """The text of the cursor's line before the cursor."""
     lines = result.dockerfile.lines
     return text[lines.line_starts[lines.position(offset)[0]]:offset]
 
 
-def _at_top(result: Any, offset: int) -> bool:
+def _at_top(result: LintResult, offset: int) -> bool:
     """Whether only blank lines, comments and parser directives come before the cursor's line,
     and no instruction starts before it (where a parser directive may still be written)."""
     lines = result.dockerfile.lines
@@ -86,7 +89,7 @@ def _flags(keyword: str) -> List[Candidate]:
             for name, text in reference.FLAGS.get(keyword, {}).items()]
 
 
-def _stages(result: Any, offset: int) -> List[Candidate]:
+def _stages(result: LintResult, offset: int) -> List[Candidate]:
     """Named stages before the one the cursor is in (a stage cannot copy from itself)."""
     earlier = [s for s in result.analysis.stages if s.from_instruction.span.start < offset]
     if earlier and not earlier[-1].from_instruction.span.covers(offset):
@@ -101,7 +104,7 @@ def _stages(result: Any, offset: int) -> List[Candidate]:
     return out
 
 
-def _variables(result: Any, offset: int) -> List[Candidate]:
+def _variables(result: LintResult, offset: int) -> List[Candidate]:
     analysis = result.analysis
     ins = result.dockerfile.instruction_at(offset)
     seen = {}

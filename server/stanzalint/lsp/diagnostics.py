@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional
 
 from lsprotocol import types
 
@@ -12,6 +12,10 @@ from stanzalint.lsp.positions import PositionMap
 from stanzalint.lsp.ranges import lsp_range, range_json
 from stanzalint.findings import Fix, Severity, Tag, Violation
 from stanzalint.syntax.model import Span
+
+if TYPE_CHECKING:
+    from stanzalint.config import Config
+    from stanzalint.engine import LintResult
 
 __all__ = ["SEVERITY", "SOURCE", "TAGS", "fix_data", "lsp_range", "range_json", "to_diagnostic", "to_diagnostics"]
 
@@ -60,7 +64,7 @@ def to_diagnostic(
     )
 
 
-def to_diagnostics(result: Any, encoding: str, uri: str, version: Optional[int], config: Any,
+def to_diagnostics(result: LintResult, encoding: str, uri: str, version: Optional[int], config: Config,
                    related_support: bool = True) -> List[types.Diagnostic]:
     from stanzalint.engine import rule_url
 

@@ -16,8 +16,17 @@ import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
+from typing import TYPE_CHECKING, Callable, Dict, List, Mapping, Optional, Set, Tuple
 from urllib.parse import unquote, urlparse
+
+if TYPE_CHECKING:  # imported where used: opening the server stays fast
+    from stanzalint.analysis.model import Analysis
+    from stanzalint.config import Config
+    from stanzalint.engine import LintResult
+    from stanzalint.findings import Violation
+    from stanzalint.findings_memo import FindingsMemo
+    from stanzalint.lsp.publish import DiagnosticEncoder
+    from stanzalint.syntax.model import Dockerfile
 
 log = logging.getLogger(__name__)
 
@@ -56,10 +65,10 @@ class DocumentsByUri(Dict[str, "Document"]):
     def __contains__(self, uri: object) -> bool:
         return isinstance(uri, str) and super().__contains__(normal_uri(uri))
 
-    def get(self, uri: str, default: Optional["Document"] = None) -> Optional["Document"]:  # type: ignore[override]
+    def get(self, uri: str, default: Optional["Document"] = None) -> Optional["Document"]:  # type: ignore[override]  # str keys only
         return super().get(normal_uri(uri), default)
 
-    def pop(self, uri: str, *default: Any) -> Any:  # type: ignore[override]
+    def pop(self, uri: str, *default: Optional["Document"]) -> Optional["Document"]:  # type: ignore[override]  # str keys only
         return super().pop(normal_uri(uri), *default)
 
 
@@ -72,23 +81,23 @@ class Document:
     #: the server's number for this text: unique in the store, growing with every change
     revision: int = 0
     #: (key, result): the newest lint result and the key (revision, generation) it was made for
-    result: Optional[Tuple[Key, Any]] = None
-    inflight: Dict[Key, "asyncio.Future[Any]"] = field(default_factory=dict)
+    result: Optional[Tuple[Key, LintResult]] = None
+    inflight: Dict[Key, "asyncio.Future[Tuple[LintResult, bool]]"] = field(default_factory=dict)
     publisher: Optional["asyncio.Task[None]"] = None
-    editor_settings: Optional[Mapping[str, Any]] = None
+    editor_settings: Optional[Mapping[str, object]] = None
     published_key: Optional[Key] = None
     settings_task: Optional["asyncio.Future[None]"] = None  # editor settings being fetched
     #: the key of ``result`` when it lacks ShellCheck findings for some new script
-    shellcheck_pending: set = field(default_factory=set)
+    shellcheck_pending: Set[Key] = field(default_factory=set)
     #: the key ShellCheck is running for in the background, if any
     shellcheck_running: Optional[Key] = None
     result_serial: int = 0  # bumped whenever ``result`` changes (pull diagnostics' result ids)
     #: (text, findings) of the last trivy run on save; shown only while the text is unchanged
-    trivy: Optional[Tuple[str, List[Any]]] = None
+    trivy: Optional[Tuple[str, List[Violation]]] = None
     #: the JSON of the diagnostics last published, reused while they stay the same
-    encoder: Any = field(default_factory=lambda: _encoder())
+    encoder: DiagnosticEncoder = field(default_factory=lambda: _encoder())
     #: scoped rules' findings remembered across this document's lints (``findings_memo``)
-    memo: Any = field(default_factory=lambda: _findings_memo())
+    memo: FindingsMemo = field(default_factory=lambda: _findings_memo())
     #: held by the lint using ``memo`` (the executor has two workers)
     memo_lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -103,16 +112,16 @@ class ConfigCache:
 
     def __init__(self, report: Callable[[str], None]) -> None:
         self._report = report
-        self._cache: Dict[Tuple[str, str], Any] = {}
-        self._last_good: Dict[str, Any] = {}
-        self._reported: set = set()
+        self._cache: Dict[Tuple[str, str], Config] = {}
+        self._last_good: Dict[str, Config] = {}
+        self._reported: Set[str] = set()
         self.lock = threading.Lock()
 
     def clear(self) -> None:
         with self.lock:
             self._cache.clear()
 
-    def get(self, directory: str, editor: Optional[Mapping[str, Any]]) -> Any:
+    def get(self, directory: str, editor: Optional[Mapping[str, object]]) -> Config:
         from stanzalint.config import Config, ConfigError, config_for
 
         key = (directory, repr(sorted((editor or {}).items())))
@@ -141,7 +150,7 @@ class ConfigCache:
 class DocumentStore:
     """Documents by URI and the machinery to lint them off the event loop."""
 
-    def __init__(self, report_config_error: Callable[[str], None], lint_fn: Optional[Callable[..., Any]] = None) -> None:
+    def __init__(self, report_config_error: Callable[[str], None], lint_fn: Optional[Callable[[str, Config, Optional[str]], LintResult]] = None) -> None:
         self.docs = DocumentsByUri()
         self.configs = ConfigCache(report_config_error)
         self.generation = 0  # bumped whenever settings or config files change
@@ -203,11 +212,11 @@ class DocumentStore:
     def key(self, doc: Document) -> Key:
         return (doc.revision, self.generation)
 
-    def config_for(self, doc: Document) -> Any:
+    def config_for(self, doc: Document) -> Config:
         return self.configs.get(doc.directory, doc.editor_settings)
 
-    def _lint(self, text: str, config: Any, path: Optional[str], previous: Any = None,
-              memo: Any = None) -> Tuple[Any, bool]:
+    def _lint(self, text: str, config: Config, path: Optional[str], previous: Optional[Dockerfile] = None,
+              memo: Optional[FindingsMemo] = None) -> Tuple[LintResult, bool]:
         """(result, complete): complete is False when ShellCheck has yet to see some script.
         ``previous`` is the parse of the document's last linted text (re-read only where edited);
         ``memo`` the document's remembered findings."""
@@ -229,14 +238,15 @@ class DocumentStore:
             return lint(text, config, path, parsed=parsed, memo=memo), settled
         state = {"complete": True}
 
-        def known(dockerfile: Any, analysis: Any) -> List[Any]:
+        def known(dockerfile: Dockerfile, analysis: Analysis) -> List[Violation]:
             found, state["complete"] = self.shellcheck.known(checker, dockerfile, analysis)
             return found
 
         result = lint(text, config, path, extra=known, parsed=parsed, memo=memo)
         return result, state["complete"]
 
-    def _lint_document(self, doc: Document, text: str, config: Any, path: Optional[str], previous: Any) -> Tuple[Any, bool]:
+    def _lint_document(self, doc: Document, text: str, config: Config, path: Optional[str],
+                       previous: Optional[Dockerfile]) -> Tuple[LintResult, bool]:
         """``_lint`` through the document's memo, or without it while another lint uses it
         (never waiting: the result is the same either way)."""
         if not doc.memo_lock.acquire(blocking=False):
@@ -247,22 +257,22 @@ class DocumentStore:
             doc.memo_lock.release()
 
     @staticmethod
-    def last_parse(doc: Document) -> Any:
+    def last_parse(doc: Document) -> Optional[Dockerfile]:
         """The parse of the last text linted for ``doc``, if any."""
-        return getattr(doc.result[1], "dockerfile", None) if doc.result is not None else None
+        return doc.result[1].dockerfile if doc.result is not None else None
 
-    def _store(self, doc: Document, key: Key, result: Any, complete: bool) -> None:
+    def _store(self, doc: Document, key: Key, result: LintResult, complete: bool) -> None:
         """Keep ``result`` as the newest; only its key can still be waiting for ShellCheck."""
         doc.shellcheck_pending = set() if complete else {key}
         doc.result = (key, result)
         doc.result_serial += 1
 
-    def cached(self, doc: Document) -> Optional[Any]:
+    def cached(self, doc: Document) -> Optional[LintResult]:
         if doc.result is not None and doc.result[0] == self.key(doc):
             return doc.result[1]
         return None
 
-    async def result(self, doc: Document) -> Any:
+    async def result(self, doc: Document) -> LintResult:
         """The lint result of the document's current text (shared with any lint in flight)."""
         key = self.key(doc)
         if doc.result is not None and doc.result[0] == key:
@@ -272,14 +282,14 @@ class DocumentStore:
             loop = asyncio.get_running_loop()
             text, path, previous = doc.text, doc.path, self.last_parse(doc)
 
-            def work() -> Any:
+            def work() -> Tuple[LintResult, bool]:
                 config = self.config_for(doc)
                 return self._lint_document(doc, text, config, path, previous)
 
             future = asyncio.ensure_future(loop.run_in_executor(self.executor, work))
             doc.inflight[key] = future
 
-            def done(fut: "asyncio.Future[Any]", key: Key = key) -> None:
+            def done(fut: "asyncio.Future[Tuple[LintResult, bool]]", key: Key = key) -> None:
                 doc.inflight.pop(key, None)
                 if not fut.cancelled() and fut.exception() is None:
                     if doc.result is None or _newer(key, doc.result[0]):
@@ -289,7 +299,7 @@ class DocumentStore:
         result, _ = await asyncio.shield(future)
         return result
 
-    async def shellcheck_result(self, doc: Document, key: Key, result: Any) -> Optional[Any]:
+    async def shellcheck_result(self, doc: Document, key: Key, result: LintResult) -> Optional[LintResult]:
         """The result of ``key`` with every ShellCheck finding (ShellCheck runs in a worker for
         the scripts it has not seen). None when the document changed meanwhile, or when
         ShellCheck cannot run. The caller publishes it only if it is still current."""
@@ -298,7 +308,7 @@ class DocumentStore:
         config = self.config_for(doc)
         passes = self.shellcheck
 
-        def work() -> Optional[Any]:
+        def work() -> Optional[LintResult]:
             if self.key(doc) != key:
                 return None  # a newer version is being linted: ShellCheck would run for nothing
             checker = passes.wait_checker(timeout=60)
@@ -315,7 +325,7 @@ class DocumentStore:
         self._store(doc, key, full, True)
         return full
 
-    def result_now(self, doc: Document) -> Any:
+    def result_now(self, doc: Document) -> LintResult:
         """The current result, linting on this thread if none is cached (for sync callers)."""
         cached = self.cached(doc)
         if cached is not None:
@@ -325,7 +335,8 @@ class DocumentStore:
         return result
 
 
-def with_shellcheck(result: Any, findings: List[Any], text: str, config: Any, path: Optional[str]) -> Any:
+def with_shellcheck(result: LintResult, findings: List[Violation], text: str, config: Config, path: Optional[str]
+                    ) -> LintResult:
     """``result`` with its ShellCheck findings replaced by ``findings`` (suppressed, filtered and
     ordered as a full lint would), without running the rules again."""
     import dataclasses
@@ -339,13 +350,13 @@ def with_shellcheck(result: Any, findings: List[Any], text: str, config: Any, pa
     return dataclasses.replace(result, violations=merged, failures=result.failures + checked.failures)
 
 
-def _findings_memo() -> Any:
+def _findings_memo() -> FindingsMemo:
     from stanzalint.findings_memo import FindingsMemo
 
     return FindingsMemo()
 
 
-def _encoder() -> Any:
+def _encoder() -> DiagnosticEncoder:
     from stanzalint.lsp.publish import DiagnosticEncoder
 
     return DiagnosticEncoder()

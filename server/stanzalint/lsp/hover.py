@@ -4,13 +4,19 @@ flag reference, base-image facts, variable declarations and values. Markdown; ``
 from __future__ import annotations
 
 import re
-from typing import Any, List, Optional, Tuple
+from typing import TYPE_CHECKING, List, Optional, Tuple
 
 from stanzalint.lsp import reference
 from stanzalint.syntax.model import Span
 
+if TYPE_CHECKING:
+    from stanzalint.analysis.model import ImageRef, Stage, VarDecl
+    from stanzalint.config import Config
+    from stanzalint.engine import LintResult
+    from stanzalint.syntax.model import Token
 
-def rule_markdown(code: str, config: Any) -> Optional[str]:
+
+def rule_markdown(code: str, config: Config) -> Optional[str]:
     from stanzalint import rules
     from stanzalint.docs import render_rule_with_link
     from stanzalint.engine import rule_url
@@ -21,7 +27,7 @@ def rule_markdown(code: str, config: Any) -> Optional[str]:
     return render_rule_with_link(meta, rule_url(meta.code, config))
 
 
-def hover_at(result: Any, offset: int, config: Any) -> Optional[Tuple[str, Span]]:
+def hover_at(result: LintResult, offset: int, config: Config) -> Optional[Tuple[str, Span]]:
     """(markdown, span hovered) for the offset, or None when there is nothing to say."""
     parts: List[str] = []
     spans: List[Span] = []
@@ -44,7 +50,7 @@ def hover_at(result: Any, offset: int, config: Any) -> Optional[Tuple[str, Span]
     return "\n\n---\n\n".join(parts), spans[-1] if context is not None else spans[0]
 
 
-def _pragma(result: Any, offset: int, config: Any) -> Optional[Tuple[str, Span]]:
+def _pragma(result: LintResult, offset: int, config: Config) -> Optional[Tuple[str, Span]]:
     from stanzalint.suppression import parse_pragmas
 
     if not any(c.span.covers(offset) for c in result.dockerfile.comments) and not any(
@@ -59,7 +65,7 @@ def _pragma(result: Any, offset: int, config: Any) -> Optional[Tuple[str, Span]]
     return None
 
 
-def _keyword_or_flag(result: Any, offset: int) -> Optional[Tuple[str, Span]]:
+def _keyword_or_flag(result: LintResult, offset: int) -> Optional[Tuple[str, Span]]:
     ins = result.dockerfile.instruction_at(offset)
     if ins is None:
         return None
@@ -76,7 +82,7 @@ def _keyword_or_flag(result: Any, offset: int) -> Optional[Tuple[str, Span]]:
     return None
 
 
-def _image(result: Any, offset: int) -> Optional[Tuple[str, Span]]:
+def _image(result: LintResult, offset: int) -> Optional[Tuple[str, Span]]:
     for stage in result.analysis.stages:
         image = stage.image
         if image is None or not image.span.covers(offset):
@@ -91,13 +97,13 @@ def _image(result: Any, offset: int) -> Optional[Tuple[str, Span]]:
     return None
 
 
-def _from_token(stage: Any) -> Any:
+def _from_token(stage: Stage) -> Optional[Token]:
     for tok in stage.from_instruction.args:
         return tok
     return None
 
 
-def image_markdown(image: Any) -> str:
+def image_markdown(image: ImageRef) -> str:
     """Facts about a base image from the offline knowledge tables."""
     from stanzalint import knowledge
 
@@ -152,7 +158,7 @@ def image_markdown(image: Any) -> str:
 _RUNTIME_NAMES = {"python": "Python", "java": "Java (Temurin JRE)", "node": "Node.js"}
 
 
-def distroless_lines(image: Any) -> List[str]:
+def distroless_lines(image: ImageRef) -> List[str]:
     """What a distroless image carries and lacks, its runtime and its non-root user."""
     from stanzalint import knowledge
     from stanzalint.knowledge.distroless import AS_OF, NONROOT_UID, SOURCE
@@ -183,7 +189,7 @@ def distroless_lines(image: Any) -> List[str]:
     return lines
 
 
-def _variable(result: Any, offset: int) -> Optional[Tuple[str, Span]]:
+def _variable(result: LintResult, offset: int) -> Optional[Tuple[str, Span]]:
     analysis = result.analysis
     for ref in analysis.refs:
         if ref.span.covers(offset):
@@ -197,7 +203,7 @@ def _variable(result: Any, offset: int) -> Optional[Tuple[str, Span]]:
     return None
 
 
-def _variable_text(name: str, decls: List[Any], value: Optional[str], result: Any) -> str:
+def _variable_text(name: str, decls: List[VarDecl], value: Optional[str], result: LintResult) -> str:
     lines = [f"**${name}**"]
     if value is not None:
         lines.append(f"Value: `{value}`")

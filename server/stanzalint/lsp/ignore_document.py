@@ -4,11 +4,15 @@ every file, nothing ignored)."""
 
 from __future__ import annotations
 
-from typing import Any, List, Optional, Tuple
+from typing import TYPE_CHECKING, List, Optional, Tuple
 
 from stanzalint.context.ignore_check import PatternEffect, ignore_context, path_completions, pattern_effects
 from stanzalint.context.known import KNOWN
 from stanzalint.syntax.model import Span
+
+if TYPE_CHECKING:
+    from stanzalint.config import Config
+    from stanzalint.engine import LintResult
 
 
 def effects_for(text: str, path: str) -> Optional[List[PatternEffect]]:
@@ -17,10 +21,11 @@ def effects_for(text: str, path: str) -> Optional[List[PatternEffect]]:
     return None if tree is None else pattern_effects(text, tree.paths())
 
 
-def lint_ignore_document(text: str, config: Any, path: str) -> Any:
+def lint_ignore_document(text: str, config: Config, path: str) -> LintResult:
     """A lint result for an ignore file: its text as lines, and the SZ308/SZ309 findings."""
     from stanzalint.analysis import analyze
-    from stanzalint.engine import LintResult, Selection, document_order, severity_override
+    from stanzalint.config import Selection
+    from stanzalint.engine import LintResult, document_order, severity_override
     from stanzalint.rules import meta_for
     from stanzalint.findings import Violation
     from stanzalint.suppression import BuildCheckSettings
@@ -34,6 +39,7 @@ def lint_ignore_document(text: str, config: Any, path: str) -> Any:
         if code is None or not selection.enabled(code):
             continue
         meta = meta_for(code)
+        assert meta is not None  # SZ308 and SZ309 are registered rules
         severity = severity_override(config, meta, BuildCheckSettings()) or meta.severity
         found.append(Violation(code=code, span=Span(effect.line.start, effect.line.end), message=message,
                                severity=severity, name=meta.name, tags=meta.tags))

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any, List, Optional, Tuple
+from typing import TYPE_CHECKING, List, Optional, Tuple
 
 from stanzalint.syntax.model import Span
 
+if TYPE_CHECKING:
+    from stanzalint.analysis.model import ImageRef
+    from stanzalint.engine import LintResult
 
-def registry_url(image: Any) -> Optional[str]:
+
+def registry_url(image: ImageRef) -> Optional[str]:
     """The web page of an image reference, for the registries whose page URL is known."""
     if image.is_scratch or image.unresolved or image.error:
         return None
@@ -26,7 +30,7 @@ def registry_url(image: Any) -> Optional[str]:
     return None
 
 
-def image_links(result: Any) -> List[Tuple[Span, str]]:
+def image_links(result: LintResult) -> List[Tuple[Span, str]]:
     out = []
     for stage in result.analysis.stages:
         if stage.image is not None:

@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional
+from typing import TYPE_CHECKING, Dict, List, Optional, Tuple
 
 from stanzalint.syntax.model import Span
+
+if TYPE_CHECKING:
+    from stanzalint.engine import LintResult
+    from stanzalint.syntax.model import Flag
 
 STAGE_NAME = re.compile(r"^[a-zA-Z][a-zA-Z0-9_.-]*$")
 VARIABLE_NAME = re.compile(r"^[a-zA-Z_][a-zA-Z0-9_]*$")
@@ -25,7 +29,7 @@ class Symbol:
         return sorted(set(self.definitions) | set(self.uses), key=lambda s: s.start)
 
 
-def _mount_from_spans(flag: Any) -> Optional[Span]:
+def _mount_from_spans(flag: Flag) -> Optional[Span]:
     """The span of ``from=x`` 's value inside ``--mount=type=cache,from=x,...``."""
     if flag.value is None or flag.value_span is None:
         return None
@@ -35,7 +39,7 @@ def _mount_from_spans(flag: Any) -> Optional[Span]:
     return None
 
 
-def stage_symbols(result: Any) -> List[Symbol]:
+def stage_symbols(result: LintResult) -> List[Symbol]:
     analysis = result.analysis
     symbols: Dict[int, Symbol] = {}
     for stage in analysis.stages:
@@ -63,7 +67,7 @@ def stage_symbols(result: Any) -> List[Symbol]:
     return list(symbols.values())
 
 
-def variable_symbols(result: Any) -> List[Symbol]:
+def variable_symbols(result: LintResult) -> List[Symbol]:
     """Variables grouped by what reaches what: a use joins the declarations that reach it, and a
     stage's ``ARG X`` joins the global ``ARG X`` it re-declares."""
     analysis = result.analysis
@@ -79,13 +83,13 @@ def variable_symbols(result: Any) -> List[Symbol]:
     def join(a: int, b: int) -> None:
         parent[find(a)] = find(b)
 
-    by_id = {id(d): d for d in decls if d.name_span is not None}
+    by_id = {id(d): (d.name, d.name_span) for d in decls if d.name_span is not None}
     globals_by_name = {d.name: id(d) for d in analysis.global_args if d.name_span is not None}
     for d in decls:
         if d.kind == "ARG" and d.stage is not None and d.name in globals_by_name and d.name_span is not None:
             join(id(d), globals_by_name[d.name])
     undeclared: Dict[str, List[Span]] = {}
-    ref_groups: List[tuple] = []
+    ref_groups: List[Tuple[int, Span]] = []
     for ref in analysis.refs:
         if ref.shell_assigned:
             continue
@@ -97,10 +101,10 @@ def variable_symbols(result: Any) -> List[Symbol]:
         elif not ref.in_shell:
             undeclared.setdefault(ref.name, []).append(ref.name_span)
     groups: Dict[int, Symbol] = {}
-    for key, d in by_id.items():
+    for key, (name, span) in by_id.items():
         root = find(key)
-        sym = groups.setdefault(root, Symbol("variable", d.name))
-        sym.definitions.append(d.name_span)
+        sym = groups.setdefault(root, Symbol("variable", name))
+        sym.definitions.append(span)
     for key, span in ref_groups:
         groups[find(key)].uses.append(span)
     out = list(groups.values())
@@ -108,7 +112,7 @@ def variable_symbols(result: Any) -> List[Symbol]:
     return out
 
 
-def symbol_at(result: Any, offset: int) -> Optional[Symbol]:
+def symbol_at(result: LintResult, offset: int) -> Optional[Symbol]:
     for sym in stage_symbols(result) + variable_symbols(result):
         for span in sym.all_spans:
             if span.covers(offset):

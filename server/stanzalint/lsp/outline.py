@@ -4,9 +4,13 @@ stages, multi-line instructions, heredocs and comment blocks. Pure: line numbers
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, List, Optional, Tuple
+from typing import TYPE_CHECKING, List, Optional, Tuple
 
 from stanzalint.syntax.model import Span
+
+if TYPE_CHECKING:
+    from stanzalint.engine import LintResult
+    from stanzalint.syntax.model import Instruction
 
 
 @dataclass
@@ -19,14 +23,14 @@ class OutlineNode:
     children: List["OutlineNode"] = field(default_factory=list)
 
 
-def _summary(result: Any, ins: Any, width: int = 60) -> str:
+def _summary(result: LintResult, ins: Instruction, width: int = 60) -> str:
     rest = " ".join(ins.rest.text.split()) if ins.rest.text else ""
     if len(rest) > width:
         rest = rest[: width - 1] + "…"
     return rest
 
 
-def outline(result: Any) -> List[OutlineNode]:
+def outline(result: LintResult) -> List[OutlineNode]:
     dockerfile = result.dockerfile
     stage_of = {id(s.from_instruction): s for s in result.analysis.stages}
     nodes: List[OutlineNode] = []
@@ -48,7 +52,7 @@ def outline(result: Any) -> List[OutlineNode]:
     return nodes
 
 
-def folds(result: Any) -> List[Tuple[int, int, str]]:
+def folds(result: LintResult) -> List[Tuple[int, int, str]]:
     """(start line, end line, kind) with kind "region" or "comment"; one-line ranges dropped."""
     dockerfile = result.dockerfile
     lines = dockerfile.lines

@@ -7,13 +7,16 @@ import inspect
 import json
 import logging
 import re
-from typing import Any, Dict, Optional
+from typing import TYPE_CHECKING, Any, Callable, Dict, Iterator, Optional, Tuple, Union, cast
 
 from lsprotocol import types
 from pygls.exceptions import (JsonRpcException, JsonRpcInternalError, JsonRpcInvalidParams, JsonRpcInvalidRequest,
                               JsonRpcServerNotInitialized)
 from pygls.protocol import LanguageServerProtocol, lsp_method
-from pygls.protocol.json_rpc import JsonRPCNotification, JsonRPCResponseMessage, RPCRequest
+from pygls.protocol.json_rpc import JsonRPCNotification, JsonRPCResponseMessage, MsgId, RPCMessage, RPCRequest
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 log = logging.getLogger("stanzalint.lsp")
 
@@ -24,7 +27,7 @@ class StanzaProtocol(LanguageServerProtocol):
     forever), the lifecycle is enforced, the client's answers to our requests are taken as
     sent, lone surrogates never get in, and no handled message's future is kept."""
 
-    def parse(self, body: bytes) -> Any:
+    def parse(self, body: bytes) -> object:
         """A message body as the handlers take it. Lone surrogates, which only a ``\\udXXX``
         escape can make, become U+FFFD."""
         hook = self.structure_message
@@ -32,7 +35,7 @@ class StanzaProtocol(LanguageServerProtocol):
             hook = lambda data: self.structure_message(_cleaned(data))  # noqa: E731
         return json.loads(body, object_hook=hook)
 
-    def structure_message(self, data: Dict[str, Any]):
+    def structure_message(self, data: Dict[str, Any]) -> object:
         """The object hook of every JSON object the client sends (innermost first)."""
         if "jsonrpc" in data and "id" in data and "method" not in data:
             return self._answer(data)
@@ -46,14 +49,15 @@ class StanzaProtocol(LanguageServerProtocol):
             return JsonRPCNotification(method="$/stanzalint/invalidMessage", jsonrpc="2.0", params=None)
 
     @lsp_method(types.TEXT_DOCUMENT_DID_CHANGE)
-    def lsp_text_document__did_change(self, params: types.DidChangeTextDocumentParams):
+    def lsp_text_document__did_change(self, params: types.DidChangeTextDocumentParams
+                                      ) -> Iterator[Tuple[Callable[..., Any], Tuple[types.DidChangeTextDocumentParams], None]]:
         """Hands the change to the server, which keeps the text itself (``stanzalint.lsp.text``):
         pygls's copy would split lines where LSP does not."""
         handler = self.fm.features.get(types.TEXT_DOCUMENT_DID_CHANGE)
         if handler is not None:
             yield handler, (params,), None
 
-    def handle_message(self, message: Any) -> None:
+    def handle_message(self, message: object) -> None:
         """Hold the client to the lifecycle: before ``initialize`` requests get
         ServerNotInitialized and notifications are dropped; a second ``initialize`` and requests
         after ``shutdown`` get InvalidRequest (else they would replace every open document, or
@@ -70,14 +74,15 @@ class StanzaProtocol(LanguageServerProtocol):
         elif self._shutdown and method not in (None, types.EXIT):
             problem = JsonRpcInvalidRequest(f"{method} after shutdown")
         if problem is None:
-            super().handle_message(message)
-        elif request:
+            super().handle_message(cast(RPCMessage, message))  # not a message: pygls raises, the caller logs it
+        elif request and isinstance(message, RPCRequest):
             log.warning("client error: %s", problem)
             self._send_response(message.id, error=problem.to_response_error())  # private: see structure_message
         else:
             log.warning("client error, notification dropped: %s", problem)
 
-    def _execute_handler(self, msg_id: Any, handler: Any, callback: Any, args: Any = None, kwargs: Any = None) -> None:
+    def _execute_handler(self, msg_id: MsgId, handler: Callable[..., Any], callback: Callable[[Future[Any]], None],
+                         args: Optional[Tuple[Any, ...]] = None, kwargs: Optional[Dict[str, Any]] = None) -> None:
         """Run a handler; its future is forgotten once done (pygls keeps the future of every
         notification and of every step of its built-in handlers, for ever). Overrides pygls'
         private ``_execute_handler`` and reads its private ``_request_futures``: pygls has no
@@ -87,7 +92,7 @@ class StanzaProtocol(LanguageServerProtocol):
         if future is not None:
             future.add_done_callback(lambda done: self._forget(msg_id, done))
 
-    def _forget(self, msg_id: Any, future: Any) -> None:
+    def _forget(self, msg_id: MsgId, future: Future[Any]) -> None:
         """Drop a done future, after the current step (the callback may run while pygls walks
         the futures, as ``shutdown`` does when it cancels them)."""
         try:
@@ -95,18 +100,20 @@ class StanzaProtocol(LanguageServerProtocol):
         except RuntimeError:
             self._drop(msg_id, future)
 
-    def _drop(self, msg_id: Any, future: Any) -> None:
+    def _drop(self, msg_id: MsgId, future: Future[Any]) -> None:
         if self._request_futures.get(msg_id) is future:
             del self._request_futures[msg_id]
 
-    def _answer(self, data: Dict[str, Any]) -> Any:
+    def _answer(self, data: Dict[str, Any]) -> Union[JsonRPCResponseMessage, types.ResponseErrorMessage]:
         """The client's answer to one of our requests. A result is kept as sent (its reader
         checks its shape: structuring would turn a malformed answer into a different valid
         one); a malformed error is still an error."""
         msg_id = data["id"] if isinstance(data["id"], (str, int)) else None
-        self._result_types.pop(msg_id, None)  # private: pygls' result type of the request, dropped as pygls would
+        if msg_id is not None:
+            self._result_types.pop(msg_id, None)  # private: pygls' result type of the request, dropped as pygls would
         if "error" not in data:
-            return JsonRPCResponseMessage(id=msg_id, jsonrpc=data["jsonrpc"], result=data.get("result"))
+            # a malformed id stays None (JSON-RPC's null), for which pygls finds no request waiting
+            return JsonRPCResponseMessage(id=msg_id, jsonrpc=data["jsonrpc"], result=data.get("result"))  # type: ignore[arg-type]
         error = data["error"]
         code = error.get("code") if isinstance(error, dict) else None
         if not (isinstance(code, int) and -2**31 <= code < 2**31 and isinstance(error.get("message"), str)):
@@ -149,7 +156,7 @@ def _cleaned(data: Dict[str, Any]) -> Dict[str, Any]:
     return data
 
 
-def _has_lone_surrogate(value: Any) -> bool:
+def _has_lone_surrogate(value: object) -> bool:
     """Whether a JSON value has a lone surrogate in a string (objects inside are already clean)."""
     if isinstance(value, str):
         if value.isascii():
@@ -164,7 +171,7 @@ def _has_lone_surrogate(value: Any) -> bool:
     return False
 
 
-def _clean(value: Any) -> Any:
+def _clean(value: object) -> object:
     """A JSON value without lone surrogates in its strings (objects inside are already clean)."""
     if isinstance(value, str):
         return without_lone_surrogates(value)

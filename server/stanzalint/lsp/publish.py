@@ -18,25 +18,31 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Tuple
 
 from lsprotocol import types
 
 from stanzalint.lsp import SOURCE
 from stanzalint.lsp.diagnostics import SEVERITY, TAGS, fix_data
 from stanzalint.lsp.positions import PositionMap
-from stanzalint.findings import Violation
+from stanzalint.findings import Severity, Tag, Violation
 
 if TYPE_CHECKING:  # pragma: no cover
-    from stanzalint.lsp.documents import Document, Key
+    from stanzalint.engine import LintResult
+    from stanzalint.lsp.documents import Document, DocumentStore, Key
+    from stanzalint.syntax.model import Span
     from stanzalint.lsp.stanza_server import StanzaServer
 
 log = logging.getLogger("stanzalint.lsp")
 
 Range = Tuple[int, int, int, int]
+#: a diagnostic's whole content in LSP coordinates: code, message, severity, tags, range, fix
+#: (title, applicability, edits) and related information
+ContentKey = Tuple[str, str, Severity, Tuple[Tag, ...], Range, Optional[Tuple[str, str, Tuple[Tuple[Range, str], ...]]],
+                   Optional[Tuple[Tuple[Range, str], ...]]]
 
 
-def _range(positions: PositionMap, span: Any) -> Range:
+def _range(positions: PositionMap, span: Span) -> Range:
     sl, sc = positions.position(span.start)
     if span.end == span.start:
         return sl, sc, sl, sc
@@ -44,7 +50,7 @@ def _range(positions: PositionMap, span: Any) -> Range:
     return sl, sc, el, ec
 
 
-def _range_json(r: Range) -> Dict[str, Any]:
+def _range_json(r: Range) -> Dict[str, Dict[str, int]]:
     return {"start": {"line": r[0], "character": r[1]}, "end": {"line": r[2], "character": r[3]}}
 
 
@@ -53,10 +59,10 @@ class DiagnosticEncoder:
 
     def __init__(self) -> None:
         #: content key -> (JSON up to the version in ``data``, JSON after it)
-        self._parts: Dict[Tuple[Any, ...], Tuple[str, str]] = {}
+        self._parts: Dict[ContentKey, Tuple[str, str]] = {}
 
     def notification(self, violations: List[Violation], positions: PositionMap, uri: str,
-                     version: Optional[int], urls: Any, related_support: bool = True) -> str:
+                     version: Optional[int], urls: Callable[[str], str], related_support: bool = True) -> str:
         """The whole JSON-RPC notification; ``urls(code)`` gives a rule's documentation link."""
         items = self.diagnostics(violations, positions, uri, version, urls, related_support)
         return ('{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":'
@@ -64,10 +70,10 @@ class DiagnosticEncoder:
                 + ',"diagnostics":[' + ",".join(items) + "]}}")
 
     def diagnostics(self, violations: List[Violation], positions: PositionMap, uri: str,
-                    version: Optional[int], urls: Any, related_support: bool = True) -> List[str]:
+                    version: Optional[int], urls: Callable[[str], str], related_support: bool = True) -> List[str]:
         """Each violation's diagnostic as JSON text."""
         previous = self._parts
-        kept: Dict[Tuple[Any, ...], Tuple[str, str]] = {}
+        kept: Dict[ContentKey, Tuple[str, str]] = {}
         version_json = json.dumps(version)
         out: List[str] = []
         for v in violations:
@@ -81,7 +87,7 @@ class DiagnosticEncoder:
         return out
 
     @staticmethod
-    def _key(v: Violation, positions: PositionMap, related_support: bool) -> Tuple[Any, ...]:
+    def _key(v: Violation, positions: PositionMap, related_support: bool) -> ContentKey:
         fix = None
         if v.fix is not None and v.fix.edits:
             fix = (v.fix.title, v.fix.applicability.value,
@@ -92,7 +98,7 @@ class DiagnosticEncoder:
         return (v.code, v.message, v.severity, v.tags, _range(positions, v.span), fix, related)
 
     @staticmethod
-    def _encode(v: Violation, key: Tuple[Any, ...], positions: PositionMap, uri: str, url: str) -> Tuple[str, str]:
+    def _encode(v: Violation, key: ContentKey, positions: PositionMap, uri: str, url: str) -> Tuple[str, str]:
         code, message, severity, tags, span_range, fix, related = key
         diagnostic: Dict[str, Any] = {
             "range": _range_json(span_range),
@@ -111,7 +117,7 @@ class DiagnosticEncoder:
             ]
         head = json.dumps(diagnostic)[:-1] + ',"data":{"version":'
         tail = "}}"
-        if fix is not None:
+        if fix is not None and v.fix is not None:
             tail = ',"fix":' + json.dumps(fix_data(v.fix, lambda span: _range_json(_range(positions, span)))) + "}}"
         return head, tail
 
@@ -125,7 +131,7 @@ class Publisher:
         self.trivy_problem_shown = False
 
     @property
-    def store(self) -> Any:
+    def store(self) -> DocumentStore:
         return self.server.store
 
     def schedule(self, doc: "Document", force: bool = False) -> None:
@@ -160,7 +166,7 @@ class Publisher:
             self.finish_shellcheck(doc, key, res)
             return
 
-    def finish_shellcheck(self, doc: "Document", key: "Key", res: Any) -> None:
+    def finish_shellcheck(self, doc: "Document", key: "Key", res: LintResult) -> None:
         """When ``res`` lacks ShellCheck findings for some script, get them in the background and
         publish (or, in pull mode, ask the client to pull) the merged list if still current."""
         if key not in doc.shellcheck_pending or doc.shellcheck_running == key:
@@ -168,7 +174,7 @@ class Publisher:
         doc.shellcheck_running = key
         asyncio.ensure_future(self._shellcheck_then_publish(doc, key, res))
 
-    async def _shellcheck_then_publish(self, doc: "Document", key: "Key", res: Any) -> None:
+    async def _shellcheck_then_publish(self, doc: "Document", key: "Key", res: LintResult) -> None:
         try:
             full = await self.store.shellcheck_result(doc, key, res)
         except Exception:
@@ -184,7 +190,7 @@ class Publisher:
             return
         self.publish(doc, full)
 
-    def publish(self, doc: "Document", res: Any) -> None:
+    def publish(self, doc: "Document", res: LintResult) -> None:
         """Push the diagnostics of ``res`` (the document's current version) to the client."""
         from stanzalint.engine import rule_url
 
@@ -220,11 +226,12 @@ class Publisher:
     async def trivy_then_publish(self, doc: "Document") -> None:
         """Run ``trivy config`` on the saved text off the edit path; publish its findings with
         stanzalint's if the text is still the same, or say once why trivy cannot run."""
-        from stanzalint.scan import TrivyError, trivy_findings_for, trivy_status
+        from stanzalint.scan import trivy_findings_for, trivy_status
+        from stanzalint.trivy import TrivyError
 
         text, key = doc.text, self.store.key(doc)
         problem = await asyncio.get_running_loop().run_in_executor(None, trivy_status)
-        findings = None
+        findings: List[Violation] = []
         if problem is None:
             res = await self.store.result(doc)
             config = self.store.config_for(doc)
@@ -249,7 +256,7 @@ class Publisher:
             self.schedule(doc, force=True)
 
 
-def with_trivy(doc: "Document", res: Any) -> Any:
+def with_trivy(doc: "Document", res: LintResult) -> LintResult:
     """``res`` with the document's trivy findings merged in, when they are for this very text."""
     if doc.trivy is None or doc.trivy[0] != res.dockerfile.text or not doc.trivy[1]:
         return res

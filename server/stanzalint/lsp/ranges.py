@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict
+from typing import TYPE_CHECKING, Dict
 
 from lsprotocol import types
 
@@ -18,7 +18,7 @@ def lsp_range(positions: PositionMap, span: "Span") -> types.Range:
     return types.Range(types.Position(sl, sc), types.Position(el, ec))
 
 
-def range_json(positions: PositionMap, span: "Span") -> Dict[str, Any]:
+def range_json(positions: PositionMap, span: "Span") -> Dict[str, Dict[str, int]]:
     sl, sc = positions.position(span.start)
     el, ec = positions.position(span.end)
     return {"start": {"line": sl, "character": sc}, "end": {"line": el, "character": ec}}

@@ -9,31 +9,38 @@ again once the merged list is ready and the document has not changed since.
 from __future__ import annotations
 
 import threading
-from typing import Any, Callable, List, Optional, Tuple
+from typing import TYPE_CHECKING, Callable, List, Optional, Tuple
+
+if TYPE_CHECKING:
+    from stanzalint.analysis.model import Analysis
+    from stanzalint.config import Config
+    from stanzalint.findings import Violation
+    from stanzalint.shellcheck import ShellCheck
+    from stanzalint.syntax.model import Dockerfile
 
 
 class ShellCheckPass:
     """One ShellCheck runner for the server, started in the background on first use."""
 
-    def __init__(self, factory: Optional[Callable[[], Any]] = None) -> None:
+    def __init__(self, factory: Optional[Callable[[], Optional[ShellCheck]]] = None) -> None:
         self._factory = factory
-        self._checker: Any = None
+        self._checker: Optional[ShellCheck] = None
         self._ready = threading.Event()
         self._lock = threading.Lock()
         self._starting = False
 
-    def enabled(self, config: Any) -> bool:
+    def enabled(self, config: Config) -> bool:
         """ShellCheck findings can be reported under ``config`` (``shellcheck.enable`` and
         select/ignore leave some SC code on)."""
-        from stanzalint.engine import Selection
+        from stanzalint.config import Selection
 
         return Selection(config).shellcheck_enabled
 
-    def checker(self) -> Any:
+    def checker(self) -> Optional[ShellCheck]:
         """The ShellCheck runner once it is known to work, else None (never blocks)."""
         return self.state()[0]
 
-    def state(self) -> Tuple[Any, bool]:
+    def state(self) -> Tuple[Optional[ShellCheck], bool]:
         """(runner or None, settled): settled is False while the runner is still starting, so
         a lint made now lacks ShellCheck's findings that are still to come. Read once, before
         the lint: the runner may finish starting while the lint runs."""
@@ -45,7 +52,7 @@ class ShellCheckPass:
                 threading.Thread(target=self._start, name="stanzalint-shellcheck-start", daemon=True).start()
         return None, False
 
-    def wait_checker(self, timeout: Optional[float] = None) -> Any:
+    def wait_checker(self, timeout: Optional[float] = None) -> Optional[ShellCheck]:
         """The runner, waiting for it to start (in a worker thread only)."""
         self.checker()
         self._ready.wait(timeout)
@@ -66,7 +73,7 @@ class ShellCheckPass:
             self._ready.set()
 
     @staticmethod
-    def known(checker: Any, dockerfile: Any, analysis: Any) -> Tuple[List[Any], bool]:
+    def known(checker: ShellCheck, dockerfile: Dockerfile, analysis: Analysis) -> Tuple[List[Violation], bool]:
         """The findings ShellCheck's cache already holds for the file's scripts, and whether
         that is all of them."""
         from stanzalint.shellcheck import scripts_of, to_violations
@@ -89,7 +96,7 @@ class ShellCheckPass:
         return to_violations(scripts, results, version), complete
 
     @staticmethod
-    def all(checker: Any, dockerfile: Any, analysis: Any) -> List[Any]:
+    def all(checker: ShellCheck, dockerfile: Dockerfile, analysis: Analysis) -> List[Violation]:
         """Every finding, running ShellCheck for the scripts not yet known."""
         from stanzalint.shellcheck import findings_for
 

@@ -8,7 +8,7 @@ import asyncio
 import logging
 import os
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Dict, Optional
+from typing import TYPE_CHECKING, Any, Dict, Optional, Sequence, Set
 
 from lsprotocol import types
 from pygls.exceptions import FeatureRequestError
@@ -20,6 +20,9 @@ from stanzalint.lsp.positions import UTF8, UTF16, UTF32, PositionMap
 from stanzalint.lsp.protocol import StanzaProtocol
 
 if TYPE_CHECKING:  # pragma: no cover
+    from pygls.server import ServerErrors
+
+    from stanzalint.engine import LintResult
     from stanzalint.lsp.publish import Publisher
 
 log = logging.getLogger("stanzalint.lsp")
@@ -32,6 +35,8 @@ class StanzaServer(LanguageServer):
     """A LanguageServer with the open documents, the editor's settings and what the client said
     it supports."""
 
+    protocol: StanzaProtocol  # made from ``protocol_cls``
+
     def __init__(self) -> None:
         super().__init__("stanzalint", __version__, protocol_cls=StanzaProtocol)
         self.store = DocumentStore(self._config_problem)
@@ -43,14 +48,14 @@ class StanzaServer(LanguageServer):
         self.pull_mode = False
         self.config_requests = False
         self.global_settings: Dict[str, Any] = {}
-        self.failed_rules: set = set()
+        self.failed_rules: Set[str] = set()
         self.shut_down = False
-        self.logged: set = set()  # the kinds of problems with the client logged so far
+        self.logged: Set[str] = set()  # the kinds of problems with the client logged so far
         #: the event loop the handlers run on (noted at initialize; pygls 2 offers no public
         #: accessor): work in other threads reports back through it
         self.loop: Optional[asyncio.AbstractEventLoop] = None
 
-    def report_server_error(self, error: Exception, source: Any) -> None:
+    def report_server_error(self, error: Exception, source: ServerErrors) -> None:
         """A message that could not be handled (mostly a client's protocol mistake) goes to the
         log and the client's log, never to a popup in the user's editor."""
         log.error("could not handle a message (%s): %s", getattr(source, "__name__", source), error)
@@ -82,7 +87,7 @@ class StanzaServer(LanguageServer):
         enc = str(getattr(self.workspace, "position_encoding", UTF16) or UTF16)
         return {"utf-8": UTF8, "utf-32": UTF32}.get(enc, UTF16)
 
-    def positions(self, result: Any) -> PositionMap:
+    def positions(self, result: LintResult) -> PositionMap:
         return PositionMap(result.dockerfile.lines, self.encoding)
 
     def document(self, uri: str) -> Optional[Document]:
@@ -99,9 +104,9 @@ class StanzaServer(LanguageServer):
             log.exception("reading the settings failed for %s", doc.uri)
         return False
 
-    def note_failures(self, res: Any) -> None:
+    def note_failures(self, res: LintResult) -> None:
         """Tell the client, once per rule, that a rule failed and was skipped."""
-        for failure in getattr(res, "failures", ()):
+        for failure in res.failures:
             if failure.code not in self.failed_rules:
                 self.failed_rules.add(failure.code)
                 self.window_log_message(types.LogMessageParams(
@@ -144,7 +149,7 @@ class StanzaServer(LanguageServer):
             return
         self._apply_settings(doc, answer)
 
-    def _apply_settings(self, doc: Document, answer: Any) -> bool:
+    def _apply_settings(self, doc: Document, answer: object) -> bool:
         """Set the document's editor settings from a configuration answer; True if they changed."""
         if not isinstance(answer, (list, tuple)):
             self._log_once("configuration-malformed", f"workspace/configuration answered {answer!r:.200}, not a list: using no editor settings")
@@ -154,7 +159,7 @@ class StanzaServer(LanguageServer):
         doc.editor_settings = settings if isinstance(settings, dict) and settings else (self.global_settings or None)
         return doc.editor_settings != before
 
-    def _late_settings(self, doc: Document, answer: "asyncio.Future[Any]") -> None:
+    def _late_settings(self, doc: Document, answer: "asyncio.Future[Sequence[Optional[Any]]]") -> None:
         """A configuration answer that came after the wait: the client answers after all."""
         if answer.cancelled() or answer.exception() is not None:
             return

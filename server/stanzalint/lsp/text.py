@@ -7,16 +7,19 @@ character; the server applies them itself, on LSP lines (see ``positions``).
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Iterable, Optional
 
 from stanzalint.lsp.positions import PositionMap
 
+if TYPE_CHECKING:
+    from lsprotocol.types import Range, TextDocumentContentChangeEvent
 
-def apply_change(text: str, change: Any, encoding: str) -> str:
+
+def apply_change(text: str, change: TextDocumentContentChangeEvent, encoding: str) -> str:
     """``text`` after one ``TextDocumentContentChangeEvent``: the whole new text, or the text
     of its range replaced (positions clamp into the document; a reversed range is read in
     order)."""
-    range_ = getattr(change, "range", None)
+    range_: Optional[Range] = getattr(change, "range", None)
     if range_ is None:
         return change.text
     positions = PositionMap.for_text(text, encoding)
@@ -26,7 +29,7 @@ def apply_change(text: str, change: Any, encoding: str) -> str:
     return text[:start] + change.text + text[end:]
 
 
-def apply_changes(text: str, changes: Iterable[Any], encoding: str) -> str:
+def apply_changes(text: str, changes: Iterable[TextDocumentContentChangeEvent], encoding: str) -> str:
     """``text`` after the changes of one ``didChange``, applied in order."""
     for change in changes:
         text = apply_change(text, change, encoding)

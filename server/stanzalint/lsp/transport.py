@@ -17,7 +17,12 @@ import logging
 import re
 import sys
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Awaitable, Callable, List, Optional
+from typing import TYPE_CHECKING, Awaitable, Callable, List, Optional, cast
+
+if TYPE_CHECKING:
+    from io import BufferedReader
+
+    from stanzalint.lsp.protocol import StanzaProtocol
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +44,7 @@ class Framer:
     """Splits a byte stream into messages: ``feed`` takes the bytes as they come and returns the
     messages completed, each as ``parse(body)`` gives it."""
 
-    def __init__(self, parse: Callable[[bytes], Any] = json.loads, max_body: int = MAX_BODY) -> None:
+    def __init__(self, parse: Callable[[bytes], object] = json.loads, max_body: int = MAX_BODY) -> None:
         self._parse = parse
         self._max_body = max_body
         self._buffer = bytearray()
@@ -47,14 +52,14 @@ class Framer:
         #: long body is looked at once, not once per chunk)
         self._looked = 0
 
-    def feed(self, data: bytes) -> List[Any]:
+    def feed(self, data: bytes) -> List[object]:
         self._buffer += data
-        messages: List[Any] = []
+        messages: List[object] = []
         while self._next(messages):
             pass
         return messages
 
-    def _next(self, messages: List[Any]) -> bool:
+    def _next(self, messages: List[object]) -> bool:
         """Read one frame from the buffer into ``messages``; False when more bytes are needed."""
         buf = self._buffer
         header = HEADER.search(buf)
@@ -85,7 +90,7 @@ class Framer:
             return True
         return self._resynchronise(messages, start, length)
 
-    def _ends_early(self, messages: List[Any], start: int) -> bool:
+    def _ends_early(self, messages: List[object], start: int) -> bool:
         """A declared length longer than the message shows once the next frame's header
         follows a whole message."""
         following = HEADER.search(self._buffer, max(start, self._looked - HEADER_TAIL))
@@ -100,7 +105,7 @@ class Framer:
         self._consume(following.start())
         return True
 
-    def _resynchronise(self, messages: List[Any], start: int, length: int) -> bool:
+    def _resynchronise(self, messages: List[object], start: int, length: int) -> bool:
         """The frame's body is not a message: read the message up to the next header if it
         is one there (the length was wrong), else drop the frame."""
         following = HEADER.search(self._buffer, start)
@@ -114,7 +119,7 @@ class Framer:
         self._consume(stop)
         return True
 
-    def _read(self, body: bytes) -> Any:
+    def _read(self, body: bytes) -> object:
         try:
             return self._parse(body)
         except Exception:  # not JSON, not UTF-8, nested too deep, or not a message pygls can read
@@ -132,7 +137,7 @@ class Framer:
         self._looked = 0
 
 
-async def serve(read: Callable[[], Awaitable[bytes]], protocol: Any) -> Optional[int]:
+async def serve(read: Callable[[], Awaitable[bytes]], protocol: StanzaProtocol) -> Optional[int]:
     """Hand each message read (``protocol.parse`` reads a body) to ``protocol`` until the stream ends (None) or the client sends
     ``exit`` (its exit status)."""
     framer = Framer(protocol.parse)
@@ -152,11 +157,11 @@ async def serve(read: Callable[[], Awaitable[bytes]], protocol: Any) -> Optional
             await asyncio.sleep(0)
 
 
-def serve_stdio(protocol: Any) -> Optional[int]:
+def serve_stdio(protocol: StanzaProtocol) -> Optional[int]:
     """Serve the client on stdin/stdout."""
     from pygls.io_ import StdoutWriter
 
-    stdin = sys.stdin.buffer
+    stdin = cast("BufferedReader", sys.stdin.buffer)  # typed BinaryIO, which has no read1
     protocol.set_writer(StdoutWriter(sys.stdout.buffer))
     reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="stanzalint-stdin")
 
@@ -171,7 +176,7 @@ def serve_stdio(protocol: Any) -> Optional[int]:
         return None
 
 
-def serve_tcp(protocol: Any, host: str, port: int) -> Optional[int]:
+def serve_tcp(protocol: StanzaProtocol, host: str, port: int) -> Optional[int]:
     """Serve the first client that connects to ``host:port``, then stop listening."""
 
     async def main() -> Optional[int]:

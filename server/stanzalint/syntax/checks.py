@@ -7,7 +7,7 @@ BuildKit checks these when it turns the parsed nodes into typed instructions
 from __future__ import annotations
 
 import re
-from typing import Dict, List, Optional
+from typing import Callable, Dict, List, Optional
 
 from . import issues as K
 from .model import Dockerfile, Flag, Instruction, Span, SyntaxIssue
@@ -219,7 +219,7 @@ def mount_problem(spec: str) -> Optional[str]:
     return None
 
 
-def _at_least_one(what: str):
+def _at_least_one(what: str) -> Callable[[Instruction, List[SyntaxIssue]], None]:
     def check(ins: Instruction, out: List[SyntaxIssue]) -> None:
         if not ins.args:
             _add(out, K.MISSING_ARGUMENTS, f"{ins.keyword} needs {what}", ins.keyword_span)

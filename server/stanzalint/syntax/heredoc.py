@@ -75,7 +75,7 @@ class _Lexer:
         _, words = self.until(None, 0)
         return words
 
-    def until(self, stop: Optional[str], pos: int) -> "tuple":
+    def until(self, stop: Optional[str], pos: int) -> Tuple[str, List[Tuple[str, int, int]]]:
         s, n, raw = self.s, self.n, self.raw
         out: List[str] = []
         words = _Words()

@@ -17,7 +17,7 @@ The moved instructions are copies with new offsets; those before the edit are th
 from __future__ import annotations
 
 import bisect
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple, overload
 
 from . import issues as K
 from .checks import check_document
@@ -107,6 +107,10 @@ def reparse(old: Dockerfile, text: str) -> Dockerfile:
     return dockerfile
 
 
+@overload
+def _moved(span: Span, chars: int) -> Span: ...
+@overload
+def _moved(span: Optional[Span], chars: int) -> Optional[Span]: ...
 def _moved(span: Optional[Span], chars: int) -> Optional[Span]:
     return None if span is None else Span(span.start + chars, span.end + chars)
 

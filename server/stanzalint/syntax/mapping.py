@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import bisect
-from typing import List, Sequence, Tuple, Union
+from typing import List, Sequence, Tuple, Union, overload
 
 from .model import MappedText, Span
 
 
-class PieceOffsets(Sequence):
+class PieceOffsets(Sequence[int]):
     """Document offsets of an assembled string, computed from its pieces on demand.
 
     ``starts[k]`` is where piece k begins in the assembled string and ``docs[k]`` where it
@@ -40,7 +40,11 @@ class PieceOffsets(Sequence):
             k = 0
         return self.docs[k] + (i - self.starts[k])
 
-    def __getitem__(self, index: Union[int, slice]):  # type: ignore[override]
+    @overload
+    def __getitem__(self, index: int) -> int: ...
+    @overload
+    def __getitem__(self, index: slice) -> List[int]: ...
+    def __getitem__(self, index: Union[int, slice]) -> Union[int, List[int]]:
         if isinstance(index, slice):
             return [self._at(i) for i in range(*index.indices(self.length + 1))]
         if index < 0:

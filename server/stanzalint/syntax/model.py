@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Dict, Iterator, List, Optional, Sequence, Tuple
+from typing import Dict, Iterator, List, Optional, Sequence, Tuple, Type
 
 
 class Span:
@@ -36,7 +36,7 @@ class Span:
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not Span:
             return NotImplemented
-        return self.start == other.start and self.end == other.end  # type: ignore[attr-defined]
+        return self.start == other.start and self.end == other.end
 
     def __hash__(self) -> int:
         return hash((self.start, self.end))
@@ -44,7 +44,7 @@ class Span:
     def __repr__(self) -> str:
         return f"Span(start={self.start}, end={self.end})"
 
-    def __reduce__(self):
+    def __reduce__(self) -> Tuple[Type["Span"], Tuple[int, int]]:
         return (Span, (self.start, self.end))
 
     def __contains__(self, offset: object) -> bool:

@@ -11,12 +11,12 @@ heredoc bodies follow. Where BuildKit would stop with an error this parser recor
 from __future__ import annotations
 
 import re
-from typing import Callable, List, Optional, Set, Tuple
+from typing import Callable, Iterable, List, Optional, Set, Tuple
 
 from . import issues as K
 from .checks import check_document
 from .gotext import GO_SPACE, RE_WHITESPACE, byte_space, trim_space_bounds
-from .heredoc import heredocs_in_line
+from .heredoc import HeredocSpec, heredocs_in_line
 from .mapping import mapped, span_of, sub
 from .model import (
     Comment,
@@ -31,7 +31,7 @@ from .model import (
     SyntaxIssue,
     Token,
 )
-from .words import NotStringArray, extract_flags, parse_json_array, parse_words, whitespace_words
+from .words import NotStringArray, RawFlag, extract_flags, parse_json_array, parse_words, whitespace_words
 
 _DIRECTIVE = re.compile(r"#[\t\n\f\r ]*([a-zA-Z][a-zA-Z0-9]*)[\t\n\f\r ]*=[\t\n\f\r ]*(.+?)[\t\n\f\r ]*\Z")
 DIRECTIVE_NAMES = ("syntax", "escape", "check")
@@ -234,7 +234,8 @@ class _Parser:
             self.instructions.append(ins)
         return n
 
-    def read_heredocs(self, line_mt: MappedText, specs, target: Instruction, i: int, span_end: int, ins: Instruction):
+    def read_heredocs(self, line_mt: MappedText, specs: List[HeredocSpec], target: Instruction, i: int, span_end: int,
+                      ins: Instruction) -> Tuple[int, int, str]:
         text = self.text
         lines = self.lines
         n = len(lines)
@@ -311,7 +312,7 @@ class _Parser:
         self.dispatch(ins, mt, r0, r1)
         return ins
 
-    def make_flag(self, mt: MappedText, rf) -> Flag:
+    def make_flag(self, mt: MappedText, rf: RawFlag) -> Flag:
         word = rf.text
         span = span_of(mt, rf.start, rf.end)
         eq = word.find("=")
@@ -322,7 +323,7 @@ class _Parser:
         value_span = span_of(mt, eq_at + 1, rf.end)
         return Flag(word[2:eq], word[eq + 1 :], span, name_span, value_span)
 
-    def tokens(self, mt: MappedText, pairs) -> List[Token]:
+    def tokens(self, mt: MappedText, pairs: Iterable[Tuple[int, int]]) -> List[Token]:
         line = mt.text
         return [Token(line[a:b], span_of(mt, a, b)) for a, b in pairs]
 

@@ -55,6 +55,7 @@ def extract_flags(line: str, pos: int, end: int) -> Tuple[int, List[RawFlag]]:
             if ch != "-" or pos + 1 == end or line[pos + 1] != "-":
                 return pos, flags
             m = _SIMPLE_FLAG.match(line, pos, end)
+            assert m is not None  # the pattern matches any "--", and one starts here
             stop = m.end()
             if stop == end or line[stop] in _ASCII_SPACE:
                 word = m.group()

@@ -4,13 +4,16 @@ pygls calls it, so it can be imported and called alone."""
 
 from __future__ import annotations
 
-from typing import Any, Callable, Dict
+from typing import TYPE_CHECKING, Any, Callable, Dict
 
 from lsprotocol import types
 
 from stanzalint.lsp import APPLY_EDIT_COMMAND
 from stanzalint.lsp.handlers import (actions, code_lens, completion, documents, formatting, hover, lifecycle, links,
                                      navigation, symbols)
+
+if TYPE_CHECKING:
+    from pygls.lsp.server import LanguageServer
 
 #: the handler of each LSP method
 FEATURES: Dict[str, Callable[..., Any]] = {
@@ -41,7 +44,7 @@ FEATURES: Dict[str, Callable[..., Any]] = {
 }
 
 #: the options the server announces for a method, where it has any
-OPTIONS: Dict[str, Any] = {
+OPTIONS: Dict[str, object] = {
     types.TEXT_DOCUMENT_DIAGNOSTIC: documents.DIAGNOSTIC_OPTIONS,
     types.TEXT_DOCUMENT_CODE_ACTION: actions.CODE_ACTION_OPTIONS,
     types.TEXT_DOCUMENT_COMPLETION: completion.COMPLETION_OPTIONS,
@@ -55,7 +58,7 @@ COMMANDS: Dict[str, Callable[..., Any]] = {
 }
 
 
-def register(server: Any) -> None:
+def register(server: LanguageServer) -> None:
     """Register every handler and command on ``server`` (a pygls ``LanguageServer``)."""
     for method, handler in FEATURES.items():
         server.feature(method, OPTIONS.get(method))(handler)

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, List, Optional, Sequence, Union
+from typing import Callable, List, Optional, Sequence, Union
 
 from lsprotocol import types
 from pygls.exceptions import JsonRpcInvalidParams
@@ -25,7 +25,7 @@ async def code_action(ls: StanzaServer, params: types.CodeActionParams) -> Optio
         return None
     doc, res, positions = here.doc, here.result, here.positions
     only = params.context.only
-    wants = lambda kind: not only or any(kind == k or kind.startswith(k + ".") for k in only)  # noqa: E731
+    wants: Callable[[str], bool] = lambda kind: not only or any(kind == k or kind.startswith(k + ".") for k in only)  # noqa: E731
     out: List[types.CodeAction] = []
     if wants(types.CodeActionKind.QuickFix):
         out.extend(actions_mod.quick_fixes(doc.uri, doc.version, params.context.diagnostics))
@@ -41,13 +41,13 @@ async def code_action(ls: StanzaServer, params: types.CodeActionParams) -> Optio
         start = here.offset(params.range.start)
         end = here.offset(params.range.end)
         out.extend(a for a in actions_mod.refactor_actions(doc.uri, doc.version, res, positions, start, end)
-                   if wants(a.kind))
+                   if a.kind is not None and wants(a.kind))
     if not ls.literal_actions:
         return actions_mod.as_commands(out)
     return out
 
 
-async def apply_edit(ls: StanzaServer, *args: Any) -> None:
+async def apply_edit(ls: StanzaServer, *args: object) -> None:
     """Apply the WorkspaceEdit given as the command's argument."""
     from stanzalint.lsp.actions import converter
 

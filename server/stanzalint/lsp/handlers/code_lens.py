@@ -30,7 +30,8 @@ async def code_lens_resolve(ls: StanzaServer, lens: types.CodeLens) -> types.Cod
     title = "stanzalint: the build context is being read…"
     here = await linted(ls, data.get("uri", "")) if data.get("uri") else None
     if here is not None and here.doc.path:
-        layer = build_context.layers_of(here.doc.uri, here.doc.path, here.result).get(data.get("line"))
+        line = data.get("line")
+        layer = build_context.layers_of(here.doc.uri, here.doc.path, here.result).get(line) if isinstance(line, int) else None
         if layer is not None:
             from stanzalint.context.layers import summary
 

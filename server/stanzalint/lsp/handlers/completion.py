@@ -3,13 +3,16 @@ an ignore file."""
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Optional
 
 from lsprotocol import types
 
 from stanzalint.lsp import build_context
 from stanzalint.lsp.handlers.linted import linted
 from stanzalint.lsp.stanza_server import StanzaServer
+
+if TYPE_CHECKING:
+    from stanzalint.lsp.completion import Candidate
 
 COMPLETION_OPTIONS = types.CompletionOptions(trigger_characters=["-", "=", "$", "{", " ", "/"])
 COMPLETION_KINDS = {
@@ -32,7 +35,7 @@ async def completion(ls: StanzaServer, params: types.CompletionParams) -> Option
     return types.CompletionList(is_incomplete=False, items=items)
 
 
-def _item(ls: StanzaServer, candidate: Any) -> types.CompletionItem:
+def _item(ls: StanzaServer, candidate: Candidate) -> types.CompletionItem:
     """A ``completion.Candidate`` as the client can show it: a snippet when it takes snippets,
     documentation in Markdown when it reads Markdown."""
     from stanzalint.lsp.hover import plain as hover_plain

@@ -3,7 +3,7 @@ source reads) and the ``stanzalint.ruleDocs`` command that gives a rule's docume
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Optional
 
 from lsprotocol import types
 
@@ -32,7 +32,7 @@ async def hover(ls: StanzaServer, params: types.HoverParams) -> Optional[types.H
     return types.Hover(contents=types.MarkupContent(kind=kind, value=value), range=here.range(span))
 
 
-def rule_docs(ls: StanzaServer, *args: Any) -> Optional[str]:
+def rule_docs(ls: StanzaServer, *args: object) -> Optional[str]:
     """A rule's documentation in Markdown (the command's argument is its code)."""
     from stanzalint.lsp import hover as hover_mod
 

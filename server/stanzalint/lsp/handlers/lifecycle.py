@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import logging
 from typing import Any
-
 from lsprotocol import types
 
 from stanzalint.lsp import build_context
@@ -39,7 +38,7 @@ def initialize(ls: StanzaServer, params: types.InitializeParams) -> None:
             ls.global_settings = settings.get("stanzalint", settings) if "stanzalint" in settings else {}
 
 
-def shutdown(ls: StanzaServer, *args: Any) -> None:
+def shutdown(ls: StanzaServer, *args: object) -> None:
     ls.shut_down = True
     ls.store.shutdown()
 
@@ -73,7 +72,7 @@ def did_change_watched_files(ls: StanzaServer, params: types.DidChangeWatchedFil
     ls.publisher.relint_all()
 
 
-def _cap(obj: Any, *path: str) -> Any:
+def _cap(obj: object, *path: str) -> Any:
     """A nested client capability, or None when any step is missing."""
     for name in path:
         if obj is None:

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Optional
 
 from lsprotocol import types
 
@@ -13,6 +13,7 @@ from stanzalint.lsp.ranges import lsp_range
 from stanzalint.lsp.stanza_server import StanzaServer
 
 if TYPE_CHECKING:  # pragma: no cover
+    from stanzalint.engine import LintResult
     from stanzalint.lsp.documents import Document
     from stanzalint.syntax.model import Span
 
@@ -22,7 +23,7 @@ class Linted:
     """An open document and the lint result of its current text."""
 
     doc: "Document"
-    result: Any
+    result: LintResult
     positions: PositionMap
 
     def offset(self, position: types.Position) -> int:

@@ -3,7 +3,7 @@ references, highlights and rename."""
 
 from __future__ import annotations
 
-from typing import Any, List, Optional, Tuple
+from typing import TYPE_CHECKING, List, Optional, Tuple
 
 from lsprotocol import types
 from pygls.exceptions import JsonRpcInvalidParams
@@ -11,8 +11,11 @@ from pygls.exceptions import JsonRpcInvalidParams
 from stanzalint.lsp.handlers.linted import Linted, linted
 from stanzalint.lsp.stanza_server import StanzaServer
 
+if TYPE_CHECKING:
+    from stanzalint.lsp.navigation import Symbol
 
-async def symbol_here(ls: StanzaServer, uri: str, position: types.Position) -> Tuple[Optional[Linted], int, Any]:
+
+async def symbol_here(ls: StanzaServer, uri: str, position: types.Position) -> Tuple[Optional[Linted], int, Optional[Symbol]]:
     """(the document, the offset of ``position``, the symbol there or None)."""
     from stanzalint.lsp import navigation
 
@@ -55,6 +58,8 @@ async def prepare_rename(ls: StanzaServer, params: types.PrepareRenameParams) ->
     if here is None or sym is None or not sym.definitions:
         return None
     span = navigation.span_at(sym, offset)
+    if span is None:
+        return None
     return types.PrepareRenamePlaceholder(range=here.range(span), placeholder=sym.name)
 
 

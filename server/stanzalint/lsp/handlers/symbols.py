@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any, List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from lsprotocol import types
 
 from stanzalint.lsp.handlers.linted import Linted, linted
 from stanzalint.lsp.stanza_server import StanzaServer
+
+if TYPE_CHECKING:
+    from stanzalint.lsp.outline import OutlineNode
 
 SYMBOL_KINDS = {
     "ARG": types.SymbolKind.Variable, "ENV": types.SymbolKind.Variable, "RUN": types.SymbolKind.Function,
@@ -26,7 +29,7 @@ async def document_symbols(ls: StanzaServer, params: types.DocumentSymbolParams)
     return [_symbol(here, n) for n in outline.outline(here.result)]
 
 
-def _symbol(here: Linted, node: Any) -> types.DocumentSymbol:
+def _symbol(here: Linted, node: OutlineNode) -> types.DocumentSymbol:
     """An outline node (``outline.OutlineNode``) and its children as a DocumentSymbol."""
     kind = types.SymbolKind.Class if node.kind == "stage" else SYMBOL_KINDS.get(node.name, types.SymbolKind.Field)
     return types.DocumentSymbol(
