@@ -147,7 +147,7 @@ def time_parts(size: int, config, repeat: int) -> None:
         timed("suppression, severities, order", lambda: lint(
             text, config, parsed=(dockerfile, analysis), rules=[], extra=lambda d, a: [copy.copy(v) for v in found]))
         timed("collector's pass at the end", lambda: (gc.enable(), gc.collect(0)))
-        del dockerfile, analysis, found
+        dockerfile = analysis = found = None  # the next file starts with none of this one alive
     codes = sorted((r.code for r in rules), key=lambda c: -best[c])
     print(f"where a {size:,}-instruction lint's time goes (best of {repeat}):")
     for name in ("parse", "analysis", "shell parsing", "suppression, severities, order", "collector's pass at the end"):
