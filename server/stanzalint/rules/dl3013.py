@@ -44,9 +44,10 @@ from __future__ import annotations
 from typing import Iterator, List, Optional
 
 from stanzalint.analysis.model import ShellCommand, Word
-from stanzalint.rules._run_helpers import PIP_INSTALL_WITH_VALUE, judgeable, pip_install, positionals, run_commands
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.commands import positionals, run_commands
+from stanzalint.rules.toolkit.packages import PIP_INSTALL_WITH_VALUE, judgeable, pip_install
 
 _SPECIFIERS = ("==", ">=", "<=", "~=", "!=", ">", "<", "@")
 _ARCHIVES = (".whl", ".tar.gz", ".tgz", ".zip", ".tar.bz2")

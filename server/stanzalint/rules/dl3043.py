@@ -37,9 +37,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from stanzalint.rules._instructions import rule_enabled
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.reports import rule_enabled
 
 _FORBIDDEN = ("ONBUILD", "FROM", "MAINTAINER")
 

@@ -40,9 +40,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from stanzalint.rules._instructions import rule_enabled
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.reports import rule_enabled
 
 
 @rule(code="DL3061", name="invalid-instruction-order", severity=Severity.ERROR, fix=FixAvailability.NEVER, practice="h")

@@ -139,7 +139,8 @@ import re
 from typing import Iterator, Optional, Sequence, Tuple
 
 from stanzalint.analysis.model import Analysis, ShellCommand, Stage, Word
-from stanzalint.installed_packages import Installed, installed_packages, is_build_package, is_toolchain_package
+from stanzalint.rules.toolkit.installed_packages import Installed, installed_packages, is_build_package, is_toolchain_package
+from stanzalint.rules.toolkit.stage_split import plan_split
 from stanzalint.rules._image_purpose import base_for_other_images, is_development_environment, ships_toolchain
 from stanzalint.rules._stage_helpers import (
     chain_instructions,
@@ -189,8 +190,6 @@ def _split_fix(ctx: RuleContext, stage: Stage) -> Tuple[Optional[Fix], Optional[
     """Split the final stage into builder and final stages (only when it is the file's last
     stage: a split of a ``--target`` stage would leave that target the builder), or why the
     split is not offered when the file cannot tell what the final stage needs."""
-    from stanzalint.refactor import plan_split
-
     if stage is not ctx.analysis.stages[-1]:
         return None, "it is not the file's last stage, and a `--target` build of it would build the builder"
     if stage.image is None or stage.image.is_scratch or stage.base_candidates:

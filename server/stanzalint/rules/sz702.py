@@ -65,10 +65,12 @@ from typing import Dict, Iterator, List, Optional, Set
 
 from stanzalint.analysis.model import Analysis, ShellCommand
 from stanzalint.analysis.scope import BUILDKIT_ARGS, PROXY_ARGS
-from stanzalint.rules._run_helpers import mount_targets, positionals, stage_groups
-from stanzalint.rules._stage_helpers import run_commands
 from stanzalint.findings import FixAvailability, Severity, Tag, Violation
+from stanzalint.rules._stage_helpers import run_commands
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.commands import positionals
+from stanzalint.rules.toolkit.mounts import mount_targets
+from stanzalint.rules.toolkit.stages import stage_groups
 from stanzalint.syntax.model import Instruction, Span
 
 #: environment variables the usual build tools read by themselves

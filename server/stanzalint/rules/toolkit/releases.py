@@ -22,13 +22,14 @@ from typing import Iterable, List, Optional
 from stanzalint import knowledge
 from stanzalint.analysis.commands import installed_packages, is_package_install
 from stanzalint.analysis.model import ImageRef, ShellCommand, Stage
-from stanzalint.rules._practice_helpers import script_text, stage_body
-from stanzalint.rules._run_helpers import rpm_is_pinned
 from stanzalint.rules._stage_helpers import descendants
 from stanzalint.rules.base import RuleContext
+from stanzalint.rules.toolkit.commands import CHECKSUM_TOOLS
+from stanzalint.rules.toolkit.edits import script_text
+from stanzalint.rules.toolkit.packages import is_pinned
+from stanzalint.rules.toolkit.stages import stage_body
 
 _OS_MANAGERS = frozenset({"apt-get", "apk", "yum", "dnf", "microdnf", "zypper"})
-_CHECKSUM_TOOLS = frozenset({"sha256sum", "sha512sum", "sha1sum", "md5sum", "shasum", "sha384sum"})
 #: endoflife.date products whose data directory needs an upgrade step between major releases
 _DATA_FORMAT_PRODUCTS = frozenset({"postgresql", "mysql", "mariadb", "mongodb"})
 _RELEASE_PART = re.compile(r"^(\d+\.\d+(\.\d+)?|[a-z]{4,})$")
@@ -53,7 +54,7 @@ def version_tie(ctx: RuleContext, stage: Stage, image: ImageRef, product: str, n
         named = next((p for p in changed for c in commands for w in c.words if names_part(w.value, p)), None)
         if named is not None:
             return f"the build names `{named}`, which the new tag changes"
-        if own_variable in script and any(c.name in _CHECKSUM_TOOLS for c in commands):
+        if own_variable in script and any(c.name in CHECKSUM_TOOLS for c in commands):
             return f"a checksum follows for this release's `{own_variable}`"
         if moves is not None and any(is_package_install(c) in _OS_MANAGERS and installed_packages(c) for c in commands):
             return f"the build installs {moves}"
@@ -85,7 +86,7 @@ def _os_package_pin(commands: Iterable[ShellCommand], script: str) -> Optional[s
             continue
         for word in installed_packages(cmd):
             for package in _expanded(word.value, script):
-                if _is_pinned(manager, package):
+                if is_pinned(manager, package):
                     return package
     return None
 
@@ -100,15 +101,6 @@ def _expanded(value: str, script: str) -> Iterable[str]:
     if assigned is None:
         return []
     return assigned.group(1).strip("\"'").replace("\\", " ").split()
-
-
-def _is_pinned(manager: str, package: str) -> bool:
-    """The install rules' own test of a version pin (a local package file counts: it is built
-    for one release too)."""
-    from stanzalint.rules import dl3008, dl3018, dl3037
-
-    pinned = {"apt-get": dl3008.is_pinned, "apk": dl3018.is_pinned, "zypper": dl3037.is_pinned}.get(manager, rpm_is_pinned)
-    return pinned(package)
 
 
 def names_part(value: str, part: str) -> bool:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, List, Optional
 
-from stanzalint.rules._version_ties import names_part
+from stanzalint.rules.toolkit.releases import names_part
 
 #: directories whose files parsers and tests read, never build (Go's ``testdata``, BuildKit's ``testfiles``)
 _FIXTURE_DIRS = frozenset({"testdata", "testfiles"})

@@ -19,9 +19,12 @@ from typing import Callable, List, Optional, Sequence, Tuple
 
 from stanzalint.analysis.model import Analysis, ImageRef, Stage
 from stanzalint.knowledge.distroless import GROUPS, NONROOT_UID, USERS, Distroless, distroless, runtime_image
-from stanzalint.rules._practice_helpers import copy_operands, is_under, resolve_path
-from stanzalint.rules._stage_helpers import chain_instructions
 from stanzalint.findings import Edit
+from stanzalint.rules._stage_helpers import chain_instructions
+from stanzalint.rules.toolkit.build_outputs import venvs_created
+from stanzalint.rules.toolkit.copies import copied_files
+from stanzalint.rules.toolkit.edits import newline_of
+from stanzalint.rules.toolkit.paths import is_under, resolve_path
 from stanzalint.syntax.model import Instruction, Span
 
 #: general-purpose distribution and language runtime images (Docker Official Images)
@@ -66,8 +69,6 @@ class DistrolessFit:
     def edits(self, text: str, from_instruction: Instruction, image_span: Span) -> List[Edit]:
         """The move: the base becomes the ``:nonroot`` image, the ``header`` follows the FROM,
         program paths and owners are adjusted."""
-        from stanzalint.rules._stage_helpers import newline_of
-
         nl = newline_of(text)
         edits = [Edit(image_span, self.image.nonroot)]
         header = self.header(from_instruction.keyword_text)
@@ -88,7 +89,7 @@ def copy_origin(analysis: Analysis, stage: Stage) -> Origin:
         if flag is None or not flag.value:
             continue
         source = _stage_by_reference(analysis, flag.value, ins)
-        sources, dest = copy_operands(ins)
+        sources, dest = copied_files(ins)
         target = resolve_path(workdir, dest.value) if dest is not None else None
         if source is None or target is None:
             continue
@@ -303,8 +304,6 @@ def _copied_program(analysis: Analysis, program: str, workdir: str, path_dirs: S
 
 
 def _venv_of(analysis: Analysis, stage: Stage, source: str):
-    from stanzalint.build_outputs import venvs_created
-
     for s in stage.chain:
         for directory, cmd in venvs_created(analysis, s):
             if is_under(source, posixpath.join(directory, "bin")):

@@ -13,14 +13,10 @@ import re
 from typing import Dict, List, Optional, Sequence
 
 from stanzalint.analysis.model import Analysis, ShellCommand, Stage, Word
-from stanzalint.rules._practice_helpers import (
-    UNKNOWN_BASE_DIR,
-    copy_operands,
-    flag_value,
-    positionals,
-    tool_of,
-    workdirs,
-)
+from stanzalint.rules.toolkit.commands import option_values, positionals, tool_of
+from stanzalint.rules.toolkit.copies import copied_files
+from stanzalint.rules.toolkit.paths import is_under
+from stanzalint.rules.toolkit.stages import UNKNOWN_BASE_DIR, workdirs
 from stanzalint.syntax.model import Instruction
 
 #: commands a RUN may consist of and still only set up users, groups and directories
@@ -47,10 +43,6 @@ _VENV_VALUE_OPTIONS = ("--prompt", "-p", "--python", "--activators", "--extra-se
 _PIP_LOCATION_OPTIONS = ("--target", "-t", "--prefix", "--root")
 _PIP_VALUE_OPTIONS = ("-r", "--requirement", "-c", "--constraint", "-e", "--editable", "-i", "--index-url",
                       "--extra-index-url", "-f", "--find-links", "--python", "-p") + _PIP_LOCATION_OPTIONS
-
-
-def is_under(path: str, directory: str) -> bool:
-    return path == directory or directory == "/" or path.startswith(directory.rstrip("/") + "/")
 
 
 class _Places:
@@ -122,7 +114,7 @@ def _is_pip_install(cmd: ShellCommand) -> Optional[List[Word]]:
 
 def _option(args: Sequence[Word], *names: str) -> Optional[str]:
     """The first value given to one of the options (``--opt=v``, ``--opt v``, ``-o v``)."""
-    values = flag_value(args, *names)
+    values = option_values(args, *names)
     return values[0] if values else None
 
 
@@ -282,7 +274,7 @@ class _Scan:
         return f"/home/{name}/.local"
 
     def copy(self, ins: Instruction) -> None:
-        sources, dest = copy_operands(ins)
+        sources, dest = copied_files(ins)
         if dest is None or not sources:
             return
         path = _absolute(self.analysis, ins, dest.value, None) if dest.value.startswith(("/", "$")) else None

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import List, Optional, Tuple
 
 from stanzalint.analysis.model import ShellCommand, Word
-from stanzalint.rules._practice_helpers import flag_value, has_flag, positionals, tool_of
+from stanzalint.rules.toolkit.commands import has_option, option_values, positionals, tool_of
 
 _PIP_VALUE_OPTIONS = (
     "-r", "--requirement", "-c", "--constraint", "-e", "--editable", "-i", "--index-url",
@@ -42,9 +42,9 @@ def _is_local_path(value: str) -> bool:
 
 
 def _pip_like(tool: str, args: List[Word], label: str) -> Optional[Install]:
-    reqs = flag_value(args, "-r", "--requirement")
-    constraints = flag_value(args, "-c", "--constraint")
-    editables = [v for v in flag_value(args, "-e", "--editable") if _is_local_path(v)]
+    reqs = option_values(args, "-r", "--requirement")
+    constraints = option_values(args, "-c", "--constraint")
+    editables = [v for v in option_values(args, "-e", "--editable") if _is_local_path(v)]
     local = [w.value for w in positionals(args, _PIP_VALUE_OPTIONS)[1:] if _is_local_path(w.value)]
     local = [p for p in local if not p.endswith((".whl", ".tar.gz", ".zip"))]
     if editables or local:
@@ -70,30 +70,30 @@ def manifest_install(cmd: ShellCommand) -> Optional[Install]:
         if sub == "pip" and len(first) > 2 and first[1].value == "sync":
             return Install("uv pip sync", [(w.value, True) for w in first[2:]])
         if sub == "sync":
-            lock_required = has_flag(args, "--locked", "--frozen")
+            lock_required = has_option(args, "--locked", "--frozen")
             inst = Install("uv sync", [("pyproject.toml", True), ("uv.lock", lock_required)])
-            if not has_flag(args, "--no-install-project", "--no-install-workspace", "--only-dev"):
+            if not has_option(args, "--no-install-project", "--no-install-workspace", "--only-dev"):
                 inst.whole_source = "`uv sync` also installs the project itself, so it needs its source; run `uv sync --no-install-project` before copying it"
                 inst.source_path = "."
             return inst
         return None
     if tool == "poetry" and sub == "install":
         inst = Install("poetry install", [("pyproject.toml", True), ("poetry.lock", False)])
-        if not has_flag(args, "--no-root"):
+        if not has_option(args, "--no-root"):
             inst.whole_source = "`poetry install` also installs the project itself, so it needs its source; run `poetry install --no-root` before copying it"
             inst.source_path = "."
         return inst
     if tool == "pipenv" and sub in ("install", "sync"):
-        strict = sub == "sync" or has_flag(args, "--deploy", "--ignore-pipfile")
+        strict = sub == "sync" or has_option(args, "--deploy", "--ignore-pipfile")
         return Install(f"pipenv {sub}", [("Pipfile", True), ("Pipfile.lock", strict)])
     if tool == "pdm" and sub in ("install", "sync"):
         inst = Install(f"pdm {sub}", [("pyproject.toml", True), ("pdm.lock", False)])
-        if not has_flag(args, "--no-self"):
+        if not has_option(args, "--no-self"):
             inst.whole_source = f"`pdm {sub}` also installs the project itself, so it needs its source; use `--no-self` before copying it"
             inst.source_path = "."
         return inst
     if tool in ("conda", "mamba", "micromamba"):
-        files = flag_value(args, "-f", "--file")
+        files = option_values(args, "-f", "--file")
         files = [f for f in files if "://" not in f]
         is_env = sub == "env" and len(first) > 1 and first[1].value in ("create", "update")
         if is_env:
@@ -108,11 +108,11 @@ def manifest_install(cmd: ShellCommand) -> Optional[Install]:
         if sub in ("ci", "clean-install"):
             return Install(f"npm {sub}", [("package.json", True), ("package-lock.json", True)])
         return Install(f"npm {sub}", [("package.json", True), ("package-lock.json", False)])
-    if tool == "yarn" and (sub in ("", "install")) and not first[1:] and not has_flag(args, "--version", "-v", "--help", "-h"):
-        strict = has_flag(args, "--frozen-lockfile", "--immutable")
+    if tool == "yarn" and (sub in ("", "install")) and not first[1:] and not has_option(args, "--version", "-v", "--help", "-h"):
+        strict = has_option(args, "--frozen-lockfile", "--immutable")
         return Install("yarn install", [("package.json", True), ("yarn.lock", strict)])
     if tool == "pnpm" and sub in ("install", "i") and not first[1:]:
-        strict = has_flag(args, "--frozen-lockfile")
+        strict = has_option(args, "--frozen-lockfile")
         return Install("pnpm install", [("package.json", True), ("pnpm-lock.yaml", strict)])
     if tool == "go" and words[:2] == ["mod", "download"] and not first[2:]:
         return Install("go mod download", [("go.mod", True), ("go.sum", False)])
@@ -121,7 +121,7 @@ def manifest_install(cmd: ShellCommand) -> Optional[Install]:
     if tool == "composer" and sub == "install":
         return Install("composer install", [("composer.json", True), ("composer.lock", False)])
     if tool in ("Rscript", "R"):
-        code = " ".join(flag_value(args, "-e"))
+        code = " ".join(option_values(args, "-e"))
         if "renv::restore" in code:
             return Install("renv::restore()", [("renv.lock", True)])
         if "install_deps" in code:

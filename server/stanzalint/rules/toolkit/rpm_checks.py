@@ -5,27 +5,23 @@ from __future__ import annotations
 
 from typing import Iterator, Sequence
 
-from stanzalint.rules._run_helpers import (
+from stanzalint.findings import Fix, Violation
+from stanzalint.rules._shipped import ships
+from stanzalint.rules.base import RuleContext
+from stanzalint.rules.toolkit.cleanup import removes
+from stanzalint.rules.toolkit.commands import later, positionals, run_commands, word_is_plain
+from stanzalint.rules.toolkit.edits import append_command, insert_after
+from stanzalint.rules.toolkit.mounts import mounted
+from stanzalint.rules.toolkit.packages import (
     RPM_DOWNLOADS,
     RPM_WITH_VALUE,
-    append_edit,
     cleans,
-    insert_after,
     is_rpm_module_command,
     judgeable,
-    later,
-    mounted,
-    positionals,
-    removes,
     rpm_install,
     rpm_is_pinned,
     rpm_subcommand,
-    run_commands,
-    word_is_plain,
 )
-from stanzalint.rules._shipped import ships
-from stanzalint.findings import Fix, Violation
-from stanzalint.rules.base import RuleContext
 
 
 def spelled(cmd, sub) -> str:
@@ -61,7 +57,7 @@ def cache_not_cleaned(ctx: RuleContext, tools: Sequence[str], caches: Sequence[s
             if not ships(ctx.analysis, ins, caches, lambda later_cmds: cleans(later_cmds, tools)):
                 continue
             clean = f"{cmd.name} clean all"
-            edit = append_edit(ctx, ins, cmds, clean)
+            edit = append_command(ctx.text, ins, cmds, clean)
             fix = Fix.safe(f"Append `{clean}` to the RUN", [edit]) if edit else None
             yield ctx.violation(found[0].span, f"Run `{clean}` after `{spelled(cmd, found[0])}` in the same RUN", fix=fix)
             break

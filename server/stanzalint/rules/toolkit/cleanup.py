@@ -1,4 +1,6 @@
-"""What a cleanup command removes, and whether a later command may still need it.
+"""Cleanup commands: whether an ``rm`` deletes a directory or a cache, whether a project
+script cleans up, what a cleanup removes (packages, paths, package-manager lists and caches)
+and whether a later command may still need it.
 
 Moving a cleanup earlier (SZ401's fold) is only right when nothing in between uses what it
 removes: a removed package's commands, a deleted path, a package manager's cache or lists.
@@ -12,11 +14,40 @@ from dataclasses import dataclass
 from typing import FrozenSet, List, Optional, Sequence
 
 from stanzalint.analysis.model import ShellCommand
-from stanzalint.analysis.shell import POSIX_SHELLS
-from stanzalint.rules._practice_helpers import is_under, tool_of
-from stanzalint.rules._run_helpers import positionals
 from stanzalint.rules._stage_helpers import package_action, package_name
+from stanzalint.rules.toolkit.commands import positionals, tool_of
+from stanzalint.rules.toolkit.paths import covers, expand_braces, is_under
 
+
+def removes(cmds: Sequence[ShellCommand], *directories: str) -> bool:
+    """An ``rm`` among ``cmds`` deletes one of the directories (or its contents)."""
+    for c in cmds:
+        if c.name != "rm":
+            continue
+        for w in positionals(c.args):
+            if any(covers(path, d) for path in expand_braces(w.value) for d in directories):
+                return True
+    return False
+
+
+def removes_path(commands: Sequence[ShellCommand], after: int, *needles: str) -> bool:
+    """Some ``rm`` after offset ``after`` deletes a path containing one of ``needles``."""
+    for c in commands:
+        if c.name == "rm" and c.span.start > after:
+            for w in c.args:
+                if not w.value.startswith("-") and any(n in w.value for n in needles):
+                    return True
+    return False
+
+
+def runs_cleanup_script(commands: Sequence[ShellCommand], after: int) -> bool:
+    """A project script named for cleaning (``clean-layer.sh``, ``cleanup``) runs after offset
+    ``after``: what it removes is not visible, so cache rules give it the benefit of the doubt."""
+    return any(c.span.start > after and "clean" in c.name.lower() and c.name not in ("apt-get", "apt")
+               for c in commands)
+
+
+# -- what a cleanup removes, and who needs it ------------------------------------------------------
 #: Packages whose only job in an image is the commands they install: removing one is checkable
 #: by looking for those commands. Packages not listed (libraries, compilers that builds call
 #: without naming them, git that pip and go call) are not checkable.
@@ -88,17 +119,6 @@ def _path(kind: str) -> Removal:
         return Removal(users=frozenset(_CACHE_USERS[kind]))
     path = kind[len("path:"):].rstrip("*").rstrip("/")
     return Removal(path=path) if path.startswith("/") else UNKNOWN
-
-
-def runs_hidden_commands(cmd: ShellCommand) -> bool:
-    """``cmd`` runs a script whose commands the file does not show (``./install.sh``,
-    ``bash setup.sh``, ``/opt/tools/build``)."""
-    if "/" in cmd.words[cmd.index].value or cmd.name.endswith(".sh"):
-        return True
-    if cmd.name in POSIX_SHELLS:
-        operands = positionals(cmd.args)
-        return bool(operands) and not any(w.value == "-c" for w in cmd.args)
-    return False
 
 
 def uses(cmd: ShellCommand, removal: Removal) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator, Optional
 
-from stanzalint.rules._instructions import stage_body
+from stanzalint.rules.toolkit.stages import stage_body
 from stanzalint.syntax.model import Span, Token
 
 

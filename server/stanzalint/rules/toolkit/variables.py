@@ -1,4 +1,6 @@
-"""Environment variables that common base images set in their image configuration.
+"""Variables: global ARG values as a build with no ``--build-arg`` sees them, BuildKit's
+expansion with unset names empty, the ARGs BuildKit defines itself, and the environment
+variables common base images set in their image configuration.
 
 BuildKit expands ``$NAME`` in ADD/COPY/ENV/LABEL/USER/WORKDIR/... with the base image's ``ENV``
 as well as the Dockerfile's, so a rule that reports undefined variables must know them. Offline
@@ -9,6 +11,59 @@ image the variables it sets are unknown. Every image has ``PATH``.
 from __future__ import annotations
 
 from typing import Dict, FrozenSet, Optional
+
+from stanzalint.analysis.expand import expand
+from stanzalint.analysis.model import Analysis
+from stanzalint.syntax.model import Instruction
+
+#: Values BuildKit gives the automatic platform ARGs when nothing else is known (a linux/amd64
+#: build on a linux/amd64 machine). Used only where a concrete value is needed.
+PLATFORM_DEFAULTS: Dict[str, str] = {
+    "TARGETPLATFORM": "linux/amd64",
+    "TARGETOS": "linux",
+    "TARGETARCH": "amd64",
+    "TARGETVARIANT": "",
+    "BUILDPLATFORM": "linux/amd64",
+    "BUILDOS": "linux",
+    "BUILDARCH": "amd64",
+    "BUILDVARIANT": "",
+}
+
+#: Build arguments BuildKit never turns into environment variables and never reports as undefined.
+NON_ENV_ARGS = frozenset({"BUILDKIT_SBOM_SCAN_CONTEXT", "BUILDKIT_SBOM_SCAN_STAGE"})
+
+
+def global_arg_values(analysis: Analysis, text: str, esc: str) -> Dict[str, str]:
+    """Global ARG values as a build with no ``--build-arg`` sees them: each default expanded in
+    order; an ARG without default stays unset. The platform ARGs take ``PLATFORM_DEFAULTS``."""
+    env: Dict[str, str] = dict(PLATFORM_DEFAULTS)
+    for decl in analysis.global_args:
+        if decl.value_span is None:
+            continue
+        raw = text[decl.value_span.start : decl.value_span.end]
+        value, _ = expand(raw, esc, lambda n: (n in env, env.get(n)))
+        env[decl.name] = value
+    return env
+
+
+def expand_with(text: str, esc: str, env: Dict[str, str]) -> str:
+    """``text`` expanded the way BuildKit does, unset names becoming empty."""
+    value, _ = expand(text, esc, lambda n: (True, env.get(n, "")))
+    return value
+
+
+def declared_in_same_arg(ins: Instruction, name: str, before: int) -> bool:
+    """Whether an earlier ``NAME=...`` item of the same ARG line declares ``name`` (BuildKit
+    declares a stage ARG line's items one by one)."""
+    for token in ins.args:
+        if token.span.start >= before:
+            break
+        if token.value.partition("=")[0] == name:
+            return True
+    return False
+
+
+# -- what base images set ------------------------------------------------------------------------
 
 _DISTRO = frozenset()
 _JAVA = frozenset({"JAVA_HOME", "JAVA_VERSION", "LANG", "LANGUAGE", "LC_ALL"})

@@ -1,5 +1,5 @@
 """Where package tools keep their download caches, for judging whether a builder stage's cache
-reaches the shipped image (``_shipped.ships``). ``*`` stands for one path component."""
+reaches the shipped image. ``*`` stands for one path component."""
 
 from __future__ import annotations
 
