@@ -1,0 +1,29 @@
+from toolkit_input import analysed
+
+from stanzalint.rules.toolkit.images import is_image_reference, parse_platform, tag_span
+
+
+def _tag(text):
+    _, analysis = analysed(text)
+    span = tag_span(analysis.stages[0].image)
+    return None if span is None else text[span.start : span.end]
+
+
+def test_tag_span_only_for_a_literal_tag():
+    assert _tag("FROM python:3.12-slim\n") == "3.12-slim"
+    assert _tag("FROM localhost:5000/app\n") is None
+    assert _tag("FROM python:3.12@sha256:" + "a" * 64 + "\n") is None
+    assert _tag("ARG V=3\nFROM python:$V\n") is None
+
+
+def test_is_image_reference():
+    assert is_image_reference("nginx:1.27") and is_image_reference("ghcr.io/o/t")
+    assert not is_image_reference("builder")
+
+
+def test_parse_platform():
+    assert parse_platform("linux/arm64/v8") == ("linux", "arm64")
+    assert parse_platform("aarch64") == ("linux", "arm64")
+    assert parse_platform("windows") == ("windows", "amd64")
+    assert parse_platform("linux/x86_64") == ("linux", "amd64")
+    assert parse_platform("a/b/c/d") is None and parse_platform("nope") is None
