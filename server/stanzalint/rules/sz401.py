@@ -58,7 +58,7 @@ from stanzalint.analysis.model import ShellCommand
 from stanzalint.findings import Edit, Fix, FixAvailability, Related, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.cleanup import removals, uses
-from stanzalint.rules.toolkit.commands import first_positionals, has_option, runs_hidden_commands, tool_of
+from stanzalint.rules.toolkit.commands import first_positionals, runs_hidden_commands, tool_of
 from stanzalint.rules.toolkit.copies import copied_files
 from stanzalint.rules.toolkit.edits import append_command, full_lines
 from stanzalint.rules.toolkit.paths import is_under, resolve_path

@@ -46,6 +46,7 @@ def test_tool_of_normalises_pip_python_m_and_apt():
     tool, args = tool_of(command("python3 -m pip install -r req.txt"))
     assert (tool, values(args)) == ("pip", ["install", "-r", "req.txt"])
     assert tool_of(command("python -m uv sync"))[0] == "uv"
+    assert values(tool_of(command("python3 -mpip install x"))[1]) == ["install", "x"]
     assert tool_of(command("python -m http.server"))[0] == "python"
     assert tool_of(command("apt install x"))[0] == "apt-get"
     assert tool_of(command("sudo micromamba install x"))[0] == "micromamba"

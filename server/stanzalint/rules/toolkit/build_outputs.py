@@ -13,8 +13,9 @@ import re
 from typing import Dict, List, Optional, Sequence
 
 from stanzalint.analysis.model import Analysis, ShellCommand, Stage, Word
-from stanzalint.rules.toolkit.commands import option_values, positionals, tool_of
+from stanzalint.rules.toolkit.commands import has_option, option_values, positionals, tool_of
 from stanzalint.rules.toolkit.copies import copied_files
+from stanzalint.rules.toolkit.packages import UV_PIP_WITH_VALUE
 from stanzalint.rules.toolkit.paths import is_under
 from stanzalint.rules.toolkit.stages import UNKNOWN_BASE_DIR, workdirs
 from stanzalint.syntax.model import Instruction
@@ -41,8 +42,6 @@ _CONDA_PREFIX_VARS = ("CONDA_DIR", "MAMBA_ROOT_PREFIX", "CONDA_PREFIX")
 _CONDA_INSTALLER = re.compile(r"(?:mini|ana)conda|miniforge|mambaforge", re.I)
 _VENV_VALUE_OPTIONS = ("--prompt", "-p", "--python", "--activators", "--extra-search-dir")
 _PIP_LOCATION_OPTIONS = ("--target", "-t", "--prefix", "--root")
-_PIP_VALUE_OPTIONS = ("-r", "--requirement", "-c", "--constraint", "-e", "--editable", "-i", "--index-url",
-                      "--extra-index-url", "-f", "--find-links", "--python", "-p") + _PIP_LOCATION_OPTIONS
 
 
 class _Places:
@@ -104,7 +103,7 @@ def _venv_created(cmd: ShellCommand) -> Optional[List[Word]]:
 def _is_pip_install(cmd: ShellCommand) -> Optional[List[Word]]:
     """The arguments after ``install`` of a pip / ``python -m pip`` / ``uv pip`` install, or None."""
     tool, args = tool_of(cmd)
-    words = positionals(args, _PIP_VALUE_OPTIONS)
+    words = positionals(args, UV_PIP_WITH_VALUE)
     if tool == "uv" and len(words) > 1 and words[0].value == "pip" and words[1].value == "install":
         return list(args)
     if tool == "pip" and words and words[0].value == "install":
@@ -116,11 +115,6 @@ def _option(args: Sequence[Word], *names: str) -> Optional[str]:
     """The first value given to one of the options (``--opt=v``, ``--opt v``, ``-o v``)."""
     values = option_values(args, *names)
     return values[0] if values else None
-
-
-def _has(args: Sequence[Word], *names: str) -> bool:
-    return any(w.value in names or any(w.value.startswith(n + "=") for n in names if n.startswith("--"))
-               for w in args)
 
 
 def _program_prefix(cmd: ShellCommand) -> Optional[str]:
@@ -198,11 +192,11 @@ class _Scan:
             location = _option(pip_args, *_PIP_LOCATION_OPTIONS)
             if location is not None:
                 self.system.append(_absolute(self.analysis, ins, location, cwd) or "")
-            elif _has(pip_args, "--user"):
+            elif has_option(pip_args, "--user"):
                 self.system.append(self.user_site(ins))
             elif tool != "uv" and _program_prefix(cmd):
                 self.system.append(_program_prefix(cmd) or "")
-            elif tool == "uv" and _has(pip_args, "--system"):
+            elif tool == "uv" and has_option(pip_args, "--system"):
                 self.system.append("/usr/local")
             else:
                 env = self.active_env(ins, earlier)
@@ -234,7 +228,7 @@ class _Scan:
         ``python setup.py install``: all land under ``/usr/local`` on the official images."""
         values = [w.value for w in args]
         if tool == "npm":
-            return bool(values) and any(v in ("install", "i", "add") for v in values) and _has(args, "-g", "--global")
+            return bool(values) and any(v in ("install", "i", "add") for v in values) and has_option(args, "-g", "--global")
         if tool == "yarn":
             return values[:2] == ["global", "add"]
         if tool in ("gem", "bundle"):

@@ -76,7 +76,7 @@ def name_word(cmd: ShellCommand) -> Word:
 def tool_of(cmd: ShellCommand) -> Tuple[str, List[Word]]:
     """The tool a command runs, normalised, and the words after it.
 
-    ``pip3.11`` and ``python -m pip`` give ``pip``; ``apt`` gives ``apt-get``; ``mamba`` and
+    ``pip3.11``, ``python -m pip`` and ``python -mpip`` give ``pip``; ``apt`` gives ``apt-get``; ``mamba`` and
     ``micromamba`` keep their names (their clean commands differ). Others: the command name.
     """
     name = cmd.name
@@ -86,12 +86,12 @@ def tool_of(cmd: ShellCommand) -> Tuple[str, List[Word]]:
     if _PYTHON.match(name):
         values = [w.value for w in args]
         for i, v in enumerate(values):
-            if v == "-m" and i + 1 < len(values):
-                module = values[i + 1]
+            if v.startswith("-m") and (len(v) > 2 or i + 1 < len(values)):
+                module, after = (v[2:], i + 1) if len(v) > 2 else (values[i + 1], i + 2)
                 if module in ("pip", "pip3"):
-                    return "pip", args[i + 2:]
+                    return "pip", args[after:]
                 if module in ("uv", "poetry", "pipenv", "conda"):
-                    return module, args[i + 2:]
+                    return module, args[after:]
                 return "python", args
             if not v.startswith("-"):
                 break

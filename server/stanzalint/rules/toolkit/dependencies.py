@@ -13,15 +13,7 @@ from typing import List, Optional, Tuple
 
 from stanzalint.analysis.model import ShellCommand, Word
 from stanzalint.rules.toolkit.commands import has_option, option_values, positionals, tool_of
-
-_PIP_VALUE_OPTIONS = (
-    "-r", "--requirement", "-c", "--constraint", "-e", "--editable", "-i", "--index-url",
-    "--extra-index-url", "-f", "--find-links", "-t", "--target", "--prefix", "--root",
-    "--platform", "--python-version", "--implementation", "--abi", "--src", "--upgrade-strategy",
-    "--progress-bar", "--cache-dir", "--trusted-host", "--log", "--timeout", "--retries", "--proxy",
-    "--cert", "--client-cert", "--no-binary", "--only-binary", "--config-settings", "-C",
-    "--python", "-p", "--index-strategy", "--extra", "--group",
-)
+from stanzalint.rules.toolkit.packages import UV_PIP_WITH_VALUE
 
 
 @dataclass
@@ -45,7 +37,7 @@ def _pip_like(tool: str, args: List[Word], label: str) -> Optional[Install]:
     reqs = option_values(args, "-r", "--requirement")
     constraints = option_values(args, "-c", "--constraint")
     editables = [v for v in option_values(args, "-e", "--editable") if _is_local_path(v)]
-    local = [w.value for w in positionals(args, _PIP_VALUE_OPTIONS)[1:] if _is_local_path(w.value)]
+    local = [w.value for w in positionals(args, UV_PIP_WITH_VALUE)[1:] if _is_local_path(w.value)]
     local = [p for p in local if not p.endswith((".whl", ".tar.gz", ".zip"))]
     if editables or local:
         path = (editables + local)[0]
@@ -59,7 +51,7 @@ def _pip_like(tool: str, args: List[Word], label: str) -> Optional[Install]:
 def manifest_install(cmd: ShellCommand) -> Optional[Install]:
     tool, args = tool_of(cmd)
     words = [w.value for w in args]
-    first = positionals(args, _PIP_VALUE_OPTIONS)
+    first = positionals(args, UV_PIP_WITH_VALUE)
     sub = first[0].value if first else ""
     if tool == "pip" and sub == "install":
         return _pip_like(tool, args, "pip install")

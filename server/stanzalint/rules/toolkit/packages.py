@@ -8,10 +8,7 @@ import re
 from typing import Iterable, List, Optional, Sequence, Tuple
 
 from stanzalint.analysis.model import ShellCommand, Word
-from stanzalint.rules.toolkit.commands import positionals, subcommand_and_rest
-
-_PIP = re.compile(r"pip(\d+(\.\d+)?)?$")
-_PYTHON = re.compile(r"python(\d+(\.\d+)?)?$")
+from stanzalint.rules.toolkit.commands import positionals, subcommand_and_rest, tool_of
 
 #: (subcommand word, the words after it) of a package-manager command
 Subcommand = Tuple[Word, List[Word]]
@@ -168,32 +165,19 @@ PIP_INSTALL_WITH_VALUE = PIP_GLOBAL_WITH_VALUE + (
     "--root", "--src", "--upgrade-strategy", "--progress-bar", "--platform", "--python-version",
     "--implementation", "--abi", "--global-option", "--install-option", "-C", "--config-settings",
     "--no-binary", "--only-binary", "--report", "--root-user-action", "--group")
+#: ``uv pip install`` takes pip's options and these
+UV_PIP_WITH_VALUE = PIP_INSTALL_WITH_VALUE + (
+    "-p", "--index", "--default-index", "--index-strategy", "--extra", "--override", "--overrides",
+    "--build-constraint", "--build-constraints", "--with", "--with-requirements", "--with-editable",
+    "--from", "--python-platform", "--resolution", "--prerelease", "--exclude-newer", "--link-mode",
+    "--reinstall-package", "--upgrade-package", "-P", "--directory", "--project", "--cache-dir")
 
 
 def pip_install(cmd: ShellCommand) -> Optional[Subcommand]:
     """For ``pip install ...`` / ``python -m pip install ...``: the ``install`` word and the
     words after it; None for anything else."""
-    args = cmd.args
-    if _PIP.match(cmd.name):
-        rest = args
-    elif _PYTHON.match(cmd.name):
-        values = [w.value for w in args]
-        at = None
-        for i, v in enumerate(values):
-            if v == "-m" and i + 1 < len(values):
-                if values[i + 1] in ("pip", "pip3"):
-                    at = i + 2
-                break
-            if v.startswith("-m") and len(v) > 2:
-                if v[2:] in ("pip", "pip3"):
-                    at = i + 1
-                break
-            if not v.startswith("-"):
-                break
-        if at is None:
-            return None
-        rest = args[at:]
-    else:
+    tool, rest = tool_of(cmd)
+    if tool != "pip":
         return None
     pos = positionals(rest, PIP_GLOBAL_WITH_VALUE)
     if not pos or pos[0].value != "install":
