@@ -49,6 +49,7 @@ def _pip_like(tool: str, args: List[Word], label: str) -> Optional[Install]:
 
 
 def manifest_install(cmd: ShellCommand) -> Optional[Install]:
+    """The dependency install ``cmd`` runs, with the manifests it reads, or None."""
     tool, args = tool_of(cmd)
     words = [w.value for w in args]
     first = positionals(args, UV_PIP_WITH_VALUE)

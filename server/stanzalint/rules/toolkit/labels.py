@@ -26,6 +26,7 @@ _SPDX = re.compile(rf"^\(*{_SPDX_ID}(?: WITH [A-Za-z0-9.-]+)?\)*(?: (?:AND|OR) \
 
 
 def is_url(value: str) -> bool:
+    """An absolute URL: a scheme and a host, no blanks."""
     parsed = urlparse(value)
     return bool(parsed.scheme) and bool(parsed.netloc) and " " not in value
 
@@ -48,18 +49,22 @@ def is_rfc3339(value: str) -> bool:
 
 
 def is_semver(value: str) -> bool:
+    """A Semantic Versioning 2.0 version (``1.2.3-rc.1+build``)."""
     return bool(_SEMVER.match(value))
 
 
 def is_git_hash(value: str) -> bool:
+    """A lower-case git commit hash: abbreviated (7 to 40 hex digits) or SHA-256 (64)."""
     return bool(_GIT_HASH.match(value))
 
 
 def is_email(value: str) -> bool:
+    """An e-mail address (``name@host.example``)."""
     return bool(_EMAIL.match(value))
 
 
 def is_spdx(value: str) -> bool:
+    """An SPDX license expression (``MIT OR Apache-2.0``), parentheses balanced."""
     return bool(_SPDX.match(value)) and value.count("(") == value.count(")")
 
 

@@ -5,12 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator, Optional
 
+from stanzalint.rules.base import RuleContext
 from stanzalint.rules.toolkit.stages import stage_body
 from stanzalint.syntax.model import Span, Token
 
 
 @dataclass
 class ExposedPort:
+    """One port an EXPOSE declares, split into its parts."""
+
     token: Token
     text: str  # the port spec after variable expansion
     host_ip: str
@@ -34,7 +37,9 @@ def split_port(spec: str):
     return ip, host, port, (proto if slash else None)
 
 
-def exposed_ports(ctx) -> Iterator[ExposedPort]:
+def exposed_ports(ctx: RuleContext) -> Iterator[ExposedPort]:
+    """Every port the EXPOSE instructions of the stages declare (those whose variables are
+    unknown left out), a spec holding several ports split."""
     text = ctx.text
     for stage in ctx.analysis.stages:
         for ins in stage_body(stage):

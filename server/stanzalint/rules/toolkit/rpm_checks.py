@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Iterator, Sequence
 
+from stanzalint.analysis.model import ShellCommand, Word
 from stanzalint.findings import Fix, Violation
 from stanzalint.rules._shipped import ships
 from stanzalint.rules.base import RuleContext
@@ -24,7 +25,7 @@ from stanzalint.rules.toolkit.packages import (
 )
 
 
-def spelled(cmd, sub) -> str:
+def _spelled(cmd: ShellCommand, sub: Word) -> str:
     """How the message names the command: ``dnf in``, ``yum module install``."""
     return f"{cmd.name} {'module ' if is_rpm_module_command(cmd) else ''}{sub.value}"
 
@@ -38,7 +39,7 @@ def install_without_yes(ctx: RuleContext, tools: Sequence[str]) -> Iterator[Viol
                 continue
             sub = found[0]
             fix = Fix.safe("Add `-y`", [insert_after(sub, "-y")]) if word_is_plain(ctx, sub) else None
-            yield ctx.violation(sub.span, f"Add `-y` so `{spelled(cmd, sub)}` does not wait for a confirmation", fix=fix)
+            yield ctx.violation(sub.span, f"Add `-y` so `{_spelled(cmd, sub)}` does not wait for a confirmation", fix=fix)
 
 
 def cache_not_cleaned(ctx: RuleContext, tools: Sequence[str], caches: Sequence[str]) -> Iterator[Violation]:
@@ -59,7 +60,7 @@ def cache_not_cleaned(ctx: RuleContext, tools: Sequence[str], caches: Sequence[s
             clean = f"{cmd.name} clean all"
             edit = append_command(ctx.text, ins, cmds, clean)
             fix = Fix.safe(f"Append `{clean}` to the RUN", [edit]) if edit else None
-            yield ctx.violation(found[0].span, f"Run `{clean}` after `{spelled(cmd, found[0])}` in the same RUN", fix=fix)
+            yield ctx.violation(found[0].span, f"Run `{clean}` after `{_spelled(cmd, found[0])}` in the same RUN", fix=fix)
             break
 
 
