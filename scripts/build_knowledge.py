@@ -15,7 +15,7 @@ free-form pattern is an error.
 Files written (all tab-separated, header row first): ``meta.tsv``, ``images.tsv``,
 ``tags.tsv``, ``eol.tsv``, ``codenames.tsv``, ``image_eol_product.tsv``, ``os_family.tsv``,
 ``nonroot.tsv``. Hand-written files in the same folder (``image_eol_product_extra.tsv``,
-``build_images.tsv``) are not touched.
+``build_images.tsv``, ``retired_tags.tsv`` ...) are not touched.
 
 ``--check`` compares instead of writing and exits 1 when the packaged data is stale.
 """

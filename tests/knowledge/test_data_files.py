@@ -36,6 +36,7 @@ EXPECTED_HEADERS = {
     "build_images.tsv": ["image", "tag_re", "reason", "runtime_alternative", "source"],
     "distroless.tsv": ["image", "debian", "built_on", "glibc", "libssl", "libstdcxx", "ca_certificates", "tzdata",
                        "runtime", "runtime_version", "runtime_path", "entrypoint", "source"],
+    "retired_tags.tsv": ["image", "tag_re", "state", "since", "note", "source"],
     "nonroot_extra.tsv": ["image_re", "tag_re", "priority", "os", "user", "user_note", "nonroot", "mechanism", "scope", "pattern", "source"],
 }
 
@@ -122,6 +123,9 @@ def test_pattern_tables_compile():
     for r in table("build_images.tsv"):
         re.compile(r["tag_re"])
         assert r["reason"] and r["source"]
+    for r in table("retired_tags.tsv"):
+        re.compile(r["tag_re"])
+        assert r["state"] in ("frozen", "removed") and DATE.fullmatch(r["since"]) and r["note"] and r["source"]
 
 
 def test_product_mappings_name_known_products():

@@ -45,9 +45,19 @@ def test_official_tags_no_longer_published_do_not_move():
     ]
 
 
-def test_third_party_tags_are_not_known_to_be_retired():
-    assert found("SZ103", "FROM tensorflow/tensorflow:nightly-devel\n") == [
-        ("1:6-1:41", "`tensorflow/tensorflow:nightly-devel` is a floating tag: `nightly` moves to a new release when one comes out"),
+def test_third_party_tags_their_publisher_retired_do_not_move():
+    text = (
+        "FROM tensorflow/tensorflow:nightly-devel AS a\nFROM tensorflow/tensorflow:nightly-devel-gpu-py3 AS b\n"
+        "FROM minio/minio:edge AS c\nFROM tensorflow/tensorflow:nightly\n"
+    )
+    assert found("SZ103", text) == [
+        ("4:6-4:35", "`tensorflow/tensorflow:nightly` is a floating tag: `nightly` moves to a new release when one comes out"),
+    ]
+
+
+def test_the_successor_of_a_retired_tag_still_floats():
+    assert found("SZ103", "FROM quay.io/minio/minio:edge AS a\nFROM tensorflow/tensorflow:devel\n") == [
+        ("2:6-2:33", "`tensorflow/tensorflow:devel` is a floating tag: `devel` moves to a new release when one comes out"),
     ]
 
 
@@ -60,13 +70,13 @@ def test_placeholder_defaults_every_build_overrides():
 
 
 def test_an_image_the_pipeline_builds_just_before(tmp_path):
-    (tmp_path / "Makefile").write_text("cicd:\n\tdocker build -t minio/minio:edge .\n")
+    (tmp_path / "Makefile").write_text("cicd:\n\tdocker build -t example/server:edge .\n")
     dockerfile = tmp_path / "Dockerfile.cicd"
-    text = "FROM minio/minio:edge\nCOPY mc /usr/bin/mc\n"
+    text = "FROM example/server:edge\nCOPY mc /usr/bin/mc\n"
     assert found("SZ103", text, path=str(dockerfile)) == []
-    (tmp_path / "Makefile").write_text("pull:\n\tdocker pull minio/minio:edge\n")
+    (tmp_path / "Makefile").write_text("pull:\n\tdocker pull example/server:edge\n")
     assert found("SZ103", text, path=str(dockerfile)) == [
-        ("1:6-1:22", "`minio/minio:edge` is a floating tag: `edge` moves to a new release when one comes out"),
+        ("1:6-1:25", "`example/server:edge` is a floating tag: `edge` moves to a new release when one comes out"),
     ]
 
 
@@ -79,4 +89,15 @@ def test_a_variant_built_from_a_sibling_directory(tmp_path):
     elsewhere = tmp_path / "a" / "b" / "c" / "d" / "Dockerfile"
     assert found("SZ103", text, path=str(elsewhere)) == [
         ("1:6-1:19", "`docker:29-cli` is a floating tag: `29` moves to each new 29.x release"),
+    ]
+
+
+def test_a_variant_in_an_image_library_layout_without_the_sibling_on_disk():
+    text = "FROM docker:29-cli\nRUN apk add --no-cache iptables\n"
+    assert found("SZ103", text, path="checkout/docker/29/dind/Dockerfile") == []
+    message = "`docker:29-cli` is a floating tag: `29` moves to each new 29.x release"
+    assert found("SZ103", text, path="checkout/docker/28/dind/Dockerfile") == [("1:6-1:19", message)]
+    assert found("SZ103", text, path="checkout/docker/app/Dockerfile") == [("1:6-1:19", message)]
+    assert found("SZ103", "FROM node:lts\n", path="src/node/lts/Dockerfile") == [
+        ("1:6-1:14", "`node:lts` is a floating tag: `lts` moves to a new release when one comes out"),
     ]

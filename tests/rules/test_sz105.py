@@ -145,3 +145,19 @@ def test_no_bump_under_images_built_on_this_one():
     ]
     builder = "FROM python:3.8-slim AS build\nRUN python -m compileall /src\nFROM alpine:3.22\nONBUILD COPY . /app\n"
     assert fixed("SZ105", builder, unsafe=True, **PIN) == builder.replace("3.8-slim", "3.10-slim")
+
+
+def test_third_party_tags_their_publisher_retired():
+    text = "FROM tensorflow/tensorflow:nightly-devel-gpu AS a\nFROM minio/minio:edge AS b\nFROM tensorflow/tensorflow:devel\n"
+    assert found("SZ105", text, rules={"SZ105": {"today": "2026-09-30"}}) == [
+        ("1:6-1:45", "`tensorflow/tensorflow:nightly-devel-gpu` is past end of life: no longer updated as of 2018-12-12: "
+         "TensorFlow stopped pushing the -devel nightlies (they became `devel`); the tags still hold TensorFlow 1.12.0-rc0"),
+        ("2:6-2:22", "`minio/minio:edge` is past end of life: removed from its registry as of 2026-09-13: MinIO stopped "
+         "publishing images to Docker Hub in October 2025 and removed the repository in September 2026 (its last "
+         "releases remain on quay.io/minio/minio, also frozen)"),
+    ]
+    (first, second) = violations("SZ105", text, rules={"SZ105": {"today": "2026-09-30"}})
+    assert (first.fix, second.fix) == (None, None)
+    # not yet retired on the date the rule is told is today; never built when it is a test fixture
+    assert [loc for loc, _ in found("SZ105", text, rules={"SZ105": {"today": "2026-09-01"}})] == ["1:6-1:45"]
+    assert found("SZ105", text, path="pkg/testdata/Dockerfile", rules={"SZ105": {"today": "2026-09-30"}}) == []

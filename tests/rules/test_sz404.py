@@ -32,3 +32,28 @@ def test_clean_cases():
         "FROM debian:12\nCOPY x /x\nFROM debian:12\nRUN chown -R a /x\n"
     )
     assert found("SZ404", text) == []
+
+
+CHMOD = "`chmod -R` rewrites files an earlier COPY added, so they are stored twice; use `COPY --chmod=...` instead"
+
+
+def test_a_directory_mostly_from_the_base_image_is_left_alone():
+    text = (
+        "FROM condaforge/miniforge3:24.11.3-0\nCOPY condarc /opt/conda/.condarc\n"
+        'RUN echo ". /opt/conda/etc/profile.d/conda.sh" >> /etc/bash.bashrc\n'
+        "RUN conda install -y numpy && chmod -R 777 /opt/conda\n"
+        "COPY app.conf /etc/app.conf\nRUN chown -R app /etc\n"
+        "COPY --from=tools / /\nRUN chown -R user /home/user\n"
+    )
+    assert found("SZ404", text) == []
+
+
+def test_a_tree_copied_by_the_stage_it_is_built_on():
+    text = (
+        "FROM debian:12 AS conda\nCOPY --from=condaforge/miniforge3:24.11.3-0 /opt/conda /opt/conda\n"
+        "ENV PATH=/opt/conda/bin:$PATH\n"
+        "FROM conda AS app\nCOPY condarc /opt/conda/.condarc\nRUN chmod -R 777 /opt/conda\n"
+    )
+    assert found("SZ404", text) == [("6:5-6:28", CHMOD)]
+    (violation,) = violations("SZ404", text)
+    assert (violation.fix, violation.related[0].span.start) == (None, text.index("COPY --from"))

@@ -39,3 +39,22 @@ def test_jdk_kept_for_the_jdk_tools_the_file_names():
         "`eclipse-temurin:21-jre-jammy`")]
     assert found("SZ602", jdk + "HEALTHCHECK CMD jcmd 1 VM.uptime\nCMD [\"java\", \"-jar\", \"/app.jar\"]\n") == []
     assert found("SZ602", "# the executors call jmap for heap histograms: keep the JDK\n" + jdk + "CMD x\n") == []
+
+
+def test_jdk_kept_for_a_spark_release_whose_executors_run_jmap():
+    def spark(version):
+        return (
+            "FROM eclipse-temurin:21-jammy\n"
+            f"ENV SPARK_TGZ_URL=https://example.org/spark/spark-{version}/spark-{version}-bin-hadoop3.tgz\n"
+            'RUN wget -O spark.tgz "$SPARK_TGZ_URL" && tar -xf spark.tgz -C /opt/spark\n'
+            'ENTRYPOINT ["/opt/entrypoint.sh"]\n'
+        )
+
+    assert found("SZ602", spark("3.5.1")) == []
+    assert found("SZ602", spark("4.1.2")) == []
+    message = (
+        "The final image is based on the build image `eclipse-temurin:21-jammy` (JDK image; a Java "
+        "application needs only a JRE at run time); build in an earlier stage and copy the result into "
+        "`eclipse-temurin:21-jre-jammy`")
+    assert found("SZ602", spark("4.2.0")) == [("1:6-1:30", message)]
+    assert found("SZ602", spark("3.4.3")) == [("1:6-1:30", message)]

@@ -48,3 +48,18 @@ def test_no_edit_when_a_stage_a_variable_from_may_pick_runs_apt():
             "ENV DEBIAN_FRONTEND=noninteractive\nFROM base-${GPU:+gpu-}${GPU:-cpu} AS app\n"
             "RUN apt-get install -y tzdata\nCMD [\"app\"]\n")
     assert [v.fix for v in violations("SZ704", text)] == [None]
+
+
+def test_a_base_completed_by_the_images_built_on_it_keeps_the_env():
+    base = (
+        "FROM ubuntu:24.04\nENV DEBIAN_FRONTEND=noninteractive\n"
+        "RUN apt-get update && apt-get install -y --no-install-recommends tini sudo\n"
+        "COPY start.sh run-hooks.sh /usr/local/bin/\n"
+        'ENTRYPOINT ["tini", "-g", "--", "start.sh"]\n'
+    )
+    hooks = "RUN mkdir /usr/local/bin/start-app.d /usr/local/bin/before-app.d\n"
+    assert found("SZ704", base + hooks) == []
+    message = "`DEBIAN_FRONTEND` only matters while the image builds: set it with ARG so the container does not inherit it"
+    # a command of its own, or no hook directories: an application
+    assert found("SZ704", base + hooks + 'CMD ["start-app"]\n') == [("2:5-2:20", message)]
+    assert found("SZ704", base + "RUN mkdir /usr/local/bin/data\n") == [("2:5-2:20", message)]

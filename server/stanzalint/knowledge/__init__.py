@@ -33,6 +33,7 @@ from stanzalint.knowledge.images import (
 )
 from stanzalint.knowledge.names import normalise_name, resolve, split_reference
 from stanzalint.knowledge.osfamily import OsFamily, os_family
+from stanzalint.knowledge.retired import RetiredTag, retired_tag
 from stanzalint.knowledge.users import DefaultUser, default_user, runs_as_nonroot
 
 
@@ -78,8 +79,8 @@ def lookup(ref: Any, today: Optional[date] = None) -> ImageFacts:
 __all__ = [
     "AS_OF", "SOURCES", "BuildImage", "DefaultUser", "Distroless", "distroless", "distroless_image",
     "is_distroless", "runtime_image", "EolStatus", "FLOATING_ALIASES", "ImageFacts",
-    "OfficialImage", "OsFamily", "build_image", "build_image_info", "default_user", "eol_status",
+    "OfficialImage", "OsFamily", "RetiredTag", "build_image", "build_image_info", "default_user", "eol_status",
     "eol_statuses", "floating_reason", "has_tag", "is_floating_tag", "is_full_variant", "is_official",
-    "lookup", "minimal_alternative", "normalise_name", "official_image", "os_family", "resolve",
+    "lookup", "minimal_alternative", "normalise_name", "official_image", "os_family", "resolve", "retired_tag",
     "runs_as_nonroot", "runtime_alternative", "slim_alternative", "split_reference", "tags", "variants",
 ]

@@ -16,9 +16,11 @@ A tag floats when any of these holds:
    distribution release (``python:slim``, ``node:bookworm``, ``golang:alpine`` float;
    ``debian:bookworm`` and ``ubuntu:jammy`` do not).
 
-None of these holds for a tag an official image no longer publishes (``rust:buster``,
-``golang:1-buster``, any tag of a removed image such as ``centos``): nothing updates it any
-more, so it stays where it was last pushed. Its problem is its age (end of life), not movement.
+None of these holds for a tag that is no longer published: one an official image's library
+file no longer lists (``rust:buster``, ``golang:1-buster``, any tag of a removed image such as
+``centos``), or a third-party tag its publisher retired (``retired_tags.tsv``:
+``tensorflow/tensorflow:nightly-devel``, ``minio/minio``). Nothing updates it any more, so it
+stays where it was last pushed. Its problem is its age (end of life), not movement.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from typing import Any, Optional, Tuple
 from stanzalint.knowledge.eol import image_products, product_cycles
 from stanzalint.knowledge.images import has_tag, official_image, tag_index
 from stanzalint.knowledge.names import resolve
+from stanzalint.knowledge.retired import retired_tag
 from stanzalint.knowledge.tagparse import parse_tag
 
 FLOATING_ALIASES = frozenset({
@@ -83,9 +86,12 @@ def floating_reason(repository: Any, tag: Optional[str] = None) -> Optional[str]
 
 
 def no_longer_published(repository: Any, tag: Optional[str] = None) -> bool:
-    """An official image's tag that its library file no longer lists at the data's snapshot
-    (the tag, or the whole image, was retired): nobody pushes it any more."""
-    return official_image(repository) is not None and not has_tag(repository, tag)
+    """Nobody pushes the tag any more: an official image's tag that its library file no longer
+    lists at the data's snapshot (the tag, or the whole image, was retired), or a third-party
+    tag its publisher retired."""
+    if official_image(repository) is not None:
+        return not has_tag(repository, tag)
+    return retired_tag(repository, tag) is not None
 
 
 def is_floating_tag(repository: Any, tag: Optional[str] = None) -> bool:

@@ -18,7 +18,6 @@ from lsprotocol import types
 
 from stanzalint.context.known import KNOWN
 from stanzalint.lsp.documents import uri_to_path
-from stanzalint.lsp.ranges import lsp_range
 
 log = logging.getLogger("stanzalint.lsp")
 
@@ -30,8 +29,9 @@ HOVER_PATHS = 10
 _layers_cache: Dict[str, Tuple[Any, Any]] = {}  # uri -> (key, {line: Layer})
 
 
-def register(server: Any) -> None:
-    """Add the code lens handlers to ``server`` and run context work in the background."""
+def connect(server: Any) -> None:
+    """Run context work in the background from now on, reporting back to ``server`` (the code
+    lens handlers are in ``stanzalint.lsp.handlers.code_lens``)."""
     KNOWN.background = True  # from the first lint on: no walk or git run on the typing path
 
     def ready(_root: str) -> None:
@@ -41,33 +41,6 @@ def register(server: Any) -> None:
 
     KNOWN.on_ready = ready
     KNOWN.roots_source = lambda: _workspace_roots(server)
-
-    @server.feature(types.TEXT_DOCUMENT_CODE_LENS, types.CodeLensOptions(resolve_provider=True))
-    async def code_lens(ls: Any, params: types.CodeLensParams) -> List[types.CodeLens]:
-        _start(ls)
-        res = await ls.lint_result(params.text_document.uri)
-        doc = ls.document(params.text_document.uri)
-        if res is None or doc is None or not doc.path:
-            return []
-        positions = ls.positions(res)
-        data = {"uri": doc.uri}
-        return [types.CodeLens(range=lsp_range(positions, ins.line_span), data=dict(data, line=ins.start_line + 1))
-                for ins in lens_instructions(res.analysis)]
-
-    @server.feature(types.CODE_LENS_RESOLVE)
-    async def code_lens_resolve(ls: Any, lens: types.CodeLens) -> types.CodeLens:
-        data = lens.data if isinstance(lens.data, dict) else {}
-        title = "stanzalint: the build context is being read…"
-        res = await ls.lint_result(data.get("uri", "")) if data.get("uri") else None
-        doc = ls.document(data.get("uri", ""))
-        if res is not None and doc is not None and doc.path:
-            layer = layers_of(doc.uri, doc.path, res).get(data.get("line"))
-            if layer is not None:
-                from stanzalint.context.layers import summary
-
-                title = summary(layer) or "reads nothing from the build context"
-        lens.command = types.Command(title=title, command="")
-        return lens
 
 
 def lens_instructions(analysis: Any) -> List[Any]:
@@ -200,7 +173,7 @@ def _workspace_roots(ls: Any) -> List[str]:
     return [p for p in (uri_to_path(f.uri) for f in folders) if p]
 
 
-def _start(ls: Any) -> None:
+def start_watching(ls: Any) -> None:
     """On the first lens request, file watchers for the whole workspace."""
     attach(ls)
     if _started.get(id(ls)):
@@ -226,7 +199,7 @@ async def _register(ls: Any, registration: types.Registration) -> None:
 
 def _context_ready(ls: Any) -> None:
     _layers_cache.clear()
-    ls.relint_all()  # the context rules can now speak
+    ls.publisher.relint_all()  # the context rules can now speak
     _refresh_lenses(ls)
 
 

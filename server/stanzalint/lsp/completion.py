@@ -30,11 +30,12 @@ _KEYWORD = re.compile(r"^\s*([A-Za-z]*)$")
 _DIRECTIVE = re.compile(r"^#\s*([a-z]*)$")
 
 
-def candidates(result: Any, offset: int, line_prefix: str, at_top: bool) -> List[Candidate]:
-    """What may be typed at ``offset``; ``line_prefix`` is the line's text before the cursor,
-    ``at_top`` true when only directives and comments precede the line."""
-    if at_top and _DIRECTIVE.match(line_prefix):
-        return [Candidate(f"{name}=", "directive", "parser directive", text) for name, text in reference.DIRECTIVES.items()]
+def candidates(result: Any, text: str, offset: int) -> List[Candidate]:
+    """What may be typed at ``offset`` in ``text``, the document's text that ``result`` is the
+    lint of."""
+    line_prefix = typed_on_line(result, text, offset)
+    if _DIRECTIVE.match(line_prefix) and _at_top(result, offset):
+        return [Candidate(f"{name}=", "directive", "parser directive", about) for name, about in reference.DIRECTIVES.items()]
     if line_prefix.lstrip().startswith("#"):
         return []
     if _VARIABLE.search(line_prefix):
@@ -53,6 +54,22 @@ def candidates(result: Any, offset: int, line_prefix: str, at_top: bool) -> List
     if flag and ins is not None:
         return _flags(ins.effective.keyword)
     return []
+
+
+def typed_on_line(result: Any, text: str, offset: int) -> str:
+    """The text of the cursor's line before the cursor."""
+    lines = result.dockerfile.lines
+    return text[lines.line_starts[lines.position(offset)[0]]:offset]
+
+
+def _at_top(result: Any, offset: int) -> bool:
+    """Whether only blank lines, comments and parser directives come before the cursor's line,
+    and no instruction starts before it (where a parser directive may still be written)."""
+    lines = result.dockerfile.lines
+    line = lines.position(offset)[0]
+    first = result.dockerfile.instructions[0].start_line if result.dockerfile.instructions else lines.line_count
+    return line <= first and all(
+        not lines.line_text(i).strip() or lines.line_text(i).lstrip().startswith("#") for i in range(line))
 
 
 def _keywords() -> List[Candidate]:

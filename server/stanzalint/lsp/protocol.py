@@ -41,6 +41,7 @@ class StanzaProtocol(LanguageServerProtocol):
         except JsonRpcException as exc:
             if "id" in data and "method" in data:
                 error = JsonRpcInvalidParams(f"invalid parameters for {data.get('method')}: {exc.__cause__ or exc}")
+                # private ``_send_response``: pygls has no public way to answer a request with an error
                 self._send_response(data["id"], error=error.to_response_error())
             return JsonRPCNotification(method="$/stanzalint/invalidMessage", jsonrpc="2.0", params=None)
 
@@ -60,6 +61,8 @@ class StanzaProtocol(LanguageServerProtocol):
         method = getattr(message, "method", None)
         request = method is not None and isinstance(message, RPCRequest)
         problem: Optional[JsonRpcException] = None
+        # private ``_workspace`` (None until initialize; the public ``workspace`` raises then) and
+        # ``_shutdown`` (set by pygls' shutdown handler, with no public reader)
         if method == types.INITIALIZE and self._workspace is not None:
             problem = JsonRpcInvalidRequest("the server is already initialized")
         elif self._workspace is None and method not in (None, types.INITIALIZE, types.EXIT):
@@ -70,13 +73,15 @@ class StanzaProtocol(LanguageServerProtocol):
             super().handle_message(message)
         elif request:
             log.warning("client error: %s", problem)
-            self._send_response(message.id, error=problem.to_response_error())
+            self._send_response(message.id, error=problem.to_response_error())  # private: see structure_message
         else:
             log.warning("client error, notification dropped: %s", problem)
 
     def _execute_handler(self, msg_id: Any, handler: Any, callback: Any, args: Any = None, kwargs: Any = None) -> None:
         """Run a handler; its future is forgotten once done (pygls keeps the future of every
-        notification and of every step of its built-in handlers, for ever)."""
+        notification and of every step of its built-in handlers, for ever). Overrides pygls'
+        private ``_execute_handler`` and reads its private ``_request_futures``: pygls has no
+        public hook after a handler starts, nor a way to forget a future."""
         super()._execute_handler(msg_id, handler, callback, args, kwargs)
         future = self._request_futures.get(msg_id)
         if future is not None:
@@ -99,7 +104,7 @@ class StanzaProtocol(LanguageServerProtocol):
         checks its shape: structuring would turn a malformed answer into a different valid
         one); a malformed error is still an error."""
         msg_id = data["id"] if isinstance(data["id"], (str, int)) else None
-        self._result_types.pop(msg_id, None)
+        self._result_types.pop(msg_id, None)  # private: pygls' result type of the request, dropped as pygls would
         if "error" not in data:
             return JsonRPCResponseMessage(id=msg_id, jsonrpc=data["jsonrpc"], result=data.get("result"))
         error = data["error"]
@@ -115,7 +120,7 @@ class StanzaProtocol(LanguageServerProtocol):
         if writer is None:
             log.error("no transport to send to")
             return
-        if getattr(self, "_include_headers", True):
+        if getattr(self, "_include_headers", True):  # private: set by the public ``set_writer``, which has no reader
             body = f"Content-Length: {len(body)}\r\nContent-Type: {self.CONTENT_TYPE}; charset={self.CHARSET}\r\n\r\n{body}"
         try:
             written = writer.write(body.encode(self.CHARSET))

@@ -1,4 +1,10 @@
-"""The JSON text of a ``textDocument/publishDiagnostics`` notification, built fast.
+"""Publishing diagnostics: the ``Publisher`` and the JSON text of a
+``textDocument/publishDiagnostics`` notification, built fast.
+
+The ``Publisher`` pushes each open document's diagnostics after its lint (edits made meanwhile
+coalesce into one publish of the newest text), or, for a client that pulls them, asks it to pull
+again; and it runs the follow-ups that complete a publish off the edit path: ShellCheck for new
+scripts and trivy on save.
 
 A keystroke changes few diagnostics: most keep their code, message, range and fix. Each
 diagnostic's JSON is kept, keyed by its whole content in LSP coordinates, and reused by the
@@ -9,13 +15,23 @@ gives (a test compares them), without building and unstructuring thousands of ob
 
 from __future__ import annotations
 
+import asyncio
 import json
-from typing import Any, Dict, List, Optional, Tuple
+import logging
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple
+
+from lsprotocol import types
 
 from stanzalint.lsp import SOURCE
 from stanzalint.lsp.diagnostics import SEVERITY, TAGS, fix_data
 from stanzalint.lsp.positions import PositionMap
 from stanzalint.findings import Violation
+
+if TYPE_CHECKING:  # pragma: no cover
+    from stanzalint.lsp.documents import Document, Key
+    from stanzalint.lsp.stanza_server import StanzaServer
+
+log = logging.getLogger("stanzalint.lsp")
 
 Range = Tuple[int, int, int, int]
 
@@ -98,3 +114,148 @@ class DiagnosticEncoder:
         if fix is not None:
             tail = ',"fix":' + json.dumps(fix_data(v.fix, lambda span: _range_json(_range(positions, span)))) + "}}"
         return head, tail
+
+
+class Publisher:
+    """Sends the diagnostics of the server's open documents (push or pull refresh) and runs the
+    ShellCheck and trivy follow-ups that complete them."""
+
+    def __init__(self, server: "StanzaServer") -> None:
+        self.server = server
+        self.trivy_problem_shown = False
+
+    @property
+    def store(self) -> Any:
+        return self.server.store
+
+    def schedule(self, doc: "Document", force: bool = False) -> None:
+        """Publish diagnostics for the newest version; edits during a lint coalesce."""
+        if force:
+            doc.published_key = None
+        if self.server.pull_mode:
+            return
+        if doc.publisher is not None and not doc.publisher.done():
+            return
+        doc.publisher = asyncio.ensure_future(self._publish_loop(doc))
+
+    async def _publish_loop(self, doc: "Document") -> None:
+        while self.store.docs.get(doc.uri) is doc:
+            if not await self.server.settings_ready(doc):
+                continue  # an edit right after opening: the settings came meanwhile, look again
+            key = self.store.key(doc)
+            if doc.published_key == key:
+                return
+            try:
+                res = await self.store.result(doc)
+            except Exception:
+                log.exception("lint failed for %s", doc.uri)
+                return
+            if self.store.docs.get(doc.uri) is not doc:
+                return
+            if self.store.key(doc) != key:
+                continue  # the document changed while linting: lint the newest text
+            self.server.note_failures(res)
+            doc.published_key = key
+            self.publish(doc, res)
+            self.finish_shellcheck(doc, key, res)
+            return
+
+    def finish_shellcheck(self, doc: "Document", key: "Key", res: Any) -> None:
+        """When ``res`` lacks ShellCheck findings for some script, get them in the background and
+        publish (or, in pull mode, ask the client to pull) the merged list if still current."""
+        if key not in doc.shellcheck_pending or doc.shellcheck_running == key:
+            return
+        doc.shellcheck_running = key
+        asyncio.ensure_future(self._shellcheck_then_publish(doc, key, res))
+
+    async def _shellcheck_then_publish(self, doc: "Document", key: "Key", res: Any) -> None:
+        try:
+            full = await self.store.shellcheck_result(doc, key, res)
+        except Exception:
+            log.exception("ShellCheck failed for %s", doc.uri)
+            return
+        finally:
+            if doc.shellcheck_running == key:
+                doc.shellcheck_running = None
+        if full is None or self.store.docs.get(doc.uri) is not doc or self.store.key(doc) != key:
+            return  # the document changed: its newer lint publishes instead
+        if self.server.pull_mode:
+            self.ask_to_pull()
+            return
+        self.publish(doc, full)
+
+    def publish(self, doc: "Document", res: Any) -> None:
+        """Push the diagnostics of ``res`` (the document's current version) to the client."""
+        from stanzalint.engine import rule_url
+
+        config = self.store.config_for(doc)
+        urls: Dict[str, str] = {}
+
+        def url(code: str) -> str:
+            found = urls.get(code)
+            if found is None:
+                found = urls[code] = rule_url(code, config)
+            return found
+
+        res = with_trivy(doc, res)
+        body = doc.encoder.notification(res.violations, self.server.positions(res), doc.uri, doc.version, url,
+                                        self.server.related_info)
+        self.server.protocol.send_encoded(body)
+
+    def ask_to_pull(self) -> None:
+        """Ask a client that pulls diagnostics to pull them again (``workspace/diagnostic/refresh``)."""
+        try:
+            self.server.workspace_diagnostic_refresh(None)
+        except Exception:
+            log.exception("diagnostic refresh failed")
+
+    def relint_all(self) -> None:
+        """Settings or configuration files changed: lint and publish every open document again."""
+        self.store.invalidate()
+        for doc in list(self.store.docs.values()):
+            self.schedule(doc, force=True)
+        if self.server.pull_mode:
+            self.ask_to_pull()
+
+    async def trivy_then_publish(self, doc: "Document") -> None:
+        """Run ``trivy config`` on the saved text off the edit path; publish its findings with
+        stanzalint's if the text is still the same, or say once why trivy cannot run."""
+        from stanzalint.scan import TrivyError, trivy_findings_for, trivy_status
+
+        text, key = doc.text, self.store.key(doc)
+        problem = await asyncio.get_running_loop().run_in_executor(None, trivy_status)
+        findings = None
+        if problem is None:
+            res = await self.store.result(doc)
+            config = self.store.config_for(doc)
+            try:
+                findings = await asyncio.get_running_loop().run_in_executor(
+                    None, lambda: trivy_findings_for(doc.path, text, config=config, own=res.violations))
+            except TrivyError as exc:
+                problem = str(exc)
+        if problem is not None:
+            if not self.trivy_problem_shown:
+                self.trivy_problem_shown = True
+                self.server.window_show_message(types.ShowMessageParams(
+                    type=types.MessageType.Warning, message=f"stanzalint: {problem}"))
+            return
+        if self.store.docs.get(doc.uri) is not doc or doc.text != text or self.store.key(doc) != key:
+            return  # edited meanwhile: the next save runs trivy on the new text
+        doc.trivy = (text, findings)
+        doc.result_serial += 1
+        if self.server.pull_mode:
+            self.ask_to_pull()
+        else:
+            self.schedule(doc, force=True)
+
+
+def with_trivy(doc: "Document", res: Any) -> Any:
+    """``res`` with the document's trivy findings merged in, when they are for this very text."""
+    if doc.trivy is None or doc.trivy[0] != res.dockerfile.text or not doc.trivy[1]:
+        return res
+    import dataclasses
+
+    from stanzalint.engine import document_order
+
+    merged = sorted([*res.violations, *doc.trivy[1]], key=document_order)
+    return dataclasses.replace(res, violations=merged)

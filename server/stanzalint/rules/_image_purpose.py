@@ -5,6 +5,8 @@ run an application. Some images have another job, and the advice would break it:
 
 - a base for other images (``base_for_other_images``): downstream Dockerfiles run
   ``apt-get install`` as root, ONBUILD triggers compile their code with the image's toolchain;
+  one with a launcher and no command, and hook directories for start-up scripts, is completed
+  by the images built on it (``completed_by_images_built_on_it``);
 - a development environment (``is_development_environment``): an editor attaches to it and
   builds the project in a root-owned workspace;
 - an image whose entrypoint drops privileges itself (``drops_privileges_at_run_time``): the
@@ -128,6 +130,25 @@ def comments_above(analysis: Analysis, ins: Instruction) -> List[str]:
         out.append(by_line[line])
         line -= 1
     return out
+
+
+#: a hook directory: scripts dropped in it run at start-up (``start-notebook.d``, ``init.groovy.d``)
+_HOOK_DIRECTORY = re.compile(r"[\w.-]+\.d/?$")
+
+
+def completed_by_images_built_on_it(analysis: Analysis, stage: Stage) -> bool:
+    """The image is made to be completed by images built on it: its ENTRYPOINT is a launcher
+    with no CMD after it (an ENTRYPOINT resets the base's CMD), and it creates hook directories
+    (``mkdir .../start-notebook.d``, ``.../init.groovy.d``) for the start-up scripts they add.
+    Jupyter's ``docker-stacks-foundation`` is such a base (``base-notebook`` adds the notebook
+    server and its ``CMD``), and so is Jenkins (images built on it add plugins and init scripts)."""
+    instructions = [ins for _, ins in chain_instructions(stage)]
+    command = [ins for ins in instructions if ins.keyword in ("ENTRYPOINT", "CMD")]
+    if not command or command[-1].keyword != "ENTRYPOINT" or not command_words(command[-1]):
+        return False
+    return any(cmd.name == "mkdir" and any(_HOOK_DIRECTORY.search(w.value) for w in cmd.args)
+               for ins in instructions if ins.keyword == "RUN"
+               for cmd in analysis.commands(ins))
 
 
 # -- development environments ---------------------------------------------------------------------

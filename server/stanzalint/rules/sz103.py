@@ -14,14 +14,18 @@ hidden behind a cache until the cache is cold. Name the release cycle you test a
 not float, so neither is reported here. Dated snapshots (`ubuntu:noble-20260410`) and the
 distribution-release tags of `buildpack-deps` (`buildpack-deps:trixie-scm`) do not float either. Stages and `scratch` are exempt.
 
-A tag that an official image no longer publishes (`rust:buster`, `golang:1-buster`,
-`tomcat:9-jdk17-temurin-focal`, any tag of a removed image such as `centos`) is not reported:
-nobody pushes it any more, so it stays where it was last pushed. Its problem is its age, which
-SZ105 reports when the release has reached its end of life. Which tags are published comes
-from the official images' library files in the dated data shipped with stanzalint, so a tag
-first published after that date is not reported until the data is updated. Other images'
-tags are not known: a third-party tag whose publisher stopped pushing (a frozen `nightly`) is
-still reported.
+A tag that is no longer published is not reported: nobody pushes it any more, so it stays
+where it was last pushed. That is a tag an official image no longer publishes (`rust:buster`,
+`golang:1-buster`, `tomcat:9-jdk17-temurin-focal`, any tag of a removed image such as
+`centos`), or a third-party tag its publisher retired (`tensorflow/tensorflow:nightly-devel`,
+frozen at TensorFlow 1.12.0-rc0 since 2018; every tag of `minio/minio`, removed from Docker
+Hub in 2026). Which official tags are published comes from the official images' library files
+in the dated data shipped with stanzalint, so a tag first published after that date is not
+reported until the data is updated; retired third-party tags are a short hand-checked list,
+each with its date and source, and any other third-party tag is taken to be published.
+The problem of a retired tag is its age, not movement, and SZ105 reports it: an official tag
+when the release it holds is past its end of life, a retired third-party tag always (nobody
+fixes it any more, or it no longer pulls).
 
 Also left alone, because the tag is not what the build uses:
 
@@ -32,7 +36,10 @@ Also left alone, because the tag is not what the build uses:
   (`tags =`), a Makefile or a shell script (`docker build -t`) in the Dockerfile's directory or
   its parent tags exactly this `name:tag`; or the tag is laid out as a sibling directory with
   its own Dockerfile (`FROM docker:29-cli` in `29/dind/Dockerfile` next to `29/cli/Dockerfile`,
-  as image libraries build their variants in order).
+  as image libraries build their variants in order). The path alone says so, without the
+  sibling on disk, when it is an image library's layout for this image and version:
+  `docker/29/dind/Dockerfile` for `docker:29-cli` (a directory named like the image is not
+  enough: `node/app/Dockerfile` with `FROM node:lts` is still reported).
 
 ## Example
 ```dockerfile
@@ -111,7 +118,7 @@ def _built_by_pipeline(path: Optional[str], image) -> bool:
         for name in _listing(folder):
             if _PIPELINE_FILES.fullmatch(name) and _tags_image(os.path.join(folder, name), reference):
                 return True
-    return _sibling_builds_tag(dockerfile, image.tag)
+    return _sibling_builds_tag(dockerfile, image.tag) or _sibling_variant_in_image_layout(dockerfile, image)
 
 
 def _sibling_builds_tag(dockerfile: str, tag: str) -> bool:
@@ -124,6 +131,20 @@ def _sibling_builds_tag(dockerfile: str, tag: str) -> bool:
         if candidate != dockerfile and os.path.isfile(candidate):
             return True
     return False
+
+
+def _sibling_variant_in_image_layout(dockerfile: str, image) -> bool:
+    """The path alone shows an image library's layout, ``<image>/<version>/<variant>/Dockerfile``,
+    and the tag is another variant of the same version: ``docker:29-cli`` from
+    ``docker/29/dind/Dockerfile``. Holds without the sibling on disk (a copied or flattened
+    checkout); a directory named like the image alone is not enough."""
+    version, _, variant = image.tag.partition("-")
+    parts = re.split(r"[\\/]", os.path.normpath(dockerfile))
+    if len(parts) < 4 or not variant:
+        return False
+    repository, directory_version, directory_variant = parts[-4:-1]
+    return (repository == image.repository and directory_version == version
+            and directory_variant != variant)
 
 
 def _listing(folder: str) -> List[str]:

@@ -24,6 +24,12 @@ Left alone: CentOS 7 and Amazon Linux 2 in a file that builds binary packages fo
 glibc 2.17). Their glibc 2.17 is the oldest ABI the packages must run on; a newer base would
 make binaries that fail on the systems they are built for.
 
+A third-party tag that its publisher retired is reported too, with what happened and when
+(from a short hand-checked list shipped with stanzalint, each entry with its source): a tag
+nobody pushes any more (`tensorflow/tensorflow:nightly-devel`, still TensorFlow 1.12.0-rc0)
+gets no fixes, and an image removed from its registry (`minio/minio`) no longer pulls. No tag
+is suggested: the replacement is another image.
+
 Also left alone, when the CLI or the editor knows the file's path (without one, these files
 are reported like any other):
 
@@ -147,13 +153,18 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         image = stage.image
         if image is None or image.is_scratch or image.unresolved or image.error:
             continue
+        shown = image.familiar + (f":{image.tag}" if image.tag else "")
         expired = [s for s in knowledge.eol_statuses(image, today=now) if _ended(s, now)]
-        if not expired or _abi_baseline(ctx, expired) or _never_built_or_tests_release(ctx.path, expired):
+        if not expired:
+            retired = _retired_text(image, now)
+            if retired is not None and not is_test_fixture(ctx.path):
+                yield ctx.violation(image.span, f"`{shown}` is past end of life: {retired}")
+            continue
+        if _abi_baseline(ctx, expired) or _never_built_or_tests_release(ctx.path, expired):
             continue
         parts = []
         for status in expired:
             parts.append(f"{status.label} {_ended_text(status)}")
-        shown = image.familiar + (f":{image.tag}" if image.tag else "")
         message = f"`{shown}` is past end of life: {' and '.join(parts)} (facts as of {knowledge.AS_OF})"
         suggestion = expired[0].suggestion
         span = tag_span(image)
@@ -166,6 +177,16 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                 fix = Fix.unsafe(f"Use `{image.familiar}:{suggestion}`, the oldest supported release", [Edit(span, suggestion)])
                 message += f"; `{suggestion}` is the oldest supported tag"
         yield ctx.violation(image.span, message, fix=fix)
+
+
+def _retired_text(image, now: date) -> Optional[str]:
+    """What happened to a third-party tag its publisher retired by ``now`` (a frozen nightly, an
+    image removed from its registry), or None."""
+    retired = knowledge.retired_tag(image)
+    if retired is None or date.fromisoformat(retired.since) > now:
+        return None
+    what = "removed from its registry" if retired.state == "removed" else "no longer updated"
+    return f"{what} as of {retired.since}: {retired.note}"
 
 
 def _abi_baseline(ctx: RuleContext, expired) -> bool:

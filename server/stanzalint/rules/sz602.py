@@ -13,8 +13,11 @@ shell (`CMD ["/bin/bash"]`). `buildpack-deps` is not flagged (it is the base of 
 author named as the runtime (`FROM golang:1.22-alpine AS gorun`: Hugo needs Go at run time).
 A JDK image is not flagged when the file names a tool only the JDK ships (`jcmd`, `jmap`,
 `jstack`, `javac`, `jshell`...), in an instruction or a comment: the application runs it, so a
-JRE would not do. When the need is only in the application's code (Spark's executors call
-`jmap` for heap histograms) the file cannot show it; a comment naming the tool documents it.
+JRE would not do. Nor when it installs an application known to run a JDK tool itself: Apache
+Spark 3.5 to 4.1 (a `spark-<version>-bin-*` download) call `jmap` for the executors' heap
+histograms, which is why Spark's own images moved from the JRE to the JDK (SPARK-49701);
+Spark 4.2 dropped that call and is reported again. For any other application whose need is
+only in its code, a comment naming the tool documents it.
 
 Images whose purpose is compiling are also left alone: images built for others to build on
 (`ONBUILD` triggers that compile the downstream code, like the old `golang:onbuild`, or a base
@@ -88,6 +91,19 @@ _JDK_TOOLS = re.compile(
     r"(?<![\w.-])(?:javac|jmap|jstack|jcmd|jinfo|jstat|jhsdb|jfr|jshell|jlink|jdeps|jpackage)(?![\w.-])"
 )
 
+#: a Spark distribution download, ``spark-4.1.2-bin-hadoop3.tgz``: (major, minor)
+_SPARK_DOWNLOAD = re.compile(r"(?<![\w-])spark-(\d+)\.(\d+)\.\d+[\w.-]*?-bin-")
+#: Spark releases whose executors run ``jmap`` (SPARK-44153 added it in 3.5, SPARK-55809
+#: replaced it with an in-process call in 4.2)
+_SPARK_RUNS_JMAP = ((3, 5), (4, 2))
+
+
+def _application_runs_jdk_tool(text: str) -> bool:
+    """The file installs an application known to run a JDK-only tool itself: a Spark release
+    whose executors call ``jmap``."""
+    low, high = _SPARK_RUNS_JMAP
+    return any(low <= (int(major), int(minor)) < high for major, minor in _SPARK_DOWNLOAD.findall(text))
+
 
 @rule(
     code="SZ602",
@@ -115,8 +131,8 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         return  # buildpack-deps is the base of the official "full" images, by design
     if root_stage.name and _RUNTIME_NAME.search(root_stage.name):
         return  # the author named the toolchain stage as the runtime (``AS gorun``)
-    if "JDK" in info.reason and _JDK_TOOLS.search(ctx.dockerfile.text):
-        return  # the file runs or documents a JDK tool (``jcmd``, ``jmap``) that a JRE lacks
+    if "JDK" in info.reason and (_JDK_TOOLS.search(ctx.dockerfile.text) or _application_runs_jdk_tool(ctx.dockerfile.text)):
+        return  # the file or its application runs a JDK tool (``jcmd``, ``jmap``) that a JRE lacks
     instead = f"`{info.runtime_alternative}`" if info.runtime_alternative else "a runtime image"
     related = []
     if root_stage is not final:

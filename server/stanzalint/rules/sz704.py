@@ -10,11 +10,17 @@ or `--target`) and the stages it is built `FROM`. An `ENV` in a builder stage is
 container starts from it, and `COPY --from` copies files, not environment.
 
 Images meant to have packages installed after their build are left alone too: a base for
-other images (`ONBUILD` triggers such as an `apt-get install` of the child's `apt.txt`, or a
-base image by its `LABEL` or the comment above its `FROM`; see SZ501), whose children's
-`RUN apt-get install` rely on the inherited variable, and an image that configures apt to
-answer yes by itself (`APT::Get::Assume-Yes`, a `90assumeyes` file copied into
-`/etc/apt/apt.conf.d`) for installer scripts run in the container.
+other images, whose children's `RUN apt-get install` rely on the inherited variable, and an
+image that configures apt to answer yes by itself (`APT::Get::Assume-Yes`, a `90assumeyes`
+file copied into `/etc/apt/apt.conf.d`) for installer scripts run in the container. A base for
+other images is one with `ONBUILD` triggers (such as an `apt-get install` of the child's
+`apt.txt`), one a `LABEL` or the comment above its `FROM` calls a base image (see SZ501), or
+one made to be completed by the images built on it: an `ENTRYPOINT` launcher with no `CMD`
+after it, and hook directories it creates for their start-up scripts
+(`mkdir /usr/local/bin/start-notebook.d`), like Jupyter's `docker-stacks-foundation`, which
+`base-notebook` completes with the notebook server and its `CMD`. An image with a `CMD`, or
+without hook directories, is still checked: an `ENTRYPOINT` with no `CMD` alone is as often
+an application that takes no arguments.
 
 ## Why is this bad?
 `ENV` is for the running container; `ARG` is for the build. `ENV DEBIAN_FRONTEND=noninteractive`
@@ -62,7 +68,7 @@ import re
 from typing import Iterator, List
 
 from stanzalint.analysis.model import Analysis, Stage
-from stanzalint.rules._image_purpose import declared_base_for_other_images
+from stanzalint.rules._image_purpose import declared_base_for_other_images, completed_by_images_built_on_it
 from stanzalint.rules._stage_helpers import chain_instructions, descendants, newline_of, run_commands
 from stanzalint.rules._shipped import stage_ships
 from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
@@ -108,10 +114,13 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
 
 def _installs_after_the_build(analysis: Analysis, final: Stage) -> bool:
     """Packages are installed into the image after it is built, relying on its environment: it
-    is declared a base for other images (``ONBUILD`` triggers, documented as a base image), or
-    it configures apt to answer yes by itself (``APT::Get::Assume-Yes``, a ``90assumeyes`` file
-    under ``/etc/apt/apt.conf.d``) for installers run in the container."""
+    is declared a base for other images (``ONBUILD`` triggers, documented as a base image) or
+    made to be completed by images built on it (a launcher without CMD, hook directories), or
+    it configures apt to answer yes by itself (``APT::Get::Assume-Yes``, a ``90assumeyes`` file under
+    ``/etc/apt/apt.conf.d``) for installers run in the container."""
     if declared_base_for_other_images(analysis, final) is not None:
+        return True
+    if completed_by_images_built_on_it(analysis, final):
         return True
     return any(ins.keyword in ("RUN", "COPY", "ADD") and any(_ASSUME_YES.search(t.value) for t in ins.args)
                for _, ins in chain_instructions(final))

@@ -1,0 +1,82 @@
+"""The server's life and its settings: initialize (what the client supports, the settings it
+sends), initialized (file watchers), shutdown, and the notifications that change settings or
+configuration files."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from lsprotocol import types
+
+from stanzalint.lsp import build_context
+from stanzalint.lsp.stanza_server import StanzaServer, running_loop
+
+log = logging.getLogger("stanzalint.lsp")
+
+#: configuration files whose changes relint every open document
+CONFIG_GLOBS = ("**/.hadolint.yaml", "**/.hadolint.yml", "**/pyproject.toml", "**/.stanzalint.toml", "**/.dockerignore")
+
+
+def initialize(ls: StanzaServer, params: types.InitializeParams) -> None:
+    """Note the event loop, what the client supports and the settings it sends with
+    ``initializationOptions``."""
+    ls.loop = running_loop()
+    caps = params.capabilities
+    formats = _cap(caps, "text_document", "hover", "content_format")
+    ls.markdown = formats is None or types.MarkupKind.Markdown in formats
+    ls.snippets = bool(_cap(caps, "text_document", "completion", "completion_item", "snippet_support"))
+    doc_formats = _cap(caps, "text_document", "completion", "completion_item", "documentation_format") or ()
+    ls.completion_markdown = types.MarkupKind.Markdown in doc_formats
+    ls.literal_actions = _cap(caps, "text_document", "code_action", "code_action_literal_support") is not None
+    ls.related_info = bool(_cap(caps, "text_document", "publish_diagnostics", "related_information"))
+    ls.pull_mode = _cap(caps, "text_document", "diagnostic") is not None
+    ls.config_requests = bool(_cap(caps, "workspace", "configuration"))
+    options = params.initialization_options
+    if isinstance(options, dict):
+        settings = options.get("settings", options)
+        if isinstance(settings, dict):
+            ls.global_settings = settings.get("stanzalint", settings) if "stanzalint" in settings else {}
+
+
+def shutdown(ls: StanzaServer, *args: Any) -> None:
+    ls.shut_down = True
+    ls.store.shutdown()
+
+
+async def initialized(ls: StanzaServer, params: types.InitializedParams) -> None:
+    """Watch the configuration files, when the client lets the server register watchers."""
+    caps = ls.client_capabilities
+    if _cap(caps, "workspace", "did_change_watched_files", "dynamic_registration"):
+        watchers = [types.FileSystemWatcher(glob_pattern=g) for g in CONFIG_GLOBS]
+        try:
+            await ls.client_register_capability_async(types.RegistrationParams(registrations=[
+                types.Registration(id="stanzalint-config-files", method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                                   register_options=types.DidChangeWatchedFilesRegistrationOptions(watchers=watchers))]))
+        except Exception:
+            log.exception("could not register file watchers")
+
+
+async def did_change_configuration(ls: StanzaServer, params: types.DidChangeConfigurationParams) -> None:
+    """New editor settings: read each document's again and relint everything."""
+    settings = params.settings
+    if isinstance(settings, dict) and isinstance(settings.get("stanzalint"), dict):
+        ls.global_settings = settings["stanzalint"]
+    for doc in list(ls.store.docs.values()):
+        await ls.refresh_settings(doc)
+    ls.publisher.relint_all()
+
+
+def did_change_watched_files(ls: StanzaServer, params: types.DidChangeWatchedFilesParams) -> None:
+    """A configuration file or the build context changed: relint everything."""
+    build_context.files_changed(ls, params)
+    ls.publisher.relint_all()
+
+
+def _cap(obj: Any, *path: str) -> Any:
+    """A nested client capability, or None when any step is missing."""
+    for name in path:
+        if obj is None:
+            return None
+        obj = getattr(obj, name, None)
+    return obj

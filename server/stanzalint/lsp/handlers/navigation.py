@@ -1,0 +1,71 @@
+"""Navigation between a variable's or a stage's definitions and uses: go to definition,
+references, highlights and rename."""
+
+from __future__ import annotations
+
+from typing import Any, List, Optional, Tuple
+
+from lsprotocol import types
+from pygls.exceptions import JsonRpcInvalidParams
+
+from stanzalint.lsp.handlers.linted import Linted, linted
+from stanzalint.lsp.stanza_server import StanzaServer
+
+
+async def symbol_here(ls: StanzaServer, uri: str, position: types.Position) -> Tuple[Optional[Linted], int, Any]:
+    """(the document, the offset of ``position``, the symbol there or None)."""
+    from stanzalint.lsp import navigation
+
+    here = await linted(ls, uri)
+    if here is None:
+        return None, 0, None
+    offset = here.offset(position)
+    return here, offset, navigation.symbol_at(here.result, offset)
+
+
+async def definition(ls: StanzaServer, params: types.DefinitionParams) -> Optional[List[types.Location]]:
+    here, _, sym = await symbol_here(ls, params.text_document.uri, params.position)
+    if here is None or sym is None or not sym.definitions:
+        return None
+    return [types.Location(params.text_document.uri, here.range(s)) for s in sym.definitions]
+
+
+async def references(ls: StanzaServer, params: types.ReferenceParams) -> Optional[List[types.Location]]:
+    here, _, sym = await symbol_here(ls, params.text_document.uri, params.position)
+    if here is None or sym is None:
+        return None
+    spans = sym.all_spans if params.context.include_declaration else sorted(sym.uses, key=lambda s: s.start)
+    return [types.Location(params.text_document.uri, here.range(s)) for s in spans]
+
+
+async def highlight(ls: StanzaServer, params: types.DocumentHighlightParams) -> Optional[List[types.DocumentHighlight]]:
+    here, _, sym = await symbol_here(ls, params.text_document.uri, params.position)
+    if here is None or sym is None:
+        return None
+    defs = set(sym.definitions)
+    return [types.DocumentHighlight(here.range(s),
+                                    types.DocumentHighlightKind.Write if s in defs else types.DocumentHighlightKind.Read)
+            for s in sym.all_spans]
+
+
+async def prepare_rename(ls: StanzaServer, params: types.PrepareRenameParams) -> Optional[types.PrepareRenamePlaceholder]:
+    from stanzalint.lsp import navigation
+
+    here, offset, sym = await symbol_here(ls, params.text_document.uri, params.position)
+    if here is None or sym is None or not sym.definitions:
+        return None
+    span = navigation.span_at(sym, offset)
+    return types.PrepareRenamePlaceholder(range=here.range(span), placeholder=sym.name)
+
+
+async def rename(ls: StanzaServer, params: types.RenameParams) -> Optional[types.WorkspaceEdit]:
+    from stanzalint.lsp import actions as actions_mod
+    from stanzalint.lsp import navigation
+
+    here, _, sym = await symbol_here(ls, params.text_document.uri, params.position)
+    if here is None or sym is None or not sym.definitions:
+        return None
+    if not navigation.valid_new_name(sym, params.new_name):
+        raise JsonRpcInvalidParams(f"{params.new_name!r} is not a valid {sym.kind} name")
+    edits = [types.TextEdit(here.range(s), params.new_name) for s in sym.all_spans]
+    return actions_mod.workspace_edit(here.doc.uri, here.doc.version, edits)
