@@ -96,7 +96,10 @@ def main(argv=None):
     with tempfile.TemporaryDirectory() as cache:
         env = dict(os.environ, STANZALINT_CACHE_DIR=cache)
         with_sc = [sys.executable, "-m", "stanzalint", "check", "--format", "json", "--exit-zero"]
-        run_sc = lambda: subprocess.run(with_sc + files, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False)
+
+        def run_sc():
+            return subprocess.run(with_sc + files, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False)
+
         t_cold = best_of(1, run_sc)
         t_warm = best_of(1, run_sc)
     print(f"  stanzalint check, ShellCheck, cold cache {t_cold * 1000:9.1f} ms")

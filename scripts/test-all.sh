@@ -32,6 +32,12 @@ python3 -m venv .venv
 step "Python tests"
 .venv/bin/python -m pytest -q -n 2 -p no:cacheprovider
 
+step "import layers: lint-imports (the contracts in pyproject.toml; see docs/architecture.md)"
+.venv/bin/lint-imports --no-cache
+
+step "Python static checks: ruff check (the rules in pyproject.toml)"
+.venv/bin/ruff check
+
 step "documentation site: mkdocs build --strict (no broken link, no page left out of the navigation)"
 site=$(mktemp -d)
 NO_MKDOCS_2_WARNING=1 .venv/bin/mkdocs build --strict --site-dir "$site"

@@ -20,7 +20,7 @@ EXTENSION_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 def python_tag(version_info: Sequence[int]) -> str:
     """The CPython tag of compiled wheels, e.g. ``cp312``."""
-    return "cp%d%d" % (version_info[0], version_info[1])
+    return f"cp{version_info[0]}{version_info[1]}"
 
 
 def bundled_paths(extension_dir: str, version_info: Sequence[int]) -> List[str]:
@@ -58,7 +58,7 @@ def find_problems(modules: Sequence[str] = REQUIRED_MODULES) -> List[str]:
         try:
             importlib.import_module(name)
         except Exception as error:  # an ImportError, or a broken compiled module
-            problems.append("cannot import %s (%s: %s)" % (name, type(error).__name__, error))
+            problems.append(f"cannot import {name} ({type(error).__name__}: {error})")
     return problems
 
 
@@ -66,20 +66,23 @@ def check_report(environ: Dict[str, str]) -> Dict[str, object]:
     """What ``--check`` prints: whether the server can start and what is missing."""
     problems: List[str] = []
     if tuple(sys.version_info[:2]) < MINIMUM_PYTHON:
-        problems.append("Python %d.%d is too old: stanzalint needs %d.%d or newer" % (sys.version_info[:2] + MINIMUM_PYTHON))
+        (major, minor), (need_major, need_minor) = sys.version_info[:2], MINIMUM_PYTHON
+        problems.append(f"Python {major}.{minor} is too old: stanzalint needs {need_major}.{need_minor} or newer")
     else:
         problems.extend(find_problems())
         native = os.path.join(EXTENSION_DIR, "bundled", "native")
         if any("tree_sitter" in p for p in problems) and os.path.isdir(native):
             tags = sorted(os.listdir(native))
+            built_for = ", ".join(tags) or "no Python"
             problems.append(
-                "this extension bundles the compiled shell parser for %s only; this is %s %s. "
+                f"this extension bundles the compiled shell parser for {built_for} only; "
+                f"this is {python_tag(sys.version_info)} {sys.executable}. "
                 "Install it for this Python with `pip install tree-sitter tree-sitter-bash`, "
-                "or choose another interpreter" % (", ".join(tags) or "no Python", python_tag(sys.version_info), sys.executable)
+                "or choose another interpreter"
             )
     return {
         "ok": not problems,
-        "python": "%s %d.%d.%d" % ((sys.executable,) + tuple(sys.version_info[:3])),
+        "python": "{} {}.{}.{}".format(sys.executable, *sys.version_info[:3]),
         "problems": problems,
         "shellcheck": shutil.which("shellcheck", path=environ.get("PATH")),
     }

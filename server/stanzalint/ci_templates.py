@@ -15,6 +15,7 @@ import re
 from typing import Dict, Optional
 
 from stanzalint import __version__
+from stanzalint.exits import EXIT_ERROR, EXIT_OK
 
 #: Where each platform reads its pipeline, relative to the repository root.
 TARGETS = {"github": os.path.join(".github", "workflows", "stanzalint.yml"), "gitlab": ".gitlab-ci.yml"}
@@ -82,8 +83,6 @@ def add_arguments(parser) -> None:
 def run_ci(args) -> int:
     """``stanzalint ci init``: 0 written, 2 refused or failed (one line on stderr)."""
     import sys
-
-    from stanzalint.cli import EXIT_ERROR, EXIT_OK
 
     if getattr(args, "ci_command", None) != "init":
         print("stanzalint: error: expected `stanzalint ci init github|gitlab`", file=sys.stderr)

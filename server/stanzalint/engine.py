@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import bisect
 import logging
-import os
 import traceback
 from dataclasses import dataclass, field
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple
@@ -93,6 +92,11 @@ class Selection:
             return default
         return registry.code_matches(code, self._selected)
 
+    def runs(self, code: str) -> bool:
+        """Whether the registered rule ``code`` runs (False for a code no rule has)."""
+        rule = registry.get(code)
+        return rule is not None and self.enabled(code, rule.meta.enabled_by_default)
+
     def rules(self) -> List[Rule]:
         if self._rules is None:
             self._rules = [r for r in registry.all_rules() if self.enabled(r.code, r.meta.enabled_by_default)]
@@ -161,7 +165,7 @@ def _lint(text, config, path, rules, extra, parsed) -> LintResult:
         if _skipped_by_check_directive(identity, checks) and (
                 identity.file_level or all(_skipped_by_check_directive(identity, c) for c in local_checks.values())):
             continue
-        ctx = RuleContext(rule, dockerfile, analysis, config, path)
+        ctx = RuleContext(rule, dockerfile, analysis, config, path, rule_runs=selection.runs)
         try:
             found.extend(rule.check(ctx))
         except Exception as exc:  # a broken rule must not take the others down

@@ -14,12 +14,12 @@ Editor API (for the language server, off the edit path)::
 
 from __future__ import annotations
 
-import os
 import sys
-from typing import Callable, Dict, List, Optional, Sequence, Set
+from typing import Dict, List, Optional, Sequence, Set
 
+from stanzalint.exits import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError
 from stanzalint.findings import Severity, Violation
-from stanzalint.rules.trivy_meta import equivalents, normalize, severity_of, url_for
+from stanzalint.rules.trivy_meta import equivalents, normalize, severity_of
 from stanzalint.syntax.model import Span
 from stanzalint.trivy import VULN_LEVELS, Misconfig, Trivy, TrivyError, Vulnerability
 
@@ -62,7 +62,6 @@ class ConfigFindings:
 
         ``own``: stanzalint's findings to compare with (default: those in ``result``)."""
         from stanzalint import rules as registry
-        from stanzalint.engine import _instruction_at
         from stanzalint.suppression import Suppressions
 
         own = list(result.violations if own is None else own)
@@ -71,8 +70,6 @@ class ConfigFindings:
             ignored |= registry.resolve(selector)
         stages = [(s.instructions[0].span.start, s.instructions[-1].span.end) for s in result.analysis.stages]
         suppressions = Suppressions(result.dockerfile, stages, registry.resolve)
-        instructions = result.dockerfile.instructions
-        starts = [ins.span.start for ins in instructions]
         kept: List[Violation] = []
         for v in result.violations:
             same = equivalents(v.code) if normalize(v.code) == v.code else []
@@ -82,7 +79,7 @@ class ConfigFindings:
                     continue
                 if ignored.intersection(same):
                     continue
-                instruction = _instruction_at(instructions, starts, v.span.start)
+                instruction = result.dockerfile.instruction_at(v.span.start)
                 if any(_suppressed(suppressions, registry, code, instruction, v.span.start) for code in same):
                     continue
             kept.append(v)
@@ -104,14 +101,6 @@ def _instruction_for(dockerfile, analysis, m: Misconfig):
         if ins.start_line <= last and ins.end_line >= first:
             return ins
     return None
-
-
-def combine(*extras: Optional[Callable]) -> Optional[Callable]:
-    """One ``extra`` hook running several (None entries are skipped)."""
-    hooks = [e for e in extras if e is not None]
-    if not hooks:
-        return None
-    return lambda dockerfile, analysis: [v for hook in hooks for v in hook(dockerfile, analysis)]
 
 
 # --- editor API ------------------------------------------------------------------------------
@@ -163,66 +152,31 @@ def vulnerability_violations(vulns: Sequence[Vulnerability]) -> List[Violation]:
 
 def run_scan(args) -> int:
     """``stanzalint scan``: exit 0 clean, 1 findings, 2 when trivy could not do what was asked."""
-    from stanzalint import cli, shellcheck
-    from stanzalint.config import ConfigError, ConfigLayer, config_for
-    from stanzalint.engine import Selection, at_or_above, docs_index_url, lint, rule_url
-    from stanzalint.output import FileReport, formatter
+    from stanzalint.engine import at_or_above
+    from stanzalint.output import FileReport
+    from stanzalint.runner import Run
     from stanzalint.syntax.model import LineIndex
 
     severities = [s.strip().upper() for s in args.image_severity.split(",") if s.strip()]
     unknown = [s for s in severities if s not in SEVERITY_NAMES]
     if unknown or not severities:
-        raise cli.UsageError(f"--image-severity: expected some of {','.join(SEVERITY_NAMES)}, got {args.image_severity!r}")
-    layer_values: Dict[str, object] = {}
-    if args.failure_threshold:
-        layer_values["failure_threshold"] = Severity.parse(args.failure_threshold)
-    layer = ConfigLayer(layer_values, "command line")
-
-    paths = args.paths or ([] if args.image else ["."])
-    sources = [cli._read(path, None) for path in cli.collect_files(paths)]
-    jobs = []
-    configs: Dict[str, object] = {}
-    for source in sources:
-        directory = os.path.dirname(os.path.abspath(source.real_path)) if source.real_path else os.getcwd()
-        if directory not in configs:
-            try:
-                configs[directory] = config_for(directory, explicit=args.config, cli=layer)
-            except ConfigError as exc:
-                raise cli.UsageError(str(exc)) from None
-        jobs.append((source, configs[directory], source.real_path))
-    if not configs:
-        try:
-            configs[os.getcwd()] = config_for(os.getcwd(), explicit=args.config, cli=layer)
-        except ConfigError as exc:
-            raise cli.UsageError(str(exc)) from None
-    any_config = next(iter(configs.values()))
+        raise UsageError(f"--image-severity: expected some of {','.join(SEVERITY_NAMES)}, got {args.image_severity!r}")
+    run = Run.prepare(args, args.paths or ([] if args.image else ["."]))
 
     trivy = Trivy()
-    problems: List[str] = []
-    if trivy.unavailable:
-        problems.append(trivy.unavailable)
-    misconfigs: List[List[Misconfig]] = [[] for _ in jobs]
-    if not trivy.unavailable and jobs:
+    problems: List[str] = [trivy.unavailable] if trivy.unavailable else []
+    misconfigs: List[List[Misconfig]] = [[] for _ in run.jobs]
+    if not trivy.unavailable and run.jobs:
         try:
-            misconfigs = trivy.config_scan([source.text for source, _, _ in jobs])
+            misconfigs = trivy.config_scan([job.source.text for job in run.jobs])
         except TrivyError as exc:
             problems.append(str(exc))
-
-    checker = cli._shellcheck_for(jobs, no_cache=False) if jobs else None
-    sc_extra = shellcheck.extra_for(checker) if checker else None
-    reports: List[FileReport] = []
     urls: Dict[str, str] = {}
-    failing = 0
-    for (source, config, path), found in zip(jobs, misconfigs):
-        findings = ConfigFindings(found)
-        extra = combine(sc_extra if Selection(config).shellcheck_enabled else None, findings)
-        result = lint(source.text, config, path, extra=extra)
-        for failure in result.failures:
-            print(f"stanzalint: {source.path}: internal error in rule {failure.code}: {failure.error}", file=sys.stderr)
-        violations = findings.deduplicate(result, config)
+    for job, found in zip(run.jobs, misconfigs):
+        job.extra = findings = ConfigFindings(found)
+        job.keep = findings.deduplicate
         urls.update({normalize(m.id) or m.id: m.url for m in found if m.url})
-        reports.append(FileReport(source.path, LineIndex(result.dockerfile.text), violations))
-        failing += len(at_or_above(violations, config.failure_threshold))
+    reports, failing = run.file_reports(run.lint())
 
     if args.image and not trivy.unavailable:
         try:
@@ -233,30 +187,13 @@ def run_scan(args) -> int:
             violations = vulnerability_violations(vulns)
             urls.update({v.id: v.url for v in vulns if v.url})
             reports.append(FileReport(args.image, LineIndex(""), violations))
-            failing += len(at_or_above(violations, any_config.failure_threshold))
+            failing += len(at_or_above(violations, run.config.failure_threshold))
 
-    def url_for_code(code: str) -> str:
-        if code in urls:
-            return urls[code]
-        if normalize(code) == code:
-            return url_for(code)
-        return rule_url(code, any_config)
-
-    fmt = formatter(args.format)
-    sys.stdout.write(
-        fmt(
-            reports,
-            url_for_code,
-            colour=args.format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ,
-            show_source=False,
-            base_url=docs_index_url(any_config),
-        )
-    )
-    sys.stdout.flush()
+    run.print_reports(reports, urls)
     for problem in problems:
         print(f"stanzalint: {problem}", file=sys.stderr)
     if problems:
-        return cli.EXIT_ERROR
+        return EXIT_ERROR
     if args.exit_zero or not failing:
-        return cli.EXIT_OK
-    return cli.EXIT_FINDINGS
+        return EXIT_OK
+    return EXIT_FINDINGS

@@ -31,7 +31,7 @@ from stanzalint.analysis.scope import PROXY_ARGS
 from stanzalint.findings import Severity, Violation
 from stanzalint.rules.shellcheck_meta import LEVELS, meta_for
 from stanzalint.shellcheck_cache import ResultCache
-from stanzalint.syntax.model import Dockerfile, Instruction, MappedText, Span
+from stanzalint.syntax.model import Dockerfile, Instruction, MappedText
 
 EXCLUDED = ("SC2187", "SC1090", "SC1091")
 #: ShellCheck's dialects, by the basename of the shell program.

@@ -222,7 +222,7 @@ def test_check_does_not_import_pygls(project):
     ],
 )
 def test_dockerfile_names(name, expected):
-    from stanzalint.cli import is_dockerfile_name
+    from stanzalint.files import is_dockerfile_name
 
     assert is_dockerfile_name(name) is expected
 

@@ -1,6 +1,5 @@
 """COPY/ADD sources resolved to the context files they read."""
 
-import os
 
 import pytest
 from contexts import make_tree

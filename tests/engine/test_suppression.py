@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from ruletest import found
 
 from stanzalint.config import Config
 from stanzalint.engine import lint

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from lsprotocol import types
+from pygls.exceptions import JsonRpcException
 
 from lsp_support import PLUGIN_SERVER, diagnostics_for, make_fixture, open_doc, uri_of
 
@@ -129,8 +130,8 @@ async def test_merge_runs_and_fix_all(plugin_client, tmp_path):
     assert [a.kind for a in fix_all] == ["source.fixAll.stanzalint"]
     (edit,) = fix_all[0].edit.document_changes[0].edits
     lines = "FROM ubuntu:22.04\nRUN apt-get update\nRUN echo hi\nWORKDIR app\nUSER app\n".split("\n")
-    start = sum(len(l) + 1 for l in lines[: edit.range.start.line]) + edit.range.start.character
-    end = sum(len(l) + 1 for l in lines[: edit.range.end.line]) + edit.range.end.character
+    start = sum(len(line) + 1 for line in lines[: edit.range.start.line]) + edit.range.start.character
+    end = sum(len(line) + 1 for line in lines[: edit.range.end.line]) + edit.range.end.character
     text = "\n".join(lines)
     fixed = text[:start] + edit.new_text + text[end:]
     assert "WORKDIR /app\n" in fixed and "WORKDIR app" not in fixed
@@ -166,7 +167,7 @@ async def test_outline_navigation_rename_links(client, tmp_path):
     assert sorted((e.range.start.line, e.range.start.character, e.new_text) for e in rename.document_changes[0].edits) == [
         (0, 4, "PY"), (1, 14, "PY")]
     links = await client.text_document_document_link_async(types.DocumentLinkParams(text_document=ident(uri)))
-    assert [l.target for l in links] == ["https://hub.docker.com/_/python"]
+    assert [link.target for link in links] == ["https://hub.docker.com/_/python"]
     folds = await client.text_document_folding_range_async(types.FoldingRangeParams(text_document=ident(uri)))
     assert [(f.start_line, f.end_line) for f in folds] == [(1, 3), (4, 7)]
 
@@ -184,7 +185,7 @@ async def test_failing_rule_and_handler_do_not_take_the_server_down(plugin_clien
     codes = [d.code for d in diags]
     assert "DL3006" in codes and "SZ998" not in codes  # the other rules still ran
     assert any("rule SZ998 failed" in m.message for m in plugin_client.log_messages)
-    with pytest.raises(Exception):
+    with pytest.raises(JsonRpcException):
         await _hover(plugin_client, uri, 1, 3)
     ok = await _hover(plugin_client, uri, 0, 1)
     assert ok.contents.value.startswith("**FROM**")

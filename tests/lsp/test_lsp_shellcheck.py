@@ -82,7 +82,7 @@ async def test_shellcheck_findings_follow_with_exact_ranges(sc_client, tmp_path)
     third = await _until(sc_client, uri, 3, {"SC2154"})
     assert [(d.code, d.range) for d in third.diagnostics] == [
         ("SC2154", types.Range(types.Position(1, 10), types.Position(1, 12)))]
-    assert all(p.version == 3 for p in getattr(sc_client, "published")[-1:])
+    assert all(p.version == 3 for p in sc_client.published[-1:])
 
 
 async def test_a_newer_version_wins_over_shellcheck_of_an_older_one(sc_client, tmp_path):
@@ -92,7 +92,7 @@ async def test_a_newer_version_wins_over_shellcheck_of_an_older_one(sc_client, t
     change_doc(sc_client, uri, 2, "FROM alpine:3.19\nRUN echo two\n")
     await diagnostics_for(sc_client, uri, 2)
     await asyncio.sleep(3)  # time for ShellCheck of version 1 to finish
-    versions = [p.version for p in getattr(sc_client, "published") if p.uri == uri]
+    versions = [p.version for p in sc_client.published if p.uri == uri]
     assert versions[-1] == 2 and 1 not in versions[versions.index(2):]
     assert [d.code for d in _published(sc_client, uri, 2)[-1].diagnostics] == []
 

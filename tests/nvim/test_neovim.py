@@ -30,9 +30,9 @@ def test_neovim_shows_diagnostics_and_applies_a_quick_fix(tmp_path):
                    env=env, timeout=120, check=False, stdin=subprocess.DEVNULL, capture_output=True)
     lines = out.read_text(encoding="utf-8").splitlines()
     assert lines[-1] == "status ok", lines
-    assert [l for l in lines if l.startswith("diagnostic")] == ["diagnostic DL3059 4", "diagnostic SZ501 2"]
+    assert [line for line in lines if line.startswith("diagnostic")] == ["diagnostic DL3059 4", "diagnostic SZ501 2"]
     assert "action Append USER analyst (unsafe: may change behaviour)" in lines
     assert "action Ignore SZ501 for this instruction" in lines
-    assert [l for l in lines if l.startswith("lens")] == ["lens 3 reruns `pip install`"]
+    assert [line for line in lines if line.startswith("lens")] == ["lens 3 reruns `pip install`"]
     assert "\nEXPOSE 8888\n" in bad
     assert dockerfile.read_text(encoding="utf-8") == bad.replace("\nEXPOSE 8888\n", "\nUSER analyst\nEXPOSE 8888\n")

@@ -1,4 +1,8 @@
-from ruletest import found
+import os
+import subprocess
+import sys
+
+from ruletest import buildkit_accepts, fixed, found, violations
 
 MSG = ("The final image keeps build packages installed here ({}): build in an earlier stage and "
        "copy the result, or remove them in the same RUN")
@@ -72,12 +76,6 @@ def test_shell_behind_an_init_is_a_ci_environment():
 
 
 # -- the fix: split into builder and final stages ------------------------------------------------
-
-import os
-import subprocess
-import sys
-
-from ruletest import buildkit_accepts, fixed, violations
 
 SPLIT = "Split into builder and final stages (the final stage copies {} from the builder)"
 

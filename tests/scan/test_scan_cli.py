@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 
@@ -98,6 +97,19 @@ def test_trivy_ignore_pragma_in_a_scanned_file(tmp_path):
     result = run("scan", "--format", "json", "--exit-zero", "Dockerfile", cwd=str(tmp_path))
     # DS-0022 is DL4000's alias: trivy's pragma silences both
     assert [(r["code"], r["line"]) for r in json.loads(result.stdout)] == [("DS-0026", 1)]
+
+
+@needs_trivy
+def test_scan_takes_checks_selection_flags(tmp_path):
+    (tmp_path / "Dockerfile").write_text("FROM python:3.12-slim\nMAINTAINER x\nUSER 10001\n")
+    shown = run("scan", "--format", "json", "--exit-zero", "Dockerfile", cwd=str(tmp_path))
+    assert [(r["code"], r["line"]) for r in json.loads(shown.stdout)] == [("DS-0026", 1), ("DL4000", 2)]
+    # ignoring DL4000 also drops trivy's DS-0022 (its alias); --select keeps only what it names
+    ignored = run("scan", "--format", "json", "--exit-zero", "--ignore", "DL4000", "Dockerfile", cwd=str(tmp_path))
+    assert [(r["code"], r["line"]) for r in json.loads(ignored.stdout)] == [("DS-0026", 1)]
+    selected = run("scan", "--format", "json", "--select", "DL4000", "Dockerfile", cwd=str(tmp_path))
+    assert selected.returncode == 1
+    assert [(r["code"], r["line"]) for r in json.loads(selected.stdout)] == [("DL4000", 2)]
 
 
 def test_scan_without_trivy_says_what_to_install_and_exits_2():

@@ -48,7 +48,7 @@ def oracle_disagreements(text: str) -> List[str]:
         where = f"line {cmd.start_line} {cmd.cmd}"
         eff = ins.effective
 
-        def same(label: str, mine: object, other: object) -> None:
+        def same(label: str, mine: object, other: object, where: str = where) -> None:
             if mine != other:
                 problems.append(f"{where}: {label} ours={mine!r} buildkit={other!r}")
 

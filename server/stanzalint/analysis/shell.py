@@ -29,7 +29,7 @@ from __future__ import annotations
 import threading
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from stanzalint.analysis.model import ShellCommand, Word
+from stanzalint.analysis.shell_command import ShellCommand, Word
 from stanzalint.analysis.shell_words import EXPANSIONS, ScriptSource, inner_script, word_of
 from stanzalint.analysis.shell_wrappers import basename, effective_index
 from stanzalint.lru import WeightedLRU

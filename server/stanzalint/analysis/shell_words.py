@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import List, Optional, Tuple
 
-from stanzalint.analysis.model import Word
+from stanzalint.analysis.shell_command import Word
 from stanzalint.syntax.model import MappedText, Span
 
 #: Node types whose text the shell replaces when it runs: never literal.

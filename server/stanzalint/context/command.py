@@ -17,7 +17,7 @@ def add_arguments(parser) -> None:
 
 def run_layers(args) -> int:
     """Print the report; exit 0, or 2 (a UsageError) when the Dockerfile or context is missing."""
-    from stanzalint.cli import EXIT_OK, UsageError
+    from stanzalint.exits import EXIT_OK, UsageError
     from stanzalint.context.layers import build_report, render_json, render_text
 
     if not os.path.isfile(args.path):

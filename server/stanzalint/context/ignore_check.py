@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import List, Optional
+from typing import List
 
 from stanzalint.analysis.dockerignore import Pattern, PatternLine, pattern_lines
 

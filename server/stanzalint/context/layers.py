@@ -15,7 +15,7 @@ from stanzalint.context.history import DEFAULT_COMMITS, History, read_history
 from stanzalint.context.rebuilds import rebuild_counts, rerun_with
 from stanzalint.context.sources import Inputs, inputs_of
 from stanzalint.context.timings import instruction_seconds, read_timings
-from stanzalint.context.tree import ContextTree, walk
+from stanzalint.context.tree import ContextTree, human_size, walk
 from stanzalint.engine import prepare
 
 #: How many input paths a text row or a lens names before "…".
@@ -168,15 +168,6 @@ def _shown(directory: str) -> str:
     """A directory as the user would type it: relative to the working directory when inside it."""
     rel = os.path.relpath(directory)
     return directory if rel.startswith("..") else rel
-
-
-def human_size(size: int) -> str:
-    value = float(size)
-    for unit in ("B", "KiB", "MiB", "GiB"):
-        if value < 1024 or unit == "GiB":
-            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
-        value /= 1024
-    return f"{size} B"
 
 
 def _count(n: int, word: str) -> str:

@@ -102,7 +102,6 @@ def image_markdown(image: Any) -> str:
     from stanzalint import knowledge
 
     name = image.familiar
-    tag = image.tag
     lines = [f"**{image.resolved}**"]
     if image.is_scratch:
         return "**scratch** — the empty image: no shell, no package manager, no libc."

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Dict, List, Optional
+from typing import List
 
 from stanzalint.findings import Violation
 from stanzalint.syntax.model import LineIndex, Span

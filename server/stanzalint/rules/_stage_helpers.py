@@ -313,7 +313,7 @@ def package_action(cmd: ShellCommand, ins: Instruction) -> Optional[PackageActio
 
 def package_name(word: Word) -> str:
     """``gcc=4:12.2.0-3`` / ``gcc~12`` -> ``gcc``; lower case."""
-    return re.split(r"[=<>~]", word.value, 1)[0].lower()
+    return re.split(r"[=<>~]", word.value, maxsplit=1)[0].lower()
 
 
 # -- images --------------------------------------------------------------------------------------

@@ -227,6 +227,7 @@ class RuleContext:
         analysis: "Analysis",
         config: "Config",
         path: Optional[str] = None,
+        rule_runs: Optional[Callable[[str], bool]] = None,
     ) -> None:
         self.rule = rule_
         self.dockerfile = dockerfile
@@ -234,6 +235,17 @@ class RuleContext:
         self.config = config
         self.path = path
         self.text = dockerfile.text
+        self._rule_runs = rule_runs
+
+    def is_enabled(self, code: str) -> bool:
+        """Whether rule ``code`` runs in this lint (the engine's selection; without one, the
+        rule's default). For a rule that stays silent where another rule reports the problem."""
+        if self._rule_runs is not None:
+            return self._rule_runs(code)
+        from stanzalint.rules import get  # local: the registry imports every rule module
+
+        other = get(code)
+        return other is not None and other.meta.enabled_by_default
 
     @property
     def options(self) -> Dict[str, Any]:

@@ -39,14 +39,13 @@ from typing import Iterator
 
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
-from stanzalint.rules.toolkit.reports import rule_enabled
 
 _FORBIDDEN = ("ONBUILD", "FROM", "MAINTAINER")
 
 
 @rule(code="DL3043", name="onbuild-forbidden-trigger", severity=Severity.ERROR, fix=FixAvailability.NEVER, practice="h")
 def check(ctx: RuleContext) -> Iterator[Violation]:
-    if rule_enabled(ctx, "SZ012"):
+    if ctx.is_enabled("SZ012"):
         return
     for ins in ctx.dockerfile.instructions:
         if ins.keyword == "ONBUILD" and ins.inner is not None and ins.inner.keyword in _FORBIDDEN:

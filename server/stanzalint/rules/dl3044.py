@@ -60,7 +60,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                 if not value.span.start <= ref.span.start < value.span.end:
                     continue
                 message = _misread(ref.name, name.value, here, set_so_far,
-                                   lambda n: ctx.analysis.declaration(n, ins) is not None)
+                                   lambda n, ins=ins: ctx.analysis.declaration(n, ins) is not None)
                 if message:
                     yield ctx.violation(ref.span, message, instruction_line=ins.start_line)
             set_so_far.add(name.value)

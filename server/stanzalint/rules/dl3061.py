@@ -42,13 +42,12 @@ from typing import Iterator
 
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
-from stanzalint.rules.toolkit.reports import rule_enabled
 
 
 @rule(code="DL3061", name="invalid-instruction-order", severity=Severity.ERROR, fix=FixAvailability.NEVER, practice="h")
 def check(ctx: RuleContext) -> Iterator[Violation]:
     has_from = any(ins.keyword == "FROM" for ins in ctx.dockerfile.instructions)
-    if rule_enabled(ctx, "SZ009" if has_from else "SZ008"):
+    if ctx.is_enabled("SZ009" if has_from else "SZ008"):
         return
     for ins in ctx.dockerfile.instructions:
         if ins.keyword == "FROM":

@@ -54,7 +54,6 @@ from __future__ import annotations
 
 from typing import Iterator, List
 
-from stanzalint import knowledge
 from stanzalint.analysis.model import ImageRef
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule, string_list

@@ -55,7 +55,7 @@ None.
 from __future__ import annotations
 
 import re
-from typing import Iterator, List, Optional, Tuple
+from typing import Iterator, List, Optional, Set, Tuple
 
 from stanzalint.findings import Edit, Fix, FixAvailability, Related, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
@@ -118,7 +118,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                 continue
             names = {n for n, _ in hits}
             later = body[i + 1:]
-            def uses(x: Instruction) -> bool:
+            def uses(x: Instruction, names: Set[str] = names) -> bool:
                 eff = x.effective
                 return any(r.name in names for r in ctx.analysis.refs_in(eff)) or (
                     eff.keyword == "RUN" and any(n in eff.rest.text for n in names))

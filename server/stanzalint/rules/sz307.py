@@ -42,7 +42,7 @@ from __future__ import annotations
 
 from typing import Dict, Iterator
 
-from stanzalint.context.layers import human_size
+from stanzalint.context.tree import human_size
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, number, rule
 from stanzalint.rules.toolkit.context import context_tree, instruction_inputs

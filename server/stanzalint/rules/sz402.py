@@ -35,7 +35,7 @@ None.
 
 from __future__ import annotations
 
-from typing import Iterator, List, Optional
+from typing import Iterator, Optional
 
 from stanzalint.analysis.model import ShellCommand
 from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
@@ -98,7 +98,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             continue
         commands = ctx.analysis.commands(ins)
         actions = [(c,) + _family_action(c) for c in commands]
-        for cmd, family, action, tool in actions:
+        for cmd, family, action, _tool in actions:
             if action != "update":
                 continue
             if any(f == family and a == "use" for _, f, a, _ in actions):

@@ -89,7 +89,6 @@ _HINTS = {
 def cached_install(cmd: ShellCommand) -> Optional[Tuple[str, Optional[int]]]:
     """(tool, index in cmd.words after which ``--no-cache`` goes or None) for a caching install."""
     tool, args = tool_of(cmd)
-    values = [w.value for w in args]
     subs = first_positionals(args, 2)
     if tool == "uv":
         if has_option(args, "--no-cache", "-n", "--no-cache-dir"):
@@ -164,7 +163,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                 continue
             if _cleaned(tool, cmd, commands):
                 continue
-            if not ships(ctx.analysis, ins, caches.TOOLS[tool], lambda later: _cleans_cache(tool, later)):
+            if not ships(ctx.analysis, ins, caches.TOOLS[tool], lambda later, tool=tool: _cleans_cache(tool, later)):
                 continue
             reported.add(tool)
             fix = None

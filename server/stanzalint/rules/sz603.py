@@ -63,7 +63,7 @@ from __future__ import annotations
 import re
 from typing import Iterator, List, Optional, Set, Tuple
 
-from stanzalint.analysis.model import Analysis, Stage
+from stanzalint.analysis.model import Analysis
 from stanzalint.rules._stage_helpers import from_values
 from stanzalint.findings import FixAvailability, Severity, Tag, Violation
 from stanzalint.rules.base import RuleContext, rule

@@ -46,7 +46,7 @@ None.
 
 from __future__ import annotations
 
-from typing import Dict, Iterator, Set, Tuple
+from typing import Iterator, Set
 
 from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule

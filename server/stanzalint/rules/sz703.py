@@ -138,7 +138,7 @@ def derive_name(url: str, version: str) -> str:
         segments = [s for s in path.split("/") if s]
         for i, seg in enumerate(segments):
             if version in seg:
-                before = re.split(r"v?" + re.escape(version), seg, 1)[0].strip("-_.")
+                before = re.split(r"v?" + re.escape(version), seg, maxsplit=1)[0].strip("-_.")
                 before = re.sub(r"[-_.]?v$", "", before)
                 if re.search(r"[A-Za-z]{2,}", before):
                     base = before

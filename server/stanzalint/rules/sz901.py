@@ -145,7 +145,7 @@ def _named(args: List[str]) -> List[str]:
 
 
 def _package_name(spec: str) -> str:
-    return re.split(r"[=<>!~\[;@ ]", spec, 1)[0].lower().replace("_", "-")
+    return re.split(r"[=<>!~\[;@ ]", spec, maxsplit=1)[0].lower().replace("_", "-")
 
 
 def is_musl(stage: Stage) -> bool:

@@ -15,7 +15,7 @@ from typing import Callable, List, Optional, Set, Tuple
 
 from . import issues as K
 from .checks import check_document
-from .gotext import GO_SPACE, GO_SPACE_SET, RE_WHITESPACE, byte_space, trim_space_bounds
+from .gotext import GO_SPACE, RE_WHITESPACE, byte_space, trim_space_bounds
 from .heredoc import heredocs_in_line
 from .mapping import mapped, span_of, sub
 from .model import (

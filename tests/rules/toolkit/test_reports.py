@@ -1,6 +1,6 @@
 from toolkit_input import rule_context
 
-from stanzalint.rules.toolkit.reports import parser_issues, repeated, rule_enabled
+from stanzalint.rules.toolkit.reports import parser_issues, repeated
 
 
 def test_parser_issues_of_the_rules_own_code():
@@ -16,8 +16,3 @@ def test_repeated_points_back_at_the_earlier_instruction():
     assert [(v.span.start, v.related[0].span.start, v.related[0].message) for v in found] == [
         (text.index("CMD two"), text.index("CMD one"), "earlier CMD, overridden")]
 
-
-def test_rule_enabled_follows_the_configuration():
-    assert rule_enabled(rule_context("FROM a\n"), "SZ001")
-    assert not rule_enabled(rule_context("FROM a\n", ignore=["SZ001"]), "SZ001")
-    assert not rule_enabled(rule_context("FROM a\n"), "NOPE999")

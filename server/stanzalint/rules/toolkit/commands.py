@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 from typing import Iterable, Iterator, List, Optional, Sequence, Tuple
 
-from stanzalint.analysis.model import Analysis, ShellCommand, Word, has_option, option_values
+from stanzalint.analysis.model import Analysis, ShellCommand, Word
+from stanzalint.analysis.shell_command import has_option, option_values
 from stanzalint.analysis.shell import POSIX_SHELLS
 from stanzalint.rules.base import RuleContext
 from stanzalint.syntax.model import Instruction

@@ -1,5 +1,5 @@
-"""Findings several rules report the same way: the parser's syntax issues of a rule's code, an
-instruction repeated inside one stage, and whether another rule runs in this lint."""
+"""Findings several rules report the same way: the parser's syntax issues of a rule's code and an
+instruction repeated inside one stage."""
 
 from __future__ import annotations
 
@@ -34,12 +34,3 @@ def repeated(ctx: RuleContext, keyword: str, message: str) -> Iterator[Violation
                 )
             previous = ins
 
-
-def rule_enabled(ctx: RuleContext, code: str) -> bool:
-    """Whether rule ``code`` runs under this lint's configuration (for a hadolint-compatible rule
-    that stays silent when the parser's own syntax rule already reports the same problem)."""
-    from stanzalint.engine import Selection  # local: the engine imports the rule registry
-    from stanzalint.rules import get
-
-    other = get(code)
-    return other is not None and Selection(ctx.config).enabled(code, other.meta.enabled_by_default)

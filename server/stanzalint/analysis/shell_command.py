@@ -1,0 +1,118 @@
+"""A simple command of a RUN script and its words: what the shell parser (``analysis.shell``)
+produces and ``Analysis.commands`` hands to the rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import List, Optional, Sequence
+
+from stanzalint.syntax.model import Instruction, Span
+
+
+@dataclass
+class Word:
+    """A shell word with quotes removed where literal, and its place in the document."""
+
+    value: str  # unquoted value; expansions are left as written (``$HOME``)
+    raw: str  # source text of the word
+    span: Span
+    quoted: bool = False  # the word had quotes anywhere
+    literal: bool = True  # no expansion, command substitution or glob in it
+
+
+def has_option(words: Sequence[Word], *names: str) -> bool:
+    """True when any named option is among ``words`` (before ``--``). ``-y`` also matches a
+    cluster like ``-qy``; ``--opt`` also matches ``--opt=value``."""
+    for w in words:
+        v = w.value
+        if v == "--":
+            break
+        for n in names:
+            if v == n:
+                return True
+            if n.startswith("--") and v.startswith(n + "="):
+                return True
+            if (
+                len(n) == 2
+                and n[0] == "-"
+                and n[1] != "-"
+                and v.startswith("-")
+                and not v.startswith("--")
+                and n[1] in v[1:]
+                and v[1:].isalpha()
+            ):
+                return True
+    return False
+
+
+def option_values(words: Sequence[Word], *names: str) -> List[str]:
+    """Every value of a named option among ``words``, in order: ``--opt=value``, ``--opt value``,
+    ``-o value``."""
+    out: List[str] = []
+    for i, w in enumerate(words):
+        for n in names:
+            if n.startswith("--") and w.value.startswith(n + "="):
+                out.append(w.value[len(n) + 1 :])
+            elif w.value == n and i + 1 < len(words):
+                out.append(words[i + 1].value)
+    return out
+
+
+@dataclass
+class ShellCommand:
+    """One simple command found in a RUN script (shell form or heredoc body).
+
+    ``words`` are the argv with leading assignments removed, and with wrappers kept
+    (``sudo apt-get`` keeps both words; ``name`` is the command after wrappers like sudo, env,
+    nice, time, xargs, command). ``sh -c '...'`` scripts are parsed too: their commands appear
+    with ``via_shell_c`` set.
+    """
+
+    words: List[Word]
+    span: Span  # the whole simple command
+    instruction: Instruction
+    name: str = ""  # basename of the effective command ("apt-get", "pip3", "python3")
+    index: int = 0  # the effective command's position in ``words``
+    assignments: List[Word] = field(default_factory=list)  # ``FOO=bar cmd``
+    pipe_next: bool = False  # output piped into the next command (``cmd |``)
+    pipe_prev: bool = False  # reads a pipe from the previous command
+    pipeline_position: int = 0  # 0 for the first command of a pipeline
+    connector: Optional[str] = None  # operator before this command: "&&", "||", ";", "|", "&", None
+    in_subshell: bool = False
+    in_condition: bool = False  # inside if/while/until condition or after || / && of a test
+    via_shell_c: bool = False
+    heredoc: Optional[int] = None  # index of the heredoc the command came from, else None
+
+    @property
+    def argv(self) -> List[str]:
+        """The effective command and its arguments (wrappers dropped)."""
+        return [w.value for w in self.words[self.index :]]
+
+    @property
+    def args(self) -> List[Word]:
+        """Arguments after the effective command name."""
+        return self.words[self.index + 1 :]
+
+    def subcommand(self, skip_options: bool = True) -> Optional[str]:
+        """First non-option argument: ``install`` in ``apt-get -q install x``."""
+        for w in self.args:
+            if skip_options and w.value.startswith("-"):
+                continue
+            return w.value
+        return None
+
+    def has_option(self, *names: str) -> bool:
+        """True when any named option is among the arguments (see ``has_option``)."""
+        return has_option(self.args, *names)
+
+    def option_value(self, *names: str) -> Optional[str]:
+        """The first value of a named option among the arguments, or None (see ``option_values``)."""
+        values = option_values(self.args, *names)
+        return values[0] if values else None
+
+    def word_of(self, *values: str) -> Optional[Word]:
+        """The first argument whose value is one of ``values``."""
+        for w in self.args:
+            if w.value in values:
+                return w
+        return None
