@@ -123,6 +123,7 @@ def test_test_fixtures_are_never_built():
     text = "FROM ubuntu:14.04\nCMD [\"true\"]\n"
     assert found("SZ105", text, path="frontend/parser/testfiles/continueIndent/Dockerfile", **PIN) == []
     assert found("SZ105", text, path="pkg/testdata/Dockerfile", **PIN) == []
+    assert found("SZ105", text, path="spec/fixtures/images/Dockerfile", **PIN) == []
     assert fixed("SZ105", text, unsafe=True, path="pkg/data/Dockerfile", **PIN) == "FROM ubuntu:22.04\nCMD [\"true\"]\n"
 
 

@@ -117,3 +117,9 @@ def test_account_left_for_images_built_on_it_or_for_the_server():
 def test_account_a_privilege_dropping_server_runs_its_workers_as_is_left_alone():
     text = 'FROM debian:12-slim\nRUN useradd -r nginx && apt-get install -y nginx\nCMD ["nginx", "-g", "daemon off;"]\n'
     assert found("SZ502", text) == []
+
+
+def test_test_fixtures_are_never_built():
+    text = "FROM debian:12 AS build\nRUN useradd -m builder\nRUN make\nFROM debian:12\nCOPY --from=build /out /out\n"
+    assert found("SZ502", text, path="app/Dockerfile") == [("2:16-2:23", MSG.format("builder"))]
+    assert found("SZ502", text, path="parser/testfiles/users/Dockerfile") == []

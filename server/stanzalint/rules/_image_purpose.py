@@ -8,7 +8,8 @@ run an application. Some images have another job, and the advice would break it:
   one with a launcher and no command, and hook directories for start-up scripts, is completed
   by the images built on it (``completed_by_images_built_on_it``);
 - a development environment (``is_development_environment``): an editor attaches to it and
-  builds the project in a root-owned workspace;
+  builds the project in a root-owned workspace; a CI job environment
+  (``is_ci_job_environment``): the CI agent creates its account in it and the steps use sudo;
 - an image whose entrypoint drops privileges itself (``drops_privileges_at_run_time``): the
   process starts as root on purpose and switches user without ``USER``;
 - an image on a base that ships compilers anyway (``ships_toolchain``): NGC framework
@@ -35,6 +36,14 @@ _SHELLS = {"sh", "bash", "ash", "zsh", "dash", "fish"}
 #: the images a language runtime image is built on (besides the bare distributions)
 _GENERAL_BASES = DISTRIBUTION_IMAGES | {"buildpack-deps", "redhat/ubi8", "redhat/ubi9", "redhat/ubi10",
                                         "redhat/ubi9-minimal", "redhat/ubi8-minimal"}
+#: images that already bring an interpreter: a REPL started on them is the base's, and the image
+#: adds something else (an application, a build environment)
+LANGUAGE_IMAGES = frozenset({
+    "node", "python", "pypy", "ruby", "golang", "rust", "openjdk", "eclipse-temurin", "amazoncorretto",
+    "ibm-semeru-runtimes", "sapmachine", "perl", "php", "erlang", "elixir", "julia", "r-base", "rocker/r-ver",
+    "haskell", "clojure", "groovy", "gcc", "maven", "gradle", "oven/bun", "denoland/deno",
+    "mcr.microsoft.com/powershell",
+})
 #: an init process in front of the real command, and its options
 _INIT = re.compile(r"^(?:tini|dumb-init|catatonit|--|-\w+)$")
 #: an entrypoint script: a wrapper when a command follows it, else the program itself
@@ -50,9 +59,11 @@ _BASE_IMAGE_LABEL = re.compile(r"\bbase[- ]image\b", re.IGNORECASE)
 
 def base_for_other_images(analysis: Analysis, stage: Stage) -> Optional[str]:
     """Why the image is evidently meant to be built on (a short phrase), or None: it says so
-    (``declared_base_for_other_images``); or it sits on a bare distribution (or
+    (``declared_base_for_other_images``); it sits on a bare distribution (or
     ``buildpack-deps``/UBI) and starts only a shell or an interpreter's REPL (the official
-    ``node``, ``python``, ``eclipse-temurin`` images)."""
+    ``node``, ``python``, ``eclipse-temurin`` images); or it installs an interpreter its base
+    does not bring and starts only its REPL, whatever the base is called: a language runtime
+    image (PowerShell on a mirrored Alpine, R on ``posit/r-base``)."""
     declared = declared_base_for_other_images(analysis, stage)
     if declared is not None:
         return declared
@@ -64,6 +75,9 @@ def base_for_other_images(analysis: Analysis, stage: Stage) -> Optional[str]:
     name, _ = resolve(root)
     if name in _GENERAL_BASES and _starts_shell_or_repl(stage):
         return "it starts only a shell or an interpreter, for images built on it"
+    repl = _started_repl(stage)
+    if repl is not None and name not in LANGUAGE_IMAGES and (repl in _EVALUATE or _brings(analysis, stage, repl)):
+        return "it installs an interpreter and starts only its REPL, for images built on it"
     return None
 
 
@@ -86,9 +100,47 @@ def _starts_shell_or_repl(stage: Stage) -> bool:
     program = words[0].rsplit("/", 1)[-1]
     if program in _SHELLS:
         return len(words) == 1 or words[1] in ("-l", "--login", "-i")
-    if program in _REPLS:
-        return len(words) == 1 or words[1:] in (["-a"], ["repl"])
+    return _started_repl(stage) is not None
+
+
+def _brings(analysis: Analysis, stage: Stage, program: str) -> bool:
+    """The build steps name ``program``: a path or package a RUN, COPY or ADD ends in
+    (``ln -s /opt/R/4.5/bin/R /usr/bin/R``, ``COPY --from=bin /deno /bin/deno``,
+    ``micromamba install python=3.12``)."""
+    def names(value: str) -> bool:
+        return re.split(r"[=<>~@]", value.rstrip("/").rsplit("/", 1)[-1], maxsplit=1)[0] == program
+
+    for _, ins in chain_instructions(stage):
+        if ins.keyword == "RUN" and any(names(w.value) for cmd in analysis.commands(ins) for w in cmd.args):
+            return True
+        if ins.keyword in ("COPY", "ADD") and any(names(t.value) for t in ins.args):
+            return True
     return False
+
+
+def _started_repl(stage: Stage) -> Optional[str]:
+    """The interpreter whose REPL or greeting is the container's whole command (a bare ``pwsh``
+    or ``R``, ``php -a``, ``deno repl``, ``python -c "print('hello')"``; ``eval ...`` after
+    the runtime's entrypoint wrapper), or None."""
+    words = started_command(stage)
+    program = words[0].rsplit("/", 1)[-1] if words else ""
+    if program in _REPLS and (len(words) == 1 or words[1:] in (["-a"], ["repl"]) or _greets(words[1:])):
+        return program
+    if program in _EVALUATE and _greets(words):
+        return program
+    return None
+
+
+#: options and subcommands that evaluate the next word as code
+_EVALUATE = {"eval", "-e", "-c", "--eval"}
+#: code that only prints a literal (``console.log('Welcome to Deno!')``, ``print('hello')``)
+_GREETING = re.compile(r"""^["']?\s*(?:console\.log|print|puts|echo)\s*\(?\s*(["'])[^"']*\1\s*\)?\s*;?\s*["']?$""")
+
+
+def _greets(words: List[str]) -> bool:
+    """``words`` evaluate code that only prints a greeting: the image is run with a command of
+    one's own, its own command just shows that it works."""
+    return len(words) == 2 and words[0] in _EVALUATE and bool(_GREETING.match(words[1]))
 
 
 def started_command(stage: Stage) -> List[str]:
@@ -169,6 +221,17 @@ def is_development_environment(stage: Stage) -> bool:
     if root is not None and not root.unresolved and _DEV_IMAGE.match(root.resolved):
         return True
     return any(s.name is not None and _DEV_STAGE.match(s.name) for s in stage.chain)
+
+
+def is_ci_job_environment(analysis: Analysis, stage: Stage) -> bool:
+    """The image installs ``sudo`` and starts nothing but a shell or a REPL (or nothing): an
+    environment CI container jobs run their steps in (a ``test-deps`` image with git, curl and
+    sudo). The CI agent creates its account in the container and the steps call ``sudo``; both
+    need the container to start as root."""
+    from stanzalint.rules._stage_helpers import installs_or_fetches
+
+    instructions = [ins for _, ins in chain_instructions(stage)]
+    return _starts_shell_or_repl(stage) and installs_or_fetches(analysis, instructions, {"sudo"})
 
 
 # -- privileges dropped at run time -------------------------------------------------------------

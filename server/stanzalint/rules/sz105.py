@@ -33,8 +33,8 @@ is suggested: the replacement is another image.
 Also left alone, when the CLI or the editor knows the file's path (without one, these files
 are reported like any other):
 
-- a test fixture under a `testdata/` or `testfiles/` directory: parsers and tests read it and
-  compare it with expected output, nobody builds it;
+- a test fixture under a `testdata/`, `testfiles/` or `fixtures/` directory: parsers and tests
+  read it and compare it with expected output, nobody builds it;
 - an image that exists to test the ended release: below a `test`, `tests`, `testing` or `e2e`
   directory, a directory or the file name names the release
   (`tests/release/docker/ubuntu18.04/Dockerfile` next to `centos8/` and `fedora35/`). Moving

@@ -12,8 +12,14 @@ A final stage that never sets `USER` is also left alone when running as root is 
   above its `FROM` calls it a base image, or it sits on a bare distribution (or
   `buildpack-deps`, UBI) and starts only a shell or an interpreter's REPL (`node`, `python3`,
   `jshell`, `R`, `php -a`; after an entrypoint script or `tini`), the shape of the official
-  language images. The images built on it run `apt-get install` and their `ONBUILD` steps as
-  root and set their own `USER`; a `USER` here would break every one of them;
+  language images; or, whatever its base is called (a mirrored `alpine`, `posit/r-base`), it
+  installs an interpreter its base does not bring (its build steps name it: `ln -s
+  .../bin/R /usr/bin/R`) and starts only its REPL (`pwsh`, `R`): a language runtime image. A command that only prints a greeting (`deno eval "console.log('Welcome to
+  Deno!')"`, `python -c "print('hello')"`) counts as the REPL: the image is run with a
+  command of one's own. The images built on it run `apt-get install` and their `ONBUILD` steps as
+  root and set their own `USER`; a `USER` here would break every one of them. A REPL on a
+  language image (`python`, `mcr.microsoft.com/powershell`) is the base's own and the image
+  added something else to it: that is still reported;
 - an image that drops privileges itself: its base is known to (`postgres`, `redis`, `mongo`,
   `mysql`, `mariadb`: the entrypoint re-executes as the service's user with `gosu`; `httpd`:
   the children run as httpd.conf's `User`; the linuxserver.io base images), it installs,
@@ -21,19 +27,38 @@ A final stage that never sets `USER` is also left alone when running as root is 
   or `COPY` of `httpd.conf`), or its command is (or ends by starting) s6-overlay's `/init`,
   which starts each service as its own user, also when inherited from a Rocker RStudio or
   Shiny image;
-- a server that drops privileges itself: nginx (by command or base image: the master runs its
-  workers as nginx.conf's `user`) and supervisord (it starts each program as its configured
-  `user`);
-- an image whose job needs root: docker-in-docker (`dockerd`, `dind`), or a JupyterHub that
-  logs in the local users the stage creates and starts their servers as them;
+- a server that runs its workload as other users itself, so the work is not done as root:
+  nginx (the master runs its workers as nginx.conf's `user`), Apache (`httpd`,
+  `apache2-foreground`: its children run as the configured `User`, `APACHE_RUN_USER`),
+  php-fpm (its pool workers run as the pool's `user`), postfix, supervisord (each program as
+  its configured `user`) and runit (`runsvdir`, `my_init`, services set up under `/etc/sv/`).
+  A base's server (`nginx`, `httpd`, `php:*-apache`, `php:*-fpm`) counts only when the stage
+  starts no program of its own. `sshd`, cron and systemd are still reported, with no fix:
+  logins as root, `/etc/crontab` jobs and units without `User=` run as root;
+- a service that starts as root and runs as the account the stage creates for it, named by a
+  setting of the service (`ENV DNSMASQ_USER=pihole`, `APACHE_RUN_USER`; not a generic
+  `APP_USER` or `USER`, which names the account the author meant to switch to);
+- an image whose job needs root: docker-in-docker (`dockerd`, `dind`), a Docker client
+  (`docker.sock` in the file, the Docker CLI installed, or a command such as `repo2docker`,
+  `traefik`, `watchtower`: it drives the host's daemon through the mounted socket, which only
+  root and the host's docker group can open, and whoever opens it is root on the host
+  anyway), or a JupyterHub that logs in the local users the stage creates and starts their
+  servers as them;
 - a development environment: a stage named `dev-envs` or `devcontainer` (Docker Dev
   Environments, dev containers) or one built on `mcr.microsoft.com/devcontainers/*`, where
   the editor attaches with its own account;
+- a CI job environment: it installs `sudo` and starts nothing but a shell or a REPL (a
+  `test-deps` image with git, curl and sudo). CI agents run their steps in such a container,
+  create their own account in it at start and call `sudo`, which needs the container to start
+  as root. An image that installs `sudo` and starts a program of its own is still reported;
 - a build environment on a language image (`node`, `python`, `golang`...) that copies the
   project's tree in (`COPY . ...`) and has no `CMD` or `ENTRYPOINT` of its own: it is run
   with a build command (`docker run ... yarn build`) on a tree the build left to root, not as
   a service. A tool installed on a language image without a command of its own (run as
   `mlflow server`) is still reported.
+
+A test fixture (a file under a `testfiles/`, `testdata/` or `fixtures/` directory, when the CLI
+or the editor knows the path) is never built: parsers and tests read it, nothing runs it.
 
 A last `USER` that is root is reported when it switches back from an earlier non-root `USER`
 (root-only steps at the end, and the switch back forgotten), or when it comes from a variable
@@ -81,8 +106,8 @@ program can run as that user; everywhere else the message gives the reason and t
 edit.
 
 When the final stage (or a stage it is built on) creates a user with `useradd`/`adduser`,
-the fix adds `USER <that user>`, provided the file gives that user its working directory and
-volumes (its home from `useradd -m`, a `chown` to it, a `chmod` that opens them to all).
+the fix adds `USER <that user>`, provided the file gives that user its working directory (its
+home from `useradd -m`, a `chown` to it, a `chmod` that opens it to all).
 Otherwise it creates a system user the way the base's OS does it (Debian/Ubuntu
 `useradd --system --create-home --uid 10001 app`, Alpine
 `addgroup -S -g 10001 app && adduser -S -u 10001 -G app app`, RHEL-family images with
@@ -98,15 +123,22 @@ minimal images, Amazon Linux).
 
 No fix, only the reason, where the file shows the image needs root once it runs:
 
-- the working directory is `/` (no `WORKDIR`), or a `VOLUME` (other than `/tmp`) or an
-  existing account's working directory is left to root: the program cannot create its data;
+- the working directory is `/` (no `WORKDIR`), or an existing account's working directory is
+  left to root: the program cannot create its data;
+- the data is meant to live on a mount: a `VOLUME` (other than `/tmp`), an `ENV` that names
+  the data directory (`XDG_DATA_HOME=/data`, `*_DATA_DIR`), settings of a program that
+  downloads models at run time (`HF_HOME`, `HF_HUB_*`: users mount `-v $HOME/models:...`), a
+  working directory the build puts nothing in (`WORKDIR /meili_data`: it is there for data),
+  or a Jupyter server run with `--allow-root` (notebooks on a mounted directory, packages
+  installed as root at run time). A host directory mounted there keeps the host's owner,
+  which no `chown` in the image changes;
 - `scratch`: there is no user database, so the user's home is `/`;
-- Apache (`httpd`, `apache2-foreground`, a `php:*-apache` base) writes its pid file and logs
-  to root-owned places; `sshd`, systemd, runit (`/etc/sv/` services), cron, postfix and
-  php-fpm start as root and switch each worker or session to its user; `ldconfig` rewrites
-  `/etc/ld.so.cache`; a command that installs packages (`apt-get`, `apk`, `conda`);
-- the container talks to the Docker daemon (`docker.sock` in the file, the Docker CLI
-  installed, `traefik`, `repo2docker`): the socket is root's and the host's docker group's;
+- `sshd`, systemd and cron start as root and switch each session or job to its user (and so
+  do Apache, php-fpm, postfix and runit, left alone above unless a `USER root` at the end
+  switches back to root: Apache also writes its pid file and logs to root-owned places);
+  `ldconfig` rewrites `/etc/ld.so.cache`; a command that installs packages (`apt-get`, `apk`,
+  `conda`);
+- a final `USER root` in a Docker client: the socket is root's and the host's docker group's;
 - the account is the one a service drops to, named by an `ENV` such as `DNSMASQ_USER` or
   `APACHE_RUN_USER`;
 - a `devel` base image (`tensorflow/tensorflow:nightly-devel`): builds run in its root-owned
@@ -136,12 +168,15 @@ from typing import Iterator, List, Optional, Tuple
 from stanzalint.analysis.model import Analysis, Stage
 from stanzalint.knowledge.names import resolve
 from stanzalint.rules._image_purpose import (
+    LANGUAGE_IMAGES,
     comments_above,
     started_command,
     base_for_other_images,
     drops_privileges_at_run_time,
+    is_ci_job_environment,
     is_development_environment,
 )
+from stanzalint.rules._path_purpose import is_test_fixture
 from stanzalint.rules._stage_helpers import (
     CreatedUser,
     chain_instructions,
@@ -153,7 +188,16 @@ from stanzalint.rules._stage_helpers import (
     nonroot_default_user,
     os_of,
 )
-from stanzalint.rules._run_as_user import canonical_program, program_needs_root, why_user_would_break, working_directory
+from stanzalint.rules._run_as_user import (
+    canonical_program,
+    program_needs_root,
+    program_switches_users,
+    service_account,
+    services_under_runit,
+    uses_docker_socket,
+    why_user_would_break,
+    working_directory,
+)
 from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
 from stanzalint.syntax.model import Instruction, Span
@@ -172,6 +216,8 @@ SCRATCH_USER = "65532:65532"
     aliases=("DS-0002", "CKV_DOCKER_3"),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
+    if is_test_fixture(ctx.path):
+        return  # a parser's or a test's input: nothing runs it
     analysis = ctx.analysis
     found = root_finding(analysis, ctx.path)
     if found is not None:
@@ -207,6 +253,8 @@ def root_finding(analysis: Analysis, path: Optional[str] = None) -> Optional[Tup
         return None
     if base_for_other_images(analysis, final) or drops_privileges_at_run_time(analysis, final):
         return None  # images built on it need root / the entrypoint switches user itself
+    if is_ci_job_environment(analysis, final):
+        return None  # CI steps create their account and call sudo
     if root_by_design(analysis, final) is not None:
         return None
     message = f"The final stage never sets USER: containers from this image run as root (base `{root.resolved}`)"
@@ -236,13 +284,10 @@ _PRIVILEGE_DROPPING_SERVERS = {
     "openresty": "nginx's master runs its workers as the `user` of nginx.conf",
     "supervisord": "supervisord starts each program as the `user` of its configuration",
 }
+#: how Apache runs its workload
+_APACHE_CHILDREN = "Apache's children run as the `User` of its configuration (`APACHE_RUN_USER`, httpd.conf)"
 #: what a multi-user hub needs root for
 _HUB = "JupyterHub logs the image's local users in and starts their servers as them, which needs root"
-#: language images whose own command is an interpreter's REPL
-_LANGUAGE_IMAGES = {
-    "node", "python", "ruby", "golang", "rust", "openjdk", "eclipse-temurin", "amazoncorretto", "perl",
-    "php", "erlang", "elixir", "julia", "r-base", "gcc", "maven", "gradle", "oven/bun", "denoland/deno",
-}
 
 
 #: language image variants that start a server of their own (``php:8.3-apache``, ``php:8.3-fpm``)
@@ -251,19 +296,61 @@ _SERVER_VARIANT = re.compile(r"(?:^|-)(?:apache|fpm)(?:-|$)")
 
 def root_by_design(analysis: Analysis, stage: Stage) -> Optional[str]:
     """Why the container starts as root on purpose, or None: its program needs root for its
-    job (``dockerd``), drops privileges itself (nginx, supervisord), or is a JupyterHub that
-    logs in the local users the stage creates."""
+    job (``dockerd``), it is a Docker client (the daemon's socket is root's and the host's
+    docker group's), it is a server that runs its workload as other users itself
+    (``privilege_dropping_server``), or a JupyterHub that logs in the local users the stage
+    creates."""
     program = _program(stage)
-    root = stage.root_image
-    name = resolve(root)[0] if root is not None and not root.unresolved and not root.is_scratch else ""
     if canonical_program(program) == "dockerd":
         return program_needs_root(program)
-    server = program if program in _PRIVILEGE_DROPPING_SERVERS else name.rsplit("/", 1)[-1]
-    if server in _PRIVILEGE_DROPPING_SERVERS:
-        return _PRIVILEGE_DROPPING_SERVERS[server]
+    client = uses_docker_socket(analysis, stage)
+    if client is not None:
+        return client
+    server = privilege_dropping_server(analysis, stage) or service_account(stage, usable_user(analysis, stage))
+    if server is not None:
+        return server
     if program == "jupyterhub" and any(created_users(analysis, s) for s in stage.chain):
         return _HUB
     return None
+
+
+def privilege_dropping_server(analysis: Analysis, stage: Stage) -> Optional[str]:
+    """How the container's server runs its workload as other users, or None: nginx, Apache
+    (by command, or an ``httpd``/``php:*-apache`` base when the stage starts nothing else),
+    php-fpm (also a ``php:*-fpm`` base), supervisord, postfix, or runit (by command, or
+    services the file configures under ``/etc/sv``)."""
+    program = _program(stage)
+    if _runs_apache(stage):
+        return _APACHE_CHILDREN
+    if program in _PRIVILEGE_DROPPING_SERVERS:
+        return _PRIVILEGE_DROPPING_SERVERS[program]
+    switching = program_switches_users(program) or services_under_runit(analysis, stage)
+    if switching is not None:
+        return switching
+    return None if program else _server_of_base(stage)
+
+
+def _server_of_base(stage: Stage) -> Optional[str]:
+    """The privilege-dropping server a base image starts (nginx, ``php:*-fpm``) when the stage
+    starts nothing of its own, or None."""
+    root = stage.named_root_image
+    if root is None:
+        return None
+    name, tag = resolve(root)
+    if name == "php" and "fpm" in (tag or "").split("-"):
+        return program_switches_users("php-fpm")
+    return _PRIVILEGE_DROPPING_SERVERS.get(name.rsplit("/", 1)[-1])
+
+
+def _runs_apache(stage: Stage) -> bool:
+    """The container starts Apache: by command, or on an ``httpd`` or ``php:*-apache`` base
+    when the stage starts nothing of its own."""
+    program = _program(stage)
+    if program:
+        return program in _APACHE_COMMANDS
+    root = stage.named_root_image
+    name, tag = resolve(root) if root is not None else ("", None)
+    return name == "httpd" or name == "php" and "apache" in (tag or "").split("-")
 
 
 def _runs_no_command(stage: Stage) -> bool:
@@ -279,7 +366,7 @@ def _runs_no_command(stage: Stage) -> bool:
     if not any(_copies_the_context(ins) for ins in instructions):
         return False
     name, tag = resolve(root)
-    return name in _LANGUAGE_IMAGES and not _SERVER_VARIANT.search(tag or "")
+    return name in LANGUAGE_IMAGES and not _SERVER_VARIANT.search(tag or "")
 
 
 def _copies_the_context(ins: Instruction) -> bool:
@@ -303,9 +390,7 @@ def root_owned_run_time_writes(analysis: Analysis, stage: Stage) -> Optional[str
     it, such as a Python that uv or pyenv installed there, or a ``WORKDIR`` in it), which no
     other user can read."""
     program = _program(stage)
-    root = stage.root_image
-    name, tag = resolve(root) if root is not None and not root.unresolved else ("", None)
-    if program in _APACHE_COMMANDS or name == "httpd" or "apache" in (tag or "").split("-"):
+    if _runs_apache(stage):
         return _APACHE_WRITES
     needs_root = program_needs_root(program)
     if needs_root is not None:

@@ -31,6 +31,9 @@ them:
   creates `node` for the images built on it to switch to, httpd's `www-data` is the `User`
   its children run as, nginx's `nginx` is the `user` of its workers.
 
+A test fixture (a file under a `testfiles/`, `testdata/` or `fixtures/` directory, when the CLI
+or the editor knows the path) is not checked: parsers and tests read it, nothing runs it.
+
 The password and privilege-drop exemptions are withdrawn when the account is given administrator rights (a sudoers line
 naming it, membership of `sudo`/`wheel`/`admin`, or a sudoers file copied in): such an account
 is the one people are meant to work as, and forgetting `USER` for it is exactly this mistake.
@@ -82,6 +85,7 @@ import re
 from typing import Iterator, List
 
 from stanzalint.analysis.model import Analysis, ShellCommand, Stage
+from stanzalint.rules._path_purpose import is_test_fixture
 from stanzalint.rules._image_purpose import (
     base_for_other_images,
     drops_privileges_at_run_time,
@@ -116,6 +120,8 @@ from stanzalint.rules.sz501 import root_by_design, root_finding
     practice="e",
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
+    if is_test_fixture(ctx.path):
+        return  # a parser's or a test's input: nothing runs it
     analysis = ctx.analysis
     final_as_root = root_finding(analysis, ctx.path) is not None
     final = analysis.final_stage

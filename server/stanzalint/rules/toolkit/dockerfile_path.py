@@ -1,7 +1,7 @@
 """What a Dockerfile's path says it is for, when the CLI or the editor knows the path.
 
-- a test fixture (``is_test_fixture``): a file under ``testdata/`` or ``testfiles/`` is read
-  by a parser or a test, never built;
+- a test fixture (``is_test_fixture``): a file under ``testdata/``, ``testfiles/`` or
+  ``fixtures/`` is read by a parser or a test, never built;
 - a test of one release (``tested_release``): ``tests/release/docker/ubuntu18.04/Dockerfile``
   next to ``centos8/`` and ``fedora35/`` exists to check that release;
 - a published variant (``published_release``): image libraries lay out one directory per
@@ -18,8 +18,9 @@ from typing import Iterable, List, Optional
 
 from stanzalint.rules.toolkit.releases import names_part
 
-#: directories whose files parsers and tests read, never build (Go's ``testdata``, BuildKit's ``testfiles``)
-_FIXTURE_DIRS = frozenset({"testdata", "testfiles"})
+#: directories whose files parsers and tests read, never build (Go's ``testdata``, BuildKit's
+#: ``testfiles``, test frameworks' ``fixtures``)
+_FIXTURE_DIRS = frozenset({"testdata", "testfiles", "fixtures"})
 #: directories that hold tests
 _TEST_DIRS = re.compile(r"^(?:tests?|testing|e2e)$", re.IGNORECASE)
 #: how many directories up from the Dockerfile a library layout names its variant (``3.6/jessie/onbuild``)
@@ -31,7 +32,8 @@ def _components(path: Optional[str]) -> List[str]:
 
 
 def is_test_fixture(path: Optional[str]) -> bool:
-    """The file sits under a ``testdata`` or ``testfiles`` directory."""
+    """The file sits under a ``testdata``, ``testfiles`` or ``fixtures`` directory: a test's
+    input, never built."""
     return any(c.lower() in _FIXTURE_DIRS for c in _components(path)[:-1])
 
 
