@@ -48,13 +48,13 @@ from __future__ import annotations
 from typing import Iterator
 
 from stanzalint.findings import Fix, FixAvailability, Severity, Violation
-from stanzalint.rules._shipped import ships
 from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.cleanup import removes
 from stanzalint.rules.toolkit.commands import later, run_commands
 from stanzalint.rules.toolkit.edits import append_command
 from stanzalint.rules.toolkit.mounts import mounted
 from stanzalint.rules.toolkit.packages import cleans, zypper_sub
+from stanzalint.rules.toolkit.shipped import ships
 
 CACHES = ("/var/cache/zypp",)
 

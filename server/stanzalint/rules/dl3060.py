@@ -49,12 +49,12 @@ from __future__ import annotations
 from typing import Iterator
 
 from stanzalint.findings import Fix, FixAvailability, Severity, Violation
-from stanzalint.rules._shipped import ships
 from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit import caches
 from stanzalint.rules.toolkit.commands import later, positionals, run_commands
 from stanzalint.rules.toolkit.edits import append_command
 from stanzalint.rules.toolkit.mounts import mount_targets
+from stanzalint.rules.toolkit.shipped import ships
 
 
 def _sub(cmd):

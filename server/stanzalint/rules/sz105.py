@@ -90,10 +90,10 @@ from typing import Iterator, List, Optional
 from stanzalint import knowledge
 from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
 from stanzalint.knowledge.tagparse import codename_of
-from stanzalint.rules._image_purpose import declared_base_for_other_images
 from stanzalint.rules.base import RuleContext, iso_date, rule
 from stanzalint.rules.toolkit.dockerfile_path import is_test_fixture, published_release, tested_release
 from stanzalint.rules.toolkit.images import tag_span
+from stanzalint.rules.toolkit.purpose import declared_base_for_other_images
 from stanzalint.rules.toolkit.releases import version_tie
 
 

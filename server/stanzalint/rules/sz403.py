@@ -50,13 +50,13 @@ from typing import Iterator, Optional
 
 from stanzalint.analysis.model import ShellCommand
 from stanzalint.findings import Fix, FixAvailability, Severity, Violation
-from stanzalint.rules._shipped import ships
 from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit import caches
 from stanzalint.rules.toolkit.cleanup import removes_path, runs_cleanup_script
 from stanzalint.rules.toolkit.commands import first_positionals, has_option, tool_of
 from stanzalint.rules.toolkit.edits import append_command
 from stanzalint.rules.toolkit.mounts import mount_targets
+from stanzalint.rules.toolkit.shipped import ships
 
 CONDA_TOOLS = ("conda", "mamba", "micromamba")
 _VALUE_OPTIONS = ("-c", "--channel", "-n", "--name", "-p", "--prefix", "-f", "--file", "-r", "--root-prefix")

@@ -64,13 +64,13 @@ from typing import Iterator, List, Optional, Sequence, Tuple
 
 from stanzalint.analysis.model import ShellCommand
 from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
-from stanzalint.rules._shipped import ships
 from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit import caches
 from stanzalint.rules.toolkit.cleanup import removes_path, runs_cleanup_script
 from stanzalint.rules.toolkit.commands import first_positionals, has_option, tool_of
 from stanzalint.rules.toolkit.edits import append_command
 from stanzalint.rules.toolkit.mounts import mount_targets
+from stanzalint.rules.toolkit.shipped import ships
 from stanzalint.syntax.model import Span
 
 # tool -> (cache-mount / rm path hints, environment variables that disable the cache)

@@ -85,31 +85,28 @@ import re
 from typing import Iterator, List
 
 from stanzalint.analysis.model import Analysis, ShellCommand, Stage
-from stanzalint.rules._path_purpose import is_test_fixture
-from stanzalint.rules._image_purpose import (
+from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.commands import stage_commands
+from stanzalint.rules.toolkit.dockerfile_path import is_test_fixture
+from stanzalint.rules.toolkit.edits import end_of_stage_insertion
+from stanzalint.rules.toolkit.packages import installs_or_fetches
+from stanzalint.rules.toolkit.purpose import (
     base_for_other_images,
     drops_privileges_at_run_time,
     is_development_environment,
 )
-from stanzalint.rules._stage_helpers import (
+from stanzalint.rules.toolkit.run_as_user import root_by_design, root_finding
+from stanzalint.rules.toolkit.stages import chain_instructions, descendants, from_values, stage_body
+from stanzalint.rules.toolkit.users import (
     CreatedUser,
-    _norm,
-    chain_instructions,
-    run_commands,
     created_users,
-    descendants,
-    end_of_stage_insertion,
-    from_values,
-    installs_or_fetches,
     last_user,
-    own_instructions,
+    normalise_user,
     user_matches,
     user_used_elsewhere,
 )
 from stanzalint.syntax.model import Instruction
-from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
-from stanzalint.rules.base import RuleContext, rule
-from stanzalint.rules.sz501 import root_by_design, root_finding
 
 
 @rule(
@@ -170,21 +167,21 @@ def _image_commands(analysis: Analysis, stage: Stage, later: List[Stage]) -> Lis
         if ins.keyword == "RUN":
             out.extend(analysis.commands(ins))
     for other in later:
-        out.extend(cmd for _, cmd in run_commands(analysis, other))
+        out.extend(cmd for _, cmd in stage_commands(analysis, other))
     return out
 
 
 def _image_instructions(stage: Stage, later: List[Stage]) -> List[Instruction]:
     return [ins for _, ins in chain_instructions(stage)] + [
-        ins for other in later for ins in own_instructions(other)
+        ins for other in later for ins in stage_body(other)
     ]
 
 
 def _has_password(commands: List[ShellCommand], user: CreatedUser) -> bool:
     """``useradd -p``, ``usermod -p``, ``passwd <user>``, ``echo "<user>:pw" | chpasswd``."""
-    name = _norm(user.name)
+    name = normalise_user(user.name)
     for i, cmd in enumerate(commands):
-        words = [_norm(w.value) for w in cmd.args]
+        words = [normalise_user(w.value) for w in cmd.args]
         if cmd is user.command and cmd.has_option("-p", "--password"):
             return True
         if cmd.name == "usermod" and cmd.has_option("-p", "--password") and name in words:
@@ -192,7 +189,7 @@ def _has_password(commands: List[ShellCommand], user: CreatedUser) -> bool:
         if cmd.name == "passwd" and name in words and not cmd.has_option("-l", "--lock"):
             return True
         if cmd.name == "chpasswd" and cmd.pipe_prev and i > 0:
-            fed = [_norm(w.value) for w in commands[i - 1].args]
+            fed = [normalise_user(w.value) for w in commands[i - 1].args]
             if any(w.startswith(name + ":") for w in fed):
                 return True
     return False
@@ -203,10 +200,10 @@ def _granted_admin(
 ) -> bool:
     """A sudoers line names the user, the user joins sudo/wheel/admin, or a sudoers file is
     copied in (its content unknown)."""
-    name = _norm(user.name)
+    name = normalise_user(user.name)
     sudoers_line = re.compile(r"(?:^|\s)" + re.escape(name) + r"\s+ALL\s*=")
     for cmd in commands:
-        words = [_norm(w.value) for w in cmd.args]
+        words = [normalise_user(w.value) for w in cmd.args]
         if any(sudoers_line.search(w) for w in words):
             return True
         if cmd.name in _USER_TOOLS and (name in words or cmd is user.command):
@@ -234,7 +231,7 @@ def _runs_in_a_stage_copying_from(analysis: Analysis, stage: Stage, user: Create
             continue
         copies = any(
             ins.keyword == "COPY" and any(analysis.stage_named(v) is stage for v in from_values(ins))
-            for ins in own_instructions(other)
+            for ins in stage_body(other)
         )
         if not copies:
             continue
@@ -246,20 +243,20 @@ def _runs_in_a_stage_copying_from(analysis: Analysis, stage: Stage, user: Create
 
 def _switched_to(stage: Stage, later: List[Stage], user: CreatedUser) -> bool:
     seen = False
-    for ins in own_instructions(stage):
+    for ins in stage_body(stage):
         if ins is user.instruction:
             seen = True
         elif seen and ins.keyword == "USER" and ins.args and user_matches(ins.args[0].value, user):
             return True
     for other in later:
-        for ins in own_instructions(other):
+        for ins in stage_body(other):
             if ins.keyword == "USER" and ins.args and user_matches(ins.args[0].value, user):
                 return True
     return False
 
 
 def _fix(analysis: Analysis, stage: Stage, later: List[Stage], user: CreatedUser):
-    if any(ins.keyword == "RUN" for other in later for ins in own_instructions(other)):
+    if any(ins.keyword == "RUN" for other in later for ins in stage_body(other)):
         return None  # a stage built on this one still runs commands that may need root
     if not user.word.literal and "$" not in user.name:
         return None

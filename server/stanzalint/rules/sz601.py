@@ -139,17 +139,19 @@ import re
 from typing import Iterator, Optional, Sequence, Tuple
 
 from stanzalint.analysis.model import Analysis, ShellCommand, Stage, Word
-from stanzalint.rules.toolkit.installed_packages import Installed, installed_packages, is_build_package, is_toolchain_package
-from stanzalint.rules.toolkit.stage_split import plan_split
-from stanzalint.rules._image_purpose import base_for_other_images, is_development_environment, ships_toolchain
-from stanzalint.rules._stage_helpers import (
-    chain_instructions,
-    is_build_environment,
-    is_interactive_environment,
-    package_name,
-)
 from stanzalint.findings import Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.installed_packages import Installed, installed_packages, is_build_package, is_toolchain_package
+from stanzalint.rules.toolkit.packages import package_name
+from stanzalint.rules.toolkit.purpose import (
+    base_for_other_images,
+    is_build_environment,
+    is_development_environment,
+    is_interactive_environment,
+    ships_toolchain,
+)
+from stanzalint.rules.toolkit.stage_split import plan_split
+from stanzalint.rules.toolkit.stages import chain_instructions
 from stanzalint.syntax.model import Instruction
 
 @rule(

@@ -71,11 +71,11 @@ from typing import Iterator, List, Optional
 
 from stanzalint.analysis.model import Analysis, ShellCommand, Stage
 from stanzalint.findings import Edit, Fix, FixAvailability, Related, Severity, Violation
-from stanzalint.rules._stage_helpers import descendants, os_of
-from stanzalint.rules._stage_helpers import run_commands as stage_run_commands
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.commands import stage_commands
+from stanzalint.rules.toolkit.images import os_of
 from stanzalint.rules.toolkit.packages import apk_add
-from stanzalint.rules.toolkit.stages import stage_body
+from stanzalint.rules.toolkit.stages import descendants, stage_body
 from stanzalint.syntax.model import Span
 
 _INSTALLERS_ONLY = {"pip", "setuptools", "wheel", "uv", "pipenv", "poetry", "pipx", "virtualenv"}
@@ -200,7 +200,7 @@ def _first_install(analysis: Analysis, stage: Stage) -> Optional[ShellCommand]:
 
 
 def _installs_compiler(analysis: Analysis, stage: Stage) -> bool:
-    for _, cmd in (pair for s in stage.chain for pair in stage_run_commands(analysis, s)):
+    for _, cmd in (pair for s in stage.chain for pair in stage_commands(analysis, s)):
         added = apk_add(cmd)
         if added is not None and any(w.value in _TOOLCHAIN_APKS for w in added[1]):
             return True

@@ -44,8 +44,8 @@ from __future__ import annotations
 from typing import Dict, FrozenSet, Iterator
 
 from stanzalint.findings import FixAvailability, Severity, Violation
-from stanzalint.rules._stage_helpers import os_of
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.images import os_of
 from stanzalint.rules.toolkit.stages import stage_body
 
 #: package-manager commands each image package manager provides

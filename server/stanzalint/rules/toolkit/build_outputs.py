@@ -15,6 +15,7 @@ from typing import Dict, List, Optional, Sequence
 from stanzalint.analysis.model import Analysis, ShellCommand, Stage, Word
 from stanzalint.rules.toolkit.commands import has_option, option_values, positionals, tool_of
 from stanzalint.rules.toolkit.copies import copied_files
+from stanzalint.rules.toolkit.images import nonroot_default_user
 from stanzalint.rules.toolkit.packages import UV_PIP_WITH_VALUE
 from stanzalint.rules.toolkit.paths import is_under
 from stanzalint.rules.toolkit.stages import UNKNOWN_BASE_DIR, workdirs
@@ -244,8 +245,6 @@ class _Scan:
     def user_name(self, ins: Instruction) -> Optional[str]:
         """The non-root user a RUN runs as (a USER of the stage, else the base image's default
         non-root user), or None for root."""
-        from stanzalint.rules._stage_helpers import nonroot_default_user
-
         user = nonroot_default_user(self.stage.image)
         for other in self.stage.body:
             if other is ins:

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from typing import FrozenSet, List, Optional, Sequence
 
 from stanzalint.analysis.model import ShellCommand
-from stanzalint.rules._stage_helpers import package_action, package_name
 from stanzalint.rules.toolkit.commands import positionals, tool_of
+from stanzalint.rules.toolkit.packages import package_action, package_name
 from stanzalint.rules.toolkit.paths import covers, expand_braces, is_under
 
 

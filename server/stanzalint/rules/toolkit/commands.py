@@ -1,22 +1,25 @@
-"""A RUN's shell commands: which RUNs a rule reads, their simple commands, the tool a command
-runs, its subcommand, options and positional arguments, and the commands that verify a
-download or run a script the file does not show."""
+"""Commands: which RUNs a rule reads and their simple commands (file-wide, of one RUN, of a
+stage), the tool a command runs, its subcommand, options and positional arguments, the
+commands that verify a download or run a script the file does not show, and the words of a
+CMD or ENTRYPOINT."""
 
 from __future__ import annotations
 
 import re
-from typing import Iterable, Iterator, List, Optional, Sequence, Tuple
+from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
 
-from stanzalint.analysis.model import Analysis, ShellCommand, Word
-from stanzalint.analysis.shell_command import has_option, option_values
+from stanzalint.analysis.model import Analysis, ShellCommand, Stage, Word
 from stanzalint.analysis.shell import POSIX_SHELLS
+from stanzalint.analysis.shell_command import has_option, option_values
 from stanzalint.rules.base import RuleContext
+from stanzalint.rules.toolkit.stages import stage_body
 from stanzalint.syntax.model import Instruction
 
 __all__ = [
     "has_option", "option_values", "run_instructions", "run_commands", "commands_of", "top_level",
     "name_word", "tool_of", "positionals", "first_positionals", "short_letters", "subcommand_and_rest",
-    "later", "word_is_plain", "verifies_download", "runs_hidden_commands", "CHECKSUM_TOOLS",
+    "later", "word_is_plain", "verifies_download", "runs_hidden_commands", "CHECKSUM_TOOLS", "stage_commands",
+    "options_and_operands", "command_words",
 ]
 
 _PIP = re.compile(r"pip(\d+(\.\d+)?)?$")
@@ -209,3 +212,46 @@ def runs_hidden_commands(cmd: ShellCommand) -> bool:
         operands = positionals(cmd.args)
         return bool(operands) and not any(w.value == "-c" for w in cmd.args)
     return False
+
+
+def stage_commands(analysis: Analysis, stage: Stage) -> Iterator[Tuple[Instruction, ShellCommand]]:
+    """Every shell command of the stage's own RUN instructions, in order."""
+    for ins in stage_body(stage):
+        if ins.keyword == "RUN":
+            for cmd in analysis.commands(ins):
+                yield ins, cmd
+
+
+def options_and_operands(cmd: ShellCommand, with_value: Set[str]) -> Tuple[List[Word], Dict[str, str]]:
+    """The operands of ``cmd`` and its options' values: ``--opt=v``, ``-o v`` for ``-o`` in
+    ``with_value``, and a value written onto its letter (``-u1000``), as account and package
+    tools take them. ``positionals`` is the word-list reading for everything else."""
+    words: List[Word] = []
+    options: Dict[str, str] = {}
+    args = cmd.args
+    i = 0
+    while i < len(args):
+        v = args[i].value
+        if v == "--":
+            words.extend(args[i + 1 :])
+            break
+        if v.startswith("--") and "=" in v:
+            name, _, value = v.partition("=")
+            options[name] = value
+        elif v in with_value:
+            if i + 1 < len(args):
+                options[v] = args[i + 1].value
+            i += 1
+        elif v.startswith("-") and len(v) > 1:
+            # a cluster like ``-rm`` or ``-u1000``
+            if len(v) > 2 and not v.startswith("--") and v[:2] in with_value:
+                options[v[:2]] = v[2:]
+        else:
+            words.append(args[i])
+        i += 1
+    return words, options
+
+
+def command_words(ins: Instruction) -> List[str]:
+    """The words of a CMD or ENTRYPOINT: the JSON array, or the shell form split on blanks."""
+    return [t.value for t in ins.args] if ins.is_json else ins.rest.text.split()

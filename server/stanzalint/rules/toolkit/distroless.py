@@ -18,13 +18,13 @@ from dataclasses import dataclass, field
 from typing import Callable, List, Optional, Sequence, Tuple
 
 from stanzalint.analysis.model import Analysis, ImageRef, Stage
-from stanzalint.knowledge.distroless import GROUPS, NONROOT_UID, USERS, Distroless, distroless, runtime_image
 from stanzalint.findings import Edit
-from stanzalint.rules._stage_helpers import chain_instructions
+from stanzalint.knowledge.distroless import GROUPS, NONROOT_UID, USERS, Distroless, distroless, runtime_image
 from stanzalint.rules.toolkit.build_outputs import venvs_created
 from stanzalint.rules.toolkit.copies import copied_files
 from stanzalint.rules.toolkit.edits import newline_of
 from stanzalint.rules.toolkit.paths import is_under, resolve_path
+from stanzalint.rules.toolkit.stages import chain_instructions
 from stanzalint.syntax.model import Instruction, Span
 
 #: general-purpose distribution and language runtime images (Docker Official Images)

@@ -1,12 +1,13 @@
-"""Building fixes: the document's line break, whole-line spans, inserting after a word, and
-appending a command to a RUN so it runs after the whole script."""
+"""Building fixes: the document's line break, whole-line spans, inserting after a word,
+appending a command to a RUN so it runs after the whole script, and where a new instruction
+goes at the end of a stage."""
 
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Optional, Sequence
+from typing import Optional, Sequence, Tuple
 
-from stanzalint.analysis.model import ShellCommand, Word
+from stanzalint.analysis.model import Analysis, ShellCommand, Stage, Word
 from stanzalint.findings import Edit
 from stanzalint.syntax.model import Instruction, Span
 
@@ -72,3 +73,29 @@ def _append_to_heredoc(text: str, ins: Instruction, commands: Sequence[ShellComm
         return None
     at = text.rfind("\n", 0, heredoc.terminator_span.start) + 1
     return Edit(Span(at, at), command + newline_of(text))
+
+
+#: instructions that describe how the image runs; a new USER goes before a trailing run of them
+TRAILING_METADATA = ("CMD", "ENTRYPOINT", "EXPOSE", "HEALTHCHECK", "STOPSIGNAL", "LABEL")
+
+
+def end_of_stage_insertion(analysis: Analysis, stage: Stage, lines: Sequence[str]) -> Tuple[Span, str]:
+    """An edit position and text that add ``lines`` as instructions at the end of ``stage``:
+    before the trailing CMD/ENTRYPOINT/EXPOSE/... block when there is one (where people expect
+    USER), else after the stage's last instruction. Uses the document's line breaks."""
+    text = analysis.dockerfile.text
+    nl = newline_of(text)
+    body = stage.body
+    k = len(body)
+    while k > 0 and body[k - 1].keyword in TRAILING_METADATA:
+        k -= 1
+    if 0 < k < len(body) or (k == 0 and body):
+        ins = body[k]
+        at = analysis.dockerfile.lines.line_starts[ins.start_line]
+        indent = text[at : ins.keyword_span.start]
+        if indent.strip():
+            at, indent = ins.keyword_span.start, ""
+        return Span(at, at), "".join(f"{line}{nl}{indent}" for line in lines)
+    last = stage.instructions[-1]
+    at = last.span.end
+    return Span(at, at), "".join(f"{nl}{line}" for line in lines)

@@ -1,5 +1,6 @@
 """Image references: where a FROM's tag is written, whether a ``--from`` value names an image
-rather than a stage, and platform strings as containerd normalises them."""
+rather than a stage, platform strings as containerd normalises them, what the knowledge says
+of an image (OS family, default non-root user), and the bare distribution images."""
 
 from __future__ import annotations
 
@@ -53,3 +54,29 @@ def parse_platform(spec: str) -> Optional[Tuple[str, str]]:
         return ("linux", arch) if arch else None
     arch = _ARCH.get(parts[1].lower(), parts[1].lower())
     return first, arch
+
+
+def os_of(image: Optional[ImageRef]):
+    """The knowledge's OsFamily for an image, or None (unknown, unresolved, no image)."""
+    if image is None or image.unresolved or image.error:
+        return None
+    from stanzalint.knowledge import os_family
+
+    return os_family(image)
+
+
+def nonroot_default_user(image: Optional[ImageRef]) -> Optional[str]:
+    """The image's default user when the knowledge says it runs as non-root, else None."""
+    if image is None or image.unresolved or image.is_scratch:
+        return None
+    from stanzalint.knowledge import runs_as_nonroot
+
+    return runs_as_nonroot(image)
+
+
+#: official images that are a bare distribution (no application runtime of their own)
+DISTRIBUTION_IMAGES = frozenset({
+    "debian", "ubuntu", "alpine", "centos", "fedora", "rockylinux", "almalinux", "amazonlinux",
+    "oraclelinux", "opensuse/leap", "opensuse/tumbleweed", "archlinux", "busybox", "photon",
+    "clearlinux", "mageia", "alt", "sl",
+})

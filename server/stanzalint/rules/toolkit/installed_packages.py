@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from typing import List, Optional, Sequence, Set, Tuple
 
 from stanzalint.analysis.model import Analysis, Stage, Word
-from stanzalint.rules._stage_helpers import PackageAction, chain_instructions, package_action, package_name
+from stanzalint.rules.toolkit.images import DISTRIBUTION_IMAGES
+from stanzalint.rules.toolkit.packages import PackageAction, package_action, package_name
+from stanzalint.rules.toolkit.stages import chain_instructions
 from stanzalint.syntax.model import Instruction
 
 _COMPILER = re.compile(r"(?:gcc|g\+\+|gfortran|clang|clang\+\+|gcc-c\+\+|gcc-gfortran|llvm-gcc)(?:-?\d+(?:\.\d+)*)?")
@@ -123,7 +125,6 @@ def split_carry(analysis: Analysis, stage: Stage, copied: Sequence[str]) -> Tupl
     given by a variable; packages from a repository the stage sets up; a copy of ``/usr/local``
     on a base that keeps a tree of its own there."""
     from stanzalint.knowledge.names import resolve
-    from stanzalint.rules._stage_helpers import DISTRIBUTION_IMAGES
 
     root = stage.root_image
     base, _ = resolve(root) if root is not None else ("", None)

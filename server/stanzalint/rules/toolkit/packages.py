@@ -1,14 +1,17 @@
 """Package managers: the install (and other) subcommands of apt-get/aptitude, apk, yum/dnf,
-zypper and pip, the options of each that take a value, what counts as a version pin, and
-whether a cache is cleaned."""
+zypper and pip, the options of each that take a value, what counts as a version pin, whether a
+cache is cleaned, the packages a command installs or removes, and whether a program is
+installed, downloaded or copied in."""
 
 from __future__ import annotations
 
 import re
-from typing import Iterable, List, Optional, Sequence, Tuple
+from dataclasses import dataclass
+from typing import Iterable, List, Optional, Sequence, Set, Tuple
 
-from stanzalint.analysis.model import ShellCommand, Word
-from stanzalint.rules.toolkit.commands import positionals, subcommand_and_rest, tool_of
+from stanzalint.analysis.model import Analysis, ShellCommand, Word
+from stanzalint.rules.toolkit.commands import options_and_operands, positionals, subcommand_and_rest, tool_of
+from stanzalint.syntax.model import Instruction
 
 #: (subcommand word, the words after it) of a package-manager command
 Subcommand = Tuple[Word, List[Word]]
@@ -131,7 +134,7 @@ def cleans(cmds: Sequence[ShellCommand], tools: Sequence[str]) -> bool:
 
 ZYPPER_WITH_VALUE = ("-t", "--type", "-r", "--repo", "--from", "-R", "--root", "-D", "--reposd-dir",
                      "-C", "--cache-dir", "--raw-cache-dir", "--solv-cache-dir", "--pkg-cache-dir",
-                     "-c", "--config", "--userdata")
+                     "-c", "--config", "--userdata", "-p", "--plus-repo")
 
 
 def zypper_sub(cmd: ShellCommand, *subcommands: str) -> Optional[Subcommand]:
@@ -184,3 +187,98 @@ def pip_install(cmd: ShellCommand) -> Optional[Subcommand]:
         return None
     install = pos[0]
     return install, [w for w in rest if w.span.start > install.span.start]
+
+
+def installs_or_fetches(analysis: Analysis, instructions: Sequence[Instruction], programs: Set[str]) -> bool:
+    """True when the instructions install one of ``programs`` with a package manager, download
+    it (``curl``/``wget`` of ``.../gosu-amd64``) or copy it in (``COPY gosu /usr/local/bin/``)."""
+    for ins in instructions:
+        if ins.keyword == "RUN":
+            for cmd in analysis.commands(ins):
+                action = package_action(cmd, ins)
+                if action is not None and action.action == "install":
+                    if any(package_name(w) in programs for w in action.packages):
+                        return True
+                elif cmd.name in ("curl", "wget") and any(program_basename(w.value) in programs for w in cmd.args):
+                    return True
+        elif ins.keyword in ("COPY", "ADD") and any(program_basename(t.value) in programs for t in ins.args):
+            return True
+    return False
+
+
+def program_basename(value: str) -> str:
+    """``/usr/local/bin/gosu`` -> ``gosu``; ``gosu-amd64`` -> ``gosu``."""
+    base = value.rstrip("/").rsplit("/", 1)[-1].lower()
+    return re.sub(r"-(?:amd64|arm64|armhf|armel|i386|ppc64el|s390x|\$\{?\w+\}?)$", "", base)
+
+
+_APT = {"apt-get", "apt", "aptitude"}
+
+
+_DNF = {"yum", "dnf", "microdnf", "tdnf"}
+
+
+_VALUE_OPTIONS = {"apt": set(APT_WITH_VALUE), "apk": set(APK_WITH_VALUE), "dnf": set(RPM_WITH_VALUE),
+                  "zypper": set(ZYPPER_WITH_VALUE)}
+
+
+def manager_family(name: str) -> Optional[str]:
+    """``apt`` / ``apk`` / ``dnf`` / ``zypper`` for a package-manager command name."""
+    if name in _APT:
+        return "apt"
+    if name == "apk":
+        return "apk"
+    if name in _DNF:
+        return "dnf"
+    if name == "zypper":
+        return "zypper"
+    return None
+
+
+@dataclass
+class PackageAction:
+    """One package-manager command that installs or removes packages."""
+
+    command: ShellCommand
+    instruction: Instruction
+    manager: str  # apt | apk | dnf | zypper
+    action: str  # "install" | "remove" | "mark-auto" | "autoremove"
+    packages: List[Word]
+    virtual: Optional[str] = None  # apk --virtual NAME
+
+
+_INSTALL = {"apt": {"install"}, "apk": {"add"}, "dnf": {"install", "groupinstall", "localinstall"},
+            "zypper": {"install", "in"}}
+
+
+_REMOVE = {"apt": {"purge", "remove"}, "apk": {"del"}, "dnf": {"remove", "erase"},
+           "zypper": {"remove", "rm"}}
+
+
+def package_action(cmd: ShellCommand, ins: Instruction) -> Optional[PackageAction]:
+    """What a package-manager command does to packages (install, remove, autoremove), or None."""
+    manager = manager_family(cmd.name)
+    if manager is None:
+        return None
+    words, options = options_and_operands(cmd, _VALUE_OPTIONS[manager])
+    if not words:
+        return None
+    sub = words[0].value
+    rest = words[1:]
+    if manager == "dnf" and sub == "group" and rest and rest[0].value == "install":
+        sub, rest = "groupinstall", rest[1:]
+    if sub in _INSTALL[manager]:
+        action = "install"
+    elif sub in _REMOVE[manager]:
+        action = "remove"
+    elif sub == "autoremove":
+        action = "autoremove"
+    else:
+        return None
+    virtual = options.get("--virtual") or options.get("-t") if manager == "apk" else None
+    return PackageAction(cmd, ins, manager, action, rest, virtual)
+
+
+def package_name(word: Word) -> str:
+    """``gcc=4:12.2.0-3`` / ``gcc~12`` -> ``gcc``; lower case."""
+    return re.split(r"[=<>~]", word.value, maxsplit=1)[0].lower()

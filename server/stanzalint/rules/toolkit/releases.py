@@ -22,12 +22,11 @@ from typing import Iterable, List, Optional
 from stanzalint import knowledge
 from stanzalint.analysis.commands import installed_packages, is_package_install
 from stanzalint.analysis.model import ImageRef, ShellCommand, Stage
-from stanzalint.rules._stage_helpers import descendants
 from stanzalint.rules.base import RuleContext
 from stanzalint.rules.toolkit.commands import CHECKSUM_TOOLS
 from stanzalint.rules.toolkit.edits import script_text
 from stanzalint.rules.toolkit.packages import is_pinned
-from stanzalint.rules.toolkit.stages import stage_body
+from stanzalint.rules.toolkit.stages import descendants, stage_body
 
 _OS_MANAGERS = frozenset({"apt-get", "apk", "yum", "dnf", "microdnf", "zypper"})
 #: endoflife.date products whose data directory needs an upgrade step between major releases

@@ -7,7 +7,6 @@ from typing import Iterator, Sequence
 
 from stanzalint.analysis.model import ShellCommand, Word
 from stanzalint.findings import Fix, Violation
-from stanzalint.rules._shipped import ships
 from stanzalint.rules.base import RuleContext
 from stanzalint.rules.toolkit.cleanup import removes
 from stanzalint.rules.toolkit.commands import later, positionals, run_commands, word_is_plain
@@ -23,6 +22,7 @@ from stanzalint.rules.toolkit.packages import (
     rpm_is_pinned,
     rpm_subcommand,
 )
+from stanzalint.rules.toolkit.shipped import ships
 
 
 def _spelled(cmd: ShellCommand, sub: Word) -> str:

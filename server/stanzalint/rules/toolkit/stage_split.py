@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 from typing import Any, List, Optional, Tuple
 
 from stanzalint.findings import Edit
-from stanzalint.rules._stage_helpers import from_values
 from stanzalint.rules.toolkit.build_outputs import build_outputs, mkdir_targets, setup_only_runs
 from stanzalint.rules.toolkit.edits import newline_of
 from stanzalint.rules.toolkit.installed_packages import split_carry
 from stanzalint.rules.toolkit.paths import is_under
+from stanzalint.rules.toolkit.stages import from_values
 from stanzalint.syntax.model import Dockerfile, Instruction, Span
 
 #: keywords that describe how the final image runs (moved to the final stage by a split)

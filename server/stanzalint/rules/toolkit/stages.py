@@ -115,3 +115,32 @@ def workdirs(analysis: Analysis, stage: Optional[Stage],
             if s is stage:
                 out[id(ins)] = current
     return out
+
+
+def chain_instructions(stage: Stage) -> List[Tuple[Stage, Instruction]]:
+    """Instructions of the stage and of the stages it is built on, oldest first."""
+    out: List[Tuple[Stage, Instruction]] = []
+    for s in reversed(stage.chain):
+        for ins in stage_body(s):
+            out.append((s, ins))
+    return out
+
+
+def descendants(analysis: Analysis, stage: Stage) -> List[Stage]:
+    """Stages built on ``stage`` through ``FROM <stage>`` (directly or not), itself excluded."""
+    return [s for s in analysis.stages if s is not stage and any(c is stage for c in s.chain)]
+
+
+def from_values(ins: Instruction) -> List[str]:
+    """What an instruction reads from another stage or image: the values of COPY/ADD ``--from``
+    and of ``from=`` in RUN ``--mount`` flags (a mount's value without its quotes)."""
+    out: List[str] = []
+    if ins.keyword in ("COPY", "ADD"):
+        out.extend(f.value for f in ins.flags_named("from") if f.value)
+    elif ins.keyword == "RUN":
+        for f in ins.flags_named("mount"):
+            for part in (f.value or "").split(","):
+                key, _, value = part.partition("=")
+                if key.strip().lower() == "from" and value:
+                    out.append(value.strip().strip("\"'"))
+    return out

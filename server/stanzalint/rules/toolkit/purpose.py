@@ -22,7 +22,10 @@ import re
 from typing import List, Optional
 
 from stanzalint.analysis.model import Analysis, Stage
-from stanzalint.rules._stage_helpers import DISTRIBUTION_IMAGES, chain_instructions, command_words
+from stanzalint.rules.toolkit.commands import command_words
+from stanzalint.rules.toolkit.images import DISTRIBUTION_IMAGES
+from stanzalint.rules.toolkit.packages import installs_or_fetches
+from stanzalint.rules.toolkit.stages import chain_instructions
 from stanzalint.syntax.model import Instruction
 
 # -- a base for other images -------------------------------------------------------------------
@@ -147,8 +150,16 @@ def started_command(stage: Stage) -> List[str]:
     """The command the container really starts: the effective ENTRYPOINT + CMD without the
     init processes (``tini --``) and entrypoint scripts in front of it (a script with nothing
     after it is the program itself)."""
-    words = effective_command(stage)
-    while len(words) > 1 and (_INIT.match(words[0].rsplit("/", 1)[-1]) or _ENTRYPOINT_SCRIPT.search(words[0])):
+    words = without_init(effective_command(stage))
+    while len(words) > 1 and _ENTRYPOINT_SCRIPT.search(words[0]):
+        words = without_init(words[1:])
+    return words
+
+
+def without_init(words: List[str]) -> List[str]:
+    """The command words past the init processes in front of the real command and their
+    options (``/sbin/tini -g --``, ``dumb-init``); a lone word stays."""
+    while len(words) > 1 and _INIT.match(words[0].rsplit("/", 1)[-1]):
         words = words[1:]
     return words
 
@@ -228,7 +239,6 @@ def is_ci_job_environment(analysis: Analysis, stage: Stage) -> bool:
     environment CI container jobs run their steps in (a ``test-deps`` image with git, curl and
     sudo). The CI agent creates its account in the container and the steps call ``sudo``; both
     need the container to start as root."""
-    from stanzalint.rules._stage_helpers import installs_or_fetches
 
     instructions = [ins for _, ins in chain_instructions(stage)]
     return _starts_shell_or_repl(stage) and installs_or_fetches(analysis, instructions, {"sudo"})
@@ -254,7 +264,6 @@ def drops_privileges_at_run_time(analysis: Analysis, stage: Stage) -> Optional[s
     ``COPY`` of or ``sed`` on ``httpd.conf``: the server's children run as that user); or its
     command is s6-overlay's ``/init``, which starts each service as its own user."""
     from stanzalint.knowledge.users import drops_privileges
-    from stanzalint.rules._stage_helpers import installs_or_fetches
 
     root = stage.root_image
     if root is not None and not root.unresolved and not root.is_scratch and drops_privileges(root):
@@ -316,3 +325,80 @@ def ships_toolchain(stage: Stage) -> bool:
     name, tag = resolve(root)
     tag = effective_tag(tag)
     return any(n.match(name) and t.match(tag) for n, t in _TOOLCHAIN_BASES)
+
+
+#: programs whose presence in CMD/ENTRYPOINT means the container's job is to build something
+_BUILD_PROGRAMS = re.compile(
+    r"(?<![\w-])(?:make|cmake|ninja|rpmbuild|debuild|dpkg-buildpackage|mvn|gradle|gradlew|"
+    r"cargo|go|golangci-lint|gcc|bazel|meson|scons|goreleaser)(?![\w-])"
+)
+
+
+
+def is_build_environment(analysis: Analysis, stage: Stage) -> bool:
+    """True when the image is evidently a build or CI environment rather than something that
+    runs a program: its CMD/ENTRYPOINT runs a build (``rpmbuild``, ``make``, ``go``...), or it
+    runs nothing but a shell (or sets neither) and sits on a bare distribution or a toolchain
+    image."""
+    from stanzalint.knowledge import build_image_info
+    from stanzalint.knowledge.names import resolve
+
+    runs = [ins for _, ins in chain_instructions(stage) if ins.keyword in ("CMD", "ENTRYPOINT")]
+    shell_only = True
+    for ins in runs:
+        words = command_words(ins)
+        if _BUILD_PROGRAMS.search(" ".join(words)):
+            return True
+        if " ".join(without_init(words)).rsplit("/", 1)[-1] not in ("bash", "sh", "zsh", "ash"):
+            shell_only = False
+    if runs and not shell_only:
+        return False
+    root = stage.named_root_image
+    if root is None:
+        return False
+    name, _ = resolve(root)
+    return name in DISTRIBUTION_IMAGES or build_image_info(root) is not None
+
+
+#: notebook servers, web IDEs and remote desktops: words that install or start one
+_INTERACTIVE_WORDS = re.compile(
+    r"(?:^|[/'\"=\s])(?:jupyter|jupyterlab|notebook|jupyter-?server|jupyterhub-singleuser|start-notebook(?:\.\w+)?|"
+    r"start-singleuser(?:\.\w+)?|code-server|rstudio-server|rserver|novnc|tigervnc-standalone-server)"
+    r"(?:[=<>~!].*|[_.-]\d.*|['\"])?$",
+    re.IGNORECASE,
+)
+
+
+def is_interactive_environment(analysis: Analysis, stage: Stage) -> bool:
+    """True when the image is a workspace people work in: it is built on a Jupyter
+    docker-stacks notebook image or a Rocker R image, or it installs or starts a notebook
+    server, a web IDE or a remote desktop (``jupyterlab``, ``code-server``, ``rstudio-server``,
+    ``novnc``). There users compile at run time (``install.packages()`` builds from source,
+    Cython cells, ``pip install`` of sdists), so a compiler is part of the product."""
+    from stanzalint.knowledge.names import resolve
+
+    root = stage.root_image
+    if root is not None and not root.unresolved and not root.is_scratch:
+        name, _ = resolve(root)
+        path = name.rsplit("/", 2)
+        if name.startswith("rocker/") or (
+            len(path) >= 2 and path[-2] == "jupyter"
+            and (path[-1].endswith("-notebook") or path[-1] == "docker-stacks-foundation")
+        ):
+            return True
+    for _, ins in chain_instructions(stage):
+        if ins.keyword == "RUN":
+            for cmd in analysis.commands(ins):
+                if any(_INTERACTIVE_WORDS.search(w.value) for w in cmd.args):
+                    return True
+        elif ins.keyword in ("CMD", "ENTRYPOINT"):
+            if any(_INTERACTIVE_WORDS.search(v) for v in " ".join(command_words(ins)).split()):
+                return True
+    return False
+
+
+def started_program(stage: Stage) -> str:
+    """The basename of the program the container starts, past init wrappers and entrypoint
+    scripts ("" when none)."""
+    words = started_command(stage)
+    return words[0].rsplit("/", 1)[-1] if words else ""

@@ -17,9 +17,9 @@ from fnmatch import fnmatchcase
 from typing import Callable, Dict, List, Optional, Sequence, Set
 
 from stanzalint.analysis.model import Analysis, ShellCommand, Stage
-from stanzalint.rules._practice_helpers import copy_operands
-from stanzalint.rules._run_helpers import removes
-from stanzalint.rules._stage_helpers import from_values
+from stanzalint.rules.toolkit.cleanup import removes
+from stanzalint.rules.toolkit.copies import copied_files
+from stanzalint.rules.toolkit.stages import from_values
 from stanzalint.syntax.model import Instruction
 
 _VARIABLE = re.compile(r"\$\{[^}]*\}|\$\w+")
@@ -99,7 +99,7 @@ def _copies_out_of(analysis: Analysis) -> Dict[int, List]:
             values = from_values(ins)
             if not values:
                 continue
-            sources = [_absolute(analysis.resolve(t.value, ins)) for t in copy_operands(ins)[0]]
+            sources = [_absolute(analysis.resolve(t.value, ins)) for t in copied_files(ins)[0]]
             for value in values:
                 for source_stage in analysis.stages_matching(value, ins):
                     table.setdefault(id(source_stage), []).append((ins, sources))
