@@ -1,17 +1,20 @@
 from toolkit_input import command, commands, rule_context, values
 
 from stanzalint.rules.toolkit.commands import (
+    command_words,
     commands_of,
     first_positionals,
     has_option,
     later,
     name_word,
     option_values,
+    options_and_operands,
     positionals,
     run_commands,
     run_instructions,
     runs_hidden_commands,
     short_letters,
+    stage_commands,
     subcommand_and_rest,
     tool_of,
     top_level,
@@ -108,3 +111,21 @@ def test_runs_hidden_commands():
     assert runs_hidden_commands(command("bash setup.sh"))
     assert not runs_hidden_commands(command("bash -c 'echo hi'"))
     assert not runs_hidden_commands(command("apt-get install x"))
+
+
+def test_stage_commands_are_the_stages_own_runs():
+    ctx = rule_context("FROM a AS base\nRUN one\nFROM base\nONBUILD RUN two\nRUN three && four\n")
+    stage = ctx.analysis.stages[1]
+    assert [(ins.rest.text, cmd.name) for ins, cmd in stage_commands(ctx.analysis, stage)] == [
+        ("three && four", "three"), ("three && four", "four")]
+
+
+def test_options_and_operands_with_attached_values():
+    operands, options = options_and_operands(command("useradd -u1001 --shell=/bin/sh -g app -- web"), {"-u", "-g"})
+    assert (values(operands), options) == (["web"], {"-u": "1001", "--shell": "/bin/sh", "-g": "app"})
+
+
+def test_command_words_of_cmd_and_entrypoint():
+    ctx = rule_context('FROM a\nCMD python  app.py\nENTRYPOINT ["tini", "--"]\n')
+    cmd, entrypoint = ctx.dockerfile.instructions[1:]
+    assert (command_words(cmd), command_words(entrypoint)) == (["python", "app.py"], ["tini", "--"])

@@ -1,6 +1,13 @@
 from toolkit_input import analysed
 
-from stanzalint.rules.toolkit.edits import append_command, full_lines, insert_after, newline_of, script_text
+from stanzalint.rules.toolkit.edits import (
+    append_command,
+    end_of_stage_insertion,
+    full_lines,
+    insert_after,
+    newline_of,
+    script_text,
+)
 
 
 def _apply(text, edit):
@@ -56,3 +63,14 @@ def test_append_command_into_a_heredoc_only_when_asked():
     assert _appended(text) is None
     assert _appended(text, into_heredoc=True) == "FROM a\nRUN <<EOF\nyum install -y x\nyum clean all\nEOF\n"
     assert _appended("FROM a\nRUN <<-EOF\n\tyum install -y x\n\tEOF\n", into_heredoc=True) is None
+
+
+def test_end_of_stage_insertion_goes_before_the_trailing_metadata():
+    text = "FROM a\nRUN make\nEXPOSE 80\nCMD [\"app\"]\nFROM b\n"
+    _, analysis = analysed(text)
+    span, new = end_of_stage_insertion(analysis, analysis.stages[0], ["USER app"])
+    assert text[: span.start] + new + text[span.end :] == "FROM a\nRUN make\nUSER app\nEXPOSE 80\nCMD [\"app\"]\nFROM b\n"
+    text = "FROM a\r\nRUN make"
+    _, analysis = analysed(text)
+    span, new = end_of_stage_insertion(analysis, analysis.stages[0], ["USER app"])
+    assert text[: span.start] + new + text[span.end :] == "FROM a\r\nRUN make\r\nUSER app"

@@ -1,6 +1,13 @@
 from toolkit_input import analysed
 
-from stanzalint.rules.toolkit.images import is_image_reference, parse_platform, tag_span
+from stanzalint.rules.toolkit.images import (
+    DISTRIBUTION_IMAGES,
+    is_image_reference,
+    nonroot_default_user,
+    os_of,
+    parse_platform,
+    tag_span,
+)
 
 
 def _tag(text):
@@ -27,3 +34,12 @@ def test_parse_platform():
     assert parse_platform("windows") == ("windows", "amd64")
     assert parse_platform("linux/x86_64") == ("linux", "amd64")
     assert parse_platform("a/b/c/d") is None and parse_platform("nope") is None
+
+
+def test_what_the_knowledge_says_of_an_image():
+    _, analysis = analysed("FROM debian:12\nFROM gcr.io/distroless/static-debian12:nonroot\nFROM scratch\n")
+    debian, distroless, scratch = (s.image for s in analysis.stages)
+    assert os_of(debian).distro == "debian" and os_of(None) is None
+    assert nonroot_default_user(distroless) is not None
+    assert nonroot_default_user(debian) is None and nonroot_default_user(scratch) is None
+    assert "alpine" in DISTRIBUTION_IMAGES and "python" not in DISTRIBUTION_IMAGES

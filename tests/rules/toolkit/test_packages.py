@@ -1,4 +1,4 @@
-from toolkit_input import command, values
+from toolkit_input import analysed, command, values
 
 from stanzalint.rules.toolkit.packages import (
     APT_WITH_VALUE,
@@ -7,11 +7,16 @@ from stanzalint.rules.toolkit.packages import (
     apt_get,
     apt_is_pinned,
     cleans,
+    installs_or_fetches,
     is_pinned,
     is_rpm_module_command,
     judgeable,
+    manager_family,
     manager_subcommand,
+    package_action,
+    package_name,
     pip_install,
+    program_basename,
     rpm_install,
     rpm_is_pinned,
     rpm_subcommand,
@@ -74,3 +79,32 @@ def test_pip_install():
     assert _found(pip_install(command("python -m pip install flask"))) == ("install", ["flask"])
     assert pip_install(command("python -m venv /v")) is None
     assert pip_install(command("pip download flask")) is None
+
+
+def test_package_action_of_each_manager():
+    def action(script):
+        found = package_action(command(script), None)
+        return None if found is None else (found.manager, found.action, values(found.packages), found.virtual)
+    assert action("apt-get -o x=1 install -y curl=7.88") == ("apt", "install", ["curl=7.88"], None)
+    assert action("apk add --virtual .deps gcc") == ("apk", "install", ["gcc"], ".deps")
+    assert action("dnf group install 'Development Tools'") == ("dnf", "install", ["Development Tools"], None)
+    assert action("zypper rm vim") == ("zypper", "remove", ["vim"], None)
+    assert action("apt-get autoremove -y") == ("apt", "autoremove", [], None)
+    assert action("apt-get update") is None and action("pip install x") is None
+    assert manager_family("microdnf") == "dnf" and manager_family("brew") is None
+
+
+def test_package_name_and_program_basename():
+    assert package_name(command("apt-get install GCC=4:12.2").args[1]) == "gcc"
+    assert program_basename("/usr/local/bin/gosu-amd64") == "gosu"
+    assert program_basename("su-exec-${ARCH}") == "su-exec"
+
+
+def test_installs_or_fetches_a_program():
+    def brings(text):
+        dockerfile, analysis = analysed(text)
+        return installs_or_fetches(analysis, dockerfile.instructions[1:], {"gosu"})
+    assert brings("FROM a\nRUN apt-get install -y gosu=1.17\n")
+    assert brings("FROM a\nRUN curl -o /usr/local/bin/gosu https://x/gosu-amd64\n")
+    assert brings("FROM a\nCOPY --from=tianon/gosu /gosu /usr/local/bin/\n")
+    assert not brings("FROM a\nRUN apt-get install -y curl\n")

@@ -3,6 +3,9 @@ from toolkit_input import analysed, rule_context
 from stanzalint.rules.toolkit.stages import (
     UNKNOWN_BASE_DIR,
     bodies,
+    chain_instructions,
+    descendants,
+    from_values,
     stage_body,
     stage_groups,
     stage_instructions,
@@ -56,3 +59,17 @@ def test_workdirs_follow_the_chain():
     assert [found[id(ins)] for ins in final.body] == ["/app/src", "/app/src", "/app/src", None, None]
     _, analysis = analysed("FROM debian\nWORKDIR app\n")
     assert list(workdirs(analysis, analysis.stages[0]).values()) == [UNKNOWN_BASE_DIR + "/app"]
+
+
+def test_chain_instructions_and_descendants():
+    _, analysis = analysed("FROM a AS base\nENV A=1\nFROM base AS mid\nENV B=2\nFROM mid\nRUN x\nFROM c\n")
+    base, mid, final, other = analysis.stages
+    assert [(s.index, ins.keyword) for s, ins in chain_instructions(final)] == [(0, "ENV"), (1, "ENV"), (2, "RUN")]
+    assert [s.index for s in descendants(analysis, base)] == [1, 2]
+    assert descendants(analysis, other) == []
+
+
+def test_from_values_of_copies_and_mounts():
+    dockerfile, _ = analysed("FROM a\nCOPY --from=build /a /a\nRUN --mount=type=cache,from='tools',target=/t x\n")
+    copy, run = dockerfile.instructions[1:]
+    assert (from_values(copy), from_values(run)) == (["build"], ["tools"])

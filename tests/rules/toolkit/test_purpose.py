@@ -1,0 +1,65 @@
+from toolkit_input import analysed
+
+from stanzalint.rules.toolkit.purpose import (
+    base_for_other_images,
+    comments_above,
+    declared_base_for_other_images,
+    drops_privileges_at_run_time,
+    effective_command,
+    is_build_environment,
+    is_development_environment,
+    is_interactive_environment,
+    ships_toolchain,
+    started_command,
+    started_program,
+    without_init,
+)
+
+
+def _final(text):
+    _, analysis = analysed(text)
+    return analysis, analysis.final_stage
+
+
+def test_effective_and_started_command():
+    _, stage = _final('FROM a AS base\nENTRYPOINT ["tini", "--", "/docker-entrypoint.sh"]\nCMD ["old"]\n'
+                      'FROM base\nCMD ["nginx", "-g", "daemon off;"]\n')
+    assert effective_command(stage) == ["tini", "--", "/docker-entrypoint.sh", "nginx", "-g", "daemon off;"]
+    assert started_command(stage) == ["nginx", "-g", "daemon off;"]
+    assert started_program(stage) == "nginx"
+
+
+def test_without_init():
+    assert without_init(["/sbin/tini", "-g", "--", "sh"]) == ["sh"]
+    assert without_init(["dumb-init"]) == ["dumb-init"]
+    assert without_init(["python", "app.py"]) == ["python", "app.py"]
+
+
+def test_base_for_other_images():
+    analysis, stage = _final("FROM debian:12\nONBUILD COPY . /src\n")
+    assert declared_base_for_other_images(analysis, stage) == "it has ONBUILD triggers for the images built on it"
+    analysis, stage = _final("# Base image for our services\nFROM ubuntu:24.04\nRUN apt-get update\n")
+    assert declared_base_for_other_images(analysis, stage) == "it is documented as a base image"
+    assert comments_above(analysis, stage.from_instruction) == ["Base image for our services"]
+    analysis, stage = _final("FROM debian:12\nCMD [\"bash\"]\n")
+    assert base_for_other_images(analysis, stage) == "it starts only a shell or an interpreter, for images built on it"
+    analysis, stage = _final("FROM debian:12\nCMD [\"/app/server\"]\n")
+    assert base_for_other_images(analysis, stage) is None
+
+
+def test_environments():
+    assert is_development_environment(_final("FROM mcr.microsoft.com/devcontainers/python:3.12\n")[1])
+    assert is_development_environment(_final("FROM debian:12 AS devcontainer\n")[1])
+    assert is_build_environment(*_final("FROM debian:12\nCMD [\"make\", \"all\"]\n"))
+    assert is_build_environment(*_final("FROM debian:12\nENTRYPOINT [\"/sbin/tini\", \"-g\", \"--\", \"bash\"]\n"))
+    assert not is_build_environment(*_final("FROM debian:12\nCMD [\"/app/server\"]\n"))
+    assert is_interactive_environment(*_final("FROM python:3.12\nRUN pip install jupyterlab==4.2\n"))
+    assert not is_interactive_environment(*_final("FROM python:3.12\nRUN pip install flask\n"))
+
+
+def test_privileges_and_toolchains():
+    analysis, stage = _final("FROM debian:12\nRUN apt-get install -y gosu\nENTRYPOINT [\"/entrypoint.sh\"]\n")
+    assert drops_privileges_at_run_time(analysis, stage) == "the image carries a tool its entrypoint uses to step down from root"
+    assert drops_privileges_at_run_time(*_final("FROM debian:12\nCMD [\"server\"]\n")) is None
+    assert ships_toolchain(_final("FROM nvcr.io/nvidia/pytorch:24.05-py3\n")[1])
+    assert not ships_toolchain(_final("FROM python:3.12\n")[1])
