@@ -90,6 +90,9 @@ def test_package_action_of_each_manager():
     assert action("dnf group install 'Development Tools'") == ("dnf", "install", ["Development Tools"], None)
     assert action("zypper rm vim") == ("zypper", "remove", ["vim"], None)
     assert action("apt-get autoremove -y") == ("apt", "autoremove", [], None)
+    # the install rules' table of options with a value: ``-a`` takes the architecture
+    assert action("apt-get -a arm64 install curl") == ("apt", "install", ["curl"], None)
+    assert action("zypper --plus-repo https://x/repo install vim") == ("zypper", "install", ["vim"], None)
     assert action("apt-get update") is None and action("pip install x") is None
     assert manager_family("microdnf") == "dnf" and manager_family("brew") is None
 
