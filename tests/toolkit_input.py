@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import List, Optional, Tuple
 
-from stanzalint.analysis.model import Analysis, ShellCommand
+from stanzalint.analysis.model import Analysis, ShellCommand, Stage
 from stanzalint.config import Config
 from stanzalint.engine import prepare
 from stanzalint.rules import get
@@ -16,6 +16,12 @@ from stanzalint.syntax.model import Dockerfile
 def analysed(text: str) -> Tuple[Dockerfile, Analysis]:
     """The parse and the analysis of ``text``."""
     return prepare(text, Config())
+
+
+def final_stage(text: str) -> Tuple[Analysis, Stage]:
+    """The analysis of ``text`` and its final stage."""
+    _, analysis = analysed(text)
+    return analysis, analysis.final_stage
 
 
 def rule_context(text: str, code: str = "DL3008", path: Optional[str] = None, **config) -> RuleContext:

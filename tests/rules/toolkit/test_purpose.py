@@ -1,4 +1,4 @@
-from toolkit_input import analysed
+from toolkit_input import final_stage
 
 from stanzalint.rules.toolkit.purpose import (
     base_for_other_images,
@@ -16,13 +16,8 @@ from stanzalint.rules.toolkit.purpose import (
 )
 
 
-def _final(text):
-    _, analysis = analysed(text)
-    return analysis, analysis.final_stage
-
-
 def test_effective_and_started_command():
-    _, stage = _final('FROM a AS base\nENTRYPOINT ["tini", "--", "/docker-entrypoint.sh"]\nCMD ["old"]\n'
+    _, stage = final_stage('FROM a AS base\nENTRYPOINT ["tini", "--", "/docker-entrypoint.sh"]\nCMD ["old"]\n'
                       'FROM base\nCMD ["nginx", "-g", "daemon off;"]\n')
     assert effective_command(stage) == ["tini", "--", "/docker-entrypoint.sh", "nginx", "-g", "daemon off;"]
     assert started_command(stage) == ["nginx", "-g", "daemon off;"]
@@ -36,30 +31,30 @@ def test_without_init():
 
 
 def test_base_for_other_images():
-    analysis, stage = _final("FROM debian:12\nONBUILD COPY . /src\n")
+    analysis, stage = final_stage("FROM debian:12\nONBUILD COPY . /src\n")
     assert declared_base_for_other_images(analysis, stage) == "it has ONBUILD triggers for the images built on it"
-    analysis, stage = _final("# Base image for our services\nFROM ubuntu:24.04\nRUN apt-get update\n")
+    analysis, stage = final_stage("# Base image for our services\nFROM ubuntu:24.04\nRUN apt-get update\n")
     assert declared_base_for_other_images(analysis, stage) == "it is documented as a base image"
     assert comments_above(analysis, stage.from_instruction) == ["Base image for our services"]
-    analysis, stage = _final("FROM debian:12\nCMD [\"bash\"]\n")
+    analysis, stage = final_stage("FROM debian:12\nCMD [\"bash\"]\n")
     assert base_for_other_images(analysis, stage) == "it starts only a shell or an interpreter, for images built on it"
-    analysis, stage = _final("FROM debian:12\nCMD [\"/app/server\"]\n")
+    analysis, stage = final_stage("FROM debian:12\nCMD [\"/app/server\"]\n")
     assert base_for_other_images(analysis, stage) is None
 
 
 def test_environments():
-    assert is_development_environment(_final("FROM mcr.microsoft.com/devcontainers/python:3.12\n")[1])
-    assert is_development_environment(_final("FROM debian:12 AS devcontainer\n")[1])
-    assert is_build_environment(*_final("FROM debian:12\nCMD [\"make\", \"all\"]\n"))
-    assert is_build_environment(*_final("FROM debian:12\nENTRYPOINT [\"/sbin/tini\", \"-g\", \"--\", \"bash\"]\n"))
-    assert not is_build_environment(*_final("FROM debian:12\nCMD [\"/app/server\"]\n"))
-    assert is_interactive_environment(*_final("FROM python:3.12\nRUN pip install jupyterlab==4.2\n"))
-    assert not is_interactive_environment(*_final("FROM python:3.12\nRUN pip install flask\n"))
+    assert is_development_environment(final_stage("FROM mcr.microsoft.com/devcontainers/python:3.12\n")[1])
+    assert is_development_environment(final_stage("FROM debian:12 AS devcontainer\n")[1])
+    assert is_build_environment(*final_stage("FROM debian:12\nCMD [\"make\", \"all\"]\n"))
+    assert is_build_environment(*final_stage("FROM debian:12\nENTRYPOINT [\"/sbin/tini\", \"-g\", \"--\", \"bash\"]\n"))
+    assert not is_build_environment(*final_stage("FROM debian:12\nCMD [\"/app/server\"]\n"))
+    assert is_interactive_environment(*final_stage("FROM python:3.12\nRUN pip install jupyterlab==4.2\n"))
+    assert not is_interactive_environment(*final_stage("FROM python:3.12\nRUN pip install flask\n"))
 
 
 def test_privileges_and_toolchains():
-    analysis, stage = _final("FROM debian:12\nRUN apt-get install -y gosu\nENTRYPOINT [\"/entrypoint.sh\"]\n")
+    analysis, stage = final_stage("FROM debian:12\nRUN apt-get install -y gosu\nENTRYPOINT [\"/entrypoint.sh\"]\n")
     assert drops_privileges_at_run_time(analysis, stage) == "the image carries a tool its entrypoint uses to step down from root"
-    assert drops_privileges_at_run_time(*_final("FROM debian:12\nCMD [\"server\"]\n")) is None
-    assert ships_toolchain(_final("FROM nvcr.io/nvidia/pytorch:24.05-py3\n")[1])
-    assert not ships_toolchain(_final("FROM python:3.12\n")[1])
+    assert drops_privileges_at_run_time(*final_stage("FROM debian:12\nCMD [\"server\"]\n")) is None
+    assert ships_toolchain(final_stage("FROM nvcr.io/nvidia/pytorch:24.05-py3\n")[1])
+    assert not ships_toolchain(final_stage("FROM python:3.12\n")[1])

@@ -1,4 +1,4 @@
-from toolkit_input import analysed
+from toolkit_input import final_stage
 
 from stanzalint.rules.toolkit.run_as_user import (
     canonical_program,
@@ -12,11 +12,6 @@ from stanzalint.rules.toolkit.run_as_user import (
 from stanzalint.rules.toolkit.users import created_users
 
 
-def _final(text):
-    _, analysis = analysed(text)
-    return analysis, analysis.final_stage
-
-
 def test_programs_that_need_root():
     assert canonical_program("dockerd-entrypoint.sh") == "dockerd" and canonical_program("crond") == "cron"
     assert program_needs_root("sshd") == "sshd starts as root to switch to each user who logs in"
@@ -24,27 +19,27 @@ def test_programs_that_need_root():
 
 
 def test_working_directory_and_home():
-    analysis, stage = _final("FROM a\nWORKDIR /srv\nWORKDIR app\nRUN useradd -m -d /home/web/ web\n")
+    analysis, stage = final_stage("FROM a\nWORKDIR /srv\nWORKDIR app\nRUN useradd -m -d /home/web/ web\n")
     assert working_directory(analysis, stage) == "/srv/app"
     assert created_home(created_users(analysis, stage)[0]) == "/home/web"
 
 
 def test_root_finding_and_root_by_design():
     text = "FROM debian:12\nCMD [\"/app/server\"]\n"
-    analysis, _ = _final(text)
+    analysis, _ = final_stage(text)
     span, message, family = root_finding(analysis)
     assert (text[span.start : span.end], family.distro) == ("FROM debian:12", "debian")
     assert message == "The final stage never sets USER: containers from this image run as root (base `debian:12`)"
-    assert root_finding(_final("FROM debian:12\nUSER 1000\nCMD [\"/app/server\"]\n")[0]) is None
-    analysis, stage = _final("FROM nginx:1.27\nCMD [\"nginx\", \"-g\", \"daemon off;\"]\n")
+    assert root_finding(final_stage("FROM debian:12\nUSER 1000\nCMD [\"/app/server\"]\n")[0]) is None
+    analysis, stage = final_stage("FROM nginx:1.27\nCMD [\"nginx\", \"-g\", \"daemon off;\"]\n")
     assert root_by_design(analysis, stage) == "nginx's master runs its workers as the `user` of nginx.conf"
 
 
 def test_why_user_would_break():
-    analysis, stage = _final("FROM debian:12\nCMD [\"/app/server\"]\n")
+    analysis, stage = final_stage("FROM debian:12\nCMD [\"/app/server\"]\n")
     assert why_user_would_break(analysis, stage, "server", None, False) == (
         "the working directory is `/`, which only root can write")
     assert why_user_would_break(analysis, stage, "sshd", None, True) == (
         "sshd starts as root to switch to each user who logs in")
-    analysis, stage = _final("FROM debian:12\nWORKDIR /srv\nCMD [\"/app/server\"]\n")
+    analysis, stage = final_stage("FROM debian:12\nWORKDIR /srv\nCMD [\"/app/server\"]\n")
     assert why_user_would_break(analysis, stage, "server", None, True) is None
