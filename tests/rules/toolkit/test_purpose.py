@@ -3,6 +3,7 @@ from toolkit_input import final_stage
 from stanzalint.rules.toolkit.purpose import (
     base_for_other_images,
     comments_above,
+    completed_by_images_built_on_it,
     declared_base_for_other_images,
     drops_privileges_at_run_time,
     effective_command,
@@ -58,3 +59,11 @@ def test_privileges_and_toolchains():
     assert drops_privileges_at_run_time(*final_stage("FROM debian:12\nCMD [\"server\"]\n")) is None
     assert ships_toolchain(final_stage("FROM nvcr.io/nvidia/pytorch:24.05-py3\n")[1])
     assert not ships_toolchain(final_stage("FROM python:3.12\n")[1])
+
+
+def test_completed_by_images_built_on_it():
+    text = ('FROM debian:12\nRUN mkdir -p /usr/local/bin/start-notebook.d\n'
+            'ENTRYPOINT ["tini", "-g", "--", "start.sh"]\n')
+    assert completed_by_images_built_on_it(*final_stage(text))
+    assert not completed_by_images_built_on_it(*final_stage(text + 'CMD ["start-notebook.py"]\n'))
+    assert not completed_by_images_built_on_it(*final_stage(text.replace("start-notebook.d", "data")))
