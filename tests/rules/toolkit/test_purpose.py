@@ -6,6 +6,7 @@ from stanzalint.rules.toolkit.purpose import (
     completed_by_images_built_on_it,
     declared_base_for_other_images,
     drops_privileges_at_run_time,
+    is_ci_job_environment,
     effective_command,
     is_build_environment,
     is_development_environment,
@@ -67,3 +68,8 @@ def test_completed_by_images_built_on_it():
     assert completed_by_images_built_on_it(*final_stage(text))
     assert not completed_by_images_built_on_it(*final_stage(text + 'CMD ["start-notebook.py"]\n'))
     assert not completed_by_images_built_on_it(*final_stage(text.replace("start-notebook.d", "data")))
+
+
+def test_ci_job_environment():
+    assert is_ci_job_environment(*final_stage("FROM ubuntu:24.04\nRUN apt-get install -y git sudo\n"))
+    assert not is_ci_job_environment(*final_stage("FROM ubuntu:24.04\nRUN apt-get install -y sudo\nCMD [\"/app/server\"]\n"))

@@ -3,13 +3,20 @@ from toolkit_input import final_stage
 from stanzalint.rules.toolkit.run_as_user import (
     canonical_program,
     created_home,
+    data_on_a_mount,
+    privilege_dropping_server,
     program_needs_root,
+    program_switches_users,
     root_by_design,
     root_finding,
+    runs_apache,
+    service_account,
+    services_under_runit,
+    uses_docker_socket,
     why_user_would_break,
     working_directory,
 )
-from stanzalint.rules.toolkit.users import created_users
+from stanzalint.rules.toolkit.users import created_users, usable_user
 
 
 def test_programs_that_need_root():
@@ -41,5 +48,24 @@ def test_why_user_would_break():
         "the working directory is `/`, which only root can write")
     assert why_user_would_break(analysis, stage, "sshd", None, True) == (
         "sshd starts as root to switch to each user who logs in")
-    analysis, stage = final_stage("FROM debian:12\nWORKDIR /srv\nCMD [\"/app/server\"]\n")
+    analysis, stage = final_stage("FROM debian:12\nWORKDIR /srv\nCOPY server /srv/\nCMD [\"/srv/server\"]\n")
     assert why_user_would_break(analysis, stage, "server", None, True) is None
+
+
+def test_servers_and_clients_that_start_as_root():
+    assert program_switches_users("php-fpm") is not None and program_switches_users("nginx") is None
+    analysis, stage = final_stage("FROM php:8.3-apache\n")
+    assert runs_apache(stage) and privilege_dropping_server(analysis, stage) is not None
+    analysis, stage = final_stage("FROM debian:12\nCMD [\"/app/server\"]\n")
+    assert not runs_apache(stage) and privilege_dropping_server(analysis, stage) is None
+    analysis, stage = final_stage("FROM debian:12\nVOLUME /var/run/docker.sock\nCMD [\"/app/watch\"]\n")
+    assert uses_docker_socket(analysis, stage) is not None
+    analysis, stage = final_stage("FROM debian:12\nRUN ln -s /etc/sv/app /etc/service/app\n")
+    assert services_under_runit(analysis, stage) == program_needs_root("runsvdir")
+
+
+def test_service_accounts_and_data_on_a_mount():
+    analysis, stage = final_stage("FROM debian:12\nENV DNSMASQ_USER=dns\nRUN useradd dns\nCMD [\"dnsmasq\"]\n")
+    assert service_account(stage, usable_user(analysis, stage)) is not None
+    analysis, stage = final_stage("FROM debian:12\nRUN useradd app\nVOLUME /data\nCMD [\"/app/server\"]\n")
+    assert data_on_a_mount(analysis, stage, usable_user(analysis, stage)) is not None
