@@ -6,6 +6,7 @@ from stanzalint.rules.toolkit.images import (
     nonroot_default_user,
     os_of,
     parse_platform,
+    root_name,
     tag_span,
 )
 
@@ -43,3 +44,8 @@ def test_what_the_knowledge_says_of_an_image():
     assert nonroot_default_user(distroless) is not None
     assert nonroot_default_user(debian) is None and nonroot_default_user(scratch) is None
     assert "alpine" in DISTRIBUTION_IMAGES and "python" not in DISTRIBUTION_IMAGES
+
+
+def test_root_name_of_a_stage():
+    _, analysis = analysed("FROM python:3.12-slim AS base\nFROM base\nFROM scratch\n")
+    assert [root_name(s) for s in analysis.stages] == [("python", "3.12-slim"), ("python", "3.12-slim"), ("", None)]

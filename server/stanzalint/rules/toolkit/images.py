@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Optional, Tuple
 
-from stanzalint.analysis.model import ImageRef
+from stanzalint.analysis.model import ImageRef, Stage
 from stanzalint.syntax.model import Span
 
 _OS = {"linux", "windows", "darwin", "freebsd", "netbsd", "openbsd", "solaris", "illumos", "aix",
@@ -33,6 +33,17 @@ def tag_span(image: ImageRef) -> Optional[Span]:
         return None
     start = image.span.start + colon + 1
     return Span(start, start + len(image.tag))
+
+
+def root_name(stage: Stage) -> Tuple[str, Optional[str]]:
+    """The resolved name and tag of the stage's named root image (``("python", "3.12-slim")``),
+    or ``("", None)`` when it has none (scratch, a variable left unresolved)."""
+    root = stage.named_root_image
+    if root is None:
+        return "", None
+    from stanzalint.knowledge.names import resolve  # local: the knowledge loads on first use
+
+    return resolve(root)
 
 
 def is_image_reference(value: str) -> bool:

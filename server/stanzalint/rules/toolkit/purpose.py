@@ -23,7 +23,7 @@ from typing import List, Optional
 
 from stanzalint.analysis.model import Analysis, Stage
 from stanzalint.rules.toolkit.commands import command_words
-from stanzalint.rules.toolkit.images import DISTRIBUTION_IMAGES
+from stanzalint.rules.toolkit.images import DISTRIBUTION_IMAGES, root_name
 from stanzalint.rules.toolkit.packages import installs_or_fetches
 from stanzalint.rules.toolkit.stages import chain_instructions
 from stanzalint.syntax.model import Instruction
@@ -70,12 +70,9 @@ def base_for_other_images(analysis: Analysis, stage: Stage) -> Optional[str]:
     declared = declared_base_for_other_images(analysis, stage)
     if declared is not None:
         return declared
-    root = stage.named_root_image
-    if root is None:
+    name, _ = root_name(stage)
+    if not name:
         return None
-    from stanzalint.knowledge.names import resolve
-
-    name, _ = resolve(root)
     if name in _GENERAL_BASES and _starts_shell_or_repl(stage):
         return "it starts only a shell or an interpreter, for images built on it"
     repl = _started_repl(stage)
@@ -317,12 +314,11 @@ def ships_toolchain(stage: Stage) -> bool:
     """The stage sits on an image that ships compilers anyway (NGC PyTorch, ROCm
     ``dev-*-complete``, Habana's Gaudi ``pytorch-installer``): removing this Dockerfile's build packages would not take the toolchain
     out, and the workloads built on them compile extensions at run time."""
-    from stanzalint.knowledge.names import effective_tag, resolve
+    from stanzalint.knowledge.names import effective_tag
 
-    root = stage.named_root_image
-    if root is None:
+    name, tag = root_name(stage)
+    if not name:
         return False
-    name, tag = resolve(root)
     tag = effective_tag(tag)
     return any(n.match(name) and t.match(tag) for n, t in _TOOLCHAIN_BASES)
 

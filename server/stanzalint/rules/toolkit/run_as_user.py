@@ -21,9 +21,8 @@ import re
 from typing import List, Optional, Set, Tuple
 
 from stanzalint.analysis.model import Analysis, Stage
-from stanzalint.knowledge.names import resolve
 from stanzalint.rules.toolkit.commands import command_words
-from stanzalint.rules.toolkit.images import nonroot_default_user, os_of
+from stanzalint.rules.toolkit.images import nonroot_default_user, os_of, root_name
 from stanzalint.rules.toolkit.packages import installs_or_fetches
 from stanzalint.rules.toolkit.purpose import (
     LANGUAGE_IMAGES,
@@ -436,10 +435,9 @@ def privilege_dropping_server(analysis: Analysis, stage: Stage) -> Optional[str]
 def _server_of_base(stage: Stage) -> Optional[str]:
     """The privilege-dropping server a base image starts (nginx, ``php:*-fpm``) when the stage
     starts nothing of its own, or None."""
-    root = stage.named_root_image
-    if root is None:
+    name, tag = root_name(stage)
+    if not name:
         return None
-    name, tag = resolve(root)
     if name == "php" and "fpm" in (tag or "").split("-"):
         return program_switches_users("php-fpm")
     return _PRIVILEGE_DROPPING_SERVERS.get(name.rsplit("/", 1)[-1])
@@ -451,8 +449,7 @@ def runs_apache(stage: Stage) -> bool:
     program = started_program(stage)
     if program:
         return program in _APACHE_COMMANDS
-    root = stage.named_root_image
-    name, tag = resolve(root) if root is not None else ("", None)
+    name, tag = root_name(stage)
     return name == "httpd" or name == "php" and "apache" in (tag or "").split("-")
 
 
@@ -460,15 +457,14 @@ def _runs_no_command(stage: Stage) -> bool:
     """A build environment: the stage sits on a language image, copies the project's whole
     tree into it and sets no CMD or ENTRYPOINT, so it is run with a build command
     (``yarn build``), not as a service."""
-    root = stage.named_root_image
-    if root is None:
+    name, tag = root_name(stage)
+    if not name:
         return False
     instructions = [ins for _, ins in chain_instructions(stage)]
     if any(ins.keyword in ("CMD", "ENTRYPOINT") for ins in instructions):
         return False
     if not any(_copies_the_context(ins) for ins in instructions):
         return False
-    name, tag = resolve(root)
     return name in LANGUAGE_IMAGES and not _SERVER_VARIANT.search(tag or "")
 
 
