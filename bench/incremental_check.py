@@ -1,8 +1,12 @@
-"""A long seeded session of random edits: after each, the lint on the previous parse must equal a
-fresh lint of the same text; prints the mismatches and the process's memory every 1,000 edits.
+"""A long seeded session of random edits: after each, the lint on the previous parse and through
+the document's findings memo (as the server lints) must equal a fresh lint of the same text;
+prints the mismatches, the memo's size and the process's memory every 1,000 edits.
 
     python bench/incremental_check.py [--edits N] [--seed S] [--per-file N] [--file F] [--corpus DIR]
+                                      [--rules CODE,...]
 
+``--rules`` lints with those rules only (to check one rule's declared scope); each mismatch
+names the first finding that differs.
 Each session opens a corpus file (or always ``--file``) and applies ``--per-file`` edits (25) to it (insertions and deletions anywhere:
 line breaks, continuations, heredoc openers and terminators, comments, directives, FROM lines,
 words), then moves on to another file. The exit status is 1 when any lint differed.
@@ -51,36 +55,56 @@ def main(argv=None) -> int:
     parser.add_argument("--per-file", type=int, default=25)
     parser.add_argument("--file", help="edit this file only (one long session: memory must not grow)")
     parser.add_argument("--corpus", default=DEFAULT_CORPUS)
+    parser.add_argument("--rules", help="comma-separated rule codes to lint with (default: every rule)")
     args = parser.parse_args(argv)
     if not args.file and not os.path.isdir(args.corpus):
         print("no corpus: pass --corpus DIR", file=sys.stderr)
         return 2
     compile_package()
+    from stanzalint import rules as registry
+    from stanzalint.config import Config
     from stanzalint.engine import lint, prepare
+    from stanzalint.findings_memo import FindingsMemo
 
     def published(result):
-        return [(v.code, v.message, v.severity, v.span.start, v.span.end,
+        return [(v.code, v.message, v.severity, v.span.start, v.span.end, v.instruction_line,
+                 [(r.span.start, r.span.end, r.message) for r in v.related],
                  None if v.fix is None else (v.fix.title, [(e.span.start, e.span.end, e.text) for e in v.fix.edits]))
                 for v in result.violations]
+
+    def first_difference(a, b):
+        for x, y in zip(a, b):
+            if x != y:
+                return f"{x} != {y}"
+        return f"{len(a)} findings != {len(b)}"
+
+    config = Config()
+    rules = [registry.get(code) for code in args.rules.split(",")] if args.rules else None
 
     rng = random.Random(args.seed)
     names = [os.path.abspath(args.file)] if args.file else sorted(os.listdir(args.corpus))
     mismatches, done, started = 0, 0, time.perf_counter()
-    print(f"{'edits':>7} {'mismatches':>11} {'RSS MB':>8}")
+    print(f"{'edits':>7} {'mismatches':>11} {'memo':>6} {'RSS MB':>8}")
     while done < args.edits:
-        with open(os.path.join(args.corpus, rng.choice(names)), encoding="utf-8", errors="replace") as f:
+        name = rng.choice(names)
+        with open(os.path.join(args.corpus, name), encoding="utf-8", errors="replace") as f:
             text = f.read()
-        previous = prepare(text)[0]
+        previous = prepare(text, config)[0]
+        memo = FindingsMemo()  # one per open document
+        lint(text, config, rules=rules, memo=memo)
         for _ in range(min(args.per_file, args.edits - done)):
             text = random_edit(rng, text)
-            parsed = prepare(text, None, previous)
-            if published(lint(text, parsed=parsed)) != published(lint(text)):
+            parsed = prepare(text, config, previous)
+            remembered = published(lint(text, config, rules=rules, parsed=parsed, memo=memo))
+            fresh = published(lint(text, config, rules=rules))
+            if remembered != fresh:
                 mismatches += 1
-                print(f"mismatch after edit {done + 1} (seed {args.seed})", file=sys.stderr)
+                print(f"mismatch after edit {done + 1} (seed {args.seed}, {os.path.basename(name)}): "
+                      f"{first_difference(remembered, fresh)}", file=sys.stderr)
             previous = parsed[0]
             done += 1
             if done % 1000 == 0:
-                print(f"{done:>7} {mismatches:>11} {rss_mb():>8.1f}", flush=True)
+                print(f"{done:>7} {mismatches:>11} {len(memo):>6} {rss_mb():>8.1f}", flush=True)
     print(f"{done} edits, {mismatches} mismatches, {time.perf_counter() - started:.0f} s")
     return 1 if mismatches else 0
 

@@ -2,14 +2,15 @@
 10,000 and 20,000 instructions, in one run, and prints each time and the ratio to the size half
 as big (2.0 is linear; a quadratic rule drives it towards 4).
 
-    python bench/lint_scaling.py [--repeat N] [--one-stage] [--findings] [--profile]
+    python bench/lint_scaling.py [--repeat N] [--one-stage] [--findings] [--profile] [--parts]
 
 Every rule runs (off-by-default ones included), ShellCheck off. The files mix what real ones
 hold: stages built on each other and copied from, ARGs (some unused), ENV, RUN with package
 installs and scripts, COPY, WORKDIR, LABEL, USER; ``--one-stage`` puts everything in one stage,
 the worst case for work done per stage; ``--findings`` makes nearly every instruction a finding,
 the worst case for work done per finding. ``--profile`` prints the rules that take the
-most time on the largest file. Times are this process's CPU time (best of ``--repeat``), so other
+most time on the largest file; ``--parts`` where its time goes: parsing, analysis, shell
+parsing, each rule, the pass over the findings, the collector's pass when the lint ends. Times are this process's CPU time (best of ``--repeat``), so other
 processes' load counts less; still, read the ratios rather than the milliseconds.
 """
 
@@ -114,12 +115,57 @@ def profile(text: str, config) -> None:
         print(f"  {path.rsplit('/', 1)[-1]:<14} {cumulative:6.2f} s")
 
 
+def time_parts(size: int, config, repeat: int) -> None:
+    """Where a ``size``-instruction lint spends its time, part by part (best of ``repeat``)."""
+    import copy
+    import gc
+
+    from stanzalint.analysis import analyze
+    from stanzalint.engine import Selection, lint
+    from stanzalint.rules.base import RuleContext
+    from stanzalint.syntax import parse
+
+    rules = Selection.of(config).rules()
+    best: dict = {}
+
+    def timed(name, fn):
+        start = time.process_time()
+        value = fn()
+        best[name] = min(best.get(name, float("inf")), time.process_time() - start)
+        return value
+
+    for salt in range(repeat):
+        text = generated(size, 100 + salt)
+        gc.collect()
+        gc.disable()  # as lint() does; the collector's pass is timed on its own below
+        dockerfile = timed("parse", lambda: parse(text))
+        analysis = timed("analysis", lambda: analyze(dockerfile))
+        timed("shell parsing", lambda: [analysis.commands(i) for i in dockerfile.of_keyword("RUN")])
+        found: list = []
+        for rule in rules:
+            timed(rule.code, lambda: found.extend(rule.check(RuleContext(rule, dockerfile, analysis, config, None))))
+        timed("suppression, severities, order", lambda: lint(
+            text, config, parsed=(dockerfile, analysis), rules=[], extra=lambda d, a: [copy.copy(v) for v in found]))
+        timed("collector's pass at the end", lambda: (gc.enable(), gc.collect(0)))
+        del dockerfile, analysis, found
+    codes = sorted((r.code for r in rules), key=lambda c: -best[c])
+    print(f"where a {size:,}-instruction lint's time goes (best of {repeat}):")
+    for name in ("parse", "analysis", "shell parsing", "suppression, severities, order", "collector's pass at the end"):
+        print(f"  {name:<32}{best[name] * 1000:7.0f} ms")
+    print(f"  {'rules':<32}{sum(best[c] for c in codes) * 1000:7.0f} ms ({len(codes)}; median "
+          f"{best[codes[len(codes) // 2]] * 1000:.1f} ms)")
+    print(f"    the ten costliest{sum(best[c] for c in codes[:10]) * 1000:20.0f} ms: "
+          + ", ".join(f"{c} {best[c] * 1000:.0f}" for c in codes[:10]))
+    print(f"    the other {len(codes) - 10}{sum(best[c] for c in codes[10:]) * 1000:22.0f} ms")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--one-stage", action="store_true")
     parser.add_argument("--findings", action="store_true")
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--parts", action="store_true")
     args = parser.parse_args()
     global STAGE_SIZE, KINDS
     if args.one_stage:
@@ -135,6 +181,8 @@ def main() -> int:
         lines = generated(size).count("\n")
         print(f"{size:>7,} instructions ({lines:>6,} lines): {took:7.2f} s  {ratio}")
         previous = took
+    if args.parts:
+        time_parts(SIZES[-1], config, max(args.repeat, 3))
     if args.profile:
         print(f"rules taking the most time at {SIZES[-1]:,} instructions:")
         profile(generated(SIZES[-1]), config)

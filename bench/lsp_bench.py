@@ -1,7 +1,10 @@
 """Language server benchmark, side by side in one run: stanzalint, dockerfile-language-server-nodejs
 and a bare pygls server, each driven by ../shared/tools/lspbench.py on the largest corpus file.
 
-usage: python bench/lsp_bench.py [--edits N] [--node PATH-TO-docker-langserver] [--large] [--json]
+usage: python bench/lsp_bench.py [--edits N] [--node PATH-TO-docker-langserver] [--large] [--before REV] [--json]
+
+``--before REV`` also drives the server as it was at git revision REV (its ``server/`` exported to
+a temporary directory), for a before/after comparison in the same run.
 
 The node server is looked up in .tools/node_modules/.bin (``npm install --prefix .tools
 dockerfile-language-server-nodejs``) and then on PATH; without it its column is skipped.
@@ -15,6 +18,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from typing import Dict, List, Optional
 
 from _bytecode import compile_package
@@ -44,6 +48,13 @@ def node_server(explicit: Optional[str]) -> Optional[List[str]]:
     return None
 
 
+def server_at(revision: str, directory: str) -> List[str]:
+    """The command that starts the server of git revision ``revision``, exported into ``directory``."""
+    archive = subprocess.run(["git", "archive", revision, "server"], cwd=ROOT, capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", directory], input=archive, check=True)
+    return ["env", f"PYTHONPATH={os.path.join(directory, 'server')}", sys.executable, "-m", "stanzalint", "serve"]
+
+
 def measure(command: List[str], edits: int, path: str = FILE) -> Dict[str, object]:
     out = subprocess.run([sys.executable, HARNESS, "--edits", str(edits), "--json", path, "--", *command],
                          capture_output=True, text=True, check=True, cwd=ROOT)
@@ -57,6 +68,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--large", action="store_true",
                         help="also drive stanzalint and the node server on the 8-stage file (typing and edit)")
+    parser.add_argument("--before", metavar="REV", help="also drive the server of this git revision")
     args = parser.parse_args(argv)
     if not os.path.exists(HARNESS) or not os.path.exists(FILE):
         print("the shared harness or corpus file is missing", file=sys.stderr)
@@ -69,6 +81,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     if node:
         servers["node"] = node
     compile_package()
+    exported = tempfile.TemporaryDirectory()
+    if args.before:
+        servers[f"before {args.before}"] = server_at(args.before, exported.name)
     results = {name: measure(cmd, args.edits) for name, cmd in servers.items()}
     ratios = []
     for figure, other, limit in TARGETS:
@@ -79,7 +94,7 @@ def main(argv: Optional[List[str]] = None) -> int:
                        "met": ratio <= limit})
     large = {}
     if args.large and os.path.exists(LARGE):
-        large = {name: measure(servers[name], args.edits, LARGE) for name in ("stanzalint", "node") if name in servers}
+        large = {name: measure(servers[name], args.edits, LARGE) for name in servers if name != "bare-pygls"}
     if args.json:
         print(json.dumps({"results": results, "ratios": ratios, "large": large}, indent=2))
         return 0
@@ -101,6 +116,7 @@ def main(argv: Optional[List[str]] = None) -> int:
             print(f"typing_p50_ms  stanzalint / node {ours / node:>13.3f}  target <= 0.2")
         if ours and results["stanzalint"].get("typing_p50_ms"):
             print(f"typing_p50_ms  large / 777-line file {ours / results['stanzalint']['typing_p50_ms']:>9.3f}  target <= 2")
+    exported.cleanup()
     return 0
 
 

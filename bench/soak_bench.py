@@ -1,7 +1,10 @@
 """Soak benchmark: a long editing session on the 777-line corpus file, with the server's memory
 sampled as it goes.
 
-usage: python bench/soak_bench.py [--edits N] [--every N] [--json] [FILE]
+usage: python bench/soak_bench.py [--edits N] [--every N] [--before REV] [--json] [FILE]
+
+``--before REV`` runs the session on the server as it was at git revision REV instead (to
+compare two runs on the same machine).
 
 One ``stanzalint serve`` over stdio, default settings (ShellCheck on, its cache in a fresh
 temporary directory). Each edit is an incremental ``didChange``: odd edits type a character at
@@ -23,7 +26,7 @@ import time
 from typing import Any, Dict, List, Optional
 
 from _bytecode import ROOT, compile_package
-from lsp_bench import FILE
+from lsp_bench import FILE, server_at
 
 sys.path.insert(0, os.path.join(ROOT, "tests", "lsp"))
 from rawclient import RawClient  # noqa: E402  (the tests' minimal JSON-RPC client)
@@ -35,9 +38,9 @@ REQUESTS = ("textDocument/hover", "textDocument/codeAction", "textDocument/docum
 class Server(RawClient):
     """``stanzalint serve`` over stdio, with its ShellCheck cache in ``cache_dir``."""
 
-    def __init__(self, cache_dir: str) -> None:
+    def __init__(self, cache_dir: str, command: Optional[List[str]] = None) -> None:
         os.environ["STANZALINT_CACHE_DIR"] = cache_dir  # the server inherits it
-        super().__init__()
+        super().__init__(command)
         self.next_id = 0
         self.published = 0
 
@@ -140,12 +143,13 @@ def reopen_rounds(server: Server, text: str, rounds: int, copies: int) -> List[f
     return out
 
 
-def soak(path: str, edits: int, every: int, rounds: int = 3, copies: int = 10) -> Dict[str, Any]:
+def soak(path: str, edits: int, every: int, rounds: int = 3, copies: int = 10,
+         command: Optional[List[str]] = None) -> Dict[str, Any]:
     with open(path, encoding="utf-8") as fh:
         text = fh.read()
     uri = "file://" + os.path.abspath(path)
     with tempfile.TemporaryDirectory(prefix="stanzalint-soak-") as cache_dir:
-        server = Server(cache_dir)
+        server = Server(cache_dir, command)
         try:
             server.request("initialize", {"processId": os.getpid(), "rootUri": None, "capabilities": {}})
             server.notify("initialized", {})
@@ -169,12 +173,15 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--edits", type=int, default=10_000)
     parser.add_argument("--every", type=int, default=1_000)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--before", metavar="REV", help="run the server of this git revision")
     args = parser.parse_args(argv)
     if not os.path.exists(args.file):
         print(f"no such file: {args.file}", file=sys.stderr)
         return 2
     compile_package()
-    result = soak(args.file, args.edits, args.every)
+    with tempfile.TemporaryDirectory() as exported:
+        command = server_at(args.before, exported) if args.before else None
+        result = soak(args.file, args.edits, args.every, command=command)
     if args.json:
         print(json.dumps(result, indent=2))
         return 0

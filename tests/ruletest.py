@@ -39,6 +39,36 @@ def flagged_text(code: str, text: str, **overrides) -> List[str]:
     return [text[v.span.start : v.span.end] for v in violations(code, text, **overrides)]
 
 
+def rule_work(code: str, text: str) -> int:
+    """The Python lines ``code``'s check runs on ``text`` (loop iterations of comprehensions
+    included): its work, counted the same on any machine, so a rule linear in the file does twice
+    the work on a file twice as big. Counted on a second run, so that what is computed once
+    (facts the analysis keeps, the rule's module-level caches) is not counted."""
+    import sys
+
+    from stanzalint.engine import prepare
+    from stanzalint.rules import get
+    from stanzalint.rules.base import RuleContext
+
+    config = config_for([code])
+    dockerfile, analysis = prepare(text, config)
+    ctx = RuleContext(get(code), dockerfile, analysis, config)
+    list(ctx.rule.check(ctx))
+    lines = 0
+
+    def count(_frame, _event, _arg):
+        nonlocal lines
+        lines += 1
+        return count
+
+    sys.settrace(count)
+    try:
+        list(ctx.rule.check(ctx))
+    finally:
+        sys.settrace(None)
+    return lines
+
+
 def buildkit_accepts(text: str) -> bool:
     import dockerfile
 

@@ -9,9 +9,12 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass, field, fields, replace
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence
+from functools import cached_property
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Set
 
+from stanzalint import rules as _registry
 from stanzalint.findings import Severity
+from stanzalint.rules.base import Rule
 
 if sys.version_info >= (3, 11):  # pragma: no cover - version dependent
     import tomllib
@@ -60,6 +63,11 @@ class Config:
     rules: Dict[str, Dict[str, Any]] = field(default_factory=dict)  # code -> validated options
     docs_base_url: str = ""
     sources: List[str] = field(default_factory=list)  # files that contributed, in order
+
+    @cached_property
+    def selection(self) -> "Selection":
+        """Which rules run under this config and with which options (computed once)."""
+        return Selection(self)
 
     def merged(self, layer: "ConfigLayer") -> "Config":
         """A copy with ``layer``'s keys applied over this config's."""
@@ -137,13 +145,11 @@ def _optional_str(file: str, key: str, value: Any) -> Optional[str]:
 def _rule_options(file: str, key: str, value: Any) -> Dict[str, Dict[str, Any]]:
     """``[rules.CODE]`` tables checked against the options each rule declares: code -> option
     name -> validated value."""
-    from stanzalint.rules import get  # local: the registry imports every rule module
-
     if not isinstance(value, Mapping) or not all(isinstance(v, Mapping) for v in value.values()):
         raise ConfigError(file, key, "expected a table of rule codes to option tables")
     out: Dict[str, Dict[str, Any]] = {}
     for selector, options in value.items():
-        rule = get(str(selector))
+        rule = _registry.get(str(selector))
         if rule is None:
             raise ConfigError(file, f"{key}.{selector}", "unknown rule")
         declared = rule.meta.options
@@ -398,3 +404,79 @@ def config_for(
 
 
 CONFIG_FIELD_NAMES = tuple(f.name for f in fields(Config))
+
+
+class Selection:
+    """Which rules run under a config: select/extend-select/ignore, strict, defaults; and each
+    rule's options, validated once.
+
+    ``Selection.of(config)`` is ``config.selection``: computed once per Config object (a run
+    lints many files with one Config; resolving selectors is not free)."""
+
+    @classmethod
+    def of(cls, config: Config) -> "Selection":
+        return config.selection
+
+    def __init__(self, config: Config) -> None:
+        # not the config itself, which keeps this selection (a cycle only the collector frees)
+        self._shellcheck = config.shellcheck
+        self._rule_settings = config.rules
+        selected: Optional[Set[str]] = None
+        if config.select is not None:
+            selected = set()
+            for sel in config.select:
+                selected |= _registry.resolve(sel)
+        extended: Set[str] = set()
+        for sel in config.extend_select:
+            extended |= _registry.resolve(sel)
+        if config.strict:
+            extended |= set(STRICT_RULES)
+        ignored: Set[str] = set()
+        for sel in config.ignore:
+            ignored |= _registry.resolve(sel)
+            ignored.add(sel.strip().upper())
+        self._selected = selected
+        self._extended = extended
+        self._ignored = ignored
+        self._rules: Optional[List[Rule]] = None
+        self._options: Dict[str, Dict[str, Any]] = {}
+
+    def enabled(self, code: str, default: bool = True) -> bool:
+        if _registry.code_matches(code, self._ignored):
+            return False
+        if _registry.code_matches(code, self._extended):
+            return True
+        if self._selected is None:
+            return default
+        return _registry.code_matches(code, self._selected)
+
+    def is_enabled(self, code: str) -> bool:
+        """Whether the rule with this code, name or alias runs (False for an unknown one)."""
+        other = _registry.get(code)
+        return other is not None and self.enabled(other.code, other.meta.enabled_by_default)
+
+    def options(self, rule: Rule) -> Dict[str, Any]:
+        """``rule``'s declared options: each configured value (``[rules.CODE]``), else its
+        default; checked once per Config (a value that fails raises ValueError)."""
+        found = self._options.get(rule.code)
+        if found is None:
+            configured = self._rule_settings.get(rule.code, {})
+            found = {name: option.value(configured.get(name)) for name, option in rule.meta.options.items()}
+            self._options[rule.code] = found
+        return found
+
+    def rules(self) -> List[Rule]:
+        if self._rules is None:
+            self._rules = [r for r in _registry.all_rules() if self.enabled(r.code, r.meta.enabled_by_default)]
+        return self._rules
+
+    @property
+    def shellcheck_enabled(self) -> bool:
+        """ShellCheck runs only when some SC code can still be reported."""
+        if not self._shellcheck:
+            return False
+        if any(s == "SC" for s in self._ignored):
+            return False
+        if self._selected is not None and not any(s.startswith("SC") for s in self._selected | self._extended):
+            return False
+        return True

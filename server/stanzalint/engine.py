@@ -9,12 +9,13 @@ import bisect
 import logging
 import traceback
 from dataclasses import dataclass, field
-from typing import Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple
+from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from stanzalint import rules as registry
 from stanzalint.analysis import analyze
 from stanzalint.analysis.model import Analysis
-from stanzalint.config import STRICT_RULES, Config
+from stanzalint.config import Config, Selection
+from stanzalint.findings_memo import FindingsMemo, grouped
 from stanzalint.fixes import apply_fixes
 from stanzalint.gcpause import collector_paused
 from stanzalint.rules.buildkit_checks import EXPERIMENTAL_CHECKS, FILE_LEVEL_CHECKS, build_check_name
@@ -48,72 +49,6 @@ class LintResult:
     failures: List[RuleFailure] = field(default_factory=list)
 
 
-class Selection:
-    """Which rules run under a config: select/extend-select/ignore, strict, defaults.
-
-    ``Selection.of(config)`` reuses the selection computed for the same Config object (a run
-    lints many files with one Config; resolving selectors is not free)."""
-
-    @classmethod
-    def of(cls, config: Config) -> "Selection":
-        cached = config.__dict__.get("_selection")
-        if cached is None:
-            cached = cls(config)
-            config.__dict__["_selection"] = cached
-        return cached
-
-    def __init__(self, config: Config) -> None:
-        self.config = config
-        selected: Optional[Set[str]] = None
-        if config.select is not None:
-            selected = set()
-            for sel in config.select:
-                selected |= registry.resolve(sel)
-        extended: Set[str] = set()
-        for sel in config.extend_select:
-            extended |= registry.resolve(sel)
-        if config.strict:
-            extended |= set(STRICT_RULES)
-        ignored: Set[str] = set()
-        for sel in config.ignore:
-            ignored |= registry.resolve(sel)
-            ignored.add(sel.strip().upper())
-        self._selected = selected
-        self._extended = extended
-        self._ignored = ignored
-        self._rules: Optional[List[Rule]] = None
-
-    def enabled(self, code: str, default: bool = True) -> bool:
-        if registry.code_matches(code, self._ignored):
-            return False
-        if registry.code_matches(code, self._extended):
-            return True
-        if self._selected is None:
-            return default
-        return registry.code_matches(code, self._selected)
-
-    def runs(self, code: str) -> bool:
-        """Whether the registered rule ``code`` runs (False for a code no rule has)."""
-        rule = registry.get(code)
-        return rule is not None and self.enabled(code, rule.meta.enabled_by_default)
-
-    def rules(self) -> List[Rule]:
-        if self._rules is None:
-            self._rules = [r for r in registry.all_rules() if self.enabled(r.code, r.meta.enabled_by_default)]
-        return self._rules
-
-    @property
-    def shellcheck_enabled(self) -> bool:
-        """ShellCheck runs only when some SC code can still be reported."""
-        if not self.config.shellcheck:
-            return False
-        if any(s == "SC" for s in self._ignored):
-            return False
-        if self._selected is not None and not any(s.startswith("SC") for s in self._selected | self._extended):
-            return False
-        return True
-
-
 def severity_override(config: Config, rule_meta, checks: BuildCheckSettings) -> Optional[Severity]:
     """The configured severity for a rule (by code, name or alias), if any."""
     if config.severity:
@@ -140,16 +75,19 @@ def lint(
     rules: Optional[Sequence[Rule]] = None,
     extra: Optional[Callable[[Dockerfile, Analysis], Iterable[Violation]]] = None,
     parsed: Optional[Tuple[Dockerfile, Analysis]] = None,
+    memo: Optional[FindingsMemo] = None,
 ) -> LintResult:
     """Lint one Dockerfile's text. Never raises for any text: a rule that fails is reported in
     ``failures`` and the others still run. ``extra`` adds findings from outside the registry
     (ShellCheck, trivy) so that they are suppressed and ordered like the rest. ``parsed`` reuses
-    ``prepare(text, config)``'s result for this same text."""
+    ``prepare(text, config)``'s result for this same text. ``memo``, kept by the caller across
+    the lints of one document, gives scoped rules' findings about unchanged instructions and
+    stages without running them again (the result is the same)."""
     with collector_paused():
-        return _lint(text, config, path, rules, extra, parsed)
+        return _lint(text, config, path, rules, extra, parsed, memo)
 
 
-def _lint(text, config, path, rules, extra, parsed) -> LintResult:
+def _lint(text, config, path, rules, extra, parsed, memo) -> LintResult:
     config = config or Config()
     dockerfile, analysis = parsed if parsed is not None else prepare(text, config)
     selection = Selection.of(config)
@@ -158,19 +96,8 @@ def _lint(text, config, path, rules, extra, parsed) -> LintResult:
     local_checks = {start: checks.merged(own) for start, (_comment, own) in instruction_checks(dockerfile).items()}
     suppressions = Suppressions(dockerfile, _stage_ranges(analysis), registry.resolve)
 
-    found: List[Violation] = []
-    failures: List[RuleFailure] = []
-    for rule in active:
-        identity = _identity(rule.meta)
-        if _skipped_by_check_directive(identity, checks) and (
-                identity.file_level or all(_skipped_by_check_directive(identity, c) for c in local_checks.values())):
-            continue
-        ctx = RuleContext(rule, dockerfile, analysis, config, path, rule_runs=selection.runs)
-        try:
-            found.extend(rule.check(ctx))
-        except Exception as exc:  # a broken rule must not take the others down
-            log.exception("rule %s failed", rule.code)
-            failures.append(RuleFailure(rule.code, f"{type(exc).__name__}: {exc}", traceback.format_exc()))
+    runnable = [rule for rule in active if not _skipped_everywhere(_identity(rule.meta), checks, local_checks)]
+    found, failures = _run_rules(runnable, dockerfile, analysis, config, path, memo)
     if extra is not None:
         try:
             found.extend(v for v in extra(dockerfile, analysis) if selection.enabled(v.code))
@@ -200,6 +127,43 @@ def _lint(text, config, path, rules, extra, parsed) -> LintResult:
         kept.append(v)
     kept.sort(key=document_order)
     return LintResult(dockerfile, analysis, _dedupe(kept), failures)
+
+
+def _skipped_everywhere(identity: "_CheckIdentity", checks: BuildCheckSettings,
+                        local_checks: Dict[int, BuildCheckSettings]) -> bool:
+    """Whether ``# check=`` turns a rule off for the whole file (it then does not run)."""
+    return _skipped_by_check_directive(identity, checks) and (
+        identity.file_level or all(_skipped_by_check_directive(identity, c) for c in local_checks.values()))
+
+
+def _run_rules(rules: Sequence[Rule], dockerfile: Dockerfile, analysis: Analysis, config: Config,
+               path: Optional[str], memo: Optional[FindingsMemo]) -> Tuple[List[Violation], List[RuleFailure]]:
+    """Every rule's findings, and the rules that raised. With a memo, scoped rules' findings
+    about unchanged instructions and stages are the remembered ones."""
+    found: List[Violation] = []
+    failures: List[RuleFailure] = []
+
+    def run(rule: Rule, parse: Dockerfile, facts: Analysis) -> List[Violation]:
+        return list(rule.check(RuleContext(rule, parse, facts, config, path)))
+
+    whole = list(rules)
+    if memo is not None:
+        rows = memo.begin(config, path, dockerfile, analysis)
+        whole = [rule for rule in rules if not memo.remembers(rule)]
+        for group in grouped(rule for rule in rules if memo.remembers(rule)):
+            remembered = memo.findings(group, rows, run)
+            if remembered is None:
+                whole.extend(group)
+            else:
+                found.extend(remembered)
+    for rule in whole:
+        ctx = RuleContext(rule, dockerfile, analysis, config, path)
+        try:
+            found.extend(rule.check(ctx))
+        except Exception as exc:  # a broken rule must not take the others down
+            log.exception("rule %s failed", rule.code)
+            failures.append(RuleFailure(rule.code, f"{type(exc).__name__}: {exc}", traceback.format_exc()))
+    return found, failures
 
 
 def document_order(v: Violation) -> Tuple[int, int, str]:

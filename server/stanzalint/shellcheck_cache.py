@@ -75,7 +75,7 @@ class ResultCache:
             os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
             tmp = f"{path}.{os.getpid()}.{threading.get_ident()}.tmp"
             with open(tmp, "w", encoding="utf-8") as fh:
-                json.dump(self._encode(results), fh)
+                fh.write(json.dumps(self._encode(results)))  # json.dump's encoder is a reference cycle
             os.replace(tmp, path)
         except OSError:
             return  # a read-only or full cache directory only costs speed

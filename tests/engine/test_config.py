@@ -7,7 +7,9 @@ import os
 
 import pytest
 
+from cycles import cycles_made
 from stanzalint.config import Config, ConfigError, config_for, discover, layer_from_mapping
+from stanzalint.engine import Selection
 from stanzalint.findings import Severity
 
 
@@ -136,3 +138,14 @@ def test_editor_severity_table():
     config = Config().merged(layer)
     assert config.severity == {"DL3059": Severity.ERROR}
     assert config.sources == ["editor settings"]
+
+
+def test_a_config_and_its_rule_selection_are_freed_without_the_cycle_collector():
+    """The server drops its configs at every settings change: a config that its cached
+    selection referred back to stayed until the cycle collector ran."""
+    with cycles_made() as cycles:
+        config = Config(ignore=["DL3008"])
+        assert Selection.of(config).shellcheck_enabled
+        assert not Selection.of(Config(ignore=["SC"])).shellcheck_enabled
+        del config
+    assert cycles == {}

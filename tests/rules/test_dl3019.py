@@ -12,3 +12,12 @@ def test_findings_0():
 def test_fix():
     text = 'FROM alpine:3.20\nONBUILD RUN apk add curl=1\n'
     assert fixed('DL3019', text) == 'FROM alpine:3.20\nONBUILD RUN apk add --no-cache curl=1\n'
+
+
+def test_work_grows_linearly_with_the_builder_stages():
+    from ruletest import rule_work
+
+    def stages(count: int) -> str:
+        return "".join(f"FROM alpine:3.20 AS s{i}\nRUN apk add a{i}\n" for i in range(count))
+
+    assert rule_work("DL3019", stages(200)) <= 2.2 * rule_work("DL3019", stages(100))

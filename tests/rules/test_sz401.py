@@ -111,3 +111,13 @@ def test_no_fold_ahead_of_a_use_of_a_deleted_path_or_the_package_lists():
     for text in (path, lists):
         [v] = violations("SZ401", text)
         assert v.fix is None, text
+
+
+def test_work_grows_linearly_with_the_cleanups_of_a_stage():
+    from ruletest import rule_work
+
+    def stage(cleanups: int) -> str:
+        pairs = "".join(f"RUN apt-get update && apt-get install -y x{i}\nRUN rm -rf /var/lib/apt/lists/*\n" for i in range(cleanups))
+        return "FROM debian:12\n" + pairs
+
+    assert rule_work("SZ401", stage(200)) <= 2.2 * rule_work("SZ401", stage(100))

@@ -38,3 +38,12 @@ def test_clean_cases():
 def test_heredoc_and_onbuild_update_alone():
     text = "FROM debian:12\nRUN <<EOF\napt-get update\nEOF\nONBUILD RUN zypper refresh\n"
     assert [loc for loc, _ in found("SZ402", text)] == ["3:1-3:15", "5:13-5:27"]
+
+
+def test_work_grows_linearly_with_the_updates_of_a_stage():
+    from ruletest import rule_work
+
+    def stage(updates: int) -> str:
+        return "FROM debian:12\n" + "".join(f"RUN apt-get update\nRUN apt-get install -y x{i}\n" for i in range(updates))
+
+    assert rule_work("SZ402", stage(200)) <= 2.2 * rule_work("SZ402", stage(100))

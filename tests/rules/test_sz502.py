@@ -123,3 +123,25 @@ def test_test_fixtures_are_never_built():
     text = "FROM debian:12 AS build\nRUN useradd -m builder\nRUN make\nFROM debian:12\nCOPY --from=build /out /out\n"
     assert found("SZ502", text, path="app/Dockerfile") == [("2:16-2:23", MSG.format("builder"))]
     assert found("SZ502", text, path="parser/testfiles/users/Dockerfile") == []
+
+
+def test_work_grows_linearly_with_the_users_of_a_stage():
+    from ruletest import rule_work
+
+    def stage(users: int) -> str:
+        runs = "".join(f"RUN useradd u{i}\nRUN echo {i}\nUSER nobody\n" for i in range(users))
+        return f"FROM debian:12\n{runs}CMD x\n"
+
+    assert rule_work("SZ502", stage(200)) <= 2.2 * rule_work("SZ502", stage(100))
+
+
+def test_work_grows_linearly_with_the_stages_that_create_users():
+    from ruletest import rule_work
+
+    def stages(count: int) -> str:
+        return "".join(
+            f"FROM debian:12 AS s{i}\n" + (f"COPY --from=s{i - 1} /a /a\n" if i else "") + f"RUN useradd u{i}\nUSER nobody\n"
+            for i in range(count)
+        )
+
+    assert rule_work("SZ502", stages(200)) <= 2.2 * rule_work("SZ502", stages(100))

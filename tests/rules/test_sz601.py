@@ -418,3 +418,13 @@ def test_message_says_why_no_split_is_offered_for_a_target_stage():
     text = "FROM debian:12 AS app\nRUN apt-get install -y libpq-dev\nCMD x\nFROM debian:12\nCMD y\n"
     assert found("SZ601", text, target="app") == [("2:24-2:33", MSG.format("`libpq-dev`") + (
         "; no split offered: it is not the file's last stage, and a `--target` build of it would build the builder"))]
+
+
+def test_work_grows_linearly_with_the_installs_of_the_final_stage():
+    from ruletest import rule_work
+
+    def stage(installs: int) -> str:
+        runs = "".join(f"RUN apt-get install -y gcc libx{i}-dev && apt-get purge -y q{i}\n" for i in range(installs))
+        return f'FROM debian:12\n{runs}CMD ["/app"]\n'
+
+    assert rule_work("SZ601", stage(200)) <= 2.2 * rule_work("SZ601", stage(100))

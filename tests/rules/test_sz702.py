@@ -70,3 +70,12 @@ def test_two_bare_names_ask_whether_a_value_was_meant():
     text = "FROM debian:12\nARG DEBIAN_FRONTEND noninteractive\nRUN apt-get update\n"
     assert found("SZ702", text) == [("2:21-2:35", "ARG `noninteractive` is declared but nothing in its stage reads "
                                                    "it: did you mean `DEBIAN_FRONTEND=noninteractive`?")]
+
+
+def test_work_grows_linearly_with_the_unused_args_of_a_stage():
+    from ruletest import rule_work
+
+    def stage(args: int) -> str:
+        return "FROM debian:12\n" + "".join(f"ARG A{i}\nRUN echo {i}\n" for i in range(args))
+
+    assert rule_work("SZ702", stage(200)) <= 2.2 * rule_work("SZ702", stage(100))

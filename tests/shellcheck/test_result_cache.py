@@ -8,6 +8,7 @@ import time
 
 import pytest
 
+from cycles import cycles_made
 from stanzalint.shellcheck import ShellCheck, find_executable
 from stanzalint.shellcheck_cache import DAY, ResultCache
 
@@ -93,3 +94,13 @@ def test_shellcheck_prunes_stale_results_when_it_writes(tmp_path):
     results = checker.check(scripts_of(*prepare("FROM debian:12\nRUN cd /x\n")))
     assert [[f.code for f in found] for found in results.values()] == [[2164]]
     assert files_in(tmp_path) == {k[2:] for k in results}
+
+
+def test_remembering_a_result_makes_no_reference_cycle(tmp_path):
+    c = cache(tmp_path / "cache")
+    c.remember(key(0), ["finding"])  # the directory made, the first prune done
+    with cycles_made() as cycles:
+        for n in range(1, 4):
+            c.remember(key(n), ["finding", n])
+    assert files_in(tmp_path / "cache") == {key(n)[2:] for n in range(4)}
+    assert cycles == {}

@@ -6,7 +6,9 @@ builds an ``Analysis``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 # the shell parser's types, also read from here: the parser imports them without this module
@@ -106,6 +108,32 @@ class Stage:
         """The stage's instructions after its FROM."""
         return self.instructions[1:]
 
+    @cached_property
+    def possible_bases(self) -> List["Stage"]:
+        """The stage this one is built on, or the stages a partly known FROM word may name
+        (``base-${ARCH}``); none for a word that is nothing but a variable (it names an image)."""
+        if self.base_stage is not None:
+            return [self.base_stage]
+        raw = self.image.raw if self.image is not None else ""
+        return list(self.base_candidates) if _VARIABLE.sub("", raw) else []
+
+    @cached_property
+    def own_body(self) -> List[Instruction]:
+        """``body`` without ONBUILD wrappers (they run in the images built on this one); made
+        once, for the many rules that read it."""
+        return [ins for ins in self.instructions[1:] if ins.keyword != "ONBUILD"]
+
+    @cached_property
+    def own_places(self) -> Dict[int, int]:
+        """id(instruction) -> its place in ``own_body``."""
+        return {id(ins): at for at, ins in enumerate(self.own_body)}
+
+    @cached_property
+    def chain_body(self) -> List[Tuple["Stage", Instruction]]:
+        """``own_body`` of the stages of ``chain``, oldest first, each instruction with its stage:
+        made once, for the many rules about the image a stage builds."""
+        return [(stage, ins) for stage in reversed(self.chain) for ins in stage.own_body]
+
 
 @dataclass
 class VarDecl:
@@ -142,6 +170,7 @@ class VarRef:
 
 
 DEFAULT_SHELL = ["/bin/sh", "-c"]
+_VARIABLE = re.compile(r"\$\{[^}]*\}|\$\w+")
 NON_POSIX_SHELLS = frozenset({"pwsh", "pwsh.exe", "powershell", "powershell.exe", "cmd", "cmd.exe"})
 
 
@@ -164,21 +193,84 @@ class Analysis:
     _refs_indexed: int = 0  # len(refs) when the index was built
     shell_pragma: Optional[str] = None  # ``# hadolint shell=...``
 
+    @property
+    def whole(self) -> "Analysis":
+        """The whole file's analysis: this one (a rule run on some stages only sees a partial
+        view whose ``stages`` are those, and whose ``whole`` is this)."""
+        return self
+
     def stage_of(self, instruction: Instruction) -> Optional[Stage]:
         """The stage an instruction belongs to (None before the first FROM)."""
         return self._stage_of.get(id(instruction.parent or instruction))
 
+    @cached_property
+    def _stages_by_name(self) -> Dict[str, Stage]:
+        """Lower-case stage name -> the first stage of that name."""
+        index: Dict[str, Stage] = {}
+        for stage in self.stages:
+            if stage.name:
+                index.setdefault(stage.name.lower(), stage)
+        return index
+
     def stage_named(self, name: str) -> Optional[Stage]:
         """The stage BuildKit resolves ``--from=name`` / ``FROM name`` to, by name or index."""
         key = name.lower()
-        for stage in self.stages:
-            if stage.name and stage.name.lower() == key:
-                return stage
+        named = self._stages_by_name.get(key)
+        if named is not None:
+            return named
         if key.isdigit():
             i = int(key)
             if 0 <= i < len(self.stages):
                 return self.stages[i]
         return None
+
+    @cached_property
+    def _built_on(self) -> Dict[int, List[Stage]]:
+        index: Dict[int, List[Stage]] = {}
+        for stage in self.stages:
+            for base in stage.chain[1:]:
+                index.setdefault(base.index, []).append(stage)
+        return index
+
+    def built_on(self, stage: Stage) -> List[Stage]:
+        """The stages built on ``stage`` through ``FROM <stage>``, directly or not, in order
+        (indexed once; the list is shared: do not change it)."""
+        return self._built_on.get(stage.index, [])
+
+    @cached_property
+    def possibly_shipped(self) -> List[Stage]:
+        """The final stage and every stage it may be built on (``possible_bases``, transitively)."""
+        out: List[Stage] = []
+        todo = [self.final_stage] if self.final_stage else []
+        while todo:
+            stage = todo.pop()
+            if any(stage is s for s in out):
+                continue
+            out.append(stage)
+            todo.extend(stage.possible_bases)
+        return out
+
+    @cached_property
+    def _possibly_built_on(self) -> Dict[int, List[Stage]]:
+        """Stage index -> the later stages that have it among their ``possible_bases``."""
+        index: Dict[int, List[Stage]] = {}
+        for stage in self.stages:
+            for base in stage.possible_bases:
+                if base.index < stage.index:
+                    index.setdefault(base.index, []).append(stage)
+        return index
+
+    def holders(self, stage: Stage) -> List[Stage]:
+        """The stage and the later stages possibly built on it (``possible_bases``, directly or
+        not), in order: each holds the stage's files."""
+        found = {stage.index: stage}
+        todo = [stage]
+        while todo:
+            for child in self._possibly_built_on.get(todo.pop().index, ()):
+                if child.index not in found:
+                    found[child.index] = child
+                    todo.append(child)
+        return [found[i] for i in sorted(found)]
 
     def shipped_stages(self) -> List[Stage]:
         """The final stage and the stages it inherits from through ``FROM <stage>``."""
@@ -268,6 +360,18 @@ class Analysis:
         rx = expand_pattern(text, self.dockerfile.escape, scope.lookup)  # type: ignore[attr-defined]
         return [s for s in self.stages if rx is not None and s.name and rx.fullmatch(s.name)]
 
+    @cached_property
+    def _decls_by_instruction(self) -> Dict[int, List[VarDecl]]:
+        index: Dict[int, List[VarDecl]] = {}
+        for decl in self.decls:
+            index.setdefault(id(decl.instruction), []).append(decl)
+        return index
+
+    def decls_of(self, instruction: Instruction) -> List[VarDecl]:
+        """The declarations one ARG or ENV instruction makes, in order (indexed once; the list
+        is shared: do not change it)."""
+        return self._decls_by_instruction.get(id(instruction), [])
+
     def refs_in(self, instruction: Instruction) -> List[VarRef]:
         """The variable references in one instruction, in document order (indexed once)."""
         if self._refs_by_instruction is None or self._refs_indexed != len(self.refs):
@@ -276,6 +380,22 @@ class Analysis:
                 index.setdefault(id(ref.instruction), []).append(ref)
             self._refs_by_instruction, self._refs_indexed = index, len(self.refs)
         return list(self._refs_by_instruction.get(id(instruction), ()))
+
+    @cached_property
+    def posix_runs(self) -> List[Tuple[Instruction, List[ShellCommand]]]:
+        """Every RUN (inner ``ONBUILD RUN`` included) in document order with its simple commands,
+        except shell-form ones whose SHELL is not a POSIX shell: what the command rules read, made
+        once for all of them."""
+        return [
+            (ins, self.commands(ins))
+            for ins in self.dockerfile.of_keyword("RUN")
+            if not (ins.is_shell_form and not self.is_posix_shell(ins))
+        ]
+
+    @cached_property
+    def posix_stage_runs(self) -> List[Tuple[Instruction, List[ShellCommand]]]:
+        """``posix_runs`` without the ONBUILD ones (they run in the images built on this one)."""
+        return [(ins, commands) for ins, commands in self.posix_runs if ins.parent is None]
 
     def all_commands(self) -> Iterable[Tuple[Stage, ShellCommand]]:
         for stage in self.stages:

@@ -87,6 +87,10 @@ class Document:
     trivy: Optional[Tuple[str, List[Any]]] = None
     #: the JSON of the diagnostics last published, reused while they stay the same
     encoder: Any = field(default_factory=lambda: _encoder())
+    #: scoped rules' findings remembered across this document's lints (``findings_memo``)
+    memo: Any = field(default_factory=lambda: _findings_memo())
+    #: held by the lint using ``memo`` (the executor has two workers)
+    memo_lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property
     def directory(self) -> str:
@@ -181,10 +185,14 @@ class DocumentStore:
         doc.revision = next(self._revisions)
 
     def close(self, uri: str) -> Optional[Document]:
-        """Forget the document (under any spelling of its URI); the document, if it was open."""
+        """Forget the document (under any spelling of its URI); the document, if it was open.
+        Its publisher is cancelled and let go: the cancelled task's traceback holds the
+        document, and a document holding the task would be a cycle, kept with its lint result
+        until the cycle collector runs."""
         doc = self.docs.pop(uri, None)
         if doc is not None and doc.publisher is not None:
             doc.publisher.cancel()
+            doc.publisher = None
         return doc
 
     def invalidate(self) -> None:
@@ -198,9 +206,11 @@ class DocumentStore:
     def config_for(self, doc: Document) -> Any:
         return self.configs.get(doc.directory, doc.editor_settings)
 
-    def _lint(self, text: str, config: Any, path: Optional[str], previous: Any = None) -> Tuple[Any, bool]:
+    def _lint(self, text: str, config: Any, path: Optional[str], previous: Any = None,
+              memo: Any = None) -> Tuple[Any, bool]:
         """(result, complete): complete is False when ShellCheck has yet to see some script.
-        ``previous`` is the parse of the document's last linted text (re-read only where edited)."""
+        ``previous`` is the parse of the document's last linted text (re-read only where edited);
+        ``memo`` the document's remembered findings."""
         from stanzalint.lsp.build_context import is_ignore_document
 
         if is_ignore_document(path):
@@ -213,18 +223,28 @@ class DocumentStore:
 
         parsed = prepare(text, config, previous)
         if not self.shellcheck.enabled(config):
-            return lint(text, config, path, parsed=parsed), True
+            return lint(text, config, path, parsed=parsed, memo=memo), True
         checker, settled = self.shellcheck.state()
         if checker is None:
-            return lint(text, config, path, parsed=parsed), settled
+            return lint(text, config, path, parsed=parsed, memo=memo), settled
         state = {"complete": True}
 
         def known(dockerfile: Any, analysis: Any) -> List[Any]:
             found, state["complete"] = self.shellcheck.known(checker, dockerfile, analysis)
             return found
 
-        result = lint(text, config, path, extra=known, parsed=parsed)
+        result = lint(text, config, path, extra=known, parsed=parsed, memo=memo)
         return result, state["complete"]
+
+    def _lint_document(self, doc: Document, text: str, config: Any, path: Optional[str], previous: Any) -> Tuple[Any, bool]:
+        """``_lint`` through the document's memo, or without it while another lint uses it
+        (never waiting: the result is the same either way)."""
+        if not doc.memo_lock.acquire(blocking=False):
+            return self._lint(text, config, path, previous)
+        try:
+            return self._lint(text, config, path, previous, doc.memo)
+        finally:
+            doc.memo_lock.release()
 
     @staticmethod
     def last_parse(doc: Document) -> Any:
@@ -254,7 +274,7 @@ class DocumentStore:
 
             def work() -> Any:
                 config = self.config_for(doc)
-                return self._lint(text, config, path, previous)
+                return self._lint_document(doc, text, config, path, previous)
 
             future = asyncio.ensure_future(loop.run_in_executor(self.executor, work))
             doc.inflight[key] = future
@@ -300,7 +320,7 @@ class DocumentStore:
         cached = self.cached(doc)
         if cached is not None:
             return cached
-        result, complete = self._lint(doc.text, self.config_for(doc), doc.path, self.last_parse(doc))
+        result, complete = self._lint_document(doc, doc.text, self.config_for(doc), doc.path, self.last_parse(doc))
         self._store(doc, self.key(doc), result, complete)
         return result
 
@@ -317,6 +337,12 @@ def with_shellcheck(result: Any, findings: List[Any], text: str, config: Any, pa
     merged = [v for v in result.violations if not v.code.startswith("SC")] + checked.violations
     merged.sort(key=document_order)
     return dataclasses.replace(result, violations=merged, failures=result.failures + checked.failures)
+
+
+def _findings_memo() -> Any:
+    from stanzalint.findings_memo import FindingsMemo
+
+    return FindingsMemo()
 
 
 def _encoder() -> Any:

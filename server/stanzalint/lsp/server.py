@@ -43,8 +43,10 @@ def run(tcp: Optional[Tuple[str, int]] = None, log_level: str = "WARNING") -> in
     """Serve over stdio, or one client over TCP when ``tcp`` is (host, port), then end the
     process with LSP's exit status (0 only after ``shutdown``). The process ends at once: a
     lint still running in a worker is not waited for."""
+    from stanzalint.lsp.memory_trace import install_from_env
     from stanzalint.lsp.transport import serve_stdio, serve_tcp
 
+    install_from_env()
     logging.basicConfig(stream=sys.stderr, level=getattr(logging, str(log_level).upper(), logging.WARNING),
                         format="%(asctime)s %(name)s %(levelname)s %(message)s")
     server = create_server()

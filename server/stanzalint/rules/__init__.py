@@ -7,6 +7,7 @@ the codes it stands for.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import pkgutil
 import re
@@ -49,20 +50,20 @@ def get(code_or_name: str) -> Optional[Rule]:
     return _by_name().get(key.lower())
 
 
-_NAME_TABLE: Dict[str, Rule] = {}
-_NAME_TABLE_SIZE = [-1]  # how many rules were defined when the table was built
-
-
 def _by_name() -> Dict[str, Rule]:
     """Rules by lower-case name and alias; rebuilt only when rules were defined since."""
-    if _NAME_TABLE_SIZE[0] != len(DEFINED):
-        _NAME_TABLE.clear()
-        for rule in DEFINED.values():
-            _NAME_TABLE[rule.meta.name.lower()] = rule
-            for alias in rule.meta.aliases:
-                _NAME_TABLE.setdefault(alias.lower(), rule)
-        _NAME_TABLE_SIZE[0] = len(DEFINED)
-    return _NAME_TABLE
+    return _name_table(len(DEFINED))
+
+
+@functools.lru_cache(maxsize=1)
+def _name_table(defined: int) -> Dict[str, Rule]:
+    """The name table for the first ``defined`` rules (the argument keys the cache)."""
+    table: Dict[str, Rule] = {}
+    for rule in DEFINED.values():
+        table[rule.meta.name.lower()] = rule
+        for alias in rule.meta.aliases:
+            table.setdefault(alias.lower(), rule)
+    return table
 
 
 def meta_for(code: str) -> Optional[RuleMeta]:

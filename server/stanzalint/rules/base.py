@@ -14,10 +14,26 @@ check function decorated with ``@rule(...)``::
 
 A rule with settings declares them, ``@rule(..., options={"trusted": string_list()})``; the
 configuration is validated against the declaration and the check reads ``ctx.options["trusted"]``.
+
+A rule declares its scope, what its findings depend on, so that the language server can keep
+them across keystrokes (``stanzalint.findings_memo``):
+
+- ``Scope.FILE`` (the default): anything in the file. The rule runs on every lint.
+- ``Scope.INSTRUCTION``: the findings about an instruction depend only on its own text (and the
+  file's escape character) and the facts listed in ``reads`` (``reads=(Fact.SHELL,)``: the
+  SHELL in effect); each lies inside that instruction, with its fix and related places.
+- ``Scope.STAGE``: the same for one stage: its instructions' text, its index, and the facts
+  from outside it listed in ``reads`` (``Fact.BASE_STAGES``: the stages it is built from...).
+
+The engine may then run the rule on only some instructions or stages: ``ctx.dockerfile.instructions``
+and ``ctx.analysis.stages`` list those (everything else, such as ``stage_named``, still answers for
+the whole file). Declare a narrower scope only after checking what the rule's code reads: a wrong
+declaration makes the editor show stale findings, and the memo equality test fails.
 """
 
 from __future__ import annotations
 
+import enum
 import sys
 from dataclasses import dataclass, field
 from datetime import date
@@ -97,6 +113,26 @@ def iso_date() -> Option:
     return Option("an ISO date (YYYY-MM-DD)", _iso_date)
 
 
+class Scope(enum.Enum):
+    """What a rule's findings depend on (see the module docstring)."""
+
+    INSTRUCTION = "instruction"
+    STAGE = "stage"
+    FILE = "file"
+
+
+class Fact(enum.Enum):
+    """Something outside an instruction or stage that a scoped rule's findings depend on."""
+
+    SHELL = "shell"  # the SHELL in effect (an ONBUILD's inner instruction's too), ``# hadolint shell=``
+    GLOBAL_ARGS = "global-args"  # the text before the first FROM (global ARGs)
+    BASE_STAGES = "base-stages"  # the text of the stages the stage is built FROM, down its chain
+    STAGE_NAMES = "stage-names"  # every stage's name, in order (what FROM and --from can name)
+    SHIPPED = "shipped"  # whether the stage is the final one, and whether the image ships it
+    COPIED_STAGES = "copied-stages"  # the text of the stages its --from flags (COPY, ADD, RUN --mount) name
+    DEPENDENT_STAGES = "dependent-stages"  # the stages built FROM it or copying from it, and on: text, shipped
+
+
 @dataclass
 class RuleMeta:
     """Everything known about a rule except how it checks."""
@@ -113,6 +149,8 @@ class RuleMeta:
     docs: str = ""
     summary: str = ""  # first sentence of "What it does"
     options: Dict[str, Option] = field(default_factory=dict)  # name -> declaration
+    scope: Scope = Scope.FILE
+    reads: Tuple[Fact, ...] = ()  # what a scoped rule reads from outside its instruction or stage
 
 
 CheckFunction = Callable[["RuleContext"], Iterable[Violation]]
@@ -148,8 +186,15 @@ def rule(
     tags: Sequence[Tag] = (),
     origin: Optional[str] = None,
     options: Optional[Dict[str, Option]] = None,
+    scope: "Scope | str" = Scope.FILE,
+    reads: "Sequence[Fact | str]" = (),
 ) -> Callable[[CheckFunction], CheckFunction]:
-    """Declare the decorated function as the check of rule ``code``; docs come from its module."""
+    """Declare the decorated function as the check of rule ``code``; docs come from its module.
+    ``scope`` and ``reads`` take the enums or their values (``scope="stage"``, ``reads=("shell",)``)."""
+    scope = Scope(scope)
+    reads = tuple(Fact(fact) for fact in reads)
+    if reads and scope is Scope.FILE:
+        raise ValueError(f"rule {code}: a file-scope rule reads everything; declare reads only with a narrower scope")
 
     def register(func: CheckFunction) -> CheckFunction:
         module = sys.modules.get(func.__module__)
@@ -168,6 +213,8 @@ def rule(
             docs=_dedent(docs),
             summary=_summary(docs),
             options=dict(options or {}),
+            scope=scope,
+            reads=tuple(reads),
         )
         if code in DEFINED and DEFINED[code].check is not func:
             raise RuntimeError(f"rule {code} defined twice")
@@ -218,7 +265,8 @@ def _summary(docs: str) -> str:
 
 
 class RuleContext:
-    """What a check function sees: the parsed file, its analysis, the settings, and a reporter."""
+    """What a check function sees: the parsed file, its analysis, the settings, and a reporter.
+    Built once per lint for each rule that runs."""
 
     def __init__(
         self,
@@ -227,7 +275,6 @@ class RuleContext:
         analysis: "Analysis",
         config: "Config",
         path: Optional[str] = None,
-        rule_runs: Optional[Callable[[str], bool]] = None,
     ) -> None:
         self.rule = rule_
         self.dockerfile = dockerfile
@@ -235,23 +282,16 @@ class RuleContext:
         self.config = config
         self.path = path
         self.text = dockerfile.text
-        self._rule_runs = rule_runs
-
-    def is_enabled(self, code: str) -> bool:
-        """Whether rule ``code`` runs in this lint (the engine's selection; without one, the
-        rule's default). For a rule that stays silent where another rule reports the problem."""
-        if self._rule_runs is not None:
-            return self._rule_runs(code)
-        from stanzalint.rules import get  # local: the registry imports every rule module
-
-        other = get(code)
-        return other is not None and other.meta.enabled_by_default
 
     @property
     def options(self) -> Dict[str, Any]:
-        """This rule's declared options: each configured value (``[rules.CODE]``), else its default."""
-        configured = self.config.rules.get(self.rule.code, {})
-        return {name: option.value(configured.get(name)) for name, option in self.rule.meta.options.items()}
+        """This rule's declared options: each configured value (``[rules.CODE]``), else its
+        default; validated once per configuration."""
+        return self.config.selection.options(self.rule)
+
+    def is_enabled(self, code: str) -> bool:
+        """Whether rule ``code`` runs under this lint's configuration (False for an unknown code)."""
+        return self.config.selection.is_enabled(code)
 
     def violation(
         self,

@@ -64,8 +64,8 @@ _PLAIN_PATH = re.compile(r"^/[A-Za-z0-9._/+@:,=-]*$")
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     before = _directory_before(ctx)
-    for ins in ctx.dockerfile.walk():
-        if ins.keyword != "WORKDIR" or not ins.args:
+    for ins in ctx.dockerfile.of_keyword("WORKDIR"):
+        if not ins.args:
             continue
         token = ins.args[0]
         raw = token.value.strip("\"'")

@@ -44,7 +44,8 @@ from stanzalint.rules.toolkit.commands import name_word, run_commands
 POINTLESS = frozenset({"ssh", "vim", "shutdown", "service", "ps", "free", "top", "kill", "mount", "ifconfig"})
 
 
-@rule(code="DL3001", name="pointless-command-in-build", severity=Severity.INFO, fix=FixAvailability.NEVER)
+@rule(code="DL3001", name="pointless-command-in-build", severity=Severity.INFO, fix=FixAvailability.NEVER,
+      scope="instruction", reads=("shell",))
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for _ins, cmds in run_commands(ctx):
         for cmd in cmds:

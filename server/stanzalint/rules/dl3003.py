@@ -46,7 +46,7 @@ from stanzalint.rules.toolkit.commands import name_word, run_commands
 
 
 @rule(code="DL3003", name="cd-instead-of-workdir", severity=Severity.WARNING,
-      fix=FixAvailability.NEVER, aliases=("DS-0013",))
+      fix=FixAvailability.NEVER, aliases=("DS-0013",), scope="instruction", reads=("shell",))
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for _ins, cmds in run_commands(ctx):
         for cmd in cmds:

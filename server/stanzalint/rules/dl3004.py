@@ -44,7 +44,8 @@ from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.commands import run_commands
 
 
-@rule(code="DL3004", name="sudo-in-run", severity=Severity.ERROR, fix=FixAvailability.NEVER, aliases=("DS-0010",))
+@rule(code="DL3004", name="sudo-in-run", severity=Severity.ERROR, fix=FixAvailability.NEVER, aliases=("DS-0010",),
+      scope="instruction", reads=("shell",))
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for _ins, cmds in run_commands(ctx):
         for cmd in cmds:

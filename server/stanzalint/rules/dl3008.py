@@ -47,7 +47,7 @@ from stanzalint.rules.toolkit.packages import APT_WITH_VALUE, apt_get, apt_is_pi
 
 
 @rule(code="DL3008", name="apt-get-unpinned-packages", severity=Severity.WARNING,
-      fix=FixAvailability.NEVER)
+      fix=FixAvailability.NEVER, scope="instruction", reads=("shell",))
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for _ins, cmds in run_commands(ctx):
         for cmd in cmds:

@@ -126,7 +126,8 @@ def _update_word(cmd):
     return pos[0] if pos and pos[0].value == "update" else None
 
 
-@rule(code="DL3009", name="apt-lists-not-deleted", severity=Severity.INFO, fix=FixAvailability.SOMETIMES)
+@rule(code="DL3009", name="apt-lists-not-deleted", severity=Severity.INFO, fix=FixAvailability.SOMETIMES,
+      scope="stage", reads=("shell", "global-args", "base-stages", "shipped", "dependent-stages"))
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for ins, cmds in run_commands(ctx):
         updates = [(c, _update_word(c)) for c in cmds]

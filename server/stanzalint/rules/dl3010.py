@@ -55,7 +55,8 @@ from stanzalint.syntax.model import Instruction, Token
 _DRIVE = re.compile(r"[A-Za-z]:")
 
 
-@rule(code="DL3010", name="copy-then-extract-archive", severity=Severity.INFO, fix=FixAvailability.NEVER, practice="c")
+@rule(code="DL3010", name="copy-then-extract-archive", severity=Severity.INFO, fix=FixAvailability.NEVER, practice="c",
+      scope="stage", reads=("shell", "global-args", "base-stages"))
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for stage, instructions in bodies(ctx.analysis):
         cwd = workdirs(ctx.analysis, stage, instructions)

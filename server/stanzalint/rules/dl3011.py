@@ -39,9 +39,7 @@ from stanzalint.rules.base import RuleContext, rule
 
 @rule(code="DL3011", name="expose-port-out-of-range", severity=Severity.ERROR, fix=FixAvailability.NEVER, practice="h", aliases=("DS-0008",))
 def check(ctx: RuleContext) -> Iterator[Violation]:
-    for ins in ctx.dockerfile.walk():
-        if ins.keyword != "EXPOSE":
-            continue
+    for ins in ctx.dockerfile.of_keyword("EXPOSE"):
         for token in ins.args:
             value, known = ctx.analysis.resolve(token.value, ins)
             if not known:

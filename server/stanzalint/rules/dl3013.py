@@ -94,7 +94,8 @@ def named_packages(cmd: ShellCommand) -> Optional[List[Word]]:
     return None
 
 
-@rule(code="DL3013", name="pip-unpinned-packages", severity=Severity.WARNING, fix=FixAvailability.NEVER)
+@rule(code="DL3013", name="pip-unpinned-packages", severity=Severity.WARNING, fix=FixAvailability.NEVER,
+      scope="instruction", reads=("shell",))
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for _ins, cmds in run_commands(ctx):
         for cmd in cmds:

@@ -63,7 +63,7 @@ def assumes_yes(cmd) -> bool:
 
 
 @rule(code="DL3014", name="apt-get-install-without-yes", severity=Severity.WARNING,
-      fix=FixAvailability.SOMETIMES, aliases=("DS-0021",))
+      fix=FixAvailability.SOMETIMES, aliases=("DS-0021",), scope="instruction", reads=("shell",))
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for _ins, cmds in run_commands(ctx):
         for cmd in cmds:

@@ -71,7 +71,7 @@ def skips_recommends(cmd) -> bool:
 
 
 @rule(code="DL3015", name="apt-get-install-recommends", severity=Severity.INFO,
-      fix=FixAvailability.SOMETIMES, aliases=("DS-0029",))
+      fix=FixAvailability.SOMETIMES, aliases=("DS-0029",), scope="instruction", reads=("shell",))
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for _ins, cmds in run_commands(ctx):
         for cmd in cmds:

@@ -42,7 +42,8 @@ from stanzalint.rules.toolkit.commands import positionals, run_commands
 from stanzalint.rules.toolkit.packages import APK_WITH_VALUE, apk_add, apk_is_pinned, judgeable
 
 
-@rule(code="DL3018", name="apk-unpinned-packages", severity=Severity.WARNING, fix=FixAvailability.NEVER)
+@rule(code="DL3018", name="apk-unpinned-packages", severity=Severity.WARNING, fix=FixAvailability.NEVER,
+      scope="instruction", reads=("shell",))
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for _ins, cmds in run_commands(ctx):
         for cmd in cmds:

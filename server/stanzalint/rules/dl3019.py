@@ -60,7 +60,8 @@ APK_CACHES = ("/var/cache/apk", "/etc/apk/cache")
 
 
 @rule(code="DL3019", name="apk-add-without-no-cache", severity=Severity.INFO,
-      fix=FixAvailability.SOMETIMES, aliases=("DS-0025",))
+      fix=FixAvailability.SOMETIMES, aliases=("DS-0025",),
+      scope="stage", reads=("shell", "global-args", "base-stages", "shipped", "dependent-stages"))
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for ins, cmds in run_commands(ctx):
         for cmd in cmds:

@@ -47,11 +47,10 @@ from stanzalint.rules.toolkit.copies import copy_operands, is_archive, is_heredo
 _ADD_ONLY_FLAGS = {"checksum", "keep-git-dir", "unpack"}
 
 
-@rule(code="DL3020", name="add-instead-of-copy", severity=Severity.ERROR, fix=FixAvailability.SOMETIMES, practice="h", aliases=("DS-0005", "CKV_DOCKER_4"))
+@rule(code="DL3020", name="add-instead-of-copy", severity=Severity.ERROR, fix=FixAvailability.SOMETIMES, practice="h", aliases=("DS-0005", "CKV_DOCKER_4"),
+      scope="stage", reads=("global-args", "base-stages"))
 def check(ctx: RuleContext) -> Iterator[Violation]:
-    for ins in ctx.dockerfile.walk():
-        if ins.keyword != "ADD":
-            continue
+    for ins in ctx.dockerfile.of_keyword("ADD"):
         sources, dest = copy_operands(ins)
         if dest is None:
             continue

@@ -40,11 +40,10 @@ from stanzalint.rules.toolkit.copies import copy_operands
 from stanzalint.syntax.model import Span
 
 
-@rule(code="DL3021", name="copy-multiple-sources-dest-not-dir", severity=Severity.ERROR, fix=FixAvailability.ALWAYS, practice="h", aliases=("DS-0011",))
+@rule(code="DL3021", name="copy-multiple-sources-dest-not-dir", severity=Severity.ERROR, fix=FixAvailability.ALWAYS, practice="h", aliases=("DS-0011",),
+      scope="stage", reads=("global-args", "base-stages"))
 def check(ctx: RuleContext) -> Iterator[Violation]:
-    for ins in ctx.dockerfile.walk():
-        if ins.keyword != "COPY":
-            continue
+    for ins in ctx.dockerfile.of_keyword("COPY"):
         sources, dest = copy_operands(ins)
         if dest is None or len(sources) < 2:
             continue

@@ -40,7 +40,8 @@ from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.copies import copies_from
 
 
-@rule(code="DL3023", name="copy-from-own-stage", severity=Severity.ERROR, fix=FixAvailability.NEVER, practice="h", aliases=("DS-0006",))
+@rule(code="DL3023", name="copy-from-own-stage", severity=Severity.ERROR, fix=FixAvailability.NEVER, practice="h", aliases=("DS-0006",),
+      scope="stage", reads=("global-args", "base-stages", "stage-names"))
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for stage, ins, flag in copies_from(ctx):
         value, known = ctx.analysis.resolve(flag.value or "", ins)

@@ -67,6 +67,8 @@ from stanzalint.syntax.model import Instruction, Span
     fix=FixAvailability.SOMETIMES,
     practice="h",
     aliases=("JSONArgsRecommended",),
+    scope="stage",
+    reads=("global-args", "base-stages"),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for stage in ctx.analysis.stages:

@@ -47,7 +47,7 @@ APT_CACHE = frozenset({"show", "search", "policy", "depends", "rdepends", "shows
 
 
 @rule(code="DL3027", name="apt-instead-of-apt-get", severity=Severity.WARNING,
-      fix=FixAvailability.SOMETIMES, aliases=("CKV_DOCKER_9",))
+      fix=FixAvailability.SOMETIMES, aliases=("CKV_DOCKER_9",), scope="instruction", reads=("shell",))
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for _ins, cmds in run_commands(ctx):
         for cmd in cmds:

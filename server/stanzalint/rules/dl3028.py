@@ -57,7 +57,8 @@ def gem_names(words: List[Word]) -> List[Word]:
     return positionals(words[:end], GEM_WITH_VALUE)
 
 
-@rule(code="DL3028", name="gem-unpinned-packages", severity=Severity.WARNING, fix=FixAvailability.NEVER)
+@rule(code="DL3028", name="gem-unpinned-packages", severity=Severity.WARNING, fix=FixAvailability.NEVER,
+      scope="instruction", reads=("shell",))
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for _ins, cmds in run_commands(ctx):
         for cmd in cmds:

@@ -39,6 +39,7 @@ from stanzalint.rules.toolkit.rpm_checks import install_without_yes
 TOOLS = ("yum",)
 
 
-@rule(code="DL3030", name="yum-install-without-yes", severity=Severity.WARNING, fix=FixAvailability.SOMETIMES)
+@rule(code="DL3030", name="yum-install-without-yes", severity=Severity.WARNING, fix=FixAvailability.SOMETIMES,
+      scope="instruction", reads=("shell",))
 def check(ctx: RuleContext) -> Iterator[Violation]:
     yield from install_without_yes(ctx, TOOLS)

@@ -58,6 +58,7 @@ CACHES = ("/var/cache/yum",)
 
 
 @rule(code="DL3032", name="yum-cache-not-cleaned", severity=Severity.WARNING,
-      fix=FixAvailability.SOMETIMES, aliases=("DS-0015",))
+      fix=FixAvailability.SOMETIMES, aliases=("DS-0015",),
+      scope="stage", reads=("shell", "global-args", "base-stages", "shipped", "dependent-stages"))
 def check(ctx: RuleContext) -> Iterator[Violation]:
     yield from cache_not_cleaned(ctx, TOOLS, CACHES)

@@ -45,6 +45,7 @@ from stanzalint.rules.toolkit.rpm_checks import unpinned_packages
 TOOLS = ("yum",)
 
 
-@rule(code="DL3033", name="yum-unpinned-packages", severity=Severity.WARNING, fix=FixAvailability.NEVER)
+@rule(code="DL3033", name="yum-unpinned-packages", severity=Severity.WARNING, fix=FixAvailability.NEVER,
+      scope="instruction", reads=("shell",))
 def check(ctx: RuleContext) -> Iterator[Violation]:
     yield from unpinned_packages(ctx, TOOLS)

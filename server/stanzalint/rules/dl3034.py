@@ -42,7 +42,8 @@ from stanzalint.rules.toolkit.packages import zypper_sub
 ASKING = ("install", "in", "remove", "rm", "source-install", "si", "patch")
 
 
-@rule(code="DL3034", name="zypper-without-non-interactive", severity=Severity.WARNING, fix=FixAvailability.SOMETIMES)
+@rule(code="DL3034", name="zypper-without-non-interactive", severity=Severity.WARNING, fix=FixAvailability.SOMETIMES,
+      scope="instruction", reads=("shell",))
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for _ins, cmds in run_commands(ctx):
         for cmd in cmds:

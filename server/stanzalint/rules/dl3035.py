@@ -39,7 +39,8 @@ from stanzalint.rules.toolkit.commands import run_commands
 from stanzalint.rules.toolkit.packages import zypper_sub
 
 
-@rule(code="DL3035", name="zypper-dist-upgrade", severity=Severity.WARNING, fix=FixAvailability.NEVER)
+@rule(code="DL3035", name="zypper-dist-upgrade", severity=Severity.WARNING, fix=FixAvailability.NEVER,
+      scope="instruction", reads=("shell",))
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for _ins, cmds in run_commands(ctx):
         for cmd in cmds:

@@ -60,7 +60,8 @@ CACHES = ("/var/cache/zypp",)
 
 
 @rule(code="DL3036", name="zypper-cache-not-cleaned", severity=Severity.WARNING,
-      fix=FixAvailability.SOMETIMES, aliases=("DS-0020",))
+      fix=FixAvailability.SOMETIMES, aliases=("DS-0020",),
+      scope="stage", reads=("shell", "global-args", "base-stages", "shipped", "dependent-stages"))
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for ins, cmds in run_commands(ctx):
         if mounted(ins, *CACHES):

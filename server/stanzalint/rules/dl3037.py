@@ -43,7 +43,8 @@ from stanzalint.rules.toolkit.commands import positionals, run_commands
 from stanzalint.rules.toolkit.packages import ZYPPER_WITH_VALUE, judgeable, zypper_is_pinned, zypper_sub
 
 
-@rule(code="DL3037", name="zypper-unpinned-packages", severity=Severity.WARNING, fix=FixAvailability.NEVER)
+@rule(code="DL3037", name="zypper-unpinned-packages", severity=Severity.WARNING, fix=FixAvailability.NEVER,
+      scope="instruction", reads=("shell",))
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for _ins, cmds in run_commands(ctx):
         for cmd in cmds:

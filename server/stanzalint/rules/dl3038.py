@@ -40,6 +40,7 @@ from stanzalint.rules.toolkit.rpm_checks import install_without_yes
 TOOLS = ("dnf", "microdnf")
 
 
-@rule(code="DL3038", name="dnf-install-without-yes", severity=Severity.WARNING, fix=FixAvailability.SOMETIMES)
+@rule(code="DL3038", name="dnf-install-without-yes", severity=Severity.WARNING, fix=FixAvailability.SOMETIMES,
+      scope="instruction", reads=("shell",))
 def check(ctx: RuleContext) -> Iterator[Violation]:
     yield from install_without_yes(ctx, TOOLS)

@@ -59,6 +59,7 @@ CACHES = ("/var/cache/dnf", "/var/cache/libdnf5")
 
 
 @rule(code="DL3040", name="dnf-cache-not-cleaned", severity=Severity.WARNING,
-      fix=FixAvailability.SOMETIMES, aliases=("DS-0019",))
+      fix=FixAvailability.SOMETIMES, aliases=("DS-0019",),
+      scope="stage", reads=("shell", "global-args", "base-stages", "shipped", "dependent-stages"))
 def check(ctx: RuleContext) -> Iterator[Violation]:
     yield from cache_not_cleaned(ctx, TOOLS, CACHES)

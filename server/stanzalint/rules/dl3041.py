@@ -45,6 +45,7 @@ from stanzalint.rules.toolkit.rpm_checks import unpinned_packages
 TOOLS = ("dnf", "microdnf")
 
 
-@rule(code="DL3041", name="dnf-unpinned-packages", severity=Severity.WARNING, fix=FixAvailability.NEVER)
+@rule(code="DL3041", name="dnf-unpinned-packages", severity=Severity.WARNING, fix=FixAvailability.NEVER,
+      scope="instruction", reads=("shell",))
 def check(ctx: RuleContext) -> Iterator[Violation]:
     yield from unpinned_packages(ctx, TOOLS)

@@ -67,7 +67,8 @@ def _cache_disabled_by_env(ctx: RuleContext, ins, cmd) -> bool:
     return False
 
 
-@rule(code="DL3042", name="pip-cache-not-disabled", severity=Severity.WARNING, fix=FixAvailability.SOMETIMES)
+@rule(code="DL3042", name="pip-cache-not-disabled", severity=Severity.WARNING, fix=FixAvailability.SOMETIMES,
+      scope="stage", reads=("shell", "global-args", "base-stages", "shipped", "dependent-stages"))
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for ins, cmds in run_commands(ctx):
         for cmd in cmds:

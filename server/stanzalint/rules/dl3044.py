@@ -46,10 +46,11 @@ from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
 
 
-@rule(code="DL3044", name="env-self-reference", severity=Severity.ERROR, fix=FixAvailability.NEVER, practice="h")
+@rule(code="DL3044", name="env-self-reference", severity=Severity.ERROR, fix=FixAvailability.NEVER, practice="h",
+      scope="stage", reads=("global-args", "base-stages"))
 def check(ctx: RuleContext) -> Iterator[Violation]:
-    for ins in ctx.dockerfile.walk():
-        if ins.keyword != "ENV" or len(ins.args) < 4:
+    for ins in ctx.dockerfile.of_keyword("ENV"):
+        if len(ins.args) < 4:
             continue
         pairs = list(zip(ins.args[0::2], ins.args[1::2]))
         refs = ctx.analysis.refs_in(ins)

@@ -57,7 +57,8 @@ def _uid(cmd):
     return None
 
 
-@rule(code="DL3046", name="useradd-high-uid-without-l", severity=Severity.WARNING, fix=FixAvailability.SOMETIMES)
+@rule(code="DL3046", name="useradd-high-uid-without-l", severity=Severity.WARNING, fix=FixAvailability.SOMETIMES,
+      scope="instruction", reads=("shell",))
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for _ins, cmds in run_commands(ctx):
         for cmd in cmds:

@@ -52,7 +52,8 @@ def _quiet(cmd) -> bool:
     return any(ch in letters for ch in "qoa")
 
 
-@rule(code="DL3047", name="wget-without-progress", severity=Severity.INFO, fix=FixAvailability.SOMETIMES)
+@rule(code="DL3047", name="wget-without-progress", severity=Severity.INFO, fix=FixAvailability.SOMETIMES,
+      scope="instruction", reads=("shell",))
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for _ins, cmds in run_commands(ctx):
         for cmd in cmds:

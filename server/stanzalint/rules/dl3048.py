@@ -51,11 +51,10 @@ def valid_label_key(key: str) -> bool:
     return bool(_KEY.match(key)) and ".." not in key and "--" not in key and not key.startswith(_RESERVED)
 
 
-@rule(code="DL3048", name="invalid-label-key", severity=Severity.STYLE, fix=FixAvailability.NEVER, practice="h")
+@rule(code="DL3048", name="invalid-label-key", severity=Severity.STYLE, fix=FixAvailability.NEVER, practice="h",
+      scope="stage", reads=("global-args", "base-stages"))
 def check(ctx: RuleContext) -> Iterator[Violation]:
-    for ins in ctx.dockerfile.walk():
-        if ins.keyword != "LABEL":
-            continue
+    for ins in ctx.dockerfile.of_keyword("LABEL"):
         for token in ins.args[0::2]:
             key, _known = ctx.analysis.resolve(token.value, ins)
             if not valid_label_key(key):

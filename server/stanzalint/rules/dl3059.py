@@ -65,7 +65,8 @@ _STATEFUL = {
 }
 
 
-@rule(code="DL3059", name="consecutive-run", severity=Severity.INFO, fix=FixAvailability.SOMETIMES, practice="c")
+@rule(code="DL3059", name="consecutive-run", severity=Severity.INFO, fix=FixAvailability.SOMETIMES, practice="c",
+      scope="stage", reads=("shell",))
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for _stage, instructions in stage_groups(ctx):
         previous: Optional[Instruction] = None

@@ -55,7 +55,8 @@ def is_pinned(package: str) -> bool:
     return package.rsplit("@", 1)[1] not in ("latest", "")
 
 
-@rule(code="DL3062", name="go-unpinned-packages", severity=Severity.WARNING, fix=FixAvailability.NEVER)
+@rule(code="DL3062", name="go-unpinned-packages", severity=Severity.WARNING, fix=FixAvailability.NEVER,
+      scope="instruction", reads=("shell",))
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for _ins, cmds in run_commands(ctx):
         for cmd in cmds:

@@ -51,8 +51,8 @@ from stanzalint.syntax.model import Instruction
 @rule(code="DL3066", name="user-not-numeric", severity=Severity.INFO, fix=FixAvailability.NEVER, practice="e")
 def check(ctx: RuleContext) -> Iterator[Violation]:
     build_args = {d.name for d in ctx.analysis.decls if d.kind == "ARG"}
-    for ins in ctx.dockerfile.walk():
-        if ins.keyword != "USER" or not ins.args:
+    for ins in ctx.dockerfile.of_keyword("USER"):
+        if not ins.args:
             continue
         token = ins.args[0]
         if build_args & _referenced(ctx, ins, token.value):

@@ -43,7 +43,8 @@ from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.copies import copies_from, copy_operands
 
 
-@rule(code="DL3067", name="copy-entire-filesystem", severity=Severity.WARNING, fix=FixAvailability.NEVER, practice="c")
+@rule(code="DL3067", name="copy-entire-filesystem", severity=Severity.WARNING, fix=FixAvailability.NEVER, practice="c",
+      scope="stage", reads=("global-args", "base-stages", "stage-names"))
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for _stage, ins, flag in copies_from(ctx):
         sources, dest = copy_operands(ins)

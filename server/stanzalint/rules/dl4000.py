@@ -51,9 +51,7 @@ from stanzalint.syntax.model import Span
     tags=(Tag.DEPRECATED,),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
-    for ins in ctx.dockerfile.walk():
-        if ins.keyword != "MAINTAINER":
-            continue
+    for ins in ctx.dockerfile.of_keyword("MAINTAINER"):
         author = ins.args[0].value if ins.args else ""
         fix = None
         if author and "\n" not in ctx.source(ins.span):

@@ -46,7 +46,8 @@ from stanzalint.rules.toolkit.stages import stage_groups
 TOOLS = ("curl", "wget")
 
 
-@rule(code="DL4001", name="wget-and-curl", severity=Severity.WARNING, fix=FixAvailability.NEVER, aliases=("DS-0014",))
+@rule(code="DL4001", name="wget-and-curl", severity=Severity.WARNING, fix=FixAvailability.NEVER, aliases=("DS-0014",),
+      scope="stage", reads=("shell", "global-args", "base-stages"))
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for _stage, instructions in stage_groups(ctx):
         seen: Set[str] = set()

@@ -41,7 +41,8 @@ from stanzalint.rules.toolkit.commands import positionals, run_commands
 SYSTEM_SHELLS = ("/bin/sh", "/usr/bin/sh")
 
 
-@rule(code="DL4005", name="relink-bin-sh", severity=Severity.WARNING, fix=FixAvailability.NEVER)
+@rule(code="DL4005", name="relink-bin-sh", severity=Severity.WARNING, fix=FixAvailability.NEVER,
+      scope="instruction", reads=("shell",))
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for ins, cmds in run_commands(ctx):
         if ins.is_json:

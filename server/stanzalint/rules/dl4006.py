@@ -96,7 +96,8 @@ def _shell_fix(ctx: RuleContext, before, stage) -> Optional[Fix]:
                       [Edit(Span(before.keyword_span.start, before.keyword_span.start), text)])
 
 
-@rule(code="DL4006", name="pipe-without-pipefail", severity=Severity.WARNING, fix=FixAvailability.SOMETIMES)
+@rule(code="DL4006", name="pipe-without-pipefail", severity=Severity.WARNING, fix=FixAvailability.SOMETIMES,
+      scope="stage", reads=("shell", "global-args", "base-stages"))
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for stage, instructions in stage_groups(ctx):
         segment_first = None  # first flagged RUN since the last SHELL: one SHELL fixes them all

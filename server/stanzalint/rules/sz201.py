@@ -121,11 +121,11 @@ def _pipe_reader(download: ShellCommand, commands: List[ShellCommand]) -> Option
     severity=Severity.ERROR,
     fix=FixAvailability.NEVER,
     practice="b",
+    scope="instruction",
+    reads=("shell",),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
-    for ins in ctx.dockerfile.walk():
-        if ins.keyword != "RUN":
-            continue
+    for ins in ctx.dockerfile.of_keyword("RUN"):
         commands = ctx.analysis.commands(ins)
         for download in commands:
             if download.name not in ("curl", "wget") or not _downloads_to_stdout(download):

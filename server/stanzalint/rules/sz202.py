@@ -62,8 +62,8 @@ def _git_ref(url: str) -> str:
     practice="b",
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
-    for ins in ctx.dockerfile.walk():
-        if ins.keyword != "ADD" or ins.flag("checksum") is not None:
+    for ins in ctx.dockerfile.of_keyword("ADD"):
+        if ins.flag("checksum") is not None:
             continue
         sources, _ = copied_files(ins)
         for token in sources:

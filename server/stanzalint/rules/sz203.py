@@ -201,6 +201,8 @@ def _command_findings(cmd: ShellCommand) -> List[Tuple[Span, str]]:
     severity=Severity.ERROR,
     fix=FixAvailability.NEVER,
     practice="b",
+    scope="instruction",
+    reads=("shell",),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for ins in ctx.dockerfile.walk():

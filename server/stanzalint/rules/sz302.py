@@ -107,6 +107,8 @@ def _exported(body: List[Instruction], names, ins: Instruction) -> bool:
     severity=Severity.WARNING,
     fix=FixAvailability.SOMETIMES,
     practice="c",
+    scope="stage",
+    reads=("shell", "global-args", "base-stages"),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for stage in ctx.analysis.stages:

@@ -148,6 +148,8 @@ def _needed_between(ctx: RuleContext, cleanup: List[ShellCommand], kinds: List[L
     severity=Severity.WARNING,
     fix=FixAvailability.SOMETIMES,
     practice="d",
+    scope="stage",
+    reads=("shell", "global-args", "base-stages"),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for stage in ctx.analysis.stages:
@@ -161,19 +163,16 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             if not commands or any(k is None for k in kinds) or not any(kinds):
                 continue
             wanted = [k for ks in kinds for k in ks]
-            creator = None
-            for earlier in reversed(body[:i]):
-                if any(_creates(ctx, earlier, k, wd) for k in wanted):
-                    creator = earlier
-                    break
-            if creator is None:
+            at = next((j for j in range(i - 1, -1, -1) if any(_creates(ctx, body[j], k, wd) for k in wanted)), None)
+            if at is None:
                 continue
+            creator = body[at]
             fix = None
             simple = not ins.flags and not ins.is_json and not ins.heredocs and all(
                 c.connector in (None, "&&") and not c.in_subshell for c in commands)
             if creator.keyword == "RUN" and simple and not creator.heredocs and ins.parent is None:
-                edit = append_command(ctx.text, creator, ctx.analysis.commands(creator), ins.rest.text.strip(), into_heredoc=True)
-                between = body[body.index(creator) + 1:i]
+                edit = append_command(ctx.text, creator, ctx.analysis.commands(creator), ins.rest.text.strip())
+                between = body[at + 1:i]
                 if edit is not None and not _needed_between(ctx, commands, kinds, between):
                     edits = [edit, Edit(full_lines(ctx.text, ins), "")]
                     title = "Fold the cleanup into the RUN that created the files"

@@ -70,10 +70,12 @@ def _family_action(cmd: ShellCommand):
 
 
 def _next_install(ctx: RuleContext, run: Instruction, family: str) -> Optional[Instruction]:
-    body = [i for i in stage_body(ctx.analysis.stage_of(run))] if ctx.analysis.stage_of(run) else []
-    if run not in body:
+    stage = ctx.analysis.stage_of(run)
+    at = stage.own_places.get(id(run)) if stage is not None else None
+    if at is None:
         return None
-    for ins in body[body.index(run) + 1:]:
+    body = stage_body(stage)
+    for ins in (body[i] for i in range(at + 1, len(body))):
         if ins.keyword in INERT_KEYWORDS:
             continue
         if ins.keyword != "RUN" or ins.is_json or ins.heredocs:
@@ -91,11 +93,11 @@ def _next_install(ctx: RuleContext, run: Instruction, family: str) -> Optional[I
     fix=FixAvailability.SOMETIMES,
     practice="d",
     aliases=("DS-0017", "CKV_DOCKER_5"),
+    scope="stage",
+    reads=("shell", "global-args", "base-stages"),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
-    for ins in ctx.dockerfile.walk():
-        if ins.keyword != "RUN":
-            continue
+    for ins in ctx.dockerfile.of_keyword("RUN"):
         commands = ctx.analysis.commands(ins)
         actions = [(c,) + _family_action(c) for c in commands]
         for cmd, family, action, _tool in actions:

@@ -88,12 +88,12 @@ def _cleans(cmd: ShellCommand) -> bool:
     severity=Severity.WARNING,
     fix=FixAvailability.SOMETIMES,
     practice="d",
+    scope="stage",
+    reads=("shell", "global-args", "base-stages", "shipped", "dependent-stages"),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
-    for ins in ctx.dockerfile.walk():
-        if ins.keyword != "RUN":
-            continue
-        if any(k in t for t in mount_targets(ins, ("cache",)) for k in ("pkgs", "conda", "mamba")):
+    for ins in ctx.dockerfile.of_keyword("RUN"):
+        if any(k in t for t in mount_targets(ins) for k in ("pkgs", "conda", "mamba")):
             continue
         commands = ctx.analysis.commands(ins)
         installs = [(c, conda_install(c)) for c in commands]
@@ -110,7 +110,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             continue
         first_cmd, first_tool = next((c, t) for c, t in installs if not any(
             _cleans(o) and o.span.start > c.span.start for o in commands))
-        edit = append_command(ctx.text, ins, commands, _CLEAN[last_tool], into_heredoc=True)
+        edit = append_command(ctx.text, ins, commands, _CLEAN[last_tool])
         fix = Fix.safe(f"Append `{_CLEAN[last_tool]}`", [edit]) if edit else None
         yield ctx.violation(
             first_cmd.span,

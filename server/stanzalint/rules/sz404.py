@@ -83,6 +83,8 @@ Copy = Tuple[Stage, int, Instruction, str]  # stage, index in its body, COPY/ADD
     severity=Severity.WARNING,
     fix=FixAvailability.SOMETIMES,
     practice="d",
+    scope="stage",
+    reads=("shell", "global-args", "base-stages"),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     copies_of = {}

@@ -142,12 +142,12 @@ _APPEND = {"npm": "npm cache clean --force", "yarn": "yarn cache clean"}
     severity=Severity.WARNING,
     fix=FixAvailability.SOMETIMES,
     practice="d",
+    scope="stage",
+    reads=("shell", "global-args", "base-stages", "shipped", "dependent-stages"),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
-    for ins in ctx.dockerfile.walk():
-        if ins.keyword != "RUN":
-            continue
-        mounts = mount_targets(ins, ("cache",))
+    for ins in ctx.dockerfile.of_keyword("RUN"):
+        mounts = mount_targets(ins)
         commands = ctx.analysis.commands(ins)
         reported = set()
         for cmd in commands:
@@ -181,7 +181,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                 fix = Fix.safe("Add `--no-cache`", edits)
                 advice = "add `--no-cache`"
             elif tool in _APPEND:
-                edit = append_command(ctx.text, ins, commands, _APPEND[tool], into_heredoc=True)
+                edit = append_command(ctx.text, ins, commands, _APPEND[tool])
                 fix = Fix.safe(f"Append `{_APPEND[tool]}`", [edit]) if edit else None
                 advice = f"end the RUN with `{_APPEND[tool]}`"
             else:

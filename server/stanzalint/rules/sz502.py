@@ -82,7 +82,8 @@ None.
 from __future__ import annotations
 
 import re
-from typing import Iterator, List
+from functools import cached_property
+from typing import Dict, Iterator, List, Set, Tuple
 
 from stanzalint.analysis.model import Analysis, ShellCommand, Stage
 from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
@@ -102,9 +103,9 @@ from stanzalint.rules.toolkit.users import (
     CreatedUser,
     created_users,
     last_user,
+    names_run_as,
     normalise_user,
-    user_matches,
-    user_used_elsewhere,
+    user_named,
 )
 from stanzalint.syntax.model import Instruction
 
@@ -126,6 +127,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         base_for_other_images(analysis, final) or drops_privileges_at_run_time(analysis, final)
         or root_by_design(analysis, final)
     )
+    facts = _Facts(analysis)
     for stage in analysis.stages:
         if final_as_root and analysis.is_shipped(stage):
             continue  # SZ501 reports it, with the same fix
@@ -133,23 +135,20 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             continue  # the account is for the images built on it, or the server switches to it
         if is_development_environment(stage):
             continue  # the editor attaches as the account; USER would lock it out of the workspace
-        later = descendants(analysis, stage)
-        for user in created_users(analysis, stage):
+        image = facts.of(stage)
+        for user in image.created:
             if "$" in user.name and not _buildkit_known(analysis, user):
                 continue  # users created in a loop (``for name in ...; useradd $name``): logins
-            if _switched_to(stage, later, user) or user_used_elsewhere(analysis, [stage] + later, user):
+            if image.switched_to(user) or normalise_user(user.name) in image.names_run_as:
                 continue
-            if _runs_in_a_stage_copying_from(analysis, stage, user):
+            if any(other.created_and_switched_to(user.name) for other in image.copied_by):
                 continue  # the builder's account owns the files the final stage copies and runs as
-            commands = _image_commands(analysis, stage, later)
-            if not _granted_admin(analysis, stage, later, commands, user) and (
-                _has_password(commands, user) or installs_or_fetches(analysis, _image_instructions(stage, later), _SWITCHERS)
-            ):
+            if not image.granted_admin(user) and (image.has_password(user) or image.installs_switcher):
                 continue  # a login account, or one an entrypoint/harness switches to at run time
             yield ctx.violation(
                 user.word.span,
                 f"User `{user.name}` is created but nothing switches to it: add `USER {user.name}`",
-                fix=_fix(analysis, stage, later, user),
+                fix=_fix(analysis, image, user),
             )
 
 
@@ -160,60 +159,159 @@ _ADMIN_GROUPS = {"sudo", "wheel", "admin"}
 _USER_TOOLS = {"useradd", "usermod", "adduser", "gpasswd", "addgroup"}
 
 
-def _image_commands(analysis: Analysis, stage: Stage, later: List[Stage]) -> List[ShellCommand]:
-    """Every RUN command of the stage, the stages it is built on and the stages built on it."""
-    out: List[ShellCommand] = []
-    for _, ins in chain_instructions(stage):
-        if ins.keyword == "RUN":
-            out.extend(analysis.commands(ins))
-    for other in later:
-        out.extend(cmd for _, cmd in stage_commands(analysis, other))
-    return out
+class _Facts:
+    """Each stage's ``_Image``, made when first asked for."""
+
+    def __init__(self, analysis: Analysis) -> None:
+        self.analysis = analysis
+        self._images: Dict[int, _Image] = {}
+
+    @cached_property
+    def copiers(self) -> Dict[int, List[Stage]]:
+        """Stage index -> the later stages that ``COPY --from`` it, in order."""
+        out: Dict[int, List[Stage]] = {}
+        for other in self.analysis.stages:
+            for ins in stage_body(other):
+                if ins.keyword != "COPY":
+                    continue
+                for value in from_values(ins):
+                    source = self.analysis.stage_named(value)
+                    if source is not None and source.index < other.index:
+                        copiers = out.setdefault(source.index, [])
+                        if not copiers or copiers[-1] is not other:
+                            copiers.append(other)
+        return out
+
+    def of(self, stage: Stage) -> "_Image":
+        image = self._images.get(stage.index)
+        if image is None:
+            image = self._images[stage.index] = _Image(self, stage)
+        return image
 
 
-def _image_instructions(stage: Stage, later: List[Stage]) -> List[Instruction]:
-    return [ins for _, ins in chain_instructions(stage)] + [
-        ins for other in later for ins in stage_body(other)
-    ]
+class _Image:
+    """What decides whether a stage's created users are used, read once per stage so that each
+    user costs a few lookups: the stage, the stages it is built on (``chain``) and the stages built
+    on it (``later``)."""
 
+    def __init__(self, facts: _Facts, stage: Stage) -> None:
+        self.facts = facts
+        self.analysis = facts.analysis
+        self.stage = stage
+        self.later = descendants(self.analysis, stage)
 
-def _has_password(commands: List[ShellCommand], user: CreatedUser) -> bool:
-    """``useradd -p``, ``usermod -p``, ``passwd <user>``, ``echo "<user>:pw" | chpasswd``."""
-    name = normalise_user(user.name)
-    for i, cmd in enumerate(commands):
-        words = [normalise_user(w.value) for w in cmd.args]
-        if cmd is user.command and cmd.has_option("-p", "--password"):
-            return True
-        if cmd.name == "usermod" and cmd.has_option("-p", "--password") and name in words:
-            return True
-        if cmd.name == "passwd" and name in words and not cmd.has_option("-l", "--lock"):
-            return True
-        if cmd.name == "chpasswd" and cmd.pipe_prev and i > 0:
-            fed = [normalise_user(w.value) for w in commands[i - 1].args]
-            if any(w.startswith(name + ":") for w in fed):
+    @cached_property
+    def created(self) -> List[CreatedUser]:
+        return created_users(self.analysis, self.stage)
+
+    @cached_property
+    def _user_switches(self) -> Tuple[Dict[str, int], Set[str]]:
+        """(the last position in the stage of a USER naming each user, the users later stages'
+        USER lines name), by the user part of the USER value."""
+        last_at: Dict[str, int] = {}
+        for at, ins in enumerate(stage_body(self.stage)):
+            if ins.keyword == "USER" and ins.args:
+                last_at[user_named(ins.args[0].value)] = at
+        later = {user_named(ins.args[0].value) for other in self.later for ins in stage_body(other)
+                 if ins.keyword == "USER" and ins.args}
+        return last_at, later
+
+    def switched_to(self, user: CreatedUser) -> bool:
+        """A USER after the account's creation in the stage, or one in a later stage, names it."""
+        last_at, later = self._user_switches
+        created_at = self.stage.own_places[id(user.instruction)]
+        for who in user.user_line_names:
+            if who in later or last_at.get(who, -1) > created_at:
                 return True
-    return False
+        return False
 
+    def created_and_switched_to(self, name: str) -> bool:
+        """The stage creates a user called ``name`` and switches to it."""
+        return any(created.name == name and self.switched_to(created) for created in self.created)
 
-def _granted_admin(
-    analysis: Analysis, stage: Stage, later: List[Stage], commands: List[ShellCommand], user: CreatedUser
-) -> bool:
-    """A sudoers line names the user, the user joins sudo/wheel/admin, or a sudoers file is
-    copied in (its content unknown)."""
-    name = normalise_user(user.name)
-    sudoers_line = re.compile(r"(?:^|\s)" + re.escape(name) + r"\s+ALL\s*=")
-    for cmd in commands:
-        words = [normalise_user(w.value) for w in cmd.args]
-        if any(sudoers_line.search(w) for w in words):
-            return True
-        if cmd.name in _USER_TOOLS and (name in words or cmd is user.command):
-            groups = {g for w in words for g in w.split(",")}
-            if groups & _ADMIN_GROUPS:
+    @cached_property
+    def names_run_as(self) -> Set[str]:
+        return names_run_as(self.analysis, [self.stage] + self.later)
+
+    @property
+    def copied_by(self) -> List["_Image"]:
+        """Later stages that ``COPY --from`` this one."""
+        return [self.facts.of(other) for other in self.facts.copiers.get(self.stage.index, [])]
+
+    @cached_property
+    def commands(self) -> List[ShellCommand]:
+        """Every RUN command of the stage, the stages it is built on and the stages built on it."""
+        out: List[ShellCommand] = []
+        for _, ins in chain_instructions(self.stage):
+            if ins.keyword == "RUN":
+                out.extend(self.analysis.commands(ins))
+        for other in self.later:
+            out.extend(cmd for _, cmd in stage_commands(self.analysis, other))
+        return out
+
+    @cached_property
+    def instructions(self) -> List[Instruction]:
+        return [ins for _, ins in chain_instructions(self.stage)] + [
+            ins for other in self.later for ins in stage_body(other)
+        ]
+
+    @cached_property
+    def installs_switcher(self) -> bool:
+        return installs_or_fetches(self.analysis, self.instructions, _SWITCHERS)
+
+    @cached_property
+    def later_runs(self) -> bool:
+        """A stage built on this one has RUN steps."""
+        return any(ins.keyword == "RUN" for other in self.later for ins in stage_body(other))
+
+    @cached_property
+    def _passwords(self) -> Set[str]:
+        """The names ``usermod -p``, ``passwd`` (not ``-l``) or ``chpasswd`` give a password to;
+        for ``chpasswd``, every prefix of a fed word that ends before a colon."""
+        names: Set[str] = set()
+        commands = self.commands
+        for i, cmd in enumerate(commands):
+            if cmd.name == "usermod" and cmd.has_option("-p", "--password"):
+                names.update(normalise_user(w.value) for w in cmd.args)
+            if cmd.name == "passwd" and not cmd.has_option("-l", "--lock"):
+                names.update(normalise_user(w.value) for w in cmd.args)
+            if cmd.name == "chpasswd" and cmd.pipe_prev and i > 0:
+                for w in commands[i - 1].args:
+                    fed = normalise_user(w.value)
+                    names.update(fed[:at] for at, ch in enumerate(fed) if ch == ":")
+        return names
+
+    def has_password(self, user: CreatedUser) -> bool:
+        """``useradd -p``, ``usermod -p``, ``passwd <user>``, ``echo "<user>:pw" | chpasswd``."""
+        return user.command.has_option("-p", "--password") or normalise_user(user.name) in self._passwords
+
+    @cached_property
+    def _admin_grants(self) -> Tuple[List[str], Set[str], Set[int], bool]:
+        """(the command words that may be sudoers lines, the words of account commands that
+        name an administrators' group, those commands' ids, whether a sudoers file is copied in)."""
+        sudoers_words: List[str] = []
+        admin_words: Set[str] = set()
+        admin_commands: Set[int] = set()
+        for cmd in self.commands:
+            words = [normalise_user(w.value) for w in cmd.args]
+            sudoers_words.extend(w for w in words if "ALL" in w)
+            if cmd.name in _USER_TOOLS and {g for w in words for g in w.split(",")} & _ADMIN_GROUPS:
+                admin_words.update(words)
+                admin_commands.add(id(cmd))
+        copied = any(ins.keyword in ("COPY", "ADD") and ins.args and "sudoers" in ins.args[-1].value
+                     for ins in self.instructions)
+        return sudoers_words, admin_words, admin_commands, copied
+
+    def granted_admin(self, user: CreatedUser) -> bool:
+        """A sudoers line names the user, the user joins sudo/wheel/admin, or a sudoers file is
+        copied in (its content unknown)."""
+        sudoers_words, admin_words, admin_commands, copied = self._admin_grants
+        name = normalise_user(user.name)
+        if sudoers_words:
+            sudoers_line = re.compile(r"(?:^|\s)" + re.escape(name) + r"\s+ALL\s*=")
+            if any(sudoers_line.search(w) for w in sudoers_words):
                 return True
-    for ins in _image_instructions(stage, later):
-        if ins.keyword in ("COPY", "ADD") and ins.args and "sudoers" in ins.args[-1].value:
-            return True
-    return False
+        return name in admin_words or id(user.command) in admin_commands or copied
 
 
 def _buildkit_known(analysis: Analysis, user: CreatedUser) -> bool:
@@ -223,42 +321,10 @@ def _buildkit_known(analysis: Analysis, user: CreatedUser) -> bool:
     return all(n in visible for n in names)
 
 
-def _runs_in_a_stage_copying_from(analysis: Analysis, stage: Stage, user: CreatedUser) -> bool:
-    """A later stage copies files from ``stage`` (``COPY --from``), creates the same user and
-    switches to it."""
-    for other in analysis.stages:
-        if other.index <= stage.index:
-            continue
-        copies = any(
-            ins.keyword == "COPY" and any(analysis.stage_named(v) is stage for v in from_values(ins))
-            for ins in stage_body(other)
-        )
-        if not copies:
-            continue
-        for created in created_users(analysis, other):
-            if created.name == user.name and _switched_to(other, descendants(analysis, other), created):
-                return True
-    return False
-
-
-def _switched_to(stage: Stage, later: List[Stage], user: CreatedUser) -> bool:
-    seen = False
-    for ins in stage_body(stage):
-        if ins is user.instruction:
-            seen = True
-        elif seen and ins.keyword == "USER" and ins.args and user_matches(ins.args[0].value, user):
-            return True
-    for other in later:
-        for ins in stage_body(other):
-            if ins.keyword == "USER" and ins.args and user_matches(ins.args[0].value, user):
-                return True
-    return False
-
-
-def _fix(analysis: Analysis, stage: Stage, later: List[Stage], user: CreatedUser):
-    if any(ins.keyword == "RUN" for other in later for ins in stage_body(other)):
+def _fix(analysis: Analysis, image: _Image, user: CreatedUser):
+    if image.later_runs:
         return None  # a stage built on this one still runs commands that may need root
     if not user.word.literal and "$" not in user.name:
         return None
-    span, text = end_of_stage_insertion(analysis, stage, [f"USER {user.name}"])
+    span, text = end_of_stage_insertion(analysis, image.stage, [f"USER {user.name}"])
     return Fix.unsafe(f"Append USER {user.name}", [Edit(span, text)])

@@ -173,9 +173,10 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
     offered = False  # the split is attached to the stage's first finding only
     split = None
     instructions = [ins for _, ins in chain_instructions(final)]
+    later_builds = _LaterBuilds(analysis, instructions)
     for installed in installed_packages(analysis, instructions):
         kept = [w for w in installed.kept if is_build_package(package_name(w))]
-        if not kept or _toolchain_for_run_time(analysis, instructions, installed, kept):
+        if not kept or _toolchain_for_run_time(later_builds, installed, kept):
             continue
         names = ", ".join(f"`{package_name(w)}`" for w in kept)
         message = (f"The final image keeps build packages installed here ({names}): build in an earlier "
@@ -208,20 +209,36 @@ def _split_fix(ctx: RuleContext, stage: Stage) -> Tuple[Optional[Fix], Optional[
     return Fix.unsafe(title, plan.edits), None
 
 
-def _toolchain_for_run_time(analysis: Analysis, instructions: Sequence[Instruction], installed: Installed,
-                            kept: Sequence[Word]) -> bool:
+def _toolchain_for_run_time(later_builds: "_LaterBuilds", installed: Installed, kept: Sequence[Word]) -> bool:
     """The install keeps a compiler (``_is_compiler``) and nothing after it in the image's
     stages builds anything: the toolchain is there for the container's users or for run-time
     compilation (Triton's JIT, ``install.packages()``), not for this build."""
     if not any(_is_compiler(package_name(w)) for w in kept):
         return False
-    run = installed.action.instruction
-    commands = analysis.commands(run)
-    after = commands[commands.index(installed.action.command) + 1:]
-    for ins in instructions[instructions.index(run) + 1:]:
-        if ins.keyword == "RUN":
-            after.extend(analysis.commands(ins))
-    return not any(_may_compile(cmd) for cmd in after)
+    return not later_builds.after(installed.action.instruction, installed.action.command)
+
+
+class _LaterBuilds:
+    """Where the last command of ``instructions`` that may compile (``_may_compile``) stands,
+    found once, so that asking whether anything after an install builds costs a lookup."""
+
+    def __init__(self, analysis: Analysis, instructions: Sequence[Instruction]) -> None:
+        self.analysis = analysis
+        self.place = {id(ins): at for at, ins in enumerate(instructions)}
+        self.last: Optional[Tuple[int, int]] = None  # (instruction's place, command's place in its RUN)
+        for at in range(len(instructions) - 1, -1, -1):
+            ins = instructions[at]
+            commands = analysis.commands(ins) if ins.keyword == "RUN" else []
+            builds = [i for i, cmd in enumerate(commands) if _may_compile(cmd)]
+            if builds:
+                self.last = (at, builds[-1])
+                break
+
+    def after(self, run: Instruction, command: ShellCommand) -> bool:
+        """A command after ``command`` (of the RUN ``run``) may compile."""
+        if self.last is None:
+            return False
+        return self.last > (self.place[id(run)], self.analysis.commands(run).index(command))
 
 
 #: packages that bring a compiler (autotools alone compile nothing)

@@ -129,7 +129,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
 def _meant_as_value(analysis: Analysis, decl) -> Optional[str]:
     """``ARG DEBIAN_FRONTEND noninteractive`` declares two arguments: the name of the one before
     ``decl`` when both are bare names (the author meant ``NAME=value``), else None."""
-    same = [d for d in analysis.decls if d.kind == "ARG" and d.instruction is decl.instruction]
+    same = [d for d in analysis.decls_of(decl.instruction) if d.kind == "ARG"]
     at = next(i for i, d in enumerate(same) if d is decl)
     if at == 0 or decl.value_span is not None or same[at - 1].value_span is not None:
         return None

@@ -87,6 +87,7 @@ def replacement(value: str, esc: str) -> Optional[str]:
     severity=Severity.WARNING,
     fix=FixAvailability.SOMETIMES,
     aliases=("LegacyKeyValueFormat",),
+    scope="stage",
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     esc = ctx.dockerfile.escape or "\\"

@@ -164,6 +164,8 @@ def is_musl(stage: Stage) -> bool:
     severity=Severity.WARNING,
     fix=FixAvailability.SOMETIMES,
     practice="i",
+    scope="stage",
+    reads=("shell", "global-args", "base-stages"),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     analysis = ctx.analysis

@@ -74,6 +74,8 @@ def _major(release) -> int:
     severity=Severity.ERROR,
     fix=FixAvailability.NEVER,
     practice="i",
+    scope="stage",
+    reads=("shell", "global-args", "base-stages"),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     analysis = ctx.analysis

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from typing import Iterator, List, Optional, Sequence, Tuple
+from functools import cached_property
+from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 
 
 class Span:
@@ -313,6 +314,19 @@ class Dockerfile:
             yield ins
             if ins.inner is not None:
                 yield ins.inner
+
+    @cached_property
+    def _by_keyword(self) -> Dict[str, List[Instruction]]:
+        found: Dict[str, List[Instruction]] = {}
+        for ins in self.walk():
+            found.setdefault(ins.keyword, []).append(ins)
+        return found
+
+    def of_keyword(self, keyword: str) -> List[Instruction]:
+        """The instructions of ``walk()`` with that keyword (upper case), in document order:
+        indexed once, so that the rules about one kind of instruction do not each walk the file.
+        The list is shared: do not change it."""
+        return self._by_keyword.get(keyword, [])
 
     def instruction_at(self, offset: int) -> Optional[Instruction]:
         """The top-level instruction whose span covers the offset, if any."""

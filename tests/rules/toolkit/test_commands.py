@@ -11,7 +11,6 @@ from stanzalint.rules.toolkit.commands import (
     options_and_operands,
     positionals,
     run_commands,
-    run_instructions,
     runs_hidden_commands,
     short_letters,
     stage_commands,
@@ -23,11 +22,10 @@ from stanzalint.rules.toolkit.commands import (
 )
 
 
-def test_run_instructions_skip_non_posix_shells_and_can_leave_out_onbuild():
+def test_run_commands_skip_non_posix_shells_and_can_leave_out_onbuild():
     text = "FROM a\nRUN one\nONBUILD RUN three\nSHELL [\"pwsh\", \"-c\"]\nRUN two\n"
     ctx = rule_context(text)
-    assert [ins.rest.text for ins in run_instructions(ctx)] == ["one", "three"]
-    assert [ins.rest.text for ins in run_instructions(ctx, onbuild=False)] == ["one"]
+    assert [ins.rest.text for ins, _ in run_commands(ctx, onbuild=False)] == ["one"]
     assert [(ins.rest.text, [c.name for c in cmds]) for ins, cmds in run_commands(ctx)] == [
         ("one", ["one"]), ("three", ["three"])]
 

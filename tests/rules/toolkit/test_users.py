@@ -4,9 +4,9 @@ from stanzalint.rules.toolkit.users import (
     created_users,
     is_root_user,
     last_user,
+    names_run_as,
     normalise_user,
-    user_matches,
-    user_used_elsewhere,
+    user_named,
 )
 
 
@@ -27,17 +27,16 @@ def test_created_users_with_their_uid():
     assert [(u.name, u.uid) for u in created_users(analysis, analysis.stages[0])] == [("app", "1001"), ("web", "1002")]
 
 
-def test_user_matches_by_name_or_uid():
+def test_user_line_names_and_the_user_a_user_line_names():
     _, analysis = analysed("FROM a\nRUN useradd -u 1001 ${APP_USER}\n")
     user = created_users(analysis, analysis.stages[0])[0]
-    assert user_matches("$APP_USER:app", user) and user_matches("1001", user) and not user_matches("root", user)
+    assert user.user_line_names == ["$APP_USER", "1001"]
+    assert user_named("${APP_USER}:app") == "$APP_USER" and user_named(" 1001") == "1001"
     assert normalise_user("\"${A}\"") == "$A"
 
 
-def test_user_used_elsewhere_through_a_privilege_drop():
-    _, analysis = analysed("FROM a\nRUN useradd app && usermod -aG sudo app\nENTRYPOINT [\"gosu\", \"app\", \"server\"]\n")
-    stage = analysis.stages[0]
-    assert user_used_elsewhere(analysis, [stage], created_users(analysis, stage)[0])
+def test_names_run_as_through_a_privilege_drop():
+    _, analysis = analysed("FROM a\nRUN useradd app && usermod -aG sudo app\nENTRYPOINT [\"gosu\", \"app:app\", \"server\"]\n")
+    assert "app" in names_run_as(analysis, analysis.stages)
     _, analysis = analysed("FROM a\nRUN useradd app && usermod -aG sudo app\nCMD [\"server\"]\n")
-    stage = analysis.stages[0]
-    assert not user_used_elsewhere(analysis, [stage], created_users(analysis, stage)[0])
+    assert names_run_as(analysis, analysis.stages) == set()

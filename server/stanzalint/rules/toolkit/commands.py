@@ -16,7 +16,7 @@ from stanzalint.rules.toolkit.stages import stage_body
 from stanzalint.syntax.model import Instruction
 
 __all__ = [
-    "has_option", "option_values", "run_instructions", "run_commands", "commands_of", "top_level",
+    "has_option", "option_values", "run_commands", "commands_of", "top_level",
     "name_word", "tool_of", "positionals", "first_positionals", "short_letters", "subcommand_and_rest",
     "later", "word_is_plain", "verifies_download", "runs_hidden_commands", "CHECKSUM_TOOLS", "stage_commands",
     "options_and_operands", "command_words",
@@ -33,27 +33,11 @@ CHECKSUM_TOOLS = frozenset({"sha256sum", "sha512sum", "sha384sum", "sha224sum", 
 # -- which RUNs and which commands ---------------------------------------------------------------
 
 
-def run_instructions(ctx: RuleContext, onbuild: bool = True) -> List[Instruction]:
+def run_commands(ctx: RuleContext, onbuild: bool = True) -> List[Tuple[Instruction, List[ShellCommand]]]:
     """RUN instructions in document order (inner ``ONBUILD RUN`` too unless ``onbuild`` is
-    False), skipping those whose SHELL is not a POSIX shell. Computed once per analysis: most
-    command rules ask for the same list."""
-    cache = ctx.analysis.__dict__.setdefault("_run_instructions", {})
-    found = cache.get(onbuild)
-    if found is None:
-        found = cache[onbuild] = [
-            ins
-            for ins in ctx.dockerfile.walk()
-            if ins.keyword == "RUN"
-            and (ins.parent is None or onbuild)
-            and not (ins.is_shell_form and not ctx.analysis.is_posix_shell(ins))
-        ]
-    return found
-
-
-def run_commands(ctx: RuleContext, onbuild: bool = True) -> Iterator[Tuple[Instruction, List[ShellCommand]]]:
-    """Each RUN of the file (see ``run_instructions``) with its simple commands."""
-    for ins in run_instructions(ctx, onbuild):
-        yield ins, ctx.analysis.commands(ins)
+    False) with their simple commands, skipping those whose SHELL is not a POSIX shell. The
+    analysis makes the list once for every rule: do not change it."""
+    return ctx.analysis.posix_runs if onbuild else ctx.analysis.posix_stage_runs
 
 
 def commands_of(analysis: Analysis, ins: Instruction) -> List[ShellCommand]:

@@ -113,7 +113,8 @@ def copy_origin(analysis: Analysis, stage: Stage) -> Origin:
 def _stage_by_reference(analysis: Analysis, value: str, ins: Instruction) -> Optional[Stage]:
     if value.isdigit():
         index = int(value)
-        return analysis.stages[index] if index < len(analysis.stages) else None
+        stages = analysis.whole.stages
+        return stages[index] if index < len(stages) else None
     matches = analysis.stages_matching(value, ins)
     return matches[0] if len(matches) == 1 else None
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import fnmatch
 import re
 from dataclasses import dataclass
-from typing import List, Optional, Sequence, Set, Tuple
+from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from stanzalint.analysis.model import Analysis, Stage, Word
 from stanzalint.rules.toolkit.images import DISTRIBUTION_IMAGES
@@ -72,31 +72,49 @@ def installed_packages(analysis: Analysis, instructions: Sequence[Instruction]) 
             ):
                 auto_purged.add(id(ins))
     out: List[Installed] = []
-    for i, action in enumerate(actions):
+    removals: Dict[str, _Removals] = {}  # by package manager: the removals after the action at hand
+    for action in reversed(actions):
+        if action.action == "remove":
+            removals.setdefault(action.manager, _Removals()).add(action)
         if action.action != "install":
             continue
         if action.manager == "apt" and id(action.instruction) in auto_purged:
             continue
-        later = actions[i + 1 :]
-        out.append(Installed(action, [w for w in action.packages if w.literal and not _removed(action, w, later)]))
+        later = removals.get(action.manager)
+        kept = [w for w in action.packages if w.literal and not (later is not None and later.removes(action, w))]
+        out.append(Installed(action, kept))
+    out.reverse()
     return out
 
 
-def _removed(install: PackageAction, word: Word, later: List[PackageAction]) -> bool:
-    name = package_name(word)
-    for action in later:
-        if action.manager != install.manager or action.action != "remove":
-            continue
-        same_run = action.instruction is install.instruction
+class _Removals:
+    """The remove commands of one package manager after some point of a stage, indexed so that
+    asking whether one of them removes an installed package costs a lookup."""
+
+    def __init__(self) -> None:
+        self.names: Set[str] = set()  # what they name (a virtual group's name included)
+        self.globs: List[str] = []
+        self.variable_runs: Set[int] = set()  # id() of RUNs where one removes ``$variable`` packages
+
+    def add(self, action: PackageAction) -> None:
         for w in action.packages:
-            if not w.literal and same_run:
-                return True  # ``apt-get purge -y $buildDeps``: assume it removes the install
+            if not w.literal:
+                self.variable_runs.add(id(action.instruction))
             target = package_name(w)
-            if install.virtual and target == install.virtual.lower():
-                return True
-            if target == name or (any(c in target for c in "*?[") and fnmatch.fnmatch(name, target)):
-                return True
-    return False
+            self.names.add(target)
+            if any(c in target for c in "*?["):
+                self.globs.append(target)
+
+    def removes(self, install: PackageAction, word: Word) -> bool:
+        """A later command of the same manager purges the package by name or glob, deletes the
+        ``apk add --virtual`` group it was installed in, or purges a variable in the same RUN
+        (``apt-get purge -y $buildDeps``: assume it removes the install)."""
+        if id(install.instruction) in self.variable_runs:
+            return True
+        if install.virtual and install.virtual.lower() in self.names:
+            return True
+        name = package_name(word)
+        return name in self.names or any(fnmatch.fnmatch(name, glob) for glob in self.globs)
 
 
 # -- what a split must install again ---------------------------------------------------------------

@@ -70,9 +70,7 @@ def is_spdx(value: str) -> bool:
 
 def labels(ctx: RuleContext) -> Iterator[Tuple[Instruction, Token, Token, str, str]]:
     """(LABEL, key token, value token, key, value) for every label of the file."""
-    for ins in ctx.dockerfile.walk():
-        if ins.keyword != "LABEL":
-            continue
+    for ins in ctx.dockerfile.of_keyword("LABEL"):
         scope = ins.parent or ins  # ONBUILD triggers have no scope of their own: quotes stay otherwise
         for key_token, value_token in zip(ins.args[0::2], ins.args[1::2]):
             key = ctx.analysis.resolve(key_token.value, scope)[0]
@@ -83,6 +81,8 @@ def labels(ctx: RuleContext) -> Iterator[Tuple[Instruction, Token, Token, str, s
 def typed_value_check(ctx: RuleContext, kind: str, valid: Callable[[str], bool], what: str) -> Iterator[Violation]:
     """Labels the schema types as ``kind`` whose non-empty value fails ``valid``."""
     schema = ctx.config.label_schema
+    if kind not in schema.values():
+        return  # no label is typed so: nothing to resolve
     for ins, _key_token, value_token, key, value in labels(ctx):
         if schema.get(key) == kind and value and "$" not in value and not valid(value):
             yield ctx.violation(value_token.span, f"Label `{key}` must be {what}, not `{value}`", instruction_line=ins.start_line)

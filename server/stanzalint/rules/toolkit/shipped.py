@@ -32,7 +32,7 @@ def stage_ships(analysis: Analysis, stage: Optional[Stage]) -> bool:
     is built on (every stage counts when there is none, or when the target names none)."""
     if stage is None or analysis.final_stage is None:
         return True
-    return any(stage is s for s in _shipped_chain(analysis))
+    return any(stage is s for s in analysis.possibly_shipped)
 
 
 def ships(analysis: Analysis, ins: Instruction, paths: Sequence[str], cleaned: Optional[CleanCheck] = None) -> bool:
@@ -43,7 +43,7 @@ def ships(analysis: Analysis, ins: Instruction, paths: Sequence[str], cleaned: O
     stage = analysis.stage_of(ins)
     if ins.parent is not None or stage_ships(analysis, stage):
         return True
-    for holder in _holders(analysis, stage):
+    for holder in analysis.holders(stage):
         for copy, sources in _copies_out_of(analysis).get(id(holder), []):
             if not any(_contains(src, p) for src in sources for p in paths):
                 continue
@@ -54,37 +54,6 @@ def ships(analysis: Analysis, ins: Instruction, paths: Sequence[str], cleaned: O
     return False
 
 
-def _shipped_chain(analysis: Analysis) -> List[Stage]:
-    """The final stage and every stage it may be built on (unresolved FROM words included)."""
-    out: List[Stage] = []
-    todo = [analysis.final_stage] if analysis.final_stage else []
-    while todo:
-        stage = todo.pop()
-        if any(stage is s for s in out):
-            continue
-        out.append(stage)
-        todo.extend(_bases(stage))
-    return out
-
-
-def _bases(stage: Stage) -> List[Stage]:
-    """The stage it is built on, or the stages a partly known FROM word may name
-    (``base-${ARCH}``); a word that is nothing but a variable names an image, not a stage."""
-    if stage.base_stage is not None:
-        return [stage.base_stage]
-    raw = stage.image.raw if stage.image is not None else ""
-    return list(stage.base_candidates) if _VARIABLE.sub("", raw) else []
-
-
-def _holders(analysis: Analysis, stage: Stage) -> List[Stage]:
-    """The stage and the stages built on it: each holds the stage's files."""
-    out = [stage]
-    for other in analysis.stages[stage.index + 1 :]:
-        if any(any(b is h for h in out) for b in _bases(other)):
-            out.append(other)
-    return out
-
-
 def _copies_out_of(analysis: Analysis) -> Dict[int, List]:
     """id(stage) -> [(COPY/ADD, its source paths resolved)] for each copy out of that stage,
     computed once per analysis."""
@@ -92,7 +61,7 @@ def _copies_out_of(analysis: Analysis) -> Dict[int, List]:
     if cached is not None:
         return cached
     table: Dict[int, List] = {}
-    for stage in analysis.stages:
+    for stage in analysis.whole.stages:
         for ins in stage.body:
             if ins.keyword not in ("COPY", "ADD"):
                 continue
@@ -141,7 +110,7 @@ def _stage_files_ship(analysis: Analysis, stage: Optional[Stage], seen: Set[int]
     table = _copies_out_of(analysis)
     return any(
         _stage_files_ship(analysis, analysis.stage_of(copy), seen)
-        for holder in _holders(analysis, stage)  # type: ignore[arg-type]
+        for holder in analysis.holders(stage)  # type: ignore[arg-type]
         for copy, _ in table.get(id(holder), [])
     )
 

@@ -24,8 +24,9 @@ INERT_KEYWORDS = frozenset({"ENV", "ARG", "LABEL", "EXPOSE", "STOPSIGNAL", "HEAL
 
 
 def stage_body(stage: Stage) -> List[Instruction]:
-    """The stage's own instructions after FROM, ONBUILD wrappers excluded (they run later)."""
-    return [ins for ins in stage.body if ins.keyword != "ONBUILD"]
+    """The stage's own instructions after FROM, ONBUILD wrappers excluded (they run later).
+    The list is shared: do not change it."""
+    return stage.own_body
 
 
 def bodies(analysis: Analysis) -> List[Tuple[Optional[Stage], List[Instruction]]]:
@@ -74,13 +75,13 @@ def stage_references(analysis: Analysis, stage: Stage, text: str) -> List[Span]:
     and ``RUN --mount=from=<name>`` (ONBUILD triggers included). Stage indexes are not names."""
     key = stage.key
     spans: List[Span] = []
-    for later in analysis.stages:
+    for later in analysis.whole.stages:
         if later.index <= stage.index:
             continue
         ins = later.from_instruction
         if later.base_stage is stage and ins.args and ins.args[0].value.lower() == key:
             spans.append(ins.args[0].span)
-    for ins in analysis.dockerfile.walk():
+    for ins in analysis.whole.dockerfile.walk():
         if ins.keyword == "COPY":
             flag = ins.flag("from")
             if flag and flag.value and flag.value.lower() == key and flag.value_span is not None:
@@ -118,17 +119,15 @@ def workdirs(analysis: Analysis, stage: Optional[Stage],
 
 
 def chain_instructions(stage: Stage) -> List[Tuple[Stage, Instruction]]:
-    """Instructions of the stage and of the stages it is built on, oldest first."""
-    out: List[Tuple[Stage, Instruction]] = []
-    for s in reversed(stage.chain):
-        for ins in stage_body(s):
-            out.append((s, ins))
-    return out
+    """Instructions of the stage and of the stages it is built on, oldest first (a list the
+    stage shares: do not change it)."""
+    return stage.chain_body
 
 
 def descendants(analysis: Analysis, stage: Stage) -> List[Stage]:
-    """Stages built on ``stage`` through ``FROM <stage>`` (directly or not), itself excluded."""
-    return [s for s in analysis.stages if s is not stage and any(c is stage for c in s.chain)]
+    """Stages built on ``stage`` through ``FROM <stage>`` (directly or not), itself excluded
+    (a list the analysis shares: do not change it)."""
+    return analysis.built_on(stage)
 
 
 def from_values(ins: Instruction) -> List[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import List, Optional, Sequence
+from typing import List, Optional, Sequence, Set
 
 from stanzalint.analysis.model import Analysis, ShellCommand, Stage, Word
 from stanzalint.rules.toolkit.commands import command_words, options_and_operands, stage_commands
@@ -51,6 +51,11 @@ class CreatedUser:
     instruction: Instruction
     stage: Stage
 
+    @property
+    def user_line_names(self) -> List[str]:
+        """What a USER value may say to name the account: its name, or its uid."""
+        return [normalise_user(self.name)] + ([normalise_user(self.uid)] if self.uid is not None else [])
+
 
 def created_users(analysis: Analysis, stage: Stage) -> List[CreatedUser]:
     """Users the stage's own RUNs create (``useradd``, ``adduser``), in order."""
@@ -71,10 +76,10 @@ def created_users(analysis: Analysis, stage: Stage) -> List[CreatedUser]:
     return out
 
 
-def user_matches(user_value: str, created: CreatedUser) -> bool:
-    """True when a USER value (``app``, ``app:app``, ``1000``, ``${USER}``) names ``created``."""
-    who = normalise_user(user_value.strip()).split(":", 1)[0]
-    return who == normalise_user(created.name) or (created.uid is not None and who == normalise_user(created.uid))
+def user_named(user_value: str) -> str:
+    """The user a USER value (``app``, ``app:app``, ``1000``, ``${USER}``) names, in the form
+    ``CreatedUser.user_line_names`` gives."""
+    return normalise_user(user_value.strip()).split(":", 1)[0]
 
 
 def normalise_user(text: str) -> str:
@@ -91,10 +96,11 @@ _PRIVILEGE_DROP = {"gosu", "su-exec", "su", "runuser", "setpriv", "chpst", "s6-s
 _ACCOUNT_TOOLS = {"useradd", "usermod", "adduser", "addgroup", "groupadd", "gpasswd", "deluser"}
 
 
-def user_used_elsewhere(analysis: Analysis, stages: Sequence[Stage], created: CreatedUser) -> bool:
-    """True when ``stages`` switch to the user some other way than USER: a privilege-dropping
-    program (``gosu app``, ``su app -c``, ``sudo -u app``) in a RUN, CMD or ENTRYPOINT."""
-    name = normalise_user(created.name)
+def names_run_as(analysis: Analysis, stages: Sequence[Stage]) -> Set[str]:
+    """The users ``stages`` switch to some other way than USER: every ``:``- or ``=``-separated
+    part of the words of a privilege-dropping program's command (``gosu app``, ``su app -c``,
+    ``sudo -u app``) in a RUN, and every ``:``-separated part of such a CMD or ENTRYPOINT."""
+    names: Set[str] = set()
     for stage in stages:
         for ins in stage_body(stage):
             if ins.keyword == "RUN":
@@ -102,17 +108,16 @@ def user_used_elsewhere(analysis: Analysis, stages: Sequence[Stage], created: Cr
                     if cmd.name in _ACCOUNT_TOOLS:
                         continue  # ``useradd -G sudo app`` names a group, runs nothing
                     words = [w.value for w in cmd.words]
-                    if any(w.rsplit("/", 1)[-1] in _PRIVILEGE_DROP for w in words) and any(
-                        name in normalise_user(w).split(":") or name in normalise_user(w).split("=") for w in words
-                    ):
-                        return True
+                    if any(w.rsplit("/", 1)[-1] in _PRIVILEGE_DROP for w in words):
+                        for w in words:
+                            names.update(normalise_user(w).split(":"))
+                            names.update(normalise_user(w).split("="))
             elif ins.keyword in ("CMD", "ENTRYPOINT"):
                 values = command_words(ins)
-                if any(v.rsplit("/", 1)[-1] in _PRIVILEGE_DROP for v in values) and any(
-                    name in normalise_user(v).split(":") for v in values
-                ):
-                    return True
-    return False
+                if any(v.rsplit("/", 1)[-1] in _PRIVILEGE_DROP for v in values):
+                    for v in values:
+                        names.update(normalise_user(v).split(":"))
+    return names
 
 
 def usable_user(analysis: Analysis, stage: Stage) -> Optional[CreatedUser]:

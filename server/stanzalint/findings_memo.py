@@ -1,0 +1,341 @@
+"""Findings of scoped rules, remembered across the lints of one document.
+
+A rule declared ``Scope.INSTRUCTION`` or ``Scope.STAGE`` (``rules.base``) reports, about one
+instruction or one stage (a *row*; for stage-scoped rules the instructions before the first FROM
+are a row too), what the row's text and the facts it ``reads`` decide. Rules
+with the same scope and reads form a group; the memo keeps, for each row key of a group (escape
+character, line break, row text, a stage's index, the facts read), the group's findings about that row,
+relative to the row's start. The next lint of the document runs the group only on the rows
+whose key is new (through ``stanzalint.partial``'s views) and moves the remembered findings to
+where their rows now stand: one lookup per row and group.
+
+A finding that does not lie inside one row (with its fix and related places) cannot be moved
+with a row: its rule is then linted whole for the rest of the document's life, as is a rule
+that raises on a partial view. An entry lives while the last lint or the one before used it
+(an undo finds the text before the edit), so memory follows the document's size, not its
+history; the memo belongs to one open document and goes when it closes. The CLI lints
+without one.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+from typing import Callable, Dict, Hashable, Iterable, List, Optional, Sequence, Set, Tuple
+
+from stanzalint.analysis.model import Analysis, Stage
+from stanzalint.findings import Edit, Related, Violation
+from stanzalint.partial import restricted
+from stanzalint.rules.base import Fact, Rule, Scope
+from stanzalint.rules.toolkit.stages import from_values
+from stanzalint.syntax.model import Dockerfile, Instruction, Span
+
+#: A group of rules remembered together: their codes, comma-separated.
+Group = str
+
+#: What is remembered for one row: (rule code, its findings about the row, relative), only for
+#: the codes that found something.
+Entry = Tuple[Tuple[str, Tuple[Violation, ...]], ...]
+
+#: Runs one rule over a (possibly partial) parse and analysis; raises what the rule raises.
+RunRule = Callable[[Rule, Dockerfile, Analysis], List[Violation]]
+
+
+class Prelude:
+    """The instructions before the first FROM, a row of their own among the stages."""
+
+    def __init__(self, instructions: List[Instruction]) -> None:
+        self.instructions = instructions
+
+
+class LintRows:
+    """One lint's rows (its instructions; its stages, after the prelude when there is one),
+    their text and facts, computed once."""
+
+    def __init__(self, dockerfile: Dockerfile, analysis: Analysis) -> None:
+        self.dockerfile = dockerfile
+        self.analysis = analysis
+        self._keys: Dict[Tuple[Scope, Tuple[Fact, ...]], List[Hashable]] = {}
+        self._stage_texts: Dict[int, str] = {}
+        self._texts: Dict[Scope, List[Hashable]] = {}
+        self._copied: Dict[int, List[Stage]] = {}
+        self._dependents: Optional[Dict[int, List[Stage]]] = None
+        stages = analysis.stages
+        text = dockerfile.text
+        first = stages[0].from_instruction.span.start if stages else len(text) + 1
+        prelude = [ins for ins in dockerfile.instructions if ins.span.start < first]
+        units: List = ([Prelude(prelude)] if prelude and stages else []) + list(stages)
+        self.objects: Dict[Scope, Sequence] = {Scope.INSTRUCTION: dockerfile.instructions, Scope.STAGE: units}
+        self.spans: Dict[Scope, List[Tuple[int, int, int]]] = {
+            Scope.INSTRUCTION: [(i.span.start, i.span.end, i.start_line) for i in dockerfile.instructions],
+            Scope.STAGE: [(u.instructions[0].span.start, u.instructions[-1].span.end, u.instructions[0].start_line)
+                          for u in units],
+        }
+        self._stage_spans = [(s.instructions[0].span.start, s.instructions[-1].span.end) for s in stages]
+        self.starts = {scope: [start for start, _end, _line in spans] for scope, spans in self.spans.items()}
+        self.prelude = text[: stages[0].instructions[0].span.start] if stages else text
+        self.stage_names = tuple(s.name for s in stages)
+        self.shipped = {id(s) for s in analysis.shipped_stages()}
+        #: what every key holds besides the row: the escape character, and the line break fixes
+        #: insert (CRLF when the file uses it anywhere)
+        self.file_facts = dockerfile.escape, "\r\n" in text
+
+    def stage_text(self, stage: Stage) -> str:
+        found = self._stage_texts.get(stage.index)
+        if found is None:
+            start, end = self._stage_spans[stage.index]
+            found = self._stage_texts[stage.index] = self.dockerfile.text[start:end]
+        return found
+
+    def keys(self, scope: Scope, reads: Tuple[Fact, ...]) -> List[Hashable]:
+        """Each row's key for rules of ``scope`` that read ``reads``: the row's text (and a
+        stage's index), the file's facts and the facts read."""
+        found = self._keys.get((scope, reads))
+        if found is None:
+            readers = [FACTS[fact] for fact in reads]
+            texts = self.texts(scope)
+            file_facts = self.file_facts
+            found = self._keys[(scope, reads)] = [
+                (file_facts, text, tuple(read(self, row) for read in readers))
+                for row, text in zip(self.objects[scope], texts)]
+        return found
+
+    def texts(self, scope: Scope) -> List[Hashable]:
+        """Each row's own part of its key: an instruction's text; a stage's index and text."""
+        found = self._texts.get(scope)
+        if found is None:
+            if scope is Scope.STAGE:
+                found = [(unit.index, self.stage_text(unit)) if isinstance(unit, Stage)
+                         else ("prelude", self.dockerfile.text[start:end])
+                         for unit, (start, end, _line) in zip(self.objects[scope], self.spans[scope])]
+            else:
+                text = self.dockerfile.text
+                found = [text[start:end] for start, end, _line in self.spans[scope]]
+            self._texts[scope] = found
+        return found
+
+    def copied(self, stage: Stage) -> List[Stage]:
+        """The stages ``stage``'s ``--from`` flags may name."""
+        found = self._copied.get(stage.index)
+        if found is None:
+            found = self._copied[stage.index] = [
+                source for ins in stage.instructions for node in (ins, ins.inner) if node is not None and node.flags
+                for value in from_values(node) for source in self.analysis.stages_matching(value, node)]
+        return found
+
+    def dependents(self, stage: Stage) -> List[Stage]:
+        """The stages that hold or take ``stage``'s files: built FROM it or copying from it, and
+        so on down (what decides whether its files reach the image)."""
+        if self._dependents is None:
+            direct: Dict[int, List[Stage]] = {s.index: [] for s in self.analysis.stages}
+            for other in self.analysis.stages:
+                for source in {id(s): s for s in [other.base_stage] + other.base_candidates + self.copied(other)
+                               if s is not None}.values():
+                    if source is not other:
+                        direct[source.index].append(other)
+            self._dependents = {s.index: _reachable(s, direct) for s in self.analysis.stages}
+        return self._dependents.get(stage.index, [])
+
+    def stage_of(self, row) -> Optional[Stage]:
+        if isinstance(row, Prelude):
+            return None
+        return row if isinstance(row, Stage) else self.analysis.stage_of(row)
+
+    def row_at(self, scope: Scope, v: Violation) -> Optional[int]:
+        """The row that holds ``v``, its fix and its related places; None if no row does."""
+        index = bisect.bisect_right(self.starts[scope], v.span.start) - 1
+        if index < 0:
+            return None
+        start, end, _line = self.spans[scope][index]
+        places = [v.span]
+        if v.fix is not None:
+            places.extend(e.span for e in v.fix.edits)
+        places.extend(r.span for r in v.related)
+        return index if all(start <= p.start and p.end <= end for p in places) else None
+
+    def restricted_to(self, scope: Scope, rows: Sequence[int]):
+        """The parse and analysis seen through ``rows`` of ``scope``."""
+        if scope is Scope.STAGE:
+            units = [self.objects[scope][i] for i in rows]
+            stages = [unit for unit in units if isinstance(unit, Stage)]
+            instructions = [ins for unit in units for ins in unit.instructions]
+        else:
+            instructions = [self.dockerfile.instructions[i] for i in rows]
+            seen = {id(self.analysis.stage_of(ins)) for ins in instructions}
+            stages = [s for s in self.analysis.stages if id(s) in seen]
+        return restricted(self.dockerfile, self.analysis, instructions, stages)
+
+
+def _reachable(stage: Stage, edges: Dict[int, List[Stage]]) -> List[Stage]:
+    """The stages reachable from ``stage`` along ``edges`` (by index), in index order."""
+    seen: Dict[int, Stage] = {}
+    todo = list(edges.get(stage.index, []))
+    while todo:
+        other = todo.pop()
+        if other.index not in seen and other is not stage:
+            seen[other.index] = other
+            todo.extend(edges.get(other.index, []))
+    return [seen[i] for i in sorted(seen)]
+
+
+def _shell(rows: LintRows, row) -> Hashable:
+    analysis = rows.analysis
+    first = row if isinstance(row, Instruction) else row.instructions[0]
+    inner = first.inner if isinstance(first, Instruction) and first.inner is not None else None
+    return (tuple(analysis.shell_of(first)), tuple(analysis.shell_of(inner)) if inner is not None else None,
+            analysis.shell_pragma)
+
+
+def _base_stages(rows: LintRows, row) -> Hashable:
+    stage = rows.stage_of(row)
+    if stage is None:
+        return None
+    bases = stage.chain[1:] + [s for s in stage.base_candidates if s is not stage]
+    return tuple((s.index, rows.stage_text(s)) for s in bases)
+
+
+def _shipped(rows: LintRows, row) -> Hashable:
+    stage = rows.stage_of(row)
+    return stage is not None and stage is rows.analysis.final_stage, id(stage) in rows.shipped
+
+
+def _copied_stages(rows: LintRows, row) -> Hashable:
+    stage = rows.stage_of(row)
+    return None if stage is None else tuple((s.index, rows.stage_text(s)) for s in rows.copied(stage))
+
+
+def _dependent_stages(rows: LintRows, row) -> Hashable:
+    stage = rows.stage_of(row)
+    if stage is None:
+        return None
+    return tuple((s.index, rows.stage_text(s), id(s) in rows.shipped) for s in rows.dependents(stage))
+
+
+#: How each fact is read for a row (an instruction or a stage).
+FACTS: Dict[Fact, Callable[[LintRows, object], Hashable]] = {
+    Fact.SHELL: _shell,
+    Fact.GLOBAL_ARGS: lambda rows, _row: rows.prelude,
+    Fact.BASE_STAGES: _base_stages,
+    Fact.STAGE_NAMES: lambda rows, _row: rows.stage_names,
+    Fact.SHIPPED: _shipped,
+    Fact.COPIED_STAGES: _copied_stages,
+    Fact.DEPENDENT_STAGES: _dependent_stages,
+}
+
+
+class FindingsMemo:
+    """The remembered findings of one document. Forgotten when the configuration or path changes."""
+
+    def __init__(self) -> None:
+        self._current: Dict[Tuple[Group, Hashable], Entry] = {}
+        self._previous: Dict[Tuple[Group, Hashable], Entry] = {}
+        self._owner: Optional[Tuple[int, Optional[str]]] = None
+        self._unscoped: Set[str] = set()  # rules linted whole in this document
+
+    def __len__(self) -> int:
+        return len(self._current) + len(self._previous)
+
+    def begin(self, config: object, path: Optional[str], dockerfile: Dockerfile, analysis: Analysis) -> LintRows:
+        """A new lint: entries not used by the last lint are dropped (all of them if the
+        configuration object or the path is not the last lint's)."""
+        owner = (id(config), path)
+        if owner != self._owner:
+            self._current, self._unscoped, self._owner = {}, set(), owner
+        self._previous, self._current = self._current, {}
+        return LintRows(dockerfile, analysis)
+
+    def remembers(self, rule: Rule) -> bool:
+        """Whether ``rule``'s findings go through the memo."""
+        return rule.meta.scope is not Scope.FILE and rule.code not in self._unscoped
+
+    def findings(self, rules: Sequence[Rule], rows: LintRows, run: RunRule) -> Optional[List[Violation]]:
+        """The findings of ``rules`` (one scope, one ``reads``): remembered ones moved into place,
+        the rules run on the rows with no remembered answer. None when they cannot be
+        remembered here: the caller lints them whole (from then on, after a finding outside
+        every row or a rule that raised)."""
+        scope, reads = rules[0].meta.scope, rules[0].meta.reads
+        group = ",".join(r.code for r in rules)  # the codes say the scope and reads too
+        keys = rows.keys(scope, reads)
+        if not keys:  # a file without FROM has no stages: its findings belong to no row
+            return None
+        entries: List[Optional[Entry]] = [self._entry((group, key)) for key in keys]
+        missing = [i for i, entry in enumerate(entries) if entry is None]
+        if missing:
+            fresh = self._run(rules, rows, scope, missing, len(keys), run)
+            if fresh is None:
+                self._unscoped.update(r.code for r in rules)
+                return None
+            for i, entry in fresh.items():
+                entries[i] = self._current[(group, keys[i])] = entry
+        spans = rows.spans[scope]
+        found: List[Violation] = []
+        for i, entry in enumerate(entries):
+            if entry:
+                start, _end, line = spans[i]
+                for _code, relative in entry:
+                    found.extend(_moved(v, start, line) for v in relative)
+        return found
+
+    def _entry(self, key: Tuple[Group, Hashable]) -> Optional[Entry]:
+        entry = self._current.get(key)
+        if entry is None:
+            entry = self._previous.get(key)
+            if entry is not None:
+                self._current[key] = entry
+        return entry
+
+    @staticmethod
+    def _run(rules: Sequence[Rule], rows: LintRows, scope: Scope, missing: List[int], count: int,
+             run: RunRule) -> Optional[Dict[int, Entry]]:
+        """The entries of the ``missing`` rows (of ``count``), from running ``rules`` on them."""
+        if len(missing) == count:
+            dockerfile, analysis = rows.dockerfile, rows.analysis
+        else:
+            dockerfile, analysis = rows.restricted_to(scope, missing)
+        wanted = set(missing)
+        spans = rows.spans[scope]
+        by_row: Dict[int, List[Tuple[str, List[Violation]]]] = {i: [] for i in missing}
+        for rule in rules:
+            try:
+                fresh = run(rule, dockerfile, analysis)
+            except Exception:  # the engine lints it whole and reports the failure
+                return None
+            mine: Dict[int, List[Violation]] = {}
+            for v in fresh:
+                index = rows.row_at(scope, v)
+                if index is None:
+                    return None
+                if index in wanted:  # a finding about another row is the remembered one
+                    start, _end, line = spans[index]
+                    mine.setdefault(index, []).append(_moved(v, -start, -line))
+            for index, relative in mine.items():
+                by_row[index].append((rule.code, relative))
+        return {i: tuple((code, tuple(found)) for code, found in pairs) for i, pairs in by_row.items()}
+
+
+def _moved(v: Violation, by: int, lines: int) -> Violation:
+    """A copy of ``v`` with every offset moved by ``by`` characters and its line by ``lines``
+    (always a copy: the engine sets fields on the findings it is given)."""
+    moved = object.__new__(Violation)  # as copy.copy, faster
+    moved.__dict__.update(v.__dict__)
+    if by:
+        moved.span = _shift(v.span, by)
+        if v.fix is not None:
+            moved.fix = dataclasses.replace(v.fix, edits=tuple(Edit(_shift(e.span, by), e.text) for e in v.fix.edits))
+        if v.related:
+            moved.related = tuple(Related(_shift(r.span, by), r.message) for r in v.related)
+    if lines and v.instruction_line is not None:
+        moved.instruction_line = v.instruction_line + lines
+    return moved
+
+
+def _shift(span: Span, by: int) -> Span:
+    return Span(span.start + by, span.end + by)
+
+
+def grouped(rules: Iterable[Rule]) -> List[List[Rule]]:
+    """``rules`` in groups of one scope and one ``reads``, in first-seen order."""
+    groups: Dict[Tuple[Scope, Tuple[Fact, ...]], List[Rule]] = {}
+    for rule in rules:
+        groups.setdefault((rule.meta.scope, rule.meta.reads), []).append(rule)
+    return list(groups.values())

@@ -1,0 +1,169 @@
+"""The server's memo of scoped rules' findings: a lint through it (on the previous parse, as the
+server lints) reports exactly what a fresh lint reports after any sequence of edits, re-runs only
+what an edit touched, and a wrongly declared scope is caught."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from edits import TEXTS, edits
+from stanzalint import rules as registry
+from stanzalint.config import Config
+from stanzalint.engine import lint, prepare
+from stanzalint.findings import FixAvailability, Severity
+from stanzalint.findings_memo import FindingsMemo
+from stanzalint.rules.base import Rule, RuleMeta, Scope
+
+CONFIG = Config()
+
+
+def published(result):
+    """What a user sees of a lint: each finding's code, name, message, severity, range, fix,
+    related places, tags and the instruction it is suppressed by (suppressions applied)."""
+    def fix(v):
+        if v.fix is None:
+            return None
+        return v.fix.title, v.fix.applicability, [(e.span.start, e.span.end, e.text) for e in v.fix.edits]
+
+    return [(v.code, v.name, v.message, v.severity, v.span.start, v.span.end, fix(v), v.instruction_line,
+             [(r.span.start, r.span.end, r.message) for r in v.related], v.tags) for v in result.violations]
+
+
+def edit_session(data, rules, steps=4):
+    """Lint a corpus text, then random edits, each linted through the document's memo on the
+    previous parse, asserting each equals a fresh lint of the same text."""
+    text = data.draw(st.sampled_from(TEXTS))
+    memo = FindingsMemo()
+    previous = prepare(text, CONFIG)[0]
+    lint(text, CONFIG, rules=rules, memo=memo)
+    for _ in range(data.draw(st.integers(1, steps))):
+        start, end, inserted = data.draw(edits(text))
+        text = text[:start] + inserted + text[end:]
+        parsed = prepare(text, CONFIG, previous)
+        remembered = lint(text, CONFIG, rules=rules, parsed=parsed, memo=memo)
+        assert published(remembered) == published(lint(text, CONFIG, rules=rules))
+        previous = parsed[0]
+
+
+def scoped_rules():
+    return [r for r in registry.all_rules() if r.meta.scope is not Scope.FILE]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(data=st.data())
+def test_a_lint_through_the_memo_equals_a_fresh_lint_after_each_edit(data):
+    edit_session(data, None)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(data=st.data())
+def test_the_scoped_rules_alone_through_the_memo_equal_a_fresh_lint(data):
+    edit_session(data, scoped_rules(), steps=6)
+
+
+def _numbering(ctx):
+    """Reports each instruction with its index: it depends on the instructions before it."""
+    for index, ins in enumerate(ctx.dockerfile.instructions):
+        yield ctx.violation(ins.keyword_span, f"instruction {index}")
+
+
+def _next_stage(ctx):
+    """Reports at each FROM the first word of the next stage's FROM line: it reads another stage."""
+    stages = ctx.analysis.whole.stages if hasattr(ctx.analysis, "whole") else ctx.analysis.stages
+    for stage in ctx.analysis.stages:
+        later = [s for s in stages if s.index == stage.index + 1]
+        after = ctx.source(later[0].from_instruction.span).split()[1:2] if later else []
+        yield ctx.violation(stage.from_instruction.keyword_span, f"next stage: {after}")
+
+
+def misdeclared(check, scope):
+    return Rule(RuleMeta(code="SZ999", name="misdeclared", severity=Severity.INFO, fix=FixAvailability.NEVER,
+                         scope=scope), check)
+
+
+@pytest.mark.parametrize("rule", [misdeclared(_numbering, Scope.INSTRUCTION), misdeclared(_next_stage, Scope.STAGE)],
+                         ids=["instruction", "stage"])
+def test_the_equality_test_catches_a_rule_that_declares_too_narrow_a_scope(rule):
+    @settings(max_examples=300, deadline=None, database=None,
+              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    @given(data=st.data())
+    def session(data):
+        edit_session(data, [rule])
+
+    with pytest.raises(AssertionError):
+        session()
+
+
+def counting(code, calls):
+    """Rule ``code``, recording the instructions it sees on each run."""
+    rule = registry.get(code)
+
+    def check(ctx):
+        calls.append([ins.start_line + 1 for ins in ctx.dockerfile.instructions])
+        return rule.check(ctx)
+
+    return Rule(rule.meta, check)
+
+
+def test_an_instruction_rule_reruns_only_on_the_edited_instruction_and_its_findings_move():
+    calls = []
+    rule = counting("DL3004", calls)
+    memo = FindingsMemo()
+    text = "FROM debian:12\nRUN sudo ls\nRUN echo hi\n"
+    lint(text, CONFIG, rules=[rule], memo=memo)
+    edited = "FROM debian:12\nLABEL a=b\nRUN sudo ls\nRUN echo hi there\n"
+    result = lint(edited, CONFIG, rules=[rule], memo=memo)
+    assert [(v.code, v.span.start, v.span.end, v.instruction_line) for v in result.violations] == [
+        ("DL3004", edited.index("sudo"), edited.index("sudo") + 4, 2)]
+    assert calls == [[1, 2, 3], [2, 4]]
+
+
+def test_a_stage_rule_reruns_only_on_the_edited_stage():
+    calls = []
+    rule = counting("SZ401", calls) if registry.get("SZ401").meta.scope is Scope.STAGE else None
+    if rule is None:
+        pytest.skip("SZ401 is not declared stage-scoped")
+    memo = FindingsMemo()
+    text = "FROM debian:12 AS a\nRUN echo a\nFROM debian:12 AS b\nRUN echo b\n"
+    lint(text, CONFIG, rules=[rule], memo=memo)
+    lint(text.replace("echo b", "echo bb"), CONFIG, rules=[rule], memo=memo)
+    assert calls == [[1, 2, 3, 4], [3, 4]]
+
+
+def test_the_memo_is_forgotten_when_the_configuration_changes():
+    memo = FindingsMemo()
+    text = "FROM debian:12\nRUN sudo ls\n"
+    lint(text, CONFIG, memo=memo)
+    assert "DL3004" not in [v.code for v in lint(text, Config(ignore=["DL3004"]), memo=memo).violations]
+    assert "DL3004" in [v.code for v in lint(text, Config(), memo=memo).violations]
+
+
+def test_the_memo_keeps_only_what_the_last_two_lints_used():
+    memo = FindingsMemo()
+    text = "FROM debian:12 AS a\n" + "".join(f"RUN echo {i}\n" for i in range(50)) + "FROM a\nRUN echo\n"
+    groups = {(r.meta.scope, r.meta.reads) for r in scoped_rules()}
+    rows = {Scope.INSTRUCTION: 53, Scope.STAGE: 2}
+    bound = 2 * sum(rows[scope] for scope, _reads in groups)
+    for i in range(300):  # typing in the first RUN: each lint's text is new
+        text = text.replace("echo", f"echo {i}", 1)
+        lint(text, CONFIG, memo=memo)
+        assert len(memo) <= bound
+    assert len(memo) > bound // 2
+
+
+def test_a_finding_outside_its_row_makes_the_rule_whole_file_for_the_document():
+    def outside(ctx):
+        for ins in ctx.dockerfile.instructions:
+            if ins.keyword == "RUN":
+                yield ctx.violation(ins.span.__class__(0, 4), "points at the first FROM")
+
+    rule = misdeclared(outside, Scope.INSTRUCTION)
+    memo = FindingsMemo()
+    text = "FROM debian:12\nRUN a\n"
+    first = lint(text, CONFIG, rules=[rule], memo=memo)
+    edited = "FROM debian:12\nRUN a\nRUN b\n"
+    again = lint(edited, CONFIG, rules=[rule], memo=memo)
+    assert published(first) == published(lint(text, CONFIG, rules=[rule]))
+    assert published(again) == published(lint(edited, CONFIG, rules=[rule]))
