@@ -171,7 +171,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             simple = not ins.flags and not ins.is_json and not ins.heredocs and all(
                 c.connector in (None, "&&") and not c.in_subshell for c in commands)
             if creator.keyword == "RUN" and simple and not creator.heredocs and ins.parent is None:
-                edit = append_command(ctx.text, creator, ctx.analysis.commands(creator), ins.rest.text.strip())
+                edit = append_command(ctx.text, creator, ctx.analysis.commands(creator), ins.rest.text.strip(), into_heredoc=True)
                 between = body[at + 1:i]
                 if edit is not None and not _needed_between(ctx, commands, kinds, between):
                     edits = [edit, Edit(full_lines(ctx.text, ins), "")]

@@ -110,7 +110,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             continue
         first_cmd, first_tool = next((c, t) for c, t in installs if not any(
             _cleans(o) and o.span.start > c.span.start for o in commands))
-        edit = append_command(ctx.text, ins, commands, _CLEAN[last_tool])
+        edit = append_command(ctx.text, ins, commands, _CLEAN[last_tool], into_heredoc=True)
         fix = Fix.safe(f"Append `{_CLEAN[last_tool]}`", [edit]) if edit else None
         yield ctx.violation(
             first_cmd.span,

@@ -181,7 +181,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                 fix = Fix.safe("Add `--no-cache`", edits)
                 advice = "add `--no-cache`"
             elif tool in _APPEND:
-                edit = append_command(ctx.text, ins, commands, _APPEND[tool])
+                edit = append_command(ctx.text, ins, commands, _APPEND[tool], into_heredoc=True)
                 fix = Fix.safe(f"Append `{_APPEND[tool]}`", [edit]) if edit else None
                 advice = f"end the RUN with `{_APPEND[tool]}`"
             else:
