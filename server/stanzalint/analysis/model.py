@@ -128,11 +128,18 @@ class Stage:
         """id(instruction) -> its place in ``own_body``."""
         return {id(ins): at for at, ins in enumerate(self.own_body)}
 
-    @cached_property
+    @property
     def chain_body(self) -> List[Tuple["Stage", Instruction]]:
-        """``own_body`` of the stages of ``chain``, oldest first, each instruction with its stage:
-        made once, for the many rules about the image a stage builds."""
-        return [(stage, ins) for stage in reversed(self.chain) for ins in stage.own_body]
+        """``own_body`` of the stages of ``chain``, oldest first, each instruction with its stage,
+        for the many rules about the image a stage builds. The bases' part is made once; this
+        stage's own pairs are not kept on it (a stage holding itself is a reference cycle, which
+        kept every lint's analysis alive until the cycle collector ran)."""
+        return self._bases_body + [(self, ins) for ins in self.own_body]
+
+    @cached_property
+    def _bases_body(self) -> List[Tuple["Stage", Instruction]]:
+        """``chain_body`` of the stages this one is built on (never this stage itself)."""
+        return [(stage, ins) for stage in reversed(self.chain) if stage is not self for ins in stage.own_body]
 
 
 @dataclass

@@ -128,6 +128,14 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         or root_by_design(analysis, final)
     )
     facts = _Facts(analysis)
+    try:
+        yield from _unused_users(ctx, facts, final_as_root, left_to_run_time)
+    finally:
+        facts.forget()  # each image refers to the facts, which keep the images: break the cycle
+
+
+def _unused_users(ctx: RuleContext, facts: "_Facts", final_as_root: bool, left_to_run_time: bool) -> Iterator[Violation]:
+    analysis = ctx.analysis
     for stage in analysis.stages:
         if final_as_root and analysis.is_shipped(stage):
             continue  # SZ501 reports it, with the same fix
@@ -181,6 +189,10 @@ class _Facts:
                         if not copiers or copiers[-1] is not other:
                             copiers.append(other)
         return out
+
+    def forget(self) -> None:
+        """Drop the images made (they refer back to these facts)."""
+        self._images.clear()
 
     def of(self, stage: Stage) -> "_Image":
         image = self._images.get(stage.index)
