@@ -1,21 +1,22 @@
 """The stage split with a distroless final stage: ``refactor.plan_split``'s new final stage moved
-to the distroless image it fits (``rules._distroless``), offered only when the move is proven."""
+to the distroless image it fits (``rules.toolkit.distroless``), offered only when the move is proven."""
 
 from __future__ import annotations
 
 from typing import Any, List, Optional
 
 from stanzalint.findings import Edit
+from stanzalint.rules.toolkit.build_outputs import setup_only_runs
+from stanzalint.rules.toolkit.distroless import fit
+from stanzalint.rules.toolkit.edits import newline_of
+from stanzalint.rules.toolkit.paths import is_under
+from stanzalint.rules.toolkit.stage_split import RUNTIME_KEYWORDS, plan_split
 from stanzalint.syntax.model import Dockerfile, Instruction
 
 
 def split_builder_distroless(dockerfile: Dockerfile, analysis: Any, stage: Any) -> Optional[List[Edit]]:
     """The split's edits with the new final stage on the ``:nonroot`` distroless image its
     artefact fits (program path and owners adjusted as SZ604's fix does), or None."""
-    from stanzalint.build_outputs import is_under
-    from stanzalint.refactor import plan_split
-    from stanzalint.rules._distroless import fit
-
     plan = plan_split(dockerfile, analysis, stage)
     if plan is None or plan.final_stage is None or plan.reinstalled:
         return None  # refused, or OS packages to install again: distroless has no package manager
@@ -36,9 +37,6 @@ def split_builder_distroless(dockerfile: Dockerfile, analysis: Any, stage: Any) 
 
 def _final_stage_instructions(analysis: Any, stage: Any) -> List[Instruction]:
     """The instructions of the stage the split carries into the new final stage."""
-    from stanzalint.build_outputs import setup_only_runs
-    from stanzalint.refactor import RUNTIME_KEYWORDS
-
     setup = {id(ins) for ins in setup_only_runs(analysis, stage)}
     carried = set(RUNTIME_KEYWORDS) | {"ARG", "ENV", "SHELL", "WORKDIR"}
     return [ins for ins in stage.body if ins.keyword in carried or id(ins) in setup]
@@ -61,8 +59,6 @@ def _rewrite_chunks(document: str, final: str, runtime: List[Instruction], edits
 
 def _rebase(final: str, document: str, stage: Any, found: Any) -> Optional[str]:
     """The FROM line of ``final`` on the distroless image, followed by the fit's ``header``."""
-    from stanzalint.rules._stage_helpers import newline_of
-
     nl = newline_of(document)
     raw = stage.image.raw
     start = final.lower().find("from ")

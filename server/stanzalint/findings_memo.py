@@ -26,8 +26,8 @@ from typing import Callable, Dict, Hashable, Iterable, List, Optional, Sequence,
 from stanzalint.analysis.model import Analysis, Stage
 from stanzalint.findings import Edit, Related, Violation
 from stanzalint.partial import restricted
-from stanzalint.rules._stage_helpers import from_values
 from stanzalint.rules.base import Fact, Rule, Scope
+from stanzalint.rules.toolkit.stages import from_values
 from stanzalint.syntax.model import Dockerfile, Instruction, Span
 
 #: A group of rules remembered together: their codes, comma-separated.

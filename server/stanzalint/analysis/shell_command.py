@@ -4,7 +4,7 @@ produces and ``Analysis.commands`` hands to the rules."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import List, Optional
+from typing import List, Optional, Sequence
 
 from stanzalint.syntax.model import Instruction, Span
 
@@ -18,6 +18,44 @@ class Word:
     span: Span
     quoted: bool = False  # the word had quotes anywhere
     literal: bool = True  # no expansion, command substitution or glob in it
+
+
+def has_option(words: Sequence[Word], *names: str) -> bool:
+    """True when any named option is among ``words`` (before ``--``). ``-y`` also matches a
+    cluster like ``-qy``; ``--opt`` also matches ``--opt=value``."""
+    for w in words:
+        v = w.value
+        if v == "--":
+            break
+        for n in names:
+            if v == n:
+                return True
+            if n.startswith("--") and v.startswith(n + "="):
+                return True
+            if (
+                len(n) == 2
+                and n[0] == "-"
+                and n[1] != "-"
+                and v.startswith("-")
+                and not v.startswith("--")
+                and n[1] in v[1:]
+                and v[1:].isalpha()
+            ):
+                return True
+    return False
+
+
+def option_values(words: Sequence[Word], *names: str) -> List[str]:
+    """Every value of a named option among ``words``, in order: ``--opt=value``, ``--opt value``,
+    ``-o value``."""
+    out: List[str] = []
+    for i, w in enumerate(words):
+        for n in names:
+            if n.startswith("--") and w.value.startswith(n + "="):
+                out.append(w.value[len(n) + 1 :])
+            elif w.value == n and i + 1 < len(words):
+                out.append(words[i + 1].value)
+    return out
 
 
 @dataclass
@@ -64,39 +102,13 @@ class ShellCommand:
         return None
 
     def has_option(self, *names: str) -> bool:
-        """True when any named option is present. ``-y`` also matches a cluster like ``-qy``;
-        ``--opt`` also matches ``--opt=value``."""
-        for w in self.args:
-            v = w.value
-            if v == "--":
-                break
-            for n in names:
-                if v == n:
-                    return True
-                if n.startswith("--") and v.startswith(n + "="):
-                    return True
-                if (
-                    len(n) == 2
-                    and n[0] == "-"
-                    and n[1] != "-"
-                    and v.startswith("-")
-                    and not v.startswith("--")
-                    and n[1] in v[1:]
-                    and v[1:].isalpha()
-                ):
-                    return True
-        return False
+        """True when any named option is among the arguments (see ``has_option``)."""
+        return has_option(self.args, *names)
 
     def option_value(self, *names: str) -> Optional[str]:
-        """Value of ``--opt=value`` or ``--opt value`` / ``-o value``; None when absent."""
-        args = self.args
-        for i, w in enumerate(args):
-            for n in names:
-                if w.value.startswith(n + "=") and n.startswith("--"):
-                    return w.value[len(n) + 1 :]
-                if w.value == n and i + 1 < len(args):
-                    return args[i + 1].value
-        return None
+        """The first value of a named option among the arguments, or None (see ``option_values``)."""
+        values = option_values(self.args, *names)
+        return values[0] if values else None
 
     def word_of(self, *values: str) -> Optional[Word]:
         """The first argument whose value is one of ``values``."""

@@ -10,8 +10,8 @@ from typing import List
 
 from stanzalint.analysis.commands import is_package_install, subcommand_of
 from stanzalint.analysis.model import Analysis
-from stanzalint.rules._installs import manifest_install
-from stanzalint.rules._practice_helpers import run_commands, tool_of
+from stanzalint.rules.toolkit.commands import commands_of, tool_of
+from stanzalint.rules.toolkit.dependencies import manifest_install
 from stanzalint.syntax.model import Instruction
 
 #: Tools whose run compiles or builds (any subcommand, or the listed ones).
@@ -27,7 +27,7 @@ _DOWNLOADS = {"curl", "wget", "git"}
 def heavy_steps(analysis: Analysis, ins: Instruction) -> List[str]:
     """Short names of the heavy commands a RUN runs (``pip install``, ``make``, ``curl``)."""
     out: List[str] = []
-    for cmd in run_commands(analysis, ins):
+    for cmd in commands_of(analysis, ins):
         label = _label(cmd)
         if label and label not in out:
             out.append(label)
@@ -62,7 +62,7 @@ def reads_local_files(analysis: Analysis, ins: Instruction) -> bool:
     eff = ins.effective
     if any("from=" not in (f.value or "") and "type=bind" in (f.value or "") for f in eff.flags_named("mount")):
         return True
-    for cmd in run_commands(analysis, ins):
+    for cmd in commands_of(analysis, ins):
         tool, _ = tool_of(cmd)
         if manifest_install(cmd) is not None or tool in _BUILDS or cmd.name.startswith("./"):
             return True

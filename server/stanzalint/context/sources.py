@@ -19,7 +19,7 @@ from typing import List, Optional
 from stanzalint.analysis.dockerignore import Pattern, PatternMatcher
 from stanzalint.analysis.model import Analysis
 from stanzalint.context.tree import ContextTree
-from stanzalint.rules._instructions import is_heredoc_word, is_remote, operands
+from stanzalint.rules.toolkit.copies import copy_operands, is_heredoc_word, is_remote
 from stanzalint.syntax.model import Instruction, Span
 
 _WILDCARDS = "*?[\\"
@@ -134,7 +134,7 @@ def inputs_of(analysis: Analysis, ins: Instruction, tree: Optional[ContextTree])
 
 
 def _copy_sources(analysis: Analysis, ins: Instruction) -> List[Source]:
-    words, _ = operands(ins)
+    words, _ = copy_operands(ins)
     from_flag = ins.flag("from")
     excludes = [analysis.resolve(f.value or "", ins)[0] for f in ins.flags_named("exclude")]
     matcher = PatternMatcher(excludes) if excludes else None

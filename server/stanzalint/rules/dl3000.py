@@ -44,9 +44,10 @@ import posixpath
 import re
 from typing import Dict, Iterator, Optional
 
-from stanzalint.rules._instructions import is_absolute, stage_body
 from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.paths import is_absolute
+from stanzalint.rules.toolkit.stages import stage_body
 from stanzalint.syntax.model import Instruction, Span
 
 # a directory that can be written in front of the argument without quoting or escaping

@@ -40,9 +40,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from stanzalint.rules._run_helpers import name_word, run_commands
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.commands import name_word, run_commands
 
 
 @rule(code="DL3003", name="cd-instead-of-workdir", severity=Severity.WARNING,

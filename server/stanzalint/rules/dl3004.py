@@ -39,9 +39,9 @@ from __future__ import annotations
 from typing import Iterator
 
 from stanzalint.analysis.shell_wrappers import basename
-from stanzalint.rules._run_helpers import run_commands
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.commands import run_commands
 
 
 @rule(code="DL3004", name="sudo-in-run", severity=Severity.ERROR, fix=FixAvailability.NEVER, aliases=("DS-0010",),

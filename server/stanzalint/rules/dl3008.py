@@ -40,13 +40,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from stanzalint.rules._run_helpers import APT_WITH_VALUE, apt_get, judgeable, positionals, run_commands
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
-
-
-def is_pinned(package: str) -> bool:
-    return "=" in package or "/" in package or package.endswith(".deb")
+from stanzalint.rules.toolkit.commands import positionals, run_commands
+from stanzalint.rules.toolkit.packages import APT_WITH_VALUE, apt_get, apt_is_pinned, judgeable
 
 
 @rule(code="DL3008", name="apt-get-unpinned-packages", severity=Severity.WARNING,
@@ -58,5 +55,5 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             if found is None:
                 continue
             for word in positionals(found[1], APT_WITH_VALUE):
-                if judgeable(word) and not is_pinned(word.value):
+                if judgeable(word) and not apt_is_pinned(word.value):
                     yield ctx.violation(word.span, f"Pin the version of `{word.value}` (`{word.value}=<version>`)")

@@ -57,11 +57,14 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from stanzalint.rules._run_helpers import (APT_WITH_VALUE, append_edit, later, mounted, positionals, removes,
-                                           run_commands)
-from stanzalint.rules._shipped import ships
 from stanzalint.findings import Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.cleanup import removes
+from stanzalint.rules.toolkit.commands import later, positionals, run_commands
+from stanzalint.rules.toolkit.edits import append_command
+from stanzalint.rules.toolkit.mounts import mounted
+from stanzalint.rules.toolkit.packages import APT_WITH_VALUE
+from stanzalint.rules.toolkit.shipped import ships
 
 LISTS = "/var/lib/apt/lists"
 
@@ -139,6 +142,6 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         installs = any(_sub(c) in _USES_LISTS for c in after)
         edit = None
         if installs and not _later_run_relies_on_lists(ctx, ins):
-            edit = append_edit(ctx, ins, cmds, "rm -rf /var/lib/apt/lists/*")
+            edit = append_command(ctx.text, ins, cmds, "rm -rf /var/lib/apt/lists/*")
         fix = Fix.safe("Delete the apt lists at the end of the RUN", [edit]) if edit else None
         yield ctx.violation(updates[0][1].span, "Delete /var/lib/apt/lists in the same RUN as `apt-get update`", fix=fix)

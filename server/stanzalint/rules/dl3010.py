@@ -46,10 +46,10 @@ import posixpath
 import re
 from typing import Dict, Iterator, List, Optional, Tuple
 
-from stanzalint.rules._instructions import bodies, is_archive, operands
-from stanzalint.rules._practice_helpers import workdirs
 from stanzalint.findings import FixAvailability, Related, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.copies import copy_operands, is_archive
+from stanzalint.rules.toolkit.stages import bodies, workdirs
 from stanzalint.syntax.model import Instruction, Token
 
 _DRIVE = re.compile(r"[A-Za-z]:")
@@ -97,7 +97,7 @@ def _absolute(path: Optional[str], cwd: Optional[str]) -> Optional[str]:
 def _archive_targets(ctx: RuleContext, ins: Instruction, cwd: Optional[str]) -> List[Tuple[str, Token]]:
     """Where each archive the COPY copies lands. A destination without a trailing separator is
     a file of that name, or a directory if one exists there: both places count."""
-    sources, dest = operands(ins)
+    sources, dest = copy_operands(ins)
     if dest is None:
         return []
     dest_value, known = ctx.analysis.resolve(dest.value, ins)

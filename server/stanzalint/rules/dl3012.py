@@ -33,9 +33,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from stanzalint.rules._repeated import repeated
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.reports import repeated
 
 
 @rule(code="DL3012", name="multiple-healthcheck", severity=Severity.ERROR, fix=FixAvailability.NEVER, practice="h", aliases=("DS-0023",))

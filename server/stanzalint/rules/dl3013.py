@@ -44,19 +44,14 @@ from __future__ import annotations
 from typing import Iterator, List, Optional
 
 from stanzalint.analysis.model import ShellCommand, Word
-from stanzalint.rules._run_helpers import PIP_INSTALL_WITH_VALUE, judgeable, pip_install, positionals, run_commands
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.commands import positionals, run_commands
+from stanzalint.rules.toolkit.packages import PIP_INSTALL_WITH_VALUE, UV_PIP_WITH_VALUE, judgeable, pip_install
 
 _SPECIFIERS = ("==", ">=", "<=", "~=", "!=", ">", "<", "@")
 _ARCHIVES = (".whl", ".tar.gz", ".tgz", ".zip", ".tar.bz2")
 PIPX_WITH_VALUE = ("--python", "--pip-args", "--suffix", "--index-url", "-i", "--spec", "--preinstall")
-UV_WITH_VALUE = PIP_INSTALL_WITH_VALUE + (
-    "-p", "--index", "--default-index", "--index-strategy", "--extra", "--override", "--overrides",
-    "--build-constraint", "--build-constraints", "--with", "--with-requirements", "--with-editable",
-    "--from", "--python-platform", "--resolution", "--prerelease", "--exclude-newer", "--link-mode",
-    "--reinstall-package", "--upgrade-package", "-P", "--directory", "--project", "--cache-dir")
-
 
 def is_pinned(package: str) -> bool:
     if package.endswith("@latest"):  # uv tool install's spelling of "the newest"
@@ -94,7 +89,7 @@ def named_packages(cmd: ShellCommand) -> Optional[List[Word]]:
         verb = pos[0].value if pos else ""
         return pos[1:] if verb == "install" else pos[2:] if verb == "inject" else None
     if cmd.name == "uv":
-        pos = positionals(cmd.args, UV_WITH_VALUE)
+        pos = positionals(cmd.args, UV_PIP_WITH_VALUE)
         return pos[2:] if [w.value for w in pos[:2]] == ["tool", "install"] else None
     return None
 

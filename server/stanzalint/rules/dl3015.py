@@ -40,9 +40,11 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from stanzalint.rules._run_helpers import apt_get, insert_after, run_commands, short_letters, word_is_plain
 from stanzalint.findings import Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.commands import run_commands, short_letters, word_is_plain
+from stanzalint.rules.toolkit.edits import insert_after
+from stanzalint.rules.toolkit.packages import apt_get
 
 
 #: the option that leaves recommended packages out, by installer

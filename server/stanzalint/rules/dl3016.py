@@ -39,9 +39,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from stanzalint.rules._run_helpers import judgeable, positionals, run_commands, subcommand_and_rest
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.commands import positionals, run_commands, subcommand_and_rest
+from stanzalint.rules.toolkit.packages import judgeable
 
 NPM_WITH_VALUE = ("--registry", "--prefix", "--cache", "--tag", "-w", "--workspace", "--omit",
                   "--include", "--loglevel", "--userconfig", "--save-prefix", "--install-strategy")
@@ -66,7 +67,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         for cmd in cmds:
             if cmd.name != "npm":
                 continue
-            sub, rest = subcommand_and_rest(cmd, NPM_WITH_VALUE)
+            sub, rest = subcommand_and_rest(cmd.args, NPM_WITH_VALUE)
             if sub is None or sub.value != "install":
                 continue
             for word in positionals(rest, NPM_WITH_VALUE):

@@ -36,15 +36,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from stanzalint.rules._run_helpers import APK_WITH_VALUE, apk_add, judgeable, positionals, run_commands
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
-
-
-def is_pinned(package: str) -> bool:
-    if package.endswith(".apk") or package.startswith((".", "/")):
-        return True
-    return any(c in package for c in "=~<>")
+from stanzalint.rules.toolkit.commands import positionals, run_commands
+from stanzalint.rules.toolkit.packages import APK_WITH_VALUE, apk_add, apk_is_pinned, judgeable
 
 
 @rule(code="DL3018", name="apk-unpinned-packages", severity=Severity.WARNING, fix=FixAvailability.NEVER,
@@ -56,6 +51,6 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             if found is None:
                 continue
             for word in positionals(found[1], APK_WITH_VALUE):
-                if judgeable(word) and not is_pinned(word.value):
+                if judgeable(word) and not apk_is_pinned(word.value):
                     name, at, tag = word.value.partition("@")
                     yield ctx.violation(word.span, f"Pin the version of `{name}` (`{name}=<version>{at}{tag}`)")

@@ -47,10 +47,14 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from stanzalint.rules._run_helpers import apk_add, insert_after, later, mounted, removes, run_commands, word_is_plain
-from stanzalint.rules._shipped import ships
 from stanzalint.findings import Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.cleanup import removes
+from stanzalint.rules.toolkit.commands import later, run_commands, word_is_plain
+from stanzalint.rules.toolkit.edits import insert_after
+from stanzalint.rules.toolkit.mounts import mounted
+from stanzalint.rules.toolkit.packages import apk_add
+from stanzalint.rules.toolkit.shipped import ships
 
 APK_CACHES = ("/var/cache/apk", "/etc/apk/cache")
 

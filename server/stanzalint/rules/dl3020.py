@@ -40,9 +40,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from stanzalint.rules._instructions import is_archive, is_heredoc_word, is_remote, operands
 from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.copies import copy_operands, is_archive, is_heredoc_word, is_remote
 
 _ADD_ONLY_FLAGS = {"checksum", "keep-git-dir", "unpack"}
 
@@ -51,7 +51,7 @@ _ADD_ONLY_FLAGS = {"checksum", "keep-git-dir", "unpack"}
       scope="stage", reads=("global-args", "base-stages"))
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for ins in ctx.dockerfile.of_keyword("ADD"):
-        sources, dest = operands(ins)
+        sources, dest = copy_operands(ins)
         if dest is None:
             continue
         local_plain = 0

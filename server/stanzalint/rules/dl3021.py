@@ -34,9 +34,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from stanzalint.rules._instructions import operands
 from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.copies import copy_operands
 from stanzalint.syntax.model import Span
 
 
@@ -44,7 +44,7 @@ from stanzalint.syntax.model import Span
       scope="stage", reads=("global-args", "base-stages"))
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for ins in ctx.dockerfile.of_keyword("COPY"):
-        sources, dest = operands(ins)
+        sources, dest = copy_operands(ins)
         if dest is None or len(sources) < 2:
             continue
         value, _known = ctx.analysis.resolve(dest.value, ins)

@@ -43,9 +43,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from stanzalint.rules._copy_from import copies_from, is_image_reference
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.copies import copies_from
+from stanzalint.rules.toolkit.images import is_image_reference
 
 
 @rule(code="DL3022", name="copy-from-unknown-stage", severity=Severity.WARNING, fix=FixAvailability.NEVER, practice="h",

@@ -35,9 +35,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from stanzalint.rules._copy_from import copies_from
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.copies import copies_from
 
 
 @rule(code="DL3023", name="copy-from-own-stage", severity=Severity.ERROR, fix=FixAvailability.NEVER, practice="h", aliases=("DS-0006",),

@@ -52,9 +52,9 @@ import json
 from typing import Iterator, Optional
 
 from stanzalint.analysis.argv import plain_argv
-from stanzalint.rules._instructions import stage_body
 from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.stages import stage_body
 from stanzalint.syntax.model import Instruction, Span
 
 # plain words; the first has no "=" (the shell would take ``A=b cmd`` as an assignment)

@@ -39,10 +39,10 @@ import fnmatch
 from typing import Iterator, List, Tuple
 
 from stanzalint.analysis.imageref import parse_image_ref
-from stanzalint.rules._buildkit import mount_from_spans
-from stanzalint.rules._copy_from import is_image_reference
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.images import is_image_reference
+from stanzalint.rules.toolkit.mounts import mount_from_spans
 from stanzalint.syntax.model import Instruction, Span
 
 

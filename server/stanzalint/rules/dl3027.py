@@ -35,9 +35,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from stanzalint.rules._run_helpers import APT_WITH_VALUE, name_word, positionals, run_commands, word_is_plain
 from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.commands import name_word, positionals, run_commands, word_is_plain
+from stanzalint.rules.toolkit.packages import APT_WITH_VALUE
 
 APT_GET = frozenset({"install", "update", "upgrade", "remove", "purge", "autoremove", "dist-upgrade",
                      "clean", "autoclean", "source", "build-dep", "download", "check", "satisfy",

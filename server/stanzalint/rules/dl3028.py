@@ -40,9 +40,10 @@ from __future__ import annotations
 from typing import Iterator, List
 
 from stanzalint.analysis.model import Word
-from stanzalint.rules._run_helpers import judgeable, positionals, run_commands, subcommand_and_rest
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.commands import positionals, run_commands, subcommand_and_rest
+from stanzalint.rules.toolkit.packages import judgeable
 
 GEM_WITH_VALUE = ("-v", "--version", "-i", "--install-dir", "-n", "--bindir", "-s", "--source",
                   "-P", "--trust-policy", "--platform", "--build-root", "-g", "--file", "--document")
@@ -63,7 +64,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         for cmd in cmds:
             if cmd.name != "gem":
                 continue
-            sub, rest = subcommand_and_rest(cmd, GEM_WITH_VALUE)
+            sub, rest = subcommand_and_rest(cmd.args, GEM_WITH_VALUE)
             if sub is None or sub.value not in GEM_INSTALL or cmd.has_option("-v", "--version"):
                 continue
             for word in gem_names(rest):

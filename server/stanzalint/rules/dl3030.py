@@ -32,9 +32,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from stanzalint.rules._rpm import install_without_yes
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.rpm_checks import install_without_yes
 
 TOOLS = ("yum",)
 

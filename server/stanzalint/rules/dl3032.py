@@ -49,9 +49,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from stanzalint.rules._rpm import cache_not_cleaned
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.rpm_checks import cache_not_cleaned
 
 TOOLS = ("yum",)
 CACHES = ("/var/cache/yum",)

@@ -33,9 +33,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from stanzalint.rules._run_helpers import run_commands, zypper_sub
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.commands import run_commands
+from stanzalint.rules.toolkit.packages import zypper_sub
 
 
 @rule(code="DL3035", name="zypper-dist-upgrade", severity=Severity.WARNING, fix=FixAvailability.NEVER,

@@ -47,10 +47,14 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from stanzalint.rules._run_helpers import append_edit, cleans, later, mounted, removes, run_commands, zypper_sub
-from stanzalint.rules._shipped import ships
 from stanzalint.findings import Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.cleanup import removes
+from stanzalint.rules.toolkit.commands import later, run_commands
+from stanzalint.rules.toolkit.edits import append_command
+from stanzalint.rules.toolkit.mounts import mounted
+from stanzalint.rules.toolkit.packages import cleans, zypper_sub
+from stanzalint.rules.toolkit.shipped import ships
 
 CACHES = ("/var/cache/zypp",)
 
@@ -71,7 +75,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                 continue
             if not ships(ctx.analysis, ins, CACHES, lambda later_cmds: cleans(later_cmds, ("zypper",))):
                 continue
-            edit = append_edit(ctx, ins, cmds, "zypper clean")
+            edit = append_command(ctx.text, ins, cmds, "zypper clean")
             fix = Fix.safe("Append `zypper clean` to the RUN", [edit]) if edit else None
             yield ctx.violation(found[0].span, "Run `zypper clean` after `zypper install` in the same RUN", fix=fix)
             break

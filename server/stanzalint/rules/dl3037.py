@@ -37,15 +37,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from stanzalint.rules._run_helpers import ZYPPER_WITH_VALUE, judgeable, positionals, run_commands, zypper_sub
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
-
-
-def is_pinned(package: str) -> bool:
-    if package.endswith(".rpm") or package.startswith(("/", ".")) or "://" in package:
-        return True
-    return any(c in package for c in "=<>")
+from stanzalint.rules.toolkit.commands import positionals, run_commands
+from stanzalint.rules.toolkit.packages import ZYPPER_WITH_VALUE, judgeable, zypper_is_pinned, zypper_sub
 
 
 @rule(code="DL3037", name="zypper-unpinned-packages", severity=Severity.WARNING, fix=FixAvailability.NEVER,
@@ -60,5 +55,5 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             if kind is not None and kind != "package":
                 continue
             for word in positionals(found[1], ZYPPER_WITH_VALUE):
-                if judgeable(word) and not is_pinned(word.value):
+                if judgeable(word) and not zypper_is_pinned(word.value):
                     yield ctx.violation(word.span, f"Pin the version of `{word.value}` (`{word.value}=<version>`)")

@@ -50,9 +50,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from stanzalint.rules._rpm import cache_not_cleaned
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.rpm_checks import cache_not_cleaned
 
 TOOLS = ("dnf", "microdnf")
 CACHES = ("/var/cache/dnf", "/var/cache/libdnf5")

@@ -38,9 +38,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from stanzalint.rules._rpm import unpinned_packages
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.rpm_checks import unpinned_packages
 
 TOOLS = ("dnf", "microdnf")
 

@@ -47,11 +47,14 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from stanzalint.rules._run_helpers import insert_after, mounted, pip_install, run_commands, word_is_plain
-from stanzalint.rules import _caches
-from stanzalint.rules._shipped import ships
 from stanzalint.findings import Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit import caches
+from stanzalint.rules.toolkit.commands import run_commands, word_is_plain
+from stanzalint.rules.toolkit.edits import insert_after
+from stanzalint.rules.toolkit.mounts import mounted
+from stanzalint.rules.toolkit.packages import pip_install
+from stanzalint.rules.toolkit.shipped import ships
 
 PIP_CACHES = ("/root/.cache/pip", "/home/root/.cache/pip")
 
@@ -77,7 +80,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             if any(c.name == "export" and any(w.value.startswith("PIP_NO_CACHE_DIR=") for w in c.words)
                    for c in cmds):
                 continue
-            if not ships(ctx.analysis, ins, _caches.PIP):
+            if not ships(ctx.analysis, ins, caches.PIP):
                 continue
             install = found[0]
             fix = Fix.safe("Add `--no-cache-dir`", [insert_after(install, "--no-cache-dir")]) if word_is_plain(ctx, install) else None

@@ -37,9 +37,11 @@ from __future__ import annotations
 
 from typing import Dict, Iterator
 
-from stanzalint.rules._instructions import bodies, is_absolute, operands
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.copies import copy_operands
+from stanzalint.rules.toolkit.paths import is_absolute
+from stanzalint.rules.toolkit.stages import bodies
 
 
 @rule(code="DL3045", name="copy-relative-dest-without-workdir", severity=Severity.WARNING, fix=FixAvailability.NEVER, practice="h")
@@ -52,7 +54,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             if ins.keyword == "WORKDIR":
                 has_workdir = True
             elif ins.keyword == "COPY" and not has_workdir:
-                _sources, dest = operands(ins)
+                _sources, dest = copy_operands(ins)
                 if dest is None:
                     continue
                 value, _known = ctx.analysis.resolve(dest.value, ins)

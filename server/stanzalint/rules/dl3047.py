@@ -35,9 +35,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from stanzalint.rules._run_helpers import insert_after, name_word, run_commands, short_letters, word_is_plain
 from stanzalint.findings import Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.commands import name_word, run_commands, short_letters, word_is_plain
+from stanzalint.rules.toolkit.edits import insert_after
 
 _WITH_VALUE = "oaOtTwPUeiBYQ"
 

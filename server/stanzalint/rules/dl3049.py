@@ -38,9 +38,9 @@ from __future__ import annotations
 
 from typing import Iterator, Set
 
-from stanzalint.rules._instructions import stage_body
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.stages import stage_body
 
 
 @rule(code="DL3049", name="label-missing", severity=Severity.INFO, fix=FixAvailability.NEVER, practice="h")

@@ -38,9 +38,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from stanzalint.rules._labels import labels
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.labels import labels
 
 
 @rule(code="DL3050", name="label-superfluous", severity=Severity.INFO, fix=FixAvailability.NEVER, practice="h")

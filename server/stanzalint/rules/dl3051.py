@@ -39,9 +39,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from stanzalint.rules._labels import labels
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.labels import labels
 
 
 @rule(code="DL3051", name="label-empty", severity=Severity.WARNING, fix=FixAvailability.NEVER, practice="h")

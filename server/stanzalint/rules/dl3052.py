@@ -37,9 +37,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from stanzalint.rules._labels import is_url, typed_value_check
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.labels import is_url, typed_value_check
 
 
 @rule(code="DL3052", name="label-not-url", severity=Severity.WARNING, fix=FixAvailability.NEVER, practice="h")

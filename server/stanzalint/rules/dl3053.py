@@ -38,9 +38,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from stanzalint.rules._labels import is_rfc3339, typed_value_check
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.labels import is_rfc3339, typed_value_check
 
 
 @rule(code="DL3053", name="label-not-rfc3339", severity=Severity.WARNING, fix=FixAvailability.NEVER, practice="h")

@@ -47,9 +47,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from stanzalint.rules._instructions import stage_body
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.stages import stage_body
 
 
 @rule(code="DL3057", name="healthcheck-missing", severity=Severity.INFO, fix=FixAvailability.NEVER, practice="h", enabled=False, aliases=("DS-0026", "CKV_DOCKER_2"))

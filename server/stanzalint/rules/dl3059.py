@@ -50,11 +50,11 @@ from __future__ import annotations
 
 from typing import Iterator, Optional
 
-from stanzalint.rules._run_helpers import stage_groups
-from stanzalint.rules._stage_helpers import newline_of
+from stanzalint.analysis.model import ShellCommand
 from stanzalint.findings import Edit, Fix, FixAvailability, Related, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
-from stanzalint.analysis.model import ShellCommand
+from stanzalint.rules.toolkit.edits import newline_of
+from stanzalint.rules.toolkit.stages import stage_groups
 from stanzalint.syntax.model import Instruction, Span
 
 _TESTS = {"[", "[["}

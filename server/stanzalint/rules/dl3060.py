@@ -48,11 +48,13 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from stanzalint.rules._run_helpers import append_edit, later, mount_targets, positionals, run_commands
-from stanzalint.rules import _caches
-from stanzalint.rules._shipped import ships
 from stanzalint.findings import Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit import caches
+from stanzalint.rules.toolkit.commands import later, positionals, run_commands
+from stanzalint.rules.toolkit.edits import append_command
+from stanzalint.rules.toolkit.mounts import mount_targets
+from stanzalint.rules.toolkit.shipped import ships
 
 
 def _sub(cmd):
@@ -77,9 +79,9 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             sub = _sub(cmd)
             if not sub or sub[0].value != "install":
                 continue
-            if _cleans(later(cmds, cmd)) or not ships(ctx.analysis, ins, _caches.TOOLS["yarn"], _cleans):
+            if _cleans(later(cmds, cmd)) or not ships(ctx.analysis, ins, caches.TOOLS["yarn"], _cleans):
                 continue
-            edit = append_edit(ctx, ins, cmds, "yarn cache clean")
+            edit = append_command(ctx.text, ins, cmds, "yarn cache clean")
             fix = Fix.safe("Clean the yarn cache at the end of the RUN", [edit]) if edit else None
             yield ctx.violation(sub[0].span, "Run `yarn cache clean` after `yarn install` in the same RUN", fix=fix)
             break

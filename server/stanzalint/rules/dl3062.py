@@ -37,9 +37,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from stanzalint.rules._run_helpers import judgeable, positionals, run_commands, subcommand_and_rest
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.commands import positionals, run_commands, subcommand_and_rest
+from stanzalint.rules.toolkit.packages import judgeable
 
 GO_WITH_VALUE = ("-ldflags", "-gcflags", "-tags", "-o", "-mod", "-modfile", "-p", "-pkgdir",
                  "-asmflags", "-buildmode", "-compiler", "-gccgoflags", "-installsuffix", "-overlay",
@@ -61,7 +62,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         for cmd in cmds:
             if cmd.name != "go":
                 continue
-            sub, rest = subcommand_and_rest(cmd)
+            sub, rest = subcommand_and_rest(cmd.args)
             if sub is None or sub.value not in ("install", "get", "run"):
                 continue
             operands = positionals(rest, GO_WITH_VALUE)

@@ -38,17 +38,16 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from stanzalint.rules._copy_from import copies_from
-from stanzalint.rules._instructions import operands
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.copies import copies_from, copy_operands
 
 
 @rule(code="DL3067", name="copy-entire-filesystem", severity=Severity.WARNING, fix=FixAvailability.NEVER, practice="c",
       scope="stage", reads=("global-args", "base-stages", "stage-names"))
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for _stage, ins, flag in copies_from(ctx):
-        sources, dest = operands(ins)
+        sources, dest = copy_operands(ins)
         if dest is None:
             continue
         values = [ctx.analysis.resolve(t.value, ins)[0] for t in sources]

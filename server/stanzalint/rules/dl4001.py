@@ -38,9 +38,10 @@ from __future__ import annotations
 
 from typing import Iterator, Set
 
-from stanzalint.rules._run_helpers import name_word, stage_groups
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.commands import name_word
+from stanzalint.rules.toolkit.stages import stage_groups
 
 TOOLS = ("curl", "wget")
 

@@ -34,9 +34,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from stanzalint.rules._repeated import repeated
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.reports import repeated
 
 
 @rule(code="DL4004", name="multiple-entrypoint", severity=Severity.ERROR, fix=FixAvailability.NEVER, practice="h", aliases=("DS-0007",))

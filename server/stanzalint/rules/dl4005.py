@@ -34,9 +34,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from stanzalint.rules._run_helpers import positionals, run_commands
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.commands import positionals, run_commands
 
 SYSTEM_SHELLS = ("/bin/sh", "/usr/bin/sh")
 

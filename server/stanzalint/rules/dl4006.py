@@ -46,10 +46,10 @@ import json
 from typing import Iterator, List, Optional
 
 from stanzalint.analysis.shell_wrappers import basename
-from stanzalint.rules._practice_helpers import newline_of
-from stanzalint.rules._run_helpers import stage_groups
 from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.edits import newline_of
+from stanzalint.rules.toolkit.stages import stage_groups
 from stanzalint.syntax.model import Span
 
 _PIPEFAIL_SHELLS = frozenset({"bash", "zsh", "ksh", "mksh", "ash"})

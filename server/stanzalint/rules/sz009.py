@@ -32,9 +32,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from stanzalint.rules._syntax import parser_issues
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.reports import parser_issues
 
 
 @rule(code="SZ009", name="instruction-before-from", severity=Severity.ERROR, fix=FixAvailability.NEVER, practice="h")

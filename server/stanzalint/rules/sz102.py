@@ -53,11 +53,14 @@ from __future__ import annotations
 from typing import Iterator
 
 from stanzalint import knowledge
-from stanzalint.rules._image_purpose import base_for_other_images, is_development_environment
-from stanzalint.rules._practice_helpers import tag_span
-from stanzalint.rules._stage_helpers import is_interactive_environment
 from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.images import tag_span
+from stanzalint.rules.toolkit.purpose import (
+    base_for_other_images,
+    is_development_environment,
+    is_interactive_environment,
+)
 
 
 @rule(

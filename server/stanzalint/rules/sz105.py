@@ -88,13 +88,13 @@ from datetime import date
 from typing import Iterator, List, Optional
 
 from stanzalint import knowledge
-from stanzalint.knowledge.tagparse import codename_of
-from stanzalint.rules._image_purpose import declared_base_for_other_images
-from stanzalint.rules._path_purpose import is_test_fixture, published_release, tested_release
-from stanzalint.rules._practice_helpers import tag_span
-from stanzalint.rules._version_ties import version_tie
 from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
+from stanzalint.knowledge.tagparse import codename_of
 from stanzalint.rules.base import RuleContext, iso_date, rule
+from stanzalint.rules.toolkit.dockerfile_path import is_test_fixture, published_release, tested_release
+from stanzalint.rules.toolkit.images import tag_span
+from stanzalint.rules.toolkit.purpose import declared_base_for_other_images
+from stanzalint.rules.toolkit.releases import version_tie
 
 
 #: Releases supported for less than this are not reported (each is replaced by the next).

@@ -46,10 +46,9 @@ from typing import Iterator, List, Optional
 
 from stanzalint.analysis.model import ShellCommand
 from stanzalint.analysis.shell import POSIX_SHELLS
-from stanzalint.rules._checksums import verifies_download
-from stanzalint.rules._practice_helpers import flag_value, has_flag, positionals
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.commands import has_option, option_values, positionals, verifies_download
 from stanzalint.syntax.model import Span
 
 _INTERPRETER = re.compile(r"(python[\d.]*|perl|ruby|node|php)$")
@@ -58,9 +57,9 @@ _SOURCING = frozenset({"eval", "source", "."})
 
 def _downloads_to_stdout(cmd: ShellCommand) -> bool:
     if cmd.name == "curl":
-        return not has_flag(cmd.args, "-o", "-O", "--output", "--remote-name", "--remote-name-all", "--output-dir")
+        return not has_option(cmd.args, "-o", "-O", "--output", "--remote-name", "--remote-name-all", "--output-dir")
     if cmd.name == "wget":
-        if "-" in flag_value(cmd.args, "-O", "--output-document"):
+        if "-" in option_values(cmd.args, "-O", "--output-document"):
             return True
         return any(re.fullmatch(r"-[a-zA-Z]*O-", w.value) for w in cmd.args)
     return False
@@ -70,9 +69,9 @@ def _runs_stdin(cmd: ShellCommand) -> bool:
     """A shell or interpreter that executes what it reads on stdin."""
     if cmd.name not in POSIX_SHELLS and not _INTERPRETER.match(cmd.name):
         return False
-    if has_flag(cmd.args, "-c", "-m", "-e", "-E", "--eval", "-r"):
+    if has_option(cmd.args, "-c", "-m", "-e", "-E", "--eval", "-r"):
         return False
-    if has_flag(cmd.args, "-s"):
+    if has_option(cmd.args, "-s"):
         return True
     before_dashdash = []
     for w in cmd.args:
@@ -92,7 +91,7 @@ def _substitution_host(download: ShellCommand, commands: List[ShellCommand]) -> 
     for cmd in commands:
         if cmd is download or cmd.via_shell_c or not _is_interpreter(cmd):
             continue
-        if cmd.name not in _SOURCING and has_flag(cmd.args, "-m"):
+        if cmd.name not in _SOURCING and has_option(cmd.args, "-m"):
             continue
         for w in cmd.args:
             if w.span.start <= download.span.start and download.span.end <= w.span.end:

@@ -41,9 +41,9 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from stanzalint.rules._practice_helpers import copy_operands
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.copies import copied_files
 
 _GIT = re.compile(r"(git@|git://|ssh://)|^https?://[^#]+\.git(#.*)?$|^(https?://)?github\.com/[^/]+/[^/#]+(#.*)?$")
 _COMMIT = re.compile(r"[0-9a-f]{40}([0-9a-f]{24})?")
@@ -65,7 +65,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
     for ins in ctx.dockerfile.of_keyword("ADD"):
         if ins.flag("checksum") is not None:
             continue
-        sources, _ = copy_operands(ins)
+        sources, _ = copied_files(ins)
         for token in sources:
             url = token.value
             if _GIT.match(url):

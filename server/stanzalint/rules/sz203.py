@@ -57,10 +57,9 @@ from __future__ import annotations
 from typing import Iterator, List, Optional, Tuple
 
 from stanzalint.analysis.model import ShellCommand, Word
-from stanzalint.rules._checksums import verifies_download
-from stanzalint.rules._practice_helpers import tool_of
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.commands import tool_of, verifies_download
 from stanzalint.syntax.model import Span
 
 _FALSE = {"false", "0", "no", "off"}

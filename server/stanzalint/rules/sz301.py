@@ -67,21 +67,14 @@ import posixpath
 from typing import Dict, Iterator, List, Optional, Set, Tuple
 
 from stanzalint.analysis.model import Analysis, ShellCommand, Stage
-from stanzalint.rules._installs import Install, manifest_install
-from stanzalint.rules._practice_helpers import (
-    INERT_KEYWORDS,
-    context_copy_source,
-    copy_operands,
-    full_lines,
-    is_under,
-    newline_of,
-    resolve_path,
-    stage_body,
-    top_level,
-    workdirs,
-)
 from stanzalint.findings import Edit, Fix, FixAvailability, Related, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.commands import top_level
+from stanzalint.rules.toolkit.copies import context_copy_source, copied_files
+from stanzalint.rules.toolkit.dependencies import Install, manifest_install
+from stanzalint.rules.toolkit.edits import full_lines, newline_of
+from stanzalint.rules.toolkit.paths import is_under, resolve_path
+from stanzalint.rules.toolkit.stages import INERT_KEYWORDS, stage_body, workdirs
 from stanzalint.syntax.model import Instruction, Span
 
 _FILE_TESTS = ("-f", "-s", "-e", "-r")
@@ -111,7 +104,7 @@ def _copied_files(analysis: Analysis, ins: Instruction, wd: Optional[str]) -> Se
     out: Set[str] = set()
     if ins.flag("from") is not None:
         return out
-    sources, dest = copy_operands(ins)
+    sources, dest = copied_files(ins)
     if dest is None:
         return out
     dest_value, ok = analysis.resolve(dest.value, ins)
@@ -228,7 +221,7 @@ def _findings(ctx: RuleContext, stage: Stage) -> Iterator[Violation]:
             if ins.keyword in ("COPY", "ADD"):
                 copied |= _copied_files(analysis, ins, wd.get(id(ins)))
             continue
-        _, dest = copy_operands(ins)
+        _, dest = copied_files(ins)
         dest_value, ok = analysis.resolve(dest.value, ins) if dest is not None else ("", False)
         dest_abs = resolve_path(wd.get(id(ins)), dest_value) if ok else None
         if dest_abs is None:

@@ -57,9 +57,10 @@ from __future__ import annotations
 import re
 from typing import Iterator, List, Optional, Set, Tuple
 
-from stanzalint.rules._practice_helpers import full_lines, newline_of, stage_body
 from stanzalint.findings import Edit, Fix, FixAvailability, Related, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.edits import full_lines, newline_of
+from stanzalint.rules.toolkit.stages import stage_body
 from stanzalint.syntax.model import Instruction, Span
 
 VOLATILE = re.compile(

@@ -47,9 +47,9 @@ from __future__ import annotations
 import os
 from typing import Iterator
 
-from stanzalint.rules._practice_helpers import context_copy_source
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.copies import context_copy_source
 
 
 def has_ignore_file(dockerfile_path: str) -> bool:

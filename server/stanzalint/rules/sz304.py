@@ -59,11 +59,12 @@ from typing import Iterator, List, Optional, Set
 from stanzalint.context.heavy import heavy_steps, reads_local_files
 from stanzalint.context.rebuilds import input_changes
 from stanzalint.context.sources import CONTEXT, Inputs
-from stanzalint.rules._context import context_history, context_tree, instruction_inputs
-from stanzalint.rules._instructions import operands, stage_body
-from stanzalint.rules._practice_helpers import full_lines, newline_of
 from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, integer, number, rule
+from stanzalint.rules.toolkit.context import context_history, context_tree, instruction_inputs
+from stanzalint.rules.toolkit.copies import copy_operands
+from stanzalint.rules.toolkit.edits import full_lines, newline_of
+from stanzalint.rules.toolkit.stages import stage_body
 from stanzalint.syntax.model import Instruction, Span
 
 #: Instructions a COPY can move below without changing what it copies or where.
@@ -120,7 +121,7 @@ def _copies_above_heavy_runs(ctx: RuleContext, tree):
 
 def _copied_names(ins: Instruction, found: Inputs) -> Set[str]:
     """Words a RUN would use to reach the copy: the destination and the copied names."""
-    _, dest = operands(ins)
+    _, dest = copy_operands(ins)
     names = set()
     if dest is not None:
         names.add(dest.value.rstrip("/") or "/")

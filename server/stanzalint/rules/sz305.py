@@ -48,9 +48,9 @@ from __future__ import annotations
 import os
 from typing import Iterator
 
-from stanzalint.rules._context import context_sources, context_tree
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.context import context_sources, context_tree
 
 
 @rule(

@@ -54,9 +54,9 @@ from __future__ import annotations
 from typing import Iterator
 
 from stanzalint.context.local_state import describe, local_state
-from stanzalint.rules._context import context_sources
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.context import context_sources
 
 SHOWN = 3
 

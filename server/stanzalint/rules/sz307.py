@@ -43,9 +43,9 @@ from __future__ import annotations
 from typing import Dict, Iterator
 
 from stanzalint.context.tree import human_size
-from stanzalint.rules._context import context_tree, instruction_inputs
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, number, rule
+from stanzalint.rules.toolkit.context import context_tree, instruction_inputs
 
 MIB = 1024 * 1024
 SHOWN = 3

@@ -55,21 +55,14 @@ from __future__ import annotations
 from typing import Iterator, List, Optional
 
 from stanzalint.analysis.model import ShellCommand
-from stanzalint.rules._practice_helpers import (
-    INERT_KEYWORDS,
-    append_command_edit,
-    copy_operands,
-    first_positionals,
-    full_lines,
-    is_under,
-    resolve_path,
-    stage_body,
-    tool_of,
-    workdirs,
-)
-from stanzalint.rules._removals import removals, runs_hidden_commands, uses
 from stanzalint.findings import Edit, Fix, FixAvailability, Related, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.cleanup import removals, uses
+from stanzalint.rules.toolkit.commands import first_positionals, runs_hidden_commands, tool_of
+from stanzalint.rules.toolkit.copies import copied_files
+from stanzalint.rules.toolkit.edits import append_command, full_lines
+from stanzalint.rules.toolkit.paths import is_under, resolve_path
+from stanzalint.rules.toolkit.stages import INERT_KEYWORDS, stage_body, workdirs
 from stanzalint.syntax.model import Instruction
 
 # cleanup kind -> tools whose install creates what it removes
@@ -114,7 +107,7 @@ def _creates(ctx: RuleContext, ins: Instruction, kind: str, wd) -> bool:
     if kind.startswith("path:"):
         path = kind[5:].rstrip("*").rstrip("/") or "/"
         if ins.keyword in ("COPY", "ADD"):
-            _, dest = copy_operands(ins)
+            _, dest = copied_files(ins)
             if dest is None:
                 return False
             target = resolve_path(wd.get(id(ins)), dest.value)
@@ -178,7 +171,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             simple = not ins.flags and not ins.is_json and not ins.heredocs and all(
                 c.connector in (None, "&&") and not c.in_subshell for c in commands)
             if creator.keyword == "RUN" and simple and not creator.heredocs and ins.parent is None:
-                edit = append_command_edit(ctx.text, creator, ctx.analysis.commands(creator), ins.rest.text.strip())
+                edit = append_command(ctx.text, creator, ctx.analysis.commands(creator), ins.rest.text.strip(), into_heredoc=True)
                 between = body[at + 1:i]
                 if edit is not None and not _needed_between(ctx, commands, kinds, between):
                     edits = [edit, Edit(full_lines(ctx.text, ins), "")]

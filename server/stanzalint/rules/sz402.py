@@ -38,9 +38,11 @@ from __future__ import annotations
 from typing import Iterator, Optional
 
 from stanzalint.analysis.model import ShellCommand
-from stanzalint.rules._practice_helpers import INERT_KEYWORDS, first_positionals, full_lines, stage_body, tool_of
 from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.commands import first_positionals, tool_of
+from stanzalint.rules.toolkit.edits import full_lines
+from stanzalint.rules.toolkit.stages import INERT_KEYWORDS, stage_body
 from stanzalint.syntax.model import Instruction, Span
 
 _FAMILY = {"apt-get": "apt", "apk": "apk", "yum": "rpm", "dnf": "rpm", "microdnf": "rpm", "zypper": "zypper"}

@@ -49,19 +49,14 @@ from __future__ import annotations
 from typing import Iterator, Optional
 
 from stanzalint.analysis.model import ShellCommand
-from stanzalint.rules._practice_helpers import (
-    append_command_edit,
-    cache_mount_targets,
-    first_positionals,
-    has_flag,
-    removes_path,
-    runs_cleanup_script,
-    tool_of,
-)
-from stanzalint.rules import _caches
-from stanzalint.rules._shipped import ships
 from stanzalint.findings import Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit import caches
+from stanzalint.rules.toolkit.cleanup import removes_path, runs_cleanup_script
+from stanzalint.rules.toolkit.commands import first_positionals, has_option, tool_of
+from stanzalint.rules.toolkit.edits import append_command
+from stanzalint.rules.toolkit.mounts import mount_targets
+from stanzalint.rules.toolkit.shipped import ships
 
 CONDA_TOOLS = ("conda", "mamba", "micromamba")
 _VALUE_OPTIONS = ("-c", "--channel", "-n", "--name", "-p", "--prefix", "-f", "--file", "-r", "--root-prefix")
@@ -73,7 +68,7 @@ def conda_install(cmd: ShellCommand) -> Optional[str]:
     if tool not in CONDA_TOOLS:
         return None
     sub, second = first_positionals(args, 2, _VALUE_OPTIONS)
-    if has_flag(args, "--download-only", "--dry-run", "-d"):
+    if has_option(args, "--download-only", "--dry-run", "-d"):
         return None  # filling the package cache on purpose, or installing nothing
     if sub in ("install", "create", "update", "upgrade") or (sub == "env" and second in ("create", "update")):
         return tool
@@ -84,7 +79,7 @@ def _cleans(cmd: ShellCommand) -> bool:
     tool, args = tool_of(cmd)
     if tool not in CONDA_TOOLS or first_positionals(args, 1)[0] != "clean":
         return False
-    return has_flag(args, "-a", "--all", "-t", "--tarballs", "-p", "--packages")
+    return has_option(args, "-a", "--all", "-t", "--tarballs", "-p", "--packages")
 
 
 @rule(
@@ -98,7 +93,7 @@ def _cleans(cmd: ShellCommand) -> bool:
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for ins in ctx.dockerfile.of_keyword("RUN"):
-        if any(k in t for t in cache_mount_targets(ins) for k in ("pkgs", "conda", "mamba")):
+        if any(k in t for t in mount_targets(ins) for k in ("pkgs", "conda", "mamba")):
             continue
         commands = ctx.analysis.commands(ins)
         installs = [(c, conda_install(c)) for c in commands]
@@ -111,11 +106,11 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         if removes_path(commands, last_cmd.span.start, "pkgs", ".cache/mamba", ".cache/conda") \
                 or runs_cleanup_script(commands, last_cmd.span.start):
             continue
-        if not ships(ctx.analysis, ins, _caches.CONDA, lambda later: any(_cleans(c) for c in later)):
+        if not ships(ctx.analysis, ins, caches.CONDA, lambda later: any(_cleans(c) for c in later)):
             continue
         first_cmd, first_tool = next((c, t) for c, t in installs if not any(
             _cleans(o) and o.span.start > c.span.start for o in commands))
-        edit = append_command_edit(ctx.text, ins, commands, _CLEAN[last_tool])
+        edit = append_command(ctx.text, ins, commands, _CLEAN[last_tool], into_heredoc=True)
         fix = Fix.safe(f"Append `{_CLEAN[last_tool]}`", [edit]) if edit else None
         yield ctx.violation(
             first_cmd.span,

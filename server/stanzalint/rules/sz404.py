@@ -55,17 +55,12 @@ import re
 from typing import Iterator, List, Tuple
 
 from stanzalint.analysis.model import Stage
+from stanzalint.rules.toolkit.commands import has_option, positionals
+from stanzalint.rules.toolkit.copies import copied_files
+from stanzalint.rules.toolkit.edits import full_lines
+from stanzalint.rules.toolkit.paths import is_under, resolve_path
+from stanzalint.rules.toolkit.stages import stage_body, workdirs
 
-from stanzalint.rules._practice_helpers import (
-    copy_operands,
-    full_lines,
-    has_flag,
-    is_under,
-    positionals,
-    resolve_path,
-    stage_body,
-    workdirs,
-)
 from stanzalint.findings import Edit, Fix, FixAvailability, Related, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
 from stanzalint.syntax.model import Instruction, Span
@@ -110,7 +105,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             copies = inherited + [c for c in own if c[1] < i]
             commands = ctx.analysis.commands(ins)
             for cmd in commands:
-                if cmd.name not in ("chown", "chmod") or not has_flag(cmd.args, "-R", "--recursive"):
+                if cmd.name not in ("chown", "chmod") or not has_option(cmd.args, "-R", "--recursive"):
                     continue
                 operands = positionals(cmd.args)
                 if len(operands) < 2:
@@ -151,7 +146,7 @@ def _copies(ctx: RuleContext, stage: Stage) -> List[Copy]:
     out: List[Copy] = []
     for i, ins in enumerate(stage_body(stage)):
         if ins.keyword in ("COPY", "ADD"):
-            _, dest = copy_operands(ins)
+            _, dest = copied_files(ins)
             if dest is not None:
                 value, ok = ctx.analysis.resolve(dest.value, ins)
                 target = resolve_path(wd.get(id(ins)), value) if ok else None

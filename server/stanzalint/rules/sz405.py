@@ -63,19 +63,14 @@ from __future__ import annotations
 from typing import Iterator, List, Optional, Sequence, Tuple
 
 from stanzalint.analysis.model import ShellCommand
-from stanzalint.rules._practice_helpers import (
-    append_command_edit,
-    cache_mount_targets,
-    first_positionals,
-    has_flag,
-    removes_path,
-    runs_cleanup_script,
-    tool_of,
-)
-from stanzalint.rules import _caches
-from stanzalint.rules._shipped import ships
 from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit import caches
+from stanzalint.rules.toolkit.cleanup import removes_path, runs_cleanup_script
+from stanzalint.rules.toolkit.commands import first_positionals, has_option, tool_of
+from stanzalint.rules.toolkit.edits import append_command
+from stanzalint.rules.toolkit.mounts import mount_targets
+from stanzalint.rules.toolkit.shipped import ships
 from stanzalint.syntax.model import Span
 
 # tool -> (cache-mount / rm path hints, environment variables that disable the cache)
@@ -96,7 +91,7 @@ def cached_install(cmd: ShellCommand) -> Optional[Tuple[str, Optional[int]]]:
     tool, args = tool_of(cmd)
     subs = first_positionals(args, 2)
     if tool == "uv":
-        if has_flag(args, "--no-cache", "-n", "--no-cache-dir"):
+        if has_option(args, "--no-cache", "-n", "--no-cache-dir"):
             return None
         if subs[0] == "pip" and subs[1] in ("install", "sync"):
             target = next(w for w in args if w.value == subs[1])
@@ -105,13 +100,13 @@ def cached_install(cmd: ShellCommand) -> Optional[Tuple[str, Optional[int]]]:
         else:
             return None
         return tool, cmd.words.index(target)
-    if tool == "poetry" and subs[0] == "install" and not has_flag(args, "--no-cache"):
+    if tool == "poetry" and subs[0] == "install" and not has_option(args, "--no-cache"):
         return tool, cmd.words.index(next(w for w in args if w.value == "install"))
     if tool == "pipenv" and subs[0] in ("install", "sync"):
         return tool, None
     if tool == "npm" and subs[0] in ("install", "i", "ci", "clean-install", "add"):
         return tool, None
-    if tool == "yarn" and has_flag(args, "--version", "-v", "--help", "-h"):
+    if tool == "yarn" and has_option(args, "--version", "-v", "--help", "-h"):
         return None
     if tool == "yarn" and subs[0] in ("", "install", "add") or (tool == "yarn" and subs[:2] == ["global", "add"]):
         return tool, None
@@ -127,7 +122,7 @@ def _cleans_cache(tool: str, commands: Sequence[ShellCommand]) -> bool:
         subs = first_positionals(args, 2)
         if t == tool and subs[0] == "cache" and subs[1] in ("clean", "clear", "prune"):
             return True
-        if tool == "pipenv" and t == "pipenv" and has_flag(args, "--clear"):
+        if tool == "pipenv" and t == "pipenv" and has_option(args, "--clear"):
             return True
     return False
 
@@ -152,7 +147,7 @@ _APPEND = {"npm": "npm cache clean --force", "yarn": "yarn cache clean"}
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for ins in ctx.dockerfile.of_keyword("RUN"):
-        mounts = cache_mount_targets(ins)
+        mounts = mount_targets(ins)
         commands = ctx.analysis.commands(ins)
         reported = set()
         for cmd in commands:
@@ -168,7 +163,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                 continue
             if _cleaned(tool, cmd, commands):
                 continue
-            if not ships(ctx.analysis, ins, _caches.TOOLS[tool], lambda later, tool=tool: _cleans_cache(tool, later)):
+            if not ships(ctx.analysis, ins, caches.TOOLS[tool], lambda later, tool=tool: _cleans_cache(tool, later)):
                 continue
             reported.add(tool)
             fix = None
@@ -186,7 +181,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                 fix = Fix.safe("Add `--no-cache`", edits)
                 advice = "add `--no-cache`"
             elif tool in _APPEND:
-                edit = append_command_edit(ctx.text, ins, commands, _APPEND[tool])
+                edit = append_command(ctx.text, ins, commands, _APPEND[tool], into_heredoc=True)
                 fix = Fix.safe(f"Append `{_APPEND[tool]}`", [edit]) if edit else None
                 advice = f"end the RUN with `{_APPEND[tool]}`"
             else:

@@ -176,50 +176,25 @@ None.
 
 from __future__ import annotations
 
-import os
 import re
 import shlex
-from typing import Iterator, List, Optional, Tuple
+from typing import Iterator, List, Optional
 
 from stanzalint.analysis.model import Analysis, Stage
-from stanzalint.knowledge.names import resolve
-from stanzalint.rules._image_purpose import (
-    LANGUAGE_IMAGES,
-    comments_above,
-    started_command,
-    base_for_other_images,
-    drops_privileges_at_run_time,
-    installs_editors,
-    is_ci_job_environment,
-    is_development_environment,
-    starts_nothing_of_its_own,
-)
-from stanzalint.rules._path_purpose import is_test_fixture
-from stanzalint.rules._stage_helpers import (
-    CreatedUser,
-    chain_instructions,
-    is_build_environment,
-    created_users,
-    end_of_stage_insertion,
-    is_root_user,
-    last_user,
-    nonroot_default_user,
-    os_of,
-)
-from stanzalint.rules._run_as_user import (
-    canonical_program,
+from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.dockerfile_path import is_test_fixture
+from stanzalint.rules.toolkit.edits import end_of_stage_insertion
+from stanzalint.rules.toolkit.purpose import started_program
+from stanzalint.rules.toolkit.run_as_user import (
     program_needs_root,
-    program_switches_users,
-    runs_notebook_as_root,
-    service_account,
-    services_under_runit,
-    uses_docker_socket,
+    root_finding,
+    runs_apache,
     why_user_would_break,
     working_directory,
 )
-from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
-from stanzalint.rules.base import RuleContext, rule
-from stanzalint.syntax.model import Instruction, Span
+from stanzalint.rules.toolkit.stages import chain_instructions
+from stanzalint.rules.toolkit.users import usable_user
 
 NEW_USER = "app"
 NEW_UID = "10001"
@@ -248,160 +223,11 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             yield ctx.violation(span, message, fix=_fix(analysis, analysis.final_stage, family))
 
 
-def root_finding(analysis: Analysis, path: Optional[str] = None) -> Optional[Tuple[Span, str, object]]:
-    """(span, message, OS family) when the final stage ends as root, else None."""
-    final = analysis.final_stage
-    if final is None:
-        return None
-    root = final.root_image
-    if root is None or root.unresolved:
-        return None
-    family = os_of(root)
-    if family is not None and family.os == "windows" or family is None and _looks_windows(root.resolved, path):
-        return None
-    if is_build_environment(analysis, final) or is_development_environment(final) or _runs_no_command(final):
-        return None
-    runs = any(ins.keyword in ("CMD", "ENTRYPOINT") for _, ins in chain_instructions(final))
-    if root.is_scratch and not runs:
-        return None  # a carrier of files for ``COPY --from``, not something that runs
-    user_ins = last_user(final)
-    if user_ins is not None:
-        message = _root_user_message(analysis, final, user_ins)
-        return None if message is None else (user_ins.args[0].span, message, family)
-    if nonroot_default_user(root) is not None:
-        return None
-    if base_for_other_images(analysis, final) or drops_privileges_at_run_time(analysis, final):
-        return None  # images built on it need root / the entrypoint switches user itself
-    if is_ci_job_environment(analysis, final):
-        return None  # CI steps create their account and call sudo
-    if starts_nothing_of_its_own(final) or installs_editors(analysis, final):
-        return None  # a base, a workspace started with a shell, a test rig
-    if root_by_design(analysis, final) is not None:
-        return None
-    message = f"The final stage never sets USER: containers from this image run as root (base `{root.resolved}`)"
-    return final.from_instruction.line_span, message, family
-
-
-def _root_user_message(analysis: Analysis, stage: Stage, user_ins: Instruction) -> Optional[str]:
-    """The message for a last ``USER`` that is root, or None when it is not root or is a
-    decision the author wrote down: a literal ``USER root``/``0`` with a comment above it, or
-    one that does not switch back from an earlier non-root ``USER`` (DL3002 still reports it)."""
-    written = user_ins.args[0].value
-    value, known = analysis.resolve(written, user_ins)
-    if not known or not is_root_user(value):
-        return None
-    if "$" in written:
-        return f"USER is `{value}` here unless the build overrides it, so the container runs as root"
-    earlier = [ins for _, ins in chain_instructions(stage) if ins.keyword == "USER" and ins.args and ins is not user_ins]
-    switched_away = any(not is_root_user(analysis.resolve(ins.args[0].value, ins)[0]) for ins in earlier)
-    if not switched_away or comments_above(analysis, user_ins):
-        return None
-    return "The final stage switches back to root here, so the container runs as root"
-
-
-#: servers whose master process starts as root and runs its workers or programs as another user
-_PRIVILEGE_DROPPING_SERVERS = {
-    "nginx": "nginx's master runs its workers as the `user` of nginx.conf",
-    "openresty": "nginx's master runs its workers as the `user` of nginx.conf",
-    "supervisord": "supervisord starts each program as the `user` of its configuration",
-}
-#: how Apache runs its workload
-_APACHE_CHILDREN = "Apache's children run as the `User` of its configuration (`APACHE_RUN_USER`, httpd.conf)"
-#: what a multi-user hub needs root for
-_HUB = "JupyterHub logs the image's local users in and starts their servers as them, which needs root"
-
-
-#: language image variants that start a server of their own (``php:8.3-apache``, ``php:8.3-fpm``)
-_SERVER_VARIANT = re.compile(r"(?:^|-)(?:apache|fpm)(?:-|$)")
-
-
-def root_by_design(analysis: Analysis, stage: Stage) -> Optional[str]:
-    """Why the container starts as root on purpose, or None: its program needs root for its
-    job (``dockerd``), it is a Docker client (the daemon's socket is root's and the host's
-    docker group's), its Jupyter server is started with ``--allow-root``, it is a server that
-    runs its workload as other users itself (``privilege_dropping_server``), or a JupyterHub
-    that logs in the local users the stage creates."""
-    program = _program(stage)
-    if canonical_program(program) == "dockerd":
-        return program_needs_root(program)
-    client = uses_docker_socket(analysis, stage) or runs_notebook_as_root(stage)
-    if client is not None:
-        return client
-    server = privilege_dropping_server(analysis, stage) or service_account(stage, usable_user(analysis, stage))
-    if server is not None:
-        return server
-    if program == "jupyterhub" and any(created_users(analysis, s) for s in stage.chain):
-        return _HUB
-    return None
-
-
-def privilege_dropping_server(analysis: Analysis, stage: Stage) -> Optional[str]:
-    """How the container's server runs its workload as other users, or None: nginx, Apache
-    (by command, or an ``httpd``/``php:*-apache`` base when the stage starts nothing else),
-    php-fpm (also a ``php:*-fpm`` base), supervisord, postfix, or runit (by command, or
-    services the file configures under ``/etc/sv``)."""
-    program = _program(stage)
-    if _runs_apache(stage):
-        return _APACHE_CHILDREN
-    if program in _PRIVILEGE_DROPPING_SERVERS:
-        return _PRIVILEGE_DROPPING_SERVERS[program]
-    switching = program_switches_users(program) or services_under_runit(analysis, stage)
-    if switching is not None:
-        return switching
-    return None if program else _server_of_base(stage)
-
-
-def _server_of_base(stage: Stage) -> Optional[str]:
-    """The privilege-dropping server a base image starts (nginx, ``php:*-fpm``) when the stage
-    starts nothing of its own, or None."""
-    root = stage.named_root_image
-    if root is None:
-        return None
-    name, tag = resolve(root)
-    if name == "php" and "fpm" in (tag or "").split("-"):
-        return program_switches_users("php-fpm")
-    return _PRIVILEGE_DROPPING_SERVERS.get(name.rsplit("/", 1)[-1])
-
-
-def _runs_apache(stage: Stage) -> bool:
-    """The container starts Apache: by command, or on an ``httpd`` or ``php:*-apache`` base
-    when the stage starts nothing of its own."""
-    program = _program(stage)
-    if program:
-        return program in _APACHE_COMMANDS
-    root = stage.named_root_image
-    name, tag = resolve(root) if root is not None else ("", None)
-    return name == "httpd" or name == "php" and "apache" in (tag or "").split("-")
-
-
-def _runs_no_command(stage: Stage) -> bool:
-    """A build environment: the stage sits on a language image, copies the project's whole
-    tree into it and sets no CMD or ENTRYPOINT, so it is run with a build command
-    (``yarn build``), not as a service."""
-    root = stage.named_root_image
-    if root is None:
-        return False
-    instructions = [ins for _, ins in chain_instructions(stage)]
-    if any(ins.keyword in ("CMD", "ENTRYPOINT") for ins in instructions):
-        return False
-    if not any(_copies_the_context(ins) for ins in instructions):
-        return False
-    name, tag = resolve(root)
-    return name in LANGUAGE_IMAGES and not _SERVER_VARIANT.search(tag or "")
-
-
-def _copies_the_context(ins: Instruction) -> bool:
-    """``COPY . <dir>``: the project's tree, not a file or a stage's output."""
-    sources = [t.value for t in ins.args[:-1]]
-    return ins.keyword in ("COPY", "ADD") and not ins.flags_named("from") and any(v in (".", "./") for v in sources)
-
-
 #: Apache writes its pid file and logs to root-owned places when it starts
 _APACHE_WRITES = (
     "Apache writes its pid file and logs to root-owned directories and starts its "
     "children as its configured User itself; make those directories writable first"
 )
-_APACHE_COMMANDS = {"apache2-foreground", "httpd-foreground", "apache2ctl", "apachectl", "httpd", "apache2"}
 
 
 def root_owned_run_time_writes(analysis: Analysis, stage: Stage) -> Optional[str]:
@@ -410,8 +236,8 @@ def root_owned_run_time_writes(analysis: Analysis, stage: Stage) -> Optional[str
     (``program_needs_root``), or it runs programs from ``/root`` (an ``ENV`` pointing into
     it, such as a Python that uv or pyenv installed there, or a ``WORKDIR`` in it), which no
     other user can read."""
-    program = _program(stage)
-    if _runs_apache(stage):
+    program = started_program(stage)
+    if runs_apache(stage):
         return _APACHE_WRITES
     needs_root = program_needs_root(program)
     if needs_root is not None:
@@ -434,39 +260,12 @@ def root_owned_run_time_writes(analysis: Analysis, stage: Stage) -> Optional[str
 _UNDER_ROOT_HOME = re.compile(r"(?:^|[=:\s\"'])/root(?:/|$|[:\s\"'])")
 
 
-def _program(stage: Stage) -> str:
-    """The basename of the program the container starts, past init wrappers and entrypoint
-    scripts ("" when none)."""
-    words = started_command(stage)
-    return words[0].rsplit("/", 1)[-1] if words else ""
-
-
-def _looks_windows(image: str, path: Optional[str]) -> bool:
-    """A Windows image the knowledge does not list (``.../dotnet/framework/...``, ``nanoserver``),
-    or a Dockerfile named for Windows: USER means something else there."""
-    words = ("windows", "nanoserver", "servercore", "dotnet/framework")
-    name = os.path.basename(path).lower() if path else ""
-    return any(w in image.lower() for w in words) or "windows" in name
-
-
-def usable_user(analysis: Analysis, stage: Stage) -> Optional[CreatedUser]:
-    """The last user the stage or its bases create whose name a USER line can spell."""
-    last = stage.instructions[-1]
-    for s in stage.chain:  # nearest stage first
-        for user in reversed(created_users(analysis, s)):
-            if user.word.literal and user.name and "$" not in user.name:
-                return user
-            if "$" in user.name and analysis.resolve(user.name, last)[1]:
-                return user
-    return None
-
-
 def why_no_fix(analysis: Analysis, stage: Stage, family) -> Optional[str]:
     """Why the file does not show that the program can run as the user a fix would pick."""
     user = usable_user(analysis, stage)
     gives_workdir = user is None and (family is None or family.family not in ("scratch", "distroless"))
     return root_owned_run_time_writes(analysis, stage) or why_user_would_break(
-        analysis, stage, _program(stage), user, gives_workdir
+        analysis, stage, started_program(stage), user, gives_workdir
     )
 
 

@@ -86,31 +86,28 @@ from functools import cached_property
 from typing import Dict, Iterator, List, Set, Tuple
 
 from stanzalint.analysis.model import Analysis, ShellCommand, Stage
-from stanzalint.rules._path_purpose import is_test_fixture
-from stanzalint.rules._image_purpose import (
+from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.commands import stage_commands
+from stanzalint.rules.toolkit.dockerfile_path import is_test_fixture
+from stanzalint.rules.toolkit.edits import end_of_stage_insertion
+from stanzalint.rules.toolkit.packages import installs_or_fetches
+from stanzalint.rules.toolkit.purpose import (
     base_for_other_images,
     drops_privileges_at_run_time,
     is_development_environment,
 )
-from stanzalint.rules._stage_helpers import (
+from stanzalint.rules.toolkit.run_as_user import root_by_design, root_finding
+from stanzalint.rules.toolkit.stages import chain_instructions, descendants, from_values, stage_body
+from stanzalint.rules.toolkit.users import (
     CreatedUser,
-    _norm,
-    chain_instructions,
-    run_commands,
     created_users,
-    descendants,
-    end_of_stage_insertion,
-    from_values,
-    installs_or_fetches,
     last_user,
     names_run_as,
-    own_instructions,
+    normalise_user,
     user_named,
 )
 from stanzalint.syntax.model import Instruction
-from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
-from stanzalint.rules.base import RuleContext, rule
-from stanzalint.rules.sz501 import root_by_design, root_finding
 
 
 @rule(
@@ -150,7 +147,7 @@ def _unused_users(ctx: RuleContext, facts: "_Facts", final_as_root: bool, left_t
         for user in image.created:
             if "$" in user.name and not _buildkit_known(analysis, user):
                 continue  # users created in a loop (``for name in ...; useradd $name``): logins
-            if image.switched_to(user) or _norm(user.name) in image.names_run_as:
+            if image.switched_to(user) or normalise_user(user.name) in image.names_run_as:
                 continue
             if any(other.created_and_switched_to(user.name) for other in image.copied_by):
                 continue  # the builder's account owns the files the final stage copies and runs as
@@ -182,7 +179,7 @@ class _Facts:
         """Stage index -> the later stages that ``COPY --from`` it, in order."""
         out: Dict[int, List[Stage]] = {}
         for other in self.analysis.stages:
-            for ins in own_instructions(other):
+            for ins in stage_body(other):
                 if ins.keyword != "COPY":
                     continue
                 for value in from_values(ins):
@@ -224,10 +221,10 @@ class _Image:
         """(the last position in the stage of a USER naming each user, the users later stages'
         USER lines name), by the user part of the USER value."""
         last_at: Dict[str, int] = {}
-        for at, ins in enumerate(own_instructions(self.stage)):
+        for at, ins in enumerate(stage_body(self.stage)):
             if ins.keyword == "USER" and ins.args:
                 last_at[user_named(ins.args[0].value)] = at
-        later = {user_named(ins.args[0].value) for other in self.later for ins in own_instructions(other)
+        later = {user_named(ins.args[0].value) for other in self.later for ins in stage_body(other)
                  if ins.keyword == "USER" and ins.args}
         return last_at, later
 
@@ -261,13 +258,13 @@ class _Image:
             if ins.keyword == "RUN":
                 out.extend(self.analysis.commands(ins))
         for other in self.later:
-            out.extend(cmd for _, cmd in run_commands(self.analysis, other))
+            out.extend(cmd for _, cmd in stage_commands(self.analysis, other))
         return out
 
     @cached_property
     def instructions(self) -> List[Instruction]:
         return [ins for _, ins in chain_instructions(self.stage)] + [
-            ins for other in self.later for ins in own_instructions(other)
+            ins for other in self.later for ins in stage_body(other)
         ]
 
     @cached_property
@@ -277,7 +274,7 @@ class _Image:
     @cached_property
     def later_runs(self) -> bool:
         """A stage built on this one has RUN steps."""
-        return any(ins.keyword == "RUN" for other in self.later for ins in own_instructions(other))
+        return any(ins.keyword == "RUN" for other in self.later for ins in stage_body(other))
 
     @cached_property
     def _passwords(self) -> Set[str]:
@@ -287,18 +284,18 @@ class _Image:
         commands = self.commands
         for i, cmd in enumerate(commands):
             if cmd.name == "usermod" and cmd.has_option("-p", "--password"):
-                names.update(_norm(w.value) for w in cmd.args)
+                names.update(normalise_user(w.value) for w in cmd.args)
             if cmd.name == "passwd" and not cmd.has_option("-l", "--lock"):
-                names.update(_norm(w.value) for w in cmd.args)
+                names.update(normalise_user(w.value) for w in cmd.args)
             if cmd.name == "chpasswd" and cmd.pipe_prev and i > 0:
                 for w in commands[i - 1].args:
-                    fed = _norm(w.value)
+                    fed = normalise_user(w.value)
                     names.update(fed[:at] for at, ch in enumerate(fed) if ch == ":")
         return names
 
     def has_password(self, user: CreatedUser) -> bool:
         """``useradd -p``, ``usermod -p``, ``passwd <user>``, ``echo "<user>:pw" | chpasswd``."""
-        return user.command.has_option("-p", "--password") or _norm(user.name) in self._passwords
+        return user.command.has_option("-p", "--password") or normalise_user(user.name) in self._passwords
 
     @cached_property
     def _admin_grants(self) -> Tuple[List[str], Set[str], Set[int], bool]:
@@ -308,7 +305,7 @@ class _Image:
         admin_words: Set[str] = set()
         admin_commands: Set[int] = set()
         for cmd in self.commands:
-            words = [_norm(w.value) for w in cmd.args]
+            words = [normalise_user(w.value) for w in cmd.args]
             sudoers_words.extend(w for w in words if "ALL" in w)
             if cmd.name in _USER_TOOLS and {g for w in words for g in w.split(",")} & _ADMIN_GROUPS:
                 admin_words.update(words)
@@ -321,7 +318,7 @@ class _Image:
         """A sudoers line names the user, the user joins sudo/wheel/admin, or a sudoers file is
         copied in (its content unknown)."""
         sudoers_words, admin_words, admin_commands, copied = self._admin_grants
-        name = _norm(user.name)
+        name = normalise_user(user.name)
         if sudoers_words:
             sudoers_line = re.compile(r"(?:^|\s)" + re.escape(name) + r"\s+ALL\s*=")
             if any(sudoers_line.search(w) for w in sudoers_words):

@@ -139,16 +139,19 @@ import re
 from typing import Iterator, Optional, Sequence, Tuple
 
 from stanzalint.analysis.model import Analysis, ShellCommand, Stage, Word
-from stanzalint.installed_packages import Installed, installed_packages, is_build_package, is_toolchain_package
-from stanzalint.rules._image_purpose import base_for_other_images, is_development_environment, ships_toolchain
-from stanzalint.rules._stage_helpers import (
-    chain_instructions,
-    is_build_environment,
-    is_interactive_environment,
-    package_name,
-)
 from stanzalint.findings import Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.installed_packages import Installed, installed_packages, is_build_package, is_toolchain_package
+from stanzalint.rules.toolkit.packages import package_name
+from stanzalint.rules.toolkit.purpose import (
+    base_for_other_images,
+    is_build_environment,
+    is_development_environment,
+    is_interactive_environment,
+    ships_toolchain,
+)
+from stanzalint.rules.toolkit.stage_split import plan_split
+from stanzalint.rules.toolkit.stages import chain_instructions
 from stanzalint.syntax.model import Instruction
 
 @rule(
@@ -190,8 +193,6 @@ def _split_fix(ctx: RuleContext, stage: Stage) -> Tuple[Optional[Fix], Optional[
     """Split the final stage into builder and final stages (only when it is the file's last
     stage: a split of a ``--target`` stage would leave that target the builder), or why the
     split is not offered when the file cannot tell what the final stage needs."""
-    from stanzalint.refactor import plan_split
-
     if stage is not ctx.analysis.stages[-1]:
         return None, "it is not the file's last stage, and a `--target` build of it would build the builder"
     if stage.image is None or stage.image.is_scratch or stage.base_candidates:

@@ -79,10 +79,15 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from stanzalint.rules._image_purpose import base_for_other_images, is_development_environment, ships_toolchain
-from stanzalint.rules._stage_helpers import is_build_environment, is_interactive_environment
 from stanzalint.findings import FixAvailability, Related, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.purpose import (
+    base_for_other_images,
+    is_build_environment,
+    is_development_environment,
+    is_interactive_environment,
+    ships_toolchain,
+)
 
 
 _RUNTIME_NAME = re.compile(r"run", re.IGNORECASE)

@@ -64,9 +64,9 @@ import re
 from typing import Iterator, List, Optional, Set, Tuple
 
 from stanzalint.analysis.model import Analysis
-from stanzalint.rules._stage_helpers import from_values
 from stanzalint.findings import FixAvailability, Severity, Tag, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.stages import from_values
 
 #: names of stages people build directly with ``--target``
 TARGET_NAMES = re.compile(

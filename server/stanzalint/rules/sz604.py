@@ -93,9 +93,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from stanzalint.rules._distroless import fit_stage
 from stanzalint.findings import Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.distroless import fit_stage
 
 
 @rule(

@@ -48,9 +48,9 @@ from __future__ import annotations
 
 from typing import Iterator, Set
 
-from stanzalint.rules._stage_helpers import newline_of
 from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.edits import newline_of
 from stanzalint.syntax.model import Span
 
 _RUNTIME = ("CMD", "ENTRYPOINT", "HEALTHCHECK")

@@ -65,10 +65,11 @@ from typing import Dict, Iterator, List, Optional, Set
 
 from stanzalint.analysis.model import Analysis, ShellCommand
 from stanzalint.analysis.scope import BUILDKIT_ARGS, PROXY_ARGS
-from stanzalint.rules._run_helpers import mount_targets, positionals, stage_groups
-from stanzalint.rules._stage_helpers import run_commands
 from stanzalint.findings import FixAvailability, Severity, Tag, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.commands import positionals, stage_commands
+from stanzalint.rules.toolkit.mounts import mount_targets
+from stanzalint.rules.toolkit.stages import stage_groups
 from stanzalint.syntax.model import Instruction, Span
 
 #: environment variables the usual build tools read by themselves
@@ -160,7 +161,7 @@ def _programs_built_here(analysis: Analysis, instructions: List[Instruction]) ->
         flag = ins.flag("from") if ins.keyword == "COPY" else None
         source = analysis.stage_named(flag.value) if flag is not None and flag.value else None
         if source is None or len(ins.args) < 2 or not any(
-            cmd.name in _BUILD_TOOLS for s in source.chain for _, cmd in run_commands(analysis, s)
+            cmd.name in _BUILD_TOOLS for s in source.chain for _, cmd in stage_commands(analysis, s)
         ):
             continue
         dest = ins.args[-1].value.rstrip("/")

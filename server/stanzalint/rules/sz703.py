@@ -54,9 +54,10 @@ from dataclasses import dataclass
 from typing import Dict, Iterator, List, Optional, Tuple
 
 from stanzalint.analysis.model import Analysis, Stage
-from stanzalint.rules._stage_helpers import newline_of, own_instructions
 from stanzalint.findings import Edit, Fix, FixAvailability, Related, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.edits import newline_of
+from stanzalint.rules.toolkit.stages import stage_body
 from stanzalint.syntax.model import Instruction, Span
 
 _URL = re.compile(r"(?:https?|ftp)://[^/\s\"']+(/[^\s\"']*)")
@@ -103,7 +104,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
 def _urls(ctx: RuleContext, analysis: Analysis, stage: Stage) -> Iterator[Tuple[str, Span, bool, Instruction]]:
     """(word text, document span, replaceable, instruction) of each URL word of the stage."""
     text = ctx.text
-    for ins in own_instructions(stage):
+    for ins in stage_body(stage):
         if ins.keyword == "RUN" and ins.is_shell_form:
             for cmd in analysis.commands(ins):
                 for word in cmd.words:

@@ -68,11 +68,13 @@ import re
 from typing import Iterator, List
 
 from stanzalint.analysis.model import Analysis, Stage
-from stanzalint.rules._image_purpose import declared_base_for_other_images, completed_by_images_built_on_it
-from stanzalint.rules._stage_helpers import chain_instructions, descendants, newline_of, run_commands
-from stanzalint.rules._shipped import stage_ships
 from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.commands import stage_commands
+from stanzalint.rules.toolkit.edits import newline_of
+from stanzalint.rules.toolkit.purpose import completed_by_images_built_on_it, declared_base_for_other_images
+from stanzalint.rules.toolkit.shipped import stage_ships
+from stanzalint.rules.toolkit.stages import chain_instructions, descendants
 from stanzalint.syntax.model import Instruction, Span
 
 BUILD_ONLY = frozenset({
@@ -136,7 +138,7 @@ def _apt_runs_in_a_later_stage(analysis: Analysis, stage: Stage) -> bool:
     would not reach it (an ARG ends with its stage)."""
     later = [s for s in analysis.stages if any(b is stage for b in s.base_candidates)]
     later += [d for s in [stage, *later] for d in descendants(analysis, s)]
-    return any(cmd.name in _APT_TOOLS for s in later for _, cmd in run_commands(analysis, s))
+    return any(cmd.name in _APT_TOOLS for s in later for _, cmd in stage_commands(analysis, s))
 
 
 _APT_TOOLS = {"apt-get", "apt", "aptitude", "dpkg", "dpkg-reconfigure", "debconf-set-selections"}

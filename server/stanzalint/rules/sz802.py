@@ -33,9 +33,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from stanzalint.rules._buildkit import stage_name_tokens
 from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.stages import stage_name_tokens
 
 
 @rule(

@@ -38,9 +38,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from stanzalint.rules._buildkit import is_self_consistent, stage_instructions
 from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.spelling import is_self_consistent
+from stanzalint.rules.toolkit.stages import stage_instructions
 
 
 @rule(

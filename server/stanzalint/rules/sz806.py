@@ -40,9 +40,9 @@ from __future__ import annotations
 from typing import Iterator, Set, Tuple
 
 from stanzalint.analysis.scope import PLATFORM_ARGS
-from stanzalint.rules._buildkit import suggestion
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.spelling import suggestion
 
 
 @rule(

@@ -43,9 +43,10 @@ from __future__ import annotations
 
 from typing import Dict, Iterator
 
-from stanzalint.rules._instructions import is_absolute, stage_body
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.paths import is_absolute
+from stanzalint.rules.toolkit.stages import stage_body
 
 
 @rule(

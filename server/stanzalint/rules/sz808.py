@@ -56,10 +56,10 @@ from collections import Counter
 from typing import Dict, FrozenSet, Iterator, Optional, Set, Tuple
 
 from stanzalint.analysis.model import Stage, VarRef
-from stanzalint.rules._buildkit import NON_ENV_ARGS, declared_in_same_arg, suggestion
-from stanzalint.rules._image_env import image_env
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.spelling import suggestion
+from stanzalint.rules.toolkit.variables import NON_ENV_ARGS, declared_in_same_arg, image_env
 
 _EXPANDED = frozenset({"ADD", "COPY", "ENV", "LABEL", "STOPSIGNAL", "USER", "VOLUME", "WORKDIR", "ARG", "RUN"})
 _UNKNOWN: FrozenSet[str] = frozenset({"*"})

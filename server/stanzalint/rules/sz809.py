@@ -39,9 +39,9 @@ from __future__ import annotations
 
 from typing import Dict, Iterator
 
-from stanzalint.rules._instructions import stage_body
 from stanzalint.findings import FixAvailability, Related, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.stages import stage_body
 from stanzalint.syntax.model import Instruction
 
 _ONCE = ("CMD", "ENTRYPOINT", "HEALTHCHECK")

@@ -41,9 +41,9 @@ from __future__ import annotations
 
 from typing import Iterator, Optional
 
-from stanzalint.rules._instructions import stage_body
 from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.stages import stage_body
 from stanzalint.syntax.model import Span
 
 

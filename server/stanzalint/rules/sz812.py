@@ -50,9 +50,9 @@ from __future__ import annotations
 import re
 from typing import Iterator, Optional
 
-from stanzalint.rules._instructions import stage_body
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.stages import stage_body
 from stanzalint.syntax.model import Span
 
 _SECRET_WORDS = ("apikey", "auth", "credential", "credentials", "key", "password", "pword", "passwd", "secret", "token")

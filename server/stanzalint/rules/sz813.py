@@ -41,9 +41,9 @@ from __future__ import annotations
 from typing import Iterator
 
 from stanzalint.analysis.imageref import split_reference
-from stanzalint.rules._buildkit import expand_with, global_arg_values
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.variables import expand_with, global_arg_values
 
 
 @rule(

@@ -45,9 +45,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from stanzalint.rules._buildkit import parse_platform
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.images import parse_platform
 
 
 #: Words naming NVIDIA Jetson (L4T) images, which are published for arm64 only.

@@ -49,9 +49,10 @@ from __future__ import annotations
 from typing import Iterator
 
 from stanzalint.analysis.dockerignore import clean, load_matcher
-from stanzalint.rules._instructions import is_heredoc_word, is_remote, operands, stage_body
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.copies import copy_operands, is_heredoc_word, is_remote
+from stanzalint.rules.toolkit.stages import stage_body
 
 _ROOT_PATTERNS = {"*", "**", "**/*"}
 
@@ -77,7 +78,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                 loaded = True
             if matcher is None or matcher.has_exclusions:
                 return
-            sources, _ = operands(ins)
+            sources, _ = copy_operands(ins)
             for token in sources:
                 if is_heredoc_word(token.value) or is_remote(token.value):
                     continue

@@ -37,9 +37,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from stanzalint.rules._expose import exposed_ports
 from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.ports import exposed_ports
 
 
 @rule(

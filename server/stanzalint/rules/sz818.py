@@ -44,9 +44,9 @@ from __future__ import annotations
 
 from typing import Dict, Iterator, List, Optional
 
-from stanzalint.rules._stage_helpers import newline_of
 from stanzalint.findings import Edit, Fix, FixAvailability, Related, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.edits import newline_of
 from stanzalint.syntax.model import Comment, Instruction, Span
 
 

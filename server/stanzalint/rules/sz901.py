@@ -70,11 +70,12 @@ import re
 from typing import Iterator, List, Optional
 
 from stanzalint.analysis.model import Analysis, ShellCommand, Stage
-from stanzalint.rules._run_helpers import apk_add
-from stanzalint.rules._stage_helpers import descendants, os_of, own_instructions
-from stanzalint.rules._stage_helpers import run_commands as stage_run_commands
 from stanzalint.findings import Edit, Fix, FixAvailability, Related, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.commands import stage_commands
+from stanzalint.rules.toolkit.images import os_of
+from stanzalint.rules.toolkit.packages import apk_add
+from stanzalint.rules.toolkit.stages import descendants, stage_body
 from stanzalint.syntax.model import Span
 
 _INSTALLERS_ONLY = {"pip", "setuptools", "wheel", "uv", "pipenv", "poetry", "pipx", "virtualenv"}
@@ -191,7 +192,7 @@ def _first_install(analysis: Analysis, stage: Stage) -> Optional[ShellCommand]:
     file or project in a stage whose build installs a compiler (the file's own sign that
     something in it compiles)."""
     compiler = _installs_compiler(analysis, stage)
-    for ins in own_instructions(stage):
+    for ins in stage_body(stage):
         if ins.keyword == "RUN":
             for cmd in analysis.commands(ins):
                 names = installed_python_packages(cmd) or []
@@ -201,7 +202,7 @@ def _first_install(analysis: Analysis, stage: Stage) -> Optional[ShellCommand]:
 
 
 def _installs_compiler(analysis: Analysis, stage: Stage) -> bool:
-    for _, cmd in (pair for s in stage.chain for pair in stage_run_commands(analysis, s)):
+    for _, cmd in (pair for s in stage.chain for pair in stage_commands(analysis, s)):
         added = apk_add(cmd)
         if added is not None and any(w.value in _TOOLCHAIN_APKS for w in added[1]):
             return True
@@ -210,7 +211,7 @@ def _installs_compiler(analysis: Analysis, stage: Stage) -> bool:
 
 def _uses_alpine_tools(analysis: Analysis, stages: List[Stage]) -> bool:
     for stage in stages:
-        for ins in own_instructions(stage):
+        for ins in stage_body(stage):
             if ins.keyword != "RUN":
                 continue
             for cmd in analysis.commands(ins):

@@ -43,9 +43,10 @@ from __future__ import annotations
 
 from typing import Dict, FrozenSet, Iterator
 
-from stanzalint.rules._stage_helpers import own_instructions, os_of
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.images import os_of
+from stanzalint.rules.toolkit.stages import stage_body
 
 #: package-manager commands each image package manager provides
 PROVIDES: Dict[str, FrozenSet[str]] = {
@@ -86,7 +87,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         provided = PROVIDES[family.package_manager]
         if family.package_manager == "yum" and _major(family.release) >= 8 and family.distro != "amazonlinux":
             provided = PROVIDES["dnf"]  # RHEL 8 and later: yum is dnf
-        for ins in own_instructions(stage):
+        for ins in stage_body(stage):
             if ins.keyword != "RUN":
                 continue
             commands = [c for c in analysis.commands(ins) if c.name in MANAGERS]

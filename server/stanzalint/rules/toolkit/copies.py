@@ -1,0 +1,79 @@
+"""COPY and ADD: their operands, which sources are heredocs, URLs or archives, copies of the
+whole build context, and the ``COPY --from`` instructions of each stage."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator, List, Optional, Tuple
+
+from stanzalint.analysis.model import Stage
+from stanzalint.rules.base import RuleContext
+from stanzalint.rules.toolkit.stages import bodies
+from stanzalint.syntax.model import Flag, Instruction, Token
+
+#: File name endings ADD unpacks as a local tar archive (compressed or not).
+ARCHIVE_SUFFIXES = (
+    ".tar", ".gz", ".tgz", ".bz2", ".tbz", ".tbz2", ".tb2", ".xz", ".txz", ".lzma", ".tlz",
+    ".lz", ".Z", ".tZ", ".zst", ".tzst",
+)
+
+_URL = re.compile(r"^(?:https?|git)://", re.I)
+_GIT_SSH = re.compile(r"^[\w.-]+@[\w.-]+:")
+_CONTEXT_SOURCES = frozenset({".", "./", "*", "./*", "./.", "/", "/."})
+
+
+def is_remote(source: str) -> bool:
+    """An ADD source BuildKit fetches instead of reading from the build context."""
+    return bool(_URL.match(source) or _GIT_SSH.match(source))
+
+
+def is_archive(source: str) -> bool:
+    """A source ADD would unpack, judged by its file name ending."""
+    return source.endswith(ARCHIVE_SUFFIXES)
+
+
+def is_heredoc_word(value: str) -> bool:
+    """A ``<<NAME`` operand: the source is the heredoc's body, not a file."""
+    return value.startswith("<<")
+
+
+def copy_operands(ins: Instruction) -> Tuple[List[Token], Optional[Token]]:
+    """(sources, destination) of a COPY or ADD as written, heredoc operands included; with a
+    single word, that word is the sources and the destination is None."""
+    args = list(ins.args)
+    if len(args) < 2:
+        return args, None
+    return args[:-1], args[-1]
+
+
+def copied_files(ins: Instruction) -> Tuple[List[Token], Optional[Token]]:
+    """(sources, destination) of a COPY/ADD without its heredoc sources; ``([], None)`` for
+    any other instruction or a COPY/ADD without a destination."""
+    if ins.keyword not in ("COPY", "ADD") or len(ins.args) < 2:
+        return [], None
+    sources, destination = copy_operands(ins)
+    return [t for t in sources if not is_heredoc_word(t.value)], destination
+
+
+def context_copy_source(ins: Instruction) -> Optional[Token]:
+    """The source word of a COPY/ADD that copies the whole build context (``.``, ``./``, ``*``),
+    or None. ``--from`` copies read another stage or image, not the context."""
+    if ins.keyword not in ("COPY", "ADD") or ins.flag("from") is not None:
+        return None
+    sources, _ = copied_files(ins)
+    for t in sources:
+        if t.value in _CONTEXT_SOURCES:
+            return t
+    return None
+
+
+def copies_from(ctx: RuleContext) -> Iterator[Tuple[Optional[Stage], Instruction, Flag]]:
+    """(stage, COPY, its --from flag) for every COPY with a non-empty ``--from`` in a stage body
+    (stage None in a file without FROM)."""
+    for stage, instructions in bodies(ctx.analysis):
+        for ins in instructions:
+            if ins.keyword != "COPY":
+                continue
+            flag = ins.flag("from")
+            if flag is not None and flag.value:
+                yield stage, ins, flag

@@ -1,0 +1,101 @@
+"""Building fixes: the document's line break, whole-line spans, inserting after a word,
+appending a command to a RUN so it runs after the whole script, and where a new instruction
+goes at the end of a stage."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Optional, Sequence, Tuple
+
+from stanzalint.analysis.model import Analysis, ShellCommand, Stage, Word
+from stanzalint.findings import Edit
+from stanzalint.syntax.model import Instruction, Span
+
+
+@lru_cache(maxsize=8)
+def newline_of(text: str) -> str:
+    """The document's line break: ``\\r\\n`` when it uses CRLF, else ``\\n``. Remembered for
+    the last few texts: fixes ask once per finding, and a scan per finding made many findings
+    quadratic."""
+    return "\r\n" if "\r\n" in text else "\n"
+
+
+def full_lines(text: str, ins: Instruction) -> Span:
+    """The instruction's lines from the start of its first line through its last line break."""
+    start = text.rfind("\n", 0, ins.span.start) + 1
+    end = text.find("\n", ins.span.end)
+    return Span(start, len(text) if end == -1 else end + 1)
+
+
+def insert_after(word: Word, text: str) -> Edit:
+    """Insert `` text`` right after a word."""
+    return Edit(Span(word.span.end, word.span.end), " " + text)
+
+
+def script_text(text: str, ins: Instruction) -> Optional[str]:
+    """The document text of a shell-form RUN's script (continuations kept), or None for exec
+    form, heredocs, or an empty script."""
+    if ins.is_json or ins.heredocs or not ins.rest.text.strip():
+        return None
+    start = ins.rest.doc_offset(0)
+    return text[start:ins.span.end]
+
+
+def append_command(text: str, ins: Instruction, commands: Sequence[ShellCommand], command: str,
+                   into_heredoc: bool = False) -> Optional[Edit]:
+    """An edit that runs ``command`` last in the RUN, or None when it cannot be placed safely.
+
+    Shell form: `` && command`` right after the script's last character, when the script ends
+    with a command (no trailing operator, comment or continuation). A RUN with heredocs: with
+    ``into_heredoc``, a new line before the terminator of the body the shell runs (not in a
+    ``<<-`` body), else None.
+    """
+    if ins.is_json or not commands:
+        return None
+    if ins.heredocs:
+        return _append_to_heredoc(text, ins, commands, command) if into_heredoc else None
+    script = ins.rest.text.rstrip()
+    if not script or script[-1] in ";&|\\`":
+        return None
+    end = ins.rest.doc_offset(len(script) - 1) + 1
+    last_command_end = max(c.span.end for c in commands)
+    if last_command_end <= end and "#" in text[last_command_end:end]:
+        return None
+    return Edit(Span(end, end), f" && {command}")
+
+
+def _append_to_heredoc(text: str, ins: Instruction, commands: Sequence[ShellCommand], command: str) -> Optional[Edit]:
+    body = [c for c in commands if c.heredoc is not None]
+    if not body:
+        return None
+    heredoc = ins.heredocs[body[0].heredoc]
+    if heredoc.terminator_span is None or heredoc.chomp:
+        return None
+    at = text.rfind("\n", 0, heredoc.terminator_span.start) + 1
+    return Edit(Span(at, at), command + newline_of(text))
+
+
+#: instructions that describe how the image runs; a new USER goes before a trailing run of them
+TRAILING_METADATA = ("CMD", "ENTRYPOINT", "EXPOSE", "HEALTHCHECK", "STOPSIGNAL", "LABEL")
+
+
+def end_of_stage_insertion(analysis: Analysis, stage: Stage, lines: Sequence[str]) -> Tuple[Span, str]:
+    """An edit position and text that add ``lines`` as instructions at the end of ``stage``:
+    before the trailing CMD/ENTRYPOINT/EXPOSE/... block when there is one (where people expect
+    USER), else after the stage's last instruction. Uses the document's line breaks."""
+    text = analysis.dockerfile.text
+    nl = newline_of(text)
+    body = stage.body
+    k = len(body)
+    while k > 0 and body[k - 1].keyword in TRAILING_METADATA:
+        k -= 1
+    if 0 < k < len(body) or (k == 0 and body):
+        ins = body[k]
+        at = analysis.dockerfile.lines.line_starts[ins.start_line]
+        indent = text[at : ins.keyword_span.start]
+        if indent.strip():
+            at, indent = ins.keyword_span.start, ""
+        return Span(at, at), "".join(f"{line}{nl}{indent}" for line in lines)
+    last = stage.instructions[-1]
+    at = last.span.end
+    return Span(at, at), "".join(f"{nl}{line}" for line in lines)

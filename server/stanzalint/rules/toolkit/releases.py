@@ -1,0 +1,110 @@
+"""What ties a stage to the exact release of its base image, so that a newer tag would break it.
+
+- an OS package pinned to a version (``nginx=${NGINX_VERSION}-r1``, ``curl=7.88.1-10``,
+  ``httpd-2.4.57``, ``pkg/bookworm-backports``, a local ``.deb``): the version exists only for
+  the base's release, also
+  when the pins sit in a shell variable the install expands (``apk add $nginxPackages``);
+- a part of the tag that the new tag changes, written out in a RUN (``python3.8`` in a path,
+  ``buster`` in an apt source, ``ubuntu18.04`` in a repository URL);
+- a checksum verified in a RUN that uses the image's own version variable (``NGINX_VERSION``,
+  ``PYTHON_VERSION``): the checksum is of that release's file;
+- a database whose data directory a new major release cannot open without an upgrade step;
+- distribution packages installed by name when the new tag moves to another distribution
+  release (or may: the old one is not known): names change between releases
+  (``software-properties-common`` and ``libgl1-mesa-glx`` are gone from Debian 13).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable, List, Optional
+
+from stanzalint import knowledge
+from stanzalint.analysis.commands import installed_packages, is_package_install
+from stanzalint.analysis.model import ImageRef, ShellCommand, Stage
+from stanzalint.rules.base import RuleContext
+from stanzalint.rules.toolkit.commands import CHECKSUM_TOOLS
+from stanzalint.rules.toolkit.edits import script_text
+from stanzalint.rules.toolkit.packages import is_pinned
+from stanzalint.rules.toolkit.stages import descendants, stage_body
+
+_OS_MANAGERS = frozenset({"apt-get", "apk", "yum", "dnf", "microdnf", "zypper"})
+#: endoflife.date products whose data directory needs an upgrade step between major releases
+_DATA_FORMAT_PRODUCTS = frozenset({"postgresql", "mysql", "mariadb", "mongodb"})
+_RELEASE_PART = re.compile(r"^(\d+\.\d+(\.\d+)?|[a-z]{4,})$")
+
+
+def version_tie(ctx: RuleContext, stage: Stage, image: ImageRef, product: str, new_tag: str) -> Optional[str]:
+    """Why the stage, or a stage built on it, would break on ``new_tag`` instead of the image's
+    tag (a short phrase), or None."""
+    if product in _DATA_FORMAT_PRODUCTS:
+        return f"existing {product} data needs an upgrade step to move to `{new_tag}`"
+    changed = _changed_parts(image.tag or "", new_tag)
+    own_variable = image.repository.rsplit("/", 1)[-1].upper().replace("-", "_") + "_VERSION"
+    moves = _release_move(image, new_tag)
+    for ins in [i for s in [stage, *descendants(ctx.analysis, stage)] for i in stage_body(s)]:
+        if ins.keyword != "RUN":
+            continue
+        commands = ctx.analysis.commands(ins)
+        script = script_text(ctx.text, ins) or ins.rest.text
+        pin = _os_package_pin(commands, script)
+        if pin is not None:
+            return f"`{pin}` pins a package of this release"
+        named = next((p for p in changed for c in commands for w in c.words if names_part(w.value, p)), None)
+        if named is not None:
+            return f"the build names `{named}`, which the new tag changes"
+        if own_variable in script and any(c.name in CHECKSUM_TOOLS for c in commands):
+            return f"a checksum follows for this release's `{own_variable}`"
+        if moves is not None and any(is_package_install(c) in _OS_MANAGERS and installed_packages(c) for c in commands):
+            return f"the build installs {moves}"
+    return None
+
+
+def _changed_parts(old_tag: str, new_tag: str) -> List[str]:
+    """Versions and codenames in the old tag that the new one does not keep."""
+    kept = set(new_tag.split("-"))
+    return [p for p in old_tag.split("-") if p not in kept and _RELEASE_PART.match(p)]
+
+
+def _release_move(image: ImageRef, new_tag: str) -> Optional[str]:
+    """"<distro> packages by name, and <new tag> is <release> ..." when the new tag changes (or
+    may change) the distribution release, else None."""
+    old = knowledge.os_family(image)
+    new = knowledge.os_family(image.familiar, new_tag)
+    if old is None or new is None or (old.release is not None and old.release == new.release):
+        return None
+    before = f"{old.distro} {old.release}" if old.release else "a release not known"
+    return f"{old.distro} packages by name and `{new_tag}` is {new.distro} {new.release or '(release not known)'} " \
+           f"(this tag: {before}), whose package names may differ"
+
+
+def _os_package_pin(commands: Iterable[ShellCommand], script: str) -> Optional[str]:
+    for cmd in commands:
+        manager = is_package_install(cmd)
+        if manager not in _OS_MANAGERS:
+            continue
+        for word in installed_packages(cmd):
+            for package in _expanded(word.value, script):
+                if is_pinned(manager, package):
+                    return package
+    return None
+
+
+def _expanded(value: str, script: str) -> Iterable[str]:
+    """The packages a word names: itself, or the words of the shell variable it expands
+    (``$pkgs`` with ``pkgs="a=1 b=2"`` earlier in the script)."""
+    match = re.fullmatch(r"\$\{?(\w+)\}?", value)
+    if match is None:
+        return [value]
+    assigned = re.search(rf"\b{match.group(1)}=(\"[^\"]*\"|'[^']*'|\S+)", script)
+    if assigned is None:
+        return []
+    return assigned.group(1).strip("\"'").replace("\\", " ").split()
+
+
+def names_part(value: str, part: str) -> bool:
+    """``part`` (a version or codename) appears in ``value`` as a whole: ``3.8`` in
+    ``python3.8`` but not in ``13.8``; ``buster`` in ``buster-updates``."""
+    if part[0].isdigit():
+        return re.search(rf"(?<![\d.]){re.escape(part)}(?!\d)", value) is not None
+    return re.search(rf"(?<![a-z]){re.escape(part)}(?![a-z])", value) is not None

@@ -1,0 +1,128 @@
+"""What ends up in the shipped image: one definition for every rule about caches and build-only
+settings (DL3009, DL3019, DL3032, DL3036, DL3040, DL3042, DL3060, SZ403, SZ405, SZ704).
+
+A stage ships when it is the stage built (the last one, or ``--target``) or a stage that one is
+built ``FROM``, directly or not. Any other stage is a builder: of its files, only what a shipped
+stage copies out of it with ``COPY --from`` (directly, or through further builders) reaches the
+image. A cache a builder fills therefore ships only when a copied path contains it and the
+builder has not deleted it by the time it is copied. Instructions outside any stage (a fragment
+without FROM) and ``ONBUILD`` instructions, which run in images not visible here, always count
+as shipped; so does every stage when the target names none.
+"""
+
+from __future__ import annotations
+
+import re
+from fnmatch import fnmatchcase
+from typing import Callable, Dict, List, Optional, Sequence, Set
+
+from stanzalint.analysis.model import Analysis, ShellCommand, Stage
+from stanzalint.rules.toolkit.cleanup import removes
+from stanzalint.rules.toolkit.copies import copied_files
+from stanzalint.rules.toolkit.stages import from_values
+from stanzalint.syntax.model import Instruction
+
+_VARIABLE = re.compile(r"\$\{[^}]*\}|\$\w+")
+#: decides whether some later commands of the builder clean the cache (a ``<tool> clean``)
+CleanCheck = Callable[[Sequence[ShellCommand]], bool]
+
+
+def stage_ships(analysis: Analysis, stage: Optional[Stage]) -> bool:
+    """True when the stage's configuration and files are the image's: the stage built, or one it
+    is built on (every stage counts when there is none, or when the target names none)."""
+    if stage is None or analysis.final_stage is None:
+        return True
+    return any(stage is s for s in analysis.possibly_shipped)
+
+
+def ships(analysis: Analysis, ins: Instruction, paths: Sequence[str], cleaned: Optional[CleanCheck] = None) -> bool:
+    """True when files ``ins`` writes under any of ``paths`` (absolute, ``*`` matching one path
+    component) reach the shipped image: ``ins`` is in a shipped stage, or a shipped stage copies
+    a directory holding them out of this builder (or of a stage built on it) before a later
+    ``rm`` of them or a command ``cleaned`` accepts."""
+    stage = analysis.stage_of(ins)
+    if ins.parent is not None or stage_ships(analysis, stage):
+        return True
+    for holder in analysis.holders(stage):
+        for copy, sources in _copies_out_of(analysis).get(id(holder), []):
+            if not any(_contains(src, p) for src in sources for p in paths):
+                continue
+            if _cleaned_before_copy(analysis, ins, holder, paths, cleaned):
+                continue
+            if _stage_files_ship(analysis, analysis.stage_of(copy), set()):
+                return True
+    return False
+
+
+def _copies_out_of(analysis: Analysis) -> Dict[int, List]:
+    """id(stage) -> [(COPY/ADD, its source paths resolved)] for each copy out of that stage,
+    computed once per analysis."""
+    cached = analysis.__dict__.get("_copies_out_of")
+    if cached is not None:
+        return cached
+    table: Dict[int, List] = {}
+    for stage in analysis.whole.stages:
+        for ins in stage.body:
+            if ins.keyword not in ("COPY", "ADD"):
+                continue
+            values = from_values(ins)
+            if not values:
+                continue
+            sources = [_absolute(analysis.resolve(t.value, ins)) for t in copied_files(ins)[0]]
+            for value in values:
+                for source_stage in analysis.stages_matching(value, ins):
+                    table.setdefault(id(source_stage), []).append((ins, sources))
+    analysis.__dict__["_copies_out_of"] = table
+    return table
+
+
+def _absolute(resolved) -> str:
+    """A ``COPY --from`` source as an absolute path (relative ones start at the stage's root);
+    an unknown variable matches one path component (``/opt/app-${VERSION}``), or anything when
+    its text spans components."""
+    value, known = resolved
+    if not known:
+        if any("/" in m.group(0) for m in _VARIABLE.finditer(value)):
+            return "/"
+        value = _VARIABLE.sub("*", value)
+    value = value.strip("\"'")
+    return value if value.startswith("/") else "/" + value.lstrip("./")
+
+
+def _contains(source: str, path: str) -> bool:
+    """True when copying ``source`` copies ``path`` or part of it (either may have ``*``)."""
+    src = [p for p in source.split("/") if p not in ("", ".")]
+    target = [p for p in path.split("/") if p]
+    for s, t in zip(src, target):
+        if not (fnmatchcase(t, s) or fnmatchcase(s, t)):
+            return False
+    return True
+
+
+def _stage_files_ship(analysis: Analysis, stage: Optional[Stage], seen: Set[int]) -> bool:
+    """True when anything of ``stage`` reaches the shipped image (it ships, or a stage whose
+    files ship copies out of it or of a stage built on it)."""
+    if stage_ships(analysis, stage):
+        return True
+    if stage.index in seen:  # type: ignore[union-attr]
+        return False
+    seen.add(stage.index)  # type: ignore[union-attr]
+    table = _copies_out_of(analysis)
+    return any(
+        _stage_files_ship(analysis, analysis.stage_of(copy), seen)
+        for holder in analysis.holders(stage)  # type: ignore[arg-type]
+        for copy, _ in table.get(id(holder), [])
+    )
+
+
+def _cleaned_before_copy(analysis: Analysis, ins: Instruction, holder: Stage, paths: Sequence[str],
+                         cleaned: Optional[CleanCheck]) -> bool:
+    """A RUN after ``ins``, in ``holder`` or a stage it is built on, deletes the cache."""
+    for stage in holder.chain:
+        for later in stage.body:
+            if later.keyword != "RUN" or later.span.start <= ins.span.start:
+                continue
+            commands = analysis.commands(later)
+            if (cleaned is not None and cleaned(commands)) or removes(commands, *paths):
+                return True
+    return False

@@ -1,0 +1,145 @@
+"""Stages: a stage's own instructions, the groups rules walk (a file without FROM included),
+the instructions BuildKit groups into stages, stage names and the places that name a stage,
+and the WORKDIR in effect at each instruction."""
+
+from __future__ import annotations
+
+import posixpath
+from typing import Dict, List, Optional, Sequence, Tuple
+
+from stanzalint.analysis.model import Analysis, Stage
+from stanzalint.rules.base import RuleContext
+from stanzalint.rules.toolkit.mounts import mount_from_spans
+from stanzalint.rules.toolkit.paths import is_absolute
+from stanzalint.syntax.model import Dockerfile, Instruction, Span, Token
+
+#: Working directory of a stage whose base image's WORKDIR is not known. Paths under it still
+#: compare correctly with one another.
+UNKNOWN_BASE_DIR = "/<base-workdir>"
+
+
+#: Instructions that change neither the filesystem nor who or where later commands run.
+INERT_KEYWORDS = frozenset({"ENV", "ARG", "LABEL", "EXPOSE", "STOPSIGNAL", "HEALTHCHECK", "CMD",
+                            "ENTRYPOINT", "VOLUME", "MAINTAINER"})
+
+
+def stage_body(stage: Stage) -> List[Instruction]:
+    """The stage's own instructions after FROM, ONBUILD wrappers excluded (they run later).
+    The list is shared: do not change it."""
+    return stage.own_body
+
+
+def bodies(analysis: Analysis) -> List[Tuple[Optional[Stage], List[Instruction]]]:
+    """Each stage with its ``stage_body``; a file without FROM (a fragment pasted into a stage
+    elsewhere) is one group with no stage, so rules treat it as they treat a stage."""
+    if not analysis.stages:
+        return [(None, [ins for ins in analysis.dockerfile.instructions if ins.keyword != "ONBUILD"])]
+    return [(stage, stage_body(stage)) for stage in analysis.stages]
+
+
+def stage_groups(ctx: RuleContext) -> List[Tuple[Optional[Stage], List[Instruction]]]:
+    """Every instruction grouped by stage, FROM and ONBUILD included; instructions before the
+    first FROM (a fragment meant to be included elsewhere) form a group with no stage."""
+    groups: List[Tuple[Optional[Stage], List[Instruction]]] = []
+    first_from = next((i for i, ins in enumerate(ctx.dockerfile.instructions) if ins.keyword == "FROM"), None)
+    leading = ctx.dockerfile.instructions[:first_from] if first_from is not None else ctx.dockerfile.instructions
+    if leading:
+        groups.append((None, list(leading)))
+    for stage in ctx.analysis.stages:
+        groups.append((stage, stage.instructions))
+    return groups
+
+
+def stage_instructions(df: Dockerfile) -> List[Instruction]:
+    """Top-level instructions from the first FROM on: what BuildKit groups into stages."""
+    out: List[Instruction] = []
+    seen_from = False
+    for ins in df.instructions:
+        if ins.keyword == "FROM":
+            seen_from = True
+        if seen_from:
+            out.append(ins)
+    return out
+
+
+def stage_name_tokens(ins: Instruction) -> Optional[Tuple[Token, Token]]:
+    """(``AS`` keyword, stage name) tokens of ``FROM image AS name``, else None."""
+    args = ins.args
+    if ins.keyword == "FROM" and len(args) == 3 and args[1].value.lower() == "as":
+        return args[1], args[2]
+    return None
+
+
+def stage_references(analysis: Analysis, stage: Stage, text: str) -> List[Span]:
+    """Every place that names ``stage`` by its name: later ``FROM <name>``, ``COPY --from=<name>``
+    and ``RUN --mount=from=<name>`` (ONBUILD triggers included). Stage indexes are not names."""
+    key = stage.key
+    spans: List[Span] = []
+    for later in analysis.whole.stages:
+        if later.index <= stage.index:
+            continue
+        ins = later.from_instruction
+        if later.base_stage is stage and ins.args and ins.args[0].value.lower() == key:
+            spans.append(ins.args[0].span)
+    for ins in analysis.whole.dockerfile.walk():
+        if ins.keyword == "COPY":
+            flag = ins.flag("from")
+            if flag and flag.value and flag.value.lower() == key and flag.value_span is not None:
+                if text[flag.value_span.start : flag.value_span.end] == flag.value:
+                    spans.append(flag.value_span)
+        elif ins.keyword == "RUN":
+            for val, span in mount_from_spans(ins, text):
+                if val.lower() == key:
+                    spans.append(span)
+    return spans
+
+
+def workdirs(analysis: Analysis, stage: Optional[Stage],
+             body: Sequence[Instruction] = ()) -> Dict[int, Optional[str]]:
+    """id(instruction) -> the WORKDIR in effect there (None when a variable hides it; a Windows
+    one, ``C:\\app``, as written), for the stage's own instructions. A stage on an external image
+    starts in ``UNKNOWN_BASE_DIR``; so does a fragment (``stage`` None), walked as ``body``."""
+    current: Optional[str] = UNKNOWN_BASE_DIR
+    out: Dict[int, Optional[str]] = {}
+    for s in (list(reversed(stage.chain)) if stage is not None else [None]):
+        if s is not None and s.image is not None and s.image.is_scratch:
+            current = "/"
+        for ins in (stage_body(s) if s is not None else body):
+            if ins.keyword == "WORKDIR" and ins.args:
+                value, resolved = analysis.resolve(ins.args[0].value, ins)
+                if not resolved or current is None and not is_absolute(value):
+                    current = None
+                elif is_absolute(value):
+                    current = posixpath.normpath(value)
+                else:
+                    current = posixpath.normpath(posixpath.join(current, value))
+            if s is stage:
+                out[id(ins)] = current
+    return out
+
+
+def chain_instructions(stage: Stage) -> List[Tuple[Stage, Instruction]]:
+    """Instructions of the stage and of the stages it is built on, oldest first (a list the
+    stage shares: do not change it)."""
+    return stage.chain_body
+
+
+def descendants(analysis: Analysis, stage: Stage) -> List[Stage]:
+    """Stages built on ``stage`` through ``FROM <stage>`` (directly or not), itself excluded
+    (a list the analysis shares: do not change it)."""
+    return analysis.built_on(stage)
+
+
+def from_values(ins: Instruction) -> List[str]:
+    """What an instruction reads from another stage or image: the values of COPY/ADD ``--from``
+    and of ``from=`` in RUN ``--mount`` flags (a mount's value without its quotes)."""
+    out: List[str] = []
+    if ins.keyword in ("COPY", "ADD"):
+        out.extend(f.value for f in ins.flags_named("from") if f.value)
+    elif ins.keyword == "RUN":
+        for f in ins.flags_named("mount"):
+            for part in (f.value or "").split(","):
+                key, _, value = part.partition("=")
+                if key.strip().lower() == "from" and value:
+                    out.append(value.strip().strip("\"'"))
+    return out

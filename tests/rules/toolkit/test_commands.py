@@ -1,0 +1,129 @@
+from toolkit_input import command, commands, rule_context, values
+
+from stanzalint.rules.toolkit.commands import (
+    command_words,
+    commands_of,
+    first_positionals,
+    has_option,
+    later,
+    name_word,
+    option_values,
+    options_and_operands,
+    positionals,
+    run_commands,
+    runs_hidden_commands,
+    short_letters,
+    stage_commands,
+    subcommand_and_rest,
+    tool_of,
+    top_level,
+    verifies_download,
+    word_is_plain,
+)
+
+
+def test_run_commands_skip_non_posix_shells_and_can_leave_out_onbuild():
+    text = "FROM a\nRUN one\nONBUILD RUN three\nSHELL [\"pwsh\", \"-c\"]\nRUN two\n"
+    ctx = rule_context(text)
+    assert [ins.rest.text for ins, _ in run_commands(ctx, onbuild=False)] == ["one"]
+    assert [(ins.rest.text, [c.name for c in cmds]) for ins, cmds in run_commands(ctx)] == [
+        ("one", ["one"]), ("three", ["three"])]
+
+
+def test_commands_of_reads_the_run_inside_onbuild():
+    ctx = rule_context("FROM a\nONBUILD RUN make && make install\nCMD x\n")
+    onbuild, cmd = ctx.dockerfile.instructions[1], ctx.dockerfile.instructions[2]
+    assert [c.name for c in commands_of(ctx.analysis, onbuild)] == ["make", "make"]
+    assert commands_of(ctx.analysis, cmd) == []
+
+
+def test_top_level_leaves_out_sh_c_and_substitutions():
+    cmds = commands('FROM a\nRUN sh -c "apk add x" && echo $(date)\n')
+    assert [c.name for c in top_level(cmds)] == ["sh", "echo"]
+
+
+def test_tool_of_normalises_pip_python_m_and_apt():
+    assert tool_of(command("pip3.11 install x"))[0] == "pip"
+    tool, args = tool_of(command("python3 -m pip install -r req.txt"))
+    assert (tool, values(args)) == ("pip", ["install", "-r", "req.txt"])
+    assert tool_of(command("python -m uv sync"))[0] == "uv"
+    assert values(tool_of(command("python3 -mpip install x"))[1]) == ["install", "x"]
+    assert tool_of(command("python -m http.server"))[0] == "python"
+    assert tool_of(command("apt install x"))[0] == "apt-get"
+    assert tool_of(command("sudo micromamba install x"))[0] == "micromamba"
+
+
+def test_name_word_is_the_effective_command():
+    assert name_word(command("sudo apt-get install x")).value == "apt-get"
+
+
+def test_positionals_skip_options_and_their_values():
+    cmd = command("apt-get -o Dpkg::Options=x -qt bookworm install -y --no-install-recommends curl -- -odd")
+    assert values(positionals(cmd.args, ("-o", "-t"))) == ["install", "curl", "-odd"]
+    assert first_positionals(cmd.args, 3, ("-o", "-t")) == ["install", "curl", "-odd"]
+    assert first_positionals(cmd.args, 5, ("-o", "-t"))[3:] == ["", ""]
+
+
+def test_short_letters_stop_at_a_letter_taking_a_value():
+    assert short_letters(command("wget -qO- https://x").args, "O") == ["q", "O"]
+    assert short_letters(command("tar -xzf a.tgz -- -v").args) == ["x", "z", "f"]
+
+
+def test_subcommand_and_rest():
+    cmd = command("npm --prefix /app install left-pad")
+    sub, rest = subcommand_and_rest(cmd.args, ("--prefix",))
+    assert (sub.value, values(rest)) == ("install", ["left-pad"])
+    assert subcommand_and_rest(command("npm --version").args) == (None, [])
+
+
+def test_has_option_and_option_values():
+    cmd = command("curl -fsSL --output=/tmp/a -o /tmp/b https://x -- -s")
+    assert has_option(cmd.args, "-s") and has_option(cmd.args, "--output")
+    assert not has_option(cmd.args, "-x")
+    assert option_values(cmd.args, "-o", "--output") == ["/tmp/a", "/tmp/b"]
+    assert cmd.has_option("-L") and cmd.option_value("-o", "--output") == "/tmp/a"
+
+
+def test_later_is_what_follows_in_the_same_run():
+    cmds = commands("FROM a\nRUN a && b && c\n")
+    assert [c.name for c in later(cmds, cmds[0])] == ["b", "c"]
+    assert later(cmds[:1], cmds[2]) == []
+
+
+def test_word_is_plain_only_when_written_as_is():
+    ctx = rule_context('FROM a\nRUN apt-get install x\nRUN ["apt-get", "\\u0069nstall", "y"]\n')
+    shell, exec_form = (ctx.analysis.commands(i)[0] for i in ctx.dockerfile.instructions[1:])
+    assert word_is_plain(ctx, shell.args[0]) and not word_is_plain(ctx, exec_form.args[0])
+
+
+def test_verifies_download():
+    assert verifies_download(command("sha256sum -c sums.txt"))
+    assert not verifies_download(command("sha256sum file"))
+    assert verifies_download(command("gpg --batch --verify a.asc a"))
+    assert verifies_download(command("cosign verify-blob x"))
+    assert not verifies_download(command("curl -O https://x"))
+
+
+def test_runs_hidden_commands():
+    assert runs_hidden_commands(command("./install.sh"))
+    assert runs_hidden_commands(command("bash setup.sh"))
+    assert not runs_hidden_commands(command("bash -c 'echo hi'"))
+    assert not runs_hidden_commands(command("apt-get install x"))
+
+
+def test_stage_commands_are_the_stages_own_runs():
+    ctx = rule_context("FROM a AS base\nRUN one\nFROM base\nONBUILD RUN two\nRUN three && four\n")
+    stage = ctx.analysis.stages[1]
+    assert [(ins.rest.text, cmd.name) for ins, cmd in stage_commands(ctx.analysis, stage)] == [
+        ("three && four", "three"), ("three && four", "four")]
+
+
+def test_options_and_operands_with_attached_values():
+    operands, options = options_and_operands(command("useradd -u1001 --shell=/bin/sh -g app -- web"), {"-u", "-g"})
+    assert (values(operands), options) == (["web"], {"-u": "1001", "--shell": "/bin/sh", "-g": "app"})
+
+
+def test_command_words_of_cmd_and_entrypoint():
+    ctx = rule_context('FROM a\nCMD python  app.py\nENTRYPOINT ["tini", "--"]\n')
+    cmd, entrypoint = ctx.dockerfile.instructions[1:]
+    assert (command_words(cmd), command_words(entrypoint)) == (["python", "app.py"], ["tini", "--"])

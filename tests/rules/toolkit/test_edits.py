@@ -1,0 +1,76 @@
+from toolkit_input import analysed
+
+from stanzalint.rules.toolkit.edits import (
+    append_command,
+    end_of_stage_insertion,
+    full_lines,
+    insert_after,
+    newline_of,
+    script_text,
+)
+
+
+def _apply(text, edit):
+    return text[: edit.span.start] + edit.text + text[edit.span.end :]
+
+
+def test_newline_of():
+    assert newline_of("FROM a\r\nRUN b\r\n") == "\r\n"
+    assert newline_of("FROM a\nRUN b\n") == "\n"
+
+
+def test_full_lines_cover_the_instruction_and_its_line_break():
+    text = "FROM a\n  RUN b \\\n  c\nCMD d"
+    dockerfile, _ = analysed(text)
+    run, cmd = dockerfile.instructions[1], dockerfile.instructions[2]
+    assert text[full_lines(text, run).start : full_lines(text, run).end] == "  RUN b \\\n  c\n"
+    assert text[full_lines(text, cmd).start : full_lines(text, cmd).end] == "CMD d"
+
+
+def test_insert_after_a_word():
+    text = "FROM a\nRUN apt-get install x\n"
+    dockerfile, analysis = analysed(text)
+    word = analysis.commands(dockerfile.instructions[1])[0].args[0]
+    assert _apply(text, insert_after(word, "-y")) == "FROM a\nRUN apt-get install -y x\n"
+
+
+def test_script_text():
+    text = "FROM a\nRUN a && \\\n  b\nRUN [\"x\"]\n"
+    dockerfile, _ = analysed(text)
+    assert script_text(text, dockerfile.instructions[1]) == "a && \\\n  b"
+    assert script_text(text, dockerfile.instructions[2]) is None
+
+
+def _appended(text, into_heredoc=False):
+    dockerfile, analysis = analysed(text)
+    run = dockerfile.instructions[1]
+    edit = append_command(text, run, analysis.commands(run), "yum clean all", into_heredoc=into_heredoc)
+    return None if edit is None else _apply(text, edit)
+
+
+def test_append_command_after_the_script_before_trailing_blanks():
+    assert _appended("FROM a\nRUN yum install -y x  \n") == "FROM a\nRUN yum install -y x && yum clean all  \n"
+
+
+def test_append_command_refuses_what_it_would_break():
+    assert _appended("FROM a\nRUN yum install -y x # why\n") is None
+    assert _appended("FROM a\nRUN yum install -y x &\n") is None
+    assert _appended('FROM a\nRUN ["yum", "install", "x"]\n') is None
+
+
+def test_append_command_into_a_heredoc_only_when_asked():
+    text = "FROM a\nRUN <<EOF\nyum install -y x\nEOF\n"
+    assert _appended(text) is None
+    assert _appended(text, into_heredoc=True) == "FROM a\nRUN <<EOF\nyum install -y x\nyum clean all\nEOF\n"
+    assert _appended("FROM a\nRUN <<-EOF\n\tyum install -y x\n\tEOF\n", into_heredoc=True) is None
+
+
+def test_end_of_stage_insertion_goes_before_the_trailing_metadata():
+    text = "FROM a\nRUN make\nEXPOSE 80\nCMD [\"app\"]\nFROM b\n"
+    _, analysis = analysed(text)
+    span, new = end_of_stage_insertion(analysis, analysis.stages[0], ["USER app"])
+    assert text[: span.start] + new + text[span.end :] == "FROM a\nRUN make\nUSER app\nEXPOSE 80\nCMD [\"app\"]\nFROM b\n"
+    text = "FROM a\r\nRUN make"
+    _, analysis = analysed(text)
+    span, new = end_of_stage_insertion(analysis, analysis.stages[0], ["USER app"])
+    assert text[: span.start] + new + text[span.end :] == "FROM a\r\nRUN make\r\nUSER app"

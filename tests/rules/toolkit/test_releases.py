@@ -1,0 +1,23 @@
+from toolkit_input import rule_context
+
+from stanzalint.rules.toolkit.releases import names_part, version_tie
+
+
+def test_names_part_as_a_whole():
+    assert names_part("python3.8", "3.8") and not names_part("13.8", "3.8")
+    assert names_part("buster-updates", "buster") and not names_part("busters", "buster")
+
+
+def _tie(text, new_tag, product="debian"):
+    ctx = rule_context(text, "SZ105")
+    stage = ctx.analysis.stages[0]
+    return version_tie(ctx, stage, stage.image, product, new_tag)
+
+
+def test_version_ties():
+    assert _tie("FROM debian:12\nRUN apt-get install -y curl=7.88.1-10\n", "13") == (
+        "`curl=7.88.1-10` pins a package of this release")
+    assert _tie("FROM python:3.8-buster\nRUN ls /usr/lib/python3.8\n", "3.12-bookworm", "python") == (
+        "the build names `3.8`, which the new tag changes")
+    assert _tie("FROM postgres:15\n", "16", "postgresql") == "existing postgresql data needs an upgrade step to move to `16`"
+    assert _tie("FROM python:3.12-slim\nCMD python\n", "3.13-slim", "python") is None

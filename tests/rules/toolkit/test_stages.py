@@ -1,0 +1,75 @@
+from toolkit_input import analysed, rule_context
+
+from stanzalint.rules.toolkit.stages import (
+    UNKNOWN_BASE_DIR,
+    bodies,
+    chain_instructions,
+    descendants,
+    from_values,
+    stage_body,
+    stage_groups,
+    stage_instructions,
+    stage_name_tokens,
+    stage_references,
+    workdirs,
+)
+
+
+def test_stage_body_leaves_out_from_and_onbuild():
+    _, analysis = analysed("FROM a\nONBUILD RUN x\nRUN y\n")
+    assert [ins.keyword for ins in stage_body(analysis.stages[0])] == ["RUN"]
+
+
+def test_bodies_treat_a_fragment_as_one_stage():
+    _, analysis = analysed("RUN a\nONBUILD RUN b\nCMD c\n")
+    assert [(stage, [i.keyword for i in body]) for stage, body in bodies(analysis)] == [(None, ["RUN", "CMD"])]
+
+
+def test_stage_groups_keep_what_precedes_the_first_from():
+    ctx = rule_context("ARG V=1\nFROM a:$V\nRUN x\nFROM b\n")
+    assert [(s.index if s else None, [i.keyword for i in group]) for s, group in stage_groups(ctx)] == [
+        (None, ["ARG"]), (0, ["FROM", "RUN"]), (1, ["FROM"])]
+
+
+def test_stage_instructions_start_at_the_first_from():
+    dockerfile, _ = analysed("ARG V=1\nFROM a\nRUN x\n")
+    assert [i.keyword for i in stage_instructions(dockerfile)] == ["FROM", "RUN"]
+
+
+def test_stage_name_tokens():
+    dockerfile, _ = analysed("FROM a as build\nFROM b\n")
+    as_token, name = stage_name_tokens(dockerfile.instructions[0])
+    assert (as_token.value, name.value) == ("as", "build")
+    assert stage_name_tokens(dockerfile.instructions[1]) is None
+
+
+def test_stage_references_by_name_only():
+    text = "FROM a AS build\nFROM build\nCOPY --from=build /x /x\nCOPY --from=0 /y /y\nRUN --mount=from=build,target=/b ls\n"
+    _, analysis = analysed(text)
+    spans = stage_references(analysis, analysis.stages[0], text)
+    assert [(text[s.start : s.end], s.start) for s in spans] == [
+        ("build", text.index("FROM build") + 5), ("build", text.index("--from=build") + 7),
+        ("build", text.index("from=build,") + 5)]
+
+
+def test_workdirs_follow_the_chain():
+    _, analysis = analysed("FROM scratch AS base\nWORKDIR /app\nFROM base\nWORKDIR src\nRUN x\nARG DIR\nWORKDIR $DIR\nRUN y\n")
+    final = analysis.stages[1]
+    found = workdirs(analysis, final)
+    assert [found[id(ins)] for ins in final.body] == ["/app/src", "/app/src", "/app/src", None, None]
+    _, analysis = analysed("FROM debian\nWORKDIR app\n")
+    assert list(workdirs(analysis, analysis.stages[0]).values()) == [UNKNOWN_BASE_DIR + "/app"]
+
+
+def test_chain_instructions_and_descendants():
+    _, analysis = analysed("FROM a AS base\nENV A=1\nFROM base AS mid\nENV B=2\nFROM mid\nRUN x\nFROM c\n")
+    base, mid, final, other = analysis.stages
+    assert [(s.index, ins.keyword) for s, ins in chain_instructions(final)] == [(0, "ENV"), (1, "ENV"), (2, "RUN")]
+    assert [s.index for s in descendants(analysis, base)] == [1, 2]
+    assert descendants(analysis, other) == []
+
+
+def test_from_values_of_copies_and_mounts():
+    dockerfile, _ = analysed("FROM a\nCOPY --from=build /a /a\nRUN --mount=type=cache,from='tools',target=/t x\n")
+    copy, run = dockerfile.instructions[1:]
+    assert (from_values(copy), from_values(run)) == (["build"], ["tools"])

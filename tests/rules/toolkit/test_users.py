@@ -1,0 +1,42 @@
+from toolkit_input import analysed
+
+from stanzalint.rules.toolkit.users import (
+    created_users,
+    is_root_user,
+    last_user,
+    names_run_as,
+    normalise_user,
+    user_named,
+)
+
+
+def test_is_root_user():
+    assert is_root_user("root") and is_root_user("0:0") and is_root_user(" root:app")
+    assert not is_root_user("app") and not is_root_user("1000:0")
+
+
+def test_last_user_is_inherited_through_from_stage():
+    _, analysis = analysed("FROM a AS base\nUSER app\nFROM base\nRUN x\n")
+    assert last_user(analysis.stages[1]).args[0].value == "app"
+    _, analysis = analysed("FROM a\nRUN x\n")
+    assert last_user(analysis.stages[0]) is None
+
+
+def test_created_users_with_their_uid():
+    _, analysis = analysed("FROM a\nRUN useradd -u 1001 -m app && adduser -D -u1002 web && adduser app sudo\n")
+    assert [(u.name, u.uid) for u in created_users(analysis, analysis.stages[0])] == [("app", "1001"), ("web", "1002")]
+
+
+def test_user_line_names_and_the_user_a_user_line_names():
+    _, analysis = analysed("FROM a\nRUN useradd -u 1001 ${APP_USER}\n")
+    user = created_users(analysis, analysis.stages[0])[0]
+    assert user.user_line_names == ["$APP_USER", "1001"]
+    assert user_named("${APP_USER}:app") == "$APP_USER" and user_named(" 1001") == "1001"
+    assert normalise_user("\"${A}\"") == "$A"
+
+
+def test_names_run_as_through_a_privilege_drop():
+    _, analysis = analysed("FROM a\nRUN useradd app && usermod -aG sudo app\nENTRYPOINT [\"gosu\", \"app:app\", \"server\"]\n")
+    assert "app" in names_run_as(analysis, analysis.stages)
+    _, analysis = analysed("FROM a\nRUN useradd app && usermod -aG sudo app\nCMD [\"server\"]\n")
+    assert names_run_as(analysis, analysis.stages) == set()

@@ -1,0 +1,27 @@
+from toolkit_input import analysed
+
+from stanzalint.rules.toolkit.variables import declared_in_same_arg, expand_with, global_arg_values, image_env
+
+
+def test_global_arg_values_expand_in_order_with_platform_defaults():
+    text = "ARG BASE=debian\nARG TAG=${BASE}-12\nARG EMPTY\nARG P=$TARGETARCH\nFROM x\n"
+    _, analysis = analysed(text)
+    env = global_arg_values(analysis, text, "\\")
+    assert (env["TAG"], env["P"], "EMPTY" in env) == ("debian-12", "amd64", False)
+
+
+def test_expand_with_unset_names_empty():
+    assert expand_with("${A}-${B:-b}-$C", "\\", {"A": "a"}) == "a-b-"
+
+
+def test_declared_in_same_arg():
+    dockerfile, _ = analysed("FROM x\nARG A=1 B=$A\n")
+    arg = dockerfile.instructions[1]
+    assert declared_in_same_arg(arg, "A", arg.args[1].span.start)
+    assert not declared_in_same_arg(arg, "B", arg.args[1].span.start)
+
+
+def test_image_env():
+    assert "PYTHON_VERSION" in image_env("library/python")
+    assert image_env("debian") == frozenset()
+    assert image_env("someone/unknown") is None
