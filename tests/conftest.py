@@ -10,6 +10,18 @@ import pytest
 from repo_paths import CORPUS_ABSENT, CORPUS_DIR, shared_skip_summary
 
 
+@pytest.fixture(autouse=True)
+def _known_contexts_restored(monkeypatch):
+    """A server made in this process (the in-process protocol tests) tells the build-context
+    registry to walk in the background and whom to call when a walk ends, for the whole
+    process; put those settings back after each test so that the build-context rules tested
+    later in the same worker see their contexts as the CLI does."""
+    from stanzalint.context.known import KNOWN
+
+    for name in ("background", "on_ready", "roots_source"):
+        monkeypatch.setattr(KNOWN, name, getattr(KNOWN, name))
+
+
 @pytest.fixture(scope="session")
 def corpus_files():
     """Paths of the shared real-world corpus; skips when the corpus is not beside the checkout."""
