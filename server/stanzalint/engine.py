@@ -21,10 +21,11 @@ from stanzalint.gcpause import collector_paused
 from stanzalint.rules.buildkit_checks import EXPERIMENTAL_CHECKS, FILE_LEVEL_CHECKS, build_check_name
 from stanzalint.findings import Severity, Violation
 from stanzalint.rules.base import Rule, RuleContext, RuleMeta
-from stanzalint.suppression import BuildCheckSettings, Suppressions, build_check_settings, instruction_checks
+from stanzalint.suppression import Suppressions
 from stanzalint.syntax import parse
 from stanzalint.syntax.incremental import reparse
 from stanzalint.syntax.model import Dockerfile, Instruction, Span
+from stanzalint.syntax.pragmas import BuildCheckSettings, build_check_settings
 
 log = logging.getLogger(__name__)
 
@@ -95,7 +96,7 @@ def _lint(text: str, config: Optional[Config], path: Optional[str], rules: Optio
     selection = Selection.of(config)
     active = list(rules) if rules is not None else selection.rules()
     checks = build_check_settings(dockerfile)
-    local_checks = {start: checks.merged(own) for start, (_comment, own) in instruction_checks(dockerfile).items()}
+    local_checks = {start: checks.merged(own) for start, (_comment, own) in dockerfile.instruction_checks.items()}
     suppressions = Suppressions(dockerfile, _stage_ranges(analysis), registry.resolve)
 
     runnable = [rule for rule in active if not _skipped_everywhere(_identity(rule.meta), checks, local_checks)]

@@ -76,10 +76,8 @@ def split_builder_final(dockerfile: Dockerfile, analysis: Any, stage: Any) -> Op
 
 def ignore_for_instruction(dockerfile: Dockerfile, ins: Instruction, code: str) -> List[Edit]:
     """Add ``code`` to the ``# stanzalint: ignore=`` line right above ``ins``, or insert one."""
-    from stanzalint.suppression import parse_pragmas
-
     line = ins.start_line
-    for pragma in parse_pragmas(dockerfile):
+    for pragma in dockerfile.pragmas:
         if pragma.tool == "stanzalint" and pragma.scope == "next" and pragma.comment is not None \
                 and pragma.comment.line == line - 1 and pragma.codes:
             if any(c.text.upper() == code.upper() for c in pragma.codes):
@@ -96,9 +94,7 @@ def ignore_for_instruction(dockerfile: Dockerfile, ins: Instruction, code: str) 
 def ignore_for_file(dockerfile: Dockerfile, code: str) -> List[Edit]:
     """Add ``code`` to the file's ``# stanzalint: global ignore=`` line, or insert one after
     the parser directives (which must stay first)."""
-    from stanzalint.suppression import parse_pragmas
-
-    for pragma in parse_pragmas(dockerfile):
+    for pragma in dockerfile.pragmas:
         if pragma.tool == "stanzalint" and pragma.scope == "global" and pragma.codes:
             if any(c.text.upper() == code.upper() for c in pragma.codes):
                 return []

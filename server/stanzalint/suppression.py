@@ -1,212 +1,30 @@
-"""Suppression comments: stanzalint's, hadolint's and BuildKit's, read from the parsed comments.
+"""Answers "is this finding suppressed at this place?" from the file's suppression pragmas.
 
-Forms honoured (a rule name or alias works wherever a code does):
-
-- ``# stanzalint: ignore=CODE,...``         the next instruction
-- ``# stanzalint: stage ignore=CODE,...``   the rest of the stage the comment stands in
-- ``# stanzalint: global ignore=CODE,...``  the whole file
-- ``# hadolint ignore=CODE,...``            the next instruction
-- ``# hadolint global ignore=CODE,...``     the whole file
-- ``# hadolint shell=NAME``                 the shell ShellCheck assumes for RUN scripts
-- ``# check=skip=Name,...;error=true``      BuildKit's directive (top of file): skips build
-  checks, raises build-check findings to errors, enables experimental checks
-- ``# check=skip=Name,...``                 in the comments above an instruction: BuildKit's
-  per-instruction form (``skip=all`` too; text after a blank is a comment)
-- ``# trivy:ignore:DS-0002``                the next instruction (trivy's form)
-- ``#checkov:skip=CKV_DOCKER_3``            the whole file (checkov's form)
+The pragmas are read by ``stanzalint.syntax.pragmas`` (which lists every form honoured) once per
+parsed file, as ``Dockerfile.pragmas``; the names below are kept for the callers of this module.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
+import bisect
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
-from stanzalint.syntax.model import Comment, Dockerfile, Instruction, Span
+from stanzalint.syntax.model import Comment, Dockerfile, Instruction
+from stanzalint.syntax.pragmas import (BuildCheckSettings, Pragma, PragmaCode, build_check_settings, check_options,
+                                       hadolint_shell)
 
-_STANZALINT = re.compile(r"^stanzalint\s*:\s*(?:(?P<scope>stage|global)\s+)?ignore\s*=\s*(?P<codes>.*)$", re.I)
-_HADOLINT = re.compile(r"^hadolint\s+(?:(?P<scope>global)\s+)?ignore\s*=\s*(?P<codes>.*)$", re.I)
-_HADOLINT_SHELL = re.compile(r"^hadolint\s+shell\s*=\s*(?P<shell>\S+)\s*$", re.I)
-_TRIVY = re.compile(r"^trivy\s*:\s*ignore\s*:\s*(?P<codes>.*)$", re.I)
-_CHECKOV = re.compile(r"^checkov\s*:\s*skip\s*=\s*(?P<codes>[^:\s]*)", re.I)
-
-
-@dataclass
-class PragmaCode:
-    """One selector inside a pragma, with its place (hover shows the rule's docs there)."""
-
-    text: str
-    span: Span
-
-
-@dataclass
-class Pragma:
-    """A suppression comment. ``scope`` is "next", "stage" or "global"."""
-
-    tool: str  # stanzalint | hadolint | buildkit | trivy | checkov
-    scope: str
-    codes: List[PragmaCode]
-    comment: Optional[Comment]
-    span: Span
-
-
-@dataclass
-class BuildCheckSettings:
-    """What BuildKit's ``# check=`` directive asks for."""
-
-    skip: Set[str] = field(default_factory=set)  # selectors as written
-    skip_all: bool = False
-    error: bool = False
-    experimental: Set[str] = field(default_factory=set)
-    experimental_all: bool = False
-
-    def merged(self, other: "BuildCheckSettings") -> "BuildCheckSettings":
-        """These settings with an instruction's own ``# check=`` added (BuildKit merges skips and
-        experimental checks; ``error`` stays the file's)."""
-        return BuildCheckSettings(self.skip | other.skip, self.skip_all or other.skip_all, self.error,
-                                  self.experimental | other.experimental,
-                                  self.experimental_all or other.experimental_all)
-
-
-_CHECK_COMMENT = re.compile(r"^check\s*=\s*(?P<value>.+?)\s*$", re.I)
-
-
-def check_options(value: str) -> BuildCheckSettings:
-    """A ``# check=`` value read as BuildKit reads it: up to the first blank (the rest is a
-    comment, ``// why``), then ``;``-separated ``skip=``, ``error=`` and ``experimental=``."""
-    settings = BuildCheckSettings()
-    options = value.split(None, 1)[0] if value.strip() else ""
-    for part in options.split(";"):
-        key, _, value = part.partition("=")
-        key = key.strip().lower()
-        names = {v.strip() for v in value.split(",") if v.strip()}
-        if key == "skip":
-            if any(n.lower() == "all" for n in names):
-                settings.skip_all = True
-            settings.skip |= names
-        elif key == "error":
-            settings.error = value.strip().lower() == "true"
-        elif key == "experimental":
-            if any(n.lower() == "all" for n in names):
-                settings.experimental_all = True
-            settings.experimental |= names
-    return settings
-
-
-def instruction_checks(dockerfile: Dockerfile) -> Dict[int, Tuple[Comment, BuildCheckSettings]]:
-    """BuildKit's per-instruction ``# check=`` comments: instruction start offset -> (the comment,
-    its settings). As in BuildKit, the first ``check=`` among the comments since the previous
-    instruction counts; blank lines do not end that block, an empty ``#`` line does."""
-    cached = dockerfile.__dict__.get("_instruction_checks")
-    if cached is not None:
-        return cached
-    found: Dict[int, Tuple[Comment, BuildCheckSettings]] = {}
-    directives = {d.span.start for d in dockerfile.directives}
-    comments = [c for c in dockerfile.comments if not c.inside_instruction and c.span.start not in directives]
-    at = 0
-    for ins in dockerfile.instructions:
-        block: List[Comment] = []
-        while at < len(comments) and comments[at].span.start < ins.span.start:
-            block = [] if not comments[at].text else block + [comments[at]]
-            at += 1
-        for comment in block:
-            match = _CHECK_COMMENT.match(comment.text)
-            if match:
-                found[ins.span.start] = (comment, check_options(match.group("value")))
-                break
-    dockerfile.__dict__["_instruction_checks"] = found
-    return found
-
-
-def _split_codes(body: str, body_start: int, separators: str = ",") -> List[PragmaCode]:
-    """Split ``A, B,C  # trailing`` into codes with spans; ``body_start`` is body's offset."""
-    codes: List[PragmaCode] = []
-    for match in re.finditer(r"[A-Za-z][A-Za-z0-9_\-]*", body):
-        if "#" in body[: match.start()]:
-            break
-        codes.append(PragmaCode(match.group(0), Span(body_start + match.start(), body_start + match.end())))
-    return codes
-
-
-def _comment_body(dockerfile: Dockerfile, comment: Comment) -> Tuple[str, int]:
-    """The comment's text after ``#`` and leading blanks, with its document offset."""
-    raw = dockerfile.text[comment.span.start : comment.span.end]
-    body = raw[1:] if raw.startswith("#") else raw
-    stripped = body.lstrip()
-    return stripped.rstrip(), comment.span.start + (len(raw) - len(body)) + (len(body) - len(stripped))
+__all__ = ["BuildCheckSettings", "Pragma", "PragmaCode", "Suppressions", "build_check_settings", "check_options",
+           "hadolint_shell", "instruction_checks", "parse_pragmas"]
 
 
 def parse_pragmas(dockerfile: Dockerfile) -> List[Pragma]:
-    """Every suppression pragma in the file, in order (read once per parsed file: the engine,
-    DL1001, hover and each "ignore" code action ask for them; callers do not change the list)."""
-    cached = dockerfile.__dict__.get("_pragmas")
-    if cached is None:
-        cached = dockerfile.__dict__["_pragmas"] = _read_pragmas(dockerfile)
-    return cached
+    """Every suppression pragma in the file, in order: ``dockerfile.pragmas``."""
+    return dockerfile.pragmas
 
 
-def _read_pragmas(dockerfile: Dockerfile) -> List[Pragma]:
-    pragmas: List[Pragma] = []
-    for comment in dockerfile.comments:
-        body, start = _comment_body(dockerfile, comment)
-        for tool, pattern in (("stanzalint", _STANZALINT), ("hadolint", _HADOLINT), ("trivy", _TRIVY), ("checkov", _CHECKOV)):
-            match = pattern.match(body)
-            if not match:
-                continue
-            scope = "next"
-            if tool == "checkov":
-                scope = "global"
-            elif match.groupdict().get("scope"):
-                scope = match.group("scope").lower()
-            codes_start = start + match.start("codes")
-            codes = _split_codes(match.group("codes"), codes_start)
-            pragmas.append(Pragma(tool, scope, codes, comment, comment.span))
-            break
-    check = dockerfile.directive("check")
-    if check is not None:
-        codes = _check_skip_codes(check.value, check.value_span.start)
-        if codes:
-            pragmas.append(Pragma("buildkit", "global", codes, None, check.span))
-    for comment, _settings in instruction_checks(dockerfile).values():
-        body, start = _comment_body(dockerfile, comment)
-        value_at = body.index("=") + 1
-        codes = _check_skip_codes(body[value_at:], start + value_at)
-        if codes:
-            pragmas.append(Pragma("buildkit", "next", codes, comment, comment.span))
-    pragmas.sort(key=lambda p: p.span.start)
-    return pragmas
-
-
-def _check_skip_codes(value: str, value_start: int) -> List[PragmaCode]:
-    """The names in a ``check=`` value's ``skip=`` part (up to the first blank), with places."""
-    stripped = value.lstrip()
-    start = value_start + len(value) - len(stripped)
-    options = stripped.split(None, 1)[0] if stripped else ""
-    codes: List[PragmaCode] = []
-    pos = 0
-    for part in options.split(";"):
-        key, equals, names = part.partition("=")
-        if equals and key.strip().lower() == "skip":
-            codes.extend(_split_codes(names, start + pos + len(key) + 1))
-        pos += len(part) + 1
-    return codes
-
-
-def hadolint_shell(dockerfile: Dockerfile) -> Optional[str]:
-    """The shell named by ``# hadolint shell=...`` (last one wins), if any."""
-    shell = None
-    for comment in dockerfile.comments:
-        body, _ = _comment_body(dockerfile, comment)
-        match = _HADOLINT_SHELL.match(body)
-        if match:
-            shell = match.group("shell")
-    return shell
-
-
-def build_check_settings(dockerfile: Dockerfile) -> BuildCheckSettings:
-    """The file's ``# check=`` directive, or the defaults."""
-    check = dockerfile.directive("check")
-    return check_options(check.value) if check is not None else BuildCheckSettings()
+def instruction_checks(dockerfile: Dockerfile) -> Dict[int, Tuple[Comment, BuildCheckSettings]]:
+    """BuildKit's per-instruction ``# check=`` comments: ``dockerfile.instruction_checks``."""
+    return dockerfile.instruction_checks
 
 
 class Suppressions:
@@ -219,11 +37,9 @@ class Suppressions:
         self._by_instruction: Dict[int, Set[str]] = {}
         self._by_stage: Dict[int, Set[str]] = {}
         self._stage_ranges = list(stage_ranges)
-        self.pragmas = parse_pragmas(dockerfile)
+        self.pragmas = dockerfile.pragmas
         instructions = dockerfile.instructions
         starts = [ins.span.start for ins in instructions]
-        import bisect
-
         for pragma in self.pragmas:
             if pragma.tool == "buildkit" and pragma.scope == "next":
                 continue  # an instruction's own ``# check=``: the engine judges build checks by it

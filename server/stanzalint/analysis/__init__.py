@@ -10,8 +10,8 @@ from stanzalint.analysis.model import Analysis, Stage
 from stanzalint.analysis.scope import TableView
 from stanzalint.analysis.stages import final_stage, image_token, resolve_stage_images, split_stages
 from stanzalint.analysis.variables import VariableWalker
-from stanzalint.suppression import hadolint_shell
 from stanzalint.syntax.model import Dockerfile
+from stanzalint.syntax.pragmas import hadolint_shell
 
 __all__ = ["analyze"]
 

@@ -51,13 +51,11 @@ def hover_at(result: LintResult, offset: int, config: Config) -> Optional[Tuple[
 
 
 def _pragma(result: LintResult, offset: int, config: Config) -> Optional[Tuple[str, Span]]:
-    from stanzalint.suppression import parse_pragmas
-
     if not any(c.span.covers(offset) for c in result.dockerfile.comments) and not any(
         d.span.covers(offset) for d in result.dockerfile.directives
     ):
         return None
-    for pragma in parse_pragmas(result.dockerfile):
+    for pragma in result.dockerfile.pragmas:
         for code in pragma.codes:
             if code.span.covers(offset):
                 text = rule_markdown(code.text, config)

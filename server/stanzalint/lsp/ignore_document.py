@@ -28,7 +28,7 @@ def lint_ignore_document(text: str, config: Config, path: str) -> LintResult:
     from stanzalint.engine import LintResult, document_order, severity_override
     from stanzalint.rules import meta_for
     from stanzalint.findings import Violation
-    from stanzalint.suppression import BuildCheckSettings
+    from stanzalint.syntax.pragmas import BuildCheckSettings
     from stanzalint.syntax.model import Dockerfile, LineIndex
 
     dockerfile = Dockerfile(text, LineIndex(text), [], [], [], "\\", [])

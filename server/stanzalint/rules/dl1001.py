@@ -39,11 +39,10 @@ from typing import Iterator
 
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
-from stanzalint.suppression import parse_pragmas
 
 
 @rule(code="DL1001", name="inline-ignore-pragma", severity=Severity.INFO, fix=FixAvailability.NEVER, practice="h", enabled=False)
 def check(ctx: RuleContext) -> Iterator[Violation]:
-    for pragma in parse_pragmas(ctx.dockerfile):
+    for pragma in ctx.dockerfile.pragmas:
         if pragma.scope != "global" and pragma.tool in ("hadolint", "stanzalint"):
             yield ctx.violation(pragma.span, "Inline ignore pragma; record the exception in the configuration instead")

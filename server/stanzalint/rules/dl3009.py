@@ -55,7 +55,7 @@ None.
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Dict, Iterator, Optional
 
 from stanzalint.findings import Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
@@ -80,29 +80,27 @@ def _sub(cmd) -> str:
 _USES_LISTS = frozenset({"install", "upgrade", "dist-upgrade", "full-upgrade", "build-dep", "source", "download", "reinstall"})
 
 
-def _later_run_relies_on_lists(ctx: RuleContext, ins) -> bool:
+def _later_run_relies_on_lists(ctx: RuleContext, ins, last_reliant: Dict[int, int]) -> bool:
     """Whether a later RUN of this stage, or of a stage built on it, installs with apt without
-    updating first: it works only because this RUN left the lists behind."""
+    updating first: it works only because this RUN left the lists behind. ``last_reliant`` is
+    ``_last_run_relying_on_lists``."""
     stage = ctx.analysis.stage_of(ins)
     if stage is None:
         return False
-    last = _last_run_relying_on_lists(ctx)
-    return any(last.get(other.index, -1) > ins.span.start
+    return any(last_reliant.get(other.index, -1) > ins.span.start
                for other in ctx.analysis.stages if any(s is stage for s in other.chain))
 
 
-def _last_run_relying_on_lists(ctx: RuleContext):
+def _last_run_relying_on_lists(ctx: RuleContext) -> Dict[int, int]:
     """Stage index -> where the stage's last RUN starts that installs with apt before any update
-    of its own (computed once per lint)."""
-    cached = ctx.analysis.__dict__.get("_dl3009_last_reliant")
-    if cached is None:
-        cached = ctx.analysis.__dict__["_dl3009_last_reliant"] = {}
-        for stage in ctx.analysis.stages:
-            for ins in stage.instructions:
-                eff = ins.effective
-                if eff.keyword == "RUN" and _relies_on_lists(ctx.analysis.commands(eff)):
-                    cached[stage.index] = ins.span.start
-    return cached
+    of its own."""
+    last: Dict[int, int] = {}
+    for stage in ctx.analysis.stages:
+        for ins in stage.instructions:
+            eff = ins.effective
+            if eff.keyword == "RUN" and _relies_on_lists(ctx.analysis.commands(eff)):
+                last[stage.index] = ins.span.start
+    return last
 
 
 def _relies_on_lists(cmds) -> bool:
@@ -129,6 +127,7 @@ def _update_word(cmd):
 @rule(code="DL3009", name="apt-lists-not-deleted", severity=Severity.INFO, fix=FixAvailability.SOMETIMES,
       scope="stage", reads=("shell", "global-args", "base-stages", "shipped", "dependent-stages"))
 def check(ctx: RuleContext) -> Iterator[Violation]:
+    last_reliant: Optional[Dict[int, int]] = None  # read once, when the first fix needs it
     for ins, cmds in run_commands(ctx):
         updates = [(c, _update_word(c)) for c in cmds]
         updates = [(c, w) for c, w in updates if w is not None]
@@ -141,7 +140,10 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         # would leave the next RUN's install with nothing to install from (SZ402 merges those)
         installs = any(_sub(c) in _USES_LISTS for c in after)
         edit = None
-        if installs and not _later_run_relies_on_lists(ctx, ins):
-            edit = append_command(ctx.text, ins, cmds, "rm -rf /var/lib/apt/lists/*")
+        if installs:
+            if last_reliant is None:
+                last_reliant = _last_run_relying_on_lists(ctx)
+            if not _later_run_relies_on_lists(ctx, ins, last_reliant):
+                edit = append_command(ctx.text, ins, cmds, "rm -rf /var/lib/apt/lists/*")
         fix = Fix.safe("Delete the apt lists at the end of the RUN", [edit]) if edit else None
         yield ctx.violation(updates[0][1].span, "Delete /var/lib/apt/lists in the same RUN as `apt-get update`", fix=fix)

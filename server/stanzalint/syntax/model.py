@@ -14,52 +14,10 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Dict, Iterator, List, Optional, Sequence, Tuple, Type
+from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 
-
-class Span:
-    """Half-open range ``[start, end)`` of character offsets into the document text.
-
-    Hashable and compared by value, so treat it as immutable: nothing assigns to a span's fields
-    after it is made. A plain slotted class rather than a frozen dataclass: the parser, the shell
-    analysis and the rules make thousands per lint, and this is three times cheaper to create."""
-
-    __slots__ = ("start", "end")
-
-    start: int
-    end: int
-
-    def __init__(self, start: int, end: int) -> None:
-        self.start = start
-        self.end = end if end >= start else start
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not Span:
-            return NotImplemented
-        return self.start == other.start and self.end == other.end
-
-    def __hash__(self) -> int:
-        return hash((self.start, self.end))
-
-    def __repr__(self) -> str:
-        return f"Span(start={self.start}, end={self.end})"
-
-    def __reduce__(self) -> Tuple[Type["Span"], Tuple[int, int]]:
-        return (Span, (self.start, self.end))
-
-    def __contains__(self, offset: object) -> bool:
-        return isinstance(offset, int) and self.start <= offset < self.end
-
-    def covers(self, offset: int) -> bool:
-        """True when ``offset`` lies inside the span or right at its end (hover at a word's end)."""
-        return self.start <= offset <= self.end
-
-    def union(self, other: "Span") -> "Span":
-        return Span(min(self.start, other.start), max(self.end, other.end))
-
-    @property
-    def length(self) -> int:
-        return self.end - self.start
+from .pragmas import BuildCheckSettings, Pragma, read_instruction_checks, read_pragmas
+from .span import Span as Span  # re-exported: every module imports Span from here
 
 
 class LineIndex:
@@ -327,6 +285,18 @@ class Dockerfile:
         indexed once, so that the rules about one kind of instruction do not each walk the file.
         The list is shared: do not change it."""
         return self._by_keyword.get(keyword, [])
+
+    @cached_property
+    def pragmas(self) -> List[Pragma]:
+        """Every suppression pragma in the file, in order (``syntax/pragmas.py`` lists the forms).
+        The list is shared: do not change it."""
+        return read_pragmas(self)
+
+    @cached_property
+    def instruction_checks(self) -> Dict[int, Tuple[Comment, BuildCheckSettings]]:
+        """BuildKit's per-instruction ``# check=`` comments: instruction start offset -> (the
+        comment, its settings). Shared: do not change it."""
+        return read_instruction_checks(self)
 
     def instruction_at(self, offset: int) -> Optional[Instruction]:
         """The top-level instruction whose span covers the offset, if any."""

@@ -1,0 +1,206 @@
+"""Suppression comments and BuildKit's ``# check=`` settings, read from the parsed comments.
+
+``Dockerfile.pragmas`` and ``Dockerfile.instruction_checks`` read them once per parsed file with
+the functions here; ``stanzalint.suppression`` decides from them what a finding's place silences.
+
+Forms read (a rule name or alias works wherever a code does):
+
+- ``# stanzalint: ignore=CODE,...``         the next instruction
+- ``# stanzalint: stage ignore=CODE,...``   the rest of the stage the comment stands in
+- ``# stanzalint: global ignore=CODE,...``  the whole file
+- ``# hadolint ignore=CODE,...``            the next instruction
+- ``# hadolint global ignore=CODE,...``     the whole file
+- ``# hadolint shell=NAME``                 the shell ShellCheck assumes for RUN scripts
+- ``# check=skip=Name,...;error=true``      BuildKit's directive (top of file): skips build
+  checks, raises build-check findings to errors, enables experimental checks
+- ``# check=skip=Name,...``                 in the comments above an instruction: BuildKit's
+  per-instruction form (``skip=all`` too; text after a blank is a comment)
+- ``# trivy:ignore:DS-0002``                the next instruction (trivy's form)
+- ``#checkov:skip=CKV_DOCKER_3``            the whole file (checkov's form)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Dict, List, Optional, Set, Tuple
+
+from .span import Span
+
+if TYPE_CHECKING:
+    from .model import Comment, Dockerfile
+
+_STANZALINT = re.compile(r"^stanzalint\s*:\s*(?:(?P<scope>stage|global)\s+)?ignore\s*=\s*(?P<codes>.*)$", re.I)
+_HADOLINT = re.compile(r"^hadolint\s+(?:(?P<scope>global)\s+)?ignore\s*=\s*(?P<codes>.*)$", re.I)
+_HADOLINT_SHELL = re.compile(r"^hadolint\s+shell\s*=\s*(?P<shell>\S+)\s*$", re.I)
+_TRIVY = re.compile(r"^trivy\s*:\s*ignore\s*:\s*(?P<codes>.*)$", re.I)
+_CHECKOV = re.compile(r"^checkov\s*:\s*skip\s*=\s*(?P<codes>[^:\s]*)", re.I)
+
+
+@dataclass
+class PragmaCode:
+    """One selector inside a pragma, with its place (hover shows the rule's docs there)."""
+
+    text: str
+    span: Span
+
+
+@dataclass
+class Pragma:
+    """A suppression comment. ``scope`` is "next", "stage" or "global"."""
+
+    tool: str  # stanzalint | hadolint | buildkit | trivy | checkov
+    scope: str
+    codes: List[PragmaCode]
+    comment: Optional[Comment]
+    span: Span
+
+
+@dataclass
+class BuildCheckSettings:
+    """What BuildKit's ``# check=`` directive asks for."""
+
+    skip: Set[str] = field(default_factory=set)  # selectors as written
+    skip_all: bool = False
+    error: bool = False
+    experimental: Set[str] = field(default_factory=set)
+    experimental_all: bool = False
+
+    def merged(self, other: "BuildCheckSettings") -> "BuildCheckSettings":
+        """These settings with an instruction's own ``# check=`` added (BuildKit merges skips and
+        experimental checks; ``error`` stays the file's)."""
+        return BuildCheckSettings(self.skip | other.skip, self.skip_all or other.skip_all, self.error,
+                                  self.experimental | other.experimental,
+                                  self.experimental_all or other.experimental_all)
+
+
+_CHECK_COMMENT = re.compile(r"^check\s*=\s*(?P<value>.+?)\s*$", re.I)
+
+
+def check_options(value: str) -> BuildCheckSettings:
+    """A ``# check=`` value read as BuildKit reads it: up to the first blank (the rest is a
+    comment, ``// why``), then ``;``-separated ``skip=``, ``error=`` and ``experimental=``."""
+    settings = BuildCheckSettings()
+    options = value.split(None, 1)[0] if value.strip() else ""
+    for part in options.split(";"):
+        key, _, value = part.partition("=")
+        key = key.strip().lower()
+        names = {v.strip() for v in value.split(",") if v.strip()}
+        if key == "skip":
+            if any(n.lower() == "all" for n in names):
+                settings.skip_all = True
+            settings.skip |= names
+        elif key == "error":
+            settings.error = value.strip().lower() == "true"
+        elif key == "experimental":
+            if any(n.lower() == "all" for n in names):
+                settings.experimental_all = True
+            settings.experimental |= names
+    return settings
+
+
+def read_instruction_checks(dockerfile: Dockerfile) -> Dict[int, Tuple[Comment, BuildCheckSettings]]:
+    """BuildKit's per-instruction ``# check=`` comments: instruction start offset -> (the comment,
+    its settings). As in BuildKit, the first ``check=`` among the comments since the previous
+    instruction counts; blank lines do not end that block, an empty ``#`` line does.
+    Read once per file by ``Dockerfile.instruction_checks``."""
+    found: Dict[int, Tuple[Comment, BuildCheckSettings]] = {}
+    directives = {d.span.start for d in dockerfile.directives}
+    comments = [c for c in dockerfile.comments if not c.inside_instruction and c.span.start not in directives]
+    at = 0
+    for ins in dockerfile.instructions:
+        block: List[Comment] = []
+        while at < len(comments) and comments[at].span.start < ins.span.start:
+            block = [] if not comments[at].text else block + [comments[at]]
+            at += 1
+        for comment in block:
+            match = _CHECK_COMMENT.match(comment.text)
+            if match:
+                found[ins.span.start] = (comment, check_options(match.group("value")))
+                break
+    return found
+
+
+def _split_codes(body: str, body_start: int, separators: str = ",") -> List[PragmaCode]:
+    """Split ``A, B,C  # trailing`` into codes with spans; ``body_start`` is body's offset."""
+    codes: List[PragmaCode] = []
+    for match in re.finditer(r"[A-Za-z][A-Za-z0-9_\-]*", body):
+        if "#" in body[: match.start()]:
+            break
+        codes.append(PragmaCode(match.group(0), Span(body_start + match.start(), body_start + match.end())))
+    return codes
+
+
+def _comment_body(dockerfile: Dockerfile, comment: Comment) -> Tuple[str, int]:
+    """The comment's text after ``#`` and leading blanks, with its document offset."""
+    raw = dockerfile.text[comment.span.start : comment.span.end]
+    body = raw[1:] if raw.startswith("#") else raw
+    stripped = body.lstrip()
+    return stripped.rstrip(), comment.span.start + (len(raw) - len(body)) + (len(body) - len(stripped))
+
+
+def read_pragmas(dockerfile: Dockerfile) -> List[Pragma]:
+    """Every suppression pragma in the file, in order. Read once per file by
+    ``Dockerfile.pragmas`` (the engine, DL1001, hover and each "ignore" code action ask for them;
+    callers do not change the list)."""
+    pragmas: List[Pragma] = []
+    for comment in dockerfile.comments:
+        body, start = _comment_body(dockerfile, comment)
+        for tool, pattern in (("stanzalint", _STANZALINT), ("hadolint", _HADOLINT), ("trivy", _TRIVY), ("checkov", _CHECKOV)):
+            match = pattern.match(body)
+            if not match:
+                continue
+            scope = "next"
+            if tool == "checkov":
+                scope = "global"
+            elif match.groupdict().get("scope"):
+                scope = match.group("scope").lower()
+            codes_start = start + match.start("codes")
+            codes = _split_codes(match.group("codes"), codes_start)
+            pragmas.append(Pragma(tool, scope, codes, comment, comment.span))
+            break
+    check = dockerfile.directive("check")
+    if check is not None:
+        codes = _check_skip_codes(check.value, check.value_span.start)
+        if codes:
+            pragmas.append(Pragma("buildkit", "global", codes, None, check.span))
+    for comment, _settings in dockerfile.instruction_checks.values():
+        body, start = _comment_body(dockerfile, comment)
+        value_at = body.index("=") + 1
+        codes = _check_skip_codes(body[value_at:], start + value_at)
+        if codes:
+            pragmas.append(Pragma("buildkit", "next", codes, comment, comment.span))
+    pragmas.sort(key=lambda p: p.span.start)
+    return pragmas
+
+
+def _check_skip_codes(value: str, value_start: int) -> List[PragmaCode]:
+    """The names in a ``check=`` value's ``skip=`` part (up to the first blank), with places."""
+    stripped = value.lstrip()
+    start = value_start + len(value) - len(stripped)
+    options = stripped.split(None, 1)[0] if stripped else ""
+    codes: List[PragmaCode] = []
+    pos = 0
+    for part in options.split(";"):
+        key, equals, names = part.partition("=")
+        if equals and key.strip().lower() == "skip":
+            codes.extend(_split_codes(names, start + pos + len(key) + 1))
+        pos += len(part) + 1
+    return codes
+
+
+def hadolint_shell(dockerfile: Dockerfile) -> Optional[str]:
+    """The shell named by ``# hadolint shell=...`` (last one wins), if any."""
+    shell = None
+    for comment in dockerfile.comments:
+        body, _ = _comment_body(dockerfile, comment)
+        match = _HADOLINT_SHELL.match(body)
+        if match:
+            shell = match.group("shell")
+    return shell
+
+
+def build_check_settings(dockerfile: Dockerfile) -> BuildCheckSettings:
+    """The file's ``# check=`` directive, or the defaults."""
+    check = dockerfile.directive("check")
+    return check_options(check.value) if check is not None else BuildCheckSettings()
