@@ -49,9 +49,10 @@ None.
 from __future__ import annotations
 
 import json
-from typing import Iterator, Optional
+from typing import Dict, Iterator, List, Optional
 
 from stanzalint.analysis.argv import plain_argv
+from stanzalint.analysis.model import Stage
 from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.stages import stage_body
@@ -71,22 +72,39 @@ from stanzalint.syntax.model import Instruction, Span
     reads=("global-args", "base-stages"),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
+    shell_in_chain: Dict[int, bool] = {}
     for stage in ctx.analysis.stages:
-        shell_set = False
-        for s in reversed(stage.chain):
-            for ins in stage_body(s):
-                if ins.keyword == "SHELL":
-                    shell_set = True
-                if s is not stage or ins.keyword not in ("CMD", "ENTRYPOINT") or ins.is_json or shell_set:
-                    continue
-                if not ins.rest.text.strip():
-                    continue
-                yield ctx.violation(
-                    ins.keyword_span,
-                    f"Write {ins.keyword} in exec form (a JSON array) so the program runs as PID 1 and receives signals",
-                    fix=_exec_form(ctx, ins),
-                    instruction_line=ins.start_line,
-                )
+        shell_set = _shell_before(stage, shell_in_chain)
+        for ins in stage_body(stage):
+            if ins.keyword == "SHELL":
+                shell_set = True
+            if ins.keyword not in ("CMD", "ENTRYPOINT") or ins.is_json or shell_set:
+                continue
+            if not ins.rest.text.strip():
+                continue
+            yield ctx.violation(
+                ins.keyword_span,
+                f"Write {ins.keyword} in exec form (a JSON array) so the program runs as PID 1 and receives signals",
+                fix=_exec_form(ctx, ins),
+                instruction_line=ins.start_line,
+            )
+
+
+def _shell_before(stage: Stage, shell_in_chain: Dict[int, bool]) -> bool:
+    """Whether a stage this one is built on sets SHELL. ``shell_in_chain`` remembers, by stage
+    index, whether a stage or one it is built on does, so each stage is read once."""
+    pending: List[Stage] = []
+    seen = {id(stage)}  # as ``Stage.chain``: a stage met twice ends the walk
+    base = stage.base_stage
+    while base is not None and base.index not in shell_in_chain and id(base) not in seen:
+        seen.add(id(base))
+        pending.append(base)
+        base = base.base_stage
+    found = base is not None and shell_in_chain.get(base.index, False)
+    for earlier in reversed(pending):
+        found = found or any(ins.keyword == "SHELL" for ins in stage_body(earlier))
+        shell_in_chain[earlier.index] = found
+    return found
 
 
 def _exec_form(ctx: RuleContext, ins: Instruction) -> Optional[Fix]:
