@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from fnmatch import fnmatchcase
-from typing import Callable, Dict, List, Optional, Sequence, Set
+from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
 
 from stanzalint.analysis.model import Analysis, ShellCommand, Stage
 from stanzalint.rules.toolkit.cleanup import removes
@@ -25,6 +25,8 @@ from stanzalint.syntax.model import Instruction
 _VARIABLE = re.compile(r"\$\{[^}]*\}|\$\w+")
 #: decides whether some later commands of the builder clean the cache (a ``<tool> clean``)
 CleanCheck = Callable[[Sequence[ShellCommand]], bool]
+#: a COPY/ADD out of a stage, with its source paths resolved
+CopyOut = Tuple[Instruction, List[str]]
 
 
 def stage_ships(analysis: Analysis, stage: Optional[Stage]) -> bool:
@@ -41,7 +43,7 @@ def ships(analysis: Analysis, ins: Instruction, paths: Sequence[str], cleaned: O
     a directory holding them out of this builder (or of a stage built on it) before a later
     ``rm`` of them or a command ``cleaned`` accepts."""
     stage = analysis.stage_of(ins)
-    if ins.parent is not None or stage_ships(analysis, stage):
+    if ins.parent is not None or stage is None or stage_ships(analysis, stage):
         return True
     for holder in analysis.holders(stage):
         for copy, sources in _copies_out_of(analysis).get(id(holder), []):
@@ -54,13 +56,13 @@ def ships(analysis: Analysis, ins: Instruction, paths: Sequence[str], cleaned: O
     return False
 
 
-def _copies_out_of(analysis: Analysis) -> Dict[int, List]:
+def _copies_out_of(analysis: Analysis) -> Dict[int, List[CopyOut]]:
     """id(stage) -> [(COPY/ADD, its source paths resolved)] for each copy out of that stage,
     computed once per analysis."""
-    cached = analysis.__dict__.get("_copies_out_of")
+    cached: Optional[Dict[int, List[CopyOut]]] = analysis.__dict__.get("_copies_out_of")
     if cached is not None:
         return cached
-    table: Dict[int, List] = {}
+    table: Dict[int, List[CopyOut]] = {}
     for stage in analysis.whole.stages:
         for ins in stage.body:
             if ins.keyword not in ("COPY", "ADD"):
@@ -76,7 +78,7 @@ def _copies_out_of(analysis: Analysis) -> Dict[int, List]:
     return table
 
 
-def _absolute(resolved) -> str:
+def _absolute(resolved: Tuple[str, bool]) -> str:
     """A ``COPY --from`` source as an absolute path (relative ones start at the stage's root);
     an unknown variable matches one path component (``/opt/app-${VERSION}``), or anything when
     its text spans components."""
@@ -102,15 +104,15 @@ def _contains(source: str, path: str) -> bool:
 def _stage_files_ship(analysis: Analysis, stage: Optional[Stage], seen: Set[int]) -> bool:
     """True when anything of ``stage`` reaches the shipped image (it ships, or a stage whose
     files ship copies out of it or of a stage built on it)."""
-    if stage_ships(analysis, stage):
+    if stage is None or stage_ships(analysis, stage):
         return True
-    if stage.index in seen:  # type: ignore[union-attr]
+    if stage.index in seen:
         return False
-    seen.add(stage.index)  # type: ignore[union-attr]
+    seen.add(stage.index)
     table = _copies_out_of(analysis)
     return any(
         _stage_files_ship(analysis, analysis.stage_of(copy), seen)
-        for holder in analysis.holders(stage)  # type: ignore[arg-type]
+        for holder in analysis.holders(stage)
         for copy, _ in table.get(id(holder), [])
     )
 

@@ -107,11 +107,11 @@ def workdirs(analysis: Analysis, stage: Optional[Stage],
         for ins in (stage_body(s) if s is not None else body):
             if ins.keyword == "WORKDIR" and ins.args:
                 value, resolved = analysis.resolve(ins.args[0].value, ins)
-                if not resolved or current is None and not is_absolute(value):
+                if not resolved:
                     current = None
                 elif is_absolute(value):
                     current = posixpath.normpath(value)
-                else:
+                elif current is not None:
                     current = posixpath.normpath(posixpath.join(current, value))
             if s is stage:
                 out[id(ins)] = current
