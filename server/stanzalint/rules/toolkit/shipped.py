@@ -14,19 +14,16 @@ from __future__ import annotations
 
 import re
 from fnmatch import fnmatchcase
-from typing import Callable, Dict, List, Optional, Sequence, Set, Tuple
+from typing import Callable, List, Optional, Sequence, Set, Tuple
 
 from stanzalint.analysis.model import Analysis, ShellCommand, Stage
 from stanzalint.rules.toolkit.cleanup import removes
 from stanzalint.rules.toolkit.copies import copied_files
-from stanzalint.rules.toolkit.stages import from_values
 from stanzalint.syntax.model import Instruction
 
 _VARIABLE = re.compile(r"\$\{[^}]*\}|\$\w+")
 #: decides whether some later commands of the builder clean the cache (a ``<tool> clean``)
 CleanCheck = Callable[[Sequence[ShellCommand]], bool]
-#: a COPY/ADD out of a stage, with its source paths resolved
-CopyOut = Tuple[Instruction, List[str]]
 
 
 def stage_ships(analysis: Analysis, stage: Optional[Stage]) -> bool:
@@ -46,8 +43,8 @@ def ships(analysis: Analysis, ins: Instruction, paths: Sequence[str], cleaned: O
     if ins.parent is not None or stage is None or stage_ships(analysis, stage):
         return True
     for holder in analysis.holders(stage):
-        for copy, sources in _copies_out_of(analysis).get(id(holder), []):
-            if not any(_contains(src, p) for src in sources for p in paths):
+        for copy in analysis.copies_out_of(holder):
+            if not any(_contains(src, p) for src in _copied_paths(analysis, copy) for p in paths):
                 continue
             if _cleaned_before_copy(analysis, ins, holder, paths, cleaned):
                 continue
@@ -56,26 +53,9 @@ def ships(analysis: Analysis, ins: Instruction, paths: Sequence[str], cleaned: O
     return False
 
 
-def _copies_out_of(analysis: Analysis) -> Dict[int, List[CopyOut]]:
-    """id(stage) -> [(COPY/ADD, its source paths resolved)] for each copy out of that stage,
-    computed once per analysis."""
-    cached: Optional[Dict[int, List[CopyOut]]] = analysis.__dict__.get("_copies_out_of")
-    if cached is not None:
-        return cached
-    table: Dict[int, List[CopyOut]] = {}
-    for stage in analysis.whole.stages:
-        for ins in stage.body:
-            if ins.keyword not in ("COPY", "ADD"):
-                continue
-            values = from_values(ins)
-            if not values:
-                continue
-            sources = [_absolute(analysis.resolve(t.value, ins)) for t in copied_files(ins)[0]]
-            for value in values:
-                for source_stage in analysis.stages_matching(value, ins):
-                    table.setdefault(id(source_stage), []).append((ins, sources))
-    analysis.__dict__["_copies_out_of"] = table
-    return table
+def _copied_paths(analysis: Analysis, copy: Instruction) -> List[str]:
+    """The source paths of a COPY/ADD ``--from``, resolved and made absolute."""
+    return [_absolute(analysis.resolve(t.value, copy)) for t in copied_files(copy)[0]]
 
 
 def _absolute(resolved: Tuple[str, bool]) -> str:
@@ -109,11 +89,10 @@ def _stage_files_ship(analysis: Analysis, stage: Optional[Stage], seen: Set[int]
     if stage.index in seen:
         return False
     seen.add(stage.index)
-    table = _copies_out_of(analysis)
     return any(
         _stage_files_ship(analysis, analysis.stage_of(copy), seen)
         for holder in analysis.holders(stage)
-        for copy, _ in table.get(id(holder), [])
+        for copy in analysis.copies_out_of(holder)
     )
 
 
