@@ -129,3 +129,21 @@ def test_files_without_stages_or_with_broken_from():
     broken = analyze(parse("FROM\nRUN true\nFROM alpine AS\n"))
     assert [s.image.repository if s.image else None for s in broken.stages] == [None, "alpine"]
     assert [s.name for s in broken.stages] == [None, None]
+
+
+def test_copies_out_of_each_stage_by_name_index_and_pattern():
+    text = (
+        "FROM alpine AS build-amd64\nRUN touch /a\n"
+        "FROM alpine AS tools\n"
+        "FROM alpine\nARG TARGETARCH\n"
+        "COPY --from=build-${TARGETARCH} /a /a\n"
+        "COPY --from=1 /b /b\n"
+        "ADD --from=tools /c /c\n"
+        "RUN --mount=from=tools,target=/t true\n"
+        "COPY --from=alpine:3 /d /d\n"
+    )
+    analysis = analyze(parse(text))
+    build, tools, final = analysis.stages
+    lines = {stage.name: [ins.start_line for ins in analysis.copies_out_of(stage)] for stage in (build, tools)}
+    assert lines == {"build-amd64": [5], "tools": [6, 7]}
+    assert analysis.copies_out_of(final) == []

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Sequence, Tupl
 from stanzalint.analysis.shell_command import ShellCommand as ShellCommand
 from stanzalint.analysis.shell_command import Word as Word
 from stanzalint.syntax.model import Dockerfile, Instruction, Span
+from stanzalint.syntax.operands import from_values
 
 if TYPE_CHECKING:
     from stanzalint.analysis.scope import Scope
@@ -369,6 +370,24 @@ class Analysis:
             return []
         rx = expand_pattern(text, self.dockerfile.escape, scope.lookup)
         return [s for s in self.stages if rx is not None and s.name and rx.fullmatch(s.name)]
+
+    @cached_property
+    def _copies_out_of(self) -> Dict[int, List[Instruction]]:
+        """Stage index -> the COPY/ADD instructions that copy files out of that stage."""
+        index: Dict[int, List[Instruction]] = {}
+        for stage in self.stages:
+            for ins in stage.body:
+                if ins.keyword not in ("COPY", "ADD"):
+                    continue
+                for value in from_values(ins):
+                    for source in self.stages_matching(value, ins):
+                        index.setdefault(source.index, []).append(ins)
+        return index
+
+    def copies_out_of(self, stage: Stage) -> List[Instruction]:
+        """The COPY/ADD ``--from`` instructions that may copy files out of ``stage``, in document
+        order (indexed once; the list is shared: do not change it)."""
+        return self._copies_out_of.get(stage.index, [])
 
     @cached_property
     def _decls_by_instruction(self) -> Dict[int, List[VarDecl]]:

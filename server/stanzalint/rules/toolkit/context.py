@@ -40,10 +40,10 @@ def context_history(ctx: RuleContext) -> Optional[History]:
 
 def instruction_inputs(ctx: RuleContext, tree: ContextTree) -> Dict[int, Inputs]:
     """``id(instruction) -> Inputs`` for every instruction that reads the context or a stage."""
-    cache = ctx.analysis.__dict__.setdefault("_context_inputs", {})
+    cache: Dict[int, Dict[int, Inputs]] = ctx.analysis.__dict__.setdefault("_context_inputs", {})
     key = id(tree)
     if key not in cache:
-        found = {}
+        found: Dict[int, Inputs] = {}
         for stage in ctx.analysis.stages:
             for ins in stage.instructions:
                 inputs = inputs_of(ctx.analysis, ins, tree)

@@ -4,12 +4,15 @@ whole build context, and the ``COPY --from`` instructions of each stage."""
 from __future__ import annotations
 
 import re
-from typing import Iterator, List, Optional, Tuple
+from typing import Iterator, Optional, Tuple
 
 from stanzalint.analysis.model import Stage
 from stanzalint.rules.base import RuleContext
 from stanzalint.rules.toolkit.stages import bodies
 from stanzalint.syntax.model import Flag, Instruction, Token
+from stanzalint.syntax.operands import copied_files as copied_files
+from stanzalint.syntax.operands import copy_operands as copy_operands
+from stanzalint.syntax.operands import is_heredoc_word as is_heredoc_word
 
 #: File name endings ADD unpacks as a local tar archive (compressed or not).
 ARCHIVE_SUFFIXES = (
@@ -30,29 +33,6 @@ def is_remote(source: str) -> bool:
 def is_archive(source: str) -> bool:
     """A source ADD would unpack, judged by its file name ending."""
     return source.endswith(ARCHIVE_SUFFIXES)
-
-
-def is_heredoc_word(value: str) -> bool:
-    """A ``<<NAME`` operand: the source is the heredoc's body, not a file."""
-    return value.startswith("<<")
-
-
-def copy_operands(ins: Instruction) -> Tuple[List[Token], Optional[Token]]:
-    """(sources, destination) of a COPY or ADD as written, heredoc operands included; with a
-    single word, that word is the sources and the destination is None."""
-    args = list(ins.args)
-    if len(args) < 2:
-        return args, None
-    return args[:-1], args[-1]
-
-
-def copied_files(ins: Instruction) -> Tuple[List[Token], Optional[Token]]:
-    """(sources, destination) of a COPY/ADD without its heredoc sources; ``([], None)`` for
-    any other instruction or a COPY/ADD without a destination."""
-    if ins.keyword not in ("COPY", "ADD") or len(ins.args) < 2:
-        return [], None
-    sources, destination = copy_operands(ins)
-    return [t for t in sources if not is_heredoc_word(t.value)], destination
 
 
 def context_copy_source(ins: Instruction) -> Optional[Token]:

@@ -15,9 +15,9 @@ import json
 import posixpath
 import re
 from dataclasses import dataclass, field
-from typing import Callable, List, Optional, Sequence, Tuple
+from typing import Callable, Iterator, List, Optional, Sequence, Tuple
 
-from stanzalint.analysis.model import Analysis, ImageRef, Stage
+from stanzalint.analysis.model import Analysis, ImageRef, ShellCommand, Stage
 from stanzalint.findings import Edit
 from stanzalint.knowledge.distroless import GROUPS, NONROOT_UID, USERS, Distroless, distroless, runtime_image
 from stanzalint.rules.toolkit.build_outputs import venvs_created
@@ -25,7 +25,7 @@ from stanzalint.rules.toolkit.copies import copied_files
 from stanzalint.rules.toolkit.edits import newline_of
 from stanzalint.rules.toolkit.paths import is_under, resolve_path
 from stanzalint.rules.toolkit.stages import chain_instructions
-from stanzalint.syntax.model import Instruction, Span
+from stanzalint.syntax.model import Instruction, Span, Token
 
 #: general-purpose distribution and language runtime images (Docker Official Images)
 GENERAL_IMAGES = frozenset({
@@ -42,6 +42,8 @@ _MUSL_TARGET = re.compile(r"-linux-musl(?:eabi|eabihf)?(?:/|$)")
 
 #: (stage the artefact was built in, its path there) for an absolute path of the final image
 Origin = Callable[[str], Optional[Tuple[Stage, str]]]
+#: a virtualenv a build stage creates: (its directory, the command that creates it, the stage)
+Venv = Tuple[str, ShellCommand, Stage]
 
 
 @dataclass
@@ -93,7 +95,7 @@ def copy_origin(analysis: Analysis, stage: Stage) -> Origin:
         target = resolve_path(workdir, dest.value) if dest is not None else None
         if source is None or target is None:
             continue
-        into_dir = dest.value.endswith("/") or len(sources) > 1
+        into_dir = (dest is not None and dest.value.endswith("/")) or len(sources) > 1
         copies.append((source, [s.value for s in sources], target, into_dir))
 
     def origin(path: str) -> Optional[Tuple[Stage, str]]:
@@ -175,7 +177,7 @@ def fit(analysis: Analysis, base: ImageRef, runtime: Sequence[Instruction], orig
 # -- the command line ------------------------------------------------------------------------
 
 
-def _command_line(runtime: Sequence[Instruction]):
+def _command_line(runtime: Sequence[Instruction]) -> Optional[Tuple[List[str], Token]]:
     """(argv of ENTRYPOINT + CMD, the token of argv[0]) when both are in exec form, else None.
     An ENTRYPOINT clears only the CMD the base image set, not one set earlier in the stage."""
     entrypoint = cmd = None
@@ -231,7 +233,7 @@ def _healthcheck_runs(runtime: Sequence[Instruction], program: str) -> bool:
     return True
 
 
-def _replace_program(token, program: str, new: str) -> List[Edit]:
+def _replace_program(token: Token, program: str, new: str) -> List[Edit]:
     """Rewrite argv[0] when the distroless image keeps the runtime at another path."""
     if program == new or "/" not in program:
         return []  # a bare name is found on the image's PATH
@@ -246,7 +248,7 @@ def _leading_version(tag: Optional[str]) -> Optional[str]:
     return match.group(1) if match else None
 
 
-def _java(base: ImageRef, words: List[str], token, libc: str) -> Optional[DistrolessFit]:
+def _java(base: ImageRef, words: List[str], token: Token, libc: str) -> Optional[DistrolessFit]:
     if base.repository not in _JAVA_IMAGES or libc != "glibc":
         return None
     jar = next((words[i + 1] for i, w in enumerate(words[:-1]) if w in ("-jar", "-cp", "-classpath")), None)
@@ -258,7 +260,7 @@ def _java(base: ImageRef, words: List[str], token, libc: str) -> Optional[Distro
                          argv_edits=_replace_program(token, words[0], image.runtime_path))
 
 
-def _node(base: ImageRef, words: List[str], token, libc: str) -> Optional[DistrolessFit]:
+def _node(base: ImageRef, words: List[str], token: Token, libc: str) -> Optional[DistrolessFit]:
     if base.repository != "node" or libc != "glibc" or len(words) < 2 or words[1].startswith("-"):
         return None
     version = _leading_version(base.tag)
@@ -269,7 +271,7 @@ def _node(base: ImageRef, words: List[str], token, libc: str) -> Optional[Distro
     return DistrolessFit(image, f"`node {words[1]}`", argv_edits=[Edit(token.span, json.dumps(image.runtime_path))])
 
 
-def _system_python(base: ImageRef, words: List[str], token, origin: Origin, libc: str) -> Optional[DistrolessFit]:
+def _system_python(base: ImageRef, words: List[str], token: Token, origin: Origin, libc: str) -> Optional[DistrolessFit]:
     if base.repository != "python" or libc != "glibc":
         return None
     version = _leading_version(base.tag)
@@ -304,7 +306,7 @@ def _copied_program(analysis: Analysis, program: str, workdir: str, path_dirs: S
     return None
 
 
-def _venv_of(analysis: Analysis, stage: Stage, source: str):
+def _venv_of(analysis: Analysis, stage: Stage, source: str) -> Optional[Venv]:
     for s in stage.chain:
         for directory, cmd in venvs_created(analysis, s):
             if is_under(source, posixpath.join(directory, "bin")):
@@ -327,7 +329,7 @@ def _python_of(image: Optional[ImageRef]) -> Tuple[Optional[str], str]:
     return None, ""
 
 
-def _venv_program(analysis: Analysis, stage: Stage, path: str, venv) -> Optional[DistrolessFit]:
+def _venv_program(analysis: Analysis, stage: Stage, path: str, venv: Venv) -> Optional[DistrolessFit]:
     directory, cmd, built_in = venv
     version, interpreter_dir = _python_of(built_in.root_image)
     image = runtime_image("python", version) if version else None
@@ -347,14 +349,19 @@ def _binary(analysis: Analysis, stage: Stage, path: str, source: str, build_libc
     from stanzalint.knowledge import os_family
 
     if _is_static(analysis, stage, source):
-        return DistrolessFit(distroless("static"), f"the statically linked binary `{path}`")
+        static = distroless("static")
+        return DistrolessFit(static, f"the statically linked binary `{path}`") if static is not None else None
     root = stage.root_image
-    family = os_family(root) if root is not None and not root.unresolved and not root.is_scratch else None
+    if root is None or root.unresolved or root.is_scratch:
+        return None  # a binary built on an unknown base: its libc is unknown
+    family = os_family(root)
     if build_libc != "glibc" or family is None or family.libc == "musl":
         return None  # a musl (or unknown) binary needs the libc it was linked against
     kind = "base" if _builds_go(analysis, stage) else "cc"
     release = family.release if family.distro == "debian" and family.release in ("12", "13") else None
     image = distroless(kind, release or "13")
+    if image is None:
+        return None  # the knowledge lacks the image
     found = DistrolessFit(image, f"the binary `{path}`")
     if family.libc != "glibc" or release is None:
         found.unproven = (f"it was built on `{root.resolved}`, not Debian 12 or 13: check that it needs no newer "
@@ -362,7 +369,7 @@ def _binary(analysis: Analysis, stage: Stage, path: str, source: str, build_libc
     return found
 
 
-def _build_words(analysis: Analysis, stage: Stage):
+def _build_words(analysis: Analysis, stage: Stage) -> Iterator[str]:
     for _, ins in chain_instructions(stage):
         if ins.keyword in ("ENV", "ARG"):
             values = [t.value for t in ins.args]
@@ -408,13 +415,13 @@ def _adjust_users(found: DistrolessFit, runtime: Sequence[Instruction]) -> None:
             value = ins.args[0].value
             if "$" in value:
                 found.unproven = found.unproven or "the stage's USER comes from a variable"
-            elif _owner_on_distroless(value):
+            elif owner := _owner_on_distroless(value):
                 span = Span(ins.args[0].span.start, ins.args[-1].span.end)
-                found.user_edits.append(Edit(span, _owner_on_distroless(value)))
+                found.user_edits.append(Edit(span, owner))
         for flag in ins.flags_named("chown") if ins.keyword in ("COPY", "ADD") else ():
             if not flag.value or flag.value_span is None:
                 continue
             if "$" in flag.value:
                 found.unproven = found.unproven or "a `--chown` owner comes from a variable"
-            elif _owner_on_distroless(flag.value):
-                found.user_edits.append(Edit(flag.value_span, _owner_on_distroless(flag.value)))
+            elif owner := _owner_on_distroless(flag.value):
+                found.user_edits.append(Edit(flag.value_span, owner))

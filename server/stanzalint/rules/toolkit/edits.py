@@ -65,10 +65,10 @@ def append_command(text: str, ins: Instruction, commands: Sequence[ShellCommand]
 
 
 def _append_to_heredoc(text: str, ins: Instruction, commands: Sequence[ShellCommand], command: str) -> Optional[Edit]:
-    body = [c for c in commands if c.heredoc is not None]
-    if not body:
+    indexes = [c.heredoc for c in commands if c.heredoc is not None]
+    if not indexes:
         return None
-    heredoc = ins.heredocs[body[0].heredoc]
+    heredoc = ins.heredocs[indexes[0]]
     if heredoc.terminator_span is None or heredoc.chomp:
         return None
     at = text.rfind("\n", 0, heredoc.terminator_span.start) + 1

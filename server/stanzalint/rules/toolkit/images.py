@@ -5,10 +5,13 @@ of an image (OS family, default non-root user), and the bare distribution images
 from __future__ import annotations
 
 import re
-from typing import Optional, Tuple
+from typing import TYPE_CHECKING, Optional, Tuple
 
 from stanzalint.analysis.model import ImageRef, Stage
 from stanzalint.syntax.model import Span
+
+if TYPE_CHECKING:
+    from stanzalint.knowledge.osfamily import OsFamily
 
 _OS = {"linux", "windows", "darwin", "freebsd", "netbsd", "openbsd", "solaris", "illumos", "aix",
        "android", "ios", "js", "wasip1", "plan9", "dragonfly"}
@@ -67,7 +70,7 @@ def parse_platform(spec: str) -> Optional[Tuple[str, str]]:
     return first, arch
 
 
-def os_of(image: Optional[ImageRef]):
+def os_of(image: Optional[ImageRef]) -> Optional[OsFamily]:
     """The knowledge's OsFamily for an image, or None (unknown, unresolved, no image)."""
     if image is None or image.unresolved or image.error:
         return None

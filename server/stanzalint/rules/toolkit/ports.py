@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator, Optional
+from typing import Iterator, Optional, Tuple
 
 from stanzalint.rules.base import RuleContext
 from stanzalint.rules.toolkit.stages import stage_body
@@ -24,7 +24,7 @@ class ExposedPort:
     proto_span: Optional[Span]  # where the protocol stands, when literal
 
 
-def split_port(spec: str):
+def split_port(spec: str) -> Tuple[str, str, str, Optional[str]]:
     """(host_ip, host_port, container_port, proto or None) as BuildKit splits a port spec."""
     parts = spec.split(":")
     if len(parts) == 1:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from typing import List, Optional
 
-from stanzalint.analysis.model import Analysis, Stage
+from stanzalint.analysis.model import Analysis, ImageRef, Stage
 from stanzalint.rules.toolkit.commands import command_words
 from stanzalint.rules.toolkit.images import DISTRIBUTION_IMAGES, root_name
 from stanzalint.rules.toolkit.packages import installs_or_fetches
@@ -331,7 +331,7 @@ def drops_privileges_at_run_time(analysis: Analysis, stage: Stage) -> Optional[s
     return None
 
 
-def _runs_s6_init(root) -> bool:
+def _runs_s6_init(root: Optional[ImageRef]) -> bool:
     from stanzalint.knowledge.names import resolve
 
     return root is not None and not root.unresolved and not root.is_scratch and bool(_S6_IMAGES.match(resolve(root)[0]))

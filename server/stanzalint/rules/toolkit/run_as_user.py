@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import os
 import re
-from typing import List, Optional, Set, Tuple
+from typing import Callable, List, Optional, Sequence, Set, Tuple
 
 from stanzalint.analysis.model import Analysis, Stage
 from stanzalint.rules.toolkit.commands import command_words
@@ -38,7 +38,7 @@ from stanzalint.rules.toolkit.purpose import (
 )
 from stanzalint.rules.toolkit.stages import chain_instructions
 from stanzalint.rules.toolkit.users import CreatedUser, created_users, is_root_user, last_user, usable_user
-from stanzalint.syntax.model import Instruction, Span
+from stanzalint.syntax.model import Instruction, Span, Token
 
 #: programs that need root to do their job, and why
 ROOT_PROGRAMS = {
@@ -90,7 +90,7 @@ def why_user_would_break(
     """The first reason the file gives that the container stops working as ``user`` (an
     account the file creates; None for one the fix would add). ``gives_workdir``: the fix
     itself hands the working directory to the user it creates."""
-    checks = (
+    checks: Tuple[Callable[[], Optional[str]], ...] = (
         lambda: program_needs_root(program),
         lambda: _development_image(stage),
         lambda: uses_docker_socket(analysis, stage),
@@ -203,7 +203,7 @@ def service_account(stage: Stage, user: Optional[CreatedUser]) -> Optional[str]:
     return _drop_account(stage, user, _SERVICE_ACCOUNT_VARIABLE)
 
 
-def _drop_account(stage: Stage, user: Optional[CreatedUser], variable: re.Pattern) -> Optional[str]:
+def _drop_account(stage: Stage, user: Optional[CreatedUser], variable: re.Pattern[str]) -> Optional[str]:
     """``user`` is named by an ENV whose name matches ``variable`` (``DNSMASQ_USER``,
     ``APACHE_RUN_USER``): the account a service switches to, not the one it starts as."""
     if user is None:
@@ -217,11 +217,11 @@ def _drop_account(stage: Stage, user: Optional[CreatedUser], variable: re.Patter
     return None
 
 
-def _env_pairs(args) -> List[tuple]:
+def _env_pairs(args: Sequence[Token]) -> List[Tuple[str, str]]:
     values = [t.value for t in args]
     if values and "=" not in values[0]:
         return [(values[0], " ".join(values[1:]))]
-    return [tuple(v.split("=", 1)) for v in values if "=" in v]
+    return [(name, value) for name, _, value in (v.partition("=") for v in values if "=" in v)]
 
 
 def working_directory(analysis: Analysis, stage: Stage) -> str:
@@ -309,7 +309,7 @@ def _is_volume(place: str, volumes: List[str]) -> bool:
     return any(place.rstrip("/") == v.rstrip("/") or place.startswith(v.rstrip("/") + "/") for v in volumes)
 
 
-def _volume_paths(ins) -> List[str]:
+def _volume_paths(ins: Instruction) -> List[str]:
     text = " ".join(t.value for t in ins.args)
     return [p for p in re.split(r"[\s,\[\]\"']+", text) if p.startswith("/")]
 

@@ -14,12 +14,11 @@ from __future__ import annotations
 
 import re
 from fnmatch import fnmatchcase
-from typing import Callable, Dict, List, Optional, Sequence, Set
+from typing import Callable, List, Optional, Sequence, Set, Tuple
 
 from stanzalint.analysis.model import Analysis, ShellCommand, Stage
 from stanzalint.rules.toolkit.cleanup import removes
 from stanzalint.rules.toolkit.copies import copied_files
-from stanzalint.rules.toolkit.stages import from_values
 from stanzalint.syntax.model import Instruction
 
 _VARIABLE = re.compile(r"\$\{[^}]*\}|\$\w+")
@@ -41,11 +40,11 @@ def ships(analysis: Analysis, ins: Instruction, paths: Sequence[str], cleaned: O
     a directory holding them out of this builder (or of a stage built on it) before a later
     ``rm`` of them or a command ``cleaned`` accepts."""
     stage = analysis.stage_of(ins)
-    if ins.parent is not None or stage_ships(analysis, stage):
+    if ins.parent is not None or stage is None or stage_ships(analysis, stage):
         return True
     for holder in analysis.holders(stage):
-        for copy, sources in _copies_out_of(analysis).get(id(holder), []):
-            if not any(_contains(src, p) for src in sources for p in paths):
+        for copy in analysis.copies_out_of(holder):
+            if not any(_contains(src, p) for src in _copied_paths(analysis, copy) for p in paths):
                 continue
             if _cleaned_before_copy(analysis, ins, holder, paths, cleaned):
                 continue
@@ -54,29 +53,12 @@ def ships(analysis: Analysis, ins: Instruction, paths: Sequence[str], cleaned: O
     return False
 
 
-def _copies_out_of(analysis: Analysis) -> Dict[int, List]:
-    """id(stage) -> [(COPY/ADD, its source paths resolved)] for each copy out of that stage,
-    computed once per analysis."""
-    cached = analysis.__dict__.get("_copies_out_of")
-    if cached is not None:
-        return cached
-    table: Dict[int, List] = {}
-    for stage in analysis.whole.stages:
-        for ins in stage.body:
-            if ins.keyword not in ("COPY", "ADD"):
-                continue
-            values = from_values(ins)
-            if not values:
-                continue
-            sources = [_absolute(analysis.resolve(t.value, ins)) for t in copied_files(ins)[0]]
-            for value in values:
-                for source_stage in analysis.stages_matching(value, ins):
-                    table.setdefault(id(source_stage), []).append((ins, sources))
-    analysis.__dict__["_copies_out_of"] = table
-    return table
+def _copied_paths(analysis: Analysis, copy: Instruction) -> List[str]:
+    """The source paths of a COPY/ADD ``--from``, resolved and made absolute."""
+    return [_absolute(analysis.resolve(t.value, copy)) for t in copied_files(copy)[0]]
 
 
-def _absolute(resolved) -> str:
+def _absolute(resolved: Tuple[str, bool]) -> str:
     """A ``COPY --from`` source as an absolute path (relative ones start at the stage's root);
     an unknown variable matches one path component (``/opt/app-${VERSION}``), or anything when
     its text spans components."""
@@ -102,16 +84,15 @@ def _contains(source: str, path: str) -> bool:
 def _stage_files_ship(analysis: Analysis, stage: Optional[Stage], seen: Set[int]) -> bool:
     """True when anything of ``stage`` reaches the shipped image (it ships, or a stage whose
     files ship copies out of it or of a stage built on it)."""
-    if stage_ships(analysis, stage):
+    if stage is None or stage_ships(analysis, stage):
         return True
-    if stage.index in seen:  # type: ignore[union-attr]
+    if stage.index in seen:
         return False
-    seen.add(stage.index)  # type: ignore[union-attr]
-    table = _copies_out_of(analysis)
+    seen.add(stage.index)
     return any(
         _stage_files_ship(analysis, analysis.stage_of(copy), seen)
-        for holder in analysis.holders(stage)  # type: ignore[arg-type]
-        for copy, _ in table.get(id(holder), [])
+        for holder in analysis.holders(stage)
+        for copy in analysis.copies_out_of(holder)
     )
 
 

@@ -5,8 +5,9 @@ Used by SZ601's message and the editor's "split into builder and final stages" r
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, List, Optional, Tuple
+from typing import List, Optional, Tuple
 
+from stanzalint.analysis.model import Analysis, Stage
 from stanzalint.findings import Edit
 from stanzalint.rules.toolkit.build_outputs import build_outputs, mkdir_targets, setup_only_runs
 from stanzalint.rules.toolkit.edits import newline_of
@@ -32,7 +33,7 @@ class StageSplit:
     refused: Optional[str] = None  # why the split is not safe to offer (then ``edits`` is empty)
 
 
-def _builder_name(analysis: Any, stage: Any) -> str:
+def _builder_name(analysis: Analysis, stage: Stage) -> str:
     if stage.name:
         return stage.name
     used = {s.name.lower() for s in analysis.stages if s.name}
@@ -51,12 +52,12 @@ def _whole_lines(dockerfile: Dockerfile, ins: Instruction, nl: str) -> Span:
     return Span(dockerfile.lines.line_starts[ins.start_line], end)
 
 
-def _later_index_reference(dockerfile: Dockerfile, stage: Any) -> bool:
+def _later_index_reference(dockerfile: Dockerfile, stage: Stage) -> bool:
     """Some ``--from=<n>`` (COPY, RUN --mount) names a stage after ``stage`` by its index."""
     return any(v.isdigit() and int(v) > stage.index for ins in dockerfile.walk() for v in from_values(ins))
 
 
-def plan_split(dockerfile: Dockerfile, analysis: Any, stage: Any) -> Optional[StageSplit]:
+def plan_split(dockerfile: Dockerfile, analysis: Analysis, stage: Stage) -> Optional[StageSplit]:
     """Turn ``stage`` into the builder and append a final stage on the same base image:
 
     ``FROM [--platform] <base>``, the stage's ARG/ENV/SHELL lines, its RUNs that only create
@@ -84,7 +85,12 @@ def plan_split(dockerfile: Dockerfile, analysis: Any, stage: Any) -> Optional[St
     text = dockerfile.text
     nl = newline_of(text)
     frm = stage.from_instruction
-    kw = (lambda k: k.lower()) if frm.keyword_text.islower() else (lambda k: k)
+    lowercase = frm.keyword_text.islower()
+
+    def kw(keyword: str) -> str:
+        """A keyword written in the case of the stage's FROM."""
+        return keyword.lower() if lowercase else keyword
+
     edits: List[Edit] = []
     if stage.name_span is None:
         at = frm.span.end

@@ -12,6 +12,7 @@ from stanzalint.rules.base import RuleContext
 from stanzalint.rules.toolkit.mounts import mount_from_spans
 from stanzalint.rules.toolkit.paths import is_absolute
 from stanzalint.syntax.model import Dockerfile, Instruction, Span, Token
+from stanzalint.syntax.operands import from_values as from_values
 
 #: Working directory of a stage whose base image's WORKDIR is not known. Paths under it still
 #: compare correctly with one another.
@@ -107,11 +108,11 @@ def workdirs(analysis: Analysis, stage: Optional[Stage],
         for ins in (stage_body(s) if s is not None else body):
             if ins.keyword == "WORKDIR" and ins.args:
                 value, resolved = analysis.resolve(ins.args[0].value, ins)
-                if not resolved or current is None and not is_absolute(value):
+                if not resolved:
                     current = None
                 elif is_absolute(value):
                     current = posixpath.normpath(value)
-                else:
+                elif current is not None:
                     current = posixpath.normpath(posixpath.join(current, value))
             if s is stage:
                 out[id(ins)] = current
@@ -129,17 +130,3 @@ def descendants(analysis: Analysis, stage: Stage) -> List[Stage]:
     (a list the analysis shares: do not change it)."""
     return analysis.built_on(stage)
 
-
-def from_values(ins: Instruction) -> List[str]:
-    """What an instruction reads from another stage or image: the values of COPY/ADD ``--from``
-    and of ``from=`` in RUN ``--mount`` flags (a mount's value without its quotes)."""
-    out: List[str] = []
-    if ins.keyword in ("COPY", "ADD"):
-        out.extend(f.value for f in ins.flags_named("from") if f.value)
-    elif ins.keyword == "RUN":
-        for f in ins.flags_named("mount"):
-            for part in (f.value or "").split(","):
-                key, _, value = part.partition("=")
-                if key.strip().lower() == "from" and value:
-                    out.append(value.strip().strip("\"'"))
-    return out

@@ -65,7 +65,7 @@ def declared_in_same_arg(ins: Instruction, name: str, before: int) -> bool:
 
 # -- what base images set ------------------------------------------------------------------------
 
-_DISTRO = frozenset()
+_DISTRO: FrozenSet[str] = frozenset()
 _JAVA = frozenset({"JAVA_HOME", "JAVA_VERSION", "LANG", "LANGUAGE", "LC_ALL"})
 
 _BY_REPOSITORY: Dict[str, FrozenSet[str]] = {

@@ -1,0 +1,47 @@
+"""What an instruction's words say it reads: the operands of a COPY or ADD (heredoc sources told
+apart from files) and the other stages or images an instruction reads (``--from``, RUN
+``--mount from=``)."""
+
+from __future__ import annotations
+
+from typing import List, Optional, Tuple
+
+from stanzalint.syntax.model import Instruction, Token
+
+
+def is_heredoc_word(value: str) -> bool:
+    """A ``<<NAME`` operand: the source is the heredoc's body, not a file."""
+    return value.startswith("<<")
+
+
+def copy_operands(ins: Instruction) -> Tuple[List[Token], Optional[Token]]:
+    """(sources, destination) of a COPY or ADD as written, heredoc operands included; with a
+    single word, that word is the sources and the destination is None."""
+    args = list(ins.args)
+    if len(args) < 2:
+        return args, None
+    return args[:-1], args[-1]
+
+
+def copied_files(ins: Instruction) -> Tuple[List[Token], Optional[Token]]:
+    """(sources, destination) of a COPY/ADD without its heredoc sources; ``([], None)`` for
+    any other instruction or a COPY/ADD without a destination."""
+    if ins.keyword not in ("COPY", "ADD") or len(ins.args) < 2:
+        return [], None
+    sources, destination = copy_operands(ins)
+    return [t for t in sources if not is_heredoc_word(t.value)], destination
+
+
+def from_values(ins: Instruction) -> List[str]:
+    """What an instruction reads from another stage or image: the values of COPY/ADD ``--from``
+    and of ``from=`` in RUN ``--mount`` flags (a mount's value without its quotes)."""
+    out: List[str] = []
+    if ins.keyword in ("COPY", "ADD"):
+        out.extend(f.value for f in ins.flags_named("from") if f.value)
+    elif ins.keyword == "RUN":
+        for f in ins.flags_named("mount"):
+            for part in (f.value or "").split(","):
+                key, _, value = part.partition("=")
+                if key.strip().lower() == "from" and value:
+                    out.append(value.strip().strip("\"'"))
+    return out
