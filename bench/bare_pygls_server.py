@@ -11,14 +11,20 @@ server = LanguageServer("bare-pygls", "0")
 
 @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
 def did_open(ls: LanguageServer, params: types.DidOpenTextDocumentParams) -> None:
-    ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
-        uri=params.text_document.uri, diagnostics=[], version=params.text_document.version))
+    ls.text_document_publish_diagnostics(
+        types.PublishDiagnosticsParams(
+            uri=params.text_document.uri, diagnostics=[], version=params.text_document.version
+        )
+    )
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
 def did_change(ls: LanguageServer, params: types.DidChangeTextDocumentParams) -> None:
-    ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
-        uri=params.text_document.uri, diagnostics=[], version=params.text_document.version))
+    ls.text_document_publish_diagnostics(
+        types.PublishDiagnosticsParams(
+            uri=params.text_document.uri, diagnostics=[], version=params.text_document.version
+        )
+    )
 
 
 @server.feature(types.TEXT_DOCUMENT_HOVER)

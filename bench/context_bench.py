@@ -37,13 +37,23 @@ IGNORE = "node_modules\n**/*.map\n!src/keep.map\ndist\n.git\n"
 
 def make_context(root: str) -> None:
     """Write FILES empty files: 20,000 in node_modules, 2,000 under dist, the rest in src/ and test/."""
-    plan = [("node_modules", 20_000, ".js"), ("dist", 2_000, ".map"), ("src", 18_000, ".js"), ("test", FILES - 40_000, ".test.js")]
+    plan = [
+        ("node_modules", 20_000, ".js"),
+        ("dist", 2_000, ".map"),
+        ("src", 18_000, ".js"),
+        ("test", FILES - 40_000, ".test.js"),
+    ]
     for top, count, suffix in plan:
         for i in range(count):
             directory = os.path.join(root, top, f"d{i // 100:03d}", f"e{i // 10 % 10}")
             os.makedirs(directory, exist_ok=True)
             open(os.path.join(directory, f"f{i}{suffix}"), "w").close()
-    for name, text in (("Dockerfile", DOCKERFILE), (".dockerignore", IGNORE), ("package.json", "{}"), ("package-lock.json", "{}")):
+    for name, text in (
+        ("Dockerfile", DOCKERFILE),
+        (".dockerignore", IGNORE),
+        ("package.json", "{}"),
+        ("package-lock.json", "{}"),
+    ):
         with open(os.path.join(root, name), "w") as fh:
             fh.write(text)
 
@@ -56,7 +66,9 @@ def main() -> None:
         doc, analysis = prepare(DOCKERFILE)
         read = [len(inputs_of(analysis, ins, tree).files) for ins in doc.instructions if ins.keyword == "COPY"]
         walked = time.perf_counter() - start
-        print(f"context: {FILES} files on disk, {len(tree.files)} sent, {len(tree.ignored)} kept out; COPY reads {read}")
+        print(
+            f"context: {FILES} files on disk, {len(tree.files)} sent, {len(tree.ignored)} kept out; COPY reads {read}"
+        )
         print(f"walk + match + resolve: {walked:.3f} s (budget 1 s, ratio {1 / walked:.1f}x)")
     here = os.path.dirname(os.path.abspath(__file__))
     start = time.perf_counter()

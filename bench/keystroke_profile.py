@@ -21,7 +21,7 @@ import statistics
 import sys
 import time
 from collections import defaultdict
-from typing import Callable, Dict, List, Tuple
+from typing import Callable
 
 from _bytecode import compile_package
 
@@ -34,7 +34,7 @@ FILES = (
 )
 
 
-def keystroke(text: str) -> Tuple[str, int]:
+def keystroke(text: str) -> tuple[str, int]:
     """The text with one character typed at the end of a word in the middle of a RUN line
     (the harness's typing target), and the offset typed at."""
     lines = text.split("\n")
@@ -69,7 +69,7 @@ def rule_group(rule) -> str:
     return "rules: stanzalint SZ"
 
 
-def findings_by_rule(text: str, shift_at: int = -1) -> Dict[str, List[Tuple]]:
+def findings_by_rule(text: str, shift_at: int = -1) -> dict[str, list[tuple]]:
     """Each rule's findings as comparable tuples; offsets at or after ``shift_at`` move back
     one character (so the findings of the text before a keystroke compare with those after)."""
     from stanzalint.engine import lint
@@ -77,13 +77,13 @@ def findings_by_rule(text: str, shift_at: int = -1) -> Dict[str, List[Tuple]]:
     def at(offset: int) -> int:
         return offset - 1 if 0 <= shift_at <= offset - 1 else offset
 
-    out: Dict[str, List[Tuple]] = defaultdict(list)
+    out: dict[str, list[tuple]] = defaultdict(list)
     for v in lint(text).violations:
         out[v.code].append((at(v.span.start), at(v.span.end), v.message))
     return out
 
 
-def through_memo(before: str, text: str, config, rules, repeat: int) -> Dict[str, float]:
+def through_memo(before: str, text: str, config, rules, repeat: int) -> dict[str, float]:
     """What the server pays for the keystroke: the parse on the previous parse, the analysis,
     the scoped rules through a findings memo that has linted ``before``, the file-scope rules,
     and the whole lint through the memo (suppression and ordering included); medians of the
@@ -96,7 +96,7 @@ def through_memo(before: str, text: str, config, rules, repeat: int) -> Dict[str
 
     scoped = [r for r in rules if r.meta.scope is not Scope.FILE]
     whole = [r for r in rules if r.meta.scope is Scope.FILE]
-    runs: Dict[str, List[float]] = defaultdict(list)
+    runs: dict[str, list[float]] = defaultdict(list)
 
     def timed(name: str, fn: Callable[[], object]) -> object:
         start = time.process_time()
@@ -110,12 +110,17 @@ def through_memo(before: str, text: str, config, rules, repeat: int) -> Dict[str
         lint(before, config, parsed=previous, memo=memo)
         dockerfile = timed("parse on the previous parse", lambda: reparse(previous[0], text))
         analysis = timed("analysis", lambda: analyze(dockerfile, target=config.target))
-        timed(f"rules: {len(scoped)} scoped, through the memo", lambda: _run_rules(scoped, dockerfile, analysis, config, None, memo))
+        timed(
+            f"rules: {len(scoped)} scoped, through the memo",
+            lambda: _run_rules(scoped, dockerfile, analysis, config, None, memo),
+        )
         timed(f"rules: {len(whole)} file-scope", lambda: _run_rules(whole, dockerfile, analysis, config, None, None))
         memo = FindingsMemo()
         lint(before, config, parsed=previous, memo=memo)
-        timed("the server's keystroke: parse, analysis, lint", lambda: lint(
-            text, config, parsed=prepare(text, config, previous[0]), memo=memo))
+        timed(
+            "the server's keystroke: parse, analysis, lint",
+            lambda: lint(text, config, parsed=prepare(text, config, previous[0]), memo=memo),
+        )
         timed("the same without the memo", lambda: lint(text, config, parsed=prepare(text, config, previous[0])))
     return {name: statistics.median(ms) for name, ms in runs.items()}
 
@@ -138,13 +143,13 @@ def profile(path: str, repeat: int) -> None:
     rules = Selection.of(config).rules()
     dockerfile = parse(text)
     analysis = analyze(dockerfile)
-    parts: Dict[str, float] = {}
+    parts: dict[str, float] = {}
     parts["parse"] = median_ms(repeat, lambda: parse(text))
     previous = parse(before)
     incremental = median_ms(repeat, lambda: reparse(previous, text))
     parts["analysis"] = median_ms(repeat, lambda: analyze(parse(text))) - parts["parse"]
-    runs: Dict[str, List[float]] = defaultdict(list)
-    rest: List[float] = []
+    runs: dict[str, list[float]] = defaultdict(list)
+    rest: list[float] = []
     for _ in range(repeat):  # on a fresh analysis each time: rules pay for the facts it computes lazily
         fresh = parse(text), analyze(parse(text))
         for rule in rules:
@@ -156,7 +161,7 @@ def profile(path: str, repeat: int) -> None:
         lint(text, config, parsed=fresh, rules=[], extra=lambda d, a, found=found: [copy.copy(v) for v in found])
         rest.append((time.perf_counter() - start) * 1000)
     per_rule = {code: statistics.median(ms) for code, ms in runs.items()}
-    groups: Dict[str, float] = defaultdict(float)
+    groups: dict[str, float] = defaultdict(float)
     for rule in rules:
         groups[rule_group(rule)] += per_rule[rule.code]
     parts.update(sorted(groups.items()))
@@ -167,15 +172,18 @@ def profile(path: str, repeat: int) -> None:
     positions = PositionMap(LineIndex(text))
     encoder.notification(result.violations, positions, "file:///x", 1, lambda code: "")
     parts["publish (JSON, warm)"] = median_ms(
-        repeat, lambda: encoder.notification(result.violations, positions, "file:///x", 2, lambda code: ""))
+        repeat, lambda: encoder.notification(result.violations, positions, "file:///x", 2, lambda code: "")
+    )
 
     old = findings_by_rule(before)
     new = findings_by_rule(text, offset)
     changed = sorted(code for code in set(old) | set(new) if old.get(code) != new.get(code))
     idle = [r for r in rules if not new.get(r.code)]
     lines = text.count("\n") + 1
-    print(f"\n{os.path.basename(path)}: {lines} lines, {len(dockerfile.instructions)} instructions, "
-          f"{len(analysis.stages)} stages, {len(rules)} rules, {len(result.violations)} findings")
+    print(
+        f"\n{os.path.basename(path)}: {lines} lines, {len(dockerfile.instructions)} instructions, "
+        f"{len(analysis.stages)} stages, {len(rules)} rules, {len(result.violations)} findings"
+    )
     print(f"{'part':<44}{'ms':>8}")
     for name, ms in parts.items():
         print(f"{name:<44}{ms:>8.2f}")
@@ -190,7 +198,7 @@ def profile(path: str, repeat: int) -> None:
     print(f"rules whose findings the keystroke changed: {len(changed)} {changed}")
 
 
-def main(argv: List[str] = None) -> int:
+def main(argv: list[str] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("files", nargs="*")

@@ -1,6 +1,6 @@
 """How long the offline knowledge takes to load in a fresh process (it is on the first lint's path).
 
-    python bench/knowledge_load.py
+python bench/knowledge_load.py
 """
 
 from __future__ import annotations
@@ -19,8 +19,13 @@ CODE = (
 
 
 def main() -> int:
-    runs = [float(subprocess.run([sys.executable, "-c", CODE], capture_output=True, text=True, check=True).stdout) for _ in range(5)]
-    print(f"knowledge: every table loaded and one query of each kind: best {min(runs):.1f} ms, median {sorted(runs)[2]:.1f} ms")
+    runs = [
+        float(subprocess.run([sys.executable, "-c", CODE], capture_output=True, text=True, check=True).stdout)
+        for _ in range(5)
+    ]
+    print(
+        f"knowledge: every table loaded and one query of each kind: best {min(runs):.1f} ms, median {sorted(runs)[2]:.1f} ms"
+    )
     return 0
 
 

@@ -29,10 +29,10 @@ _KINDS = (
     "ARG UNUSED_{i}=x{i}\n",
     "ENV VAR_{i}=value_{i} BIN_{i}=/opt/{i}/bin:$PATH\n",
     "COPY --chown=app:app src/{i} /app/{i}\n",
-    "RUN pip install --no-cache-dir package-{i}==1.0.{i} && echo \"$VAR_{i}\" > /etc/v{i}\n",
+    'RUN pip install --no-cache-dir package-{i}==1.0.{i} && echo "$VAR_{i}" > /etc/v{i}\n',
     "WORKDIR /app/{i}\n",
-    "LABEL org.example.n{i}=\"v{i}\"\n",
-    "RUN ./scripts/step-{i}.sh --flag \"$VERSION_{i}\"\n",
+    'LABEL org.example.n{i}="v{i}"\n',
+    'RUN ./scripts/step-{i}.sh --flag "$VERSION_{i}"\n',
     "USER app\n",
 )
 #: ``--findings``: nearly every instruction is a finding of some rule (and a fix to compute)
@@ -144,18 +144,26 @@ def time_parts(size: int, config, repeat: int) -> None:
         found: list = []
         for rule in rules:
             timed(rule.code, lambda: found.extend(rule.check(RuleContext(rule, dockerfile, analysis, config, None))))
-        timed("suppression, severities, order", lambda: lint(
-            text, config, parsed=(dockerfile, analysis), rules=[], extra=lambda d, a: [copy.copy(v) for v in found]))
+        timed(
+            "suppression, severities, order",
+            lambda: lint(
+                text, config, parsed=(dockerfile, analysis), rules=[], extra=lambda d, a: [copy.copy(v) for v in found]
+            ),
+        )
         timed("collector's pass at the end", lambda: (gc.enable(), gc.collect(0)))
         dockerfile = analysis = found = None  # the next file starts with none of this one alive
     codes = sorted((r.code for r in rules), key=lambda c: -best[c])
     print(f"where a {size:,}-instruction lint's time goes (best of {repeat}):")
     for name in ("parse", "analysis", "shell parsing", "suppression, severities, order", "collector's pass at the end"):
         print(f"  {name:<32}{best[name] * 1000:7.0f} ms")
-    print(f"  {'rules':<32}{sum(best[c] for c in codes) * 1000:7.0f} ms ({len(codes)}; median "
-          f"{best[codes[len(codes) // 2]] * 1000:.1f} ms)")
-    print(f"    the ten costliest{sum(best[c] for c in codes[:10]) * 1000:20.0f} ms: "
-          + ", ".join(f"{c} {best[c] * 1000:.0f}" for c in codes[:10]))
+    print(
+        f"  {'rules':<32}{sum(best[c] for c in codes) * 1000:7.0f} ms ({len(codes)}; median "
+        f"{best[codes[len(codes) // 2]] * 1000:.1f} ms)"
+    )
+    print(
+        f"    the ten costliest{sum(best[c] for c in codes[:10]) * 1000:20.0f} ms: "
+        + ", ".join(f"{c} {best[c] * 1000:.0f}" for c in codes[:10])
+    )
     print(f"    the other {len(codes) - 10}{sum(best[c] for c in codes[10:]) * 1000:22.0f} ms")
 
 

@@ -19,13 +19,14 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from typing import Dict, List, Optional
 
 from _bytecode import compile_package
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 HARNESS = os.path.join(ROOT, "..", "shared", "tools", "lspbench.py")
-FILE = os.path.join(ROOT, "..", "shared", "corpus", "dockerfiles", "StatCan__kubeflow-containers-desktop__base__Dockerfile")
+FILE = os.path.join(
+    ROOT, "..", "shared", "corpus", "dockerfiles", "StatCan__kubeflow-containers-desktop__base__Dockerfile"
+)
 #: a 4,037-line, 8-stage file: how a keystroke's cost grows with the file (``--large``)
 LARGE = os.path.join(ROOT, "..", "shared", "bench", "large-8-stages.Dockerfile")
 
@@ -39,35 +40,49 @@ TARGETS = (
 )
 
 
-def node_server(explicit: Optional[str]) -> Optional[List[str]]:
-    candidates = [explicit] if explicit else [os.path.join(ROOT, ".tools", "node_modules", ".bin", "docker-langserver"),
-                                              shutil.which("docker-langserver")]
+def node_server(explicit: str | None) -> list[str] | None:
+    candidates = (
+        [explicit]
+        if explicit
+        else [
+            os.path.join(ROOT, ".tools", "node_modules", ".bin", "docker-langserver"),
+            shutil.which("docker-langserver"),
+        ]
+    )
     for path in candidates:
         if path and os.path.exists(path):
             return [path, "--stdio"]
     return None
 
 
-def server_at(revision: str, directory: str) -> List[str]:
+def server_at(revision: str, directory: str) -> list[str]:
     """The command that starts the server of git revision ``revision``, exported into ``directory``."""
     archive = subprocess.run(["git", "archive", revision, "server"], cwd=ROOT, capture_output=True, check=True).stdout
     subprocess.run(["tar", "-x", "-C", directory], input=archive, check=True)
     return ["env", f"PYTHONPATH={os.path.join(directory, 'server')}", sys.executable, "-m", "stanzalint", "serve"]
 
 
-def measure(command: List[str], edits: int, path: str = FILE) -> Dict[str, object]:
-    out = subprocess.run([sys.executable, HARNESS, "--edits", str(edits), "--json", path, "--", *command],
-                         capture_output=True, text=True, check=True, cwd=ROOT)
+def measure(command: list[str], edits: int, path: str = FILE) -> dict[str, object]:
+    out = subprocess.run(
+        [sys.executable, HARNESS, "--edits", str(edits), "--json", path, "--", *command],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--edits", type=int, default=40)
     parser.add_argument("--node", help="path to docker-langserver")
     parser.add_argument("--json", action="store_true")
-    parser.add_argument("--large", action="store_true",
-                        help="also drive stanzalint and the node server on the 8-stage file (typing and edit)")
+    parser.add_argument(
+        "--large",
+        action="store_true",
+        help="also drive stanzalint and the node server on the 8-stage file (typing and edit)",
+    )
     parser.add_argument("--before", metavar="REV", help="also drive the server of this git revision")
     args = parser.parse_args(argv)
     if not os.path.exists(HARNESS) or not os.path.exists(FILE):
@@ -90,23 +105,43 @@ def main(argv: Optional[List[str]] = None) -> int:
         if other not in results or not results[other].get(figure) or results["stanzalint"].get(figure) is None:
             continue
         ratio = results["stanzalint"][figure] / results[other][figure]
-        ratios.append({"figure": figure, "against": other, "ratio": round(ratio, 3), "target": round(limit, 3),
-                       "met": ratio <= limit})
+        ratios.append(
+            {
+                "figure": figure,
+                "against": other,
+                "ratio": round(ratio, 3),
+                "target": round(limit, 3),
+                "met": ratio <= limit,
+            }
+        )
     large = {}
     if args.large and os.path.exists(LARGE):
         large = {name: measure(servers[name], args.edits, LARGE) for name in servers if name != "bare-pygls"}
     if args.json:
         print(json.dumps({"results": results, "ratios": ratios, "large": large}, indent=2))
         return 0
-    figures = ["start_ms", "open_ms", "edit_p50_ms", "edit_p95_ms", "typing_p50_ms", "typing_p95_ms", "hover_p50_ms", "action_ms", "peak_rss_mb", "diagnostics"]
+    figures = [
+        "start_ms",
+        "open_ms",
+        "edit_p50_ms",
+        "edit_p95_ms",
+        "typing_p50_ms",
+        "typing_p95_ms",
+        "hover_p50_ms",
+        "action_ms",
+        "peak_rss_mb",
+        "diagnostics",
+    ]
     names = list(results)
     print(f"{'figure':<14}" + "".join(f"{n:>14}" for n in names))
     for fig in figures:
         print(f"{fig:<14}" + "".join(f"{str(results[n].get(fig)):>14}" for n in names))
     print()
     for r in ratios:
-        print(f"{r['figure']:<14} stanzalint / {r['against']:<11} {r['ratio']:>7}  target <= {r['target']:<6} "
-              f"{'met' if r['met'] else 'NOT MET'}")
+        print(
+            f"{r['figure']:<14} stanzalint / {r['against']:<11} {r['ratio']:>7}  target <= {r['target']:<6} "
+            f"{'met' if r['met'] else 'NOT MET'}"
+        )
     if large:
         print(f"\n{os.path.basename(LARGE)}")
         for fig in ("edit_p50_ms", "typing_p50_ms", "peak_rss_mb", "diagnostics"):
@@ -115,7 +150,9 @@ def main(argv: Optional[List[str]] = None) -> int:
         if ours and node:
             print(f"typing_p50_ms  stanzalint / node {ours / node:>13.3f}  target <= 0.2")
         if ours and results["stanzalint"].get("typing_p50_ms"):
-            print(f"typing_p50_ms  large / 777-line file {ours / results['stanzalint']['typing_p50_ms']:>9.3f}  target <= 2")
+            print(
+                f"typing_p50_ms  large / 777-line file {ours / results['stanzalint']['typing_p50_ms']:>9.3f}  target <= 2"
+            )
     exported.cleanup()
     return 0
 

@@ -37,7 +37,9 @@ def report(label: str, make, small: int, big: int) -> None:
     t_small = cpu_seconds(make(small), 5)
     t_big = cpu_seconds(make(big), 3)
     ratio = (t_big / big) / max(t_small / small, 1e-9)
-    print(f"{label:<34} {small:>8,} -> {big:>8,}: {t_small * 1000:8.1f} ms -> {t_big * 1000:8.1f} ms  per-unit ratio {ratio:4.2f}")
+    print(
+        f"{label:<34} {small:>8,} -> {big:>8,}: {t_small * 1000:8.1f} ms -> {t_big * 1000:8.1f} ms  per-unit ratio {ratio:4.2f}"
+    )
 
 
 def main() -> int:

@@ -23,7 +23,7 @@ import os
 import sys
 import tempfile
 import time
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 from _bytecode import ROOT, compile_package
 from lsp_bench import FILE, server_at
@@ -38,7 +38,7 @@ REQUESTS = ("textDocument/hover", "textDocument/codeAction", "textDocument/docum
 class Server(RawClient):
     """``stanzalint serve`` over stdio, with its ShellCheck cache in ``cache_dir``."""
 
-    def __init__(self, cache_dir: str, command: Optional[List[str]] = None) -> None:
+    def __init__(self, cache_dir: str, command: list[str] | None = None) -> None:
         os.environ["STANZALINT_CACHE_DIR"] = cache_dir  # the server inherits it
         super().__init__(command)
         self.next_id = 0
@@ -88,22 +88,36 @@ def follow_up(n: int, uri: str, line: int, end: int) -> Any:
     here = {"line": line, "character": end}
     method = REQUESTS[n % len(REQUESTS)]
     if method == "textDocument/codeAction":
-        return method, {"textDocument": doc, "range": {"start": {"line": line, "character": 0}, "end": here},
-                        "context": {"diagnostics": []}}
+        return method, {
+            "textDocument": doc,
+            "range": {"start": {"line": line, "character": 0}, "end": here},
+            "context": {"diagnostics": []},
+        }
     if method == "textDocument/documentSymbol":
         return method, {"textDocument": doc}
-    return method, {"textDocument": doc, "position": here if method.endswith("completion") else {"line": line, "character": 1}}
+    return method, {
+        "textDocument": doc,
+        "position": here if method.endswith("completion") else {"line": line, "character": 1},
+    }
 
 
-def change_at(n: int, line: int, end: int) -> Dict[str, Any]:
+def change_at(n: int, line: int, end: int) -> dict[str, Any]:
     """Edit ``n``: odd ones type a character at the end of ``line``, even ones undo it."""
     if n % 2:
-        return {"range": {"start": {"line": line, "character": end}, "end": {"line": line, "character": end}}, "text": "x"}
-    return {"range": {"start": {"line": line, "character": end}, "end": {"line": line, "character": end + 1}}, "text": ""}
+        return {
+            "range": {"start": {"line": line, "character": end}, "end": {"line": line, "character": end}},
+            "text": "x",
+        }
+    return {
+        "range": {"start": {"line": line, "character": end}, "end": {"line": line, "character": end + 1}},
+        "text": "",
+    }
 
 
 def open_doc(server: Server, uri: str, text: str) -> None:
-    server.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "dockerfile", "version": 1, "text": text}})
+    server.notify(
+        "textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "dockerfile", "version": 1, "text": text}}
+    )
     server.request("textDocument/documentSymbol", {"textDocument": {"uri": uri}})  # linted
 
 
@@ -112,16 +126,18 @@ def close_doc(server: Server, uri: str) -> None:
     server.request("textDocument/documentSymbol", {"textDocument": {"uri": uri}})  # the close is done
 
 
-def edit_session(server: Server, uri: str, text: str, edits: int, every: int) -> List[Dict[str, Any]]:
+def edit_session(server: Server, uri: str, text: str, edits: int, every: int) -> list[dict[str, Any]]:
     """Edit, request, and sample RSS every ``every`` edits."""
     lines = text.split("\n")
-    samples: List[Dict[str, Any]] = [{"edits": 0, "rss_mb": server.rss_mb(), "seconds": 0.0}]
+    samples: list[dict[str, Any]] = [{"edits": 0, "rss_mb": server.rss_mb(), "seconds": 0.0}]
     started = time.perf_counter()
     for n in range(1, edits + 1):
         line = ((n - 1) // 2 * 7) % len(lines)
         end = utf16_length(lines[line])
-        server.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": n + 1},
-                                                 "contentChanges": [change_at(n, line, end)]})
+        server.notify(
+            "textDocument/didChange",
+            {"textDocument": {"uri": uri, "version": n + 1}, "contentChanges": [change_at(n, line, end)]},
+        )
         server.request(*follow_up(n, uri, line, end))
         if n % every == 0:
             samples.append({"edits": n, "rss_mb": server.rss_mb(), "seconds": round(time.perf_counter() - started, 1)})
@@ -129,7 +145,7 @@ def edit_session(server: Server, uri: str, text: str, edits: int, every: int) ->
     return samples
 
 
-def reopen_rounds(server: Server, text: str, rounds: int, copies: int) -> List[float]:
+def reopen_rounds(server: Server, text: str, rounds: int, copies: int) -> list[float]:
     """RSS after each round of opening ``copies`` copies of the text (each linted) and closing
     them all: when closing gives a document's memory back, later rounds reuse it."""
     out = []
@@ -143,8 +159,9 @@ def reopen_rounds(server: Server, text: str, rounds: int, copies: int) -> List[f
     return out
 
 
-def soak(path: str, edits: int, every: int, rounds: int = 3, copies: int = 10,
-         command: Optional[List[str]] = None) -> Dict[str, Any]:
+def soak(
+    path: str, edits: int, every: int, rounds: int = 3, copies: int = 10, command: list[str] | None = None
+) -> dict[str, Any]:
     with open(path, encoding="utf-8") as fh:
         text = fh.read()
     uri = "file://" + os.path.abspath(path)
@@ -162,12 +179,20 @@ def soak(path: str, edits: int, every: int, rounds: int = 3, copies: int = 10,
         finally:
             server.stop()
     first = next((s["rss_mb"] for s in samples if s["edits"] == every), None)
-    return {"file": os.path.basename(path), "edits": edits, "samples": samples, "rss_after_close_mb": closed,
-            "reopen_rounds_rss_mb": reopened, "copies_per_round": copies, "diagnostics_published": published,
-            "growth": round(samples[-1]["rss_mb"] / first, 3) if first else None, "bound": BOUND}
+    return {
+        "file": os.path.basename(path),
+        "edits": edits,
+        "samples": samples,
+        "rss_after_close_mb": closed,
+        "reopen_rounds_rss_mb": reopened,
+        "copies_per_round": copies,
+        "diagnostics_published": published,
+        "growth": round(samples[-1]["rss_mb"] / first, 3) if first else None,
+        "bound": BOUND,
+    }
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("file", nargs="?", default=FILE)
     parser.add_argument("--edits", type=int, default=10_000)

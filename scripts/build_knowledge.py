@@ -26,8 +26,9 @@ import argparse
 import calendar
 import re
 import sys
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Optional
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SOURCE = ROOT.parent / "shared" / "knowledge"
@@ -45,24 +46,45 @@ GENERATED = (
 )
 
 # (image regex, tag regex, priority, release or None to keep the row's, release_from, libc or None)
-Translation = Tuple[str, str, int, Optional[str], str, Optional[str]]
+Translation = tuple[str, str, int, Optional[str], str, Optional[str]]
 
 _ANY = ".*"
 
 # Free-form os_family.tsv rows (scope=external) -> machine patterns. ``release_from`` names the
 # part whose first regex group is the release ("tag" / "image"), or is empty.
-EXTERNAL_OS_FAMILY: Dict[str, List[Translation]] = {
+EXTERNAL_OS_FAMILY: dict[str, list[Translation]] = {
     "quay.io/jupyter/*": [(r"quay\.io/jupyter/.+", _ANY, 20, None, "", None)],
     "jupyter/* (Docker Hub)": [(r"jupyter/.+", _ANY, 20, None, "", None)],
     "rocker/r-ver|rstudio|tidyverse|verse|geospatial|shiny|shiny-verse:4.0.0..4.2.1": [
-        (r"rocker/(?:r-ver|rstudio|tidyverse|verse|geospatial|shiny|shiny-verse)",
-         r"4\.(?:0\.\d+|1\.\d+|2\.[01])", 900, None, "", None)],
+        (
+            r"rocker/(?:r-ver|rstudio|tidyverse|verse|geospatial|shiny|shiny-verse)",
+            r"4\.(?:0\.\d+|1\.\d+|2\.[01])",
+            900,
+            None,
+            "",
+            None,
+        )
+    ],
     "rocker/r-ver|rstudio|tidyverse|verse|geospatial|shiny|shiny-verse:4.2.2..4.4.1": [
-        (r"rocker/(?:r-ver|rstudio|tidyverse|verse|geospatial|shiny|shiny-verse)",
-         r"4\.(?:2\.[2-9]|3\.\d+|4\.[01])", 900, None, "", None)],
+        (
+            r"rocker/(?:r-ver|rstudio|tidyverse|verse|geospatial|shiny|shiny-verse)",
+            r"4\.(?:2\.[2-9]|3\.\d+|4\.[01])",
+            900,
+            None,
+            "",
+            None,
+        )
+    ],
     "rocker/r-ver|rstudio|tidyverse|verse|geospatial|shiny|shiny-verse:4.4.2..4.6.1": [
-        (r"rocker/(?:r-ver|rstudio|tidyverse|verse|geospatial|shiny|shiny-verse)",
-         r"4\.(?:4\.[2-9]|5\.\d+|6\.[01])", 900, None, "", None)],
+        (
+            r"rocker/(?:r-ver|rstudio|tidyverse|verse|geospatial|shiny|shiny-verse)",
+            r"4\.(?:4\.[2-9]|5\.\d+|6\.[01])",
+            900,
+            None,
+            "",
+            None,
+        )
+    ],
     "rocker/*:devel": [(r"rocker/.+", r"devel", 1000, "", "", None)],
     "rocker/cuda|ml|ml-verse:4.4.0": [(r"rocker/(?:cuda|ml|ml-verse)", r"4\.4\.0", 1000, None, "", None)],
     "rocker/r-base (= r-base official image)": [(r"rocker/r-base", _ANY, 20, None, "", None)],
@@ -78,79 +100,95 @@ EXTERNAL_OS_FAMILY: Dict[str, List[Translation]] = {
     "continuumio/anaconda3 (amazonlinux build)": [],
     "condaforge/miniforge3": [(r"condaforge/miniforge3", _ANY, 20, None, "", None)],
     "mambaorg/micromamba:<ver>|latest (default)": [
-        (r"mambaorg/micromamba", r"(?:\d[\w.]*|latest)", 50, None, "", None)],
+        (r"mambaorg/micromamba", r"(?:\d[\w.]*|latest)", 50, None, "", None)
+    ],
     "mambaorg/micromamba:*-debian<ver>[-slim]": [
-        (r"mambaorg/micromamba", r".*-debian(\d+)(?:-slim)?", 200, "", "tag", None)],
-    "mambaorg/micromamba:*-ubuntu<ver>": [
-        (r"mambaorg/micromamba", r".*-ubuntu(\d+\.\d+)", 200, "", "tag", None)],
+        (r"mambaorg/micromamba", r".*-debian(\d+)(?:-slim)?", 200, "", "tag", None)
+    ],
+    "mambaorg/micromamba:*-ubuntu<ver>": [(r"mambaorg/micromamba", r".*-ubuntu(\d+\.\d+)", 200, "", "tag", None)],
     "mambaorg/micromamba:*-cuda<ver>-ubuntu<ver>": [
-        (r"mambaorg/micromamba", r".*-cuda[\d.]+-ubuntu(\d+\.\d+)", 300, "", "tag", None)],
+        (r"mambaorg/micromamba", r".*-cuda[\d.]+-ubuntu(\d+\.\d+)", 300, "", "tag", None)
+    ],
     # Alpine with glibc added (frolvlad/alpine-glibc), so not musl.
-    "mambaorg/micromamba:*-alpine<ver>": [
-        (r"mambaorg/micromamba", r".*-alpine(\d+\.\d+)", 200, "", "tag", "glibc")],
+    "mambaorg/micromamba:*-alpine<ver>": [(r"mambaorg/micromamba", r".*-alpine(\d+\.\d+)", 200, "", "tag", "glibc")],
     "mambaorg/micromamba:*-amazon2023": [(r"mambaorg/micromamba", r".*-amazon2023", 200, None, "", None)],
     # The release depends on the CUDA version in the tag (22.04 or 24.04): left unknown.
     "rapidsai/base|rapidsai/notebooks": [(r"rapidsai/(?:base|notebooks)", _ANY, 20, "", "", None)],
     "gcr.io/distroless/*-debian13": [(r"gcr\.io/distroless/.+-debian13", _ANY, 30, None, "", None)],
     "gcr.io/distroless/*-debian12": [(r"gcr\.io/distroless/.+-debian12", _ANY, 30, None, "", None)],
     "gcr.io/distroless/<image> (no -debianN suffix)": [
-        (r"gcr\.io/distroless/(?:(?!.*-debian\d+$).)+", _ANY, 20, "13", "", None)],
+        (r"gcr\.io/distroless/(?:(?!.*-debian\d+$).)+", _ANY, 20, "13", "", None)
+    ],
     "registry.access.redhat.com/ubi<N>-minimal | redhat/ubi<N>-minimal | ubi<N>/ubi-minimal": [
         (r"(?:registry\.access\.redhat\.com/|redhat/)ubi(\d+)-minimal", _ANY, 20, "", "image", None),
-        (r"(?:registry\.access\.redhat\.com/)?ubi(\d+)/ubi-minimal", _ANY, 20, "", "image", None)],
+        (r"(?:registry\.access\.redhat\.com/)?ubi(\d+)/ubi-minimal", _ANY, 20, "", "image", None),
+    ],
     "registry.access.redhat.com/ubi<N>/ubi | redhat/ubi<N>": [
         (r"registry\.access\.redhat\.com/ubi(\d+)(?:/ubi)?", _ANY, 20, "", "image", None),
         (r"redhat/ubi(\d+)", _ANY, 20, "", "image", None),
-        (r"ubi(\d+)/ubi", _ANY, 20, "", "image", None)],
+        (r"ubi(\d+)/ubi", _ANY, 20, "", "image", None),
+    ],
     "registry.redhat.io/rhel<N>/python-<ver> (sclorg s2i)": [
-        (r"registry\.redhat\.io/rhel(\d+)/python-\d+", _ANY, 20, "", "image", None)],
+        (r"registry\.redhat\.io/rhel(\d+)/python-\d+", _ANY, 20, "", "image", None)
+    ],
     "registry.redhat.io/rhel<N>/python-<ver>-minimal (sclorg s2i)": [
-        (r"registry\.redhat\.io/rhel(\d+)/python-\d+-minimal", _ANY, 20, "", "image", None)],
+        (r"registry\.redhat\.io/rhel(\d+)/python-\d+-minimal", _ANY, 20, "", "image", None)
+    ],
     "cgr.dev/chainguard/<image>:latest": [(r"cgr\.dev/chainguard/.+", r"latest", 100, None, "", "glibc")],
     "cgr.dev/chainguard/<image>:latest-dev": [(r"cgr\.dev/chainguard/.+", r"latest-dev", 100, None, "", "glibc")],
     "cgr.dev/chainguard/wolfi-base": [(r"cgr\.dev/chainguard/wolfi-base", _ANY, 500, None, "", "glibc")],
     "bitnami/<app> (debian-12 builds)": [(r"bitnami/.+", _ANY, 10, None, "", None)],
     "nginxinc/nginx-unprivileged:<ver>|*-bookworm (debian)": [
-        (r"nginxinc/nginx-unprivileged", r"(?:\d[\w.]*|latest|mainline|stable|.*-bookworm)", 50, "12", "", None)],
-    "nginxinc/nginx-unprivileged:*alpine*": [
-        (r"nginxinc/nginx-unprivileged", r".*alpine.*", 100, "", "", None)],
+        (r"nginxinc/nginx-unprivileged", r"(?:\d[\w.]*|latest|mainline|stable|.*-bookworm)", 50, "12", "", None)
+    ],
+    "nginxinc/nginx-unprivileged:*alpine*": [(r"nginxinc/nginx-unprivileged", r".*alpine.*", 100, "", "", None)],
 }
 
 # Free-form nonroot_images.tsv rows -> (image regex, tag regex, priority).
-EXTERNAL_NONROOT: Dict[str, List[Tuple[str, str, int]]] = {
+EXTERNAL_NONROOT: dict[str, list[tuple[str, str, int]]] = {
     "quay.io/jupyter/* (docker-stacks: base-notebook, minimal-notebook, scipy-notebook, r-notebook, "
     "julia-notebook, tensorflow-notebook, pytorch-notebook, datascience-notebook, pyspark-notebook, "
     "all-spark-notebook, docker-stacks-foundation)": [(r"quay\.io/jupyter/.+", _ANY, 10)],
     "jupyter/* (Docker Hub, frozen since 2023-10-20)": [(r"jupyter/.+", _ANY, 10)],
     "gcr.io/distroless/*:nonroot, gcr.io/distroless/*:debug-nonroot": [
-        (r"gcr\.io/distroless/.+", r"(?:debug-)?nonroot(?:-[a-z0-9]+)?", 100)],
+        (r"gcr\.io/distroless/.+", r"(?:debug-)?nonroot(?:-[a-z0-9]+)?", 100)
+    ],
     "gcr.io/distroless/*:latest, gcr.io/distroless/*:debug": [
-        (r"gcr\.io/distroless/.+", r"(?:latest|debug)(?:-[a-z0-9]+)?", 100)],
+        (r"gcr\.io/distroless/.+", r"(?:latest|debug)(?:-[a-z0-9]+)?", 100)
+    ],
     "bitnami/postgresql (bitnami app images)": [(r"bitnami/.+", _ANY, 10)],
     "bitnami/python": [(r"bitnami/python", _ANY, 20)],
     "nginxinc/nginx-unprivileged:*": [(r"nginxinc/nginx-unprivileged", _ANY, 10)],
     "mambaorg/micromamba:*": [(r"mambaorg/micromamba", _ANY, 10)],
     "rapidsai/base:*, rapidsai/notebooks:*": [(r"rapidsai/(?:base|notebooks)", _ANY, 10)],
     "registry.redhat.io/rhel<N>/python-<ver>[-minimal] (sclorg s2i images)": [
-        (r"registry\.redhat\.io/rhel\d+/python-\d+(?:-minimal)?", _ANY, 10)],
+        (r"registry\.redhat\.io/rhel\d+/python-\d+(?:-minimal)?", _ANY, 10)
+    ],
     "condaforge/miniforge3": [(r"condaforge/miniforge3", _ANY, 10)],
     "continuumio/miniconda3, continuumio/anaconda3": [(r"continuumio/(?:miniconda3|anaconda3)", _ANY, 10)],
     "rocker/r-ver, rocker/rstudio, rocker/tidyverse, rocker/verse": [
-        (r"rocker/(?:r-ver|rstudio|tidyverse|verse)", _ANY, 10)],
+        (r"rocker/(?:r-ver|rstudio|tidyverse|verse)", _ANY, 10)
+    ],
     "pytorch/pytorch": [(r"pytorch/pytorch", _ANY, 10)],
     "tensorflow/tensorflow": [(r"tensorflow/tensorflow", _ANY, 10)],
 }
 
 _LIBC_BY_FAMILY = {
-    "debian": "glibc", "ubuntu": "glibc", "rhel": "glibc", "fedora": "glibc", "arch": "glibc",
-    "suse": "glibc", "distroless": "glibc", "alpine": "musl",
+    "debian": "glibc",
+    "ubuntu": "glibc",
+    "rhel": "glibc",
+    "fedora": "glibc",
+    "arch": "glibc",
+    "suse": "glibc",
+    "distroless": "glibc",
+    "alpine": "musl",
 }
 
 
 # --------------------------------------------------------------------------- reading / writing
 
 
-def read_tsv(path: Path) -> Tuple[List[str], List[Dict[str, str]]]:
+def read_tsv(path: Path) -> tuple[list[str], list[dict[str, str]]]:
     lines = path.read_text(encoding="utf-8").splitlines()
     header = lines[0].split("\t")
     rows = []
@@ -177,7 +215,7 @@ def render_tsv(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
 # --------------------------------------------------------------------------- patterns
 
 
-def _tag_regex(pattern: str) -> Tuple[str, int]:
+def _tag_regex(pattern: str) -> tuple[str, int]:
     """The grammar of the official rows: ``*suffix``, ``<version>``, ``<version>|latest``,
     ``*``, ``a|b|c`` literals, and ``1.2.3+`` (a lower version bound, kept as any tag)."""
     if pattern == "*":
@@ -200,7 +238,7 @@ _GENERIC = re.compile(r"^(?P<image>[a-z0-9][a-z0-9._/-]*):(?P<tag>\S+)(?: \((?P<
 _BARE = re.compile(r"^(?P<image>[a-z0-9][a-z0-9._/-]*)$")
 
 
-def parse_pattern(raw: str) -> Optional[Tuple[str, str, int, str]]:
+def parse_pattern(raw: str) -> tuple[str, str, int, str] | None:
     """``image:tag-pattern [(windows)|(comment)]`` -> (image regex, tag regex, priority, os)."""
     m = _GENERIC.match(raw)
     if m:
@@ -241,16 +279,39 @@ def build_meta(readme: str) -> str:
 
 def build_images(src: Path) -> str:
     _, rows = read_tsv(src / "official_images.tsv")
-    header = ("image", "status", "deprecated", "has_slim", "has_alpine", "variants", "latest_base",
-              "families", "package_managers", "tag_example", "deprecated_note", "source")
-    return render_tsv(header, ([r[h] if h != "deprecated_note" else r["deprecated_evidence"]
-                                for h in header] for r in rows))
+    header = (
+        "image",
+        "status",
+        "deprecated",
+        "has_slim",
+        "has_alpine",
+        "variants",
+        "latest_base",
+        "families",
+        "package_managers",
+        "tag_example",
+        "deprecated_note",
+        "source",
+    )
+    return render_tsv(
+        header, ([r[h] if h != "deprecated_note" else r["deprecated_evidence"] for h in header] for r in rows)
+    )
 
 
 def build_tags(src: Path) -> str:
     _, rows = read_tsv(src / "official_image_tags.tsv")
-    header = ("image", "tag", "tag_kind", "variant", "os", "family", "distro", "distro_release",
-              "package_manager", "default_user")
+    header = (
+        "image",
+        "tag",
+        "tag_kind",
+        "variant",
+        "os",
+        "family",
+        "distro",
+        "distro_release",
+        "package_manager",
+        "default_user",
+    )
     seen = set()
     out = []
     for r in rows:
@@ -265,7 +326,7 @@ def _month_end(year: int, month: int) -> str:
     return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
 
 
-def normalise_eol(value: str) -> Tuple[str, str]:
+def normalise_eol(value: str) -> tuple[str, str]:
     """``eol`` cell -> (date / true / false / empty for unknown, note with the original)."""
     value = value.strip()
     if re.fullmatch(r"\d{4}-\d\d-\d\d", value) or value in ("true", "false", ""):
@@ -278,13 +339,41 @@ def normalise_eol(value: str) -> Tuple[str, str]:
 
 def build_eol(src: Path) -> str:
     _, rows = read_tsv(src / "eol.tsv")
-    header = ("product", "cycle", "release_date", "eol", "eol_note", "latest", "codename", "lts",
-              "eoas", "eoes", "latest_release_date", "scope", "source")
+    header = (
+        "product",
+        "cycle",
+        "release_date",
+        "eol",
+        "eol_note",
+        "latest",
+        "codename",
+        "lts",
+        "eoas",
+        "eoes",
+        "latest_release_date",
+        "scope",
+        "source",
+    )
     out = []
     for r in rows:
         eol, note = normalise_eol(r["eol"])
-        out.append((r["product"], r["cycle"], r["release_date"], eol, note, r["latest"], r["codename"],
-                    r["lts"], r["eoas"], r["eoes"], r["latest_release_date"], r["scope"], r["source_path"]))
+        out.append(
+            (
+                r["product"],
+                r["cycle"],
+                r["release_date"],
+                eol,
+                note,
+                r["latest"],
+                r["codename"],
+                r["lts"],
+                r["eoas"],
+                r["eoes"],
+                r["latest_release_date"],
+                r["scope"],
+                r["source_path"],
+            )
+        )
     return render_tsv(header, out)
 
 
@@ -306,8 +395,20 @@ def _release(value: str) -> str:
 
 def build_os_family(src: Path) -> str:
     _, rows = read_tsv(src / "os_family.tsv")
-    header = ("image_re", "tag_re", "priority", "os", "family", "distro", "release", "release_from",
-              "package_manager", "libc", "scope", "pattern")
+    header = (
+        "image_re",
+        "tag_re",
+        "priority",
+        "os",
+        "family",
+        "distro",
+        "release",
+        "release_from",
+        "package_manager",
+        "libc",
+        "scope",
+        "pattern",
+    )
     out = []
     for r in rows:
         raw = r["image_pattern"]
@@ -318,8 +419,22 @@ def build_os_family(src: Path) -> str:
             if parsed is None:
                 raise ValueError(f"os_family.tsv: cannot parse official pattern {raw!r}")
             image_re, tag_re, priority, os_name = parsed
-            out.append((image_re, tag_re, priority, os_name or r["os"], family, r["distro"],
-                        _release(r["distro_release"]), "", r["package_manager"], default_libc, "official", raw))
+            out.append(
+                (
+                    image_re,
+                    tag_re,
+                    priority,
+                    os_name or r["os"],
+                    family,
+                    r["distro"],
+                    _release(r["distro_release"]),
+                    "",
+                    r["package_manager"],
+                    default_libc,
+                    "official",
+                    raw,
+                )
+            )
             continue
         if raw in EXTERNAL_OS_FAMILY:
             translations = EXTERNAL_OS_FAMILY[raw]
@@ -330,12 +445,26 @@ def build_os_family(src: Path) -> str:
             translations = [(parsed[0], parsed[1], parsed[2], None, "", None)]
         for image_re, tag_re, priority, release, release_from, libc in translations:
             rel = _release(r["distro_release"]) if release is None else release
-            out.append((image_re, tag_re, priority, r["os"] or "linux", family, r["distro"], rel,
-                        release_from, r["package_manager"], libc or default_libc, "external", raw))
+            out.append(
+                (
+                    image_re,
+                    tag_re,
+                    priority,
+                    r["os"] or "linux",
+                    family,
+                    r["distro"],
+                    rel,
+                    release_from,
+                    r["package_manager"],
+                    libc or default_libc,
+                    "external",
+                    raw,
+                )
+            )
     return render_tsv(header, out)
 
 
-def parse_user(raw: str) -> Tuple[str, str]:
+def parse_user(raw: str) -> tuple[str, str]:
     """``65532 (nonroot)`` -> (``65532``, ``nonroot``); ``(run-as not set -> 0/root)`` -> ``0``."""
     raw = raw.strip()
     m = re.fullmatch(r"\(run-as not set -> (\w+)/\w+\)", raw)
@@ -352,8 +481,7 @@ def parse_user(raw: str) -> Tuple[str, str]:
 
 def build_nonroot(src: Path) -> str:
     _, rows = read_tsv(src / "nonroot_images.tsv")
-    header = ("image_re", "tag_re", "priority", "os", "user", "user_note", "nonroot", "mechanism",
-              "scope", "pattern")
+    header = ("image_re", "tag_re", "priority", "os", "user", "user_note", "nonroot", "mechanism", "scope", "pattern")
     out = []
     for r in rows:
         raw = r["image_pattern"]
@@ -366,12 +494,11 @@ def build_nonroot(src: Path) -> str:
                 raise ValueError(f"nonroot_images.tsv: no translation for pattern {raw!r}")
             translations = [parsed]
         for image_re, tag_re, priority, os_name in translations:
-            out.append((image_re, tag_re, priority, os_name, user, note, r["nonroot"], r["mechanism"],
-                        r["scope"], raw))
+            out.append((image_re, tag_re, priority, os_name, user, note, r["nonroot"], r["mechanism"], r["scope"], raw))
     return render_tsv(header, out)
 
 
-def build_all(src: Path) -> Dict[str, str]:
+def build_all(src: Path) -> dict[str, str]:
     """File name -> generated text."""
     return {
         "meta.tsv": build_meta((src / "README.md").read_text(encoding="utf-8")),
@@ -385,7 +512,7 @@ def build_all(src: Path) -> Dict[str, str]:
     }
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--source", type=Path, default=DEFAULT_SOURCE)
     parser.add_argument("--out", type=Path, default=DATA_DIR)

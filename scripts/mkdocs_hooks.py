@@ -62,7 +62,7 @@ def site_link(target: str, page_path: str, config) -> str:
     if path in ASSETS:
         return posixpath.relpath(ASSETS[path], page_dir or ".") + anchor
     if path.startswith("docs/"):
-        return posixpath.relpath(path[len("docs/"):], page_dir or ".") + anchor
+        return posixpath.relpath(path[len("docs/") :], page_dir or ".") + anchor
     return repository_url(config) + path + anchor
 
 

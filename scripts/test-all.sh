@@ -38,8 +38,9 @@ step "mypy --strict: the typed layers listed under [tool.mypy] in pyproject.toml
 step "import layers: lint-imports (the contracts in pyproject.toml; see docs/architecture.md)"
 .venv/bin/lint-imports --no-cache
 
-step "Python static checks: ruff check (the rules in pyproject.toml)"
+step "Python static checks: ruff check (the rules in pyproject.toml) and ruff format --check"
 .venv/bin/ruff check
+.venv/bin/ruff format --check
 
 step "documentation site: mkdocs build --strict (no broken link, no page left out of the navigation)"
 site=$(mktemp -d)

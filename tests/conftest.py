@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 
 import pytest
-
 from repo_paths import CORPUS_ABSENT, CORPUS_DIR, shared_skip_summary
 
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import os
 import subprocess
-from typing import Dict, Optional
 
 
-def make_tree(root, files: Dict[str, str]) -> str:
+def make_tree(root, files: dict[str, str]) -> str:
     """Write ``{relative path: content}`` under ``root``; returns ``root`` as a string."""
     for rel, content in files.items():
         path = os.path.join(str(root), rel)
@@ -40,7 +39,7 @@ class Repo:
         self.root = str(root)
         git(self.root, "init", "-q", "-b", "main")
 
-    def commit(self, files: Dict[str, Optional[str]], message: str = "change") -> None:
+    def commit(self, files: dict[str, str | None], message: str = "change") -> None:
         """Write (or, for None, delete) files and commit them."""
         for rel, content in files.items():
             path = os.path.join(self.root, rel)

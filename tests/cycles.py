@@ -9,18 +9,18 @@ from __future__ import annotations
 
 import gc
 from collections import Counter
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 
 @contextmanager
-def cycles_made() -> Iterator["Counter[str]"]:
+def cycles_made() -> Iterator[Counter[str]]:
     """Yields a Counter that, after the block, holds by type name the objects made in it that
     are unreachable but still alive (cyclic garbage). The collector is off inside the block."""
     gc.collect()
     was_enabled, debug = gc.isenabled(), gc.get_debug()
     gc.disable()
-    found: "Counter[str]" = Counter()
+    found: Counter[str] = Counter()
     try:
         yield found
     finally:

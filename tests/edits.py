@@ -7,15 +7,41 @@ from __future__ import annotations
 import os
 
 from hypothesis import strategies as st
-
 from repo_paths import CORPUS_DIR
 
 #: Text an edit inserts: what changes structure (continuations, heredoc openers and terminators,
 #: comments, directives, FROM lines, line breaks) and what does not.
-PIECES = ["\n", "\r\n", " \\\n", "\\", "`", "#", "# escape=`\n", "# syntax=x\n", "# hadolint ignore=DL3008\n",
-          "FROM alpine AS b\n", "FROM ", "RUN ", "RUN <<EOF\n", "<<EOF", "EOF\n", "\tEOF\n", "EOF", "ONBUILD ",
-          "ARG A=1\n", "COPY --from=b / /\n", "ENV X=1 Y", "[\"a\", \"b\"]", " ", "x", "p", "pkg", "--mount=type=cache,target=/c ",
-          "\ufeff", "a" * 70000]
+PIECES = [
+    "\n",
+    "\r\n",
+    " \\\n",
+    "\\",
+    "`",
+    "#",
+    "# escape=`\n",
+    "# syntax=x\n",
+    "# hadolint ignore=DL3008\n",
+    "FROM alpine AS b\n",
+    "FROM ",
+    "RUN ",
+    "RUN <<EOF\n",
+    "<<EOF",
+    "EOF\n",
+    "\tEOF\n",
+    "EOF",
+    "ONBUILD ",
+    "ARG A=1\n",
+    "COPY --from=b / /\n",
+    "ENV X=1 Y",
+    '["a", "b"]',
+    " ",
+    "x",
+    "p",
+    "pkg",
+    "--mount=type=cache,target=/c ",
+    "\ufeff",
+    "a" * 70000,
+]
 
 
 def corpus_texts():
@@ -27,7 +53,7 @@ def corpus_texts():
 
 TEXTS = corpus_texts() or [
     "# syntax=docker/dockerfile:1\nFROM alpine AS a\nRUN apk add \\\n  curl \\\n  # note\n  git\n"
-    "COPY <<EOF /x\nhello\nEOF\nONBUILD RUN x\nFROM a\nENV A=1 B=2\nCMD [\"sh\"]\n"
+    'COPY <<EOF /x\nhello\nEOF\nONBUILD RUN x\nFROM a\nENV A=1 B=2\nCMD ["sh"]\n'
 ]
 
 
@@ -44,5 +70,3 @@ def edits(draw, text):
     if draw(st.integers(0, 200)) == 0:
         inserted = PIECES[-1]
     return start, end, inserted
-
-

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from typing import Iterable, Optional
+from collections.abc import Iterable
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CORPUS_DIR = os.path.join(os.path.dirname(REPO_ROOT), "shared", "corpus", "dockerfiles")
@@ -14,7 +14,7 @@ CORPUS_ABSENT = "../shared/corpus is absent"
 KNOWLEDGE_ABSENT = "../shared/knowledge is absent"
 
 
-def shared_skip_summary(reasons: Iterable[str]) -> Optional[str]:
+def shared_skip_summary(reasons: Iterable[str]) -> str | None:
     """One line saying how many tests were skipped for want of ../shared, or None if none were."""
     reasons = list(reasons)
     counts = {absent: sum(absent in reason for reason in reasons) for absent in (CORPUS_ABSENT, KNOWLEDGE_ABSENT)}

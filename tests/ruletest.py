@@ -4,12 +4,12 @@ BuildKit parses it, applying again changes nothing)."""
 
 from __future__ import annotations
 
-from typing import List, Optional, Sequence, Tuple
+from collections.abc import Sequence
 
 from stanzalint.config import Config
 from stanzalint.engine import fix_all, lint
-from stanzalint.output import location
 from stanzalint.findings import Violation
+from stanzalint.output import location
 from stanzalint.syntax.model import LineIndex
 
 
@@ -18,13 +18,13 @@ def config_for(codes: Sequence[str], **overrides) -> Config:
     return Config(select=list(codes), extend_select=list(codes), shellcheck=False, **overrides)
 
 
-def violations(code: str, text: str, path: Optional[str] = None, **overrides) -> List[Violation]:
+def violations(code: str, text: str, path: str | None = None, **overrides) -> list[Violation]:
     result = lint(text, config_for([code], **overrides), path)
     assert not result.failures, result.failures[0].traceback
     return [v for v in result.violations if v.code == code]
 
 
-def found(code: str, text: str, path: Optional[str] = None, **overrides) -> List[Tuple[str, str]]:
+def found(code: str, text: str, path: str | None = None, **overrides) -> list[tuple[str, str]]:
     """``[("2:1-2:24", "message"), ...]`` with 1-based lines and columns, end exclusive."""
     lines = LineIndex(text)
     out = []
@@ -34,7 +34,7 @@ def found(code: str, text: str, path: Optional[str] = None, **overrides) -> List
     return out
 
 
-def flagged_text(code: str, text: str, **overrides) -> List[str]:
+def flagged_text(code: str, text: str, **overrides) -> list[str]:
     """The document text under each finding's range."""
     return [text[v.span.start : v.span.end] for v in violations(code, text, **overrides)]
 
@@ -79,7 +79,7 @@ def buildkit_accepts(text: str) -> bool:
     return True
 
 
-def fixed(code: str, text: str, unsafe: bool = False, path: Optional[str] = None, **overrides) -> str:
+def fixed(code: str, text: str, unsafe: bool = False, path: str | None = None, **overrides) -> str:
     """Apply ``code``'s fixes to a fixed point and check the promises about the result:
     the finding is gone, BuildKit's parser accepts the text, and fixing again changes nothing."""
     config = config_for([code], **overrides)

@@ -7,10 +7,9 @@ import os
 from pathlib import Path
 
 import pytest
-
+from ruletest import buildkit_accepts
 from stanzalint.config import ConfigLayer, config_for
 from stanzalint.engine import fix_all, lint
-from ruletest import buildkit_accepts
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
@@ -21,8 +20,11 @@ BAD = {
     "c-layer-order": {"bad.Dockerfile": {"SZ301", "SZ302", "SZ303"}},
     "d-one-stanza": {"bad.Dockerfile": {"SZ401", "SZ402", "SZ403", "SZ404"}},
     "e-non-root": {"bad.Dockerfile": {"SZ501"}},
-    "f-multi-stage": {"bad.Dockerfile": {"SZ602", "SZ603"}, "bad-toolchain.Dockerfile": {"SZ601"},
-                      "bad-distroless.Dockerfile": {"SZ604"}},
+    "f-multi-stage": {
+        "bad.Dockerfile": {"SZ602", "SZ603"},
+        "bad-toolchain.Dockerfile": {"SZ601"},
+        "bad-distroless.Dockerfile": {"SZ604"},
+    },
     "g-build-args": {"bad.Dockerfile": {"SZ701", "SZ702", "SZ703", "SZ704"}},
     "h-linting": {"bad.Dockerfile": set()},
     "i-no-alpine-python": {"bad.Dockerfile": {"SZ901", "SZ902"}},

@@ -5,13 +5,14 @@ ones built for this Python from ``bundled/native/cpXY``), puts the bundled Shell
 ``PATH``, then runs ``stanzalint serve`` over stdio. With ``--check`` it only reports, as one
 JSON line, what is missing, so the extension can say so instead of failing silently.
 """
+
 from __future__ import annotations
 
 import json
 import os
 import shutil
 import sys
-from typing import Dict, List, Optional, Sequence
+from collections.abc import Sequence
 
 MINIMUM_PYTHON = (3, 9)
 REQUIRED_MODULES = ("stanzalint.cli", "stanzalint.lsp.server", "pygls", "lsprotocol", "tree_sitter", "tree_sitter_bash")
@@ -23,7 +24,7 @@ def python_tag(version_info: Sequence[int]) -> str:
     return f"cp{version_info[0]}{version_info[1]}"
 
 
-def bundled_paths(extension_dir: str, version_info: Sequence[int]) -> List[str]:
+def bundled_paths(extension_dir: str, version_info: Sequence[int]) -> list[str]:
     """The bundled library folders that exist, compiled ones first."""
     bundled = os.path.join(extension_dir, "bundled")
     candidates = [
@@ -33,13 +34,13 @@ def bundled_paths(extension_dir: str, version_info: Sequence[int]) -> List[str]:
     return [path for path in candidates if os.path.isdir(path)]
 
 
-def bundled_bin_dir(extension_dir: str) -> Optional[str]:
+def bundled_bin_dir(extension_dir: str) -> str | None:
     """The folder holding the bundled ShellCheck binary, if this package has one."""
     path = os.path.join(extension_dir, "bundled", "shellcheck", "bin")
     return path if os.path.isdir(path) else None
 
 
-def prepare(extension_dir: str, environ: Dict[str, str]) -> None:
+def prepare(extension_dir: str, environ: dict[str, str]) -> None:
     """Makes the bundled libraries importable and the bundled binaries runnable."""
     for path in reversed(bundled_paths(extension_dir, sys.version_info)):
         if path not in sys.path:
@@ -49,7 +50,7 @@ def prepare(extension_dir: str, environ: Dict[str, str]) -> None:
         environ["PATH"] = bin_dir + os.pathsep + environ.get("PATH", "")
 
 
-def find_problems(modules: Sequence[str] = REQUIRED_MODULES) -> List[str]:
+def find_problems(modules: Sequence[str] = REQUIRED_MODULES) -> list[str]:
     """One sentence per module that cannot be imported, naming the module and the reason."""
     import importlib
 
@@ -62,9 +63,9 @@ def find_problems(modules: Sequence[str] = REQUIRED_MODULES) -> List[str]:
     return problems
 
 
-def check_report(environ: Dict[str, str]) -> Dict[str, object]:
+def check_report(environ: dict[str, str]) -> dict[str, object]:
     """What ``--check`` prints: whether the server can start and what is missing."""
-    problems: List[str] = []
+    problems: list[str] = []
     if tuple(sys.version_info[:2]) < MINIMUM_PYTHON:
         (major, minor), (need_major, need_minor) = sys.version_info[:2], MINIMUM_PYTHON
         problems.append(f"Python {major}.{minor} is too old: stanzalint needs {need_major}.{need_minor} or newer")
@@ -88,7 +89,7 @@ def check_report(environ: Dict[str, str]) -> Dict[str, object]:
     }
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     prepare(EXTENSION_DIR, os.environ)  # type: ignore[arg-type]
     if args[:1] == ["--check"]:

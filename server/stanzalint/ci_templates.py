@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import re
-from typing import Dict, Optional
 
 from stanzalint import __version__
 from stanzalint.exits import EXIT_ERROR, EXIT_OK
@@ -33,7 +32,7 @@ def default_image_name(root: str) -> str:
     return name or "app"
 
 
-def render(platform: str, dockerfile: str = "Dockerfile", image: Optional[str] = None, root: str = ".") -> str:
+def render(platform: str, dockerfile: str = "Dockerfile", image: str | None = None, root: str = ".") -> str:
     """The pipeline text for ``platform`` ("github" or "gitlab")."""
     if platform not in TARGETS:
         raise CiError(f"unknown CI platform {platform!r} (expected github or gitlab)")
@@ -41,7 +40,7 @@ def render(platform: str, dockerfile: str = "Dockerfile", image: Optional[str] =
     image = image or default_image_name(root)
     if ":" not in image.rsplit("/", 1)[-1]:
         image += ":ci"
-    values: Dict[str, str] = {
+    values: dict[str, str] = {
         "DOCKERFILE": json.dumps(dockerfile),
         "CONTEXT": json.dumps(os.path.dirname(dockerfile) or "."),
         "IMAGE": json.dumps(image),
@@ -55,7 +54,9 @@ def render(platform: str, dockerfile: str = "Dockerfile", image: Optional[str] =
     return re.sub(r"@@([A-Z_]+)@@", lambda m: values[m.group(1)], text)
 
 
-def write(platform: str, root: str = ".", *, force: bool = False, dockerfile: str = "Dockerfile", image: Optional[str] = None) -> str:
+def write(
+    platform: str, root: str = ".", *, force: bool = False, dockerfile: str = "Dockerfile", image: str | None = None
+) -> str:
     """Write the pipeline under ``root``; returns the path written. Refuses to overwrite without ``force``."""
     text = render(platform, dockerfile=dockerfile, image=image, root=root)
     path = os.path.normpath(os.path.join(root, TARGETS[platform]))
@@ -76,7 +77,12 @@ def add_arguments(parser) -> None:
     init = sub.add_parser("init", help="write a pipeline: lint, build the image, scan it with trivy")
     init.add_argument("platform", choices=tuple(TARGETS), help="where the pipeline runs")
     init.add_argument("--force", action="store_true", help="overwrite an existing pipeline file")
-    init.add_argument("--dockerfile", default="Dockerfile", metavar="PATH", help="the Dockerfile, from the repository root (default: Dockerfile)")
+    init.add_argument(
+        "--dockerfile",
+        default="Dockerfile",
+        metavar="PATH",
+        help="the Dockerfile, from the repository root (default: Dockerfile)",
+    )
     init.add_argument("--image", metavar="NAME", help="the image name to build (default: the folder's name)")
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import sys
-from typing import Optional, Sequence, Tuple
+from collections.abc import Sequence
 
 from stanzalint import __version__
 from stanzalint.exits import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError
@@ -36,13 +36,18 @@ def _build_parser() -> argparse.ArgumentParser:
 
     serve = sub.add_parser("serve", help="run the language server (stdio by default)")
     serve.add_argument("--stdio", action="store_true", help="talk over standard input/output (default)")
-    serve.add_argument("--tcp", metavar="HOST:PORT",
-                       help="listen on a TCP address instead of stdio; serves one client, and exits when it disconnects")
+    serve.add_argument(
+        "--tcp",
+        metavar="HOST:PORT",
+        help="listen on a TCP address instead of stdio; serves one client, and exits when it disconnects",
+    )
     serve.add_argument("--log-level", default="WARNING", help="server log level (DEBUG, INFO, WARNING)")
 
     scan = sub.add_parser("scan", help="lint Dockerfiles and scan them (and an image) with trivy")
     runner.add_arguments(scan, "Dockerfiles or directories (default: . unless --image is given)")
-    scan.add_argument("--image", metavar="REF", help="also scan this image for vulnerabilities (needs trivy's database)")
+    scan.add_argument(
+        "--image", metavar="REF", help="also scan this image for vulnerabilities (needs trivy's database)"
+    )
     scan.add_argument(
         "--image-severity",
         default="HIGH,CRITICAL",
@@ -55,11 +60,13 @@ def _build_parser() -> argparse.ArgumentParser:
 
     from stanzalint.context import command as layers_command
 
-    layers_command.add_arguments(sub.add_parser("layers", help="what each instruction reads from the context and how often history rebuilt it"))
+    layers_command.add_arguments(
+        sub.add_parser("layers", help="what each instruction reads from the context and how often history rebuilt it")
+    )
     return parser
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     parser = _build_parser()
     args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
     try:
@@ -139,7 +146,9 @@ def _fix_one(args, job, extra):
             result = run(source.text, job.config, job.context_path)
         else:
             _write(source.real_path, fixed.text)
-            print(f"Fixed {fixed.applied} problem{'s' if fixed.applied != 1 else ''} in {source.path}.", file=sys.stderr)
+            print(
+                f"Fixed {fixed.applied} problem{'s' if fixed.applied != 1 else ''} in {source.path}.", file=sys.stderr
+            )
     elif args.fix and source.real_path is None:
         sys.stdout.write(source.text)
     return Outcome(result.violations, result.failures, result.dockerfile.text)
@@ -166,7 +175,9 @@ def _write(path: str, text: str) -> None:
 
 #: ``stanzalint rule``'s mark for a rule's fix availability, and the line that explains the marks.
 RULE_LIST_FIX_MARKS = {"never": " ", "sometimes": "~", "always": "*"}
-RULE_LIST_LEGEND = "* fix available, ~ fix available in some cases (stanzalint check --fix; unsafe ones with --unsafe-fixes)"
+RULE_LIST_LEGEND = (
+    "* fix available, ~ fix available in some cases (stanzalint check --fix; unsafe ones with --unsafe-fixes)"
+)
 
 
 def run_rule(args) -> int:
@@ -203,7 +214,7 @@ def run_serve(args) -> int:
         from stanzalint.lsp.server import run
     except ImportError as exc:  # pygls missing from this installation
         raise UsageError(f"the language server needs pygls and lsprotocol: {exc}") from None
-    tcp: Optional[Tuple[str, int]] = None
+    tcp: tuple[str, int] | None = None
     if args.tcp:
         host, _, port = args.tcp.rpartition(":")
         if not host or not port.isdigit():

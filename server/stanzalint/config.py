@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from functools import cached_property
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Set
+from typing import Any
 
 from stanzalint import rules as _registry
 from stanzalint.findings import Severity
@@ -49,29 +50,29 @@ class ConfigError(Exception):
 class Config:
     """The settings one lint run uses. Selectors are codes, rule names, aliases or code prefixes."""
 
-    select: Optional[List[str]] = None  # None: every rule enabled by default
-    extend_select: List[str] = field(default_factory=list)
-    ignore: List[str] = field(default_factory=list)
-    severity: Dict[str, Severity] = field(default_factory=dict)  # selector -> severity
+    select: list[str] | None = None  # None: every rule enabled by default
+    extend_select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    severity: dict[str, Severity] = field(default_factory=dict)  # selector -> severity
     failure_threshold: Severity = Severity.INFO
-    trusted_registries: List[str] = field(default_factory=list)
-    label_schema: Dict[str, str] = field(default_factory=dict)
+    trusted_registries: list[str] = field(default_factory=list)
+    label_schema: dict[str, str] = field(default_factory=dict)
     strict_labels: bool = False
     strict: bool = False
     shellcheck: bool = True
-    target: Optional[str] = None
-    rules: Dict[str, Dict[str, Any]] = field(default_factory=dict)  # code -> validated options
+    target: str | None = None
+    rules: dict[str, dict[str, Any]] = field(default_factory=dict)  # code -> validated options
     docs_base_url: str = ""
-    sources: List[str] = field(default_factory=list)  # files that contributed, in order
+    sources: list[str] = field(default_factory=list)  # files that contributed, in order
 
     @cached_property
-    def selection(self) -> "Selection":
+    def selection(self) -> Selection:
         """Which rules run under this config and with which options (computed once)."""
         return Selection(self)
 
-    def merged(self, layer: "ConfigLayer") -> "Config":
+    def merged(self, layer: ConfigLayer) -> Config:
         """A copy with ``layer``'s keys applied over this config's."""
-        changes: Dict[str, Any] = {}
+        changes: dict[str, Any] = {}
         for name, value in layer.values.items():
             if name == "rules":
                 merged_rules = {k: dict(v) for k, v in self.rules.items()}
@@ -98,14 +99,14 @@ class Config:
 class ConfigLayer:
     """The keys one source sets (field names of ``Config``) and where they came from."""
 
-    values: Dict[str, Any]
+    values: dict[str, Any]
     source: str = ""
 
 
 # --- validation helpers -------------------------------------------------------------------
 
 
-def _str_list(file: str, key: str, value: object) -> List[str]:
+def _str_list(file: str, key: str, value: object) -> list[str]:
     if isinstance(value, str):
         return [part.strip() for part in value.split(",") if part.strip()]
     if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
@@ -128,26 +129,24 @@ def _severity(file: str, key: str, value: object) -> Severity:
         raise ConfigError(file, key, str(exc)) from None
 
 
-def _str_map(file: str, key: str, value: object) -> Dict[str, str]:
-    if not isinstance(value, Mapping) or not all(
-        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
-    ):
+def _str_map(file: str, key: str, value: object) -> dict[str, str]:
+    if not isinstance(value, Mapping) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
         raise ConfigError(file, key, "expected a table of names to strings")
     return dict(value)
 
 
-def _optional_str(file: str, key: str, value: object) -> Optional[str]:
+def _optional_str(file: str, key: str, value: object) -> str | None:
     if value is None or isinstance(value, str):
         return value or None
     raise ConfigError(file, key, f"expected a string, got {value!r}")
 
 
-def _rule_options(file: str, key: str, value: object) -> Dict[str, Dict[str, Any]]:
+def _rule_options(file: str, key: str, value: object) -> dict[str, dict[str, Any]]:
     """``[rules.CODE]`` tables checked against the options each rule declares: code -> option
     name -> validated value."""
     if not isinstance(value, Mapping) or not all(isinstance(v, Mapping) for v in value.values()):
         raise ConfigError(file, key, "expected a table of rule codes to option tables")
-    out: Dict[str, Dict[str, Any]] = {}
+    out: dict[str, dict[str, Any]] = {}
     for selector, options in value.items():
         rule = _registry.get(str(selector))
         if rule is None:
@@ -175,7 +174,7 @@ def layer_from_mapping(data: Mapping[str, Any], source: str, key_prefix: str = "
 
     Used for ``[tool.stanzalint]``, ``.stanzalint.toml`` and editor settings alike.
     """
-    values: Dict[str, Any] = {}
+    values: dict[str, Any] = {}
     for raw_key, value in data.items():
         key = _normalise_key(raw_key)
         where = f"{key_prefix}{raw_key}"
@@ -245,14 +244,14 @@ def layer_from_hadolint(data: object, source: str) -> ConfigLayer:
         return ConfigLayer({}, source)
     if not isinstance(data, Mapping):
         raise ConfigError(source, "", "expected a mapping at the top level")
-    values: Dict[str, Any] = {}
+    values: dict[str, Any] = {}
     for key, value in data.items():
         if key == "ignored":
             values["ignore"] = _str_list(source, key, value or [])
         elif key == "override":
             if not isinstance(value, Mapping):
                 raise ConfigError(source, key, "expected a mapping of severities to lists of codes")
-            severities: Dict[str, Severity] = {}
+            severities: dict[str, Severity] = {}
             for level, codes in value.items():
                 sev = _severity(source, f"override.{level}", level)
                 for code in _str_list(source, f"override.{level}", codes or []):
@@ -292,7 +291,7 @@ def read_hadolint_file(path: str) -> ConfigLayer:
     return layer_from_hadolint(data, path)
 
 
-def read_toml_file(path: str) -> Optional[ConfigLayer]:
+def read_toml_file(path: str) -> ConfigLayer | None:
     """Read ``.stanzalint.toml`` (top-level keys) or ``pyproject.toml`` (``[tool.stanzalint]``).
 
     Returns None for a pyproject.toml without a stanzalint table.
@@ -327,12 +326,12 @@ def read_config_file(path: str) -> ConfigLayer:
     return layer
 
 
-def discover(start_dir: str) -> List[str]:
+def discover(start_dir: str) -> list[str]:
     """Config files that apply to a Dockerfile in ``start_dir``: the nearest hadolint file and the
     nearest stanzalint file (``.stanzalint.toml``, else a ``pyproject.toml`` with the table),
     lowest precedence first."""
-    hadolint: Optional[str] = None
-    own: Optional[str] = None
+    hadolint: str | None = None
+    own: str | None = None
     directory = os.path.abspath(start_dir)
     while True:
         if hadolint is None:
@@ -364,8 +363,8 @@ def _has_stanzalint_table(path: str) -> bool:
         return False
 
 
-def load_layers(paths: Iterable[str]) -> List[ConfigLayer]:
-    layers: List[ConfigLayer] = []
+def load_layers(paths: Iterable[str]) -> list[ConfigLayer]:
+    layers: list[ConfigLayer] = []
     for path in paths:
         if os.path.basename(path) in HADOLINT_FILES:
             layers.append(read_hadolint_file(path))
@@ -376,7 +375,7 @@ def load_layers(paths: Iterable[str]) -> List[ConfigLayer]:
     return layers
 
 
-def build_config(layers: Sequence[ConfigLayer], base: Optional[Config] = None) -> Config:
+def build_config(layers: Sequence[ConfigLayer], base: Config | None = None) -> Config:
     config = base if base is not None else Config()
     for layer in layers:
         config = config.merged(layer)
@@ -385,13 +384,13 @@ def build_config(layers: Sequence[ConfigLayer], base: Optional[Config] = None) -
 
 def config_for(
     dockerfile_dir: str,
-    explicit: Optional[str] = None,
-    editor: Optional[Mapping[str, Any]] = None,
-    cli: Optional[ConfigLayer] = None,
+    explicit: str | None = None,
+    editor: Mapping[str, Any] | None = None,
+    cli: ConfigLayer | None = None,
 ) -> Config:
     """The Config for a Dockerfile in ``dockerfile_dir``: discovered files (or the ``explicit``
     one), then editor settings, then command-line flags."""
-    layers: List[ConfigLayer] = []
+    layers: list[ConfigLayer] = []
     if explicit:
         layers.append(read_config_file(explicit))
     else:
@@ -414,32 +413,32 @@ class Selection:
     lints many files with one Config; resolving selectors is not free)."""
 
     @classmethod
-    def of(cls, config: Config) -> "Selection":
+    def of(cls, config: Config) -> Selection:
         return config.selection
 
     def __init__(self, config: Config) -> None:
         # not the config itself, which keeps this selection (a cycle only the collector frees)
         self._shellcheck = config.shellcheck
         self._rule_settings = config.rules
-        selected: Optional[Set[str]] = None
+        selected: set[str] | None = None
         if config.select is not None:
             selected = set()
             for sel in config.select:
                 selected |= _registry.resolve(sel)
-        extended: Set[str] = set()
+        extended: set[str] = set()
         for sel in config.extend_select:
             extended |= _registry.resolve(sel)
         if config.strict:
             extended |= set(STRICT_RULES)
-        ignored: Set[str] = set()
+        ignored: set[str] = set()
         for sel in config.ignore:
             ignored |= _registry.resolve(sel)
             ignored.add(sel.strip().upper())
         self._selected = selected
         self._extended = extended
         self._ignored = ignored
-        self._rules: Optional[List[Rule]] = None
-        self._options: Dict[str, Dict[str, Any]] = {}
+        self._rules: list[Rule] | None = None
+        self._options: dict[str, dict[str, Any]] = {}
 
     def enabled(self, code: str, default: bool = True) -> bool:
         if _registry.code_matches(code, self._ignored):
@@ -455,7 +454,7 @@ class Selection:
         other = _registry.get(code)
         return other is not None and self.enabled(other.code, other.meta.enabled_by_default)
 
-    def options(self, rule: Rule) -> Dict[str, Any]:
+    def options(self, rule: Rule) -> dict[str, Any]:
         """``rule``'s declared options: each configured value (``[rules.CODE]``), else its
         default; checked once per Config (a value that fails raises ValueError)."""
         found = self._options.get(rule.code)
@@ -465,7 +464,7 @@ class Selection:
             self._options[rule.code] = found
         return found
 
-    def rules(self) -> List[Rule]:
+    def rules(self) -> list[Rule]:
         if self._rules is None:
             self._rules = [r for r in _registry.all_rules() if self.enabled(r.code, r.meta.enabled_by_default)]
         return self._rules

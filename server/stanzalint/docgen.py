@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import re
 import sys
-from typing import Dict, List, Optional
 
 from stanzalint import rules as registry
 from stanzalint.docs import PRACTICES, default_state, render_rule
@@ -19,7 +18,7 @@ TABLE_END = "<!-- rule-table:end -->"
 _FIX_MARK = {"never": "", "sometimes": "some", "always": "yes"}
 
 
-def rule_pages() -> Dict[str, str]:
+def rule_pages() -> dict[str, str]:
     """File name -> content for every rule page under docs/rules/."""
     pages = {f"{r.code}.md": render_rule(r.meta) for r in registry.all_rules()}
     pages["README.md"] = _index()
@@ -70,9 +69,9 @@ def readme_with_table(readme: str) -> str:
     return pattern.sub(lambda _: block, readme)
 
 
-def write_all(root: str) -> List[str]:
+def write_all(root: str) -> list[str]:
     """Regenerate docs/rules/ and the README table under ``root``; returns the files changed."""
-    changed: List[str] = []
+    changed: list[str] = []
     rules_dir = os.path.join(root, "docs", "rules")
     os.makedirs(rules_dir, exist_ok=True)
     wanted = rule_pages()
@@ -102,7 +101,7 @@ def write_all(root: str) -> List[str]:
     return changed
 
 
-def _read(path: str) -> Optional[str]:
+def _read(path: str) -> str | None:
     try:
         with open(path, encoding="utf-8") as fh:
             return fh.read()
@@ -110,7 +109,7 @@ def _read(path: str) -> Optional[str]:
         return None
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     root = args[0] if args else os.getcwd()
     for path in write_all(root):

@@ -6,7 +6,6 @@ A rule's docs are its module docstring with these sections, in this order.
 from __future__ import annotations
 
 import re
-from typing import List
 
 from stanzalint.config import STRICT_RULES
 from stanzalint.rules.base import RuleMeta
@@ -36,7 +35,7 @@ PRACTICES = {
 _FIX_WORDS = {"never": "no automatic fix", "sometimes": "fix available in some cases", "always": "fix available"}
 
 
-def sections(docs: str) -> List[str]:
+def sections(docs: str) -> list[str]:
     """The ``## Heading`` titles of a docstring, in order."""
     return [m.group(1).strip() for m in re.finditer(r"^##\s+(.+)$", docs, re.M)]
 
@@ -47,7 +46,7 @@ def section_text(docs: str, title: str) -> str:
     return match.group(1).strip() if match else ""
 
 
-def missing_sections(docs: str) -> List[str]:
+def missing_sections(docs: str) -> list[str]:
     found = sections(docs)
     return [s for s in REQUIRED_SECTIONS if s not in found]
 
@@ -86,6 +85,6 @@ def render_rule_with_link(meta: RuleMeta, url: str) -> str:
 
 
 def description(meta: RuleMeta) -> str:
-    """"What it does" and "Why is this bad?" as one paragraph of plain text."""
+    """ "What it does" and "Why is this bad?" as one paragraph of plain text."""
     parts = (section_text(meta.docs, "What it does"), section_text(meta.docs, "Why is this bad?"))
     return " ".join(" ".join(parts).split()) or meta.summary or meta.name

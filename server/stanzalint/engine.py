@@ -8,19 +8,20 @@ from __future__ import annotations
 import bisect
 import logging
 import traceback
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Tuple
+from typing import Callable
 
 from stanzalint import rules as registry
 from stanzalint.analysis import analyze
 from stanzalint.analysis.model import Analysis
 from stanzalint.config import Config, Selection
+from stanzalint.findings import Severity, Violation
 from stanzalint.findings_memo import FindingsMemo, grouped
 from stanzalint.fixes import apply_fixes
 from stanzalint.gcpause import collector_paused
-from stanzalint.rules.buildkit_checks import EXPERIMENTAL_CHECKS, FILE_LEVEL_CHECKS, build_check_name
-from stanzalint.findings import Severity, Violation
 from stanzalint.rules.base import Rule, RuleContext, RuleMeta
+from stanzalint.rules.buildkit_checks import EXPERIMENTAL_CHECKS, FILE_LEVEL_CHECKS, build_check_name
 from stanzalint.suppression import Suppressions
 from stanzalint.syntax import parse
 from stanzalint.syntax.incremental import reparse
@@ -46,11 +47,11 @@ class RuleFailure:
 class LintResult:
     dockerfile: Dockerfile
     analysis: Analysis
-    violations: List[Violation]
-    failures: List[RuleFailure] = field(default_factory=list)
+    violations: list[Violation]
+    failures: list[RuleFailure] = field(default_factory=list)
 
 
-def severity_override(config: Config, rule_meta: RuleMeta, checks: BuildCheckSettings) -> Optional[Severity]:
+def severity_override(config: Config, rule_meta: RuleMeta, checks: BuildCheckSettings) -> Severity | None:
     """The configured severity for a rule (by code, name or alias), if any."""
     if config.severity:
         keys = {rule_meta.code.upper(), rule_meta.name.lower(), *(a.lower() for a in rule_meta.aliases)}
@@ -70,13 +71,13 @@ def _is_build_check(meta: RuleMeta) -> bool:
 
 def lint(
     text: str,
-    config: Optional[Config] = None,
-    path: Optional[str] = None,
+    config: Config | None = None,
+    path: str | None = None,
     *,
-    rules: Optional[Sequence[Rule]] = None,
-    extra: Optional[Callable[[Dockerfile, Analysis], Iterable[Violation]]] = None,
-    parsed: Optional[Tuple[Dockerfile, Analysis]] = None,
-    memo: Optional[FindingsMemo] = None,
+    rules: Sequence[Rule] | None = None,
+    extra: Callable[[Dockerfile, Analysis], Iterable[Violation]] | None = None,
+    parsed: tuple[Dockerfile, Analysis] | None = None,
+    memo: FindingsMemo | None = None,
 ) -> LintResult:
     """Lint one Dockerfile's text. Never raises for any text: a rule that fails is reported in
     ``failures`` and the others still run. ``extra`` adds findings from outside the registry
@@ -88,9 +89,15 @@ def lint(
         return _lint(text, config, path, rules, extra, parsed, memo)
 
 
-def _lint(text: str, config: Optional[Config], path: Optional[str], rules: Optional[Sequence[Rule]],
-          extra: Optional[Callable[[Dockerfile, Analysis], Iterable[Violation]]],
-          parsed: Optional[Tuple[Dockerfile, Analysis]], memo: Optional[FindingsMemo]) -> LintResult:
+def _lint(
+    text: str,
+    config: Config | None,
+    path: str | None,
+    rules: Sequence[Rule] | None,
+    extra: Callable[[Dockerfile, Analysis], Iterable[Violation]] | None,
+    parsed: tuple[Dockerfile, Analysis] | None,
+    memo: FindingsMemo | None,
+) -> LintResult:
     config = config or Config()
     dockerfile, analysis = parsed if parsed is not None else prepare(text, config)
     selection = Selection.of(config)
@@ -109,7 +116,7 @@ def _lint(text: str, config: Optional[Config], path: Optional[str], rules: Optio
             failures.append(RuleFailure("extra", f"{type(exc).__name__}: {exc}", traceback.format_exc()))
 
     starts = [ins.span.start for ins in dockerfile.instructions]
-    kept: List[Violation] = []
+    kept: list[Violation] = []
     for v in found:
         v.span = _clamp(v.span, len(text))
         instruction = _instruction_at(dockerfile.instructions, starts, v.span.start)
@@ -119,7 +126,9 @@ def _lint(text: str, config: Optional[Config], path: Optional[str], rules: Optio
         aliases = meta.aliases if meta else ()
         if suppressions.is_suppressed(v.code, aliases, instruction, v.span.start):
             continue
-        if meta is not None and _skipped_by_check_directive(_identity(meta), _checks_at(instruction, checks, local_checks, meta)):
+        if meta is not None and _skipped_by_check_directive(
+            _identity(meta), _checks_at(instruction, checks, local_checks, meta)
+        ):
             continue
         if meta is not None:
             override = severity_override(config, meta, checks)
@@ -132,21 +141,29 @@ def _lint(text: str, config: Optional[Config], path: Optional[str], rules: Optio
     return LintResult(dockerfile, analysis, _dedupe(kept), failures)
 
 
-def _skipped_everywhere(identity: "_CheckIdentity", checks: BuildCheckSettings,
-                        local_checks: Dict[int, BuildCheckSettings]) -> bool:
+def _skipped_everywhere(
+    identity: _CheckIdentity, checks: BuildCheckSettings, local_checks: dict[int, BuildCheckSettings]
+) -> bool:
     """Whether ``# check=`` turns a rule off for the whole file (it then does not run)."""
     return _skipped_by_check_directive(identity, checks) and (
-        identity.file_level or all(_skipped_by_check_directive(identity, c) for c in local_checks.values()))
+        identity.file_level or all(_skipped_by_check_directive(identity, c) for c in local_checks.values())
+    )
 
 
-def _run_rules(rules: Sequence[Rule], dockerfile: Dockerfile, analysis: Analysis, config: Config,
-               path: Optional[str], memo: Optional[FindingsMemo]) -> Tuple[List[Violation], List[RuleFailure]]:
+def _run_rules(
+    rules: Sequence[Rule],
+    dockerfile: Dockerfile,
+    analysis: Analysis,
+    config: Config,
+    path: str | None,
+    memo: FindingsMemo | None,
+) -> tuple[list[Violation], list[RuleFailure]]:
     """Every rule's findings, and the rules that raised. With a memo, scoped rules' findings
     about unchanged instructions and stages are the remembered ones."""
-    found: List[Violation] = []
-    failures: List[RuleFailure] = []
+    found: list[Violation] = []
+    failures: list[RuleFailure] = []
 
-    def run(rule: Rule, parse: Dockerfile, facts: Analysis) -> List[Violation]:
+    def run(rule: Rule, parse: Dockerfile, facts: Analysis) -> list[Violation]:
         return list(rule.check(RuleContext(rule, parse, facts, config, path)))
 
     whole = list(rules)
@@ -169,12 +186,12 @@ def _run_rules(rules: Sequence[Rule], dockerfile: Dockerfile, analysis: Analysis
     return found, failures
 
 
-def document_order(v: Violation) -> Tuple[int, int, str]:
+def document_order(v: Violation) -> tuple[int, int, str]:
     """The order findings are reported in: by place, then by code (also for lists merged later)."""
     return v.span.start, v.span.end, v.code
 
 
-def prepare(text: str, config: Optional[Config] = None, previous: Optional[Dockerfile] = None) -> Tuple[Dockerfile, Analysis]:
+def prepare(text: str, config: Config | None = None, previous: Dockerfile | None = None) -> tuple[Dockerfile, Analysis]:
     """Parse and analyse: what every rule reads. ``previous``, the parse of an earlier text of
     the same document, lets the parser re-read only what the edit since then changed."""
     dockerfile = parse(text) if previous is None else reparse(previous, text)
@@ -187,13 +204,13 @@ class _CheckIdentity:
     whether BuildKit runs it only on request (experimental), and whether BuildKit checks it
     with the file's settings only (not an instruction's own ``# check=``)."""
 
-    names: FrozenSet[str]
+    names: frozenset[str]
     build_check: bool
     experimental: bool
     file_level: bool
 
 
-_IDENTITIES: Dict[str, _CheckIdentity] = {}
+_IDENTITIES: dict[str, _CheckIdentity] = {}
 
 
 def _identity(meta: RuleMeta) -> _CheckIdentity:
@@ -202,7 +219,8 @@ def _identity(meta: RuleMeta) -> _CheckIdentity:
         names = frozenset({meta.code.lower(), meta.name.lower(), *(a.lower() for a in meta.aliases)})
         check = build_check_name((meta.name, *meta.aliases))
         found = _IDENTITIES[meta.code] = _CheckIdentity(
-            names, _is_build_check(meta), check in EXPERIMENTAL_CHECKS, check in FILE_LEVEL_CHECKS)
+            names, _is_build_check(meta), check in EXPERIMENTAL_CHECKS, check in FILE_LEVEL_CHECKS
+        )
     return found
 
 
@@ -214,8 +232,12 @@ def _skipped_by_check_directive(identity: _CheckIdentity, checks: BuildCheckSett
     return identity.build_check and bool(checks.skip_all or identity.names & {s.lower() for s in checks.skip})
 
 
-def _checks_at(instruction: Optional[Instruction], checks: BuildCheckSettings,
-               local_checks: Dict[int, BuildCheckSettings], meta: RuleMeta) -> BuildCheckSettings:
+def _checks_at(
+    instruction: Instruction | None,
+    checks: BuildCheckSettings,
+    local_checks: dict[int, BuildCheckSettings],
+    meta: RuleMeta,
+) -> BuildCheckSettings:
     """The ``# check=`` settings a finding of ``meta``'s rule at ``instruction`` is judged by: the
     file's merged with the instruction's own, unless BuildKit checks the rule file-wide."""
     if instruction is None or _identity(meta).file_level:
@@ -223,14 +245,14 @@ def _checks_at(instruction: Optional[Instruction], checks: BuildCheckSettings,
     return local_checks.get(instruction.span.start, checks)
 
 
-def _stage_ranges(analysis: Analysis) -> List[Tuple[int, int]]:
+def _stage_ranges(analysis: Analysis) -> list[tuple[int, int]]:
     ranges = []
     for stage in analysis.stages:
         ranges.append((stage.instructions[0].span.start, stage.instructions[-1].span.end))
     return ranges
 
 
-def _instruction_at(instructions: List[Instruction], starts: List[int], offset: int) -> Optional[Instruction]:
+def _instruction_at(instructions: list[Instruction], starts: list[int], offset: int) -> Instruction | None:
     i = bisect.bisect_right(starts, offset) - 1
     if i >= 0 and offset <= instructions[i].span.end:
         return instructions[i]
@@ -243,7 +265,7 @@ def _clamp(span: Span, length: int) -> Span:
     return span if (start, end) == (span.start, span.end) else Span(start, end)
 
 
-def _dedupe(violations: List[Violation]) -> List[Violation]:
+def _dedupe(violations: list[Violation]) -> list[Violation]:
     seen = set()
     out = []
     for v in violations:
@@ -254,7 +276,7 @@ def _dedupe(violations: List[Violation]) -> List[Violation]:
     return out
 
 
-def at_or_above(violations: Iterable[Violation], threshold: Severity) -> List[Violation]:
+def at_or_above(violations: Iterable[Violation], threshold: Severity) -> list[Violation]:
     return [v for v in violations if v.severity >= threshold]
 
 
@@ -268,8 +290,8 @@ class FixResult:
 
 def fix_all(
     text: str,
-    config: Optional[Config] = None,
-    path: Optional[str] = None,
+    config: Config | None = None,
+    path: str | None = None,
     *,
     unsafe: bool = False,
     lint_fn: Callable[..., LintResult] = lint,
@@ -289,7 +311,7 @@ def fix_all(
     return FixResult(text, applied_total, rounds, result)
 
 
-def docs_base_url(config: Optional[Config] = None) -> str:
+def docs_base_url(config: Config | None = None) -> str:
     """Where rule pages live: the ``docs-base-url`` setting, else the package's Documentation URL
     (``[project.urls]`` in pyproject.toml: the repository's docs/rules/)."""
     if config is not None and config.docs_base_url:
@@ -299,7 +321,7 @@ def docs_base_url(config: Optional[Config] = None) -> str:
     return base if base.endswith("/") or "{code}" in base else base + "/"
 
 
-_DOCS_URL_CACHE: Dict[str, str] = {}
+_DOCS_URL_CACHE: dict[str, str] = {}
 
 
 def _package_docs_url() -> str:
@@ -328,7 +350,7 @@ def rule_page_url(base: str, code: str) -> str:
     return f"{base}{code.upper()}.md"
 
 
-def docs_index_url(config: Optional[Config] = None) -> str:
+def docs_index_url(config: Config | None = None) -> str:
     """The page that lists every rule: the docs base (up to its last ``/`` when it is a template)."""
     base = docs_base_url(config)
     return base[: base.index("{code}")].rsplit("/", 1)[0] + "/" if "{code}" in base else base
@@ -338,7 +360,7 @@ def docs_index_url(config: Optional[Config] = None) -> str:
 VULNERABILITY_URL = "https://osv.dev/vulnerability/{code}"
 
 
-def rule_url(code: str, config: Optional[Config] = None) -> str:
+def rule_url(code: str, config: Config | None = None) -> str:
     """The page that explains a finding's code: ShellCheck's wiki, trivy's check page, a
     vulnerability's OSV entry, or the rule's page under the docs base."""
     from stanzalint import rules as registry

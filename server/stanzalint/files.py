@@ -6,8 +6,8 @@ from __future__ import annotations
 import fnmatch
 import os
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import List, Optional, Sequence
 
 from stanzalint.exits import UsageError
 
@@ -24,9 +24,9 @@ def is_dockerfile_name(name: str) -> bool:
     return any(fnmatch.fnmatchcase(name, pattern) for pattern in DOCKERFILE_PATTERNS + EXTRA_PATTERNS)
 
 
-def collect_files(paths: Sequence[str]) -> List[str]:
+def collect_files(paths: Sequence[str]) -> list[str]:
     """Files named directly, and Dockerfile-like files under named directories (sorted)."""
-    files: List[str] = []
+    files: list[str] = []
     for path in paths:
         if path == "-":
             files.append(path)
@@ -52,10 +52,10 @@ class Source:
     path: str  # as reported
     text: str
     lossy: bool  # bytes that were not UTF-8 were replaced: never write fixes back
-    real_path: Optional[str]  # None for stdin
+    real_path: str | None  # None for stdin
 
 
-def read_source(path: str, stdin_filename: Optional[str]) -> Source:
+def read_source(path: str, stdin_filename: str | None) -> Source:
     """The text of ``path`` (``-``: standard input, reported as ``stdin_filename``)."""
     from stanzalint.syntax import decode
 

@@ -7,8 +7,8 @@ them, the output formats and the language server present them. Nothing here impo
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable, Optional, Tuple
 
 from stanzalint.syntax.model import Span
 
@@ -26,7 +26,7 @@ class Severity(enum.IntEnum):
         return self.name.lower()
 
     @classmethod
-    def parse(cls, text: str) -> "Severity":
+    def parse(cls, text: str) -> Severity:
         """Parse ``error|warning|info|style`` (hadolint also says ``ignore`` and ``none``: not here)."""
         try:
             return cls[text.strip().upper()]
@@ -59,14 +59,14 @@ class Edit:
 class Fix:
     title: str
     applicability: Applicability
-    edits: Tuple[Edit, ...]
+    edits: tuple[Edit, ...]
 
     @classmethod
-    def safe(cls, title: str, edits: Iterable[Edit]) -> "Fix":
+    def safe(cls, title: str, edits: Iterable[Edit]) -> Fix:
         return cls(title, Applicability.SAFE, tuple(edits))
 
     @classmethod
-    def unsafe(cls, title: str, edits: Iterable[Edit]) -> "Fix":
+    def unsafe(cls, title: str, edits: Iterable[Edit]) -> Fix:
         return cls(title, Applicability.UNSAFE, tuple(edits))
 
     @property
@@ -95,9 +95,9 @@ class Violation:
     span: Span
     message: str
     severity: Severity
-    fix: Optional[Fix] = None
-    related: Tuple[Related, ...] = ()
-    tags: Tuple[Tag, ...] = ()
+    fix: Fix | None = None
+    related: tuple[Related, ...] = ()
+    tags: tuple[Tag, ...] = ()
     name: str = ""
     #: the instruction the finding belongs to (for suppression and parity by instruction)
-    instruction_line: Optional[int] = None
+    instruction_line: int | None = None

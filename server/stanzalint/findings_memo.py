@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-from typing import Callable, Dict, Hashable, Iterable, List, Optional, Sequence, Set, Tuple
+from collections.abc import Hashable, Iterable, Sequence
+from typing import Callable
 
 from stanzalint.analysis.model import Analysis, Stage
 from stanzalint.findings import Edit, Related, Violation
@@ -35,16 +36,16 @@ Group = str
 
 #: What is remembered for one row: (rule code, its findings about the row, relative), only for
 #: the codes that found something.
-Entry = Tuple[Tuple[str, Tuple[Violation, ...]], ...]
+Entry = tuple[tuple[str, tuple[Violation, ...]], ...]
 
 #: Runs one rule over a (possibly partial) parse and analysis; raises what the rule raises.
-RunRule = Callable[[Rule, Dockerfile, Analysis], List[Violation]]
+RunRule = Callable[[Rule, Dockerfile, Analysis], list[Violation]]
 
 
 class Prelude:
     """The instructions before the first FROM, a row of their own among the stages."""
 
-    def __init__(self, instructions: List[Instruction]) -> None:
+    def __init__(self, instructions: list[Instruction]) -> None:
         self.instructions = instructions
 
 
@@ -55,21 +56,22 @@ class LintRows:
     def __init__(self, dockerfile: Dockerfile, analysis: Analysis) -> None:
         self.dockerfile = dockerfile
         self.analysis = analysis
-        self._keys: Dict[Tuple[Scope, Tuple[Fact, ...]], List[Hashable]] = {}
-        self._stage_texts: Dict[int, str] = {}
-        self._texts: Dict[Scope, List[Hashable]] = {}
-        self._copied: Dict[int, List[Stage]] = {}
-        self._dependents: Optional[Dict[int, List[Stage]]] = None
+        self._keys: dict[tuple[Scope, tuple[Fact, ...]], list[Hashable]] = {}
+        self._stage_texts: dict[int, str] = {}
+        self._texts: dict[Scope, list[Hashable]] = {}
+        self._copied: dict[int, list[Stage]] = {}
+        self._dependents: dict[int, list[Stage]] | None = None
         stages = analysis.stages
         text = dockerfile.text
         first = stages[0].from_instruction.span.start if stages else len(text) + 1
         prelude = [ins for ins in dockerfile.instructions if ins.span.start < first]
-        units: List = ([Prelude(prelude)] if prelude and stages else []) + list(stages)
-        self.objects: Dict[Scope, Sequence] = {Scope.INSTRUCTION: dockerfile.instructions, Scope.STAGE: units}
-        self.spans: Dict[Scope, List[Tuple[int, int, int]]] = {
+        units: list = ([Prelude(prelude)] if prelude and stages else []) + list(stages)
+        self.objects: dict[Scope, Sequence] = {Scope.INSTRUCTION: dockerfile.instructions, Scope.STAGE: units}
+        self.spans: dict[Scope, list[tuple[int, int, int]]] = {
             Scope.INSTRUCTION: [(i.span.start, i.span.end, i.start_line) for i in dockerfile.instructions],
-            Scope.STAGE: [(u.instructions[0].span.start, u.instructions[-1].span.end, u.instructions[0].start_line)
-                          for u in units],
+            Scope.STAGE: [
+                (u.instructions[0].span.start, u.instructions[-1].span.end, u.instructions[0].start_line) for u in units
+            ],
         }
         self._stage_spans = [(s.instructions[0].span.start, s.instructions[-1].span.end) for s in stages]
         self.starts = {scope: [start for start, _end, _line in spans] for scope, spans in self.spans.items()}
@@ -87,7 +89,7 @@ class LintRows:
             found = self._stage_texts[stage.index] = self.dockerfile.text[start:end]
         return found
 
-    def keys(self, scope: Scope, reads: Tuple[Fact, ...]) -> List[Hashable]:
+    def keys(self, scope: Scope, reads: tuple[Fact, ...]) -> list[Hashable]:
         """Each row's key for rules of ``scope`` that read ``reads``: the row's text (and a
         stage's index), the file's facts and the facts read."""
         found = self._keys.get((scope, reads))
@@ -97,51 +99,61 @@ class LintRows:
             file_facts = self.file_facts
             found = self._keys[(scope, reads)] = [
                 (file_facts, text, tuple(read(self, row) for read in readers))
-                for row, text in zip(self.objects[scope], texts)]
+                for row, text in zip(self.objects[scope], texts)
+            ]
         return found
 
-    def texts(self, scope: Scope) -> List[Hashable]:
+    def texts(self, scope: Scope) -> list[Hashable]:
         """Each row's own part of its key: an instruction's text; a stage's index and text."""
         found = self._texts.get(scope)
         if found is None:
             if scope is Scope.STAGE:
-                found = [(unit.index, self.stage_text(unit)) if isinstance(unit, Stage)
-                         else ("prelude", self.dockerfile.text[start:end])
-                         for unit, (start, end, _line) in zip(self.objects[scope], self.spans[scope])]
+                found = [
+                    (unit.index, self.stage_text(unit))
+                    if isinstance(unit, Stage)
+                    else ("prelude", self.dockerfile.text[start:end])
+                    for unit, (start, end, _line) in zip(self.objects[scope], self.spans[scope])
+                ]
             else:
                 text = self.dockerfile.text
                 found = [text[start:end] for start, end, _line in self.spans[scope]]
             self._texts[scope] = found
         return found
 
-    def copied(self, stage: Stage) -> List[Stage]:
+    def copied(self, stage: Stage) -> list[Stage]:
         """The stages ``stage``'s ``--from`` flags may name."""
         found = self._copied.get(stage.index)
         if found is None:
             found = self._copied[stage.index] = [
-                source for ins in stage.instructions for node in (ins, ins.inner) if node is not None and node.flags
-                for value in from_values(node) for source in self.analysis.stages_matching(value, node)]
+                source
+                for ins in stage.instructions
+                for node in (ins, ins.inner)
+                if node is not None and node.flags
+                for value in from_values(node)
+                for source in self.analysis.stages_matching(value, node)
+            ]
         return found
 
-    def dependents(self, stage: Stage) -> List[Stage]:
+    def dependents(self, stage: Stage) -> list[Stage]:
         """The stages that hold or take ``stage``'s files: built FROM it or copying from it, and
         so on down (what decides whether its files reach the image)."""
         if self._dependents is None:
-            direct: Dict[int, List[Stage]] = {s.index: [] for s in self.analysis.stages}
+            direct: dict[int, list[Stage]] = {s.index: [] for s in self.analysis.stages}
             for other in self.analysis.stages:
-                for source in {id(s): s for s in [other.base_stage] + other.base_candidates + self.copied(other)
-                               if s is not None}.values():
+                for source in {
+                    id(s): s for s in [other.base_stage] + other.base_candidates + self.copied(other) if s is not None
+                }.values():
                     if source is not other:
                         direct[source.index].append(other)
             self._dependents = {s.index: _reachable(s, direct) for s in self.analysis.stages}
         return self._dependents.get(stage.index, [])
 
-    def stage_of(self, row) -> Optional[Stage]:
+    def stage_of(self, row) -> Stage | None:
         if isinstance(row, Prelude):
             return None
         return row if isinstance(row, Stage) else self.analysis.stage_of(row)
 
-    def row_at(self, scope: Scope, v: Violation) -> Optional[int]:
+    def row_at(self, scope: Scope, v: Violation) -> int | None:
         """The row that holds ``v``, its fix and its related places; None if no row does."""
         index = bisect.bisect_right(self.starts[scope], v.span.start) - 1
         if index < 0:
@@ -166,9 +178,9 @@ class LintRows:
         return restricted(self.dockerfile, self.analysis, instructions, stages)
 
 
-def _reachable(stage: Stage, edges: Dict[int, List[Stage]]) -> List[Stage]:
+def _reachable(stage: Stage, edges: dict[int, list[Stage]]) -> list[Stage]:
     """The stages reachable from ``stage`` along ``edges`` (by index), in index order."""
-    seen: Dict[int, Stage] = {}
+    seen: dict[int, Stage] = {}
     todo = list(edges.get(stage.index, []))
     while todo:
         other = todo.pop()
@@ -182,8 +194,11 @@ def _shell(rows: LintRows, row) -> Hashable:
     analysis = rows.analysis
     first = row if isinstance(row, Instruction) else row.instructions[0]
     inner = first.inner if isinstance(first, Instruction) and first.inner is not None else None
-    return (tuple(analysis.shell_of(first)), tuple(analysis.shell_of(inner)) if inner is not None else None,
-            analysis.shell_pragma)
+    return (
+        tuple(analysis.shell_of(first)),
+        tuple(analysis.shell_of(inner)) if inner is not None else None,
+        analysis.shell_pragma,
+    )
 
 
 def _base_stages(rows: LintRows, row) -> Hashable:
@@ -212,7 +227,7 @@ def _dependent_stages(rows: LintRows, row) -> Hashable:
 
 
 #: How each fact is read for a row (an instruction or a stage).
-FACTS: Dict[Fact, Callable[[LintRows, object], Hashable]] = {
+FACTS: dict[Fact, Callable[[LintRows, object], Hashable]] = {
     Fact.SHELL: _shell,
     Fact.GLOBAL_ARGS: lambda rows, _row: rows.prelude,
     Fact.BASE_STAGES: _base_stages,
@@ -227,15 +242,15 @@ class FindingsMemo:
     """The remembered findings of one document. Forgotten when the configuration or path changes."""
 
     def __init__(self) -> None:
-        self._current: Dict[Tuple[Group, Hashable], Entry] = {}
-        self._previous: Dict[Tuple[Group, Hashable], Entry] = {}
-        self._owner: Optional[Tuple[int, Optional[str]]] = None
-        self._unscoped: Set[str] = set()  # rules linted whole in this document
+        self._current: dict[tuple[Group, Hashable], Entry] = {}
+        self._previous: dict[tuple[Group, Hashable], Entry] = {}
+        self._owner: tuple[int, str | None] | None = None
+        self._unscoped: set[str] = set()  # rules linted whole in this document
 
     def __len__(self) -> int:
         return len(self._current) + len(self._previous)
 
-    def begin(self, config: object, path: Optional[str], dockerfile: Dockerfile, analysis: Analysis) -> LintRows:
+    def begin(self, config: object, path: str | None, dockerfile: Dockerfile, analysis: Analysis) -> LintRows:
         """A new lint: entries not used by the last lint are dropped (all of them if the
         configuration object or the path is not the last lint's)."""
         owner = (id(config), path)
@@ -248,7 +263,7 @@ class FindingsMemo:
         """Whether ``rule``'s findings go through the memo."""
         return rule.meta.scope is not Scope.FILE and rule.code not in self._unscoped
 
-    def findings(self, rules: Sequence[Rule], rows: LintRows, run: RunRule) -> Optional[List[Violation]]:
+    def findings(self, rules: Sequence[Rule], rows: LintRows, run: RunRule) -> list[Violation] | None:
         """The findings of ``rules`` (one scope, one ``reads``): remembered ones moved into place,
         the rules run on the rows with no remembered answer. None when they cannot be
         remembered here: the caller lints them whole (from then on, after a finding outside
@@ -258,7 +273,7 @@ class FindingsMemo:
         keys = rows.keys(scope, reads)
         if not keys:  # a file without FROM has no stages: its findings belong to no row
             return None
-        entries: List[Optional[Entry]] = [self._entry((group, key)) for key in keys]
+        entries: list[Entry | None] = [self._entry((group, key)) for key in keys]
         missing = [i for i, entry in enumerate(entries) if entry is None]
         if missing:
             fresh = self._run(rules, rows, scope, missing, len(keys), run)
@@ -268,7 +283,7 @@ class FindingsMemo:
             for i, entry in fresh.items():
                 entries[i] = self._current[(group, keys[i])] = entry
         spans = rows.spans[scope]
-        found: List[Violation] = []
+        found: list[Violation] = []
         for i, entry in enumerate(entries):
             if entry:
                 start, _end, line = spans[i]
@@ -276,7 +291,7 @@ class FindingsMemo:
                     found.extend(_moved(v, start, line) for v in relative)
         return found
 
-    def _entry(self, key: Tuple[Group, Hashable]) -> Optional[Entry]:
+    def _entry(self, key: tuple[Group, Hashable]) -> Entry | None:
         entry = self._current.get(key)
         if entry is None:
             entry = self._previous.get(key)
@@ -285,8 +300,9 @@ class FindingsMemo:
         return entry
 
     @staticmethod
-    def _run(rules: Sequence[Rule], rows: LintRows, scope: Scope, missing: List[int], count: int,
-             run: RunRule) -> Optional[Dict[int, Entry]]:
+    def _run(
+        rules: Sequence[Rule], rows: LintRows, scope: Scope, missing: list[int], count: int, run: RunRule
+    ) -> dict[int, Entry] | None:
         """The entries of the ``missing`` rows (of ``count``), from running ``rules`` on them."""
         if len(missing) == count:
             dockerfile, analysis = rows.dockerfile, rows.analysis
@@ -294,13 +310,13 @@ class FindingsMemo:
             dockerfile, analysis = rows.restricted_to(scope, missing)
         wanted = set(missing)
         spans = rows.spans[scope]
-        by_row: Dict[int, List[Tuple[str, List[Violation]]]] = {i: [] for i in missing}
+        by_row: dict[int, list[tuple[str, list[Violation]]]] = {i: [] for i in missing}
         for rule in rules:
             try:
                 fresh = run(rule, dockerfile, analysis)
             except Exception:  # the engine lints it whole and reports the failure
                 return None
-            mine: Dict[int, List[Violation]] = {}
+            mine: dict[int, list[Violation]] = {}
             for v in fresh:
                 index = rows.row_at(scope, v)
                 if index is None:
@@ -333,9 +349,9 @@ def _shift(span: Span, by: int) -> Span:
     return Span(span.start + by, span.end + by)
 
 
-def grouped(rules: Iterable[Rule]) -> List[List[Rule]]:
+def grouped(rules: Iterable[Rule]) -> list[list[Rule]]:
     """``rules`` in groups of one scope and one ``reads``, in first-seen order."""
-    groups: Dict[Tuple[Scope, Tuple[Fact, ...]], List[Rule]] = {}
+    groups: dict[tuple[Scope, tuple[Fact, ...]], list[Rule]] = {}
     for rule in rules:
         groups.setdefault((rule.meta.scope, rule.meta.reads), []).append(rule)
     return list(groups.values())

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Iterable, List, Optional, Sequence, Tuple
+from collections.abc import Iterable, Sequence
 
 from stanzalint.findings import Edit, Fix, Violation
 
 
-def applicable(fix: Optional[Fix], unsafe: bool) -> bool:
+def applicable(fix: Fix | None, unsafe: bool) -> bool:
     return fix is not None and bool(fix.edits) and (fix.is_safe or unsafe)
 
 
 def apply_edits(text: str, edits: Iterable[Edit]) -> str:
     """Apply edits that do not overlap one another (insertions at one offset keep their order)."""
     ordered = sorted(enumerate(edits), key=lambda pair: (pair[1].span.start, pair[1].span.end, pair[0]))
-    pieces: List[str] = []
+    pieces: list[str] = []
     cursor = 0
     for _, edit in ordered:
         start = max(cursor, min(edit.span.start, len(text)))
@@ -26,7 +26,7 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> str:
     return "".join(pieces)
 
 
-def _overlaps(a: Tuple[int, int], b: Tuple[int, int]) -> bool:
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     """Two edit ranges conflict when they overlap, or touch at a point where one of them inserts
     (the order of the two texts there would be a guess)."""
     (s1, e1), (s2, e2) = a, b
@@ -37,11 +37,11 @@ def _overlaps(a: Tuple[int, int], b: Tuple[int, int]) -> bool:
     return False
 
 
-def choose_fixes(violations: Sequence[Violation], unsafe: bool) -> List[Fix]:
+def choose_fixes(violations: Sequence[Violation], unsafe: bool) -> list[Fix]:
     """The fixes to apply in one round: first come (by position), first served; a fix whose edits
     touch another chosen fix's edits waits for the next round."""
-    taken: List[Tuple[int, int]] = []
-    chosen: List[Fix] = []
+    taken: list[tuple[int, int]] = []
+    chosen: list[Fix] = []
     seen = set()
     for v in violations:
         fix = v.fix
@@ -59,7 +59,7 @@ def choose_fixes(violations: Sequence[Violation], unsafe: bool) -> List[Fix]:
     return chosen
 
 
-def apply_fixes(text: str, violations: Sequence[Violation], unsafe: bool = False) -> Tuple[str, int]:
+def apply_fixes(text: str, violations: Sequence[Violation], unsafe: bool = False) -> tuple[str, int]:
     """Apply as many of the violations' fixes as fit together; returns (new text, fixes applied)."""
     fixes = choose_fixes(violations, unsafe)
     edits = [edit for fix in fixes for edit in fix.edits]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from typing import Callable, Generic, Hashable, Optional, TypeVar
+from collections.abc import Hashable
+from typing import Callable, Generic, TypeVar
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -15,11 +16,11 @@ class WeightedLRU(Generic[K, V]):
     ``max_entries`` of them); the least recently used go first, and an entry heavier than the
     whole bound is not kept. Safe to share between threads."""
 
-    def __init__(self, max_weight: int, weigh: Callable[[K, V], int], max_entries: Optional[int] = None) -> None:
+    def __init__(self, max_weight: int, weigh: Callable[[K, V], int], max_entries: int | None = None) -> None:
         self.max_weight = max_weight
         self.max_entries = max_entries
         self._weigh = weigh
-        self._entries: "OrderedDict[K, V]" = OrderedDict()
+        self._entries: OrderedDict[K, V] = OrderedDict()
         self.weight = 0
         self._lock = threading.Lock()
 
@@ -31,7 +32,7 @@ class WeightedLRU(Generic[K, V]):
             self._entries.clear()
             self.weight = 0
 
-    def get(self, key: K) -> Optional[V]:
+    def get(self, key: K) -> V | None:
         """The value for ``key`` (now the most recently used), or None."""
         with self._lock:
             value = self._entries.get(key)
@@ -49,6 +50,8 @@ class WeightedLRU(Generic[K, V]):
                 self.weight -= self._weigh(key, old)
             self._entries[key] = value
             self.weight += weight
-            while self.weight > self.max_weight or (self.max_entries is not None and len(self._entries) > self.max_entries):
+            while self.weight > self.max_weight or (
+                self.max_entries is not None and len(self._entries) > self.max_entries
+            ):
                 dropped_key, dropped = self._entries.popitem(last=False)
                 self.weight -= self._weigh(dropped_key, dropped)

@@ -9,8 +9,9 @@ answers for the whole file, as the facts a scoped rule reads from outside its ro
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from functools import cached_property
-from typing import Any, Iterator, List, Sequence, Tuple
+from typing import Any
 
 from stanzalint.analysis.model import Analysis, ShellCommand, Stage
 from stanzalint.syntax.model import Dockerfile, Instruction
@@ -26,7 +27,7 @@ class PartialDockerfile:
     def __getattr__(self, name: str) -> Any:
         return getattr(self.whole, name)
 
-    def of_keyword(self, keyword: str) -> List[Instruction]:
+    def of_keyword(self, keyword: str) -> list[Instruction]:
         """The whole file's instructions of that keyword that belong to these instructions."""
         mine = {id(ins) for ins in self.instructions}
         return [ins for ins in self.whole.of_keyword(keyword) if id(ins.parent or ins) in mine]
@@ -51,21 +52,22 @@ class PartialAnalysis:
         return getattr(self.whole, name)
 
     @cached_property
-    def posix_runs(self) -> List[Tuple[Instruction, List[ShellCommand]]]:
+    def posix_runs(self) -> list[tuple[Instruction, list[ShellCommand]]]:
         """The whole file's ``posix_runs`` that belong to these instructions."""
         mine = {id(ins) for ins in self.dockerfile.instructions}
         return [(ins, cmds) for ins, cmds in self.whole.posix_runs if id(ins.parent or ins) in mine]
 
     @cached_property
-    def posix_stage_runs(self) -> List[Tuple[Instruction, List[ShellCommand]]]:
+    def posix_stage_runs(self) -> list[tuple[Instruction, list[ShellCommand]]]:
         """``posix_runs`` without the ONBUILD ones."""
         return [(ins, cmds) for ins, cmds in self.posix_runs if ins.parent is None]
 
     all_commands = Analysis.all_commands  # over these stages
 
 
-def restricted(dockerfile: Dockerfile, analysis: Analysis, instructions: Sequence[Instruction],
-               stages: Sequence[Stage]) -> "tuple[PartialDockerfile, PartialAnalysis]":
+def restricted(
+    dockerfile: Dockerfile, analysis: Analysis, instructions: Sequence[Instruction], stages: Sequence[Stage]
+) -> tuple[PartialDockerfile, PartialAnalysis]:
     """The parse and analysis seen through ``instructions`` and ``stages``."""
     partial = PartialDockerfile(dockerfile, instructions)
     return partial, PartialAnalysis(analysis, stages, partial)

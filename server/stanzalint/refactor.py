@@ -5,7 +5,7 @@ add a rule to an ignore pragma. Each returns None when it does not apply."""
 from __future__ import annotations
 
 import json
-from typing import Any, List, Optional
+from typing import Any
 
 from stanzalint.analysis.argv import plain_argv
 from stanzalint.findings import Edit
@@ -24,7 +24,7 @@ def _plain_shell_run(ins: Instruction) -> bool:
     return ins.keyword == "RUN" and ins.is_shell_form and not ins.heredocs and ins.inner is None
 
 
-def merge_run_with_next(dockerfile: Dockerfile, ins: Instruction) -> Optional[List[Edit]]:
+def merge_run_with_next(dockerfile: Dockerfile, ins: Instruction) -> list[Edit] | None:
     """``RUN a`` + ``RUN b`` -> ``RUN a && \\`` / ``    b``: needs two shell-form RUNs with the
     same flags and nothing but blank space between them."""
     i = _index(dockerfile, ins)
@@ -47,7 +47,7 @@ def merge_run_with_next(dockerfile: Dockerfile, ins: Instruction) -> Optional[Li
     return [Edit(Span(end, start_next), f" && {dockerfile.escape}\n    ")]
 
 
-def shell_to_exec(dockerfile: Dockerfile, ins: Instruction) -> Optional[List[Edit]]:
+def shell_to_exec(dockerfile: Dockerfile, ins: Instruction) -> list[Edit] | None:
     """``CMD python app.py`` -> ``CMD ["python", "app.py"]``; a command that needs a shell
     (pipes, variables, globs) keeps it: ``["/bin/sh", "-c", "..."]``."""
     if ins.keyword not in ("CMD", "ENTRYPOINT") or ins.is_json or ins.heredocs or ins.inner is not None:
@@ -65,7 +65,7 @@ def shell_to_exec(dockerfile: Dockerfile, ins: Instruction) -> Optional[List[Edi
     return [Edit(Span(start, end), json.dumps(words, ensure_ascii=False))]
 
 
-def split_builder_final(dockerfile: Dockerfile, analysis: Any, stage: Any) -> Optional[List[Edit]]:
+def split_builder_final(dockerfile: Dockerfile, analysis: Any, stage: Any) -> list[Edit] | None:
     """The edits of ``plan_split``: the editor's "split into builder and final stages"."""
     plan = plan_split(dockerfile, analysis, stage)
     return plan.edits if plan is not None and plan.refused is None else None
@@ -74,12 +74,17 @@ def split_builder_final(dockerfile: Dockerfile, analysis: Any, stage: Any) -> Op
 # --- ignore pragmas -----------------------------------------------------------------------
 
 
-def ignore_for_instruction(dockerfile: Dockerfile, ins: Instruction, code: str) -> List[Edit]:
+def ignore_for_instruction(dockerfile: Dockerfile, ins: Instruction, code: str) -> list[Edit]:
     """Add ``code`` to the ``# stanzalint: ignore=`` line right above ``ins``, or insert one."""
     line = ins.start_line
     for pragma in dockerfile.pragmas:
-        if pragma.tool == "stanzalint" and pragma.scope == "next" and pragma.comment is not None \
-                and pragma.comment.line == line - 1 and pragma.codes:
+        if (
+            pragma.tool == "stanzalint"
+            and pragma.scope == "next"
+            and pragma.comment is not None
+            and pragma.comment.line == line - 1
+            and pragma.codes
+        ):
             if any(c.text.upper() == code.upper() for c in pragma.codes):
                 return []
             end = pragma.codes[-1].span.end
@@ -91,7 +96,7 @@ def ignore_for_instruction(dockerfile: Dockerfile, ins: Instruction, code: str) 
     return [Edit(Span(start, start), f"{indent}# stanzalint: ignore={code}\n")]
 
 
-def ignore_for_file(dockerfile: Dockerfile, code: str) -> List[Edit]:
+def ignore_for_file(dockerfile: Dockerfile, code: str) -> list[Edit]:
     """Add ``code`` to the file's ``# stanzalint: global ignore=`` line, or insert one after
     the parser directives (which must stay first)."""
     for pragma in dockerfile.pragmas:
@@ -105,6 +110,9 @@ def ignore_for_file(dockerfile: Dockerfile, code: str) -> List[Edit]:
         at = 1
     for directive in dockerfile.directives:
         line = dockerfile.lines.position(directive.span.start)[0]
-        at = max(at, dockerfile.lines.line_starts[line + 1] if line + 1 < dockerfile.lines.line_count else len(dockerfile.text))
+        at = max(
+            at,
+            dockerfile.lines.line_starts[line + 1] if line + 1 < dockerfile.lines.line_count else len(dockerfile.text),
+        )
     prefix = "" if at == 0 or dockerfile.text[at - 1] == "\n" else "\n"
     return [Edit(Span(at, at), f"{prefix}# stanzalint: global ignore={code}\n")]

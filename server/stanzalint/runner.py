@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Dict, List, NamedTuple, Optional, Sequence
+from typing import TYPE_CHECKING, Callable, NamedTuple
 
 from stanzalint.exits import UsageError
 from stanzalint.files import Source, collect_files, read_source
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
     from stanzalint.shellcheck import ShellCheck
     from stanzalint.syntax.model import Dockerfile
 
-    Hook = Callable[[Dockerfile, Analysis], List[Violation]]
+    Hook = Callable[[Dockerfile, Analysis], list[Violation]]
 
 
 def add_arguments(parser, paths_help: str) -> None:
@@ -43,12 +44,16 @@ def add_arguments(parser, paths_help: str) -> None:
     parser.add_argument("--target", help="the stage that is built (default: the last)")
     parser.add_argument("--config", help="use this config file instead of the discovered ones")
     parser.add_argument("--failure-threshold", choices=("error", "warning", "info", "style"))
-    parser.add_argument("--strict", action="store_true", default=None, help="enable the strict profile (digest pins, HEALTHCHECK)")
+    parser.add_argument(
+        "--strict", action="store_true", default=None, help="enable the strict profile (digest pins, HEALTHCHECK)"
+    )
     parser.add_argument("--no-cache", action="store_true", help="do not read or write the ShellCheck result cache")
     parser.add_argument("--stdin-filename", help="the path to report for standard input (config is found from it)")
     parser.add_argument("--show-source", action="store_true", help="text format: show the flagged line")
     parser.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
-    parser.add_argument("--context", metavar="DIR", help="the build context of every file (default: each Dockerfile's directory)")
+    parser.add_argument(
+        "--context", metavar="DIR", help="the build context of every file (default: each Dockerfile's directory)"
+    )
 
 
 @dataclass
@@ -58,16 +63,16 @@ class Job:
 
     source: Source
     config: Config
-    context_path: Optional[str]
-    extra: Optional[Hook] = None
-    keep: Optional[Callable[[LintResult, Config], List[Violation]]] = None
+    context_path: str | None
+    extra: Hook | None = None
+    keep: Callable[[LintResult, Config], list[Violation]] | None = None
 
 
 class Outcome(NamedTuple):
     """What a job reports: its findings, the rules that failed, and the text the findings are about."""
 
-    violations: List[Violation]
-    failures: List[RuleFailure]
+    violations: list[Violation]
+    failures: list[RuleFailure]
     text: str
 
 
@@ -76,9 +81,9 @@ class Run:
     """One command's files, their configurations, and the ShellCheck they share."""
 
     args: object
-    jobs: List[Job]
+    jobs: list[Job]
     config: Config  # the first file's configuration (the current directory's without a file)
-    checker: Optional[ShellCheck] = field(default=None)
+    checker: ShellCheck | None = field(default=None)
 
     @classmethod
     def prepare(cls, args, paths: Sequence[str]) -> Run:
@@ -86,7 +91,7 @@ class Run:
         _check_selectors(args)
         _use_context(args.context)
         layer = config_layer(args)
-        configs: Dict[str, Config] = {}
+        configs: dict[str, Config] = {}
         jobs = []
         for source in [read_source(path, args.stdin_filename) for path in collect_files(paths)]:
             anchor = source.real_path or args.stdin_filename
@@ -97,7 +102,7 @@ class Run:
         config = jobs[0].config if jobs else _config_for(os.getcwd(), args.config, layer)
         return cls(args, jobs, config, shellcheck_for(jobs, no_cache=args.no_cache))
 
-    def hook(self, job: Job) -> Optional[Hook]:
+    def hook(self, job: Job) -> Hook | None:
         """The engine's ``extra`` hook for a job: ShellCheck (where its configuration reports SC
         codes) and the job's own."""
         from stanzalint import shellcheck
@@ -109,7 +114,7 @@ class Run:
             return hooks[0] if hooks else None
         return lambda dockerfile, analysis: [v for h in hooks for v in h(dockerfile, analysis)]
 
-    def lint(self) -> List[Outcome]:
+    def lint(self) -> list[Outcome]:
         """Every job's outcome, in order. A big run is split into one chunk per core, each linted
         by a forked process that runs its own ShellCheck."""
         _WORK["run"] = self
@@ -141,18 +146,21 @@ class Run:
         from stanzalint.output import FileReport
         from stanzalint.syntax.model import LineIndex
 
-        reports: List[FileReport] = []
+        reports: list[FileReport] = []
         failing = 0
         for job, outcome in zip(self.jobs, outcomes):
             for failure in outcome.failures:
-                print(f"stanzalint: {job.source.path}: internal error in rule {failure.code}: {failure.error}", file=sys.stderr)
+                print(
+                    f"stanzalint: {job.source.path}: internal error in rule {failure.code}: {failure.error}",
+                    file=sys.stderr,
+                )
             reports.append(FileReport(job.source.path, LineIndex(outcome.text), outcome.violations))
             failing += len(at_or_above(outcome.violations, job.config.failure_threshold))
         if self.checker is not None and self.checker.error:
             print(f"stanzalint: warning: {self.checker.error}; SC findings are missing", file=sys.stderr)
         return reports, failing
 
-    def print_reports(self, reports: Sequence[FileReport], urls: Optional[Dict[str, str]] = None) -> None:
+    def print_reports(self, reports: Sequence[FileReport], urls: dict[str, str] | None = None) -> None:
         """The reports in the chosen format on stdout; ``urls`` names the pages of codes that are
         not stanzalint's own (trivy's, an image's vulnerabilities)."""
         from stanzalint.engine import docs_index_url, rule_url
@@ -175,7 +183,7 @@ def config_layer(args) -> ConfigLayer:
     from stanzalint.config import ConfigLayer
     from stanzalint.findings import Severity
 
-    values: Dict[str, object] = {}
+    values: dict[str, object] = {}
     if args.select is not None:
         values["select"] = _selectors(args.select)
     if args.extend_select:
@@ -191,7 +199,7 @@ def config_layer(args) -> ConfigLayer:
     return ConfigLayer(values, "command line")
 
 
-def _selectors(text: Optional[str]) -> Optional[List[str]]:
+def _selectors(text: str | None) -> list[str] | None:
     if text is None:
         return None
     return [part.strip() for part in text.split(",") if part.strip()]
@@ -207,7 +215,7 @@ def _check_selectors(args) -> None:
                 raise UsageError(f"{flag}: unknown rule code, name or prefix {sel!r}")
 
 
-def _use_context(directory: Optional[str]) -> None:
+def _use_context(directory: str | None) -> None:
     """``--context``: every file's build context is this directory."""
     if directory is None:
         return
@@ -218,7 +226,7 @@ def _use_context(directory: Optional[str]) -> None:
     KNOWN.fixed_root = os.path.abspath(directory)
 
 
-def _config_for(directory: str, explicit: Optional[str], layer: ConfigLayer) -> Config:
+def _config_for(directory: str, explicit: str | None, layer: ConfigLayer) -> Config:
     from stanzalint.config import ConfigError, config_for
 
     try:
@@ -227,7 +235,7 @@ def _config_for(directory: str, explicit: Optional[str], layer: ConfigLayer) -> 
         raise UsageError(str(exc)) from None
 
 
-def shellcheck_for(jobs: Sequence[Job], no_cache: bool) -> Optional[ShellCheck]:
+def shellcheck_for(jobs: Sequence[Job], no_cache: bool) -> ShellCheck | None:
     """A ShellCheck runner when any file's configuration can report SC codes, else None."""
     from stanzalint.engine import Selection
     from stanzalint.shellcheck import ShellCheck
@@ -238,7 +246,7 @@ def shellcheck_for(jobs: Sequence[Job], no_cache: bool) -> Optional[ShellCheck]:
 
 
 #: What forked workers read: set just before a pool starts, cleared after.
-_WORK: Dict[str, Run] = {}
+_WORK: dict[str, Run] = {}
 
 
 def _worker_count(files: int) -> int:
@@ -256,7 +264,7 @@ def _worker_count(files: int) -> int:
     return count
 
 
-def _lint_chunk(indices: List[int]) -> tuple:
+def _lint_chunk(indices: list[int]) -> tuple:
     """Lint the jobs of the current run at ``indices``: parse them, send all their scripts to
     ShellCheck at once (one process), then run the rules. Returns their outcomes, and
     ShellCheck's error if it failed."""
@@ -264,7 +272,7 @@ def _lint_chunk(indices: List[int]) -> tuple:
     from stanzalint.engine import Selection, lint, prepare
 
     run = _WORK["run"]
-    prepared: Dict[int, tuple] = {}
+    prepared: dict[int, tuple] = {}
     if run.checker is not None:
         scripts = []
         for i in indices:

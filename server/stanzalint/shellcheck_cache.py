@@ -14,7 +14,7 @@ import json
 import os
 import threading
 import time
-from typing import Any, Callable, List, Optional, Tuple
+from typing import Any, Callable
 
 from stanzalint.lru import WeightedLRU
 
@@ -27,8 +27,8 @@ class ResultCache:
     def __init__(
         self,
         directory: str,
-        encode: Callable[[List[Any]], Any],
-        decode: Callable[[Any], List[Any]],
+        encode: Callable[[list[Any]], Any],
+        decode: Callable[[Any], list[Any]],
         use_disk: bool = True,
         memory_weight: int = 50_000,
         max_files: int = 20_000,
@@ -44,12 +44,12 @@ class ResultCache:
         self.max_bytes = max_bytes
         self.max_age = max_age
         self.prune_every = prune_every
-        self._memory: WeightedLRU[str, List[Any]] = WeightedLRU(memory_weight, lambda key, found: 1 + len(found))
+        self._memory: WeightedLRU[str, list[Any]] = WeightedLRU(memory_weight, lambda key, found: 1 + len(found))
         self._writes = 0
         self._lock = threading.Lock()
-        self._disk_checked: Optional[bool] = None
+        self._disk_checked: bool | None = None
 
-    def recall(self, key: str) -> Optional[List[Any]]:
+    def recall(self, key: str) -> list[Any] | None:
         """The results remembered for ``key`` (memory, then disk), or None."""
         found = self._memory.get(key)
         if found is not None:
@@ -66,7 +66,7 @@ class ResultCache:
         self._memory.put(key, found)
         return found
 
-    def remember(self, key: str, results: List[Any]) -> None:
+    def remember(self, key: str, results: list[Any]) -> None:
         self._memory.put(key, results)
         if not self._disk_usable():
             return
@@ -98,10 +98,10 @@ class ResultCache:
             self._disk_checked = _own_directory(self.directory)
         return self._disk_checked
 
-    def prune(self, now: Optional[float] = None) -> None:
+    def prune(self, now: float | None = None) -> None:
         """Remove files unused for ``max_age``, then the least recently used beyond the bounds."""
         now = time.time() if now is None else now
-        files: List[Tuple[float, int, str]] = []
+        files: list[tuple[float, int, str]] = []
         try:
             shards = [e.path for e in os.scandir(self.directory) if e.is_dir(follow_symlinks=False)]
         except OSError:

@@ -7,22 +7,37 @@ parsed file, as ``Dockerfile.pragmas``; the names below are kept for the callers
 from __future__ import annotations
 
 import bisect
-from typing import Dict, List, Optional, Sequence, Set, Tuple
+from collections.abc import Sequence
 
 from stanzalint.syntax.model import Comment, Dockerfile, Instruction
-from stanzalint.syntax.pragmas import (BuildCheckSettings, Pragma, PragmaCode, build_check_settings, check_options,
-                                       hadolint_shell)
+from stanzalint.syntax.pragmas import (
+    BuildCheckSettings,
+    Pragma,
+    PragmaCode,
+    build_check_settings,
+    check_options,
+    hadolint_shell,
+)
 
-__all__ = ["BuildCheckSettings", "Pragma", "PragmaCode", "Suppressions", "build_check_settings", "check_options",
-           "hadolint_shell", "instruction_checks", "parse_pragmas"]
+__all__ = [
+    "BuildCheckSettings",
+    "Pragma",
+    "PragmaCode",
+    "Suppressions",
+    "build_check_settings",
+    "check_options",
+    "hadolint_shell",
+    "instruction_checks",
+    "parse_pragmas",
+]
 
 
-def parse_pragmas(dockerfile: Dockerfile) -> List[Pragma]:
+def parse_pragmas(dockerfile: Dockerfile) -> list[Pragma]:
     """Every suppression pragma in the file, in order: ``dockerfile.pragmas``."""
     return dockerfile.pragmas
 
 
-def instruction_checks(dockerfile: Dockerfile) -> Dict[int, Tuple[Comment, BuildCheckSettings]]:
+def instruction_checks(dockerfile: Dockerfile) -> dict[int, tuple[Comment, BuildCheckSettings]]:
     """BuildKit's per-instruction ``# check=`` comments: ``dockerfile.instruction_checks``."""
     return dockerfile.instruction_checks
 
@@ -30,12 +45,12 @@ def instruction_checks(dockerfile: Dockerfile) -> Dict[int, Tuple[Comment, Build
 class Suppressions:
     """Answers "is this code suppressed at this place?" for one file."""
 
-    def __init__(self, dockerfile: Dockerfile, stage_ranges: Sequence[Tuple[int, int]], resolve) -> None:
+    def __init__(self, dockerfile: Dockerfile, stage_ranges: Sequence[tuple[int, int]], resolve) -> None:
         """``stage_ranges``: (start offset, end offset) of each stage; ``resolve`` maps a selector
         to the set of codes it stands for (the registry's ``resolve``)."""
-        self._global: Set[str] = set()
-        self._by_instruction: Dict[int, Set[str]] = {}
-        self._by_stage: Dict[int, Set[str]] = {}
+        self._global: set[str] = set()
+        self._by_instruction: dict[int, set[str]] = {}
+        self._by_stage: dict[int, set[str]] = {}
         self._stage_ranges = list(stage_ranges)
         self.pragmas = dockerfile.pragmas
         instructions = dockerfile.instructions
@@ -43,7 +58,7 @@ class Suppressions:
         for pragma in self.pragmas:
             if pragma.tool == "buildkit" and pragma.scope == "next":
                 continue  # an instruction's own ``# check=``: the engine judges build checks by it
-            codes: Set[str] = set()
+            codes: set[str] = set()
             for code in pragma.codes:
                 if pragma.tool == "buildkit" and code.text.lower() == "all":
                     continue  # handled by BuildCheckSettings
@@ -76,7 +91,7 @@ class Suppressions:
                 break
         return index
 
-    def is_suppressed(self, code: str, aliases: Sequence[str], instruction: Optional[Instruction], offset: int) -> bool:
+    def is_suppressed(self, code: str, aliases: Sequence[str], instruction: Instruction | None, offset: int) -> bool:
         names = {code, *(a.upper() for a in aliases)}
         if names & self._global or _prefix_hit(code, self._global):
             return True
@@ -92,6 +107,6 @@ class Suppressions:
         return False
 
 
-def _prefix_hit(code: str, selected: Set[str]) -> bool:
+def _prefix_hit(code: str, selected: set[str]) -> bool:
     """ShellCheck codes are open-ended, so ``SC`` or ``SC2`` in a pragma matches them by prefix."""
     return code.startswith("SC") and any(s.startswith("SC") and code.startswith(s) for s in selected)

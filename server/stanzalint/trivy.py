@@ -16,8 +16,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import List, Optional, Sequence
 
 from stanzalint.findings import Severity
 
@@ -49,8 +49,8 @@ class Misconfig:
     title: str
     message: str
     url: str
-    start_line: Optional[int] = None
-    end_line: Optional[int] = None
+    start_line: int | None = None
+    end_line: int | None = None
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ class Vulnerability:
         return f"{self.package} {self.installed} ({self.target}){title} ({fixed})"
 
 
-def find_executable() -> Optional[str]:
+def find_executable() -> str | None:
     explicit = os.environ.get("STANZALINT_TRIVY")
     if explicit is not None:
         return explicit if explicit and os.access(explicit, os.X_OK) else None
@@ -100,11 +100,11 @@ def has_vulnerability_db() -> bool:
 class Trivy:
     """One trivy executable; ``unavailable`` says why it cannot run (None when it can)."""
 
-    def __init__(self, executable: Optional[str] = None) -> None:
+    def __init__(self, executable: str | None = None) -> None:
         self.executable = executable or find_executable()
 
     @property
-    def unavailable(self) -> Optional[str]:
+    def unavailable(self) -> str | None:
         if self.executable is None:
             return f"trivy was not found: {INSTALL_HINT}"
         return None
@@ -123,7 +123,7 @@ class Trivy:
         except ValueError:
             raise TrivyError(f"trivy printed something that is not JSON ({what})") from None
 
-    def config_scan(self, texts: Sequence[str]) -> List[List[Misconfig]]:
+    def config_scan(self, texts: Sequence[str]) -> list[list[Misconfig]]:
         """Failed checks for each Dockerfile text, in order; one trivy run for all of them."""
         if not texts:
             return []
@@ -131,10 +131,12 @@ class Trivy:
             for index, text in enumerate(texts):
                 folder = os.path.join(tmp, str(index))
                 os.mkdir(folder)
-                with open(os.path.join(folder, "Dockerfile"), "w", encoding="utf-8", errors="surrogatepass", newline="") as fh:
+                with open(
+                    os.path.join(folder, "Dockerfile"), "w", encoding="utf-8", errors="surrogatepass", newline=""
+                ) as fh:
                     fh.write(text)
             report = self._run(["config", *OFFLINE_FLAGS, *CONFIG_FLAGS, tmp], "config")
-        found: List[List[Misconfig]] = [[] for _ in texts]
+        found: list[list[Misconfig]] = [[] for _ in texts]
         for result in report.get("Results") or []:
             folder = str(result.get("Target", "")).replace("\\", "/").split("/", 1)[0]
             if not folder.isdigit() or int(folder) >= len(texts):
@@ -142,7 +144,7 @@ class Trivy:
             found[int(folder)].extend(parse_misconfigs(result))
         return found
 
-    def image_scan(self, ref: str, severities: Sequence[str]) -> List[Vulnerability]:
+    def image_scan(self, ref: str, severities: Sequence[str]) -> list[Vulnerability]:
         """Vulnerabilities of an image (from the Docker engine or its registry) at these severities."""
         if not has_vulnerability_db():
             raise TrivyError(
@@ -153,8 +155,8 @@ class Trivy:
         return parse_vulnerabilities(self._run(args, f"image {ref}"))
 
 
-def parse_misconfigs(result: dict) -> List[Misconfig]:
-    out: List[Misconfig] = []
+def parse_misconfigs(result: dict) -> list[Misconfig]:
+    out: list[Misconfig] = []
     for item in result.get("Misconfigurations") or []:
         if str(item.get("Status", "FAIL")).upper() != "FAIL":
             continue
@@ -175,8 +177,8 @@ def parse_misconfigs(result: dict) -> List[Misconfig]:
     return out
 
 
-def parse_vulnerabilities(report: dict) -> List[Vulnerability]:
-    out: List[Vulnerability] = []
+def parse_vulnerabilities(report: dict) -> list[Vulnerability]:
+    out: list[Vulnerability] = []
     for result in report.get("Results") or []:
         for item in result.get("Vulnerabilities") or []:
             out.append(

@@ -8,12 +8,11 @@ on its own with exact document offsets. The corpus test uses the real parser whe
 from __future__ import annotations
 
 import json
-from typing import List, Optional, Tuple
 
 from stanzalint.syntax.model import Heredoc, Instruction, MappedText, Span, Token
 
 
-def _lines(doc: str, start: int) -> List[Tuple[int, int]]:
+def _lines(doc: str, start: int) -> list[tuple[int, int]]:
     """(start, end) of each line from ``start`` on, end excluding the newline."""
     out = []
     pos = start
@@ -27,7 +26,7 @@ def _lines(doc: str, start: int) -> List[Tuple[int, int]]:
     return out
 
 
-def _json_tokens(text: str, start: int) -> Optional[List[Token]]:
+def _json_tokens(text: str, start: int) -> list[Token] | None:
     try:
         values = json.loads(text)
     except ValueError:
@@ -46,7 +45,7 @@ def _json_tokens(text: str, start: int) -> Optional[List[Token]]:
     return tokens
 
 
-def _heredoc_markers(text: str) -> List[Tuple[int, int, str, bool, bool]]:
+def _heredoc_markers(text: str) -> list[tuple[int, int, str, bool, bool]]:
     """(start, end, name, chomp, expand) of each ``<<EOF`` marker in a line."""
     out = []
     i = 0
@@ -91,7 +90,7 @@ def build_run(doc: str, start: int = 0) -> Instruction:
     lines = _lines(doc, start)
     first_start, first_end = lines[0]
     kw_end = start + 3
-    pieces: List[Tuple[str, int]] = []
+    pieces: list[tuple[str, int]] = []
     pos = kw_end
     while pos < first_end and doc[pos] in " \t":
         pos += 1
@@ -131,7 +130,9 @@ def build_run(doc: str, start: int = 0) -> Instruction:
         rest=rest,
         first_line_end=first_end,
     )
-    tokens = _json_tokens(rest.text, rest.doc_offset(0)) if rest.text.lstrip().startswith("[") and len(pieces) == 1 else None
+    tokens = (
+        _json_tokens(rest.text, rest.doc_offset(0)) if rest.text.lstrip().startswith("[") and len(pieces) == 1 else None
+    )
     if tokens is not None:
         ins.is_json = True
         ins.args = tokens
@@ -139,7 +140,7 @@ def build_run(doc: str, start: int = 0) -> Instruction:
     ins.args = [Token(rest.text, rest.doc_span(0, len(rest.text)))]
     line_no = end_line + 1
     for ms, me, name, chomp, expand in _heredoc_markers(rest.text):
-        body_pieces: List[Tuple[str, int]] = []
+        body_pieces: list[tuple[str, int]] = []
         terminator = None
         while line_no < len(lines):
             ls, le = lines[line_no]
@@ -152,14 +153,20 @@ def build_run(doc: str, start: int = 0) -> Instruction:
             body_pieces.append((content[skip:] + "\n", ls + skip))
         body = MappedText.join(body_pieces) if body_pieces else MappedText("", [lines[min(line_no, len(lines) - 1)][0]])
         ins.heredocs.append(
-            Heredoc(name=name, chomp=chomp, expand=expand, marker_span=rest.doc_span(ms, me), body=body,
-                    terminator_span=terminator)
+            Heredoc(
+                name=name,
+                chomp=chomp,
+                expand=expand,
+                marker_span=rest.doc_span(ms, me),
+                body=body,
+                terminator_span=terminator,
+            )
         )
         ins.end_line = doc.count("\n", 0, lines[line_no - 1][0])
     return ins
 
 
-def build_runs(doc: str) -> List[Instruction]:
+def build_runs(doc: str) -> list[Instruction]:
     """Every RUN whose keyword starts a line (case-insensitive), in order."""
     out = []
     pos = 0

@@ -6,7 +6,6 @@ from __future__ import annotations
 import shlex
 
 import pytest
-
 from stanzalint.analysis.argv import plain_argv
 from stanzalint.syntax import decode, parse
 

@@ -1,7 +1,6 @@
 """moby/patternmatcher semantics of the .dockerignore matcher used by SZ815."""
 
 import pytest
-
 from stanzalint.analysis.dockerignore import PatternMatcher, read_patterns
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from stanzalint.analysis.imageref import parse_image_ref, split_reference
 from stanzalint.syntax.model import Span
 
@@ -13,7 +12,10 @@ DIGEST = "sha256:" + "0123456789abcdef" * 4
 CASES = [
     ("python", ("docker.io", "library", "python", None, None, False, None)),
     ("python:3.12-slim", ("docker.io", "library", "python", "3.12-slim", None, False, None)),
-    ("nvidia/cuda:12.1.0-devel-ubuntu22.04", ("docker.io", "nvidia", "cuda", "12.1.0-devel-ubuntu22.04", None, False, None)),
+    (
+        "nvidia/cuda:12.1.0-devel-ubuntu22.04",
+        ("docker.io", "nvidia", "cuda", "12.1.0-devel-ubuntu22.04", None, False, None),
+    ),
     ("docker.io/python", ("docker.io", "library", "python", None, None, True, None)),
     ("docker.io/library/python:3", ("docker.io", "library", "python", "3", None, True, None)),
     ("index.docker.io/library/python:3", ("docker.io", "library", "python", "3", None, True, None)),
@@ -24,7 +26,10 @@ CASES = [
     (f"registry:5000/ns/repo:tag@{DIGEST}", ("registry:5000", "ns", "repo", "tag", DIGEST, True, None)),
     (f"python@{DIGEST}", ("docker.io", "library", "python", None, DIGEST, False, None)),
     ("ghcr.io/a/b/c:1", ("ghcr.io", "a/b", "c", "1", None, True, None)),
-    ("gcr.io/distroless/python3-debian12:nonroot", ("gcr.io", "distroless", "python3-debian12", "nonroot", None, True, None)),
+    (
+        "gcr.io/distroless/python3-debian12:nonroot",
+        ("gcr.io", "distroless", "python3-debian12", "nonroot", None, True, None),
+    ),
     ("mcr.microsoft.com/dotnet/sdk:8.0", ("mcr.microsoft.com", "dotnet", "sdk", "8.0", None, True, None)),
     ("quay.io/app", ("quay.io", "", "app", None, None, True, None)),
     ("[::1]:5000/x:y", ("[::1]:5000", "", "x", "y", None, True, None)),
@@ -48,7 +53,12 @@ def test_split_reference(ref, expected):
 
 def test_image_ref_fields_and_properties():
     ref = parse_image_ref("nvidia/cuda:${TAG}", Span(5, 23), "nvidia/cuda:12.1", False)
-    assert (ref.raw, ref.resolved, ref.span, ref.unresolved) == ("nvidia/cuda:${TAG}", "nvidia/cuda:12.1", Span(5, 23), False)
+    assert (ref.raw, ref.resolved, ref.span, ref.unresolved) == (
+        "nvidia/cuda:${TAG}",
+        "nvidia/cuda:12.1",
+        Span(5, 23),
+        False,
+    )
     assert (ref.path, ref.familiar, ref.is_official, ref.tag) == ("nvidia/cuda", "nvidia/cuda", False, "12.1")
     official = parse_image_ref("docker.io/library/python:3", Span(0, 26))
     assert (official.familiar, official.is_official, official.is_scratch) == ("python", True, False)

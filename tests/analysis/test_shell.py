@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from typing import List
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from shell_fixture import build_run
 from stanzalint.analysis.model import ShellCommand
 from stanzalint.analysis.shell import (
@@ -23,15 +20,15 @@ from stanzalint.syntax.model import Instruction, MappedText, Span
 SH = ["/bin/sh", "-c"]
 
 
-def cmds(doc: str, shell=SH) -> List[ShellCommand]:
+def cmds(doc: str, shell=SH) -> list[ShellCommand]:
     return commands_of(build_run(doc), shell, "\\")
 
 
-def texts(doc: str, commands: List[ShellCommand]) -> List[str]:
+def texts(doc: str, commands: list[ShellCommand]) -> list[str]:
     return [doc[c.span.start : c.span.end] for c in commands]
 
 
-def word_texts(doc: str, cmd: ShellCommand) -> List[str]:
+def word_texts(doc: str, cmd: ShellCommand) -> list[str]:
     return [doc[w.span.start : w.span.end] for w in cmd.words]
 
 
@@ -129,7 +126,13 @@ def test_pipeline_flags():
     doc = "RUN curl -fsSL https://x.sh | sudo bash -s -- --yes | tee log"
     curl, bash, tee = cmds(doc)
     assert (curl.pipe_prev, curl.pipe_next, curl.pipeline_position, curl.connector) == (False, True, 0, None)
-    assert (bash.name, bash.pipe_prev, bash.pipe_next, bash.pipeline_position, bash.connector) == ("bash", True, True, 1, "|")
+    assert (bash.name, bash.pipe_prev, bash.pipe_next, bash.pipeline_position, bash.connector) == (
+        "bash",
+        True,
+        True,
+        1,
+        "|",
+    )
     assert (tee.pipe_prev, tee.pipe_next, tee.pipeline_position) == (True, False, 2)
     assert texts(doc, [bash]) == ["sudo bash -s -- --yes"]
 
@@ -150,7 +153,24 @@ def test_compound_statements_in_source_order_with_flags():
         "case $x in a) h;; esac; k() { m; }; (n; o) & { p; }; until q; do r; done"
     )
     found = cmds(doc)
-    assert [c.name for c in found] == ["[", "b", "c", "d", "e", "read", "f", "seq", "g", "h", "m", "n", "o", "p", "q", "r"]
+    assert [c.name for c in found] == [
+        "[",
+        "b",
+        "c",
+        "d",
+        "e",
+        "read",
+        "f",
+        "seq",
+        "g",
+        "h",
+        "m",
+        "n",
+        "o",
+        "p",
+        "q",
+        "r",
+    ]
     by = {c.name: c for c in found}
     assert [n for n in by if by[n].in_condition] == ["[", "c", "read", "q"]
     assert [n for n in by if by[n].in_subshell] == ["seq", "m", "n", "o"]
@@ -162,9 +182,14 @@ def test_compound_statements_in_source_order_with_flags():
 
 
 def test_test_commands_are_conditions_anywhere():
-    found = cmds("RUN [ -d /x ] || mkdir /x; test -n \"$A\" && echo; [[ -f y && -r y ]] && z")
+    found = cmds('RUN [ -d /x ] || mkdir /x; test -n "$A" && echo; [[ -f y && -r y ]] && z')
     assert [(c.name, c.in_condition) for c in found] == [
-        ("[", True), ("mkdir", False), ("test", True), ("echo", False), ("[[", True), ("z", False)
+        ("[", True),
+        ("mkdir", False),
+        ("test", True),
+        ("echo", False),
+        ("[[", True),
+        ("z", False),
     ]
     assert found[4].argv == ["[[", "-f", "y", "&&", "-r", "y", "]]"]
 
@@ -219,7 +244,11 @@ def test_bash_c_double_quoted_with_escapes_maps_each_character():
 def test_su_c_and_shell_c_options():
     found = cmds("RUN su -c 'make install' builder && bash -o pipefail -c 'a | b'")
     assert [(c.name, c.via_shell_c) for c in found] == [
-        ("su", False), ("make", True), ("bash", False), ("a", True), ("b", True)
+        ("su", False),
+        ("make", True),
+        ("bash", False),
+        ("a", True),
+        ("b", True),
     ]
     assert shell_c_script_index(["bash", "-o", "pipefail", "-c", "x"]) == 4
     assert shell_c_script_index(["bash", "-lc", "x"]) == 2
@@ -254,7 +283,10 @@ def test_unicode_before_a_command_uses_character_offsets():
 def test_heredoc_body_is_the_script():
     doc = "RUN <<EOF\napt-get update\napt-get install -y curl\nEOF\n"
     found = cmds(doc)
-    assert [(c.argv, c.heredoc) for c in found] == [(["apt-get", "update"], 0), (["apt-get", "install", "-y", "curl"], 0)]
+    assert [(c.argv, c.heredoc) for c in found] == [
+        (["apt-get", "update"], 0),
+        (["apt-get", "install", "-y", "curl"], 0),
+    ]
     assert texts(doc, found) == ["apt-get update", "apt-get install -y curl"]
 
 
@@ -329,7 +361,9 @@ def test_cat_heredoc_piped_into_a_shell():
     ins = Instruction("RUN", "RUN", Span(0, 3), Span(0, 50), 0, 3, rest=script)
     found = parse_script(script, ins)
     assert [(c.name, c.pipe_prev, c.pipe_next, c.connector) for c in found] == [
-        ("cat", False, True, None), ("sh", True, False, "|"), ("hi", False, False, None)
+        ("cat", False, True, None),
+        ("sh", True, False, "|"),
+        ("hi", False, False, None),
     ]
     assert found[2].in_subshell
 
@@ -353,10 +387,49 @@ def test_arbitrary_text_never_raises_and_spans_stay_inside(text):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from(
-    ["sh", "-c", "'", '"', "\\", "$(", ")", "`", "<<", "EOF", "\n", "|", "&&", ";", "if", "then", "fi",
-     "{", "}", "(", "sudo", "env", "-u", "x=1", "é", "🐳", " ", "\t", "#", "[", "]", "${", "}", "--"]
-), max_size=40))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "sh",
+                "-c",
+                "'",
+                '"',
+                "\\",
+                "$(",
+                ")",
+                "`",
+                "<<",
+                "EOF",
+                "\n",
+                "|",
+                "&&",
+                ";",
+                "if",
+                "then",
+                "fi",
+                "{",
+                "}",
+                "(",
+                "sudo",
+                "env",
+                "-u",
+                "x=1",
+                "é",
+                "🐳",
+                " ",
+                "\t",
+                "#",
+                "[",
+                "]",
+                "${",
+                "}",
+                "--",
+            ]
+        ),
+        max_size=40,
+    )
+)
 def test_shell_like_soup_never_raises(parts):
     doc = "RUN " + "".join(parts)
     for cmd in cmds(doc):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from shell_fixture import build_run
 from stanzalint.analysis.commands import (
     installed_packages,
@@ -70,9 +69,20 @@ def test_is_package_install(line, manager):
 @pytest.mark.parametrize(
     "line",
     [
-        "apt-get update", "apt-get remove x", "apk del x", "pip download x", "python3 -c 'import pip'",
-        "python3 app.py -m pip install", "uv run pytest", "npm run build", "yarn build", "go build ./...",
-        "R -e 'print(1)'", "echo apt-get install x", "pip --version", "command -v pip",
+        "apt-get update",
+        "apt-get remove x",
+        "apk del x",
+        "pip download x",
+        "python3 -c 'import pip'",
+        "python3 app.py -m pip install",
+        "uv run pytest",
+        "npm run build",
+        "yarn build",
+        "go build ./...",
+        "R -e 'print(1)'",
+        "echo apt-get install x",
+        "pip --version",
+        "command -v pip",
     ],
 )
 def test_not_a_package_install(line):
@@ -80,15 +90,17 @@ def test_not_a_package_install(line):
 
 
 def test_package_manager_names():
-    assert [package_manager(one(x)) for x in ["aptitude install x", "python3 -m pip list", "uv lock", "ls", "Rscript x.R"]] == [
-        "apt-get", "pip", "uv", None, "R"
-    ]
+    assert [
+        package_manager(one(x)) for x in ["aptitude install x", "python3 -m pip list", "uv lock", "ls", "Rscript x.R"]
+    ] == ["apt-get", "pip", "uv", None, "R"]
 
 
 def test_pip_invocation_spellings():
     call = pip_invocation(one("python3 -m pip --no-cache-dir install -U pip"))
     assert (call.runner, call.subcommand, [w.value for w in call.args]) == (
-        "python -m pip", "install", ["--no-cache-dir", "install", "-U", "pip"]
+        "python -m pip",
+        "install",
+        ["--no-cache-dir", "install", "-U", "pip"],
     )
     call = pip_invocation(one("uv --no-cache pip install x"))
     assert (call.runner, call.subcommand, [w.value for w in call.args]) == ("uv pip", "install", ["install", "x"])
@@ -101,12 +113,18 @@ def test_pip_invocation_spellings():
 @pytest.mark.parametrize(
     "line, packages",
     [
-        ("apt-get install -y --no-install-recommends curl git=1:2.39* ca-certificates", ["curl", "git=1:2.39*", "ca-certificates"]),
+        (
+            "apt-get install -y --no-install-recommends curl git=1:2.39* ca-certificates",
+            ["curl", "git=1:2.39*", "ca-certificates"],
+        ),
         ("apt-get -o Acquire::Retries=3 install -t bookworm-backports -y linux-image", ["linux-image"]),
         ("apk add --no-cache --virtual .build-deps gcc musl-dev", ["gcc", "musl-dev"]),
         ("yum install -y --setopt=tsflags=nodocs httpd-2.4.6 mod_ssl", ["httpd-2.4.6", "mod_ssl"]),
         ("dnf --enablerepo crb install -y ninja-build", ["ninja-build"]),
-        ("pip install --no-cache-dir -r requirements.txt 'flask==3.0.0' -e . \"uvicorn[standard]>=0.29\"", ["flask==3.0.0", "uvicorn[standard]>=0.29"]),
+        (
+            "pip install --no-cache-dir -r requirements.txt 'flask==3.0.0' -e . \"uvicorn[standard]>=0.29\"",
+            ["flask==3.0.0", "uvicorn[standard]>=0.29"],
+        ),
         ("python3 -m pip install -i https://x/simple requests", ["requests"]),
         ("uv pip install --system ruff==0.4.4", ["ruff==0.4.4"]),
         ("uv tool install ruff", ["ruff"]),

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from typing import List, Tuple
-
 import pytest
-
 from shell_fixture import build_run
 from stanzalint.analysis.shell import commands_of
 from stanzalint.syntax.model import Instruction
@@ -13,7 +10,7 @@ from stanzalint.syntax.model import Instruction
 pytestmark = pytest.mark.slow
 
 
-def _oracle_runs(text: str) -> List[Instruction]:
+def _oracle_runs(text: str) -> list[Instruction]:
     """RUN instructions placed by BuildKit's parser, rebuilt with offsets by the test fixture."""
     import dockerfile
 
@@ -51,7 +48,7 @@ def _uses_backslash_escape(text: str) -> bool:
 
 
 @pytest.fixture(scope="module")
-def corpus_runs(corpus_files) -> List[Tuple[str, Instruction]]:
+def corpus_runs(corpus_files) -> list[tuple[str, Instruction]]:
     runs = []
     for path in corpus_files:
         with open(path, encoding="utf-8", errors="replace") as f:

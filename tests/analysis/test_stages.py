@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from stanzalint.analysis import analyze
 from stanzalint.syntax import parse
 from stanzalint.syntax.model import Span
@@ -34,14 +33,22 @@ def test_stage_names_indexes_and_spans():
     assert a.stages[1].name_span == find(MULTI, "Test")
     assert a.stages[2].name_span is None
     assert [s.from_instruction.start_line for s in a.stages] == [1, 3, 5]
-    assert [[i.keyword for i in s.instructions] for s in a.stages] == [["FROM", "RUN"], ["FROM", "RUN"], ["FROM", "COPY"]]
+    assert [[i.keyword for i in s.instructions] for s in a.stages] == [
+        ["FROM", "RUN"],
+        ["FROM", "RUN"],
+        ["FROM", "COPY"],
+    ]
 
 
 def test_bases_images_and_chain():
     a = analyze(parse(MULTI))
     build, test, final = a.stages
     assert build.base_stage is None and build.image is not None
-    assert (build.image.raw, build.image.resolved, build.image.span) == ("${BASE}", "golang:1.22", find(MULTI, "${BASE}"))
+    assert (build.image.raw, build.image.resolved, build.image.span) == (
+        "${BASE}",
+        "golang:1.22",
+        find(MULTI, "${BASE}"),
+    )
     assert (build.image.repository, build.image.tag, build.image.unresolved) == ("golang", "1.22", False)
     assert test.base_stage is build and test.image is None
     assert test.root_image is build.image

@@ -104,7 +104,10 @@ def test_declarations():
 def test_reference_spans_and_operators():
     text = 'FROM alpine\nARG V=1.2.3\nLABEL a="${V:-x}" b=${U:-dflt} c=${V:+set} d=${V#*.} e=${V%%.*} f=${V//./_}\n'
     a = analyze(parse(text))
-    got = [(text[r.span.start : r.span.end], text[r.name_span.start : r.name_span.end], r.operator, r.word, r.value) for r in a.refs]
+    got = [
+        (text[r.span.start : r.span.end], text[r.name_span.start : r.name_span.end], r.operator, r.word, r.value)
+        for r in a.refs
+    ]
     assert got == [
         ("${V:-x}", "V", ":-", "x", "1.2.3"),
         ("${U:-dflt}", "U", ":-", "dflt", "dflt"),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from stanzalint.analysis.expand import expand
 from stanzalint.analysis.varscan import scan_build, scan_heredoc, scan_shell, shell_assigned_names
 

@@ -12,7 +12,6 @@ from xml.etree import ElementTree
 
 import pytest
 import yaml
-
 from stanzalint import __version__
 from stanzalint.ci_templates import TRIVY_VERSION, default_image_name, render
 
@@ -29,7 +28,9 @@ def tool(name):
 
 
 def run(*args, cwd):
-    return subprocess.run([sys.executable, "-m", "stanzalint", *args], cwd=cwd, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "stanzalint", *args], cwd=cwd, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_github_workflow_passes_actionlint(tmp_path):
@@ -38,22 +39,39 @@ def test_github_workflow_passes_actionlint(tmp_path):
     path = tmp_path / ".github" / "workflows" / "stanzalint.yml"
     lint = subprocess.run([tool("actionlint"), "-no-color", str(path)], capture_output=True, text=True, cwd=tmp_path)
     assert (lint.returncode, lint.stdout) == (0, "")
-    schema = subprocess.run([tool("check-jsonschema"), "--builtin-schema", "vendor.github-workflows", str(path)], capture_output=True, text=True)
+    schema = subprocess.run(
+        [tool("check-jsonschema"), "--builtin-schema", "vendor.github-workflows", str(path)],
+        capture_output=True,
+        text=True,
+    )
     assert schema.returncode == 0, schema.stdout + schema.stderr
 
 
 def test_actionlint_is_not_a_rubber_stamp(tmp_path):
     path = tmp_path / "bad.yml"
-    path.write_text(render("github").replace("runs-on: ubuntu-24.04", "runs-on: ubuntu-24.04\n    timeout-minutes: soon"))
+    path.write_text(
+        render("github").replace("runs-on: ubuntu-24.04", "runs-on: ubuntu-24.04\n    timeout-minutes: soon")
+    )
     lint = subprocess.run([tool("actionlint"), "-no-color", str(path)], capture_output=True, text=True)
     assert lint.returncode == 1 and "timeout-minutes" in lint.stdout
 
 
 def test_gitlab_pipeline_passes_the_gitlab_ci_schema(tmp_path):
-    result = run("ci", "init", "gitlab", "--dockerfile", "docker/api.Dockerfile", "--image", "registry.example.com/team/api", cwd=tmp_path)
+    result = run(
+        "ci",
+        "init",
+        "gitlab",
+        "--dockerfile",
+        "docker/api.Dockerfile",
+        "--image",
+        "registry.example.com/team/api",
+        cwd=tmp_path,
+    )
     assert (result.returncode, result.stderr) == (0, "Wrote .gitlab-ci.yml.\n")
     path = tmp_path / ".gitlab-ci.yml"
-    schema = subprocess.run([tool("check-jsonschema"), "--builtin-schema", "vendor.gitlab-ci", str(path)], capture_output=True, text=True)
+    schema = subprocess.run(
+        [tool("check-jsonschema"), "--builtin-schema", "vendor.gitlab-ci", str(path)], capture_output=True, text=True
+    )
     assert schema.returncode == 0, schema.stdout + schema.stderr
     pipeline = yaml.safe_load(path.read_text())
     assert pipeline["variables"] == {
@@ -74,7 +92,9 @@ def test_gitlab_pipeline_passes_the_gitlab_ci_schema(tmp_path):
         "expire_in": "30 days",
     }
     assert pipeline["scan-image"]["image"]["name"] == f"aquasec/trivy:{TRIVY_VERSION}"
-    assert pipeline["scan-image"]["script"] == ['trivy image --exit-code 1 --ignore-unfixed --severity "$SEVERITY" --input image.tar']
+    assert pipeline["scan-image"]["script"] == [
+        'trivy image --exit-code 1 --ignore-unfixed --severity "$SEVERITY" --input image.tar'
+    ]
 
 
 def test_gitlab_lint_job_writes_the_reports_it_declares(tmp_path):
@@ -82,13 +102,22 @@ def test_gitlab_lint_job_writes_the_reports_it_declares(tmp_path):
     JUnit report with the findings, then fail the job."""
     pipeline = yaml.safe_load(render("gitlab"))
     (tmp_path / "Dockerfile").write_text("FROM ubuntu\n")
-    env = {**os.environ, "DOCKERFILE": "Dockerfile", "PATH": os.path.dirname(sys.executable) + os.pathsep + os.environ["PATH"]}
+    env = {
+        **os.environ,
+        "DOCKERFILE": "Dockerfile",
+        "PATH": os.path.dirname(sys.executable) + os.pathsep + os.environ["PATH"],
+    }
     script = [line for line in pipeline["stanzalint"]["script"] if not line.startswith("python -m pip")]
-    codes = [subprocess.run(["bash", "-c", line], cwd=tmp_path, env=env, capture_output=True, timeout=120).returncode for line in script]
+    codes = [
+        subprocess.run(["bash", "-c", line], cwd=tmp_path, env=env, capture_output=True, timeout=120).returncode
+        for line in script
+    ]
     assert codes == [0, 0, 1]
     reports = pipeline["stanzalint"]["artifacts"]["reports"]
     quality = json.loads((tmp_path / reports["codequality"]).read_text())
-    assert [(i["check_name"], i["location"]) for i in quality] == [("DL3006", {"path": "Dockerfile", "lines": {"begin": 1, "end": 1}})]
+    assert [(i["check_name"], i["location"]) for i in quality] == [
+        ("DL3006", {"path": "Dockerfile", "lines": {"begin": 1, "end": 1}})
+    ]
     junit = ElementTree.parse(tmp_path / reports["junit"]).getroot()
     assert [case.get("name") for case in junit.iter("testcase")] == ["DL3006 untagged-base-image"]
 
@@ -96,13 +125,20 @@ def test_gitlab_lint_job_writes_the_reports_it_declares(tmp_path):
 def test_gitlab_schema_check_is_not_a_rubber_stamp(tmp_path):
     path = tmp_path / ".gitlab-ci.yml"
     path.write_text(render("gitlab").replace("when: always", "when: sometimes"))
-    schema = subprocess.run([tool("check-jsonschema"), "--builtin-schema", "vendor.gitlab-ci", str(path)], capture_output=True, text=True)
+    schema = subprocess.run(
+        [tool("check-jsonschema"), "--builtin-schema", "vendor.gitlab-ci", str(path)], capture_output=True, text=True
+    )
     assert schema.returncode == 1
 
 
 def test_github_workflow_content():
     workflow = yaml.safe_load(render("github", image="acme/web:1"))
-    assert workflow["env"] == {"DOCKERFILE": "Dockerfile", "CONTEXT": ".", "IMAGE": "acme/web:1", "SEVERITY": "HIGH,CRITICAL"}
+    assert workflow["env"] == {
+        "DOCKERFILE": "Dockerfile",
+        "CONTEXT": ".",
+        "IMAGE": "acme/web:1",
+        "SEVERITY": "HIGH,CRITICAL",
+    }
     job = workflow["jobs"]["dockerfile"]
     assert job["permissions"] == {"contents": "read", "security-events": "write"}
     uses = [step["uses"] for step in job["steps"] if "uses" in step]

@@ -41,6 +41,10 @@ def test_own_dockerfile_shape():
 
 
 def test_dockerignore_sends_only_the_package_sources():
-    lines = [line for line in read(os.path.join(REPO_ROOT, ".dockerignore")).splitlines() if line and not line.startswith("#")]
+    lines = [
+        line
+        for line in read(os.path.join(REPO_ROOT, ".dockerignore")).splitlines()
+        if line and not line.startswith("#")
+    ]
     assert lines[0] == "*"
     assert {"!pyproject.toml", "!constraints.txt", "!server/"} <= set(lines)

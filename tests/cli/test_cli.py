@@ -90,7 +90,9 @@ def test_directory_walk_uses_name_patterns(project):
 
 
 def test_stdin_with_filename(project):
-    result = run("check", "--select", "DL3006", "--stdin-filename", "svc/Dockerfile", "-", cwd=project, stdin="FROM debian\n")
+    result = run(
+        "check", "--select", "DL3006", "--stdin-filename", "svc/Dockerfile", "-", cwd=project, stdin="FROM debian\n"
+    )
     assert result.returncode == 1
     assert result.stdout.startswith("svc/Dockerfile:1:6: DL3006 ")
 
@@ -109,7 +111,9 @@ def test_fix_applies_only_safe_unless_asked(project):
     assert (project / "Dockerfile").read_text() == BAD
     result = run("check", "--select", "DL4000", "--fix", "--unsafe-fixes", "Dockerfile", cwd=project)
     assert result.returncode == 0
-    assert (project / "Dockerfile").read_text() == 'FROM ubuntu\nLABEL org.opencontainers.image.authors="Jane <jane@example.com>"\n'
+    assert (
+        project / "Dockerfile"
+    ).read_text() == 'FROM ubuntu\nLABEL org.opencontainers.image.authors="Jane <jane@example.com>"\n'
     assert "Fixed 1 problem in Dockerfile." in result.stderr
 
 
@@ -121,7 +125,9 @@ def test_diff_changes_nothing(project):
 
 
 def test_fix_from_stdin_prints_fixed_text(project):
-    result = run("check", "--select", "DL4000", "--fix", "--unsafe-fixes", "-", cwd=project, stdin="FROM a:1\nMAINTAINER x\n")
+    result = run(
+        "check", "--select", "DL4000", "--fix", "--unsafe-fixes", "-", cwd=project, stdin="FROM a:1\nMAINTAINER x\n"
+    )
     assert result.stdout == 'FROM a:1\nLABEL org.opencontainers.image.authors="x"\n'
 
 
@@ -137,7 +143,10 @@ def test_not_utf8_is_linted_but_never_rewritten(project):
     [
         (["check", "missing.Dockerfile"], "stanzalint: error: missing.Dockerfile: no such file or directory"),
         (["check", "empty"], "stanzalint: error: empty: no Dockerfiles found"),
-        (["check", "--select", "XX99", "Dockerfile"], "stanzalint: error: --select: unknown rule code, name or prefix 'XX99'"),
+        (
+            ["check", "--select", "XX99", "Dockerfile"],
+            "stanzalint: error: --select: unknown rule code, name or prefix 'XX99'",
+        ),
         (["rule", "DL0000"], "stanzalint: error: unknown rule 'DL0000'"),
     ],
 )
@@ -172,14 +181,20 @@ def test_rule_docs_and_list():
     for section in ("## What it does", "## Why is this bad?", "## Example", "## Use instead", "## Fix safety"):
         assert section in result.stdout
     listing = run("rule").stdout
-    assert any(line.startswith("DL4000  * maintainer-deprecated") or line.startswith("DL4000  ~ maintainer-deprecated") for line in listing.splitlines())
+    assert any(
+        line.startswith("DL4000  * maintainer-deprecated") or line.startswith("DL4000  ~ maintainer-deprecated")
+        for line in listing.splitlines()
+    )
 
 
 def test_rule_list_says_how_each_off_rule_turns_on_and_what_the_marks_mean():
     lines = run("rule").stdout.splitlines()
     assert "DL3057    healthcheck-missing                      info     (off by default, on with strict)" in lines
     assert "DL1001    inline-ignore-pragma                     info     (off by default)" in lines
-    assert lines[-1] == "* fix available, ~ fix available in some cases (stanzalint check --fix; unsafe ones with --unsafe-fixes)"
+    assert (
+        lines[-1]
+        == "* fix available, ~ fix available in some cases (stanzalint check --fix; unsafe ones with --unsafe-fixes)"
+    )
 
 
 def test_rule_docs_say_strict_turns_the_rule_on():
@@ -216,9 +231,17 @@ def test_check_does_not_import_pygls(project):
 @pytest.mark.parametrize(
     "name, expected",
     [
-        ("Dockerfile", True), ("Dockerfile.dev", True), ("api.Dockerfile", True), ("api.dockerfile", True),
-        ("Containerfile", True), ("Containerfile.gpu", True), ("Dockerfile-dev", True), ("svc__Dockerfile", True),
-        ("Dockerfile.dockerignore", False), ("README.md", False), ("dockerfile.txt", False),
+        ("Dockerfile", True),
+        ("Dockerfile.dev", True),
+        ("api.Dockerfile", True),
+        ("api.dockerfile", True),
+        ("Containerfile", True),
+        ("Containerfile.gpu", True),
+        ("Dockerfile-dev", True),
+        ("svc__Dockerfile", True),
+        ("Dockerfile.dockerignore", False),
+        ("README.md", False),
+        ("dockerfile.txt", False),
     ],
 )
 def test_dockerfile_names(name, expected):
@@ -235,7 +258,10 @@ def test_parallel_run_equals_sequential(corpus_files):
         env = dict(os.environ, NO_COLOR="1", STANZALINT_JOBS=jobs)
         result = subprocess.run(
             [sys.executable, "-m", "stanzalint", "check", "--ignore", "SC", "--format", "json", corpus],
-            capture_output=True, text=True, env=env, timeout=600,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=600,
         )
         assert result.returncode == 1, result.stderr
         outputs.append(result.stdout)

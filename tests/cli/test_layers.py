@@ -4,7 +4,6 @@ import json
 import os
 
 from contexts import Repo
-
 from stanzalint.cli import main
 
 DOCKERFILE = """\
@@ -18,7 +17,15 @@ CMD ["python", "app.py"]
 
 def history(tmp_path):
     repo = Repo(tmp_path)
-    repo.commit({"Dockerfile": DOCKERFILE, "requirements.txt": "flask\n", "app.py": "1", "notes/a.md": "", ".dockerignore": "notes\n.git\n"})
+    repo.commit(
+        {
+            "Dockerfile": DOCKERFILE,
+            "requirements.txt": "flask\n",
+            "app.py": "1",
+            "notes/a.md": "",
+            ".dockerignore": "notes\n.git\n",
+        }
+    )
     repo.commit({"app.py": "2"})
     repo.commit({"notes/a.md": "ignored"})
     return repo.root
@@ -29,7 +36,11 @@ def test_json_rows(tmp_path, capsys):
     assert main(["layers", os.path.join(root, "Dockerfile"), "--format", "json"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert [(r["line"], r["instruction"], r["rebuilt"], r["commits"]) for r in rows] == [
-        (1, "FROM", 1, 3), (2, "WORKDIR", 1, 3), (3, "COPY", 2, 3), (4, "RUN", 2, 3), (5, "CMD", 2, 3),
+        (1, "FROM", 1, 3),
+        (2, "WORKDIR", 1, 3),
+        (3, "COPY", 2, 3),
+        (4, "RUN", 2, 3),
+        (5, "CMD", 2, 3),
     ]
     assert rows[2]["inputs"] == [".dockerignore", "Dockerfile", "app.py", "requirements.txt"]
     assert rows[2]["reruns"] == ["pip install"]
@@ -41,7 +52,10 @@ def test_text_rows_and_the_meaning_of_the_figure(tmp_path, capsys):
     assert main(["layers", os.path.join(root, "Dockerfile"), "--context", root, "--commits", "2"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].endswith("(4 files, 123 B); 2 commits read")
-    assert lines[3] == "  3  COPY         rebuilt 1/2  reads 4 files (.dockerignore, Dockerfile, app.py, …)  reruns pip install"
+    assert (
+        lines[3]
+        == "  3  COPY         rebuilt 1/2  reads 4 files (.dockerignore, Dockerfile, app.py, …)  reruns pip install"
+    )
     assert lines[4] == "  4  RUN          rebuilt 1/2  reruns pip install"
     assert "build arguments and remote sources are outside it" in lines[-1]
 

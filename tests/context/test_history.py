@@ -4,7 +4,6 @@ import os
 
 import pytest
 from contexts import Repo, make_tree
-
 from stanzalint.context.history import read_history
 from stanzalint.context.layers import build_report
 
@@ -29,8 +28,15 @@ def rebuilt(root, dockerfile="Dockerfile", context=None, commits=200):
 
 def test_inputs_dockerfile_edits_and_copy_from_propagate(tmp_path):
     repo = Repo(tmp_path)
-    repo.commit({"Dockerfile": DOCKERFILE_V1, ".dockerignore": "**/*.pyc\n", "requirements.txt": "flask\n",
-                 "src/a.py": "1", "docs/x.md": ""})
+    repo.commit(
+        {
+            "Dockerfile": DOCKERFILE_V1,
+            ".dockerignore": "**/*.pyc\n",
+            "requirements.txt": "flask\n",
+            "src/a.py": "1",
+            "docs/x.md": "",
+        }
+    )
     repo.commit({"src/a.py": "2"})  # the app's COPY src/ and everything after it
     repo.commit({"requirements.txt": "flask==3\n"})  # deps' COPY and RUN, then the app's COPY --from
     repo.commit({"docs/x.md": "read me"})  # nothing reads docs/
@@ -87,7 +93,10 @@ def test_a_context_that_is_not_a_repository_still_gets_its_inputs(tmp_path):
         pytest.skip("the temporary directory lies inside a git repository")
     report = build_report(os.path.join(root, "Dockerfile"))
     assert report.history is None
-    assert [(layer.inputs, layer.rebuilt, layer.commits) for layer in report.layers] == [([], None, None), (["a"], None, None)]
+    assert [(layer.inputs, layer.rebuilt, layer.commits) for layer in report.layers] == [
+        ([], None, None),
+        (["a"], None, None),
+    ]
 
 
 def test_reading_history_writes_nothing(tmp_path):

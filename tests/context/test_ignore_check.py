@@ -1,7 +1,6 @@
 """What each .dockerignore pattern does to a real context."""
 
 from contexts import make_tree
-
 from stanzalint.context.ignore_check import path_completions, pattern_effects
 from stanzalint.context.tree import walk
 

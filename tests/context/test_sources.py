@@ -1,9 +1,7 @@
 """COPY/ADD sources resolved to the context files they read."""
 
-
 import pytest
 from contexts import make_tree
-
 from stanzalint.context.sources import CONTEXT, HEREDOC, REMOTE, STAGE, UNKNOWN, inputs_of
 from stanzalint.context.tree import walk
 from stanzalint.engine import prepare
@@ -104,8 +102,17 @@ def test_reads_answers_for_paths_that_no_longer_exist(tree):
 
 @pytest.mark.parametrize(
     "line",
-    ["COPY [ /x", "COPY a\\\\ /x", "COPY \"a\x00b\" /x", "COPY --exclude=[ . /x", "ADD --exclude= */ /x",
-     "RUN --mount=type=bind,source=[ ls", "COPY ** /x", "COPY ../../../ /x", "COPY ~ /x"],
+    [
+        "COPY [ /x",
+        "COPY a\\\\ /x",
+        'COPY "a\x00b" /x',
+        "COPY --exclude=[ . /x",
+        "ADD --exclude= */ /x",
+        "RUN --mount=type=bind,source=[ ls",
+        "COPY ** /x",
+        "COPY ../../../ /x",
+        "COPY ~ /x",
+    ],
 )
 def test_odd_sources_never_raise(tmp_path, line):
     from ruletest import violations

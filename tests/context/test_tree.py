@@ -3,7 +3,6 @@
 import os
 
 from contexts import make_tree
-
 from stanzalint.context.tree import walk
 
 
@@ -49,7 +48,9 @@ def test_context_ignore_file_is_read_from_the_context_root(tmp_path):
 
 
 def test_exception_inside_an_ignored_directory_is_found(tmp_path):
-    root = make_tree(tmp_path, {".dockerignore": "docs\n!docs/api/keep.md\n", "docs/api/keep.md": "", "docs/other.md": ""})
+    root = make_tree(
+        tmp_path, {".dockerignore": "docs\n!docs/api/keep.md\n", "docs/api/keep.md": "", "docs/other.md": ""}
+    )
     tree = walk(root)
     assert sorted(tree.files) == [".dockerignore", "docs/api/keep.md"]
     assert sorted(tree.ignored) == ["docs/other.md"]

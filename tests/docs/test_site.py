@@ -8,7 +8,6 @@ import re
 import sys
 
 import pytest
-
 from repo_paths import REPO_ROOT
 from stanzalint import docgen
 
@@ -44,7 +43,13 @@ def site_pages():
 
 def test_a_readme_section_has_its_subsections_and_not_the_next_section():
     assert mkdocs_hooks.readme_section(README, "Usage").splitlines() == [
-        "```sh", "# not a heading", "tool check", "```", "", "### Fixes", "",
+        "```sh",
+        "# not a heading",
+        "tool check",
+        "```",
+        "",
+        "### Fixes",
+        "",
         "[rules](docs/rules/DL3006.md), [bench](bench/README.md#method), ![shot](client-vscode/images/screenshot-hover.png)",
     ]
     assert mkdocs_hooks.readme_section(README, "tool") == "intro `pip install tool`"
@@ -81,4 +86,8 @@ def test_the_pipeline_pages_show_what_ci_init_writes():
 def test_practices_page_is_fresh():
     with open(os.path.join(REPO_ROOT, "docs", "practices.md"), encoding="utf-8") as fh:
         assert fh.read() == docgen.practices_page(), "run `python -m stanzalint.docgen`"
-    assert re.search(r"^## e\. run as a non-root user\n\n- \[DL3002\]\(rules/DL3002\.md\) last-user-root: ", docgen.practices_page(), re.M)
+    assert re.search(
+        r"^## e\. run as a non-root user\n\n- \[DL3002\]\(rules/DL3002\.md\) last-user-root: ",
+        docgen.practices_page(),
+        re.M,
+    )

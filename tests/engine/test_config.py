@@ -6,7 +6,6 @@ import datetime
 import os
 
 import pytest
-
 from cycles import cycles_made
 from stanzalint.config import Config, ConfigError, config_for, discover, layer_from_mapping
 from stanzalint.engine import Selection
@@ -71,7 +70,12 @@ def test_editor_settings_then_cli_override_files(tmp_path):
     from stanzalint.config import ConfigLayer
 
     write(tmp_path / ".stanzalint.toml", 'target = "build"\nstrict = false\n')
-    editor = {"target": "runtime", "shellcheck": {"enable": False}, "trustedRegistries": ["quay.io"], "trace": {"server": "off"}}
+    editor = {
+        "target": "runtime",
+        "shellcheck": {"enable": False},
+        "trustedRegistries": ["quay.io"],
+        "trace": {"server": "off"},
+    }
     config = config_for(str(tmp_path), editor=editor, cli=ConfigLayer({"strict": True}, "command line"))
     assert config.target == "runtime"
     assert config.shellcheck is False
@@ -86,24 +90,50 @@ def test_editor_settings_then_cli_override_files(tmp_path):
         (".stanzalint.toml", "ignore = 3\n", "ignore: expected a list of strings"),
         (".stanzalint.toml", "colour = true\n", "colour: unknown setting"),
         (".stanzalint.toml", "select = [\n", "invalid TOML"),
-        ("pyproject.toml", "[tool.stanzalint]\nstrict = \"yes\"\n", "tool.stanzalint.strict: expected true or false, got 'yes'"),
+        (
+            "pyproject.toml",
+            '[tool.stanzalint]\nstrict = "yes"\n',
+            "tool.stanzalint.strict: expected true or false, got 'yes'",
+        ),
         (".hadolint.yaml", "override:\n  fatal: [DL3000]\n", "override.fatal: unknown severity 'fatal'"),
         (".hadolint.yaml", "ignored: [DL3000\n", "invalid YAML"),
         (".hadolint.yaml", "colour: yes\n", "colour: unknown hadolint setting"),
-        (".stanzalint.toml", '[rules.SZ101]\ntrusted = "nvidia"\n',
-         "rules.SZ101.trusted: expected a list of strings, got 'nvidia'"),
-        (".stanzalint.toml", '[rules.SZ101]\ntrustd = ["nvidia"]\n',
-         "rules.SZ101.trustd: unknown option of SZ101 (its options: trusted)"),
-        (".stanzalint.toml", '[rules.SZ105]\ntoday = "next week"\n',
-         "rules.SZ105.today: expected an ISO date (YYYY-MM-DD), got 'next week'"),
-        (".stanzalint.toml", '[rules.SZ307]\nmax-mib = "big"\n',
-         "rules.SZ307.max-mib: expected a number that is not negative, got 'big'"),
-        (".stanzalint.toml", '[rules.SZ304]\nmin-commits = 2.5\n',
-         "rules.SZ304.min-commits: expected a whole number that is not negative, got 2.5"),
-        (".stanzalint.toml", '[rules.DL3008]\nstrict = true\n', "rules.DL3008.strict: unknown option of DL3008 (its options: none)"),
-        (".stanzalint.toml", '[rules.SZ999]\ntrusted = []\n', "rules.SZ999: unknown rule"),
-        ("pyproject.toml", '[tool.stanzalint.rules.SZ101]\ntrusted = "nvidia"\n',
-         "tool.stanzalint.rules.SZ101.trusted: expected a list of strings, got 'nvidia'"),
+        (
+            ".stanzalint.toml",
+            '[rules.SZ101]\ntrusted = "nvidia"\n',
+            "rules.SZ101.trusted: expected a list of strings, got 'nvidia'",
+        ),
+        (
+            ".stanzalint.toml",
+            '[rules.SZ101]\ntrustd = ["nvidia"]\n',
+            "rules.SZ101.trustd: unknown option of SZ101 (its options: trusted)",
+        ),
+        (
+            ".stanzalint.toml",
+            '[rules.SZ105]\ntoday = "next week"\n',
+            "rules.SZ105.today: expected an ISO date (YYYY-MM-DD), got 'next week'",
+        ),
+        (
+            ".stanzalint.toml",
+            '[rules.SZ307]\nmax-mib = "big"\n',
+            "rules.SZ307.max-mib: expected a number that is not negative, got 'big'",
+        ),
+        (
+            ".stanzalint.toml",
+            "[rules.SZ304]\nmin-commits = 2.5\n",
+            "rules.SZ304.min-commits: expected a whole number that is not negative, got 2.5",
+        ),
+        (
+            ".stanzalint.toml",
+            "[rules.DL3008]\nstrict = true\n",
+            "rules.DL3008.strict: unknown option of DL3008 (its options: none)",
+        ),
+        (".stanzalint.toml", "[rules.SZ999]\ntrusted = []\n", "rules.SZ999: unknown rule"),
+        (
+            "pyproject.toml",
+            '[tool.stanzalint.rules.SZ101]\ntrusted = "nvidia"\n',
+            "tool.stanzalint.rules.SZ101.trusted: expected a list of strings, got 'nvidia'",
+        ),
     ],
 )
 def test_bad_config_names_file_key_and_reason(tmp_path, name, text, message):
@@ -121,8 +151,10 @@ def test_explicit_config_file_missing(tmp_path):
 
 
 def test_rule_options_are_validated_and_keyed_by_code(tmp_path):
-    write(tmp_path / ".stanzalint.toml", '[rules.unofficial-base-image]\ntrusted = ["nvidia"]\n'
-                                         '[rules.SZ105]\ntoday = 2026-08-22\n')
+    write(
+        tmp_path / ".stanzalint.toml",
+        '[rules.unofficial-base-image]\ntrusted = ["nvidia"]\n[rules.SZ105]\ntoday = 2026-08-22\n',
+    )
     config = config_for(str(tmp_path))
     assert config.rules == {"SZ101": {"trusted": ("nvidia",)}, "SZ105": {"today": datetime.date(2026, 8, 22)}}
 
@@ -130,7 +162,9 @@ def test_rule_options_are_validated_and_keyed_by_code(tmp_path):
 def test_editor_rule_options_are_validated():
     with pytest.raises(ConfigError) as info:
         layer_from_mapping({"rules": {"SZ101": {"trusted": "nvidia"}}}, "editor settings", key_prefix="stanzalint.")
-    assert str(info.value) == "editor settings: stanzalint.rules.SZ101.trusted: expected a list of strings, got 'nvidia'"
+    assert (
+        str(info.value) == "editor settings: stanzalint.rules.SZ101.trusted: expected a list of strings, got 'nvidia'"
+    )
 
 
 def test_editor_severity_table():

@@ -5,10 +5,9 @@ what an edit touched, and a wrongly declared scope is caught."""
 from __future__ import annotations
 
 import pytest
+from edits import TEXTS, edits
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from edits import TEXTS, edits
 from stanzalint import rules as registry
 from stanzalint.config import Config
 from stanzalint.engine import lint, prepare
@@ -22,13 +21,27 @@ CONFIG = Config()
 def published(result):
     """What a user sees of a lint: each finding's code, name, message, severity, range, fix,
     related places, tags and the instruction it is suppressed by (suppressions applied)."""
+
     def fix(v):
         if v.fix is None:
             return None
         return v.fix.title, v.fix.applicability, [(e.span.start, e.span.end, e.text) for e in v.fix.edits]
 
-    return [(v.code, v.name, v.message, v.severity, v.span.start, v.span.end, fix(v), v.instruction_line,
-             [(r.span.start, r.span.end, r.message) for r in v.related], v.tags) for v in result.violations]
+    return [
+        (
+            v.code,
+            v.name,
+            v.message,
+            v.severity,
+            v.span.start,
+            v.span.end,
+            fix(v),
+            v.instruction_line,
+            [(r.span.start, r.span.end, r.message) for r in v.related],
+            v.tags,
+        )
+        for v in result.violations
+    ]
 
 
 def edit_session(data, rules, steps=4):
@@ -79,15 +92,24 @@ def _next_stage(ctx):
 
 
 def misdeclared(check, scope):
-    return Rule(RuleMeta(code="SZ999", name="misdeclared", severity=Severity.INFO, fix=FixAvailability.NEVER,
-                         scope=scope), check)
+    return Rule(
+        RuleMeta(code="SZ999", name="misdeclared", severity=Severity.INFO, fix=FixAvailability.NEVER, scope=scope),
+        check,
+    )
 
 
-@pytest.mark.parametrize("rule", [misdeclared(_numbering, Scope.INSTRUCTION), misdeclared(_next_stage, Scope.STAGE)],
-                         ids=["instruction", "stage"])
+@pytest.mark.parametrize(
+    "rule",
+    [misdeclared(_numbering, Scope.INSTRUCTION), misdeclared(_next_stage, Scope.STAGE)],
+    ids=["instruction", "stage"],
+)
 def test_the_equality_test_catches_a_rule_that_declares_too_narrow_a_scope(rule):
-    @settings(max_examples=300, deadline=None, database=None,
-              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    @settings(
+        max_examples=300,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
     @given(data=st.data())
     def session(data):
         edit_session(data, [rule])
@@ -116,7 +138,8 @@ def test_an_instruction_rule_reruns_only_on_the_edited_instruction_and_its_findi
     edited = "FROM debian:12\nLABEL a=b\nRUN sudo ls\nRUN echo hi there\n"
     result = lint(edited, CONFIG, rules=[rule], memo=memo)
     assert [(v.code, v.span.start, v.span.end, v.instruction_line) for v in result.violations] == [
-        ("DL3004", edited.index("sudo"), edited.index("sudo") + 4, 2)]
+        ("DL3004", edited.index("sudo"), edited.index("sudo") + 4, 2)
+    ]
     assert calls == [[1, 2, 3], [2, 4]]
 
 

@@ -4,9 +4,7 @@ corpus file gives a file BuildKit's parser still accepts, and fixing again chang
 from __future__ import annotations
 
 import pytest
-
 from ruletest import buildkit_accepts
-
 from stanzalint.config import Config
 from stanzalint.engine import fix_all
 from stanzalint.syntax import decode

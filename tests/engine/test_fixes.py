@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from stanzalint.fixes import apply_edits, apply_fixes, choose_fixes
 from stanzalint.findings import Edit, Fix, Severity, Violation
+from stanzalint.fixes import apply_edits, apply_fixes, choose_fixes
 from stanzalint.syntax.model import Span
 
 

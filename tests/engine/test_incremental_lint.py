@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+from edits import TEXTS, edits
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from edits import TEXTS, edits
 from stanzalint.engine import lint, prepare
 
 
 def published(result):
     """What a user sees of a lint: each finding's code, message, severity, range and fix."""
+
     def fix(v):
         if v.fix is None:
             return None

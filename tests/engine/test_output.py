@@ -6,7 +6,6 @@ import json
 from importlib import resources
 
 import jsonschema
-
 from stanzalint.config import Config
 from stanzalint.engine import lint, rule_url
 from stanzalint.output import FileReport, location
@@ -35,9 +34,16 @@ def test_sarif_validates_against_schema():
     assert [r["id"] for r in run["tool"]["driver"]["rules"]] == ["DL3006", "DL4000"]
     first = run["results"][0]
     assert first["ruleId"] == "DL3006" and first["level"] == "warning"
-    assert first["locations"][0]["physicalLocation"]["region"] == {"startLine": 1, "startColumn": 6, "endLine": 1, "endColumn": 12}
+    assert first["locations"][0]["physicalLocation"]["region"] == {
+        "startLine": 1,
+        "startColumn": 6,
+        "endLine": 1,
+        "endColumn": 12,
+    }
     fix = run["results"][1]["fixes"][0]
-    assert fix["artifactChanges"][0]["replacements"][0]["insertedContent"]["text"].startswith("LABEL org.opencontainers")
+    assert fix["artifactChanges"][0]["replacements"][0]["insertedContent"]["text"].startswith(
+        "LABEL org.opencontainers"
+    )
 
 
 def test_sarif_with_no_findings_validates():
@@ -68,16 +74,22 @@ def test_text_show_source_underlines():
 
 def every_rule_report():
     """One made-up finding for every rule stanzalint has, a ShellCheck and a trivy check, and one
-image vulnerability (no rule)."""
+    image vulnerability (no rule)."""
     from stanzalint import rules as registry
     from stanzalint.findings import Severity, Violation
     from stanzalint.syntax.model import Span
 
     text = "FROM ubuntu\n"
-    found = [Violation(r.meta.code, Span(5, 11), "message", r.meta.severity, name=r.meta.name) for r in registry.all_rules()]
-    found.append(Violation("SC2086", Span(5, 11), "Double quote to prevent globbing", Severity.INFO, name="shellcheck-sc2086"))
+    found = [
+        Violation(r.meta.code, Span(5, 11), "message", r.meta.severity, name=r.meta.name) for r in registry.all_rules()
+    ]
+    found.append(
+        Violation("SC2086", Span(5, 11), "Double quote to prevent globbing", Severity.INFO, name="shellcheck-sc2086")
+    )
     found.append(Violation("DS-0026", Span(5, 11), "Add HEALTHCHECK", Severity.INFO, name="trivy-ds-0026"))
-    found.append(Violation("CVE-2024-0001", Span(0, 0), "openssl 3.0.1: fixed in 3.0.2", Severity.ERROR, name="vulnerability"))
+    found.append(
+        Violation("CVE-2024-0001", Span(0, 0), "openssl 3.0.1: fixed in 3.0.2", Severity.ERROR, name="vulnerability")
+    )
     return FileReport("Dockerfile", LineIndex(text), found)
 
 
@@ -98,7 +110,13 @@ def test_sarif_rules_carry_their_documentation():
     assert dl3002["shortDescription"]["text"] == registry.meta_for("DL3002").summary
     assert dl3002["fullDescription"]["text"].startswith("Flags a final image whose last `USER` is root")
     assert "Why is this bad" not in dl3002["fullDescription"]["text"] and len(dl3002["fullDescription"]["text"]) > 200
-    assert dl3002["help"]["markdown"] == render_rule(registry.meta_for("DL3002")).rstrip() + "\n\n[DL3002 documentation](" + rule_url("DL3002") + ")\n"
+    assert (
+        dl3002["help"]["markdown"]
+        == render_rule(registry.meta_for("DL3002")).rstrip()
+        + "\n\n[DL3002 documentation]("
+        + rule_url("DL3002")
+        + ")\n"
+    )
     assert dl3002["properties"] == {"tags": ["hadolint", "practice-e", "security"], "security-severity": "7.0"}
     assert by_id["DL3059"]["properties"] == {"tags": ["hadolint", "practice-c"]}
     assert by_id["SC2086"]["properties"] == {"tags": ["shellcheck", "practice-h"]}

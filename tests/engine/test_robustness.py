@@ -11,7 +11,6 @@ import sys
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from stanzalint.config import Config
 from stanzalint.engine import fix_all, lint
 from stanzalint.syntax import decode
@@ -21,12 +20,34 @@ ALL_RULES = Config(shellcheck=False, select=["ALL"], extend_select=["ALL"])
 DOCKERISH = st.lists(
     st.sampled_from(
         [
-            "FROM python:3.12 AS build\n", "FROM build\n", "FROM ${BASE:-alpine}:3.20\n", "ARG BASE\n", "ARG V=1\n",
-            "RUN apt-get update && apt-get install curl\n", "RUN <<EOF\nset -e\npip install x\nEOF\n", "RUN \\\n",
-            "  # comment\n", "\n", "USER root\n", "USER app\n", "COPY . .\n", "COPY --from=build /a /b\n",
-            "ONBUILD RUN echo\n", "ENV A=1 B=$A\n", "CMD python app.py\n", 'CMD ["a", 1]\n', "# escape=`\n",
-            "RUN curl -k https://x | sh\n", "WORKDIR app\n", "HEALTHCHECK CMD true\n", "MAINTAINER x\n", "\ufeff", "\r\n",
-            "RUN --mount=type=cache,target=/root/.cache pip install -r r.txt\n", "EXPOSE 80/TCP\n", "LABEL a=b\n",
+            "FROM python:3.12 AS build\n",
+            "FROM build\n",
+            "FROM ${BASE:-alpine}:3.20\n",
+            "ARG BASE\n",
+            "ARG V=1\n",
+            "RUN apt-get update && apt-get install curl\n",
+            "RUN <<EOF\nset -e\npip install x\nEOF\n",
+            "RUN \\\n",
+            "  # comment\n",
+            "\n",
+            "USER root\n",
+            "USER app\n",
+            "COPY . .\n",
+            "COPY --from=build /a /b\n",
+            "ONBUILD RUN echo\n",
+            "ENV A=1 B=$A\n",
+            "CMD python app.py\n",
+            'CMD ["a", 1]\n',
+            "# escape=`\n",
+            "RUN curl -k https://x | sh\n",
+            "WORKDIR app\n",
+            "HEALTHCHECK CMD true\n",
+            "MAINTAINER x\n",
+            "\ufeff",
+            "\r\n",
+            "RUN --mount=type=cache,target=/root/.cache pip install -r r.txt\n",
+            "EXPOSE 80/TCP\n",
+            "LABEL a=b\n",
         ]
     ),
     max_size=25,

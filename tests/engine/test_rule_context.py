@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from stanzalint import rules as registry
+from stanzalint.analysis import analyze
 from stanzalint.config import Config
 from stanzalint.engine import lint
 from stanzalint.findings import FixAvailability, Severity
 from stanzalint.rules.base import Option, Rule, RuleContext, RuleMeta
 from stanzalint.syntax import parse
-from stanzalint.analysis import analyze
 
 TEXT = "FROM debian:12\nRUN echo hi\n"
 
@@ -53,8 +53,16 @@ def test_options_are_validated_once_per_configuration_not_on_each_access_or_lint
         seen.append(ctx.options["limit"])
         return iter(())
 
-    rule = Rule(RuleMeta(code="SZ998", name="counting-options", severity=Severity.INFO, fix=FixAvailability.NEVER,
-                         options={"limit": Option("a number", counted, 1)}), check)
+    rule = Rule(
+        RuleMeta(
+            code="SZ998",
+            name="counting-options",
+            severity=Severity.INFO,
+            fix=FixAvailability.NEVER,
+            options={"limit": Option("a number", counted, 1)},
+        ),
+        check,
+    )
     config = Config(rules={"SZ998": {"limit": "7"}})
     lint(TEXT, config, rules=[rule])
     lint(TEXT + "RUN true\n", config, rules=[rule])

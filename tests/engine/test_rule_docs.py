@@ -6,12 +6,10 @@ import os
 import re
 
 import pytest
-
+from repo_paths import REPO_ROOT
 from stanzalint import docgen
 from stanzalint import rules as registry
 from stanzalint.docs import REQUIRED_SECTIONS, sections
-
-from repo_paths import REPO_ROOT
 
 RULES = registry.all_rules()
 

@@ -9,7 +9,6 @@ import re
 import sys
 
 import pytest
-
 from repo_paths import REPO_ROOT
 from stanzalint import rules as registry
 from stanzalint.config import DEFAULT_DOCS_BASE_URL, Config, config_for
@@ -31,7 +30,7 @@ def repository_file(url):
     """The checkout's file that a link to the repository's main branch names."""
     prefix = project_urls()["Repository"] + "/blob/main/"
     assert url.startswith(prefix), url
-    return os.path.join(REPO_ROOT, *url[len(prefix):].split("/"))
+    return os.path.join(REPO_ROOT, *url[len(prefix) :].split("/"))
 
 
 def test_the_default_comes_from_project_urls_and_names_docs_rules():
@@ -64,8 +63,16 @@ def test_links_that_are_not_stanzalint_rules():
 @pytest.mark.parametrize(
     "setting, page, index",
     [
-        ("https://docs.example.org/rules", "https://docs.example.org/rules/SZ501.md", "https://docs.example.org/rules/"),
-        ("https://docs.example.org/rules/{code}/", "https://docs.example.org/rules/SZ501/", "https://docs.example.org/rules/"),
+        (
+            "https://docs.example.org/rules",
+            "https://docs.example.org/rules/SZ501.md",
+            "https://docs.example.org/rules/",
+        ),
+        (
+            "https://docs.example.org/rules/{code}/",
+            "https://docs.example.org/rules/SZ501/",
+            "https://docs.example.org/rules/",
+        ),
     ],
 )
 def test_docs_base_url_setting_moves_the_links(tmp_path, setting, page, index):

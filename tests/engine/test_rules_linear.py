@@ -7,7 +7,6 @@ double a rule's work, with 10% slack for what does not scale (a fix's header, a 
 from __future__ import annotations
 
 import pytest
-
 from ruletest import rule_work
 from stanzalint.rules import all_rules
 
@@ -19,9 +18,9 @@ LINES = (
     "ARG UNUSED_{i}=x{i}\n",
     "ENV VAR_{i}=value_{i} BIN_{i}=/opt/{i}/bin:$PATH\n",
     "COPY --chown=app:app src/{i} /app/{i}\n",
-    "RUN pip install --no-cache-dir package-{i}==1.0.{i} && echo \"$VAR_{i}\" > /etc/v{i}\n",
+    'RUN pip install --no-cache-dir package-{i}==1.0.{i} && echo "$VAR_{i}" > /etc/v{i}\n',
     "WORKDIR /app/{i}\n",
-    "LABEL org.example.n{i}=\"v{i}\"\n",
+    'LABEL org.example.n{i}="v{i}"\n',
     "USER app\n",
     "RUN apt-get update && apt-get install -y q{i}\n",
     "RUN cd /x{i} && make\n",
@@ -48,7 +47,7 @@ def generated(count: int, stage_size: int) -> str:
     for i in range(count):
         if i % stage_size == 0:
             n = i // stage_size
-            parts.append(f"FROM {'s%d' % (n - 1) if n else 'python:3.12-slim'} AS s{n}\n")
+            parts.append(f"FROM {f's{n - 1}' if n else 'python:3.12-slim'} AS s{n}\n")
             if n:
                 parts.append(f"COPY --from=s{n - 1} /app/out /app/out{n}\n")
         parts.append(LINES[i % len(LINES)].format(i=i))
@@ -59,9 +58,15 @@ def generated(count: int, stage_size: int) -> str:
 #: (rule, layout) still doing more than twice the work on twice the file: each is work to do;
 #: strict, so a rule made linear must leave this list
 SUPERLINEAR = {
-    ("DL3009", "stages"), ("DL3010", "stages"), ("DL3044", "stages"),
-    ("SZ301", "stages"), ("SZ401", "stages"), ("SZ404", "one-stage"), ("SZ404", "stages"),
-    ("SZ808", "one-stage"), ("SZ808", "stages"),
+    ("DL3009", "stages"),
+    ("DL3010", "stages"),
+    ("DL3044", "stages"),
+    ("SZ301", "stages"),
+    ("SZ401", "stages"),
+    ("SZ404", "one-stage"),
+    ("SZ404", "stages"),
+    ("SZ808", "one-stage"),
+    ("SZ808", "stages"),
 }
 LAYOUTS = {"one-stage": 100_000, "stages": 60}
 
@@ -69,7 +74,9 @@ LAYOUTS = {"one-stage": 100_000, "stages": 60}
 def _cases():
     for code in sorted(r.meta.code for r in all_rules()):
         for layout in LAYOUTS:
-            marks = [pytest.mark.xfail(strict=True, reason="known superlinear")] if (code, layout) in SUPERLINEAR else []
+            marks = (
+                [pytest.mark.xfail(strict=True, reason="known superlinear")] if (code, layout) in SUPERLINEAR else []
+            )
             yield pytest.param(code, layout, id=f"{code}-{layout}", marks=marks)
 
 

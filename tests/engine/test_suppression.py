@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-
 from stanzalint.config import Config
 from stanzalint.engine import lint
-from stanzalint.syntax import parse
 from stanzalint.suppression import parse_pragmas
+from stanzalint.syntax import parse
 
 
 def codes(text, **config):
@@ -75,12 +74,22 @@ def test_pragma_inside_continued_instruction_is_not_for_the_next():
 def test_pragma_codes_have_spans_for_hover():
     text = "FROM ubuntu\n# stanzalint: ignore=DL3006, unused-arg\n"
     pragma = parse_pragmas(parse(text))[0]
-    assert [(c.text, text[c.span.start : c.span.end]) for c in pragma.codes] == [("DL3006", "DL3006"), ("unused-arg", "unused-arg")]
+    assert [(c.text, text[c.span.start : c.span.end]) for c in pragma.codes] == [
+        ("DL3006", "DL3006"),
+        ("unused-arg", "unused-arg"),
+    ]
     assert pragma.scope == "next"
 
 
 def test_severity_override_by_name():
-    result = lint("FROM ubuntu\n", Config(shellcheck=False, select=["DL3006"], severity={"untagged-base-image": __import__("stanzalint.findings", fromlist=["Severity"]).Severity.ERROR}))
+    result = lint(
+        "FROM ubuntu\n",
+        Config(
+            shellcheck=False,
+            select=["DL3006"],
+            severity={"untagged-base-image": __import__("stanzalint.findings", fromlist=["Severity"]).Severity.ERROR},
+        ),
+    )
     assert [v.severity.label for v in result.violations] == ["error"]
 
 
@@ -101,22 +110,26 @@ def build_checks(text):
 
 
 def test_buildkit_check_comment_above_an_instruction_skips_for_that_instruction_only():
-    text = ("FROM alpine:3.20\n"
-            "# check=skip=SecretsUsedInArgOrEnv // the password is a placeholder\n"
-            "ENV password=bar\n"
-            "ENV secret=baz\n"
-            "# a note\n\n"
-            "# check=skip=all\n"
-            "# more notes\n\n"
-            "ARG api_token\n"
-            "ARG auth_key\n")
+    text = (
+        "FROM alpine:3.20\n"
+        "# check=skip=SecretsUsedInArgOrEnv // the password is a placeholder\n"
+        "ENV password=bar\n"
+        "ENV secret=baz\n"
+        "# a note\n\n"
+        "# check=skip=all\n"
+        "# more notes\n\n"
+        "ARG api_token\n"
+        "ARG auth_key\n"
+    )
     assert build_checks(text) == [("SZ812", 4), ("SZ812", 11)]
 
 
 def test_an_empty_comment_line_ends_the_block_and_only_the_first_check_counts():
-    text = ("FROM alpine:3.20\n"
-            "# check=skip=all\n#\nENV password=bar\n"
-            "# check=skip=MaintainerDeprecated\n# check=skip=SecretsUsedInArgOrEnv\nENV secret=baz\n")
+    text = (
+        "FROM alpine:3.20\n"
+        "# check=skip=all\n#\nENV password=bar\n"
+        "# check=skip=MaintainerDeprecated\n# check=skip=SecretsUsedInArgOrEnv\nENV secret=baz\n"
+    )
     assert build_checks(text) == [("SZ812", 4), ("SZ812", 7)]
 
 
@@ -133,8 +146,10 @@ def test_file_wide_checks_ignore_an_instruction_check_comment():
 
 
 def test_an_instruction_check_comment_turns_on_an_experimental_check_there():
-    text = ("# the base\nFROM alpine:3.20 AS base\n"
-            "# check=experimental=InvalidDefinitionDescription\n# not a description\nARG VERSION\n")
+    text = (
+        "# the base\nFROM alpine:3.20 AS base\n"
+        "# check=experimental=InvalidDefinitionDescription\n# not a description\nARG VERSION\n"
+    )
     assert build_checks(text) == [("SZ818", 5)]
 
 

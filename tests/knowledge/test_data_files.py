@@ -8,11 +8,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
+from repo_paths import KNOWLEDGE_ABSENT
 from stanzalint.knowledge import AS_OF, SOURCES
 from stanzalint.knowledge._data import DATA_DIR, table
 from stanzalint.knowledge.eol import parse_cycle
-from repo_paths import KNOWLEDGE_ABSENT
 
 REPO = Path(__file__).resolve().parents[2]
 SHARED = REPO.parent / "shared" / "knowledge"
@@ -20,24 +19,106 @@ DATE = re.compile(r"\d{4}-\d\d-\d\d")
 
 EXPECTED_HEADERS = {
     "meta.tsv": ["key", "value"],
-    "images.tsv": ["image", "status", "deprecated", "has_slim", "has_alpine", "variants", "latest_base",
-                   "families", "package_managers", "tag_example", "deprecated_note", "source"],
-    "tags.tsv": ["image", "tag", "tag_kind", "variant", "os", "family", "distro", "distro_release",
-                 "package_manager", "default_user"],
-    "eol.tsv": ["product", "cycle", "release_date", "eol", "eol_note", "latest", "codename", "lts",
-                "eoas", "eoes", "latest_release_date", "scope", "source"],
+    "images.tsv": [
+        "image",
+        "status",
+        "deprecated",
+        "has_slim",
+        "has_alpine",
+        "variants",
+        "latest_base",
+        "families",
+        "package_managers",
+        "tag_example",
+        "deprecated_note",
+        "source",
+    ],
+    "tags.tsv": [
+        "image",
+        "tag",
+        "tag_kind",
+        "variant",
+        "os",
+        "family",
+        "distro",
+        "distro_release",
+        "package_manager",
+        "default_user",
+    ],
+    "eol.tsv": [
+        "product",
+        "cycle",
+        "release_date",
+        "eol",
+        "eol_note",
+        "latest",
+        "codename",
+        "lts",
+        "eoas",
+        "eoes",
+        "latest_release_date",
+        "scope",
+        "source",
+    ],
     "codenames.tsv": ["distro", "codename", "version", "full_name", "source"],
     "image_eol_product.tsv": ["image", "eol_product", "source"],
     "image_eol_product_extra.tsv": ["image", "eol_product", "source"],
-    "os_family.tsv": ["image_re", "tag_re", "priority", "os", "family", "distro", "release", "release_from",
-                      "package_manager", "libc", "scope", "pattern"],
-    "nonroot.tsv": ["image_re", "tag_re", "priority", "os", "user", "user_note", "nonroot", "mechanism",
-                    "scope", "pattern"],
+    "os_family.tsv": [
+        "image_re",
+        "tag_re",
+        "priority",
+        "os",
+        "family",
+        "distro",
+        "release",
+        "release_from",
+        "package_manager",
+        "libc",
+        "scope",
+        "pattern",
+    ],
+    "nonroot.tsv": [
+        "image_re",
+        "tag_re",
+        "priority",
+        "os",
+        "user",
+        "user_note",
+        "nonroot",
+        "mechanism",
+        "scope",
+        "pattern",
+    ],
     "build_images.tsv": ["image", "tag_re", "reason", "runtime_alternative", "source"],
-    "distroless.tsv": ["image", "debian", "built_on", "glibc", "libssl", "libstdcxx", "ca_certificates", "tzdata",
-                       "runtime", "runtime_version", "runtime_path", "entrypoint", "source"],
+    "distroless.tsv": [
+        "image",
+        "debian",
+        "built_on",
+        "glibc",
+        "libssl",
+        "libstdcxx",
+        "ca_certificates",
+        "tzdata",
+        "runtime",
+        "runtime_version",
+        "runtime_path",
+        "entrypoint",
+        "source",
+    ],
     "retired_tags.tsv": ["image", "tag_re", "state", "since", "note", "source"],
-    "nonroot_extra.tsv": ["image_re", "tag_re", "priority", "os", "user", "user_note", "nonroot", "mechanism", "scope", "pattern", "source"],
+    "nonroot_extra.tsv": [
+        "image_re",
+        "tag_re",
+        "priority",
+        "os",
+        "user",
+        "user_note",
+        "nonroot",
+        "mechanism",
+        "scope",
+        "pattern",
+        "source",
+    ],
 }
 
 
@@ -75,8 +156,18 @@ def test_tags_rows():
         assert r["image"] in images and r["tag"]
         assert r["tag_kind"] in ("tag", "shared")
         assert r["os"] in ("linux", "windows")
-        assert r["family"] in ("ubuntu", "debian", "alpine", "windows", "rhel", "unknown", "other", "scratch",
-                               "arch", "fedora")
+        assert r["family"] in (
+            "ubuntu",
+            "debian",
+            "alpine",
+            "windows",
+            "rhel",
+            "unknown",
+            "other",
+            "scratch",
+            "arch",
+            "fedora",
+        )
 
 
 def test_eol_rows_parse():

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import json
-from typing import Any, Awaitable, Callable, TypeVar
+from collections.abc import Awaitable
+from typing import Any, Callable, TypeVar
 
 from stanzalint.lsp.server import StanzaServer, create_server
 
@@ -25,7 +26,9 @@ class NullWriter:
 def receive(server: StanzaServer, message: Any) -> None:
     """Hand one JSON-RPC message to the server's protocol, as its transport would."""
     protocol = server.protocol
-    protocol.handle_message(json.loads(json.dumps({"jsonrpc": "2.0", **message}), object_hook=protocol.structure_message))
+    protocol.handle_message(
+        json.loads(json.dumps({"jsonrpc": "2.0", **message}), object_hook=protocol.structure_message)
+    )
 
 
 def run_initialized(session: Callable[[StanzaServer], Awaitable[T]]) -> T:
@@ -34,7 +37,10 @@ def run_initialized(session: Callable[[StanzaServer], Awaitable[T]]) -> T:
     server.protocol.set_writer(NullWriter(), include_headers=False)
 
     async def main() -> T:
-        receive(server, {"id": 1, "method": "initialize", "params": {"processId": None, "rootUri": None, "capabilities": {}}})
+        receive(
+            server,
+            {"id": 1, "method": "initialize", "params": {"processId": None, "rootUri": None, "capabilities": {}}},
+        )
         return await session(server)
 
     try:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
-from typing import Any, List, Optional
+from typing import Any
 
 import pytest_lsp
 from lsprotocol import types
@@ -53,19 +53,24 @@ def capabilities(
     markdown: bool = True,
     snippets: bool = True,
     literals: bool = True,
-    encodings: Optional[List[str]] = None,
+    encodings: list[str] | None = None,
     watched: bool = True,
     configuration: bool = True,
 ) -> types.ClientCapabilities:
     code_action = types.CodeActionClientCapabilities(
         code_action_literal_support=types.ClientCodeActionLiteralOptions(
-            code_action_kind=types.ClientCodeActionKindOptions(value_set=["quickfix", "refactor", "source"]))
-        if literals else None)
+            code_action_kind=types.ClientCodeActionKindOptions(value_set=["quickfix", "refactor", "source"])
+        )
+        if literals
+        else None
+    )
     return types.ClientCapabilities(
         general=types.GeneralClientCapabilities(position_encodings=encodings) if encodings else None,
         workspace=types.WorkspaceClientCapabilities(
             configuration=configuration,
-            did_change_watched_files=types.DidChangeWatchedFilesClientCapabilities(dynamic_registration=True) if watched else None,
+            did_change_watched_files=types.DidChangeWatchedFilesClientCapabilities(dynamic_registration=True)
+            if watched
+            else None,
             apply_edit=True,
             workspace_edit=types.WorkspaceEditClientCapabilities(document_changes=True),
             diagnostics=types.DiagnosticWorkspaceClientCapabilities(refresh_support=True) if pull else None,
@@ -73,14 +78,23 @@ def capabilities(
         text_document=types.TextDocumentClientCapabilities(
             synchronization=types.TextDocumentSyncClientCapabilities(did_save=True),
             hover=types.HoverClientCapabilities(
-                content_format=[types.MarkupKind.Markdown, types.MarkupKind.PlainText] if markdown else [types.MarkupKind.PlainText]),
+                content_format=[types.MarkupKind.Markdown, types.MarkupKind.PlainText]
+                if markdown
+                else [types.MarkupKind.PlainText]
+            ),
             completion=types.CompletionClientCapabilities(
-                completion_item=types.ClientCompletionItemOptions(snippet_support=snippets)),
+                completion_item=types.ClientCompletionItemOptions(snippet_support=snippets)
+            ),
             code_action=code_action,
             publish_diagnostics=types.PublishDiagnosticsClientCapabilities(
-                related_information=True, version_support=True,
-                tag_support=types.ClientDiagnosticsTagOptions(value_set=[types.DiagnosticTag.Unnecessary, types.DiagnosticTag.Deprecated]),
-                code_description_support=True, data_support=True),
+                related_information=True,
+                version_support=True,
+                tag_support=types.ClientDiagnosticsTagOptions(
+                    value_set=[types.DiagnosticTag.Unnecessary, types.DiagnosticTag.Deprecated]
+                ),
+                code_description_support=True,
+                data_support=True,
+            ),
             diagnostic=types.DiagnosticClientCapabilities() if pull else None,
             rename=types.RenameClientCapabilities(prepare_support=True),
             document_symbol=types.DocumentSymbolClientCapabilities(hierarchical_document_symbol_support=True),
@@ -100,21 +114,28 @@ def uri_of(path: str) -> str:
 
 
 def open_doc(client: LanguageClient, uri: str, text: str, version: int = 1) -> None:
-    client.text_document_did_open(types.DidOpenTextDocumentParams(
-        text_document=types.TextDocumentItem(uri=uri, language_id="dockerfile", version=version, text=text)))
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(uri=uri, language_id="dockerfile", version=version, text=text)
+        )
+    )
 
 
-def change_doc(client: LanguageClient, uri: str, version: int, text: str, range_: Optional[types.Range] = None) -> None:
+def change_doc(client: LanguageClient, uri: str, version: int, text: str, range_: types.Range | None = None) -> None:
     if range_ is None:
         change: Any = types.TextDocumentContentChangeWholeDocument(text=text)
     else:
         change = types.TextDocumentContentChangePartial(range=range_, text=text)
-    client.text_document_did_change(types.DidChangeTextDocumentParams(
-        text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version), content_changes=[change]))
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version), content_changes=[change]
+        )
+    )
 
 
-async def diagnostics_for(client: LanguageClient, uri: str, version: Optional[int] = None, timeout: float = 30.0,
-                          after: int = 0) -> types.PublishDiagnosticsParams:
+async def diagnostics_for(
+    client: LanguageClient, uri: str, version: int | None = None, timeout: float = 30.0, after: int = 0
+) -> types.PublishDiagnosticsParams:
     """The first publishDiagnostics for ``uri`` (and ``version``) among those received after
     the first ``after`` notifications."""
     loop = asyncio.get_running_loop()
@@ -136,15 +157,18 @@ def published_count(client: LanguageClient) -> int:
 SETTINGS = {"select": ["DL3006", "DL4000", "SZ998", "SZ999"]}
 
 
-def make_fixture(server_command: List[str] = SERVER, settings: Optional[dict] = None, **caps: Any):
+def make_fixture(server_command: list[str] = SERVER, settings: dict | None = None, **caps: Any):
     @pytest_lsp.fixture(config=ClientServerConfig(server_command=server_command))
     async def fixture(lsp_client: LanguageClient):
         lsp_client.set_configuration(dict(SETTINGS if settings is None else settings), section="stanzalint")
         lsp_client.init_result = await lsp_client.initialize_session(  # type: ignore[attr-defined]
-            types.InitializeParams(capabilities=capabilities(**caps), process_id=os.getpid(),
-                                   workspace_folders=[types.WorkspaceFolder(uri=uri_of(HERE), name="tests")]))
+            types.InitializeParams(
+                capabilities=capabilities(**caps),
+                process_id=os.getpid(),
+                workspace_folders=[types.WorkspaceFolder(uri=uri_of(HERE), name="tests")],
+            )
+        )
         yield
         await lsp_client.shutdown_session()
 
     return fixture
-

@@ -31,8 +31,8 @@ from __future__ import annotations
 import sys
 
 from stanzalint import rules
-from stanzalint.lsp import hover as hover_module
 from stanzalint.findings import Edit, Fix, FixAvailability, Related, Severity, Tag
+from stanzalint.lsp import hover as hover_module
 from stanzalint.rules.base import rule
 from stanzalint.syntax.model import Span
 
@@ -46,16 +46,25 @@ def failing(ctx):
     return []
 
 
-@rule(code="SZ999", name="test-relative-workdir", severity=Severity.STYLE, fix=FixAvailability.ALWAYS,
-      tags=(Tag.UNNECESSARY,))
+@rule(
+    code="SZ999",
+    name="test-relative-workdir",
+    severity=Severity.STYLE,
+    fix=FixAvailability.ALWAYS,
+    tags=(Tag.UNNECESSARY,),
+)
 def relative_workdir(ctx):
     first = ctx.dockerfile.instructions[0] if ctx.dockerfile.instructions else None
     for ins in ctx.dockerfile.instructions:
         if ins.keyword == "WORKDIR" and ins.args and not ins.args[0].value.startswith(("/", "$")):
             tok = ins.args[0]
             related = [Related(first.keyword_span, "the stage starts here")] if first is not None else []
-            yield ctx.violation(tok.span, "WORKDIR path is relative", related=related,
-                                fix=Fix.safe("Make the path absolute", [Edit(Span(tok.span.start, tok.span.start), "/")]))
+            yield ctx.violation(
+                tok.span,
+                "WORKDIR path is relative",
+                related=related,
+                fix=Fix.safe("Make the path absolute", [Edit(Span(tok.span.start, tok.span.start), "/")]),
+            )
 
 
 _real_hover = hover_module.hover_at

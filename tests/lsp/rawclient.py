@@ -9,8 +9,7 @@ import subprocess
 import sys
 import threading
 import time
-from typing import Any, Dict, Optional
-
+from typing import Any
 
 #: seconds a read waits for the server's next message before the test fails (never a hang)
 READ_TIMEOUT = 180.0
@@ -18,8 +17,12 @@ READ_TIMEOUT = 180.0
 
 class RawClient:
     def __init__(self, command=None) -> None:
-        self.proc = subprocess.Popen(command or [sys.executable, "-m", "stanzalint", "serve"],
-                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        self.proc = subprocess.Popen(
+            command or [sys.executable, "-m", "stanzalint", "serve"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
         self.backlog = []
         self.timed_out = False
 
@@ -27,7 +30,7 @@ class RawClient:
         self.timed_out = True
         self.proc.kill()
 
-    def send(self, message: Dict[str, Any]) -> None:
+    def send(self, message: dict[str, Any]) -> None:
         body = json.dumps(message).encode()
         self.proc.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
         self.proc.stdin.flush()
@@ -41,10 +44,10 @@ class RawClient:
         self.proc.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
         self.proc.stdin.flush()
 
-    def read(self) -> Dict[str, Any]:
+    def read(self) -> dict[str, Any]:
         return json.loads(self.read_body())
 
-    def read_body(self, timeout: Optional[float] = READ_TIMEOUT) -> bytes:
+    def read_body(self, timeout: float | None = READ_TIMEOUT) -> bytes:
         """The next message's body as the server wrote it; the server is killed and the test
         fails when nothing comes within ``timeout`` seconds (None: wait as long as it takes)."""
         watchdog = threading.Timer(timeout, self._time_out) if timeout is not None else None
@@ -68,7 +71,7 @@ class RawClient:
             if watchdog is not None:
                 watchdog.cancel()
 
-    def response(self, id_: Any) -> Dict[str, Any]:
+    def response(self, id_: Any) -> dict[str, Any]:
         """Read until the response to ``id_``; answer server requests with null."""
         while True:
             msg = self.read()
@@ -79,13 +82,20 @@ class RawClient:
             else:
                 self.backlog.append(msg)
 
-    def initialize(self) -> Dict[str, Any]:
-        self.send({"jsonrpc": "2.0", "id": 0, "method": "initialize", "params": {"processId": None, "rootUri": None, "capabilities": {}}})
+    def initialize(self) -> dict[str, Any]:
+        self.send(
+            {
+                "jsonrpc": "2.0",
+                "id": 0,
+                "method": "initialize",
+                "params": {"processId": None, "rootUri": None, "capabilities": {}},
+            }
+        )
         result = self.response(0)
         self.send({"jsonrpc": "2.0", "method": "initialized", "params": {}})
         return result
 
-    def wait(self, timeout: float = 20) -> Optional[int]:
+    def wait(self, timeout: float = 20) -> int | None:
         try:
             return self.proc.wait(timeout)
         except subprocess.TimeoutExpired:
@@ -104,12 +114,17 @@ class LiveClient(RawClient):
     leave the request unanswered)."""
 
     def __init__(self, command=None, env=None, answer=None) -> None:
-        self.proc = subprocess.Popen(command or [sys.executable, "-m", "stanzalint", "serve"], env=env,
-                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        self.proc = subprocess.Popen(
+            command or [sys.executable, "-m", "stanzalint", "serve"],
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
         self.backlog = []
         self.timed_out = False
         self.answer = answer or (lambda message: {"result": None})
-        self.messages: "queue.Queue" = queue.Queue()
+        self.messages: queue.Queue = queue.Queue()
         self.notifications = []  # every notification from the server, in order
         self.server_requests = []
         self.stderr = b""
@@ -140,13 +155,13 @@ class LiveClient(RawClient):
         for line in self.proc.stderr:
             self.stderr += line
 
-    def request(self, method: str, params: Any = None, timeout: float = 30) -> Dict[str, Any]:
+    def request(self, method: str, params: Any = None, timeout: float = 30) -> dict[str, Any]:
         """Send a request and wait for its response."""
         self._next_id += 1
         self.send({"jsonrpc": "2.0", "id": self._next_id, "method": method, "params": params})
         return self.response_to(self._next_id, timeout)
 
-    def response_to(self, id_: Any, timeout: float = 30) -> Dict[str, Any]:
+    def response_to(self, id_: Any, timeout: float = 30) -> dict[str, Any]:
         deadline = time.monotonic() + timeout
         while True:
             for message in self.backlog:
@@ -164,17 +179,23 @@ class LiveClient(RawClient):
     def notify(self, method: str, params: Any = None) -> None:
         self.send({"jsonrpc": "2.0", "method": method, "params": params})
 
-    def start(self, capabilities: Optional[Dict[str, Any]] = None) -> Dict[str, Any]:
+    def start(self, capabilities: dict[str, Any] | None = None) -> dict[str, Any]:
         result = self.request("initialize", {"processId": None, "rootUri": None, "capabilities": capabilities or {}})
         self.notify("initialized", {})
         return result
 
     def published(self, uri: str, version: Any = None):
-        return [m["params"] for m in list(self.notifications) if m["method"] == "textDocument/publishDiagnostics"
-                and m["params"]["uri"] == uri and (version is None or m["params"].get("version") == version)]
+        return [
+            m["params"]
+            for m in list(self.notifications)
+            if m["method"] == "textDocument/publishDiagnostics"
+            and m["params"]["uri"] == uri
+            and (version is None or m["params"].get("version") == version)
+        ]
 
-    def wait_published(self, uri: str, version: Any = None, timeout: float = 30, after: int = 0,
-                       until=lambda params: True) -> Dict[str, Any]:
+    def wait_published(
+        self, uri: str, version: Any = None, timeout: float = 30, after: int = 0, until=lambda params: True
+    ) -> dict[str, Any]:
         """The first publication for ``uri`` (and ``version``) after the first ``after`` ones
         that satisfies ``until``."""
         deadline = time.monotonic() + timeout
@@ -188,9 +209,12 @@ class LiveClient(RawClient):
         raise AssertionError(f"no diagnostics for {uri} version {version} in {timeout} s")
 
     def open(self, uri: str, text: str, version: int = 1) -> None:
-        self.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "dockerfile",
-                                                              "version": version, "text": text}})
+        self.notify(
+            "textDocument/didOpen",
+            {"textDocument": {"uri": uri, "languageId": "dockerfile", "version": version, "text": text}},
+        )
 
     def change(self, uri: str, version: Any, changes) -> None:
-        self.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version},
-                                               "contentChanges": changes})
+        self.notify(
+            "textDocument/didChange", {"textDocument": {"uri": uri, "version": version}, "contentChanges": changes}
+        )

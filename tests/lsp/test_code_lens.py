@@ -6,9 +6,8 @@ import asyncio
 import sys
 
 import pytest
-from lsprotocol import types
-
 from lsp_support import diagnostics_for, make_fixture, open_doc, uri_of
+from lsprotocol import types
 
 sys.path.insert(0, __import__("os").path.dirname(__import__("os").path.dirname(__file__)))
 from contexts import Repo  # noqa: E402
@@ -28,7 +27,15 @@ COPY missing.txt /app/
 
 def project(tmp_path):
     repo = Repo(tmp_path)
-    repo.commit({"Dockerfile": TEXT, "requirements.txt": "flask\n", "src/app.py": "1", "src/app.pyc": "", ".dockerignore": "**/*.pyc\n.git\n"})
+    repo.commit(
+        {
+            "Dockerfile": TEXT,
+            "requirements.txt": "flask\n",
+            "src/app.py": "1",
+            "src/app.pyc": "",
+            ".dockerignore": "**/*.pyc\n.git\n",
+        }
+    )
     repo.commit({"src/app.py": "2"})
     repo.commit({"requirements.txt": "flask==3\n"})
     return uri_of(str(tmp_path / "Dockerfile"))
@@ -39,7 +46,9 @@ async def resolved_titles(client, uri, timeout=30.0):
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
     while True:
-        lenses = await client.text_document_code_lens_async(types.CodeLensParams(text_document=types.TextDocumentIdentifier(uri=uri)))
+        lenses = await client.text_document_code_lens_async(
+            types.CodeLensParams(text_document=types.TextDocumentIdentifier(uri=uri))
+        )
         titles = []
         for lens in lenses:
             assert lens.command is None  # titles come on resolve
@@ -67,8 +76,9 @@ async def test_copy_source_hover_and_context_rule(client, tmp_path):
     open_doc(client, uri, TEXT)
     await diagnostics_for(client, uri, 1)
     await resolved_titles(client, uri)  # the context is walked by now
-    hover = await client.text_document_hover_async(types.HoverParams(
-        text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(3, 7)))
+    hover = await client.text_document_hover_async(
+        types.HoverParams(text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(3, 7))
+    )
     assert hover.contents.value == (
         "**`src`** reads 1 file from the build context\n- `src/app.py`\n\nKept out by `.dockerignore`:\n- `src/app.pyc`"
     )
@@ -94,16 +104,20 @@ async def test_dockerignore_diagnostics_hover_and_completion(ignore_client, tmp_
     deadline = loop.time() + 30
     while len(ignore_client.diagnostics.get(uri, [])) < 2 and loop.time() < deadline:
         await asyncio.sleep(0.05)
-    assert [(d.code, d.range.start.line, d.range.start.character, d.range.end.character, d.message)
-            for d in ignore_client.diagnostics[uri]] == [
+    assert [
+        (d.code, d.range.start.line, d.range.start.character, d.range.end.character, d.message)
+        for d in ignore_client.diagnostics[uri]
+    ] == [
         ("SZ308", 1, 0, 4, "`buid` matches nothing in the build context"),
         ("SZ309", 2, 0, 11, "`!src/app.py` re-includes nothing: no file it matches is kept out by a pattern above it"),
     ]
-    hover = await ignore_client.text_document_hover_async(types.HoverParams(
-        text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(0, 3)))
+    hover = await ignore_client.text_document_hover_async(
+        types.HoverParams(text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(0, 3))
+    )
     assert hover.contents.value == "**`**/*.pyc`** matches 1 file of the build context and keeps out all of them"
-    items = await ignore_client.text_document_completion_async(types.CompletionParams(
-        text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(1, 0)))
+    items = await ignore_client.text_document_completion_async(
+        types.CompletionParams(text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(1, 0))
+    )
     assert [i.label for i in items.items] == [".dockerignore", ".git/", "Dockerfile", "requirements.txt", "src/"]
 
 
@@ -113,8 +127,11 @@ async def test_lenses_follow_file_events(client, tmp_path):
     await diagnostics_for(client, uri, 1)
     assert (3, "reads 1 file · rebuilt by 3 of the last 3 commits") in await resolved_titles(client, uri)
     (tmp_path / "src" / "b.py").write_text("new")
-    client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(changes=[
-        types.FileEvent(uri=uri_of(str(tmp_path / "src" / "b.py")), type=types.FileChangeType.Created)]))
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(
+            changes=[types.FileEvent(uri=uri_of(str(tmp_path / "src" / "b.py")), type=types.FileChangeType.Created)]
+        )
+    )
     loop = asyncio.get_running_loop()
     deadline = loop.time() + 30
     titles = []

@@ -21,4 +21,5 @@ def test_parser_directives_only_above_the_first_instruction():
 def test_stages_after_from_flag():
     text = "FROM debian:12 AS build\nFROM scratch\nCOPY --from="
     assert [(c.label, c.detail) for c in candidates(lint(text, Config()), text, len(text))] == [
-        ("build", "stage 0: FROM debian:12")]
+        ("build", "stage 0: FROM debian:12")
+    ]

@@ -6,9 +6,8 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from lsprotocol import types
-
 from lsp_support import diagnostics_for, make_fixture, open_doc, published_count, uri_of
+from lsprotocol import types
 
 pytestmark = pytest.mark.asyncio
 
@@ -26,8 +25,9 @@ async def _open(c, tmp_path):
 
 
 def _watched(c, path, kind=types.FileChangeType.Changed):
-    c.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(
-        changes=[types.FileEvent(uri=uri_of(str(path)), type=kind)]))
+    c.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(changes=[types.FileEvent(uri=uri_of(str(path)), type=kind)])
+    )
 
 
 async def test_changed_settings_re_lint_open_documents(client, tmp_path):
@@ -43,7 +43,9 @@ async def test_changed_settings_re_lint_open_documents(client, tmp_path):
     client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings=None))
     again = await diagnostics_for(client, uri, 1, after=count)
     assert [(d.code, d.severity) for d in again.diagnostics] == [
-        ("DL3006", types.DiagnosticSeverity.Error), ("DL4000", types.DiagnosticSeverity.Error)]
+        ("DL3006", types.DiagnosticSeverity.Error),
+        ("DL4000", types.DiagnosticSeverity.Error),
+    ]
 
 
 async def test_a_changed_config_file_re_lints_and_a_bad_one_is_shown_once(client, tmp_path):
@@ -56,7 +58,7 @@ async def test_a_changed_config_file_re_lints_and_a_bad_one_is_shown_once(client
     again = await diagnostics_for(client, uri, 1, after=count)
     assert [d.code for d in again.diagnostics] == ["DL4000"]
 
-    config.write_text('shellcheck = 3\n')
+    config.write_text("shellcheck = 3\n")
     count = published_count(client)
     _watched(client, config)
     again = await diagnostics_for(client, uri, 1, after=count)
@@ -85,4 +87,6 @@ async def test_a_bad_rule_option_in_the_settings_is_shown_and_linting_goes_on(cl
     again = await diagnostics_for(client, uri, 1, after=count)
     assert [d.code for d in again.diagnostics] == ["DL3006", "DL4000"]  # the last good config still applies
     errors = [m.message for m in client.messages if m.type == types.MessageType.Error]
-    assert errors == ["stanzalint: editor settings: stanzalint.rules.SZ101.trusted: expected a list of strings, got 'nvidia'"]
+    assert errors == [
+        "stanzalint: editor settings: stanzalint.rules.SZ101.trusted: expected a list of strings, got 'nvidia'"
+    ]

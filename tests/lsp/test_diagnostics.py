@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from lsprotocol import types
-
 from lsp_support import PLUGIN_SERVER, change_doc, diagnostics_for, make_fixture, open_doc, published_count, uri_of
+from lsprotocol import types
 
 pytestmark = pytest.mark.asyncio
 
@@ -28,10 +27,19 @@ async def test_each_diagnostic_carries_what_the_editor_shows(client, tmp_path):
     assert dl4000.code_description.href == "https://github.com/stanzalint/stanzalint/blob/main/docs/rules/DL4000.md"
     assert dl4000.message == "MAINTAINER is deprecated; use LABEL org.opencontainers.image.authors"
     assert list(dl4000.tags) == [types.DiagnosticTag.Deprecated]
-    assert dl4000.data == {"version": 3, "fix": {
-        "title": "Replace MAINTAINER with the OCI authors label", "applicability": "unsafe",
-        "edits": [{"range": {"start": {"line": 1, "character": 0}, "end": {"line": 1, "character": 31}},
-                   "newText": 'LABEL org.opencontainers.image.authors="Jane <j@example.com>"'}]}}
+    assert dl4000.data == {
+        "version": 3,
+        "fix": {
+            "title": "Replace MAINTAINER with the OCI authors label",
+            "applicability": "unsafe",
+            "edits": [
+                {
+                    "range": {"start": {"line": 1, "character": 0}, "end": {"line": 1, "character": 31}},
+                    "newText": 'LABEL org.opencontainers.image.authors="Jane <j@example.com>"',
+                }
+            ],
+        },
+    }
     dl3006 = by_code["DL3006"]
     assert dl3006.range == types.Range(types.Position(0, 5), types.Position(0, 11))
     assert dl3006.severity == types.DiagnosticSeverity.Warning
@@ -46,8 +54,11 @@ async def test_style_is_a_hint_with_related_information_and_unnecessary_tag(plug
     (d,) = [d for d in params.diagnostics if d.code == "SZ999"]
     assert d.severity == types.DiagnosticSeverity.Hint
     assert list(d.tags) == [types.DiagnosticTag.Unnecessary]
-    assert list(d.related_information) == [types.DiagnosticRelatedInformation(
-        types.Location(uri, types.Range(types.Position(0, 0), types.Position(0, 4))), "the stage starts here")]
+    assert list(d.related_information) == [
+        types.DiagnosticRelatedInformation(
+            types.Location(uri, types.Range(types.Position(0, 0), types.Position(0, 4))), "the stage starts here"
+        )
+    ]
 
 
 async def test_a_burst_of_edits_publishes_the_newest_version_and_never_an_older_one_after_it(client, tmp_path):
@@ -76,7 +87,9 @@ async def test_save_republishes_and_close_clears(client, tmp_path):
     again = await diagnostics_for(client, uri, 1, after=count)
     assert [d.code for d in again.diagnostics] == ["DL3006"]
     count = published_count(client)
-    client.text_document_did_close(types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri)))
+    client.text_document_did_close(
+        types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri))
+    )
     cleared = await diagnostics_for(client, uri, after=count)
     assert list(cleared.diagnostics) == []
 
@@ -89,10 +102,12 @@ async def test_pull_diagnostics_with_result_ids(pull_client, tmp_path):
     assert report.kind == "full"
     assert [(d.code, d.range.start.line) for d in report.items] == [("DL3006", 0)]
     same = await pull_client.text_document_diagnostic_async(
-        types.DocumentDiagnosticParams(text_document=ident, previous_result_id=report.result_id))
+        types.DocumentDiagnosticParams(text_document=ident, previous_result_id=report.result_id)
+    )
     assert same.kind == "unchanged" and same.result_id == report.result_id
     change_doc(pull_client, uri, 2, "FROM ubuntu:22.04\nUSER app\n")
     changed = await pull_client.text_document_diagnostic_async(
-        types.DocumentDiagnosticParams(text_document=ident, previous_result_id=report.result_id))
+        types.DocumentDiagnosticParams(text_document=ident, previous_result_id=report.result_id)
+    )
     assert changed.kind == "full" and changed.result_id != report.result_id and list(changed.items) == []
     assert not [p for p in getattr(pull_client, "published", []) if p.uri == uri]  # pull clients get no pushes

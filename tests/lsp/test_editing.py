@@ -7,9 +7,8 @@ import glob
 import os
 
 import pytest
-from lsprotocol import types
-
 from lsp_support import change_doc, diagnostics_for, make_fixture, open_doc, uri_of
+from lsprotocol import types
 from repo_paths import CORPUS_ABSENT
 
 pytestmark = pytest.mark.asyncio
@@ -65,7 +64,7 @@ def apply(text, edits):
 
     for e in sorted(edits, key=lambda e: (e.range.start.line, e.range.start.character), reverse=True):
         lines = text.split("\n")
-        text = text[: offset(lines, e.range.start)] + e.new_text + text[offset(lines, e.range.end):]
+        text = text[: offset(lines, e.range.start)] + e.new_text + text[offset(lines, e.range.end) :]
     return text
 
 
@@ -78,7 +77,9 @@ async def _open(c, tmp_path, text=TEXT, name="Dockerfile"):
 async def _complete(c, uri, version, text, line, ch):
     change_doc(c, uri, version, text)
     await diagnostics_for(c, uri, version)
-    result = await c.text_document_completion_async(types.CompletionParams(text_document=ident(uri), position=pos(line, ch)))
+    result = await c.text_document_completion_async(
+        types.CompletionParams(text_document=ident(uri), position=pos(line, ch))
+    )
     return {item.label: item for item in result.items}
 
 
@@ -97,7 +98,8 @@ async def test_completion_in_each_place(client, tmp_path):
     items = await _complete(client, uri, 4, TEXT + "COPY --from=", 16, 12)
     assert [(label, i.kind, i.detail) for label, i in items.items()] == [
         ("build", types.CompletionItemKind.Reference, "stage 0: FROM golang:1.22"),
-        ("test", types.CompletionItemKind.Reference, "stage 1: FROM")]
+        ("test", types.CompletionItemKind.Reference, "stage 1: FROM"),
+    ]
 
     mounted = TEXT.replace("target=/mnt ls /mnt", "target=/mnt ls /mnt\nRUN --mount=type=bind,from=")
     items = await _complete(client, uri, 5, mounted, 13, 27)
@@ -130,7 +132,8 @@ async def test_instruction_completion_without_snippet_support_inserts_the_keywor
 async def test_highlight_and_rename_a_stage_everywhere_it_is_used(client, tmp_path):
     uri, _ = await _open(client, tmp_path)
     highlights = await client.text_document_document_highlight_async(
-        types.DocumentHighlightParams(text_document=ident(uri), position=pos(14, 14)))
+        types.DocumentHighlightParams(text_document=ident(uri), position=pos(14, 14))
+    )
     assert [(h.range, h.kind) for h in highlights] == [
         (rng(3, 20, 3, 25), types.DocumentHighlightKind.Write),
         (rng(11, 5, 11, 10), types.DocumentHighlightKind.Read),
@@ -138,28 +141,41 @@ async def test_highlight_and_rename_a_stage_everywhere_it_is_used(client, tmp_pa
         (rng(14, 12, 14, 17), types.DocumentHighlightKind.Read),
     ]
     prepared = await client.text_document_prepare_rename_async(
-        types.PrepareRenameParams(text_document=ident(uri), position=pos(12, 29)))
+        types.PrepareRenameParams(text_document=ident(uri), position=pos(12, 29))
+    )
     assert prepared.range == rng(12, 27, 12, 32) and prepared.placeholder == "build"
-    assert await client.text_document_prepare_rename_async(
-        types.PrepareRenameParams(text_document=ident(uri), position=pos(6, 50))) is None  # "build" the go command
+    assert (
+        await client.text_document_prepare_rename_async(
+            types.PrepareRenameParams(text_document=ident(uri), position=pos(6, 50))
+        )
+        is None
+    )  # "build" the go command
     edit = await client.text_document_rename_async(
-        types.RenameParams(text_document=ident(uri), position=pos(3, 22), new_name="compile"))
+        types.RenameParams(text_document=ident(uri), position=pos(3, 22), new_name="compile")
+    )
     (change,) = edit.document_changes
     assert change.text_document.version == 1
     renamed = apply(TEXT, change.edits)
-    assert renamed == (TEXT.replace("AS build", "AS compile").replace("FROM build", "FROM compile")
-                       .replace("from=build", "from=compile"))
+    assert renamed == (
+        TEXT.replace("AS build", "AS compile")
+        .replace("FROM build", "FROM compile")
+        .replace("from=build", "from=compile")
+    )
     assert "go build -o" in renamed
 
 
 async def _extract_actions_on_first_line(client, uri):
-    return await client.text_document_code_action_async(types.CodeActionParams(
-        text_document=ident(uri), range=rng(0, 0, 0, 4),
-        context=types.CodeActionContext(diagnostics=[], only=[types.CodeActionKind.RefactorExtract])))
+    return await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=ident(uri),
+            range=rng(0, 0, 0, 4),
+            context=types.CodeActionContext(diagnostics=[], only=[types.CodeActionKind.RefactorExtract]),
+        )
+    )
 
 
 async def test_split_into_builder_and_final_stages(client, tmp_path):
-    text = "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o app .\nEXPOSE 8080\nCMD [\"./app\"]\n"
+    text = 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o app .\nEXPOSE 8080\nCMD ["./app"]\n'
     uri, _ = await _open(client, tmp_path, text)
     actions = await _extract_actions_on_first_line(client, uri)
     assert [(a.title, a.kind) for a in actions] == [("Split into builder and final stages", "refactor.extract")]
@@ -195,9 +211,13 @@ FOLDS = [
 
 
 def _corpus_files():
-    names = ["docker-library__golang__1.26__trixie__Dockerfile", "moby__buildkit__Dockerfile",
-             "moby__buildkit__frontend__dockerfile__parser__testfiles__lk4d4-the-edge-case-generator__Dockerfile",
-             "astral-sh__uv__Dockerfile", "jupyter__docker-stacks__images__docker-stacks-foundation__Dockerfile"]
+    names = [
+        "docker-library__golang__1.26__trixie__Dockerfile",
+        "moby__buildkit__Dockerfile",
+        "moby__buildkit__frontend__dockerfile__parser__testfiles__lk4d4-the-edge-case-generator__Dockerfile",
+        "astral-sh__uv__Dockerfile",
+        "jupyter__docker-stacks__images__docker-stacks-foundation__Dockerfile",
+    ]
     return [os.path.join(CORPUS, n) for n in names]
 
 
@@ -206,9 +226,16 @@ def _buildkit_view(text):
     may differ (continuation lines are re-indented), so runs of blanks count as one."""
     import dockerfile
 
-    return [(c.cmd, c.flags, c.value if c.json else tuple(" ".join(v.split()) for v in c.value), c.json,
-             tuple((h.name, h.content) for h in c.heredocs))
-            for c in dockerfile.parse_string(text)]
+    return [
+        (
+            c.cmd,
+            c.flags,
+            c.value if c.json else tuple(" ".join(v.split()) for v in c.value),
+            c.json,
+            tuple((h.name, h.content) for h in c.heredocs),
+        )
+        for c in dockerfile.parse_string(text)
+    ]
 
 
 @pytest.mark.skipif(not glob.glob(os.path.join(CORPUS, "*")), reason=CORPUS_ABSENT)
@@ -218,21 +245,30 @@ async def test_formatting_real_files_is_idempotent_and_keeps_the_instructions(cl
             text = fh.read()
         uri = uri_of(str(tmp_path / f"{n}.Dockerfile"))
         open_doc(client, uri, text)
-        edits = await client.text_document_formatting_async(types.DocumentFormattingParams(
-            text_document=ident(uri), options=types.FormattingOptions(tab_size=4, insert_spaces=True)))
+        edits = await client.text_document_formatting_async(
+            types.DocumentFormattingParams(
+                text_document=ident(uri), options=types.FormattingOptions(tab_size=4, insert_spaces=True)
+            )
+        )
         formatted = apply(text, edits or [])
         assert _buildkit_view(formatted) == _buildkit_view(text), path
         change_doc(client, uri, 2, formatted)
-        again = await client.text_document_formatting_async(types.DocumentFormattingParams(
-            text_document=ident(uri), options=types.FormattingOptions(tab_size=4, insert_spaces=True)))
+        again = await client.text_document_formatting_async(
+            types.DocumentFormattingParams(
+                text_document=ident(uri), options=types.FormattingOptions(tab_size=4, insert_spaces=True)
+            )
+        )
         assert apply(formatted, again or []) == formatted, path
 
 
 async def test_formatting_keeps_a_word_that_goes_on_across_a_line_break(client, tmp_path):
     text = "run echo a\\\nb \\\n  && echo c \\\n\t&& echo d\n"
     uri, _ = await _open(client, tmp_path, text)
-    edits = await client.text_document_formatting_async(types.DocumentFormattingParams(
-        text_document=ident(uri), options=types.FormattingOptions(tab_size=4, insert_spaces=True)))
+    edits = await client.text_document_formatting_async(
+        types.DocumentFormattingParams(
+            text_document=ident(uri), options=types.FormattingOptions(tab_size=4, insert_spaces=True)
+        )
+    )
     assert apply(text, edits) == "RUN echo a\\\nb \\\n    && echo c \\\n    && echo d\n"
 
 
@@ -241,24 +277,36 @@ async def test_a_light_bulb_request_does_not_compute_fix_all(casing_client, tmp_
     uri, diagnostics = await _open(client, tmp_path, "FROM ubuntu:22.04\nrun echo hi\nMAINTAINER me\n")
     assert [d.code for d in diagnostics] == ["SZ804", "DL4000"]
     everything = rng(0, 0, 3, 0)
-    bulb = await client.text_document_code_action_async(types.CodeActionParams(
-        text_document=ident(uri), range=everything, context=types.CodeActionContext(diagnostics=list(diagnostics))))
+    bulb = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=ident(uri), range=everything, context=types.CodeActionContext(diagnostics=list(diagnostics))
+        )
+    )
     assert "source.fixAll.stanzalint" not in [a.kind for a in bulb]
-    source = await client.text_document_code_action_async(types.CodeActionParams(
-        text_document=ident(uri), range=everything,
-        context=types.CodeActionContext(diagnostics=list(diagnostics), only=[types.CodeActionKind.Source])))
+    source = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=ident(uri),
+            range=everything,
+            context=types.CodeActionContext(diagnostics=list(diagnostics), only=[types.CodeActionKind.Source]),
+        )
+    )
     assert [a.kind for a in source] == ["source.fixAll.stanzalint"]
     assert apply("FROM ubuntu:22.04\nrun echo hi\nMAINTAINER me\n", source[0].edit.document_changes[0].edits) == (
-        "FROM ubuntu:22.04\nRUN echo hi\nMAINTAINER me\n")  # safe fixes only
+        "FROM ubuntu:22.04\nRUN echo hi\nMAINTAINER me\n"
+    )  # safe fixes only
 
 
 async def test_split_into_builder_and_distroless_final_stages(client, tmp_path):
-    text = "FROM golang:1.23\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o app .\nUSER nobody\nCMD [\"./app\"]\n"
+    text = 'FROM golang:1.23\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o app .\nUSER nobody\nCMD ["./app"]\n'
     uri, _ = await _open(client, tmp_path, text)
     actions = await _extract_actions_on_first_line(client, uri)
-    assert [a.title for a in actions] == ["Split into builder and final stages",
-                                          "Split into builder and distroless final stages"]
-    assert apply(text, actions[1].edit.document_changes[0].edits) == """FROM golang:1.23 AS builder
+    assert [a.title for a in actions] == [
+        "Split into builder and final stages",
+        "Split into builder and distroless final stages",
+    ]
+    assert (
+        apply(text, actions[1].edit.document_changes[0].edits)
+        == """FROM golang:1.23 AS builder
 WORKDIR /src
 COPY . .
 RUN CGO_ENABLED=0 go build -o app .
@@ -269,3 +317,4 @@ WORKDIR /src
 USER nobody
 CMD ["./app"]
 """
+    )

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from lsp_support import PLUGIN_SERVER, diagnostics_for, make_fixture, open_doc, uri_of
 from lsprotocol import types
 from pygls.exceptions import JsonRpcException
-
-from lsp_support import PLUGIN_SERVER, diagnostics_for, make_fixture, open_doc, uri_of
 
 pytestmark = pytest.mark.asyncio
 
@@ -38,7 +37,9 @@ async def _open(c, tmp_path, text=TEXT):
 
 
 async def _hover(c, uri, line, ch):
-    return await c.text_document_hover_async(types.HoverParams(text_document=ident(uri), position=types.Position(line, ch)))
+    return await c.text_document_hover_async(
+        types.HoverParams(text_document=ident(uri), position=types.Position(line, ch))
+    )
 
 
 async def test_hover_keyword_flag_variable_diagnostic_and_pragma(client, tmp_path):
@@ -50,18 +51,34 @@ async def test_hover_keyword_flag_variable_diagnostic_and_pragma(client, tmp_pat
     mount = await _hover(client, uri, 2, 8)
     assert mount.contents.value.startswith("**RUN --mount** — Mount something for this RUN only")
     var = await _hover(client, uri, 1, 16)
-    assert var.contents.value.splitlines()[:3] == ["**$VERSION**", "Value: `3.12`", "- global ARG VERSION=`3.12` on line 1"]
+    assert var.contents.value.splitlines()[:3] == [
+        "**$VERSION**",
+        "Value: `3.12`",
+        "- global ARG VERSION=`3.12` on line 1",
+    ]
     maint = await _hover(client, uri, 6, 2)
-    assert "MAINTAINER" in maint.contents.value and "[DL4000 documentation](https://github.com/stanzalint/stanzalint/blob/main/docs/rules/DL4000.md)" in maint.contents.value
+    assert (
+        "MAINTAINER" in maint.contents.value
+        and "[DL4000 documentation](https://github.com/stanzalint/stanzalint/blob/main/docs/rules/DL4000.md)"
+        in maint.contents.value
+    )
     pragma = await _hover(client, uri, 8, 23)
     assert pragma.range == types.Range(types.Position(8, 21), types.Position(8, 27))
-    assert "[DL3006 documentation](https://github.com/stanzalint/stanzalint/blob/main/docs/rules/DL3006.md)" in pragma.contents.value
+    assert (
+        "[DL3006 documentation](https://github.com/stanzalint/stanzalint/blob/main/docs/rules/DL3006.md)"
+        in pragma.contents.value
+    )
     image = await _hover(client, uri, 9, 7)
-    assert image.contents.value.splitlines()[:2] == ["**ubuntu**", "- Docker Official Image: yes ([Docker Hub](https://hub.docker.com/_/ubuntu))"]
+    assert image.contents.value.splitlines()[:2] == [
+        "**ubuntu**",
+        "- Docker Official Image: yes ([Docker Hub](https://hub.docker.com/_/ubuntu))",
+    ]
 
 
 async def test_hover_on_a_distroless_base_shows_what_it_carries(client, tmp_path):
-    uri, _ = await _open(client, tmp_path, "FROM gcr.io/distroless/python3-debian13:nonroot\nCOPY app.py /app.py\nCMD [\"/app.py\"]\n")
+    uri, _ = await _open(
+        client, tmp_path, 'FROM gcr.io/distroless/python3-debian13:nonroot\nCOPY app.py /app.py\nCMD ["/app.py"]\n'
+    )
     hover = await _hover(client, uri, 0, 20)
     assert hover.range == types.Range(types.Position(0, 5), types.Position(0, 47))
     assert hover.contents.value.splitlines()[:9] == [
@@ -88,45 +105,75 @@ async def test_plaintext_hover_for_clients_without_markdown(plain_client, tmp_pa
 async def test_quick_fix_ignore_actions_and_refactors(client, tmp_path):
     uri, diags = await _open(client, tmp_path)
     (dl4000,) = [d for d in diags if d.code == "DL4000"]
-    actions = await client.text_document_code_action_async(types.CodeActionParams(
-        text_document=ident(uri), range=dl4000.range, context=types.CodeActionContext(diagnostics=[dl4000])))
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=ident(uri), range=dl4000.range, context=types.CodeActionContext(diagnostics=[dl4000])
+        )
+    )
     by_title = {a.title: a for a in actions}
     fix = by_title["Replace MAINTAINER with the OCI authors label (unsafe: may change behaviour)"]
     assert fix.is_preferred is False and fix.kind == types.CodeActionKind.QuickFix
     edit = fix.edit.document_changes[0]
     assert edit.text_document.version == 1
-    assert [(e.range.start.line, e.new_text) for e in edit.edits] == [(6, 'LABEL org.opencontainers.image.authors="me"')]
+    assert [(e.range.start.line, e.new_text) for e in edit.edits] == [
+        (6, 'LABEL org.opencontainers.image.authors="me"')
+    ]
     ignore = by_title["Ignore DL4000 for this instruction"].edit.document_changes[0].edits
-    assert [(e.range.start.line, e.range.start.character, e.new_text) for e in ignore] == [(6, 0, "# stanzalint: ignore=DL4000\n")]
+    assert [(e.range.start.line, e.range.start.character, e.new_text) for e in ignore] == [
+        (6, 0, "# stanzalint: ignore=DL4000\n")
+    ]
     whole = by_title["Ignore DL4000 for this file"].edit.document_changes[0].edits
     assert [(e.range.start.line, e.new_text) for e in whole] == [(0, "# stanzalint: global ignore=DL4000\n")]
-    run_line = await client.text_document_code_action_async(types.CodeActionParams(
-        text_document=ident(uri), range=types.Range(types.Position(3, 0), types.Position(3, 0)),
-        context=types.CodeActionContext(diagnostics=[])))
+    run_line = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=ident(uri),
+            range=types.Range(types.Position(3, 0), types.Position(3, 0)),
+            context=types.CodeActionContext(diagnostics=[]),
+        )
+    )
     titles = [a.title for a in run_line]
     assert "Merge this RUN with the next one" not in titles  # the next instruction is a FROM
-    cmd = await client.text_document_code_action_async(types.CodeActionParams(
-        text_document=ident(uri), range=types.Range(types.Position(7, 0), types.Position(7, 0)),
-        context=types.CodeActionContext(diagnostics=[])))
+    cmd = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=ident(uri),
+            range=types.Range(types.Position(7, 0), types.Position(7, 0)),
+            context=types.CodeActionContext(diagnostics=[]),
+        )
+    )
     (exec_form,) = [a for a in cmd if a.title == "Convert CMD to exec form"]
     assert [e.new_text for e in exec_form.edit.document_changes[0].edits] == ['["python", "app.py"]']
 
 
 async def test_merge_runs_and_fix_all(plugin_client, tmp_path):
-    uri, diags = await _open(plugin_client, tmp_path, "FROM ubuntu:22.04\nRUN apt-get update\nRUN echo hi\nWORKDIR app\nUSER app\n")
-    actions = await plugin_client.text_document_code_action_async(types.CodeActionParams(
-        text_document=ident(uri), range=types.Range(types.Position(1, 0), types.Position(1, 0)),
-        context=types.CodeActionContext(diagnostics=[])))
+    uri, diags = await _open(
+        plugin_client, tmp_path, "FROM ubuntu:22.04\nRUN apt-get update\nRUN echo hi\nWORKDIR app\nUSER app\n"
+    )
+    actions = await plugin_client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=ident(uri),
+            range=types.Range(types.Position(1, 0), types.Position(1, 0)),
+            context=types.CodeActionContext(diagnostics=[]),
+        )
+    )
     (merge,) = [a for a in actions if a.title == "Merge this RUN with the next one"]
-    assert [(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character, e.new_text)
-            for e in merge.edit.document_changes[0].edits] == [(1, 18, 2, 4, " && \\\n    ")]
+    assert [
+        (e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character, e.new_text)
+        for e in merge.edit.document_changes[0].edits
+    ] == [(1, 18, 2, 4, " && \\\n    ")]
     (sz999,) = [d for d in diags if d.code == "SZ999"]
-    quick = await plugin_client.text_document_code_action_async(types.CodeActionParams(
-        text_document=ident(uri), range=sz999.range, context=types.CodeActionContext(diagnostics=[sz999])))
+    quick = await plugin_client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=ident(uri), range=sz999.range, context=types.CodeActionContext(diagnostics=[sz999])
+        )
+    )
     assert [(a.title, a.is_preferred) for a in quick][0] == ("Make the path absolute", True)
-    fix_all = await plugin_client.text_document_code_action_async(types.CodeActionParams(
-        text_document=ident(uri), range=types.Range(types.Position(0, 0), types.Position(0, 0)),
-        context=types.CodeActionContext(diagnostics=[], only=["source.fixAll.stanzalint"])))
+    fix_all = await plugin_client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=ident(uri),
+            range=types.Range(types.Position(0, 0), types.Position(0, 0)),
+            context=types.CodeActionContext(diagnostics=[], only=["source.fixAll.stanzalint"]),
+        )
+    )
     assert [a.kind for a in fix_all] == ["source.fixAll.stanzalint"]
     (edit,) = fix_all[0].edit.document_changes[0].edits
     lines = "FROM ubuntu:22.04\nRUN apt-get update\nRUN echo hi\nWORKDIR app\nUSER app\n".split("\n")
@@ -140,32 +187,57 @@ async def test_merge_runs_and_fix_all(plugin_client, tmp_path):
 async def test_commands_for_clients_without_literals(command_client, tmp_path):
     uri, diags = await _open(command_client, tmp_path)
     (dl4000,) = [d for d in diags if d.code == "DL4000"]
-    actions = await command_client.text_document_code_action_async(types.CodeActionParams(
-        text_document=ident(uri), range=dl4000.range, context=types.CodeActionContext(diagnostics=[dl4000])))
+    actions = await command_client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=ident(uri), range=dl4000.range, context=types.CodeActionContext(diagnostics=[dl4000])
+        )
+    )
     assert all(isinstance(a, types.Command) and a.command == "stanzalint.applyEdit" for a in actions)
-    await command_client.workspace_execute_command_async(types.ExecuteCommandParams(
-        command=actions[0].command, arguments=actions[0].arguments))
+    await command_client.workspace_execute_command_async(
+        types.ExecuteCommandParams(command=actions[0].command, arguments=actions[0].arguments)
+    )
     (applied,) = command_client.applied_edits
     assert applied.document_changes[0].edits[0].new_text == 'LABEL org.opencontainers.image.authors="me"'
-    docs = await command_client.workspace_execute_command_async(types.ExecuteCommandParams(command="stanzalint.ruleDocs", arguments=["DL4000"]))
-    assert docs.endswith("[DL4000 documentation](https://github.com/stanzalint/stanzalint/blob/main/docs/rules/DL4000.md)")
+    docs = await command_client.workspace_execute_command_async(
+        types.ExecuteCommandParams(command="stanzalint.ruleDocs", arguments=["DL4000"])
+    )
+    assert docs.endswith(
+        "[DL4000 documentation](https://github.com/stanzalint/stanzalint/blob/main/docs/rules/DL4000.md)"
+    )
 
 
 async def test_outline_navigation_rename_links(client, tmp_path):
     uri, _ = await _open(client, tmp_path)
     symbols = await client.text_document_document_symbol_async(types.DocumentSymbolParams(text_document=ident(uri)))
-    assert [(s.name, s.detail) for s in symbols] == [("ARG", "VERSION=3.12"), ("build", "FROM python:${VERSION}-slim"), ("stage 1", "FROM build")]
+    assert [(s.name, s.detail) for s in symbols] == [
+        ("ARG", "VERSION=3.12"),
+        ("build", "FROM python:${VERSION}-slim"),
+        ("stage 1", "FROM build"),
+    ]
     assert [c.name for c in symbols[1].children] == ["FROM", "RUN", "RUN"]
     assert [c.name for c in symbols[2].children] == ["FROM", "COPY", "MAINTAINER", "CMD"]
-    refs = await client.text_document_references_async(types.ReferenceParams(
-        text_document=ident(uri), position=types.Position(5, 14), context=types.ReferenceContext(include_declaration=True)))
-    assert [(r.range.start.line, r.range.start.character, r.range.end.character) for r in refs] == [(1, 31, 36), (4, 5, 10), (5, 12, 17)]
-    definition = await client.text_document_definition_async(types.DefinitionParams(text_document=ident(uri), position=types.Position(4, 6)))
+    refs = await client.text_document_references_async(
+        types.ReferenceParams(
+            text_document=ident(uri),
+            position=types.Position(5, 14),
+            context=types.ReferenceContext(include_declaration=True),
+        )
+    )
+    assert [(r.range.start.line, r.range.start.character, r.range.end.character) for r in refs] == [
+        (1, 31, 36),
+        (4, 5, 10),
+        (5, 12, 17),
+    ]
+    definition = await client.text_document_definition_async(
+        types.DefinitionParams(text_document=ident(uri), position=types.Position(4, 6))
+    )
     assert [(d.range.start.line, d.range.start.character) for d in definition] == [(1, 31)]
-    rename = await client.text_document_rename_async(types.RenameParams(
-        text_document=ident(uri), position=types.Position(1, 16), new_name="PY"))
-    assert sorted((e.range.start.line, e.range.start.character, e.new_text) for e in rename.document_changes[0].edits) == [
-        (0, 4, "PY"), (1, 14, "PY")]
+    rename = await client.text_document_rename_async(
+        types.RenameParams(text_document=ident(uri), position=types.Position(1, 16), new_name="PY")
+    )
+    assert sorted(
+        (e.range.start.line, e.range.start.character, e.new_text) for e in rename.document_changes[0].edits
+    ) == [(0, 4, "PY"), (1, 14, "PY")]
     links = await client.text_document_document_link_async(types.DocumentLinkParams(text_document=ident(uri)))
     assert [link.target for link in links] == ["https://hub.docker.com/_/python"]
     folds = await client.text_document_folding_range_async(types.FoldingRangeParams(text_document=ident(uri)))
@@ -173,11 +245,20 @@ async def test_outline_navigation_rename_links(client, tmp_path):
 
 
 async def test_formatting_upper_cases_and_indents(client, tmp_path):
-    uri, _ = await _open(client, tmp_path, "from ubuntu:22.04\n  run apt-get update && \\\n  apt-get install -y curl\nUSER app\n")
-    edits = await client.text_document_formatting_async(types.DocumentFormattingParams(
-        text_document=ident(uri), options=types.FormattingOptions(tab_size=4, insert_spaces=True)))
+    uri, _ = await _open(
+        client, tmp_path, "from ubuntu:22.04\n  run apt-get update && \\\n  apt-get install -y curl\nUSER app\n"
+    )
+    edits = await client.text_document_formatting_async(
+        types.DocumentFormattingParams(
+            text_document=ident(uri), options=types.FormattingOptions(tab_size=4, insert_spaces=True)
+        )
+    )
     assert sorted((e.range.start.line, e.range.start.character, e.range.end.character, e.new_text) for e in edits) == [
-        (0, 0, 4, "FROM"), (1, 0, 2, ""), (1, 2, 5, "RUN"), (2, 0, 2, "    ")]
+        (0, 0, 4, "FROM"),
+        (1, 0, 2, ""),
+        (1, 2, 5, "RUN"),
+        (2, 0, 2, "    "),
+    ]
 
 
 async def test_failing_rule_and_handler_do_not_take_the_server_down(plugin_client, tmp_path):

@@ -3,12 +3,10 @@ client, on a server whose protocol was initialized in-process."""
 
 from __future__ import annotations
 
+from in_process import run_initialized
 from lsprotocol import types
-
 from stanzalint.lsp.handlers import hover, lifecycle, navigation, symbols
 from stanzalint.lsp.server import create_server
-
-from in_process import run_initialized
 
 TEXT = "FROM debian:12 AS build\nARG VERSION=1\nRUN echo $VERSION \\\n    && true\n\nFROM scratch\nCOPY --from=build /x /x\n"
 URI = "file:///direct/Dockerfile"
@@ -35,8 +33,9 @@ def test_definition_of_a_variable():
 
 
 def test_references_of_a_stage_with_its_declaration():
-    params = types.ReferenceParams(text_document=DOC, position=types.Position(6, 14),
-                                   context=types.ReferenceContext(include_declaration=True))
+    params = types.ReferenceParams(
+        text_document=DOC, position=types.Position(6, 14), context=types.ReferenceContext(include_declaration=True)
+    )
     assert _ask(lambda ls: navigation.references(ls, params)) == [_loc(0, 18, 0, 23), _loc(6, 12, 6, 17)]
 
 
@@ -50,8 +49,9 @@ def test_folding_ranges_of_stages_and_continued_lines():
 
 
 def test_a_document_that_is_not_open_gets_no_answer():
-    params = types.DefinitionParams(text_document=types.TextDocumentIdentifier("file:///direct/other"),
-                                    position=types.Position(0, 0))
+    params = types.DefinitionParams(
+        text_document=types.TextDocumentIdentifier("file:///direct/other"), position=types.Position(0, 0)
+    )
     assert _ask(lambda ls: navigation.definition(ls, params)) is None
 
 
@@ -68,14 +68,24 @@ def test_initialize_notes_what_the_client_supports_and_its_settings():
     server = create_server()
     caps = types.ClientCapabilities(
         text_document=types.TextDocumentClientCapabilities(
-            completion=types.CompletionClientCapabilities(completion_item=types.ClientCompletionItemOptions(
-                snippet_support=True, documentation_format=[types.MarkupKind.Markdown])),
-            diagnostic=types.DiagnosticClientCapabilities()),
-        workspace=types.WorkspaceClientCapabilities(configuration=True))
+            completion=types.CompletionClientCapabilities(
+                completion_item=types.ClientCompletionItemOptions(
+                    snippet_support=True, documentation_format=[types.MarkupKind.Markdown]
+                )
+            ),
+            diagnostic=types.DiagnosticClientCapabilities(),
+        ),
+        workspace=types.WorkspaceClientCapabilities(configuration=True),
+    )
     options = {"settings": {"stanzalint": {"strict": True}}}
     try:
         lifecycle.initialize(server, types.InitializeParams(capabilities=caps, initialization_options=options))
-        assert (server.snippets, server.completion_markdown, server.pull_mode, server.config_requests) == (True, True, True, True)
+        assert (server.snippets, server.completion_markdown, server.pull_mode, server.config_requests) == (
+            True,
+            True,
+            True,
+            True,
+        )
         assert (server.literal_actions, server.related_info) == (False, False)
         assert server.global_settings == {"strict": True}
     finally:

@@ -16,7 +16,6 @@ import tempfile
 import time
 
 import pytest
-
 from rawclient import LiveClient
 
 #: a document whose diagnostics the CLI and the server must agree on (ShellCheck's included)
@@ -33,15 +32,31 @@ def _cli_view(text: str):
     path = os.path.join(folder, "Dockerfile")
     with open(path, "w", encoding="utf-8") as f:
         f.write(text)
-    out = subprocess.run([sys.executable, "-m", "stanzalint", "check", "--format", "json", path],
-                         capture_output=True, text=True, env=ENV, timeout=120).stdout
-    return sorted((v["code"], v["message"], v["line"] - 1, v["column"] - 1, v["end_line"] - 1, v["end_column"] - 1)
-                  for v in json.loads(out))
+    out = subprocess.run(
+        [sys.executable, "-m", "stanzalint", "check", "--format", "json", path],
+        capture_output=True,
+        text=True,
+        env=ENV,
+        timeout=120,
+    ).stdout
+    return sorted(
+        (v["code"], v["message"], v["line"] - 1, v["column"] - 1, v["end_line"] - 1, v["end_column"] - 1)
+        for v in json.loads(out)
+    )
 
 
 def _view(diagnostics):
-    return sorted((d["code"], d["message"], d["range"]["start"]["line"], d["range"]["start"]["character"],
-                   d["range"]["end"]["line"], d["range"]["end"]["character"]) for d in diagnostics)
+    return sorted(
+        (
+            d["code"],
+            d["message"],
+            d["range"]["start"]["line"],
+            d["range"]["start"]["character"],
+            d["range"]["end"]["line"],
+            d["range"]["end"]["character"],
+        )
+        for d in diagnostics
+    )
 
 
 @pytest.fixture(scope="module")
@@ -62,14 +77,18 @@ def assert_healthy(client: LiveClient, expected) -> None:
         client.wait_published(uri, 1, timeout=60, until=lambda p: _view(p["diagnostics"]) == expected)
     except AssertionError:
         last = client.published(uri)
-        raise AssertionError(f"published {_view(last[-1]['diagnostics']) if last else None}, "
-                             f"the CLI reports {expected}\n{client.stderr.decode(errors='replace')[-3000:]}") from None
+        raise AssertionError(
+            f"published {_view(last[-1]['diagnostics']) if last else None}, "
+            f"the CLI reports {expected}\n{client.stderr.decode(errors='replace')[-3000:]}"
+        ) from None
     client.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
     assert client.proc.poll() is None
 
 
 def _hover(client: LiveClient, uri: str, line: int = 0, character: int = 1):
-    return client.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": {"line": line, "character": character}})
+    return client.request(
+        "textDocument/hover", {"textDocument": {"uri": uri}, "position": {"line": line, "character": character}}
+    )
 
 
 def _server(answer=None, capabilities=None, env=ENV) -> LiveClient:
@@ -81,12 +100,16 @@ def _server(answer=None, capabilities=None, env=ENV) -> LiveClient:
 # --- configuration answers ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("answer", [
-    {"result": None},
-    {"result": {"select": ["DL3006"]}},
-    {"error": {"code": -32603, "message": "no settings here"}},
-    None,  # never answered
-], ids=["null", "object", "error", "no-answer"])
+@pytest.mark.parametrize(
+    "answer",
+    [
+        {"result": None},
+        {"result": {"select": ["DL3006"]}},
+        {"error": {"code": -32603, "message": "no settings here"}},
+        None,  # never answered
+    ],
+    ids=["null", "object", "error", "no-answer"],
+)
 def test_an_unusable_configuration_answer_counts_as_no_settings(answer, expected):
     client = _server(lambda message: answer, CONFIGURATION)
     try:
@@ -127,7 +150,11 @@ def test_a_late_configuration_answer_still_applies(expected):
 
 
 def _answer_settings(message):
-    return {"result": [None] * len(message["params"]["items"])} if message["method"] == "workspace/configuration" else {"result": None}
+    return (
+        {"result": [None] * len(message["params"]["items"])}
+        if message["method"] == "workspace/configuration"
+        else {"result": None}
+    )
 
 
 @pytest.fixture(scope="module")
@@ -168,7 +195,9 @@ def test_a_second_initialize_is_refused_and_documents_keep_working(shared, expec
     shared.wait_published(uri, 1, until=lambda p: _view(p["diagnostics"]) == expected)
     answer = shared.request("initialize", {"processId": None, "rootUri": None, "capabilities": {}})
     assert answer["error"]["code"] == -32600
-    shared.change(uri, 2, [{"range": {"start": {"line": 2, "character": 5}, "end": {"line": 2, "character": 9}}, "text": "app"}])
+    shared.change(
+        uri, 2, [{"range": {"start": {"line": 2, "character": 5}, "end": {"line": 2, "character": 9}}, "text": "app"}]
+    )
     published = shared.wait_published(uri, 2)
     assert "DL3002" not in {d["code"] for d in published["diagnostics"]}
     assert _view(published["diagnostics"]) == _cli_view(HEALTH.replace("USER root", "USER app"))
@@ -196,8 +225,14 @@ def _frame(body: bytes, length=None) -> bytes:
 
 
 def _hover_frame(id_: int, uri: str = "file:///hostile/none/Dockerfile", length=None) -> bytes:
-    body = json.dumps({"jsonrpc": "2.0", "id": id_, "method": "textDocument/hover", "params": {
-        "textDocument": {"uri": uri}, "position": {"line": 0, "character": 0}}}).encode()
+    body = json.dumps(
+        {
+            "jsonrpc": "2.0",
+            "id": id_,
+            "method": "textDocument/hover",
+            "params": {"textDocument": {"uri": uri}, "position": {"line": 0, "character": 0}},
+        }
+    ).encode()
     return _frame(body, length)
 
 
@@ -267,7 +302,7 @@ SURROGATE_ESCAPE = re.compile(rb"\\ud[89a-f][0-9a-f]{2}", re.IGNORECASE)
 
 def test_lone_surrogates_are_never_echoed(shared, expected):
     uri = "file:///hostile/surrogates/Dockerfile"
-    shared.open(uri, "FROM debian:12\nUSER \ud800x\nLABEL a=\"\udc00\"\n")
+    shared.open(uri, 'FROM debian:12\nUSER \ud800x\nLABEL a="\udc00"\n')
     published = shared.wait_published(uri, 1)
     (user,) = [d for d in published["diagnostics"] if d["code"] == "DL3066"]
     assert "\ufffdx" in user["message"]
@@ -283,8 +318,12 @@ BAD_FIXES = [
     {"title": 5, "edits": []},
     {"title": "t", "edits": "none"},
     {"title": "t", "edits": [{"range": None, "newText": "x"}]},
-    {"title": "t", "edits": [{"range": {"start": {"line": -1, "character": 0}, "end": {"line": 0, "character": 0}},
-                              "newText": "x"}]},
+    {
+        "title": "t",
+        "edits": [
+            {"range": {"start": {"line": -1, "character": 0}, "end": {"line": 0, "character": 0}}, "newText": "x"}
+        ],
+    },
     {"title": "t", "edits": [{"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}}]},
 ]
 
@@ -299,16 +338,21 @@ def test_a_malformed_fix_is_skipped_and_the_others_kept(shared, expected):
     published = shared.wait_published(uri, 1, until=lambda p: any(d["code"] == "SZ102" for d in p["diagnostics"]))
     (good,) = [d for d in published["diagnostics"] if d["code"] == "SZ102"]
     sent = [dict(good, data={"version": 1, "fix": fix}) for fix in BAD_FIXES] + [good]
-    answer = shared.request("textDocument/codeAction", {"textDocument": {"uri": uri}, "range": good["range"],
-                                                        "context": {"diagnostics": sent, "only": ["quickfix"]}})
+    answer = shared.request(
+        "textDocument/codeAction",
+        {"textDocument": {"uri": uri}, "range": good["range"], "context": {"diagnostics": sent, "only": ["quickfix"]}},
+    )
     fixes = [a for a in answer["result"] if not a["title"].startswith("Ignore")]  # commands: no literal support
     assert [a["title"] for a in fixes] == ["Use `debian:12-slim` (unsafe: may change behaviour)"]
     assert fixes[0]["arguments"][0]["documentChanges"][0]["edits"] == good["data"]["fix"]["edits"]
     assert_healthy(shared, expected)
 
 
-@pytest.mark.parametrize("arguments", [[], [None], [5], ["edit"], [{"documentChanges": 5}], [[{"changes": []}]]],
-                         ids=["none", "null", "number", "string", "bad-changes", "list-of-bad"])
+@pytest.mark.parametrize(
+    "arguments",
+    [[], [None], [5], ["edit"], [{"documentChanges": 5}], [[{"changes": []}]]],
+    ids=["none", "null", "number", "string", "bad-changes", "list-of-bad"],
+)
 def test_bad_apply_edit_arguments_are_invalid_params(shared, expected, arguments):
     before = len(_popups(shared))
     answer = shared.request("workspace/executeCommand", {"command": "stanzalint.applyEdit", "arguments": arguments})
@@ -326,8 +370,10 @@ WRONG_REQUESTS = {
     "no-position": ("textDocument/hover", {"textDocument": {"uri": _DOC}}),
     "position-a-string": ("textDocument/hover", {"textDocument": {"uri": _DOC}, "position": "0:1"}),
     "negative-line": ("textDocument/hover", {"textDocument": {"uri": _DOC}, "position": {"line": -1, "character": 0}}),
-    "code-action-no-context": ("textDocument/codeAction", {"textDocument": {"uri": _DOC},
-                                                           "range": {"start": _POS, "end": _POS}}),
+    "code-action-no-context": (
+        "textDocument/codeAction",
+        {"textDocument": {"uri": _DOC}, "range": {"start": _POS, "end": _POS}},
+    ),
     "rename-no-name": ("textDocument/rename", {"textDocument": {"uri": _DOC}, "position": _POS}),
     "unknown-command": ("workspace/executeCommand", {"command": "nope", "arguments": []}),
 }
@@ -347,13 +393,20 @@ UNKNOWN = "file:///hostile/never-opened/Dockerfile"
 _RANGE = {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}
 
 WRONG_NOTIFICATIONS = {
-    "change-unknown-document": ("textDocument/didChange", {"textDocument": {"uri": UNKNOWN, "version": 2},
-                                                           "contentChanges": [{"range": _RANGE, "text": "x"}]}),
+    "change-unknown-document": (
+        "textDocument/didChange",
+        {"textDocument": {"uri": UNKNOWN, "version": 2}, "contentChanges": [{"range": _RANGE, "text": "x"}]},
+    ),
     "close-unknown-document": ("textDocument/didClose", {"textDocument": {"uri": UNKNOWN}}),
     "save-unknown-document": ("textDocument/didSave", {"textDocument": {"uri": UNKNOWN}}),
-    "open-without-text": ("textDocument/didOpen", {"textDocument": {"uri": UNKNOWN, "languageId": "dockerfile", "version": 1}}),
-    "open-text-a-number": ("textDocument/didOpen", {"textDocument": {"uri": UNKNOWN, "languageId": "dockerfile",
-                                                                     "version": 1, "text": 5}}),
+    "open-without-text": (
+        "textDocument/didOpen",
+        {"textDocument": {"uri": UNKNOWN, "languageId": "dockerfile", "version": 1}},
+    ),
+    "open-text-a-number": (
+        "textDocument/didOpen",
+        {"textDocument": {"uri": UNKNOWN, "languageId": "dockerfile", "version": 1, "text": 5}},
+    ),
     "change-without-changes": ("textDocument/didChange", {"textDocument": {"uri": _DOC, "version": 2}}),
     "change-a-string": ("textDocument/didChange", {"textDocument": {"uri": _DOC, "version": 2}, "contentChanges": "x"}),
     "configuration-a-string": ("workspace/didChangeConfiguration", {"settings": "loud"}),
@@ -384,10 +437,21 @@ def test_bad_settings_are_shown_once_and_the_defaults_used(shared, expected):
     assert_healthy(shared, expected)
 
 
-ODD_URIS = ["file:///hostile/a%20b/Dockerfile", "file:///hostile/a b/Dockerfile", "untitled:Untitled-1", "",
-            "not a uri", "file://server/share/Dockerfile", "file:///C:/hostile/Dockerfile",
-            "file:///hostile/%E2%82%AC/D%C3%B6ckerfile", "file:///hostile/" + "x" * 5000, "file:///hostile/%ZZ/Dockerfile",
-            "http://example.com/Dockerfile", "file:///hostile/😀/Dockerfile", "file:///hostile/\ud800/Dockerfile"]
+ODD_URIS = [
+    "file:///hostile/a%20b/Dockerfile",
+    "file:///hostile/a b/Dockerfile",
+    "untitled:Untitled-1",
+    "",
+    "not a uri",
+    "file://server/share/Dockerfile",
+    "file:///C:/hostile/Dockerfile",
+    "file:///hostile/%E2%82%AC/D%C3%B6ckerfile",
+    "file:///hostile/" + "x" * 5000,
+    "file:///hostile/%ZZ/Dockerfile",
+    "http://example.com/Dockerfile",
+    "file:///hostile/😀/Dockerfile",
+    "file:///hostile/\ud800/Dockerfile",
+]
 
 
 @pytest.mark.parametrize("uri", ODD_URIS, ids=range(len(ODD_URIS)))
@@ -404,7 +468,7 @@ def test_odd_uris_are_served(shared, expected, uri):
 
 # --- positions, versions, line breaks ---------------------------------------------------------------
 
-EMOJI_DOC = "FROM debian:12\nLABEL note=\"😀😀\"\nUSER root\n"
+EMOJI_DOC = 'FROM debian:12\nLABEL note="😀😀"\nUSER root\n'
 #: (line, character): past the end, far past it, inside a surrogate pair, on the last line's end
 ODD_POSITIONS = [(0, 500), (2, 10**6), (10**6, 0), (10**6, 10**6), (1, 13), (1, 15), (3, 0), (2, 2**31 - 1)]
 
@@ -417,11 +481,21 @@ def test_odd_positions_are_clamped(shared, expected):
     for line, character in ODD_POSITIONS:
         position = {"line": line, "character": character}
         where = {"textDocument": {"uri": uri}, "position": position}
-        for method, params in (("textDocument/hover", where), ("textDocument/completion", where),
-                               ("textDocument/definition", where), ("textDocument/documentHighlight", where),
-                               ("textDocument/prepareRename", where),
-                               ("textDocument/codeAction", {"textDocument": {"uri": uri}, "range": {"start": position, "end": position},
-                                                            "context": {"diagnostics": []}})):
+        for method, params in (
+            ("textDocument/hover", where),
+            ("textDocument/completion", where),
+            ("textDocument/definition", where),
+            ("textDocument/documentHighlight", where),
+            ("textDocument/prepareRename", where),
+            (
+                "textDocument/codeAction",
+                {
+                    "textDocument": {"uri": uri},
+                    "range": {"start": position, "end": position},
+                    "context": {"diagnostics": []},
+                },
+            ),
+        ):
             answer = shared.request(method, params)
             assert "result" in answer, (method, position, answer)
     version = 2
@@ -461,8 +535,14 @@ def test_odd_line_breaks(shared, expected, brk):
     uri = f"file:///hostile/breaks-{LINE_BREAKS.index(brk)}/Dockerfile"
     shared.open(uri, brk.join(["FROM debian:12", "# a" + brk + "b", "USER root", "RUN echo hi \\", "  there", ""]))
     shared.wait_published(uri, 1)
-    shared.change(uri, 2, [{"range": {"start": {"line": 2, "character": 0}, "end": {"line": 2, "character": 0}}, "text": "x" + brk},
-                           {"range": {"start": {"line": 0, "character": 4}, "end": {"line": 1, "character": 1}}, "text": brk}])
+    shared.change(
+        uri,
+        2,
+        [
+            {"range": {"start": {"line": 2, "character": 0}, "end": {"line": 2, "character": 0}}, "text": "x" + brk},
+            {"range": {"start": {"line": 0, "character": 4}, "end": {"line": 1, "character": 1}}, "text": brk},
+        ],
+    )
     shared.wait_published(uri, 2)
     assert "result" in _hover(shared, uri, 3, 1)  # answered, whatever the text became
     shared.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
@@ -475,12 +555,26 @@ def test_an_open_and_its_edits_in_one_write(shared, expected):
     uri = "file:///hostile/burst/Dockerfile"
     first, rest = HEALTH.split("\n", 1)
     end = {"line": 1, "character": 0}
-    messages = [{"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
-        "uri": uri, "languageId": "dockerfile", "version": 1, "text": first + "\n"}}}]
+    messages = [
+        {
+            "jsonrpc": "2.0",
+            "method": "textDocument/didOpen",
+            "params": {"textDocument": {"uri": uri, "languageId": "dockerfile", "version": 1, "text": first + "\n"}},
+        }
+    ]
     for version, line in enumerate(reversed(rest.splitlines(keepends=True)), start=2):
-        messages.append({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
-            "textDocument": {"uri": uri, "version": version},
-            "contentChanges": [{"range": {"start": end, "end": end}, "text": line}]}})
+        messages.append(
+            {
+                "jsonrpc": "2.0",
+                "method": "textDocument/didChange",
+                "params": {
+                    "textDocument": {"uri": uri, "version": version},
+                    "contentChanges": [{"range": {"start": end, "end": end}, "text": line}],
+                },
+            }
+        )
     shared.write(b"".join(_frame(json.dumps(m).encode()) for m in messages))
-    published = shared.wait_published(uri, len(messages), until=lambda p: _view(p["diagnostics"]) == expected, timeout=60)
+    published = shared.wait_published(
+        uri, len(messages), until=lambda p: _view(p["diagnostics"]) == expected, timeout=60
+    )
     assert published["version"] == len(messages)

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from lsprotocol import types
-
 from lsp_support import change_doc, diagnostics_for, make_fixture, open_doc, uri_of
+from lsprotocol import types
 
 pytestmark = pytest.mark.asyncio
 
@@ -23,12 +22,24 @@ async def test_capabilities_are_what_the_server_does(client):
     assert caps.text_document_sync.open_close is True
     assert caps.hover_provider is not None
     assert set(caps.code_action_provider.code_action_kinds) == {
-        "quickfix", "refactor.rewrite", "refactor.extract", "source.fixAll", "source.fixAll.stanzalint"}
+        "quickfix",
+        "refactor.rewrite",
+        "refactor.extract",
+        "source.fixAll",
+        "source.fixAll.stanzalint",
+    }
     assert sorted(caps.execute_command_provider.commands) == ["stanzalint.applyEdit", "stanzalint.ruleDocs"]
     assert caps.diagnostic_provider.identifier == "stanzalint"
-    for provider in ("document_symbol_provider", "folding_range_provider", "definition_provider", "references_provider",
-                     "document_highlight_provider", "document_formatting_provider", "completion_provider",
-                     "document_link_provider"):
+    for provider in (
+        "document_symbol_provider",
+        "folding_range_provider",
+        "definition_provider",
+        "references_provider",
+        "document_highlight_provider",
+        "document_formatting_provider",
+        "completion_provider",
+        "document_link_provider",
+    ):
         assert getattr(caps, provider) is not None, provider
     assert caps.rename_provider.prepare_provider is True
     assert client.init_result.server_info.name == "stanzalint"
@@ -44,7 +55,10 @@ async def _fix_end(c, tmp_path):
 
 async def test_utf16_is_the_default_and_counts_surrogate_pairs(client, tmp_path):
     # "MAINTAINER " 11 units, the emoji 2 UTF-16 units, " " 1, "é" 1
-    assert (await _fix_end(client, tmp_path)) == {"start": {"line": 1, "character": 0}, "end": {"line": 1, "character": 15}}
+    assert (await _fix_end(client, tmp_path)) == {
+        "start": {"line": 1, "character": 0},
+        "end": {"line": 1, "character": 15},
+    }
 
 
 async def test_utf8_when_the_client_prefers_it(utf8_client, tmp_path):
@@ -66,12 +80,19 @@ async def test_incoming_positions_are_converted_too(client, tmp_path):
     # insert " x" right after the emoji's closing quote: UTF-16 character 15 on line 0
     change_doc(client, uri, 2, "X", types.Range(types.Position(0, 14), types.Position(0, 14)))
     await diagnostics_for(client, uri, 2)
-    result = await client.text_document_formatting_async(types.DocumentFormattingParams(
-        text_document=types.TextDocumentIdentifier(uri=uri), options=types.FormattingOptions(tab_size=4, insert_spaces=True)))
+    result = await client.text_document_formatting_async(
+        types.DocumentFormattingParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            options=types.FormattingOptions(tab_size=4, insert_spaces=True),
+        )
+    )
     # the server's text now has X after the emoji: the continuation line is re-indented to 4 spaces
-    assert [(e.range.start.line, e.range.start.character, e.range.end.character, e.new_text) for e in result] == [(1, 0, 6, "    ")]
-    hover = await client.text_document_hover_async(types.HoverParams(
-        text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(2, 1)))
+    assert [(e.range.start.line, e.range.start.character, e.range.end.character, e.new_text) for e in result] == [
+        (1, 0, 6, "    ")
+    ]
+    hover = await client.text_document_hover_async(
+        types.HoverParams(text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(2, 1))
+    )
     assert hover.range == types.Range(types.Position(2, 0), types.Position(2, 3))
 
 

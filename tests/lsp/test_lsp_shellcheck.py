@@ -9,11 +9,9 @@ import tempfile
 
 import pytest
 import pytest_lsp
+from lsp_support import HERE, SERVER, capabilities, change_doc, diagnostics_for, open_doc, published_count, uri_of
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient
-
-from lsp_support import HERE, SERVER, capabilities, change_doc, diagnostics_for, open_doc, published_count, uri_of
-
 from stanzalint.shellcheck import find_executable
 
 pytestmark = [
@@ -29,9 +27,13 @@ def _fixture(settings):
     @pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER, server_env=ENV))
     async def fixture(lsp_client: LanguageClient):
         lsp_client.set_configuration(settings, section="stanzalint")
-        await lsp_client.initialize_session(types.InitializeParams(
-            capabilities=capabilities(), process_id=os.getpid(),
-            workspace_folders=[types.WorkspaceFolder(uri=uri_of(HERE), name="tests")]))
+        await lsp_client.initialize_session(
+            types.InitializeParams(
+                capabilities=capabilities(),
+                process_id=os.getpid(),
+                workspace_folders=[types.WorkspaceFolder(uri=uri_of(HERE), name="tests")],
+            )
+        )
         yield
         await lsp_client.shutdown_session()
 
@@ -63,12 +65,25 @@ async def test_shellcheck_findings_follow_with_exact_ranges(sc_client, tmp_path)
     first = await diagnostics_for(sc_client, uri, 1)
     assert [d.code for d in first.diagnostics] == []  # the rules' answer does not wait for ShellCheck
     merged = await _until(sc_client, uri, 1, {"SC2086"})
-    assert [(d.code, d.range, d.severity, d.message, d.source, d.code_description.href) for d in merged.diagnostics] == [
-        ("SC2086", types.Range(types.Position(1, 9), types.Position(1, 11)), types.DiagnosticSeverity.Information,
-         "Double quote to prevent globbing and word splitting.", "stanzalint",
-         "https://www.shellcheck.net/wiki/SC2086"),
-        ("SC2154", types.Range(types.Position(1, 9), types.Position(1, 11)), types.DiagnosticSeverity.Warning,
-         "x is referenced but not assigned.", "stanzalint", "https://www.shellcheck.net/wiki/SC2154"),
+    assert [
+        (d.code, d.range, d.severity, d.message, d.source, d.code_description.href) for d in merged.diagnostics
+    ] == [
+        (
+            "SC2086",
+            types.Range(types.Position(1, 9), types.Position(1, 11)),
+            types.DiagnosticSeverity.Information,
+            "Double quote to prevent globbing and word splitting.",
+            "stanzalint",
+            "https://www.shellcheck.net/wiki/SC2086",
+        ),
+        (
+            "SC2154",
+            types.Range(types.Position(1, 9), types.Position(1, 11)),
+            types.DiagnosticSeverity.Warning,
+            "x is referenced but not assigned.",
+            "stanzalint",
+            "https://www.shellcheck.net/wiki/SC2154",
+        ),
     ]
 
     # an edit that keeps the script: its ShellCheck findings come with the first publication
@@ -81,7 +96,8 @@ async def test_shellcheck_findings_follow_with_exact_ranges(sc_client, tmp_path)
     await diagnostics_for(sc_client, uri, 3)
     third = await _until(sc_client, uri, 3, {"SC2154"})
     assert [(d.code, d.range) for d in third.diagnostics] == [
-        ("SC2154", types.Range(types.Position(1, 10), types.Position(1, 12)))]
+        ("SC2154", types.Range(types.Position(1, 10), types.Position(1, 12)))
+    ]
     assert all(p.version == 3 for p in sc_client.published[-1:])
 
 
@@ -93,7 +109,7 @@ async def test_a_newer_version_wins_over_shellcheck_of_an_older_one(sc_client, t
     await diagnostics_for(sc_client, uri, 2)
     await asyncio.sleep(3)  # time for ShellCheck of version 1 to finish
     versions = [p.version for p in sc_client.published if p.uri == uri]
-    assert versions[-1] == 2 and 1 not in versions[versions.index(2):]
+    assert versions[-1] == 2 and 1 not in versions[versions.index(2) :]
     assert [d.code for d in _published(sc_client, uri, 2)[-1].diagnostics] == []
 
 

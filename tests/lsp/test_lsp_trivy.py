@@ -8,15 +8,15 @@ import os
 
 import pytest
 import pytest_lsp
+from lsp_support import HERE, SERVER, capabilities, change_doc, open_doc, uri_of
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient
-
-from lsp_support import HERE, SERVER, capabilities, change_doc, open_doc, uri_of
-
 from stanzalint.scan import trivy_status
 
 pytestmark = pytest.mark.asyncio
-needs_trivy = pytest.mark.skipif(trivy_status() is not None and not os.environ.get("CI"), reason="trivy is not installed")
+needs_trivy = pytest.mark.skipif(
+    trivy_status() is not None and not os.environ.get("CI"), reason="trivy is not installed"
+)
 
 SETTINGS = {"select": ["DL3006", "DS"], "trivy": {"enable": True}}
 TEXT = "FROM ubuntu\nEXPOSE 22\n"
@@ -26,9 +26,13 @@ def _fixture(settings, env=None):
     @pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER, server_env=env))
     async def fixture(lsp_client: LanguageClient):
         lsp_client.set_configuration(settings, section="stanzalint")
-        await lsp_client.initialize_session(types.InitializeParams(
-            capabilities=capabilities(), process_id=os.getpid(),
-            workspace_folders=[types.WorkspaceFolder(uri=uri_of(HERE), name="tests")]))
+        await lsp_client.initialize_session(
+            types.InitializeParams(
+                capabilities=capabilities(),
+                process_id=os.getpid(),
+                workspace_folders=[types.WorkspaceFolder(uri=uri_of(HERE), name="tests")],
+            )
+        )
         yield
         await lsp_client.shutdown_session()
 
@@ -67,7 +71,10 @@ async def test_findings_join_on_save_with_exact_range(trivy_client, tmp_path):
     await _settle(trivy_client, uri, 1)
     _save(trivy_client, uri)
     published = await _publication_with(trivy_client, uri, 1, "DS-0004")
-    found = sorted((d.code, d.range.start.line, d.range.start.character, d.range.end.character, d.source) for d in published.diagnostics)
+    found = sorted(
+        (d.code, d.range.start.line, d.range.start.character, d.range.end.character, d.source)
+        for d in published.diagnostics
+    )
     # DS-0002 (no USER) shows because SZ501, which lists it as an alias, is not selected here
     assert found == [
         ("DL3006", 0, 5, 11, "stanzalint"),
@@ -106,6 +113,8 @@ async def test_missing_trivy_is_said_once(missing_client, tmp_path):
         await asyncio.sleep(0.05)
     await asyncio.sleep(1)
     assert [(m.type, m.message) for m in missing_client.messages] == [
-        (types.MessageType.Warning,
-         "stanzalint: trivy was not found: install it with `pip install 'stanzalint[trivy]'` or put trivy on PATH"),
+        (
+            types.MessageType.Warning,
+            "stanzalint: trivy was not found: install it with `pip install 'stanzalint[trivy]'` or put trivy on PATH",
+        ),
     ]

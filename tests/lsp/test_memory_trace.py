@@ -9,7 +9,6 @@ import signal
 import tracemalloc
 
 import pytest
-
 from stanzalint.lsp import memory_trace
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGUSR1"), reason="no SIGUSR1 on this platform")
@@ -40,8 +39,13 @@ def test_each_signal_writes_figures_and_snapshots_follow_the_first(tmp_path, mon
     os.kill(os.getpid(), signal.SIGUSR1)
     kept += [bytearray(1000) for _ in range(300)]
     os.kill(os.getpid(), signal.SIGUSR1)
-    assert sorted(os.listdir(tmp_path)) == ["snapshot-1.json", "snapshot-2.json", "snapshot-2.pickle",
-                                            "snapshot-3.json", "snapshot-3.pickle"]
+    assert sorted(os.listdir(tmp_path)) == [
+        "snapshot-1.json",
+        "snapshot-2.json",
+        "snapshot-2.pickle",
+        "snapshot-3.json",
+        "snapshot-3.pickle",
+    ]
     with open(tmp_path / "snapshot-3.json") as fh:
         figures = json.load(fh)
     assert figures["traced_bytes"] >= 500 * 1000 and figures["allocated_blocks"] > 0

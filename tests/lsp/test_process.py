@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from lsprotocol import types
-
 from rawclient import RawClient
 
 
@@ -35,9 +34,21 @@ def test_a_cancelled_request_answers_request_cancelled():
         raw.initialize()
         text = "FROM ubuntu:22.04\n" + "RUN echo step\n" * 20000
         uri = "file:///cancel/Dockerfile"
-        raw.send({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
-            "uri": uri, "languageId": "dockerfile", "version": 1, "text": text}}})
-        raw.send({"jsonrpc": "2.0", "id": 7, "method": "textDocument/documentSymbol", "params": {"textDocument": {"uri": uri}}})
+        raw.send(
+            {
+                "jsonrpc": "2.0",
+                "method": "textDocument/didOpen",
+                "params": {"textDocument": {"uri": uri, "languageId": "dockerfile", "version": 1, "text": text}},
+            }
+        )
+        raw.send(
+            {
+                "jsonrpc": "2.0",
+                "id": 7,
+                "method": "textDocument/documentSymbol",
+                "params": {"textDocument": {"uri": uri}},
+            }
+        )
         raw.send({"jsonrpc": "2.0", "method": "$/cancelRequest", "params": {"id": 7}})
         answer = raw.response(7)
         assert answer["error"]["code"] == types.LSPErrorCodes.RequestCancelled

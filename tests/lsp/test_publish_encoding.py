@@ -10,7 +10,6 @@ import os
 import pytest
 from lsprotocol import types
 from pygls.protocol import default_converter
-
 from repo_paths import REPO_ROOT
 from stanzalint.config import Config
 from stanzalint.engine import lint, rule_url
@@ -23,7 +22,7 @@ URI = "file:///work/Dockerfile"
 
 UNICODE = (
     "FROM ubuntu\n"
-    "LABEL note=\"caf\u00e9 \U0001f433 \U00010348\" maintainer=x\n"
+    'LABEL note="caf\u00e9 \U0001f433 \U00010348" maintainer=x\n'
     "MAINTAINER \U0001f433 someone\n"
     "RUN echo \U0001f433 && apt-get install -y curl && cd /tmp\n"
     "ARG UNUSED\n"
@@ -39,8 +38,9 @@ def _expected(text: str, encoding: str, version):
 
 
 def _encoded(encoder: DiagnosticEncoder, result, encoding: str, version):
-    body = encoder.notification(result.violations, PositionMap(result.dockerfile.lines, encoding), URI, version,
-                                rule_url)
+    body = encoder.notification(
+        result.violations, PositionMap(result.dockerfile.lines, encoding), URI, version, rule_url
+    )
     message = json.loads(body)
     assert body.isascii()
     assert message["method"] == "textDocument/publishDiagnostics"

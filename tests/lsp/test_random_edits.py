@@ -9,7 +9,6 @@ import os
 import random
 
 import pytest
-
 from rawclient import RawClient
 from repo_paths import CORPUS_ABSENT, CORPUS_DIR
 from stanzalint.config import Config
@@ -36,8 +35,17 @@ def _edit(rng: random.Random, text: str):
 
 
 def _view(diagnostics):
-    return sorted((d["code"], d["message"], d["range"]["start"]["line"], d["range"]["start"]["character"],
-                   d["range"]["end"]["line"], d["range"]["end"]["character"]) for d in diagnostics)
+    return sorted(
+        (
+            d["code"],
+            d["message"],
+            d["range"]["start"]["line"],
+            d["range"]["start"]["character"],
+            d["range"]["end"]["line"],
+            d["range"]["end"]["character"],
+        )
+        for d in diagnostics
+    )
 
 
 def test_random_edit_bursts_publish_exactly_a_fresh_lint():
@@ -45,8 +53,14 @@ def test_random_edit_bursts_publish_exactly_a_fresh_lint():
     names = rng.sample(sorted(os.listdir(CORPUS_DIR)), 12)
     client = RawClient()
     try:
-        client.send({"jsonrpc": "2.0", "id": 0, "method": "initialize", "params": {
-            "processId": None, "rootUri": None, "capabilities": {"workspace": {"configuration": True}}}})
+        client.send(
+            {
+                "jsonrpc": "2.0",
+                "id": 0,
+                "method": "initialize",
+                "params": {"processId": None, "rootUri": None, "capabilities": {"workspace": {"configuration": True}}},
+            }
+        )
         client.response(0)
         client.send({"jsonrpc": "2.0", "method": "initialized", "params": {}})
         config = Config(ignore=["SC"])
@@ -54,8 +68,13 @@ def test_random_edit_bursts_publish_exactly_a_fresh_lint():
             with open(os.path.join(CORPUS_DIR, name), encoding="utf-8", errors="replace") as f:
                 text = f.read()
             uri, path = f"file:///edits/{n}/Dockerfile", f"/edits/{n}/Dockerfile"
-            client.send({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
-                "uri": uri, "languageId": "dockerfile", "version": 1, "text": text}}})
+            client.send(
+                {
+                    "jsonrpc": "2.0",
+                    "method": "textDocument/didOpen",
+                    "params": {"textDocument": {"uri": uri, "languageId": "dockerfile", "version": 1, "text": text}},
+                }
+            )
             version = 1
             for _ in range(rng.randint(1, 6)):
                 start, end, new = _edit(rng, text)
@@ -63,23 +82,41 @@ def test_random_edit_bursts_publish_exactly_a_fresh_lint():
                 (sl, sc), (el, ec) = positions.position(start), positions.position(end)
                 text = text[:start] + new + text[end:]
                 version += 1
-                client.send({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
-                    "textDocument": {"uri": uri, "version": version},
-                    "contentChanges": [{"range": {"start": {"line": sl, "character": sc},
-                                                  "end": {"line": el, "character": ec}}, "text": new}]}})
+                client.send(
+                    {
+                        "jsonrpc": "2.0",
+                        "method": "textDocument/didChange",
+                        "params": {
+                            "textDocument": {"uri": uri, "version": version},
+                            "contentChanges": [
+                                {
+                                    "range": {
+                                        "start": {"line": sl, "character": sc},
+                                        "end": {"line": el, "character": ec},
+                                    },
+                                    "text": new,
+                                }
+                            ],
+                        },
+                    }
+                )
             while True:
                 message = client.read()
                 if "id" in message and "method" in message:
                     answer = [SETTINGS] if message["method"] == "workspace/configuration" else None
                     client.send({"jsonrpc": "2.0", "id": message["id"], "result": answer})
-                elif (message.get("method") == "textDocument/publishDiagnostics" and message["params"]["uri"] == uri
-                      and message["params"].get("version") == version):
+                elif (
+                    message.get("method") == "textDocument/publishDiagnostics"
+                    and message["params"]["uri"] == uri
+                    and message["params"].get("version") == version
+                ):
                     published = message["params"]["diagnostics"]
                     break
             positions = PositionMap(LineIndex(text), "utf-16")
             expected = sorted(
                 (v.code, v.message, *positions.position(v.span.start), *positions.position(v.span.end))
-                for v in lint(text, config, path).violations)
+                for v in lint(text, config, path).violations
+            )
             assert _view(published) == expected, (name, version)
             client.send({"jsonrpc": "2.0", "method": "textDocument/didClose", "params": {"textDocument": {"uri": uri}}})
     finally:

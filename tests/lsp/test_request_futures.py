@@ -27,8 +27,10 @@ class _Writer:
 
 
 def _published_version(writer: _Writer, version: int) -> bool:
-    return any('"textDocument/publishDiagnostics"' in m and f'"version":{version},' in m.replace(" ", "")
-               for m in writer.sent[-5:])
+    return any(
+        '"textDocument/publishDiagnostics"' in m and f'"version":{version},' in m.replace(" ", "")
+        for m in writer.sent[-5:]
+    )
 
 
 def test_handled_messages_leave_no_futures_behind(monkeypatch):
@@ -40,19 +42,37 @@ def test_handled_messages_leave_no_futures_behind(monkeypatch):
     protocol.set_writer(writer, include_headers=False)
 
     def receive(message) -> None:
-        protocol.handle_message(json.loads(json.dumps({"jsonrpc": "2.0", **message}), object_hook=protocol.structure_message))
+        protocol.handle_message(
+            json.loads(json.dumps({"jsonrpc": "2.0", **message}), object_hook=protocol.structure_message)
+        )
 
     async def session() -> int:
         receive({"id": 1, "method": "initialize", "params": {"processId": None, "rootUri": None, "capabilities": {}}})
         receive({"method": "initialized", "params": {}})
-        receive({"method": "textDocument/didOpen", "params": {"textDocument": {
-            "uri": URI, "languageId": "dockerfile", "version": 1, "text": TEXT}}})
+        receive(
+            {
+                "method": "textDocument/didOpen",
+                "params": {"textDocument": {"uri": URI, "languageId": "dockerfile", "version": 1, "text": TEXT}},
+            }
+        )
         for version in range(2, EDITS + 2):
-            receive({"method": "textDocument/didChange", "params": {"textDocument": {"uri": URI, "version": version},
-                                                                     "contentChanges": [{"text": TEXT + "#" * version}]}})
+            receive(
+                {
+                    "method": "textDocument/didChange",
+                    "params": {
+                        "textDocument": {"uri": URI, "version": version},
+                        "contentChanges": [{"text": TEXT + "#" * version}],
+                    },
+                }
+            )
             await asyncio.sleep(0)
-        receive({"id": 2, "method": "textDocument/hover", "params": {"textDocument": {"uri": URI},
-                                                                     "position": {"line": 0, "character": 1}}})
+        receive(
+            {
+                "id": 2,
+                "method": "textDocument/hover",
+                "params": {"textDocument": {"uri": URI}, "position": {"line": 0, "character": 1}},
+            }
+        )
         loop = asyncio.get_running_loop()
         deadline = loop.time() + 30
         while not _published_version(writer, EDITS + 1) and loop.time() < deadline:

@@ -18,8 +18,15 @@ from stanzalint.engine import lint
 from stanzalint.lsp.server import create_server
 
 URI = "file:///session/Dockerfile"
-LINES = ["FROM debian:12 AS build", "RUN apt-get update && \\", "    apt-get install -y curl", "COPY . /src",
-         "ENV PATH=/src/bin:$PATH", "USER root", ""]
+LINES = [
+    "FROM debian:12 AS build",
+    "RUN apt-get update && \\",
+    "    apt-get install -y curl",
+    "COPY . /src",
+    "ENV PATH=/src/bin:$PATH",
+    "USER root",
+    "",
+]
 TEXT = "\n".join(LINES)
 REQUESTS = ("textDocument/hover", "textDocument/codeAction", "textDocument/documentSymbol", "textDocument/completion")
 
@@ -73,7 +80,9 @@ def edit(n: int):
 async def session(client: Client, first: int, last: int) -> None:
     for n in range(first, last + 1):
         change, request, params = edit(n)
-        client.notify("textDocument/didChange", {"textDocument": {"uri": URI, "version": n + 1}, "contentChanges": [change]})
+        client.notify(
+            "textDocument/didChange", {"textDocument": {"uri": URI, "version": n + 1}, "contentChanges": [change]}
+        )
         assert await client.request(request, params) is not None
 
 
@@ -84,7 +93,10 @@ def test_edits_and_requests_make_no_reference_cycles(tmp_path, monkeypatch):
     async def run():
         await client.request("initialize", {"processId": None, "rootUri": None, "capabilities": {}})
         client.notify("initialized", {})
-        client.notify("textDocument/didOpen", {"textDocument": {"uri": URI, "languageId": "dockerfile", "version": 1, "text": TEXT}})
+        client.notify(
+            "textDocument/didOpen",
+            {"textDocument": {"uri": URI, "languageId": "dockerfile", "version": 1, "text": TEXT}},
+        )
         await session(client, 1, 8)  # every request once and twice: imports and converters made
         await asyncio.sleep(0.2)  # ShellCheck's pass for the last edit, if any
         with cycles_made() as cycles:
@@ -118,8 +130,13 @@ def test_a_document_closed_while_it_is_linted_is_freed_at_once(tmp_path, monkeyp
             assert await client.request("textDocument/documentSymbol", {"textDocument": {"uri": URI}})
             document = weakref.ref(client.server.document(URI))
             client.server.store._lint_fn = lambda text, config, path: lint_when(released, text, config, path)
-            change = {"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "text": "# a\n"}
-            client.notify("textDocument/didChange", {"textDocument": {"uri": URI, "version": 2}, "contentChanges": [change]})
+            change = {
+                "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
+                "text": "# a\n",
+            }
+            client.notify(
+                "textDocument/didChange", {"textDocument": {"uri": URI, "version": 2}, "contentChanges": [change]}
+            )
             await asyncio.sleep(0.05)  # the publisher waits for the new text's lint
             client.notify("textDocument/didClose", {"textDocument": {"uri": URI}})
             released.set()

@@ -8,7 +8,6 @@ import glob
 import os
 
 import pytest
-
 from repo_paths import REPO_ROOT
 from stanzalint.config import Config
 from stanzalint.engine import lint
@@ -31,12 +30,18 @@ def _view(result):
 
 
 def _cases():
-    texts = [open(p, encoding="utf-8").read() for p in sorted(glob.glob(os.path.join(REPO_ROOT, "examples", "*", "*.Dockerfile")))]
+    texts = [
+        open(p, encoding="utf-8").read()
+        for p in sorted(glob.glob(os.path.join(REPO_ROOT, "examples", "*", "*.Dockerfile")))
+    ]
     return texts + [SUPPRESSED]
 
 
-@pytest.mark.parametrize("config", [Config(), Config(ignore=["SC2086"]), Config(select=["SC", "DL3003"])],
-                         ids=["defaults", "ignore-SC2086", "select-SC-DL3003"])
+@pytest.mark.parametrize(
+    "config",
+    [Config(), Config(ignore=["SC2086"]), Config(select=["SC", "DL3003"])],
+    ids=["defaults", "ignore-SC2086", "select-SC-DL3003"],
+)
 def test_merge_equals_a_full_lint_with_shellcheck(config):
     checker = ShellCheck()
     for text in _cases():

@@ -62,26 +62,44 @@ class _Channel:
 def _start_server():
     """(port, process) of a server listening on a free local port."""
     port = _free_port()
-    return port, subprocess.Popen([sys.executable, "-m", "stanzalint", "serve", "--tcp", f"127.0.0.1:{port}"],
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return port, subprocess.Popen(
+        [sys.executable, "-m", "stanzalint", "serve", "--tcp", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 def test_diagnostics_over_tcp():
     port, proc = _start_server()
     try:
         channel = _Channel(_connect(port, proc))
-        channel.send({"jsonrpc": "2.0", "id": 1, "method": "initialize",
-                      "params": {"processId": None, "rootUri": None, "capabilities": {}}})
+        channel.send(
+            {
+                "jsonrpc": "2.0",
+                "id": 1,
+                "method": "initialize",
+                "params": {"processId": None, "rootUri": None, "capabilities": {}},
+            }
+        )
         init = channel.until(lambda m: m.get("id") == 1)
         assert init["result"]["serverInfo"]["name"] == "stanzalint"
         channel.send({"jsonrpc": "2.0", "method": "initialized", "params": {}})
-        channel.send({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
-            "uri": URI, "languageId": "dockerfile", "version": 7, "text": TEXT}}})
-        published = channel.until(lambda m: m.get("method") == "textDocument/publishDiagnostics"
-                                  and m["params"]["uri"] == URI)["params"]
+        channel.send(
+            {
+                "jsonrpc": "2.0",
+                "method": "textDocument/didOpen",
+                "params": {"textDocument": {"uri": URI, "languageId": "dockerfile", "version": 7, "text": TEXT}},
+            }
+        )
+        published = channel.until(
+            lambda m: m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == URI
+        )["params"]
         assert published["version"] == 7
-        found = [(d["code"], d["range"]["start"]["line"], d["range"]["start"]["character"], d["range"]["end"]["character"])
-                 for d in published["diagnostics"] if not d["code"].startswith("SC")]
+        found = [
+            (d["code"], d["range"]["start"]["line"], d["range"]["start"]["character"], d["range"]["end"]["character"])
+            for d in published["diagnostics"]
+            if not d["code"].startswith("SC")
+        ]
         assert found == [("DL3003", 1, 4, 6), ("DL3014", 1, 23, 30), ("DL3015", 1, 23, 30), ("DL3008", 1, 31, 35)]
         channel.send({"jsonrpc": "2.0", "id": 2, "method": "shutdown", "params": None})
         assert channel.until(lambda m: m.get("id") == 2)["result"] is None
@@ -102,8 +120,14 @@ def test_a_64_kib_header_line_keeps_the_connection_and_a_second_client_is_refuse
         channel = _Channel(_connect(port, proc))
         channel.file.write(b"X-Padding: " + b"x" * 65536 + b"\r\n")
         channel.file.write(b"Content-Length: 5\r\n" + b"X-Padding: " + b"y" * 70000 + b"\r\n\r\n{}{}{")
-        channel.send({"jsonrpc": "2.0", "id": 1, "method": "initialize",
-                      "params": {"processId": None, "rootUri": None, "capabilities": {}}})
+        channel.send(
+            {
+                "jsonrpc": "2.0",
+                "id": 1,
+                "method": "initialize",
+                "params": {"processId": None, "rootUri": None, "capabilities": {}},
+            }
+        )
         assert channel.until(lambda m: m.get("id") == 1)["result"]["serverInfo"]["name"] == "stanzalint"
         try:  # the server serves one client: no longer listening
             with socket.create_connection(("127.0.0.1", port), timeout=5) as second:

@@ -3,19 +3,17 @@ positions in them, and incremental changes applied to them."""
 
 from __future__ import annotations
 
-from typing import List, Tuple
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lsprotocol import types
-
 from stanzalint.lsp.positions import PositionMap
 from stanzalint.lsp.text import apply_change
 
 
 def edit(text: str, sl: int, sc: int, el: int, ec: int, new: str, encoding: str = "utf-16") -> str:
     change = types.TextDocumentContentChangePartial(
-        range=types.Range(types.Position(sl, sc), types.Position(el, ec)), text=new)
+        range=types.Range(types.Position(sl, sc), types.Position(el, ec)), text=new
+    )
     return apply_change(text, change, encoding)
 
 
@@ -43,24 +41,47 @@ def test_characters_count_in_the_negotiated_encoding():
 
 
 def test_a_whole_document_change_replaces_the_text():
-    assert apply_change("FROM a\n", types.TextDocumentContentChangeWholeDocument(text="FROM b\n"), "utf-16") == "FROM b\n"
+    assert (
+        apply_change("FROM a\n", types.TextDocumentContentChangeWholeDocument(text="FROM b\n"), "utf-16") == "FROM b\n"
+    )
 
 
 # --- property: any sequence of changes gives the text the client holds -------------------------
 
-PIECES = ["a", "Z", " ", "\\", "$", "\u00e9", "\u20ac", "\U0001f433", "\U0001d11e", "\t",
-          "\n", "\r", "\r\n", "\f", "\v", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"]
+PIECES = [
+    "a",
+    "Z",
+    " ",
+    "\\",
+    "$",
+    "\u00e9",
+    "\u20ac",
+    "\U0001f433",
+    "\U0001d11e",
+    "\t",
+    "\n",
+    "\r",
+    "\r\n",
+    "\f",
+    "\v",
+    "\x1c",
+    "\x1d",
+    "\x1e",
+    "\x85",
+    "\u2028",
+    "\u2029",
+]
 CODECS = {"utf-8": ("utf-8", 1), "utf-16": ("utf-16-le", 2), "utf-32": ("utf-32-le", 4)}
 
 
-def split_lines(text: str) -> List[Tuple[str, str]]:
+def split_lines(text: str) -> list[tuple[str, str]]:
     """(content, line break) of each line, read one character at a time the way the LSP
     specification defines lines; the last line has no break."""
     lines, content, i = [], "", 0
     while i < len(text):
         ch = text[i]
         if ch in "\r\n":
-            brk = "\r\n" if text[i:i + 2] == "\r\n" else ch
+            brk = "\r\n" if text[i : i + 2] == "\r\n" else ch
             lines.append((content, brk))
             content, i = "", i + len(brk)
         else:
@@ -83,7 +104,7 @@ class ClientText:
     def units(self, line: int) -> bytes:
         return self.lines[line][0].encode(self.codec, "surrogatepass")
 
-    def boundaries(self, line: int) -> List[int]:
+    def boundaries(self, line: int) -> list[int]:
         """The characters (in units) a client may name on ``line``: between code points."""
         out, at = [0], 0
         for ch in self.lines[line][0]:
@@ -91,7 +112,7 @@ class ClientText:
             out.append(at)
         return out
 
-    def clamp(self, line: int, character: int) -> Tuple[int, int]:
+    def clamp(self, line: int, character: int) -> tuple[int, int]:
         """The position a client means: past the last line is the end, past a line's content
         is its end."""
         if line >= len(self.lines):
@@ -102,17 +123,17 @@ class ClientText:
     def offset(self, line: int, character: int) -> int:
         line, character = self.clamp(line, character)
         before = sum(len(c) + len(b) for c, b in self.lines[:line])
-        return before + len(self.units(line)[:character * self.width].decode(self.codec, "surrogatepass"))
+        return before + len(self.units(line)[: character * self.width].decode(self.codec, "surrogatepass"))
 
-    def replace(self, start: Tuple[int, int], end: Tuple[int, int], new: str) -> None:
+    def replace(self, start: tuple[int, int], end: tuple[int, int], new: str) -> None:
         (sl, sc), (el, ec) = self.clamp(*start), self.clamp(*end)
-        head = self.units(sl)[:sc * self.width].decode(self.codec, "surrogatepass")
-        tail = self.units(el)[ec * self.width:].decode(self.codec, "surrogatepass")
+        head = self.units(sl)[: sc * self.width].decode(self.codec, "surrogatepass")
+        tail = self.units(el)[ec * self.width :].decode(self.codec, "surrogatepass")
         before = "".join(c + b for c, b in self.lines[:sl])
-        after = self.lines[el][1] + "".join(c + b for c, b in self.lines[el + 1:])
+        after = self.lines[el][1] + "".join(c + b for c, b in self.lines[el + 1 :])
         self.lines = split_lines(before + head + new + tail + after)  # a new \r\n may join two breaks
 
-    def position(self, offset: int) -> Tuple[int, int]:
+    def position(self, offset: int) -> tuple[int, int]:
         for line, (content, brk) in enumerate(self.lines):
             if offset <= len(content) or not brk:
                 return line, len(content[:offset].encode(self.codec, "surrogatepass")) // self.width
@@ -123,7 +144,7 @@ class ClientText:
 texts = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
 
 
-def positions(draw, client: ClientText) -> Tuple[int, int]:
+def positions(draw, client: ClientText) -> tuple[int, int]:
     line = draw(st.integers(0, len(client.lines)))  # sometimes one past the last line
     if line == len(client.lines):
         return line, draw(st.integers(0, 3))
@@ -145,5 +166,6 @@ def test_any_changes_give_the_text_the_client_holds(encoding, initial, data):
         ours = edit(ours, *start, *end, new, encoding)
         assert ours == client.text
     mapped = PositionMap.for_text(ours, encoding)
-    assert [mapped.position(n) for n in range(len(ours) + 1) if ours[n - 1:n + 1] != "\r\n"] == \
-        [client.position(n) for n in range(len(ours) + 1) if ours[n - 1:n + 1] != "\r\n"]
+    assert [mapped.position(n) for n in range(len(ours) + 1) if ours[n - 1 : n + 1] != "\r\n"] == [
+        client.position(n) for n in range(len(ours) + 1) if ours[n - 1 : n + 1] != "\r\n"
+    ]

@@ -4,9 +4,8 @@ numbers say, whichever line breaks the text has, however the URI is spelled."""
 from __future__ import annotations
 
 import pytest
-from lsprotocol import types
-
 from lsp_support import change_doc, diagnostics_for, make_fixture, open_doc, published_count, uri_of
+from lsprotocol import types
 
 pytestmark = pytest.mark.asyncio
 
@@ -47,7 +46,10 @@ async def test_reused_version_numbers_never_give_a_stale_result(pull_client, tmp
     assert await pulled(pull_client, uri) == [("DL3002", span(1, 5, 1, 9)), ("DL3000", span(2, 8, 2, 11))]
     insert(pull_client, uri, 2, 3, 0, "EXPOSE 99999\n")
     assert await pulled(pull_client, uri) == [
-        ("DL3002", span(1, 5, 1, 9)), ("DL3000", span(2, 8, 2, 11)), ("DL3011", span(3, 7, 3, 12))]
+        ("DL3002", span(1, 5, 1, 9)),
+        ("DL3000", span(2, 8, 2, 11)),
+        ("DL3011", span(3, 7, 3, 12)),
+    ]
     hover = await pull_client.text_document_hover_async(types.HoverParams(text_document=ident(uri), position=at(3, 8)))
     assert hover is not None and "DL3011" in hover.contents.value
 
@@ -102,7 +104,6 @@ async def test_two_spellings_of_a_uri_are_one_document(pull_client, tmp_path):
     expected = [("DL4000", span(1, 0, 1, 10)), ("DL3002", span(2, 5, 2, 9))]
     assert await pulled(pull_client, plain) == expected
     assert await pulled(pull_client, escaped) == expected
-
 
 
 async def test_closing_under_another_spelling_clears_the_diagnostics_where_they_were_published(client, tmp_path):

@@ -22,7 +22,7 @@ def test_whole_frames_in_any_chunking():
         framer = Framer()
         got = []
         for i in range(0, len(stream), size):
-            got += framer.feed(stream[i:i + size])
+            got += framer.feed(stream[i : i + size])
         assert got == [A, B, C], size
 
 
@@ -43,7 +43,13 @@ def test_a_long_length_resynchronises_when_the_next_frame_comes():
 
 
 def test_junk_and_unreadable_bodies_are_skipped():
-    stream = b"garbage\r\n\r\n" + frame(A) + b"Content-Length: 5\r\n\r\nnope!" + b"Content-Length: 2\r\n\r\n\xff\xfe" + frame(B)
+    stream = (
+        b"garbage\r\n\r\n"
+        + frame(A)
+        + b"Content-Length: 5\r\n\r\nnope!"
+        + b"Content-Length: 2\r\n\r\n\xff\xfe"
+        + frame(B)
+    )
     assert Framer().feed(stream) == [A, B]
 
 

@@ -7,10 +7,9 @@ import json
 import os
 import re
 from types import SimpleNamespace
-from typing import Any, Dict, Set
+from typing import Any
 
 import pytest
-
 from repo_paths import REPO_ROOT
 from stanzalint.config import config_for
 
@@ -20,12 +19,12 @@ PREFIX = "stanzalint."
 LANGUAGE_CLIENT_TRACE = "trace.server"
 
 
-def _declared() -> Dict[str, Dict[str, Any]]:
+def _declared() -> dict[str, dict[str, Any]]:
     """The settings of ``contributes.configuration``, without the ``stanzalint.`` prefix."""
     with open(os.path.join(CLIENT, "package.json"), encoding="utf-8") as fh:
         configuration = json.load(fh)["contributes"]["configuration"]
     blocks = configuration if isinstance(configuration, list) else [configuration]
-    return {key[len(PREFIX):]: spec for block in blocks for key, spec in block["properties"].items()}
+    return {key[len(PREFIX) :]: spec for block in blocks for key, spec in block["properties"].items()}
 
 
 def _client_source(name: str) -> str:
@@ -34,34 +33,35 @@ def _client_source(name: str) -> str:
 
 
 def _all_client_sources() -> str:
-    return "\n".join(_client_source(name) for name in sorted(os.listdir(os.path.join(CLIENT, "src")))
-                     if name.endswith(".ts"))
+    return "\n".join(
+        _client_source(name) for name in sorted(os.listdir(os.path.join(CLIENT, "src"))) if name.endswith(".ts")
+    )
 
 
-def _sent_to_server() -> Set[str]:
+def _sent_to_server() -> set[str]:
     """The settings ``resolveServerSettings`` reads and passes on to the server."""
     body = re.search(r"function resolveServerSettings\(.*?\n}\n", _client_source("settings.ts"), re.S)
     assert body is not None, "resolveServerSettings not found in client-vscode/src/settings.ts"
     return set(re.findall(r"\bget\('([^']+)'", body.group(0)))
 
 
-def _read_by_client() -> Set[str]:
+def _read_by_client() -> set[str]:
     source = _all_client_sources()
     keys = set(re.findall(r"\bget(?:<[^>]*>)?\('([^']+)'", source))
-    keys |= {key[len(PREFIX):] for key in re.findall(r"'(stanzalint\.[A-Za-z.]+)'", source)}
+    keys |= {key[len(PREFIX) :] for key in re.findall(r"'(stanzalint\.[A-Za-z.]+)'", source)}
     if re.search(r"new LanguageClient\(SECTION\b", source) and "const SECTION = 'stanzalint'" in source:
         keys.add(LANGUAGE_CLIENT_TRACE)
     return keys
 
 
-def _as_sent(key: str, value: Any) -> Dict[str, Any]:
+def _as_sent(key: str, value: Any) -> dict[str, Any]:
     """The settings object the server receives: ``shellcheck.enable`` -> {"shellcheck": {"enable": v}}."""
     for part in reversed(key.split(".")):
         value = {part: value}
     return value
 
 
-def _other_than_default(spec: Dict[str, Any]) -> Any:
+def _other_than_default(spec: dict[str, Any]) -> Any:
     kind = spec["type"]
     if kind == "boolean":
         return not spec.get("default", False)
@@ -72,7 +72,7 @@ def _other_than_default(spec: Dict[str, Any]) -> Any:
     return "stage-or-url"
 
 
-def _server_reads(key: str, spec: Dict[str, Any], directory: str) -> bool:
+def _server_reads(key: str, spec: dict[str, Any], directory: str) -> bool:
     """Whether changing the setting from its default changes the configuration the server lints
     with, or the server's trivy switch."""
     from stanzalint.lsp.server import StanzaServer
@@ -81,7 +81,7 @@ def _server_reads(key: str, spec: Dict[str, Any], directory: str) -> bool:
     if config_for(directory, editor=default) != config_for(directory, editor=other):
         return True
 
-    def trivy_on(editor: Dict[str, Any]) -> bool:
+    def trivy_on(editor: dict[str, Any]) -> bool:
         return StanzaServer.trivy_enabled(None, SimpleNamespace(editor_settings=editor))
 
     return trivy_on(default) != trivy_on(other)

@@ -24,10 +24,22 @@ def test_neovim_shows_diagnostics_and_applies_a_quick_fix(tmp_path):
     dockerfile = tmp_path / "Dockerfile"  # a copy: the example stays as it is
     dockerfile.write_text(bad, encoding="utf-8")
     out = tmp_path / "result.txt"
-    env = dict(os.environ, SZ_FILE=str(dockerfile), SZ_OUT=str(out), SZ_PYTHON=sys.executable,
-               SZ_CODE="SZ501", SZ_ACTION="Append USER")
-    subprocess.run([nvim, "--headless", "--clean", "-n", "-c", f"luafile {os.path.join(HERE, 'drive.lua')}"],
-                   env=env, timeout=120, check=False, stdin=subprocess.DEVNULL, capture_output=True)
+    env = dict(
+        os.environ,
+        SZ_FILE=str(dockerfile),
+        SZ_OUT=str(out),
+        SZ_PYTHON=sys.executable,
+        SZ_CODE="SZ501",
+        SZ_ACTION="Append USER",
+    )
+    subprocess.run(
+        [nvim, "--headless", "--clean", "-n", "-c", f"luafile {os.path.join(HERE, 'drive.lua')}"],
+        env=env,
+        timeout=120,
+        check=False,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+    )
     lines = out.read_text(encoding="utf-8").splitlines()
     assert lines[-1] == "status ok", lines
     assert [line for line in lines if line.startswith("diagnostic")] == ["diagnostic DL3059 4", "diagnostic SZ501 2"]

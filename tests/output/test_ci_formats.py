@@ -13,11 +13,10 @@ from xml.etree import ElementTree as ET
 import jsonschema
 import junitparser
 import pytest
-
 from stanzalint.config import Config
 from stanzalint.engine import lint, rule_url
-from stanzalint.output import FileReport, formatter
 from stanzalint.findings import Severity, Violation
+from stanzalint.output import FileReport, formatter
 from stanzalint.syntax.model import LineIndex, Span
 
 TEXT = "FROM ubuntu\nMAINTAINER Zoë 🐳 <z@example.com>\nUSER root\n"
@@ -50,7 +49,18 @@ GITLAB_CODE_QUALITY_SCHEMA = {
             "severity": {"enum": ["info", "minor", "major", "critical", "blocker"]},
             "categories": {
                 "type": "array",
-                "items": {"enum": ["Bug Risk", "Clarity", "Compatibility", "Complexity", "Duplication", "Performance", "Security", "Style"]},
+                "items": {
+                    "enum": [
+                        "Bug Risk",
+                        "Clarity",
+                        "Compatibility",
+                        "Complexity",
+                        "Duplication",
+                        "Performance",
+                        "Security",
+                        "Style",
+                    ]
+                },
             },
             "location": {
                 "type": "object",
@@ -60,7 +70,10 @@ GITLAB_CODE_QUALITY_SCHEMA = {
                     "lines": {
                         "type": "object",
                         "required": ["begin"],
-                        "properties": {"begin": {"type": "integer", "minimum": 1}, "end": {"type": "integer", "minimum": 1}},
+                        "properties": {
+                            "begin": {"type": "integer", "minimum": 1},
+                            "end": {"type": "integer", "minimum": 1},
+                        },
                     },
                 },
             },
@@ -90,7 +103,10 @@ def test_the_schema_is_not_a_rubber_stamp():
 
 
 def fingerprints(text, path="Dockerfile"):
-    return {(i["check_name"], i["location"]["lines"]["begin"]): i["fingerprint"] for i in json.loads(render("gitlab", report(text, path)))}
+    return {
+        (i["check_name"], i["location"]["lines"]["begin"]): i["fingerprint"]
+        for i in json.loads(render("gitlab", report(text, path)))
+    }
 
 
 def test_fingerprints_survive_unrelated_edits():
@@ -124,7 +140,10 @@ def test_checkstyle_is_valid_xml_with_checkstyles_elements():
     root = parse_xml(render("checkstyle", report(), clean))
     assert (root.tag, set(root.attrib)) == ("checkstyle", {"version"})
     files = list(root)
-    assert [(f.tag, f.attrib) for f in files] == [("file", {"name": "svc/Dockerfile"}), ("file", {"name": "clean/Dockerfile"})]
+    assert [(f.tag, f.attrib) for f in files] == [
+        ("file", {"name": "svc/Dockerfile"}),
+        ("file", {"name": "clean/Dockerfile"}),
+    ]
     errors = list(files[0])
     for error in errors:
         assert error.tag == "error" and set(error.attrib) == {"line", "column", "severity", "message", "source"}
@@ -143,7 +162,9 @@ def test_checkstyle_is_valid_xml_with_checkstyles_elements():
 def control_character_report():
     """A finding whose message carries characters XML cannot: the file's own bytes reach messages."""
     text = "FROM ubuntu\n"
-    bad = Violation("DL3006", Span(5, 11), "Tag the image `ub\x1buntu\x00`", Severity.WARNING, name="untagged-base-image")
+    bad = Violation(
+        "DL3006", Span(5, 11), "Tag the image `ub\x1buntu\x00`", Severity.WARNING, name="untagged-base-image"
+    )
     return FileReport("Dockerfile", LineIndex(text), [bad])
 
 
@@ -184,9 +205,17 @@ def test_junit_is_read_by_a_junit_parser():
 
 def test_junit_document_has_the_junit_elements_only():
     root = parse_xml(render("junit", report()))
-    assert root.tag == "testsuites" and root.attrib == {"name": "stanzalint", "tests": "3", "failures": "3", "errors": "0", "time": "0"}
+    assert root.tag == "testsuites" and root.attrib == {
+        "name": "stanzalint",
+        "tests": "3",
+        "failures": "3",
+        "errors": "0",
+        "time": "0",
+    }
     for suite in root:
-        assert suite.tag == "testsuite" and {"name", "tests", "failures", "errors", "skipped", "time"} == set(suite.attrib)
+        assert suite.tag == "testsuite" and {"name", "tests", "failures", "errors", "skipped", "time"} == set(
+            suite.attrib
+        )
         for case in suite:
             assert case.tag == "testcase" and set(case.attrib) == {"classname", "name", "time"}
             assert [child.tag for child in case] == ["failure"]
@@ -198,13 +227,19 @@ _IMPACT = {
     "type": "object",
     "required": ["softwareQuality", "severity"],
     "additionalProperties": False,
-    "properties": {"softwareQuality": {"enum": ["SECURITY", "RELIABILITY", "MAINTAINABILITY"]}, "severity": {"enum": ["HIGH", "MEDIUM", "LOW"]}},
+    "properties": {
+        "softwareQuality": {"enum": ["SECURITY", "RELIABILITY", "MAINTAINABILITY"]},
+        "severity": {"enum": ["HIGH", "MEDIUM", "LOW"]},
+    },
 }
 _TEXT_RANGE = {
     "type": "object",
     "required": ["startLine"],
     "additionalProperties": False,
-    "properties": {k: {"type": "integer", "minimum": 1 if k.endswith("Line") else 0} for k in ("startLine", "endLine", "startColumn", "endColumn")},
+    "properties": {
+        k: {"type": "integer", "minimum": 1 if k.endswith("Line") else 0}
+        for k in ("startLine", "endLine", "startColumn", "endColumn")
+    },
 }
 #: SonarQube's generic issue import format (10.3 and later), as its documentation specifies it.
 SONARQUBE_GENERIC_SCHEMA = {
@@ -224,8 +259,22 @@ SONARQUBE_GENERIC_SCHEMA = {
                     "description": {"type": "string"},
                     "engineId": {"type": "string"},
                     "cleanCodeAttribute": {
-                        "enum": ["FORMATTED", "CONVENTIONAL", "IDENTIFIABLE", "CLEAR", "LOGICAL", "COMPLETE", "EFFICIENT",
-                                 "FOCUSED", "DISTINCT", "MODULAR", "TESTED", "LAWFUL", "TRUSTWORTHY", "RESPECTFUL"]
+                        "enum": [
+                            "FORMATTED",
+                            "CONVENTIONAL",
+                            "IDENTIFIABLE",
+                            "CLEAR",
+                            "LOGICAL",
+                            "COMPLETE",
+                            "EFFICIENT",
+                            "FOCUSED",
+                            "DISTINCT",
+                            "MODULAR",
+                            "TESTED",
+                            "LAWFUL",
+                            "TRUSTWORTHY",
+                            "RESPECTFUL",
+                        ]
                     },
                     "impacts": {"type": "array", "minItems": 1, "items": _IMPACT},
                 },
@@ -244,7 +293,11 @@ SONARQUBE_GENERIC_SCHEMA = {
                         "type": "object",
                         "required": ["message", "filePath"],
                         "additionalProperties": False,
-                        "properties": {"message": {"type": "string"}, "filePath": {"type": "string"}, "textRange": _TEXT_RANGE},
+                        "properties": {
+                            "message": {"type": "string"},
+                            "filePath": {"type": "string"},
+                            "textRange": _TEXT_RANGE,
+                        },
                     },
                 },
             },
@@ -257,9 +310,14 @@ def test_sonarqube_report_passes_the_generic_issue_format():
     data = json.loads(render("sonarqube", report()))
     jsonschema.validate(data, SONARQUBE_GENERIC_SCHEMA)
     issue_ids = {issue["ruleId"] for issue in data["issues"]}
-    assert [r["id"] for r in data["rules"]] == ["DL3006", "DL4000", "DL3002"] and issue_ids == {r["id"] for r in data["rules"]}
+    assert [r["id"] for r in data["rules"]] == ["DL3006", "DL4000", "DL3002"] and issue_ids == {
+        r["id"] for r in data["rules"]
+    }
     root = next(r for r in data["rules"] if r["id"] == "DL3002")
-    assert (root["cleanCodeAttribute"], root["impacts"]) == ("TRUSTWORTHY", [{"softwareQuality": "SECURITY", "severity": "MEDIUM"}])
+    assert (root["cleanCodeAttribute"], root["impacts"]) == (
+        "TRUSTWORTHY",
+        [{"softwareQuality": "SECURITY", "severity": "MEDIUM"}],
+    )
     assert root["description"].endswith("See https://github.com/stanzalint/stanzalint/blob/main/docs/rules/DL3002.md")
     # 0-based columns, end exclusive: `ubuntu` is columns 5..11 of line 1
     assert data["issues"][0]["primaryLocation"] == {
@@ -297,7 +355,11 @@ def test_gnu_output_fills_vims_quickfix_list(tmp_path):
     show = "lua io.stdout:write(vim.json.encode(vim.tbl_map(function(e) return {e.valid, e.lnum, e.col, e.type, e.text} end, vim.fn.getqflist())))"
     result = subprocess.run(
         [nvim, "--headless", "--clean", "-c", "compiler gcc", "-c", "cgetfile out.txt", "-c", show, "-c", "qa!"],
-        cwd=tmp_path, capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
     )
     assert json.loads(result.stdout) == [
         [1, 1, 6, "w", "Tag the image `ubuntu` with the version you build against [DL3006]"],
@@ -314,7 +376,11 @@ def test_check_writes_each_format(tmp_path, name):
     (tmp_path / "Dockerfile").write_text("FROM ubuntu\n")
     result = subprocess.run(
         [sys.executable, "-m", "stanzalint", "check", "--format", name, "--ignore", "SC", "Dockerfile"],
-        cwd=tmp_path, capture_output=True, text=True, timeout=120, env={**os.environ, "NO_COLOR": "1"},
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "NO_COLOR": "1"},
     )
     assert (result.returncode, result.stderr) == (1, "")
     assert result.stdout == render(name, report("FROM ubuntu\n", path="Dockerfile", select=("DL3006",)))

@@ -6,9 +6,8 @@ from __future__ import annotations
 import json
 import os
 
-import pytest
-
 import hadolint_parity as parity
+import pytest
 from repo_paths import CORPUS_ABSENT
 
 FLOORS_PATH = os.path.join(parity.HERE, "floors.json")
@@ -43,10 +42,16 @@ def report():
 def test_every_code_stays_at_or_above_its_floor(report):
     floors = load_floors()["floors"]
     # ShellCheck codes are held on their one-finding-per-instruction score (hadolint's reduction)
-    achieved = {code: (report.one_sc[code].f1 if code.startswith("SC") else s.f1)
-                for code, s in report.scores.items() if s.hadolint}
-    below = {code: (round(f1, 3), floors.get(code)) for code, f1 in achieved.items()
-             if code not in floors or f1 + 1e-9 < floors[code]}
+    achieved = {
+        code: (report.one_sc[code].f1 if code.startswith("SC") else s.f1)
+        for code, s in report.scores.items()
+        if s.hadolint
+    }
+    below = {
+        code: (round(f1, 3), floors.get(code))
+        for code, f1 in achieved.items()
+        if code not in floors or f1 + 1e-9 < floors[code]
+    }
     assert below == {}, f"F1 below floor (or no floor recorded): {below}\nsee {parity.REPORT_PATH}"
 
 

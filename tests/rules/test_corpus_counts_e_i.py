@@ -7,15 +7,24 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-
+from repo_paths import CORPUS_ABSENT
 from stanzalint.config import Config
 from stanzalint.engine import lint
-from repo_paths import CORPUS_ABSENT
 
 CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "dockerfiles"
 EXPECTED = {
-    "SZ501": 55, "SZ502": 0, "SZ601": 10, "SZ602": 2, "SZ603": 1, "SZ604": 3,
-    "SZ701": 2, "SZ702": 18, "SZ703": 38, "SZ704": 9, "SZ901": 3, "SZ902": 0,
+    "SZ501": 55,
+    "SZ502": 0,
+    "SZ601": 10,
+    "SZ602": 2,
+    "SZ603": 1,
+    "SZ604": 3,
+    "SZ701": 2,
+    "SZ702": 18,
+    "SZ703": 38,
+    "SZ704": 9,
+    "SZ901": 3,
+    "SZ902": 0,
 }
 
 

@@ -1,7 +1,6 @@
 """The stage split with a distroless final stage (offered next to SZ601's split)."""
 
 from ruletest import buildkit_accepts
-
 from stanzalint.distroless_split import split_builder_distroless
 from stanzalint.engine import prepare
 
@@ -12,7 +11,7 @@ def split(text: str):
     if edits is None:
         return None
     for e in sorted(edits, key=lambda e: e.span.start, reverse=True):
-        text = text[:e.span.start] + e.text + text[e.span.end:]
+        text = text[: e.span.start] + e.text + text[e.span.end :]
     assert buildkit_accepts(text)
     return text
 
@@ -29,7 +28,9 @@ ENTRYPOINT ["/src/engine"]
 
 
 def test_cpp_stage_splits_onto_cc_of_the_same_debian():
-    assert split(CPP) == """\
+    assert (
+        split(CPP)
+        == """\
 FROM debian:12 AS builder
 RUN apt-get update && apt-get install -y --no-install-recommends g++ && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
@@ -42,14 +43,16 @@ WORKDIR /src
 USER 65532
 ENTRYPOINT ["/src/engine"]
 """
+    )
 
 
 def test_go_build_image_static_binary_splits_onto_static():
-    text = "FROM golang:1.23\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o app .\nCMD [\"./app\"]\n"
+    text = 'FROM golang:1.23\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o app .\nCMD ["./app"]\n'
     assert split(text) == (
         "FROM golang:1.23 AS builder\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o app .\n\n"
         "FROM gcr.io/distroless/static-debian13:nonroot\nCOPY --from=builder /src /src\nWORKDIR /src\n"
-        "CMD [\"./app\"]\n")
+        'CMD ["./app"]\n'
+    )
     # a binary the split does not copy is no artefact of the new final stage
     assert split(text.replace("-o app", "-o /out/app").replace("./app", "/out/app")) is None
 

@@ -1,5 +1,4 @@
 from ruletest import found
-
 from stanzalint.config import Config
 from stanzalint.engine import lint
 

@@ -23,4 +23,6 @@ def test_inherited_workdir_through_stage():
 
 
 def test_unknown_base_directory_has_no_fix():
-    assert found("DL3000", "FROM alpine:3.20\nWORKDIR rel\n") == [("2:9-2:12", "Use an absolute path for WORKDIR, not `rel`")]
+    assert found("DL3000", "FROM alpine:3.20\nWORKDIR rel\n") == [
+        ("2:9-2:12", "Use an absolute path for WORKDIR, not `rel`")
+    ]

@@ -5,7 +5,10 @@ def test_latest_is_flagged_with_the_image():
     text = "FROM node:latest AS build\nFROM nginx:1.27\nFROM registry.example.com/team/app:latest\n"
     assert found("DL3007", text) == [
         ("1:6-1:17", "`node:latest` moves with every release; pin the version you build against"),
-        ("3:6-3:42", "`registry.example.com/team/app:latest` moves with every release; pin the version you build against"),
+        (
+            "3:6-3:42",
+            "`registry.example.com/team/app:latest` moves with every release; pin the version you build against",
+        ),
     ]
 
 

@@ -31,5 +31,5 @@ def test_pwsh_shell_skipped():
 
 
 def test_aptitude_install():
-    text = 'FROM debian:12\nRUN aptitude install -y -R curl wget=1.21.3-1+b2\n'
-    assert found('DL3008', text) == [('2:28-2:32', 'Pin the version of `curl` (`curl=<version>`)')]
+    text = "FROM debian:12\nRUN aptitude install -y -R curl wget=1.21.3-1+b2\n"
+    assert found("DL3008", text) == [("2:28-2:32", "Pin the version of `curl` (`curl=<version>`)")]

@@ -8,7 +8,7 @@ def msg(name: str) -> str:
 
 
 def test_reference_to_a_name_set_in_the_same_env():
-    text = 'FROM alpine:3.20\nENV APP=/srv PATH=$APP/bin:$PATH\n'
+    text = "FROM alpine:3.20\nENV APP=/srv PATH=$APP/bin:$PATH\n"
     assert found("DL3044", text) == [("2:19-2:23", msg("APP"))]
 
 
@@ -34,10 +34,12 @@ def test_single_pair_and_separate_envs_clean():
     assert found("DL3044", text) == []
 
 
-
 def test_name_set_twice_whose_second_pair_reads_it():
-    text = 'FROM alpine:3.20\nENV PATH=/opt/a/bin:${PATH} PATH=/opt/b/bin:${PATH}\nENV A=1 A=2\n'
+    text = "FROM alpine:3.20\nENV PATH=/opt/a/bin:${PATH} PATH=/opt/b/bin:${PATH}\nENV A=1 A=2\n"
     assert found("DL3044", text) == [
-        ("2:45-2:52", "`PATH` is set earlier in this same ENV, but this reads its value from before the ENV: "
-                      "the earlier assignment is lost"),
+        (
+            "2:45-2:52",
+            "`PATH` is set earlier in this same ENV, but this reads its value from before the ENV: "
+            "the earlier assignment is lost",
+        ),
     ]

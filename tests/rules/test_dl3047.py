@@ -1,14 +1,14 @@
-from ruletest import found, fixed
+from ruletest import fixed, found
 
 
 def test_findings_0():
-    text = 'FROM debian:12\nRUN wget http://x\nRUN wget -qO- http://x\nRUN wget -nv http://x\nRUN wget -O - http://x\nRUN wget --progress=bar http://x\n'
-    assert found('DL3047', text) == [
-        ('2:5-2:9', 'Add `--progress=dot:giga` (or `-q`/`-nv`) so wget does not flood the build log'),
-        ('5:5-5:9', 'Add `--progress=dot:giga` (or `-q`/`-nv`) so wget does not flood the build log'),
+    text = "FROM debian:12\nRUN wget http://x\nRUN wget -qO- http://x\nRUN wget -nv http://x\nRUN wget -O - http://x\nRUN wget --progress=bar http://x\n"
+    assert found("DL3047", text) == [
+        ("2:5-2:9", "Add `--progress=dot:giga` (or `-q`/`-nv`) so wget does not flood the build log"),
+        ("5:5-5:9", "Add `--progress=dot:giga` (or `-q`/`-nv`) so wget does not flood the build log"),
     ]
 
 
 def test_fix():
-    text = 'FROM debian:12\nRUN <<EOF\nwget http://x\nEOF\n'
-    assert fixed('DL3047', text) == 'FROM debian:12\nRUN <<EOF\nwget --progress=dot:giga http://x\nEOF\n'
+    text = "FROM debian:12\nRUN <<EOF\nwget http://x\nEOF\n"
+    assert fixed("DL3047", text) == "FROM debian:12\nRUN <<EOF\nwget --progress=dot:giga http://x\nEOF\n"

@@ -4,14 +4,7 @@ SCHEMA = {"author": "text", "url": "url", "version": "semver"}
 
 
 def test_empty_schema_labels():
-    text = (
-        "FROM alpine:3.20\n"
-        'LABEL author=""\n'
-        "LABEL url=\n"
-        'LABEL version " "\n'
-        'LABEL other=""\n'
-        'ONBUILD LABEL author=""\n'
-    )
+    text = 'FROM alpine:3.20\nLABEL author=""\nLABEL url=\nLABEL version " "\nLABEL other=""\nONBUILD LABEL author=""\n'
     assert found("DL3051", text, label_schema=SCHEMA) == [
         ("2:14-2:16", "Label `author` is empty"),
         ("3:7-3:10", "Label `url` is empty"),

@@ -32,11 +32,7 @@ def test_valid_values():
 
 
 def test_only_keys_of_that_type_and_known_values_are_checked():
-    text = (
-        "FROM alpine:3.20\n"
-        "ARG V\n"
-        "LABEL other=nope unlisted=nope url=$V url=\n"
-    )
+    text = "FROM alpine:3.20\nARG V\nLABEL other=nope unlisted=nope url=$V url=\n"
     assert found("DL3052", text, label_schema=SCHEMA) == []
     assert found("DL3052", 'FROM alpine:3.20\nLABEL url="x.org"\n') == []
 

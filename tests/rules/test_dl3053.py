@@ -35,10 +35,6 @@ def test_valid_values():
 
 
 def test_only_keys_of_that_type_and_known_values_are_checked():
-    text = (
-        "FROM alpine:3.20\n"
-        "ARG V\n"
-        "LABEL other=nope unlisted=nope created=$V created=\n"
-    )
+    text = "FROM alpine:3.20\nARG V\nLABEL other=nope unlisted=nope created=$V created=\n"
     assert found("DL3053", text, label_schema=SCHEMA) == []
     assert found("DL3053", 'FROM alpine:3.20\nLABEL created="2024-01-02"\n') == []

@@ -32,10 +32,6 @@ def test_valid_values():
 
 
 def test_only_keys_of_that_type_and_known_values_are_checked():
-    text = (
-        "FROM alpine:3.20\n"
-        "ARG V\n"
-        "LABEL other=nope unlisted=nope license=$V license=\n"
-    )
+    text = "FROM alpine:3.20\nARG V\nLABEL other=nope unlisted=nope license=$V license=\n"
     assert found("DL3054", text, label_schema=SCHEMA) == []
     assert found("DL3054", 'FROM alpine:3.20\nLABEL license="Apache license v2"\n') == []

@@ -22,19 +22,11 @@ def test_invalid_values():
 
 
 def test_valid_values():
-    text = (
-        "FROM alpine:3.20\n"
-        'LABEL sha="abcdef1"\n'
-        'LABEL sha="0123456789abcdef0123456789abcdef01234567"\n'
-    )
+    text = 'FROM alpine:3.20\nLABEL sha="abcdef1"\nLABEL sha="0123456789abcdef0123456789abcdef01234567"\n'
     assert found("DL3055", text, label_schema=SCHEMA) == []
 
 
 def test_only_keys_of_that_type_and_known_values_are_checked():
-    text = (
-        "FROM alpine:3.20\n"
-        "ARG V\n"
-        "LABEL other=nope unlisted=nope sha=$V sha=\n"
-    )
+    text = "FROM alpine:3.20\nARG V\nLABEL other=nope unlisted=nope sha=$V sha=\n"
     assert found("DL3055", text, label_schema=SCHEMA) == []
     assert found("DL3055", 'FROM alpine:3.20\nLABEL sha="main"\n') == []

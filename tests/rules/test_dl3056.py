@@ -20,20 +20,11 @@ def test_invalid_values():
 
 
 def test_valid_values():
-    text = (
-        "FROM alpine:3.20\n"
-        'LABEL version="1.2.3"\n'
-        'LABEL version="0.1.0-rc.1+build.5"\n'
-        'LABEL version="10.20.30"\n'
-    )
+    text = 'FROM alpine:3.20\nLABEL version="1.2.3"\nLABEL version="0.1.0-rc.1+build.5"\nLABEL version="10.20.30"\n'
     assert found("DL3056", text, label_schema=SCHEMA) == []
 
 
 def test_only_keys_of_that_type_and_known_values_are_checked():
-    text = (
-        "FROM alpine:3.20\n"
-        "ARG V\n"
-        "LABEL other=nope unlisted=nope version=$V version=\n"
-    )
+    text = "FROM alpine:3.20\nARG V\nLABEL other=nope unlisted=nope version=$V version=\n"
     assert found("DL3056", text, label_schema=SCHEMA) == []
     assert found("DL3056", 'FROM alpine:3.20\nLABEL version="latest"\n') == []

@@ -1,5 +1,4 @@
 from ruletest import found
-
 from stanzalint.config import Config
 from stanzalint.engine import lint
 
@@ -32,4 +31,6 @@ def test_onbuild_healthcheck_is_for_child_images():
 def test_off_by_default_on_in_strict():
     text = "FROM alpine:3.20\nRUN true\n"
     assert [v.code for v in lint(text, Config(shellcheck=False)).violations if v.code == "DL3057"] == []
-    assert [v.code for v in lint(text, Config(shellcheck=False, strict=True)).violations if v.code == "DL3057"] == ["DL3057"]
+    assert [v.code for v in lint(text, Config(shellcheck=False, strict=True)).violations if v.code == "DL3057"] == [
+        "DL3057"
+    ]

@@ -34,7 +34,7 @@ def test_tests_assignments_and_sh_c_do_not_count_as_commands():
     text = (
         "FROM alpine:3.20\n"
         "RUN [ -e /etc/x ] && grep y /etc/x\n"
-        "RUN [ -n \"$P\" ] && V=1 || V=2; make\n"
+        'RUN [ -n "$P" ] && V=1 || V=2; make\n'
         "RUN sh -c 'a && b'\n"
     )
     assert found("DL3059", text) == [("3:1-3:4", MSG), ("4:1-4:4", MSG)]
@@ -58,7 +58,9 @@ def test_backtick_escape_and_crlf():
 
 
 def test_different_flags_onbuild_and_other_instructions_clean():
-    text = "FROM alpine:3.20\nRUN a\nRUN --mount=type=cache,target=/root/.cache b\nONBUILD RUN c\nRUN d\nENV X=1\nRUN e\n"
+    text = (
+        "FROM alpine:3.20\nRUN a\nRUN --mount=type=cache,target=/root/.cache b\nONBUILD RUN c\nRUN d\nENV X=1\nRUN e\n"
+    )
     assert found("DL3059", text) == []
 
 

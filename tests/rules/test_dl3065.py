@@ -32,4 +32,7 @@ def test_fix_crlf_and_continuation():
 
 def test_fix_backtick_escape_multistage():
     text = "# escape=`\nFROM golang:1.23 AS build\nFROM --platform=$TARGETPLATFORM `\n    mcr.microsoft.com/windows/nanoserver:ltsc2022\nCOPY --from=build /app /app\n"
-    assert fixed("DL3065", text) == "# escape=`\nFROM golang:1.23 AS build\nFROM `\n    mcr.microsoft.com/windows/nanoserver:ltsc2022\nCOPY --from=build /app /app\n"
+    assert (
+        fixed("DL3065", text)
+        == "# escape=`\nFROM golang:1.23 AS build\nFROM `\n    mcr.microsoft.com/windows/nanoserver:ltsc2022\nCOPY --from=build /app /app\n"
+    )

@@ -18,15 +18,7 @@ def test_names_and_env_variables_flagged():
 
 
 def test_numeric_ids_and_build_args_clean():
-    text = (
-        "ARG uid=1000\n"
-        "FROM alpine:3.20 AS base\n"
-        "ARG gid\n"
-        "USER 1000\n"
-        "USER 1000:1000\n"
-        "FROM base\n"
-        "USER ${uid}:${gid}\n"
-    )
+    text = "ARG uid=1000\nFROM alpine:3.20 AS base\nARG gid\nUSER 1000\nUSER 1000:1000\nFROM base\nUSER ${uid}:${gid}\n"
     assert found("DL3066", text) == []
 
 

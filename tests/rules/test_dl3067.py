@@ -3,7 +3,9 @@ from ruletest import found
 
 def test_copying_a_whole_stage_filesystem_is_flagged():
     text = "FROM debian:12 AS build\nRUN make\nFROM debian:12-slim\nCOPY --from=build / /\nCOPY --from=build /out/app /usr/local/bin/app\n"
-    assert found("DL3067", text) == [("4:19-4:20", "Copies the whole filesystem of `build`; copy only the files the image needs")]
+    assert found("DL3067", text) == [
+        ("4:19-4:20", "Copies the whole filesystem of `build`; copy only the files the image needs")
+    ]
 
 
 def test_copying_a_directory_is_clean():

@@ -11,4 +11,7 @@ def test_maintainer_flagged():
 
 def test_fix_replaces_with_authors_label_unsafe():
     text = "FROM alpine:3.20\nMAINTAINER Jane <j@x.org>\n"
-    assert fixed("DL4000", text, unsafe=True) == 'FROM alpine:3.20\nLABEL org.opencontainers.image.authors="Jane <j@x.org>"\n'
+    assert (
+        fixed("DL4000", text, unsafe=True)
+        == 'FROM alpine:3.20\nLABEL org.opencontainers.image.authors="Jane <j@x.org>"\n'
+    )

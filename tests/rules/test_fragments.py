@@ -8,7 +8,9 @@ from ruletest import found
 
 def test_dl3010_archive_copied_then_extracted():
     text = "COPY app.tar.gz /tmp/app.tar.gz\nRUN tar -xzf /tmp/app.tar.gz -C /opt\n"
-    assert found("DL3010", text) == [("1:6-1:16", "This archive is unpacked by a later RUN; ADD unpacks it in one layer")]
+    assert found("DL3010", text) == [
+        ("1:6-1:16", "This archive is unpacked by a later RUN; ADD unpacks it in one layer")
+    ]
 
 
 def test_dl3022_copy_from_a_stage_the_fragment_does_not_define():
@@ -25,7 +27,9 @@ def test_dl3044_an_earlier_env_of_the_fragment_gives_the_value():
 
 
 def test_dl3045_relative_destination_and_the_fragments_workdir():
-    assert found("DL3045", "COPY app.py app/\n") == [("1:13-1:17", "`app/` is relative and no WORKDIR is set in this stage")]
+    assert found("DL3045", "COPY app.py app/\n") == [
+        ("1:13-1:17", "`app/` is relative and no WORKDIR is set in this stage")
+    ]
     assert found("DL3045", "WORKDIR /srv\nCOPY app.py app/\n") == []
 
 
@@ -37,7 +41,9 @@ def test_dl3067_copy_of_a_whole_filesystem():
 
 def test_the_fragments_shell_applies_to_later_runs():
     assert found("DL3008", 'SHELL ["pwsh", "-Command"]\nRUN apt-get install -y curl\n') == []
-    assert found("DL3008", "RUN apt-get install -y curl\n") == [("1:24-1:28", "Pin the version of `curl` (`curl=<version>`)")]
+    assert found("DL3008", "RUN apt-get install -y curl\n") == [
+        ("1:24-1:28", "Pin the version of `curl` (`curl=<version>`)")
+    ]
 
 
 def test_the_fragments_env_applies_to_later_runs():

@@ -6,12 +6,15 @@ MSG = "`python:3.12` is the full variant; `python:3.12-slim` is the same release
 
 
 def test_full_final_stage_is_flagged():
-    assert found("SZ102", "FROM python:3.12\nCMD [\"python\"]\n") == [("1:6-1:17", MSG)]
+    assert found("SZ102", 'FROM python:3.12\nCMD ["python"]\n') == [("1:6-1:17", MSG)]
 
 
 def test_distro_suffix_keeps_its_place():
     assert found("SZ102", "FROM python:3.12-bookworm\n") == [
-        ("1:6-1:26", "`python:3.12-bookworm` is the full variant; `python:3.12-slim-bookworm` is the same release with far less installed"),
+        (
+            "1:6-1:26",
+            "`python:3.12-bookworm` is the full variant; `python:3.12-slim-bookworm` is the same release with far less installed",
+        ),
     ]
 
 
@@ -32,7 +35,9 @@ def test_slim_alpine_unknown_and_images_without_slim_are_clean():
 
 def test_fix_switches_only_the_tag():
     assert fixed("SZ102", "FROM python:3.12 AS app\n", unsafe=True) == "FROM python:3.12-slim AS app\n"
-    assert fixed("SZ102", "FROM docker.io/library/node:22\r\n", unsafe=True) == "FROM docker.io/library/node:22-slim\r\n"
+    assert (
+        fixed("SZ102", "FROM docker.io/library/node:22\r\n", unsafe=True) == "FROM docker.io/library/node:22-slim\r\n"
+    )
 
 
 def test_no_fix_when_tag_comes_from_an_arg_or_a_digest_pins_it():
@@ -54,4 +59,4 @@ def test_images_for_others_to_build_on_and_dev_environments_are_left_alone():
 
 
 def test_notebook_workspace_keeps_the_full_variant():
-    assert found("SZ102", "FROM python:3.10\nRUN pip install --no-cache notebook\nCMD [\"jupyter\", \"notebook\"]\n") == []
+    assert found("SZ102", 'FROM python:3.10\nRUN pip install --no-cache notebook\nCMD ["jupyter", "notebook"]\n') == []

@@ -31,7 +31,10 @@ def test_onbuild_free_stage_reference_and_arg():
 def test_snapshots_and_distro_release_tags_do_not_float():
     text = "FROM ubuntu:noble-20260410\nFROM buildpack-deps:trixie-scm\nFROM rust:bookworm\n"
     assert found("SZ103", text) == [
-        ("3:6-3:19", "`rust:bookworm` is a floating tag: the tag names no version, so it moves to each new release of the image"),
+        (
+            "3:6-3:19",
+            "`rust:bookworm` is a floating tag: the tag names no version, so it moves to each new release of the image",
+        ),
     ]
 
 
@@ -41,7 +44,10 @@ def test_official_tags_no_longer_published_do_not_move():
         "FROM node:lts-alpine3.12 AS d\nFROM centos:centos8 AS e\nFROM golang:1-bookworm\n"
     )
     assert found("SZ103", text) == [
-        ("6:6-6:23", "`golang:1-bookworm` is a floating tag: `1` names no single release: it moves to each new 1.x release"),
+        (
+            "6:6-6:23",
+            "`golang:1-bookworm` is a floating tag: `1` names no single release: it moves to each new 1.x release",
+        ),
     ]
 
 
@@ -51,13 +57,19 @@ def test_third_party_tags_their_publisher_retired_do_not_move():
         "FROM minio/minio:edge AS c\nFROM tensorflow/tensorflow:nightly\n"
     )
     assert found("SZ103", text) == [
-        ("4:6-4:35", "`tensorflow/tensorflow:nightly` is a floating tag: `nightly` moves to a new release when one comes out"),
+        (
+            "4:6-4:35",
+            "`tensorflow/tensorflow:nightly` is a floating tag: `nightly` moves to a new release when one comes out",
+        ),
     ]
 
 
 def test_the_successor_of_a_retired_tag_still_floats():
     assert found("SZ103", "FROM quay.io/minio/minio:edge AS a\nFROM tensorflow/tensorflow:devel\n") == [
-        ("2:6-2:33", "`tensorflow/tensorflow:devel` is a floating tag: `devel` moves to a new release when one comes out"),
+        (
+            "2:6-2:33",
+            "`tensorflow/tensorflow:devel` is a floating tag: `devel` moves to a new release when one comes out",
+        ),
     ]
 
 

@@ -4,8 +4,10 @@ from ruletest import found
 
 
 def msg(tool, runner):
-    return (f"A script fetched by `{tool}` is run by `{runner}` unchecked; "
-            "download it to a file and verify its checksum before running it")
+    return (
+        f"A script fetched by `{tool}` is run by `{runner}` unchecked; "
+        "download it to a file and verify its checksum before running it"
+    )
 
 
 def test_pipes_into_shells_and_interpreters():
@@ -27,9 +29,9 @@ def test_pipes_into_shells_and_interpreters():
 def test_substitutions():
     text = (
         "FROM debian:12\n"
-        "RUN sh -c \"$(curl -fsSL https://y)\"\n"
+        'RUN sh -c "$(curl -fsSL https://y)"\n'
         "RUN bash <(wget -qO- https://z)\n"
-        "RUN eval \"$(curl -fsSL https://brew)\"\n"
+        'RUN eval "$(curl -fsSL https://brew)"\n'
     )
     assert found("SZ201", text) == [
         ("2:5-2:36", msg("curl", "sh")),
@@ -50,10 +52,10 @@ def test_clean_cases():
     text = (
         "FROM debian:12\n"
         "RUN curl -s https://api/x | python3 -c \"import json,sys; print(json.load(sys.stdin)['v'])\"\n"
-        "RUN curl -o /tmp/i.sh https://x && echo \"abc  /tmp/i.sh\" | sha256sum -c && sh /tmp/i.sh\n"
+        'RUN curl -o /tmp/i.sh https://x && echo "abc  /tmp/i.sh" | sha256sum -c && sh /tmp/i.sh\n'
         "RUN curl -fsSL https://x | tar xz\n"
         "RUN curl -fsSL https://x -o k.asc && gpg --verify k.asc && curl https://x | sh\n"
-        "RUN echo \"$(curl -fsSL https://version)\"\n"
+        'RUN echo "$(curl -fsSL https://version)"\n'
         "RUN curl https://x | sh /tmp/local.sh\n"
     )
     assert found("SZ201", text) == []

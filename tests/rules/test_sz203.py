@@ -77,7 +77,7 @@ def test_download_verified_by_checksum_in_the_same_run():
     text = (
         "FROM debian:12\n"
         "ARG SUM=0123\n"
-        "RUN wget --no-check-certificate https://x/a.vsix && echo \"$SUM a.vsix\" | sha256sum -c -\n"
+        'RUN wget --no-check-certificate https://x/a.vsix && echo "$SUM a.vsix" | sha256sum -c -\n'
         "RUN curl -k https://x/b -o b && gpg --verify b.asc b\n"
         "RUN sha256sum -c sums && curl -k https://x/c -o c\n"
     )

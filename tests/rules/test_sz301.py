@@ -4,8 +4,10 @@ from ruletest import fixed, found, violations
 
 
 def msg(cmd):
-    return (f"The whole build context is copied before `{cmd}`, so every source change reinstalls "
-            "the dependencies; copy the manifest files first and install before copying the rest")
+    return (
+        f"The whole build context is copied before `{cmd}`, so every source change reinstalls "
+        "the dependencies; copy the manifest files first and install before copying the rest"
+    )
 
 
 PY = "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN pip install --no-cache-dir -r requirements.txt\n"
@@ -15,8 +17,9 @@ def test_pip_requirements_after_context_copy():
     assert found("SZ301", PY) == [("3:6-3:7", msg("pip install --no-cache-dir -r requirements.txt"))]
     [v] = violations("SZ301", PY)
     assert [(r.span, r.message) for r in v.related] == [
-        (v.related[0].span, "this install runs again whenever any file of the context changes")]
-    assert PY[v.related[0].span.start:v.related[0].span.end] == "pip install --no-cache-dir -r requirements.txt"
+        (v.related[0].span, "this install runs again whenever any file of the context changes")
+    ]
+    assert PY[v.related[0].span.start : v.related[0].span.end] == "pip install --no-cache-dir -r requirements.txt"
 
 
 def test_fix_copies_manifest_and_moves_context_copy():
@@ -85,19 +88,23 @@ def test_conda_env_and_r_and_go():
 
 def test_whole_source_installs_explain_and_offer_no_fix():
     text = "FROM python:3.12\nWORKDIR /app\nCOPY . .\nRUN pip install -e .\n"
-    assert found("SZ301", text) == [(
-        "3:6-3:7",
-        "The whole build context is copied before `pip install -e .`, which reruns on every source change; "
-        "`pip install` builds the local project `.`, so it needs its source",
-    )]
+    assert found("SZ301", text) == [
+        (
+            "3:6-3:7",
+            "The whole build context is copied before `pip install -e .`, which reruns on every source change; "
+            "`pip install` builds the local project `.`, so it needs its source",
+        )
+    ]
     [v] = violations("SZ301", text)
     assert v.fix is None
     text = "FROM python:3.12\nWORKDIR /app\nCOPY . .\nRUN uv sync --locked\n"
-    assert found("SZ301", text) == [(
-        "3:6-3:7",
-        "The whole build context is copied before `uv sync --locked`, which reruns on every source change; "
-        "`uv sync` also installs the project itself, so it needs its source; run `uv sync --no-install-project` before copying it",
-    )]
+    assert found("SZ301", text) == [
+        (
+            "3:6-3:7",
+            "The whole build context is copied before `uv sync --locked`, which reruns on every source change; "
+            "`uv sync` also installs the project itself, so it needs its source; run `uv sync --no-install-project` before copying it",
+        )
+    ]
 
 
 def test_no_fix_when_something_between_may_need_the_source():

@@ -9,7 +9,10 @@ def test_arg_before_runs_moves_before_its_use():
         "LABEL org.opencontainers.image.revision=$GIT_COMMIT\n"
     )
     assert found("SZ302", text) == [
-        ("2:5-2:15", "`GIT_COMMIT` changes every build, so the 2 RUN instructions after it rerun every time; declare it after them"),
+        (
+            "2:5-2:15",
+            "`GIT_COMMIT` changes every build, so the 2 RUN instructions after it rerun every time; declare it after them",
+        ),
     ]
     assert fixed("SZ302", text, unsafe=True) == (
         "FROM python:3.12-slim\nRUN pip install -r r.txt\nRUN make\nARG GIT_COMMIT\n"
@@ -18,10 +21,10 @@ def test_arg_before_runs_moves_before_its_use():
 
 
 def test_env_from_build_date_and_unused_goes_after_last_run():
-    text = "FROM debian:12\r\nARG BUILD_DATE=now\r\nENV BUILT=$BUILD_DATE\r\nRUN apt-get update\r\nRUN make\r\nCMD [\"x\"]\r\n"
+    text = 'FROM debian:12\r\nARG BUILD_DATE=now\r\nENV BUILT=$BUILD_DATE\r\nRUN apt-get update\r\nRUN make\r\nCMD ["x"]\r\n'
     assert [loc for loc, _ in found("SZ302", text)] == ["2:5-2:15", "3:5-3:10"]
     assert fixed("SZ302", text, unsafe=True) == (
-        "FROM debian:12\r\nRUN apt-get update\r\nRUN make\r\nARG BUILD_DATE=now\r\nENV BUILT=$BUILD_DATE\r\nCMD [\"x\"]\r\n"
+        'FROM debian:12\r\nRUN apt-get update\r\nRUN make\r\nARG BUILD_DATE=now\r\nENV BUILT=$BUILD_DATE\r\nCMD ["x"]\r\n'
     )
 
 

@@ -2,7 +2,9 @@ from __future__ import annotations
 
 from ruletest import found
 
-MSG = "The whole build context is copied and there is no `.dockerignore`; `.git`, caches and secrets end up in the image"
+MSG = (
+    "The whole build context is copied and there is no `.dockerignore`; `.git`, caches and secrets end up in the image"
+)
 TEXT = "FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt .\nCOPY --chown=app . .\nADD . /other\n"
 
 

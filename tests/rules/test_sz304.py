@@ -13,8 +13,10 @@ COPY requirements.txt .
 RUN pip install -r requirements.txt
 """
 
-MESSAGE = ("What this COPY reads changed in 3 of the last 5 commits, and each change reruns `apt-get install` "
-           "(line 5), which does not read it; copy it after")
+MESSAGE = (
+    "What this COPY reads changed in 3 of the last 5 commits, and each change reruns `apt-get install` "
+    "(line 5), which does not read it; copy it after"
+)
 
 
 def history(tmp_path, text=TEXT):

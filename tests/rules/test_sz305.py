@@ -19,7 +19,9 @@ def test_missing_path_fails_the_build(tmp_path):
 
 
 def test_present_paths_wildcards_and_empty_directories_pass(tmp_path):
-    path = dockerfile(tmp_path, {"requirements.txt": "", "src/app.py": "", "docs/a.md": "", ".dockerignore": "docs/*\n"})
+    path = dockerfile(
+        tmp_path, {"requirements.txt": "", "src/app.py": "", "docs/a.md": "", ".dockerignore": "docs/*\n"}
+    )
     assert found("SZ305", TEXT, path) == []  # *.cfg matches nothing: BuildKit copies nothing
 
 
@@ -43,8 +45,10 @@ def test_a_file_whose_sources_all_miss_uses_another_context(tmp_path):
 
 def test_no_path_stage_remote_and_heredoc_sources(tmp_path):
     assert found("SZ305", TEXT) == []
-    text = ("FROM alpine AS a\nCOPY present /p\nFROM alpine\nCOPY --from=a /missing /x\n"
-            "ADD https://example.com/x.tgz /x\nCOPY <<EOF /x\nhi\nEOF\nARG V\nCOPY $V/x /x\n")
+    text = (
+        "FROM alpine AS a\nCOPY present /p\nFROM alpine\nCOPY --from=a /missing /x\n"
+        "ADD https://example.com/x.tgz /x\nCOPY <<EOF /x\nhi\nEOF\nARG V\nCOPY $V/x /x\n"
+    )
     assert found("SZ305", text, dockerfile(tmp_path, {"present": ""})) == []
 
 

@@ -7,8 +7,16 @@ TEXT = "FROM python:3.12-slim\nCOPY requirements.txt .\nCOPY . /app\n"
 
 
 def test_big_transfer_names_the_largest_entries(tmp_path):
-    make_tree(tmp_path, {"requirements.txt": "x" * 1000, "data/a.bin": "x" * 600_000, "data/b.bin": "x" * 600_000,
-                         "model.pt": "x" * 500_000, "app.py": "x"})
+    make_tree(
+        tmp_path,
+        {
+            "requirements.txt": "x" * 1000,
+            "data/a.bin": "x" * 600_000,
+            "data/b.bin": "x" * 600_000,
+            "model.pt": "x" * 500_000,
+            "app.py": "x",
+        },
+    )
     assert found("SZ307", TEXT, str(tmp_path / "Dockerfile"), rules={"SZ307": {"max_mib": 1}}) == [
         (
             "3:6-3:7",
@@ -22,7 +30,15 @@ def test_ignored_or_unread_bulk_does_not_count(tmp_path):
     make_tree(tmp_path, {"requirements.txt": "", "data/a.bin": "x" * 2_000_000, ".dockerignore": "data\n"})
     assert found("SZ307", TEXT, str(tmp_path / "Dockerfile"), rules={"SZ307": {"max_mib": 1}}) == []
     make_tree(tmp_path / "other", {"requirements.txt": "", "data/a.bin": "x" * 2_000_000})
-    assert found("SZ307", "FROM alpine\nCOPY requirements.txt .\n", str(tmp_path / "other" / "Dockerfile"), rules={"SZ307": {"max_mib": 1}}) == []
+    assert (
+        found(
+            "SZ307",
+            "FROM alpine\nCOPY requirements.txt .\n",
+            str(tmp_path / "other" / "Dockerfile"),
+            rules={"SZ307": {"max_mib": 1}},
+        )
+        == []
+    )
 
 
 def test_default_limit_is_200_mib(tmp_path):

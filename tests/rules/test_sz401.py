@@ -91,8 +91,7 @@ def test_no_fold_when_what_is_removed_cannot_be_checked():
         "RUN ./fetch-models.sh\nRUN apt-get purge -y wget\n"
     )
     other_user = (
-        "FROM debian:12\nRUN apt-get update && apt-get install -y wget\n"
-        "USER nobody\nRUN apt-get purge -y wget\n"
+        "FROM debian:12\nRUN apt-get update && apt-get install -y wget\nUSER nobody\nRUN apt-get purge -y wget\n"
     )
     for text in (unknown_package, autoremove, script, other_user):
         [v] = violations("SZ401", text)
@@ -117,7 +116,9 @@ def test_work_grows_linearly_with_the_cleanups_of_a_stage():
     from ruletest import rule_work
 
     def stage(cleanups: int) -> str:
-        pairs = "".join(f"RUN apt-get update && apt-get install -y x{i}\nRUN rm -rf /var/lib/apt/lists/*\n" for i in range(cleanups))
+        pairs = "".join(
+            f"RUN apt-get update && apt-get install -y x{i}\nRUN rm -rf /var/lib/apt/lists/*\n" for i in range(cleanups)
+        )
         return "FROM debian:12\n" + pairs
 
     assert rule_work("SZ401", stage(200)) <= 2.2 * rule_work("SZ401", stage(100))

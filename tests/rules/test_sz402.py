@@ -4,9 +4,14 @@ from ruletest import fixed, found, violations
 
 
 def test_update_alone_is_merged_into_next_install():
-    text = "FROM debian:12\nRUN apt-get update\nENV DEBIAN_FRONTEND=noninteractive\nRUN apt-get install -y \\\n    curl\n"
+    text = (
+        "FROM debian:12\nRUN apt-get update\nENV DEBIAN_FRONTEND=noninteractive\nRUN apt-get install -y \\\n    curl\n"
+    )
     assert found("SZ402", text) == [
-        ("2:5-2:19", "`apt-get update` runs without an install in the same RUN; its package lists go stale in the cache"),
+        (
+            "2:5-2:19",
+            "`apt-get update` runs without an install in the same RUN; its package lists go stale in the cache",
+        ),
     ]
     assert fixed("SZ402", text) == (
         "FROM debian:12\nENV DEBIAN_FRONTEND=noninteractive\nRUN apt-get update && apt-get install -y \\\n    curl\n"
@@ -44,6 +49,8 @@ def test_work_grows_linearly_with_the_updates_of_a_stage():
     from ruletest import rule_work
 
     def stage(updates: int) -> str:
-        return "FROM debian:12\n" + "".join(f"RUN apt-get update\nRUN apt-get install -y x{i}\n" for i in range(updates))
+        return "FROM debian:12\n" + "".join(
+            f"RUN apt-get update\nRUN apt-get install -y x{i}\n" for i in range(updates)
+        )
 
     assert rule_work("SZ402", stage(200)) <= 2.2 * rule_work("SZ402", stage(100))

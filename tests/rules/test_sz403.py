@@ -20,8 +20,14 @@ def test_env_create_micromamba_and_continuation():
         "RUN mamba env create -f environment.yml\n"
     )
     assert found("SZ403", text) == [
-        ("2:5-2:51", "`micromamba` leaves its package cache in this layer; end the RUN with `micromamba clean --all --yes` or use a cache mount"),
-        ("4:5-4:40", "`mamba` leaves its package cache in this layer; end the RUN with `mamba clean -afy` or use a cache mount"),
+        (
+            "2:5-2:51",
+            "`micromamba` leaves its package cache in this layer; end the RUN with `micromamba clean --all --yes` or use a cache mount",
+        ),
+        (
+            "4:5-4:40",
+            "`mamba` leaves its package cache in this layer; end the RUN with `mamba clean -afy` or use a cache mount",
+        ),
     ]
     assert fixed("SZ403", text) == (
         "FROM mambaorg/micromamba:1.5\n"

@@ -8,7 +8,9 @@ CHOWN = "`chown -R` rewrites files an earlier COPY added, so they are stored twi
 def test_chown_after_copy_is_replaced_by_flag():
     text = "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN chown -R app:app /app\nUSER app\n"
     assert found("SZ404", text) == [("4:5-4:26", CHOWN)]
-    assert fixed("SZ404", text, unsafe=True) == "FROM python:3.12-slim\nWORKDIR /app\nCOPY --chown=app:app . .\nUSER app\n"
+    assert (
+        fixed("SZ404", text, unsafe=True) == "FROM python:3.12-slim\nWORKDIR /app\nCOPY --chown=app:app . .\nUSER app\n"
+    )
 
 
 def test_chmod_octal_and_crlf():

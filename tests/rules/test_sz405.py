@@ -24,9 +24,18 @@ def test_uv_and_poetry_get_no_cache_flag():
 def test_npm_and_yarn_get_clean_appended():
     text = "FROM node:22-slim\nRUN npm ci\nRUN yarn install --frozen-lockfile\nONBUILD RUN npm install -g pm2\n"
     assert found("SZ405", text) == [
-        ("2:5-2:11", "`npm` keeps its download cache in this layer; end the RUN with `npm cache clean --force` or use a cache mount"),
-        ("3:5-3:35", "`yarn` keeps its download cache in this layer; end the RUN with `yarn cache clean` or use a cache mount"),
-        ("4:13-4:31", "`npm` keeps its download cache in this layer; end the RUN with `npm cache clean --force` or use a cache mount"),
+        (
+            "2:5-2:11",
+            "`npm` keeps its download cache in this layer; end the RUN with `npm cache clean --force` or use a cache mount",
+        ),
+        (
+            "3:5-3:35",
+            "`yarn` keeps its download cache in this layer; end the RUN with `yarn cache clean` or use a cache mount",
+        ),
+        (
+            "4:13-4:31",
+            "`npm` keeps its download cache in this layer; end the RUN with `npm cache clean --force` or use a cache mount",
+        ),
     ]
     assert fixed("SZ405", text) == (
         "FROM node:22-slim\nRUN npm ci && npm cache clean --force\nRUN yarn install --frozen-lockfile && yarn cache clean\n"
@@ -35,7 +44,9 @@ def test_npm_and_yarn_get_clean_appended():
 
 
 def test_tools_without_a_switch_get_no_fix():
-    text = "FROM ruby:3.3\nRUN gem install rails && bundle install && cargo install ripgrep && pipenv install --system\n"
+    text = (
+        "FROM ruby:3.3\nRUN gem install rails && bundle install && cargo install ripgrep && pipenv install --system\n"
+    )
     assert [m for _, m in found("SZ405", text)] == [
         "`gem` keeps its download cache in this layer; delete its cache directory in the same RUN or use a cache mount",
         "`bundle` keeps its download cache in this layer; delete its cache directory in the same RUN or use a cache mount",
@@ -68,4 +79,7 @@ def test_yarn_version_is_not_an_install():
 
 def test_fix_covers_every_uv_command_of_the_run():
     text = "FROM python:3.12-slim\nRUN uv sync --frozen && uv pip install requests\n"
-    assert fixed("SZ405", text) == "FROM python:3.12-slim\nRUN uv sync --no-cache --frozen && uv pip install --no-cache requests\n"
+    assert (
+        fixed("SZ405", text)
+        == "FROM python:3.12-slim\nRUN uv sync --no-cache --frozen && uv pip install --no-cache requests\n"
+    )

@@ -9,7 +9,7 @@ def test_no_user_creates_one_in_debian_form_before_cmd_and_gives_it_the_workdir(
     text = 'FROM python:3.12-slim\nWORKDIR /srv/my app\nRUN pip install x\nCMD ["python", "app.py"]\n'
     assert found("SZ501", text) == [("1:1-1:22", NO_USER.format("python:3.12-slim"))]
     assert fixed("SZ501", text, unsafe=True) == (
-        'FROM python:3.12-slim\nWORKDIR /srv/my app\nRUN pip install x\n'
+        "FROM python:3.12-slim\nWORKDIR /srv/my app\nRUN pip install x\n"
         "RUN useradd --system --create-home --uid 10001 app && chown 10001 '/srv/my app'\nUSER 10001\n"
         'CMD ["python", "app.py"]\n'
     )
@@ -60,17 +60,23 @@ def test_nonroot_base_and_variable_user():
 
 def test_scratch_has_no_home_for_the_user():
     text = 'FROM scratch\r\nCOPY x /x\r\nENTRYPOINT ["/x"]\r\n'
-    assert found("SZ501", text) == [("1:1-1:13", NO_USER.format("scratch") + (
-        "; no fix offered: on scratch there is no user database, so the user's home is `/`, which only root can write"
-    ))]
+    assert found("SZ501", text) == [
+        (
+            "1:1-1:13",
+            NO_USER.format("scratch")
+            + (
+                "; no fix offered: on scratch there is no user database, so the user's home is `/`, which only root can write"
+            ),
+        )
+    ]
     assert [v.fix for v in violations("SZ501", text)] == [None]
 
 
 def test_distroless_numeric_user_when_the_workdir_is_open_to_all():
-    text = "FROM gcr.io/distroless/base-debian12:debug\r\nWORKDIR /srv\r\nCOPY site/ .\r\nRUN chmod 1777 /srv\r\nCMD [\"/app\"]\r\n"
+    text = 'FROM gcr.io/distroless/base-debian12:debug\r\nWORKDIR /srv\r\nCOPY site/ .\r\nRUN chmod 1777 /srv\r\nCMD ["/app"]\r\n'
     assert fixed("SZ501", text, unsafe=True) == (
         "FROM gcr.io/distroless/base-debian12:debug\r\nWORKDIR /srv\r\nCOPY site/ .\r\nRUN chmod 1777 /srv\r\n"
-        "USER 65532:65532\r\nCMD [\"/app\"]\r\n"
+        'USER 65532:65532\r\nCMD ["/app"]\r\n'
     )
     closed = 'FROM gcr.io/distroless/static-debian12\nWORKDIR /app\nCOPY app .\nCMD ["./app"]\n'
     assert violations("SZ501", closed)[0].message.endswith(
@@ -98,7 +104,10 @@ def test_build_environment_windows_and_file_carrier_are_skipped():
 
 def test_images_built_for_others_to_build_on_are_left_alone():
     # ONBUILD: the downstream build runs its triggers (and its own RUNs) as root
-    assert found("SZ501", "FROM python:3.12\nONBUILD COPY . /usr/src/app\nONBUILD RUN pip install -r requirements.txt\n") == []
+    assert (
+        found("SZ501", "FROM python:3.12\nONBUILD COPY . /usr/src/app\nONBUILD RUN pip install -r requirements.txt\n")
+        == []
+    )
     # an interpreter's REPL on a bare distribution (the official node image's shape)
     node = 'FROM debian:bookworm-slim\nRUN groupadd node && useradd -g node -m node\nENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["node"]\n'
     assert found("SZ501", node) == []
@@ -109,7 +118,9 @@ def test_images_built_for_others_to_build_on_are_left_alone():
 
 
 def test_a_server_or_an_entrypoint_script_alone_is_still_an_application():
-    assert found("SZ501", 'FROM debian:12\nCMD ["node", "server.js"]\n') == [("1:1-1:15", NO_USER.format("debian:12") + SLASH)]
+    assert found("SZ501", 'FROM debian:12\nCMD ["node", "server.js"]\n') == [
+        ("1:1-1:15", NO_USER.format("debian:12") + SLASH)
+    ]
     # an entrypoint script with an application copied in starts that application
     assert found("SZ501", 'FROM ubuntu:22.04\nCOPY server /usr/local/bin/\nENTRYPOINT ["/entrypoint.sh"]\n') == [
         ("1:1-1:18", NO_USER.format("ubuntu:22.04") + SLASH)
@@ -152,7 +163,9 @@ def test_servers_that_drop_privileges_themselves_are_left_alone():
     served = 'FROM debian:12-slim\nRUN apt-get install -y nginx\nCMD ["nginx", "-g", "daemon off;"]\n'
     assert found("SZ501", served) == []
     # supervisord starts each program as its configured user
-    supervised = 'FROM php:8.3-apache\nRUN apt-get install -y supervisor cron\nCMD ["/usr/bin/supervisord", "-c", "/s.conf"]\n'
+    supervised = (
+        'FROM php:8.3-apache\nRUN apt-get install -y supervisor cron\nCMD ["/usr/bin/supervisord", "-c", "/s.conf"]\n'
+    )
     assert found("SZ501", supervised) == []
 
 
@@ -168,7 +181,7 @@ def test_no_user_fix_where_apache_writes_root_owned_places():
 
 def test_no_user_fix_where_programs_live_in_root_home():
     uv = (
-        'FROM ubuntu:22.04\nRUN uv python install 3.11\n'
+        "FROM ubuntu:22.04\nRUN uv python install 3.11\n"
         'ENV LD_LIBRARY_PATH="$LD_LIBRARY_PATH:/root/.local/share/uv/python/cpython-3.11-linux/lib/"\n'
         'CMD ["python3", "serve.py"]\n'
     )
@@ -178,9 +191,13 @@ def test_no_user_fix_where_programs_live_in_root_home():
     pyenv = "FROM ubuntu:22.04\nENV PATH /root/.pyenv/shims:$PATH\nCMD python app.py\n"
     assert [v.fix for v in violations("SZ501", pyenv)] == [None]
     home = "FROM ubuntu:22.04\nWORKDIR /root\nCOPY app.py .\nCMD python3 app.py\n"
-    assert violations("SZ501", home)[0].message.endswith("the working directory `/root` is in root's home, which only root can enter")
+    assert violations("SZ501", home)[0].message.endswith(
+        "the working directory `/root` is in root's home, which only root can enter"
+    )
     # a toolset under /opt/rh/.../root is not root's home: the fix is still offered
-    rh = "FROM ubuntu:22.04\nENV PATH=/opt/rh/gcc-toolset-13/root/usr/bin:$PATH\nWORKDIR /srv\nCOPY serve .\nCMD serve\n"
+    rh = (
+        "FROM ubuntu:22.04\nENV PATH=/opt/rh/gcc-toolset-13/root/usr/bin:$PATH\nWORKDIR /srv\nCOPY serve .\nCMD serve\n"
+    )
     assert [v.fix is not None for v in violations("SZ501", rh)] == [True]
 
 
@@ -190,7 +207,7 @@ def test_images_whose_job_needs_root_are_left_alone():
     assert found("SZ501", dind) == []
     assert found("SZ501", 'FROM ubuntu:24.04\nRUN useradd -m tester\nENTRYPOINT ["hack/dind"]\n') == []
     # a hub that logs the image's local users in and spawns their servers
-    hub = "FROM quay.io/jupyterhub/jupyterhub\nRUN useradd alice --create-home\nCMD [\"jupyterhub\"]\n"
+    hub = 'FROM quay.io/jupyterhub/jupyterhub\nRUN useradd alice --create-home\nCMD ["jupyterhub"]\n'
     assert found("SZ501", hub) == []
 
 
@@ -207,7 +224,9 @@ def test_a_build_environment_on_a_language_image_is_left_alone():
 
 def test_no_user_fix_for_programs_that_need_root():
     sshd = 'FROM debian:12\nRUN apt-get install -y openssh-server\nWORKDIR /srv\nCMD ["/usr/sbin/sshd", "-D"]\n'
-    assert violations("SZ501", sshd)[0].message.endswith("; no fix offered: sshd starts as root to switch to each user who logs in")
+    assert violations("SZ501", sshd)[0].message.endswith(
+        "; no fix offered: sshd starts as root to switch to each user who logs in"
+    )
     ldconfig = 'FROM ubuntu:24.04\nWORKDIR /app\nCMD ["ldconfig", "/app/bin/launcher"]\n'
     assert [v.fix for v in violations("SZ501", ldconfig)] == [None]
     cron = 'FROM debian:12\nRUN apt-get install -y cron\nWORKDIR /srv\nCMD ["cron", "-f"]\n'
@@ -237,7 +256,7 @@ def test_docker_clients_are_left_alone():
 def test_an_account_a_service_drops_to_is_left_alone_or_gets_no_edit():
     text = (
         "FROM alpine:3.20\nENV DNSMASQ_USER=pihole\nRUN adduser -S pihole -u 999\nWORKDIR /etc/pihole\n"
-        "RUN chown pihole /etc/pihole\nENTRYPOINT [\"start.sh\"]\n"
+        'RUN chown pihole /etc/pihole\nENTRYPOINT ["start.sh"]\n'
     )
     # the service starts as root and runs as the account its own setting names
     assert found("SZ501", text) == []
@@ -245,7 +264,7 @@ def test_an_account_a_service_drops_to_is_left_alone_or_gets_no_edit():
     app = text.replace("DNSMASQ_USER", "APP_USER")
     assert [line for line, _ in found("SZ501", app)] == ["1:1-1:17"]
     # switched back to root at the end: no USER edit for the account the service drops to
-    back = text.replace('ENTRYPOINT', 'USER pihole\nRUN id\nUSER root\nENTRYPOINT')
+    back = text.replace("ENTRYPOINT", "USER pihole\nRUN id\nUSER root\nENTRYPOINT")
     assert violations("SZ501", back)[0].message == BACK_TO_ROOT + (
         "; no fix offered: `pihole` is the account a service drops to (`DNSMASQ_USER`), not one it starts as"
     )
@@ -266,7 +285,7 @@ def test_no_user_fix_where_the_program_writes_root_owned_places():
     given = existing.replace("WORKDIR /meili_data\n", "WORKDIR /srv\nCOPY site/ .\nRUN chown -R svc:svc /srv\n")
     assert fixed("SZ501", given, unsafe=True) == given.replace("CMD", "USER svc\nCMD")
     # a development image: builds run in its root-owned tree
-    devel = "FROM tensorflow/tensorflow:nightly-devel\nWORKDIR /tensorflow\nCMD [\"python\", \"train.py\"]\n"
+    devel = 'FROM tensorflow/tensorflow:nightly-devel\nWORKDIR /tensorflow\nCMD ["python", "train.py"]\n'
     assert violations("SZ501", devel)[0].message.endswith(
         "; no fix offered: `tensorflow/tensorflow:nightly-devel` is a development image: builds run in its "
         "root-owned source tree and toolchain"
@@ -284,7 +303,11 @@ def test_images_on_an_s6_init_base_or_a_dev_container_base_are_left_alone():
 def test_test_fixtures_are_never_built_so_never_run_as_root():
     text = 'FROM ubuntu:24.04\nRUN apt-get install -y redis-server\nENTRYPOINT ["/usr/bin/redis-server"]\n'
     assert found("SZ501", text, path="app/Dockerfile") == [("1:1-1:18", NO_USER.format("ubuntu:24.04") + SLASH)]
-    for fixture in ("parser/testfiles/oddities/Dockerfile", "pkg/testdata/Dockerfile", "test/fixtures/redis/Dockerfile"):
+    for fixture in (
+        "parser/testfiles/oddities/Dockerfile",
+        "pkg/testdata/Dockerfile",
+        "test/fixtures/redis/Dockerfile",
+    ):
         assert found("SZ501", text, path=fixture) == [], fixture
 
 
@@ -299,7 +322,9 @@ def test_a_language_runtime_image_is_a_base_whatever_its_base_is_called():
     assert found("SZ501", r) == []
     # the REPL is the base's own: the image adds something else to it
     scripts = 'FROM mcr.microsoft.com/powershell:ubuntu-24.04\nCOPY jobs/ /jobs/\nCMD ["pwsh"]\n'
-    assert found("SZ501", scripts) == [("1:1-1:47", NO_USER.format("mcr.microsoft.com/powershell:ubuntu-24.04") + SLASH)]
+    assert found("SZ501", scripts) == [
+        ("1:1-1:47", NO_USER.format("mcr.microsoft.com/powershell:ubuntu-24.04") + SLASH)
+    ]
     # a REPL the file does not install is not this image's runtime
     bare = 'FROM nvidia/cuda:12.4.1-runtime-ubuntu22.04\nCOPY train.py /srv/\nCMD ["python3"]\n'
     assert found("SZ501", bare) == [("1:1-1:44", NO_USER.format("nvidia/cuda:12.4.1-runtime-ubuntu22.04") + SLASH)]
@@ -318,21 +343,22 @@ def test_a_ci_job_environment_that_installs_sudo_is_left_alone():
     assert found("SZ501", ci.replace('CMD ["pwsh"]\n', "")) == []
     # sudo in an image that starts a program of its own: still an application running as root
     served = ci.replace('CMD ["pwsh"]', 'CMD ["/usr/local/bin/start.sh"]')
-    assert found("SZ501", served) == [
-        ("1:1-1:47", NO_USER.format("mcr.microsoft.com/powershell:ubuntu-24.04") + SLASH)
-    ]
+    assert found("SZ501", served) == [("1:1-1:47", NO_USER.format("mcr.microsoft.com/powershell:ubuntu-24.04") + SLASH)]
 
 
 def test_servers_that_run_their_workload_as_another_user_are_left_alone():
     # Apache's children run as its configured User: by command or by an httpd / php:*-apache base
     assert found("SZ501", 'FROM php:8.4-apache\nCOPY src/ /var/www/html/\nCMD ["apache2-foreground"]\n') == []
     assert found("SZ501", "FROM php:8.4-apache\nCOPY src/ /var/www/html/\n") == []
-    assert found("SZ501", 'FROM debian:12-slim\nRUN apt-get install -y apache2\nCMD ["apache2ctl", "-D", "FOREGROUND"]\n') == []
+    assert (
+        found("SZ501", 'FROM debian:12-slim\nRUN apt-get install -y apache2\nCMD ["apache2ctl", "-D", "FOREGROUND"]\n')
+        == []
+    )
     # php-fpm's pool workers run as the pool's user
     assert found("SZ501", 'FROM php:8.3-fpm-alpine\nWORKDIR /var/www/html\nCMD ["php-fpm"]\n') == []
     assert found("SZ501", 'FROM alpine:3.20\nRUN apk add php82-fpm\nCMD ["php-fpm82", "-F"]\n') == []
     # runit runs each service as the user its run script switches to
-    runit = "FROM ubuntu:24.04\nRUN mkdir -p /etc/sv/postfix\nWORKDIR /opt\nCMD [\"/usr/local/bin/start\"]\n"
+    runit = 'FROM ubuntu:24.04\nRUN mkdir -p /etc/sv/postfix\nWORKDIR /opt\nCMD ["/usr/local/bin/start"]\n'
     assert found("SZ501", runit) == []
     assert found("SZ501", 'FROM phusion/baseimage:noble-1.0.0\nCMD ["/sbin/my_init"]\n') == []
     # the base's server is not what runs when the stage starts a program of its own
@@ -350,16 +376,24 @@ def test_no_user_edit_where_the_data_lives_on_a_mount():
     # a working directory the build puts nothing in is there for data (`-v $PWD/data:/meili_data`)
     data = 'FROM alpine:3.22\nCOPY --from=build /out/search /bin/search\nWORKDIR /meili_data\nCMD ["/bin/search"]\n'
     (v,) = violations("SZ501", data)
-    assert (v.fix, v.message) == (None, NO_USER.format("alpine:3.22") + (
-        "; no fix offered: the build puts nothing in the working directory `/meili_data`: it is there for data, and "
-        + MOUNT
-    ))
+    assert (v.fix, v.message) == (
+        None,
+        NO_USER.format("alpine:3.22")
+        + (
+            "; no fix offered: the build puts nothing in the working directory `/meili_data`: it is there for data, and "
+            + MOUNT
+        ),
+    )
     # given to a created user by the file: the chown does not reach a host directory mounted there
-    given = data.replace("WORKDIR /meili_data\n", "RUN adduser -S svc\nWORKDIR /meili_data\nRUN chown -R svc /meili_data\n")
+    given = data.replace(
+        "WORKDIR /meili_data\n", "RUN adduser -S svc\nWORKDIR /meili_data\nRUN chown -R svc /meili_data\n"
+    )
     assert [v.fix for v in violations("SZ501", given)] == [None]
     # a VOLUME, even one made writable
     volume = 'FROM debian:12-slim\nWORKDIR /srv\nCOPY . .\nRUN mkdir /data && chmod 1777 /data\nVOLUME /data\nCMD ["/srv/run"]\n'
-    assert violations("SZ501", volume)[0].message.endswith("; no fix offered: `/data` is a VOLUME, meant to be mounted: " + MOUNT)
+    assert violations("SZ501", volume)[0].message.endswith(
+        "; no fix offered: `/data` is a VOLUME, meant to be mounted: " + MOUNT
+    )
     # a setting that names the program's data directory
     xdg = 'FROM alpine:3.23\nCOPY caddy /usr/bin/\nENV XDG_DATA_HOME=/data\nWORKDIR /srv\nCOPY site/ .\nCMD ["caddy", "run"]\n'
     assert violations("SZ501", xdg)[0].message.endswith(
@@ -401,7 +435,9 @@ def test_an_image_that_starts_nothing_of_its_own_is_left_alone():
     # no CMD or ENTRYPOINT: a workspace started with a shell (host directories mounted for writing)
     assert found("SZ501", "FROM nvcr.io/nvidia/pytorch:24.01-py3\nWORKDIR /workspace/bert\nCOPY . .\n") == []
     # a keep-alive: a test rig people exec into
-    assert found("SZ501", 'FROM rocker/ml:4.4\nCOPY test-gpu.sh /\nENTRYPOINT ["tail"]\nCMD ["-f", "/dev/null"]\n') == []
+    assert (
+        found("SZ501", 'FROM rocker/ml:4.4\nCOPY test-gpu.sh /\nENTRYPOINT ["tail"]\nCMD ["-f", "/dev/null"]\n') == []
+    )
     assert found("SZ501", 'FROM debian:12\nCOPY rig.sh /\nCMD ["sleep", "infinity"]\n') == []
     # a pass-through entrypoint with no CMD on a bare distribution: a runtime for others to build on
     runtime = (
@@ -460,7 +496,9 @@ def test_no_user_edit_where_the_program_binds_a_port_below_1024():
         "8": base + 'CMD ["uvicorn", "app:app", "--port=8"]\n',
     }
     for port, text in cases.items():
-        assert [(v.message.endswith(why.format(port)), v.fix) for v in violations("SZ501", text)] == [(True, None)], text
+        assert [(v.message.endswith(why.format(port)), v.fix) for v in violations("SZ501", text)] == [(True, None)], (
+            text
+        )
     # a port above 1023 keeps the edit
     high = base + 'EXPOSE 8080\nCMD ["gunicorn", "app:app", "--bind", "0.0.0.0:8080"]\n'
     assert [v.fix is not None for v in violations("SZ501", high)] == [True]

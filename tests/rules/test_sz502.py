@@ -87,7 +87,9 @@ def test_builder_account_recreated_by_the_stage_that_copies_from_it():
     assert found("SZ502", builder + final) == []
     # the copying stage must create the same user and switch to it; copying alone is not enough
     assert found("SZ502", builder + final.replace("USER model", "USER nobody")) == [
-        ("2:16-2:21", MSG.format("model")), ("5:16-5:21", MSG.format("model"))]
+        ("2:16-2:21", MSG.format("model")),
+        ("5:16-5:21", MSG.format("model")),
+    ]
     # and it must copy from this stage, not just exist after it
     other = final.replace("--from=builder", "--from=python:3.12-slim")
     assert found("SZ502", builder + other) == [("2:16-2:21", MSG.format("model"))]
@@ -140,7 +142,9 @@ def test_work_grows_linearly_with_the_stages_that_create_users():
 
     def stages(count: int) -> str:
         return "".join(
-            f"FROM debian:12 AS s{i}\n" + (f"COPY --from=s{i - 1} /a /a\n" if i else "") + f"RUN useradd u{i}\nUSER nobody\n"
+            f"FROM debian:12 AS s{i}\n"
+            + (f"COPY --from=s{i - 1} /a /a\n" if i else "")
+            + f"RUN useradd u{i}\nUSER nobody\n"
             for i in range(count)
         )
 

@@ -2,12 +2,14 @@ from ruletest import found
 
 
 def test_golang_final_base_with_cmd():
-    assert found("SZ602", "FROM golang:1.22\nRUN go build -o /app\nCMD [\"/app\"]\n") == [(
-        "1:6-1:17",
-        "The final image is based on the build image `golang:1.22` (Go toolchain image (compiler, git and "
-        "a full distribution)); build in an earlier stage and copy the result into "
-        "`gcr.io/distroless/static-debian13`",
-    )]
+    assert found("SZ602", 'FROM golang:1.22\nRUN go build -o /app\nCMD ["/app"]\n') == [
+        (
+            "1:6-1:17",
+            "The final image is based on the build image `golang:1.22` (Go toolchain image (compiler, git and "
+            "a full distribution)); build in an earlier stage and copy the result into "
+            "`gcr.io/distroless/static-debian13`",
+        )
+    ]
 
 
 def test_cuda_devel_through_stage_chain():
@@ -33,11 +35,15 @@ def test_onbuild_images_workspaces_and_dev_environments_are_left_alone():
 
 def test_jdk_kept_for_the_jdk_tools_the_file_names():
     jdk = "FROM eclipse-temurin:21-jammy\nCOPY app.jar /app.jar\n"
-    assert found("SZ602", jdk + 'CMD ["java", "-jar", "/app.jar"]\n') == [(
-        "1:6-1:30", "The final image is based on the build image `eclipse-temurin:21-jammy` (JDK image; a Java "
-        "application needs only a JRE at run time); build in an earlier stage and copy the result into "
-        "`eclipse-temurin:21-jre-jammy`")]
-    assert found("SZ602", jdk + "HEALTHCHECK CMD jcmd 1 VM.uptime\nCMD [\"java\", \"-jar\", \"/app.jar\"]\n") == []
+    assert found("SZ602", jdk + 'CMD ["java", "-jar", "/app.jar"]\n') == [
+        (
+            "1:6-1:30",
+            "The final image is based on the build image `eclipse-temurin:21-jammy` (JDK image; a Java "
+            "application needs only a JRE at run time); build in an earlier stage and copy the result into "
+            "`eclipse-temurin:21-jre-jammy`",
+        )
+    ]
+    assert found("SZ602", jdk + 'HEALTHCHECK CMD jcmd 1 VM.uptime\nCMD ["java", "-jar", "/app.jar"]\n') == []
     assert found("SZ602", "# the executors call jmap for heap histograms: keep the JDK\n" + jdk + "CMD x\n") == []
 
 
@@ -55,6 +61,7 @@ def test_jdk_kept_for_a_spark_release_whose_executors_run_jmap():
     message = (
         "The final image is based on the build image `eclipse-temurin:21-jammy` (JDK image; a Java "
         "application needs only a JRE at run time); build in an earlier stage and copy the result into "
-        "`eclipse-temurin:21-jre-jammy`")
+        "`eclipse-temurin:21-jre-jammy`"
+    )
     assert found("SZ602", spark("4.2.0")) == [("1:6-1:30", message)]
     assert found("SZ602", spark("3.4.3")) == [("1:6-1:30", message)]

@@ -8,7 +8,9 @@ def test_unused_stage_by_name_index_and_mount():
         "FROM alpine AS leftover\n"
         "FROM python:3.12\nCOPY --from=1 /a /b\n"
     )
-    assert found("SZ603", text) == [("5:16-5:24", "Stage `leftover` is not used by any later stage and is not the final target")]
+    assert found("SZ603", text) == [
+        ("5:16-5:24", "Stage `leftover` is not used by any later stage and is not the final target")
+    ]
 
 
 def test_unnamed_stage_and_targets_left_alone():

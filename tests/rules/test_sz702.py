@@ -24,8 +24,10 @@ def test_heredoc_reference_counts():
 
 
 def test_a_fragment_without_from_reads_its_args_like_a_stage():
-    text = ("ARG TOOL_VERSION=1.2.3\nARG TOOL_SHA=abc123\nRUN curl -fsSLo /tmp/t.tgz https://example.com/t-${TOOL_VERSION}.tgz \\\n"
-            "    && echo \"${TOOL_SHA}  /tmp/t.tgz\" | sha256sum -c -\nARG UNUSED=1\n")
+    text = (
+        "ARG TOOL_VERSION=1.2.3\nARG TOOL_SHA=abc123\nRUN curl -fsSLo /tmp/t.tgz https://example.com/t-${TOOL_VERSION}.tgz \\\n"
+        '    && echo "${TOOL_SHA}  /tmp/t.tgz" | sha256sum -c -\nARG UNUSED=1\n'
+    )
     assert found("SZ702", text) == [("5:5-5:13", "ARG `UNUSED` is declared but nothing after it reads it")]
 
 
@@ -34,14 +36,18 @@ def test_a_fragment_arg_the_tools_read_from_the_environment():
 
 
 def test_a_stage_redeclaring_a_bare_arg_takes_the_base_stages_value():
-    text = ("FROM debian:12 AS base\nARG BRANCH=main\nFROM base AS build\nARG BRANCH\n"
-            "RUN git clone -b ${BRANCH} https://example.com/repo.git\n")
+    text = (
+        "FROM debian:12 AS base\nARG BRANCH=main\nFROM base AS build\nARG BRANCH\n"
+        "RUN git clone -b ${BRANCH} https://example.com/repo.git\n"
+    )
     assert found("SZ702", text) == []
 
 
 def test_a_bare_arg_in_an_unrelated_stage_does_not_reach_back():
-    text = ("FROM debian:12 AS base\nARG BRANCH=main\nFROM debian:12 AS build\nARG BRANCH\n"
-            "RUN git clone -b ${BRANCH} https://example.com/repo.git\n")
+    text = (
+        "FROM debian:12 AS base\nARG BRANCH=main\nFROM debian:12 AS build\nARG BRANCH\n"
+        "RUN git clone -b ${BRANCH} https://example.com/repo.git\n"
+    )
     assert found("SZ702", text) == [("2:5-2:16", "ARG `BRANCH` is declared but nothing in its stage reads it")]
 
 
@@ -54,8 +60,10 @@ def test_a_run_that_dumps_its_environment_reads_every_arg():
 
 
 def test_a_program_built_in_this_build_or_a_bind_mounted_script_may_read_it():
-    built = ("FROM golang:1.26 AS gen\nRUN go build -o /out/docsgen ./docs\n"
-             "FROM alpine:3.23\nCOPY --from=gen /out/docsgen /usr/bin\nARG EXPERIMENTAL\nRUN docsgen --formats md\n")
+    built = (
+        "FROM golang:1.26 AS gen\nRUN go build -o /out/docsgen ./docs\n"
+        "FROM alpine:3.23\nCOPY --from=gen /out/docsgen /usr/bin\nARG EXPERIMENTAL\nRUN docsgen --formats md\n"
+    )
     assert found("SZ702", built) == []
     # the same copy from a stage that builds nothing: a downloaded tool is not the project's code
     fetched = built.replace("RUN go build -o /out/docsgen ./docs", "RUN wget -O /out/docsgen https://example.com/d")
@@ -63,13 +71,19 @@ def test_a_program_built_in_this_build_or_a_bind_mounted_script_may_read_it():
     bound = "FROM debian:12\nARG V=1\nRUN --mount=type=bind,source=scripts,target=/tmp/build-scripts /tmp/build-scripts/install\n"
     assert found("SZ702", bound) == []
     assert found("SZ702", bound.replace("/tmp/build-scripts/install", "/usr/bin/install x y")) == [
-        ("2:5-2:8", "ARG `V` is declared but nothing in its stage reads it")]
+        ("2:5-2:8", "ARG `V` is declared but nothing in its stage reads it")
+    ]
 
 
 def test_two_bare_names_ask_whether_a_value_was_meant():
     text = "FROM debian:12\nARG DEBIAN_FRONTEND noninteractive\nRUN apt-get update\n"
-    assert found("SZ702", text) == [("2:21-2:35", "ARG `noninteractive` is declared but nothing in its stage reads "
-                                                   "it: did you mean `DEBIAN_FRONTEND=noninteractive`?")]
+    assert found("SZ702", text) == [
+        (
+            "2:21-2:35",
+            "ARG `noninteractive` is declared but nothing in its stage reads "
+            "it: did you mean `DEBIAN_FRONTEND=noninteractive`?",
+        )
+    ]
 
 
 def test_work_grows_linearly_with_the_unused_args_of_a_stage():

@@ -9,7 +9,10 @@ def test_versions_in_urls_and_fix():
         "ADD https://github.com/jqlang/jq/releases/download/jq-1.7.1/jq-linux64 /jq\n"
     )
     assert found("SZ703", text) == [
-        ("2:58-2:63", "Version `1.9.5` is hard-coded in a download URL: declare `ARG TERRAFORM_VERSION=1.9.5` and use it"),
+        (
+            "2:58-2:63",
+            "Version `1.9.5` is hard-coded in a download URL: declare `ARG TERRAFORM_VERSION=1.9.5` and use it",
+        ),
         ("4:55-4:60", "Version `1.7.1` is hard-coded in a download URL: declare `ARG JQ_VERSION=1.7.1` and use it"),
     ]
     assert fixed("SZ703", text) == (

@@ -21,4 +21,7 @@ def test_fix_deletes_all_empty_lines():
 def test_backtick_escape_and_crlf():
     text = "# escape=`\r\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\r\nRUN a `\r\n\r\n    b\r\n"
     assert found("SZ803", text) == [("4:1-4:1", MSG)]
-    assert fixed("SZ803", text) == "# escape=`\r\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\r\nRUN a `\r\n    b\r\n"
+    assert (
+        fixed("SZ803", text)
+        == "# escape=`\r\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\r\nRUN a `\r\n    b\r\n"
+    )

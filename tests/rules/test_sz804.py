@@ -2,7 +2,7 @@ from ruletest import fixed, found
 
 
 def test_flags_minority_and_mixed_case_keywords():
-    text = "FROM alpine:3.20\nrun echo hi\nRun echo ho\nCMD [\"sh\"]\n"
+    text = 'FROM alpine:3.20\nrun echo hi\nRun echo ho\nCMD ["sh"]\n'
     assert found("SZ804", text) == [
         ("2:1-2:4", "Write `run` in upper case like most instructions in this file"),
         ("3:1-3:4", "Write `Run` in upper case like most instructions in this file"),
@@ -10,7 +10,7 @@ def test_flags_minority_and_mixed_case_keywords():
 
 
 def test_lower_case_majority():
-    text = "from alpine:3.20\nrun echo hi\nCMD [\"sh\"]\n"
+    text = 'from alpine:3.20\nrun echo hi\nCMD ["sh"]\n'
     assert found("SZ804", text) == [("3:1-3:4", "Write `CMD` in lower case like most instructions in this file")]
 
 

@@ -21,5 +21,7 @@ def test_flags_stage_arg_and_platform_flag():
 
 
 def test_declared_and_platform_args_are_clean():
-    text = "ARG BASE\nFROM --platform=$BUILDPLATFORM ${BASE:-alpine}\nFROM --platform=$TARGETPLATFORM alpine:$TARGETARCH\n"
+    text = (
+        "ARG BASE\nFROM --platform=$BUILDPLATFORM ${BASE:-alpine}\nFROM --platform=$TARGETPLATFORM alpine:$TARGETARCH\n"
+    )
     assert found("SZ806", text) == []

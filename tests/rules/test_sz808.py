@@ -33,7 +33,9 @@ def test_stage_arg_items_are_declared_one_by_one():
 def test_platform_args_need_declaring_in_the_stage():
     text = "FROM alpine:3.20\nRUN --mount=type=cache,target=/c,id=c-$TARGETARCH echo $UNSET_IN_SHELL\n"
     assert found("SZ808", text) == [("2:39-2:50", msg("TARGETARCH"))]
-    assert found("SZ808", "FROM alpine:3.20\nARG TARGETARCH\nRUN --mount=type=cache,target=/c,id=c-$TARGETARCH ls\n") == []
+    assert (
+        found("SZ808", "FROM alpine:3.20\nARG TARGETARCH\nRUN --mount=type=cache,target=/c,id=c-$TARGETARCH ls\n") == []
+    )
 
 
 def test_shell_scripts_cmd_expose_and_onbuild_are_not_checked():
@@ -58,7 +60,7 @@ def test_copy_from_and_heredoc_bodies():
 
 
 def test_an_explicit_empty_default_is_on_purpose():
-    text = "FROM scratch\nENV CONDA_OVERRIDE_CUDA=\"${CUDA_VERSION:-}\" B=${TOOL_HOME-} C=${TOOL_HOM:-/opt}\n"
+    text = 'FROM scratch\nENV CONDA_OVERRIDE_CUDA="${CUDA_VERSION:-}" B=${TOOL_HOME-} C=${TOOL_HOM:-/opt}\n'
     assert found("SZ808", text) == [("2:63-2:80", msg("TOOL_HOM"))]
 
 

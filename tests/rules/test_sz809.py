@@ -2,7 +2,7 @@ from ruletest import found, violations
 
 
 def test_flags_every_replaced_instruction_at_the_ignored_one():
-    text = "FROM python:3.12-slim\nCMD a\nENTRYPOINT [\"x\"]\nCMD b\nHEALTHCHECK NONE\nHEALTHCHECK CMD true\nCMD c\n"
+    text = 'FROM python:3.12-slim\nCMD a\nENTRYPOINT ["x"]\nCMD b\nHEALTHCHECK NONE\nHEALTHCHECK CMD true\nCMD c\n'
     assert found("SZ809", text) == [
         ("2:1-2:4", "This CMD is ignored: a later CMD in the same stage replaces it"),
         ("4:1-4:4", "This CMD is ignored: a later CMD in the same stage replaces it"),

@@ -10,23 +10,23 @@ def test_flags_legacy_env_and_label():
 
 
 def test_fix_quotes_only_when_needed():
-    text = "FROM debian:12-slim\nENV APP_HOME /srv/app\nLABEL maintainer Jane  Doe\nENV MSG \"a b\"\nENV P $HOME/bin\n"
+    text = 'FROM debian:12-slim\nENV APP_HOME /srv/app\nLABEL maintainer Jane  Doe\nENV MSG "a b"\nENV P $HOME/bin\n'
     assert fixed("SZ810", text) == (
-        "FROM debian:12-slim\nENV APP_HOME=/srv/app\nLABEL maintainer=\"Jane  Doe\"\nENV MSG=\"a b\"\nENV P=$HOME/bin\n"
+        'FROM debian:12-slim\nENV APP_HOME=/srv/app\nLABEL maintainer="Jane  Doe"\nENV MSG="a b"\nENV P=$HOME/bin\n'
     )
 
 
 def test_no_fix_when_quotes_and_spaces_mix():
     from ruletest import violations
 
-    [v] = violations("SZ810", "FROM a:1\nENV X it's \"odd\"\n")
+    [v] = violations("SZ810", 'FROM a:1\nENV X it\'s "odd"\n')
     assert v.fix is None
 
 
 def test_onbuild_and_key_value_form_are_clean():
-    assert found("SZ810", "FROM a:1\nONBUILD ENV A b\nENV A=b\nLABEL a=\"b c\"\n") == []
+    assert found("SZ810", 'FROM a:1\nONBUILD ENV A b\nENV A=b\nLABEL a="b c"\n') == []
 
 
 def test_continuation_and_crlf():
     text = "FROM a:1\r\nENV PATH /opt/bin:\\\r\n    $PATH\r\n"
-    assert fixed("SZ810", text) == "FROM a:1\r\nENV PATH=\"/opt/bin:    $PATH\"\r\n"
+    assert fixed("SZ810", text) == 'FROM a:1\r\nENV PATH="/opt/bin:    $PATH"\r\n'

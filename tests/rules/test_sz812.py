@@ -6,7 +6,9 @@ def m(kw, name):
 
 
 def test_flags_stage_arg_and_env_names():
-    text = "ARG GLOBAL_TOKEN\nFROM a:1\nARG NPM_TOKEN DB_PASSWORD=x\nENV API_KEY=1 apikey=2 AUTH=3\nENV SIGNING_KEY 1234\n"
+    text = (
+        "ARG GLOBAL_TOKEN\nFROM a:1\nARG NPM_TOKEN DB_PASSWORD=x\nENV API_KEY=1 apikey=2 AUTH=3\nENV SIGNING_KEY 1234\n"
+    )
     assert found("SZ812", text) == [
         ("3:5-3:14", m("ARG", "NPM_TOKEN")),
         ("3:15-3:26", m("ARG", "DB_PASSWORD")),
@@ -26,7 +28,7 @@ def test_public_key_fingerprints_are_not_secrets():
     text = (
         "FROM a:1\nENV GPG_KEY 7169605F62C751356D054A26A821E680E5FA6305\n"
         "ENV WORDPRESS_CLI_GPG_KEY=63AF7AA15067C05616FDDD88A3A2E8F226F0BC06 NODE_KEY_FINGERPRINT=1\n"
-        "ARG KEY_ID=0x7169605F62C75135\nARG RELEASE_KEY_IDS=\"A821E680E5FA6305 63AF7AA1\"\n"
+        'ARG KEY_ID=0x7169605F62C75135\nARG RELEASE_KEY_IDS="A821E680E5FA6305 63AF7AA1"\n'
     )
     assert found("SZ812", text) == []
 

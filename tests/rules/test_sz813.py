@@ -4,7 +4,10 @@ from ruletest import found
 def test_flags_empty_and_invalid_results():
     text = "ARG TAG\nARG IMAGE\nFROM alpine:$TAG\nFROM $IMAGE\n"
     assert found("SZ813", text) == [
-        ("3:6-3:17", "Without --build-arg, `alpine:$TAG` gives `alpine:`, not a valid image reference (invalid tag ''); give the ARG a default value"),
+        (
+            "3:6-3:17",
+            "Without --build-arg, `alpine:$TAG` gives `alpine:`, not a valid image reference (invalid tag ''); give the ARG a default value",
+        ),
         ("4:6-4:12", "Without --build-arg, `$IMAGE` is empty; give the ARG a default value"),
     ]
 

@@ -22,7 +22,8 @@ def test_on_by_default_and_skipped_by_the_check_directive(tmp_path):
     path = _context(tmp_path, "config/\n")
     text = "FROM nginx:1.27\nCOPY config/a /a\n"
     assert found("SZ815", text, path=path) == [
-        ("2:6-2:14", "`config/a` is excluded by .dockerignore, so COPY cannot read it from the context")]
+        ("2:6-2:14", "`config/a` is excluded by .dockerignore, so COPY cannot read it from the context")
+    ]
     assert found("SZ815", "# check=skip=CopyIgnoredFile\n" + text, path=path) == []
 
 

@@ -6,8 +6,14 @@ EXP = "# check=experimental=InvalidDefinitionDescription\n"
 def test_flags_comments_that_do_not_name_the_definition():
     text = EXP + "# compile the server\nFROM golang:1.23 AS build\n# the version\nARG VERSION=1 OTHER\n"
     assert found("SZ818", text) == [
-        ("3:1-3:5", "The comment right above FROM describes the stage: start it with `# build ...`, or put an empty line between"),
-        ("5:1-5:4", "The comment right above ARG describes the argument: start it with `# <name> ...`, or put an empty line between"),
+        (
+            "3:1-3:5",
+            "The comment right above FROM describes the stage: start it with `# build ...`, or put an empty line between",
+        ),
+        (
+            "5:1-5:4",
+            "The comment right above ARG describes the argument: start it with `# <name> ...`, or put an empty line between",
+        ),
     ]
 
 

@@ -1,17 +1,21 @@
 import re
 
 from ruletest import fixed, found, violations
-
 from stanzalint.rules import sz901
 
-MSG = ("Python packages installed on musl-based `{}`: most PyPI wheels are built for glibc, so pip "
-       "compiles from source here; use a -slim (Debian) base")
+MSG = (
+    "Python packages installed on musl-based `{}`: most PyPI wheels are built for glibc, so pip "
+    "compiles from source here; use a -slim (Debian) base"
+)
 
 
 def test_pip_on_alpine_switches_to_slim():
     text = "FROM python:3.12-alpine3.20\nRUN pip install --no-cache-dir numpy==2.1.3 pandas\n"
     assert found("SZ901", text) == [("2:5-2:51", MSG.format("python:3.12-alpine3.20"))]
-    assert fixed("SZ901", text, unsafe=True) == "FROM python:3.12-slim\nRUN pip install --no-cache-dir numpy==2.1.3 pandas\n"
+    assert (
+        fixed("SZ901", text, unsafe=True)
+        == "FROM python:3.12-slim\nRUN pip install --no-cache-dir numpy==2.1.3 pandas\n"
+    )
 
 
 def test_builder_stage_flagged_no_fix_when_apk_used_downstream():
@@ -46,5 +50,8 @@ def test_requirements_count_when_the_build_installs_a_compiler():
 
 def test_every_listed_package_is_documented():
     documented = re.sub(r"\s+", " ", sz901.__doc__)
-    assert [name for name in sorted(sz901.COMPILED_PACKAGES) if f" {name}," not in documented
-            and f" {name};" not in documented] == []
+    assert [
+        name
+        for name in sorted(sz901.COMPILED_PACKAGES)
+        if f" {name}," not in documented and f" {name};" not in documented
+    ] == []

@@ -14,7 +14,10 @@ def test_apt_on_alpine_and_apk_yum_on_debian_chain():
 
 def test_microdnf_image_and_fallbacks():
     assert found("SZ902", "FROM registry.access.redhat.com/ubi9/ubi-minimal\nRUN dnf install -y x\n") == [
-        ("2:5-2:8", "`dnf` is not available on `registry.access.redhat.com/ubi9/ubi-minimal`, which uses `microdnf` (rhel)"),
+        (
+            "2:5-2:8",
+            "`dnf` is not available on `registry.access.redhat.com/ubi9/ubi-minimal`, which uses `microdnf` (rhel)",
+        ),
     ]
     assert found("SZ902", "FROM alpine:3.20\nRUN apk add x || apt-get install x\n") == []
     assert found("SZ902", "FROM example.com/unknown:1\nRUN apk add x\n") == []

@@ -8,14 +8,15 @@ import subprocess
 import sys
 
 import pytest
-
 from repo_paths import REPO_ROOT
 from stanzalint.engine import prepare
 from stanzalint.scan import trivy_findings_for, trivy_status
 from stanzalint.trivy import Trivy, TrivyError, find_executable
 
 TRIVY = find_executable()
-needs_trivy = pytest.mark.skipif(TRIVY is None and not os.environ.get("CI"), reason="trivy is not installed (pip install 'stanzalint[trivy]')")
+needs_trivy = pytest.mark.skipif(
+    TRIVY is None and not os.environ.get("CI"), reason="trivy is not installed (pip install 'stanzalint[trivy]')"
+)
 MISSING = "stanzalint: trivy was not found: install it with `pip install 'stanzalint[trivy]'` or put trivy on PATH"
 
 
@@ -141,7 +142,9 @@ def test_scan_reports_a_failing_trivy_in_one_line(tmp_path):
 def test_scan_rejects_unknown_image_severity():
     result = run("scan", "--image", "x", "--image-severity", "HIGH,SEVERE")
     assert result.returncode == 2
-    assert result.stderr.splitlines() == ["stanzalint: error: --image-severity: expected some of UNKNOWN,LOW,MEDIUM,HIGH,CRITICAL, got 'HIGH,SEVERE'"]
+    assert result.stderr.splitlines() == [
+        "stanzalint: error: --image-severity: expected some of UNKNOWN,LOW,MEDIUM,HIGH,CRITICAL, got 'HIGH,SEVERE'"
+    ]
 
 
 # --- editor API ------------------------------------------------------------------------------
@@ -149,10 +152,10 @@ def test_scan_rejects_unknown_image_severity():
 
 def test_trivy_status_names_what_to_install(monkeypatch):
     monkeypatch.setenv("STANZALINT_TRIVY", "")
-    assert trivy_status() == MISSING[len("stanzalint: "):]
+    assert trivy_status() == MISSING[len("stanzalint: ") :]
     with pytest.raises(TrivyError) as info:
         trivy_findings_for("Dockerfile", "FROM python:3.12-slim\n")
-    assert str(info.value) == MISSING[len("stanzalint: "):]
+    assert str(info.value) == MISSING[len("stanzalint: ") :]
 
 
 @needs_trivy
@@ -171,6 +174,8 @@ def test_trivy_findings_for_unsaved_text():
 
 @needs_trivy
 def test_config_scan_keeps_files_apart():
-    first, second = Trivy().config_scan(["FROM alpine:3.20\nUSER 10001\nHEALTHCHECK CMD true\n", "FROM alpine\nUSER root\n"])
+    first, second = Trivy().config_scan(
+        ["FROM alpine:3.20\nUSER 10001\nHEALTHCHECK CMD true\n", "FROM alpine\nUSER root\n"]
+    )
     assert first == []
     assert sorted((m.id, m.start_line) for m in second) == [("DS-0001", 1), ("DS-0002", 2), ("DS-0026", None)]

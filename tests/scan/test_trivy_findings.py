@@ -11,8 +11,22 @@ from stanzalint.rules.trivy_meta import equivalents, meta_for, normalize, url_fo
 from stanzalint.scan import ConfigFindings, vulnerability_violations
 from stanzalint.trivy import Misconfig, parse_misconfigs, parse_vulnerabilities
 
-CD = Misconfig("DS-0013", "MEDIUM", "'RUN cd ...' to change directory", "RUN should not be used to change directory: 'cd /tmp && make'", "https://avd.aquasec.com/misconfig/ds-0013", 3, 3)
-HEALTH = Misconfig("DS-0026", "LOW", "No HEALTHCHECK defined", "Add HEALTHCHECK instruction in your Dockerfile", "https://avd.aquasec.com/misconfig/ds-0026")
+CD = Misconfig(
+    "DS-0013",
+    "MEDIUM",
+    "'RUN cd ...' to change directory",
+    "RUN should not be used to change directory: 'cd /tmp && make'",
+    "https://avd.aquasec.com/misconfig/ds-0013",
+    3,
+    3,
+)
+HEALTH = Misconfig(
+    "DS-0026",
+    "LOW",
+    "No HEALTHCHECK defined",
+    "Add HEALTHCHECK instruction in your Dockerfile",
+    "https://avd.aquasec.com/misconfig/ds-0026",
+)
 TEXT = "FROM python:3.12-slim AS build\nFROM python:3.12-slim\nRUN cd /tmp && make\n"
 
 
@@ -22,11 +36,21 @@ def scan(text, misconfigs, show=(), **config):
     findings = ConfigFindings(misconfigs)
     result = lint(text, cfg, None, extra=findings)
     kept = findings.deduplicate(result, cfg)
-    return [(v.code, *result.dockerfile.lines.position(v.span.start), v.severity.label) for v in kept if v.code.startswith("DS") or v.code in show]
+    return [
+        (v.code, *result.dockerfile.lines.position(v.span.start), v.severity.label)
+        for v in kept
+        if v.code.startswith("DS") or v.code in show
+    ]
 
 
 def test_ids_normalise_to_trivys_current_form():
-    assert [normalize(c) for c in ("DS-0002", "ds002", "DS002", "DS026", "DL3002")] == ["DS-0002", "DS-0002", "DS-0002", "DS-0026", None]
+    assert [normalize(c) for c in ("DS-0002", "ds002", "DS002", "DS026", "DL3002")] == [
+        "DS-0002",
+        "DS-0002",
+        "DS-0002",
+        "DS-0026",
+        None,
+    ]
     assert url_for("DS-0026") == "https://avd.aquasec.com/misconfig/ds-0026"
 
 
@@ -94,27 +118,73 @@ def test_parse_recorded_trivy_config_result():
     result = {
         "Target": "0/Dockerfile",
         "Misconfigurations": [
-            {"ID": "DS-0002", "Severity": "HIGH", "Title": "Image user should not be 'root'", "Message": "Last USER command in Dockerfile should not be 'root'",
-             "PrimaryURL": "https://avd.aquasec.com/misconfig/ds-0002", "Status": "FAIL", "CauseMetadata": {"StartLine": 4, "EndLine": 4}},
-            {"ID": "DS-0026", "Severity": "LOW", "Title": "No HEALTHCHECK defined", "Message": "Add HEALTHCHECK instruction in your Dockerfile",
-             "PrimaryURL": "", "Status": "FAIL", "CauseMetadata": {"Provider": "Dockerfile"}},
-            {"ID": "DS-0001", "Severity": "MEDIUM", "Title": "':latest' tag used", "Message": "", "Status": "PASS", "CauseMetadata": {}},
+            {
+                "ID": "DS-0002",
+                "Severity": "HIGH",
+                "Title": "Image user should not be 'root'",
+                "Message": "Last USER command in Dockerfile should not be 'root'",
+                "PrimaryURL": "https://avd.aquasec.com/misconfig/ds-0002",
+                "Status": "FAIL",
+                "CauseMetadata": {"StartLine": 4, "EndLine": 4},
+            },
+            {
+                "ID": "DS-0026",
+                "Severity": "LOW",
+                "Title": "No HEALTHCHECK defined",
+                "Message": "Add HEALTHCHECK instruction in your Dockerfile",
+                "PrimaryURL": "",
+                "Status": "FAIL",
+                "CauseMetadata": {"Provider": "Dockerfile"},
+            },
+            {
+                "ID": "DS-0001",
+                "Severity": "MEDIUM",
+                "Title": "':latest' tag used",
+                "Message": "",
+                "Status": "PASS",
+                "CauseMetadata": {},
+            },
         ],
     }
     assert parse_misconfigs(result) == [
-        Misconfig("DS-0002", "HIGH", "Image user should not be 'root'", "Last USER command in Dockerfile should not be 'root'", "https://avd.aquasec.com/misconfig/ds-0002", 4, 4),
-        Misconfig("DS-0026", "LOW", "No HEALTHCHECK defined", "Add HEALTHCHECK instruction in your Dockerfile", "", None, None),
+        Misconfig(
+            "DS-0002",
+            "HIGH",
+            "Image user should not be 'root'",
+            "Last USER command in Dockerfile should not be 'root'",
+            "https://avd.aquasec.com/misconfig/ds-0002",
+            4,
+            4,
+        ),
+        Misconfig(
+            "DS-0026", "LOW", "No HEALTHCHECK defined", "Add HEALTHCHECK instruction in your Dockerfile", "", None, None
+        ),
     ]
 
 
 def test_parse_recorded_trivy_image_result_and_violations():
     report = {
         "Results": [
-            {"Target": "app:ci (debian 12.8)", "Vulnerabilities": [
-                {"VulnerabilityID": "CVE-2024-0001", "PkgName": "libssl3", "InstalledVersion": "3.0.15-1", "FixedVersion": "3.0.15-2",
-                 "Severity": "CRITICAL", "Title": "openssl: a flaw", "PrimaryURL": "https://avd.aquasec.com/nvd/cve-2024-0001"},
-                {"VulnerabilityID": "CVE-2024-0002", "PkgName": "zlib1g", "InstalledVersion": "1.2.13", "Severity": "MEDIUM"},
-            ]},
+            {
+                "Target": "app:ci (debian 12.8)",
+                "Vulnerabilities": [
+                    {
+                        "VulnerabilityID": "CVE-2024-0001",
+                        "PkgName": "libssl3",
+                        "InstalledVersion": "3.0.15-1",
+                        "FixedVersion": "3.0.15-2",
+                        "Severity": "CRITICAL",
+                        "Title": "openssl: a flaw",
+                        "PrimaryURL": "https://avd.aquasec.com/nvd/cve-2024-0001",
+                    },
+                    {
+                        "VulnerabilityID": "CVE-2024-0002",
+                        "PkgName": "zlib1g",
+                        "InstalledVersion": "1.2.13",
+                        "Severity": "MEDIUM",
+                    },
+                ],
+            },
             {"Target": "Python", "Vulnerabilities": None},
         ]
     }

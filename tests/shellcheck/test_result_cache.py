@@ -7,7 +7,6 @@ import os
 import time
 
 import pytest
-
 from cycles import cycles_made
 from stanzalint.shellcheck import ShellCheck, find_executable
 from stanzalint.shellcheck_cache import DAY, ResultCache

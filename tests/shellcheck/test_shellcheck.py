@@ -7,7 +7,6 @@ import stat
 import sys
 
 import pytest
-
 from stanzalint.config import Config
 from stanzalint.engine import lint
 from stanzalint.shellcheck import ShellCheck, extra_for, find_executable
@@ -19,7 +18,10 @@ SC_ONLY = Config(select=["SC"])
 
 def sc(text, checker):
     result = lint(text, SC_ONLY, extra=extra_for(checker))
-    return [(v.code, text[v.span.start : v.span.end], result.dockerfile.lines.position(v.span.start)) for v in result.violations]
+    return [
+        (v.code, text[v.span.start : v.span.end], result.dockerfile.lines.position(v.span.start))
+        for v in result.violations
+    ]
 
 
 @pytest.fixture
@@ -44,7 +46,11 @@ def test_declared_args_and_env_are_constants(checker):
 
 def test_heredoc_body_is_checked_with_exact_ranges(checker):
     text = "FROM debian:12\nRUN <<EOF\nset -e\necho `date`\nEOF\n"
-    assert sc(text, checker) == [("SC2005", "`date`", (3, 5)), ("SC2006", "`date`", (3, 5)), ("SC2046", "`date`", (3, 5))]
+    assert sc(text, checker) == [
+        ("SC2005", "`date`", (3, 5)),
+        ("SC2006", "`date`", (3, 5)),
+        ("SC2046", "`date`", (3, 5)),
+    ]
 
 
 def test_python_heredoc_is_not_shell(checker):
@@ -120,10 +126,27 @@ def test_cli_ignoring_sc_does_not_run_shellcheck(tmp_path, counting_shellcheck):
 
     exe, log = counting_shellcheck
     (tmp_path / "Dockerfile").write_text("FROM debian:12\nRUN echo $x\n")
-    env = dict(os.environ, PATH=f"{os.path.dirname(exe)}{os.pathsep}{os.environ['PATH']}", STANZALINT_CACHE_DIR=str(tmp_path / "cache"))
-    subprocess.run([sys.executable, "-m", "stanzalint", "check", "--ignore", "SC", "Dockerfile"], cwd=tmp_path, env=env, capture_output=True, timeout=120)
+    env = dict(
+        os.environ,
+        PATH=f"{os.path.dirname(exe)}{os.pathsep}{os.environ['PATH']}",
+        STANZALINT_CACHE_DIR=str(tmp_path / "cache"),
+    )
+    subprocess.run(
+        [sys.executable, "-m", "stanzalint", "check", "--ignore", "SC", "Dockerfile"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        timeout=120,
+    )
     assert calls(log) == []
-    out = subprocess.run([sys.executable, "-m", "stanzalint", "check", "--select", "SC", "Dockerfile"], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    out = subprocess.run(
+        [sys.executable, "-m", "stanzalint", "check", "--select", "SC", "Dockerfile"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert "Dockerfile:2:10: SC2086 " in out.stdout
     assert len(calls(log)) == 2
 
@@ -154,5 +177,5 @@ def test_a_finding_that_runs_to_the_end_of_a_crlf_line_stops_before_the_line_bre
     result = lint(text, SC_ONLY, extra=extra_for(checker))
     positions = PositionMap(result.dockerfile.lines)
     (finding,) = [v for v in result.violations if v.code == "SC1044"]
-    assert text[finding.span.start:finding.span.end] == "EOF"
+    assert text[finding.span.start : finding.span.end] == "EOF"
     assert (positions.position(finding.span.start), positions.position(finding.span.end)) == ((2, 6), (2, 9))

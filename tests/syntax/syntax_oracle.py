@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import List
 
 import pytest
-
 from stanzalint.syntax import parse
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -16,13 +14,13 @@ CORPUS = REPO_ROOT.parent / "shared" / "corpus" / "dockerfiles"
 _LEADING_TABS = re.compile(r"(?m)^\t+")
 
 
-def corpus_files() -> List[Path]:
+def corpus_files() -> list[Path]:
     if not CORPUS.is_dir():
         return []
     return sorted(p for p in CORPUS.iterdir() if p.is_file())
 
 
-def oracle_disagreements(text: str) -> List[str]:
+def oracle_disagreements(text: str) -> list[str]:
     """Every way our parse of ``text`` differs from BuildKit's own parser (empty: agreement).
 
     Where BuildKit rejects the text, we must report at least one SZ issue instead.
@@ -37,7 +35,7 @@ def oracle_disagreements(text: str) -> List[str]:
         return []
     except UnicodeDecodeError:  # the oracle's own wrapper cannot decode what BuildKit produced
         return []
-    problems: List[str] = []
+    problems: list[str] = []
     if len(theirs) != len(ours.instructions):
         problems.append(
             f"instruction count {len(ours.instructions)} != {len(theirs)}: "

@@ -13,10 +13,8 @@ are pinned in ``test_known_differences``.
 from __future__ import annotations
 
 import pytest
-
-from stanzalint.syntax import decode, parse
-
 from repo_paths import CORPUS_ABSENT
+from stanzalint.syntax import decode, parse
 from syntax_oracle import corpus_files
 
 util = pytest.importorskip("dockerfile_parse.util")

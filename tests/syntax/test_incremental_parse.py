@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import pytest
+from edits import TEXTS, edits
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from edits import TEXTS, edits
 from stanzalint.syntax import parse
 from stanzalint.syntax.incremental import changed_range, reparse
 
+
 def snapshot(df):
     """Everything the parser produces, as comparable values (offsets, lines, texts, issues)."""
+
     def mt(m):
         return m.text, list(m.offsets)
 
@@ -21,17 +22,36 @@ def snapshot(df):
     def ins(i):
         if i is None:
             return None
-        return (i.keyword, i.keyword_text, span(i.keyword_span), span(i.span), i.start_line, i.end_line,
-                [(f.name, f.value, span(f.span), span(f.name_span), span(f.value_span)) for f in i.flags],
-                [(t.value, span(t.span)) for t in i.args], mt(i.rest), i.is_json,
-                [(h.name, h.chomp, h.expand, span(h.marker_span), mt(h.body), span(h.terminator_span), h.file_descriptor)
-                 for h in i.heredocs],
-                ins(i.inner), i.original, i.first_line_end, i.parent is not None)
+        return (
+            i.keyword,
+            i.keyword_text,
+            span(i.keyword_span),
+            span(i.span),
+            i.start_line,
+            i.end_line,
+            [(f.name, f.value, span(f.span), span(f.name_span), span(f.value_span)) for f in i.flags],
+            [(t.value, span(t.span)) for t in i.args],
+            mt(i.rest),
+            i.is_json,
+            [
+                (h.name, h.chomp, h.expand, span(h.marker_span), mt(h.body), span(h.terminator_span), h.file_descriptor)
+                for h in i.heredocs
+            ],
+            ins(i.inner),
+            i.original,
+            i.first_line_end,
+            i.parent is not None,
+        )
 
-    return ([ins(i) for i in df.instructions],
-            [(c.text, span(c.span), c.line, c.inside_instruction) for c in df.comments],
-            [(d.name, d.value, span(d.span), span(d.name_span), span(d.value_span)) for d in df.directives],
-            df.escape, [(i.code, i.message, span(i.span)) for i in df.issues], df.lines.line_starts, df.text)
+    return (
+        [ins(i) for i in df.instructions],
+        [(c.text, span(c.span), c.line, c.inside_instruction) for c in df.comments],
+        [(d.name, d.value, span(d.span), span(d.name_span), span(d.value_span)) for d in df.directives],
+        df.escape,
+        [(i.code, i.message, span(i.span)) for i in df.issues],
+        df.lines.line_starts,
+        df.text,
+    )
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -60,7 +80,10 @@ def test_an_added_continuation_joins_the_next_line_into_the_edited_instruction()
     text = "FROM a\nRUN a\nRUN b\nCMD c\n"
     new = reparse(parse(text), "FROM a\nRUN a \\\nRUN b\nCMD c\n")
     assert [(i.keyword, i.args[0].value if i.args else None) for i in new.instructions] == [
-        ("FROM", "a"), ("RUN", "a RUN b"), ("CMD", "c")]
+        ("FROM", "a"),
+        ("RUN", "a RUN b"),
+        ("CMD", "c"),
+    ]
 
 
 def test_an_edit_in_the_directives_reparses_the_whole_text():
@@ -70,14 +93,17 @@ def test_an_edit_in_the_directives_reparses_the_whole_text():
     assert [i.keyword for i in new.instructions] == ["FROM", "RUN", "B"]
 
 
-@pytest.mark.parametrize("old, new, expected", [
-    ("abc", "abc", None),
-    ("abc", "abxc", (2, 2, 3)),
-    ("aaaa", "aaa", (3, 4, 3)),
-    ("abc", "", (0, 3, 0)),
-    ("", "x", (0, 0, 1)),
-    ("a\nb\nc", "a\nX\nc", (2, 3, 3)),
-])
+@pytest.mark.parametrize(
+    "old, new, expected",
+    [
+        ("abc", "abc", None),
+        ("abc", "abxc", (2, 2, 3)),
+        ("aaaa", "aaa", (3, 4, 3)),
+        ("abc", "", (0, 3, 0)),
+        ("", "x", (0, 0, 1)),
+        ("a\nb\nc", "a\nX\nc", (2, 3, 3)),
+    ],
+)
 def test_changed_range_finds_the_one_replaced_range(old, new, expected):
     assert changed_range(old, new) == expected
 
@@ -89,8 +115,22 @@ def test_moving_an_instruction_knows_every_field_of_an_instruction():
     from stanzalint.syntax.model import Instruction
 
     assert {f.name for f in dataclasses.fields(Instruction)} == {
-        "keyword", "keyword_text", "keyword_span", "span", "start_line", "end_line", "flags", "args", "rest",
-        "is_json", "heredocs", "inner", "original", "parent", "first_line_end"}
+        "keyword",
+        "keyword_text",
+        "keyword_span",
+        "span",
+        "start_line",
+        "end_line",
+        "flags",
+        "args",
+        "rest",
+        "is_json",
+        "heredocs",
+        "inner",
+        "original",
+        "parent",
+        "first_line_end",
+    }
 
 
 def test_an_onbuild_inside_an_onbuild_moves_with_its_lines():

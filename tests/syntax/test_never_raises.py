@@ -7,10 +7,8 @@ import random
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from stanzalint.syntax import Span, decode, parse
-
 from repo_paths import CORPUS_ABSENT
+from stanzalint.syntax import Span, decode, parse
 from syntax_oracle import corpus_files
 
 

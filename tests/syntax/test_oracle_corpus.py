@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
-from stanzalint.syntax import decode
-
 from repo_paths import CORPUS_ABSENT
+from stanzalint.syntax import decode
 from syntax_oracle import corpus_files, oracle_disagreements
 
 pytestmark = pytest.mark.slow

@@ -68,7 +68,7 @@ def test_continuation_skips_comment_and_blank_lines():
     assert run.rest.text == "echo   hi   there"
     assert at(text, run.args[0].span) == "echo \\\n  # note\n\n   \n  hi \\  \n  there"
     assert run.span == Span(7, text.index("there") + 5)
-    assert run.first_line_end == text.index("\\")  + 1
+    assert run.first_line_end == text.index("\\") + 1
     inside = [(c.text, c.line, c.inside_instruction) for c in df.comments]
     assert inside == [("note", 2, True)]
     assert [i.keyword for i in df.instructions] == ["FROM", "RUN", "RUN"]

@@ -10,7 +10,9 @@ TEXT = "# check=error=true\nFROM ubuntu\n# hadolint ignore=DL3008\n# check=skip=
 def test_pragmas_are_read_once_per_parse():
     dockerfile = parse(TEXT)
     assert [(p.tool, p.scope, [c.text for c in p.codes]) for p in dockerfile.pragmas] == [
-        ("hadolint", "next", ["DL3008"]), ("buildkit", "next", ["JSONArgsRecommended"])]
+        ("hadolint", "next", ["DL3008"]),
+        ("buildkit", "next", ["JSONArgsRecommended"]),
+    ]
     assert dockerfile.pragmas is dockerfile.pragmas
     assert parse(TEXT).pragmas is not dockerfile.pragmas
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Dict, Optional, Tuple
-
 from stanzalint.analysis.expand import expand, expand_pattern
 from stanzalint.analysis.imageref import parse_image_ref
 from stanzalint.analysis.model import Analysis, Stage
@@ -16,7 +14,7 @@ from stanzalint.syntax.pragmas import hadolint_shell
 __all__ = ["analyze"]
 
 
-def analyze(dockerfile: Dockerfile, target: Optional[str] = None) -> Analysis:
+def analyze(dockerfile: Dockerfile, target: str | None = None) -> Analysis:
     """Stages, base images, ARG/ENV declarations and variable references of ``dockerfile``.
 
     ``target`` picks the final stage by name or index (the last stage when None).
@@ -32,7 +30,7 @@ def analyze(dockerfile: Dockerfile, target: Optional[str] = None) -> Analysis:
         walker.fragment(preamble)
     esc = walker.esc
 
-    def resolve_word(stage: Stage) -> Tuple[Optional[str], bool]:
+    def resolve_word(stage: Stage) -> tuple[str | None, bool]:
         token = image_token(stage)
         if token is None:
             return None, True
@@ -52,7 +50,7 @@ def analyze(dockerfile: Dockerfile, target: Optional[str] = None) -> Analysis:
     for stage in stages:
         walker.from_line(stage)
     resolve_stage_images(stages, resolve_word, make_image)
-    final: Dict[int, Tuple[TableView, TableView]] = {}
+    final: dict[int, tuple[TableView, TableView]] = {}
     for stage in stages:
         base = stage.base_stage
         env, args = final[base.index] if base is not None else (None, None)

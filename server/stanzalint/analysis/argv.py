@@ -11,8 +11,6 @@ quotes as the shell does for words with no expansions.
 
 from __future__ import annotations
 
-from typing import List, Optional
-
 from dockerfile_parse.util import WordSplitter
 
 #: Characters the shell interprets outside quotes.
@@ -21,7 +19,7 @@ _SHELL_SYNTAX = set("$`|&;<>()*?[]{}~#!\\\n")
 _DOUBLE_QUOTED_SYNTAX = set("$`\\!")
 
 
-def plain_argv(command: str) -> Optional[List[str]]:
+def plain_argv(command: str) -> list[str] | None:
     """The words of a shell command line that needs no shell, else None."""
     quote = ""
     for ch in command:

@@ -7,23 +7,39 @@ effective command after wrappers, see ``ShellCommand.name``), never the raw text
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
-from typing import Collection, Dict, FrozenSet, List, Optional, Tuple
 
 from stanzalint.analysis.model import ShellCommand, Word
 
 #: Package managers by the program name that runs them.
-_MANAGER_NAMES: Dict[str, str] = {
-    "apt-get": "apt-get", "apt": "apt-get", "aptitude": "apt-get",
-    "apk": "apk", "yum": "yum", "dnf": "dnf", "microdnf": "microdnf", "zypper": "zypper",
-    "uv": "uv", "poetry": "poetry", "pipenv": "pipenv",
-    "conda": "conda", "mamba": "mamba", "micromamba": "micromamba",
-    "npm": "npm", "yarn": "yarn", "pnpm": "pnpm", "gem": "gem", "go": "go", "cargo": "cargo",
-    "R": "R", "Rscript": "R",
+_MANAGER_NAMES: dict[str, str] = {
+    "apt-get": "apt-get",
+    "apt": "apt-get",
+    "aptitude": "apt-get",
+    "apk": "apk",
+    "yum": "yum",
+    "dnf": "dnf",
+    "microdnf": "microdnf",
+    "zypper": "zypper",
+    "uv": "uv",
+    "poetry": "poetry",
+    "pipenv": "pipenv",
+    "conda": "conda",
+    "mamba": "mamba",
+    "micromamba": "micromamba",
+    "npm": "npm",
+    "yarn": "yarn",
+    "pnpm": "pnpm",
+    "gem": "gem",
+    "go": "go",
+    "cargo": "cargo",
+    "R": "R",
+    "Rscript": "R",
 }
 
 #: Subcommands that install packages, per manager.
-_INSTALL_SUBCOMMANDS: Dict[str, FrozenSet[str]] = {
+_INSTALL_SUBCOMMANDS: dict[str, frozenset[str]] = {
     "apt-get": frozenset({"install"}),
     "apk": frozenset({"add"}),
     "yum": frozenset({"install", "groupinstall", "localinstall"}),
@@ -45,33 +61,129 @@ _INSTALL_SUBCOMMANDS: Dict[str, FrozenSet[str]] = {
 }
 
 #: Options that take the next word as their value (so it is not a subcommand or a package).
-_VALUE_OPTIONS: Dict[str, FrozenSet[str]] = {
+_VALUE_OPTIONS: dict[str, frozenset[str]] = {
     "apt-get": frozenset({"-o", "-c", "-t", "--option", "--config-file", "--target-release", "--default-release"}),
-    "apk": frozenset({"-X", "--repository", "-p", "--root", "-t", "--virtual", "--cache-dir", "--arch", "--keys-dir", "--repositories-file"}),
-    "yum": frozenset({"-c", "-d", "-e", "-x", "--config", "--installroot", "--releasever", "--exclude", "--enablerepo", "--disablerepo", "--setopt", "--repo", "--repoid"}),
-    "dnf": frozenset({"-c", "-d", "-e", "-x", "--config", "--installroot", "--releasever", "--exclude", "--enablerepo", "--disablerepo", "--setopt", "--repo", "--repoid"}),
+    "apk": frozenset(
+        {
+            "-X",
+            "--repository",
+            "-p",
+            "--root",
+            "-t",
+            "--virtual",
+            "--cache-dir",
+            "--arch",
+            "--keys-dir",
+            "--repositories-file",
+        }
+    ),
+    "yum": frozenset(
+        {
+            "-c",
+            "-d",
+            "-e",
+            "-x",
+            "--config",
+            "--installroot",
+            "--releasever",
+            "--exclude",
+            "--enablerepo",
+            "--disablerepo",
+            "--setopt",
+            "--repo",
+            "--repoid",
+        }
+    ),
+    "dnf": frozenset(
+        {
+            "-c",
+            "-d",
+            "-e",
+            "-x",
+            "--config",
+            "--installroot",
+            "--releasever",
+            "--exclude",
+            "--enablerepo",
+            "--disablerepo",
+            "--setopt",
+            "--repo",
+            "--repoid",
+        }
+    ),
     "microdnf": frozenset({"--config", "--installroot", "--releasever", "--enablerepo", "--disablerepo", "--setopt"}),
     "zypper": frozenset({"-r", "--repo", "--from", "-t", "--type", "--root", "-R"}),
-    "pip": frozenset({
-        "-r", "--requirement", "-c", "--constraint", "-e", "--editable", "-i", "--index-url",
-        "--extra-index-url", "-f", "--find-links", "-t", "--target", "--prefix", "--root",
-        "--platform", "--python-version", "--implementation", "--abi", "--only-binary",
-        "--no-binary", "--progress-bar", "--trusted-host", "--cache-dir", "--src",
-        "--upgrade-strategy", "--log", "--proxy", "--timeout", "--retries", "-C",
-        "--config-settings", "--global-option", "--python", "--report",
-    }),
+    "pip": frozenset(
+        {
+            "-r",
+            "--requirement",
+            "-c",
+            "--constraint",
+            "-e",
+            "--editable",
+            "-i",
+            "--index-url",
+            "--extra-index-url",
+            "-f",
+            "--find-links",
+            "-t",
+            "--target",
+            "--prefix",
+            "--root",
+            "--platform",
+            "--python-version",
+            "--implementation",
+            "--abi",
+            "--only-binary",
+            "--no-binary",
+            "--progress-bar",
+            "--trusted-host",
+            "--cache-dir",
+            "--src",
+            "--upgrade-strategy",
+            "--log",
+            "--proxy",
+            "--timeout",
+            "--retries",
+            "-C",
+            "--config-settings",
+            "--global-option",
+            "--python",
+            "--report",
+        }
+    ),
     "npm": frozenset({"--prefix", "--registry", "-w", "--workspace", "--tag", "--cache", "--loglevel"}),
     "yarn": frozenset({"--cwd", "--registry", "--cache-folder", "--network-timeout", "--modules-folder"}),
     "pnpm": frozenset({"-C", "--dir", "--filter", "-F", "--registry", "--store-dir"}),
     "gem": frozenset({"-v", "--version", "-i", "--install-dir", "-n", "--bindir", "-s", "--source", "--platform"}),
     "conda": frozenset({"-c", "--channel", "-n", "--name", "-p", "--prefix", "--file", "--override-channels-file"}),
     "mamba": frozenset({"-c", "--channel", "-n", "--name", "-p", "--prefix", "--file"}),
-    "micromamba": frozenset({"-c", "--channel", "-n", "--name", "-p", "--prefix", "-f", "--file", "-r", "--root-prefix"}),
+    "micromamba": frozenset(
+        {"-c", "--channel", "-n", "--name", "-p", "--prefix", "-f", "--file", "-r", "--root-prefix"}
+    ),
     "go": frozenset({"-o", "-modfile", "-tags"}),
-    "cargo": frozenset({"--version", "--git", "--branch", "--tag", "--rev", "--path", "--root", "--index", "--registry", "--features", "-F", "-j", "--jobs", "--target", "--profile"}),
+    "cargo": frozenset(
+        {
+            "--version",
+            "--git",
+            "--branch",
+            "--tag",
+            "--rev",
+            "--path",
+            "--root",
+            "--index",
+            "--registry",
+            "--features",
+            "-F",
+            "-j",
+            "--jobs",
+            "--target",
+            "--profile",
+        }
+    ),
 }
 
-_UPDATE_SUBCOMMANDS: Dict[str, FrozenSet[str]] = {
+_UPDATE_SUBCOMMANDS: dict[str, frozenset[str]] = {
     "apt-get": frozenset({"update"}),
     "apk": frozenset({"update"}),
     "yum": frozenset({"makecache", "check-update"}),
@@ -80,7 +192,7 @@ _UPDATE_SUBCOMMANDS: Dict[str, FrozenSet[str]] = {
     "zypper": frozenset({"refresh", "ref"}),
 }
 
-_UPGRADE_SUBCOMMANDS: Dict[str, FrozenSet[str]] = {
+_UPGRADE_SUBCOMMANDS: dict[str, frozenset[str]] = {
     "apt-get": frozenset({"upgrade", "dist-upgrade", "full-upgrade"}),
     "apk": frozenset({"upgrade"}),
     "yum": frozenset({"update", "upgrade"}),
@@ -111,14 +223,14 @@ class PipCall:
     """A pip run, however it is spelled: ``pip3 install``, ``python -m pip install``, ``uv pip install``."""
 
     runner: str  # "pip", "python -m pip" or "uv pip"
-    args: List[Word]  # pip's own arguments: the subcommand and what follows
+    args: list[Word]  # pip's own arguments: the subcommand and what follows
 
     @property
-    def subcommand(self) -> Optional[str]:
+    def subcommand(self) -> str | None:
         return _subcommand("pip", self.args)
 
 
-def _python_module_args(cmd: ShellCommand, module_names: Collection[str]) -> Optional[List[Word]]:
+def _python_module_args(cmd: ShellCommand, module_names: Collection[str]) -> list[Word] | None:
     """Arguments after ``-m <module>`` of a python command, when the module is one of those."""
     args = cmd.args
     i = 0
@@ -139,7 +251,7 @@ def _python_module_args(cmd: ShellCommand, module_names: Collection[str]) -> Opt
     return None
 
 
-def pip_invocation(cmd: ShellCommand) -> Optional[PipCall]:
+def pip_invocation(cmd: ShellCommand) -> PipCall | None:
     """How the command runs pip, or None when it does not."""
     name = cmd.name
     if is_pip(name):
@@ -156,7 +268,7 @@ def pip_invocation(cmd: ShellCommand) -> Optional[PipCall]:
     return None
 
 
-def package_manager(cmd: ShellCommand) -> Optional[str]:
+def package_manager(cmd: ShellCommand) -> str | None:
     """The package manager a command runs: "apt-get" (also for apt, aptitude), "apk", "yum",
     "dnf", "microdnf", "zypper", "pip" (any spelling, ``uv pip`` included), "uv", "poetry",
     "pipenv", "conda", "mamba", "micromamba", "npm", "yarn", "pnpm", "gem", "go", "cargo", "R"."""
@@ -165,7 +277,7 @@ def package_manager(cmd: ShellCommand) -> Optional[str]:
     return _MANAGER_NAMES.get(cmd.name)
 
 
-def _manager_args(cmd: ShellCommand) -> Optional[Tuple[str, List[Word]]]:
+def _manager_args(cmd: ShellCommand) -> tuple[str, list[Word]] | None:
     """(manager, the manager's own arguments) or None."""
     pip = pip_invocation(cmd)
     if pip is not None:
@@ -176,7 +288,7 @@ def _manager_args(cmd: ShellCommand) -> Optional[Tuple[str, List[Word]]]:
     return manager, cmd.args
 
 
-def _subcommand_index(manager: str, args: List[Word]) -> Optional[int]:
+def _subcommand_index(manager: str, args: list[Word]) -> int | None:
     values = _VALUE_OPTIONS.get(manager, frozenset())
     i = 0
     while i < len(args):
@@ -188,12 +300,12 @@ def _subcommand_index(manager: str, args: List[Word]) -> Optional[int]:
     return None
 
 
-def _subcommand(manager: str, args: List[Word]) -> Optional[str]:
+def _subcommand(manager: str, args: list[Word]) -> str | None:
     i = _subcommand_index(manager, args)
     return args[i].value if i is not None else None
 
 
-def subcommand_of(cmd: ShellCommand) -> Optional[str]:
+def subcommand_of(cmd: ShellCommand) -> str | None:
     """The package manager's subcommand (``install`` in ``apt-get -o X=1 install``), or None."""
     found = _manager_args(cmd)
     return _subcommand(found[0], found[1]) if found else None
@@ -205,12 +317,17 @@ def _r_installs(cmd: ShellCommand) -> bool:
     for i, w in enumerate(args[:-1]):
         if w.value in ("-e", "--expr"):
             code = args[i + 1].value
-            if "install.packages(" in code or "install_github(" in code or "install_version(" in code or "BiocManager::install(" in code:
+            if (
+                "install.packages(" in code
+                or "install_github(" in code
+                or "install_version(" in code
+                or "BiocManager::install(" in code
+            ):
                 return True
     return False
 
 
-def is_package_install(cmd: ShellCommand) -> Optional[str]:
+def is_package_install(cmd: ShellCommand) -> str | None:
     """The manager when the command installs packages (``apt-get install``, ``apk add``,
     ``pip install``, ``uv pip install``/``uv add``/``uv sync``, ``npm ci``, bare ``yarn``,
     ``go install``, ``R -e "install.packages(...)"``...), else None."""
@@ -236,7 +353,7 @@ def is_package_install(cmd: ShellCommand) -> Optional[str]:
     return None
 
 
-def installed_packages(cmd: ShellCommand) -> List[Word]:
+def installed_packages(cmd: ShellCommand) -> list[Word]:
     """The package arguments of an install command (option values and requirement files
     excluded): ``curl`` and ``git=1:2.39*`` in ``apt-get install -y curl git=1:2.39*``.
     Empty for other commands and for installs that name no package (``npm ci``, ``pip install -r x``)."""
@@ -252,7 +369,7 @@ def installed_packages(cmd: ShellCommand) -> List[Word]:
         sub = _subcommand_index(manager, args[start + 1 :])
         start = start + 1 + (sub or 0)
     values = _VALUE_OPTIONS.get(manager, frozenset())
-    out: List[Word] = []
+    out: list[Word] = []
     i = start + 1
     while i < len(args):
         w = args[i]

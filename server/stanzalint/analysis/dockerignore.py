@@ -15,8 +15,9 @@ from __future__ import annotations
 import os
 import posixpath
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import List, Optional, Sequence, Tuple
+from typing import Optional
 
 _REGEX_SPECIAL = set(".+()|{}$")
 
@@ -41,11 +42,11 @@ class PatternLine:
     pattern: str  # as ``ignorefile.ReadAll`` returns it (``!`` kept, cleaned)
 
 
-def pattern_lines(text: str) -> List[PatternLine]:
+def pattern_lines(text: str) -> list[PatternLine]:
     """The patterns of a ``.dockerignore`` file's text with their places, as BuildKit's
     ``ignorefile.ReadAll`` reads them: lines split at ``\\n`` (a ``\\r`` before it dropped), a
     leading BOM removed, ``#`` lines skipped, whitespace trimmed, paths cleaned."""
-    out: List[PatternLine] = []
+    out: list[PatternLine] = []
     offset = 0
     for n, raw in enumerate(text.split("\n")):
         line_start = offset
@@ -72,7 +73,7 @@ def pattern_lines(text: str) -> List[PatternLine]:
     return out
 
 
-def read_patterns(text: str) -> List[str]:
+def read_patterns(text: str) -> list[str]:
     """The patterns of a ``.dockerignore`` file's text, as ``ignorefile.ReadAll`` returns them."""
     return [p.pattern for p in pattern_lines(text)]
 
@@ -85,7 +86,7 @@ class Pattern:
         body = clean(text[1:] if self.exclusion else text)
         self.text = body
         self.kind = "exact"
-        self.regex: Optional["re.Pattern[str]"] = None
+        self.regex: re.Pattern[str] | None = None
         self._compile(body)
 
     def _compile(self, pattern: str) -> None:
@@ -140,7 +141,7 @@ class Pattern:
                 self.regex = None
 
     @property
-    def literal_prefix(self) -> Optional[str]:
+    def literal_prefix(self) -> str | None:
         """The pattern without a trailing ``/**`` or ``/*`` when the rest has no wildcard, else None: what
         lets BuildKit skip an ignored directory that no exception reaches into."""
         body = self.text
@@ -172,7 +173,7 @@ def _regex_char(ch: str) -> str:
 
 #: What a directory's match against each pattern was (BuildKit's ``MatchInfo``): its children
 #: start from it instead of re-matching every parent.
-ParentMatches = Optional[List[bool]]
+ParentMatches = Optional[list[bool]]
 
 
 class PatternMatcher:
@@ -191,12 +192,12 @@ class PatternMatcher:
         through one of its parent directories."""
         return self.match_under(path, None)[0]
 
-    def match_under(self, path: str, parent: ParentMatches) -> Tuple[bool, List[bool]]:
+    def match_under(self, path: str, parent: ParentMatches) -> tuple[bool, list[bool]]:
         """BuildKit's ``MatchesUsingParentResults``: whether ``path`` is ignored, given its parent
         directory's per-pattern matches (None: match the parents here), and its own matches."""
         matched = False
-        own: List[bool] = []
-        parents: Optional[List[str]] = None
+        own: list[bool] = []
+        parents: list[str] | None = None
         for i, pattern in enumerate(self.patterns):
             hit = bool(parent and parent[i])
             if not hit and pattern.exclusion == matched:
@@ -223,13 +224,13 @@ class PatternMatcher:
         return not any((prefix + "/").startswith(inside) for prefix in prefixes)  # type: ignore[operator]  # None returned above
 
 
-def _parent_dirs(path: str) -> List[str]:
+def _parent_dirs(path: str) -> list[str]:
     """``a/b/c`` -> ``["a", "a/b"]``."""
     parts = path.split("/")[:-1]
     return ["/".join(parts[: i + 1]) for i in range(len(parts))]
 
 
-def dockerignore_for(dockerfile_path: str) -> Optional[str]:
+def dockerignore_for(dockerfile_path: str) -> str | None:
     """The ignore file BuildKit reads for this Dockerfile, or None when there is none."""
     directory = os.path.dirname(os.path.abspath(dockerfile_path))
     specific = os.path.abspath(dockerfile_path) + ".dockerignore"
@@ -239,7 +240,7 @@ def dockerignore_for(dockerfile_path: str) -> Optional[str]:
     return None
 
 
-def load_matcher(dockerfile_path: str) -> Optional[PatternMatcher]:
+def load_matcher(dockerfile_path: str) -> PatternMatcher | None:
     """The matcher for the Dockerfile's build context, or None without an ignore file."""
     found = dockerignore_for(dockerfile_path)
     if found is None:

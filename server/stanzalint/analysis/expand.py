@@ -9,14 +9,14 @@ text is taken as far as it goes.
 from __future__ import annotations
 
 import re
-from typing import Callable, List, Optional, Tuple
+from typing import Callable, Optional
 
 from stanzalint.analysis.varscan import _read_name
 
-Lookup = Callable[[str], Tuple[bool, Optional[str]]]
+Lookup = Callable[[str], tuple[bool, Optional[str]]]
 
 
-def _pattern_regex(pattern: str, greedy: bool) -> "Optional[re.Pattern[str]]":
+def _pattern_regex(pattern: str, greedy: bool) -> re.Pattern[str] | None:
     """lex.go convertShellPatternToRegex: ``*`` and ``?`` wildcards, ``\\`` escapes."""
     out = []
     i, n = 0, len(pattern)
@@ -64,11 +64,11 @@ class _Expander:
         self.lookup = lookup
         self.known = True
         self.i = 0
-        self.placeholder: Optional[str] = None  # emitted instead of an unknown reference's text
+        self.placeholder: str | None = None  # emitted instead of an unknown reference's text
 
     def word(self, stop: str = "", raw_escapes: bool = False) -> str:
         s, n, esc = self.s, len(self.s), self.esc
-        out: List[str] = []
+        out: list[str] = []
         while self.i < n:
             c = s[self.i]
             if stop and c == stop:
@@ -115,7 +115,6 @@ class _Expander:
             out.append(c)
             self.i += 1
         return "".join(out)
-
 
     def _unknown(self, text: str) -> str:
         return text if self.placeholder is None else self.placeholder
@@ -216,7 +215,7 @@ class _Expander:
         return _trim(value or "", word, c == "%", greedy)
 
 
-def expand(text: str, esc: str, lookup: Lookup) -> Tuple[str, bool]:
+def expand(text: str, esc: str, lookup: Lookup) -> tuple[str, bool]:
     """Expand ``text`` with BuildKit's word rules: quotes removed, escapes applied, variables
     substituted. Returns (result, fully_resolved)."""
     if "$" not in text and "'" not in text and '"' not in text and esc not in text:
@@ -229,7 +228,7 @@ def expand(text: str, esc: str, lookup: Lookup) -> Tuple[str, bool]:
     return result, ex.known
 
 
-def expand_pattern(text: str, esc: str, lookup: Lookup) -> "Optional[re.Pattern[str]]":
+def expand_pattern(text: str, esc: str, lookup: Lookup) -> re.Pattern[str] | None:
     """A regex of every value ``text`` may take: unknown parts match anything. None when the
     text fully resolves (use ``expand``)."""
     ex = _Expander(text, esc, lookup)

@@ -10,7 +10,6 @@ Hub name lives in ``library/``. Nothing is lower-cased: an upper-case repository
 from __future__ import annotations
 
 import re
-from typing import Optional, Tuple
 
 from stanzalint.analysis.model import ImageRef
 from stanzalint.syntax.model import Span
@@ -28,17 +27,17 @@ _DOMAIN = re.compile(
 )
 
 
-def split_reference(ref: str) -> Tuple[str, str, str, Optional[str], Optional[str], bool, Optional[str]]:
+def split_reference(ref: str) -> tuple[str, str, str, str | None, str | None, bool, str | None]:
     """Split a reference into (registry, namespace, repository, tag, digest, registry_explicit,
     error). ``error`` is None for a reference Docker accepts, else a short reason."""
-    error: Optional[str] = None
+    error: str | None = None
     rest = ref
-    digest: Optional[str] = None
+    digest: str | None = None
     if "@" in rest:
         rest, digest = rest.split("@", 1)
         if not _DIGEST.match(digest):
             error = f"invalid digest {digest!r}"
-    tag: Optional[str] = None
+    tag: str | None = None
     colon = rest.rfind(":")
     if colon > rest.rfind("/"):
         rest, tag = rest[:colon], rest[colon + 1 :]
@@ -70,7 +69,7 @@ def split_reference(ref: str) -> Tuple[str, str, str, Optional[str], Optional[st
     return registry, namespace, repository, tag, digest, explicit, error
 
 
-def parse_image_ref(raw: str, span: Span, resolved: Optional[str] = None, unresolved: bool = False) -> ImageRef:
+def parse_image_ref(raw: str, span: Span, resolved: str | None = None, unresolved: bool = False) -> ImageRef:
     """An ``ImageRef`` for the FROM word ``raw``; ``resolved`` is it after ARG substitution.
 
     Parts still holding an unknown variable keep its text (``python:${TAG}`` has tag ``${TAG}``).

@@ -7,9 +7,10 @@ builds an ``Analysis``.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING
 
 # the shell parser's types, also read from here: the parser imports them without this module
 from stanzalint.analysis.shell_command import ShellCommand as ShellCommand
@@ -37,10 +38,10 @@ class ImageRef:
     registry: str = "docker.io"
     namespace: str = "library"
     repository: str = ""
-    tag: Optional[str] = None
-    digest: Optional[str] = None
+    tag: str | None = None
+    digest: str | None = None
     registry_explicit: bool = False  # the reference named its registry
-    error: Optional[str] = None  # why Docker would reject the resolved reference, else None
+    error: str | None = None  # why Docker would reject the resolved reference, else None
 
     @property
     def path(self) -> str:
@@ -70,14 +71,14 @@ class Stage:
 
     index: int
     from_instruction: Instruction
-    instructions: List[Instruction]  # FROM first; ONBUILD wrappers as they stand
-    name: Optional[str] = None  # as written after AS
-    name_span: Optional[Span] = None
-    image: Optional[ImageRef] = None  # None when the base is an earlier stage
-    base_stage: Optional["Stage"] = None  # FROM <earlier stage>
-    platform: Optional[str] = None  # --platform value as written
+    instructions: list[Instruction]  # FROM first; ONBUILD wrappers as they stand
+    name: str | None = None  # as written after AS
+    name_span: Span | None = None
+    image: ImageRef | None = None  # None when the base is an earlier stage
+    base_stage: Stage | None = None  # FROM <earlier stage>
+    platform: str | None = None  # --platform value as written
     # FROM word that does not fully resolve (``base-$TARGETARCH``): earlier stages it may name
-    base_candidates: List["Stage"] = field(default_factory=list)
+    base_candidates: list[Stage] = field(default_factory=list)
 
     @property
     def key(self) -> str:
@@ -85,22 +86,22 @@ class Stage:
         return self.name.lower() if self.name else str(self.index)
 
     @property
-    def chain(self) -> List["Stage"]:
+    def chain(self) -> list[Stage]:
         """This stage, then the stage it is based on, and so on."""
-        out: List[Stage] = []
-        stage: Optional[Stage] = self
+        out: list[Stage] = []
+        stage: Stage | None = self
         while stage is not None and stage not in out:
             out.append(stage)
             stage = stage.base_stage
         return out
 
     @property
-    def root_image(self) -> Optional[ImageRef]:
+    def root_image(self) -> ImageRef | None:
         """The external image at the bottom of the chain (``scratch`` included)."""
         return self.chain[-1].image
 
     @property
-    def named_root_image(self) -> Optional[ImageRef]:
+    def named_root_image(self) -> ImageRef | None:
         """``root_image`` when it names a real image: not ``scratch``, no unresolved variable."""
         root = self.root_image
         if root is None or root.unresolved or root.is_scratch:
@@ -108,12 +109,12 @@ class Stage:
         return root
 
     @property
-    def body(self) -> List[Instruction]:
+    def body(self) -> list[Instruction]:
         """The stage's instructions after its FROM."""
         return self.instructions[1:]
 
     @cached_property
-    def possible_bases(self) -> List["Stage"]:
+    def possible_bases(self) -> list[Stage]:
         """The stage this one is built on, or the stages a partly known FROM word may name
         (``base-${ARCH}``); none for a word that is nothing but a variable (it names an image)."""
         if self.base_stage is not None:
@@ -122,18 +123,18 @@ class Stage:
         return list(self.base_candidates) if _VARIABLE.sub("", raw) else []
 
     @cached_property
-    def own_body(self) -> List[Instruction]:
+    def own_body(self) -> list[Instruction]:
         """``body`` without ONBUILD wrappers (they run in the images built on this one); made
         once, for the many rules that read it."""
         return [ins for ins in self.instructions[1:] if ins.keyword != "ONBUILD"]
 
     @cached_property
-    def own_places(self) -> Dict[int, int]:
+    def own_places(self) -> dict[int, int]:
         """id(instruction) -> its place in ``own_body``."""
         return {id(ins): at for at, ins in enumerate(self.own_body)}
 
     @property
-    def chain_body(self) -> List[Tuple["Stage", Instruction]]:
+    def chain_body(self) -> list[tuple[Stage, Instruction]]:
         """``own_body`` of the stages of ``chain``, oldest first, each instruction with its stage,
         for the many rules about the image a stage builds. The bases' part is made once; this
         stage's own pairs are not kept on it (a stage holding itself is a reference cycle, which
@@ -141,7 +142,7 @@ class Stage:
         return self._bases_body + [(self, ins) for ins in self.own_body]
 
     @cached_property
-    def _bases_body(self) -> List[Tuple["Stage", Instruction]]:
+    def _bases_body(self) -> list[tuple[Stage, Instruction]]:
         """``chain_body`` of the stages this one is built on (never this stage itself)."""
         return [(stage, ins) for stage in reversed(self.chain) if stage is not self for ins in stage.own_body]
 
@@ -152,11 +153,11 @@ class VarDecl:
 
     name: str
     kind: str  # "ARG" | "ENV" | "predefined"
-    instruction: Optional[Instruction]  # None for predefined
-    name_span: Optional[Span]
-    value: Optional[str]  # default / value after substitution; None for ``ARG X`` without default
-    value_span: Optional[Span] = None
-    stage: Optional[int] = None  # stage index; None for global ARGs before the first FROM
+    instruction: Instruction | None  # None for predefined
+    name_span: Span | None
+    value: str | None  # default / value after substitution; None for ``ARG X`` without default
+    value_span: Span | None = None
+    stage: int | None = None  # stage index; None for global ARGs before the first FROM
 
 
 @dataclass
@@ -167,13 +168,13 @@ class VarRef:
     span: Span  # the whole reference, ``$`` to closing brace
     name_span: Span
     instruction: Instruction
-    operator: Optional[str] = None  # None, ":-", "-", ":+", "+", ":?", "?", "#", "##", "%", "%%"...
-    word: Optional[str] = None  # the text after the operator
-    decls: List[VarDecl] = field(default_factory=list)  # the declarations that reach this use
-    value: Optional[str] = None  # resolved value when known (after operator), else None
+    operator: str | None = None  # None, ":-", "-", ":+", "+", ":?", "?", "#", "##", "%", "%%"...
+    word: str | None = None  # the text after the operator
+    decls: list[VarDecl] = field(default_factory=list)  # the declarations that reach this use
+    value: str | None = None  # resolved value when known (after operator), else None
     in_shell: bool = False  # inside a shell-form RUN/CMD/ENTRYPOINT: the shell expands it at run time
     shell_assigned: bool = False  # in_shell and the script itself sets the name (``X=1``, ``for X in``)
-    heredoc: Optional[int] = None  # index of the heredoc whose body holds the reference, else None
+    heredoc: int | None = None  # index of the heredoc whose body holds the reference, else None
 
     @property
     def defined(self) -> bool:
@@ -190,40 +191,40 @@ class Analysis:
     """The analysed Dockerfile."""
 
     dockerfile: Dockerfile
-    stages: List[Stage]
-    global_args: List[VarDecl]
-    target: Optional[str] = None
-    final_stage: Optional[Stage] = None
-    decls: List[VarDecl] = field(default_factory=list)
-    refs: List[VarRef] = field(default_factory=list)
-    _commands: Dict[int, List[ShellCommand]] = field(default_factory=dict)
-    _stage_of: Dict[int, Stage] = field(default_factory=dict)
-    _scopes: Dict[int, Scope] = field(default_factory=dict)  # id(instruction) -> its scope
-    _shells: Optional[Dict[int, List[str]]] = None
-    _refs_by_instruction: Optional[Dict[int, List[VarRef]]] = None
+    stages: list[Stage]
+    global_args: list[VarDecl]
+    target: str | None = None
+    final_stage: Stage | None = None
+    decls: list[VarDecl] = field(default_factory=list)
+    refs: list[VarRef] = field(default_factory=list)
+    _commands: dict[int, list[ShellCommand]] = field(default_factory=dict)
+    _stage_of: dict[int, Stage] = field(default_factory=dict)
+    _scopes: dict[int, Scope] = field(default_factory=dict)  # id(instruction) -> its scope
+    _shells: dict[int, list[str]] | None = None
+    _refs_by_instruction: dict[int, list[VarRef]] | None = None
     _refs_indexed: int = 0  # len(refs) when the index was built
-    shell_pragma: Optional[str] = None  # ``# hadolint shell=...``
+    shell_pragma: str | None = None  # ``# hadolint shell=...``
 
     @property
-    def whole(self) -> "Analysis":
+    def whole(self) -> Analysis:
         """The whole file's analysis: this one (a rule run on some stages only sees a partial
         view whose ``stages`` are those, and whose ``whole`` is this)."""
         return self
 
-    def stage_of(self, instruction: Instruction) -> Optional[Stage]:
+    def stage_of(self, instruction: Instruction) -> Stage | None:
         """The stage an instruction belongs to (None before the first FROM)."""
         return self._stage_of.get(id(instruction.parent or instruction))
 
     @cached_property
-    def _stages_by_name(self) -> Dict[str, Stage]:
+    def _stages_by_name(self) -> dict[str, Stage]:
         """Lower-case stage name -> the first stage of that name."""
-        index: Dict[str, Stage] = {}
+        index: dict[str, Stage] = {}
         for stage in self.stages:
             if stage.name:
                 index.setdefault(stage.name.lower(), stage)
         return index
 
-    def stage_named(self, name: str) -> Optional[Stage]:
+    def stage_named(self, name: str) -> Stage | None:
         """The stage BuildKit resolves ``--from=name`` / ``FROM name`` to, by name or index."""
         key = name.lower()
         named = self._stages_by_name.get(key)
@@ -236,22 +237,22 @@ class Analysis:
         return None
 
     @cached_property
-    def _built_on(self) -> Dict[int, List[Stage]]:
-        index: Dict[int, List[Stage]] = {}
+    def _built_on(self) -> dict[int, list[Stage]]:
+        index: dict[int, list[Stage]] = {}
         for stage in self.stages:
             for base in stage.chain[1:]:
                 index.setdefault(base.index, []).append(stage)
         return index
 
-    def built_on(self, stage: Stage) -> List[Stage]:
+    def built_on(self, stage: Stage) -> list[Stage]:
         """The stages built on ``stage`` through ``FROM <stage>``, directly or not, in order
         (indexed once; the list is shared: do not change it)."""
         return self._built_on.get(stage.index, [])
 
     @cached_property
-    def possibly_shipped(self) -> List[Stage]:
+    def possibly_shipped(self) -> list[Stage]:
         """The final stage and every stage it may be built on (``possible_bases``, transitively)."""
-        out: List[Stage] = []
+        out: list[Stage] = []
         todo = [self.final_stage] if self.final_stage else []
         while todo:
             stage = todo.pop()
@@ -262,16 +263,16 @@ class Analysis:
         return out
 
     @cached_property
-    def _possibly_built_on(self) -> Dict[int, List[Stage]]:
+    def _possibly_built_on(self) -> dict[int, list[Stage]]:
         """Stage index -> the later stages that have it among their ``possible_bases``."""
-        index: Dict[int, List[Stage]] = {}
+        index: dict[int, list[Stage]] = {}
         for stage in self.stages:
             for base in stage.possible_bases:
                 if base.index < stage.index:
                     index.setdefault(base.index, []).append(stage)
         return index
 
-    def holders(self, stage: Stage) -> List[Stage]:
+    def holders(self, stage: Stage) -> list[Stage]:
         """The stage and the later stages possibly built on it (``possible_bases``, directly or
         not), in order: each holds the stage's files."""
         found = {stage.index: stage}
@@ -283,14 +284,14 @@ class Analysis:
                     todo.append(child)
         return [found[i] for i in sorted(found)]
 
-    def shipped_stages(self) -> List[Stage]:
+    def shipped_stages(self) -> list[Stage]:
         """The final stage and the stages it inherits from through ``FROM <stage>``."""
         return self.final_stage.chain if self.final_stage else []
 
     def is_shipped(self, stage: Stage) -> bool:
         return any(s is stage for s in self.shipped_stages())
 
-    def commands(self, instruction: Instruction) -> List[ShellCommand]:
+    def commands(self, instruction: Instruction) -> list[ShellCommand]:
         """Simple commands of a RUN (shell form, heredoc bodies, ``sh -c``), cached."""
         key = id(instruction)
         cached = self._commands.get(key)
@@ -303,7 +304,7 @@ class Analysis:
             self._commands[key] = cached
         return cached
 
-    def shell_of(self, instruction: Instruction) -> List[str]:
+    def shell_of(self, instruction: Instruction) -> list[str]:
         """The SHELL in effect for an instruction (``["/bin/sh", "-c"]`` by default).
 
         A stage built ``FROM <stage>`` starts with the shell that stage ended with."""
@@ -311,11 +312,11 @@ class Analysis:
             self._shells = self._compute_shells()
         return self._shells.get(id(instruction), DEFAULT_SHELL)
 
-    def _compute_shells(self) -> Dict[int, List[str]]:
+    def _compute_shells(self) -> dict[int, list[str]]:
         """id(instruction) -> its SHELL, stage by stage; a file without FROM (a fragment) is one
         group whose SHELL applies to what follows, as in a stage."""
-        shells: Dict[int, List[str]] = {}
-        at_end: Dict[int, List[str]] = {}
+        shells: dict[int, list[str]] = {}
+        at_end: dict[int, list[str]] = {}
         for stage in self.stages:
             start = at_end.get(stage.base_stage.index, DEFAULT_SHELL) if stage.base_stage else DEFAULT_SHELL
             at_end[stage.index] = _follow_shell(stage.instructions, start, shells)
@@ -333,19 +334,19 @@ class Analysis:
         prog = program.lower().replace("\\", "/").rsplit("/", 1)[-1]
         return prog not in NON_POSIX_SHELLS
 
-    def visible_vars(self, instruction: Instruction) -> Dict[str, VarDecl]:
+    def visible_vars(self, instruction: Instruction) -> dict[str, VarDecl]:
         """Variables BuildKit would expand in the instruction's arguments, by name (all of them:
         to ask about one name, ``declaration`` is cheaper)."""
         scope = self._scopes.get(id(instruction))
         return scope.visible() if scope is not None else {}
 
-    def declaration(self, name: str, instruction: Instruction) -> Optional[VarDecl]:
+    def declaration(self, name: str, instruction: Instruction) -> VarDecl | None:
         """The declaration of ``name`` in effect at the instruction, or None."""
         scope = self._scopes.get(id(instruction))
         found = scope.decls(name) if scope is not None else None
         return found[0] if found else None
 
-    def resolve(self, text: str, instruction: Instruction) -> Tuple[str, bool]:
+    def resolve(self, text: str, instruction: Instruction) -> tuple[str, bool]:
         """``text`` expanded as BuildKit would in ``instruction`` (global ARGs for FROM):
         (expanded text, fully resolved). Unknown values keep their ``${...}`` text."""
         from stanzalint.analysis.expand import expand  # local: model stays import-light
@@ -355,7 +356,7 @@ class Analysis:
             return text, "$" not in text
         return expand(text, self.dockerfile.escape, scope.lookup)
 
-    def stages_matching(self, text: str, instruction: Instruction) -> List[Stage]:
+    def stages_matching(self, text: str, instruction: Instruction) -> list[Stage]:
         """Stages ``text`` (a ``--from`` / FROM value) may name once expanded in
         ``instruction``: the one stage when it resolves, every stage whose name fits the
         pattern when part of it is unknown (``build-${TARGETARCH}``)."""
@@ -372,9 +373,9 @@ class Analysis:
         return [s for s in self.stages if rx is not None and s.name and rx.fullmatch(s.name)]
 
     @cached_property
-    def _copies_out_of(self) -> Dict[int, List[Instruction]]:
+    def _copies_out_of(self) -> dict[int, list[Instruction]]:
         """Stage index -> the COPY/ADD instructions that copy files out of that stage."""
-        index: Dict[int, List[Instruction]] = {}
+        index: dict[int, list[Instruction]] = {}
         for stage in self.stages:
             for ins in stage.body:
                 if ins.keyword not in ("COPY", "ADD"):
@@ -384,34 +385,34 @@ class Analysis:
                         index.setdefault(source.index, []).append(ins)
         return index
 
-    def copies_out_of(self, stage: Stage) -> List[Instruction]:
+    def copies_out_of(self, stage: Stage) -> list[Instruction]:
         """The COPY/ADD ``--from`` instructions that may copy files out of ``stage``, in document
         order (indexed once; the list is shared: do not change it)."""
         return self._copies_out_of.get(stage.index, [])
 
     @cached_property
-    def _decls_by_instruction(self) -> Dict[int, List[VarDecl]]:
-        index: Dict[int, List[VarDecl]] = {}
+    def _decls_by_instruction(self) -> dict[int, list[VarDecl]]:
+        index: dict[int, list[VarDecl]] = {}
         for decl in self.decls:
             index.setdefault(id(decl.instruction), []).append(decl)
         return index
 
-    def decls_of(self, instruction: Instruction) -> List[VarDecl]:
+    def decls_of(self, instruction: Instruction) -> list[VarDecl]:
         """The declarations one ARG or ENV instruction makes, in order (indexed once; the list
         is shared: do not change it)."""
         return self._decls_by_instruction.get(id(instruction), [])
 
-    def refs_in(self, instruction: Instruction) -> List[VarRef]:
+    def refs_in(self, instruction: Instruction) -> list[VarRef]:
         """The variable references in one instruction, in document order (indexed once)."""
         if self._refs_by_instruction is None or self._refs_indexed != len(self.refs):
-            index: Dict[int, List[VarRef]] = {}
+            index: dict[int, list[VarRef]] = {}
             for ref in self.refs:
                 index.setdefault(id(ref.instruction), []).append(ref)
             self._refs_by_instruction, self._refs_indexed = index, len(self.refs)
         return list(self._refs_by_instruction.get(id(instruction), ()))
 
     @cached_property
-    def posix_runs(self) -> List[Tuple[Instruction, List[ShellCommand]]]:
+    def posix_runs(self) -> list[tuple[Instruction, list[ShellCommand]]]:
         """Every RUN (inner ``ONBUILD RUN`` included) in document order with its simple commands,
         except shell-form ones whose SHELL is not a POSIX shell: what the command rules read, made
         once for all of them."""
@@ -422,11 +423,11 @@ class Analysis:
         ]
 
     @cached_property
-    def posix_stage_runs(self) -> List[Tuple[Instruction, List[ShellCommand]]]:
+    def posix_stage_runs(self) -> list[tuple[Instruction, list[ShellCommand]]]:
         """``posix_runs`` without the ONBUILD ones (they run in the images built on this one)."""
         return [(ins, commands) for ins, commands in self.posix_runs if ins.parent is None]
 
-    def all_commands(self) -> Iterable[Tuple[Stage, ShellCommand]]:
+    def all_commands(self) -> Iterable[tuple[Stage, ShellCommand]]:
         for stage in self.stages:
             for ins in stage.instructions:
                 eff = ins.effective
@@ -435,7 +436,7 @@ class Analysis:
                         yield stage, cmd
 
 
-def _follow_shell(instructions: Sequence[Instruction], shell: List[str], shells: Dict[int, List[str]]) -> List[str]:
+def _follow_shell(instructions: Sequence[Instruction], shell: list[str], shells: dict[int, list[str]]) -> list[str]:
     """Record in ``shells`` the SHELL each instruction runs under, starting from ``shell``;
     returns the SHELL in effect at the end."""
     for ins in instructions:

@@ -20,7 +20,8 @@ ARG) is set with value ``None``.
 from __future__ import annotations
 
 import bisect
-from typing import Dict, Iterator, List, Optional, Tuple, Union, overload
+from collections.abc import Iterator
+from typing import overload
 
 from stanzalint.analysis.model import VarDecl
 
@@ -67,9 +68,9 @@ def predefined(name: str) -> VarDecl:
     return VarDecl(name=name, kind="predefined", instruction=None, name_span=None, value=None)
 
 
-PLATFORM_DECLS: Dict[str, List[VarDecl]] = {n: [predefined(n)] for n in PLATFORM_ARGS}
-PROXY_DECLS: Dict[str, List[VarDecl]] = {n: [predefined(n)] for n in PROXY_ARGS}
-_EMPTY: Dict[str, List[VarDecl]] = {}
+PLATFORM_DECLS: dict[str, list[VarDecl]] = {n: [predefined(n)] for n in PLATFORM_ARGS}
+PROXY_DECLS: dict[str, list[VarDecl]] = {n: [predefined(n)] for n in PROXY_ARGS}
+_EMPTY: dict[str, list[VarDecl]] = {}
 
 
 class History:
@@ -80,17 +81,17 @@ class History:
 
     __slots__ = ("steps", "values", "parent", "_clock")
 
-    def __init__(self, parent: Optional["TableView"] = None) -> None:
-        self.steps: Dict[str, List[int]] = {}
-        self.values: Dict[str, List[List[VarDecl]]] = {}
+    def __init__(self, parent: TableView | None = None) -> None:
+        self.steps: dict[str, list[int]] = {}
+        self.values: dict[str, list[list[VarDecl]]] = {}
         self.parent = parent
         self._clock = 0
 
-    def view(self) -> "TableView":
+    def view(self) -> TableView:
         """The table as it is now; later ``set`` calls do not show in it."""
         return TableView(self, self._clock)
 
-    def set(self, name: str, decls: List[VarDecl]) -> None:
+    def set(self, name: str, decls: list[VarDecl]) -> None:
         self._clock += 1
         self.steps.setdefault(name, []).append(self._clock)
         self.values.setdefault(name, []).append(decls)
@@ -106,10 +107,10 @@ class TableView:
         self.step = step
 
     @overload
-    def get(self, name: str, default: List[VarDecl]) -> List[VarDecl]: ...
+    def get(self, name: str, default: list[VarDecl]) -> list[VarDecl]: ...
     @overload
-    def get(self, name: str, default: None = None) -> Optional[List[VarDecl]]: ...
-    def get(self, name: str, default: Optional[List[VarDecl]] = None) -> Optional[List[VarDecl]]:
+    def get(self, name: str, default: None = None) -> list[VarDecl] | None: ...
+    def get(self, name: str, default: list[VarDecl] | None = None) -> list[VarDecl] | None:
         history = self.history
         steps = history.steps.get(name)
         if steps:
@@ -120,9 +121,9 @@ class TableView:
             return history.parent.get(name, default)
         return default
 
-    def items(self) -> Iterator[Tuple[str, List[VarDecl]]]:
-        names: Dict[str, None] = {}
-        view: Optional[TableView] = self
+    def items(self) -> Iterator[tuple[str, list[VarDecl]]]:
+        names: dict[str, None] = {}
+        view: TableView | None = self
         while view is not None:
             names.update(dict.fromkeys(view.history.steps))
             view = view.history.parent
@@ -146,27 +147,27 @@ class Scope:
 
     __slots__ = ("kind", "tables")
 
-    def __init__(self, kind: str, *tables: Union[TableView, Dict[str, List[VarDecl]]]) -> None:
+    def __init__(self, kind: str, *tables: TableView | dict[str, list[VarDecl]]) -> None:
         self.kind = kind  # "global" | "build" | "shell" | "runtime"
         self.tables = tables
 
-    def decls(self, name: str) -> List[VarDecl]:
+    def decls(self, name: str) -> list[VarDecl]:
         for table in self.tables:
             found = table.get(name)
             if found:
                 return found
         return []
 
-    def lookup(self, name: str) -> Tuple[bool, Optional[str]]:
+    def lookup(self, name: str) -> tuple[bool, str | None]:
         for table in self.tables:
             found = table.get(name)
             if found:
                 return True, found[0].value
         return False, None
 
-    def visible(self) -> Dict[str, VarDecl]:
+    def visible(self) -> dict[str, VarDecl]:
         """Every visible name and its effective declaration."""
-        out: Dict[str, VarDecl] = {}
+        out: dict[str, VarDecl] = {}
         for table in reversed(self.tables):
             for name, decls in table.items():
                 if decls:

@@ -27,7 +27,8 @@ already joined in ``Instruction.rest`` by the parser.
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, Tuple
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from stanzalint.analysis.shell_command import ShellCommand, Word
 from stanzalint.analysis.shell_words import EXPANSIONS, ScriptSource, inner_script, word_of
@@ -69,7 +70,7 @@ def is_posix_shell(shell: Sequence[str]) -> bool:
     return prog not in NON_POSIX_SHELLS
 
 
-def shell_c_script_index(values: Sequence[str]) -> Optional[int]:
+def shell_c_script_index(values: Sequence[str]) -> int | None:
     """Index of the script in ``sh -c 'script'`` / ``bash -ec "..."`` / ``su -c '...' user``.
 
     ``values`` start at the program. None when it is not a shell given ``-c``.
@@ -151,10 +152,10 @@ class _Walker:
         self,
         src: ScriptSource,
         instruction: Instruction,
-        heredoc: Optional[int],
+        heredoc: int | None,
         via_shell_c: bool,
         depth: int,
-        out: List[ShellCommand],
+        out: list[ShellCommand],
     ) -> None:
         self.src = src
         self.instruction = instruction
@@ -162,8 +163,8 @@ class _Walker:
         self.via_shell_c = via_shell_c
         self.depth = depth
         self.out = out
-        self.pending: Optional[str] = None
-        self.extra_args: Dict[Tuple[int, int], List[Node]] = {}
+        self.pending: str | None = None
+        self.extra_args: dict[tuple[int, int], list[Node]] = {}
 
     # -- statements ---------------------------------------------------------------------
 
@@ -177,7 +178,7 @@ class _Walker:
             else:
                 self.pending = None
 
-    def visit(self, node: Node, sub: bool, cond: bool, pipe: Optional[Tuple[int, int]] = None) -> None:
+    def visit(self, node: Node, sub: bool, cond: bool, pipe: tuple[int, int] | None = None) -> None:
         t = node.type
         if t == "command":
             self.command(node, sub, cond, pipe)
@@ -203,9 +204,18 @@ class _Walker:
             self.conditional(node, sub, cond)
         elif t == "comment":
             return
-        elif t in ("program", "list", "compound_statement", "do_group", "else_clause",
-                   "case_item", "ERROR", "for_statement", "c_style_for_statement",
-                   "case_statement"):
+        elif t in (
+            "program",
+            "list",
+            "compound_statement",
+            "do_group",
+            "else_clause",
+            "case_item",
+            "ERROR",
+            "for_statement",
+            "c_style_for_statement",
+            "case_statement",
+        ):
             self.sequence(node, sub, cond)
         else:
             self.nested(node, sub, cond)
@@ -248,12 +258,12 @@ class _Walker:
             else:
                 self.pending = None
 
-    def redirected(self, node: Node, sub: bool, cond: bool, pipe: Optional[Tuple[int, int]]) -> None:
+    def redirected(self, node: Node, sub: bool, cond: bool, pipe: tuple[int, int] | None) -> None:
         """A statement with redirections; words tree-sitter puts after a redirect's target
         (``cmd > out arg``) are arguments of the statement's last simple command."""
         body = node.child_by_field_name("body")
         redirects = [c for c in node.named_children if body is None or c != body]
-        extra: List[Node] = []
+        extra: list[Node] = []
         for r in redirects:
             if r.type == "file_redirect":
                 extra.extend(_redirect_extra_words(r))
@@ -279,7 +289,7 @@ class _Walker:
             else:
                 self.nested(r, sub, cond)
 
-    def heredoc_redirect(self, node: Node, sub: bool, cond: bool, pipe_node: Optional[Node]) -> None:
+    def heredoc_redirect(self, node: Node, sub: bool, cond: bool, pipe_node: Node | None) -> None:
         """``cat <<EOF | sh``: the pipeline tree-sitter nests in the redirect continues the
         statement's pipeline."""
         for child in node.named_children:
@@ -308,22 +318,36 @@ class _Walker:
                 saved = self.pending
                 self.visit(child, True, cond)
                 self.pending = saved
-            elif t in ("command", "pipeline", "list", "redirected_statement", "subshell",
-                       "compound_statement", "if_statement", "while_statement", "for_statement",
-                       "case_statement", "test_command", "declaration_command", "unset_command",
-                       "negated_command", "function_definition", "ERROR"):
+            elif t in (
+                "command",
+                "pipeline",
+                "list",
+                "redirected_statement",
+                "subshell",
+                "compound_statement",
+                "if_statement",
+                "while_statement",
+                "for_statement",
+                "case_statement",
+                "test_command",
+                "declaration_command",
+                "unset_command",
+                "negated_command",
+                "function_definition",
+                "ERROR",
+            ):
                 self.visit(child, sub, cond)
             elif child.child_count:
                 self.nested(child, sub, cond)
 
     # -- commands -----------------------------------------------------------------------
 
-    def command(self, node: Node, sub: bool, cond: bool, pipe: Optional[Tuple[int, int]]) -> None:
+    def command(self, node: Node, sub: bool, cond: bool, pipe: tuple[int, int] | None) -> None:
         src = self.src
-        words: List[Word] = []
-        word_nodes: List[Node] = []
-        assignments: List[Word] = []
-        inner: List[Node] = []  # nodes that may hold nested commands
+        words: list[Word] = []
+        word_nodes: list[Node] = []
+        assignments: list[Word] = []
+        inner: list[Node] = []  # nodes that may hold nested commands
         for child in node.children:
             t = child.type
             if t == "variable_assignment" and not words:
@@ -358,15 +382,20 @@ class _Walker:
             self.nested_words(child, sub, cond)
         self.shell_c(cmd, word_nodes)
 
-    def keyword_command(self, node: Node, sub: bool, cond: bool, pipe: Optional[Tuple[int, int]]) -> None:
+    def keyword_command(self, node: Node, sub: bool, cond: bool, pipe: tuple[int, int] | None) -> None:
         """``[ ... ]``, ``[[ ... ]]``, ``export A=1``, ``unset X``: words are the leaves."""
-        words: List[Word] = []
+        words: list[Word] = []
         stack = list(reversed(node.children))
         while stack:
             child = stack.pop()
             t = child.type
-            if t in ("unary_expression", "binary_expression", "parenthesized_expression",
-                     "ternary_expression", "postfix_expression"):
+            if t in (
+                "unary_expression",
+                "binary_expression",
+                "parenthesized_expression",
+                "ternary_expression",
+                "postfix_expression",
+            ):
                 stack.extend(reversed(child.children))
             elif t == "comment" or t.endswith("_redirect"):
                 continue
@@ -392,8 +421,15 @@ class _Walker:
             for child in node.named_children:
                 self.nested_words(child, sub, cond)
 
-    def emit(self, node: Node, words: List[Word], assignments: List[Word], sub: bool, cond: bool,
-             pipe: Optional[Tuple[int, int]]) -> ShellCommand:
+    def emit(
+        self,
+        node: Node,
+        words: list[Word],
+        assignments: list[Word],
+        sub: bool,
+        cond: bool,
+        pipe: tuple[int, int] | None,
+    ) -> ShellCommand:
         index = effective_index([w.value for w in words])
         cmd = ShellCommand(
             words=words,
@@ -417,7 +453,7 @@ class _Walker:
         self.out.append(cmd)
         return cmd
 
-    def shell_c(self, cmd: ShellCommand, word_nodes: List[Node]) -> None:
+    def shell_c(self, cmd: ShellCommand, word_nodes: list[Node]) -> None:
         """Parse the script of ``sh -c '...'`` (after wrappers) as commands of its own."""
         if self.depth >= _MAX_DEPTH:
             return
@@ -441,14 +477,15 @@ def _assignment_word(node: Node, src: ScriptSource) -> Word:
         return Word(value=text, raw=text, span=src.node_span(node))
     value = word_of(value_node, src)
     op = text[len(name) : src.char(value_node.start_byte) - src.char(node.start_byte)]
-    return Word(value=name + op + value.value, raw=text, span=src.node_span(node),
-                quoted=value.quoted, literal=value.literal)
+    return Word(
+        value=name + op + value.value, raw=text, span=src.node_span(node), quoted=value.quoted, literal=value.literal
+    )
 
 
-def _redirect_extra_words(node: Node) -> List[Node]:
+def _redirect_extra_words(node: Node) -> list[Node]:
     """Named children of a file redirect after its target: bash treats them as arguments."""
     seen_target = False
-    extra: List[Node] = []
+    extra: list[Node] = []
     for child in node.children:
         if not child.is_named or child.type == "file_descriptor":
             continue
@@ -460,7 +497,7 @@ def _redirect_extra_words(node: Node) -> List[Node]:
     return extra
 
 
-def _last_simple_command(node: Optional[Node]) -> Optional[Node]:
+def _last_simple_command(node: Node | None) -> Node | None:
     """The rightmost simple command of a statement, if it ends with one."""
     while node is not None:
         t = node.type
@@ -479,11 +516,11 @@ def _last_simple_command(node: Optional[Node]) -> Optional[Node]:
 def _parse_into(
     script: MappedText,
     instruction: Instruction,
-    heredoc: Optional[int],
+    heredoc: int | None,
     via_shell_c: bool,
     depth: int,
-    out: List[ShellCommand],
-    fallback: Optional[Span] = None,
+    out: list[ShellCommand],
+    fallback: Span | None = None,
 ) -> None:
     src = ScriptSource(script, fallback)
     if not src.text.strip():
@@ -492,9 +529,9 @@ def _parse_into(
     _Walker(src, instruction, heredoc, via_shell_c, depth, out).sequence(tree.root_node, False, False)
 
 
-def parse_script(script: MappedText, instruction: Instruction, heredoc: Optional[int] = None) -> List[ShellCommand]:
+def parse_script(script: MappedText, instruction: Instruction, heredoc: int | None = None) -> list[ShellCommand]:
     """Simple commands of a POSIX shell script, spans mapped through ``script``. Never raises."""
-    out: List[ShellCommand] = []
+    out: list[ShellCommand] = []
     try:
         _parse_into(script, instruction, heredoc, False, 0, out)
     except RecursionError:  # absurdly deep input: keep what was found
@@ -515,7 +552,7 @@ def _blank_markers(rest: MappedText, instruction: Instruction) -> MappedText:
     return MappedText("".join(chars), rest.offsets)
 
 
-def _shell_heredoc(instruction: Instruction, line_commands: List[ShellCommand]) -> Optional[int]:
+def _shell_heredoc(instruction: Instruction, line_commands: list[ShellCommand]) -> int | None:
     """Index of the heredoc whose body runs as a shell script, following BuildKit.
 
     A RUN line that is only one heredoc marker runs the body with the shell, unless the body
@@ -533,7 +570,7 @@ def _shell_heredoc(instruction: Instruction, line_commands: List[ShellCommand]) 
     return stdin[-1] if stdin else None
 
 
-def _exec_form(instruction: Instruction) -> List[ShellCommand]:
+def _exec_form(instruction: Instruction) -> list[ShellCommand]:
     tokens = instruction.args
     if not tokens:
         return []
@@ -544,10 +581,11 @@ def _exec_form(instruction: Instruction) -> List[ShellCommand]:
         plain = token.span.length == len(token.value) + 2 and '"' not in token.value and "\\" not in token.value
         if plain:
             return parse_script(MappedText.contiguous(token.value, token.span.start + 1), instruction)
-        out: List[ShellCommand] = []
+        out: list[ShellCommand] = []
         try:
-            _parse_into(MappedText(token.value, [0] * (len(token.value) + 1)), instruction, None,
-                        False, 0, out, token.span)
+            _parse_into(
+                MappedText(token.value, [0] * (len(token.value) + 1)), instruction, None, False, 0, out, token.span
+            )
         except RecursionError:
             pass
         return out
@@ -569,7 +607,7 @@ def _exec_form(instruction: Instruction) -> List[ShellCommand]:
     ]
 
 
-def commands_of(instruction: Instruction, shell: List[str], escape: str = "\\") -> List[ShellCommand]:
+def commands_of(instruction: Instruction, shell: list[str], escape: str = "\\") -> list[ShellCommand]:
     """Simple commands of a RUN (shell form, heredoc bodies run by a shell, exec form).
 
     ``shell`` is the SHELL in effect; ``escape`` is accepted for the caller's convenience (the
@@ -597,11 +635,12 @@ def commands_of(instruction: Instruction, shell: List[str], escape: str = "\\") 
 #: (with the offset the instruction started at). Bounded by entries and by the characters of
 #: their texts (the commands take memory in proportion to their text: below an unterminated
 #: heredoc each keystroke makes a new RUN as long as the rest of the file).
-_MEMO: "WeightedLRU[Tuple[str, str, Tuple[str, ...], str], Tuple[int, List[ShellCommand]]]" = WeightedLRU(
-    max_weight=256_000, weigh=lambda key, entry: len(key[0]), max_entries=2048)
+_MEMO: WeightedLRU[tuple[str, str, tuple[str, ...], str], tuple[int, list[ShellCommand]]] = WeightedLRU(
+    max_weight=256_000, weigh=lambda key, entry: len(key[0]), max_entries=2048
+)
 
 
-def cached_commands_of(instruction: Instruction, shell: List[str], escape: str, source: str) -> List[ShellCommand]:
+def cached_commands_of(instruction: Instruction, shell: list[str], escape: str, source: str) -> list[ShellCommand]:
     """``commands_of`` remembered by the instruction's source text (``source``: the document
     text of ``instruction.span``, heredoc bodies included). On a hit the remembered commands are
     copied with their spans moved to where the instruction now starts."""
@@ -616,7 +655,7 @@ def cached_commands_of(instruction: Instruction, shell: List[str], escape: str, 
     return commands
 
 
-def _within(commands: List[ShellCommand], span: Span) -> bool:
+def _within(commands: list[ShellCommand], span: Span) -> bool:
     lo, hi = span.start, span.end
     for c in commands:
         if not (lo <= c.span.start and c.span.end <= hi):
@@ -654,7 +693,7 @@ def _moved_word(word: Word, delta: int) -> Word:
     return new
 
 
-def shell_scripts(instruction: Instruction) -> List[Tuple[MappedText, Optional[int]]]:
+def shell_scripts(instruction: Instruction) -> list[tuple[MappedText, int | None]]:
     """The shell scripts of a shell-form RUN, each with its heredoc index (None for the line).
 
     The line (heredoc markers blanked) is one script; the heredoc body a shell runs is another.
@@ -669,7 +708,7 @@ def shell_scripts(instruction: Instruction) -> List[Tuple[MappedText, Optional[i
         commands = parse_script(line, instruction)
     except RecursionError:
         return [(line, None)]
-    scripts: List[Tuple[MappedText, Optional[int]]] = [(line, None)]
+    scripts: list[tuple[MappedText, int | None]] = [(line, None)]
     body = _shell_heredoc(instruction, [c for c in commands if not c.via_shell_c and not c.in_subshell])
     if body is not None:
         scripts.append((instruction.heredocs[body].body, body))

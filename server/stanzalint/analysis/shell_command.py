@@ -3,8 +3,8 @@ produces and ``Analysis.commands`` hands to the rules."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import List, Optional, Sequence
 
 from stanzalint.syntax.model import Instruction, Span
 
@@ -45,10 +45,10 @@ def has_option(words: Sequence[Word], *names: str) -> bool:
     return False
 
 
-def option_values(words: Sequence[Word], *names: str) -> List[str]:
+def option_values(words: Sequence[Word], *names: str) -> list[str]:
     """Every value of a named option among ``words``, in order: ``--opt=value``, ``--opt value``,
     ``-o value``."""
-    out: List[str] = []
+    out: list[str] = []
     for i, w in enumerate(words):
         for n in names:
             if n.startswith("--") and w.value.startswith(n + "="):
@@ -68,32 +68,32 @@ class ShellCommand:
     with ``via_shell_c`` set.
     """
 
-    words: List[Word]
+    words: list[Word]
     span: Span  # the whole simple command
     instruction: Instruction
     name: str = ""  # basename of the effective command ("apt-get", "pip3", "python3")
     index: int = 0  # the effective command's position in ``words``
-    assignments: List[Word] = field(default_factory=list)  # ``FOO=bar cmd``
+    assignments: list[Word] = field(default_factory=list)  # ``FOO=bar cmd``
     pipe_next: bool = False  # output piped into the next command (``cmd |``)
     pipe_prev: bool = False  # reads a pipe from the previous command
     pipeline_position: int = 0  # 0 for the first command of a pipeline
-    connector: Optional[str] = None  # operator before this command: "&&", "||", ";", "|", "&", None
+    connector: str | None = None  # operator before this command: "&&", "||", ";", "|", "&", None
     in_subshell: bool = False
     in_condition: bool = False  # inside if/while/until condition or after || / && of a test
     via_shell_c: bool = False
-    heredoc: Optional[int] = None  # index of the heredoc the command came from, else None
+    heredoc: int | None = None  # index of the heredoc the command came from, else None
 
     @property
-    def argv(self) -> List[str]:
+    def argv(self) -> list[str]:
         """The effective command and its arguments (wrappers dropped)."""
         return [w.value for w in self.words[self.index :]]
 
     @property
-    def args(self) -> List[Word]:
+    def args(self) -> list[Word]:
         """Arguments after the effective command name."""
         return self.words[self.index + 1 :]
 
-    def subcommand(self, skip_options: bool = True) -> Optional[str]:
+    def subcommand(self, skip_options: bool = True) -> str | None:
         """First non-option argument: ``install`` in ``apt-get -q install x``."""
         for w in self.args:
             if skip_options and w.value.startswith("-"):
@@ -105,12 +105,12 @@ class ShellCommand:
         """True when any named option is among the arguments (see ``has_option``)."""
         return has_option(self.args, *names)
 
-    def option_value(self, *names: str) -> Optional[str]:
+    def option_value(self, *names: str) -> str | None:
         """The first value of a named option among the arguments, or None (see ``option_values``)."""
         values = option_values(self.args, *names)
         return values[0] if values else None
 
-    def word_of(self, *values: str) -> Optional[Word]:
+    def word_of(self, *values: str) -> Word | None:
         """The first argument whose value is one of ``values``."""
         for w in self.args:
             if w.value in values:

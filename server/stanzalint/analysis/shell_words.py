@@ -6,7 +6,7 @@ script's ``str`` and then, through the script's ``MappedText``, into document of
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable, List, Optional, Tuple, cast
+from typing import TYPE_CHECKING, Callable, cast
 
 from stanzalint.analysis.shell_command import Word
 from stanzalint.syntax.model import MappedText, Span
@@ -28,8 +28,21 @@ EXPANSIONS = frozenset(
 _QUOTED = frozenset({"string", "raw_string", "ansi_c_string", "translated_string"})
 _GLOB = frozenset("*?[")
 _DQ_ESCAPABLE = frozenset('$`"\\\n')
-_ANSI_C = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "e": "\x1b", "E": "\x1b",
-           "f": "\f", "v": "\v", "\\": "\\", "'": "'", '"': '"', "?": "?"}
+_ANSI_C = {
+    "n": "\n",
+    "t": "\t",
+    "r": "\r",
+    "a": "\a",
+    "b": "\b",
+    "e": "\x1b",
+    "E": "\x1b",
+    "f": "\f",
+    "v": "\v",
+    "\\": "\\",
+    "'": "'",
+    '"': '"',
+    "?": "?",
+}
 
 
 def _utf8_len(ch: str) -> int:
@@ -46,7 +59,7 @@ class ScriptSource:
 
     __slots__ = ("script", "text", "data", "char", "fallback", "_offsets")
 
-    def __init__(self, script: MappedText, fallback: Optional[Span] = None) -> None:
+    def __init__(self, script: MappedText, fallback: Span | None = None) -> None:
         self.script = script
         self.text = script.text
         self.fallback = fallback
@@ -59,8 +72,8 @@ class ScriptSource:
             # functions), so it gets an ASCII copy: each other character becomes as many ``x``
             # as its UTF-8 length. Byte offsets stay those of the UTF-8 text, and bash treats
             # such characters as word characters, as it does ``x``.
-            b2c: List[int] = []
-            safe: List[str] = []
+            b2c: list[int] = []
+            safe: list[str] = []
             for i, ch in enumerate(self.text):
                 n = _utf8_len(ch)
                 if n == 1:
@@ -97,14 +110,14 @@ def _same(offset: int) -> int:
     return offset
 
 
-def _unquoted_word(text: str) -> Tuple[str, bool]:
+def _unquoted_word(text: str) -> tuple[str, bool]:
     """Value of an unquoted word (backslash escapes resolved) and whether it is literal."""
     literal = not text.startswith("~")
     if "\\" not in text:
         if literal and ("*" in text or "?" in text or "[" in text):
             literal = False
         return text, literal
-    out: List[str] = []
+    out: list[str] = []
     i, n = 0, len(text)
     while i < n:
         c = text[i]
@@ -123,7 +136,7 @@ def _unquoted_word(text: str) -> Tuple[str, bool]:
 def _unescape_double_quoted(text: str) -> str:
     if "\\" not in text:
         return text
-    out: List[str] = []
+    out: list[str] = []
     i, n = 0, len(text)
     while i < n:
         c = text[i]
@@ -138,7 +151,7 @@ def _unescape_double_quoted(text: str) -> str:
 
 
 def _ansi_c(text: str) -> str:
-    out: List[str] = []
+    out: list[str] = []
     i, n = 0, len(text)
     while i < n:
         c = text[i]
@@ -151,19 +164,19 @@ def _ansi_c(text: str) -> str:
     return "".join(out)
 
 
-def _string_inner_range(node: Node, src: ScriptSource) -> Tuple[int, int]:
+def _string_inner_range(node: Node, src: ScriptSource) -> tuple[int, int]:
     """Character range between a double-quoted string's quotes."""
     start = src.char(node.start_byte)
     end = src.char(node.end_byte)
     text = src.text
-    if start < end and text[start] in "$\"":
+    if start < end and text[start] in '$"':
         start += 2 if text[start] == "$" else 1
     if end > start and text[end - 1] == '"':
         end -= 1
     return start, end
 
 
-def value_of(node: Node, src: ScriptSource, text: Optional[str] = None) -> Tuple[str, bool, bool]:
+def value_of(node: Node, src: ScriptSource, text: str | None = None) -> tuple[str, bool, bool]:
     """(unquoted value, quoted, literal) of a word-like node; expansions kept as written.
 
     ``text``: the node's text when the caller has it already.
@@ -183,7 +196,7 @@ def value_of(node: Node, src: ScriptSource, text: Optional[str] = None) -> Tuple
         return _ansi_c(inner), True, True
     if t == "string" or t == "translated_string":
         start, end = _string_inner_range(node, src)
-        parts: List[str] = []
+        parts: list[str] = []
         literal = True
         pos = start
         for child in node.named_children:
@@ -200,7 +213,7 @@ def value_of(node: Node, src: ScriptSource, text: Optional[str] = None) -> Tuple
             parts.append(_unescape_double_quoted(src.text[pos:end]))
         return "".join(parts), True, literal
     if t == "concatenation":
-        values: List[str] = []
+        values: list[str] = []
         quoted = False
         literal = True
         for child in node.children:
@@ -232,7 +245,7 @@ def _has_command_substitution(node: Node) -> bool:
     return False
 
 
-def inner_script(node: Node, src: ScriptSource) -> Tuple[MappedText, Optional[Span]]:
+def inner_script(node: Node, src: ScriptSource) -> tuple[MappedText, Span | None]:
     """The script an ``sh -c`` argument holds, mapped into the document where possible.
 
     Single-quoted and plain words map character by character, double-quoted strings too
@@ -259,8 +272,8 @@ def inner_script(node: Node, src: ScriptSource) -> Tuple[MappedText, Optional[Sp
 def _double_quoted_mapped(src: ScriptSource, start: int, end: int) -> MappedText:
     text = src.text
     offsets = src.script.offsets
-    chars: List[str] = []
-    doc: List[int] = []
+    chars: list[str] = []
+    doc: list[int] = []
     i = start
     while i < end:
         c = text[i]

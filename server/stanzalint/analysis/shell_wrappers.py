@@ -7,7 +7,7 @@ them the way each wrapper's option parser would, so rules can look at the real c
 
 from __future__ import annotations
 
-from typing import Dict, FrozenSet, Optional, Sequence
+from collections.abc import Sequence
 
 
 class WrapperSpec:
@@ -23,19 +23,38 @@ class WrapperSpec:
         assignments: bool = False,
         numeric_flags: bool = False,
     ) -> None:
-        self.with_arg: FrozenSet[str] = frozenset(with_arg)  # options that take a value
-        self.stop: FrozenSet[str] = frozenset(stop)  # options after which nothing is run
+        self.with_arg: frozenset[str] = frozenset(with_arg)  # options that take a value
+        self.stop: frozenset[str] = frozenset(stop)  # options after which nothing is run
         self.positionals = positionals  # operands before the command (timeout's duration)
         self.assignments = assignments  # NAME=value words are skipped (env, sudo)
         self.numeric_flags = numeric_flags  # ``nice -10``
 
 
-WRAPPERS: Dict[str, WrapperSpec] = {
+WRAPPERS: dict[str, WrapperSpec] = {
     "sudo": WrapperSpec(
         with_arg=(
-            "-u", "-g", "-p", "-C", "-D", "-r", "-t", "-U", "-T", "-R", "-h",
-            "--user", "--group", "--prompt", "--close-from", "--chdir", "--role", "--type",
-            "--other-user", "--command-timeout", "--chroot", "--host",
+            "-u",
+            "-g",
+            "-p",
+            "-C",
+            "-D",
+            "-r",
+            "-t",
+            "-U",
+            "-T",
+            "-R",
+            "-h",
+            "--user",
+            "--group",
+            "--prompt",
+            "--close-from",
+            "--chdir",
+            "--role",
+            "--type",
+            "--other-user",
+            "--command-timeout",
+            "--chroot",
+            "--host",
         ),
         stop=("-l", "-v", "-k", "-K", "-V", "-e", "--list", "--validate", "--version", "--edit"),
         assignments=True,
@@ -47,16 +66,31 @@ WRAPPERS: Dict[str, WrapperSpec] = {
         assignments=True,
     ),
     "nice": WrapperSpec(with_arg=("-n", "--adjustment"), numeric_flags=True),
-    "ionice": WrapperSpec(with_arg=("-c", "-n", "--class", "--classdata"), stop=("-p", "-P", "-u", "--pid", "--pgid", "--uid")),
+    "ionice": WrapperSpec(
+        with_arg=("-c", "-n", "--class", "--classdata"), stop=("-p", "-P", "-u", "--pid", "--pgid", "--uid")
+    ),
     "time": WrapperSpec(with_arg=("-f", "-o", "--format", "--output")),
     "timeout": WrapperSpec(with_arg=("-s", "-k", "--signal", "--kill-after"), positionals=1),
     "stdbuf": WrapperSpec(with_arg=("-i", "-o", "-e", "--input", "--output", "--error")),
     "nohup": WrapperSpec(),
     "xargs": WrapperSpec(
         with_arg=(
-            "-a", "-d", "-E", "-I", "-L", "-n", "-P", "-s",
-            "--arg-file", "--delimiter", "--eof", "--max-lines", "--max-args", "--max-procs",
-            "--max-chars", "--process-slot-var",
+            "-a",
+            "-d",
+            "-E",
+            "-I",
+            "-L",
+            "-n",
+            "-P",
+            "-s",
+            "--arg-file",
+            "--delimiter",
+            "--eof",
+            "--max-lines",
+            "--max-args",
+            "--max-procs",
+            "--max-chars",
+            "--process-slot-var",
         ),
     ),
     "command": WrapperSpec(stop=("-v", "-V")),
@@ -81,7 +115,7 @@ def is_assignment(value: str) -> bool:
     return all(c == "_" or ("a" <= c <= "z") or ("A" <= c <= "Z") or ("0" <= c <= "9") for c in name)
 
 
-def _skip_wrapper(spec: WrapperSpec, values: Sequence[str], j: int) -> Optional[int]:
+def _skip_wrapper(spec: WrapperSpec, values: Sequence[str], j: int) -> int | None:
     """Index of the word the wrapper runs, or None when its options mean it runs nothing."""
     n = len(values)
     while j < n:

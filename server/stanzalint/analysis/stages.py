@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Callable, Dict, List, Optional, Tuple
+from typing import Callable
 
 from stanzalint.analysis.model import Stage
 from stanzalint.syntax.model import Dockerfile, Instruction, Token
 
 
-def split_stages(dockerfile: Dockerfile) -> Tuple[List[Instruction], List[Stage], Dict[int, Stage]]:
+def split_stages(dockerfile: Dockerfile) -> tuple[list[Instruction], list[Stage], dict[int, Stage]]:
     """(instructions before the first FROM, stages, id(instruction) -> stage).
 
     Each FROM opens a stage; ONBUILD wrappers belong to the stage they stand in. The stage name
     is the third FROM word when the second is ``AS`` (any case), as BuildKit reads it.
     """
-    preamble: List[Instruction] = []
-    stages: List[Stage] = []
-    stage_of: Dict[int, Stage] = {}
-    current: Optional[Stage] = None
+    preamble: list[Instruction] = []
+    stages: list[Stage] = []
+    stage_of: dict[int, Stage] = {}
+    current: Stage | None = None
     for ins in dockerfile.instructions:
         if ins.keyword == "FROM":
             current = Stage(index=len(stages), from_instruction=ins, instructions=[ins])
@@ -40,13 +40,13 @@ def split_stages(dockerfile: Dockerfile) -> Tuple[List[Instruction], List[Stage]
     return preamble, stages, stage_of
 
 
-def image_token(stage: Stage) -> Optional[Token]:
+def image_token(stage: Stage) -> Token | None:
     """The base image word of the stage's FROM, if it has one."""
     args = stage.from_instruction.args
     return args[0] if args else None
 
 
-def link_base(stage: Stage, earlier: List[Stage], base_name: str) -> Optional[Stage]:
+def link_base(stage: Stage, earlier: list[Stage], base_name: str) -> Stage | None:
     """The earlier stage ``base_name`` (the FROM word after ARG expansion) names, if any.
 
     BuildKit lower-cases stage names and looks the base name up among the stages defined so far;
@@ -60,7 +60,7 @@ def link_base(stage: Stage, earlier: List[Stage], base_name: str) -> Optional[St
     return None
 
 
-def final_stage(stages: List[Stage], target: Optional[str]) -> Optional[Stage]:
+def final_stage(stages: list[Stage], target: str | None) -> Stage | None:
     """The stage built: the last, or the ``target`` named by stage name or index.
 
     None when there are no stages or the target names none of them.
@@ -79,8 +79,8 @@ def final_stage(stages: List[Stage], target: Optional[str]) -> Optional[Stage]:
 
 
 def resolve_stage_images(
-    stages: List[Stage],
-    resolve_word: Callable[[Stage], Tuple[Optional[str], bool]],
+    stages: list[Stage],
+    resolve_word: Callable[[Stage], tuple[str | None, bool]],
     make_image: Callable[[Stage, str, bool], None],
 ) -> None:
     """Link each stage to an earlier stage or give it an image reference.

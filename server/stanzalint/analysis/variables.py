@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import Dict, FrozenSet, List, Optional, Tuple
 
 from stanzalint.analysis.expand import expand
 from stanzalint.analysis.model import Analysis, Stage, VarDecl, VarRef
@@ -25,7 +24,7 @@ from stanzalint.analysis.varscan import (
 )
 from stanzalint.syntax.model import Heredoc, Instruction, MappedText, Span, Token
 
-Table = Dict[str, List[VarDecl]]
+Table = dict[str, list[VarDecl]]
 
 # Instructions whose arguments BuildKit expands itself (flags handled separately).
 _EXPANDED = frozenset({"ADD", "COPY", "ENV", "EXPOSE", "LABEL", "STOPSIGNAL", "USER", "VOLUME", "WORKDIR"})
@@ -40,7 +39,7 @@ _EXEC_HEALTHCHECK = re.compile(r"\s*CMD\s*\[", re.I)
 _POSIX_SHEBANG = re.compile(r"#!\s*(?:/usr)?/bin/(?:env\s+)?(?:sh|bash|dash|ash|zsh|ksh|busybox\s+sh)\b")
 
 
-def slice_for_span(mt: MappedText, span: Span) -> Optional[MappedText]:
+def slice_for_span(mt: MappedText, span: Span) -> MappedText | None:
     """The part of ``mt`` whose characters stand inside ``span`` in the document."""
     offsets = mt.offsets
     n = len(mt.text)
@@ -51,7 +50,7 @@ def slice_for_span(mt: MappedText, span: Span) -> Optional[MappedText]:
     return mt.slice(i, j)
 
 
-def _contiguous(value: str, span: Span, text: str) -> Optional[MappedText]:
+def _contiguous(value: str, span: Span, text: str) -> MappedText | None:
     """``value`` mapped at ``span`` when it stands there verbatim in the document."""
     if text[span.start : span.end] == value:
         return MappedText.contiguous(value, span.start)
@@ -73,19 +72,19 @@ class VariableWalker:
 
     def add_refs(
         self,
-        raws: List[RawRef],
+        raws: list[RawRef],
         mt: MappedText,
         ins: Instruction,
         scope: Scope,
         in_shell: bool = False,
-        heredoc: Optional[int] = None,
-        assigned: FrozenSet[str] = frozenset(),
+        heredoc: int | None = None,
+        assigned: frozenset[str] = frozenset(),
     ) -> None:
         esc = "\\" if in_shell else self.esc
         refs = self.analysis.refs
         for raw in raws:
             decls = scope.decls(raw.name)
-            value: Optional[str] = None
+            value: str | None = None
             is_assigned = in_shell and raw.name in assigned
             if not raw.shell_only and not is_assigned and (decls or not in_shell):
                 expanded, known = expand(mt.text[raw.start : raw.end], esc, scope.lookup)
@@ -107,21 +106,21 @@ class VariableWalker:
                 )
             )
 
-    def build_refs(self, mt: Optional[MappedText], ins: Instruction, scope: Scope) -> None:
+    def build_refs(self, mt: MappedText | None, ins: Instruction, scope: Scope) -> None:
         if mt is not None and "$" in mt.text:
             self.add_refs(scan_build(mt.text, self.esc), mt, ins, scope)
 
-    def flag_refs(self, ins: Instruction, names: Tuple[str, ...], scope: Scope) -> None:
+    def flag_refs(self, ins: Instruction, names: tuple[str, ...], scope: Scope) -> None:
         for flag in ins.flags:
             if flag.name in names and flag.value and flag.value_span is not None and "$" in flag.value:
                 self.build_refs(_contiguous(flag.value, flag.value_span, self.text), ins, scope)
 
     # -- declarations -----------------------------------------------------------------------
 
-    def _token_text(self, ins: Instruction, token: Token) -> Optional[MappedText]:
+    def _token_text(self, ins: Instruction, token: Token) -> MappedText | None:
         return _contiguous(token.value, token.span, self.text) or slice_for_span(ins.rest, token.span)
 
-    def arg(self, ins: Instruction, stage: Optional[Stage], scope: Scope, args: History) -> None:
+    def arg(self, ins: Instruction, stage: Stage | None, scope: Scope, args: History) -> None:
         """Declare each ``NAME[=default]`` of an ARG in the stage's ARG table ``args``.
 
         Global ARGs see the ones before them on the same line (BuildKit expands them one by
@@ -135,7 +134,7 @@ class VariableWalker:
             start = token.span.start
             name_span = Span(start, start + len(name))
             value_span = Span(start + len(name) + 1, token.span.end) if eq else None
-            value: Optional[str] = None
+            value: str | None = None
             if eq:
                 expanded, known = expand(raw_value, self.esc, scope.lookup)
                 value = expanded if known else None
@@ -162,14 +161,14 @@ class VariableWalker:
                     decl.value = next((d.value for d in inherited if d.value is not None), None)
                 args.set(name, [decl] + inherited)
 
-    def _inherited(self, name: str, args: TableView) -> List[VarDecl]:
+    def _inherited(self, name: str, args: TableView) -> list[VarDecl]:
         """Where a stage ``ARG X`` without default takes its value from: the global ``X`` (when
         it has a value, BuildKit takes it), then the ``X`` the stage already has."""
         out = list(self.meta.get(name, []))
         out.extend(d for d in args.get(name, []) if not any(d is o for o in out))
         return out
 
-    def env(self, ins: Instruction, stage: Optional[Stage], scope: Scope, env: History) -> None:
+    def env(self, ins: Instruction, stage: Stage | None, scope: Scope, env: History) -> None:
         """Declare each ENV pair in the stage's ENV table ``env``; the whole line is expanded
         before any of it takes effect."""
         args = ins.args
@@ -209,7 +208,7 @@ class VariableWalker:
         if self.windows_shell(ins, shell):
             return
         script_heredocs = self._script_heredocs(ins)
-        bodies: List[Tuple[int, Heredoc, bool]] = []  # (index, heredoc, shell script?)
+        bodies: list[tuple[int, Heredoc, bool]] = []  # (index, heredoc, shell script?)
         for k, doc in enumerate(ins.heredocs):
             if script_heredocs:
                 body = doc.body.text
@@ -218,7 +217,7 @@ class VariableWalker:
                 bodies.append((k, doc, True))
             elif doc.expand:
                 bodies.append((k, doc, False))
-        found: List[Tuple[List[RawRef], MappedText, Optional[int]]] = [(scan_shell(ins.rest.text), ins.rest, None)]
+        found: list[tuple[list[RawRef], MappedText, int | None]] = [(scan_shell(ins.rest.text), ins.rest, None)]
         for k, doc, is_script in bodies:
             raws = scan_shell(doc.body.text) if is_script else scan_heredoc(doc.body.text)
             found.append((raws, doc.body, k))
@@ -239,7 +238,7 @@ class VariableWalker:
 
     # -- the walk -------------------------------------------------------------------------------
 
-    def preamble(self, instructions: List[Instruction]) -> None:
+    def preamble(self, instructions: list[Instruction]) -> None:
         """The global ARGs before the first FROM."""
         unused = History()
         for ins in instructions:
@@ -254,18 +253,22 @@ class VariableWalker:
         if ins.args:
             self.build_refs(self._token_text(ins, ins.args[0]), ins, self.global_scope)
 
-    def fragment(self, instructions: List[Instruction]) -> None:
+    def fragment(self, instructions: list[Instruction]) -> None:
         """A file without FROM (a fragment a script includes in a stage) is walked as one stage
         body: its ARGs (global ones, as far as the file knows) and ENVs apply to what follows."""
         self.body(instructions, None, History(), History())
 
-    def stage(self, stage: Stage, env: Optional[TableView] = None, args: Optional[TableView] = None) -> Tuple[TableView, TableView]:
+    def stage(
+        self, stage: Stage, env: TableView | None = None, args: TableView | None = None
+    ) -> tuple[TableView, TableView]:
         """Walk one stage starting from the ENV and ARG tables it inherits (a stage built
         ``FROM <stage>`` gets both, as BuildKit copies the base's build args); returns the final
         (ENV, ARG) tables."""
         return self.body(stage.body, stage, History(env), History(args))
 
-    def body(self, instructions: List[Instruction], stage: Optional[Stage], env: History, args: History) -> Tuple[TableView, TableView]:
+    def body(
+        self, instructions: list[Instruction], stage: Stage | None, env: History, args: History
+    ) -> tuple[TableView, TableView]:
         """Walk the instructions of a stage body (or of a fragment, ``stage`` None)."""
         scopes = self.analysis._scopes
         for ins in instructions:

@@ -17,11 +17,33 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Pattern
+from re import Pattern
 
 _SPECIAL = "@*#?-$!0"
-_SHELL_OPS = (":-", ":=", ":?", ":+", "##", "%%", "//", "/#", "/%", "^^", ",,", "-", "=", "?", "+", "#", "%", "/", "^", ",", ":")
-_BUILD_INTERESTING: Dict[str, Pattern[str]] = {}  # escape char -> compiled regex of characters that matter
+_SHELL_OPS = (
+    ":-",
+    ":=",
+    ":?",
+    ":+",
+    "##",
+    "%%",
+    "//",
+    "/#",
+    "/%",
+    "^^",
+    ",,",
+    "-",
+    "=",
+    "?",
+    "+",
+    "#",
+    "%",
+    "/",
+    "^",
+    ",",
+    ":",
+)
+_BUILD_INTERESTING: dict[str, Pattern[str]] = {}  # escape char -> compiled regex of characters that matter
 _SHELL_INTERESTING = re.compile(r"[$'\"\\`#()]")
 _DQ_SHELL = re.compile(r"[$\"\\`]")
 _HEREDOC_INTERESTING = re.compile(r"[$\\`]")
@@ -37,8 +59,8 @@ class RawRef:
     end: int
     name_start: int
     name_end: int
-    operator: Optional[str] = None
-    word: Optional[str] = None
+    operator: str | None = None
+    word: str | None = None
     shell_only: bool = False  # syntax BuildKit's lexer does not evaluate (``${#X}``, ``${X:=y}``)
 
 
@@ -64,7 +86,7 @@ def _is_variable(name: str) -> bool:
     return bool(name) and (name[0] == "_" or name[0].isalpha())
 
 
-def _build_regex(esc: str) -> "re.Pattern[str]":
+def _build_regex(esc: str) -> re.Pattern[str]:
     pat = _BUILD_INTERESTING.get(esc)
     if pat is None:
         pat = re.compile("[$'\"" + re.escape(esc) + "{}/]")
@@ -75,7 +97,7 @@ def _build_regex(esc: str) -> "re.Pattern[str]":
 class _BuildScanner:
     """BuildKit lexer walk: records references, returns positions."""
 
-    def __init__(self, s: str, esc: str, out: List[RawRef]) -> None:
+    def __init__(self, s: str, esc: str, out: list[RawRef]) -> None:
         self.s = s
         self.esc = esc
         self.out = out
@@ -171,11 +193,11 @@ class _BuildScanner:
         return j
 
 
-def scan_build(s: str, esc: str = "\\") -> List[RawRef]:
+def scan_build(s: str, esc: str = "\\") -> list[RawRef]:
     """References BuildKit expands in ``s`` (escape character ``esc``), in order of their ``$``."""
     if "$" not in s:
         return []
-    out: List[RawRef] = []
+    out: list[RawRef] = []
     try:
         _BuildScanner(s, esc, out).run(0)
     except RecursionError:  # absurdly deep nesting: keep what was found
@@ -186,7 +208,7 @@ def scan_build(s: str, esc: str = "\\") -> List[RawRef]:
 class _ShellScanner:
     """POSIX shell walk recording parameter expansions."""
 
-    def __init__(self, s: str, out: List[RawRef]) -> None:
+    def __init__(self, s: str, out: list[RawRef]) -> None:
         self.s = s
         self.out = out
 
@@ -345,20 +367,20 @@ class _ShellScanner:
         return n
 
 
-def scan_shell(s: str) -> List[RawRef]:
+def scan_shell(s: str) -> list[RawRef]:
     """References a POSIX shell expands when running the script ``s``."""
     return _scan(s, heredoc=False)
 
 
-def scan_heredoc(s: str) -> List[RawRef]:
+def scan_heredoc(s: str) -> list[RawRef]:
     """References the shell expands in an unquoted here-document body ``s``."""
     return _scan(s, heredoc=True)
 
 
-def _scan(s: str, heredoc: bool) -> List[RawRef]:
+def _scan(s: str, heredoc: bool) -> list[RawRef]:
     if "$" not in s:
         return []
-    out: List[RawRef] = []
+    out: list[RawRef] = []
     try:
         _ShellScanner(s, out).run(0, heredoc=heredoc)
     except RecursionError:  # absurdly deep nesting: keep what was found
@@ -369,10 +391,12 @@ def _scan(s: str, heredoc: bool) -> List[RawRef]:
 _ASSIGNMENT = re.compile(r"(?<![\w$\-./:])([A-Za-z_]\w*)(?:\[[^\]\n]*\])?\+?=")
 _FOR = re.compile(r"\bfor\s+([A-Za-z_]\w*)")
 _READ = re.compile(r"\bread\s+(?:-[ers]+\s+|-[adnNptu]\s*\S+\s+)*([A-Za-z_]\w*(?:[ \t]+[A-Za-z_]\w*)*)")
-_DECLARE = re.compile(r"\b(?:export|local|declare|typeset|readonly|unset)\s+((?:-\w+\s+)*[A-Za-z_]\w*(?:[ \t]+[A-Za-z_]\w*)*)")
+_DECLARE = re.compile(
+    r"\b(?:export|local|declare|typeset|readonly|unset)\s+((?:-\w+\s+)*[A-Za-z_]\w*(?:[ \t]+[A-Za-z_]\w*)*)"
+)
 
 
-def shell_assigned_names(script: str) -> "set[str]":
+def shell_assigned_names(script: str) -> set[str]:
     """Names a shell script sets itself: ``X=1``, ``export X``, ``for X in``, ``read X``.
 
     Over-approximates (``make PREFIX=/usr`` counts): it only serves to not call a
@@ -392,10 +416,10 @@ _PWSH_ENV = re.compile(r"\$(?:\{env:([A-Za-z_]\w*)\}|env:([A-Za-z_]\w*))", re.I)
 _CMD_ENV = re.compile(r"%([A-Za-z_]\w*)%")
 
 
-def scan_windows_shell(s: str, program: str) -> List[RawRef]:
+def scan_windows_shell(s: str, program: str) -> list[RawRef]:
     """Environment references under a non-POSIX SHELL: ``$env:X`` for PowerShell, ``%X%`` for
     cmd. PowerShell's own ``$x`` variables are not environment variables and are skipped."""
-    out: List[RawRef] = []
+    out: list[RawRef] = []
     if program.startswith("cmd"):
         for m in _CMD_ENV.finditer(s):
             out.append(RawRef(m.group(1), m.start(), m.end(), m.start(1), m.end(1), shell_only=True))

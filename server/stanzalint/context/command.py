@@ -8,17 +8,29 @@ from stanzalint.context.history import DEFAULT_COMMITS
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("path", nargs="?", default="Dockerfile", metavar="PATH", help="the Dockerfile (default: ./Dockerfile)")
+    parser.add_argument(
+        "path", nargs="?", default="Dockerfile", metavar="PATH", help="the Dockerfile (default: ./Dockerfile)"
+    )
     parser.add_argument("--context", metavar="DIR", help="the build context (default: the Dockerfile's directory)")
-    parser.add_argument("--commits", type=int, default=DEFAULT_COMMITS, metavar="N", help=f"read the last N commits (default: {DEFAULT_COMMITS})")
+    parser.add_argument(
+        "--commits",
+        type=int,
+        default=DEFAULT_COMMITS,
+        metavar="N",
+        help=f"read the last N commits (default: {DEFAULT_COMMITS})",
+    )
     parser.add_argument("--format", choices=("text", "json"), default="text")
-    parser.add_argument("--timings", metavar="FILE", help="a BuildKit progress log (--progress=plain or rawjson): measured seconds, not a guess")
+    parser.add_argument(
+        "--timings",
+        metavar="FILE",
+        help="a BuildKit progress log (--progress=plain or rawjson): measured seconds, not a guess",
+    )
 
 
 def run_layers(args) -> int:
     """Print the report; exit 0, or 2 (a UsageError) when the Dockerfile or context is missing."""
-    from stanzalint.exits import EXIT_OK, UsageError
     from stanzalint.context.layers import build_report, render_json, render_text
+    from stanzalint.exits import EXIT_OK, UsageError
 
     if not os.path.isfile(args.path):
         raise UsageError(f"{args.path}: no such file")

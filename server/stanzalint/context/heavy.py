@@ -6,8 +6,6 @@ is given.
 
 from __future__ import annotations
 
-from typing import List
-
 from stanzalint.analysis.commands import is_package_install, subcommand_of
 from stanzalint.analysis.model import Analysis
 from stanzalint.rules.toolkit.commands import commands_of, tool_of
@@ -16,17 +14,32 @@ from stanzalint.syntax.model import Instruction
 
 #: Tools whose run compiles or builds (any subcommand, or the listed ones).
 _BUILDS = {
-    "make": None, "cmake": None, "ninja": None, "gcc": None, "g++": None, "cc": None, "rustc": None,
-    "go": {"build", "install", "generate"}, "cargo": {"build", "install"}, "mvn": None, "gradle": None,
-    "./gradlew": None, "./mvnw": None, "dotnet": {"build", "publish", "restore"}, "npm": {"run"},
-    "yarn": {"build"}, "pnpm": {"build"}, "tsc": None, "webpack": None,
+    "make": None,
+    "cmake": None,
+    "ninja": None,
+    "gcc": None,
+    "g++": None,
+    "cc": None,
+    "rustc": None,
+    "go": {"build", "install", "generate"},
+    "cargo": {"build", "install"},
+    "mvn": None,
+    "gradle": None,
+    "./gradlew": None,
+    "./mvnw": None,
+    "dotnet": {"build", "publish", "restore"},
+    "npm": {"run"},
+    "yarn": {"build"},
+    "pnpm": {"build"},
+    "tsc": None,
+    "webpack": None,
 }
 _DOWNLOADS = {"curl", "wget", "git"}
 
 
-def heavy_steps(analysis: Analysis, ins: Instruction) -> List[str]:
+def heavy_steps(analysis: Analysis, ins: Instruction) -> list[str]:
     """Short names of the heavy commands a RUN runs (``pip install``, ``make``, ``curl``)."""
-    out: List[str] = []
+    out: list[str] = []
     for cmd in commands_of(analysis, ins):
         label = _label(cmd)
         if label and label not in out:

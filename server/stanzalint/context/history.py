@@ -11,29 +11,29 @@ from __future__ import annotations
 import os
 import subprocess
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Tuple
+from typing import Optional
 
 from stanzalint.context.known import DEFAULT_COMMITS  # noqa: F401 (one definition, shared)
 
 #: A file's text before and after a commit (None: the file did not exist).
-Versions = Tuple[Optional[str], Optional[str]]
+Versions = tuple[Optional[str], Optional[str]]
 
 
 @dataclass
 class Commit:
     sha: str
-    paths: List[str]  # changed paths inside the context, relative to it
+    paths: list[str]  # changed paths inside the context, relative to it
 
 
 @dataclass
 class History:
     """The commits read, newest first, and the Dockerfile's text around the ones that changed it."""
 
-    commits: List[Commit]
-    dockerfile_versions: Dict[str, Versions] = field(default_factory=dict)  # sha -> (before, after)
+    commits: list[Commit]
+    dockerfile_versions: dict[str, Versions] = field(default_factory=dict)  # sha -> (before, after)
 
 
-def read_history(context: str, dockerfile: Optional[str] = None, limit: int = DEFAULT_COMMITS) -> Optional[History]:
+def read_history(context: str, dockerfile: str | None = None, limit: int = DEFAULT_COMMITS) -> History | None:
     """The last ``limit`` commits touching anything (None when ``context`` is not in a git
     repository). ``dockerfile`` inside the context also gets its versions read."""
     commits = read_commits(context, limit)
@@ -42,13 +42,15 @@ def read_history(context: str, dockerfile: Optional[str] = None, limit: int = DE
     return History(commits, dockerfile_versions(context, dockerfile, commits))
 
 
-def read_commits(context: str, limit: int = DEFAULT_COMMITS) -> Optional[List[Commit]]:
+def read_commits(context: str, limit: int = DEFAULT_COMMITS) -> list[Commit] | None:
     """One ``git log``: the commits, newest first, with the context paths each changed."""
-    out = _git(context, "log", f"-n{max(0, limit)}", "--no-renames", "--relative", "--name-only", "-z", "--format=%x1e%H")
+    out = _git(
+        context, "log", f"-n{max(0, limit)}", "--no-renames", "--relative", "--name-only", "-z", "--format=%x1e%H"
+    )
     return parse_log(out) if out is not None else None
 
 
-def dockerfile_versions(context: str, dockerfile: Optional[str], commits: List[Commit]) -> Dict[str, Versions]:
+def dockerfile_versions(context: str, dockerfile: str | None, commits: list[Commit]) -> dict[str, Versions]:
     """The Dockerfile's text around each commit that changed it (no subprocess when none did,
     or when the Dockerfile lies outside the context)."""
     relative = _inside(dockerfile, context)
@@ -57,7 +59,7 @@ def dockerfile_versions(context: str, dockerfile: Optional[str], commits: List[C
     return _versions(context, relative, [c.sha for c in commits if relative in c.paths])
 
 
-def parse_log(out: bytes) -> List[Commit]:
+def parse_log(out: bytes) -> list[Commit]:
     """``git log --name-only -z --format=%x1e%H`` output -> commits."""
     commits = []
     for record in out.decode("utf-8", "surrogateescape").split("\x1e")[1:]:
@@ -67,14 +69,14 @@ def parse_log(out: bytes) -> List[Commit]:
     return commits
 
 
-def _inside(path: Optional[str], context: str) -> Optional[str]:
+def _inside(path: str | None, context: str) -> str | None:
     if not path:
         return None
     rel = os.path.relpath(os.path.abspath(path), os.path.abspath(context))
     return None if rel.startswith("..") else rel.replace(os.sep, "/")
 
 
-def _versions(context: str, relative: str, shas: List[str]) -> Dict[str, Versions]:
+def _versions(context: str, relative: str, shas: list[str]) -> dict[str, Versions]:
     """The file's text before (``sha^``) and after each commit, in one ``cat-file`` run."""
     if not shas:
         return {}
@@ -86,9 +88,9 @@ def _versions(context: str, relative: str, shas: List[str]) -> Dict[str, Version
     return {sha: (texts[2 * i], texts[2 * i + 1]) for i, sha in enumerate(shas)}
 
 
-def _batch_objects(out: bytes, count: int) -> List[Optional[str]]:
+def _batch_objects(out: bytes, count: int) -> list[str | None]:
     """Split ``cat-file --batch`` output: ``<sha> <type> <size>\\n<content>\\n`` or ``<name> missing``."""
-    texts: List[Optional[str]] = []
+    texts: list[str | None] = []
     pos = 0
     while len(texts) < count and pos < len(out):
         end = out.index(b"\n", pos)
@@ -103,7 +105,7 @@ def _batch_objects(out: bytes, count: int) -> List[Optional[str]]:
     return texts + [None] * (count - len(texts))
 
 
-def _git(cwd: str, *args: str, stdin: Optional[str] = None) -> Optional[bytes]:
+def _git(cwd: str, *args: str, stdin: str | None = None) -> bytes | None:
     """Run a read-only git command; None when it fails or git is missing."""
     env = dict(os.environ, GIT_OPTIONAL_LOCKS="0", GIT_TERMINAL_PROMPT="0")
     try:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import List
 
 from stanzalint.analysis.dockerignore import Pattern, PatternLine, pattern_lines
 
@@ -23,7 +22,7 @@ class PatternEffect:
     decided: int = 0  # files it has the last word on: kept out, or (an exception) brought back
 
 
-def pattern_effects(text: str, files: List[str]) -> List[PatternEffect]:
+def pattern_effects(text: str, files: list[str]) -> list[PatternEffect]:
     """Each pattern of the ignore file ``text`` with what it does to ``files`` (relative paths)."""
     lines = [line for line in pattern_lines(text) if line.pattern not in ("", "!")]
     compiled = [Pattern(line.pattern) for line in lines]
@@ -49,7 +48,7 @@ def ignore_context(ignore_file: str) -> str:
     return KNOWN.context_dir(ignore_file[: -len(".dockerignore")])
 
 
-def path_completions(context: str, typed: str) -> List[str]:
+def path_completions(context: str, typed: str) -> list[str]:
     """Entries of the context directory ``typed`` points into (directories end with ``/``)."""
     body = typed.lstrip("!").lstrip()
     body = body.lstrip("/")

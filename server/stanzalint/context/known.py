@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from typing import TYPE_CHECKING, Callable, Dict, List, Optional, Tuple
+from typing import TYPE_CHECKING, Callable
 
 if TYPE_CHECKING:  # the walk and git are imported by the first lookup: the server starts without them
     from stanzalint.context.history import History
@@ -20,27 +20,27 @@ if TYPE_CHECKING:  # the walk and git are imported by the first lookup: the serv
 
 DEFAULT_COMMITS = 200
 
-_Key = Tuple[str, str]  # (context directory, ignore file or Dockerfile path)
+_Key = tuple[str, str]  # (context directory, ignore file or Dockerfile path)
 
 
 class KnownContexts:
     """Cached context trees and histories, keyed by context directory and Dockerfile."""
 
     def __init__(self) -> None:
-        self.roots: List[str] = []  # explicit contexts, longest first
-        self.fixed_root: Optional[str] = None  # one context for every Dockerfile (``--context``)
-        self.roots_source: Optional[Callable[[], List[str]]] = None  # the editor's workspace folders
+        self.roots: list[str] = []  # explicit contexts, longest first
+        self.fixed_root: str | None = None  # one context for every Dockerfile (``--context``)
+        self.roots_source: Callable[[], list[str]] | None = None  # the editor's workspace folders
         self.background = False
         self.commits = DEFAULT_COMMITS
-        self.on_ready: Optional[Callable[[str], None]] = None  # called with the context directory
-        self._trees: Dict[_Key, "ContextTree"] = {}
-        self._commits: Dict[_Key, Optional[list]] = {}
-        self._histories: Dict[_Key, Optional["History"]] = {}
+        self.on_ready: Callable[[str], None] | None = None  # called with the context directory
+        self._trees: dict[_Key, ContextTree] = {}
+        self._commits: dict[_Key, list | None] = {}
+        self._histories: dict[_Key, History | None] = {}
         self._pending: set = set()
         self._lock = threading.Lock()
-        self._pool: Optional[ThreadPoolExecutor] = None
+        self._pool: ThreadPoolExecutor | None = None
 
-    def set_roots(self, roots: List[str]) -> None:
+    def set_roots(self, roots: list[str]) -> None:
         """Register the folders that are build contexts (a Dockerfile below one uses it)."""
         self.roots = sorted({os.path.abspath(r) for r in roots}, key=lambda r: (-len(r), r))
         self.clear()
@@ -58,7 +58,7 @@ class KnownContexts:
                 return root
         return os.path.dirname(path)
 
-    def tree_for(self, dockerfile: Optional[str]) -> Optional["ContextTree"]:
+    def tree_for(self, dockerfile: str | None) -> ContextTree | None:
         """The context tree (None: no path, or still being walked in the background). Dockerfiles
         that share a context and an ignore file share one walk."""
         from stanzalint.context.tree import ignore_file_for, walk
@@ -71,7 +71,7 @@ class KnownContexts:
             return self._trees[key]
         return self._compute(("tree",) + key, lambda: walk(root, dockerfile), self._trees, key)
 
-    def all_files(self, root: str) -> Optional["ContextTree"]:
+    def all_files(self, root: str) -> ContextTree | None:
         """Every file under ``root``, nothing ignored (what ignore patterns are checked against)."""
         from stanzalint.context.tree import walk
 
@@ -80,7 +80,7 @@ class KnownContexts:
             return self._trees[key]
         return self._compute(("tree",) + key, lambda: walk(key[0], apply_ignore=False), self._trees, key)
 
-    def history_for(self, dockerfile: Optional[str]) -> Optional["History"]:
+    def history_for(self, dockerfile: str | None) -> History | None:
         """The recent history (None: no path, no repository, or still being read). One
         ``git log`` per context; the Dockerfile's own versions per Dockerfile."""
         from stanzalint.context.history import History, dockerfile_versions, read_commits

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import asdict, dataclass, field
-from typing import Dict, List, Optional
 
 from stanzalint.analysis.model import Analysis
 from stanzalint.context.heavy import heavy_steps
@@ -31,15 +30,15 @@ class Layer:
     file: str
     line: int  # 1-based
     instruction: str  # the keyword
-    inputs: List[str]  # context paths it reads, relative to the context
-    rebuilt: Optional[int]  # commits that would have rebuilt it (None: no history)
-    commits: Optional[int]  # commits read (None: no history)
-    reruns: List[str] = field(default_factory=list)  # heavy steps that rerun when it rebuilds
+    inputs: list[str]  # context paths it reads, relative to the context
+    rebuilt: int | None  # commits that would have rebuilt it (None: no history)
+    commits: int | None  # commits read (None: no history)
+    reruns: list[str] = field(default_factory=list)  # heavy steps that rerun when it rebuilds
     heavy_runs: int = 0  # RUN instructions with heavy steps among those
     reads_context: bool = False
-    ignored: List[str] = field(default_factory=list)  # what its sources name that .dockerignore keeps out
-    seconds: Optional[float] = None  # measured by the build log given with --timings
-    rerun_seconds: Optional[float] = None  # measured seconds of everything that reruns with it
+    ignored: list[str] = field(default_factory=list)  # what its sources name that .dockerignore keeps out
+    seconds: float | None = None  # measured by the build log given with --timings
+    rerun_seconds: float | None = None  # measured seconds of everything that reruns with it
 
 
 @dataclass
@@ -47,8 +46,8 @@ class Report:
     file: str
     context: str
     tree: ContextTree
-    history: Optional[History]
-    layers: List[Layer]
+    history: History | None
+    layers: list[Layer]
 
 
 def analyse_layers(
@@ -56,13 +55,13 @@ def analyse_layers(
     text: str,
     analysis: Analysis,
     tree: ContextTree,
-    history: Optional[History],
-    seconds: Optional[Dict[int, float]] = None,
-) -> List[Layer]:
+    history: History | None,
+    seconds: dict[int, float] | None = None,
+) -> list[Layer]:
     """One Layer per instruction of every stage, in document order. ``seconds`` (measured, by
     instruction id) replaces the guess at what is heavy: a step of a second or more."""
     instructions = [ins for stage in analysis.stages for ins in stage.instructions]
-    inputs: Dict[int, Inputs] = {}
+    inputs: dict[int, Inputs] = {}
     for ins in instructions:
         found = inputs_of(analysis, ins, tree)
         if found is not None:
@@ -71,12 +70,15 @@ def analyse_layers(
     if seconds is None:
         heavy = {id(ins): heavy_steps(analysis, ins) for ins in instructions}
     else:
-        heavy = {id(ins): [_timed(ins, seconds[id(ins)])] if seconds.get(id(ins), 0) >= HEAVY_SECONDS else [] for ins in instructions}
+        heavy = {
+            id(ins): [_timed(ins, seconds[id(ins)])] if seconds.get(id(ins), 0) >= HEAVY_SECONDS else []
+            for ins in instructions
+        }
     by_id = {id(ins): ins for ins in instructions}
     layers = []
     for ins in instructions:
         again = sorted(rerun_with(analysis, ins), key=lambda i: by_id[i].span.start)
-        labels: List[str] = []
+        labels: list[str] = []
         for other in again:
             labels.extend(label for label in heavy[other] if label not in labels)
         found = inputs.get(id(ins))
@@ -100,7 +102,7 @@ def analyse_layers(
 
 
 def build_report(
-    dockerfile: str, context: Optional[str] = None, commits: int = DEFAULT_COMMITS, timings: Optional[str] = None
+    dockerfile: str, context: str | None = None, commits: int = DEFAULT_COMMITS, timings: str | None = None
 ) -> Report:
     """Read the Dockerfile, walk its context and read the history: the whole ``layers`` report.
     ``timings``: the text of a BuildKit progress log."""
@@ -111,7 +113,9 @@ def build_report(
     tree = walk(context, dockerfile)
     history = read_history(context, dockerfile, commits)
     seconds = instruction_seconds(analysis, read_timings(timings)) if timings is not None else None
-    return Report(dockerfile, context, tree, history, analyse_layers(dockerfile, text, analysis, tree, history, seconds))
+    return Report(
+        dockerfile, context, tree, history, analyse_layers(dockerfile, text, analysis, tree, history, seconds)
+    )
 
 
 def _timed(ins, seconds: float) -> str:
@@ -127,7 +131,12 @@ def summary(layer: Layer) -> str:
         parts.append(f"rebuilt by {layer.rebuilt} of the last {_count(layer.commits, 'commit')}")
     if layer.reruns:
         runs = f" ({_count(layer.heavy_runs, 'heavy RUN')})" if layer.heavy_runs > 1 else ""
-        parts.append("reruns " + ", ".join(f"`{r}`" for r in layer.reruns[:SHOWN_PATHS]) + ("…" if len(layer.reruns) > SHOWN_PATHS else "") + runs)
+        parts.append(
+            "reruns "
+            + ", ".join(f"`{r}`" for r in layer.reruns[:SHOWN_PATHS])
+            + ("…" if len(layer.reruns) > SHOWN_PATHS else "")
+            + runs
+        )
     return " · ".join(parts)
 
 

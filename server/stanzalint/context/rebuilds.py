@@ -17,7 +17,7 @@ base image updates), and changes to ``.dockerignore`` itself.
 from __future__ import annotations
 
 import re
-from typing import Dict, List, Optional, Sequence, Set
+from collections.abc import Sequence
 
 from stanzalint.analysis.model import Analysis, Stage
 from stanzalint.context.history import Commit, History
@@ -27,7 +27,7 @@ from stanzalint.syntax import parse
 from stanzalint.syntax.model import Instruction
 
 #: For each stage index: the position (0 = FROM) of the first instruction a commit changed.
-FirstChanges = Dict[int, int]
+FirstChanges = dict[int, int]
 
 
 def input_changes(inputs: Inputs, tree: ContextTree, history: History) -> int:
@@ -35,18 +35,22 @@ def input_changes(inputs: Inputs, tree: ContextTree, history: History) -> int:
     return sum(1 for commit in history.commits if _reads_changed(inputs, tree, commit.paths))
 
 
-def rerun_with(analysis: Analysis, ins: Instruction) -> Set[int]:
+def rerun_with(analysis: Analysis, ins: Instruction) -> set[int]:
     """The instructions (by id) that rebuild whenever ``ins`` does."""
     return rebuilt_by(analysis, {}, ContextTree("", None), Commit("", []), {}, forced=id(ins))
 
 
 def rebuild_counts(
-    analysis: Analysis, inputs: Dict[int, Inputs], tree: ContextTree, history: History
-) -> Dict[int, int]:
+    analysis: Analysis, inputs: dict[int, Inputs], tree: ContextTree, history: History
+) -> dict[int, int]:
     """``id(instruction) -> commits that rebuilt it`` for every instruction of every stage."""
     counts = {id(ins): 0 for stage in analysis.stages for ins in stage.instructions}
     for commit in history.commits:
-        changes = dockerfile_changes(*history.dockerfile_versions[commit.sha]) if commit.sha in history.dockerfile_versions else {}
+        changes = (
+            dockerfile_changes(*history.dockerfile_versions[commit.sha])
+            if commit.sha in history.dockerfile_versions
+            else {}
+        )
         for ins_id in rebuilt_by(analysis, inputs, tree, commit, changes):
             counts[ins_id] += 1
     return counts
@@ -54,16 +58,16 @@ def rebuild_counts(
 
 def rebuilt_by(
     analysis: Analysis,
-    inputs: Dict[int, Inputs],
+    inputs: dict[int, Inputs],
     tree: ContextTree,
     commit: Commit,
     changes: FirstChanges,
-    forced: Optional[int] = None,
-) -> Set[int]:
+    forced: int | None = None,
+) -> set[int]:
     """The instructions (by id) one commit rebuilds; ``forced``: an instruction taken as rebuilt
     whatever the commit did (what reruns when it does)."""
-    rebuilt: Set[int] = set()
-    stage_rebuilt: Dict[int, bool] = {}
+    rebuilt: set[int] = set()
+    stage_rebuilt: dict[int, bool] = {}
     for stage in analysis.stages:
         dirty = stage.base_stage is not None and stage_rebuilt.get(stage.base_stage.index, False)
         first = changes.get(stage.index)
@@ -77,11 +81,11 @@ def rebuilt_by(
     return rebuilt
 
 
-def _reads_changed(inputs: Optional[Inputs], tree: ContextTree, paths: Sequence[str]) -> bool:
+def _reads_changed(inputs: Inputs | None, tree: ContextTree, paths: Sequence[str]) -> bool:
     return inputs is not None and any(inputs.reads(p, tree) for p in paths)
 
 
-def _from_stages(analysis: Analysis, ins: Instruction) -> List[Stage]:
+def _from_stages(analysis: Analysis, ins: Instruction) -> list[Stage]:
     """Earlier stages an instruction reads with ``--from`` or a mount's ``from=``."""
     eff = ins.effective
     names = []
@@ -95,7 +99,7 @@ def _from_stages(analysis: Analysis, ins: Instruction) -> List[Stage]:
     return [s for name in names for s in analysis.stages_matching(name, eff)]
 
 
-def dockerfile_changes(before: Optional[str], after: Optional[str]) -> FirstChanges:
+def dockerfile_changes(before: str | None, after: str | None) -> FirstChanges:
     """Per stage (by index), where the Dockerfile first differs between two versions."""
     old, new = _stages(before), _stages(after)
     out: FirstChanges = {}
@@ -111,11 +115,11 @@ def dockerfile_changes(before: Optional[str], after: Optional[str]) -> FirstChan
     return out
 
 
-def _stages(text: Optional[str]) -> List[List[Instruction]]:
+def _stages(text: str | None) -> list[list[Instruction]]:
     """The instructions before the first FROM, then each stage's (FROM first)."""
     if text is None:
         return []
-    groups: List[List[Instruction]] = [[]]
+    groups: list[list[Instruction]] = [[]]
     for ins in parse(text).instructions:
         if ins.keyword == "FROM":
             groups.append([])
@@ -123,7 +127,7 @@ def _stages(text: Optional[str]) -> List[List[Instruction]]:
     return groups
 
 
-def _first_difference(old: Optional[List[Instruction]], new: List[Instruction]) -> Optional[int]:
+def _first_difference(old: list[Instruction] | None, new: list[Instruction]) -> int | None:
     if old is None:
         return 0
     for k, ins in enumerate(new):
@@ -137,7 +141,7 @@ def _normal(ins: Instruction) -> str:
     return ins.original + "".join(h.body.text for h in ins.heredocs)
 
 
-def _defaults(preamble: List[Instruction]) -> Dict[str, str]:
+def _defaults(preamble: list[Instruction]) -> dict[str, str]:
     out = {}
     for ins in preamble:
         if ins.keyword == "ARG":
@@ -147,12 +151,12 @@ def _defaults(preamble: List[Instruction]) -> Dict[str, str]:
     return out
 
 
-def _changed_defaults(old: List[Instruction], new: List[Instruction]) -> Set[str]:
+def _changed_defaults(old: list[Instruction], new: list[Instruction]) -> set[str]:
     before, after = _defaults(old), _defaults(new)
     return {name for name in set(before) | set(after) if before.get(name) != after.get(name)}
 
 
-def _first_use(stage: List[Instruction], names: Set[str]) -> Optional[int]:
+def _first_use(stage: list[Instruction], names: set[str]) -> int | None:
     """Where a stage first sees a global ARG: its FROM line, or its own ``ARG NAME``."""
     uses = re.compile(r"\$\{?(" + "|".join(re.escape(n) for n in names) + r")\b")
     if uses.search(stage[0].original):

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field
-from typing import List, Optional
 
 from stanzalint.analysis.dockerignore import Pattern, PatternMatcher
 from stanzalint.analysis.model import Analysis
@@ -34,9 +33,9 @@ class Source:
     span: Span
     spec: str  # cleaned, relative to the context ("." for the whole context)
     origin: str  # CONTEXT, STAGE, REMOTE, HEREDOC or UNKNOWN (a variable with no known value)
-    excludes: Optional[PatternMatcher] = None
-    files: List[str] = field(default_factory=list)  # sent files it reads
-    ignored: List[str] = field(default_factory=list)  # what it names that .dockerignore keeps out
+    excludes: PatternMatcher | None = None
+    files: list[str] = field(default_factory=list)  # sent files it reads
+    ignored: list[str] = field(default_factory=list)  # what it names that .dockerignore keeps out
 
     @property
     def has_wildcards(self) -> bool:
@@ -51,7 +50,7 @@ class Source:
             return False
         return self.excludes is None or not self.excludes.matches_or_parent_matches(below)
 
-    def _below(self, path: str) -> Optional[str]:
+    def _below(self, path: str) -> str | None:
         """``path`` relative to the source entry that holds it (a file source: its name), or
         None when the source does not reach it."""
         if self.spec == ".":
@@ -84,10 +83,10 @@ class Inputs:
     """What one instruction reads from the context, source by source."""
 
     instruction: Instruction
-    sources: List[Source]
+    sources: list[Source]
 
     @property
-    def files(self) -> List[str]:
+    def files(self) -> list[str]:
         seen = dict.fromkeys(f for s in self.sources for f in s.files)
         return list(seen)
 
@@ -116,7 +115,7 @@ def context_path(value: str) -> str:
     return cleaned.lstrip("/") or "."
 
 
-def inputs_of(analysis: Analysis, ins: Instruction, tree: Optional[ContextTree]) -> Optional[Inputs]:
+def inputs_of(analysis: Analysis, ins: Instruction, tree: ContextTree | None) -> Inputs | None:
     """The context inputs of a COPY, ADD or RUN with bind mounts; None for other instructions."""
     eff = ins.effective
     if eff.keyword in ("COPY", "ADD"):
@@ -133,7 +132,7 @@ def inputs_of(analysis: Analysis, ins: Instruction, tree: Optional[ContextTree])
     return Inputs(ins, sources)
 
 
-def _copy_sources(analysis: Analysis, ins: Instruction) -> List[Source]:
+def _copy_sources(analysis: Analysis, ins: Instruction) -> list[Source]:
     words, _ = copy_operands(ins)
     from_flag = ins.flag("from")
     excludes = [analysis.resolve(f.value or "", ins)[0] for f in ins.flags_named("exclude")]
@@ -155,7 +154,7 @@ def _copy_sources(analysis: Analysis, ins: Instruction) -> List[Source]:
     return out
 
 
-def _bind_sources(analysis: Analysis, ins: Instruction) -> List[Source]:
+def _bind_sources(analysis: Analysis, ins: Instruction) -> list[Source]:
     """``RUN --mount=type=bind`` without ``from=`` reads its ``source`` (default: all) from the context."""
     out = []
     for flag in ins.flags_named("mount"):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import datetime
-from typing import Dict, List, Optional, Tuple
+from typing import Optional
 
 from stanzalint.analysis.model import Analysis, Stage
 
@@ -22,7 +22,7 @@ _NAME = re.compile(r"^\[(?:(.+?) )?\s*(\d+)/(\d+)\] ")
 _NUMBERED = ("ADD", "COPY", "RUN", "WORKDIR")
 
 #: (stage label or None, step number) -> seconds
-Timings = Dict[Tuple[Optional[str], int], float]
+Timings = dict[tuple[Optional[str], int], float]
 
 
 def read_timings(text: str) -> Timings:
@@ -33,7 +33,7 @@ def read_timings(text: str) -> Timings:
 
 
 def _plain(text: str) -> Timings:
-    steps: Dict[str, Tuple[Optional[str], int]] = {}
+    steps: dict[str, tuple[str | None, int]] = {}
     out: Timings = {}
     for line in text.splitlines():
         header = _HEADER.match(line)
@@ -67,7 +67,7 @@ def _rawjson(text: str) -> Timings:
     return out
 
 
-def _label(text: Optional[str]) -> Optional[str]:
+def _label(text: str | None) -> str | None:
     """The stage part of a step name, without a leading platform (``linux/amd64 builder``)."""
     if not text:
         return None
@@ -85,10 +85,10 @@ def _time(stamp: str) -> float:
     return base.timestamp() + (float("0." + frac) if frac else 0.0)
 
 
-def instruction_seconds(analysis: Analysis, timings: Timings) -> Dict[int, float]:
+def instruction_seconds(analysis: Analysis, timings: Timings) -> dict[int, float]:
     """``id(instruction) -> seconds`` for the instructions the log timed."""
     single = len(analysis.stages) == 1
-    out: Dict[int, float] = {}
+    out: dict[int, float] = {}
     for stage in analysis.stages:
         label = None if single else (stage.name.lower() if stage.name else f"stage-{stage.index}")
         for number, ins in enumerate(numbered_steps(stage), start=1):
@@ -98,7 +98,9 @@ def instruction_seconds(analysis: Analysis, timings: Timings) -> Dict[int, float
     return out
 
 
-def numbered_steps(stage: Stage) -> List:
+def numbered_steps(stage: Stage) -> list:
     """The instructions BuildKit numbers in a stage, in order."""
-    steps = [stage.from_instruction] if stage.base_stage is None and not (stage.image and stage.image.is_scratch) else []
+    steps = (
+        [stage.from_instruction] if stage.base_stage is None and not (stage.image and stage.image.is_scratch) else []
+    )
     return steps + [ins for ins in stage.body if ins.keyword in _NUMBERED]

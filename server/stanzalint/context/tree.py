@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import bisect
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, List, Optional, Tuple
 
 from stanzalint.analysis.dockerignore import ParentMatches, PatternMatcher, read_patterns
 
@@ -21,19 +21,19 @@ class ContextTree:
     """The files of a build context, relative ``/``-separated paths, with their sizes."""
 
     root: str
-    matcher: Optional[PatternMatcher]
-    ignore_file: Optional[str] = None
-    files: Dict[str, int] = field(default_factory=dict)  # sent to the builder: path -> bytes
-    ignored: Dict[str, int] = field(default_factory=dict)  # kept out: files, and pruned dirs as "dir/"
-    _sorted: Optional[List[str]] = None
+    matcher: PatternMatcher | None
+    ignore_file: str | None = None
+    files: dict[str, int] = field(default_factory=dict)  # sent to the builder: path -> bytes
+    ignored: dict[str, int] = field(default_factory=dict)  # kept out: files, and pruned dirs as "dir/"
+    _sorted: list[str] | None = None
 
-    def paths(self) -> List[str]:
+    def paths(self) -> list[str]:
         """The sent files, sorted."""
         if self._sorted is None:
             self._sorted = sorted(self.files)
         return self._sorted
 
-    def under(self, prefix: str) -> List[str]:
+    def under(self, prefix: str) -> list[str]:
         """Sent files equal to ``prefix`` or inside it (``"."``: all)."""
         paths = self.paths()
         if prefix in (".", ""):
@@ -52,9 +52,9 @@ class ContextTree:
     def total_size(self) -> int:
         return sum(self.files.values())
 
-    def largest(self, count: int = 5) -> List[Tuple[str, int]]:
+    def largest(self, count: int = 5) -> list[tuple[str, int]]:
         """The biggest top-level entries (a directory's size is its sent files')."""
-        sizes: Dict[str, int] = {}
+        sizes: dict[str, int] = {}
         for path, size in self.files.items():
             top = path.split("/", 1)[0] + ("/" if "/" in path else "")
             sizes[top] = sizes.get(top, 0) + size
@@ -78,7 +78,7 @@ class ContextTree:
             (self.ignored if self.is_ignored(path) else self.files)[path] = size
 
 
-def ignore_file_for(dockerfile: Optional[str], context: str) -> Optional[str]:
+def ignore_file_for(dockerfile: str | None, context: str) -> str | None:
     """The ignore file BuildKit reads: ``<Dockerfile>.dockerignore`` beside the Dockerfile, else
     ``.dockerignore`` at the root of the context."""
     candidates = []
@@ -91,7 +91,7 @@ def ignore_file_for(dockerfile: Optional[str], context: str) -> Optional[str]:
     return None
 
 
-def read_matcher(ignore_file: Optional[str]) -> Optional[PatternMatcher]:
+def read_matcher(ignore_file: str | None) -> PatternMatcher | None:
     """The matcher of an ignore file (None without one, or when it cannot be read)."""
     if ignore_file is None:
         return None
@@ -102,7 +102,7 @@ def read_matcher(ignore_file: Optional[str]) -> Optional[PatternMatcher]:
         return None
 
 
-def walk(context: str, dockerfile: Optional[str] = None, apply_ignore: bool = True) -> ContextTree:
+def walk(context: str, dockerfile: str | None = None, apply_ignore: bool = True) -> ContextTree:
     """Walk the context once, as BuildKit would send it for ``dockerfile`` (``apply_ignore``
     False: every file, as the ignore patterns themselves are checked against)."""
     root = os.path.abspath(context)

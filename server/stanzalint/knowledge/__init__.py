@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, List, Optional
+from typing import Any
 
 from stanzalint.knowledge._data import meta
 from stanzalint.knowledge.buildimages import BuildImage, build_image, build_image_info, runtime_alternative
@@ -55,32 +55,71 @@ class ImageFacts:
     """Everything known about one image reference, from ``lookup``."""
 
     name: str
-    tag: Optional[str]
-    official: Optional[OfficialImage]
+    tag: str | None
+    official: OfficialImage | None
     tag_listed: bool
-    os: Optional[OsFamily]
-    eol: List[EolStatus]
-    floating: Optional[str]
-    slim: Optional[str]
-    nonroot_user: Optional[str]
-    build: Optional[BuildImage]
+    os: OsFamily | None
+    eol: list[EolStatus]
+    floating: str | None
+    slim: str | None
+    nonroot_user: str | None
+    build: BuildImage | None
 
 
-def lookup(ref: Any, today: Optional[date] = None) -> ImageFacts:
+def lookup(ref: Any, today: date | None = None) -> ImageFacts:
     """All facts for an ``ImageRef`` (or any image form the other functions accept)."""
     name, tag = resolve(ref)
     return ImageFacts(
-        name=name, tag=tag, official=official_image(name), tag_listed=has_tag(name, tag),
-        os=os_family(name, tag), eol=eol_statuses(name, tag, today),
-        floating=floating_reason(name, tag), slim=slim_alternative(name, tag),
-        nonroot_user=runs_as_nonroot(name, tag), build=build_image_info(name, tag))
+        name=name,
+        tag=tag,
+        official=official_image(name),
+        tag_listed=has_tag(name, tag),
+        os=os_family(name, tag),
+        eol=eol_statuses(name, tag, today),
+        floating=floating_reason(name, tag),
+        slim=slim_alternative(name, tag),
+        nonroot_user=runs_as_nonroot(name, tag),
+        build=build_image_info(name, tag),
+    )
 
 
 __all__ = [
-    "AS_OF", "SOURCES", "BuildImage", "DefaultUser", "Distroless", "distroless", "distroless_image",
-    "is_distroless", "runtime_image", "EolStatus", "FLOATING_ALIASES", "ImageFacts",
-    "OfficialImage", "OsFamily", "RetiredTag", "build_image", "build_image_info", "default_user", "eol_status",
-    "eol_statuses", "floating_reason", "has_tag", "is_floating_tag", "is_full_variant", "is_official",
-    "lookup", "minimal_alternative", "normalise_name", "official_image", "os_family", "resolve", "retired_tag",
-    "runs_as_nonroot", "runtime_alternative", "slim_alternative", "split_reference", "tags", "variants",
+    "AS_OF",
+    "SOURCES",
+    "BuildImage",
+    "DefaultUser",
+    "Distroless",
+    "distroless",
+    "distroless_image",
+    "is_distroless",
+    "runtime_image",
+    "EolStatus",
+    "FLOATING_ALIASES",
+    "ImageFacts",
+    "OfficialImage",
+    "OsFamily",
+    "RetiredTag",
+    "build_image",
+    "build_image_info",
+    "default_user",
+    "eol_status",
+    "eol_statuses",
+    "floating_reason",
+    "has_tag",
+    "is_floating_tag",
+    "is_full_variant",
+    "is_official",
+    "lookup",
+    "minimal_alternative",
+    "normalise_name",
+    "official_image",
+    "os_family",
+    "resolve",
+    "retired_tag",
+    "runs_as_nonroot",
+    "runtime_alternative",
+    "slim_alternative",
+    "split_reference",
+    "tags",
+    "variants",
 ]

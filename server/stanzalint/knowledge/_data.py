@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Dict, List, Tuple
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
+
 
 class Row(tuple):
     """One row of a table: its cells, read by column name (``row["image"]``, ``row.get("os")``).
@@ -15,7 +15,7 @@ class Row(tuple):
     long-running language server."""
 
     __slots__ = ()
-    columns: Dict[str, int] = {}
+    columns: dict[str, int] = {}
 
     def __getitem__(self, key):  # type: ignore[override]
         if isinstance(key, str):
@@ -27,15 +27,15 @@ class Row(tuple):
         return default if index is None else tuple.__getitem__(self, index)
 
 
-@lru_cache(maxsize=None)
-def table(name: str) -> Tuple[Row, ...]:
+@cache
+def table(name: str) -> tuple[Row, ...]:
     """Rows of ``data/<name>``, cells read by the header's column names (cached)."""
     text = (DATA_DIR / name).read_text(encoding="utf-8")
     lines = text.split("\n")
     header = lines[0].split("\t")
     width = len(header)
     row_type = type(f"Row_{name}", (Row,), {"__slots__": (), "columns": {h: i for i, h in enumerate(header)}})
-    rows: List[Row] = []
+    rows: list[Row] = []
     for line in lines[1:]:
         if not line:
             continue
@@ -46,7 +46,7 @@ def table(name: str) -> Tuple[Row, ...]:
     return tuple(rows)
 
 
-@lru_cache(maxsize=None)
-def meta() -> Dict[str, str]:
+@cache
+def meta() -> dict[str, str]:
     """``meta.tsv`` as a dict: ``as_of`` and the source snapshots."""
     return {row["key"]: row["value"] for row in table("meta.tsv")}

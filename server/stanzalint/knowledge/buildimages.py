@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any, List, Optional, Pattern, Tuple
+from functools import cache
+from re import Pattern
+from typing import Any
 
 from stanzalint.knowledge._data import Row, table
 from stanzalint.knowledge.images import has_tag, slim_alternative, tag_index
@@ -17,16 +18,16 @@ from stanzalint.knowledge.tagparse import parse_tag
 @dataclass(frozen=True)
 class BuildImage:
     reason: str
-    runtime_alternative: Optional[str]  # a full reference, or None when none is known
+    runtime_alternative: str | None  # a full reference, or None when none is known
     source: str
 
 
-@lru_cache(maxsize=None)
-def _rows() -> List[Tuple[Pattern[str], Row]]:
+@cache
+def _rows() -> list[tuple[Pattern[str], Row]]:
     return [(re.compile(r["tag_re"]), r) for r in table("build_images.tsv")]
 
 
-def _substitute(name: str, tag: str, old: str, new: str) -> Optional[str]:
+def _substitute(name: str, tag: str, old: str, new: str) -> str | None:
     """``21-jdk`` -> ``21-jre``; a tag without ``old`` gets ``-new`` after its version."""
     tokens = list(parse_tag(tag).tokens)
     if old in tokens:
@@ -42,7 +43,7 @@ def _substitute(name: str, tag: str, old: str, new: str) -> Optional[str]:
     return candidate
 
 
-def _alternative(name: str, tag: str, spec: str) -> Optional[str]:
+def _alternative(name: str, tag: str, spec: str) -> str | None:
     if not spec:
         return None
     if spec == "slim":
@@ -55,7 +56,7 @@ def _alternative(name: str, tag: str, spec: str) -> Optional[str]:
     return spec
 
 
-def build_image_info(repository: Any, tag: Optional[str] = None) -> Optional[BuildImage]:
+def build_image_info(repository: Any, tag: str | None = None) -> BuildImage | None:
     name, tag = resolve(repository, tag)
     tag = effective_tag(tag).lower()
     for tag_re, row in _rows():
@@ -64,13 +65,13 @@ def build_image_info(repository: Any, tag: Optional[str] = None) -> Optional[Bui
     return None
 
 
-def build_image(repository: Any, tag: Optional[str] = None) -> Optional[str]:
+def build_image(repository: Any, tag: str | None = None) -> str | None:
     """Why ``repository:tag`` is a build / SDK image, or None (unknown images: None)."""
     info = build_image_info(repository, tag)
     return info.reason if info else None
 
 
-def runtime_alternative(repository: Any, tag: Optional[str] = None) -> Optional[str]:
+def runtime_alternative(repository: Any, tag: str | None = None) -> str | None:
     """An image to run on instead of the build image (``nvidia/cuda:12.2.0-runtime-ubuntu22.04``
     for ``...-devel-...``, ``node:20-slim`` for ``node:20``), or None."""
     info = build_image_info(repository, tag)

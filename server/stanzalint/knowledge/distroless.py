@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Dict, Optional, Tuple
+from typing import Any
 
 from stanzalint.knowledge._data import table
 from stanzalint.knowledge.names import effective_tag, resolve
@@ -20,7 +20,7 @@ PREFIX = "gcr.io/distroless/"
 #: uid (and gid) of the ``nonroot`` user; common/variables.bzl NONROOT
 NONROOT_UID = 65532
 #: the only users in a distroless ``/etc/passwd`` (common/BUILD.bazel passwd), name -> uid
-USERS: Dict[str, int] = {"root": 0, "nobody": 65534, "nonroot": NONROOT_UID}
+USERS: dict[str, int] = {"root": 0, "nobody": 65534, "nonroot": NONROOT_UID}
 #: the groups in its ``/etc/group`` (common/BUILD.bazel group)
 GROUPS = ("root", "nobody", "tty", "staff", "nonroot")
 TAGS = ("latest", "nonroot", "debug", "debug-nonroot")
@@ -48,7 +48,7 @@ class Distroless:
     runtime: str  # "python", "java", "node" or ""
     runtime_version: str  # "3.13.5"
     runtime_path: str  # "/usr/bin/python3.13"
-    entrypoint: Tuple[str, ...]
+    entrypoint: tuple[str, ...]
     source: str
 
     @property
@@ -62,18 +62,29 @@ class Distroless:
         return f"{self.reference}:nonroot"
 
 
-def distroless(image: str, debian: str = DEFAULT_DEBIAN) -> Optional[Distroless]:
+def distroless(image: str, debian: str = DEFAULT_DEBIAN) -> Distroless | None:
     """The published image ``image`` (``cc``, ``python3``...) for Debian ``debian``, or None."""
     for row in table("distroless.tsv"):
         if row["image"] == image and row["debian"] == debian:
             return Distroless(
-                row["image"], row["debian"], row["built_on"], row["glibc"], row["libssl"], row["libstdcxx"],
-                row["ca_certificates"], row["tzdata"], row["runtime"], row["runtime_version"],
-                row["runtime_path"], tuple(row["entrypoint"].split()), row["source"])
+                row["image"],
+                row["debian"],
+                row["built_on"],
+                row["glibc"],
+                row["libssl"],
+                row["libstdcxx"],
+                row["ca_certificates"],
+                row["tzdata"],
+                row["runtime"],
+                row["runtime_version"],
+                row["runtime_path"],
+                tuple(row["entrypoint"].split()),
+                row["source"],
+            )
     return None
 
 
-def distroless_image(ref: Any, tag: Optional[str] = None) -> Optional[Tuple[Distroless, str]]:
+def distroless_image(ref: Any, tag: str | None = None) -> tuple[Distroless, str] | None:
     """(the image, its tag variant: ``latest``/``nonroot``/``debug``/``debug-nonroot``) for a
     reference to a published distroless image; None for other images, unpublished releases
     (``python3-debian12``) and unknown tags."""
@@ -91,7 +102,7 @@ def is_distroless(ref: Any) -> bool:
     return resolve(ref)[0].startswith(PREFIX)
 
 
-def runtime_image(runtime: str, version: str) -> Optional[Distroless]:
+def runtime_image(runtime: str, version: str) -> Distroless | None:
     """The image carrying ``runtime`` (``python``, ``java``, ``node``) at ``version``: ``3.13``
     must match the interpreter's major.minor, ``21`` the JRE's and ``22`` Node's major version.
     None when distroless ships no such version."""

@@ -20,25 +20,53 @@ import itertools
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
-from typing import Any, Dict, List, Optional, Tuple
+from functools import cache
+from typing import Any
 
 from stanzalint.knowledge._data import table
 from stanzalint.knowledge.images import has_tag, tag_index, tag_rows
 from stanzalint.knowledge.names import effective_tag, resolve
 from stanzalint.knowledge.tagparse import codename_of, parse_tag, version_key
 
-DISTRO_PRODUCTS = frozenset({
-    "debian", "ubuntu", "alpine-linux", "fedora", "centos", "centos-stream", "almalinux",
-    "rocky-linux", "amazon-linux", "oracle-linux", "clearlinux", "rhel", "opensuse", "sles",
-    "mageia", "vmware-photon",
-})
+DISTRO_PRODUCTS = frozenset(
+    {
+        "debian",
+        "ubuntu",
+        "alpine-linux",
+        "fedora",
+        "centos",
+        "centos-stream",
+        "almalinux",
+        "rocky-linux",
+        "amazon-linux",
+        "oracle-linux",
+        "clearlinux",
+        "rhel",
+        "opensuse",
+        "sles",
+        "mageia",
+        "vmware-photon",
+    }
+)
 # distro named in a tag (tagparse) -> endoflife.date product
-_DISTRO_PRODUCT = {"debian": "debian", "ubuntu": "ubuntu", "alpine": "alpine-linux",
-                   "centos": "centos", "rockylinux": "rocky-linux", "fedora": "fedora",
-                   "ubi": "rhel", "almalinux": "almalinux", "amazonlinux": "amazon-linux"}
-_DISPLAY = {"nodejs": "node", "alpine-linux": "alpine", "rocky-linux": "rockylinux",
-            "amazon-linux": "amazonlinux", "oracle-linux": "oraclelinux"}
+_DISTRO_PRODUCT = {
+    "debian": "debian",
+    "ubuntu": "ubuntu",
+    "alpine": "alpine-linux",
+    "centos": "centos",
+    "rockylinux": "rocky-linux",
+    "fedora": "fedora",
+    "ubi": "rhel",
+    "almalinux": "almalinux",
+    "amazonlinux": "amazon-linux",
+}
+_DISPLAY = {
+    "nodejs": "node",
+    "alpine-linux": "alpine",
+    "rocky-linux": "rockylinux",
+    "amazon-linux": "amazonlinux",
+    "oracle-linux": "oraclelinux",
+}
 
 
 @dataclass(frozen=True)
@@ -47,11 +75,11 @@ class Cycle:
 
     product: str
     cycle: str
-    release_date: Optional[date]
-    eol: Optional[date]  # None when the data gives no date
-    eol_flag: Optional[bool]  # ``eol`` given as true/false instead of a date
+    release_date: date | None
+    eol: date | None  # None when the data gives no date
+    eol_flag: bool | None  # ``eol`` given as true/false instead of a date
     eol_note: str  # the source's wording when it is not a date ("2026-09 (Sept 2026)")
-    extended_until: Optional[date]  # end of extended / LTS support (``eoes``)
+    extended_until: date | None  # end of extended / LTS support (``eoes``)
     codename: str
     latest: str
     source: str
@@ -71,74 +99,85 @@ class EolStatus:
     cycle: str  # "3.8", "16", "10", "3.15"
     label: str  # "python 3.8", "node 16", "debian 10 buster", "ubuntu 18.04", "alpine 3.15"
     kind: str  # "runtime" | "distro"
-    eol: Optional[date]
+    eol: date | None
     is_eol: bool
-    extended_until: Optional[date]
-    supported_cycle: Optional[str]  # oldest newer cycle supported on ``today`` (when EOL)
-    suggestion: Optional[str]  # a listed tag with every EOL slot moved to a supported cycle
+    extended_until: date | None
+    supported_cycle: str | None  # oldest newer cycle supported on ``today`` (when EOL)
+    suggestion: str | None  # a listed tag with every EOL slot moved to a supported cycle
     source: str
 
 
-def _date(value: str) -> Optional[date]:
+def _date(value: str) -> date | None:
     if re.fullmatch(r"\d{4}-\d\d-\d\d", value):
         return date.fromisoformat(value)
     return None
 
 
-def parse_cycle(row: Dict[str, str]) -> Cycle:
+def parse_cycle(row: dict[str, str]) -> Cycle:
     eol = row["eol"]
     return Cycle(
-        product=row["product"], cycle=row["cycle"], release_date=_date(row["release_date"]),
-        eol=_date(eol), eol_flag={"true": True, "false": False}.get(eol), eol_note=row["eol_note"],
-        extended_until=_date(row["eoes"]), codename=row["codename"], latest=row["latest"],
-        source=row["source"])
+        product=row["product"],
+        cycle=row["cycle"],
+        release_date=_date(row["release_date"]),
+        eol=_date(eol),
+        eol_flag={"true": True, "false": False}.get(eol),
+        eol_note=row["eol_note"],
+        extended_until=_date(row["eoes"]),
+        codename=row["codename"],
+        latest=row["latest"],
+        source=row["source"],
+    )
 
 
-@lru_cache(maxsize=None)
-def _rows_by_product() -> Dict[str, List[Dict[str, str]]]:
-    out: Dict[str, List[Dict[str, str]]] = {}
+@cache
+def _rows_by_product() -> dict[str, list[dict[str, str]]]:
+    out: dict[str, list[dict[str, str]]] = {}
     for row in table("eol.tsv"):
         out.setdefault(row["product"], []).append(row)
     return out
 
 
-def products() -> Tuple[str, ...]:
+def products() -> tuple[str, ...]:
     """endoflife.date products in the data (and the distroless image groups)."""
     return tuple(_rows_by_product())
 
 
-@lru_cache(maxsize=None)
-def product_cycles(product: str) -> Tuple[Cycle, ...]:
+@cache
+def product_cycles(product: str) -> tuple[Cycle, ...]:
     """The product's cycles, newest first as the data lists them (parsed on first use)."""
     return tuple(parse_cycle(r) for r in _rows_by_product().get(product, ()))
 
 
-@lru_cache(maxsize=None)
-def image_products() -> Dict[str, str]:
+@cache
+def image_products() -> dict[str, str]:
     """image -> endoflife.date product (purl-declared, plus hand-checked rows)."""
     out = {r["image"]: r["eol_product"] for r in table("image_eol_product_extra.tsv")}
     out.update({r["image"]: r["eol_product"] for r in table("image_eol_product.tsv")})
     return out
 
 
-def find_cycle(product: str, version: str) -> Optional[Cycle]:
+def find_cycle(product: str, version: str) -> Cycle | None:
     """The cycle ``version`` belongs to: the longest cycle that is a dotted prefix of it."""
     parts = version.split(".")
     best = None
     for cycle in product_cycles(product):
         cparts = cycle.cycle.split(".")
-        if len(cparts) <= len(parts) and [p.lstrip("0") or "0" for p in parts[:len(cparts)]] == \
-                [p.lstrip("0") or "0" for p in cparts]:
+        if len(cparts) <= len(parts) and [p.lstrip("0") or "0" for p in parts[: len(cparts)]] == [
+            p.lstrip("0") or "0" for p in cparts
+        ]:
             if best is None or len(cparts) > len(best.cycle.split(".")):
                 best = cycle
     return best
 
 
-def _newer_supported(cycle: Cycle, today: date) -> List[Cycle]:
+def _newer_supported(cycle: Cycle, today: date) -> list[Cycle]:
     """Cycles of the same product newer than ``cycle`` and supported on ``today``, oldest first."""
     key = version_key(cycle.cycle)
-    found = [c for c in product_cycles(cycle.product)
-             if version_key(c.cycle) > key and not c.is_eol(today) and c.is_released(today)]
+    found = [
+        c
+        for c in product_cycles(cycle.product)
+        if version_key(c.cycle) > key and not c.is_eol(today) and c.is_released(today)
+    ]
     return sorted(found, key=lambda c: version_key(c.cycle))
 
 
@@ -155,11 +194,11 @@ def _label(cycle: Cycle) -> str:
 class _Slot:
     cycle: Cycle
     kind: str
-    index: Optional[int]  # token index in the tag; None when not spelled in the tag
+    index: int | None  # token index in the tag; None when not spelled in the tag
     form: str  # "version" | "codename" | "glued:<prefix>"
 
 
-def _distroless_slot(name: str) -> Optional[Cycle]:
+def _distroless_slot(name: str) -> Cycle | None:
     m = re.fullmatch(r"(gcr\.io/distroless/.+?)(?:-(debian\d+))?", name)
     if not m:
         return None
@@ -170,9 +209,9 @@ def _distroless_slot(name: str) -> Optional[Cycle]:
     return None
 
 
-def _slots(name: str, tag: str) -> List[_Slot]:
+def _slots(name: str, tag: str) -> list[_Slot]:
     parts = parse_tag(tag)
-    slots: List[_Slot] = []
+    slots: list[_Slot] = []
     product = image_products().get(name)
     if product is not None and parts.version is not None:
         cycle = find_cycle(product, parts.version)
@@ -200,7 +239,7 @@ def _slots(name: str, tag: str) -> List[_Slot]:
     return slots
 
 
-def _spell(slot: _Slot, cycle: Cycle, old_token: str) -> Optional[str]:
+def _spell(slot: _Slot, cycle: Cycle, old_token: str) -> str | None:
     if slot.form == "version":
         return cycle.cycle
     if slot.form == "codename":
@@ -209,7 +248,7 @@ def _spell(slot: _Slot, cycle: Cycle, old_token: str) -> Optional[str]:
     return slot.form.split(":", 1)[1] + cycle.cycle
 
 
-def _suggest(name: str, tag: str, slots: List[_Slot], today: date) -> Optional[str]:
+def _suggest(name: str, tag: str, slots: list[_Slot], today: date) -> str | None:
     stale = [s for s in slots if s.cycle.is_eol(today)]
     if not stale or any(s.index is None for s in stale) or name not in tag_index():
         return None
@@ -234,7 +273,7 @@ def _suggest(name: str, tag: str, slots: List[_Slot], today: date) -> Optional[s
     return None
 
 
-def eol_statuses(repository: Any, tag: Optional[str] = None, today: Optional[date] = None) -> List[EolStatus]:
+def eol_statuses(repository: Any, tag: str | None = None, today: date | None = None) -> list[EolStatus]:
     """Every product the tag names with its status on ``today`` (default: the current date)."""
     today = today or date.today()
     name, tag = resolve(repository, tag)
@@ -245,16 +284,24 @@ def eol_statuses(repository: Any, tag: Optional[str] = None, today: Optional[dat
     for slot in slots:
         expired = slot.cycle.is_eol(today)
         newer = _newer_supported(slot.cycle, today) if expired else []
-        out.append(EolStatus(
-            product=slot.cycle.product, cycle=slot.cycle.cycle, label=_label(slot.cycle),
-            kind=slot.kind, eol=slot.cycle.eol, is_eol=expired,
-            extended_until=slot.cycle.extended_until,
-            supported_cycle=newer[0].cycle if newer else None,
-            suggestion=suggestion if expired else None, source=slot.cycle.source))
+        out.append(
+            EolStatus(
+                product=slot.cycle.product,
+                cycle=slot.cycle.cycle,
+                label=_label(slot.cycle),
+                kind=slot.kind,
+                eol=slot.cycle.eol,
+                is_eol=expired,
+                extended_until=slot.cycle.extended_until,
+                supported_cycle=newer[0].cycle if newer else None,
+                suggestion=suggestion if expired else None,
+                source=slot.cycle.source,
+            )
+        )
     return out
 
 
-def eol_status(repository: Any, tag: Optional[str] = None, today: Optional[date] = None) -> Optional[EolStatus]:
+def eol_status(repository: Any, tag: str | None = None, today: date | None = None) -> EolStatus | None:
     """The status that matters most: an end-of-life runtime, else an end-of-life distribution,
     else the runtime's (or distribution's) current status. None when no product is known."""
     statuses = eol_statuses(repository, tag, today)

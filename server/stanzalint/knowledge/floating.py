@@ -25,8 +25,8 @@ stays where it was last pushed. Its problem is its age (end of life), not moveme
 
 from __future__ import annotations
 
-from functools import lru_cache
-from typing import Any, Optional, Tuple
+from functools import cache
+from typing import Any
 
 from stanzalint.knowledge.eol import image_products, product_cycles
 from stanzalint.knowledge.images import has_tag, official_image, tag_index
@@ -34,24 +34,40 @@ from stanzalint.knowledge.names import resolve
 from stanzalint.knowledge.retired import retired_tag
 from stanzalint.knowledge.tagparse import parse_tag
 
-FLOATING_ALIASES = frozenset({
-    "latest", "lts", "current", "stable", "oldstable", "oldoldstable", "testing", "unstable",
-    "sid", "rolling", "edge", "devel", "nightly", "tip", "experimental", "mainline",
-})
+FLOATING_ALIASES = frozenset(
+    {
+        "latest",
+        "lts",
+        "current",
+        "stable",
+        "oldstable",
+        "oldoldstable",
+        "testing",
+        "unstable",
+        "sid",
+        "rolling",
+        "edge",
+        "devel",
+        "nightly",
+        "tip",
+        "experimental",
+        "mainline",
+    }
+)
 
 
-@lru_cache(maxsize=None)
-def cycle_width(product: str) -> Optional[int]:
+@cache
+def cycle_width(product: str) -> int | None:
     """Version components of the product's recent cycles (python 2, nodejs 1, alpine 2)."""
     recent = [c.cycle for c in product_cycles(product)[:5] if c.cycle[:1].isdigit()]
     return max(c.count(".") + 1 for c in recent) if recent else None
 
 
-def _listed_versions(name: str) -> Tuple[str, ...]:
+def _listed_versions(name: str) -> tuple[str, ...]:
     return tuple(v for v in (parse_tag(t).version for t in tag_index().get(name, {})) if v)
 
 
-def floating_reason(repository: Any, tag: Optional[str] = None) -> Optional[str]:
+def floating_reason(repository: Any, tag: str | None = None) -> str | None:
     """Why the tag floats (a sentence for the diagnostic), or None when it does not."""
     name, tag = resolve(repository, tag)
     if no_longer_published(name, tag):
@@ -85,7 +101,7 @@ def floating_reason(repository: Any, tag: Optional[str] = None) -> Optional[str]
     return "the tag names no version, so it moves to each new release of the image"
 
 
-def no_longer_published(repository: Any, tag: Optional[str] = None) -> bool:
+def no_longer_published(repository: Any, tag: str | None = None) -> bool:
     """Nobody pushes the tag any more: an official image's tag that its library file no longer
     lists at the data's snapshot (the tag, or the whole image, was retired), or a third-party
     tag its publisher retired."""
@@ -94,6 +110,6 @@ def no_longer_published(repository: Any, tag: Optional[str] = None) -> bool:
     return retired_tag(repository, tag) is not None
 
 
-def is_floating_tag(repository: Any, tag: Optional[str] = None) -> bool:
+def is_floating_tag(repository: Any, tag: str | None = None) -> bool:
     """See the module docstring for the exact definition."""
     return floating_reason(repository, tag) is not None

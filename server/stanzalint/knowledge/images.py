@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any, Dict, List, Optional, Tuple
+from functools import cache, lru_cache
+from typing import Any
 
 from stanzalint.knowledge._data import DATA_DIR, Row, table
 from stanzalint.knowledge.names import effective_tag, resolve
@@ -22,10 +22,10 @@ class OfficialImage:
     deprecated_note: str
     has_slim: bool
     has_alpine: bool
-    variants: Tuple[str, ...]  # variant names as the library file lists them
+    variants: tuple[str, ...]  # variant names as the library file lists them
     latest_base: str  # "debian 13", "alpine 3.24", ...
-    families: Tuple[str, ...]  # OS families across its tags
-    package_managers: Tuple[str, ...]
+    families: tuple[str, ...]  # OS families across its tags
+    package_managers: tuple[str, ...]
     tag_example: str
     source: str
 
@@ -38,21 +38,28 @@ class OfficialImage:
         return self.deprecated == "yes"
 
 
-def _split(cell: str) -> Tuple[str, ...]:
+def _split(cell: str) -> tuple[str, ...]:
     return tuple(p for p in cell.split(",") if p)
 
 
-@lru_cache(maxsize=None)
-def _images() -> Dict[str, OfficialImage]:
+@cache
+def _images() -> dict[str, OfficialImage]:
     out = {}
     for r in table("images.tsv"):
         out[r["image"]] = OfficialImage(
-            name=r["image"], status=r["status"], deprecated=r["deprecated"],
-            deprecated_note=r["deprecated_note"], has_slim=r["has_slim"] == "yes",
-            has_alpine=r["has_alpine"] == "yes", variants=_split(r["variants"]),
-            latest_base=r["latest_base"], families=_split(r["families"]),
-            package_managers=_split(r["package_managers"]), tag_example=r["tag_example"],
-            source=r["source"])
+            name=r["image"],
+            status=r["status"],
+            deprecated=r["deprecated"],
+            deprecated_note=r["deprecated_note"],
+            has_slim=r["has_slim"] == "yes",
+            has_alpine=r["has_alpine"] == "yes",
+            variants=_split(r["variants"]),
+            latest_base=r["latest_base"],
+            families=_split(r["families"]),
+            package_managers=_split(r["package_managers"]),
+            tag_example=r["tag_example"],
+            source=r["source"],
+        )
     return out
 
 
@@ -65,8 +72,8 @@ class TagIndex:
 
     def __init__(self, text: str) -> None:
         self._text = text
-        self._blocks: Dict[str, Tuple[int, int]] = {}
-        self._parsed: Dict[str, Dict[str, List[str]]] = {}
+        self._blocks: dict[str, tuple[int, int]] = {}
+        self._parsed: dict[str, dict[str, list[str]]] = {}
         pos = text.find("\n") + 1
         size = len(text)
         while 0 < pos < size:
@@ -97,24 +104,24 @@ class TagIndex:
         return tags
 
 
-@lru_cache(maxsize=None)
+@cache
 def tag_index() -> TagIndex:
     """The tags of every official image (see ``TagIndex``)."""
     return TagIndex((DATA_DIR / "tags.tsv").read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=None)
-def _tag_header() -> Tuple[str, ...]:
+@cache
+def _tag_header() -> tuple[str, ...]:
     with open(DATA_DIR / "tags.tsv", encoding="utf-8") as f:
         return tuple(f.readline().rstrip("\n").split("\t"))
 
 
-def all_images() -> Tuple[OfficialImage, ...]:
+def all_images() -> tuple[OfficialImage, ...]:
     """Every official image in the data, removed ones included."""
     return tuple(_images().values())
 
 
-def official_image(repository: Any) -> Optional[OfficialImage]:
+def official_image(repository: Any) -> OfficialImage | None:
     """The official image named ``repository`` (``python``, ``library/python``, an ImageRef)."""
     name, _ = resolve(repository)
     return _images().get(name)
@@ -126,24 +133,24 @@ def is_official(repository: Any) -> bool:
     return image is not None and image.status != "removed"
 
 
-def tags(repository: Any) -> Tuple[str, ...]:
+def tags(repository: Any) -> tuple[str, ...]:
     """The tags the official image published at the snapshot, in library-file order."""
     name, _ = resolve(repository)
     return tuple(tag_index().get(name, {}))
 
 
-def variants(repository: Any) -> Tuple[str, ...]:
+def variants(repository: Any) -> tuple[str, ...]:
     """Variant names (``slim``, ``alpine``, ``bookworm`` ...) of an official image."""
     image = official_image(repository)
     return image.variants if image else ()
 
 
-def has_tag(repository: Any, tag: Optional[str]) -> bool:
+def has_tag(repository: Any, tag: str | None) -> bool:
     name, _ = resolve(repository)
     return effective_tag(tag) in tag_index().get(name, {})
 
 
-def tag_rows(name: str, tag: Optional[str]) -> List[Row]:
+def tag_rows(name: str, tag: str | None) -> list[Row]:
     """The ``tags.tsv`` rows of ``name:tag`` (empty when the tag is not listed)."""
     header = _tag_header()
     return [dict(zip(header, line.split("\t"))) for line in tag_index().get(name, {}).get(effective_tag(tag), [])]
@@ -160,7 +167,7 @@ def _shape(tag: str) -> str:
     return "-".join(tokens)
 
 
-def _insertions(tag: str, word: str) -> List[str]:
+def _insertions(tag: str, word: str) -> list[str]:
     """Candidate spellings of ``tag`` with ``word`` added, most usual first."""
     if tag == "latest":
         return [word]
@@ -182,7 +189,7 @@ def _insertions(tag: str, word: str) -> List[str]:
 
 
 @lru_cache(maxsize=4096)
-def _variant_alternative(name: str, tag: str, word: str) -> Optional[str]:
+def _variant_alternative(name: str, tag: str, word: str) -> str | None:
     known = tag_index().get(name)
     if not known or word in parse_tag(tag).tokens:
         return None
@@ -205,7 +212,7 @@ def _variant_alternative(name: str, tag: str, word: str) -> Optional[str]:
     return None
 
 
-def slim_alternative(repository: Any, tag: Optional[str] = None) -> Optional[str]:
+def slim_alternative(repository: Any, tag: str | None = None) -> str | None:
     """The slim tag for a full one: ``python:3.12`` -> ``3.12-slim``,
     ``python:3.12-bookworm`` -> ``3.12-slim-bookworm``, ``node:20`` -> ``20-slim``.
 
@@ -216,7 +223,7 @@ def slim_alternative(repository: Any, tag: Optional[str] = None) -> Optional[str
     return _variant_alternative(name, effective_tag(tag).lower(), "slim")
 
 
-def minimal_alternative(repository: Any, tag: Optional[str] = None) -> Optional[str]:
+def minimal_alternative(repository: Any, tag: str | None = None) -> str | None:
     """The ``-minimal`` tag (``almalinux:9`` -> ``9-minimal``), under the same rules as slim."""
     name, tag = resolve(repository, tag)
     return _variant_alternative(name, effective_tag(tag).lower(), "minimal")
@@ -225,7 +232,7 @@ def minimal_alternative(repository: Any, tag: Optional[str] = None) -> Optional[
 _NOT_FULL = re.compile(r"slim|alpine|minimal|nanoserver|windowsservercore|distroless|busybox")
 
 
-def is_full_variant(repository: Any, tag: Optional[str] = None) -> bool:
+def is_full_variant(repository: Any, tag: str | None = None) -> bool:
     """A full variant of an image that publishes a slim one for the same tag shape."""
     name, tag = resolve(repository, tag)
     tag = effective_tag(tag).lower()

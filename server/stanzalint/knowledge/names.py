@@ -7,7 +7,7 @@ Docker Hub images are keyed by their familiar name: ``python`` (not ``library/py
 
 from __future__ import annotations
 
-from typing import Any, Optional, Tuple
+from typing import Any
 
 _HUB_HOSTS = ("docker.io/", "index.docker.io/", "registry-1.docker.io/")
 
@@ -17,14 +17,14 @@ def normalise_name(repository: str) -> str:
     name = repository.strip().lower()
     for host in _HUB_HOSTS:
         if name.startswith(host):
-            name = name[len(host):]
+            name = name[len(host) :]
             break
     if name.startswith("library/") and name.count("/") == 1:
-        name = name[len("library/"):]
+        name = name[len("library/") :]
     return name
 
 
-def split_reference(reference: str) -> Tuple[str, Optional[str]]:
+def split_reference(reference: str) -> tuple[str, str | None]:
     """``python:3.12-slim@sha256:..`` -> (``python``, ``3.12-slim``); no tag -> None."""
     ref = reference.strip()
     if "@" in ref:
@@ -32,11 +32,11 @@ def split_reference(reference: str) -> Tuple[str, Optional[str]]:
     slash = ref.rfind("/")
     colon = ref.rfind(":")
     if colon > slash:
-        return normalise_name(ref[:colon]), ref[colon + 1:]
+        return normalise_name(ref[:colon]), ref[colon + 1 :]
     return normalise_name(ref), None
 
 
-def resolve(image: Any, tag: Optional[str] = None) -> Tuple[str, Optional[str]]:
+def resolve(image: Any, tag: str | None = None) -> tuple[str, str | None]:
     """Accept an ``ImageRef``-like object, ``"repo:tag"``, or a repository plus ``tag``.
 
     An ImageRef-like object has ``registry``, ``namespace``, ``repository`` and ``tag``; its
@@ -56,6 +56,6 @@ def resolve(image: Any, tag: Optional[str] = None) -> Tuple[str, Optional[str]]:
     return normalise_name(name), getattr(image, "tag", None) if tag is None else tag
 
 
-def effective_tag(tag: Optional[str]) -> str:
+def effective_tag(tag: str | None) -> str:
     """The tag Docker pulls: ``latest`` when none is written."""
     return tag if tag else "latest"

@@ -17,8 +17,8 @@ The release also comes from the tag when the tag names one (``alpine3.19``, ``bo
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any, Dict, Optional, Tuple
+from functools import cache
+from typing import Any
 
 from stanzalint.knowledge.images import all_images as _all_images
 from stanzalint.knowledge.images import official_image, tag_rows
@@ -27,24 +27,37 @@ from stanzalint.knowledge.patterns import best_match
 from stanzalint.knowledge.tagparse import DistroToken, codename_of, parse_tag
 
 _PACKAGE_MANAGERS = {"apt-get": "apt", "apt": "apt"}
-_LIBC = {"debian": "glibc", "ubuntu": "glibc", "rhel": "glibc", "fedora": "glibc", "arch": "glibc",
-         "suse": "glibc", "distroless": "glibc", "alpine": "musl"}
+_LIBC = {
+    "debian": "glibc",
+    "ubuntu": "glibc",
+    "rhel": "glibc",
+    "fedora": "glibc",
+    "arch": "glibc",
+    "suse": "glibc",
+    "distroless": "glibc",
+    "alpine": "musl",
+}
 # distro named in a tag -> (family, package manager)
-_DISTRO_FAMILY: Dict[str, Tuple[str, Optional[str]]] = {
-    "debian": ("debian", "apt"), "ubuntu": ("ubuntu", "apt"), "alpine": ("alpine", "apk"),
-    "ubi": ("rhel", None), "rockylinux": ("rhel", "dnf"), "centos": ("rhel", "yum"),
-    "fedora": ("fedora", "dnf"), "amazonlinux": ("rhel", None),
+_DISTRO_FAMILY: dict[str, tuple[str, str | None]] = {
+    "debian": ("debian", "apt"),
+    "ubuntu": ("ubuntu", "apt"),
+    "alpine": ("alpine", "apk"),
+    "ubi": ("rhel", None),
+    "rockylinux": ("rhel", "dnf"),
+    "centos": ("rhel", "yum"),
+    "fedora": ("fedora", "dnf"),
+    "amazonlinux": ("rhel", None),
 }
 
 
 @dataclass(frozen=True)
 class OsFamily:
     family: str  # "debian", "ubuntu", "alpine", "rhel", "fedora", "arch", "windows", "distroless", "scratch", "other"
-    distro: Optional[str]  # "debian", "alpine", "ubi", "amazonlinux", "wolfi", ...
-    release: Optional[str]  # "12", "3.19", "22.04", "stable"
-    codename: Optional[str]  # "bookworm", "jammy"
-    package_manager: Optional[str]  # "apt", "apk", "dnf", "microdnf", "yum", "tdnf", "pacman", "zypper"; None: none
-    libc: Optional[str]  # "glibc", "musl"; None when not known or not applicable
+    distro: str | None  # "debian", "alpine", "ubi", "amazonlinux", "wolfi", ...
+    release: str | None  # "12", "3.19", "22.04", "stable"
+    codename: str | None  # "bookworm", "jammy"
+    package_manager: str | None  # "apt", "apk", "dnf", "microdnf", "yum", "tdnf", "pacman", "zypper"; None: none
+    libc: str | None  # "glibc", "musl"; None when not known or not applicable
     os: str  # "linux" | "windows"
     source: str  # "tag" (listed tag), "pattern" (os_family.tsv), "image" (the image's family)
 
@@ -53,18 +66,18 @@ SCRATCH = OsFamily("scratch", None, None, None, None, None, "linux", "image")
 """``FROM scratch``: an empty filesystem, no package manager, no libc."""
 
 
-def _pm(value: str) -> Optional[str]:
+def _pm(value: str) -> str | None:
     if value in ("", "none", "unknown"):
         return None
     return _PACKAGE_MANAGERS.get(value, value)
 
 
-@lru_cache(maxsize=None)
-def _self_images() -> Dict[str, int]:
+@cache
+def _self_images() -> dict[str, int]:
     """Official images that are a distribution themselves (``debian``, ``alpine``, ``ubuntu``:
     their ``latest_base`` is themselves), with the number of version components of their
     releases (debian 1, alpine 2)."""
-    out: Dict[str, int] = {}
+    out: dict[str, int] = {}
     for image in _all_images():
         base = image.latest_base.split(" ")
         if len(base) == 2 and base[0] == image.name and base[1][:1].isdigit():
@@ -72,7 +85,7 @@ def _self_images() -> Dict[str, int]:
     return out
 
 
-def _self_release(name: str, version: Optional[str]) -> Optional[str]:
+def _self_release(name: str, version: str | None) -> str | None:
     """``alpine`` + ``3.19.1`` -> ``3.19``; ``debian`` + ``10.13`` -> ``10``."""
     width = _self_images().get(name)
     if width is None or version is None:
@@ -80,15 +93,23 @@ def _self_release(name: str, version: Optional[str]) -> Optional[str]:
     return ".".join(version.split(".")[:width])
 
 
-def _tag_release(distro: Optional[str], tokens: Tuple[DistroToken, ...]) -> Optional[DistroToken]:
+def _tag_release(distro: str | None, tokens: tuple[DistroToken, ...]) -> DistroToken | None:
     for token in tokens:
         if distro is None or token.distro == distro:
             return token
     return None
 
 
-def _finish(family: str, distro: Optional[str], release: Optional[str], pm: Optional[str],
-            libc: Optional[str], os_name: str, source: str, tag: str) -> OsFamily:
+def _finish(
+    family: str,
+    distro: str | None,
+    release: str | None,
+    pm: str | None,
+    libc: str | None,
+    os_name: str,
+    source: str,
+    tag: str,
+) -> OsFamily:
     token = _tag_release(distro, parse_tag(tag).distros)
     if token is not None:
         release = token.release
@@ -100,7 +121,7 @@ def _finish(family: str, distro: Optional[str], release: Optional[str], pm: Opti
     return OsFamily(family, distro or None, release or None, codename, pm, libc, os_name, source)
 
 
-def os_family(image: Any, tag: Optional[str] = None) -> Optional[OsFamily]:
+def os_family(image: Any, tag: str | None = None) -> OsFamily | None:
     """The OS of ``image`` (``"python:3.12-slim"``, (repository, tag), an ImageRef, or a
     repository with ``tag``). None when the data does not know the image."""
     name, tag = resolve(image, tag)
@@ -113,12 +134,11 @@ def os_family(image: Any, tag: Optional[str] = None) -> Optional[OsFamily]:
         if row["family"] == "unknown":
             return None
         release = row["distro_release"]
-        return _finish(row["family"], row["distro"], release, _pm(row["package_manager"]), None,
-                       row["os"], "tag", tag)
+        return _finish(row["family"], row["distro"], release, _pm(row["package_manager"]), None, row["os"], "tag", tag)
     match = best_match("os_family.tsv", name, tag)
     if match is not None:
         row, image_match, tag_match = match
-        release: Optional[str] = row["release"]
+        release: str | None = row["release"]
         if row["release_from"] == "tag":
             release = tag_match.group(1)
         elif row["release_from"] == "image":
@@ -127,8 +147,16 @@ def os_family(image: Any, tag: Optional[str] = None) -> Optional[OsFamily]:
             # A pattern's release describes the listed tags, not older ones; a distribution's
             # own image names its release in the version token.
             release = _self_release(name, parse_tag(tag).version)
-        return _finish(row["family"], row["distro"], release, _pm(row["package_manager"]),
-                       row["libc"] or None, row["os"], "pattern", tag)
+        return _finish(
+            row["family"],
+            row["distro"],
+            release,
+            _pm(row["package_manager"]),
+            row["libc"] or None,
+            row["os"],
+            "pattern",
+            tag,
+        )
     official = official_image(name)
     if official is None:
         return None
@@ -142,6 +170,7 @@ def os_family(image: Any, tag: Optional[str] = None) -> Optional[OsFamily]:
         pms = official.package_managers
         pm = _pm(pms[0]) if len(pms) == 1 else None
         distro = name if name in _self_images() else None
-        return _finish(official.families[0], distro, _self_release(name, parts.version), pm,
-                       None, "linux", "image", tag)
+        return _finish(
+            official.families[0], distro, _self_release(name, parts.version), pm, None, "linux", "image", tag
+        )
     return None

@@ -8,30 +8,30 @@ an exact tag beats a longer ``*suffix``, which beats ``<version>``, which beats 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from typing import Dict, List, Optional, Pattern, Tuple
+from functools import cache
+from re import Pattern
 
 from stanzalint.knowledge._data import Row, table
 
-_Entry = Tuple[str, str, int, Row]
+_Entry = tuple[str, str, int, Row]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _re(pattern: str) -> Pattern[str]:
     """Compiled on first use: compiling every row up front would cost tens of milliseconds."""
     return re.compile(pattern)
 
 
-def _literal(image_re: str) -> Optional[str]:
+def _literal(image_re: str) -> str | None:
     """The name an ``image_re`` spells literally (``nvidia/cuda``), or None for a real regex."""
     text = re.sub(r"\\(.)", r"\1", image_re)
     return text if re.escape(text) == image_re or text == image_re else None
 
 
-@lru_cache(maxsize=None)
-def _entries(name: str) -> Tuple[Dict[str, List[_Entry]], List[_Entry]]:
-    by_name: Dict[str, List[_Entry]] = {}
-    regexes: List[_Entry] = []
+@cache
+def _entries(name: str) -> tuple[dict[str, list[_Entry]], list[_Entry]]:
+    by_name: dict[str, list[_Entry]] = {}
+    regexes: list[_Entry] = []
     for row in table(name):
         entry = (row["image_re"], row["tag_re"], int(row["priority"]), row)
         literal = _literal(row["image_re"])
@@ -42,11 +42,11 @@ def _entries(name: str) -> Tuple[Dict[str, List[_Entry]], List[_Entry]]:
     return by_name, regexes
 
 
-def best_match(table_name: str, image: str, tag: str) -> Optional[Tuple[Row, "re.Match[str]", "re.Match[str]"]]:
+def best_match(table_name: str, image: str, tag: str) -> tuple[Row, re.Match[str], re.Match[str]] | None:
     """The winning row for ``image:tag`` with its image and tag matches, or None."""
     by_name, regexes = _entries(table_name)
     best = None
-    best_key: Tuple[int, int] = (-1, -1)
+    best_key: tuple[int, int] = (-1, -1)
     for image_re, tag_re, priority, row in by_name.get(image, []) + regexes:
         image_match = _re(image_re).fullmatch(image)
         if not image_match:

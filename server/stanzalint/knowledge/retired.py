@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any, List, Optional, Pattern, Tuple
+from functools import cache
+from re import Pattern
+from typing import Any
 
 from stanzalint.knowledge._data import Row, table
 from stanzalint.knowledge.names import effective_tag, resolve
@@ -24,12 +25,12 @@ class RetiredTag:
     source: str
 
 
-@lru_cache(maxsize=None)
-def _rows() -> List[Tuple[Pattern[str], Row]]:
+@cache
+def _rows() -> list[tuple[Pattern[str], Row]]:
     return [(re.compile(r["tag_re"]), r) for r in table("retired_tags.tsv")]
 
 
-def retired_tag(repository: Any, tag: Optional[str] = None) -> Optional[RetiredTag]:
+def retired_tag(repository: Any, tag: str | None = None) -> RetiredTag | None:
     """Why ``repository:tag`` no longer moves (its publisher retired it), or None."""
     name, tag = resolve(repository, tag)
     tag = effective_tag(tag)

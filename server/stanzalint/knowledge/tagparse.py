@@ -11,15 +11,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Dict, List, Optional, Tuple
+from functools import cache, lru_cache
 
 from stanzalint.knowledge._data import table
 
 _VERSION = re.compile(r"v?(\d+(?:\.\d+)*)")
 _GLUED = re.compile(r"(alpine|ubuntu|debian|ubi|rockylinux|centos|fedora|amazon)(\d+(?:\.\d+)?)")
-_GLUED_DISTRO = {"alpine": "alpine", "ubuntu": "ubuntu", "debian": "debian", "ubi": "ubi",
-                 "rockylinux": "rockylinux", "centos": "centos", "fedora": "fedora", "amazon": "amazonlinux"}
+_GLUED_DISTRO = {
+    "alpine": "alpine",
+    "ubuntu": "ubuntu",
+    "debian": "debian",
+    "ubi": "ubi",
+    "rockylinux": "rockylinux",
+    "centos": "centos",
+    "fedora": "fedora",
+    "amazon": "amazonlinux",
+}
 
 
 @dataclass(frozen=True)
@@ -29,18 +36,18 @@ class DistroToken:
     index: int  # position among the tag's ``-`` tokens
     distro: str  # "debian", "ubuntu", "alpine", "ubi", "rockylinux", "centos", ...
     release: str  # "12", "22.04", "3.19"
-    codename: Optional[str] = None  # "bookworm" when the token is a codename
+    codename: str | None = None  # "bookworm" when the token is a codename
     prefix: str = ""  # "alpine" in "alpine3.19"; empty for codenames
 
 
 @dataclass(frozen=True)
 class TagParts:
-    tokens: Tuple[str, ...]
-    version: Optional[str] = None  # "3.12"
-    version_index: Optional[int] = None
-    distros: Tuple[DistroToken, ...] = field(default_factory=tuple)
+    tokens: tuple[str, ...]
+    version: str | None = None  # "3.12"
+    version_index: int | None = None
+    distros: tuple[DistroToken, ...] = field(default_factory=tuple)
 
-    def replace(self, index: int, token: str) -> "TagParts":
+    def replace(self, index: int, token: str) -> TagParts:
         """The tag with one token replaced (re-parsed)."""
         tokens = list(self.tokens)
         tokens[index] = token
@@ -51,10 +58,10 @@ class TagParts:
         return "-".join(self.tokens)
 
 
-@lru_cache(maxsize=None)
-def codenames() -> Dict[str, Tuple[str, str]]:
+@cache
+def codenames() -> dict[str, tuple[str, str]]:
     """``bookworm`` -> (``debian``, ``12``); ``sid`` -> (``debian``, ``unstable``)."""
-    out: Dict[str, Tuple[str, str]] = {}
+    out: dict[str, tuple[str, str]] = {}
     for row in table("codenames.tsv"):
         version = row["version"]
         if not re.fullmatch(r"\d+(?:\.\d+)*", version):
@@ -63,8 +70,8 @@ def codenames() -> Dict[str, Tuple[str, str]]:
     return out
 
 
-@lru_cache(maxsize=None)
-def codename_of(distro: str, release: str) -> Optional[str]:
+@cache
+def codename_of(distro: str, release: str) -> str | None:
     """(``debian``, ``12``) -> ``bookworm``."""
     for name, (d, version) in codenames().items():
         if d == distro and version == release:
@@ -72,7 +79,7 @@ def codename_of(distro: str, release: str) -> Optional[str]:
     return None
 
 
-def version_key(version: str) -> Tuple[int, ...]:
+def version_key(version: str) -> tuple[int, ...]:
     """``3.10`` -> (3, 10), so 3.10 sorts after 3.9."""
     return tuple(int(p) for p in re.findall(r"\d+", version))
 
@@ -82,7 +89,7 @@ def parse_tag(tag: str) -> TagParts:
     tokens = tuple(tag.lower().split("-")) if tag else ()
     version = None
     version_index = None
-    distros: List[DistroToken] = []
+    distros: list[DistroToken] = []
     names = codenames()
     for i, token in enumerate(tokens):
         if token in names:

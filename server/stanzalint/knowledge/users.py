@@ -4,7 +4,7 @@ for images the shared facts do not cover, and the USER of listed tags)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any
 
 from stanzalint.knowledge.images import tag_rows
 from stanzalint.knowledge.names import effective_tag, resolve
@@ -22,7 +22,7 @@ class DefaultUser:
     source: str  # "tag" (USER of the listed tag's Dockerfile) or the nonroot.tsv pattern
 
 
-def default_user(repository: Any, tag: Optional[str] = None) -> Optional[DefaultUser]:
+def default_user(repository: Any, tag: str | None = None) -> DefaultUser | None:
     """What the data says about the image's default user; None when it says nothing."""
     name, tag = resolve(repository, tag)
     tag = effective_tag(tag).lower()
@@ -39,7 +39,7 @@ def default_user(repository: Any, tag: Optional[str] = None) -> Optional[Default
     return DefaultUser(user, "", nonroot, "USER instruction", "tag")
 
 
-def runs_as_nonroot(repository: Any, tag: Optional[str] = None) -> Optional[str]:
+def runs_as_nonroot(repository: Any, tag: str | None = None) -> str | None:
     """The default user when the image is known to run as non-root (``65532`` for
     ``gcr.io/distroless/static:nonroot``, ``1000`` for jupyter images, ``1001`` for bitnami
     apps); None when it runs as root, only drops privileges in its entrypoint, or is unknown."""
@@ -49,7 +49,7 @@ def runs_as_nonroot(repository: Any, tag: Optional[str] = None) -> Optional[str]
     return found.user
 
 
-def drops_privileges(repository: Any, tag: Optional[str] = None) -> bool:
+def drops_privileges(repository: Any, tag: str | None = None) -> bool:
     """True when the image starts as root and its entrypoint or server switches to another user
     by itself (``postgres``, ``redis``, ``httpd``: ``nonroot`` is "partial")."""
     found = default_user(repository, tag)

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING, List, Optional, Sequence, Set, Tuple, Union
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from lsprotocol import types
 
+from stanzalint.findings import Edit
 from stanzalint.lsp import APPLY_EDIT_COMMAND, FIX_ALL_KIND, SOURCE
 from stanzalint.lsp.positions import PositionMap
 from stanzalint.lsp.ranges import lsp_range
-from stanzalint.findings import Edit
 from stanzalint.syntax.model import Span
 
 if TYPE_CHECKING:
@@ -19,16 +20,26 @@ if TYPE_CHECKING:
     from stanzalint.config import Config
     from stanzalint.engine import LintResult
 
-__all__ = ["APPLY_EDIT_COMMAND", "FIX_ALL_KIND", "fix_all_action", "ignore_actions", "minimal_edit", "quick_fixes",
-           "refactor_actions", "text_edits", "workspace_edit", "as_commands"]
+__all__ = [
+    "APPLY_EDIT_COMMAND",
+    "FIX_ALL_KIND",
+    "fix_all_action",
+    "ignore_actions",
+    "minimal_edit",
+    "quick_fixes",
+    "refactor_actions",
+    "text_edits",
+    "workspace_edit",
+    "as_commands",
+]
 
 
-def workspace_edit(uri: str, version: Optional[int], edits: List[types.TextEdit]) -> types.WorkspaceEdit:
+def workspace_edit(uri: str, version: int | None, edits: list[types.TextEdit]) -> types.WorkspaceEdit:
     doc = types.OptionalVersionedTextDocumentIdentifier(uri=uri, version=version)
     return types.WorkspaceEdit(document_changes=[types.TextDocumentEdit(text_document=doc, edits=edits)])
 
 
-def text_edits(positions: PositionMap, edits: Sequence[Edit]) -> List[types.TextEdit]:
+def text_edits(positions: PositionMap, edits: Sequence[Edit]) -> list[types.TextEdit]:
     return [types.TextEdit(lsp_range(positions, e.span), e.text) for e in edits]
 
 
@@ -45,7 +56,7 @@ def minimal_edit(old: str, new: str) -> Edit:
     return Edit(Span(start, end_old), new[start:end_new])
 
 
-def quick_fixes(uri: str, version: Optional[int], diagnostics: Sequence[types.Diagnostic]) -> List[types.CodeAction]:
+def quick_fixes(uri: str, version: int | None, diagnostics: Sequence[types.Diagnostic]) -> list[types.CodeAction]:
     """The fix carried by each diagnostic of this document version (a fix the client sent back
     malformed is skipped)."""
     out = []
@@ -57,30 +68,37 @@ def quick_fixes(uri: str, version: Optional[int], diagnostics: Sequence[types.Di
         if fix is None:
             continue
         title, safe, edits = fix
-        out.append(types.CodeAction(
-            title=title if safe else f"{title} (unsafe: may change behaviour)", kind=types.CodeActionKind.QuickFix,
-            diagnostics=[diag], is_preferred=safe, edit=workspace_edit(uri, version, edits)))
+        out.append(
+            types.CodeAction(
+                title=title if safe else f"{title} (unsafe: may change behaviour)",
+                kind=types.CodeActionKind.QuickFix,
+                diagnostics=[diag],
+                is_preferred=safe,
+                edit=workspace_edit(uri, version, edits),
+            )
+        )
     return out
 
 
-def fix_from_data(raw: object) -> Optional[Tuple[str, bool, List[types.TextEdit]]]:
+def fix_from_data(raw: object) -> tuple[str, bool, list[types.TextEdit]] | None:
     """(title, safe, edits) of a fix as ``diagnostics.fix_data`` writes it, or None when the
     client sent back something else."""
     if not isinstance(raw, dict) or not isinstance(raw.get("title"), str) or not isinstance(raw.get("edits"), list):
         return None
     try:
-        edits = converter().structure(raw["edits"], List[types.TextEdit])
+        edits = converter().structure(raw["edits"], list[types.TextEdit])
     except Exception:  # cattrs reports a wrong shape with several exception types
         return None
     return raw["title"], raw.get("applicability") == "safe", list(edits)
 
 
-def ignore_actions(uri: str, version: Optional[int], result: LintResult, positions: PositionMap,
-                   diagnostics: Sequence[types.Diagnostic]) -> List[types.CodeAction]:
+def ignore_actions(
+    uri: str, version: int | None, result: LintResult, positions: PositionMap, diagnostics: Sequence[types.Diagnostic]
+) -> list[types.CodeAction]:
     from stanzalint.refactor import ignore_for_file, ignore_for_instruction
 
     out = []
-    done: Set[Union[str, Tuple[str, int]]] = set()  # codes ignored for the file, (code, instruction start)
+    done: set[str | tuple[str, int]] = set()  # codes ignored for the file, (code, instruction start)
     for diag in diagnostics:
         if diag.source != SOURCE or not isinstance(diag.code, str):
             continue
@@ -91,33 +109,48 @@ def ignore_actions(uri: str, version: Optional[int], result: LintResult, positio
             done.add((code, ins.span.start))
             edits = ignore_for_instruction(result.dockerfile, ins, code)
             if edits:
-                out.append(types.CodeAction(
-                    title=f"Ignore {code} for this instruction", kind=types.CodeActionKind.QuickFix,
-                    diagnostics=[diag], edit=workspace_edit(uri, version, text_edits(positions, edits))))
+                out.append(
+                    types.CodeAction(
+                        title=f"Ignore {code} for this instruction",
+                        kind=types.CodeActionKind.QuickFix,
+                        diagnostics=[diag],
+                        edit=workspace_edit(uri, version, text_edits(positions, edits)),
+                    )
+                )
         if code not in done:
             done.add(code)
             edits = ignore_for_file(result.dockerfile, code)
             if edits:
-                out.append(types.CodeAction(
-                    title=f"Ignore {code} for this file", kind=types.CodeActionKind.QuickFix,
-                    diagnostics=[diag], edit=workspace_edit(uri, version, text_edits(positions, edits))))
+                out.append(
+                    types.CodeAction(
+                        title=f"Ignore {code} for this file",
+                        kind=types.CodeActionKind.QuickFix,
+                        diagnostics=[diag],
+                        edit=workspace_edit(uri, version, text_edits(positions, edits)),
+                    )
+                )
     return out
 
 
-def fix_all_action(uri: str, version: Optional[int], text: str, positions: PositionMap, config: Config,
-                   path: Optional[str]) -> Optional[types.CodeAction]:
+def fix_all_action(
+    uri: str, version: int | None, text: str, positions: PositionMap, config: Config, path: str | None
+) -> types.CodeAction | None:
     from stanzalint.engine import fix_all
 
     fixed = fix_all(text, config, path)
     if fixed.text == text:
         return None
     edit = minimal_edit(text, fixed.text)
-    return types.CodeAction(title="Fix all safe stanzalint problems", kind=FIX_ALL_KIND,
-                            edit=workspace_edit(uri, version, text_edits(positions, [edit])))
+    return types.CodeAction(
+        title="Fix all safe stanzalint problems",
+        kind=FIX_ALL_KIND,
+        edit=workspace_edit(uri, version, text_edits(positions, [edit])),
+    )
 
 
-def refactor_actions(uri: str, version: Optional[int], result: LintResult, positions: PositionMap, start: int,
-                     end: int) -> List[types.CodeAction]:
+def refactor_actions(
+    uri: str, version: int | None, result: LintResult, positions: PositionMap, start: int, end: int
+) -> list[types.CodeAction]:
     from stanzalint import refactor
     from stanzalint.distroless_split import split_builder_distroless
 
@@ -128,34 +161,59 @@ def refactor_actions(uri: str, version: Optional[int], result: LintResult, posit
             continue
         candidates = []
         if ins.keyword == "RUN":
-            candidates.append(("Merge this RUN with the next one", types.CodeActionKind.RefactorRewrite,
-                               refactor.merge_run_with_next(dockerfile, ins)))
+            candidates.append(
+                (
+                    "Merge this RUN with the next one",
+                    types.CodeActionKind.RefactorRewrite,
+                    refactor.merge_run_with_next(dockerfile, ins),
+                )
+            )
         if ins.keyword in ("CMD", "ENTRYPOINT"):
-            candidates.append((f"Convert {ins.keyword} to exec form", types.CodeActionKind.RefactorRewrite,
-                               refactor.shell_to_exec(dockerfile, ins)))
+            candidates.append(
+                (
+                    f"Convert {ins.keyword} to exec form",
+                    types.CodeActionKind.RefactorRewrite,
+                    refactor.shell_to_exec(dockerfile, ins),
+                )
+            )
         if ins.keyword == "FROM":
             stage = next((s for s in result.analysis.stages if s.from_instruction is ins), None)
             if stage is not None:
-                candidates.append(("Split into builder and final stages", types.CodeActionKind.RefactorExtract,
-                                   refactor.split_builder_final(dockerfile, result.analysis, stage)))
-                candidates.append(("Split into builder and distroless final stages",
-                                   types.CodeActionKind.RefactorExtract,
-                                   split_builder_distroless(dockerfile, result.analysis, stage)))
+                candidates.append(
+                    (
+                        "Split into builder and final stages",
+                        types.CodeActionKind.RefactorExtract,
+                        refactor.split_builder_final(dockerfile, result.analysis, stage),
+                    )
+                )
+                candidates.append(
+                    (
+                        "Split into builder and distroless final stages",
+                        types.CodeActionKind.RefactorExtract,
+                        split_builder_distroless(dockerfile, result.analysis, stage),
+                    )
+                )
         for title, kind, edits in candidates:
             if edits:
-                out.append(types.CodeAction(title=title, kind=kind,
-                                            edit=workspace_edit(uri, version, text_edits(positions, edits))))
+                out.append(
+                    types.CodeAction(
+                        title=title, kind=kind, edit=workspace_edit(uri, version, text_edits(positions, edits))
+                    )
+                )
     return out
 
 
-def as_commands(actions: List[types.CodeAction]) -> List[types.Command]:
+def as_commands(actions: list[types.CodeAction]) -> list[types.Command]:
     """For clients without code action literals: each action becomes a command that applies it."""
     conv = converter()
-    return [types.Command(title=a.title, command=APPLY_EDIT_COMMAND, arguments=[conv.unstructure(a.edit)])
-            for a in actions if a.edit is not None]
+    return [
+        types.Command(title=a.title, command=APPLY_EDIT_COMMAND, arguments=[conv.unstructure(a.edit)])
+        for a in actions
+        if a.edit is not None
+    ]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def converter() -> Converter:
     """lsprotocol's converter between LSP types and JSON values (made once: making one takes
     milliseconds)."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
-from typing import TYPE_CHECKING, Dict, List, Optional, Tuple
+from typing import TYPE_CHECKING
 
 from lsprotocol import types
 
@@ -38,7 +38,7 @@ WATCHED = ("**/*", "**/.git/HEAD", "**/.git/refs/**")
 #: How many matched and ignored paths a hover lists.
 HOVER_PATHS = 10
 
-_layers_cache: Dict[str, Tuple[Tuple[int, int, int, int], Dict[int, Layer]]] = {}  # uri -> (key, {line: Layer})
+_layers_cache: dict[str, tuple[tuple[int, int, int, int], dict[int, Layer]]] = {}  # uri -> (key, {line: Layer})
 
 
 def connect(server: StanzaServer) -> None:
@@ -55,7 +55,7 @@ def connect(server: StanzaServer) -> None:
     KNOWN.roots_source = lambda: _workspace_roots(server)
 
 
-def lens_instructions(analysis: Analysis) -> List[Instruction]:
+def lens_instructions(analysis: Analysis) -> list[Instruction]:
     """Instructions that get a lens: a COPY/ADD from the context, a RUN with heavy steps or a
     bind mount of the context."""
     from stanzalint.context.heavy import heavy_steps
@@ -66,12 +66,14 @@ def lens_instructions(analysis: Analysis) -> List[Instruction]:
             eff = ins.effective
             if eff.keyword in ("COPY", "ADD") and eff.flag("from") is None:
                 out.append(ins)
-            elif eff.keyword == "RUN" and (heavy_steps(analysis, ins) or any("type=bind" in (f.value or "") for f in eff.flags_named("mount"))):
+            elif eff.keyword == "RUN" and (
+                heavy_steps(analysis, ins) or any("type=bind" in (f.value or "") for f in eff.flags_named("mount"))
+            ):
                 out.append(ins)
     return out
 
 
-def layers_of(uri: str, path: str, res: LintResult) -> Dict[int, Layer]:
+def layers_of(uri: str, path: str, res: LintResult) -> dict[int, Layer]:
     """``{line: Layer}`` for the document, once per lint result and context state."""
     from stanzalint.context.layers import analyse_layers
 
@@ -89,7 +91,7 @@ def layers_of(uri: str, path: str, res: LintResult) -> Dict[int, Layer]:
     return found
 
 
-def source_hover(path: Optional[str], res: LintResult, offset: int) -> Optional[Tuple[str, Span]]:
+def source_hover(path: str | None, res: LintResult, offset: int) -> tuple[str, Span] | None:
     """Markdown listing the files a COPY/ADD source under ``offset`` reads and what
     ``.dockerignore`` keeps out of it (None when the offset is on no context source)."""
     from stanzalint.context.sources import CONTEXT, inputs_of
@@ -110,7 +112,9 @@ def source_hover(path: Optional[str], res: LintResult, offset: int) -> Optional[
 
 
 def _source_markdown(source: Source, tree: ContextTree) -> str:
-    lines = [f"**`{source.spec}`** reads {len(source.files)} file{'s' if len(source.files) != 1 else ''} from the build context"]
+    lines = [
+        f"**`{source.spec}`** reads {len(source.files)} file{'s' if len(source.files) != 1 else ''} from the build context"
+    ]
     lines += [f"- `{p}`" for p in source.files[:HOVER_PATHS]]
     if len(source.files) > HOVER_PATHS:
         lines.append(f"- … and {len(source.files) - HOVER_PATHS} more")
@@ -124,8 +128,9 @@ def _source_markdown(source: Source, tree: ContextTree) -> str:
     return "\n".join(lines)
 
 
-def with_source_hover(answer: Optional[Tuple[str, Span]], path: Optional[str], res: LintResult,
-                      offset: int) -> Optional[Tuple[str, Span]]:
+def with_source_hover(
+    answer: tuple[str, Span] | None, path: str | None, res: LintResult, offset: int
+) -> tuple[str, Span] | None:
     """The hover answer with the COPY-source listing added (or alone); in an ignore file, what
     the pattern under the cursor does."""
     if is_ignore_document(path):
@@ -141,7 +146,7 @@ def with_source_hover(answer: Optional[Tuple[str, Span]], path: Optional[str], r
     return answer[0] + "\n\n---\n\n" + extra[0], answer[1]
 
 
-def is_ignore_document(path: Optional[str]) -> TypeGuard[str]:
+def is_ignore_document(path: str | None) -> TypeGuard[str]:
     """A ``.dockerignore`` or ``<Dockerfile>.dockerignore``: the server lints its patterns."""
     return path is not None and path.endswith(".dockerignore")
 
@@ -150,8 +155,12 @@ def ignore_completion(path: str, typed: str) -> types.CompletionList:
     """Context paths for the pattern being typed in an ignore file."""
     from stanzalint.lsp.ignore_document import ignore_completion as paths
 
-    items = [types.CompletionItem(label=p, kind=types.CompletionItemKind.Folder if p.endswith("/") else types.CompletionItemKind.File)
-             for p in paths(path, typed)]
+    items = [
+        types.CompletionItem(
+            label=p, kind=types.CompletionItemKind.Folder if p.endswith("/") else types.CompletionItemKind.File
+        )
+        for p in paths(path, typed)
+    ]
     return types.CompletionList(is_incomplete=False, items=items)
 
 
@@ -165,8 +174,8 @@ def files_changed(ls: StanzaServer, params: types.DidChangeWatchedFilesParams) -
     _refresh_lenses(ls)
 
 
-_started: Dict[int, bool] = {}
-_loops: Dict[int, asyncio.AbstractEventLoop] = {}  # id(server) -> the event loop its handlers run on
+_started: dict[int, bool] = {}
+_loops: dict[int, asyncio.AbstractEventLoop] = {}  # id(server) -> the event loop its handlers run on
 
 
 def attach(ls: StanzaServer) -> None:
@@ -177,7 +186,7 @@ def attach(ls: StanzaServer) -> None:
     _loops[id(ls)] = asyncio.get_running_loop()
 
 
-def _workspace_roots(ls: StanzaServer) -> List[str]:
+def _workspace_roots(ls: StanzaServer) -> list[str]:
     """The workspace folders: each is the build context of the Dockerfiles inside it."""
     try:
         folders = ls.workspace.folders.values()
@@ -198,8 +207,11 @@ def start_watching(ls: StanzaServer) -> None:
         import asyncio
 
         watchers = [types.FileSystemWatcher(glob_pattern=g) for g in WATCHED]
-        registration = types.Registration(id="stanzalint-context-files", method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
-                                          register_options=types.DidChangeWatchedFilesRegistrationOptions(watchers=watchers))
+        registration = types.Registration(
+            id="stanzalint-context-files",
+            method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+            register_options=types.DidChangeWatchedFilesRegistrationOptions(watchers=watchers),
+        )
         asyncio.ensure_future(_register(ls, registration))
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, List, Optional
+from typing import TYPE_CHECKING
 
 from stanzalint.lsp import reference
 
@@ -20,8 +20,8 @@ class Candidate:
     kind: str  # "keyword" | "flag" | "stage" | "variable" | "directive" | "image"
     detail: str = ""
     documentation: str = ""
-    snippet: Optional[str] = None  # snippet body (``$1`` placeholders) when the client supports it
-    insert: Optional[str] = None  # plain text to insert; label when None
+    snippet: str | None = None  # snippet body (``$1`` placeholders) when the client supports it
+    insert: str | None = None  # plain text to insert; label when None
 
 
 _FROM_ARG = re.compile(r"^\s*FROM\s+(?:--\S+\s+)*([\w./:-]*)$", re.I)
@@ -33,12 +33,15 @@ _KEYWORD = re.compile(r"^\s*([A-Za-z]*)$")
 _DIRECTIVE = re.compile(r"^#\s*([a-z]*)$")
 
 
-def candidates(result: LintResult, text: str, offset: int) -> List[Candidate]:
+def candidates(result: LintResult, text: str, offset: int) -> list[Candidate]:
     """What may be typed at ``offset`` in ``text``, the document's text that ``result`` is the
     lint of."""
     line_prefix = typed_on_line(result, text, offset)
     if _DIRECTIVE.match(line_prefix) and _at_top(result, offset):
-        return [Candidate(f"{name}=", "directive", "parser directive", about) for name, about in reference.DIRECTIVES.items()]
+        return [
+            Candidate(f"{name}=", "directive", "parser directive", about)
+            for name, about in reference.DIRECTIVES.items()
+        ]
     if line_prefix.lstrip().startswith("#"):
         return []
     if _VARIABLE.search(line_prefix):
@@ -62,7 +65,7 @@ def candidates(result: LintResult, text: str, offset: int) -> List[Candidate]:
 def typed_on_line(result: LintResult, text: str, offset: int) -> str:
     """The text of the cursor's line before the cursor."""
     lines = result.dockerfile.lines
-    return text[lines.line_starts[lines.position(offset)[0]]:offset]
+    return text[lines.line_starts[lines.position(offset)[0]] : offset]
 
 
 def _at_top(result: LintResult, offset: int) -> bool:
@@ -72,10 +75,11 @@ def _at_top(result: LintResult, offset: int) -> bool:
     line = lines.position(offset)[0]
     first = result.dockerfile.instructions[0].start_line if result.dockerfile.instructions else lines.line_count
     return line <= first and all(
-        not lines.line_text(i).strip() or lines.line_text(i).lstrip().startswith("#") for i in range(line))
+        not lines.line_text(i).strip() or lines.line_text(i).lstrip().startswith("#") for i in range(line)
+    )
 
 
-def _keywords() -> List[Candidate]:
+def _keywords() -> list[Candidate]:
     out = []
     for keyword, (summary, details, body) in reference.INSTRUCTIONS.items():
         if keyword == "MAINTAINER":
@@ -84,12 +88,20 @@ def _keywords() -> List[Candidate]:
     return out
 
 
-def _flags(keyword: str) -> List[Candidate]:
-    return [Candidate(f"--{name}", "flag", keyword, text, insert=f"--{name}=" if name not in ("link", "parents", "keep-git-dir") else f"--{name}")
-            for name, text in reference.FLAGS.get(keyword, {}).items()]
+def _flags(keyword: str) -> list[Candidate]:
+    return [
+        Candidate(
+            f"--{name}",
+            "flag",
+            keyword,
+            text,
+            insert=f"--{name}=" if name not in ("link", "parents", "keep-git-dir") else f"--{name}",
+        )
+        for name, text in reference.FLAGS.get(keyword, {}).items()
+    ]
 
 
-def _stages(result: LintResult, offset: int) -> List[Candidate]:
+def _stages(result: LintResult, offset: int) -> list[Candidate]:
     """Named stages before the one the cursor is in (a stage cannot copy from itself)."""
     earlier = [s for s in result.analysis.stages if s.from_instruction.span.start < offset]
     if earlier and not earlier[-1].from_instruction.span.covers(offset):
@@ -104,7 +116,7 @@ def _stages(result: LintResult, offset: int) -> List[Candidate]:
     return out
 
 
-def _variables(result: LintResult, offset: int) -> List[Candidate]:
+def _variables(result: LintResult, offset: int) -> list[Candidate]:
     analysis = result.analysis
     ins = result.dockerfile.instruction_at(offset)
     seen = {}
@@ -125,8 +137,16 @@ def _variables(result: LintResult, offset: int) -> List[Candidate]:
     return out
 
 
-def _images() -> List[Candidate]:
+def _images() -> list[Candidate]:
     from stanzalint.knowledge.images import all_images
 
-    return [Candidate(img.name, "image", "Docker Official Image", f"e.g. `{img.name}:{img.tag_example}`" if img.tag_example else "")
-            for img in all_images() if img.is_active and not img.is_deprecated]
+    return [
+        Candidate(
+            img.name,
+            "image",
+            "Docker Official Image",
+            f"e.g. `{img.name}:{img.tag_example}`" if img.tag_example else "",
+        )
+        for img in all_images()
+        if img.is_active and not img.is_deprecated
+    ]

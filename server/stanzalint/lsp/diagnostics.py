@@ -3,14 +3,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, Callable
 
 from lsprotocol import types
 
+from stanzalint.findings import Fix, Severity, Tag, Violation
 from stanzalint.lsp import SOURCE
 from stanzalint.lsp.positions import PositionMap
 from stanzalint.lsp.ranges import lsp_range, range_json
-from stanzalint.findings import Fix, Severity, Tag, Violation
 from stanzalint.syntax.model import Span
 
 if TYPE_CHECKING:
@@ -28,7 +28,7 @@ SEVERITY = {
 TAGS = {Tag.UNNECESSARY: types.DiagnosticTag.Unnecessary, Tag.DEPRECATED: types.DiagnosticTag.Deprecated}
 
 
-def fix_data(fix: Fix, range_of: Callable[[Span], Dict[str, Any]]) -> Dict[str, Any]:
+def fix_data(fix: Fix, range_of: Callable[[Span], dict[str, Any]]) -> dict[str, Any]:
     """A fix as a diagnostic's ``data`` carries it (``range_of`` gives an edit's LSP range), so a
     code action applies it without linting again."""
     return {
@@ -39,9 +39,9 @@ def fix_data(fix: Fix, range_of: Callable[[Span], Dict[str, Any]]) -> Dict[str, 
 
 
 def to_diagnostic(
-    v: Violation, positions: PositionMap, uri: str, version: Optional[int], url: str, related_support: bool = True
+    v: Violation, positions: PositionMap, uri: str, version: int | None, url: str, related_support: bool = True
 ) -> types.Diagnostic:
-    data: Dict[str, Any] = {"version": version}
+    data: dict[str, Any] = {"version": version}
     if v.fix is not None and v.fix.edits:
         data["fix"] = fix_data(v.fix, lambda span: range_json(positions, span))
     related = None
@@ -64,12 +64,13 @@ def to_diagnostic(
     )
 
 
-def to_diagnostics(result: LintResult, encoding: str, uri: str, version: Optional[int], config: Config,
-                   related_support: bool = True) -> List[types.Diagnostic]:
+def to_diagnostics(
+    result: LintResult, encoding: str, uri: str, version: int | None, config: Config, related_support: bool = True
+) -> list[types.Diagnostic]:
     from stanzalint.engine import rule_url
 
     positions = PositionMap(result.dockerfile.lines, encoding)
-    urls: Dict[str, str] = {}
+    urls: dict[str, str] = {}
     out = []
     for v in result.violations:
         url = urls.get(v.code)

@@ -14,9 +14,10 @@ import itertools
 import logging
 import os
 import threading
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Dict, List, Mapping, Optional, Set, Tuple
+from typing import TYPE_CHECKING, Callable
 from urllib.parse import unquote, urlparse
 
 if TYPE_CHECKING:  # imported where used: opening the server stays fast
@@ -31,10 +32,10 @@ if TYPE_CHECKING:  # imported where used: opening the server stays fast
 log = logging.getLogger(__name__)
 
 #: what a lint result is for: (the document's text revision, the settings generation)
-Key = Tuple[int, int]
+Key = tuple[int, int]
 
 
-def uri_to_path(uri: str) -> Optional[str]:
+def uri_to_path(uri: str) -> str | None:
     parsed = urlparse(uri)
     if parsed.scheme != "file":
         return None
@@ -53,22 +54,22 @@ def normal_uri(uri: str) -> str:
     return uri
 
 
-class DocumentsByUri(Dict[str, "Document"]):
+class DocumentsByUri(dict[str, "Document"]):
     """Open documents keyed by ``normal_uri``: any spelling of a URI finds its document."""
 
-    def __getitem__(self, uri: str) -> "Document":
+    def __getitem__(self, uri: str) -> Document:
         return super().__getitem__(normal_uri(uri))
 
-    def __setitem__(self, uri: str, doc: "Document") -> None:
+    def __setitem__(self, uri: str, doc: Document) -> None:
         super().__setitem__(normal_uri(uri), doc)
 
     def __contains__(self, uri: object) -> bool:
         return isinstance(uri, str) and super().__contains__(normal_uri(uri))
 
-    def get(self, uri: str, default: Optional["Document"] = None) -> Optional["Document"]:  # type: ignore[override]  # str keys only
+    def get(self, uri: str, default: Document | None = None) -> Document | None:  # type: ignore[override]  # str keys only
         return super().get(normal_uri(uri), default)
 
-    def pop(self, uri: str, *default: Optional["Document"]) -> Optional["Document"]:  # type: ignore[override]  # str keys only
+    def pop(self, uri: str, *default: Document | None) -> Document | None:  # type: ignore[override]  # str keys only
         return super().pop(normal_uri(uri), *default)
 
 
@@ -76,24 +77,24 @@ class DocumentsByUri(Dict[str, "Document"]):
 class Document:
     uri: str
     text: str
-    version: Optional[int]
-    path: Optional[str]
+    version: int | None
+    path: str | None
     #: the server's number for this text: unique in the store, growing with every change
     revision: int = 0
     #: (key, result): the newest lint result and the key (revision, generation) it was made for
-    result: Optional[Tuple[Key, LintResult]] = None
-    inflight: Dict[Key, "asyncio.Future[Tuple[LintResult, bool]]"] = field(default_factory=dict)
-    publisher: Optional["asyncio.Task[None]"] = None
-    editor_settings: Optional[Mapping[str, object]] = None
-    published_key: Optional[Key] = None
-    settings_task: Optional["asyncio.Future[None]"] = None  # editor settings being fetched
+    result: tuple[Key, LintResult] | None = None
+    inflight: dict[Key, asyncio.Future[tuple[LintResult, bool]]] = field(default_factory=dict)
+    publisher: asyncio.Task[None] | None = None
+    editor_settings: Mapping[str, object] | None = None
+    published_key: Key | None = None
+    settings_task: asyncio.Future[None] | None = None  # editor settings being fetched
     #: the key of ``result`` when it lacks ShellCheck findings for some new script
-    shellcheck_pending: Set[Key] = field(default_factory=set)
+    shellcheck_pending: set[Key] = field(default_factory=set)
     #: the key ShellCheck is running for in the background, if any
-    shellcheck_running: Optional[Key] = None
+    shellcheck_running: Key | None = None
     result_serial: int = 0  # bumped whenever ``result`` changes (pull diagnostics' result ids)
     #: (text, findings) of the last trivy run on save; shown only while the text is unchanged
-    trivy: Optional[Tuple[str, List[Violation]]] = None
+    trivy: tuple[str, list[Violation]] | None = None
     #: the JSON of the diagnostics last published, reused while they stay the same
     encoder: DiagnosticEncoder = field(default_factory=lambda: _encoder())
     #: scoped rules' findings remembered across this document's lints (``findings_memo``)
@@ -112,16 +113,16 @@ class ConfigCache:
 
     def __init__(self, report: Callable[[str], None]) -> None:
         self._report = report
-        self._cache: Dict[Tuple[str, str], Config] = {}
-        self._last_good: Dict[str, Config] = {}
-        self._reported: Set[str] = set()
+        self._cache: dict[tuple[str, str], Config] = {}
+        self._last_good: dict[str, Config] = {}
+        self._reported: set[str] = set()
         self.lock = threading.Lock()
 
     def clear(self) -> None:
         with self.lock:
             self._cache.clear()
 
-    def get(self, directory: str, editor: Optional[Mapping[str, object]]) -> Config:
+    def get(self, directory: str, editor: Mapping[str, object] | None) -> Config:
         from stanzalint.config import Config, ConfigError, config_for
 
         key = (directory, repr(sorted((editor or {}).items())))
@@ -150,12 +151,16 @@ class ConfigCache:
 class DocumentStore:
     """Documents by URI and the machinery to lint them off the event loop."""
 
-    def __init__(self, report_config_error: Callable[[str], None], lint_fn: Optional[Callable[[str, Config, Optional[str]], LintResult]] = None) -> None:
+    def __init__(
+        self,
+        report_config_error: Callable[[str], None],
+        lint_fn: Callable[[str, Config, str | None], LintResult] | None = None,
+    ) -> None:
         self.docs = DocumentsByUri()
         self.configs = ConfigCache(report_config_error)
         self.generation = 0  # bumped whenever settings or config files change
-        self._executor: Optional[ThreadPoolExecutor] = None
-        self._shellcheck_executor: Optional[ThreadPoolExecutor] = None
+        self._executor: ThreadPoolExecutor | None = None
+        self._shellcheck_executor: ThreadPoolExecutor | None = None
         self._lint_fn = lint_fn
         self._revisions = itertools.count(1)
         from stanzalint.lsp.shellcheck_pass import ShellCheckPass
@@ -179,7 +184,7 @@ class DocumentStore:
             if pool is not None:
                 pool.shutdown(wait=False, cancel_futures=True)
 
-    def open(self, uri: str, text: str, version: Optional[int]) -> Document:
+    def open(self, uri: str, text: str, version: int | None) -> Document:
         doc = Document(uri, text, version, uri_to_path(uri), next(self._revisions))
         old = self.docs.get(uri)
         if old is not None:
@@ -187,13 +192,13 @@ class DocumentStore:
         self.docs[uri] = doc
         return doc
 
-    def set_text(self, doc: Document, text: str, version: Optional[int]) -> None:
+    def set_text(self, doc: Document, text: str, version: int | None) -> None:
         """The client changed the document: a new revision, whatever its version number."""
         doc.text = text
         doc.version = version
         doc.revision = next(self._revisions)
 
-    def close(self, uri: str) -> Optional[Document]:
+    def close(self, uri: str) -> Document | None:
         """Forget the document (under any spelling of its URI); the document, if it was open.
         Its publisher is cancelled and let go: the cancelled task's traceback holds the
         document, and a document holding the task would be a cycle, kept with its lint result
@@ -215,8 +220,14 @@ class DocumentStore:
     def config_for(self, doc: Document) -> Config:
         return self.configs.get(doc.directory, doc.editor_settings)
 
-    def _lint(self, text: str, config: Config, path: Optional[str], previous: Optional[Dockerfile] = None,
-              memo: Optional[FindingsMemo] = None) -> Tuple[LintResult, bool]:
+    def _lint(
+        self,
+        text: str,
+        config: Config,
+        path: str | None,
+        previous: Dockerfile | None = None,
+        memo: FindingsMemo | None = None,
+    ) -> tuple[LintResult, bool]:
         """(result, complete): complete is False when ShellCheck has yet to see some script.
         ``previous`` is the parse of the document's last linted text (re-read only where edited);
         ``memo`` the document's remembered findings."""
@@ -238,15 +249,16 @@ class DocumentStore:
             return lint(text, config, path, parsed=parsed, memo=memo), settled
         state = {"complete": True}
 
-        def known(dockerfile: Dockerfile, analysis: Analysis) -> List[Violation]:
+        def known(dockerfile: Dockerfile, analysis: Analysis) -> list[Violation]:
             found, state["complete"] = self.shellcheck.known(checker, dockerfile, analysis)
             return found
 
         result = lint(text, config, path, extra=known, parsed=parsed, memo=memo)
         return result, state["complete"]
 
-    def _lint_document(self, doc: Document, text: str, config: Config, path: Optional[str],
-                       previous: Optional[Dockerfile]) -> Tuple[LintResult, bool]:
+    def _lint_document(
+        self, doc: Document, text: str, config: Config, path: str | None, previous: Dockerfile | None
+    ) -> tuple[LintResult, bool]:
         """``_lint`` through the document's memo, or without it while another lint uses it
         (never waiting: the result is the same either way)."""
         if not doc.memo_lock.acquire(blocking=False):
@@ -257,7 +269,7 @@ class DocumentStore:
             doc.memo_lock.release()
 
     @staticmethod
-    def last_parse(doc: Document) -> Optional[Dockerfile]:
+    def last_parse(doc: Document) -> Dockerfile | None:
         """The parse of the last text linted for ``doc``, if any."""
         return doc.result[1].dockerfile if doc.result is not None else None
 
@@ -267,7 +279,7 @@ class DocumentStore:
         doc.result = (key, result)
         doc.result_serial += 1
 
-    def cached(self, doc: Document) -> Optional[LintResult]:
+    def cached(self, doc: Document) -> LintResult | None:
         if doc.result is not None and doc.result[0] == self.key(doc):
             return doc.result[1]
         return None
@@ -282,14 +294,14 @@ class DocumentStore:
             loop = asyncio.get_running_loop()
             text, path, previous = doc.text, doc.path, self.last_parse(doc)
 
-            def work() -> Tuple[LintResult, bool]:
+            def work() -> tuple[LintResult, bool]:
                 config = self.config_for(doc)
                 return self._lint_document(doc, text, config, path, previous)
 
             future = asyncio.ensure_future(loop.run_in_executor(self.executor, work))
             doc.inflight[key] = future
 
-            def done(fut: "asyncio.Future[Tuple[LintResult, bool]]", key: Key = key) -> None:
+            def done(fut: asyncio.Future[tuple[LintResult, bool]], key: Key = key) -> None:
                 doc.inflight.pop(key, None)
                 if not fut.cancelled() and fut.exception() is None:
                     if doc.result is None or _newer(key, doc.result[0]):
@@ -299,7 +311,7 @@ class DocumentStore:
         result, _ = await asyncio.shield(future)
         return result
 
-    async def shellcheck_result(self, doc: Document, key: Key, result: LintResult) -> Optional[LintResult]:
+    async def shellcheck_result(self, doc: Document, key: Key, result: LintResult) -> LintResult | None:
         """The result of ``key`` with every ShellCheck finding (ShellCheck runs in a worker for
         the scripts it has not seen). None when the document changed meanwhile, or when
         ShellCheck cannot run. The caller publishes it only if it is still current."""
@@ -308,7 +320,7 @@ class DocumentStore:
         config = self.config_for(doc)
         passes = self.shellcheck
 
-        def work() -> Optional[LintResult]:
+        def work() -> LintResult | None:
             if self.key(doc) != key:
                 return None  # a newer version is being linted: ShellCheck would run for nothing
             checker = passes.wait_checker(timeout=60)
@@ -335,16 +347,18 @@ class DocumentStore:
         return result
 
 
-def with_shellcheck(result: LintResult, findings: List[Violation], text: str, config: Config, path: Optional[str]
-                    ) -> LintResult:
+def with_shellcheck(
+    result: LintResult, findings: list[Violation], text: str, config: Config, path: str | None
+) -> LintResult:
     """``result`` with its ShellCheck findings replaced by ``findings`` (suppressed, filtered and
     ordered as a full lint would), without running the rules again."""
     import dataclasses
 
     from stanzalint.engine import document_order, lint
 
-    checked = lint(text, config, path, rules=[], extra=lambda d, a: findings,
-                   parsed=(result.dockerfile, result.analysis))
+    checked = lint(
+        text, config, path, rules=[], extra=lambda d, a: findings, parsed=(result.dockerfile, result.analysis)
+    )
     merged = [v for v in result.violations if not v.code.startswith("SC")] + checked.violations
     merged.sort(key=document_order)
     return dataclasses.replace(result, violations=merged, failures=result.failures + checked.failures)

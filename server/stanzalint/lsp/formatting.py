@@ -4,25 +4,23 @@ lines are left as they are, so the builder sees the same instructions. Idempoten
 
 from __future__ import annotations
 
-from typing import List
-
 from stanzalint.findings import Edit
 from stanzalint.syntax.model import Dockerfile, Instruction, Span
 
 INDENT = "    "
 
 
-def format_edits(dockerfile: Dockerfile) -> List[Edit]:
-    edits: List[Edit] = []
+def format_edits(dockerfile: Dockerfile) -> list[Edit]:
+    edits: list[Edit] = []
     for ins in dockerfile.instructions:
         edits.extend(_instruction_edits(dockerfile, ins))
     return edits
 
 
-def _instruction_edits(dockerfile: Dockerfile, ins: Instruction) -> List[Edit]:
+def _instruction_edits(dockerfile: Dockerfile, ins: Instruction) -> list[Edit]:
     text = dockerfile.text
     lines = dockerfile.lines
-    edits: List[Edit] = []
+    edits: list[Edit] = []
     line_start = lines.line_starts[ins.start_line]
     if line_start < ins.keyword_span.start and not text[line_start : ins.keyword_span.start].strip():
         edits.append(Edit(Span(line_start, ins.keyword_span.start), ""))

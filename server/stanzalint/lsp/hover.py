@@ -4,7 +4,7 @@ flag reference, base-image facts, variable declarations and values. Markdown; ``
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, List, Optional, Tuple
+from typing import TYPE_CHECKING
 
 from stanzalint.lsp import reference
 from stanzalint.syntax.model import Span
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from stanzalint.syntax.model import Token
 
 
-def rule_markdown(code: str, config: Config) -> Optional[str]:
+def rule_markdown(code: str, config: Config) -> str | None:
     from stanzalint import rules
     from stanzalint.docs import render_rule_with_link
     from stanzalint.engine import rule_url
@@ -27,10 +27,10 @@ def rule_markdown(code: str, config: Config) -> Optional[str]:
     return render_rule_with_link(meta, rule_url(meta.code, config))
 
 
-def hover_at(result: LintResult, offset: int, config: Config) -> Optional[Tuple[str, Span]]:
+def hover_at(result: LintResult, offset: int, config: Config) -> tuple[str, Span] | None:
     """(markdown, span hovered) for the offset, or None when there is nothing to say."""
-    parts: List[str] = []
-    spans: List[Span] = []
+    parts: list[str] = []
+    spans: list[Span] = []
     seen = set()
     for v in result.violations:
         if v.span.covers(offset) and v.code not in seen:
@@ -39,8 +39,12 @@ def hover_at(result: LintResult, offset: int, config: Config) -> Optional[Tuple[
             if text:
                 parts.append(text)
                 spans.append(v.span)
-    context = _pragma(result, offset, config) or _variable(result, offset) or _image(result, offset) \
+    context = (
+        _pragma(result, offset, config)
+        or _variable(result, offset)
+        or _image(result, offset)
         or _keyword_or_flag(result, offset)
+    )
     if context is not None:
         # the findings come first: that is what the person hovering a flagged word wants to read
         parts.append(context[0])
@@ -50,7 +54,7 @@ def hover_at(result: LintResult, offset: int, config: Config) -> Optional[Tuple[
     return "\n\n---\n\n".join(parts), spans[-1] if context is not None else spans[0]
 
 
-def _pragma(result: LintResult, offset: int, config: Config) -> Optional[Tuple[str, Span]]:
+def _pragma(result: LintResult, offset: int, config: Config) -> tuple[str, Span] | None:
     if not any(c.span.covers(offset) for c in result.dockerfile.comments) and not any(
         d.span.covers(offset) for d in result.dockerfile.directives
     ):
@@ -63,7 +67,7 @@ def _pragma(result: LintResult, offset: int, config: Config) -> Optional[Tuple[s
     return None
 
 
-def _keyword_or_flag(result: LintResult, offset: int) -> Optional[Tuple[str, Span]]:
+def _keyword_or_flag(result: LintResult, offset: int) -> tuple[str, Span] | None:
     ins = result.dockerfile.instruction_at(offset)
     if ins is None:
         return None
@@ -80,7 +84,7 @@ def _keyword_or_flag(result: LintResult, offset: int) -> Optional[Tuple[str, Spa
     return None
 
 
-def _image(result: LintResult, offset: int) -> Optional[Tuple[str, Span]]:
+def _image(result: LintResult, offset: int) -> tuple[str, Span] | None:
     for stage in result.analysis.stages:
         image = stage.image
         if image is None or not image.span.covers(offset):
@@ -89,13 +93,16 @@ def _image(result: LintResult, offset: int) -> Optional[Tuple[str, Span]]:
                 if token is not None and token.span.covers(offset):
                     base = stage.base_stage
                     label = base.name or str(base.index)
-                    return (f"Stage `{label}` (stage {base.index}, line {base.from_instruction.start_line + 1}) of this file.", token.span)
+                    return (
+                        f"Stage `{label}` (stage {base.index}, line {base.from_instruction.start_line + 1}) of this file.",
+                        token.span,
+                    )
             continue
         return image_markdown(image), image.span
     return None
 
 
-def _from_token(stage: Stage) -> Optional[Token]:
+def _from_token(stage: Stage) -> Token | None:
     for tok in stage.from_instruction.args:
         return tok
     return None
@@ -132,7 +139,9 @@ def image_markdown(image: ImageRef) -> str:
         lines.append(f"- Slim variant: `{name}:{slim}`" if ":" not in slim else f"- Slim variant: `{slim}`")
     minimal = knowledge.minimal_alternative(image)
     if minimal and minimal != slim:
-        lines.append(f"- Minimal variant: `{name}:{minimal}`" if ":" not in minimal else f"- Minimal variant: `{minimal}`")
+        lines.append(
+            f"- Minimal variant: `{name}:{minimal}`" if ":" not in minimal else f"- Minimal variant: `{minimal}`"
+        )
     status = knowledge.eol_status(image)
     as_of = knowledge.AS_OF
     if status is not None:
@@ -146,7 +155,11 @@ def image_markdown(image: ImageRef) -> str:
         lines.append(f"- {status.label}: {when}{extra} (data as of {as_of})")
     user = knowledge.default_user(image)
     if user is not None:
-        who = "non-root" if user.nonroot == "yes" else ("drops privileges at start" if user.nonroot == "partial" else "root")
+        who = (
+            "non-root"
+            if user.nonroot == "yes"
+            else ("drops privileges at start" if user.nonroot == "partial" else "root")
+        )
         lines.append(f"- Default user: `{user.user or 'root'}` ({who})")
     else:
         lines.append("- Default user: root unless the image sets USER (not known for this image)")
@@ -156,20 +169,27 @@ def image_markdown(image: ImageRef) -> str:
 _RUNTIME_NAMES = {"python": "Python", "java": "Java (Temurin JRE)", "node": "Node.js"}
 
 
-def distroless_lines(image: ImageRef) -> List[str]:
+def distroless_lines(image: ImageRef) -> list[str]:
     """What a distroless image carries and lacks, its runtime and its non-root user."""
     from stanzalint import knowledge
     from stanzalint.knowledge.distroless import AS_OF, NONROOT_UID, SOURCE
 
     found = knowledge.distroless_image(image)
     if found is None:
-        return [f"- Distroless: not one of the images published as of {AS_OF} "
-                "(`static`, `base`, `base-nossl`, `cc` for Debian 12 and 13; `python3`, `java17`/`21`/`25`, "
-                "`nodejs22`/`24`/`26` for Debian 13)"]
+        return [
+            f"- Distroless: not one of the images published as of {AS_OF} "
+            "(`static`, `base`, `base-nossl`, `cc` for Debian 12 and 13; `python3`, `java17`/`21`/`25`, "
+            "`nodejs22`/`24`/`26` for Debian 13)"
+        ]
     info, variant = found
     debug = variant.startswith("debug")
-    libraries = [("glibc", info.glibc), ("libssl", info.libssl), ("libstdc++", info.libstdcxx),
-                 ("CA certificates", info.ca_certificates), ("tzdata", info.tzdata)]
+    libraries = [
+        ("glibc", info.glibc),
+        ("libssl", info.libssl),
+        ("libstdc++", info.libstdcxx),
+        ("CA certificates", info.ca_certificates),
+        ("tzdata", info.tzdata),
+    ]
     carried = [f"{name} {version}" for name, version in libraries if version]
     lacking = [name for name, version in libraries if not version]
     lacking = (["a package manager"] if debug else ["a shell", "a package manager"]) + lacking
@@ -180,14 +200,16 @@ def distroless_lines(image: ImageRef) -> List[str]:
         f"- Does not carry: {', '.join(lacking)}",
     ]
     if info.runtime:
-        lines.append(f"- Runtime: {_RUNTIME_NAMES[info.runtime]} {info.runtime_version} at `{info.runtime_path}` "
-                     f"(entrypoint `{' '.join(info.entrypoint)}`)")
+        lines.append(
+            f"- Runtime: {_RUNTIME_NAMES[info.runtime]} {info.runtime_version} at `{info.runtime_path}` "
+            f"(entrypoint `{' '.join(info.entrypoint)}`)"
+        )
     lines.append(f"- Non-root user: `nonroot`, uid {NONROOT_UID} (the `:nonroot` and `:debug-nonroot` tags run as it)")
     lines.append(f"- Source: {SOURCE}")
     return lines
 
 
-def _variable(result: LintResult, offset: int) -> Optional[Tuple[str, Span]]:
+def _variable(result: LintResult, offset: int) -> tuple[str, Span] | None:
     analysis = result.analysis
     for ref in analysis.refs:
         if ref.span.covers(offset):
@@ -201,7 +223,7 @@ def _variable(result: LintResult, offset: int) -> Optional[Tuple[str, Span]]:
     return None
 
 
-def _variable_text(name: str, decls: List[VarDecl], value: Optional[str], result: LintResult) -> str:
+def _variable_text(name: str, decls: list[VarDecl], value: str | None, result: LintResult) -> str:
     lines = [f"**${name}**"]
     if value is not None:
         lines.append(f"Value: `{value}`")

@@ -4,7 +4,7 @@ every file, nothing ignored)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, List, Optional, Tuple
+from typing import TYPE_CHECKING
 
 from stanzalint.context.ignore_check import PatternEffect, ignore_context, path_completions, pattern_effects
 from stanzalint.context.known import KNOWN
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from stanzalint.engine import LintResult
 
 
-def effects_for(text: str, path: str) -> Optional[List[PatternEffect]]:
+def effects_for(text: str, path: str) -> list[PatternEffect] | None:
     """What each pattern does to the context (None while the context is being walked)."""
     tree = KNOWN.all_files(ignore_context(path))
     return None if tree is None else pattern_effects(text, tree.paths())
@@ -26,10 +26,10 @@ def lint_ignore_document(text: str, config: Config, path: str) -> LintResult:
     from stanzalint.analysis import analyze
     from stanzalint.config import Selection
     from stanzalint.engine import LintResult, document_order, severity_override
-    from stanzalint.rules import meta_for
     from stanzalint.findings import Violation
-    from stanzalint.syntax.pragmas import BuildCheckSettings
+    from stanzalint.rules import meta_for
     from stanzalint.syntax.model import Dockerfile, LineIndex
+    from stanzalint.syntax.pragmas import BuildCheckSettings
 
     dockerfile = Dockerfile(text, LineIndex(text), [], [], [], "\\", [])
     found = []
@@ -41,13 +41,21 @@ def lint_ignore_document(text: str, config: Config, path: str) -> LintResult:
         meta = meta_for(code)
         assert meta is not None  # SZ308 and SZ309 are registered rules
         severity = severity_override(config, meta, BuildCheckSettings()) or meta.severity
-        found.append(Violation(code=code, span=Span(effect.line.start, effect.line.end), message=message,
-                               severity=severity, name=meta.name, tags=meta.tags))
+        found.append(
+            Violation(
+                code=code,
+                span=Span(effect.line.start, effect.line.end),
+                message=message,
+                severity=severity,
+                name=meta.name,
+                tags=meta.tags,
+            )
+        )
     found.sort(key=document_order)
     return LintResult(dockerfile, analyze(dockerfile), found)
 
 
-def _finding(effect: PatternEffect) -> Tuple[Optional[str], str]:
+def _finding(effect: PatternEffect) -> tuple[str | None, str]:
     written = effect.line.pattern
     if effect.exclusion and effect.decided == 0:
         return "SZ309", f"`{written}` re-includes nothing: no file it matches is kept out by a pattern above it"
@@ -56,7 +64,7 @@ def _finding(effect: PatternEffect) -> Tuple[Optional[str], str]:
     return None, ""
 
 
-def ignore_hover(path: str, text: str, offset: int) -> Optional[Tuple[str, Span]]:
+def ignore_hover(path: str, text: str, offset: int) -> tuple[str, Span] | None:
     """What the pattern under ``offset`` does, in markdown."""
     for effect in effects_for(text, path) or []:
         line = effect.line
@@ -65,13 +73,17 @@ def ignore_hover(path: str, text: str, offset: int) -> Optional[Tuple[str, Span]
             if effect.exclusion:
                 body = f"matches {files} of the build context and brings back {effect.decided} of them"
             else:
-                kept = "all of them" if effect.decided == effect.matched else f"{effect.decided} of them (later exceptions bring back the rest)"
+                kept = (
+                    "all of them"
+                    if effect.decided == effect.matched
+                    else f"{effect.decided} of them (later exceptions bring back the rest)"
+                )
                 body = f"matches {files} of the build context and keeps out {kept}"
             return f"**`{line.pattern}`** {body}", Span(line.start, line.end)
     return None
 
 
-def ignore_completion(path: str, typed: str) -> List[str]:
+def ignore_completion(path: str, typed: str) -> list[str]:
     """Paths of the context for the pattern being typed."""
     return path_completions(ignore_context(path), typed)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, List, Optional, Tuple
+from typing import TYPE_CHECKING
 
 from stanzalint.syntax.model import Span
 
@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from stanzalint.engine import LintResult
 
 
-def registry_url(image: ImageRef) -> Optional[str]:
+def registry_url(image: ImageRef) -> str | None:
     """The web page of an image reference, for the registries whose page URL is known."""
     if image.is_scratch or image.unresolved or image.error:
         return None
@@ -30,7 +30,7 @@ def registry_url(image: ImageRef) -> Optional[str]:
     return None
 
 
-def image_links(result: LintResult) -> List[Tuple[Span, str]]:
+def image_links(result: LintResult) -> list[tuple[Span, str]]:
     out = []
     for stage in result.analysis.stages:
         if stage.image is not None:

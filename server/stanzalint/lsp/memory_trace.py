@@ -20,7 +20,6 @@ import os
 import signal
 import sys
 import tracemalloc
-from typing import List, Optional
 
 ENV = "STANZALINT_TRACEMALLOC"
 FRAMES_ENV = "STANZALINT_TRACEMALLOC_FRAMES"
@@ -45,14 +44,20 @@ def dump(directory: str, number: int, frames: int) -> None:
     elif frames > 0:
         tracemalloc.start(frames)
     current, peak = tracemalloc.get_traced_memory()
-    figures = {"rss_kb": resident_kb(), "traced_bytes": current, "traced_peak_bytes": peak,
-               "allocated_blocks": sys.getallocatedblocks(), "gc_counts": gc.get_count(), "gc_stats": gc.get_stats(),
-               "gc_frozen": gc.get_freeze_count()}
+    figures = {
+        "rss_kb": resident_kb(),
+        "traced_bytes": current,
+        "traced_peak_bytes": peak,
+        "allocated_blocks": sys.getallocatedblocks(),
+        "gc_counts": gc.get_count(),
+        "gc_stats": gc.get_stats(),
+        "gc_frozen": gc.get_freeze_count(),
+    }
     with open(os.path.join(directory, f"snapshot-{number}.json"), "w", encoding="utf-8") as fh:
         json.dump(figures, fh, indent=1)
 
 
-def resident_kb() -> Optional[int]:
+def resident_kb() -> int | None:
     """This process's resident memory (VmRSS) in KiB, where /proc tells it."""
     try:
         with open("/proc/self/status", encoding="ascii") as fh:
@@ -64,14 +69,14 @@ def resident_kb() -> Optional[int]:
     return None
 
 
-def growth(before: str, after: str, top: int = 25) -> List[str]:
+def growth(before: str, after: str, top: int = 25) -> list[str]:
     """The ``top`` tracebacks whose traced memory grew most from snapshot ``before`` to ``after``."""
     old = tracemalloc.Snapshot.load(before)
     new = tracemalloc.Snapshot.load(after)
     lines = []
     for stat in new.compare_to(old, "traceback")[:top]:
         lines.append(f"{stat.size_diff / 1024:+.1f} KiB, {stat.count_diff:+d} blocks (now {stat.size / 1024:.1f} KiB)")
-        lines.extend("    " + line for line in stat.traceback.format(most_recent_first=True)[:2 * 8])
+        lines.extend("    " + line for line in stat.traceback.format(most_recent_first=True)[: 2 * 8])
     return lines
 
 

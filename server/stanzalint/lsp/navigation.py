@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Dict, List, Optional, Tuple
+from typing import TYPE_CHECKING
 
 from stanzalint.syntax.model import Span
 
@@ -21,15 +21,15 @@ VARIABLE_NAME = re.compile(r"^[a-zA-Z_][a-zA-Z0-9_]*$")
 class Symbol:
     kind: str  # "stage" | "variable"
     name: str
-    definitions: List[Span] = field(default_factory=list)
-    uses: List[Span] = field(default_factory=list)
+    definitions: list[Span] = field(default_factory=list)
+    uses: list[Span] = field(default_factory=list)
 
     @property
-    def all_spans(self) -> List[Span]:
+    def all_spans(self) -> list[Span]:
         return sorted(set(self.definitions) | set(self.uses), key=lambda s: s.start)
 
 
-def _mount_from_spans(flag: Flag) -> Optional[Span]:
+def _mount_from_spans(flag: Flag) -> Span | None:
     """The span of ``from=x`` 's value inside ``--mount=type=cache,from=x,...``."""
     if flag.value is None or flag.value_span is None:
         return None
@@ -39,9 +39,9 @@ def _mount_from_spans(flag: Flag) -> Optional[Span]:
     return None
 
 
-def stage_symbols(result: LintResult) -> List[Symbol]:
+def stage_symbols(result: LintResult) -> list[Symbol]:
     analysis = result.analysis
-    symbols: Dict[int, Symbol] = {}
+    symbols: dict[int, Symbol] = {}
     for stage in analysis.stages:
         if stage.name and stage.name_span is not None:
             symbols[stage.index] = Symbol("stage", stage.name, [stage.name_span])
@@ -67,12 +67,12 @@ def stage_symbols(result: LintResult) -> List[Symbol]:
     return list(symbols.values())
 
 
-def variable_symbols(result: LintResult) -> List[Symbol]:
+def variable_symbols(result: LintResult) -> list[Symbol]:
     """Variables grouped by what reaches what: a use joins the declarations that reach it, and a
     stage's ``ARG X`` joins the global ``ARG X`` it re-declares."""
     analysis = result.analysis
     decls = list(analysis.global_args) + [d for d in analysis.decls if d not in analysis.global_args]
-    parent: Dict[int, int] = {}
+    parent: dict[int, int] = {}
 
     def find(i: int) -> int:
         while parent.setdefault(i, i) != i:
@@ -88,8 +88,8 @@ def variable_symbols(result: LintResult) -> List[Symbol]:
     for d in decls:
         if d.kind == "ARG" and d.stage is not None and d.name in globals_by_name and d.name_span is not None:
             join(id(d), globals_by_name[d.name])
-    undeclared: Dict[str, List[Span]] = {}
-    ref_groups: List[Tuple[int, Span]] = []
+    undeclared: dict[str, list[Span]] = {}
+    ref_groups: list[tuple[int, Span]] = []
     for ref in analysis.refs:
         if ref.shell_assigned:
             continue
@@ -100,7 +100,7 @@ def variable_symbols(result: LintResult) -> List[Symbol]:
             ref_groups.append((ids[0], ref.name_span))
         elif not ref.in_shell:
             undeclared.setdefault(ref.name, []).append(ref.name_span)
-    groups: Dict[int, Symbol] = {}
+    groups: dict[int, Symbol] = {}
     for key, (name, span) in by_id.items():
         root = find(key)
         sym = groups.setdefault(root, Symbol("variable", name))
@@ -112,7 +112,7 @@ def variable_symbols(result: LintResult) -> List[Symbol]:
     return out
 
 
-def symbol_at(result: LintResult, offset: int) -> Optional[Symbol]:
+def symbol_at(result: LintResult, offset: int) -> Symbol | None:
     for sym in stage_symbols(result) + variable_symbols(result):
         for span in sym.all_spans:
             if span.covers(offset):
@@ -120,7 +120,7 @@ def symbol_at(result: LintResult, offset: int) -> Optional[Symbol]:
     return None
 
 
-def span_at(sym: Symbol, offset: int) -> Optional[Span]:
+def span_at(sym: Symbol, offset: int) -> Span | None:
     for span in sym.all_spans:
         if span.covers(offset):
             return span

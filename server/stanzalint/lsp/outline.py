@@ -4,7 +4,7 @@ stages, multi-line instructions, heredocs and comment blocks. Pure: line numbers
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, List, Optional, Tuple
+from typing import TYPE_CHECKING
 
 from stanzalint.syntax.model import Span
 
@@ -20,7 +20,7 @@ class OutlineNode:
     kind: str  # "stage" | "instruction"
     span: Span
     selection: Span
-    children: List["OutlineNode"] = field(default_factory=list)
+    children: list[OutlineNode] = field(default_factory=list)
 
 
 def _summary(result: LintResult, ins: Instruction, width: int = 60) -> str:
@@ -30,17 +30,21 @@ def _summary(result: LintResult, ins: Instruction, width: int = 60) -> str:
     return rest
 
 
-def outline(result: LintResult) -> List[OutlineNode]:
+def outline(result: LintResult) -> list[OutlineNode]:
     dockerfile = result.dockerfile
     stage_of = {id(s.from_instruction): s for s in result.analysis.stages}
-    nodes: List[OutlineNode] = []
-    current: Optional[OutlineNode] = None
+    nodes: list[OutlineNode] = []
+    current: OutlineNode | None = None
     for ins in dockerfile.instructions:
         stage = stage_of.get(id(ins))
         if stage is not None:
             last = stage.instructions[-1]
             label = stage.name or f"stage {stage.index}"
-            base = stage.image.raw if stage.image is not None else (stage.from_instruction.args[0].value if stage.from_instruction.args else "")
+            base = (
+                stage.image.raw
+                if stage.image is not None
+                else (stage.from_instruction.args[0].value if stage.from_instruction.args else "")
+            )
             selection = stage.name_span or ins.keyword_span
             current = OutlineNode(label, f"FROM {base}", "stage", Span(ins.span.start, last.span.end), selection)
             nodes.append(current)
@@ -52,7 +56,7 @@ def outline(result: LintResult) -> List[OutlineNode]:
     return nodes
 
 
-def folds(result: LintResult) -> List[Tuple[int, int, str]]:
+def folds(result: LintResult) -> list[tuple[int, int, str]]:
     """(start line, end line, kind) with kind "region" or "comment"; one-line ranges dropped."""
     dockerfile = result.dockerfile
     lines = dockerfile.lines
@@ -70,7 +74,7 @@ def folds(result: LintResult) -> List[Tuple[int, int, str]]:
             end = lines.position(doc.terminator_span.start)[0] if doc.terminator_span else ins.end_line
             if end > start:
                 out.add((start, end, "region"))
-    block: List[int] = []
+    block: list[int] = []
     for comment in sorted((c for c in dockerfile.comments if not c.inside_instruction), key=lambda c: c.line):
         if block and comment.line == block[-1] + 1:
             block.append(comment.line)

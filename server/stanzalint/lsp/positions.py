@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import TYPE_CHECKING, List, Optional, Tuple
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
     from stanzalint.syntax.model import LineIndex
@@ -24,12 +24,12 @@ _LINE_BREAK = re.compile(r"\r\n?|\n")
 _LONE_CR = re.compile(r"\r(?!\n)")
 
 
-def line_starts(text: str) -> List[int]:
+def line_starts(text: str) -> list[int]:
     """Offset of each LSP line's first character."""
     return [0, *(m.end() for m in _LINE_BREAK.finditer(text))]
 
 
-def client_line_starts(text: str, newline_starts: Optional[List[int]] = None) -> List[int]:
+def client_line_starts(text: str, newline_starts: list[int] | None = None) -> list[int]:
     """LSP line starts, reusing ``newline_starts`` (lines broken at ``\\n`` only) when the text
     has no lone ``\\r`` and both agree."""
     if newline_starts is not None and ("\r" not in text or _LONE_CR.search(text) is None):
@@ -57,13 +57,13 @@ def _unit_width(ch: str, encoding: str) -> int:
 class PositionMap:
     """Converts between document offsets and (line, character) in one client encoding."""
 
-    def __init__(self, lines: "LineIndex", encoding: str = UTF16) -> None:
+    def __init__(self, lines: LineIndex, encoding: str = UTF16) -> None:
         self.text = lines.text
         self.line_starts = client_line_starts(lines.text, lines.line_starts)
         self.encoding = encoding
 
     @classmethod
-    def for_text(cls, text: str, encoding: str = UTF16) -> "PositionMap":
+    def for_text(cls, text: str, encoding: str = UTF16) -> PositionMap:
         """Positions in a text that no parse has indexed."""
         positions = cls.__new__(cls)
         positions.text, positions.line_starts, positions.encoding = text, line_starts(text), encoding
@@ -78,7 +78,7 @@ class PositionMap:
             end -= 1
         return end
 
-    def position(self, offset: int) -> Tuple[int, int]:
+    def position(self, offset: int) -> tuple[int, int]:
         """(line, character) of a code-point offset, the character in client units (an offset
         between the ``\r`` and ``\n`` of a line break is the line's end)."""
         offset = max(0, min(offset, len(self.text)))
@@ -86,7 +86,7 @@ class PositionMap:
         start = self.line_starts[line]
         if offset == start:
             return line, 0
-        if self.text[offset - 1] == "\r" and self.text[offset:offset + 1] == "\n":
+        if self.text[offset - 1] == "\r" and self.text[offset : offset + 1] == "\n":
             offset -= 1
         return line, _units(self.text[start:offset], self.encoding)
 

@@ -7,11 +7,17 @@ import inspect
 import json
 import logging
 import re
-from typing import TYPE_CHECKING, Any, Callable, Dict, Iterator, Optional, Tuple, Union, cast
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, Callable, cast
 
 from lsprotocol import types
-from pygls.exceptions import (JsonRpcException, JsonRpcInternalError, JsonRpcInvalidParams, JsonRpcInvalidRequest,
-                              JsonRpcServerNotInitialized)
+from pygls.exceptions import (
+    JsonRpcException,
+    JsonRpcInternalError,
+    JsonRpcInvalidParams,
+    JsonRpcInvalidRequest,
+    JsonRpcServerNotInitialized,
+)
 from pygls.protocol import LanguageServerProtocol, lsp_method
 from pygls.protocol.json_rpc import JsonRPCNotification, JsonRPCResponseMessage, MsgId, RPCMessage, RPCRequest
 
@@ -35,7 +41,7 @@ class StanzaProtocol(LanguageServerProtocol):
             hook = lambda data: self.structure_message(_cleaned(data))  # noqa: E731
         return json.loads(body, object_hook=hook)
 
-    def structure_message(self, data: Dict[str, Any]) -> object:
+    def structure_message(self, data: dict[str, Any]) -> object:
         """The object hook of every JSON object the client sends (innermost first)."""
         if "jsonrpc" in data and "id" in data and "method" not in data:
             return self._answer(data)
@@ -49,8 +55,9 @@ class StanzaProtocol(LanguageServerProtocol):
             return JsonRPCNotification(method="$/stanzalint/invalidMessage", jsonrpc="2.0", params=None)
 
     @lsp_method(types.TEXT_DOCUMENT_DID_CHANGE)
-    def lsp_text_document__did_change(self, params: types.DidChangeTextDocumentParams
-                                      ) -> Iterator[Tuple[Callable[..., Any], Tuple[types.DidChangeTextDocumentParams], None]]:
+    def lsp_text_document__did_change(
+        self, params: types.DidChangeTextDocumentParams
+    ) -> Iterator[tuple[Callable[..., Any], tuple[types.DidChangeTextDocumentParams], None]]:
         """Hands the change to the server, which keeps the text itself (``stanzalint.lsp.text``):
         pygls's copy would split lines where LSP does not."""
         handler = self.fm.features.get(types.TEXT_DOCUMENT_DID_CHANGE)
@@ -64,7 +71,7 @@ class StanzaProtocol(LanguageServerProtocol):
         never be answered)."""
         method = getattr(message, "method", None)
         request = method is not None and isinstance(message, RPCRequest)
-        problem: Optional[JsonRpcException] = None
+        problem: JsonRpcException | None = None
         # private ``_workspace`` (None until initialize; the public ``workspace`` raises then) and
         # ``_shutdown`` (set by pygls' shutdown handler, with no public reader)
         if method == types.INITIALIZE and self._workspace is not None:
@@ -81,8 +88,14 @@ class StanzaProtocol(LanguageServerProtocol):
         else:
             log.warning("client error, notification dropped: %s", problem)
 
-    def _execute_handler(self, msg_id: MsgId, handler: Callable[..., Any], callback: Callable[[Future[Any]], None],
-                         args: Optional[Tuple[Any, ...]] = None, kwargs: Optional[Dict[str, Any]] = None) -> None:
+    def _execute_handler(
+        self,
+        msg_id: MsgId,
+        handler: Callable[..., Any],
+        callback: Callable[[Future[Any]], None],
+        args: tuple[Any, ...] | None = None,
+        kwargs: dict[str, Any] | None = None,
+    ) -> None:
         """Run a handler; its future is forgotten once done (pygls keeps the future of every
         notification and of every step of its built-in handlers, for ever). Overrides pygls'
         private ``_execute_handler`` and reads its private ``_request_futures``: pygls has no
@@ -104,7 +117,7 @@ class StanzaProtocol(LanguageServerProtocol):
         if self._request_futures.get(msg_id) is future:
             del self._request_futures[msg_id]
 
-    def _answer(self, data: Dict[str, Any]) -> Union[JsonRPCResponseMessage, types.ResponseErrorMessage]:
+    def _answer(self, data: dict[str, Any]) -> JsonRPCResponseMessage | types.ResponseErrorMessage:
         """The client's answer to one of our requests. A result is kept as sent (its reader
         checks its shape: structuring would turn a malformed answer into a different valid
         one); a malformed error is still an error."""
@@ -116,9 +129,11 @@ class StanzaProtocol(LanguageServerProtocol):
             return JsonRPCResponseMessage(id=msg_id, jsonrpc=data["jsonrpc"], result=data.get("result"))  # type: ignore[arg-type]
         error = data["error"]
         code = error.get("code") if isinstance(error, dict) else None
-        if not (isinstance(code, int) and -2**31 <= code < 2**31 and isinstance(error.get("message"), str)):
+        if not (isinstance(code, int) and -(2**31) <= code < 2**31 and isinstance(error.get("message"), str)):
             error = {"code": JsonRpcInternalError.CODE, "message": f"malformed error: {error!r:.200}"}
-        return types.ResponseErrorMessage(id=msg_id, error=types.ResponseError(code=error["code"], message=error["message"]))
+        return types.ResponseErrorMessage(
+            id=msg_id, error=types.ResponseError(code=error["code"], message=error["message"])
+        )
 
     def send_encoded(self, body: str) -> None:
         """Write a message that is already JSON text (ASCII, as ``json.dumps`` writes it), the way
@@ -149,7 +164,7 @@ def without_lone_surrogates(text: str) -> str:
     return LONE_SURROGATE.sub("\ufffd", text) if _has_lone_surrogate(text) else text
 
 
-def _cleaned(data: Dict[str, Any]) -> Dict[str, Any]:
+def _cleaned(data: dict[str, Any]) -> dict[str, Any]:
     """A JSON object without lone surrogates in its strings (objects inside are already clean)."""
     if any(_has_lone_surrogate(k) or _has_lone_surrogate(v) for k, v in data.items()):
         return {without_lone_surrogates(k): _clean(v) for k, v in data.items()}

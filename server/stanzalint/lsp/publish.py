@@ -18,28 +18,35 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from lsprotocol import types
 
+from stanzalint.findings import Severity, Tag, Violation
 from stanzalint.lsp import SOURCE
 from stanzalint.lsp.diagnostics import SEVERITY, TAGS, fix_data
 from stanzalint.lsp.positions import PositionMap
-from stanzalint.findings import Severity, Tag, Violation
 
 if TYPE_CHECKING:  # pragma: no cover
     from stanzalint.engine import LintResult
     from stanzalint.lsp.documents import Document, DocumentStore, Key
-    from stanzalint.syntax.model import Span
     from stanzalint.lsp.stanza_server import StanzaServer
+    from stanzalint.syntax.model import Span
 
 log = logging.getLogger("stanzalint.lsp")
 
-Range = Tuple[int, int, int, int]
+Range = tuple[int, int, int, int]
 #: a diagnostic's whole content in LSP coordinates: code, message, severity, tags, range, fix
 #: (title, applicability, edits) and related information
-ContentKey = Tuple[str, str, Severity, Tuple[Tag, ...], Range, Optional[Tuple[str, str, Tuple[Tuple[Range, str], ...]]],
-                   Optional[Tuple[Tuple[Range, str], ...]]]
+ContentKey = tuple[
+    str,
+    str,
+    Severity,
+    tuple[Tag, ...],
+    Range,
+    Optional[tuple[str, str, tuple[tuple[Range, str], ...]]],
+    Optional[tuple[tuple[Range, str], ...]],
+]
 
 
 def _range(positions: PositionMap, span: Span) -> Range:
@@ -50,7 +57,7 @@ def _range(positions: PositionMap, span: Span) -> Range:
     return sl, sc, el, ec
 
 
-def _range_json(r: Range) -> Dict[str, Dict[str, int]]:
+def _range_json(r: Range) -> dict[str, dict[str, int]]:
     return {"start": {"line": r[0], "character": r[1]}, "end": {"line": r[2], "character": r[3]}}
 
 
@@ -59,23 +66,42 @@ class DiagnosticEncoder:
 
     def __init__(self) -> None:
         #: content key -> (JSON up to the version in ``data``, JSON after it)
-        self._parts: Dict[ContentKey, Tuple[str, str]] = {}
+        self._parts: dict[ContentKey, tuple[str, str]] = {}
 
-    def notification(self, violations: List[Violation], positions: PositionMap, uri: str,
-                     version: Optional[int], urls: Callable[[str], str], related_support: bool = True) -> str:
+    def notification(
+        self,
+        violations: list[Violation],
+        positions: PositionMap,
+        uri: str,
+        version: int | None,
+        urls: Callable[[str], str],
+        related_support: bool = True,
+    ) -> str:
         """The whole JSON-RPC notification; ``urls(code)`` gives a rule's documentation link."""
         items = self.diagnostics(violations, positions, uri, version, urls, related_support)
-        return ('{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":'
-                + json.dumps(uri) + (',"version":' + json.dumps(version) if version is not None else "")
-                + ',"diagnostics":[' + ",".join(items) + "]}}")
+        return (
+            '{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":'
+            + json.dumps(uri)
+            + (',"version":' + json.dumps(version) if version is not None else "")
+            + ',"diagnostics":['
+            + ",".join(items)
+            + "]}}"
+        )
 
-    def diagnostics(self, violations: List[Violation], positions: PositionMap, uri: str,
-                    version: Optional[int], urls: Callable[[str], str], related_support: bool = True) -> List[str]:
+    def diagnostics(
+        self,
+        violations: list[Violation],
+        positions: PositionMap,
+        uri: str,
+        version: int | None,
+        urls: Callable[[str], str],
+        related_support: bool = True,
+    ) -> list[str]:
         """Each violation's diagnostic as JSON text."""
         previous = self._parts
-        kept: Dict[ContentKey, Tuple[str, str]] = {}
+        kept: dict[ContentKey, tuple[str, str]] = {}
         version_json = json.dumps(version)
-        out: List[str] = []
+        out: list[str] = []
         for v in violations:
             key = self._key(v, positions, related_support)
             parts = kept.get(key) or previous.get(key)
@@ -90,17 +116,20 @@ class DiagnosticEncoder:
     def _key(v: Violation, positions: PositionMap, related_support: bool) -> ContentKey:
         fix = None
         if v.fix is not None and v.fix.edits:
-            fix = (v.fix.title, v.fix.applicability.value,
-                   tuple((_range(positions, e.span), e.text) for e in v.fix.edits))
+            fix = (
+                v.fix.title,
+                v.fix.applicability.value,
+                tuple((_range(positions, e.span), e.text) for e in v.fix.edits),
+            )
         related = None
         if v.related and related_support:
             related = tuple((_range(positions, r.span), r.message) for r in v.related)
         return (v.code, v.message, v.severity, v.tags, _range(positions, v.span), fix, related)
 
     @staticmethod
-    def _encode(v: Violation, key: ContentKey, positions: PositionMap, uri: str, url: str) -> Tuple[str, str]:
+    def _encode(v: Violation, key: ContentKey, positions: PositionMap, uri: str, url: str) -> tuple[str, str]:
         code, message, severity, tags, span_range, fix, related = key
-        diagnostic: Dict[str, Any] = {
+        diagnostic: dict[str, Any] = {
             "range": _range_json(span_range),
             "message": message,
             "severity": SEVERITY.get(severity, 2),
@@ -126,7 +155,7 @@ class Publisher:
     """Sends the diagnostics of the server's open documents (push or pull refresh) and runs the
     ShellCheck and trivy follow-ups that complete them."""
 
-    def __init__(self, server: "StanzaServer") -> None:
+    def __init__(self, server: StanzaServer) -> None:
         self.server = server
         self.trivy_problem_shown = False
 
@@ -134,7 +163,7 @@ class Publisher:
     def store(self) -> DocumentStore:
         return self.server.store
 
-    def schedule(self, doc: "Document", force: bool = False) -> None:
+    def schedule(self, doc: Document, force: bool = False) -> None:
         """Publish diagnostics for the newest version; edits during a lint coalesce."""
         if force:
             doc.published_key = None
@@ -144,7 +173,7 @@ class Publisher:
             return
         doc.publisher = asyncio.ensure_future(self._publish_loop(doc))
 
-    async def _publish_loop(self, doc: "Document") -> None:
+    async def _publish_loop(self, doc: Document) -> None:
         while self.store.docs.get(doc.uri) is doc:
             if not await self.server.settings_ready(doc):
                 continue  # an edit right after opening: the settings came meanwhile, look again
@@ -166,7 +195,7 @@ class Publisher:
             self.finish_shellcheck(doc, key, res)
             return
 
-    def finish_shellcheck(self, doc: "Document", key: "Key", res: LintResult) -> None:
+    def finish_shellcheck(self, doc: Document, key: Key, res: LintResult) -> None:
         """When ``res`` lacks ShellCheck findings for some script, get them in the background and
         publish (or, in pull mode, ask the client to pull) the merged list if still current."""
         if key not in doc.shellcheck_pending or doc.shellcheck_running == key:
@@ -174,7 +203,7 @@ class Publisher:
         doc.shellcheck_running = key
         asyncio.ensure_future(self._shellcheck_then_publish(doc, key, res))
 
-    async def _shellcheck_then_publish(self, doc: "Document", key: "Key", res: LintResult) -> None:
+    async def _shellcheck_then_publish(self, doc: Document, key: Key, res: LintResult) -> None:
         try:
             full = await self.store.shellcheck_result(doc, key, res)
         except Exception:
@@ -190,12 +219,12 @@ class Publisher:
             return
         self.publish(doc, full)
 
-    def publish(self, doc: "Document", res: LintResult) -> None:
+    def publish(self, doc: Document, res: LintResult) -> None:
         """Push the diagnostics of ``res`` (the document's current version) to the client."""
         from stanzalint.engine import rule_url
 
         config = self.store.config_for(doc)
-        urls: Dict[str, str] = {}
+        urls: dict[str, str] = {}
 
         def url(code: str) -> str:
             found = urls.get(code)
@@ -204,8 +233,9 @@ class Publisher:
             return found
 
         res = with_trivy(doc, res)
-        body = doc.encoder.notification(res.violations, self.server.positions(res), doc.uri, doc.version, url,
-                                        self.server.related_info)
+        body = doc.encoder.notification(
+            res.violations, self.server.positions(res), doc.uri, doc.version, url, self.server.related_info
+        )
         self.server.protocol.send_encoded(body)
 
     def ask_to_pull(self) -> None:
@@ -223,7 +253,7 @@ class Publisher:
         if self.server.pull_mode:
             self.ask_to_pull()
 
-    async def trivy_then_publish(self, doc: "Document") -> None:
+    async def trivy_then_publish(self, doc: Document) -> None:
         """Run ``trivy config`` on the saved text off the edit path; publish its findings with
         stanzalint's if the text is still the same, or say once why trivy cannot run."""
         from stanzalint.scan import trivy_findings_for, trivy_status
@@ -231,20 +261,22 @@ class Publisher:
 
         text, key = doc.text, self.store.key(doc)
         problem = await asyncio.get_running_loop().run_in_executor(None, trivy_status)
-        findings: List[Violation] = []
+        findings: list[Violation] = []
         if problem is None:
             res = await self.store.result(doc)
             config = self.store.config_for(doc)
             try:
                 findings = await asyncio.get_running_loop().run_in_executor(
-                    None, lambda: trivy_findings_for(doc.path, text, config=config, own=res.violations))
+                    None, lambda: trivy_findings_for(doc.path, text, config=config, own=res.violations)
+                )
             except TrivyError as exc:
                 problem = str(exc)
         if problem is not None:
             if not self.trivy_problem_shown:
                 self.trivy_problem_shown = True
-                self.server.window_show_message(types.ShowMessageParams(
-                    type=types.MessageType.Warning, message=f"stanzalint: {problem}"))
+                self.server.window_show_message(
+                    types.ShowMessageParams(type=types.MessageType.Warning, message=f"stanzalint: {problem}")
+                )
             return
         if self.store.docs.get(doc.uri) is not doc or doc.text != text or self.store.key(doc) != key:
             return  # edited meanwhile: the next save runs trivy on the new text
@@ -256,7 +288,7 @@ class Publisher:
             self.schedule(doc, force=True)
 
 
-def with_trivy(doc: "Document", res: LintResult) -> LintResult:
+def with_trivy(doc: Document, res: LintResult) -> LintResult:
     """``res`` with the document's trivy findings merged in, when they are for this very text."""
     if doc.trivy is None or doc.trivy[0] != res.dockerfile.text or not doc.trivy[1]:
         return res

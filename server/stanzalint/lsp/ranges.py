@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Dict
+from typing import TYPE_CHECKING
 
 from lsprotocol import types
 
@@ -12,13 +12,13 @@ if TYPE_CHECKING:  # pragma: no cover
     from stanzalint.syntax.model import Span
 
 
-def lsp_range(positions: PositionMap, span: "Span") -> types.Range:
+def lsp_range(positions: PositionMap, span: Span) -> types.Range:
     sl, sc = positions.position(span.start)
     el, ec = positions.position(span.end)
     return types.Range(types.Position(sl, sc), types.Position(el, ec))
 
 
-def range_json(positions: PositionMap, span: "Span") -> Dict[str, Dict[str, int]]:
+def range_json(positions: PositionMap, span: Span) -> dict[str, dict[str, int]]:
     sl, sc = positions.position(span.start)
     el, ec = positions.position(span.end)
     return {"start": {"line": sl, "character": sc}, "end": {"line": el, "character": ec}}

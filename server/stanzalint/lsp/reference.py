@@ -3,12 +3,10 @@ completion text). Written for this project; the Dockerfile reference has the ful
 
 from __future__ import annotations
 
-from typing import Dict, Tuple
-
 REFERENCE_URL = "https://docs.docker.com/reference/dockerfile/"
 
 #: keyword -> (one-line summary, longer explanation, snippet body after the keyword)
-INSTRUCTIONS: Dict[str, Tuple[str, str, str]] = {
+INSTRUCTIONS: dict[str, tuple[str, str, str]] = {
     "FROM": (
         "Start a build stage from a base image.",
         "Every stage begins with FROM. `AS name` names the stage so later `FROM name` and "
@@ -18,19 +16,31 @@ INSTRUCTIONS: Dict[str, Tuple[str, str, str]] = {
     "RUN": (
         "Run a command in a new layer.",
         "Shell form runs through the stage's SHELL (`/bin/sh -c` by default); exec form "
-        "(`[\"cmd\", \"arg\"]`) runs the program directly. Install, use and clean up in the same RUN: "
+        '(`["cmd", "arg"]`) runs the program directly. Install, use and clean up in the same RUN: '
         "files removed by a later RUN still ship in the earlier layer.",
         "${1:command}",
     ),
     "CMD": (
         "Default command (or default arguments to ENTRYPOINT) of the container.",
-        "Only the last CMD counts. Exec form (`[\"app\", \"--flag\"]`) lets the program receive signals "
+        'Only the last CMD counts. Exec form (`["app", "--flag"]`) lets the program receive signals '
         "directly; shell form wraps it in `/bin/sh -c`.",
-        "[\"${1:executable}\"${2:, \"${3:arg}\"}]",
+        '["${1:executable}"${2:, "${3:arg}"}]',
     ),
-    "LABEL": ("Add metadata key/value pairs to the image.", "Use OCI keys such as `org.opencontainers.image.source`.", "${1:key}=\"${2:value}\""),
-    "MAINTAINER": ("Deprecated: set the image author.", "Use `LABEL org.opencontainers.image.authors=...` instead.", "${1:name}"),
-    "EXPOSE": ("Document the ports the container listens on.", "Publishing still happens at run time (`-p`). Add `/udp` for UDP.", "${1:8080}"),
+    "LABEL": (
+        "Add metadata key/value pairs to the image.",
+        "Use OCI keys such as `org.opencontainers.image.source`.",
+        '${1:key}="${2:value}"',
+    ),
+    "MAINTAINER": (
+        "Deprecated: set the image author.",
+        "Use `LABEL org.opencontainers.image.authors=...` instead.",
+        "${1:name}",
+    ),
+    "EXPOSE": (
+        "Document the ports the container listens on.",
+        "Publishing still happens at run time (`-p`). Add `/udp` for UDP.",
+        "${1:8080}",
+    ),
     "ENV": (
         "Set environment variables for later instructions and the running container.",
         "Values persist into the image. Build-only settings (proxies, `DEBIAN_FRONTEND`) belong in ARG.",
@@ -50,33 +60,49 @@ INSTRUCTIONS: Dict[str, Tuple[str, str, str]] = {
     "ENTRYPOINT": (
         "The program the container runs; CMD supplies its default arguments.",
         "Use exec form so the program is PID 1 and receives signals.",
-        "[\"${1:executable}\"]",
+        '["${1:executable}"]',
     ),
-    "VOLUME": ("Declare mount points for external or anonymous volumes.", "Changes to a declared volume path after VOLUME are discarded at build time.", "${1:/data}"),
+    "VOLUME": (
+        "Declare mount points for external or anonymous volumes.",
+        "Changes to a declared volume path after VOLUME are discarded at build time.",
+        "${1:/data}",
+    ),
     "USER": (
         "Set the user (and group) for later instructions and the running container.",
         "End the final stage with a non-root USER: root in a container is one step from root on the host.",
         "${1:app}",
     ),
-    "WORKDIR": ("Set the working directory for later instructions and the container.", "Created if missing. Use absolute paths.", "${1:/app}"),
+    "WORKDIR": (
+        "Set the working directory for later instructions and the container.",
+        "Created if missing. Use absolute paths.",
+        "${1:/app}",
+    ),
     "ARG": (
         "Declare a build-time variable (`--build-arg`).",
         "An ARG before the first FROM is global: usable in FROM lines, and inside a stage only after "
         "`ARG NAME` is repeated there. ARG values do not persist into the running container.",
         "${1:NAME}${2:=${3:default}}",
     ),
-    "ONBUILD": ("Register an instruction to run when this image is used as a base.", "The wrapped instruction runs in the child build, right after its FROM.", "${1:RUN command}"),
+    "ONBUILD": (
+        "Register an instruction to run when this image is used as a base.",
+        "The wrapped instruction runs in the child build, right after its FROM.",
+        "${1:RUN command}",
+    ),
     "STOPSIGNAL": ("Signal sent to stop the container.", "A name (`SIGTERM`) or a number.", "${1:SIGTERM}"),
     "HEALTHCHECK": (
         "Command the engine runs to check the container is healthy (or `NONE`).",
         "Options go before CMD: `--interval`, `--timeout`, `--start-period`, `--start-interval`, `--retries`.",
         "CMD ${1:command}",
     ),
-    "SHELL": ("Set the shell used by shell-form instructions.", "Exec form only: `SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]`.", "[\"${1:/bin/bash}\", \"${2:-c}\"]"),
+    "SHELL": (
+        "Set the shell used by shell-form instructions.",
+        'Exec form only: `SHELL ["/bin/bash", "-o", "pipefail", "-c"]`.',
+        '["${1:/bin/bash}", "${2:-c}"]',
+    ),
 }
 
 #: keyword -> flag name -> explanation
-FLAGS: Dict[str, Dict[str, str]] = {
+FLAGS: dict[str, dict[str, str]] = {
     "FROM": {"platform": "Platform of the base image, e.g. `linux/amd64` or `$BUILDPLATFORM`."},
     "RUN": {
         "mount": "Mount something for this RUN only: `type=cache` (package caches), `type=bind`, "
@@ -111,7 +137,7 @@ FLAGS: Dict[str, Dict[str, str]] = {
 }
 
 #: directive -> explanation
-DIRECTIVES: Dict[str, str] = {
+DIRECTIVES: dict[str, str] = {
     "syntax": "Frontend image that parses this Dockerfile, e.g. `docker/dockerfile:1`.",
     "escape": "Escape and line-continuation character: `\\` (default) or `` ` `` (Windows).",
     "check": "Build checks: `skip=Name,...`, `error=true`, `experimental=Name`.",

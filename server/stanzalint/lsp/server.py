@@ -11,7 +11,6 @@ import gc
 import logging
 import os
 import sys
-from typing import Optional, Tuple
 
 from stanzalint.lsp import build_context, handlers
 from stanzalint.lsp.stanza_server import StanzaServer
@@ -39,7 +38,7 @@ def _tune_garbage_collector() -> None:
     gc.set_threshold(20000, 20, 20)
 
 
-def run(tcp: Optional[Tuple[str, int]] = None, log_level: str = "WARNING") -> int:
+def run(tcp: tuple[str, int] | None = None, log_level: str = "WARNING") -> int:
     """Serve over stdio, or one client over TCP when ``tcp`` is (host, port), then end the
     process with LSP's exit status (0 only after ``shutdown``). The process ends at once: a
     lint still running in a worker is not waited for."""
@@ -47,8 +46,11 @@ def run(tcp: Optional[Tuple[str, int]] = None, log_level: str = "WARNING") -> in
     from stanzalint.lsp.transport import serve_stdio, serve_tcp
 
     install_from_env()
-    logging.basicConfig(stream=sys.stderr, level=getattr(logging, str(log_level).upper(), logging.WARNING),
-                        format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    logging.basicConfig(
+        stream=sys.stderr,
+        level=getattr(logging, str(log_level).upper(), logging.WARNING),
+        format="%(asctime)s %(name)s %(levelname)s %(message)s",
+    )
     server = create_server()
     _tune_garbage_collector()
     if tcp is not None:

@@ -9,7 +9,7 @@ again once the merged list is ready and the document has not changed since.
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING, Callable, List, Optional, Tuple
+from typing import TYPE_CHECKING, Callable
 
 if TYPE_CHECKING:
     from stanzalint.analysis.model import Analysis
@@ -22,9 +22,9 @@ if TYPE_CHECKING:
 class ShellCheckPass:
     """One ShellCheck runner for the server, started in the background on first use."""
 
-    def __init__(self, factory: Optional[Callable[[], Optional[ShellCheck]]] = None) -> None:
+    def __init__(self, factory: Callable[[], ShellCheck | None] | None = None) -> None:
         self._factory = factory
-        self._checker: Optional[ShellCheck] = None
+        self._checker: ShellCheck | None = None
         self._ready = threading.Event()
         self._lock = threading.Lock()
         self._starting = False
@@ -36,11 +36,11 @@ class ShellCheckPass:
 
         return Selection(config).shellcheck_enabled
 
-    def checker(self) -> Optional[ShellCheck]:
+    def checker(self) -> ShellCheck | None:
         """The ShellCheck runner once it is known to work, else None (never blocks)."""
         return self.state()[0]
 
-    def state(self) -> Tuple[Optional[ShellCheck], bool]:
+    def state(self) -> tuple[ShellCheck | None, bool]:
         """(runner or None, settled): settled is False while the runner is still starting, so
         a lint made now lacks ShellCheck's findings that are still to come. Read once, before
         the lint: the runner may finish starting while the lint runs."""
@@ -52,7 +52,7 @@ class ShellCheckPass:
                 threading.Thread(target=self._start, name="stanzalint-shellcheck-start", daemon=True).start()
         return None, False
 
-    def wait_checker(self, timeout: Optional[float] = None) -> Optional[ShellCheck]:
+    def wait_checker(self, timeout: float | None = None) -> ShellCheck | None:
         """The runner, waiting for it to start (in a worker thread only)."""
         self.checker()
         self._ready.wait(timeout)
@@ -73,7 +73,7 @@ class ShellCheckPass:
             self._ready.set()
 
     @staticmethod
-    def known(checker: ShellCheck, dockerfile: Dockerfile, analysis: Analysis) -> Tuple[List[Violation], bool]:
+    def known(checker: ShellCheck, dockerfile: Dockerfile, analysis: Analysis) -> tuple[list[Violation], bool]:
         """The findings ShellCheck's cache already holds for the file's scripts, and whether
         that is all of them."""
         from stanzalint.shellcheck import scripts_of, to_violations
@@ -96,7 +96,7 @@ class ShellCheckPass:
         return to_violations(scripts, results, version), complete
 
     @staticmethod
-    def all(checker: ShellCheck, dockerfile: Dockerfile, analysis: Analysis) -> List[Violation]:
+    def all(checker: ShellCheck, dockerfile: Dockerfile, analysis: Analysis) -> list[Violation]:
         """Every finding, running ShellCheck for the scripts not yet known."""
         from stanzalint.shellcheck import findings_for
 

@@ -7,8 +7,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+from collections.abc import Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Dict, Optional, Sequence, Set
+from typing import TYPE_CHECKING, Any
 
 from lsprotocol import types
 from pygls.exceptions import FeatureRequestError
@@ -47,13 +48,13 @@ class StanzaServer(LanguageServer):
         self.related_info = True
         self.pull_mode = False
         self.config_requests = False
-        self.global_settings: Dict[str, Any] = {}
-        self.failed_rules: Set[str] = set()
+        self.global_settings: dict[str, Any] = {}
+        self.failed_rules: set[str] = set()
         self.shut_down = False
-        self.logged: Set[str] = set()  # the kinds of problems with the client logged so far
+        self.logged: set[str] = set()  # the kinds of problems with the client logged so far
         #: the event loop the handlers run on (noted at initialize; pygls 2 offers no public
         #: accessor): work in other threads reports back through it
-        self.loop: Optional[asyncio.AbstractEventLoop] = None
+        self.loop: asyncio.AbstractEventLoop | None = None
 
     def report_server_error(self, error: Exception, source: ServerErrors) -> None:
         """A message that could not be handled (mostly a client's protocol mistake) goes to the
@@ -62,8 +63,11 @@ class StanzaServer(LanguageServer):
         if source is FeatureRequestError:
             return  # the error is in the response
         try:
-            self.window_log_message(types.LogMessageParams(
-                type=types.MessageType.Error, message=f"stanzalint: could not handle a message: {error}"))
+            self.window_log_message(
+                types.LogMessageParams(
+                    type=types.MessageType.Error, message=f"stanzalint: could not handle a message: {error}"
+                )
+            )
         except Exception:
             log.exception("could not log to the client")
 
@@ -90,7 +94,7 @@ class StanzaServer(LanguageServer):
     def positions(self, result: LintResult) -> PositionMap:
         return PositionMap(result.dockerfile.lines, self.encoding)
 
-    def document(self, uri: str) -> Optional[Document]:
+    def document(self, uri: str) -> Document | None:
         return self.store.docs.get(uri)
 
     async def settings_ready(self, doc: Document) -> bool:
@@ -109,12 +113,15 @@ class StanzaServer(LanguageServer):
         for failure in res.failures:
             if failure.code not in self.failed_rules:
                 self.failed_rules.add(failure.code)
-                self.window_log_message(types.LogMessageParams(
-                    type=types.MessageType.Error,
-                    message=f"stanzalint: rule {failure.code} failed and was skipped: {failure.error}\n{failure.traceback}"))
+                self.window_log_message(
+                    types.LogMessageParams(
+                        type=types.MessageType.Error,
+                        message=f"stanzalint: rule {failure.code} failed and was skipped: {failure.error}\n{failure.traceback}",
+                    )
+                )
 
     @cached_property
-    def publisher(self) -> "Publisher":
+    def publisher(self) -> Publisher:
         """Sends the diagnostics (imported at the first publish: start-up does without it)."""
         from stanzalint.lsp.publish import Publisher
 
@@ -134,14 +141,20 @@ class StanzaServer(LanguageServer):
         doc.editor_settings = self.global_settings or None
         if not self.config_requests:
             return
-        request = asyncio.ensure_future(self.workspace_configuration_async(types.ConfigurationParams(
-            items=[types.ConfigurationItem(scope_uri=doc.uri, section="stanzalint")])))
+        request = asyncio.ensure_future(
+            self.workspace_configuration_async(
+                types.ConfigurationParams(items=[types.ConfigurationItem(scope_uri=doc.uri, section="stanzalint")])
+            )
+        )
         try:
             answer = await asyncio.wait_for(asyncio.shield(request), CONFIGURATION_TIMEOUT)
         except asyncio.TimeoutError:
             self.config_requests = False
-            self._log_once("configuration-timeout", f"the client did not answer workspace/configuration in {CONFIGURATION_TIMEOUT:g} s: "
-                           "using the settings sent with initialize or didChangeConfiguration")
+            self._log_once(
+                "configuration-timeout",
+                f"the client did not answer workspace/configuration in {CONFIGURATION_TIMEOUT:g} s: "
+                "using the settings sent with initialize or didChangeConfiguration",
+            )
             request.add_done_callback(lambda late: self._late_settings(doc, late))
             return
         except Exception as exc:
@@ -152,14 +165,17 @@ class StanzaServer(LanguageServer):
     def _apply_settings(self, doc: Document, answer: object) -> bool:
         """Set the document's editor settings from a configuration answer; True if they changed."""
         if not isinstance(answer, (list, tuple)):
-            self._log_once("configuration-malformed", f"workspace/configuration answered {answer!r:.200}, not a list: using no editor settings")
+            self._log_once(
+                "configuration-malformed",
+                f"workspace/configuration answered {answer!r:.200}, not a list: using no editor settings",
+            )
             answer = []
         settings = answer[0] if answer else None
         before = doc.editor_settings
         doc.editor_settings = settings if isinstance(settings, dict) and settings else (self.global_settings or None)
         return doc.editor_settings != before
 
-    def _late_settings(self, doc: Document, answer: "asyncio.Future[Sequence[Optional[Any]]]") -> None:
+    def _late_settings(self, doc: Document, answer: asyncio.Future[Sequence[Any | None]]) -> None:
         """A configuration answer that came after the wait: the client answers after all."""
         if answer.cancelled() or answer.exception() is not None:
             return
@@ -174,10 +190,12 @@ class StanzaServer(LanguageServer):
             return
         self.logged.add(kind)
         log.warning(message)
-        self.window_log_message(types.LogMessageParams(type=types.MessageType.Warning, message=f"stanzalint: {message}"))
+        self.window_log_message(
+            types.LogMessageParams(type=types.MessageType.Warning, message=f"stanzalint: {message}")
+        )
 
 
-def running_loop() -> Optional[asyncio.AbstractEventLoop]:
+def running_loop() -> asyncio.AbstractEventLoop | None:
     """The event loop running in this thread, if any."""
     try:
         return asyncio.get_running_loop()

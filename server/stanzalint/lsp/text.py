@@ -7,7 +7,8 @@ character; the server applies them itself, on LSP lines (see ``positions``).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable, Optional
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from stanzalint.lsp.positions import PositionMap
 
@@ -19,7 +20,7 @@ def apply_change(text: str, change: TextDocumentContentChangeEvent, encoding: st
     """``text`` after one ``TextDocumentContentChangeEvent``: the whole new text, or the text
     of its range replaced (positions clamp into the document; a reversed range is read in
     order)."""
-    range_: Optional[Range] = getattr(change, "range", None)
+    range_: Range | None = getattr(change, "range", None)
     if range_ is None:
         return change.text
     positions = PositionMap.for_text(text, encoding)

@@ -16,8 +16,9 @@ import json
 import logging
 import re
 import sys
+from collections.abc import Awaitable
 from concurrent.futures import ThreadPoolExecutor
-from typing import TYPE_CHECKING, Awaitable, Callable, List, Optional, cast
+from typing import TYPE_CHECKING, Callable, cast
 
 if TYPE_CHECKING:
     from io import BufferedReader
@@ -52,14 +53,14 @@ class Framer:
         #: long body is looked at once, not once per chunk)
         self._looked = 0
 
-    def feed(self, data: bytes) -> List[object]:
+    def feed(self, data: bytes) -> list[object]:
         self._buffer += data
-        messages: List[object] = []
+        messages: list[object] = []
         while self._next(messages):
             pass
         return messages
 
-    def _next(self, messages: List[object]) -> bool:
+    def _next(self, messages: list[object]) -> bool:
         """Read one frame from the buffer into ``messages``; False when more bytes are needed."""
         buf = self._buffer
         header = HEADER.search(buf)
@@ -83,21 +84,21 @@ class Framer:
             return True
         if len(buf) - start < length:
             return self._ends_early(messages, start)
-        message = self._read(bytes(buf[start:start + length]))
+        message = self._read(bytes(buf[start : start + length]))
         if message is not _UNREADABLE:
             messages.append(message)
             self._consume(start + length)
             return True
         return self._resynchronise(messages, start, length)
 
-    def _ends_early(self, messages: List[object], start: int) -> bool:
+    def _ends_early(self, messages: list[object], start: int) -> bool:
         """A declared length longer than the message shows once the next frame's header
         follows a whole message."""
         following = HEADER.search(self._buffer, max(start, self._looked - HEADER_TAIL))
         self._looked = len(self._buffer)
         if following is None:
             return False
-        message = self._read(bytes(self._buffer[start:following.start()]))
+        message = self._read(bytes(self._buffer[start : following.start()]))
         if message is _UNREADABLE:
             return False
         log.warning("a message's Content-Length is longer than the message")
@@ -105,7 +106,7 @@ class Framer:
         self._consume(following.start())
         return True
 
-    def _resynchronise(self, messages: List[object], start: int, length: int) -> bool:
+    def _resynchronise(self, messages: list[object], start: int, length: int) -> bool:
         """The frame's body is not a message: read the message up to the next header if it
         is one there (the length was wrong), else drop the frame."""
         following = HEADER.search(self._buffer, start)
@@ -137,7 +138,7 @@ class Framer:
         self._looked = 0
 
 
-async def serve(read: Callable[[], Awaitable[bytes]], protocol: StanzaProtocol) -> Optional[int]:
+async def serve(read: Callable[[], Awaitable[bytes]], protocol: StanzaProtocol) -> int | None:
     """Hand each message read (``protocol.parse`` reads a body) to ``protocol`` until the stream ends (None) or the client sends
     ``exit`` (its exit status)."""
     framer = Framer(protocol.parse)
@@ -157,7 +158,7 @@ async def serve(read: Callable[[], Awaitable[bytes]], protocol: StanzaProtocol) 
             await asyncio.sleep(0)
 
 
-def serve_stdio(protocol: StanzaProtocol) -> Optional[int]:
+def serve_stdio(protocol: StanzaProtocol) -> int | None:
     """Serve the client on stdin/stdout."""
     from pygls.io_ import StdoutWriter
 
@@ -165,7 +166,7 @@ def serve_stdio(protocol: StanzaProtocol) -> Optional[int]:
     protocol.set_writer(StdoutWriter(sys.stdout.buffer))
     reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="stanzalint-stdin")
 
-    async def main() -> Optional[int]:
+    async def main() -> int | None:
         loop = asyncio.get_running_loop()
         return await serve(lambda: loop.run_in_executor(reader, stdin.read1, CHUNK), protocol)
 
@@ -176,11 +177,11 @@ def serve_stdio(protocol: StanzaProtocol) -> Optional[int]:
         return None
 
 
-def serve_tcp(protocol: StanzaProtocol, host: str, port: int) -> Optional[int]:
+def serve_tcp(protocol: StanzaProtocol, host: str, port: int) -> int | None:
     """Serve the first client that connects to ``host:port``, then stop listening."""
 
-    async def main() -> Optional[int]:
-        finished: "asyncio.Future[Optional[int]]" = asyncio.get_running_loop().create_future()
+    async def main() -> int | None:
+        finished: asyncio.Future[int | None] = asyncio.get_running_loop().create_future()
 
         async def connection(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
             if finished.done() or getattr(protocol, "writer", None) is not None:
@@ -188,7 +189,7 @@ def serve_tcp(protocol: StanzaProtocol, host: str, port: int) -> Optional[int]:
                 return
             listener.close()
             protocol.set_writer(writer)
-            status: Optional[int] = None
+            status: int | None = None
             try:
                 status = await serve(lambda: reader.read(CHUNK), protocol)
             except (ConnectionError, BrokenPipeError):

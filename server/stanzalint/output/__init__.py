@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import List
 
 from stanzalint.findings import Violation
 from stanzalint.syntax.model import LineIndex, Span
@@ -32,7 +31,7 @@ class FileReport:
 
     path: str
     lines: LineIndex
-    violations: List[Violation]
+    violations: list[Violation]
 
 
 #: Format name -> the module under ``stanzalint.output`` and its ``format(reports, url_for, **options)``.

@@ -6,11 +6,12 @@ every file checked has its ``<file>`` element, with no ``<error>`` when it is cl
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 from xml.etree import ElementTree as ET
 
-from stanzalint.output import FileReport, location, xml_text
 from stanzalint.findings import Severity
+from stanzalint.output import FileReport, location, xml_text
 
 #: Checkstyle's levels are error, warning, info and ignore.
 _SEVERITY = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info", Severity.STYLE: "info"}

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any, List, Sequence
+from collections.abc import Sequence
+from typing import Any
 
-from stanzalint.output import FileReport, location
 from stanzalint.findings import Severity
+from stanzalint.output import FileReport, location
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice", Severity.STYLE: "notice"}
 
@@ -19,7 +20,7 @@ def _escape_property(text: str) -> str:
 
 
 def format_github(reports: Sequence[FileReport], url_for, **_: Any) -> str:
-    lines: List[str] = []
+    lines: list[str] = []
     for report in reports:
         for v in report.violations:
             loc = location(report.lines, v.span)

@@ -11,10 +11,11 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from typing import Any, Dict, List, Sequence, Tuple
+from collections.abc import Sequence
+from typing import Any
 
-from stanzalint.output import FileReport, location
 from stanzalint.findings import Severity, Violation
+from stanzalint.output import FileReport, location
 from stanzalint.security import is_security_rule
 
 #: GitLab's levels are info, minor, major, critical and blocker.
@@ -30,10 +31,10 @@ def flagged_text(report: FileReport, v: Violation) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def fingerprints(report: FileReport) -> List[str]:
+def fingerprints(report: FileReport) -> list[str]:
     """One fingerprint per violation of ``report``, in order."""
-    seen: Dict[Tuple[str, str], int] = {}
-    out: List[str] = []
+    seen: dict[tuple[str, str], int] = {}
+    out: list[str] = []
     for v in report.violations:
         key = (v.code, flagged_text(report, v))
         seen[key] = seen.get(key, 0) + 1
@@ -42,7 +43,7 @@ def fingerprints(report: FileReport) -> List[str]:
     return out
 
 
-def categories(v: Violation) -> List[str]:
+def categories(v: Violation) -> list[str]:
     """CodeClimate's category: Security, Performance (layers, caches, stages), Style or Bug Risk."""
     from stanzalint import rules as registry
 
@@ -57,7 +58,7 @@ def categories(v: Violation) -> List[str]:
 
 
 def format_gitlab(reports: Sequence[FileReport], url_for, **_: Any) -> str:
-    issues: List[Dict[str, Any]] = []
+    issues: list[dict[str, Any]] = []
     for report in reports:
         for v, fingerprint in zip(report.violations, fingerprints(report)):
             loc = location(report.lines, v.span)
@@ -70,7 +71,10 @@ def format_gitlab(reports: Sequence[FileReport], url_for, **_: Any) -> str:
                     "categories": categories(v),
                     "severity": _SEVERITY[v.severity],
                     "fingerprint": fingerprint,
-                    "location": {"path": report.path.replace("\\", "/"), "lines": {"begin": loc.line, "end": loc.end_line}},
+                    "location": {
+                        "path": report.path.replace("\\", "/"),
+                        "lines": {"begin": loc.line, "end": loc.end_line},
+                    },
                 }
             )
     return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"

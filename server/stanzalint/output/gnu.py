@@ -6,10 +6,11 @@ most editors' "problem matchers" read it. Severities are ``error``, ``warning`` 
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
-from stanzalint.output import FileReport, location
 from stanzalint.findings import Severity, Violation
+from stanzalint.output import FileReport, location
 
 _SEVERITY = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note", Severity.STYLE: "note"}
 

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, List, Optional, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from stanzalint.output import FileReport, location
 
 
-def records(reports: Sequence[FileReport], url_for) -> List[Dict[str, Any]]:
-    out: List[Dict[str, Any]] = []
+def records(reports: Sequence[FileReport], url_for) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
     for report in reports:
         for v in report.violations:
             loc = location(report.lines, v.span)
-            fix: Optional[Dict[str, Any]] = None
+            fix: dict[str, Any] | None = None
             if v.fix is not None:
                 edits = []
                 for edit in v.fix.edits:

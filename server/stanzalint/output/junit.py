@@ -7,30 +7,39 @@ has one passing test case, so every file checked shows up.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Sequence
+from collections.abc import Sequence
+from typing import Any
 from xml.etree import ElementTree as ET
 
+from stanzalint.findings import Violation
 from stanzalint.output import FileReport, xml_text
 from stanzalint.output.gnu import gnu_line
-from stanzalint.findings import Violation
 
 CLEAN_CASE = "no findings"
 
 
-def _by_rule(report: FileReport) -> Dict[str, List[Violation]]:
-    groups: Dict[str, List[Violation]] = {}
+def _by_rule(report: FileReport) -> dict[str, list[Violation]]:
+    groups: dict[str, list[Violation]] = {}
     for v in report.violations:
         groups.setdefault(v.code, []).append(v)
     return groups
 
 
-def _failure_text(report: FileReport, found: List[Violation], url: str) -> str:
+def _failure_text(report: FileReport, found: list[Violation], url: str) -> str:
     return "\n".join([gnu_line(report, v) for v in found] + [f"See {url}"])
 
 
 def _suite(report: FileReport, url_for) -> ET.Element:
     groups = _by_rule(report)
-    suite = ET.Element("testsuite", name=report.path, tests=str(max(1, len(groups))), failures=str(len(groups)), errors="0", skipped="0", time="0")
+    suite = ET.Element(
+        "testsuite",
+        name=report.path,
+        tests=str(max(1, len(groups))),
+        failures=str(len(groups)),
+        errors="0",
+        skipped="0",
+        time="0",
+    )
     if not groups:
         ET.SubElement(suite, "testcase", classname=report.path, name=CLEAN_CASE, time="0")
     for code, found in groups.items():

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, List, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from stanzalint import __version__
-from stanzalint.output import FileReport, location
 from stanzalint.findings import Severity, Violation
+from stanzalint.output import FileReport, location
 from stanzalint.security import security_severity
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note", Severity.STYLE: "note"}
 
 
-def _region(report: FileReport, span) -> Dict[str, int]:
+def _region(report: FileReport, span) -> dict[str, int]:
     loc = location(report.lines, span)
     return {"startLine": loc.line, "startColumn": loc.column, "endLine": loc.end_line, "endColumn": loc.end_column}
 
@@ -23,7 +24,7 @@ def _artifact_uri(path: str) -> str:
     return path.replace("\\", "/")
 
 
-def rule_descriptor(v: Violation, url: str) -> Dict[str, Any]:
+def rule_descriptor(v: Violation, url: str) -> dict[str, Any]:
     """A ``reportingDescriptor`` that carries the rule's whole page, so a viewer needs no website:
     summary, what it does, the page as help, tags (origin, practice, security) and, for security
     rules, GitHub's ``security-severity``."""
@@ -40,7 +41,7 @@ def rule_descriptor(v: Violation, url: str) -> Dict[str, Any]:
         page = render_rule_with_link(meta, url) + "\n"
         level = _LEVEL[meta.severity]
         tags = [t for t in (meta.origin, meta.practice and f"practice-{meta.practice}") if t]
-    descriptor: Dict[str, Any] = {
+    descriptor: dict[str, Any] = {
         "id": v.code,
         "name": v.name or v.code,
         "shortDescription": {"text": short},
@@ -61,15 +62,15 @@ def format_sarif(reports: Sequence[FileReport], url_for, base_url: str = "", **_
     """The log; ``base_url`` is the rules' index page (the tool's ``informationUri``)."""
     from stanzalint.engine import docs_index_url
 
-    rule_index: Dict[str, int] = {}
-    rules: List[Dict[str, Any]] = []
-    results: List[Dict[str, Any]] = []
+    rule_index: dict[str, int] = {}
+    rules: list[dict[str, Any]] = []
+    results: list[dict[str, Any]] = []
     for report in reports:
         for v in report.violations:
             if v.code not in rule_index:
                 rule_index[v.code] = len(rules)
                 rules.append(rule_descriptor(v, url_for(v.code)))
-            result: Dict[str, Any] = {
+            result: dict[str, Any] = {
                 "ruleId": v.code,
                 "ruleIndex": rule_index[v.code],
                 "level": _LEVEL[v.severity],

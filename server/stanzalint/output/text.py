@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any, List, Sequence
+from collections.abc import Sequence
+from typing import Any
 
-from stanzalint.output import FileReport, location
 from stanzalint.findings import Severity
+from stanzalint.output import FileReport, location
 
 _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36", Severity.STYLE: "2"}
 
@@ -14,8 +15,10 @@ def _paint(text: str, code: str, colour: bool) -> str:
     return f"\x1b[{code}m{text}\x1b[0m" if colour else text
 
 
-def format_text(reports: Sequence[FileReport], url_for, colour: bool = False, show_source: bool = False, **_: Any) -> str:
-    out: List[str] = []
+def format_text(
+    reports: Sequence[FileReport], url_for, colour: bool = False, show_source: bool = False, **_: Any
+) -> str:
+    out: list[str] = []
     total = safe = unsafe = 0
     for report in reports:
         for v in report.violations:
@@ -36,7 +39,9 @@ def format_text(reports: Sequence[FileReport], url_for, colour: bool = False, sh
             )
             if show_source:
                 line_text = report.lines.line_text(loc.line - 1)
-                width = max(1, (loc.end_column - loc.column) if loc.end_line == loc.line else len(line_text) - loc.column + 1)
+                width = max(
+                    1, (loc.end_column - loc.column) if loc.end_line == loc.line else len(line_text) - loc.column + 1
+                )
                 out.append(f"  {loc.line:>4} | {line_text}")
                 out.append(f"       | {' ' * (loc.column - 1)}{'^' * width}")
     if total:

@@ -11,7 +11,7 @@ import functools
 import importlib
 import pkgutil
 import re
-from typing import Dict, Iterable, List, Optional, Set
+from collections.abc import Iterable
 
 from stanzalint.rules.base import DEFINED, Rule, RuleMeta
 
@@ -29,7 +29,7 @@ def _load() -> None:
     _loaded = True
 
 
-def all_rules() -> List[Rule]:
+def all_rules() -> list[Rule]:
     """Every rule, sorted by code."""
     _load()
     if len(_SORTED) != len(DEFINED):
@@ -37,10 +37,10 @@ def all_rules() -> List[Rule]:
     return list(_SORTED)
 
 
-_SORTED: List[Rule] = []
+_SORTED: list[Rule] = []
 
 
-def get(code_or_name: str) -> Optional[Rule]:
+def get(code_or_name: str) -> Rule | None:
     """The rule with this code, name or alias (case-insensitive), or None."""
     _load()
     key = code_or_name.strip()
@@ -50,15 +50,15 @@ def get(code_or_name: str) -> Optional[Rule]:
     return _by_name().get(key.lower())
 
 
-def _by_name() -> Dict[str, Rule]:
+def _by_name() -> dict[str, Rule]:
     """Rules by lower-case name and alias; rebuilt only when rules were defined since."""
     return _name_table(len(DEFINED))
 
 
 @functools.lru_cache(maxsize=1)
-def _name_table(defined: int) -> Dict[str, Rule]:
+def _name_table(defined: int) -> dict[str, Rule]:
     """The name table for the first ``defined`` rules (the argument keys the cache)."""
-    table: Dict[str, Rule] = {}
+    table: dict[str, Rule] = {}
     for rule in DEFINED.values():
         table[rule.meta.name.lower()] = rule
         for alias in rule.meta.aliases:
@@ -66,7 +66,7 @@ def _name_table(defined: int) -> Dict[str, Rule]:
     return table
 
 
-def meta_for(code: str) -> Optional[RuleMeta]:
+def meta_for(code: str) -> RuleMeta | None:
     """Metadata for a code, including ShellCheck codes that have no module of their own."""
     rule = get(code)
     if rule is not None:
@@ -76,7 +76,7 @@ def meta_for(code: str) -> Optional[RuleMeta]:
     return shellcheck_meta.meta_for(code) or trivy_meta.meta_for(code)
 
 
-def resolve(selector: str) -> Set[str]:
+def resolve(selector: str) -> set[str]:
     """Codes a selector stands for: ``ALL``, a code, a name, an alias, or a code prefix.
 
     ``SC``/``DS`` and ShellCheck/trivy codes resolve to themselves (those families are

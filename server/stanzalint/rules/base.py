@@ -35,9 +35,10 @@ from __future__ import annotations
 
 import enum
 import sys
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Any, Callable
 
 from stanzalint.findings import Fix, FixAvailability, Related, Severity, Tag, Violation
 from stanzalint.syntax.model import Span
@@ -67,7 +68,7 @@ class Option:
             raise ValueError(f"expected {self.expected}, got {configured!r}") from None
 
 
-def _strings(value: Any) -> Tuple[str, ...]:
+def _strings(value: Any) -> tuple[str, ...]:
     if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
         raise ValueError(value)
     return tuple(v.strip() for v in value if v.strip())
@@ -142,15 +143,15 @@ class RuleMeta:
     severity: Severity
     fix: FixAvailability
     practice: str = ""  # "a".."i" for the project's practices, "" otherwise
-    aliases: Tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
     enabled_by_default: bool = True
-    tags: Tuple[Tag, ...] = ()
+    tags: tuple[Tag, ...] = ()
     origin: str = "stanzalint"  # stanzalint | hadolint | buildkit | shellcheck | syntax
     docs: str = ""
     summary: str = ""  # first sentence of "What it does"
-    options: Dict[str, Option] = field(default_factory=dict)  # name -> declaration
+    options: dict[str, Option] = field(default_factory=dict)  # name -> declaration
     scope: Scope = Scope.FILE
-    reads: Tuple[Fact, ...] = ()  # what a scoped rule reads from outside its instruction or stage
+    reads: tuple[Fact, ...] = ()  # what a scoped rule reads from outside its instruction or stage
 
 
 CheckFunction = Callable[["RuleContext"], Iterable[Violation]]
@@ -171,7 +172,7 @@ class Rule:
 
 
 #: Every rule defined so far, by code. Filled as rule modules are imported (see ``registry``).
-DEFINED: Dict[str, Rule] = {}
+DEFINED: dict[str, Rule] = {}
 
 
 def rule(
@@ -184,10 +185,10 @@ def rule(
     aliases: Sequence[str] = (),
     enabled: bool = True,
     tags: Sequence[Tag] = (),
-    origin: Optional[str] = None,
-    options: Optional[Dict[str, Option]] = None,
-    scope: "Scope | str" = Scope.FILE,
-    reads: "Sequence[Fact | str]" = (),
+    origin: str | None = None,
+    options: dict[str, Option] | None = None,
+    scope: Scope | str = Scope.FILE,
+    reads: Sequence[Fact | str] = (),
 ) -> Callable[[CheckFunction], CheckFunction]:
     """Declare the decorated function as the check of rule ``code``; docs come from its module.
     ``scope`` and ``reads`` take the enums or their values (``scope="stage"``, ``reads=("shell",)``)."""
@@ -246,7 +247,7 @@ def _summary(docs: str) -> str:
     """First sentence under "What it does" (or the first line of the docs)."""
     text = _dedent(docs)
     lines = text.splitlines()
-    body: List[str] = []
+    body: list[str] = []
     for i, line in enumerate(lines):
         if line.strip().lower().lstrip("#").strip() == "what it does":
             for follow in lines[i + 1 :]:
@@ -271,10 +272,10 @@ class RuleContext:
     def __init__(
         self,
         rule_: Rule,
-        dockerfile: "Dockerfile",
-        analysis: "Analysis",
-        config: "Config",
-        path: Optional[str] = None,
+        dockerfile: Dockerfile,
+        analysis: Analysis,
+        config: Config,
+        path: str | None = None,
     ) -> None:
         self.rule = rule_
         self.dockerfile = dockerfile
@@ -284,7 +285,7 @@ class RuleContext:
         self.text = dockerfile.text
 
     @property
-    def options(self) -> Dict[str, Any]:
+    def options(self) -> dict[str, Any]:
         """This rule's declared options: each configured value (``[rules.CODE]``), else its
         default; validated once per configuration."""
         return self.config.selection.options(self.rule)
@@ -298,9 +299,9 @@ class RuleContext:
         span: Span,
         message: str,
         *,
-        fix: Optional[Fix] = None,
+        fix: Fix | None = None,
         related: Iterable[Related] = (),
-        instruction_line: Optional[int] = None,
+        instruction_line: int | None = None,
     ) -> Violation:
         meta = self.rule.meta
         return Violation(

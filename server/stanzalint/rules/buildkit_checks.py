@@ -35,8 +35,15 @@ EXPERIMENTAL_CHECKS = frozenset({"InvalidDefinitionDescription"})
 
 #: Checks BuildKit runs over the whole file with the file's ``# check=`` settings only: the
 #: per-instruction ``# check=`` comment above an instruction does not reach them.
-FILE_LEVEL_CHECKS = frozenset({"NoEmptyContinuation", "ConsistentInstructionCasing", "DuplicateStageName",
-                               "ReservedStageName", "InvalidDefaultArgInFrom"})
+FILE_LEVEL_CHECKS = frozenset(
+    {
+        "NoEmptyContinuation",
+        "ConsistentInstructionCasing",
+        "DuplicateStageName",
+        "ReservedStageName",
+        "InvalidDefaultArgInFrom",
+    }
+)
 
 _LOWER = {name.lower(): name for name in BUILD_CHECKS}
 

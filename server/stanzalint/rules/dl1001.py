@@ -35,13 +35,20 @@ None.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
 
 
-@rule(code="DL1001", name="inline-ignore-pragma", severity=Severity.INFO, fix=FixAvailability.NEVER, practice="h", enabled=False)
+@rule(
+    code="DL1001",
+    name="inline-ignore-pragma",
+    severity=Severity.INFO,
+    fix=FixAvailability.NEVER,
+    practice="h",
+    enabled=False,
+)
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for pragma in ctx.dockerfile.pragmas:
         if pragma.scope != "global" and pragma.tool in ("hadolint", "stanzalint"):

@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from typing import Dict, Iterator, Optional
+from collections.abc import Iterator
 
 from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
@@ -80,15 +80,17 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             prefix = current.rstrip("/") + "/"
             at = token.span.start + (1 if token.value[:1] in "\"'" else 0)
             fix = Fix.safe(f"Write the absolute path {posixpath.join(current, path)}", [Edit(Span(at, at), prefix)])
-        yield ctx.violation(token.span, f"Use an absolute path for WORKDIR, not `{path}`", fix=fix, instruction_line=ins.start_line)
+        yield ctx.violation(
+            token.span, f"Use an absolute path for WORKDIR, not `{path}`", fix=fix, instruction_line=ins.start_line
+        )
 
 
-def _directory_before(ctx: RuleContext) -> Dict[int, Optional[str]]:
+def _directory_before(ctx: RuleContext) -> dict[int, str | None]:
     """For each WORKDIR, the working directory just before it when earlier WORKDIRs make it known."""
-    known: Dict[int, Optional[str]] = {}
-    at_end: Dict[int, Optional[str]] = {}
+    known: dict[int, str | None] = {}
+    at_end: dict[int, str | None] = {}
     for stage in ctx.analysis.stages:
-        current: Optional[str] = at_end.get(id(stage.base_stage)) if stage.base_stage is not None else None
+        current: str | None = at_end.get(id(stage.base_stage)) if stage.base_stage is not None else None
         for ins in stage_body(stage):
             if ins.keyword != "WORKDIR" or not ins.args:
                 continue
@@ -98,7 +100,7 @@ def _directory_before(ctx: RuleContext) -> Dict[int, Optional[str]]:
     return known
 
 
-def _apply(ctx: RuleContext, ins: Instruction, current: Optional[str]) -> Optional[str]:
+def _apply(ctx: RuleContext, ins: Instruction, current: str | None) -> str | None:
     path, resolved = ctx.analysis.resolve(ins.args[0].value, ins)
     if not resolved:
         return None

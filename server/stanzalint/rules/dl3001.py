@@ -35,7 +35,7 @@ None.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
@@ -44,8 +44,14 @@ from stanzalint.rules.toolkit.commands import name_word, run_commands
 POINTLESS = frozenset({"ssh", "vim", "shutdown", "service", "ps", "free", "top", "kill", "mount", "ifconfig"})
 
 
-@rule(code="DL3001", name="pointless-command-in-build", severity=Severity.INFO, fix=FixAvailability.NEVER,
-      scope="instruction", reads=("shell",))
+@rule(
+    code="DL3001",
+    name="pointless-command-in-build",
+    severity=Severity.INFO,
+    fix=FixAvailability.NEVER,
+    scope="instruction",
+    reads=("shell",),
+)
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for _ins, cmds in run_commands(ctx):
         for cmd in cmds:

@@ -49,7 +49,7 @@ None.
 
 from __future__ import annotations
 
-from typing import Iterator, Optional
+from collections.abc import Iterator
 
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
@@ -57,12 +57,19 @@ from stanzalint.rules.toolkit.stages import stage_body
 from stanzalint.syntax.model import Instruction
 
 
-@rule(code="DL3002", name="last-user-root", severity=Severity.WARNING, fix=FixAvailability.NEVER, practice="e", aliases=("DS-0002", "CKV_DOCKER_8"))
+@rule(
+    code="DL3002",
+    name="last-user-root",
+    severity=Severity.WARNING,
+    fix=FixAvailability.NEVER,
+    practice="e",
+    aliases=("DS-0002", "CKV_DOCKER_8"),
+)
 def check(ctx: RuleContext) -> Iterator[Violation]:
     final = ctx.analysis.final_stage
     if final is None:
         return
-    last: Optional[Instruction] = None
+    last: Instruction | None = None
     for stage in reversed(final.chain):
         for ins in stage_body(stage):
             if ins.keyword == "USER" and ins.args:
@@ -71,4 +78,8 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         return
     value, _known = ctx.analysis.resolve(last.args[0].value, last)
     if value.split(":", 1)[0] in ("root", "0"):
-        yield ctx.violation(last.args[0].span, "The image ends as root; switch to an unprivileged USER at the end", instruction_line=last.start_line)
+        yield ctx.violation(
+            last.args[0].span,
+            "The image ends as root; switch to an unprivileged USER at the end",
+            instruction_line=last.start_line,
+        )

@@ -38,15 +38,22 @@ None.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.commands import name_word, run_commands
 
 
-@rule(code="DL3003", name="cd-instead-of-workdir", severity=Severity.WARNING,
-      fix=FixAvailability.NEVER, aliases=("DS-0013",), scope="instruction", reads=("shell",))
+@rule(
+    code="DL3003",
+    name="cd-instead-of-workdir",
+    severity=Severity.WARNING,
+    fix=FixAvailability.NEVER,
+    aliases=("DS-0013",),
+    scope="instruction",
+    reads=("shell",),
+)
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for _ins, cmds in run_commands(ctx):
         for cmd in cmds:

@@ -36,7 +36,7 @@ None.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from stanzalint.analysis.shell_wrappers import basename
 from stanzalint.findings import FixAvailability, Severity, Violation
@@ -44,8 +44,15 @@ from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.commands import run_commands
 
 
-@rule(code="DL3004", name="sudo-in-run", severity=Severity.ERROR, fix=FixAvailability.NEVER, aliases=("DS-0010",),
-      scope="instruction", reads=("shell",))
+@rule(
+    code="DL3004",
+    name="sudo-in-run",
+    severity=Severity.ERROR,
+    fix=FixAvailability.NEVER,
+    aliases=("DS-0010",),
+    scope="instruction",
+    reads=("shell",),
+)
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for _ins, cmds in run_commands(ctx):
         for cmd in cmds:

@@ -38,7 +38,7 @@ None.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
@@ -46,8 +46,14 @@ from stanzalint.rules.toolkit.commands import positionals, run_commands
 from stanzalint.rules.toolkit.packages import APT_WITH_VALUE, apt_get, apt_is_pinned, judgeable
 
 
-@rule(code="DL3008", name="apt-get-unpinned-packages", severity=Severity.WARNING,
-      fix=FixAvailability.NEVER, scope="instruction", reads=("shell",))
+@rule(
+    code="DL3008",
+    name="apt-get-unpinned-packages",
+    severity=Severity.WARNING,
+    fix=FixAvailability.NEVER,
+    scope="instruction",
+    reads=("shell",),
+)
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for _ins, cmds in run_commands(ctx):
         for cmd in cmds:

@@ -55,7 +55,7 @@ None.
 
 from __future__ import annotations
 
-from typing import Dict, Iterator, Optional
+from collections.abc import Iterator
 
 from stanzalint.findings import Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
@@ -77,24 +77,29 @@ def _sub(cmd) -> str:
 
 
 #: apt subcommands that read the package lists an update fetched
-_USES_LISTS = frozenset({"install", "upgrade", "dist-upgrade", "full-upgrade", "build-dep", "source", "download", "reinstall"})
+_USES_LISTS = frozenset(
+    {"install", "upgrade", "dist-upgrade", "full-upgrade", "build-dep", "source", "download", "reinstall"}
+)
 
 
-def _later_run_relies_on_lists(ctx: RuleContext, ins, last_reliant: Dict[int, int]) -> bool:
+def _later_run_relies_on_lists(ctx: RuleContext, ins, last_reliant: dict[int, int]) -> bool:
     """Whether a later RUN of this stage, or of a stage built on it, installs with apt without
     updating first: it works only because this RUN left the lists behind. ``last_reliant`` is
     ``_last_run_relying_on_lists``."""
     stage = ctx.analysis.stage_of(ins)
     if stage is None:
         return False
-    return any(last_reliant.get(other.index, -1) > ins.span.start
-               for other in ctx.analysis.stages if any(s is stage for s in other.chain))
+    return any(
+        last_reliant.get(other.index, -1) > ins.span.start
+        for other in ctx.analysis.stages
+        if any(s is stage for s in other.chain)
+    )
 
 
-def _last_run_relying_on_lists(ctx: RuleContext) -> Dict[int, int]:
+def _last_run_relying_on_lists(ctx: RuleContext) -> dict[int, int]:
     """Stage index -> where the stage's last RUN starts that installs with apt before any update
     of its own."""
-    last: Dict[int, int] = {}
+    last: dict[int, int] = {}
     for stage in ctx.analysis.stages:
         for ins in stage.instructions:
             eff = ins.effective
@@ -124,10 +129,16 @@ def _update_word(cmd):
     return pos[0] if pos and pos[0].value == "update" else None
 
 
-@rule(code="DL3009", name="apt-lists-not-deleted", severity=Severity.INFO, fix=FixAvailability.SOMETIMES,
-      scope="stage", reads=("shell", "global-args", "base-stages", "shipped", "dependent-stages"))
+@rule(
+    code="DL3009",
+    name="apt-lists-not-deleted",
+    severity=Severity.INFO,
+    fix=FixAvailability.SOMETIMES,
+    scope="stage",
+    reads=("shell", "global-args", "base-stages", "shipped", "dependent-stages"),
+)
 def check(ctx: RuleContext) -> Iterator[Violation]:
-    last_reliant: Optional[Dict[int, int]] = None  # read once, when the first fix needs it
+    last_reliant: dict[int, int] | None = None  # read once, when the first fix needs it
     for ins, cmds in run_commands(ctx):
         updates = [(c, _update_word(c)) for c in cmds]
         updates = [(c, w) for c, w in updates if w is not None]
@@ -146,4 +157,6 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             if not _later_run_relies_on_lists(ctx, ins, last_reliant):
                 edit = append_command(ctx.text, ins, cmds, "rm -rf /var/lib/apt/lists/*")
         fix = Fix.safe("Delete the apt lists at the end of the RUN", [edit]) if edit else None
-        yield ctx.violation(updates[0][1].span, "Delete /var/lib/apt/lists in the same RUN as `apt-get update`", fix=fix)
+        yield ctx.violation(
+            updates[0][1].span, "Delete /var/lib/apt/lists in the same RUN as `apt-get update`", fix=fix
+        )

@@ -44,7 +44,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from typing import Dict, Iterator, List, Optional, Tuple
+from collections.abc import Iterator
 
 from stanzalint.findings import FixAvailability, Related, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
@@ -55,12 +55,19 @@ from stanzalint.syntax.model import Instruction, Token
 _DRIVE = re.compile(r"[A-Za-z]:")
 
 
-@rule(code="DL3010", name="copy-then-extract-archive", severity=Severity.INFO, fix=FixAvailability.NEVER, practice="c",
-      scope="stage", reads=("shell", "global-args", "base-stages"))
+@rule(
+    code="DL3010",
+    name="copy-then-extract-archive",
+    severity=Severity.INFO,
+    fix=FixAvailability.NEVER,
+    practice="c",
+    scope="stage",
+    reads=("shell", "global-args", "base-stages"),
+)
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for stage, instructions in bodies(ctx.analysis):
         cwd = workdirs(ctx.analysis, stage, instructions)
-        copied: Dict[str, Tuple[Instruction, Token]] = {}
+        copied: dict[str, tuple[Instruction, Token]] = {}
         reported = set()
         for ins in instructions:
             if ins.keyword == "COPY" and ins.flag("from") is None:
@@ -72,7 +79,12 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                     hit = copied.get(target) if target else None
                     if hit is not None and id(hit[1]) not in reported:
                         reported.add(id(hit[1]))
-                        yield ctx.violation(hit[1].span, "This archive is unpacked by a later RUN; ADD unpacks it in one layer", related=[Related(cmd.span, "unpacked here")], instruction_line=hit[0].start_line)
+                        yield ctx.violation(
+                            hit[1].span,
+                            "This archive is unpacked by a later RUN; ADD unpacks it in one layer",
+                            related=[Related(cmd.span, "unpacked here")],
+                            instruction_line=hit[0].start_line,
+                        )
 
 
 def _comparable(path: str) -> str:
@@ -83,7 +95,7 @@ def _comparable(path: str) -> str:
     return posixpath.normpath(path)
 
 
-def _absolute(path: Optional[str], cwd: Optional[str]) -> Optional[str]:
+def _absolute(path: str | None, cwd: str | None) -> str | None:
     """``path`` made absolute against the working directory and comparable; None when unknown."""
     if not path:
         return None
@@ -94,7 +106,7 @@ def _absolute(path: Optional[str], cwd: Optional[str]) -> Optional[str]:
     return _comparable(cwd.rstrip("/\\") + "/" + path)
 
 
-def _archive_targets(ctx: RuleContext, ins: Instruction, cwd: Optional[str]) -> List[Tuple[str, Token]]:
+def _archive_targets(ctx: RuleContext, ins: Instruction, cwd: str | None) -> list[tuple[str, Token]]:
     """Where each archive the COPY copies lands. A destination without a trailing separator is
     a file of that name, or a directory if one exists there: both places count."""
     sources, dest = copy_operands(ins)
@@ -110,14 +122,14 @@ def _archive_targets(ctx: RuleContext, ins: Instruction, cwd: Optional[str]) -> 
         if not ok or not is_archive(src):
             continue
         inside = dest_value.rstrip("/\\") + "/" + re.split(r"[/\\]", src)[-1]
-        for path in ([inside] if into_directory else [dest_value, inside]):
+        for path in [inside] if into_directory else [dest_value, inside]:
             target = _absolute(path, cwd)
             if target is not None:
                 out.append((target, token))
     return out
 
 
-def _extracted(ctx: RuleContext, cmd) -> Optional[str]:
+def _extracted(ctx: RuleContext, cmd) -> str | None:
     """The archive path a ``tar`` extraction reads (``-f``), as written."""
     if cmd.name != "tar":
         return None
@@ -125,7 +137,11 @@ def _extracted(ctx: RuleContext, cmd) -> Optional[str]:
     if not args:
         return None
     first = args[0]
-    extract = "--extract" in args or "--get" in args or any(a.startswith("-") and not a.startswith("--") and "x" in a for a in args)
+    extract = (
+        "--extract" in args
+        or "--get" in args
+        or any(a.startswith("-") and not a.startswith("--") and "x" in a for a in args)
+    )
     if not extract and not first.startswith("-") and "x" in first:
         extract = True
     if not extract:

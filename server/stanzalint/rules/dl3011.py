@@ -31,13 +31,20 @@ None.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
 
 
-@rule(code="DL3011", name="expose-port-out-of-range", severity=Severity.ERROR, fix=FixAvailability.NEVER, practice="h", aliases=("DS-0008",))
+@rule(
+    code="DL3011",
+    name="expose-port-out-of-range",
+    severity=Severity.ERROR,
+    fix=FixAvailability.NEVER,
+    practice="h",
+    aliases=("DS-0008",),
+)
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for ins in ctx.dockerfile.of_keyword("EXPOSE"):
         for token in ins.args:
@@ -47,4 +54,8 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             ports = value.split("/", 1)[0].split("-")
             bad = [p for p in ports if p.isdigit() and int(p) > 65535]
             if bad:
-                yield ctx.violation(token.span, f"Port {bad[0]} is out of range: ports go from 0 to 65535", instruction_line=ins.start_line)
+                yield ctx.violation(
+                    token.span,
+                    f"Port {bad[0]} is out of range: ports go from 0 to 65535",
+                    instruction_line=ins.start_line,
+                )

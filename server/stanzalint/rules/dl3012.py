@@ -31,13 +31,24 @@ None.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.reports import repeated
 
 
-@rule(code="DL3012", name="multiple-healthcheck", severity=Severity.ERROR, fix=FixAvailability.NEVER, practice="h", aliases=("DS-0023",))
+@rule(
+    code="DL3012",
+    name="multiple-healthcheck",
+    severity=Severity.ERROR,
+    fix=FixAvailability.NEVER,
+    practice="h",
+    aliases=("DS-0023",),
+)
 def check(ctx: RuleContext) -> Iterator[Violation]:
-    return repeated(ctx, "HEALTHCHECK", "Only the last HEALTHCHECK of a stage takes effect; this one overrides an earlier HEALTHCHECK")
+    return repeated(
+        ctx,
+        "HEALTHCHECK",
+        "Only the last HEALTHCHECK of a stage takes effect; this one overrides an earlier HEALTHCHECK",
+    )

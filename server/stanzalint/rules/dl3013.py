@@ -41,7 +41,7 @@ None.
 
 from __future__ import annotations
 
-from typing import Iterator, List, Optional
+from collections.abc import Iterator
 
 from stanzalint.analysis.model import ShellCommand, Word
 from stanzalint.findings import FixAvailability, Severity, Violation
@@ -52,6 +52,7 @@ from stanzalint.rules.toolkit.packages import PIP_INSTALL_WITH_VALUE, UV_PIP_WIT
 _SPECIFIERS = ("==", ">=", "<=", "~=", "!=", ">", "<", "@")
 _ARCHIVES = (".whl", ".tar.gz", ".tgz", ".zip", ".tar.bz2")
 PIPX_WITH_VALUE = ("--python", "--pip-args", "--suffix", "--index-url", "-i", "--spec", "--preinstall")
+
 
 def is_pinned(package: str) -> bool:
     if package.endswith("@latest"):  # uv tool install's spelling of "the newest"
@@ -77,7 +78,7 @@ def uses_requirement_files(words) -> bool:
     return False
 
 
-def named_packages(cmd: ShellCommand) -> Optional[List[Word]]:
+def named_packages(cmd: ShellCommand) -> list[Word] | None:
     """The packages a Python install names on its command line: ``pip install`` (also
     ``python -m pip``), ``pipx install``, ``pipx inject <venv>`` and ``uv tool install``; none
     when it reads requirement files; None for other commands."""
@@ -94,8 +95,14 @@ def named_packages(cmd: ShellCommand) -> Optional[List[Word]]:
     return None
 
 
-@rule(code="DL3013", name="pip-unpinned-packages", severity=Severity.WARNING, fix=FixAvailability.NEVER,
-      scope="instruction", reads=("shell",))
+@rule(
+    code="DL3013",
+    name="pip-unpinned-packages",
+    severity=Severity.WARNING,
+    fix=FixAvailability.NEVER,
+    scope="instruction",
+    reads=("shell",),
+)
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for _ins, cmds in run_commands(ctx):
         for cmd in cmds:

@@ -32,7 +32,7 @@ None.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from stanzalint.findings import Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
@@ -59,11 +59,22 @@ def assumes_yes(cmd) -> bool:
     if cmd.name == "apt-get" and quiet_level(cmd) >= 2:
         return True
     option = cmd.option_value("-o", "--option") or ""
-    return option.lower().startswith("apt::get::assume-yes=") and option.split("=", 1)[1].lower() in ("1", "true", "yes")
+    return option.lower().startswith("apt::get::assume-yes=") and option.split("=", 1)[1].lower() in (
+        "1",
+        "true",
+        "yes",
+    )
 
 
-@rule(code="DL3014", name="apt-get-install-without-yes", severity=Severity.WARNING,
-      fix=FixAvailability.SOMETIMES, aliases=("DS-0021",), scope="instruction", reads=("shell",))
+@rule(
+    code="DL3014",
+    name="apt-get-install-without-yes",
+    severity=Severity.WARNING,
+    fix=FixAvailability.SOMETIMES,
+    aliases=("DS-0021",),
+    scope="instruction",
+    reads=("shell",),
+)
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for _ins, cmds in run_commands(ctx):
         for cmd in cmds:
@@ -76,4 +87,6 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             fix = None
             if word_is_plain(ctx, install):
                 fix = Fix.safe("Add `-y`", [insert_after(install, "-y")])
-            yield ctx.violation(install.span, f"Add `-y` so `{cmd.name} install` does not wait for a confirmation", fix=fix)
+            yield ctx.violation(
+                install.span, f"Add `-y` so `{cmd.name} install` does not wait for a confirmation", fix=fix
+            )

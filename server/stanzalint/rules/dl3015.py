@@ -38,7 +38,7 @@ None.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from stanzalint.findings import Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
@@ -46,20 +46,20 @@ from stanzalint.rules.toolkit.commands import run_commands, short_letters, word_
 from stanzalint.rules.toolkit.edits import insert_after
 from stanzalint.rules.toolkit.packages import apt_get
 
-
 #: the option that leaves recommended packages out, by installer
 NO_RECOMMENDS = {"apt-get": "--no-install-recommends", "aptitude": "--without-recommends"}
 
 
 def skips_recommends(cmd) -> bool:
     if cmd.has_option("--no-install-recommends", "--without-recommends") or (
-            cmd.name == "aptitude" and "R" in short_letters(cmd.args, "otcaFwO")):
+        cmd.name == "aptitude" and "R" in short_letters(cmd.args, "otcaFwO")
+    ):
         return True
     for i, w in enumerate(cmd.args):
         if w.value in ("-o", "--option") and i + 1 < len(cmd.args):
             value = cmd.args[i + 1].value
         elif w.value.startswith("--option="):
-            value = w.value[len("--option="):]
+            value = w.value[len("--option=") :]
         elif w.value.startswith("-o") and len(w.value) > 2:
             value = w.value[2:]
         else:
@@ -70,8 +70,15 @@ def skips_recommends(cmd) -> bool:
     return False
 
 
-@rule(code="DL3015", name="apt-get-install-recommends", severity=Severity.INFO,
-      fix=FixAvailability.SOMETIMES, aliases=("DS-0029",), scope="instruction", reads=("shell",))
+@rule(
+    code="DL3015",
+    name="apt-get-install-recommends",
+    severity=Severity.INFO,
+    fix=FixAvailability.SOMETIMES,
+    aliases=("DS-0029",),
+    scope="instruction",
+    reads=("shell",),
+)
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for _ins, cmds in run_commands(ctx):
         for cmd in cmds:

@@ -37,15 +37,27 @@ None.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.commands import positionals, run_commands, subcommand_and_rest
 from stanzalint.rules.toolkit.packages import judgeable
 
-NPM_WITH_VALUE = ("--registry", "--prefix", "--cache", "--tag", "-w", "--workspace", "--omit",
-                  "--include", "--loglevel", "--userconfig", "--save-prefix", "--install-strategy")
+NPM_WITH_VALUE = (
+    "--registry",
+    "--prefix",
+    "--cache",
+    "--tag",
+    "-w",
+    "--workspace",
+    "--omit",
+    "--include",
+    "--loglevel",
+    "--userconfig",
+    "--save-prefix",
+    "--install-strategy",
+)
 
 
 def is_pinned(package: str) -> bool:
@@ -60,8 +72,14 @@ def is_pinned(package: str) -> bool:
     return False
 
 
-@rule(code="DL3016", name="npm-unpinned-packages", severity=Severity.WARNING, fix=FixAvailability.NEVER,
-      scope="instruction", reads=("shell",))
+@rule(
+    code="DL3016",
+    name="npm-unpinned-packages",
+    severity=Severity.WARNING,
+    fix=FixAvailability.NEVER,
+    scope="instruction",
+    reads=("shell",),
+)
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for _ins, cmds in run_commands(ctx):
         for cmd in cmds:

@@ -34,7 +34,7 @@ None.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
@@ -42,8 +42,14 @@ from stanzalint.rules.toolkit.commands import positionals, run_commands
 from stanzalint.rules.toolkit.packages import APK_WITH_VALUE, apk_add, apk_is_pinned, judgeable
 
 
-@rule(code="DL3018", name="apk-unpinned-packages", severity=Severity.WARNING, fix=FixAvailability.NEVER,
-      scope="instruction", reads=("shell",))
+@rule(
+    code="DL3018",
+    name="apk-unpinned-packages",
+    severity=Severity.WARNING,
+    fix=FixAvailability.NEVER,
+    scope="instruction",
+    reads=("shell",),
+)
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for _ins, cmds in run_commands(ctx):
         for cmd in cmds:

@@ -45,7 +45,7 @@ None.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from stanzalint.findings import Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
@@ -59,9 +59,15 @@ from stanzalint.rules.toolkit.shipped import ships
 APK_CACHES = ("/var/cache/apk", "/etc/apk/cache")
 
 
-@rule(code="DL3019", name="apk-add-without-no-cache", severity=Severity.INFO,
-      fix=FixAvailability.SOMETIMES, aliases=("DS-0025",),
-      scope="stage", reads=("shell", "global-args", "base-stages", "shipped", "dependent-stages"))
+@rule(
+    code="DL3019",
+    name="apk-add-without-no-cache",
+    severity=Severity.INFO,
+    fix=FixAvailability.SOMETIMES,
+    aliases=("DS-0025",),
+    scope="stage",
+    reads=("shell", "global-args", "base-stages", "shipped", "dependent-stages"),
+)
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for ins, cmds in run_commands(ctx):
         for cmd in cmds:

@@ -38,7 +38,7 @@ None.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
@@ -47,8 +47,16 @@ from stanzalint.rules.toolkit.copies import copy_operands, is_archive, is_heredo
 _ADD_ONLY_FLAGS = {"checksum", "keep-git-dir", "unpack"}
 
 
-@rule(code="DL3020", name="add-instead-of-copy", severity=Severity.ERROR, fix=FixAvailability.SOMETIMES, practice="h", aliases=("DS-0005", "CKV_DOCKER_4"),
-      scope="stage", reads=("global-args", "base-stages"))
+@rule(
+    code="DL3020",
+    name="add-instead-of-copy",
+    severity=Severity.ERROR,
+    fix=FixAvailability.SOMETIMES,
+    practice="h",
+    aliases=("DS-0005", "CKV_DOCKER_4"),
+    scope="stage",
+    reads=("global-args", "base-stages"),
+)
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for ins in ctx.dockerfile.of_keyword("ADD"):
         sources, dest = copy_operands(ins)
@@ -69,5 +77,12 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             continue
         fix = None
         if not special and not any(f.name in _ADD_ONLY_FLAGS for f in ins.flags):
-            fix = Fix.safe("Replace ADD with COPY", [Edit(ins.keyword_span, "COPY" if ins.keyword_text.isupper() else "copy")])
-        yield ctx.violation(ins.keyword_span, "Use COPY for local files and directories; ADD is for URLs and archives", fix=fix, instruction_line=ins.start_line)
+            fix = Fix.safe(
+                "Replace ADD with COPY", [Edit(ins.keyword_span, "COPY" if ins.keyword_text.isupper() else "copy")]
+            )
+        yield ctx.violation(
+            ins.keyword_span,
+            "Use COPY for local files and directories; ADD is for URLs and archives",
+            fix=fix,
+            instruction_line=ins.start_line,
+        )

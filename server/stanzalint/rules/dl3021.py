@@ -32,7 +32,7 @@ None.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
@@ -40,8 +40,16 @@ from stanzalint.rules.toolkit.copies import copy_operands
 from stanzalint.syntax.model import Span
 
 
-@rule(code="DL3021", name="copy-multiple-sources-dest-not-dir", severity=Severity.ERROR, fix=FixAvailability.ALWAYS, practice="h", aliases=("DS-0011",),
-      scope="stage", reads=("global-args", "base-stages"))
+@rule(
+    code="DL3021",
+    name="copy-multiple-sources-dest-not-dir",
+    severity=Severity.ERROR,
+    fix=FixAvailability.ALWAYS,
+    practice="h",
+    aliases=("DS-0011",),
+    scope="stage",
+    reads=("global-args", "base-stages"),
+)
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for ins in ctx.dockerfile.of_keyword("COPY"):
         sources, dest = copy_operands(ins)
@@ -53,4 +61,9 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         text = ctx.source(dest.span)
         at = dest.span.end - 1 if text[-1:] in "\"'" and len(text) > 1 else dest.span.end
         fix = Fix.safe("End the destination with /", [Edit(Span(at, at), "/")])
-        yield ctx.violation(dest.span, f"With several sources the destination must be a directory ending with /: `{value}/`", fix=fix, instruction_line=ins.start_line)
+        yield ctx.violation(
+            dest.span,
+            f"With several sources the destination must be a directory ending with /: `{value}/`",
+            fix=fix,
+            instruction_line=ins.start_line,
+        )

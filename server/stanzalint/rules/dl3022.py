@@ -41,7 +41,7 @@ None.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
@@ -49,8 +49,15 @@ from stanzalint.rules.toolkit.copies import copies_from
 from stanzalint.rules.toolkit.images import is_image_reference
 
 
-@rule(code="DL3022", name="copy-from-unknown-stage", severity=Severity.WARNING, fix=FixAvailability.NEVER, practice="h",
-      scope="stage", reads=("global-args", "base-stages", "stage-names"))
+@rule(
+    code="DL3022",
+    name="copy-from-unknown-stage",
+    severity=Severity.WARNING,
+    fix=FixAvailability.NEVER,
+    practice="h",
+    scope="stage",
+    reads=("global-args", "base-stages", "stage-names"),
+)
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for stage, ins, flag in copies_from(ctx):
         value, known = ctx.analysis.resolve(flag.value or "", ins)

@@ -33,17 +33,29 @@ None.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.copies import copies_from
 
 
-@rule(code="DL3023", name="copy-from-own-stage", severity=Severity.ERROR, fix=FixAvailability.NEVER, practice="h", aliases=("DS-0006",),
-      scope="stage", reads=("global-args", "base-stages", "stage-names"))
+@rule(
+    code="DL3023",
+    name="copy-from-own-stage",
+    severity=Severity.ERROR,
+    fix=FixAvailability.NEVER,
+    practice="h",
+    aliases=("DS-0006",),
+    scope="stage",
+    reads=("global-args", "base-stages", "stage-names"),
+)
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for stage, ins, flag in copies_from(ctx):
         value, known = ctx.analysis.resolve(flag.value or "", ins)
         if known and stage is not None and ctx.analysis.stage_named(value) is stage:
-            yield ctx.violation(flag.value_span or flag.span, f"COPY --from names its own stage `{value}`", instruction_line=ins.start_line)
+            yield ctx.violation(
+                flag.value_span or flag.span,
+                f"COPY --from names its own stage `{value}`",
+                instruction_line=ins.start_line,
+            )

@@ -36,7 +36,7 @@ None.
 
 from __future__ import annotations
 
-from typing import Dict, Iterator
+from collections.abc import Iterator
 
 from stanzalint.analysis.model import Stage
 from stanzalint.findings import FixAvailability, Related, Severity, Violation
@@ -52,7 +52,7 @@ from stanzalint.rules.base import RuleContext, rule
     aliases=("DuplicateStageName", "DS-0012", "CKV_DOCKER_11"),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
-    seen: Dict[str, Stage] = {}
+    seen: dict[str, Stage] = {}
     for stage in ctx.analysis.stages:
         if not stage.name or stage.name_span is None:
             continue
@@ -62,4 +62,9 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             seen[key] = stage
             continue
         related = [Related(first.name_span, "first defined here")] if first.name_span else []
-        yield ctx.violation(stage.name_span, f"Stage name `{stage.name}` is already used by an earlier stage", related=related, instruction_line=stage.from_instruction.start_line)
+        yield ctx.violation(
+            stage.name_span,
+            f"Stage name `{stage.name}` is already used by an earlier stage",
+            related=related,
+            instruction_line=stage.from_instruction.start_line,
+        )

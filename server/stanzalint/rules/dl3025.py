@@ -49,7 +49,7 @@ None.
 from __future__ import annotations
 
 import json
-from typing import Dict, Iterator, List, Optional
+from collections.abc import Iterator
 
 from stanzalint.analysis.argv import plain_argv
 from stanzalint.analysis.model import Stage
@@ -72,7 +72,7 @@ from stanzalint.syntax.model import Instruction, Span
     reads=("global-args", "base-stages"),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
-    shell_in_chain: Dict[int, bool] = {}
+    shell_in_chain: dict[int, bool] = {}
     for stage in ctx.analysis.stages:
         shell_set = _shell_before(stage, shell_in_chain)
         for ins in stage_body(stage):
@@ -90,10 +90,10 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             )
 
 
-def _shell_before(stage: Stage, shell_in_chain: Dict[int, bool]) -> bool:
+def _shell_before(stage: Stage, shell_in_chain: dict[int, bool]) -> bool:
     """Whether a stage this one is built on sets SHELL. ``shell_in_chain`` remembers, by stage
     index, whether a stage or one it is built on does, so each stage is read once."""
-    pending: List[Stage] = []
+    pending: list[Stage] = []
     seen = {id(stage)}  # as ``Stage.chain``: a stage met twice ends the walk
     base = stage.base_stage
     while base is not None and base.index not in shell_in_chain and id(base) not in seen:
@@ -107,7 +107,7 @@ def _shell_before(stage: Stage, shell_in_chain: Dict[int, bool]) -> bool:
     return found
 
 
-def _exec_form(ctx: RuleContext, ins: Instruction) -> Optional[Fix]:
+def _exec_form(ctx: RuleContext, ins: Instruction) -> Fix | None:
     words = plain_argv(ins.rest.text.strip())
     if "\n" in ctx.source(ins.span) or words is None:
         return None

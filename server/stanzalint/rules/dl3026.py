@@ -36,7 +36,7 @@ No automatic fix: whether the mirror carries the same image is not known offline
 from __future__ import annotations
 
 import fnmatch
-from typing import Iterator, List, Tuple
+from collections.abc import Iterator
 
 from stanzalint.analysis.imageref import parse_image_ref
 from stanzalint.findings import FixAvailability, Severity, Violation
@@ -53,7 +53,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         return
     if "docker.io" in trusted or "hub.docker.com" in trusted:
         trusted += ["docker.io", "index.docker.io", "registry-1.docker.io"]
-    images: List[Tuple[str, Span, Instruction]] = []
+    images: list[tuple[str, Span, Instruction]] = []
     for stage in ctx.analysis.stages:
         image = stage.image
         if image is not None and not image.is_scratch and not image.unresolved:
@@ -63,13 +63,17 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             images.append((parse_image_ref(value, span).registry, span, ins))
     for registry, span, ins in images:
         if not any(fnmatch.fnmatchcase(registry.lower(), t) for t in trusted):
-            yield ctx.violation(span, f"Registry `{registry}` is not in trusted_registries", instruction_line=(ins.parent or ins).start_line)
+            yield ctx.violation(
+                span,
+                f"Registry `{registry}` is not in trusted_registries",
+                instruction_line=(ins.parent or ins).start_line,
+            )
 
 
-def _pulled_sources(ctx: RuleContext, ins: Instruction) -> Iterator[Tuple[str, Span]]:
+def _pulled_sources(ctx: RuleContext, ins: Instruction) -> Iterator[tuple[str, Span]]:
     """Images a COPY --from or RUN --mount=from= pulls: values naming no stage of this file (in an
     ONBUILD trigger only values that look like image references, the stages being the child's)."""
-    sources: List[Tuple[str, Span]] = []
+    sources: list[tuple[str, Span]] = []
     if ins.keyword == "COPY":
         flag = ins.flag("from")
         if flag is not None and flag.value:

@@ -33,21 +33,46 @@ None.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.commands import name_word, positionals, run_commands, word_is_plain
 from stanzalint.rules.toolkit.packages import APT_WITH_VALUE
 
-APT_GET = frozenset({"install", "update", "upgrade", "remove", "purge", "autoremove", "dist-upgrade",
-                     "clean", "autoclean", "source", "build-dep", "download", "check", "satisfy",
-                     "reinstall", "changelog", "autopurge"})
+APT_GET = frozenset(
+    {
+        "install",
+        "update",
+        "upgrade",
+        "remove",
+        "purge",
+        "autoremove",
+        "dist-upgrade",
+        "clean",
+        "autoclean",
+        "source",
+        "build-dep",
+        "download",
+        "check",
+        "satisfy",
+        "reinstall",
+        "changelog",
+        "autopurge",
+    }
+)
 APT_CACHE = frozenset({"show", "search", "policy", "depends", "rdepends", "showsrc", "showpkg"})
 
 
-@rule(code="DL3027", name="apt-instead-of-apt-get", severity=Severity.WARNING,
-      fix=FixAvailability.SOMETIMES, aliases=("CKV_DOCKER_9",), scope="instruction", reads=("shell",))
+@rule(
+    code="DL3027",
+    name="apt-instead-of-apt-get",
+    severity=Severity.WARNING,
+    fix=FixAvailability.SOMETIMES,
+    aliases=("CKV_DOCKER_9",),
+    scope="instruction",
+    reads=("shell",),
+)
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for _ins, cmds in run_commands(ctx):
         for cmd in cmds:

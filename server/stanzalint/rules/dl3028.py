@@ -37,7 +37,7 @@ None.
 
 from __future__ import annotations
 
-from typing import Iterator, List
+from collections.abc import Iterator
 
 from stanzalint.analysis.model import Word
 from stanzalint.findings import FixAvailability, Severity, Violation
@@ -45,20 +45,41 @@ from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.commands import positionals, run_commands, subcommand_and_rest
 from stanzalint.rules.toolkit.packages import judgeable
 
-GEM_WITH_VALUE = ("-v", "--version", "-i", "--install-dir", "-n", "--bindir", "-s", "--source",
-                  "-P", "--trust-policy", "--platform", "--build-root", "-g", "--file", "--document")
+GEM_WITH_VALUE = (
+    "-v",
+    "--version",
+    "-i",
+    "--install-dir",
+    "-n",
+    "--bindir",
+    "-s",
+    "--source",
+    "-P",
+    "--trust-policy",
+    "--platform",
+    "--build-root",
+    "-g",
+    "--file",
+    "--document",
+)
 GEM_INSTALL = ("install", "i")
 
 
-def gem_names(words: List[Word]) -> List[Word]:
+def gem_names(words: list[Word]) -> list[Word]:
     """The gem names among an install's arguments: positionals before ``--`` (what follows is
     passed to the gems' build)."""
     end = next((i for i, w in enumerate(words) if w.value == "--"), len(words))
     return positionals(words[:end], GEM_WITH_VALUE)
 
 
-@rule(code="DL3028", name="gem-unpinned-packages", severity=Severity.WARNING, fix=FixAvailability.NEVER,
-      scope="instruction", reads=("shell",))
+@rule(
+    code="DL3028",
+    name="gem-unpinned-packages",
+    severity=Severity.WARNING,
+    fix=FixAvailability.NEVER,
+    scope="instruction",
+    reads=("shell",),
+)
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for _ins, cmds in run_commands(ctx):
         for cmd in cmds:

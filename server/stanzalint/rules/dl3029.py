@@ -38,7 +38,7 @@ None.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
@@ -52,4 +52,8 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             continue
         if "BUILDPLATFORM" in flag.value or "TARGETPLATFORM" in flag.value:
             continue
-        yield ctx.violation(flag.span, f"The stage is pinned to platform `{flag.value}`; derive it from $BUILDPLATFORM or drop it", instruction_line=stage.from_instruction.start_line)
+        yield ctx.violation(
+            flag.span,
+            f"The stage is pinned to platform `{flag.value}`; derive it from $BUILDPLATFORM or drop it",
+            instruction_line=stage.from_instruction.start_line,
+        )

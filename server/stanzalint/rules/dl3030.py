@@ -30,7 +30,7 @@ None.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
@@ -39,7 +39,13 @@ from stanzalint.rules.toolkit.rpm_checks import install_without_yes
 TOOLS = ("yum",)
 
 
-@rule(code="DL3030", name="yum-install-without-yes", severity=Severity.WARNING, fix=FixAvailability.SOMETIMES,
-      scope="instruction", reads=("shell",))
+@rule(
+    code="DL3030",
+    name="yum-install-without-yes",
+    severity=Severity.WARNING,
+    fix=FixAvailability.SOMETIMES,
+    scope="instruction",
+    reads=("shell",),
+)
 def check(ctx: RuleContext) -> Iterator[Violation]:
     yield from install_without_yes(ctx, TOOLS)

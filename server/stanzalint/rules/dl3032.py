@@ -47,7 +47,7 @@ None.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
@@ -57,8 +57,14 @@ TOOLS = ("yum",)
 CACHES = ("/var/cache/yum",)
 
 
-@rule(code="DL3032", name="yum-cache-not-cleaned", severity=Severity.WARNING,
-      fix=FixAvailability.SOMETIMES, aliases=("DS-0015",),
-      scope="stage", reads=("shell", "global-args", "base-stages", "shipped", "dependent-stages"))
+@rule(
+    code="DL3032",
+    name="yum-cache-not-cleaned",
+    severity=Severity.WARNING,
+    fix=FixAvailability.SOMETIMES,
+    aliases=("DS-0015",),
+    scope="stage",
+    reads=("shell", "global-args", "base-stages", "shipped", "dependent-stages"),
+)
 def check(ctx: RuleContext) -> Iterator[Violation]:
     yield from cache_not_cleaned(ctx, TOOLS, CACHES)

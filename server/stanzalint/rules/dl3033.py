@@ -36,7 +36,7 @@ None.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
@@ -45,7 +45,13 @@ from stanzalint.rules.toolkit.rpm_checks import unpinned_packages
 TOOLS = ("yum",)
 
 
-@rule(code="DL3033", name="yum-unpinned-packages", severity=Severity.WARNING, fix=FixAvailability.NEVER,
-      scope="instruction", reads=("shell",))
+@rule(
+    code="DL3033",
+    name="yum-unpinned-packages",
+    severity=Severity.WARNING,
+    fix=FixAvailability.NEVER,
+    scope="instruction",
+    reads=("shell",),
+)
 def check(ctx: RuleContext) -> Iterator[Violation]:
     yield from unpinned_packages(ctx, TOOLS)

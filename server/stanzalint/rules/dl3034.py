@@ -31,7 +31,7 @@ None.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from stanzalint.findings import Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
@@ -42,8 +42,14 @@ from stanzalint.rules.toolkit.packages import zypper_sub
 ASKING = ("install", "in", "remove", "rm", "source-install", "si", "patch")
 
 
-@rule(code="DL3034", name="zypper-without-non-interactive", severity=Severity.WARNING, fix=FixAvailability.SOMETIMES,
-      scope="instruction", reads=("shell",))
+@rule(
+    code="DL3034",
+    name="zypper-without-non-interactive",
+    severity=Severity.WARNING,
+    fix=FixAvailability.SOMETIMES,
+    scope="instruction",
+    reads=("shell",),
+)
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for _ins, cmds in run_commands(ctx):
         for cmd in cmds:
@@ -52,4 +58,6 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                 continue
             word = name_word(cmd)
             fix = Fix.safe("Add `-n`", [insert_after(word, "-n")]) if word_is_plain(ctx, word) else None
-            yield ctx.violation(found[0].span, f"Add `-n` so `zypper {found[0].value}` does not wait for a confirmation", fix=fix)
+            yield ctx.violation(
+                found[0].span, f"Add `-n` so `zypper {found[0].value}` does not wait for a confirmation", fix=fix
+            )

@@ -45,7 +45,7 @@ None.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from stanzalint.findings import Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
@@ -59,9 +59,15 @@ from stanzalint.rules.toolkit.shipped import ships
 CACHES = ("/var/cache/zypp",)
 
 
-@rule(code="DL3036", name="zypper-cache-not-cleaned", severity=Severity.WARNING,
-      fix=FixAvailability.SOMETIMES, aliases=("DS-0020",),
-      scope="stage", reads=("shell", "global-args", "base-stages", "shipped", "dependent-stages"))
+@rule(
+    code="DL3036",
+    name="zypper-cache-not-cleaned",
+    severity=Severity.WARNING,
+    fix=FixAvailability.SOMETIMES,
+    aliases=("DS-0020",),
+    scope="stage",
+    reads=("shell", "global-args", "base-stages", "shipped", "dependent-stages"),
+)
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for ins, cmds in run_commands(ctx):
         if mounted(ins, *CACHES):

@@ -35,7 +35,7 @@ None.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
@@ -43,8 +43,14 @@ from stanzalint.rules.toolkit.commands import positionals, run_commands
 from stanzalint.rules.toolkit.packages import ZYPPER_WITH_VALUE, judgeable, zypper_is_pinned, zypper_sub
 
 
-@rule(code="DL3037", name="zypper-unpinned-packages", severity=Severity.WARNING, fix=FixAvailability.NEVER,
-      scope="instruction", reads=("shell",))
+@rule(
+    code="DL3037",
+    name="zypper-unpinned-packages",
+    severity=Severity.WARNING,
+    fix=FixAvailability.NEVER,
+    scope="instruction",
+    reads=("shell",),
+)
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for _ins, cmds in run_commands(ctx):
         for cmd in cmds:

@@ -31,7 +31,7 @@ None.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
@@ -40,7 +40,13 @@ from stanzalint.rules.toolkit.rpm_checks import install_without_yes
 TOOLS = ("dnf", "microdnf")
 
 
-@rule(code="DL3038", name="dnf-install-without-yes", severity=Severity.WARNING, fix=FixAvailability.SOMETIMES,
-      scope="instruction", reads=("shell",))
+@rule(
+    code="DL3038",
+    name="dnf-install-without-yes",
+    severity=Severity.WARNING,
+    fix=FixAvailability.SOMETIMES,
+    scope="instruction",
+    reads=("shell",),
+)
 def check(ctx: RuleContext) -> Iterator[Violation]:
     yield from install_without_yes(ctx, TOOLS)

@@ -48,7 +48,7 @@ None.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
@@ -58,8 +58,14 @@ TOOLS = ("dnf", "microdnf")
 CACHES = ("/var/cache/dnf", "/var/cache/libdnf5")
 
 
-@rule(code="DL3040", name="dnf-cache-not-cleaned", severity=Severity.WARNING,
-      fix=FixAvailability.SOMETIMES, aliases=("DS-0019",),
-      scope="stage", reads=("shell", "global-args", "base-stages", "shipped", "dependent-stages"))
+@rule(
+    code="DL3040",
+    name="dnf-cache-not-cleaned",
+    severity=Severity.WARNING,
+    fix=FixAvailability.SOMETIMES,
+    aliases=("DS-0019",),
+    scope="stage",
+    reads=("shell", "global-args", "base-stages", "shipped", "dependent-stages"),
+)
 def check(ctx: RuleContext) -> Iterator[Violation]:
     yield from cache_not_cleaned(ctx, TOOLS, CACHES)

@@ -45,7 +45,7 @@ None.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from stanzalint.findings import Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
@@ -67,8 +67,14 @@ def _cache_disabled_by_env(ctx: RuleContext, ins, cmd) -> bool:
     return False
 
 
-@rule(code="DL3042", name="pip-cache-not-disabled", severity=Severity.WARNING, fix=FixAvailability.SOMETIMES,
-      scope="stage", reads=("shell", "global-args", "base-stages", "shipped", "dependent-stages"))
+@rule(
+    code="DL3042",
+    name="pip-cache-not-disabled",
+    severity=Severity.WARNING,
+    fix=FixAvailability.SOMETIMES,
+    scope="stage",
+    reads=("shell", "global-args", "base-stages", "shipped", "dependent-stages"),
+)
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for ins, cmds in run_commands(ctx):
         for cmd in cmds:
@@ -77,11 +83,16 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                 continue
             if _cache_disabled_by_env(ctx, ins, cmd) or mounted(ins, *PIP_CACHES):
                 continue
-            if any(c.name == "export" and any(w.value.startswith("PIP_NO_CACHE_DIR=") for w in c.words)
-                   for c in cmds):
+            if any(c.name == "export" and any(w.value.startswith("PIP_NO_CACHE_DIR=") for w in c.words) for c in cmds):
                 continue
             if not ships(ctx.analysis, ins, caches.PIP):
                 continue
             install = found[0]
-            fix = Fix.safe("Add `--no-cache-dir`", [insert_after(install, "--no-cache-dir")]) if word_is_plain(ctx, install) else None
-            yield ctx.violation(install.span, "Add `--no-cache-dir` so pip's download cache stays out of the image", fix=fix)
+            fix = (
+                Fix.safe("Add `--no-cache-dir`", [insert_after(install, "--no-cache-dir")])
+                if word_is_plain(ctx, install)
+                else None
+            )
+            yield ctx.violation(
+                install.span, "Add `--no-cache-dir` so pip's download cache stays out of the image", fix=fix
+            )

@@ -35,7 +35,7 @@ None.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
@@ -49,4 +49,8 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         return
     for ins in ctx.dockerfile.instructions:
         if ins.keyword == "ONBUILD" and ins.inner is not None and ins.inner.keyword in _FORBIDDEN:
-            yield ctx.violation(ins.inner.keyword_span, f"{ins.inner.keyword} cannot be an ONBUILD trigger", instruction_line=ins.start_line)
+            yield ctx.violation(
+                ins.inner.keyword_span,
+                f"{ins.inner.keyword} cannot be an ONBUILD trigger",
+                instruction_line=ins.start_line,
+            )

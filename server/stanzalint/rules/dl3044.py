@@ -40,40 +40,56 @@ None.
 
 from __future__ import annotations
 
-from typing import Callable, Iterator, Optional, Set
+from collections.abc import Iterator
+from typing import Callable
 
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
 
 
-@rule(code="DL3044", name="env-self-reference", severity=Severity.ERROR, fix=FixAvailability.NEVER, practice="h",
-      scope="stage", reads=("global-args", "base-stages"))
+@rule(
+    code="DL3044",
+    name="env-self-reference",
+    severity=Severity.ERROR,
+    fix=FixAvailability.NEVER,
+    practice="h",
+    scope="stage",
+    reads=("global-args", "base-stages"),
+)
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for ins in ctx.dockerfile.of_keyword("ENV"):
         if len(ins.args) < 4:
             continue
         pairs = list(zip(ins.args[0::2], ins.args[1::2]))
         refs = ctx.analysis.refs_in(ins)
-        here: Set[str] = {name.value for name, _ in pairs}
-        set_so_far: Set[str] = set()
+        here: set[str] = {name.value for name, _ in pairs}
+        set_so_far: set[str] = set()
         for name, value in pairs:
             for ref in refs:
                 if not value.span.start <= ref.span.start < value.span.end:
                     continue
-                message = _misread(ref.name, name.value, here, set_so_far,
-                                   lambda n, ins=ins: ctx.analysis.declaration(n, ins) is not None)
+                message = _misread(
+                    ref.name,
+                    name.value,
+                    here,
+                    set_so_far,
+                    lambda n, ins=ins: ctx.analysis.declaration(n, ins) is not None,
+                )
                 if message:
                     yield ctx.violation(ref.span, message, instruction_line=ins.start_line)
             set_so_far.add(name.value)
 
 
-def _misread(ref: str, target: str, here: Set[str], set_so_far: Set[str],
-             known_before: Callable[[str], bool]) -> Optional[str]:
+def _misread(
+    ref: str, target: str, here: set[str], set_so_far: set[str], known_before: Callable[[str], bool]
+) -> str | None:
     """Why reading ``ref`` in the value of ``target`` does not read what this ENV set, or None."""
     if ref == target:
         if ref in set_so_far:
-            return (f"`{ref}` is set earlier in this same ENV, but this reads its value from before "
-                    "the ENV: the earlier assignment is lost")
+            return (
+                f"`{ref}` is set earlier in this same ENV, but this reads its value from before "
+                "the ENV: the earlier assignment is lost"
+            )
         return None
     if ref in here and not known_before(ref):
         return f"`{ref}` is set in this same ENV and has no earlier value; it expands to nothing here"

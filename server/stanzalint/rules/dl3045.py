@@ -35,7 +35,7 @@ None.
 
 from __future__ import annotations
 
-from typing import Dict, Iterator
+from collections.abc import Iterator
 
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
@@ -44,9 +44,15 @@ from stanzalint.rules.toolkit.paths import is_absolute
 from stanzalint.rules.toolkit.stages import bodies
 
 
-@rule(code="DL3045", name="copy-relative-dest-without-workdir", severity=Severity.WARNING, fix=FixAvailability.NEVER, practice="h")
+@rule(
+    code="DL3045",
+    name="copy-relative-dest-without-workdir",
+    severity=Severity.WARNING,
+    fix=FixAvailability.NEVER,
+    practice="h",
+)
 def check(ctx: RuleContext) -> Iterator[Violation]:
-    workdir_at_end: Dict[int, bool] = {}
+    workdir_at_end: dict[int, bool] = {}
     for stage, instructions in bodies(ctx.analysis):
         base = stage.base_stage if stage is not None else None
         has_workdir = workdir_at_end.get(id(base), False) if base is not None else False
@@ -59,5 +65,9 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                     continue
                 value, _known = ctx.analysis.resolve(dest.value, ins)
                 if value and not is_absolute(value) and not value.startswith("$"):
-                    yield ctx.violation(dest.span, f"`{value}` is relative and no WORKDIR is set in this stage", instruction_line=ins.start_line)
+                    yield ctx.violation(
+                        dest.span,
+                        f"`{value}` is relative and no WORKDIR is set in this stage",
+                        instruction_line=ins.start_line,
+                    )
         workdir_at_end[id(stage)] = has_workdir

@@ -36,7 +36,7 @@ None.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from stanzalint.findings import Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
@@ -57,8 +57,14 @@ def _uid(cmd):
     return None
 
 
-@rule(code="DL3046", name="useradd-high-uid-without-l", severity=Severity.WARNING, fix=FixAvailability.SOMETIMES,
-      scope="instruction", reads=("shell",))
+@rule(
+    code="DL3046",
+    name="useradd-high-uid-without-l",
+    severity=Severity.WARNING,
+    fix=FixAvailability.SOMETIMES,
+    scope="instruction",
+    reads=("shell",),
+)
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for _ins, cmds in run_commands(ctx):
         for cmd in cmds:
@@ -72,4 +78,6 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                 continue
             word = name_word(cmd)
             fix = Fix.safe("Add `-l`", [insert_after(word, "-l")]) if word_is_plain(ctx, word) else None
-            yield ctx.violation(uid.span, f"Add `-l` to `useradd`: UID {value} makes lastlog and faillog huge in the layer", fix=fix)
+            yield ctx.violation(
+                uid.span, f"Add `-l` to `useradd`: UID {value} makes lastlog and faillog huge in the layer", fix=fix
+            )

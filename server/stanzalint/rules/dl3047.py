@@ -33,7 +33,7 @@ None.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from stanzalint.findings import Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
@@ -52,13 +52,25 @@ def _quiet(cmd) -> bool:
     return any(ch in letters for ch in "qoa")
 
 
-@rule(code="DL3047", name="wget-without-progress", severity=Severity.INFO, fix=FixAvailability.SOMETIMES,
-      scope="instruction", reads=("shell",))
+@rule(
+    code="DL3047",
+    name="wget-without-progress",
+    severity=Severity.INFO,
+    fix=FixAvailability.SOMETIMES,
+    scope="instruction",
+    reads=("shell",),
+)
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for _ins, cmds in run_commands(ctx):
         for cmd in cmds:
             if cmd.name != "wget" or _quiet(cmd):
                 continue
             word = name_word(cmd)
-            fix = Fix.safe("Add `--progress=dot:giga`", [insert_after(word, "--progress=dot:giga")]) if word_is_plain(ctx, word) else None
-            yield ctx.violation(word.span, "Add `--progress=dot:giga` (or `-q`/`-nv`) so wget does not flood the build log", fix=fix)
+            fix = (
+                Fix.safe("Add `--progress=dot:giga`", [insert_after(word, "--progress=dot:giga")])
+                if word_is_plain(ctx, word)
+                else None
+            )
+            yield ctx.violation(
+                word.span, "Add `--progress=dot:giga` (or `-q`/`-nv`) so wget does not flood the build log", fix=fix
+            )

@@ -38,7 +38,7 @@ None.
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
@@ -51,11 +51,22 @@ def valid_label_key(key: str) -> bool:
     return bool(_KEY.match(key)) and ".." not in key and "--" not in key and not key.startswith(_RESERVED)
 
 
-@rule(code="DL3048", name="invalid-label-key", severity=Severity.STYLE, fix=FixAvailability.NEVER, practice="h",
-      scope="stage", reads=("global-args", "base-stages"))
+@rule(
+    code="DL3048",
+    name="invalid-label-key",
+    severity=Severity.STYLE,
+    fix=FixAvailability.NEVER,
+    practice="h",
+    scope="stage",
+    reads=("global-args", "base-stages"),
+)
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for ins in ctx.dockerfile.of_keyword("LABEL"):
         for token in ins.args[0::2]:
             key, _known = ctx.analysis.resolve(token.value, ins)
             if not valid_label_key(key):
-                yield ctx.violation(token.span, f"Label key `{key}` does not follow the lower-case, reverse-DNS key format", instruction_line=ins.start_line)
+                yield ctx.violation(
+                    token.span,
+                    f"Label key `{key}` does not follow the lower-case, reverse-DNS key format",
+                    instruction_line=ins.start_line,
+                )

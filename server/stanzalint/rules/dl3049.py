@@ -36,7 +36,7 @@ No automatic fix: the value is not known.
 
 from __future__ import annotations
 
-from typing import Iterator, Set
+from collections.abc import Iterator
 
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
@@ -49,7 +49,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
     final = ctx.analysis.final_stage
     if not schema or final is None:
         return
-    present: Set[str] = set()
+    present: set[str] = set()
     for stage in final.chain:
         for ins in stage_body(stage):
             if ins.keyword == "LABEL":
@@ -57,4 +57,8 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
     ins = final.from_instruction
     for key in sorted(schema):
         if key not in present:
-            yield ctx.violation(ins.keyword_span, f"Label `{key}` required by the label schema is missing", instruction_line=ins.start_line)
+            yield ctx.violation(
+                ins.keyword_span,
+                f"Label `{key}` required by the label schema is missing",
+                instruction_line=ins.start_line,
+            )

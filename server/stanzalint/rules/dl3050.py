@@ -36,7 +36,7 @@ No automatic fix: whether to rename or drop the label is your call.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
@@ -50,4 +50,6 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         return
     for ins, key_token, _value, key, _v in labels(ctx):
         if key not in schema:
-            yield ctx.violation(key_token.span, f"Label `{key}` is not in the label schema", instruction_line=ins.start_line)
+            yield ctx.violation(
+                key_token.span, f"Label `{key}` is not in the label schema", instruction_line=ins.start_line
+            )

@@ -45,14 +45,22 @@ None.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.stages import stage_body
 
 
-@rule(code="DL3057", name="healthcheck-missing", severity=Severity.INFO, fix=FixAvailability.NEVER, practice="h", enabled=False, aliases=("DS-0026", "CKV_DOCKER_2"))
+@rule(
+    code="DL3057",
+    name="healthcheck-missing",
+    severity=Severity.INFO,
+    fix=FixAvailability.NEVER,
+    practice="h",
+    enabled=False,
+    aliases=("DS-0026", "CKV_DOCKER_2"),
+)
 def check(ctx: RuleContext) -> Iterator[Violation]:
     final = ctx.analysis.final_stage
     if final is None:

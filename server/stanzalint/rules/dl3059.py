@@ -48,7 +48,7 @@ None.
 
 from __future__ import annotations
 
-from typing import Iterator, Optional
+from collections.abc import Iterator
 
 from stanzalint.analysis.model import ShellCommand
 from stanzalint.findings import Edit, Fix, FixAvailability, Related, Severity, Violation
@@ -59,17 +59,45 @@ from stanzalint.syntax.model import Instruction, Span
 
 _TESTS = {"[", "[["}
 _STATEFUL = {
-    "cd", "pushd", "popd", "export", "set", "source", ".", "umask", "alias", "unalias", "shopt",
-    "ulimit", "trap", "exec", "exit", "return", "unset", "declare", "typeset", "local", "readonly",
-    "eval", "hash", "enable",
+    "cd",
+    "pushd",
+    "popd",
+    "export",
+    "set",
+    "source",
+    ".",
+    "umask",
+    "alias",
+    "unalias",
+    "shopt",
+    "ulimit",
+    "trap",
+    "exec",
+    "exit",
+    "return",
+    "unset",
+    "declare",
+    "typeset",
+    "local",
+    "readonly",
+    "eval",
+    "hash",
+    "enable",
 }
 
 
-@rule(code="DL3059", name="consecutive-run", severity=Severity.INFO, fix=FixAvailability.SOMETIMES, practice="c",
-      scope="stage", reads=("shell",))
+@rule(
+    code="DL3059",
+    name="consecutive-run",
+    severity=Severity.INFO,
+    fix=FixAvailability.SOMETIMES,
+    practice="c",
+    scope="stage",
+    reads=("shell",),
+)
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for _stage, instructions in stage_groups(ctx):
-        previous: Optional[Instruction] = None
+        previous: Instruction | None = None
         for ins in instructions:
             if ins.keyword != "RUN":
                 previous = None
@@ -100,7 +128,7 @@ def _flags(ins: Instruction):
     return sorted(f.text for f in ins.flags)
 
 
-def _merge(ctx: RuleContext, first: Instruction, second: Instruction) -> Optional[Fix]:
+def _merge(ctx: RuleContext, first: Instruction, second: Instruction) -> Fix | None:
     analysis = ctx.analysis
     if first.is_json or second.is_json or first.heredocs or second.heredocs:
         return None
@@ -118,7 +146,11 @@ def _merge(ctx: RuleContext, first: Instruction, second: Instruction) -> Optiona
     first_cmds = analysis.commands(first)
     if not second_cmds or not first_cmds:
         return None
-    if any(c.connector not in (None, "&&", "|") for c in second_cmds) or ";" in second.rest.text or "||" in second.rest.text:
+    if (
+        any(c.connector not in (None, "&&", "|") for c in second_cmds)
+        or ";" in second.rest.text
+        or "||" in second.rest.text
+    ):
         return None
     if second.rest.text.rstrip().endswith("&"):
         return None  # `a && b &` would send the first command to the background too

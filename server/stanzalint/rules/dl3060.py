@@ -46,7 +46,7 @@ None.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from stanzalint.findings import Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
@@ -67,8 +67,14 @@ def _cleans(cmds) -> bool:
     return any(c.name == "yarn" and [w.value for w in _sub(c)] == ["cache", "clean"] for c in cmds)
 
 
-@rule(code="DL3060", name="yarn-cache-not-cleaned", severity=Severity.INFO, fix=FixAvailability.SOMETIMES,
-      scope="stage", reads=("shell", "global-args", "base-stages", "shipped", "dependent-stages"))
+@rule(
+    code="DL3060",
+    name="yarn-cache-not-cleaned",
+    severity=Severity.INFO,
+    fix=FixAvailability.SOMETIMES,
+    scope="stage",
+    reads=("shell", "global-args", "base-stages", "shipped", "dependent-stages"),
+)
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for ins, cmds in run_commands(ctx):
         if any("yarn" in t for t in mount_targets(ins)):

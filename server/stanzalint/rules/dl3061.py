@@ -38,7 +38,7 @@ None.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
@@ -53,4 +53,8 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         if ins.keyword == "FROM":
             return
         if ins.keyword != "ARG":
-            yield ctx.violation(ins.keyword_span, f"{ins.keyword} before the first FROM: only ARG may come before it", instruction_line=ins.start_line)
+            yield ctx.violation(
+                ins.keyword_span,
+                f"{ins.keyword} before the first FROM: only ARG may come before it",
+                instruction_line=ins.start_line,
+            )

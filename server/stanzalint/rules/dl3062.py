@@ -35,16 +35,35 @@ None.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.commands import positionals, run_commands, subcommand_and_rest
 from stanzalint.rules.toolkit.packages import judgeable
 
-GO_WITH_VALUE = ("-ldflags", "-gcflags", "-tags", "-o", "-mod", "-modfile", "-p", "-pkgdir",
-                 "-asmflags", "-buildmode", "-compiler", "-gccgoflags", "-installsuffix", "-overlay",
-                 "-pgo", "-toolexec", "-C", "-exec", "--ldflags", "--tags")
+GO_WITH_VALUE = (
+    "-ldflags",
+    "-gcflags",
+    "-tags",
+    "-o",
+    "-mod",
+    "-modfile",
+    "-p",
+    "-pkgdir",
+    "-asmflags",
+    "-buildmode",
+    "-compiler",
+    "-gccgoflags",
+    "-installsuffix",
+    "-overlay",
+    "-pgo",
+    "-toolexec",
+    "-C",
+    "-exec",
+    "--ldflags",
+    "--tags",
+)
 
 
 def is_pinned(package: str) -> bool:
@@ -55,8 +74,14 @@ def is_pinned(package: str) -> bool:
     return package.rsplit("@", 1)[1] not in ("latest", "")
 
 
-@rule(code="DL3062", name="go-unpinned-packages", severity=Severity.WARNING, fix=FixAvailability.NEVER,
-      scope="instruction", reads=("shell",))
+@rule(
+    code="DL3062",
+    name="go-unpinned-packages",
+    severity=Severity.WARNING,
+    fix=FixAvailability.NEVER,
+    scope="instruction",
+    reads=("shell",),
+)
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for _ins, cmds in run_commands(ctx):
         for cmd in cmds:

@@ -31,7 +31,7 @@ None.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
@@ -39,8 +39,19 @@ from stanzalint.rules.base import RuleContext, rule
 _RESERVED = ("scratch", "context")
 
 
-@rule(code="DL3063", name="reserved-stage-name", severity=Severity.WARNING, fix=FixAvailability.NEVER, practice="h", aliases=("ReservedStageName",))
+@rule(
+    code="DL3063",
+    name="reserved-stage-name",
+    severity=Severity.WARNING,
+    fix=FixAvailability.NEVER,
+    practice="h",
+    aliases=("ReservedStageName",),
+)
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for stage in ctx.analysis.stages:
         if stage.name and stage.name_span is not None and stage.name.lower() in _RESERVED:
-            yield ctx.violation(stage.name_span, f"`{stage.name}` is a reserved word; give the stage another name", instruction_line=stage.from_instruction.start_line)
+            yield ctx.violation(
+                stage.name_span,
+                f"`{stage.name}` is a reserved word; give the stage another name",
+                instruction_line=stage.from_instruction.start_line,
+            )

@@ -45,7 +45,7 @@ None.
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
@@ -64,7 +64,14 @@ def looks_secret(name: str) -> bool:
     return any(f"_{seq}_" in joined for seq in _SECRET_SEQUENCES)
 
 
-@rule(code="DL3064", name="secret-in-arg-or-env", severity=Severity.WARNING, fix=FixAvailability.NEVER, practice="h", aliases=("DS-0031",))
+@rule(
+    code="DL3064",
+    name="secret-in-arg-or-env",
+    severity=Severity.WARNING,
+    fix=FixAvailability.NEVER,
+    practice="h",
+    aliases=("DS-0031",),
+)
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for decl in ctx.analysis.decls:
         if decl.kind not in ("ARG", "ENV") or decl.instruction is None or decl.name_span is None:

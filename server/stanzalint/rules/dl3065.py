@@ -30,14 +30,21 @@ None.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
 from stanzalint.syntax.model import Span
 
 
-@rule(code="DL3065", name="redundant-target-platform", severity=Severity.WARNING, fix=FixAvailability.ALWAYS, practice="h", aliases=("RedundantTargetPlatform",))
+@rule(
+    code="DL3065",
+    name="redundant-target-platform",
+    severity=Severity.WARNING,
+    fix=FixAvailability.ALWAYS,
+    practice="h",
+    aliases=("RedundantTargetPlatform",),
+)
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for stage in ctx.analysis.stages:
         ins = stage.from_instruction
@@ -48,4 +55,6 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         while end < len(ctx.text) and ctx.text[end] in " \t":
             end += 1
         fix = Fix.safe("Remove the redundant --platform flag", [Edit(Span(flag.span.start, end), "")])
-        yield ctx.violation(flag.span, "--platform=$TARGETPLATFORM is the default; remove it", fix=fix, instruction_line=ins.start_line)
+        yield ctx.violation(
+            flag.span, "--platform=$TARGETPLATFORM is the default; remove it", fix=fix, instruction_line=ins.start_line
+        )

@@ -41,7 +41,7 @@ None.
 from __future__ import annotations
 
 import re
-from typing import Iterator, Set
+from collections.abc import Iterator
 
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
@@ -59,13 +59,17 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             continue
         user = token.value.split(":", 1)[0]
         if not user.isdigit():
-            yield ctx.violation(token.span, f"User `{user}` is a name; use a numeric uid the host can resolve", instruction_line=ins.start_line)
+            yield ctx.violation(
+                token.span,
+                f"User `{user}` is a name; use a numeric uid the host can resolve",
+                instruction_line=ins.start_line,
+            )
 
 
 _REFERENCE = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
 
 
-def _referenced(ctx: RuleContext, ins: Instruction, value: str) -> Set[str]:
+def _referenced(ctx: RuleContext, ins: Instruction, value: str) -> set[str]:
     """Variable names the USER value uses (also before the first FROM, where the analysis
     keeps no references)."""
     names = {ref.name for ref in ctx.analysis.refs_in(ins)}

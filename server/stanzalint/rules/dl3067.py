@@ -36,15 +36,22 @@ None.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.copies import copies_from, copy_operands
 
 
-@rule(code="DL3067", name="copy-entire-filesystem", severity=Severity.WARNING, fix=FixAvailability.NEVER, practice="c",
-      scope="stage", reads=("global-args", "base-stages", "stage-names"))
+@rule(
+    code="DL3067",
+    name="copy-entire-filesystem",
+    severity=Severity.WARNING,
+    fix=FixAvailability.NEVER,
+    practice="c",
+    scope="stage",
+    reads=("global-args", "base-stages", "stage-names"),
+)
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for _stage, ins, flag in copies_from(ctx):
         sources, dest = copy_operands(ins)
@@ -53,4 +60,8 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         values = [ctx.analysis.resolve(t.value, ins)[0] for t in sources]
         if "/" in values and ctx.analysis.resolve(dest.value, ins)[0] == "/":
             root = sources[values.index("/")]
-            yield ctx.violation(root.span, f"Copies the whole filesystem of `{flag.value}`; copy only the files the image needs", instruction_line=ins.start_line)
+            yield ctx.violation(
+                root.span,
+                f"Copies the whole filesystem of `{flag.value}`; copy only the files the image needs",
+                instruction_line=ins.start_line,
+            )

@@ -34,7 +34,7 @@ None.
 from __future__ import annotations
 
 import json
-from typing import Iterator
+from collections.abc import Iterator
 
 from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Tag, Violation
 from stanzalint.rules.base import RuleContext, rule
@@ -60,4 +60,6 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                 "Replace MAINTAINER with the OCI authors label",
                 [Edit(Span(ins.keyword_span.start, ins.span.end), label)],
             )
-        yield ctx.violation(ins.keyword_span, "MAINTAINER is deprecated; use LABEL org.opencontainers.image.authors", fix=fix)
+        yield ctx.violation(
+            ins.keyword_span, "MAINTAINER is deprecated; use LABEL org.opencontainers.image.authors", fix=fix
+        )

@@ -36,7 +36,7 @@ None.
 
 from __future__ import annotations
 
-from typing import Iterator, Set
+from collections.abc import Iterator
 
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
@@ -46,11 +46,18 @@ from stanzalint.rules.toolkit.stages import stage_groups
 TOOLS = ("curl", "wget")
 
 
-@rule(code="DL4001", name="wget-and-curl", severity=Severity.WARNING, fix=FixAvailability.NEVER, aliases=("DS-0014",),
-      scope="stage", reads=("shell", "global-args", "base-stages"))
+@rule(
+    code="DL4001",
+    name="wget-and-curl",
+    severity=Severity.WARNING,
+    fix=FixAvailability.NEVER,
+    aliases=("DS-0014",),
+    scope="stage",
+    reads=("shell", "global-args", "base-stages"),
+)
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for _stage, instructions in stage_groups(ctx):
-        seen: Set[str] = set()
+        seen: set[str] = set()
         for outer in instructions:
             ins = outer.effective
             if ins.keyword != "RUN" or (ins.is_shell_form and not ctx.analysis.is_posix_shell(ins)):
@@ -60,4 +67,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             if len(seen) == 2 and used:
                 other = {"curl": "wget", "wget": "curl"}
                 cmd = used[0]
-                yield ctx.violation(name_word(cmd).span, f"The stage uses both curl and wget; use only one (this is `{cmd.name}`, elsewhere `{other[cmd.name]}`)")
+                yield ctx.violation(
+                    name_word(cmd).span,
+                    f"The stage uses both curl and wget; use only one (this is `{cmd.name}`, elsewhere `{other[cmd.name]}`)",
+                )

@@ -33,13 +33,20 @@ None.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.reports import repeated
 
 
-@rule(code="DL4003", name="multiple-cmd", severity=Severity.WARNING, fix=FixAvailability.NEVER, practice="h", aliases=("DS-0016",))
+@rule(
+    code="DL4003",
+    name="multiple-cmd",
+    severity=Severity.WARNING,
+    fix=FixAvailability.NEVER,
+    practice="h",
+    aliases=("DS-0016",),
+)
 def check(ctx: RuleContext) -> Iterator[Violation]:
     return repeated(ctx, "CMD", "Only the last CMD of a stage takes effect; this one overrides an earlier CMD")

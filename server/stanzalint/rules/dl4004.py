@@ -32,13 +32,22 @@ None.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.reports import repeated
 
 
-@rule(code="DL4004", name="multiple-entrypoint", severity=Severity.ERROR, fix=FixAvailability.NEVER, practice="h", aliases=("DS-0007",))
+@rule(
+    code="DL4004",
+    name="multiple-entrypoint",
+    severity=Severity.ERROR,
+    fix=FixAvailability.NEVER,
+    practice="h",
+    aliases=("DS-0007",),
+)
 def check(ctx: RuleContext) -> Iterator[Violation]:
-    return repeated(ctx, "ENTRYPOINT", "Only the last ENTRYPOINT of a stage takes effect; this one overrides an earlier ENTRYPOINT")
+    return repeated(
+        ctx, "ENTRYPOINT", "Only the last ENTRYPOINT of a stage takes effect; this one overrides an earlier ENTRYPOINT"
+    )

@@ -32,7 +32,7 @@ None.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
@@ -41,8 +41,14 @@ from stanzalint.rules.toolkit.commands import positionals, run_commands
 SYSTEM_SHELLS = ("/bin/sh", "/usr/bin/sh")
 
 
-@rule(code="DL4005", name="relink-bin-sh", severity=Severity.WARNING, fix=FixAvailability.NEVER,
-      scope="instruction", reads=("shell",))
+@rule(
+    code="DL4005",
+    name="relink-bin-sh",
+    severity=Severity.WARNING,
+    fix=FixAvailability.NEVER,
+    scope="instruction",
+    reads=("shell",),
+)
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for ins, cmds in run_commands(ctx):
         if ins.is_json:

@@ -43,7 +43,7 @@ None.
 from __future__ import annotations
 
 import json
-from typing import Iterator, List, Optional
+from collections.abc import Iterator
 
 from stanzalint.analysis.shell_wrappers import basename
 from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
@@ -55,7 +55,7 @@ from stanzalint.syntax.model import Span
 _PIPEFAIL_SHELLS = frozenset({"bash", "zsh", "ksh", "mksh", "ash"})
 
 
-def has_pipefail(args: List[str]) -> bool:
+def has_pipefail(args: list[str]) -> bool:
     for i, a in enumerate(args):
         if a == "pipefail" and i > 0 and args[i - 1].startswith("-") and "o" in args[i - 1]:
             return True
@@ -66,7 +66,7 @@ def _set_pipefail(cmd) -> bool:
     return cmd.name == "set" and has_pipefail([w.value for w in cmd.words])
 
 
-def _pipefail_shell(ctx: RuleContext, shell: List[str], stage) -> List[str]:
+def _pipefail_shell(ctx: RuleContext, shell: list[str], stage) -> list[str]:
     prog = basename(shell[0]) if shell else "sh"
     rest = shell[1:] if shell else ["-c"]
     if prog in _PIPEFAIL_SHELLS:
@@ -82,7 +82,7 @@ def _pipefail_shell(ctx: RuleContext, shell: List[str], stage) -> List[str]:
     return [program, "-o", "pipefail"] + (rest or ["-c"])
 
 
-def _shell_fix(ctx: RuleContext, before, stage) -> Optional[Fix]:
+def _shell_fix(ctx: RuleContext, before, stage) -> Fix | None:
     if ctx.analysis.stage_of(before) is None:
         return None  # no FROM before it: a SHELL there would be an error, not a fix
     shell = _pipefail_shell(ctx, ctx.analysis.shell_of(before), stage)
@@ -92,12 +92,20 @@ def _shell_fix(ctx: RuleContext, before, stage) -> Optional[Fix]:
     if indent.strip():
         return None
     text = "SHELL " + json.dumps(shell) + newline_of(ctx.text) + indent
-    return Fix.unsafe("Set `pipefail` with a SHELL instruction before this RUN",
-                      [Edit(Span(before.keyword_span.start, before.keyword_span.start), text)])
+    return Fix.unsafe(
+        "Set `pipefail` with a SHELL instruction before this RUN",
+        [Edit(Span(before.keyword_span.start, before.keyword_span.start), text)],
+    )
 
 
-@rule(code="DL4006", name="pipe-without-pipefail", severity=Severity.WARNING, fix=FixAvailability.SOMETIMES,
-      scope="stage", reads=("shell", "global-args", "base-stages"))
+@rule(
+    code="DL4006",
+    name="pipe-without-pipefail",
+    severity=Severity.WARNING,
+    fix=FixAvailability.SOMETIMES,
+    scope="stage",
+    reads=("shell", "global-args", "base-stages"),
+)
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for stage, instructions in stage_groups(ctx):
         segment_first = None  # first flagged RUN since the last SHELL: one SHELL fixes them all
@@ -123,8 +131,11 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             if segment_first is None:
                 segment_first = ins
             bar = _pipe_span(ctx, pipe)
-            yield ctx.violation(bar, "Set `-o pipefail` in SHELL so a failure before the pipe fails the build",
-                                fix=_shell_fix(ctx, segment_first, stage))
+            yield ctx.violation(
+                bar,
+                "Set `-o pipefail` in SHELL so a failure before the pipe fails the build",
+                fix=_shell_fix(ctx, segment_first, stage),
+            )
 
 
 def _pipe_span(ctx: RuleContext, cmd) -> Span:

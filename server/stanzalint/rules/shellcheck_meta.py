@@ -7,8 +7,7 @@ page pointing there, since the project cannot ship ShellCheck's own text.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from typing import Optional
+from functools import cache
 
 from stanzalint.findings import FixAvailability, Severity
 from stanzalint.rules.base import RuleMeta
@@ -19,8 +18,8 @@ WIKI_URL = "https://www.shellcheck.net/wiki/{code}"
 LEVELS = {"error": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO, "style": Severity.STYLE}
 
 
-@lru_cache(maxsize=None)
-def meta_for(code: str) -> Optional[RuleMeta]:
+@cache
+def meta_for(code: str) -> RuleMeta | None:
     """A RuleMeta for a ShellCheck code (``SC2086``), or None for anything else."""
     code = code.upper()
     if not re.fullmatch(r"SC\d{4}", code):

@@ -30,7 +30,7 @@ None. Syntax errors are on whatever is selected, unless ignored by code.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule

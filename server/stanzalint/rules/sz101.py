@@ -52,7 +52,7 @@ No automatic fix: which image to trust instead is a decision, not an edit.
 
 from __future__ import annotations
 
-from typing import Iterator, List
+from collections.abc import Iterator
 
 from stanzalint.analysis.model import ImageRef
 from stanzalint.findings import FixAvailability, Severity, Violation
@@ -67,7 +67,7 @@ def _normalise_entry(entry: str) -> str:
     entry = entry.strip().lower().rstrip("/")
     for scheme in ("https://", "http://"):
         if entry.startswith(scheme):
-            entry = entry[len(scheme):]
+            entry = entry[len(scheme) :]
     first = entry.split("/", 1)[0]
     if entry in ("docker.io", "index.docker.io", "registry-1.docker.io"):
         return "docker.io"
@@ -78,7 +78,7 @@ def _normalise_entry(entry: str) -> str:
     return entry
 
 
-def is_trusted(image: ImageRef, trusted: List[str]) -> bool:
+def is_trusted(image: ImageRef, trusted: list[str]) -> bool:
     """True when the image's registry or registry/namespace prefix is in ``trusted``."""
     name = _full_name(image)
     for entry in trusted:

@@ -50,7 +50,7 @@ None.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from stanzalint import knowledge
 from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation

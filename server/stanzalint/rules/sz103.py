@@ -65,13 +65,12 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Iterator, List, Optional
+from collections.abc import Iterator
 
 from stanzalint import knowledge
-from stanzalint.knowledge.tagparse import parse_tag
 from stanzalint.findings import FixAvailability, Severity, Violation
+from stanzalint.knowledge.tagparse import parse_tag
 from stanzalint.rules.base import RuleContext, rule
-
 
 #: Images whose tags name distribution releases, like the distribution's own image does.
 _DISTRO_TAGGED = frozenset({"buildpack-deps"})
@@ -87,8 +86,9 @@ def _fixed_release(image) -> bool:
 
 
 #: ARG defaults that only hold the place of a value every build passes (``ARG PYTHON_VER=notset``).
-_PLACEHOLDERS = frozenset({"notset", "unset", "none", "null", "placeholder", "changeme", "undefined", "override",
-                           "required", "tbd"})
+_PLACEHOLDERS = frozenset(
+    {"notset", "unset", "none", "null", "placeholder", "changeme", "undefined", "override", "required", "tbd"}
+)
 _WHOLE_VARIABLE = re.compile(r"\$\{?\w+(?::?-[^}]*)?\}?")
 #: Files next to a Dockerfile that build and tag images (compose, bake, make, scripts).
 _PIPELINE_FILES = re.compile(r"(docker-)?compose[\w.-]*\.ya?ml|docker-bake[\w.-]*\.(hcl|json)|Makefile|[\w.-]+\.sh")
@@ -104,7 +104,7 @@ def _placeholder(image) -> bool:
     return "$" in image.raw and any(t in _PLACEHOLDERS for t in re.split(r"[-_.]", image.tag.lower()))
 
 
-def _built_by_pipeline(path: Optional[str], image) -> bool:
+def _built_by_pipeline(path: str | None, image) -> bool:
     """The same pipeline builds this image just before, so its tag is the build's own: a
     compose, bake or make file or a script in the Dockerfile's directory or its parent tags it,
     or a sibling directory laid out as the tag holds its Dockerfile (``docker:29-cli`` from
@@ -143,11 +143,10 @@ def _sibling_variant_in_image_layout(dockerfile: str, image) -> bool:
     if len(parts) < 4 or not variant:
         return False
     repository, directory_version, directory_variant = parts[-4:-1]
-    return (repository == image.repository and directory_version == version
-            and directory_variant != variant)
+    return repository == image.repository and directory_version == version and directory_variant != variant
 
 
-def _listing(folder: str) -> List[str]:
+def _listing(folder: str) -> list[str]:
     try:
         return sorted(os.listdir(folder))
     except OSError:

@@ -36,7 +36,7 @@ None. Enable with `extend-select = ["SZ104"]` or `strict = true`.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
@@ -57,4 +57,6 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             continue
         if image.digest is None:
             shown = image.familiar + (f":{image.tag}" if image.tag else "")
-            yield ctx.violation(image.span, f"`{shown}` is not pinned by digest; append `@sha256:...` to build on exactly these bytes")
+            yield ctx.violation(
+                image.span, f"`{shown}` is not pinned by digest; append `@sha256:...` to build on exactly these bytes"
+            )

@@ -84,8 +84,8 @@ when the build (this stage or one built on it) is tied to the exact release:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date
-from typing import Iterator, List, Optional
 
 from stanzalint import knowledge
 from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
@@ -96,15 +96,16 @@ from stanzalint.rules.toolkit.images import tag_span
 from stanzalint.rules.toolkit.purpose import declared_base_for_other_images
 from stanzalint.rules.toolkit.releases import version_tie
 
-
 #: Releases supported for less than this are not reported (each is replaced by the next).
 SHORT_SUPPORT_DAYS = 120
 
 #: (product, cycle) of releases with glibc 2.17, the baseline of manylinux2014 and conda's CDTs.
 _GLIBC_BASELINES = frozenset({("centos", "7"), ("amazon-linux", "2")})
 #: Signs that a file builds binary packages for others (conda packages, wheels, RPMs).
-_BUILDS_PACKAGES = re.compile(r"conda-build|conda build|rpmbuild|auditwheel|cibuildwheel|manylinux|devtoolset"
-                              r"|glibc[ -]?2\.17|\bCDTs?\b")
+_BUILDS_PACKAGES = re.compile(
+    r"conda-build|conda build|rpmbuild|auditwheel|cibuildwheel|manylinux|devtoolset"
+    r"|glibc[ -]?2\.17|\bCDTs?\b"
+)
 
 
 def _uses_lts(status) -> bool:
@@ -170,16 +171,20 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         span = tag_span(image)
         fix = None
         if suggestion and span is not None:
-            tie = _release_is_the_job(ctx, stage, expired) or version_tie(ctx, stage, image, expired[0].product, suggestion)
+            tie = _release_is_the_job(ctx, stage, expired) or version_tie(
+                ctx, stage, image, expired[0].product, suggestion
+            )
             if tie is not None:
                 message += f"; no tag is suggested: {tie}"
             else:
-                fix = Fix.unsafe(f"Use `{image.familiar}:{suggestion}`, the oldest supported release", [Edit(span, suggestion)])
+                fix = Fix.unsafe(
+                    f"Use `{image.familiar}:{suggestion}`, the oldest supported release", [Edit(span, suggestion)]
+                )
                 message += f"; `{suggestion}` is the oldest supported tag"
         yield ctx.violation(image.span, message, fix=fix)
 
 
-def _retired_text(image, now: date) -> Optional[str]:
+def _retired_text(image, now: date) -> str | None:
     """What happened to a third-party tag its publisher retired by ``now`` (a frozen nightly, an
     image removed from its registry), or None."""
     retired = knowledge.retired_tag(image)
@@ -193,10 +198,12 @@ def _abi_baseline(ctx: RuleContext, expired) -> bool:
     """The release is a glibc 2.17 baseline (CentOS 7, Amazon Linux 2) in a file that builds
     packages for other systems to run: the old glibc is the point, binaries built on it run
     everywhere newer."""
-    return all((s.product, s.cycle) in _GLIBC_BASELINES for s in expired) and _BUILDS_PACKAGES.search(ctx.text) is not None
+    return (
+        all((s.product, s.cycle) in _GLIBC_BASELINES for s in expired) and _BUILDS_PACKAGES.search(ctx.text) is not None
+    )
 
 
-def _release_names(expired) -> List[str]:
+def _release_names(expired) -> list[str]:
     """The versions and codenames of the ended releases (``18.04``, ``10``, ``buster``)."""
     names = []
     for status in expired:
@@ -204,13 +211,13 @@ def _release_names(expired) -> List[str]:
     return [n for n in names if n]
 
 
-def _never_built_or_tests_release(path: Optional[str], expired) -> bool:
+def _never_built_or_tests_release(path: str | None, expired) -> bool:
     """The file is never built (a test fixture), or it exists to test the ended release (a
     tests directory below which a directory or the file name names it: ``ubuntu18.04``)."""
     return is_test_fixture(path) or tested_release(path, _release_names(expired)) is not None
 
 
-def _release_is_the_job(ctx: RuleContext, stage, expired) -> Optional[str]:
+def _release_is_the_job(ctx: RuleContext, stage, expired) -> str | None:
     """Why moving to another release would change what the image is for (a short phrase), or
     None: its path lays it out as the variant of this release an image library publishes, or
     it is a base that other images build on with this release."""

@@ -42,7 +42,7 @@ None.
 from __future__ import annotations
 
 import re
-from typing import Iterator, List, Optional
+from collections.abc import Iterator
 
 from stanzalint.analysis.model import ShellCommand
 from stanzalint.analysis.shell import POSIX_SHELLS
@@ -86,7 +86,7 @@ def _is_interpreter(cmd: ShellCommand) -> bool:
     return cmd.name in POSIX_SHELLS or cmd.name in _SOURCING or bool(_INTERPRETER.match(cmd.name))
 
 
-def _substitution_host(download: ShellCommand, commands: List[ShellCommand]) -> Optional[ShellCommand]:
+def _substitution_host(download: ShellCommand, commands: list[ShellCommand]) -> ShellCommand | None:
     """The interpreter whose argument is exactly ``$(download)``, ``<(download)`` or backticks."""
     for cmd in commands:
         if cmd is download or cmd.via_shell_c or not _is_interpreter(cmd):
@@ -101,11 +101,11 @@ def _substitution_host(download: ShellCommand, commands: List[ShellCommand]) -> 
     return None
 
 
-def _pipe_reader(download: ShellCommand, commands: List[ShellCommand]) -> Optional[ShellCommand]:
+def _pipe_reader(download: ShellCommand, commands: list[ShellCommand]) -> ShellCommand | None:
     if not download.pipe_next:
         return None
     i = next(i for i, c in enumerate(commands) if c is download)
-    for cmd in commands[i + 1:]:
+    for cmd in commands[i + 1 :]:
         if not cmd.pipe_prev:
             return None
         if _runs_stdin(cmd):

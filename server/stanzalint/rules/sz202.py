@@ -39,7 +39,7 @@ None.
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
@@ -70,6 +70,11 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             url = token.value
             if _GIT.match(url):
                 if not _COMMIT.fullmatch(_git_ref(url)):
-                    yield ctx.violation(token.span, "This Git source follows a branch or tag; pin a full commit hash in the `#` fragment")
+                    yield ctx.violation(
+                        token.span,
+                        "This Git source follows a branch or tag; pin a full commit hash in the `#` fragment",
+                    )
             elif url.lower().startswith(("http://", "https://")):
-                yield ctx.violation(token.span, "Remote file added without `--checksum=sha256:…`; its contents are not verified")
+                yield ctx.violation(
+                    token.span, "Remote file added without `--checksum=sha256:…`; its contents are not verified"
+                )

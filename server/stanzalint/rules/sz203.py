@@ -54,7 +54,7 @@ None.
 
 from __future__ import annotations
 
-from typing import Iterator, List, Optional, Tuple
+from collections.abc import Iterator
 
 from stanzalint.analysis.model import ShellCommand, Word
 from stanzalint.findings import FixAvailability, Severity, Violation
@@ -65,7 +65,7 @@ from stanzalint.syntax.model import Span
 _FALSE = {"false", "0", "no", "off"}
 
 
-def _insecure_variable(name: str, value: str) -> Optional[str]:
+def _insecure_variable(name: str, value: str) -> str | None:
     """Why NAME=VALUE turns verification off, or None."""
     upper = name.upper()
     low = value.strip().strip("'\"").lower()
@@ -86,7 +86,7 @@ def _insecure_variable(name: str, value: str) -> Optional[str]:
     return None
 
 
-def _word(cmd: ShellCommand, *values: str) -> Optional[Word]:
+def _word(cmd: ShellCommand, *values: str) -> Word | None:
     for w in cmd.args:
         for v in values:
             if w.value == v or (v.startswith("--") and w.value.startswith(v + "=")):
@@ -94,7 +94,7 @@ def _word(cmd: ShellCommand, *values: str) -> Optional[Word]:
     return None
 
 
-def _short(cmd: ShellCommand, letter: str) -> Optional[Word]:
+def _short(cmd: ShellCommand, letter: str) -> Word | None:
     for w in cmd.args:
         v = w.value
         if v == "--":
@@ -104,7 +104,7 @@ def _short(cmd: ShellCommand, letter: str) -> Optional[Word]:
     return None
 
 
-def _config_set(cmd: ShellCommand, keys: Tuple[str, ...]) -> Optional[Word]:
+def _config_set(cmd: ShellCommand, keys: tuple[str, ...]) -> Word | None:
     """``<tool> config set <key> false`` / ``--set key false`` / ``<key>=false``."""
     values = [w.value for w in cmd.args]
     for i, v in enumerate(values):
@@ -116,16 +116,16 @@ def _config_set(cmd: ShellCommand, keys: Tuple[str, ...]) -> Optional[Word]:
     return None
 
 
-def _local_packages(args: List[Word]) -> bool:
+def _local_packages(args: list[Word]) -> bool:
     """All packages named are local files (built in the build itself): no download to trust."""
     names = [w.value for w in args if not w.value.startswith("-")][1:]
     return bool(names) and all("/" in n or n.endswith((".apk", ".rpm")) for n in names)
 
 
-def _command_findings(cmd: ShellCommand) -> List[Tuple[Span, str]]:
+def _command_findings(cmd: ShellCommand) -> list[tuple[Span, str]]:
     tool, args = tool_of(cmd)
-    out: List[Tuple[Span, str]] = []
-    hit: Optional[Word] = None
+    out: list[tuple[Span, str]] = []
+    hit: Word | None = None
     if tool == "curl":
         hit = _word(cmd, "--insecure") or _short(cmd, "k")
         if hit:
@@ -136,8 +136,12 @@ def _command_findings(cmd: ShellCommand) -> List[Tuple[Span, str]]:
             out.append((hit.span, "`wget --no-check-certificate` accepts any certificate"))
     elif tool in ("pip", "uv", "pipenv", "poetry"):
         for w in args:
-            if w.value == "--trusted-host" or w.value.startswith("--trusted-host=") \
-                    or w.value == "--allow-insecure-host" or w.value.startswith("--allow-insecure-host="):
+            if (
+                w.value == "--trusted-host"
+                or w.value.startswith("--trusted-host=")
+                or w.value == "--allow-insecure-host"
+                or w.value.startswith("--allow-insecure-host=")
+            ):
                 out.append((w.span, f"`{w.value.split('=')[0]}` makes {tool} skip certificate checks for that host"))
                 break
         if not out and tool == "pip":
@@ -150,8 +154,17 @@ def _command_findings(cmd: ShellCommand) -> List[Tuple[Span, str]]:
             out.append((hit.span, f"`{hit.value}` installs packages whose signatures were not checked"))
         for w in cmd.args:
             setting = w.value.lower().replace(" ", "")
-            if any(k in setting for k in ("verify-peer=false", "verify-host=false", "allowinsecurerepositories=true",
-                                          "allowunauthenticated=true", "verify-peer=0", "verify-host=0")):
+            if any(
+                k in setting
+                for k in (
+                    "verify-peer=false",
+                    "verify-host=false",
+                    "allowinsecurerepositories=true",
+                    "allowunauthenticated=true",
+                    "verify-peer=0",
+                    "verify-host=0",
+                )
+            ):
                 out.append((w.span, "this apt option turns off TLS or signature checks"))
     elif tool in ("yum", "dnf", "microdnf", "tdnf", "zypper"):
         hit = _word(cmd, "--nogpgcheck", "--no-gpg-checks")
@@ -215,7 +228,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         elif ins.keyword == "RUN":
             commands = ctx.analysis.commands(ins)
             for i, cmd in enumerate(commands):
-                if cmd.name in ("curl", "wget") and any(verifies_download(c) for c in commands[i + 1:]):
+                if cmd.name in ("curl", "wget") and any(verifies_download(c) for c in commands[i + 1 :]):
                     continue
                 for span, message in _command_findings(cmd):
                     yield ctx.violation(span, message)

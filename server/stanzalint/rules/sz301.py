@@ -64,7 +64,7 @@ from __future__ import annotations
 
 import os
 import posixpath
-from typing import Dict, Iterator, List, Optional, Set, Tuple
+from collections.abc import Iterator
 
 from stanzalint.analysis.model import Analysis, ShellCommand, Stage
 from stanzalint.findings import Edit, Fix, FixAvailability, Related, Severity, Violation
@@ -80,14 +80,34 @@ from stanzalint.syntax.model import Instruction, Span
 _FILE_TESTS = ("-f", "-s", "-e", "-r")
 
 #: Commands that prepare the system and never read the project's source.
-_SYSTEM_SETUP = frozenset({
-    "apt-get", "apt", "apk", "yum", "dnf", "microdnf", "zypper", "rm", "mkdir", "useradd",
-    "groupadd", "adduser", "addgroup", "ln", "echo", "true", "set", "export", "update-ca-certificates",
-    "locale-gen", "usermod",
-})
+_SYSTEM_SETUP = frozenset(
+    {
+        "apt-get",
+        "apt",
+        "apk",
+        "yum",
+        "dnf",
+        "microdnf",
+        "zypper",
+        "rm",
+        "mkdir",
+        "useradd",
+        "groupadd",
+        "adduser",
+        "addgroup",
+        "ln",
+        "echo",
+        "true",
+        "set",
+        "export",
+        "update-ca-certificates",
+        "locale-gen",
+        "usermod",
+    }
+)
 
 
-def _run_cwd(cmd: ShellCommand, commands: List[ShellCommand], base: Optional[str]) -> Optional[str]:
+def _run_cwd(cmd: ShellCommand, commands: list[ShellCommand], base: str | None) -> str | None:
     """The directory a command runs in: WORKDIR, then any top-level ``cd`` before it."""
     cwd = base
     for c in top_level(commands):
@@ -99,9 +119,9 @@ def _run_cwd(cmd: ShellCommand, commands: List[ShellCommand], base: Optional[str
     return cwd
 
 
-def _copied_files(analysis: Analysis, ins: Instruction, wd: Optional[str]) -> Set[str]:
+def _copied_files(analysis: Analysis, ins: Instruction, wd: str | None) -> set[str]:
     """Absolute paths a plain (non context-wide) COPY/ADD puts files at (file sources only)."""
-    out: Set[str] = set()
+    out: set[str] = set()
     if ins.flag("from") is not None:
         return out
     sources, dest = copied_files(ins)
@@ -125,7 +145,7 @@ def _optional_name(name: str) -> str:
     return name[:-1] if name.endswith("*") and len(name) > 1 else name
 
 
-def _runs_only_if_present(commands: List[ShellCommand], cmd: ShellCommand, cwd: str, install: Install) -> bool:
+def _runs_only_if_present(commands: list[ShellCommand], cmd: ShellCommand, cwd: str, install: Install) -> bool:
     """A file test of one of the install's manifests comes before it in the RUN
     (``[ -f requirements.txt ] && pip install -r requirements.txt``, ``if [ -s ... ]; then``):
     the manifest is optional and usually absent, so nothing reruns."""
@@ -136,13 +156,14 @@ def _runs_only_if_present(commands: List[ShellCommand], cmd: ShellCommand, cwd: 
         if c.name not in ("[", "[[", "test"):
             continue
         values = [w.value for w in c.args]
-        if any(flag in _FILE_TESTS and resolve_path(cwd, operand) in manifests
-               for flag, operand in zip(values, values[1:])):
+        if any(
+            flag in _FILE_TESTS and resolve_path(cwd, operand) in manifests for flag, operand in zip(values, values[1:])
+        ):
             return True
     return False
 
 
-def _between_is_harmless(analysis: Analysis, instructions: List[Instruction]) -> bool:
+def _between_is_harmless(analysis: Analysis, instructions: list[Instruction]) -> bool:
     for ins in instructions:
         if ins.keyword in INERT_KEYWORDS or ins.keyword in ("USER", "ONBUILD"):
             continue
@@ -154,16 +175,17 @@ def _between_is_harmless(analysis: Analysis, instructions: List[Instruction]) ->
     return True
 
 
-def _exists(ctx: RuleContext, rel: str) -> Optional[bool]:
+def _exists(ctx: RuleContext, rel: str) -> bool | None:
     if not ctx.path:
         return None
     return os.path.isfile(os.path.join(os.path.dirname(os.path.abspath(ctx.path)), *rel.split("/")))
 
 
-def _manifest_copy(ctx: RuleContext, copy: Instruction, source_word: str, dest_text: str,
-                   needed: List[Tuple[str, bool]]) -> Optional[str]:
+def _manifest_copy(
+    ctx: RuleContext, copy: Instruction, source_word: str, dest_text: str, needed: list[tuple[str, bool]]
+) -> str | None:
     """COPY instruction(s) for the manifests, as text, or None when they cannot be written."""
-    groups: Dict[str, List[str]] = {}
+    groups: dict[str, list[str]] = {}
     for rel, required in needed:
         if rel.startswith("../") or rel == ".." or "$" in rel:
             return None
@@ -191,7 +213,7 @@ def _manifest_copy(ctx: RuleContext, copy: Instruction, source_word: str, dest_t
     return newline_of(ctx.text).join(lines)
 
 
-def _manifest_installs(analysis: Analysis, body: List[Instruction], wd: Dict[int, Optional[str]]) -> List[tuple]:
+def _manifest_installs(analysis: Analysis, body: list[Instruction], wd: dict[int, str | None]) -> list[tuple]:
     """(index in ``body``, RUN, command, install, directory it runs in) for each install from a
     dependency manifest among the stage's top-level RUN commands, in order."""
     out = []
@@ -213,7 +235,7 @@ def _findings(ctx: RuleContext, stage: Stage) -> Iterator[Violation]:
     analysis = ctx.analysis
     body = stage_body(stage)
     wd = workdirs(analysis, stage)
-    copied: Set[str] = set()
+    copied: set[str] = set()
     installs = None  # found at the first context-wide COPY, once for the stage
     for i, ins in enumerate(body):
         source = context_copy_source(ins)
@@ -231,17 +253,19 @@ def _findings(ctx: RuleContext, stage: Stage) -> Iterator[Violation]:
         for j, run, cmd, install, cwd in installs:
             if j <= i:
                 continue
-            violation = _violation(ctx, stage, ins, source.value, dest.value, dest_abs, run, cmd, install, cwd,
-                                   copied, body[i + 1:j])
+            violation = _violation(
+                ctx, stage, ins, source.value, dest.value, dest_abs, run, cmd, install, cwd, copied, body[i + 1 : j]
+            )
             if violation is not None:
                 yield violation
                 return
 
 
-def _violation(ctx, stage, copy, source_word, dest_text, dest_abs, run, cmd, install: Install, cwd, copied,
-               between) -> Optional[Violation]:
+def _violation(
+    ctx, stage, copy, source_word, dest_text, dest_abs, run, cmd, install: Install, cwd, copied, between
+) -> Violation | None:
     related = [Related(cmd.span, "this install runs again whenever any file of the context changes")]
-    shown = " ".join(w.value for w in cmd.words[cmd.index:])
+    shown = " ".join(w.value for w in cmd.words[cmd.index :])
     label = f"`{shown}`" if len(shown) <= 60 else f"`{install.label}`"
     if install.whole_source:
         path = resolve_path(cwd, install.source_path or ".")
@@ -253,7 +277,7 @@ def _violation(ctx, stage, copy, source_word, dest_text, dest_abs, run, cmd, ins
             f"{install.whole_source}",
             related=related,
         )
-    needed: List[Tuple[str, bool]] = []
+    needed: list[tuple[str, bool]] = []
     for path, required in install.manifests:
         absolute = resolve_path(cwd, path)
         if absolute is None:
@@ -263,12 +287,14 @@ def _violation(ctx, stage, copy, source_word, dest_text, dest_abs, run, cmd, ins
         if not is_under(absolute, dest_abs) or absolute == dest_abs:
             return None
         needed.append((posixpath.relpath(absolute, dest_abs), required))
-    message = (f"The whole build context is copied before {label}, so every source change reinstalls "
-               "the dependencies; copy the manifest files first and install before copying the rest")
+    message = (
+        f"The whole build context is copied before {label}, so every source change reinstalls "
+        "the dependencies; copy the manifest files first and install before copying the rest"
+    )
     fix = None
     if _between_is_harmless(ctx.analysis, between) and not run.heredocs:
         nl = newline_of(ctx.text)
-        copy_text = ctx.text[copy.span.start:copy.span.end]
+        copy_text = ctx.text[copy.span.start : copy.span.end]
         edits = []
         if needed:
             manifest_copy = _manifest_copy(ctx, copy, source_word, dest_text, needed)

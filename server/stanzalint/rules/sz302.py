@@ -55,7 +55,7 @@ None.
 from __future__ import annotations
 
 import re
-from typing import Iterator, List, Optional, Set, Tuple
+from collections.abc import Iterator
 
 from stanzalint.findings import Edit, Fix, FixAvailability, Related, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
@@ -71,7 +71,7 @@ VOLATILE = re.compile(
 )
 
 
-def _declared(ins: Instruction) -> List[Tuple[str, Span, Optional[str]]]:
+def _declared(ins: Instruction) -> list[tuple[str, Span, str | None]]:
     """(name, name span, value) per declaration of an ARG or ENV."""
     out = []
     if ins.keyword == "ARG":
@@ -84,13 +84,13 @@ def _declared(ins: Instruction) -> List[Tuple[str, Span, Optional[str]]]:
     return out
 
 
-def _volatile(name: str, value: Optional[str]) -> bool:
+def _volatile(name: str, value: str | None) -> bool:
     if VOLATILE.fullmatch(name):
         return True
     return bool(value) and any(VOLATILE.fullmatch(v) for v in re.findall(r"\$\{?(\w+)", value or ""))
 
 
-def _exported(body: List[Instruction], names, ins: Instruction) -> bool:
+def _exported(body: list[Instruction], names, ins: Instruction) -> bool:
     """An ``ENV X=$X`` re-export of the value: the stage's RUNs read it from the environment
     (build scripts that embed the commit), so the RUN after it depends on it by design."""
     for x in body:
@@ -119,11 +119,13 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             if not hits:
                 continue
             names = {n for n, _ in hits}
-            later = body[i + 1:]
-            def uses(x: Instruction, names: Set[str] = names) -> bool:
+            later = body[i + 1 :]
+
+            def uses(x: Instruction, names: set[str] = names) -> bool:
                 eff = x.effective
                 return any(r.name in names for r in ctx.analysis.refs_in(eff)) or (
-                    eff.keyword == "RUN" and any(n in eff.rest.text for n in names))
+                    eff.keyword == "RUN" and any(n in eff.rest.text for n in names)
+                )
 
             users = [x for x in later if uses(x)]
             use = next((x for x in users if x.keyword == "RUN"), None)
@@ -142,7 +144,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             in_between = [x for x in users[:] if later.index(x) < position]
             if len(hits) == len(decls) and not in_between:
                 nl = newline_of(ctx.text)
-                text = ctx.text[ins.span.start:ins.span.end]
+                text = ctx.text[ins.span.start : ins.span.end]
                 insert = Edit(Span(at, at), text + nl) if use is not None else Edit(Span(at, at), nl + text)
                 fix = Fix.unsafe("Move it after the build steps", [Edit(full_lines(ctx.text, ins), ""), insert])
             name, span = hits[0]

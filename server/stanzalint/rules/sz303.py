@@ -45,7 +45,7 @@ None.
 from __future__ import annotations
 
 import os
-from typing import Iterator
+from collections.abc import Iterator
 
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
@@ -71,5 +71,8 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
     for ins in ctx.dockerfile.walk():
         source = context_copy_source(ins)
         if source is not None:
-            yield ctx.violation(source.span, "The whole build context is copied and there is no `.dockerignore`; `.git`, caches and secrets end up in the image")
+            yield ctx.violation(
+                source.span,
+                "The whole build context is copied and there is no `.dockerignore`; `.git`, caches and secrets end up in the image",
+            )
             return

@@ -54,7 +54,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from typing import Iterator, List, Optional, Set
+from collections.abc import Iterator
 
 from stanzalint.context.heavy import heavy_steps, reads_local_files
 from stanzalint.context.rebuilds import input_changes
@@ -68,8 +68,21 @@ from stanzalint.rules.toolkit.stages import stage_body
 from stanzalint.syntax.model import Instruction, Span
 
 #: Instructions a COPY can move below without changing what it copies or where.
-_PASSABLE = {"RUN", "ENV", "ARG", "LABEL", "EXPOSE", "USER", "SHELL", "STOPSIGNAL", "HEALTHCHECK", "CMD",
-             "ENTRYPOINT", "VOLUME", "MAINTAINER"}
+_PASSABLE = {
+    "RUN",
+    "ENV",
+    "ARG",
+    "LABEL",
+    "EXPOSE",
+    "USER",
+    "SHELL",
+    "STOPSIGNAL",
+    "HEALTHCHECK",
+    "CMD",
+    "ENTRYPOINT",
+    "VOLUME",
+    "MAINTAINER",
+}
 
 
 @rule(
@@ -119,7 +132,7 @@ def _copies_above_heavy_runs(ctx: RuleContext, tree):
                 yield ins, found, later, names, victims
 
 
-def _copied_names(ins: Instruction, found: Inputs) -> Set[str]:
+def _copied_names(ins: Instruction, found: Inputs) -> set[str]:
     """Words a RUN would use to reach the copy: the destination and the copied names."""
     _, dest = copy_operands(ins)
     names = set()
@@ -136,7 +149,7 @@ def _copied_names(ins: Instruction, found: Inputs) -> Set[str]:
     return {n for n in names if n not in ("", ".", "/")}
 
 
-def _may_read(ctx: RuleContext, run: Instruction, names: Set[str]) -> bool:
+def _may_read(ctx: RuleContext, run: Instruction, names: set[str]) -> bool:
     if run.effective.keyword != "RUN":
         return True
     text = run.effective.rest.text + "".join(h.body.text for h in run.effective.heredocs)
@@ -145,12 +158,14 @@ def _may_read(ctx: RuleContext, run: Instruction, names: Set[str]) -> bool:
     return reads_local_files(ctx.analysis, run)
 
 
-def _move_fix(ctx: RuleContext, ins: Instruction, later: List[Instruction], names: Set[str]) -> Optional[Fix]:
+def _move_fix(ctx: RuleContext, ins: Instruction, later: list[Instruction], names: set[str]) -> Fix | None:
     """Move the COPY below the last heavy RUN it can pass, when everything passed leaves it alone."""
     used = {ref.name for ref in ctx.analysis.refs_in(ins)}
     target = None
     for x in later:
-        passable = x.keyword in _PASSABLE and not _declares(x, used) and not (x.keyword == "RUN" and _may_read(ctx, x, names))
+        passable = (
+            x.keyword in _PASSABLE and not _declares(x, used) and not (x.keyword == "RUN" and _may_read(ctx, x, names))
+        )
         if not passable:
             break
         if heavy_steps(ctx.analysis, x):
@@ -166,7 +181,7 @@ def _move_fix(ctx: RuleContext, ins: Instruction, later: List[Instruction], name
     )
 
 
-def _declares(ins: Instruction, names: Set[str]) -> bool:
+def _declares(ins: Instruction, names: set[str]) -> bool:
     if ins.keyword not in ("ENV", "ARG"):
         return False
     return any(t.value.partition("=")[0] in names for t in ins.args)

@@ -46,7 +46,7 @@ None.
 from __future__ import annotations
 
 import os
-from typing import Iterator
+from collections.abc import Iterator
 
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
@@ -72,9 +72,14 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         if source.files or source.has_wildcards or _is_directory(tree, source.spec):
             continue
         if not source.ignored:
-            yield ctx.violation(source.span, f"`{source.spec}` is not in the build context ({_where(tree, ctx.path)}); the build fails here")
+            yield ctx.violation(
+                source.span,
+                f"`{source.spec}` is not in the build context ({_where(tree, ctx.path)}); the build fails here",
+            )
         elif exceptions:
-            yield ctx.violation(source.span, f"`{source.spec}` is in the context, but .dockerignore keeps it out; the build fails here")
+            yield ctx.violation(
+                source.span, f"`{source.spec}` is in the context, but .dockerignore keeps it out; the build fails here"
+            )
 
 
 def _is_directory(tree, spec: str) -> bool:

@@ -51,7 +51,7 @@ None.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from stanzalint.context.local_state import describe, local_state
 from stanzalint.findings import FixAvailability, Severity, Violation

@@ -40,7 +40,7 @@ No automatic fix: the remedy is `.dockerignore` or a narrower `COPY`.
 
 from __future__ import annotations
 
-from typing import Dict, Iterator
+from collections.abc import Iterator
 
 from stanzalint.context.tree import human_size
 from stanzalint.findings import FixAvailability, Severity, Violation
@@ -69,7 +69,9 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
     total = sum(tree.files[p] for p in read)
     if total <= limit:
         return
-    biggest = max((s for found in inputs.values() for s in found.sources), key=lambda s: sum(tree.files[p] for p in s.files))
+    biggest = max(
+        (s for found in inputs.values() for s in found.sources), key=lambda s: sum(tree.files[p] for p in s.files)
+    )
     entries = _largest(tree.files, biggest.files, biggest.spec)
     shown = ", ".join(f"`{name}` {human_size(size)}" for name, size in entries[:SHOWN])
     yield ctx.violation(
@@ -78,12 +80,12 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
     )
 
 
-def _largest(sizes: Dict[str, int], paths, spec: str):
+def _largest(sizes: dict[str, int], paths, spec: str):
     """The source's biggest entries one level below it, directories added up."""
     prefix = "" if spec == "." else spec + "/"
-    totals: Dict[str, int] = {}
+    totals: dict[str, int] = {}
     for path in paths:
-        rest = path[len(prefix):] if path.startswith(prefix) else path
+        rest = path[len(prefix) :] if path.startswith(prefix) else path
         head, sep, _ = rest.partition("/")
         name = prefix + head + sep
         totals[name] = totals.get(name, 0) + sizes[path]

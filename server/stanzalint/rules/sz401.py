@@ -52,7 +52,7 @@ None.
 
 from __future__ import annotations
 
-from typing import Iterator, List, Optional
+from collections.abc import Iterator
 
 from stanzalint.analysis.model import ShellCommand
 from stanzalint.findings import Edit, Fix, FixAvailability, Related, Severity, Violation
@@ -67,14 +67,26 @@ from stanzalint.syntax.model import Instruction
 
 # cleanup kind -> tools whose install creates what it removes
 _CREATORS = {
-    "apt": ("apt-get",), "apk": ("apk",), "rpm": ("yum", "dnf", "microdnf"), "conda": ("conda", "mamba", "micromamba"),
-    "pip": ("pip", "uv"), "npm": ("npm", "yarn"),
+    "apt": ("apt-get",),
+    "apk": ("apk",),
+    "rpm": ("yum", "dnf", "microdnf"),
+    "conda": ("conda", "mamba", "micromamba"),
+    "pip": ("pip", "uv"),
+    "npm": ("npm", "yarn"),
 }
-_PATH_KIND = (("/var/lib/apt", "apt"), ("/var/cache/apt", "apt"), ("/var/cache/apk", "apk"), ("/var/cache/yum", "rpm"),
-              ("/var/cache/dnf", "rpm"), ("/pkgs", "conda"), (".cache/pip", "pip"), (".npm", "npm"))
+_PATH_KIND = (
+    ("/var/lib/apt", "apt"),
+    ("/var/cache/apt", "apt"),
+    ("/var/cache/apk", "apk"),
+    ("/var/cache/yum", "rpm"),
+    ("/var/cache/dnf", "rpm"),
+    ("/pkgs", "conda"),
+    (".cache/pip", "pip"),
+    (".npm", "npm"),
+)
 
 
-def _cleanup_kind(cmd: ShellCommand) -> Optional[List[str]]:
+def _cleanup_kind(cmd: ShellCommand) -> list[str] | None:
     """What a cleanup command cleans (kinds, or paths for a plain rm), or None when the command
     is not a cleanup."""
     tool, args = tool_of(cmd)
@@ -111,29 +123,46 @@ def _creates(ctx: RuleContext, ins: Instruction, kind: str, wd) -> bool:
             if dest is None:
                 return False
             target = resolve_path(wd.get(id(ins)), dest.value)
-            return target is not None and path.startswith("/") and (is_under(path, target) or is_under(target, path)) and path != "/"
+            return (
+                target is not None
+                and path.startswith("/")
+                and (is_under(path, target) or is_under(target, path))
+                and path != "/"
+            )
         if ins.keyword == "RUN" and path.startswith("/") and path != "/":
-            return any(w.value.startswith(path) for c in ctx.analysis.commands(ins)
-                       if _cleanup_kind(c) is None for w in c.args)
+            return any(
+                w.value.startswith(path) for c in ctx.analysis.commands(ins) if _cleanup_kind(c) is None for w in c.args
+            )
         return False
     if ins.keyword != "RUN":
         return False
     tools = _CREATORS[kind]
     for c in ctx.analysis.commands(ins):
         tool, args = tool_of(c)
-        if tool in tools and first_positionals(args, 1)[0] in ("install", "add", "update", "create", "ci", "i", "upgrade"):
+        if tool in tools and first_positionals(args, 1)[0] in (
+            "install",
+            "add",
+            "update",
+            "create",
+            "ci",
+            "i",
+            "upgrade",
+        ):
             return True
     return False
 
 
-def _needed_between(ctx: RuleContext, cleanup: List[ShellCommand], kinds: List[List[str]],
-                    between: List[Instruction]) -> bool:
+def _needed_between(
+    ctx: RuleContext, cleanup: list[ShellCommand], kinds: list[list[str]], between: list[Instruction]
+) -> bool:
     """Moving the cleanup ahead of ``between`` may break it: an instruction there uses what the
     cleanup removes, runs it as another user, or does something the file does not show."""
     removed = [r for c, k in zip(cleanup, kinds) for r in removals(c, k)]
     for ins in between:
-        if ins.keyword == "USER" or (ins.keyword == "WORKDIR" and any(k.startswith("path:") and not k[5:].startswith("/")
-                                                                      for ks in kinds for k in ks)):
+        if ins.keyword == "USER" or (
+            ins.keyword == "WORKDIR"
+            and any(k.startswith("path:") and not k[5:].startswith("/") for ks in kinds for k in ks)
+        ):
             return True
         if ins.keyword in ("RUN", "ONBUILD"):
             for cmd in ctx.analysis.commands(ins.effective):
@@ -168,15 +197,25 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                 continue
             creator = body[at]
             fix = None
-            simple = not ins.flags and not ins.is_json and not ins.heredocs and all(
-                c.connector in (None, "&&") and not c.in_subshell for c in commands)
+            simple = (
+                not ins.flags
+                and not ins.is_json
+                and not ins.heredocs
+                and all(c.connector in (None, "&&") and not c.in_subshell for c in commands)
+            )
             if creator.keyword == "RUN" and simple and not creator.heredocs and ins.parent is None:
-                edit = append_command(ctx.text, creator, ctx.analysis.commands(creator), ins.rest.text.strip(), into_heredoc=True)
-                between = body[at + 1:i]
+                edit = append_command(
+                    ctx.text, creator, ctx.analysis.commands(creator), ins.rest.text.strip(), into_heredoc=True
+                )
+                between = body[at + 1 : i]
                 if edit is not None and not _needed_between(ctx, commands, kinds, between):
                     edits = [edit, Edit(full_lines(ctx.text, ins), "")]
                     title = "Fold the cleanup into the RUN that created the files"
-                    fix = Fix.safe(title, edits) if all(b.keyword in INERT_KEYWORDS for b in between) else Fix.unsafe(title, edits)
+                    fix = (
+                        Fix.safe(title, edits)
+                        if all(b.keyword in INERT_KEYWORDS for b in between)
+                        else Fix.unsafe(title, edits)
+                    )
             yield ctx.violation(
                 ins.keyword_span if len(commands) > 1 else commands[0].span,
                 "This RUN only cleans up; the files stay in the earlier layer, so do the cleanup in the RUN that created them",

@@ -35,7 +35,7 @@ None.
 
 from __future__ import annotations
 
-from typing import Iterator, Optional
+from collections.abc import Iterator
 
 from stanzalint.analysis.model import ShellCommand
 from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
@@ -46,8 +46,13 @@ from stanzalint.rules.toolkit.stages import INERT_KEYWORDS, stage_body
 from stanzalint.syntax.model import Instruction, Span
 
 _FAMILY = {"apt-get": "apt", "apk": "apk", "yum": "rpm", "dnf": "rpm", "microdnf": "rpm", "zypper": "zypper"}
-_UPDATE = {"apt-get": ("update",), "apk": ("update",), "yum": ("makecache",), "dnf": ("makecache",),
-           "zypper": ("refresh", "ref")}
+_UPDATE = {
+    "apt-get": ("update",),
+    "apk": ("update",),
+    "yum": ("makecache",),
+    "dnf": ("makecache",),
+    "zypper": ("refresh", "ref"),
+}
 _USES = {
     "apt": ("install", "upgrade", "dist-upgrade", "full-upgrade", "build-dep", "source", "download", "satisfy"),
     "apk": ("add", "upgrade", "fix", "fetch"),
@@ -69,7 +74,7 @@ def _family_action(cmd: ShellCommand):
     return family, None, tool
 
 
-def _next_install(ctx: RuleContext, run: Instruction, family: str) -> Optional[Instruction]:
+def _next_install(ctx: RuleContext, run: Instruction, family: str) -> Instruction | None:
     stage = ctx.analysis.stage_of(run)
     at = stage.own_places.get(id(run)) if stage is not None else None
     if at is None:
@@ -111,9 +116,16 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                 target = _next_install(ctx, ins, family)
                 if target is not None:
                     start = target.rest.doc_offset(0)
-                    fix = Fix.safe("Move the update into the install's RUN", [
-                        Edit(full_lines(ctx.text, ins), ""),
-                        Edit(Span(start, start), ins.rest.text.strip() + " && "),
-                    ])
-            yield ctx.violation(cmd.span, f"`{' '.join(cmd.argv[:2])}` runs without an install in the same RUN; its package lists go stale in the cache", fix=fix)
+                    fix = Fix.safe(
+                        "Move the update into the install's RUN",
+                        [
+                            Edit(full_lines(ctx.text, ins), ""),
+                            Edit(Span(start, start), ins.rest.text.strip() + " && "),
+                        ],
+                    )
+            yield ctx.violation(
+                cmd.span,
+                f"`{' '.join(cmd.argv[:2])}` runs without an install in the same RUN; its package lists go stale in the cache",
+                fix=fix,
+            )
             break

@@ -46,7 +46,7 @@ None.
 
 from __future__ import annotations
 
-from typing import Iterator, Optional
+from collections.abc import Iterator
 
 from stanzalint.analysis.model import ShellCommand
 from stanzalint.findings import Fix, FixAvailability, Severity, Violation
@@ -63,7 +63,7 @@ _VALUE_OPTIONS = ("-c", "--channel", "-n", "--name", "-p", "--prefix", "-f", "--
 _CLEAN = {"conda": "conda clean -afy", "mamba": "mamba clean -afy", "micromamba": "micromamba clean --all --yes"}
 
 
-def conda_install(cmd: ShellCommand) -> Optional[str]:
+def conda_install(cmd: ShellCommand) -> str | None:
     tool, args = tool_of(cmd)
     if tool not in CONDA_TOOLS:
         return None
@@ -103,13 +103,15 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         last_cmd, last_tool = installs[-1]
         if any(_cleans(c) and c.span.start > last_cmd.span.start for c in commands):
             continue
-        if removes_path(commands, last_cmd.span.start, "pkgs", ".cache/mamba", ".cache/conda") \
-                or runs_cleanup_script(commands, last_cmd.span.start):
+        if removes_path(commands, last_cmd.span.start, "pkgs", ".cache/mamba", ".cache/conda") or runs_cleanup_script(
+            commands, last_cmd.span.start
+        ):
             continue
         if not ships(ctx.analysis, ins, caches.CONDA, lambda later: any(_cleans(c) for c in later)):
             continue
-        first_cmd, first_tool = next((c, t) for c, t in installs if not any(
-            _cleans(o) and o.span.start > c.span.start for o in commands))
+        first_cmd, first_tool = next(
+            (c, t) for c, t in installs if not any(_cleans(o) and o.span.start > c.span.start for o in commands)
+        )
         edit = append_command(ctx.text, ins, commands, _CLEAN[last_tool], into_heredoc=True)
         fix = Fix.safe(f"Append `{_CLEAN[last_tool]}`", [edit]) if edit else None
         yield ctx.violation(

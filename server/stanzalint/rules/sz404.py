@@ -52,29 +52,46 @@ from __future__ import annotations
 
 import posixpath
 import re
-from typing import Iterator, List, Tuple
+from collections.abc import Iterator
 
 from stanzalint.analysis.model import Stage
+from stanzalint.findings import Edit, Fix, FixAvailability, Related, Severity, Violation
+from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.commands import has_option, positionals
 from stanzalint.rules.toolkit.copies import copied_files
 from stanzalint.rules.toolkit.edits import full_lines
 from stanzalint.rules.toolkit.paths import is_under, resolve_path
 from stanzalint.rules.toolkit.stages import stage_body, workdirs
-
-from stanzalint.findings import Edit, Fix, FixAvailability, Related, Severity, Violation
-from stanzalint.rules.base import RuleContext, rule
 from stanzalint.syntax.model import Instruction, Span
-
 
 #: directories a base image fills (a distribution's, or where images install software): a
 #: recursive chown/chmod of one rewrites mostly the base image's files, whatever was copied in
-_BASE_DIRECTORIES = frozenset({
-    "/bin", "/boot", "/etc", "/home", "/lib", "/lib64", "/opt", "/root", "/sbin", "/usr", "/usr/bin",
-    "/usr/lib", "/usr/local", "/usr/local/bin", "/usr/local/lib", "/usr/share", "/var", "/var/lib",
-    "/var/cache", "/var/log",
-})
+_BASE_DIRECTORIES = frozenset(
+    {
+        "/bin",
+        "/boot",
+        "/etc",
+        "/home",
+        "/lib",
+        "/lib64",
+        "/opt",
+        "/root",
+        "/sbin",
+        "/usr",
+        "/usr/bin",
+        "/usr/lib",
+        "/usr/local",
+        "/usr/local/bin",
+        "/usr/local/lib",
+        "/usr/share",
+        "/var",
+        "/var/lib",
+        "/var/cache",
+        "/var/log",
+    }
+)
 
-Copy = Tuple[Stage, int, Instruction, str]  # stage, index in its body, COPY/ADD, destination
+Copy = tuple[Stage, int, Instruction, str]  # stage, index in its body, COPY/ADD, destination
 
 
 @rule(
@@ -112,8 +129,11 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                     continue
                 setting = operands[0].value
                 paths = [resolve_path(wd.get(id(ins)), w.value.rstrip("/") or "/") for w in operands[1:]]
-                hits = [c for c in copies
-                        if any(p and p != "/" and _rewrites_copied_files(ctx, stage, ins, p, c[3], copies) for p in paths)]
+                hits = [
+                    c
+                    for c in copies
+                    if any(p and p != "/" and _rewrites_copied_files(ctx, stage, ins, p, c[3], copies) for p in paths)
+                ]
                 if not hits:
                     continue
                 # the copy whose tree the command rewrites, else the last one into the directory
@@ -122,15 +142,26 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                 flag = "chown" if cmd.name == "chown" else "chmod"
                 fix = None
                 ok_value = "$" not in setting and (flag == "chown" or re.fullmatch(r"0?[0-7]{3,4}", setting))
-                if (copy_stage is stage and len(commands) == 1 and len(hits) == 1 and len(paths) == 1
-                        and paths[0] == dest and ok_value
-                        and copy.flag(flag) is None and ins.parent is None and copy.parent is None
-                        and not any(b.keyword == "RUN" for b in body[j + 1:i])):
+                if (
+                    copy_stage is stage
+                    and len(commands) == 1
+                    and len(hits) == 1
+                    and len(paths) == 1
+                    and paths[0] == dest
+                    and ok_value
+                    and copy.flag(flag) is None
+                    and ins.parent is None
+                    and copy.parent is None
+                    and not any(b.keyword == "RUN" for b in body[j + 1 : i])
+                ):
                     at = copy.keyword_span.end
-                    fix = Fix.unsafe(f"Use `{copy.keyword} --{flag}={setting}` and drop the RUN", [
-                        Edit(Span(at, at), f" --{flag}={setting}"),
-                        Edit(full_lines(ctx.text, ins), ""),
-                    ])
+                    fix = Fix.unsafe(
+                        f"Use `{copy.keyword} --{flag}={setting}` and drop the RUN",
+                        [
+                            Edit(Span(at, at), f" --{flag}={setting}"),
+                            Edit(full_lines(ctx.text, ins), ""),
+                        ],
+                    )
                 yield ctx.violation(
                     cmd.span,
                     f"`{cmd.name} -R` rewrites files an earlier {copy.keyword} added, so they are stored twice; "
@@ -140,10 +171,10 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                 )
 
 
-def _copies(ctx: RuleContext, stage: Stage) -> List[Copy]:
+def _copies(ctx: RuleContext, stage: Stage) -> list[Copy]:
     """The COPY/ADD instructions of the stage whose destination is known, in order."""
     wd = workdirs(ctx.analysis, stage)
-    out: List[Copy] = []
+    out: list[Copy] = []
     for i, ins in enumerate(stage_body(stage)):
         if ins.keyword in ("COPY", "ADD"):
             _, dest = copied_files(ins)
@@ -155,8 +186,9 @@ def _copies(ctx: RuleContext, stage: Stage) -> List[Copy]:
     return out
 
 
-def _rewrites_copied_files(ctx: RuleContext, stage: Stage, run: Instruction, path: str, dest: str,
-                           copies: List[Copy]) -> bool:
+def _rewrites_copied_files(
+    ctx: RuleContext, stage: Stage, run: Instruction, path: str, dest: str, copies: list[Copy]
+) -> bool:
     """A recursive chown/chmod of ``path`` rewrites (essentially) what a copy to ``dest`` put
     there: ``path`` is the copied tree, or inside it when the copy went to a directory of its
     own (not ``/`` or another directory a base image fills: ``COPY --from=xx / /`` says nothing
@@ -171,15 +203,16 @@ def _rewrites_copied_files(ctx: RuleContext, stage: Stage, run: Instruction, pat
     if not is_under(dest, path) or path in _BASE_DIRECTORIES:
         return False
     copied = [c[3] for c in copies]
-    return not any(not any(is_under(m, d) or is_under(d, m) for d in copied)
-                   for m in _paths_used_under(ctx, stage, run, path))
+    return not any(
+        not any(is_under(m, d) or is_under(d, m) for d in copied) for m in _paths_used_under(ctx, stage, run, path)
+    )
 
 
-def _paths_used_under(ctx: RuleContext, stage: Stage, run: Instruction, directory: str) -> List[str]:
+def _paths_used_under(ctx: RuleContext, stage: Stage, run: Instruction, directory: str) -> list[str]:
     """Paths below ``directory`` written in the instructions of the stage (and the stages it is
     built on) up to ``run``, ARG and ENV values expanded."""
     pattern = re.compile(rf"(?<![\w.$/-]){re.escape(directory)}/[\w.+@-]+(?:/[\w.+@-]+)*")
-    out: List[str] = []
+    out: list[str] = []
     for s in reversed(stage.chain):
         for ins in stage_body(s):
             text, _ = ctx.analysis.resolve(ctx.source(ins.span), ins)

@@ -60,7 +60,7 @@ None.
 
 from __future__ import annotations
 
-from typing import Iterator, List, Optional, Sequence, Tuple
+from collections.abc import Iterator, Sequence
 
 from stanzalint.analysis.model import ShellCommand
 from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
@@ -86,7 +86,7 @@ _HINTS = {
 }
 
 
-def cached_install(cmd: ShellCommand) -> Optional[Tuple[str, Optional[int]]]:
+def cached_install(cmd: ShellCommand) -> tuple[str, int | None] | None:
     """(tool, index in cmd.words after which ``--no-cache`` goes or None) for a caching install."""
     tool, args = tool_of(cmd)
     subs = first_positionals(args, 2)
@@ -127,7 +127,7 @@ def _cleans_cache(tool: str, commands: Sequence[ShellCommand]) -> bool:
     return False
 
 
-def _cleaned(tool: str, cmd: ShellCommand, commands: List[ShellCommand]) -> bool:
+def _cleaned(tool: str, cmd: ShellCommand, commands: list[ShellCommand]) -> bool:
     if _cleans_cache(tool, [c for c in commands if c.span.start > cmd.span.start]):
         return True
     return removes_path(commands, cmd.span.start, *_HINTS[tool][0]) or runs_cleanup_script(commands, cmd.span.start)
@@ -186,4 +186,6 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                 advice = f"end the RUN with `{_APPEND[tool]}`"
             else:
                 advice = "delete its cache directory in the same RUN"
-            yield ctx.violation(cmd.span, f"`{tool}` keeps its download cache in this layer; {advice} or use a cache mount", fix=fix)
+            yield ctx.violation(
+                cmd.span, f"`{tool}` keeps its download cache in this layer; {advice} or use a cache mount", fix=fix
+            )

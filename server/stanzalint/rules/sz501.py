@@ -178,7 +178,7 @@ from __future__ import annotations
 
 import re
 import shlex
-from typing import Iterator, List, Optional
+from collections.abc import Iterator
 
 from stanzalint.analysis.model import Analysis, Stage
 from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
@@ -230,7 +230,7 @@ _APACHE_WRITES = (
 )
 
 
-def root_owned_run_time_writes(analysis: Analysis, stage: Stage) -> Optional[str]:
+def root_owned_run_time_writes(analysis: Analysis, stage: Stage) -> str | None:
     """Why a ``USER`` line would stop the image from starting, when the file shows it: the
     container runs Apache (by command or base image), a program that needs root
     (``program_needs_root``), or it runs programs from ``/root`` (an ``ENV`` pointing into
@@ -260,7 +260,7 @@ def root_owned_run_time_writes(analysis: Analysis, stage: Stage) -> Optional[str
 _UNDER_ROOT_HOME = re.compile(r"(?:^|[=:\s\"'])/root(?:/|$|[:\s\"'])")
 
 
-def why_no_fix(analysis: Analysis, stage: Stage, family) -> Optional[str]:
+def why_no_fix(analysis: Analysis, stage: Stage, family) -> str | None:
     """Why the file does not show that the program can run as the user a fix would pick."""
     user = usable_user(analysis, stage)
     gives_workdir = user is None and (family is None or family.family not in ("scratch", "distroless"))
@@ -269,7 +269,7 @@ def why_no_fix(analysis: Analysis, stage: Stage, family) -> Optional[str]:
     )
 
 
-def _fix(analysis: Analysis, stage: Stage, family) -> Optional[Fix]:
+def _fix(analysis: Analysis, stage: Stage, family) -> Fix | None:
     user = usable_user(analysis, stage)
     if user is not None:
         return _insert(analysis, stage, f"Append USER {user.name}", [f"USER {user.name}"])
@@ -288,16 +288,20 @@ def _fix(analysis: Analysis, stage: Stage, family) -> Optional[Fix]:
     return _insert(analysis, stage, title, [create, f"USER {NEW_UID}"])
 
 
-def _create_user_command(family) -> Optional[str]:
+def _create_user_command(family) -> str | None:
     if family.family in ("debian", "ubuntu"):
         return f"RUN useradd --system --create-home --uid {NEW_UID} {NEW_USER}"
     if family.family == "alpine":
         return f"RUN addgroup -S -g {NEW_UID} {NEW_USER} && adduser -S -u {NEW_UID} -G {NEW_USER} {NEW_USER}"
-    if family.family in ("rhel", "fedora") and family.package_manager in ("dnf", "yum") and family.distro != "amazonlinux":
+    if (
+        family.family in ("rhel", "fedora")
+        and family.package_manager in ("dnf", "yum")
+        and family.distro != "amazonlinux"
+    ):
         return f"RUN useradd -r -u {NEW_UID} {NEW_USER}"
     return None
 
 
-def _insert(analysis: Analysis, stage: Stage, title: str, lines: List[str]) -> Fix:
+def _insert(analysis: Analysis, stage: Stage, title: str, lines: list[str]) -> Fix:
     span, text = end_of_stage_insertion(analysis, stage, lines)
     return Fix.unsafe(title, [Edit(span, text)])

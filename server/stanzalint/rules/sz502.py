@@ -82,8 +82,8 @@ None.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cached_property
-from typing import Dict, Iterator, List, Set, Tuple
 
 from stanzalint.analysis.model import Analysis, ShellCommand, Stage
 from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
@@ -123,9 +123,14 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
     analysis = ctx.analysis
     final_as_root = root_finding(analysis, ctx.path) is not None
     final = analysis.final_stage
-    left_to_run_time = final is not None and last_user(final) is None and (
-        base_for_other_images(analysis, final) or drops_privileges_at_run_time(analysis, final)
-        or root_by_design(analysis, final)
+    left_to_run_time = (
+        final is not None
+        and last_user(final) is None
+        and (
+            base_for_other_images(analysis, final)
+            or drops_privileges_at_run_time(analysis, final)
+            or root_by_design(analysis, final)
+        )
     )
     facts = _Facts(analysis)
     try:
@@ -134,7 +139,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         facts.forget()  # each image refers to the facts, which keep the images: break the cycle
 
 
-def _unused_users(ctx: RuleContext, facts: "_Facts", final_as_root: bool, left_to_run_time: bool) -> Iterator[Violation]:
+def _unused_users(ctx: RuleContext, facts: _Facts, final_as_root: bool, left_to_run_time: bool) -> Iterator[Violation]:
     analysis = ctx.analysis
     for stage in analysis.stages:
         if final_as_root and analysis.is_shipped(stage):
@@ -172,12 +177,12 @@ class _Facts:
 
     def __init__(self, analysis: Analysis) -> None:
         self.analysis = analysis
-        self._images: Dict[int, _Image] = {}
+        self._images: dict[int, _Image] = {}
 
     @cached_property
-    def copiers(self) -> Dict[int, List[Stage]]:
+    def copiers(self) -> dict[int, list[Stage]]:
         """Stage index -> the later stages that ``COPY --from`` it, in order."""
-        out: Dict[int, List[Stage]] = {}
+        out: dict[int, list[Stage]] = {}
         for other in self.analysis.stages:
             for ins in stage_body(other):
                 if ins.keyword != "COPY":
@@ -194,7 +199,7 @@ class _Facts:
         """Drop the images made (they refer back to these facts)."""
         self._images.clear()
 
-    def of(self, stage: Stage) -> "_Image":
+    def of(self, stage: Stage) -> _Image:
         image = self._images.get(stage.index)
         if image is None:
             image = self._images[stage.index] = _Image(self, stage)
@@ -213,19 +218,23 @@ class _Image:
         self.later = descendants(self.analysis, stage)
 
     @cached_property
-    def created(self) -> List[CreatedUser]:
+    def created(self) -> list[CreatedUser]:
         return created_users(self.analysis, self.stage)
 
     @cached_property
-    def _user_switches(self) -> Tuple[Dict[str, int], Set[str]]:
+    def _user_switches(self) -> tuple[dict[str, int], set[str]]:
         """(the last position in the stage of a USER naming each user, the users later stages'
         USER lines name), by the user part of the USER value."""
-        last_at: Dict[str, int] = {}
+        last_at: dict[str, int] = {}
         for at, ins in enumerate(stage_body(self.stage)):
             if ins.keyword == "USER" and ins.args:
                 last_at[user_named(ins.args[0].value)] = at
-        later = {user_named(ins.args[0].value) for other in self.later for ins in stage_body(other)
-                 if ins.keyword == "USER" and ins.args}
+        later = {
+            user_named(ins.args[0].value)
+            for other in self.later
+            for ins in stage_body(other)
+            if ins.keyword == "USER" and ins.args
+        }
         return last_at, later
 
     def switched_to(self, user: CreatedUser) -> bool:
@@ -242,18 +251,18 @@ class _Image:
         return any(created.name == name and self.switched_to(created) for created in self.created)
 
     @cached_property
-    def names_run_as(self) -> Set[str]:
+    def names_run_as(self) -> set[str]:
         return names_run_as(self.analysis, [self.stage] + self.later)
 
     @property
-    def copied_by(self) -> List["_Image"]:
+    def copied_by(self) -> list[_Image]:
         """Later stages that ``COPY --from`` this one."""
         return [self.facts.of(other) for other in self.facts.copiers.get(self.stage.index, [])]
 
     @cached_property
-    def commands(self) -> List[ShellCommand]:
+    def commands(self) -> list[ShellCommand]:
         """Every RUN command of the stage, the stages it is built on and the stages built on it."""
-        out: List[ShellCommand] = []
+        out: list[ShellCommand] = []
         for _, ins in chain_instructions(self.stage):
             if ins.keyword == "RUN":
                 out.extend(self.analysis.commands(ins))
@@ -262,7 +271,7 @@ class _Image:
         return out
 
     @cached_property
-    def instructions(self) -> List[Instruction]:
+    def instructions(self) -> list[Instruction]:
         return [ins for _, ins in chain_instructions(self.stage)] + [
             ins for other in self.later for ins in stage_body(other)
         ]
@@ -277,10 +286,10 @@ class _Image:
         return any(ins.keyword == "RUN" for other in self.later for ins in stage_body(other))
 
     @cached_property
-    def _passwords(self) -> Set[str]:
+    def _passwords(self) -> set[str]:
         """The names ``usermod -p``, ``passwd`` (not ``-l``) or ``chpasswd`` give a password to;
         for ``chpasswd``, every prefix of a fed word that ends before a colon."""
-        names: Set[str] = set()
+        names: set[str] = set()
         commands = self.commands
         for i, cmd in enumerate(commands):
             if cmd.name == "usermod" and cmd.has_option("-p", "--password"):
@@ -298,20 +307,21 @@ class _Image:
         return user.command.has_option("-p", "--password") or normalise_user(user.name) in self._passwords
 
     @cached_property
-    def _admin_grants(self) -> Tuple[List[str], Set[str], Set[int], bool]:
+    def _admin_grants(self) -> tuple[list[str], set[str], set[int], bool]:
         """(the command words that may be sudoers lines, the words of account commands that
         name an administrators' group, those commands' ids, whether a sudoers file is copied in)."""
-        sudoers_words: List[str] = []
-        admin_words: Set[str] = set()
-        admin_commands: Set[int] = set()
+        sudoers_words: list[str] = []
+        admin_words: set[str] = set()
+        admin_commands: set[int] = set()
         for cmd in self.commands:
             words = [normalise_user(w.value) for w in cmd.args]
             sudoers_words.extend(w for w in words if "ALL" in w)
             if cmd.name in _USER_TOOLS and {g for w in words for g in w.split(",")} & _ADMIN_GROUPS:
                 admin_words.update(words)
                 admin_commands.add(id(cmd))
-        copied = any(ins.keyword in ("COPY", "ADD") and ins.args and "sudoers" in ins.args[-1].value
-                     for ins in self.instructions)
+        copied = any(
+            ins.keyword in ("COPY", "ADD") and ins.args and "sudoers" in ins.args[-1].value for ins in self.instructions
+        )
         return sudoers_words, admin_words, admin_commands, copied
 
     def granted_admin(self, user: CreatedUser) -> bool:

@@ -136,12 +136,17 @@ None.
 from __future__ import annotations
 
 import re
-from typing import Iterator, Optional, Sequence, Tuple
+from collections.abc import Iterator, Sequence
 
 from stanzalint.analysis.model import Analysis, ShellCommand, Stage, Word
 from stanzalint.findings import Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
-from stanzalint.rules.toolkit.installed_packages import Installed, installed_packages, is_build_package, is_toolchain_package
+from stanzalint.rules.toolkit.installed_packages import (
+    Installed,
+    installed_packages,
+    is_build_package,
+    is_toolchain_package,
+)
 from stanzalint.rules.toolkit.packages import package_name
 from stanzalint.rules.toolkit.purpose import (
     base_for_other_images,
@@ -153,6 +158,7 @@ from stanzalint.rules.toolkit.purpose import (
 from stanzalint.rules.toolkit.stage_split import plan_split
 from stanzalint.rules.toolkit.stages import chain_instructions
 from stanzalint.syntax.model import Instruction
+
 
 @rule(
     code="SZ601",
@@ -179,8 +185,10 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         if not kept or _toolchain_for_run_time(later_builds, installed, kept):
             continue
         names = ", ".join(f"`{package_name(w)}`" for w in kept)
-        message = (f"The final image keeps build packages installed here ({names}): build in an earlier "
-                   "stage and copy the result, or remove them in the same RUN")
+        message = (
+            f"The final image keeps build packages installed here ({names}): build in an earlier "
+            "stage and copy the result, or remove them in the same RUN"
+        )
         if not offered:
             split, why_not = _split_fix(ctx, final)
             if why_not is not None:
@@ -189,27 +197,31 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         offered = True
 
 
-def _split_fix(ctx: RuleContext, stage: Stage) -> Tuple[Optional[Fix], Optional[str]]:
+def _split_fix(ctx: RuleContext, stage: Stage) -> tuple[Fix | None, str | None]:
     """Split the final stage into builder and final stages (only when it is the file's last
     stage: a split of a ``--target`` stage would leave that target the builder), or why the
     split is not offered when the file cannot tell what the final stage needs."""
     if stage is not ctx.analysis.stages[-1]:
         return None, "it is not the file's last stage, and a `--target` build of it would build the builder"
     if stage.image is None or stage.image.is_scratch or stage.base_candidates:
-        return None, "the final stage is built on another stage of the file (`FROM <stage>`), which a split cannot take apart"
+        return (
+            None,
+            "the final stage is built on another stage of the file (`FROM <stage>`), which a split cannot take apart",
+        )
     plan = plan_split(ctx.dockerfile, ctx.analysis, stage)
     if plan is None:
         return None, "nothing the build produces was found to copy into a new final stage"
     if plan.refused is not None:
         return None, plan.refused
-    carried = (f" and installs {', '.join(f'`{n}`' for n in plan.reinstalled)} again" if plan.reinstalled
-               else "")
-    title = (f"Split into builder and final stages (the final stage copies {', '.join(plan.copied)} "
-             f"from the builder{carried})")
+    carried = f" and installs {', '.join(f'`{n}`' for n in plan.reinstalled)} again" if plan.reinstalled else ""
+    title = (
+        f"Split into builder and final stages (the final stage copies {', '.join(plan.copied)} "
+        f"from the builder{carried})"
+    )
     return Fix.unsafe(title, plan.edits), None
 
 
-def _toolchain_for_run_time(later_builds: "_LaterBuilds", installed: Installed, kept: Sequence[Word]) -> bool:
+def _toolchain_for_run_time(later_builds: _LaterBuilds, installed: Installed, kept: Sequence[Word]) -> bool:
     """The install keeps a compiler (``_is_compiler``) and nothing after it in the image's
     stages builds anything: the toolchain is there for the container's users or for run-time
     compilation (Triton's JIT, ``install.packages()``), not for this build."""
@@ -225,7 +237,7 @@ class _LaterBuilds:
     def __init__(self, analysis: Analysis, instructions: Sequence[Instruction]) -> None:
         self.analysis = analysis
         self.place = {id(ins): at for at, ins in enumerate(instructions)}
-        self.last: Optional[Tuple[int, int]] = None  # (instruction's place, command's place in its RUN)
+        self.last: tuple[int, int] | None = None  # (instruction's place, command's place in its RUN)
         for at in range(len(instructions) - 1, -1, -1):
             ins = instructions[at]
             commands = analysis.commands(ins) if ins.keyword == "RUN" else []
@@ -242,8 +254,16 @@ class _LaterBuilds:
 
 
 #: packages that bring a compiler (autotools alone compile nothing)
-_COMPILER_KITS = {"build-essential", "build-base", "alpine-sdk", "development tools", "@development-tools",
-                  "@development tools", "devtoolset", "r-base-dev"}
+_COMPILER_KITS = {
+    "build-essential",
+    "build-base",
+    "alpine-sdk",
+    "development tools",
+    "@development-tools",
+    "@development tools",
+    "devtoolset",
+    "r-base-dev",
+}
 
 
 def _is_compiler(name: str) -> bool:
@@ -253,10 +273,46 @@ def _is_compiler(name: str) -> bool:
 
 #: programs that build code, or install packages that may compile on install
 _BUILDERS = {
-    "make", "cmake", "ninja", "meson", "scons", "bazel", "cargo", "go", "mvn", "gradle", "gradlew",
-    "gcc", "g++", "cc", "c++", "clang", "clang++", "gfortran", "configure", "rpmbuild", "debuild",
-    "dpkg-buildpackage", "R", "Rscript", "gem", "bundle", "cpan", "cpanm", "npm", "yarn", "pnpm",
-    "node-gyp", "uv", "poetry", "pipx", "conda", "mamba", "micromamba", "setup.py", "nvcc",
+    "make",
+    "cmake",
+    "ninja",
+    "meson",
+    "scons",
+    "bazel",
+    "cargo",
+    "go",
+    "mvn",
+    "gradle",
+    "gradlew",
+    "gcc",
+    "g++",
+    "cc",
+    "c++",
+    "clang",
+    "clang++",
+    "gfortran",
+    "configure",
+    "rpmbuild",
+    "debuild",
+    "dpkg-buildpackage",
+    "R",
+    "Rscript",
+    "gem",
+    "bundle",
+    "cpan",
+    "cpanm",
+    "npm",
+    "yarn",
+    "pnpm",
+    "node-gyp",
+    "uv",
+    "poetry",
+    "pipx",
+    "conda",
+    "mamba",
+    "micromamba",
+    "setup.py",
+    "nvcc",
 }
 
 
@@ -271,7 +327,8 @@ def _may_compile(cmd: ShellCommand) -> bool:
     if program in _BUILDERS or program.startswith("pip") or program.endswith((".sh", ".py")):
         return True
     return program.startswith(("python", "bash", "sh")) and any(
-        a == "-m" or a.endswith((".sh", ".py")) for a in argv[1:])
+        a == "-m" or a.endswith((".sh", ".py")) for a in argv[1:]
+    )
 
 
 def _on_toolchain_image(stage: Stage) -> bool:
@@ -281,9 +338,7 @@ def _on_toolchain_image(stage: Stage) -> bool:
     from stanzalint.knowledge import build_image_info
 
     for _, ins in chain_instructions(stage):
-        if ins.keyword == "ENV" and any(
-            _GO_WORKSPACE.search(t.value) for t in ins.args
-        ):
+        if ins.keyword == "ENV" and any(_GO_WORKSPACE.search(t.value) for t in ins.args):
             return True
     root = stage.named_root_image
     if root is None:

@@ -77,7 +77,7 @@ None.
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from stanzalint.findings import FixAvailability, Related, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
@@ -88,7 +88,6 @@ from stanzalint.rules.toolkit.purpose import (
     is_interactive_environment,
     ships_toolchain,
 )
-
 
 _RUNTIME_NAME = re.compile(r"run", re.IGNORECASE)
 #: the JDK's own tools, which no JRE ships: a file that names one uses the JDK at run time
@@ -136,7 +135,9 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         return  # buildpack-deps is the base of the official "full" images, by design
     if root_stage.name and _RUNTIME_NAME.search(root_stage.name):
         return  # the author named the toolchain stage as the runtime (``AS gorun``)
-    if "JDK" in info.reason and (_JDK_TOOLS.search(ctx.dockerfile.text) or _application_runs_jdk_tool(ctx.dockerfile.text)):
+    if "JDK" in info.reason and (
+        _JDK_TOOLS.search(ctx.dockerfile.text) or _application_runs_jdk_tool(ctx.dockerfile.text)
+    ):
         return  # the file or its application runs a JDK tool (``jcmd``, ``jmap``) that a JRE lacks
     instead = f"`{info.runtime_alternative}`" if info.runtime_alternative else "a runtime image"
     related = []

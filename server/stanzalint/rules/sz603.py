@@ -61,7 +61,7 @@ None.
 from __future__ import annotations
 
 import re
-from typing import Iterator, List, Optional, Set, Tuple
+from collections.abc import Iterator
 
 from stanzalint.analysis.model import Analysis
 from stanzalint.findings import FixAvailability, Severity, Tag, Violation
@@ -104,9 +104,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             continue
         if stage.image is not None and stage.image.is_scratch:
             continue  # an export stage, built with --target and --output
-        if stage.name and any(
-            tag == stage.name.lower() and at > stage.index for at, tag in published
-        ):
+        if stage.name and any(tag == stage.name.lower() and at > stage.index for at, tag in published):
             continue  # built with --target, pushed under this tag, pulled by a later stage
         base = stage.base_stage
         if base is not None and sum(1 for p in parents if p is base) > 1:
@@ -116,9 +114,9 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         yield ctx.violation(span, f"{what} is not used by any later stage and is not the final target")
 
 
-def _used_stages(analysis: Analysis) -> Optional[Set[int]]:
+def _used_stages(analysis: Analysis) -> set[int] | None:
     """Indexes of stages something refers to; None when a reference cannot be resolved."""
-    used: Set[int] = set()
+    used: set[int] = set()
     for stage in analysis.stages:
         if stage.from_instruction.args and "$" in stage.from_instruction.args[0].value:
             return None  # ``FROM build_${TARGETARCH}`` picks a stage at build time
@@ -137,9 +135,9 @@ def _used_stages(analysis: Analysis) -> Optional[Set[int]]:
     return used
 
 
-def _tags_pulled(analysis: Analysis) -> List[Tuple[int, str]]:
+def _tags_pulled(analysis: Analysis) -> list[tuple[int, str]]:
     """(stage index, lower-cased tag) of every image (not stage) a FROM or ``--from`` pulls."""
-    out: List[Tuple[int, str]] = []
+    out: list[tuple[int, str]] = []
     for stage in analysis.stages:
         if stage.base_stage is None and stage.image is not None and stage.image.tag:
             out.append((stage.index, stage.image.tag.lower()))

@@ -91,7 +91,7 @@ None.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from stanzalint.findings import Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
@@ -113,8 +113,10 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
     if found is None:
         return
     image = final.image
-    message = (f"The final stage only runs {found.artefact}: it could be based on `{found.image.nonroot}` "
-               "(no shell, no package manager)")
+    message = (
+        f"The final stage only runs {found.artefact}: it could be based on `{found.image.nonroot}` "
+        "(no shell, no package manager)"
+    )
     fix = None
     if found.unproven:
         message += f"; {found.unproven}"

@@ -46,7 +46,7 @@ None.
 
 from __future__ import annotations
 
-from typing import Iterator, Set
+from collections.abc import Iterator
 
 from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
@@ -65,7 +65,7 @@ _RUNTIME = ("CMD", "ENTRYPOINT", "HEALTHCHECK")
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     analysis = ctx.analysis
-    global_names: Set[str] = {d.name for d in analysis.global_args}
+    global_names: set[str] = {d.name for d in analysis.global_args}
     if not global_names:
         return
     nl = newline_of(ctx.text)

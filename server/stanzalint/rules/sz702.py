@@ -61,7 +61,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from typing import Dict, Iterator, List, Optional, Set
+from collections.abc import Iterator
 
 from stanzalint.analysis.model import Analysis, ShellCommand
 from stanzalint.analysis.scope import BUILDKIT_ARGS, PROXY_ARGS
@@ -85,8 +85,27 @@ TOOL_ENV = re.compile(
 _SCRIPT = re.compile(r"^(?:\./|\.\./|/)?[\w./-]+\.(?:sh|bash|py|pl|rb)$")
 _SCRIPT_RUNNERS = {"bash", "sh", "python", "python3", "source", "."}
 #: build tools that run the project's own build code (build.rs, setup.py, Makefiles...)
-_BUILD_TOOLS = {"make", "cmake", "ninja", "cargo", "xx-cargo", "go", "xx-go", "npm", "yarn", "pnpm",
-                "mvn", "gradle", "gradlew", "bazel", "meson", "scons", "just", "task", "dotnet"}
+_BUILD_TOOLS = {
+    "make",
+    "cmake",
+    "ninja",
+    "cargo",
+    "xx-cargo",
+    "go",
+    "xx-go",
+    "npm",
+    "yarn",
+    "pnpm",
+    "mvn",
+    "gradle",
+    "gradlew",
+    "bazel",
+    "meson",
+    "scons",
+    "just",
+    "task",
+    "dotnet",
+}
 _SPECIAL = frozenset(BUILDKIT_ARGS + PROXY_ARGS)
 
 
@@ -100,7 +119,7 @@ _SPECIAL = frozenset(BUILDKIT_ARGS + PROXY_ARGS)
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     analysis = ctx.analysis
-    used: Set[int] = {id(d) for r in analysis.refs for d in r.decls}
+    used: set[int] = {id(d) for r in analysis.refs for d in r.decls}
     referenced = {r.name for r in analysis.refs}
     stage_arg_names = {d.name for d in analysis.decls if d.kind == "ARG" and d.stage is not None}
     last_opaque = _last_opaque_run(ctx)
@@ -126,7 +145,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         yield ctx.violation(Span(decl.name_span.start, end), message)
 
 
-def _meant_as_value(analysis: Analysis, decl) -> Optional[str]:
+def _meant_as_value(analysis: Analysis, decl) -> str | None:
     """``ARG DEBIAN_FRONTEND noninteractive`` declares two arguments: the name of the one before
     ``decl`` when both are bare names (the author meant ``NAME=value``), else None."""
     same = [d for d in analysis.decls_of(decl.instruction) if d.kind == "ARG"]
@@ -136,11 +155,11 @@ def _meant_as_value(analysis: Analysis, decl) -> Optional[str]:
     return same[at - 1].name
 
 
-def _last_opaque_run(ctx: RuleContext) -> Dict[Optional[int], int]:
+def _last_opaque_run(ctx: RuleContext) -> dict[int | None, int]:
     """Stage index (None for a file without FROM) -> where the last RUN of the stage starts that
     may read any ARG unseen: it runs a script or the project's build code, or dumps its
     environment. An ARG declared before it is given the benefit of the doubt."""
-    out: Dict[Optional[int], int] = {}
+    out: dict[int | None, int] = {}
     for stage, instructions in stage_groups(ctx):
         key = stage.index if stage is not None else None
         built = _programs_built_here(ctx.analysis, instructions)
@@ -153,15 +172,17 @@ def _last_opaque_run(ctx: RuleContext) -> Dict[Optional[int], int]:
     return out
 
 
-def _programs_built_here(analysis: Analysis, instructions: List[Instruction]) -> Set[str]:
+def _programs_built_here(analysis: Analysis, instructions: list[Instruction]) -> set[str]:
     """The project's own programs in a stage: the names and paths of what it copies
     ``--from`` a stage of this build that runs a build tool (``go build -o /out/docsgen``)."""
-    out: Set[str] = set()
+    out: set[str] = set()
     for ins in instructions:
         flag = ins.flag("from") if ins.keyword == "COPY" else None
         source = analysis.stage_named(flag.value) if flag is not None and flag.value else None
-        if source is None or len(ins.args) < 2 or not any(
-            cmd.name in _BUILD_TOOLS for s in source.chain for _, cmd in stage_commands(analysis, s)
+        if (
+            source is None
+            or len(ins.args) < 2
+            or not any(cmd.name in _BUILD_TOOLS for s in source.chain for _, cmd in stage_commands(analysis, s))
         ):
             continue
         dest = ins.args[-1].value.rstrip("/")
@@ -171,18 +192,19 @@ def _programs_built_here(analysis: Analysis, instructions: List[Instruction]) ->
     return out
 
 
-def _opaque(cmd: ShellCommand, own: Set[str]) -> bool:
+def _opaque(cmd: ShellCommand, own: set[str]) -> bool:
     """The command may read variables from its environment that the rule cannot see. ``own``:
     the project's programs (built in this build) and the bind-mounted directories (``dir/``),
     whose programs count as the build context's scripts."""
-    argv: List[str] = cmd.argv
+    argv: list[str] = cmd.argv
     if not argv:
         return False
     if _SCRIPT.match(argv[0]) or cmd.name in _SCRIPT_RUNNERS and any(_SCRIPT.match(a) for a in argv[1:]):
         return True
     runs = argv[1:] if cmd.name in _SCRIPT_RUNNERS else argv[:1]
-    if any(a in own or a.rsplit("/", 1)[-1] in own or any(d.endswith("/") and a.startswith(d) for d in own)
-           for a in runs):
+    if any(
+        a in own or a.rsplit("/", 1)[-1] in own or any(d.endswith("/") and a.startswith(d) for d in own) for a in runs
+    ):
         return True
     if cmd.name in _BUILD_TOOLS or "setup.py" in argv:
         return True

@@ -50,8 +50,8 @@ None.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Dict, Iterator, List, Optional, Tuple
 
 from stanzalint.analysis.model import Analysis, Stage
 from stanzalint.findings import Edit, Fix, FixAvailability, Related, Severity, Violation
@@ -84,7 +84,7 @@ class Place:
 def check(ctx: RuleContext) -> Iterator[Violation]:
     analysis = ctx.analysis
     for stage in analysis.stages:
-        places: Dict[str, List[Place]] = {}
+        places: dict[str, list[Place]] = {}
         for url_text, span, replaceable, ins in _urls(ctx, analysis, stage):
             for version, vspan in _versions(ctx.text, url_text, span):
                 places.setdefault(version, []).append(Place(vspan, url_text, replaceable, ins))
@@ -94,14 +94,13 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             related = [Related(p.span, "the same version") for p in found[1:]]
             yield ctx.violation(
                 found[0].span,
-                f"Version `{version}` is hard-coded in a download URL: declare `ARG {name}={version}` "
-                "and use it",
+                f"Version `{version}` is hard-coded in a download URL: declare `ARG {name}={version}` and use it",
                 fix=fix,
                 related=related,
             )
 
 
-def _urls(ctx: RuleContext, analysis: Analysis, stage: Stage) -> Iterator[Tuple[str, Span, bool, Instruction]]:
+def _urls(ctx: RuleContext, analysis: Analysis, stage: Stage) -> Iterator[tuple[str, Span, bool, Instruction]]:
     """(word text, document span, replaceable, instruction) of each URL word of the stage."""
     text = ctx.text
     for ins in stage_body(stage):
@@ -119,7 +118,7 @@ def _urls(ctx: RuleContext, analysis: Analysis, stage: Stage) -> Iterator[Tuple[
                     yield raw, token.span, raw == token.value, ins
 
 
-def _versions(text: str, raw: str, span: Span) -> Iterator[Tuple[str, Span]]:
+def _versions(text: str, raw: str, span: Span) -> Iterator[tuple[str, Span]]:
     for url in _URL.finditer(raw):
         path_start = url.start(1)
         for m in _VERSION.finditer(raw, path_start, url.end()):
@@ -132,7 +131,7 @@ def derive_name(url: str, version: str) -> str:
     found = _URL.search(url)
     url = found.group(0) if found else url
     m = re.search(r"github\.com/[^/]+/([^/]+)/", url) or re.search(r"githubusercontent\.com/[^/]+/([^/]+)/", url)
-    base: Optional[str] = m.group(1) if m else None
+    base: str | None = m.group(1) if m else None
     if base is None:
         path = re.sub(r"^[a-z]+://[^/]+", "", url)
         segments = [s for s in path.split("/") if s]
@@ -171,7 +170,7 @@ def _in_single_quotes(raw: str, index: int) -> bool:
     return quote == "'"
 
 
-def _fix(ctx: RuleContext, analysis: Analysis, stage: Stage, version: str, name: str, found: List[Place]) -> Optional[Fix]:
+def _fix(ctx: RuleContext, analysis: Analysis, stage: Stage, version: str, name: str, found: list[Place]) -> Fix | None:
     if any(d.name == name for d in analysis.decls) or any(d.name == name for d in analysis.global_args):
         return None
     text = ctx.text
@@ -182,7 +181,9 @@ def _fix(ctx: RuleContext, analysis: Analysis, stage: Stage, version: str, name:
         ins = place.instruction
         if ins.keyword == "RUN":
             word_start = _word_start(analysis, place)
-            if word_start is None or _in_single_quotes(text[word_start : place.span.start], place.span.start - word_start):
+            if word_start is None or _in_single_quotes(
+                text[word_start : place.span.start], place.span.start - word_start
+            ):
                 return None
         edits.append(Edit(place.span, "${" + name + "}"))
     at = stage.from_instruction.span.end
@@ -190,7 +191,7 @@ def _fix(ctx: RuleContext, analysis: Analysis, stage: Stage, version: str, name:
     return Fix.safe(f"Extract {version} to ARG {name}", edits)
 
 
-def _word_start(analysis: Analysis, place: Place) -> Optional[int]:
+def _word_start(analysis: Analysis, place: Place) -> int | None:
     for cmd in analysis.commands(place.instruction):
         for word in cmd.words:
             if word.span.start <= place.span.start and place.span.end <= word.span.end:

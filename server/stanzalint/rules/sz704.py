@@ -65,7 +65,7 @@ None.
 from __future__ import annotations
 
 import re
-from typing import Iterator, List
+from collections.abc import Iterator
 
 from stanzalint.analysis.model import Analysis, Stage
 from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
@@ -77,10 +77,16 @@ from stanzalint.rules.toolkit.shipped import stage_ships
 from stanzalint.rules.toolkit.stages import chain_instructions, descendants
 from stanzalint.syntax.model import Instruction, Span
 
-BUILD_ONLY = frozenset({
-    "DEBIAN_FRONTEND", "DEBCONF_NONINTERACTIVE_SEEN", "DEBCONF_NOWARNINGS",
-    "APT_KEY_DONT_WARN_ON_DANGEROUS_USAGE", "NEEDRESTART_MODE", "NEEDRESTART_SUSPEND",
-})
+BUILD_ONLY = frozenset(
+    {
+        "DEBIAN_FRONTEND",
+        "DEBCONF_NONINTERACTIVE_SEEN",
+        "DEBCONF_NOWARNINGS",
+        "APT_KEY_DONT_WARN_ON_DANGEROUS_USAGE",
+        "NEEDRESTART_MODE",
+        "NEEDRESTART_SUSPEND",
+    }
+)
 
 
 @rule(
@@ -124,8 +130,10 @@ def _installs_after_the_build(analysis: Analysis, final: Stage) -> bool:
         return True
     if completed_by_images_built_on_it(analysis, final):
         return True
-    return any(ins.keyword in ("RUN", "COPY", "ADD") and any(_ASSUME_YES.search(t.value) for t in ins.args)
-               for _, ins in chain_instructions(final))
+    return any(
+        ins.keyword in ("RUN", "COPY", "ADD") and any(_ASSUME_YES.search(t.value) for t in ins.args)
+        for _, ins in chain_instructions(final)
+    )
 
 
 #: apt's unattended-answer setting, or a file named for it
@@ -144,7 +152,7 @@ def _apt_runs_in_a_later_stage(analysis: Analysis, stage: Stage) -> bool:
 _APT_TOOLS = {"apt-get", "apt", "aptitude", "dpkg", "dpkg-reconfigure", "debconf-set-selections"}
 
 
-def _pairs(ctx: RuleContext, ins: Instruction) -> List[str]:
+def _pairs(ctx: RuleContext, ins: Instruction) -> list[str]:
     """``KEY=value`` text of each pair, values as written in the source."""
     out = []
     args = ins.args

@@ -31,7 +31,7 @@ None.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
@@ -62,6 +62,4 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         if as_token.value == wanted:
             continue
         fix = Fix.safe(f"Write `{wanted}`", [Edit(as_token.span, wanted)])
-        yield ctx.violation(
-            as_token.span, f"Write `{as_token.value}` as `{wanted}` to match `{keyword}`", fix=fix
-        )
+        yield ctx.violation(as_token.span, f"Write `{as_token.value}` as `{wanted}` to match `{keyword}`", fix=fix)

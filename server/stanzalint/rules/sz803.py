@@ -40,7 +40,7 @@ None.
 from __future__ import annotations
 
 import re
-from typing import Iterator, List
+from collections.abc import Iterator
 
 from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
@@ -62,7 +62,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         line = ins.start_line
         if not continued.search(lines.line_text(line)):
             continue
-        empty: List[int] = []
+        empty: list[int] = []
         line += 1
         while line < lines.line_count:
             content = lines.line_text(line)

@@ -37,7 +37,7 @@ None.
 
 from __future__ import annotations
 
-from typing import Iterator, Set, Tuple
+from collections.abc import Iterator
 
 from stanzalint.analysis.scope import PLATFORM_ARGS
 from stanzalint.findings import FixAvailability, Severity, Violation
@@ -54,7 +54,7 @@ from stanzalint.rules.toolkit.spelling import suggestion
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     known = [d.name for d in ctx.analysis.global_args] + list(PLATFORM_ARGS)
-    seen: Set[Tuple[int, str]] = set()
+    seen: set[tuple[int, str]] = set()
     for ref in ctx.analysis.refs:
         ins = ref.instruction
         if ins.keyword != "FROM" or ref.decls or ref.name in known:

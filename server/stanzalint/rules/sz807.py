@@ -41,7 +41,7 @@ None.
 
 from __future__ import annotations
 
-from typing import Dict, Iterator
+from collections.abc import Iterator
 
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
@@ -57,7 +57,7 @@ from stanzalint.rules.toolkit.stages import stage_body
     aliases=("WorkdirRelativePath",),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
-    set_at_end: Dict[int, bool] = {}
+    set_at_end: dict[int, bool] = {}
     for stage in ctx.analysis.stages:
         workdir_set = set_at_end.get(stage.base_stage.index, False) if stage.base_stage else False
         for ins in stage_body(stage):

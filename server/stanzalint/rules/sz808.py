@@ -53,7 +53,7 @@ None.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Dict, FrozenSet, Iterator, Optional, Set, Tuple
+from collections.abc import Iterator
 
 from stanzalint.analysis.model import Stage, VarRef
 from stanzalint.findings import FixAvailability, Severity, Violation
@@ -62,13 +62,13 @@ from stanzalint.rules.toolkit.spelling import suggestion
 from stanzalint.rules.toolkit.variables import NON_ENV_ARGS, declared_in_same_arg, image_env
 
 _EXPANDED = frozenset({"ADD", "COPY", "ENV", "LABEL", "STOPSIGNAL", "USER", "VOLUME", "WORKDIR", "ARG", "RUN"})
-_UNKNOWN: FrozenSet[str] = frozenset({"*"})
+_UNKNOWN: frozenset[str] = frozenset({"*"})
 #: "did you mean" looks through every name in scope: past this many declarations (generated
 #: files) it is left out, so that a file full of undefined references still lints in linear time
 MOST_NAMES_TO_SUGGEST_FROM = 1000
 
 
-def _base_env(stage: Stage) -> FrozenSet[str]:
+def _base_env(stage: Stage) -> frozenset[str]:
     """Names the stage's base image sets; ``_UNKNOWN`` when they cannot be known."""
     root = stage.chain[-1]
     if root.image is None:
@@ -81,10 +81,10 @@ def _base_env(stage: Stage) -> FrozenSet[str]:
     return _UNKNOWN if env is None else env
 
 
-def _inherited_args(stage: Stage) -> Set[str]:
+def _inherited_args(stage: Stage) -> set[str]:
     """ARG names declared in the stages this one is built ``FROM``: BuildKit carries their
     values into the child stage's environment."""
-    names: Set[str] = set()
+    names: set[str] = set()
     for base in stage.chain[1:]:
         for ins in base.body:
             if ins.keyword == "ARG":
@@ -111,8 +111,8 @@ def _empty_on_purpose(ref: VarRef) -> bool:
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     analysis = ctx.analysis
-    seen: Set[Tuple[int, str]] = set()
-    inherited: Dict[int, Set[str]] = {}
+    seen: set[tuple[int, str]] = set()
+    inherited: dict[int, set[str]] = {}
     declared = Counter(d.stage for d in analysis.decls)
     for ref in analysis.refs:
         ins = ref.instruction
@@ -120,7 +120,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             continue
         if ref.name == "PATH" or ref.name in NON_ENV_ARGS or _in_copy_from(ref) or _empty_on_purpose(ref):
             continue
-        stage: Optional[Stage] = analysis.stage_of(ins)
+        stage: Stage | None = analysis.stage_of(ins)
         if stage is None or ins.parent is not None:
             continue
         if ins.keyword == "ARG" and declared_in_same_arg(ins, ref.name, ref.span.start):

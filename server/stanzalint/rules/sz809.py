@@ -37,7 +37,7 @@ None.
 
 from __future__ import annotations
 
-from typing import Dict, Iterator
+from collections.abc import Iterator
 
 from stanzalint.findings import FixAvailability, Related, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
@@ -56,7 +56,7 @@ _ONCE = ("CMD", "ENTRYPOINT", "HEALTHCHECK")
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for stage in ctx.analysis.stages:
-        last: Dict[str, Instruction] = {}
+        last: dict[str, Instruction] = {}
         for ins in stage_body(stage):
             kw = ins.keyword
             if kw not in _ONCE:

@@ -39,7 +39,7 @@ None.
 
 from __future__ import annotations
 
-from typing import Iterator, Optional
+from collections.abc import Iterator
 
 from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
@@ -47,7 +47,7 @@ from stanzalint.rules.toolkit.stages import stage_body
 from stanzalint.syntax.model import Span
 
 
-def _needs_quotes(value: str, esc: str) -> Optional[bool]:
+def _needs_quotes(value: str, esc: str) -> bool | None:
     """Whether ``value`` has whitespace outside quotes (BuildKit would split it into words);
     None when a quote is never closed."""
     quote = ""
@@ -69,14 +69,14 @@ def _needs_quotes(value: str, esc: str) -> Optional[bool]:
     return None if quote else False
 
 
-def replacement(value: str, esc: str) -> Optional[str]:
+def replacement(value: str, esc: str) -> str | None:
     """The text after ``=`` that gives the same value, or None when no edit is sure to."""
     needs = _needs_quotes(value, esc)
     if needs is None:
         return None
     if not needs:
         return value
-    if any(c in value for c in ("\"", "'", esc, "\n")):
+    if any(c in value for c in ('"', "'", esc, "\n")):
         return None
     return f'"{value}"'
 

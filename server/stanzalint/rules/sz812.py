@@ -48,7 +48,7 @@ None.
 from __future__ import annotations
 
 import re
-from typing import Iterator, Optional
+from collections.abc import Iterator
 
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
@@ -69,7 +69,7 @@ def looks_secret(name: str) -> bool:
     return bool(_SECRET.search(name)) and not _ALLOWED.search(name)
 
 
-def names_public_key(name: str, value: Optional[str]) -> bool:
+def names_public_key(name: str, value: str | None) -> bool:
     """The name's only secret word is ``key`` and it names a public key: with ``gpg``/``pgp``/
     ``fingerprint`` (``GPG_KEY``, ``NODE_KEY_FINGERPRINT``), or with ``id``/``ids`` and a value
     of key ids (``KEY_ID=0x7169605F62C75135``)."""

@@ -38,7 +38,7 @@ None.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from stanzalint.analysis.imageref import split_reference
 from stanzalint.findings import FixAvailability, Severity, Violation

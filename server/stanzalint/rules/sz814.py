@@ -43,12 +43,11 @@ None.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.images import parse_platform
-
 
 #: Words naming NVIDIA Jetson (L4T) images, which are published for arm64 only.
 _JETSON_WORDS = ("l4t", "jetson", "jetpack")

@@ -46,7 +46,7 @@ None.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from stanzalint.analysis.dockerignore import clean, load_matcher
 from stanzalint.findings import FixAvailability, Severity, Violation

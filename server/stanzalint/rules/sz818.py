@@ -42,7 +42,7 @@ None.
 
 from __future__ import annotations
 
-from typing import Dict, Iterator, List, Optional
+from collections.abc import Iterator
 
 from stanzalint.findings import Edit, Fix, FixAvailability, Related, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
@@ -50,10 +50,10 @@ from stanzalint.rules.toolkit.edits import newline_of
 from stanzalint.syntax.model import Comment, Instruction, Span
 
 
-def _description(ins: Instruction, comments: Dict[int, Comment], directives: set) -> Optional[Comment]:
+def _description(ins: Instruction, comments: dict[int, Comment], directives: set) -> Comment | None:
     """The last comment of the block right above ``ins`` (BuildKit's description comment)."""
     line = ins.start_line - 1
-    block: List[Comment] = []
+    block: list[Comment] = []
     while line >= 0:
         comment = comments.get(line)
         if comment is None:

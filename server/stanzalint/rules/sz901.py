@@ -67,7 +67,7 @@ None.
 from __future__ import annotations
 
 import re
-from typing import Iterator, List, Optional
+from collections.abc import Iterator
 
 from stanzalint.analysis.model import Analysis, ShellCommand, Stage
 from stanzalint.findings import Edit, Fix, FixAvailability, Related, Severity, Violation
@@ -83,22 +83,73 @@ _PROJECT = "<project>"
 
 #: PyPI packages with C, C++, Fortran or Rust extensions, which pip builds from source where no
 #: wheel fits (older releases have no musllinux wheels). The rule's documentation lists them.
-COMPILED_PACKAGES = frozenset({
-    "aiohttp", "argon2-cffi", "bcrypt", "brotli", "cassandra-driver", "cffi", "confluent-kafka",
-    "cryptography", "cython", "frozenlist", "gevent", "greenlet", "grpcio", "grpcio-tools", "h5py",
-    "lightgbm", "llvmlite", "lxml", "matplotlib", "msgpack", "multidict", "mysqlclient", "numba",
-    "numpy", "opencv-python", "opencv-python-headless", "orjson", "pandas", "pillow", "psutil",
-    "psycopg", "psycopg2", "psycopg2-binary", "pyarrow", "pycryptodome", "pycurl", "pydantic-core",
-    "pymssql", "pynacl", "pyodbc", "python-ldap", "pyzmq", "regex", "ruamel-yaml-clib",
-    "scikit-image", "scikit-learn", "scipy", "shapely", "statsmodels", "tokenizers", "torch",
-    "ujson", "uvloop", "uwsgi", "xgboost", "yarl", "zstandard",
-})
+COMPILED_PACKAGES = frozenset(
+    {
+        "aiohttp",
+        "argon2-cffi",
+        "bcrypt",
+        "brotli",
+        "cassandra-driver",
+        "cffi",
+        "confluent-kafka",
+        "cryptography",
+        "cython",
+        "frozenlist",
+        "gevent",
+        "greenlet",
+        "grpcio",
+        "grpcio-tools",
+        "h5py",
+        "lightgbm",
+        "llvmlite",
+        "lxml",
+        "matplotlib",
+        "msgpack",
+        "multidict",
+        "mysqlclient",
+        "numba",
+        "numpy",
+        "opencv-python",
+        "opencv-python-headless",
+        "orjson",
+        "pandas",
+        "pillow",
+        "psutil",
+        "psycopg",
+        "psycopg2",
+        "psycopg2-binary",
+        "pyarrow",
+        "pycryptodome",
+        "pycurl",
+        "pydantic-core",
+        "pymssql",
+        "pynacl",
+        "pyodbc",
+        "python-ldap",
+        "pyzmq",
+        "regex",
+        "ruamel-yaml-clib",
+        "scikit-image",
+        "scikit-learn",
+        "scipy",
+        "shapely",
+        "statsmodels",
+        "tokenizers",
+        "torch",
+        "ujson",
+        "uvloop",
+        "uwsgi",
+        "xgboost",
+        "yarl",
+        "zstandard",
+    }
+)
 #: Alpine packages that install a compiler: the file expects something to be compiled.
 _TOOLCHAIN_APKS = frozenset({"gcc", "g++", "clang", "build-base", "gfortran", "cargo", "rust", "musl-dev"})
 _ALPINE_TAG = re.compile(r"-alpine[0-9.]*")
 
 
-def _installer_argv(cmd: ShellCommand) -> Optional[List[str]]:
+def _installer_argv(cmd: ShellCommand) -> list[str] | None:
     """The argv from the installer on (``pip install x`` for ``python3 -m pip install x``), or
     None when the command runs no Python installer."""
     argv = cmd.argv
@@ -112,7 +163,7 @@ def _installer_argv(cmd: ShellCommand) -> Optional[List[str]]:
     return None
 
 
-def installed_python_packages(cmd: ShellCommand) -> Optional[List[str]]:
+def installed_python_packages(cmd: ShellCommand) -> list[str] | None:
     """Names of the Python packages a command installs from an index (lower case, ``-`` for
     ``_``), ``[_PROJECT]`` for a requirements file or a project whose contents the Dockerfile
     does not show, ``[]`` for only the installers themselves, None when it installs nothing."""
@@ -123,18 +174,21 @@ def installed_python_packages(cmd: ShellCommand) -> Optional[List[str]]:
     if tool == "uv" and rest[:1] == ["pip"]:
         tool, rest = "pip", rest[1:]
     if tool == "pip":
-        return _named(rest[rest.index("install") + 1:]) if "install" in rest else None
+        return _named(rest[rest.index("install") + 1 :]) if "install" in rest else None
     sub, args = (rest[0], rest[1:]) if rest else ("", [])
     positional = [a for a in args if not a.startswith("-")]
-    if (tool == "pipx" and sub == "install") or (tool in ("uv", "poetry") and sub == "add") or (
-            tool == "pipenv" and sub == "install" and positional):
+    if (
+        (tool == "pipx" and sub == "install")
+        or (tool in ("uv", "poetry") and sub == "add")
+        or (tool == "pipenv" and sub == "install" and positional)
+    ):
         return _named(args)
     if (tool == "uv" and sub == "sync") or (tool in ("poetry", "pipenv") and sub in ("install", "sync")):
         return [_PROJECT]
     return None
 
 
-def _named(args: List[str]) -> List[str]:
+def _named(args: list[str]) -> list[str]:
     """What an install's arguments name (see ``installed_python_packages``)."""
     if any(a in ("-r", "--requirement", "-e", "--editable") or a.startswith("--requirement=") for a in args):
         return [_PROJECT]
@@ -187,7 +241,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         )
 
 
-def _first_install(analysis: Analysis, stage: Stage) -> Optional[ShellCommand]:
+def _first_install(analysis: Analysis, stage: Stage) -> ShellCommand | None:
     """The first install that compiles: a package from ``COMPILED_PACKAGES``, or a requirements
     file or project in a stage whose build installs a compiler (the file's own sign that
     something in it compiles)."""
@@ -209,7 +263,7 @@ def _installs_compiler(analysis: Analysis, stage: Stage) -> bool:
     return False
 
 
-def _uses_alpine_tools(analysis: Analysis, stages: List[Stage]) -> bool:
+def _uses_alpine_tools(analysis: Analysis, stages: list[Stage]) -> bool:
     for stage in stages:
         for ins in stage_body(stage):
             if ins.keyword != "RUN":
@@ -224,7 +278,7 @@ def _uses_alpine_tools(analysis: Analysis, stages: List[Stage]) -> bool:
     return False
 
 
-def _fix(analysis: Analysis, stage: Stage) -> Optional[Fix]:
+def _fix(analysis: Analysis, stage: Stage) -> Fix | None:
     from stanzalint.knowledge import has_tag, is_official
 
     root_stage = stage.chain[-1]

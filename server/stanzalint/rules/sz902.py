@@ -41,7 +41,7 @@ None.
 
 from __future__ import annotations
 
-from typing import Dict, FrozenSet, Iterator
+from collections.abc import Iterator
 
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
@@ -49,7 +49,7 @@ from stanzalint.rules.toolkit.images import os_of
 from stanzalint.rules.toolkit.stages import stage_body
 
 #: package-manager commands each image package manager provides
-PROVIDES: Dict[str, FrozenSet[str]] = {
+PROVIDES: dict[str, frozenset[str]] = {
     "apt": frozenset({"apt-get", "apt", "aptitude", "dpkg"}),
     "apk": frozenset({"apk"}),
     "dnf": frozenset({"dnf", "yum", "rpm"}),
@@ -91,9 +91,11 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             if ins.keyword != "RUN":
                 continue
             commands = [c for c in analysis.commands(ins) if c.name in MANAGERS]
-            if len({c.name for c in commands} - {"apt", "apt-get", "aptitude"}) + any(
-                c.name in ("apt", "apt-get", "aptitude") for c in commands
-            ) > 1:
+            if (
+                len({c.name for c in commands} - {"apt", "apt-get", "aptitude"})
+                + any(c.name in ("apt", "apt-get", "aptitude") for c in commands)
+                > 1
+            ):
                 continue  # a script written for several distributions
             for cmd in commands:
                 if cmd.name in provided or cmd.connector == "||":

@@ -7,7 +7,7 @@ BuildKit checks these when it turns the parsed nodes into typed instructions
 from __future__ import annotations
 
 import re
-from typing import Callable, Dict, List, Optional
+from typing import Callable
 
 from . import issues as K
 from .model import Dockerfile, Flag, Instruction, Span, SyntaxIssue
@@ -19,7 +19,7 @@ KNOWN_INSTRUCTIONS = frozenset(
 _S, _SS, _B = "string", "strings", "bool"
 
 #: The flags each instruction takes, by kind: a string, a repeatable string, a boolean.
-INSTRUCTION_FLAGS: Dict[str, Dict[str, str]] = {
+INSTRUCTION_FLAGS: dict[str, dict[str, str]] = {
     "from": {"platform": _S},
     "run": {"mount": _SS, "network": _S, "security": _S},
     "copy": {"chown": _S, "chmod": _S, "from": _S, "link": _B, "parents": _B, "exclude": _SS},
@@ -48,7 +48,7 @@ def check_document(df: Dockerfile) -> None:
     _check_stages(df, out)
 
 
-def _add(out: List[SyntaxIssue], kind: K.IssueKind, message: str, span: Span) -> None:
+def _add(out: list[SyntaxIssue], kind: K.IssueKind, message: str, span: Span) -> None:
     out.append(SyntaxIssue(kind.code, message, span))
 
 
@@ -59,18 +59,23 @@ def _args_span(ins: Instruction, start: int = 0) -> Span:
     return Span(toks[0].span.start, toks[-1].span.end)
 
 
-def _check_stages(df: Dockerfile, out: List[SyntaxIssue]) -> None:
+def _check_stages(df: Dockerfile, out: list[SyntaxIssue]) -> None:
     if not df.instructions:
         _add(out, K.NO_FROM, "the file has no instructions: a Dockerfile needs at least a FROM", Span(0, 0))
         return
-    first_from: Optional[int] = None
+    first_from: int | None = None
     for index, ins in enumerate(df.instructions):
         if ins.keyword == "FROM":
             first_from = index
             break
     if first_from is None:
         first = df.instructions[0]
-        _add(out, K.NO_FROM, "there is no FROM in this file, so there is no build stage: start with FROM <image>", first.keyword_span)
+        _add(
+            out,
+            K.NO_FROM,
+            "there is no FROM in this file, so there is no build stage: start with FROM <image>",
+            first.keyword_span,
+        )
         return
     for ins in df.instructions[:first_from]:
         kw = ins.keyword_text.lower()
@@ -84,13 +89,18 @@ def _check_stages(df: Dockerfile, out: List[SyntaxIssue]) -> None:
         )
 
 
-def _check_instruction(ins: Instruction, out: List[SyntaxIssue]) -> None:
+def _check_instruction(ins: Instruction, out: list[SyntaxIssue]) -> None:
     kw = ins.keyword_text.lower()
     if kw not in KNOWN_INSTRUCTIONS:
         if ins.keyword_text:
             _add(out, K.UNKNOWN_INSTRUCTION, f"unknown instruction: {ins.keyword_text}", ins.keyword_span)
         else:
-            _add(out, K.UNKNOWN_INSTRUCTION, "empty instruction: a line holds only a line-continuation character", ins.span)
+            _add(
+                out,
+                K.UNKNOWN_INSTRUCTION,
+                "empty instruction: a line holds only a line-continuation character",
+                ins.span,
+            )
         return
     if not (kw == "healthcheck" and ins.args and ins.args[0].value.upper() == "NONE"):
         _check_flags(ins, kw, out)
@@ -99,7 +109,7 @@ def _check_instruction(ins: Instruction, out: List[SyntaxIssue]) -> None:
         check(ins, out)
 
 
-def _check_flags(ins: Instruction, kw: str, out: List[SyntaxIssue]) -> None:
+def _check_flags(ins: Instruction, kw: str, out: list[SyntaxIssue]) -> None:
     allowed = INSTRUCTION_FLAGS.get(kw, {})
     seen = set()
     for flag in ins.flags:
@@ -119,7 +129,12 @@ def _check_flags(ins: Instruction, kw: str, out: List[SyntaxIssue]) -> None:
         if kind == _B:
             if flag.value is not None and flag.value.lower() not in ("true", "false"):
                 what = "an empty value" if flag.value == "" else repr(flag.value)
-                _add(out, K.MALFORMED_FLAG, f"--{flag.name} is a switch: write --{flag.name} or --{flag.name}=true|false, not {what}", flag.span)
+                _add(
+                    out,
+                    K.MALFORMED_FLAG,
+                    f"--{flag.name} is a switch: write --{flag.name} or --{flag.name}=true|false, not {what}",
+                    flag.span,
+                )
             continue
         if flag.value is None:
             _add(out, K.MALFORMED_FLAG, f"--{flag.name} needs a value: --{flag.name}=<value>", flag.span)
@@ -127,7 +142,7 @@ def _check_flags(ins: Instruction, kw: str, out: List[SyntaxIssue]) -> None:
         _check_flag_value(ins, flag, out)
 
 
-def _duration_ns(value: str) -> Optional[float]:
+def _duration_ns(value: str) -> float | None:
     """Go's ``time.ParseDuration`` in nanoseconds, or None when it rejects the text."""
     if not _DURATION.match(value):
         return None
@@ -138,7 +153,7 @@ def _duration_ns(value: str) -> Optional[float]:
     return sign * sum(float(num) * _UNIT_NS[unit] for num, unit in _DURATION_PART.findall(body))
 
 
-def _check_flag_value(ins: Instruction, flag: Flag, out: List[SyntaxIssue]) -> None:
+def _check_flag_value(ins: Instruction, flag: Flag, out: list[SyntaxIssue]) -> None:
     value = flag.value or ""
     span = flag.value_span or flag.span
     if "$" in value:
@@ -173,7 +188,7 @@ def _check_flag_value(ins: Instruction, flag: Flag, out: List[SyntaxIssue]) -> N
                 _add(out, K.MALFORMED_FLAG, f"bad --mount: {problem}", span)
 
 
-def mount_problem(spec: str) -> Optional[str]:
+def mount_problem(spec: str) -> str | None:
     """What BuildKit's ``--mount`` parser (``parseMount``) would reject in ``spec``, or None."""
     mount_type = "bind"
     has = set()
@@ -219,15 +234,15 @@ def mount_problem(spec: str) -> Optional[str]:
     return None
 
 
-def _at_least_one(what: str) -> Callable[[Instruction, List[SyntaxIssue]], None]:
-    def check(ins: Instruction, out: List[SyntaxIssue]) -> None:
+def _at_least_one(what: str) -> Callable[[Instruction, list[SyntaxIssue]], None]:
+    def check(ins: Instruction, out: list[SyntaxIssue]) -> None:
         if not ins.args:
             _add(out, K.MISSING_ARGUMENTS, f"{ins.keyword} needs {what}", ins.keyword_span)
 
     return check
 
 
-def _check_kv(ins: Instruction, out: List[SyntaxIssue]) -> None:
+def _check_kv(ins: Instruction, out: list[SyntaxIssue]) -> None:
     if not ins.args:
         _add(out, K.MISSING_ARGUMENTS, f"{ins.keyword} needs at least one name=value", ins.keyword_span)
         return
@@ -236,13 +251,18 @@ def _check_kv(ins: Instruction, out: List[SyntaxIssue]) -> None:
             _add(out, K.INVALID_KEY_VALUE, f"{ins.keyword} names cannot be blank", key.span)
 
 
-def _check_sources(ins: Instruction, out: List[SyntaxIssue]) -> None:
+def _check_sources(ins: Instruction, out: list[SyntaxIssue]) -> None:
     if len(ins.args) < 2:
         what = "a source and a destination" if not ins.args else "a destination after the source"
-        _add(out, K.MISSING_ARGUMENTS, f"{ins.keyword} needs {what} ({ins.keyword} <src>... <dest>)", _args_span(ins) if ins.args else ins.keyword_span)
+        _add(
+            out,
+            K.MISSING_ARGUMENTS,
+            f"{ins.keyword} needs {what} ({ins.keyword} <src>... <dest>)",
+            _args_span(ins) if ins.args else ins.keyword_span,
+        )
 
 
-def _check_from(ins: Instruction, out: List[SyntaxIssue]) -> None:
+def _check_from(ins: Instruction, out: list[SyntaxIssue]) -> None:
     args = ins.args
     n = len(args)
     if n == 0:
@@ -268,15 +288,20 @@ def _check_from(ins: Instruction, out: List[SyntaxIssue]) -> None:
             )
         return
     extra = 3 if has_as else 1
-    _add(out, K.EXTRA_ARGUMENTS, "FROM takes one image and optionally AS <name>; the rest is extra", _args_span(ins, extra))
+    _add(
+        out,
+        K.EXTRA_ARGUMENTS,
+        "FROM takes one image and optionally AS <name>; the rest is extra",
+        _args_span(ins, extra),
+    )
 
 
-def _check_exactly_one(ins: Instruction, out: List[SyntaxIssue]) -> None:
+def _check_exactly_one(ins: Instruction, out: list[SyntaxIssue]) -> None:
     if not ins.args:
         _add(out, K.MISSING_ARGUMENTS, f"{ins.keyword} needs one argument", ins.keyword_span)
 
 
-def _check_healthcheck(ins: Instruction, out: List[SyntaxIssue]) -> None:
+def _check_healthcheck(ins: Instruction, out: list[SyntaxIssue]) -> None:
     if not ins.args:
         _add(out, K.MISSING_ARGUMENTS, "HEALTHCHECK needs CMD <command> or NONE", ins.keyword_span)
         return
@@ -288,10 +313,15 @@ def _check_healthcheck(ins: Instruction, out: List[SyntaxIssue]) -> None:
         if len(ins.args) == 1:
             _add(out, K.MISSING_ARGUMENTS, "HEALTHCHECK CMD needs a command", ins.args[0].span)
     else:
-        _add(out, K.INVALID_HEALTHCHECK, f"unknown HEALTHCHECK type {ins.args[0].value!r}: use CMD or NONE", ins.args[0].span)
+        _add(
+            out,
+            K.INVALID_HEALTHCHECK,
+            f"unknown HEALTHCHECK type {ins.args[0].value!r}: use CMD or NONE",
+            ins.args[0].span,
+        )
 
 
-def _check_volume(ins: Instruction, out: List[SyntaxIssue]) -> None:
+def _check_volume(ins: Instruction, out: list[SyntaxIssue]) -> None:
     if not ins.args:
         _add(out, K.MISSING_ARGUMENTS, "VOLUME needs at least one path", ins.keyword_span)
         return
@@ -300,7 +330,7 @@ def _check_volume(ins: Instruction, out: List[SyntaxIssue]) -> None:
             _add(out, K.MISSING_ARGUMENTS, "a VOLUME path cannot be an empty string", tok.span)
 
 
-def _check_arg(ins: Instruction, out: List[SyntaxIssue]) -> None:
+def _check_arg(ins: Instruction, out: list[SyntaxIssue]) -> None:
     if not ins.args:
         _add(out, K.MISSING_ARGUMENTS, "ARG needs a name: ARG <name>[=<default>]", ins.keyword_span)
         return
@@ -309,20 +339,35 @@ def _check_arg(ins: Instruction, out: List[SyntaxIssue]) -> None:
             _add(out, K.INVALID_KEY_VALUE, "ARG names cannot be blank", tok.span)
 
 
-def _check_shell(ins: Instruction, out: List[SyntaxIssue]) -> None:
+def _check_shell(ins: Instruction, out: list[SyntaxIssue]) -> None:
     if not ins.is_json:
         if ins.args:
-            _add(out, K.INVALID_JSON_FORM, 'SHELL must be written as a JSON array: SHELL ["executable", "parameters"]', _args_span(ins))
+            _add(
+                out,
+                K.INVALID_JSON_FORM,
+                'SHELL must be written as a JSON array: SHELL ["executable", "parameters"]',
+                _args_span(ins),
+            )
         else:
-            _add(out, K.MISSING_ARGUMENTS, 'SHELL needs a JSON array: SHELL ["executable", "parameters"]', ins.keyword_span)
+            _add(
+                out,
+                K.MISSING_ARGUMENTS,
+                'SHELL needs a JSON array: SHELL ["executable", "parameters"]',
+                ins.keyword_span,
+            )
     elif not ins.args:
         _add(out, K.MISSING_ARGUMENTS, "SHELL needs at least the shell executable", ins.keyword_span)
 
 
-def _check_onbuild(ins: Instruction, out: List[SyntaxIssue]) -> None:
+def _check_onbuild(ins: Instruction, out: list[SyntaxIssue]) -> None:
     inner = ins.inner
     if inner is None:
-        _add(out, K.MISSING_ARGUMENTS, "ONBUILD needs an instruction to run later: ONBUILD <INSTRUCTION> ...", ins.keyword_span)
+        _add(
+            out,
+            K.MISSING_ARGUMENTS,
+            "ONBUILD needs an instruction to run later: ONBUILD <INSTRUCTION> ...",
+            ins.keyword_span,
+        )
         return
     trigger = inner.keyword
     if trigger == "ONBUILD":

@@ -6,7 +6,9 @@ import re
 
 #: Characters for which Go's ``unicode.IsSpace`` is true (Python's ``str.isspace`` differs:
 #: it also takes U+001C..U+001F).
-GO_SPACE = "\t\n\x0b\x0c\r \x85\xa0\u1680" + "".join(chr(c) for c in range(0x2000, 0x200B)) + "\u2028\u2029\u202f\u205f\u3000"
+GO_SPACE = (
+    "\t\n\x0b\x0c\r \x85\xa0\u1680" + "".join(chr(c) for c in range(0x2000, 0x200B)) + "\u2028\u2029\u202f\u205f\u3000"
+)
 GO_SPACE_SET = frozenset(GO_SPACE)
 
 #: BuildKit's ``reWhitespace``: ``[\t\v\f\r ]+``.
@@ -30,7 +32,7 @@ def byte_space(ch: str) -> bool:
     return b"\x85" in data or b"\xa0" in data
 
 
-def trim_space_bounds(text: str, start: int, end: int) -> "tuple[int, int]":
+def trim_space_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """Bounds of ``strings.TrimSpace(text[start:end])`` within ``text``."""
     while start < end and text[start] in GO_SPACE_SET:
         start += 1

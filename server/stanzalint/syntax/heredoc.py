@@ -10,7 +10,6 @@ lexer rejects (an unterminated quote, a bad ``${``) has none.
 from __future__ import annotations
 
 import re
-from typing import List, Optional, Tuple
 
 from .gotext import GO_SPACE_SET
 
@@ -32,7 +31,7 @@ class _Words:
     __slots__ = ("words", "word", "in_word", "start", "end")
 
     def __init__(self) -> None:
-        self.words: List[Tuple[str, int, int]] = []
+        self.words: list[tuple[str, int, int]] = []
         self.word = ""
         self.in_word = False
         self.start = 0
@@ -57,7 +56,7 @@ class _Words:
         self.word += text
         self.in_word = True
 
-    def finish(self) -> List[Tuple[str, int, int]]:
+    def finish(self) -> list[tuple[str, int, int]]:
         if self.word:
             self.words.append((self.word, self.start, self.end))
             self.word = ""
@@ -71,13 +70,13 @@ class _Lexer:
         self.n = len(text)
         self.raw = raw
 
-    def words(self) -> List[Tuple[str, int, int]]:
+    def words(self) -> list[tuple[str, int, int]]:
         _, words = self.until(None, 0)
         return words
 
-    def until(self, stop: Optional[str], pos: int) -> Tuple[str, List[Tuple[str, int, int]]]:
+    def until(self, stop: str | None, pos: int) -> tuple[str, list[tuple[str, int, int]]]:
         s, n, raw = self.s, self.n, self.raw
-        out: List[str] = []
+        out: list[str] = []
         words = _Words()
         plain = _PLAIN if stop is None else _PLAIN_STOP
         while pos < n:
@@ -133,16 +132,16 @@ class _Lexer:
         self.pos = pos
         return "".join(out), words.finish()
 
-    def single(self, pos: int) -> Tuple[str, int]:
+    def single(self, pos: int) -> tuple[str, int]:
         close = self.s.find("'", pos + 1)
         if close < 0:
             raise _LexError("unterminated single quote")
         body = self.s[pos + 1 : close]
         return ("'" + body + "'" if self.raw else body), close + 1
 
-    def double(self, pos: int) -> Tuple[str, int]:
+    def double(self, pos: int) -> tuple[str, int]:
         s, n = self.s, self.n
-        out: List[str] = ['"'] if self.raw else []
+        out: list[str] = ['"'] if self.raw else []
         pos += 1
         while True:
             if pos >= n:
@@ -180,7 +179,7 @@ class _Lexer:
             pos += 1
         return pos
 
-    def dollar(self, pos: int) -> Tuple[str, int]:
+    def dollar(self, pos: int) -> tuple[str, int]:
         s, n = self.s, self.n
         start = pos
         pos += 1
@@ -213,7 +212,7 @@ class _Lexer:
         raise _LexError("unsupported modifier")
 
 
-def shell_words(text: str, raw: bool = True) -> Optional[List[Tuple[str, int, int]]]:
+def shell_words(text: str, raw: bool = True) -> list[tuple[str, int, int]] | None:
     """BuildKit's ``ProcessWords`` (no variables set): the words with their (start, end), or
     None when the lexer rejects the text."""
     try:
@@ -238,7 +237,7 @@ def _quote_count(word: str) -> int:
     return word.count("'") + word.count('"')
 
 
-def heredoc_from_word(word: str) -> Optional[Tuple[str, int, bool, bool]]:
+def heredoc_from_word(word: str) -> tuple[str, int, bool, bool] | None:
     """(name, fd, chomp, expand) when ``word`` is a heredoc marker, else None."""
     m = HEREDOC_WORD.match(word)
     if m is None or not m.group(3):
@@ -255,14 +254,14 @@ def heredoc_from_word(word: str) -> Optional[Tuple[str, int, bool, bool]]:
     return name, fd, m.group(2) == "-", _quote_count(name) == _quote_count(raw[0][0])
 
 
-def heredocs_in_line(line: str) -> List[HeredocSpec]:
+def heredocs_in_line(line: str) -> list[HeredocSpec]:
     """The heredocs BuildKit finds on a logical line, in order."""
     if "<<" not in line:
         return []
     words = shell_words(line, raw=True)
     if not words:
         return []
-    found: List[HeredocSpec] = []
+    found: list[HeredocSpec] = []
     for word, start, end in words:
         if "<<" not in word:
             continue

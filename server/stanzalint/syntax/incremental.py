@@ -17,7 +17,8 @@ The moved instructions are copies with new offsets; those before the edit are th
 from __future__ import annotations
 
 import bisect
-from typing import Dict, List, Optional, Sequence, Tuple, overload
+from collections.abc import Sequence
+from typing import overload
 
 from . import issues as K
 from .checks import check_document
@@ -26,7 +27,7 @@ from .model import Comment, Dockerfile, Flag, Heredoc, Instruction, LineIndex, M
 from .parser import _Parser, issue_order, parse
 
 
-def changed_range(old: str, new: str) -> Optional[Tuple[int, int, int]]:
+def changed_range(old: str, new: str) -> tuple[int, int, int] | None:
     """(start, old_end, new_end): ``old[start:old_end]`` became ``new[start:new_end]``, the
     rest being equal; None when the texts are equal."""
     if old == new:
@@ -43,7 +44,7 @@ def changed_range(old: str, new: str) -> Optional[Tuple[int, int, int]]:
     lo, hi = 0, limit - start  # the common suffix's length, not overlapping the prefix
     while lo < hi:
         mid = (lo + hi + 1) // 2
-        if old[len(old) - mid: len(old) - lo] == new[len(new) - mid: len(new) - lo]:
+        if old[len(old) - mid : len(old) - lo] == new[len(new) - mid : len(new) - lo]:
             lo = mid
         else:
             hi = mid - 1
@@ -66,7 +67,7 @@ def reparse(old: Dockerfile, text: str) -> Dockerfile:
     last_old_line = old.lines.position(old_end)[0]
     chars = new_end - old_end
     lines = text.count("\n", start, new_end) - old.text.count("\n", start, old_end)
-    meeting: Dict[int, int] = {}  # new line -> index of the old instruction that starts there
+    meeting: dict[int, int] = {}  # new line -> index of the old instruction that starts there
     for index in range(k + 1, len(instructions)):
         line = instructions[index].start_line
         if line > last_old_line:
@@ -80,16 +81,17 @@ def reparse(old: Dockerfile, text: str) -> Dockerfile:
     window = [i for i in parser.issues if i.code != K.LINE_TOO_LONG.code or restart_at <= i.span.start < window_end]
 
     reused = meeting.get(stopped)
-    tail: List[Instruction] = []
-    tail_comments: List[Comment] = []
-    tail_issues: List[SyntaxIssue] = []
+    tail: list[Instruction] = []
+    tail_comments: list[Comment] = []
+    tail_issues: list[SyntaxIssue] = []
     if reused is not None:
         old_line = instructions[reused].start_line
         old_at = old.lines.line_starts[old_line]
         tail = [moved_instruction(ins, chars, lines) for ins in instructions[reused:]]
         tail_comments = [moved_comment(c, chars, lines) for c in old.comments if c.line >= old_line]
-        tail_issues = [SyntaxIssue(i.code, i.message, _moved(i.span, chars)) for i in old.parse_issues
-                       if i.span.start >= old_at]
+        tail_issues = [
+            SyntaxIssue(i.code, i.message, _moved(i.span, chars)) for i in old.parse_issues if i.span.start >= old_at
+        ]
     head_issues = [i for i in old.parse_issues if i.span.start < restart_at]
     parse_issues = head_issues + window + tail_issues
     dockerfile = Dockerfile(
@@ -110,15 +112,16 @@ def reparse(old: Dockerfile, text: str) -> Dockerfile:
 @overload
 def _moved(span: Span, chars: int) -> Span: ...
 @overload
-def _moved(span: Optional[Span], chars: int) -> Optional[Span]: ...
-def _moved(span: Optional[Span], chars: int) -> Optional[Span]:
+def _moved(span: Span | None, chars: int) -> Span | None: ...
+def _moved(span: Span | None, chars: int) -> Span | None:
     return None if span is None else Span(span.start + chars, span.end + chars)
 
 
 def _moved_offsets(offsets: Sequence[int], chars: int) -> Sequence[int]:
     if isinstance(offsets, PieceOffsets):
-        return PieceOffsets(offsets.starts, [d + chars for d in offsets.docs], offsets.length, offsets.shift,
-                            offsets.empty_at + chars)
+        return PieceOffsets(
+            offsets.starts, [d + chars for d in offsets.docs], offsets.length, offsets.shift, offsets.empty_at + chars
+        )
     if isinstance(offsets, range):
         return range(offsets.start + chars, offsets.stop + chars, offsets.step)
     return [o + chars for o in offsets]
@@ -128,7 +131,7 @@ def _moved_text(mt: MappedText, chars: int) -> MappedText:
     return MappedText(mt.text, _moved_offsets(mt.offsets, chars))
 
 
-def moved_instruction(ins: Instruction, chars: int, lines: int, parent: Optional[Instruction] = None) -> Instruction:
+def moved_instruction(ins: Instruction, chars: int, lines: int, parent: Instruction | None = None) -> Instruction:
     """A copy of ``ins`` standing ``chars`` characters and ``lines`` lines further on."""
     if chars == 0 and lines == 0:
         return ins
@@ -139,13 +142,29 @@ def moved_instruction(ins: Instruction, chars: int, lines: int, parent: Optional
         span=Span(ins.span.start + chars, ins.span.end + chars),
         start_line=ins.start_line + lines,
         end_line=ins.end_line + lines,
-        flags=[Flag(f.name, f.value, _moved(f.span, chars), _moved(f.name_span, chars), _moved(f.value_span, chars))
-               for f in ins.flags] if ins.flags else [],
+        flags=[
+            Flag(f.name, f.value, _moved(f.span, chars), _moved(f.name_span, chars), _moved(f.value_span, chars))
+            for f in ins.flags
+        ]
+        if ins.flags
+        else [],
         args=[Token(t.value, Span(t.span.start + chars, t.span.end + chars)) for t in ins.args],
         rest=_moved_text(ins.rest, chars),
         is_json=ins.is_json,
-        heredocs=[Heredoc(h.name, h.chomp, h.expand, _moved(h.marker_span, chars), _moved_text(h.body, chars),
-                          _moved(h.terminator_span, chars), h.file_descriptor) for h in ins.heredocs] if ins.heredocs else [],
+        heredocs=[
+            Heredoc(
+                h.name,
+                h.chomp,
+                h.expand,
+                _moved(h.marker_span, chars),
+                _moved_text(h.body, chars),
+                _moved(h.terminator_span, chars),
+                h.file_descriptor,
+            )
+            for h in ins.heredocs
+        ]
+        if ins.heredocs
+        else [],
         original=ins.original,
         parent=parent,
         first_line_end=ins.first_line_end + chars,

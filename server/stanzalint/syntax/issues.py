@@ -65,7 +65,6 @@ SZ015 invalid-healthcheck
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Dict
 
 
 @dataclass(frozen=True)
@@ -83,7 +82,9 @@ MALFORMED_FLAG = IssueKind("SZ005", "malformed-flag", "a known flag with a value
 UNKNOWN_FLAG = IssueKind("SZ006", "unknown-flag", "a flag this instruction does not have")
 INVALID_DIRECTIVE = IssueKind("SZ007", "invalid-directive", "a repeated parser directive or a bad escape value")
 NO_FROM = IssueKind("SZ008", "no-from", "no FROM, so no build stage")
-INSTRUCTION_BEFORE_FROM = IssueKind("SZ009", "instruction-before-from", "an instruction other than ARG before the first FROM")
+INSTRUCTION_BEFORE_FROM = IssueKind(
+    "SZ009", "instruction-before-from", "an instruction other than ARG before the first FROM"
+)
 INVALID_JSON_FORM = IssueKind("SZ010", "invalid-json-form", "an exec-form array the builder rejects")
 INVALID_KEY_VALUE = IssueKind("SZ011", "invalid-key-value", "an ENV/LABEL/ARG item without '=' or with an empty name")
 INVALID_ONBUILD_TRIGGER = IssueKind("SZ012", "invalid-onbuild-trigger", "ONBUILD wrapping ONBUILD, FROM or MAINTAINER")
@@ -109,4 +110,4 @@ ALL_KINDS = (
     INVALID_HEALTHCHECK,
 )
 
-BY_CODE: Dict[str, IssueKind] = {k.code: k for k in ALL_KINDS}
+BY_CODE: dict[str, IssueKind] = {k.code: k for k in ALL_KINDS}

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import bisect
-from typing import List, Sequence, Tuple, Union, overload
+from collections.abc import Sequence
+from typing import overload
 
 from .model import MappedText, Span
 
@@ -18,7 +19,7 @@ class PieceOffsets(Sequence[int]):
 
     __slots__ = ("starts", "docs", "shift", "length", "empty_at")
 
-    def __init__(self, starts: List[int], docs: List[int], length: int, shift: int = 0, empty_at: int = 0) -> None:
+    def __init__(self, starts: list[int], docs: list[int], length: int, shift: int = 0, empty_at: int = 0) -> None:
         self.starts = starts
         self.docs = docs
         self.shift = shift
@@ -43,8 +44,8 @@ class PieceOffsets(Sequence[int]):
     @overload
     def __getitem__(self, index: int) -> int: ...
     @overload
-    def __getitem__(self, index: slice) -> List[int]: ...
-    def __getitem__(self, index: Union[int, slice]) -> Union[int, List[int]]:
+    def __getitem__(self, index: slice) -> list[int]: ...
+    def __getitem__(self, index: int | slice) -> int | list[int]:
         if isinstance(index, slice):
             return [self._at(i) for i in range(*index.indices(self.length + 1))]
         if index < 0:
@@ -53,14 +54,16 @@ class PieceOffsets(Sequence[int]):
             raise IndexError(index)
         return self._at(index)
 
-    def view(self, start: int, end: int) -> "PieceOffsets":
-        return PieceOffsets(self.starts, self.docs, end - start, self.shift + start, self._at(start) if self.starts else self.empty_at)
+    def view(self, start: int, end: int) -> PieceOffsets:
+        return PieceOffsets(
+            self.starts, self.docs, end - start, self.shift + start, self._at(start) if self.starts else self.empty_at
+        )
 
 
-def mapped(pieces: Sequence[Tuple[str, int]], empty_at: int) -> MappedText:
+def mapped(pieces: Sequence[tuple[str, int]], empty_at: int) -> MappedText:
     """A MappedText joining ``(text, document start)`` pieces; ``empty_at`` maps an empty one."""
-    starts: List[int] = []
-    docs: List[int] = []
+    starts: list[int] = []
+    docs: list[int] = []
     pos = 0
     for piece, doc in pieces:
         if piece:

@@ -12,9 +12,9 @@ the document offset of each of its characters, so anything found in it maps back
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 
 from .pragmas import BuildCheckSettings, Pragma, read_instruction_checks, read_pragmas
 from .span import Span as Span  # re-exported: every module imports Span from here
@@ -35,13 +35,13 @@ class LineIndex:
         while pos != -1:
             starts.append(pos + 1)
             pos = find("\n", pos + 1)
-        self.line_starts: List[int] = starts
+        self.line_starts: list[int] = starts
 
     @property
     def line_count(self) -> int:
         return len(self.line_starts)
 
-    def position(self, offset: int) -> Tuple[int, int]:
+    def position(self, offset: int) -> tuple[int, int]:
         """0-based (line, column) of a character offset."""
         offset = max(0, min(offset, len(self.text)))
         line = bisect.bisect_right(self.line_starts, offset) - 1
@@ -85,15 +85,15 @@ class MappedText:
         self.offsets = offsets
 
     @classmethod
-    def contiguous(cls, text: str, start: int) -> "MappedText":
+    def contiguous(cls, text: str, start: int) -> MappedText:
         """Text that stands in the document as it is, starting at ``start``."""
         return cls(text, range(start, start + len(text) + 1))
 
     @classmethod
-    def join(cls, pieces: Sequence[Tuple[str, int]]) -> "MappedText":
+    def join(cls, pieces: Sequence[tuple[str, int]]) -> MappedText:
         """Concatenate (text, document start) pieces; each piece is contiguous in the document."""
         text = "".join(p for p, _ in pieces)
-        offsets: List[int] = []
+        offsets: list[int] = []
         for piece, start in pieces:
             offsets.extend(range(start, start + len(piece)))
         if pieces:
@@ -116,7 +116,7 @@ class MappedText:
             return Span(at, at)
         return Span(self.offsets[start], self.offsets[end - 1] + 1)
 
-    def slice(self, start: int, end: int) -> "MappedText":
+    def slice(self, start: int, end: int) -> MappedText:
         return MappedText(self.text[start:end], list(self.offsets[start:end]) + [self.doc_offset(end)])
 
     def __len__(self) -> int:
@@ -139,10 +139,10 @@ class Flag:
     """A builder flag such as ``--mount=type=cache,target=/root/.cache`` or a bare ``--link``."""
 
     name: str  # without the leading dashes: "mount"
-    value: Optional[str]  # None for a bare flag ("--link"); "" for "--from="
+    value: str | None  # None for a bare flag ("--link"); "" for "--from="
     span: Span  # the whole flag word
     name_span: Span
-    value_span: Optional[Span]
+    value_span: Span | None
 
     @property
     def text(self) -> str:
@@ -158,7 +158,7 @@ class Heredoc:
     expand: bool  # False when the delimiter was quoted: no variable expansion in the body
     marker_span: Span  # ``<<EOF`` (or ``<<-"EOF"``) in the instruction line
     body: MappedText  # content as BuildKit gives it (tabs stripped for chomp), ends with "\n" per line
-    terminator_span: Optional[Span]  # the terminator line's word; None when unterminated
+    terminator_span: Span | None  # the terminator line's word; None when unterminated
     file_descriptor: int = 0  # ``3<<EOF`` gives 3
 
 
@@ -180,17 +180,17 @@ class Instruction:
     span: Span  # from the keyword to the end of the last line (heredoc terminators included)
     start_line: int  # 0-based line of the keyword
     end_line: int  # 0-based last line, heredocs included
-    flags: List[Flag] = field(default_factory=list)
-    args: List[Token] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
+    args: list[Token] = field(default_factory=list)
     rest: MappedText = field(default_factory=lambda: MappedText("", [0]))
     is_json: bool = False  # exec form (valid JSON array of strings)
-    heredocs: List[Heredoc] = field(default_factory=list)
-    inner: Optional["Instruction"] = None  # for ONBUILD: the wrapped instruction
+    heredocs: list[Heredoc] = field(default_factory=list)
+    inner: Instruction | None = None  # for ONBUILD: the wrapped instruction
     original: str = ""  # the logical line as BuildKit records it (continuations joined)
-    parent: Optional["Instruction"] = None  # for an ONBUILD's inner instruction: the ONBUILD
+    parent: Instruction | None = None  # for an ONBUILD's inner instruction: the ONBUILD
     first_line_end: int = 0  # offset just past the content of the keyword's line
 
-    def flag(self, name: str) -> Optional[Flag]:
+    def flag(self, name: str) -> Flag | None:
         """The last flag of that name (BuildKit lets a later one win), or None."""
         found = None
         for f in self.flags:
@@ -198,11 +198,11 @@ class Instruction:
                 found = f
         return found
 
-    def flags_named(self, name: str) -> List[Flag]:
+    def flags_named(self, name: str) -> list[Flag]:
         return [f for f in self.flags if f.name == name]
 
     @property
-    def effective(self) -> "Instruction":
+    def effective(self) -> Instruction:
         """The instruction that takes effect: the inner one for ONBUILD, else itself."""
         return self.inner if self.inner is not None else self
 
@@ -252,15 +252,15 @@ class Dockerfile:
 
     text: str
     lines: LineIndex
-    instructions: List[Instruction]
-    comments: List[Comment]
-    directives: List[Directive]
+    instructions: list[Instruction]
+    comments: list[Comment]
+    directives: list[Directive]
     escape: str  # "\\" or "`"
-    issues: List[SyntaxIssue]
+    issues: list[SyntaxIssue]
     #: the issues found while reading the text (before the whole-document checks are added)
-    parse_issues: List[SyntaxIssue] = field(default_factory=list)
+    parse_issues: list[SyntaxIssue] = field(default_factory=list)
 
-    def directive(self, name: str) -> Optional[Directive]:
+    def directive(self, name: str) -> Directive | None:
         for d in self.directives:
             if d.name == name:
                 return d
@@ -274,31 +274,31 @@ class Dockerfile:
                 yield ins.inner
 
     @cached_property
-    def _by_keyword(self) -> Dict[str, List[Instruction]]:
-        found: Dict[str, List[Instruction]] = {}
+    def _by_keyword(self) -> dict[str, list[Instruction]]:
+        found: dict[str, list[Instruction]] = {}
         for ins in self.walk():
             found.setdefault(ins.keyword, []).append(ins)
         return found
 
-    def of_keyword(self, keyword: str) -> List[Instruction]:
+    def of_keyword(self, keyword: str) -> list[Instruction]:
         """The instructions of ``walk()`` with that keyword (upper case), in document order:
         indexed once, so that the rules about one kind of instruction do not each walk the file.
         The list is shared: do not change it."""
         return self._by_keyword.get(keyword, [])
 
     @cached_property
-    def pragmas(self) -> List[Pragma]:
+    def pragmas(self) -> list[Pragma]:
         """Every suppression pragma in the file, in order (``syntax/pragmas.py`` lists the forms).
         The list is shared: do not change it."""
         return read_pragmas(self)
 
     @cached_property
-    def instruction_checks(self) -> Dict[int, Tuple[Comment, BuildCheckSettings]]:
+    def instruction_checks(self) -> dict[int, tuple[Comment, BuildCheckSettings]]:
         """BuildKit's per-instruction ``# check=`` comments: instruction start offset -> (the
         comment, its settings). Shared: do not change it."""
         return read_instruction_checks(self)
 
-    def instruction_at(self, offset: int) -> Optional[Instruction]:
+    def instruction_at(self, offset: int) -> Instruction | None:
         """The top-level instruction whose span covers the offset, if any."""
         for ins in self.instructions:
             if ins.span.start <= offset <= ins.span.end:

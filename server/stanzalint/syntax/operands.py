@@ -4,8 +4,6 @@ apart from files) and the other stages or images an instruction reads (``--from`
 
 from __future__ import annotations
 
-from typing import List, Optional, Tuple
-
 from stanzalint.syntax.model import Instruction, Token
 
 
@@ -14,7 +12,7 @@ def is_heredoc_word(value: str) -> bool:
     return value.startswith("<<")
 
 
-def copy_operands(ins: Instruction) -> Tuple[List[Token], Optional[Token]]:
+def copy_operands(ins: Instruction) -> tuple[list[Token], Token | None]:
     """(sources, destination) of a COPY or ADD as written, heredoc operands included; with a
     single word, that word is the sources and the destination is None."""
     args = list(ins.args)
@@ -23,7 +21,7 @@ def copy_operands(ins: Instruction) -> Tuple[List[Token], Optional[Token]]:
     return args[:-1], args[-1]
 
 
-def copied_files(ins: Instruction) -> Tuple[List[Token], Optional[Token]]:
+def copied_files(ins: Instruction) -> tuple[list[Token], Token | None]:
     """(sources, destination) of a COPY/ADD without its heredoc sources; ``([], None)`` for
     any other instruction or a COPY/ADD without a destination."""
     if ins.keyword not in ("COPY", "ADD") or len(ins.args) < 2:
@@ -32,10 +30,10 @@ def copied_files(ins: Instruction) -> Tuple[List[Token], Optional[Token]]:
     return [t for t in sources if not is_heredoc_word(t.value)], destination
 
 
-def from_values(ins: Instruction) -> List[str]:
+def from_values(ins: Instruction) -> list[str]:
     """What an instruction reads from another stage or image: the values of COPY/ADD ``--from``
     and of ``from=`` in RUN ``--mount`` flags (a mount's value without its quotes)."""
-    out: List[str] = []
+    out: list[str] = []
     if ins.keyword in ("COPY", "ADD"):
         out.extend(f.value for f in ins.flags_named("from") if f.value)
     elif ins.keyword == "RUN":

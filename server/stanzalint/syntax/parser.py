@@ -11,7 +11,8 @@ heredoc bodies follow. Where BuildKit would stop with an error this parser recor
 from __future__ import annotations
 
 import re
-from typing import Callable, Iterable, List, Optional, Set, Tuple
+from collections.abc import Iterable
+from typing import Callable
 
 from . import issues as K
 from .checks import check_document
@@ -50,7 +51,7 @@ def decode(data: bytes) -> str:
     return data.decode("utf-8", errors="replace")
 
 
-def issue_order(issue: SyntaxIssue) -> Tuple[int, int, str, str]:
+def issue_order(issue: SyntaxIssue) -> tuple[int, int, str, str]:
     """The order syntax issues are listed in: by place, then code and message."""
     return issue.span.start, issue.span.end, issue.code, issue.message
 
@@ -76,13 +77,13 @@ class _Parser:
         self.text = text
         self.escape = "\\"
         self.directives_done = False
-        self.seen: Set[str] = set()
-        self.directives: List[Directive] = []
-        self.comments: List[Comment] = []
-        self.issues: List[SyntaxIssue] = []
-        self.instructions: List[Instruction] = []
+        self.seen: set[str] = set()
+        self.directives: list[Directive] = []
+        self.comments: list[Comment] = []
+        self.issues: list[SyntaxIssue] = []
+        self.instructions: list[Instruction] = []
         # physical lines: (start, content end without trailing CR/LF, start of next line)
-        self.lines: List[Tuple[int, int, int]] = []
+        self.lines: list[tuple[int, int, int]] = []
         find = text.find
         pos = 0
         n = len(text)
@@ -96,7 +97,11 @@ class _Parser:
             if (nxt - pos) * 4 > MAX_LINE_BYTES:
                 raw_end = nxt - 1 if nl >= 0 else nxt
                 if len(text[pos:raw_end].encode("utf-8", "surrogatepass")) > MAX_LINE_BYTES:
-                    self.issue(K.LINE_TOO_LONG, "this line is longer than 65,535 bytes, the most the builder reads in one line", Span(pos, end))
+                    self.issue(
+                        K.LINE_TOO_LONG,
+                        "this line is longer than 65,535 bytes, the most the builder reads in one line",
+                        Span(pos, end),
+                    )
             pos = nxt
 
     # -- helpers ---------------------------------------------------------------------------
@@ -107,7 +112,7 @@ class _Parser:
         body = self.text[hash_at + 1 : end].strip(GO_SPACE)
         self.comments.append(Comment(body, Span(hash_at, end), line, inside))
 
-    def trim_continuation(self, line: str) -> Tuple[str, bool]:
+    def trim_continuation(self, line: str) -> tuple[str, bool]:
         """BuildKit's ``trimContinuationCharacter``: drop a trailing escape (and blanks after it)."""
         esc = self.escape
         r = line.rstrip(" \t")
@@ -167,7 +172,7 @@ class _Parser:
         dockerfile.issues.sort(key=issue_order)
         return dockerfile
 
-    def read(self, i: int, stop_at: Optional[Callable[[int], bool]] = None) -> int:
+    def read(self, i: int, stop_at: Callable[[int], bool] | None = None) -> int:
         """Parse instructions from physical line ``i`` (a line no instruction continues onto)
         to the end, or up to the first instruction boundary ``j > i`` where ``stop_at(j)``
         holds; returns the line it stopped at."""
@@ -234,16 +239,23 @@ class _Parser:
             self.instructions.append(ins)
         return n
 
-    def read_heredocs(self, line_mt: MappedText, specs: List[HeredocSpec], target: Instruction, i: int, span_end: int,
-                      ins: Instruction) -> Tuple[int, int, str]:
+    def read_heredocs(
+        self,
+        line_mt: MappedText,
+        specs: list[HeredocSpec],
+        target: Instruction,
+        i: int,
+        span_end: int,
+        ins: Instruction,
+    ) -> tuple[int, int, str]:
         text = self.text
         lines = self.lines
         n = len(lines)
-        extra: List[str] = []
+        extra: list[str] = []
         for spec in specs:
-            pieces: List[Tuple[str, int]] = []
-            raw_parts: List[str] = []
-            terminator: Optional[Span] = None
+            pieces: list[tuple[str, int]] = []
+            raw_parts: list[str] = []
+            terminator: Span | None = None
             body_start = lines[i][0] if i < n else len(text)
             while i < n:
                 s, ce, nxt = lines[i]
@@ -282,7 +294,7 @@ class _Parser:
         return i, span_end, "".join(extra)
 
     # -- one logical line ------------------------------------------------------------------
-    def build(self, mt: MappedText, lo: int, hi: int, parent: Optional[Instruction]) -> Instruction:
+    def build(self, mt: MappedText, lo: int, hi: int, parent: Instruction | None) -> Instruction:
         """BuildKit's ``newNodeFromLine`` on ``mt.text[lo:hi]``."""
         line = mt.text
         t0, t1 = trim_space_bounds(line, lo, hi)
@@ -323,7 +335,7 @@ class _Parser:
         value_span = span_of(mt, eq_at + 1, rf.end)
         return Flag(word[2:eq], word[eq + 1 :], span, name_span, value_span)
 
-    def tokens(self, mt: MappedText, pairs: Iterable[Tuple[int, int]]) -> List[Token]:
+    def tokens(self, mt: MappedText, pairs: Iterable[tuple[int, int]]) -> list[Token]:
         line = mt.text
         return [Token(line[a:b], span_of(mt, a, b)) for a, b in pairs]
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Dict, List, Optional, Set, Tuple
+from typing import TYPE_CHECKING
 
 from .span import Span
 
@@ -51,8 +51,8 @@ class Pragma:
 
     tool: str  # stanzalint | hadolint | buildkit | trivy | checkov
     scope: str
-    codes: List[PragmaCode]
-    comment: Optional[Comment]
+    codes: list[PragmaCode]
+    comment: Comment | None
     span: Span
 
 
@@ -60,18 +60,22 @@ class Pragma:
 class BuildCheckSettings:
     """What BuildKit's ``# check=`` directive asks for."""
 
-    skip: Set[str] = field(default_factory=set)  # selectors as written
+    skip: set[str] = field(default_factory=set)  # selectors as written
     skip_all: bool = False
     error: bool = False
-    experimental: Set[str] = field(default_factory=set)
+    experimental: set[str] = field(default_factory=set)
     experimental_all: bool = False
 
-    def merged(self, other: "BuildCheckSettings") -> "BuildCheckSettings":
+    def merged(self, other: BuildCheckSettings) -> BuildCheckSettings:
         """These settings with an instruction's own ``# check=`` added (BuildKit merges skips and
         experimental checks; ``error`` stays the file's)."""
-        return BuildCheckSettings(self.skip | other.skip, self.skip_all or other.skip_all, self.error,
-                                  self.experimental | other.experimental,
-                                  self.experimental_all or other.experimental_all)
+        return BuildCheckSettings(
+            self.skip | other.skip,
+            self.skip_all or other.skip_all,
+            self.error,
+            self.experimental | other.experimental,
+            self.experimental_all or other.experimental_all,
+        )
 
 
 _CHECK_COMMENT = re.compile(r"^check\s*=\s*(?P<value>.+?)\s*$", re.I)
@@ -99,17 +103,17 @@ def check_options(value: str) -> BuildCheckSettings:
     return settings
 
 
-def read_instruction_checks(dockerfile: Dockerfile) -> Dict[int, Tuple[Comment, BuildCheckSettings]]:
+def read_instruction_checks(dockerfile: Dockerfile) -> dict[int, tuple[Comment, BuildCheckSettings]]:
     """BuildKit's per-instruction ``# check=`` comments: instruction start offset -> (the comment,
     its settings). As in BuildKit, the first ``check=`` among the comments since the previous
     instruction counts; blank lines do not end that block, an empty ``#`` line does.
     Read once per file by ``Dockerfile.instruction_checks``."""
-    found: Dict[int, Tuple[Comment, BuildCheckSettings]] = {}
+    found: dict[int, tuple[Comment, BuildCheckSettings]] = {}
     directives = {d.span.start for d in dockerfile.directives}
     comments = [c for c in dockerfile.comments if not c.inside_instruction and c.span.start not in directives]
     at = 0
     for ins in dockerfile.instructions:
-        block: List[Comment] = []
+        block: list[Comment] = []
         while at < len(comments) and comments[at].span.start < ins.span.start:
             block = [] if not comments[at].text else block + [comments[at]]
             at += 1
@@ -121,9 +125,9 @@ def read_instruction_checks(dockerfile: Dockerfile) -> Dict[int, Tuple[Comment, 
     return found
 
 
-def _split_codes(body: str, body_start: int, separators: str = ",") -> List[PragmaCode]:
+def _split_codes(body: str, body_start: int, separators: str = ",") -> list[PragmaCode]:
     """Split ``A, B,C  # trailing`` into codes with spans; ``body_start`` is body's offset."""
-    codes: List[PragmaCode] = []
+    codes: list[PragmaCode] = []
     for match in re.finditer(r"[A-Za-z][A-Za-z0-9_\-]*", body):
         if "#" in body[: match.start()]:
             break
@@ -131,7 +135,7 @@ def _split_codes(body: str, body_start: int, separators: str = ",") -> List[Prag
     return codes
 
 
-def _comment_body(dockerfile: Dockerfile, comment: Comment) -> Tuple[str, int]:
+def _comment_body(dockerfile: Dockerfile, comment: Comment) -> tuple[str, int]:
     """The comment's text after ``#`` and leading blanks, with its document offset."""
     raw = dockerfile.text[comment.span.start : comment.span.end]
     body = raw[1:] if raw.startswith("#") else raw
@@ -139,14 +143,19 @@ def _comment_body(dockerfile: Dockerfile, comment: Comment) -> Tuple[str, int]:
     return stripped.rstrip(), comment.span.start + (len(raw) - len(body)) + (len(body) - len(stripped))
 
 
-def read_pragmas(dockerfile: Dockerfile) -> List[Pragma]:
+def read_pragmas(dockerfile: Dockerfile) -> list[Pragma]:
     """Every suppression pragma in the file, in order. Read once per file by
     ``Dockerfile.pragmas`` (the engine, DL1001, hover and each "ignore" code action ask for them;
     callers do not change the list)."""
-    pragmas: List[Pragma] = []
+    pragmas: list[Pragma] = []
     for comment in dockerfile.comments:
         body, start = _comment_body(dockerfile, comment)
-        for tool, pattern in (("stanzalint", _STANZALINT), ("hadolint", _HADOLINT), ("trivy", _TRIVY), ("checkov", _CHECKOV)):
+        for tool, pattern in (
+            ("stanzalint", _STANZALINT),
+            ("hadolint", _HADOLINT),
+            ("trivy", _TRIVY),
+            ("checkov", _CHECKOV),
+        ):
             match = pattern.match(body)
             if not match:
                 continue
@@ -174,12 +183,12 @@ def read_pragmas(dockerfile: Dockerfile) -> List[Pragma]:
     return pragmas
 
 
-def _check_skip_codes(value: str, value_start: int) -> List[PragmaCode]:
+def _check_skip_codes(value: str, value_start: int) -> list[PragmaCode]:
     """The names in a ``check=`` value's ``skip=`` part (up to the first blank), with places."""
     stripped = value.lstrip()
     start = value_start + len(value) - len(stripped)
     options = stripped.split(None, 1)[0] if stripped else ""
-    codes: List[PragmaCode] = []
+    codes: list[PragmaCode] = []
     pos = 0
     for part in options.split(";"):
         key, equals, names = part.partition("=")
@@ -189,7 +198,7 @@ def _check_skip_codes(value: str, value_start: int) -> List[PragmaCode]:
     return codes
 
 
-def hadolint_shell(dockerfile: Dockerfile) -> Optional[str]:
+def hadolint_shell(dockerfile: Dockerfile) -> str | None:
     """The shell named by ``# hadolint shell=...`` (last one wins), if any."""
     shell = None
     for comment in dockerfile.comments:

@@ -3,8 +3,6 @@ everything the parser and the analysis find."""
 
 from __future__ import annotations
 
-from typing import Tuple, Type
-
 
 class Span:
     """Half-open range ``[start, end)`` of character offsets into the document text.
@@ -33,7 +31,7 @@ class Span:
     def __repr__(self) -> str:
         return f"Span(start={self.start}, end={self.end})"
 
-    def __reduce__(self) -> Tuple[Type["Span"], Tuple[int, int]]:
+    def __reduce__(self) -> tuple[type[Span], tuple[int, int]]:
         return (Span, (self.start, self.end))
 
     def __contains__(self, offset: object) -> bool:
@@ -43,7 +41,7 @@ class Span:
         """True when ``offset`` lies inside the span or right at its end (hover at a word's end)."""
         return self.start <= offset <= self.end
 
-    def union(self, other: "Span") -> "Span":
+    def union(self, other: Span) -> Span:
         return Span(min(self.start, other.start), max(self.end, other.end))
 
     @property

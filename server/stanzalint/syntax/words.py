@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from typing import List, Optional, Sequence, Tuple
+from collections.abc import Sequence
 
 from .gotext import GO_SPACE_SET, byte_space
 
@@ -31,16 +31,16 @@ class RawFlag:
         self.sources = sources  # line index of each character of ``text``
 
 
-def extract_flags(line: str, pos: int, end: int) -> Tuple[int, List[RawFlag]]:
+def extract_flags(line: str, pos: int, end: int) -> tuple[int, list[RawFlag]]:
     """``extractBuilderFlags``: the ``--flag`` words at the start of ``line[pos:end]``.
 
     Returns where the remaining arguments start and the flags. BuildKit reads bytes here, so a
     non-ASCII character comes out as its UTF-8 bytes read as Latin-1 (as the builder sees it).
     """
-    flags: List[RawFlag] = []
+    flags: list[RawFlag] = []
     phase = _SPACES
-    buf: List[str] = []
-    src: List[int] = []
+    buf: list[str] = []
+    src: list[int] = []
     quote = ""
     blank_ok = False
     wstart = pos
@@ -116,7 +116,7 @@ def extract_flags(line: str, pos: int, end: int) -> Tuple[int, List[RawFlag]]:
     return end, flags
 
 
-def _put(buf: List[str], src: List[int], ch: str, pos: int) -> None:
+def _put(buf: list[str], src: list[int], ch: str, pos: int) -> None:
     if ch < "\x80":
         buf.append(ch)
         src.append(pos)
@@ -126,13 +126,13 @@ def _put(buf: List[str], src: List[int], ch: str, pos: int) -> None:
         src.append(pos)
 
 
-def parse_words(line: str, pos: int, end: int, escape: str) -> List[Tuple[int, int]]:
+def parse_words(line: str, pos: int, end: int, escape: str) -> list[tuple[int, int]]:
     """``parseWords``: white-space separated words, quotes kept; (start, end) of each.
 
     Each word is a contiguous piece of the line (BuildKit keeps quotes and escapes), except
     that an escape character at the very end is dropped.
     """
-    words: List[Tuple[int, int]] = []
+    words: list[tuple[int, int]] = []
     phase = _SPACES
     quote = ""
     blank_ok = False
@@ -185,7 +185,7 @@ def parse_words(line: str, pos: int, end: int, escape: str) -> List[Tuple[int, i
     return words
 
 
-def whitespace_words(line: str, start: int, end: int) -> List[Tuple[int, int]]:
+def whitespace_words(line: str, start: int, end: int) -> list[tuple[int, int]]:
     """``parseStringsWhitespaceDelimited`` on an already trimmed ``line[start:end]``."""
     if start >= end:
         return []
@@ -213,12 +213,14 @@ def _reject_constant(s: str) -> None:
     raise ValueError(s)
 
 
-_DECODER = json.JSONDecoder(parse_float=_parse_number, parse_int=_parse_number, parse_constant=_reject_constant, strict=True)
+_DECODER = json.JSONDecoder(
+    parse_float=_parse_number, parse_int=_parse_number, parse_constant=_reject_constant, strict=True
+)
 _JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def parse_json_array(line: str, start: int, end: int) -> Optional[List[Tuple[str, int, int]]]:
+def parse_json_array(line: str, start: int, end: int) -> list[tuple[str, int, int]] | None:
     """``parseJSON``: the strings of a JSON array at ``line[start:end]``, or None for shell form.
 
     Like Go's ``json.Decoder`` only the first JSON value counts; anything after it is ignored.
@@ -236,7 +238,7 @@ def parse_json_array(line: str, start: int, end: int) -> Optional[List[Tuple[str
     for item in value:
         if not isinstance(item, str):
             raise NotStringArray()
-    out: List[Tuple[str, int, int]] = []
+    out: list[tuple[str, int, int]] = []
     if value:
         for item, m in zip(value, _JSON_STRING.finditer(text, 0, stop)):
             if _LONE_SURROGATE.search(item):

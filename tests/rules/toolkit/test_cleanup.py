@@ -1,6 +1,13 @@
+from stanzalint.rules.toolkit.cleanup import (
+    UNKNOWN,
+    Removal,
+    removals,
+    removes,
+    removes_path,
+    runs_cleanup_script,
+    uses,
+)
 from toolkit_input import command, commands
-
-from stanzalint.rules.toolkit.cleanup import UNKNOWN, Removal, removals, removes, removes_path, runs_cleanup_script, uses
 
 
 def test_removes_a_directory_or_its_contents():
@@ -19,12 +26,15 @@ def test_removes_path_and_cleanup_scripts_after_an_offset():
 
 def test_what_a_cleanup_removes():
     assert removals(command("apt-get purge -y wget curl"), ["apt"]) == [
-        Removal(users=frozenset({"wget"})), Removal(users=frozenset({"curl"}))]
+        Removal(users=frozenset({"wget"})),
+        Removal(users=frozenset({"curl"})),
+    ]
     assert removals(command("apt-get purge -y libssl-dev"), ["apt"]) == [UNKNOWN]
     assert removals(command("apt-get autoremove -y"), ["apt"]) == [UNKNOWN]
     assert removals(command("rm -rf /tmp/build"), ["path:/tmp/build/*"]) == [Removal(path="/tmp/build")]
-    assert removals(command("apt-get clean"), ["apt"]) == [Removal(users=frozenset(
-        {"apt-get", "apt-cache", "apt-mark", "aptitude", "add-apt-repository"}))]
+    assert removals(command("apt-get clean"), ["apt"]) == [
+        Removal(users=frozenset({"apt-get", "apt-cache", "apt-mark", "aptitude", "add-apt-repository"}))
+    ]
 
 
 def test_uses():

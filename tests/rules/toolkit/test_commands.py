@@ -1,5 +1,3 @@
-from toolkit_input import command, commands, rule_context, values
-
 from stanzalint.rules.toolkit.commands import (
     command_words,
     commands_of,
@@ -20,14 +18,17 @@ from stanzalint.rules.toolkit.commands import (
     verifies_download,
     word_is_plain,
 )
+from toolkit_input import command, commands, rule_context, values
 
 
 def test_run_commands_skip_non_posix_shells_and_can_leave_out_onbuild():
-    text = "FROM a\nRUN one\nONBUILD RUN three\nSHELL [\"pwsh\", \"-c\"]\nRUN two\n"
+    text = 'FROM a\nRUN one\nONBUILD RUN three\nSHELL ["pwsh", "-c"]\nRUN two\n'
     ctx = rule_context(text)
     assert [ins.rest.text for ins, _ in run_commands(ctx, onbuild=False)] == ["one"]
     assert [(ins.rest.text, [c.name for c in cmds]) for ins, cmds in run_commands(ctx)] == [
-        ("one", ["one"]), ("three", ["three"])]
+        ("one", ["one"]),
+        ("three", ["three"]),
+    ]
 
 
 def test_commands_of_reads_the_run_inside_onbuild():
@@ -115,7 +116,9 @@ def test_stage_commands_are_the_stages_own_runs():
     ctx = rule_context("FROM a AS base\nRUN one\nFROM base\nONBUILD RUN two\nRUN three && four\n")
     stage = ctx.analysis.stages[1]
     assert [(ins.rest.text, cmd.name) for ins, cmd in stage_commands(ctx.analysis, stage)] == [
-        ("three && four", "three"), ("three && four", "four")]
+        ("three && four", "three"),
+        ("three && four", "four"),
+    ]
 
 
 def test_options_and_operands_with_attached_values():

@@ -1,6 +1,5 @@
-from toolkit_input import rule_context
-
 from stanzalint.rules.toolkit.context import context_history, context_sources, context_tree, reads_context
+from toolkit_input import rule_context
 
 
 def test_reads_context_only_for_context_copies_and_bind_mounts():

@@ -1,5 +1,3 @@
-from toolkit_input import analysed, rule_context, values
-
 from stanzalint.rules.toolkit.copies import (
     context_copy_source,
     copied_files,
@@ -9,6 +7,7 @@ from stanzalint.rules.toolkit.copies import (
     is_heredoc_word,
     is_remote,
 )
+from toolkit_input import analysed, rule_context, values
 
 
 def _ins(text):

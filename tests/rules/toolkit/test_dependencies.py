@@ -1,6 +1,5 @@
-from toolkit_input import command
-
 from stanzalint.rules.toolkit.dependencies import manifest_install
+from toolkit_input import command
 
 
 def _manifests(script):
@@ -10,9 +9,16 @@ def _manifests(script):
 
 def test_installs_that_read_manifests():
     assert _manifests("pip install -r requirements.txt -c constraints.txt") == (
-        "pip install", [("requirements.txt", True), ("constraints.txt", True)], None)
+        "pip install",
+        [("requirements.txt", True), ("constraints.txt", True)],
+        None,
+    )
     assert _manifests("npm ci") == ("npm ci", [("package.json", True), ("package-lock.json", True)], None)
-    assert _manifests("yarn install --frozen-lockfile") == ("yarn install", [("package.json", True), ("yarn.lock", True)], None)
+    assert _manifests("yarn install --frozen-lockfile") == (
+        "yarn install",
+        [("package.json", True), ("yarn.lock", True)],
+        None,
+    )
     assert _manifests("go mod download") == ("go mod download", [("go.mod", True), ("go.sum", False)], None)
     assert _manifests("conda env create") == ("conda env create", [("environment.yml", True)], None)
 

@@ -1,6 +1,5 @@
-from toolkit_input import analysed
-
 from stanzalint.rules.toolkit.distroless import copy_origin, fit_stage
+from toolkit_input import analysed
 
 GO = """\
 FROM golang:1.23 AS build
@@ -24,12 +23,15 @@ def test_fit_stage_for_a_static_binary():
     _, analysis = analysed(GO)
     found = fit_stage(analysis, analysis.stages[1])
     assert (found.image.nonroot, found.artefact, found.unproven) == (
-        "gcr.io/distroless/static-debian13:nonroot", "the statically linked binary `/srv/server`", None)
+        "gcr.io/distroless/static-debian13:nonroot",
+        "the statically linked binary `/srv/server`",
+        None,
+    )
     assert found.header("FROM") == []  # it sets its WORKDIR, and static has no entrypoint
 
 
 def test_no_fit_for_a_shell_or_a_build_step():
-    _, analysis = analysed("FROM debian:12\nCMD [\"sh\", \"-c\", \"x\"]\n")
+    _, analysis = analysed('FROM debian:12\nCMD ["sh", "-c", "x"]\n')
     assert fit_stage(analysis, analysis.stages[0]) is None
     _, analysis = analysed(GO.replace("WORKDIR /srv\n", "RUN true\n"))
     assert fit_stage(analysis, analysis.stages[1]) is None

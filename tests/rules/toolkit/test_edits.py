@@ -1,5 +1,3 @@
-from toolkit_input import analysed
-
 from stanzalint.rules.toolkit.edits import (
     append_command,
     end_of_stage_insertion,
@@ -8,6 +6,7 @@ from stanzalint.rules.toolkit.edits import (
     newline_of,
     script_text,
 )
+from toolkit_input import analysed
 
 
 def _apply(text, edit):
@@ -35,7 +34,7 @@ def test_insert_after_a_word():
 
 
 def test_script_text():
-    text = "FROM a\nRUN a && \\\n  b\nRUN [\"x\"]\n"
+    text = 'FROM a\nRUN a && \\\n  b\nRUN ["x"]\n'
     dockerfile, _ = analysed(text)
     assert script_text(text, dockerfile.instructions[1]) == "a && \\\n  b"
     assert script_text(text, dockerfile.instructions[2]) is None
@@ -66,10 +65,10 @@ def test_append_command_into_a_heredoc_only_when_asked():
 
 
 def test_end_of_stage_insertion_goes_before_the_trailing_metadata():
-    text = "FROM a\nRUN make\nEXPOSE 80\nCMD [\"app\"]\nFROM b\n"
+    text = 'FROM a\nRUN make\nEXPOSE 80\nCMD ["app"]\nFROM b\n'
     _, analysis = analysed(text)
     span, new = end_of_stage_insertion(analysis, analysis.stages[0], ["USER app"])
-    assert text[: span.start] + new + text[span.end :] == "FROM a\nRUN make\nUSER app\nEXPOSE 80\nCMD [\"app\"]\nFROM b\n"
+    assert text[: span.start] + new + text[span.end :] == 'FROM a\nRUN make\nUSER app\nEXPOSE 80\nCMD ["app"]\nFROM b\n'
     text = "FROM a\r\nRUN make"
     _, analysis = analysed(text)
     span, new = end_of_stage_insertion(analysis, analysis.stages[0], ["USER app"])

@@ -1,5 +1,3 @@
-from toolkit_input import analysed
-
 from stanzalint.rules.toolkit.images import (
     DISTRIBUTION_IMAGES,
     is_image_reference,
@@ -9,6 +7,7 @@ from stanzalint.rules.toolkit.images import (
     root_name,
     tag_span,
 )
+from toolkit_input import analysed
 
 
 def _tag(text):

@@ -1,5 +1,3 @@
-from toolkit_input import rule_context
-
 from stanzalint.rules.toolkit.labels import (
     is_email,
     is_git_hash,
@@ -10,6 +8,7 @@ from stanzalint.rules.toolkit.labels import (
     labels,
     typed_value_check,
 )
+from toolkit_input import rule_context
 
 
 def test_value_checks():
@@ -28,7 +27,9 @@ def test_labels_resolve_keys_and_values():
 
 
 def test_typed_value_check_reports_the_value_token():
-    text = 'FROM a\nLABEL url=nope other=nope\n'
+    text = "FROM a\nLABEL url=nope other=nope\n"
     ctx = rule_context(text, "DL3052", label_schema={"url": "url"})
     found = list(typed_value_check(ctx, "url", is_url, "a URL"))
-    assert [(text[v.span.start : v.span.end], v.message) for v in found] == [("nope", "Label `url` must be a URL, not `nope`")]
+    assert [(text[v.span.start : v.span.end], v.message) for v in found] == [
+        ("nope", "Label `url` must be a URL, not `nope`")
+    ]

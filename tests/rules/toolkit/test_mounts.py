@@ -1,6 +1,5 @@
-from toolkit_input import analysed
-
 from stanzalint.rules.toolkit.mounts import mount_from_spans, mount_targets, mounted
+from toolkit_input import analysed
 
 
 def _run(text):
@@ -9,8 +8,10 @@ def _run(text):
 
 
 def test_mount_targets_by_type():
-    _, run = _run("FROM a\nRUN --mount=type=cache,target=/root/.cache/ --mount=type=tmpfs,dst='/tmp' "
-                  "--mount=source=.,target=/src make\n")
+    _, run = _run(
+        "FROM a\nRUN --mount=type=cache,target=/root/.cache/ --mount=type=tmpfs,dst='/tmp' "
+        "--mount=source=.,target=/src make\n"
+    )
     assert mount_targets(run) == ["/root/.cache", "/tmp"]
     assert mount_targets(run, ("cache",)) == ["/root/.cache"]
     assert mount_targets(run, ("bind",)) == ["/src"]
@@ -26,4 +27,5 @@ def test_mount_from_spans_point_at_the_value():
     dockerfile, run = _run("FROM a\nRUN --mount=type=bind,from=builder,target=/b ls\n")
     text = dockerfile.text
     assert [(value, text[span.start : span.end]) for value, span in mount_from_spans(run, text)] == [
-        ("builder", "builder")]
+        ("builder", "builder")
+    ]

@@ -1,5 +1,3 @@
-from toolkit_input import analysed, command, values
-
 from stanzalint.rules.toolkit.packages import (
     APT_WITH_VALUE,
     apk_add,
@@ -23,6 +21,7 @@ from stanzalint.rules.toolkit.packages import (
     zypper_is_pinned,
     zypper_sub,
 )
+from toolkit_input import analysed, command, values
 
 
 def _found(found):
@@ -85,6 +84,7 @@ def test_package_action_of_each_manager():
     def action(script):
         found = package_action(command(script), None)
         return None if found is None else (found.manager, found.action, values(found.packages), found.virtual)
+
     assert action("apt-get -o x=1 install -y curl=7.88") == ("apt", "install", ["curl=7.88"], None)
     assert action("apk add --virtual .deps gcc") == ("apk", "install", ["gcc"], ".deps")
     assert action("dnf group install 'Development Tools'") == ("dnf", "install", ["Development Tools"], None)
@@ -107,6 +107,7 @@ def test_installs_or_fetches_a_program():
     def brings(text):
         dockerfile, analysis = analysed(text)
         return installs_or_fetches(analysis, dockerfile.instructions[1:], {"gosu"})
+
     assert brings("FROM a\nRUN apt-get install -y gosu=1.17\n")
     assert brings("FROM a\nRUN curl -o /usr/local/bin/gosu https://x/gosu-amd64\n")
     assert brings("FROM a\nCOPY --from=tianon/gosu /gosu /usr/local/bin/\n")

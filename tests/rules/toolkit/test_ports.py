@@ -1,6 +1,5 @@
-from toolkit_input import rule_context
-
 from stanzalint.rules.toolkit.ports import exposed_ports, split_port
+from toolkit_input import rule_context
 
 
 def test_split_port_like_buildkit():

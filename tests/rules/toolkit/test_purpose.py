@@ -1,14 +1,12 @@
-from toolkit_input import final_stage
-
 from stanzalint.rules.toolkit.purpose import (
     base_for_other_images,
     comments_above,
     completed_by_images_built_on_it,
     declared_base_for_other_images,
     drops_privileges_at_run_time,
-    is_ci_job_environment,
     effective_command,
     is_build_environment,
+    is_ci_job_environment,
     is_development_environment,
     is_interactive_environment,
     ships_toolchain,
@@ -16,11 +14,14 @@ from stanzalint.rules.toolkit.purpose import (
     started_program,
     without_init,
 )
+from toolkit_input import final_stage
 
 
 def test_effective_and_started_command():
-    _, stage = final_stage('FROM a AS base\nENTRYPOINT ["tini", "--", "/docker-entrypoint.sh"]\nCMD ["old"]\n'
-                      'FROM base\nCMD ["nginx", "-g", "daemon off;"]\n')
+    _, stage = final_stage(
+        'FROM a AS base\nENTRYPOINT ["tini", "--", "/docker-entrypoint.sh"]\nCMD ["old"]\n'
+        'FROM base\nCMD ["nginx", "-g", "daemon off;"]\n'
+    )
     assert effective_command(stage) == ["tini", "--", "/docker-entrypoint.sh", "nginx", "-g", "daemon off;"]
     assert started_command(stage) == ["nginx", "-g", "daemon off;"]
     assert started_program(stage) == "nginx"
@@ -38,33 +39,35 @@ def test_base_for_other_images():
     analysis, stage = final_stage("# Base image for our services\nFROM ubuntu:24.04\nRUN apt-get update\n")
     assert declared_base_for_other_images(analysis, stage) == "it is documented as a base image"
     assert comments_above(analysis, stage.from_instruction) == ["Base image for our services"]
-    analysis, stage = final_stage("FROM debian:12\nCMD [\"bash\"]\n")
+    analysis, stage = final_stage('FROM debian:12\nCMD ["bash"]\n')
     assert base_for_other_images(analysis, stage) == "it starts only a shell or an interpreter, for images built on it"
-    analysis, stage = final_stage("FROM debian:12\nCMD [\"/app/server\"]\n")
+    analysis, stage = final_stage('FROM debian:12\nCMD ["/app/server"]\n')
     assert base_for_other_images(analysis, stage) is None
 
 
 def test_environments():
     assert is_development_environment(final_stage("FROM mcr.microsoft.com/devcontainers/python:3.12\n")[1])
     assert is_development_environment(final_stage("FROM debian:12 AS devcontainer\n")[1])
-    assert is_build_environment(*final_stage("FROM debian:12\nCMD [\"make\", \"all\"]\n"))
-    assert is_build_environment(*final_stage("FROM debian:12\nENTRYPOINT [\"/sbin/tini\", \"-g\", \"--\", \"bash\"]\n"))
-    assert not is_build_environment(*final_stage("FROM debian:12\nCMD [\"/app/server\"]\n"))
+    assert is_build_environment(*final_stage('FROM debian:12\nCMD ["make", "all"]\n'))
+    assert is_build_environment(*final_stage('FROM debian:12\nENTRYPOINT ["/sbin/tini", "-g", "--", "bash"]\n'))
+    assert not is_build_environment(*final_stage('FROM debian:12\nCMD ["/app/server"]\n'))
     assert is_interactive_environment(*final_stage("FROM python:3.12\nRUN pip install jupyterlab==4.2\n"))
     assert not is_interactive_environment(*final_stage("FROM python:3.12\nRUN pip install flask\n"))
 
 
 def test_privileges_and_toolchains():
-    analysis, stage = final_stage("FROM debian:12\nRUN apt-get install -y gosu\nENTRYPOINT [\"/entrypoint.sh\"]\n")
-    assert drops_privileges_at_run_time(analysis, stage) == "the image carries a tool its entrypoint uses to step down from root"
-    assert drops_privileges_at_run_time(*final_stage("FROM debian:12\nCMD [\"server\"]\n")) is None
+    analysis, stage = final_stage('FROM debian:12\nRUN apt-get install -y gosu\nENTRYPOINT ["/entrypoint.sh"]\n')
+    assert (
+        drops_privileges_at_run_time(analysis, stage)
+        == "the image carries a tool its entrypoint uses to step down from root"
+    )
+    assert drops_privileges_at_run_time(*final_stage('FROM debian:12\nCMD ["server"]\n')) is None
     assert ships_toolchain(final_stage("FROM nvcr.io/nvidia/pytorch:24.05-py3\n")[1])
     assert not ships_toolchain(final_stage("FROM python:3.12\n")[1])
 
 
 def test_completed_by_images_built_on_it():
-    text = ('FROM debian:12\nRUN mkdir -p /usr/local/bin/start-notebook.d\n'
-            'ENTRYPOINT ["tini", "-g", "--", "start.sh"]\n')
+    text = 'FROM debian:12\nRUN mkdir -p /usr/local/bin/start-notebook.d\nENTRYPOINT ["tini", "-g", "--", "start.sh"]\n'
     assert completed_by_images_built_on_it(*final_stage(text))
     assert not completed_by_images_built_on_it(*final_stage(text + 'CMD ["start-notebook.py"]\n'))
     assert not completed_by_images_built_on_it(*final_stage(text.replace("start-notebook.d", "data")))
@@ -72,4 +75,6 @@ def test_completed_by_images_built_on_it():
 
 def test_ci_job_environment():
     assert is_ci_job_environment(*final_stage("FROM ubuntu:24.04\nRUN apt-get install -y git sudo\n"))
-    assert not is_ci_job_environment(*final_stage("FROM ubuntu:24.04\nRUN apt-get install -y sudo\nCMD [\"/app/server\"]\n"))
+    assert not is_ci_job_environment(
+        *final_stage('FROM ubuntu:24.04\nRUN apt-get install -y sudo\nCMD ["/app/server"]\n')
+    )

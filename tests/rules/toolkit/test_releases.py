@@ -1,6 +1,5 @@
-from toolkit_input import rule_context
-
 from stanzalint.rules.toolkit.releases import names_part, version_tie
+from toolkit_input import rule_context
 
 
 def test_names_part_as_a_whole():
@@ -16,8 +15,13 @@ def _tie(text, new_tag, product="debian"):
 
 def test_version_ties():
     assert _tie("FROM debian:12\nRUN apt-get install -y curl=7.88.1-10\n", "13") == (
-        "`curl=7.88.1-10` pins a package of this release")
+        "`curl=7.88.1-10` pins a package of this release"
+    )
     assert _tie("FROM python:3.8-buster\nRUN ls /usr/lib/python3.8\n", "3.12-bookworm", "python") == (
-        "the build names `3.8`, which the new tag changes")
-    assert _tie("FROM postgres:15\n", "16", "postgresql") == "existing postgresql data needs an upgrade step to move to `16`"
+        "the build names `3.8`, which the new tag changes"
+    )
+    assert (
+        _tie("FROM postgres:15\n", "16", "postgresql")
+        == "existing postgresql data needs an upgrade step to move to `16`"
+    )
     assert _tie("FROM python:3.12-slim\nCMD python\n", "3.13-slim", "python") is None

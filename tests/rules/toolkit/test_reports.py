@@ -1,6 +1,5 @@
-from toolkit_input import rule_context
-
 from stanzalint.rules.toolkit.reports import parser_issues, repeated
+from toolkit_input import rule_context
 
 
 def test_parser_issues_of_the_rules_own_code():
@@ -14,5 +13,5 @@ def test_repeated_points_back_at_the_earlier_instruction():
     ctx = rule_context(text, "DL4003")
     found = list(repeated(ctx, "CMD", "Only the last CMD takes effect"))
     assert [(v.span.start, v.related[0].span.start, v.related[0].message) for v in found] == [
-        (text.index("CMD two"), text.index("CMD one"), "earlier CMD, overridden")]
-
+        (text.index("CMD two"), text.index("CMD one"), "earlier CMD, overridden")
+    ]

@@ -1,5 +1,3 @@
-from toolkit_input import final_stage
-
 from stanzalint.rules.toolkit.run_as_user import (
     canonical_program,
     created_home,
@@ -17,6 +15,7 @@ from stanzalint.rules.toolkit.run_as_user import (
     working_directory,
 )
 from stanzalint.rules.toolkit.users import created_users, usable_user
+from toolkit_input import final_stage
 
 
 def test_programs_that_need_root():
@@ -32,23 +31,25 @@ def test_working_directory_and_home():
 
 
 def test_root_finding_and_root_by_design():
-    text = "FROM debian:12\nCMD [\"/app/server\"]\n"
+    text = 'FROM debian:12\nCMD ["/app/server"]\n'
     analysis, _ = final_stage(text)
     span, message, family = root_finding(analysis)
     assert (text[span.start : span.end], family.distro) == ("FROM debian:12", "debian")
     assert message == "The final stage never sets USER: containers from this image run as root (base `debian:12`)"
-    assert root_finding(final_stage("FROM debian:12\nUSER 1000\nCMD [\"/app/server\"]\n")[0]) is None
-    analysis, stage = final_stage("FROM nginx:1.27\nCMD [\"nginx\", \"-g\", \"daemon off;\"]\n")
+    assert root_finding(final_stage('FROM debian:12\nUSER 1000\nCMD ["/app/server"]\n')[0]) is None
+    analysis, stage = final_stage('FROM nginx:1.27\nCMD ["nginx", "-g", "daemon off;"]\n')
     assert root_by_design(analysis, stage) == "nginx's master runs its workers as the `user` of nginx.conf"
 
 
 def test_why_user_would_break():
-    analysis, stage = final_stage("FROM debian:12\nCMD [\"/app/server\"]\n")
+    analysis, stage = final_stage('FROM debian:12\nCMD ["/app/server"]\n')
     assert why_user_would_break(analysis, stage, "server", None, False) == (
-        "the working directory is `/`, which only root can write")
+        "the working directory is `/`, which only root can write"
+    )
     assert why_user_would_break(analysis, stage, "sshd", None, True) == (
-        "sshd starts as root to switch to each user who logs in")
-    analysis, stage = final_stage("FROM debian:12\nWORKDIR /srv\nCOPY server /srv/\nCMD [\"/srv/server\"]\n")
+        "sshd starts as root to switch to each user who logs in"
+    )
+    analysis, stage = final_stage('FROM debian:12\nWORKDIR /srv\nCOPY server /srv/\nCMD ["/srv/server"]\n')
     assert why_user_would_break(analysis, stage, "server", None, True) is None
 
 
@@ -56,16 +57,16 @@ def test_servers_and_clients_that_start_as_root():
     assert program_switches_users("php-fpm") is not None and program_switches_users("nginx") is None
     analysis, stage = final_stage("FROM php:8.3-apache\n")
     assert runs_apache(stage) and privilege_dropping_server(analysis, stage) is not None
-    analysis, stage = final_stage("FROM debian:12\nCMD [\"/app/server\"]\n")
+    analysis, stage = final_stage('FROM debian:12\nCMD ["/app/server"]\n')
     assert not runs_apache(stage) and privilege_dropping_server(analysis, stage) is None
-    analysis, stage = final_stage("FROM debian:12\nVOLUME /var/run/docker.sock\nCMD [\"/app/watch\"]\n")
+    analysis, stage = final_stage('FROM debian:12\nVOLUME /var/run/docker.sock\nCMD ["/app/watch"]\n')
     assert uses_docker_socket(analysis, stage) is not None
     analysis, stage = final_stage("FROM debian:12\nRUN ln -s /etc/sv/app /etc/service/app\n")
     assert services_under_runit(analysis, stage) == program_needs_root("runsvdir")
 
 
 def test_service_accounts_and_data_on_a_mount():
-    analysis, stage = final_stage("FROM debian:12\nENV DNSMASQ_USER=dns\nRUN useradd dns\nCMD [\"dnsmasq\"]\n")
+    analysis, stage = final_stage('FROM debian:12\nENV DNSMASQ_USER=dns\nRUN useradd dns\nCMD ["dnsmasq"]\n')
     assert service_account(stage, usable_user(analysis, stage)) is not None
-    analysis, stage = final_stage("FROM debian:12\nRUN useradd app\nVOLUME /data\nCMD [\"/app/server\"]\n")
+    analysis, stage = final_stage('FROM debian:12\nRUN useradd app\nVOLUME /data\nCMD ["/app/server"]\n')
     assert data_on_a_mount(analysis, stage, usable_user(analysis, stage)) is not None

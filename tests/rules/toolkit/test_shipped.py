@@ -1,6 +1,5 @@
-from toolkit_input import analysed
-
 from stanzalint.rules.toolkit.shipped import ships, stage_ships
+from toolkit_input import analysed
 
 PIP_CACHE = ["/root/.cache/pip"]
 
@@ -13,9 +12,11 @@ def test_stage_ships_for_the_final_stage_and_its_bases():
 
 def test_a_builders_cache_ships_only_when_copied_out_and_not_removed():
     text = "FROM python:3.12 AS build\nRUN pip install x\n{between}FROM python:3.12-slim\nCOPY --from=build {source} /dst\n"
+
     def shipped(source, between=""):
         _, analysis = analysed(text.format(source=source, between=between))
         return ships(analysis, analysis.stages[0].body[0], PIP_CACHE)
+
     assert shipped("/root")
     assert not shipped("/usr/local")
     assert not shipped("/root", between="RUN rm -rf /root/.cache/pip\n")

@@ -1,7 +1,6 @@
-from toolkit_input import analysed
-
 from stanzalint.fixes import apply_edits
 from stanzalint.rules.toolkit.stage_split import plan_split
+from toolkit_input import analysed
 
 
 def _plan(text):
@@ -16,7 +15,8 @@ def test_plan_split_builder_and_final_stage():
     assert apply_edits(text, plan.edits) == (
         "FROM python:3.12-slim AS builder\nRUN apt-get install -y gcc\nWORKDIR /app\nRUN pip install x==1\n\n"
         "FROM python:3.12-slim\nCOPY --from=builder /usr/local /usr/local\nCOPY --from=builder /app /app\n"
-        "WORKDIR /app\nEXPOSE 80\nCMD x\n")
+        "WORKDIR /app\nEXPOSE 80\nCMD x\n"
+    )
 
 
 def test_no_plan_without_build_results_or_an_external_base():

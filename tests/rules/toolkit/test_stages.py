@@ -1,5 +1,3 @@
-from toolkit_input import analysed, rule_context
-
 from stanzalint.rules.toolkit.stages import (
     UNKNOWN_BASE_DIR,
     bodies,
@@ -13,6 +11,7 @@ from stanzalint.rules.toolkit.stages import (
     stage_references,
     workdirs,
 )
+from toolkit_input import analysed, rule_context
 
 
 def test_stage_body_leaves_out_from_and_onbuild():
@@ -28,7 +27,10 @@ def test_bodies_treat_a_fragment_as_one_stage():
 def test_stage_groups_keep_what_precedes_the_first_from():
     ctx = rule_context("ARG V=1\nFROM a:$V\nRUN x\nFROM b\n")
     assert [(s.index if s else None, [i.keyword for i in group]) for s, group in stage_groups(ctx)] == [
-        (None, ["ARG"]), (0, ["FROM", "RUN"]), (1, ["FROM"])]
+        (None, ["ARG"]),
+        (0, ["FROM", "RUN"]),
+        (1, ["FROM"]),
+    ]
 
 
 def test_stage_instructions_start_at_the_first_from():
@@ -48,12 +50,16 @@ def test_stage_references_by_name_only():
     _, analysis = analysed(text)
     spans = stage_references(analysis, analysis.stages[0], text)
     assert [(text[s.start : s.end], s.start) for s in spans] == [
-        ("build", text.index("FROM build") + 5), ("build", text.index("--from=build") + 7),
-        ("build", text.index("from=build,") + 5)]
+        ("build", text.index("FROM build") + 5),
+        ("build", text.index("--from=build") + 7),
+        ("build", text.index("from=build,") + 5),
+    ]
 
 
 def test_workdirs_follow_the_chain():
-    _, analysis = analysed("FROM scratch AS base\nWORKDIR /app\nFROM base\nWORKDIR src\nRUN x\nARG DIR\nWORKDIR $DIR\nRUN y\n")
+    _, analysis = analysed(
+        "FROM scratch AS base\nWORKDIR /app\nFROM base\nWORKDIR src\nRUN x\nARG DIR\nWORKDIR $DIR\nRUN y\n"
+    )
     final = analysis.stages[1]
     found = workdirs(analysis, final)
     assert [found[id(ins)] for ins in final.body] == ["/app/src", "/app/src", "/app/src", None, None]

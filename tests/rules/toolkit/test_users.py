@@ -1,5 +1,3 @@
-from toolkit_input import analysed
-
 from stanzalint.rules.toolkit.users import (
     created_users,
     is_root_user,
@@ -8,6 +6,7 @@ from stanzalint.rules.toolkit.users import (
     normalise_user,
     user_named,
 )
+from toolkit_input import analysed
 
 
 def test_is_root_user():
@@ -32,11 +31,13 @@ def test_user_line_names_and_the_user_a_user_line_names():
     user = created_users(analysis, analysis.stages[0])[0]
     assert user.user_line_names == ["$APP_USER", "1001"]
     assert user_named("${APP_USER}:app") == "$APP_USER" and user_named(" 1001") == "1001"
-    assert normalise_user("\"${A}\"") == "$A"
+    assert normalise_user('"${A}"') == "$A"
 
 
 def test_names_run_as_through_a_privilege_drop():
-    _, analysis = analysed("FROM a\nRUN useradd app && usermod -aG sudo app\nENTRYPOINT [\"gosu\", \"app:app\", \"server\"]\n")
+    _, analysis = analysed(
+        'FROM a\nRUN useradd app && usermod -aG sudo app\nENTRYPOINT ["gosu", "app:app", "server"]\n'
+    )
     assert "app" in names_run_as(analysis, analysis.stages)
-    _, analysis = analysed("FROM a\nRUN useradd app && usermod -aG sudo app\nCMD [\"server\"]\n")
+    _, analysis = analysed('FROM a\nRUN useradd app && usermod -aG sudo app\nCMD ["server"]\n')
     assert names_run_as(analysis, analysis.stages) == set()

@@ -1,6 +1,5 @@
-from toolkit_input import analysed
-
 from stanzalint.rules.toolkit.variables import declared_in_same_arg, expand_with, global_arg_values, image_env
+from toolkit_input import analysed
 
 
 def test_global_arg_values_expand_in_order_with_platform_defaults():

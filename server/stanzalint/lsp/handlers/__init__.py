@@ -4,19 +4,29 @@ pygls calls it, so it can be imported and called alone."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable, Dict
+from typing import TYPE_CHECKING, Any, Callable
 
 from lsprotocol import types
 
 from stanzalint.lsp import APPLY_EDIT_COMMAND
-from stanzalint.lsp.handlers import (actions, code_lens, completion, documents, formatting, hover, lifecycle, links,
-                                     navigation, symbols)
+from stanzalint.lsp.handlers import (
+    actions,
+    code_lens,
+    completion,
+    documents,
+    formatting,
+    hover,
+    lifecycle,
+    links,
+    navigation,
+    symbols,
+)
 
 if TYPE_CHECKING:
     from pygls.lsp.server import LanguageServer
 
 #: the handler of each LSP method
-FEATURES: Dict[str, Callable[..., Any]] = {
+FEATURES: dict[str, Callable[..., Any]] = {
     types.INITIALIZE: lifecycle.initialize,
     types.INITIALIZED: lifecycle.initialized,
     types.SHUTDOWN: lifecycle.shutdown,
@@ -44,7 +54,7 @@ FEATURES: Dict[str, Callable[..., Any]] = {
 }
 
 #: the options the server announces for a method, where it has any
-OPTIONS: Dict[str, object] = {
+OPTIONS: dict[str, object] = {
     types.TEXT_DOCUMENT_DIAGNOSTIC: documents.DIAGNOSTIC_OPTIONS,
     types.TEXT_DOCUMENT_CODE_ACTION: actions.CODE_ACTION_OPTIONS,
     types.TEXT_DOCUMENT_COMPLETION: completion.COMPLETION_OPTIONS,
@@ -52,7 +62,7 @@ OPTIONS: Dict[str, object] = {
 }
 
 #: the handler of each ``workspace/executeCommand`` command
-COMMANDS: Dict[str, Callable[..., Any]] = {
+COMMANDS: dict[str, Callable[..., Any]] = {
     APPLY_EDIT_COMMAND: actions.apply_edit,
     hover.RULE_DOCS_COMMAND: hover.rule_docs,
 }

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import Callable, List, Optional, Sequence, Union
+from collections.abc import Sequence
+from typing import Callable
 
 from lsprotocol import types
 from pygls.exceptions import JsonRpcInvalidParams
@@ -12,12 +13,20 @@ from stanzalint.lsp import APPLY_EDIT_COMMAND, FIX_ALL_KIND
 from stanzalint.lsp.handlers.linted import linted
 from stanzalint.lsp.stanza_server import StanzaServer
 
-CODE_ACTION_OPTIONS = types.CodeActionOptions(code_action_kinds=[
-    types.CodeActionKind.QuickFix, types.CodeActionKind.RefactorRewrite, types.CodeActionKind.RefactorExtract,
-    types.CodeActionKind.SourceFixAll, FIX_ALL_KIND])
+CODE_ACTION_OPTIONS = types.CodeActionOptions(
+    code_action_kinds=[
+        types.CodeActionKind.QuickFix,
+        types.CodeActionKind.RefactorRewrite,
+        types.CodeActionKind.RefactorExtract,
+        types.CodeActionKind.SourceFixAll,
+        FIX_ALL_KIND,
+    ]
+)
 
 
-async def code_action(ls: StanzaServer, params: types.CodeActionParams) -> Optional[Sequence[Union[types.CodeAction, types.Command]]]:
+async def code_action(
+    ls: StanzaServer, params: types.CodeActionParams
+) -> Sequence[types.CodeAction | types.Command] | None:
     from stanzalint.lsp import actions as actions_mod
 
     here = await linted(ls, params.text_document.uri)
@@ -26,22 +35,27 @@ async def code_action(ls: StanzaServer, params: types.CodeActionParams) -> Optio
     doc, res, positions = here.doc, here.result, here.positions
     only = params.context.only
     wants: Callable[[str], bool] = lambda kind: not only or any(kind == k or kind.startswith(k + ".") for k in only)  # noqa: E731
-    out: List[types.CodeAction] = []
+    out: list[types.CodeAction] = []
     if wants(types.CodeActionKind.QuickFix):
         out.extend(actions_mod.quick_fixes(doc.uri, doc.version, params.context.diagnostics))
         out.extend(actions_mod.ignore_actions(doc.uri, doc.version, res, positions, params.context.diagnostics))
     # Fix-all re-lints until nothing changes: only when the client asks for source actions
     # (``only`` names source, source.fixAll or our kind), never for a light-bulb request.
     if only and wants(FIX_ALL_KIND):
-        action = actions_mod.fix_all_action(doc.uri, doc.version, doc.text, positions, ls.store.config_for(doc), doc.path)
+        action = actions_mod.fix_all_action(
+            doc.uri, doc.version, doc.text, positions, ls.store.config_for(doc), doc.path
+        )
         if action is not None:
             out.append(action)
     refactor = types.CodeActionKind.Refactor
     if not only or any(k == refactor or k.startswith(refactor + ".") or refactor.startswith(k + ".") for k in only):
         start = here.offset(params.range.start)
         end = here.offset(params.range.end)
-        out.extend(a for a in actions_mod.refactor_actions(doc.uri, doc.version, res, positions, start, end)
-                   if a.kind is not None and wants(a.kind))
+        out.extend(
+            a
+            for a in actions_mod.refactor_actions(doc.uri, doc.version, res, positions, start, end)
+            if a.kind is not None and wants(a.kind)
+        )
     if not ls.literal_actions:
         return actions_mod.as_commands(out)
     return out

@@ -4,8 +4,6 @@ The context itself is read in the background (``stanzalint.lsp.build_context``).
 
 from __future__ import annotations
 
-from typing import List
-
 from lsprotocol import types
 
 from stanzalint.lsp import build_context
@@ -15,14 +13,16 @@ from stanzalint.lsp.stanza_server import StanzaServer
 CODE_LENS_OPTIONS = types.CodeLensOptions(resolve_provider=True)
 
 
-async def code_lens(ls: StanzaServer, params: types.CodeLensParams) -> List[types.CodeLens]:
+async def code_lens(ls: StanzaServer, params: types.CodeLensParams) -> list[types.CodeLens]:
     build_context.start_watching(ls)
     here = await linted(ls, params.text_document.uri)
     if here is None or not here.doc.path:
         return []
     data = {"uri": here.doc.uri}
-    return [types.CodeLens(range=here.range(ins.line_span), data=dict(data, line=ins.start_line + 1))
-            for ins in build_context.lens_instructions(here.result.analysis)]
+    return [
+        types.CodeLens(range=here.range(ins.line_span), data=dict(data, line=ins.start_line + 1))
+        for ins in build_context.lens_instructions(here.result.analysis)
+    ]
 
 
 async def code_lens_resolve(ls: StanzaServer, lens: types.CodeLens) -> types.CodeLens:
@@ -31,7 +31,11 @@ async def code_lens_resolve(ls: StanzaServer, lens: types.CodeLens) -> types.Cod
     here = await linted(ls, data.get("uri", "")) if data.get("uri") else None
     if here is not None and here.doc.path:
         line = data.get("line")
-        layer = build_context.layers_of(here.doc.uri, here.doc.path, here.result).get(line) if isinstance(line, int) else None
+        layer = (
+            build_context.layers_of(here.doc.uri, here.doc.path, here.result).get(line)
+            if isinstance(line, int)
+            else None
+        )
         if layer is not None:
             from stanzalint.context.layers import summary
 

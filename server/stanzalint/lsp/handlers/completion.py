@@ -3,7 +3,7 @@ an ignore file."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 from lsprotocol import types
 
@@ -16,13 +16,16 @@ if TYPE_CHECKING:
 
 COMPLETION_OPTIONS = types.CompletionOptions(trigger_characters=["-", "=", "$", "{", " ", "/"])
 COMPLETION_KINDS = {
-    "keyword": types.CompletionItemKind.Keyword, "flag": types.CompletionItemKind.Property,
-    "stage": types.CompletionItemKind.Reference, "variable": types.CompletionItemKind.Variable,
-    "directive": types.CompletionItemKind.Keyword, "image": types.CompletionItemKind.Module,
+    "keyword": types.CompletionItemKind.Keyword,
+    "flag": types.CompletionItemKind.Property,
+    "stage": types.CompletionItemKind.Reference,
+    "variable": types.CompletionItemKind.Variable,
+    "directive": types.CompletionItemKind.Keyword,
+    "image": types.CompletionItemKind.Module,
 }
 
 
-async def completion(ls: StanzaServer, params: types.CompletionParams) -> Optional[types.CompletionList]:
+async def completion(ls: StanzaServer, params: types.CompletionParams) -> types.CompletionList | None:
     from stanzalint.lsp import completion as completion_mod
 
     here = await linted(ls, params.text_document.uri)
@@ -44,10 +47,20 @@ def _item(ls: StanzaServer, candidate: Candidate) -> types.CompletionItem:
     kind = COMPLETION_KINDS.get(c.kind, types.CompletionItemKind.Text)
     doc_text = None
     if c.documentation:
-        doc_text = (types.MarkupContent(kind=types.MarkupKind.Markdown, value=c.documentation)
-                    if ls.completion_markdown else hover_plain(c.documentation))
+        doc_text = (
+            types.MarkupContent(kind=types.MarkupKind.Markdown, value=c.documentation)
+            if ls.completion_markdown
+            else hover_plain(c.documentation)
+        )
     if c.snippet and ls.snippets:
-        return types.CompletionItem(label=c.label, kind=kind, detail=c.detail or None, documentation=doc_text,
-                                    insert_text=c.snippet, insert_text_format=types.InsertTextFormat.Snippet)
-    return types.CompletionItem(label=c.label, kind=kind, detail=c.detail or None, documentation=doc_text,
-                                insert_text=c.insert or c.label)
+        return types.CompletionItem(
+            label=c.label,
+            kind=kind,
+            detail=c.detail or None,
+            documentation=doc_text,
+            insert_text=c.snippet,
+            insert_text_format=types.InsertTextFormat.Snippet,
+        )
+    return types.CompletionItem(
+        label=c.label, kind=kind, detail=c.detail or None, documentation=doc_text, insert_text=c.insert or c.label
+    )

@@ -13,8 +13,12 @@ from stanzalint.lsp.handlers.linted import linted
 from stanzalint.lsp.stanza_server import StanzaServer
 from stanzalint.lsp.text import apply_changes
 
-DIAGNOSTIC_OPTIONS = types.DiagnosticOptions(identifier=SOURCE, inter_file_dependencies=False, workspace_diagnostics=False)
-DocumentDiagnosticReport = Union[types.RelatedFullDocumentDiagnosticReport, types.RelatedUnchangedDocumentDiagnosticReport]
+DIAGNOSTIC_OPTIONS = types.DiagnosticOptions(
+    identifier=SOURCE, inter_file_dependencies=False, workspace_diagnostics=False
+)
+DocumentDiagnosticReport = Union[
+    types.RelatedFullDocumentDiagnosticReport, types.RelatedUnchangedDocumentDiagnosticReport
+]
 
 
 async def did_open(ls: StanzaServer, params: types.DidOpenTextDocumentParams) -> None:
@@ -68,5 +72,7 @@ async def pull_diagnostics(ls: StanzaServer, params: types.DocumentDiagnosticPar
         ls.publisher.finish_shellcheck(doc, doc.result[0], res)
     if params.previous_result_id == result_id:
         return types.RelatedUnchangedDocumentDiagnosticReport(result_id=result_id)
-    items = to_diagnostics(with_trivy(doc, res), ls.encoding, doc.uri, doc.version, ls.store.config_for(doc), ls.related_info)
+    items = to_diagnostics(
+        with_trivy(doc, res), ls.encoding, doc.uri, doc.version, ls.store.config_for(doc), ls.related_info
+    )
     return types.RelatedFullDocumentDiagnosticReport(items=items, result_id=result_id)

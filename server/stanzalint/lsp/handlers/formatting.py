@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
-
 from lsprotocol import types
 
 from stanzalint.lsp.handlers.linted import linted
 from stanzalint.lsp.stanza_server import StanzaServer
 
 
-async def formatting(ls: StanzaServer, params: types.DocumentFormattingParams) -> Optional[List[types.TextEdit]]:
+async def formatting(ls: StanzaServer, params: types.DocumentFormattingParams) -> list[types.TextEdit] | None:
     from stanzalint.lsp.actions import text_edits
     from stanzalint.lsp.formatting import format_edits
 

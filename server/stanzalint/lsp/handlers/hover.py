@@ -3,8 +3,6 @@ source reads) and the ``stanzalint.ruleDocs`` command that gives a rule's docume
 
 from __future__ import annotations
 
-from typing import Optional
-
 from lsprotocol import types
 
 from stanzalint.lsp import build_context
@@ -14,7 +12,7 @@ from stanzalint.lsp.stanza_server import StanzaServer
 RULE_DOCS_COMMAND = "stanzalint.ruleDocs"
 
 
-async def hover(ls: StanzaServer, params: types.HoverParams) -> Optional[types.Hover]:
+async def hover(ls: StanzaServer, params: types.HoverParams) -> types.Hover | None:
     from stanzalint.lsp import hover as hover_mod
 
     here = await linted(ls, params.text_document.uri)
@@ -32,7 +30,7 @@ async def hover(ls: StanzaServer, params: types.HoverParams) -> Optional[types.H
     return types.Hover(contents=types.MarkupContent(kind=kind, value=value), range=here.range(span))
 
 
-def rule_docs(ls: StanzaServer, *args: object) -> Optional[str]:
+def rule_docs(ls: StanzaServer, *args: object) -> str | None:
     """A rule's documentation in Markdown (the command's argument is its code)."""
     from stanzalint.lsp import hover as hover_mod
 

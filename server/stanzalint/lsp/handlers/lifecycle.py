@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 from typing import Any
+
 from lsprotocol import types
 
 from stanzalint.lsp import build_context
@@ -49,9 +50,17 @@ async def initialized(ls: StanzaServer, params: types.InitializedParams) -> None
     if _cap(caps, "workspace", "did_change_watched_files", "dynamic_registration"):
         watchers = [types.FileSystemWatcher(glob_pattern=g) for g in CONFIG_GLOBS]
         try:
-            await ls.client_register_capability_async(types.RegistrationParams(registrations=[
-                types.Registration(id="stanzalint-config-files", method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
-                                   register_options=types.DidChangeWatchedFilesRegistrationOptions(watchers=watchers))]))
+            await ls.client_register_capability_async(
+                types.RegistrationParams(
+                    registrations=[
+                        types.Registration(
+                            id="stanzalint-config-files",
+                            method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                            register_options=types.DidChangeWatchedFilesRegistrationOptions(watchers=watchers),
+                        )
+                    ]
+                )
+            )
         except Exception:
             log.exception("could not register file watchers")
 

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
-
 from lsprotocol import types
 
 from stanzalint.lsp.handlers.linted import linted
 from stanzalint.lsp.stanza_server import StanzaServer
 
 
-async def document_links(ls: StanzaServer, params: types.DocumentLinkParams) -> Optional[List[types.DocumentLink]]:
+async def document_links(ls: StanzaServer, params: types.DocumentLinkParams) -> list[types.DocumentLink] | None:
     from stanzalint.lsp.links import image_links
 
     here = await linted(ls, params.text_document.uri)

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 from lsprotocol import types
 
@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # pragma: no cover
 class Linted:
     """An open document and the lint result of its current text."""
 
-    doc: "Document"
+    doc: Document
     result: LintResult
     positions: PositionMap
 
@@ -30,12 +30,12 @@ class Linted:
         """The document offset of a client position."""
         return self.positions.offset(position.line, position.character)
 
-    def range(self, span: "Span") -> types.Range:
+    def range(self, span: Span) -> types.Range:
         """The client range of a document span."""
         return lsp_range(self.positions, span)
 
 
-async def linted(ls: StanzaServer, uri: str) -> Optional[Linted]:
+async def linted(ls: StanzaServer, uri: str) -> Linted | None:
     """The document at ``uri`` with the lint result of its current text, or None when it is not
     open. Waits for the document's settings while they are being read; a rule that failed is
     reported to the client once."""

@@ -3,7 +3,7 @@ references, highlights and rename."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, List, Optional, Tuple
+from typing import TYPE_CHECKING
 
 from lsprotocol import types
 from pygls.exceptions import JsonRpcInvalidParams
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from stanzalint.lsp.navigation import Symbol
 
 
-async def symbol_here(ls: StanzaServer, uri: str, position: types.Position) -> Tuple[Optional[Linted], int, Optional[Symbol]]:
+async def symbol_here(ls: StanzaServer, uri: str, position: types.Position) -> tuple[Linted | None, int, Symbol | None]:
     """(the document, the offset of ``position``, the symbol there or None)."""
     from stanzalint.lsp import navigation
 
@@ -26,14 +26,14 @@ async def symbol_here(ls: StanzaServer, uri: str, position: types.Position) -> T
     return here, offset, navigation.symbol_at(here.result, offset)
 
 
-async def definition(ls: StanzaServer, params: types.DefinitionParams) -> Optional[List[types.Location]]:
+async def definition(ls: StanzaServer, params: types.DefinitionParams) -> list[types.Location] | None:
     here, _, sym = await symbol_here(ls, params.text_document.uri, params.position)
     if here is None or sym is None or not sym.definitions:
         return None
     return [types.Location(params.text_document.uri, here.range(s)) for s in sym.definitions]
 
 
-async def references(ls: StanzaServer, params: types.ReferenceParams) -> Optional[List[types.Location]]:
+async def references(ls: StanzaServer, params: types.ReferenceParams) -> list[types.Location] | None:
     here, _, sym = await symbol_here(ls, params.text_document.uri, params.position)
     if here is None or sym is None:
         return None
@@ -41,17 +41,20 @@ async def references(ls: StanzaServer, params: types.ReferenceParams) -> Optiona
     return [types.Location(params.text_document.uri, here.range(s)) for s in spans]
 
 
-async def highlight(ls: StanzaServer, params: types.DocumentHighlightParams) -> Optional[List[types.DocumentHighlight]]:
+async def highlight(ls: StanzaServer, params: types.DocumentHighlightParams) -> list[types.DocumentHighlight] | None:
     here, _, sym = await symbol_here(ls, params.text_document.uri, params.position)
     if here is None or sym is None:
         return None
     defs = set(sym.definitions)
-    return [types.DocumentHighlight(here.range(s),
-                                    types.DocumentHighlightKind.Write if s in defs else types.DocumentHighlightKind.Read)
-            for s in sym.all_spans]
+    return [
+        types.DocumentHighlight(
+            here.range(s), types.DocumentHighlightKind.Write if s in defs else types.DocumentHighlightKind.Read
+        )
+        for s in sym.all_spans
+    ]
 
 
-async def prepare_rename(ls: StanzaServer, params: types.PrepareRenameParams) -> Optional[types.PrepareRenamePlaceholder]:
+async def prepare_rename(ls: StanzaServer, params: types.PrepareRenameParams) -> types.PrepareRenamePlaceholder | None:
     from stanzalint.lsp import navigation
 
     here, offset, sym = await symbol_here(ls, params.text_document.uri, params.position)
@@ -63,7 +66,7 @@ async def prepare_rename(ls: StanzaServer, params: types.PrepareRenameParams) ->
     return types.PrepareRenamePlaceholder(range=here.range(span), placeholder=sym.name)
 
 
-async def rename(ls: StanzaServer, params: types.RenameParams) -> Optional[types.WorkspaceEdit]:
+async def rename(ls: StanzaServer, params: types.RenameParams) -> types.WorkspaceEdit | None:
     from stanzalint.lsp import actions as actions_mod
     from stanzalint.lsp import navigation
 

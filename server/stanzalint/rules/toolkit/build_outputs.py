@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from typing import Dict, List, Optional, Sequence
+from collections.abc import Sequence
 
 from stanzalint.analysis.model import Analysis, ShellCommand, Stage, Word
 from stanzalint.rules.toolkit.commands import has_option, option_values, positionals, tool_of
@@ -26,13 +26,34 @@ SETUP_COMMANDS = frozenset({"useradd", "adduser", "groupadd", "addgroup", "mkdir
 
 #: directories too broad to copy whole from a builder (it would bring the toolchain along):
 #: files copied into them are copied one by one
-SYSTEM_DIRS = frozenset({"/", "/usr", "/usr/bin", "/usr/sbin", "/usr/lib", "/usr/share", "/bin", "/sbin",
-                         "/lib", "/lib64", "/etc", "/var", "/opt", "/home", "/srv", "/usr/local",
-                         "/usr/local/bin", "/usr/local/sbin", "/usr/local/lib"})
+SYSTEM_DIRS = frozenset(
+    {
+        "/",
+        "/usr",
+        "/usr/bin",
+        "/usr/sbin",
+        "/usr/lib",
+        "/usr/share",
+        "/bin",
+        "/sbin",
+        "/lib",
+        "/lib64",
+        "/etc",
+        "/var",
+        "/opt",
+        "/home",
+        "/srv",
+        "/usr/local",
+        "/usr/local/bin",
+        "/usr/local/sbin",
+        "/usr/local/lib",
+    }
+)
 
 #: never copied whole: they hold the OS, its package database and the toolchain
-NEVER_COPIED = frozenset({"/", "/usr", "/usr/bin", "/usr/sbin", "/usr/lib", "/usr/share", "/bin", "/sbin",
-                          "/lib", "/lib64", "/etc", "/var"})
+NEVER_COPIED = frozenset(
+    {"/", "/usr", "/usr/bin", "/usr/sbin", "/usr/lib", "/usr/share", "/bin", "/sbin", "/lib", "/lib64", "/etc", "/var"}
+)
 
 #: build inputs: what a COPY puts there is read by the build, not by the program
 SCRATCH_DIRS = ("/tmp",)
@@ -49,9 +70,9 @@ class _Places:
     """An ordered set of directories where nothing is under another one already listed."""
 
     def __init__(self) -> None:
-        self.paths: List[str] = []
+        self.paths: list[str] = []
 
-    def add(self, path: Optional[str]) -> None:
+    def add(self, path: str | None) -> None:
         if not path or not path.startswith("/") or "$" in path or path.startswith(UNKNOWN_BASE_DIR):
             return
         path = posixpath.normpath(path)
@@ -61,7 +82,7 @@ class _Places:
         self.paths.append(path)
 
 
-def _absolute(analysis: Analysis, ins: Instruction, value: str, cwd: Optional[str]) -> Optional[str]:
+def _absolute(analysis: Analysis, ins: Instruction, value: str, cwd: str | None) -> str | None:
     """``value`` as an absolute path at ``ins``: variables expanded when their values are known,
     relative paths joined to the working directory; None when unknown."""
     if "$" in value:
@@ -77,12 +98,12 @@ def _absolute(analysis: Analysis, ins: Instruction, value: str, cwd: Optional[st
     return posixpath.normpath(posixpath.join(cwd, value))
 
 
-def _env(analysis: Analysis, ins: Instruction, name: str) -> Optional[str]:
+def _env(analysis: Analysis, ins: Instruction, name: str) -> str | None:
     decl = analysis.declaration(name, ins)
     return decl.value if decl is not None and decl.kind == "ENV" else None
 
 
-def _venv_created(cmd: ShellCommand) -> Optional[List[Word]]:
+def _venv_created(cmd: ShellCommand) -> list[Word] | None:
     """The directory words of ``python -m venv X`` / ``virtualenv X`` / ``uv venv [X]``, or None."""
     tool, args = tool_of(cmd)
     if tool == "python":
@@ -101,7 +122,7 @@ def _venv_created(cmd: ShellCommand) -> Optional[List[Word]]:
     return None
 
 
-def _is_pip_install(cmd: ShellCommand) -> Optional[List[Word]]:
+def _is_pip_install(cmd: ShellCommand) -> list[Word] | None:
     """The arguments after ``install`` of a pip / ``python -m pip`` / ``uv pip`` install, or None."""
     tool, args = tool_of(cmd)
     words = positionals(args, UV_PIP_WITH_VALUE)
@@ -112,13 +133,13 @@ def _is_pip_install(cmd: ShellCommand) -> Optional[List[Word]]:
     return None
 
 
-def _option(args: Sequence[Word], *names: str) -> Optional[str]:
+def _option(args: Sequence[Word], *names: str) -> str | None:
     """The first value given to one of the options (``--opt=v``, ``--opt v``, ``-o v``)."""
     values = option_values(args, *names)
     return values[0] if values else None
 
 
-def _program_prefix(cmd: ShellCommand) -> Optional[str]:
+def _program_prefix(cmd: ShellCommand) -> str | None:
     """``/opt/venv`` for ``/opt/venv/bin/pip``; ``/usr/local`` for ``/usr/bin/pip3`` (Debian's pip
     installs there); None for a bare command name."""
     program = cmd.words[cmd.index].value if cmd.words else ""
@@ -140,11 +161,11 @@ class _Scan:
     def __init__(self, analysis: Analysis, stage: Stage) -> None:
         self.analysis = analysis
         self.stage = stage
-        self.cwd: Dict[int, Optional[str]] = workdirs(analysis, stage)
-        self.system: List[str] = []  # /usr/local and user site-packages
-        self.venvs: List[str] = []
-        self.conda: List[str] = []
-        self.copies: List[str] = []
+        self.cwd: dict[int, str | None] = workdirs(analysis, stage)
+        self.system: list[str] = []  # /usr/local and user site-packages
+        self.venvs: list[str] = []
+        self.conda: list[str] = []
+        self.copies: list[str] = []
 
     def conda_prefix(self, ins: Instruction) -> str:
         for name in _CONDA_PREFIX_VARS:
@@ -153,12 +174,13 @@ class _Scan:
                 return value
         return "/opt/conda"
 
-    def active_env(self, ins: Instruction, earlier: Sequence[ShellCommand]) -> Optional[str]:
+    def active_env(self, ins: Instruction, earlier: Sequence[ShellCommand]) -> str | None:
         """The virtualenv or conda prefix a bare ``pip`` runs from at this command, else None."""
         for cmd in reversed(earlier):
             if cmd.name in (".", "source") and cmd.args and cmd.args[0].value.endswith("/bin/activate"):
-                return _absolute(self.analysis, ins, posixpath.dirname(posixpath.dirname(cmd.args[0].value)),
-                                 self.cwd.get(id(ins)))
+                return _absolute(
+                    self.analysis, ins, posixpath.dirname(posixpath.dirname(cmd.args[0].value)), self.cwd.get(id(ins))
+                )
         venv = _env(self.analysis, ins, "VIRTUAL_ENV")
         if venv and venv.startswith("/") and "$" not in venv:
             return venv
@@ -174,7 +196,7 @@ class _Scan:
             return self.conda_prefix(ins)
         return None
 
-    def project_venv(self, cwd: Optional[str]) -> Optional[str]:
+    def project_venv(self, cwd: str | None) -> str | None:
         for venv in self.venvs:
             if venv and posixpath.basename(venv) == ".venv" and cwd and is_under(cwd, posixpath.dirname(venv)):
                 return venv
@@ -214,8 +236,11 @@ class _Scan:
             words = positionals(args, ("-n", "--name", "-p", "--prefix", "-f", "--file", "-c", "--channel"))
             if words and words[0].value in _CONDA_SUBCOMMANDS:
                 prefix = _option(args, "-p", "--prefix")
-                self.conda.append((_absolute(self.analysis, ins, prefix, cwd) if prefix else None)
-                                  or _program_prefix(cmd) or self.conda_prefix(ins))
+                self.conda.append(
+                    (_absolute(self.analysis, ins, prefix, cwd) if prefix else None)
+                    or _program_prefix(cmd)
+                    or self.conda_prefix(ins)
+                )
             return
         if cmd.name in ("bash", "sh") and any(_CONDA_INSTALLER.search(w.value) for w in args):
             prefix = _option(args, "-p")
@@ -229,7 +254,11 @@ class _Scan:
         ``python setup.py install``: all land under ``/usr/local`` on the official images."""
         values = [w.value for w in args]
         if tool == "npm":
-            return bool(values) and any(v in ("install", "i", "add") for v in values) and has_option(args, "-g", "--global")
+            return (
+                bool(values)
+                and any(v in ("install", "i", "add") for v in values)
+                and has_option(args, "-g", "--global")
+            )
         if tool == "yarn":
             return values[:2] == ["global", "add"]
         if tool in ("gem", "bundle"):
@@ -242,7 +271,7 @@ class _Scan:
             return "setup.py" in values and "install" in values
         return False
 
-    def user_name(self, ins: Instruction) -> Optional[str]:
+    def user_name(self, ins: Instruction) -> str | None:
         """The non-root user a RUN runs as (a USER of the stage, else the base image's default
         non-root user), or None for root."""
         user = nonroot_default_user(self.stage.image)
@@ -290,7 +319,7 @@ class _Scan:
         self.copies.append(path)
 
 
-def build_outputs(analysis: Analysis, stage: Stage) -> List[str]:
+def build_outputs(analysis: Analysis, stage: Stage) -> list[str]:
     """The directories a final stage copies from ``stage`` as its builder, in this order:
     ``/usr/local`` (or pip's ``--target``/``--prefix``, ``/root/.local`` for ``--user``) when
     the stage installs with pip / ``python -m pip`` / uv pip / npm -g / gem / make install; each
@@ -298,10 +327,10 @@ def build_outputs(analysis: Analysis, stage: Stage) -> List[str]:
     destination directory of each COPY/ADD with an absolute path; its last WORKDIR. A path under
     one already listed is left out."""
     scan = _Scan(analysis, stage)
-    last_workdir: Optional[str] = None
+    last_workdir: str | None = None
     for ins in stage.body:
         if ins.keyword == "RUN":
-            earlier: List[ShellCommand] = []
+            earlier: list[ShellCommand] = []
             for cmd in analysis.commands(ins):
                 scan.command(ins, cmd, earlier)
                 earlier.append(cmd)
@@ -317,10 +346,10 @@ def build_outputs(analysis: Analysis, stage: Stage) -> List[str]:
     return places.paths
 
 
-def setup_only_runs(analysis: Analysis, stage: Stage) -> List[Instruction]:
+def setup_only_runs(analysis: Analysis, stage: Stage) -> list[Instruction]:
     """The stage's RUNs that only create users, groups or directories (useradd, adduser,
     groupadd, addgroup, mkdir, chown, chmod and nothing else)."""
-    out: List[Instruction] = []
+    out: list[Instruction] = []
     for ins in stage.body:
         if ins.keyword != "RUN":
             continue
@@ -330,10 +359,10 @@ def setup_only_runs(analysis: Analysis, stage: Stage) -> List[Instruction]:
     return out
 
 
-def mkdir_targets(analysis: Analysis, stage: Stage, ins: Instruction) -> List[str]:
+def mkdir_targets(analysis: Analysis, stage: Stage, ins: Instruction) -> list[str]:
     """Absolute directories a RUN's ``mkdir`` without ``-p`` creates (it fails if they exist)."""
     cwd = workdirs(analysis, stage).get(id(ins))
-    out: List[str] = []
+    out: list[str] = []
     for cmd in analysis.commands(ins):
         if cmd.name != "mkdir" or cmd.has_option("-p", "--parents"):
             continue
@@ -344,11 +373,11 @@ def mkdir_targets(analysis: Analysis, stage: Stage, ins: Instruction) -> List[st
     return out
 
 
-def venvs_created(analysis: Analysis, stage: Stage) -> List[tuple[str, ShellCommand]]:
+def venvs_created(analysis: Analysis, stage: Stage) -> list[tuple[str, ShellCommand]]:
     """(absolute directory, creating command) of each virtualenv the stage's own RUNs create
     (``python -m venv``, ``virtualenv``, ``uv venv``); a directory hidden by a variable is left out."""
     cwd = workdirs(analysis, stage)
-    out: List[tuple[str, ShellCommand]] = []
+    out: list[tuple[str, ShellCommand]] = []
     for ins in stage.body:
         if ins.keyword != "RUN":
             continue

@@ -3,10 +3,8 @@ reaches the shipped image. ``*`` stands for one path component."""
 
 from __future__ import annotations
 
-from typing import Dict, List
 
-
-def in_homes(relative: str) -> List[str]:
+def in_homes(relative: str) -> list[str]:
     """Where a per-user cache lives for root and for any user under ``/home``."""
     return [f"/root/{relative}", f"/home/*/{relative}"]
 
@@ -14,13 +12,19 @@ def in_homes(relative: str) -> List[str]:
 PIP = in_homes(".cache/pip")
 #: ``<prefix>/pkgs`` for the prefixes conda installers use (``/opt/conda``, ``~/miniconda3``,
 #: ``/opt/miniforge3``, micromamba's root)
-CONDA = [f"{parent}/{name}/pkgs" for parent in ("", "/opt", "/usr/local", "/root", "/home/*")
-         for name in ("*conda*", "*forge*", "*mamba*")]
-_GEM = ["/usr/local/bundle/cache", "/usr/local/lib/ruby/gems/*/cache", "/var/lib/gems/*/cache"] \
-    + in_homes(".gem") + in_homes(".local/share/gem")
+CONDA = [
+    f"{parent}/{name}/pkgs"
+    for parent in ("", "/opt", "/usr/local", "/root", "/home/*")
+    for name in ("*conda*", "*forge*", "*mamba*")
+]
+_GEM = (
+    ["/usr/local/bundle/cache", "/usr/local/lib/ruby/gems/*/cache", "/var/lib/gems/*/cache"]
+    + in_homes(".gem")
+    + in_homes(".local/share/gem")
+)
 
 #: tool -> its cache directories: root's, any user's, and where the official images put them
-TOOLS: Dict[str, List[str]] = {
+TOOLS: dict[str, list[str]] = {
     "uv": in_homes(".cache/uv"),
     "poetry": in_homes(".cache/pypoetry"),
     "pipenv": in_homes(".cache/pipenv") + PIP,
@@ -28,6 +32,7 @@ TOOLS: Dict[str, List[str]] = {
     "yarn": ["/usr/local/share/.cache/yarn"] + in_homes(".cache/yarn") + in_homes(".yarn"),
     "gem": _GEM,
     "bundle": _GEM + in_homes(".bundle/cache"),
-    "cargo": ["/usr/local/cargo/registry", "/usr/local/cargo/git"] + in_homes(".cargo/registry")
+    "cargo": ["/usr/local/cargo/registry", "/usr/local/cargo/git"]
+    + in_homes(".cargo/registry")
     + in_homes(".cargo/git"),
 }

@@ -10,8 +10,8 @@ A removal whose users cannot be seen from the file (a package whose commands are
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import FrozenSet, List, Optional, Sequence
 
 from stanzalint.analysis.model import ShellCommand
 from stanzalint.rules.toolkit.commands import positionals, tool_of
@@ -43,8 +43,9 @@ def removes_path(commands: Sequence[ShellCommand], after: int, *needles: str) ->
 def runs_cleanup_script(commands: Sequence[ShellCommand], after: int) -> bool:
     """A project script named for cleaning (``clean-layer.sh``, ``cleanup``) runs after offset
     ``after``: what it removes is not visible, so cache rules give it the benefit of the doubt."""
-    return any(c.span.start > after and "clean" in c.name.lower() and c.name not in ("apt-get", "apt")
-               for c in commands)
+    return any(
+        c.span.start > after and "clean" in c.name.lower() and c.name not in ("apt-get", "apt") for c in commands
+    )
 
 
 # -- what a cleanup removes, and who needs it ------------------------------------------------------
@@ -90,14 +91,14 @@ _CACHE_USERS = {
 class Removal:
     """One thing a cleanup removes: the commands that would need it, or a path."""
 
-    users: Optional[FrozenSet[str]] = None  # commands that use it; None with no path: unknown
-    path: Optional[str] = None  # an absolute path (``rm``)
+    users: frozenset[str] | None = None  # commands that use it; None with no path: unknown
+    path: str | None = None  # an absolute path (``rm``)
 
 
 UNKNOWN = Removal()
 
 
-def removals(cmd: ShellCommand, kinds: Sequence[str]) -> List[Removal]:
+def removals(cmd: ShellCommand, kinds: Sequence[str]) -> list[Removal]:
     """What ``cmd`` (a cleanup of the given kinds, see SZ401) removes."""
     action = package_action(cmd, cmd.instruction)
     if action is not None and action.action == "autoremove":
@@ -117,7 +118,7 @@ def _package(name: str) -> Removal:
 def _path(kind: str) -> Removal:
     if kind in _CACHE_USERS:
         return Removal(users=frozenset(_CACHE_USERS[kind]))
-    path = kind[len("path:"):].rstrip("*").rstrip("/")
+    path = kind[len("path:") :].rstrip("*").rstrip("/")
     return Removal(path=path) if path.startswith("/") else UNKNOWN
 
 
@@ -128,8 +129,11 @@ def uses(cmd: ShellCommand, removal: Removal) -> bool:
     if removal.users is None:
         return True
     tool, _ = tool_of(cmd)
-    return tool in removal.users or cmd.name in removal.users or any(
-        w.value.rsplit("/", 1)[-1] in removal.users for w in cmd.args)
+    return (
+        tool in removal.users
+        or cmd.name in removal.users
+        or any(w.value.rsplit("/", 1)[-1] in removal.users for w in cmd.args)
+    )
 
 
 def _touches(value: str, path: str) -> bool:

@@ -6,7 +6,7 @@ CMD or ENTRYPOINT."""
 from __future__ import annotations
 
 import re
-from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Set, Tuple
+from collections.abc import Iterable, Iterator, Sequence
 
 from stanzalint.analysis.model import Analysis, ShellCommand, Stage, Word
 from stanzalint.analysis.shell import POSIX_SHELLS
@@ -16,31 +16,47 @@ from stanzalint.rules.toolkit.stages import stage_body
 from stanzalint.syntax.model import Instruction
 
 __all__ = [
-    "has_option", "option_values", "run_commands", "commands_of", "top_level",
-    "name_word", "tool_of", "positionals", "first_positionals", "short_letters", "subcommand_and_rest",
-    "later", "word_is_plain", "verifies_download", "runs_hidden_commands", "CHECKSUM_TOOLS", "stage_commands",
-    "options_and_operands", "command_words",
+    "has_option",
+    "option_values",
+    "run_commands",
+    "commands_of",
+    "top_level",
+    "name_word",
+    "tool_of",
+    "positionals",
+    "first_positionals",
+    "short_letters",
+    "subcommand_and_rest",
+    "later",
+    "word_is_plain",
+    "verifies_download",
+    "runs_hidden_commands",
+    "CHECKSUM_TOOLS",
+    "stage_commands",
+    "options_and_operands",
+    "command_words",
 ]
 
 _PIP = re.compile(r"pip(\d+(\.\d+)?)?$")
 _PYTHON = re.compile(r"python(\d+(\.\d+)?)?$")
 
 #: Programs that compute or check a file's checksum.
-CHECKSUM_TOOLS = frozenset({"sha256sum", "sha512sum", "sha384sum", "sha224sum", "sha1sum", "md5sum", "b2sum",
-                            "shasum", "cksum"})
+CHECKSUM_TOOLS = frozenset(
+    {"sha256sum", "sha512sum", "sha384sum", "sha224sum", "sha1sum", "md5sum", "b2sum", "shasum", "cksum"}
+)
 
 
 # -- which RUNs and which commands ---------------------------------------------------------------
 
 
-def run_commands(ctx: RuleContext, onbuild: bool = True) -> List[Tuple[Instruction, List[ShellCommand]]]:
+def run_commands(ctx: RuleContext, onbuild: bool = True) -> list[tuple[Instruction, list[ShellCommand]]]:
     """RUN instructions in document order (inner ``ONBUILD RUN`` too unless ``onbuild`` is
     False) with their simple commands, skipping those whose SHELL is not a POSIX shell. The
     analysis makes the list once for every rule: do not change it."""
     return ctx.analysis.posix_runs if onbuild else ctx.analysis.posix_stage_runs
 
 
-def commands_of(analysis: Analysis, ins: Instruction) -> List[ShellCommand]:
+def commands_of(analysis: Analysis, ins: Instruction) -> list[ShellCommand]:
     """The simple commands of one RUN (the effective instruction of an ONBUILD), or nothing."""
     eff = ins.effective
     if eff.keyword != "RUN":
@@ -48,7 +64,7 @@ def commands_of(analysis: Analysis, ins: Instruction) -> List[ShellCommand]:
     return analysis.commands(eff)
 
 
-def top_level(commands: Sequence[ShellCommand]) -> List[ShellCommand]:
+def top_level(commands: Sequence[ShellCommand]) -> list[ShellCommand]:
     """Commands the RUN script runs itself (not ``sh -c`` inner ones or substitutions)."""
     return [c for c in commands if not c.via_shell_c and not c.in_subshell]
 
@@ -61,7 +77,7 @@ def name_word(cmd: ShellCommand) -> Word:
     return cmd.words[cmd.index]
 
 
-def tool_of(cmd: ShellCommand) -> Tuple[str, List[Word]]:
+def tool_of(cmd: ShellCommand) -> tuple[str, list[Word]]:
     """The tool a command runs, normalised, and the words after it.
 
     ``pip3.11``, ``python -m pip`` and ``python -mpip`` give ``pip``; ``apt`` gives ``apt-get``; ``mamba`` and
@@ -89,14 +105,14 @@ def tool_of(cmd: ShellCommand) -> Tuple[str, List[Word]]:
     return name, args
 
 
-def positionals(words: Sequence[Word], with_value: Iterable[str] = ()) -> List[Word]:
+def positionals(words: Sequence[Word], with_value: Iterable[str] = ()) -> list[Word]:
     """Words that are not options nor values of the options in ``with_value``.
 
     ``--opt=value`` carries its value; a short option in ``with_value`` at the end of a cluster
     (``-qt release``) takes the next word. Everything after ``--`` is positional.
     """
     takes = frozenset(with_value)
-    out: List[Word] = []
+    out: list[Word] = []
     skip = False
     rest = False
     for w in words:
@@ -124,16 +140,16 @@ def positionals(words: Sequence[Word], with_value: Iterable[str] = ()) -> List[W
     return out
 
 
-def first_positionals(words: Sequence[Word], count: int, takes_value: Sequence[str] = ()) -> List[str]:
+def first_positionals(words: Sequence[Word], count: int, takes_value: Sequence[str] = ()) -> list[str]:
     """The values of the first ``count`` positionals, padded with ``""`` to ``count``."""
     values = [w.value for w in positionals(words, takes_value)[:count]]
     return values + [""] * (count - len(values))
 
 
-def short_letters(words: Sequence[Word], with_value: str = "") -> List[str]:
+def short_letters(words: Sequence[Word], with_value: str = "") -> list[str]:
     """Single-letter options given in ``-abc`` clusters; a letter in ``with_value`` ends its
     cluster (the rest is its value: ``-qO-`` gives q and O)."""
-    letters: List[str] = []
+    letters: list[str] = []
     for w in words:
         v = w.value
         if v == "--":
@@ -147,7 +163,7 @@ def short_letters(words: Sequence[Word], with_value: str = "") -> List[str]:
     return letters
 
 
-def subcommand_and_rest(words: Sequence[Word], with_value: Iterable[str] = ()) -> Tuple[Optional[Word], List[Word]]:
+def subcommand_and_rest(words: Sequence[Word], with_value: Iterable[str] = ()) -> tuple[Word | None, list[Word]]:
     """The first positional of ``words`` (a subcommand) and every word after it."""
     pos = positionals(words, with_value)
     if not pos:
@@ -156,7 +172,7 @@ def subcommand_and_rest(words: Sequence[Word], with_value: Iterable[str] = ()) -
     return sub, [w for w in words if w.span.start > sub.span.start]
 
 
-def later(cmds: Sequence[ShellCommand], cmd: ShellCommand) -> List[ShellCommand]:
+def later(cmds: Sequence[ShellCommand], cmd: ShellCommand) -> list[ShellCommand]:
     """The commands that come after ``cmd`` in the same RUN."""
     for i, c in enumerate(cmds):
         if c is cmd:
@@ -198,7 +214,7 @@ def runs_hidden_commands(cmd: ShellCommand) -> bool:
     return False
 
 
-def stage_commands(analysis: Analysis, stage: Stage) -> Iterator[Tuple[Instruction, ShellCommand]]:
+def stage_commands(analysis: Analysis, stage: Stage) -> Iterator[tuple[Instruction, ShellCommand]]:
     """Every shell command of the stage's own RUN instructions, in order."""
     for ins in stage_body(stage):
         if ins.keyword == "RUN":
@@ -206,12 +222,12 @@ def stage_commands(analysis: Analysis, stage: Stage) -> Iterator[Tuple[Instructi
                 yield ins, cmd
 
 
-def options_and_operands(cmd: ShellCommand, with_value: Set[str]) -> Tuple[List[Word], Dict[str, str]]:
+def options_and_operands(cmd: ShellCommand, with_value: set[str]) -> tuple[list[Word], dict[str, str]]:
     """The operands of ``cmd`` and its options' values: ``--opt=v``, ``-o v`` for ``-o`` in
     ``with_value``, and a value written onto its letter (``-u1000``), as account and package
     tools take them. ``positionals`` is the word-list reading for everything else."""
-    words: List[Word] = []
-    options: Dict[str, str] = {}
+    words: list[Word] = []
+    options: dict[str, str] = {}
     args = cmd.args
     i = 0
     while i < len(args):
@@ -236,6 +252,6 @@ def options_and_operands(cmd: ShellCommand, with_value: Set[str]) -> Tuple[List[
     return words, options
 
 
-def command_words(ins: Instruction) -> List[str]:
+def command_words(ins: Instruction) -> list[str]:
     """The words of a CMD or ENTRYPOINT: the JSON array, or the shell form split on blanks."""
     return [t.value for t in ins.args] if ins.is_json else ins.rest.text.split()

@@ -5,8 +5,6 @@ once per analysis."""
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional
-
 from stanzalint.context.history import History
 from stanzalint.context.known import KNOWN
 from stanzalint.context.sources import CONTEXT, Inputs, Source, inputs_of
@@ -14,7 +12,7 @@ from stanzalint.context.tree import ContextTree
 from stanzalint.rules.base import RuleContext
 
 
-def context_tree(ctx: RuleContext) -> Optional[ContextTree]:
+def context_tree(ctx: RuleContext) -> ContextTree | None:
     """The build context of the file (None: no path, nothing in the file reads the context, or
     not walked yet)."""
     if not ctx.path or not reads_context(ctx):
@@ -33,17 +31,17 @@ def reads_context(ctx: RuleContext) -> bool:
     return False
 
 
-def context_history(ctx: RuleContext) -> Optional[History]:
+def context_history(ctx: RuleContext) -> History | None:
     """The recent history of the context's repository (None: none, or not read yet)."""
     return KNOWN.history_for(ctx.path) if ctx.path else None
 
 
-def instruction_inputs(ctx: RuleContext, tree: ContextTree) -> Dict[int, Inputs]:
+def instruction_inputs(ctx: RuleContext, tree: ContextTree) -> dict[int, Inputs]:
     """``id(instruction) -> Inputs`` for every instruction that reads the context or a stage."""
-    cache: Dict[int, Dict[int, Inputs]] = ctx.analysis.__dict__.setdefault("_context_inputs", {})
+    cache: dict[int, dict[int, Inputs]] = ctx.analysis.__dict__.setdefault("_context_inputs", {})
     key = id(tree)
     if key not in cache:
-        found: Dict[int, Inputs] = {}
+        found: dict[int, Inputs] = {}
         for stage in ctx.analysis.stages:
             for ins in stage.instructions:
                 inputs = inputs_of(ctx.analysis, ins, tree)
@@ -54,7 +52,7 @@ def instruction_inputs(ctx: RuleContext, tree: ContextTree) -> Dict[int, Inputs]
     return cache[key]
 
 
-def context_sources(ctx: RuleContext) -> Optional[List[Source]]:
+def context_sources(ctx: RuleContext) -> list[Source] | None:
     """Every source that reads the build context, in document order (None: no context known)."""
     tree = context_tree(ctx)
     if tree is None:

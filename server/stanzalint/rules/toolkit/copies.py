@@ -4,7 +4,7 @@ whole build context, and the ``COPY --from`` instructions of each stage."""
 from __future__ import annotations
 
 import re
-from typing import Iterator, Optional, Tuple
+from collections.abc import Iterator
 
 from stanzalint.analysis.model import Stage
 from stanzalint.rules.base import RuleContext
@@ -16,8 +16,22 @@ from stanzalint.syntax.operands import is_heredoc_word as is_heredoc_word
 
 #: File name endings ADD unpacks as a local tar archive (compressed or not).
 ARCHIVE_SUFFIXES = (
-    ".tar", ".gz", ".tgz", ".bz2", ".tbz", ".tbz2", ".tb2", ".xz", ".txz", ".lzma", ".tlz",
-    ".lz", ".Z", ".tZ", ".zst", ".tzst",
+    ".tar",
+    ".gz",
+    ".tgz",
+    ".bz2",
+    ".tbz",
+    ".tbz2",
+    ".tb2",
+    ".xz",
+    ".txz",
+    ".lzma",
+    ".tlz",
+    ".lz",
+    ".Z",
+    ".tZ",
+    ".zst",
+    ".tzst",
 )
 
 _URL = re.compile(r"^(?:https?|git)://", re.I)
@@ -35,7 +49,7 @@ def is_archive(source: str) -> bool:
     return source.endswith(ARCHIVE_SUFFIXES)
 
 
-def context_copy_source(ins: Instruction) -> Optional[Token]:
+def context_copy_source(ins: Instruction) -> Token | None:
     """The source word of a COPY/ADD that copies the whole build context (``.``, ``./``, ``*``),
     or None. ``--from`` copies read another stage or image, not the context."""
     if ins.keyword not in ("COPY", "ADD") or ins.flag("from") is not None:
@@ -47,7 +61,7 @@ def context_copy_source(ins: Instruction) -> Optional[Token]:
     return None
 
 
-def copies_from(ctx: RuleContext) -> Iterator[Tuple[Optional[Stage], Instruction, Flag]]:
+def copies_from(ctx: RuleContext) -> Iterator[tuple[Stage | None, Instruction, Flag]]:
     """(stage, COPY, its --from flag) for every COPY with a non-empty ``--from`` in a stage body
     (stage None in a file without FROM)."""
     for stage, instructions in bodies(ctx.analysis):

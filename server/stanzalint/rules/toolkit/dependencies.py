@@ -9,7 +9,6 @@ current directory or named files: pip/uv ``-r``, ``uv sync``, ``poetry install``
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import List, Optional, Tuple
 
 from stanzalint.analysis.model import ShellCommand, Word
 from stanzalint.rules.toolkit.commands import has_option, option_values, positionals, tool_of
@@ -22,9 +21,9 @@ class Install:
     runs in, or absolute), and why it needs the whole source when it does."""
 
     label: str
-    manifests: List[Tuple[str, bool]] = field(default_factory=list)  # (path, required)
-    whole_source: Optional[str] = None  # why the install needs the project's source
-    source_path: Optional[str] = None  # the local path it builds (``.``), when whole_source
+    manifests: list[tuple[str, bool]] = field(default_factory=list)  # (path, required)
+    whole_source: str | None = None  # why the install needs the project's source
+    source_path: str | None = None  # the local path it builds (``.``), when whole_source
 
 
 def _is_local_path(value: str) -> bool:
@@ -33,7 +32,7 @@ def _is_local_path(value: str) -> bool:
     return value in (".", "..") or value.startswith(("./", "/", "../")) or value.endswith("/")
 
 
-def _pip_like(tool: str, args: List[Word], label: str) -> Optional[Install]:
+def _pip_like(tool: str, args: list[Word], label: str) -> Install | None:
     reqs = option_values(args, "-r", "--requirement")
     constraints = option_values(args, "-c", "--constraint")
     editables = [v for v in option_values(args, "-e", "--editable") if _is_local_path(v)]
@@ -41,14 +40,15 @@ def _pip_like(tool: str, args: List[Word], label: str) -> Optional[Install]:
     local = [p for p in local if not p.endswith((".whl", ".tar.gz", ".zip"))]
     if editables or local:
         path = (editables + local)[0]
-        return Install(label, whole_source=f"`{label}` builds the local project `{path}`, so it needs its source",
-                       source_path=path)
+        return Install(
+            label, whole_source=f"`{label}` builds the local project `{path}`, so it needs its source", source_path=path
+        )
     if not reqs:
         return None
     return Install(label, [(r, True) for r in reqs + constraints])
 
 
-def manifest_install(cmd: ShellCommand) -> Optional[Install]:
+def manifest_install(cmd: ShellCommand) -> Install | None:
     """The dependency install ``cmd`` runs, with the manifests it reads, or None."""
     tool, args = tool_of(cmd)
     words = [w.value for w in args]
@@ -101,7 +101,12 @@ def manifest_install(cmd: ShellCommand) -> Optional[Install]:
         if sub in ("ci", "clean-install"):
             return Install(f"npm {sub}", [("package.json", True), ("package-lock.json", True)])
         return Install(f"npm {sub}", [("package.json", True), ("package-lock.json", False)])
-    if tool == "yarn" and (sub in ("", "install")) and not first[1:] and not has_option(args, "--version", "-v", "--help", "-h"):
+    if (
+        tool == "yarn"
+        and (sub in ("", "install"))
+        and not first[1:]
+        and not has_option(args, "--version", "-v", "--help", "-h")
+    ):
         strict = has_option(args, "--frozen-lockfile", "--immutable")
         return Install("yarn install", [("package.json", True), ("yarn.lock", strict)])
     if tool == "pnpm" and sub in ("install", "i") and not first[1:]:

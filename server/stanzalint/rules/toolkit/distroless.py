@@ -14,8 +14,9 @@ from __future__ import annotations
 import json
 import posixpath
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Callable, Iterator, List, Optional, Sequence, Tuple
+from typing import Callable, Optional
 
 from stanzalint.analysis.model import Analysis, ImageRef, ShellCommand, Stage
 from stanzalint.findings import Edit
@@ -28,11 +29,26 @@ from stanzalint.rules.toolkit.stages import chain_instructions
 from stanzalint.syntax.model import Instruction, Span, Token
 
 #: general-purpose distribution and language runtime images (Docker Official Images)
-GENERAL_IMAGES = frozenset({
-    "debian", "ubuntu", "alpine", "fedora", "centos", "almalinux", "rockylinux", "oraclelinux",
-    "amazonlinux", "python", "node", "eclipse-temurin", "openjdk", "amazoncorretto", "ibm-semeru-runtimes",
-    "sapmachine",
-})
+GENERAL_IMAGES = frozenset(
+    {
+        "debian",
+        "ubuntu",
+        "alpine",
+        "fedora",
+        "centos",
+        "almalinux",
+        "rockylinux",
+        "oraclelinux",
+        "amazonlinux",
+        "python",
+        "node",
+        "eclipse-temurin",
+        "openjdk",
+        "amazoncorretto",
+        "ibm-semeru-runtimes",
+        "sapmachine",
+    }
+)
 _JAVA_IMAGES = frozenset({"eclipse-temurin", "openjdk", "amazoncorretto", "ibm-semeru-runtimes", "sapmachine"})
 _SHELLS = frozenset({"sh", "bash", "ash", "dash", "zsh", "ksh", "busybox", "env"})
 _PYTHON = re.compile(r"python(?:3(?:\.\d+)?)?")
@@ -41,9 +57,9 @@ _STATIC_FLAG = re.compile(r"(?:^|[\s'\"=,])(?:-static|\+crt-static)(?:$|[\s'\",]
 _MUSL_TARGET = re.compile(r"-linux-musl(?:eabi|eabihf)?(?:/|$)")
 
 #: (stage the artefact was built in, its path there) for an absolute path of the final image
-Origin = Callable[[str], Optional[Tuple[Stage, str]]]
+Origin = Callable[[str], Optional[tuple[Stage, str]]]
 #: a virtualenv a build stage creates: (its directory, the command that creates it, the stage)
-Venv = Tuple[str, ShellCommand, Stage]
+Venv = tuple[str, ShellCommand, Stage]
 
 
 @dataclass
@@ -52,13 +68,13 @@ class DistrolessFit:
 
     image: Distroless
     artefact: str  # "the statically linked binary `/app`"
-    unproven: Optional[str] = None  # why no edit is offered; None when the move is proven
-    argv_edits: List[Edit] = field(default_factory=list)  # program paths the image keeps elsewhere
-    user_edits: List[Edit] = field(default_factory=list)  # USER / --chown names it does not have
+    unproven: str | None = None  # why no edit is offered; None when the move is proven
+    argv_edits: list[Edit] = field(default_factory=list)  # program paths the image keeps elsewhere
+    user_edits: list[Edit] = field(default_factory=list)  # USER / --chown names it does not have
     sets_workdir: bool = False  # the stage sets its WORKDIR (else it ran in ``/``)
     sets_entrypoint: bool = False  # the stage sets its ENTRYPOINT (else the image's applies)
 
-    def header(self, from_keyword: str) -> List[str]:
+    def header(self, from_keyword: str) -> list[str]:
         """Lines to put right after the new FROM so the stage keeps running as before:
         ``WORKDIR /`` when it ran in ``/`` (``:nonroot`` starts in ``/home/nonroot``) and
         ``ENTRYPOINT []`` when it set only a CMD and the image has an entrypoint (``python3``,
@@ -68,7 +84,7 @@ class DistrolessFit:
             lines.append("ENTRYPOINT []")
         return [line.lower() if from_keyword.islower() else line for line in lines]
 
-    def edits(self, text: str, from_instruction: Instruction, image_span: Span) -> List[Edit]:
+    def edits(self, text: str, from_instruction: Instruction, image_span: Span) -> list[Edit]:
         """The move: the base becomes the ``:nonroot`` image, the ``header`` follows the FROM,
         program paths and owners are adjusted."""
         nl = newline_of(text)
@@ -82,7 +98,7 @@ class DistrolessFit:
 
 def copy_origin(analysis: Analysis, stage: Stage) -> Origin:
     """Origins read from the stage's ``COPY --from=<stage>`` instructions (the last one wins)."""
-    copies: List[Tuple[Stage, List[str], str, bool]] = []
+    copies: list[tuple[Stage, list[str], str, bool]] = []
     workdir = "/"
     for ins in stage.body:
         if ins.keyword == "WORKDIR" and ins.args:
@@ -98,13 +114,13 @@ def copy_origin(analysis: Analysis, stage: Stage) -> Origin:
         into_dir = (dest is not None and dest.value.endswith("/")) or len(sources) > 1
         copies.append((source, [s.value for s in sources], target, into_dir))
 
-    def origin(path: str) -> Optional[Tuple[Stage, str]]:
+    def origin(path: str) -> tuple[Stage, str] | None:
         for source, paths, target, into_dir in reversed(copies):
             for src in paths:
                 src = posixpath.normpath(src)
                 landed = posixpath.join(target, posixpath.basename(src)) if into_dir else target
                 if is_under(path, landed):
-                    return source, posixpath.normpath(src + path[len(landed):])
+                    return source, posixpath.normpath(src + path[len(landed) :])
                 if not into_dir and is_under(path, target):
                     return source, posixpath.normpath(posixpath.join(src, posixpath.relpath(path, target)))
         return None
@@ -112,7 +128,7 @@ def copy_origin(analysis: Analysis, stage: Stage) -> Origin:
     return origin
 
 
-def _stage_by_reference(analysis: Analysis, value: str, ins: Instruction) -> Optional[Stage]:
+def _stage_by_reference(analysis: Analysis, value: str, ins: Instruction) -> Stage | None:
     if value.isdigit():
         index = int(value)
         stages = analysis.whole.stages
@@ -121,15 +137,16 @@ def _stage_by_reference(analysis: Analysis, value: str, ins: Instruction) -> Opt
     return matches[0] if len(matches) == 1 else None
 
 
-def fit_stage(analysis: Analysis, stage: Stage) -> Optional[DistrolessFit]:
+def fit_stage(analysis: Analysis, stage: Stage) -> DistrolessFit | None:
     """The distroless image ``stage`` (a final stage on an external image) could run on."""
     if stage.base_stage is not None or stage.base_candidates or stage.image is None:
         return None
     return fit(analysis, stage.image, stage.body, copy_origin(analysis, stage))
 
 
-def fit(analysis: Analysis, base: ImageRef, runtime: Sequence[Instruction], origin: Origin,
-        any_base: bool = False) -> Optional[DistrolessFit]:
+def fit(
+    analysis: Analysis, base: ImageRef, runtime: Sequence[Instruction], origin: Origin, any_base: bool = False
+) -> DistrolessFit | None:
     """The distroless image a final stage on ``base`` with these instructions (FROM left out)
     could run on; ``origin`` says where its copied files were built. None when none fits.
     The base must be a general-purpose image unless ``any_base`` (a stage split, whose new final
@@ -155,7 +172,7 @@ def fit(analysis: Analysis, base: ImageRef, runtime: Sequence[Instruction], orig
         return None
     workdir, path_dirs = _workdir_and_path(runtime)
     copied = _copied(program, workdir, path_dirs, origin)
-    found: Optional[DistrolessFit] = None
+    found: DistrolessFit | None = None
     if name in ("java", "node", "nodejs") and copied:
         return None  # a runtime copied from a build stage (``jlink``): more than one artefact
     if name == "java":
@@ -177,7 +194,7 @@ def fit(analysis: Analysis, base: ImageRef, runtime: Sequence[Instruction], orig
 # -- the command line ------------------------------------------------------------------------
 
 
-def _command_line(runtime: Sequence[Instruction]) -> Optional[Tuple[List[str], Token]]:
+def _command_line(runtime: Sequence[Instruction]) -> tuple[list[str], Token] | None:
     """(argv of ENTRYPOINT + CMD, the token of argv[0]) when both are in exec form, else None.
     An ENTRYPOINT clears only the CMD the base image set, not one set earlier in the stage."""
     entrypoint = cmd = None
@@ -195,7 +212,7 @@ def _command_line(runtime: Sequence[Instruction]) -> Optional[Tuple[List[str], T
     return [t.value for t in tokens], tokens[0]
 
 
-def _workdir_and_path(runtime: Sequence[Instruction]) -> Tuple[str, List[str]]:
+def _workdir_and_path(runtime: Sequence[Instruction]) -> tuple[str, list[str]]:
     workdir, path_dirs = "/", list(_SYSTEM_PATH)
     for ins in runtime:
         if ins.keyword == "WORKDIR" and ins.args:
@@ -208,7 +225,7 @@ def _workdir_and_path(runtime: Sequence[Instruction]) -> Tuple[str, List[str]]:
     return workdir, path_dirs
 
 
-def _candidates(program: str, workdir: str, path_dirs: Sequence[str]) -> List[str]:
+def _candidates(program: str, workdir: str, path_dirs: Sequence[str]) -> list[str]:
     if "/" in program:
         resolved = resolve_path(workdir, program)
         return [resolved] if resolved else []
@@ -233,7 +250,7 @@ def _healthcheck_runs(runtime: Sequence[Instruction], program: str) -> bool:
     return True
 
 
-def _replace_program(token: Token, program: str, new: str) -> List[Edit]:
+def _replace_program(token: Token, program: str, new: str) -> list[Edit]:
     """Rewrite argv[0] when the distroless image keeps the runtime at another path."""
     if program == new or "/" not in program:
         return []  # a bare name is found on the image's PATH
@@ -243,12 +260,12 @@ def _replace_program(token: Token, program: str, new: str) -> List[Edit]:
 # -- language runtimes of the base image -----------------------------------------------------
 
 
-def _leading_version(tag: Optional[str]) -> Optional[str]:
+def _leading_version(tag: str | None) -> str | None:
     match = re.match(r"(\d+(?:\.\d+)*)", tag or "")
     return match.group(1) if match else None
 
 
-def _java(base: ImageRef, words: List[str], token: Token, libc: str) -> Optional[DistrolessFit]:
+def _java(base: ImageRef, words: list[str], token: Token, libc: str) -> DistrolessFit | None:
     if base.repository not in _JAVA_IMAGES or libc != "glibc":
         return None
     jar = next((words[i + 1] for i, w in enumerate(words[:-1]) if w in ("-jar", "-cp", "-classpath")), None)
@@ -256,11 +273,14 @@ def _java(base: ImageRef, words: List[str], token: Token, libc: str) -> Optional
     image = runtime_image("java", version) if version else None
     if jar is None or image is None:
         return None
-    return DistrolessFit(image, f"`java -jar {jar}`" if "-jar" in words else f"`java -cp {jar}`",
-                         argv_edits=_replace_program(token, words[0], image.runtime_path))
+    return DistrolessFit(
+        image,
+        f"`java -jar {jar}`" if "-jar" in words else f"`java -cp {jar}`",
+        argv_edits=_replace_program(token, words[0], image.runtime_path),
+    )
 
 
-def _node(base: ImageRef, words: List[str], token: Token, libc: str) -> Optional[DistrolessFit]:
+def _node(base: ImageRef, words: list[str], token: Token, libc: str) -> DistrolessFit | None:
     if base.repository != "node" or libc != "glibc" or len(words) < 2 or words[1].startswith("-"):
         return None
     version = _leading_version(base.tag)
@@ -271,7 +291,7 @@ def _node(base: ImageRef, words: List[str], token: Token, libc: str) -> Optional
     return DistrolessFit(image, f"`node {words[1]}`", argv_edits=[Edit(token.span, json.dumps(image.runtime_path))])
 
 
-def _system_python(base: ImageRef, words: List[str], token: Token, origin: Origin, libc: str) -> Optional[DistrolessFit]:
+def _system_python(base: ImageRef, words: list[str], token: Token, origin: Origin, libc: str) -> DistrolessFit | None:
     if base.repository != "python" or libc != "glibc":
         return None
     version = _leading_version(base.tag)
@@ -282,16 +302,19 @@ def _system_python(base: ImageRef, words: List[str], token: Token, origin: Origi
     found = DistrolessFit(image, f"`{shown}`", argv_edits=_replace_program(token, words[0], image.runtime_path))
     site = f"/usr/local/lib/python{version}/site-packages"
     if origin(site) is not None or origin(posixpath.join(site, "x")) is not None:
-        found.unproven = (f"Debian's python does not read `{site}`: copy the packages into "
-                          f"`/usr/local/lib/python{version}/dist-packages` instead")
+        found.unproven = (
+            f"Debian's python does not read `{site}`: copy the packages into "
+            f"`/usr/local/lib/python{version}/dist-packages` instead"
+        )
     return found
 
 
 # -- programs copied from a build stage ------------------------------------------------------
 
 
-def _copied_program(analysis: Analysis, program: str, workdir: str, path_dirs: Sequence[str], origin: Origin,
-                    libc: str) -> Optional[DistrolessFit]:
+def _copied_program(
+    analysis: Analysis, program: str, workdir: str, path_dirs: Sequence[str], origin: Origin, libc: str
+) -> DistrolessFit | None:
     for path in _candidates(program, workdir, path_dirs):
         built = origin(path)
         if built is None:
@@ -306,7 +329,7 @@ def _copied_program(analysis: Analysis, program: str, workdir: str, path_dirs: S
     return None
 
 
-def _venv_of(analysis: Analysis, stage: Stage, source: str) -> Optional[Venv]:
+def _venv_of(analysis: Analysis, stage: Stage, source: str) -> Venv | None:
     for s in stage.chain:
         for directory, cmd in venvs_created(analysis, s):
             if is_under(source, posixpath.join(directory, "bin")):
@@ -314,7 +337,7 @@ def _venv_of(analysis: Analysis, stage: Stage, source: str) -> Optional[Venv]:
     return None
 
 
-def _python_of(image: Optional[ImageRef]) -> Tuple[Optional[str], str]:
+def _python_of(image: ImageRef | None) -> tuple[str | None, str]:
     """(major.minor of the interpreter a build image provides, where it lives)."""
     from stanzalint.knowledge import os_family
 
@@ -329,7 +352,7 @@ def _python_of(image: Optional[ImageRef]) -> Tuple[Optional[str], str]:
     return None, ""
 
 
-def _venv_program(analysis: Analysis, stage: Stage, path: str, venv: Venv) -> Optional[DistrolessFit]:
+def _venv_program(analysis: Analysis, stage: Stage, path: str, venv: Venv) -> DistrolessFit | None:
     directory, cmd, built_in = venv
     version, interpreter_dir = _python_of(built_in.root_image)
     image = runtime_image("python", version) if version else None
@@ -340,12 +363,14 @@ def _venv_program(analysis: Analysis, stage: Stage, path: str, venv: Venv) -> Op
     if creator.startswith("/"):
         interpreter_dir = posixpath.dirname(creator)
     if interpreter_dir != "/usr/bin":
-        found.unproven = (f"the virtualenv's python links to `{interpreter_dir}`, where the image has none: "
-                          "create it with `/usr/bin/python`")
+        found.unproven = (
+            f"the virtualenv's python links to `{interpreter_dir}`, where the image has none: "
+            "create it with `/usr/bin/python`"
+        )
     return found
 
 
-def _binary(analysis: Analysis, stage: Stage, path: str, source: str, build_libc: str) -> Optional[DistrolessFit]:
+def _binary(analysis: Analysis, stage: Stage, path: str, source: str, build_libc: str) -> DistrolessFit | None:
     from stanzalint.knowledge import os_family
 
     if _is_static(analysis, stage, source):
@@ -364,8 +389,10 @@ def _binary(analysis: Analysis, stage: Stage, path: str, source: str, build_libc
         return None  # the knowledge lacks the image
     found = DistrolessFit(image, f"the binary `{path}`")
     if family.libc != "glibc" or release is None:
-        found.unproven = (f"it was built on `{root.resolved}`, not Debian 12 or 13: check that it needs no newer "
-                          f"glibc than Debian {image.debian}'s and no library but glibc, libssl 3 and libstdc++")
+        found.unproven = (
+            f"it was built on `{root.resolved}`, not Debian 12 or 13: check that it needs no newer "
+            f"glibc than Debian {image.debian}'s and no library but glibc, libssl 3 and libstdc++"
+        )
     return found
 
 
@@ -373,7 +400,9 @@ def _build_words(analysis: Analysis, stage: Stage) -> Iterator[str]:
     for _, ins in chain_instructions(stage):
         if ins.keyword in ("ENV", "ARG"):
             values = [t.value for t in ins.args]
-            yield from ("=".join(values[i:i + 2]) for i in range(0, len(values), 2)) if ins.keyword == "ENV" else values
+            yield from (
+                ("=".join(values[i : i + 2]) for i in range(0, len(values), 2)) if ins.keyword == "ENV" else values
+            )
         elif ins.keyword == "RUN":
             for cmd in analysis.commands(ins):
                 yield from (w.value for w in cmd.assignments)
@@ -391,14 +420,18 @@ def _builds_go(analysis: Analysis, stage: Stage) -> bool:
     root = stage.root_image
     if root is not None and root.repository == "golang":
         return True
-    return any(cmd.name == "go" for _, ins in chain_instructions(stage) if ins.keyword == "RUN"
-               for cmd in analysis.commands(ins))
+    return any(
+        cmd.name == "go"
+        for _, ins in chain_instructions(stage)
+        if ins.keyword == "RUN"
+        for cmd in analysis.commands(ins)
+    )
 
 
 # -- users ------------------------------------------------------------------------------------
 
 
-def _owner_on_distroless(value: str) -> Optional[str]:
+def _owner_on_distroless(value: str) -> str | None:
     """``user[:group]`` with each name distroless lacks replaced by the nonroot uid/gid; None
     when every part already exists there (numbers always do)."""
     user, colon, group = value.partition(":")

@@ -14,7 +14,7 @@ Without a path every function answers None or False.
 from __future__ import annotations
 
 import re
-from typing import Iterable, List, Optional
+from collections.abc import Iterable
 
 from stanzalint.rules.toolkit.releases import names_part
 
@@ -27,17 +27,17 @@ _TEST_DIRS = re.compile(r"^(?:tests?|testing|e2e)$", re.IGNORECASE)
 _LAYOUT_DEPTH = 3
 
 
-def _components(path: Optional[str]) -> List[str]:
+def _components(path: str | None) -> list[str]:
     return [c for c in re.split(r"[\\/]", path or "") if c]
 
 
-def is_test_fixture(path: Optional[str]) -> bool:
+def is_test_fixture(path: str | None) -> bool:
     """The file sits under a ``testdata``, ``testfiles`` or ``fixtures`` directory: a test's
     input, never built."""
     return any(c.lower() in _FIXTURE_DIRS for c in _components(path)[:-1])
 
 
-def tested_release(path: Optional[str], releases: Iterable[str]) -> Optional[str]:
+def tested_release(path: str | None, releases: Iterable[str]) -> str | None:
     """The path component below a tests directory (or the file name) that names one of
     ``releases`` (versions or codenames: ``ubuntu18.04`` names ``18.04``), or None."""
     parts = _components(path)
@@ -47,7 +47,7 @@ def tested_release(path: Optional[str], releases: Iterable[str]) -> Optional[str
     return _naming(parts[tests[0] + 1 :], releases)
 
 
-def published_release(path: Optional[str], releases: Iterable[str]) -> Optional[str]:
+def published_release(path: str | None, releases: Iterable[str]) -> str | None:
     """The layout directories (the Dockerfile's and the two above) joined with ``/`` when one
     of them names one of ``releases``, or None."""
     layout = _components(path)[:-1][-_LAYOUT_DEPTH:]
@@ -56,6 +56,6 @@ def published_release(path: Optional[str], releases: Iterable[str]) -> Optional[
     return "/".join(layout)
 
 
-def _naming(components: List[str], releases: Iterable[str]) -> Optional[str]:
+def _naming(components: list[str], releases: Iterable[str]) -> str | None:
     wanted = [r.lower() for r in releases if r]
     return next((c for c in components if any(names_part(c.lower(), r) for r in wanted)), None)

@@ -4,8 +4,8 @@ goes at the end of a stage."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
-from typing import Optional, Sequence, Tuple
 
 from stanzalint.analysis.model import Analysis, ShellCommand, Stage, Word
 from stanzalint.findings import Edit
@@ -32,17 +32,18 @@ def insert_after(word: Word, text: str) -> Edit:
     return Edit(Span(word.span.end, word.span.end), " " + text)
 
 
-def script_text(text: str, ins: Instruction) -> Optional[str]:
+def script_text(text: str, ins: Instruction) -> str | None:
     """The document text of a shell-form RUN's script (continuations kept), or None for exec
     form, heredocs, or an empty script."""
     if ins.is_json or ins.heredocs or not ins.rest.text.strip():
         return None
     start = ins.rest.doc_offset(0)
-    return text[start:ins.span.end]
+    return text[start : ins.span.end]
 
 
-def append_command(text: str, ins: Instruction, commands: Sequence[ShellCommand], command: str,
-                   into_heredoc: bool = False) -> Optional[Edit]:
+def append_command(
+    text: str, ins: Instruction, commands: Sequence[ShellCommand], command: str, into_heredoc: bool = False
+) -> Edit | None:
     """An edit that runs ``command`` last in the RUN, or None when it cannot be placed safely.
 
     Shell form: `` && command`` right after the script's last character, when the script ends
@@ -64,7 +65,7 @@ def append_command(text: str, ins: Instruction, commands: Sequence[ShellCommand]
     return Edit(Span(end, end), f" && {command}")
 
 
-def _append_to_heredoc(text: str, ins: Instruction, commands: Sequence[ShellCommand], command: str) -> Optional[Edit]:
+def _append_to_heredoc(text: str, ins: Instruction, commands: Sequence[ShellCommand], command: str) -> Edit | None:
     indexes = [c.heredoc for c in commands if c.heredoc is not None]
     if not indexes:
         return None
@@ -79,7 +80,7 @@ def _append_to_heredoc(text: str, ins: Instruction, commands: Sequence[ShellComm
 TRAILING_METADATA = ("CMD", "ENTRYPOINT", "EXPOSE", "HEALTHCHECK", "STOPSIGNAL", "LABEL")
 
 
-def end_of_stage_insertion(analysis: Analysis, stage: Stage, lines: Sequence[str]) -> Tuple[Span, str]:
+def end_of_stage_insertion(analysis: Analysis, stage: Stage, lines: Sequence[str]) -> tuple[Span, str]:
     """An edit position and text that add ``lines`` as instructions at the end of ``stage``:
     before the trailing CMD/ENTRYPOINT/EXPOSE/... block when there is one (where people expect
     USER), else after the stage's last instruction. Uses the document's line breaks."""

@@ -5,7 +5,7 @@ of an image (OS family, default non-root user), and the bare distribution images
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Optional, Tuple
+from typing import TYPE_CHECKING
 
 from stanzalint.analysis.model import ImageRef, Stage
 from stanzalint.syntax.model import Span
@@ -13,32 +13,62 @@ from stanzalint.syntax.model import Span
 if TYPE_CHECKING:
     from stanzalint.knowledge.osfamily import OsFamily
 
-_OS = {"linux", "windows", "darwin", "freebsd", "netbsd", "openbsd", "solaris", "illumos", "aix",
-       "android", "ios", "js", "wasip1", "plan9", "dragonfly"}
+_OS = {
+    "linux",
+    "windows",
+    "darwin",
+    "freebsd",
+    "netbsd",
+    "openbsd",
+    "solaris",
+    "illumos",
+    "aix",
+    "android",
+    "ios",
+    "js",
+    "wasip1",
+    "plan9",
+    "dragonfly",
+}
 _ARCH = {
-    "i386": "386", "386": "386", "x86_64": "amd64", "x86-64": "amd64", "amd64": "amd64",
-    "aarch64": "arm64", "arm64": "arm64", "armhf": "arm", "armel": "arm", "arm": "arm",
-    "ppc64le": "ppc64le", "ppc64": "ppc64", "s390x": "s390x", "riscv64": "riscv64",
-    "mips64le": "mips64le", "mips64": "mips64", "mipsle": "mipsle", "mips": "mips",
-    "loong64": "loong64", "wasm": "wasm",
+    "i386": "386",
+    "386": "386",
+    "x86_64": "amd64",
+    "x86-64": "amd64",
+    "amd64": "amd64",
+    "aarch64": "arm64",
+    "arm64": "arm64",
+    "armhf": "arm",
+    "armel": "arm",
+    "arm": "arm",
+    "ppc64le": "ppc64le",
+    "ppc64": "ppc64",
+    "s390x": "s390x",
+    "riscv64": "riscv64",
+    "mips64le": "mips64le",
+    "mips64": "mips64",
+    "mipsle": "mipsle",
+    "mips": "mips",
+    "loong64": "loong64",
+    "wasm": "wasm",
 }
 _PLATFORM_PART = re.compile(r"[A-Za-z0-9_-]+\Z")
 
 
-def tag_span(image: ImageRef) -> Optional[Span]:
+def tag_span(image: ImageRef) -> Span | None:
     """Where the tag of an ImageRef is written literally in the FROM line, else None (a tag that
     comes from a variable, no tag, or a digest pin that a tag change would contradict)."""
     if image.tag is None or image.digest is not None:
         return None
     raw = image.raw
     colon = raw.rfind(":")
-    if colon <= raw.rfind("/") or raw[colon + 1:] != image.tag or "$" in raw[colon + 1:]:
+    if colon <= raw.rfind("/") or raw[colon + 1 :] != image.tag or "$" in raw[colon + 1 :]:
         return None
     start = image.span.start + colon + 1
     return Span(start, start + len(image.tag))
 
 
-def root_name(stage: Stage) -> Tuple[str, Optional[str]]:
+def root_name(stage: Stage) -> tuple[str, str | None]:
     """The resolved name and tag of the stage's named root image (``("python", "3.12-slim")``),
     or ``("", None)`` when it has none (scratch, a variable left unresolved)."""
     root = stage.named_root_image
@@ -54,7 +84,7 @@ def is_image_reference(value: str) -> bool:
     return any(c in value for c in ":/@")
 
 
-def parse_platform(spec: str) -> Optional[Tuple[str, str]]:
+def parse_platform(spec: str) -> tuple[str, str] | None:
     """(os, architecture) of a platform string as containerd normalises it (``linux/arm64/v8``,
     ``linux``, ``aarch64``), or None when it does not parse."""
     parts = spec.split("/")
@@ -70,7 +100,7 @@ def parse_platform(spec: str) -> Optional[Tuple[str, str]]:
     return first, arch
 
 
-def os_of(image: Optional[ImageRef]) -> Optional[OsFamily]:
+def os_of(image: ImageRef | None) -> OsFamily | None:
     """The knowledge's OsFamily for an image, or None (unknown, unresolved, no image)."""
     if image is None or image.unresolved or image.error:
         return None
@@ -79,7 +109,7 @@ def os_of(image: Optional[ImageRef]) -> Optional[OsFamily]:
     return os_family(image)
 
 
-def nonroot_default_user(image: Optional[ImageRef]) -> Optional[str]:
+def nonroot_default_user(image: ImageRef | None) -> str | None:
     """The image's default user when the knowledge says it runs as non-root, else None."""
     if image is None or image.unresolved or image.is_scratch:
         return None
@@ -89,8 +119,25 @@ def nonroot_default_user(image: Optional[ImageRef]) -> Optional[str]:
 
 
 #: official images that are a bare distribution (no application runtime of their own)
-DISTRIBUTION_IMAGES = frozenset({
-    "debian", "ubuntu", "alpine", "centos", "fedora", "rockylinux", "almalinux", "amazonlinux",
-    "oraclelinux", "opensuse/leap", "opensuse/tumbleweed", "archlinux", "busybox", "photon",
-    "clearlinux", "mageia", "alt", "sl",
-})
+DISTRIBUTION_IMAGES = frozenset(
+    {
+        "debian",
+        "ubuntu",
+        "alpine",
+        "centos",
+        "fedora",
+        "rockylinux",
+        "almalinux",
+        "amazonlinux",
+        "oraclelinux",
+        "opensuse/leap",
+        "opensuse/tumbleweed",
+        "archlinux",
+        "busybox",
+        "photon",
+        "clearlinux",
+        "mageia",
+        "alt",
+        "sl",
+    }
+)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import fnmatch
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from stanzalint.analysis.model import Analysis, Stage, Word
 from stanzalint.rules.toolkit.images import DISTRIBUTION_IMAGES
@@ -20,8 +20,16 @@ from stanzalint.syntax.model import Instruction
 
 _COMPILER = re.compile(r"(?:gcc|g\+\+|gfortran|clang|clang\+\+|gcc-c\+\+|gcc-gfortran|llvm-gcc)(?:-?\d+(?:\.\d+)*)?")
 _TOOLS = {
-    "build-essential", "build-base", "alpine-sdk", "autoconf", "automake", "libtool",
-    "development tools", "@development-tools", "@development tools", "devtoolset",
+    "build-essential",
+    "build-base",
+    "alpine-sdk",
+    "autoconf",
+    "automake",
+    "libtool",
+    "development tools",
+    "@development-tools",
+    "@development tools",
+    "devtoolset",
 }
 #: the headers of Debian's or Alpine's Python: the official python image runs its own Python
 #: from /usr/local and never loads the distribution's libpython
@@ -43,18 +51,18 @@ class Installed:
     """One install command and the packages it leaves in the image (literal names only)."""
 
     action: PackageAction
-    kept: List[Word]
+    kept: list[Word]
 
 
-def installed_packages(analysis: Analysis, instructions: Sequence[Instruction]) -> List[Installed]:
+def installed_packages(analysis: Analysis, instructions: Sequence[Instruction]) -> list[Installed]:
     """Each install command of the RUNs with the literal packages nothing later removes.
 
     A package counts as removed when a later command purges it by name (``apt-get purge``,
     ``apk del``, a glob), deletes the ``apk add --virtual`` group it was installed in, purges a
     variable in the same RUN (``apt-get purge -y $buildDeps``), or the RUN marks everything
     automatic and auto-removes it (``apt-mark auto`` + ``apt-get purge --auto-remove``)."""
-    actions: List[PackageAction] = []
-    auto_purged: Set[int] = set()  # id() of RUNs that mark everything auto and auto-remove
+    actions: list[PackageAction] = []
+    auto_purged: set[int] = set()  # id() of RUNs that mark everything auto and auto-remove
     for ins in instructions:
         if ins.keyword != "RUN":
             continue
@@ -67,12 +75,14 @@ def installed_packages(analysis: Analysis, instructions: Sequence[Instruction]) 
             if action is None:
                 continue
             actions.append(action)
-            if marked and action.manager == "apt" and (
-                action.action == "autoremove" or cmd.has_option("--auto-remove", "--autoremove")
+            if (
+                marked
+                and action.manager == "apt"
+                and (action.action == "autoremove" or cmd.has_option("--auto-remove", "--autoremove"))
             ):
                 auto_purged.add(id(ins))
-    out: List[Installed] = []
-    removals: Dict[str, _Removals] = {}  # by package manager: the removals after the action at hand
+    out: list[Installed] = []
+    removals: dict[str, _Removals] = {}  # by package manager: the removals after the action at hand
     for action in reversed(actions):
         if action.action == "remove":
             removals.setdefault(action.manager, _Removals()).add(action)
@@ -92,9 +102,9 @@ class _Removals:
     asking whether one of them removes an installed package costs a lookup."""
 
     def __init__(self) -> None:
-        self.names: Set[str] = set()  # what they name (a virtual group's name included)
-        self.globs: List[str] = []
-        self.variable_runs: Set[int] = set()  # id() of RUNs where one removes ``$variable`` packages
+        self.names: set[str] = set()  # what they name (a virtual group's name included)
+        self.globs: list[str] = []
+        self.variable_runs: set[int] = set()  # id() of RUNs where one removes ``$variable`` packages
 
     def add(self, action: PackageAction) -> None:
         for w in action.packages:
@@ -124,19 +134,21 @@ class _Removals:
 _SMALL_USR_LOCAL = {"python", "node", "ruby"}
 #: where package managers read their repositories: packages from a repository the stage adds
 #: cannot be installed again in a new stage that does not add it
-_REPOSITORY_PLACES = re.compile(r"/etc/apt/|/etc/yum\.repos\.d|/etc/apk/repositories|/etc/zypp/repos\.d|apt-key|"
-                                r"add-apt-repository|config-manager|--add-repo")
+_REPOSITORY_PLACES = re.compile(
+    r"/etc/apt/|/etc/yum\.repos\.d|/etc/apk/repositories|/etc/zypp/repos\.d|apt-key|"
+    r"add-apt-repository|config-manager|--add-repo"
+)
 
 
 @dataclass
 class Carried:
     """The OS packages the new final stage installs again, and the RUN lines that do it."""
 
-    names: List[str]
-    lines: List[str]
+    names: list[str]
+    lines: list[str]
 
 
-def split_carry(analysis: Analysis, stage: Stage, copied: Sequence[str]) -> Tuple[Optional[Carried], Optional[str]]:
+def split_carry(analysis: Analysis, stage: Stage, copied: Sequence[str]) -> tuple[Carried | None, str | None]:
     """What a split of ``stage`` must install again in the new final stage (its OS packages but
     the compilers and build tools), or why the file cannot tell what the final stage needs: a
     development package (``libpq-dev``) pulls in runtime libraries it does not name; packages
@@ -147,22 +159,25 @@ def split_carry(analysis: Analysis, stage: Stage, copied: Sequence[str]) -> Tupl
     root = stage.root_image
     base, _ = resolve(root) if root is not None else ("", None)
     if "/usr/local" in copied and base not in DISTRIBUTION_IMAGES | _SMALL_USR_LOCAL:
-        return None, (f"a copy of /usr/local would add what `{base}` keeps there (a CUDA toolkit, a "
-                      "runtime) to the image a second time")
+        return None, (
+            f"a copy of /usr/local would add what `{base}` keeps there (a CUDA toolkit, a "
+            "runtime) to the image a second time"
+        )
     instructions = [ins for _, ins in chain_instructions(stage)]
-    carried: List[Tuple[PackageAction, List[str]]] = []
+    carried: list[tuple[PackageAction, list[str]]] = []
     for installed in installed_packages(analysis, instructions):
         action = installed.action
         if any(not w.literal for w in action.packages):
             return None, "some packages are given by a variable, so what the final stage needs is unknown"
-        runtime: List[str] = []
+        runtime: list[str] = []
         for word in installed.kept:
             name = package_name(word)
             if is_toolchain_package(name) or (base == "python" and _DISTRO_PYTHON_HEADERS.fullmatch(name)):
                 continue
             if is_build_package(name):
-                return None, (f"`{name}` pulls in runtime libraries the file does not name, which the final "
-                              "stage would lack")
+                return None, (
+                    f"`{name}` pulls in runtime libraries the file does not name, which the final stage would lack"
+                )
             runtime.append(word.value)
         if runtime:
             carried.append((action, runtime))
@@ -184,13 +199,15 @@ def _adds_repositories(analysis: Analysis, instructions: Sequence[Instruction]) 
     return False
 
 
-def _install_line(action: PackageAction, names: List[str]) -> str:
+def _install_line(action: PackageAction, names: list[str]) -> str:
     """A RUN that installs ``names`` with the install's package manager and leaves no cache."""
     packages = " ".join(names)
     tool = action.command.name
     if action.manager == "apt":
-        return (f"RUN apt-get update && apt-get install -y --no-install-recommends {packages} "
-                "&& rm -rf /var/lib/apt/lists/*")
+        return (
+            f"RUN apt-get update && apt-get install -y --no-install-recommends {packages} "
+            "&& rm -rf /var/lib/apt/lists/*"
+        )
     if action.manager == "apk":
         return f"RUN apk add --no-cache {packages}"
     if action.manager == "dnf":

@@ -6,23 +6,26 @@ from __future__ import annotations
 
 import datetime
 import re
-from typing import Callable, Iterator, Tuple
+from collections.abc import Iterator
+from typing import Callable
 from urllib.parse import urlparse
 
 from stanzalint.findings import Violation
 from stanzalint.rules.base import RuleContext
 from stanzalint.syntax.model import Instruction, Token
 
-_RFC3339 = re.compile(
-    r"^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|[+-](\d{2}):(\d{2}))$"
-)
+_RFC3339 = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|[+-](\d{2}):(\d{2}))$")
 _SEMVER = re.compile(
     r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$"
 )
 _GIT_HASH = re.compile(r"^(?:[0-9a-f]{7,40}|[0-9a-f]{64})$")
-_EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$")
+_EMAIL = re.compile(
+    r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$"
+)
 _SPDX_ID = r"(?:LicenseRef-[A-Za-z0-9.-]+|[A-Za-z0-9][A-Za-z0-9.-]*\+?)"
-_SPDX = re.compile(rf"^\(*{_SPDX_ID}(?: WITH [A-Za-z0-9.-]+)?\)*(?: (?:AND|OR) \(*{_SPDX_ID}(?: WITH [A-Za-z0-9.-]+)?\)*)*$")
+_SPDX = re.compile(
+    rf"^\(*{_SPDX_ID}(?: WITH [A-Za-z0-9.-]+)?\)*(?: (?:AND|OR) \(*{_SPDX_ID}(?: WITH [A-Za-z0-9.-]+)?\)*)*$"
+)
 
 
 def is_url(value: str) -> bool:
@@ -68,7 +71,7 @@ def is_spdx(value: str) -> bool:
     return bool(_SPDX.match(value)) and value.count("(") == value.count(")")
 
 
-def labels(ctx: RuleContext) -> Iterator[Tuple[Instruction, Token, Token, str, str]]:
+def labels(ctx: RuleContext) -> Iterator[tuple[Instruction, Token, Token, str, str]]:
     """(LABEL, key token, value token, key, value) for every label of the file."""
     for ins in ctx.dockerfile.of_keyword("LABEL"):
         scope = ins.parent or ins  # ONBUILD triggers have no scope of their own: quotes stay otherwise
@@ -85,4 +88,6 @@ def typed_value_check(ctx: RuleContext, kind: str, valid: Callable[[str], bool],
         return  # no label is typed so: nothing to resolve
     for ins, _key_token, value_token, key, value in labels(ctx):
         if schema.get(key) == kind and value and "$" not in value and not valid(value):
-            yield ctx.violation(value_token.span, f"Label `{key}` must be {what}, not `{value}`", instruction_line=ins.start_line)
+            yield ctx.violation(
+                value_token.span, f"Label `{key}` must be {what}, not `{value}`", instruction_line=ins.start_line
+            )

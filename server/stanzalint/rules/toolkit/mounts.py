@@ -3,16 +3,16 @@ directory, and the stages or images they read (``from=``)."""
 
 from __future__ import annotations
 
-from typing import Iterator, List, Sequence, Tuple
+from collections.abc import Iterator, Sequence
 
 from stanzalint.rules.toolkit.paths import covers
 from stanzalint.syntax.model import Instruction, Span
 
 
-def mount_targets(ins: Instruction, types: Sequence[str] = ("cache", "tmpfs")) -> List[str]:
+def mount_targets(ins: Instruction, types: Sequence[str] = ("cache", "tmpfs")) -> list[str]:
     """Targets of the RUN's ``--mount`` flags of the given types, quotes and trailing slashes
     removed."""
-    out: List[str] = []
+    out: list[str] = []
     for flag in ins.flags_named("mount"):
         kind = "bind"
         target = None
@@ -33,7 +33,7 @@ def mounted(ins: Instruction, *directories: str) -> bool:
     return any(covers(t, d) for t in mount_targets(ins) for d in directories)
 
 
-def mount_from_spans(ins: Instruction, text: str) -> Iterator[Tuple[str, Span]]:
+def mount_from_spans(ins: Instruction, text: str) -> Iterator[tuple[str, Span]]:
     """``from=`` values of the RUN's ``--mount`` flags and where they stand in the document."""
     for flag in ins.flags_named("mount"):
         if not flag.value or flag.value_span is None or '"' in flag.value:

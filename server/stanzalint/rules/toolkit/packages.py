@@ -6,19 +6,20 @@ installed, downloaded or copied in."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, List, Optional, Sequence, Set, Tuple
 
 from stanzalint.analysis.model import Analysis, ShellCommand, Word
 from stanzalint.rules.toolkit.commands import options_and_operands, positionals, subcommand_and_rest, tool_of
 from stanzalint.syntax.model import Instruction
 
 #: (subcommand word, the words after it) of a package-manager command
-Subcommand = Tuple[Word, List[Word]]
+Subcommand = tuple[Word, list[Word]]
 
 
-def manager_subcommand(cmd: ShellCommand, tools: Iterable[str], with_value: Iterable[str],
-                       subcommands: Iterable[str]) -> Optional[Subcommand]:
+def manager_subcommand(
+    cmd: ShellCommand, tools: Iterable[str], with_value: Iterable[str], subcommands: Iterable[str]
+) -> Subcommand | None:
     """For ``<tool> [options] <sub> ...`` with the tool in ``tools`` and ``sub`` in
     ``subcommands``: the subcommand word and the words after it; None for anything else."""
     if cmd.name not in tools:
@@ -37,14 +38,28 @@ def judgeable(word: Word) -> bool:
 
 # -- apt ---------------------------------------------------------------------------------------------
 
-APT_WITH_VALUE = ("-o", "-c", "-t", "-a", "--option", "--config-file", "--target-release",
-                  "--default-release", "--host-architecture",
-                  "-F", "--display-format", "-w", "--width", "-O", "--sort")  # the last: aptitude's
+APT_WITH_VALUE = (
+    "-o",
+    "-c",
+    "-t",
+    "-a",
+    "--option",
+    "--config-file",
+    "--target-release",
+    "--default-release",
+    "--host-architecture",
+    "-F",
+    "--display-format",
+    "-w",
+    "--width",
+    "-O",
+    "--sort",
+)  # the last: aptitude's
 #: apt's command-line installers that share apt-get's install syntax (``apt`` is DL3027's).
 APT_INSTALLERS = ("apt-get", "aptitude")
 
 
-def apt_get(cmd: ShellCommand, *subcommands: str) -> Optional[Subcommand]:
+def apt_get(cmd: ShellCommand, *subcommands: str) -> Subcommand | None:
     """For ``apt-get <sub> ...`` (or ``aptitude <sub> ...``) with ``sub`` in ``subcommands``:
     the subcommand word and the words after it."""
     return manager_subcommand(cmd, APT_INSTALLERS, APT_WITH_VALUE, subcommands)
@@ -57,11 +72,23 @@ def apt_is_pinned(package: str) -> bool:
 
 # -- apk ---------------------------------------------------------------------------------------------
 
-APK_WITH_VALUE = ("-t", "--virtual", "-X", "--repository", "-p", "--root", "--keys-dir",
-                  "--repositories-file", "--arch", "--cache-dir", "--cache-max-age", "--wait")
+APK_WITH_VALUE = (
+    "-t",
+    "--virtual",
+    "-X",
+    "--repository",
+    "-p",
+    "--root",
+    "--keys-dir",
+    "--repositories-file",
+    "--arch",
+    "--cache-dir",
+    "--cache-max-age",
+    "--wait",
+)
 
 
-def apk_add(cmd: ShellCommand) -> Optional[Subcommand]:
+def apk_add(cmd: ShellCommand) -> Subcommand | None:
     """For ``apk add ...``: the ``add`` word and the words after it."""
     return manager_subcommand(cmd, ("apk",), APK_WITH_VALUE, ("add",))
 
@@ -75,16 +102,44 @@ def apk_is_pinned(package: str) -> bool:
 
 # -- yum, dnf, microdnf ------------------------------------------------------------------------------
 
-RPM_WITH_VALUE = ("-c", "--config", "--installroot", "--releasever", "-x", "--exclude", "--repo",
-                  "--repoid", "--enablerepo", "--disablerepo", "--setopt", "-d", "--debuglevel",
-                  "-e", "--errorlevel", "--downloaddir", "--destdir", "--forcearch", "--repofrompath",
-                  "--rpmverbosity", "--color", "--advisory", "--cve", "--secseverity")
+RPM_WITH_VALUE = (
+    "-c",
+    "--config",
+    "--installroot",
+    "--releasever",
+    "-x",
+    "--exclude",
+    "--repo",
+    "--repoid",
+    "--enablerepo",
+    "--disablerepo",
+    "--setopt",
+    "-d",
+    "--debuglevel",
+    "-e",
+    "--errorlevel",
+    "--downloaddir",
+    "--destdir",
+    "--forcearch",
+    "--repofrompath",
+    "--rpmverbosity",
+    "--color",
+    "--advisory",
+    "--cve",
+    "--secseverity",
+)
 RPM_INSTALLS = ("install", "groupinstall", "localinstall")
 #: Subcommands that download packages into the cache: installs, reinstalls and upgrades.
 RPM_DOWNLOADS = RPM_INSTALLS + ("reinstall", "upgrade", "upgrade-minimal")
 #: dnf's short and older spellings of a subcommand (yum shares ``update``).
-RPM_ALIASES = {"in": "install", "rei": "reinstall", "up": "upgrade", "update": "upgrade",
-               "up-min": "upgrade-minimal", "update-minimal": "upgrade-minimal"}
+RPM_ALIASES = {
+    "in": "install",
+    "rei": "reinstall",
+    "up": "upgrade",
+    "update": "upgrade",
+    "up-min": "upgrade-minimal",
+    "update-minimal": "upgrade-minimal",
+}
 
 
 def rpm_subcommand(word: Word) -> str:
@@ -92,8 +147,9 @@ def rpm_subcommand(word: Word) -> str:
     return RPM_ALIASES.get(word.value, word.value)
 
 
-def rpm_install(cmd: ShellCommand, tools: Sequence[str],
-                subcommands: Sequence[str] = RPM_INSTALLS) -> Optional[Subcommand]:
+def rpm_install(
+    cmd: ShellCommand, tools: Sequence[str], subcommands: Sequence[str] = RPM_INSTALLS
+) -> Subcommand | None:
     """For ``yum|dnf|microdnf <sub> ...`` (tool in ``tools``, ``sub`` or its alias in
     ``subcommands``; ``module <sub>`` too): the subcommand word and the words after it."""
     if cmd.name not in tools:
@@ -132,12 +188,30 @@ def cleans(cmds: Sequence[ShellCommand], tools: Sequence[str]) -> bool:
 
 # -- zypper ------------------------------------------------------------------------------------------
 
-ZYPPER_WITH_VALUE = ("-t", "--type", "-r", "--repo", "--from", "-R", "--root", "-D", "--reposd-dir",
-                     "-C", "--cache-dir", "--raw-cache-dir", "--solv-cache-dir", "--pkg-cache-dir",
-                     "-c", "--config", "--userdata", "-p", "--plus-repo")
+ZYPPER_WITH_VALUE = (
+    "-t",
+    "--type",
+    "-r",
+    "--repo",
+    "--from",
+    "-R",
+    "--root",
+    "-D",
+    "--reposd-dir",
+    "-C",
+    "--cache-dir",
+    "--raw-cache-dir",
+    "--solv-cache-dir",
+    "--pkg-cache-dir",
+    "-c",
+    "--config",
+    "--userdata",
+    "-p",
+    "--plus-repo",
+)
 
 
-def zypper_sub(cmd: ShellCommand, *subcommands: str) -> Optional[Subcommand]:
+def zypper_sub(cmd: ShellCommand, *subcommands: str) -> Subcommand | None:
     """For ``zypper <sub> ...`` with ``sub`` in ``subcommands``: the subcommand word and the
     words after it."""
     return manager_subcommand(cmd, ("zypper",), ZYPPER_WITH_VALUE, subcommands)
@@ -159,24 +233,84 @@ def is_pinned(manager: str, package: str) -> bool:
 
 # -- pip ---------------------------------------------------------------------------------------------
 
-PIP_GLOBAL_WITH_VALUE = ("--log", "--proxy", "--retries", "--timeout", "--exists-action",
-                         "--cert", "--client-cert", "--cache-dir", "--python", "--keyring-provider",
-                         "--use-feature", "--use-deprecated")
+PIP_GLOBAL_WITH_VALUE = (
+    "--log",
+    "--proxy",
+    "--retries",
+    "--timeout",
+    "--exists-action",
+    "--cert",
+    "--client-cert",
+    "--cache-dir",
+    "--python",
+    "--keyring-provider",
+    "--use-feature",
+    "--use-deprecated",
+)
 PIP_INSTALL_WITH_VALUE = PIP_GLOBAL_WITH_VALUE + (
-    "-r", "--requirement", "-c", "--constraint", "-e", "--editable", "-i", "--index-url",
-    "--extra-index-url", "-f", "--find-links", "--trusted-host", "-t", "--target", "--prefix",
-    "--root", "--src", "--upgrade-strategy", "--progress-bar", "--platform", "--python-version",
-    "--implementation", "--abi", "--global-option", "--install-option", "-C", "--config-settings",
-    "--no-binary", "--only-binary", "--report", "--root-user-action", "--group")
+    "-r",
+    "--requirement",
+    "-c",
+    "--constraint",
+    "-e",
+    "--editable",
+    "-i",
+    "--index-url",
+    "--extra-index-url",
+    "-f",
+    "--find-links",
+    "--trusted-host",
+    "-t",
+    "--target",
+    "--prefix",
+    "--root",
+    "--src",
+    "--upgrade-strategy",
+    "--progress-bar",
+    "--platform",
+    "--python-version",
+    "--implementation",
+    "--abi",
+    "--global-option",
+    "--install-option",
+    "-C",
+    "--config-settings",
+    "--no-binary",
+    "--only-binary",
+    "--report",
+    "--root-user-action",
+    "--group",
+)
 #: ``uv pip install`` takes pip's options and these
 UV_PIP_WITH_VALUE = PIP_INSTALL_WITH_VALUE + (
-    "-p", "--index", "--default-index", "--index-strategy", "--extra", "--override", "--overrides",
-    "--build-constraint", "--build-constraints", "--with", "--with-requirements", "--with-editable",
-    "--from", "--python-platform", "--resolution", "--prerelease", "--exclude-newer", "--link-mode",
-    "--reinstall-package", "--upgrade-package", "-P", "--directory", "--project", "--cache-dir")
+    "-p",
+    "--index",
+    "--default-index",
+    "--index-strategy",
+    "--extra",
+    "--override",
+    "--overrides",
+    "--build-constraint",
+    "--build-constraints",
+    "--with",
+    "--with-requirements",
+    "--with-editable",
+    "--from",
+    "--python-platform",
+    "--resolution",
+    "--prerelease",
+    "--exclude-newer",
+    "--link-mode",
+    "--reinstall-package",
+    "--upgrade-package",
+    "-P",
+    "--directory",
+    "--project",
+    "--cache-dir",
+)
 
 
-def pip_install(cmd: ShellCommand) -> Optional[Subcommand]:
+def pip_install(cmd: ShellCommand) -> Subcommand | None:
     """For ``pip install ...`` / ``python -m pip install ...``: the ``install`` word and the
     words after it; None for anything else."""
     tool, rest = tool_of(cmd)
@@ -189,7 +323,7 @@ def pip_install(cmd: ShellCommand) -> Optional[Subcommand]:
     return install, [w for w in rest if w.span.start > install.span.start]
 
 
-def installs_or_fetches(analysis: Analysis, instructions: Sequence[Instruction], programs: Set[str]) -> bool:
+def installs_or_fetches(analysis: Analysis, instructions: Sequence[Instruction], programs: set[str]) -> bool:
     """True when the instructions install one of ``programs`` with a package manager, download
     it (``curl``/``wget`` of ``.../gosu-amd64``) or copy it in (``COPY gosu /usr/local/bin/``)."""
     for ins in instructions:
@@ -218,11 +352,15 @@ _APT = {"apt-get", "apt", "aptitude"}
 _DNF = {"yum", "dnf", "microdnf", "tdnf"}
 
 
-_VALUE_OPTIONS = {"apt": set(APT_WITH_VALUE), "apk": set(APK_WITH_VALUE), "dnf": set(RPM_WITH_VALUE),
-                  "zypper": set(ZYPPER_WITH_VALUE)}
+_VALUE_OPTIONS = {
+    "apt": set(APT_WITH_VALUE),
+    "apk": set(APK_WITH_VALUE),
+    "dnf": set(RPM_WITH_VALUE),
+    "zypper": set(ZYPPER_WITH_VALUE),
+}
 
 
-def manager_family(name: str) -> Optional[str]:
+def manager_family(name: str) -> str | None:
     """``apt`` / ``apk`` / ``dnf`` / ``zypper`` for a package-manager command name."""
     if name in _APT:
         return "apt"
@@ -243,19 +381,22 @@ class PackageAction:
     instruction: Instruction
     manager: str  # apt | apk | dnf | zypper
     action: str  # "install" | "remove" | "mark-auto" | "autoremove"
-    packages: List[Word]
-    virtual: Optional[str] = None  # apk --virtual NAME
+    packages: list[Word]
+    virtual: str | None = None  # apk --virtual NAME
 
 
-_INSTALL = {"apt": {"install"}, "apk": {"add"}, "dnf": {"install", "groupinstall", "localinstall"},
-            "zypper": {"install", "in"}}
+_INSTALL = {
+    "apt": {"install"},
+    "apk": {"add"},
+    "dnf": {"install", "groupinstall", "localinstall"},
+    "zypper": {"install", "in"},
+}
 
 
-_REMOVE = {"apt": {"purge", "remove"}, "apk": {"del"}, "dnf": {"remove", "erase"},
-           "zypper": {"remove", "rm"}}
+_REMOVE = {"apt": {"purge", "remove"}, "apk": {"del"}, "dnf": {"remove", "erase"}, "zypper": {"remove", "rm"}}
 
 
-def package_action(cmd: ShellCommand, ins: Instruction) -> Optional[PackageAction]:
+def package_action(cmd: ShellCommand, ins: Instruction) -> PackageAction | None:
     """What a package-manager command does to packages (install, remove, autoremove), or None."""
     manager = manager_family(cmd.name)
     if manager is None:

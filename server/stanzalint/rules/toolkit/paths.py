@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from typing import List, Optional
+
 
 def is_absolute(path: str) -> bool:
     """Absolute on Linux (``/app``) or Windows (``C:\\app``, ``c:/app``, ``\\app``)."""
@@ -17,7 +17,7 @@ def is_under(path: str, directory: str) -> bool:
     return path == directory or path.startswith(directory.rstrip("/") + "/")
 
 
-def resolve_path(base: Optional[str], path: str) -> Optional[str]:
+def resolve_path(base: str | None, path: str) -> str | None:
     """``path`` made absolute against ``base`` (None when either is unknown)."""
     if path.startswith("/"):
         return posixpath.normpath(path)
@@ -41,7 +41,7 @@ def covers(path: str, directory: str) -> bool:
     return d == p or d.startswith(p.rstrip("/") + "/")
 
 
-def expand_braces(value: str) -> List[str]:
+def expand_braces(value: str) -> list[str]:
     """``/var/lib/{apt,dpkg}/`` -> ``/var/lib/apt/``, ``/var/lib/dpkg/`` (one level is enough
     for the cleanup paths people write)."""
     m = re.search(r"\{([^{}]*,[^{}]*)\}", value)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator, Optional, Tuple
 
 from stanzalint.rules.base import RuleContext
 from stanzalint.rules.toolkit.stages import stage_body
@@ -19,12 +19,12 @@ class ExposedPort:
     host_ip: str
     host_port: str
     container: str
-    proto: Optional[str]  # as written; None when absent
+    proto: str | None  # as written; None when absent
     literal: bool  # written without variables, standing as-is in the document
-    proto_span: Optional[Span]  # where the protocol stands, when literal
+    proto_span: Span | None  # where the protocol stands, when literal
 
 
-def split_port(spec: str) -> Tuple[str, str, str, Optional[str]]:
+def split_port(spec: str) -> tuple[str, str, str, str | None]:
     """(host_ip, host_port, container_port, proto or None) as BuildKit splits a port spec."""
     parts = spec.split(":")
     if len(parts) == 1:

@@ -19,7 +19,6 @@ run an application. Some images have another job, and the advice would break it:
 from __future__ import annotations
 
 import re
-from typing import List, Optional
 
 from stanzalint.analysis.model import Analysis, ImageRef, Stage
 from stanzalint.rules.toolkit.commands import command_words
@@ -32,21 +31,69 @@ from stanzalint.syntax.model import Instruction
 
 #: interactive interpreters: an image whose command is one of these is started to be built on
 _REPLS = {
-    "node", "python", "python2", "python3", "jshell", "irb", "R", "julia", "pwsh", "iex", "erl",
-    "ghci", "deno", "bun", "groovysh", "scala", "clj", "sbcl", "php",
+    "node",
+    "python",
+    "python2",
+    "python3",
+    "jshell",
+    "irb",
+    "R",
+    "julia",
+    "pwsh",
+    "iex",
+    "erl",
+    "ghci",
+    "deno",
+    "bun",
+    "groovysh",
+    "scala",
+    "clj",
+    "sbcl",
+    "php",
 }
 _SHELLS = {"sh", "bash", "ash", "zsh", "dash", "fish"}
 #: the images a language runtime image is built on (besides the bare distributions)
-_GENERAL_BASES = DISTRIBUTION_IMAGES | {"buildpack-deps", "redhat/ubi8", "redhat/ubi9", "redhat/ubi10",
-                                        "redhat/ubi9-minimal", "redhat/ubi8-minimal"}
+_GENERAL_BASES = DISTRIBUTION_IMAGES | {
+    "buildpack-deps",
+    "redhat/ubi8",
+    "redhat/ubi9",
+    "redhat/ubi10",
+    "redhat/ubi9-minimal",
+    "redhat/ubi8-minimal",
+}
 #: images that already bring an interpreter: a REPL started on them is the base's, and the image
 #: adds something else (an application, a build environment)
-LANGUAGE_IMAGES = frozenset({
-    "node", "python", "pypy", "ruby", "golang", "rust", "openjdk", "eclipse-temurin", "amazoncorretto",
-    "ibm-semeru-runtimes", "sapmachine", "perl", "php", "erlang", "elixir", "julia", "r-base", "rocker/r-ver",
-    "haskell", "clojure", "groovy", "gcc", "maven", "gradle", "oven/bun", "denoland/deno",
-    "mcr.microsoft.com/powershell",
-})
+LANGUAGE_IMAGES = frozenset(
+    {
+        "node",
+        "python",
+        "pypy",
+        "ruby",
+        "golang",
+        "rust",
+        "openjdk",
+        "eclipse-temurin",
+        "amazoncorretto",
+        "ibm-semeru-runtimes",
+        "sapmachine",
+        "perl",
+        "php",
+        "erlang",
+        "elixir",
+        "julia",
+        "r-base",
+        "rocker/r-ver",
+        "haskell",
+        "clojure",
+        "groovy",
+        "gcc",
+        "maven",
+        "gradle",
+        "oven/bun",
+        "denoland/deno",
+        "mcr.microsoft.com/powershell",
+    }
+)
 #: an init process in front of the real command, and its options
 _INIT = re.compile(r"^(?:tini|dumb-init|catatonit|--|-\w+)$")
 #: an entrypoint script: a wrapper when a command follows it, else the program itself
@@ -60,7 +107,7 @@ _BASE_IMAGE_TITLE = re.compile(
 _BASE_IMAGE_LABEL = re.compile(r"\bbase[- ]image\b", re.IGNORECASE)
 
 
-def base_for_other_images(analysis: Analysis, stage: Stage) -> Optional[str]:
+def base_for_other_images(analysis: Analysis, stage: Stage) -> str | None:
     """Why the image is evidently meant to be built on (a short phrase), or None: it says so
     (``declared_base_for_other_images``); it sits on a bare distribution (or
     ``buildpack-deps``/UBI) and starts only a shell or an interpreter's REPL (the official
@@ -81,7 +128,7 @@ def base_for_other_images(analysis: Analysis, stage: Stage) -> Optional[str]:
     return None
 
 
-def declared_base_for_other_images(analysis: Analysis, stage: Stage) -> Optional[str]:
+def declared_base_for_other_images(analysis: Analysis, stage: Stage) -> str | None:
     """Why the Dockerfile itself says the image is built on (a short phrase), or None: it has
     ONBUILD triggers, or a LABEL or the comment above its FROM calls it a base image."""
     if any(ins.keyword == "ONBUILD" for s in stage.chain for ins in s.body):
@@ -107,6 +154,7 @@ def _brings(analysis: Analysis, stage: Stage, program: str) -> bool:
     """The build steps name ``program``: a path or package a RUN, COPY or ADD ends in
     (``ln -s /opt/R/4.5/bin/R /usr/bin/R``, ``COPY --from=bin /deno /bin/deno``,
     ``micromamba install python=3.12``)."""
+
     def names(value: str) -> bool:
         return re.split(r"[=<>~@]", value.rstrip("/").rsplit("/", 1)[-1], maxsplit=1)[0] == program
 
@@ -118,7 +166,7 @@ def _brings(analysis: Analysis, stage: Stage, program: str) -> bool:
     return False
 
 
-def _started_repl(stage: Stage) -> Optional[str]:
+def _started_repl(stage: Stage) -> str | None:
     """The interpreter whose REPL or greeting is the container's whole command (a bare ``pwsh``
     or ``R``, ``php -a``, ``deno repl``, ``python -c "print('hello')"``; ``eval ...`` after
     the runtime's entrypoint wrapper), or None."""
@@ -137,13 +185,13 @@ _EVALUATE = {"eval", "-e", "-c", "--eval"}
 _GREETING = re.compile(r"""^["']?\s*(?:console\.log|print|puts|echo)\s*\(?\s*(["'])[^"']*\1\s*\)?\s*;?\s*["']?$""")
 
 
-def _greets(words: List[str]) -> bool:
+def _greets(words: list[str]) -> bool:
     """``words`` evaluate code that only prints a greeting: the image is run with a command of
     one's own, its own command just shows that it works."""
     return len(words) == 2 and words[0] in _EVALUATE and bool(_GREETING.match(words[1]))
 
 
-def started_command(stage: Stage) -> List[str]:
+def started_command(stage: Stage) -> list[str]:
     """The command the container really starts: the effective ENTRYPOINT + CMD without the
     init processes (``tini --``) and entrypoint scripts in front of it (a script with nothing
     after it is the program itself)."""
@@ -153,7 +201,7 @@ def started_command(stage: Stage) -> List[str]:
     return words
 
 
-def without_init(words: List[str]) -> List[str]:
+def without_init(words: list[str]) -> list[str]:
     """The command words past the init processes in front of the real command and their
     options (``/sbin/tini -g --``, ``dumb-init``); a lone word stays."""
     while len(words) > 1 and _INIT.match(words[0].rsplit("/", 1)[-1]):
@@ -161,11 +209,11 @@ def without_init(words: List[str]) -> List[str]:
     return words
 
 
-def effective_command(stage: Stage) -> List[str]:
+def effective_command(stage: Stage) -> list[str]:
     """The last ENTRYPOINT's words followed by the last CMD's (after the ENTRYPOINT: a later
     ENTRYPOINT resets the CMD), across the stages the image is built on."""
-    entrypoint: List[str] = []
-    cmd: List[str] = []
+    entrypoint: list[str] = []
+    cmd: list[str] = []
     for _, ins in chain_instructions(stage):
         if ins.keyword == "ENTRYPOINT":
             entrypoint, cmd = command_words(ins), []
@@ -181,10 +229,10 @@ def _documented_as_base(analysis: Analysis, stage: Stage) -> bool:
     return any(_BASE_IMAGE_TITLE.match(line) for line in comments_above(analysis, stage.from_instruction))
 
 
-def comments_above(analysis: Analysis, ins: Instruction) -> List[str]:
+def comments_above(analysis: Analysis, ins: Instruction) -> list[str]:
     """The block of comment lines directly above an instruction (text after ``#``)."""
     by_line = {c.line: c.text for c in analysis.dockerfile.comments if not c.inside_instruction}
-    out: List[str] = []
+    out: list[str] = []
     line = ins.start_line - 1
     while line in by_line:
         out.append(by_line[line])
@@ -206,9 +254,12 @@ def completed_by_images_built_on_it(analysis: Analysis, stage: Stage) -> bool:
     command = [ins for ins in instructions if ins.keyword in ("ENTRYPOINT", "CMD")]
     if not command or command[-1].keyword != "ENTRYPOINT" or not command_words(command[-1]):
         return False
-    return any(cmd.name == "mkdir" and any(_HOOK_DIRECTORY.search(w.value) for w in cmd.args)
-               for ins in instructions if ins.keyword == "RUN"
-               for cmd in analysis.commands(ins))
+    return any(
+        cmd.name == "mkdir" and any(_HOOK_DIRECTORY.search(w.value) for w in cmd.args)
+        for ins in instructions
+        if ins.keyword == "RUN"
+        for cmd in analysis.commands(ins)
+    )
 
 
 # -- images that start nothing of their own -------------------------------------------------------
@@ -308,7 +359,7 @@ _INIT_SYSTEMS = re.compile(r"^/init$|^/usr/bin/s6-svscan$|(?:^|/)s6-overlay")
 _ENDS_WITH_INIT = re.compile(r"(?:&&|;|\bexec)\s*/init\s*$")
 
 
-def drops_privileges_at_run_time(analysis: Analysis, stage: Stage) -> Optional[str]:
+def drops_privileges_at_run_time(analysis: Analysis, stage: Stage) -> str | None:
     """Why the container is meant to start as root and switch user by itself, or None: its base
     is known to (``postgres``, ``redis``, ``httpd``: the knowledge's "entrypoint" images); it
     installs, downloads or copies ``gosu``/``su-exec``; it configures Apache's ``User`` (a
@@ -324,14 +375,16 @@ def drops_privileges_at_run_time(analysis: Analysis, stage: Stage) -> Optional[s
     if _configures_apache_user(analysis, stage):
         return "Apache's children run as the `User` of httpd.conf"
     words = effective_command(stage)
-    if words and (_INIT_SYSTEMS.search(words[0]) or _ENDS_WITH_INIT.search(" ".join(words))) or (
-        not words and _runs_s6_init(root)
+    if (
+        words
+        and (_INIT_SYSTEMS.search(words[0]) or _ENDS_WITH_INIT.search(" ".join(words)))
+        or (not words and _runs_s6_init(root))
     ):
         return "s6-overlay's /init starts each service as its own user"
     return None
 
 
-def _runs_s6_init(root: Optional[ImageRef]) -> bool:
+def _runs_s6_init(root: ImageRef | None) -> bool:
     from stanzalint.knowledge.names import resolve
 
     return root is not None and not root.unresolved and not root.is_scratch and bool(_S6_IMAGES.match(resolve(root)[0]))
@@ -344,8 +397,10 @@ def _configures_apache_user(analysis: Analysis, stage: Stage) -> bool:
         if ins.keyword == "RUN":
             for cmd in analysis.commands(ins):
                 values = [w.value for w in cmd.args]
-                if cmd.name == "sed" and any(v.endswith("httpd.conf") for v in values) and any(
-                    re.search(r"\bUser\b", v) for v in values
+                if (
+                    cmd.name == "sed"
+                    and any(v.endswith("httpd.conf") for v in values)
+                    and any(re.search(r"\bUser\b", v) for v in values)
                 ):
                     return True
     return False
@@ -382,7 +437,6 @@ _BUILD_PROGRAMS = re.compile(
     r"(?<![\w-])(?:make|cmake|ninja|rpmbuild|debuild|dpkg-buildpackage|mvn|gradle|gradlew|"
     r"cargo|go|golangci-lint|gcc|bazel|meson|scons|goreleaser)(?![\w-])"
 )
-
 
 
 def is_build_environment(analysis: Analysis, stage: Stage) -> bool:
@@ -432,7 +486,8 @@ def is_interactive_environment(analysis: Analysis, stage: Stage) -> bool:
         name, _ = resolve(root)
         path = name.rsplit("/", 2)
         if name.startswith("rocker/") or (
-            len(path) >= 2 and path[-2] == "jupyter"
+            len(path) >= 2
+            and path[-2] == "jupyter"
             and (path[-1].endswith("-notebook") or path[-1] == "docker-stacks-foundation")
         ):
             return True

@@ -17,7 +17,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterable, List, Optional
+from collections.abc import Iterable
 
 from stanzalint import knowledge
 from stanzalint.analysis.commands import installed_packages, is_package_install
@@ -34,7 +34,7 @@ _DATA_FORMAT_PRODUCTS = frozenset({"postgresql", "mysql", "mariadb", "mongodb"})
 _RELEASE_PART = re.compile(r"^(\d+\.\d+(\.\d+)?|[a-z]{4,})$")
 
 
-def version_tie(ctx: RuleContext, stage: Stage, image: ImageRef, product: str, new_tag: str) -> Optional[str]:
+def version_tie(ctx: RuleContext, stage: Stage, image: ImageRef, product: str, new_tag: str) -> str | None:
     """Why the stage, or a stage built on it, would break on ``new_tag`` instead of the image's
     tag (a short phrase), or None."""
     if product in _DATA_FORMAT_PRODUCTS:
@@ -60,25 +60,27 @@ def version_tie(ctx: RuleContext, stage: Stage, image: ImageRef, product: str, n
     return None
 
 
-def _changed_parts(old_tag: str, new_tag: str) -> List[str]:
+def _changed_parts(old_tag: str, new_tag: str) -> list[str]:
     """Versions and codenames in the old tag that the new one does not keep."""
     kept = set(new_tag.split("-"))
     return [p for p in old_tag.split("-") if p not in kept and _RELEASE_PART.match(p)]
 
 
-def _release_move(image: ImageRef, new_tag: str) -> Optional[str]:
-    """"<distro> packages by name, and <new tag> is <release> ..." when the new tag changes (or
+def _release_move(image: ImageRef, new_tag: str) -> str | None:
+    """ "<distro> packages by name, and <new tag> is <release> ..." when the new tag changes (or
     may change) the distribution release, else None."""
     old = knowledge.os_family(image)
     new = knowledge.os_family(image.familiar, new_tag)
     if old is None or new is None or (old.release is not None and old.release == new.release):
         return None
     before = f"{old.distro} {old.release}" if old.release else "a release not known"
-    return f"{old.distro} packages by name and `{new_tag}` is {new.distro} {new.release or '(release not known)'} " \
-           f"(this tag: {before}), whose package names may differ"
+    return (
+        f"{old.distro} packages by name and `{new_tag}` is {new.distro} {new.release or '(release not known)'} "
+        f"(this tag: {before}), whose package names may differ"
+    )
 
 
-def _os_package_pin(commands: Iterable[ShellCommand], script: str) -> Optional[str]:
+def _os_package_pin(commands: Iterable[ShellCommand], script: str) -> str | None:
     for cmd in commands:
         manager = is_package_install(cmd)
         if manager not in _OS_MANAGERS:

@@ -3,7 +3,7 @@ instruction repeated inside one stage."""
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from stanzalint.findings import Related, Violation
 from stanzalint.rules.base import RuleContext
@@ -33,4 +33,3 @@ def repeated(ctx: RuleContext, keyword: str, message: str) -> Iterator[Violation
                     instruction_line=ins.start_line,
                 )
             previous = ins
-

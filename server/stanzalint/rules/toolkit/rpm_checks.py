@@ -3,7 +3,7 @@ DL3033/DL3041 version pins): one body each, run for the tools a rule names."""
 
 from __future__ import annotations
 
-from typing import Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
 from stanzalint.analysis.model import ShellCommand, Word
 from stanzalint.findings import Fix, Violation
@@ -39,7 +39,9 @@ def install_without_yes(ctx: RuleContext, tools: Sequence[str]) -> Iterator[Viol
                 continue
             sub = found[0]
             fix = Fix.safe("Add `-y`", [insert_after(sub, "-y")]) if word_is_plain(ctx, sub) else None
-            yield ctx.violation(sub.span, f"Add `-y` so `{_spelled(cmd, sub)}` does not wait for a confirmation", fix=fix)
+            yield ctx.violation(
+                sub.span, f"Add `-y` so `{_spelled(cmd, sub)}` does not wait for a confirmation", fix=fix
+            )
 
 
 def cache_not_cleaned(ctx: RuleContext, tools: Sequence[str], caches: Sequence[str]) -> Iterator[Violation]:
@@ -60,7 +62,9 @@ def cache_not_cleaned(ctx: RuleContext, tools: Sequence[str], caches: Sequence[s
             clean = f"{cmd.name} clean all"
             edit = append_command(ctx.text, ins, cmds, clean)
             fix = Fix.safe(f"Append `{clean}` to the RUN", [edit]) if edit else None
-            yield ctx.violation(found[0].span, f"Run `{clean}` after `{_spelled(cmd, found[0])}` in the same RUN", fix=fix)
+            yield ctx.violation(
+                found[0].span, f"Run `{clean}` after `{_spelled(cmd, found[0])}` in the same RUN", fix=fix
+            )
             break
 
 

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Callable, List, Optional, Sequence, Set, Tuple
+from collections.abc import Sequence
+from typing import Callable
 
 from stanzalint.analysis.model import Analysis, Stage
 from stanzalint.rules.toolkit.commands import command_words
@@ -42,8 +43,7 @@ from stanzalint.syntax.model import Instruction, Span, Token
 
 #: programs that need root to do their job, and why
 ROOT_PROGRAMS = {
-    "dockerd": "dockerd needs root to manage namespaces, cgroups and mounts (the rootless variant "
-    "runs without it)",
+    "dockerd": "dockerd needs root to manage namespaces, cgroups and mounts (the rootless variant runs without it)",
     "sshd": "sshd starts as root to switch to each user who logs in",
     "systemd": "an init system starts as root and runs each service as its configured user",
     "runsvdir": "runit starts as root and runs each service as its configured user",
@@ -58,8 +58,15 @@ ROOT_PROGRAMS = {
 _SWITCHING_PROGRAMS = {"runsvdir", "postfix", "php-fpm"}
 #: other names of the same programs (a wrapper script, the BusyBox or Alpine spelling)
 _PROGRAM_ALIASES = {
-    "dind": "dockerd", "init": "systemd", "runit": "runsvdir", "my_init": "runsvdir", "crond": "cron",
-    "apt": "apt-get", "apk": "apt-get", "conda": "apt-get", "mamba": "apt-get",
+    "dind": "dockerd",
+    "init": "systemd",
+    "runit": "runsvdir",
+    "my_init": "runsvdir",
+    "crond": "cron",
+    "apt": "apt-get",
+    "apk": "apt-get",
+    "conda": "apt-get",
+    "mamba": "apt-get",
 }
 #: the Docker CLI and engine packages: an image that installs one talks to the daemon's socket
 _DOCKER_PACKAGES = {"docker", "docker-ce", "docker-ce-cli", "docker-cli", "docker.io"}
@@ -85,12 +92,12 @@ _WORLD_WRITABLE = re.compile(r"^(?:[0-7]?[0-7]{2}[2367]|(?:[ugo]*[ao][ugo]*)?\+[
 
 
 def why_user_would_break(
-    analysis: Analysis, stage: Stage, program: str, user: Optional[CreatedUser], gives_workdir: bool
-) -> Optional[str]:
+    analysis: Analysis, stage: Stage, program: str, user: CreatedUser | None, gives_workdir: bool
+) -> str | None:
     """The first reason the file gives that the container stops working as ``user`` (an
     account the file creates; None for one the fix would add). ``gives_workdir``: the fix
     itself hands the working directory to the user it creates."""
-    checks: Tuple[Callable[[], Optional[str]], ...] = (
+    checks: tuple[Callable[[], str | None], ...] = (
         lambda: program_needs_root(program),
         lambda: _development_image(stage),
         lambda: uses_docker_socket(analysis, stage),
@@ -111,19 +118,19 @@ def canonical_program(program: str) -> str:
     return _PROGRAM_ALIASES.get(name, name)
 
 
-def program_needs_root(program: str) -> Optional[str]:
+def program_needs_root(program: str) -> str | None:
     """Why ``program`` (a basename) needs root to do its job, or None."""
     return ROOT_PROGRAMS.get(canonical_program(program))
 
 
-def program_switches_users(program: str) -> Optional[str]:
+def program_switches_users(program: str) -> str | None:
     """How ``program`` (a basename) runs its workload as other users after starting as root
     (runit, postfix, php-fpm), or None."""
     name = canonical_program(program)
     return ROOT_PROGRAMS[name] if name in _SWITCHING_PROGRAMS else None
 
 
-def _development_image(stage: Stage) -> Optional[str]:
+def _development_image(stage: Stage) -> str | None:
     """A ``devel`` base (``tensorflow/tensorflow:nightly-devel``): people build in its
     root-owned source tree and toolchain."""
     from stanzalint.knowledge.names import resolve
@@ -137,7 +144,7 @@ def _development_image(stage: Stage) -> Optional[str]:
     return None
 
 
-def uses_docker_socket(analysis: Analysis, stage: Stage) -> Optional[str]:
+def uses_docker_socket(analysis: Analysis, stage: Stage) -> str | None:
     """Why the container is a Docker client, or None: the file names the daemon's socket
     (``docker.sock``) or the build installs the Docker CLI or engine. A program that only can
     talk to the daemon (a proxy with a Docker provider) is not one unless the file says so."""
@@ -148,10 +155,12 @@ def uses_docker_socket(analysis: Analysis, stage: Stage) -> Optional[str]:
     return None
 
 
-def runs_notebook_as_root(stage: Stage) -> Optional[str]:
+def runs_notebook_as_root(stage: Stage) -> str | None:
     """Why the container runs as root on purpose when its command runs a Jupyter server with
     ``--allow-root``: the author says so, and its users install packages at run time."""
-    commands = [w for _, ins in chain_instructions(stage) if ins.keyword in ("CMD", "ENTRYPOINT") for w in command_words(ins)]
+    commands = [
+        w for _, ins in chain_instructions(stage) if ins.keyword in ("CMD", "ENTRYPOINT") for w in command_words(ins)
+    ]
     if any(_ALLOW_ROOT.search(w) for w in commands):
         return "the notebook server runs with `--allow-root`: its users install packages as root at run time"
     return None
@@ -163,11 +172,11 @@ _PORT_OPTION = re.compile(r"^(?:-p|--port|-b|--bind|--listen)(?:=(.+))?$")
 _PORT_VARIABLE = re.compile(r"^(?:\w+_)?PORT$")
 
 
-def binds_privileged_port(analysis: Analysis, stage: Stage) -> Optional[str]:
+def binds_privileged_port(analysis: Analysis, stage: Stage) -> str | None:
     """Why the program binds a port below 1024, which runtimes that keep the privileged-port
     limit refuse to an ordinary user, or None: an ``EXPOSE``, a ``PORT`` setting or a
     ``--port``/``--bind`` option of the command names such a port."""
-    ports: List[str] = []
+    ports: list[str] = []
     for _, ins in chain_instructions(stage):
         if ins.keyword == "EXPOSE":
             ports += [analysis.resolve(t.value, ins)[0].split("/", 1)[0] for t in ins.args]
@@ -189,7 +198,7 @@ def binds_privileged_port(analysis: Analysis, stage: Stage) -> Optional[str]:
     )
 
 
-def services_under_runit(analysis: Analysis, stage: Stage) -> Optional[str]:
+def services_under_runit(analysis: Analysis, stage: Stage) -> str | None:
     """runit's configured services (a RUN that writes ``/etc/sv/...``) and what runit does."""
     for _, ins in chain_instructions(stage):
         if ins.keyword == "RUN" and any(w.value.startswith("/etc/sv/") for c in analysis.commands(ins) for w in c.args):
@@ -197,13 +206,13 @@ def services_under_runit(analysis: Analysis, stage: Stage) -> Optional[str]:
     return None
 
 
-def service_account(stage: Stage, user: Optional[CreatedUser]) -> Optional[str]:
+def service_account(stage: Stage, user: CreatedUser | None) -> str | None:
     """Why ``user`` is the account a particular service runs as after starting as root (an ENV
     named after the service names it: ``DNSMASQ_USER``, ``APACHE_RUN_USER``), or None."""
     return _drop_account(stage, user, _SERVICE_ACCOUNT_VARIABLE)
 
 
-def _drop_account(stage: Stage, user: Optional[CreatedUser], variable: re.Pattern[str]) -> Optional[str]:
+def _drop_account(stage: Stage, user: CreatedUser | None, variable: re.Pattern[str]) -> str | None:
     """``user`` is named by an ENV whose name matches ``variable`` (``DNSMASQ_USER``,
     ``APACHE_RUN_USER``): the account a service switches to, not the one it starts as."""
     if user is None:
@@ -217,7 +226,7 @@ def _drop_account(stage: Stage, user: Optional[CreatedUser], variable: re.Patter
     return None
 
 
-def _env_pairs(args: Sequence[Token]) -> List[Tuple[str, str]]:
+def _env_pairs(args: Sequence[Token]) -> list[tuple[str, str]]:
     values = [t.value for t in args]
     if values and "=" not in values[0]:
         return [(values[0], " ".join(values[1:]))]
@@ -233,9 +242,7 @@ def working_directory(analysis: Analysis, stage: Stage) -> str:
     return workdir
 
 
-def _unwritable_places(
-    analysis: Analysis, stage: Stage, user: Optional[CreatedUser], gives_workdir: bool
-) -> Optional[str]:
+def _unwritable_places(analysis: Analysis, stage: Stage, user: CreatedUser | None, gives_workdir: bool) -> str | None:
     """A place the program writes that stays root's: the working directory (``/`` without a
     WORKDIR), a VOLUME, or the home directory on ``scratch`` (``/``: there is no user
     database). A working directory the fix gives to the user it creates counts as writable
@@ -258,7 +265,7 @@ def _unwritable_places(
     return None
 
 
-def data_on_a_mount(analysis: Analysis, stage: Stage, user: Optional[CreatedUser]) -> Optional[str]:
+def data_on_a_mount(analysis: Analysis, stage: Stage, user: CreatedUser | None) -> str | None:
     """Why the file shows the program keeps its data on a mounted directory, or None: a VOLUME
     (other than ``/tmp``), a setting that names its data directory (``XDG_DATA_HOME=/data``),
     settings of a program that downloads models at run time (``HF_HOME``), or a working
@@ -305,16 +312,16 @@ def _join(current: str, path: str) -> str:
     return current.rstrip("/") + "/" + path
 
 
-def _is_volume(place: str, volumes: List[str]) -> bool:
+def _is_volume(place: str, volumes: list[str]) -> bool:
     return any(place.rstrip("/") == v.rstrip("/") or place.startswith(v.rstrip("/") + "/") for v in volumes)
 
 
-def _volume_paths(ins: Instruction) -> List[str]:
+def _volume_paths(ins: Instruction) -> list[str]:
     text = " ".join(t.value for t in ins.args)
     return [p for p in re.split(r"[\s,\[\]\"']+", text) if p.startswith("/")]
 
 
-def _made_writable(analysis: Analysis, stage: Stage, place: str, user: Optional[CreatedUser]) -> bool:
+def _made_writable(analysis: Analysis, stage: Stage, place: str, user: CreatedUser | None) -> bool:
     """``place`` is ``user``'s home, or a RUN gives it (or, recursively, a directory above it)
     to ``user`` with ``chown`` or opens it to everyone with ``chmod``."""
     if user is not None and place.rstrip("/") == created_home(user):
@@ -335,10 +342,12 @@ def _made_writable(analysis: Analysis, stage: Stage, place: str, user: Optional[
     return False
 
 
-def created_home(user: CreatedUser) -> Optional[str]:
+def created_home(user: CreatedUser) -> str | None:
     """The home directory ``useradd -m``/``adduser`` creates for the user (owned by it)."""
     values = [w.value for w in user.command.args]
-    if user.command.name == "useradd" and not any(v in ("-m", "--create-home") or re.match(r"^-\w*m", v) for v in values):
+    if user.command.name == "useradd" and not any(
+        v in ("-m", "--create-home") or re.match(r"^-\w*m", v) for v in values
+    ):
         return None
     if user.command.name == "adduser" and any(v in ("-H", "--no-create-home") for v in values):
         return None
@@ -357,13 +366,13 @@ def _owner_is(spec: str, user: CreatedUser) -> bool:
     return spec.split(":", 1)[0] in _spellings(user)
 
 
-def _spellings(user: CreatedUser) -> Set[str]:
+def _spellings(user: CreatedUser) -> set[str]:
     """How the file may write the user: its name (``$VAR`` or ``${VAR}``) or its uid."""
     names = {user.name.strip("\"'")} | ({user.uid} if user.uid else set())
     return names | {n.replace("${", "$").replace("}", "") for n in names}
 
 
-def root_finding(analysis: Analysis, path: Optional[str] = None) -> Optional[Tuple[Span, str, object]]:
+def root_finding(analysis: Analysis, path: str | None = None) -> tuple[Span, str, object] | None:
     """(span, message, OS family) when the final stage ends as root, else None."""
     final = analysis.final_stage
     if final is None:
@@ -397,7 +406,7 @@ def root_finding(analysis: Analysis, path: Optional[str] = None) -> Optional[Tup
     return final.from_instruction.line_span, message, family
 
 
-def _root_user_message(analysis: Analysis, stage: Stage, user_ins: Instruction) -> Optional[str]:
+def _root_user_message(analysis: Analysis, stage: Stage, user_ins: Instruction) -> str | None:
     """The message for a last ``USER`` that is root, or None when it is not root or is a
     decision the author wrote down: a literal ``USER root``/``0`` with a comment above it, or
     one that does not switch back from an earlier non-root ``USER`` (DL3002 still reports it)."""
@@ -407,7 +416,9 @@ def _root_user_message(analysis: Analysis, stage: Stage, user_ins: Instruction) 
         return None
     if "$" in written:
         return f"USER is `{value}` here unless the build overrides it, so the container runs as root"
-    earlier = [ins for _, ins in chain_instructions(stage) if ins.keyword == "USER" and ins.args and ins is not user_ins]
+    earlier = [
+        ins for _, ins in chain_instructions(stage) if ins.keyword == "USER" and ins.args and ins is not user_ins
+    ]
     switched_away = any(not is_root_user(analysis.resolve(ins.args[0].value, ins)[0]) for ins in earlier)
     if not switched_away or comments_above(analysis, user_ins):
         return None
@@ -434,7 +445,7 @@ _HUB = "JupyterHub logs the image's local users in and starts their servers as t
 _SERVER_VARIANT = re.compile(r"(?:^|-)(?:apache|fpm)(?:-|$)")
 
 
-def root_by_design(analysis: Analysis, stage: Stage) -> Optional[str]:
+def root_by_design(analysis: Analysis, stage: Stage) -> str | None:
     """Why the container starts as root on purpose, or None: its program needs root for its
     job (``dockerd``), it is a Docker client (the daemon's socket is root's and the host's
     docker group's), its Jupyter server is started with ``--allow-root``, it is a server that
@@ -454,7 +465,7 @@ def root_by_design(analysis: Analysis, stage: Stage) -> Optional[str]:
     return None
 
 
-def privilege_dropping_server(analysis: Analysis, stage: Stage) -> Optional[str]:
+def privilege_dropping_server(analysis: Analysis, stage: Stage) -> str | None:
     """How the container's server runs its workload as other users, or None: nginx, Apache
     (by command, or an ``httpd``/``php:*-apache`` base when the stage starts nothing else),
     php-fpm (also a ``php:*-fpm`` base), supervisord, postfix, or runit (by command, or
@@ -470,7 +481,7 @@ def privilege_dropping_server(analysis: Analysis, stage: Stage) -> Optional[str]
     return None if program else _server_of_base(stage)
 
 
-def _server_of_base(stage: Stage) -> Optional[str]:
+def _server_of_base(stage: Stage) -> str | None:
     """The privilege-dropping server a base image starts (nginx, ``php:*-fpm``) when the stage
     starts nothing of its own, or None."""
     name, tag = root_name(stage)
@@ -515,7 +526,7 @@ def _copies_the_context(ins: Instruction) -> bool:
 _APACHE_COMMANDS = {"apache2-foreground", "httpd-foreground", "apache2ctl", "apachectl", "httpd", "apache2"}
 
 
-def _looks_windows(image: str, path: Optional[str]) -> bool:
+def _looks_windows(image: str, path: str | None) -> bool:
     """A Windows image the knowledge does not list (``.../dotnet/framework/...``, ``nanoserver``),
     or a Dockerfile named for Windows: USER means something else there."""
     words = ("windows", "nanoserver", "servercore", "dotnet/framework")

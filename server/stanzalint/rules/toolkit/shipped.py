@@ -13,8 +13,9 @@ as shipped; so does every stage when the target names none.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from fnmatch import fnmatchcase
-from typing import Callable, List, Optional, Sequence, Set, Tuple
+from typing import Callable
 
 from stanzalint.analysis.model import Analysis, ShellCommand, Stage
 from stanzalint.rules.toolkit.cleanup import removes
@@ -26,7 +27,7 @@ _VARIABLE = re.compile(r"\$\{[^}]*\}|\$\w+")
 CleanCheck = Callable[[Sequence[ShellCommand]], bool]
 
 
-def stage_ships(analysis: Analysis, stage: Optional[Stage]) -> bool:
+def stage_ships(analysis: Analysis, stage: Stage | None) -> bool:
     """True when the stage's configuration and files are the image's: the stage built, or one it
     is built on (every stage counts when there is none, or when the target names none)."""
     if stage is None or analysis.final_stage is None:
@@ -34,7 +35,7 @@ def stage_ships(analysis: Analysis, stage: Optional[Stage]) -> bool:
     return any(stage is s for s in analysis.possibly_shipped)
 
 
-def ships(analysis: Analysis, ins: Instruction, paths: Sequence[str], cleaned: Optional[CleanCheck] = None) -> bool:
+def ships(analysis: Analysis, ins: Instruction, paths: Sequence[str], cleaned: CleanCheck | None = None) -> bool:
     """True when files ``ins`` writes under any of ``paths`` (absolute, ``*`` matching one path
     component) reach the shipped image: ``ins`` is in a shipped stage, or a shipped stage copies
     a directory holding them out of this builder (or of a stage built on it) before a later
@@ -53,12 +54,12 @@ def ships(analysis: Analysis, ins: Instruction, paths: Sequence[str], cleaned: O
     return False
 
 
-def _copied_paths(analysis: Analysis, copy: Instruction) -> List[str]:
+def _copied_paths(analysis: Analysis, copy: Instruction) -> list[str]:
     """The source paths of a COPY/ADD ``--from``, resolved and made absolute."""
     return [_absolute(analysis.resolve(t.value, copy)) for t in copied_files(copy)[0]]
 
 
-def _absolute(resolved: Tuple[str, bool]) -> str:
+def _absolute(resolved: tuple[str, bool]) -> str:
     """A ``COPY --from`` source as an absolute path (relative ones start at the stage's root);
     an unknown variable matches one path component (``/opt/app-${VERSION}``), or anything when
     its text spans components."""
@@ -81,7 +82,7 @@ def _contains(source: str, path: str) -> bool:
     return True
 
 
-def _stage_files_ship(analysis: Analysis, stage: Optional[Stage], seen: Set[int]) -> bool:
+def _stage_files_ship(analysis: Analysis, stage: Stage | None, seen: set[int]) -> bool:
     """True when anything of ``stage`` reaches the shipped image (it ships, or a stage whose
     files ship copies out of it or of a stage built on it)."""
     if stage is None or stage_ships(analysis, stage):
@@ -96,8 +97,9 @@ def _stage_files_ship(analysis: Analysis, stage: Optional[Stage], seen: Set[int]
     )
 
 
-def _cleaned_before_copy(analysis: Analysis, ins: Instruction, holder: Stage, paths: Sequence[str],
-                         cleaned: Optional[CleanCheck]) -> bool:
+def _cleaned_before_copy(
+    analysis: Analysis, ins: Instruction, holder: Stage, paths: Sequence[str], cleaned: CleanCheck | None
+) -> bool:
     """A RUN after ``ins``, in ``holder`` or a stage it is built on, deletes the cache."""
     for stage in holder.chain:
         for later in stage.body:

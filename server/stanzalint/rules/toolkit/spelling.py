@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import difflib
-from typing import Iterable, Optional
+from collections.abc import Iterable
 
 
-def suggestion(name: str, options: Iterable[str]) -> Optional[str]:
+def suggestion(name: str, options: Iterable[str]) -> str | None:
     """The option that looks like a misspelling of ``name`` (same letters in another case, or one
     or two edits away), else None."""
     opts = sorted({o for o in options if o and o != name})

@@ -5,7 +5,6 @@ Used by SZ601's message and the editor's "split into builder and final stages" r
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import List, Optional, Tuple
 
 from stanzalint.analysis.model import Analysis, Stage
 from stanzalint.findings import Edit
@@ -26,11 +25,11 @@ class StageSplit:
     the final stage copies from it, and the edits."""
 
     builder: str
-    copied: List[str]
-    edits: List[Edit]
-    final_stage: Optional[Edit] = None  # the edit that inserts the new final stage
-    reinstalled: List[str] = field(default_factory=list)  # OS packages the final stage installs again
-    refused: Optional[str] = None  # why the split is not safe to offer (then ``edits`` is empty)
+    copied: list[str]
+    edits: list[Edit]
+    final_stage: Edit | None = None  # the edit that inserts the new final stage
+    reinstalled: list[str] = field(default_factory=list)  # OS packages the final stage installs again
+    refused: str | None = None  # why the split is not safe to offer (then ``edits`` is empty)
 
 
 def _builder_name(analysis: Analysis, stage: Stage) -> str:
@@ -57,7 +56,7 @@ def _later_index_reference(dockerfile: Dockerfile, stage: Stage) -> bool:
     return any(v.isdigit() and int(v) > stage.index for ins in dockerfile.walk() for v in from_values(ins))
 
 
-def plan_split(dockerfile: Dockerfile, analysis: Analysis, stage: Stage) -> Optional[StageSplit]:
+def plan_split(dockerfile: Dockerfile, analysis: Analysis, stage: Stage) -> StageSplit | None:
     """Turn ``stage`` into the builder and append a final stage on the same base image:
 
     ``FROM [--platform] <base>``, the stage's ARG/ENV/SHELL lines, its RUNs that only create
@@ -91,7 +90,7 @@ def plan_split(dockerfile: Dockerfile, analysis: Analysis, stage: Stage) -> Opti
         """A keyword written in the case of the stage's FROM."""
         return keyword.lower() if lowercase else keyword
 
-    edits: List[Edit] = []
+    edits: list[Edit] = []
     if stage.name_span is None:
         at = frm.span.end
         while at > frm.keyword_span.end and text[at - 1] in " \t":
@@ -99,9 +98,9 @@ def plan_split(dockerfile: Dockerfile, analysis: Analysis, stage: Stage) -> Opti
         edits.append(Edit(Span(at, at), f" {kw('AS')} {builder}"))
     body = stage.body
     last_build_step = max((i for i, ins in enumerate(body) if ins.keyword in ("RUN", "COPY", "ADD")), default=-1)
-    declarations: List[str] = []
-    moved: List[Tuple[str, str]] = []  # (keyword, text) of the runtime instructions
-    workdir: Optional[str] = None
+    declarations: list[str] = []
+    moved: list[tuple[str, str]] = []  # (keyword, text) of the runtime instructions
+    workdir: str | None = None
     for i, ins in enumerate(body):
         chunk = text[ins.span.start : ins.span.end]
         if ins.keyword in RUNTIME_KEYWORDS:
@@ -114,12 +113,15 @@ def plan_split(dockerfile: Dockerfile, analysis: Analysis, stage: Stage) -> Opti
             workdir = chunk
     setup = setup_only_runs(analysis, stage)
     # ``mkdir /app`` fails once /app is copied: such setup goes before the copies
-    setup_first = any(any(is_under(path, d) or is_under(d, path) for d in copied)
-                      for ins in setup for path in mkdir_targets(analysis, stage, ins))
+    setup_first = any(
+        any(is_under(path, d) or is_under(d, path) for d in copied)
+        for ins in setup
+        for path in mkdir_targets(analysis, stage, ins)
+    )
     setup_lines = [text[ins.span.start : ins.span.end] for ins in setup]
     platform = f"--platform={stage.platform} " if stage.platform else ""
     copies = [f"{kw('COPY')} --from={builder} {d} {d}" for d in copied]
-    reinstall = [kw("RUN") + line[len("RUN"):] for line in carried.lines]
+    reinstall = [kw("RUN") + line[len("RUN") :] for line in carried.lines]
     final = [f"{kw('FROM')} {platform}{stage.image.raw}", *declarations, *reinstall]
     final += setup_lines + copies if setup_first else copies + setup_lines
     if workdir is not None:

@@ -5,7 +5,7 @@ and the WORKDIR in effect at each instruction."""
 from __future__ import annotations
 
 import posixpath
-from typing import Dict, List, Optional, Sequence, Tuple
+from collections.abc import Sequence
 
 from stanzalint.analysis.model import Analysis, Stage
 from stanzalint.rules.base import RuleContext
@@ -20,17 +20,18 @@ UNKNOWN_BASE_DIR = "/<base-workdir>"
 
 
 #: Instructions that change neither the filesystem nor who or where later commands run.
-INERT_KEYWORDS = frozenset({"ENV", "ARG", "LABEL", "EXPOSE", "STOPSIGNAL", "HEALTHCHECK", "CMD",
-                            "ENTRYPOINT", "VOLUME", "MAINTAINER"})
+INERT_KEYWORDS = frozenset(
+    {"ENV", "ARG", "LABEL", "EXPOSE", "STOPSIGNAL", "HEALTHCHECK", "CMD", "ENTRYPOINT", "VOLUME", "MAINTAINER"}
+)
 
 
-def stage_body(stage: Stage) -> List[Instruction]:
+def stage_body(stage: Stage) -> list[Instruction]:
     """The stage's own instructions after FROM, ONBUILD wrappers excluded (they run later).
     The list is shared: do not change it."""
     return stage.own_body
 
 
-def bodies(analysis: Analysis) -> List[Tuple[Optional[Stage], List[Instruction]]]:
+def bodies(analysis: Analysis) -> list[tuple[Stage | None, list[Instruction]]]:
     """Each stage with its ``stage_body``; a file without FROM (a fragment pasted into a stage
     elsewhere) is one group with no stage, so rules treat it as they treat a stage."""
     if not analysis.stages:
@@ -38,10 +39,10 @@ def bodies(analysis: Analysis) -> List[Tuple[Optional[Stage], List[Instruction]]
     return [(stage, stage_body(stage)) for stage in analysis.stages]
 
 
-def stage_groups(ctx: RuleContext) -> List[Tuple[Optional[Stage], List[Instruction]]]:
+def stage_groups(ctx: RuleContext) -> list[tuple[Stage | None, list[Instruction]]]:
     """Every instruction grouped by stage, FROM and ONBUILD included; instructions before the
     first FROM (a fragment meant to be included elsewhere) form a group with no stage."""
-    groups: List[Tuple[Optional[Stage], List[Instruction]]] = []
+    groups: list[tuple[Stage | None, list[Instruction]]] = []
     first_from = next((i for i, ins in enumerate(ctx.dockerfile.instructions) if ins.keyword == "FROM"), None)
     leading = ctx.dockerfile.instructions[:first_from] if first_from is not None else ctx.dockerfile.instructions
     if leading:
@@ -51,9 +52,9 @@ def stage_groups(ctx: RuleContext) -> List[Tuple[Optional[Stage], List[Instructi
     return groups
 
 
-def stage_instructions(df: Dockerfile) -> List[Instruction]:
+def stage_instructions(df: Dockerfile) -> list[Instruction]:
     """Top-level instructions from the first FROM on: what BuildKit groups into stages."""
-    out: List[Instruction] = []
+    out: list[Instruction] = []
     seen_from = False
     for ins in df.instructions:
         if ins.keyword == "FROM":
@@ -63,7 +64,7 @@ def stage_instructions(df: Dockerfile) -> List[Instruction]:
     return out
 
 
-def stage_name_tokens(ins: Instruction) -> Optional[Tuple[Token, Token]]:
+def stage_name_tokens(ins: Instruction) -> tuple[Token, Token] | None:
     """(``AS`` keyword, stage name) tokens of ``FROM image AS name``, else None."""
     args = ins.args
     if ins.keyword == "FROM" and len(args) == 3 and args[1].value.lower() == "as":
@@ -71,11 +72,11 @@ def stage_name_tokens(ins: Instruction) -> Optional[Tuple[Token, Token]]:
     return None
 
 
-def stage_references(analysis: Analysis, stage: Stage, text: str) -> List[Span]:
+def stage_references(analysis: Analysis, stage: Stage, text: str) -> list[Span]:
     """Every place that names ``stage`` by its name: later ``FROM <name>``, ``COPY --from=<name>``
     and ``RUN --mount=from=<name>`` (ONBUILD triggers included). Stage indexes are not names."""
     key = stage.key
-    spans: List[Span] = []
+    spans: list[Span] = []
     for later in analysis.whole.stages:
         if later.index <= stage.index:
             continue
@@ -95,17 +96,16 @@ def stage_references(analysis: Analysis, stage: Stage, text: str) -> List[Span]:
     return spans
 
 
-def workdirs(analysis: Analysis, stage: Optional[Stage],
-             body: Sequence[Instruction] = ()) -> Dict[int, Optional[str]]:
+def workdirs(analysis: Analysis, stage: Stage | None, body: Sequence[Instruction] = ()) -> dict[int, str | None]:
     """id(instruction) -> the WORKDIR in effect there (None when a variable hides it; a Windows
     one, ``C:\\app``, as written), for the stage's own instructions. A stage on an external image
     starts in ``UNKNOWN_BASE_DIR``; so does a fragment (``stage`` None), walked as ``body``."""
-    current: Optional[str] = UNKNOWN_BASE_DIR
-    out: Dict[int, Optional[str]] = {}
-    for s in (list(reversed(stage.chain)) if stage is not None else [None]):
+    current: str | None = UNKNOWN_BASE_DIR
+    out: dict[int, str | None] = {}
+    for s in list(reversed(stage.chain)) if stage is not None else [None]:
         if s is not None and s.image is not None and s.image.is_scratch:
             current = "/"
-        for ins in (stage_body(s) if s is not None else body):
+        for ins in stage_body(s) if s is not None else body:
             if ins.keyword == "WORKDIR" and ins.args:
                 value, resolved = analysis.resolve(ins.args[0].value, ins)
                 if not resolved:
@@ -119,14 +119,13 @@ def workdirs(analysis: Analysis, stage: Optional[Stage],
     return out
 
 
-def chain_instructions(stage: Stage) -> List[Tuple[Stage, Instruction]]:
+def chain_instructions(stage: Stage) -> list[tuple[Stage, Instruction]]:
     """Instructions of the stage and of the stages it is built on, oldest first (a list the
     stage shares: do not change it)."""
     return stage.chain_body
 
 
-def descendants(analysis: Analysis, stage: Stage) -> List[Stage]:
+def descendants(analysis: Analysis, stage: Stage) -> list[Stage]:
     """Stages built on ``stage`` through ``FROM <stage>`` (directly or not), itself excluded
     (a list the analysis shares: do not change it)."""
     return analysis.built_on(stage)
-

@@ -4,14 +4,13 @@ privilege-dropping program names one of them."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import List, Optional, Sequence, Set
 
 from stanzalint.analysis.model import Analysis, ShellCommand, Stage, Word
 from stanzalint.rules.toolkit.commands import command_words, options_and_operands, stage_commands
 from stanzalint.rules.toolkit.stages import chain_instructions, stage_body
 from stanzalint.syntax.model import Instruction
-
 
 _ROOT_NAMES = {"root", "0"}
 
@@ -21,7 +20,7 @@ def is_root_user(value: str) -> bool:
     return value.strip().split(":", 1)[0] in _ROOT_NAMES
 
 
-def last_user(stage: Stage) -> Optional[Instruction]:
+def last_user(stage: Stage) -> Instruction | None:
     """The USER in effect at the end of the stage (inherited through ``FROM <stage>``)."""
     found = None
     for _, ins in chain_instructions(stage):
@@ -32,11 +31,46 @@ def last_user(stage: Stage) -> Optional[Instruction]:
 
 # useradd / adduser (Debian and BusyBox) options that take a value
 _USERADD_VALUE = {
-    "-u", "--uid", "-g", "--gid", "-G", "--groups", "-d", "--home-dir", "--home", "-s", "--shell",
-    "-c", "--comment", "-k", "--skel", "-e", "--expiredate", "-f", "--inactive", "-K", "--key",
-    "-p", "--password", "-R", "--root", "-P", "--prefix", "-b", "--base-dir", "-Z", "--selinux-user",
-    "--firstuid", "--lastuid", "--firstgid", "--lastgid", "--gecos", "--ingroup", "--conf",
-    "--add-extra-groups", "-h",
+    "-u",
+    "--uid",
+    "-g",
+    "--gid",
+    "-G",
+    "--groups",
+    "-d",
+    "--home-dir",
+    "--home",
+    "-s",
+    "--shell",
+    "-c",
+    "--comment",
+    "-k",
+    "--skel",
+    "-e",
+    "--expiredate",
+    "-f",
+    "--inactive",
+    "-K",
+    "--key",
+    "-p",
+    "--password",
+    "-R",
+    "--root",
+    "-P",
+    "--prefix",
+    "-b",
+    "--base-dir",
+    "-Z",
+    "--selinux-user",
+    "--firstuid",
+    "--lastuid",
+    "--firstgid",
+    "--lastgid",
+    "--gecos",
+    "--ingroup",
+    "--conf",
+    "--add-extra-groups",
+    "-h",
 }  # BusyBox adduser: -h DIR, -g GECOS, -s SHELL, -G GROUP, -u UID, -k SKEL (all above)
 
 
@@ -45,30 +79,33 @@ class CreatedUser:
     """A user a RUN creates with useradd/adduser."""
 
     name: str  # as written (``app``, ``${NB_USER}``)
-    uid: Optional[str]
+    uid: str | None
     word: Word
     command: ShellCommand
     instruction: Instruction
     stage: Stage
 
     @property
-    def user_line_names(self) -> List[str]:
+    def user_line_names(self) -> list[str]:
         """What a USER value may say to name the account: its name, or its uid."""
         return [normalise_user(self.name)] + ([normalise_user(self.uid)] if self.uid is not None else [])
 
 
-def created_users(analysis: Analysis, stage: Stage) -> List[CreatedUser]:
+def created_users(analysis: Analysis, stage: Stage) -> list[CreatedUser]:
     """Users the stage's own RUNs create (``useradd``, ``adduser``), in order."""
-    out: List[CreatedUser] = []
+    out: list[CreatedUser] = []
     for ins, cmd in stage_commands(analysis, stage):
         if cmd.name not in ("useradd", "adduser"):
             continue
         words, options = options_and_operands(cmd, _USERADD_VALUE)
         if not words:
             continue
-        if cmd.name == "adduser" and len(words) >= 2 and not any(
-            o in options for o in ("-u", "--uid", "--system", "-S", "--ingroup", "--gecos", "-G")
-        ) and not cmd.has_option("--system", "-S", "-D", "--disabled-password", "-H", "--no-create-home"):
+        if (
+            cmd.name == "adduser"
+            and len(words) >= 2
+            and not any(o in options for o in ("-u", "--uid", "--system", "-S", "--ingroup", "--gecos", "-G"))
+            and not cmd.has_option("--system", "-S", "-D", "--disabled-password", "-H", "--no-create-home")
+        ):
             continue  # ``adduser app sudo`` adds an existing user to a group
         uid = options.get("-u") or options.get("--uid")
         word = words[0]
@@ -88,19 +125,33 @@ def normalise_user(text: str) -> str:
 
 
 # programs that run something as another user: seeing the user's name there means it is used
-_PRIVILEGE_DROP = {"gosu", "su-exec", "su", "runuser", "setpriv", "chpst", "s6-setuidgid", "setuidgid",
-                   "chroot", "sudo", "doas", "start-stop-daemon", "setuser", "exec-as"}
+_PRIVILEGE_DROP = {
+    "gosu",
+    "su-exec",
+    "su",
+    "runuser",
+    "setpriv",
+    "chpst",
+    "s6-setuidgid",
+    "setuidgid",
+    "chroot",
+    "sudo",
+    "doas",
+    "start-stop-daemon",
+    "setuser",
+    "exec-as",
+}
 
 
 #: account-management commands: a group named ``sudo`` in them is not a run of sudo
 _ACCOUNT_TOOLS = {"useradd", "usermod", "adduser", "addgroup", "groupadd", "gpasswd", "deluser"}
 
 
-def names_run_as(analysis: Analysis, stages: Sequence[Stage]) -> Set[str]:
+def names_run_as(analysis: Analysis, stages: Sequence[Stage]) -> set[str]:
     """The users ``stages`` switch to some other way than USER: every ``:``- or ``=``-separated
     part of the words of a privilege-dropping program's command (``gosu app``, ``su app -c``,
     ``sudo -u app``) in a RUN, and every ``:``-separated part of such a CMD or ENTRYPOINT."""
-    names: Set[str] = set()
+    names: set[str] = set()
     for stage in stages:
         for ins in stage_body(stage):
             if ins.keyword == "RUN":
@@ -120,7 +171,7 @@ def names_run_as(analysis: Analysis, stages: Sequence[Stage]) -> Set[str]:
     return names
 
 
-def usable_user(analysis: Analysis, stage: Stage) -> Optional[CreatedUser]:
+def usable_user(analysis: Analysis, stage: Stage) -> CreatedUser | None:
     """The last user the stage or its bases create whose name a USER line can spell."""
     last = stage.instructions[-1]
     for s in stage.chain:  # nearest stage first

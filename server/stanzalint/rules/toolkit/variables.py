@@ -10,15 +10,13 @@ image the variables it sets are unknown. Every image has ``PATH``.
 
 from __future__ import annotations
 
-from typing import Dict, FrozenSet, Optional
-
 from stanzalint.analysis.expand import expand
 from stanzalint.analysis.model import Analysis
 from stanzalint.syntax.model import Instruction
 
 #: Values BuildKit gives the automatic platform ARGs when nothing else is known (a linux/amd64
 #: build on a linux/amd64 machine). Used only where a concrete value is needed.
-PLATFORM_DEFAULTS: Dict[str, str] = {
+PLATFORM_DEFAULTS: dict[str, str] = {
     "TARGETPLATFORM": "linux/amd64",
     "TARGETOS": "linux",
     "TARGETARCH": "amd64",
@@ -33,10 +31,10 @@ PLATFORM_DEFAULTS: Dict[str, str] = {
 NON_ENV_ARGS = frozenset({"BUILDKIT_SBOM_SCAN_CONTEXT", "BUILDKIT_SBOM_SCAN_STAGE"})
 
 
-def global_arg_values(analysis: Analysis, text: str, esc: str) -> Dict[str, str]:
+def global_arg_values(analysis: Analysis, text: str, esc: str) -> dict[str, str]:
     """Global ARG values as a build with no ``--build-arg`` sees them: each default expanded in
     order; an ARG without default stays unset. The platform ARGs take ``PLATFORM_DEFAULTS``."""
-    env: Dict[str, str] = dict(PLATFORM_DEFAULTS)
+    env: dict[str, str] = dict(PLATFORM_DEFAULTS)
     for decl in analysis.global_args:
         if decl.value_span is None:
             continue
@@ -46,7 +44,7 @@ def global_arg_values(analysis: Analysis, text: str, esc: str) -> Dict[str, str]
     return env
 
 
-def expand_with(text: str, esc: str, env: Dict[str, str]) -> str:
+def expand_with(text: str, esc: str, env: dict[str, str]) -> str:
     """``text`` expanded the way BuildKit does, unset names becoming empty."""
     value, _ = expand(text, esc, lambda n: (True, env.get(n, "")))
     return value
@@ -65,57 +63,123 @@ def declared_in_same_arg(ins: Instruction, name: str, before: int) -> bool:
 
 # -- what base images set ------------------------------------------------------------------------
 
-_DISTRO: FrozenSet[str] = frozenset()
+_DISTRO: frozenset[str] = frozenset()
 _JAVA = frozenset({"JAVA_HOME", "JAVA_VERSION", "LANG", "LANGUAGE", "LC_ALL"})
 
-_BY_REPOSITORY: Dict[str, FrozenSet[str]] = {
+_BY_REPOSITORY: dict[str, frozenset[str]] = {
     # plain distributions set nothing but PATH
-    "alpine": _DISTRO, "debian": _DISTRO, "ubuntu": _DISTRO, "busybox": _DISTRO,
-    "centos": _DISTRO, "fedora": _DISTRO, "rockylinux": _DISTRO, "almalinux": _DISTRO,
-    "amazonlinux": _DISTRO, "archlinux": _DISTRO, "oraclelinux": _DISTRO, "photon": _DISTRO,
+    "alpine": _DISTRO,
+    "debian": _DISTRO,
+    "ubuntu": _DISTRO,
+    "busybox": _DISTRO,
+    "centos": _DISTRO,
+    "fedora": _DISTRO,
+    "rockylinux": _DISTRO,
+    "almalinux": _DISTRO,
+    "amazonlinux": _DISTRO,
+    "archlinux": _DISTRO,
+    "oraclelinux": _DISTRO,
+    "photon": _DISTRO,
     "buildpack-deps": _DISTRO,
-    "python": frozenset({"LANG", "GPG_KEY", "PYTHON_VERSION", "PYTHON_SHA256", "PYTHON_PIP_VERSION",
-                         "PYTHON_SETUPTOOLS_VERSION", "PYTHON_GET_PIP_URL", "PYTHON_GET_PIP_SHA256"}),
+    "python": frozenset(
+        {
+            "LANG",
+            "GPG_KEY",
+            "PYTHON_VERSION",
+            "PYTHON_SHA256",
+            "PYTHON_PIP_VERSION",
+            "PYTHON_SETUPTOOLS_VERSION",
+            "PYTHON_GET_PIP_URL",
+            "PYTHON_GET_PIP_SHA256",
+        }
+    ),
     "pypy": frozenset({"LANG", "PYPY_VERSION"}),
     "node": frozenset({"NODE_VERSION", "YARN_VERSION"}),
     "golang": frozenset({"GOLANG_VERSION", "GOTOOLCHAIN", "GOPATH"}),
     "rust": frozenset({"RUSTUP_HOME", "CARGO_HOME", "RUST_VERSION"}),
-    "ruby": frozenset({"LANG", "RUBY_VERSION", "RUBY_DOWNLOAD_URL", "RUBY_DOWNLOAD_SHA256", "GEM_HOME",
-                       "BUNDLE_SILENCE_ROOT_WARNING", "BUNDLE_APP_CONFIG", "RUBY_MAJOR"}),
-    "php": frozenset({"PHPIZE_DEPS", "PHP_INI_DIR", "APACHE_CONFDIR", "APACHE_ENVVARS", "PHP_CFLAGS",
-                      "PHP_CPPFLAGS", "PHP_LDFLAGS", "GPG_KEYS", "PHP_VERSION", "PHP_URL", "PHP_ASC_URL",
-                      "PHP_SHA256"}),
-    "openjdk": _JAVA, "eclipse-temurin": _JAVA, "amazoncorretto": _JAVA, "ibmjava": _JAVA,
-    "ibm-semeru-runtimes": _JAVA, "sapmachine": _JAVA,
+    "ruby": frozenset(
+        {
+            "LANG",
+            "RUBY_VERSION",
+            "RUBY_DOWNLOAD_URL",
+            "RUBY_DOWNLOAD_SHA256",
+            "GEM_HOME",
+            "BUNDLE_SILENCE_ROOT_WARNING",
+            "BUNDLE_APP_CONFIG",
+            "RUBY_MAJOR",
+        }
+    ),
+    "php": frozenset(
+        {
+            "PHPIZE_DEPS",
+            "PHP_INI_DIR",
+            "APACHE_CONFDIR",
+            "APACHE_ENVVARS",
+            "PHP_CFLAGS",
+            "PHP_CPPFLAGS",
+            "PHP_LDFLAGS",
+            "GPG_KEYS",
+            "PHP_VERSION",
+            "PHP_URL",
+            "PHP_ASC_URL",
+            "PHP_SHA256",
+        }
+    ),
+    "openjdk": _JAVA,
+    "eclipse-temurin": _JAVA,
+    "amazoncorretto": _JAVA,
+    "ibmjava": _JAVA,
+    "ibm-semeru-runtimes": _JAVA,
+    "sapmachine": _JAVA,
     "maven": _JAVA | {"MAVEN_HOME", "MAVEN_CONFIG"},
     "gradle": _JAVA | {"GRADLE_HOME", "GRADLE_VERSION"},
-    "tomcat": _JAVA | {"CATALINA_HOME", "TOMCAT_NATIVE_LIBDIR", "LD_LIBRARY_PATH", "GPG_KEYS",
-                       "TOMCAT_MAJOR", "TOMCAT_VERSION", "TOMCAT_SHA512"},
+    "tomcat": _JAVA
+    | {
+        "CATALINA_HOME",
+        "TOMCAT_NATIVE_LIBDIR",
+        "LD_LIBRARY_PATH",
+        "GPG_KEYS",
+        "TOMCAT_MAJOR",
+        "TOMCAT_VERSION",
+        "TOMCAT_SHA512",
+    },
     "nginx": frozenset({"NGINX_VERSION", "NJS_VERSION", "NJS_RELEASE", "PKG_RELEASE", "DYNPKG_RELEASE"}),
     "httpd": frozenset({"HTTPD_PREFIX", "HTTPD_VERSION", "HTTPD_SHA256", "HTTPD_PATCHES"}),
     "postgres": frozenset({"GOSU_VERSION", "LANG", "PG_MAJOR", "PG_VERSION", "PGDATA"}),
     "mysql": frozenset({"GOSU_VERSION", "MYSQL_MAJOR", "MYSQL_VERSION", "MYSQL_SHELL_VERSION"}),
     "mariadb": frozenset({"GOSU_VERSION", "LANG", "MARIADB_VERSION"}),
     "redis": frozenset({"REDIS_DOWNLOAD_URL", "REDIS_DOWNLOAD_SHA", "REDIS_VERSION"}),
-    "mongo": frozenset({"GOSU_VERSION", "JSYAML_VERSION", "MONGO_PACKAGE", "MONGO_REPO", "MONGO_MAJOR",
-                        "MONGO_VERSION", "HOME"}),
+    "mongo": frozenset(
+        {"GOSU_VERSION", "JSYAML_VERSION", "MONGO_PACKAGE", "MONGO_REPO", "MONGO_MAJOR", "MONGO_VERSION", "HOME"}
+    ),
     "erlang": frozenset({"OTP_VERSION", "REBAR3_VERSION", "LANG"}),
     "elixir": frozenset({"ELIXIR_VERSION", "LANG"}),
     "haskell": frozenset({"LANG", "GHC", "CABAL_INSTALL", "STACK"}),
     "perl": frozenset({"PERL_VERSION"}),
-    "dotnet/sdk": frozenset({"APP_UID", "ASPNETCORE_HTTP_PORTS", "DOTNET_RUNNING_IN_CONTAINER",
-                             "DOTNET_VERSION", "ASPNET_VERSION", "DOTNET_GENERATE_ASPNET_CERTIFICATE",
-                             "DOTNET_NOLOGO", "DOTNET_SDK_VERSION", "DOTNET_USE_POLLING_FILE_WATCHER",
-                             "NUGET_XMLDOC_MODE", "POWERSHELL_DISTRIBUTION_CHANNEL"}),
-    "dotnet/aspnet": frozenset({"APP_UID", "ASPNETCORE_HTTP_PORTS", "DOTNET_RUNNING_IN_CONTAINER",
-                                "DOTNET_VERSION", "ASPNET_VERSION"}),
-    "dotnet/runtime": frozenset({"APP_UID", "ASPNETCORE_HTTP_PORTS", "DOTNET_RUNNING_IN_CONTAINER",
-                                 "DOTNET_VERSION"}),
+    "dotnet/sdk": frozenset(
+        {
+            "APP_UID",
+            "ASPNETCORE_HTTP_PORTS",
+            "DOTNET_RUNNING_IN_CONTAINER",
+            "DOTNET_VERSION",
+            "ASPNET_VERSION",
+            "DOTNET_GENERATE_ASPNET_CERTIFICATE",
+            "DOTNET_NOLOGO",
+            "DOTNET_SDK_VERSION",
+            "DOTNET_USE_POLLING_FILE_WATCHER",
+            "NUGET_XMLDOC_MODE",
+            "POWERSHELL_DISTRIBUTION_CHANNEL",
+        }
+    ),
+    "dotnet/aspnet": frozenset(
+        {"APP_UID", "ASPNETCORE_HTTP_PORTS", "DOTNET_RUNNING_IN_CONTAINER", "DOTNET_VERSION", "ASPNET_VERSION"}
+    ),
+    "dotnet/runtime": frozenset({"APP_UID", "ASPNETCORE_HTTP_PORTS", "DOTNET_RUNNING_IN_CONTAINER", "DOTNET_VERSION"}),
 }
 
 
-def image_env(path: str) -> Optional[FrozenSet[str]]:
+def image_env(path: str) -> frozenset[str] | None:
     """Names the image at ``path`` (``library/python``, ``dotnet/sdk``) sets besides PATH, or None
     when the image is not known."""
-    repo = path[len("library/"):] if path.startswith("library/") else path
+    repo = path[len("library/") :] if path.startswith("library/") else path
     return _BY_REPOSITORY.get(repo)
