@@ -106,6 +106,7 @@ def misdeclared(check, scope):
 def test_the_equality_test_catches_a_rule_that_declares_too_narrow_a_scope(rule):
     @settings(
         max_examples=300,
+        derandomize=True,  # the same examples every run: whether they catch the rule must not be luck
         deadline=None,
         database=None,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
