@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import json
 
-from stanzalint.context.known import KNOWN
 from stanzalint.lsp.server import create_server
 
 TEXT = "FROM debian:12\nUSER root\n"
@@ -33,9 +32,7 @@ def _published_version(writer: _Writer, version: int) -> bool:
     )
 
 
-def test_handled_messages_leave_no_futures_behind(monkeypatch):
-    for name in ("background", "on_ready", "roots_source"):  # the server sets them process-wide
-        monkeypatch.setattr(KNOWN, name, getattr(KNOWN, name))
+def test_handled_messages_leave_no_futures_behind():
     server = create_server()
     protocol = server.protocol
     writer = _Writer()

@@ -60,6 +60,25 @@ _INSTALL_SUBCOMMANDS: dict[str, frozenset[str]] = {
     "cargo": frozenset({"install"}),
 }
 
+#: Options yum and dnf take with a value (they share their command line).
+_RPM_VALUE_OPTIONS = frozenset(
+    {
+        "-c",
+        "-d",
+        "-e",
+        "-x",
+        "--config",
+        "--installroot",
+        "--releasever",
+        "--exclude",
+        "--enablerepo",
+        "--disablerepo",
+        "--setopt",
+        "--repo",
+        "--repoid",
+    }
+)
+
 #: Options that take the next word as their value (so it is not a subcommand or a package).
 _VALUE_OPTIONS: dict[str, frozenset[str]] = {
     "apt-get": frozenset({"-o", "-c", "-t", "--option", "--config-file", "--target-release", "--default-release"}),
@@ -77,40 +96,8 @@ _VALUE_OPTIONS: dict[str, frozenset[str]] = {
             "--repositories-file",
         }
     ),
-    "yum": frozenset(
-        {
-            "-c",
-            "-d",
-            "-e",
-            "-x",
-            "--config",
-            "--installroot",
-            "--releasever",
-            "--exclude",
-            "--enablerepo",
-            "--disablerepo",
-            "--setopt",
-            "--repo",
-            "--repoid",
-        }
-    ),
-    "dnf": frozenset(
-        {
-            "-c",
-            "-d",
-            "-e",
-            "-x",
-            "--config",
-            "--installroot",
-            "--releasever",
-            "--exclude",
-            "--enablerepo",
-            "--disablerepo",
-            "--setopt",
-            "--repo",
-            "--repoid",
-        }
-    ),
+    "yum": _RPM_VALUE_OPTIONS,
+    "dnf": _RPM_VALUE_OPTIONS,
     "microdnf": frozenset({"--config", "--installroot", "--releasever", "--enablerepo", "--disablerepo", "--setopt"}),
     "zypper": frozenset({"-r", "--repo", "--from", "-t", "--type", "--root", "-R"}),
     "pip": frozenset(
