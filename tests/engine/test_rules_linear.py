@@ -64,8 +64,6 @@ SUPERLINEAR = {
     ("SZ301", "stages"),
     ("SZ401", "stages"),
     ("SZ404", "stages"),
-    ("SZ808", "one-stage"),
-    ("SZ808", "stages"),
 }
 LAYOUTS = {"one-stage": 100_000, "stages": 60}
 
