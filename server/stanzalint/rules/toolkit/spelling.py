@@ -30,7 +30,7 @@ class Suggester:
     begin or end with the same three letters, ignoring case (as both names of every close pair
     do among the 826 variable names of 316 real Dockerfiles), at most ``most_read`` of these."""
 
-    def __init__(self, names: Iterable[str], most_read: int = 100) -> None:
+    def __init__(self, names: Iterable[str], most_read: int = 50) -> None:
         self.most_read = most_read
         self._by_case: dict[str, list[str]] = {}
         self._by_first: dict[tuple[str, int], list[str]] = {}
