@@ -46,6 +46,7 @@ from stanzalint.syntax.model import Span
 if TYPE_CHECKING:  # pragma: no cover
     from stanzalint.analysis.model import Analysis
     from stanzalint.config import Config
+    from stanzalint.rules.lint_facts import LintFacts
     from stanzalint.syntax.model import Dockerfile
 
 
@@ -267,22 +268,17 @@ def _summary(docs: str) -> str:
 
 class RuleContext:
     """What a check function sees: the parsed file, its analysis, the settings, and a reporter.
-    Built once per lint for each rule that runs."""
+    Built for each rule that runs, over the lint's ``LintFacts`` (``ctx.lint``): what every
+    rule of one lint shares, with the views several rules read computed once."""
 
-    def __init__(
-        self,
-        rule_: Rule,
-        dockerfile: Dockerfile,
-        analysis: Analysis,
-        config: Config,
-        path: str | None = None,
-    ) -> None:
+    def __init__(self, rule_: Rule, lint: LintFacts) -> None:
         self.rule = rule_
-        self.dockerfile = dockerfile
-        self.analysis = analysis
-        self.config = config
-        self.path = path
-        self.text = dockerfile.text
+        self.lint = lint
+        self.dockerfile: Dockerfile = lint.dockerfile
+        self.analysis: Analysis = lint.analysis
+        self.config: Config = lint.config
+        self.path = lint.path
+        self.text = lint.dockerfile.text
 
     @property
     def options(self) -> dict[str, Any]:
