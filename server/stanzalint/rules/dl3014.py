@@ -35,10 +35,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from stanzalint.analysis.model import ShellCommand
-from stanzalint.findings import Fix, FixAvailability, Severity, Violation
+from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext
-from stanzalint.rules.toolkit.commands import command_rule, short_letters, word_is_plain
-from stanzalint.rules.toolkit.edits import insert_after
+from stanzalint.rules.toolkit.commands import command_rule, short_letters
+from stanzalint.rules.toolkit.edits import option_fix
 from stanzalint.rules.toolkit.packages import apt_get
 
 
@@ -81,7 +81,5 @@ def check(ctx: RuleContext, cmd: ShellCommand, cmds: list[ShellCommand]) -> Iter
     if cmd.pipe_prev and cmds.index(cmd) > 0 and cmds[cmds.index(cmd) - 1].name == "yes":
         return
     install = found[0]
-    fix = None
-    if word_is_plain(ctx, install):
-        fix = Fix.safe("Add `-y`", [insert_after(install, "-y")])
+    fix = option_fix(ctx, install, "-y")
     yield ctx.violation(install.span, f"Add `-y` so `{cmd.name} install` does not wait for a confirmation", fix=fix)

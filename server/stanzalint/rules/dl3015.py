@@ -41,10 +41,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from stanzalint.analysis.model import ShellCommand
-from stanzalint.findings import Fix, FixAvailability, Severity, Violation
+from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext
-from stanzalint.rules.toolkit.commands import command_rule, short_letters, word_is_plain
-from stanzalint.rules.toolkit.edits import insert_after
+from stanzalint.rules.toolkit.commands import command_rule, short_letters
+from stanzalint.rules.toolkit.edits import option_fix
 from stanzalint.rules.toolkit.packages import apt_get
 
 #: the option that leaves recommended packages out, by installer
@@ -84,7 +84,5 @@ def check(ctx: RuleContext, cmd: ShellCommand, cmds: list[ShellCommand]) -> Iter
         return
     install = found[0]
     option = NO_RECOMMENDS[cmd.name]
-    fix = None
-    if word_is_plain(ctx, install):
-        fix = Fix.unsafe(f"Add `{option}`", [insert_after(install, option)])
+    fix = option_fix(ctx, install, option, safe=False)
     yield ctx.violation(install.span, f"Add `{option}` to install only the packages you name", fix=fix)

@@ -34,10 +34,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from stanzalint.analysis.model import ShellCommand
-from stanzalint.findings import Fix, FixAvailability, Severity, Violation
+from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext
-from stanzalint.rules.toolkit.commands import command_rule, name_word, word_is_plain
-from stanzalint.rules.toolkit.edits import insert_after
+from stanzalint.rules.toolkit.commands import command_rule, name_word
+from stanzalint.rules.toolkit.edits import option_fix
 from stanzalint.rules.toolkit.packages import zypper_sub
 
 ASKING = ("install", "in", "remove", "rm", "source-install", "si", "patch")
@@ -53,8 +53,7 @@ def check(ctx: RuleContext, cmd: ShellCommand, cmds: list[ShellCommand]) -> Iter
     found = zypper_sub(cmd, *ASKING)
     if found is None or cmd.has_option("-n", "--non-interactive", "-y", "--no-confirm"):
         return
-    word = name_word(cmd)
-    fix = Fix.safe("Add `-n`", [insert_after(word, "-n")]) if word_is_plain(ctx, word) else None
+    fix = option_fix(ctx, name_word(cmd), "-n")
     yield ctx.violation(
         found[0].span, f"Add `-n` so `zypper {found[0].value}` does not wait for a confirmation", fix=fix
     )

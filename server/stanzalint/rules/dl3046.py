@@ -39,10 +39,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from stanzalint.analysis.model import ShellCommand
-from stanzalint.findings import Fix, FixAvailability, Severity, Violation
+from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext
-from stanzalint.rules.toolkit.commands import command_rule, name_word, word_is_plain
-from stanzalint.rules.toolkit.edits import insert_after
+from stanzalint.rules.toolkit.commands import command_rule, name_word
+from stanzalint.rules.toolkit.edits import option_fix
 
 HIGH_UID = 100000
 
@@ -73,8 +73,7 @@ def check(ctx: RuleContext, cmd: ShellCommand, cmds: list[ShellCommand]) -> Iter
     value = uid.value.split("=", 1)[1] if uid.value.startswith("--uid=") else uid.value
     if not value.isdigit() or int(value) < HIGH_UID:
         return
-    word = name_word(cmd)
-    fix = Fix.safe("Add `-l`", [insert_after(word, "-l")]) if word_is_plain(ctx, word) else None
+    fix = option_fix(ctx, name_word(cmd), "-l")
     yield ctx.violation(
         uid.span, f"Add `-l` to `useradd`: UID {value} makes lastlog and faillog huge in the layer", fix=fix
     )

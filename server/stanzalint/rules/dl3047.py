@@ -36,10 +36,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from stanzalint.analysis.model import ShellCommand
-from stanzalint.findings import Fix, FixAvailability, Severity, Violation
+from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext
-from stanzalint.rules.toolkit.commands import command_rule, name_word, short_letters, word_is_plain
-from stanzalint.rules.toolkit.edits import insert_after
+from stanzalint.rules.toolkit.commands import command_rule, name_word, short_letters
+from stanzalint.rules.toolkit.edits import option_fix
 
 _WITH_VALUE = "oaOtTwPUeiBYQ"
 
@@ -63,11 +63,7 @@ def check(ctx: RuleContext, cmd: ShellCommand, cmds: list[ShellCommand]) -> Iter
     if cmd.name != "wget" or _quiet(cmd):
         return
     word = name_word(cmd)
-    fix = (
-        Fix.safe("Add `--progress=dot:giga`", [insert_after(word, "--progress=dot:giga")])
-        if word_is_plain(ctx, word)
-        else None
-    )
+    fix = option_fix(ctx, word, "--progress=dot:giga")
     yield ctx.violation(
         word.span, "Add `--progress=dot:giga` (or `-q`/`-nv`) so wget does not flood the build log", fix=fix
     )

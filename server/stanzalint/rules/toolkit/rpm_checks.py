@@ -9,8 +9,8 @@ from stanzalint.analysis.model import ShellCommand, Word
 from stanzalint.findings import Fix, Violation
 from stanzalint.rules.base import RuleContext
 from stanzalint.rules.toolkit.cleanup import removes
-from stanzalint.rules.toolkit.commands import later, positionals, run_commands, word_is_plain
-from stanzalint.rules.toolkit.edits import append_command, insert_after
+from stanzalint.rules.toolkit.commands import later, positionals, run_commands
+from stanzalint.rules.toolkit.edits import append_command, option_fix
 from stanzalint.rules.toolkit.mounts import mounted
 from stanzalint.rules.toolkit.packages import (
     RPM_DOWNLOADS,
@@ -38,7 +38,7 @@ def install_without_yes(ctx: RuleContext, tools: Sequence[str]) -> Iterator[Viol
             if found is None or cmd.has_option("-y", "--assumeyes", "--yes"):
                 continue
             sub = found[0]
-            fix = Fix.safe("Add `-y`", [insert_after(sub, "-y")]) if word_is_plain(ctx, sub) else None
+            fix = option_fix(ctx, sub, "-y")
             yield ctx.violation(
                 sub.span, f"Add `-y` so `{_spelled(cmd, sub)}` does not wait for a confirmation", fix=fix
             )
