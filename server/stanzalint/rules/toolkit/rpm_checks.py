@@ -1,5 +1,6 @@
 """The checks yum and dnf/microdnf share (DL3030/DL3038 ``-y``, DL3032/DL3040 cache cleaning,
-DL3033/DL3041 version pins): one body each, run for the tools a rule names."""
+DL3033/DL3041 version pins): one body each, run for the tools a rule names (``-y`` and the pins
+judge one command at a time, for ``command_rule``)."""
 
 from __future__ import annotations
 
@@ -30,18 +31,14 @@ def _spelled(cmd: ShellCommand, sub: Word) -> str:
     return f"{cmd.name} {'module ' if is_rpm_module_command(cmd) else ''}{sub.value}"
 
 
-def install_without_yes(ctx: RuleContext, tools: Sequence[str]) -> Iterator[Violation]:
+def install_without_yes(ctx: RuleContext, cmd: ShellCommand, tools: Sequence[str]) -> Iterator[Violation]:
     """An install or update by one of ``tools`` without ``-y``; the fix adds it."""
-    for _ins, cmds in run_commands(ctx):
-        for cmd in cmds:
-            found = rpm_install(cmd, tools)
-            if found is None or cmd.has_option("-y", "--assumeyes", "--yes"):
-                continue
-            sub = found[0]
-            fix = option_fix(ctx, sub, "-y")
-            yield ctx.violation(
-                sub.span, f"Add `-y` so `{_spelled(cmd, sub)}` does not wait for a confirmation", fix=fix
-            )
+    found = rpm_install(cmd, tools)
+    if found is None or cmd.has_option("-y", "--assumeyes", "--yes"):
+        return
+    sub = found[0]
+    fix = option_fix(ctx, sub, "-y")
+    yield ctx.violation(sub.span, f"Add `-y` so `{_spelled(cmd, sub)}` does not wait for a confirmation", fix=fix)
 
 
 def cache_not_cleaned(ctx: RuleContext, tools: Sequence[str], caches: Sequence[str]) -> Iterator[Violation]:
@@ -68,20 +65,18 @@ def cache_not_cleaned(ctx: RuleContext, tools: Sequence[str], caches: Sequence[s
             break
 
 
-def unpinned_packages(ctx: RuleContext, tools: Sequence[str]) -> Iterator[Violation]:
+def unpinned_packages(ctx: RuleContext, cmd: ShellCommand, tools: Sequence[str]) -> Iterator[Violation]:
     """Packages of an ``install`` by one of ``tools`` given without a version, and modules of a
     ``module install`` given without a stream."""
-    for _ins, cmds in run_commands(ctx):
-        for cmd in cmds:
-            found = rpm_install(cmd, tools)
-            if found is None or rpm_subcommand(found[0]) != "install":
-                continue
-            module = is_rpm_module_command(cmd)
-            for word in positionals(found[1], RPM_WITH_VALUE):
-                v = word.value
-                if not judgeable(word):
-                    continue
-                if module and ":" not in v and not v.startswith("@"):
-                    yield ctx.violation(word.span, f"Pin the stream of module `{v}` (`{v}:<stream>`)")
-                elif not module and not rpm_is_pinned(v):
-                    yield ctx.violation(word.span, f"Pin the version of `{v}` (`{v}-<version>`)")
+    found = rpm_install(cmd, tools)
+    if found is None or rpm_subcommand(found[0]) != "install":
+        return
+    module = is_rpm_module_command(cmd)
+    for word in positionals(found[1], RPM_WITH_VALUE):
+        v = word.value
+        if not judgeable(word):
+            continue
+        if module and ":" not in v and not v.startswith("@"):
+            yield ctx.violation(word.span, f"Pin the stream of module `{v}` (`{v}:<stream>`)")
+        elif not module and not rpm_is_pinned(v):
+            yield ctx.violation(word.span, f"Pin the version of `{v}` (`{v}-<version>`)")
