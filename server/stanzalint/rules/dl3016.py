@@ -42,8 +42,8 @@ from collections.abc import Iterator
 from stanzalint.analysis.model import ShellCommand
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext
-from stanzalint.rules.toolkit.commands import command_rule, positionals, subcommand_and_rest
-from stanzalint.rules.toolkit.packages import judgeable
+from stanzalint.rules.toolkit.commands import command_rule, positionals
+from stanzalint.rules.toolkit.packages import judgeable, manager_subcommand
 
 NPM_WITH_VALUE = (
     "--registry",
@@ -80,12 +80,10 @@ def is_pinned(package: str) -> bool:
     fix=FixAvailability.NEVER,
 )
 def check(ctx: RuleContext, cmd: ShellCommand, cmds: list[ShellCommand]) -> Iterator[Violation]:
-    if cmd.name != "npm":
+    found = manager_subcommand(cmd, ("npm",), NPM_WITH_VALUE, ("install",))
+    if found is None:
         return
-    sub, rest = subcommand_and_rest(cmd.args, NPM_WITH_VALUE)
-    if sub is None or sub.value != "install":
-        return
-    for word in positionals(rest, NPM_WITH_VALUE):
+    for word in positionals(found[1], NPM_WITH_VALUE):
         if judgeable(word) and not is_pinned(word.value):
             v = word.value
             hint = f"`{v}#<ref>`" if "/" in v and not v.startswith("@") else f"`{v}@<version>`"

@@ -42,8 +42,8 @@ from collections.abc import Iterator
 from stanzalint.analysis.model import ShellCommand, Word
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext
-from stanzalint.rules.toolkit.commands import command_rule, positionals, subcommand_and_rest
-from stanzalint.rules.toolkit.packages import judgeable
+from stanzalint.rules.toolkit.commands import command_rule, positionals
+from stanzalint.rules.toolkit.packages import judgeable, manager_subcommand
 
 GEM_WITH_VALUE = (
     "-v",
@@ -79,12 +79,10 @@ def gem_names(words: list[Word]) -> list[Word]:
     fix=FixAvailability.NEVER,
 )
 def check(ctx: RuleContext, cmd: ShellCommand, cmds: list[ShellCommand]) -> Iterator[Violation]:
-    if cmd.name != "gem":
+    found = manager_subcommand(cmd, ("gem",), GEM_WITH_VALUE, GEM_INSTALL)
+    if found is None or cmd.has_option("-v", "--version"):
         return
-    sub, rest = subcommand_and_rest(cmd.args, GEM_WITH_VALUE)
-    if sub is None or sub.value not in GEM_INSTALL or cmd.has_option("-v", "--version"):
-        return
-    for word in gem_names(rest):
+    for word in gem_names(found[1]):
         v = word.value
         if judgeable(word) and ":" not in v and not v.endswith(".gem"):
             yield ctx.violation(word.span, f"Pin the version of `{v}` (`{v}:<version>`)")

@@ -40,8 +40,8 @@ from collections.abc import Iterator
 from stanzalint.analysis.model import ShellCommand
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext
-from stanzalint.rules.toolkit.commands import command_rule, positionals, subcommand_and_rest
-from stanzalint.rules.toolkit.packages import judgeable
+from stanzalint.rules.toolkit.commands import command_rule, positionals
+from stanzalint.rules.toolkit.packages import judgeable, manager_subcommand
 
 GO_WITH_VALUE = (
     "-ldflags",
@@ -82,11 +82,10 @@ def is_pinned(package: str) -> bool:
     fix=FixAvailability.NEVER,
 )
 def check(ctx: RuleContext, cmd: ShellCommand, cmds: list[ShellCommand]) -> Iterator[Violation]:
-    if cmd.name != "go":
+    found = manager_subcommand(cmd, ("go",), (), ("install", "get", "run"))
+    if found is None:
         return
-    sub, rest = subcommand_and_rest(cmd.args)
-    if sub is None or sub.value not in ("install", "get", "run"):
-        return
+    sub, rest = found
     operands = positionals(rest, GO_WITH_VALUE)
     if sub.value == "run":
         operands = operands[:1]  # the rest are the program's own arguments
