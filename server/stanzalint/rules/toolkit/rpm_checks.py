@@ -9,10 +9,8 @@ from collections.abc import Iterator, Sequence
 from stanzalint.analysis.model import ShellCommand, Word
 from stanzalint.findings import Fix, Violation
 from stanzalint.rules.base import RuleContext
-from stanzalint.rules.toolkit.cleanup import removes
-from stanzalint.rules.toolkit.commands import later, positionals, run_commands
+from stanzalint.rules.toolkit.commands import positionals
 from stanzalint.rules.toolkit.edits import append_command, option_fix
-from stanzalint.rules.toolkit.mounts import mounted
 from stanzalint.rules.toolkit.packages import (
     RPM_DOWNLOADS,
     RPM_WITH_VALUE,
@@ -23,7 +21,7 @@ from stanzalint.rules.toolkit.packages import (
     rpm_is_pinned,
     rpm_subcommand,
 )
-from stanzalint.rules.toolkit.shipped import ships
+from stanzalint.rules.toolkit.shipped import installs_leaving_cache
 
 
 def _spelled(cmd: ShellCommand, sub: Word) -> str:
@@ -44,25 +42,14 @@ def install_without_yes(ctx: RuleContext, cmd: ShellCommand, tools: Sequence[str
 def cache_not_cleaned(ctx: RuleContext, tools: Sequence[str], caches: Sequence[str]) -> Iterator[Violation]:
     """An install, reinstall or upgrade by one of ``tools`` that no ``<tool> clean`` or removal of ``caches`` follows
     in the same RUN (a cache mount on them counts too); the fix appends ``<tool> clean all``."""
-    for ins, cmds in run_commands(ctx):
-        if mounted(ins, *caches):
-            continue
-        for cmd in cmds:
-            found = rpm_install(cmd, tools, RPM_DOWNLOADS)
-            if found is None:
-                continue
-            after = later(cmds, cmd)
-            if cleans(after, tools) or removes(after, *caches):
-                continue
-            if not ships(ctx.analysis, ins, caches, lambda later_cmds: cleans(later_cmds, tools)):
-                continue
-            clean = f"{cmd.name} clean all"
-            edit = append_command(ctx.text, ins, cmds, clean)
-            fix = Fix.safe(f"Append `{clean}` to the RUN", [edit]) if edit else None
-            yield ctx.violation(
-                found[0].span, f"Run `{clean}` after `{_spelled(cmd, found[0])}` in the same RUN", fix=fix
-            )
-            break
+    found_in = installs_leaving_cache(
+        ctx, caches, lambda cmd: rpm_install(cmd, tools, RPM_DOWNLOADS), lambda after: cleans(after, tools)
+    )
+    for ins, cmds, cmd, (sub, _rest) in found_in:
+        clean = f"{cmd.name} clean all"
+        edit = append_command(ctx.text, ins, cmds, clean)
+        fix = Fix.safe(f"Append `{clean}` to the RUN", [edit]) if edit else None
+        yield ctx.violation(sub.span, f"Run `{clean}` after `{_spelled(cmd, sub)}` in the same RUN", fix=fix)
 
 
 def unpinned_packages(ctx: RuleContext, cmd: ShellCommand, tools: Sequence[str]) -> Iterator[Violation]:
