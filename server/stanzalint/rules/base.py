@@ -12,6 +12,15 @@ check function decorated with ``@rule(...)``::
             ...
             yield ctx.violation(span, "message", fix=Fix.safe("title", [Edit(span, "text")]))
 
+A rule that judges each simple command of each RUN on its own (``apt-get install`` without
+``-y``, ``sudo``, an unpinned ``npm install``) uses ``command_rule`` from
+``stanzalint.rules.toolkit.commands`` instead: it takes the same keywords but ``scope`` and
+``reads``, which it declares itself, and calls the check once per command::
+
+    @command_rule(code="DL3004", name="sudo-in-run", severity=Severity.ERROR)
+    def check(ctx: RuleContext, cmd: ShellCommand, cmds: list[ShellCommand]) -> Iterator[Violation]:
+        ...  # cmd: one command; cmds: every command of its RUN, for a look at its neighbours
+
 A rule with settings declares them, ``@rule(..., options={"trusted": string_list()})``; the
 configuration is validated against the declaration and the check reads ``ctx.options["trusted"]``.
 
