@@ -43,18 +43,20 @@ def rule_work(code: str, text: str, first_run: bool = False) -> int:
     """The Python lines ``code``'s check runs on ``text`` (loop iterations of comprehensions
     included): its work, counted the same on any machine, so a rule linear in the file does twice
     the work on a file twice as big. Counted on a second run, so that what is computed once
-    (facts the analysis keeps, the rule's module-level caches) is not counted; with
-    ``first_run``, on the first run on a fresh analysis instead (what the rule has the analysis
-    compute and keep counts too), the RUNs' shell parsing, which every rule shares, left out."""
+    (facts the analysis and the lint's ``LintFacts`` keep, the rule's module-level caches) is not
+    counted; with ``first_run``, on the first run on a fresh analysis instead (what the rule has
+    them compute and keep counts too), the RUNs' shell parsing, which every rule shares, left
+    out."""
     import sys
 
     from stanzalint.engine import prepare
     from stanzalint.rules import get
     from stanzalint.rules.base import RuleContext
+    from stanzalint.rules.lint_facts import LintFacts
 
     config = config_for([code])
     dockerfile, analysis = prepare(text, config)
-    ctx = RuleContext(get(code), dockerfile, analysis, config)
+    ctx = RuleContext(get(code), LintFacts(dockerfile, analysis, config))
     if first_run:
         for ins in dockerfile.of_keyword("RUN"):
             analysis.commands(ins)
