@@ -22,6 +22,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 from collections.abc import Hashable, Iterable, Sequence
+from functools import cached_property
 from typing import Callable
 
 from stanzalint.analysis.model import Analysis, Stage
@@ -29,6 +30,7 @@ from stanzalint.findings import Edit, Related, Violation
 from stanzalint.partial import restricted
 from stanzalint.rules.base import Fact, Rule, Scope
 from stanzalint.rules.toolkit.stages import from_values
+from stanzalint.rules.toolkit.variables import used_global_args
 from stanzalint.syntax.model import Dockerfile, Instruction, Span
 
 #: A group of rules remembered together: their codes, comma-separated.
@@ -148,6 +150,42 @@ class LintRows:
             self._dependents = {s.index: _reachable(s, direct) for s in self.analysis.stages}
         return self._dependents.get(stage.index, [])
 
+    # -- facts of the file-wide rules made scoped (SZ702, SZ703, SZ803) -----------------------
+
+    @cached_property
+    def global_arg_uses(self) -> frozenset[str]:
+        """The global ARGs the rest of the file names."""
+        return used_global_args(self.analysis)
+
+    @cached_property
+    def declared_names(self) -> frozenset[str]:
+        """Every name an ARG or ENV of the file declares."""
+        return frozenset(d.name for d in self.analysis.decls)
+
+    def copied_chains(self, stage: Stage) -> tuple[tuple[int, str], ...]:
+        """The stages ``stage``'s ``--from`` flags may name (as written or expanded) and the
+        stages each is built on: index and text."""
+        analysis = self.analysis
+        found: dict[int, str] = {}
+        for ins in stage.instructions:
+            for node in (ins, ins.inner):
+                if node is None or not node.flags:
+                    continue
+                for value in from_values(node):
+                    named = analysis.stage_named(value)
+                    for source in ([named] if named is not None else []) + analysis.stages_matching(value, node):
+                        for s in source.chain:
+                            found.setdefault(s.index, self.stage_text(s))
+        return tuple(sorted(found.items()))
+
+    def surrounding_lines(self, first: Instruction, last: Instruction) -> tuple[str, str]:
+        """The text of ``first``'s first line before it, and the text after ``last`` up to the
+        end of the next instruction's first line (or of the file)."""
+        text, instructions = self.dockerfile.text, self.dockerfile.instructions
+        at = bisect.bisect_left(self.starts[Scope.INSTRUCTION], last.span.end)
+        stop = instructions[at].first_line_end if at < len(instructions) else len(text)
+        return text[self.dockerfile.lines.line_starts[first.start_line] : first.span.start], text[last.span.end : stop]
+
     def stage_of(self, row) -> Stage | None:
         if isinstance(row, Prelude):
             return None
@@ -226,6 +264,17 @@ def _dependent_stages(rows: LintRows, row) -> Hashable:
     return tuple((s.index, rows.stage_text(s), id(s) in rows.shipped) for s in rows.dependents(stage))
 
 
+def _copied_chains(rows: LintRows, row) -> Hashable:
+    stage = rows.stage_of(row)
+    return None if stage is None else rows.copied_chains(stage)
+
+
+def _surrounding_lines(rows: LintRows, row) -> Hashable:
+    if isinstance(row, Instruction):
+        return rows.surrounding_lines(row, row)
+    return rows.surrounding_lines(row.instructions[0], row.instructions[-1])
+
+
 #: How each fact is read for a row (an instruction or a stage).
 FACTS: dict[Fact, Callable[[LintRows, object], Hashable]] = {
     Fact.SHELL: _shell,
@@ -235,6 +284,11 @@ FACTS: dict[Fact, Callable[[LintRows, object], Hashable]] = {
     Fact.SHIPPED: _shipped,
     Fact.COPIED_STAGES: _copied_stages,
     Fact.DEPENDENT_STAGES: _dependent_stages,
+    # facts of the file-wide rules made scoped (SZ702, SZ703, SZ803)
+    Fact.GLOBAL_ARG_USES: lambda rows, _row: rows.global_arg_uses,
+    Fact.DECLARED_NAMES: lambda rows, _row: rows.declared_names,
+    Fact.COPIED_CHAINS: _copied_chains,
+    Fact.SURROUNDING_LINES: _surrounding_lines,
 }
 
 

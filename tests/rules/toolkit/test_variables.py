@@ -1,4 +1,10 @@
-from stanzalint.rules.toolkit.variables import declared_in_same_arg, expand_with, global_arg_values, image_env
+from stanzalint.rules.toolkit.variables import (
+    declared_in_same_arg,
+    expand_with,
+    global_arg_values,
+    image_env,
+    used_global_args,
+)
 from toolkit_input import analysed
 
 
@@ -24,3 +30,9 @@ def test_image_env():
     assert "PYTHON_VERSION" in image_env("library/python")
     assert image_env("debian") == frozenset()
     assert image_env("someone/unknown") is None
+
+
+def test_used_global_args_are_referenced_or_redeclared_in_a_stage():
+    text = "ARG BASE=debian\nARG TAG=12\nARG V=1\nARG UNUSED=2\nFROM $BASE:$TAG\nARG V\nRUN echo $TAG\n"
+    _, analysis = analysed(text)
+    assert used_global_args(analysis) == {"BASE", "TAG", "V"}

@@ -50,6 +50,14 @@ def expand_with(text: str, esc: str, env: dict[str, str]) -> str:
     return value
 
 
+def used_global_args(analysis: Analysis) -> frozenset[str]:
+    """The names of the global ARGs (before the first FROM) that the rest of the file names:
+    in a variable reference anywhere, or redeclared by an ARG in a stage."""
+    named = {ref.name for ref in analysis.refs}
+    named.update(d.name for d in analysis.decls if d.kind == "ARG" and d.stage is not None)
+    return frozenset(d.name for d in analysis.global_args if d.name in named)
+
+
 def declared_in_same_arg(ins: Instruction, name: str, before: int) -> bool:
     """Whether an earlier ``NAME=...`` item of the same ARG line declares ``name`` (BuildKit
     declares a stage ARG line's items one by one)."""
