@@ -123,16 +123,18 @@ class LintRows:
         return found
 
     def copied(self, stage: Stage) -> list[Stage]:
-        """The stages ``stage``'s ``--from`` flags may name."""
+        """The stages ``stage``'s ``--from`` flags may name (after expansion, or as written)."""
         found = self._copied.get(stage.index)
         if found is None:
+            analysis = self.analysis
             found = self._copied[stage.index] = [
                 source
                 for ins in stage.instructions
                 for node in (ins, ins.inner)
                 if node is not None and node.flags
                 for value in from_values(node)
-                for source in self.analysis.stages_matching(value, node)
+                for source in analysis.stages_matching(value, node) + [analysis.stage_named(value)]
+                if source is not None
             ]
         return found
 
@@ -163,20 +165,18 @@ class LintRows:
         return frozenset(d.name for d in self.analysis.decls)
 
     def copied_chains(self, stage: Stage) -> tuple[tuple[int, str], ...]:
-        """The stages ``stage``'s ``--from`` flags may name (as written or expanded) and the
-        stages each is built on: index and text."""
-        analysis = self.analysis
-        found: dict[int, str] = {}
-        for ins in stage.instructions:
-            for node in (ins, ins.inner):
-                if node is None or not node.flags:
-                    continue
-                for value in from_values(node):
-                    named = analysis.stage_named(value)
-                    for source in ([named] if named is not None else []) + analysis.stages_matching(value, node):
-                        for s in source.chain:
-                            found.setdefault(s.index, self.stage_text(s))
-        return tuple(sorted(found.items()))
+        """The stages ``stage``'s ``--from`` flags may name and the stages each is built on."""
+        return self._chains(self.copied(stage))
+
+    def dependent_chains(self, stage: Stage) -> tuple[tuple[int, str], ...]:
+        """The stages that hold or take ``stage``'s files (``dependents``) and the stages each
+        is built on."""
+        return self._chains(self.dependents(stage))
+
+    def _chains(self, stages: Iterable[Stage]) -> tuple[tuple[int, str], ...]:
+        """``stages`` and the stages each is built on: index and text, in index order."""
+        found = {s.index: s for stage in stages for s in stage.chain}
+        return tuple((i, self.stage_text(found[i])) for i in sorted(found))
 
     def surrounding_lines(self, first: Instruction, last: Instruction) -> tuple[str, str]:
         """The text of ``first``'s first line before it, and the text after ``last`` up to the
@@ -269,6 +269,16 @@ def _copied_chains(rows: LintRows, row) -> Hashable:
     return None if stage is None else rows.copied_chains(stage)
 
 
+def _dependent_chains(rows: LintRows, row) -> Hashable:
+    stage = rows.stage_of(row)
+    return None if stage is None else rows.dependent_chains(stage)
+
+
+def _file_if_shipped(rows: LintRows, row) -> Hashable:
+    stage = rows.stage_of(row)
+    return rows.dockerfile.text if stage is not None and id(stage) in rows.shipped else None
+
+
 def _surrounding_lines(rows: LintRows, row) -> Hashable:
     if isinstance(row, Instruction):
         return rows.surrounding_lines(row, row)
@@ -284,11 +294,13 @@ FACTS: dict[Fact, Callable[[LintRows, object], Hashable]] = {
     Fact.SHIPPED: _shipped,
     Fact.COPIED_STAGES: _copied_stages,
     Fact.DEPENDENT_STAGES: _dependent_stages,
-    # facts of the file-wide rules made scoped (SZ702, SZ703, SZ803)
+    # facts of the file-wide rules made scoped (SZ502, SZ702, SZ703, SZ803)
     Fact.GLOBAL_ARG_USES: lambda rows, _row: rows.global_arg_uses,
     Fact.DECLARED_NAMES: lambda rows, _row: rows.declared_names,
     Fact.COPIED_CHAINS: _copied_chains,
     Fact.SURROUNDING_LINES: _surrounding_lines,
+    Fact.DEPENDENT_CHAINS: _dependent_chains,
+    Fact.FILE_IF_SHIPPED: _file_if_shipped,
 }
 
 

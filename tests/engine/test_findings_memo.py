@@ -252,3 +252,27 @@ def test_an_empty_continuation_before_an_unchanged_instruction_is_reported():
     edited = text.replace("\n\nENTRY", "\n \\\n\n\nENTRY")  # the continued blank lines join ENTRYPOINT
     message = "Empty line inside the continued ENTRYPOINT instruction; BuildKit will reject these"
     assert linted_through_memo(["SZ803"], text, edited) == [("SZ803", "", message, "Delete the empty lines")]
+
+
+def test_a_builder_s_account_is_reported_when_the_stage_copying_it_can_no_longer_create_it():
+    text = (
+        "FROM debian:12 AS builder\nRUN useradd app\nFROM debian:12 AS runtime\nRUN echo\n"
+        "FROM runtime\nCOPY --from=builder /out /out\nRUN useradd app\nUSER app\n"
+    )
+    edited = text.replace("RUN echo", 'SHELL ["cmd", "/S", "/C"]')  # the copying stage's RUN is no longer sh
+    assert linted_through_memo(["SZ502"], text) == []
+    assert linted_through_memo(["SZ502"], text, edited) == [
+        ("SZ502", "app", "User `app` is created but nothing switches to it: add `USER app`", "Append USER app")
+    ]
+
+
+def test_created_users_are_checked_again_only_in_the_edited_stage_and_the_shipped_ones():
+    calls = []
+    rule = counting("SZ502", calls)
+    memo = FindingsMemo()
+    text = "FROM debian:12 AS a\nRUN useradd a\nFROM debian:12 AS b\nRUN useradd b\nFROM debian:12\nUSER nobody\n"
+    lint(text, CONFIG, rules=[rule], memo=memo)
+    edited = text.replace("useradd b", "useradd bb")
+    fresh = lint(edited, CONFIG, rules=[registry.get("SZ502")])
+    assert published(lint(edited, CONFIG, rules=[rule], memo=memo)) == published(fresh)
+    assert calls == [[1, 2, 3, 4, 5, 6], [3, 4, 5, 6]]
