@@ -173,6 +173,18 @@ class LintRows:
         is built on."""
         return self._chains(self.dependents(stage))
 
+    @cached_property
+    def final_stage(self) -> Hashable:
+        """The final stage's index, the text of its chain, and the text between the instruction
+        before its FROM and the FROM (the comments above it); None without one."""
+        final = self.analysis.final_stage
+        if final is None:
+            return None
+        start = final.from_instruction.span.start
+        at = bisect.bisect_left(self.starts[Scope.INSTRUCTION], start) - 1
+        before = self.dockerfile.instructions[at].span.end if at >= 0 else 0
+        return final.index, self._chains([final]), self.dockerfile.text[before:start]
+
     def _chains(self, stages: Iterable[Stage]) -> tuple[tuple[int, str], ...]:
         """``stages`` and the stages each is built on: index and text, in index order."""
         found = {s.index: s for stage in stages for s in stage.chain}
@@ -274,9 +286,9 @@ def _dependent_chains(rows: LintRows, row) -> Hashable:
     return None if stage is None else rows.dependent_chains(stage)
 
 
-def _file_if_shipped(rows: LintRows, row) -> Hashable:
+def _final_stage(rows: LintRows, row) -> Hashable:
     stage = rows.stage_of(row)
-    return rows.dockerfile.text if stage is not None and id(stage) in rows.shipped else None
+    return rows.final_stage if stage is not None and id(stage) in rows.shipped else None
 
 
 def _surrounding_lines(rows: LintRows, row) -> Hashable:
@@ -300,7 +312,7 @@ FACTS: dict[Fact, Callable[[LintRows, object], Hashable]] = {
     Fact.COPIED_CHAINS: _copied_chains,
     Fact.SURROUNDING_LINES: _surrounding_lines,
     Fact.DEPENDENT_CHAINS: _dependent_chains,
-    Fact.FILE_IF_SHIPPED: _file_if_shipped,
+    Fact.FINAL_STAGE: _final_stage,
 }
 
 

@@ -266,7 +266,7 @@ def test_a_builder_s_account_is_reported_when_the_stage_copying_it_can_no_longer
     ]
 
 
-def test_created_users_are_checked_again_only_in_the_edited_stage_and_the_shipped_ones():
+def test_created_users_are_checked_again_only_in_the_edited_stage():
     calls = []
     rule = counting("SZ502", calls)
     memo = FindingsMemo()
@@ -275,4 +275,13 @@ def test_created_users_are_checked_again_only_in_the_edited_stage_and_the_shippe
     edited = text.replace("useradd b", "useradd bb")
     fresh = lint(edited, CONFIG, rules=[registry.get("SZ502")])
     assert published(lint(edited, CONFIG, rules=[rule], memo=memo)) == published(fresh)
-    assert calls == [[1, 2, 3, 4, 5, 6], [3, 4, 5, 6]]
+    assert calls == [[1, 2, 3, 4, 5, 6], [3, 4]]
+
+
+def test_a_shipped_stage_s_account_is_left_alone_once_a_comment_calls_the_image_a_base_image():
+    text = "FROM myorg/app:1 AS base\nRUN useradd app\nFROM python:3.12 AS other\nRUN echo\n\nFROM base\n"
+    assert linted_through_memo(["SZ502"], text) == [
+        ("SZ502", "app", "User `app` is created but nothing switches to it: add `USER app`", "Append USER app")
+    ]
+    edited = text.replace("\n\nFROM base", "\n# Base image for our services\nFROM base")
+    assert linted_through_memo(["SZ502"], text, edited) == []

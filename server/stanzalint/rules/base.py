@@ -138,7 +138,7 @@ class Fact(enum.Enum):
     COPIED_CHAINS = "copied-chains"  # the text of the stages its --from flags name, and of the stages each is built on
     SURROUNDING_LINES = "surrounding-lines"  # its first line's text before it; after it, to the end of the next instruction's first line
     DEPENDENT_CHAINS = "dependent-chains"  # the text of the dependent stages and of the stages each is built on
-    FILE_IF_SHIPPED = "file-if-shipped"  # for a stage the image ships (the final one and its bases): the whole text
+    FINAL_STAGE = "final-stage"  # for a shipped stage: the final stage's index, chain text, lines above FROM
 
 
 @dataclass

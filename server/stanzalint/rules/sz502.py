@@ -117,7 +117,7 @@ from stanzalint.syntax.model import Instruction
     fix=FixAvailability.SOMETIMES,
     practice="e",
     scope="stage",
-    reads=("shell", "global-args", "base-stages", "stage-names", "dependent-chains", "file-if-shipped"),
+    reads=("shell", "global-args", "base-stages", "stage-names", "dependent-chains", "final-stage"),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     if is_test_fixture(ctx.path):

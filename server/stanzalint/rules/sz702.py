@@ -63,14 +63,14 @@ import posixpath
 import re
 from collections.abc import Iterator
 
-from stanzalint.analysis.model import Analysis, ShellCommand, VarDecl
+from stanzalint.analysis.model import Analysis, ShellCommand
 from stanzalint.analysis.scope import BUILDKIT_ARGS, PROXY_ARGS
 from stanzalint.findings import FixAvailability, Severity, Tag, Violation
 from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.commands import positionals, stage_commands
 from stanzalint.rules.toolkit.mounts import mount_targets
 from stanzalint.rules.toolkit.stages import stage_groups
-from stanzalint.rules.toolkit.variables import used_global_args
+from stanzalint.rules.toolkit.variables import declarations, used_global_args
 from stanzalint.syntax.model import Instruction, Span
 
 #: environment variables the usual build tools read by themselves
@@ -126,7 +126,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
     used: set[int] = {id(d) for r in analysis.refs for d in r.decls}
     global_uses: frozenset[str] | None = None  # read only for global ARGs
     last_opaque = _last_opaque_run(ctx)
-    for decl in _declarations(ctx):
+    for decl in declarations(ctx):
         if decl.kind != "ARG" or id(decl) in used or decl.name in _SPECIAL or decl.name_span is None:
             continue
         ins = decl.instruction
@@ -148,12 +148,6 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         if meant is not None:
             message += f": did you mean `{meant}={decl.name}`?"
         yield ctx.violation(Span(decl.name_span.start, end), message)
-
-
-def _declarations(ctx: RuleContext) -> Iterator[VarDecl]:
-    """The declarations of the instructions the rule looks at, in document order."""
-    for ins in ctx.dockerfile.instructions:
-        yield from ctx.analysis.decls_of(ins)
 
 
 def _meant_as_value(analysis: Analysis, decl) -> str | None:
