@@ -152,7 +152,7 @@ class LintRows:
             self._dependents = {s.index: _reachable(s, direct) for s in self.analysis.stages}
         return self._dependents.get(stage.index, [])
 
-    # -- facts of the file-wide rules made scoped (SZ702, SZ703, SZ803) -----------------------
+    # -- facts of the rules that were file-wide until these facts were read ------------------------
 
     @cached_property
     def global_arg_uses(self) -> frozenset[str]:
@@ -306,7 +306,7 @@ FACTS: dict[Fact, Callable[[LintRows, object], Hashable]] = {
     Fact.SHIPPED: _shipped,
     Fact.COPIED_STAGES: _copied_stages,
     Fact.DEPENDENT_STAGES: _dependent_stages,
-    # facts of the file-wide rules made scoped (SZ502, SZ702, SZ703, SZ803)
+    # facts of the rules that were file-wide until these facts were read (SZ502, SZ702, SZ703, SZ803...)
     Fact.GLOBAL_ARG_USES: lambda rows, _row: rows.global_arg_uses,
     Fact.DECLARED_NAMES: lambda rows, _row: rows.declared_names,
     Fact.COPIED_CHAINS: _copied_chains,

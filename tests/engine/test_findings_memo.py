@@ -285,3 +285,17 @@ def test_a_shipped_stage_s_account_is_left_alone_once_a_comment_calls_the_image_
     ]
     edited = text.replace("\n\nFROM base", "\n# Base image for our services\nFROM base")
     assert linted_through_memo(["SZ502"], text, edited) == []
+
+
+@pytest.mark.parametrize(
+    ("code", "image", "found"),
+    [
+        ("SZ501", "myorg/app:1", "FROM myorg/app:1"),
+        ("SZ102", "python:3.12", "python:3.12"),
+    ],
+)
+def test_the_final_stage_is_checked_again_when_a_comment_above_it_calls_it_a_base_image(code, image, found):
+    text = f'FROM python:3.12 AS other\nRUN echo\n\nFROM {image}\nRUN make\nCMD ["app"]\n'
+    assert [f[:2] for f in linted_through_memo([code], text)] == [(code, found)]
+    edited = text.replace("\n\nFROM", "\n# Base image for our services\nFROM")
+    assert linted_through_memo([code], text, edited) == []
