@@ -1,5 +1,6 @@
+from types import SimpleNamespace
+
 from stanzalint.partial import restricted
-from stanzalint.rules.base import RuleContext
 from stanzalint.rules.toolkit.variables import (
     declarations,
     declared_in_same_arg,
@@ -53,5 +54,5 @@ def test_declarations_are_those_of_the_instructions_the_rule_is_shown():
     ]
     second = ctx.analysis.stages[1]
     dockerfile, analysis = restricted(ctx.dockerfile, ctx.analysis, second.instructions, [second])
-    shown = RuleContext(ctx.rule, dockerfile, analysis, ctx.config)
+    shown = SimpleNamespace(dockerfile=dockerfile, analysis=analysis)  # what a rule run on that stage sees
     assert [d.name for d in declarations(shown)] == ["A", "B"]
