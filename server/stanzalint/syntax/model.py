@@ -37,6 +37,24 @@ class LineIndex:
             pos = find("\n", pos + 1)
         self.line_starts: list[int] = starts
 
+    @classmethod
+    def after_edit(cls, old: LineIndex, text: str, start: int, old_end: int, new_end: int) -> LineIndex:
+        """The index of ``text``, where ``old.text[start:old_end]`` became ``text[start:new_end]``:
+        the line starts before the edit kept, those after it moved, only the edited part read."""
+        index = cls.__new__(cls)
+        index.text = text
+        starts = old.line_starts
+        head = starts[: bisect.bisect_right(starts, start)]
+        find = text.find
+        pos = find("\n", start, new_end)
+        while pos != -1:
+            head.append(pos + 1)
+            pos = find("\n", pos + 1, new_end)
+        by = new_end - old_end
+        head.extend([at + by for at in starts[bisect.bisect_right(starts, old_end) :]])
+        index.line_starts = head
+        return index
+
     @property
     def line_count(self) -> int:
         return len(self.line_starts)
