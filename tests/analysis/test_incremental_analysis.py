@@ -121,3 +121,53 @@ def test_a_changed_global_arg_or_shell_pragma_walks_the_whole_file_again():
         new = analyze(reparse(old.dockerfile, text), previous=old)
         assert new.stages[0] is not old.stages[0]
         assert snapshot(new) == snapshot(analyze(parse(text)))
+
+
+STAGES = (
+    "ARG V=1\n"
+    "FROM alpine AS base\n"
+    "ARG V\n"
+    "ENV P=/opt/$V\n"
+    "RUN make\n"
+    "FROM base AS child\n"
+    "RUN echo $P $V\n"
+    "FROM debian AS other\n"
+    "ARG V\n"
+    "RUN echo $V\n"
+)
+
+
+def walked_stages(monkeypatch, old, text):
+    """The new analysis of ``text`` on ``old``, and the indices of the stages it walked."""
+    from stanzalint.analysis.variables import VariableWalker
+
+    walked = []
+    body = VariableWalker.body
+
+    def recording(self, instructions, stage, env, args):
+        walked.append(stage.index)
+        return body(self, instructions, stage, env, args)
+
+    monkeypatch.setattr(VariableWalker, "body", recording)
+    new = analyze(reparse(old.dockerfile, text), previous=old)
+    monkeypatch.undo()
+    return new, walked
+
+
+def test_the_stages_after_an_edit_are_moved_unless_built_on_an_edited_one(monkeypatch):
+    old = analyze(parse(STAGES))
+    text = STAGES.replace("RUN make", "RUN make all")
+    new, walked = walked_stages(monkeypatch, old, text)
+    assert walked == [0, 1]  # the edited stage, and the one built on it; "other" is moved
+    assert snapshot(new) == snapshot(analyze(parse(text)))
+    echo = new.dockerfile.instructions[-1]
+    assert [(r.name, r.value, r.span.start) for r in new.refs_in(echo)] == [("V", "1", text.rindex("$V"))]
+
+
+def test_a_renamed_stage_walks_the_stages_that_name_it_again(monkeypatch):
+    old = analyze(parse(STAGES))
+    text = STAGES.replace("AS base", "AS basis")
+    new, walked = walked_stages(monkeypatch, old, text)
+    assert walked == [0, 1]  # "child" is now built on the image "base", not on the stage
+    assert new.stages[1].base_stage is None
+    assert snapshot(new) == snapshot(analyze(parse(text)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from stanzalint.analysis.expand import expand, expand_pattern
 from stanzalint.analysis.imageref import parse_image_ref
 from stanzalint.analysis.model import Analysis, Stage
+from stanzalint.analysis.rebase import Rebaser, counterparts
 from stanzalint.analysis.reuse import Kept, kept_facts
 from stanzalint.analysis.scope import History, TableView
 from stanzalint.analysis.stages import final_stage, image_token, resolve_stage_images, split_stages
@@ -20,8 +21,9 @@ def analyze(dockerfile: Dockerfile, target: str | None = None, previous: Analysi
 
     ``target`` picks the final stage by name or index (the last stage when None). ``previous``,
     the analysis of the text before an edit (when ``dockerfile`` was re-parsed on its parse),
-    gives the facts of the instructions before the edit as they are (``analysis.reuse``): the
-    result is the same.
+    gives the facts of the instructions before the edit as they are (``analysis.reuse``) and
+    those of the stages after it that the edit did not reach, moved (``analysis.rebase``); only
+    the rest is walked again. The result is the same.
     """
     shell_pragma = hadolint_shell(dockerfile)
     kept = kept_facts(previous, dockerfile, shell_pragma)
@@ -62,19 +64,26 @@ def analyze(dockerfile: Dockerfile, target: str | None = None, previous: Analysi
             ]
 
     resumed = kept is not None and kept.open_tables is not None  # the first stage walked began before the edit
-    for stage in stages[first + resumed :]:
-        walker.from_line(stage)
     resolve_stage_images(stages, resolve_word, make_image, first)
     final: dict[int, tuple[TableView, TableView]] = dict(kept.stage_tables) if kept is not None else {}
+    at = len(preamble) + sum(len(s.instructions) for s in stages[:first])  # where stages[first] starts
+    tail = dockerfile.moved.of(previous.dockerfile) if previous is not None and dockerfile.moved else None
+    rebaser = None
+    if kept is not None and previous is not None and tail is not None:
+        rebaser = Rebaser(analysis, previous, tail, counterparts(previous, stages, first, tail, at))
     for stage in stages[first:]:
-        if resumed and stage.index == first:
+        old = rebaser.old_stage(stage) if rebaser is not None else None
+        if old is not None:
+            assert rebaser is not None
+            final[stage.index] = rebaser.bring(stage, old)
+        elif resumed and stage.index == first:
             assert kept is not None
-            start = len(preamble) + sum(len(s.instructions) for s in stages[:first])
-            final[stage.index] = _resume_stage(walker, stage, kept, start)
-            continue
-        base = stage.base_stage
-        env, args = final[base.index] if base is not None else (None, None)
-        final[stage.index] = walker.stage(stage, env, args)
+            final[stage.index] = _resume_stage(walker, stage, kept, at)
+        else:
+            walker.from_line(stage)
+            base = stage.base_stage
+            env, args = final[base.index] if base is not None else (None, None)
+            final[stage.index] = walker.stage(stage, env, args)
     analysis._stage_tables = final
     analysis.refs.sort(key=lambda r: r.span.start)
     if kept is not None:

@@ -10,7 +10,7 @@ from the first changed instruction, with the tables the previous walk had there.
 
 Nothing is kept when the escape character or ``# hadolint shell=`` changed (every instruction is
 read through them), or when the edit reaches the instructions before the first FROM (the global
-ARGs every stage reads).
+ARGs every stage reads; an edit of the first FROM keeps them).
 """
 
 from __future__ import annotations
@@ -56,14 +56,17 @@ def kept_facts(previous: Analysis | None, dockerfile: Dockerfile, shell_pragma: 
         return None
     last = dockerfile.instructions[count - 1]
     stage = previous.stage_of(last)
-    if stage is None:  # the edit reaches the global ARGs
-        return None
-    boundary = last.span.end
-    ends_here = stage.instructions[-1] is last
     starts_next = count == len(dockerfile.instructions) or dockerfile.instructions[count].keyword == "FROM"
-    whole = ends_here and starts_next
-    stages = previous.stages[: stage.index + (1 if whole else 0)]
-    open_tables = None if whole else _tables_after(previous, stage, count)
+    if stage is None:  # the global ARGs are kept only if the edit is at or after the first FROM
+        if not (_is_from(old.instructions, count) and _is_from(dockerfile.instructions, count)):
+            return None
+        stages: list[Stage] = []
+        open_tables = None
+    else:
+        whole = stage.instructions[-1] is last and starts_next
+        stages = previous.stages[: stage.index + (1 if whole else 0)]
+        open_tables = None if whole else _tables_after(previous, stage, count)
+    boundary = last.span.end
     prefix = dockerfile.instructions[:count]
     return Kept(
         count=count,
@@ -87,6 +90,10 @@ def _same_leading(old: list[Instruction], new: list[Instruction]) -> int:
             break
         count += 1
     return count
+
+
+def _is_from(instructions: list[Instruction], index: int) -> bool:
+    return index < len(instructions) and instructions[index].keyword == "FROM"
 
 
 def _tables_after(previous: Analysis, stage: Stage, count: int) -> tuple[TableView, TableView]:

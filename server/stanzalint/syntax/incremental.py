@@ -21,12 +21,25 @@ instructions (the others' are moved with them).
 from __future__ import annotations
 
 import bisect
+import weakref
 from collections.abc import Sequence
 from typing import overload
 
 from .checks import STAGE_ORDER_CODES, check_instructions, check_stage_order
 from .mapping import PieceOffsets
-from .model import Comment, Dockerfile, Flag, Heredoc, Instruction, LineIndex, MappedText, Span, SyntaxIssue, Token
+from .model import (
+    Comment,
+    Dockerfile,
+    Flag,
+    Heredoc,
+    Instruction,
+    LineIndex,
+    MappedText,
+    MovedTail,
+    Span,
+    SyntaxIssue,
+    Token,
+)
 from .parser import _Parser, issue_order, parse
 
 
@@ -116,6 +129,7 @@ def reparse(old: Dockerfile, text: str) -> Dockerfile:
         escape=old.escape,
         issues=issues + tail_checks,
         parse_issues=parse_issues,
+        moved=MovedTail(weakref.ref(old), len(tail), chars, lines) if tail else None,
     )
     check_stage_order(dockerfile, dockerfile.issues)
     dockerfile.issues.sort(key=issue_order)

@@ -12,6 +12,7 @@ the document offset of each of its characters, so anything found in it maps back
 from __future__ import annotations
 
 import bisect
+import weakref
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -264,6 +265,21 @@ class SyntaxIssue:
     span: Span
 
 
+@dataclass(frozen=True)
+class MovedTail:
+    """The last ``count`` instructions of a re-parse are those of ``origin`` (the parse it was
+    made on, while it lives), moved ``chars`` characters and ``lines`` lines on."""
+
+    origin: weakref.ref[Dockerfile]
+    count: int
+    chars: int
+    lines: int
+
+    def of(self, previous: Dockerfile) -> MovedTail | None:
+        """This, when ``previous`` is the parse it was made on."""
+        return self if self.origin() is previous else None
+
+
 @dataclass
 class Dockerfile:
     """A parsed Dockerfile: the text, its instructions in order, comments, directives, issues."""
@@ -277,6 +293,8 @@ class Dockerfile:
     issues: list[SyntaxIssue]
     #: the issues found while reading the text (before the whole-document checks are added)
     parse_issues: list[SyntaxIssue] = field(default_factory=list)
+    #: for a re-parse, the instructions it took over from the previous parse, moved
+    moved: MovedTail | None = None
 
     def directive(self, name: str) -> Directive | None:
         for d in self.directives:
