@@ -1,4 +1,4 @@
-"""A long seeded session of random edits: after each, the lint on the previous parse and through
+"""A long seeded session of random edits: after each, the lint on the previous analysis and through
 the document's findings memo (as the server lints) must equal a fresh lint of the same text;
 prints the mismatches, the memo's size and the process's memory every 1,000 edits.
 
