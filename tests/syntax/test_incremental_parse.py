@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pickle
+
 import pytest
 from edits import TEXTS, edits
 from hypothesis import HealthCheck, given, settings
@@ -163,3 +165,16 @@ def test_the_line_index_after_an_edit_is_the_edited_texts(text, start, end, inse
     new = text[:start] + inserted + text[end:]
     edited = LineIndex.after_edit(LineIndex(text), new, start, end, start + len(inserted))
     assert edited.line_starts == LineIndex(new).line_starts
+
+
+def test_a_moved_instruction_holds_the_first_parse_of_it_however_often_it_moves():
+    text = "FROM a\nRUN b\nCOPY --chown=1 x y\n"
+    df = parse(text)
+    first = df.instructions[2]
+    for _ in range(3):
+        text = text.replace("RUN b", "RUN bb")
+        df = reparse(df, text)
+    moved = df.instructions[2]
+    assert moved.__dict__["_origin"] is first  # not a chain of every parse since
+    assert [(f.name, f.span.start) for f in moved.flags] == [("chown", text.index("--chown"))]
+    assert snapshot(pickle.loads(pickle.dumps(df))) == snapshot(parse(text))

@@ -23,7 +23,7 @@ from __future__ import annotations
 import bisect
 import weakref
 from collections.abc import Sequence
-from typing import overload
+from typing import Any, Callable, overload
 
 from .checks import STAGE_ORDER_CODES, check_instructions, check_stage_order
 from .mapping import PieceOffsets
@@ -171,46 +171,81 @@ def _moved_text(mt: MappedText, chars: int) -> MappedText:
 
 
 def moved_instruction(ins: Instruction, chars: int, lines: int, parent: Instruction | None = None) -> Instruction:
-    """A copy of ``ins`` standing ``chars`` characters and ``lines`` lines further on."""
+    """``ins`` standing ``chars`` characters and ``lines`` lines further on: a ``MovedInstruction``
+    (``ins`` itself when it did not move)."""
     if chars == 0 and lines == 0:
         return ins
-    new = Instruction(
-        keyword=ins.keyword,
-        keyword_text=ins.keyword_text,
-        keyword_span=Span(ins.keyword_span.start + chars, ins.keyword_span.end + chars),
-        span=Span(ins.span.start + chars, ins.span.end + chars),
-        start_line=ins.start_line + lines,
-        end_line=ins.end_line + lines,
-        flags=[
-            Flag(f.name, f.value, _moved(f.span, chars), _moved(f.name_span, chars), _moved(f.value_span, chars))
-            for f in ins.flags
-        ]
-        if ins.flags
-        else [],
-        args=[Token(t.value, Span(t.span.start + chars, t.span.end + chars)) for t in ins.args],
-        rest=_moved_text(ins.rest, chars),
-        is_json=ins.is_json,
-        heredocs=[
-            Heredoc(
-                h.name,
-                h.chomp,
-                h.expand,
-                _moved(h.marker_span, chars),
-                _moved_text(h.body, chars),
-                _moved(h.terminator_span, chars),
-                h.file_descriptor,
-            )
-            for h in ins.heredocs
-        ]
-        if ins.heredocs
-        else [],
-        original=ins.original,
-        parent=parent,
-        first_line_end=ins.first_line_end + chars,
-    )
+    state = ins.__dict__
+    origin, delta = (state["_origin"], state["_delta"] + chars) if "_origin" in state else (ins, chars)
+    new = object.__new__(MovedInstruction)
+    new.__dict__ = {
+        "keyword": ins.keyword,
+        "keyword_text": ins.keyword_text,
+        "keyword_span": Span(ins.keyword_span.start + chars, ins.keyword_span.end + chars),
+        "span": Span(ins.span.start + chars, ins.span.end + chars),
+        "start_line": ins.start_line + lines,
+        "end_line": ins.end_line + lines,
+        "is_json": ins.is_json,
+        "inner": None,
+        "original": ins.original,
+        "parent": parent,
+        "first_line_end": ins.first_line_end + chars,
+        "_origin": origin,
+        "_delta": delta,
+    }
     if ins.inner is not None:
         new.inner = moved_instruction(ins.inner, chars, lines, new)
     return new
+
+
+class MovedInstruction(Instruction):
+    """An instruction of an earlier parse where an edit moved it. Its flags, argument tokens,
+    argument text and heredocs are moved when first read: a keystroke moves every instruction
+    after it, and most readers look at few of them. It holds the parse's instruction it came
+    from (``_origin``, never itself a moved one) and how far it moved (``_delta``)."""
+
+    def __getattr__(self, name: str) -> Any:
+        state = self.__dict__
+        mover = _LAZY_FIELDS.get(name)
+        if mover is None or "_origin" not in state:
+            raise AttributeError(name)
+        value = state[name] = mover(getattr(state["_origin"], name), state["_delta"])
+        return value
+
+
+def _moved_flags(flags: list[Flag], chars: int) -> list[Flag]:
+    return [
+        Flag(f.name, f.value, _moved(f.span, chars), _moved(f.name_span, chars), _moved(f.value_span, chars))
+        for f in flags
+    ]
+
+
+def _moved_tokens(tokens: list[Token], chars: int) -> list[Token]:
+    return [Token(t.value, Span(t.span.start + chars, t.span.end + chars)) for t in tokens]
+
+
+def _moved_heredocs(heredocs: list[Heredoc], chars: int) -> list[Heredoc]:
+    return [
+        Heredoc(
+            h.name,
+            h.chomp,
+            h.expand,
+            _moved(h.marker_span, chars),
+            _moved_text(h.body, chars),
+            _moved(h.terminator_span, chars),
+            h.file_descriptor,
+        )
+        for h in heredocs
+    ]
+
+
+#: The fields a ``MovedInstruction`` moves when first read, and how.
+_LAZY_FIELDS: dict[str, Callable[[Any, int], Any]] = {
+    "flags": _moved_flags,
+    "args": _moved_tokens,
+    "rest": _moved_text,
+    "heredocs": _moved_heredocs,
+}
 
 
 def moved_comment(comment: Comment, chars: int, lines: int) -> Comment:

@@ -12,8 +12,7 @@ the document offset of each of its characters, so anything found in it maps back
 from __future__ import annotations
 
 import bisect
-import weakref
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -270,7 +269,7 @@ class MovedTail:
     """The last ``count`` instructions of a re-parse are those of ``origin`` (the parse it was
     made on, while it lives), moved ``chars`` characters and ``lines`` lines on."""
 
-    origin: weakref.ref[Dockerfile]
+    origin: Callable[[], Dockerfile | None]  # a weak reference: the previous parse may go
     count: int
     chars: int
     lines: int
@@ -278,6 +277,14 @@ class MovedTail:
     def of(self, previous: Dockerfile) -> MovedTail | None:
         """This, when ``previous`` is the parse it was made on."""
         return self if self.origin() is previous else None
+
+    def __reduce__(self) -> tuple[type[MovedTail], tuple[Callable[[], None], int, int, int]]:
+        """Pickled (for another process), it no longer knows the parse it was made on."""
+        return MovedTail, (_no_origin, self.count, self.chars, self.lines)
+
+
+def _no_origin() -> None:
+    return None
 
 
 @dataclass
