@@ -26,6 +26,7 @@ already joined in ``Instruction.rest`` by the parser.
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -667,21 +668,43 @@ def _within(commands: list[ShellCommand], span: Span) -> bool:
 
 
 def _moved(command: ShellCommand, instruction: Instruction, delta: int) -> ShellCommand:
-    """A copy of ``command`` for ``instruction``, every span shifted by ``delta`` (the words
-    themselves are shared when nothing moved: no one changes a word once made)."""
-    new = object.__new__(ShellCommand)
+    """A copy of ``command`` for ``instruction``, every span shifted by ``delta``: its words
+    are moved when first read (``MovedCommand``), and shared when nothing moved (no one changes
+    a word once made)."""
     fields = command.__dict__.copy()
     fields["instruction"] = instruction
     if delta:
+        new: ShellCommand = object.__new__(MovedCommand)
         span = command.span
         fields["span"] = Span(span.start + delta, span.end + delta)
-        fields["words"] = [_moved_word(w, delta) for w in command.words]
-        fields["assignments"] = [_moved_word(w, delta) for w in command.assignments]
+        del fields["words"], fields["assignments"]
+        fields["_origin"], fields["_delta"] = command, delta
     else:
+        new = object.__new__(ShellCommand)
         fields["words"] = list(command.words)
         fields["assignments"] = list(command.assignments)
     new.__dict__ = fields
     return new
+
+
+class MovedCommand(ShellCommand):
+    """A remembered command where its instruction now stands. Its words and assignments are
+    moved there when first read: a keystroke moves every RUN after it, and most rules read only
+    a command's name. Equal to a ``ShellCommand`` with the same fields."""
+
+    def __getattr__(self, name: str) -> list[Word]:
+        state = self.__dict__
+        if name in ("words", "assignments") and "_origin" in state:
+            moved = state[name] = [_moved_word(w, state["_delta"]) for w in getattr(state["_origin"], name)]
+            return moved
+        raise AttributeError(name)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ShellCommand):
+            return NotImplemented
+        return all(getattr(self, f.name) == getattr(other, f.name) for f in dataclasses.fields(ShellCommand))
+
+    __hash__ = None  # type: ignore[assignment]  # as the dataclass: equal by value, so unhashable
 
 
 def _moved_word(word: Word, delta: int) -> Word:

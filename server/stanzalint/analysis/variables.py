@@ -68,6 +68,11 @@ class VariableWalker:
         self.meta: Table = dict(PLATFORM_DECLS)
         self.global_scope = Scope("global", self.meta)
 
+    def resume(self, global_scope: Scope) -> None:
+        """Walk on with the global ARGs of an earlier walk (``global_scope``: its FROM scope)."""
+        self.global_scope = global_scope
+        self.meta = global_scope.tables[0]  # type: ignore[assignment]  # the global table is a dict
+
     # -- references -------------------------------------------------------------------------
 
     def add_refs(
