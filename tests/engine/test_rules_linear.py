@@ -59,10 +59,7 @@ def generated(count: int, stage_size: int) -> str:
 #: strict, so a rule made linear must leave this list
 SUPERLINEAR = {
     ("DL3009", "stages"),
-    ("DL3010", "stages"),
     ("DL3044", "stages"),
-    ("SZ301", "stages"),
-    ("SZ401", "stages"),
     ("SZ404", "one-stage"),
     ("SZ404", "stages"),
     ("SZ808", "one-stage"),

@@ -79,3 +79,16 @@ def test_from_values_of_copies_and_mounts():
     dockerfile, _ = analysed("FROM a\nCOPY --from=build /a /a\nRUN --mount=type=cache,from='tools',target=/t x\n")
     copy, run = dockerfile.instructions[1:]
     assert (from_values(copy), from_values(run)) == (["build"], ["tools"])
+
+
+def test_workdirs_of_stages_asked_in_any_order_start_where_their_base_ends():
+    _, analysis = analysed(
+        "FROM debian AS base\nWORKDIR /srv\nFROM base AS mid\nWORKDIR app\nFROM mid AS top\nRUN a\n"
+        "FROM base\nRUN b\nFROM scratch\nRUN c\n"
+    )
+    base, mid, top, other, bare = analysis.stages
+    assert list(workdirs(analysis, top).values()) == ["/srv/app"]  # walks mid and base first
+    assert list(workdirs(analysis, other).values()) == ["/srv"]
+    assert list(workdirs(analysis, mid).values()) == ["/srv/app"]
+    assert list(workdirs(analysis, base).values()) == ["/srv"]
+    assert list(workdirs(analysis, bare).values()) == ["/"]

@@ -11,6 +11,7 @@ from stanzalint.analysis.model import Analysis, Stage
 from stanzalint.rules.base import RuleContext
 from stanzalint.rules.toolkit.mounts import mount_from_spans
 from stanzalint.rules.toolkit.paths import is_absolute
+from stanzalint.rules.toolkit.tables import analysis_table
 from stanzalint.syntax.model import Dockerfile, Instruction, Span, Token
 from stanzalint.syntax.operands import from_values as from_values
 
@@ -99,24 +100,58 @@ def stage_references(analysis: Analysis, stage: Stage, text: str) -> list[Span]:
 def workdirs(analysis: Analysis, stage: Stage | None, body: Sequence[Instruction] = ()) -> dict[int, str | None]:
     """id(instruction) -> the WORKDIR in effect there (None when a variable hides it; a Windows
     one, ``C:\\app``, as written), for the stage's own instructions. A stage on an external image
-    starts in ``UNKNOWN_BASE_DIR``; so does a fragment (``stage`` None), walked as ``body``."""
-    current: str | None = UNKNOWN_BASE_DIR
+    starts in ``UNKNOWN_BASE_DIR``; so does a fragment (``stage`` None), walked as ``body``. A stage
+    built on another starts where that one ends (``_workdir_at_end``, remembered per stage)."""
+    if stage is None:
+        return _walk_workdirs(analysis, body, UNKNOWN_BASE_DIR)[0]
+    return _walk_workdirs(analysis, stage_body(stage), _start_workdir(analysis, stage))[0]
+
+
+def _new_workdir_ends(_analysis: Analysis) -> dict[int, str | None]:
+    """Stage index -> the WORKDIR in effect at the end of that stage (an ``analysis_table``,
+    filled as stages are asked about)."""
+    return {}
+
+
+def _start_workdir(analysis: Analysis, stage: Stage) -> str | None:
+    """The WORKDIR a stage starts in: its base's at its end; ``/`` on ``scratch``, else
+    ``UNKNOWN_BASE_DIR`` on an external image. Each base of the chain is walked once per
+    analysis (a base is always an earlier stage, so the chain has no loop)."""
+    ends = analysis_table(analysis, _new_workdir_ends)
+    pending: list[Stage] = []
+    base = stage.base_stage
+    while base is not None and base.index not in ends:
+        pending.append(base)
+        base = base.base_stage
+    for earlier in reversed(pending):
+        ends[earlier.index] = _walk_workdirs(analysis, stage_body(earlier), _base_workdir(ends, earlier))[1]
+    return _base_workdir(ends, stage)
+
+
+def _base_workdir(ends: dict[int, str | None], stage: Stage) -> str | None:
+    """The WORKDIR ``stage`` starts in, its base's end being in ``ends`` already."""
+    if stage.base_stage is not None:
+        return ends[stage.base_stage.index]
+    return "/" if stage.image is not None and stage.image.is_scratch else UNKNOWN_BASE_DIR
+
+
+def _walk_workdirs(
+    analysis: Analysis, body: Sequence[Instruction], current: str | None
+) -> tuple[dict[int, str | None], str | None]:
+    """(id(instruction) -> the WORKDIR in effect there, the WORKDIR at the end) for ``body``
+    starting in ``current``."""
     out: dict[int, str | None] = {}
-    for s in list(reversed(stage.chain)) if stage is not None else [None]:
-        if s is not None and s.image is not None and s.image.is_scratch:
-            current = "/"
-        for ins in stage_body(s) if s is not None else body:
-            if ins.keyword == "WORKDIR" and ins.args:
-                value, resolved = analysis.resolve(ins.args[0].value, ins)
-                if not resolved:
-                    current = None
-                elif is_absolute(value):
-                    current = posixpath.normpath(value)
-                elif current is not None:
-                    current = posixpath.normpath(posixpath.join(current, value))
-            if s is stage:
-                out[id(ins)] = current
-    return out
+    for ins in body:
+        if ins.keyword == "WORKDIR" and ins.args:
+            value, resolved = analysis.resolve(ins.args[0].value, ins)
+            if not resolved:
+                current = None
+            elif is_absolute(value):
+                current = posixpath.normpath(value)
+            elif current is not None:
+                current = posixpath.normpath(posixpath.join(current, value))
+        out[id(ins)] = current
+    return out, current
 
 
 def chain_instructions(stage: Stage) -> list[tuple[Stage, Instruction]]:
