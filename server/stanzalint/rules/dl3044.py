@@ -43,8 +43,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Callable
 
+from stanzalint.analysis.model import Analysis
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.tables import analysis_table
+from stanzalint.syntax.model import Instruction
 
 
 @rule(
@@ -73,11 +76,29 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                     name.value,
                     here,
                     set_so_far,
-                    lambda n, ins=ins: ctx.analysis.declaration(n, ins) is not None,
+                    lambda n, ins=ins: _declared_before(ctx.analysis, n, ins),
                 )
                 if message:
                     yield ctx.violation(ref.span, message, instruction_line=ins.start_line)
             set_so_far.add(name.value)
+
+
+def _declared_before(analysis: Analysis, name: str, ins: Instruction) -> bool:
+    """Whether a declaration of ``name`` is in effect at ``ins``. A name first declared at ``ins``
+    or later has none (what is visible comes earlier in the file: a stage's base is an earlier
+    stage), which spares the look-up through the stage's whole chain of bases."""
+    first = analysis_table(analysis, _first_declarations).get(name)
+    return first is not None and first < ins.span.start and analysis.declaration(name, ins) is not None
+
+
+def _first_declarations(analysis: Analysis) -> dict[str, int]:
+    """Name -> where the first ARG or ENV declaring it starts (an ``analysis_table``)."""
+    first: dict[str, int] = {}
+    for decl in analysis.decls:
+        if decl.instruction is not None:
+            start = decl.instruction.span.start
+            first[decl.name] = min(first.get(decl.name, start), start)
+    return first
 
 
 def _misread(
