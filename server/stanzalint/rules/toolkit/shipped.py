@@ -20,6 +20,7 @@ from typing import Callable
 from stanzalint.analysis.model import Analysis, ShellCommand, Stage
 from stanzalint.rules.toolkit.cleanup import removes
 from stanzalint.rules.toolkit.copies import copied_files
+from stanzalint.rules.toolkit.tables import analysis_table
 from stanzalint.syntax.model import Instruction
 
 _VARIABLE = re.compile(r"\$\{[^}]*\}|\$\w+")
@@ -32,7 +33,12 @@ def stage_ships(analysis: Analysis, stage: Stage | None) -> bool:
     is built on (every stage counts when there is none, or when the target names none)."""
     if stage is None or analysis.final_stage is None:
         return True
-    return any(stage is s for s in analysis.possibly_shipped)
+    return stage.index in analysis_table(analysis, _possibly_shipped_indexes)
+
+
+def _possibly_shipped_indexes(analysis: Analysis) -> frozenset[int]:
+    """The indexes of ``analysis.possibly_shipped`` (an ``analysis_table``)."""
+    return frozenset(s.index for s in analysis.possibly_shipped)
 
 
 def ships(analysis: Analysis, ins: Instruction, paths: Sequence[str], cleaned: CleanCheck | None = None) -> bool:
