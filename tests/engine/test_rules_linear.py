@@ -81,3 +81,14 @@ def test_a_rule_does_at_most_twice_the_work_on_a_file_twice_as_big(code, layout)
     small = rule_work(code, generated(250, stage_size))
     big = rule_work(code, generated(500, stage_size))
     assert big <= 2.2 * max(small, 1) + 200, f"{code}: {small} lines of work on 250 instructions, {big} on 500"
+
+
+@pytest.mark.parametrize("code,layout", list(_cases()))
+def test_the_first_run_on_a_fresh_analysis_is_linear_too(code, layout):
+    """The first run also builds what the analysis then keeps for every rule (a table of each
+    stage's WORKDIR at its end, say): that work must be linear as well."""
+    stage_size = LAYOUTS[layout]
+    rule_work(code, generated(20, stage_size), first_run=True)  # module-level caches warmed, not counted
+    small = rule_work(code, generated(250, stage_size), first_run=True)
+    big = rule_work(code, generated(500, stage_size), first_run=True)
+    assert big <= 2.2 * max(small, 1) + 200, f"{code}: {small} lines of work on 250 instructions, {big} on 500"
