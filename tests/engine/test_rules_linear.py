@@ -92,3 +92,27 @@ def test_the_first_run_on_a_fresh_analysis_is_linear_too(code, layout):
     small = rule_work(code, generated(250, stage_size), first_run=True)
     big = rule_work(code, generated(500, stage_size), first_run=True)
     assert big <= 2.2 * max(small, 1) + 200, f"{code}: {small} lines of work on 250 instructions, {big} on 500"
+
+
+#: one stage of cleanups, most removing what nothing in the stage created (``/tmp/gone-N``, the
+#: apt cache) and some what the instructions just before created
+CLEANUPS = (
+    "RUN rm -rf /tmp/gone-{n}\n",
+    "COPY app{n} /opt/app{n}/\n",
+    "RUN mkdir -p /srv/d{n} && touch /srv/d{n}/f\n",
+    "RUN rm -rf /srv/d{n}/f /opt/app{n}\n",
+    "RUN apt-get clean\n",
+)
+
+
+@pytest.mark.parametrize("first_run", [False, True], ids=["second-run", "first-run"])
+def test_sz401_finds_what_a_cleanup_follows_without_walking_back_through_the_stage(first_run):
+    def cleanups(count: int) -> str:
+        return "FROM debian:12\n" + "".join(
+            CLEANUPS[i % len(CLEANUPS)].format(n=i // len(CLEANUPS)) for i in range(count)
+        )
+
+    rule_work("SZ401", cleanups(20), first_run=first_run)  # module-level caches warmed, not counted
+    small = rule_work("SZ401", cleanups(250), first_run=first_run)
+    big = rule_work("SZ401", cleanups(500), first_run=first_run)
+    assert big <= 2.2 * max(small, 1) + 200, f"SZ401: {small} lines of work on 250 instructions, {big} on 500"

@@ -1,4 +1,4 @@
-from stanzalint.rules.toolkit.paths import covers, expand_braces, is_absolute, is_under, resolve_path
+from stanzalint.rules.toolkit.paths import PlacedPaths, covers, expand_braces, is_absolute, is_under, resolve_path
 
 
 def test_is_absolute_on_linux_and_windows():
@@ -27,3 +27,12 @@ def test_covers_a_directory_or_its_parent():
 def test_expand_braces_one_level():
     assert expand_braces("/var/lib/{apt,dpkg}/") == ["/var/lib/apt/", "/var/lib/dpkg/"]
     assert expand_braces("/tmp/*") == ["/tmp/*"]
+
+
+def test_placed_paths_answer_with_the_last_place_before_the_one_asked_about():
+    places = PlacedPaths([("/tmp/x10", 4), ("/opt/app", 1), ("/tmp/x1", 2), ("/opt/app", 6), ("/tmp/x1", 7)])
+    assert places.last_equal("/opt/app", 6) == 1 and places.last_equal("/opt/app", 7) == 6
+    assert places.last_equal("/opt/app", 1) is None and places.last_equal("/opt", 9) is None
+    assert places.last_starting_with("/tmp/x1", 7) == 4  # /tmp/x10 starts with /tmp/x1 too
+    assert places.last_starting_with("/tmp/x1", 3) == 2 and places.last_starting_with("/tmp/x1", 2) is None
+    assert places.last_starting_with("/tmp/x2", 9) is None and places.last_starting_with("/", 9) == 7

@@ -1,10 +1,13 @@
 """Paths inside the image: absolute or not, joining a path to a working directory, whether one
-path is (under) another, and whether a removed or mounted path covers a directory."""
+path is (under) another, whether a removed or mounted path covers a directory, and paths
+recorded at places (instructions) looked up by text."""
 
 from __future__ import annotations
 
 import posixpath
 import re
+from bisect import bisect_left
+from collections.abc import Iterable
 
 
 def is_absolute(path: str) -> bool:
@@ -48,3 +51,29 @@ def expand_braces(value: str) -> list[str]:
     if m is None:
         return [value]
     return [value[: m.start()] + part + value[m.end() :] for part in m.group(1).split(",")]
+
+
+class PlacedPaths:
+    """Paths (any strings) each recorded at a place, such as an instruction's index in its stage,
+    and asked for the last place before a given one where a path equal to a text, or starting
+    with it, was recorded. Sorted once: a question costs a binary search, plus one step for each
+    recorded path that starts with the text, instead of a walk back through every place."""
+
+    def __init__(self, entries: Iterable[tuple[str, int]]) -> None:
+        self._entries = sorted(entries)
+
+    def last_equal(self, text: str, before: int) -> int | None:
+        """The last place before ``before`` where ``text`` itself was recorded."""
+        at = bisect_left(self._entries, (text, before)) - 1
+        return self._entries[at][1] if at >= 0 and self._entries[at][0] == text else None
+
+    def last_starting_with(self, prefix: str, before: int) -> int | None:
+        """The last place before ``before`` where a path starting with ``prefix`` was recorded."""
+        entries, last = self._entries, None
+        for at in range(bisect_left(entries, (prefix,)), len(entries)):
+            path, place = entries[at]
+            if not path.startswith(prefix):
+                break
+            if place < before and (last is None or place > last):
+                last = place
+        return last
