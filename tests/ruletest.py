@@ -43,17 +43,19 @@ def rule_work(code: str, text: str, first_run: bool = False) -> int:
     """The Python lines ``code``'s check runs on ``text`` (loop iterations of comprehensions
     included): its work, counted the same on any machine, so a rule linear in the file does twice
     the work on a file twice as big. Counted on a second run, so that what is computed once
-    (facts the analysis keeps, the rule's module-level caches) is not counted; ``first_run``
-    counts the first run on a fresh analysis instead, tables built for the analysis included."""
+    (facts the analysis and the lint keep, the rule's module-level caches) is not counted;
+    ``first_run`` counts the first run on a fresh analysis instead, what it computes on first
+    use included."""
     import sys
 
     from stanzalint.engine import prepare
     from stanzalint.rules import get
     from stanzalint.rules.base import RuleContext
+    from stanzalint.rules.lint_facts import LintFacts
 
     config = config_for([code])
     dockerfile, analysis = prepare(text, config)
-    ctx = RuleContext(get(code), dockerfile, analysis, config)
+    ctx = RuleContext(get(code), LintFacts(dockerfile, analysis, config))
     if not first_run:
         list(ctx.rule.check(ctx))
     lines = 0
