@@ -85,8 +85,8 @@ def test_a_rule_does_at_most_twice_the_work_on_a_file_twice_as_big(code, layout)
 
 @pytest.mark.parametrize("code,layout", list(_cases()))
 def test_the_first_run_on_a_fresh_analysis_is_linear_too(code, layout):
-    """The first run also builds what the analysis then keeps for every rule (a table of each
-    stage's WORKDIR at its end, say): that work must be linear as well."""
+    """The first run on a fresh analysis also computes what the analysis and the lint then keep
+    for every rule (views made on first use): that work must be linear as well."""
     stage_size = LAYOUTS[layout]
     rule_work(code, generated(20, stage_size), first_run=True)  # module-level caches warmed, not counted
     small = rule_work(code, generated(250, stage_size), first_run=True)

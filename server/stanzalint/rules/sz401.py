@@ -63,7 +63,7 @@ from stanzalint.rules.toolkit.commands import first_positionals, runs_hidden_com
 from stanzalint.rules.toolkit.copies import copied_files
 from stanzalint.rules.toolkit.edits import append_command, full_lines
 from stanzalint.rules.toolkit.paths import PlacedPaths, resolve_path
-from stanzalint.rules.toolkit.stages import INERT_KEYWORDS, stage_body, workdirs
+from stanzalint.rules.toolkit.stages import INERT_KEYWORDS, Workdirs, stage_body
 from stanzalint.syntax.model import Instruction
 
 # cleanup kind -> tools whose install creates what it removes
@@ -194,6 +194,7 @@ def _needed_between(
     reads=("shell", "global-args", "base-stages"),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
+    stage_workdirs = Workdirs(ctx.analysis)
     for stage in ctx.analysis.stages:
         body = stage_body(stage)
         creators = None  # indexed at the stage's first cleanup
@@ -205,7 +206,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             if not commands or any(k is None for k in kinds) or not any(kinds):
                 continue
             if creators is None:
-                creators = _Creators(ctx, body, workdirs(ctx.analysis, stage))
+                creators = _Creators(ctx, body, stage_workdirs.of(stage))
             found = [creators.last_before(i, k) for ks in kinds for k in ks]
             at = max((place for place in found if place is not None), default=None)
             if at is None:

@@ -11,7 +11,6 @@ from stanzalint.analysis.model import Analysis, Stage
 from stanzalint.rules.base import RuleContext
 from stanzalint.rules.toolkit.mounts import mount_from_spans
 from stanzalint.rules.toolkit.paths import is_absolute
-from stanzalint.rules.toolkit.tables import analysis_table
 from stanzalint.syntax.model import Dockerfile, Instruction, Span, Token
 from stanzalint.syntax.operands import from_values as from_values
 
@@ -101,38 +100,40 @@ def workdirs(analysis: Analysis, stage: Stage | None, body: Sequence[Instruction
     """id(instruction) -> the WORKDIR in effect there (None when a variable hides it; a Windows
     one, ``C:\\app``, as written), for the stage's own instructions. A stage on an external image
     starts in ``UNKNOWN_BASE_DIR``; so does a fragment (``stage`` None), walked as ``body``. A stage
-    built on another starts where that one ends (``_workdir_at_end``, remembered per stage)."""
-    if stage is None:
-        return _walk_workdirs(analysis, body, UNKNOWN_BASE_DIR)[0]
-    return _walk_workdirs(analysis, stage_body(stage), _start_workdir(analysis, stage))[0]
+    built on another starts where that one ends. For one stage: a check asking about many stages
+    makes one ``Workdirs`` and asks it, so that each base is walked once."""
+    return Workdirs(analysis).of(stage, body)
 
 
-def _new_workdir_ends(_analysis: Analysis) -> dict[int, str | None]:
-    """Stage index -> the WORKDIR in effect at the end of that stage (an ``analysis_table``,
-    filled as stages are asked about)."""
-    return {}
+class Workdirs:
+    """``workdirs`` for the stages one check asks about: each stage's WORKDIR at its end is
+    remembered, so a stage starts from its base's end instead of walking its whole chain of
+    bases again (make one per check: it answers for the file it was made for)."""
 
+    def __init__(self, analysis: Analysis) -> None:
+        self.analysis = analysis
+        self._ends: dict[int, str | None] = {}  # stage index -> the WORKDIR at its end
 
-def _start_workdir(analysis: Analysis, stage: Stage) -> str | None:
-    """The WORKDIR a stage starts in: its base's at its end; ``/`` on ``scratch``, else
-    ``UNKNOWN_BASE_DIR`` on an external image. Each base of the chain is walked once per
-    analysis (a base is always an earlier stage, so the chain has no loop)."""
-    ends = analysis_table(analysis, _new_workdir_ends)
-    pending: list[Stage] = []
-    base = stage.base_stage
-    while base is not None and base.index not in ends:
-        pending.append(base)
-        base = base.base_stage
-    for earlier in reversed(pending):
-        ends[earlier.index] = _walk_workdirs(analysis, stage_body(earlier), _base_workdir(ends, earlier))[1]
-    return _base_workdir(ends, stage)
+    def of(self, stage: Stage | None, body: Sequence[Instruction] = ()) -> dict[int, str | None]:
+        """``workdirs(analysis, stage, body)``."""
+        if stage is None:
+            return _walk_workdirs(self.analysis, body, UNKNOWN_BASE_DIR)[0]
+        return _walk_workdirs(self.analysis, stage_body(stage), self._start(stage))[0]
 
-
-def _base_workdir(ends: dict[int, str | None], stage: Stage) -> str | None:
-    """The WORKDIR ``stage`` starts in, its base's end being in ``ends`` already."""
-    if stage.base_stage is not None:
-        return ends[stage.base_stage.index]
-    return "/" if stage.image is not None and stage.image.is_scratch else UNKNOWN_BASE_DIR
+    def _start(self, stage: Stage) -> str | None:
+        """The WORKDIR a stage starts in: its base's at its end; ``/`` on ``scratch``, else
+        ``UNKNOWN_BASE_DIR``. The bases not walked yet are walked first, oldest first (a base is
+        always an earlier stage, so the chain has no loop)."""
+        pending: list[Stage] = []
+        base = stage.base_stage
+        while base is not None and base.index not in self._ends:
+            pending.append(base)
+            base = base.base_stage
+        for earlier in reversed(pending):
+            self._ends[earlier.index] = _walk_workdirs(self.analysis, stage_body(earlier), self._start(earlier))[1]
+        if stage.base_stage is not None:
+            return self._ends[stage.base_stage.index]
+        return "/" if stage.image is not None and stage.image.is_scratch else UNKNOWN_BASE_DIR
 
 
 def _walk_workdirs(
