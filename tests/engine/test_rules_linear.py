@@ -116,3 +116,12 @@ def test_sz401_finds_what_a_cleanup_follows_without_walking_back_through_the_sta
     small = rule_work("SZ401", cleanups(250), first_run=first_run)
     big = rule_work("SZ401", cleanups(500), first_run=first_run)
     assert big <= 2.2 * max(small, 1) + 200, f"SZ401: {small} lines of work on 250 instructions, {big} on 500"
+
+
+@pytest.mark.parametrize("code", ["DL3009", "DL3010", "DL3044", "SZ301", "SZ401"])
+def test_rules_reading_a_stage_chain_stay_linear_on_long_chains(code):
+    """Stages of ten, each built on the one before: chains of 25 and 50 stages, where a rule that
+    walks a stage's whole chain for each stage or finding does four times the work."""
+    small = rule_work(code, generated(250, 10))
+    big = rule_work(code, generated(500, 10))
+    assert big <= 2.2 * max(small, 1) + 200, f"{code}: {small} lines of work on 250 instructions, {big} on 500"
