@@ -62,7 +62,7 @@ from stanzalint.rules.toolkit.cleanup import removals, uses
 from stanzalint.rules.toolkit.commands import first_positionals, runs_hidden_commands, tool_of
 from stanzalint.rules.toolkit.copies import copied_files
 from stanzalint.rules.toolkit.edits import append_command, full_lines
-from stanzalint.rules.toolkit.paths import PlacedPaths, resolve_path
+from stanzalint.rules.toolkit.paths import PathIndex, resolve_path
 from stanzalint.rules.toolkit.stages import INERT_KEYWORDS, Workdirs, stage_body
 from stanzalint.syntax.model import Instruction
 
@@ -124,19 +124,20 @@ class _Creators:
     """Where each instruction of a stage body creates what a cleanup removes, indexed once, so
     that finding the creator a cleanup follows does not walk back through the stage for every
     cleanup: the RUNs installing with each tool's kind (``_CREATORS``), the absolute words of
-    RUN commands other than cleanups (a path one starts with is created there), and where each
-    COPY/ADD puts its files (a path under it, or holding it, is created there)."""
+    RUN commands other than cleanups (a path one starts with is created there, sorted so that
+    those are found by a binary search), and where each COPY/ADD puts its files (a path under
+    it, or holding it, is created there)."""
 
     def __init__(self, ctx: RuleContext, body: list[Instruction], wd: dict[int, str | None]) -> None:
         self.kinds: dict[str, list[int]] = {}
+        self.targets: PathIndex[int] = PathIndex()
         words: list[tuple[str, int]] = []
-        targets: list[tuple[str, int]] = []
         for at, ins in enumerate(body):
             if ins.keyword in ("COPY", "ADD"):
                 _, dest = copied_files(ins)
                 target = resolve_path(wd.get(id(ins)), dest.value) if dest is not None else None
                 if target is not None:
-                    targets.append((target.rstrip("/"), at))
+                    self.targets.add(target, at)
             elif ins.keyword == "RUN":
                 for c in ctx.analysis.commands(ins):
                     tool, args = tool_of(c)
@@ -145,8 +146,7 @@ class _Creators:
                             self.kinds.setdefault(kind, []).append(at)
                     if _cleanup_kind(c) is None:
                         words.extend((w.value, at) for w in c.args if w.value.startswith("/"))
-        self.words = PlacedPaths(words)
-        self.targets = PlacedPaths(targets)
+        self.words = sorted(words)
 
     def last_before(self, at: int, kind: str) -> int | None:
         """The place of the last instruction before ``at`` that creates what ``kind`` cleans."""
@@ -157,12 +157,19 @@ class _Creators:
         path = kind[5:].rstrip("*").rstrip("/") or "/"
         if not path.startswith("/") or path == "/":
             return None
-        # COPY targets (kept without a trailing "/", so ``/`` is "") holding the path: the path
-        # itself, or its text up to one of its "/"
-        holders = [path[:k] for k in range(len(path)) if path[k] == "/"] + [path]
-        found = [self.words.last_starting_with(path, at), self.targets.last_starting_with(path + "/", at)]
-        found += [self.targets.last_equal(holder, at) for holder in holders]
-        return max((place for place in found if place is not None), default=None)
+        copied = self.targets.at(path) + self.targets.above(path) + self.targets.below(path)
+        return max([place for place in copied if place < at] + self._words_starting_with(path, at), default=None)
+
+    def _words_starting_with(self, path: str, at: int) -> list[int]:
+        """The places before ``at`` of the RUN words that start with ``path``."""
+        found = []
+        for i in range(bisect_left(self.words, (path,)), len(self.words)):
+            word, place = self.words[i]
+            if not word.startswith(path):
+                break
+            if place < at:
+                found.append(place)
+        return found
 
 
 def _needed_between(

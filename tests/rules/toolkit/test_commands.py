@@ -48,7 +48,7 @@ def test_command_rule_declares_instruction_scope_and_judges_each_command(monkeyp
     assert (registered.meta.scope, registered.meta.reads) == (Scope.INSTRUCTION, (Fact.SHELL,))
     text = 'FROM a\nRUN one && two\nONBUILD RUN three\nSHELL ["pwsh", "-c"]\nRUN four\n'
     ctx = rule_context(text)
-    found = list(registered.check(RuleContext(registered, ctx.dockerfile, ctx.analysis, ctx.config)))
+    found = list(registered.check(RuleContext(registered, ctx.lint)))
     assert [v.message for v in found] == ["one", "two", "three"]
     assert seen == [("one", ["one", "two"]), ("two", ["one", "two"]), ("three", ["three"])]
     assert judge.__name__ == "judge" and registered.check is not judge

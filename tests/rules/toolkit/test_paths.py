@@ -1,4 +1,4 @@
-from stanzalint.rules.toolkit.paths import PlacedPaths, covers, expand_braces, is_absolute, is_under, resolve_path
+from stanzalint.rules.toolkit.paths import PathIndex, covers, expand_braces, is_absolute, is_under, resolve_path
 
 
 def test_is_absolute_on_linux_and_windows():
@@ -29,10 +29,27 @@ def test_expand_braces_one_level():
     assert expand_braces("/tmp/*") == ["/tmp/*"]
 
 
-def test_placed_paths_answer_with_the_last_place_before_the_one_asked_about():
-    places = PlacedPaths([("/tmp/x10", 4), ("/opt/app", 1), ("/tmp/x1", 2), ("/opt/app", 6), ("/tmp/x1", 7)])
-    assert places.last_equal("/opt/app", 6) == 1 and places.last_equal("/opt/app", 7) == 6
-    assert places.last_equal("/opt/app", 1) is None and places.last_equal("/opt", 9) is None
-    assert places.last_starting_with("/tmp/x1", 7) == 4  # /tmp/x10 starts with /tmp/x1 too
-    assert places.last_starting_with("/tmp/x1", 3) == 2 and places.last_starting_with("/tmp/x1", 2) is None
-    assert places.last_starting_with("/tmp/x2", 9) is None and places.last_starting_with("/", 9) == 7
+def test_path_index_answers_as_is_under_does():
+    index: PathIndex[str] = PathIndex()
+    for path in ("/app/lib", "/", "/app", "/application", "/app/lib/x", "/app/"):
+        index.add(path, path)
+    assert index.at("/app") == ["/app"]
+    assert index.above("/app/lib/y") == ["/app/lib", "/", "/app", "/app/"]
+    assert index.below("/app") == ["/app/lib", "/app/lib/x", "/app/"]
+    assert index.below("/app/") == ["/app/lib", "/app/lib/x"]
+    everything = ["/app/lib", "/", "/app", "/application", "/app/lib/x", "/app/", "/x", "/app/lib/x/y"]
+    for path in everything:
+        filed = everything[:6]
+        assert index.above(path) == [f for f in filed if f != path and is_under(path, f)]
+        assert index.below(path) == [f for f in filed if f != path and is_under(f, path)]
+
+
+def test_path_index_rollback_takes_back_what_was_filed_since_the_mark():
+    index: PathIndex[int] = PathIndex()
+    index.add("/srv", 1)
+    mark = index.mark()
+    index.add("/srv/a", 2)
+    index.add("/srv", 3)
+    assert (index.at("/srv"), index.below("/srv")) == ([1, 3], [2])
+    index.rollback(mark)
+    assert (index.at("/srv"), index.below("/srv"), index.above("/srv/a")) == ([1], [], [1])
