@@ -672,6 +672,7 @@ def _moved(command: ShellCommand, instruction: Instruction, delta: int) -> Shell
     new = object.__new__(ShellCommand)
     fields = command.__dict__.copy()
     fields["instruction"] = instruction
+    fields["_classified"] = None  # answers about the original's words, not this copy's
     if delta:
         span = command.span
         fields["span"] = Span(span.start + delta, span.end + delta)

@@ -112,3 +112,14 @@ def test_installs_or_fetches_a_program():
     assert brings("FROM a\nRUN curl -o /usr/local/bin/gosu https://x/gosu-amd64\n")
     assert brings("FROM a\nCOPY --from=tianon/gosu /gosu /usr/local/bin/\n")
     assert not brings("FROM a\nRUN apt-get install -y curl\n")
+
+
+def test_a_command_is_read_once_per_question_and_each_answer_is_its_own():
+    cmd = command("apt-get -q install -y curl")
+    found = apt_get(cmd, "install")
+    assert apt_get(cmd, "install", "remove") is not None
+    assert apt_get(cmd, "install")[1] is found[1]  # the words after the subcommand, read once
+    assert apt_get(cmd, "remove") is None
+    assert _found(pip_install(command("python -m pip install flask"))) == ("install", ["flask"])
+    assert pip_install(cmd) is None
+    assert _found(rpm_install(command("dnf module install -y nodejs:18"), ("dnf",))) == ("install", ["-y", "nodejs:18"])
