@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Callable, cast
 
 from stanzalint.analysis.shell_command import Word
+from stanzalint.syntax.mapping import PieceOffsets
 from stanzalint.syntax.model import MappedText, Span
 
 if TYPE_CHECKING:
@@ -57,13 +58,15 @@ class ScriptSource:
     string with escapes), every span is this span.
     """
 
-    __slots__ = ("script", "text", "data", "char", "fallback", "_offsets")
+    __slots__ = ("script", "text", "data", "char", "fallback", "_doc")
 
     def __init__(self, script: MappedText, fallback: Span | None = None) -> None:
         self.script = script
         self.text = script.text
         self.fallback = fallback
-        self._offsets = script.offsets
+        offsets = script.offsets
+        # the document offset of a character of ``text`` (a range or a list index directly)
+        self._doc: Callable[[int], int] = offsets._at if isinstance(offsets, PieceOffsets) else offsets.__getitem__
         if self.text.isascii():
             self.data = self.text.encode("ascii")
             self.char: Callable[[int], int] = _same  # byte offsets are character indices
@@ -94,10 +97,11 @@ class ScriptSource:
         """Document span of ``text[start:end]``."""
         if self.fallback is not None:
             return self.fallback
-        offsets = self._offsets
+        doc = self._doc
         if end > start:
-            return Span(offsets[start], offsets[end - 1] + 1)
-        return Span(offsets[start], offsets[start])
+            return Span(doc(start), doc(end - 1) + 1)
+        at = doc(start)
+        return Span(at, at)
 
     def span(self, start_byte: int, end_byte: int) -> Span:
         return self.chars_span(self.char(start_byte), self.char(end_byte))
