@@ -642,8 +642,9 @@ _MEMO: WeightedLRU[tuple[str, str, tuple[str, ...], str], tuple[int, list[ShellC
 
 def cached_commands_of(instruction: Instruction, shell: list[str], escape: str, source: str) -> list[ShellCommand]:
     """``commands_of`` remembered by the instruction's source text (``source``: the document
-    text of ``instruction.span``, heredoc bodies included). On a hit the remembered commands are
-    copied with their spans moved to where the instruction now starts."""
+    text of ``instruction.span``, heredoc bodies included). The memo keeps the commands it hands
+    out (no one changes a command once made); on a hit they are copied with their spans moved
+    to where the instruction now starts."""
     key = (source, instruction.keyword, tuple(shell), escape)
     hit = _MEMO.get(key)
     if hit is not None:
@@ -651,7 +652,7 @@ def cached_commands_of(instruction: Instruction, shell: list[str], escape: str, 
         return [_moved(c, instruction, instruction.span.start - base) for c in commands]
     commands = commands_of(instruction, shell, escape)
     if _within(commands, instruction.span):
-        _MEMO.put(key, (instruction.span.start, [_moved(c, instruction, 0) for c in commands]))
+        _MEMO.put(key, (instruction.span.start, list(commands)))
     return commands
 
 
