@@ -103,6 +103,11 @@ class ShellCommand:
             answer = memo[question] = classify(self)
         return answer
 
+    def forget_classifications(self) -> None:
+        """Drop the answers of ``classified`` (at the end of a lint: freed at once rather than
+        walked by the cycle collector's next pass)."""
+        self._classified = None
+
     @property
     def argv(self) -> list[str]:
         """The effective command and its arguments (wrappers dropped)."""
