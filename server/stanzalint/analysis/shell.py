@@ -431,16 +431,17 @@ class _Walker:
         pipe: tuple[int, int] | None,
     ) -> ShellCommand:
         index = effective_index([w.value for w in words])
+        name = basename(words[index].value)
         cmd = ShellCommand(
             words=words,
             span=self.src.node_span(node),
             instruction=self.instruction,
-            name=basename(words[index].value),
+            name=name,
             index=index,
             assignments=assignments,
             connector=self.pending,
             in_subshell=sub,
-            in_condition=cond or basename(words[index].value) in _TESTS,
+            in_condition=cond or name in _TESTS,
             via_shell_c=self.via_shell_c,
             heredoc=self.heredoc,
         )

@@ -91,6 +91,8 @@ class ScriptSource:
 
     def node_text(self, node: Node) -> str:
         char = self.char
+        if char is _same:
+            return self.text[node.start_byte : node.end_byte]
         return self.text[char(node.start_byte) : char(node.end_byte)]
 
     def chars_span(self, start: int, end: int) -> Span:
@@ -232,11 +234,14 @@ def value_of(node: Node, src: ScriptSource, text: str | None = None) -> tuple[st
 
 
 def word_of(node: Node, src: ScriptSource) -> Word:
-    start = src.char(node.start_byte)
-    end = src.char(node.end_byte)
+    char = src.char
+    if char is _same:
+        start, end = node.start_byte, node.end_byte
+    else:
+        start, end = char(node.start_byte), char(node.end_byte)
     raw = src.text[start:end]
     value, quoted, literal = value_of(node, src, raw)
-    return Word(value=value, raw=raw, span=src.chars_span(start, end), quoted=quoted, literal=literal)
+    return Word(value, raw, src.chars_span(start, end), quoted, literal)
 
 
 def _has_command_substitution(node: Node) -> bool:
