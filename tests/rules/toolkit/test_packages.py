@@ -1,3 +1,4 @@
+from stanzalint.rules.toolkit import packages
 from stanzalint.rules.toolkit.packages import (
     APT_WITH_VALUE,
     apk_add,
@@ -101,6 +102,20 @@ def test_package_name_and_program_basename():
     assert package_name(command("apt-get install GCC=4:12.2").args[1]) == "gcc"
     assert program_basename("/usr/local/bin/gosu-amd64") == "gosu"
     assert program_basename("su-exec-${ARCH}") == "su-exec"
+
+
+def test_a_command_s_packages_are_read_once_for_every_question(monkeypatch):
+    dockerfile, analysis = analysed("FROM a\nRUN apt-get install -y gosu=1.17 && apt-get purge -y vim\n")
+    install, purge = analysis.commands(dockerfile.instructions[1])
+    read = []
+    real = packages._package_action
+    monkeypatch.setattr(packages, "_package_action", lambda c: read.append(c.args[0].value) or real(c))
+    for _ in range(3):
+        assert installs_or_fetches(analysis, dockerfile.instructions[1:], {"gosu"})
+        assert not installs_or_fetches(analysis, dockerfile.instructions[1:], {"vim"})  # purged, not installed
+    assert values(package_action(install, None).packages) == ["gosu=1.17"]
+    assert package_action(purge, None).action == "remove"
+    assert read == ["install", "purge"]
 
 
 def test_installs_or_fetches_a_program():

@@ -343,15 +343,21 @@ def installs_or_fetches(analysis: Analysis, instructions: Sequence[Instruction],
     for ins in instructions:
         if ins.keyword == "RUN":
             for cmd in analysis.commands(ins):
-                action = package_action(cmd, ins)
-                if action is not None and action.action == "install":
-                    if any(package_name(w) in programs for w in action.packages):
-                        return True
-                elif cmd.name in ("curl", "wget") and any(program_basename(w.value) in programs for w in cmd.args):
+                if not programs.isdisjoint(cmd.classified(installs_or_fetches, _programs_brought_in)):
                     return True
         elif ins.keyword in ("COPY", "ADD") and any(program_basename(t.value) in programs for t in ins.args):
             return True
     return False
+
+
+def _programs_brought_in(cmd: ShellCommand) -> frozenset[str]:
+    """The packages a command installs, or the programs it downloads (``curl``/``wget``)."""
+    action = package_action(cmd, cmd.instruction)
+    if action is not None and action.action == "install":
+        return frozenset(package_name(w) for w in action.packages)
+    if cmd.name in ("curl", "wget"):
+        return frozenset(program_basename(w.value) for w in cmd.args)
+    return frozenset()
 
 
 def program_basename(value: str) -> str:
@@ -411,7 +417,16 @@ _REMOVE = {"apt": {"purge", "remove"}, "apk": {"del"}, "dnf": {"remove", "erase"
 
 
 def package_action(cmd: ShellCommand, ins: Instruction) -> PackageAction | None:
-    """What a package-manager command does to packages (install, remove, autoremove), or None."""
+    """What a package-manager command does to packages (install, remove, autoremove), or None
+    (read once per command; the package list is shared: do not change it)."""
+    if manager_family(cmd.name) is None:
+        return None
+    found = cmd.classified(package_action, _package_action)
+    return None if found is None else PackageAction(cmd, ins, *found)
+
+
+def _package_action(cmd: ShellCommand) -> tuple[str, str, list[Word], str | None] | None:
+    """(manager, action, packages, virtual) of ``package_action``."""
     manager = manager_family(cmd.name)
     if manager is None:
         return None
@@ -431,7 +446,7 @@ def package_action(cmd: ShellCommand, ins: Instruction) -> PackageAction | None:
     else:
         return None
     virtual = options.get("--virtual") or options.get("-t") if manager == "apk" else None
-    return PackageAction(cmd, ins, manager, action, rest, virtual)
+    return manager, action, rest, virtual
 
 
 def package_name(word: Word) -> str:
