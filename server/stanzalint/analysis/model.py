@@ -308,6 +308,13 @@ class Analysis:
             self._commands[key] = cached
         return cached
 
+    def forget_classifications(self) -> None:
+        """Drop what the rules worked out about each command (``ShellCommand.classified``):
+        the answers serve one lint's rules."""
+        for commands in self._commands.values():
+            for cmd in commands:
+                cmd.forget_classifications()
+
     def shell_of(self, instruction: Instruction) -> list[str]:
         """The SHELL in effect for an instruction (``["/bin/sh", "-c"]`` by default).
 

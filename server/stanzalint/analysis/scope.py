@@ -120,6 +120,10 @@ class TableView:
         self.history = history
         self.step = step
 
+    def is_current(self) -> bool:
+        """Nothing was set in the history since this view was taken: it reads as a new one would."""
+        return self.step == self.history._clock
+
     @overload
     def get(self, name: str, default: list[VarDecl]) -> list[VarDecl]: ...
     @overload

@@ -432,16 +432,17 @@ class _Walker:
         pipe: tuple[int, int] | None,
     ) -> ShellCommand:
         index = effective_index([w.value for w in words])
+        name = basename(words[index].value)
         cmd = ShellCommand(
             words=words,
             span=self.src.node_span(node),
             instruction=self.instruction,
-            name=basename(words[index].value),
+            name=name,
             index=index,
             assignments=assignments,
             connector=self.pending,
             in_subshell=sub,
-            in_condition=cond or basename(words[index].value) in _TESTS,
+            in_condition=cond or name in _TESTS,
             via_shell_c=self.via_shell_c,
             heredoc=self.heredoc,
         )
@@ -643,8 +644,9 @@ _MEMO: WeightedLRU[tuple[str, str, tuple[str, ...], str], tuple[int, list[ShellC
 
 def cached_commands_of(instruction: Instruction, shell: list[str], escape: str, source: str) -> list[ShellCommand]:
     """``commands_of`` remembered by the instruction's source text (``source``: the document
-    text of ``instruction.span``, heredoc bodies included). On a hit the remembered commands are
-    copied with their spans moved to where the instruction now starts."""
+    text of ``instruction.span``, heredoc bodies included). The memo keeps the commands it hands
+    out (no one changes a command once made); on a hit they are copied with their spans moved
+    to where the instruction now starts."""
     key = (source, instruction.keyword, tuple(shell), escape)
     hit = _MEMO.get(key)
     if hit is not None:
@@ -652,7 +654,7 @@ def cached_commands_of(instruction: Instruction, shell: list[str], escape: str, 
         return [_moved(c, instruction, instruction.span.start - base) for c in commands]
     commands = commands_of(instruction, shell, escape)
     if _within(commands, instruction.span):
-        _MEMO.put(key, (instruction.span.start, [_moved(c, instruction, 0) for c in commands]))
+        _MEMO.put(key, (instruction.span.start, list(commands)))
     return commands
 
 
@@ -673,6 +675,7 @@ def _moved(command: ShellCommand, instruction: Instruction, delta: int) -> Shell
     a word once made)."""
     fields = command.__dict__.copy()
     fields["instruction"] = instruction
+    fields["_classified"] = None  # answers about the original's words, not this copy's
     if delta:
         new: ShellCommand = object.__new__(MovedCommand)
         span = command.span
