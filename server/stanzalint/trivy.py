@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
-import sys
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from stanzalint.executables import installed_program
 from stanzalint.findings import Severity
 
 INSTALL_HINT = "install it with `pip install 'stanzalint[trivy]'` or put trivy on PATH"
@@ -77,11 +76,7 @@ def find_executable() -> str | None:
     explicit = os.environ.get("STANZALINT_TRIVY")
     if explicit is not None:
         return explicit if explicit and os.access(explicit, os.X_OK) else None
-    found = shutil.which("trivy")
-    if found:
-        return found
-    beside = os.path.join(os.path.dirname(sys.executable), "trivy")
-    return beside if os.access(beside, os.X_OK) else None
+    return installed_program("trivy")
 
 
 def cache_dir() -> str:

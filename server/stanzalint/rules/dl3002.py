@@ -53,7 +53,7 @@ from collections.abc import Iterator
 
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
-from stanzalint.rules.toolkit.stages import stage_body
+from stanzalint.rules.toolkit.stages import chain_instructions
 from stanzalint.syntax.model import Instruction
 
 
@@ -70,10 +70,9 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
     if final is None:
         return
     last: Instruction | None = None
-    for stage in reversed(final.chain):
-        for ins in stage_body(stage):
-            if ins.keyword == "USER" and ins.args:
-                last = ins
+    for _, ins in chain_instructions(final):
+        if ins.keyword == "USER" and ins.args:
+            last = ins
     if last is None:
         return
     value, _known = ctx.analysis.resolve(last.args[0].value, last)

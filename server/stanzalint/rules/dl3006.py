@@ -39,6 +39,7 @@ from collections.abc import Iterator
 
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.images import pulled_images
 
 
 @rule(
@@ -50,9 +51,6 @@ from stanzalint.rules.base import RuleContext, rule
     aliases=("DS-0001",),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
-    for stage in ctx.analysis.stages:
-        image = stage.image
-        if image is None or image.is_scratch or image.unresolved or image.error:
-            continue
+    for _, image in pulled_images(ctx.analysis):
         if image.tag is None and image.digest is None:
             yield ctx.violation(image.span, f"Tag the image `{image.familiar}` with the version you build against")

@@ -40,7 +40,7 @@ from collections.abc import Iterator
 
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
-from stanzalint.rules.toolkit.stages import stage_body
+from stanzalint.rules.toolkit.stages import chain_instructions
 
 
 @rule(code="DL3049", name="label-missing", severity=Severity.INFO, fix=FixAvailability.NEVER, practice="h")
@@ -50,10 +50,9 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
     if not schema or final is None:
         return
     present: set[str] = set()
-    for stage in final.chain:
-        for ins in stage_body(stage):
-            if ins.keyword == "LABEL":
-                present |= {ctx.analysis.resolve(t.value, ins)[0] for t in ins.args[0::2]}
+    for _, ins in chain_instructions(final):
+        if ins.keyword == "LABEL":
+            present |= {ctx.analysis.resolve(t.value, ins)[0] for t in ins.args[0::2]}
     ins = final.from_instruction
     for key in sorted(schema):
         if key not in present:

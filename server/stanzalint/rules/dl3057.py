@@ -49,7 +49,7 @@ from collections.abc import Iterator
 
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
-from stanzalint.rules.toolkit.stages import stage_body
+from stanzalint.rules.toolkit.stages import chain_instructions
 
 
 @rule(
@@ -65,7 +65,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
     final = ctx.analysis.final_stage
     if final is None:
         return
-    if any(ins.keyword == "HEALTHCHECK" for s in final.chain for ins in stage_body(s)):
+    if any(ins.keyword == "HEALTHCHECK" for _, ins in chain_instructions(final)):
         return
     ins = final.from_instruction
     yield ctx.violation(ins.keyword_span, "The shipped image has no HEALTHCHECK", instruction_line=ins.start_line)

@@ -57,6 +57,7 @@ from collections.abc import Iterator
 from stanzalint.analysis.model import ImageRef
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule, string_list
+from stanzalint.rules.toolkit.images import pulled_images
 
 
 def _full_name(image: ImageRef) -> str:
@@ -98,10 +99,7 @@ def is_trusted(image: ImageRef, trusted: list[str]) -> bool:
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     trusted = list(ctx.config.trusted_registries) + list(ctx.options["trusted"])
-    for stage in ctx.analysis.stages:
-        image = stage.image
-        if image is None or image.is_scratch or image.unresolved or image.error:
-            continue
+    for _, image in pulled_images(ctx.analysis):
         if image.is_official:
             continue  # an official image, or a local name Docker Hub does not publish: unknown
         if is_trusted(image, trusted):

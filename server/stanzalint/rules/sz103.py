@@ -71,6 +71,7 @@ from stanzalint import knowledge
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.knowledge.tagparse import parse_tag
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.images import pulled_images
 
 #: Images whose tags name distribution releases, like the distribution's own image does.
 _DISTRO_TAGGED = frozenset({"buildpack-deps"})
@@ -171,10 +172,7 @@ def _tags_image(file: str, reference: str) -> bool:
     practice="a",
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
-    for stage in ctx.analysis.stages:
-        image = stage.image
-        if image is None or image.is_scratch or image.unresolved or image.error:
-            continue
+    for _, image in pulled_images(ctx.analysis):
         if image.tag is None or image.tag.lower() == "latest" or image.digest is not None:
             continue
         if _fixed_release(image) or _placeholder(image):

@@ -40,6 +40,7 @@ from collections.abc import Iterator
 
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.images import pulled_images
 
 
 @rule(
@@ -51,10 +52,7 @@ from stanzalint.rules.base import RuleContext, rule
     enabled=False,
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
-    for stage in ctx.analysis.stages:
-        image = stage.image
-        if image is None or image.is_scratch or image.unresolved or image.error:
-            continue
+    for _, image in pulled_images(ctx.analysis):
         if image.digest is None:
             shown = image.familiar + (f":{image.tag}" if image.tag else "")
             yield ctx.violation(

@@ -92,7 +92,7 @@ from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
 from stanzalint.knowledge.tagparse import codename_of
 from stanzalint.rules.base import RuleContext, iso_date, rule
 from stanzalint.rules.toolkit.dockerfile_path import is_test_fixture, published_release, tested_release
-from stanzalint.rules.toolkit.images import tag_span
+from stanzalint.rules.toolkit.images import pulled_images, tag_span
 from stanzalint.rules.toolkit.purpose import declared_base_for_other_images
 from stanzalint.rules.toolkit.releases import version_tie
 
@@ -150,10 +150,7 @@ def _ended_text(status) -> str:
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     now = ctx.options["today"] or date.today()
-    for stage in ctx.analysis.stages:
-        image = stage.image
-        if image is None or image.is_scratch or image.unresolved or image.error:
-            continue
+    for stage, image in pulled_images(ctx.analysis):
         shown = image.familiar + (f":{image.tag}" if image.tag else "")
         expired = [s for s in knowledge.eol_statuses(image, today=now) if _ended(s, now)]
         if not expired:

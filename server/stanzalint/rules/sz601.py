@@ -148,13 +148,7 @@ from stanzalint.rules.toolkit.installed_packages import (
     is_toolchain_package,
 )
 from stanzalint.rules.toolkit.packages import package_name
-from stanzalint.rules.toolkit.purpose import (
-    base_for_other_images,
-    is_build_environment,
-    is_development_environment,
-    is_interactive_environment,
-    ships_toolchain,
-)
+from stanzalint.rules.toolkit.purpose import toolchain_is_the_product
 from stanzalint.rules.toolkit.stage_split import plan_split
 from stanzalint.rules.toolkit.stages import chain_instructions
 from stanzalint.syntax.model import Instruction
@@ -170,12 +164,10 @@ from stanzalint.syntax.model import Instruction
 def check(ctx: RuleContext) -> Iterator[Violation]:
     analysis = ctx.analysis
     final = analysis.final_stage
-    if final is None or is_build_environment(analysis, final) or is_interactive_environment(analysis, final):
-        return
-    if _on_toolchain_image(final) or ships_toolchain(final):
+    if final is None or toolchain_is_the_product(analysis, final):
+        return  # people or downstream builds compile in it, or its base ships compilers anyway
+    if _on_toolchain_image(final):
         return  # the base already carries the toolchain: SZ602 is about that choice
-    if is_development_environment(final) or base_for_other_images(analysis, final):
-        return  # people or downstream builds compile in it
     offered = False  # the split is attached to the stage's first finding only
     split = None
     instructions = [ins for _, ins in chain_instructions(final)]

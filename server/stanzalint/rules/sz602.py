@@ -81,13 +81,7 @@ from collections.abc import Iterator
 
 from stanzalint.findings import FixAvailability, Related, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
-from stanzalint.rules.toolkit.purpose import (
-    base_for_other_images,
-    is_build_environment,
-    is_development_environment,
-    is_interactive_environment,
-    ships_toolchain,
-)
+from stanzalint.rules.toolkit.purpose import toolchain_is_the_product
 
 _RUNTIME_NAME = re.compile(r"run", re.IGNORECASE)
 #: the JDK's own tools, which no JRE ships: a file that names one uses the JDK at run time
@@ -120,12 +114,8 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
     from stanzalint.knowledge import build_image_info
 
     final = ctx.analysis.final_stage
-    if final is None or is_build_environment(ctx.analysis, final):
-        return
-    if is_development_environment(final) or is_interactive_environment(ctx.analysis, final):
-        return  # people build in it: the toolchain is part of the product
-    if base_for_other_images(ctx.analysis, final) or ships_toolchain(final):
-        return  # images built on it compile with its toolchain
+    if final is None or toolchain_is_the_product(ctx.analysis, final):
+        return  # people, or images built on it, compile with its toolchain
     root_stage = final.chain[-1]
     image = root_stage.image
     if image is None or image.unresolved or image.is_scratch or image.error:

@@ -43,6 +43,7 @@ from stanzalint.analysis.scope import PLATFORM_ARGS
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.spelling import suggestion
+from stanzalint.rules.toolkit.variables import ReportedNames, unset_message
 
 
 @rule(
@@ -54,17 +55,10 @@ from stanzalint.rules.toolkit.spelling import suggestion
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     known = [d.name for d in ctx.analysis.global_args] + list(PLATFORM_ARGS)
-    seen: set[tuple[int, str]] = set()
+    reported = ReportedNames()
     for ref in ctx.analysis.refs:
-        ins = ref.instruction
-        if ins.keyword != "FROM" or ref.decls or ref.name in known:
+        if ref.instruction.keyword != "FROM" or ref.decls or ref.name in known or not reported.first(ref):
             continue
-        key = (id(ins), ref.name)
-        if key in seen:
-            continue
-        seen.add(key)
-        message = f"`${ref.name}` is not declared by an ARG before the first FROM, so it is empty here"
         near = suggestion(ref.name, known)
-        if near:
-            message += f" (did you mean `${near}`?)"
-        yield ctx.violation(ref.span, message)
+        why = "not declared by an ARG before the first FROM, so it is empty here"
+        yield ctx.violation(ref.span, unset_message(ref, why, near))

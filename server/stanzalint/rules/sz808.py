@@ -60,7 +60,13 @@ from stanzalint.analysis.scope import PREDEFINED_ARGS
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.spelling import Suggester
-from stanzalint.rules.toolkit.variables import NON_ENV_ARGS, declared_in_same_arg, image_env
+from stanzalint.rules.toolkit.variables import (
+    NON_ENV_ARGS,
+    ReportedNames,
+    declared_in_same_arg,
+    image_env,
+    unset_message,
+)
 from stanzalint.syntax.model import Instruction
 
 _EXPANDED = frozenset({"ADD", "COPY", "ENV", "LABEL", "STOPSIGNAL", "USER", "VOLUME", "WORKDIR", "ARG", "RUN"})
@@ -160,7 +166,7 @@ def _suggester(analysis: Analysis, chains: _Chains) -> Suggester:
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     analysis = ctx.analysis
-    seen: set[tuple[int, str]] = set()
+    reported = ReportedNames()
     chains = _Chains(analysis)
     suggester: Suggester | None = None
     for ref in analysis.refs:
@@ -177,15 +183,11 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         base = chains.base_env(stage)
         if base is _UNKNOWN or ref.name in base or chains.inherits_arg(stage, ref.name):
             continue
-        key = (id(ins), ref.name)
-        if key in seen:
+        if not reported.first(ref):
             continue
-        seen.add(key)
-        message = f"`${ref.name}` is not defined here: no ARG or ENV before this instruction sets it"
         near = None
         if chains.names_in_scope(stage) <= MOST_NAMES_TO_SUGGEST_FROM:
             suggester = suggester or _suggester(analysis, chains)
             near = suggester.suggestion(ref.name, _defined_at(analysis, ins, base))
-        if near:
-            message += f" (did you mean `${near}`?)"
-        yield ctx.violation(ref.span, message)
+        why = "not defined here: no ARG or ENV before this instruction sets it"
+        yield ctx.violation(ref.span, unset_message(ref, why, near))

@@ -4,6 +4,7 @@ from stanzalint.rules.toolkit.images import (
     nonroot_default_user,
     os_of,
     parse_platform,
+    pulled_images,
     root_name,
     tag_span,
 )
@@ -48,3 +49,9 @@ def test_what_the_knowledge_says_of_an_image():
 def test_root_name_of_a_stage():
     _, analysis = analysed("FROM python:3.12-slim AS base\nFROM base\nFROM scratch\n")
     assert [root_name(s) for s in analysis.stages] == [("python", "3.12-slim"), ("python", "3.12-slim"), ("", None)]
+
+
+def test_pulled_images_leave_out_scratch_unresolved_and_malformed_references():
+    text = "ARG V\nFROM scratch\nFROM python:$V\nFROM Bad:Ref:x\nFROM python:3.12 AS app\nFROM app\n"
+    _, analysis = analysed(text)
+    assert [(stage.index, image.raw) for stage, image in pulled_images(analysis)] == [(3, "python:3.12")]

@@ -12,6 +12,7 @@ from stanzalint.rules.toolkit.purpose import (
     ships_toolchain,
     started_command,
     started_program,
+    toolchain_is_the_product,
     without_init,
 )
 from toolkit_input import final_stage
@@ -78,3 +79,12 @@ def test_ci_job_environment():
     assert not is_ci_job_environment(
         *final_stage('FROM ubuntu:24.04\nRUN apt-get install -y sudo\nCMD ["/app/server"]\n')
     )
+
+
+def test_toolchain_is_the_product():
+    assert toolchain_is_the_product(*final_stage('FROM gcc:14\nCMD ["make"]\n'))
+    assert toolchain_is_the_product(*final_stage("FROM debian:12 AS devcontainer\n"))
+    assert toolchain_is_the_product(*final_stage("FROM python:3.12\nRUN pip install jupyterlab==4.2\n"))
+    assert toolchain_is_the_product(*final_stage("FROM debian:12\nONBUILD COPY . /src\n"))
+    assert toolchain_is_the_product(*final_stage('FROM nvcr.io/nvidia/pytorch:24.05-py3\nCMD ["/app/server"]\n'))
+    assert not toolchain_is_the_product(*final_stage('FROM debian:12\nCMD ["/app/server"]\n'))

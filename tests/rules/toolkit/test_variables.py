@@ -2,11 +2,13 @@ from types import SimpleNamespace
 
 from stanzalint.partial import restricted
 from stanzalint.rules.toolkit.variables import (
+    ReportedNames,
     declarations,
     declared_in_same_arg,
     expand_with,
     global_arg_values,
     image_env,
+    unset_message,
     used_global_args,
 )
 from toolkit_input import analysed, rule_context
@@ -56,3 +58,18 @@ def test_declarations_are_those_of_the_instructions_the_rule_is_shown():
     dockerfile, analysis = restricted(ctx.dockerfile, ctx.analysis, second.instructions, [second])
     shown = SimpleNamespace(dockerfile=dockerfile, analysis=analysis)  # what a rule run on that stage sees
     assert [d.name for d in declarations(shown)] == ["A", "B"]
+
+
+def test_reported_names_one_report_per_name_and_instruction():
+    _, analysis = analysed("FROM x\nRUN echo $A $A $B\nRUN echo $A\n")
+    reported = ReportedNames()
+    lines = {id(ins): n for n, ins in enumerate(analysis.dockerfile.instructions)}
+    firsts = [(lines[id(ref.instruction)], ref.name) for ref in analysis.refs if reported.first(ref)]
+    assert firsts == [(1, "A"), (1, "B"), (2, "A")]
+
+
+def test_unset_message_adds_the_near_miss_when_there_is_one():
+    _, analysis = analysed("FROM x\nLABEL a=$VERSON\n")
+    ref = next(r for r in analysis.refs if r.name == "VERSON")
+    assert unset_message(ref, "not set", None) == "`$VERSON` is not set"
+    assert unset_message(ref, "not set", "VERSION") == "`$VERSON` is not set (did you mean `$VERSION`?)"

@@ -1,13 +1,14 @@
-"""Image references: where a FROM's tag is written, whether a ``--from`` value names an image
+"""Image references: the base images a file pulls, where a FROM's tag is written, whether a ``--from`` value names an image
 rather than a stage, platform strings as containerd normalises them, what the knowledge says
 of an image (OS family, default non-root user), and the bare distribution images."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from stanzalint.analysis.model import ImageRef, Stage
+from stanzalint.analysis.model import Analysis, ImageRef, Stage
 from stanzalint.syntax.model import Span
 
 if TYPE_CHECKING:
@@ -53,6 +54,16 @@ _ARCH = {
     "wasm": "wasm",
 }
 _PLATFORM_PART = re.compile(r"[A-Za-z0-9_-]+\Z")
+
+
+def pulled_images(analysis: Analysis) -> Iterator[tuple[Stage, ImageRef]]:
+    """Each stage built on an external image, with that image, when its reference can be judged:
+    ``scratch``, a reference with an unresolved variable and a malformed one are left out."""
+    for stage in analysis.stages:
+        image = stage.image
+        if image is None or image.is_scratch or image.unresolved or image.error:
+            continue
+        yield stage, image
 
 
 def tag_span(image: ImageRef) -> Span | None:

@@ -13,7 +13,8 @@ run an application. Some images have another job, and the advice would break it:
 - an image whose entrypoint drops privileges itself (``drops_privileges_at_run_time``): the
   process starts as root on purpose and switches user without ``USER``;
 - an image on a base that ships compilers anyway (``ships_toolchain``): NGC framework
-  containers, ROCm ``dev-*-complete``, Habana Gaudi ``pytorch-installer``.
+  containers, ROCm ``dev-*-complete``, Habana Gaudi ``pytorch-installer``;
+- an image whose compilers are part of what it is for (``toolchain_is_the_product``).
 """
 
 from __future__ import annotations
@@ -500,6 +501,19 @@ def is_interactive_environment(analysis: Analysis, stage: Stage) -> bool:
             if any(_INTERACTIVE_WORDS.search(v) for v in " ".join(command_words(ins)).split()):
                 return True
     return False
+
+
+def toolchain_is_the_product(analysis: Analysis, stage: Stage) -> bool:
+    """The image's compilers are part of what it is for: it is a build, development or
+    interactive environment, a base that images built on it compile with, or it sits on an
+    image that ships a toolchain anyway."""
+    return bool(
+        is_build_environment(analysis, stage)
+        or is_development_environment(stage)
+        or is_interactive_environment(analysis, stage)
+        or base_for_other_images(analysis, stage)
+        or ships_toolchain(stage)
+    )
 
 
 def started_program(stage: Stage) -> str:

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from stanzalint.analysis.expand import expand
-from stanzalint.analysis.model import Analysis, VarDecl
+from stanzalint.analysis.model import Analysis, VarDecl, VarRef
 from stanzalint.syntax.model import Instruction
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -80,6 +80,29 @@ def declared_in_same_arg(ins: Instruction, name: str, before: int) -> bool:
         if token.value.partition("=")[0] == name:
             return True
     return False
+
+
+class ReportedNames:
+    """The names already reported unset in each instruction: an instruction that uses a name
+    twice gets one report."""
+
+    def __init__(self) -> None:
+        self._seen: set[tuple[int, str]] = set()
+
+    def first(self, ref: VarRef) -> bool:
+        """Whether ``ref`` is the first report of its name in its instruction (and note it)."""
+        key = (id(ref.instruction), ref.name)
+        if key in self._seen:
+            return False
+        self._seen.add(key)
+        return True
+
+
+def unset_message(ref: VarRef, why: str, near: str | None) -> str:
+    """The report that ``ref`` names an unset variable: ``why``, then the near miss ``near`` the
+    user may have meant."""
+    message = f"`${ref.name}` is {why}"
+    return f"{message} (did you mean `${near}`?)" if near else message
 
 
 # -- what base images set ------------------------------------------------------------------------
