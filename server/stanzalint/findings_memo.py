@@ -28,6 +28,7 @@ from stanzalint.analysis.model import Analysis, Stage
 from stanzalint.findings import Edit, Related, Violation
 from stanzalint.partial import restricted
 from stanzalint.rules.base import Fact, Rule, Scope
+from stanzalint.rules.toolkit.shipped import stage_ships
 from stanzalint.rules.toolkit.stages import from_values
 from stanzalint.syntax.model import Dockerfile, Instruction, Span
 
@@ -61,6 +62,8 @@ class LintRows:
         self._texts: dict[Scope, list[Hashable]] = {}
         self._copied: dict[int, list[Stage]] = {}
         self._dependents: dict[int, list[Stage]] | None = None
+        self._stage_context: dict[tuple[Fact, int], Hashable] = {}
+        self._declarations_before: dict[int, tuple[str, ...]] | None = None
         stages = analysis.stages
         text = dockerfile.text
         first = stages[0].from_instruction.span.start if stages else len(text) + 1
@@ -148,6 +151,36 @@ class LintRows:
             self._dependents = {s.index: _reachable(s, direct) for s in self.analysis.stages}
         return self._dependents.get(stage.index, [])
 
+    def stage_context(self, fact: Fact, stage: Stage, read: Callable[[LintRows, Stage], Hashable]) -> Hashable:
+        """``read(self, stage)``, the value of ``fact`` for every instruction of ``stage``, read
+        once per stage and lint."""
+        key = (fact, stage.index)
+        found = self._stage_context.get(key, self)
+        if found is self:
+            found = self._stage_context[key] = read(self, stage)
+        return found
+
+    def bases(self, stage: Stage) -> Hashable:
+        """The index and text of the stages ``stage`` is built on (or may be)."""
+        bases = stage.chain[1:] + [s for s in stage.base_candidates if s is not stage]
+        return tuple((s.index, self.stage_text(s)) for s in bases)
+
+    def declarations_before(self, ins: Instruction) -> tuple[str, ...]:
+        """The text of the ARG and ENV instructions before ``ins`` in its stage (before the first
+        FROM: in the file), in order; made for the whole file at once, the tuple shared by the
+        instructions between two declarations."""
+        if self._declarations_before is None:
+            found: dict[int, tuple[str, ...]] = {}
+            before: tuple[str, ...] = ()
+            for other, text in zip(self.dockerfile.instructions, self.texts(Scope.INSTRUCTION)):
+                if other.keyword == "FROM":
+                    before = ()
+                found[id(other)] = before
+                if other.keyword in ("ARG", "ENV"):
+                    before = (*before, text)
+            self._declarations_before = found
+        return self._declarations_before.get(id(ins), ())
+
     def stage_of(self, row) -> Stage | None:
         if isinstance(row, Prelude):
             return None
@@ -226,6 +259,49 @@ def _dependent_stages(rows: LintRows, row) -> Hashable:
     return tuple((s.index, rows.stage_text(s), id(s) in rows.shipped) for s in rows.dependents(stage))
 
 
+# -- the stage context of an instruction (for a stage row: of its FROM) -------------------------
+
+
+def _variables(rows: LintRows, row) -> Hashable:
+    """What the ARG and ENV in effect are made of: the global ARGs, the stages it is built on,
+    the stage's ARG and ENV instructions before the row."""
+    stage = rows.stage_of(row)
+    first = row if isinstance(row, Instruction) else row.instructions[0]
+    inherited = None if stage is None else rows.stage_context(Fact.VARIABLES, stage, LintRows.bases)
+    return rows.prelude, inherited, rows.declarations_before(first)
+
+
+def _root_image(rows: LintRows, row) -> Hashable:
+    stage = rows.stage_of(row)
+    return None if stage is None else rows.stage_context(Fact.ROOT_IMAGE, stage, _root_image_of)
+
+
+def _root_image_of(_rows: LintRows, stage: Stage) -> Hashable:
+    image = stage.root_image
+    return ("root", None) if image is None else ("root", image.raw, image.resolved, image.unresolved)
+
+
+def _ships(rows: LintRows, row) -> Hashable:
+    stage = rows.stage_of(row)
+    return True if stage is None else rows.stage_context(Fact.SHIPS, stage, _ships_from)
+
+
+def _ships_from(rows: LintRows, stage: Stage) -> Hashable:
+    """True for a stage that ships, False for a builder nothing takes files from; else what
+    ``ships`` reads to follow the files of an instruction of the builder: its text and that of
+    the stages that take them, with their bases, whether they ship, and the global ARGs their
+    ``COPY --from`` paths may use."""
+    analysis = rows.analysis
+    if stage_ships(analysis, stage):
+        return True
+    dependents = rows.dependents(stage)
+    if not dependents:
+        return False
+    return rows.prelude, tuple(
+        (s.index, rows.stage_text(s), stage_ships(analysis, s), rows.bases(s)) for s in [stage, *dependents]
+    )
+
+
 #: How each fact is read for a row (an instruction or a stage).
 FACTS: dict[Fact, Callable[[LintRows, object], Hashable]] = {
     Fact.SHELL: _shell,
@@ -235,6 +311,10 @@ FACTS: dict[Fact, Callable[[LintRows, object], Hashable]] = {
     Fact.SHIPPED: _shipped,
     Fact.COPIED_STAGES: _copied_stages,
     Fact.DEPENDENT_STAGES: _dependent_stages,
+    # the stage context of an instruction
+    Fact.VARIABLES: _variables,
+    Fact.ROOT_IMAGE: _root_image,
+    Fact.SHIPS: _ships,
 }
 
 
