@@ -58,6 +58,7 @@ class LintRows:
         self.dockerfile = dockerfile
         self.analysis = analysis
         self._keys: dict[tuple[Scope, tuple[Fact, ...]], list[Hashable]] = {}
+        self._fact_values: dict[tuple[Scope, Fact], list[Hashable]] = {}
         self._stage_texts: dict[int, str] = {}
         self._texts: dict[Scope, list[Hashable]] = {}
         self._copied: dict[int, list[Stage]] = {}
@@ -97,13 +98,19 @@ class LintRows:
         stage's index), the file's facts and the facts read."""
         found = self._keys.get((scope, reads))
         if found is None:
-            readers = [FACTS[fact] for fact in reads]
             texts = self.texts(scope)
+            columns = [self.fact_values(scope, fact) for fact in reads]
+            facts = zip(*columns) if columns else [()] * len(texts)
             file_facts = self.file_facts
-            found = self._keys[(scope, reads)] = [
-                (file_facts, text, tuple(read(self, row) for read in readers))
-                for row, text in zip(self.objects[scope], texts)
-            ]
+            found = self._keys[(scope, reads)] = [(file_facts, text, read) for text, read in zip(texts, facts)]
+        return found
+
+    def fact_values(self, scope: Scope, fact: Fact) -> list[Hashable]:
+        """Each row's value of ``fact``, read once per lint for every group that reads it."""
+        found = self._fact_values.get((scope, fact))
+        if found is None:
+            read = FACTS[fact]
+            found = self._fact_values[(scope, fact)] = [read(self, row) for row in self.objects[scope]]
         return found
 
     def texts(self, scope: Scope) -> list[Hashable]:
