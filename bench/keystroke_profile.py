@@ -132,6 +132,7 @@ def profile(path: str, repeat: int) -> None:
     from stanzalint.lsp.positions import PositionMap
     from stanzalint.lsp.publish import DiagnosticEncoder
     from stanzalint.rules.base import RuleContext
+    from stanzalint.rules.lint_facts import LintFacts
     from stanzalint.shellcheck import scripts_of
     from stanzalint.syntax import parse
     from stanzalint.syntax.incremental import reparse
@@ -152,9 +153,10 @@ def profile(path: str, repeat: int) -> None:
     rest: list[float] = []
     for _ in range(repeat):  # on a fresh analysis each time: rules pay for the facts it computes lazily
         fresh = parse(text), analyze(parse(text))
+        facts = LintFacts(*fresh, config)  # shared by the rules, as in a lint
         for rule in rules:
             start = time.perf_counter()
-            list(rule.check(RuleContext(rule, fresh[0], fresh[1], config, None)))
+            list(rule.check(RuleContext(rule, facts)))
             runs[rule.code].append((time.perf_counter() - start) * 1000)
         found = lint(text, config, parsed=fresh).violations
         start = time.perf_counter()  # the pass over the findings alone: suppressions, severities, order

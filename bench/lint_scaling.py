@@ -123,6 +123,7 @@ def time_parts(size: int, config, repeat: int) -> None:
     from stanzalint.analysis import analyze
     from stanzalint.engine import Selection, lint
     from stanzalint.rules.base import RuleContext
+    from stanzalint.rules.lint_facts import LintFacts
     from stanzalint.syntax import parse
 
     rules = Selection.of(config).rules()
@@ -142,8 +143,9 @@ def time_parts(size: int, config, repeat: int) -> None:
         analysis = timed("analysis", lambda: analyze(dockerfile))
         timed("shell parsing", lambda: [analysis.commands(i) for i in dockerfile.of_keyword("RUN")])
         found: list = []
+        facts = LintFacts(dockerfile, analysis, config)  # shared by the rules, as in a lint
         for rule in rules:
-            timed(rule.code, lambda: found.extend(rule.check(RuleContext(rule, dockerfile, analysis, config, None))))
+            timed(rule.code, lambda: found.extend(rule.check(RuleContext(rule, facts))))
         timed(
             "suppression, severities, order",
             lambda: lint(
@@ -151,7 +153,7 @@ def time_parts(size: int, config, repeat: int) -> None:
             ),
         )
         timed("collector's pass at the end", lambda: (gc.enable(), gc.collect(0)))
-        dockerfile = analysis = found = None  # the next file starts with none of this one alive
+        dockerfile = analysis = found = facts = None  # the next file starts with none of this one alive
     codes = sorted((r.code for r in rules), key=lambda c: -best[c])
     print(f"where a {size:,}-instruction lint's time goes (best of {repeat}):")
     for name in ("parse", "analysis", "shell parsing", "suppression, severities, order", "collector's pass at the end"):

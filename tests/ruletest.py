@@ -49,10 +49,11 @@ def rule_work(code: str, text: str) -> int:
     from stanzalint.engine import prepare
     from stanzalint.rules import get
     from stanzalint.rules.base import RuleContext
+    from stanzalint.rules.lint_facts import LintFacts
 
     config = config_for([code])
     dockerfile, analysis = prepare(text, config)
-    ctx = RuleContext(get(code), dockerfile, analysis, config)
+    ctx = RuleContext(get(code), LintFacts(dockerfile, analysis, config))
     list(ctx.rule.check(ctx))
     lines = 0
 

@@ -8,6 +8,7 @@ from stanzalint.config import Config
 from stanzalint.engine import prepare
 from stanzalint.rules import get
 from stanzalint.rules.base import RuleContext
+from stanzalint.rules.lint_facts import LintFacts
 from stanzalint.syntax.model import Dockerfile
 
 
@@ -25,7 +26,7 @@ def final_stage(text: str) -> tuple[Analysis, Stage]:
 def rule_context(text: str, code: str = "DL3008", path: str | None = None, **config) -> RuleContext:
     """The context rule ``code`` would see for ``text``."""
     dockerfile, analysis = prepare(text, Config(**config))
-    return RuleContext(get(code), dockerfile, analysis, Config(**config), path)
+    return RuleContext(get(code), LintFacts(dockerfile, analysis, Config(**config), path))
 
 
 def commands(text: str) -> list[ShellCommand]:

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from functools import cached_property
-from typing import Any
+from typing import Any, Callable
 
 from stanzalint import rules as _registry
 from stanzalint.findings import Severity
@@ -169,6 +169,35 @@ def _rule_options(file: str, key: str, value: object) -> dict[str, dict[str, Any
 # --- stanzalint's own keys (TOML, editor settings, CLI) -----------------------------------
 
 
+def _severities(file: str, key: str, value: object) -> dict[str, Severity]:
+    """A table of rule codes to severities."""
+    if not isinstance(value, Mapping):
+        raise ConfigError(file, key, "expected a table of rule codes to severities")
+    return {k: _severity(file, f"{key}.{k}", v) for k, v in value.items()}
+
+
+def _string_or_empty(file: str, key: str, value: object) -> str:
+    """A string, empty when unset."""
+    return _optional_str(file, key, value) or ""
+
+
+#: stanzalint's settings (as ``Config`` fields) with what checks and converts each value.
+_SETTINGS: dict[str, Callable[[str, str, object], Any]] = {
+    "select": _str_list,
+    "extend_select": _str_list,
+    "ignore": _str_list,
+    "severity": _severities,
+    "failure_threshold": _severity,
+    "trusted_registries": _str_list,
+    "label_schema": _str_map,
+    "strict_labels": _bool,
+    "strict": _bool,
+    "target": _optional_str,
+    "docs_base_url": _string_or_empty,
+    "rules": _rule_options,
+}
+
+
 def layer_from_mapping(data: Mapping[str, Any], source: str, key_prefix: str = "") -> ConfigLayer:
     """Validate stanzalint settings (kebab-case or camelCase keys) into a layer.
 
@@ -178,41 +207,15 @@ def layer_from_mapping(data: Mapping[str, Any], source: str, key_prefix: str = "
     for raw_key, value in data.items():
         key = _normalise_key(raw_key)
         where = f"{key_prefix}{raw_key}"
-        if key == "select":
-            values["select"] = _str_list(source, where, value)
-        elif key == "extend_select":
-            values["extend_select"] = _str_list(source, where, value)
-        elif key == "ignore":
-            values["ignore"] = _str_list(source, where, value)
-        elif key == "severity":
-            if not isinstance(value, Mapping):
-                raise ConfigError(source, where, "expected a table of rule codes to severities")
-            values["severity"] = {k: _severity(source, f"{where}.{k}", v) for k, v in value.items()}
-        elif key == "failure_threshold":
-            values["failure_threshold"] = _severity(source, where, value)
-        elif key == "trusted_registries":
-            values["trusted_registries"] = _str_list(source, where, value)
-        elif key == "label_schema":
-            values["label_schema"] = _str_map(source, where, value)
-        elif key == "strict_labels":
-            values["strict_labels"] = _bool(source, where, value)
-        elif key == "strict":
-            values["strict"] = _bool(source, where, value)
+        if key in _SETTINGS:
+            values[key] = _SETTINGS[key](source, where, value)
         elif key == "shellcheck":
             if isinstance(value, Mapping):  # editor: {"enable": true}
                 if "enable" in value:
                     values["shellcheck"] = _bool(source, f"{where}.enable", value["enable"])
             else:
                 values["shellcheck"] = _bool(source, where, value)
-        elif key == "target":
-            values["target"] = _optional_str(source, where, value)
-        elif key == "docs_base_url":
-            values["docs_base_url"] = _optional_str(source, where, value) or ""
-        elif key == "rules":
-            values["rules"] = _rule_options(source, where, value)
-        elif key in _EDITOR_ONLY_KEYS:
-            continue
-        else:
+        elif key not in _EDITOR_ONLY_KEYS:
             raise ConfigError(source, where, "unknown setting")
     return ConfigLayer(values, source)
 

@@ -22,6 +22,7 @@ from stanzalint.fixes import apply_fixes
 from stanzalint.gcpause import collector_paused
 from stanzalint.rules.base import Rule, RuleContext, RuleMeta
 from stanzalint.rules.buildkit_checks import EXPERIMENTAL_CHECKS, FILE_LEVEL_CHECKS, build_check_name
+from stanzalint.rules.lint_facts import LintFacts
 from stanzalint.suppression import Suppressions
 from stanzalint.syntax import parse
 from stanzalint.syntax.incremental import reparse
@@ -162,13 +163,14 @@ def _run_rules(
     about unchanged instructions and stages are the remembered ones."""
     found: list[Violation] = []
     failures: list[RuleFailure] = []
+    facts = LintFacts(dockerfile, analysis, config, path)
 
-    def run(rule: Rule, parse: Dockerfile, facts: Analysis) -> list[Violation]:
-        return list(rule.check(RuleContext(rule, parse, facts, config, path)))
+    def run(rule: Rule, view: LintFacts) -> list[Violation]:
+        return list(rule.check(RuleContext(rule, view)))
 
     whole = list(rules)
     if memo is not None:
-        rows = memo.begin(config, path, dockerfile, analysis)
+        rows = memo.begin(facts)
         whole = [rule for rule in rules if not memo.remembers(rule)]
         for group in grouped(rule for rule in rules if memo.remembers(rule)):
             remembered = memo.findings(group, rows, run)
@@ -177,7 +179,7 @@ def _run_rules(
             else:
                 found.extend(remembered)
     for rule in whole:
-        ctx = RuleContext(rule, dockerfile, analysis, config, path)
+        ctx = RuleContext(rule, facts)
         try:
             found.extend(rule.check(ctx))
         except Exception as exc:  # a broken rule must not take the others down

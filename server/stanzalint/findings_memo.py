@@ -26,13 +26,14 @@ from itertools import compress, count, repeat
 from operator import is_
 from typing import Callable
 
-from stanzalint.analysis.model import Analysis, Stage
+from stanzalint.analysis.model import Stage
 from stanzalint.findings import Edit, Fix, Related, Violation
 from stanzalint.partial import restricted
 from stanzalint.rules.base import Fact, Rule, Scope
+from stanzalint.rules.lint_facts import LintFacts
 from stanzalint.rules.toolkit.shipped import stage_ships
 from stanzalint.rules.toolkit.stages import from_values
-from stanzalint.syntax.model import Dockerfile, Instruction, Span
+from stanzalint.syntax.model import Instruction, Span
 
 #: A group of rules remembered together: their codes, comma-separated.
 Group = str
@@ -43,8 +44,8 @@ Entry = tuple[tuple[str, tuple[Violation, ...]], ...]
 
 _is_none = partial(is_, None)
 
-#: Runs one rule over a (possibly partial) parse and analysis; raises what the rule raises.
-RunRule = Callable[[Rule, Dockerfile, Analysis], list[Violation]]
+#: Runs one rule over a lint, or a lint seen through some rows; raises what the rule raises.
+RunRule = Callable[[Rule, LintFacts], list[Violation]]
 
 
 class Prelude:
@@ -82,9 +83,10 @@ class LintRows:
     """One lint's rows (its instructions; its stages, after the prelude when there is one),
     their text and facts, computed once."""
 
-    def __init__(self, dockerfile: Dockerfile, analysis: Analysis, tokens: Tokens | None = None) -> None:
-        self.dockerfile = dockerfile
-        self.analysis = analysis
+    def __init__(self, lint: LintFacts, tokens: Tokens | None = None) -> None:
+        self.lint = lint
+        dockerfile = self.dockerfile = lint.dockerfile
+        analysis = self.analysis = lint.analysis
         self.tokens = Tokens() if tokens is None else tokens
         self._keys: dict[tuple[Scope, tuple[Fact, ...]], list[Hashable]] = {}
         self._fact_values: dict[tuple[Scope, Fact], list[Hashable]] = {}
@@ -273,8 +275,8 @@ class LintRows:
         places.extend(r.span for r in v.related)
         return index if all(start <= p.start and p.end <= end for p in places) else None
 
-    def restricted_to(self, scope: Scope, rows: Sequence[int]):
-        """The parse and analysis seen through ``rows`` of ``scope``."""
+    def restricted_to(self, scope: Scope, rows: Sequence[int]) -> LintFacts:
+        """The lint seen through ``rows`` of ``scope``."""
         if scope is Scope.STAGE:
             units = [self.objects[scope][i] for i in rows]
             stages = [unit for unit in units if isinstance(unit, Stage)]
@@ -283,7 +285,7 @@ class LintRows:
             instructions = [self.dockerfile.instructions[i] for i in rows]
             seen = {id(self.analysis.stage_of(ins)) for ins in instructions}
             stages = [s for s in self.analysis.stages if id(s) in seen]
-        return restricted(self.dockerfile, self.analysis, instructions, stages)
+        return self.lint.seen_through(*restricted(self.dockerfile, self.analysis, instructions, stages))
 
 
 def _reachable(stage: Stage, edges: dict[int, list[Stage]]) -> list[Stage]:
@@ -406,15 +408,15 @@ class FindingsMemo:
     def __len__(self) -> int:
         return sum(map(len, self._current.values())) + sum(map(len, self._previous.values()))
 
-    def begin(self, config: object, path: str | None, dockerfile: Dockerfile, analysis: Analysis) -> LintRows:
+    def begin(self, lint: LintFacts) -> LintRows:
         """A new lint: entries not used by the last lint are dropped (all of them if the
         configuration object or the path is not the last lint's)."""
-        owner = (id(config), path)
+        owner = (id(lint.config), lint.path)
         if owner != self._owner:
             self._current, self._unscoped, self._owner = {}, set(), owner
         self._previous, self._current = self._current, {}
         self._tokens.next_lint()
-        return LintRows(dockerfile, analysis, self._tokens)
+        return LintRows(lint, self._tokens)
 
     def remembers(self, rule: Rule) -> bool:
         """Whether ``rule``'s findings go through the memo."""
@@ -453,16 +455,13 @@ class FindingsMemo:
         rules: Sequence[Rule], rows: LintRows, scope: Scope, missing: list[int], count: int, run: RunRule
     ) -> dict[int, Entry] | None:
         """The entries of the ``missing`` rows (of ``count``), from running ``rules`` on them."""
-        if len(missing) == count:
-            dockerfile, analysis = rows.dockerfile, rows.analysis
-        else:
-            dockerfile, analysis = rows.restricted_to(scope, missing)
+        view = rows.lint if len(missing) == count else rows.restricted_to(scope, missing)
         wanted = set(missing)
         spans = rows.spans[scope]
         by_row: dict[int, list[tuple[str, list[Violation]]]] = {i: [] for i in missing}
         for rule in rules:
             try:
-                fresh = run(rule, dockerfile, analysis)
+                fresh = run(rule, view)
             except Exception:  # the engine lints it whole and reports the failure
                 return None
             mine: dict[int, list[Violation]] = {}

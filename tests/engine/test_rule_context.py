@@ -8,6 +8,7 @@ from stanzalint.config import Config
 from stanzalint.engine import lint
 from stanzalint.findings import FixAvailability, Severity
 from stanzalint.rules.base import Option, Rule, RuleContext, RuleMeta
+from stanzalint.rules.lint_facts import LintFacts
 from stanzalint.syntax import parse
 
 TEXT = "FROM debian:12\nRUN echo hi\n"
@@ -15,7 +16,7 @@ TEXT = "FROM debian:12\nRUN echo hi\n"
 
 def context(config: Config, rule: Rule = None) -> RuleContext:
     dockerfile = parse(TEXT)
-    return RuleContext(rule or registry.get("DL3004"), dockerfile, analyze(dockerfile), config)
+    return RuleContext(rule or registry.get("DL3004"), LintFacts(dockerfile, analyze(dockerfile), config))
 
 
 def test_is_enabled_follows_select_ignore_strict_and_defaults():

@@ -11,6 +11,7 @@ from stanzalint.config import Config
 from stanzalint.engine import lint, prepare
 from stanzalint.findings_memo import FindingsMemo, LintRows, Tokens
 from stanzalint.rules.base import Fact, Rule, Scope
+from stanzalint.rules.lint_facts import LintFacts
 
 CONFIG = Config()
 PIP_MESSAGE = "Add `--no-cache-dir` so pip's download cache stays out of the image"
@@ -97,7 +98,7 @@ def test_a_keystroke_in_a_one_stage_file_reruns_the_rule_on_the_edited_run_only(
 
 def rows_of(text: str, tokens: Tokens | None = None) -> LintRows:
     dockerfile, analysis = prepare(text, CONFIG)
-    return LintRows(dockerfile, analysis, tokens)
+    return LintRows(LintFacts(dockerfile, analysis, CONFIG), tokens)
 
 
 def test_each_instruction_reads_the_context_of_its_own_stage():

@@ -223,20 +223,9 @@ class _ShellScanner:
                 return n
             i = m.start()
             c = s[i]
-            if c == "$":
-                i = self.dollar(i)
-            elif c == "\\":
-                i += 2
-            elif c == "`":
-                if close == "`":
-                    return i + 1
-                i = self.run(i + 1, "`")
-            elif c == "'":
-                j = s.find("'", i + 1)
-                i = n if j == -1 else j + 1
-            elif c == '"':
-                i = self.dquote(i + 1)
-            elif c == "#":
+            if c == "`" and close == "`":
+                return i + 1
+            if c == "#":
                 if i == 0 or s[i - 1] in " \t\n;&|()":
                     j = s.find("\n", i)
                     i = n if j == -1 else j
@@ -251,8 +240,26 @@ class _ShellScanner:
                 depth = max(0, depth - 1)
                 i += 1
             else:
-                i += 1
+                i = self.skip(i)
         return n
+
+    def skip(self, i: int) -> int:
+        """The index past what starts at ``i``: an expansion (``$``), an escaped character, a
+        backtick substitution, a single- or double-quoted string, or any other one character."""
+        s, n = self.s, len(self.s)
+        c = s[i]
+        if c == "$":
+            return self.dollar(i)
+        if c == "\\":
+            return i + 2
+        if c == "`":
+            return self.run(i + 1, "`")
+        if c == "'":
+            j = s.find("'", i + 1)
+            return n if j == -1 else j + 1
+        if c == '"':
+            return self.dquote(i + 1)
+        return i + 1
 
     def dquote(self, i: int) -> int:
         s, n = self.s, len(self.s)
@@ -261,15 +268,9 @@ class _ShellScanner:
             if m is None:
                 return n
             i = m.start()
-            c = s[i]
-            if c == '"':
+            if s[i] == '"':
                 return i + 1
-            if c == "$":
-                i = self.dollar(i)
-            elif c == "`":
-                i = self.run(i + 1, "`")
-            else:  # backslash
-                i += 2
+            i = self.skip(i)  # ``$``, a backtick or a backslash
         return n
 
     def dollar(self, start: int) -> int:
@@ -330,22 +331,9 @@ class _ShellScanner:
         """Scan a ``${...}`` word up to its closing brace; returns the index after it."""
         s, n = self.s, len(self.s)
         while i < n:
-            c = s[i]
-            if c == "}":
+            if s[i] == "}":
                 return i + 1
-            if c == "$":
-                i = self.dollar(i)
-            elif c == "\\":
-                i += 2
-            elif c == "'":
-                j = s.find("'", i + 1)
-                i = n if j == -1 else j + 1
-            elif c == '"':
-                i = self.dquote(i + 1)
-            elif c == "`":
-                i = self.run(i + 1, "`")
-            else:
-                i += 1
+            i = self.skip(i)
         return n
 
     def _arith(self, i: int) -> int:

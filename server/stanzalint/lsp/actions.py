@@ -105,25 +105,18 @@ def ignore_actions(
         code = diag.code
         offset = positions.offset(diag.range.start.line, diag.range.start.character)
         ins = result.dockerfile.instruction_at(offset)
+        ignores = []  # (where, the edits that ignore the code there)
         if ins is not None and (code, ins.span.start) not in done:
             done.add((code, ins.span.start))
-            edits = ignore_for_instruction(result.dockerfile, ins, code)
-            if edits:
-                out.append(
-                    types.CodeAction(
-                        title=f"Ignore {code} for this instruction",
-                        kind=types.CodeActionKind.QuickFix,
-                        diagnostics=[diag],
-                        edit=workspace_edit(uri, version, text_edits(positions, edits)),
-                    )
-                )
+            ignores.append(("this instruction", ignore_for_instruction(result.dockerfile, ins, code)))
         if code not in done:
             done.add(code)
-            edits = ignore_for_file(result.dockerfile, code)
+            ignores.append(("this file", ignore_for_file(result.dockerfile, code)))
+        for where, edits in ignores:
             if edits:
                 out.append(
                     types.CodeAction(
-                        title=f"Ignore {code} for this file",
+                        title=f"Ignore {code} for {where}",
                         kind=types.CodeActionKind.QuickFix,
                         diagnostics=[diag],
                         edit=workspace_edit(uri, version, text_edits(positions, edits)),

@@ -20,7 +20,6 @@ from stanzalint.context.known import KNOWN
 from stanzalint.lsp.documents import uri_to_path
 
 if TYPE_CHECKING:
-    import asyncio
     from typing import TypeGuard
 
     from stanzalint.analysis.model import Analysis
@@ -47,7 +46,7 @@ def connect(server: StanzaServer) -> None:
     KNOWN.background = True  # from the first lint on: no walk or git run on the typing path
 
     def ready(_root: str) -> None:
-        loop = _loops.get(id(server))
+        loop = server.loop
         if loop is not None and not loop.is_closed():
             loop.call_soon_threadsafe(_context_ready, server)
 
@@ -174,16 +173,12 @@ def files_changed(ls: StanzaServer, params: types.DidChangeWatchedFilesParams) -
     _refresh_lenses(ls)
 
 
-_started: dict[int, bool] = {}
-_loops: dict[int, asyncio.AbstractEventLoop] = {}  # id(server) -> the event loop its handlers run on
-
-
 def attach(ls: StanzaServer) -> None:
-    """Remember the server's event loop (called from a handler): background context work
-    reports back to it from its worker thread."""
+    """Note the server's event loop (called from a handler): background context work reports
+    back to it from its worker thread."""
     import asyncio
 
-    _loops[id(ls)] = asyncio.get_running_loop()
+    ls.loop = asyncio.get_running_loop()
 
 
 def _workspace_roots(ls: StanzaServer) -> list[str]:
@@ -198,9 +193,9 @@ def _workspace_roots(ls: StanzaServer) -> list[str]:
 def start_watching(ls: StanzaServer) -> None:
     """On the first lens request, file watchers for the whole workspace."""
     attach(ls)
-    if _started.get(id(ls)):
+    if ls.watching_context:
         return
-    _started[id(ls)] = True
+    ls.watching_context = True
     caps = ls.client_capabilities
     watched = getattr(getattr(caps, "workspace", None), "did_change_watched_files", None)
     if watched is not None and watched.dynamic_registration:

@@ -61,6 +61,18 @@ def _range_json(r: Range) -> dict[str, dict[str, int]]:
     return {"start": {"line": r[0], "character": r[1]}, "end": {"line": r[2], "character": r[3]}}
 
 
+def _envelope(uri: str, version: int | None, diagnostics: list[str]) -> str:
+    """The ``textDocument/publishDiagnostics`` notification around diagnostics already in JSON."""
+    return (
+        '{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":'
+        + json.dumps(uri)
+        + (',"version":' + json.dumps(version) if version is not None else "")
+        + ',"diagnostics":['
+        + ",".join(diagnostics)
+        + "]}}"
+    )
+
+
 class DiagnosticEncoder:
     """One document's diagnostics as JSON, reusing each unchanged diagnostic's text."""
 
@@ -77,40 +89,21 @@ class DiagnosticEncoder:
         urls: Callable[[str], str],
         related_support: bool = True,
     ) -> str:
-        """The whole JSON-RPC notification; ``urls(code)`` gives a rule's documentation link."""
-        items = self.diagnostics(violations, positions, uri, version, urls, related_support)
-        return (
-            '{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":'
-            + json.dumps(uri)
-            + (',"version":' + json.dumps(version) if version is not None else "")
-            + ',"diagnostics":['
-            + ",".join(items)
-            + "]}}"
-        )
-
-    def diagnostics(
-        self,
-        violations: list[Violation],
-        positions: PositionMap,
-        uri: str,
-        version: int | None,
-        urls: Callable[[str], str],
-        related_support: bool = True,
-    ) -> list[str]:
-        """Each violation's diagnostic as JSON text."""
+        """The whole JSON-RPC notification; ``urls(code)`` gives a rule's documentation link. A
+        diagnostic whose content the last notification had keeps its JSON."""
         previous = self._parts
         kept: dict[ContentKey, tuple[str, str]] = {}
         version_json = json.dumps(version)
-        out: list[str] = []
+        items: list[str] = []
         for v in violations:
             key = self._key(v, positions, related_support)
             parts = kept.get(key) or previous.get(key)
             if parts is None:
                 parts = self._encode(v, key, positions, uri, urls(v.code))
             kept[key] = parts
-            out.append(parts[0] + version_json + parts[1])
+            items.append(parts[0] + version_json + parts[1])
         self._parts = kept
-        return out
+        return _envelope(uri, version, items)
 
     @staticmethod
     def _key(v: Violation, positions: PositionMap, related_support: bool) -> ContentKey:

@@ -12,6 +12,15 @@ check function decorated with ``@rule(...)``::
             ...
             yield ctx.violation(span, "message", fix=Fix.safe("title", [Edit(span, "text")]))
 
+A rule that judges each simple command of each RUN on its own (``apt-get install`` without
+``-y``, ``sudo``, an unpinned ``npm install``) uses ``command_rule`` from
+``stanzalint.rules.toolkit.commands`` instead: it takes the same keywords but ``scope`` and
+``reads``, which it declares itself, and calls the check once per command::
+
+    @command_rule(code="DL3004", name="sudo-in-run", severity=Severity.ERROR)
+    def check(ctx: RuleContext, cmd: ShellCommand, cmds: list[ShellCommand]) -> Iterator[Violation]:
+        ...  # cmd: one command; cmds: every command of its RUN, for a look at its neighbours
+
 A rule with settings declares them, ``@rule(..., options={"trusted": string_list()})``; the
 configuration is validated against the declaration and the check reads ``ctx.options["trusted"]``.
 
@@ -48,6 +57,7 @@ from stanzalint.syntax.model import Span
 if TYPE_CHECKING:  # pragma: no cover
     from stanzalint.analysis.model import Analysis
     from stanzalint.config import Config
+    from stanzalint.rules.lint_facts import LintFacts
     from stanzalint.syntax.model import Dockerfile
 
 
@@ -273,22 +283,17 @@ def _summary(docs: str) -> str:
 
 class RuleContext:
     """What a check function sees: the parsed file, its analysis, the settings, and a reporter.
-    Built once per lint for each rule that runs."""
+    Built for each rule that runs, over the lint's ``LintFacts`` (``ctx.lint``): what every
+    rule of one lint shares, with the views several rules read computed once."""
 
-    def __init__(
-        self,
-        rule_: Rule,
-        dockerfile: Dockerfile,
-        analysis: Analysis,
-        config: Config,
-        path: str | None = None,
-    ) -> None:
+    def __init__(self, rule_: Rule, lint: LintFacts) -> None:
         self.rule = rule_
-        self.dockerfile = dockerfile
-        self.analysis = analysis
-        self.config = config
-        self.path = path
-        self.text = dockerfile.text
+        self.lint = lint
+        self.dockerfile: Dockerfile = lint.dockerfile
+        self.analysis: Analysis = lint.analysis
+        self.config: Config = lint.config
+        self.path = lint.path
+        self.text = lint.dockerfile.text
 
     @property
     def options(self) -> dict[str, Any]:

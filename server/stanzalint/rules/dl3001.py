@@ -37,24 +37,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from stanzalint.analysis.model import ShellCommand
 from stanzalint.findings import FixAvailability, Severity, Violation
-from stanzalint.rules.base import RuleContext, rule
-from stanzalint.rules.toolkit.commands import name_word, run_commands
+from stanzalint.rules.base import RuleContext
+from stanzalint.rules.toolkit.commands import command_rule, name_word
 
 POINTLESS = frozenset({"ssh", "vim", "shutdown", "service", "ps", "free", "top", "kill", "mount", "ifconfig"})
 
 
-@rule(
+@command_rule(
     code="DL3001",
     name="pointless-command-in-build",
     severity=Severity.INFO,
     fix=FixAvailability.NEVER,
-    scope="instruction",
-    reads=("shell",),
 )
-def check(ctx: RuleContext) -> Iterator[Violation]:
-    for _ins, cmds in run_commands(ctx):
-        for cmd in cmds:
-            if cmd.name in POINTLESS:
-                word = name_word(cmd)
-                yield ctx.violation(word.span, f"`{cmd.name}` has no useful effect while building an image")
+def check(ctx: RuleContext, cmd: ShellCommand, cmds: list[ShellCommand]) -> Iterator[Violation]:
+    if cmd.name in POINTLESS:
+        word = name_word(cmd)
+        yield ctx.violation(word.span, f"`{cmd.name}` has no useful effect while building an image")

@@ -40,22 +40,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from stanzalint.analysis.model import ShellCommand
 from stanzalint.findings import FixAvailability, Severity, Violation
-from stanzalint.rules.base import RuleContext, rule
-from stanzalint.rules.toolkit.commands import name_word, run_commands
+from stanzalint.rules.base import RuleContext
+from stanzalint.rules.toolkit.commands import command_rule, name_word
 
 
-@rule(
+@command_rule(
     code="DL3003",
     name="cd-instead-of-workdir",
     severity=Severity.WARNING,
     fix=FixAvailability.NEVER,
     aliases=("DS-0013",),
-    scope="instruction",
-    reads=("shell",),
 )
-def check(ctx: RuleContext) -> Iterator[Violation]:
-    for _ins, cmds in run_commands(ctx):
-        for cmd in cmds:
-            if cmd.name == "cd" and not cmd.via_shell_c:
-                yield ctx.violation(name_word(cmd).span, "Use WORKDIR to change directory instead of `cd`")
+def check(ctx: RuleContext, cmd: ShellCommand, cmds: list[ShellCommand]) -> Iterator[Violation]:
+    if cmd.name == "cd" and not cmd.via_shell_c:
+        yield ctx.violation(name_word(cmd).span, "Use WORKDIR to change directory instead of `cd`")

@@ -38,25 +38,22 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from stanzalint.analysis.model import ShellCommand
 from stanzalint.analysis.shell_wrappers import basename
 from stanzalint.findings import FixAvailability, Severity, Violation
-from stanzalint.rules.base import RuleContext, rule
-from stanzalint.rules.toolkit.commands import run_commands
+from stanzalint.rules.base import RuleContext
+from stanzalint.rules.toolkit.commands import command_rule
 
 
-@rule(
+@command_rule(
     code="DL3004",
     name="sudo-in-run",
     severity=Severity.ERROR,
     fix=FixAvailability.NEVER,
     aliases=("DS-0010",),
-    scope="instruction",
-    reads=("shell",),
 )
-def check(ctx: RuleContext) -> Iterator[Violation]:
-    for _ins, cmds in run_commands(ctx):
-        for cmd in cmds:
-            for word in cmd.words[: cmd.index + 1]:
-                if basename(word.value) == "sudo":
-                    yield ctx.violation(word.span, "Do not use `sudo` in a build; set USER for the steps instead")
-                    break
+def check(ctx: RuleContext, cmd: ShellCommand, cmds: list[ShellCommand]) -> Iterator[Violation]:
+    for word in cmd.words[: cmd.index + 1]:
+        if basename(word.value) == "sudo":
+            yield ctx.violation(word.span, "Do not use `sudo` in a build; set USER for the steps instead")
+            break

@@ -40,26 +40,23 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from stanzalint.analysis.model import ShellCommand
 from stanzalint.findings import FixAvailability, Severity, Violation
-from stanzalint.rules.base import RuleContext, rule
-from stanzalint.rules.toolkit.commands import positionals, run_commands
+from stanzalint.rules.base import RuleContext
+from stanzalint.rules.toolkit.commands import command_rule, positionals
 from stanzalint.rules.toolkit.packages import APT_WITH_VALUE, apt_get, apt_is_pinned, judgeable
 
 
-@rule(
+@command_rule(
     code="DL3008",
     name="apt-get-unpinned-packages",
     severity=Severity.WARNING,
     fix=FixAvailability.NEVER,
-    scope="instruction",
-    reads=("shell",),
 )
-def check(ctx: RuleContext) -> Iterator[Violation]:
-    for _ins, cmds in run_commands(ctx):
-        for cmd in cmds:
-            found = apt_get(cmd, "install")
-            if found is None:
-                continue
-            for word in positionals(found[1], APT_WITH_VALUE):
-                if judgeable(word) and not apt_is_pinned(word.value):
-                    yield ctx.violation(word.span, f"Pin the version of `{word.value}` (`{word.value}=<version>`)")
+def check(ctx: RuleContext, cmd: ShellCommand, cmds: list[ShellCommand]) -> Iterator[Violation]:
+    found = apt_get(cmd, "install")
+    if found is None:
+        return
+    for word in positionals(found[1], APT_WITH_VALUE):
+        if judgeable(word) and not apt_is_pinned(word.value):
+            yield ctx.violation(word.span, f"Pin the version of `{word.value}` (`{word.value}=<version>`)")

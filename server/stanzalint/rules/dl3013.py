@@ -45,8 +45,8 @@ from collections.abc import Iterator
 
 from stanzalint.analysis.model import ShellCommand, Word
 from stanzalint.findings import FixAvailability, Severity, Violation
-from stanzalint.rules.base import RuleContext, rule
-from stanzalint.rules.toolkit.commands import positionals, run_commands
+from stanzalint.rules.base import RuleContext
+from stanzalint.rules.toolkit.commands import command_rule, positionals
 from stanzalint.rules.toolkit.packages import PIP_INSTALL_WITH_VALUE, UV_PIP_WITH_VALUE, judgeable, pip_install
 
 _SPECIFIERS = ("==", ">=", "<=", "~=", "!=", ">", "<", "@")
@@ -95,20 +95,16 @@ def named_packages(cmd: ShellCommand) -> list[Word] | None:
     return None
 
 
-@rule(
+@command_rule(
     code="DL3013",
     name="pip-unpinned-packages",
     severity=Severity.WARNING,
     fix=FixAvailability.NEVER,
-    scope="instruction",
-    reads=("shell",),
 )
-def check(ctx: RuleContext) -> Iterator[Violation]:
-    for _ins, cmds in run_commands(ctx):
-        for cmd in cmds:
-            for word in named_packages(cmd) or ():
-                if judgeable(word) and not is_pinned(word.value):
-                    yield ctx.violation(word.span, f"Pin the version of `{word.value}` ({_pinned_form(word.value)})")
+def check(ctx: RuleContext, cmd: ShellCommand, cmds: list[ShellCommand]) -> Iterator[Violation]:
+    for word in named_packages(cmd) or ():
+        if judgeable(word) and not is_pinned(word.value):
+            yield ctx.violation(word.span, f"Pin the version of `{word.value}` ({_pinned_form(word.value)})")
 
 
 def _pinned_form(package: str) -> str:

@@ -34,10 +34,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from stanzalint.findings import Fix, FixAvailability, Severity, Violation
-from stanzalint.rules.base import RuleContext, rule
-from stanzalint.rules.toolkit.commands import run_commands, short_letters, word_is_plain
-from stanzalint.rules.toolkit.edits import insert_after
+from stanzalint.analysis.model import ShellCommand
+from stanzalint.findings import FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext
+from stanzalint.rules.toolkit.commands import command_rule, short_letters
+from stanzalint.rules.toolkit.edits import option_fix
 from stanzalint.rules.toolkit.packages import apt_get
 
 
@@ -66,27 +67,19 @@ def assumes_yes(cmd) -> bool:
     )
 
 
-@rule(
+@command_rule(
     code="DL3014",
     name="apt-get-install-without-yes",
     severity=Severity.WARNING,
     fix=FixAvailability.SOMETIMES,
     aliases=("DS-0021",),
-    scope="instruction",
-    reads=("shell",),
 )
-def check(ctx: RuleContext) -> Iterator[Violation]:
-    for _ins, cmds in run_commands(ctx):
-        for cmd in cmds:
-            found = apt_get(cmd, "install")
-            if found is None or assumes_yes(cmd):
-                continue
-            if cmd.pipe_prev and cmds.index(cmd) > 0 and cmds[cmds.index(cmd) - 1].name == "yes":
-                continue
-            install = found[0]
-            fix = None
-            if word_is_plain(ctx, install):
-                fix = Fix.safe("Add `-y`", [insert_after(install, "-y")])
-            yield ctx.violation(
-                install.span, f"Add `-y` so `{cmd.name} install` does not wait for a confirmation", fix=fix
-            )
+def check(ctx: RuleContext, cmd: ShellCommand, cmds: list[ShellCommand]) -> Iterator[Violation]:
+    found = apt_get(cmd, "install")
+    if found is None or assumes_yes(cmd):
+        return
+    if cmd.pipe_prev and cmds.index(cmd) > 0 and cmds[cmds.index(cmd) - 1].name == "yes":
+        return
+    install = found[0]
+    fix = option_fix(ctx, install, "-y")
+    yield ctx.violation(install.span, f"Add `-y` so `{cmd.name} install` does not wait for a confirmation", fix=fix)

@@ -40,10 +40,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from stanzalint.findings import Fix, FixAvailability, Severity, Violation
-from stanzalint.rules.base import RuleContext, rule
-from stanzalint.rules.toolkit.commands import run_commands, short_letters, word_is_plain
-from stanzalint.rules.toolkit.edits import insert_after
+from stanzalint.analysis.model import ShellCommand
+from stanzalint.findings import FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext
+from stanzalint.rules.toolkit.commands import command_rule, short_letters
+from stanzalint.rules.toolkit.edits import option_fix
 from stanzalint.rules.toolkit.packages import apt_get
 
 #: the option that leaves recommended packages out, by installer
@@ -70,24 +71,18 @@ def skips_recommends(cmd) -> bool:
     return False
 
 
-@rule(
+@command_rule(
     code="DL3015",
     name="apt-get-install-recommends",
     severity=Severity.INFO,
     fix=FixAvailability.SOMETIMES,
     aliases=("DS-0029",),
-    scope="instruction",
-    reads=("shell",),
 )
-def check(ctx: RuleContext) -> Iterator[Violation]:
-    for _ins, cmds in run_commands(ctx):
-        for cmd in cmds:
-            found = apt_get(cmd, "install")
-            if found is None or skips_recommends(cmd):
-                continue
-            install = found[0]
-            option = NO_RECOMMENDS[cmd.name]
-            fix = None
-            if word_is_plain(ctx, install):
-                fix = Fix.unsafe(f"Add `{option}`", [insert_after(install, option)])
-            yield ctx.violation(install.span, f"Add `{option}` to install only the packages you name", fix=fix)
+def check(ctx: RuleContext, cmd: ShellCommand, cmds: list[ShellCommand]) -> Iterator[Violation]:
+    found = apt_get(cmd, "install")
+    if found is None or skips_recommends(cmd):
+        return
+    install = found[0]
+    option = NO_RECOMMENDS[cmd.name]
+    fix = option_fix(ctx, install, option, safe=False)
+    yield ctx.violation(install.span, f"Add `{option}` to install only the packages you name", fix=fix)

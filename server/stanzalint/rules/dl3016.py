@@ -39,10 +39,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from stanzalint.analysis.model import ShellCommand
 from stanzalint.findings import FixAvailability, Severity, Violation
-from stanzalint.rules.base import RuleContext, rule
-from stanzalint.rules.toolkit.commands import positionals, run_commands, subcommand_and_rest
-from stanzalint.rules.toolkit.packages import judgeable
+from stanzalint.rules.base import RuleContext
+from stanzalint.rules.toolkit.commands import command_rule, positionals
+from stanzalint.rules.toolkit.packages import judgeable, manager_subcommand
 
 NPM_WITH_VALUE = (
     "--registry",
@@ -72,24 +73,18 @@ def is_pinned(package: str) -> bool:
     return False
 
 
-@rule(
+@command_rule(
     code="DL3016",
     name="npm-unpinned-packages",
     severity=Severity.WARNING,
     fix=FixAvailability.NEVER,
-    scope="instruction",
-    reads=("shell",),
 )
-def check(ctx: RuleContext) -> Iterator[Violation]:
-    for _ins, cmds in run_commands(ctx):
-        for cmd in cmds:
-            if cmd.name != "npm":
-                continue
-            sub, rest = subcommand_and_rest(cmd.args, NPM_WITH_VALUE)
-            if sub is None or sub.value != "install":
-                continue
-            for word in positionals(rest, NPM_WITH_VALUE):
-                if judgeable(word) and not is_pinned(word.value):
-                    v = word.value
-                    hint = f"`{v}#<ref>`" if "/" in v and not v.startswith("@") else f"`{v}@<version>`"
-                    yield ctx.violation(word.span, f"Pin the version of `{v}` ({hint})")
+def check(ctx: RuleContext, cmd: ShellCommand, cmds: list[ShellCommand]) -> Iterator[Violation]:
+    found = manager_subcommand(cmd, ("npm",), NPM_WITH_VALUE, ("install",))
+    if found is None:
+        return
+    for word in positionals(found[1], NPM_WITH_VALUE):
+        if judgeable(word) and not is_pinned(word.value):
+            v = word.value
+            hint = f"`{v}#<ref>`" if "/" in v and not v.startswith("@") else f"`{v}@<version>`"
+            yield ctx.violation(word.span, f"Pin the version of `{v}` ({hint})")

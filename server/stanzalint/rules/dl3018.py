@@ -36,27 +36,24 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from stanzalint.analysis.model import ShellCommand
 from stanzalint.findings import FixAvailability, Severity, Violation
-from stanzalint.rules.base import RuleContext, rule
-from stanzalint.rules.toolkit.commands import positionals, run_commands
+from stanzalint.rules.base import RuleContext
+from stanzalint.rules.toolkit.commands import command_rule, positionals
 from stanzalint.rules.toolkit.packages import APK_WITH_VALUE, apk_add, apk_is_pinned, judgeable
 
 
-@rule(
+@command_rule(
     code="DL3018",
     name="apk-unpinned-packages",
     severity=Severity.WARNING,
     fix=FixAvailability.NEVER,
-    scope="instruction",
-    reads=("shell",),
 )
-def check(ctx: RuleContext) -> Iterator[Violation]:
-    for _ins, cmds in run_commands(ctx):
-        for cmd in cmds:
-            found = apk_add(cmd)
-            if found is None:
-                continue
-            for word in positionals(found[1], APK_WITH_VALUE):
-                if judgeable(word) and not apk_is_pinned(word.value):
-                    name, at, tag = word.value.partition("@")
-                    yield ctx.violation(word.span, f"Pin the version of `{name}` (`{name}=<version>{at}{tag}`)")
+def check(ctx: RuleContext, cmd: ShellCommand, cmds: list[ShellCommand]) -> Iterator[Violation]:
+    found = apk_add(cmd)
+    if found is None:
+        return
+    for word in positionals(found[1], APK_WITH_VALUE):
+        if judgeable(word) and not apk_is_pinned(word.value):
+            name, at, tag = word.value.partition("@")
+            yield ctx.violation(word.span, f"Pin the version of `{name}` (`{name}=<version>{at}{tag}`)")

@@ -47,11 +47,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from stanzalint.findings import Fix, FixAvailability, Severity, Violation
+from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.cleanup import removes
-from stanzalint.rules.toolkit.commands import later, run_commands, word_is_plain
-from stanzalint.rules.toolkit.edits import insert_after
+from stanzalint.rules.toolkit.commands import later, run_commands
+from stanzalint.rules.toolkit.edits import option_fix
 from stanzalint.rules.toolkit.mounts import mounted
 from stanzalint.rules.toolkit.packages import apk_add
 from stanzalint.rules.toolkit.shipped import ships
@@ -79,5 +79,5 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             if not ships(ctx.analysis, ins, APK_CACHES):
                 continue
             add = found[0]
-            fix = Fix.safe("Add `--no-cache`", [insert_after(add, "--no-cache")]) if word_is_plain(ctx, add) else None
+            fix = option_fix(ctx, add, "--no-cache")
             yield ctx.violation(add.span, "Add `--no-cache` so apk keeps no indexes or packages in the image", fix=fix)

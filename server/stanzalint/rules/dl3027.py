@@ -35,9 +35,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from stanzalint.analysis.model import ShellCommand
 from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
-from stanzalint.rules.base import RuleContext, rule
-from stanzalint.rules.toolkit.commands import name_word, positionals, run_commands, word_is_plain
+from stanzalint.rules.base import RuleContext
+from stanzalint.rules.toolkit.commands import command_rule, name_word, positionals, word_is_plain
 from stanzalint.rules.toolkit.packages import APT_WITH_VALUE
 
 APT_GET = frozenset(
@@ -64,28 +65,24 @@ APT_GET = frozenset(
 APT_CACHE = frozenset({"show", "search", "policy", "depends", "rdepends", "showsrc", "showpkg"})
 
 
-@rule(
+@command_rule(
     code="DL3027",
     name="apt-instead-of-apt-get",
     severity=Severity.WARNING,
     fix=FixAvailability.SOMETIMES,
     aliases=("CKV_DOCKER_9",),
-    scope="instruction",
-    reads=("shell",),
 )
-def check(ctx: RuleContext) -> Iterator[Violation]:
-    for _ins, cmds in run_commands(ctx):
-        for cmd in cmds:
-            if cmd.name != "apt":
-                continue
-            word = name_word(cmd)
-            pos = positionals(cmd.args, APT_WITH_VALUE)
-            sub = pos[0].value if pos else ""
-            tool = "apt-get" if sub in APT_GET else "apt-cache" if sub in APT_CACHE else None
-            fix = None
-            if tool is not None and word_is_plain(ctx, word):
-                prefix = word.value[: len(word.value) - len("apt")]
-                if ctx.source(word.span) == word.value:
-                    fix = Fix.safe(f"Use `{tool}`", [Edit(word.span, prefix + tool)])
-            shown = tool or "apt-get"
-            yield ctx.violation(word.span, f"Use `{shown}` in scripts; `apt` is meant for interactive use", fix=fix)
+def check(ctx: RuleContext, cmd: ShellCommand, cmds: list[ShellCommand]) -> Iterator[Violation]:
+    if cmd.name != "apt":
+        return
+    word = name_word(cmd)
+    pos = positionals(cmd.args, APT_WITH_VALUE)
+    sub = pos[0].value if pos else ""
+    tool = "apt-get" if sub in APT_GET else "apt-cache" if sub in APT_CACHE else None
+    fix = None
+    if tool is not None and word_is_plain(ctx, word):
+        prefix = word.value[: len(word.value) - len("apt")]
+        if ctx.source(word.span) == word.value:
+            fix = Fix.safe(f"Use `{tool}`", [Edit(word.span, prefix + tool)])
+    shown = tool or "apt-get"
+    yield ctx.violation(word.span, f"Use `{shown}` in scripts; `apt` is meant for interactive use", fix=fix)

@@ -39,11 +39,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from stanzalint.analysis.model import Word
+from stanzalint.analysis.model import ShellCommand, Word
 from stanzalint.findings import FixAvailability, Severity, Violation
-from stanzalint.rules.base import RuleContext, rule
-from stanzalint.rules.toolkit.commands import positionals, run_commands, subcommand_and_rest
-from stanzalint.rules.toolkit.packages import judgeable
+from stanzalint.rules.base import RuleContext
+from stanzalint.rules.toolkit.commands import command_rule, positionals
+from stanzalint.rules.toolkit.packages import judgeable, manager_subcommand
 
 GEM_WITH_VALUE = (
     "-v",
@@ -72,23 +72,17 @@ def gem_names(words: list[Word]) -> list[Word]:
     return positionals(words[:end], GEM_WITH_VALUE)
 
 
-@rule(
+@command_rule(
     code="DL3028",
     name="gem-unpinned-packages",
     severity=Severity.WARNING,
     fix=FixAvailability.NEVER,
-    scope="instruction",
-    reads=("shell",),
 )
-def check(ctx: RuleContext) -> Iterator[Violation]:
-    for _ins, cmds in run_commands(ctx):
-        for cmd in cmds:
-            if cmd.name != "gem":
-                continue
-            sub, rest = subcommand_and_rest(cmd.args, GEM_WITH_VALUE)
-            if sub is None or sub.value not in GEM_INSTALL or cmd.has_option("-v", "--version"):
-                continue
-            for word in gem_names(rest):
-                v = word.value
-                if judgeable(word) and ":" not in v and not v.endswith(".gem"):
-                    yield ctx.violation(word.span, f"Pin the version of `{v}` (`{v}:<version>`)")
+def check(ctx: RuleContext, cmd: ShellCommand, cmds: list[ShellCommand]) -> Iterator[Violation]:
+    found = manager_subcommand(cmd, ("gem",), GEM_WITH_VALUE, GEM_INSTALL)
+    if found is None or cmd.has_option("-v", "--version"):
+        return
+    for word in gem_names(found[1]):
+        v = word.value
+        if judgeable(word) and ":" not in v and not v.endswith(".gem"):
+            yield ctx.violation(word.span, f"Pin the version of `{v}` (`{v}:<version>`)")

@@ -32,20 +32,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from stanzalint.analysis.model import ShellCommand
 from stanzalint.findings import FixAvailability, Severity, Violation
-from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.base import RuleContext
+from stanzalint.rules.toolkit.commands import command_rule
 from stanzalint.rules.toolkit.rpm_checks import install_without_yes
 
 TOOLS = ("yum",)
 
 
-@rule(
+@command_rule(
     code="DL3030",
     name="yum-install-without-yes",
     severity=Severity.WARNING,
     fix=FixAvailability.SOMETIMES,
-    scope="instruction",
-    reads=("shell",),
 )
-def check(ctx: RuleContext) -> Iterator[Violation]:
-    yield from install_without_yes(ctx, TOOLS)
+def check(ctx: RuleContext, cmd: ShellCommand, cmds: list[ShellCommand]) -> Iterator[Violation]:
+    return install_without_yes(ctx, cmd, TOOLS)

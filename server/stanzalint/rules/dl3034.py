@@ -33,31 +33,27 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from stanzalint.findings import Fix, FixAvailability, Severity, Violation
-from stanzalint.rules.base import RuleContext, rule
-from stanzalint.rules.toolkit.commands import name_word, run_commands, word_is_plain
-from stanzalint.rules.toolkit.edits import insert_after
+from stanzalint.analysis.model import ShellCommand
+from stanzalint.findings import FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext
+from stanzalint.rules.toolkit.commands import command_rule, name_word
+from stanzalint.rules.toolkit.edits import option_fix
 from stanzalint.rules.toolkit.packages import zypper_sub
 
 ASKING = ("install", "in", "remove", "rm", "source-install", "si", "patch")
 
 
-@rule(
+@command_rule(
     code="DL3034",
     name="zypper-without-non-interactive",
     severity=Severity.WARNING,
     fix=FixAvailability.SOMETIMES,
-    scope="instruction",
-    reads=("shell",),
 )
-def check(ctx: RuleContext) -> Iterator[Violation]:
-    for _ins, cmds in run_commands(ctx):
-        for cmd in cmds:
-            found = zypper_sub(cmd, *ASKING)
-            if found is None or cmd.has_option("-n", "--non-interactive", "-y", "--no-confirm"):
-                continue
-            word = name_word(cmd)
-            fix = Fix.safe("Add `-n`", [insert_after(word, "-n")]) if word_is_plain(ctx, word) else None
-            yield ctx.violation(
-                found[0].span, f"Add `-n` so `zypper {found[0].value}` does not wait for a confirmation", fix=fix
-            )
+def check(ctx: RuleContext, cmd: ShellCommand, cmds: list[ShellCommand]) -> Iterator[Violation]:
+    found = zypper_sub(cmd, *ASKING)
+    if found is None or cmd.has_option("-n", "--non-interactive", "-y", "--no-confirm"):
+        return
+    fix = option_fix(ctx, name_word(cmd), "-n")
+    yield ctx.violation(
+        found[0].span, f"Add `-n` so `zypper {found[0].value}` does not wait for a confirmation", fix=fix
+    )

@@ -33,23 +33,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from stanzalint.analysis.model import ShellCommand
 from stanzalint.findings import FixAvailability, Severity, Violation
-from stanzalint.rules.base import RuleContext, rule
-from stanzalint.rules.toolkit.commands import run_commands
+from stanzalint.rules.base import RuleContext
+from stanzalint.rules.toolkit.commands import command_rule
 from stanzalint.rules.toolkit.packages import zypper_sub
 
 
-@rule(
+@command_rule(
     code="DL3035",
     name="zypper-dist-upgrade",
     severity=Severity.WARNING,
     fix=FixAvailability.NEVER,
-    scope="instruction",
-    reads=("shell",),
 )
-def check(ctx: RuleContext) -> Iterator[Violation]:
-    for _ins, cmds in run_commands(ctx):
-        for cmd in cmds:
-            found = zypper_sub(cmd, "dist-upgrade", "dup")
-            if found is not None:
-                yield ctx.violation(found[0].span, "Do not upgrade the distribution in a build; use a newer base image")
+def check(ctx: RuleContext, cmd: ShellCommand, cmds: list[ShellCommand]) -> Iterator[Violation]:
+    found = zypper_sub(cmd, "dist-upgrade", "dup")
+    if found is not None:
+        yield ctx.violation(found[0].span, "Do not upgrade the distribution in a build; use a newer base image")

@@ -49,12 +49,9 @@ from collections.abc import Iterator
 
 from stanzalint.findings import Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
-from stanzalint.rules.toolkit.cleanup import removes
-from stanzalint.rules.toolkit.commands import later, run_commands
 from stanzalint.rules.toolkit.edits import append_command
-from stanzalint.rules.toolkit.mounts import mounted
 from stanzalint.rules.toolkit.packages import cleans, zypper_sub
-from stanzalint.rules.toolkit.shipped import ships
+from stanzalint.rules.toolkit.shipped import installs_leaving_cache
 
 CACHES = ("/var/cache/zypp",)
 
@@ -69,19 +66,10 @@ CACHES = ("/var/cache/zypp",)
     reads=("shell", "ships"),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
-    for ins, cmds in run_commands(ctx):
-        if mounted(ins, *CACHES):
-            continue
-        for cmd in cmds:
-            found = zypper_sub(cmd, "install", "in")
-            if found is None:
-                continue
-            after = later(cmds, cmd)
-            if cleans(after, ("zypper",)) or removes(after, *CACHES):
-                continue
-            if not ships(ctx.analysis, ins, CACHES, lambda later_cmds: cleans(later_cmds, ("zypper",))):
-                continue
-            edit = append_command(ctx.text, ins, cmds, "zypper clean")
-            fix = Fix.safe("Append `zypper clean` to the RUN", [edit]) if edit else None
-            yield ctx.violation(found[0].span, "Run `zypper clean` after `zypper install` in the same RUN", fix=fix)
-            break
+    found_in = installs_leaving_cache(
+        ctx, CACHES, lambda cmd: zypper_sub(cmd, "install", "in"), lambda after: cleans(after, ("zypper",))
+    )
+    for ins, cmds, _cmd, (install, _rest) in found_in:
+        edit = append_command(ctx.text, ins, cmds, "zypper clean")
+        fix = Fix.safe("Append `zypper clean` to the RUN", [edit]) if edit else None
+        yield ctx.violation(install.span, "Run `zypper clean` after `zypper install` in the same RUN", fix=fix)

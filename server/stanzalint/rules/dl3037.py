@@ -37,29 +37,26 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from stanzalint.analysis.model import ShellCommand
 from stanzalint.findings import FixAvailability, Severity, Violation
-from stanzalint.rules.base import RuleContext, rule
-from stanzalint.rules.toolkit.commands import positionals, run_commands
+from stanzalint.rules.base import RuleContext
+from stanzalint.rules.toolkit.commands import command_rule, positionals
 from stanzalint.rules.toolkit.packages import ZYPPER_WITH_VALUE, judgeable, zypper_is_pinned, zypper_sub
 
 
-@rule(
+@command_rule(
     code="DL3037",
     name="zypper-unpinned-packages",
     severity=Severity.WARNING,
     fix=FixAvailability.NEVER,
-    scope="instruction",
-    reads=("shell",),
 )
-def check(ctx: RuleContext) -> Iterator[Violation]:
-    for _ins, cmds in run_commands(ctx):
-        for cmd in cmds:
-            found = zypper_sub(cmd, "install", "in")
-            if found is None:
-                continue
-            kind = cmd.option_value("-t", "--type")
-            if kind is not None and kind != "package":
-                continue
-            for word in positionals(found[1], ZYPPER_WITH_VALUE):
-                if judgeable(word) and not zypper_is_pinned(word.value):
-                    yield ctx.violation(word.span, f"Pin the version of `{word.value}` (`{word.value}=<version>`)")
+def check(ctx: RuleContext, cmd: ShellCommand, cmds: list[ShellCommand]) -> Iterator[Violation]:
+    found = zypper_sub(cmd, "install", "in")
+    if found is None:
+        return
+    kind = cmd.option_value("-t", "--type")
+    if kind is not None and kind != "package":
+        return
+    for word in positionals(found[1], ZYPPER_WITH_VALUE):
+        if judgeable(word) and not zypper_is_pinned(word.value):
+            yield ctx.violation(word.span, f"Pin the version of `{word.value}` (`{word.value}=<version>`)")

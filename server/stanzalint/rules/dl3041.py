@@ -38,20 +38,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from stanzalint.analysis.model import ShellCommand
 from stanzalint.findings import FixAvailability, Severity, Violation
-from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.base import RuleContext
+from stanzalint.rules.toolkit.commands import command_rule
 from stanzalint.rules.toolkit.rpm_checks import unpinned_packages
 
 TOOLS = ("dnf", "microdnf")
 
 
-@rule(
+@command_rule(
     code="DL3041",
     name="dnf-unpinned-packages",
     severity=Severity.WARNING,
     fix=FixAvailability.NEVER,
-    scope="instruction",
-    reads=("shell",),
 )
-def check(ctx: RuleContext) -> Iterator[Violation]:
-    yield from unpinned_packages(ctx, TOOLS)
+def check(ctx: RuleContext, cmd: ShellCommand, cmds: list[ShellCommand]) -> Iterator[Violation]:
+    return unpinned_packages(ctx, cmd, TOOLS)

@@ -47,11 +47,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from stanzalint.findings import Fix, FixAvailability, Severity, Violation
+from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit import caches
-from stanzalint.rules.toolkit.commands import run_commands, word_is_plain
-from stanzalint.rules.toolkit.edits import insert_after
+from stanzalint.rules.toolkit.commands import run_commands
+from stanzalint.rules.toolkit.edits import option_fix
 from stanzalint.rules.toolkit.mounts import mounted
 from stanzalint.rules.toolkit.packages import pip_install
 from stanzalint.rules.toolkit.shipped import ships
@@ -88,11 +88,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             if not ships(ctx.analysis, ins, caches.PIP):
                 continue
             install = found[0]
-            fix = (
-                Fix.safe("Add `--no-cache-dir`", [insert_after(install, "--no-cache-dir")])
-                if word_is_plain(ctx, install)
-                else None
-            )
+            fix = option_fix(ctx, install, "--no-cache-dir")
             yield ctx.violation(
                 install.span, "Add `--no-cache-dir` so pip's download cache stays out of the image", fix=fix
             )

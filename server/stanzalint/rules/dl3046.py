@@ -38,10 +38,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from stanzalint.findings import Fix, FixAvailability, Severity, Violation
-from stanzalint.rules.base import RuleContext, rule
-from stanzalint.rules.toolkit.commands import name_word, run_commands, word_is_plain
-from stanzalint.rules.toolkit.edits import insert_after
+from stanzalint.analysis.model import ShellCommand
+from stanzalint.findings import FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext
+from stanzalint.rules.toolkit.commands import command_rule, name_word
+from stanzalint.rules.toolkit.edits import option_fix
 
 HIGH_UID = 100000
 
@@ -57,27 +58,22 @@ def _uid(cmd):
     return None
 
 
-@rule(
+@command_rule(
     code="DL3046",
     name="useradd-high-uid-without-l",
     severity=Severity.WARNING,
     fix=FixAvailability.SOMETIMES,
-    scope="instruction",
-    reads=("shell",),
 )
-def check(ctx: RuleContext) -> Iterator[Violation]:
-    for _ins, cmds in run_commands(ctx):
-        for cmd in cmds:
-            if cmd.name != "useradd" or cmd.has_option("-l", "--no-log-init"):
-                continue
-            uid = _uid(cmd)
-            if uid is None:
-                continue
-            value = uid.value.split("=", 1)[1] if uid.value.startswith("--uid=") else uid.value
-            if not value.isdigit() or int(value) < HIGH_UID:
-                continue
-            word = name_word(cmd)
-            fix = Fix.safe("Add `-l`", [insert_after(word, "-l")]) if word_is_plain(ctx, word) else None
-            yield ctx.violation(
-                uid.span, f"Add `-l` to `useradd`: UID {value} makes lastlog and faillog huge in the layer", fix=fix
-            )
+def check(ctx: RuleContext, cmd: ShellCommand, cmds: list[ShellCommand]) -> Iterator[Violation]:
+    if cmd.name != "useradd" or cmd.has_option("-l", "--no-log-init"):
+        return
+    uid = _uid(cmd)
+    if uid is None:
+        return
+    value = uid.value.split("=", 1)[1] if uid.value.startswith("--uid=") else uid.value
+    if not value.isdigit() or int(value) < HIGH_UID:
+        return
+    fix = option_fix(ctx, name_word(cmd), "-l")
+    yield ctx.violation(
+        uid.span, f"Add `-l` to `useradd`: UID {value} makes lastlog and faillog huge in the layer", fix=fix
+    )

@@ -35,10 +35,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from stanzalint.findings import Fix, FixAvailability, Severity, Violation
-from stanzalint.rules.base import RuleContext, rule
-from stanzalint.rules.toolkit.commands import name_word, run_commands, short_letters, word_is_plain
-from stanzalint.rules.toolkit.edits import insert_after
+from stanzalint.analysis.model import ShellCommand
+from stanzalint.findings import FixAvailability, Severity, Violation
+from stanzalint.rules.base import RuleContext
+from stanzalint.rules.toolkit.commands import command_rule, name_word, short_letters
+from stanzalint.rules.toolkit.edits import option_fix
 
 _WITH_VALUE = "oaOtTwPUeiBYQ"
 
@@ -52,25 +53,17 @@ def _quiet(cmd) -> bool:
     return any(ch in letters for ch in "qoa")
 
 
-@rule(
+@command_rule(
     code="DL3047",
     name="wget-without-progress",
     severity=Severity.INFO,
     fix=FixAvailability.SOMETIMES,
-    scope="instruction",
-    reads=("shell",),
 )
-def check(ctx: RuleContext) -> Iterator[Violation]:
-    for _ins, cmds in run_commands(ctx):
-        for cmd in cmds:
-            if cmd.name != "wget" or _quiet(cmd):
-                continue
-            word = name_word(cmd)
-            fix = (
-                Fix.safe("Add `--progress=dot:giga`", [insert_after(word, "--progress=dot:giga")])
-                if word_is_plain(ctx, word)
-                else None
-            )
-            yield ctx.violation(
-                word.span, "Add `--progress=dot:giga` (or `-q`/`-nv`) so wget does not flood the build log", fix=fix
-            )
+def check(ctx: RuleContext, cmd: ShellCommand, cmds: list[ShellCommand]) -> Iterator[Violation]:
+    if cmd.name != "wget" or _quiet(cmd):
+        return
+    word = name_word(cmd)
+    fix = option_fix(ctx, word, "--progress=dot:giga")
+    yield ctx.violation(
+        word.span, "Add `--progress=dot:giga` (or `-q`/`-nv`) so wget does not flood the build log", fix=fix
+    )

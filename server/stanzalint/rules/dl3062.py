@@ -37,10 +37,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from stanzalint.analysis.model import ShellCommand
 from stanzalint.findings import FixAvailability, Severity, Violation
-from stanzalint.rules.base import RuleContext, rule
-from stanzalint.rules.toolkit.commands import positionals, run_commands, subcommand_and_rest
-from stanzalint.rules.toolkit.packages import judgeable
+from stanzalint.rules.base import RuleContext
+from stanzalint.rules.toolkit.commands import command_rule, positionals
+from stanzalint.rules.toolkit.packages import judgeable, manager_subcommand
 
 GO_WITH_VALUE = (
     "-ldflags",
@@ -74,26 +75,21 @@ def is_pinned(package: str) -> bool:
     return package.rsplit("@", 1)[1] not in ("latest", "")
 
 
-@rule(
+@command_rule(
     code="DL3062",
     name="go-unpinned-packages",
     severity=Severity.WARNING,
     fix=FixAvailability.NEVER,
-    scope="instruction",
-    reads=("shell",),
 )
-def check(ctx: RuleContext) -> Iterator[Violation]:
-    for _ins, cmds in run_commands(ctx):
-        for cmd in cmds:
-            if cmd.name != "go":
-                continue
-            sub, rest = subcommand_and_rest(cmd.args)
-            if sub is None or sub.value not in ("install", "get", "run"):
-                continue
-            operands = positionals(rest, GO_WITH_VALUE)
-            if sub.value == "run":
-                operands = operands[:1]  # the rest are the program's own arguments
-            for word in operands:
-                if judgeable(word) and not is_pinned(word.value):
-                    name = word.value.split("@", 1)[0]
-                    yield ctx.violation(word.span, f"Pin the version of `{name}` (`{name}@<version>`)")
+def check(ctx: RuleContext, cmd: ShellCommand, cmds: list[ShellCommand]) -> Iterator[Violation]:
+    found = manager_subcommand(cmd, ("go",), (), ("install", "get", "run"))
+    if found is None:
+        return
+    sub, rest = found
+    operands = positionals(rest, GO_WITH_VALUE)
+    if sub.value == "run":
+        operands = operands[:1]  # the rest are the program's own arguments
+    for word in operands:
+        if judgeable(word) and not is_pinned(word.value):
+            name = word.value.split("@", 1)[0]
+            yield ctx.violation(word.span, f"Pin the version of `{name}` (`{name}@<version>`)")

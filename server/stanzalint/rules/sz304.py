@@ -118,7 +118,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
 
 def _copies_above_heavy_runs(ctx: RuleContext, tree):
     """(COPY, its inputs, what follows it, its names, the heavy RUNs below it that do not read it)."""
-    inputs = instruction_inputs(ctx, tree)
+    inputs = instruction_inputs(ctx)
     for stage in ctx.analysis.stages:
         body = stage_body(stage)
         for i, ins in enumerate(body):

@@ -64,7 +64,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
     if tree is None:
         return
     limit = ctx.options["max_mib"] * MIB
-    inputs = instruction_inputs(ctx, tree)
+    inputs = instruction_inputs(ctx)
     read = {path for found in inputs.values() for path in found.files}
     total = sum(tree.files[p] for p in read)
     if total <= limit:

@@ -1,4 +1,8 @@
+from stanzalint.findings import FixAvailability, Severity
+from stanzalint.rules import base
+from stanzalint.rules.base import Fact, RuleContext, Scope
 from stanzalint.rules.toolkit.commands import (
+    command_rule,
     command_words,
     commands_of,
     first_positionals,
@@ -29,6 +33,25 @@ def test_run_commands_skip_non_posix_shells_and_can_leave_out_onbuild():
         ("one", ["one"]),
         ("three", ["three"]),
     ]
+
+
+def test_command_rule_declares_instruction_scope_and_judges_each_command(monkeypatch):
+    monkeypatch.setattr(base, "DEFINED", {})
+    seen = []
+
+    @command_rule(code="SZ999", name="any-command", severity=Severity.INFO, fix=FixAvailability.NEVER)
+    def judge(ctx, cmd, cmds):
+        seen.append((cmd.name, [c.name for c in cmds]))
+        yield ctx.violation(cmd.words[0].span, cmd.name)
+
+    registered = base.DEFINED["SZ999"]
+    assert (registered.meta.scope, registered.meta.reads) == (Scope.INSTRUCTION, (Fact.SHELL,))
+    text = 'FROM a\nRUN one && two\nONBUILD RUN three\nSHELL ["pwsh", "-c"]\nRUN four\n'
+    ctx = rule_context(text)
+    found = list(registered.check(RuleContext(registered, ctx.lint)))
+    assert [v.message for v in found] == ["one", "two", "three"]
+    assert seen == [("one", ["one", "two"]), ("two", ["one", "two"]), ("three", ["three"])]
+    assert judge.__name__ == "judge" and registered.check is not judge
 
 
 def test_commands_of_reads_the_run_inside_onbuild():

@@ -1,12 +1,14 @@
+from stanzalint.findings import Applicability
 from stanzalint.rules.toolkit.edits import (
     append_command,
     end_of_stage_insertion,
     full_lines,
     insert_after,
     newline_of,
+    option_fix,
     script_text,
 )
-from toolkit_input import analysed
+from toolkit_input import analysed, rule_context
 
 
 def _apply(text, edit):
@@ -31,6 +33,22 @@ def test_insert_after_a_word():
     dockerfile, analysis = analysed(text)
     word = analysis.commands(dockerfile.instructions[1])[0].args[0]
     assert _apply(text, insert_after(word, "-y")) == "FROM a\nRUN apt-get install -y x\n"
+
+
+def test_option_fix_adds_the_option_after_a_plainly_written_word():
+    text = "FROM a\nRUN apt-get install x\n"
+    ctx = rule_context(text)
+    install = ctx.analysis.commands(ctx.dockerfile.instructions[1])[0].args[0]
+    fix = option_fix(ctx, install, "-y")
+    assert (fix.title, fix.applicability) == ("Add `-y`", Applicability.SAFE)
+    assert _apply(text, fix.edits[0]) == "FROM a\nRUN apt-get install -y x\n"
+    assert option_fix(ctx, install, "-y", safe=False).applicability == Applicability.UNSAFE
+
+
+def test_option_fix_leaves_words_rebuilt_from_exec_form_alone():
+    ctx = rule_context('FROM a\nRUN ["apt-get", "\\u0069nstall", "x"]\n')
+    install = ctx.analysis.commands(ctx.dockerfile.instructions[1])[0].args[0]
+    assert install.value == "install" and option_fix(ctx, install, "-y") is None
 
 
 def test_script_text():

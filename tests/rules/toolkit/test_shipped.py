@@ -1,5 +1,6 @@
-from stanzalint.rules.toolkit.shipped import ships, stage_ships
-from toolkit_input import analysed
+from stanzalint.rules.toolkit.packages import cleans, zypper_sub
+from stanzalint.rules.toolkit.shipped import installs_leaving_cache, ships, stage_ships
+from toolkit_input import analysed, rule_context
 
 PIP_CACHE = ["/root/.cache/pip"]
 
@@ -20,3 +21,21 @@ def test_a_builders_cache_ships_only_when_copied_out_and_not_removed():
     assert shipped("/root")
     assert not shipped("/usr/local")
     assert not shipped("/root", between="RUN rm -rf /root/.cache/pip\n")
+
+
+def test_installs_leaving_cache_the_first_install_of_each_run_nothing_cleans():
+    text = (
+        "FROM a\n"
+        "RUN zypper in x && zypper in y\n"
+        "RUN zypper in z && zypper clean\n"
+        "RUN zypper in w && rm -rf /var/cache/zypp\n"
+        "RUN --mount=type=cache,target=/var/cache/zypp zypper in v\n"
+        "RUN zypper refresh\n"
+    )
+    ctx = rule_context(text, "DL3036")
+    found = installs_leaving_cache(
+        ctx, ["/var/cache/zypp"], lambda cmd: zypper_sub(cmd, "in"), lambda after: cleans(after, ["zypper"])
+    )
+    assert [(ins.start_line, cmd.args[-1].value, sub.value) for ins, _cmds, cmd, (sub, _rest) in found] == [
+        (1, "x", "in")
+    ]

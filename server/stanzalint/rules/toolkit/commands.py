@@ -1,17 +1,20 @@
 """Commands: which RUNs a rule reads and their simple commands (file-wide, of one RUN, of a
 stage), the tool a command runs, its subcommand, options and positional arguments, the
-commands that verify a download or run a script the file does not show, and the words of a
-CMD or ENTRYPOINT."""
+commands that verify a download or run a script the file does not show, the words of a
+CMD or ENTRYPOINT, and ``command_rule`` (a rule that judges each command of each RUN)."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, Callable
 
 from stanzalint.analysis.model import Analysis, ShellCommand, Stage, Word
 from stanzalint.analysis.shell import POSIX_SHELLS
 from stanzalint.analysis.shell_command import has_option, option_values
-from stanzalint.rules.base import RuleContext
+from stanzalint.findings import Violation
+from stanzalint.rules.base import Fact, RuleContext, Scope, rule
 from stanzalint.rules.toolkit.stages import stage_body
 from stanzalint.syntax.model import Instruction
 
@@ -35,6 +38,8 @@ __all__ = [
     "stage_commands",
     "options_and_operands",
     "command_words",
+    "CommandCheck",
+    "command_rule",
 ]
 
 _PIP = re.compile(r"pip(\d+(\.\d+)?)?$")
@@ -255,3 +260,29 @@ def options_and_operands(cmd: ShellCommand, with_value: set[str]) -> tuple[list[
 def command_words(ins: Instruction) -> list[str]:
     """The words of a CMD or ENTRYPOINT: the JSON array, or the shell form split on blanks."""
     return [t.value for t in ins.args] if ins.is_json else ins.rest.text.split()
+
+
+# -- rules that judge one command at a time ------------------------------------------------------
+
+#: What ``command_rule`` decorates: the findings about one command ``cmd`` of a RUN whose simple
+#: commands are ``cmds`` (for the rules that look at a command's neighbours).
+CommandCheck = Callable[[RuleContext, ShellCommand, list[ShellCommand]], Iterable[Violation]]
+
+
+def command_rule(**declaration: Any) -> Callable[[CommandCheck], CommandCheck]:
+    """``@rule`` for a rule that judges each simple command of each RUN on its own (``run_commands``):
+    it takes ``@rule``'s keywords but ``scope`` and ``reads``, which it declares itself (each finding
+    lies in its RUN and depends on its text and the SHELL in effect), and calls the decorated
+    ``check(ctx, cmd, cmds)`` once per command, in document order."""
+
+    def register(judge: CommandCheck) -> CommandCheck:
+        @functools.wraps(judge)
+        def check(ctx: RuleContext) -> Iterator[Violation]:
+            for _ins, cmds in run_commands(ctx):
+                for cmd in cmds:
+                    yield from judge(ctx, cmd, cmds)
+
+        rule(scope=Scope.INSTRUCTION, reads=(Fact.SHELL,), **declaration)(check)
+        return judge
+
+    return register

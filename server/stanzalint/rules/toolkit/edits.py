@@ -1,5 +1,5 @@
-"""Building fixes: the document's line break, whole-line spans, inserting after a word,
-appending a command to a RUN so it runs after the whole script, and where a new instruction
+"""Building fixes: the document's line break, whole-line spans, inserting after a word (and the
+fix that adds a missing option that way), appending a command to a RUN so it runs after the whole script, and where a new instruction
 goes at the end of a stage."""
 
 from __future__ import annotations
@@ -8,7 +8,9 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from stanzalint.analysis.model import Analysis, ShellCommand, Stage, Word
-from stanzalint.findings import Edit
+from stanzalint.findings import Edit, Fix
+from stanzalint.rules.base import RuleContext
+from stanzalint.rules.toolkit.commands import word_is_plain
 from stanzalint.syntax.model import Instruction, Span
 
 
@@ -30,6 +32,16 @@ def full_lines(text: str, ins: Instruction) -> Span:
 def insert_after(word: Word, text: str) -> Edit:
     """Insert `` text`` right after a word."""
     return Edit(Span(word.span.end, word.span.end), " " + text)
+
+
+def option_fix(ctx: RuleContext, word: Word, option: str, *, safe: bool = True) -> Fix | None:
+    """The fix "Add `option`", which writes ``option`` right after ``word`` (a command or
+    subcommand); None where the document does not hold the word as written (``word_is_plain``:
+    an exec-form JSON string with escapes)."""
+    if not word_is_plain(ctx, word):
+        return None
+    make = Fix.safe if safe else Fix.unsafe
+    return make(f"Add `{option}`", [insert_after(word, option)])
 
 
 def script_text(text: str, ins: Instruction) -> str | None:

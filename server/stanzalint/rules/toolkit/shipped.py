@@ -1,5 +1,6 @@
 """What ends up in the shipped image: one definition for every rule about caches and build-only
-settings (DL3009, DL3019, DL3032, DL3036, DL3040, DL3042, DL3060, SZ403, SZ405, SZ704).
+settings (DL3009, DL3019, DL3032, DL3036, DL3040, DL3042, DL3060, SZ403, SZ405, SZ704), and the
+installs whose download cache it keeps (``installs_leaving_cache``).
 
 A stage ships when it is the stage built (the last one, or ``--target``) or a stage that one is
 built ``FROM``, directly or not. Any other stage is a builder: of its files, only what a shipped
@@ -13,18 +14,24 @@ as shipped; so does every stage when the target names none.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from fnmatch import fnmatchcase
 from typing import Callable
 
 from stanzalint.analysis.model import Analysis, ShellCommand, Stage
+from stanzalint.rules.base import RuleContext
 from stanzalint.rules.toolkit.cleanup import removes
+from stanzalint.rules.toolkit.commands import later, run_commands
 from stanzalint.rules.toolkit.copies import copied_files
+from stanzalint.rules.toolkit.mounts import mounted
+from stanzalint.rules.toolkit.packages import Subcommand
 from stanzalint.syntax.model import Instruction
 
 _VARIABLE = re.compile(r"\$\{[^}]*\}|\$\w+")
 #: decides whether some later commands of the builder clean the cache (a ``<tool> clean``)
 CleanCheck = Callable[[Sequence[ShellCommand]], bool]
+#: a RUN, its commands, the install among them and what ``find`` found (its subcommand and the rest)
+CacheLeft = tuple[Instruction, list[ShellCommand], ShellCommand, Subcommand]
 
 
 def stage_ships(analysis: Analysis, stage: Stage | None) -> bool:
@@ -102,10 +109,30 @@ def _cleaned_before_copy(
 ) -> bool:
     """A RUN after ``ins``, in ``holder`` or a stage it is built on, deletes the cache."""
     for stage in holder.chain:
-        for later in stage.body:
-            if later.keyword != "RUN" or later.span.start <= ins.span.start:
+        for run in stage.body:
+            if run.keyword != "RUN" or run.span.start <= ins.span.start:
                 continue
-            commands = analysis.commands(later)
+            commands = analysis.commands(run)
             if (cleaned is not None and cleaned(commands)) or removes(commands, *paths):
                 return True
     return False
+
+
+def installs_leaving_cache(
+    ctx: RuleContext, caches: Sequence[str], find: Callable[[ShellCommand], Subcommand | None], cleaned: CleanCheck
+) -> Iterator[CacheLeft]:
+    """The first install of each RUN (a command ``find`` accepts) whose download cache under
+    ``caches`` reaches the shipped image: no cache or tmpfs mount covers it, no later command of the
+    RUN cleans it (``cleaned``) or removes it, and ``ships`` says the files are shipped."""
+    for ins, cmds in run_commands(ctx):
+        if mounted(ins, *caches):
+            continue
+        for cmd in cmds:
+            found = find(cmd)
+            if found is None:
+                continue
+            after = later(cmds, cmd)
+            if cleaned(after) or removes(after, *caches) or not ships(ctx.analysis, ins, caches, cleaned):
+                continue
+            yield ins, cmds, cmd, found
+            break

@@ -1,0 +1,71 @@
+"""LintFacts: what the rules of one lint share, with the build-context views worked out once."""
+
+from __future__ import annotations
+
+from contexts import make_tree
+from ruletest import config_for
+from stanzalint import rules as registry
+from stanzalint.engine import lint, prepare
+from stanzalint.partial import restricted
+from stanzalint.rules import lint_facts
+from stanzalint.rules.base import Rule
+from stanzalint.rules.lint_facts import LintFacts
+
+CONTEXT_RULES = ("SZ304", "SZ305", "SZ306", "SZ307")
+CONFIG = config_for(CONTEXT_RULES)
+
+
+def watched(code, seen):
+    """Rule ``code``, recording the context it is given."""
+    rule = registry.get(code)
+
+    def check(ctx):
+        seen.append(ctx)
+        return rule.check(ctx)
+
+    return Rule(rule.meta, check)
+
+
+def counted_inputs(monkeypatch):
+    """The instructions (0-based lines) whose context inputs are worked out, in order."""
+    calls = []
+    real = lint_facts.inputs_of
+
+    def inputs_of(analysis, ins, tree):
+        calls.append(ins.start_line)
+        return real(analysis, ins, tree)
+
+    monkeypatch.setattr(lint_facts, "inputs_of", inputs_of)
+    return calls
+
+
+def test_the_context_rules_share_one_reading_of_the_context_per_lint(tmp_path, monkeypatch):
+    make_tree(tmp_path, {"requirements.txt": "flask\n", "app.py": ""})
+    path = str(tmp_path / "Dockerfile")
+    calls = counted_inputs(monkeypatch)
+    seen = []
+    rules = [watched(code, seen) for code in CONTEXT_RULES]
+
+    text = "FROM python:3.12-slim\nCOPY requirements.txt .\nCOPY missing.txt .\n"
+    first = lint(text, CONFIG, path, rules=rules)
+    assert calls == [0, 1, 2]  # each instruction once, though all four rules read them
+    assert [ctx.rule.code for ctx in seen] == list(CONTEXT_RULES)
+    assert len({id(ctx.lint) for ctx in seen}) == 1
+    assert [(v.code, v.span.start) for v in first.violations] == [("SZ305", text.index("missing.txt"))]
+
+    earlier = seen[0].lint
+    calls.clear()
+    seen.clear()
+    text = "FROM python:3.12-slim\nCOPY app.py gone.py /app/\n"
+    second = lint(text, CONFIG, path, rules=rules)
+    assert calls == [0, 1]  # a new text is read afresh
+    assert len({id(ctx.lint) for ctx in seen}) == 1 and seen[0].lint is not earlier
+    assert [(v.code, v.span.start) for v in second.violations] == [("SZ305", text.index("gone.py"))]
+
+
+def test_a_partial_view_answers_for_its_own_instructions():
+    dockerfile, analysis = prepare("FROM alpine\nCOPY . /app\nRUN make\n")
+    whole = LintFacts(dockerfile, analysis, CONFIG, "Dockerfile")
+    run_only = whole.seen_through(*restricted(dockerfile, analysis, dockerfile.instructions[2:], analysis.stages))
+    assert (whole.reads_context, run_only.reads_context) == (True, False)
+    assert (run_only.config, run_only.path) == (whole.config, whole.path)
