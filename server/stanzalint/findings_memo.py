@@ -90,6 +90,7 @@ class LintRows:
         self.tokens = Tokens() if tokens is None else tokens
         self._keys: dict[tuple[Scope, tuple[Fact, ...]], list[Hashable]] = {}
         self._fact_values: dict[tuple[Scope, Fact], list[Hashable]] = {}
+        self._row_tokens: dict[Scope, list[object]] = {}
         self._stage_texts: dict[int, str] = {}
         self._texts: dict[Scope, list[Hashable]] = {}
         self._copied: dict[int, list[Stage]] = {}
@@ -127,15 +128,21 @@ class LintRows:
         return found
 
     def keys(self, scope: Scope, reads: tuple[Fact, ...]) -> list[Hashable]:
-        """Each row's key for rules of ``scope`` that read ``reads``: the row's text (and a
-        stage's index), the file's facts and the facts read."""
+        """Each row's key for rules of ``scope`` that read ``reads``: a token of the row's text
+        (and a stage's index) with the file's facts, and the facts read (tokens in place of
+        tuples: a key hashes and compares at once)."""
         found = self._keys.get((scope, reads))
         if found is None:
-            texts = self.texts(scope)
             columns = [self.fact_values(scope, fact) for fact in reads]
-            facts = zip(*columns) if columns else [()] * len(texts)
-            file_facts = self.file_facts
-            found = self._keys[(scope, reads)] = list(zip(repeat(file_facts), texts, facts))
+            found = self._keys[(scope, reads)] = list(zip(self.row_tokens(scope), *columns))
+        return found
+
+    def row_tokens(self, scope: Scope) -> list[object]:
+        """Each row's token of the file's facts and its own part of its key (``texts``)."""
+        found = self._row_tokens.get(scope)
+        if found is None:
+            of, file_facts = self.tokens.of, self.file_facts
+            found = self._row_tokens[scope] = [of((file_facts, text)) for text in self.texts(scope)]
         return found
 
     def fact_values(self, scope: Scope, fact: Fact) -> list[Hashable]:
@@ -146,8 +153,11 @@ class LintRows:
             if column is not None:
                 found = column(self, scope)
             else:
-                read = FACTS[fact]
-                found = [read(self, row) for row in self.objects[scope]]
+                read, of = FACTS[fact], self.tokens.of
+                found = [
+                    of(value) if type(value) is tuple else value
+                    for value in map(read, repeat(self), self.objects[scope])
+                ]
             self._fact_values[(scope, fact)] = found
         return found
 
