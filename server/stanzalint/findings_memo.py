@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Hashable, Iterable, Sequence
-from functools import partial
+from functools import cached_property, partial
 from itertools import compress, count, repeat
 from operator import is_
 from typing import Callable
@@ -33,6 +33,7 @@ from stanzalint.rules.base import Fact, Rule, Scope
 from stanzalint.rules.lint_facts import LintFacts
 from stanzalint.rules.toolkit.shipped import stage_ships
 from stanzalint.rules.toolkit.stages import from_values
+from stanzalint.rules.toolkit.variables import used_global_args
 from stanzalint.syntax.model import Instruction, Span
 
 #: A group of rules remembered together: their codes, comma-separated.
@@ -43,6 +44,8 @@ Group = str
 Entry = tuple[tuple[str, tuple[Violation, ...]], ...]
 
 _is_none = partial(is_, None)
+#: the fact values a row key holds as tokens (large, and rebuilt by every lint)
+_TOKENISED = (tuple, frozenset)
 
 #: Runs one rule over a lint, or a lint seen through some rows; raises what the rule raises.
 RunRule = Callable[[Rule, LintFacts], list[Violation]]
@@ -155,7 +158,7 @@ class LintRows:
             else:
                 read, of = FACTS[fact], self.tokens.of
                 found = [
-                    of(value) if type(value) is tuple else value
+                    of(value) if type(value) in _TOKENISED else value
                     for value in map(read, repeat(self), self.objects[scope])
                 ]
             self._fact_values[(scope, fact)] = found
@@ -179,16 +182,18 @@ class LintRows:
         return found
 
     def copied(self, stage: Stage) -> list[Stage]:
-        """The stages ``stage``'s ``--from`` flags may name."""
+        """The stages ``stage``'s ``--from`` flags may name (after expansion, or as written)."""
         found = self._copied.get(stage.index)
         if found is None:
+            analysis = self.analysis
             found = self._copied[stage.index] = [
                 source
                 for ins in stage.instructions
                 for node in (ins, ins.inner)
                 if node is not None and node.flags
                 for value in from_values(node)
-                for source in self.analysis.stages_matching(value, node)
+                for source in analysis.stages_matching(value, node) + [analysis.stage_named(value)]
+                if source is not None
             ]
         return found
 
@@ -206,6 +211,52 @@ class LintRows:
             self._dependents = {s.index: _reachable(s, direct) for s in self.analysis.stages}
         return self._dependents.get(stage.index, [])
 
+    # -- facts of the rules that were file-wide until these facts were read ------------------------
+
+    @cached_property
+    def global_arg_uses(self) -> frozenset[str]:
+        """The global ARGs the rest of the file names."""
+        return used_global_args(self.analysis)
+
+    @cached_property
+    def declared_names(self) -> frozenset[str]:
+        """Every name an ARG or ENV of the file declares."""
+        return frozenset(d.name for d in self.analysis.decls)
+
+    def copied_chains(self, stage: Stage) -> tuple[tuple[int, str], ...]:
+        """The stages ``stage``'s ``--from`` flags may name and the stages each is built on."""
+        return self._chains(self.copied(stage))
+
+    def dependent_chains(self, stage: Stage) -> tuple[tuple[int, str], ...]:
+        """The stages that hold or take ``stage``'s files (``dependents``) and the stages each
+        is built on."""
+        return self._chains(self.dependents(stage))
+
+    @cached_property
+    def final_stage(self) -> Hashable:
+        """The final stage's index, the text of its chain, and the text between the instruction
+        before its FROM and the FROM (the comments above it); None without one."""
+        final = self.analysis.final_stage
+        if final is None:
+            return None
+        start = final.from_instruction.span.start
+        at = bisect.bisect_left(self.starts[Scope.INSTRUCTION], start) - 1
+        before = self.dockerfile.instructions[at].span.end if at >= 0 else 0
+        return final.index, self._chains([final]), self.dockerfile.text[before:start]
+
+    def _chains(self, stages: Iterable[Stage]) -> tuple[tuple[int, str], ...]:
+        """``stages`` and the stages each is built on: index and text, in index order."""
+        found = {s.index: s for stage in stages for s in stage.chain}
+        return tuple((i, self.stage_text(found[i])) for i in sorted(found))
+
+    def surrounding_lines(self, first: Instruction, last: Instruction) -> tuple[str, str]:
+        """The text of ``first``'s first line before it, and the text after ``last`` up to the
+        end of the next instruction's first line (or of the file)."""
+        text, instructions = self.dockerfile.text, self.dockerfile.instructions
+        at = bisect.bisect_left(self.starts[Scope.INSTRUCTION], last.span.end)
+        stop = instructions[at].first_line_end if at < len(instructions) else len(text)
+        return text[self.dockerfile.lines.line_starts[first.start_line] : first.span.start], text[last.span.end : stop]
+
     def per_stage(self, scope: Scope, read: Callable[[LintRows, Stage], Hashable], outside: Hashable) -> list[Hashable]:
         """Each row's value of a fact that is the same for every row of a stage: ``read(self,
         stage)`` read once per stage (a token in place of a tuple), ``outside`` for the rows
@@ -213,7 +264,7 @@ class LintRows:
         values = []
         for stage in self.analysis.stages:
             value = read(self, stage)
-            values.append(self.tokens.of(value) if isinstance(value, tuple) else value)
+            values.append(self.tokens.of(value) if type(value) in _TOKENISED else value)
         if scope is Scope.STAGE:
             return [outside] * (len(self.objects[scope]) - len(values)) + values
         found = [outside] * self.prelude_count
@@ -346,6 +397,27 @@ def _dependent_stages(rows: LintRows, row) -> Hashable:
     return tuple((s.index, rows.stage_text(s), id(s) in rows.shipped) for s in rows.dependents(stage))
 
 
+def _copied_chains(rows: LintRows, row) -> Hashable:
+    stage = rows.stage_of(row)
+    return None if stage is None else rows.copied_chains(stage)
+
+
+def _dependent_chains(rows: LintRows, row) -> Hashable:
+    stage = rows.stage_of(row)
+    return None if stage is None else rows.dependent_chains(stage)
+
+
+def _final_stage(rows: LintRows, row) -> Hashable:
+    stage = rows.stage_of(row)
+    return rows.final_stage if stage is not None and id(stage) in rows.shipped else None
+
+
+def _surrounding_lines(rows: LintRows, row) -> Hashable:
+    if isinstance(row, Instruction):
+        return rows.surrounding_lines(row, row)
+    return rows.surrounding_lines(row.instructions[0], row.instructions[-1])
+
+
 # -- the stage context of an instruction (for a stage row: of its FROM) -------------------------
 
 
@@ -395,6 +467,13 @@ FACTS: dict[Fact, Callable[[LintRows, object], Hashable]] = {
     Fact.SHIPPED: _shipped,
     Fact.COPIED_STAGES: _copied_stages,
     Fact.DEPENDENT_STAGES: _dependent_stages,
+    # facts of the rules that were file-wide until these facts were read (SZ502, SZ702, SZ703, SZ803...)
+    Fact.GLOBAL_ARG_USES: lambda rows, _row: rows.global_arg_uses,
+    Fact.DECLARED_NAMES: lambda rows, _row: rows.declared_names,
+    Fact.COPIED_CHAINS: _copied_chains,
+    Fact.SURROUNDING_LINES: _surrounding_lines,
+    Fact.DEPENDENT_CHAINS: _dependent_chains,
+    Fact.FINAL_STAGE: _final_stage,
 }
 
 #: The facts read for all the rows of a scope at once (the stage context of an instruction).

@@ -191,3 +191,111 @@ def test_a_finding_outside_its_row_makes_the_rule_whole_file_for_the_document():
     again = lint(edited, CONFIG, rules=[rule], memo=memo)
     assert published(first) == published(lint(text, CONFIG, rules=[rule]))
     assert published(again) == published(lint(edited, CONFIG, rules=[rule]))
+
+
+def linted_through_memo(codes, *texts):
+    """Each text linted in turn through one memo on the previous parse (as the server lints),
+    checked against a fresh lint; the last lint's findings as (code, text under the span,
+    message, fix title)."""
+    rules = [registry.get(code) for code in codes]
+    memo, previous, result = FindingsMemo(), None, None
+    for text in texts:
+        parsed = prepare(text, CONFIG, previous)
+        result = lint(text, CONFIG, rules=rules, parsed=parsed, memo=memo)
+        assert published(result) == published(lint(text, CONFIG, rules=rules))
+        previous = parsed[0]
+    return [(v.code, texts[-1][v.span.start : v.span.end], v.message, v.fix and v.fix.title) for v in result.violations]
+
+
+def test_a_global_arg_stops_being_unused_when_a_stage_starts_reading_it():
+    text = "ARG V=1\nFROM debian:12 AS a\nRUN echo hi\n"
+    assert linted_through_memo(["SZ702"], text) == [
+        ("SZ702", "V=1", "ARG `V` is declared but no FROM line or stage uses it", None)
+    ]
+    assert linted_through_memo(["SZ702"], text, text.replace("V=1", "V=12")) == [  # the prelude alone re-run
+        ("SZ702", "V=12", "ARG `V` is declared but no FROM line or stage uses it", None)
+    ]
+    assert linted_through_memo(["SZ702"], text, text.replace("echo hi", "echo $V")) == []
+
+
+def test_a_stage_arg_stops_being_unused_when_a_stage_built_on_it_reads_it():
+    text = "FROM debian:12 AS a\nARG V=1\nFROM a\nRUN echo hi\n"
+    assert linted_through_memo(["SZ702"], text, text.replace("echo hi", "echo $V")) == []
+
+
+def test_an_arg_before_a_program_built_in_a_copied_stage_s_base_is_given_the_benefit_of_the_doubt():
+    text = (
+        "FROM debian:12 AS base\nRUN echo base\nFROM base AS builder\nRUN echo build\n"
+        "FROM debian:12\nARG V=1\nCOPY --from=builder /out/tool /usr/bin/\nRUN tool\n"
+    )
+    assert linted_through_memo(["SZ702"], text) == [
+        ("SZ702", "V=1", "ARG `V` is declared but nothing in its stage reads it", None)
+    ]
+    assert linted_through_memo(["SZ702"], text, text.replace("echo base", "make")) == []
+
+
+def test_a_hard_coded_version_loses_its_fix_when_another_stage_declares_the_name():
+    text = (
+        "FROM debian:12\nRUN curl -fsSLO https://releases.hashicorp.com/terraform/1.9.5/terraform_1.9.5_linux_amd64.zip\n"
+        "FROM debian:12\nRUN echo\n"
+    )
+    message = "Version `1.9.5` is hard-coded in a download URL: declare `ARG TERRAFORM_VERSION=1.9.5` and use it"
+    assert linted_through_memo(["SZ703"], text) == [
+        ("SZ703", "1.9.5", message, "Extract 1.9.5 to ARG TERRAFORM_VERSION")
+    ]
+    edited = text.replace("RUN echo", "ENV TERRAFORM_VERSION=1")
+    assert linted_through_memo(["SZ703"], text, edited) == [("SZ703", "1.9.5", message, None)]
+
+
+def test_an_empty_continuation_before_an_unchanged_instruction_is_reported():
+    text = 'FROM debian:12\nRUN echo\n\nENTRYPOINT ["a"]\n'
+    edited = text.replace("\n\nENTRY", "\n \\\n\n\nENTRY")  # the continued blank lines join ENTRYPOINT
+    message = "Empty line inside the continued ENTRYPOINT instruction; BuildKit will reject these"
+    assert linted_through_memo(["SZ803"], text, edited) == [("SZ803", "", message, "Delete the empty lines")]
+
+
+def test_a_builder_s_account_is_reported_when_the_stage_copying_it_can_no_longer_create_it():
+    text = (
+        "FROM debian:12 AS builder\nRUN useradd app\nFROM debian:12 AS runtime\nRUN echo\n"
+        "FROM runtime\nCOPY --from=builder /out /out\nRUN useradd app\nUSER app\n"
+    )
+    edited = text.replace("RUN echo", 'SHELL ["cmd", "/S", "/C"]')  # the copying stage's RUN is no longer sh
+    assert linted_through_memo(["SZ502"], text) == []
+    assert linted_through_memo(["SZ502"], text, edited) == [
+        ("SZ502", "app", "User `app` is created but nothing switches to it: add `USER app`", "Append USER app")
+    ]
+
+
+def test_created_users_are_checked_again_only_in_the_edited_stage():
+    calls = []
+    rule = counting("SZ502", calls)
+    memo = FindingsMemo()
+    text = "FROM debian:12 AS a\nRUN useradd a\nFROM debian:12 AS b\nRUN useradd b\nFROM debian:12\nUSER nobody\n"
+    lint(text, CONFIG, rules=[rule], memo=memo)
+    edited = text.replace("useradd b", "useradd bb")
+    fresh = lint(edited, CONFIG, rules=[registry.get("SZ502")])
+    assert published(lint(edited, CONFIG, rules=[rule], memo=memo)) == published(fresh)
+    assert calls == [[1, 2, 3, 4, 5, 6], [3, 4]]
+
+
+def test_a_shipped_stage_s_account_is_left_alone_once_a_comment_calls_the_image_a_base_image():
+    text = "FROM myorg/app:1 AS base\nRUN useradd app\nFROM python:3.12 AS other\nRUN echo\n\nFROM base\n"
+    assert linted_through_memo(["SZ502"], text) == [
+        ("SZ502", "app", "User `app` is created but nothing switches to it: add `USER app`", "Append USER app")
+    ]
+    edited = text.replace("\n\nFROM base", "\n# Base image for our services\nFROM base")
+    assert linted_through_memo(["SZ502"], text, edited) == []
+
+
+@pytest.mark.parametrize(
+    ("code", "image", "found"),
+    [
+        ("SZ501", "myorg/app:1", "FROM myorg/app:1"),
+        ("SZ102", "python:3.12", "python:3.12"),
+    ],
+)
+def test_the_final_stage_is_checked_again_when_a_comment_above_it_calls_it_a_base_image(code, image, found):
+    text = f'FROM python:3.12 AS other\nRUN echo\n\nFROM {image}\nRUN make\nCMD ["app"]\n'
+    assert [f[:2] for f in linted_through_memo([code], text)] == [(code, found)]
+    edited = text.replace("\n\nFROM", "\n# Base image for our services\nFROM")
+    assert linted_through_memo([code], text, edited) == []

@@ -59,3 +59,31 @@ def test_a_tree_copied_by_the_stage_it_is_built_on():
     assert found("SZ404", text) == [("6:5-6:28", CHMOD)]
     (violation,) = violations("SZ404", text)
     assert (violation.fix, violation.related[0].span.start) == (None, text.index("COPY --from"))
+
+
+def test_a_copy_counts_in_the_stages_built_on_its_stage_only():
+    text = (
+        "FROM debian:12 AS base\nFROM base AS a\nCOPY x /srv/x\n"
+        "FROM base AS b\nRUN chown -R u /srv/x\n"
+        "FROM a AS c\nRUN chown -R u /srv/x\n"
+    )
+    assert found("SZ404", text) == [("7:5-7:22", CHOWN)]
+    (violation,) = violations("SZ404", text)
+    assert (violation.fix, violation.related[0].span.start) == (None, text.index("COPY x"))
+
+
+def test_a_path_written_right_after_another_counts_as_used():
+    def text(run: str) -> str:
+        return f"FROM debian:12\nCOPY conf /srv/tool/conf\n{run}\nRUN chown -R u /srv/tool\n"
+
+    assert found("SZ404", text("RUN cp /opt/x+/srv/tool/data /tmp")) == []
+    assert found("SZ404", text("RUN cp /srv/tool/data /tmp")) == []
+    assert found("SZ404", text("RUN cp /opt/x+/srv/tool/conf /tmp")) == [("4:5-4:25", CHOWN)]
+
+
+def test_a_directory_with_a_space_holding_a_copy():
+    def text(run: str) -> str:
+        return f'FROM debian:12\nCOPY ["conf", "/srv/my tool/conf"]\n{run}\nRUN chown -R u "/srv/my tool"\n'
+
+    assert found("SZ404", text('RUN cat "/srv/my tool/other"')) == []
+    assert found("SZ404", text('RUN cat "/srv/my tool/conf"')) == [("4:5-4:30", CHOWN)]

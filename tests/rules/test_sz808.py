@@ -73,3 +73,17 @@ def test_no_suggestion_among_more_names_than_the_bound():
     assert found("SZ808", text) == [(f"{line}:9-{line}:19", msg("APP_HOM"))]
     fewer = text.replace("ENV V0=1\n", "")
     assert found("SZ808", fewer) == [(f"{line - 1}:9-{line - 1}:19", msg("APP_HOM", "APP_HOME"))]
+
+
+def test_a_suggestion_is_a_name_in_scope_at_the_reference():
+    later = "FROM alpine:3.20\nWORKDIR ${APP_HOM}\nENV APP_HOME=/srv\n"
+    assert found("SZ808", later) == [("2:9-2:19", msg("APP_HOM"))]
+    sibling = "FROM alpine:3.20 AS a\nENV APP_HOME=/srv\nFROM alpine:3.20 AS b\nWORKDIR ${APP_HOM}\n"
+    assert found("SZ808", sibling) == [("4:9-4:19", msg("APP_HOM"))]
+    base = "FROM alpine:3.20 AS a\nENV APP_HOME=/srv\nFROM a AS b\nWORKDIR ${APP_HOM}\n"
+    assert found("SZ808", base) == [("4:9-4:19", msg("APP_HOM", "APP_HOME"))]
+
+
+def test_the_same_name_in_another_case_comes_first():
+    text = "FROM alpine:3.20\nENV app_home=/srv APP_HOMES=/x\nWORKDIR ${APP_HOME}\n"
+    assert found("SZ808", text) == [("3:9-3:20", msg("APP_HOME", "app_home"))]

@@ -144,6 +144,13 @@ class Fact(enum.Enum):
     SHIPPED = "shipped"  # whether the stage is the final one, and whether the image ships it
     COPIED_STAGES = "copied-stages"  # the text of the stages its --from flags (COPY, ADD, RUN --mount) name
     DEPENDENT_STAGES = "dependent-stages"  # the stages built FROM it or copying from it, and on: text, shipped
+    # facts of the rules that were file-wide until these facts were read (SZ502, SZ702, SZ703, SZ803...)
+    GLOBAL_ARG_USES = "global-arg-uses"  # the global ARGs (before the first FROM) a reference or a stage ARG names
+    DECLARED_NAMES = "declared-names"  # every name an ARG or ENV in the file declares
+    COPIED_CHAINS = "copied-chains"  # the text of the stages its --from flags name, and of the stages each is built on
+    SURROUNDING_LINES = "surrounding-lines"  # its first line's text before it; after it, to the end of the next instruction's first line
+    DEPENDENT_CHAINS = "dependent-chains"  # the text of the dependent stages and of the stages each is built on
+    FINAL_STAGE = "final-stage"  # for a shipped stage: the final stage's index, chain text, lines above FROM
     # stage context an instruction-scoped rule reads about its instruction's stage:
     VARIABLES = "variables"  # the ARG and ENV in effect: the global ARGs, the bases, the stage's ARG/ENV before it
     ROOT_IMAGE = "root-image"  # the image at the bottom of the stage's FROM chain (so its OS family)

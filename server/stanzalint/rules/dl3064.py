@@ -49,6 +49,7 @@ from collections.abc import Iterator
 
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.variables import declarations
 
 _SECRET_PARTS = {"password", "passwords", "secret", "secrets", "token", "tokens", "private"}
 _SECRET_SEQUENCES = ("api_key", "aws_access_key")
@@ -71,9 +72,10 @@ def looks_secret(name: str) -> bool:
     fix=FixAvailability.NEVER,
     practice="h",
     aliases=("DS-0031",),
+    scope="stage",
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
-    for decl in ctx.analysis.decls:
+    for decl in declarations(ctx):
         if decl.kind not in ("ARG", "ENV") or decl.instruction is None or decl.name_span is None:
             continue
         if looks_secret(decl.name):

@@ -69,14 +69,19 @@ from stanzalint.rules.toolkit.purpose import (
     severity=Severity.WARNING,
     fix=FixAvailability.SOMETIMES,
     practice="a",
+    scope="stage",
+    reads=("global-args", "stage-names", "final-stage"),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
+    shown = [stage for stage in ctx.analysis.stages if ctx.analysis.is_shipped(stage)]
+    if not shown:
+        return  # only the stages the image ships are reported
     final = ctx.analysis.final_stage
     if final is None or is_development_environment(final) or is_interactive_environment(ctx.analysis, final):
         return  # people working in it build with what the full variant carries
     if base_for_other_images(ctx.analysis, final):
         return  # so do the images built on it
-    for stage in ctx.analysis.shipped_stages():
+    for stage in shown:
         image = stage.image
         if image is None or image.is_scratch or image.unresolved or image.tag is None:
             continue

@@ -60,7 +60,7 @@ from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.commands import has_option, positionals
 from stanzalint.rules.toolkit.copies import copied_files
 from stanzalint.rules.toolkit.edits import full_lines
-from stanzalint.rules.toolkit.paths import is_under, resolve_path
+from stanzalint.rules.toolkit.paths import PathIndex, is_under, resolve_path
 from stanzalint.rules.toolkit.stages import stage_body, workdirs
 from stanzalint.syntax.model import Instruction, Span
 
@@ -93,6 +93,11 @@ _BASE_DIRECTORIES = frozenset(
 
 Copy = tuple[Stage, int, Instruction, str]  # stage, index in its body, COPY/ADD, destination
 
+#: a path written in an instruction, as the look-back for paths below a directory finds them
+_PATH_WORD = re.compile(r"(?<![\w.$/-])/[\w.+@-]+(?:/[\w.+@-]+)*")
+#: a directory whose paths below are each one ``_PATH_WORD``
+_PLAIN_DIRECTORY = re.compile(r"(?:/[\w.+@-]+)+")
+
 
 @rule(
     code="SZ404",
@@ -104,119 +109,196 @@ Copy = tuple[Stage, int, Instruction, str]  # stage, index in its body, COPY/ADD
     reads=("shell", "global-args", "base-stages"),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
-    copies_of = {}
-    for stage in ctx.analysis.stages:
-        body = stage_body(stage)
-        runs = [ins for ins in body if ins.keyword == "RUN"]
-        if not runs or not any(c.name in ("chown", "chmod") for ins in runs for c in ctx.analysis.commands(ins)):
-            continue
-        wd = workdirs(ctx.analysis, stage)
-        for s in stage.chain:
-            if id(s) not in copies_of:
-                copies_of[id(s)] = _copies(ctx, s)
-        inherited = [c for base in reversed(stage.chain[1:]) for c in copies_of[id(base)]]
-        own = copies_of[id(stage)]
-        for i, ins in enumerate(body):
-            if ins.keyword != "RUN":
+    checked = [s for s in ctx.analysis.stages if _changes_owner_or_mode(ctx, s)]
+    found: dict[int, list[Violation]] = {id(s): [] for s in checked}
+    previous_run: dict[int, int] = {}
+    for stage, i, ins, before in _runs_after_what_came_before(ctx, checked):
+        last_run = previous_run.get(id(stage), -1)
+        previous_run[id(stage)] = i
+        wd = before.workdirs.get(id(ins))
+        commands = ctx.analysis.commands(ins)
+        for cmd in commands:
+            if cmd.name not in ("chown", "chmod") or not has_option(cmd.args, "-R", "--recursive"):
                 continue
-            copies = inherited + [c for c in own if c[1] < i]
-            commands = ctx.analysis.commands(ins)
-            for cmd in commands:
-                if cmd.name not in ("chown", "chmod") or not has_option(cmd.args, "-R", "--recursive"):
-                    continue
-                operands = positionals(cmd.args)
-                if len(operands) < 2:
-                    continue
-                setting = operands[0].value
-                paths = [resolve_path(wd.get(id(ins)), w.value.rstrip("/") or "/") for w in operands[1:]]
-                hits = [
-                    c
-                    for c in copies
-                    if any(p and p != "/" and _rewrites_copied_files(ctx, stage, ins, p, c[3], copies) for p in paths)
-                ]
-                if not hits:
-                    continue
-                # the copy whose tree the command rewrites, else the last one into the directory
-                within = [c for c in hits if any(p and is_under(p, c[3]) for p in paths)]
-                copy_stage, j, copy, dest = (within or hits)[-1]
-                flag = "chown" if cmd.name == "chown" else "chmod"
-                fix = None
-                ok_value = "$" not in setting and (flag == "chown" or re.fullmatch(r"0?[0-7]{3,4}", setting))
-                if (
-                    copy_stage is stage
-                    and len(commands) == 1
-                    and len(hits) == 1
-                    and len(paths) == 1
-                    and paths[0] == dest
-                    and ok_value
-                    and copy.flag(flag) is None
-                    and ins.parent is None
-                    and copy.parent is None
-                    and not any(b.keyword == "RUN" for b in body[j + 1 : i])
-                ):
-                    at = copy.keyword_span.end
-                    fix = Fix.unsafe(
-                        f"Use `{copy.keyword} --{flag}={setting}` and drop the RUN",
-                        [
-                            Edit(Span(at, at), f" --{flag}={setting}"),
-                            Edit(full_lines(ctx.text, ins), ""),
-                        ],
-                    )
-                yield ctx.violation(
+            operands = positionals(cmd.args)
+            if len(operands) < 2:
+                continue
+            setting = operands[0].value
+            paths = [resolve_path(wd, w.value.rstrip("/") or "/") for w in operands[1:]]
+            hits = _copies_rewritten(before, [p for p in paths if p and p != "/"])
+            if not hits:
+                continue
+            # the copy whose tree the command rewrites, else the last one into the directory
+            within = [c for c in hits if any(p and is_under(p, c[3]) for p in paths)]
+            copy_stage, j, copy, dest = (within or hits)[-1]
+            flag = "chown" if cmd.name == "chown" else "chmod"
+            fix = None
+            ok_value = "$" not in setting and (flag == "chown" or re.fullmatch(r"0?[0-7]{3,4}", setting))
+            if (
+                copy_stage is stage
+                and len(commands) == 1
+                and len(hits) == 1
+                and len(paths) == 1
+                and paths[0] == dest
+                and ok_value
+                and copy.flag(flag) is None
+                and ins.parent is None
+                and copy.parent is None
+                and last_run < j
+            ):
+                at = copy.keyword_span.end
+                fix = Fix.unsafe(
+                    f"Use `{copy.keyword} --{flag}={setting}` and drop the RUN",
+                    [
+                        Edit(Span(at, at), f" --{flag}={setting}"),
+                        Edit(full_lines(ctx.text, ins), ""),
+                    ],
+                )
+            found[id(stage)].append(
+                ctx.violation(
                     cmd.span,
                     f"`{cmd.name} -R` rewrites files an earlier {copy.keyword} added, so they are stored twice; "
                     f"use `{copy.keyword} --{flag}=...` instead",
                     fix=fix,
                     related=[Related(copy.keyword_span, "the files are added here")],
                 )
+            )
+    for stage in checked:
+        yield from found[id(stage)]
 
 
-def _copies(ctx: RuleContext, stage: Stage) -> list[Copy]:
-    """The COPY/ADD instructions of the stage whose destination is known, in order."""
-    wd = workdirs(ctx.analysis, stage)
-    out: list[Copy] = []
-    for i, ins in enumerate(stage_body(stage)):
-        if ins.keyword in ("COPY", "ADD"):
-            _, dest = copied_files(ins)
-            if dest is not None:
-                value, ok = ctx.analysis.resolve(dest.value, ins)
-                target = resolve_path(wd.get(id(ins)), value) if ok else None
-                if target is not None:
-                    out.append((stage, i, ins, target))
-    return out
-
-
-def _rewrites_copied_files(
-    ctx: RuleContext, stage: Stage, run: Instruction, path: str, dest: str, copies: list[Copy]
-) -> bool:
-    """A recursive chown/chmod of ``path`` rewrites (essentially) what a copy to ``dest`` put
-    there: ``path`` is the copied tree, or inside it when the copy went to a directory of its
-    own (not ``/`` or another directory a base image fills: ``COPY --from=xx / /`` says nothing
-    about ``/home/user``); or ``path`` holds the copied files and nothing else the file shows:
-    it is not a directory a base image fills (``/etc``, ``/opt``), and no path under it that no
-    copy put there is used before (``/opt/conda/etc/profile.d/conda.sh``: the base image's conda
-    tree, into which only a ``.condarc`` was copied)."""
-    if path == dest:
-        return True
-    if is_under(path, dest):
-        return dest != "/" and dest not in _BASE_DIRECTORIES
-    if not is_under(dest, path) or path in _BASE_DIRECTORIES:
-        return False
-    copied = [c[3] for c in copies]
-    return not any(
-        not any(is_under(m, d) or is_under(d, m) for d in copied) for m in _paths_used_under(ctx, stage, run, path)
+def _changes_owner_or_mode(ctx: RuleContext, stage: Stage) -> bool:
+    """A RUN of the stage runs ``chown`` or ``chmod``."""
+    return any(
+        c.name in ("chown", "chmod")
+        for ins in stage_body(stage)
+        if ins.keyword == "RUN"
+        for c in ctx.analysis.commands(ins)
     )
 
 
-def _paths_used_under(ctx: RuleContext, stage: Stage, run: Instruction, directory: str) -> list[str]:
-    """Paths below ``directory`` written in the instructions of the stage (and the stages it is
-    built on) up to ``run``, ARG and ENV values expanded."""
+class _Before:
+    """What the instructions walked so far did (a stage's, after those of the stages it is built
+    on, oldest first): the copies, filed by destination, and the paths the instructions name
+    below a directory (their text is read only when a finding asks)."""
+
+    def __init__(self, ctx: RuleContext) -> None:
+        self.ctx = ctx
+        self.copies: PathIndex[Copy] = PathIndex()
+        self.walked: list[Instruction] = []
+        self.workdirs: dict[int, str | None] = {}  # of the stage being walked
+        # the texts of ``walked[: len(texts)]``, ARG and ENV values expanded, and their path words
+        self.texts: list[str] = []
+        self.named: PathIndex[str] = PathIndex()  # path word as written -> normalised
+        self.named_marks: list[int] = []
+        self.odd: list[int] = []  # texts where a path can start inside a path word (``c++/9``)
+
+    def mark(self) -> tuple[int, int]:
+        return self.copies.mark(), len(self.walked)
+
+    def rollback(self, mark: tuple[int, int]) -> None:
+        copies, walked = mark
+        self.copies.rollback(copies)
+        del self.walked[walked:]
+        if len(self.texts) > walked:
+            self.named.rollback(self.named_marks[walked])
+            del self.texts[walked:], self.named_marks[walked:]
+            while self.odd and self.odd[-1] >= walked:
+                self.odd.pop()
+
+    def walk(self, stage: Stage, i: int, ins: Instruction) -> None:
+        self.walked.append(ins)
+        if ins.keyword in ("COPY", "ADD"):
+            _, dest = copied_files(ins)
+            if dest is not None:
+                value, ok = self.ctx.analysis.resolve(dest.value, ins)
+                target = resolve_path(self.workdirs.get(id(ins)), value) if ok else None
+                if target is not None:
+                    self.copies.add(target, (stage, i, ins, target))
+
+    def paths_named_below(self, directory: str) -> list[str]:
+        """Paths below ``directory`` written in the instructions walked, ARG and ENV values
+        expanded, normalised: looked up among their path words, except that the texts where a
+        path can start inside another, and every text for a directory holding other characters
+        (a space), are searched again."""
+        for ins in self.walked[len(self.texts) :]:
+            text, _ = self.ctx.analysis.resolve(self.ctx.source(ins.span), ins)
+            self.named_marks.append(self.named.mark())
+            if "+/" in text or "@/" in text:
+                self.odd.append(len(self.texts))
+            else:
+                for word in _PATH_WORD.findall(text):
+                    self.named.add(word, posixpath.normpath(word))
+            self.texts.append(text)
+        if not _PLAIN_DIRECTORY.fullmatch(directory):
+            return [p for text in self.texts for p in _paths_below(text, directory)]
+        return self.named.below(directory) + [p for at in self.odd for p in _paths_below(self.texts[at], directory)]
+
+
+def _paths_below(text: str, directory: str) -> list[str]:
+    """Paths below ``directory`` written in ``text``, normalised: what ``_PATH_WORD`` finds,
+    for any directory and text."""
     pattern = re.compile(rf"(?<![\w.$/-]){re.escape(directory)}/[\w.+@-]+(?:/[\w.+@-]+)*")
-    out: list[str] = []
-    for s in reversed(stage.chain):
-        for ins in stage_body(s):
-            text, _ = ctx.analysis.resolve(ctx.source(ins.span), ins)
-            out += [posixpath.normpath(m) for m in pattern.findall(text)]
-            if ins is run:
-                return out
-    return out
+    return [posixpath.normpath(m) for m in pattern.findall(text)]
+
+
+def _runs_after_what_came_before(
+    ctx: RuleContext, stages: list[Stage]
+) -> Iterator[tuple[Stage, int, Instruction, _Before]]:
+    """Each RUN of ``stages`` (index in its stage's body), with what its stage and the stages it
+    is built on did before it (its own text included). Each of these stages is walked once, down
+    the tree of stages built on one another: what a stage did is taken back before its sibling."""
+    members: dict[int, Stage] = {}
+    for stage in stages:
+        at: Stage | None = stage
+        while at is not None and id(at) not in members:
+            members[id(at)] = at
+            at = at.base_stage
+    children: dict[int | None, list[Stage]] = {}
+    for stage in sorted(members.values(), key=lambda s: s.index):
+        children.setdefault(id(stage.base_stage) if stage.base_stage is not None else None, []).append(stage)
+    wanted = {id(s) for s in stages}
+    before = _Before(ctx)
+    todo: list[tuple[Stage, tuple[int, int] | None]] = [(s, None) for s in reversed(children.get(None, []))]
+    while todo:
+        stage, mark = todo.pop()
+        if mark is not None:
+            before.rollback(mark)
+            continue
+        todo.append((stage, before.mark()))
+        before.workdirs = workdirs(ctx.analysis, stage)
+        for i, ins in enumerate(stage_body(stage)):
+            before.walk(stage, i, ins)
+            if ins.keyword == "RUN" and id(stage) in wanted:
+                yield stage, i, ins, before
+        todo.extend((child, None) for child in reversed(children.get(id(stage), [])))
+
+
+def _copies_rewritten(before: _Before, paths: list[str]) -> list[Copy]:
+    """The copies walked whose files a recursive chown/chmod of ``paths`` rewrites, in the order
+    they were made."""
+    hits = {(c[0].index, c[1]): c for path in paths for c in _copies_rewritten_at(before, path)}
+    return [hits[key] for key in sorted(hits)]
+
+
+def _copies_rewritten_at(before: _Before, path: str) -> list[Copy]:
+    """The copies walked whose files a recursive chown/chmod of ``path`` rewrites (essentially):
+    ``path`` is the copied tree, or inside it when the copy went to a directory of its own (not
+    ``/`` or another directory a base image fills: ``COPY --from=xx / /`` says nothing about
+    ``/home/user``); or ``path`` holds the copied files and nothing else the file shows: it is
+    not a directory a base image fills (``/etc``, ``/opt``), and no path under it that no copy
+    put there is used before (``/opt/conda/etc/profile.d/conda.sh``: the base image's conda
+    tree, into which only a ``.condarc`` was copied)."""
+    copies = before.copies
+    found = copies.at(path) + [c for c in copies.above(path) if c[3] != "/" and c[3] not in _BASE_DIRECTORIES]
+    below = copies.below(path)
+    if below and path not in _BASE_DIRECTORIES and _holds_only_copies(before, path):
+        found += below
+    return found
+
+
+def _holds_only_copies(before: _Before, directory: str) -> bool:
+    """Every path below ``directory`` that the instructions walked name is one a copy put there
+    (or a directory above one)."""
+    copies = before.copies
+    return all(copies.at(p) or copies.above(p) or copies.below(p) for p in before.paths_named_below(directory))

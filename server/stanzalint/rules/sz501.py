@@ -208,11 +208,15 @@ SCRATCH_USER = "65532:65532"
     fix=FixAvailability.SOMETIMES,
     practice="e",
     aliases=("DS-0002", "CKV_DOCKER_3"),
+    scope="stage",
+    reads=("shell", "global-args", "stage-names", "final-stage"),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     if is_test_fixture(ctx.path):
         return  # a parser's or a test's input: nothing runs it
     analysis = ctx.analysis
+    if not any(analysis.is_shipped(stage) for stage in analysis.stages):
+        return  # the finding and its fix are about the stages the image ships
     found = root_finding(analysis, ctx.path)
     if found is not None:
         span, message, family = found

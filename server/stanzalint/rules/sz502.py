@@ -116,36 +116,25 @@ from stanzalint.syntax.model import Instruction
     severity=Severity.WARNING,
     fix=FixAvailability.SOMETIMES,
     practice="e",
+    scope="stage",
+    reads=("shell", "global-args", "base-stages", "stage-names", "dependent-chains", "final-stage"),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     if is_test_fixture(ctx.path):
         return  # a parser's or a test's input: nothing runs it
-    analysis = ctx.analysis
-    final_as_root = root_finding(analysis, ctx.path) is not None
-    final = analysis.final_stage
-    left_to_run_time = (
-        final is not None
-        and last_user(final) is None
-        and (
-            base_for_other_images(analysis, final)
-            or drops_privileges_at_run_time(analysis, final)
-            or root_by_design(analysis, final)
-        )
-    )
-    facts = _Facts(analysis)
+    facts = _Facts(ctx.analysis, ctx.path)
     try:
-        yield from _unused_users(ctx, facts, final_as_root, left_to_run_time)
+        yield from _unused_users(ctx, facts)
     finally:
         facts.forget()  # each image refers to the facts, which keep the images: break the cycle
 
 
-def _unused_users(ctx: RuleContext, facts: _Facts, final_as_root: bool, left_to_run_time: bool) -> Iterator[Violation]:
+def _unused_users(ctx: RuleContext, facts: _Facts) -> Iterator[Violation]:
     analysis = ctx.analysis
     for stage in analysis.stages:
-        if final_as_root and analysis.is_shipped(stage):
-            continue  # SZ501 reports it, with the same fix
-        if left_to_run_time and analysis.is_shipped(stage):
-            continue  # the account is for the images built on it, or the server switches to it
+        if analysis.is_shipped(stage) and facts.final_stays_root:
+            continue  # SZ501 reports it, with the same fix; or the account is for the images
+            # built on it, or the server switches to it
         if is_development_environment(stage):
             continue  # the editor attaches as the account; USER would lock it out of the workspace
         image = facts.of(stage)
@@ -173,17 +162,37 @@ _USER_TOOLS = {"useradd", "usermod", "adduser", "gpasswd", "addgroup"}
 
 
 class _Facts:
-    """Each stage's ``_Image``, made when first asked for."""
+    """Each stage's ``_Image``, made when first asked for, and what the final stage says about
+    the stages it ships."""
 
-    def __init__(self, analysis: Analysis) -> None:
+    def __init__(self, analysis: Analysis, path: str | None) -> None:
         self.analysis = analysis
+        self.path = path
         self._images: dict[int, _Image] = {}
+
+    @cached_property
+    def final_stays_root(self) -> bool:
+        """The final stage ends as root (SZ501 reports it), or leaves switching users to run time
+        or to the images built on it: the shipped stages' accounts are not this rule's."""
+        analysis = self.analysis
+        if root_finding(analysis, self.path) is not None:
+            return True
+        final = analysis.final_stage
+        return (
+            final is not None
+            and last_user(final) is None
+            and bool(
+                base_for_other_images(analysis, final)
+                or drops_privileges_at_run_time(analysis, final)
+                or root_by_design(analysis, final)
+            )
+        )
 
     @cached_property
     def copiers(self) -> dict[int, list[Stage]]:
         """Stage index -> the later stages that ``COPY --from`` it, in order."""
         out: dict[int, list[Stage]] = {}
-        for other in self.analysis.stages:
+        for other in self.analysis.whole.stages:  # the rule may be looking at some stages only
             for ins in stage_body(other):
                 if ins.keyword != "COPY":
                     continue

@@ -70,6 +70,7 @@ from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.commands import positionals, stage_commands
 from stanzalint.rules.toolkit.mounts import mount_targets
 from stanzalint.rules.toolkit.stages import stage_groups
+from stanzalint.rules.toolkit.variables import declarations, used_global_args
 from stanzalint.syntax.model import Instruction, Span
 
 #: environment variables the usual build tools read by themselves
@@ -116,27 +117,31 @@ _SPECIAL = frozenset(BUILDKIT_ARGS + PROXY_ARGS)
     fix=FixAvailability.NEVER,
     practice="g",
     tags=(Tag.UNNECESSARY,),
+    scope="stage",
+    reads=("shell", "base-stages", "dependent-stages", "stage-names", "copied-chains", "global-arg-uses"),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     analysis = ctx.analysis
+    has_stages = bool(analysis.whole.stages)  # the rule may be looking at some stages only
     used: set[int] = {id(d) for r in analysis.refs for d in r.decls}
-    referenced = {r.name for r in analysis.refs}
-    stage_arg_names = {d.name for d in analysis.decls if d.kind == "ARG" and d.stage is not None}
+    global_uses: frozenset[str] | None = None  # read only for global ARGs
     last_opaque = _last_opaque_run(ctx)
-    for decl in analysis.decls:
+    for decl in declarations(ctx):
         if decl.kind != "ARG" or id(decl) in used or decl.name in _SPECIAL or decl.name_span is None:
             continue
         ins = decl.instruction
         if ins is None or ins.parent is not None:
             continue
-        if decl.stage is None and analysis.stages:
-            if decl.name in stage_arg_names or decl.name in referenced:
+        if decl.stage is None and has_stages:
+            if global_uses is None:
+                global_uses = used_global_args(analysis)
+            if decl.name in global_uses:
                 continue  # redeclared in a stage, or used without redeclaring it (SZ701)
             where = "no FROM line or stage uses it"
         else:
             if TOOL_ENV.fullmatch(decl.name) or last_opaque.get(decl.stage, -1) > ins.span.start:
                 continue
-            where = "nothing in its stage reads it" if analysis.stages else "nothing after it reads it"
+            where = "nothing in its stage reads it" if has_stages else "nothing after it reads it"
         end = decl.value_span.end if decl.value_span is not None else decl.name_span.end
         message = f"ARG `{decl.name}` is declared but {where}"
         meant = _meant_as_value(analysis, decl)

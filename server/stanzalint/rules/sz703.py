@@ -80,6 +80,8 @@ class Place:
     severity=Severity.INFO,
     fix=FixAvailability.SOMETIMES,
     practice="g",
+    scope="stage",
+    reads=("shell", "declared-names"),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     analysis = ctx.analysis

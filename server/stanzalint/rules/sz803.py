@@ -53,6 +53,8 @@ from stanzalint.syntax.model import Span
     severity=Severity.WARNING,
     fix=FixAvailability.ALWAYS,
     aliases=("NoEmptyContinuation",),
+    scope="stage",
+    reads=("surrounding-lines",),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     df = ctx.dockerfile

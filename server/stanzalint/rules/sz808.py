@@ -14,9 +14,9 @@ a missing `ARG` or a misspelled name. An empty default, `${CUDA_VERSION:-}` or
 `${CUDA_VERSION-}`, is not flagged (BuildKit flags it): writing out an empty default says that
 an unset name is expected, as when a base image may or may not set it. `PATH` is always defined. For a base image whose
 environment is not known offline (anything but common official images), names it might set are
-not flagged. A name close to a defined one gets a "did you mean" suggestion, except in generated
-files with more than 1,000 declarations in scope, where looking for one would cost more than
-the lint.
+not flagged. A name close to a defined one (spelt the same in another case, or alike as
+`difflib` measures it, beginning or ending with the same three letters) gets a "did you mean"
+suggestion, except in generated files with more than 1,000 declarations in scope.
 
 ## Why is this bad?
 An undefined variable expands to an empty string without any error, so
@@ -53,24 +53,25 @@ None.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
-from stanzalint.analysis.model import Stage, VarRef
+from stanzalint.analysis.model import Analysis, Stage, VarRef
+from stanzalint.analysis.scope import PREDEFINED_ARGS
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
-from stanzalint.rules.toolkit.spelling import suggestion
+from stanzalint.rules.toolkit.spelling import Suggester
 from stanzalint.rules.toolkit.variables import NON_ENV_ARGS, declared_in_same_arg, image_env
+from stanzalint.syntax.model import Instruction
 
 _EXPANDED = frozenset({"ADD", "COPY", "ENV", "LABEL", "STOPSIGNAL", "USER", "VOLUME", "WORKDIR", "ARG", "RUN"})
 _UNKNOWN: frozenset[str] = frozenset({"*"})
-#: "did you mean" looks through every name in scope: past this many declarations (generated
-#: files) it is left out, so that a file full of undefined references still lints in linear time
+#: past this many declarations in scope (generated files) "did you mean" is left out
 MOST_NAMES_TO_SUGGEST_FROM = 1000
 
 
-def _base_env(stage: Stage) -> frozenset[str]:
-    """Names the stage's base image sets; ``_UNKNOWN`` when they cannot be known."""
-    root = stage.chain[-1]
+def _image_env(root: Stage) -> frozenset[str]:
+    """Names the image at the bottom of a chain of stages sets; ``_UNKNOWN`` when they cannot be
+    known."""
     if root.image is None:
         return _UNKNOWN
     if root.image.is_scratch:
@@ -81,15 +82,47 @@ def _base_env(stage: Stage) -> frozenset[str]:
     return _UNKNOWN if env is None else env
 
 
-def _inherited_args(stage: Stage) -> set[str]:
-    """ARG names declared in the stages this one is built ``FROM``: BuildKit carries their
-    values into the child stage's environment."""
-    names: set[str] = set()
-    for base in stage.chain[1:]:
-        for ins in base.body:
-            if ins.keyword == "ARG":
-                names.update(t.value.partition("=")[0] for t in ins.args)
-    return names
+class _Chains:
+    """What each stage's chain of stages (the stage, the one it is built ``FROM``, and so on)
+    gives it, worked out once per stage from its base's: the image at the bottom, the number of
+    declarations in scope, the ARG names the stages below it declare."""
+
+    def __init__(self, analysis: Analysis) -> None:
+        declared = Counter(d.stage for d in analysis.decls)
+        self.globals = declared[None]
+        self.roots: dict[int, Stage] = {}
+        self.declared: dict[int, int] = {}  # declarations of the chain's stages
+        for stage in analysis.stages:  # a stage's base comes before it
+            base = stage.base_stage
+            if base is not None and base.index in self.roots:
+                self.roots[stage.index] = self.roots[base.index]
+                self.declared[stage.index] = declared[stage.index] + self.declared[base.index]
+            else:
+                self.roots[stage.index] = stage.chain[-1]
+                self.declared[stage.index] = sum(declared[s.index] for s in stage.chain)
+        self.arg_stages: dict[str, set[int]] = {}  # ARG name -> the stages whose body declares it
+        for ins in analysis.dockerfile.of_keyword("ARG"):
+            stage = analysis.stage_of(ins)
+            if stage is not None and ins.parent is None:
+                for t in ins.args:
+                    self.arg_stages.setdefault(t.value.partition("=")[0], set()).add(stage.index)
+
+    def base_env(self, stage: Stage) -> frozenset[str]:
+        return _image_env(self.roots[stage.index])
+
+    def names_in_scope(self, stage: Stage) -> int:
+        return self.globals + self.declared[stage.index]
+
+    def inherits_arg(self, stage: Stage, name: str) -> bool:
+        """A stage the stage is built ``FROM`` (directly or not) declares ARG ``name``: BuildKit
+        carries its value into the child stage's environment."""
+        declaring = self.arg_stages.get(name, ())
+        base = stage.base_stage
+        while declaring and base is not None:
+            if base.index in declaring:
+                return True
+            base = base.base_stage
+        return False
 
 
 def _in_copy_from(ref: VarRef) -> bool:
@@ -102,6 +135,22 @@ def _empty_on_purpose(ref: VarRef) -> bool:
     return ref.operator in (":-", "-") and not ref.word
 
 
+def _defined_at(analysis: Analysis, ins: Instruction, base_env: frozenset[str]) -> Callable[[str], bool]:
+    """Whether a name is defined at ``ins``: declared before it, or set by the base image."""
+    return lambda name: name in base_env or analysis.declaration(name, ins) is not None
+
+
+def _suggester(analysis: Analysis, chains: _Chains) -> Suggester:
+    """Every name a suggestion may offer: those the file declares, the predefined ARGs, and those
+    the base images set."""
+    names = [d.name for d in analysis.decls] + sorted(PREDEFINED_ARGS)
+    for stage in analysis.stages:
+        env = chains.base_env(stage)
+        if env is not _UNKNOWN:
+            names += sorted(env)
+    return Suggester(names)
+
+
 @rule(
     code="SZ808",
     name="undefined-var",
@@ -112,8 +161,8 @@ def _empty_on_purpose(ref: VarRef) -> bool:
 def check(ctx: RuleContext) -> Iterator[Violation]:
     analysis = ctx.analysis
     seen: set[tuple[int, str]] = set()
-    inherited: dict[int, set[str]] = {}
-    declared = Counter(d.stage for d in analysis.decls)
+    chains = _Chains(analysis)
+    suggester: Suggester | None = None
     for ref in analysis.refs:
         ins = ref.instruction
         if ref.in_shell or ref.decls or ins.keyword not in _EXPANDED:
@@ -125,20 +174,18 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             continue
         if ins.keyword == "ARG" and declared_in_same_arg(ins, ref.name, ref.span.start):
             continue
-        base = _base_env(stage)
-        if stage.index not in inherited:
-            inherited[stage.index] = _inherited_args(stage)
-        if base is _UNKNOWN or ref.name in base or ref.name in inherited[stage.index]:
+        base = chains.base_env(stage)
+        if base is _UNKNOWN or ref.name in base or chains.inherits_arg(stage, ref.name):
             continue
         key = (id(ins), ref.name)
         if key in seen:
             continue
         seen.add(key)
         message = f"`${ref.name}` is not defined here: no ARG or ENV before this instruction sets it"
-        in_scope = declared[None] + sum(declared[s.index] for s in stage.chain)
         near = None
-        if in_scope <= MOST_NAMES_TO_SUGGEST_FROM:
-            near = suggestion(ref.name, list(analysis.visible_vars(ins)) + list(base))
+        if chains.names_in_scope(stage) <= MOST_NAMES_TO_SUGGEST_FROM:
+            suggester = suggester or _suggester(analysis, chains)
+            near = suggester.suggestion(ref.name, _defined_at(analysis, ins, base))
         if near:
             message += f" (did you mean `${near}`?)"
         yield ctx.violation(ref.span, message)

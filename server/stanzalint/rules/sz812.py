@@ -87,6 +87,7 @@ def names_public_key(name: str, value: str | None) -> bool:
     severity=Severity.WARNING,
     fix=FixAvailability.NEVER,
     aliases=("SecretsUsedInArgOrEnv", "DS-0031"),
+    scope="stage",
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for stage in ctx.analysis.stages:

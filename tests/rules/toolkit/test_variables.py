@@ -1,5 +1,15 @@
-from stanzalint.rules.toolkit.variables import declared_in_same_arg, expand_with, global_arg_values, image_env
-from toolkit_input import analysed
+from types import SimpleNamespace
+
+from stanzalint.partial import restricted
+from stanzalint.rules.toolkit.variables import (
+    declarations,
+    declared_in_same_arg,
+    expand_with,
+    global_arg_values,
+    image_env,
+    used_global_args,
+)
+from toolkit_input import analysed, rule_context
 
 
 def test_global_arg_values_expand_in_order_with_platform_defaults():
@@ -24,3 +34,25 @@ def test_image_env():
     assert "PYTHON_VERSION" in image_env("library/python")
     assert image_env("debian") == frozenset()
     assert image_env("someone/unknown") is None
+
+
+def test_used_global_args_are_referenced_or_redeclared_in_a_stage():
+    text = "ARG BASE=debian\nARG TAG=12\nARG V=1\nARG UNUSED=2\nFROM $BASE:$TAG\nARG V\nRUN echo $TAG\n"
+    _, analysis = analysed(text)
+    assert used_global_args(analysis) == {"BASE", "TAG", "V"}
+
+
+def test_declarations_are_those_of_the_instructions_the_rule_is_shown():
+    text = "ARG G=1\nFROM x AS a\nENV E=1 F=2\nFROM x\nARG A B=2\nONBUILD ARG O\n"
+    ctx = rule_context(text)
+    assert [(d.kind, d.name) for d in declarations(ctx)] == [
+        ("ARG", "G"),
+        ("ENV", "E"),
+        ("ENV", "F"),
+        ("ARG", "A"),
+        ("ARG", "B"),
+    ]
+    second = ctx.analysis.stages[1]
+    dockerfile, analysis = restricted(ctx.dockerfile, ctx.analysis, second.instructions, [second])
+    shown = SimpleNamespace(dockerfile=dockerfile, analysis=analysis)  # what a rule run on that stage sees
+    assert [d.name for d in declarations(shown)] == ["A", "B"]

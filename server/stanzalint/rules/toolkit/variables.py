@@ -10,9 +10,15 @@ image the variables it sets are unknown. Every image has ``PATH``.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
 from stanzalint.analysis.expand import expand
-from stanzalint.analysis.model import Analysis
+from stanzalint.analysis.model import Analysis, VarDecl
 from stanzalint.syntax.model import Instruction
+
+if TYPE_CHECKING:  # pragma: no cover
+    from stanzalint.rules.base import RuleContext
 
 #: Values BuildKit gives the automatic platform ARGs when nothing else is known (a linux/amd64
 #: build on a linux/amd64 machine). Used only where a concrete value is needed.
@@ -48,6 +54,21 @@ def expand_with(text: str, esc: str, env: dict[str, str]) -> str:
     """``text`` expanded the way BuildKit does, unset names becoming empty."""
     value, _ = expand(text, esc, lambda n: (True, env.get(n, "")))
     return value
+
+
+def declarations(ctx: RuleContext) -> Iterator[VarDecl]:
+    """The ARG and ENV declarations of the instructions the rule is shown (the whole file, or
+    the instructions and stages the editor re-runs it on), in document order."""
+    for ins in ctx.dockerfile.instructions:
+        yield from ctx.analysis.decls_of(ins)
+
+
+def used_global_args(analysis: Analysis) -> frozenset[str]:
+    """The names of the global ARGs (before the first FROM) that the rest of the file names:
+    in a variable reference anywhere, or redeclared by an ARG in a stage."""
+    named = {ref.name for ref in analysis.refs}
+    named.update(d.name for d in analysis.decls if d.kind == "ARG" and d.stage is not None)
+    return frozenset(d.name for d in analysis.global_args if d.name in named)
 
 
 def declared_in_same_arg(ins: Instruction, name: str, before: int) -> bool:
