@@ -1,4 +1,4 @@
-"""A long seeded session of random edits: after each, the lint on the previous parse and through
+"""A long seeded session of random edits: after each, the lint on the previous analysis and through
 the document's findings memo (as the server lints) must equal a fresh lint of the same text;
 prints the mismatches, the memo's size and the process's memory every 1,000 edits.
 
@@ -122,7 +122,7 @@ def main(argv=None) -> int:
         name = rng.choice(names)
         with open(os.path.join(args.corpus, name), encoding="utf-8", errors="replace") as f:
             text = f.read()
-        previous = prepare(text, config)[0]
+        previous = prepare(text, config)[1]
         memo = FindingsMemo()  # one per open document
         lint(text, config, rules=rules, memo=memo)
         for _ in range(min(args.per_file, args.edits - done)):
@@ -137,7 +137,7 @@ def main(argv=None) -> int:
                     f"{first_difference(remembered, fresh)}",
                     file=sys.stderr,
                 )
-            previous = parsed[0]
+            previous = parsed[1]
             done += 1
             if done % 1000 == 0:
                 print(f"{done:>7} {mismatches:>11} {len(memo):>6} {rss_mb():>8.1f}", flush=True)

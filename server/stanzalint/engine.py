@@ -109,6 +109,7 @@ def _lint(
 
     runnable = [rule for rule in active if not _skipped_everywhere(_identity(rule.meta), checks, local_checks)]
     found, failures = _run_rules(runnable, dockerfile, analysis, config, path, memo)
+    analysis.forget_classifications()  # the rules have run: their shared answers are done with
     if extra is not None:
         try:
             found.extend(v for v in extra(dockerfile, analysis) if selection.enabled(v.code))
@@ -193,11 +194,15 @@ def document_order(v: Violation) -> tuple[int, int, str]:
     return v.span.start, v.span.end, v.code
 
 
-def prepare(text: str, config: Config | None = None, previous: Dockerfile | None = None) -> tuple[Dockerfile, Analysis]:
+def prepare(
+    text: str, config: Config | None = None, previous: Dockerfile | Analysis | None = None
+) -> tuple[Dockerfile, Analysis]:
     """Parse and analyse: what every rule reads. ``previous``, the parse of an earlier text of
-    the same document, lets the parser re-read only what the edit since then changed."""
-    dockerfile = parse(text) if previous is None else reparse(previous, text)
-    return dockerfile, analyze(dockerfile, target=(config or Config()).target)
+    the same document, lets the parser re-read only what the edit since then changed; its
+    analysis (which holds the parse) also lets the analysis keep what the edit left as it was."""
+    earlier, old = (previous, previous.dockerfile) if isinstance(previous, Analysis) else (None, previous)
+    dockerfile = parse(text) if old is None else reparse(old, text)
+    return dockerfile, analyze(dockerfile, target=(config or Config()).target, previous=earlier)
 
 
 @dataclass(frozen=True)

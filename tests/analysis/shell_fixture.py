@@ -150,7 +150,8 @@ def build_run(doc: str, start: int = 0) -> Instruction:
             if content[skip:] == name:
                 terminator = Span(ls + skip, le)
                 break
-            body_pieces.append((content[skip:] + "\n", ls + skip))
+            newline = "\n" if le < len(doc) else ""  # the last line of the file may have none
+            body_pieces.append((content[skip:] + newline, ls + skip))
         body = MappedText.join(body_pieces) if body_pieces else MappedText("", [lines[min(line_no, len(lines) - 1)][0]])
         ins.heredocs.append(
             Heredoc(

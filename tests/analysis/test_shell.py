@@ -15,6 +15,7 @@ from stanzalint.analysis.shell import (
     shell_c_script_index,
 )
 from stanzalint.analysis.shell_wrappers import effective_index
+from stanzalint.syntax import parse
 from stanzalint.syntax.model import Instruction, MappedText, Span
 
 SH = ["/bin/sh", "-c"]
@@ -444,3 +445,12 @@ def test_code_points_that_crash_the_bash_scanner_are_safe():
         for _ in range(200):
             found = cmds("RUN " + script)
     assert [c.argv for c in found] == [["echo", "é{\U00031860}", "ok"]]
+
+
+def test_a_heredoc_body_on_the_last_line_without_a_newline_stays_inside_the_file():
+    """The fixture and the parser agree: the body's last line has no line break to add."""
+    doc = "RUN <<sh\n$(sh"
+    (run,) = parse(doc).instructions
+    expected = [("$(sh", 9, 13), ("sh", 11, 13)]
+    assert [(c.name, c.span.start, c.span.end) for c in commands_of(run, SH, "\\")] == expected
+    assert [(c.name, c.span.start, c.span.end) for c in cmds(doc)] == expected

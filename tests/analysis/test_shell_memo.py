@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
+import copy
 import gc
+import pickle
 import tracemalloc
 
-from stanzalint.analysis import shell
+from stanzalint.analysis import analyze, shell
 from stanzalint.config import Config
 from stanzalint.engine import lint
+from stanzalint.syntax import parse
 
 BODY = "".join(f"echo line {i} && apt-get install -y package{i}\n" for i in range(200))
 OPEN_HEREDOC = "FROM debian:12\nRUN <<EOF\n" + BODY  # about 9,000 characters, never closed
@@ -50,3 +53,33 @@ def test_an_unchanged_run_is_still_reused_after_an_edit_elsewhere(monkeypatch):
     assert calls == ["apt-get install -y curl"]
     assert [(v.code, v.span.start) for v in first.violations] == [("DL3008", 38)]
     assert [(v.code, v.span.start) for v in again.violations] == [("DL3008", 47)]
+
+
+def test_a_remembered_run_moved_by_an_edit_has_the_commands_of_a_fresh_parse():
+    def commands(text):
+        analysis = analyze(parse(text))
+        return analysis.commands(analysis.dockerfile.instructions[1])
+
+    text = "FROM debian:12\nRUN FOO=1 apt-get install -y curl && make all\n"
+    commands(text)  # remembered
+    moved_text = "# a comment\n" + text
+    moved = commands(moved_text)
+    shell._MEMO.clear()
+    analysis = analyze(parse(moved_text))
+    run = analysis.dockerfile.instructions[1]
+    fresh = shell.commands_of(run, ["/bin/sh", "-c"])
+    for c in moved:
+        c.instruction = run  # the same instruction, to compare the rest
+    assert isinstance(moved[0], shell.MovedCommand) and not isinstance(fresh[0], shell.MovedCommand)
+    assert moved == fresh and fresh == moved
+    assert [(w.value, w.span) for c in moved for w in c.assignments + c.words] == [
+        (w.value, w.span) for c in fresh for w in c.assignments + c.words
+    ]
+    assert moved[0].words[0].span.start == moved_text.index("apt-get")
+    shell._MEMO.clear()
+    lazy = commands(text) and commands(moved_text)[1]  # remembered, then moved: its words not read yet
+    for twin in (copy.copy(lazy), pickle.loads(pickle.dumps(lazy))):
+        assert (twin.span, [(w.value, w.span) for w in twin.words]) == (
+            fresh[1].span,
+            [(w.value, w.span) for w in fresh[1].words],
+        )

@@ -49,7 +49,7 @@ def edit_session(data, rules, steps=4):
     previous parse, asserting each equals a fresh lint of the same text."""
     text = data.draw(st.sampled_from(TEXTS))
     memo = FindingsMemo()
-    previous = prepare(text, CONFIG)[0]
+    previous = prepare(text, CONFIG)[1]
     lint(text, CONFIG, rules=rules, memo=memo)
     for _ in range(data.draw(st.integers(1, steps))):
         start, end, inserted = data.draw(edits(text))
@@ -57,7 +57,7 @@ def edit_session(data, rules, steps=4):
         parsed = prepare(text, CONFIG, previous)
         remembered = lint(text, CONFIG, rules=rules, parsed=parsed, memo=memo)
         assert published(remembered) == published(lint(text, CONFIG, rules=rules))
-        previous = parsed[0]
+        previous = parsed[1]
 
 
 def scoped_rules():

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import pickle
+
 import pytest
 from edits import TEXTS, edits
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from stanzalint.syntax import parse
 from stanzalint.syntax.incremental import changed_range, reparse
+from stanzalint.syntax.model import LineIndex
 
 
 def snapshot(df):
@@ -139,3 +142,39 @@ def test_an_onbuild_inside_an_onbuild_moves_with_its_lines():
     assert snapshot(reparse(parse(text), edited)) == snapshot(parse(edited))
     inner = parse(edited).instructions[2].inner.inner
     assert (inner.keyword, inner.start_line, inner.first_line_end) == ("FROM", 2, edited.index("\n", 18))
+
+
+def test_the_issues_of_the_instructions_after_an_edit_move_with_them():
+    text = "FROM a\nRUN make\nCOPY --bogus=1 a b\nMAINTAINER\n"
+    old = parse(text)
+    new = reparse(old, text.replace("make", "make all"))
+    assert [(i.code, i.span.start) for i in new.issues] == [(i.code, i.span.start + 4) for i in old.issues]
+    assert snapshot(new) == snapshot(parse(new.text))
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "inserted"),
+    [
+        ("FROM a\r\nRUN b\r\n", 9, 9, "RUN x\r\n"),
+        ("FROM a\nRUN b\nRUN c", 7, 13, ""),
+        ("FROM a\nRUN b\n", 13, 13, "x\ny"),
+        ("a\nb\nc\n", 0, 6, "\n\n"),
+    ],
+)
+def test_the_line_index_after_an_edit_is_the_edited_texts(text, start, end, inserted):
+    new = text[:start] + inserted + text[end:]
+    edited = LineIndex.after_edit(LineIndex(text), new, start, end, start + len(inserted))
+    assert edited.line_starts == LineIndex(new).line_starts
+
+
+def test_a_moved_instruction_holds_the_first_parse_of_it_however_often_it_moves():
+    text = "FROM a\nRUN b\nCOPY --chown=1 x y\n"
+    df = parse(text)
+    first = df.instructions[2]
+    for _ in range(3):
+        text = text.replace("RUN b", "RUN bb")
+        df = reparse(df, text)
+    moved = df.instructions[2]
+    assert moved.__dict__["_origin"] is first  # not a chain of every parse since
+    assert [(f.name, f.span.start) for f in moved.flags] == [("chown", text.index("--chown"))]
+    assert snapshot(pickle.loads(pickle.dumps(df))) == snapshot(parse(text))

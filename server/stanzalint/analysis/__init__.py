@@ -5,7 +5,9 @@ from __future__ import annotations
 from stanzalint.analysis.expand import expand, expand_pattern
 from stanzalint.analysis.imageref import parse_image_ref
 from stanzalint.analysis.model import Analysis, Stage
-from stanzalint.analysis.scope import TableView
+from stanzalint.analysis.rebase import Rebaser, counterparts
+from stanzalint.analysis.reuse import Kept, kept_facts
+from stanzalint.analysis.scope import History, TableView
 from stanzalint.analysis.stages import final_stage, image_token, resolve_stage_images, split_stages
 from stanzalint.analysis.variables import VariableWalker
 from stanzalint.syntax.model import Dockerfile
@@ -14,21 +16,35 @@ from stanzalint.syntax.pragmas import hadolint_shell
 __all__ = ["analyze"]
 
 
-def analyze(dockerfile: Dockerfile, target: str | None = None) -> Analysis:
+def analyze(dockerfile: Dockerfile, target: str | None = None, previous: Analysis | None = None) -> Analysis:
     """Stages, base images, ARG/ENV declarations and variable references of ``dockerfile``.
 
-    ``target`` picks the final stage by name or index (the last stage when None).
+    ``target`` picks the final stage by name or index (the last stage when None). ``previous``,
+    the analysis of the text before an edit (when ``dockerfile`` was re-parsed on its parse),
+    gives the facts of the instructions before the edit as they are (``analysis.reuse``) and
+    those of the stages after it that the edit did not reach, moved (``analysis.rebase``); only
+    the rest is walked again. The result is the same.
     """
-    preamble, stages, stage_of = split_stages(dockerfile)
+    shell_pragma = hadolint_shell(dockerfile)
+    kept = kept_facts(previous, dockerfile, shell_pragma)
+    preamble, stages, stage_of = split_stages(dockerfile, kept.stages if kept is not None else [])
     analysis = Analysis(dockerfile=dockerfile, stages=stages, global_args=[], target=target)
     analysis._stage_of = stage_of
-    analysis.shell_pragma = hadolint_shell(dockerfile)
+    analysis.shell_pragma = shell_pragma
     walker = VariableWalker(analysis)
-    if stages:
+    if kept is not None:
+        walker.resume(kept.global_scope)
+        analysis.global_args = list(kept.global_args)
+        analysis.decls = list(kept.decls)
+        analysis._scopes = kept.scopes
+        analysis._commands = kept.commands
+    elif stages:
         walker.preamble(preamble)
     else:
         walker.fragment(preamble)
+    analysis._global_scope = walker.global_scope
     esc = walker.esc
+    first = len(kept.stages) if kept is not None else 0  # the first stage walked
 
     def resolve_word(stage: Stage) -> tuple[str | None, bool]:
         token = image_token(stage)
@@ -47,14 +63,38 @@ def analyze(dockerfile: Dockerfile, target: str | None = None) -> Analysis:
                 s for s in stages[: stage.index] if rx is not None and s.name and rx.fullmatch(s.name)
             ]
 
-    for stage in stages:
-        walker.from_line(stage)
-    resolve_stage_images(stages, resolve_word, make_image)
-    final: dict[int, tuple[TableView, TableView]] = {}
-    for stage in stages:
-        base = stage.base_stage
-        env, args = final[base.index] if base is not None else (None, None)
-        final[stage.index] = walker.stage(stage, env, args)
+    resumed = kept is not None and kept.open_tables is not None  # the first stage walked began before the edit
+    resolve_stage_images(stages, resolve_word, make_image, first)
+    final: dict[int, tuple[TableView, TableView]] = dict(kept.stage_tables) if kept is not None else {}
+    at = len(preamble) + sum(len(s.instructions) for s in stages[:first])  # where stages[first] starts
+    tail = dockerfile.moved.of(previous.dockerfile) if previous is not None and dockerfile.moved else None
+    rebaser = None
+    if kept is not None and previous is not None and tail is not None:
+        rebaser = Rebaser(analysis, previous, tail, counterparts(previous, stages, first, tail, at))
+    for stage in stages[first:]:
+        old = rebaser.old_stage(stage) if rebaser is not None else None
+        if old is not None:
+            assert rebaser is not None
+            final[stage.index] = rebaser.bring(stage, old)
+        elif resumed and stage.index == first:
+            assert kept is not None
+            final[stage.index] = _resume_stage(walker, stage, kept, at)
+        else:
+            walker.from_line(stage)
+            base = stage.base_stage
+            env, args = final[base.index] if base is not None else (None, None)
+            final[stage.index] = walker.stage(stage, env, args)
+    analysis._stage_tables = final
     analysis.refs.sort(key=lambda r: r.span.start)
+    if kept is not None:
+        analysis.refs[:0] = kept.refs
     analysis.final_stage = final_stage(stages, target)
     return analysis
+
+
+def _resume_stage(walker: VariableWalker, stage: Stage, kept: Kept, at: int) -> tuple[TableView, TableView]:
+    """Walk ``stage`` (whose FROM is instruction ``at``) on from the first changed instruction,
+    with the tables the previous walk had there; its final (ENV, ARG) tables."""
+    assert kept.open_tables is not None
+    env, args = kept.open_tables
+    return walker.body(stage.instructions[kept.count - at :], stage, History.resumed(env), History.resumed(args))

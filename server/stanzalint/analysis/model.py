@@ -19,7 +19,7 @@ from stanzalint.syntax.model import Dockerfile, Instruction, Span
 from stanzalint.syntax.operands import from_values
 
 if TYPE_CHECKING:
-    from stanzalint.analysis.scope import Scope
+    from stanzalint.analysis.scope import Scope, TableView
 
 
 @dataclass
@@ -204,6 +204,10 @@ class Analysis:
     _refs_by_instruction: dict[int, list[VarRef]] | None = None
     _refs_indexed: int = 0  # len(refs) when the index was built
     shell_pragma: str | None = None  # ``# hadolint shell=...``
+    #: where the next text's analysis resumes the walk (``analysis.reuse``): the scope of the
+    #: FROM lines, and each stage's (ENV, ARG) tables at its end
+    _global_scope: Scope | None = None
+    _stage_tables: dict[int, tuple[TableView, TableView]] = field(default_factory=dict)
 
     @property
     def whole(self) -> Analysis:
@@ -303,6 +307,13 @@ class Analysis:
             cached = cached_commands_of(instruction, self.shell_of(instruction), self.dockerfile.escape, source)
             self._commands[key] = cached
         return cached
+
+    def forget_classifications(self) -> None:
+        """Drop what the rules worked out about each command (``ShellCommand.classified``):
+        the answers serve one lint's rules."""
+        for commands in self._commands.values():
+            for cmd in commands:
+                cmd.forget_classifications()
 
     def shell_of(self, instruction: Instruction) -> list[str]:
         """The SHELL in effect for an instruction (``["/bin/sh", "-c"]`` by default).

@@ -96,6 +96,20 @@ class History:
         self.steps.setdefault(name, []).append(self._clock)
         self.values.setdefault(name, []).append(decls)
 
+    @classmethod
+    def resumed(cls, view: TableView) -> History:
+        """A history that is ``view``'s table and grows on from there, leaving ``view``'s own
+        history as it is (an incremental analysis goes on walking a stage from the middle)."""
+        old = view.history
+        history = cls(old.parent)
+        for name, steps in old.steps.items():
+            kept = bisect.bisect_right(steps, view.step)
+            if kept:
+                history.steps[name] = steps[:kept]
+                history.values[name] = old.values[name][:kept]
+        history._clock = view.step
+        return history
+
 
 class TableView:
     """A ``History`` as it was at one step: read like a ``{name: [VarDecl, ...]}`` dict."""
@@ -105,6 +119,10 @@ class TableView:
     def __init__(self, history: History, step: int) -> None:
         self.history = history
         self.step = step
+
+    def is_current(self) -> bool:
+        """Nothing was set in the history since this view was taken: it reads as a new one would."""
+        return self.step == self.history._clock
 
     @overload
     def get(self, name: str, default: list[VarDecl]) -> list[VarDecl]: ...

@@ -26,6 +26,7 @@ already joined in ``Instruction.rest`` by the parser.
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -431,16 +432,17 @@ class _Walker:
         pipe: tuple[int, int] | None,
     ) -> ShellCommand:
         index = effective_index([w.value for w in words])
+        name = basename(words[index].value)
         cmd = ShellCommand(
             words=words,
             span=self.src.node_span(node),
             instruction=self.instruction,
-            name=basename(words[index].value),
+            name=name,
             index=index,
             assignments=assignments,
             connector=self.pending,
             in_subshell=sub,
-            in_condition=cond or basename(words[index].value) in _TESTS,
+            in_condition=cond or name in _TESTS,
             via_shell_c=self.via_shell_c,
             heredoc=self.heredoc,
         )
@@ -642,8 +644,9 @@ _MEMO: WeightedLRU[tuple[str, str, tuple[str, ...], str], tuple[int, list[ShellC
 
 def cached_commands_of(instruction: Instruction, shell: list[str], escape: str, source: str) -> list[ShellCommand]:
     """``commands_of`` remembered by the instruction's source text (``source``: the document
-    text of ``instruction.span``, heredoc bodies included). On a hit the remembered commands are
-    copied with their spans moved to where the instruction now starts."""
+    text of ``instruction.span``, heredoc bodies included). The memo keeps the commands it hands
+    out (no one changes a command once made); on a hit they are copied with their spans moved
+    to where the instruction now starts."""
     key = (source, instruction.keyword, tuple(shell), escape)
     hit = _MEMO.get(key)
     if hit is not None:
@@ -651,7 +654,7 @@ def cached_commands_of(instruction: Instruction, shell: list[str], escape: str, 
         return [_moved(c, instruction, instruction.span.start - base) for c in commands]
     commands = commands_of(instruction, shell, escape)
     if _within(commands, instruction.span):
-        _MEMO.put(key, (instruction.span.start, [_moved(c, instruction, 0) for c in commands]))
+        _MEMO.put(key, (instruction.span.start, list(commands)))
     return commands
 
 
@@ -667,21 +670,44 @@ def _within(commands: list[ShellCommand], span: Span) -> bool:
 
 
 def _moved(command: ShellCommand, instruction: Instruction, delta: int) -> ShellCommand:
-    """A copy of ``command`` for ``instruction``, every span shifted by ``delta`` (the words
-    themselves are shared when nothing moved: no one changes a word once made)."""
-    new = object.__new__(ShellCommand)
+    """A copy of ``command`` for ``instruction``, every span shifted by ``delta``: its words
+    are moved when first read (``MovedCommand``), and shared when nothing moved (no one changes
+    a word once made)."""
     fields = command.__dict__.copy()
     fields["instruction"] = instruction
+    fields["_classified"] = None  # answers about the original's words, not this copy's
     if delta:
+        new: ShellCommand = object.__new__(MovedCommand)
         span = command.span
         fields["span"] = Span(span.start + delta, span.end + delta)
-        fields["words"] = [_moved_word(w, delta) for w in command.words]
-        fields["assignments"] = [_moved_word(w, delta) for w in command.assignments]
+        del fields["words"], fields["assignments"]
+        fields["_origin"], fields["_delta"] = command, delta
     else:
+        new = object.__new__(ShellCommand)
         fields["words"] = list(command.words)
         fields["assignments"] = list(command.assignments)
     new.__dict__ = fields
     return new
+
+
+class MovedCommand(ShellCommand):
+    """A remembered command where its instruction now stands. Its words and assignments are
+    moved there when first read: a keystroke moves every RUN after it, and most rules read only
+    a command's name. Equal to a ``ShellCommand`` with the same fields."""
+
+    def __getattr__(self, name: str) -> list[Word]:
+        state = self.__dict__
+        if name in ("words", "assignments") and "_origin" in state:
+            moved = state[name] = [_moved_word(w, state["_delta"]) for w in getattr(state["_origin"], name)]
+            return moved
+        raise AttributeError(name)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ShellCommand):
+            return NotImplemented
+        return all(getattr(self, f.name) == getattr(other, f.name) for f in dataclasses.fields(ShellCommand))
+
+    __hash__ = None  # type: ignore[assignment]  # as the dataclass: equal by value, so unhashable
 
 
 def _moved_word(word: Word, delta: int) -> Word:

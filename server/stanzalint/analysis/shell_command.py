@@ -3,8 +3,9 @@ produces and ``Analysis.commands`` hands to the rules."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from stanzalint.syntax.model import Instruction, Span
 
@@ -18,6 +19,9 @@ class Word:
     span: Span
     quoted: bool = False  # the word had quotes anywhere
     literal: bool = True  # no expansion, command substitution or glob in it
+
+
+T = TypeVar("T")
 
 
 def has_option(words: Sequence[Word], *names: str) -> bool:
@@ -82,6 +86,27 @@ class ShellCommand:
     in_condition: bool = False  # inside if/while/until condition or after || / && of a test
     via_shell_c: bool = False
     heredoc: int | None = None  # index of the heredoc the command came from, else None
+    #: the answers of ``classified``, by question (made on the first one)
+    _classified: dict[Hashable, Any] | None = field(default=None, init=False, repr=False, compare=False)
+
+    def classified(self, question: Hashable, classify: Callable[[ShellCommand], T]) -> T:
+        """``classify(self)``, computed once per command for ``question``: the rules each ask
+        the toolkit's classifiers (``tool_of``, ``pip_install``...) about every command.
+        ``classify`` must read nothing but the command's own words, name and index, so that the
+        answer holds wherever the command is reused; the answer is shared: do not change it."""
+        memo = self._classified
+        if memo is None:
+            memo = self._classified = {}
+        try:
+            answer: T = memo[question]
+        except KeyError:
+            answer = memo[question] = classify(self)
+        return answer
+
+    def forget_classifications(self) -> None:
+        """Drop the answers of ``classified`` (at the end of a lint: freed at once rather than
+        walked by the cycle collector's next pass)."""
+        self._classified = None
 
     @property
     def argv(self) -> list[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Callable, cast
 
 from stanzalint.analysis.shell_command import Word
+from stanzalint.syntax.mapping import PieceOffsets
 from stanzalint.syntax.model import MappedText, Span
 
 if TYPE_CHECKING:
@@ -57,13 +58,15 @@ class ScriptSource:
     string with escapes), every span is this span.
     """
 
-    __slots__ = ("script", "text", "data", "char", "fallback", "_offsets")
+    __slots__ = ("script", "text", "data", "char", "fallback", "_doc")
 
     def __init__(self, script: MappedText, fallback: Span | None = None) -> None:
         self.script = script
         self.text = script.text
         self.fallback = fallback
-        self._offsets = script.offsets
+        offsets = script.offsets
+        # the document offset of a character of ``text`` (a range or a list index directly)
+        self._doc: Callable[[int], int] = offsets._at if isinstance(offsets, PieceOffsets) else offsets.__getitem__
         if self.text.isascii():
             self.data = self.text.encode("ascii")
             self.char: Callable[[int], int] = _same  # byte offsets are character indices
@@ -88,16 +91,19 @@ class ScriptSource:
 
     def node_text(self, node: Node) -> str:
         char = self.char
+        if char is _same:
+            return self.text[node.start_byte : node.end_byte]
         return self.text[char(node.start_byte) : char(node.end_byte)]
 
     def chars_span(self, start: int, end: int) -> Span:
         """Document span of ``text[start:end]``."""
         if self.fallback is not None:
             return self.fallback
-        offsets = self._offsets
+        doc = self._doc
         if end > start:
-            return Span(offsets[start], offsets[end - 1] + 1)
-        return Span(offsets[start], offsets[start])
+            return Span(doc(start), doc(end - 1) + 1)
+        at = doc(start)
+        return Span(at, at)
 
     def span(self, start_byte: int, end_byte: int) -> Span:
         return self.chars_span(self.char(start_byte), self.char(end_byte))
@@ -228,11 +234,14 @@ def value_of(node: Node, src: ScriptSource, text: str | None = None) -> tuple[st
 
 
 def word_of(node: Node, src: ScriptSource) -> Word:
-    start = src.char(node.start_byte)
-    end = src.char(node.end_byte)
+    char = src.char
+    if char is _same:
+        start, end = node.start_byte, node.end_byte
+    else:
+        start, end = char(node.start_byte), char(node.end_byte)
     raw = src.text[start:end]
     value, quoted, literal = value_of(node, src, raw)
-    return Word(value=value, raw=raw, span=src.chars_span(start, end), quoted=quoted, literal=literal)
+    return Word(value, raw, src.chars_span(start, end), quoted, literal)
 
 
 def _has_command_substitution(node: Node) -> bool:

@@ -8,18 +8,26 @@ from stanzalint.analysis.model import Stage
 from stanzalint.syntax.model import Dockerfile, Instruction, Token
 
 
-def split_stages(dockerfile: Dockerfile) -> tuple[list[Instruction], list[Stage], dict[int, Stage]]:
+def split_stages(
+    dockerfile: Dockerfile, kept: list[Stage] | None = None
+) -> tuple[list[Instruction], list[Stage], dict[int, Stage]]:
     """(instructions before the first FROM, stages, id(instruction) -> stage).
 
     Each FROM opens a stage; ONBUILD wrappers belong to the stage they stand in. The stage name
-    is the third FROM word when the second is ``AS`` (any case), as BuildKit reads it.
+    is the third FROM word when the second is ``AS`` (any case), as BuildKit reads it. ``kept``
+    are the first stages as an earlier analysis made them, when this parse has exactly their
+    instructions: they are taken as they are.
     """
+    kept = kept or []
     preamble: list[Instruction] = []
     stages: list[Stage] = []
     stage_of: dict[int, Stage] = {}
     current: Stage | None = None
     for ins in dockerfile.instructions:
-        if ins.keyword == "FROM":
+        if ins.keyword == "FROM" and len(stages) < len(kept):
+            current = kept[len(stages)]
+            stages.append(current)
+        elif ins.keyword == "FROM":
             current = Stage(index=len(stages), from_instruction=ins, instructions=[ins])
             args = ins.args
             if len(args) >= 3 and args[1].value.lower() == "as":
@@ -32,7 +40,7 @@ def split_stages(dockerfile: Dockerfile) -> tuple[list[Instruction], list[Stage]
         elif current is None:
             preamble.append(ins)
             continue
-        else:
+        elif current.index >= len(kept):
             current.instructions.append(ins)
         stage_of[id(ins)] = current
         if ins.inner is not None:
@@ -82,13 +90,14 @@ def resolve_stage_images(
     stages: list[Stage],
     resolve_word: Callable[[Stage], tuple[str | None, bool]],
     make_image: Callable[[Stage, str, bool], None],
+    start: int = 0,
 ) -> None:
-    """Link each stage to an earlier stage or give it an image reference.
+    """Link each stage from ``start`` on to an earlier stage or give it an image reference.
 
     ``resolve_word(stage)`` returns the FROM word after global-ARG expansion (None without a
     word) and whether it fully resolved; ``make_image`` records the external image.
     """
-    for i, stage in enumerate(stages):
+    for i, stage in enumerate(stages[start:], start):
         word, resolved = resolve_word(stage)
         if word is None:
             continue

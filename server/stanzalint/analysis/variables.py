@@ -68,6 +68,11 @@ class VariableWalker:
         self.meta: Table = dict(PLATFORM_DECLS)
         self.global_scope = Scope("global", self.meta)
 
+    def resume(self, global_scope: Scope) -> None:
+        """Walk on with the global ARGs of an earlier walk (``global_scope``: its FROM scope)."""
+        self.global_scope = global_scope
+        self.meta = global_scope.tables[0]  # type: ignore[assignment]  # the global table is a dict
+
     # -- references -------------------------------------------------------------------------
 
     def add_refs(
@@ -269,11 +274,15 @@ class VariableWalker:
     def body(
         self, instructions: list[Instruction], stage: Stage | None, env: History, args: History
     ) -> tuple[TableView, TableView]:
-        """Walk the instructions of a stage body (or of a fragment, ``stage`` None)."""
+        """Walk the instructions of a stage body (or of a fragment, ``stage`` None).
+        Instructions between two ARG or ENV lines share one scope."""
         scopes = self.analysis._scopes
+        env_now, args_now = env.view(), args.view()
+        scope = Scope("build", env_now, args_now)
         for ins in instructions:
-            env_now, args_now = env.view(), args.view()
-            scope = Scope("build", env_now, args_now)
+            if not (env_now.is_current() and args_now.is_current()):
+                env_now, args_now = env.view(), args.view()
+                scope = Scope("build", env_now, args_now)
             scopes[id(ins)] = scope
             kw = ins.keyword
             if kw == "ARG":

@@ -379,9 +379,8 @@ def _scan(s: str, heredoc: bool) -> list[RawRef]:
 _ASSIGNMENT = re.compile(r"(?<![\w$\-./:])([A-Za-z_]\w*)(?:\[[^\]\n]*\])?\+?=")
 _FOR = re.compile(r"\bfor\s+([A-Za-z_]\w*)")
 _READ = re.compile(r"\bread\s+(?:-[ers]+\s+|-[adnNptu]\s*\S+\s+)*([A-Za-z_]\w*(?:[ \t]+[A-Za-z_]\w*)*)")
-_DECLARE = re.compile(
-    r"\b(?:export|local|declare|typeset|readonly|unset)\s+((?:-\w+\s+)*[A-Za-z_]\w*(?:[ \t]+[A-Za-z_]\w*)*)"
-)
+_DECLARERS = ("export", "local", "declare", "typeset", "readonly", "unset")
+_DECLARE = re.compile(r"\b(?:" + "|".join(_DECLARERS) + r")\s+((?:-\w+\s+)*[A-Za-z_]\w*(?:[ \t]+[A-Za-z_]\w*)*)")
 
 
 def shell_assigned_names(script: str) -> set[str]:
@@ -392,8 +391,8 @@ def shell_assigned_names(script: str) -> set[str]:
     names = set(_ASSIGNMENT.findall(script)) if "=" in script else set()
     if "for" in script:
         names.update(_FOR.findall(script))
-    for rx, word in ((_READ, "read"), (_DECLARE, "")):
-        if word and word not in script:
+    for rx, words in ((_READ, ("read",)), (_DECLARE, _DECLARERS)):
+        if not any(word in script for word in words):  # a regular expression tries every place
             continue
         for group in rx.findall(script):
             names.update(w for w in group.split() if not w.startswith("-"))

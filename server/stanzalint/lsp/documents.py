@@ -225,11 +225,12 @@ class DocumentStore:
         text: str,
         config: Config,
         path: str | None,
-        previous: Dockerfile | None = None,
+        previous: Analysis | None = None,
         memo: FindingsMemo | None = None,
     ) -> tuple[LintResult, bool]:
         """(result, complete): complete is False when ShellCheck has yet to see some script.
-        ``previous`` is the parse of the document's last linted text (re-read only where edited);
+        ``previous`` is the analysis of the document's last linted text (the new text is re-read
+        and re-analysed only where edited);
         ``memo`` the document's remembered findings."""
         from stanzalint.lsp.build_context import is_ignore_document
 
@@ -257,7 +258,7 @@ class DocumentStore:
         return result, state["complete"]
 
     def _lint_document(
-        self, doc: Document, text: str, config: Config, path: str | None, previous: Dockerfile | None
+        self, doc: Document, text: str, config: Config, path: str | None, previous: Analysis | None
     ) -> tuple[LintResult, bool]:
         """``_lint`` through the document's memo, or without it while another lint uses it
         (never waiting: the result is the same either way)."""
@@ -269,9 +270,9 @@ class DocumentStore:
             doc.memo_lock.release()
 
     @staticmethod
-    def last_parse(doc: Document) -> Dockerfile | None:
-        """The parse of the last text linted for ``doc``, if any."""
-        return doc.result[1].dockerfile if doc.result is not None else None
+    def last_analysis(doc: Document) -> Analysis | None:
+        """The analysis (with the parse) of the last text linted for ``doc``, if any."""
+        return doc.result[1].analysis if doc.result is not None else None
 
     def _store(self, doc: Document, key: Key, result: LintResult, complete: bool) -> None:
         """Keep ``result`` as the newest; only its key can still be waiting for ShellCheck."""
@@ -292,7 +293,7 @@ class DocumentStore:
         future = doc.inflight.get(key)
         if future is None:
             loop = asyncio.get_running_loop()
-            text, path, previous = doc.text, doc.path, self.last_parse(doc)
+            text, path, previous = doc.text, doc.path, self.last_analysis(doc)
 
             def work() -> tuple[LintResult, bool]:
                 config = self.config_for(doc)
@@ -342,7 +343,7 @@ class DocumentStore:
         cached = self.cached(doc)
         if cached is not None:
             return cached
-        result, complete = self._lint_document(doc, doc.text, self.config_for(doc), doc.path, self.last_parse(doc))
+        result, complete = self._lint_document(doc, doc.text, self.config_for(doc), doc.path, self.last_analysis(doc))
         self._store(doc, self.key(doc), result, complete)
         return result
 

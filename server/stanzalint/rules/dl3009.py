@@ -82,18 +82,26 @@ _USES_LISTS = frozenset(
 )
 
 
-def _later_run_relies_on_lists(ctx: RuleContext, ins, last_reliant: dict[int, int]) -> bool:
+def _later_run_relies_on_lists(ctx: RuleContext, ins, latest_reliant: dict[int, int]) -> bool:
     """Whether a later RUN of this stage, or of a stage built on it, installs with apt without
-    updating first: it works only because this RUN left the lists behind. ``last_reliant`` is
-    ``_last_run_relying_on_lists``."""
+    updating first: it works only because this RUN left the lists behind. ``latest_reliant`` is
+    ``_latest_run_relying_on_lists``."""
     stage = ctx.analysis.stage_of(ins)
-    if stage is None:
-        return False
-    return any(
-        last_reliant.get(other.index, -1) > ins.span.start
-        for other in ctx.analysis.stages
-        if any(s is stage for s in other.chain)
-    )
+    return stage is not None and latest_reliant.get(stage.index, -1) > ins.span.start
+
+
+def _latest_run_relying_on_lists(ctx: RuleContext) -> dict[int, int]:
+    """Stage index -> where the last RUN starts, in the stage or in a stage built on it (directly
+    or not), that installs with apt before any update of its own. A stage's base is an earlier
+    stage, so walking the stages backwards hands each stage's answer to its base once."""
+    own = _last_run_relying_on_lists(ctx)
+    latest: dict[int, int] = {}
+    for stage in reversed(ctx.analysis.whole.stages):
+        here = latest[stage.index] = max(latest.get(stage.index, -1), own.get(stage.index, -1))
+        if stage.base_stage is not None:
+            base = stage.base_stage.index
+            latest[base] = max(latest.get(base, -1), here)
+    return latest
 
 
 def _last_run_relying_on_lists(ctx: RuleContext) -> dict[int, int]:
@@ -138,7 +146,7 @@ def _update_word(cmd):
     reads=("shell", "global-args", "base-stages", "shipped", "dependent-stages"),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
-    last_reliant: dict[int, int] | None = None  # read once, when the first fix needs it
+    latest_reliant: dict[int, int] | None = None  # read once, when the first fix needs it
     for ins, cmds in run_commands(ctx):
         updates = [(c, _update_word(c)) for c in cmds]
         updates = [(c, w) for c, w in updates if w is not None]
@@ -152,9 +160,9 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         installs = any(_sub(c) in _USES_LISTS for c in after)
         edit = None
         if installs:
-            if last_reliant is None:
-                last_reliant = _last_run_relying_on_lists(ctx)
-            if not _later_run_relies_on_lists(ctx, ins, last_reliant):
+            if latest_reliant is None:
+                latest_reliant = _latest_run_relying_on_lists(ctx)
+            if not _later_run_relies_on_lists(ctx, ins, latest_reliant):
                 edit = append_command(ctx.text, ins, cmds, "rm -rf /var/lib/apt/lists/*")
         fix = Fix.safe("Delete the apt lists at the end of the RUN", [edit]) if edit else None
         yield ctx.violation(

@@ -49,7 +49,7 @@ from collections.abc import Iterator
 from stanzalint.findings import FixAvailability, Related, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.copies import copy_operands, is_archive
-from stanzalint.rules.toolkit.stages import bodies, workdirs
+from stanzalint.rules.toolkit.stages import Workdirs, bodies
 from stanzalint.syntax.model import Instruction, Token
 
 _DRIVE = re.compile(r"[A-Za-z]:")
@@ -65,8 +65,9 @@ _DRIVE = re.compile(r"[A-Za-z]:")
     reads=("shell", "global-args", "base-stages"),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
+    stage_workdirs = Workdirs(ctx.analysis)
     for stage, instructions in bodies(ctx.analysis):
-        cwd = workdirs(ctx.analysis, stage, instructions)
+        cwd = stage_workdirs.of(stage, instructions)
         copied: dict[str, tuple[Instruction, Token]] = {}
         reported = set()
         for ins in instructions:

@@ -41,10 +41,13 @@ None.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 from typing import Callable
 
+from stanzalint.analysis.model import Analysis
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.syntax.model import Instruction
 
 
 @rule(
@@ -57,6 +60,7 @@ from stanzalint.rules.base import RuleContext, rule
     reads=("global-args", "base-stages"),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
+    first_declared = cache(lambda: _first_declarations(ctx.analysis))  # made at the first look-up
     for ins in ctx.dockerfile.of_keyword("ENV"):
         if len(ins.args) < 4:
             continue
@@ -73,11 +77,30 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                     name.value,
                     here,
                     set_so_far,
-                    lambda n, ins=ins: ctx.analysis.declaration(n, ins) is not None,
+                    lambda n, ins=ins: _declared_before(ctx.analysis, first_declared(), n, ins),
                 )
                 if message:
                     yield ctx.violation(ref.span, message, instruction_line=ins.start_line)
             set_so_far.add(name.value)
+
+
+def _declared_before(analysis: Analysis, first_declared: dict[str, int], name: str, ins: Instruction) -> bool:
+    """Whether a declaration of ``name`` is in effect at ``ins``. A name first declared at ``ins``
+    or later (``first_declared``: ``_first_declarations``) has none, as what is visible comes
+    earlier in the file (a stage's base is an earlier stage): that spares the look-up through
+    the stage's whole chain of bases."""
+    first = first_declared.get(name)
+    return first is not None and first < ins.span.start and analysis.declaration(name, ins) is not None
+
+
+def _first_declarations(analysis: Analysis) -> dict[str, int]:
+    """Name -> where the first ARG or ENV declaring it starts."""
+    first: dict[str, int] = {}
+    for decl in analysis.decls:
+        if decl.instruction is not None:
+            start = decl.instruction.span.start
+            first[decl.name] = min(first.get(decl.name, start), start)
+    return first
 
 
 def _misread(

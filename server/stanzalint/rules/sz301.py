@@ -74,7 +74,7 @@ from stanzalint.rules.toolkit.copies import context_copy_source, copied_files
 from stanzalint.rules.toolkit.dependencies import Install, manifest_install
 from stanzalint.rules.toolkit.edits import full_lines, newline_of
 from stanzalint.rules.toolkit.paths import is_under, resolve_path
-from stanzalint.rules.toolkit.stages import INERT_KEYWORDS, stage_body, workdirs
+from stanzalint.rules.toolkit.stages import INERT_KEYWORDS, Workdirs, stage_body
 from stanzalint.syntax.model import Instruction, Span
 
 _FILE_TESTS = ("-f", "-s", "-e", "-r")
@@ -231,10 +231,10 @@ def _manifest_installs(analysis: Analysis, body: list[Instruction], wd: dict[int
     return out
 
 
-def _findings(ctx: RuleContext, stage: Stage) -> Iterator[Violation]:
+def _findings(ctx: RuleContext, stage: Stage, stage_workdirs: Workdirs) -> Iterator[Violation]:
     analysis = ctx.analysis
     body = stage_body(stage)
-    wd = workdirs(analysis, stage)
+    wd = stage_workdirs.of(stage)
     copied: set[str] = set()
     installs = None  # found at the first context-wide COPY, once for the stage
     for i, ins in enumerate(body):
@@ -321,5 +321,6 @@ def _source_span(copy: Instruction, source_word: str) -> Span:
     practice="c",
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
+    stage_workdirs = Workdirs(ctx.analysis)
     for stage in ctx.analysis.stages:
-        yield from _findings(ctx, stage)
+        yield from _findings(ctx, stage, stage_workdirs)

@@ -52,6 +52,7 @@ None.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator
 
 from stanzalint.analysis.model import ShellCommand
@@ -61,8 +62,8 @@ from stanzalint.rules.toolkit.cleanup import removals, uses
 from stanzalint.rules.toolkit.commands import first_positionals, runs_hidden_commands, tool_of
 from stanzalint.rules.toolkit.copies import copied_files
 from stanzalint.rules.toolkit.edits import append_command, full_lines
-from stanzalint.rules.toolkit.paths import is_under, resolve_path
-from stanzalint.rules.toolkit.stages import INERT_KEYWORDS, stage_body, workdirs
+from stanzalint.rules.toolkit.paths import PathIndex, resolve_path
+from stanzalint.rules.toolkit.stages import INERT_KEYWORDS, Workdirs, stage_body
 from stanzalint.syntax.model import Instruction
 
 # cleanup kind -> tools whose install creates what it removes
@@ -115,41 +116,60 @@ def _cleanup_kind(cmd: ShellCommand) -> list[str] | None:
     return None
 
 
-def _creates(ctx: RuleContext, ins: Instruction, kind: str, wd) -> bool:
-    if kind.startswith("path:"):
+#: subcommands with which a ``_CREATORS`` tool creates what its cleanup removes
+_CREATING = frozenset({"install", "add", "update", "create", "ci", "i", "upgrade"})
+
+
+class _Creators:
+    """Where each instruction of a stage body creates what a cleanup removes, indexed once, so
+    that finding the creator a cleanup follows does not walk back through the stage for every
+    cleanup: the RUNs installing with each tool's kind (``_CREATORS``), the absolute words of
+    RUN commands other than cleanups (a path one starts with is created there, sorted so that
+    those are found by a binary search), and where each COPY/ADD puts its files (a path under
+    it, or holding it, is created there)."""
+
+    def __init__(self, ctx: RuleContext, body: list[Instruction], wd: dict[int, str | None]) -> None:
+        self.kinds: dict[str, list[int]] = {}
+        self.targets: PathIndex[int] = PathIndex()
+        words: list[tuple[str, int]] = []
+        for at, ins in enumerate(body):
+            if ins.keyword in ("COPY", "ADD"):
+                _, dest = copied_files(ins)
+                target = resolve_path(wd.get(id(ins)), dest.value) if dest is not None else None
+                if target is not None:
+                    self.targets.add(target, at)
+            elif ins.keyword == "RUN":
+                for c in ctx.analysis.commands(ins):
+                    tool, args = tool_of(c)
+                    if first_positionals(args, 1)[0] in _CREATING:
+                        for kind in (k for k, tools in _CREATORS.items() if tool in tools):
+                            self.kinds.setdefault(kind, []).append(at)
+                    if _cleanup_kind(c) is None:
+                        words.extend((w.value, at) for w in c.args if w.value.startswith("/"))
+        self.words = sorted(words)
+
+    def last_before(self, at: int, kind: str) -> int | None:
+        """The place of the last instruction before ``at`` that creates what ``kind`` cleans."""
+        if not kind.startswith("path:"):
+            places = self.kinds.get(kind, [])
+            i = bisect_left(places, at)
+            return places[i - 1] if i else None
         path = kind[5:].rstrip("*").rstrip("/") or "/"
-        if ins.keyword in ("COPY", "ADD"):
-            _, dest = copied_files(ins)
-            if dest is None:
-                return False
-            target = resolve_path(wd.get(id(ins)), dest.value)
-            return (
-                target is not None
-                and path.startswith("/")
-                and (is_under(path, target) or is_under(target, path))
-                and path != "/"
-            )
-        if ins.keyword == "RUN" and path.startswith("/") and path != "/":
-            return any(
-                w.value.startswith(path) for c in ctx.analysis.commands(ins) if _cleanup_kind(c) is None for w in c.args
-            )
-        return False
-    if ins.keyword != "RUN":
-        return False
-    tools = _CREATORS[kind]
-    for c in ctx.analysis.commands(ins):
-        tool, args = tool_of(c)
-        if tool in tools and first_positionals(args, 1)[0] in (
-            "install",
-            "add",
-            "update",
-            "create",
-            "ci",
-            "i",
-            "upgrade",
-        ):
-            return True
-    return False
+        if not path.startswith("/") or path == "/":
+            return None
+        copied = self.targets.at(path) + self.targets.above(path) + self.targets.below(path)
+        return max([place for place in copied if place < at] + self._words_starting_with(path, at), default=None)
+
+    def _words_starting_with(self, path: str, at: int) -> list[int]:
+        """The places before ``at`` of the RUN words that start with ``path``."""
+        found = []
+        for i in range(bisect_left(self.words, (path,)), len(self.words)):
+            word, place = self.words[i]
+            if not word.startswith(path):
+                break
+            if place < at:
+                found.append(place)
+        return found
 
 
 def _needed_between(
@@ -181,9 +201,10 @@ def _needed_between(
     reads=("shell", "global-args", "base-stages"),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
+    stage_workdirs = Workdirs(ctx.analysis)
     for stage in ctx.analysis.stages:
         body = stage_body(stage)
-        wd = workdirs(ctx.analysis, stage)
+        creators = None  # indexed at the stage's first cleanup
         for i, ins in enumerate(body):
             if ins.keyword != "RUN":
                 continue
@@ -191,8 +212,10 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             kinds = [_cleanup_kind(c) for c in commands]
             if not commands or any(k is None for k in kinds) or not any(kinds):
                 continue
-            wanted = [k for ks in kinds for k in ks]
-            at = next((j for j in range(i - 1, -1, -1) if any(_creates(ctx, body[j], k, wd) for k in wanted)), None)
+            if creators is None:
+                creators = _Creators(ctx, body, stage_workdirs.of(stage))
+            found = [creators.last_before(i, k) for ks in kinds for k in ks]
+            at = max((place for place in found if place is not None), default=None)
             if at is None:
                 continue
             creator = body[at]

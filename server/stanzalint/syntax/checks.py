@@ -42,10 +42,18 @@ _SECURITY = ("sandbox", "insecure")
 
 def check_document(df: Dockerfile) -> None:
     """Append the SZ issues ``docker build`` would raise for the parsed instructions."""
-    out = df.issues
-    for ins in df.instructions:
+    check_instructions(df.instructions, df.issues)
+    check_stage_order(df, df.issues)
+
+
+def check_instructions(instructions: list[Instruction], out: list[SyntaxIssue]) -> None:
+    """Append the issues of each instruction on its own (each lies inside its instruction)."""
+    for ins in instructions:
         _check_instruction(ins, out)
-    _check_stages(df, out)
+
+
+#: The codes of ``check_stage_order``'s issues, which no instruction has on its own.
+STAGE_ORDER_CODES = frozenset((K.NO_FROM.code, K.INSTRUCTION_BEFORE_FROM.code))
 
 
 def _add(out: list[SyntaxIssue], kind: K.IssueKind, message: str, span: Span) -> None:
@@ -59,7 +67,8 @@ def _args_span(ins: Instruction, start: int = 0) -> Span:
     return Span(toks[0].span.start, toks[-1].span.end)
 
 
-def _check_stages(df: Dockerfile, out: list[SyntaxIssue]) -> None:
+def check_stage_order(df: Dockerfile, out: list[SyntaxIssue]) -> None:
+    """Append the issues of a file without FROM, or with instructions before its first FROM."""
     if not df.instructions:
         _add(out, K.NO_FROM, "the file has no instructions: a Dockerfile needs at least a FROM", Span(0, 0))
         return

@@ -12,18 +12,34 @@ simply moves that meeting point further down. An edit before the second instruct
 directives, a byte order mark, the first line's continuation) re-parses the whole text.
 
 The moved instructions are copies with new offsets; those before the edit are the old objects.
+The whole text is not read again: the line index is the old one with the edited lines re-read
+and the later ones moved, the parser reads its physical lines off it as it reaches them, and
+the issues an instruction has on its own (``checks``) are re-checked only for the re-parsed
+instructions (the others' are moved with them).
 """
 
 from __future__ import annotations
 
 import bisect
+import weakref
 from collections.abc import Sequence
-from typing import overload
+from typing import Any, Callable, overload
 
-from . import issues as K
-from .checks import check_document
+from .checks import STAGE_ORDER_CODES, check_instructions, check_stage_order
 from .mapping import PieceOffsets
-from .model import Comment, Dockerfile, Flag, Heredoc, Instruction, LineIndex, MappedText, Span, SyntaxIssue, Token
+from .model import (
+    Comment,
+    Dockerfile,
+    Flag,
+    Heredoc,
+    Instruction,
+    LineIndex,
+    MappedText,
+    MovedTail,
+    Span,
+    SyntaxIssue,
+    Token,
+)
 from .parser import _Parser, issue_order, parse
 
 
@@ -59,7 +75,7 @@ def reparse(old: Dockerfile, text: str) -> Dockerfile:
     start, old_end, new_end = edit
     first_line = old.lines.position(start)[0]
     instructions = old.instructions
-    k = bisect.bisect_right([ins.start_line for ins in instructions], first_line) - 1
+    k = bisect.bisect_right(instructions, first_line, key=_start_line) - 1
     if k < 1:
         return parse(text)
     restart = instructions[k].start_line
@@ -67,46 +83,69 @@ def reparse(old: Dockerfile, text: str) -> Dockerfile:
     last_old_line = old.lines.position(old_end)[0]
     chars = new_end - old_end
     lines = text.count("\n", start, new_end) - old.text.count("\n", start, old_end)
-    meeting: dict[int, int] = {}  # new line -> index of the old instruction that starts there
-    for index in range(k + 1, len(instructions)):
-        line = instructions[index].start_line
-        if line > last_old_line:
-            meeting[line + lines] = index
 
-    parser = _Parser(text)
+    def meeting(line: int) -> int | None:
+        """The old instruction after the edit that started where new line ``line`` stands."""
+        old_line = line - lines
+        if old_line <= last_old_line:
+            return None
+        index = bisect.bisect_left(instructions, old_line, k + 1, key=_start_line)
+        return index if index < len(instructions) and instructions[index].start_line == old_line else None
+
+    line_index = LineIndex.after_edit(old.lines, text, start, old_end, new_end)
+    parser = _Parser(text, line_index)
     parser.escape = old.escape
     parser.directives_done = True
-    stopped = parser.read(restart, meeting.__contains__)
-    window_end = parser.lines[stopped][0] if stopped < len(parser.lines) else len(text)
-    window = [i for i in parser.issues if i.code != K.LINE_TOO_LONG.code or restart_at <= i.span.start < window_end]
+    stopped = parser.read(restart, lambda line: meeting(line) is not None)
+    window = parser.long_lines(restart, stopped) + parser.issues
 
-    reused = meeting.get(stopped)
+    reused = meeting(stopped)
     tail: list[Instruction] = []
     tail_comments: list[Comment] = []
     tail_issues: list[SyntaxIssue] = []
+    tail_checks: list[SyntaxIssue] = []
+    parse_ids = {id(i) for i in old.parse_issues}
+    checks = [i for i in old.issues if id(i) not in parse_ids and i.code not in STAGE_ORDER_CODES]
     if reused is not None:
         old_line = instructions[reused].start_line
         old_at = old.lines.line_starts[old_line]
         tail = [moved_instruction(ins, chars, lines) for ins in instructions[reused:]]
-        tail_comments = [moved_comment(c, chars, lines) for c in old.comments if c.line >= old_line]
-        tail_issues = [
-            SyntaxIssue(i.code, i.message, _moved(i.span, chars)) for i in old.parse_issues if i.span.start >= old_at
-        ]
+        first_comment = bisect.bisect_left(old.comments, old_line, key=_comment_line)
+        tail_comments = [moved_comment(c, chars, lines) for c in old.comments[first_comment:]]
+        tail_issues = [_moved_issue(i, chars) for i in old.parse_issues if i.span.start >= old_at]
+        tail_checks = [_moved_issue(i, chars) for i in checks if i.span.start >= old_at]
     head_issues = [i for i in old.parse_issues if i.span.start < restart_at]
     parse_issues = head_issues + window + tail_issues
+    issues = parse_issues + [i for i in checks if i.span.start < restart_at]
+    check_instructions(parser.instructions, issues)
     dockerfile = Dockerfile(
         text=text,
-        lines=LineIndex(text),
+        lines=line_index,
         instructions=instructions[:k] + parser.instructions + tail,
-        comments=[c for c in old.comments if c.line < restart] + parser.comments + tail_comments,
+        comments=old.comments[: bisect.bisect_left(old.comments, restart, key=_comment_line)]
+        + parser.comments
+        + tail_comments,
         directives=old.directives,
         escape=old.escape,
-        issues=list(parse_issues),
+        issues=issues + tail_checks,
         parse_issues=parse_issues,
+        moved=MovedTail(weakref.ref(old), len(tail), chars, lines) if tail else None,
     )
-    check_document(dockerfile)
+    check_stage_order(dockerfile, dockerfile.issues)
     dockerfile.issues.sort(key=issue_order)
     return dockerfile
+
+
+def _start_line(ins: Instruction) -> int:
+    return ins.start_line
+
+
+def _comment_line(comment: Comment) -> int:
+    return comment.line
+
+
+def _moved_issue(issue: SyntaxIssue, chars: int) -> SyntaxIssue:
+    return SyntaxIssue(issue.code, issue.message, _moved(issue.span, chars))
 
 
 @overload
@@ -132,46 +171,81 @@ def _moved_text(mt: MappedText, chars: int) -> MappedText:
 
 
 def moved_instruction(ins: Instruction, chars: int, lines: int, parent: Instruction | None = None) -> Instruction:
-    """A copy of ``ins`` standing ``chars`` characters and ``lines`` lines further on."""
+    """``ins`` standing ``chars`` characters and ``lines`` lines further on: a ``MovedInstruction``
+    (``ins`` itself when it did not move)."""
     if chars == 0 and lines == 0:
         return ins
-    new = Instruction(
-        keyword=ins.keyword,
-        keyword_text=ins.keyword_text,
-        keyword_span=Span(ins.keyword_span.start + chars, ins.keyword_span.end + chars),
-        span=Span(ins.span.start + chars, ins.span.end + chars),
-        start_line=ins.start_line + lines,
-        end_line=ins.end_line + lines,
-        flags=[
-            Flag(f.name, f.value, _moved(f.span, chars), _moved(f.name_span, chars), _moved(f.value_span, chars))
-            for f in ins.flags
-        ]
-        if ins.flags
-        else [],
-        args=[Token(t.value, Span(t.span.start + chars, t.span.end + chars)) for t in ins.args],
-        rest=_moved_text(ins.rest, chars),
-        is_json=ins.is_json,
-        heredocs=[
-            Heredoc(
-                h.name,
-                h.chomp,
-                h.expand,
-                _moved(h.marker_span, chars),
-                _moved_text(h.body, chars),
-                _moved(h.terminator_span, chars),
-                h.file_descriptor,
-            )
-            for h in ins.heredocs
-        ]
-        if ins.heredocs
-        else [],
-        original=ins.original,
-        parent=parent,
-        first_line_end=ins.first_line_end + chars,
-    )
+    state = ins.__dict__
+    origin, delta = (state["_origin"], state["_delta"] + chars) if "_origin" in state else (ins, chars)
+    new = object.__new__(MovedInstruction)
+    new.__dict__ = {
+        "keyword": ins.keyword,
+        "keyword_text": ins.keyword_text,
+        "keyword_span": Span(ins.keyword_span.start + chars, ins.keyword_span.end + chars),
+        "span": Span(ins.span.start + chars, ins.span.end + chars),
+        "start_line": ins.start_line + lines,
+        "end_line": ins.end_line + lines,
+        "is_json": ins.is_json,
+        "inner": None,
+        "original": ins.original,
+        "parent": parent,
+        "first_line_end": ins.first_line_end + chars,
+        "_origin": origin,
+        "_delta": delta,
+    }
     if ins.inner is not None:
         new.inner = moved_instruction(ins.inner, chars, lines, new)
     return new
+
+
+class MovedInstruction(Instruction):
+    """An instruction of an earlier parse where an edit moved it. Its flags, argument tokens,
+    argument text and heredocs are moved when first read: a keystroke moves every instruction
+    after it, and most readers look at few of them. It holds the parse's instruction it came
+    from (``_origin``, never itself a moved one) and how far it moved (``_delta``)."""
+
+    def __getattr__(self, name: str) -> Any:
+        state = self.__dict__
+        mover = _LAZY_FIELDS.get(name)
+        if mover is None or "_origin" not in state:
+            raise AttributeError(name)
+        value = state[name] = mover(getattr(state["_origin"], name), state["_delta"])
+        return value
+
+
+def _moved_flags(flags: list[Flag], chars: int) -> list[Flag]:
+    return [
+        Flag(f.name, f.value, _moved(f.span, chars), _moved(f.name_span, chars), _moved(f.value_span, chars))
+        for f in flags
+    ]
+
+
+def _moved_tokens(tokens: list[Token], chars: int) -> list[Token]:
+    return [Token(t.value, Span(t.span.start + chars, t.span.end + chars)) for t in tokens]
+
+
+def _moved_heredocs(heredocs: list[Heredoc], chars: int) -> list[Heredoc]:
+    return [
+        Heredoc(
+            h.name,
+            h.chomp,
+            h.expand,
+            _moved(h.marker_span, chars),
+            _moved_text(h.body, chars),
+            _moved(h.terminator_span, chars),
+            h.file_descriptor,
+        )
+        for h in heredocs
+    ]
+
+
+#: The fields a ``MovedInstruction`` moves when first read, and how.
+_LAZY_FIELDS: dict[str, Callable[[Any, int], Any]] = {
+    "flags": _moved_flags,
+    "args": _moved_tokens,
+    "rest": _moved_text,
+    "heredocs": _moved_heredocs,
+}
 
 
 def moved_comment(comment: Comment, chars: int, lines: int) -> Comment:

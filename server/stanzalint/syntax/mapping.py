@@ -61,7 +61,10 @@ class PieceOffsets(Sequence[int]):
 
 
 def mapped(pieces: Sequence[tuple[str, int]], empty_at: int) -> MappedText:
-    """A MappedText joining ``(text, document start)`` pieces; ``empty_at`` maps an empty one."""
+    """A MappedText joining ``(text, document start)`` pieces; ``empty_at`` maps an empty one.
+
+    Text of one piece (most instructions: one line) maps through a ``range``, which the cycle
+    collector does not track, rather than a ``PieceOffsets`` and its two lists."""
     starts: list[int] = []
     docs: list[int] = []
     pos = 0
@@ -71,12 +74,18 @@ def mapped(pieces: Sequence[tuple[str, int]], empty_at: int) -> MappedText:
             docs.append(doc)
             pos += len(piece)
     text = "".join(p for p, _ in pieces)
+    if len(starts) <= 1:
+        start = docs[0] if docs else empty_at
+        return MappedText(text, range(start, start + len(text) + 1))
     return MappedText(text, PieceOffsets(starts, docs, len(text), 0, empty_at))
 
 
 def span_of(mt: MappedText, start: int, end: int) -> Span:
     """``mt.doc_span(start, end)`` for indices already inside the text, without the clamping."""
     offsets = mt.offsets
+    if isinstance(offsets, range):
+        base = offsets.start
+        return Span(base + start, base + max(start, end))
     if isinstance(offsets, PieceOffsets):
         at = offsets._at
         if end <= start:

@@ -12,7 +12,7 @@ the document offset of each of its characters, so anything found in it maps back
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -36,6 +36,24 @@ class LineIndex:
             starts.append(pos + 1)
             pos = find("\n", pos + 1)
         self.line_starts: list[int] = starts
+
+    @classmethod
+    def after_edit(cls, old: LineIndex, text: str, start: int, old_end: int, new_end: int) -> LineIndex:
+        """The index of ``text``, where ``old.text[start:old_end]`` became ``text[start:new_end]``:
+        the line starts before the edit kept, those after it moved, only the edited part read."""
+        index = cls.__new__(cls)
+        index.text = text
+        starts = old.line_starts
+        head = starts[: bisect.bisect_right(starts, start)]
+        find = text.find
+        pos = find("\n", start, new_end)
+        while pos != -1:
+            head.append(pos + 1)
+            pos = find("\n", pos + 1, new_end)
+        by = new_end - old_end
+        head.extend([at + by for at in starts[bisect.bisect_right(starts, old_end) :]])
+        index.line_starts = head
+        return index
 
     @property
     def line_count(self) -> int:
@@ -246,6 +264,29 @@ class SyntaxIssue:
     span: Span
 
 
+@dataclass(frozen=True)
+class MovedTail:
+    """The last ``count`` instructions of a re-parse are those of ``origin`` (the parse it was
+    made on, while it lives), moved ``chars`` characters and ``lines`` lines on."""
+
+    origin: Callable[[], Dockerfile | None]  # a weak reference: the previous parse may go
+    count: int
+    chars: int
+    lines: int
+
+    def of(self, previous: Dockerfile) -> MovedTail | None:
+        """This, when ``previous`` is the parse it was made on."""
+        return self if self.origin() is previous else None
+
+    def __reduce__(self) -> tuple[type[MovedTail], tuple[Callable[[], None], int, int, int]]:
+        """Pickled (for another process), it no longer knows the parse it was made on."""
+        return MovedTail, (_no_origin, self.count, self.chars, self.lines)
+
+
+def _no_origin() -> None:
+    return None
+
+
 @dataclass
 class Dockerfile:
     """A parsed Dockerfile: the text, its instructions in order, comments, directives, issues."""
@@ -259,6 +300,8 @@ class Dockerfile:
     issues: list[SyntaxIssue]
     #: the issues found while reading the text (before the whole-document checks are added)
     parse_issues: list[SyntaxIssue] = field(default_factory=list)
+    #: for a re-parse, the instructions it took over from the previous parse, moved
+    moved: MovedTail | None = None
 
     def directive(self, name: str) -> Directive | None:
         for d in self.directives:

@@ -72,8 +72,37 @@ def parse(text: str) -> Dockerfile:
         )
 
 
+class LineTable:
+    """The physical lines of a text, (start, content end without trailing CR/LF, start of the
+    next line), read off its ``LineIndex`` when asked for: a re-parse reads only some of them."""
+
+    __slots__ = ("text", "starts", "count")
+
+    def __init__(self, text: str, starts: list[int]) -> None:
+        self.text = text
+        self.starts = starts
+        self.count = len(starts) - (1 if starts[-1] == len(text) else 0)  # no line after a final break
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __getitem__(self, i: int) -> tuple[int, int, int]:
+        starts, text = self.starts, self.text
+        pos = starts[i]
+        if i + 1 < len(starts):
+            nxt = starts[i + 1]
+            end = nxt - 1
+        else:
+            nxt = end = len(text)
+        while end > pos and text[end - 1] == "\r":
+            end -= 1
+        return pos, end, nxt
+
+
 class _Parser:
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, lines: LineIndex | None = None) -> None:
+        """A parser of ``text``; given its ``lines``, the physical lines are read off them when
+        the parser reaches them, and ``long_lines`` says which of them are too long."""
         self.text = text
         self.escape = "\\"
         self.directives_done = False
@@ -83,7 +112,11 @@ class _Parser:
         self.issues: list[SyntaxIssue] = []
         self.instructions: list[Instruction] = []
         # physical lines: (start, content end without trailing CR/LF, start of next line)
-        self.lines: list[tuple[int, int, int]] = []
+        self.lines: list[tuple[int, int, int]] | LineTable
+        if lines is not None:
+            self.lines = LineTable(text, lines.line_starts)
+            return
+        self.lines = []
         find = text.find
         pos = 0
         n = len(text)
@@ -95,14 +128,26 @@ class _Parser:
                 end -= 1
             self.lines.append((pos, end, nxt))
             if (nxt - pos) * 4 > MAX_LINE_BYTES:
-                raw_end = nxt - 1 if nl >= 0 else nxt
-                if len(text[pos:raw_end].encode("utf-8", "surrogatepass")) > MAX_LINE_BYTES:
-                    self.issue(
-                        K.LINE_TOO_LONG,
-                        "this line is longer than 65,535 bytes, the most the builder reads in one line",
-                        Span(pos, end),
-                    )
+                self.issues.extend(self.too_long(pos, end, nxt))
             pos = nxt
+
+    def long_lines(self, first: int, stop: int) -> list[SyntaxIssue]:
+        """The issues of the physical lines ``first`` to ``stop - 1`` the builder cannot read."""
+        found: list[SyntaxIssue] = []
+        for i in range(first, stop):
+            pos, end, nxt = self.lines[i]
+            if (nxt - pos) * 4 > MAX_LINE_BYTES:
+                found.extend(self.too_long(pos, end, nxt))
+        return found
+
+    def too_long(self, pos: int, end: int, nxt: int) -> list[SyntaxIssue]:
+        """The issue of a physical line longer than the builder reads, if it is."""
+        text = self.text
+        raw_end = nxt - 1 if nxt > pos and text[nxt - 1] == "\n" else nxt
+        if len(text[pos:raw_end].encode("utf-8", "surrogatepass")) <= MAX_LINE_BYTES:
+            return []
+        message = "this line is longer than 65,535 bytes, the most the builder reads in one line"
+        return [SyntaxIssue(K.LINE_TOO_LONG.code, message, Span(pos, end))]
 
     # -- helpers ---------------------------------------------------------------------------
     def issue(self, kind: K.IssueKind, message: str, span: Span) -> None:

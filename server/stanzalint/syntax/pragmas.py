@@ -35,6 +35,10 @@ _HADOLINT = re.compile(r"^hadolint\s+(?:(?P<scope>global)\s+)?ignore\s*=\s*(?P<c
 _HADOLINT_SHELL = re.compile(r"^hadolint\s+shell\s*=\s*(?P<shell>\S+)\s*$", re.I)
 _TRIVY = re.compile(r"^trivy\s*:\s*ignore\s*:\s*(?P<codes>.*)$", re.I)
 _CHECKOV = re.compile(r"^checkov\s*:\s*skip\s*=\s*(?P<codes>[^:\s]*)", re.I)
+#: How every suppression pragma's comment text begins: a comment that does not is no pragma
+#: (told at its first letters, as most comments are prose)
+_PRAGMA_START = re.compile(r"\s*(?:stanzalint|hadolint|trivy|checkov)", re.I)
+_SHELL_PRAGMA_START = re.compile(r"\s*hadolint", re.I)
 
 
 @dataclass
@@ -111,6 +115,8 @@ def read_instruction_checks(dockerfile: Dockerfile) -> dict[int, tuple[Comment, 
     found: dict[int, tuple[Comment, BuildCheckSettings]] = {}
     directives = {d.span.start for d in dockerfile.directives}
     comments = [c for c in dockerfile.comments if not c.inside_instruction and c.span.start not in directives]
+    if not any(_CHECK_COMMENT.match(c.text) for c in comments):
+        return found  # most files: no comment to look for, whatever the blocks
     at = 0
     for ins in dockerfile.instructions:
         block: list[Comment] = []
@@ -149,6 +155,8 @@ def read_pragmas(dockerfile: Dockerfile) -> list[Pragma]:
     callers do not change the list)."""
     pragmas: list[Pragma] = []
     for comment in dockerfile.comments:
+        if not _PRAGMA_START.match(comment.text):
+            continue
         body, start = _comment_body(dockerfile, comment)
         for tool, pattern in (
             ("stanzalint", _STANZALINT),
@@ -202,6 +210,8 @@ def hadolint_shell(dockerfile: Dockerfile) -> str | None:
     """The shell named by ``# hadolint shell=...`` (last one wins), if any."""
     shell = None
     for comment in dockerfile.comments:
+        if not _SHELL_PRAGMA_START.match(comment.text):
+            continue
         body, _ = _comment_body(dockerfile, comment)
         match = _HADOLINT_SHELL.match(body)
         if match:

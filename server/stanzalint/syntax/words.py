@@ -12,7 +12,7 @@ import math
 import re
 from collections.abc import Sequence
 
-from .gotext import GO_SPACE_SET, byte_space
+from .gotext import GO_SPACE, GO_SPACE_SET, byte_space
 
 _SPACES, _WORD, _QUOTE = 0, 1, 2
 _SIMPLE_FLAG = re.compile(r"--[!#-&(-\[\]-~]*")  # printable ASCII but quotes and backslash
@@ -126,12 +126,23 @@ def _put(buf: list[str], src: list[int], ch: str, pos: int) -> None:
         src.append(pos)
 
 
+#: a run of characters none of which is Go's white space
+_GO_WORD = re.compile("[^" + re.escape(GO_SPACE) + "]+")
+
+
 def parse_words(line: str, pos: int, end: int, escape: str) -> list[tuple[int, int]]:
     """``parseWords``: white-space separated words, quotes kept; (start, end) of each.
 
     Each word is a contiguous piece of the line (BuildKit keeps quotes and escapes), except
     that an escape character at the very end is dropped.
     """
+    if not escape or any(c in line[pos:end] for c in (escape, "'", '"')):
+        return _scan_words(line, pos, end, escape)
+    return [(m.start(), m.end()) for m in _GO_WORD.finditer(line, pos, end)]  # nothing to keep together
+
+
+def _scan_words(line: str, pos: int, end: int, escape: str) -> list[tuple[int, int]]:
+    """``parse_words`` character by character, for text with quotes or escape characters."""
     words: list[tuple[int, int]] = []
     phase = _SPACES
     quote = ""

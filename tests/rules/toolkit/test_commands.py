@@ -1,6 +1,7 @@
 from stanzalint.findings import FixAvailability, Severity
 from stanzalint.rules import base
 from stanzalint.rules.base import Fact, RuleContext, Scope
+from stanzalint.rules.toolkit import commands as commands_module
 from stanzalint.rules.toolkit.commands import (
     command_rule,
     command_words,
@@ -64,6 +65,18 @@ def test_commands_of_reads_the_run_inside_onbuild():
 def test_top_level_leaves_out_sh_c_and_substitutions():
     cmds = commands('FROM a\nRUN sh -c "apk add x" && echo $(date)\n')
     assert [c.name for c in top_level(cmds)] == ["sh", "echo"]
+
+
+def test_tool_of_works_each_command_out_once_for_every_rule_that_asks(monkeypatch):
+    cmd, other = commands("FROM debian:12\nRUN python3 -m pip install flask && pip3 install x\n")
+    worked_out = []
+    real = commands_module._tool_of
+    monkeypatch.setattr(commands_module, "_tool_of", lambda c: worked_out.append(c.name) or real(c))
+    first = tool_of(cmd)
+    assert tool_of(cmd) is first
+    assert (first[0], values(first[1])) == ("pip", ["install", "flask"])
+    assert values(tool_of(other)[1]) == ["install", "x"]
+    assert worked_out == ["python3", "pip3"]
 
 
 def test_tool_of_normalises_pip_python_m_and_apt():

@@ -1,3 +1,4 @@
+from stanzalint.rules.toolkit import packages
 from stanzalint.rules.toolkit.packages import (
     APT_WITH_VALUE,
     apk_add,
@@ -103,6 +104,20 @@ def test_package_name_and_program_basename():
     assert program_basename("su-exec-${ARCH}") == "su-exec"
 
 
+def test_a_command_s_packages_are_read_once_for_every_question(monkeypatch):
+    dockerfile, analysis = analysed("FROM a\nRUN apt-get install -y gosu=1.17 && apt-get purge -y vim\n")
+    install, purge = analysis.commands(dockerfile.instructions[1])
+    read = []
+    real = packages._package_action
+    monkeypatch.setattr(packages, "_package_action", lambda c: read.append(c.args[0].value) or real(c))
+    for _ in range(3):
+        assert installs_or_fetches(analysis, dockerfile.instructions[1:], {"gosu"})
+        assert not installs_or_fetches(analysis, dockerfile.instructions[1:], {"vim"})  # purged, not installed
+    assert values(package_action(install, None).packages) == ["gosu=1.17"]
+    assert package_action(purge, None).action == "remove"
+    assert read == ["install", "purge"]
+
+
 def test_installs_or_fetches_a_program():
     def brings(text):
         dockerfile, analysis = analysed(text)
@@ -112,3 +127,14 @@ def test_installs_or_fetches_a_program():
     assert brings("FROM a\nRUN curl -o /usr/local/bin/gosu https://x/gosu-amd64\n")
     assert brings("FROM a\nCOPY --from=tianon/gosu /gosu /usr/local/bin/\n")
     assert not brings("FROM a\nRUN apt-get install -y curl\n")
+
+
+def test_a_command_is_read_once_per_question_and_each_answer_is_its_own():
+    cmd = command("apt-get -q install -y curl")
+    found = apt_get(cmd, "install")
+    assert apt_get(cmd, "install", "remove") is not None
+    assert apt_get(cmd, "install")[1] is found[1]  # the words after the subcommand, read once
+    assert apt_get(cmd, "remove") is None
+    assert _found(pip_install(command("python -m pip install flask"))) == ("install", ["flask"])
+    assert pip_install(cmd) is None
+    assert _found(rpm_install(command("dnf module install -y nodejs:18"), ("dnf",))) == ("install", ["-y", "nodejs:18"])

@@ -1,5 +1,6 @@
 from stanzalint.rules.toolkit.stages import (
     UNKNOWN_BASE_DIR,
+    Workdirs,
     bodies,
     chain_instructions,
     descendants,
@@ -79,3 +80,18 @@ def test_from_values_of_copies_and_mounts():
     dockerfile, _ = analysed("FROM a\nCOPY --from=build /a /a\nRUN --mount=type=cache,from='tools',target=/t x\n")
     copy, run = dockerfile.instructions[1:]
     assert (from_values(copy), from_values(run)) == (["build"], ["tools"])
+
+
+def test_one_workdirs_asked_about_stages_in_any_order_starts_each_where_its_base_ends():
+    _, analysis = analysed(
+        "FROM debian AS base\nWORKDIR /srv\nFROM base AS mid\nWORKDIR app\nFROM mid AS top\nRUN a\n"
+        "FROM base\nRUN b\nFROM scratch\nRUN c\n"
+    )
+    base, mid, top, other, bare = analysis.stages
+    stage_workdirs = Workdirs(analysis)
+    assert list(stage_workdirs.of(top).values()) == ["/srv/app"]  # walks base and mid first
+    assert list(stage_workdirs.of(other).values()) == ["/srv"]
+    assert list(stage_workdirs.of(mid).values()) == ["/srv/app"]
+    assert list(stage_workdirs.of(base).values()) == ["/srv"]
+    assert list(stage_workdirs.of(bare).values()) == ["/"]
+    assert list(stage_workdirs.of(None, mid.body).values()) == [UNKNOWN_BASE_DIR + "/app"]  # as a fragment

@@ -83,11 +83,16 @@ def name_word(cmd: ShellCommand) -> Word:
 
 
 def tool_of(cmd: ShellCommand) -> tuple[str, list[Word]]:
-    """The tool a command runs, normalised, and the words after it.
+    """The tool a command runs, normalised, and the words after it (worked out once per
+    command; the list is shared: do not change it).
 
     ``pip3.11``, ``python -m pip`` and ``python -mpip`` give ``pip``; ``apt`` gives ``apt-get``; ``mamba`` and
     ``micromamba`` keep their names (their clean commands differ). Others: the command name.
     """
+    return cmd.classified(tool_of, _tool_of)
+
+
+def _tool_of(cmd: ShellCommand) -> tuple[str, list[Word]]:
     name = cmd.name
     args = cmd.args
     if _PIP.match(name):

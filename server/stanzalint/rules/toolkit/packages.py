@@ -18,13 +18,15 @@ Subcommand = tuple[Word, list[Word]]
 
 
 def manager_subcommand(
-    cmd: ShellCommand, tools: Iterable[str], with_value: Iterable[str], subcommands: Iterable[str]
+    cmd: ShellCommand, tools: Iterable[str], with_value: tuple[str, ...], subcommands: Iterable[str]
 ) -> Subcommand | None:
     """For ``<tool> [options] <sub> ...`` with the tool in ``tools`` and ``sub`` in
-    ``subcommands``: the subcommand word and the words after it; None for anything else."""
+    ``subcommands``: the subcommand word and the words after it; None for anything else
+    (the words are read once per command and ``with_value``; the list is shared: do not
+    change it)."""
     if cmd.name not in tools:
         return None
-    sub, rest = subcommand_and_rest(cmd.args, with_value)
+    sub, rest = cmd.classified((subcommand_and_rest, with_value), lambda c: subcommand_and_rest(c.args, with_value))
     if sub is None or sub.value not in subcommands:
         return None
     return sub, rest
@@ -151,14 +153,21 @@ def rpm_install(
     cmd: ShellCommand, tools: Sequence[str], subcommands: Sequence[str] = RPM_INSTALLS
 ) -> Subcommand | None:
     """For ``yum|dnf|microdnf <sub> ...`` (tool in ``tools``, ``sub`` or its alias in
-    ``subcommands``; ``module <sub>`` too): the subcommand word and the words after it."""
+    ``subcommands``; ``module <sub>`` too): the subcommand word and the words after it (read
+    once per command; the list is shared: do not change it)."""
     if cmd.name not in tools:
         return None
+    sub, rest = cmd.classified(rpm_install, _rpm_subcommand_and_rest)
+    if sub is None or rpm_subcommand(sub) not in subcommands:
+        return None
+    return sub, rest
+
+
+def _rpm_subcommand_and_rest(cmd: ShellCommand) -> tuple[Word | None, list[Word]]:
+    """The subcommand of a yum/dnf command (after ``module``) and the words after it."""
     sub, rest = subcommand_and_rest(cmd.args, RPM_WITH_VALUE)
     if sub is not None and sub.value == "module":
         sub, rest = subcommand_and_rest(rest, RPM_WITH_VALUE)
-    if sub is None or rpm_subcommand(sub) not in subcommands:
-        return None
     return sub, rest
 
 
@@ -312,7 +321,12 @@ UV_PIP_WITH_VALUE = PIP_INSTALL_WITH_VALUE + (
 
 def pip_install(cmd: ShellCommand) -> Subcommand | None:
     """For ``pip install ...`` / ``python -m pip install ...``: the ``install`` word and the
-    words after it; None for anything else."""
+    words after it; None for anything else (worked out once per command; the list is shared:
+    do not change it)."""
+    return cmd.classified(pip_install, _pip_install)
+
+
+def _pip_install(cmd: ShellCommand) -> Subcommand | None:
     tool, rest = tool_of(cmd)
     if tool != "pip":
         return None
@@ -329,15 +343,21 @@ def installs_or_fetches(analysis: Analysis, instructions: Sequence[Instruction],
     for ins in instructions:
         if ins.keyword == "RUN":
             for cmd in analysis.commands(ins):
-                action = package_action(cmd, ins)
-                if action is not None and action.action == "install":
-                    if any(package_name(w) in programs for w in action.packages):
-                        return True
-                elif cmd.name in ("curl", "wget") and any(program_basename(w.value) in programs for w in cmd.args):
+                if not programs.isdisjoint(cmd.classified(installs_or_fetches, _programs_brought_in)):
                     return True
         elif ins.keyword in ("COPY", "ADD") and any(program_basename(t.value) in programs for t in ins.args):
             return True
     return False
+
+
+def _programs_brought_in(cmd: ShellCommand) -> frozenset[str]:
+    """The packages a command installs, or the programs it downloads (``curl``/``wget``)."""
+    action = package_action(cmd, cmd.instruction)
+    if action is not None and action.action == "install":
+        return frozenset(package_name(w) for w in action.packages)
+    if cmd.name in ("curl", "wget"):
+        return frozenset(program_basename(w.value) for w in cmd.args)
+    return frozenset()
 
 
 def program_basename(value: str) -> str:
@@ -397,7 +417,16 @@ _REMOVE = {"apt": {"purge", "remove"}, "apk": {"del"}, "dnf": {"remove", "erase"
 
 
 def package_action(cmd: ShellCommand, ins: Instruction) -> PackageAction | None:
-    """What a package-manager command does to packages (install, remove, autoremove), or None."""
+    """What a package-manager command does to packages (install, remove, autoremove), or None
+    (read once per command; the package list is shared: do not change it)."""
+    if manager_family(cmd.name) is None:
+        return None
+    found = cmd.classified(package_action, _package_action)
+    return None if found is None else PackageAction(cmd, ins, *found)
+
+
+def _package_action(cmd: ShellCommand) -> tuple[str, str, list[Word], str | None] | None:
+    """(manager, action, packages, virtual) of ``package_action``."""
     manager = manager_family(cmd.name)
     if manager is None:
         return None
@@ -417,7 +446,7 @@ def package_action(cmd: ShellCommand, ins: Instruction) -> PackageAction | None:
     else:
         return None
     virtual = options.get("--virtual") or options.get("-t") if manager == "apk" else None
-    return PackageAction(cmd, ins, manager, action, rest, virtual)
+    return manager, action, rest, virtual
 
 
 def package_name(word: Word) -> str:

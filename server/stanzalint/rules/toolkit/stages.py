@@ -99,24 +99,60 @@ def stage_references(analysis: Analysis, stage: Stage, text: str) -> list[Span]:
 def workdirs(analysis: Analysis, stage: Stage | None, body: Sequence[Instruction] = ()) -> dict[int, str | None]:
     """id(instruction) -> the WORKDIR in effect there (None when a variable hides it; a Windows
     one, ``C:\\app``, as written), for the stage's own instructions. A stage on an external image
-    starts in ``UNKNOWN_BASE_DIR``; so does a fragment (``stage`` None), walked as ``body``."""
-    current: str | None = UNKNOWN_BASE_DIR
+    starts in ``UNKNOWN_BASE_DIR``; so does a fragment (``stage`` None), walked as ``body``. A stage
+    built on another starts where that one ends. For one stage: a check asking about many stages
+    makes one ``Workdirs`` and asks it, so that each base is walked once."""
+    return Workdirs(analysis).of(stage, body)
+
+
+class Workdirs:
+    """``workdirs`` for the stages one check asks about: each stage's WORKDIR at its end is
+    remembered, so a stage starts from its base's end instead of walking its whole chain of
+    bases again (make one per check: it answers for the file it was made for)."""
+
+    def __init__(self, analysis: Analysis) -> None:
+        self.analysis = analysis
+        self._ends: dict[int, str | None] = {}  # stage index -> the WORKDIR at its end
+
+    def of(self, stage: Stage | None, body: Sequence[Instruction] = ()) -> dict[int, str | None]:
+        """``workdirs(analysis, stage, body)``."""
+        if stage is None:
+            return _walk_workdirs(self.analysis, body, UNKNOWN_BASE_DIR)[0]
+        return _walk_workdirs(self.analysis, stage_body(stage), self._start(stage))[0]
+
+    def _start(self, stage: Stage) -> str | None:
+        """The WORKDIR a stage starts in: its base's at its end; ``/`` on ``scratch``, else
+        ``UNKNOWN_BASE_DIR``. The bases not walked yet are walked first, oldest first (a base is
+        always an earlier stage, so the chain has no loop)."""
+        pending: list[Stage] = []
+        base = stage.base_stage
+        while base is not None and base.index not in self._ends:
+            pending.append(base)
+            base = base.base_stage
+        for earlier in reversed(pending):
+            self._ends[earlier.index] = _walk_workdirs(self.analysis, stage_body(earlier), self._start(earlier))[1]
+        if stage.base_stage is not None:
+            return self._ends[stage.base_stage.index]
+        return "/" if stage.image is not None and stage.image.is_scratch else UNKNOWN_BASE_DIR
+
+
+def _walk_workdirs(
+    analysis: Analysis, body: Sequence[Instruction], current: str | None
+) -> tuple[dict[int, str | None], str | None]:
+    """(id(instruction) -> the WORKDIR in effect there, the WORKDIR at the end) for ``body``
+    starting in ``current``."""
     out: dict[int, str | None] = {}
-    for s in list(reversed(stage.chain)) if stage is not None else [None]:
-        if s is not None and s.image is not None and s.image.is_scratch:
-            current = "/"
-        for ins in stage_body(s) if s is not None else body:
-            if ins.keyword == "WORKDIR" and ins.args:
-                value, resolved = analysis.resolve(ins.args[0].value, ins)
-                if not resolved:
-                    current = None
-                elif is_absolute(value):
-                    current = posixpath.normpath(value)
-                elif current is not None:
-                    current = posixpath.normpath(posixpath.join(current, value))
-            if s is stage:
-                out[id(ins)] = current
-    return out
+    for ins in body:
+        if ins.keyword == "WORKDIR" and ins.args:
+            value, resolved = analysis.resolve(ins.args[0].value, ins)
+            if not resolved:
+                current = None
+            elif is_absolute(value):
+                current = posixpath.normpath(value)
+            elif current is not None:
+                current = posixpath.normpath(posixpath.join(current, value))
+        out[id(ins)] = current
+    return out, current
 
 
 def chain_instructions(stage: Stage) -> list[tuple[Stage, Instruction]]:

@@ -1,0 +1,127 @@
+"""What an edit leaves of the previous analysis: every fact about the instructions before it.
+
+The re-parse after an edit (``syntax.incremental``) keeps the instructions before the edit as
+the very objects of the previous parse. The variable walk reads, at each instruction, only what
+comes before it (the global ARGs, the stage's earlier ARG, ENV and SHELL lines, the stage it is
+built on), so the scope, declarations, references and shell commands of those instructions are
+the previous analysis' as they stand, and so are the stages that end before the edit. The new
+analysis takes them over unchanged (they stand where they stood: nothing is moved) and walks on
+from the first changed instruction, with the tables the previous walk had there.
+
+Nothing is kept when the escape character or ``# hadolint shell=`` changed (every instruction is
+read through them), or when the edit reaches the instructions before the first FROM (the global
+ARGs every stage reads; an edit of the first FROM keeps them).
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from typing import cast
+
+from stanzalint.analysis.model import Analysis, ShellCommand, Stage, VarDecl, VarRef
+from stanzalint.analysis.scope import Scope, TableView
+from stanzalint.syntax.model import Dockerfile, Instruction
+
+
+@dataclass
+class Kept:
+    """The previous analysis' facts about the first ``count`` instructions of the new parse."""
+
+    count: int
+    #: the stages that end before the first changed instruction, as they were
+    stages: list[Stage]
+    #: (ENV, ARG) tables before the first changed instruction when the stage it stands in
+    #: began before it (the walk resumes there), else None
+    open_tables: tuple[TableView, TableView] | None
+    global_scope: Scope
+    global_args: list[VarDecl]
+    decls: list[VarDecl]
+    refs: list[VarRef]
+    scopes: dict[int, Scope]
+    commands: dict[int, list[ShellCommand]]
+    stage_tables: dict[int, tuple[TableView, TableView]]
+
+
+def kept_facts(previous: Analysis | None, dockerfile: Dockerfile, shell_pragma: str | None) -> Kept | None:
+    """What ``dockerfile`` (the parse of an edited text, made on ``previous.dockerfile``) can keep
+    of ``previous``; None when the whole file must be walked again."""
+    if previous is None or previous._global_scope is None:
+        return None
+    old = previous.dockerfile
+    if old.escape != dockerfile.escape or previous.shell_pragma != shell_pragma:
+        return None
+    count = _same_leading(old.instructions, dockerfile.instructions)
+    if count == 0:
+        return None
+    last = dockerfile.instructions[count - 1]
+    stage = previous.stage_of(last)
+    starts_next = count == len(dockerfile.instructions) or dockerfile.instructions[count].keyword == "FROM"
+    if stage is None:  # the global ARGs are kept only if the edit is at or after the first FROM
+        if not (_is_from(old.instructions, count) and _is_from(dockerfile.instructions, count)):
+            return None
+        stages: list[Stage] = []
+        open_tables = None
+    else:
+        whole = stage.instructions[-1] is last and starts_next
+        stages = previous.stages[: stage.index + (1 if whole else 0)]
+        open_tables = None if whole else _tables_after(previous, stage, count)
+    boundary = last.span.end
+    prefix = dockerfile.instructions[:count]
+    return Kept(
+        count=count,
+        stages=stages,
+        open_tables=open_tables,
+        global_scope=previous._global_scope,
+        global_args=previous.global_args,
+        decls=previous.decls[: bisect.bisect_left(previous.decls, boundary, key=_decl_start)],
+        refs=previous.refs[: bisect.bisect_left(previous.refs, boundary, key=_ref_start)],
+        scopes={id(ins): previous._scopes[id(ins)] for ins in prefix},
+        commands=_kept_commands(previous, prefix),
+        stage_tables={s.index: previous._stage_tables[s.index] for s in stages},
+    )
+
+
+def _same_leading(old: list[Instruction], new: list[Instruction]) -> int:
+    """How many leading instructions the two parses share (the same objects)."""
+    count = 0
+    for a, b in zip(old, new):
+        if a is not b:
+            break
+        count += 1
+    return count
+
+
+def _is_from(instructions: list[Instruction], index: int) -> bool:
+    return index < len(instructions) and instructions[index].keyword == "FROM"
+
+
+def _tables_after(previous: Analysis, stage: Stage, count: int) -> tuple[TableView, TableView]:
+    """The (ENV, ARG) tables of ``stage`` after the previous parse's first ``count`` instructions:
+    the scope of its next instruction when that one is still in the stage, else its final tables."""
+    instructions = previous.dockerfile.instructions
+    if count < len(instructions):
+        following = instructions[count]
+        if following.keyword != "FROM" and previous.stage_of(following) is stage:
+            env, args = previous._scopes[id(following)].tables
+            return cast(TableView, env), cast(TableView, args)
+    return previous._stage_tables[stage.index]
+
+
+def _kept_commands(previous: Analysis, prefix: list[Instruction]) -> dict[int, list[ShellCommand]]:
+    """The shell commands already parsed for the kept instructions (ONBUILD's inner ones too)."""
+    known = previous._commands
+    kept: dict[int, list[ShellCommand]] = {}
+    for ins in prefix:
+        for node in (ins, ins.inner):
+            if node is not None and id(node) in known:
+                kept[id(node)] = known[id(node)]
+    return kept
+
+
+def _decl_start(decl: VarDecl) -> int:
+    return decl.instruction.span.start if decl.instruction is not None else -1
+
+
+def _ref_start(ref: VarRef) -> int:
+    return ref.span.start

@@ -1,0 +1,173 @@
+"""The analysis of an edited text, made on the analysis before the edit, is the fresh analysis:
+it keeps the facts of the instructions before the edit (the same objects) and walks the rest."""
+
+from __future__ import annotations
+
+from edits import TEXTS, edits
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from stanzalint.analysis import analyze
+from stanzalint.engine import prepare
+from stanzalint.syntax import parse
+from stanzalint.syntax.incremental import reparse
+
+
+def snapshot(analysis):
+    """Every fact the rules read of an analysis, as comparable values: stages and their images,
+    declarations, references (with the declarations reaching them), each instruction's scope,
+    SHELL, stage and shell commands; and that a reference's declarations are the analysis' own
+    objects (rules compare them by identity)."""
+
+    def span(s):
+        return None if s is None else (s.start, s.end)
+
+    def decl(d):
+        at = d.instruction.span.start if d.instruction is not None else None
+        return d.name, d.kind, at, span(d.name_span), d.value, span(d.value_span), d.stage
+
+    own = {id(d) for d in analysis.decls}
+    for ref in analysis.refs:
+        for d in ref.decls:
+            assert d.kind == "predefined" or id(d) in own, f"{ref.name} reads a declaration of another analysis"
+    stages = [
+        (
+            s.index,
+            s.name,
+            span(s.name_span),
+            s.platform,
+            None if s.image is None else (s.image.raw, span(s.image.span), s.image.resolved, s.image.unresolved),
+            None if s.base_stage is None else s.base_stage.index,
+            [b.index for b in s.base_candidates],
+            [i.span.start for i in s.instructions],
+        )
+        for s in analysis.stages
+    ]
+    refs = [
+        (r.name, span(r.span), span(r.name_span), r.instruction.span.start, r.operator, r.word)
+        + ([decl(d) for d in r.decls], r.value, r.in_shell, r.shell_assigned, r.heredoc)
+        for r in analysis.refs
+    ]
+    instructions = []
+    for ins in analysis.dockerfile.walk():
+        stage = analysis.stage_of(ins)
+        commands = []
+        if ins.keyword == "RUN":
+            commands = [
+                (c.name, span(c.span), [(w.value, span(w.span)) for w in c.words], c.instruction is ins)
+                for c in analysis.commands(ins)
+            ]
+        visible = sorted((name, decl(d)) for name, d in analysis.visible_vars(ins).items())
+        instructions.append((ins.span.start, stage and stage.index, analysis.shell_of(ins), visible, commands))
+    return (
+        stages,
+        [decl(d) for d in analysis.decls],
+        [decl(d) for d in analysis.global_args],
+        refs,
+        instructions,
+        analysis.final_stage and analysis.final_stage.index,
+        analysis.shell_pragma,
+    )
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(data=st.data())
+def test_the_analysis_on_the_previous_one_equals_a_fresh_analysis_after_each_edit(data):
+    text = data.draw(st.sampled_from(TEXTS))
+    analysis = prepare(text)[1]
+    for _ in range(data.draw(st.integers(1, 4))):
+        start, end, inserted = data.draw(edits(text))
+        text = text[:start] + inserted + text[end:]
+        analysis = prepare(text, None, analysis)[1]
+        assert snapshot(analysis) == snapshot(analyze(parse(text)))
+
+
+BEFORE = (
+    "ARG BASE=alpine\n"
+    "FROM $BASE AS build\n"
+    "ARG V=1\n"
+    "ENV P=/opt/$V\n"
+    "RUN make $P\n"
+    "FROM build\n"
+    "ARG V\n"
+    "RUN echo $V $P\n"
+    "RUN install\n"
+)
+
+
+def test_a_keystroke_keeps_the_facts_before_it_as_they_are():
+    old = analyze(parse(BEFORE))
+    text = BEFORE.replace("RUN install", "RUN installp")
+    new = analyze(reparse(old.dockerfile, text), previous=old)
+    assert new.stages[0] is old.stages[0]
+    assert new.stages[1] is not old.stages[1]  # the edited stage is walked again
+    assert new.refs[:-1] == old.refs[:-1] and all(a is b for a, b in zip(new.refs, old.refs[:-1]))
+    echo = new.dockerfile.instructions[7]
+    assert [(r.name, r.value) for r in new.refs_in(echo)] == [("V", "1"), ("P", "/opt/1")]
+    assert snapshot(new) == snapshot(analyze(parse(text)))
+
+
+def test_an_edit_inside_a_stage_walks_on_with_the_tables_it_had_there():
+    old = analyze(parse(BEFORE))
+    text = BEFORE.replace("RUN echo $V $P", "ENV V=2\nRUN echo $V $P")
+    new = analyze(reparse(old.dockerfile, text), previous=old)
+    echo = new.dockerfile.instructions[8]
+    assert [(r.name, r.value) for r in new.refs_in(echo)] == [("V", "2"), ("P", "/opt/1")]
+    assert snapshot(new) == snapshot(analyze(parse(text)))
+
+
+def test_a_changed_global_arg_or_shell_pragma_walks_the_whole_file_again():
+    old = analyze(parse(BEFORE))
+    for text in (BEFORE.replace("alpine", "debian"), BEFORE + "# hadolint shell=pwsh\n"):
+        new = analyze(reparse(old.dockerfile, text), previous=old)
+        assert new.stages[0] is not old.stages[0]
+        assert snapshot(new) == snapshot(analyze(parse(text)))
+
+
+STAGES = (
+    "ARG V=1\n"
+    "FROM alpine AS base\n"
+    "ARG V\n"
+    "ENV P=/opt/$V\n"
+    "RUN make\n"
+    "FROM base AS child\n"
+    "RUN echo $P $V\n"
+    "FROM debian AS other\n"
+    "ARG V\n"
+    "RUN echo $V\n"
+)
+
+
+def walked_stages(monkeypatch, old, text):
+    """The new analysis of ``text`` on ``old``, and the indices of the stages it walked."""
+    from stanzalint.analysis.variables import VariableWalker
+
+    walked = []
+    body = VariableWalker.body
+
+    def recording(self, instructions, stage, env, args):
+        walked.append(stage.index)
+        return body(self, instructions, stage, env, args)
+
+    monkeypatch.setattr(VariableWalker, "body", recording)
+    new = analyze(reparse(old.dockerfile, text), previous=old)
+    monkeypatch.undo()
+    return new, walked
+
+
+def test_the_stages_after_an_edit_are_moved_unless_built_on_an_edited_one(monkeypatch):
+    old = analyze(parse(STAGES))
+    text = STAGES.replace("RUN make", "RUN make all")
+    new, walked = walked_stages(monkeypatch, old, text)
+    assert walked == [0, 1]  # the edited stage, and the one built on it; "other" is moved
+    assert snapshot(new) == snapshot(analyze(parse(text)))
+    echo = new.dockerfile.instructions[-1]
+    assert [(r.name, r.value, r.span.start) for r in new.refs_in(echo)] == [("V", "1", text.rindex("$V"))]
+
+
+def test_a_renamed_stage_walks_the_stages_that_name_it_again(monkeypatch):
+    old = analyze(parse(STAGES))
+    text = STAGES.replace("AS base", "AS basis")
+    new, walked = walked_stages(monkeypatch, old, text)
+    assert walked == [0, 1]  # "child" is now built on the image "base", not on the stage
+    assert new.stages[1].base_stage is None
+    assert snapshot(new) == snapshot(analyze(parse(text)))
