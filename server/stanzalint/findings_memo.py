@@ -20,16 +20,18 @@ without one.
 from __future__ import annotations
 
 import bisect
-import dataclasses
 from collections.abc import Hashable, Iterable, Sequence
-from functools import cached_property
+from functools import cached_property, partial
+from itertools import compress, count, repeat
+from operator import is_
 from typing import Callable
 
 from stanzalint.analysis.model import Stage
-from stanzalint.findings import Edit, Related, Violation
+from stanzalint.findings import Edit, Fix, Related, Violation
 from stanzalint.partial import restricted
 from stanzalint.rules.base import Fact, Rule, Scope
 from stanzalint.rules.lint_facts import LintFacts
+from stanzalint.rules.toolkit.shipped import stage_ships
 from stanzalint.rules.toolkit.stages import from_values
 from stanzalint.rules.toolkit.variables import used_global_args
 from stanzalint.syntax.model import Instruction, Span
@@ -40,6 +42,10 @@ Group = str
 #: What is remembered for one row: (rule code, its findings about the row, relative), only for
 #: the codes that found something.
 Entry = tuple[tuple[str, tuple[Violation, ...]], ...]
+
+_is_none = partial(is_, None)
+#: the fact values a row key holds as tokens (large, and rebuilt by every lint)
+_TOKENISED = (tuple, frozenset)
 
 #: Runs one rule over a lint, or a lint seen through some rows; raises what the rule raises.
 RunRule = Callable[[Rule, LintFacts], list[Violation]]
@@ -52,24 +58,55 @@ class Prelude:
         self.instructions = instructions
 
 
+class Tokens:
+    """Stand-ins for large fact values (what a stage inherits, what decides whether its files
+    ship): one object for equal values across the lints of a document, so that a row key holding
+    it hashes and compares at once instead of re-reading stage texts for every row. A token
+    lives while the last lint or the one before used it."""
+
+    def __init__(self) -> None:
+        self._current: dict[Hashable, object] = {}
+        self._previous: dict[Hashable, object] = {}
+
+    def next_lint(self) -> None:
+        self._previous, self._current = self._current, {}
+
+    def of(self, value: Hashable) -> object:
+        """The token of ``value``: the one the last lints gave an equal value, else a new one."""
+        token = self._current.get(value)
+        if token is None:
+            token = self._previous.get(value)
+            if token is None:
+                token = object()
+            self._current[value] = token
+        return token
+
+
 class LintRows:
     """One lint's rows (its instructions; its stages, after the prelude when there is one),
     their text and facts, computed once."""
 
-    def __init__(self, lint: LintFacts) -> None:
+    def __init__(self, lint: LintFacts, tokens: Tokens | None = None) -> None:
         self.lint = lint
         dockerfile = self.dockerfile = lint.dockerfile
         analysis = self.analysis = lint.analysis
+        self.tokens = Tokens() if tokens is None else tokens
         self._keys: dict[tuple[Scope, tuple[Fact, ...]], list[Hashable]] = {}
+        self._fact_values: dict[tuple[Scope, Fact], list[Hashable]] = {}
+        self._row_tokens: dict[Scope, list[object]] = {}
         self._stage_texts: dict[int, str] = {}
         self._texts: dict[Scope, list[Hashable]] = {}
         self._copied: dict[int, list[Stage]] = {}
         self._dependents: dict[int, list[Stage]] | None = None
+        self._stage_tokens: dict[int, object] = {}
+        self._shipping: list[bool] | None = None
+        self._bases: dict[int, object] = {}
         stages = analysis.stages
         text = dockerfile.text
         first = stages[0].from_instruction.span.start if stages else len(text) + 1
         prelude = [ins for ins in dockerfile.instructions if ins.span.start < first]
         units: list = ([Prelude(prelude)] if prelude and stages else []) + list(stages)
+        self.prelude_count = len(prelude)  # the instruction rows before the first stage's
         self.objects: dict[Scope, Sequence] = {Scope.INSTRUCTION: dockerfile.instructions, Scope.STAGE: units}
         self.spans: dict[Scope, list[tuple[int, int, int]]] = {
             Scope.INSTRUCTION: [(i.span.start, i.span.end, i.start_line) for i in dockerfile.instructions],
@@ -94,17 +131,37 @@ class LintRows:
         return found
 
     def keys(self, scope: Scope, reads: tuple[Fact, ...]) -> list[Hashable]:
-        """Each row's key for rules of ``scope`` that read ``reads``: the row's text (and a
-        stage's index), the file's facts and the facts read."""
+        """Each row's key for rules of ``scope`` that read ``reads``: a token of the row's text
+        (and a stage's index) with the file's facts, and the facts read (tokens in place of
+        tuples: a key hashes and compares at once)."""
         found = self._keys.get((scope, reads))
         if found is None:
-            readers = [FACTS[fact] for fact in reads]
-            texts = self.texts(scope)
-            file_facts = self.file_facts
-            found = self._keys[(scope, reads)] = [
-                (file_facts, text, tuple(read(self, row) for read in readers))
-                for row, text in zip(self.objects[scope], texts)
-            ]
+            columns = [self.fact_values(scope, fact) for fact in reads]
+            found = self._keys[(scope, reads)] = list(zip(self.row_tokens(scope), *columns))
+        return found
+
+    def row_tokens(self, scope: Scope) -> list[object]:
+        """Each row's token of the file's facts and its own part of its key (``texts``)."""
+        found = self._row_tokens.get(scope)
+        if found is None:
+            of, file_facts = self.tokens.of, self.file_facts
+            found = self._row_tokens[scope] = [of((file_facts, text)) for text in self.texts(scope)]
+        return found
+
+    def fact_values(self, scope: Scope, fact: Fact) -> list[Hashable]:
+        """Each row's value of ``fact``, read once per lint for every group that reads it."""
+        found = self._fact_values.get((scope, fact))
+        if found is None:
+            column = COLUMNS.get(fact)
+            if column is not None:
+                found = column(self, scope)
+            else:
+                read, of = FACTS[fact], self.tokens.of
+                found = [
+                    of(value) if type(value) in _TOKENISED else value
+                    for value in map(read, repeat(self), self.objects[scope])
+                ]
+            self._fact_values[(scope, fact)] = found
         return found
 
     def texts(self, scope: Scope) -> list[Hashable]:
@@ -199,6 +256,68 @@ class LintRows:
         at = bisect.bisect_left(self.starts[Scope.INSTRUCTION], last.span.end)
         stop = instructions[at].first_line_end if at < len(instructions) else len(text)
         return text[self.dockerfile.lines.line_starts[first.start_line] : first.span.start], text[last.span.end : stop]
+
+    def per_stage(self, scope: Scope, read: Callable[[LintRows, Stage], Hashable], outside: Hashable) -> list[Hashable]:
+        """Each row's value of a fact that is the same for every row of a stage: ``read(self,
+        stage)`` read once per stage (a token in place of a tuple), ``outside`` for the rows
+        before the first FROM. A stage's instructions are consecutive rows."""
+        values = []
+        for stage in self.analysis.stages:
+            value = read(self, stage)
+            values.append(self.tokens.of(value) if type(value) in _TOKENISED else value)
+        if scope is Scope.STAGE:
+            return [outside] * (len(self.objects[scope]) - len(values)) + values
+        found = [outside] * self.prelude_count
+        for stage, value in zip(self.analysis.stages, values):
+            found += [value] * len(stage.instructions)
+        return found
+
+    def shipping(self) -> list[bool]:
+        """Whether each stage ships (``toolkit.shipped.stage_ships``), by index."""
+        if self._shipping is None:
+            self._shipping = [stage_ships(self.analysis, stage) for stage in self.analysis.stages]
+        return self._shipping
+
+    def stage_token(self, stage: Stage) -> object:
+        """A token of the stage's index and text, made once per lint."""
+        found = self._stage_tokens.get(stage.index)
+        if found is None:
+            found = self._stage_tokens[stage.index] = self.tokens.of((stage.index, self.stage_text(stage)))
+        return found
+
+    def bases(self, stage: Stage) -> object:
+        """A token of the stages ``stage`` is built on (or may be): their index and text."""
+        found = self._bases.get(stage.index)
+        if found is None:
+            bases = stage.chain[1:] + [s for s in stage.base_candidates if s is not stage]
+            found = self._bases[stage.index] = self.tokens.of(tuple(self.stage_token(s) for s in bases))
+        return found
+
+    def declarations_before(self, scope: Scope) -> list[object]:
+        """For each row, a token of the text of the ARG and ENV instructions before it in its
+        stage (before the first FROM: in the file), in order, each token made of the one before
+        and the next declaration (a stage row: nothing before its FROM)."""
+        none = self.tokens.of("no declaration")
+        rows = self.objects[scope]
+        if scope is Scope.STAGE:
+            return [none] * len(rows)
+        texts, starts = self.texts(scope), self.starts[scope]
+        marks = sorted(
+            bisect.bisect_left(starts, ins.span.start)
+            for keyword in ("FROM", "ARG", "ENV")
+            for ins in self.dockerfile.of_keyword(keyword)
+            if ins.parent is None
+        )
+        found: list[object] = []
+        before = none
+        for at in marks:  # the rows up to a FROM, ARG or ENV have the declarations before it
+            found += [before] * (at - len(found))
+            if rows[at].keyword == "FROM":
+                before = none
+            found.append(before)
+            if rows[at].keyword != "FROM":
+                before = self.tokens.of((before, texts[at]))
+        return found + [before] * (len(rows) - len(found))
 
     def stage_of(self, row) -> Stage | None:
         if isinstance(row, Prelude):
@@ -299,6 +418,46 @@ def _surrounding_lines(rows: LintRows, row) -> Hashable:
     return rows.surrounding_lines(row.instructions[0], row.instructions[-1])
 
 
+# -- the stage context of an instruction (for a stage row: of its FROM) -------------------------
+
+
+def _variables(rows: LintRows, scope: Scope) -> list[Hashable]:
+    """What the ARG and ENV in effect are made of: the global ARGs, the stages built on, the
+    stage's ARG and ENV instructions before the row."""
+    return list(zip(rows.per_stage(scope, _inherited, rows.prelude), rows.declarations_before(scope)))
+
+
+def _inherited(rows: LintRows, stage: Stage) -> Hashable:
+    return rows.prelude, rows.bases(stage)
+
+
+def _root_image(rows: LintRows, scope: Scope) -> list[Hashable]:
+    return rows.per_stage(scope, _root_image_of, None)
+
+
+def _root_image_of(_rows: LintRows, stage: Stage) -> Hashable:
+    image = stage.root_image
+    return ("root", None) if image is None else ("root", image.raw, image.resolved, image.unresolved)
+
+
+def _ships(rows: LintRows, scope: Scope) -> list[Hashable]:
+    return rows.per_stage(scope, _ships_from, True)
+
+
+def _ships_from(rows: LintRows, stage: Stage) -> Hashable:
+    """True for a stage that ships, False for a builder nothing takes files from; else what
+    ``ships`` reads to follow the files of an instruction of the builder: its text and that of
+    the stages that take them, with their bases, whether they ship, and the global ARGs their
+    ``COPY --from`` paths may use."""
+    shipping = rows.shipping()
+    if shipping[stage.index]:
+        return True
+    dependents = rows.dependents(stage)
+    if not dependents:
+        return False
+    return rows.prelude, tuple((rows.stage_token(s), shipping[s.index], rows.bases(s)) for s in [stage, *dependents])
+
+
 #: How each fact is read for a row (an instruction or a stage).
 FACTS: dict[Fact, Callable[[LintRows, object], Hashable]] = {
     Fact.SHELL: _shell,
@@ -317,18 +476,26 @@ FACTS: dict[Fact, Callable[[LintRows, object], Hashable]] = {
     Fact.FINAL_STAGE: _final_stage,
 }
 
+#: The facts read for all the rows of a scope at once (the stage context of an instruction).
+COLUMNS: dict[Fact, Callable[[LintRows, Scope], list[Hashable]]] = {
+    Fact.VARIABLES: _variables,
+    Fact.ROOT_IMAGE: _root_image,
+    Fact.SHIPS: _ships,
+}
+
 
 class FindingsMemo:
     """The remembered findings of one document. Forgotten when the configuration or path changes."""
 
     def __init__(self) -> None:
-        self._current: dict[tuple[Group, Hashable], Entry] = {}
-        self._previous: dict[tuple[Group, Hashable], Entry] = {}
+        self._current: dict[Group, dict[Hashable, Entry]] = {}  # by group, each row key's entry
+        self._previous: dict[Group, dict[Hashable, Entry]] = {}
         self._owner: tuple[int, str | None] | None = None
         self._unscoped: set[str] = set()  # rules linted whole in this document
+        self._tokens = Tokens()
 
     def __len__(self) -> int:
-        return len(self._current) + len(self._previous)
+        return sum(map(len, self._current.values())) + sum(map(len, self._previous.values()))
 
     def begin(self, lint: LintFacts) -> LintRows:
         """A new lint: entries not used by the last lint are dropped (all of them if the
@@ -337,7 +504,8 @@ class FindingsMemo:
         if owner != self._owner:
             self._current, self._unscoped, self._owner = {}, set(), owner
         self._previous, self._current = self._current, {}
-        return LintRows(lint)
+        self._tokens.next_lint()
+        return LintRows(lint, self._tokens)
 
     def remembers(self, rule: Rule) -> bool:
         """Whether ``rule``'s findings go through the memo."""
@@ -353,31 +521,23 @@ class FindingsMemo:
         keys = rows.keys(scope, reads)
         if not keys:  # a file without FROM has no stages: its findings belong to no row
             return None
-        entries: list[Entry | None] = [self._entry((group, key)) for key in keys]
-        missing = [i for i, entry in enumerate(entries) if entry is None]
+        entries: list[Entry | None] = list(map(self._previous.get(group, {}).get, keys))
+        missing = list(compress(count(), map(_is_none, entries))) if None in entries else []
         if missing:
             fresh = self._run(rules, rows, scope, missing, len(keys), run)
             if fresh is None:
                 self._unscoped.update(r.code for r in rules)
                 return None
             for i, entry in fresh.items():
-                entries[i] = self._current[(group, keys[i])] = entry
+                entries[i] = entry
+        self._current.setdefault(group, {}).update(zip(keys, entries))
         spans = rows.spans[scope]
         found: list[Violation] = []
-        for i, entry in enumerate(entries):
-            if entry:
-                start, _end, line = spans[i]
-                for _code, relative in entry:
-                    found.extend(_moved(v, start, line) for v in relative)
+        for i in compress(count(), entries):  # the rows with findings
+            start, _end, line = spans[i]
+            for _code, relative in entries[i]:
+                found.extend(_moved(v, start, line) for v in relative)
         return found
-
-    def _entry(self, key: tuple[Group, Hashable]) -> Entry | None:
-        entry = self._current.get(key)
-        if entry is None:
-            entry = self._previous.get(key)
-            if entry is not None:
-                self._current[key] = entry
-        return entry
 
     @staticmethod
     def _run(
@@ -414,7 +574,8 @@ def _moved(v: Violation, by: int, lines: int) -> Violation:
     if by:
         moved.span = _shift(v.span, by)
         if v.fix is not None:
-            moved.fix = dataclasses.replace(v.fix, edits=tuple(Edit(_shift(e.span, by), e.text) for e in v.fix.edits))
+            edits = tuple(Edit(_shift(e.span, by), e.text) for e in v.fix.edits)
+            moved.fix = Fix(v.fix.title, v.fix.applicability, edits)  # as dataclasses.replace, faster
         if v.related:
             moved.related = tuple(Related(_shift(r.span, by), r.message) for r in v.related)
     if lines and v.instruction_line is not None:

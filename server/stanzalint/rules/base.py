@@ -30,7 +30,9 @@ them across keystrokes (``stanzalint.findings_memo``):
 - ``Scope.FILE`` (the default): anything in the file. The rule runs on every lint.
 - ``Scope.INSTRUCTION``: the findings about an instruction depend only on its own text (and the
   file's escape character) and the facts listed in ``reads`` (``reads=(Fact.SHELL,)``: the
-  SHELL in effect); each lies inside that instruction, with its fix and related places.
+  SHELL in effect); each lies inside that instruction, with its fix and related places. The
+  stage context such a rule may read is a fact too: the variables in effect, the stage's root
+  image, whether the instruction's files ship.
 - ``Scope.STAGE``: the same for one stage: its instructions' text, its index, and the facts
   from outside it listed in ``reads`` (``Fact.BASE_STAGES``: the stages it is built from...).
 
@@ -149,6 +151,10 @@ class Fact(enum.Enum):
     SURROUNDING_LINES = "surrounding-lines"  # its first line's text before it; after it, to the end of the next instruction's first line
     DEPENDENT_CHAINS = "dependent-chains"  # the text of the dependent stages and of the stages each is built on
     FINAL_STAGE = "final-stage"  # for a shipped stage: the final stage's index, chain text, lines above FROM
+    # stage context an instruction-scoped rule reads about its instruction's stage:
+    VARIABLES = "variables"  # the ARG and ENV in effect: the global ARGs, the bases, the stage's ARG/ENV before it
+    ROOT_IMAGE = "root-image"  # the image at the bottom of the stage's FROM chain (so its OS family)
+    SHIPS = "ships"  # whether what it writes reaches the image (``toolkit.shipped.ships`` and what that reads)
 
 
 @dataclass

@@ -65,8 +65,8 @@ APK_CACHES = ("/var/cache/apk", "/etc/apk/cache")
     severity=Severity.INFO,
     fix=FixAvailability.SOMETIMES,
     aliases=("DS-0025",),
-    scope="stage",
-    reads=("shell", "global-args", "base-stages", "shipped", "dependent-stages"),
+    scope="instruction",
+    reads=("shell", "ships"),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for ins, cmds in run_commands(ctx):

@@ -63,8 +63,8 @@ CACHES = ("/var/cache/yum",)
     severity=Severity.WARNING,
     fix=FixAvailability.SOMETIMES,
     aliases=("DS-0015",),
-    scope="stage",
-    reads=("shell", "global-args", "base-stages", "shipped", "dependent-stages"),
+    scope="instruction",
+    reads=("shell", "ships"),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     yield from cache_not_cleaned(ctx, TOOLS, CACHES)

@@ -62,8 +62,8 @@ CACHES = ("/var/cache/zypp",)
     severity=Severity.WARNING,
     fix=FixAvailability.SOMETIMES,
     aliases=("DS-0020",),
-    scope="stage",
-    reads=("shell", "global-args", "base-stages", "shipped", "dependent-stages"),
+    scope="instruction",
+    reads=("shell", "ships"),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     found_in = installs_leaving_cache(

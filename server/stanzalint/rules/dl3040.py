@@ -64,8 +64,8 @@ CACHES = ("/var/cache/dnf", "/var/cache/libdnf5")
     severity=Severity.WARNING,
     fix=FixAvailability.SOMETIMES,
     aliases=("DS-0019",),
-    scope="stage",
-    reads=("shell", "global-args", "base-stages", "shipped", "dependent-stages"),
+    scope="instruction",
+    reads=("shell", "ships"),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     yield from cache_not_cleaned(ctx, TOOLS, CACHES)

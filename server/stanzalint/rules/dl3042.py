@@ -72,8 +72,8 @@ def _cache_disabled_by_env(ctx: RuleContext, ins, cmd) -> bool:
     name="pip-cache-not-disabled",
     severity=Severity.WARNING,
     fix=FixAvailability.SOMETIMES,
-    scope="stage",
-    reads=("shell", "global-args", "base-stages", "shipped", "dependent-stages"),
+    scope="instruction",
+    reads=("shell", "variables", "ships"),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for ins, cmds in run_commands(ctx):

@@ -72,8 +72,8 @@ def _cleans(cmds) -> bool:
     name="yarn-cache-not-cleaned",
     severity=Severity.INFO,
     fix=FixAvailability.SOMETIMES,
-    scope="stage",
-    reads=("shell", "global-args", "base-stages", "shipped", "dependent-stages"),
+    scope="instruction",
+    reads=("shell", "ships"),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for ins, cmds in run_commands(ctx):

@@ -88,8 +88,8 @@ def _cleans(cmd: ShellCommand) -> bool:
     severity=Severity.WARNING,
     fix=FixAvailability.SOMETIMES,
     practice="d",
-    scope="stage",
-    reads=("shell", "global-args", "base-stages", "shipped", "dependent-stages"),
+    scope="instruction",
+    reads=("shell", "ships"),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for ins in ctx.dockerfile.of_keyword("RUN"):

@@ -142,8 +142,8 @@ _APPEND = {"npm": "npm cache clean --force", "yarn": "yarn cache clean"}
     severity=Severity.WARNING,
     fix=FixAvailability.SOMETIMES,
     practice="d",
-    scope="stage",
-    reads=("shell", "global-args", "base-stages", "shipped", "dependent-stages"),
+    scope="instruction",
+    reads=("shell", "variables", "ships"),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for ins in ctx.dockerfile.of_keyword("RUN"):

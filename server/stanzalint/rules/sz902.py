@@ -42,11 +42,15 @@ None.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
+from stanzalint.analysis.model import ImageRef, Stage
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.images import os_of
-from stanzalint.rules.toolkit.stages import stage_body
+
+if TYPE_CHECKING:  # pragma: no cover
+    from stanzalint.knowledge.osfamily import OsFamily
 
 #: package-manager commands each image package manager provides
 PROVIDES: dict[str, frozenset[str]] = {
@@ -74,35 +78,48 @@ def _major(release) -> int:
     severity=Severity.ERROR,
     fix=FixAvailability.NEVER,
     practice="i",
-    scope="stage",
-    reads=("shell", "global-args", "base-stages"),
+    scope="instruction",
+    reads=("shell", "root-image"),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     analysis = ctx.analysis
-    for stage in analysis.stages:
-        root = stage.root_image
-        family = os_of(root)
-        if family is None or family.package_manager not in PROVIDES:
+    bases: dict[int, tuple[ImageRef, OsFamily, frozenset[str]] | None] = {}  # by stage index
+    for ins in ctx.dockerfile.instructions:
+        stage = analysis.stage_of(ins) if ins.keyword == "RUN" else None
+        if stage is None:
             continue
-        provided = PROVIDES[family.package_manager]
-        if family.package_manager == "yum" and _major(family.release) >= 8 and family.distro != "amazonlinux":
-            provided = PROVIDES["dnf"]  # RHEL 8 and later: yum is dnf
-        for ins in stage_body(stage):
-            if ins.keyword != "RUN":
+        if stage.index not in bases:
+            bases[stage.index] = _known_base(stage)
+        known = bases[stage.index]
+        if known is None:
+            continue
+        root, family, provided = known
+        commands = [c for c in analysis.commands(ins) if c.name in MANAGERS]
+        if (
+            len({c.name for c in commands} - {"apt", "apt-get", "aptitude"})
+            + any(c.name in ("apt", "apt-get", "aptitude") for c in commands)
+            > 1
+        ):
+            continue  # a script written for several distributions
+        for cmd in commands:
+            if cmd.name in provided or cmd.connector == "||":
                 continue
-            commands = [c for c in analysis.commands(ins) if c.name in MANAGERS]
-            if (
-                len({c.name for c in commands} - {"apt", "apt-get", "aptitude"})
-                + any(c.name in ("apt", "apt-get", "aptitude") for c in commands)
-                > 1
-            ):
-                continue  # a script written for several distributions
-            for cmd in commands:
-                if cmd.name in provided or cmd.connector == "||":
-                    continue
-                word = cmd.words[cmd.index]
-                yield ctx.violation(
-                    word.span,
-                    f"`{cmd.name}` is not available on `{root.resolved}`, which uses "
-                    f"`{family.package_manager}` ({family.family})",
-                )
+            word = cmd.words[cmd.index]
+            yield ctx.violation(
+                word.span,
+                f"`{cmd.name}` is not available on `{root.resolved}`, which uses "
+                f"`{family.package_manager}` ({family.family})",
+            )
+
+
+def _known_base(stage: Stage) -> tuple[ImageRef, OsFamily, frozenset[str]] | None:
+    """The stage's root image, its OS family and the package-manager commands it provides, when
+    the knowledge knows its package manager."""
+    root = stage.root_image
+    family = os_of(root)
+    if root is None or family is None or family.package_manager not in PROVIDES:
+        return None
+    provided = PROVIDES[family.package_manager]
+    if family.package_manager == "yum" and _major(family.release) >= 8 and family.distro != "amazonlinux":
+        provided = PROVIDES["dnf"]  # RHEL 8 and later: yum is dnf
+    return root, family, provided
