@@ -170,16 +170,22 @@ class LintRows:
         if found is None:
             if scope is Scope.STAGE:
                 found = [
-                    (unit.index, self.stage_text(unit))
+                    (unit.index, self.stage_text(unit), self.lead(start, line))
                     if isinstance(unit, Stage)
-                    else ("prelude", self.dockerfile.text[start:end])
-                    for unit, (start, end, _line) in zip(self.objects[scope], self.spans[scope])
+                    else ("prelude", self.dockerfile.text[start:end], self.lead(start, line))
+                    for unit, (start, end, line) in zip(self.objects[scope], self.spans[scope])
                 ]
             else:
                 text = self.dockerfile.text
                 found = [text[start:end] for start, end, _line in self.spans[scope]]
             self._texts[scope] = found
         return found
+
+    def lead(self, start: int, line: int) -> str:
+        """The text of a row's first line before its first instruction's keyword: a line
+        continuation there (`` \\`` above a FROM) starts the instruction lines above it, which
+        moves the lines of the row's later instructions relative to its first."""
+        return self.dockerfile.text[self.dockerfile.lines.line_starts[line] : start]
 
     def copied(self, stage: Stage) -> list[Stage]:
         """The stages ``stage``'s ``--from`` flags may name (after expansion, or as written)."""

@@ -254,6 +254,20 @@ def test_an_empty_continuation_before_an_unchanged_instruction_is_reported():
     assert linted_through_memo(["SZ803"], text, edited) == [("SZ803", "", message, "Delete the empty lines")]
 
 
+def test_a_continuation_above_a_from_moves_the_lines_of_the_stage_s_other_instructions():
+    """`` \\`` above the FROM makes the FROM start a line higher than its keyword: the stage's text
+    is the same, its first line is the same, but every later instruction is a line further down."""
+    text = "FROM debian:12\nRUN echo a\nRUN echo b\n"
+    assert linted_through_memo(["DL3059"], text, " \\\n" + text) == [
+        (
+            "DL3059",
+            "RUN",
+            "This RUN follows another RUN; join them with && to make one layer",
+            "Merge into the previous RUN with &&",
+        )
+    ]
+
+
 def test_a_builder_s_account_is_reported_when_the_stage_copying_it_can_no_longer_create_it():
     text = (
         "FROM debian:12 AS builder\nRUN useradd app\nFROM debian:12 AS runtime\nRUN echo\n"
