@@ -219,7 +219,7 @@ def is_musl(stage: Stage) -> bool:
     fix=FixAvailability.SOMETIMES,
     practice="i",
     scope="stage",
-    reads=("shell", "global-args", "base-stages"),
+    reads=("shell", "global-args", "base-stages", "dependent-stages"),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     analysis = ctx.analysis
