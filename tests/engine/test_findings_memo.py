@@ -303,8 +303,7 @@ def test_the_final_stage_is_checked_again_when_a_comment_above_it_calls_it_a_bas
 
 def test_the_apt_lists_fix_is_withheld_when_only_the_installing_stage_is_edited_and_a_later_stage_relies_on_them():
     text = (
-        "FROM debian:12 AS base\nRUN apt-get update && apt-get install -y curl\n"
-        "FROM base\nRUN apt-get install -y git\n"
+        "FROM debian:12 AS base\nRUN apt-get update && apt-get install -y curl\nFROM base\nRUN apt-get install -y git\n"
     )
     edited = text.replace("install -y curl", "install -y curl wget")
     message = "Delete /var/lib/apt/lists in the same RUN as `apt-get update`"
