@@ -89,8 +89,10 @@ class Stage:
     def chain(self) -> list[Stage]:
         """This stage, then the stage it is based on, and so on."""
         out: list[Stage] = []
+        seen: set[int] = set()
         stage: Stage | None = self
-        while stage is not None and stage not in out:
+        while stage is not None and id(stage) not in seen:
+            seen.add(id(stage))
             out.append(stage)
             stage = stage.base_stage
         return out
