@@ -295,7 +295,12 @@ class Analysis:
         return self.final_stage.chain if self.final_stage else []
 
     def is_shipped(self, stage: Stage) -> bool:
-        return any(s is stage for s in self.shipped_stages())
+        """Whether ``stage`` is one of ``shipped_stages``."""
+        return id(stage) in self._shipped_ids
+
+    @cached_property
+    def _shipped_ids(self) -> frozenset[int]:
+        return frozenset(id(s) for s in self.shipped_stages())
 
     def commands(self, instruction: Instruction) -> list[ShellCommand]:
         """Simple commands of a RUN (shell form, heredoc bodies, ``sh -c``), cached."""
