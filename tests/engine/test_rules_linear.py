@@ -60,7 +60,6 @@ def generated(count: int, stage_size: int) -> str:
 SUPERLINEAR = {
     ("DL3042", "chain"),
     ("SZ704", "chain"),
-    ("SZ901", "chain"),
     ("SZ902", "chain"),
 }
 #: layout -> stage size: one stage; the short chains of real files; stages of ten, chains of 25 and

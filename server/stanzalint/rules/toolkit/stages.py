@@ -96,6 +96,27 @@ def stage_references(analysis: Analysis, stage: Stage, text: str) -> list[Span]:
     return spans
 
 
+class Roots:
+    """The stage at the bottom of each stage's chain (``stage.chain[-1]``, the one on an image)
+    for the stages one check asks about: each stage's root is remembered, so a stage reads its
+    base's instead of walking its whole chain again (make one per check)."""
+
+    def __init__(self) -> None:
+        self._roots: dict[int, Stage] = {}  # id(stage) -> its root
+
+    def of(self, stage: Stage) -> Stage:
+        """``stage.chain[-1]``."""
+        pending: list[Stage] = []
+        at = stage
+        while id(at) not in self._roots and at.base_stage is not None:
+            pending.append(at)
+            at = at.base_stage
+        root = self._roots.setdefault(id(at), at)
+        for walked in pending:
+            self._roots[id(walked)] = root
+        return root
+
+
 def workdirs(analysis: Analysis, stage: Stage | None, body: Sequence[Instruction] = ()) -> dict[int, str | None]:
     """id(instruction) -> the WORKDIR in effect there (None when a variable hides it; a Windows
     one, ``C:\\app``, as written), for the stage's own instructions. A stage on an external image
