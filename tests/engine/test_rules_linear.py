@@ -60,7 +60,6 @@ def generated(count: int, stage_size: int) -> str:
 SUPERLINEAR = {
     ("DL3042", "chain"),
     ("SZ704", "chain"),
-    ("SZ902", "chain"),
 }
 #: layout -> stage size: one stage; the short chains of real files; stages of ten, chains of 25 and
 #: 50 stages, where a rule that walks a stage's whole chain for each stage or finding does four

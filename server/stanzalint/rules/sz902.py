@@ -46,7 +46,7 @@ from collections.abc import Iterator
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.images import os_of
-from stanzalint.rules.toolkit.stages import stage_body
+from stanzalint.rules.toolkit.stages import Roots, stage_body
 
 #: package-manager commands each image package manager provides
 PROVIDES: dict[str, frozenset[str]] = {
@@ -79,8 +79,9 @@ def _major(release) -> int:
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     analysis = ctx.analysis
+    roots = Roots()
     for stage in analysis.stages:
-        root = stage.root_image
+        root = roots.of(stage).image
         family = os_of(root)
         if family is None or family.package_manager not in PROVIDES:
             continue
