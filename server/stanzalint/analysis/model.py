@@ -259,14 +259,24 @@ class Analysis:
     def possibly_shipped(self) -> list[Stage]:
         """The final stage and every stage it may be built on (``possible_bases``, transitively)."""
         out: list[Stage] = []
+        seen: set[int] = set()
         todo = [self.final_stage] if self.final_stage else []
         while todo:
             stage = todo.pop()
-            if any(stage is s for s in out):
+            if id(stage) in seen:
                 continue
+            seen.add(id(stage))
             out.append(stage)
             todo.extend(stage.possible_bases)
         return out
+
+    def may_be_shipped(self, stage: Stage) -> bool:
+        """Whether ``stage`` is one of ``possibly_shipped``."""
+        return id(stage) in self._possibly_shipped_ids
+
+    @cached_property
+    def _possibly_shipped_ids(self) -> frozenset[int]:
+        return frozenset(id(s) for s in self.possibly_shipped)
 
     @cached_property
     def _possibly_built_on(self) -> dict[int, list[Stage]]:
