@@ -58,7 +58,6 @@ def generated(count: int, stage_size: int) -> str:
 #: (rule, layout) still doing more than twice the work on twice the file: each is work to do;
 #: strict, so a rule made linear must leave this list
 SUPERLINEAR = {
-    ("DL3042", "chain"),
     ("SZ704", "chain"),
 }
 #: layout -> stage size: one stage; the short chains of real files; stages of ten, chains of 25 and
