@@ -57,9 +57,7 @@ def generated(count: int, stage_size: int) -> str:
 
 #: (rule, layout) still doing more than twice the work on twice the file: each is work to do;
 #: strict, so a rule made linear must leave this list
-SUPERLINEAR = {
-    ("SZ704", "chain"),
-}
+SUPERLINEAR: set[tuple[str, str]] = set()
 #: layout -> stage size: one stage; the short chains of real files; stages of ten, chains of 25 and
 #: 50 stages, where a rule that walks a stage's whole chain for each stage or finding does four
 #: times the work
