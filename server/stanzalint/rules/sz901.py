@@ -75,7 +75,7 @@ from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.commands import stage_commands
 from stanzalint.rules.toolkit.images import os_of
 from stanzalint.rules.toolkit.packages import apk_add
-from stanzalint.rules.toolkit.stages import Roots, descendants, stage_body
+from stanzalint.rules.toolkit.stages import InChain, Roots, descendants, stage_body
 from stanzalint.syntax.model import Span
 
 _INSTALLERS_ONLY = {"pip", "setuptools", "wheel", "uv", "pipenv", "poetry", "pipx", "virtualenv"}
@@ -228,7 +228,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         root_stage = chains.roots.of(stage)
         if not is_musl(root_stage.image):
             continue
-        install = _first_install(analysis, stage, chains.installs_compiler(stage))
+        install = _first_install(analysis, stage, chains.installs_compiler.of(stage))
         if install is None:
             continue
         image = root_stage.image
@@ -262,20 +262,8 @@ class _Chains:
     def __init__(self, analysis: Analysis) -> None:
         self.analysis = analysis
         self.roots = Roots()
-        self._compiler: dict[int, bool] = {}  # id(stage) -> the stage or a base installs a compiler
+        self.installs_compiler = InChain(lambda stage: _installs_compiler_itself(analysis, stage))
         self._alpine_tools: dict[int, bool] = {}  # id(root) -> its family uses Alpine's tools
-
-    def installs_compiler(self, stage: Stage) -> bool:
-        """The stage or a stage it is built on installs a compiler with apk."""
-        pending: list[Stage] = []
-        at: Stage | None = stage
-        while at is not None and id(at) not in self._compiler:
-            pending.append(at)
-            at = at.base_stage
-        found = at is not None and self._compiler[id(at)]
-        for walked in reversed(pending):  # oldest first
-            found = self._compiler[id(walked)] = found or _installs_compiler_itself(self.analysis, walked)
-        return self._compiler[id(stage)]
 
     def family_uses_alpine_tools(self, root: Stage) -> bool:
         """``root``, or a stage built on it, runs apk or Alpine's adduser/addgroup options."""
