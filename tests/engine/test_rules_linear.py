@@ -116,3 +116,18 @@ def test_sz401_finds_what_a_cleanup_follows_without_walking_back_through_the_sta
     small = rule_work("SZ401", cleanups(250), first_run)
     big = rule_work("SZ401", cleanups(500), first_run)
     assert big <= 2.2 * max(small, 1) + 200, f"SZ401: {small} lines of work on 250 instructions, {big} on 500"
+
+
+def test_sz601_s_split_plan_walks_the_stage_s_workdirs_once_for_all_its_mkdir_runs():
+    def setup_runs(count: int) -> str:
+        return (
+            "FROM python:3.12\n"
+            "RUN apt-get update && apt-get install -y gcc && rm -rf /var/lib/apt/lists/*\n"
+            "RUN pip install --no-cache-dir flask\n"
+            + "".join(f"RUN mkdir /d{i}\n" for i in range(count))
+            + 'COPY . /app\nCMD ["python", "app.py"]\n'
+        )
+
+    small = rule_work("SZ601", setup_runs(250))
+    big = rule_work("SZ601", setup_runs(500))
+    assert big <= 2.2 * max(small, 1) + 200, f"SZ601: {small} lines of work on 250 RUNs, {big} on 500"
