@@ -129,6 +129,7 @@ class TableView:
     def get(self, name: str, default: None = None) -> list[VarDecl] | None: ...
     def get(self, name: str, default: list[VarDecl] | None = None) -> list[VarDecl] | None:
         passed: list[History] = []  # the histories whose parent's answer is the one found
+        found: list[VarDecl] | None
         view = self
         while True:
             history = view.history
