@@ -99,10 +99,10 @@ class Suppressions:
             codes = self._by_instruction.get(instruction.span.start)
             if codes and (names & codes or _prefix_hit(code, codes)):
                 return True
-        for i, (start, end) in enumerate(self._stage_ranges):
-            if start <= offset <= end:
-                codes = self._by_stage.get(i)
-                if codes and (names & codes or _prefix_hit(code, codes)):
+        for i, codes in self._by_stage.items():  # the stages with a pragma, not every stage
+            if 0 <= i < len(self._stage_ranges):
+                start, end = self._stage_ranges[i]
+                if start <= offset <= end and (names & codes or _prefix_hit(code, codes)):
                     return True
         return False
 

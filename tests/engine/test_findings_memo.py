@@ -313,3 +313,34 @@ def test_the_final_stage_is_checked_again_when_a_comment_above_it_calls_it_a_bas
     assert [f[:2] for f in linted_through_memo([code], text)] == [(code, found)]
     edited = text.replace("\n\nFROM", "\n# Base image for our services\nFROM")
     assert linted_through_memo([code], text, edited) == []
+
+
+def test_the_apt_lists_fix_is_withheld_when_only_the_installing_stage_is_edited_and_a_later_stage_relies_on_them():
+    text = (
+        "FROM debian:12 AS base\nRUN apt-get update && apt-get install -y curl\nFROM base\nRUN apt-get install -y git\n"
+    )
+    edited = text.replace("install -y curl", "install -y curl wget")
+    message = "Delete /var/lib/apt/lists in the same RUN as `apt-get update`"
+    assert linted_through_memo(["DL3009"], text, edited) == [("DL3009", "update", message, None)]
+
+
+def test_the_apt_lists_fix_stays_withheld_when_another_stage_built_on_the_installing_one_is_edited():
+    text = (
+        "FROM debian:12 AS base\nRUN apt-get update && apt-get install -y curl\n"
+        "FROM base AS tools\nRUN apt-get install -y git\n"
+        "FROM base\nRUN echo hi\n"
+    )
+    edited = text.replace("echo hi", "echo bye")
+    message = "Delete /var/lib/apt/lists in the same RUN as `apt-get update`"
+    assert linted_through_memo(["DL3009"], text, edited) == [("DL3009", "update", message, None)]
+
+
+def test_the_slim_tag_fix_is_withdrawn_when_a_stage_built_on_the_alpine_stage_starts_using_apk():
+    text = "FROM python:3.12-alpine AS base\nRUN pip install numpy\nFROM base\nRUN echo hi\n"
+    message = (
+        "Python packages installed on musl-based `python:3.12-alpine`: most PyPI wheels are built for glibc, "
+        "so pip compiles from source here; use a -slim (Debian) base"
+    )
+    assert linted_through_memo(["SZ901"], text) == [("SZ901", "pip install numpy", message, "Use the 3.12-slim tag")]
+    edited = text.replace("echo hi", "apk add curl")
+    assert linted_through_memo(["SZ901"], text, edited) == [("SZ901", "pip install numpy", message, None)]

@@ -129,3 +129,12 @@ def test_cli_on_whole_corpus_ranges_inside_files(corpus_files):
         assert 1 <= f["line"] <= f["end_line"] <= len(lines), f
         assert 1 <= f["column"] <= len(lines[f["line"] - 1].rstrip("\r")) + 1, f
         assert 1 <= f["end_column"] <= len(lines[f["end_line"] - 1]) + 1, f
+
+
+def test_a_chain_of_more_stages_than_python_s_recursion_limit_is_linted():
+    def chain(count):
+        return "FROM debian:12 AS s0\n" + "".join(f"FROM s{i} AS s{i + 1}\nRUN echo $UNSET\n" for i in range(count))
+
+    assert sys.getrecursionlimit() < 1100
+    codes = sorted({v.code for v in lint(chain(1100), ALL_RULES).violations})
+    assert codes == sorted({v.code for v in lint(chain(3), ALL_RULES).violations})

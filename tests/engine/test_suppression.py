@@ -156,3 +156,32 @@ def test_an_instruction_check_comment_turns_on_an_experimental_check_there():
 def test_a_skip_does_not_turn_off_a_requested_experimental_check():
     text = "# check=skip=all;experimental=InvalidDefinitionDescription\nFROM alpine:3.20\n# no\nARG VERSION\n"
     assert build_checks(text) == [("SZ818", 4)]
+
+
+def _suppression_work(text):
+    """Python lines run in the suppression module while ``text`` is linted."""
+    import sys
+
+    lines = 0
+
+    def count(frame, _event, _arg):
+        nonlocal lines
+        if frame.f_code.co_filename.endswith("suppression.py"):
+            lines += 1
+        return count
+
+    sys.settrace(count)
+    try:
+        lint(text, Config(shellcheck=False, select=["DL3006"]))
+    finally:
+        sys.settrace(None)
+    return lines
+
+
+def test_judging_each_finding_does_not_look_at_every_stage():
+    def stages(count):  # one DL3006 per stage, one stage pragma
+        return "FROM ubuntu\n# stanzalint: stage ignore=DL3007\n" + "FROM debian\n" * (count - 1)
+
+    small, big = _suppression_work(stages(250)), _suppression_work(stages(500))
+    assert codes(stages(3)) == [("DL3006", 1), ("DL3006", 3), ("DL3006", 4)]
+    assert big <= 2.2 * small, f"{small} lines of work on 250 stages, {big} on 500"

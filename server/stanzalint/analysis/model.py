@@ -89,8 +89,10 @@ class Stage:
     def chain(self) -> list[Stage]:
         """This stage, then the stage it is based on, and so on."""
         out: list[Stage] = []
+        seen: set[int] = set()
         stage: Stage | None = self
-        while stage is not None and stage not in out:
+        while stage is not None and id(stage) not in seen:
+            seen.add(id(stage))
             out.append(stage)
             stage = stage.base_stage
         return out
@@ -257,14 +259,24 @@ class Analysis:
     def possibly_shipped(self) -> list[Stage]:
         """The final stage and every stage it may be built on (``possible_bases``, transitively)."""
         out: list[Stage] = []
+        seen: set[int] = set()
         todo = [self.final_stage] if self.final_stage else []
         while todo:
             stage = todo.pop()
-            if any(stage is s for s in out):
+            if id(stage) in seen:
                 continue
+            seen.add(id(stage))
             out.append(stage)
             todo.extend(stage.possible_bases)
         return out
+
+    def may_be_shipped(self, stage: Stage) -> bool:
+        """Whether ``stage`` is one of ``possibly_shipped``."""
+        return id(stage) in self._possibly_shipped_ids
+
+    @cached_property
+    def _possibly_shipped_ids(self) -> frozenset[int]:
+        return frozenset(id(s) for s in self.possibly_shipped)
 
     @cached_property
     def _possibly_built_on(self) -> dict[int, list[Stage]]:
@@ -293,7 +305,12 @@ class Analysis:
         return self.final_stage.chain if self.final_stage else []
 
     def is_shipped(self, stage: Stage) -> bool:
-        return any(s is stage for s in self.shipped_stages())
+        """Whether ``stage`` is one of ``shipped_stages``."""
+        return id(stage) in self._shipped_ids
+
+    @cached_property
+    def _shipped_ids(self) -> frozenset[int]:
+        return frozenset(id(s) for s in self.shipped_stages())
 
     def commands(self, instruction: Instruction) -> list[ShellCommand]:
         """Simple commands of a RUN (shell form, heredoc bodies, ``sh -c``), cached."""

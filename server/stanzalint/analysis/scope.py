@@ -79,12 +79,15 @@ class History:
     would make a long stage quadratic). A stage built ``FROM <stage>`` starts a history on top
     of its base's view at the base's end."""
 
-    __slots__ = ("steps", "values", "parent", "_clock")
+    __slots__ = ("steps", "values", "parent", "inherited", "_clock")
 
     def __init__(self, parent: TableView | None = None) -> None:
         self.steps: dict[str, list[int]] = {}
         self.values: dict[str, list[list[VarDecl]]] = {}
         self.parent = parent
+        # name -> what ``parent`` answers for it (a view never changes): a stage at the end of a
+        # long chain reads its base's answer instead of walking the chain again
+        self.inherited: dict[str, list[VarDecl] | None] = {}
         self._clock = 0
 
     def view(self) -> TableView:
@@ -129,15 +132,28 @@ class TableView:
     @overload
     def get(self, name: str, default: None = None) -> list[VarDecl] | None: ...
     def get(self, name: str, default: list[VarDecl] | None = None) -> list[VarDecl] | None:
-        history = self.history
-        steps = history.steps.get(name)
-        if steps:
-            at = bisect.bisect_right(steps, self.step)
+        passed: list[History] = []  # the histories whose parent's answer is the one found
+        found: list[VarDecl] | None
+        view = self
+        while True:
+            history = view.history
+            steps = history.steps.get(name)
+            at = bisect.bisect_right(steps, view.step) if steps else 0
             if at:
-                return history.values[name][at - 1]
-        if history.parent is not None:
-            return history.parent.get(name, default)
-        return default
+                found = history.values[name][at - 1]
+                break
+            if name in history.inherited:
+                found = history.inherited[name]
+                break
+            passed.append(history)
+            if history.parent is None:
+                found = None
+                break
+            view = history.parent
+        for history in passed:
+            if history.parent is not None:
+                history.inherited[name] = found
+        return default if found is None else found
 
     def items(self) -> Iterator[tuple[str, list[VarDecl]]]:
         names: dict[str, None] = {}

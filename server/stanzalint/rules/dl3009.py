@@ -106,9 +106,9 @@ def _latest_run_relying_on_lists(ctx: RuleContext) -> dict[int, int]:
 
 def _last_run_relying_on_lists(ctx: RuleContext) -> dict[int, int]:
     """Stage index -> where the stage's last RUN starts that installs with apt before any update
-    of its own."""
+    of its own, over the whole file: the stages built on a re-run stage may not be re-run."""
     last: dict[int, int] = {}
-    for stage in ctx.analysis.stages:
+    for stage in ctx.analysis.whole.stages:
         for ins in stage.instructions:
             eff = ins.effective
             if eff.keyword == "RUN" and _relies_on_lists(ctx.analysis.commands(eff)):

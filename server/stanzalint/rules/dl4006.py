@@ -45,11 +45,12 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
+from stanzalint.analysis.model import ImageRef
 from stanzalint.analysis.shell_wrappers import basename
 from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.edits import newline_of
-from stanzalint.rules.toolkit.stages import stage_groups
+from stanzalint.rules.toolkit.stages import Roots, stage_groups
 from stanzalint.syntax.model import Span
 
 _PIPEFAIL_SHELLS = frozenset({"bash", "zsh", "ksh", "mksh", "ash"})
@@ -66,13 +67,12 @@ def _set_pipefail(cmd) -> bool:
     return cmd.name == "set" and has_pipefail([w.value for w in cmd.words])
 
 
-def _pipefail_shell(ctx: RuleContext, shell: list[str], stage) -> list[str]:
+def _pipefail_shell(ctx: RuleContext, shell: list[str], image: ImageRef | None) -> list[str]:
     prog = basename(shell[0]) if shell else "sh"
     rest = shell[1:] if shell else ["-c"]
     if prog in _PIPEFAIL_SHELLS:
         return [shell[0], "-o", "pipefail"] + rest
     family = None
-    image = stage.root_image if stage is not None else None
     if image is not None and not image.unresolved:
         from stanzalint.knowledge import os_family
 
@@ -82,10 +82,11 @@ def _pipefail_shell(ctx: RuleContext, shell: list[str], stage) -> list[str]:
     return [program, "-o", "pipefail"] + (rest or ["-c"])
 
 
-def _shell_fix(ctx: RuleContext, before, stage) -> Fix | None:
+def _shell_fix(ctx: RuleContext, before, image: ImageRef | None) -> Fix | None:
+    """A SHELL setting pipefail before ``before``, in the stage on the root ``image``."""
     if ctx.analysis.stage_of(before) is None:
         return None  # no FROM before it: a SHELL there would be an error, not a fix
-    shell = _pipefail_shell(ctx, ctx.analysis.shell_of(before), stage)
+    shell = _pipefail_shell(ctx, ctx.analysis.shell_of(before), image)
     line, _ = ctx.dockerfile.lines.position(before.keyword_span.start)
     start = ctx.dockerfile.lines.line_starts[line]
     indent = ctx.text[start : before.keyword_span.start]
@@ -107,7 +108,9 @@ def _shell_fix(ctx: RuleContext, before, stage) -> Fix | None:
     reads=("shell", "global-args", "base-stages"),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
+    roots = Roots()
     for stage, instructions in stage_groups(ctx):
+        image = roots.of(stage).image if stage is not None else None
         segment_first = None  # first flagged RUN since the last SHELL: one SHELL fixes them all
         for ins in instructions:
             if ins.keyword == "SHELL":
@@ -134,7 +137,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             yield ctx.violation(
                 bar,
                 "Set `-o pipefail` in SHELL so a failure before the pipe fails the build",
-                fix=_shell_fix(ctx, segment_first, stage),
+                fix=_shell_fix(ctx, segment_first, image),
             )
 
 

@@ -61,7 +61,7 @@ from stanzalint.rules.toolkit.commands import has_option, positionals
 from stanzalint.rules.toolkit.copies import copied_files
 from stanzalint.rules.toolkit.edits import full_lines
 from stanzalint.rules.toolkit.paths import PathIndex, is_under, resolve_path
-from stanzalint.rules.toolkit.stages import stage_body, workdirs
+from stanzalint.rules.toolkit.stages import Workdirs, stage_body
 from stanzalint.syntax.model import Instruction, Span
 
 #: directories a base image fills (a distribution's, or where images install software): a
@@ -259,6 +259,7 @@ def _runs_after_what_came_before(
         children.setdefault(id(stage.base_stage) if stage.base_stage is not None else None, []).append(stage)
     wanted = {id(s) for s in stages}
     before = _Before(ctx)
+    stage_workdirs = Workdirs(ctx.analysis)
     todo: list[tuple[Stage, tuple[int, int] | None]] = [(s, None) for s in reversed(children.get(None, []))]
     while todo:
         stage, mark = todo.pop()
@@ -266,7 +267,7 @@ def _runs_after_what_came_before(
             before.rollback(mark)
             continue
         todo.append((stage, before.mark()))
-        before.workdirs = workdirs(ctx.analysis, stage)
+        before.workdirs = stage_workdirs.of(stage)
         for i, ins in enumerate(stage_body(stage)):
             before.walk(stage, i, ins)
             if ins.keyword == "RUN" and id(stage) in wanted:

@@ -69,7 +69,7 @@ from stanzalint.findings import FixAvailability, Severity, Tag, Violation
 from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.commands import positionals, stage_commands
 from stanzalint.rules.toolkit.mounts import mount_targets
-from stanzalint.rules.toolkit.stages import stage_groups
+from stanzalint.rules.toolkit.stages import InChain, stage_groups
 from stanzalint.rules.toolkit.variables import declarations, used_global_args
 from stanzalint.syntax.model import Instruction, Span
 
@@ -165,9 +165,11 @@ def _last_opaque_run(ctx: RuleContext) -> dict[int | None, int]:
     may read any ARG unseen: it runs a script or the project's build code, or dumps its
     environment. An ARG declared before it is given the benefit of the doubt."""
     out: dict[int | None, int] = {}
+    analysis = ctx.analysis
+    runs_build_tool = InChain(lambda s: any(cmd.name in _BUILD_TOOLS for _, cmd in stage_commands(analysis, s)))
     for stage, instructions in stage_groups(ctx):
         key = stage.index if stage is not None else None
-        built = _programs_built_here(ctx.analysis, instructions)
+        built = _programs_built_here(analysis, instructions, runs_build_tool)
         for ins in instructions:
             if ins.keyword != "RUN":
                 continue
@@ -177,18 +179,15 @@ def _last_opaque_run(ctx: RuleContext) -> dict[int | None, int]:
     return out
 
 
-def _programs_built_here(analysis: Analysis, instructions: list[Instruction]) -> set[str]:
+def _programs_built_here(analysis: Analysis, instructions: list[Instruction], runs_build_tool: InChain) -> set[str]:
     """The project's own programs in a stage: the names and paths of what it copies
-    ``--from`` a stage of this build that runs a build tool (``go build -o /out/docsgen``)."""
+    ``--from`` a stage of this build whose chain runs a build tool (``go build -o /out/docsgen``:
+    ``runs_build_tool``)."""
     out: set[str] = set()
     for ins in instructions:
         flag = ins.flag("from") if ins.keyword == "COPY" else None
         source = analysis.stage_named(flag.value) if flag is not None and flag.value else None
-        if (
-            source is None
-            or len(ins.args) < 2
-            or not any(cmd.name in _BUILD_TOOLS for s in source.chain for _, cmd in stage_commands(analysis, s))
-        ):
+        if source is None or len(ins.args) < 2 or not runs_build_tool.of(source):
             continue
         dest = ins.args[-1].value.rstrip("/")
         for src in ins.args[:-1]:

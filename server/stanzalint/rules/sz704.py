@@ -74,7 +74,7 @@ from stanzalint.rules.toolkit.commands import stage_commands
 from stanzalint.rules.toolkit.edits import newline_of
 from stanzalint.rules.toolkit.purpose import completed_by_images_built_on_it, declared_base_for_other_images
 from stanzalint.rules.toolkit.shipped import stage_ships
-from stanzalint.rules.toolkit.stages import chain_instructions, descendants
+from stanzalint.rules.toolkit.stages import chain_instructions
 from stanzalint.syntax.model import Instruction, Span
 
 BUILD_ONLY = frozenset(
@@ -100,6 +100,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
     final = ctx.analysis.final_stage
     if final is None or _installs_after_the_build(ctx.analysis, final):
         return
+    apt_later: set[int] | None = None  # read once, when the first finding needs it
     for stage in ctx.analysis.stages:
         if not stage_ships(ctx.analysis, stage):
             continue
@@ -110,7 +111,9 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             build = [k for k in keys if k.value in BUILD_ONLY]
             if not build:
                 continue
-            fix = None if _apt_runs_in_a_later_stage(ctx.analysis, stage) else _fix(ctx, ins)
+            if apt_later is None:
+                apt_later = _stages_with_apt_running_in_a_later_stage(ctx.analysis)
+            fix = None if stage.index in apt_later else _fix(ctx, ins)
             for key in build:
                 yield ctx.violation(
                     key.span,
@@ -140,13 +143,23 @@ def _installs_after_the_build(analysis: Analysis, final: Stage) -> bool:
 _ASSUME_YES = re.compile(r"assume-?yes", re.IGNORECASE)
 
 
-def _apt_runs_in_a_later_stage(analysis: Analysis, stage: Stage) -> bool:
-    """A stage built on ``stage`` (or on one of the stages a variable ``FROM`` may pick) runs
-    apt or dpkg: it inherits the ENV, and an ARG in ``stage``
-    would not reach it (an ARG ends with its stage)."""
-    later = [s for s in analysis.stages if any(b is stage for b in s.base_candidates)]
-    later += [d for s in [stage, *later] for d in descendants(analysis, s)]
-    return any(cmd.name in _APT_TOOLS for s in later for _, cmd in stage_commands(analysis, s))
+def _stages_with_apt_running_in_a_later_stage(analysis: Analysis) -> set[int]:
+    """The indexes of the stages that a stage built on them (or on one of the stages a variable
+    ``FROM`` may pick), directly or not, runs apt or dpkg in: it inherits their ENV, and an ARG
+    would not reach it (an ARG ends with its stage). A stage's base is an earlier stage, so
+    walking the stages backwards hands each stage's answer to its base once."""
+    runs_apt = {
+        s.index for s in analysis.stages if any(cmd.name in _APT_TOOLS for _, cmd in stage_commands(analysis, s))
+    }
+    below: set[int] = set()  # stages a later stage built on them, directly or not, runs apt in
+    for stage in reversed(analysis.stages):
+        if stage.base_stage is not None and (stage.index in runs_apt or stage.index in below):
+            below.add(stage.base_stage.index)
+    found = set(below)
+    for stage in analysis.stages:
+        if stage.index in runs_apt or stage.index in below:
+            found.update(b.index for b in stage.base_candidates)
+    return found
 
 
 _APT_TOOLS = {"apt-get", "apt", "aptitude", "dpkg", "dpkg-reconfigure", "debconf-set-selections"}

@@ -69,13 +69,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from stanzalint.analysis.model import Analysis, ShellCommand, Stage
+from stanzalint.analysis.model import Analysis, ImageRef, ShellCommand, Stage
 from stanzalint.findings import Edit, Fix, FixAvailability, Related, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.commands import stage_commands
 from stanzalint.rules.toolkit.images import os_of
 from stanzalint.rules.toolkit.packages import apk_add
-from stanzalint.rules.toolkit.stages import descendants, stage_body
+from stanzalint.rules.toolkit.stages import InChain, Roots, descendants, stage_body
 from stanzalint.syntax.model import Span
 
 _INSTALLERS_ONLY = {"pip", "setuptools", "wheel", "uv", "pipenv", "poetry", "pipx", "virtualenv"}
@@ -202,8 +202,8 @@ def _package_name(spec: str) -> str:
     return re.split(r"[=<>!~\[;@ ]", spec, maxsplit=1)[0].lower().replace("_", "-")
 
 
-def is_musl(stage: Stage) -> bool:
-    image = stage.root_image
+def is_musl(image: ImageRef | None) -> bool:
+    """Whether the (root) image is musl-based."""
     if image is None or image.unresolved or image.is_scratch:
         return False
     family = os_of(image)
@@ -219,33 +219,33 @@ def is_musl(stage: Stage) -> bool:
     fix=FixAvailability.SOMETIMES,
     practice="i",
     scope="stage",
-    reads=("shell", "global-args", "base-stages"),
+    reads=("shell", "global-args", "base-stages", "dependent-stages"),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     analysis = ctx.analysis
+    chains = _Chains(analysis)
     for stage in analysis.stages:
-        if not is_musl(stage):
+        root_stage = chains.roots.of(stage)
+        if not is_musl(root_stage.image):
             continue
-        install = _first_install(analysis, stage)
+        install = _first_install(analysis, stage, chains.installs_compiler.of(stage))
         if install is None:
             continue
-        root_stage = stage.chain[-1]
         image = root_stage.image
         related = [Related(image.span, "the musl-based base image")] if image is not None else []
         yield ctx.violation(
             install.span,
             f"Python packages installed on musl-based `{image.resolved if image else 'alpine'}`: most PyPI "
             "wheels are built for glibc, so pip compiles from source here; use a -slim (Debian) base",
-            fix=_fix(analysis, stage),
+            fix=_fix(analysis, root_stage, chains),
             related=related,
         )
 
 
-def _first_install(analysis: Analysis, stage: Stage) -> ShellCommand | None:
+def _first_install(analysis: Analysis, stage: Stage, compiler: bool) -> ShellCommand | None:
     """The first install that compiles: a package from ``COMPILED_PACKAGES``, or a requirements
-    file or project in a stage whose build installs a compiler (the file's own sign that
-    something in it compiles)."""
-    compiler = _installs_compiler(analysis, stage)
+    file or project in a stage whose build installs a compiler (``compiler``: the file's own sign
+    that something in it compiles)."""
     for ins in stage_body(stage):
         if ins.keyword == "RUN":
             for cmd in analysis.commands(ins):
@@ -255,8 +255,28 @@ def _first_install(analysis: Analysis, stage: Stage) -> ShellCommand | None:
     return None
 
 
-def _installs_compiler(analysis: Analysis, stage: Stage) -> bool:
-    for _, cmd in (pair for s in stage.chain for pair in stage_commands(analysis, s)):
+class _Chains:
+    """What the check asks about a stage's chain or its root's family, each stage's answer
+    remembered so that a stage reads its base's (or its root's) instead of walking the chain."""
+
+    def __init__(self, analysis: Analysis) -> None:
+        self.analysis = analysis
+        self.roots = Roots()
+        self.installs_compiler = InChain(lambda stage: _installs_compiler_itself(analysis, stage))
+        self._alpine_tools: dict[int, bool] = {}  # id(root) -> its family uses Alpine's tools
+
+    def family_uses_alpine_tools(self, root: Stage) -> bool:
+        """``root``, or a stage built on it, runs apk or Alpine's adduser/addgroup options."""
+        found = self._alpine_tools.get(id(root))
+        if found is None:
+            found = self._alpine_tools[id(root)] = _uses_alpine_tools(
+                self.analysis, [root, *descendants(self.analysis, root)]
+            )
+        return found
+
+
+def _installs_compiler_itself(analysis: Analysis, stage: Stage) -> bool:
+    for _, cmd in stage_commands(analysis, stage):
         added = apk_add(cmd)
         if added is not None and any(w.value in _TOOLCHAIN_APKS for w in added[1]):
             return True
@@ -278,15 +298,13 @@ def _uses_alpine_tools(analysis: Analysis, stages: list[Stage]) -> bool:
     return False
 
 
-def _fix(analysis: Analysis, stage: Stage) -> Fix | None:
+def _fix(analysis: Analysis, root_stage: Stage, chains: _Chains) -> Fix | None:
     from stanzalint.knowledge import has_tag, is_official
 
-    root_stage = stage.chain[-1]
     image = root_stage.image
     if image is None or not image.tag or not is_official(image):
         return None
-    family = {id(s): s for s in root_stage.chain + descendants(analysis, root_stage)}
-    if _uses_alpine_tools(analysis, list(family.values())):
+    if chains.family_uses_alpine_tools(root_stage):
         return None
     match = _ALPINE_TAG.search(image.tag)
     if match is None:

@@ -48,6 +48,7 @@ from stanzalint.analysis.model import ImageRef, Stage
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.images import os_of
+from stanzalint.rules.toolkit.stages import Roots
 
 if TYPE_CHECKING:  # pragma: no cover
     from stanzalint.knowledge.osfamily import OsFamily
@@ -84,12 +85,13 @@ def _major(release) -> int:
 def check(ctx: RuleContext) -> Iterator[Violation]:
     analysis = ctx.analysis
     bases: dict[int, tuple[ImageRef, OsFamily, frozenset[str]] | None] = {}  # by stage index
+    roots = Roots()
     for ins in ctx.dockerfile.instructions:
         stage = analysis.stage_of(ins) if ins.keyword == "RUN" else None
         if stage is None:
             continue
         if stage.index not in bases:
-            bases[stage.index] = _known_base(stage)
+            bases[stage.index] = _known_base(roots.of(stage))
         known = bases[stage.index]
         if known is None:
             continue
@@ -112,10 +114,10 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             )
 
 
-def _known_base(stage: Stage) -> tuple[ImageRef, OsFamily, frozenset[str]] | None:
-    """The stage's root image, its OS family and the package-manager commands it provides, when
-    the knowledge knows its package manager."""
-    root = stage.root_image
+def _known_base(root_stage: Stage) -> tuple[ImageRef, OsFamily, frozenset[str]] | None:
+    """The image of ``root_stage`` (the stage at the bottom of a chain), its OS family and the
+    package-manager commands it provides, when the knowledge knows its package manager."""
+    root = root_stage.image
     family = os_of(root)
     if root is None or family is None or family.package_manager not in PROVIDES:
         return None

@@ -1,5 +1,7 @@
 from stanzalint.rules.toolkit.stages import (
     UNKNOWN_BASE_DIR,
+    InChain,
+    Roots,
     Workdirs,
     bodies,
     chain_instructions,
@@ -95,3 +97,23 @@ def test_one_workdirs_asked_about_stages_in_any_order_starts_each_where_its_base
     assert list(stage_workdirs.of(base).values()) == ["/srv"]
     assert list(stage_workdirs.of(bare).values()) == ["/"]
     assert list(stage_workdirs.of(None, mid.body).values()) == [UNKNOWN_BASE_DIR + "/app"]  # as a fragment
+
+
+def test_roots_name_the_stage_at_the_bottom_of_each_chain():
+    _, analysis = analysed("FROM a AS one\nFROM one AS two\nFROM two\nFROM b AS other\nFROM one\n")
+    roots = Roots()
+    assert [roots.of(stage).index for stage in reversed(analysis.stages)] == [0, 3, 0, 0, 0]
+    assert [roots.of(stage) is stage.chain[-1] for stage in analysis.stages] == [True] * 5
+
+
+def test_in_chain_asks_each_stage_once_and_answers_for_its_whole_chain():
+    _, analysis = analysed("FROM a AS one\nFROM one AS two\nRUN make\nFROM two AS three\nFROM b\n")
+    asked = []
+
+    def runs_make(stage):
+        asked.append(stage.index)
+        return any(ins.keyword == "RUN" for ins in stage.instructions)
+
+    in_chain = InChain(runs_make)
+    assert [in_chain.of(stage) for stage in reversed(analysis.stages)] == [False, True, True, False]
+    assert sorted(asked) == [0, 1, 3]  # three is not asked: the RUN of two, its base, answers for it

@@ -18,7 +18,7 @@ from stanzalint.rules.toolkit.copies import copied_files
 from stanzalint.rules.toolkit.images import nonroot_default_user
 from stanzalint.rules.toolkit.packages import UV_PIP_WITH_VALUE
 from stanzalint.rules.toolkit.paths import is_under
-from stanzalint.rules.toolkit.stages import UNKNOWN_BASE_DIR, workdirs
+from stanzalint.rules.toolkit.stages import UNKNOWN_BASE_DIR, Workdirs, workdirs
 from stanzalint.syntax.model import Instruction
 
 #: commands a RUN may consist of and still only set up users, groups and directories
@@ -359,9 +359,14 @@ def setup_only_runs(analysis: Analysis, stage: Stage) -> list[Instruction]:
     return out
 
 
-def mkdir_targets(analysis: Analysis, stage: Stage, ins: Instruction) -> list[str]:
-    """Absolute directories a RUN's ``mkdir`` without ``-p`` creates (it fails if they exist)."""
-    cwd = workdirs(analysis, stage).get(id(ins))
+def mkdir_targets(
+    analysis: Analysis, stage: Stage, ins: Instruction, stage_workdirs: dict[int, str | None] | None = None
+) -> list[str]:
+    """Absolute directories a RUN's ``mkdir`` without ``-p`` creates (it fails if they exist).
+    ``stage_workdirs``: ``workdirs(analysis, stage)``, when the caller asks about several RUNs."""
+    if stage_workdirs is None:
+        stage_workdirs = workdirs(analysis, stage)
+    cwd = stage_workdirs.get(id(ins))
     out: list[str] = []
     for cmd in analysis.commands(ins):
         if cmd.name != "mkdir" or cmd.has_option("-p", "--parents"):
@@ -373,10 +378,13 @@ def mkdir_targets(analysis: Analysis, stage: Stage, ins: Instruction) -> list[st
     return out
 
 
-def venvs_created(analysis: Analysis, stage: Stage) -> list[tuple[str, ShellCommand]]:
+def venvs_created(
+    analysis: Analysis, stage: Stage, stage_workdirs: Workdirs | None = None
+) -> list[tuple[str, ShellCommand]]:
     """(absolute directory, creating command) of each virtualenv the stage's own RUNs create
-    (``python -m venv``, ``virtualenv``, ``uv venv``); a directory hidden by a variable is left out."""
-    cwd = workdirs(analysis, stage)
+    (``python -m venv``, ``virtualenv``, ``uv venv``); a directory hidden by a variable is left out.
+    ``stage_workdirs``: the caller's ``Workdirs``, when it asks about several stages of a chain."""
+    cwd = (stage_workdirs or Workdirs(analysis)).of(stage)
     out: list[tuple[str, ShellCommand]] = []
     for ins in stage.body:
         if ins.keyword != "RUN":

@@ -25,7 +25,7 @@ from stanzalint.rules.toolkit.build_outputs import venvs_created
 from stanzalint.rules.toolkit.copies import copied_files
 from stanzalint.rules.toolkit.edits import newline_of
 from stanzalint.rules.toolkit.paths import is_under, resolve_path
-from stanzalint.rules.toolkit.stages import chain_instructions
+from stanzalint.rules.toolkit.stages import Workdirs, chain_instructions
 from stanzalint.syntax.model import Instruction, Span, Token
 
 #: general-purpose distribution and language runtime images (Docker Official Images)
@@ -330,8 +330,9 @@ def _copied_program(
 
 
 def _venv_of(analysis: Analysis, stage: Stage, source: str) -> Venv | None:
+    stage_workdirs = Workdirs(analysis)
     for s in stage.chain:
-        for directory, cmd in venvs_created(analysis, s):
+        for directory, cmd in venvs_created(analysis, s, stage_workdirs):
             if is_under(source, posixpath.join(directory, "bin")):
                 return directory, cmd, s
     return None

@@ -39,7 +39,7 @@ def stage_ships(analysis: Analysis, stage: Stage | None) -> bool:
     is built on (every stage counts when there is none, or when the target names none)."""
     if stage is None or analysis.final_stage is None:
         return True
-    return any(stage is s for s in analysis.possibly_shipped)
+    return analysis.may_be_shipped(stage)
 
 
 def ships(analysis: Analysis, ins: Instruction, paths: Sequence[str], cleaned: CleanCheck | None = None) -> bool:

@@ -12,7 +12,7 @@ from stanzalint.rules.toolkit.build_outputs import build_outputs, mkdir_targets,
 from stanzalint.rules.toolkit.edits import newline_of
 from stanzalint.rules.toolkit.installed_packages import split_carry
 from stanzalint.rules.toolkit.paths import is_under
-from stanzalint.rules.toolkit.stages import from_values
+from stanzalint.rules.toolkit.stages import from_values, workdirs
 from stanzalint.syntax.model import Dockerfile, Instruction, Span
 
 #: keywords that describe how the final image runs (moved to the final stage by a split)
@@ -112,11 +112,12 @@ def plan_split(dockerfile: Dockerfile, analysis: Analysis, stage: Stage) -> Stag
         elif ins.keyword == "WORKDIR" and ins.args:
             workdir = chunk
     setup = setup_only_runs(analysis, stage)
+    stage_workdirs = workdirs(analysis, stage)
     # ``mkdir /app`` fails once /app is copied: such setup goes before the copies
     setup_first = any(
         any(is_under(path, d) or is_under(d, path) for d in copied)
         for ins in setup
-        for path in mkdir_targets(analysis, stage, ins)
+        for path in mkdir_targets(analysis, stage, ins, stage_workdirs)
     )
     setup_lines = [text[ins.span.start : ins.span.end] for ins in setup]
     platform = f"--platform={stage.platform} " if stage.platform else ""

@@ -5,7 +5,7 @@ and the WORKDIR in effect at each instruction."""
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from stanzalint.analysis.model import Analysis, Stage
 from stanzalint.rules.base import RuleContext
@@ -94,6 +94,49 @@ def stage_references(analysis: Analysis, stage: Stage, text: str) -> list[Span]:
                 if val.lower() == key:
                     spans.append(span)
     return spans
+
+
+class Roots:
+    """The stage at the bottom of each stage's chain (``stage.chain[-1]``, the one on an image)
+    for the stages one check asks about: each stage's root is remembered, so a stage reads its
+    base's instead of walking its whole chain again (make one per check)."""
+
+    def __init__(self) -> None:
+        self._roots: dict[int, Stage] = {}  # id(stage) -> its root
+
+    def of(self, stage: Stage) -> Stage:
+        """``stage.chain[-1]``."""
+        pending: list[Stage] = []
+        at = stage
+        while id(at) not in self._roots and at.base_stage is not None:
+            pending.append(at)
+            at = at.base_stage
+        root = self._roots.setdefault(id(at), at)
+        for walked in pending:
+            self._roots[id(walked)] = root
+        return root
+
+
+class InChain:
+    """Whether a stage or a stage it is built on (``stage.chain``) is one that ``holds``, for the
+    stages one check asks about: each stage's answer is remembered, so a stage reads its base's
+    instead of looking at its whole chain again (make one per check)."""
+
+    def __init__(self, holds: Callable[[Stage], bool]) -> None:
+        self.holds = holds
+        self._found: dict[int, bool] = {}  # id(stage) -> the answer
+
+    def of(self, stage: Stage) -> bool:
+        """``any(holds(s) for s in stage.chain)``."""
+        pending: list[Stage] = []
+        at: Stage | None = stage
+        while at is not None and id(at) not in self._found:
+            pending.append(at)
+            at = at.base_stage
+        found = at is not None and self._found[id(at)]
+        for walked in reversed(pending):  # the oldest first
+            found = self._found[id(walked)] = found or self.holds(walked)
+        return self._found[id(stage)]
 
 
 def workdirs(analysis: Analysis, stage: Stage | None, body: Sequence[Instruction] = ()) -> dict[int, str | None]:
