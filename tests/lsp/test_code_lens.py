@@ -141,3 +141,20 @@ async def test_lenses_follow_file_events(client, tmp_path):
             break
         await asyncio.sleep(0.05)
     assert (3, "reads 2 files · rebuilt by 3 of the last 3 commits") in titles
+
+
+async def test_a_document_s_layers_follow_its_newest_lint(tmp_path):
+    """The layers are remembered on the document (so they go when it closes), for the lint
+    result they were made from: a new result of other text gets its own."""
+    from stanzalint.engine import lint
+    from stanzalint.lsp import build_context
+    from stanzalint.lsp.documents import Document
+
+    uri = project(tmp_path)
+    path = str(tmp_path / "Dockerfile")
+    doc = Document(uri=uri, text=TEXT, version=1, path=path)
+    first = build_context.layers_of(doc, lint(TEXT, path=path))
+    assert sorted(first) == [1, 2, 3, 4, 5]
+    assert build_context.layers_of(doc, doc.layers[0][0]) is first  # the same result: remembered
+    shorter = "FROM python:3.12-slim\nCOPY src/ /app/\n"
+    assert sorted(build_context.layers_of(doc, lint(shorter, path=path))) == [1, 2]

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from lsprotocol import types
 
 from stanzalint.context.known import KNOWN
-from stanzalint.lsp.documents import uri_to_path
+from stanzalint.lsp.documents import Document, uri_to_path
 
 if TYPE_CHECKING:
     from typing import TypeGuard
@@ -36,8 +36,6 @@ log = logging.getLogger("stanzalint.lsp")
 WATCHED = ("**/*", "**/.git/HEAD", "**/.git/refs/**")
 #: How many matched and ignored paths a hover lists.
 HOVER_PATHS = 10
-
-_layers_cache: dict[str, tuple[tuple[int, int, int, int], dict[int, Layer]]] = {}  # uri -> (key, {line: Layer})
 
 
 def connect(server: StanzaServer) -> None:
@@ -72,22 +70,37 @@ def lens_instructions(analysis: Analysis) -> list[Instruction]:
     return out
 
 
-def layers_of(uri: str, path: str, res: LintResult) -> dict[int, Layer]:
-    """``{line: Layer}`` for the document, once per lint result and context state."""
+def layers_of(doc: Document, res: LintResult) -> dict[int, Layer]:
+    """``{line: Layer}`` for the document, once per lint result and context state (remembered
+    on the document, so it goes when the document closes)."""
     from stanzalint.context.layers import analyse_layers
 
-    tree = KNOWN.tree_for(path)
-    history = KNOWN.history_for(path) if tree is not None else None
+    if not doc.path:
+        return {}
+    tree = KNOWN.tree_for(doc.path)
+    history = KNOWN.history_for(doc.path) if tree is not None else None
     if tree is None or KNOWN.busy:
         return {}
-    key = (id(res), id(tree), id(history), len(tree.files))
-    cached = _layers_cache.get(uri)
-    if cached is not None and cached[0] == key:
+    made_for = (res, tree, history, len(tree.files))
+    cached = doc.layers
+    if cached is not None and _same_inputs(cached[0], made_for):
         return cached[1]
-    layers = analyse_layers(path, res.dockerfile.text, res.analysis, tree, history)
+    layers = analyse_layers(doc.path, res.dockerfile.text, res.analysis, tree, history)
     found = {layer.line: layer for layer in layers}
-    _layers_cache[uri] = (key, found)
+    doc.layers = (made_for, found)
     return found
+
+
+def _same_inputs(a: tuple[object, object, object, int], b: tuple[object, object, object, int]) -> bool:
+    """The same lint result, tree and history objects (compared by identity, and held, so a new
+    object can never pass for an old one at its address) and the same number of files."""
+    return a[0] is b[0] and a[1] is b[1] and a[2] is b[2] and a[3] == b[3]
+
+
+def _forget_layers(ls: StanzaServer) -> None:
+    """The context changed: every open document's layers are worked out again when asked."""
+    for doc in ls.store.docs.values():
+        doc.layers = None
 
 
 def source_hover(path: str | None, res: LintResult, offset: int) -> tuple[str, Span] | None:
@@ -169,7 +182,7 @@ def files_changed(ls: StanzaServer, params: types.DidChangeWatchedFilesParams) -
         path = uri_to_path(change.uri)
         if path:
             KNOWN.file_changed(path)
-    _layers_cache.clear()
+    _forget_layers(ls)
     _refresh_lenses(ls)
 
 
@@ -218,7 +231,7 @@ async def _register(ls: StanzaServer, registration: types.Registration) -> None:
 
 
 def _context_ready(ls: StanzaServer) -> None:
-    _layers_cache.clear()
+    _forget_layers(ls)
     ls.publisher.relint_all()  # the context rules can now speak
     _refresh_lenses(ls)
 

@@ -23,6 +23,7 @@ from urllib.parse import unquote, urlparse
 if TYPE_CHECKING:  # imported where used: opening the server stays fast
     from stanzalint.analysis.model import Analysis
     from stanzalint.config import Config
+    from stanzalint.context.layers import Layer
     from stanzalint.engine import LintResult
     from stanzalint.findings import Violation
     from stanzalint.findings_memo import FindingsMemo
@@ -101,6 +102,9 @@ class Document:
     memo: FindingsMemo = field(default_factory=lambda: _findings_memo())
     #: held by the lint using ``memo`` (the executor has two workers)
     memo_lock: threading.Lock = field(default_factory=threading.Lock)
+    #: the build-context layers of each COPY/RUN line (code lenses) and what they were worked
+    #: out for: the lint result, the context tree, its history and its file count
+    layers: tuple[tuple[object, object, object, int], dict[int, Layer]] | None = None
 
     @property
     def directory(self) -> str:

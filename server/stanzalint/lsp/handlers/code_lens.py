@@ -31,11 +31,7 @@ async def code_lens_resolve(ls: StanzaServer, lens: types.CodeLens) -> types.Cod
     here = await linted(ls, data.get("uri", "")) if data.get("uri") else None
     if here is not None and here.doc.path:
         line = data.get("line")
-        layer = (
-            build_context.layers_of(here.doc.uri, here.doc.path, here.result).get(line)
-            if isinstance(line, int)
-            else None
-        )
+        layer = build_context.layers_of(here.doc, here.result).get(line) if isinstance(line, int) else None
         if layer is not None:
             from stanzalint.context.layers import summary
 
