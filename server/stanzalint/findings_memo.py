@@ -26,7 +26,7 @@ from itertools import compress, count, repeat
 from operator import is_
 from typing import Callable
 
-from stanzalint.analysis.model import Stage
+from stanzalint.analysis.model import Analysis, Stage
 from stanzalint.findings import Edit, Fix, Related, Violation
 from stanzalint.partial import restricted
 from stanzalint.rules.base import Fact, Rule, Scope
@@ -99,7 +99,6 @@ class LintRows:
         self._copied: dict[int, list[Stage]] = {}
         self._dependents: dict[int, list[Stage]] | None = None
         self._stage_tokens: dict[int, object] = {}
-        self._shipping: list[bool] | None = None
         self._bases: dict[int, object] = {}
         stages = analysis.stages
         text = dockerfile.text
@@ -198,8 +197,7 @@ class LintRows:
                 for node in (ins, ins.inner)
                 if node is not None and node.flags
                 for value in from_values(node)
-                for source in analysis.stages_matching(value, node) + [analysis.stage_named(value)]
-                if source is not None
+                for source in _named_or_matching(analysis, value, node)
             ]
         return found
 
@@ -261,7 +259,7 @@ class LintRows:
         text, instructions = self.dockerfile.text, self.dockerfile.instructions
         at = bisect.bisect_left(self.starts[Scope.INSTRUCTION], last.span.end)
         stop = instructions[at].first_line_end if at < len(instructions) else len(text)
-        return text[self.dockerfile.lines.line_starts[first.start_line] : first.span.start], text[last.span.end : stop]
+        return self.lead(first.span.start, first.start_line), text[last.span.end : stop]
 
     def per_stage(self, scope: Scope, read: Callable[[LintRows, Stage], Hashable], outside: Hashable) -> list[Hashable]:
         """Each row's value of a fact that is the same for every row of a stage: ``read(self,
@@ -277,12 +275,6 @@ class LintRows:
         for stage, value in zip(self.analysis.stages, values):
             found += [value] * len(stage.instructions)
         return found
-
-    def shipping(self) -> list[bool]:
-        """Whether each stage ships (``toolkit.shipped.stage_ships``), by index."""
-        if self._shipping is None:
-            self._shipping = [stage_ships(self.analysis, stage) for stage in self.analysis.stages]
-        return self._shipping
 
     def stage_token(self, stage: Stage) -> object:
         """A token of the stage's index and text, made once per lint."""
@@ -378,12 +370,17 @@ def _shell(rows: LintRows, row) -> Hashable:
     )
 
 
+def _named_or_matching(analysis: Analysis, value: str, node: Instruction) -> list[Stage]:
+    """The stages a ``--from`` value may name once expanded, and the stage named by the value as
+    written when that is another one."""
+    found = analysis.stages_matching(value, node)
+    named = analysis.stage_named(value)
+    return found if named is None or any(s is named for s in found) else [*found, named]
+
+
 def _base_stages(rows: LintRows, row) -> Hashable:
     stage = rows.stage_of(row)
-    if stage is None:
-        return None
-    bases = stage.chain[1:] + [s for s in stage.base_candidates if s is not stage]
-    return tuple((s.index, rows.stage_text(s)) for s in bases)
+    return None if stage is None else rows.bases(stage)
 
 
 def _shipped(rows: LintRows, row) -> Hashable:
@@ -455,13 +452,15 @@ def _ships_from(rows: LintRows, stage: Stage) -> Hashable:
     ``ships`` reads to follow the files of an instruction of the builder: its text and that of
     the stages that take them, with their bases, whether they ship, and the global ARGs their
     ``COPY --from`` paths may use."""
-    shipping = rows.shipping()
-    if shipping[stage.index]:
+    analysis = rows.analysis
+    if stage_ships(analysis, stage):
         return True
     dependents = rows.dependents(stage)
     if not dependents:
         return False
-    return rows.prelude, tuple((rows.stage_token(s), shipping[s.index], rows.bases(s)) for s in [stage, *dependents])
+    return rows.prelude, tuple(
+        (rows.stage_token(s), stage_ships(analysis, s), rows.bases(s)) for s in [stage, *dependents]
+    )
 
 
 #: How each fact is read for a row (an instruction or a stage).
