@@ -18,11 +18,6 @@ def context_tree(ctx: RuleContext) -> ContextTree | None:
     return ctx.lint.context_tree
 
 
-def reads_context(ctx: RuleContext) -> bool:
-    """Whether any instruction may read the context: a COPY/ADD without ``--from``, a bind mount."""
-    return ctx.lint.reads_context
-
-
 def context_history(ctx: RuleContext) -> History | None:
     """The recent history of the context's repository (None: none, or not read yet)."""
     return KNOWN.history_for(ctx.path) if ctx.path else None
