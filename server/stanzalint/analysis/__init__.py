@@ -35,7 +35,7 @@ def analyze(dockerfile: Dockerfile, target: str | None = None, previous: Analysi
     if kept is not None:
         walker.resume(kept.global_scope)
         analysis.global_args = list(kept.global_args)
-        analysis.decls = list(kept.decls)
+        analysis.decls = kept.decls  # a slice made for this analysis
         analysis._scopes = kept.scopes
         analysis._commands = kept.commands
     elif stages:

@@ -705,7 +705,8 @@ class MovedCommand(ShellCommand):
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, ShellCommand):
             return NotImplemented
-        return all(getattr(self, f.name) == getattr(other, f.name) for f in dataclasses.fields(ShellCommand))
+        fields = dataclasses.fields(ShellCommand)
+        return all(getattr(self, f.name) == getattr(other, f.name) for f in fields if f.compare)
 
     __hash__ = None  # type: ignore[assignment]  # as the dataclass: equal by value, so unhashable
 

@@ -136,7 +136,7 @@ def parse_words(line: str, pos: int, end: int, escape: str) -> list[tuple[int, i
     Each word is a contiguous piece of the line (BuildKit keeps quotes and escapes), except
     that an escape character at the very end is dropped.
     """
-    if not escape or any(c in line[pos:end] for c in (escape, "'", '"')):
+    if not escape or any(line.find(c, pos, end) != -1 for c in (escape, "'", '"')):
         return _scan_words(line, pos, end, escape)
     return [(m.start(), m.end()) for m in _GO_WORD.finditer(line, pos, end)]  # nothing to keep together
 
