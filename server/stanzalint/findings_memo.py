@@ -34,7 +34,7 @@ from stanzalint.rules.lint_facts import LintFacts
 from stanzalint.rules.toolkit.shipped import stage_ships
 from stanzalint.rules.toolkit.stages import from_values
 from stanzalint.rules.toolkit.variables import used_global_args
-from stanzalint.syntax.model import Instruction, Span
+from stanzalint.syntax.model import Instruction
 
 #: A group of rules remembered together: their codes, comma-separated.
 Group = str
@@ -577,19 +577,15 @@ def _moved(v: Violation, by: int, lines: int) -> Violation:
     moved = object.__new__(Violation)  # as copy.copy, faster
     moved.__dict__.update(v.__dict__)
     if by:
-        moved.span = _shift(v.span, by)
+        moved.span = v.span.moved(by)
         if v.fix is not None:
-            edits = tuple(Edit(_shift(e.span, by), e.text) for e in v.fix.edits)
+            edits = tuple(Edit(e.span.moved(by), e.text) for e in v.fix.edits)
             moved.fix = Fix(v.fix.title, v.fix.applicability, edits)  # as dataclasses.replace, faster
         if v.related:
-            moved.related = tuple(Related(_shift(r.span, by), r.message) for r in v.related)
+            moved.related = tuple(Related(r.span.moved(by), r.message) for r in v.related)
     if lines and v.instruction_line is not None:
         moved.instruction_line = v.instruction_line + lines
     return moved
-
-
-def _shift(span: Span, by: int) -> Span:
-    return Span(span.start + by, span.end + by)
 
 
 def grouped(rules: Iterable[Rule]) -> list[list[Rule]]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 
 from stanzalint.analysis.model import Analysis, Stage, VarDecl, VarRef
+from stanzalint.analysis.reuse import decl_start, ref_start
 from stanzalint.analysis.scope import History, Scope, TableView
 from stanzalint.syntax.model import Instruction, MovedTail, Span
 
@@ -50,9 +51,7 @@ class Rebaser:
         analysis, previous = self.analysis, self.previous
         instruction_of = {id(o): n for o, n in zip(old.instructions, stage.instructions)}
         start, end = old.instructions[0].span.start, old.instructions[-1].span.end
-        for decl in previous.decls[
-            _first(previous.decls, start, _decl_start) : _first(previous.decls, end, _decl_start)
-        ]:
+        for decl in previous.decls[_first(previous.decls, start, decl_start) : _first(previous.decls, end, decl_start)]:
             self.decls[id(decl)] = moved = self._decl(decl, instruction_of, stage.index)
             analysis.decls.append(moved)
         old_env, old_args = previous._stage_tables[old.index]
@@ -69,7 +68,7 @@ class Rebaser:
                 analysis._scopes[id(n)] = Scope(
                     scope.kind, TableView(env, env_view.step), TableView(args, args_view.step)
                 )
-        for ref in previous.refs[_first(previous.refs, start, _ref_start) : _first(previous.refs, end, _ref_start)]:
+        for ref in previous.refs[_first(previous.refs, start, ref_start) : _first(previous.refs, end, ref_start)]:
             analysis.refs.append(self._ref(ref, instruction_of))
         self.moved.add(stage.index)
         final = TableView(env, old_env.step), TableView(args, old_args.step)
@@ -125,7 +124,7 @@ class Rebaser:
         )
 
     def _span(self, span: Span | None) -> Span | None:
-        return None if span is None else Span(span.start + self.chars, span.end + self.chars)
+        return None if span is None else span.moved(self.chars)
 
 
 def counterparts(previous: Analysis, stages: list[Stage], first: int, tail: MovedTail, at: int) -> dict[int, Stage]:
@@ -146,11 +145,3 @@ def counterparts(previous: Analysis, stages: list[Stage], first: int, tail: Move
 
 def _first(items: list, offset: int, key) -> int:  # type: ignore[type-arg, no-untyped-def]
     return bisect.bisect_left(items, offset, key=key)
-
-
-def _decl_start(decl: VarDecl) -> int:
-    return decl.instruction.span.start if decl.instruction is not None else -1
-
-
-def _ref_start(ref: VarRef) -> int:
-    return ref.span.start

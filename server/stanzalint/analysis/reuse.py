@@ -74,8 +74,8 @@ def kept_facts(previous: Analysis | None, dockerfile: Dockerfile, shell_pragma: 
         open_tables=open_tables,
         global_scope=previous._global_scope,
         global_args=previous.global_args,
-        decls=previous.decls[: bisect.bisect_left(previous.decls, boundary, key=_decl_start)],
-        refs=previous.refs[: bisect.bisect_left(previous.refs, boundary, key=_ref_start)],
+        decls=previous.decls[: bisect.bisect_left(previous.decls, boundary, key=decl_start)],
+        refs=previous.refs[: bisect.bisect_left(previous.refs, boundary, key=ref_start)],
         scopes={id(ins): previous._scopes[id(ins)] for ins in prefix},
         commands=_kept_commands(previous, prefix),
         stage_tables={s.index: previous._stage_tables[s.index] for s in stages},
@@ -119,9 +119,12 @@ def _kept_commands(previous: Analysis, prefix: list[Instruction]) -> dict[int, l
     return kept
 
 
-def _decl_start(decl: VarDecl) -> int:
+def decl_start(decl: VarDecl) -> int:
+    """Where a declaration's instruction starts (-1 for one no instruction makes): the order of
+    ``Analysis.decls``."""
     return decl.instruction.span.start if decl.instruction is not None else -1
 
 
-def _ref_start(ref: VarRef) -> int:
+def ref_start(ref: VarRef) -> int:
+    """Where a reference starts: the order of ``Analysis.refs``."""
     return ref.span.start

@@ -678,8 +678,7 @@ def _moved(command: ShellCommand, instruction: Instruction, delta: int) -> Shell
     fields["_classified"] = None  # answers about the original's words, not this copy's
     if delta:
         new: ShellCommand = object.__new__(MovedCommand)
-        span = command.span
-        fields["span"] = Span(span.start + delta, span.end + delta)
+        fields["span"] = command.span.moved(delta)
         del fields["words"], fields["assignments"]
         fields["_origin"], fields["_delta"] = command, delta
     else:
@@ -714,8 +713,7 @@ class MovedCommand(ShellCommand):
 def _moved_word(word: Word, delta: int) -> Word:
     new = object.__new__(Word)
     fields = word.__dict__.copy()
-    span = word.span
-    fields["span"] = Span(span.start + delta, span.end + delta)
+    fields["span"] = word.span.moved(delta)
     new.__dict__ = fields
     return new
 

@@ -153,7 +153,7 @@ def _moved(span: Span, chars: int) -> Span: ...
 @overload
 def _moved(span: Span | None, chars: int) -> Span | None: ...
 def _moved(span: Span | None, chars: int) -> Span | None:
-    return None if span is None else Span(span.start + chars, span.end + chars)
+    return None if span is None else span.moved(chars)
 
 
 def _moved_offsets(offsets: Sequence[int], chars: int) -> Sequence[int]:
@@ -181,8 +181,8 @@ def moved_instruction(ins: Instruction, chars: int, lines: int, parent: Instruct
     new.__dict__ = {
         "keyword": ins.keyword,
         "keyword_text": ins.keyword_text,
-        "keyword_span": Span(ins.keyword_span.start + chars, ins.keyword_span.end + chars),
-        "span": Span(ins.span.start + chars, ins.span.end + chars),
+        "keyword_span": ins.keyword_span.moved(chars),
+        "span": ins.span.moved(chars),
         "start_line": ins.start_line + lines,
         "end_line": ins.end_line + lines,
         "is_json": ins.is_json,
@@ -221,7 +221,7 @@ def _moved_flags(flags: list[Flag], chars: int) -> list[Flag]:
 
 
 def _moved_tokens(tokens: list[Token], chars: int) -> list[Token]:
-    return [Token(t.value, Span(t.span.start + chars, t.span.end + chars)) for t in tokens]
+    return [Token(t.value, t.span.moved(chars)) for t in tokens]
 
 
 def _moved_heredocs(heredocs: list[Heredoc], chars: int) -> list[Heredoc]:

@@ -41,6 +41,11 @@ class Span:
         """True when ``offset`` lies inside the span or right at its end (hover at a word's end)."""
         return self.start <= offset <= self.end
 
+    def moved(self, chars: int) -> Span:
+        """The same range ``chars`` characters later (earlier when negative): where it stands
+        after text is inserted or deleted before it."""
+        return Span(self.start + chars, self.end + chars)
+
     def union(self, other: Span) -> Span:
         return Span(min(self.start, other.start), max(self.end, other.end))
 
