@@ -59,7 +59,7 @@ def issue_order(issue: SyntaxIssue) -> tuple[int, int, str, str]:
 def parse(text: str) -> Dockerfile:
     """Parse Dockerfile text. Never raises: problems become ``Dockerfile.issues``."""
     try:
-        return _Parser(text).run()
+        return _Parser(text, LineIndex(text)).run()
     except Exception as exc:  # pragma: no cover - a parser bug must not take the editor down
         return Dockerfile(
             text=text,
@@ -100,10 +100,11 @@ class LineTable:
 
 
 class _Parser:
-    def __init__(self, text: str, lines: LineIndex | None = None) -> None:
-        """A parser of ``text``; given its ``lines``, the physical lines are read off them when
-        the parser reaches them, and ``long_lines`` says which of them are too long."""
+    def __init__(self, text: str, lines: LineIndex) -> None:
+        """A parser of ``text`` whose line index is ``lines``: the physical lines are read off
+        it as the parser reaches them, and ``long_lines`` says which of them are too long."""
         self.text = text
+        self.line_index = lines
         self.escape = "\\"
         self.directives_done = False
         self.seen: set[str] = set()
@@ -111,25 +112,7 @@ class _Parser:
         self.comments: list[Comment] = []
         self.issues: list[SyntaxIssue] = []
         self.instructions: list[Instruction] = []
-        # physical lines: (start, content end without trailing CR/LF, start of next line)
-        self.lines: list[tuple[int, int, int]] | LineTable
-        if lines is not None:
-            self.lines = LineTable(text, lines.line_starts)
-            return
-        self.lines = []
-        find = text.find
-        pos = 0
-        n = len(text)
-        while pos < n:
-            nl = find("\n", pos)
-            nxt = n if nl < 0 else nl + 1
-            end = n if nl < 0 else nl
-            while end > pos and text[end - 1] == "\r":
-                end -= 1
-            self.lines.append((pos, end, nxt))
-            if (nxt - pos) * 4 > MAX_LINE_BYTES:
-                self.issues.extend(self.too_long(pos, end, nxt))
-            pos = nxt
+        self.lines = LineTable(text, lines.line_starts)
 
     def long_lines(self, first: int, stop: int) -> list[SyntaxIssue]:
         """The issues of the physical lines ``first`` to ``stop - 1`` the builder cannot read."""
@@ -198,6 +181,7 @@ class _Parser:
 
     # -- main loop -------------------------------------------------------------------------
     def run(self) -> Dockerfile:
+        self.issues.extend(self.long_lines(0, len(self.lines)))
         self.read(0)
         return self.finish()
 
@@ -205,7 +189,7 @@ class _Parser:
         """The parsed document, with the issues ``docker build`` raises for it as a whole."""
         dockerfile = Dockerfile(
             text=self.text,
-            lines=LineIndex(self.text),
+            lines=self.line_index,
             instructions=self.instructions,
             comments=self.comments,
             directives=self.directives,
