@@ -70,7 +70,7 @@ def analyze(dockerfile: Dockerfile, target: str | None = None, previous: Analysi
     tail = dockerfile.moved.of(previous.dockerfile) if previous is not None and dockerfile.moved else None
     rebaser = None
     if kept is not None and previous is not None and tail is not None:
-        rebaser = Rebaser(analysis, previous, tail, counterparts(previous, stages, first, tail, at))
+        rebaser = Rebaser(analysis, previous, tail, counterparts(previous, dockerfile, stages, first, tail, at))
     for stage in stages[first:]:
         old = rebaser.old_stage(stage) if rebaser is not None else None
         if old is not None:

@@ -16,7 +16,7 @@ import bisect
 from stanzalint.analysis.model import Analysis, Stage, VarDecl, VarRef
 from stanzalint.analysis.reuse import decl_start, ref_start
 from stanzalint.analysis.scope import History, Scope, TableView
-from stanzalint.syntax.model import Instruction, MovedTail, Span
+from stanzalint.syntax.model import Dockerfile, Instruction, MovedTail, Span
 
 
 class Rebaser:
@@ -57,17 +57,21 @@ class Rebaser:
         old_env, old_args = previous._stage_tables[old.index]
         env = self._history(old_env.history)
         args = self._history(old_args.history)
-        scopes = previous._scopes
+        scopes, new_scopes = previous._scopes, analysis._scopes
+        moved_scopes: dict[int, Scope] = {}  # id(old scope) -> its copy: instructions share scopes
         for o, n in zip(old.instructions, stage.instructions):
             scope = scopes[id(o)]
             if scope.kind == "global":
-                analysis._scopes[id(n)] = scope
-            else:
+                new_scopes[id(n)] = scope
+                continue
+            shared = moved_scopes.get(id(scope))
+            if shared is None:
                 env_view, args_view = scope.tables
                 assert isinstance(env_view, TableView) and isinstance(args_view, TableView)
-                analysis._scopes[id(n)] = Scope(
+                shared = moved_scopes[id(scope)] = Scope(
                     scope.kind, TableView(env, env_view.step), TableView(args, args_view.step)
                 )
+            new_scopes[id(n)] = shared
         for ref in previous.refs[_first(previous.refs, start, ref_start) : _first(previous.refs, end, ref_start)]:
             analysis.refs.append(self._ref(ref, instruction_of))
         self.moved.add(stage.index)
@@ -127,12 +131,13 @@ class Rebaser:
         return None if span is None else span.moved(self.chars)
 
 
-def counterparts(previous: Analysis, stages: list[Stage], first: int, tail: MovedTail, at: int) -> dict[int, Stage]:
-    """New stage index -> the old stage it is, moved: for the stages from ``first`` on (the FROM
-    of ``stages[first]`` is instruction ``at``) made only of moved instructions."""
+def counterparts(
+    previous: Analysis, new: Dockerfile, stages: list[Stage], first: int, tail: MovedTail, at: int
+) -> dict[int, Stage]:
+    """New stage index -> the old stage it is, moved: for the stages of ``new`` from ``first`` on
+    (the FROM of ``stages[first]`` is instruction ``at``) made only of moved instructions."""
     old = previous.dockerfile.instructions
-    count = at + sum(len(s.instructions) for s in stages[first:])  # the new parse's instructions
-    moved_from = count - tail.count  # the first moved instruction's index
+    moved_from = len(new.instructions) - tail.count  # the first moved instruction's index
     found: dict[int, Stage] = {}
     for stage in stages[first:]:
         if at >= moved_from:
