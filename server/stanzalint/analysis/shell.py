@@ -36,6 +36,7 @@ from stanzalint.analysis.shell_words import EXPANSIONS, ScriptSource, inner_scri
 from stanzalint.analysis.shell_wrappers import basename, effective_index
 from stanzalint.lru import WeightedLRU
 from stanzalint.syntax.model import Instruction, MappedText, Span
+from stanzalint.syntax.moved import LazilyMoved
 
 if TYPE_CHECKING:
     from tree_sitter import Node, Parser
@@ -689,17 +690,16 @@ def _moved(command: ShellCommand, instruction: Instruction, delta: int) -> Shell
     return new
 
 
-class MovedCommand(ShellCommand):
-    """A remembered command where its instruction now stands. Its words and assignments are
-    moved there when first read: a keystroke moves every RUN after it, and most rules read only
-    a command's name. Equal to a ``ShellCommand`` with the same fields."""
+def _moved_words(words: list[Word], delta: int) -> list[Word]:
+    return [_moved_word(w, delta) for w in words]
 
-    def __getattr__(self, name: str) -> list[Word]:
-        state = self.__dict__
-        if name in ("words", "assignments") and "_origin" in state:
-            moved = state[name] = [_moved_word(w, state["_delta"]) for w in getattr(state["_origin"], name)]
-            return moved
-        raise AttributeError(name)
+
+class MovedCommand(LazilyMoved, ShellCommand):
+    """A remembered command where its instruction now stands. Its words and assignments are
+    moved there when first read (``LazilyMoved``): most rules read only a command's name.
+    Equal to a ``ShellCommand`` with the same fields."""
+
+    MOVERS = {"words": _moved_words, "assignments": _moved_words}
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, ShellCommand):

@@ -23,7 +23,7 @@ from __future__ import annotations
 import bisect
 import weakref
 from collections.abc import Sequence
-from typing import Any, Callable, overload
+from typing import overload
 
 from .checks import STAGE_ORDER_CODES, check_instructions, check_stage_order
 from .mapping import PieceOffsets
@@ -40,6 +40,7 @@ from .model import (
     SyntaxIssue,
     Token,
 )
+from .moved import LazilyMoved, origin_and_delta
 from .parser import _Parser, issue_order, parse
 
 
@@ -175,8 +176,7 @@ def moved_instruction(ins: Instruction, chars: int, lines: int, parent: Instruct
     (``ins`` itself when it did not move)."""
     if chars == 0 and lines == 0:
         return ins
-    state = ins.__dict__
-    origin, delta = (state["_origin"], state["_delta"] + chars) if "_origin" in state else (ins, chars)
+    origin, delta = origin_and_delta(ins, chars)
     new = object.__new__(MovedInstruction)
     new.__dict__ = {
         "keyword": ins.keyword,
@@ -196,21 +196,6 @@ def moved_instruction(ins: Instruction, chars: int, lines: int, parent: Instruct
     if ins.inner is not None:
         new.inner = moved_instruction(ins.inner, chars, lines, new)
     return new
-
-
-class MovedInstruction(Instruction):
-    """An instruction of an earlier parse where an edit moved it. Its flags, argument tokens,
-    argument text and heredocs are moved when first read: a keystroke moves every instruction
-    after it, and most readers look at few of them. It holds the parse's instruction it came
-    from (``_origin``, never itself a moved one) and how far it moved (``_delta``)."""
-
-    def __getattr__(self, name: str) -> Any:
-        state = self.__dict__
-        mover = _LAZY_FIELDS.get(name)
-        if mover is None or "_origin" not in state:
-            raise AttributeError(name)
-        value = state[name] = mover(getattr(state["_origin"], name), state["_delta"])
-        return value
 
 
 def _moved_flags(flags: list[Flag], chars: int) -> list[Flag]:
@@ -239,13 +224,16 @@ def _moved_heredocs(heredocs: list[Heredoc], chars: int) -> list[Heredoc]:
     ]
 
 
-#: The fields a ``MovedInstruction`` moves when first read, and how.
-_LAZY_FIELDS: dict[str, Callable[[Any, int], Any]] = {
-    "flags": _moved_flags,
-    "args": _moved_tokens,
-    "rest": _moved_text,
-    "heredocs": _moved_heredocs,
-}
+class MovedInstruction(LazilyMoved, Instruction):
+    """An instruction of an earlier parse where an edit moved it. Its flags, argument tokens,
+    argument text and heredocs are moved when first read (``LazilyMoved``)."""
+
+    MOVERS = {
+        "flags": _moved_flags,
+        "args": _moved_tokens,
+        "rest": _moved_text,
+        "heredocs": _moved_heredocs,
+    }
 
 
 def moved_comment(comment: Comment, chars: int, lines: int) -> Comment:
