@@ -154,3 +154,13 @@ def test_copies_out_of_each_stage_by_name_index_and_pattern():
     lines = {stage.name: [ins.start_line for ins in analysis.copies_out_of(stage)] for stage in (build, tools)}
     assert lines == {"build-amd64": [5], "tools": [6, 7]}
     assert analysis.copies_out_of(final) == []
+
+
+def test_the_stages_built_on_a_stage_directly_or_not_in_document_order():
+    text = "FROM a AS root\nFROM root AS left\nFROM alpine AS other\nFROM root AS right\nFROM left AS leaf\n"
+    analysis = analyze(parse(text))
+    root, left, other, right, leaf = analysis.stages
+    assert analysis.built_on(root) == [left, right, leaf]
+    assert analysis.built_on(left) == [leaf]
+    assert analysis.built_on(other) == [] and analysis.built_on(leaf) == []
+    assert analysis.built_on(root) is analysis.built_on(root)  # found once

@@ -210,6 +210,8 @@ class Analysis:
     #: FROM lines, and each stage's (ENV, ARG) tables at its end
     _global_scope: Scope | None = None
     _stage_tables: dict[int, tuple[TableView, TableView]] = field(default_factory=dict)
+    #: stage index -> ``built_on`` of it, for the stages asked about
+    _built_on: dict[int, list[Stage]] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def whole(self) -> Analysis:
@@ -243,17 +245,29 @@ class Analysis:
         return None
 
     @cached_property
-    def _built_on(self) -> dict[int, list[Stage]]:
+    def _built_directly_on(self) -> dict[int, list[Stage]]:
+        """Stage index -> the stages whose FROM names it, in order."""
         index: dict[int, list[Stage]] = {}
         for stage in self.stages:
-            for base in stage.chain[1:]:
-                index.setdefault(base.index, []).append(stage)
+            if stage.base_stage is not None:
+                index.setdefault(stage.base_stage.index, []).append(stage)
         return index
 
     def built_on(self, stage: Stage) -> list[Stage]:
         """The stages built on ``stage`` through ``FROM <stage>``, directly or not, in order
-        (indexed once; the list is shared: do not change it)."""
-        return self._built_on.get(stage.index, [])
+        (found once per stage asked about: a list for every stage would grow with the square
+        of a long chain's length; the list is shared: do not change it)."""
+        found = self._built_on.get(stage.index)
+        if found is None:
+            children = self._built_directly_on
+            reached: list[Stage] = []
+            todo = [stage]
+            while todo:
+                for child in children.get(todo.pop().index, ()):
+                    reached.append(child)
+                    todo.append(child)
+            found = self._built_on[stage.index] = sorted(reached, key=_stage_index)
+        return found
 
     @cached_property
     def possibly_shipped(self) -> list[Stage]:
@@ -462,6 +476,10 @@ class Analysis:
                 if eff.keyword == "RUN":
                     for cmd in self.commands(eff):
                         yield stage, cmd
+
+
+def _stage_index(stage: Stage) -> int:
+    return stage.index
 
 
 def _follow_shell(instructions: Sequence[Instruction], shell: list[str], shells: dict[int, list[str]]) -> list[str]:
