@@ -53,9 +53,9 @@ class PartialAnalysis:
 
     @cached_property
     def posix_runs(self) -> list[tuple[Instruction, list[ShellCommand]]]:
-        """The whole file's ``posix_runs`` that belong to these instructions."""
-        mine = {id(ins) for ins in self.dockerfile.instructions}
-        return [(ins, cmds) for ins, cmds in self.whole.posix_runs if id(ins.parent or ins) in mine]
+        """The whole file's ``posix_runs`` that belong to these instructions (only their
+        commands are asked for)."""
+        return self.whole.posix_runs_of(self.dockerfile.of_keyword("RUN"))
 
     @cached_property
     def posix_stage_runs(self) -> list[tuple[Instruction, list[ShellCommand]]]:

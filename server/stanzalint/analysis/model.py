@@ -458,11 +458,12 @@ class Analysis:
         """Every RUN (inner ``ONBUILD RUN`` included) in document order with its simple commands,
         except shell-form ones whose SHELL is not a POSIX shell: what the command rules read, made
         once for all of them."""
-        return [
-            (ins, self.commands(ins))
-            for ins in self.dockerfile.of_keyword("RUN")
-            if not (ins.is_shell_form and not self.is_posix_shell(ins))
-        ]
+        return self.posix_runs_of(self.dockerfile.of_keyword("RUN"))
+
+    def posix_runs_of(self, runs: Iterable[Instruction]) -> list[tuple[Instruction, list[ShellCommand]]]:
+        """``posix_runs`` among ``runs`` (RUN instructions, in order): for a reader of some
+        instructions only, whose commands are then the only ones parsed or moved."""
+        return [(ins, self.commands(ins)) for ins in runs if not (ins.is_shell_form and not self.is_posix_shell(ins))]
 
     @cached_property
     def posix_stage_runs(self) -> list[tuple[Instruction, list[ShellCommand]]]:
