@@ -3,6 +3,7 @@ it keeps the facts of the instructions before the edit (the same objects) and wa
 
 from __future__ import annotations
 
+import pytest
 from edits import TEXTS, edits
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -171,3 +172,84 @@ def test_a_renamed_stage_walks_the_stages_that_name_it_again(monkeypatch):
     assert walked == [0, 1]  # "child" is now built on the image "base", not on the stage
     assert new.stages[1].base_stage is None
     assert snapshot(new) == snapshot(analyze(parse(text)))
+
+
+LONG_STAGE = (
+    "ARG V=1\n"
+    "FROM alpine AS base\n"
+    "ARG V\n"
+    "RUN make $V\n"
+    "RUN check\n"
+    "ENV P=/opt/$V\n"
+    "RUN echo $P\n"
+    'SHELL ["/bin/bash", "-c"]\n'
+    "RUN echo $P $V\n"
+    "FROM base AS child\n"
+    "RUN echo $P\n"
+)
+
+
+def walked_instructions(monkeypatch, old, text):
+    """The new analysis of ``text`` on ``old``, and the first line of each instruction it
+    walked, by stage body walked."""
+    from stanzalint.analysis.variables import VariableWalker
+
+    walked = []
+    body = VariableWalker.body
+
+    def recording(self, instructions, stage, env, args):
+        walked.append([ins.original.split("\n")[0] for ins in instructions])
+        return body(self, instructions, stage, env, args)
+
+    monkeypatch.setattr(VariableWalker, "body", recording)
+    new = analyze(reparse(old.dockerfile, text), previous=old)
+    monkeypatch.undo()
+    return new, walked
+
+
+def test_a_keystroke_in_a_run_walks_that_run_and_moves_the_rest_of_its_stage(monkeypatch):
+    old = analyze(parse(LONG_STAGE))
+    text = LONG_STAGE.replace("RUN make $V", "RUN makep $V")
+    new, walked = walked_instructions(monkeypatch, old, text)
+    assert walked == [["RUN makep $V"], ["RUN echo $P"]]  # the edited RUN; the stage built on it
+    assert snapshot(new) == snapshot(analyze(parse(text)))
+    echo = new.dockerfile.instructions[8]
+    assert [(r.name, r.value, r.span.start) for r in new.refs_in(echo)] == [
+        ("P", "/opt/1", text.index("$P $V")),
+        ("V", "1", text.index("$V\nFROM")),
+    ]
+    env = new.decls_of(new.dockerfile.instructions[5])[0]
+    assert env.instruction is new.dockerfile.instructions[5] and env.name_span.start == text.index("P=/opt")
+
+
+@pytest.mark.parametrize(
+    "old_line, new_line",
+    [
+        ("RUN check\n", "RUN check\nARG V=2\n"),  # a declaration added
+        ("RUN check\nENV P=/opt/$V\n", "RUN check\n"),  # a declaration deleted
+        ("RUN check\n", 'SHELL ["pwsh", "-c"]\n'),  # the SHELL set
+        ('SHELL ["/bin/bash", "-c"]\n', 'SHELL ["pwsh", "-c"]\n'),
+        ("RUN check\n", "RUN check\nFROM scratch\n"),  # a stage begins
+        ("RUN make $V\nRUN check\nENV P=/opt/$V\n", "RUN make $V\n"),
+    ],
+)
+def test_an_edit_that_declares_or_sets_the_shell_walks_on_to_the_end_of_the_stage(old_line, new_line):
+    old = analyze(parse(LONG_STAGE))
+    text = LONG_STAGE.replace(old_line, new_line)
+    new = analyze(reparse(old.dockerfile, text), previous=old)
+    assert snapshot(new) == snapshot(analyze(parse(text)))
+
+
+def test_edits_one_after_another_in_a_stage_whose_rest_was_moved():
+    text = LONG_STAGE
+    analysis = analyze(parse(text))
+    for old_line, new_line in [
+        ("RUN echo $P $V", "RUN echo $P $Vx"),
+        ("RUN make $V", "RUN make $V1"),
+        ("RUN echo $P\n", "RUN echo $P2\n"),
+        ("RUN check", "RUN checked"),
+        ("ENV P=/opt/$V", "ENV P=/usr/$V"),
+    ]:
+        text = text.replace(old_line, new_line, 1)
+        analysis = analyze(reparse(analysis.dockerfile, text), previous=analysis)
+        assert snapshot(analysis) == snapshot(analyze(parse(text)))

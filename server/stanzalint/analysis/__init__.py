@@ -78,7 +78,7 @@ def analyze(dockerfile: Dockerfile, target: str | None = None, previous: Analysi
             final[stage.index] = rebaser.bring(stage, old)
         elif resumed and stage.index == first:
             assert kept is not None
-            final[stage.index] = _resume_stage(walker, stage, kept, at)
+            final[stage.index] = _resume_stage(walker, stage, kept, at, rebaser)
         else:
             walker.from_line(stage)
             base = stage.base_stage
@@ -92,9 +92,21 @@ def analyze(dockerfile: Dockerfile, target: str | None = None, previous: Analysi
     return analysis
 
 
-def _resume_stage(walker: VariableWalker, stage: Stage, kept: Kept, at: int) -> tuple[TableView, TableView]:
+def _resume_stage(
+    walker: VariableWalker, stage: Stage, kept: Kept, at: int, rebaser: Rebaser | None
+) -> tuple[TableView, TableView]:
     """Walk ``stage`` (whose FROM is instruction ``at``) on from the first changed instruction,
-    with the tables the previous walk had there; its final (ENV, ARG) tables."""
+    with the tables the previous walk had there, up to the moved instructions after the edit
+    when the walk stands there as it stood before them (their facts are then the old ones,
+    moved); its final (ENV, ARG) tables."""
     assert kept.open_tables is not None
     env, args = kept.open_tables
-    return walker.body(stage.instructions[kept.count - at :], stage, History.resumed(env), History.resumed(args))
+    rest = stage.instructions[kept.count - at :]
+    env_history, args_history = History.resumed(env), History.resumed(args)
+    carried = rebaser.rest_of_stage(kept.count, rest) if rebaser is not None else None
+    if carried is None:
+        return walker.body(rest, stage, env_history, args_history)
+    assert rebaser is not None
+    walked, old_rest = carried
+    walker.body(rest[:walked], stage, env_history, args_history)
+    return rebaser.bring_rest(stage, old_rest, rest[walked:], env_history, args_history)

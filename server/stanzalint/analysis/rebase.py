@@ -18,6 +18,9 @@ from stanzalint.analysis.reuse import decl_start, ref_start
 from stanzalint.analysis.scope import History, Scope, TableView
 from stanzalint.syntax.model import Dockerfile, Instruction, MovedTail, Span
 
+#: Instructions that change the variables or the SHELL of the instructions after them.
+_STATEFUL = frozenset(("ARG", "ENV", "SHELL"))
+
 
 class Rebaser:
     """Brings stages of ``previous`` into ``analysis`` (the edited text's, being made), moved by
@@ -27,6 +30,7 @@ class Rebaser:
         self.analysis = analysis
         self.previous = previous
         self.chars = tail.chars
+        self.tail_count = tail.count
         self.counterparts = counterparts
         self.decls: dict[int, VarDecl] = {}  # id(old declaration) -> its moved copy
         self.moved: set[int] = set()  # indices (new) of the stages brought over
@@ -48,18 +52,81 @@ class Rebaser:
 
     def bring(self, stage: Stage, old: Stage) -> tuple[TableView, TableView]:
         """Add ``old``'s facts, moved, to the analysis as ``stage``'s; its final (ENV, ARG) tables."""
-        analysis, previous = self.analysis, self.previous
-        instruction_of = {id(o): n for o, n in zip(old.instructions, stage.instructions)}
-        start, end = old.instructions[0].span.start, old.instructions[-1].span.end
-        for decl in previous.decls[_first(previous.decls, start, decl_start) : _first(previous.decls, end, decl_start)]:
-            self.decls[id(decl)] = moved = self._decl(decl, instruction_of, stage.index)
-            analysis.decls.append(moved)
-        old_env, old_args = previous._stage_tables[old.index]
+        instruction_of = self._move_declarations(old.instructions, stage.instructions, stage.index)
+        old_env, old_args = self.previous._stage_tables[old.index]
         env = self._history(old_env.history)
         args = self._history(old_args.history)
-        scopes, new_scopes = previous._scopes, analysis._scopes
-        moved_scopes: dict[int, Scope] = {}  # id(old scope) -> its copy: instructions share scopes
-        for o, n in zip(old.instructions, stage.instructions):
+        self._move_scopes(old.instructions, stage.instructions, env, args)
+        self._move_references(old.instructions, instruction_of)
+        self.moved.add(stage.index)
+        final = TableView(env, old_env.step), TableView(args, old_args.step)
+        for old_view, new_view in zip((old_env, old_args), final):
+            self.tables[(id(old_view.history), old_view.step)] = new_view
+        return final
+
+    def rest_of_stage(self, count: int, rest: list[Instruction]) -> tuple[int, list[Instruction]] | None:
+        """For the stage walked on from instruction ``count`` of the new parse (``rest``, its
+        instructions from there): (n, old) when only its first n instructions need walking and
+        the others are the moved instructions ``old`` at the end of the same old stage, reached
+        with the same variables and SHELL. That holds when neither the n new instructions nor
+        the old ones they replace declare a variable or set the SHELL."""
+        new_all, old_all = self.analysis.dockerfile.instructions, self.previous.dockerfile.instructions
+        walked = max(0, len(new_all) - self.tail_count - count)  # rest[walked] is the first moved one
+        if walked >= len(rest):
+            return None
+        old_meeting = count + walked - len(new_all) + len(old_all)
+        if any(ins.keyword in _STATEFUL for ins in rest[:walked] + old_all[count:old_meeting]):
+            return None
+        old_stage = self.previous.stage_of(old_all[old_meeting])
+        if old_stage is None or old_stage is not self.previous.stage_of(old_all[count - 1]):
+            return None
+        old_rest = old_stage.instructions[len(old_stage.instructions) - (len(rest) - walked) :]
+        return (walked, old_rest) if old_rest and old_rest[0] is old_all[old_meeting] else None
+
+    def bring_rest(
+        self, stage: Stage, old_rest: list[Instruction], rest: list[Instruction], env: History, args: History
+    ) -> tuple[TableView, TableView]:
+        """Add the facts of ``old_rest`` (the last instructions of an old stage), moved, as those
+        of ``rest`` (the last ones of ``stage``), whose walk stands where the old walk stood
+        before ``old_rest``, with the (ENV, ARG) histories ``env`` and ``args``: the old steps
+        after that point are added to them. The stage's final (ENV, ARG) tables."""
+        instruction_of = self._move_declarations(old_rest, rest, stage.index)
+        old = self.previous.stage_of(old_rest[0])
+        assert old is not None
+        old_env, old_args = self.previous._stage_tables[old.index]
+        self._continue(env, old_env.history)
+        self._continue(args, old_args.history)
+        self._move_scopes(old_rest, rest, env, args)
+        self._move_references(old_rest, instruction_of)
+        return TableView(env, old_env.step), TableView(args, old_args.step)
+
+    def _continue(self, history: History, old: History) -> None:
+        """Add to ``history`` the steps of ``old`` after its last one, declarations moved."""
+        after = history._clock
+        for name, steps in old.steps.items():
+            at = bisect.bisect_right(steps, after)
+            if at < len(steps):
+                history.steps.setdefault(name, []).extend(steps[at:])
+                history.values.setdefault(name, []).extend(self._decls(d) for d in old.values[name][at:])
+        history._clock = old._clock
+
+    def _move_declarations(self, old: list[Instruction], new: list[Instruction], stage: int) -> dict[int, Instruction]:
+        """Add the declarations of the instructions ``old``, moved onto ``new``, to the analysis;
+        id(old instruction) -> the new one."""
+        analysis, previous = self.analysis, self.previous
+        instruction_of = {id(o): n for o, n in zip(old, new)}
+        start, end = old[0].span.start, old[-1].span.end
+        for decl in previous.decls[_first(previous.decls, start, decl_start) : _first(previous.decls, end, decl_start)]:
+            self.decls[id(decl)] = moved = self._decl(decl, instruction_of, stage)
+            analysis.decls.append(moved)
+        return instruction_of
+
+    def _move_scopes(self, old: list[Instruction], new: list[Instruction], env: History, args: History) -> None:
+        """Give each of ``new`` the scope of its counterpart in ``old``, on the tables ``env``
+        and ``args`` at the same steps; instructions that shared a scope share its copy."""
+        scopes, new_scopes = self.previous._scopes, self.analysis._scopes
+        moved_scopes: dict[int, Scope] = {}  # id(old scope) -> its copy
+        for o, n in zip(old, new):
             scope = scopes[id(o)]
             if scope.kind == "global":
                 new_scopes[id(n)] = scope
@@ -72,13 +139,13 @@ class Rebaser:
                     scope.kind, TableView(env, env_view.step), TableView(args, args_view.step)
                 )
             new_scopes[id(n)] = shared
-        for ref in previous.refs[_first(previous.refs, start, ref_start) : _first(previous.refs, end, ref_start)]:
-            analysis.refs.append(self._ref(ref, instruction_of))
-        self.moved.add(stage.index)
-        final = TableView(env, old_env.step), TableView(args, old_args.step)
-        for old_view, new_view in zip((old_env, old_args), final):
-            self.tables[(id(old_view.history), old_view.step)] = new_view
-        return final
+
+    def _move_references(self, old: list[Instruction], instruction_of: dict[int, Instruction]) -> None:
+        """Add the variable references in the instructions ``old``, moved, to the analysis."""
+        refs = self.previous.refs
+        start, end = old[0].span.start, old[-1].span.end
+        for ref in refs[_first(refs, start, ref_start) : _first(refs, end, ref_start)]:
+            self.analysis.refs.append(self._ref(ref, instruction_of))
 
     def _history(self, old: History) -> History:
         """``old`` with each declaration moved, on top of its base's moved tables."""
