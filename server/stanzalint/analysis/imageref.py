@@ -10,6 +10,7 @@ Hub name lives in ``library/``. Nothing is lower-cased: an upper-case repository
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from stanzalint.analysis.model import ImageRef
 from stanzalint.syntax.model import Span
@@ -27,6 +28,7 @@ _DOMAIN = re.compile(
 )
 
 
+@lru_cache(maxsize=1024)  # pure: an edit analyses every later stage's unchanged FROM again
 def split_reference(ref: str) -> tuple[str, str, str, str | None, str | None, bool, str | None]:
     """Split a reference into (registry, namespace, repository, tag, digest, registry_explicit,
     error). ``error`` is None for a reference Docker accepts, else a short reason."""

@@ -167,32 +167,22 @@ class Rebaser:
         return [moved.get(id(d), d) for d in decls]
 
     def _decl(self, decl: VarDecl, instruction_of: dict[int, Instruction], stage: int) -> VarDecl:
-        return VarDecl(
-            name=decl.name,
-            kind=decl.kind,
-            instruction=instruction_of[id(decl.instruction)],
-            name_span=self._span(decl.name_span),
-            value=decl.value,
-            value_span=self._span(decl.value_span),
-            stage=stage,
-        )
+        moved = object.__new__(VarDecl)  # a copy of every field, then those that moved
+        moved.__dict__ = fields = decl.__dict__.copy()
+        fields["instruction"] = instruction_of[id(decl.instruction)]
+        fields["name_span"] = self._span(decl.name_span)
+        fields["value_span"] = self._span(decl.value_span)
+        fields["stage"] = stage
+        return moved
 
     def _ref(self, ref: VarRef, instruction_of: dict[int, Instruction]) -> VarRef:
-        span, name_span = self._span(ref.span), self._span(ref.name_span)
-        assert span is not None and name_span is not None
-        return VarRef(
-            name=ref.name,
-            span=span,
-            name_span=name_span,
-            instruction=instruction_of[id(ref.instruction)],
-            operator=ref.operator,
-            word=ref.word,
-            decls=self._decls(ref.decls),
-            value=ref.value,
-            in_shell=ref.in_shell,
-            shell_assigned=ref.shell_assigned,
-            heredoc=ref.heredoc,
-        )
+        moved = object.__new__(VarRef)  # a copy of every field, then those that moved
+        moved.__dict__ = fields = ref.__dict__.copy()
+        fields["span"] = ref.span.moved(self.chars)
+        fields["name_span"] = ref.name_span.moved(self.chars)
+        fields["instruction"] = instruction_of[id(ref.instruction)]
+        fields["decls"] = self._decls(ref.decls)
+        return moved
 
     def _span(self, span: Span | None) -> Span | None:
         return None if span is None else span.moved(self.chars)
