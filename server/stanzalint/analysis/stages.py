@@ -20,14 +20,18 @@ def split_stages(
     """
     kept = kept or []
     preamble: list[Instruction] = []
-    stages: list[Stage] = []
+    stages: list[Stage] = list(kept)
     stage_of: dict[int, Stage] = {}
+    instructions = dockerfile.instructions
+    at = next((i for i, ins in enumerate(instructions) if ins.keyword == "FROM"), len(instructions))
+    preamble.extend(instructions[:at])
+    for stage in kept:  # their instructions, as they stand in this parse
+        stage_of.update(dict.fromkeys(map(id, stage.instructions), stage))
+        stage_of.update((id(ins.inner), stage) for ins in stage.instructions if ins.inner is not None)
+        at += len(stage.instructions)
     current: Stage | None = None
-    for ins in dockerfile.instructions:
-        if ins.keyword == "FROM" and len(stages) < len(kept):
-            current = kept[len(stages)]
-            stages.append(current)
-        elif ins.keyword == "FROM":
+    for ins in instructions[at:]:
+        if ins.keyword == "FROM":
             current = Stage(index=len(stages), from_instruction=ins, instructions=[ins])
             args = ins.args
             if len(args) >= 3 and args[1].value.lower() == "as":
@@ -40,7 +44,7 @@ def split_stages(
         elif current is None:
             preamble.append(ins)
             continue
-        elif current.index >= len(kept):
+        else:
             current.instructions.append(ins)
         stage_of[id(ins)] = current
         if ins.inner is not None:
