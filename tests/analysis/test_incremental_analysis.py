@@ -138,21 +138,28 @@ STAGES = (
 )
 
 
-def walked_stages(monkeypatch, old, text):
-    """The new analysis of ``text`` on ``old``, and the indices of the stages it walked."""
+def walked_bodies(monkeypatch, old, text):
+    """The new analysis of ``text`` on ``old``, and each stage body it walked: (the stage's
+    index, the first line of each instruction walked)."""
     from stanzalint.analysis.variables import VariableWalker
 
     walked = []
     body = VariableWalker.body
 
     def recording(self, instructions, stage, env, args):
-        walked.append(stage.index)
+        walked.append((stage.index, [ins.original.split("\n")[0] for ins in instructions]))
         return body(self, instructions, stage, env, args)
 
     monkeypatch.setattr(VariableWalker, "body", recording)
     new = analyze(reparse(old.dockerfile, text), previous=old)
     monkeypatch.undo()
     return new, walked
+
+
+def walked_stages(monkeypatch, old, text):
+    """The new analysis of ``text`` on ``old``, and the indices of the stages it walked."""
+    new, bodies = walked_bodies(monkeypatch, old, text)
+    return new, [index for index, _ in bodies]
 
 
 def test_the_stages_after_an_edit_are_moved_unless_built_on_an_edited_one(monkeypatch):
@@ -189,29 +196,11 @@ LONG_STAGE = (
 )
 
 
-def walked_instructions(monkeypatch, old, text):
-    """The new analysis of ``text`` on ``old``, and the first line of each instruction it
-    walked, by stage body walked."""
-    from stanzalint.analysis.variables import VariableWalker
-
-    walked = []
-    body = VariableWalker.body
-
-    def recording(self, instructions, stage, env, args):
-        walked.append([ins.original.split("\n")[0] for ins in instructions])
-        return body(self, instructions, stage, env, args)
-
-    monkeypatch.setattr(VariableWalker, "body", recording)
-    new = analyze(reparse(old.dockerfile, text), previous=old)
-    monkeypatch.undo()
-    return new, walked
-
-
 def test_a_keystroke_in_a_run_walks_that_run_and_moves_the_rest_of_its_stage(monkeypatch):
     old = analyze(parse(LONG_STAGE))
     text = LONG_STAGE.replace("RUN make $V", "RUN makep $V")
-    new, walked = walked_instructions(monkeypatch, old, text)
-    assert walked == [["RUN makep $V"], ["RUN echo $P"]]  # the edited RUN; the stage built on it
+    new, walked = walked_bodies(monkeypatch, old, text)
+    assert walked == [(0, ["RUN makep $V"]), (1, ["RUN echo $P"])]  # the edited RUN; the stage built on it
     assert snapshot(new) == snapshot(analyze(parse(text)))
     echo = new.dockerfile.instructions[8]
     assert [(r.name, r.value, r.span.start) for r in new.refs_in(echo)] == [
