@@ -164,3 +164,10 @@ def test_the_stages_built_on_a_stage_directly_or_not_in_document_order():
     assert analysis.built_on(left) == [leaf]
     assert analysis.built_on(other) == [] and analysis.built_on(leaf) == []
     assert analysis.built_on(root) is analysis.built_on(root)  # found once
+
+
+def test_a_from_word_names_the_last_earlier_stage_of_that_name_whatever_its_case():
+    analysis = analyze(parse("FROM a AS x\nFROM b AS X\nFROM x AS c\nFROM c\nFROM d AS later\nFROM later\n"))
+    first, second, third, fourth, _, last = analysis.stages
+    assert third.base_stage is second and fourth.base_stage is third and last.base_stage is analysis.stages[4]
+    assert first.base_stage is None and second.image is not None and second.image.raw == "b"

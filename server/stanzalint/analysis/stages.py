@@ -58,20 +58,6 @@ def image_token(stage: Stage) -> Token | None:
     return args[0] if args else None
 
 
-def link_base(stage: Stage, earlier: list[Stage], base_name: str) -> Stage | None:
-    """The earlier stage ``base_name`` (the FROM word after ARG expansion) names, if any.
-
-    BuildKit lower-cases stage names and looks the base name up among the stages defined so far;
-    a stage cannot be its own base or a later stage's child.
-    """
-    key = base_name.lower()
-    for other in reversed(earlier):
-        if other.name and other.name.lower() == key:
-            stage.base_stage = other
-            return other
-    return None
-
-
 def final_stage(stages: list[Stage], target: str | None) -> Stage | None:
     """The stage built: the last, or the ``target`` named by stage name or index.
 
@@ -99,12 +85,18 @@ def resolve_stage_images(
     """Link each stage from ``start`` on to an earlier stage or give it an image reference.
 
     ``resolve_word(stage)`` returns the FROM word after global-ARG expansion (None without a
-    word) and whether it fully resolved; ``make_image`` records the external image.
+    word) and whether it fully resolved; ``make_image`` records the external image. BuildKit
+    lower-cases stage names and looks the base name up among the stages defined so far (the
+    last of that name): a stage cannot be its own base or a later stage's child.
     """
-    for i, stage in enumerate(stages[start:], start):
+    earlier = {stage.name.lower(): stage for stage in stages[:start] if stage.name}
+    for stage in stages[start:]:
         word, resolved = resolve_word(stage)
-        if word is None:
-            continue
-        if resolved and link_base(stage, stages[:i], word) is not None:
-            continue
-        make_image(stage, word, not resolved)
+        if word is not None:
+            base = earlier.get(word.lower()) if resolved else None
+            if base is not None:
+                stage.base_stage = base
+            else:
+                make_image(stage, word, not resolved)
+        if stage.name:
+            earlier[stage.name.lower()] = stage
