@@ -22,8 +22,9 @@ def analyze(dockerfile: Dockerfile, target: str | None = None, previous: Analysi
     ``target`` picks the final stage by name or index (the last stage when None). ``previous``,
     the analysis of the text before an edit (when ``dockerfile`` was re-parsed on its parse),
     gives the facts of the instructions before the edit as they are (``analysis.reuse``) and
-    those of the stages after it that the edit did not reach, moved (``analysis.rebase``); only
-    the rest is walked again. The result is the same.
+    those of the stages after it that the edit did not reach, and of the edited stage's
+    instructions after the changed ones when the edit changed no variable or SHELL, moved
+    (``analysis.rebase``); only the rest is walked again. The result is the same.
     """
     shell_pragma = hadolint_shell(dockerfile)
     kept = kept_facts(previous, dockerfile, shell_pragma)

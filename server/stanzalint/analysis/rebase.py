@@ -7,6 +7,11 @@ walk reads nothing else (the global ARGs are unchanged, or nothing is kept at al
 declarations, references, scopes and ARG/ENV tables are then the previous ones with their
 instruction, spans and stage index brought up to date: copied, not walked again (no scanning,
 no expansion). A stage built on a stage the edit changed is walked again.
+
+Within the edited stage the same holds for the instructions after the changed ones, when the
+walk stands there as it stood before them: neither the changed instructions nor those they
+replaced declare a variable or set the SHELL. Only the changed instructions are then walked
+(``rest_of_stage``, ``bring_rest``).
 """
 
 from __future__ import annotations
