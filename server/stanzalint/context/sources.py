@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field
+from typing import cast
 
 from stanzalint.analysis.dockerignore import Pattern, PatternMatcher
 from stanzalint.analysis.model import Analysis
@@ -130,6 +131,50 @@ def inputs_of(analysis: Analysis, ins: Instruction, tree: ContextTree | None) ->
         for source in sources:
             _fill(source, tree)
     return Inputs(ins, sources)
+
+
+#: Characters through which an instruction's sources can depend on more than its own text:
+#: variables (and quotes and the escape character, which ``Analysis.resolve`` treats differently
+#: where the instruction has no variable scope).
+_CONTEXTUAL = ("$", "'", '"')
+
+
+def inputs_by_instruction(analysis: Analysis, tree: ContextTree) -> dict[int, Inputs]:
+    """``id(instruction) -> inputs_of(analysis, instruction, tree)`` for every instruction of a
+    stage that has inputs. Remembered on ``tree`` for an instruction that names no variable and
+    has no quote or escape character: its sources are then decided by its text and the file's
+    escape character alone, and what they read by the tree; such an instruction seen by an
+    earlier lint costs a lookup. The remembered sources' file lists are shared: read-only."""
+    text, escape, derived = analysis.dockerfile.text, analysis.dockerfile.escape, tree.derived
+    found: dict[int, Inputs] = {}
+    for stage in analysis.stages:
+        for ins in stage.instructions:
+            eff = ins.effective
+            keyword = eff.keyword
+            if keyword not in ("COPY", "ADD") and (keyword != "RUN" or not eff.flags):
+                continue  # no sources, no bind mount: inputs_of has nothing to say
+            start = ins.span.start
+            row = text[start : ins.span.end]
+            if escape in row or any(c in row for c in _CONTEXTUAL):
+                inputs = inputs_of(analysis, ins, tree)
+            else:
+                key = ("inputs", escape, row)
+                remembered = derived.get(key)
+                if remembered is None:
+                    inputs = inputs_of(analysis, ins, tree)
+                    relative = None if inputs is None else tuple(_moved(s, -start) for s in inputs.sources)
+                    derived.put(key, (relative, sum(len(s.files) + len(s.ignored) for s in relative or ())))
+                else:
+                    sources = cast("tuple[Source, ...] | None", remembered[0])
+                    inputs = None if sources is None else Inputs(ins, [_moved(s, start) for s in sources])
+            if inputs is not None:
+                found[id(ins)] = inputs
+    return found
+
+
+def _moved(source: Source, by: int) -> Source:
+    """A copy of ``source`` ``by`` characters on (its file lists shared)."""
+    return Source(source.span.moved(by), source.spec, source.origin, source.excludes, source.files, source.ignored)
 
 
 def _copy_sources(analysis: Analysis, ins: Instruction) -> list[Source]:
