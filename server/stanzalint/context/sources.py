@@ -133,9 +133,9 @@ def inputs_of(analysis: Analysis, ins: Instruction, tree: ContextTree | None) ->
     return Inputs(ins, sources)
 
 
-#: Characters through which an instruction's sources can depend on more than its own text:
-#: variables (and quotes and the escape character, which ``Analysis.resolve`` treats differently
-#: where the instruction has no variable scope).
+#: Characters, besides the escape character, through which an instruction's sources can depend
+#: on more than its own text: variables, and quotes (which ``Analysis.resolve``, like the escape
+#: character, treats differently where the instruction has no variable scope).
 _CONTEXTUAL = ("$", "'", '"')
 
 
