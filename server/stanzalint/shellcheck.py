@@ -141,11 +141,6 @@ def is_declared(analysis: Analysis, ins: Instruction, fragment_names: set[str], 
     return name in fragment_names or name in PROXY_ARGS or analysis.declaration(name, ins) is not None
 
 
-def used_names(text: str) -> set[str]:
-    """The variable names a script's text references."""
-    return set(_REFERENCE.findall(text))
-
-
 def scripts_in(ins: Instruction, dialect: str, declared: Callable[[str], bool]) -> list[Script]:
     """The scripts of one shell-form RUN that ShellCheck reads in ``dialect``; ``declared`` says
     which names a script uses are declared to it."""
@@ -154,7 +149,7 @@ def scripts_in(ins: Instruction, dialect: str, declared: Callable[[str], bool]) 
     scripts = []
     for text, heredoc in shell_scripts(ins):
         if text.text.strip():
-            names = tuple(sorted(filter(declared, used_names(text.text))))
+            names = tuple(sorted(filter(declared, set(_REFERENCE.findall(text.text)))))
             scripts.append(Script(ins, text, dialect, names, heredoc))
     return scripts
 
