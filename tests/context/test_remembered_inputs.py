@@ -32,6 +32,7 @@ TEXT = (
     "COPY requirements.txt ./\n"
     "COPY app /app\n"
     "COPY $SRC/util /util\n"
+    "COPY app/main.py /opt/$SRC/\n"
     'COPY ["app/main.py", "/m.py"]\n'
     "COPY --exclude=*.py app /rest\n"
     "COPY missing.txt /x\n"

@@ -31,9 +31,9 @@ def counted_inputs(monkeypatch):
     calls = []
     real = sources.inputs_of
 
-    def inputs_of(analysis, ins, tree):
+    def inputs_of(analysis, ins, tree, *resolve):
         calls.append(ins.start_line)
-        return real(analysis, ins, tree)
+        return real(analysis, ins, tree, *resolve)
 
     monkeypatch.setattr(sources, "inputs_of", inputs_of)
     return calls
