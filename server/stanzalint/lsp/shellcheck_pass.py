@@ -24,6 +24,10 @@ if TYPE_CHECKING:
 #: A finding about one RUN, relative to the RUN's start: code, start, end, message, severity,
 #: name, and the line of the instruction it belongs to (all offsets and lines relative)
 Relative = tuple[str, int, int, str, "Severity", str, int]
+#: What decides a RUN's findings besides its text: its dialect and the names declared to it
+Context = tuple[str, tuple[str, ...]]
+#: The most contexts remembered for one RUN text (beyond, its answers start afresh)
+MAX_CONTEXTS = 8
 
 
 class ShellCheckPass:
@@ -111,12 +115,10 @@ class KnownScripts:
     """
 
     def __init__(self) -> None:
-        #: (escape, RUN text) -> the names its scripts use, sorted
-        self._names: dict[tuple[str, str], tuple[str, ...]] = {}
-        self._names_before: dict[tuple[str, str], tuple[str, ...]] = {}
-        #: (escape, RUN text, dialect, declared names) -> its findings, relative
-        self._rows: dict[tuple[str, str, str, tuple[str, ...]], tuple[Relative, ...]] = {}
-        self._rows_before: dict[tuple[str, str, str, tuple[str, ...]], tuple[Relative, ...]] = {}
+        #: (escape, RUN text) -> the names its scripts use (sorted), and its findings (relative)
+        #: by its dialect and the names declared to it
+        self._rows: dict[tuple[str, str], tuple[tuple[str, ...], dict[Context, tuple[Relative, ...]]]] = {}
+        self._rows_before: dict[tuple[str, str], tuple[tuple[str, ...], dict[Context, tuple[Relative, ...]]]] = {}
         self._version: str | None = None
 
     def __len__(self) -> int:
@@ -130,44 +132,42 @@ class KnownScripts:
 
         version = checker.version
         if version != self._version:
-            self._names, self._rows, self._version = {}, {}, version
-        self._names_before, self._names = self._names, {}
+            self._rows, self._version = {}, version
         self._rows_before, self._rows = self._rows, {}
+        rows, before = self._rows, self._rows_before
         text, escape = dockerfile.text, dockerfile.escape
         found: list[Violation] = []
         complete = True
         for row, ins, dialect, fragment_names in shell_runs(dockerfile, analysis):
             start = row.span.start
-            row_text = text[start : row.span.end]
-            names = self._used_names((escape, row_text), ins, dialect)
+            key = (escape, text[start : row.span.end])
+            entry = rows.get(key)
+            if entry is None:
+                entry = before.get(key)
+                if entry is None:
+                    entry = _used_names(ins, dialect), {}
+                rows[key] = entry
+            names, answers = entry
             declared = tuple(filter(partial(is_declared, analysis, ins, fragment_names), names)) if names else ()
-            key = (escape, row_text, dialect, declared)
-            relative = self._rows.get(key)
-            if relative is None:
-                relative = self._rows_before.get(key)
+            relative = answers.get((dialect, declared))
             if relative is None:
                 relative = _relative_findings(checker, ins, dialect, declared, start, row.start_line)
                 if relative is None:
                     complete = False
                     continue
-            self._rows[key] = relative
+                if len(answers) >= MAX_CONTEXTS:
+                    answers.clear()
+                answers[(dialect, declared)] = relative
             if relative:
                 found.extend(_placed(relative, start, row.start_line))
         return found, complete
 
-    def _used_names(self, key: tuple[str, str], ins: Instruction, dialect: str) -> tuple[str, ...]:
-        """The names the scripts of ``ins`` (whose escape character and text are ``key``) use."""
-        from stanzalint.shellcheck import scripts_in
 
-        names = self._names.get(key)
-        if names is None:
-            names = self._names_before.get(key)
-        if names is None:
-            names = tuple(
-                sorted({n for script in scripts_in(ins, dialect, lambda name: True) for n in script.declared})
-            )
-        self._names[key] = names
-        return names
+def _used_names(ins: Instruction, dialect: str) -> tuple[str, ...]:
+    """The names the scripts of ``ins`` use, sorted."""
+    from stanzalint.shellcheck import scripts_in
+
+    return tuple(sorted({n for script in scripts_in(ins, dialect, lambda name: True) for n in script.declared}))
 
 
 def _relative_findings(
