@@ -109,9 +109,10 @@ class KnownScripts:
     finding its scripts, hashing them, asking the cache and mapping the findings again. Only a
     complete answer is remembered: a RUN with a script ShellCheck has not seen yet is asked about
     again by the next lint (and an answer, once known, stays while the document uses it, even if
-    ShellCheck's own cache lets it go: it is ShellCheck's answer all the same). An entry lives while the last lint or the one before used it (an
-    undo finds the text before the edit); everything goes with the document, or when the
-    ShellCheck version changes. Used by one lint at a time.
+    ShellCheck's own cache lets it go: it is ShellCheck's answer all the same). A RUN text lives
+    while the last lint or the one before used it (an undo finds the text before the edit), with
+    the answers for at most ``MAX_CONTEXTS`` contexts; everything goes with the document, or when
+    the ShellCheck version changes. Used by one lint at a time.
     """
 
     def __init__(self) -> None:
