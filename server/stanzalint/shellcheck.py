@@ -21,9 +21,10 @@ import os
 import re
 import subprocess
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from typing import Callable
 
 from stanzalint.analysis.model import Analysis
@@ -99,33 +100,57 @@ def dialect_of(shell: Sequence[str], pragma: str | None) -> str | None:
 
 def scripts_of(dockerfile: Dockerfile, analysis: Analysis) -> list[Script]:
     """Every script in the file that ShellCheck should read, in document order."""
+    return [
+        script
+        for _row, ins, dialect, fragment_names in shell_runs(dockerfile, analysis)
+        for script in scripts_in(ins, dialect, partial(is_declared, analysis, ins, fragment_names))
+    ]
+
+
+def shell_runs(dockerfile: Dockerfile, analysis: Analysis) -> Iterator[tuple[Instruction, Instruction, str, set[str]]]:
+    """Each RUN whose scripts ShellCheck reads, in document order: (the instruction, the RUN
+    itself (an ``ONBUILD RUN``'s inner one: checked as hadolint does), its dialect, the names
+    declared by the ARG and ENV outside every stage before it). Those names are a fragment's (an
+    include file's RUNs are shell scripts all the same; the names it declared before them count);
+    the set grows as the walk goes on: read it before asking for the next RUN."""
+    fragment_names: set[str] = set()
+    pragma = analysis.shell_pragma
+    dialects: dict[int, tuple[Sequence[str], str | None]] = {}  # by id(SHELL): (SHELL, dialect)
+    for row in dockerfile.instructions:
+        ins = row.effective
+        keyword = ins.keyword
+        if keyword in ("ARG", "ENV"):
+            if analysis.stage_of(row) is None:
+                names = ins.args[0::2] if keyword == "ENV" else ins.args
+                fragment_names.update(t.value.split("=", 1)[0] for t in names)
+            continue
+        if keyword != "RUN" or ins.is_json:
+            continue
+        shell = analysis.shell_of(ins)
+        known = dialects.get(id(shell))
+        if known is None or known[0] is not shell:
+            known = dialects[id(shell)] = shell, dialect_of(shell, pragma)
+        dialect = known[1]
+        if dialect is not None:
+            yield row, ins, dialect, fragment_names
+
+
+def is_declared(analysis: Analysis, ins: Instruction, fragment_names: set[str], name: str) -> bool:
+    """Whether a script of ``ins`` sees ``name`` declared (told to ShellCheck as a constant): an
+    ARG or ENV in effect, a fragment's, or a proxy argument BuildKit predefines."""
+    return name in fragment_names or name in PROXY_ARGS or analysis.declaration(name, ins) is not None
+
+
+def scripts_in(ins: Instruction, dialect: str, declared: Callable[[str], bool]) -> list[Script]:
+    """The scripts of one shell-form RUN that ShellCheck reads in ``dialect``; ``declared`` says
+    which names a script uses are declared to it."""
     from stanzalint.analysis.shell import shell_scripts
 
-    scripts: list[Script] = []
-    # every instruction, those of a fragment with no FROM included (an include file's RUNs are
-    # shell scripts all the same; the ARG and ENV names it declared before them count)
-    fragment_names: set = set()
-    for wrapper in dockerfile.instructions:
-        ins = wrapper.effective  # ``ONBUILD RUN`` scripts are checked like hadolint does
-        if analysis.stage_of(wrapper) is None and ins.keyword in ("ARG", "ENV"):
-            names = ins.args[0::2] if ins.keyword == "ENV" else ins.args
-            fragment_names.update(t.value.split("=", 1)[0] for t in names)
-        if ins.keyword != "RUN" or ins.is_json:
-            continue
-        dialect = dialect_of(analysis.shell_of(ins), analysis.shell_pragma)
-        if dialect is None:
-            continue
-        for text, heredoc in shell_scripts(ins):
-            if text.text.strip():
-                used = set(_REFERENCE.findall(text.text))
-                declared = tuple(
-                    sorted(
-                        n
-                        for n in used
-                        if n in fragment_names or n in PROXY_ARGS or analysis.declaration(n, ins) is not None
-                    )
-                )
-                scripts.append(Script(ins, text, dialect, declared, heredoc))
+    scripts = []
+    for text, heredoc in shell_scripts(ins):
+        if text.text.strip():
+            names = tuple(sorted(filter(declared, set(_REFERENCE.findall(text.text)))))
+            scripts.append(Script(ins, text, dialect, names, heredoc))
     return scripts
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from contexts import make_tree
 from ruletest import config_for
 from stanzalint import rules as registry
+from stanzalint.context import sources
 from stanzalint.engine import lint, prepare
 from stanzalint.partial import restricted
-from stanzalint.rules import lint_facts
 from stanzalint.rules.base import Rule
 from stanzalint.rules.lint_facts import LintFacts
 
@@ -29,13 +29,13 @@ def watched(code, seen):
 def counted_inputs(monkeypatch):
     """The instructions (0-based lines) whose context inputs are worked out, in order."""
     calls = []
-    real = lint_facts.inputs_of
+    real = sources.inputs_of
 
-    def inputs_of(analysis, ins, tree):
+    def inputs_of(analysis, ins, tree, *resolve):
         calls.append(ins.start_line)
-        return real(analysis, ins, tree)
+        return real(analysis, ins, tree, *resolve)
 
-    monkeypatch.setattr(lint_facts, "inputs_of", inputs_of)
+    monkeypatch.setattr(sources, "inputs_of", inputs_of)
     return calls
 
 
@@ -48,7 +48,7 @@ def test_the_context_rules_share_one_reading_of_the_context_per_lint(tmp_path, m
 
     text = "FROM python:3.12-slim\nCOPY requirements.txt .\nCOPY missing.txt .\n"
     first = lint(text, CONFIG, path, rules=rules)
-    assert calls == [0, 1, 2]  # each instruction once, though all four rules read them
+    assert calls == [1, 2]  # each COPY once, though all four rules read them
     assert [ctx.rule.code for ctx in seen] == list(CONTEXT_RULES)
     assert len({id(ctx.lint) for ctx in seen}) == 1
     assert [(v.code, v.span.start) for v in first.violations] == [("SZ305", text.index("missing.txt"))]
@@ -56,9 +56,9 @@ def test_the_context_rules_share_one_reading_of_the_context_per_lint(tmp_path, m
     earlier = seen[0].lint
     calls.clear()
     seen.clear()
-    text = "FROM python:3.12-slim\nCOPY app.py gone.py /app/\n"
+    text = "FROM python:3.12-slim\nRUN make\nCOPY requirements.txt .\nCOPY app.py gone.py /app/\n"
     second = lint(text, CONFIG, path, rules=rules)
-    assert calls == [0, 1]  # a new text is read afresh
+    assert calls == [3]  # a new COPY line is read; the one the last lint read is remembered
     assert len({id(ctx.lint) for ctx in seen}) == 1 and seen[0].lint is not earlier
     assert [(v.code, v.span.start) for v in second.violations] == [("SZ305", text.index("gone.py"))]
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field
+from typing import Callable, cast
 
 from stanzalint.analysis.dockerignore import Pattern, PatternMatcher
 from stanzalint.analysis.model import Analysis
@@ -115,13 +116,22 @@ def context_path(value: str) -> str:
     return cleaned.lstrip("/") or "."
 
 
-def inputs_of(analysis: Analysis, ins: Instruction, tree: ContextTree | None) -> Inputs | None:
-    """The context inputs of a COPY, ADD or RUN with bind mounts; None for other instructions."""
+#: Expands a value as BuildKit would in the instruction: (expanded text, fully resolved).
+Resolve = Callable[[str], tuple[str, bool]]
+
+
+def inputs_of(
+    analysis: Analysis, ins: Instruction, tree: ContextTree | None, resolve: Resolve | None = None
+) -> Inputs | None:
+    """The context inputs of a COPY, ADD or RUN with bind mounts; None for other instructions.
+    ``resolve`` expands its values (default: ``analysis.resolve`` at the instruction)."""
     eff = ins.effective
+    if resolve is None:
+        resolve = lambda value: analysis.resolve(value, eff)  # noqa: E731
     if eff.keyword in ("COPY", "ADD"):
-        sources = _copy_sources(analysis, eff)
+        sources = _copy_sources(eff, resolve)
     elif eff.keyword == "RUN":
-        sources = _bind_sources(analysis, eff)
+        sources = _bind_sources(eff, resolve)
         if not sources:
             return None
     else:
@@ -132,10 +142,70 @@ def inputs_of(analysis: Analysis, ins: Instruction, tree: ContextTree | None) ->
     return Inputs(ins, sources)
 
 
-def _copy_sources(analysis: Analysis, ins: Instruction) -> list[Source]:
+#: Characters, besides the escape character, through which an expanded value can depend on more
+#: than its text: variables, and quotes (which ``Analysis.resolve``, like the escape character,
+#: treats differently where the instruction has no variable scope).
+_CONTEXTUAL = ("$", "'", '"')
+#: Remembered for an instruction whose inputs depend on more than its text: worked out each time.
+_NOT_REMEMBERED = "not remembered"
+
+
+def inputs_by_instruction(analysis: Analysis, tree: ContextTree) -> dict[int, Inputs]:
+    """``id(instruction) -> inputs_of(analysis, instruction, tree)`` for every instruction of a
+    stage that has inputs. Remembered on ``tree`` by the instruction's text and the file's escape
+    character when none of the values it expands (its sources, ``--exclude`` patterns, bind mount
+    sources) holds a variable, a quote or the escape character: its inputs are then decided by
+    its text and the tree, and an instruction seen by an earlier lint costs a lookup. The
+    remembered sources' file lists are shared: read-only."""
+    text, escape, derived = analysis.dockerfile.text, analysis.dockerfile.escape, tree.derived
+    found: dict[int, Inputs] = {}
+    for stage in analysis.stages:
+        for ins in stage.instructions:
+            eff = ins.effective
+            keyword = eff.keyword
+            if keyword not in ("COPY", "ADD") and (keyword != "RUN" or not eff.flags):
+                continue  # no sources, no bind mount: inputs_of has nothing to say
+            start = ins.span.start
+            key = ("inputs", escape, text[start : ins.span.end])
+            remembered = derived.get(key)
+            if remembered is None:
+                inputs, plain = _inputs_read_plainly(analysis, ins, tree)
+                relative = None if inputs is None else tuple(_moved(s, -start) for s in inputs.sources)
+                paths = sum(len(s.files) + len(s.ignored) for s in relative or ())
+                derived.put(key, (relative, paths) if plain else (_NOT_REMEMBERED, 0))
+            elif remembered[0] == _NOT_REMEMBERED:
+                inputs = inputs_of(analysis, ins, tree)
+            else:
+                sources = cast("tuple[Source, ...] | None", remembered[0])
+                inputs = None if sources is None else Inputs(ins, [_moved(s, start) for s in sources])
+            if inputs is not None:
+                found[id(ins)] = inputs
+    return found
+
+
+def _inputs_read_plainly(analysis: Analysis, ins: Instruction, tree: ContextTree) -> tuple[Inputs | None, bool]:
+    """``inputs_of``, and whether every value it expanded was plain (no variable, quote or escape
+    character: expanded to itself wherever the instruction stands)."""
+    eff, escape = ins.effective, analysis.dockerfile.escape
+    plain = True
+
+    def resolve(value: str) -> tuple[str, bool]:
+        nonlocal plain
+        plain = plain and escape not in value and not any(c in value for c in _CONTEXTUAL)
+        return analysis.resolve(value, eff)
+
+    return inputs_of(analysis, ins, tree, resolve), plain
+
+
+def _moved(source: Source, by: int) -> Source:
+    """A copy of ``source`` ``by`` characters on (its file lists shared)."""
+    return Source(source.span.moved(by), source.spec, source.origin, source.excludes, source.files, source.ignored)
+
+
+def _copy_sources(ins: Instruction, resolve: Resolve) -> list[Source]:
     words, _ = copy_operands(ins)
     from_flag = ins.flag("from")
-    excludes = [analysis.resolve(f.value or "", ins)[0] for f in ins.flags_named("exclude")]
+    excludes = [resolve(f.value or "")[0] for f in ins.flags_named("exclude")]
     matcher = PatternMatcher(excludes) if excludes else None
     out = []
     for token in words:
@@ -147,14 +217,14 @@ def _copy_sources(analysis: Analysis, ins: Instruction) -> list[Source]:
             origin = REMOTE
         else:
             origin = CONTEXT
-        value, known = analysis.resolve(token.value, ins)
+        value, known = resolve(token.value)
         if origin == CONTEXT and not known:
             origin = UNKNOWN
         out.append(Source(token.span, context_path(value) if origin == CONTEXT else value, origin, matcher))
     return out
 
 
-def _bind_sources(analysis: Analysis, ins: Instruction) -> list[Source]:
+def _bind_sources(ins: Instruction, resolve: Resolve) -> list[Source]:
     """``RUN --mount=type=bind`` without ``from=`` reads its ``source`` (default: all) from the context."""
     out = []
     for flag in ins.flags_named("mount"):
@@ -162,7 +232,7 @@ def _bind_sources(analysis: Analysis, ins: Instruction) -> list[Source]:
         if fields.get("type", "bind") != "bind" or "from" in fields:
             continue
         raw = fields.get("source", fields.get("src", "."))
-        value, known = analysis.resolve(raw, ins)
+        value, known = resolve(raw)
         span = flag.value_span or flag.span
         out.append(Source(span, context_path(value), CONTEXT if known else UNKNOWN))
     return out

@@ -10,10 +10,21 @@ from __future__ import annotations
 
 import bisect
 import os
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 
 from stanzalint.analysis.dockerignore import ParentMatches, PatternMatcher, read_patterns
+from stanzalint.lru import WeightedLRU
+
+#: How much of what readers work out from a tree it keeps (``ContextTree.derived``): entries, and
+#: their weight (one per entry plus one per path it holds).
+DERIVED_ENTRIES = 4096
+DERIVED_WEIGHT = 400_000
+
+
+def derived_memo() -> WeightedLRU[Hashable, tuple[object, int]]:
+    """An empty memo for ``ContextTree.derived``."""
+    return WeightedLRU(DERIVED_WEIGHT, lambda _key, value: 1 + value[1], DERIVED_ENTRIES)
 
 
 @dataclass
@@ -26,6 +37,9 @@ class ContextTree:
     files: dict[str, int] = field(default_factory=dict)  # sent to the builder: path -> bytes
     ignored: dict[str, int] = field(default_factory=dict)  # kept out: files, and pruned dirs as "dir/"
     _sorted: list[str] | None = None
+    #: what readers work out from these files, by their own keys: (value, how many paths it
+    #: holds); least recently used first out, all of it forgotten when a file event changes the tree
+    derived: WeightedLRU[Hashable, tuple[object, int]] = field(default_factory=derived_memo, repr=False, compare=False)
 
     def paths(self) -> list[str]:
         """The sent files, sorted."""
@@ -67,6 +81,7 @@ class ContextTree:
             for key in [k for k in table if k == path or k.startswith(path + "/") or k == path + "/"]:
                 del table[key]
         self._sorted = None
+        self.derived.clear()
         if os.path.isdir(full) and not os.path.islink(full):
             ignored = self.is_ignored(path)
             if ignored and self.matcher is not None and self.matcher.prunes(path):

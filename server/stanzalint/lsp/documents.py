@@ -28,6 +28,7 @@ if TYPE_CHECKING:  # imported where used: opening the server stays fast
     from stanzalint.findings import Violation
     from stanzalint.findings_memo import FindingsMemo
     from stanzalint.lsp.publish import DiagnosticEncoder
+    from stanzalint.lsp.shellcheck_pass import KnownScripts
     from stanzalint.syntax.model import Dockerfile
 
 log = logging.getLogger(__name__)
@@ -100,7 +101,9 @@ class Document:
     encoder: DiagnosticEncoder = field(default_factory=lambda: _encoder())
     #: scoped rules' findings remembered across this document's lints (``findings_memo``)
     memo: FindingsMemo = field(default_factory=lambda: _findings_memo())
-    #: held by the lint using ``memo`` (the executor has two workers)
+    #: ShellCheck's known findings per RUN, remembered across this document's lints
+    scripts: KnownScripts = field(default_factory=lambda: _known_scripts())
+    #: held by the lint using ``memo`` and ``scripts`` (the executor has two workers)
     memo_lock: threading.Lock = field(default_factory=threading.Lock)
     #: the build-context layers of each COPY/RUN line (code lenses) and what they were worked
     #: out for: the lint result, the context tree, its history and its file count
@@ -231,11 +234,12 @@ class DocumentStore:
         path: str | None,
         previous: Analysis | None = None,
         memo: FindingsMemo | None = None,
+        scripts: KnownScripts | None = None,
     ) -> tuple[LintResult, bool]:
         """(result, complete): complete is False when ShellCheck has yet to see some script.
         ``previous`` is the analysis of the document's last linted text (the new text is re-read
         and re-analysed only where edited);
-        ``memo`` the document's remembered findings."""
+        ``memo`` the document's remembered findings, ``scripts`` its ShellCheck findings per RUN."""
         from stanzalint.lsp.build_context import is_ignore_document
 
         if is_ignore_document(path):
@@ -255,7 +259,7 @@ class DocumentStore:
         state = {"complete": True}
 
         def known(dockerfile: Dockerfile, analysis: Analysis) -> list[Violation]:
-            found, state["complete"] = self.shellcheck.known(checker, dockerfile, analysis)
+            found, state["complete"] = self.shellcheck.known(checker, dockerfile, analysis, scripts)
             return found
 
         result = lint(text, config, path, extra=known, parsed=parsed, memo=memo)
@@ -269,7 +273,7 @@ class DocumentStore:
         if not doc.memo_lock.acquire(blocking=False):
             return self._lint(text, config, path, previous)
         try:
-            return self._lint(text, config, path, previous, doc.memo)
+            return self._lint(text, config, path, previous, doc.memo, doc.scripts)
         finally:
             doc.memo_lock.release()
 
@@ -373,6 +377,12 @@ def _findings_memo() -> FindingsMemo:
     from stanzalint.findings_memo import FindingsMemo
 
     return FindingsMemo()
+
+
+def _known_scripts() -> KnownScripts:
+    from stanzalint.lsp.shellcheck_pass import KnownScripts
+
+    return KnownScripts()
 
 
 def _encoder() -> DiagnosticEncoder:

@@ -19,7 +19,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from stanzalint.context.known import KNOWN
-from stanzalint.context.sources import CONTEXT, Inputs, Source, inputs_of
+from stanzalint.context.sources import CONTEXT, Inputs, Source, inputs_by_instruction
 
 if TYPE_CHECKING:  # pragma: no cover
     from stanzalint.analysis.model import Analysis
@@ -64,17 +64,12 @@ class LintFacts:
     @cached_property
     def context_inputs(self) -> dict[int, Inputs]:
         """``id(instruction) -> Inputs`` for every instruction that reads the context or a
-        stage, with the files each source reads from ``context_tree`` (empty without a tree)."""
+        stage, with the files each source reads from ``context_tree`` (empty without a tree). An
+        instruction an earlier lint saw with this tree costs a lookup (``inputs_by_instruction``)."""
         tree = self.context_tree
         if tree is None:
             return {}
-        found: dict[int, Inputs] = {}
-        for stage in self.analysis.stages:
-            for ins in stage.instructions:
-                inputs = inputs_of(self.analysis, ins, tree)
-                if inputs is not None:
-                    found[id(ins)] = inputs
-        return found
+        return inputs_by_instruction(self.analysis, tree)
 
     @cached_property
     def context_sources(self) -> list[Source]:

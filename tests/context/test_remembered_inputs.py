@@ -1,0 +1,134 @@
+"""What each instruction reads from the build context, remembered on the context tree across
+lints (``inputs_by_instruction``): after edits to a COPY source, to an unrelated line above the
+COPY lines, to the variables a source uses and to the escape character, and after the context or
+its .dockerignore changes, the lint's inputs and the build-context rules' findings are those
+worked out afresh."""
+
+from __future__ import annotations
+
+import os
+
+from contexts import make_tree
+from stanzalint.config import Config
+from stanzalint.context.known import KNOWN
+from stanzalint.context.sources import inputs_of
+from stanzalint.context.tree import derived_memo
+from stanzalint.engine import lint, prepare
+from stanzalint.rules.lint_facts import LintFacts
+
+FILES = {
+    ".dockerignore": "secrets\n*.log\n",
+    "app/main.py": "",
+    "app/util/io.py": "",
+    "big.bin": "x" * 5000,
+    "requirements.txt": "",
+    "secrets/key.pem": "",
+    "debug.log": "",
+}
+TEXT = (
+    "FROM python:3.12-slim AS base\n"
+    "ARG SRC=app\n"
+    "RUN pip install flask\n"
+    "COPY requirements.txt ./\n"
+    "COPY app /app\n"
+    "COPY $SRC/util /util\n"
+    "COPY app/main.py /opt/$SRC/\n"
+    'COPY ["app/main.py", "/m.py"]\n'
+    "COPY --exclude=*.py app /rest\n"
+    "COPY missing.txt /x\n"
+    "COPY secrets/key.pem /k\n"
+    "ONBUILD COPY big.bin /b\n"
+    "RUN --mount=type=bind,source=app,target=/src cp -r /src /dst\n"
+    "FROM base\n"
+    "COPY --from=base /app /app\n"
+    "COPY app/main.py /main.py\n"
+)
+EDITS = [
+    TEXT.replace("COPY app /app", "COPY app/util /app"),  # a COPY source
+    TEXT.replace("RUN pip install flask", "RUN pip install flask gunicorn\nRUN echo moved"),  # above: all move
+    TEXT.replace("ARG SRC=app", "ARG SRC=app/util"),  # a variable a source uses
+    TEXT.replace("COPY missing.txt /x", "COPY missing.txt \\\n  requirements.txt /x"),
+    "# escape=`\n" + TEXT,  # the escape character
+    TEXT,  # undo
+]
+CONFIG = Config()
+
+
+def shown(inputs: dict, dockerfile) -> list[tuple]:
+    """Each instruction's inputs as a user sees them: its line, and each source's range, spec,
+    origin, files and what .dockerignore keeps out of it."""
+    by_id = {id(ins): ins for ins in dockerfile.walk()}
+    return sorted(
+        (
+            by_id[key].start_line,
+            [(s.span.start, s.span.end, s.spec, s.origin, s.files, s.ignored) for s in found.sources],
+        )
+        for key, found in inputs.items()
+    )
+
+
+def afresh(text: str, path: str) -> tuple[list[tuple], list[tuple]]:
+    """The inputs worked out with ``inputs_of`` alone, and a lint's findings, with nothing
+    remembered (what the tree remembers is set aside meanwhile, and put back)."""
+    dockerfile, analysis = prepare(text, CONFIG)
+    tree = KNOWN.tree_for(path)
+    kept, tree.derived = tree.derived, derived_memo()
+    try:
+        inputs = {}
+        for stage in analysis.stages:
+            for ins in stage.instructions:
+                found = inputs_of(analysis, ins, tree)
+                if found is not None:
+                    inputs[id(ins)] = found
+        return shown(inputs, dockerfile), _findings(text, path)
+    finally:
+        tree.derived = kept
+
+
+def remembered(text: str, path: str) -> tuple[list[tuple], list[tuple]]:
+    dockerfile, analysis = prepare(text, CONFIG)
+    inputs = LintFacts(dockerfile, analysis, CONFIG, path).context_inputs
+    return shown(inputs, dockerfile), _findings(text, path)
+
+
+def _findings(text: str, path: str) -> list[tuple]:
+    result = lint(text, CONFIG, path)
+    return [(v.code, v.span.start, v.span.end, v.message) for v in result.violations if v.code.startswith("SZ30")]
+
+
+def context(tmp_path) -> str:
+    KNOWN.clear()
+    make_tree(tmp_path, FILES)
+    return str(tmp_path / "Dockerfile")
+
+
+def test_inputs_and_findings_after_edits_equal_those_worked_out_afresh(tmp_path):
+    path = context(tmp_path)
+    remembered(TEXT, path)
+    assert len(KNOWN.tree_for(path).derived) > 0  # something to remember, or this tests nothing
+    for text in EDITS:
+        expected = afresh(text, path)
+        remembered(text, path)  # the first lint of the text remembers its instructions
+        assert remembered(text, path) == expected
+    assert any(code == "SZ305" for code, *_ in expected[1])
+
+
+def test_a_file_added_to_the_context_is_read_at_the_next_lint(tmp_path):
+    path = context(tmp_path)
+    remembered(TEXT, path)
+    make_tree(tmp_path, {"app/new.py": "", "missing.txt": ""})
+    KNOWN.file_changed(os.path.join(str(tmp_path), "app", "new.py"))
+    KNOWN.file_changed(os.path.join(str(tmp_path), "missing.txt"))
+    now = remembered(TEXT, path)
+    assert now == afresh(TEXT, path)
+    assert any("app/new.py" in files for _line, sources in now[0] for *_, files, _ignored in sources)
+
+
+def test_a_changed_dockerignore_is_read_at_the_next_lint(tmp_path):
+    path = context(tmp_path)
+    remembered(TEXT, path)
+    make_tree(tmp_path, {".dockerignore": "*.log\n"})  # secrets are sent now
+    KNOWN.file_changed(os.path.join(str(tmp_path), ".dockerignore"))
+    now = remembered(TEXT, path)
+    assert now == afresh(TEXT, path)
+    assert any("secrets/key.pem" in files for _line, sources in now[0] for *_, files, _ignored in sources)

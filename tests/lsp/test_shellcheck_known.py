@@ -1,0 +1,179 @@
+"""The ShellCheck findings a server lint includes, remembered per RUN across a document's lints
+(``KnownScripts``): after any sequence of edits they are exactly those of a fresh look at the
+whole file, and a lint through the store publishes what a full lint with ShellCheck reports."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+from edits import TEXTS, edits
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from stanzalint.config import Config
+from stanzalint.engine import lint, prepare
+from stanzalint.lsp.documents import DocumentStore
+from stanzalint.lsp.shellcheck_pass import KnownScripts, ShellCheckPass
+from stanzalint.shellcheck import Finding, ShellCheck, find_executable, findings_for
+
+SCRIPTS = (
+    "# hadolint shell=bash\n"
+    "ARG PROXY_TAG=1\n"
+    "FROM debian:12 AS base\n"
+    "ARG VERSION\n"
+    "ENV HOME_DIR=/home/app\n"
+    "RUN echo $VERSION $HOME_DIR $UNSET && cd /tmp\n"
+    'SHELL ["/bin/bash", "-c"]\n'
+    "RUN echo $VERSION `date` \\\n"
+    "  && echo $http_proxy\n"
+    "RUN <<EOF\n"
+    "echo $HOME_DIR\n"
+    "cd /x\n"
+    "EOF\n"
+    "ONBUILD RUN echo $VERSION\n"
+    "FROM base\n"
+    "RUN echo $VERSION $HOME_DIR\n"
+    'SHELL ["pwsh", "-c"]\n'
+    "RUN echo $x\n"
+)
+#: Edits that change what decides a script's findings: its dialect, its declared names, the
+#: escape character, where it stands.
+PIECES = [
+    'SHELL ["/bin/sh", "-c"]\n',
+    'SHELL ["/bin/zsh", "-c"]\n',
+    "# hadolint shell=ksh\n",
+    "# escape=`\n",
+    "ARG UNSET\n",
+    "ENV VERSION=2\n",
+    "ARG http_proxy\n",
+    "$VERSION",
+    "${UNSET}",
+    "RUN echo $HOME_DIR\n",
+    "FROM base AS other\n",
+    "\n",
+    " \\\n",
+    "`",
+    "x",
+]
+
+
+class KeyedAnswers:
+    """A ShellCheck cache whose answer is a function of the script key: some scripts unseen,
+    others with findings whose place and message follow the key (a script given the wrong key
+    gets the wrong findings)."""
+
+    available = True
+    version = "test"
+
+    def recall(self, key: str) -> list[Finding] | None:
+        digest = hashlib.sha256(key.encode()).digest()
+        if digest[0] < 40:
+            return None
+        return [
+            Finding(
+                code=2000 + digest[1 + i] % 50,
+                level=("error", "warning", "info", "style")[digest[2 + i] % 4],
+                message=key[:12],
+                line=1 + digest[3 + i] % 3,
+                column=1 + digest[4 + i] % 9,
+                end_line=2 + digest[3 + i] % 3,
+                end_column=1 + digest[5 + i] % 9,
+            )
+            for i in range(digest[6] % 3)
+        ]
+
+
+def shown(found: list) -> list[tuple]:
+    return sorted((v.code, v.span.start, v.span.end, v.message, v.severity, v.name, v.instruction_line) for v in found)
+
+
+@st.composite
+def script_edits(draw, text):
+    """An edit of the corpus kind, or one inserting what decides a script's findings."""
+    if draw(st.booleans()):
+        return draw(edits(text))
+    at = draw(st.integers(0, len(text)))
+    if draw(st.booleans()):
+        at = text.rfind("\n", 0, at) + 1
+    end = min(len(text), at + draw(st.sampled_from([0, 0, 1, 3])))
+    return at, end, draw(st.sampled_from(PIECES))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(st.data())
+def test_remembered_known_findings_equal_a_fresh_look_after_each_edit(data):
+    checker = KeyedAnswers()
+    text = data.draw(st.sampled_from([SCRIPTS, SCRIPTS, *TEXTS]))
+    memo = KnownScripts()
+    dockerfile, analysis = prepare(text, Config())
+    memo.known(checker, dockerfile, analysis)
+    for _ in range(data.draw(st.integers(1, 6))):
+        start, end, inserted = data.draw(script_edits(text))
+        text = text[:start] + inserted + text[end:]
+        dockerfile, analysis = prepare(text, Config(), analysis)
+        found, complete = memo.known(checker, dockerfile, analysis)
+        fresh, fresh_complete = ShellCheckPass.known(checker, *prepare(text, Config()))
+        assert (shown(found), complete) == (shown(fresh), fresh_complete)
+
+
+def test_the_memo_keeps_only_what_the_last_two_lints_used():
+    checker = KeyedAnswers()
+    memo = KnownScripts()
+    for n in range(30):
+        text = "FROM debian:12\n" + "".join(f"RUN echo {n} {i}\n" for i in range(5))
+        memo.known(checker, *prepare(text, Config()))
+    assert len(memo) <= 10
+
+
+needs_shellcheck = pytest.mark.skipif(find_executable() is None, reason="ShellCheck is not installed")
+
+
+@needs_shellcheck
+def test_a_server_lint_publishes_what_a_full_lint_with_shellcheck_reports(tmp_path):
+    """Edits inside a RUN, above it, to its SHELL, to an ARG it uses, to the escape directive:
+    each lint through the document's memos equals a full lint with ShellCheck."""
+    checker = ShellCheck(cache_dir=str(tmp_path / "cache"))
+    store = DocumentStore(lambda message: None)
+    store.shellcheck = ShellCheckPass(lambda: checker)
+    store.shellcheck.wait_checker(10)
+    path = tmp_path / "Dockerfile"
+    config = Config()
+    steps = [
+        SCRIPTS,
+        SCRIPTS.replace("cd /tmp", "cd /tmpx"),  # inside a RUN
+        "LABEL a=b\n" + SCRIPTS,  # above everything: every RUN moves
+        SCRIPTS.replace('SHELL ["/bin/bash", "-c"]', 'SHELL ["/bin/sh", "-c"]'),  # its dialect
+        SCRIPTS.replace("ENV HOME_DIR=/home/app\n", "ENV HOME_DIR=/home/app\nARG UNSET\n"),  # a name it uses
+        "# escape=`\n" + SCRIPTS,  # the escape character
+        SCRIPTS,  # undo
+    ]
+    doc = store.open(path.as_uri(), steps[0], 1)
+    previous = None
+    for text in steps:
+        full = lint(text, config, str(path), extra=lambda d, a: findings_for(d, a, checker))
+        result, complete = store._lint_document(doc, text, config, str(path), previous)
+        assert complete
+        assert shown(result.violations) == shown(full.violations)
+        assert any(v.code.startswith("SC") for v in result.violations)
+        previous = result.analysis
+
+
+@needs_shellcheck
+@pytest.mark.asyncio
+async def test_the_shellcheck_follow_up_completes_a_lint_and_the_next_lint_remembers_it(tmp_path):
+    checker = ShellCheck(cache_dir=str(tmp_path / "cache"))
+    store = DocumentStore(lambda message: None)
+    store.shellcheck = ShellCheckPass(lambda: checker)
+    store.shellcheck.wait_checker(10)
+    config = Config()
+    path = tmp_path / "Dockerfile"
+    doc = store.open(path.as_uri(), SCRIPTS, 1)
+    first = await store.result(doc)
+    assert doc.shellcheck_pending == {store.key(doc)}  # no script seen yet
+    full = await store.shellcheck_result(doc, store.key(doc), first)
+    expected = shown(lint(SCRIPTS, config, str(path), extra=lambda d, a: findings_for(d, a, checker)).violations)
+    assert full is not None and shown(full.violations) == expected
+    store.set_text(doc, SCRIPTS, 2)  # the same text again: the memo's lint, now complete
+    again = await store.result(doc)
+    assert doc.shellcheck_pending == set()
+    assert shown(again.violations) == expected
