@@ -370,6 +370,29 @@ def _shell(rows: LintRows, row) -> Hashable:
     )
 
 
+def _shells(rows: LintRows, scope: Scope) -> list[Hashable]:
+    """Each row's token of ``_shell``. The shell in effect changes only where a stage starts and
+    after a SHELL instruction, so an instruction row's token is read once per run of rows
+    between those (an ONBUILD with an inner instruction, whose value holds the inner one's
+    shell too, on its own)."""
+    of, objects = rows.tokens.of, rows.objects[scope]
+    if scope is Scope.STAGE:
+        return [of(_shell(rows, row)) for row in objects]
+    starts, shell_of, pragma = rows.starts[scope], rows.analysis.shell_of, rows.analysis.shell_pragma
+    changes = {bisect.bisect_left(starts, stage.from_instruction.span.start) for stage in rows.analysis.stages}
+    changes.update(
+        bisect.bisect_right(starts, ins.span.start) for ins in rows.dockerfile.of_keyword("SHELL") if ins.parent is None
+    )
+    marks = sorted(changes | {0, len(objects)})
+    found: list[Hashable] = []
+    for at, end in zip(marks, marks[1:]):
+        found += [of((tuple(shell_of(objects[at])), None, pragma))] * (end - at)
+    for ins in rows.dockerfile.of_keyword("ONBUILD"):
+        if ins.inner is not None and ins.parent is None:
+            found[bisect.bisect_left(starts, ins.span.start)] = of(_shell(rows, ins))
+    return found
+
+
 def _named_or_matching(analysis: Analysis, value: str, node: Instruction) -> list[Stage]:
     """The stages a ``--from`` value may name once expanded, and the stage named by the value as
     written when that is another one."""
@@ -465,7 +488,6 @@ def _ships_from(rows: LintRows, stage: Stage) -> Hashable:
 
 #: How each fact is read for a row (an instruction or a stage).
 FACTS: dict[Fact, Callable[[LintRows, object], Hashable]] = {
-    Fact.SHELL: _shell,
     Fact.GLOBAL_ARGS: lambda rows, _row: rows.prelude,
     Fact.BASE_STAGES: _base_stages,
     Fact.STAGE_NAMES: lambda rows, _row: rows.stage_names,
@@ -481,8 +503,9 @@ FACTS: dict[Fact, Callable[[LintRows, object], Hashable]] = {
     Fact.FINAL_STAGE: _final_stage,
 }
 
-#: The facts read for all the rows of a scope at once (the stage context of an instruction).
+#: The facts read for all the rows of a scope at once (the shell, the stage context of an instruction).
 COLUMNS: dict[Fact, Callable[[LintRows, Scope], list[Hashable]]] = {
+    Fact.SHELL: _shells,
     Fact.VARIABLES: _variables,
     Fact.ROOT_IMAGE: _root_image,
     Fact.SHIPS: _ships,

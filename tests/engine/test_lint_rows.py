@@ -1,0 +1,76 @@
+"""The findings memo's rows and their keys (``findings_memo.LintRows``): each fact read once per
+lint for every group, as discriminating as reading it row by row; a remembered finding follows
+its row wherever the edit moves it."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from stanzalint import rules as registry
+from stanzalint.config import Config
+from stanzalint.engine import lint, prepare
+from stanzalint.findings_memo import FindingsMemo, LintRows, Tokens, _shell
+from stanzalint.rules.base import Fact, Scope
+from stanzalint.rules.lint_facts import LintFacts
+
+CONFIG = Config()
+
+SHELLS = [
+    'FROM debian:12 AS a\nRUN sudo ls\nSHELL ["/bin/bash", "-c"]\nRUN sudo ls\nONBUILD RUN sudo ls\n'
+    'FROM a\nRUN sudo ls\nSHELL ["pwsh", "-c"]\nRUN sudo ls\nFROM debian:12\nRUN sudo ls\n',
+    '# hadolint shell=pwsh\nARG A=1\nSHELL ["cmd", "/S", "/C"]\nFROM scratch\nSHELL ["sh", "-c"]\nSHELL ["sh", "-c"]\n',
+    'SHELL ["pwsh", "-c"]\nRUN sudo ls\nONBUILD SHELL ["sh", "-c"]\nRUN sudo ls\n',
+    "",
+]
+
+
+def rows_of(text: str) -> LintRows:
+    dockerfile, analysis = prepare(text, CONFIG)
+    return LintRows(LintFacts(dockerfile, analysis, CONFIG), Tokens())
+
+
+@pytest.mark.parametrize("text", SHELLS)
+def test_the_shell_of_each_row_is_the_one_read_row_by_row(text):
+    rows = rows_of(text)
+    for scope in (Scope.INSTRUCTION, Scope.STAGE):
+        assert rows.fact_values(scope, Fact.SHELL) == [rows.tokens.of(_shell(rows, row)) for row in rows.objects[scope]]
+
+
+def test_the_shell_of_each_row_of_the_corpus_files_with_a_shell_is_the_one_read_row_by_row(corpus_files):
+    checked = 0
+    for path in corpus_files:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            text = handle.read()
+        if "SHELL" not in text.upper():
+            continue
+        rows = rows_of(text)
+        read = [rows.tokens.of(_shell(rows, row)) for row in rows.objects[Scope.INSTRUCTION]]
+        assert rows.fact_values(Scope.INSTRUCTION, Fact.SHELL) == read, os.path.basename(path)
+        checked += 1
+    assert checked > 10
+
+
+def sudo_lines(texts: list[str]) -> list[list[int]]:
+    """DL3004's findings (the line of each) on each text in turn, linted as the editor lints: on
+    the previous parse, through one document's memo; each checked against a fresh lint."""
+    rule = registry.get("DL3004")
+    memo, previous, seen = FindingsMemo(), None, []
+    for text in texts:
+        parsed = prepare(text, CONFIG, previous)
+        result = lint(text, CONFIG, rules=[rule], parsed=parsed, memo=memo)
+        fresh = lint(text, CONFIG, rules=[rule])
+        assert [(v.span, v.message) for v in result.violations] == [(v.span, v.message) for v in fresh.violations]
+        seen.append([v.instruction_line for v in result.violations])
+        previous = parsed[0]
+    return seen
+
+
+def test_a_remembered_run_is_checked_again_when_the_shell_before_it_changes():
+    posix = 'FROM debian:12\nSHELL ["/bin/bash", "-c"]\nRUN sudo ls\n'
+    assert sudo_lines([posix, posix.replace("/bin/bash", "pwsh"), posix]) == [[2], [], [2]]
+
+
+def test_a_stage_built_on_another_inherits_the_shell_its_base_ends_with():
+    base = 'FROM debian:12 AS a\nSHELL ["pwsh", "-c"]\nFROM a\nRUN sudo ls\n'
+    assert sudo_lines([base, base.replace("pwsh", "sh"), base]) == [[], [3], []]
