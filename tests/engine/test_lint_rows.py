@@ -74,3 +74,16 @@ def test_a_remembered_run_is_checked_again_when_the_shell_before_it_changes():
 def test_a_stage_built_on_another_inherits_the_shell_its_base_ends_with():
     base = 'FROM debian:12 AS a\nSHELL ["pwsh", "-c"]\nFROM a\nRUN sudo ls\n'
     assert sudo_lines([base, base.replace("pwsh", "sh"), base]) == [[], [3], []]
+
+
+def test_a_severity_raised_by_a_check_directive_is_not_kept_by_the_remembered_finding():
+    rule = registry.get("SZ810")
+    strict = "# check=error=true\nFROM debian:12\nENV A 1\n"
+    texts = [strict, strict.replace("true", "false"), "FROM debian:12\nENV A 1\n", strict]
+    memo, previous, seen = FindingsMemo(), None, []
+    for text in texts:
+        parsed = prepare(text, CONFIG, previous)
+        result = lint(text, CONFIG, rules=[rule], parsed=parsed, memo=memo)
+        seen.append([(v.code, v.severity.label) for v in result.violations])
+        previous = parsed[0]
+    assert seen == [[("SZ810", "error")], [("SZ810", "warning")], [("SZ810", "warning")], [("SZ810", "error")]]
