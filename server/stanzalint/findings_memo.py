@@ -39,9 +39,10 @@ from stanzalint.syntax.model import Instruction
 #: A group of rules remembered together: their codes, comma-separated.
 Group = str
 
-#: What is remembered for one row: (rule code, its findings about the row, relative), only for
-#: the codes that found something.
-Entry = tuple[tuple[str, tuple[Violation, ...]], ...]
+#: What is remembered for one row: where the row started (offset, line) when these findings
+#: were made or last moved, and the group's findings about it there, in the order of its rules;
+#: ``()`` for a row they found nothing about.
+Entry = tuple[()] | tuple[int, int, tuple[Violation, ...]]
 
 _is_none = partial(is_, None)
 #: the fact values a row key holds as tokens (large, and rebuilt by every lint)
@@ -558,13 +559,16 @@ class FindingsMemo:
                 return None
             for i, entry in fresh.items():
                 entries[i] = entry
-        self._current.setdefault(group, {}).update(zip(keys, entries))
         spans = rows.spans[scope]
         found: list[Violation] = []
         for i in compress(count(), entries):  # the rows with findings
             start, _end, line = spans[i]
-            for _code, relative in entries[i]:
-                found.extend(_moved(v, start, line) for v in relative)
+            at, at_line, findings = entries[i]  # compress kept the non-empty ones
+            if at != start or at_line != line:  # moved: copies where the row now stands
+                findings = tuple(_moved(v, start - at, line - at_line) for v in findings)
+                entries[i] = (start, line, findings)
+            found.extend(findings)
+        self._current.setdefault(group, {}).update(zip(keys, entries))
         return found
 
     @staticmethod
@@ -573,30 +577,25 @@ class FindingsMemo:
     ) -> dict[int, Entry] | None:
         """The entries of the ``missing`` rows (of ``count``), from running ``rules`` on them."""
         view = rows.lint if len(missing) == count else rows.restricted_to(scope, missing)
-        wanted = set(missing)
-        spans = rows.spans[scope]
-        by_row: dict[int, list[tuple[str, list[Violation]]]] = {i: [] for i in missing}
+        by_row: dict[int, list[Violation]] = {i: [] for i in missing}
         for rule in rules:
             try:
                 fresh = run(rule, view)
             except Exception:  # the engine lints it whole and reports the failure
                 return None
-            mine: dict[int, list[Violation]] = {}
             for v in fresh:
                 index = rows.row_at(scope, v)
                 if index is None:
                     return None
-                if index in wanted:  # a finding about another row is the remembered one
-                    start, _end, line = spans[index]
-                    mine.setdefault(index, []).append(_moved(v, -start, -line))
-            for index, relative in mine.items():
-                by_row[index].append((rule.code, relative))
-        return {i: tuple((code, tuple(found)) for code, found in pairs) for i, pairs in by_row.items()}
+                if index in by_row:  # a finding about another row is the remembered one
+                    by_row[index].append(v)
+        spans = rows.spans[scope]
+        return {i: (spans[i][0], spans[i][2], tuple(found)) if found else () for i, found in by_row.items()}
 
 
 def _moved(v: Violation, by: int, lines: int) -> Violation:
-    """A copy of ``v`` with every offset moved by ``by`` characters and its line by ``lines``
-    (always a copy: the engine sets fields on the findings it is given)."""
+    """A copy of ``v`` with every offset moved by ``by`` characters and its line by ``lines`` (the
+    lints that reported ``v`` keep it as it was)."""
     moved = object.__new__(Violation)  # as copy.copy, faster
     moved.__dict__.update(v.__dict__)
     if by:

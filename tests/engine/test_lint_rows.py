@@ -87,3 +87,18 @@ def test_a_severity_raised_by_a_check_directive_is_not_kept_by_the_remembered_fi
         seen.append([(v.code, v.severity.label) for v in result.violations])
         previous = parsed[0]
     assert seen == [[("SZ810", "error")], [("SZ810", "warning")], [("SZ810", "warning")], [("SZ810", "error")]]
+
+
+def test_the_findings_about_rows_an_edit_did_not_move_are_handed_over_as_they_are():
+    memo, text = FindingsMemo(), "FROM debian:12\nRUN sudo a\nRUN sudo b\nRUN sudo c\n"
+    edited = text.replace("sudo b", "sudo bb")
+    first = lint(text, CONFIG, memo=memo)
+    second = lint(edited, CONFIG, parsed=prepare(edited, CONFIG, first.dockerfile), memo=memo)
+    before, after = ([v for v in r.violations if v.code == "DL3004"] for r in (first, second))
+    assert [(v.span.start, v.instruction_line) for v in after] == [
+        (edited.index("sudo a"), 1),
+        (edited.index("sudo bb"), 2),
+        (edited.index("sudo c"), 3),
+    ]
+    assert after[0] is before[0]
+    assert after[2] is not before[2] and before[2].span.start == text.index("sudo c")
