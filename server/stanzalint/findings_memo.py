@@ -5,9 +5,11 @@ instruction or one stage (a *row*; for stage-scoped rules the instructions befor
 are a row too), what the row's text and the facts it ``reads`` decide. Rules
 with the same scope and reads form a group; the memo keeps, for each row key of a group (escape
 character, line break, row text, a stage's index, the facts read), the group's findings about that row,
-relative to the row's start. The next lint of the document runs the group only on the rows
-whose key is new (through ``stanzalint.partial``'s views) and moves the remembered findings to
-where their rows now stand: one lookup per row and group.
+and where the row stood then. The next lint of the document runs the group only on the rows
+whose key is new (through ``stanzalint.partial``'s views), hands over the remembered findings of
+rows that did not move as they are (what the engine sets on a finding, its instruction's line
+and its rule's name, stays true while its row does not move) and copies the others to where
+their rows now stand: one lookup per row and group.
 
 A finding that does not lie inside one row (with its fix and related places) cannot be moved
 with a row: its rule is then linted whole for the rest of the document's life, as is a rule
