@@ -25,7 +25,7 @@ import bisect
 from collections.abc import Hashable, Iterable, Sequence
 from functools import cached_property, partial
 from itertools import compress, count, repeat
-from operator import is_
+from operator import is_, is_not
 from typing import Callable
 
 from stanzalint.analysis.model import Analysis, Stage
@@ -36,7 +36,7 @@ from stanzalint.rules.lint_facts import LintFacts
 from stanzalint.rules.toolkit.shipped import stage_ships
 from stanzalint.rules.toolkit.stages import from_values
 from stanzalint.rules.toolkit.variables import used_global_args
-from stanzalint.syntax.model import Instruction
+from stanzalint.syntax.model import Dockerfile, Instruction
 
 #: A group of rules remembered together: their codes, comma-separated.
 Group = str
@@ -85,15 +85,26 @@ class Tokens:
         return token
 
 
+class InstructionTokens:
+    """The instruction rows' tokens of a document's last lint, with its parse and file facts: the
+    next lint takes over those of the instructions its parse kept (``LintRows.row_tokens``)."""
+
+    def __init__(self) -> None:
+        self.dockerfile: Dockerfile | None = None
+        self.file_facts: Hashable = None
+        self.tokens: list[object] = []
+
+
 class LintRows:
     """One lint's rows (its instructions; its stages, after the prelude when there is one),
     their text and facts, computed once."""
 
-    def __init__(self, lint: LintFacts, tokens: Tokens | None = None) -> None:
+    def __init__(self, lint: LintFacts, tokens: Tokens | None = None, last: InstructionTokens | None = None) -> None:
         self.lint = lint
         dockerfile = self.dockerfile = lint.dockerfile
         analysis = self.analysis = lint.analysis
         self.tokens = Tokens() if tokens is None else tokens
+        self.last = InstructionTokens() if last is None else last
         self._keys: dict[tuple[Scope, tuple[Fact, ...]], list[Hashable]] = {}
         self._fact_values: dict[tuple[Scope, Fact], list[Hashable]] = {}
         self._row_tokens: dict[Scope, list[object]] = {}
@@ -146,8 +157,32 @@ class LintRows:
         """Each row's token of the file's facts and its own part of its key (``texts``)."""
         found = self._row_tokens.get(scope)
         if found is None:
-            of, file_facts = self.tokens.of, self.file_facts
-            found = self._row_tokens[scope] = [of((file_facts, text)) for text in self.texts(scope)]
+            if scope is Scope.INSTRUCTION:
+                found = self._instruction_tokens()
+            else:
+                of, file_facts = self.tokens.of, self.file_facts
+                found = [of((file_facts, text)) for text in self.texts(scope)]
+            self._row_tokens[scope] = found
+        return found
+
+    def _instruction_tokens(self) -> list[object]:
+        """Each instruction row's token: the last lint's for the instructions the parse kept as
+        they were (before the edit: the same objects; after it: its moved tail), with the same
+        file facts; the others' made from their text."""
+        last, instructions = self.last, self.dockerfile.instructions
+        head = tail = 0
+        if last.dockerfile is not None and last.file_facts == self.file_facts:
+            moved = self.dockerfile.moved.of(last.dockerfile) if self.dockerfile.moved is not None else None
+            tail = moved.count if moved is not None else 0
+            kept = max(0, min(len(instructions), len(last.dockerfile.instructions)) - tail)
+            head = next(compress(count(), map(is_not, instructions[:kept], last.dockerfile.instructions)), kept)
+        of, file_facts, text = self.tokens.of, self.file_facts, self.dockerfile.text
+        edited = [
+            of((file_facts, text[start:end]))
+            for start, end, _line in self.spans[Scope.INSTRUCTION][head : len(instructions) - tail]
+        ]
+        found = last.tokens[:head] + edited + last.tokens[len(last.tokens) - tail :]
+        last.dockerfile, last.file_facts, last.tokens = self.dockerfile, self.file_facts, found
         return found
 
     def fact_values(self, scope: Scope, fact: Fact) -> list[Hashable]:
@@ -302,7 +337,7 @@ class LintRows:
         rows = self.objects[scope]
         if scope is Scope.STAGE:
             return [none] * len(rows)
-        texts, starts = self.texts(scope), self.starts[scope]
+        text, spans, starts = self.dockerfile.text, self.spans[scope], self.starts[scope]
         marks = sorted(
             bisect.bisect_left(starts, ins.span.start)
             for keyword in ("FROM", "ARG", "ENV")
@@ -317,7 +352,7 @@ class LintRows:
                 before = none
             found.append(before)
             if rows[at].keyword != "FROM":
-                before = self.tokens.of((before, texts[at]))
+                before = self.tokens.of((before, text[spans[at][0] : spans[at][1]]))
         return found + [before] * (len(rows) - len(found))
 
     def stage_of(self, row) -> Stage | None:
@@ -524,6 +559,7 @@ class FindingsMemo:
         self._owner: tuple[int, str | None] | None = None
         self._unscoped: set[str] = set()  # rules linted whole in this document
         self._tokens = Tokens()
+        self._instruction_tokens = InstructionTokens()
 
     def __len__(self) -> int:
         return sum(map(len, self._current.values())) + sum(map(len, self._previous.values()))
@@ -536,7 +572,7 @@ class FindingsMemo:
             self._current, self._unscoped, self._owner = {}, set(), owner
         self._previous, self._current = self._current, {}
         self._tokens.next_lint()
-        return LintRows(lint, self._tokens)
+        return LintRows(lint, self._tokens, self._instruction_tokens)
 
     def remembers(self, rule: Rule) -> bool:
         """Whether ``rule``'s findings go through the memo."""

@@ -7,10 +7,13 @@ from __future__ import annotations
 import os
 
 import pytest
+from edits import TEXTS, edits
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from stanzalint import rules as registry
 from stanzalint.config import Config
 from stanzalint.engine import lint, prepare
-from stanzalint.findings_memo import FindingsMemo, LintRows, Tokens, _shell
+from stanzalint.findings_memo import FindingsMemo, InstructionTokens, LintRows, Tokens, _shell
 from stanzalint.rules.base import Fact, Scope
 from stanzalint.rules.lint_facts import LintFacts
 
@@ -102,3 +105,37 @@ def test_the_findings_about_rows_an_edit_did_not_move_are_handed_over_as_they_ar
     ]
     assert after[0] is before[0]
     assert after[2] is not before[2] and before[2].span.start == text.index("sudo c")
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(data=st.data())
+def test_an_instruction_row_s_token_stands_for_one_text_whichever_lint_made_it(data):
+    """Row tokens taken over from the last lint (the instructions the parse kept) stand for
+    the text the row has now: one token, one (file facts, text) across a document's lints."""
+    text = data.draw(st.sampled_from(TEXTS))
+    tokens, last, meaning = Tokens(), InstructionTokens(), {}
+    parsed = prepare(text, CONFIG)
+    for step in range(data.draw(st.integers(1, 5)) + 1):
+        if step:
+            start, end, inserted = data.draw(edits(text))
+            text = text[:start] + inserted + text[end:]
+            parsed = prepare(text, CONFIG, parsed[1])
+        tokens.next_lint()
+        rows = LintRows(LintFacts(*parsed, CONFIG), tokens, last)
+        found = rows.row_tokens(Scope.INSTRUCTION)
+        values = [(rows.file_facts, text[start:end]) for start, end, _line in rows.spans[Scope.INSTRUCTION]]
+        assert len(found) == len(values)
+        for token, value in zip(found, values):
+            assert meaning.setdefault(id(token), (token, value)) == (token, value)
+
+
+def test_the_rows_an_edit_did_not_reach_keep_their_tokens():
+    text = "FROM debian:12\nRUN a\nRUN b\nRUN c\n"
+    tokens, last = Tokens(), InstructionTokens()
+    first = LintRows(LintFacts(*prepare(text, CONFIG), CONFIG), tokens, last)
+    before = first.row_tokens(Scope.INSTRUCTION)
+    edited = text.replace("RUN b", "RUN bb")
+    tokens.next_lint()
+    second = LintRows(LintFacts(*prepare(edited, CONFIG, first.analysis), CONFIG), tokens, last)
+    after = second.row_tokens(Scope.INSTRUCTION)
+    assert [a is b for a, b in zip(after, before)] == [True, True, False, True]
