@@ -9,7 +9,7 @@ import bisect
 import logging
 import traceback
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable
 
 from stanzalint import rules as registry
@@ -134,8 +134,8 @@ def _lint(
             continue
         if meta is not None:
             override = severity_override(config, meta, checks)
-            if override is not None:
-                v.severity = override
+            if override is not None and override != v.severity:
+                v = replace(v, severity=override)  # a copy: the findings memo hands its findings over again
             if not v.name:
                 v.name = meta.name
         kept.append(v)

@@ -5,9 +5,11 @@ instruction or one stage (a *row*; for stage-scoped rules the instructions befor
 are a row too), what the row's text and the facts it ``reads`` decide. Rules
 with the same scope and reads form a group; the memo keeps, for each row key of a group (escape
 character, line break, row text, a stage's index, the facts read), the group's findings about that row,
-relative to the row's start. The next lint of the document runs the group only on the rows
-whose key is new (through ``stanzalint.partial``'s views) and moves the remembered findings to
-where their rows now stand: one lookup per row and group.
+and where the row stood then. The next lint of the document runs the group only on the rows
+whose key is new (through ``stanzalint.partial``'s views), hands over the remembered findings of
+rows that did not move as they are (what the engine sets on a finding, its instruction's line
+and its rule's name, stays true while its row does not move) and copies the others to where
+their rows now stand: one lookup per row and group.
 
 A finding that does not lie inside one row (with its fix and related places) cannot be moved
 with a row: its rule is then linted whole for the rest of the document's life, as is a rule
@@ -23,7 +25,7 @@ import bisect
 from collections.abc import Hashable, Iterable, Sequence
 from functools import cached_property, partial
 from itertools import compress, count, repeat
-from operator import is_
+from operator import is_, is_not
 from typing import Callable
 
 from stanzalint.analysis.model import Analysis, Stage
@@ -34,14 +36,15 @@ from stanzalint.rules.lint_facts import LintFacts
 from stanzalint.rules.toolkit.shipped import stage_ships
 from stanzalint.rules.toolkit.stages import from_values
 from stanzalint.rules.toolkit.variables import used_global_args
-from stanzalint.syntax.model import Instruction
+from stanzalint.syntax.model import Dockerfile, Instruction
 
 #: A group of rules remembered together: their codes, comma-separated.
 Group = str
 
-#: What is remembered for one row: (rule code, its findings about the row, relative), only for
-#: the codes that found something.
-Entry = tuple[tuple[str, tuple[Violation, ...]], ...]
+#: What is remembered for one row: where the row started (offset, line) when these findings
+#: were made or last moved, and the group's findings about it there, in the order of its rules;
+#: ``()`` for a row they found nothing about.
+Entry = tuple[()] | tuple[int, int, tuple[Violation, ...]]
 
 _is_none = partial(is_, None)
 #: the fact values a row key holds as tokens (large, and rebuilt by every lint)
@@ -82,15 +85,26 @@ class Tokens:
         return token
 
 
+class InstructionTokens:
+    """The instruction rows' tokens of a document's last lint, with its parse and file facts: the
+    next lint takes over those of the instructions its parse kept (``LintRows.row_tokens``)."""
+
+    def __init__(self) -> None:
+        self.dockerfile: Dockerfile | None = None
+        self.file_facts: Hashable = None
+        self.tokens: list[object] = []
+
+
 class LintRows:
     """One lint's rows (its instructions; its stages, after the prelude when there is one),
     their text and facts, computed once."""
 
-    def __init__(self, lint: LintFacts, tokens: Tokens | None = None) -> None:
+    def __init__(self, lint: LintFacts, tokens: Tokens | None = None, last: InstructionTokens | None = None) -> None:
         self.lint = lint
         dockerfile = self.dockerfile = lint.dockerfile
         analysis = self.analysis = lint.analysis
         self.tokens = Tokens() if tokens is None else tokens
+        self.last = InstructionTokens() if last is None else last
         self._keys: dict[tuple[Scope, tuple[Fact, ...]], list[Hashable]] = {}
         self._fact_values: dict[tuple[Scope, Fact], list[Hashable]] = {}
         self._row_tokens: dict[Scope, list[object]] = {}
@@ -143,8 +157,32 @@ class LintRows:
         """Each row's token of the file's facts and its own part of its key (``texts``)."""
         found = self._row_tokens.get(scope)
         if found is None:
-            of, file_facts = self.tokens.of, self.file_facts
-            found = self._row_tokens[scope] = [of((file_facts, text)) for text in self.texts(scope)]
+            if scope is Scope.INSTRUCTION:
+                found = self._instruction_tokens()
+            else:
+                of, file_facts = self.tokens.of, self.file_facts
+                found = [of((file_facts, text)) for text in self.texts(scope)]
+            self._row_tokens[scope] = found
+        return found
+
+    def _instruction_tokens(self) -> list[object]:
+        """Each instruction row's token: the last lint's for the instructions the parse kept as
+        they were (before the edit: the same objects; after it: its moved tail), with the same
+        file facts; the others' made from their text."""
+        last, instructions = self.last, self.dockerfile.instructions
+        head = tail = 0
+        if last.dockerfile is not None and last.file_facts == self.file_facts:
+            moved = self.dockerfile.moved.of(last.dockerfile) if self.dockerfile.moved is not None else None
+            tail = moved.count if moved is not None else 0
+            kept = max(0, min(len(instructions), len(last.dockerfile.instructions)) - tail)
+            head = next(compress(count(), map(is_not, instructions[:kept], last.dockerfile.instructions)), kept)
+        of, file_facts, text = self.tokens.of, self.file_facts, self.dockerfile.text
+        edited = [
+            of((file_facts, text[start:end]))
+            for start, end, _line in self.spans[Scope.INSTRUCTION][head : len(instructions) - tail]
+        ]
+        found = last.tokens[:head] + edited + last.tokens[len(last.tokens) - tail :]
+        last.dockerfile, last.file_facts, last.tokens = self.dockerfile, self.file_facts, found
         return found
 
     def fact_values(self, scope: Scope, fact: Fact) -> list[Hashable]:
@@ -299,7 +337,7 @@ class LintRows:
         rows = self.objects[scope]
         if scope is Scope.STAGE:
             return [none] * len(rows)
-        texts, starts = self.texts(scope), self.starts[scope]
+        text, spans, starts = self.dockerfile.text, self.spans[scope], self.starts[scope]
         marks = sorted(
             bisect.bisect_left(starts, ins.span.start)
             for keyword in ("FROM", "ARG", "ENV")
@@ -314,7 +352,7 @@ class LintRows:
                 before = none
             found.append(before)
             if rows[at].keyword != "FROM":
-                before = self.tokens.of((before, texts[at]))
+                before = self.tokens.of((before, text[spans[at][0] : spans[at][1]]))
         return found + [before] * (len(rows) - len(found))
 
     def stage_of(self, row) -> Stage | None:
@@ -368,6 +406,29 @@ def _shell(rows: LintRows, row) -> Hashable:
         tuple(analysis.shell_of(inner)) if inner is not None else None,
         analysis.shell_pragma,
     )
+
+
+def _shells(rows: LintRows, scope: Scope) -> list[Hashable]:
+    """Each row's token of ``_shell``. The shell in effect changes only where a stage starts and
+    after a SHELL instruction, so an instruction row's token is read once per run of rows
+    between those (an ONBUILD with an inner instruction, whose value holds the inner one's
+    shell too, on its own)."""
+    of, objects = rows.tokens.of, rows.objects[scope]
+    if scope is Scope.STAGE:
+        return [of(_shell(rows, row)) for row in objects]
+    starts, shell_of, pragma = rows.starts[scope], rows.analysis.shell_of, rows.analysis.shell_pragma
+    changes = {bisect.bisect_left(starts, stage.from_instruction.span.start) for stage in rows.analysis.stages}
+    changes.update(
+        bisect.bisect_right(starts, ins.span.start) for ins in rows.dockerfile.of_keyword("SHELL") if ins.parent is None
+    )
+    marks = sorted(changes | {0, len(objects)})
+    found: list[Hashable] = []
+    for at, end in zip(marks, marks[1:]):
+        found += [of((tuple(shell_of(objects[at])), None, pragma))] * (end - at)
+    for ins in rows.dockerfile.of_keyword("ONBUILD"):
+        if ins.inner is not None and ins.parent is None:
+            found[bisect.bisect_left(starts, ins.span.start)] = of(_shell(rows, ins))
+    return found
 
 
 def _named_or_matching(analysis: Analysis, value: str, node: Instruction) -> list[Stage]:
@@ -465,7 +526,6 @@ def _ships_from(rows: LintRows, stage: Stage) -> Hashable:
 
 #: How each fact is read for a row (an instruction or a stage).
 FACTS: dict[Fact, Callable[[LintRows, object], Hashable]] = {
-    Fact.SHELL: _shell,
     Fact.GLOBAL_ARGS: lambda rows, _row: rows.prelude,
     Fact.BASE_STAGES: _base_stages,
     Fact.STAGE_NAMES: lambda rows, _row: rows.stage_names,
@@ -481,8 +541,9 @@ FACTS: dict[Fact, Callable[[LintRows, object], Hashable]] = {
     Fact.FINAL_STAGE: _final_stage,
 }
 
-#: The facts read for all the rows of a scope at once (the stage context of an instruction).
+#: The facts read for all the rows of a scope at once (the shell, the stage context of an instruction).
 COLUMNS: dict[Fact, Callable[[LintRows, Scope], list[Hashable]]] = {
+    Fact.SHELL: _shells,
     Fact.VARIABLES: _variables,
     Fact.ROOT_IMAGE: _root_image,
     Fact.SHIPS: _ships,
@@ -498,6 +559,7 @@ class FindingsMemo:
         self._owner: tuple[int, str | None] | None = None
         self._unscoped: set[str] = set()  # rules linted whole in this document
         self._tokens = Tokens()
+        self._instruction_tokens = InstructionTokens()
 
     def __len__(self) -> int:
         return sum(map(len, self._current.values())) + sum(map(len, self._previous.values()))
@@ -510,7 +572,7 @@ class FindingsMemo:
             self._current, self._unscoped, self._owner = {}, set(), owner
         self._previous, self._current = self._current, {}
         self._tokens.next_lint()
-        return LintRows(lint, self._tokens)
+        return LintRows(lint, self._tokens, self._instruction_tokens)
 
     def remembers(self, rule: Rule) -> bool:
         """Whether ``rule``'s findings go through the memo."""
@@ -535,13 +597,16 @@ class FindingsMemo:
                 return None
             for i, entry in fresh.items():
                 entries[i] = entry
-        self._current.setdefault(group, {}).update(zip(keys, entries))
         spans = rows.spans[scope]
         found: list[Violation] = []
         for i in compress(count(), entries):  # the rows with findings
             start, _end, line = spans[i]
-            for _code, relative in entries[i]:
-                found.extend(_moved(v, start, line) for v in relative)
+            at, at_line, findings = entries[i]  # compress kept the non-empty ones
+            if at != start or at_line != line:  # moved: copies where the row now stands
+                findings = tuple(_moved(v, start - at, line - at_line) for v in findings)
+                entries[i] = (start, line, findings)
+            found.extend(findings)
+        self._current.setdefault(group, {}).update(zip(keys, entries))
         return found
 
     @staticmethod
@@ -550,41 +615,38 @@ class FindingsMemo:
     ) -> dict[int, Entry] | None:
         """The entries of the ``missing`` rows (of ``count``), from running ``rules`` on them."""
         view = rows.lint if len(missing) == count else rows.restricted_to(scope, missing)
-        wanted = set(missing)
-        spans = rows.spans[scope]
-        by_row: dict[int, list[tuple[str, list[Violation]]]] = {i: [] for i in missing}
+        by_row: dict[int, list[Violation]] = {i: [] for i in missing}
         for rule in rules:
             try:
                 fresh = run(rule, view)
             except Exception:  # the engine lints it whole and reports the failure
                 return None
-            mine: dict[int, list[Violation]] = {}
             for v in fresh:
                 index = rows.row_at(scope, v)
                 if index is None:
                     return None
-                if index in wanted:  # a finding about another row is the remembered one
-                    start, _end, line = spans[index]
-                    mine.setdefault(index, []).append(_moved(v, -start, -line))
-            for index, relative in mine.items():
-                by_row[index].append((rule.code, relative))
-        return {i: tuple((code, tuple(found)) for code, found in pairs) for i, pairs in by_row.items()}
+                if index in by_row:  # a finding about another row is the remembered one
+                    by_row[index].append(v)
+        spans = rows.spans[scope]
+        return {i: (spans[i][0], spans[i][2], tuple(found)) if found else () for i, found in by_row.items()}
 
 
 def _moved(v: Violation, by: int, lines: int) -> Violation:
-    """A copy of ``v`` with every offset moved by ``by`` characters and its line by ``lines``
-    (always a copy: the engine sets fields on the findings it is given)."""
-    moved = object.__new__(Violation)  # as copy.copy, faster
-    moved.__dict__.update(v.__dict__)
+    """A copy of ``v`` with every offset moved by ``by`` characters and its line by ``lines`` (the
+    lints that reported ``v`` keep it as it was)."""
+    state = v.__dict__.copy()  # as copy.copy, faster
     if by:
-        moved.span = v.span.moved(by)
-        if v.fix is not None:
-            edits = tuple(Edit(e.span.moved(by), e.text) for e in v.fix.edits)
-            moved.fix = Fix(v.fix.title, v.fix.applicability, edits)  # as dataclasses.replace, faster
+        state["span"] = v.span.moved(by)
+        fix = v.fix
+        if fix is not None:
+            edits = tuple(Edit(e.span.moved(by), e.text) for e in fix.edits)
+            state["fix"] = Fix(fix.title, fix.applicability, edits)  # as dataclasses.replace, faster
         if v.related:
-            moved.related = tuple(Related(r.span.moved(by), r.message) for r in v.related)
+            state["related"] = tuple(Related(r.span.moved(by), r.message) for r in v.related)
     if lines and v.instruction_line is not None:
-        moved.instruction_line = v.instruction_line + lines
+        state["instruction_line"] = v.instruction_line + lines
+    moved = object.__new__(Violation)
+    moved.__dict__ = state
     return moved
 
 

@@ -1,19 +1,19 @@
 """A parse and its analysis seen through some of their instructions or stages only.
 
 The engine runs an instruction- or stage-scoped rule (``rules.base.Scope``) on the rows whose
-findings it does not remember: the rule then sees ``dockerfile.instructions`` (and ``walk``),
-``analysis.stages``, ``analysis.posix_runs`` and ``analysis.all_commands`` restricted to those;
+findings it does not remember: the rule then sees ``dockerfile.instructions`` (``walk``,
+``of_keyword``), ``analysis.stages``, ``analysis.posix_runs`` (``posix_stage_runs``) and
+``analysis.all_commands`` restricted to those, each worked out from them alone;
 every other attribute and method (``stage_named``, ``shell_of``, ``final_stage``, the text)
 answers for the whole file, as the facts a scoped rule reads from outside its rows must.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from functools import cached_property
+from collections.abc import Sequence
 from typing import Any
 
-from stanzalint.analysis.model import Analysis, ShellCommand, Stage
+from stanzalint.analysis.model import Analysis, Stage
 from stanzalint.syntax.model import Dockerfile, Instruction
 
 
@@ -27,17 +27,11 @@ class PartialDockerfile:
     def __getattr__(self, name: str) -> Any:
         return getattr(self.whole, name)
 
-    def of_keyword(self, keyword: str) -> list[Instruction]:
-        """The whole file's instructions of that keyword that belong to these instructions."""
-        mine = {id(ins) for ins in self.instructions}
-        return [ins for ins in self.whole.of_keyword(keyword) if id(ins.parent or ins) in mine]
-
-    def walk(self) -> Iterator[Instruction]:
-        """These instructions, and after each ONBUILD its inner instruction."""
-        for ins in self.instructions:
-            yield ins
-            if ins.inner is not None:
-                yield ins.inner
+    # these instructions (and after each ONBUILD its inner one), and those of one keyword, indexed
+    # once: each costs the instructions shown, not the whole file's
+    walk = Dockerfile.walk
+    _by_keyword = Dockerfile._by_keyword
+    of_keyword = Dockerfile.of_keyword
 
 
 class PartialAnalysis:
@@ -51,18 +45,10 @@ class PartialAnalysis:
     def __getattr__(self, name: str) -> Any:
         return getattr(self.whole, name)
 
-    @cached_property
-    def posix_runs(self) -> list[tuple[Instruction, list[ShellCommand]]]:
-        """The whole file's ``posix_runs`` that belong to these instructions (only their
-        commands are asked for)."""
-        return self.whole.posix_runs_of(self.dockerfile.of_keyword("RUN"))
-
-    @cached_property
-    def posix_stage_runs(self) -> list[tuple[Instruction, list[ShellCommand]]]:
-        """``posix_runs`` without the ONBUILD ones."""
-        return [(ins, cmds) for ins, cmds in self.posix_runs if ins.parent is None]
-
-    all_commands = Analysis.all_commands  # over these stages
+    # over these instructions and stages (read off them, not filtered out of the whole file's)
+    posix_runs = Analysis.posix_runs
+    posix_stage_runs = Analysis.posix_stage_runs
+    all_commands = Analysis.all_commands
 
 
 def restricted(

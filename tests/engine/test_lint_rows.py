@@ -1,0 +1,141 @@
+"""The findings memo's rows and their keys (``findings_memo.LintRows``): each fact read once per
+lint for every group, as discriminating as reading it row by row; a remembered finding follows
+its row wherever the edit moves it."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from edits import TEXTS, edits
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from stanzalint import rules as registry
+from stanzalint.config import Config
+from stanzalint.engine import lint, prepare
+from stanzalint.findings_memo import FindingsMemo, InstructionTokens, LintRows, Tokens, _shell
+from stanzalint.rules.base import Fact, Scope
+from stanzalint.rules.lint_facts import LintFacts
+
+CONFIG = Config()
+
+SHELLS = [
+    'FROM debian:12 AS a\nRUN sudo ls\nSHELL ["/bin/bash", "-c"]\nRUN sudo ls\nONBUILD RUN sudo ls\n'
+    'FROM a\nRUN sudo ls\nSHELL ["pwsh", "-c"]\nRUN sudo ls\nFROM debian:12\nRUN sudo ls\n',
+    '# hadolint shell=pwsh\nARG A=1\nSHELL ["cmd", "/S", "/C"]\nFROM scratch\nSHELL ["sh", "-c"]\nSHELL ["sh", "-c"]\n',
+    'SHELL ["pwsh", "-c"]\nRUN sudo ls\nONBUILD SHELL ["sh", "-c"]\nRUN sudo ls\n',
+    "",
+]
+
+
+def rows_of(text: str) -> LintRows:
+    dockerfile, analysis = prepare(text, CONFIG)
+    return LintRows(LintFacts(dockerfile, analysis, CONFIG), Tokens())
+
+
+@pytest.mark.parametrize("text", SHELLS)
+def test_the_shell_of_each_row_is_the_one_read_row_by_row(text):
+    rows = rows_of(text)
+    for scope in (Scope.INSTRUCTION, Scope.STAGE):
+        assert rows.fact_values(scope, Fact.SHELL) == [rows.tokens.of(_shell(rows, row)) for row in rows.objects[scope]]
+
+
+def test_the_shell_of_each_row_of_the_corpus_files_with_a_shell_is_the_one_read_row_by_row(corpus_files):
+    checked = 0
+    for path in corpus_files:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            text = handle.read()
+        if "SHELL" not in text.upper():
+            continue
+        rows = rows_of(text)
+        read = [rows.tokens.of(_shell(rows, row)) for row in rows.objects[Scope.INSTRUCTION]]
+        assert rows.fact_values(Scope.INSTRUCTION, Fact.SHELL) == read, os.path.basename(path)
+        checked += 1
+    assert checked > 10
+
+
+def sudo_lines(texts: list[str]) -> list[list[int]]:
+    """DL3004's findings (the line of each) on each text in turn, linted as the editor lints: on
+    the previous parse, through one document's memo; each checked against a fresh lint."""
+    rule = registry.get("DL3004")
+    memo, previous, seen = FindingsMemo(), None, []
+    for text in texts:
+        parsed = prepare(text, CONFIG, previous)
+        result = lint(text, CONFIG, rules=[rule], parsed=parsed, memo=memo)
+        fresh = lint(text, CONFIG, rules=[rule])
+        assert [(v.span, v.message) for v in result.violations] == [(v.span, v.message) for v in fresh.violations]
+        seen.append([v.instruction_line for v in result.violations])
+        previous = parsed[0]
+    return seen
+
+
+def test_a_remembered_run_is_checked_again_when_the_shell_before_it_changes():
+    posix = 'FROM debian:12\nSHELL ["/bin/bash", "-c"]\nRUN sudo ls\n'
+    assert sudo_lines([posix, posix.replace("/bin/bash", "pwsh"), posix]) == [[2], [], [2]]
+
+
+def test_a_stage_built_on_another_inherits_the_shell_its_base_ends_with():
+    base = 'FROM debian:12 AS a\nSHELL ["pwsh", "-c"]\nFROM a\nRUN sudo ls\n'
+    assert sudo_lines([base, base.replace("pwsh", "sh"), base]) == [[], [3], []]
+
+
+def test_a_severity_raised_by_a_check_directive_is_not_kept_by_the_remembered_finding():
+    rule = registry.get("SZ810")
+    strict = "# check=error=true\nFROM debian:12\nENV A 1\n"
+    texts = [strict, strict.replace("true", "false"), "FROM debian:12\nENV A 1\n", strict]
+    memo, previous, seen = FindingsMemo(), None, []
+    for text in texts:
+        parsed = prepare(text, CONFIG, previous)
+        result = lint(text, CONFIG, rules=[rule], parsed=parsed, memo=memo)
+        seen.append([(v.code, v.severity.label) for v in result.violations])
+        previous = parsed[0]
+    assert seen == [[("SZ810", "error")], [("SZ810", "warning")], [("SZ810", "warning")], [("SZ810", "error")]]
+
+
+def test_the_findings_about_rows_an_edit_did_not_move_are_handed_over_as_they_are():
+    memo, text = FindingsMemo(), "FROM debian:12\nRUN sudo a\nRUN sudo b\nRUN sudo c\n"
+    edited = text.replace("sudo b", "sudo bb")
+    first = lint(text, CONFIG, memo=memo)
+    second = lint(edited, CONFIG, parsed=prepare(edited, CONFIG, first.dockerfile), memo=memo)
+    before, after = ([v for v in r.violations if v.code == "DL3004"] for r in (first, second))
+    assert [(v.span.start, v.instruction_line) for v in after] == [
+        (edited.index("sudo a"), 1),
+        (edited.index("sudo bb"), 2),
+        (edited.index("sudo c"), 3),
+    ]
+    assert after[0] is before[0]
+    assert after[2] is not before[2] and before[2].span.start == text.index("sudo c")
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(data=st.data())
+def test_an_instruction_row_s_token_stands_for_one_text_whichever_lint_made_it(data):
+    """Row tokens taken over from the last lint (the instructions the parse kept) stand for
+    the text the row has now: one token, one (file facts, text) across a document's lints."""
+    text = data.draw(st.sampled_from(TEXTS))
+    tokens, last, meaning = Tokens(), InstructionTokens(), {}
+    parsed = prepare(text, CONFIG)
+    for step in range(data.draw(st.integers(1, 5)) + 1):
+        if step:
+            start, end, inserted = data.draw(edits(text))
+            text = text[:start] + inserted + text[end:]
+            parsed = prepare(text, CONFIG, parsed[1])
+        tokens.next_lint()
+        rows = LintRows(LintFacts(*parsed, CONFIG), tokens, last)
+        found = rows.row_tokens(Scope.INSTRUCTION)
+        values = [(rows.file_facts, text[start:end]) for start, end, _line in rows.spans[Scope.INSTRUCTION]]
+        assert len(found) == len(values)
+        for token, value in zip(found, values):
+            assert meaning.setdefault(id(token), (token, value)) == (token, value)
+
+
+def test_the_rows_an_edit_did_not_reach_keep_their_tokens():
+    text = "FROM debian:12\nRUN a\nRUN b\nRUN c\n"
+    tokens, last = Tokens(), InstructionTokens()
+    first = LintRows(LintFacts(*prepare(text, CONFIG), CONFIG), tokens, last)
+    before = first.row_tokens(Scope.INSTRUCTION)
+    edited = text.replace("RUN b", "RUN bb")
+    tokens.next_lint()
+    second = LintRows(LintFacts(*prepare(edited, CONFIG, first.analysis), CONFIG), tokens, last)
+    after = second.row_tokens(Scope.INSTRUCTION)
+    assert [a is b for a, b in zip(after, before)] == [True, True, False, True]
