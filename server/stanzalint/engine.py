@@ -109,7 +109,8 @@ def _lint(
 
     runnable = [rule for rule in active if not _skipped_everywhere(_identity(rule.meta), checks, local_checks)]
     found, failures = _run_rules(runnable, dockerfile, analysis, config, path, memo)
-    analysis.forget_classifications()  # the rules have run: their shared answers are done with
+    if runnable:  # the rules have run: their shared answers are done with (only rules ask for them)
+        analysis.forget_classifications()
     if extra is not None:
         try:
             found.extend(v for v in extra(dockerfile, analysis) if selection.enabled(v.code))
