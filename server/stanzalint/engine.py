@@ -9,7 +9,7 @@ import bisect
 import logging
 import traceback
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable
 
 from stanzalint import rules as registry
@@ -130,7 +130,12 @@ def _judged(
 ) -> list[Violation]:
     """The findings a user sees, in document order: each clamped to the text and given its
     instruction's line; those a pragma or ``# check=`` turns off, and repeats, left out; the
-    configured severity set. What depends on the code alone is decided once per code."""
+    configured severity set. What depends on the code alone is decided once per code.
+
+    A finding may be shared with a later lint (remembered, cached): one that is clamped or
+    given another severity is a copy; the instruction line and rule name filled in where
+    missing follow from its code and its place (offsets and line), which a finding shared by
+    another lint has again."""
     instructions = dockerfile.instructions
     starts = [ins.span.start for ins in instructions]
     suppressions = verdicts.suppressions
@@ -147,7 +152,8 @@ def _judged(
             continue
         span = v.span
         if span.start < 0 or span.end > length or span.end < span.start:
-            span = v.span = _clamp(span, length)
+            v = replace(v, span=_clamp(span, length))
+            span = v.span
         start = span.start
         i = bisect.bisect_right(starts, start) - 1
         instruction = instructions[i] if i >= 0 and start <= instructions[i].span.end else None
@@ -159,10 +165,10 @@ def _judged(
         if key in seen:
             continue
         seen.add(key)
+        if verdict.severity is not None and v.severity is not verdict.severity:
+            v = replace(v, severity=verdict.severity)
         if instruction is not None and v.instruction_line is None:
             v.instruction_line = instruction.start_line
-        if verdict.severity is not None:
-            v.severity = verdict.severity
         if not v.name and verdict.name:
             v.name = verdict.name
         kept.append(v)

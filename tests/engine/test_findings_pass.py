@@ -86,3 +86,18 @@ def test_each_code_is_looked_up_once_per_lint(monkeypatch):
     assert {text[v.span.start : v.span.end] for v in found} == {"$a"}
     assert len(judged(text, found)) == 200
     assert asked.count("SC2086") == 1
+
+
+def test_findings_shared_by_two_lints_get_each_lints_severity_and_range():
+    """A remembered or cached finding given to lints under other settings is judged by each."""
+    shared = [sc(HI, HI + 2), sc(THERE, 400, "Past the end")]
+    error = Config(shellcheck=False, severity={"SC2086": Severity.ERROR})
+    assert [(sev, end) for _c, _s, end, _m, sev, *_ in judged(TEXT, shared, error)] == [
+        (Severity.ERROR, HI + 2),
+        (Severity.ERROR, len(TEXT)),
+    ]
+    longer = TEXT + "RUN echo more\n"
+    assert [(sev, end) for _c, _s, end, _m, sev, *_ in judged(longer, shared)] == [
+        (Severity.INFO, HI + 2),
+        (Severity.INFO, len(longer)),
+    ]
