@@ -109,7 +109,8 @@ def _lint(
 
     runnable = [rule for rule in active if not _skipped_everywhere(_identity(rule.meta), checks, local_checks)]
     found, failures = _run_rules(runnable, dockerfile, analysis, config, path, memo)
-    analysis.forget_classifications()  # the rules have run: their shared answers are done with
+    if runnable:  # the rules have run: their shared answers are done with (only rules ask for them)
+        analysis.forget_classifications()
     if extra is not None:
         try:
             found.extend(v for v in extra(dockerfile, analysis) if selection.enabled(v.code))
@@ -117,30 +118,115 @@ def _lint(
             log.exception("extra checks failed")
             failures.append(RuleFailure("extra", f"{type(exc).__name__}: {exc}", traceback.format_exc()))
 
-    starts = [ins.span.start for ins in dockerfile.instructions]
+    kept = _judged(found, len(text), dockerfile, _Verdicts(config, checks, local_checks, suppressions))
+    return LintResult(dockerfile, analysis, kept, failures)
+
+
+def _judged(
+    found: list[Violation],
+    length: int,
+    dockerfile: Dockerfile,
+    verdicts: _Verdicts,
+) -> list[Violation]:
+    """The findings a user sees, in document order: each clamped to the text and given its
+    instruction's line; those a pragma or ``# check=`` turns off, and repeats, left out; the
+    configured severity set. What depends on the code alone is decided once per code.
+
+    A finding may be shared with a later lint (remembered, cached): one that is clamped or
+    given another severity is a copy; the instruction line and rule name filled in where
+    missing follow from its code and its place (offsets and line), which a finding shared by
+    another lint has again."""
+    instructions = dockerfile.instructions
+    starts = [ins.span.start for ins in instructions]
+    suppressions = verdicts.suppressions
+    placed = suppressions.placed
+    by_code: dict[str, _CodeVerdict] = {}
+    seen: set[tuple[str, int, int, str]] = set()
     kept: list[Violation] = []
     for v in found:
-        v.span = _clamp(v.span, len(text))
-        instruction = _instruction_at(dockerfile.instructions, starts, v.span.start)
+        code = v.code
+        verdict = by_code.get(code)
+        if verdict is None:
+            verdict = by_code[code] = verdicts.of(code)
+        if verdict.dropped:
+            continue
+        span = v.span
+        if span.start < 0 or span.end > length or span.end < span.start:
+            v = replace(v, span=_clamp(span, length))
+            span = v.span
+        start = span.start
+        i = bisect.bisect_right(starts, start) - 1
+        instruction = instructions[i] if i >= 0 and start <= instructions[i].span.end else None
+        if placed and suppressions.here(code, verdict.names, instruction, start):
+            continue
+        if verdict.checked_here is not None and verdicts.skipped_at(verdict.checked_here, instruction):
+            continue
+        key = (code, start, span.end, v.message)
+        if key in seen:
+            continue
+        seen.add(key)
+        if verdict.severity is not None and v.severity is not verdict.severity:
+            v = replace(v, severity=verdict.severity)
         if instruction is not None and v.instruction_line is None:
             v.instruction_line = instruction.start_line
-        meta = registry.meta_for(v.code)
-        aliases = meta.aliases if meta else ()
-        if suppressions.is_suppressed(v.code, aliases, instruction, v.span.start):
-            continue
-        if meta is not None and _skipped_by_check_directive(
-            _identity(meta), _checks_at(instruction, checks, local_checks, meta)
-        ):
-            continue
-        if meta is not None:
-            override = severity_override(config, meta, checks)
-            if override is not None and override != v.severity:
-                v = replace(v, severity=override)  # a copy: the findings memo hands its findings over again
-            if not v.name:
-                v.name = meta.name
+        if not v.name and verdict.name:
+            v.name = verdict.name
         kept.append(v)
     kept.sort(key=document_order)
-    return LintResult(dockerfile, analysis, _dedupe(kept), failures)
+    return kept
+
+
+@dataclass(frozen=True)
+class _CodeVerdict:
+    """What a lint decides about every finding of one code: the names a pragma can suppress it
+    by, whether it is off in the whole file (a global pragma, the file's ``# check=``), how
+    ``# check=`` names it when an instruction's own can turn it off, the configured severity and
+    the rule's name."""
+
+    names: frozenset[str]
+    dropped: bool
+    checked_here: _CheckIdentity | None
+    severity: Severity | None
+    name: str
+
+
+class _Verdicts:
+    """Each code's verdict in one lint: under its configuration, the file's ``# check=``
+    settings (``checks``, and ``local``: each instruction's own merged with them, by the
+    instruction's start) and its suppression pragmas."""
+
+    def __init__(
+        self,
+        config: Config,
+        checks: BuildCheckSettings,
+        local: dict[int, BuildCheckSettings],
+        suppressions: Suppressions,
+    ) -> None:
+        self.config, self.checks, self.local, self.suppressions = config, checks, local, suppressions
+
+    def of(self, code: str) -> _CodeVerdict:
+        suppressions = self.suppressions
+        meta = registry.meta_for(code)
+        if meta is None:  # a code no rule describes: only pragmas can turn it off
+            names = Suppressions.names_of(code, ())
+            return _CodeVerdict(names, suppressions.everywhere(code, names), None, None, "")
+        names = Suppressions.names_of(code, meta.aliases)
+        identity = _identity(meta)
+        checked_here = None
+        skipped = False
+        if identity.build_check or identity.experimental:  # else ``# check=`` never names it
+            if self.local and not identity.file_level:
+                checked_here = identity
+            else:
+                skipped = _skipped_by_check_directive(identity, self.checks)
+        dropped = skipped or suppressions.everywhere(code, names)
+        return _CodeVerdict(names, dropped, checked_here, severity_override(self.config, meta, self.checks), meta.name)
+
+    def skipped_at(self, identity: _CheckIdentity, instruction: Instruction | None) -> bool:
+        """Whether ``# check=`` turns the rule of ``identity`` off at ``instruction``: the file's
+        settings merged with the instruction's own."""
+        settings = self.checks if instruction is None else self.local.get(instruction.span.start, self.checks)
+        return _skipped_by_check_directive(identity, settings)
 
 
 def _skipped_everywhere(
@@ -239,19 +325,6 @@ def _skipped_by_check_directive(identity: _CheckIdentity, checks: BuildCheckSett
     return identity.build_check and bool(checks.skip_all or identity.names & {s.lower() for s in checks.skip})
 
 
-def _checks_at(
-    instruction: Instruction | None,
-    checks: BuildCheckSettings,
-    local_checks: dict[int, BuildCheckSettings],
-    meta: RuleMeta,
-) -> BuildCheckSettings:
-    """The ``# check=`` settings a finding of ``meta``'s rule at ``instruction`` is judged by: the
-    file's merged with the instruction's own, unless BuildKit checks the rule file-wide."""
-    if instruction is None or _identity(meta).file_level:
-        return checks
-    return local_checks.get(instruction.span.start, checks)
-
-
 def _stage_ranges(analysis: Analysis) -> list[tuple[int, int]]:
     ranges = []
     for stage in analysis.stages:
@@ -259,28 +332,10 @@ def _stage_ranges(analysis: Analysis) -> list[tuple[int, int]]:
     return ranges
 
 
-def _instruction_at(instructions: list[Instruction], starts: list[int], offset: int) -> Instruction | None:
-    i = bisect.bisect_right(starts, offset) - 1
-    if i >= 0 and offset <= instructions[i].span.end:
-        return instructions[i]
-    return None
-
-
 def _clamp(span: Span, length: int) -> Span:
     start = max(0, min(span.start, length))
     end = max(start, min(span.end, length))
     return span if (start, end) == (span.start, span.end) else Span(start, end)
-
-
-def _dedupe(violations: list[Violation]) -> list[Violation]:
-    seen = set()
-    out = []
-    for v in violations:
-        key = (v.code, v.span.start, v.span.end, v.message)
-        if key not in seen:
-            seen.add(key)
-            out.append(v)
-    return out
 
 
 def at_or_above(violations: Iterable[Violation], threshold: Severity) -> list[Violation]:

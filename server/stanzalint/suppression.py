@@ -43,18 +43,22 @@ def instruction_checks(dockerfile: Dockerfile) -> dict[int, tuple[Comment, Build
 
 
 class Suppressions:
-    """Answers "is this code suppressed at this place?" for one file."""
+    """Answers "is this code suppressed at this place?" for one file.
+
+    A code's names (``names_of``) are worked out once per code; ``everywhere`` answers for the
+    whole file (global pragmas), ``here`` for one place (the pragmas of an instruction or a
+    stage), and ``placed`` says whether the file has any of the latter at all."""
 
     def __init__(self, dockerfile: Dockerfile, stage_ranges: Sequence[tuple[int, int]], resolve) -> None:
         """``stage_ranges``: (start offset, end offset) of each stage; ``resolve`` maps a selector
         to the set of codes it stands for (the registry's ``resolve``)."""
         self._global: set[str] = set()
         self._by_instruction: dict[int, set[str]] = {}
-        self._by_stage: dict[int, set[str]] = {}
+        by_stage: dict[int, set[str]] = {}
         self._stage_ranges = list(stage_ranges)
         self.pragmas = dockerfile.pragmas
         instructions = dockerfile.instructions
-        starts = [ins.span.start for ins in instructions]
+        starts: list[int] | None = None  # read only for a pragma about the next instruction
         for pragma in self.pragmas:
             if pragma.tool == "buildkit" and pragma.scope == "next":
                 continue  # an instruction's own ``# check=``: the engine judges build checks by it
@@ -68,14 +72,21 @@ class Suppressions:
                 self._global |= codes
             elif pragma.scope == "stage":
                 stage = self._stage_index(pragma.span.start)
-                self._by_stage.setdefault(stage, set()).update(codes)
+                by_stage.setdefault(stage, set()).update(codes)
             else:
+                if starts is None:
+                    starts = [ins.span.start for ins in instructions]
                 i = bisect.bisect_left(starts, pragma.span.end)
                 # a comment inside an instruction (continuation) applies to that instruction
                 if i > 0 and instructions[i - 1].span.end >= pragma.span.end:
                     i -= 1
                 if i < len(instructions):
                     self._by_instruction.setdefault(instructions[i].span.start, set()).update(codes)
+        #: (start, end, codes) of each stage that has a stage pragma
+        self._by_stage = [
+            (*self._stage_ranges[i], codes) for i, codes in by_stage.items() if 0 <= i < len(self._stage_ranges)
+        ]
+        self.placed = bool(self._by_instruction or self._by_stage)
 
     def _stage_index(self, offset: int) -> int:
         index = -1
@@ -91,20 +102,29 @@ class Suppressions:
                 break
         return index
 
-    def is_suppressed(self, code: str, aliases: Sequence[str], instruction: Instruction | None, offset: int) -> bool:
-        names = {code, *(a.upper() for a in aliases)}
-        if names & self._global or _prefix_hit(code, self._global):
-            return True
+    @staticmethod
+    def names_of(code: str, aliases: Sequence[str]) -> frozenset[str]:
+        """The names a pragma can suppress ``code`` by: the code and its aliases in upper case."""
+        return frozenset((code, *(a.upper() for a in aliases)))
+
+    def everywhere(self, code: str, names: frozenset[str]) -> bool:
+        """Whether a global pragma suppresses ``code`` (``names``: ``names_of`` it) in the whole file."""
+        return bool(names & self._global) or _prefix_hit(code, self._global)
+
+    def here(self, code: str, names: frozenset[str], instruction: Instruction | None, offset: int) -> bool:
+        """Whether a pragma of ``instruction`` or of the stage around ``offset`` suppresses ``code``."""
         if instruction is not None:
             codes = self._by_instruction.get(instruction.span.start)
             if codes and (names & codes or _prefix_hit(code, codes)):
                 return True
-        for i, codes in self._by_stage.items():  # the stages with a pragma, not every stage
-            if 0 <= i < len(self._stage_ranges):
-                start, end = self._stage_ranges[i]
-                if start <= offset <= end and (names & codes or _prefix_hit(code, codes)):
-                    return True
+        for start, end, codes in self._by_stage:
+            if start <= offset <= end and (names & codes or _prefix_hit(code, codes)):
+                return True
         return False
+
+    def is_suppressed(self, code: str, aliases: Sequence[str], instruction: Instruction | None, offset: int) -> bool:
+        names = self.names_of(code, aliases)
+        return self.everywhere(code, names) or self.here(code, names, instruction, offset)
 
 
 def _prefix_hit(code: str, selected: set[str]) -> bool:

@@ -1,0 +1,103 @@
+"""The pass after the rules: what it makes of the findings it is given (from the rules, the memo
+or ShellCheck), and that it decides what depends on a code once per lint, not once per finding."""
+
+from __future__ import annotations
+
+from stanzalint import rules as registry
+from stanzalint.config import Config
+from stanzalint.engine import lint
+from stanzalint.findings import Severity, Violation
+from stanzalint.syntax.model import Span
+
+TEXT = "FROM alpine:3.20\nRUN echo hi\nRUN echo there\n"
+HI, THERE = TEXT.index("hi"), TEXT.index("there")  # on the lines 1 and 2 (from 0)
+
+
+def judged(text, findings, config=None):
+    """The published findings when the lint's only findings are ``findings``."""
+    result = lint(text, config or Config(shellcheck=False), rules=[], extra=lambda d, a: findings)
+    return [
+        (v.code, v.span.start, v.span.end, v.message, v.severity, v.name, v.instruction_line) for v in result.violations
+    ]
+
+
+def sc(start, end, message="Double quote", code="SC2086"):
+    return Violation(code, Span(start, end), message, Severity.INFO)
+
+
+def test_findings_come_out_in_document_order_then_by_code():
+    found = [sc(THERE, THERE + 5, code="SC2154"), sc(HI, HI + 2), sc(THERE, THERE + 5), sc(5, 9, code="SC1000")]
+    assert [(code, start) for code, start, *_ in judged(TEXT, found)] == [
+        ("SC1000", 5),
+        ("SC2086", HI),
+        ("SC2086", THERE),
+        ("SC2154", THERE),
+    ]
+
+
+def test_a_finding_given_twice_is_published_once_and_other_messages_at_the_same_place_stay():
+    found = [sc(HI, HI + 2), sc(HI, HI + 2, "Another"), sc(HI, HI + 2)]
+    assert [message for *_, message, _sev, _name, _line in judged(TEXT, found)] == ["Double quote", "Another"]
+
+
+def test_a_finding_past_the_end_of_the_text_is_cut_to_it():
+    assert [(start, end) for _code, start, end, *_ in judged(TEXT, [sc(THERE, 400), sc(500, 600, "Gone")])] == [
+        (THERE, len(TEXT)),
+        (len(TEXT), len(TEXT)),
+    ]
+
+
+def test_findings_get_their_instruction_line_and_rule_name():
+    found = [Violation("DL4000", Span(HI, HI + 2), "MAINTAINER is deprecated", Severity.ERROR), sc(THERE, THERE + 5)]
+    assert [(code, name, line) for code, _s, _e, _m, _sev, name, line in judged(TEXT, found)] == [
+        ("DL4000", "maintainer-deprecated", 1),
+        ("SC2086", "shellcheck-sc2086", 2),
+    ]
+
+
+def test_configured_severities_apply_to_every_finding_of_the_code():
+    config = Config(shellcheck=False, severity={"SC2086": Severity.ERROR})
+    found = [sc(HI, HI + 2), sc(THERE, THERE + 5), sc(THERE + 1, THERE + 3, code="SC2154")]
+    assert [(code, sev) for code, _s, _e, _m, sev, *_ in judged(TEXT, found, config)] == [
+        ("SC2086", Severity.ERROR),
+        ("SC2086", Severity.ERROR),
+        ("SC2154", Severity.INFO),
+    ]
+
+
+def test_a_pragma_above_one_instruction_leaves_the_same_code_elsewhere():
+    text = "FROM alpine:3.20\n# hadolint ignore=SC2086\nRUN echo $a\nRUN echo $b\n"
+    found = [sc(text.index("$a"), text.index("$a") + 2), sc(text.index("$b"), text.index("$b") + 2)]
+    assert [start for _code, start, *_ in judged(text, found)] == [text.index("$b")]
+
+
+def test_each_code_is_looked_up_once_per_lint(monkeypatch):
+    asked: list[str] = []
+    meta_for = registry.meta_for
+
+    def counted(code):
+        asked.append(code)
+        return meta_for(code)
+
+    monkeypatch.setattr(registry, "meta_for", counted)
+    text = "FROM alpine:3.20\n# hadolint ignore=SC2154\n" + "RUN echo $a\n" * 200
+    runs = len("FROM alpine:3.20\n# hadolint ignore=SC2154\n")
+    found = [sc(runs + 12 * i + 9, runs + 12 * i + 11) for i in range(200)]
+    assert {text[v.span.start : v.span.end] for v in found} == {"$a"}
+    assert len(judged(text, found)) == 200
+    assert asked.count("SC2086") == 1
+
+
+def test_findings_shared_by_two_lints_get_each_lints_severity_and_range():
+    """A remembered or cached finding given to lints under other settings is judged by each."""
+    shared = [sc(HI, HI + 2), sc(THERE, 400, "Past the end")]
+    error = Config(shellcheck=False, severity={"SC2086": Severity.ERROR})
+    assert [(sev, end) for _c, _s, end, _m, sev, *_ in judged(TEXT, shared, error)] == [
+        (Severity.ERROR, HI + 2),
+        (Severity.ERROR, len(TEXT)),
+    ]
+    longer = TEXT + "RUN echo more\n"
+    assert [(sev, end) for _c, _s, end, _m, sev, *_ in judged(longer, shared)] == [
+        (Severity.INFO, HI + 2),
+        (Severity.INFO, len(longer)),
+    ]
