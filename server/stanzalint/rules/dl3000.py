@@ -47,7 +47,6 @@ from collections.abc import Iterator
 from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.paths import is_absolute
-from stanzalint.rules.toolkit.stages import stage_body
 from stanzalint.syntax.model import Instruction, Span
 
 # a directory that can be written in front of the argument without quoting or escaping
@@ -86,14 +85,19 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
 
 
 def _directory_before(ctx: RuleContext) -> dict[int, str | None]:
-    """For each WORKDIR, the working directory just before it when earlier WORKDIRs make it known."""
+    """For each WORKDIR, the working directory just before it when earlier WORKDIRs make it known
+    (the stage's own WORKDIRs, after those of the stages it is built on)."""
+    analysis = ctx.analysis
+    by_stage: dict[int, list[Instruction]] = {}
+    for ins in ctx.dockerfile.of_keyword("WORKDIR"):
+        stage = analysis.stage_of(ins)
+        if stage is not None and ins.parent is None and ins.args:
+            by_stage.setdefault(stage.index, []).append(ins)
     known: dict[int, str | None] = {}
     at_end: dict[int, str | None] = {}
-    for stage in ctx.analysis.stages:
+    for stage in analysis.stages:
         current: str | None = at_end.get(id(stage.base_stage)) if stage.base_stage is not None else None
-        for ins in stage_body(stage):
-            if ins.keyword != "WORKDIR" or not ins.args:
-                continue
+        for ins in by_stage.get(stage.index, ()):
             known[id(ins)] = current
             current = _apply(ctx, ins, current)
         at_end[id(stage)] = current

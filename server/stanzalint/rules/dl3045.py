@@ -41,7 +41,6 @@ from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.copies import copy_operands
 from stanzalint.rules.toolkit.paths import is_absolute
-from stanzalint.rules.toolkit.stages import bodies
 
 
 @rule(
@@ -52,22 +51,45 @@ from stanzalint.rules.toolkit.stages import bodies
     practice="h",
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
-    workdir_at_end: dict[int, bool] = {}
-    for stage, instructions in bodies(ctx.analysis):
+    analysis = ctx.analysis
+    first_workdir = _first_workdirs(ctx)  # stage index (-1: a file without FROM) -> its first WORKDIR's start
+    workdir_at_end: dict[int, bool] = {}  # stage index -> a WORKDIR is set by its end (its bases' count)
+    for stage in analysis.stages:
+        base = stage.base_stage
+        workdir_at_end[stage.index] = stage.index in first_workdir or (
+            base is not None and workdir_at_end.get(base.index, False)
+        )
+    for ins in ctx.dockerfile.of_keyword("COPY"):
+        if ins.parent is not None:
+            continue
+        stage = analysis.stage_of(ins)
+        if stage is None and analysis.stages:
+            continue  # before the first FROM
+        index = stage.index if stage is not None else -1
         base = stage.base_stage if stage is not None else None
-        has_workdir = workdir_at_end.get(id(base), False) if base is not None else False
-        for ins in instructions:
-            if ins.keyword == "WORKDIR":
-                has_workdir = True
-            elif ins.keyword == "COPY" and not has_workdir:
-                _sources, dest = copy_operands(ins)
-                if dest is None:
-                    continue
-                value, _known = ctx.analysis.resolve(dest.value, ins)
-                if value and not is_absolute(value) and not value.startswith("$"):
-                    yield ctx.violation(
-                        dest.span,
-                        f"`{value}` is relative and no WORKDIR is set in this stage",
-                        instruction_line=ins.start_line,
-                    )
-        workdir_at_end[id(stage)] = has_workdir
+        if (base is not None and workdir_at_end[base.index]) or first_workdir.get(index, ins.span.end) < ins.span.start:
+            continue
+        _sources, dest = copy_operands(ins)
+        if dest is None:
+            continue
+        value, _known = analysis.resolve(dest.value, ins)
+        if value and not is_absolute(value) and not value.startswith("$"):
+            yield ctx.violation(
+                dest.span,
+                f"`{value}` is relative and no WORKDIR is set in this stage",
+                instruction_line=ins.start_line,
+            )
+
+
+def _first_workdirs(ctx: RuleContext) -> dict[int, int]:
+    """Where each stage's first own WORKDIR starts, by stage index (-1: a file without FROM)."""
+    analysis = ctx.analysis
+    found: dict[int, int] = {}
+    for ins in ctx.dockerfile.of_keyword("WORKDIR"):
+        if ins.parent is not None:
+            continue
+        stage = analysis.stage_of(ins)
+        if stage is None and analysis.stages:
+            continue
+        found.setdefault(stage.index if stage is not None else -1, ins.span.start)
+    return found
