@@ -46,18 +46,6 @@ def test_base_for_other_images():
     assert base_for_other_images(analysis, stage) is None
 
 
-def test_comments_above_is_the_block_directly_above():
-    text = (
-        "# far\n\n# two\n# one\nFROM a AS base\nRUN a \\\n# inside\n  b\nFROM base\n"
-        "# not above\nRUN c\n# x\n# y\nFROM base\n"
-    )
-    analysis, stage = final_stage(text)
-    first, second = analysis.stages[0], analysis.stages[1]
-    assert comments_above(analysis, first.from_instruction) == ["one", "two"]
-    assert comments_above(analysis, second.from_instruction) == []  # a comment inside the RUN above
-    assert comments_above(analysis, stage.from_instruction) == ["y", "x"]
-
-
 def test_environments():
     assert is_development_environment(final_stage("FROM mcr.microsoft.com/devcontainers/python:3.12\n")[1])
     assert is_development_environment(final_stage("FROM debian:12 AS devcontainer\n")[1])

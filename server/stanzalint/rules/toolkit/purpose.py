@@ -19,15 +19,15 @@ run an application. Some images have another job, and the advice would break it:
 
 from __future__ import annotations
 
-import bisect
 import re
 
 from stanzalint.analysis.model import Analysis, ImageRef, Stage
 from stanzalint.rules.toolkit.commands import command_words
+from stanzalint.rules.toolkit.comments import comment_block_above
 from stanzalint.rules.toolkit.images import DISTRIBUTION_IMAGES, root_name
 from stanzalint.rules.toolkit.packages import installs_or_fetches
 from stanzalint.rules.toolkit.stages import chain_instructions
-from stanzalint.syntax.model import Comment, Instruction
+from stanzalint.syntax.model import Instruction
 
 # -- a base for other images -------------------------------------------------------------------
 
@@ -233,20 +233,8 @@ def _documented_as_base(analysis: Analysis, stage: Stage) -> bool:
 
 def comments_above(analysis: Analysis, ins: Instruction) -> list[str]:
     """The block of comment lines directly above an instruction (text after ``#``), nearest
-    first. The file's comments are in line order: the block is found by bisection, not by
-    reading them all."""
-    comments = analysis.dockerfile.comments
-    at = bisect.bisect_left(comments, ins.start_line, key=_comment_line) - 1
-    out: list[str] = []
-    line = ins.start_line - 1
-    while at >= 0 and comments[at].line == line and not comments[at].inside_instruction:
-        out.append(comments[at].text)
-        at, line = at - 1, line - 1
-    return out
-
-
-def _comment_line(comment: Comment) -> int:
-    return comment.line
+    first."""
+    return [c.text for c in comment_block_above(analysis.dockerfile, ins)]
 
 
 #: a hook directory: scripts dropped in it run at start-up (``start-notebook.d``, ``init.groovy.d``)
