@@ -37,6 +37,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from stanzalint.analysis.model import Stage
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.copies import copy_operands
@@ -49,16 +50,13 @@ from stanzalint.rules.toolkit.paths import is_absolute
     severity=Severity.WARNING,
     fix=FixAvailability.NEVER,
     practice="h",
+    scope="stage",
+    reads=("global-args", "base-stages"),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     analysis = ctx.analysis
     first_workdir = _first_workdirs(ctx)  # stage index (-1: a file without FROM) -> its first WORKDIR's start
-    workdir_at_end: dict[int, bool] = {}  # stage index -> a WORKDIR is set by its end (its bases' count)
-    for stage in analysis.stages:
-        base = stage.base_stage
-        workdir_at_end[stage.index] = stage.index in first_workdir or (
-            base is not None and workdir_at_end.get(base.index, False)
-        )
+    base_sets: dict[int, bool] = {}  # stage index -> _base_sets_workdir
     for ins in ctx.dockerfile.of_keyword("COPY"):
         if ins.parent is not None:
             continue
@@ -66,9 +64,13 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         if stage is None and analysis.stages:
             continue  # before the first FROM
         index = stage.index if stage is not None else -1
-        base = stage.base_stage if stage is not None else None
-        if (base is not None and workdir_at_end[base.index]) or first_workdir.get(index, ins.span.end) < ins.span.start:
+        if first_workdir.get(index, ins.span.end) < ins.span.start:
             continue
+        if stage is not None:
+            if index not in base_sets:
+                base_sets[index] = _base_sets_workdir(stage)
+            if base_sets[index]:
+                continue
         _sources, dest = copy_operands(ins)
         if dest is None:
             continue
@@ -93,3 +95,8 @@ def _first_workdirs(ctx: RuleContext) -> dict[int, int]:
             continue
         found.setdefault(stage.index if stage is not None else -1, ins.span.start)
     return found
+
+
+def _base_sets_workdir(stage: Stage) -> bool:
+    """A stage the stage is built ``FROM`` (directly or not) has a WORKDIR of its own."""
+    return any(ins.keyword == "WORKDIR" for base in stage.chain[1:] for ins in base.own_body)

@@ -43,6 +43,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from stanzalint.analysis.model import Stage
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.paths import is_absolute
@@ -55,11 +56,12 @@ from stanzalint.rules.toolkit.stages import stage_body
     severity=Severity.WARNING,
     fix=FixAvailability.NEVER,
     aliases=("WorkdirRelativePath",),
+    scope="stage",
+    reads=("global-args", "base-stages"),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
-    set_at_end: dict[int, bool] = {}
     for stage in ctx.analysis.stages:
-        workdir_set = set_at_end.get(stage.base_stage.index, False) if stage.base_stage else False
+        workdir_set = _base_sets_workdir(stage)
         for ins in stage_body(stage):
             if ins.keyword != "WORKDIR" or not ins.args:
                 continue
@@ -73,4 +75,8 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                         f"Relative WORKDIR `{value}` depends on the base image's working directory; use an absolute path",
                     )
             workdir_set = True
-        set_at_end[stage.index] = workdir_set
+
+
+def _base_sets_workdir(stage: Stage) -> bool:
+    """A stage the stage is built ``FROM`` (directly or not) sets a WORKDIR of its own."""
+    return any(ins.keyword == "WORKDIR" and ins.args for base in stage.chain[1:] for ins in stage_body(base))

@@ -1,0 +1,75 @@
+"""Whole-file rules declared stage-scoped: a finding in a stage changes when a stage it is built
+on, the global ARGs or the stage names change, through the memo as in a fresh lint."""
+
+from __future__ import annotations
+
+from test_findings_memo import linted_through_memo
+
+BASE = "FROM debian:12 AS base\nWORKDIR /srv\nFROM base\nRUN echo\nFROM base\n"
+
+
+def test_a_relative_workdir_s_fix_follows_the_base_stage_s_workdir():
+    text = BASE + "WORKDIR app\n"
+    assert linted_through_memo(["DL3000"], text, text.replace("/srv", "/opt")) == [
+        ("DL3000", "app", "Use an absolute path for WORKDIR, not `app`", "Write the absolute path /opt/app")
+    ]
+
+
+def test_a_relative_copy_destination_is_reported_once_the_base_stage_drops_its_workdir():
+    text = BASE + "COPY a.txt .\n"
+    assert linted_through_memo(["DL3045"], text) == []
+    assert linted_through_memo(["DL3045"], text, text.replace("WORKDIR /srv\n", "")) == [
+        ("DL3045", ".", "`.` is relative and no WORKDIR is set in this stage", None)
+    ]
+
+
+def test_a_relative_workdir_is_reported_once_the_base_stage_drops_its_workdir():
+    text = BASE + "WORKDIR app\n"
+    assert linted_through_memo(["SZ807"], text) == []
+    message = "Relative WORKDIR `app` depends on the base image's working directory; use an absolute path"
+    assert linted_through_memo(["SZ807"], text, text.replace("WORKDIR /srv\n", "")) == [("SZ807", "app", message, None)]
+
+
+def test_a_from_variable_is_reported_once_its_global_arg_goes():
+    text = "ARG TAG=12\nFROM debian:12 AS base\nRUN echo\nFROM debian:${TAG}\n"
+    empty_tag = (
+        "SZ813",
+        "debian:${TAG}",
+        "Without --build-arg, `debian:${TAG}` gives `debian:`, not a valid image reference (invalid tag ''); "
+        "give the ARG a default value",
+        None,
+    )
+    assert linted_through_memo(["SZ806", "SZ813"], text) == []
+    assert linted_through_memo(["SZ806", "SZ813"], text, text.replace("ARG TAG=12\n", "ARG OTHER=12\n")) == [
+        empty_tag,
+        ("SZ806", "${TAG}", "`$TAG` is not declared by an ARG before the first FROM, so it is empty here", None),
+    ]
+    assert linted_through_memo(["SZ806", "SZ813"], text, text.replace("ARG TAG=12", "ARG TAG=")) == [empty_tag]
+
+
+def test_a_from_variable_naming_a_stage_is_reported_once_the_stage_is_renamed():
+    text = "ARG TARGET=build_\nFROM debian:12 AS build_\nRUN echo\nFROM ${TARGET}\n"
+    assert linted_through_memo(["SZ813"], text) == []
+    assert linted_through_memo(["SZ813"], text, text.replace("AS build_", "AS other")) == [
+        (
+            "SZ813",
+            "${TARGET}",
+            "Without --build-arg, `${TARGET}` gives `build_`, not a valid image reference (invalid repository name "
+            "component 'build_'); give the ARG a default value",
+            None,
+        )
+    ]
+
+
+def test_a_from_variable_is_left_alone_once_a_stage_of_its_value_s_name_is_added():
+    text = "ARG TARGET=build_\nFROM ${TARGET}\nRUN echo\n"
+    assert [code for code, *_ in linted_through_memo(["SZ813"], text)] == ["SZ813"]
+    assert linted_through_memo(["SZ813"], text, text + "FROM debian:12 AS build_\n") == []
+
+
+def test_a_repeated_cmd_is_reported_in_its_own_stage():
+    text = 'FROM debian:12 AS a\nCMD ["a"]\nFROM debian:12\nCMD ["b"]\n'
+    edited = text + 'CMD ["c"]\n'
+    assert linted_through_memo(["SZ809"], text, edited) == [
+        ("SZ809", "CMD", "This CMD is ignored: a later CMD in the same stage replaces it", None)
+    ]
