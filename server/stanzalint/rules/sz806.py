@@ -58,7 +58,8 @@ from stanzalint.rules.toolkit.variables import ReportedNames, unset_message
 def check(ctx: RuleContext) -> Iterator[Violation]:
     known = [d.name for d in ctx.analysis.global_args] + list(PLATFORM_ARGS)
     reported = ReportedNames()
-    for ref in (ref for ins in ctx.dockerfile.of_keyword("FROM") for ref in ctx.analysis.refs_in(ins)):
+    froms = [ins for ins in ctx.dockerfile.of_keyword("FROM") if "$" in ctx.source(ins.span)]
+    for ref in (ref for ins in froms for ref in ctx.analysis.refs_in(ins)):
         if ref.decls or ref.name in known or not reported.first(ref):
             continue
         near = suggestion(ref.name, known)

@@ -76,6 +76,9 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
     newline = newline_of(ctx.text)
     named = [ins for keyword in ("FROM", "ARG") for ins in df.of_keyword(keyword) if ins.parent is None]
     for ins in sorted(named, key=_start):
+        comment = _description(df, ins, directives)
+        if comment is None:
+            continue
         if ins.keyword == "FROM":
             args = ins.args
             if len(args) != 3 or args[1].value.lower() != "as":
@@ -89,8 +92,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             continue
         if not names:
             continue
-        comment = _description(df, ins, directives)
-        if comment is None or comment.text.split(" ")[0] in names:
+        if comment.text.split(" ")[0] in names:
             continue
         example = names[0] if len(names) == 1 else "<name>"
         at = df.lines.line_starts[ins.start_line]
