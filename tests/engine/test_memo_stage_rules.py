@@ -73,3 +73,24 @@ def test_a_repeated_cmd_is_reported_in_its_own_stage():
     assert linted_through_memo(["SZ809"], text, edited) == [
         ("SZ809", "CMD", "This CMD is ignored: a later CMD in the same stage replaces it", None)
     ]
+
+
+BUILD_TIME_ENV = "FROM debian:12 AS base\nENV DEBIAN_FRONTEND=noninteractive\nFROM base\nRUN echo\n"
+BUILD_TIME_MESSAGE = (
+    "`DEBIAN_FRONTEND` only matters while the image builds: set it with ARG so the container does not inherit it"
+)
+
+
+def test_a_build_time_env_loses_its_fix_when_a_stage_built_on_it_starts_running_apt():
+    assert linted_through_memo(["SZ704"], BUILD_TIME_ENV) == [
+        ("SZ704", "DEBIAN_FRONTEND", BUILD_TIME_MESSAGE, "Turn ENV into ARG")
+    ]
+    edited = BUILD_TIME_ENV.replace("RUN echo", "RUN apt-get install -y curl")
+    assert linted_through_memo(["SZ704"], BUILD_TIME_ENV, edited) == [
+        ("SZ704", "DEBIAN_FRONTEND", BUILD_TIME_MESSAGE, None)
+    ]
+
+
+def test_a_build_time_env_is_left_alone_once_a_comment_calls_the_final_image_a_base_image():
+    edited = BUILD_TIME_ENV.replace("FROM base", "# Base image for our services\nFROM base")
+    assert linted_through_memo(["SZ704"], BUILD_TIME_ENV, edited) == []

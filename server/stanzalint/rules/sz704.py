@@ -95,6 +95,8 @@ BUILD_ONLY = frozenset(
     severity=Severity.INFO,
     fix=FixAvailability.SOMETIMES,
     practice="g",
+    scope="stage",
+    reads=("shell", "global-args", "base-stages", "stage-names", "dependent-chains", "final-stage"),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     final = ctx.analysis.final_stage
@@ -158,16 +160,16 @@ def _stages_with_apt_running_in_a_later_stage(analysis: Analysis) -> set[int]:
     """The indexes of the stages that a stage built on them (or on one of the stages a variable
     ``FROM`` may pick), directly or not, runs apt or dpkg in: it inherits their ENV, and an ARG
     would not reach it (an ARG ends with its stage). A stage's base is an earlier stage, so
-    walking the stages backwards hands each stage's answer to its base once."""
-    runs_apt = {
-        s.index for s in analysis.stages if any(cmd.name in _APT_TOOLS for _, cmd in stage_commands(analysis, s))
-    }
+    walking the stages backwards hands each stage's answer to its base once. Every stage of the
+    file counts, also when the rule is shown some stages only."""
+    stages = analysis.whole.stages
+    runs_apt = {s.index for s in stages if any(cmd.name in _APT_TOOLS for _, cmd in stage_commands(analysis, s))}
     below: set[int] = set()  # stages a later stage built on them, directly or not, runs apt in
-    for stage in reversed(analysis.stages):
+    for stage in reversed(stages):
         if stage.base_stage is not None and (stage.index in runs_apt or stage.index in below):
             below.add(stage.base_stage.index)
     found = set(below)
-    for stage in analysis.stages:
+    for stage in stages:
         if stage.index in runs_apt or stage.index in below:
             found.update(b.index for b in stage.base_candidates)
     return found
