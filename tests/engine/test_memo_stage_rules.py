@@ -94,3 +94,23 @@ def test_a_build_time_env_loses_its_fix_when_a_stage_built_on_it_starts_running_
 def test_a_build_time_env_is_left_alone_once_a_comment_calls_the_final_image_a_base_image():
     edited = BUILD_TIME_ENV.replace("FROM base", "# Base image for our services\nFROM base")
     assert linted_through_memo(["SZ704"], BUILD_TIME_ENV, edited) == []
+
+
+def test_an_undefined_variable_s_suggestion_follows_the_names_other_stages_declare():
+    """A suggestion is looked for among at most 50 names of a like length and first letters, in
+    the order the file declares them: another stage's names can crowd out the one meant."""
+    crowd = "FROM debian:12 AS a\nARG " + " ".join(f"APP_X{i:03d}" for i in range(50)) + "\n"
+    stage = "FROM debian:12\nARG APP_DIRS=/x\nWORKDIR $APP_DIRR\n"
+    message = "`$APP_DIRR` is not defined here: no ARG or ENV before this instruction sets it"
+    assert linted_through_memo(["SZ808"], crowd + stage) == [("SZ808", "$APP_DIRR", message, None)]
+    assert linted_through_memo(["SZ808"], crowd + stage, "FROM debian:12 AS a\nRUN echo\n" + stage) == [
+        ("SZ808", "$APP_DIRR", message + " (did you mean `$APP_DIRS`?)", None)
+    ]
+
+
+def test_an_undefined_variable_is_defined_once_the_declaration_moves_into_the_base_stage():
+    text = "FROM debian:12 AS a\nENV APP_DIR=/a\nFROM debian:12 AS base\nRUN echo\nFROM base\nWORKDIR $APP_DIR\n"
+    message = "`$APP_DIR` is not defined here: no ARG or ENV before this instruction sets it"
+    assert linted_through_memo(["SZ808"], text) == [("SZ808", "$APP_DIR", message, None)]
+    moved = text.replace("ENV APP_DIR=/a", "RUN echo").replace("RUN echo\nFROM base", "ENV APP_DIR=/a\nFROM base")
+    assert linted_through_memo(["SZ808"], text, moved) == []

@@ -119,7 +119,8 @@ class _Chains:
         return declared[None], chains
 
     def base_env(self, stage: Stage) -> frozenset[str]:
-        return _image_env(self.roots[stage.index])
+        root = self.roots.get(stage.index)
+        return _image_env(root if root is not None else stage.chain[-1])
 
     def names_in_scope(self, stage: Stage) -> int:
         globals_, chains = self._declared
@@ -163,11 +164,19 @@ def _suggester(analysis: Analysis, chains: _Chains) -> Suggester:
     """Every name a suggestion may offer: those the file declares, the predefined ARGs, and those
     the base images set."""
     names = [d.name for d in analysis.decls] + sorted(PREDEFINED_ARGS)
-    for stage in analysis.stages:
+    for stage in analysis.whole.stages:  # every stage's, also when the rule is shown some stages
         env = chains.base_env(stage)
         if env is not _UNKNOWN:
             names += sorted(env)
     return Suggester(names)
+
+
+def _references(ctx: RuleContext) -> Iterator[VarRef]:
+    """The references in the instructions BuildKit expands, of the instructions the rule is shown
+    (top-level ones: a stage's own)."""
+    for ins in ctx.dockerfile.instructions:
+        if ins.keyword in _EXPANDED:
+            yield from ctx.analysis.refs_in(ins)
 
 
 @rule(
@@ -176,13 +185,15 @@ def _suggester(analysis: Analysis, chains: _Chains) -> Suggester:
     severity=Severity.WARNING,
     fix=FixAvailability.NEVER,
     aliases=("UndefinedVar",),
+    scope="stage",
+    reads=("global-args", "base-stages", "variable-names"),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     analysis = ctx.analysis
     reported = ReportedNames()
     chains = _Chains(analysis)
     suggester: Suggester | None = None
-    for ref in analysis.refs:
+    for ref in _references(ctx):
         ins = ref.instruction
         if ref.in_shell or ref.decls or ins.keyword not in _EXPANDED:
             continue
