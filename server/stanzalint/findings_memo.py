@@ -229,9 +229,10 @@ class LintRows:
 
     @cached_property
     def variable_names(self) -> object:
-        """A token of every name an ARG or ENV of the file declares, in order, and of each stage's
-        root image: the names a "did you mean" may offer (images set variables of their own)."""
-        names = tuple(d.name for d in self.analysis.decls)
+        """A token of every name an ARG or ENV of the file declares, in order, with its keyword,
+        and of each stage's root image: the names a "did you mean" may offer (images set
+        variables of their own), and which of them are build arguments."""
+        names = tuple((d.name, d.kind) for d in self.analysis.decls)
         return self.tokens.of((names, tuple(_root_image_of(self, stage) for stage in self.analysis.stages)))
 
     def copied_chains(self, stage: Stage) -> tuple[tuple[int, str], ...]:

@@ -114,3 +114,11 @@ def test_an_undefined_variable_is_defined_once_the_declaration_moves_into_the_ba
     assert linted_through_memo(["SZ808"], text) == [("SZ808", "$APP_DIR", message, None)]
     moved = text.replace("ENV APP_DIR=/a", "RUN echo").replace("RUN echo\nFROM base", "ENV APP_DIR=/a\nFROM base")
     assert linted_through_memo(["SZ808"], text, moved) == []
+
+
+def test_a_user_from_a_variable_is_reported_once_no_arg_of_the_file_declares_it():
+    text = "FROM debian:12 AS a\nARG U\nFROM debian:12\nUSER $U\n"
+    assert linted_through_memo(["DL3066"], text) == []
+    assert linted_through_memo(["DL3066"], text, text.replace("ARG U", "ENV U=x")) == [
+        ("DL3066", "$U", "User `$U` is a name; use a numeric uid the host can resolve", None)
+    ]

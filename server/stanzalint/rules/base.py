@@ -156,7 +156,7 @@ class Fact(enum.Enum):
     ROOT_IMAGE = "root-image"  # the image at the bottom of the stage's FROM chain (so its OS family)
     SHIPS = "ships"  # whether what it writes reaches the image (``toolkit.shipped.ships`` and what that reads)
     # facts of the whole-file rules made stage-scoped (SZ808...)
-    VARIABLE_NAMES = "variable-names"  # every name an ARG or ENV declares, in order, and each stage's root image
+    VARIABLE_NAMES = "variable-names"  # every ARG and ENV name (and which), in order; each stage's root image
 
 
 @dataclass

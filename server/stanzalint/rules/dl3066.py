@@ -48,7 +48,15 @@ from stanzalint.rules.base import RuleContext, rule
 from stanzalint.syntax.model import Instruction
 
 
-@rule(code="DL3066", name="user-not-numeric", severity=Severity.INFO, fix=FixAvailability.NEVER, practice="e")
+@rule(
+    code="DL3066",
+    name="user-not-numeric",
+    severity=Severity.INFO,
+    fix=FixAvailability.NEVER,
+    practice="e",
+    scope="stage",
+    reads=("global-args", "base-stages", "variable-names"),
+)
 def check(ctx: RuleContext) -> Iterator[Violation]:
     build_args: set[str] | None = None  # read at the first USER that names a variable
     for ins in ctx.dockerfile.of_keyword("USER"):
