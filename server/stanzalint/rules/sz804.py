@@ -53,7 +53,7 @@ from stanzalint.rules.toolkit.stages import stage_instructions
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     instructions = stage_instructions(ctx.dockerfile)
-    lower = upper = 0
+    lower = upper = mixed = 0
     for ins in instructions:
         word = ins.keyword_text
         if is_self_consistent(word):
@@ -61,7 +61,11 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                 lower += 1
             else:
                 upper += 1
+        else:
+            mixed += 1
     majority_lower = lower > upper
+    if not mixed and not (upper if majority_lower else lower):
+        return  # every keyword is written the majority's way
     for ins in instructions:
         word = ins.keyword_text
         wanted = word.lower() if majority_lower else word.upper()
