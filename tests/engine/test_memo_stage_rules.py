@@ -1,5 +1,7 @@
-"""Whole-file rules declared stage-scoped: a finding in a stage changes when a stage it is built
-on, the global ARGs or the stage names change, through the memo as in a fresh lint."""
+"""Rules that were whole-file, declared stage- or instruction-scoped: each finding follows an
+edit of what it reads outside its row (a stage it is built on or one built on it, the global
+ARGs, the stage names, the file's variable names, an earlier ARG), through the memo as in a
+fresh lint; each test fails when the rule's declaration leaves that out."""
 
 from __future__ import annotations
 
@@ -121,4 +123,12 @@ def test_a_user_from_a_variable_is_reported_once_no_arg_of_the_file_declares_it(
     assert linted_through_memo(["DL3066"], text) == []
     assert linted_through_memo(["DL3066"], text, text.replace("ARG U", "ENV U=x")) == [
         ("DL3066", "$U", "User `$U` is a name; use a numeric uid the host can resolve", None)
+    ]
+
+
+def test_an_exposed_port_follows_the_arg_declared_earlier_in_its_stage():
+    text = "FROM debian:12\nARG P=80\nRUN echo\nEXPOSE $P\n"
+    assert linted_through_memo(["DL3011"], text) == []
+    assert linted_through_memo(["DL3011"], text, text.replace("P=80", "P=70000")) == [
+        ("DL3011", "$P", "Port 70000 is out of range: ports go from 0 to 65535", None)
     ]
