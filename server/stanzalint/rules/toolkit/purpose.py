@@ -502,13 +502,14 @@ def is_interactive_environment(analysis: Analysis, stage: Stage) -> bool:
 def toolchain_is_the_product(analysis: Analysis, stage: Stage) -> bool:
     """The image's compilers are part of what it is for: it is a build, development or
     interactive environment, a base that images built on it compile with, or it sits on an
-    image that ships a toolchain anyway."""
+    image that ships a toolchain anyway. (The questions about the image come first, the one that
+    reads every RUN of the chain last.)"""
     return bool(
-        is_build_environment(analysis, stage)
+        ships_toolchain(stage)
         or is_development_environment(stage)
-        or is_interactive_environment(analysis, stage)
+        or is_build_environment(analysis, stage)
         or base_for_other_images(analysis, stage)
-        or ships_toolchain(stage)
+        or is_interactive_environment(analysis, stage)
     )
 
 
