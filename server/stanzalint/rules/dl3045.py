@@ -42,6 +42,7 @@ from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.copies import copy_operands
 from stanzalint.rules.toolkit.paths import is_absolute
+from stanzalint.rules.toolkit.stages import InChain
 
 
 @rule(
@@ -56,7 +57,7 @@ from stanzalint.rules.toolkit.paths import is_absolute
 def check(ctx: RuleContext) -> Iterator[Violation]:
     analysis = ctx.analysis
     first_workdir = _first_workdirs(ctx)  # stage index (-1: a file without FROM) -> its first WORKDIR's start
-    base_sets: dict[int, bool] = {}  # stage index -> _base_sets_workdir
+    has_workdir = InChain(_sets_workdir)  # a stage or one it is built on has a WORKDIR of its own
     for ins in ctx.dockerfile.of_keyword("COPY"):
         if ins.parent is not None:
             continue
@@ -66,11 +67,8 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         index = stage.index if stage is not None else -1
         if first_workdir.get(index, ins.span.end) < ins.span.start:
             continue
-        if stage is not None:
-            if index not in base_sets:
-                base_sets[index] = _base_sets_workdir(stage)
-            if base_sets[index]:
-                continue
+        if stage is not None and stage.base_stage is not None and has_workdir.of(stage.base_stage):
+            continue
         _sources, dest = copy_operands(ins)
         if dest is None:
             continue
@@ -97,6 +95,6 @@ def _first_workdirs(ctx: RuleContext) -> dict[int, int]:
     return found
 
 
-def _base_sets_workdir(stage: Stage) -> bool:
-    """A stage the stage is built ``FROM`` (directly or not) has a WORKDIR of its own."""
-    return any(ins.keyword == "WORKDIR" for base in stage.chain[1:] for ins in base.own_body)
+def _sets_workdir(stage: Stage) -> bool:
+    """The stage has a WORKDIR of its own."""
+    return any(ins.keyword == "WORKDIR" for ins in stage.own_body)

@@ -47,7 +47,7 @@ from stanzalint.analysis.model import Stage
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.paths import is_absolute
-from stanzalint.rules.toolkit.stages import stage_body
+from stanzalint.rules.toolkit.stages import InChain, stage_body
 
 
 @rule(
@@ -60,8 +60,9 @@ from stanzalint.rules.toolkit.stages import stage_body
     reads=("global-args", "base-stages"),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
+    sets_workdir = InChain(_sets_workdir)  # a stage or one it is built on sets a WORKDIR of its own
     for stage in ctx.analysis.stages:
-        workdir_set = _base_sets_workdir(stage)
+        workdir_set = stage.base_stage is not None and sets_workdir.of(stage.base_stage)
         for ins in stage_body(stage):
             if ins.keyword != "WORKDIR" or not ins.args:
                 continue
@@ -77,6 +78,6 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             workdir_set = True
 
 
-def _base_sets_workdir(stage: Stage) -> bool:
-    """A stage the stage is built ``FROM`` (directly or not) sets a WORKDIR of its own."""
-    return any(ins.keyword == "WORKDIR" and ins.args for base in stage.chain[1:] for ins in stage_body(base))
+def _sets_workdir(stage: Stage) -> bool:
+    """The stage sets a WORKDIR of its own."""
+    return any(ins.keyword == "WORKDIR" and ins.args for ins in stage_body(stage))

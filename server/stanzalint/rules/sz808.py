@@ -103,7 +103,6 @@ class _Chains:
                 self.roots[stage.index] = self.roots[base.index]
             else:
                 self.roots[stage.index] = stage.chain[-1]
-        self._arg_names: dict[int, set[str]] = {}  # stage index -> the names its own ARGs declare
 
     @cached_property
     def _declared(self) -> tuple[int, dict[int, int]]:
@@ -129,19 +128,24 @@ class _Chains:
     def inherits_arg(self, stage: Stage, name: str) -> bool:
         """A stage the stage is built ``FROM`` (directly or not) declares ARG ``name``: BuildKit
         carries its value into the child stage's environment."""
+        declaring = self._arg_stages.get(name, ())
         base = stage.base_stage
-        while base is not None:
-            if name in self._arg_names_of(base):
+        while declaring and base is not None:
+            if base.index in declaring:
                 return True
             base = base.base_stage
         return False
 
-    def _arg_names_of(self, stage: Stage) -> set[str]:
-        found = self._arg_names.get(stage.index)
-        if found is None:
-            found = self._arg_names[stage.index] = {
-                t.value.partition("=")[0] for ins in stage.instructions if ins.keyword == "ARG" for t in ins.args
-            }
+    @cached_property
+    def _arg_stages(self) -> dict[str, set[int]]:
+        """ARG name -> the stages whose body declares it (every stage of the file)."""
+        analysis = self.analysis
+        found: dict[str, set[int]] = {}
+        for ins in analysis.whole.dockerfile.of_keyword("ARG"):
+            stage = analysis.stage_of(ins)
+            if stage is not None and ins.parent is None:
+                for t in ins.args:
+                    found.setdefault(t.value.partition("=")[0], set()).add(stage.index)
         return found
 
 
