@@ -265,6 +265,14 @@ class LintRows:
         """Every name an ARG or ENV of the file declares."""
         return frozenset(d.name for d in self.analysis.decls)
 
+    @cached_property
+    def variable_names(self) -> object:
+        """A token of every name an ARG or ENV of the file declares, in order, with its keyword,
+        and of each stage's root image: the names a "did you mean" may offer (images set
+        variables of their own), and which of them are build arguments."""
+        names = tuple((d.name, d.kind) for d in self.analysis.decls)
+        return self.tokens.of((names, tuple(_root_image_of(self, stage) for stage in self.analysis.stages)))
+
     def copied_chains(self, stage: Stage) -> tuple[tuple[int, str], ...]:
         """The stages ``stage``'s ``--from`` flags may name and the stages each is built on."""
         return self._chains(self.copied(stage))
@@ -539,6 +547,8 @@ FACTS: dict[Fact, Callable[[LintRows, object], Hashable]] = {
     Fact.SURROUNDING_LINES: _surrounding_lines,
     Fact.DEPENDENT_CHAINS: _dependent_chains,
     Fact.FINAL_STAGE: _final_stage,
+    # facts of the whole-file rules made stage-scoped (SZ808...)
+    Fact.VARIABLE_NAMES: lambda rows, _row: rows.variable_names,
 }
 
 #: The facts read for all the rows of a scope at once (the shell, the stage context of an instruction).

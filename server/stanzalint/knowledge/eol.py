@@ -20,7 +20,7 @@ import itertools
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from stanzalint.knowledge._data import table
@@ -156,8 +156,10 @@ def image_products() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=1024)
 def find_cycle(product: str, version: str) -> Cycle | None:
-    """The cycle ``version`` belongs to: the longest cycle that is a dotted prefix of it."""
+    """The cycle ``version`` belongs to: the longest cycle that is a dotted prefix of it
+    (remembered: the tables do not change while the process runs)."""
     parts = version.split(".")
     best = None
     for cycle in product_cycles(product):
@@ -275,9 +277,14 @@ def _suggest(name: str, tag: str, slots: list[_Slot], today: date) -> str | None
 
 def eol_statuses(repository: Any, tag: str | None = None, today: date | None = None) -> list[EolStatus]:
     """Every product the tag names with its status on ``today`` (default: the current date)."""
-    today = today or date.today()
     name, tag = resolve(repository, tag)
-    tag = effective_tag(tag).lower()
+    return list(_statuses(name, effective_tag(tag).lower(), today or date.today()))
+
+
+@lru_cache(maxsize=1024)
+def _statuses(name: str, tag: str, today: date) -> tuple[EolStatus, ...]:
+    """``eol_statuses`` of a resolved name and tag, worked out once per day: the tables do not
+    change while the process runs, and a language server asks again at every keystroke."""
     slots = _slots(name, tag)
     suggestion = _suggest(name, tag, slots, today)
     out = []
@@ -298,7 +305,7 @@ def eol_statuses(repository: Any, tag: str | None = None, today: date | None = N
                 source=slot.cycle.source,
             )
         )
-    return out
+    return tuple(out)
 
 
 def eol_status(repository: Any, tag: str | None = None, today: date | None = None) -> EolStatus | None:

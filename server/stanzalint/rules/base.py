@@ -155,6 +155,8 @@ class Fact(enum.Enum):
     VARIABLES = "variables"  # the ARG and ENV in effect: the global ARGs, the bases, the stage's ARG/ENV before it
     ROOT_IMAGE = "root-image"  # the image at the bottom of the stage's FROM chain (so its OS family)
     SHIPS = "ships"  # whether what it writes reaches the image (``toolkit.shipped.ships`` and what that reads)
+    # facts of the whole-file rules made stage-scoped (SZ808...)
+    VARIABLE_NAMES = "variable-names"  # every ARG and ENV name (and which), in order; each stage's root image
 
 
 @dataclass

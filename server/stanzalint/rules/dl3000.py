@@ -44,10 +44,10 @@ import posixpath
 import re
 from collections.abc import Iterator
 
+from stanzalint.analysis.model import Stage
 from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.paths import is_absolute
-from stanzalint.rules.toolkit.stages import stage_body
 from stanzalint.syntax.model import Instruction, Span
 
 # a directory that can be written in front of the argument without quoting or escaping
@@ -61,6 +61,8 @@ _PLAIN_PATH = re.compile(r"^/[A-Za-z0-9._/+@:,=-]*$")
     fix=FixAvailability.SOMETIMES,
     practice="h",
     aliases=("DS-0009", "CKV_DOCKER_10"),
+    scope="stage",
+    reads=("global-args", "base-stages"),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     before = _directory_before(ctx)
@@ -86,18 +88,39 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
 
 
 def _directory_before(ctx: RuleContext) -> dict[int, str | None]:
-    """For each WORKDIR, the working directory just before it when earlier WORKDIRs make it known."""
+    """For each WORKDIR, the working directory just before it when earlier WORKDIRs make it known
+    (the stage's own WORKDIRs, after those of the stages it is built on)."""
+    analysis = ctx.analysis
+    by_stage: dict[int, list[Instruction]] = {}
+    for ins in ctx.dockerfile.of_keyword("WORKDIR"):
+        stage = analysis.stage_of(ins)
+        if stage is not None and ins.parent is None and ins.args:
+            by_stage.setdefault(stage.index, []).append(ins)
     known: dict[int, str | None] = {}
-    at_end: dict[int, str | None] = {}
-    for stage in ctx.analysis.stages:
-        current: str | None = at_end.get(id(stage.base_stage)) if stage.base_stage is not None else None
-        for ins in stage_body(stage):
-            if ins.keyword != "WORKDIR" or not ins.args:
-                continue
+    ends: dict[int, str | None] = {}  # stage index -> the directory at its end
+    for stage in analysis.stages:
+        current = _start(ctx, stage, ends)
+        for ins in by_stage.get(stage.index, ()):
             known[id(ins)] = current
             current = _apply(ctx, ins, current)
-        at_end[id(stage)] = current
     return known
+
+
+def _start(ctx: RuleContext, stage: Stage, ends: dict[int, str | None]) -> str | None:
+    """The working directory a stage starts in when the WORKDIRs of the stages it is built on
+    make it known: its base's at its end (``ends``, filled for the bases walked, oldest first)."""
+    pending: list[Stage] = []
+    base = stage.base_stage
+    while base is not None and base.index not in ends:
+        pending.append(base)
+        base = base.base_stage
+    for earlier in reversed(pending):
+        current = ends[earlier.base_stage.index] if earlier.base_stage is not None else None
+        for ins in earlier.own_body:
+            if ins.keyword == "WORKDIR" and ins.args:
+                current = _apply(ctx, ins, current)
+        ends[earlier.index] = current
+    return ends[stage.base_stage.index] if stage.base_stage is not None else None
 
 
 def _apply(ctx: RuleContext, ins: Instruction, current: str | None) -> str | None:

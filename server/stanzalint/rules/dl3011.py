@@ -44,6 +44,8 @@ from stanzalint.rules.base import RuleContext, rule
     fix=FixAvailability.NEVER,
     practice="h",
     aliases=("DS-0008",),
+    scope="instruction",
+    reads=("shell", "variables", "ships"),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for ins in ctx.dockerfile.of_keyword("EXPOSE"):

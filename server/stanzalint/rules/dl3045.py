@@ -37,11 +37,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from stanzalint.analysis.model import Stage
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.copies import copy_operands
 from stanzalint.rules.toolkit.paths import is_absolute
-from stanzalint.rules.toolkit.stages import bodies
+from stanzalint.rules.toolkit.stages import InChain
 
 
 @rule(
@@ -50,24 +51,50 @@ from stanzalint.rules.toolkit.stages import bodies
     severity=Severity.WARNING,
     fix=FixAvailability.NEVER,
     practice="h",
+    scope="stage",
+    reads=("global-args", "base-stages"),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
-    workdir_at_end: dict[int, bool] = {}
-    for stage, instructions in bodies(ctx.analysis):
-        base = stage.base_stage if stage is not None else None
-        has_workdir = workdir_at_end.get(id(base), False) if base is not None else False
-        for ins in instructions:
-            if ins.keyword == "WORKDIR":
-                has_workdir = True
-            elif ins.keyword == "COPY" and not has_workdir:
-                _sources, dest = copy_operands(ins)
-                if dest is None:
-                    continue
-                value, _known = ctx.analysis.resolve(dest.value, ins)
-                if value and not is_absolute(value) and not value.startswith("$"):
-                    yield ctx.violation(
-                        dest.span,
-                        f"`{value}` is relative and no WORKDIR is set in this stage",
-                        instruction_line=ins.start_line,
-                    )
-        workdir_at_end[id(stage)] = has_workdir
+    analysis = ctx.analysis
+    first_workdir = _first_workdirs(ctx)  # stage index (-1: a file without FROM) -> its first WORKDIR's start
+    has_workdir = InChain(_sets_workdir)  # a stage or one it is built on has a WORKDIR of its own
+    for ins in ctx.dockerfile.of_keyword("COPY"):
+        if ins.parent is not None:
+            continue
+        stage = analysis.stage_of(ins)
+        if stage is None and analysis.stages:
+            continue  # before the first FROM
+        index = stage.index if stage is not None else -1
+        if first_workdir.get(index, ins.span.end) < ins.span.start:
+            continue
+        if stage is not None and stage.base_stage is not None and has_workdir.of(stage.base_stage):
+            continue
+        _sources, dest = copy_operands(ins)
+        if dest is None:
+            continue
+        value, _known = analysis.resolve(dest.value, ins)
+        if value and not is_absolute(value) and not value.startswith("$"):
+            yield ctx.violation(
+                dest.span,
+                f"`{value}` is relative and no WORKDIR is set in this stage",
+                instruction_line=ins.start_line,
+            )
+
+
+def _first_workdirs(ctx: RuleContext) -> dict[int, int]:
+    """Where each stage's first own WORKDIR starts, by stage index (-1: a file without FROM)."""
+    analysis = ctx.analysis
+    found: dict[int, int] = {}
+    for ins in ctx.dockerfile.of_keyword("WORKDIR"):
+        if ins.parent is not None:
+            continue
+        stage = analysis.stage_of(ins)
+        if stage is None and analysis.stages:
+            continue
+        found.setdefault(stage.index if stage is not None else -1, ins.span.start)
+    return found
+
+
+def _sets_workdir(stage: Stage) -> bool:
+    """The stage has a WORKDIR of its own."""
+    return any(ins.keyword == "WORKDIR" for ins in stage.own_body)

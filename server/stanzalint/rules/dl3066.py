@@ -48,22 +48,34 @@ from stanzalint.rules.base import RuleContext, rule
 from stanzalint.syntax.model import Instruction
 
 
-@rule(code="DL3066", name="user-not-numeric", severity=Severity.INFO, fix=FixAvailability.NEVER, practice="e")
+@rule(
+    code="DL3066",
+    name="user-not-numeric",
+    severity=Severity.INFO,
+    fix=FixAvailability.NEVER,
+    practice="e",
+    scope="stage",
+    reads=("global-args", "base-stages", "variable-names"),
+)
 def check(ctx: RuleContext) -> Iterator[Violation]:
-    build_args = {d.name for d in ctx.analysis.decls if d.kind == "ARG"}
+    build_args: set[str] | None = None  # read at the first USER that names a variable
     for ins in ctx.dockerfile.of_keyword("USER"):
         if not ins.args:
             continue
         token = ins.args[0]
-        if build_args & _referenced(ctx, ins, token.value):
-            continue
         user = token.value.split(":", 1)[0]
-        if not user.isdigit():
-            yield ctx.violation(
-                token.span,
-                f"User `{user}` is a name; use a numeric uid the host can resolve",
-                instruction_line=ins.start_line,
-            )
+        if user.isdigit():
+            continue
+        if "$" in ctx.source(ins.span):  # a variable may set it at build time
+            if build_args is None:
+                build_args = {d.name for d in ctx.analysis.decls if d.kind == "ARG"}
+            if build_args & _referenced(ctx, ins, token.value):
+                continue
+        yield ctx.violation(
+            token.span,
+            f"User `{user}` is a name; use a numeric uid the host can resolve",
+            instruction_line=ins.start_line,
+        )
 
 
 _REFERENCE = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")

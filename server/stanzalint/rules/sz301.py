@@ -231,6 +231,19 @@ def _manifest_installs(analysis: Analysis, body: list[Instruction], wd: dict[int
     return out
 
 
+def _stages_copying_the_context(analysis: Analysis) -> list[Stage]:
+    """The stages with a COPY or ADD of the whole build context in their own body, in order:
+    read from the file's COPY and ADD instructions only."""
+    found: dict[int, Stage] = {}
+    for keyword in ("COPY", "ADD"):
+        for ins in analysis.dockerfile.of_keyword(keyword):
+            if ins.parent is None and context_copy_source(ins) is not None:
+                stage = analysis.stage_of(ins)
+                if stage is not None:
+                    found[stage.index] = stage
+    return [found[i] for i in sorted(found)]
+
+
 def _findings(ctx: RuleContext, stage: Stage, stage_workdirs: Workdirs) -> Iterator[Violation]:
     analysis = ctx.analysis
     body = stage_body(stage)
@@ -322,5 +335,5 @@ def _source_span(copy: Instruction, source_word: str) -> Span:
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     stage_workdirs = Workdirs(ctx.analysis)
-    for stage in ctx.analysis.stages:
+    for stage in _stages_copying_the_context(ctx.analysis):
         yield from _findings(ctx, stage, stage_workdirs)

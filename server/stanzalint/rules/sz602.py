@@ -114,8 +114,8 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
     from stanzalint.knowledge import build_image_info
 
     final = ctx.analysis.final_stage
-    if final is None or toolchain_is_the_product(ctx.analysis, final):
-        return  # people, or images built on it, compile with its toolchain
+    if final is None:
+        return
     root_stage = final.chain[-1]
     image = root_stage.image
     if image is None or image.unresolved or image.is_scratch or image.error:
@@ -123,6 +123,8 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
     info = build_image_info(image)
     if info is None or image.repository == "buildpack-deps":
         return  # buildpack-deps is the base of the official "full" images, by design
+    if toolchain_is_the_product(ctx.analysis, final):
+        return  # people, or images built on it, compile with its toolchain (asked last: it reads the chain)
     if root_stage.name and _RUNTIME_NAME.search(root_stage.name):
         return  # the author named the toolchain stage as the runtime (``AS gorun``)
     if "JDK" in info.reason and (

@@ -75,7 +75,7 @@ from stanzalint.rules.toolkit.edits import newline_of
 from stanzalint.rules.toolkit.purpose import completed_by_images_built_on_it, declared_base_for_other_images
 from stanzalint.rules.toolkit.shipped import stage_ships
 from stanzalint.rules.toolkit.stages import chain_instructions
-from stanzalint.syntax.model import Instruction, Span
+from stanzalint.syntax.model import Instruction, Span, Token
 
 BUILD_ONLY = frozenset(
     {
@@ -95,32 +95,45 @@ BUILD_ONLY = frozenset(
     severity=Severity.INFO,
     fix=FixAvailability.SOMETIMES,
     practice="g",
+    scope="stage",
+    reads=("shell", "global-args", "base-stages", "stage-names", "dependent-chains", "final-stage"),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     final = ctx.analysis.final_stage
-    if final is None or _installs_after_the_build(ctx.analysis, final):
+    if final is None:
         return
-    apt_later: set[int] | None = None  # read once, when the first finding needs it
-    for stage in ctx.analysis.stages:
-        if not stage_ships(ctx.analysis, stage):
+    found = _build_time_settings(ctx.analysis)
+    if not found or _installs_after_the_build(ctx.analysis, final):
+        return
+    apt_later = _stages_with_apt_running_in_a_later_stage(ctx.analysis)
+    for stage, ins, build in found:
+        fix = None if stage.index in apt_later else _fix(ctx, ins)
+        for key in build:
+            yield ctx.violation(
+                key.span,
+                f"`{key.value}` only matters while the image builds: set it with ARG so the "
+                "container does not inherit it",
+                fix=fix,
+            )
+
+
+def _build_time_settings(analysis: Analysis) -> list[tuple[Stage, Instruction, list[Token]]]:
+    """Each ENV of a stage that ships setting ``BUILD_ONLY`` names, with its stage and those
+    names' tokens, in order: read from the file's ENV instructions only."""
+    found = []
+    ships: dict[int, bool] = {}
+    for ins in analysis.dockerfile.of_keyword("ENV"):
+        stage = analysis.stage_of(ins)
+        if stage is None or ins.parent is not None or len(ins.args) < 2:
             continue
-        for ins in stage.body:
-            if ins.keyword != "ENV" or len(ins.args) < 2:
-                continue
-            keys = ins.args[0::2]
-            build = [k for k in keys if k.value in BUILD_ONLY]
-            if not build:
-                continue
-            if apt_later is None:
-                apt_later = _stages_with_apt_running_in_a_later_stage(ctx.analysis)
-            fix = None if stage.index in apt_later else _fix(ctx, ins)
-            for key in build:
-                yield ctx.violation(
-                    key.span,
-                    f"`{key.value}` only matters while the image builds: set it with ARG so the "
-                    "container does not inherit it",
-                    fix=fix,
-                )
+        build = [k for k in ins.args[0::2] if k.value in BUILD_ONLY]
+        if not build:
+            continue
+        if stage.index not in ships:
+            ships[stage.index] = stage_ships(analysis, stage)
+        if ships[stage.index]:
+            found.append((stage, ins, build))
+    return found
 
 
 def _installs_after_the_build(analysis: Analysis, final: Stage) -> bool:
@@ -147,16 +160,16 @@ def _stages_with_apt_running_in_a_later_stage(analysis: Analysis) -> set[int]:
     """The indexes of the stages that a stage built on them (or on one of the stages a variable
     ``FROM`` may pick), directly or not, runs apt or dpkg in: it inherits their ENV, and an ARG
     would not reach it (an ARG ends with its stage). A stage's base is an earlier stage, so
-    walking the stages backwards hands each stage's answer to its base once."""
-    runs_apt = {
-        s.index for s in analysis.stages if any(cmd.name in _APT_TOOLS for _, cmd in stage_commands(analysis, s))
-    }
+    walking the stages backwards hands each stage's answer to its base once. Every stage of the
+    file counts, also when the rule is shown some stages only."""
+    stages = analysis.whole.stages
+    runs_apt = {s.index for s in stages if any(cmd.name in _APT_TOOLS for _, cmd in stage_commands(analysis, s))}
     below: set[int] = set()  # stages a later stage built on them, directly or not, runs apt in
-    for stage in reversed(analysis.stages):
+    for stage in reversed(stages):
         if stage.base_stage is not None and (stage.index in runs_apt or stage.index in below):
             below.add(stage.base_stage.index)
     found = set(below)
-    for stage in analysis.stages:
+    for stage in stages:
         if stage.index in runs_apt or stage.index in below:
             found.update(b.index for b in stage.base_candidates)
     return found

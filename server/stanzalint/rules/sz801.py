@@ -57,6 +57,8 @@ from stanzalint.rules.toolkit.stages import stage_name_tokens, stage_references
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for stage in ctx.analysis.stages:
+        if stage.name is None or stage.name == stage.name.lower():
+            continue  # the name as the analysis read it from the FROM line
         tokens = stage_name_tokens(stage.from_instruction)
         if tokens is None:
             continue

@@ -36,6 +36,7 @@ None.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 
 from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
@@ -53,15 +54,12 @@ from stanzalint.rules.toolkit.stages import stage_instructions
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     instructions = stage_instructions(ctx.dockerfile)
-    lower = upper = 0
-    for ins in instructions:
-        word = ins.keyword_text
-        if is_self_consistent(word):
-            if word == word.lower():
-                lower += 1
-            else:
-                upper += 1
+    words = Counter(ins.keyword_text for ins in instructions)  # a few spellings, counted once
+    lower = sum(n for word, n in words.items() if is_self_consistent(word) and word == word.lower())
+    upper = sum(n for word, n in words.items() if is_self_consistent(word) and word != word.lower())
     majority_lower = lower > upper
+    if all(word == (word.lower() if majority_lower else word.upper()) for word in words):
+        return  # every keyword is written the majority's way
     for ins in instructions:
         word = ins.keyword_text
         wanted = word.lower() if majority_lower else word.upper()

@@ -52,12 +52,15 @@ from stanzalint.rules.toolkit.variables import ReportedNames, unset_message
     severity=Severity.WARNING,
     fix=FixAvailability.NEVER,
     aliases=("UndefinedArgInFrom",),
+    scope="stage",
+    reads=("global-args", "base-stages"),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     known = [d.name for d in ctx.analysis.global_args] + list(PLATFORM_ARGS)
     reported = ReportedNames()
-    for ref in ctx.analysis.refs:
-        if ref.instruction.keyword != "FROM" or ref.decls or ref.name in known or not reported.first(ref):
+    froms = [ins for ins in ctx.dockerfile.of_keyword("FROM") if "$" in ctx.source(ins.span)]
+    for ref in (ref for ins in froms for ref in ctx.analysis.refs_in(ins)):
+        if ref.decls or ref.name in known or not reported.first(ref):
             continue
         near = suggestion(ref.name, known)
         why = "not declared by an ARG before the first FROM, so it is empty here"

@@ -43,10 +43,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from stanzalint.analysis.model import Stage
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.paths import is_absolute
-from stanzalint.rules.toolkit.stages import stage_body
+from stanzalint.rules.toolkit.stages import InChain, stage_body
 
 
 @rule(
@@ -55,11 +56,13 @@ from stanzalint.rules.toolkit.stages import stage_body
     severity=Severity.WARNING,
     fix=FixAvailability.NEVER,
     aliases=("WorkdirRelativePath",),
+    scope="stage",
+    reads=("global-args", "base-stages"),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
-    set_at_end: dict[int, bool] = {}
+    sets_workdir = InChain(_sets_workdir)  # a stage or one it is built on sets a WORKDIR of its own
     for stage in ctx.analysis.stages:
-        workdir_set = set_at_end.get(stage.base_stage.index, False) if stage.base_stage else False
+        workdir_set = stage.base_stage is not None and sets_workdir.of(stage.base_stage)
         for ins in stage_body(stage):
             if ins.keyword != "WORKDIR" or not ins.args:
                 continue
@@ -73,4 +76,8 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                         f"Relative WORKDIR `{value}` depends on the base image's working directory; use an absolute path",
                     )
             workdir_set = True
-        set_at_end[stage.index] = workdir_set
+
+
+def _sets_workdir(stage: Stage) -> bool:
+    """The stage sets a WORKDIR of its own."""
+    return any(ins.keyword == "WORKDIR" and ins.args for ins in stage_body(stage))

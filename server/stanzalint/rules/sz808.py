@@ -54,6 +54,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator
+from functools import cached_property
 
 from stanzalint.analysis.model import Analysis, Stage, VarRef
 from stanzalint.analysis.scope import PREDEFINED_ARGS
@@ -90,45 +91,62 @@ def _image_env(root: Stage) -> frozenset[str]:
 
 class _Chains:
     """What each stage's chain of stages (the stage, the one it is built ``FROM``, and so on)
-    gives it, worked out once per stage from its base's: the image at the bottom, the number of
-    declarations in scope, the ARG names the stages below it declare."""
+    gives it, worked out once per stage from its base's, and only when asked: the image at the
+    bottom, the number of declarations in scope, the ARG names the stages below it declare."""
 
     def __init__(self, analysis: Analysis) -> None:
-        declared = Counter(d.stage for d in analysis.decls)
-        self.globals = declared[None]
+        self.analysis = analysis
         self.roots: dict[int, Stage] = {}
-        self.declared: dict[int, int] = {}  # declarations of the chain's stages
         for stage in analysis.stages:  # a stage's base comes before it
             base = stage.base_stage
             if base is not None and base.index in self.roots:
                 self.roots[stage.index] = self.roots[base.index]
-                self.declared[stage.index] = declared[stage.index] + self.declared[base.index]
             else:
                 self.roots[stage.index] = stage.chain[-1]
-                self.declared[stage.index] = sum(declared[s.index] for s in stage.chain)
-        self.arg_stages: dict[str, set[int]] = {}  # ARG name -> the stages whose body declares it
-        for ins in analysis.dockerfile.of_keyword("ARG"):
-            stage = analysis.stage_of(ins)
-            if stage is not None and ins.parent is None:
-                for t in ins.args:
-                    self.arg_stages.setdefault(t.value.partition("=")[0], set()).add(stage.index)
+
+    @cached_property
+    def _declared(self) -> tuple[int, dict[int, int]]:
+        """The global declarations, and by stage the declarations of its chain's stages."""
+        declared = Counter(d.stage for d in self.analysis.decls)
+        chains: dict[int, int] = {}
+        for stage in self.analysis.stages:
+            base = stage.base_stage
+            if base is not None and base.index in chains:
+                chains[stage.index] = declared[stage.index] + chains[base.index]
+            else:
+                chains[stage.index] = sum(declared[s.index] for s in stage.chain)
+        return declared[None], chains
 
     def base_env(self, stage: Stage) -> frozenset[str]:
-        return _image_env(self.roots[stage.index])
+        root = self.roots.get(stage.index)
+        return _image_env(root if root is not None else stage.chain[-1])
 
     def names_in_scope(self, stage: Stage) -> int:
-        return self.globals + self.declared[stage.index]
+        globals_, chains = self._declared
+        return globals_ + chains[stage.index]
 
     def inherits_arg(self, stage: Stage, name: str) -> bool:
         """A stage the stage is built ``FROM`` (directly or not) declares ARG ``name``: BuildKit
         carries its value into the child stage's environment."""
-        declaring = self.arg_stages.get(name, ())
+        declaring = self._arg_stages.get(name, ())
         base = stage.base_stage
         while declaring and base is not None:
             if base.index in declaring:
                 return True
             base = base.base_stage
         return False
+
+    @cached_property
+    def _arg_stages(self) -> dict[str, set[int]]:
+        """ARG name -> the stages whose body declares it (every stage of the file)."""
+        analysis = self.analysis
+        found: dict[str, set[int]] = {}
+        for ins in analysis.whole.dockerfile.of_keyword("ARG"):
+            stage = analysis.stage_of(ins)
+            if stage is not None and ins.parent is None:
+                for t in ins.args:
+                    found.setdefault(t.value.partition("=")[0], set()).add(stage.index)
+        return found
 
 
 def _in_copy_from(ref: VarRef) -> bool:
@@ -150,11 +168,19 @@ def _suggester(analysis: Analysis, chains: _Chains) -> Suggester:
     """Every name a suggestion may offer: those the file declares, the predefined ARGs, and those
     the base images set."""
     names = [d.name for d in analysis.decls] + sorted(PREDEFINED_ARGS)
-    for stage in analysis.stages:
+    for stage in analysis.whole.stages:  # every stage's, also when the rule is shown some stages
         env = chains.base_env(stage)
         if env is not _UNKNOWN:
             names += sorted(env)
     return Suggester(names)
+
+
+def _references(ctx: RuleContext) -> Iterator[VarRef]:
+    """The references in the instructions BuildKit expands, of the instructions the rule is shown
+    (top-level ones: a stage's own)."""
+    for ins in ctx.dockerfile.instructions:
+        if ins.keyword in _EXPANDED:
+            yield from ctx.analysis.refs_in(ins)
 
 
 @rule(
@@ -163,13 +189,15 @@ def _suggester(analysis: Analysis, chains: _Chains) -> Suggester:
     severity=Severity.WARNING,
     fix=FixAvailability.NEVER,
     aliases=("UndefinedVar",),
+    scope="stage",
+    reads=("global-args", "base-stages", "variable-names"),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     analysis = ctx.analysis
     reported = ReportedNames()
     chains = _Chains(analysis)
     suggester: Suggester | None = None
-    for ref in analysis.refs:
+    for ref in _references(ctx):
         ins = ref.instruction
         if ref.in_shell or ref.decls or ins.keyword not in _EXPANDED:
             continue

@@ -53,6 +53,7 @@ _ONCE = ("CMD", "ENTRYPOINT", "HEALTHCHECK")
     severity=Severity.WARNING,
     fix=FixAvailability.NEVER,
     aliases=("MultipleInstructionsDisallowed",),
+    scope="stage",
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for stage in ctx.analysis.stages:

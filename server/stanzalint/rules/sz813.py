@@ -52,6 +52,8 @@ from stanzalint.rules.toolkit.variables import expand_with, global_arg_values
     severity=Severity.WARNING,
     fix=FixAvailability.NEVER,
     aliases=("InvalidDefaultArgInFrom",),
+    scope="stage",
+    reads=("global-args", "base-stages", "stage-names"),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     esc = ctx.dockerfile.escape or "\\"

@@ -46,23 +46,20 @@ from collections.abc import Iterator
 
 from stanzalint.findings import Edit, Fix, FixAvailability, Related, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.comments import comment_block_above
 from stanzalint.rules.toolkit.edits import newline_of
-from stanzalint.syntax.model import Comment, Instruction, Span
+from stanzalint.syntax.model import Comment, Dockerfile, Instruction, Span
 
 
-def _description(ins: Instruction, comments: dict[int, Comment], directives: set) -> Comment | None:
-    """The last comment of the block right above ``ins`` (BuildKit's description comment)."""
-    line = ins.start_line - 1
+def _description(df: Dockerfile, ins: Instruction, directives: set[int]) -> Comment | None:
+    """The last comment of the block right above ``ins`` (BuildKit's description comment): the
+    block's parser directives are passed over, an empty comment ends it."""
     block: list[Comment] = []
-    while line >= 0:
-        comment = comments.get(line)
-        if comment is None:
-            break
+    for comment in comment_block_above(df, ins):
         if comment.span.start not in directives:
             if not comment.text:
                 break
             block.append(comment)
-        line -= 1
     return block[0] if block else None
 
 
@@ -75,10 +72,13 @@ def _description(ins: Instruction, comments: dict[int, Comment], directives: set
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     df = ctx.dockerfile
-    comments = {c.line: c for c in df.comments if not c.inside_instruction}
     directives = {d.span.start for d in df.directives}
     newline = newline_of(ctx.text)
-    for ins in df.instructions:
+    named = [ins for keyword in ("FROM", "ARG") for ins in df.of_keyword(keyword) if ins.parent is None]
+    for ins in sorted(named, key=_start):
+        comment = _description(df, ins, directives)
+        if comment is None:
+            continue
         if ins.keyword == "FROM":
             args = ins.args
             if len(args) != 3 or args[1].value.lower() != "as":
@@ -92,8 +92,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             continue
         if not names:
             continue
-        comment = _description(ins, comments, directives)
-        if comment is None or comment.text.split(" ")[0] in names:
+        if comment.text.split(" ")[0] in names:
             continue
         example = names[0] if len(names) == 1 else "<name>"
         at = df.lines.line_starts[ins.start_line]
@@ -105,3 +104,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             fix=fix,
             related=[Related(comment.span, "the comment read as a description")],
         )
+
+
+def _start(ins: Instruction) -> int:
+    return ins.span.start

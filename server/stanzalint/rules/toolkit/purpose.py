@@ -23,6 +23,7 @@ import re
 
 from stanzalint.analysis.model import Analysis, ImageRef, Stage
 from stanzalint.rules.toolkit.commands import command_words
+from stanzalint.rules.toolkit.comments import comment_block_above
 from stanzalint.rules.toolkit.images import DISTRIBUTION_IMAGES, root_name
 from stanzalint.rules.toolkit.packages import installs_or_fetches
 from stanzalint.rules.toolkit.stages import chain_instructions
@@ -231,14 +232,9 @@ def _documented_as_base(analysis: Analysis, stage: Stage) -> bool:
 
 
 def comments_above(analysis: Analysis, ins: Instruction) -> list[str]:
-    """The block of comment lines directly above an instruction (text after ``#``)."""
-    by_line = {c.line: c.text for c in analysis.dockerfile.comments if not c.inside_instruction}
-    out: list[str] = []
-    line = ins.start_line - 1
-    while line in by_line:
-        out.append(by_line[line])
-        line -= 1
-    return out
+    """The block of comment lines directly above an instruction (text after ``#``), nearest
+    first."""
+    return [c.text for c in comment_block_above(analysis.dockerfile, ins)]
 
 
 #: a hook directory: scripts dropped in it run at start-up (``start-notebook.d``, ``init.groovy.d``)
@@ -506,13 +502,14 @@ def is_interactive_environment(analysis: Analysis, stage: Stage) -> bool:
 def toolchain_is_the_product(analysis: Analysis, stage: Stage) -> bool:
     """The image's compilers are part of what it is for: it is a build, development or
     interactive environment, a base that images built on it compile with, or it sits on an
-    image that ships a toolchain anyway."""
+    image that ships a toolchain anyway. (The questions about the image come first, the one that
+    reads every RUN of the chain last.)"""
     return bool(
-        is_build_environment(analysis, stage)
+        ships_toolchain(stage)
         or is_development_environment(stage)
-        or is_interactive_environment(analysis, stage)
+        or is_build_environment(analysis, stage)
         or base_for_other_images(analysis, stage)
-        or ships_toolchain(stage)
+        or is_interactive_environment(analysis, stage)
     )
 
 

@@ -74,7 +74,8 @@ def stage_name_tokens(ins: Instruction) -> tuple[Token, Token] | None:
 
 def stage_references(analysis: Analysis, stage: Stage, text: str) -> list[Span]:
     """Every place that names ``stage`` by its name: later ``FROM <name>``, ``COPY --from=<name>``
-    and ``RUN --mount=from=<name>`` (ONBUILD triggers included). Stage indexes are not names."""
+    and ``RUN --mount=from=<name>`` (ONBUILD triggers included). Stage indexes are not names.
+    Only the instructions whose text holds the name (in any case) are read further."""
     key = stage.key
     spans: list[Span] = []
     for later in analysis.whole.stages:
@@ -84,6 +85,8 @@ def stage_references(analysis: Analysis, stage: Stage, text: str) -> list[Span]:
         if later.base_stage is stage and ins.args and ins.args[0].value.lower() == key:
             spans.append(ins.args[0].span)
     for ins in analysis.whole.dockerfile.walk():
+        if ins.keyword not in ("COPY", "RUN") or key not in text[ins.span.start : ins.span.end].lower():
+            continue  # a name is matched as written in the text: without it here, nothing names the stage
         if ins.keyword == "COPY":
             flag = ins.flag("from")
             if flag and flag.value and flag.value.lower() == key and flag.value_span is not None:
