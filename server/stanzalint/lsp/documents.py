@@ -265,13 +265,16 @@ class DocumentStore:
         self, doc: Document, text: str, config: Config, path: str | None, previous: Analysis | None
     ) -> tuple[LintResult, bool]:
         """``_lint`` through the document's memo, or without it while another lint uses it
-        (never waiting: the result is the same either way)."""
-        if not doc.memo_lock.acquire(blocking=False):
-            return self._lint(text, config, path, previous)
-        try:
-            return self._lint(text, config, path, previous, doc.memo)
-        finally:
-            doc.memo_lock.release()
+        (never waiting: the result is the same either way), the cycle collector paused."""
+        from stanzalint.gcpause import collector_paused
+
+        with collector_paused():  # the parse and analysis too, not only the rules
+            if not doc.memo_lock.acquire(blocking=False):
+                return self._lint(text, config, path, previous)
+            try:
+                return self._lint(text, config, path, previous, doc.memo)
+            finally:
+                doc.memo_lock.release()
 
     @staticmethod
     def last_analysis(doc: Document) -> Analysis | None:

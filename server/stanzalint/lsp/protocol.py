@@ -21,6 +21,8 @@ from pygls.exceptions import (
 from pygls.protocol import LanguageServerProtocol, lsp_method
 from pygls.protocol.json_rpc import JsonRPCNotification, JsonRPCResponseMessage, MsgId, RPCMessage, RPCRequest
 
+from stanzalint import gcpause
+
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
@@ -151,6 +153,14 @@ class StanzaProtocol(LanguageServerProtocol):
         except BrokenPipeError:
             log.exception("the client closed the connection")
             raise
+        gcpause.reclaim_if_due()
+
+    def _send_data(self, data: Any) -> None:
+        """Write a message, then run a due reclaim of frozen reference cycles (``gcpause``): the
+        client has its answer first. Overrides pygls' private ``_send_data``, the one place
+        every message it writes goes through."""
+        super()._send_data(data)
+        gcpause.reclaim_if_due()
 
 
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
