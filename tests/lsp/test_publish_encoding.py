@@ -84,3 +84,48 @@ def test_related_information_and_fixes_are_encoded():
     sz301 = [d for d in encoded["diagnostics"] if d["code"] == "SZ301"]
     assert sz301 and sz301[0]["relatedInformation"][0]["location"]["range"]["start"]["line"] == 2
     assert any("fix" in d["data"] for d in encoded["diagnostics"])
+
+
+def _edits(text: str):
+    """A typing session over ``text``: characters typed and erased inside a word in the middle,
+    then at the start and the end (the edit moving across the file), a line broken and joined
+    again, a line break typed between a ``\\r`` and its ``\\n``, and a line deleted."""
+    middle = text.find(" ", len(text) // 2)
+    yield text[:middle] + "x" + text[middle:]
+    yield text[:middle] + "xy" + text[middle:]
+    yield text
+    yield "# a\u00e9\U0001f433\n" + text  # a line added above everything
+    yield text
+    yield text[:middle] + "\n" + text[middle:]  # a line broken: the findings after it move down
+    yield text
+    yield text + "RUN cd /tmp\n"
+    yield text.replace("\n", "\r\n")
+    crlf = text.replace("\n", "\r\n")
+    at = crlf.find("\r\n", len(crlf) // 3) + 1
+    yield crlf[:at] + "\n" + crlf[at:]  # between \r and \n: a lone \r ends a line for the client
+    yield crlf
+    second = text.find("\n") + 1
+    yield text[:second] + text[text.find("\n", second) + 1 :]
+
+
+@pytest.mark.parametrize("encoding", [UTF16, UTF8])
+def test_reused_diagnostics_stay_exact_as_edits_move_them_by_characters_and_by_lines(encoding):
+    files = _examples()
+    encoder = DiagnosticEncoder()
+    version = 0
+    for path in files:
+        text = open(path, encoding="utf-8").read()
+        for edited in [text, *_edits(text)]:
+            version += 1
+            result, expected = _expected(edited, encoding, version)
+            assert _encoded(encoder, result, encoding, version) == expected, (path, version)
+
+
+def test_a_new_documentation_link_is_sent_for_unchanged_diagnostics():
+    result, _ = _expected(UNICODE, UTF16, 1)
+    encoder = DiagnosticEncoder()
+    positions = PositionMap(result.dockerfile.lines)
+    encoder.notification(result.violations, positions, URI, 1, lambda code: f"https://a.example/{code}")
+    body = encoder.notification(result.violations, positions, URI, 2, lambda code: f"https://b.example/{code}")
+    links = {d["codeDescription"]["href"] for d in json.loads(body)["params"]["diagnostics"]}
+    assert links and all(link.startswith("https://b.example/") for link in links)
