@@ -82,6 +82,8 @@ class Document:
     path: str | None
     #: the server's number for this text: unique in the store, growing with every change
     revision: int = 0
+    #: the LSP line starts of ``text``, once a change has worked them out (``lsp.text``)
+    line_starts: list[int] | None = None
     #: (key, result): the newest lint result and the key (revision, generation) it was made for
     result: tuple[Key, LintResult] | None = None
     inflight: dict[Key, asyncio.Future[tuple[LintResult, bool]]] = field(default_factory=dict)
@@ -196,9 +198,11 @@ class DocumentStore:
         self.docs[uri] = doc
         return doc
 
-    def set_text(self, doc: Document, text: str, version: int | None) -> None:
-        """The client changed the document: a new revision, whatever its version number."""
+    def set_text(self, doc: Document, text: str, version: int | None, line_starts: list[int] | None = None) -> None:
+        """The client changed the document: a new revision, whatever its version number
+        (``line_starts``: the new text's LSP line starts, if known)."""
         doc.text = text
+        doc.line_starts = line_starts
         doc.version = version
         doc.revision = next(self._revisions)
 

@@ -36,8 +36,8 @@ def did_change(ls: StanzaServer, params: types.DidChangeTextDocumentParams) -> N
     doc = ls.document(params.text_document.uri)
     if doc is None:
         return
-    text = apply_changes(doc.text, params.content_changes, ls.encoding)
-    ls.store.set_text(doc, text, params.text_document.version)
+    text, line_starts = apply_changes(doc.text, params.content_changes, ls.encoding, doc.line_starts)
+    ls.store.set_text(doc, text, params.text_document.version, line_starts)
     ls.publisher.schedule(doc)
 
 
