@@ -35,6 +35,9 @@ class StanzaProtocol(LanguageServerProtocol):
     forever), the lifecycle is enforced, the client's answers to our requests are taken as
     sent, lone surrogates never get in, and no handled message's future is kept."""
 
+    #: called after each message written (the server lets go of replaced lint results)
+    after_write: Callable[[], None] | None = None
+
     def parse(self, body: bytes) -> object:
         """A message body as the handlers take it. Lone surrogates, which only a ``\\udXXX``
         escape can make, become U+FFFD."""
@@ -153,13 +156,20 @@ class StanzaProtocol(LanguageServerProtocol):
         except BrokenPipeError:
             log.exception("the client closed the connection")
             raise
-        gcpause.reclaim_if_due()
+        self._written()
 
     def _send_data(self, data: Any) -> None:
-        """Write a message, then run a due reclaim of frozen reference cycles (``gcpause``): the
-        client has its answer first. Overrides pygls' private ``_send_data``, the one place
-        every message it writes goes through."""
+        """Write a message, then do what waits for one (``_written``). Overrides pygls' private
+        ``_send_data``, the one place every message it writes goes through."""
         super()._send_data(data)
+        self._written()
+
+    def _written(self) -> None:
+        """After a message is written, so the client has it first: let go of what
+        ``after_write`` releases, and run a due reclaim of frozen reference cycles
+        (``gcpause``)."""
+        if self.after_write is not None:
+            self.after_write()
         gcpause.reclaim_if_due()
 
 
