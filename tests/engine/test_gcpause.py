@@ -8,8 +8,9 @@ import gc
 import weakref
 
 import pytest
+from frozen_cycles import Cycle, dropped_cycle, freezing
 from stanzalint.engine import lint
-from stanzalint.gcpause import collector_paused, freeze_after_pauses, reclaim_if_due
+from stanzalint.gcpause import collector_paused, reclaim_if_due
 
 
 def test_nested_pauses_enable_the_collector_once_the_last_ends():
@@ -37,34 +38,13 @@ def test_lint_restores_the_collector_even_when_given_odd_text():
 
 
 @pytest.fixture
-def freezing():
-    """Freezing after pauses, as the server does, with a reclaim due every third freeze; the
-    process's collector as it was afterwards."""
-    gc.collect()
-    freeze_after_pauses(3)
-    try:
+def every_third():
+    """A reclaim due every third freeze."""
+    with freezing(3):
         yield
-    finally:
-        freeze_after_pauses(0)
-        gc.unfreeze()
-        gc.collect()
 
 
-class Cycle:
-    def __init__(self) -> None:
-        self.me = self
-
-
-def dropped_cycle() -> weakref.ref[Cycle]:
-    """A reference cycle made in a pause and dropped: garbage only the collector frees."""
-    with collector_paused():
-        cycle = Cycle()
-        ref = weakref.ref(cycle)
-        del cycle
-    return ref
-
-
-def test_what_a_pause_leaves_alive_is_frozen_and_the_young_generation_starts_empty(freezing):
+def test_what_a_pause_leaves_alive_is_frozen_and_the_young_generation_starts_empty(every_third):
     frozen = gc.get_freeze_count()
     with collector_paused():
         kept = [[i] for i in range(5000)]
@@ -75,7 +55,7 @@ def test_what_a_pause_leaves_alive_is_frozen_and_the_young_generation_starts_emp
     assert len(kept) == 5000
 
 
-def test_frozen_objects_are_still_freed_by_reference_counting(freezing):
+def test_frozen_objects_are_still_freed_by_reference_counting(every_third):
     with collector_paused():
         kept = Cycle.__new__(Cycle)
         ref = weakref.ref(kept)
@@ -83,7 +63,7 @@ def test_frozen_objects_are_still_freed_by_reference_counting(freezing):
     assert ref() is None
 
 
-def test_frozen_cycles_are_freed_by_the_reclaim_due_every_third_freeze(freezing):
+def test_frozen_cycles_are_freed_by_the_reclaim_due_every_third_freeze(every_third):
     cycle = dropped_cycle()
     gc.collect()
     assert cycle() is not None  # frozen: out of the collector's sight
@@ -100,7 +80,7 @@ def test_frozen_cycles_are_freed_by_the_reclaim_due_every_third_freeze(freezing)
     assert gc.get_freeze_count() > 0  # the survivors are frozen again
 
 
-def test_a_reclaim_waits_for_the_running_pause(freezing):
+def test_a_reclaim_waits_for_the_running_pause(every_third):
     cycle = dropped_cycle()
     for _ in range(2):
         with collector_paused():
