@@ -140,6 +140,17 @@ class StanzaProtocol(LanguageServerProtocol):
             id=msg_id, error=types.ResponseError(code=error["code"], message=error["message"])
         )
 
+    def _send_response(
+        self, msg_id: MsgId, result: Any | None = None, error: types.ResponseError | None = None
+    ) -> None:
+        """Answer a request; a result already in JSON (``EncodedResult``) is written as it is.
+        Overrides pygls' private ``_send_response``, which every answer goes through."""
+        if error is None and isinstance(result, EncodedResult):
+            self._result_types.pop(msg_id, None)  # private: as pygls' own answer drops it
+            self.send_encoded('{"id":' + json.dumps(msg_id) + ',"jsonrpc":"2.0","result":' + result + "}")
+            return
+        super()._send_response(msg_id, result, error)
+
     def send_encoded(self, body: str) -> None:
         """Write a message that is already JSON text (ASCII, as ``json.dumps`` writes it), the way
         the protocol writes the messages it serialises itself."""
@@ -171,6 +182,11 @@ class StanzaProtocol(LanguageServerProtocol):
         if self.after_write is not None:
             self.after_write()
         gcpause.reclaim_if_due()
+
+
+class EncodedResult(str):
+    """A request's result already written as JSON text (ASCII, as ``json.dumps`` writes it): the
+    protocol sends it as it is instead of serialising an object."""
 
 
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")

@@ -29,6 +29,7 @@ from stanzalint.findings import Applicability, Tag, Violation
 from stanzalint.lsp import SOURCE
 from stanzalint.lsp.diagnostics import SEVERITY, TAGS, fix_data
 from stanzalint.lsp.positions import PositionMap
+from stanzalint.lsp.protocol import EncodedResult
 
 if TYPE_CHECKING:  # pragma: no cover
     from stanzalint.config import Config
@@ -116,6 +117,18 @@ class DiagnosticEncoder:
         related_support: bool = True,
     ) -> str:
         """The whole JSON-RPC notification; ``urls(code)`` gives a rule's documentation link."""
+        return _envelope(uri, version, self.items(violations, positions, uri, version, urls, related_support))
+
+    def items(
+        self,
+        violations: list[Violation],
+        positions: PositionMap,
+        uri: str,
+        version: int | None,
+        urls: Callable[[str], str],
+        related_support: bool = True,
+    ) -> list[str]:
+        """Each diagnostic's JSON, as ``to_diagnostics`` makes them (``version`` in their data)."""
         text = positions.text
         length = len(text)
         context = (uri, positions.encoding, related_support)
@@ -154,7 +167,7 @@ class DiagnosticEncoder:
             items.append(parts[0] + version_json + parts[1])
         self._text, self._lines, self._context = text, len(positions.line_starts), context
         self._head, self._tail = head, tail
-        return _envelope(uri, version, items)
+        return items
 
     def _unmoved(self, text: str, positions: PositionMap) -> tuple[int, int]:
         """(before, after): an offset below ``before`` has the line and character the same offset
@@ -348,6 +361,22 @@ class Publisher:
             self.server.related_info,
         )
         self.server.protocol.send_encoded(body)
+
+    def report(self, doc: Document, res: LintResult, result_id: str) -> EncodedResult:
+        """The full report of a pull of the diagnostics of ``res`` (the document's current
+        version), as JSON: the same diagnostics a push would send, from the same encoder."""
+        res = with_trivy(doc, res)
+        items = doc.encoder.items(
+            res.violations,
+            self.server.positions(res),
+            doc.uri,
+            doc.version,
+            self._links(self.store.config_for(doc)),
+            self.server.related_info,
+        )
+        return EncodedResult(
+            '{"items":[' + ",".join(items) + '],"kind":"full","resultId":' + json.dumps(result_id) + "}"
+        )
 
     def _links(self, config: Config) -> Callable[[str], str]:
         """A rule's documentation link under ``config``, each worked out once while the
