@@ -1,8 +1,13 @@
-"""What the document store keeps per open document does not grow with the number of edits."""
+"""What the document store keeps per open document does not grow with the number of edits;
+a result a newer one replaced is let go after the server's next message."""
 
 from __future__ import annotations
 
-from stanzalint.lsp.documents import DocumentStore
+import gc
+import weakref
+
+from stanzalint.lsp.documents import RETIRED_KEPT, DocumentStore
+from stanzalint.lsp.server import create_server
 from stanzalint.lsp.shellcheck_pass import ShellCheckPass
 
 
@@ -25,3 +30,43 @@ def test_only_the_newest_result_is_remembered_as_waiting_for_shellcheck(tmp_path
         store.set_text(doc, f"FROM debian:12\nRUN echo {n}\n", n + 1)
         store.result_now(doc)
     assert doc.shellcheck_pending == {store.key(doc)}
+
+
+def test_a_replaced_result_is_let_go_once_the_next_message_is_written(tmp_path):
+    """Freeing a large file's old parse and analysis takes milliseconds: the new diagnostics are
+    written first."""
+    server = create_server()
+    writes: list[bool] = []
+    store = server.store
+    doc = store.open((tmp_path / "Dockerfile").as_uri(), "FROM debian:12\nRUN echo 0\n", 1)
+    old = weakref.ref(store.result_now(doc))
+    server.protocol.set_writer(Writer(lambda: writes.append(old() is not None)), include_headers=False)
+    store.set_text(doc, "FROM debian:12\nRUN echo 1\n", 2)
+    store.result_now(doc)
+    gc.collect()
+    assert old() is not None
+    server.protocol.send_encoded('{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics"}')
+    assert writes == [True]
+    assert old() is None
+
+
+def test_replaced_results_wait_for_a_message_a_few_at_most(tmp_path):
+    store = DocumentStore(lambda message: None)
+    doc = store.open((tmp_path / "Dockerfile").as_uri(), "FROM debian:12\nRUN echo 0\n", 1)
+    first = weakref.ref(store.result_now(doc))
+    for n in range(1, RETIRED_KEPT + 2):
+        store.set_text(doc, f"FROM debian:12\nRUN echo {n}\n", n + 1)
+        store.result_now(doc)
+    assert first() is None
+    assert 0 < len(store.retired) <= RETIRED_KEPT
+
+
+class Writer:
+    def __init__(self, on_write) -> None:
+        self.on_write = on_write
+
+    def write(self, data: bytes) -> None:
+        self.on_write()
+
+    def close(self) -> None:
+        pass

@@ -6,15 +6,15 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lsprotocol import types
-from stanzalint.lsp.positions import PositionMap
-from stanzalint.lsp.text import apply_change
+from stanzalint.lsp.positions import PositionMap, line_starts
+from stanzalint.lsp.text import apply_change, apply_changes
 
 
 def edit(text: str, sl: int, sc: int, el: int, ec: int, new: str, encoding: str = "utf-16") -> str:
     change = types.TextDocumentContentChangePartial(
         range=types.Range(types.Position(sl, sc), types.Position(el, ec)), text=new
     )
-    return apply_change(text, change, encoding)
+    return apply_change(text, change, encoding)[0]
 
 
 def test_an_offset_inside_a_crlf_line_break_is_the_end_of_its_line():
@@ -41,8 +41,9 @@ def test_characters_count_in_the_negotiated_encoding():
 
 
 def test_a_whole_document_change_replaces_the_text():
-    assert (
-        apply_change("FROM a\n", types.TextDocumentContentChangeWholeDocument(text="FROM b\n"), "utf-16") == "FROM b\n"
+    assert apply_change("FROM a\n", types.TextDocumentContentChangeWholeDocument(text="FROM b\n"), "utf-16") == (
+        "FROM b\n",
+        [0, 7],
     )
 
 
@@ -156,16 +157,41 @@ def positions(draw, client: ClientText) -> tuple[int, int]:
 @given(st.sampled_from(sorted(CODECS)), texts, st.data())
 def test_any_changes_give_the_text_the_client_holds(encoding, initial, data):
     client = ClientText(initial, encoding)
-    ours = initial
+    ours, starts = initial, None
     for _ in range(data.draw(st.integers(1, 8))):
         start, end = positions(data.draw, client), positions(data.draw, client)
         if client.offset(*start) > client.offset(*end):
             start, end = end, start
         new = data.draw(texts)
         client.replace(start, end, new)
-        ours = edit(ours, *start, *end, new, encoding)
+        change = types.TextDocumentContentChangePartial(
+            range=types.Range(types.Position(*start), types.Position(*end)), text=new
+        )
+        ours, starts = apply_changes(ours, [change], encoding, starts)
         assert ours == client.text
+        assert starts == line_starts(ours)  # updated around the change as if read again
     mapped = PositionMap.for_text(ours, encoding)
     assert [mapped.position(n) for n in range(len(ours) + 1) if ours[n - 1 : n + 1] != "\r\n"] == [
         client.position(n) for n in range(len(ours) + 1) if ours[n - 1 : n + 1] != "\r\n"
     ]
+
+
+def test_one_notification_of_several_changes_keeps_the_line_starts_of_each_text():
+    """Changes apply in order, each to the text the one before made: a lone ``\r`` typed, a
+    ``\n`` typed after it (one line break again), two lines joined, and a change past the last
+    line."""
+    text = "FROM a\r\nRUN b\r\nRUN c"
+
+    def change(sl: int, sc: int, el: int, ec: int, new: str) -> types.TextDocumentContentChangePartial:
+        return types.TextDocumentContentChangePartial(
+            range=types.Range(types.Position(sl, sc), types.Position(el, ec)), text=new
+        )
+
+    edited, starts = apply_changes(
+        text,
+        [change(0, 6, 0, 6, "\r"), change(1, 0, 1, 0, "\n"), change(2, 5, 3, 0, " && "), change(9, 0, 9, 0, "\n")],
+        "utf-16",
+        line_starts(text),
+    )
+    assert edited == "FROM a\r\n\r\nRUN b && RUN c\n"
+    assert starts == line_starts(edited) == [0, 8, 10, 25]

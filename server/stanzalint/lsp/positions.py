@@ -29,6 +29,24 @@ def line_starts(text: str) -> list[int]:
     return [0, *(m.end() for m in _LINE_BREAK.finditer(text))]
 
 
+def edited_line_starts(starts: list[int], text: str, start: int, end: int, inserted: int) -> list[int]:
+    """The LSP line starts of ``text``, made by replacing ``[start, end)`` of a text whose line
+    starts were ``starts`` with ``inserted`` characters: the lines before the edit are kept, the
+    edited ones (and the line before them, whose ``\r`` may now meet a ``\n``) read again, and
+    the later ones moved."""
+    first = max(bisect.bisect_right(starts, start) - 2, 0)
+    later = bisect.bisect_right(starts, end)
+    moved = inserted - (end - start)
+    after = [s + moved for s in starts[later:]] if moved else starts[later:]
+    stop = after[0] if after else len(text) + 1
+    read = []
+    for m in _LINE_BREAK.finditer(text, starts[first]):
+        if m.end() >= stop:
+            break
+        read.append(m.end())
+    return [*starts[: first + 1], *read, *after]
+
+
 def client_line_starts(text: str, newline_starts: list[int] | None = None) -> list[int]:
     """LSP line starts, reusing ``newline_starts`` (lines broken at ``\\n`` only) when the text
     has no lone ``\\r`` and both agree."""
@@ -63,10 +81,11 @@ class PositionMap:
         self.encoding = encoding
 
     @classmethod
-    def for_text(cls, text: str, encoding: str = UTF16) -> PositionMap:
-        """Positions in a text that no parse has indexed."""
+    def for_text(cls, text: str, encoding: str = UTF16, starts: list[int] | None = None) -> PositionMap:
+        """Positions in a text that no parse has indexed (``starts``: its LSP line starts, if known)."""
         positions = cls.__new__(cls)
-        positions.text, positions.line_starts, positions.encoding = text, line_starts(text), encoding
+        positions.text, positions.encoding = text, encoding
+        positions.line_starts = starts if starts is not None else line_starts(text)
         return positions
 
     def line_end(self, line: int) -> int:

@@ -21,6 +21,8 @@ from pygls.exceptions import (
 from pygls.protocol import LanguageServerProtocol, lsp_method
 from pygls.protocol.json_rpc import JsonRPCNotification, JsonRPCResponseMessage, MsgId, RPCMessage, RPCRequest
 
+from stanzalint import gcpause
+
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
@@ -32,6 +34,9 @@ class StanzaProtocol(LanguageServerProtocol):
     not fit gets an InvalidParams error (pygls would only log it, and the client would wait
     forever), the lifecycle is enforced, the client's answers to our requests are taken as
     sent, lone surrogates never get in, and no handled message's future is kept."""
+
+    #: called after each message written (the server lets go of replaced lint results)
+    after_write: Callable[[], None] | None = None
 
     def parse(self, body: bytes) -> object:
         """A message body as the handlers take it. Lone surrogates, which only a ``\\udXXX``
@@ -135,6 +140,17 @@ class StanzaProtocol(LanguageServerProtocol):
             id=msg_id, error=types.ResponseError(code=error["code"], message=error["message"])
         )
 
+    def _send_response(
+        self, msg_id: MsgId, result: Any | None = None, error: types.ResponseError | None = None
+    ) -> None:
+        """Answer a request; a result already in JSON (``EncodedResult``) is written as it is.
+        Overrides pygls' private ``_send_response``, which every answer goes through."""
+        if error is None and isinstance(result, EncodedResult):
+            self._result_types.pop(msg_id, None)  # private: as pygls' own answer drops it
+            self.send_encoded('{"id":' + json.dumps(msg_id) + ',"jsonrpc":"2.0","result":' + result + "}")
+            return
+        super()._send_response(msg_id, result, error)
+
     def send_encoded(self, body: str) -> None:
         """Write a message that is already JSON text (ASCII, as ``json.dumps`` writes it), the way
         the protocol writes the messages it serialises itself."""
@@ -151,6 +167,26 @@ class StanzaProtocol(LanguageServerProtocol):
         except BrokenPipeError:
             log.exception("the client closed the connection")
             raise
+        self._written()
+
+    def _send_data(self, data: Any) -> None:
+        """Write a message, then do what waits for one (``_written``). Overrides pygls' private
+        ``_send_data``, the one place every message it writes goes through."""
+        super()._send_data(data)
+        self._written()
+
+    def _written(self) -> None:
+        """After a message is written, so the client has it first: let go of what
+        ``after_write`` releases, and run a due reclaim of frozen reference cycles
+        (``gcpause``)."""
+        if self.after_write is not None:
+            self.after_write()
+        gcpause.reclaim_if_due()
+
+
+class EncodedResult(str):
+    """A request's result already written as JSON text (ASCII, as ``json.dumps`` writes it): the
+    protocol sends it as it is instead of serialising an object."""
 
 
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")

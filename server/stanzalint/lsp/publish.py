@@ -7,27 +7,32 @@ again; and it runs the follow-ups that complete a publish off the edit path: She
 scripts and trivy on save.
 
 A keystroke changes few diagnostics: most keep their code, message, range and fix. Each
-diagnostic's JSON is kept, keyed by its whole content in LSP coordinates, and reused by the
-next publish of the same document while that content is unchanged; what the last publish did
-not use is dropped. The text is what the protocol's own serialisation of ``to_diagnostics``
-gives (a test compares them), without building and unstructuring thousands of objects.
+diagnostic's JSON is kept and reused by the next publish of the same document while its content
+and its places are unchanged (``DiagnosticEncoder``: found by offsets, without working out a
+line and character); what the last publish did not use is dropped. The text is what the
+protocol's own serialisation of ``to_diagnostics`` gives (a test compares them), without
+building and unstructuring thousands of objects.
 """
 
 from __future__ import annotations
 
 import asyncio
+import bisect
 import json
 import logging
+import sys
 from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from lsprotocol import types
 
-from stanzalint.findings import Severity, Tag, Violation
+from stanzalint.findings import Applicability, Tag, Violation
 from stanzalint.lsp import SOURCE
 from stanzalint.lsp.diagnostics import SEVERITY, TAGS, fix_data
 from stanzalint.lsp.positions import PositionMap
+from stanzalint.lsp.protocol import EncodedResult
 
 if TYPE_CHECKING:  # pragma: no cover
+    from stanzalint.config import Config
     from stanzalint.engine import LintResult
     from stanzalint.lsp.documents import Document, DocumentStore, Key
     from stanzalint.lsp.stanza_server import StanzaServer
@@ -36,17 +41,24 @@ if TYPE_CHECKING:  # pragma: no cover
 log = logging.getLogger("stanzalint.lsp")
 
 Range = tuple[int, int, int, int]
-#: a diagnostic's whole content in LSP coordinates: code, message, severity, tags, range, fix
-#: (title, applicability, edits) and related information
-ContentKey = tuple[
+#: a diagnostic's whole content with its places as character offsets moved by a number (0, or
+#: minus a text's length: offsets from its end): code, message, severity, tags, documentation
+#: link, start, end, fix (title, applicability, edits as start, end, text), related places
+OffsetKey = tuple[
     str,
     str,
-    Severity,
+    int,
     tuple[Tag, ...],
-    Range,
-    Optional[tuple[str, str, tuple[tuple[Range, str], ...]]],
-    Optional[tuple[tuple[Range, str], ...]],
+    str,
+    int,
+    int,
+    Optional[tuple[str, Applicability, tuple[tuple[int, int, str], ...]]],
+    Optional[tuple[tuple[int, int, str], ...]],
 ]
+#: a diagnostic's JSON up to the version in its ``data``, and after it
+Parts = tuple[str, str]
+#: common prefixes and suffixes are looked for a chunk at a time, then within the chunk
+_CHUNK = 4096
 
 
 def _range(positions: PositionMap, span: Span) -> Range:
@@ -74,11 +86,26 @@ def _envelope(uri: str, version: int | None, diagnostics: list[str]) -> str:
 
 
 class DiagnosticEncoder:
-    """One document's diagnostics as JSON, reusing each unchanged diagnostic's text."""
+    """One document's diagnostics as JSON, reusing the JSON of each diagnostic whose content and
+    LSP places the last notification had.
+
+    A place's line and character stay what they were when the edit since the last notification
+    is after it (its offset is before the texts' common prefix ends), or when the edit is before
+    its line and did not change the number of lines (it is on a line that starts after the edit
+    and keeps its distance from the end of the text). So each diagnostic is looked up by its
+    offsets alone: among the last notification's diagnostics before the edit by its offsets, and
+    among those after it by its offsets from the end of the text, with no line or character
+    worked out; only a diagnostic over the edited lines, or after an edit that added or removed
+    lines, is encoded again."""
 
     def __init__(self) -> None:
-        #: content key -> (JSON up to the version in ``data``, JSON after it)
-        self._parts: dict[ContentKey, tuple[str, str]] = {}
+        self._text = ""
+        self._lines = 0
+        #: (uri, position encoding, related information sent) of the last notification
+        self._context: tuple[str, str, bool] | None = None
+        #: the last notification's diagnostics by their offsets, and by their offsets from the end
+        self._head: dict[OffsetKey, Parts] = {}
+        self._tail: dict[OffsetKey, Parts] = {}
 
     def notification(
         self,
@@ -89,59 +116,167 @@ class DiagnosticEncoder:
         urls: Callable[[str], str],
         related_support: bool = True,
     ) -> str:
-        """The whole JSON-RPC notification; ``urls(code)`` gives a rule's documentation link. A
-        diagnostic whose content the last notification had keeps its JSON."""
-        previous = self._parts
-        kept: dict[ContentKey, tuple[str, str]] = {}
+        """The whole JSON-RPC notification; ``urls(code)`` gives a rule's documentation link."""
+        return _envelope(uri, version, self.items(violations, positions, uri, version, urls, related_support))
+
+    def items(
+        self,
+        violations: list[Violation],
+        positions: PositionMap,
+        uri: str,
+        version: int | None,
+        urls: Callable[[str], str],
+        related_support: bool = True,
+    ) -> list[str]:
+        """Each diagnostic's JSON, as ``to_diagnostics`` makes them (``version`` in their data)."""
+        text = positions.text
+        length = len(text)
+        context = (uri, positions.encoding, related_support)
+        old_head, old_tail, old_length = self._head, self._tail, len(self._text)
+        if context == self._context:
+            before, after = self._unmoved(text, positions)
+        else:
+            before, after, old_head, old_tail = 0, sys.maxsize, {}, {}
+        head: dict[OffsetKey, Parts] = {}
+        tail: dict[OffsetKey, Parts] = {}
         version_json = json.dumps(version)
+        links: dict[str, str] = {}
         items: list[str] = []
         for v in violations:
-            key = self._key(v, positions, related_support)
-            parts = kept.get(key) or previous.get(key)
+            url = links.get(v.code)
+            if url is None:
+                url = links[v.code] = urls(v.code)
+            if v.fix is None and not v.related:
+                first, last = v.span.start, v.span.end
+            else:
+                first, last = _extent(v, related_support)
+            if last < before:
+                key = _offset_key(v, url, 0, related_support)
+                parts = old_head.get(key) or old_tail.get(_offset_key(v, url, -old_length, related_support))
+                store = head
+            elif first >= after:
+                key = _offset_key(v, url, -length, related_support)
+                parts = old_tail.get(key) or old_head.get(_offset_key(v, url, old_length - length, related_support))
+                store = tail
+            else:
+                key = _offset_key(v, url, 0, related_support)
+                parts, store = None, head
             if parts is None:
-                parts = self._encode(v, key, positions, uri, urls(v.code))
-            kept[key] = parts
+                parts = _encode(v, positions, uri, url, related_support)
+            store[key] = parts
             items.append(parts[0] + version_json + parts[1])
-        self._parts = kept
-        return _envelope(uri, version, items)
+        self._text, self._lines, self._context = text, len(positions.line_starts), context
+        self._head, self._tail = head, tail
+        return items
 
-    @staticmethod
-    def _key(v: Violation, positions: PositionMap, related_support: bool) -> ContentKey:
-        fix = None
-        if v.fix is not None and v.fix.edits:
-            fix = (
-                v.fix.title,
-                v.fix.applicability.value,
-                tuple((_range(positions, e.span), e.text) for e in v.fix.edits),
-            )
-        related = None
-        if v.related and related_support:
-            related = tuple((_range(positions, r.span), r.message) for r in v.related)
-        return (v.code, v.message, v.severity, v.tags, _range(positions, v.span), fix, related)
+    def _unmoved(self, text: str, positions: PositionMap) -> tuple[int, int]:
+        """(before, after): an offset below ``before`` has the line and character the same offset
+        had in the last notification's text; one at or above ``after``, those of the offset as
+        far from that text's end."""
+        old = self._text
+        if old == text:
+            return len(text) + 1, 0
+        before = common_prefix(old, text)
+        edit_end = len(text) - common_suffix(old, text, before)
+        starts = positions.line_starts
+        if len(starts) != self._lines:
+            return before, sys.maxsize
+        following = bisect.bisect_right(starts, edit_end)
+        return before, starts[following] if following < len(starts) else sys.maxsize
 
-    @staticmethod
-    def _encode(v: Violation, key: ContentKey, positions: PositionMap, uri: str, url: str) -> tuple[str, str]:
-        code, message, severity, tags, span_range, fix, related = key
-        diagnostic: dict[str, Any] = {
-            "range": _range_json(span_range),
-            "message": message,
-            "severity": SEVERITY.get(severity, 2),
-            "code": code,
-            "codeDescription": {"href": url},
-            "source": SOURCE,
-        }
-        tag_values = [TAGS[t] for t in tags if t in TAGS]
-        if tag_values:
-            diagnostic["tags"] = tag_values
-        if related:
-            diagnostic["relatedInformation"] = [
-                {"location": {"uri": uri, "range": _range_json(r)}, "message": m} for r, m in related
-            ]
-        head = json.dumps(diagnostic)[:-1] + ',"data":{"version":'
-        tail = "}}"
-        if fix is not None and v.fix is not None:
-            tail = ',"fix":' + json.dumps(fix_data(v.fix, lambda span: _range_json(_range(positions, span)))) + "}}"
-        return head, tail
+
+def _extent(v: Violation, related_support: bool) -> tuple[int, int]:
+    """The first and last offsets of a diagnostic's places: its range, its fix's edits and the
+    related places it sends."""
+    first, last = v.span.start, v.span.end
+    if v.fix is not None:
+        for edit in v.fix.edits:
+            first, last = min(first, edit.span.start), max(last, edit.span.end)
+    if related_support:
+        for r in v.related:
+            first, last = min(first, r.span.start), max(last, r.span.end)
+    return first, last
+
+
+def _offset_key(v: Violation, url: str, by: int, related_support: bool) -> OffsetKey:
+    """What makes a diagnostic's JSON, with its offsets moved ``by``."""
+    fix = None
+    if v.fix is not None and v.fix.edits:
+        fix = (
+            v.fix.title,
+            v.fix.applicability,
+            tuple((e.span.start + by, e.span.end + by, e.text) for e in v.fix.edits),
+        )
+    related = None
+    if v.related and related_support:
+        related = tuple((r.span.start + by, r.span.end + by, r.message) for r in v.related)
+    # the severity as its number: an int hashes in C, an enum member through Python
+    return (v.code, v.message, int(v.severity), v.tags, url, v.span.start + by, v.span.end + by, fix, related)
+
+
+def _encode(v: Violation, positions: PositionMap, uri: str, url: str, related_support: bool) -> Parts:
+    """A diagnostic's JSON, as the protocol's serialisation of ``to_diagnostic`` writes it, cut
+    where its version goes."""
+    diagnostic: dict[str, Any] = {
+        "range": _range_json(_range(positions, v.span)),
+        "message": v.message,
+        "severity": SEVERITY.get(v.severity, 2),
+        "code": v.code,
+        "codeDescription": {"href": url},
+        "source": SOURCE,
+    }
+    tag_values = [TAGS[t] for t in v.tags if t in TAGS]
+    if tag_values:
+        diagnostic["tags"] = tag_values
+    if v.related and related_support:
+        diagnostic["relatedInformation"] = [
+            {"location": {"uri": uri, "range": _range_json(_range(positions, r.span))}, "message": r.message}
+            for r in v.related
+        ]
+    head = json.dumps(diagnostic)[:-1] + ',"data":{"version":'
+    tail = "}}"
+    if v.fix is not None and v.fix.edits:
+        tail = ',"fix":' + json.dumps(fix_data(v.fix, lambda span: _range_json(_range(positions, span)))) + "}}"
+    return head, tail
+
+
+def common_prefix(a: str, b: str) -> int:
+    """The length of the longest common prefix of ``a`` and ``b``."""
+    limit = min(len(a), len(b))
+    start = 0
+    while start < limit:
+        stop = min(start + _CHUNK, limit)
+        if a[start:stop] != b[start:stop]:
+            equal, unequal = start, stop  # a[start:equal] == b[start:equal], not so up to unequal
+            while unequal - equal > 1:
+                middle = (equal + unequal) // 2
+                if a[start:middle] == b[start:middle]:
+                    equal = middle
+                else:
+                    unequal = middle
+            return equal
+        start = stop
+    return limit
+
+
+def common_suffix(a: str, b: str, prefix: int = 0) -> int:
+    """The length of the longest common suffix of ``a`` and ``b`` that leaves their first
+    ``prefix`` characters out."""
+    limit = min(len(a), len(b)) - prefix
+    length = 0
+    while length < limit:
+        longer = min(length + _CHUNK, limit)
+        if a[len(a) - longer : len(a) - length] != b[len(b) - longer : len(b) - length]:
+            equal, unequal = length, longer  # the last ``equal`` characters agree, not the last ``unequal``
+            while unequal - equal > 1:
+                middle = (equal + unequal) // 2
+                if a[len(a) - middle : len(a) - length] == b[len(b) - middle : len(b) - length]:
+                    equal = middle
+                else:
+                    unequal = middle
+            return equal
+        length = longer
+    return limit
 
 
 class Publisher:
@@ -151,6 +286,8 @@ class Publisher:
     def __init__(self, server: StanzaServer) -> None:
         self.server = server
         self.trivy_problem_shown = False
+        #: the configuration the documentation links were last worked out for, and its links
+        self._links_for: tuple[Config, Callable[[str], str]] | None = None
 
     @property
     def store(self) -> DocumentStore:
@@ -214,22 +351,49 @@ class Publisher:
 
     def publish(self, doc: Document, res: LintResult) -> None:
         """Push the diagnostics of ``res`` (the document's current version) to the client."""
-        from stanzalint.engine import rule_url
-
-        config = self.store.config_for(doc)
-        urls: dict[str, str] = {}
-
-        def url(code: str) -> str:
-            found = urls.get(code)
-            if found is None:
-                found = urls[code] = rule_url(code, config)
-            return found
-
         res = with_trivy(doc, res)
         body = doc.encoder.notification(
-            res.violations, self.server.positions(res), doc.uri, doc.version, url, self.server.related_info
+            res.violations,
+            self.server.positions(res),
+            doc.uri,
+            doc.version,
+            self._links(self.store.config_for(doc)),
+            self.server.related_info,
         )
         self.server.protocol.send_encoded(body)
+
+    def report(self, doc: Document, res: LintResult, result_id: str) -> EncodedResult:
+        """The full report of a pull of the diagnostics of ``res`` (the document's current
+        version), as JSON: the same diagnostics a push would send, from the same encoder."""
+        res = with_trivy(doc, res)
+        items = doc.encoder.items(
+            res.violations,
+            self.server.positions(res),
+            doc.uri,
+            doc.version,
+            self._links(self.store.config_for(doc)),
+            self.server.related_info,
+        )
+        return EncodedResult(
+            '{"items":[' + ",".join(items) + '],"kind":"full","resultId":' + json.dumps(result_id) + "}"
+        )
+
+    def _links(self, config: Config) -> Callable[[str], str]:
+        """A rule's documentation link under ``config``, each worked out once while the
+        configuration stays the same object (the store keeps one per directory and settings)."""
+        if self._links_for is None or self._links_for[0] is not config:
+            from stanzalint.engine import rule_url
+
+            found: dict[str, str] = {}
+
+            def link(code: str) -> str:
+                url = found.get(code)
+                if url is None:
+                    url = found[code] = rule_url(code, config)
+                return url
+
+            self._links_for = (config, link)
+        return self._links_for[1]
 
     def ask_to_pull(self) -> None:
         """Ask a client that pulls diagnostics to pull them again (``workspace/diagnostic/refresh``)."""

@@ -41,6 +41,7 @@ class StanzaServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__("stanzalint", __version__, protocol_cls=StanzaProtocol)
         self.store = DocumentStore(self._config_problem)
+        self.protocol.after_write = self.store.release_retired
         self.markdown = True
         self.snippets = False
         self.completion_markdown = False

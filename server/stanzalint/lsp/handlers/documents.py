@@ -10,6 +10,7 @@ from lsprotocol import types
 
 from stanzalint.lsp import SOURCE, build_context
 from stanzalint.lsp.handlers.linted import linted
+from stanzalint.lsp.protocol import EncodedResult
 from stanzalint.lsp.stanza_server import StanzaServer
 from stanzalint.lsp.text import apply_changes
 
@@ -36,8 +37,8 @@ def did_change(ls: StanzaServer, params: types.DidChangeTextDocumentParams) -> N
     doc = ls.document(params.text_document.uri)
     if doc is None:
         return
-    text = apply_changes(doc.text, params.content_changes, ls.encoding)
-    ls.store.set_text(doc, text, params.text_document.version)
+    text, line_starts = apply_changes(doc.text, params.content_changes, ls.encoding, doc.line_starts)
+    ls.store.set_text(doc, text, params.text_document.version, line_starts)
     ls.publisher.schedule(doc)
 
 
@@ -58,11 +59,11 @@ def did_close(ls: StanzaServer, params: types.DidCloseTextDocumentParams) -> Non
         ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
 
-async def pull_diagnostics(ls: StanzaServer, params: types.DocumentDiagnosticParams) -> DocumentDiagnosticReport:
-    """The document's diagnostics, or "unchanged" when the client has them already."""
-    from stanzalint.lsp.diagnostics import to_diagnostics
-    from stanzalint.lsp.publish import with_trivy
-
+async def pull_diagnostics(
+    ls: StanzaServer, params: types.DocumentDiagnosticParams
+) -> DocumentDiagnosticReport | EncodedResult:
+    """The document's diagnostics (a full report already in JSON, encoded as a push would be),
+    or "unchanged" when the client has them already."""
     here = await linted(ls, params.text_document.uri)
     if here is None:
         return types.RelatedFullDocumentDiagnosticReport(items=[])
@@ -72,7 +73,4 @@ async def pull_diagnostics(ls: StanzaServer, params: types.DocumentDiagnosticPar
         ls.publisher.finish_shellcheck(doc, doc.result[0], res)
     if params.previous_result_id == result_id:
         return types.RelatedUnchangedDocumentDiagnosticReport(result_id=result_id)
-    items = to_diagnostics(
-        with_trivy(doc, res), ls.encoding, doc.uri, doc.version, ls.store.config_for(doc), ls.related_info
-    )
-    return types.RelatedFullDocumentDiagnosticReport(items=items, result_id=result_id)
+    return ls.publisher.report(doc, res, result_id)
