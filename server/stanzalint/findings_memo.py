@@ -27,8 +27,10 @@ from operator import is_
 from typing import Callable
 
 from stanzalint.analysis.model import Analysis, Stage
+from stanzalint.command_projection import Projections
 from stanzalint.findings import Edit, Fix, Related, Violation
 from stanzalint.partial import restricted
+from stanzalint.relocation import Layout, Relocation
 from stanzalint.rules.base import Fact, Rule, Scope
 from stanzalint.rules.lint_facts import LintFacts
 from stanzalint.rules.toolkit.shipped import stage_ships
@@ -86,11 +88,13 @@ class LintRows:
     """One lint's rows (its instructions; its stages, after the prelude when there is one),
     their text and facts, computed once."""
 
-    def __init__(self, lint: LintFacts, tokens: Tokens | None = None) -> None:
+    def __init__(self, lint: LintFacts, tokens: Tokens | None = None, projections: Projections | None = None) -> None:
         self.lint = lint
         dockerfile = self.dockerfile = lint.dockerfile
         analysis = self.analysis = lint.analysis
         self.tokens = Tokens() if tokens is None else tokens
+        self.projections = Projections() if projections is None else projections
+        self._projected: dict[tuple[str, ...], list[object]] = {}
         self._keys: dict[tuple[Scope, tuple[Fact, ...]], list[Hashable]] = {}
         self._fact_values: dict[tuple[Scope, Fact], list[Hashable]] = {}
         self._row_tokens: dict[Scope, list[object]] = {}
@@ -129,15 +133,98 @@ class LintRows:
             found = self._stage_texts[stage.index] = self.dockerfile.text[start:end]
         return found
 
-    def keys(self, scope: Scope, reads: tuple[Fact, ...]) -> list[Hashable]:
+    def keys(self, scope: Scope, reads: tuple[Fact, ...], commands: tuple[str, ...] = ()) -> list[Hashable]:
         """Each row's key for rules of ``scope`` that read ``reads``: a token of the row's text
         (and a stage's index) with the file's facts, and the facts read (tokens in place of
-        tuples: a key hashes and compares at once)."""
-        found = self._keys.get((scope, reads))
+        tuples: a key hashes and compares at once). For stage rules that read only some
+        ``commands``, the row's projection stands for its text (``projected_row_tokens``)."""
+        found = self._keys.get((scope, reads, commands))
         if found is None:
             columns = [self.fact_values(scope, fact) for fact in reads]
-            found = self._keys[(scope, reads)] = list(zip(self.row_tokens(scope), *columns))
+            rows = self.projected_row_tokens(commands) if commands else self.row_tokens(scope)
+            found = self._keys[(scope, reads, commands)] = list(zip(rows, *columns))
         return found
+
+    def projected_row_tokens(self, commands: tuple[str, ...]) -> list[object]:
+        """Each stage row's token of the file's facts and what rules reading only ``commands``
+        see of it: its index, its instructions' projections (``command_projection``) with the
+        text between them, and its lead."""
+        found = self._projected.get(commands)
+        if found is None:
+            of, file_facts = self.tokens.of, self.file_facts
+            found = self._projected[commands] = [
+                of(
+                    (
+                        file_facts,
+                        (
+                            unit.index if isinstance(unit, Stage) else "prelude",
+                            self._projected_text(row, commands),
+                            self.lead(start, line),
+                        ),
+                    )
+                )
+                for row, (unit, (start, _end, line)) in enumerate(
+                    zip(self.objects[Scope.STAGE], self.spans[Scope.STAGE])
+                )
+            ]
+        return found
+
+    def _projected_text(self, row: int, commands: tuple[str, ...]) -> object:
+        """A token of a stage row's instructions' projections and the text between them."""
+        pieces, runs = self.stage_pieces()[row]
+        if not runs:
+            return self.tokens.of(tuple(pieces))
+        parts, declared = list(pieces), frozenset(commands)
+        of, analysis, escape = self.projections.of, self.analysis, self.dockerfile.escape
+        instructions, texts, shells = self.dockerfile.instructions, self.texts(Scope.INSTRUCTION), self.run_shells()
+        for place, i in runs:
+            parts[place] = of(analysis, instructions[i], texts[i], shells[i], escape, declared)
+        return self.tokens.of(tuple(parts))
+
+    @cached_property
+    def _stage_pieces(self) -> list[tuple[list[Hashable], list[tuple[int, int]]]]:
+        text, texts = self.dockerfile.text, self.texts(Scope.INSTRUCTION)
+        found = []
+        for unit in self.objects[Scope.STAGE]:
+            first = self.first_instruction(unit)
+            pieces: list[Hashable] = []
+            runs = []
+            for k, ins in enumerate(unit.instructions):
+                if k:
+                    pieces.append(text[unit.instructions[k - 1].span.end : ins.span.start])
+                if ins.keyword == "RUN":
+                    runs.append((len(pieces), first + k))
+                pieces.append(texts[first + k])
+            found.append((pieces, runs))
+        return found
+
+    def stage_pieces(self) -> list[tuple[list[Hashable], list[tuple[int, int]]]]:
+        """For each stage row: its instructions' texts with the text between them, and where
+        each RUN stands in that list with its instruction row (made once per lint)."""
+        return self._stage_pieces
+
+    @cached_property
+    def _run_shells(self) -> list[tuple[str, ...] | None]:
+        shell_of = self.analysis.shell_of
+        return [tuple(shell_of(ins)) if ins.keyword == "RUN" else None for ins in self.dockerfile.instructions]
+
+    def run_shells(self) -> list[tuple[str, ...] | None]:
+        """Each instruction row's SHELL in effect if it is a RUN, else None (made once per lint)."""
+        return self._run_shells
+
+    def first_instruction(self, unit: Stage | Prelude) -> int:
+        """The instruction row of a stage row's first instruction."""
+        return bisect.bisect_left(self.starts[Scope.INSTRUCTION], unit.instructions[0].span.start)
+
+    def layout(self, row: int) -> Layout:
+        """Stage row ``row``'s instructions as this lint has them: where they start, on which
+        line, and their texts."""
+        unit = self.objects[Scope.STAGE][row]
+        first = self.first_instruction(unit)
+        texts = tuple(self.texts(Scope.INSTRUCTION)[first : first + len(unit.instructions)])
+        return Layout(
+            [ins.span.start for ins in unit.instructions], [ins.start_line for ins in unit.instructions], texts
+        )
 
     def row_tokens(self, scope: Scope) -> list[object]:
         """Each row's token of the file's facts and its own part of its key (``texts``)."""
@@ -498,6 +585,7 @@ class FindingsMemo:
         self._owner: tuple[int, str | None] | None = None
         self._unscoped: set[str] = set()  # rules linted whole in this document
         self._tokens = Tokens()
+        self._projections = Projections()
 
     def __len__(self) -> int:
         return sum(map(len, self._current.values())) + sum(map(len, self._previous.values()))
@@ -510,7 +598,8 @@ class FindingsMemo:
             self._current, self._unscoped, self._owner = {}, set(), owner
         self._previous, self._current = self._current, {}
         self._tokens.next_lint()
-        return LintRows(lint, self._tokens)
+        self._projections.next_lint()
+        return LintRows(lint, self._tokens, self._projections)
 
     def remembers(self, rule: Rule) -> bool:
         """Whether ``rule``'s findings go through the memo."""
@@ -521,11 +610,13 @@ class FindingsMemo:
         the rules run on the rows with no remembered answer. None when they cannot be
         remembered here: the caller lints them whole (from then on, after a finding outside
         every row or a rule that raised)."""
-        scope, reads = rules[0].meta.scope, rules[0].meta.reads
+        scope, reads, commands = rules[0].meta.scope, rules[0].meta.reads, rules[0].meta.reads_commands
         group = ",".join(r.code for r in rules)  # the codes say the scope and reads too
-        keys = rows.keys(scope, reads)
+        keys = rows.keys(scope, reads, commands)
         if not keys:  # a file without FROM has no stages: its findings belong to no row
             return None
+        if commands:
+            return self._projected_findings(rules, group, keys, rows, run)
         entries: list[Entry | None] = list(map(self._previous.get(group, {}).get, keys))
         missing = list(compress(count(), map(_is_none, entries))) if None in entries else []
         if missing:
@@ -543,6 +634,37 @@ class FindingsMemo:
             for _code, relative in entries[i]:
                 found.extend(_moved(v, start, line) for v in relative)
         return found
+
+    def _projected_findings(
+        self, rules: Sequence[Rule], group: Group, keys: list[Hashable], rows: LintRows, run: RunRule
+    ) -> list[Violation] | None:
+        """``findings`` for stage rules that read only some commands: a row's key is its
+        projection, so its text may have changed since its findings were found; each is
+        remembered with the row's layout then (``Placed``) and moved with its instruction
+        (``relocation``), the row re-run when a place is ambiguous."""
+        remembered = self._previous.get(group, {})
+        spans = rows.spans[Scope.STAGE]
+        placed: dict[int, Placed] = {}
+        moved: dict[int, list[Violation]] = {}
+        missing = []
+        for i, key in enumerate(keys):
+            earlier = remembered.get(key)
+            found = None if earlier is None else earlier.moved_to(rows, i)
+            if found is None:
+                missing.append(i)
+            else:
+                placed[i], moved[i] = earlier, found  # type: ignore[assignment]
+        if missing:
+            fresh = self._run(rules, rows, Scope.STAGE, missing, len(keys), run)
+            if fresh is None:
+                self._unscoped.update(r.code for r in rules)
+                return None
+            for i, entry in fresh.items():
+                start, _end, line = spans[i]
+                placed[i] = Placed(rows, i, entry)
+                moved[i] = [_moved(v, start, line) for _code, relative in entry for v in relative]
+        self._current.setdefault(group, {}).update((keys[i], found) for i, found in placed.items())
+        return [v for i in sorted(moved) for v in moved[i]]
 
     @staticmethod
     def _run(
@@ -571,6 +693,39 @@ class FindingsMemo:
         return {i: tuple((code, tuple(found)) for code, found in pairs) for i, pairs in by_row.items()}
 
 
+class Placed:
+    """A stage row's remembered findings (relative to the row) with the row's layout when they
+    were found (relative too; None without findings)."""
+
+    __slots__ = ("entry", "layout")
+
+    def __init__(self, rows: LintRows, row: int, entry: Entry) -> None:
+        self.entry = entry
+        self.layout = None
+        if entry:
+            start, _end, line = rows.spans[Scope.STAGE][row]
+            self.layout = rows.layout(row).relative_to(start, line)
+
+    def moved_to(self, rows: LintRows, row: int) -> list[Violation] | None:
+        """The findings where stage row ``row`` of ``rows`` now has them; None when a place
+        is ambiguous."""
+        if self.layout is None:
+            return []
+        start, _end, line = rows.spans[Scope.STAGE][row]
+        now = rows.layout(row)
+        if now.texts == self.layout.texts:  # only moved: the text between them is in the key
+            return [_moved(v, start, line) for _code, relative in self.entry for v in relative]
+        relocation = Relocation(self.layout, now)
+        found = []
+        for _code, relative in self.entry:
+            for v in relative:
+                placed = relocation.violation(v)
+                if placed is None:
+                    return None
+                found.append(placed)
+        return found
+
+
 def _moved(v: Violation, by: int, lines: int) -> Violation:
     """A copy of ``v`` with every offset moved by ``by`` characters and its line by ``lines``
     (always a copy: the engine sets fields on the findings it is given)."""
@@ -589,8 +744,8 @@ def _moved(v: Violation, by: int, lines: int) -> Violation:
 
 
 def grouped(rules: Iterable[Rule]) -> list[list[Rule]]:
-    """``rules`` in groups of one scope and one ``reads``, in first-seen order."""
-    groups: dict[tuple[Scope, tuple[Fact, ...]], list[Rule]] = {}
+    """``rules`` in groups of one scope, one ``reads`` and one ``reads_commands``, in first-seen order."""
+    groups: dict[tuple[Scope, tuple[Fact, ...], tuple[str, ...]], list[Rule]] = {}
     for rule in rules:
-        groups.setdefault((rule.meta.scope, rule.meta.reads), []).append(rule)
+        groups.setdefault((rule.meta.scope, rule.meta.reads, rule.meta.reads_commands), []).append(rule)
     return list(groups.values())
