@@ -4,7 +4,8 @@ A stage-scoped rule may declare the commands whose words it reads (``reads_comma
 ``rules.base.rule``). Its findings about a stage then depend on each instruction's projection,
 not its whole text: a non-RUN instruction's text; for a RUN, its text with every command cut out
 (what stays: the keyword, flags, operators, comments, heredoc markers and what of a heredoc body
-no command covers), and each command in order, as the analysis splits it: its place (connector,
+no command covers) and its script's last character (whether a command can be appended), and
+each command in order, as the analysis splits it: its place (connector,
 pipes, subshell, condition, ``sh -c``, heredoc) and, for a declared command only, its name, its
 words and its text. Typing inside the arguments of an undeclared command leaves the projection
 as it was, so the findings stay and move with their instructions (``relocation``).
@@ -25,9 +26,9 @@ def projection(
     instruction: Instruction, text: str, commands: Sequence[ShellCommand], declared: frozenset[str]
 ) -> Hashable:
     """What a rule reading only the ``declared`` commands sees of a RUN whose text is ``text``
-    and whose commands are ``commands``: its text with the commands cut out, and each command's
-    place and, when declared, its name, words and text. A command lying outside the
-    instruction's text keeps the whole text."""
+    and whose commands are ``commands``: its text with the commands cut out, its script's last
+    character, and each command's place and, when declared, its name, words and text. A
+    command lying outside the instruction's text keeps the whole text."""
     start = instruction.span.start
     cuts: list[tuple[int, int]] = []
     for cmd in commands:
@@ -43,7 +44,8 @@ def projection(
         kept.append(text[at:lo])
         at = hi
     kept.append(text[at:])
-    return CUT.join(kept), tuple(_command(cmd, text, start, declared) for cmd in commands)
+    tail = instruction.rest.text.rstrip()[-1:]
+    return CUT.join(kept), tail, tuple(_command(cmd, text, start, declared) for cmd in commands)
 
 
 def _command(cmd: ShellCommand, text: str, start: int, declared: frozenset[str]) -> Hashable:

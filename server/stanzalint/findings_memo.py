@@ -95,7 +95,7 @@ class LintRows:
         self.tokens = Tokens() if tokens is None else tokens
         self.projections = Projections() if projections is None else projections
         self._projected: dict[tuple[str, ...], list[object]] = {}
-        self._keys: dict[tuple[Scope, tuple[Fact, ...]], list[Hashable]] = {}
+        self._keys: dict[tuple[Scope, tuple[Fact, ...], tuple[str, ...] | None], list[Hashable]] = {}
         self._fact_values: dict[tuple[Scope, Fact], list[Hashable]] = {}
         self._row_tokens: dict[Scope, list[object]] = {}
         self._stage_texts: dict[int, str] = {}
@@ -133,7 +133,7 @@ class LintRows:
             found = self._stage_texts[stage.index] = self.dockerfile.text[start:end]
         return found
 
-    def keys(self, scope: Scope, reads: tuple[Fact, ...], commands: tuple[str, ...] = ()) -> list[Hashable]:
+    def keys(self, scope: Scope, reads: tuple[Fact, ...], commands: tuple[str, ...] | None = None) -> list[Hashable]:
         """Each row's key for rules of ``scope`` that read ``reads``: a token of the row's text
         (and a stage's index) with the file's facts, and the facts read (tokens in place of
         tuples: a key hashes and compares at once). For stage rules that read only some
@@ -141,7 +141,7 @@ class LintRows:
         found = self._keys.get((scope, reads, commands))
         if found is None:
             columns = [self.fact_values(scope, fact) for fact in reads]
-            rows = self.projected_row_tokens(commands) if commands else self.row_tokens(scope)
+            rows = self.row_tokens(scope) if commands is None else self.projected_row_tokens(commands)
             found = self._keys[(scope, reads, commands)] = list(zip(rows, *columns))
         return found
 
@@ -615,7 +615,7 @@ class FindingsMemo:
         keys = rows.keys(scope, reads, commands)
         if not keys:  # a file without FROM has no stages: its findings belong to no row
             return None
-        if commands:
+        if commands is not None:
             return self._projected_findings(rules, group, keys, rows, run)
         entries: list[Entry | None] = list(map(self._previous.get(group, {}).get, keys))
         missing = list(compress(count(), map(_is_none, entries))) if None in entries else []
@@ -745,7 +745,7 @@ def _moved(v: Violation, by: int, lines: int) -> Violation:
 
 def grouped(rules: Iterable[Rule]) -> list[list[Rule]]:
     """``rules`` in groups of one scope, one ``reads`` and one ``reads_commands``, in first-seen order."""
-    groups: dict[tuple[Scope, tuple[Fact, ...], tuple[str, ...]], list[Rule]] = {}
+    groups: dict[tuple[Scope, tuple[Fact, ...], tuple[str, ...] | None], list[Rule]] = {}
     for rule in rules:
         groups.setdefault((rule.meta.scope, rule.meta.reads, rule.meta.reads_commands), []).append(rule)
     return list(groups.values())

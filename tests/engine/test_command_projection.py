@@ -44,6 +44,7 @@ def test_a_change_to_a_command_not_declared_keeps_the_projection(after):
         "RUN apt-get install -y curl && echo hello > /tmp/x && apt-get clean # note",  # a declared command more
         "RUN apt-get install -y curl && apt-get hello > /tmp/x # note",  # a command now declared
         "RUN apt-get install -y curl && sh -c 'apt-get hello' > /tmp/x # note",  # a declared one inside sh -c
+        "RUN apt-get install -y curl && echo hello > /tmp/x # note`",  # the script's last character
     ],
 )
 def test_a_change_a_rule_may_read_changes_the_projection(after):

@@ -98,7 +98,7 @@ def _echoed(ctx):
         yield ctx.violation(ins.keyword_span, f"says {said}")
 
 
-def misdeclared(check, scope, reads_commands=()):
+def misdeclared(check, scope, reads_commands=None):
     return Rule(
         RuleMeta(
             code="SZ999",
@@ -370,7 +370,7 @@ def test_a_stage_rule_keeps_its_findings_when_the_words_of_a_command_it_does_not
     memo = FindingsMemo()
     text = "FROM debian:12\nRUN curl -fsSLO https://example.com/a\nRUN echo hello\nRUN wget -q https://example.com/b\n"
     lint(text, CONFIG, rules=[rule], memo=memo)
-    edited = text.replace("echo hello", "echo hello \\\n  there")
+    edited = text.replace("echo hello", "echo there \\\n  hello")
     result = lint(edited, CONFIG, rules=[rule], memo=memo)
     assert published(result) == published(lint(edited, CONFIG, rules=[registry.get("DL4001")]))
     assert [(edited[v.span.start : v.span.end], v.span.start) for v in result.violations] == [
@@ -378,7 +378,7 @@ def test_a_stage_rule_keeps_its_findings_when_the_words_of_a_command_it_does_not
     ]
     assert calls == [[1, 2, 3, 4]]
     lint(edited.replace("https://example.com/b", "https://example.com/c"), CONFIG, rules=[rule], memo=memo)
-    assert calls == [[1, 2, 3, 4]] * 2  # the words of wget, which it reads, changed
+    assert calls == [[1, 2, 3, 4], [1, 2, 3, 5]]  # the words of wget, which it reads, changed
 
 
 @pytest.mark.parametrize(
