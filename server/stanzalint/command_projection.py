@@ -69,15 +69,34 @@ def _command(cmd: ShellCommand, text: str, start: int, declared: frozenset[str])
 
 class Projections:
     """Each RUN's projection for each set of declared commands, remembered by the RUN's text,
-    shell and escape character while the last lint or the one before used it: an unchanged
-    instruction costs a lookup."""
+    shell and escape character, and each stage's by the token of its text (what a row key
+    holds for it) and the SHELL its first instruction starts with (which decides its RUNs'),
+    while the last lint or the one before used it: an unchanged instruction or stage costs a
+    lookup."""
 
     def __init__(self) -> None:
         self._current: dict[Hashable, str] = {}
         self._previous: dict[Hashable, str] = {}
+        self._stages: dict[Hashable, Hashable] = {}
+        self._previous_stages: dict[Hashable, Hashable] = {}
 
     def next_lint(self) -> None:
         self._previous, self._current = self._current, {}
+        self._previous_stages, self._stages = self._stages, {}
+
+    def stage(self, declared: tuple[str, ...], token: Hashable) -> Hashable | None:
+        """The projection for ``declared`` remembered for the stage whose text and starting
+        SHELL ``token`` stands for, or None."""
+        key = (declared, token)
+        found = self._stages.get(key)
+        if found is None:
+            found = self._previous_stages.get(key)
+            if found is not None:
+                self._stages[key] = found
+        return found
+
+    def remember_stage(self, declared: tuple[str, ...], token: Hashable, projection: Hashable) -> None:
+        self._stages[(declared, token)] = projection
 
     def of(
         self,

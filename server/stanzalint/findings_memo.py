@@ -95,6 +95,7 @@ class LintRows:
         self.tokens = Tokens() if tokens is None else tokens
         self.projections = Projections() if projections is None else projections
         self._projected: dict[tuple[str, ...], list[object]] = {}
+        self._projected_facts: dict[tuple[tuple[str, ...], Fact], list[Hashable]] = {}
         self._keys: dict[tuple[Scope, tuple[Fact, ...], tuple[str, ...] | None], list[Hashable]] = {}
         self._fact_values: dict[tuple[Scope, Fact], list[Hashable]] = {}
         self._row_tokens: dict[Scope, list[object]] = {}
@@ -137,49 +138,71 @@ class LintRows:
         """Each row's key for rules of ``scope`` that read ``reads``: a token of the row's text
         (and a stage's index) with the file's facts, and the facts read (tokens in place of
         tuples: a key hashes and compares at once). For stage rules that read only some
-        ``commands``, the row's projection stands for its text (``projected_row_tokens``)."""
+        ``commands``, a stage's projection stands for its text, in the row's own part and in the
+        facts naming other stages (``projected_row_tokens``, ``projected_fact_values``)."""
         found = self._keys.get((scope, reads, commands))
         if found is None:
-            columns = [self.fact_values(scope, fact) for fact in reads]
-            rows = self.row_tokens(scope) if commands is None else self.projected_row_tokens(commands)
+            if commands is None:
+                columns = [self.fact_values(scope, fact) for fact in reads]
+                rows = self.row_tokens(scope)
+            else:
+                columns = [self.projected_fact_values(commands, fact) for fact in reads]
+                rows = self.projected_row_tokens(commands)
             found = self._keys[(scope, reads, commands)] = list(zip(rows, *columns))
+        return found
+
+    def projected_fact_values(self, commands: tuple[str, ...], fact: Fact) -> list[Hashable]:
+        """Each stage row's value of ``fact`` for rules that read only ``commands`` (in every
+        stage they read): the stages it is built on and the stages that take its files stand as
+        their projections; the other facts as for any stage rule."""
+        read = PROJECTED_FACTS.get(fact)
+        if read is None:
+            return self.fact_values(Scope.STAGE, fact)
+        found = self._projected_facts.get((commands, fact))
+        if found is None:
+            projected = self.projected_row_tokens(commands)
+            before = len(projected) - len(self.analysis.stages)  # the prelude's row
+            token, of = partial(_projected_stage, projected, before), self.tokens.of
+            found = self._projected_facts[(commands, fact)] = []
+            for row in self.objects[Scope.STAGE]:
+                stage = self.stage_of(row)
+                value = None if stage is None else read(self, stage, token)
+                found.append(of(value) if type(value) in _TOKENISED else value)
         return found
 
     def projected_row_tokens(self, commands: tuple[str, ...]) -> list[object]:
         """Each stage row's token of the file's facts and what rules reading only ``commands``
         see of it: its index, its instructions' projections (``command_projection``) with the
-        text between them, and its lead."""
+        text between them, and its lead. A row whose text and starting SHELL the last lints saw
+        costs a lookup (``Projections.stage``)."""
         found = self._projected.get(commands)
         if found is None:
-            of, file_facts = self.tokens.of, self.file_facts
-            found = self._projected[commands] = [
-                of(
-                    (
-                        file_facts,
-                        (
-                            unit.index if isinstance(unit, Stage) else "prelude",
-                            self._projected_text(row, commands),
-                            self.lead(start, line),
-                        ),
-                    )
-                )
-                for row, (unit, (start, _end, line)) in enumerate(
-                    zip(self.objects[Scope.STAGE], self.spans[Scope.STAGE])
-                )
-            ]
+            of, file_facts, projections = self.tokens.of, self.file_facts, self.projections
+            found = self._projected[commands] = []
+            shell_of = self.analysis.shell_of
+            for row, token in enumerate(self.row_tokens(Scope.STAGE)):
+                token = (token, tuple(shell_of(self.objects[Scope.STAGE][row].instructions[0])))
+                value = projections.stage(commands, token)
+                if value is None:
+                    unit = self.objects[Scope.STAGE][row]
+                    start, _end, line = self.spans[Scope.STAGE][row]
+                    index = unit.index if isinstance(unit, Stage) else "prelude"
+                    value = (file_facts, (index, self._projected_text(row, commands), self.lead(start, line)))
+                    projections.remember_stage(commands, token, value)
+                found.append(of(value))
         return found
 
-    def _projected_text(self, row: int, commands: tuple[str, ...]) -> object:
-        """A token of a stage row's instructions' projections and the text between them."""
+    def _projected_text(self, row: int, commands: tuple[str, ...]) -> tuple[Hashable, ...]:
+        """A stage row's instructions' projections and the text between them."""
         pieces, runs = self.stage_pieces()[row]
         if not runs:
-            return self.tokens.of(tuple(pieces))
+            return tuple(pieces)
         parts, declared = list(pieces), frozenset(commands)
         of, analysis, escape = self.projections.of, self.analysis, self.dockerfile.escape
         instructions, texts, shells = self.dockerfile.instructions, self.texts(Scope.INSTRUCTION), self.run_shells()
         for place, i in runs:
             parts[place] = of(analysis, instructions[i], texts[i], shells[i], escape, declared)
-        return self.tokens.of(tuple(parts))
+        return tuple(parts)
 
     @cached_property
     def _stage_pieces(self) -> list[tuple[list[Hashable], list[tuple[int, int]]]]:
@@ -568,6 +591,30 @@ FACTS: dict[Fact, Callable[[LintRows, object], Hashable]] = {
     Fact.FINAL_STAGE: _final_stage,
 }
 
+
+def _projected_stage(projected: list[object], before: int, stage: Stage) -> object:
+    """The token of ``stage``'s projection among a lint's ``projected`` stage rows, ``before``
+    being the rows before the first stage's."""
+    return projected[stage.index + before]
+
+
+def _projected_bases(rows: LintRows, stage: Stage, projected: Callable[[Stage], object]) -> Hashable:
+    """``_base_stages`` with the projections of the stages in place of their text."""
+    return tuple(projected(s) for s in stage.chain[1:] + [s for s in stage.base_candidates if s is not stage])
+
+
+def _projected_dependents(rows: LintRows, stage: Stage, projected: Callable[[Stage], object]) -> Hashable:
+    """``_dependent_stages`` with the projections of the stages in place of their text."""
+    return tuple((s.index, projected(s), id(s) in rows.shipped) for s in rows.dependents(stage))
+
+
+#: The facts naming other stages whose text a stage rule reading only some commands reads as it
+#: reads its own stage's: their projections stand for it.
+PROJECTED_FACTS: dict[Fact, Callable[[LintRows, Stage, Callable[[Stage], object]], Hashable]] = {
+    Fact.BASE_STAGES: _projected_bases,
+    Fact.DEPENDENT_STAGES: _projected_dependents,
+}
+
 #: The facts read for all the rows of a scope at once (the stage context of an instruction).
 COLUMNS: dict[Fact, Callable[[LintRows, Scope], list[Hashable]]] = {
     Fact.VARIABLES: _variables,
@@ -695,16 +742,18 @@ class FindingsMemo:
 
 class Placed:
     """A stage row's remembered findings (relative to the row) with the row's layout when they
-    were found (relative too; None without findings)."""
+    were found (relative too; None without findings) and the token of its text then."""
 
-    __slots__ = ("entry", "layout")
+    __slots__ = ("entry", "layout", "token")
 
     def __init__(self, rows: LintRows, row: int, entry: Entry) -> None:
         self.entry = entry
         self.layout = None
+        self.token = None
         if entry:
             start, _end, line = rows.spans[Scope.STAGE][row]
             self.layout = rows.layout(row).relative_to(start, line)
+            self.token = rows.row_tokens(Scope.STAGE)[row]
 
     def moved_to(self, rows: LintRows, row: int) -> list[Violation] | None:
         """The findings where stage row ``row`` of ``rows`` now has them; None when a place
@@ -712,6 +761,8 @@ class Placed:
         if self.layout is None:
             return []
         start, _end, line = rows.spans[Scope.STAGE][row]
+        if rows.row_tokens(Scope.STAGE)[row] is self.token:  # the same text: only moved
+            return [_moved(v, start, line) for _code, relative in self.entry for v in relative]
         now = rows.layout(row)
         if now.texts == self.layout.texts:  # only moved: the text between them is in the key
             return [_moved(v, start, line) for _code, relative in self.entry for v in relative]

@@ -411,3 +411,15 @@ def test_a_rule_declaring_too_few_commands_shows_stale_findings():
 def test_only_a_stage_rule_declares_the_commands_it_reads():
     with pytest.raises(ValueError, match="only a stage-scoped rule"):
         rule(code="SZ998", name="x", severity=Severity.INFO, scope="instruction", reads_commands=("curl",))
+
+
+def test_a_stage_rule_reading_some_commands_is_not_rerun_for_another_command_s_words_in_a_stage_built_on_it():
+    calls = []
+    rule = counting("DL3009", calls)
+    memo = FindingsMemo()
+    text = "FROM debian:12 AS base\nRUN apt-get update && apt-get install -y curl\nFROM base\nRUN echo hi\n"
+    lint(text, CONFIG, rules=[rule], memo=memo)
+    for edited in (text.replace("echo hi", "echo ho hi"), text.replace("echo hi", "apt-get install -y git")):
+        result = lint(edited, CONFIG, rules=[rule], memo=memo)
+        assert published(result) == published(lint(edited, CONFIG, rules=[registry.get("DL3009")]))
+    assert calls == [[1, 2, 3, 4], [1, 2, 3, 4]]  # the install in the stage built on it re-runs both stages

@@ -36,12 +36,13 @@ them across keystrokes (``stanzalint.findings_memo``):
 - ``Scope.STAGE``: the same for one stage: its instructions' text, its index, and the facts
   from outside it listed in ``reads`` (``Fact.BASE_STAGES``: the stages it is built from...).
   A stage-scoped rule that reads the words of some shell commands only declares them,
-  ``reads_commands=("apt-get", "apk")`` (by ``ShellCommand.name``; ``()``: none): of a RUN it then reads its
-  flags and structure (operators, comments, heredoc bodies), every command's place in it
-  (connector, pipe, subshell, condition, ``sh -c``, heredoc), and the name and words of the
-  declared commands only; the other commands' names and words do not change its findings. A
-  keystroke inside another command's arguments then keeps the stage's findings, moved with
-  their instructions (``stanzalint.command_projection``).
+  ``reads_commands=("apt-get", "apk")`` (by ``ShellCommand.name``; ``()``: none): of a RUN,
+  in its stage and in the stages its facts name, it then reads the flags and structure
+  (operators, comments, heredoc bodies), every command's place (connector, pipe, subshell,
+  condition, ``sh -c``, heredoc), and the name and words of the declared commands only; the
+  other commands' names and words do not change its findings. A keystroke inside another
+  command's arguments then keeps the stage's findings, moved with their instructions
+  (``stanzalint.command_projection``).
 
 The engine may then run the rule on only some instructions or stages: ``ctx.dockerfile.instructions``
 and ``ctx.analysis.stages`` list those (everything else, such as ``stage_named``, still answers for
