@@ -96,6 +96,7 @@ class LintRows:
         self.projections = Projections() if projections is None else projections
         self._projected: dict[tuple[str, ...], list[object]] = {}
         self._projected_facts: dict[tuple[tuple[str, ...], Fact], list[Hashable]] = {}
+        self._pieces: dict[int, tuple[list[Hashable], list[tuple[int, int, tuple[str, ...]]]]] = {}
         self._keys: dict[tuple[Scope, tuple[Fact, ...], tuple[str, ...] | None], list[Hashable]] = {}
         self._fact_values: dict[tuple[Scope, Fact], list[Hashable]] = {}
         self._row_tokens: dict[Scope, list[object]] = {}
@@ -194,21 +195,23 @@ class LintRows:
 
     def _projected_text(self, row: int, commands: tuple[str, ...]) -> tuple[Hashable, ...]:
         """A stage row's instructions' projections and the text between them."""
-        pieces, runs = self.stage_pieces()[row]
+        pieces, runs = self.stage_pieces(row)
         if not runs:
             return tuple(pieces)
         parts, declared = list(pieces), frozenset(commands)
         of, analysis, escape = self.projections.of, self.analysis, self.dockerfile.escape
-        instructions, texts, shells = self.dockerfile.instructions, self.texts(Scope.INSTRUCTION), self.run_shells()
-        for place, i in runs:
-            parts[place] = of(analysis, instructions[i], texts[i], shells[i], escape, declared)
+        instructions, texts = self.dockerfile.instructions, self.texts(Scope.INSTRUCTION)
+        for place, i, shell in runs:
+            parts[place] = of(analysis, instructions[i], texts[i], shell, escape, declared)
         return tuple(parts)
 
-    @cached_property
-    def _stage_pieces(self) -> list[tuple[list[Hashable], list[tuple[int, int]]]]:
-        text, texts = self.dockerfile.text, self.texts(Scope.INSTRUCTION)
-        found = []
-        for unit in self.objects[Scope.STAGE]:
+    def stage_pieces(self, row: int) -> tuple[list[Hashable], list[tuple[int, int, tuple[str, ...]]]]:
+        """Stage row ``row``'s instructions' texts with the text between them, and for each RUN
+        where it stands in that list, its instruction row and its SHELL (made once per lint)."""
+        found = self._pieces.get(row)
+        if found is None:
+            text, texts, shell_of = self.dockerfile.text, self.texts(Scope.INSTRUCTION), self.analysis.shell_of
+            unit = self.objects[Scope.STAGE][row]
             first = self.first_instruction(unit)
             pieces: list[Hashable] = []
             runs = []
@@ -216,24 +219,10 @@ class LintRows:
                 if k:
                     pieces.append(text[unit.instructions[k - 1].span.end : ins.span.start])
                 if ins.keyword == "RUN":
-                    runs.append((len(pieces), first + k))
+                    runs.append((len(pieces), first + k, tuple(shell_of(ins))))
                 pieces.append(texts[first + k])
-            found.append((pieces, runs))
+            found = self._pieces[row] = (pieces, runs)
         return found
-
-    def stage_pieces(self) -> list[tuple[list[Hashable], list[tuple[int, int]]]]:
-        """For each stage row: its instructions' texts with the text between them, and where
-        each RUN stands in that list with its instruction row (made once per lint)."""
-        return self._stage_pieces
-
-    @cached_property
-    def _run_shells(self) -> list[tuple[str, ...] | None]:
-        shell_of = self.analysis.shell_of
-        return [tuple(shell_of(ins)) if ins.keyword == "RUN" else None for ins in self.dockerfile.instructions]
-
-    def run_shells(self) -> list[tuple[str, ...] | None]:
-        """Each instruction row's SHELL in effect if it is a RUN, else None (made once per lint)."""
-        return self._run_shells
 
     def first_instruction(self, unit: Stage | Prelude) -> int:
         """The instruction row of a stage row's first instruction."""
