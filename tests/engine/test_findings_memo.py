@@ -298,15 +298,21 @@ def test_a_builder_s_account_is_reported_when_the_stage_copying_it_can_no_longer
     ]
 
 
-def test_created_users_are_checked_again_only_in_the_edited_stage():
+def runs_through_memo(code, *texts):
+    """Each text linted in turn through one memo by rule ``code``, checked against a fresh
+    lint; the last result, and the lines of the instructions the rule saw on each run."""
     calls = []
-    rule = counting("SZ502", calls)
-    memo = FindingsMemo()
+    rule = counting(code, calls)
+    memo, result = FindingsMemo(), None
+    for text in texts:
+        result = lint(text, CONFIG, rules=[rule], memo=memo)
+        assert published(result) == published(lint(text, CONFIG, rules=[registry.get(code)]))
+    return result, calls
+
+
+def test_created_users_are_checked_again_only_in_the_edited_stage():
     text = "FROM debian:12 AS a\nRUN useradd a\nFROM debian:12 AS b\nRUN useradd b\nFROM debian:12\nUSER nobody\n"
-    lint(text, CONFIG, rules=[rule], memo=memo)
-    edited = text.replace("useradd b", "useradd bb")
-    fresh = lint(edited, CONFIG, rules=[registry.get("SZ502")])
-    assert published(lint(edited, CONFIG, rules=[rule], memo=memo)) == published(fresh)
+    _result, calls = runs_through_memo("SZ502", text, text.replace("useradd b", "useradd bb"))
     assert calls == [[1, 2, 3, 4, 5, 6], [3, 4]]
 
 
@@ -365,19 +371,14 @@ def test_the_slim_tag_fix_is_withdrawn_when_a_stage_built_on_the_alpine_stage_st
 
 
 def test_a_stage_rule_keeps_its_findings_when_the_words_of_a_command_it_does_not_read_change():
-    calls = []
-    rule = counting("DL4001", calls)
-    memo = FindingsMemo()
     text = "FROM debian:12\nRUN curl -fsSLO https://example.com/a\nRUN echo hello\nRUN wget -q https://example.com/b\n"
-    lint(text, CONFIG, rules=[rule], memo=memo)
     edited = text.replace("echo hello", "echo there \\\n  hello")
-    result = lint(edited, CONFIG, rules=[rule], memo=memo)
-    assert published(result) == published(lint(edited, CONFIG, rules=[registry.get("DL4001")]))
+    result, calls = runs_through_memo("DL4001", text, edited)
     assert [(edited[v.span.start : v.span.end], v.span.start) for v in result.violations] == [
         ("wget", edited.index("wget"))
     ]
     assert calls == [[1, 2, 3, 4]]
-    lint(edited.replace("https://example.com/b", "https://example.com/c"), CONFIG, rules=[rule], memo=memo)
+    _result, calls = runs_through_memo("DL4001", text, edited, edited.replace("example.com/b", "example.com/c"))
     assert calls == [[1, 2, 3, 4], [1, 2, 3, 5]]  # the words of wget, which it reads, changed
 
 
@@ -387,14 +388,8 @@ def test_a_stage_rule_keeps_its_findings_when_the_words_of_a_command_it_does_not
     ids=["apart", "touching"],
 )
 def test_a_stage_rule_reading_some_commands_reruns_only_when_its_finding_touches_the_edit(run, edited, reruns):
-    calls = []
-    rule = counting("DL4006", calls)
-    text = f"FROM debian:12\nRUN {run}\n"
     after = f"FROM debian:12\nRUN {edited}\n"
-    memo = FindingsMemo()
-    lint(text, CONFIG, rules=[rule], memo=memo)
-    result = lint(after, CONFIG, rules=[rule], memo=memo)
-    assert published(result) == published(lint(after, CONFIG, rules=[registry.get("DL4006")]))
+    result, calls = runs_through_memo("DL4006", f"FROM debian:12\nRUN {run}\n", after)
     assert [after[v.span.start : v.span.end] for v in result.violations] == ["|"]
     assert calls == [[1, 2]] * (2 if reruns else 1)
 
@@ -414,12 +409,7 @@ def test_only_a_stage_rule_declares_the_commands_it_reads():
 
 
 def test_a_stage_rule_reading_some_commands_is_not_rerun_for_another_command_s_words_in_a_stage_built_on_it():
-    calls = []
-    rule = counting("DL3009", calls)
-    memo = FindingsMemo()
     text = "FROM debian:12 AS base\nRUN apt-get update && apt-get install -y curl\nFROM base\nRUN echo hi\n"
-    lint(text, CONFIG, rules=[rule], memo=memo)
-    for edited in (text.replace("echo hi", "echo ho hi"), text.replace("echo hi", "apt-get install -y git")):
-        result = lint(edited, CONFIG, rules=[rule], memo=memo)
-        assert published(result) == published(lint(edited, CONFIG, rules=[registry.get("DL3009")]))
+    edits = (text.replace("echo hi", "echo ho hi"), text.replace("echo hi", "apt-get install -y git"))
+    _result, calls = runs_through_memo("DL3009", text, *edits)
     assert calls == [[1, 2, 3, 4], [1, 2, 3, 4]]  # the install in the stage built on it re-runs both stages
