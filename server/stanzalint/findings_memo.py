@@ -180,9 +180,7 @@ class LintRows:
         if found is None:
             of, file_facts, projections = self.tokens.of, self.file_facts, self.projections
             found = self._projected[commands] = []
-            shell_of = self.analysis.shell_of
-            for row, token in enumerate(self.row_tokens(Scope.STAGE)):
-                token = (token, tuple(shell_of(self.objects[Scope.STAGE][row].instructions[0])))
+            for row, token in enumerate(self.stage_keys):
                 value = projections.stage(commands, token)
                 if value is None:
                     unit = self.objects[Scope.STAGE][row]
@@ -192,6 +190,24 @@ class LintRows:
                     projections.remember_stage(commands, token, value)
                 found.append(of(value))
         return found
+
+    @cached_property
+    def stage_keys(self) -> list[tuple[object, tuple[str, ...]]]:
+        """Each stage row's token of its text and the SHELL its first instruction starts with:
+        what its projections are remembered by."""
+        shell_of = self.analysis.shell_of
+        return [
+            (token, tuple(shell_of(unit.instructions[0])))
+            for token, unit in zip(self.row_tokens(Scope.STAGE), self.objects[Scope.STAGE])
+        ]
+
+    @cached_property
+    def base_lists(self) -> dict[int, list[Stage]]:
+        """Each stage's index -> the stages it is built on (or may be), as ``bases`` reads them."""
+        return {
+            stage.index: stage.chain[1:] + [s for s in stage.base_candidates if s is not stage]
+            for stage in self.analysis.stages
+        }
 
     def _projected_text(self, row: int, commands: tuple[str, ...]) -> tuple[Hashable, ...]:
         """A stage row's instructions' projections and the text between them."""
@@ -589,7 +605,7 @@ def _projected_stage(projected: list[object], before: int, stage: Stage) -> obje
 
 def _projected_bases(rows: LintRows, stage: Stage, projected: Callable[[Stage], object]) -> Hashable:
     """``_base_stages`` with the projections of the stages in place of their text."""
-    return tuple(projected(s) for s in stage.chain[1:] + [s for s in stage.base_candidates if s is not stage])
+    return tuple(map(projected, rows.base_lists[stage.index]))
 
 
 def _projected_dependents(rows: LintRows, stage: Stage, projected: Callable[[Stage], object]) -> Hashable:
