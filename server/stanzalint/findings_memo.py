@@ -29,8 +29,10 @@ from operator import is_, is_not
 from typing import Callable
 
 from stanzalint.analysis.model import Analysis, Stage
+from stanzalint.command_projection import Projections
 from stanzalint.findings import Edit, Fix, Related, Violation
 from stanzalint.partial import restricted
+from stanzalint.relocation import Layout, Relocation
 from stanzalint.rules.base import Fact, Rule, Scope
 from stanzalint.rules.lint_facts import LintFacts
 from stanzalint.rules.toolkit.shipped import stage_ships
@@ -99,13 +101,23 @@ class LintRows:
     """One lint's rows (its instructions; its stages, after the prelude when there is one),
     their text and facts, computed once."""
 
-    def __init__(self, lint: LintFacts, tokens: Tokens | None = None, last: InstructionTokens | None = None) -> None:
+    def __init__(
+        self,
+        lint: LintFacts,
+        tokens: Tokens | None = None,
+        last: InstructionTokens | None = None,
+        projections: Projections | None = None,
+    ) -> None:
         self.lint = lint
         dockerfile = self.dockerfile = lint.dockerfile
         analysis = self.analysis = lint.analysis
         self.tokens = Tokens() if tokens is None else tokens
         self.last = InstructionTokens() if last is None else last
-        self._keys: dict[tuple[Scope, tuple[Fact, ...]], list[Hashable]] = {}
+        self.projections = Projections() if projections is None else projections
+        self._projected: dict[tuple[str, ...], list[object]] = {}
+        self._projected_facts: dict[tuple[tuple[str, ...], Fact], list[Hashable]] = {}
+        self._pieces: dict[int, tuple[list[Hashable], list[tuple[int, int, tuple[str, ...]]]]] = {}
+        self._keys: dict[tuple[Scope, tuple[Fact, ...], tuple[str, ...] | None], list[Hashable]] = {}
         self._fact_values: dict[tuple[Scope, Fact], list[Hashable]] = {}
         self._row_tokens: dict[Scope, list[object]] = {}
         self._stage_texts: dict[int, str] = {}
@@ -143,15 +155,124 @@ class LintRows:
             found = self._stage_texts[stage.index] = self.dockerfile.text[start:end]
         return found
 
-    def keys(self, scope: Scope, reads: tuple[Fact, ...]) -> list[Hashable]:
+    def keys(self, scope: Scope, reads: tuple[Fact, ...], commands: tuple[str, ...] | None = None) -> list[Hashable]:
         """Each row's key for rules of ``scope`` that read ``reads``: a token of the row's text
         (and a stage's index) with the file's facts, and the facts read (tokens in place of
-        tuples: a key hashes and compares at once)."""
-        found = self._keys.get((scope, reads))
+        tuples: a key hashes and compares at once). For stage rules that read only some
+        ``commands``, a stage's projection stands for its text, in the row's own part and in the
+        facts naming other stages (``projected_row_tokens``, ``projected_fact_values``)."""
+        found = self._keys.get((scope, reads, commands))
         if found is None:
-            columns = [self.fact_values(scope, fact) for fact in reads]
-            found = self._keys[(scope, reads)] = list(zip(self.row_tokens(scope), *columns))
+            if commands is None:
+                columns = [self.fact_values(scope, fact) for fact in reads]
+                rows = self.row_tokens(scope)
+            else:
+                columns = [self.projected_fact_values(commands, fact) for fact in reads]
+                rows = self.projected_row_tokens(commands)
+            found = self._keys[(scope, reads, commands)] = list(zip(rows, *columns))
         return found
+
+    def projected_fact_values(self, commands: tuple[str, ...], fact: Fact) -> list[Hashable]:
+        """Each stage row's value of ``fact`` for rules that read only ``commands`` (in every
+        stage they read): the stages it is built on and the stages that take its files stand as
+        their projections; the other facts as for any stage rule."""
+        read = PROJECTED_FACTS.get(fact)
+        if read is None:
+            return self.fact_values(Scope.STAGE, fact)
+        found = self._projected_facts.get((commands, fact))
+        if found is None:
+            projected = self.projected_row_tokens(commands)
+            before = len(projected) - len(self.analysis.stages)  # the prelude's row
+            token, of = partial(_projected_stage, projected, before), self.tokens.of
+            found = self._projected_facts[(commands, fact)] = []
+            for row in self.objects[Scope.STAGE]:
+                stage = self.stage_of(row)
+                value = None if stage is None else read(self, stage, token)
+                found.append(of(value) if type(value) in _TOKENISED else value)
+        return found
+
+    def projected_row_tokens(self, commands: tuple[str, ...]) -> list[object]:
+        """Each stage row's token of the file's facts and what rules reading only ``commands``
+        see of it: its index, its instructions' projections (``command_projection``) with the
+        text between them, and its lead. A row whose text and starting SHELL the last lints saw
+        costs a lookup (``Projections.stage``)."""
+        found = self._projected.get(commands)
+        if found is None:
+            of, file_facts, projections = self.tokens.of, self.file_facts, self.projections
+            found = self._projected[commands] = []
+            for row, token in enumerate(self.stage_keys):
+                value = projections.stage(commands, token)
+                if value is None:
+                    unit = self.objects[Scope.STAGE][row]
+                    start, _end, line = self.spans[Scope.STAGE][row]
+                    index = unit.index if isinstance(unit, Stage) else "prelude"
+                    value = (file_facts, (index, self._projected_text(row, commands), self.lead(start, line)))
+                    projections.remember_stage(commands, token, value)
+                found.append(of(value))
+        return found
+
+    @cached_property
+    def stage_keys(self) -> list[tuple[object, tuple[str, ...]]]:
+        """Each stage row's token of its text and the SHELL its first instruction starts with:
+        what its projections are remembered by."""
+        shell_of = self.analysis.shell_of
+        return [
+            (token, tuple(shell_of(unit.instructions[0])))
+            for token, unit in zip(self.row_tokens(Scope.STAGE), self.objects[Scope.STAGE])
+        ]
+
+    @cached_property
+    def base_lists(self) -> dict[int, list[Stage]]:
+        """Each stage's index -> the stages it is built on (or may be), as ``bases`` reads them."""
+        return {
+            stage.index: stage.chain[1:] + [s for s in stage.base_candidates if s is not stage]
+            for stage in self.analysis.stages
+        }
+
+    def _projected_text(self, row: int, commands: tuple[str, ...]) -> tuple[Hashable, ...]:
+        """A stage row's instructions' projections and the text between them."""
+        pieces, runs = self.stage_pieces(row)
+        if not runs:
+            return tuple(pieces)
+        parts, declared = list(pieces), frozenset(commands)
+        of, analysis, escape = self.projections.of, self.analysis, self.dockerfile.escape
+        instructions, texts = self.dockerfile.instructions, self.texts(Scope.INSTRUCTION)
+        for place, i, shell in runs:
+            parts[place] = of(analysis, instructions[i], texts[i], shell, escape, declared)
+        return tuple(parts)
+
+    def stage_pieces(self, row: int) -> tuple[list[Hashable], list[tuple[int, int, tuple[str, ...]]]]:
+        """Stage row ``row``'s instructions' texts with the text between them, and for each RUN
+        where it stands in that list, its instruction row and its SHELL (made once per lint)."""
+        found = self._pieces.get(row)
+        if found is None:
+            text, texts, shell_of = self.dockerfile.text, self.texts(Scope.INSTRUCTION), self.analysis.shell_of
+            unit = self.objects[Scope.STAGE][row]
+            first = self.first_instruction(unit)
+            pieces: list[Hashable] = []
+            runs = []
+            for k, ins in enumerate(unit.instructions):
+                if k:
+                    pieces.append(text[unit.instructions[k - 1].span.end : ins.span.start])
+                if ins.keyword == "RUN":
+                    runs.append((len(pieces), first + k, tuple(shell_of(ins))))
+                pieces.append(texts[first + k])
+            found = self._pieces[row] = (pieces, runs)
+        return found
+
+    def first_instruction(self, unit: Stage | Prelude) -> int:
+        """The instruction row of a stage row's first instruction."""
+        return bisect.bisect_left(self.starts[Scope.INSTRUCTION], unit.instructions[0].span.start)
+
+    def layout(self, row: int) -> Layout:
+        """Stage row ``row``'s instructions as this lint has them: where they start, on which
+        line, and their texts."""
+        unit = self.objects[Scope.STAGE][row]
+        first = self.first_instruction(unit)
+        texts = tuple(self.texts(Scope.INSTRUCTION)[first : first + len(unit.instructions)])
+        return Layout(
+            [ins.span.start for ins in unit.instructions], [ins.start_line for ins in unit.instructions], texts
+        )
 
     def row_tokens(self, scope: Scope) -> list[object]:
         """Each row's token of the file's facts and its own part of its key (``texts``)."""
@@ -551,6 +672,30 @@ FACTS: dict[Fact, Callable[[LintRows, object], Hashable]] = {
     Fact.VARIABLE_NAMES: lambda rows, _row: rows.variable_names,
 }
 
+
+def _projected_stage(projected: list[object], before: int, stage: Stage) -> object:
+    """The token of ``stage``'s projection among a lint's ``projected`` stage rows, ``before``
+    being the rows before the first stage's."""
+    return projected[stage.index + before]
+
+
+def _projected_bases(rows: LintRows, stage: Stage, projected: Callable[[Stage], object]) -> Hashable:
+    """``_base_stages`` with the projections of the stages in place of their text."""
+    return tuple(map(projected, rows.base_lists[stage.index]))
+
+
+def _projected_dependents(rows: LintRows, stage: Stage, projected: Callable[[Stage], object]) -> Hashable:
+    """``_dependent_stages`` with the projections of the stages in place of their text."""
+    return tuple((s.index, projected(s), id(s) in rows.shipped) for s in rows.dependents(stage))
+
+
+#: The facts naming other stages whose text a stage rule reading only some commands reads as it
+#: reads its own stage's: their projections stand for it.
+PROJECTED_FACTS: dict[Fact, Callable[[LintRows, Stage, Callable[[Stage], object]], Hashable]] = {
+    Fact.BASE_STAGES: _projected_bases,
+    Fact.DEPENDENT_STAGES: _projected_dependents,
+}
+
 #: The facts read for all the rows of a scope at once (the shell, the stage context of an instruction).
 COLUMNS: dict[Fact, Callable[[LintRows, Scope], list[Hashable]]] = {
     Fact.SHELL: _shells,
@@ -570,6 +715,7 @@ class FindingsMemo:
         self._unscoped: set[str] = set()  # rules linted whole in this document
         self._tokens = Tokens()
         self._instruction_tokens = InstructionTokens()
+        self._projections = Projections()
 
     def __len__(self) -> int:
         return sum(map(len, self._current.values())) + sum(map(len, self._previous.values()))
@@ -582,7 +728,8 @@ class FindingsMemo:
             self._current, self._unscoped, self._owner = {}, set(), owner
         self._previous, self._current = self._current, {}
         self._tokens.next_lint()
-        return LintRows(lint, self._tokens, self._instruction_tokens)
+        self._projections.next_lint()
+        return LintRows(lint, self._tokens, self._instruction_tokens, self._projections)
 
     def remembers(self, rule: Rule) -> bool:
         """Whether ``rule``'s findings go through the memo."""
@@ -593,11 +740,13 @@ class FindingsMemo:
         the rules run on the rows with no remembered answer. None when they cannot be
         remembered here: the caller lints them whole (from then on, after a finding outside
         every row or a rule that raised)."""
-        scope, reads = rules[0].meta.scope, rules[0].meta.reads
+        scope, reads, commands = rules[0].meta.scope, rules[0].meta.reads, rules[0].meta.reads_commands
         group = ",".join(r.code for r in rules)  # the codes say the scope and reads too
-        keys = rows.keys(scope, reads)
+        keys = rows.keys(scope, reads, commands)
         if not keys:  # a file without FROM has no stages: its findings belong to no row
             return None
+        if commands is not None:
+            return self._projected_findings(rules, group, keys, rows, run)
         entries: list[Entry | None] = list(map(self._previous.get(group, {}).get, keys))
         missing = list(compress(count(), map(_is_none, entries))) if None in entries else []
         if missing:
@@ -618,6 +767,35 @@ class FindingsMemo:
             found.extend(findings)
         self._current.setdefault(group, {}).update(zip(keys, entries))
         return found
+
+    def _projected_findings(
+        self, rules: Sequence[Rule], group: Group, keys: list[Hashable], rows: LintRows, run: RunRule
+    ) -> list[Violation] | None:
+        """``findings`` for stage rules that read only some commands: a row's key is its
+        projection, so its text may have changed since its findings were found; each is
+        remembered with the row's layout then (``Placed``) and moved with its instruction
+        (``relocation``), the row re-run when a place is ambiguous."""
+        remembered = self._previous.get(group, {})
+        placed: dict[int, Placed] = {}
+        moved: dict[int, list[Violation]] = {}
+        missing = []
+        for i, key in enumerate(keys):
+            earlier = remembered.get(key)
+            found = None if earlier is None else earlier.moved_to(rows, i)
+            if found is None:
+                missing.append(i)
+            else:
+                placed[i], moved[i] = earlier, found  # type: ignore[assignment]
+        if missing:
+            fresh = self._run(rules, rows, Scope.STAGE, missing, len(keys), run)
+            if fresh is None:
+                self._unscoped.update(r.code for r in rules)
+                return None
+            for i, entry in fresh.items():
+                placed[i] = Placed(rows, i, entry)
+                moved[i] = list(entry[2]) if entry else []
+        self._current.setdefault(group, {}).update((keys[i], found) for i, found in placed.items())
+        return [v for i in sorted(moved) for v in moved[i]]
 
     @staticmethod
     def _run(
@@ -641,6 +819,51 @@ class FindingsMemo:
         return {i: (spans[i][0], spans[i][2], tuple(found)) if found else () for i, found in by_row.items()}
 
 
+class Placed:
+    """A stage row's remembered findings (an ``Entry``: where the row stood when they were found,
+    and the findings there) with the row's layout then (relative to the row; None without
+    findings) and the token of its text then."""
+
+    __slots__ = ("entry", "layout", "token")
+
+    def __init__(self, rows: LintRows, row: int, entry: Entry) -> None:
+        self.entry = entry
+        self.layout = None
+        self.token = None
+        if entry:
+            at, at_line, _findings = entry  # where the row stands in ``rows``
+            self.layout = rows.layout(row).relative_to(at, at_line)
+            self.token = rows.row_tokens(Scope.STAGE)[row]
+
+    def moved_to(self, rows: LintRows, row: int) -> list[Violation] | None:
+        """The findings where stage row ``row`` of ``rows`` now has them; None when a place
+        is ambiguous."""
+        if self.layout is None:
+            return []
+        at, at_line, findings = self.entry  # a layout is kept only with findings
+        if rows.row_tokens(Scope.STAGE)[row] is not self.token:
+            now = rows.layout(row)
+            if now.texts != self.layout.texts:  # edited (the text between them is in the key)
+                return self._relocated(now)
+        start, _end, line = rows.spans[Scope.STAGE][row]
+        if start == at and line == at_line:  # not moved: the same findings
+            return list(findings)
+        return [_moved(v, start - at, line - at_line) for v in findings]
+
+    def _relocated(self, now: Layout) -> list[Violation] | None:
+        """The findings where an edited row laid out as ``now`` has them; None when a place is
+        ambiguous."""
+        at, at_line, findings = self.entry
+        relocation = Relocation(self.layout.relative_to(-at, -at_line), now)  # the layout where they stand
+        found = []
+        for v in findings:
+            placed = relocation.violation(v)
+            if placed is None:
+                return None
+            found.append(placed)
+        return found
+
+
 def _moved(v: Violation, by: int, lines: int) -> Violation:
     """A copy of ``v`` with every offset moved by ``by`` characters and its line by ``lines`` (the
     lints that reported ``v`` keep it as it was)."""
@@ -661,8 +884,8 @@ def _moved(v: Violation, by: int, lines: int) -> Violation:
 
 
 def grouped(rules: Iterable[Rule]) -> list[list[Rule]]:
-    """``rules`` in groups of one scope and one ``reads``, in first-seen order."""
-    groups: dict[tuple[Scope, tuple[Fact, ...]], list[Rule]] = {}
+    """``rules`` in groups of one scope, one ``reads`` and one ``reads_commands``, in first-seen order."""
+    groups: dict[tuple[Scope, tuple[Fact, ...], tuple[str, ...] | None], list[Rule]] = {}
     for rule in rules:
-        groups.setdefault((rule.meta.scope, rule.meta.reads), []).append(rule)
+        groups.setdefault((rule.meta.scope, rule.meta.reads, rule.meta.reads_commands), []).append(rule)
     return list(groups.values())

@@ -13,7 +13,7 @@ from stanzalint.config import Config
 from stanzalint.engine import lint, prepare
 from stanzalint.findings import FixAvailability, Severity
 from stanzalint.findings_memo import FindingsMemo
-from stanzalint.rules.base import Rule, RuleMeta, Scope
+from stanzalint.rules.base import Rule, RuleMeta, Scope, rule
 
 CONFIG = Config()
 
@@ -91,17 +91,35 @@ def _next_stage(ctx):
         yield ctx.violation(stage.from_instruction.keyword_span, f"next stage: {after}")
 
 
-def misdeclared(check, scope):
+def _echoed(ctx):
+    """Reports at each RUN what its commands other than curl say: it reads every command's words."""
+    for ins in ctx.dockerfile.of_keyword("RUN"):
+        said = [w.value for cmd in ctx.analysis.commands(ins) if cmd.name != "curl" for w in cmd.words]
+        yield ctx.violation(ins.keyword_span, f"says {said}")
+
+
+def misdeclared(check, scope, reads_commands=None):
     return Rule(
-        RuleMeta(code="SZ999", name="misdeclared", severity=Severity.INFO, fix=FixAvailability.NEVER, scope=scope),
+        RuleMeta(
+            code="SZ999",
+            name="misdeclared",
+            severity=Severity.INFO,
+            fix=FixAvailability.NEVER,
+            scope=scope,
+            reads_commands=reads_commands,
+        ),
         check,
     )
 
 
 @pytest.mark.parametrize(
     "rule",
-    [misdeclared(_numbering, Scope.INSTRUCTION), misdeclared(_next_stage, Scope.STAGE)],
-    ids=["instruction", "stage"],
+    [
+        misdeclared(_numbering, Scope.INSTRUCTION),
+        misdeclared(_next_stage, Scope.STAGE),
+        misdeclared(_echoed, Scope.STAGE, ("curl",)),
+    ],
+    ids=["instruction", "stage", "stage-commands"],
 )
 def test_the_equality_test_catches_a_rule_that_declares_too_narrow_a_scope(rule):
     @settings(
@@ -167,9 +185,9 @@ def test_the_memo_is_forgotten_when_the_configuration_changes():
 def test_the_memo_keeps_only_what_the_last_two_lints_used():
     memo = FindingsMemo()
     text = "FROM debian:12 AS a\n" + "".join(f"RUN echo {i}\n" for i in range(50)) + "FROM a\nRUN echo\n"
-    groups = {(r.meta.scope, r.meta.reads) for r in scoped_rules()}
+    groups = {(r.meta.scope, r.meta.reads, r.meta.reads_commands) for r in scoped_rules()}
     rows = {Scope.INSTRUCTION: 53, Scope.STAGE: 2}
-    bound = 2 * sum(rows[scope] for scope, _reads in groups)
+    bound = 2 * sum(rows[scope] for scope, _reads, _commands in groups)
     for i in range(300):  # typing in the first RUN: each lint's text is new
         text = text.replace("echo", f"echo {i}", 1)
         lint(text, CONFIG, memo=memo)
@@ -280,15 +298,21 @@ def test_a_builder_s_account_is_reported_when_the_stage_copying_it_can_no_longer
     ]
 
 
-def test_created_users_are_checked_again_only_in_the_edited_stage():
+def runs_through_memo(code, *texts):
+    """Each text linted in turn through one memo by rule ``code``, checked against a fresh
+    lint; the last result, and the lines of the instructions the rule saw on each run."""
     calls = []
-    rule = counting("SZ502", calls)
-    memo = FindingsMemo()
+    rule = counting(code, calls)
+    memo, result = FindingsMemo(), None
+    for text in texts:
+        result = lint(text, CONFIG, rules=[rule], memo=memo)
+        assert published(result) == published(lint(text, CONFIG, rules=[registry.get(code)]))
+    return result, calls
+
+
+def test_created_users_are_checked_again_only_in_the_edited_stage():
     text = "FROM debian:12 AS a\nRUN useradd a\nFROM debian:12 AS b\nRUN useradd b\nFROM debian:12\nUSER nobody\n"
-    lint(text, CONFIG, rules=[rule], memo=memo)
-    edited = text.replace("useradd b", "useradd bb")
-    fresh = lint(edited, CONFIG, rules=[registry.get("SZ502")])
-    assert published(lint(edited, CONFIG, rules=[rule], memo=memo)) == published(fresh)
+    _result, calls = runs_through_memo("SZ502", text, text.replace("useradd b", "useradd bb"))
     assert calls == [[1, 2, 3, 4, 5, 6], [3, 4]]
 
 
@@ -344,3 +368,48 @@ def test_the_slim_tag_fix_is_withdrawn_when_a_stage_built_on_the_alpine_stage_st
     assert linted_through_memo(["SZ901"], text) == [("SZ901", "pip install numpy", message, "Use the 3.12-slim tag")]
     edited = text.replace("echo hi", "apk add curl")
     assert linted_through_memo(["SZ901"], text, edited) == [("SZ901", "pip install numpy", message, None)]
+
+
+def test_a_stage_rule_keeps_its_findings_when_the_words_of_a_command_it_does_not_read_change():
+    text = "FROM debian:12\nRUN curl -fsSLO https://example.com/a\nRUN echo hello\nRUN wget -q https://example.com/b\n"
+    edited = text.replace("echo hello", "echo there \\\n  hello")
+    result, calls = runs_through_memo("DL4001", text, edited)
+    assert [(edited[v.span.start : v.span.end], v.span.start) for v in result.violations] == [
+        ("wget", edited.index("wget"))
+    ]
+    assert calls == [[1, 2, 3, 4]]
+    _result, calls = runs_through_memo("DL4001", text, edited, edited.replace("example.com/b", "example.com/c"))
+    assert calls == [[1, 2, 3, 4], [1, 2, 3, 5]]  # the words of wget, which it reads, changed
+
+
+@pytest.mark.parametrize(
+    ("run", "edited", "reruns"),
+    [("echo a | tee b", "echo ab | tee b", False), ("echo a|tee b", "echo ab|tee b", True)],
+    ids=["apart", "touching"],
+)
+def test_a_stage_rule_reading_some_commands_reruns_only_when_its_finding_touches_the_edit(run, edited, reruns):
+    after = f"FROM debian:12\nRUN {edited}\n"
+    result, calls = runs_through_memo("DL4006", f"FROM debian:12\nRUN {run}\n", after)
+    assert [after[v.span.start : v.span.end] for v in result.violations] == ["|"]
+    assert calls == [[1, 2]] * (2 if reruns else 1)
+
+
+def test_a_rule_declaring_too_few_commands_shows_stale_findings():
+    rule = misdeclared(_echoed, Scope.STAGE, ("curl",))
+    text = "FROM debian:12\nRUN echo hello && curl -fsSL https://example.com\n"
+    edited = text.replace("hello", "there")
+    memo = FindingsMemo()
+    lint(text, CONFIG, rules=[rule], memo=memo)
+    assert published(lint(edited, CONFIG, rules=[rule], memo=memo)) != published(lint(edited, CONFIG, rules=[rule]))
+
+
+def test_only_a_stage_rule_declares_the_commands_it_reads():
+    with pytest.raises(ValueError, match="only a stage-scoped rule"):
+        rule(code="SZ998", name="x", severity=Severity.INFO, scope="instruction", reads_commands=("curl",))
+
+
+def test_a_stage_rule_reading_some_commands_is_not_rerun_for_another_command_s_words_in_a_stage_built_on_it():
+    text = "FROM debian:12 AS base\nRUN apt-get update && apt-get install -y curl\nFROM base\nRUN echo hi\n"
+    edits = (text.replace("echo hi", "echo ho hi"), text.replace("echo hi", "apt-get install -y git"))
+    _result, calls = runs_through_memo("DL3009", text, *edits)
+    assert calls == [[1, 2, 3, 4], [1, 2, 3, 4]]  # the install in the stage built on it re-runs both stages

@@ -35,6 +35,14 @@ them across keystrokes (``stanzalint.findings_memo``):
   image, whether the instruction's files ship.
 - ``Scope.STAGE``: the same for one stage: its instructions' text, its index, and the facts
   from outside it listed in ``reads`` (``Fact.BASE_STAGES``: the stages it is built from...).
+  A stage-scoped rule that reads the words of some shell commands only declares them,
+  ``reads_commands=("apt-get", "apk")`` (by ``ShellCommand.name``; ``()``: none): of a RUN,
+  in its stage and in the stages its facts name, it then reads the flags and structure
+  (operators, comments, heredoc bodies), every command's place (connector, pipe, subshell,
+  condition, ``sh -c``, heredoc), and the name and words of the declared commands only; the
+  other commands' names and words do not change its findings. A keystroke inside another
+  command's arguments then keeps the stage's findings, moved with their instructions
+  (``stanzalint.command_projection``).
 
 The engine may then run the rule on only some instructions or stages: ``ctx.dockerfile.instructions``
 and ``ctx.analysis.stages`` list those (everything else, such as ``stage_named``, still answers for
@@ -177,6 +185,8 @@ class RuleMeta:
     options: dict[str, Option] = field(default_factory=dict)  # name -> declaration
     scope: Scope = Scope.FILE
     reads: tuple[Fact, ...] = ()  # what a scoped rule reads from outside its instruction or stage
+    #: the shell commands (by name) whose words a stage-scoped rule reads; None: every command's
+    reads_commands: tuple[str, ...] | None = None
 
 
 CheckFunction = Callable[["RuleContext"], Iterable[Violation]]
@@ -214,6 +224,7 @@ def rule(
     options: dict[str, Option] | None = None,
     scope: Scope | str = Scope.FILE,
     reads: Sequence[Fact | str] = (),
+    reads_commands: Sequence[str] | None = None,
 ) -> Callable[[CheckFunction], CheckFunction]:
     """Declare the decorated function as the check of rule ``code``; docs come from its module.
     ``scope`` and ``reads`` take the enums or their values (``scope="stage"``, ``reads=("shell",)``)."""
@@ -221,6 +232,8 @@ def rule(
     reads = tuple(Fact(fact) for fact in reads)
     if reads and scope is Scope.FILE:
         raise ValueError(f"rule {code}: a file-scope rule reads everything; declare reads only with a narrower scope")
+    if reads_commands is not None and scope is not Scope.STAGE:
+        raise ValueError(f"rule {code}: only a stage-scoped rule declares the commands it reads")
 
     def register(func: CheckFunction) -> CheckFunction:
         module = sys.modules.get(func.__module__)
@@ -241,6 +254,7 @@ def rule(
             options=dict(options or {}),
             scope=scope,
             reads=tuple(reads),
+            reads_commands=None if reads_commands is None else tuple(sorted(set(reads_commands))),
         )
         if code in DEFINED and DEFINED[code].check is not func:
             raise RuntimeError(f"rule {code} defined twice")

@@ -144,6 +144,7 @@ def _update_word(cmd):
     fix=FixAvailability.SOMETIMES,
     scope="stage",
     reads=("shell", "global-args", "base-stages", "shipped", "dependent-stages"),
+    reads_commands=("apt", "apt-get", "aptitude", "rm"),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     latest_reliant: dict[int, int] | None = None  # read once, when the first fix needs it

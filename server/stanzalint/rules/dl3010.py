@@ -63,6 +63,7 @@ _DRIVE = re.compile(r"[A-Za-z]:")
     practice="c",
     scope="stage",
     reads=("shell", "global-args", "base-stages"),
+    reads_commands=("tar",),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     stage_workdirs = Workdirs(ctx.analysis)

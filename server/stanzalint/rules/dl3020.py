@@ -56,6 +56,7 @@ _ADD_ONLY_FLAGS = {"checksum", "keep-git-dir", "unpack"}
     aliases=("DS-0005", "CKV_DOCKER_4"),
     scope="stage",
     reads=("global-args", "base-stages"),
+    reads_commands=(),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for ins in ctx.dockerfile.of_keyword("ADD"):

@@ -49,6 +49,7 @@ from stanzalint.syntax.model import Span
     aliases=("DS-0011",),
     scope="stage",
     reads=("global-args", "base-stages"),
+    reads_commands=(),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for ins in ctx.dockerfile.of_keyword("COPY"):

@@ -57,6 +57,7 @@ from stanzalint.rules.toolkit.images import is_image_reference
     practice="h",
     scope="stage",
     reads=("global-args", "base-stages", "stage-names"),
+    reads_commands=(),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for stage, ins, flag in copies_from(ctx):

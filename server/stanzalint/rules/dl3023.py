@@ -49,6 +49,7 @@ from stanzalint.rules.toolkit.copies import copies_from
     aliases=("DS-0006",),
     scope="stage",
     reads=("global-args", "base-stages", "stage-names"),
+    reads_commands=(),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for stage, ins, flag in copies_from(ctx):

@@ -70,6 +70,7 @@ from stanzalint.syntax.model import Instruction, Span
     aliases=("JSONArgsRecommended",),
     scope="stage",
     reads=("global-args", "base-stages"),
+    reads_commands=(),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     shell_in_chain: dict[int, bool] = {}

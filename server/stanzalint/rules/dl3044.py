@@ -58,6 +58,7 @@ from stanzalint.syntax.model import Instruction
     practice="h",
     scope="stage",
     reads=("global-args", "base-stages"),
+    reads_commands=(),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     first_declared = cache(lambda: _first_declarations(ctx.analysis))  # made at the first look-up

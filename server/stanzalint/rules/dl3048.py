@@ -59,6 +59,7 @@ def valid_label_key(key: str) -> bool:
     practice="h",
     scope="stage",
     reads=("global-args", "base-stages"),
+    reads_commands=(),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for ins in ctx.dockerfile.of_keyword("LABEL"):

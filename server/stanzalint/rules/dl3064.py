@@ -73,6 +73,7 @@ def looks_secret(name: str) -> bool:
     practice="h",
     aliases=("DS-0031",),
     scope="stage",
+    reads_commands=(),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for decl in declarations(ctx):

@@ -51,6 +51,7 @@ from stanzalint.rules.toolkit.copies import copies_from, copy_operands
     practice="c",
     scope="stage",
     reads=("global-args", "base-stages", "stage-names"),
+    reads_commands=(),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for _stage, ins, flag in copies_from(ctx):

@@ -54,6 +54,7 @@ TOOLS = ("curl", "wget")
     aliases=("DS-0014",),
     scope="stage",
     reads=("shell", "global-args", "base-stages"),
+    reads_commands=("curl", "wget"),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for _stage, instructions in stage_groups(ctx):

@@ -106,6 +106,7 @@ def _shell_fix(ctx: RuleContext, before, image: ImageRef | None) -> Fix | None:
     fix=FixAvailability.SOMETIMES,
     scope="stage",
     reads=("shell", "global-args", "base-stages"),
+    reads_commands=("set",),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     roots = Roots()

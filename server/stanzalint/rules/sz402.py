@@ -100,6 +100,7 @@ def _next_install(ctx: RuleContext, run: Instruction, family: str) -> Instructio
     aliases=("DS-0017", "CKV_DOCKER_5"),
     scope="stage",
     reads=("shell", "global-args", "base-stages"),
+    reads_commands=("apt", "apt-get", "apk", "yum", "dnf", "microdnf", "zypper"),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for ins in ctx.dockerfile.of_keyword("RUN"):

@@ -88,6 +88,7 @@ def replacement(value: str, esc: str) -> str | None:
     fix=FixAvailability.SOMETIMES,
     aliases=("LegacyKeyValueFormat",),
     scope="stage",
+    reads_commands=(),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     esc = ctx.dockerfile.escape or "\\"

@@ -88,6 +88,7 @@ def names_public_key(name: str, value: str | None) -> bool:
     fix=FixAvailability.NEVER,
     aliases=("SecretsUsedInArgOrEnv", "DS-0031"),
     scope="stage",
+    reads_commands=(),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for stage in ctx.analysis.stages:

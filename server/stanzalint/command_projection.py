@@ -1,0 +1,120 @@
+"""What a rule that reads only some shell commands sees of an instruction: its projection.
+
+A stage-scoped rule may declare the commands whose words it reads (``reads_commands`` on
+``rules.base.rule``). Its findings about a stage then depend on each instruction's projection,
+not its whole text: a non-RUN instruction's text; for a RUN, its text with every command cut out
+(what stays: the keyword, flags, operators, comments, heredoc markers and what of a heredoc body
+no command covers) and its script's last character (whether a command can be appended), and
+each command in order, as the analysis splits it: its place (connector,
+pipes, subshell, condition, ``sh -c``, heredoc) and, for a declared command only, its name, its
+words and its text. Typing inside the arguments of an undeclared command leaves the projection
+as it was, so the findings stay and move with their instructions (``relocation``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Sequence
+
+from stanzalint.analysis.model import Analysis, ShellCommand
+from stanzalint.syntax.model import Instruction
+
+#: stands for a stretch of a RUN's text that commands cover
+CUT = "\0"
+
+
+def projection(
+    instruction: Instruction, text: str, commands: Sequence[ShellCommand], declared: frozenset[str]
+) -> Hashable:
+    """What a rule reading only the ``declared`` commands sees of a RUN whose text is ``text``
+    and whose commands are ``commands``: its text with the commands cut out, its script's last
+    character, and each command's place and, when declared, its name, words and text. A
+    command lying outside the instruction's text keeps the whole text."""
+    start = instruction.span.start
+    cuts: list[tuple[int, int]] = []
+    for cmd in commands:
+        lo, hi = cmd.span.start - start, cmd.span.end - start
+        if lo < 0 or hi > len(text):
+            return "whole", text
+        if cuts and lo <= cuts[-1][1]:
+            cuts[-1] = (cuts[-1][0], max(hi, cuts[-1][1]))
+        else:
+            cuts.append((lo, hi))
+    kept, at = [], 0
+    for lo, hi in cuts:
+        kept.append(text[at:lo])
+        at = hi
+    kept.append(text[at:])
+    tail = instruction.rest.text.rstrip()[-1:]
+    return CUT.join(kept), tail, tuple(_command(cmd, text, start, declared) for cmd in commands)
+
+
+def _command(cmd: ShellCommand, text: str, start: int, declared: frozenset[str]) -> Hashable:
+    """A command's place in its RUN; for a declared one also its name, words and text."""
+    place = (
+        cmd.connector,
+        cmd.pipe_next,
+        cmd.pipe_prev,
+        cmd.pipeline_position,
+        cmd.in_subshell,
+        cmd.in_condition,
+        cmd.via_shell_c,
+        cmd.heredoc,
+    )
+    if cmd.name not in declared:
+        return place
+    words = tuple((w.value, w.raw, w.quoted, w.literal) for w in cmd.words)
+    assignments = tuple((w.value, w.raw, w.quoted, w.literal) for w in cmd.assignments)
+    return place, cmd.name, cmd.index, words, assignments, text[cmd.span.start - start : cmd.span.end - start]
+
+
+class Projections:
+    """Each RUN's projection for each set of declared commands, remembered by the RUN's text,
+    shell and escape character, and each stage's by the token of its text (what a row key
+    holds for it) and the SHELL its first instruction starts with (which decides its RUNs'),
+    while the last lint or the one before used it: an unchanged instruction or stage costs a
+    lookup."""
+
+    def __init__(self) -> None:
+        self._current: dict[Hashable, str] = {}
+        self._previous: dict[Hashable, str] = {}
+        self._stages: dict[Hashable, Hashable] = {}
+        self._previous_stages: dict[Hashable, Hashable] = {}
+
+    def next_lint(self) -> None:
+        self._previous, self._current = self._current, {}
+        self._previous_stages, self._stages = self._stages, {}
+
+    def stage(self, declared: tuple[str, ...], token: Hashable) -> Hashable | None:
+        """The projection for ``declared`` remembered for the stage whose text and starting
+        SHELL ``token`` stands for, or None."""
+        key = (declared, token)
+        found = self._stages.get(key)
+        if found is None:
+            found = self._previous_stages.get(key)
+            if found is not None:
+                self._stages[key] = found
+        return found
+
+    def remember_stage(self, declared: tuple[str, ...], token: Hashable, projection: Hashable) -> None:
+        self._stages[(declared, token)] = projection
+
+    def of(
+        self,
+        analysis: Analysis,
+        instruction: Instruction,
+        text: str,
+        shell: Hashable,
+        escape: str,
+        declared: frozenset[str],
+    ) -> str:
+        """The projection for ``declared`` of ``instruction``, a RUN whose text is ``text``, with
+        ``shell`` (the SHELL in effect) and the file's ``escape`` character, written out: a
+        string hashes once, so a row key holding it hashes at once."""
+        key = (declared, text, shell, escape)
+        found = self._current.get(key)
+        if found is None:
+            found = self._previous.get(key)
+            if found is None:
+                found = repr(projection(instruction, text, analysis.commands(instruction), declared))
+            self._current[key] = found
+        return found

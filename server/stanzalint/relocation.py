@@ -1,0 +1,121 @@
+"""Where a place in a row's earlier text now stands, when the row's instructions were edited.
+
+A row (a stage's instructions) was linted when its instructions had some texts; they now have
+others, with the same count. A place inside an instruction whose text is unchanged moves with
+it. Inside an edited instruction, a place in the text common to both versions before the edit
+keeps its offset in the instruction, one in the common text after it moves by the change of
+length, and one in between, both ends included, is ambiguous: nothing says where it went. A
+place outside every instruction is ambiguous as soon as a text changed.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+
+from stanzalint.findings import Edit, Fix, Related, Violation
+from stanzalint.syntax.model import Span
+
+
+class Layout:
+    """A row's instructions as some lint saw them: their starts and first lines (relative to
+    the row's start and first line) and their texts."""
+
+    __slots__ = ("starts", "lines", "texts")
+
+    def __init__(self, starts: Sequence[int], lines: Sequence[int], texts: tuple[str, ...]) -> None:
+        self.starts = starts
+        self.lines = lines
+        self.texts = texts
+
+    def relative_to(self, start: int, line: int) -> Layout:
+        """The same layout with its starts and lines counted from ``start`` and ``line``."""
+        return Layout([s - start for s in self.starts], [n - line for n in self.lines], self.texts)
+
+
+def common_ends(old: str, new: str) -> tuple[int, int]:
+    """The lengths of the text ``old`` and ``new`` begin with and end with, not overlapping."""
+    shortest = min(len(old), len(new))
+    prefix = 0
+    while prefix < shortest and old[prefix] == new[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < shortest - prefix and old[-1 - suffix] == new[-1 - suffix]:
+        suffix += 1
+    return prefix, suffix
+
+
+class Relocation:
+    """Maps places of a row as ``old`` laid it out (relative to the row) to where they stand in
+    ``new`` (absolute: ``new``'s starts and lines are the document's)."""
+
+    def __init__(self, old: Layout, new: Layout) -> None:
+        self.old = old
+        self.new = new
+        self._ends: dict[int, tuple[int, int]] = {}  # an edited instruction's common prefix and suffix
+
+    def position(self, at: int) -> int | None:
+        """Where the old offset ``at`` (relative to the row) now stands; None when ambiguous."""
+        old, new = self.old, self.new
+        k = bisect.bisect_right(old.starts, at) - 1
+        if k < 0:
+            return None
+        before, after = old.texts[k], new.texts[k]
+        offset = at - old.starts[k]
+        if offset > len(before):
+            return None  # between instructions
+        if before is after or before == after:
+            return new.starts[k] + offset
+        ends = self._ends.get(k)
+        if ends is None:
+            ends = self._ends[k] = common_ends(before, after)
+        prefix, suffix = ends
+        if offset < prefix:
+            return new.starts[k] + offset
+        if offset > len(before) - suffix:
+            return new.starts[k] + offset + len(after) - len(before)
+        return None
+
+    def span(self, span: Span) -> Span | None:
+        start, end = self.position(span.start), self.position(span.end)
+        return None if start is None or end is None else Span(start, end)
+
+    def line(self, line: int) -> int | None:
+        """The line now of an instruction that started at ``line`` (relative); None for a line
+        no instruction of the row started at."""
+        k = bisect.bisect_left(self.old.lines, line)
+        if k == len(self.old.lines) or self.old.lines[k] != line:
+            return None
+        return self.new.lines[k]
+
+    def violation(self, v: Violation) -> Violation | None:
+        """A copy of ``v`` (placed relative to the row) with every place where it now stands;
+        None when one is ambiguous."""
+        span = self.span(v.span)
+        if span is None:
+            return None
+        moved = object.__new__(Violation)  # as copy.copy, faster
+        moved.__dict__.update(v.__dict__)
+        moved.span = span
+        if v.fix is not None:
+            edits = []
+            for e in v.fix.edits:
+                at = self.span(e.span)
+                if at is None:
+                    return None
+                edits.append(Edit(at, e.text))
+            moved.fix = Fix(v.fix.title, v.fix.applicability, tuple(edits))
+        if v.related:
+            related = []
+            for r in v.related:
+                at = self.span(r.span)
+                if at is None:
+                    return None
+                related.append(Related(at, r.message))
+            moved.related = tuple(related)
+        if v.instruction_line is not None:
+            line = self.line(v.instruction_line)
+            if line is None:
+                return None
+            moved.instruction_line = line
+        return moved

@@ -1,0 +1,57 @@
+"""What a rule reading only some commands sees of a RUN: the same projection when another
+command's words change, a new one when anything it may read changes."""
+
+from __future__ import annotations
+
+import pytest
+from stanzalint.command_projection import projection
+from stanzalint.config import Config
+from stanzalint.engine import prepare
+
+
+def projected(text: str, declared=("apt-get",)):
+    dockerfile, analysis = prepare(f"FROM debian:12\n{text}\n", Config())
+    run = dockerfile.instructions[1]
+    source = dockerfile.text[run.span.start : run.span.end]
+    return projection(run, source, analysis.commands(run), frozenset(declared))
+
+
+BEFORE = "RUN apt-get install -y curl && echo hello > /tmp/x # note"
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "RUN apt-get install -y curl && echo hello there > /tmp/x # note",
+        "RUN apt-get install -y curl && printf hello > /tmp/x # note",
+    ],
+    ids=["words", "name"],
+)
+def test_a_change_to_a_command_not_declared_keeps_the_projection(after):
+    assert projected(after) == projected(BEFORE)
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "RUN apt-get install -y curl git && echo hello > /tmp/x # note",  # a declared command's words
+        "RUN apt-get install -y curl || echo hello > /tmp/x # note",  # an operator
+        "RUN apt-get install -y curl && echo hello > /tmp/y # note",  # a redirection
+        "RUN apt-get install -y curl && echo hello > /tmp/x # other",  # a comment
+        "RUN apt-get install -y curl && echo hello | tee /tmp/x",  # a pipe
+        "RUN apt-get install -y curl && (echo hello > /tmp/x) # note",  # a subshell
+        "RUN --network=none apt-get install -y curl && echo hello > /tmp/x # note",  # a flag
+        "RUN apt-get install -y curl && echo hello > /tmp/x && apt-get clean # note",  # a declared command more
+        "RUN apt-get install -y curl && apt-get hello > /tmp/x # note",  # a command now declared
+        "RUN apt-get install -y curl && sh -c 'apt-get hello' > /tmp/x # note",  # a declared one inside sh -c
+        "RUN apt-get install -y curl && echo hello > /tmp/x # note`",  # the script's last character
+    ],
+)
+def test_a_change_a_rule_may_read_changes_the_projection(after):
+    assert projected(after) != projected(BEFORE)
+
+
+def test_the_quoting_of_a_script_run_by_sh_c_is_part_of_its_commands_words():
+    single = "RUN sh -c 'apt-get install \\\"x\\\"'"
+    double = 'RUN sh -c "apt-get install \\"x\\""'
+    assert projected(single) != projected(double)

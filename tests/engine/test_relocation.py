@@ -1,0 +1,105 @@
+"""Where a place of a row's earlier text stands after its instructions were edited: kept before
+the edit, moved by the change of length after it, ambiguous next to it."""
+
+from __future__ import annotations
+
+from stanzalint.findings import Edit, Fix, Related, Severity, Violation
+from stanzalint.relocation import Layout, Relocation, common_ends
+from stanzalint.syntax.model import Span
+
+
+def layout(*texts: str, start: int = 0, line: int = 0) -> Layout:
+    """Instructions one after the other, each on its own lines, a newline between them."""
+    starts, lines = [], []
+    for text in texts:
+        starts.append(start)
+        lines.append(line)
+        start += len(text) + 1
+        line += text.count("\n") + 1
+    return Layout(starts, lines, tuple(texts))
+
+
+FROM = "FROM debian:12"
+RUN = "RUN echo hello && curl -fsSL https://example.com"
+
+
+def test_a_place_before_the_edit_keeps_its_offset_in_its_instruction():
+    edited = RUN.replace("hello", "hellop")
+    moved = Relocation(layout(FROM, RUN), layout(FROM, edited, start=100))
+    curl = RUN.index("curl")
+    assert moved.position(len(FROM) + 1 + 4) == 100 + len(FROM) + 1 + 4  # "echo", before the edit
+    assert moved.position(len(FROM) + 1 + curl) == 100 + len(FROM) + 1 + curl + 1  # after it: one further
+
+
+def test_a_place_at_either_end_of_the_edited_text_or_inside_it_is_ambiguous():
+    edited = RUN.replace("hello", "help")  # "hel" kept, "lo" replaced by "p"
+    moved = Relocation(layout(RUN), layout(edited))
+    at = RUN.index("hello")
+    assert moved.position(at + 2) == at + 2
+    assert moved.position(at + 3) is None  # where the edit starts
+    assert moved.position(at + 4) is None  # inside what it replaced
+    assert moved.position(at + 5) is None  # where it ends
+    assert moved.position(at + 6) == at + 5
+
+
+def test_an_insertion_and_a_deletion_move_what_follows_by_their_length():
+    inserted = RUN.replace("echo", "echo -n")
+    deleted = RUN.replace("-fsSL ", "")
+    url = RUN.index("https")
+    assert Relocation(layout(RUN), layout(inserted)).position(url) == url + 3
+    assert Relocation(layout(RUN), layout(deleted)).position(url + 1) == url + 1 - 6
+    assert Relocation(layout(RUN), layout(deleted)).position(url) is None  # where the deleted text ended
+    assert Relocation(layout(RUN), layout(deleted)).position(RUN.index("-fsSL")) is None
+
+
+def test_an_edit_across_the_lines_of_a_continued_run_moves_the_later_instructions_lines():
+    run = "RUN apt-get update \\\n    && echo a"
+    edited = "RUN apt-get update \\\n    && echo a \\\n    b"
+    after = "USER app"
+    moved = Relocation(layout(FROM, run, after), layout(FROM, edited, after))
+    user = len(FROM) + 1 + len(run) + 1
+    assert moved.position(user) == user + len(edited) - len(run)
+    assert moved.line(3) == 4  # the USER now starts a line further down
+    assert moved.line(1) == 1
+    assert moved.position(len(FROM) + 1 + run.index("update")) == len(FROM) + 1 + run.index("update")
+
+
+def test_a_place_between_instructions_is_ambiguous_once_a_text_changed():
+    old = layout(FROM, RUN)
+    assert Relocation(old, layout(FROM, RUN + "p")).position(len(FROM) + 1 + len(RUN) + 1) is None
+    assert Relocation(old, layout(FROM, RUN + "p")).line(5) is None  # no instruction started there
+
+
+def test_a_finding_is_moved_whole_or_not_at_all():
+    edited = RUN.replace("hello", "hello there")
+    moved = Relocation(layout(FROM, RUN), layout(FROM, edited))
+    base = len(FROM) + 1
+    curl = Span(base + RUN.index("curl"), base + RUN.index("curl") + 4)
+    finding = Violation(
+        "DL4001",
+        curl,
+        "message",
+        Severity.WARNING,
+        fix=Fix.safe("fix", [Edit(Span(0, 4), "FROM")]),
+        related=(Related(curl, "here"),),
+        instruction_line=1,
+    )
+    placed = moved.violation(finding)
+    assert placed is not None
+    assert (placed.span.start, placed.fix.edits[0].span.start, placed.related[0].span.end) == (
+        curl.start + 6,
+        0,
+        curl.end + 6,
+    )
+    assert placed.instruction_line == 1
+    at_the_edit = Span(base + RUN.index("hello"), base + RUN.index("hello") + 5)
+    moved = Relocation(layout(FROM, RUN), layout(FROM, RUN.replace("hello", "help")))
+    assert (
+        moved.violation(Violation("DL4001", curl, "m", Severity.WARNING, related=(Related(at_the_edit, "x"),))) is None
+    )
+
+
+def test_common_ends_do_not_overlap():
+    assert common_ends("aa", "aaa") == (2, 0)
+    assert common_ends("abc", "abc") == (3, 0)
+    assert common_ends("xbc", "ybc") == (0, 2)
