@@ -4,8 +4,12 @@ A row (a stage's instructions) was linted when its instructions had some texts; 
 others, with the same count. A place inside an instruction whose text is unchanged moves with
 it. Inside an edited instruction, a place in the text common to both versions before the edit
 keeps its offset in the instruction, one in the common text after it moves by the change of
-length, and one in between, both ends included, is ambiguous: nothing says where it went. A
-place outside every instruction is ambiguous as soon as a text changed.
+length, and one in between, both ends included, is ambiguous: nothing says where it went. The
+edit may have been anywhere the two texts allow (`` b`` typed after ``echo a `` or after
+``echo a``: the text alone does not say, yet the command ``echo a`` now ends after ``b``), so
+the common texts are the shortest of the two alignments, the longest beginning first and the
+longest end first (``edited_between``). A place outside every instruction is ambiguous as soon
+as a text changed.
 """
 
 from __future__ import annotations
@@ -45,6 +49,15 @@ def common_ends(old: str, new: str) -> tuple[int, int]:
     return prefix, suffix
 
 
+def edited_between(old: str, new: str) -> tuple[int, int]:
+    """The lengths of the text ``old`` and ``new`` begin with and end with, wherever the edit
+    between them may have been: the smaller of the common beginnings and of the common ends of
+    the two alignments (the beginning taken first, the end taken first)."""
+    prefix, suffix = common_ends(old, new)
+    suffix_first, prefix_after = common_ends(old[::-1], new[::-1])
+    return min(prefix, prefix_after), min(suffix, suffix_first)
+
+
 class Relocation:
     """Maps places of a row as ``old`` laid it out (relative to the row) to where they stand in
     ``new`` (absolute: ``new``'s starts and lines are the document's)."""
@@ -68,7 +81,7 @@ class Relocation:
             return new.starts[k] + offset
         ends = self._ends.get(k)
         if ends is None:
-            ends = self._ends[k] = common_ends(before, after)
+            ends = self._ends[k] = edited_between(before, after)
         prefix, suffix = ends
         if offset < prefix:
             return new.starts[k] + offset

@@ -413,3 +413,10 @@ def test_a_stage_rule_reading_some_commands_is_not_rerun_for_another_command_s_w
     edits = (text.replace("echo hi", "echo ho hi"), text.replace("echo hi", "apt-get install -y git"))
     _result, calls = runs_through_memo("DL3009", text, *edits)
     assert calls == [[1, 2, 3, 4], [1, 2, 3, 4]]  # the install in the stage built on it re-runs both stages
+
+
+def test_a_pipe_s_command_typed_longer_after_a_blank_moves_the_end_of_its_finding():
+    text = "FROM debian:12\nRUN echo a \\\n  | tar xz\n"
+    edited = text.replace("echo a", "echo a b")
+    found = linted_through_memo(["DL4006"], text, edited)
+    assert [(code, under) for code, under, _message, _fix in found] == [("DL4006", "echo a b")]

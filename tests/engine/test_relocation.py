@@ -4,7 +4,7 @@ the edit, moved by the change of length after it, ambiguous next to it."""
 from __future__ import annotations
 
 from stanzalint.findings import Edit, Fix, Related, Severity, Violation
-from stanzalint.relocation import Layout, Relocation, common_ends
+from stanzalint.relocation import Layout, Relocation, common_ends, edited_between
 from stanzalint.syntax.model import Span
 
 
@@ -40,6 +40,25 @@ def test_a_place_at_either_end_of_the_edited_text_or_inside_it_is_ambiguous():
     assert moved.position(at + 4) is None  # inside what it replaced
     assert moved.position(at + 5) is None  # where it ends
     assert moved.position(at + 6) == at + 5
+
+
+def test_a_word_typed_after_a_blank_makes_the_end_of_the_word_before_it_ambiguous():
+    run = "RUN echo a \\\n  | tar xz"
+    edited = "RUN echo a b \\\n  | tar xz"
+    assert common_ends(run, edited)[0] == len("RUN echo a ")  # the beginning alone says "a" stayed
+    assert edited_between(run, edited)[0] == len("RUN echo a")  # " b" may have been typed after "a"
+    moved = Relocation(layout(run), layout(edited))
+    assert moved.position(len("RUN echo a")) is None  # the command "echo a" now ends after "b"
+    assert moved.position(len("RUN echo")) == len("RUN echo")
+    assert moved.position(run.index("|")) == edited.index("|")
+
+
+def test_a_pasted_copy_of_the_lines_after_the_edit_makes_everything_it_may_have_followed_ambiguous():
+    run = "RUN echo a \\\n  # note\n  | tar xz"
+    edited = run.replace("\n  |", "\n  b \\\n  # note\n  |")  # " \\\n  # note\n  b" typed after "a"?
+    before, after = edited_between(run, edited)
+    assert before == len("RUN echo a")
+    assert Relocation(layout(run), layout(edited)).position(len("RUN echo a")) is None
 
 
 def test_an_insertion_and_a_deletion_move_what_follows_by_their_length():
