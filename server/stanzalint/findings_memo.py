@@ -121,7 +121,7 @@ class LintRows:
         self._fact_values: dict[tuple[Scope, Fact], list[Hashable]] = {}
         self._row_tokens: dict[Scope, list[object]] = {}
         self._stage_texts: dict[int, str] = {}
-        self._texts: dict[Scope, list[Hashable]] = {}
+        self._stage_row_texts: list[Hashable] | None = None
         self._copied: dict[int, list[Stage]] = {}
         self._dependents: dict[int, list[Stage]] | None = None
         self._stage_tokens: dict[int, object] = {}
@@ -236,9 +236,9 @@ class LintRows:
             return tuple(pieces)
         parts, declared = list(pieces), frozenset(commands)
         of, analysis, escape = self.projections.of, self.analysis, self.dockerfile.escape
-        instructions, texts = self.dockerfile.instructions, self.texts(Scope.INSTRUCTION)
+        instructions = self.dockerfile.instructions
         for place, i, shell in runs:
-            parts[place] = of(analysis, instructions[i], texts[i], shell, escape, declared)
+            parts[place] = of(analysis, instructions[i], pieces[place], shell, escape, declared)
         return tuple(parts)
 
     def stage_pieces(self, row: int) -> tuple[list[Hashable], list[tuple[int, int, tuple[str, ...]]]]:
@@ -246,7 +246,7 @@ class LintRows:
         where it stands in that list, its instruction row and its SHELL (made once per lint)."""
         found = self._pieces.get(row)
         if found is None:
-            text, texts, shell_of = self.dockerfile.text, self.texts(Scope.INSTRUCTION), self.analysis.shell_of
+            text, shell_of = self.dockerfile.text, self.analysis.shell_of
             unit = self.objects[Scope.STAGE][row]
             first = self.first_instruction(unit)
             pieces: list[Hashable] = []
@@ -256,7 +256,7 @@ class LintRows:
                     pieces.append(text[unit.instructions[k - 1].span.end : ins.span.start])
                 if ins.keyword == "RUN":
                     runs.append((len(pieces), first + k, tuple(shell_of(ins))))
-                pieces.append(texts[first + k])
+                pieces.append(text[ins.span.start : ins.span.end])
             found = self._pieces[row] = (pieces, runs)
         return found
 
@@ -267,22 +267,22 @@ class LintRows:
     def layout(self, row: int) -> Layout:
         """Stage row ``row``'s instructions as this lint has them: where they start, on which
         line, and their texts."""
-        unit = self.objects[Scope.STAGE][row]
-        first = self.first_instruction(unit)
-        texts = tuple(self.texts(Scope.INSTRUCTION)[first : first + len(unit.instructions)])
+        unit, text = self.objects[Scope.STAGE][row], self.dockerfile.text
+        texts = tuple(text[ins.span.start : ins.span.end] for ins in unit.instructions)
         return Layout(
             [ins.span.start for ins in unit.instructions], [ins.start_line for ins in unit.instructions], texts
         )
 
     def row_tokens(self, scope: Scope) -> list[object]:
-        """Each row's token of the file's facts and its own part of its key (``texts``)."""
+        """Each row's token of the file's facts and its own part of its key (an instruction's text;
+        ``stage_row_texts``)."""
         found = self._row_tokens.get(scope)
         if found is None:
             if scope is Scope.INSTRUCTION:
                 found = self._instruction_tokens()
             else:
                 of, file_facts = self.tokens.of, self.file_facts
-                found = [of((file_facts, text)) for text in self.texts(scope)]
+                found = [of((file_facts, text)) for text in self.stage_row_texts()]
             self._row_tokens[scope] = found
         return found
 
@@ -322,21 +322,17 @@ class LintRows:
             self._fact_values[(scope, fact)] = found
         return found
 
-    def texts(self, scope: Scope) -> list[Hashable]:
-        """Each row's own part of its key: an instruction's text; a stage's index and text."""
-        found = self._texts.get(scope)
+    def stage_row_texts(self) -> list[Hashable]:
+        """Each stage row's own part of its key: its stage's index, text and lead (the prelude's
+        text and lead)."""
+        found = self._stage_row_texts
         if found is None:
-            if scope is Scope.STAGE:
-                found = [
-                    (unit.index, self.stage_text(unit), self.lead(start, line))
-                    if isinstance(unit, Stage)
-                    else ("prelude", self.dockerfile.text[start:end], self.lead(start, line))
-                    for unit, (start, end, line) in zip(self.objects[scope], self.spans[scope])
-                ]
-            else:
-                text = self.dockerfile.text
-                found = [text[start:end] for start, end, _line in self.spans[scope]]
-            self._texts[scope] = found
+            found = self._stage_row_texts = [
+                (unit.index, self.stage_text(unit), self.lead(start, line))
+                if isinstance(unit, Stage)
+                else ("prelude", self.dockerfile.text[start:end], self.lead(start, line))
+                for unit, (start, end, line) in zip(self.objects[Scope.STAGE], self.spans[Scope.STAGE])
+            ]
         return found
 
     def lead(self, start: int, line: int) -> str:
