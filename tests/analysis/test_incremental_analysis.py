@@ -95,33 +95,35 @@ BEFORE = (
 )
 
 
+def reanalysed(old, text):
+    """The analysis of ``text`` on ``old`` (its parse re-read on ``old``'s), checked to equal a
+    fresh analysis of ``text``."""
+    new = analyze(reparse(old.dockerfile, text), previous=old)
+    assert snapshot(new) == snapshot(analyze(parse(text)))
+    return new
+
+
 def test_a_keystroke_keeps_the_facts_before_it_as_they_are():
     old = analyze(parse(BEFORE))
-    text = BEFORE.replace("RUN install", "RUN installp")
-    new = analyze(reparse(old.dockerfile, text), previous=old)
+    new = reanalysed(old, BEFORE.replace("RUN install", "RUN installp"))
     assert new.stages[0] is old.stages[0]
     assert new.stages[1] is not old.stages[1]  # the edited stage is walked again
     assert new.refs[:-1] == old.refs[:-1] and all(a is b for a, b in zip(new.refs, old.refs[:-1]))
     echo = new.dockerfile.instructions[7]
     assert [(r.name, r.value) for r in new.refs_in(echo)] == [("V", "1"), ("P", "/opt/1")]
-    assert snapshot(new) == snapshot(analyze(parse(text)))
 
 
 def test_an_edit_inside_a_stage_walks_on_with_the_tables_it_had_there():
     old = analyze(parse(BEFORE))
-    text = BEFORE.replace("RUN echo $V $P", "ENV V=2\nRUN echo $V $P")
-    new = analyze(reparse(old.dockerfile, text), previous=old)
+    new = reanalysed(old, BEFORE.replace("RUN echo $V $P", "ENV V=2\nRUN echo $V $P"))
     echo = new.dockerfile.instructions[8]
     assert [(r.name, r.value) for r in new.refs_in(echo)] == [("V", "2"), ("P", "/opt/1")]
-    assert snapshot(new) == snapshot(analyze(parse(text)))
 
 
 def test_a_changed_global_arg_or_shell_pragma_walks_the_whole_file_again():
     old = analyze(parse(BEFORE))
     for text in (BEFORE.replace("alpine", "debian"), BEFORE + "# hadolint shell=pwsh\n"):
-        new = analyze(reparse(old.dockerfile, text), previous=old)
-        assert new.stages[0] is not old.stages[0]
-        assert snapshot(new) == snapshot(analyze(parse(text)))
+        assert reanalysed(old, text).stages[0] is not old.stages[0]
 
 
 STAGES = (
@@ -223,10 +225,7 @@ def test_a_keystroke_in_a_run_walks_that_run_and_moves_the_rest_of_its_stage(mon
     ],
 )
 def test_an_edit_that_declares_or_sets_the_shell_walks_on_to_the_end_of_the_stage(old_line, new_line):
-    old = analyze(parse(LONG_STAGE))
-    text = LONG_STAGE.replace(old_line, new_line)
-    new = analyze(reparse(old.dockerfile, text), previous=old)
-    assert snapshot(new) == snapshot(analyze(parse(text)))
+    reanalysed(analyze(parse(LONG_STAGE)), LONG_STAGE.replace(old_line, new_line))
 
 
 def test_edits_one_after_another_in_a_stage_whose_rest_was_moved():
@@ -240,5 +239,4 @@ def test_edits_one_after_another_in_a_stage_whose_rest_was_moved():
         ("ENV P=/opt/$V", "ENV P=/usr/$V"),
     ]:
         text = text.replace(old_line, new_line, 1)
-        analysis = analyze(reparse(analysis.dockerfile, text), previous=analysis)
-        assert snapshot(analysis) == snapshot(analyze(parse(text)))
+        analysis = reanalysed(analysis, text)
