@@ -15,7 +15,7 @@ from typing import Callable
 from stanzalint import rules as registry
 from stanzalint.analysis import analyze
 from stanzalint.analysis.model import Analysis
-from stanzalint.config import Config, Selection
+from stanzalint.config import DEFAULT_DOCS_BASE_URL, Config, Selection
 from stanzalint.findings import Severity, Violation
 from stanzalint.findings_memo import FindingsMemo, grouped
 from stanzalint.fixes import apply_fixes
@@ -374,34 +374,13 @@ def fix_all(
 
 
 def docs_base_url(config: Config | None = None) -> str:
-    """Where rule pages live: the ``docs-base-url`` setting, else the package's Documentation URL
-    (``[project.urls]`` in pyproject.toml: the repository's docs/rules/)."""
-    if config is not None and config.docs_base_url:
-        base = config.docs_base_url
-    else:
-        base = _package_docs_url()
+    """Where rule pages live: the ``docs-base-url`` setting, else the repository's docs/rules/
+    (``DEFAULT_DOCS_BASE_URL``, which a test keeps equal to the Documentation URL of
+    pyproject.toml's ``[project.urls]``: reading it back from the installed package's metadata
+    would import ``importlib.metadata``, with ``email``, ``zipfile`` and ``csv``, about 3 MB that
+    the language server would keep for its whole life, for the same string)."""
+    base = config.docs_base_url if config is not None and config.docs_base_url else DEFAULT_DOCS_BASE_URL
     return base if base.endswith("/") or "{code}" in base else base + "/"
-
-
-_DOCS_URL_CACHE: dict[str, str] = {}
-
-
-def _package_docs_url() -> str:
-    if "url" not in _DOCS_URL_CACHE:
-        from stanzalint.config import DEFAULT_DOCS_BASE_URL
-
-        url = DEFAULT_DOCS_BASE_URL
-        try:
-            from importlib.metadata import metadata
-
-            for entry in metadata("stanzalint").get_all("Project-URL") or []:
-                label, _, value = entry.partition(",")
-                if label.strip().lower() == "documentation" and value.strip():
-                    url = value.strip()
-        except Exception:  # not installed (running from a source tree): use the default
-            pass
-        _DOCS_URL_CACHE["url"] = url
-    return _DOCS_URL_CACHE["url"]
 
 
 def rule_page_url(base: str, code: str) -> str:
