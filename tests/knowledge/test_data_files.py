@@ -244,3 +244,11 @@ def test_packaged_data_equals_build_script_output():
     spec.loader.exec_module(module)
     for name, text in module.build_all(SHARED).items():
         assert (DATA_DIR / name).read_text(encoding="utf-8") == text, name
+
+
+def test_equal_cells_of_a_table_are_one_string():
+    # a long-running language server keeps the tables: a repeated cell is stored once
+    python = [row for row in table("eol.tsv") if row["product"] == "python"]
+    assert len(python) > 10 and len({id(row["source"]) for row in python}) == 1
+    families = [row["family"] for row in table("os_family.tsv") if row["family"] == "debian"]
+    assert len(families) > 10 and len({id(cell) for cell in families}) == 1

@@ -29,20 +29,26 @@ class Row(tuple):
 
 @cache
 def table(name: str) -> tuple[Row, ...]:
-    """Rows of ``data/<name>``, cells read by the header's column names (cached)."""
+    """Rows of ``data/<name>``, cells read by the header's column names (cached).
+
+    Equal cells share one string: most cells repeat (a product's source on each of its
+    cycles, the family and package manager of every tag pattern), and one string each would
+    cost the server a megabyte per large table."""
     text = (DATA_DIR / name).read_text(encoding="utf-8")
     lines = text.split("\n")
     header = lines[0].split("\t")
     width = len(header)
     row_type = type(f"Row_{name}", (Row,), {"__slots__": (), "columns": {h: i for i, h in enumerate(header)}})
+    share = {}.setdefault  # share(cell, cell): the first string equal to cell
     rows: list[Row] = []
     for line in lines[1:]:
         if not line:
             continue
-        cells = line.split("\t")
+        cells = line.split("\t", width)[:width]
+        cells = list(map(share, cells, cells))
         if len(cells) < width:
             cells += [""] * (width - len(cells))
-        rows.append(row_type(cells[:width] if len(cells) > width else cells))
+        rows.append(row_type(cells))
     return tuple(rows)
 
 
