@@ -252,3 +252,32 @@ def test_equal_cells_of_a_table_are_one_string():
     assert len(python) > 10 and len({id(row["source"]) for row in python}) == 1
     families = [row["family"] for row in table("os_family.tsv") if row["family"] == "debian"]
     assert len(families) > 10 and len({id(cell) for cell in families}) == 1
+
+
+def test_the_tag_index_lists_every_line_of_tags_tsv_under_its_image_and_tag():
+    from stanzalint.knowledge.images import TagIndex
+
+    expected: dict[str, dict[str, list[str]]] = {}
+    for line in (DATA_DIR / "tags.tsv").read_text(encoding="utf-8").split("\n")[1:]:
+        if line:
+            image, tag = line.split("\t", 2)[:2]
+            expected.setdefault(image, {}).setdefault(tag, []).append(line)
+    index = TagIndex(DATA_DIR / "tags.tsv")
+    assert all(image in index for image in expected) and "no-such-image" not in index
+    assert {image: index.get(image) for image in expected} == expected
+    assert index.get("no-such-image", {}) == {}
+
+
+def test_the_tag_index_keeps_where_each_image_is_not_the_file():
+    # a long-running language server keeps the index: the file's 800 KB are read per image asked
+    import tracemalloc
+
+    from stanzalint.knowledge.images import TagIndex
+
+    tracemalloc.start()
+    try:
+        index = TagIndex(DATA_DIR / "tags.tsv")
+        kept = tracemalloc.get_traced_memory()[0]
+    finally:
+        tracemalloc.stop()
+    assert "python" in index and kept < 100_000

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from pathlib import Path
 from typing import Any
 
 from stanzalint.knowledge._data import DATA_DIR, Row, table
@@ -66,26 +67,24 @@ def _images() -> dict[str, OfficialImage]:
 class TagIndex:
     """image -> tag -> raw lines of ``tags.tsv`` (a shared tag has one line per platform entry).
 
-    The file's text is kept as it is, with where each image's block of lines starts and ends;
-    an image's lines are split into tags only when that image is asked for. Dicts for all ten
-    thousand lines would cost a long-running server megabytes for images it never sees."""
+    Only where each image's block of lines starts and ends in the file is kept; an image's lines
+    are read from the file and split into tags when that image is asked for. The file's text
+    (800 KB) or dicts for all ten thousand lines would cost a long-running server memory for
+    images it never sees."""
 
-    def __init__(self, text: str) -> None:
-        self._text = text
+    def __init__(self, path: Path) -> None:
+        self._path = path
         self._blocks: dict[str, tuple[int, int]] = {}
         self._parsed: dict[str, dict[str, list[str]]] = {}
-        pos = text.find("\n") + 1
-        size = len(text)
-        while 0 < pos < size:
-            end = text.find("\n", pos)
-            if end == -1:
-                end = size
-            tab = text.find("\t", pos, end)
-            if tab != -1:
-                image = text[pos:tab]
-                start = self._blocks[image][0] if image in self._blocks else pos
-                self._blocks[image] = (start, end)  # the generator writes an image's lines together
-            pos = end + 1
+        with open(path, "rb") as fh:
+            pos = len(fh.readline())  # the header
+            for line in fh:
+                tab = line.find(b"\t")
+                if tab != -1:
+                    image = line[:tab].decode("utf-8")
+                    start = self._blocks[image][0] if image in self._blocks else pos
+                    self._blocks[image] = (start, pos + len(line))  # the generator writes an image's lines together
+                pos += len(line)
 
     def __contains__(self, image: object) -> bool:
         return image in self._blocks
@@ -96,8 +95,11 @@ class TagIndex:
             block = self._blocks.get(image)
             if block is None:
                 return default
+            with open(self._path, "rb") as fh:
+                fh.seek(block[0])
+                text = fh.read(block[1] - block[0]).decode("utf-8")
             tags = {}
-            for line in self._text[block[0] : block[1]].split("\n"):
+            for line in text.split("\n"):
                 if line.startswith(image + "\t"):
                     tags.setdefault(line.split("\t", 2)[1], []).append(line)
             self._parsed[image] = tags
@@ -107,7 +109,7 @@ class TagIndex:
 @cache
 def tag_index() -> TagIndex:
     """The tags of every official image (see ``TagIndex``)."""
-    return TagIndex((DATA_DIR / "tags.tsv").read_text(encoding="utf-8"))
+    return TagIndex(DATA_DIR / "tags.tsv")
 
 
 @cache
