@@ -15,8 +15,22 @@ from stanzalint import __version__
 from stanzalint.exits import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError
 
 
-def _build_parser() -> argparse.ArgumentParser:
-    from stanzalint import runner
+def parse_command_line(argv: Sequence[str]) -> tuple[argparse.ArgumentParser, argparse.Namespace]:
+    """The parser for ``argv`` and what it read. The first word that is not an option names the
+    command (no top-level option takes a value)."""
+    command = next((arg for arg in argv if not arg.startswith("-")), None)
+    parser = _build_parser(command)
+    return parser, parser.parse_args(list(argv))
+
+
+def _build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """Every command, with the arguments of ``command`` (of all of them when None). The others
+    are listed with their help only: ``serve`` then never imports what defines the arguments of
+    check, scan, ci and layers (the runner, the output formats, the pipeline templates), which a
+    language server would keep for its whole life."""
+
+    def wanted(name: str) -> bool:
+        return command is None or command == name
 
     parser = argparse.ArgumentParser(
         prog="stanzalint",
@@ -26,10 +40,13 @@ def _build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = sub.add_parser("check", help="lint Dockerfiles (default: the current directory)")
-    runner.add_arguments(check, "files or directories; - reads standard input")
-    check.add_argument("--fix", action="store_true", help="apply safe fixes to the files")
-    check.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff: unsafe fixes too")
-    check.add_argument("--diff", action="store_true", help="print the fixes as a diff; change nothing")
+    if wanted("check"):
+        from stanzalint import runner
+
+        runner.add_arguments(check, "files or directories; - reads standard input")
+        check.add_argument("--fix", action="store_true", help="apply safe fixes to the files")
+        check.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff: unsafe fixes too")
+        check.add_argument("--diff", action="store_true", help="print the fixes as a diff; change nothing")
 
     rule = sub.add_parser("rule", help="print a rule's documentation (no code: list the rules)")
     rule.add_argument("code", nargs="?", help="a rule code or name, e.g. SZ301 or DL3008")
@@ -44,31 +61,37 @@ def _build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--log-level", default="WARNING", help="server log level (DEBUG, INFO, WARNING)")
 
     scan = sub.add_parser("scan", help="lint Dockerfiles and scan them (and an image) with trivy")
-    runner.add_arguments(scan, "Dockerfiles or directories (default: . unless --image is given)")
-    scan.add_argument(
-        "--image", metavar="REF", help="also scan this image for vulnerabilities (needs trivy's database)"
+    if wanted("scan"):
+        from stanzalint import runner
+
+        runner.add_arguments(scan, "Dockerfiles or directories (default: . unless --image is given)")
+        scan.add_argument(
+            "--image", metavar="REF", help="also scan this image for vulnerabilities (needs trivy's database)"
+        )
+        scan.add_argument(
+            "--image-severity",
+            default="HIGH,CRITICAL",
+            help="vulnerability severities to report, comma-separated (default: HIGH,CRITICAL)",
+        )
+
+    ci = sub.add_parser("ci", help="write a CI pipeline that lints, builds and scans the image")
+    if wanted("ci"):
+        from stanzalint import ci_templates
+
+        ci_templates.add_arguments(ci)
+
+    layers = sub.add_parser(
+        "layers", help="what each instruction reads from the context and how often history rebuilt it"
     )
-    scan.add_argument(
-        "--image-severity",
-        default="HIGH,CRITICAL",
-        help="vulnerability severities to report, comma-separated (default: HIGH,CRITICAL)",
-    )
+    if wanted("layers"):
+        from stanzalint.context import command as layers_command
 
-    from stanzalint import ci_templates  # argparse and a table: cheap enough for every start
-
-    ci_templates.add_arguments(sub.add_parser("ci", help="write a CI pipeline that lints, builds and scans the image"))
-
-    from stanzalint.context import command as layers_command
-
-    layers_command.add_arguments(
-        sub.add_parser("layers", help="what each instruction reads from the context and how often history rebuilt it")
-    )
+        layers_command.add_arguments(layers)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = _build_parser()
-    args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    parser, args = parse_command_line(sys.argv[1:] if argv is None else argv)
     try:
         if args.command == "check":
             return run_check(args)

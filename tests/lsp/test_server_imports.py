@@ -17,9 +17,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 CHILD = r"""
 import asyncio, json, sys
 
-from stanzalint.cli import _build_parser
+from stanzalint.cli import parse_command_line
 
-_build_parser().parse_args(["serve"])  # what the command reads before it serves
+parse_command_line(["serve"])  # what ``stanzalint serve`` reads before it serves
 from in_process import receive, run_initialized
 
 URI = "file:///imports/Dockerfile"
@@ -56,3 +56,9 @@ def test_opening_a_dockerfile_imports_no_package_metadata_reader():
     assert (
         sorted(m for m in modules if m.split(".")[0] in ("email", "zipfile", "csv") or m == "importlib.metadata") == []
     )
+
+
+def test_serving_imports_none_of_what_defines_the_other_commands_arguments():
+    modules = imported_by_the_server()
+    other_commands = ("stanzalint.runner", "stanzalint.output", "stanzalint.ci_templates", "stanzalint.context.command")
+    assert sorted(m for m in modules if m.startswith(other_commands)) == []
