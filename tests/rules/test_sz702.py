@@ -98,3 +98,13 @@ def test_work_grows_linearly_with_the_unused_args_of_a_stage():
         return "FROM debian:12\n" + "".join(f"ARG A{i}\nRUN echo {i}\n" for i in range(args))
 
     assert rule_work("SZ702", stage(200)) <= 2.2 * rule_work("SZ702", stage(100))
+
+
+def test_a_stage_whose_args_are_all_read_is_checked_without_reading_its_commands():
+    from ruletest import rule_work
+
+    def stage(commands: int) -> str:
+        run = "RUN " + " && ".join(f"echo {i}" for i in range(commands)) + "\n"
+        return "FROM debian:12\nARG V=1\n" + run * 50 + "RUN echo $V\n"
+
+    assert rule_work("SZ702", stage(20)) == rule_work("SZ702", stage(2))

@@ -54,3 +54,13 @@ def test_a_run_seen_before_is_reported_where_it_now_stands():
         "curl -O https://x.org/tool/1.2.3/t.sha", "curl -O 'https://x.org/tool/1.2.3/t.sha'"
     )
     assert violations("SZ703", quoted)[0].fix is None
+
+
+def test_a_run_checked_again_costs_the_same_whatever_its_length():
+    from ruletest import rule_work
+
+    def stage(words: int) -> str:
+        run = "RUN curl -fsSL https://x.org/t/1.2.3/t.tgz " + " ".join(f"w{i}" for i in range(words)) + "\n"
+        return "FROM debian:12\n" + run * 50
+
+    assert rule_work("SZ703", stage(40)) == rule_work("SZ703", stage(2))
