@@ -241,6 +241,14 @@ def test_a_stage_arg_stops_being_unused_when_a_stage_built_on_it_reads_it():
     assert linted_through_memo(["SZ702"], text, text.replace("echo hi", "echo $V")) == []
 
 
+def test_a_stage_arg_read_two_stages_down_the_chain_is_used():
+    text = "FROM debian:12 AS a\nARG V=1\nFROM a AS b\nRUN echo b\nFROM b\nRUN echo hi\n"
+    assert linted_through_memo(["SZ702"], text, text.replace("echo hi", "echo $V")) == []
+    assert linted_through_memo(["SZ702"], text.replace("echo hi", "echo $V"), text) == [
+        ("SZ702", "V=1", "ARG `V` is declared but nothing in its stage reads it", None)
+    ]
+
+
 def test_an_arg_before_a_program_built_in_a_copied_stage_s_base_is_given_the_benefit_of_the_doubt():
     text = (
         "FROM debian:12 AS base\nRUN echo base\nFROM base AS builder\nRUN echo build\n"

@@ -75,6 +75,11 @@ def test_a_program_built_in_this_build_or_a_bind_mounted_script_may_read_it():
     ]
 
 
+def test_only_a_run_after_the_arg_gives_it_the_benefit_of_the_doubt():
+    text = "FROM debian:12\nARG A=1\nRUN ./build.sh\nARG B=2\nRUN echo done\nRUN echo again\n"
+    assert found("SZ702", text) == [("4:5-4:8", "ARG `B` is declared but nothing in its stage reads it")]
+
+
 def test_two_bare_names_ask_whether_a_value_was_meant():
     text = "FROM debian:12\nARG DEBIAN_FRONTEND noninteractive\nRUN apt-get update\n"
     assert found("SZ702", text) == [
@@ -93,3 +98,13 @@ def test_work_grows_linearly_with_the_unused_args_of_a_stage():
         return "FROM debian:12\n" + "".join(f"ARG A{i}\nRUN echo {i}\n" for i in range(args))
 
     assert rule_work("SZ702", stage(200)) <= 2.2 * rule_work("SZ702", stage(100))
+
+
+def test_a_stage_whose_args_are_all_read_is_checked_without_reading_its_commands():
+    from ruletest import rule_work
+
+    def stage(commands: int) -> str:
+        run = "RUN " + " && ".join(f"echo {i}" for i in range(commands)) + "\n"
+        return "FROM debian:12\nARG V=1\n" + run * 50 + "RUN echo $V\n"
+
+    assert rule_work("SZ702", stage(20)) == rule_work("SZ702", stage(2))

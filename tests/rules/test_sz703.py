@@ -33,3 +33,34 @@ def test_single_quotes_get_no_fix_and_v_prefix_two_parts():
 
 def test_non_urls_and_hosts_are_ignored():
     assert found("SZ703", "FROM debian:12\nRUN pip install numpy==2.0.1 && curl http://10.0.0.1/x\n") == []
+
+
+def test_a_run_seen_before_is_reported_where_it_now_stands():
+    run = "RUN curl -fsSLO https://x.org/tool/1.2.3/t.tgz && curl -O https://x.org/tool/1.2.3/t.sha\n"
+    message = "Version `1.2.3` is hard-coded in a download URL: declare `ARG TOOL_VERSION=1.2.3` and use it"
+    assert found("SZ703", "FROM debian:12\n" + run) == [("2:36-2:41", message)]
+    moved = "FROM debian:12\nENV A=1\n" + run
+    (v,) = violations("SZ703", moved)
+    assert (moved[v.span.start : v.span.end], [moved[r.span.start : r.span.end] for r in v.related]) == (
+        "1.2.3",
+        ["1.2.3"],
+    )
+    assert found("SZ703", moved) == [("3:36-3:41", message)]
+    assert fixed("SZ703", moved) == (
+        "FROM debian:12\nARG TOOL_VERSION=1.2.3\nENV A=1\n"
+        "RUN curl -fsSLO https://x.org/tool/${TOOL_VERSION}/t.tgz && curl -O https://x.org/tool/${TOOL_VERSION}/t.sha\n"
+    )
+    quoted = "FROM debian:12\n" + run.replace(
+        "curl -O https://x.org/tool/1.2.3/t.sha", "curl -O 'https://x.org/tool/1.2.3/t.sha'"
+    )
+    assert violations("SZ703", quoted)[0].fix is None
+
+
+def test_a_run_checked_again_costs_the_same_whatever_its_length():
+    from ruletest import rule_work
+
+    def stage(words: int) -> str:
+        run = "RUN curl -fsSL https://x.org/t/1.2.3/t.tgz " + " ".join(f"w{i}" for i in range(words)) + "\n"
+        return "FROM debian:12\n" + run * 50
+
+    assert rule_work("SZ703", stage(40)) == rule_work("SZ703", stage(2))

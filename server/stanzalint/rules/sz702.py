@@ -61,9 +61,9 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
-from stanzalint.analysis.model import Analysis, ShellCommand
+from stanzalint.analysis.model import Analysis, ShellCommand, VarRef
 from stanzalint.analysis.scope import BUILDKIT_ARGS, PROXY_ARGS
 from stanzalint.findings import FixAvailability, Severity, Tag, Violation
 from stanzalint.rules.base import RuleContext, rule
@@ -123,9 +123,9 @@ _SPECIAL = frozenset(BUILDKIT_ARGS + PROXY_ARGS)
 def check(ctx: RuleContext) -> Iterator[Violation]:
     analysis = ctx.analysis
     has_stages = bool(analysis.whole.stages)  # the rule may be looking at some stages only
-    used: set[int] = {id(d) for r in analysis.refs for d in r.decls}
+    used = _reached_declarations(analysis)
     global_uses: frozenset[str] | None = None  # read only for global ARGs
-    last_opaque = _last_opaque_run(ctx)
+    opaque = _OpaqueRuns(ctx)
     for decl in declarations(ctx):
         if decl.kind != "ARG" or id(decl) in used or decl.name in _SPECIAL or decl.name_span is None:
             continue
@@ -139,7 +139,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                 continue  # redeclared in a stage, or used without redeclaring it (SZ701)
             where = "no FROM line or stage uses it"
         else:
-            if TOOL_ENV.fullmatch(decl.name) or last_opaque.get(decl.stage, -1) > ins.span.start:
+            if TOOL_ENV.fullmatch(decl.name) or opaque.follows(decl.stage, ins.span.start):
                 continue
             where = "nothing in its stage reads it" if has_stages else "nothing after it reads it"
         end = decl.value_span.end if decl.value_span is not None else decl.name_span.end
@@ -148,6 +148,19 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         if meant is not None:
             message += f": did you mean `{meant}={decl.name}`?"
         yield ctx.violation(Span(decl.name_span.start, end), message)
+
+
+def _reached_declarations(analysis: Analysis) -> set[int]:
+    """id() of every declaration a reference reaches that may be one the rule looks at: the
+    references of the stages shown and of the stages built on them (nothing else reaches a stage's
+    declarations; a global ARG's uses are ``used_global_args``), every one for the whole file."""
+    whole = analysis.whole
+    if analysis is whole or not whole.stages:
+        refs: Iterable[VarRef] = whole.refs
+    else:
+        reach = {s.index: s for stage in analysis.stages for s in [stage, *whole.built_on(stage)]}
+        refs = (ref for i in sorted(reach) for ins in reach[i].instructions for ref in whole.refs_in(ins))
+    return {id(d) for r in refs for d in r.decls}
 
 
 def _meant_as_value(analysis: Analysis, decl) -> str | None:
@@ -160,23 +173,40 @@ def _meant_as_value(analysis: Analysis, decl) -> str | None:
     return same[at - 1].name
 
 
-def _last_opaque_run(ctx: RuleContext) -> dict[int | None, int]:
-    """Stage index (None for a file without FROM) -> where the last RUN of the stage starts that
-    may read any ARG unseen: it runs a script or the project's build code, or dumps its
-    environment. An ARG declared before it is given the benefit of the doubt."""
-    out: dict[int | None, int] = {}
-    analysis = ctx.analysis
-    runs_build_tool = InChain(lambda s: any(cmd.name in _BUILD_TOOLS for _, cmd in stage_commands(analysis, s)))
-    for stage, instructions in stage_groups(ctx):
-        key = stage.index if stage is not None else None
-        built = _programs_built_here(analysis, instructions, runs_build_tool)
-        for ins in instructions:
+class _OpaqueRuns:
+    """Where the last RUN of a stage starts that may read any ARG unseen: it runs a script or the
+    project's build code, or dumps its environment. An ARG declared before it is given the benefit
+    of the doubt. Found for a stage when an ARG of it is first in doubt (most stages have none),
+    looking from its end."""
+
+    def __init__(self, ctx: RuleContext) -> None:
+        self.analysis = ctx.analysis
+        #: stage index (None: the instructions before the first FROM, or a file without FROM) ->
+        #: its instructions
+        self.groups = {stage.index if stage is not None else None: group for stage, group in stage_groups(ctx)}
+        analysis = self.analysis
+        self.runs_build_tool = InChain(
+            lambda s: any(cmd.name in _BUILD_TOOLS for _, cmd in stage_commands(analysis, s))
+        )
+        self._last: dict[int | None, int] = {}
+
+    def follows(self, stage: int | None, start: int) -> bool:
+        """Whether such a RUN of ``stage`` (its index; None as in ``groups``) starts after ``start``."""
+        last = self._last.get(stage)
+        if last is None:
+            last = self._last[stage] = self._last_of(self.groups.get(stage, []))
+        return last > start
+
+    def _last_of(self, instructions: list[Instruction]) -> int:
+        """Where the last such RUN of ``instructions`` starts; -1 without one."""
+        built = _programs_built_here(self.analysis, instructions, self.runs_build_tool)
+        for ins in reversed(instructions):
             if ins.keyword != "RUN":
                 continue
             own = built | {f"{t}/" for t in mount_targets(ins, ("bind",))}
-            if any(_opaque(cmd, own) for cmd in ctx.analysis.commands(ins)):
-                out[key] = ins.span.start
-    return out
+            if any(_opaque(cmd, own) for cmd in self.analysis.commands(ins)):
+                return ins.span.start
+        return -1
 
 
 def _programs_built_here(analysis: Analysis, instructions: list[Instruction], runs_build_tool: InChain) -> set[str]:

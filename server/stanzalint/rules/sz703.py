@@ -52,9 +52,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Optional
 
 from stanzalint.analysis.model import Analysis, Stage
 from stanzalint.findings import Edit, Fix, FixAvailability, Related, Severity, Violation
+from stanzalint.lru import WeightedLRU
 from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.edits import newline_of
 from stanzalint.rules.toolkit.stages import stage_body
@@ -68,10 +70,24 @@ _VERSION = re.compile(r"(?<![\d.])(v)?(\d+(?:\.\d+){2,3}|(?<=v)\d+\.\d+)(?!\.?\d
 class Place:
     """One version inside a URL: where it stands and whether ``${NAME}`` could replace it."""
 
+    version: str
     span: Span
     url: str
     replaceable: bool
     instruction: Instruction
+    word_start: int | None = None  # in a RUN: where the first command word holding it starts
+
+
+#: A version in a RUN's URL, relative to the instruction's start: the version, its start and end,
+#: the URL word as written, whether it is replaceable, and where the command word holding it starts.
+RunPlace = tuple[str, int, int, str, bool, Optional[int]]
+
+#: The versions in the URLs of recently seen shell-form RUNs, by (instruction text, SHELL,
+#: escape): what a RUN holds depends on nothing else, so a stage checked again after an edit
+#: reads its other RUNs' commands no more. Bounded by entries and by the characters of the texts.
+_RUN_PLACES: WeightedLRU[tuple[str, tuple[str, ...], str], tuple[RunPlace, ...]] = WeightedLRU(
+    max_weight=256_000, weigh=lambda key, _places: len(key[0]), max_entries=2048
+)
 
 
 @rule(
@@ -87,9 +103,8 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
     analysis = ctx.analysis
     for stage in analysis.stages:
         places: dict[str, list[Place]] = {}
-        for url_text, span, replaceable, ins in _urls(ctx, analysis, stage):
-            for version, vspan in _versions(ctx.text, url_text, span):
-                places.setdefault(version, []).append(Place(vspan, url_text, replaceable, ins))
+        for place in _places(ctx, analysis, stage):
+            places.setdefault(place.version, []).append(place)
         for version, found in places.items():
             name = derive_name(found[0].url, version)
             fix = _fix(ctx, analysis, stage, version, name, found)
@@ -102,25 +117,59 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             )
 
 
-def _urls(ctx: RuleContext, analysis: Analysis, stage: Stage) -> Iterator[tuple[str, Span, bool, Instruction]]:
-    """(word text, document span, replaceable, instruction) of each URL word of the stage."""
+def _places(ctx: RuleContext, analysis: Analysis, stage: Stage) -> Iterator[Place]:
+    """Each version in a URL of the stage: in its shell-form RUNs' command words, in its ADDs'
+    sources."""
     text = ctx.text
     for ins in stage_body(stage):
         if ins.keyword == "RUN" and ins.is_shell_form:
-            for cmd in analysis.commands(ins):
-                for word in cmd.words:
-                    if "://" not in word.value:
-                        continue
-                    raw = text[word.span.start : word.span.end]
-                    yield raw, word.span, raw == word.raw and "\n" not in raw, ins
+            at = ins.span.start
+            for version, start, end, url, replaceable, word_start in _run_places(analysis, ins, text):
+                yield Place(
+                    version,
+                    Span(at + start, at + end),
+                    url,
+                    replaceable,
+                    ins,
+                    None if word_start is None else at + word_start,
+                )
         elif ins.keyword == "ADD":
             for token in ins.args[:-1]:
                 if "://" in token.value:
                     raw = text[token.span.start : token.span.end]
-                    yield raw, token.span, raw == token.value, ins
+                    for version, vspan in _versions(raw, token.span):
+                        yield Place(version, vspan, raw, raw == token.value, ins)
 
 
-def _versions(text: str, raw: str, span: Span) -> Iterator[tuple[str, Span]]:
+def _run_places(analysis: Analysis, ins: Instruction, text: str) -> tuple[RunPlace, ...]:
+    """The versions in the URLs of a shell-form RUN's command words (remembered by its text when
+    they all lie inside it)."""
+    at, stop = ins.span.start, ins.span.end
+    key = (text[at:stop], tuple(analysis.shell_of(ins)), analysis.dockerfile.escape)
+    found = _RUN_PLACES.get(key)
+    if found is None:
+        commands = analysis.commands(ins)
+        words = [word for cmd in commands for word in cmd.words]
+        places = []
+        for word in words:
+            if "://" not in word.value:
+                continue
+            raw = text[word.span.start : word.span.end]
+            for version, vspan in _versions(raw, word.span):
+                holder = next(
+                    (w.span.start for w in words if w.span.start <= vspan.start and vspan.end <= w.span.end), None
+                )
+                places.append((version, vspan, raw, raw == word.raw and "\n" not in raw, holder))
+        found = tuple(
+            (version, vspan.start - at, vspan.end - at, raw, replaceable, None if holder is None else holder - at)
+            for version, vspan, raw, replaceable, holder in places
+        )
+        if all(at <= w.span.start and w.span.end <= stop for w in words):
+            _RUN_PLACES.put(key, found)
+    return found
+
+
+def _versions(raw: str, span: Span) -> Iterator[tuple[str, Span]]:
     for url in _URL.finditer(raw):
         path_start = url.start(1)
         for m in _VERSION.finditer(raw, path_start, url.end()):
@@ -180,9 +229,8 @@ def _fix(ctx: RuleContext, analysis: Analysis, stage: Stage, version: str, name:
     for place in found:
         if not place.replaceable:
             return None
-        ins = place.instruction
-        if ins.keyword == "RUN":
-            word_start = _word_start(analysis, place)
+        if place.instruction.keyword == "RUN":
+            word_start = place.word_start
             if word_start is None or _in_single_quotes(
                 text[word_start : place.span.start], place.span.start - word_start
             ):
@@ -191,11 +239,3 @@ def _fix(ctx: RuleContext, analysis: Analysis, stage: Stage, version: str, name:
     at = stage.from_instruction.span.end
     edits.insert(0, Edit(Span(at, at), f"{newline_of(text)}ARG {name}={version}"))
     return Fix.safe(f"Extract {version} to ARG {name}", edits)
-
-
-def _word_start(analysis: Analysis, place: Place) -> int | None:
-    for cmd in analysis.commands(place.instruction):
-        for word in cmd.words:
-            if word.span.start <= place.span.start and place.span.end <= word.span.end:
-                return word.span.start
-    return None

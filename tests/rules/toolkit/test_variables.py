@@ -44,6 +44,13 @@ def test_used_global_args_are_referenced_or_redeclared_in_a_stage():
     assert used_global_args(analysis) == {"BASE", "TAG", "V"}
 
 
+def test_used_global_args_when_every_one_or_none_is_used():
+    _, analysis = analysed("ARG A=1\nARG B=2\nFROM x:$A\nRUN echo $B $A\nARG B\n")
+    assert used_global_args(analysis) == {"A", "B"}
+    _, analysis = analysed("FROM x\nARG A=1\nRUN echo $A\n")
+    assert used_global_args(analysis) == frozenset()
+
+
 def test_declarations_are_those_of_the_instructions_the_rule_is_shown():
     text = "ARG G=1\nFROM x AS a\nENV E=1 F=2\nFROM x\nARG A B=2\nONBUILD ARG O\n"
     ctx = rule_context(text)

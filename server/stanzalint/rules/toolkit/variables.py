@@ -11,6 +11,7 @@ image the variables it sets are unknown. Every image has ``PATH``.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import chain
 from typing import TYPE_CHECKING
 
 from stanzalint.analysis.expand import expand
@@ -66,9 +67,23 @@ def declarations(ctx: RuleContext) -> Iterator[VarDecl]:
 def used_global_args(analysis: Analysis) -> frozenset[str]:
     """The names of the global ARGs (before the first FROM) that the rest of the file names:
     in a variable reference anywhere, or redeclared by an ARG in a stage."""
-    named = {ref.name for ref in analysis.refs}
-    named.update(d.name for d in analysis.decls if d.kind == "ARG" and d.stage is not None)
-    return frozenset(d.name for d in analysis.global_args if d.name in named)
+    wanted = {d.name for d in analysis.global_args}
+    if not wanted:
+        return frozenset()
+    named: set[str] = set()
+    for name in chain((ref.name for ref in analysis.refs), _stage_arg_names(analysis)):
+        if name in wanted:
+            named.add(name)
+            if len(named) == len(wanted):  # every one is used: the rest of the file need not be read
+                break
+    return frozenset(named)
+
+
+def _stage_arg_names(analysis: Analysis) -> Iterator[str]:
+    """The names the ARGs of the stages declare, in order."""
+    for decl in analysis.decls:
+        if decl.kind == "ARG" and decl.stage is not None:
+            yield decl.name
 
 
 def declared_in_same_arg(ins: Instruction, name: str, before: int) -> bool:
