@@ -35,6 +35,7 @@ from stanzalint.partial import restricted
 from stanzalint.relocation import Layout, Relocation
 from stanzalint.rules.base import Fact, Rule, Scope
 from stanzalint.rules.lint_facts import LintFacts
+from stanzalint.rules.toolkit.continuations import continued_outside
 from stanzalint.rules.toolkit.shipped import stage_ships
 from stanzalint.rules.toolkit.stages import from_values
 from stanzalint.rules.toolkit.variables import used_global_args
@@ -698,6 +699,8 @@ COLUMNS: dict[Fact, Callable[[LintRows, Scope], list[Hashable]]] = {
     Fact.VARIABLES: _variables,
     Fact.ROOT_IMAGE: _root_image,
     Fact.SHIPS: _ships,
+    # facts of the stage rules made instruction-scoped (SZ803...)
+    Fact.CONTINUED_OUTSIDE: lambda rows, scope: continued_outside(rows.dockerfile, rows.spans[scope]),
 }
 
 

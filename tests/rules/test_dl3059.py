@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from ruletest import fixed, found
+from ruletest import fixed, found, rule_work
 
 MSG = "This RUN follows another RUN; join them with && to make one layer"
 
@@ -86,3 +86,15 @@ def test_no_merge_into_a_background_command():
 
     text = "FROM debian:12\nRUN echo b\nRUN echo c &\n"
     assert [(v.code, v.fix) for v in violations("DL3059", text)] == [("DL3059", None)]
+
+
+def test_a_row_of_chained_runs_costs_the_same_whatever_the_length_of_the_chains():
+    """A RUN is small when it runs at most one command: the count stops at the second, so a long
+    chain costs no more than a short one (the stage is checked again at every keystroke in it)."""
+
+    def rows(commands):
+        return "FROM debian:12\n" + "".join(
+            "RUN " + " && ".join(f"echo {i}-{k}" for k in range(commands)) + "\n" for i in range(40)
+        )
+
+    assert rule_work("DL3059", rows(30)) == rule_work("DL3059", rows(3))

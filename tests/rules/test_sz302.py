@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from ruletest import fixed, found, violations
+from ruletest import fixed, found, rule_work, violations
 
 
 def test_arg_before_runs_moves_before_its_use():
@@ -49,3 +49,30 @@ def test_single_run_and_env_reexport_are_not_reported():
         "FROM debian:12 AS c\nENV REVISION=3\nRUN a\nRUN b\n"
     )
     assert found("SZ302", text) == []
+
+
+def test_a_volatile_name_in_any_case_is_reported():
+    """Lower case, and letters outside ASCII that match ignoring case (a dotted capital I, a
+    long s), name a volatile value as their ASCII spelling does."""
+    for name in ("git_commit", "G\u0130T_SHA", "git_\u017fha"):
+        text = f"FROM debian:12\nARG {name}\nRUN a\nRUN b\n"
+        assert found("SZ302", text) == [
+            (
+                f"2:5-2:{5 + len(name)}",
+                f"`{name}` changes every build, so the 2 RUN instructions after it rerun every time; declare it after them",
+            )
+        ], name
+
+
+def test_a_value_naming_a_volatile_variable_is_reported():
+    text = "FROM debian:12\nENV REVISION=${ci_commit_sha:-dev}\nRUN a\nRUN b\n"
+    assert [loc for loc, _ in found("SZ302", text)] == ["2:5-2:13"]
+
+
+def test_ordinary_declarations_cost_a_few_lines_each():
+    """The stage is checked again at every keystroke in it: an ARG or ENV whose line holds no
+    piece of a volatile name is passed over at one look."""
+    text = "FROM debian:12\n" + "".join(
+        f"ENV TOOL_{i}_VERSION=1.{i} TOOL_{i}_HOME=/opt/t{i}\nARG OPT_{i}=x\nRUN make t{i}\n" for i in range(100)
+    )
+    assert rule_work("SZ302", text) < 10 * 300

@@ -1,4 +1,4 @@
-from ruletest import fixed, found
+from ruletest import fixed, found, rule_work
 
 MSG = "Empty line inside the continued RUN instruction; BuildKit will reject these"
 
@@ -25,3 +25,15 @@ def test_backtick_escape_and_crlf():
         fixed("SZ803", text)
         == "# escape=`\r\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\r\nRUN a `\r\n    b\r\n"
     )
+
+
+def test_long_continued_runs_cost_no_more_than_short_ones():
+    """A continued instruction without a blank line is passed over at one look, however many
+    lines it has (the stage is checked again at every keystroke in it)."""
+
+    def runs(lines):
+        return "FROM debian:12\n" + "".join(
+            "RUN " + " && \\\n    ".join(f"echo {i}-{k}" for k in range(lines)) + "\n" for i in range(20)
+        )
+
+    assert rule_work("SZ803", runs(30)) == rule_work("SZ803", runs(3))

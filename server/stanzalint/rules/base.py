@@ -165,6 +165,8 @@ class Fact(enum.Enum):
     SHIPS = "ships"  # whether what it writes reaches the image (``toolkit.shipped.ships`` and what that reads)
     # facts of the whole-file rules made stage-scoped (SZ808...)
     VARIABLE_NAMES = "variable-names"  # every ARG and ENV name (and which), in order; each stage's root image
+    # facts of the stage rules made instruction-scoped (SZ803...)
+    CONTINUED_OUTSIDE = "continued-outside"  # the lines its continuation reaches outside it, above and below
 
 
 @dataclass

@@ -49,6 +49,7 @@ None.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import islice
 
 from stanzalint.analysis.model import ShellCommand
 from stanzalint.findings import Edit, Fix, FixAvailability, Related, Severity, Violation
@@ -117,7 +118,7 @@ def _small(ctx: RuleContext, ins: Instruction) -> bool:
     """At most one command (nested ones in ``$(...)``, pipes and lists count; ``sh -c`` scripts
     count as their ``sh``; tests ``[ ... ]`` and bare assignments do not): a RUN that is already
     a chain is not worth flagging."""
-    return sum(1 for c in ctx.analysis.commands(ins) if _counts(c)) <= 1
+    return len(list(islice(filter(_counts, ctx.analysis.commands(ins)), 2))) <= 1  # stops at the second
 
 
 def _counts(command: ShellCommand) -> bool:

@@ -71,6 +71,18 @@ VOLATILE = re.compile(
 )
 
 
+def _may_declare_volatile(ins: Instruction) -> bool:
+    """Whether an ARG or ENV may declare a per-build value: its names and values are pieces of its
+    logical line, so a line holding no piece of a volatile name declares none. One look at the
+    line, where reading the declarations costs far more on each of a stage's instructions, and
+    the stage is checked again at every keystroke in it."""
+    line = ins.original
+    if not line.isascii():  # letters outside ASCII may match ASCII ones ignoring case
+        return VOLATILE.search(line) is not None
+    upper = line.upper()  # a volatile name holds one of these, in any case:
+    return "BUILD" in upper or "GIT" in upper or "COMMIT" in upper or "CI_" in upper or "VCS_REF" in upper
+
+
 def _declared(ins: Instruction) -> list[tuple[str, Span, str | None]]:
     """(name, name span, value) per declaration of an ARG or ENV."""
     out = []
@@ -108,12 +120,14 @@ def _exported(body: list[Instruction], names, ins: Instruction) -> bool:
     fix=FixAvailability.SOMETIMES,
     practice="c",
     scope="stage",
-    reads=("shell", "global-args", "base-stages"),
+    reads=("shell",),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for stage in ctx.analysis.stages:
         body = stage_body(stage)
         for i, ins in enumerate(body):
+            if ins.keyword not in ("ARG", "ENV") or not _may_declare_volatile(ins):
+                continue
             decls = _declared(ins)
             hits = [(n, s) for n, s, v in decls if _volatile(n, v)]
             if not hits:

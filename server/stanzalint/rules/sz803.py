@@ -39,11 +39,11 @@ None.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.continuations import continued_line, may_find_blank_lines, walk_continued
 from stanzalint.syntax.model import Span
 
 
@@ -54,31 +54,18 @@ from stanzalint.syntax.model import Span
     fix=FixAvailability.ALWAYS,
     aliases=("NoEmptyContinuation",),
     scope="stage",
-    reads=("surrounding-lines",),
+    reads=("continued-outside",),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     df = ctx.dockerfile
     lines = df.lines
-    continued = re.compile(re.escape(df.escape or "\\") + r"[ \t]*$")
+    continued = continued_line(df.escape or "\\")
     for ins in df.instructions:
-        line = ins.start_line
-        if not continued.search(lines.line_text(line)):
+        if not continued.search(lines.line_text(ins.start_line)):
             continue
-        empty: list[int] = []
-        line += 1
-        while line < lines.line_count:
-            content = lines.line_text(line)
-            stripped = content.strip()
-            if stripped.startswith("#"):
-                line += 1
-                continue
-            if not stripped:
-                empty.append(line)
-                line += 1
-                continue
-            if not continued.search(content):
-                break
-            line += 1
+        if not may_find_blank_lines(df, ins.start_line, ins.span.end):
+            continue
+        empty, _stop = walk_continued(lines, ins.start_line, continued)
         if not empty:
             continue
         edits = []
