@@ -11,6 +11,10 @@ rows that did not move as they are (what the engine sets on a finding, its instr
 and its rule's name, stays true while its row does not move) and copies the others to where
 their rows now stand: one lookup per row and group.
 
+What only the layout of the stages decides (the stages each is built on, copies from and hands its
+files to, the shell, the ARG and ENV before each row...) is made once for a run of edits that
+change only the text of RUN instructions without flags, as typing does (``LintRows.by_layout``).
+
 A finding that does not lie inside one row (with its fix and related places) cannot be moved
 with a row: its rule is then linted whole for the rest of the document's life, as is a rule
 that raises on a partial view. An entry lives while the last lint or the one before used it
@@ -25,8 +29,8 @@ import bisect
 from collections.abc import Hashable, Iterable, Sequence
 from functools import cached_property, partial
 from itertools import compress, count, repeat
-from operator import is_, is_not
-from typing import Callable
+from operator import is_, is_not, itemgetter
+from typing import Callable, TypeVar
 
 from stanzalint.analysis.model import Analysis, Stage
 from stanzalint.command_projection import Projections
@@ -39,6 +43,7 @@ from stanzalint.rules.toolkit.shipped import stage_ships
 from stanzalint.rules.toolkit.stages import from_values
 from stanzalint.rules.toolkit.variables import used_global_args
 from stanzalint.syntax.model import Dockerfile, Instruction
+from stanzalint.syntax.moved import origin_and_delta
 
 #: A group of rules remembered together: their codes, comma-separated.
 Group = str
@@ -47,6 +52,8 @@ Group = str
 #: were made or last moved, and the group's findings about it there, in the order of its rules;
 #: ``()`` for a row they found nothing about.
 Entry = tuple[()] | tuple[int, int, tuple[Violation, ...]]
+
+T = TypeVar("T")
 
 _is_none = partial(is_, None)
 #: the fact values a row key holds as tokens (large, and rebuilt by every lint)
@@ -87,14 +94,18 @@ class Tokens:
         return token
 
 
-class InstructionTokens:
-    """The instruction rows' tokens of a document's last lint, with its parse and file facts: the
-    next lint takes over those of the instructions its parse kept (``LintRows.row_tokens``)."""
+class LastLint:
+    """What a document's next lint takes over from its last one: the parse and file facts it
+    linted, its instruction rows' tokens (the next lint takes over those of the instructions its
+    parse kept: ``LintRows.row_tokens``) and the columns the layout of its stages decides (the next
+    lint takes them all over when its edit left that layout as it was: ``LintRows.by_layout``)."""
 
     def __init__(self) -> None:
         self.dockerfile: Dockerfile | None = None
         self.file_facts: Hashable = None
+        self.settings: tuple[str | None, str | None] = (None, None)  # the target and the shell pragma
         self.tokens: list[object] = []
+        self.layout: dict[Hashable, object] = {}
 
 
 class LintRows:
@@ -105,17 +116,18 @@ class LintRows:
         self,
         lint: LintFacts,
         tokens: Tokens | None = None,
-        last: InstructionTokens | None = None,
+        last: LastLint | None = None,
         projections: Projections | None = None,
     ) -> None:
         self.lint = lint
         dockerfile = self.dockerfile = lint.dockerfile
         analysis = self.analysis = lint.analysis
         self.tokens = Tokens() if tokens is None else tokens
-        self.last = InstructionTokens() if last is None else last
+        self.last = LastLint() if last is None else last
         self.projections = Projections() if projections is None else projections
         self._projected: dict[tuple[str, ...], list[object]] = {}
         self._projected_facts: dict[tuple[tuple[str, ...], Fact], list[Hashable]] = {}
+        self._projected_reads: dict[Fact, list] = {}
         self._pieces: dict[int, tuple[list[Hashable], list[tuple[int, int, tuple[str, ...]]]]] = {}
         self._keys: dict[tuple[Scope, tuple[Fact, ...], tuple[str, ...] | None], list[Hashable]] = {}
         self._fact_values: dict[tuple[Scope, Fact], list[Hashable]] = {}
@@ -147,6 +159,57 @@ class LintRows:
         #: what every key holds besides the row: the escape character, and the line break fixes
         #: insert (CRLF when the file uses it anywhere)
         self.file_facts = dockerfile.escape, "\r\n" in text
+        last = self.last
+        #: what decides the layout besides the text: the stage built, and ``# hadolint shell=``
+        self.settings = analysis.target, analysis.shell_pragma
+        self._kept = self._kept_rows(last)
+        old = last.dockerfile  # its tokens, when the last lint made them
+        self._last_tokens = last.tokens if old is not None and len(last.tokens) == len(old.instructions) else None
+        self._layout = last.layout if self._same_layout(last) else {}
+        last.dockerfile, last.file_facts, last.settings = dockerfile, self.file_facts, self.settings
+        last.tokens, last.layout = [], self._layout
+
+    def _kept_rows(self, last: LastLint) -> tuple[int, int]:
+        """How many instruction rows at the start the parse kept from the last lint's as they
+        were (the same objects), and how many at the end (its moved tail); none when the file
+        facts differ."""
+        instructions = self.dockerfile.instructions
+        if last.dockerfile is None or last.file_facts != self.file_facts:
+            return 0, 0
+        moved = self.dockerfile.moved.of(last.dockerfile) if self.dockerfile.moved is not None else None
+        tail = moved.count if moved is not None else 0
+        kept = max(0, min(len(instructions), len(last.dockerfile.instructions)) - tail)
+        return next(compress(count(), map(is_not, instructions[:kept], last.dockerfile.instructions)), kept), tail
+
+    def _same_layout(self, last: LastLint) -> bool:
+        """Whether the edit since the last lint changed only the text of RUN instructions of its
+        stages (no flags, no ONBUILD), and nothing around them: the stages, their names, bases,
+        ``--from`` flags, ARG, ENV and SHELL instructions, and so every column ``by_layout``
+        makes, are the last lint's."""
+        old, new = last.dockerfile, self.dockerfile
+        head, tail = self._kept
+        end = len(new.instructions) - tail
+        if old is None or len(old.instructions) != len(new.instructions) or last.settings != self.settings:
+            return False
+        if not self.prelude_count <= head < end:
+            return False
+        for ins in old.instructions[head:end] + new.instructions[head:end]:
+            if ins.keyword != "RUN" or ins.inner is not None or ins.parent is not None:
+                return False
+            if origin_and_delta(ins, 0)[0].flags:
+                return False
+        first, last_edited = old.instructions[head], old.instructions[end - 1]
+        start, stop = new.instructions[head].span.start, new.instructions[end - 1].span.end
+        return old.text[: first.span.start] == new.text[:start] and old.text[last_edited.span.end :] == new.text[stop:]
+
+    def by_layout(self, name: Hashable, make: Callable[[], T]) -> T:
+        """``make()`` (the column ``name`` of this lint), or the last lint's when the edit since
+        left the layout of the stages as it was (``_same_layout``): what only that layout decides
+        is made once for a run of such edits."""
+        found = self._layout.get(name)
+        if found is None:
+            found = self._layout[name] = make()
+        return found  # type: ignore[return-value]
 
     def stage_text(self, stage: Stage) -> str:
         found = self._stage_texts.get(stage.index)
@@ -176,19 +239,40 @@ class LintRows:
         """Each stage row's value of ``fact`` for rules that read only ``commands`` (in every
         stage they read): the stages it is built on and the stages that take its files stand as
         their projections; the other facts as for any stage rule."""
-        read = PROJECTED_FACTS.get(fact)
-        if read is None:
+        if fact not in PROJECTED_FACTS:
             return self.fact_values(Scope.STAGE, fact)
         found = self._projected_facts.get((commands, fact))
         if found is None:
-            projected = self.projected_row_tokens(commands)
-            before = len(projected) - len(self.analysis.stages)  # the prelude's row
-            token, of = partial(_projected_stage, projected, before), self.tokens.of
-            found = self._projected_facts[(commands, fact)] = []
-            for row in self.objects[Scope.STAGE]:
-                stage = self.stage_of(row)
-                value = None if stage is None else read(self, stage, token)
-                found.append(of(value) if type(value) in _TOKENISED else value)
+            projected, of = self.projected_row_tokens(commands), self.tokens.of
+            found = self._projected_facts[(commands, fact)] = [
+                None if read is None else of((read[0], read[1](projected))) for read in self.projected_reads(fact)
+            ]
+        return found
+
+    def projected_reads(self, fact: Fact) -> list[tuple[Hashable, Callable[[list[object]], tuple[object, ...]]] | None]:
+        """For each stage row (None for the prelude's), what ``fact`` holds besides the other
+        stages' projections (a token), and what picks those projections out of the projected
+        row tokens of a set of commands: worked out once per lint for every set."""
+        found = self._projected_reads.get(fact)
+        if found is None:
+            found = self._projected_reads[fact] = self.by_layout(
+                ("projected", fact), partial(self._projected_reads_of, fact)
+            )
+        return found
+
+    def _projected_reads_of(
+        self, fact: Fact
+    ) -> list[tuple[Hashable, Callable[[list[object]], tuple[object, ...]]] | None]:
+        read, of = PROJECTED_FACTS[fact], self.tokens.of
+        before = len(self.objects[Scope.STAGE]) - len(self.analysis.stages)  # the prelude's row
+        found: list[tuple[Hashable, Callable[[list[object]], tuple[object, ...]]] | None] = []
+        for row in self.objects[Scope.STAGE]:
+            stage = self.stage_of(row)
+            if stage is None:
+                found.append(None)
+                continue
+            rest, stages = read(self, stage)
+            found.append((of(rest) if type(rest) in _TOKENISED else rest, _picker([s.index + before for s in stages])))
         return found
 
     def projected_row_tokens(self, commands: tuple[str, ...]) -> list[object]:
@@ -224,8 +308,12 @@ class LintRows:
     @cached_property
     def base_lists(self) -> dict[int, list[Stage]]:
         """Each stage's index -> the stages it is built on (or may be), as ``bases`` reads them."""
+        stages = self.analysis.stages
+        return {i: [stages[k] for k in found] for i, found in self.by_layout("bases", self._base_indexes).items()}
+
+    def _base_indexes(self) -> dict[int, list[int]]:
         return {
-            stage.index: stage.chain[1:] + [s for s in stage.base_candidates if s is not stage]
+            stage.index: [s.index for s in stage.chain[1:] + [s for s in stage.base_candidates if s is not stage]]
             for stage in self.analysis.stages
         }
 
@@ -290,37 +378,37 @@ class LintRows:
         """Each instruction row's token: the last lint's for the instructions the parse kept as
         they were (before the edit: the same objects; after it: its moved tail), with the same
         file facts; the others' made from their text."""
-        last, instructions = self.last, self.dockerfile.instructions
-        head = tail = 0
-        if last.dockerfile is not None and last.file_facts == self.file_facts:
-            moved = self.dockerfile.moved.of(last.dockerfile) if self.dockerfile.moved is not None else None
-            tail = moved.count if moved is not None else 0
-            kept = max(0, min(len(instructions), len(last.dockerfile.instructions)) - tail)
-            head = next(compress(count(), map(is_not, instructions[:kept], last.dockerfile.instructions)), kept)
+        (head, tail), instructions, last = self._kept, self.dockerfile.instructions, self._last_tokens
+        if last is None:
+            head = tail = 0
+            last = []
         of, file_facts, text = self.tokens.of, self.file_facts, self.dockerfile.text
         edited = [
             of((file_facts, text[start:end]))
             for start, end, _line in self.spans[Scope.INSTRUCTION][head : len(instructions) - tail]
         ]
-        found = last.tokens[:head] + edited + last.tokens[len(last.tokens) - tail :]
-        last.dockerfile, last.file_facts, last.tokens = self.dockerfile, self.file_facts, found
+        found = last[:head] + edited + last[len(last) - tail :]
+        if self.last.dockerfile is self.dockerfile:  # no later lint of the document began
+            self.last.tokens = found
         return found
 
     def fact_values(self, scope: Scope, fact: Fact) -> list[Hashable]:
         """Each row's value of ``fact``, read once per lint for every group that reads it."""
         found = self._fact_values.get((scope, fact))
         if found is None:
-            column = COLUMNS.get(fact)
-            if column is not None:
-                found = column(self, scope)
-            else:
-                read, of = FACTS[fact], self.tokens.of
-                found = [
-                    of(value) if type(value) in _TOKENISED else value
-                    for value in map(read, repeat(self), self.objects[scope])
-                ]
+            make = partial(self._fact_column, scope, fact)
+            found = self.by_layout((scope, fact), make) if fact in LAYOUT_FACTS else make()
             self._fact_values[(scope, fact)] = found
         return found
+
+    def _fact_column(self, scope: Scope, fact: Fact) -> list[Hashable]:
+        column = COLUMNS.get(fact)
+        if column is not None:
+            return column(self, scope)
+        read, of = FACTS[fact], self.tokens.of
+        return [
+            of(value) if type(value) in _TOKENISED else value for value in map(read, repeat(self), self.objects[scope])
+        ]
 
     def stage_row_texts(self) -> list[Hashable]:
         """Each stage row's own part of its key: its stage's index, text and lead (the prelude's
@@ -345,30 +433,40 @@ class LintRows:
         """The stages ``stage``'s ``--from`` flags may name (after expansion, or as written)."""
         found = self._copied.get(stage.index)
         if found is None:
-            analysis = self.analysis
-            found = self._copied[stage.index] = [
-                source
-                for ins in stage.instructions
-                for node in (ins, ins.inner)
-                if node is not None and node.flags
-                for value in from_values(node)
-                for source in _named_or_matching(analysis, value, node)
-            ]
+            stages = self.analysis.stages
+            indexes = self.by_layout(("copied", stage.index), partial(self._copied_indexes, stage))
+            found = self._copied[stage.index] = [stages[i] for i in indexes]
         return found
+
+    def _copied_indexes(self, stage: Stage) -> list[int]:
+        analysis = self.analysis
+        return [
+            source.index
+            for ins in stage.instructions
+            for node in (ins, ins.inner)
+            if node is not None and node.keyword in _READING_STAGES
+            for value in _from_values(node)
+            for source in _named_or_matching(analysis, value, node)
+        ]
 
     def dependents(self, stage: Stage) -> list[Stage]:
         """The stages that hold or take ``stage``'s files: built FROM it or copying from it, and
         so on down (what decides whether its files reach the image)."""
         if self._dependents is None:
-            direct: dict[int, list[Stage]] = {s.index: [] for s in self.analysis.stages}
-            for other in self.analysis.stages:
-                for source in {
-                    id(s): s for s in [other.base_stage] + other.base_candidates + self.copied(other) if s is not None
-                }.values():
-                    if source is not other:
-                        direct[source.index].append(other)
-            self._dependents = {s.index: _reachable(s, direct) for s in self.analysis.stages}
+            stages = self.analysis.stages
+            indexes = self.by_layout("dependents", self._dependent_indexes)
+            self._dependents = {i: [stages[k] for k in found] for i, found in indexes.items()}
         return self._dependents.get(stage.index, [])
+
+    def _dependent_indexes(self) -> dict[int, list[int]]:
+        direct: dict[int, list[Stage]] = {s.index: [] for s in self.analysis.stages}
+        for other in self.analysis.stages:
+            for source in {
+                id(s): s for s in [other.base_stage] + other.base_candidates + self.copied(other) if s is not None
+            }.values():
+                if source is not other:
+                    direct[source.index].append(other)
+        return {s.index: [d.index for d in _reachable(s, direct)] for s in self.analysis.stages}
 
     # -- facts of the rules that were file-wide until these facts were read ------------------------
 
@@ -450,7 +548,7 @@ class LintRows:
         """A token of the stages ``stage`` is built on (or may be): their index and text."""
         found = self._bases.get(stage.index)
         if found is None:
-            bases = stage.chain[1:] + [s for s in stage.base_candidates if s is not stage]
+            bases = self.base_lists[stage.index]
             found = self._bases[stage.index] = self.tokens.of(tuple(self.stage_token(s) for s in bases))
         return found
 
@@ -458,6 +556,9 @@ class LintRows:
         """For each row, a token of the text of the ARG and ENV instructions before it in its
         stage (before the first FROM: in the file), in order, each token made of the one before
         and the next declaration (a stage row: nothing before its FROM)."""
+        return self.by_layout(("declarations", scope), partial(self._declarations_before, scope))
+
+    def _declarations_before(self, scope: Scope) -> list[object]:
         none = self.tokens.of("no declaration")
         rows = self.objects[scope]
         if scope is Scope.STAGE:
@@ -554,6 +655,16 @@ def _shells(rows: LintRows, scope: Scope) -> list[Hashable]:
         if ins.inner is not None and ins.parent is None:
             found[bisect.bisect_left(starts, ins.span.start)] = of(_shell(rows, ins))
     return found
+
+
+#: the keywords whose flags may name another stage (``from_values``)
+_READING_STAGES = frozenset(("COPY", "ADD", "RUN"))
+
+
+def _from_values(node: Instruction) -> list[str]:
+    """``from_values`` of ``node``, read off the instruction an incremental parse moved it from
+    when it is a moved copy (the values stand nowhere; a copy moves its flags when they are read)."""
+    return from_values(origin_and_delta(node, 0)[0])
 
 
 def _named_or_matching(analysis: Analysis, value: str, node: Instruction) -> list[Stage]:
@@ -669,28 +780,56 @@ FACTS: dict[Fact, Callable[[LintRows, object], Hashable]] = {
 }
 
 
-def _projected_stage(projected: list[object], before: int, stage: Stage) -> object:
-    """The token of ``stage``'s projection among a lint's ``projected`` stage rows, ``before``
-    being the rows before the first stage's."""
-    return projected[stage.index + before]
+def _picker(places: list[int]) -> Callable[[list[object]], tuple[object, ...]]:
+    """What takes the entries at ``places`` of a list, in order, as a tuple."""
+    if len(places) > 1:
+        return itemgetter(*places)
+    if places:
+        return partial(_one, places[0])
+    return _none
 
 
-def _projected_bases(rows: LintRows, stage: Stage, projected: Callable[[Stage], object]) -> Hashable:
-    """``_base_stages`` with the projections of the stages in place of their text."""
-    return tuple(map(projected, rows.base_lists[stage.index]))
+def _one(place: int, values: list[object]) -> tuple[object, ...]:
+    return (values[place],)
 
 
-def _projected_dependents(rows: LintRows, stage: Stage, projected: Callable[[Stage], object]) -> Hashable:
-    """``_dependent_stages`` with the projections of the stages in place of their text."""
-    return tuple((s.index, projected(s), id(s) in rows.shipped) for s in rows.dependents(stage))
+def _none(_values: list[object]) -> tuple[object, ...]:
+    return ()
+
+
+def _projected_bases(rows: LintRows, stage: Stage) -> tuple[Hashable, list[Stage]]:
+    """``_base_stages`` with the projections of the stages in place of their text: the stages."""
+    return None, rows.base_lists[stage.index]
+
+
+def _projected_dependents(rows: LintRows, stage: Stage) -> tuple[Hashable, list[Stage]]:
+    """``_dependent_stages`` with the projections of the stages in place of their text: whether
+    each ships, and the stages."""
+    dependents = rows.dependents(stage)
+    return tuple(id(s) in rows.shipped for s in dependents), dependents
 
 
 #: The facts naming other stages whose text a stage rule reading only some commands reads as it
-#: reads its own stage's: their projections stand for it.
-PROJECTED_FACTS: dict[Fact, Callable[[LintRows, Stage, Callable[[Stage], object]], Hashable]] = {
+#: reads its own stage's: their projections stand for it. Each gives what the fact holds besides
+#: them, and the stages (``LintRows.projected_reads``).
+PROJECTED_FACTS: dict[Fact, Callable[[LintRows, Stage], tuple[Hashable, list[Stage]]]] = {
     Fact.BASE_STAGES: _projected_bases,
     Fact.DEPENDENT_STAGES: _projected_dependents,
 }
+
+#: The facts only the layout of the stages decides (``LintRows.by_layout``): not the text of a RUN
+#: without flags, nor where the rows stand.
+LAYOUT_FACTS = frozenset(
+    (
+        Fact.SHELL,
+        Fact.GLOBAL_ARGS,
+        Fact.STAGE_NAMES,
+        Fact.SHIPPED,
+        Fact.DECLARED_NAMES,
+        Fact.VARIABLE_NAMES,
+        Fact.ROOT_IMAGE,
+    )
+)
 
 #: The facts read for all the rows of a scope at once (the shell, the stage context of an instruction).
 COLUMNS: dict[Fact, Callable[[LintRows, Scope], list[Hashable]]] = {
@@ -710,7 +849,7 @@ class FindingsMemo:
         self._owner: tuple[int, str | None] | None = None
         self._unscoped: set[str] = set()  # rules linted whole in this document
         self._tokens = Tokens()
-        self._instruction_tokens = InstructionTokens()
+        self._instruction_tokens = LastLint()
         self._projections = Projections()
 
     def __len__(self) -> int:
