@@ -105,6 +105,7 @@ class LastLint:
         self.file_facts: Hashable = None
         self.settings: tuple[str | None, str | None] = (None, None)  # the target and the shell pragma
         self.tokens: list[object] = []
+        self.stage_columns: dict[Hashable, list] = {}
         self.layout: dict[Hashable, object] = {}
 
 
@@ -133,10 +134,8 @@ class LintRows:
         self._fact_values: dict[tuple[Scope, Fact], list[Hashable]] = {}
         self._row_tokens: dict[Scope, list[object]] = {}
         self._stage_texts: dict[int, str] = {}
-        self._stage_row_texts: list[Hashable] | None = None
         self._copied: dict[int, list[Stage]] = {}
         self._dependents: dict[int, list[Stage]] | None = None
-        self._stage_tokens: dict[int, object] = {}
         self._bases: dict[int, object] = {}
         stages = analysis.stages
         text = dockerfile.text
@@ -165,9 +164,13 @@ class LintRows:
         self._kept = self._kept_rows(last)
         old = last.dockerfile  # its tokens, when the last lint made them
         self._last_tokens = last.tokens if old is not None and len(last.tokens) == len(old.instructions) else None
-        self._layout = last.layout if self._same_layout(last) else {}
+        same = self._same_layout(last)
+        self._layout = last.layout if same else {}
+        #: the last lint's per-stage columns (``by_stage``), when its layout is this lint's
+        self._last_stage_columns = last.stage_columns if same else {}
+        self._stage_columns: dict[Hashable, list] = {}
         last.dockerfile, last.file_facts, last.settings = dockerfile, self.file_facts, self.settings
-        last.tokens, last.layout = [], self._layout
+        last.tokens, last.stage_columns, last.layout = [], self._stage_columns, self._layout
 
     def _kept_rows(self, last: LastLint) -> tuple[int, int]:
         """How many instruction rows at the start the parse kept from the last lint's as they
@@ -282,18 +285,20 @@ class LintRows:
         costs a lookup (``Projections.stage``)."""
         found = self._projected.get(commands)
         if found is None:
-            of, file_facts, projections = self.tokens.of, self.file_facts, self.projections
-            found = self._projected[commands] = []
-            for row, token in enumerate(self.stage_keys):
-                value = projections.stage(commands, token)
-                if value is None:
-                    unit = self.objects[Scope.STAGE][row]
-                    start, _end, line = self.spans[Scope.STAGE][row]
-                    index = unit.index if isinstance(unit, Stage) else "prelude"
-                    value = (file_facts, (index, self._projected_text(row, commands), self.lead(start, line)))
-                    projections.remember_stage(commands, token, value)
-                found.append(of(value))
+            make = partial(self._projected_row_token, commands)
+            found = self._projected[commands] = self.by_stage(("projected", commands), make, rows=True)
         return found
+
+    def _projected_row_token(self, commands: tuple[str, ...], row: int) -> object:
+        token = self.stage_keys[row]
+        value = self.projections.stage(commands, token)
+        if value is None:
+            unit = self.objects[Scope.STAGE][row]
+            start, _end, line = self.spans[Scope.STAGE][row]
+            index = unit.index if isinstance(unit, Stage) else "prelude"
+            value = (self.file_facts, (index, self._projected_text(row, commands), self.lead(start, line)))
+            self.projections.remember_stage(commands, token, value)
+        return self.tokens.of(value)
 
     @cached_property
     def stage_keys(self) -> list[tuple[object, tuple[str, ...]]]:
@@ -363,14 +368,14 @@ class LintRows:
 
     def row_tokens(self, scope: Scope) -> list[object]:
         """Each row's token of the file's facts and its own part of its key (an instruction's text;
-        ``stage_row_texts``)."""
+        ``stage_row_text``)."""
         found = self._row_tokens.get(scope)
         if found is None:
             if scope is Scope.INSTRUCTION:
                 found = self._instruction_tokens()
             else:
                 of, file_facts = self.tokens.of, self.file_facts
-                found = [of((file_facts, text)) for text in self.stage_row_texts()]
+                found = self.by_stage("row tokens", lambda row: of((file_facts, self.stage_row_text(row))), rows=True)
             self._row_tokens[scope] = found
         return found
 
@@ -410,18 +415,13 @@ class LintRows:
             of(value) if type(value) in _TOKENISED else value for value in map(read, repeat(self), self.objects[scope])
         ]
 
-    def stage_row_texts(self) -> list[Hashable]:
-        """Each stage row's own part of its key: its stage's index, text and lead (the prelude's
+    def stage_row_text(self, row: int) -> Hashable:
+        """A stage row's own part of its key: its stage's index, text and lead (the prelude's
         text and lead)."""
-        found = self._stage_row_texts
-        if found is None:
-            found = self._stage_row_texts = [
-                (unit.index, self.stage_text(unit), self.lead(start, line))
-                if isinstance(unit, Stage)
-                else ("prelude", self.dockerfile.text[start:end], self.lead(start, line))
-                for unit, (start, end, line) in zip(self.objects[Scope.STAGE], self.spans[Scope.STAGE])
-            ]
-        return found
+        unit, (start, end, line) = self.objects[Scope.STAGE][row], self.spans[Scope.STAGE][row]
+        if isinstance(unit, Stage):
+            return unit.index, self.stage_text(unit), self.lead(start, line)
+        return "prelude", self.dockerfile.text[start:end], self.lead(start, line)
 
     def lead(self, start: int, line: int) -> str:
         """The text of a row's first line before its first instruction's keyword: a line
@@ -488,14 +488,24 @@ class LintRows:
         names = tuple((d.name, d.kind) for d in self.analysis.decls)
         return self.tokens.of((names, tuple(_root_image_of(self, stage) for stage in self.analysis.stages)))
 
-    def copied_chains(self, stage: Stage) -> tuple[tuple[int, str], ...]:
+    def copied_chains(self, stage: Stage) -> tuple[object, ...]:
         """The stages ``stage``'s ``--from`` flags may name and the stages each is built on."""
-        return self._chains(self.copied(stage))
+        return self.picked(
+            self.by_layout(("copied chains", stage.index), partial(self._chain_indexes, self.copied, stage))
+        )
 
-    def dependent_chains(self, stage: Stage) -> tuple[tuple[int, str], ...]:
+    def dependent_chains(self, stage: Stage) -> tuple[object, ...]:
         """The stages that hold or take ``stage``'s files (``dependents``) and the stages each
         is built on."""
-        return self._chains(self.dependents(stage))
+        indexes = self.by_layout(
+            ("dependent chains", stage.index), partial(self._chain_indexes, self.dependents, stage)
+        )
+        return self.picked(indexes)
+
+    @staticmethod
+    def _chain_indexes(stages: Callable[[Stage], list[Stage]], stage: Stage) -> list[int]:
+        """The indexes of ``stages(stage)`` and of the stages each is built on, in order."""
+        return sorted({s.index for other in stages(stage) for s in other.chain})
 
     @cached_property
     def final_stage(self) -> Hashable:
@@ -509,10 +519,9 @@ class LintRows:
         before = self.dockerfile.instructions[at].span.end if at >= 0 else 0
         return final.index, self._chains([final]), self.dockerfile.text[before:start]
 
-    def _chains(self, stages: Iterable[Stage]) -> tuple[tuple[int, str], ...]:
-        """``stages`` and the stages each is built on: index and text, in index order."""
-        found = {s.index: s for stage in stages for s in stage.chain}
-        return tuple((i, self.stage_text(found[i])) for i in sorted(found))
+    def _chains(self, stages: Iterable[Stage]) -> tuple[object, ...]:
+        """``stages`` and the stages each is built on: their tokens, in index order."""
+        return self.picked(sorted({s.index for stage in stages for s in stage.chain}))
 
     def surrounding_lines(self, first: Instruction, last: Instruction) -> tuple[str, str]:
         """The text of ``first``'s first line before it, and the text after ``last`` up to the
@@ -539,17 +548,49 @@ class LintRows:
 
     def stage_token(self, stage: Stage) -> object:
         """A token of the stage's index and text, made once per lint."""
-        found = self._stage_tokens.get(stage.index)
-        if found is None:
-            found = self._stage_tokens[stage.index] = self.tokens.of((stage.index, self.stage_text(stage)))
+        return self.stage_tokens[stage.index]
+
+    @cached_property
+    def stage_tokens(self) -> list[object]:
+        """Each stage's token of its index and text."""
+        of, stages = self.tokens.of, self.analysis.stages
+        return self.by_stage("stage tokens", lambda i: of((i, self.stage_text(stages[i]))))
+
+    @cached_property
+    def edited_stages(self) -> frozenset[int]:
+        """The indexes of the stages holding the instructions the edit since the last lint
+        changed, when it changed only the text of RUN instructions (``_same_layout``)."""
+        if not self._last_stage_columns:
+            return frozenset()
+        head, tail = self._kept
+        stage_of, instructions = self.analysis.stage_of, self.dockerfile.instructions
+        return frozenset(stage_of(ins).index for ins in instructions[head : len(instructions) - tail])  # type: ignore[union-attr]
+
+    def by_stage(self, name: Hashable, make: Callable[[int], T], rows: bool = False) -> list[T]:
+        """``make(i)`` for each stage ``i`` (each stage row with ``rows``: the prelude's first),
+        or the last lint's value for the stages the edit since left as they were, when it
+        changed only the text of RUN instructions (``edited_stages``)."""
+        count = len(self.objects[Scope.STAGE]) if rows else len(self.analysis.stages)
+        last = self._last_stage_columns.get(name)
+        if last is None or len(last) != count:
+            found = [make(i) for i in range(count)]
+        else:
+            shift = count - len(self.analysis.stages) if rows else 0  # the prelude's row
+            edited = {i + shift for i in self.edited_stages}
+            found = [make(i) if i in edited else value for i, value in enumerate(last)]
+        self._stage_columns[name] = found
         return found
+
+    def picked(self, indexes: Iterable[int]) -> tuple[object, ...]:
+        """The tokens of the stages at ``indexes`` (``stage_tokens``)."""
+        return tuple(map(self.stage_tokens.__getitem__, indexes))
 
     def bases(self, stage: Stage) -> object:
         """A token of the stages ``stage`` is built on (or may be): their index and text."""
         found = self._bases.get(stage.index)
         if found is None:
-            bases = self.base_lists[stage.index]
-            found = self._bases[stage.index] = self.tokens.of(tuple(self.stage_token(s) for s in bases))
+            indexes = self.by_layout("bases", self._base_indexes)[stage.index]
+            found = self._bases[stage.index] = self.tokens.of(self.picked(indexes))
         return found
 
     def declarations_before(self, scope: Scope) -> list[object]:
@@ -687,14 +728,21 @@ def _shipped(rows: LintRows, row) -> Hashable:
 
 def _copied_stages(rows: LintRows, row) -> Hashable:
     stage = rows.stage_of(row)
-    return None if stage is None else tuple((s.index, rows.stage_text(s)) for s in rows.copied(stage))
+    return None if stage is None else rows.picked(s.index for s in rows.copied(stage))
 
 
 def _dependent_stages(rows: LintRows, row) -> Hashable:
     stage = rows.stage_of(row)
     if stage is None:
         return None
-    return tuple((s.index, rows.stage_text(s), id(s) in rows.shipped) for s in rows.dependents(stage))
+    shipped, indexes = rows.by_layout(("dependents shipped", stage.index), partial(_dependents_shipped, rows, stage))
+    return shipped, rows.picked(indexes)
+
+
+def _dependents_shipped(rows: LintRows, stage: Stage) -> tuple[tuple[bool, ...], list[int]]:
+    """Whether each stage holding ``stage``'s files ships, and their indexes."""
+    dependents = rows.dependents(stage)
+    return tuple(id(s) in rows.shipped for s in dependents), [s.index for s in dependents]
 
 
 def _copied_chains(rows: LintRows, row) -> Hashable:
@@ -755,9 +803,15 @@ def _ships_from(rows: LintRows, stage: Stage) -> Hashable:
     dependents = rows.dependents(stage)
     if not dependents:
         return False
-    return rows.prelude, tuple(
-        (rows.stage_token(s), stage_ships(analysis, s), rows.bases(s)) for s in [stage, *dependents]
-    )
+    ships, indexes = rows.by_layout(("dependents ship", stage.index), partial(_dependents_ship, rows, stage))
+    stages = analysis.stages
+    return rows.prelude, ships, rows.picked(indexes), tuple(rows.bases(stages[i]) for i in indexes)
+
+
+def _dependents_ship(rows: LintRows, stage: Stage) -> tuple[tuple[bool, ...], list[int]]:
+    """Whether ``stage`` and each stage holding its files ship (``stage_ships``), and their indexes."""
+    stages = [stage, *rows.dependents(stage)]
+    return tuple(stage_ships(rows.analysis, s) for s in stages), [s.index for s in stages]
 
 
 #: How each fact is read for a row (an instruction or a stage).

@@ -154,11 +154,14 @@ LAYOUT_COLUMNS = [(scope, fact) for scope in (Scope.INSTRUCTION, Scope.STAGE) fo
 
 def layout_of(rows: LintRows) -> dict:
     """What the layout decides, read through ``rows``: its token columns, and the stages each
-    stage is built on, copies from and hands its files to (by index)."""
+    stage is built on, copies from and hands its files to (by index); and the stages' tokens,
+    taken over for the stages the edit did not reach."""
     stages = rows.analysis.stages
     return {
         "columns": {column: rows.fact_values(*column) for column in LAYOUT_COLUMNS},
         "declarations": rows.declarations_before(Scope.INSTRUCTION),
+        "stages": rows.stage_tokens,
+        "stage rows": rows.row_tokens(Scope.STAGE) + rows.projected_row_tokens(("apt-get", "curl")),
         "links": [
             ([s.index for s in rows.base_lists[stage.index]], [s.index for s in rows.copied(stage)])
             + ([s.index for s in rows.dependents(stage)],)
@@ -184,9 +187,12 @@ def test_the_columns_taken_over_from_the_last_lint_mean_what_a_fresh_lint_makes(
         found = layout_of(LintRows(LintFacts(*parsed, CONFIG), tokens, last))
         fresh = layout_of(LintRows(LintFacts(*prepare(text, CONFIG), CONFIG), Values()))
         assert found["links"] == fresh["links"]
-        pairs = [*zip(found["declarations"], fresh["declarations"])]
+        assert len(found["stages"]) == len(fresh["stages"]) and len(found["stage rows"]) == len(fresh["stage rows"])
+        pairs = [*zip(found["declarations"], fresh["declarations"]), *zip(found["stages"], fresh["stages"])]
+        pairs += zip(found["stage rows"], fresh["stage rows"])
         pairs += [pair for column in LAYOUT_COLUMNS for pair in zip(found["columns"][column], fresh["columns"][column])]
-        assert len(pairs) == len(fresh["declarations"]) + sum(map(len, fresh["columns"].values()))
+        made = [fresh["declarations"], fresh["stages"], fresh["stage rows"], *fresh["columns"].values()]
+        assert len(pairs) == sum(map(len, made))
         for token, value in pairs:
             assert meaning.setdefault(id(token), (token, value)) == (token, value)
 
@@ -215,6 +221,9 @@ def test_an_edit_inside_runs_takes_the_layout_over_from_the_last_lint():
     assert second.fact_values(Scope.STAGE, Fact.SHELL) is first.fact_values(Scope.STAGE, Fact.SHELL)
     assert [s.index for s in second.dependents(second.analysis.stages[0])] == [1, 2]
     assert second.dependents(second.analysis.stages[0])[0] is second.analysis.stages[1]
+    assert [a is b for a, b in zip(second.stage_tokens, first.stage_tokens)] == [False, True, True]
+    after, before = second.row_tokens(Scope.STAGE), first.row_tokens(Scope.STAGE)
+    assert [a is b for a, b in zip(after, before)] == [True, False, True, True]  # the prelude's row first
 
 
 @pytest.mark.parametrize(
