@@ -112,8 +112,19 @@ def test_the_findings_about_rows_an_edit_did_not_move_are_handed_over_as_they_ar
 def test_an_instruction_row_s_token_stands_for_one_text_whichever_lint_made_it(data):
     """Row tokens taken over from the last lint (the instructions the parse kept) stand for
     the text the row has now: one token, one (file facts, text) across a document's lints."""
-    text = data.draw(st.sampled_from(TEXTS))
-    tokens, last, meaning = Tokens(), LastLint(), {}
+    meaning: dict = {}
+    for text, rows in edited_lints(data, TEXTS):
+        found = rows.row_tokens(Scope.INSTRUCTION)
+        values = [(rows.file_facts, text[start:end]) for start, end, _line in rows.spans[Scope.INSTRUCTION]]
+        assert len(found) == len(values)
+        assert_stand_for(meaning, zip(found, values))
+
+
+def edited_lints(data, texts):
+    """A document's lints (its text and rows, each made on the last one's) after random edits
+    of one of ``texts``."""
+    text = data.draw(st.sampled_from(texts))
+    tokens, last = Tokens(), LastLint()
     parsed = prepare(text, CONFIG)
     for step in range(data.draw(st.integers(1, 5)) + 1):
         if step:
@@ -121,12 +132,13 @@ def test_an_instruction_row_s_token_stands_for_one_text_whichever_lint_made_it(d
             text = text[:start] + inserted + text[end:]
             parsed = prepare(text, CONFIG, parsed[1])
         tokens.next_lint()
-        rows = LintRows(LintFacts(*parsed, CONFIG), tokens, last)
-        found = rows.row_tokens(Scope.INSTRUCTION)
-        values = [(rows.file_facts, text[start:end]) for start, end, _line in rows.spans[Scope.INSTRUCTION]]
-        assert len(found) == len(values)
-        for token, value in zip(found, values):
-            assert meaning.setdefault(id(token), (token, value)) == (token, value)
+        yield text, LintRows(LintFacts(*parsed, CONFIG), tokens, last)
+
+
+def assert_stand_for(meaning: dict, pairs) -> None:
+    """Each (token, value) pair: a token stands for one value across a document's lints."""
+    for token, value in pairs:
+        assert meaning.setdefault(id(token), (token, value)) == (token, value)
 
 
 def test_the_rows_an_edit_did_not_reach_keep_their_tokens():
@@ -175,16 +187,9 @@ def layout_of(rows: LintRows) -> dict:
 def test_the_columns_taken_over_from_the_last_lint_mean_what_a_fresh_lint_makes(data):
     """After any edits, each column of the layout (taken over when only RUN texts changed) holds
     for each row a token that stands for the value a fresh lint reads there, in every lint."""
-    text = data.draw(st.sampled_from(TEXTS + [LAYOUT]))
-    tokens, last, meaning = Tokens(), LastLint(), {}
-    parsed = prepare(text, CONFIG)
-    for step in range(data.draw(st.integers(1, 5)) + 1):
-        if step:
-            start, end, inserted = data.draw(edits(text))
-            text = text[:start] + inserted + text[end:]
-            parsed = prepare(text, CONFIG, parsed[1])
-        tokens.next_lint()
-        found = layout_of(LintRows(LintFacts(*parsed, CONFIG), tokens, last))
+    meaning: dict = {}
+    for text, rows in edited_lints(data, TEXTS + [LAYOUT]):
+        found = layout_of(rows)
         fresh = layout_of(LintRows(LintFacts(*prepare(text, CONFIG), CONFIG), Values()))
         assert found["links"] == fresh["links"]
         assert len(found["stages"]) == len(fresh["stages"]) and len(found["stage rows"]) == len(fresh["stage rows"])
@@ -193,8 +198,7 @@ def test_the_columns_taken_over_from_the_last_lint_mean_what_a_fresh_lint_makes(
         pairs += [pair for column in LAYOUT_COLUMNS for pair in zip(found["columns"][column], fresh["columns"][column])]
         made = [fresh["declarations"], fresh["stages"], fresh["stage rows"], *fresh["columns"].values()]
         assert len(pairs) == sum(map(len, made))
-        for token, value in pairs:
-            assert meaning.setdefault(id(token), (token, value)) == (token, value)
+        assert_stand_for(meaning, pairs)
 
 
 LAYOUT = (
