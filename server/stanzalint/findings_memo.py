@@ -11,6 +11,10 @@ rows that did not move as they are (what the engine sets on a finding, its instr
 and its rule's name, stays true while its row does not move) and copies the others to where
 their rows now stand: one lookup per row and group.
 
+What only the layout of the stages decides (the stages each is built on, copies from and hands its
+files to, the shell, the ARG and ENV before each row...) is made once for a run of edits that
+change only the text of RUN instructions without flags, as typing does (``LintRows.by_layout``).
+
 A finding that does not lie inside one row (with its fix and related places) cannot be moved
 with a row: its rule is then linted whole for the rest of the document's life, as is a rule
 that raises on a partial view. An entry lives while the last lint or the one before used it
@@ -25,8 +29,8 @@ import bisect
 from collections.abc import Hashable, Iterable, Sequence
 from functools import cached_property, partial
 from itertools import compress, count, repeat
-from operator import is_, is_not
-from typing import Callable
+from operator import is_, is_not, itemgetter
+from typing import Callable, TypeVar
 
 from stanzalint.analysis.model import Analysis, Stage
 from stanzalint.command_projection import Projections
@@ -40,6 +44,7 @@ from stanzalint.rules.toolkit.shipped import stage_ships
 from stanzalint.rules.toolkit.stages import from_values
 from stanzalint.rules.toolkit.variables import used_global_args
 from stanzalint.syntax.model import Dockerfile, Instruction
+from stanzalint.syntax.moved import origin_and_delta
 
 #: A group of rules remembered together: their codes, comma-separated.
 Group = str
@@ -48,6 +53,8 @@ Group = str
 #: were made or last moved, and the group's findings about it there, in the order of its rules;
 #: ``()`` for a row they found nothing about.
 Entry = tuple[()] | tuple[int, int, tuple[Violation, ...]]
+
+T = TypeVar("T")
 
 _is_none = partial(is_, None)
 #: the fact values a row key holds as tokens (large, and rebuilt by every lint)
@@ -88,14 +95,19 @@ class Tokens:
         return token
 
 
-class InstructionTokens:
-    """The instruction rows' tokens of a document's last lint, with its parse and file facts: the
-    next lint takes over those of the instructions its parse kept (``LintRows.row_tokens``)."""
+class LastLint:
+    """What a document's next lint takes over from its last one: the parse and file facts it
+    linted, its instruction rows' tokens (the next lint takes over those of the instructions its
+    parse kept: ``LintRows.row_tokens``) and the columns the layout of its stages decides (the next
+    lint takes them all over when its edit left that layout as it was: ``LintRows.by_layout``)."""
 
     def __init__(self) -> None:
         self.dockerfile: Dockerfile | None = None
         self.file_facts: Hashable = None
+        self.settings: tuple[str | None, str | None] = (None, None)  # the target and the shell pragma
         self.tokens: list[object] = []
+        self.stage_columns: dict[Hashable, list] = {}
+        self.layout: dict[Hashable, object] = {}
 
 
 class LintRows:
@@ -106,26 +118,25 @@ class LintRows:
         self,
         lint: LintFacts,
         tokens: Tokens | None = None,
-        last: InstructionTokens | None = None,
+        last: LastLint | None = None,
         projections: Projections | None = None,
     ) -> None:
         self.lint = lint
         dockerfile = self.dockerfile = lint.dockerfile
         analysis = self.analysis = lint.analysis
         self.tokens = Tokens() if tokens is None else tokens
-        self.last = InstructionTokens() if last is None else last
+        self.last = LastLint() if last is None else last
         self.projections = Projections() if projections is None else projections
         self._projected: dict[tuple[str, ...], list[object]] = {}
         self._projected_facts: dict[tuple[tuple[str, ...], Fact], list[Hashable]] = {}
+        self._projected_reads: dict[Fact, list] = {}
         self._pieces: dict[int, tuple[list[Hashable], list[tuple[int, int, tuple[str, ...]]]]] = {}
         self._keys: dict[tuple[Scope, tuple[Fact, ...], tuple[str, ...] | None], list[Hashable]] = {}
         self._fact_values: dict[tuple[Scope, Fact], list[Hashable]] = {}
         self._row_tokens: dict[Scope, list[object]] = {}
         self._stage_texts: dict[int, str] = {}
-        self._stage_row_texts: list[Hashable] | None = None
         self._copied: dict[int, list[Stage]] = {}
         self._dependents: dict[int, list[Stage]] | None = None
-        self._stage_tokens: dict[int, object] = {}
         self._bases: dict[int, object] = {}
         stages = analysis.stages
         text = dockerfile.text
@@ -148,6 +159,61 @@ class LintRows:
         #: what every key holds besides the row: the escape character, and the line break fixes
         #: insert (CRLF when the file uses it anywhere)
         self.file_facts = dockerfile.escape, "\r\n" in text
+        last = self.last
+        #: what decides the layout besides the text: the stage built, and ``# hadolint shell=``
+        self.settings = analysis.target, analysis.shell_pragma
+        self._kept = self._kept_rows(last)
+        old = last.dockerfile  # its tokens, when the last lint made them
+        self._last_tokens = last.tokens if old is not None and len(last.tokens) == len(old.instructions) else None
+        same = self._same_layout(last)
+        self._layout = last.layout if same else {}
+        #: the last lint's per-stage columns (``by_stage``), when its layout is this lint's
+        self._last_stage_columns = last.stage_columns if same else {}
+        self._stage_columns: dict[Hashable, list] = {}
+        last.dockerfile, last.file_facts, last.settings = dockerfile, self.file_facts, self.settings
+        last.tokens, last.stage_columns, last.layout = [], self._stage_columns, self._layout
+
+    def _kept_rows(self, last: LastLint) -> tuple[int, int]:
+        """How many instruction rows at the start the parse kept from the last lint's as they
+        were (the same objects), and how many at the end (its moved tail); none when the file
+        facts differ."""
+        instructions = self.dockerfile.instructions
+        if last.dockerfile is None or last.file_facts != self.file_facts:
+            return 0, 0
+        moved = self.dockerfile.moved.of(last.dockerfile) if self.dockerfile.moved is not None else None
+        tail = moved.count if moved is not None else 0
+        kept = max(0, min(len(instructions), len(last.dockerfile.instructions)) - tail)
+        return next(compress(count(), map(is_not, instructions[:kept], last.dockerfile.instructions)), kept), tail
+
+    def _same_layout(self, last: LastLint) -> bool:
+        """Whether the edit since the last lint changed only the text of RUN instructions of its
+        stages (no flags, no ONBUILD), and nothing around them: the stages, their names, bases,
+        ``--from`` flags, ARG, ENV and SHELL instructions, and so every column ``by_layout``
+        makes, are the last lint's."""
+        old, new = last.dockerfile, self.dockerfile
+        head, tail = self._kept
+        end = len(new.instructions) - tail
+        if old is None or len(old.instructions) != len(new.instructions) or last.settings != self.settings:
+            return False
+        if not self.prelude_count <= head < end:
+            return False
+        for ins in old.instructions[head:end] + new.instructions[head:end]:
+            if ins.keyword != "RUN" or ins.inner is not None or ins.parent is not None:
+                return False
+            if origin_and_delta(ins, 0)[0].flags:
+                return False
+        first, last_edited = old.instructions[head], old.instructions[end - 1]
+        start, stop = new.instructions[head].span.start, new.instructions[end - 1].span.end
+        return old.text[: first.span.start] == new.text[:start] and old.text[last_edited.span.end :] == new.text[stop:]
+
+    def by_layout(self, name: Hashable, make: Callable[[], T]) -> T:
+        """``make()`` (the column ``name`` of this lint), or the last lint's when the edit since
+        left the layout of the stages as it was (``_same_layout``): what only that layout decides
+        is made once for a run of such edits."""
+        found = self._layout.get(name)
+        if found is None:
+            found = self._layout[name] = make()
+        return found  # type: ignore[return-value]
 
     def stage_text(self, stage: Stage) -> str:
         found = self._stage_texts.get(stage.index)
@@ -177,19 +243,40 @@ class LintRows:
         """Each stage row's value of ``fact`` for rules that read only ``commands`` (in every
         stage they read): the stages it is built on and the stages that take its files stand as
         their projections; the other facts as for any stage rule."""
-        read = PROJECTED_FACTS.get(fact)
-        if read is None:
+        if fact not in PROJECTED_FACTS:
             return self.fact_values(Scope.STAGE, fact)
         found = self._projected_facts.get((commands, fact))
         if found is None:
-            projected = self.projected_row_tokens(commands)
-            before = len(projected) - len(self.analysis.stages)  # the prelude's row
-            token, of = partial(_projected_stage, projected, before), self.tokens.of
-            found = self._projected_facts[(commands, fact)] = []
-            for row in self.objects[Scope.STAGE]:
-                stage = self.stage_of(row)
-                value = None if stage is None else read(self, stage, token)
-                found.append(of(value) if type(value) in _TOKENISED else value)
+            projected, of = self.projected_row_tokens(commands), self.tokens.of
+            found = self._projected_facts[(commands, fact)] = [
+                None if read is None else of((read[0], read[1](projected))) for read in self.projected_reads(fact)
+            ]
+        return found
+
+    def projected_reads(self, fact: Fact) -> list[tuple[Hashable, Callable[[list[object]], tuple[object, ...]]] | None]:
+        """For each stage row (None for the prelude's), what ``fact`` holds besides the other
+        stages' projections (a token), and what picks those projections out of the projected
+        row tokens of a set of commands: worked out once per lint for every set."""
+        found = self._projected_reads.get(fact)
+        if found is None:
+            found = self._projected_reads[fact] = self.by_layout(
+                ("projected", fact), partial(self._projected_reads_of, fact)
+            )
+        return found
+
+    def _projected_reads_of(
+        self, fact: Fact
+    ) -> list[tuple[Hashable, Callable[[list[object]], tuple[object, ...]]] | None]:
+        read, of = PROJECTED_FACTS[fact], self.tokens.of
+        before = len(self.objects[Scope.STAGE]) - len(self.analysis.stages)  # the prelude's row
+        found: list[tuple[Hashable, Callable[[list[object]], tuple[object, ...]]] | None] = []
+        for row in self.objects[Scope.STAGE]:
+            stage = self.stage_of(row)
+            if stage is None:
+                found.append(None)
+                continue
+            rest, stages = read(self, stage)
+            found.append((of(rest) if type(rest) in _TOKENISED else rest, _picker([s.index + before for s in stages])))
         return found
 
     def projected_row_tokens(self, commands: tuple[str, ...]) -> list[object]:
@@ -199,18 +286,20 @@ class LintRows:
         costs a lookup (``Projections.stage``)."""
         found = self._projected.get(commands)
         if found is None:
-            of, file_facts, projections = self.tokens.of, self.file_facts, self.projections
-            found = self._projected[commands] = []
-            for row, token in enumerate(self.stage_keys):
-                value = projections.stage(commands, token)
-                if value is None:
-                    unit = self.objects[Scope.STAGE][row]
-                    start, _end, line = self.spans[Scope.STAGE][row]
-                    index = unit.index if isinstance(unit, Stage) else "prelude"
-                    value = (file_facts, (index, self._projected_text(row, commands), self.lead(start, line)))
-                    projections.remember_stage(commands, token, value)
-                found.append(of(value))
+            make = partial(self._projected_row_token, commands)
+            found = self._projected[commands] = self.by_stage(("projected", commands), make, rows=True)
         return found
+
+    def _projected_row_token(self, commands: tuple[str, ...], row: int) -> object:
+        token = self.stage_keys[row]
+        value = self.projections.stage(commands, token)
+        if value is None:
+            unit = self.objects[Scope.STAGE][row]
+            start, _end, line = self.spans[Scope.STAGE][row]
+            index = unit.index if isinstance(unit, Stage) else "prelude"
+            value = (self.file_facts, (index, self._projected_text(row, commands), self.lead(start, line)))
+            self.projections.remember_stage(commands, token, value)
+        return self.tokens.of(value)
 
     @cached_property
     def stage_keys(self) -> list[tuple[object, tuple[str, ...]]]:
@@ -225,8 +314,12 @@ class LintRows:
     @cached_property
     def base_lists(self) -> dict[int, list[Stage]]:
         """Each stage's index -> the stages it is built on (or may be), as ``bases`` reads them."""
+        stages = self.analysis.stages
+        return {i: [stages[k] for k in found] for i, found in self.by_layout("bases", self._base_indexes).items()}
+
+    def _base_indexes(self) -> dict[int, list[int]]:
         return {
-            stage.index: stage.chain[1:] + [s for s in stage.base_candidates if s is not stage]
+            stage.index: [s.index for s in stage.chain[1:] + [s for s in stage.base_candidates if s is not stage]]
             for stage in self.analysis.stages
         }
 
@@ -276,14 +369,14 @@ class LintRows:
 
     def row_tokens(self, scope: Scope) -> list[object]:
         """Each row's token of the file's facts and its own part of its key (an instruction's text;
-        ``stage_row_texts``)."""
+        ``stage_row_text``)."""
         found = self._row_tokens.get(scope)
         if found is None:
             if scope is Scope.INSTRUCTION:
                 found = self._instruction_tokens()
             else:
                 of, file_facts = self.tokens.of, self.file_facts
-                found = [of((file_facts, text)) for text in self.stage_row_texts()]
+                found = self.by_stage("row tokens", lambda row: of((file_facts, self.stage_row_text(row))), rows=True)
             self._row_tokens[scope] = found
         return found
 
@@ -291,50 +384,45 @@ class LintRows:
         """Each instruction row's token: the last lint's for the instructions the parse kept as
         they were (before the edit: the same objects; after it: its moved tail), with the same
         file facts; the others' made from their text."""
-        last, instructions = self.last, self.dockerfile.instructions
-        head = tail = 0
-        if last.dockerfile is not None and last.file_facts == self.file_facts:
-            moved = self.dockerfile.moved.of(last.dockerfile) if self.dockerfile.moved is not None else None
-            tail = moved.count if moved is not None else 0
-            kept = max(0, min(len(instructions), len(last.dockerfile.instructions)) - tail)
-            head = next(compress(count(), map(is_not, instructions[:kept], last.dockerfile.instructions)), kept)
+        (head, tail), instructions, last = self._kept, self.dockerfile.instructions, self._last_tokens
+        if last is None:
+            head = tail = 0
+            last = []
         of, file_facts, text = self.tokens.of, self.file_facts, self.dockerfile.text
         edited = [
             of((file_facts, text[start:end]))
             for start, end, _line in self.spans[Scope.INSTRUCTION][head : len(instructions) - tail]
         ]
-        found = last.tokens[:head] + edited + last.tokens[len(last.tokens) - tail :]
-        last.dockerfile, last.file_facts, last.tokens = self.dockerfile, self.file_facts, found
+        found = last[:head] + edited + last[len(last) - tail :]
+        if self.last.dockerfile is self.dockerfile:  # no later lint of the document began
+            self.last.tokens = found
         return found
 
     def fact_values(self, scope: Scope, fact: Fact) -> list[Hashable]:
         """Each row's value of ``fact``, read once per lint for every group that reads it."""
         found = self._fact_values.get((scope, fact))
         if found is None:
-            column = COLUMNS.get(fact)
-            if column is not None:
-                found = column(self, scope)
-            else:
-                read, of = FACTS[fact], self.tokens.of
-                found = [
-                    of(value) if type(value) in _TOKENISED else value
-                    for value in map(read, repeat(self), self.objects[scope])
-                ]
+            make = partial(self._fact_column, scope, fact)
+            found = self.by_layout((scope, fact), make) if fact in LAYOUT_FACTS else make()
             self._fact_values[(scope, fact)] = found
         return found
 
-    def stage_row_texts(self) -> list[Hashable]:
-        """Each stage row's own part of its key: its stage's index, text and lead (the prelude's
+    def _fact_column(self, scope: Scope, fact: Fact) -> list[Hashable]:
+        column = COLUMNS.get(fact)
+        if column is not None:
+            return column(self, scope)
+        read, of = FACTS[fact], self.tokens.of
+        return [
+            of(value) if type(value) in _TOKENISED else value for value in map(read, repeat(self), self.objects[scope])
+        ]
+
+    def stage_row_text(self, row: int) -> Hashable:
+        """A stage row's own part of its key: its stage's index, text and lead (the prelude's
         text and lead)."""
-        found = self._stage_row_texts
-        if found is None:
-            found = self._stage_row_texts = [
-                (unit.index, self.stage_text(unit), self.lead(start, line))
-                if isinstance(unit, Stage)
-                else ("prelude", self.dockerfile.text[start:end], self.lead(start, line))
-                for unit, (start, end, line) in zip(self.objects[Scope.STAGE], self.spans[Scope.STAGE])
-            ]
-        return found
+        unit, (start, end, line) = self.objects[Scope.STAGE][row], self.spans[Scope.STAGE][row]
+        if isinstance(unit, Stage):
+            return unit.index, self.stage_text(unit), self.lead(start, line)
+        return "prelude", self.dockerfile.text[start:end], self.lead(start, line)
 
     def lead(self, start: int, line: int) -> str:
         """The text of a row's first line before its first instruction's keyword: a line
@@ -346,30 +434,40 @@ class LintRows:
         """The stages ``stage``'s ``--from`` flags may name (after expansion, or as written)."""
         found = self._copied.get(stage.index)
         if found is None:
-            analysis = self.analysis
-            found = self._copied[stage.index] = [
-                source
-                for ins in stage.instructions
-                for node in (ins, ins.inner)
-                if node is not None and node.flags
-                for value in from_values(node)
-                for source in _named_or_matching(analysis, value, node)
-            ]
+            stages = self.analysis.stages
+            indexes = self.by_layout(("copied", stage.index), partial(self._copied_indexes, stage))
+            found = self._copied[stage.index] = [stages[i] for i in indexes]
         return found
+
+    def _copied_indexes(self, stage: Stage) -> list[int]:
+        analysis = self.analysis
+        return [
+            source.index
+            for ins in stage.instructions
+            for node in (ins, ins.inner)
+            if node is not None and node.keyword in _READING_STAGES
+            for value in _from_values(node)
+            for source in _named_or_matching(analysis, value, node)
+        ]
 
     def dependents(self, stage: Stage) -> list[Stage]:
         """The stages that hold or take ``stage``'s files: built FROM it or copying from it, and
         so on down (what decides whether its files reach the image)."""
         if self._dependents is None:
-            direct: dict[int, list[Stage]] = {s.index: [] for s in self.analysis.stages}
-            for other in self.analysis.stages:
-                for source in {
-                    id(s): s for s in [other.base_stage] + other.base_candidates + self.copied(other) if s is not None
-                }.values():
-                    if source is not other:
-                        direct[source.index].append(other)
-            self._dependents = {s.index: _reachable(s, direct) for s in self.analysis.stages}
+            stages = self.analysis.stages
+            indexes = self.by_layout("dependents", self._dependent_indexes)
+            self._dependents = {i: [stages[k] for k in found] for i, found in indexes.items()}
         return self._dependents.get(stage.index, [])
+
+    def _dependent_indexes(self) -> dict[int, list[int]]:
+        direct: dict[int, list[Stage]] = {s.index: [] for s in self.analysis.stages}
+        for other in self.analysis.stages:
+            for source in {
+                id(s): s for s in [other.base_stage] + other.base_candidates + self.copied(other) if s is not None
+            }.values():
+                if source is not other:
+                    direct[source.index].append(other)
+        return {s.index: [d.index for d in _reachable(s, direct)] for s in self.analysis.stages}
 
     # -- facts of the rules that were file-wide until these facts were read ------------------------
 
@@ -391,14 +489,24 @@ class LintRows:
         names = tuple((d.name, d.kind) for d in self.analysis.decls)
         return self.tokens.of((names, tuple(_root_image_of(self, stage) for stage in self.analysis.stages)))
 
-    def copied_chains(self, stage: Stage) -> tuple[tuple[int, str], ...]:
+    def copied_chains(self, stage: Stage) -> tuple[object, ...]:
         """The stages ``stage``'s ``--from`` flags may name and the stages each is built on."""
-        return self._chains(self.copied(stage))
+        return self.picked(
+            self.by_layout(("copied chains", stage.index), partial(self._chain_indexes, self.copied, stage))
+        )
 
-    def dependent_chains(self, stage: Stage) -> tuple[tuple[int, str], ...]:
+    def dependent_chains(self, stage: Stage) -> tuple[object, ...]:
         """The stages that hold or take ``stage``'s files (``dependents``) and the stages each
         is built on."""
-        return self._chains(self.dependents(stage))
+        indexes = self.by_layout(
+            ("dependent chains", stage.index), partial(self._chain_indexes, self.dependents, stage)
+        )
+        return self.picked(indexes)
+
+    @staticmethod
+    def _chain_indexes(stages: Callable[[Stage], list[Stage]], stage: Stage) -> list[int]:
+        """The indexes of ``stages(stage)`` and of the stages each is built on, in order."""
+        return sorted({s.index for other in stages(stage) for s in other.chain})
 
     @cached_property
     def final_stage(self) -> Hashable:
@@ -412,10 +520,9 @@ class LintRows:
         before = self.dockerfile.instructions[at].span.end if at >= 0 else 0
         return final.index, self._chains([final]), self.dockerfile.text[before:start]
 
-    def _chains(self, stages: Iterable[Stage]) -> tuple[tuple[int, str], ...]:
-        """``stages`` and the stages each is built on: index and text, in index order."""
-        found = {s.index: s for stage in stages for s in stage.chain}
-        return tuple((i, self.stage_text(found[i])) for i in sorted(found))
+    def _chains(self, stages: Iterable[Stage]) -> tuple[object, ...]:
+        """``stages`` and the stages each is built on: their tokens, in index order."""
+        return self.picked(sorted({s.index for stage in stages for s in stage.chain}))
 
     def surrounding_lines(self, first: Instruction, last: Instruction) -> tuple[str, str]:
         """The text of ``first``'s first line before it, and the text after ``last`` up to the
@@ -442,23 +549,58 @@ class LintRows:
 
     def stage_token(self, stage: Stage) -> object:
         """A token of the stage's index and text, made once per lint."""
-        found = self._stage_tokens.get(stage.index)
-        if found is None:
-            found = self._stage_tokens[stage.index] = self.tokens.of((stage.index, self.stage_text(stage)))
+        return self.stage_tokens[stage.index]
+
+    @cached_property
+    def stage_tokens(self) -> list[object]:
+        """Each stage's token of its index and text."""
+        of, stages = self.tokens.of, self.analysis.stages
+        return self.by_stage("stage tokens", lambda i: of((i, self.stage_text(stages[i]))))
+
+    @cached_property
+    def edited_stages(self) -> frozenset[int]:
+        """The indexes of the stages holding the instructions the edit since the last lint
+        changed, when it changed only the text of RUN instructions (``_same_layout``)."""
+        if not self._last_stage_columns:
+            return frozenset()
+        head, tail = self._kept
+        stage_of, instructions = self.analysis.stage_of, self.dockerfile.instructions
+        return frozenset(stage_of(ins).index for ins in instructions[head : len(instructions) - tail])  # type: ignore[union-attr]
+
+    def by_stage(self, name: Hashable, make: Callable[[int], T], rows: bool = False) -> list[T]:
+        """``make(i)`` for each stage ``i`` (each stage row with ``rows``: the prelude's first),
+        or the last lint's value for the stages the edit since left as they were, when it
+        changed only the text of RUN instructions (``edited_stages``)."""
+        count = len(self.objects[Scope.STAGE]) if rows else len(self.analysis.stages)
+        last = self._last_stage_columns.get(name)
+        if last is None or len(last) != count:
+            found = [make(i) for i in range(count)]
+        else:
+            shift = count - len(self.analysis.stages) if rows else 0  # the prelude's row
+            edited = {i + shift for i in self.edited_stages}
+            found = [make(i) if i in edited else value for i, value in enumerate(last)]
+        self._stage_columns[name] = found
         return found
+
+    def picked(self, indexes: Iterable[int]) -> tuple[object, ...]:
+        """The tokens of the stages at ``indexes`` (``stage_tokens``)."""
+        return tuple(map(self.stage_tokens.__getitem__, indexes))
 
     def bases(self, stage: Stage) -> object:
         """A token of the stages ``stage`` is built on (or may be): their index and text."""
         found = self._bases.get(stage.index)
         if found is None:
-            bases = stage.chain[1:] + [s for s in stage.base_candidates if s is not stage]
-            found = self._bases[stage.index] = self.tokens.of(tuple(self.stage_token(s) for s in bases))
+            indexes = self.by_layout("bases", self._base_indexes)[stage.index]
+            found = self._bases[stage.index] = self.tokens.of(self.picked(indexes))
         return found
 
     def declarations_before(self, scope: Scope) -> list[object]:
         """For each row, a token of the text of the ARG and ENV instructions before it in its
         stage (before the first FROM: in the file), in order, each token made of the one before
         and the next declaration (a stage row: nothing before its FROM)."""
+        return self.by_layout(("declarations", scope), partial(self._declarations_before, scope))
+
+    def _declarations_before(self, scope: Scope) -> list[object]:
         none = self.tokens.of("no declaration")
         rows = self.objects[scope]
         if scope is Scope.STAGE:
@@ -557,6 +699,16 @@ def _shells(rows: LintRows, scope: Scope) -> list[Hashable]:
     return found
 
 
+#: the keywords whose flags may name another stage (``from_values``)
+_READING_STAGES = frozenset(("COPY", "ADD", "RUN"))
+
+
+def _from_values(node: Instruction) -> list[str]:
+    """``from_values`` of ``node``, read off the instruction an incremental parse moved it from
+    when it is a moved copy (the values stand nowhere; a copy moves its flags when they are read)."""
+    return from_values(origin_and_delta(node, 0)[0])
+
+
 def _named_or_matching(analysis: Analysis, value: str, node: Instruction) -> list[Stage]:
     """The stages a ``--from`` value may name once expanded, and the stage named by the value as
     written when that is another one."""
@@ -577,14 +729,21 @@ def _shipped(rows: LintRows, row) -> Hashable:
 
 def _copied_stages(rows: LintRows, row) -> Hashable:
     stage = rows.stage_of(row)
-    return None if stage is None else tuple((s.index, rows.stage_text(s)) for s in rows.copied(stage))
+    return None if stage is None else rows.picked(s.index for s in rows.copied(stage))
 
 
 def _dependent_stages(rows: LintRows, row) -> Hashable:
     stage = rows.stage_of(row)
     if stage is None:
         return None
-    return tuple((s.index, rows.stage_text(s), id(s) in rows.shipped) for s in rows.dependents(stage))
+    shipped, indexes = rows.by_layout(("dependents shipped", stage.index), partial(_dependents_shipped, rows, stage))
+    return shipped, rows.picked(indexes)
+
+
+def _dependents_shipped(rows: LintRows, stage: Stage) -> tuple[tuple[bool, ...], list[int]]:
+    """Whether each stage holding ``stage``'s files ships, and their indexes."""
+    dependents = rows.dependents(stage)
+    return tuple(id(s) in rows.shipped for s in dependents), [s.index for s in dependents]
 
 
 def _copied_chains(rows: LintRows, row) -> Hashable:
@@ -645,9 +804,15 @@ def _ships_from(rows: LintRows, stage: Stage) -> Hashable:
     dependents = rows.dependents(stage)
     if not dependents:
         return False
-    return rows.prelude, tuple(
-        (rows.stage_token(s), stage_ships(analysis, s), rows.bases(s)) for s in [stage, *dependents]
-    )
+    ships, indexes = rows.by_layout(("dependents ship", stage.index), partial(_dependents_ship, rows, stage))
+    stages = analysis.stages
+    return rows.prelude, ships, rows.picked(indexes), tuple(rows.bases(stages[i]) for i in indexes)
+
+
+def _dependents_ship(rows: LintRows, stage: Stage) -> tuple[tuple[bool, ...], list[int]]:
+    """Whether ``stage`` and each stage holding its files ship (``stage_ships``), and their indexes."""
+    stages = [stage, *rows.dependents(stage)]
+    return tuple(stage_ships(rows.analysis, s) for s in stages), [s.index for s in stages]
 
 
 #: How each fact is read for a row (an instruction or a stage).
@@ -670,28 +835,56 @@ FACTS: dict[Fact, Callable[[LintRows, object], Hashable]] = {
 }
 
 
-def _projected_stage(projected: list[object], before: int, stage: Stage) -> object:
-    """The token of ``stage``'s projection among a lint's ``projected`` stage rows, ``before``
-    being the rows before the first stage's."""
-    return projected[stage.index + before]
+def _picker(places: list[int]) -> Callable[[list[object]], tuple[object, ...]]:
+    """What takes the entries at ``places`` of a list, in order, as a tuple."""
+    if len(places) > 1:
+        return itemgetter(*places)
+    if places:
+        return partial(_one, places[0])
+    return _none
 
 
-def _projected_bases(rows: LintRows, stage: Stage, projected: Callable[[Stage], object]) -> Hashable:
-    """``_base_stages`` with the projections of the stages in place of their text."""
-    return tuple(map(projected, rows.base_lists[stage.index]))
+def _one(place: int, values: list[object]) -> tuple[object, ...]:
+    return (values[place],)
 
 
-def _projected_dependents(rows: LintRows, stage: Stage, projected: Callable[[Stage], object]) -> Hashable:
-    """``_dependent_stages`` with the projections of the stages in place of their text."""
-    return tuple((s.index, projected(s), id(s) in rows.shipped) for s in rows.dependents(stage))
+def _none(_values: list[object]) -> tuple[object, ...]:
+    return ()
+
+
+def _projected_bases(rows: LintRows, stage: Stage) -> tuple[Hashable, list[Stage]]:
+    """``_base_stages`` with the projections of the stages in place of their text: the stages."""
+    return None, rows.base_lists[stage.index]
+
+
+def _projected_dependents(rows: LintRows, stage: Stage) -> tuple[Hashable, list[Stage]]:
+    """``_dependent_stages`` with the projections of the stages in place of their text: whether
+    each ships, and the stages."""
+    dependents = rows.dependents(stage)
+    return tuple(id(s) in rows.shipped for s in dependents), dependents
 
 
 #: The facts naming other stages whose text a stage rule reading only some commands reads as it
-#: reads its own stage's: their projections stand for it.
-PROJECTED_FACTS: dict[Fact, Callable[[LintRows, Stage, Callable[[Stage], object]], Hashable]] = {
+#: reads its own stage's: their projections stand for it. Each gives what the fact holds besides
+#: them, and the stages (``LintRows.projected_reads``).
+PROJECTED_FACTS: dict[Fact, Callable[[LintRows, Stage], tuple[Hashable, list[Stage]]]] = {
     Fact.BASE_STAGES: _projected_bases,
     Fact.DEPENDENT_STAGES: _projected_dependents,
 }
+
+#: The facts only the layout of the stages decides (``LintRows.by_layout``): not the text of a RUN
+#: without flags, nor where the rows stand.
+LAYOUT_FACTS = frozenset(
+    (
+        Fact.SHELL,
+        Fact.GLOBAL_ARGS,
+        Fact.STAGE_NAMES,
+        Fact.SHIPPED,
+        Fact.DECLARED_NAMES,
+        Fact.VARIABLE_NAMES,
+        Fact.ROOT_IMAGE,
+    )
+)
 
 #: The facts read for all the rows of a scope at once (the shell, the stage context of an instruction).
 COLUMNS: dict[Fact, Callable[[LintRows, Scope], list[Hashable]]] = {
@@ -713,7 +906,7 @@ class FindingsMemo:
         self._owner: tuple[int, str | None] | None = None
         self._unscoped: set[str] = set()  # rules linted whole in this document
         self._tokens = Tokens()
-        self._instruction_tokens = InstructionTokens()
+        self._instruction_tokens = LastLint()
         self._projections = Projections()
 
     def __len__(self) -> int:

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from stanzalint import rules as registry
 from stanzalint.config import Config
 from stanzalint.engine import lint, prepare
-from stanzalint.findings_memo import FindingsMemo, InstructionTokens, LintRows, Tokens, _shell
+from stanzalint.findings_memo import LAYOUT_FACTS, FindingsMemo, LastLint, LintRows, Tokens, _shell
 from stanzalint.rules.base import Fact, Scope
 from stanzalint.rules.lint_facts import LintFacts
 
@@ -112,8 +112,19 @@ def test_the_findings_about_rows_an_edit_did_not_move_are_handed_over_as_they_ar
 def test_an_instruction_row_s_token_stands_for_one_text_whichever_lint_made_it(data):
     """Row tokens taken over from the last lint (the instructions the parse kept) stand for
     the text the row has now: one token, one (file facts, text) across a document's lints."""
-    text = data.draw(st.sampled_from(TEXTS))
-    tokens, last, meaning = Tokens(), InstructionTokens(), {}
+    meaning: dict = {}
+    for text, rows in edited_lints(data, TEXTS):
+        found = rows.row_tokens(Scope.INSTRUCTION)
+        values = [(rows.file_facts, text[start:end]) for start, end, _line in rows.spans[Scope.INSTRUCTION]]
+        assert len(found) == len(values)
+        assert_stand_for(meaning, zip(found, values))
+
+
+def edited_lints(data, texts):
+    """A document's lints (its text and rows, each made on the last one's) after random edits
+    of one of ``texts``."""
+    text = data.draw(st.sampled_from(texts))
+    tokens, last = Tokens(), LastLint()
     parsed = prepare(text, CONFIG)
     for step in range(data.draw(st.integers(1, 5)) + 1):
         if step:
@@ -121,17 +132,18 @@ def test_an_instruction_row_s_token_stands_for_one_text_whichever_lint_made_it(d
             text = text[:start] + inserted + text[end:]
             parsed = prepare(text, CONFIG, parsed[1])
         tokens.next_lint()
-        rows = LintRows(LintFacts(*parsed, CONFIG), tokens, last)
-        found = rows.row_tokens(Scope.INSTRUCTION)
-        values = [(rows.file_facts, text[start:end]) for start, end, _line in rows.spans[Scope.INSTRUCTION]]
-        assert len(found) == len(values)
-        for token, value in zip(found, values):
-            assert meaning.setdefault(id(token), (token, value)) == (token, value)
+        yield text, LintRows(LintFacts(*parsed, CONFIG), tokens, last)
+
+
+def assert_stand_for(meaning: dict, pairs) -> None:
+    """Each (token, value) pair: a token stands for one value across a document's lints."""
+    for token, value in pairs:
+        assert meaning.setdefault(id(token), (token, value)) == (token, value)
 
 
 def test_the_rows_an_edit_did_not_reach_keep_their_tokens():
     text = "FROM debian:12\nRUN a\nRUN b\nRUN c\n"
-    tokens, last = Tokens(), InstructionTokens()
+    tokens, last = Tokens(), LastLint()
     first = LintRows(LintFacts(*prepare(text, CONFIG), CONFIG), tokens, last)
     before = first.row_tokens(Scope.INSTRUCTION)
     edited = text.replace("RUN b", "RUN bb")
@@ -139,3 +151,99 @@ def test_the_rows_an_edit_did_not_reach_keep_their_tokens():
     second = LintRows(LintFacts(*prepare(edited, CONFIG, first.analysis), CONFIG), tokens, last)
     after = second.row_tokens(Scope.INSTRUCTION)
     assert [a is b for a, b in zip(after, before)] == [True, True, False, True]
+
+
+class Values(Tokens):
+    """Tokens that are the values themselves: a column made with them says what it means."""
+
+    def of(self, value):
+        return value
+
+
+#: every column ``LintRows.by_layout`` makes, as read through the rows
+LAYOUT_COLUMNS = [(scope, fact) for scope in (Scope.INSTRUCTION, Scope.STAGE) for fact in sorted(LAYOUT_FACTS, key=str)]
+
+
+def layout_of(rows: LintRows) -> dict:
+    """What the layout decides, read through ``rows``: its token columns, and the stages each
+    stage is built on, copies from and hands its files to (by index); and the stages' tokens,
+    taken over for the stages the edit did not reach."""
+    stages = rows.analysis.stages
+    return {
+        "columns": {column: rows.fact_values(*column) for column in LAYOUT_COLUMNS},
+        "declarations": rows.declarations_before(Scope.INSTRUCTION),
+        "stages": rows.stage_tokens,
+        "stage rows": rows.row_tokens(Scope.STAGE) + rows.projected_row_tokens(("apt-get", "curl")),
+        "links": [
+            ([s.index for s in rows.base_lists[stage.index]], [s.index for s in rows.copied(stage)])
+            + ([s.index for s in rows.dependents(stage)],)
+            for stage in stages
+        ],
+    }
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(data=st.data())
+def test_the_columns_taken_over_from_the_last_lint_mean_what_a_fresh_lint_makes(data):
+    """After any edits, each column of the layout (taken over when only RUN texts changed) holds
+    for each row a token that stands for the value a fresh lint reads there, in every lint."""
+    meaning: dict = {}
+    for text, rows in edited_lints(data, TEXTS + [LAYOUT]):
+        found = layout_of(rows)
+        fresh = layout_of(LintRows(LintFacts(*prepare(text, CONFIG), CONFIG), Values()))
+        assert found["links"] == fresh["links"]
+        assert len(found["stages"]) == len(fresh["stages"]) and len(found["stage rows"]) == len(fresh["stage rows"])
+        pairs = [*zip(found["declarations"], fresh["declarations"]), *zip(found["stages"], fresh["stages"])]
+        pairs += zip(found["stage rows"], fresh["stage rows"])
+        pairs += [pair for column in LAYOUT_COLUMNS for pair in zip(found["columns"][column], fresh["columns"][column])]
+        made = [fresh["declarations"], fresh["stages"], fresh["stage rows"], *fresh["columns"].values()]
+        assert len(pairs) == sum(map(len, made))
+        assert_stand_for(meaning, pairs)
+
+
+LAYOUT = (
+    "ARG BASE=debian:12\nFROM $BASE AS build\nARG V=1\nENV P=/opt\nRUN make all \\\n    && make install\n"
+    "FROM build AS test\nRUN make test\n"
+    "FROM debian:12\nCOPY --from=build /opt /opt\nRUN ls /opt\n"
+)
+
+
+def layout_after(edited: str) -> tuple[LintRows, LintRows]:
+    """The rows of ``LAYOUT`` and of ``edited`` (linted next, on its parse), each layout read."""
+    tokens, last = Tokens(), LastLint()
+    first = LintRows(LintFacts(*prepare(LAYOUT, CONFIG), CONFIG), tokens, last)
+    layout_of(first)
+    tokens.next_lint()
+    second = LintRows(LintFacts(*prepare(edited, CONFIG, first.analysis), CONFIG), tokens, last)
+    layout_of(second)
+    return first, second
+
+
+def test_an_edit_inside_runs_takes_the_layout_over_from_the_last_lint():
+    first, second = layout_after(LAYOUT.replace("make install", "make install-strip"))
+    assert second.declarations_before(Scope.INSTRUCTION) is first.declarations_before(Scope.INSTRUCTION)
+    assert second.fact_values(Scope.STAGE, Fact.SHELL) is first.fact_values(Scope.STAGE, Fact.SHELL)
+    assert [s.index for s in second.dependents(second.analysis.stages[0])] == [1, 2]
+    assert second.dependents(second.analysis.stages[0])[0] is second.analysis.stages[1]
+    assert [a is b for a, b in zip(second.stage_tokens, first.stage_tokens)] == [False, True, True]
+    after, before = second.row_tokens(Scope.STAGE), first.row_tokens(Scope.STAGE)
+    assert [a is b for a, b in zip(after, before)] == [True, False, True, True]  # the prelude's row first
+
+
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        ("RUN make test", "RUN --mount=from=build make test"),
+        ("RUN make test", "ENV make test"),
+        ("RUN make test", "RUN make test\nRUN ls"),
+        ("ARG V=1", "ARG V=2"),
+        ("FROM build AS test", "FROM debian:12 AS test"),
+        ("COPY --from=build", "COPY --from=test"),
+        ("RUN ls /opt", "RUN ls /opt # ok"),  # the same RUN, then a new comment after it
+        ("make all \\\n", "make all \\\n# hadolint shell=pwsh\n"),
+    ],
+)
+def test_an_edit_outside_the_text_of_runs_makes_the_layout_again(old, new):
+    edited = LAYOUT.replace(old, new) + ("# a comment\n" if old == "RUN ls /opt" else "")
+    first, second = layout_after(edited)
+    assert second.declarations_before(Scope.INSTRUCTION) is not first.declarations_before(Scope.INSTRUCTION)
