@@ -17,11 +17,15 @@ replaced declare a variable or set the SHELL. Only the changed instructions are 
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
+from typing import TypeVar
 
 from stanzalint.analysis.model import Analysis, Stage, VarDecl, VarRef
 from stanzalint.analysis.reuse import decl_start, ref_start
 from stanzalint.analysis.scope import History, Scope, TableView
 from stanzalint.syntax.model import Dockerfile, Instruction, MovedTail, Span
+
+T = TypeVar("T")
 
 #: Instructions that change the variables or the SHELL of the instructions after them.
 _STATEFUL = frozenset(("ARG", "ENV", "SHELL"))
@@ -41,6 +45,10 @@ class Rebaser:
         self.moved: set[int] = set()  # indices (new) of the stages brought over
         #: (id(old history), step) of a stage's final table brought over -> the table, moved
         self.tables: dict[tuple[int, int], TableView] = {}
+        #: where the next look for the previous analysis' declarations and references of a run
+        #: of instructions begins: the runs are brought over in document order
+        self.decls_at = 0
+        self.refs_at = 0
 
     def old_stage(self, stage: Stage) -> Stage | None:
         """The old stage ``stage`` moved from, when its facts are the old ones: it is made of
@@ -118,12 +126,24 @@ class Rebaser:
     def _move_declarations(self, old: list[Instruction], new: list[Instruction], stage: int) -> dict[int, Instruction]:
         """Add the declarations of the instructions ``old``, moved onto ``new``, to the analysis;
         id(old instruction) -> the new one."""
-        analysis, previous = self.analysis, self.previous
+        chars, moved = self.chars, self.decls
         instruction_of = {id(o): n for o, n in zip(old, new)}
-        start, end = old[0].span.start, old[-1].span.end
-        for decl in previous.decls[_first(previous.decls, start, decl_start) : _first(previous.decls, end, decl_start)]:
-            self.decls[id(decl)] = moved = self._decl(decl, instruction_of, stage)
-            analysis.decls.append(moved)
+        decls = self.previous.decls
+        at, stop = _run(decls, self.decls_at, old[0].span.start, old[-1].span.end, decl_start)
+        self.decls_at = stop
+        append = self.analysis.decls.append
+        for decl in decls[at:stop]:
+            copy = object.__new__(VarDecl)  # a copy of every field, then those that moved
+            copy.__dict__ = fields = decl.__dict__.copy()
+            fields["instruction"] = instruction_of[id(decl.instruction)]
+            name_span, value_span = decl.name_span, decl.value_span
+            if name_span is not None:
+                fields["name_span"] = Span(name_span.start + chars, name_span.end + chars)
+            if value_span is not None:
+                fields["value_span"] = Span(value_span.start + chars, value_span.end + chars)
+            fields["stage"] = stage
+            moved[id(decl)] = copy
+            append(copy)
         return instruction_of
 
     def _move_scopes(self, old: list[Instruction], new: list[Instruction], env: History, args: History) -> None:
@@ -147,10 +167,19 @@ class Rebaser:
 
     def _move_references(self, old: list[Instruction], instruction_of: dict[int, Instruction]) -> None:
         """Add the variable references in the instructions ``old``, moved, to the analysis."""
-        refs = self.previous.refs
-        start, end = old[0].span.start, old[-1].span.end
-        for ref in refs[_first(refs, start, ref_start) : _first(refs, end, ref_start)]:
-            self.analysis.refs.append(self._ref(ref, instruction_of))
+        refs, chars, moved = self.previous.refs, self.chars, self.decls
+        at, stop = _run(refs, self.refs_at, old[0].span.start, old[-1].span.end, ref_start)
+        self.refs_at = stop
+        append = self.analysis.refs.append
+        for ref in refs[at:stop]:
+            copy = object.__new__(VarRef)  # a copy of every field, then those that moved
+            copy.__dict__ = fields = ref.__dict__.copy()
+            span, name_span = ref.span, ref.name_span
+            fields["span"] = Span(span.start + chars, span.end + chars)
+            fields["name_span"] = Span(name_span.start + chars, name_span.end + chars)
+            fields["instruction"] = instruction_of[id(ref.instruction)]
+            fields["decls"] = [moved.get(id(d), d) for d in ref.decls]
+            append(copy)
 
     def _history(self, old: History) -> History:
         """``old`` with each declaration moved, on top of its base's moved tables."""
@@ -159,7 +188,10 @@ class Rebaser:
             parent = self._view(parent)
         history = History(parent)
         history.steps = old.steps  # a finished walk's steps are never changed
-        history.values = {name: [self._decls(decls) for decls in values] for name, values in old.values.items()}
+        moved = self.decls
+        history.values = {
+            name: [[moved.get(id(d), d) for d in decls] for decls in values] for name, values in old.values.items()
+        }
         history._clock = old._clock
         return history
 
@@ -170,27 +202,6 @@ class Rebaser:
     def _decls(self, decls: list[VarDecl]) -> list[VarDecl]:
         moved = self.decls
         return [moved.get(id(d), d) for d in decls]
-
-    def _decl(self, decl: VarDecl, instruction_of: dict[int, Instruction], stage: int) -> VarDecl:
-        moved = object.__new__(VarDecl)  # a copy of every field, then those that moved
-        moved.__dict__ = fields = decl.__dict__.copy()
-        fields["instruction"] = instruction_of[id(decl.instruction)]
-        fields["name_span"] = self._span(decl.name_span)
-        fields["value_span"] = self._span(decl.value_span)
-        fields["stage"] = stage
-        return moved
-
-    def _ref(self, ref: VarRef, instruction_of: dict[int, Instruction]) -> VarRef:
-        moved = object.__new__(VarRef)  # a copy of every field, then those that moved
-        moved.__dict__ = fields = ref.__dict__.copy()
-        fields["span"] = ref.span.moved(self.chars)
-        fields["name_span"] = ref.name_span.moved(self.chars)
-        fields["instruction"] = instruction_of[id(ref.instruction)]
-        fields["decls"] = self._decls(ref.decls)
-        return moved
-
-    def _span(self, span: Span | None) -> Span | None:
-        return None if span is None else span.moved(self.chars)
 
 
 def counterparts(
@@ -210,5 +221,13 @@ def counterparts(
     return found
 
 
-def _first(items: list, offset: int, key) -> int:  # type: ignore[type-arg, no-untyped-def]
-    return bisect.bisect_left(items, offset, key=key)
+def _run(items: list[T], at: int, start: int, end: int, key: Callable[[T], int]) -> tuple[int, int]:
+    """The index range of the ``items`` (sorted by ``key``) whose key lies in ``[start, end)``,
+    looked for from index ``at`` on (no earlier item lies in it): bisected, not scanned, when
+    the way to it is long."""
+    if at < len(items) and key(items[at]) < start:
+        at = bisect.bisect_left(items, start, at, key=key)
+    stop = at
+    while stop < len(items) and key(items[stop]) < end:
+        stop += 1
+    return at, stop
