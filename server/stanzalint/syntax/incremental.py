@@ -53,7 +53,7 @@ def changed_range(old: str, new: str) -> tuple[int, int, int] | None:
     lo, hi = 0, limit  # the common prefix's length lies in [lo, hi]
     while lo < hi:
         mid = (lo + hi + 1) // 2
-        if old[lo:mid] == new[lo:mid]:
+        if new.startswith(old[lo:mid], lo):  # one slice copied, not two
             lo = mid
         else:
             hi = mid - 1
@@ -61,7 +61,7 @@ def changed_range(old: str, new: str) -> tuple[int, int, int] | None:
     lo, hi = 0, limit - start  # the common suffix's length, not overlapping the prefix
     while lo < hi:
         mid = (lo + hi + 1) // 2
-        if old[len(old) - mid : len(old) - lo] == new[len(new) - mid : len(new) - lo]:
+        if new.startswith(old[len(old) - mid : len(old) - lo], len(new) - mid):
             lo = mid
         else:
             hi = mid - 1
