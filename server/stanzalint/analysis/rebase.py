@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from stanzalint.analysis.model import Analysis, Stage, VarDecl, VarRef
+from stanzalint.analysis.model import Analysis, Stage, VarDecl
 from stanzalint.analysis.reuse import decl_start, ref_start
 from stanzalint.analysis.scope import History, Scope, TableView
 from stanzalint.syntax.model import Dockerfile, Instruction, MovedTail, Span
@@ -45,10 +45,9 @@ class Rebaser:
         self.moved: set[int] = set()  # indices (new) of the stages brought over
         #: (id(old history), step) of a stage's final table brought over -> the table, moved
         self.tables: dict[tuple[int, int], TableView] = {}
-        #: where the next look for the previous analysis' declarations and references of a run
-        #: of instructions begins: the runs are brought over in document order
-        self.decls_at = 0
-        self.refs_at = 0
+        #: where the next look for the previous analysis' declarations ("decls") and references
+        #: ("refs") of a run of instructions begins: the runs are brought over in document order
+        self.looked_at = {"decls": 0, "refs": 0}
 
     def old_stage(self, stage: Stage) -> Stage | None:
         """The old stage ``stage`` moved from, when its facts are the old ones: it is made of
@@ -128,13 +127,9 @@ class Rebaser:
         id(old instruction) -> the new one."""
         chars, moved = self.chars, self.decls
         instruction_of = {id(o): n for o, n in zip(old, new)}
-        decls = self.previous.decls
-        at, stop = _run(decls, self.decls_at, old[0].span.start, old[-1].span.end, decl_start)
-        self.decls_at = stop
         append = self.analysis.decls.append
-        for decl in decls[at:stop]:
-            copy = object.__new__(VarDecl)  # a copy of every field, then those that moved
-            copy.__dict__ = fields = decl.__dict__.copy()
+        for decl in self._previous_run("decls", self.previous.decls, old, decl_start):
+            copy, fields = _copy(decl)
             fields["instruction"] = instruction_of[id(decl.instruction)]
             name_span, value_span = decl.name_span, decl.value_span
             if name_span is not None:
@@ -167,19 +162,23 @@ class Rebaser:
 
     def _move_references(self, old: list[Instruction], instruction_of: dict[int, Instruction]) -> None:
         """Add the variable references in the instructions ``old``, moved, to the analysis."""
-        refs, chars, moved = self.previous.refs, self.chars, self.decls
-        at, stop = _run(refs, self.refs_at, old[0].span.start, old[-1].span.end, ref_start)
-        self.refs_at = stop
+        chars, moved = self.chars, self.decls
         append = self.analysis.refs.append
-        for ref in refs[at:stop]:
-            copy = object.__new__(VarRef)  # a copy of every field, then those that moved
-            copy.__dict__ = fields = ref.__dict__.copy()
+        for ref in self._previous_run("refs", self.previous.refs, old, ref_start):
+            copy, fields = _copy(ref)
             span, name_span = ref.span, ref.name_span
             fields["span"] = Span(span.start + chars, span.end + chars)
             fields["name_span"] = Span(name_span.start + chars, name_span.end + chars)
             fields["instruction"] = instruction_of[id(ref.instruction)]
             fields["decls"] = [moved.get(id(d), d) for d in ref.decls]
             append(copy)
+
+    def _previous_run(self, kind: str, items: list[T], old: list[Instruction], key: Callable[[T], int]) -> list[T]:
+        """The previous analysis' ``items`` (its declarations or references, by ``kind``) that
+        stand in the instructions ``old``."""
+        at, stop = _run(items, self.looked_at[kind], old[0].span.start, old[-1].span.end, key)
+        self.looked_at[kind] = stop
+        return items[at:stop]
 
     def _history(self, old: History) -> History:
         """``old`` with each declaration moved, on top of its base's moved tables."""
@@ -219,6 +218,13 @@ def counterparts(
                 found[stage.index] = counterpart
         at += len(stage.instructions)
     return found
+
+
+def _copy(fact: T) -> tuple[T, dict[str, Any]]:
+    """A copy of ``fact`` (a declaration or reference) and its fields, to set those that moved."""
+    copy = object.__new__(type(fact))
+    copy.__dict__ = fields = fact.__dict__.copy()
+    return copy, fields
 
 
 def _run(items: list[T], at: int, start: int, end: int, key: Callable[[T], int]) -> tuple[int, int]:
