@@ -272,19 +272,3 @@ def test_moved_stages_between_walked_ones_take_their_own_declarations_and_refere
     assert [(r.name, r.value, r.span.start) for r in new.refs_in(last)] == [("W", "2", text.rindex("$W"))] + [
         ("X", None, text.rindex("$X"))
     ]
-
-
-@pytest.mark.parametrize(
-    "at, start, end, expected",
-    [
-        (0, 3, 7, (1, 3)),  # bisected to the first item at or after the start
-        (1, 3, 7, (1, 3)),  # already there
-        (3, 7, 9, (3, 4)),
-        (3, 8, 9, (4, 4)),  # nothing in the range
-        (5, 0, 99, (5, 5)),  # past the end
-    ],
-)
-def test_a_run_of_sorted_items_is_found_from_where_the_last_one_ended(at, start, end, expected):
-    from stanzalint.analysis.rebase import _run
-
-    assert _run([1, 3, 5, 7, 9], at, start, end, lambda x: x) == expected

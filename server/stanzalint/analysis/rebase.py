@@ -18,14 +18,14 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TypeVar
 
-from stanzalint.analysis.model import Analysis, Stage, VarDecl
+from stanzalint.analysis.model import Analysis, Stage, VarDecl, VarRef
 from stanzalint.analysis.reuse import decl_start, ref_start
 from stanzalint.analysis.scope import History, Scope, TableView
 from stanzalint.syntax.model import Dockerfile, Instruction, MovedTail, Span
 
-T = TypeVar("T")
+F = TypeVar("F", VarDecl, VarRef)  # a fact that names its instruction
 
 #: Instructions that change the variables or the SHELL of the instructions after them.
 _STATEFUL = frozenset(("ARG", "ENV", "SHELL"))
@@ -128,8 +128,9 @@ class Rebaser:
         chars, moved = self.chars, self.decls
         instruction_of = {id(o): n for o, n in zip(old, new)}
         append = self.analysis.decls.append
-        for decl in self._previous_run("decls", self.previous.decls, old, decl_start):
-            copy, fields = _copy(decl)
+        for decl in self._previous_run("decls", self.previous.decls, old, decl_start, instruction_of):
+            copy = object.__new__(VarDecl)  # a copy of every field, then those that moved
+            copy.__dict__ = fields = decl.__dict__.copy()
             fields["instruction"] = instruction_of[id(decl.instruction)]
             name_span, value_span = decl.name_span, decl.value_span
             if name_span is not None:
@@ -164,8 +165,9 @@ class Rebaser:
         """Add the variable references in the instructions ``old``, moved, to the analysis."""
         chars, moved = self.chars, self.decls
         append = self.analysis.refs.append
-        for ref in self._previous_run("refs", self.previous.refs, old, ref_start):
-            copy, fields = _copy(ref)
+        for ref in self._previous_run("refs", self.previous.refs, old, ref_start, instruction_of):
+            copy = object.__new__(VarRef)  # a copy of every field, then those that moved
+            copy.__dict__ = fields = ref.__dict__.copy()
             span, name_span = ref.span, ref.name_span
             fields["span"] = Span(span.start + chars, span.end + chars)
             fields["name_span"] = Span(name_span.start + chars, name_span.end + chars)
@@ -173,10 +175,17 @@ class Rebaser:
             fields["decls"] = [moved.get(id(d), d) for d in ref.decls]
             append(copy)
 
-    def _previous_run(self, kind: str, items: list[T], old: list[Instruction], key: Callable[[T], int]) -> list[T]:
-        """The previous analysis' ``items`` (its declarations or references, by ``kind``) that
-        stand in the instructions ``old``."""
-        at, stop = _run(items, self.looked_at[kind], old[0].span.start, old[-1].span.end, key)
+    def _previous_run(
+        self, kind: str, items: list[F], old: list[Instruction], key: Callable[[F], int], ids: dict[int, Instruction]
+    ) -> list[F]:
+        """The previous analysis' ``items`` (its declarations or references, by ``kind``, in
+        the order of ``key``) that stand in the instructions ``old`` (``ids`` holds their ids)."""
+        at = self.looked_at[kind]
+        if at < len(items) and key(items[at]) < old[0].span.start:
+            at = bisect.bisect_left(items, old[0].span.start, at, key=key)
+        stop = at
+        while stop < len(items) and id(items[stop].instruction) in ids:
+            stop += 1
         self.looked_at[kind] = stop
         return items[at:stop]
 
@@ -218,22 +227,3 @@ def counterparts(
                 found[stage.index] = counterpart
         at += len(stage.instructions)
     return found
-
-
-def _copy(fact: T) -> tuple[T, dict[str, Any]]:
-    """A copy of ``fact`` (a declaration or reference) and its fields, to set those that moved."""
-    copy = object.__new__(type(fact))
-    copy.__dict__ = fields = fact.__dict__.copy()
-    return copy, fields
-
-
-def _run(items: list[T], at: int, start: int, end: int, key: Callable[[T], int]) -> tuple[int, int]:
-    """The index range of the ``items`` (sorted by ``key``) whose key lies in ``[start, end)``,
-    looked for from index ``at`` on (no earlier item lies in it): bisected, not scanned, when
-    the way to it is long."""
-    if at < len(items) and key(items[at]) < start:
-        at = bisect.bisect_left(items, start, at, key=key)
-    stop = at
-    while stop < len(items) and key(items[stop]) < end:
-        stop += 1
-    return at, stop
