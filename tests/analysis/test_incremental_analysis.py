@@ -240,3 +240,35 @@ def test_edits_one_after_another_in_a_stage_whose_rest_was_moved():
     ]:
         text = text.replace(old_line, new_line, 1)
         analysis = reanalysed(analysis, text)
+
+
+INTERLEAVED = (
+    "FROM alpine AS base\n"
+    "ARG V=1\n"
+    "RUN make $V\n"
+    "FROM base AS built-on-base\n"
+    "RUN echo $V ${V}\n"
+    "FROM alpine AS other\n"
+    "ARG W=2\n"
+    "RUN echo $W\n"
+    "FROM alpine AS quiet\n"
+    "RUN true\n"
+    "FROM base AS again\n"
+    "ENV X=$V\n"
+    "FROM other AS last\n"
+    "RUN echo $W $X\n"
+)
+
+
+def test_moved_stages_between_walked_ones_take_their_own_declarations_and_references(monkeypatch):
+    # the stages built on the edited one are walked; those in between (one without any
+    # declaration or reference) are moved, each with its own declarations and references
+    old = analyze(parse(INTERLEAVED))
+    text = INTERLEAVED.replace("RUN make $V", "RUN make all $V")
+    new, walked = walked_stages(monkeypatch, old, text)
+    assert walked == [0, 1, 4]
+    assert snapshot(new) == snapshot(analyze(parse(text)))
+    last = new.dockerfile.instructions[-1]
+    assert [(r.name, r.value, r.span.start) for r in new.refs_in(last)] == [("W", "2", text.rindex("$W"))] + [
+        ("X", None, text.rindex("$X"))
+    ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from stanzalint.analysis import analyze
+from stanzalint.analysis.model import DEFAULT_SHELL
 from stanzalint.syntax import parse
 from stanzalint.syntax.model import Span
 
@@ -171,3 +172,46 @@ def test_a_from_word_names_the_last_earlier_stage_of_that_name_whatever_its_case
     first, second, third, fourth, _, last = analysis.stages
     assert third.base_stage is second and fourth.base_stage is third and last.base_stage is analysis.stages[4]
     assert first.base_stage is None and second.image is not None and second.image.raw == "b"
+
+
+def test_each_instruction_runs_under_the_shell_set_before_it_in_its_stage_or_its_base():
+    text = (
+        'SHELL ["/bin/zsh", "-c"]\n'  # before the first FROM: no stage's shell
+        "FROM alpine AS base\n"
+        "RUN a\n"
+        'SHELL ["/bin/bash", "-c"]\n'
+        "ONBUILD RUN b\n"
+        "SHELL []\n"  # no arguments: the shell stays
+        'SHELL ["pwsh", "-c"]\n'
+        "RUN c\n"
+        "FROM base AS child\n"
+        "RUN d\n"
+        "FROM alpine\n"
+        "RUN e\n"
+    )
+    analysis = analyze(parse(text))
+    ins = analysis.dockerfile.instructions
+    shells = [(i.original.split()[1] if i.keyword == "RUN" else i.keyword, analysis.shell_of(i)) for i in ins]
+    bash, pwsh = ["/bin/bash", "-c"], ["pwsh", "-c"]
+    assert shells == [
+        ("SHELL", DEFAULT_SHELL),
+        ("FROM", DEFAULT_SHELL),
+        ("a", DEFAULT_SHELL),
+        ("SHELL", DEFAULT_SHELL),  # a SHELL runs under the one before it
+        ("ONBUILD", bash),
+        ("SHELL", bash),
+        ("SHELL", bash),
+        ("c", pwsh),
+        ("FROM", pwsh),  # a stage built on another starts with the shell that one ended with
+        ("d", pwsh),
+        ("FROM", DEFAULT_SHELL),
+        ("e", DEFAULT_SHELL),
+    ]
+    assert analysis.shell_of(ins[4].inner) == bash
+    assert analysis.shell_of(ins[2]) is DEFAULT_SHELL  # the default is the one object is_posix_shell knows
+
+
+def test_a_file_without_from_runs_under_the_shells_it_sets():
+    analysis = analyze(parse('RUN a\nSHELL ["cmd", "/S", "/C"]\nRUN b\n'))
+    first, _, last = analysis.dockerfile.instructions
+    assert (analysis.shell_of(first), analysis.shell_of(last)) == (DEFAULT_SHELL, ["cmd", "/S", "/C"])

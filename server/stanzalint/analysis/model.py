@@ -6,8 +6,9 @@ builds an ``Analysis``.
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -202,7 +203,7 @@ class Analysis:
     _commands: dict[int, list[ShellCommand]] = field(default_factory=dict)
     _stage_of: dict[int, Stage] = field(default_factory=dict)
     _scopes: dict[int, Scope] = field(default_factory=dict)  # id(instruction) -> its scope
-    _shells: dict[int, list[str]] | None = None
+    _shells: dict[int, StageShells] | None = None  # stage index -> its SHELLs (``shell_of``)
     _refs_by_instruction: dict[int, list[VarRef]] | None = None
     _refs_indexed: int = 0  # len(refs) when the index was built
     shell_pragma: str | None = None  # ``# hadolint shell=...``
@@ -351,20 +352,33 @@ class Analysis:
 
         A stage built ``FROM <stage>`` starts with the shell that stage ended with."""
         if self._shells is None:
-            self._shells = self._compute_shells()
-        return self._shells.get(id(instruction), DEFAULT_SHELL)
+            self._shells = self._stage_shells()
+        stage = self._stage_of.get(id(instruction))
+        if stage is not None:
+            shells = self._shells.get(stage.index)
+        else:
+            shells = self._shells.get(_FRAGMENT) if not self.stages else None
+        return shells.at((instruction.parent or instruction).span.start) if shells is not None else DEFAULT_SHELL
 
-    def _compute_shells(self) -> dict[int, list[str]]:
-        """id(instruction) -> its SHELL, stage by stage; a file without FROM (a fragment) is one
-        group whose SHELL applies to what follows, as in a stage."""
-        shells: dict[int, list[str]] = {}
-        at_end: dict[int, list[str]] = {}
+    def _stage_shells(self) -> dict[int, StageShells]:
+        """Stage index -> the SHELLs its instructions run under, stage by stage from the shell
+        each starts with (a file without FROM is one group, ``_FRAGMENT``, whose SHELL applies to
+        what follows, as in a stage). Only the SHELL instructions are read: a keystroke's
+        analysis answers the few questions asked without walking every instruction."""
+        sets: dict[int, list[Instruction]] = {}
+        for ins in [ins for ins in self.dockerfile.instructions if ins.keyword == "SHELL"]:
+            if ins.is_json and ins.args:
+                stage = self._stage_of.get(id(ins))
+                sets.setdefault(stage.index if stage is not None else _FRAGMENT, []).append(ins)
+        found: dict[int, StageShells] = {}
         for stage in self.stages:
-            start = at_end.get(stage.base_stage.index, DEFAULT_SHELL) if stage.base_stage else DEFAULT_SHELL
-            at_end[stage.index] = _follow_shell(stage.instructions, start, shells)
+            base = found.get(stage.base_stage.index) if stage.base_stage is not None else None
+            found[stage.index] = StageShells(
+                base.at_end if base is not None else DEFAULT_SHELL, sets.get(stage.index, [])
+            )
         if not self.stages:
-            _follow_shell(self.dockerfile.instructions, DEFAULT_SHELL, shells)
-        return shells
+            found[_FRAGMENT] = StageShells(DEFAULT_SHELL, sets.get(_FRAGMENT, []))
+        return found
 
     def is_posix_shell(self, instruction: Instruction) -> bool:
         """False under pwsh/powershell/cmd (from SHELL, or hadolint's ``shell=`` pragma when no
@@ -483,13 +497,28 @@ def _stage_index(stage: Stage) -> int:
     return stage.index
 
 
-def _follow_shell(instructions: Sequence[Instruction], shell: list[str], shells: dict[int, list[str]]) -> list[str]:
-    """Record in ``shells`` the SHELL each instruction runs under, starting from ``shell``;
-    returns the SHELL in effect at the end."""
-    for ins in instructions:
-        shells[id(ins)] = shell
-        if ins.inner is not None:
-            shells[id(ins.inner)] = shell
-        if ins.keyword == "SHELL" and ins.is_json and ins.args:
-            shell = [t.value for t in ins.args]
-    return shell
+#: ``Analysis._shells``' key for the instructions of a file without FROM
+_FRAGMENT = -1
+
+
+class StageShells:
+    """The SHELL each instruction of a stage runs under: ``start`` until the first SHELL
+    instruction (JSON form, with arguments) that sets another, and so on; each SHELL
+    instruction itself runs under the one before it."""
+
+    __slots__ = ("start", "starts", "shells")
+
+    def __init__(self, start: list[str], sets: list[Instruction]) -> None:
+        self.start = start
+        self.starts = [ins.span.start for ins in sets]  # where each setting SHELL stands
+        self.shells = [[t.value for t in ins.args] for ins in sets]  # the SHELL from there on
+
+    def at(self, offset: int) -> list[str]:
+        """The SHELL of the stage's instruction that starts at ``offset``."""
+        before = bisect.bisect_left(self.starts, offset)
+        return self.shells[before - 1] if before else self.start
+
+    @property
+    def at_end(self) -> list[str]:
+        """The SHELL in effect at the end of the stage (a stage built on it starts with it)."""
+        return self.shells[-1] if self.shells else self.start

@@ -17,11 +17,15 @@ replaced declare a variable or set the SHELL. Only the changed instructions are 
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
+from typing import TypeVar
 
 from stanzalint.analysis.model import Analysis, Stage, VarDecl, VarRef
 from stanzalint.analysis.reuse import decl_start, ref_start
 from stanzalint.analysis.scope import History, Scope, TableView
 from stanzalint.syntax.model import Dockerfile, Instruction, MovedTail, Span
+
+F = TypeVar("F", VarDecl, VarRef)  # a fact that names its instruction
 
 #: Instructions that change the variables or the SHELL of the instructions after them.
 _STATEFUL = frozenset(("ARG", "ENV", "SHELL"))
@@ -41,6 +45,9 @@ class Rebaser:
         self.moved: set[int] = set()  # indices (new) of the stages brought over
         #: (id(old history), step) of a stage's final table brought over -> the table, moved
         self.tables: dict[tuple[int, int], TableView] = {}
+        #: where the next look for the previous analysis' declarations ("decls") and references
+        #: ("refs") of a run of instructions begins: the runs are brought over in document order
+        self.looked_at = {"decls": 0, "refs": 0}
 
     def old_stage(self, stage: Stage) -> Stage | None:
         """The old stage ``stage`` moved from, when its facts are the old ones: it is made of
@@ -118,12 +125,21 @@ class Rebaser:
     def _move_declarations(self, old: list[Instruction], new: list[Instruction], stage: int) -> dict[int, Instruction]:
         """Add the declarations of the instructions ``old``, moved onto ``new``, to the analysis;
         id(old instruction) -> the new one."""
-        analysis, previous = self.analysis, self.previous
+        chars, moved = self.chars, self.decls
         instruction_of = {id(o): n for o, n in zip(old, new)}
-        start, end = old[0].span.start, old[-1].span.end
-        for decl in previous.decls[_first(previous.decls, start, decl_start) : _first(previous.decls, end, decl_start)]:
-            self.decls[id(decl)] = moved = self._decl(decl, instruction_of, stage)
-            analysis.decls.append(moved)
+        append = self.analysis.decls.append
+        for decl in self._previous_run("decls", self.previous.decls, old, decl_start, instruction_of):
+            copy = object.__new__(VarDecl)  # a copy of every field, then those that moved
+            copy.__dict__ = fields = decl.__dict__.copy()
+            fields["instruction"] = instruction_of[id(decl.instruction)]
+            name_span, value_span = decl.name_span, decl.value_span
+            if name_span is not None:
+                fields["name_span"] = Span(name_span.start + chars, name_span.end + chars)
+            if value_span is not None:
+                fields["value_span"] = Span(value_span.start + chars, value_span.end + chars)
+            fields["stage"] = stage
+            moved[id(decl)] = copy
+            append(copy)
         return instruction_of
 
     def _move_scopes(self, old: list[Instruction], new: list[Instruction], env: History, args: History) -> None:
@@ -147,10 +163,31 @@ class Rebaser:
 
     def _move_references(self, old: list[Instruction], instruction_of: dict[int, Instruction]) -> None:
         """Add the variable references in the instructions ``old``, moved, to the analysis."""
-        refs = self.previous.refs
-        start, end = old[0].span.start, old[-1].span.end
-        for ref in refs[_first(refs, start, ref_start) : _first(refs, end, ref_start)]:
-            self.analysis.refs.append(self._ref(ref, instruction_of))
+        chars, moved = self.chars, self.decls
+        append = self.analysis.refs.append
+        for ref in self._previous_run("refs", self.previous.refs, old, ref_start, instruction_of):
+            copy = object.__new__(VarRef)  # a copy of every field, then those that moved
+            copy.__dict__ = fields = ref.__dict__.copy()
+            span, name_span = ref.span, ref.name_span
+            fields["span"] = Span(span.start + chars, span.end + chars)
+            fields["name_span"] = Span(name_span.start + chars, name_span.end + chars)
+            fields["instruction"] = instruction_of[id(ref.instruction)]
+            fields["decls"] = [moved.get(id(d), d) for d in ref.decls]
+            append(copy)
+
+    def _previous_run(
+        self, kind: str, items: list[F], old: list[Instruction], key: Callable[[F], int], ids: dict[int, Instruction]
+    ) -> list[F]:
+        """The previous analysis' ``items`` (its declarations or references, by ``kind``, in
+        the order of ``key``) that stand in the instructions ``old`` (``ids`` holds their ids)."""
+        at = self.looked_at[kind]
+        if at < len(items) and key(items[at]) < old[0].span.start:
+            at = bisect.bisect_left(items, old[0].span.start, at, key=key)
+        stop = at
+        while stop < len(items) and id(items[stop].instruction) in ids:
+            stop += 1
+        self.looked_at[kind] = stop
+        return items[at:stop]
 
     def _history(self, old: History) -> History:
         """``old`` with each declaration moved, on top of its base's moved tables."""
@@ -159,7 +196,10 @@ class Rebaser:
             parent = self._view(parent)
         history = History(parent)
         history.steps = old.steps  # a finished walk's steps are never changed
-        history.values = {name: [self._decls(decls) for decls in values] for name, values in old.values.items()}
+        moved = self.decls
+        history.values = {
+            name: [[moved.get(id(d), d) for d in decls] for decls in values] for name, values in old.values.items()
+        }
         history._clock = old._clock
         return history
 
@@ -170,27 +210,6 @@ class Rebaser:
     def _decls(self, decls: list[VarDecl]) -> list[VarDecl]:
         moved = self.decls
         return [moved.get(id(d), d) for d in decls]
-
-    def _decl(self, decl: VarDecl, instruction_of: dict[int, Instruction], stage: int) -> VarDecl:
-        moved = object.__new__(VarDecl)  # a copy of every field, then those that moved
-        moved.__dict__ = fields = decl.__dict__.copy()
-        fields["instruction"] = instruction_of[id(decl.instruction)]
-        fields["name_span"] = self._span(decl.name_span)
-        fields["value_span"] = self._span(decl.value_span)
-        fields["stage"] = stage
-        return moved
-
-    def _ref(self, ref: VarRef, instruction_of: dict[int, Instruction]) -> VarRef:
-        moved = object.__new__(VarRef)  # a copy of every field, then those that moved
-        moved.__dict__ = fields = ref.__dict__.copy()
-        fields["span"] = ref.span.moved(self.chars)
-        fields["name_span"] = ref.name_span.moved(self.chars)
-        fields["instruction"] = instruction_of[id(ref.instruction)]
-        fields["decls"] = self._decls(ref.decls)
-        return moved
-
-    def _span(self, span: Span | None) -> Span | None:
-        return None if span is None else span.moved(self.chars)
 
 
 def counterparts(
@@ -208,7 +227,3 @@ def counterparts(
                 found[stage.index] = counterpart
         at += len(stage.instructions)
     return found
-
-
-def _first(items: list, offset: int, key) -> int:  # type: ignore[type-arg, no-untyped-def]
-    return bisect.bisect_left(items, offset, key=key)

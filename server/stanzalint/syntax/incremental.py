@@ -53,7 +53,7 @@ def changed_range(old: str, new: str) -> tuple[int, int, int] | None:
     lo, hi = 0, limit  # the common prefix's length lies in [lo, hi]
     while lo < hi:
         mid = (lo + hi + 1) // 2
-        if old[lo:mid] == new[lo:mid]:
+        if new.startswith(old[lo:mid], lo):  # one slice copied, not two
             lo = mid
         else:
             hi = mid - 1
@@ -61,7 +61,7 @@ def changed_range(old: str, new: str) -> tuple[int, int, int] | None:
     lo, hi = 0, limit - start  # the common suffix's length, not overlapping the prefix
     while lo < hi:
         mid = (lo + hi + 1) // 2
-        if old[len(old) - mid : len(old) - lo] == new[len(new) - mid : len(new) - lo]:
+        if new.startswith(old[len(old) - mid : len(old) - lo], len(new) - mid):
             lo = mid
         else:
             hi = mid - 1
@@ -110,9 +110,9 @@ def reparse(old: Dockerfile, text: str) -> Dockerfile:
     if reused is not None:
         old_line = instructions[reused].start_line
         old_at = old.lines.line_starts[old_line]
-        tail = [moved_instruction(ins, chars, lines) for ins in instructions[reused:]]
+        tail = moved_instructions(instructions[reused:], chars, lines)
         first_comment = bisect.bisect_left(old.comments, old_line, key=_comment_line)
-        tail_comments = [moved_comment(c, chars, lines) for c in old.comments[first_comment:]]
+        tail_comments = moved_comments(old.comments[first_comment:], chars, lines)
         tail_issues = [_moved_issue(i, chars) for i in old.parse_issues if i.span.start >= old_at]
         tail_checks = [_moved_issue(i, chars) for i in checks if i.span.start >= old_at]
     head_issues = [i for i in old.parse_issues if i.span.start < restart_at]
@@ -171,31 +171,44 @@ def _moved_text(mt: MappedText, chars: int) -> MappedText:
     return MappedText(mt.text, _moved_offsets(mt.offsets, chars))
 
 
-def moved_instruction(ins: Instruction, chars: int, lines: int, parent: Instruction | None = None) -> Instruction:
+def moved_instruction(ins: Instruction, chars: int, lines: int) -> Instruction:
     """``ins`` standing ``chars`` characters and ``lines`` lines further on: a ``MovedInstruction``
     (``ins`` itself when it did not move)."""
+    return moved_instructions([ins], chars, lines)[0]
+
+
+def moved_instructions(instructions: list[Instruction], chars: int, lines: int) -> list[Instruction]:
+    """Each of ``instructions`` standing ``chars`` characters and ``lines`` lines further on:
+    ``MovedInstruction`` copies (the instructions themselves when they did not move). One loop
+    for the whole run: a keystroke moves every instruction after it."""
     if chars == 0 and lines == 0:
-        return ins
-    origin, delta = origin_and_delta(ins, chars)
-    new = object.__new__(MovedInstruction)
-    new.__dict__ = {
-        "keyword": ins.keyword,
-        "keyword_text": ins.keyword_text,
-        "keyword_span": ins.keyword_span.moved(chars),
-        "span": ins.span.moved(chars),
-        "start_line": ins.start_line + lines,
-        "end_line": ins.end_line + lines,
-        "is_json": ins.is_json,
-        "inner": None,
-        "original": ins.original,
-        "parent": parent,
-        "first_line_end": ins.first_line_end + chars,
-        "_origin": origin,
-        "_delta": delta,
-    }
-    if ins.inner is not None:
-        new.inner = moved_instruction(ins.inner, chars, lines, new)
-    return new
+        return list(instructions)
+    new_object, cls = object.__new__, MovedInstruction
+    moved: list[Instruction] = []
+    for ins in instructions:
+        origin, delta = origin_and_delta(ins, chars)
+        span = ins.span
+        new = new_object(cls)
+        new.__dict__ = {
+            "keyword": ins.keyword,
+            "keyword_text": ins.keyword_text,
+            "span": Span(span.start + chars, span.end + chars),
+            "start_line": ins.start_line + lines,
+            "end_line": ins.end_line + lines,
+            "is_json": ins.is_json,
+            "inner": None,
+            "original": ins.original,
+            "parent": None,
+            "first_line_end": ins.first_line_end + chars,
+            "_origin": origin,
+            "_delta": delta,
+        }
+        inner = ins.inner
+        if inner is not None:
+            moved_inner = new.inner = moved_instructions([inner], chars, lines)[0]
+            moved_inner.parent = new
+        moved.append(new)
+    return moved
 
 
 def _moved_flags(flags: list[Flag], chars: int) -> list[Flag]:
@@ -225,10 +238,11 @@ def _moved_heredocs(heredocs: list[Heredoc], chars: int) -> list[Heredoc]:
 
 
 class MovedInstruction(LazilyMoved, Instruction):
-    """An instruction of an earlier parse where an edit moved it. Its flags, argument tokens,
-    argument text and heredocs are moved when first read (``LazilyMoved``)."""
+    """An instruction of an earlier parse where an edit moved it. Its keyword's place, flags,
+    argument tokens, argument text and heredocs are moved when first read (``LazilyMoved``)."""
 
     MOVERS = {
+        "keyword_span": _moved,
         "flags": _moved_flags,
         "args": _moved_tokens,
         "rest": _moved_text,
@@ -236,7 +250,11 @@ class MovedInstruction(LazilyMoved, Instruction):
     }
 
 
-def moved_comment(comment: Comment, chars: int, lines: int) -> Comment:
+def moved_comments(comments: list[Comment], chars: int, lines: int) -> list[Comment]:
+    """Each of ``comments`` standing ``chars`` characters and ``lines`` lines further on."""
     if chars == 0 and lines == 0:
-        return comment
-    return Comment(comment.text, _moved(comment.span, chars), comment.line + lines, comment.inside_instruction)
+        return list(comments)
+    return [
+        Comment(c.text, Span(c.span.start + chars, c.span.end + chars), c.line + lines, c.inside_instruction)
+        for c in comments
+    ]
