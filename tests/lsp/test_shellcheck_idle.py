@@ -6,9 +6,8 @@ lint's with ShellCheck."""
 from __future__ import annotations
 
 import asyncio
-import json
 
-from in_process import receive, run_initialized
+from in_process import Collected, receive, run_initialized
 from pygls.protocol import default_converter
 from stanzalint.config import Config
 from stanzalint.engine import lint
@@ -47,30 +46,19 @@ class UnquotedRunner:
         return {key: self.answers[key] for key in keyed}
 
 
-class Written:
-    """A transport that keeps the messages the server writes."""
-
-    def __init__(self) -> None:
-        self.messages: list[dict] = []
-
-    def write(self, data: bytes) -> None:
-        self.messages.append(json.loads(data))
-
-    def close(self) -> None:
-        pass
-
-    def published(self, version: int) -> list[dict]:
-        return [
-            m["params"]
-            for m in self.messages
-            if m.get("method") == "textDocument/publishDiagnostics" and m["params"].get("version") == version
-        ]
+def published(written: Collected, version: int) -> list[dict]:
+    """The params of each publication of ``version`` the server wrote."""
+    return [
+        m["params"]
+        for m in written.messages
+        if m.get("method") == "textDocument/publishDiagnostics" and m["params"].get("version") == version
+    ]
 
 
 def test_shellcheck_runs_once_the_typing_stops_and_publishes_a_fresh_lint(tmp_path, monkeypatch):
     monkeypatch.setattr(publish, "SHELLCHECK_IDLE", IDLE)
     runner = UnquotedRunner()
-    written = Written()
+    written = Collected()
     uri = (tmp_path / "Dockerfile").as_uri()
     texts = [f"FROM debian:12\nRUN echo ${'N' * n}\n" for n in range(1, 6)]
 
@@ -99,11 +87,11 @@ def test_shellcheck_runs_once_the_typing_stops_and_publishes_a_fresh_lint(tmp_pa
                         },
                     },
                 )
-            while not written.published(version):
+            while not published(written, version):
                 await asyncio.sleep(0.005)
         typing_runs = list(runner.runs)
         in_time = loop.time() < typed_by
-        while len(written.published(len(texts))) < 2 and loop.time() < typed_by + 30:
+        while len(published(written, len(texts))) < 2 and loop.time() < typed_by + 30:
             await asyncio.sleep(0.02)
         return typing_runs, in_time
 
@@ -112,7 +100,7 @@ def test_shellcheck_runs_once_the_typing_stops_and_publishes_a_fresh_lint(tmp_pa
     assert in_time, "the keystrokes took longer than the idle time: nothing was tested"
     assert typing_runs == []
     assert runner.runs == [["echo $NNNNN"]]
-    first, merged = written.published(len(texts))
+    first, merged = published(written, len(texts))
     assert [d["code"] for d in first["diagnostics"]] == []
     config = Config()
     fresh = lint(texts[-1], config, extra=lambda dockerfile, analysis: findings_for(dockerfile, analysis, runner))
