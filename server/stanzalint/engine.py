@@ -109,7 +109,9 @@ def _lint(
 
     runnable = [rule for rule in active if not _skipped_everywhere(_identity(rule.meta), checks, local_checks)]
     found, failures = _run_rules(runnable, dockerfile, analysis, config, path, memo)
-    if runnable:  # the rules have run: their shared answers are done with (only rules ask for them)
+    if runnable and memo is None:
+        # the rules have run: their shared answers are done with (only rules ask for them). With a
+        # memo, the document's next analysis keeps the commands the edit left, answers and all
         analysis.forget_classifications()
     if extra is not None:
         try:

@@ -23,6 +23,19 @@ class NullWriter:
         pass
 
 
+class Collected:
+    """A transport that keeps each message the server writes."""
+
+    def __init__(self) -> None:
+        self.messages: list[dict[str, Any]] = []
+
+    def write(self, data: bytes) -> None:
+        self.messages.append(json.loads(data))
+
+    def close(self) -> None:
+        pass
+
+
 def receive(server: StanzaServer, message: Any) -> None:
     """Hand one JSON-RPC message to the server's protocol, as its transport would."""
     protocol = server.protocol

@@ -9,7 +9,7 @@ import json
 import os
 
 import pytest
-from in_process import receive
+from in_process import Collected, receive
 from lsprotocol import types
 from pygls.protocol import default_converter
 from repo_paths import REPO_ROOT
@@ -132,19 +132,6 @@ def test_a_new_documentation_link_is_sent_for_unchanged_diagnostics():
     body = encoder.notification(result.violations, positions, URI, 2, lambda code: f"https://b.example/{code}")
     links = {d["codeDescription"]["href"] for d in json.loads(body)["params"]["diagnostics"]}
     assert links and all(link.startswith("https://b.example/") for link in links)
-
-
-class Collected:
-    """A transport that keeps each message the server writes."""
-
-    def __init__(self) -> None:
-        self.messages: list[dict] = []
-
-    def write(self, data: bytes) -> None:
-        self.messages.append(json.loads(data))
-
-    def close(self) -> None:
-        pass
 
 
 def test_a_pulled_report_is_the_straightforward_report_edit_after_edit():

@@ -4,7 +4,9 @@
 The ``Publisher`` pushes each open document's diagnostics after its lint (edits made meanwhile
 coalesce into one publish of the newest text), or, for a client that pulls them, asks it to pull
 again; and it runs the follow-ups that complete a publish off the edit path: ShellCheck for new
-scripts and trivy on save.
+scripts, once the document has stayed unchanged for ``SHELLCHECK_IDLE`` seconds (while the user
+types, each keystroke makes a new script, and a ShellCheck run for it would only take the CPU
+from the next keystroke's lint), and trivy on save.
 
 A keystroke changes few diagnostics: most keep their code, message, range and fix. Each
 diagnostic's JSON is kept and reused by the next publish of the same document while its content
@@ -59,6 +61,9 @@ OffsetKey = tuple[
 Parts = tuple[str, str]
 #: common prefixes and suffixes are looked for a chunk at a time, then within the chunk
 _CHUNK = 4096
+#: seconds a document stays unchanged before ShellCheck runs for the scripts its lint had not
+#: seen (a change meanwhile hands the follow-up to the newer version's publish)
+SHELLCHECK_IDLE = 0.25
 
 
 def _range(positions: PositionMap, span: Span) -> Range:
@@ -326,8 +331,9 @@ class Publisher:
             return
 
     def finish_shellcheck(self, doc: Document, key: Key, res: LintResult) -> None:
-        """When ``res`` lacks ShellCheck findings for some script, get them in the background and
-        publish (or, in pull mode, ask the client to pull) the merged list if still current."""
+        """When ``res`` lacks ShellCheck findings for some script, get them in the background
+        once the document has been idle for ``SHELLCHECK_IDLE`` seconds, and publish (or, in pull
+        mode, ask the client to pull) the merged list if still current."""
         if key not in doc.shellcheck_pending or doc.shellcheck_running == key:
             return
         doc.shellcheck_running = key
@@ -335,6 +341,9 @@ class Publisher:
 
     async def _shellcheck_then_publish(self, doc: Document, key: Key, res: LintResult) -> None:
         try:
+            await asyncio.sleep(SHELLCHECK_IDLE)
+            if self.store.docs.get(doc.uri) is not doc or self.store.key(doc) != key:
+                return  # changed meanwhile: the newer version's publish follows it up
             full = await self.store.shellcheck_result(doc, key, res)
         except Exception:
             log.exception("ShellCheck failed for %s", doc.uri)
