@@ -125,6 +125,7 @@ class LintRows:
         self._copied: dict[int, list[Stage]] = {}
         self._dependents: dict[int, list[Stage]] | None = None
         self._stage_tokens: dict[int, object] = {}
+        self._chain_tokens: dict[int, object] = {}
         self._bases: dict[int, object] = {}
         stages = analysis.stages
         text = dockerfile.text
@@ -394,10 +395,24 @@ class LintRows:
         """The stages ``stage``'s ``--from`` flags may name and the stages each is built on."""
         return self._chains(self.copied(stage))
 
-    def dependent_chains(self, stage: Stage) -> tuple[tuple[int, str], ...]:
+    def dependent_chains(self, stage: Stage) -> tuple[object, ...]:
         """The stages that hold or take ``stage``'s files (``dependents``) and the stages each
-        is built on."""
-        return self._chains(self.dependents(stage))
+        is built on: each one's ``chain_token``, in index order."""
+        return tuple(map(self.chain_token, self.dependents(stage)))
+
+    def chain_token(self, stage: Stage) -> object:
+        """A token of the index and text of ``stage`` and of the stages it is built on (each an
+        earlier stage): its ``stage_token`` with its base's chain token, made once per lint."""
+        tokens, below, pending = self._chain_tokens, None, []
+        base: Stage | None = stage
+        while base is not None and base.index not in tokens:
+            pending.append(base)
+            base = base.base_stage
+        if base is not None:
+            below = tokens[base.index]
+        for s in reversed(pending):
+            below = tokens[s.index] = self.tokens.of((self.stage_token(s), below))
+        return tokens[stage.index]
 
     @cached_property
     def final_stage(self) -> Hashable:
