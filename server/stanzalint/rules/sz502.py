@@ -147,10 +147,10 @@ def _unused_users(ctx: RuleContext, facts: _Facts) -> Iterator[Violation]:
                 continue  # the editor attaches as the account; USER would lock it out of the workspace
             if "$" in user.name and not _buildkit_known(analysis, user):
                 continue  # users created in a loop (``for name in ...; useradd $name``): logins
-            if any(other.created_and_switched_to(user.name) for other in image.copied_by):
-                continue  # the builder's account owns the files the final stage copies and runs as
             if not image.granted_admin(user) and (image.has_password(user) or image.installs_switcher):
                 continue  # a login account, or one an entrypoint/harness switches to at run time
+            if any(other.created_and_switched_to(user.name) for other in image.copied_by):
+                continue  # the builder's account owns the files the final stage copies and runs as
             yield ctx.violation(
                 user.word.span,
                 f"User `{user.name}` is created but nothing switches to it: add `USER {user.name}`",

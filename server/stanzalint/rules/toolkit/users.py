@@ -4,12 +4,13 @@ privilege-dropping program names one of them."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from stanzalint.analysis.model import Analysis, ShellCommand, Stage, Word
-from stanzalint.rules.toolkit.commands import command_words, options_and_operands, stage_commands
-from stanzalint.rules.toolkit.stages import chain_instructions
+from stanzalint.rules.toolkit.commands import command_words, options_and_operands
+from stanzalint.rules.toolkit.run_summaries import run_summary
+from stanzalint.rules.toolkit.stages import chain_instructions, stage_body
 from stanzalint.syntax.model import Instruction
 
 _ROOT_NAMES = {"root", "0"}
@@ -94,9 +95,7 @@ class CreatedUser:
 def created_users(analysis: Analysis, stage: Stage) -> list[CreatedUser]:
     """Users the stage's own RUNs create (``useradd``, ``adduser``), in order."""
     out: list[CreatedUser] = []
-    for ins, cmd in stage_commands(analysis, stage):
-        if cmd.name not in ("useradd", "adduser"):
-            continue
+    for ins, cmd in _account_commands(analysis, stage):
         words, options = options_and_operands(cmd, _USERADD_VALUE)
         if not words:
             continue
@@ -111,6 +110,23 @@ def created_users(analysis: Analysis, stage: Stage) -> list[CreatedUser]:
         word = words[0]
         out.append(CreatedUser(word.value, uid, word, cmd, ins, stage))
     return out
+
+
+def _account_commands(analysis: Analysis, stage: Stage) -> Iterator[tuple[Instruction, ShellCommand]]:
+    """The ``useradd`` and ``adduser`` commands of the stage's own RUNs, in order, with their RUN
+    (the commands of a RUN are read only when its text names one of them)."""
+    for ins in stage_body(stage):
+        if ins.keyword == "RUN" and run_summary(analysis, ins, _creates_accounts):
+            for cmd in analysis.commands(ins):
+                if cmd.name in _CREATE:
+                    yield ins, cmd
+
+
+_CREATE = frozenset({"useradd", "adduser"})
+
+
+def _creates_accounts(commands: list[ShellCommand]) -> bool:
+    return any(cmd.name in _CREATE for cmd in commands)
 
 
 def user_named(user_value: str) -> str:
