@@ -132,19 +132,22 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
 
 
 def _unused_users(ctx: RuleContext, facts: _Facts) -> Iterator[Violation]:
-    """The created users nothing switches to, the cheap questions about each asked first (a
-    keystroke re-runs the rule on its stage)."""
+    """The created users nothing switches to, the cheap questions asked first (a keystroke
+    re-runs the rule on its stage); a stage that ships is left at once when the final stage
+    stays root, so a long chain of stages costs one question each."""
     analysis = ctx.analysis
     for stage in analysis.stages:
         image = facts.of(stage)
+        if not image.created:
+            continue
+        if analysis.is_shipped(stage) and facts.final_stays_root:
+            continue  # SZ501 reports it, with the same fix; or the account is for the images
+            # built on it, or the server switches to it
+        if is_development_environment(stage):
+            continue  # the editor attaches as the account; USER would lock it out of the workspace
         for user in image.created:
             if image.switched_to(user) or normalise_user(user.name) in image.names_run_as:
                 continue
-            if analysis.is_shipped(stage) and facts.final_stays_root:
-                continue  # SZ501 reports it, with the same fix; or the account is for the images
-                # built on it, or the server switches to it
-            if is_development_environment(stage):
-                continue  # the editor attaches as the account; USER would lock it out of the workspace
             if "$" in user.name and not _buildkit_known(analysis, user):
                 continue  # users created in a loop (``for name in ...; useradd $name``): logins
             if not image.granted_admin(user) and (image.has_password(user) or image.installs_switcher):
@@ -231,7 +234,11 @@ class _Image:
         self.facts = facts
         self.analysis = facts.analysis
         self.stage = stage
-        self.later = descendants(self.analysis, stage)
+
+    @cached_property
+    def later(self) -> list[Stage]:
+        """The stages built on this one (asked only about a stage that creates users)."""
+        return descendants(self.analysis, self.stage)
 
     @cached_property
     def created(self) -> list[CreatedUser]:
