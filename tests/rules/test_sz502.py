@@ -50,6 +50,10 @@ def test_account_with_a_password_is_a_login_account():
     assert found("SZ502", "FROM debian:12 AS b\nRUN useradd -m sas && passwd -l sas\n" + tail) == [
         ("2:16-2:19", MSG.format("sas"))
     ]
+    # a pipe into chpasswd from something that is not a command feeds it nothing, not the words
+    # of the RUN before
+    text = 'FROM debian:12 AS b\nRUN useradd -m sas && echo "sas:x" > /dev/null\nRUN X=1 | chpasswd\n'
+    assert found("SZ502", text + tail) == [("2:16-2:19", MSG.format("sas"))]
 
 
 def test_image_with_a_privilege_dropping_tool_switches_at_run_time():

@@ -37,6 +37,9 @@ def test_images_that_install_packages_after_their_build_keep_the_env():
     assert found("SZ704", "# Base image for the team's images\n" + env) == []
     assert found("SZ704", env + 'COPY config/90assumeyes /etc/apt/apt.conf.d/\nCMD ["/init.sh"]\n') == []
     assert found("SZ704", env + "RUN echo 'APT::Get::Assume-Yes \"true\";' > /etc/apt/apt.conf.d/90yes\n") == []
+    # any case, as the regular expression folds it (the long s is an s)
+    assert found("SZ704", env + "RUN echo 'APT::GET::ASSUMEYES 1;' > /etc/apt/apt.conf.d/90yes\n") == []
+    assert found("SZ704", env + "RUN echo 'APT::Get::A\u017f\u017fume-Yes 1;' > /etc/apt/apt.conf.d/90yes\n") == []
 
 
 def test_no_edit_when_a_stage_built_on_it_runs_apt():

@@ -53,6 +53,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from stanzalint import knowledge
+from stanzalint.analysis.model import ImageRef, Stage
 from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.images import tag_span
@@ -74,22 +75,15 @@ from stanzalint.rules.toolkit.purpose import (
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     shown = [stage for stage in ctx.analysis.stages if ctx.analysis.is_shipped(stage)]
-    if not shown:
-        return  # only the stages the image ships are reported
+    full = [found for found in map(_full_variant, shown) if found is not None]
+    if not full:
+        return  # only the stages the image ships are reported (asked first: it reads no RUN)
     final = ctx.analysis.final_stage
     if final is None or is_development_environment(final) or is_interactive_environment(ctx.analysis, final):
         return  # people working in it build with what the full variant carries
     if base_for_other_images(ctx.analysis, final):
         return  # so do the images built on it
-    for stage in shown:
-        image = stage.image
-        if image is None or image.is_scratch or image.unresolved or image.tag is None:
-            continue
-        if not image.is_official or not knowledge.is_full_variant(image):
-            continue
-        slim = knowledge.slim_alternative(image)
-        if slim is None:
-            continue
+    for image, slim in full:
         span = tag_span(image)
         fix = None
         if span is not None:
@@ -99,3 +93,15 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             f"`{image.familiar}:{image.tag}` is the full variant; `{image.familiar}:{slim}` is the same release with far less installed",
             fix=fix,
         )
+
+
+def _full_variant(stage: Stage) -> tuple[ImageRef, str] | None:
+    """The stage's base image and the slim tag of the same release, when the image is the full
+    variant of an official image that has one."""
+    image = stage.image
+    if image is None or image.is_scratch or image.unresolved or image.tag is None:
+        return None
+    if not image.is_official or not knowledge.is_full_variant(image):
+        return None
+    slim = knowledge.slim_alternative(image)
+    return None if slim is None else (image, slim)

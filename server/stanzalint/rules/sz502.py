@@ -83,27 +83,29 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cached_property
 
 from stanzalint.analysis.model import Analysis, ShellCommand, Stage
 from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
-from stanzalint.rules.toolkit.commands import stage_commands
 from stanzalint.rules.toolkit.dockerfile_path import is_test_fixture
 from stanzalint.rules.toolkit.edits import end_of_stage_insertion
-from stanzalint.rules.toolkit.packages import installs_or_fetches
+from stanzalint.rules.toolkit.packages import commands_bring_in, installs_or_fetches
 from stanzalint.rules.toolkit.purpose import (
     base_for_other_images,
     drops_privileges_at_run_time,
     is_development_environment,
 )
 from stanzalint.rules.toolkit.run_as_user import root_by_design, root_finding
+from stanzalint.rules.toolkit.run_summaries import run_summary
 from stanzalint.rules.toolkit.stages import chain_instructions, descendants, from_values, stage_body
 from stanzalint.rules.toolkit.users import (
     CreatedUser,
     created_users,
     last_user,
-    names_run_as,
+    names_run_as_in,
+    names_started_as,
     normalise_user,
     user_named,
 )
@@ -130,23 +132,28 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
 
 
 def _unused_users(ctx: RuleContext, facts: _Facts) -> Iterator[Violation]:
+    """The created users nothing switches to, the cheap questions asked first (a keystroke
+    re-runs the rule on its stage); a stage that ships is left at once when the final stage
+    stays root, so a long chain of stages costs one question each."""
     analysis = ctx.analysis
     for stage in analysis.stages:
+        image = facts.of(stage)
+        if not image.created:
+            continue
         if analysis.is_shipped(stage) and facts.final_stays_root:
             continue  # SZ501 reports it, with the same fix; or the account is for the images
             # built on it, or the server switches to it
         if is_development_environment(stage):
             continue  # the editor attaches as the account; USER would lock it out of the workspace
-        image = facts.of(stage)
         for user in image.created:
-            if "$" in user.name and not _buildkit_known(analysis, user):
-                continue  # users created in a loop (``for name in ...; useradd $name``): logins
             if image.switched_to(user) or normalise_user(user.name) in image.names_run_as:
                 continue
-            if any(other.created_and_switched_to(user.name) for other in image.copied_by):
-                continue  # the builder's account owns the files the final stage copies and runs as
+            if "$" in user.name and not _buildkit_known(analysis, user):
+                continue  # users created in a loop (``for name in ...; useradd $name``): logins
             if not image.granted_admin(user) and (image.has_password(user) or image.installs_switcher):
                 continue  # a login account, or one an entrypoint/harness switches to at run time
+            if any(other.created_and_switched_to(user.name) for other in image.copied_by):
+                continue  # the builder's account owns the files the final stage copies and runs as
             yield ctx.violation(
                 user.word.span,
                 f"User `{user.name}` is created but nothing switches to it: add `USER {user.name}`",
@@ -192,16 +199,19 @@ class _Facts:
     def copiers(self) -> dict[int, list[Stage]]:
         """Stage index -> the later stages that ``COPY --from`` it, in order."""
         out: dict[int, list[Stage]] = {}
-        for other in self.analysis.whole.stages:  # the rule may be looking at some stages only
-            for ins in stage_body(other):
-                if ins.keyword != "COPY":
-                    continue
-                for value in from_values(ins):
-                    source = self.analysis.stage_named(value)
-                    if source is not None and source.index < other.index:
-                        copiers = out.setdefault(source.index, [])
-                        if not copiers or copiers[-1] is not other:
-                            copiers.append(other)
+        whole = self.analysis.whole  # the rule may be looking at some stages only
+        for ins in whole.dockerfile.of_keyword("COPY"):
+            if not ins.flags or ins.parent is not None:
+                continue  # copies from the build context, or an ONBUILD's (it runs later)
+            other = whole.stage_of(ins)
+            if other is None:
+                continue
+            for value in from_values(ins):
+                source = self.analysis.stage_named(value)
+                if source is not None and source.index < other.index:
+                    copiers = out.setdefault(source.index, [])
+                    if not copiers or copiers[-1] is not other:
+                        copiers.append(other)
         return out
 
     def forget(self) -> None:
@@ -224,7 +234,11 @@ class _Image:
         self.facts = facts
         self.analysis = facts.analysis
         self.stage = stage
-        self.later = descendants(self.analysis, stage)
+
+    @cached_property
+    def later(self) -> list[Stage]:
+        """The stages built on this one (asked only about a stage that creates users)."""
+        return descendants(self.analysis, self.stage)
 
     @cached_property
     def created(self) -> list[CreatedUser]:
@@ -260,24 +274,43 @@ class _Image:
         return any(created.name == name and self.switched_to(created) for created in self.created)
 
     @cached_property
+    def _runs(self) -> tuple[list[_RunWords], list[_RunWords]]:
+        """What each RUN says about accounts: those of the stages it is built on, and those of
+        the stage and of the stages built on it."""
+        analysis, stage = self.analysis, self.stage
+        bases = [
+            run_summary(analysis, ins, _run_words)
+            for owner, ins in chain_instructions(stage)
+            if owner is not stage and ins.keyword == "RUN"
+        ]
+        own = [
+            run_summary(analysis, ins, _run_words)
+            for other in [stage, *self.later]
+            for ins in stage_body(other)
+            if ins.keyword == "RUN"
+        ]
+        return bases, own
+
+    @property
+    def _all_runs(self) -> list[_RunWords]:
+        bases, own = self._runs
+        return bases + own
+
+    @cached_property
     def names_run_as(self) -> set[str]:
-        return names_run_as(self.analysis, [self.stage] + self.later)
+        """The users the stage and the stages built on it switch to some other way than USER."""
+        _bases, own = self._runs
+        names: set[str] = set().union(*(run.run_as for run in own))
+        for other in [self.stage, *self.later]:
+            for ins in stage_body(other):
+                if ins.keyword in ("CMD", "ENTRYPOINT"):
+                    names |= names_started_as(ins)
+        return names
 
     @property
     def copied_by(self) -> list[_Image]:
         """Later stages that ``COPY --from`` this one."""
         return [self.facts.of(other) for other in self.facts.copiers.get(self.stage.index, [])]
-
-    @cached_property
-    def commands(self) -> list[ShellCommand]:
-        """Every RUN command of the stage, the stages it is built on and the stages built on it."""
-        out: list[ShellCommand] = []
-        for _, ins in chain_instructions(self.stage):
-            if ins.keyword == "RUN":
-                out.extend(self.analysis.commands(ins))
-        for other in self.later:
-            out.extend(cmd for _, cmd in stage_commands(self.analysis, other))
-        return out
 
     @cached_property
     def instructions(self) -> list[Instruction]:
@@ -287,7 +320,11 @@ class _Image:
 
     @cached_property
     def installs_switcher(self) -> bool:
-        return installs_or_fetches(self.analysis, self.instructions, _SWITCHERS)
+        if any(run.brings_switcher for run in self._all_runs):
+            return True
+        return installs_or_fetches(
+            self.analysis, [ins for ins in self.instructions if ins.keyword != "RUN"], _SWITCHERS
+        )
 
     @cached_property
     def later_runs(self) -> bool:
@@ -295,54 +332,82 @@ class _Image:
         return any(ins.keyword == "RUN" for other in self.later for ins in stage_body(other))
 
     @cached_property
-    def _passwords(self) -> set[str]:
-        """The names ``usermod -p``, ``passwd`` (not ``-l``) or ``chpasswd`` give a password to;
-        for ``chpasswd``, every prefix of a fed word that ends before a colon."""
-        names: set[str] = set()
-        commands = self.commands
-        for i, cmd in enumerate(commands):
-            if cmd.name == "usermod" and cmd.has_option("-p", "--password"):
-                names.update(normalise_user(w.value) for w in cmd.args)
-            if cmd.name == "passwd" and not cmd.has_option("-l", "--lock"):
-                names.update(normalise_user(w.value) for w in cmd.args)
-            if cmd.name == "chpasswd" and cmd.pipe_prev and i > 0:
-                for w in commands[i - 1].args:
-                    fed = normalise_user(w.value)
-                    names.update(fed[:at] for at, ch in enumerate(fed) if ch == ":")
-        return names
+    def _passwords(self) -> frozenset[str]:
+        return frozenset().union(*(run.passwords for run in self._all_runs))
 
     def has_password(self, user: CreatedUser) -> bool:
         """``useradd -p``, ``usermod -p``, ``passwd <user>``, ``echo "<user>:pw" | chpasswd``."""
         return user.command.has_option("-p", "--password") or normalise_user(user.name) in self._passwords
 
     @cached_property
-    def _admin_grants(self) -> tuple[list[str], set[str], set[int], bool]:
+    def _admin_grants(self) -> tuple[list[str], set[str], bool]:
         """(the command words that may be sudoers lines, the words of account commands that
-        name an administrators' group, those commands' ids, whether a sudoers file is copied in)."""
-        sudoers_words: list[str] = []
-        admin_words: set[str] = set()
-        admin_commands: set[int] = set()
-        for cmd in self.commands:
-            words = [normalise_user(w.value) for w in cmd.args]
-            sudoers_words.extend(w for w in words if "ALL" in w)
-            if cmd.name in _USER_TOOLS and {g for w in words for g in w.split(",")} & _ADMIN_GROUPS:
-                admin_words.update(words)
-                admin_commands.add(id(cmd))
+        name an administrators' group, whether a sudoers file is copied in)."""
+        runs = self._all_runs
+        sudoers_words = [w for run in runs for w in run.sudoers_words]
+        admin_words: set[str] = set().union(*(run.admin_words for run in runs))
         copied = any(
             ins.keyword in ("COPY", "ADD") and ins.args and "sudoers" in ins.args[-1].value for ins in self.instructions
         )
-        return sudoers_words, admin_words, admin_commands, copied
+        return sudoers_words, admin_words, copied
 
     def granted_admin(self, user: CreatedUser) -> bool:
         """A sudoers line names the user, the user joins sudo/wheel/admin, or a sudoers file is
         copied in (its content unknown)."""
-        sudoers_words, admin_words, admin_commands, copied = self._admin_grants
+        sudoers_words, admin_words, copied = self._admin_grants
         name = normalise_user(user.name)
         if sudoers_words:
             sudoers_line = re.compile(r"(?:^|\s)" + re.escape(name) + r"\s+ALL\s*=")
             if any(sudoers_line.search(w) for w in sudoers_words):
                 return True
-        return name in admin_words or id(user.command) in admin_commands or copied
+        joins_admin = _names_admin_group([normalise_user(w.value) for w in user.command.args])
+        return name in admin_words or joins_admin or copied
+
+
+@dataclass(frozen=True)
+class _RunWords:
+    """What one RUN's commands say about accounts, position-free (``run_summary`` remembers it
+    by the RUN's text)."""
+
+    run_as: frozenset[str]  # the users a privilege-dropping program runs something as
+    passwords: frozenset[str]  # the names given a password
+    sudoers_words: tuple[str, ...]  # the words that may be sudoers lines (they hold ``ALL``)
+    admin_words: frozenset[str]  # the words of account commands naming an administrators' group
+    brings_switcher: bool  # installs or downloads a privilege-dropping program
+
+
+def _run_words(commands: list[ShellCommand]) -> _RunWords:
+    """The ``_RunWords`` of a RUN's ``commands``. A password goes to the names ``usermod -p``,
+    ``passwd`` (not ``-l``) or ``chpasswd`` give it; for ``chpasswd``, every prefix of a word
+    the command before it in its pipe feeds it that ends before a colon."""
+    passwords: set[str] = set()
+    sudoers_words: list[str] = []
+    admin_words: set[str] = set()
+    for i, cmd in enumerate(commands):
+        words = [normalise_user(w.value) for w in cmd.args]
+        if cmd.name == "usermod" and cmd.has_option("-p", "--password"):
+            passwords.update(words)
+        if cmd.name == "passwd" and not cmd.has_option("-l", "--lock"):
+            passwords.update(words)
+        if cmd.name == "chpasswd" and cmd.pipe_prev and i > 0:
+            for w in commands[i - 1].args:
+                fed = normalise_user(w.value)
+                passwords.update(fed[:at] for at, ch in enumerate(fed) if ch == ":")
+        sudoers_words.extend(w for w in words if "ALL" in w)
+        if cmd.name in _USER_TOOLS and _names_admin_group(words):
+            admin_words.update(words)
+    return _RunWords(
+        names_run_as_in(commands),
+        frozenset(passwords),
+        tuple(sudoers_words),
+        frozenset(admin_words),
+        commands_bring_in(commands, _SWITCHERS),
+    )
+
+
+def _names_admin_group(words: list[str]) -> bool:
+    """An account command's (normalised) words name an administrators' group (``-aG sudo,docker``)."""
+    return bool({g for w in words for g in w.split(",")} & _ADMIN_GROUPS)
 
 
 def _buildkit_known(analysis: Analysis, user: CreatedUser) -> bool:

@@ -147,13 +147,20 @@ def _installs_after_the_build(analysis: Analysis, final: Stage) -> bool:
     if completed_by_images_built_on_it(analysis, final):
         return True
     return any(
-        ins.keyword in ("RUN", "COPY", "ADD") and any(_ASSUME_YES.search(t.value) for t in ins.args)
+        ins.keyword in ("RUN", "COPY", "ADD") and any(_says_assume_yes(t.value) for t in ins.args)
         for _, ins in chain_instructions(final)
     )
 
 
 #: apt's unattended-answer setting, or a file named for it
 _ASSUME_YES = re.compile(r"assume-?yes", re.IGNORECASE)
+
+
+def _says_assume_yes(value: str) -> bool:
+    """``_ASSUME_YES`` occurs in ``value``. A substring test goes first and spares the regular
+    expression most RUN texts: every character the pattern's letters match, case ignored,
+    casefolds to that letter, so a match leaves ``assume`` in the casefolded text."""
+    return "assume" in value.casefold() and _ASSUME_YES.search(value) is not None
 
 
 def _stages_with_apt_running_in_a_later_stage(analysis: Analysis) -> set[int]:

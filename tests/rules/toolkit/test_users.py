@@ -2,7 +2,8 @@ from stanzalint.rules.toolkit.users import (
     created_users,
     is_root_user,
     last_user,
-    names_run_as,
+    names_run_as_in,
+    names_started_as,
     normalise_user,
     user_named,
 )
@@ -35,9 +36,13 @@ def test_user_line_names_and_the_user_a_user_line_names():
 
 
 def test_names_run_as_through_a_privilege_drop():
-    _, analysis = analysed(
+    dockerfile, analysis = analysed(
         'FROM a\nRUN useradd app && usermod -aG sudo app\nENTRYPOINT ["gosu", "app:app", "server"]\n'
     )
-    assert "app" in names_run_as(analysis, analysis.stages)
-    _, analysis = analysed('FROM a\nRUN useradd app && usermod -aG sudo app\nCMD ["server"]\n')
-    assert names_run_as(analysis, analysis.stages) == set()
+    run, entrypoint = dockerfile.instructions[1:]
+    assert names_run_as_in(analysis.commands(run)) == set()  # ``-aG sudo`` names a group
+    assert {"app", "server", "gosu"} <= names_started_as(entrypoint)
+    dockerfile, analysis = analysed("FROM a\nRUN sudo -u '#1000' buildkitd && gosu \"${APP}:app\" true\n")
+    assert {"-u", "#1000", "$APP", "app", "true"} <= names_run_as_in(analysis.commands(dockerfile.instructions[1]))
+    dockerfile, _ = analysed('FROM a\nCMD ["server"]\n')
+    assert names_started_as(dockerfile.instructions[1]) == set()

@@ -342,12 +342,17 @@ def installs_or_fetches(analysis: Analysis, instructions: Sequence[Instruction],
     it (``curl``/``wget`` of ``.../gosu-amd64``) or copy it in (``COPY gosu /usr/local/bin/``)."""
     for ins in instructions:
         if ins.keyword == "RUN":
-            for cmd in analysis.commands(ins):
-                if not programs.isdisjoint(cmd.classified(installs_or_fetches, _programs_brought_in)):
-                    return True
+            if commands_bring_in(analysis.commands(ins), programs):
+                return True
         elif ins.keyword in ("COPY", "ADD") and any(program_basename(t.value) in programs for t in ins.args):
             return True
     return False
+
+
+def commands_bring_in(commands: Iterable[ShellCommand], programs: set[str]) -> bool:
+    """True when one of a RUN's ``commands`` installs one of ``programs`` with a package manager
+    or downloads it (``curl``/``wget`` of ``.../gosu-amd64``)."""
+    return any(not programs.isdisjoint(cmd.classified(installs_or_fetches, _programs_brought_in)) for cmd in commands)
 
 
 def _programs_brought_in(cmd: ShellCommand) -> frozenset[str]:

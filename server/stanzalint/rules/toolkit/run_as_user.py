@@ -380,9 +380,6 @@ def root_finding(analysis: Analysis, path: str | None = None) -> tuple[Span, str
     root = final.root_image
     if root is None or root.unresolved:
         return None
-    family = os_of(root)
-    if family is not None and family.os == "windows" or family is None and _looks_windows(root.resolved, path):
-        return None
     if is_build_environment(analysis, final) or is_development_environment(final) or _runs_no_command(final):
         return None
     runs = any(ins.keyword in ("CMD", "ENTRYPOINT") for _, ins in chain_instructions(final))
@@ -391,19 +388,26 @@ def root_finding(analysis: Analysis, path: str | None = None) -> tuple[Span, str
     user_ins = last_user(final)
     if user_ins is not None:
         message = _root_user_message(analysis, final, user_ins)
-        return None if message is None else (user_ins.args[0].span, message, family)
-    if nonroot_default_user(root) is not None:
+        if message is None:
+            return None
+        span = user_ins.args[0].span
+    elif nonroot_default_user(root) is not None:
         return None
-    if base_for_other_images(analysis, final) or drops_privileges_at_run_time(analysis, final):
+    elif base_for_other_images(analysis, final) or drops_privileges_at_run_time(analysis, final):
         return None  # images built on it need root / the entrypoint switches user itself
-    if is_ci_job_environment(analysis, final):
+    elif is_ci_job_environment(analysis, final):
         return None  # CI steps create their account and call sudo
-    if starts_nothing_of_its_own(final) or installs_editors(analysis, final):
+    elif starts_nothing_of_its_own(final) or installs_editors(analysis, final):
         return None  # a base, a workspace started with a shell, a test rig
-    if root_by_design(analysis, final) is not None:
+    elif root_by_design(analysis, final) is not None:
         return None
-    message = f"The final stage never sets USER: containers from this image run as root (base `{root.resolved}`)"
-    return final.from_instruction.line_span, message, family
+    else:
+        message = f"The final stage never sets USER: containers from this image run as root (base `{root.resolved}`)"
+        span = final.from_instruction.line_span
+    family = os_of(root)  # asked last: the knowledge's lookup costs more than the questions above
+    if family is not None and family.os == "windows" or family is None and _looks_windows(root.resolved, path):
+        return None
+    return span, message, family
 
 
 def _root_user_message(analysis: Analysis, stage: Stage, user_ins: Instruction) -> str | None:
@@ -507,14 +511,12 @@ def _runs_no_command(stage: Stage) -> bool:
     tree into it and sets no CMD or ENTRYPOINT, so it is run with a build command
     (``yarn build``), not as a service."""
     name, tag = root_name(stage)
-    if not name:
-        return False
+    if name not in LANGUAGE_IMAGES or _SERVER_VARIANT.search(tag or ""):
+        return False  # asked first: it reads no instruction
     instructions = [ins for _, ins in chain_instructions(stage)]
     if any(ins.keyword in ("CMD", "ENTRYPOINT") for ins in instructions):
         return False
-    if not any(_copies_the_context(ins) for ins in instructions):
-        return False
-    return name in LANGUAGE_IMAGES and not _SERVER_VARIANT.search(tag or "")
+    return any(_copies_the_context(ins) for ins in instructions)
 
 
 def _copies_the_context(ins: Instruction) -> bool:

@@ -4,11 +4,12 @@ privilege-dropping program names one of them."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from stanzalint.analysis.model import Analysis, ShellCommand, Stage, Word
-from stanzalint.rules.toolkit.commands import command_words, options_and_operands, stage_commands
+from stanzalint.rules.toolkit.commands import command_words, options_and_operands
+from stanzalint.rules.toolkit.run_summaries import run_summary
 from stanzalint.rules.toolkit.stages import chain_instructions, stage_body
 from stanzalint.syntax.model import Instruction
 
@@ -94,9 +95,7 @@ class CreatedUser:
 def created_users(analysis: Analysis, stage: Stage) -> list[CreatedUser]:
     """Users the stage's own RUNs create (``useradd``, ``adduser``), in order."""
     out: list[CreatedUser] = []
-    for ins, cmd in stage_commands(analysis, stage):
-        if cmd.name not in ("useradd", "adduser"):
-            continue
+    for ins, cmd in _account_commands(analysis, stage):
         words, options = options_and_operands(cmd, _USERADD_VALUE)
         if not words:
             continue
@@ -113,6 +112,23 @@ def created_users(analysis: Analysis, stage: Stage) -> list[CreatedUser]:
     return out
 
 
+def _account_commands(analysis: Analysis, stage: Stage) -> Iterator[tuple[Instruction, ShellCommand]]:
+    """The ``useradd`` and ``adduser`` commands of the stage's own RUNs, in order, with their RUN
+    (the commands of a RUN are read only when its text names one of them)."""
+    for ins in stage_body(stage):
+        if ins.keyword == "RUN" and run_summary(analysis, ins, _creates_accounts):
+            for cmd in analysis.commands(ins):
+                if cmd.name in _CREATE:
+                    yield ins, cmd
+
+
+_CREATE = frozenset({"useradd", "adduser"})
+
+
+def _creates_accounts(commands: list[ShellCommand]) -> bool:
+    return any(cmd.name in _CREATE for cmd in commands)
+
+
 def user_named(user_value: str) -> str:
     """The user a USER value (``app``, ``app:app``, ``1000``, ``${USER}``) names, in the form
     ``CreatedUser.user_line_names`` gives."""
@@ -121,7 +137,12 @@ def user_named(user_value: str) -> str:
 
 def normalise_user(text: str) -> str:
     """A user as written, quotes dropped and ``${NAME}`` spelled ``$NAME``, for comparing."""
-    return re.sub(r"\$\{(\w+)\}", r"$\1", text.replace('"', "").replace("'", ""))
+    if '"' not in text and "'" not in text and "${" not in text:
+        return text  # most words: nothing to drop or respell
+    return _BRACED.sub(r"$\1", text.replace('"', "").replace("'", ""))
+
+
+_BRACED = re.compile(r"\$\{(\w+)\}")
 
 
 # programs that run something as another user: seeing the user's name there means it is used
@@ -147,27 +168,30 @@ _PRIVILEGE_DROP = {
 _ACCOUNT_TOOLS = {"useradd", "usermod", "adduser", "addgroup", "groupadd", "gpasswd", "deluser"}
 
 
-def names_run_as(analysis: Analysis, stages: Sequence[Stage]) -> set[str]:
-    """The users ``stages`` switch to some other way than USER: every ``:``- or ``=``-separated
-    part of the words of a privilege-dropping program's command (``gosu app``, ``su app -c``,
-    ``sudo -u app``) in a RUN, and every ``:``-separated part of such a CMD or ENTRYPOINT."""
+def names_run_as_in(commands: Iterable[ShellCommand]) -> frozenset[str]:
+    """The users a RUN's ``commands`` switch to some other way than USER: every ``:``- or
+    ``=``-separated part of the words of a privilege-dropping program's command (``gosu app``,
+    ``su app -c``, ``sudo -u app``)."""
     names: set[str] = set()
-    for stage in stages:
-        for ins in stage_body(stage):
-            if ins.keyword == "RUN":
-                for cmd in analysis.commands(ins):
-                    if cmd.name in _ACCOUNT_TOOLS:
-                        continue  # ``useradd -G sudo app`` names a group, runs nothing
-                    words = [w.value for w in cmd.words]
-                    if any(w.rsplit("/", 1)[-1] in _PRIVILEGE_DROP for w in words):
-                        for w in words:
-                            names.update(normalise_user(w).split(":"))
-                            names.update(normalise_user(w).split("="))
-            elif ins.keyword in ("CMD", "ENTRYPOINT"):
-                values = command_words(ins)
-                if any(v.rsplit("/", 1)[-1] in _PRIVILEGE_DROP for v in values):
-                    for v in values:
-                        names.update(normalise_user(v).split(":"))
+    for cmd in commands:
+        if cmd.name in _ACCOUNT_TOOLS:
+            continue  # ``useradd -G sudo app`` names a group, runs nothing
+        words = [w.value for w in cmd.words]
+        if any(w.rsplit("/", 1)[-1] in _PRIVILEGE_DROP for w in words):
+            for w in words:
+                names.update(normalise_user(w).split(":"))
+                names.update(normalise_user(w).split("="))
+    return frozenset(names)
+
+
+def names_started_as(ins: Instruction) -> set[str]:
+    """The users a CMD or ENTRYPOINT starts its program as through a privilege-dropping program
+    (``["gosu", "app:app", "server"]``): every ``:``-separated part of its words."""
+    names: set[str] = set()
+    values = command_words(ins)
+    if any(v.rsplit("/", 1)[-1] in _PRIVILEGE_DROP for v in values):
+        for v in values:
+            names.update(normalise_user(v).split(":"))
     return names
 
 
