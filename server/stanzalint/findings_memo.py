@@ -524,14 +524,6 @@ class LintRows:
         """``stages`` and the stages each is built on: their tokens, in index order."""
         return self.picked(sorted({s.index for stage in stages for s in stage.chain}))
 
-    def surrounding_lines(self, first: Instruction, last: Instruction) -> tuple[str, str]:
-        """The text of ``first``'s first line before it, and the text after ``last`` up to the
-        end of the next instruction's first line (or of the file)."""
-        text, instructions = self.dockerfile.text, self.dockerfile.instructions
-        at = bisect.bisect_left(self.starts[Scope.INSTRUCTION], last.span.end)
-        stop = instructions[at].first_line_end if at < len(instructions) else len(text)
-        return self.lead(first.span.start, first.start_line), text[last.span.end : stop]
-
     def per_stage(self, scope: Scope, read: Callable[[LintRows, Stage], Hashable], outside: Hashable) -> list[Hashable]:
         """Each row's value of a fact that is the same for every row of a stage: ``read(self,
         stage)`` read once per stage (a token in place of a tuple), ``outside`` for the rows
@@ -761,12 +753,6 @@ def _final_stage(rows: LintRows, row) -> Hashable:
     return rows.final_stage if stage is not None and id(stage) in rows.shipped else None
 
 
-def _surrounding_lines(rows: LintRows, row) -> Hashable:
-    if isinstance(row, Instruction):
-        return rows.surrounding_lines(row, row)
-    return rows.surrounding_lines(row.instructions[0], row.instructions[-1])
-
-
 # -- the stage context of an instruction (for a stage row: of its FROM) -------------------------
 
 
@@ -827,7 +813,6 @@ FACTS: dict[Fact, Callable[[LintRows, object], Hashable]] = {
     Fact.GLOBAL_ARG_USES: lambda rows, _row: rows.global_arg_uses,
     Fact.DECLARED_NAMES: lambda rows, _row: rows.declared_names,
     Fact.COPIED_CHAINS: _copied_chains,
-    Fact.SURROUNDING_LINES: _surrounding_lines,
     Fact.DEPENDENT_CHAINS: _dependent_chains,
     Fact.FINAL_STAGE: _final_stage,
     # facts of the whole-file rules made stage-scoped (SZ808...)

@@ -156,7 +156,6 @@ class Fact(enum.Enum):
     GLOBAL_ARG_USES = "global-arg-uses"  # the global ARGs (before the first FROM) a reference or a stage ARG names
     DECLARED_NAMES = "declared-names"  # every name an ARG or ENV in the file declares
     COPIED_CHAINS = "copied-chains"  # the text of the stages its --from flags name, and of the stages each is built on
-    SURROUNDING_LINES = "surrounding-lines"  # its first line's text before it; after it, to the end of the next instruction's first line
     DEPENDENT_CHAINS = "dependent-chains"  # the text of the dependent stages and of the stages each is built on
     FINAL_STAGE = "final-stage"  # for a shipped stage: the final stage's index, chain text, lines above FROM
     # stage context an instruction-scoped rule reads about its instruction's stage:
