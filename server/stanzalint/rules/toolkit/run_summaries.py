@@ -1,0 +1,52 @@
+"""What a rule works out about one RUN from its commands alone, remembered by what decides those
+commands (the RUN's text, the SHELL in effect, the escape character).
+
+A stage-scoped rule (``rules.base.Scope.STAGE``) runs again on its whole stage after a keystroke
+anywhere in it. Read through ``run_summary``, the RUNs the keystroke did not edit cost a lookup
+instead of a walk through their commands (whose words, after the edit, are first moved to their
+new offsets): the rule then re-does only the work about the edited RUN, and the join.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterable
+from typing import Any, TypeVar
+
+from stanzalint.analysis.model import Analysis, ShellCommand
+from stanzalint.lru import WeightedLRU
+from stanzalint.syntax.model import Instruction
+
+T = TypeVar("T")
+
+#: A question asked of a RUN's commands (see ``run_summary``).
+Summarise = Callable[[list[ShellCommand]], T]
+
+#: (RUN text, keyword, SHELL, escape) -> each question's answer (as the shell parser's own memo
+#: is keyed and bounded: the texts of a few large files)
+_ANSWERS: WeightedLRU[tuple[str, str, tuple[str, ...], str], dict[Hashable, Any]] = WeightedLRU(
+    max_weight=256_000, weigh=lambda key, _answers: len(key[0]), max_entries=2048
+)
+_MISSING = object()
+
+
+def run_summaries(analysis: Analysis, runs: Iterable[Instruction], summarise: Summarise[T]) -> list[T]:
+    """``summarise(analysis.commands(run))`` for each of ``runs``, worked out once for every RUN
+    with the same text, SHELL in effect and escape character, wherever it stands. ``summarise``
+    reads the commands' names, places and words' values, never a span, and answers with a value
+    that holds no position (no ``Word``, ``Span`` or ``ShellCommand``) and that no one changes:
+    every lint that sees the same RUN is handed the same answer."""
+    dockerfile = analysis.dockerfile
+    text, escape, shell_of = dockerfile.text, dockerfile.escape, analysis.shell_of
+    found = []
+    for run in runs:
+        span = run.span
+        key = (text[span.start : span.end], run.keyword, tuple(shell_of(run)), escape)
+        answers = _ANSWERS.get(key)
+        if answers is None:
+            answers = {}
+            _ANSWERS.put(key, answers)
+        answer = answers.get(summarise, _MISSING)
+        if answer is _MISSING:
+            answer = answers[summarise] = summarise(analysis.commands(run))
+        found.append(answer)
+    return found
