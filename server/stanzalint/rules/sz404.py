@@ -54,13 +54,14 @@ import posixpath
 import re
 from collections.abc import Iterator
 
-from stanzalint.analysis.model import Stage
+from stanzalint.analysis.model import ShellCommand, Stage
 from stanzalint.findings import Edit, Fix, FixAvailability, Related, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.commands import has_option, positionals
 from stanzalint.rules.toolkit.copies import copied_files
 from stanzalint.rules.toolkit.edits import full_lines
 from stanzalint.rules.toolkit.paths import PathIndex, is_under, resolve_path
+from stanzalint.rules.toolkit.run_summaries import run_summaries
 from stanzalint.rules.toolkit.stages import Workdirs, stage_body
 from stanzalint.syntax.model import Instruction, Span
 
@@ -109,29 +110,24 @@ _PLAIN_DIRECTORY = re.compile(r"(?:/[\w.+@-]+)+")
     reads=("shell", "global-args", "base-stages"),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
-    checked = [s for s in ctx.analysis.stages if _changes_owner_or_mode(ctx, s)]
+    changes = {id(s): _recursive_changes(ctx, s) for s in ctx.analysis.stages}
+    checked = [s for s in ctx.analysis.stages if any(changes[id(s)].values())]
     found: dict[int, list[Violation]] = {id(s): [] for s in checked}
     previous_run: dict[int, int] = {}
     for stage, i, ins, before in _runs_after_what_came_before(ctx, checked):
         last_run = previous_run.get(id(stage), -1)
         previous_run[id(stage)] = i
         wd = before.workdirs.get(id(ins))
-        commands = ctx.analysis.commands(ins)
-        for cmd in commands:
-            if cmd.name not in ("chown", "chmod") or not has_option(cmd.args, "-R", "--recursive"):
-                continue
-            operands = positionals(cmd.args)
-            if len(operands) < 2:
-                continue
-            setting = operands[0].value
-            paths = [resolve_path(wd, w.value.rstrip("/") or "/") for w in operands[1:]]
+        for k, name, setting, operands in changes[id(stage)][i]:
+            paths = [resolve_path(wd, value.rstrip("/") or "/") for value in operands]
             hits = _copies_rewritten(before, [p for p in paths if p and p != "/"])
             if not hits:
                 continue
             # the copy whose tree the command rewrites, else the last one into the directory
             within = [c for c in hits if any(p and is_under(p, c[3]) for p in paths)]
             copy_stage, j, copy, dest = (within or hits)[-1]
-            flag = "chown" if cmd.name == "chown" else "chmod"
+            flag = "chown" if name == "chown" else "chmod"
+            commands = ctx.analysis.commands(ins)
             fix = None
             ok_value = "$" not in setting and (flag == "chown" or re.fullmatch(r"0?[0-7]{3,4}", setting))
             if (
@@ -156,8 +152,8 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                 )
             found[id(stage)].append(
                 ctx.violation(
-                    cmd.span,
-                    f"`{cmd.name} -R` rewrites files an earlier {copy.keyword} added, so they are stored twice; "
+                    commands[k].span,
+                    f"`{name} -R` rewrites files an earlier {copy.keyword} added, so they are stored twice; "
                     f"use `{copy.keyword} --{flag}=...` instead",
                     fix=fix,
                     related=[Related(copy.keyword_span, "the files are added here")],
@@ -167,14 +163,29 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         yield from found[id(stage)]
 
 
-def _changes_owner_or_mode(ctx: RuleContext, stage: Stage) -> bool:
-    """A RUN of the stage runs ``chown`` or ``chmod``."""
-    return any(
-        c.name in ("chown", "chmod")
-        for ins in stage_body(stage)
-        if ins.keyword == "RUN"
-        for c in ctx.analysis.commands(ins)
-    )
+#: a recursive ``chown`` or ``chmod`` of a RUN: its place among the RUN's commands, its name, the
+#: owner or mode it sets, and the paths it changes as written
+Change = tuple[int, str, str, tuple[str, ...]]
+
+
+def _changes(commands: list[ShellCommand]) -> tuple[Change, ...]:
+    """The recursive ``chown`` and ``chmod`` commands among ``commands`` that name a path."""
+    found = []
+    for k, cmd in enumerate(commands):
+        if cmd.name not in ("chown", "chmod") or not has_option(cmd.args, "-R", "--recursive"):
+            continue
+        operands = positionals(cmd.args)
+        if len(operands) >= 2:
+            found.append((k, cmd.name, operands[0].value, tuple(w.value for w in operands[1:])))
+    return tuple(found)
+
+
+def _recursive_changes(ctx: RuleContext, stage: Stage) -> dict[int, tuple[Change, ...]]:
+    """The recursive ``chown`` and ``chmod`` of each RUN of the stage, by the RUN's place in
+    the stage's body."""
+    body = stage_body(stage)
+    places = [i for i, ins in enumerate(body) if ins.keyword == "RUN"]
+    return dict(zip(places, run_summaries(ctx.analysis, [body[i] for i in places], _changes)))
 
 
 class _Before:
@@ -302,4 +313,4 @@ def _holds_only_copies(before: _Before, directory: str) -> bool:
     """Every path below ``directory`` that the instructions walked name is one a copy put there
     (or a directory above one)."""
     copies = before.copies
-    return all(copies.at(p) or copies.above(p) or copies.below(p) for p in before.paths_named_below(directory))
+    return all(copies.related(p) for p in before.paths_named_below(directory))
