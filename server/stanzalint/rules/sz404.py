@@ -52,10 +52,12 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
+from typing import NamedTuple
 
 from stanzalint.analysis.model import ShellCommand, Stage
 from stanzalint.findings import Edit, Fix, FixAvailability, Related, Severity, Violation
+from stanzalint.lru import WeightedLRU
 from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.commands import has_option, positionals
 from stanzalint.rules.toolkit.copies import copied_files
@@ -112,55 +114,123 @@ _PLAIN_DIRECTORY = re.compile(r"(?:/[\w.+@-]+)+")
 def check(ctx: RuleContext) -> Iterator[Violation]:
     changes = {id(s): _recursive_changes(ctx, s) for s in ctx.analysis.stages}
     checked = [s for s in ctx.analysis.stages if any(changes[id(s)].values())]
-    found: dict[int, list[Violation]] = {id(s): [] for s in checked}
+    keys = {id(s): _inputs(ctx, s, changes[id(s)]) for s in checked}
+    found = {id(s): _FOUND.get(keys[id(s)]) for s in checked}
+    missing = [s for s in checked if found[id(s)] is None]
+    if missing:
+        for stage, findings, texts_read in _find(ctx, missing, changes):
+            found[id(stage)] = findings
+            if not texts_read:
+                _FOUND.put(keys[id(stage)], findings)
+    for stage in checked:
+        for finding in found[id(stage)] or ():
+            yield _violation(ctx, stage, finding)
+
+
+class _Found(NamedTuple):
+    """A finding about a stage, as places in it and in the stages it is built on (no offsets)."""
+
+    run: int  # the RUN's place in the stage's body
+    command: int  # the chown or chmod's place among the RUN's commands
+    name: str  # chown or chmod
+    setting: str  # the owner or mode it sets
+    copy_stage: int  # the stage of the copy it rewrites, in the stage's ``chain`` (0: the stage)
+    copy: int  # the copy's place in that stage's body
+    fix: bool  # whether the flag can replace the RUN
+
+
+#: each stage's findings by what decides them (``_inputs``), when no instruction's text was read
+_FOUND: WeightedLRU[tuple[Hashable, ...], tuple[_Found, ...]] = WeightedLRU(
+    max_weight=256_000, weigh=lambda key, _found: int(key[0]), max_entries=1024
+)
+
+
+def _inputs(ctx: RuleContext, stage: Stage, changes: dict[int, tuple[Change, ...]]) -> tuple[Hashable, ...]:
+    """What decides the stage's findings, unless a finding reads the text of the instructions
+    before it (``_Before.paths_named_below``): the global ARGs, the escape character, the text of
+    every instruction of the stage and of the stages it is built on (FROM and ONBUILD included),
+    except their RUNs: of those, only where they stand and the stage's own recursive chown and
+    chmod with the RUN's number of commands (their text decides nothing else); first, the total
+    length of the texts (the key's weight)."""
+    text = ctx.text
+    first = ctx.analysis.whole.stages[0].from_instruction.span.start
+    parts: list[Hashable] = [text[:first], ctx.dockerfile.escape]
+    for at in stage.chain:
+        i = -1  # the place in the stage's body (after FROM, without ONBUILD)
+        for ins in at.instructions:
+            i += ins.keyword not in ("FROM", "ONBUILD")
+            if ins.keyword != "RUN":
+                parts.append(ctx.source(ins.span))
+            elif at is stage and changes[i]:
+                parts.append((changes[i], len(ctx.analysis.commands(ins))))
+            else:
+                parts.append(None)
+    weight = sum(len(part) for part in parts if isinstance(part, str))
+    return (weight, *parts)
+
+
+def _find(
+    ctx: RuleContext, stages: list[Stage], changes: dict[int, dict[int, tuple[Change, ...]]]
+) -> Iterator[tuple[Stage, tuple[_Found, ...], bool]]:
+    """The findings about each of ``stages``, and whether they read the text of an instruction
+    (so depend on more than ``_inputs``)."""
+    found: dict[int, list[_Found]] = {id(s): [] for s in stages}
+    texts_read: set[int] = set()
     previous_run: dict[int, int] = {}
-    for stage, i, ins, before in _runs_after_what_came_before(ctx, checked):
+    for stage, i, ins, before in _runs_after_what_came_before(ctx, stages):
         last_run = previous_run.get(id(stage), -1)
         previous_run[id(stage)] = i
         wd = before.workdirs.get(id(ins))
         for k, name, setting, operands in changes[id(stage)][i]:
             paths = [resolve_path(wd, value.rstrip("/") or "/") for value in operands]
+            before.texts_read = False
             hits = _copies_rewritten(before, [p for p in paths if p and p != "/"])
+            if before.texts_read:
+                texts_read.add(id(stage))
             if not hits:
                 continue
             # the copy whose tree the command rewrites, else the last one into the directory
             within = [c for c in hits if any(p and is_under(p, c[3]) for p in paths)]
             copy_stage, j, copy, dest = (within or hits)[-1]
             flag = "chown" if name == "chown" else "chmod"
-            commands = ctx.analysis.commands(ins)
-            fix = None
             ok_value = "$" not in setting and (flag == "chown" or re.fullmatch(r"0?[0-7]{3,4}", setting))
-            if (
+            fix = (
                 copy_stage is stage
-                and len(commands) == 1
+                and len(ctx.analysis.commands(ins)) == 1
                 and len(hits) == 1
                 and len(paths) == 1
                 and paths[0] == dest
-                and ok_value
+                and bool(ok_value)
                 and copy.flag(flag) is None
                 and ins.parent is None
                 and copy.parent is None
                 and last_run < j
-            ):
-                at = copy.keyword_span.end
-                fix = Fix.unsafe(
-                    f"Use `{copy.keyword} --{flag}={setting}` and drop the RUN",
-                    [
-                        Edit(Span(at, at), f" --{flag}={setting}"),
-                        Edit(full_lines(ctx.text, ins), ""),
-                    ],
-                )
-            found[id(stage)].append(
-                ctx.violation(
-                    commands[k].span,
-                    f"`{name} -R` rewrites files an earlier {copy.keyword} added, so they are stored twice; "
-                    f"use `{copy.keyword} --{flag}=...` instead",
-                    fix=fix,
-                    related=[Related(copy.keyword_span, "the files are added here")],
-                )
             )
-    for stage in checked:
-        yield from found[id(stage)]
+            chained = next(n for n, s in enumerate(stage.chain) if s is copy_stage)
+            found[id(stage)].append(_Found(i, k, name, setting, chained, j, fix))
+    for stage in stages:
+        yield stage, tuple(found[id(stage)]), id(stage) in texts_read
+
+
+def _violation(ctx: RuleContext, stage: Stage, found: _Found) -> Violation:
+    """The finding ``found`` about ``stage``, where its instructions now stand."""
+    ins = stage_body(stage)[found.run]
+    copy = stage_body(stage.chain[found.copy_stage])[found.copy]
+    flag = "chown" if found.name == "chown" else "chmod"
+    fix = None
+    if found.fix:
+        at = copy.keyword_span.end
+        fix = Fix.unsafe(
+            f"Use `{copy.keyword} --{flag}={found.setting}` and drop the RUN",
+            [Edit(Span(at, at), f" --{flag}={found.setting}"), Edit(full_lines(ctx.text, ins), "")],
+        )
+    return ctx.violation(
+        ctx.analysis.commands(ins)[found.command].span,
+        f"`{found.name} -R` rewrites files an earlier {copy.keyword} added, so they are stored twice; "
+        f"use `{copy.keyword} --{flag}=...` instead",
+        fix=fix,
+        related=[Related(copy.keyword_span, "the files are added here")],
+    )
 
 
 #: a recursive ``chown`` or ``chmod`` of a RUN: its place among the RUN's commands, its name, the
@@ -203,6 +273,7 @@ class _Before:
         self.named: PathIndex[str] = PathIndex()  # path word as written -> normalised
         self.named_marks: list[int] = []
         self.odd: list[int] = []  # texts where a path can start inside a path word (``c++/9``)
+        self.texts_read = False  # set by ``paths_named_below``
 
     def mark(self) -> tuple[int, int]:
         return self.copies.mark(), len(self.walked)
@@ -232,6 +303,7 @@ class _Before:
         expanded, normalised: looked up among their path words, except that the texts where a
         path can start inside another, and every text for a directory holding other characters
         (a space), are searched again."""
+        self.texts_read = True
         for ins in self.walked[len(self.texts) :]:
             text, _ = self.ctx.analysis.resolve(self.ctx.source(ins.span), ins)
             self.named_marks.append(self.named.mark())
