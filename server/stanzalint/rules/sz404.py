@@ -52,7 +52,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from typing import NamedTuple
 
 from stanzalint.analysis.model import ShellCommand, Stage
@@ -114,11 +114,12 @@ _PLAIN_DIRECTORY = re.compile(r"(?:/[\w.+@-]+)+")
 def check(ctx: RuleContext) -> Iterator[Violation]:
     changes = {id(s): _recursive_changes(ctx, s) for s in ctx.analysis.stages}
     checked = [s for s in ctx.analysis.stages if any(changes[id(s)].values())]
-    keys = {id(s): _inputs(ctx, s, changes[id(s)]) for s in checked}
+    inputs = _Inputs(ctx)
+    keys = {id(s): inputs.of(s, changes[id(s)]) for s in checked}
     found = {id(s): _FOUND.get(keys[id(s)]) for s in checked}
     missing = [s for s in checked if found[id(s)] is None]
     if missing:
-        for stage, findings, texts_read in _find(ctx, missing, changes):
+        for stage, findings, texts_read in _find(ctx, missing, changes, inputs.depth):
             found[id(stage)] = findings
             if not texts_read:
                 _FOUND.put(keys[id(stage)], findings)
@@ -134,43 +135,92 @@ class _Found(NamedTuple):
     command: int  # the chown or chmod's place among the RUN's commands
     name: str  # chown or chmod
     setting: str  # the owner or mode it sets
-    copy_stage: int  # the stage of the copy it rewrites, in the stage's ``chain`` (0: the stage)
+    copy_stage: int  # the stage of the copy it rewrites, as the number of FROMs down from the stage
     copy: int  # the copy's place in that stage's body
     fix: bool  # whether the flag can replace the RUN
 
 
-#: each stage's findings by what decides them (``_inputs``), when no instruction's text was read
+#: each stage's findings by what decides them (``_Inputs.of``), when no instruction's text was read
 _FOUND: WeightedLRU[tuple[Hashable, ...], tuple[_Found, ...]] = WeightedLRU(
     max_weight=256_000, weigh=lambda key, _found: int(key[0]), max_entries=1024
 )
+#: a stage as the stages built on it read it (``_Inputs.token``) -> an object standing for it
+_BASES: WeightedLRU[tuple[Hashable, ...], object] = WeightedLRU(
+    max_weight=256_000, weigh=lambda key, _token: int(key[0]), max_entries=4096
+)
 
 
-def _inputs(ctx: RuleContext, stage: Stage, changes: dict[int, tuple[Change, ...]]) -> tuple[Hashable, ...]:
-    """What decides the stage's findings, unless a finding reads the text of the instructions
-    before it (``_Before.paths_named_below``): the global ARGs, the escape character, the text of
-    every instruction of the stage and of the stages it is built on (FROM and ONBUILD included),
-    except their RUNs: of those, only where they stand and the stage's own recursive chown and
-    chmod with the RUN's number of commands (their text decides nothing else); first, the total
-    length of the texts (the key's weight)."""
-    text = ctx.text
-    first = ctx.analysis.whole.stages[0].from_instruction.span.start
-    parts: list[Hashable] = [text[:first], ctx.dockerfile.escape]
-    for at in stage.chain:
+class _Inputs:
+    """What decides a stage's findings, unless a finding reads the text of the instructions before
+    it (``_Before.paths_named_below``): the global ARGs, the escape character, the text of every
+    instruction of the stage and of the stages it is built on (FROM and ONBUILD included), except
+    their RUNs: of those, only where they stand, and the stage's own recursive chown and chmod
+    with the RUN's number of commands (their text decides nothing else). The stages it is built on
+    stand as one token each (made of its own text and its base's token), so that each is read once
+    however many stages are built on it."""
+
+    def __init__(self, ctx: RuleContext) -> None:
+        self.ctx = ctx
+        first = ctx.analysis.whole.stages[0].from_instruction.span.start if ctx.analysis.whole.stages else 0
+        self.file = (ctx.text[:first], ctx.dockerfile.escape)
+        self._tokens: dict[int, object] = {}  # stage index -> its ``token``
+        self._depths: dict[int, int] = {}  # stage index -> its number of FROMs down to an image
+
+    def of(self, stage: Stage, changes: dict[int, tuple[Change, ...]]) -> tuple[Hashable, ...]:
+        """The key of ``stage``'s findings: first its weight (the length of its own texts)."""
+        own = self._own(stage, changes)
+        return (own[0], self.file, self.token(stage.base_stage), *own[1:])
+
+    def token(self, stage: Stage | None) -> object:
+        """The token of ``stage`` as the stages built on it read it (None for an image)."""
+        pending = []
+        at = stage
+        while at is not None and at.index not in self._tokens:
+            pending.append(at)
+            at = at.base_stage
+        for walked in reversed(pending):  # the oldest first
+            key = (*self._own(walked, {}), self.token(walked.base_stage))
+            token = _BASES.get(key)
+            if token is None:
+                token = object()
+                _BASES.put(key, token)
+            self._tokens[walked.index] = token
+        return None if stage is None else self._tokens[stage.index]
+
+    def depth(self, stage: Stage) -> int:
+        """The number of FROMs from ``stage`` down to an image."""
+        pending = []
+        at: Stage | None = stage
+        while at is not None and at.index not in self._depths:
+            pending.append(at)
+            at = at.base_stage
+        below = -1 if at is None else self._depths[at.index]
+        for walked in reversed(pending):
+            below = self._depths[walked.index] = below + 1
+        return self._depths[stage.index]
+
+    def _own(self, stage: Stage, changes: dict[int, tuple[Change, ...]]) -> tuple[Hashable, ...]:
+        """The length of the stage's texts, then each instruction's text, a RUN's in its place:
+        its recursive chown and chmod in ``changes`` with its number of commands, or None."""
+        ctx = self.ctx
+        parts: list[Hashable] = []
         i = -1  # the place in the stage's body (after FROM, without ONBUILD)
-        for ins in at.instructions:
+        for ins in stage.instructions:
             i += ins.keyword not in ("FROM", "ONBUILD")
             if ins.keyword != "RUN":
                 parts.append(ctx.source(ins.span))
-            elif at is stage and changes[i]:
+            elif changes.get(i):
                 parts.append((changes[i], len(ctx.analysis.commands(ins))))
             else:
                 parts.append(None)
-    weight = sum(len(part) for part in parts if isinstance(part, str))
-    return (weight, *parts)
+        return (sum(len(part) for part in parts if isinstance(part, str)), *parts)
 
 
 def _find(
-    ctx: RuleContext, stages: list[Stage], changes: dict[int, dict[int, tuple[Change, ...]]]
+    ctx: RuleContext,
+    stages: list[Stage],
+    changes: dict[int, dict[int, tuple[Change, ...]]],
+    depth: Callable[[Stage], int],
 ) -> Iterator[tuple[Stage, tuple[_Found, ...], bool]]:
     """The findings about each of ``stages``, and whether they read the text of an instruction
     (so depend on more than ``_inputs``)."""
@@ -206,8 +256,7 @@ def _find(
                 and copy.parent is None
                 and last_run < j
             )
-            chained = next(n for n, s in enumerate(stage.chain) if s is copy_stage)
-            found[id(stage)].append(_Found(i, k, name, setting, chained, j, fix))
+            found[id(stage)].append(_Found(i, k, name, setting, depth(stage) - depth(copy_stage), j, fix))
     for stage in stages:
         yield stage, tuple(found[id(stage)]), id(stage) in texts_read
 
@@ -215,7 +264,10 @@ def _find(
 def _violation(ctx: RuleContext, stage: Stage, found: _Found) -> Violation:
     """The finding ``found`` about ``stage``, where its instructions now stand."""
     ins = stage_body(stage)[found.run]
-    copy = stage_body(stage.chain[found.copy_stage])[found.copy]
+    copy_stage = stage
+    for _ in range(found.copy_stage):
+        copy_stage = copy_stage.base_stage  # type: ignore[assignment]  # as many FROMs as there were
+    copy = stage_body(copy_stage)[found.copy]
     flag = "chown" if found.name == "chown" else "chmod"
     fix = None
     if found.fix:
