@@ -87,3 +87,27 @@ def test_a_directory_with_a_space_holding_a_copy():
 
     assert found("SZ404", text('RUN cat "/srv/my tool/other"')) == []
     assert found("SZ404", text('RUN cat "/srv/my tool/conf"')) == [("4:5-4:30", CHOWN)]
+
+
+def test_an_edit_in_another_run_moves_the_finding_and_its_fix_with_their_instructions():
+    def text(run: str, after: str = "") -> str:
+        return f"FROM debian:12\nWORKDIR /app\n{run}\nCOPY . .\n{after}RUN chown -R app:app /app\nUSER app\n"
+
+    assert found("SZ404", text("RUN make")) == [("5:5-5:26", CHOWN)]
+    assert found("SZ404", text("RUN make && make install")) == [("5:5-5:26", CHOWN)]
+    (violation,) = violations("SZ404", text("RUN make && make install"))
+    assert violation.related[0].span.start == text("RUN make && make install").index("COPY")
+    assert fixed("SZ404", text("RUN make && make test"), unsafe=True) == (
+        "FROM debian:12\nWORKDIR /app\nRUN make && make test\nCOPY --chown=app:app . .\nUSER app\n"
+    )
+    # a RUN between the copy and the chown: no fix
+    assert [v.fix for v in violations("SZ404", text("RUN make", after="RUN make\n"))] == [None]
+
+
+def test_a_path_another_run_names_decides_again_after_an_edit_of_that_run():
+    def text(run: str) -> str:
+        return f"FROM debian:12\nCOPY conf /srv/tool/conf\n{run}\nRUN chown -R u /srv/tool\n"
+
+    assert found("SZ404", text("RUN cp /srv/tool/conf /tmp")) == [("4:5-4:25", CHOWN)]
+    assert found("SZ404", text("RUN cp /srv/tool/data /tmp")) == []
+    assert found("SZ404", text("RUN cp /srv/tool/conf /tmp")) == [("4:5-4:25", CHOWN)]

@@ -54,6 +54,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from stanzalint.analysis.model import ShellCommand
 from stanzalint.findings import Edit, Fix, FixAvailability, Related, Severity, Violation
@@ -63,6 +64,7 @@ from stanzalint.rules.toolkit.commands import first_positionals, runs_hidden_com
 from stanzalint.rules.toolkit.copies import copied_files
 from stanzalint.rules.toolkit.edits import append_command, full_lines
 from stanzalint.rules.toolkit.paths import PathIndex, resolve_path
+from stanzalint.rules.toolkit.run_summaries import run_summaries
 from stanzalint.rules.toolkit.stages import INERT_KEYWORDS, Workdirs, stage_body
 from stanzalint.syntax.model import Instruction
 
@@ -120,6 +122,36 @@ def _cleanup_kind(cmd: ShellCommand) -> list[str] | None:
 _CREATING = frozenset({"install", "add", "update", "create", "ci", "i", "upgrade"})
 
 
+class _Run(NamedTuple):
+    """What the rule reads of one RUN's commands, with no position in it (``run_summary``)."""
+
+    cleanup: tuple[tuple[str, ...], ...] | None  # each command's ``_cleanup_kind``, when it only cleans up
+    creates: frozenset[str]  # the kinds whose files it creates (installs with a ``_CREATORS`` tool)
+    words: tuple[str, ...]  # the absolute words of its commands that are not cleanups
+
+
+_NOTHING = _Run(None, frozenset(), ())
+
+
+def _summary(commands: list[ShellCommand]) -> _Run:
+    """What a RUN with these commands cleans up, and what it creates."""
+    kinds = [_cleanup_kind(c) for c in commands]
+    cleanup = None
+    if commands and all(k is not None for k in kinds) and any(kinds):
+        cleanup = tuple(tuple(k) for k in kinds if k is not None)
+    creates: set[str] = set()
+    words: list[str] = []
+    for c, k in zip(commands, kinds):
+        tool, args = tool_of(c)
+        if first_positionals(args, 1)[0] in _CREATING:
+            creates.update(kind for kind, tools in _CREATORS.items() if tool in tools)
+        if k is None:
+            words.extend(w.value for w in c.args if w.value.startswith("/"))
+    if cleanup is None and not creates and not words:
+        return _NOTHING
+    return _Run(cleanup, frozenset(creates), tuple(words))
+
+
 class _Creators:
     """Where each instruction of a stage body creates what a cleanup removes, indexed once, so
     that finding the creator a cleanup follows does not walk back through the stage for every
@@ -128,7 +160,7 @@ class _Creators:
     those are found by a binary search), and where each COPY/ADD puts its files (a path under
     it, or holding it, is created there)."""
 
-    def __init__(self, ctx: RuleContext, body: list[Instruction], wd: dict[int, str | None]) -> None:
+    def __init__(self, body: list[Instruction], runs: dict[int, _Run], wd: dict[int, str | None]) -> None:
         self.kinds: dict[str, list[int]] = {}
         self.targets: PathIndex[int] = PathIndex()
         words: list[tuple[str, int]] = []
@@ -139,13 +171,10 @@ class _Creators:
                 if target is not None:
                     self.targets.add(target, at)
             elif ins.keyword == "RUN":
-                for c in ctx.analysis.commands(ins):
-                    tool, args = tool_of(c)
-                    if first_positionals(args, 1)[0] in _CREATING:
-                        for kind in (k for k, tools in _CREATORS.items() if tool in tools):
-                            self.kinds.setdefault(kind, []).append(at)
-                    if _cleanup_kind(c) is None:
-                        words.extend((w.value, at) for w in c.args if w.value.startswith("/"))
+                run = runs[at]
+                for kind in run.creates:
+                    self.kinds.setdefault(kind, []).append(at)
+                words.extend((word, at) for word in run.words)
         self.words = sorted(words)
 
     def last_before(self, at: int, kind: str) -> int | None:
@@ -157,7 +186,7 @@ class _Creators:
         path = kind[5:].rstrip("*").rstrip("/") or "/"
         if not path.startswith("/") or path == "/":
             return None
-        copied = self.targets.at(path) + self.targets.above(path) + self.targets.below(path)
+        copied = self.targets.related(path)
         return max([place for place in copied if place < at] + self._words_starting_with(path, at), default=None)
 
     def _words_starting_with(self, path: str, at: int) -> list[int]:
@@ -173,7 +202,7 @@ class _Creators:
 
 
 def _needed_between(
-    ctx: RuleContext, cleanup: list[ShellCommand], kinds: list[list[str]], between: list[Instruction]
+    ctx: RuleContext, cleanup: list[ShellCommand], kinds: tuple[tuple[str, ...], ...], between: list[Instruction]
 ) -> bool:
     """Moving the cleanup ahead of ``between`` may break it: an instruction there uses what the
     cleanup removes, runs it as another user, or does something the file does not show."""
@@ -204,20 +233,21 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
     stage_workdirs = Workdirs(ctx.analysis)
     for stage in ctx.analysis.stages:
         body = stage_body(stage)
+        places = [i for i, ins in enumerate(body) if ins.keyword == "RUN"]
+        runs = dict(zip(places, run_summaries(ctx.analysis, [body[i] for i in places], _summary)))
         creators = None  # indexed at the stage's first cleanup
-        for i, ins in enumerate(body):
-            if ins.keyword != "RUN":
-                continue
-            commands = ctx.analysis.commands(ins)
-            kinds = [_cleanup_kind(c) for c in commands]
-            if not commands or any(k is None for k in kinds) or not any(kinds):
+        for i, run in runs.items():
+            if run.cleanup is None:
                 continue
             if creators is None:
-                creators = _Creators(ctx, body, stage_workdirs.of(stage))
-            found = [creators.last_before(i, k) for ks in kinds for k in ks]
+                creators = _Creators(body, runs, stage_workdirs.of(stage))
+            found = [creators.last_before(i, k) for ks in run.cleanup for k in ks]
             at = max((place for place in found if place is not None), default=None)
             if at is None:
                 continue
+            ins = body[i]
+            commands = ctx.analysis.commands(ins)
+            kinds = run.cleanup
             creator = body[at]
             fix = None
             simple = (

@@ -52,15 +52,18 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterator
+from typing import NamedTuple
 
-from stanzalint.analysis.model import Stage
+from stanzalint.analysis.model import ShellCommand, Stage
 from stanzalint.findings import Edit, Fix, FixAvailability, Related, Severity, Violation
+from stanzalint.lru import WeightedLRU
 from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.commands import has_option, positionals
 from stanzalint.rules.toolkit.copies import copied_files
 from stanzalint.rules.toolkit.edits import full_lines
 from stanzalint.rules.toolkit.paths import PathIndex, is_under, resolve_path
+from stanzalint.rules.toolkit.run_summaries import run_summaries
 from stanzalint.rules.toolkit.stages import Workdirs, stage_body
 from stanzalint.syntax.model import Instruction, Span
 
@@ -109,72 +112,202 @@ _PLAIN_DIRECTORY = re.compile(r"(?:/[\w.+@-]+)+")
     reads=("shell", "global-args", "base-stages"),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
-    checked = [s for s in ctx.analysis.stages if _changes_owner_or_mode(ctx, s)]
-    found: dict[int, list[Violation]] = {id(s): [] for s in checked}
+    changes = {id(s): _recursive_changes(ctx, s) for s in ctx.analysis.stages}
+    checked = [s for s in ctx.analysis.stages if any(changes[id(s)].values())]
+    inputs = _Inputs(ctx)
+    keys = {id(s): inputs.of(s, changes[id(s)]) for s in checked}
+    found = {id(s): _FOUND.get(keys[id(s)]) for s in checked}
+    missing = [s for s in checked if found[id(s)] is None]
+    if missing:
+        for stage, findings, texts_read in _find(ctx, missing, changes, inputs.depth):
+            found[id(stage)] = findings
+            if not texts_read:
+                _FOUND.put(keys[id(stage)], findings)
+    for stage in checked:
+        for finding in found[id(stage)] or ():
+            yield _violation(ctx, stage, finding)
+
+
+class _Found(NamedTuple):
+    """A finding about a stage, as places in it and in the stages it is built on (no offsets)."""
+
+    run: int  # the RUN's place in the stage's body
+    command: int  # the chown or chmod's place among the RUN's commands
+    name: str  # chown or chmod
+    setting: str  # the owner or mode it sets
+    copy_stage: int  # the stage of the copy it rewrites, as the number of FROMs down from the stage
+    copy: int  # the copy's place in that stage's body
+    fix: bool  # whether the flag can replace the RUN
+
+
+#: each stage's findings by what decides them (``_Inputs.of``), when no instruction's text was read
+_FOUND: WeightedLRU[tuple[Hashable, ...], tuple[_Found, ...]] = WeightedLRU(
+    max_weight=256_000, weigh=lambda key, _found: int(key[0]), max_entries=1024
+)
+#: a stage as the stages built on it read it (``_Inputs.token``) -> an object standing for it
+_BASES: WeightedLRU[tuple[Hashable, ...], object] = WeightedLRU(
+    max_weight=256_000, weigh=lambda key, _token: int(key[0]), max_entries=4096
+)
+
+
+class _Inputs:
+    """What decides a stage's findings, unless a finding reads the text of the instructions before
+    it (``_Before.paths_named_below``): the global ARGs, the escape character, the text of every
+    instruction of the stage and of the stages it is built on (FROM and ONBUILD included), except
+    their RUNs: of those, only where they stand, and the stage's own recursive chown and chmod
+    with the RUN's number of commands (their text decides nothing else). The stages it is built on
+    stand as one token each (made of its own text and its base's token), so that each is read once
+    however many stages are built on it."""
+
+    def __init__(self, ctx: RuleContext) -> None:
+        self.ctx = ctx
+        first = ctx.analysis.whole.stages[0].from_instruction.span.start if ctx.analysis.whole.stages else 0
+        self.file = (ctx.text[:first], ctx.dockerfile.escape)
+        self._tokens: dict[int, object] = {}  # stage index -> its ``token``
+        self._depths: dict[int, int] = {}  # stage index -> its number of FROMs down to an image
+
+    def of(self, stage: Stage, changes: dict[int, tuple[Change, ...]]) -> tuple[Hashable, ...]:
+        """The key of ``stage``'s findings: first its weight (the length of its own texts)."""
+        own = self._own(stage, changes)
+        return (own[0], self.file, self.token(stage.base_stage), *own[1:])
+
+    def token(self, stage: Stage | None) -> object:
+        """The token of ``stage`` as the stages built on it read it (None for an image)."""
+        pending = []
+        at = stage
+        while at is not None and at.index not in self._tokens:
+            pending.append(at)
+            at = at.base_stage
+        for walked in reversed(pending):  # the oldest first
+            key = (*self._own(walked, {}), self.token(walked.base_stage))
+            token = _BASES.get(key)
+            if token is None:
+                token = object()
+                _BASES.put(key, token)
+            self._tokens[walked.index] = token
+        return None if stage is None else self._tokens[stage.index]
+
+    def depth(self, stage: Stage) -> int:
+        """The number of FROMs from ``stage`` down to an image."""
+        pending = []
+        at: Stage | None = stage
+        while at is not None and at.index not in self._depths:
+            pending.append(at)
+            at = at.base_stage
+        below = -1 if at is None else self._depths[at.index]
+        for walked in reversed(pending):
+            below = self._depths[walked.index] = below + 1
+        return self._depths[stage.index]
+
+    def _own(self, stage: Stage, changes: dict[int, tuple[Change, ...]]) -> tuple[Hashable, ...]:
+        """The length of the stage's texts, then each instruction's text, a RUN's in its place:
+        its recursive chown and chmod in ``changes`` with its number of commands, or None."""
+        ctx = self.ctx
+        parts: list[Hashable] = []
+        i = -1  # the place in the stage's body (after FROM, without ONBUILD)
+        for ins in stage.instructions:
+            i += ins.keyword not in ("FROM", "ONBUILD")
+            if ins.keyword != "RUN":
+                parts.append(ctx.source(ins.span))
+            elif changes.get(i):
+                parts.append((changes[i], len(ctx.analysis.commands(ins))))
+            else:
+                parts.append(None)
+        return (sum(len(part) for part in parts if isinstance(part, str)), *parts)
+
+
+def _find(
+    ctx: RuleContext,
+    stages: list[Stage],
+    changes: dict[int, dict[int, tuple[Change, ...]]],
+    depth: Callable[[Stage], int],
+) -> Iterator[tuple[Stage, tuple[_Found, ...], bool]]:
+    """The findings about each of ``stages``, and whether they read the text of an instruction
+    (so depend on more than ``_inputs``)."""
+    found: dict[int, list[_Found]] = {id(s): [] for s in stages}
+    texts_read: set[int] = set()
     previous_run: dict[int, int] = {}
-    for stage, i, ins, before in _runs_after_what_came_before(ctx, checked):
+    for stage, i, ins, before in _runs_after_what_came_before(ctx, stages):
         last_run = previous_run.get(id(stage), -1)
         previous_run[id(stage)] = i
         wd = before.workdirs.get(id(ins))
-        commands = ctx.analysis.commands(ins)
-        for cmd in commands:
-            if cmd.name not in ("chown", "chmod") or not has_option(cmd.args, "-R", "--recursive"):
-                continue
-            operands = positionals(cmd.args)
-            if len(operands) < 2:
-                continue
-            setting = operands[0].value
-            paths = [resolve_path(wd, w.value.rstrip("/") or "/") for w in operands[1:]]
+        for k, name, setting, operands in changes[id(stage)][i]:
+            paths = [resolve_path(wd, value.rstrip("/") or "/") for value in operands]
+            before.texts_read = False
             hits = _copies_rewritten(before, [p for p in paths if p and p != "/"])
+            if before.texts_read:
+                texts_read.add(id(stage))
             if not hits:
                 continue
             # the copy whose tree the command rewrites, else the last one into the directory
             within = [c for c in hits if any(p and is_under(p, c[3]) for p in paths)]
             copy_stage, j, copy, dest = (within or hits)[-1]
-            flag = "chown" if cmd.name == "chown" else "chmod"
-            fix = None
+            flag = "chown" if name == "chown" else "chmod"
             ok_value = "$" not in setting and (flag == "chown" or re.fullmatch(r"0?[0-7]{3,4}", setting))
-            if (
+            fix = (
                 copy_stage is stage
-                and len(commands) == 1
+                and len(ctx.analysis.commands(ins)) == 1
                 and len(hits) == 1
                 and len(paths) == 1
                 and paths[0] == dest
-                and ok_value
+                and bool(ok_value)
                 and copy.flag(flag) is None
                 and ins.parent is None
                 and copy.parent is None
                 and last_run < j
-            ):
-                at = copy.keyword_span.end
-                fix = Fix.unsafe(
-                    f"Use `{copy.keyword} --{flag}={setting}` and drop the RUN",
-                    [
-                        Edit(Span(at, at), f" --{flag}={setting}"),
-                        Edit(full_lines(ctx.text, ins), ""),
-                    ],
-                )
-            found[id(stage)].append(
-                ctx.violation(
-                    cmd.span,
-                    f"`{cmd.name} -R` rewrites files an earlier {copy.keyword} added, so they are stored twice; "
-                    f"use `{copy.keyword} --{flag}=...` instead",
-                    fix=fix,
-                    related=[Related(copy.keyword_span, "the files are added here")],
-                )
             )
-    for stage in checked:
-        yield from found[id(stage)]
+            found[id(stage)].append(_Found(i, k, name, setting, depth(stage) - depth(copy_stage), j, fix))
+    for stage in stages:
+        yield stage, tuple(found[id(stage)]), id(stage) in texts_read
 
 
-def _changes_owner_or_mode(ctx: RuleContext, stage: Stage) -> bool:
-    """A RUN of the stage runs ``chown`` or ``chmod``."""
-    return any(
-        c.name in ("chown", "chmod")
-        for ins in stage_body(stage)
-        if ins.keyword == "RUN"
-        for c in ctx.analysis.commands(ins)
+def _violation(ctx: RuleContext, stage: Stage, found: _Found) -> Violation:
+    """The finding ``found`` about ``stage``, where its instructions now stand."""
+    ins = stage_body(stage)[found.run]
+    copy_stage = stage
+    for _ in range(found.copy_stage):
+        copy_stage = copy_stage.base_stage  # type: ignore[assignment]  # as many FROMs as there were
+    copy = stage_body(copy_stage)[found.copy]
+    flag = "chown" if found.name == "chown" else "chmod"
+    fix = None
+    if found.fix:
+        at = copy.keyword_span.end
+        fix = Fix.unsafe(
+            f"Use `{copy.keyword} --{flag}={found.setting}` and drop the RUN",
+            [Edit(Span(at, at), f" --{flag}={found.setting}"), Edit(full_lines(ctx.text, ins), "")],
+        )
+    return ctx.violation(
+        ctx.analysis.commands(ins)[found.command].span,
+        f"`{found.name} -R` rewrites files an earlier {copy.keyword} added, so they are stored twice; "
+        f"use `{copy.keyword} --{flag}=...` instead",
+        fix=fix,
+        related=[Related(copy.keyword_span, "the files are added here")],
     )
+
+
+#: a recursive ``chown`` or ``chmod`` of a RUN: its place among the RUN's commands, its name, the
+#: owner or mode it sets, and the paths it changes as written
+Change = tuple[int, str, str, tuple[str, ...]]
+
+
+def _changes(commands: list[ShellCommand]) -> tuple[Change, ...]:
+    """The recursive ``chown`` and ``chmod`` commands among ``commands`` that name a path."""
+    found = []
+    for k, cmd in enumerate(commands):
+        if cmd.name not in ("chown", "chmod") or not has_option(cmd.args, "-R", "--recursive"):
+            continue
+        operands = positionals(cmd.args)
+        if len(operands) >= 2:
+            found.append((k, cmd.name, operands[0].value, tuple(w.value for w in operands[1:])))
+    return tuple(found)
+
+
+def _recursive_changes(ctx: RuleContext, stage: Stage) -> dict[int, tuple[Change, ...]]:
+    """The recursive ``chown`` and ``chmod`` of each RUN of the stage, by the RUN's place in
+    the stage's body."""
+    body = stage_body(stage)
+    places = [i for i, ins in enumerate(body) if ins.keyword == "RUN"]
+    return dict(zip(places, run_summaries(ctx.analysis, [body[i] for i in places], _changes)))
 
 
 class _Before:
@@ -192,6 +325,7 @@ class _Before:
         self.named: PathIndex[str] = PathIndex()  # path word as written -> normalised
         self.named_marks: list[int] = []
         self.odd: list[int] = []  # texts where a path can start inside a path word (``c++/9``)
+        self.texts_read = False  # set by ``paths_named_below``
 
     def mark(self) -> tuple[int, int]:
         return self.copies.mark(), len(self.walked)
@@ -221,6 +355,7 @@ class _Before:
         expanded, normalised: looked up among their path words, except that the texts where a
         path can start inside another, and every text for a directory holding other characters
         (a space), are searched again."""
+        self.texts_read = True
         for ins in self.walked[len(self.texts) :]:
             text, _ = self.ctx.analysis.resolve(self.ctx.source(ins.span), ins)
             self.named_marks.append(self.named.mark())
@@ -302,4 +437,4 @@ def _holds_only_copies(before: _Before, directory: str) -> bool:
     """Every path below ``directory`` that the instructions walked name is one a copy put there
     (or a directory above one)."""
     copies = before.copies
-    return all(copies.at(p) or copies.above(p) or copies.below(p) for p in before.paths_named_below(directory))
+    return all(copies.related(p) for p in before.paths_named_below(directory))

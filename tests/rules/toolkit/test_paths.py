@@ -53,3 +53,11 @@ def test_path_index_rollback_takes_back_what_was_filed_since_the_mark():
     assert (index.at("/srv"), index.below("/srv")) == ([1, 3], [2])
     index.rollback(mark)
     assert (index.at("/srv"), index.below("/srv"), index.above("/srv/a")) == ([1], [], [1])
+
+
+def test_path_index_related_is_at_then_above_then_below():
+    index: PathIndex[str] = PathIndex()
+    for path in ("/srv/app/lib", "/srv", "/srv/app", "/srv/application", "/opt"):
+        index.add(path, path)
+    assert index.related("/srv/app") == ["/srv/app", "/srv", "/srv/app/lib"]
+    assert index.related("/var") == []

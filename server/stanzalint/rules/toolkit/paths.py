@@ -61,6 +61,11 @@ class PathIndex(Generic[T]):
         """Things filed at a path inside ``path`` (not at ``path`` itself)."""
         return [thing for _, filed, thing in self._in.get(path.rstrip("/"), ()) if filed != path]
 
+    def related(self, path: str) -> list[T]:
+        """Things filed at ``path``, above it, then below it: each thing whose path is under
+        ``path`` or holds it."""
+        return self.at(path) + self.above(path) + self.below(path)
+
     def mark(self) -> int:
         return len(self._filed)
 

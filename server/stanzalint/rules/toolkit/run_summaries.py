@@ -1,20 +1,20 @@
-"""What a rule works out from one RUN's shell commands, remembered by the RUN's text.
+"""What a rule works out about one RUN from its commands alone, remembered by what decides those
+commands (the RUN's text, keyword, the SHELL in effect, the escape character).
 
-A stage rule that reads the words of every command of its stage re-runs, in the editor, on
-every keystroke in the stage; most of its RUNs did not change. ``run_summary(analysis, ins,
-summarise)`` hands back ``summarise(commands)`` for a RUN whose text, SHELL and escape character
-were already summarised by the same function (in this lint or a recent one), so such a re-run
-reads only the edited RUN's commands and joins the others' summaries.
+A stage-scoped rule (``rules.base.Scope.STAGE``) runs again on its whole stage after a keystroke
+anywhere in it. Read through ``run_summary``, the RUNs the keystroke did not edit cost a lookup
+instead of a walk through their commands (whose words, after the edit, are first moved to their
+new offsets): the rule then re-does only the work about the edited RUN, and the join.
 
-A summary must be position-free and depend on the commands alone: names, words as strings,
-flags; never a ``Word``, a ``ShellCommand`` or an offset (the same text elsewhere in the file,
-or after an edit above it, gets the same summary).
+A summary must depend on the commands alone and hold no position: names, words as strings,
+flags; never a ``Word``, a ``Span`` or a ``ShellCommand`` (the same text elsewhere in the file, or
+after an edit above it, gets the same summary), and no one may change it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
-from typing import TypeVar
+from collections.abc import Callable, Hashable, Iterable
+from typing import Any, TypeVar
 
 from stanzalint.analysis.model import Analysis, ShellCommand
 from stanzalint.lru import WeightedLRU
@@ -22,27 +22,37 @@ from stanzalint.syntax.model import Instruction
 
 T = TypeVar("T")
 
-#: Summaries of recently seen RUNs, by (summarising function, RUN text, keyword, SHELL, escape):
-#: what decides the RUN's commands (``analysis.shell.cached_commands_of``) and what is made of
-#: them. Bounded by the characters of the texts.
-_SUMMARIES: WeightedLRU[tuple[Hashable, str, str, tuple[str, ...], str], object] = WeightedLRU(
-    max_weight=512_000, weigh=lambda key, _summary: len(key[1]), max_entries=4096
+#: A question asked of a RUN's commands (see ``run_summary``).
+Summarise = Callable[[list[ShellCommand]], T]
+
+#: (RUN text, keyword, SHELL, escape) -> each question's answer (as the shell parser's own memo
+#: is keyed and bounded: the texts of a few large files; one copy of a text for every question)
+_ANSWERS: WeightedLRU[tuple[str, str, tuple[str, ...], str], dict[Hashable, Any]] = WeightedLRU(
+    max_weight=256_000, weigh=lambda key, _answers: len(key[0]), max_entries=2048
 )
+_MISSING = object()
 
 
-def run_summary(analysis: Analysis, ins: Instruction, summarise: Callable[[list[ShellCommand]], T]) -> T:
-    """``summarise`` of the shell commands of the RUN ``ins``, made once per RUN text, SHELL and
-    escape character (``summarise`` must return a position-free value that is not None)."""
-    text = analysis.dockerfile.text
+def run_summary(analysis: Analysis, run: Instruction, summarise: Summarise[T]) -> T:
+    """``summarise(analysis.commands(run))``, worked out once for every RUN with the same text,
+    keyword, SHELL in effect and escape character, wherever it stands."""
+    span = run.span
     key = (
-        summarise,
-        text[ins.span.start : ins.span.end],
-        ins.keyword,
-        tuple(analysis.shell_of(ins)),
+        analysis.dockerfile.text[span.start : span.end],
+        run.keyword,
+        tuple(analysis.shell_of(run)),
         analysis.dockerfile.escape,
     )
-    found = _SUMMARIES.get(key)
-    if found is None:
-        found = summarise(analysis.commands(ins))
-        _SUMMARIES.put(key, found)
-    return found  # type: ignore[return-value]
+    answers = _ANSWERS.get(key)
+    if answers is None:
+        answers = {}
+        _ANSWERS.put(key, answers)
+    answer = answers.get(summarise, _MISSING)
+    if answer is _MISSING:
+        answer = answers[summarise] = summarise(analysis.commands(run))
+    return answer  # type: ignore[no-any-return]
+
+
+def run_summaries(analysis: Analysis, runs: Iterable[Instruction], summarise: Summarise[T]) -> list[T]:
+    """``run_summary`` of each of ``runs``."""
+    return [run_summary(analysis, run, summarise) for run in runs]
