@@ -341,8 +341,8 @@ class Analysis:
         return cached
 
     def forget_classifications(self) -> None:
-        """Drop what the rules worked out about each command (``ShellCommand.classified``):
-        the answers serve one lint's rules."""
+        """Drop what the rules worked out about each command (``ShellCommand.classified``), at
+        the end of a lint whose analysis no later lint reuses (a lint without a findings memo)."""
         for commands in self._commands.values():
             for cmd in commands:
                 cmd.forget_classifications()
