@@ -9,7 +9,9 @@ and where the row stood then. The next lint of the document runs the group only 
 whose key is new (through ``stanzalint.partial``'s views), hands over the remembered findings of
 rows that did not move as they are (what the engine sets on a finding, its instruction's line
 and its rule's name, stays true while its row does not move) and copies the others to where
-their rows now stand: one lookup per row and group.
+their rows now stand. The rows before and after the edit are the last lint's, in the same
+places: their entries are taken by place, and only the rows in between are looked up by key
+(``stanzalint.row_entries``).
 
 What only the layout of the stages decides (the stages each is built on, copies from and hands its
 files to, the shell, the ARG and ENV before each row...) is made once for a run of edits that
@@ -17,10 +19,10 @@ change only the text of RUN instructions without flags, as typing does (``LintRo
 
 A finding that does not lie inside one row (with its fix and related places) cannot be moved
 with a row: its rule is then linted whole for the rest of the document's life, as is a rule
-that raises on a partial view. An entry lives while the last lint or the one before used it
-(an undo finds the text before the edit), so memory follows the document's size, not its
-history; the memo belongs to one open document and goes when it closes. The CLI lints
-without one.
+that raises on a partial view. An entry lives at least while the last lint or the one before
+used it (an undo finds the text before the edit), and a group keeps at most twice a lint's
+rows, so memory follows the document's size, not its history; the memo belongs to one open
+document and goes when it closes. The CLI lints without one.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from stanzalint.command_projection import Projections
 from stanzalint.findings import Edit, Fix, Related, Violation
 from stanzalint.partial import restricted
 from stanzalint.relocation import Layout, Relocation
+from stanzalint.row_entries import RowEntries
 from stanzalint.rules.base import Fact, Rule, Scope
 from stanzalint.rules.lint_facts import LintFacts
 from stanzalint.rules.toolkit.continuations import continued_outside
@@ -901,8 +904,10 @@ class FindingsMemo:
     """The remembered findings of one document. Forgotten when the configuration or path changes."""
 
     def __init__(self) -> None:
-        self._current: dict[Group, dict[Hashable, Entry]] = {}  # by group, each row key's entry
-        self._previous: dict[Group, dict[Hashable, Entry]] = {}
+        self._rows: dict[Group, RowEntries[Entry]] = {}  # by group, its rows' entries
+        self._used: set[Group] = set()  # the groups the current lint asked for
+        self._current: dict[Group, dict[Hashable, Placed]] = {}  # by group of projected rows, each key's
+        self._previous: dict[Group, dict[Hashable, Placed]] = {}
         self._owner: tuple[int, str | None] | None = None
         self._unscoped: set[str] = set()  # rules linted whole in this document
         self._tokens = Tokens()
@@ -910,15 +915,18 @@ class FindingsMemo:
         self._projections = Projections()
 
     def __len__(self) -> int:
-        return sum(map(len, self._current.values())) + sum(map(len, self._previous.values()))
+        projected = sum(map(len, self._current.values())) + sum(map(len, self._previous.values()))
+        return projected + sum(map(len, self._rows.values()))
 
     def begin(self, lint: LintFacts) -> LintRows:
         """A new lint: entries not used by the last lint are dropped (all of them if the
         configuration object or the path is not the last lint's)."""
         owner = (id(lint.config), lint.path)
         if owner != self._owner:
-            self._current, self._unscoped, self._owner = {}, set(), owner
+            self._current, self._rows, self._unscoped, self._owner = {}, {}, set(), owner
         self._previous, self._current = self._current, {}
+        self._rows = {group: entries for group, entries in self._rows.items() if group in self._used}
+        self._used = set()
         self._tokens.next_lint()
         self._projections.next_lint()
         return LintRows(lint, self._tokens, self._instruction_tokens, self._projections)
@@ -939,7 +947,11 @@ class FindingsMemo:
             return None
         if commands is not None:
             return self._projected_findings(rules, group, keys, rows, run)
-        entries: list[Entry | None] = list(map(self._previous.get(group, {}).get, keys))
+        remembered = self._rows.get(group)
+        if remembered is None:
+            remembered = self._rows[group] = RowEntries()
+        self._used.add(group)
+        entries, head, tail = remembered.recall(keys)
         missing = list(compress(count(), map(_is_none, entries))) if None in entries else []
         if missing:
             fresh = self._run(rules, rows, scope, missing, len(keys), run)
@@ -957,7 +969,7 @@ class FindingsMemo:
                 findings = tuple(_moved(v, start - at, line - at_line) for v in findings)
                 entries[i] = (start, line, findings)
             found.extend(findings)
-        self._current.setdefault(group, {}).update(zip(keys, entries))
+        remembered.keep(keys, entries, head, tail)  # type: ignore[arg-type]
         return found
 
     def _projected_findings(
