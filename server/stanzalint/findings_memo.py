@@ -46,7 +46,7 @@ from stanzalint.rules.toolkit.continuations import continued_outside
 from stanzalint.rules.toolkit.shipped import stage_ships
 from stanzalint.rules.toolkit.stages import from_values
 from stanzalint.rules.toolkit.variables import used_global_args
-from stanzalint.syntax.model import Dockerfile, Instruction
+from stanzalint.syntax.model import Dockerfile, Instruction, Span
 from stanzalint.syntax.moved import origin_and_delta
 
 #: A group of rules remembered together: their codes, comma-separated.
@@ -965,9 +965,14 @@ class FindingsMemo:
         for i in compress(count(), entries):  # the rows with findings
             start, _end, line = spans[i]
             at, at_line, findings = entries[i]  # compress kept the non-empty ones
-            if at != start or at_line != line:  # moved: copies where the row now stands
-                findings = tuple(_moved(v, start - at, line - at_line) for v in findings)
-                entries[i] = (start, line, findings)
+            if at != start or at_line != line:  # moved: where it stood before, or copies there
+                earlier = remembered.earlier(keys, i, head)
+                if earlier and earlier[0] == start and earlier[1] == line:
+                    entries[i] = earlier
+                    findings = earlier[2]
+                else:
+                    findings = tuple([_moved(v, start - at, line - at_line) for v in findings])
+                    entries[i] = (start, line, findings)
             found.extend(findings)
         remembered.keep(keys, entries, head, tail)  # type: ignore[arg-type]
         return found
@@ -1073,10 +1078,11 @@ def _moved(v: Violation, by: int, lines: int) -> Violation:
     lints that reported ``v`` keep it as it was)."""
     state = v.__dict__.copy()  # as copy.copy, faster
     if by:
-        state["span"] = v.span.moved(by)
+        span = v.span
+        state["span"] = Span(span.start + by, span.end + by)
         fix = v.fix
         if fix is not None:
-            edits = tuple(Edit(e.span.moved(by), e.text) for e in fix.edits)
+            edits = tuple([Edit(e.span.moved(by), e.text) for e in fix.edits])
             state["fix"] = Fix(fix.title, fix.applicability, edits)  # as dataclasses.replace, faster
         if v.related:
             state["related"] = tuple(Related(r.span.moved(by), r.message) for r in v.related)

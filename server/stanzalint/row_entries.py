@@ -9,7 +9,9 @@ entries are the last lint's entries at those places; only the rows in between ar
 by key. The table of keys grows only by those rows' keys and is rebuilt from the last two
 lints' rows when it holds more than twice the rows of a lint: an entry lives at least while the
 last lint or the one before used it (an undo finds the text before the edit), and memory
-follows the document's size, not its history.
+follows the document's size, not its history. A row an erase or an undo puts back where it
+stood two lints ago finds that lint's entry at the same place (``earlier``): its findings stand
+there as they are, with no copies.
 """
 
 from __future__ import annotations
@@ -59,6 +61,16 @@ class RowEntries(Generic[E]):
         middle = map(self.table.get, keys[head : len(keys) - tail])
         found: list[E | None] = [*self.entries[:head], *middle, *self.entries[len(last) - tail :]]
         return found, head, tail
+
+    def earlier(self, keys: list[Hashable], row: int, head: int) -> E | None:
+        """The entry the lint before the last had for ``row`` of ``keys`` at the same place
+        (counted from the start before ``head``, else from the end), when its key there was
+        the same: after an erase or an undo, a row stands where it stood then."""
+        before = self._before_keys
+        at = row if row < head else row - len(keys) + len(before)
+        if 0 <= at < len(before) and before[at] == keys[row]:
+            return self._before_entries[at]
+        return None
 
     def keep(self, keys: list[Hashable], entries: list[E], head: int, tail: int) -> None:
         """Remember a lint's rows: ``keys`` and their ``entries``, of which the first ``head`` and

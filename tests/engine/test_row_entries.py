@@ -4,7 +4,12 @@ table holds at most twice a lint's rows."""
 
 from __future__ import annotations
 
+from stanzalint.config import Config
+from stanzalint.engine import lint
+from stanzalint.findings_memo import FindingsMemo
 from stanzalint.row_entries import RowEntries, unchanged_ends
+
+CONFIG = Config()
 
 
 def test_the_rows_before_and_after_an_edit_are_the_last_lints():
@@ -46,3 +51,28 @@ def test_an_entry_lives_while_the_last_two_lints_used_it_and_the_table_stays_bou
         assert len(remembered) <= 2 * len(keys)
         assert remembered.table.get(before[3]) is not None  # the lint before's row
         assert remembered.table.get(keys[3]) is not None
+
+
+def test_the_lint_before_the_lasts_entry_is_found_at_the_same_place_with_the_same_key():
+    remembered: RowEntries[str] = RowEntries()
+    remembered.keep(["a", "b", "c"], ["A", "B", "C"], 0, 0)
+    remembered.keep(["a", "x", "y", "c"], ["A", "X", "Y", "C'"], 1, 1)
+    assert remembered.earlier(["a", "b", "c"], 2, 1) == "C"  # counted from the end
+    assert remembered.earlier(["a", "b", "c"], 0, 1) == "A"  # counted from the start
+    assert remembered.earlier(["a", "b", "z"], 2, 1) is None  # another key there
+    assert remembered.earlier(["q", "a", "b", "c"], 0, 0) is None  # no row there then
+
+
+def test_an_erase_hands_back_the_findings_the_lint_before_made_where_they_stood():
+    memo = FindingsMemo()
+    text = "FROM debian:12\nRUN echo a\n" + "RUN sudo ls\n" * 3
+    first = lint(text, CONFIG, memo=memo).violations
+    typed = lint(text.replace("echo a", "echo ab"), CONFIG, memo=memo).violations
+    erased = lint(text, CONFIG, memo=memo).violations
+    sudo = [v for v in first if v.code == "DL3004"]
+    assert len(sudo) == 3
+    assert [(v.span.start, v.span.end) for v in typed if v.code == "DL3004"] == [
+        (v.span.start + 1, v.span.end + 1) for v in sudo
+    ]
+    assert [v for v in erased if v.code == "DL3004"] == sudo
+    assert all(a is b for a, b in zip([v for v in erased if v.code == "DL3004"], sudo))  # not copied again
