@@ -87,6 +87,10 @@ class Tokens:
     def next_lint(self) -> None:
         self._previous, self._current = self._current, {}
 
+    def keep(self, value: Hashable, token: object) -> None:
+        """Keep ``token`` (made by a lint before) as ``value``'s unless this lint gave it one."""
+        self._current.setdefault(value, token)
+
     def of(self, value: Hashable) -> object:
         """The token of ``value``: the one the last lints gave an equal value, else a new one."""
         token = self._current.get(value)
@@ -166,8 +170,10 @@ class LintRows:
         #: what decides the layout besides the text: the stage built, and ``# hadolint shell=``
         self.settings = analysis.target, analysis.shell_pragma
         self._kept = self._kept_rows(last)
-        old = last.dockerfile  # its tokens, when the last lint made them
+        old = self._last_dockerfile = last.dockerfile  # its tokens, when the last lint made them
         self._last_tokens = last.tokens if old is not None and len(last.tokens) == len(old.instructions) else None
+        if last.file_facts != self.file_facts:
+            self._last_tokens = None
         same = self._same_layout(last)
         self._layout = last.layout if same else {}
         #: the last lint's per-stage columns (``by_stage``), when its layout is this lint's
@@ -392,6 +398,10 @@ class LintRows:
             head = tail = 0
             last = []
         of, file_facts, text = self.tokens.of, self.file_facts, self.dockerfile.text
+        if self._last_dockerfile is not None:  # an undo finds the tokens of the rows the edit replaced
+            old, keep = self._last_dockerfile, self.tokens.keep
+            for ins, token in zip(old.instructions[head : len(last) - tail], last[head : len(last) - tail]):
+                keep((file_facts, old.text[ins.span.start : ins.span.end]), token)
         edited = [
             of((file_facts, text[start:end]))
             for start, end, _line in self.spans[Scope.INSTRUCTION][head : len(instructions) - tail]
