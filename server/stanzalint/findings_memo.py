@@ -9,7 +9,9 @@ and where the row stood then. The next lint of the document runs the group only 
 whose key is new (through ``stanzalint.partial``'s views), hands over the remembered findings of
 rows that did not move as they are (what the engine sets on a finding, its instruction's line
 and its rule's name, stays true while its row does not move) and copies the others to where
-their rows now stand: one lookup per row and group.
+their rows now stand. The rows before and after the edit are the last lint's, in the same
+places: their entries are taken by place, and only the rows in between are looked up by key
+(``stanzalint.row_entries``).
 
 What only the layout of the stages decides (the stages each is built on, copies from and hands its
 files to, the shell, the ARG and ENV before each row...) is made once for a run of edits that
@@ -17,10 +19,10 @@ change only the text of RUN instructions without flags, as typing does (``LintRo
 
 A finding that does not lie inside one row (with its fix and related places) cannot be moved
 with a row: its rule is then linted whole for the rest of the document's life, as is a rule
-that raises on a partial view. An entry lives while the last lint or the one before used it
-(an undo finds the text before the edit), so memory follows the document's size, not its
-history; the memo belongs to one open document and goes when it closes. The CLI lints
-without one.
+that raises on a partial view. An entry lives at least while the last lint or the one before
+used it (an undo finds the text before the edit), and a group keeps at most twice a lint's
+rows, so memory follows the document's size, not its history; the memo belongs to one open
+document and goes when it closes. The CLI lints without one.
 """
 
 from __future__ import annotations
@@ -37,13 +39,14 @@ from stanzalint.command_projection import Projections
 from stanzalint.findings import Edit, Fix, Related, Violation
 from stanzalint.partial import restricted
 from stanzalint.relocation import Layout, Relocation
+from stanzalint.row_entries import RowEntries
 from stanzalint.rules.base import Fact, Rule, Scope
 from stanzalint.rules.lint_facts import LintFacts
 from stanzalint.rules.toolkit.continuations import continued_outside
 from stanzalint.rules.toolkit.shipped import stage_ships
 from stanzalint.rules.toolkit.stages import from_values
 from stanzalint.rules.toolkit.variables import used_global_args
-from stanzalint.syntax.model import Dockerfile, Instruction
+from stanzalint.syntax.model import Dockerfile, Instruction, Span
 from stanzalint.syntax.moved import origin_and_delta
 
 #: A group of rules remembered together: their codes, comma-separated.
@@ -83,6 +86,10 @@ class Tokens:
 
     def next_lint(self) -> None:
         self._previous, self._current = self._current, {}
+
+    def keep(self, value: Hashable, token: object) -> None:
+        """Keep ``token`` (made by a lint before) as ``value``'s unless this lint gave it one."""
+        self._current.setdefault(value, token)
 
     def of(self, value: Hashable) -> object:
         """The token of ``value``: the one the last lints gave an equal value, else a new one."""
@@ -163,8 +170,10 @@ class LintRows:
         #: what decides the layout besides the text: the stage built, and ``# hadolint shell=``
         self.settings = analysis.target, analysis.shell_pragma
         self._kept = self._kept_rows(last)
-        old = last.dockerfile  # its tokens, when the last lint made them
+        old = self._last_dockerfile = last.dockerfile  # its tokens, when the last lint made them
         self._last_tokens = last.tokens if old is not None and len(last.tokens) == len(old.instructions) else None
+        if last.file_facts != self.file_facts:
+            self._last_tokens = None
         same = self._same_layout(last)
         self._layout = last.layout if same else {}
         #: the last lint's per-stage columns (``by_stage``), when its layout is this lint's
@@ -389,6 +398,10 @@ class LintRows:
             head = tail = 0
             last = []
         of, file_facts, text = self.tokens.of, self.file_facts, self.dockerfile.text
+        if self._last_dockerfile is not None:  # an undo finds the tokens of the rows the edit replaced
+            old, keep = self._last_dockerfile, self.tokens.keep
+            for ins, token in zip(old.instructions[head : len(last) - tail], last[head : len(last) - tail]):
+                keep((file_facts, old.text[ins.span.start : ins.span.end]), token)
         edited = [
             of((file_facts, text[start:end]))
             for start, end, _line in self.spans[Scope.INSTRUCTION][head : len(instructions) - tail]
@@ -886,8 +899,10 @@ class FindingsMemo:
     """The remembered findings of one document. Forgotten when the configuration or path changes."""
 
     def __init__(self) -> None:
-        self._current: dict[Group, dict[Hashable, Entry]] = {}  # by group, each row key's entry
-        self._previous: dict[Group, dict[Hashable, Entry]] = {}
+        self._rows: dict[Group, RowEntries[Entry]] = {}  # by group, its rows' entries
+        self._used: set[Group] = set()  # the groups the current lint asked for
+        self._current: dict[Group, dict[Hashable, Placed]] = {}  # by group of projected rows, each key's
+        self._previous: dict[Group, dict[Hashable, Placed]] = {}
         self._owner: tuple[int, str | None] | None = None
         self._unscoped: set[str] = set()  # rules linted whole in this document
         self._tokens = Tokens()
@@ -895,15 +910,18 @@ class FindingsMemo:
         self._projections = Projections()
 
     def __len__(self) -> int:
-        return sum(map(len, self._current.values())) + sum(map(len, self._previous.values()))
+        projected = sum(map(len, self._current.values())) + sum(map(len, self._previous.values()))
+        return projected + sum(map(len, self._rows.values()))
 
     def begin(self, lint: LintFacts) -> LintRows:
         """A new lint: entries not used by the last lint are dropped (all of them if the
         configuration object or the path is not the last lint's)."""
         owner = (id(lint.config), lint.path)
         if owner != self._owner:
-            self._current, self._unscoped, self._owner = {}, set(), owner
+            self._current, self._rows, self._unscoped, self._owner = {}, {}, set(), owner
         self._previous, self._current = self._current, {}
+        self._rows = {group: entries for group, entries in self._rows.items() if group in self._used}
+        self._used = set()
         self._tokens.next_lint()
         self._projections.next_lint()
         return LintRows(lint, self._tokens, self._instruction_tokens, self._projections)
@@ -924,7 +942,11 @@ class FindingsMemo:
             return None
         if commands is not None:
             return self._projected_findings(rules, group, keys, rows, run)
-        entries: list[Entry | None] = list(map(self._previous.get(group, {}).get, keys))
+        remembered = self._rows.get(group)
+        if remembered is None:
+            remembered = self._rows[group] = RowEntries()
+        self._used.add(group)
+        entries, head, tail = remembered.recall(keys)
         missing = list(compress(count(), map(_is_none, entries))) if None in entries else []
         if missing:
             fresh = self._run(rules, rows, scope, missing, len(keys), run)
@@ -938,11 +960,16 @@ class FindingsMemo:
         for i in compress(count(), entries):  # the rows with findings
             start, _end, line = spans[i]
             at, at_line, findings = entries[i]  # compress kept the non-empty ones
-            if at != start or at_line != line:  # moved: copies where the row now stands
-                findings = tuple(_moved(v, start - at, line - at_line) for v in findings)
-                entries[i] = (start, line, findings)
+            if at != start or at_line != line:  # moved: where it stood before, or copies there
+                earlier = remembered.earlier(keys, i, head)
+                if earlier and earlier[0] == start and earlier[1] == line:
+                    entries[i] = earlier
+                    findings = earlier[2]
+                else:
+                    findings = tuple([_moved(v, start - at, line - at_line) for v in findings])
+                    entries[i] = (start, line, findings)
             found.extend(findings)
-        self._current.setdefault(group, {}).update(zip(keys, entries))
+        remembered.keep(keys, entries, head, tail)  # type: ignore[arg-type]
         return found
 
     def _projected_findings(
@@ -1046,10 +1073,11 @@ def _moved(v: Violation, by: int, lines: int) -> Violation:
     lints that reported ``v`` keep it as it was)."""
     state = v.__dict__.copy()  # as copy.copy, faster
     if by:
-        state["span"] = v.span.moved(by)
+        span = v.span
+        state["span"] = Span(span.start + by, span.end + by)
         fix = v.fix
         if fix is not None:
-            edits = tuple(Edit(e.span.moved(by), e.text) for e in fix.edits)
+            edits = tuple([Edit(e.span.moved(by), e.text) for e in fix.edits])
             state["fix"] = Fix(fix.title, fix.applicability, edits)  # as dataclasses.replace, faster
         if v.related:
             state["related"] = tuple(Related(r.span.moved(by), r.message) for r in v.related)

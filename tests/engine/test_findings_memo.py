@@ -428,3 +428,15 @@ def test_a_pipe_s_command_typed_longer_after_a_blank_moves_the_end_of_its_findin
     edited = text.replace("echo a", "echo a b")
     found = linted_through_memo(["DL4006"], text, edited)
     assert [(code, under) for code, under, _message, _fix in found] == [("DL4006", "echo a b")]
+
+
+def test_an_undo_finds_the_instruction_rows_findings_from_before_the_edit():
+    calls = []
+    rule = counting("DL3004", calls)
+    memo = FindingsMemo()
+    text = "FROM debian:12\nRUN sudo ls\nRUN echo hi\n"
+    first = lint(text, CONFIG, rules=[rule], memo=memo).violations
+    lint(text.replace("sudo ls", "sudo lsx"), CONFIG, rules=[rule], memo=memo)
+    undone = lint(text, CONFIG, rules=[rule], memo=memo).violations
+    assert calls == [[1, 2, 3], [2]]  # the undo runs nothing
+    assert undone == first

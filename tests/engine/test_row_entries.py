@@ -1,0 +1,78 @@
+"""A group's remembered entries: the rows an edit left alone take the last lint's entries by
+place, the others are looked up by key; an undo finds the entries from before the edit; the
+table holds at most twice a lint's rows."""
+
+from __future__ import annotations
+
+from stanzalint.config import Config
+from stanzalint.engine import lint
+from stanzalint.findings_memo import FindingsMemo
+from stanzalint.row_entries import RowEntries, unchanged_ends
+
+CONFIG = Config()
+
+
+def test_the_rows_before_and_after_an_edit_are_the_last_lints():
+    assert unchanged_ends(list("abcde"), list("abXde")) == (2, 2)
+    assert unchanged_ends(list("abcde"), list("abde")) == (2, 2)  # a row inserted
+    assert unchanged_ends(list("abde"), list("abcde")) == (2, 2)  # a row removed
+    assert unchanged_ends(list("abc"), list("abc")) == (3, 0)
+    assert unchanged_ends(list("xbc"), list("abc")) == (0, 2)
+    assert unchanged_ends([], list("abc")) == (0, 0)
+
+
+def test_the_ends_do_not_overlap_when_rows_repeat():
+    assert unchanged_ends(list("aa"), list("a")) == (1, 0)
+    assert unchanged_ends(list("a"), list("aa")) == (1, 0)
+    assert unchanged_ends(list("aba"), list("aa")) == (1, 1)
+
+
+def test_the_unchanged_rows_entries_are_taken_by_place_the_edited_ones_by_key():
+    remembered: RowEntries[str] = RowEntries()
+    assert remembered.recall(["a", "b", "c"]) == ([None, None, None], 0, 0)
+    remembered.keep(["a", "b", "c"], ["A", "B", "C"], 0, 0)
+    entries, head, tail = remembered.recall(["a", "x", "c"])
+    assert (entries, head, tail) == (["A", None, "C"], 1, 1)
+    remembered.keep(["a", "x", "c"], ["A", "X", "C"], head, tail)
+    assert remembered.recall(["a", "b", "c"]) == (["A", "B", "C"], 1, 1)  # the undo finds "b"
+    assert remembered.recall(["c", "a", "x"]) == (["C", "A", "X"], 0, 0)  # moved rows by key
+
+
+def test_an_entry_lives_while_the_last_two_lints_used_it_and_the_table_stays_bounded():
+    remembered: RowEntries[str] = RowEntries()
+    keys = [f"row {i}" for i in range(10)]
+    remembered.keep(keys, keys, 0, 0)
+    for n in range(100):
+        before, keys = keys, list(keys)
+        keys[3] = f"typed {n}"
+        entries, head, tail = remembered.recall(keys)
+        assert (head, tail) == (3, 6) and entries[3] is None
+        remembered.keep(keys, [str(e) for e in entries], head, tail)
+        assert len(remembered) <= 2 * len(keys)
+        assert remembered.table.get(before[3]) is not None  # the lint before's row
+        assert remembered.table.get(keys[3]) is not None
+
+
+def test_the_lint_before_the_lasts_entry_is_found_at_the_same_place_with_the_same_key():
+    remembered: RowEntries[str] = RowEntries()
+    remembered.keep(["a", "b", "c"], ["A", "B", "C"], 0, 0)
+    remembered.keep(["a", "x", "y", "c"], ["A", "X", "Y", "C'"], 1, 1)
+    assert remembered.earlier(["a", "b", "c"], 2, 1) == "C"  # counted from the end
+    assert remembered.earlier(["a", "b", "c"], 0, 1) == "A"  # counted from the start
+    assert remembered.earlier(["a", "b", "z"], 2, 1) is None  # another key there
+    assert remembered.earlier(["q", "a", "b", "c"], 0, 0) is None  # no row there then
+
+
+def test_an_erase_hands_back_the_findings_the_lint_before_made_where_they_stood():
+    memo = FindingsMemo()
+    text = "FROM debian:12\nRUN echo a\n" + "RUN sudo ls\n" * 3
+    first = lint(text, CONFIG, memo=memo).violations
+    typed = lint(text.replace("echo a", "echo ab"), CONFIG, memo=memo).violations
+    erased = lint(text, CONFIG, memo=memo).violations
+    sudo = [v for v in first if v.code == "DL3004"]
+    assert len(sudo) == 3
+    assert [(v.span.start, v.span.end) for v in typed if v.code == "DL3004"] == [
+        (v.span.start + 1, v.span.end + 1) for v in sudo
+    ]
+    assert [v for v in erased if v.code == "DL3004"] == sudo
+    assert all(a is b for a, b in zip([v for v in erased if v.code == "DL3004"], sudo))  # not copied again
