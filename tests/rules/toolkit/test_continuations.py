@@ -15,6 +15,9 @@ def test_a_continued_line_ends_with_the_escape_character_then_blanks():
     assert continued_line("\\").search("RUN a \\ \t")
     assert not continued_line("\\").search("RUN a \\ b")
     assert continued_line("`").search("RUN a `")
+    assert continued_line("\\").search("\\")
+    assert not continued_line("\\").search("RUN echo \\\\")  # a doubled escape ends the instruction
+    assert not continued_line("`").search("RUN echo `` ")
 
 
 def test_the_walk_collects_the_blank_lines_skips_comments_and_stops_at_the_first_plain_line():
@@ -35,13 +38,7 @@ def test_an_instruction_whose_lines_are_its_own_reads_nothing_outside_it():
 def test_below_a_last_line_that_ends_with_the_escape_character_down_to_where_the_walk_stops():
     text = "FROM a\nRUN b \\\\\nRUN c \\\\\n\n# x\nRUN d\nRUN e\n"  # a doubled escape ends an instruction
     dockerfile, _ = analysed(text)
-    assert continued_outside(dockerfile, rows(dockerfile)) == [
-        None,
-        ("", "\nRUN c \\\\\n\n# x\nRUN d"),
-        ("", "\n\n# x\nRUN d"),
-        None,
-        None,
-    ]
+    assert continued_outside(dockerfile, rows(dockerfile)) == [None, None, None, None, None]
     dockerfile, _ = analysed("FROM a\nRUN b \\\n\n")
     assert continued_outside(dockerfile, rows(dockerfile)) == [None, ("", "\n\n")]
 

@@ -12,8 +12,9 @@ from stanzalint.syntax.model import Dockerfile, LineIndex
 
 @lru_cache(maxsize=4)
 def continued_line(escape: str) -> re.Pattern[str]:
-    """Matches a line that ends with ``escape`` (then spaces or tabs): the next line continues it."""
-    return re.compile(re.escape(escape) + r"[ \t]*$")
+    """Matches a line that ends with ``escape`` (then spaces or tabs), not doubled: the next line
+    continues it (a doubled escape ends the instruction, as BuildKit's parser has it)."""
+    return re.compile("(?<!" + re.escape(escape) + ")" + re.escape(escape) + r"[ \t]*$")
 
 
 def walk_continued(lines: LineIndex, line: int, continued: re.Pattern[str]) -> tuple[list[int], int]:
