@@ -109,3 +109,29 @@ def test_shellcheck_runs_once_the_typing_stops_and_publishes_a_fresh_lint(tmp_pa
     assert [(d["code"], d["range"]) for d in merged["diagnostics"]] == [
         ("SC2086", {"start": {"line": 1, "character": 9}, "end": {"line": 1, "character": 15}})
     ]
+
+
+def test_a_follow_up_waiting_when_the_client_shuts_down_runs_nothing_and_sends_nothing(tmp_path, monkeypatch):
+    monkeypatch.setattr(publish, "SHELLCHECK_IDLE", 0.2)
+    runner = UnquotedRunner()
+    written = Collected()
+    uri = (tmp_path / "Dockerfile").as_uri()
+
+    async def session(server):
+        server.protocol.set_writer(written, include_headers=False)
+        server.store.shellcheck = ShellCheckPass(factory=lambda: runner)
+        server.store.shellcheck.wait_checker(timeout=10)
+        text = "FROM debian:12\nRUN echo $NN\n"
+        opened = {"textDocument": {"uri": uri, "languageId": "dockerfile", "version": 1, "text": text}}
+        receive(server, {"method": "textDocument/didOpen", "params": opened})
+        while not published(written, 1):
+            await asyncio.sleep(0.005)
+        receive(server, {"id": 2, "method": "shutdown", "params": None})
+        sent = len(written.messages)
+        await asyncio.sleep(0.6)  # three times the idle time
+        return written.messages[sent:]
+
+    after_shutdown = run_initialized(session)
+
+    assert runner.runs == []
+    assert [m.get("method") for m in after_shutdown if "method" in m] == []

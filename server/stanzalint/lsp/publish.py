@@ -342,6 +342,8 @@ class Publisher:
     async def _shellcheck_then_publish(self, doc: Document, key: Key, res: LintResult) -> None:
         try:
             await asyncio.sleep(SHELLCHECK_IDLE)
+            if self.server.shut_down:
+                return  # the client asked the server to shut down meanwhile: nothing more is sent
             if self.store.docs.get(doc.uri) is not doc or self.store.key(doc) != key:
                 return  # changed meanwhile: the newer version's publish follows it up
             full = await self.store.shellcheck_result(doc, key, res)
@@ -353,6 +355,8 @@ class Publisher:
                 doc.shellcheck_running = None
         if full is None or self.store.docs.get(doc.uri) is not doc or self.store.key(doc) != key:
             return  # the document changed: its newer lint publishes instead
+        if self.server.shut_down:
+            return
         if self.server.pull_mode:
             self.ask_to_pull()
             return
