@@ -654,12 +654,14 @@ def cached_commands_of(instruction: Instruction, shell: list[str], escape: str, 
         base, commands = hit
         return [_moved(c, instruction, instruction.span.start - base) for c in commands]
     commands = commands_of(instruction, shell, escape)
-    if _within(commands, instruction.span):
+    if commands_within(commands, instruction.span):
         _MEMO.put(key, (instruction.span.start, list(commands)))
     return commands
 
 
-def _within(commands: list[ShellCommand], span: Span) -> bool:
+def commands_within(commands: list[ShellCommand], span: Span) -> bool:
+    """Whether every command, word and assignment lies inside ``span`` (its instruction's): what
+    decides them is then the instruction's text alone, so they may be remembered by it."""
     lo, hi = span.start, span.end
     for c in commands:
         if not (lo <= c.span.start and c.span.end <= hi):

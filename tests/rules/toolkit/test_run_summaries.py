@@ -65,3 +65,16 @@ def test_a_new_text_or_shell_is_summarised_again():
     dockerfile, analysis = analysed('FROM a\nSHELL ["pwsh", "-c"]\nRUN echo summary-app true\n')
     assert run_summary(analysis, dockerfile.instructions[2], _names) == ()  # not a POSIX shell: no commands
     assert _names.calls == 3
+
+
+def test_a_run_whose_commands_reach_outside_it_is_not_remembered(monkeypatch):
+    """What the RUN's text alone does not decide is worked out again each time (as the
+    analysis's own memo of commands does)."""
+    from stanzalint.rules.toolkit import run_summaries as module
+
+    monkeypatch.setattr(module, "commands_within", lambda _commands, _span: False)
+    _names.calls = 0
+    dockerfile, analysis = analysed("FROM a\nRUN echo summary-outside\n")
+    assert run_summary(analysis, dockerfile.instructions[1], _names) == ("echo",)
+    assert run_summary(analysis, dockerfile.instructions[1], _names) == ("echo",)
+    assert _names.calls == 2

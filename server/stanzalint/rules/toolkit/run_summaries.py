@@ -17,6 +17,7 @@ from collections.abc import Callable, Hashable, Iterable
 from typing import Any, TypeVar
 
 from stanzalint.analysis.model import Analysis, ShellCommand
+from stanzalint.analysis.shell import commands_within
 from stanzalint.lru import WeightedLRU
 from stanzalint.syntax.model import Instruction
 
@@ -49,7 +50,10 @@ def run_summary(analysis: Analysis, run: Instruction, summarise: Summarise[T]) -
         _ANSWERS.put(key, answers)
     answer = answers.get(summarise, _MISSING)
     if answer is _MISSING:
-        answer = answers[summarise] = summarise(analysis.commands(run))
+        commands = analysis.commands(run)
+        answer = summarise(commands)
+        if commands_within(commands, span):  # else text outside the RUN decides it too
+            answers[summarise] = answer
     return answer  # type: ignore[no-any-return]
 
 
