@@ -440,3 +440,14 @@ def test_an_undo_finds_the_instruction_rows_findings_from_before_the_edit():
     undone = lint(text, CONFIG, rules=[rule], memo=memo).violations
     assert calls == [[1, 2, 3], [2]]  # the undo runs nothing
     assert undone == first
+
+
+@pytest.mark.parametrize(
+    "between",
+    ["COPY . .\nRUN a\nFROM x\n", "COPY . ./\nFROM x\n", "FROM x\n"],
+)
+def test_a_copy_before_the_first_from_stays_unreported_when_an_edit_is_undone(between):
+    """Undone, the edit leaves only the row before the first FROM to lint again, alone: that
+    view has no stages, yet the file has (DL3045 leaves a COPY before the first FROM alone)."""
+    text = "COPY . .\nFROM x\n"
+    assert linted_through_memo(["DL3000", "DL3045", "SZ806", "SZ807"], text, between, text) == []

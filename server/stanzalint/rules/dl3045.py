@@ -56,13 +56,16 @@ from stanzalint.rules.toolkit.stages import InChain
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     analysis = ctx.analysis
-    first_workdir = _first_workdirs(ctx)  # stage index (-1: a file without FROM) -> its first WORKDIR's start
+    has_stages = bool(analysis.whole.stages)  # the rule may be looking at some stages only
+    first_workdir = _first_workdirs(
+        ctx, has_stages
+    )  # stage index (-1: a file without FROM) -> its first WORKDIR's start
     has_workdir = InChain(_sets_workdir)  # a stage or one it is built on has a WORKDIR of its own
     for ins in ctx.dockerfile.of_keyword("COPY"):
         if ins.parent is not None:
             continue
         stage = analysis.stage_of(ins)
-        if stage is None and analysis.stages:
+        if stage is None and has_stages:
             continue  # before the first FROM
         index = stage.index if stage is not None else -1
         if first_workdir.get(index, ins.span.end) < ins.span.start:
@@ -81,15 +84,16 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             )
 
 
-def _first_workdirs(ctx: RuleContext) -> dict[int, int]:
-    """Where each stage's first own WORKDIR starts, by stage index (-1: a file without FROM)."""
+def _first_workdirs(ctx: RuleContext, has_stages: bool) -> dict[int, int]:
+    """Where each stage's first own WORKDIR starts, by stage index (-1: a file without FROM,
+    ``has_stages`` being False)."""
     analysis = ctx.analysis
     found: dict[int, int] = {}
     for ins in ctx.dockerfile.of_keyword("WORKDIR"):
         if ins.parent is not None:
             continue
         stage = analysis.stage_of(ins)
-        if stage is None and analysis.stages:
+        if stage is None and has_stages:
             continue
         found.setdefault(stage.index if stage is not None else -1, ins.span.start)
     return found
