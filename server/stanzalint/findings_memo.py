@@ -552,10 +552,6 @@ class LintRows:
             found += [value] * len(stage.instructions)
         return found
 
-    def stage_token(self, stage: Stage) -> object:
-        """A token of the stage's index and text, made once per lint."""
-        return self.stage_tokens[stage.index]
-
     @cached_property
     def stage_tokens(self) -> list[object]:
         """Each stage's token of its index and text."""
