@@ -46,10 +46,10 @@ def continued_outside(dockerfile: Dockerfile, rows: Iterable[tuple[int, int, int
     character, the lines down to where ``walk_continued`` stops. A row that has neither costs two
     comparisons."""
     text, starts, escape = dockerfile.text, dockerfile.lines.line_starts, dockerfile.escape or "\\"
-    ends, last = (escape, " ", "\t", "\r"), len(starts) - 1
+    last = len(starts) - 1
     return [
         _outside(dockerfile, start, end, line, escape)
-        if (line < last and starts[line + 1] <= start) or (end and text[end - 1] in ends)
+        if (line < last and starts[line + 1] <= start) or _may_end_continued(text, end, escape)
         else None
         for start, end, line in rows
     ]
@@ -62,7 +62,13 @@ def may_find_blank_lines(dockerfile: Dockerfile, first_line: int, end: int) -> b
     text = dockerfile.text
     if _BLANK_LINE.search(text, dockerfile.lines.line_starts[first_line], end + 1):
         return True
-    return text[end - 1 : end] in (dockerfile.escape or "\\", " ", "\t", "\r")
+    return _may_end_continued(text, end, dockerfile.escape or "\\")
+
+
+def _may_end_continued(text: str, end: int, escape: str) -> bool:
+    """Whether the instruction ending at ``end`` may have a last line that ends with ``escape``
+    (then spaces or tabs): at one look, its last character."""
+    return end > 0 and text[end - 1] in (escape, " ", "\t", "\r")
 
 
 #: a line break, a line holding nothing but blanks, and its line break
