@@ -4,6 +4,7 @@ is exactly what the protocol's serialisation of ``to_diagnostics`` gives, edit a
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import glob
 import json
 import os
@@ -18,6 +19,7 @@ from stanzalint.engine import lint, rule_url
 from stanzalint.lsp.diagnostics import to_diagnostics
 from stanzalint.lsp.positions import UTF8, UTF16, UTF32, PositionMap
 from stanzalint.lsp.publish import DiagnosticEncoder
+from stanzalint.lsp.publish import _offset_key as publish_key
 from stanzalint.lsp.server import create_server
 
 CONVERTER = default_converter()
@@ -184,3 +186,72 @@ def test_a_pulled_report_is_the_straightforward_report_edit_after_edit():
         asyncio.run(session())
     finally:
         server.store.shutdown()
+
+
+def _memo_session(encoding: str):
+    """(result, expected) for each text of a typing session over every example, each linted as
+    the server lints: on the last parse and analysis, through one findings memo, so findings
+    before an edit are the very objects the last lint returned."""
+    from stanzalint.engine import prepare
+    from stanzalint.findings_memo import FindingsMemo
+
+    config = Config()
+    version = 0
+    for path in _examples():
+        text = open(path, encoding="utf-8").read()
+        memo, previous = FindingsMemo(), None
+        for edited in [text, *_edits(text)]:
+            version += 1
+            parsed = prepare(edited, config, previous)
+            result = lint(edited, config, parsed=parsed, memo=memo)
+            previous = parsed[1]
+            diagnostics = to_diagnostics(result, encoding, URI, version, config)
+            params = types.PublishDiagnosticsParams(uri=URI, diagnostics=diagnostics, version=version)
+            yield result, version, CONVERTER.unstructure(params)
+
+
+def _server_links():
+    """Documentation links as the server gives them: one string per code, the same each time."""
+    links: dict[str, str] = {}
+    return lambda code: links.setdefault(code, rule_url(code))
+
+
+@pytest.mark.parametrize("encoding", [UTF16, UTF8])
+def test_findings_shared_with_the_last_lint_stay_exact_edit_after_edit(encoding):
+    encoder, links = DiagnosticEncoder(), _server_links()
+    for result, version, expected in _memo_session(encoding):
+        positions = PositionMap(result.dockerfile.lines, encoding)
+        body = encoder.notification(result.violations, positions, URI, version, links)
+        assert json.loads(body)["params"] == expected, version
+
+
+def test_findings_published_again_unchanged_are_sent_without_reading_their_content(monkeypatch):
+    from stanzalint.lsp import publish
+
+    result = lint(UNICODE, Config())
+    encoder, links = DiagnosticEncoder(), _server_links()
+    positions = PositionMap(result.dockerfile.lines)
+    first = encoder.notification(result.violations, positions, URI, 1, links)
+    keys = []
+    monkeypatch.setattr(publish, "_offset_key", lambda *args: keys.append(args) or publish_key(*args))
+    second = encoder.notification(result.violations, positions, URI, 2, links)
+    assert len(result.violations) > 5
+    assert keys == []
+    assert second == first.replace('"version":1}', '"version":2}').replace('"version":1,', '"version":2,')
+
+
+def test_the_same_finding_after_an_edit_before_it_gets_its_new_place():
+    """A finding object sent before is not taken as sent when the text before it changed: its
+    offsets now name another line."""
+    text = "FROM ubuntu\nRUN cd /tmp && apt-get install curl\n"
+    result = lint(text, Config())
+    encoder, links = DiagnosticEncoder(), _server_links()
+    first = encoder.notification(result.violations, PositionMap(result.dockerfile.lines), URI, 1, links)
+    edited = "\n" + text[:-1]  # a line added above, same length: the offsets stay, the lines move
+    moved = dataclasses.replace(result, dockerfile=lint(edited, Config()).dockerfile)
+    body = encoder.notification(moved.violations, PositionMap(moved.dockerfile.lines), URI, 2, links)
+    diagnostics = to_diagnostics(moved, UTF16, URI, 2, Config())
+    expected = CONVERTER.unstructure(types.PublishDiagnosticsParams(uri=URI, diagnostics=diagnostics, version=2))
+    assert json.loads(body)["params"] == expected
+    lines = [d["range"]["start"]["line"] for d in json.loads(body)["params"]["diagnostics"]]
+    assert lines and lines == [d["range"]["start"]["line"] + 1 for d in json.loads(first)["params"]["diagnostics"]]

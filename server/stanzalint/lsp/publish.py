@@ -11,7 +11,8 @@ from the next keystroke's lint), and trivy on save.
 A keystroke changes few diagnostics: most keep their code, message, range and fix. Each
 diagnostic's JSON is kept and reused by the next publish of the same document while its content
 and its places are unchanged (``DiagnosticEncoder``: found by offsets, without working out a
-line and character); what the last publish did not use is dropped. The text is what the
+line and character; a finding the lint shared with the last one, before the edit, is found by
+identity, without looking at its content); what the last publish did not use is dropped. The text is what the
 protocol's own serialisation of ``to_diagnostics`` gives (a test compares them), without
 building and unstructuring thousands of objects.
 """
@@ -59,6 +60,41 @@ OffsetKey = tuple[
 ]
 #: a diagnostic's JSON up to the version in its ``data``, and after it
 Parts = tuple[str, str]
+
+
+class _Sent:
+    """A finding the last notification sent from its offsets (``OffsetKey`` unmoved), with
+    everything its JSON was made from: the same finding, still holding each of these very
+    objects, has the same JSON while its place is before the edit."""
+
+    __slots__ = ("violation", "span", "message", "severity", "tags", "fix", "related", "url", "key", "parts")
+
+    def __init__(self, violation: Violation, url: str, key: OffsetKey, parts: Parts) -> None:
+        self.violation = violation
+        self.span = violation.span
+        self.message = violation.message
+        self.severity = violation.severity
+        self.tags = violation.tags
+        self.fix = violation.fix
+        self.related = violation.related
+        self.url = url
+        self.key = key
+        self.parts = parts
+
+    def sends(self, v: Violation, url: str) -> bool:
+        """Whether ``v`` is this finding, unchanged (fields are replaced, never changed within)."""
+        return (
+            self.violation is v
+            and self.span is v.span
+            and self.message is v.message
+            and self.severity is v.severity
+            and self.tags is v.tags
+            and self.fix is v.fix
+            and self.related is v.related
+            and self.url is url
+        )
+
+
 #: common prefixes and suffixes are looked for a chunk at a time, then within the chunk
 _CHUNK = 4096
 #: seconds a document stays unchanged before ShellCheck runs for the scripts its lint had not
@@ -111,6 +147,8 @@ class DiagnosticEncoder:
         #: the last notification's diagnostics by their offsets, and by their offsets from the end
         self._head: dict[OffsetKey, Parts] = {}
         self._tail: dict[OffsetKey, Parts] = {}
+        #: the findings it sent from ``_head``, by identity (holding them keeps their ids theirs)
+        self._sent: dict[int, _Sent] = {}
 
     def notification(
         self,
@@ -137,13 +175,14 @@ class DiagnosticEncoder:
         text = positions.text
         length = len(text)
         context = (uri, positions.encoding, related_support)
-        old_head, old_tail, old_length = self._head, self._tail, len(self._text)
+        old_head, old_tail, old_sent, old_length = self._head, self._tail, self._sent, len(self._text)
         if context == self._context:
             before, after = self._unmoved(text, positions)
         else:
-            before, after, old_head, old_tail = 0, sys.maxsize, {}, {}
+            before, after, old_head, old_tail, old_sent = 0, sys.maxsize, {}, {}, {}
         head: dict[OffsetKey, Parts] = {}
         tail: dict[OffsetKey, Parts] = {}
+        sent: dict[int, _Sent] = {}
         version_json = json.dumps(version)
         links: dict[str, str] = {}
         items: list[str] = []
@@ -156,6 +195,12 @@ class DiagnosticEncoder:
             else:
                 first, last = _extent(v, related_support)
             if last < before:
+                known = old_sent.get(id(v))
+                if known is not None and known.sends(v, url):
+                    head[known.key] = known.parts
+                    sent[id(v)] = known
+                    items.append(known.parts[0] + version_json + known.parts[1])
+                    continue
                 key = _offset_key(v, url, 0, related_support)
                 parts = old_head.get(key) or old_tail.get(_offset_key(v, url, -old_length, related_support))
                 store = head
@@ -169,9 +214,11 @@ class DiagnosticEncoder:
             if parts is None:
                 parts = _encode(v, positions, uri, url, related_support)
             store[key] = parts
+            if store is head:
+                sent[id(v)] = _Sent(v, url, key, parts)
             items.append(parts[0] + version_json + parts[1])
         self._text, self._lines, self._context = text, len(positions.line_starts), context
-        self._head, self._tail = head, tail
+        self._head, self._tail, self._sent = head, tail, sent
         return items
 
     def _unmoved(self, text: str, positions: PositionMap) -> tuple[int, int]:
