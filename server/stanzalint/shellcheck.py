@@ -22,6 +22,7 @@ import re
 import subprocess
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
@@ -135,7 +136,7 @@ def shell_runs(dockerfile: Dockerfile, analysis: Analysis) -> Iterator[tuple[Ins
             yield row, ins, dialect, fragment_names
 
 
-def is_declared(analysis: Analysis, ins: Instruction, fragment_names: set[str], name: str) -> bool:
+def is_declared(analysis: Analysis, ins: Instruction, fragment_names: AbstractSet[str], name: str) -> bool:
     """Whether a script of ``ins`` sees ``name`` declared (told to ShellCheck as a constant): an
     ARG or ENV in effect, a fragment's, or a proxy argument BuildKit predefines."""
     return name in fragment_names or name in PROXY_ARGS or analysis.declaration(name, ins) is not None

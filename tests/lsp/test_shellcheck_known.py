@@ -177,3 +177,88 @@ async def test_the_shellcheck_follow_up_completes_a_lint_and_the_next_lint_remem
     again = await store.result(doc)
     assert doc.shellcheck_pending == set()
     assert shown(again.violations) == expected
+
+
+class Learning(KeyedAnswers):
+    """``KeyedAnswers``'s findings (or none) for the scripts it has been shown (``learn``), no
+    answer for the others: a ShellCheck that has yet to run on new scripts."""
+
+    def __init__(self) -> None:
+        self.seen: set[str] = set()
+
+    def recall(self, key: str) -> list[Finding] | None:
+        return (super().recall(key) or []) if key in self.seen else None
+
+    def learn(self, dockerfile, analysis) -> None:
+        from stanzalint.shellcheck import scripts_of
+
+        self.seen.update(script.key(self.version) for script in scripts_of(dockerfile, analysis))
+
+
+MANY_RUNS = "FROM debian:12\nARG V=1\n" + "".join(f"RUN echo {i} $V $HOME `date` && cd /x{i}\n" for i in range(40))
+
+
+def _session(texts, checker):
+    """Each text's (found, complete) through one memo, each equal to a fresh look's."""
+    memo, analysis = KnownScripts(), None
+    for text in texts:
+        dockerfile, analysis = prepare(text, Config(), analysis)
+        found, complete = memo.known(checker, dockerfile, analysis)
+        fresh, fresh_complete = ShellCheckPass.known(checker, *prepare(text, Config()))
+        assert (shown(found), complete) == (shown(fresh), fresh_complete), text
+        yield found, complete
+
+
+def test_a_keystroke_inside_a_run_asks_about_that_run_alone(monkeypatch):
+    import stanzalint.shellcheck as shellcheck
+
+    checker = Learning()
+    at = MANY_RUNS.index("echo 20") + len("echo 2")
+    typed = MANY_RUNS[:at] + "x" + MANY_RUNS[at:]
+    checker.learn(*prepare(MANY_RUNS, Config()))
+    checker.learn(*prepare(typed, Config()))
+    expected = ShellCheckPass.known(checker, *prepare(typed, Config()))
+    memo = KnownScripts()
+    dockerfile, analysis = prepare(MANY_RUNS, Config())
+    before, _ = memo.known(checker, dockerfile, analysis)
+    walks = []
+    monkeypatch.setattr(shellcheck, "shell_runs", lambda *args: walks.append(args) or [])
+    after, complete = memo.known(checker, *prepare(typed, Config(), analysis))
+    assert (shown(after), complete) == (shown(expected[0]), expected[1]) and complete
+    assert walks == []
+    earlier = [v for v in before if v.span.end < at]
+    assert earlier and all(a is b for a, b in zip(earlier, after))
+    assert [v.span.start for v in after if v.span.start > at + 1] == [
+        v.span.start + 1 for v in before if v.span.start > at
+    ]
+
+
+def test_an_edit_that_makes_a_run_take_in_the_next_instruction_walks_the_file():
+    text = "FROM debian:12\nRUN echo a\nRUN echo $x `date`\n"
+    continued = text.replace("echo a\n", "echo a \\\n")
+    checker = KeyedAnswers()
+    assert list(_session([text, continued, text], checker))
+
+
+def test_a_shell_pragma_typed_inside_a_run_changes_the_other_runs_dialect():
+    text = "FROM debian:12\nRUN echo a \\\n# hadolint shellx=ksh\n  && echo b\nRUN echo $x `date`\n"
+    checker = Learning()
+    pragma = text.replace("shellx", "shell")
+    for each in (text, pragma):
+        checker.learn(*prepare(each, Config()))
+    results = list(_session([text, pragma], checker))
+    assert results[0][0] != [] and results[1][1]
+
+
+def test_a_run_shellcheck_has_yet_to_see_is_asked_about_again_once_it_has():
+    checker = Learning()
+    at = MANY_RUNS.index("echo 20") + len("echo 2")
+    typed = MANY_RUNS[:at] + "y" + MANY_RUNS[at:]
+    checker.learn(*prepare(MANY_RUNS, Config()))
+    elsewhere = typed.replace("echo 30", "echo 3z")  # then a keystroke in another RUN
+    session = _session([MANY_RUNS, typed, elsewhere], checker)
+    assert next(session)[1]
+    assert not next(session)[1]  # the edited RUN is new to ShellCheck
+    checker.learn(*prepare(elsewhere, Config()))  # ShellCheck ran meanwhile
+    found, complete = next(session)
+    assert complete and any(MANY_RUNS.index("echo 20") < v.span.start < MANY_RUNS.index("echo 21") for v in found)

@@ -5,11 +5,12 @@ scripts (the results are cached by script content, so an edit elsewhere keeps th
 script is new, the lint says so, and the server runs ShellCheck for it in a worker and publishes
 again once the merged list is ready and the document has not changed since. What a lint finds
 known is remembered per RUN across the document's lints (``KnownScripts``), so a keystroke pays
-for the RUN instructions it changed.
+for the RUN instructions it changed; a keystroke inside one RUN does not even walk the others.
 """
 
 from __future__ import annotations
 
+import bisect
 import threading
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Callable
@@ -28,6 +29,9 @@ Relative = tuple[str, int, int, str, "Severity", str, int]
 Context = tuple[str, tuple[str, ...]]
 #: The most contexts remembered for one RUN text (beyond, its answers start afresh)
 MAX_CONTEXTS = 8
+#: A RUN text's entry: the names its scripts use (sorted), and its findings (relative) by its
+#: dialect and the names declared to it
+Entry = tuple[tuple[str, ...], dict[Context, tuple[Relative, ...]]]
 
 
 class ShellCheckPass:
@@ -113,55 +117,205 @@ class KnownScripts:
     while the last lint or the one before used it (an undo finds the text before the edit), with
     the answers for at most ``MAX_CONTEXTS`` contexts; everything goes with the document, or when
     the ShellCheck version changes. Used by one lint at a time.
+
+    The last lint's walk over the RUNs is kept too (``_Walk``). When the text changed only
+    inside one shell-form RUN, which still ends where the next instruction begins, every other
+    instruction is what it was (the parser reads the text after an instruction the same way
+    wherever that instruction ends), and so is all that decides another RUN's findings: the
+    SHELLs, ARGs, ENVs and stages; the escape character, the ``# hadolint shell=`` comment and
+    the build target are compared. Only that RUN, and those ShellCheck had yet to see, are asked
+    about: the findings before it are the last lint's own objects, those after it are moved.
     """
 
     def __init__(self) -> None:
-        #: (escape, RUN text) -> the names its scripts use (sorted), and its findings (relative)
-        #: by its dialect and the names declared to it
-        self._rows: dict[tuple[str, str], tuple[tuple[str, ...], dict[Context, tuple[Relative, ...]]]] = {}
-        self._rows_before: dict[tuple[str, str], tuple[tuple[str, ...], dict[Context, tuple[Relative, ...]]]] = {}
+        #: (escape, RUN text) -> its entry
+        self._rows: dict[tuple[str, str], Entry] = {}
+        self._rows_before: dict[tuple[str, str], Entry] = {}
         self._version: str | None = None
+        self._walk: _Walk | None = None
 
     def __len__(self) -> int:
         return len(self._rows) + len(self._rows_before)
 
     def known(self, checker: ShellCheck, dockerfile: Dockerfile, analysis: Analysis) -> tuple[list[Violation], bool]:
         """As ``ShellCheckPass.known``, paying only for the RUN instructions not seen lately."""
-        from functools import partial
-
-        from stanzalint.shellcheck import is_declared, shell_runs
-
         version = checker.version
         if version != self._version:
-            self._rows, self._version = {}, version
+            self._rows, self._version, self._walk = {}, version, None
+        walk = self._walk
+        edited = walk.edited_run(dockerfile, analysis) if walk is not None else None
+        if walk is None or edited is None:
+            return self._walked(checker, dockerfile, analysis)
+        return self._rewalked(checker, walk, edited, dockerfile, analysis)
+
+    def _walked(self, checker: ShellCheck, dockerfile: Dockerfile, analysis: Analysis) -> tuple[list[Violation], bool]:
+        """Every RUN's findings, each RUN's text looked up among the last two lints'."""
+        from stanzalint.shellcheck import shell_runs
+
         self._rows_before, self._rows = self._rows, {}
-        rows, before = self._rows, self._rows_before
-        text, escape = dockerfile.text, dockerfile.escape
+        index = {id(row): i for i, row in enumerate(dockerfile.instructions)}
+        runs: list[_Run] = []
         found: list[Violation] = []
-        complete = True
+        names: frozenset[str] = frozenset()
         for row, ins, dialect, fragment_names in shell_runs(dockerfile, analysis):
-            start = row.span.start
-            key = (escape, text[start : row.span.end])
-            entry = rows.get(key)
+            if len(names) != len(fragment_names):  # the set only grows
+                names = frozenset(fragment_names)
+            run = _Run(index[id(row)], row is ins, dialect, names)
+            run.place(dockerfile)
+            self._answer(checker, run, ins, dockerfile, analysis)
+            run.first = len(found)
+            runs.append(run)
+            if run.relative:
+                found.extend(_placed(run.relative, run.start, run.line))
+        return self._kept(_Walk(dockerfile, analysis, checker.version, runs, found))
+
+    def _rewalked(
+        self, checker: ShellCheck, walk: _Walk, edited: int, dockerfile: Dockerfile, analysis: Analysis
+    ) -> tuple[list[Violation], bool]:
+        """The last walk's findings, with those of its RUN number ``edited`` (the only one the
+        edit since touched) and of the RUNs ShellCheck had yet to see asked about again."""
+        instructions = dockerfile.instructions
+        self._rows_before, self._rows = self._rows, {}
+        for earlier in walk.runs[:edited]:
+            if earlier.relative is None:
+                self._answer(checker, earlier, instructions[earlier.index].effective, dockerfile, analysis)
+                if earlier.relative is not None:  # ShellCheck has seen it since: its findings go in between
+                    self._rows = self._rows_before
+                    return self._walked(checker, dockerfile, analysis)
+        old = walk.runs[edited]
+        run = _Run(old.index, True, old.dialect, old.names)
+        run.place(dockerfile)
+        delta, lines = len(dockerfile.text) - len(walk.text), run.following_line - old.following_line
+        runs = walk.runs[:edited]
+        found = walk.found[: old.first]
+        for now in [run, *(later.moved(delta, lines) for later in walk.runs[edited + 1 :])]:
+            if now.relative is None:
+                self._answer(checker, now, instructions[now.index].effective, dockerfile, analysis)
+            now.first = len(found)
+            runs.append(now)
+            if now.relative:
+                found.extend(_placed(now.relative, now.start, now.line))
+        self._rows = {now.key: now.entry for now in runs}
+        return self._kept(_Walk(dockerfile, analysis, walk.version, runs, found))
+
+    def _kept(self, walk: _Walk) -> tuple[list[Violation], bool]:
+        """Keep ``walk`` for the next lint: its findings, and whether ShellCheck knew every RUN."""
+        self._walk = walk
+        return list(walk.found), all(run.relative is not None for run in walk.runs)
+
+    def _answer(
+        self, checker: ShellCheck, run: _Run, ins: Instruction, dockerfile: Dockerfile, analysis: Analysis
+    ) -> None:
+        """Fill in ``run``'s key, entry and findings (relative) from what the last two lints
+        knew about its text, else from ShellCheck's cache (the findings stay None when
+        ShellCheck has yet to see one of its scripts)."""
+        from functools import partial
+
+        from stanzalint.shellcheck import is_declared
+
+        rows = self._rows
+        run.key = key = (dockerfile.escape, dockerfile.text[run.start : run.end])
+        entry = rows.get(key)
+        if entry is None:
+            entry = self._rows_before.get(key)
             if entry is None:
-                entry = before.get(key)
-                if entry is None:
-                    entry = _used_names(ins, dialect), {}
-                rows[key] = entry
-            names, answers = entry
-            declared = tuple(filter(partial(is_declared, analysis, ins, fragment_names), names)) if names else ()
-            relative = answers.get((dialect, declared))
+                entry = _used_names(ins, run.dialect), {}
+            rows[key] = entry
+        run.entry = entry
+        names, answers = entry
+        declared = tuple(filter(partial(is_declared, analysis, ins, run.names), names)) if names else ()
+        relative = answers.get((run.dialect, declared))
+        if relative is None:
+            relative = _relative_findings(checker, ins, run.dialect, declared, run.start, run.line)
             if relative is None:
-                relative = _relative_findings(checker, ins, dialect, declared, start, row.start_line)
-                if relative is None:
-                    complete = False
-                    continue
-                if len(answers) >= MAX_CONTEXTS:
-                    answers.clear()
-                answers[(dialect, declared)] = relative
-            if relative:
-                found.extend(_placed(relative, start, row.start_line))
-        return found, complete
+                return
+            if len(answers) >= MAX_CONTEXTS:
+                answers.clear()
+            answers[(run.dialect, declared)] = relative
+        run.relative = relative
+
+
+class _Run:
+    """A RUN of a walk: its row's number among the instructions, whether the row is the RUN
+    itself (not ``ONBUILD RUN``), its dialect, the fragment's names declared before it; its
+    span, line, and where the next instruction starts and on which line (the text's end, and
+    its last line, when none follows); its text's key and entry, its findings (relative; None
+    while ShellCheck has yet to see one of its scripts), and where they start among the walk's."""
+
+    __slots__ = (
+        *("index", "plain", "dialect", "names", "start", "end", "line", "following", "following_line"),
+        *("key", "entry", "relative", "first"),
+    )
+
+    def __init__(self, index: int, plain: bool, dialect: str, names: frozenset[str]) -> None:
+        self.index, self.plain, self.dialect, self.names = index, plain, dialect, names
+        self.start = self.end = self.line = self.following = self.following_line = self.first = 0
+        self.key: tuple[str, str] = ("", "")
+        self.entry: Entry = ((), {})
+        self.relative: tuple[Relative, ...] | None = None
+
+    def place(self, dockerfile: Dockerfile) -> None:
+        """Read the run's places from its row in ``dockerfile``."""
+        instructions = dockerfile.instructions
+        row = instructions[self.index]
+        self.start, self.end, self.line = row.span.start, row.span.end, row.start_line
+        if self.index + 1 < len(instructions):
+            following = instructions[self.index + 1]
+            self.following, self.following_line = following.span.start, following.start_line
+        else:
+            self.following, self.following_line = len(dockerfile.text), dockerfile.text.count("\n")
+
+    def moved(self, delta: int, lines: int) -> _Run:
+        """The same run ``delta`` characters and ``lines`` lines on."""
+        run = _Run(self.index, self.plain, self.dialect, self.names)
+        run.start, run.end, run.line = self.start + delta, self.end + delta, self.line + lines
+        run.following, run.following_line = self.following + delta, self.following_line + lines
+        run.key, run.entry, run.relative = self.key, self.entry, self.relative
+        return run
+
+
+class _Walk:
+    """What a complete walk over a text's RUNs found, and what it was decided by."""
+
+    def __init__(
+        self, dockerfile: Dockerfile, analysis: Analysis, version: str, runs: list[_Run], found: list[Violation]
+    ) -> None:
+        self.text, self.escape = dockerfile.text, dockerfile.escape
+        self.count = len(dockerfile.instructions)
+        self.settings = analysis.shell_pragma, analysis.target
+        self.version = version
+        self.runs, self.found = runs, found
+        self.starts = [run.start for run in runs]
+
+    def edited_run(self, dockerfile: Dockerfile, analysis: Analysis) -> int | None:
+        """The number of the one RUN the change to ``dockerfile``'s text was made inside, when
+        every other instruction stands where it stood or moved whole with the text after it;
+        None when the change went further, or changed what decides the RUNs' findings."""
+        from stanzalint.lsp.publish import common_prefix, common_suffix
+
+        text, old = dockerfile.text, self.text
+        if (
+            dockerfile.escape != self.escape
+            or len(dockerfile.instructions) != self.count
+            or (analysis.shell_pragma, analysis.target) != self.settings
+        ):
+            return None
+        prefix = common_prefix(old, text)
+        edit_end = len(old) - common_suffix(old, text, prefix)  # in the old text
+        k = bisect.bisect_right(self.starts, prefix) - 1
+        if k < 0:
+            return None
+        run = self.runs[k]
+        if not (run.plain and run.start < prefix and edit_end <= run.end):
+            return None
+        delta = len(text) - len(old)
+        instructions = dockerfile.instructions
+        row = instructions[run.index]
+        if row.keyword != "RUN" or row.is_json or row.span.start != run.start or row.span.end != run.end + delta:
+            return None
+        if run.index + 1 < len(instructions) and instructions[run.index + 1].span.start != run.following + delta:
+            return None
+        return k
 
 
 def _used_names(ins: Instruction, dialect: str) -> tuple[str, ...]:
