@@ -60,40 +60,12 @@ OffsetKey = tuple[
 ]
 #: a diagnostic's JSON up to the version in its ``data``, and after it
 Parts = tuple[str, str]
-
-
-class _Sent:
-    """A finding the last notification sent from its offsets (``OffsetKey`` unmoved), with
-    everything its JSON was made from: the same finding, still holding each of these very
-    objects, has the same JSON while its place is before the edit."""
-
-    __slots__ = ("violation", "span", "message", "severity", "tags", "fix", "related", "url", "key", "parts")
-
-    def __init__(self, violation: Violation, url: str, key: OffsetKey, parts: Parts) -> None:
-        self.violation = violation
-        self.span = violation.span
-        self.message = violation.message
-        self.severity = violation.severity
-        self.tags = violation.tags
-        self.fix = violation.fix
-        self.related = violation.related
-        self.url = url
-        self.key = key
-        self.parts = parts
-
-    def sends(self, v: Violation, url: str) -> bool:
-        """Whether ``v`` is this finding, unchanged (fields are replaced, never changed within)."""
-        return (
-            self.violation is v
-            and self.span is v.span
-            and self.message is v.message
-            and self.severity is v.severity
-            and self.tags is v.tags
-            and self.fix is v.fix
-            and self.related is v.related
-            and self.url is url
-        )
-
+#: a finding the last notification sent from its offsets (its ``OffsetKey`` unmoved), with the
+#: objects its JSON was made from (the finding, its span, message, severity, tags, fix, related
+#: places and documentation link), its key and its JSON: the same finding holding the same
+#: objects (a finding's fields are replaced, never changed within) has the same JSON while its
+#: place is before the edit
+Sent = tuple[Violation, object, str, object, tuple[Tag, ...], object, object, str, OffsetKey, Parts]
 
 #: common prefixes and suffixes are looked for a chunk at a time, then within the chunk
 _CHUNK = 4096
@@ -148,7 +120,7 @@ class DiagnosticEncoder:
         self._head: dict[OffsetKey, Parts] = {}
         self._tail: dict[OffsetKey, Parts] = {}
         #: the findings it sent from ``_head``, by identity (holding them keeps their ids theirs)
-        self._sent: dict[int, _Sent] = {}
+        self._sent: dict[int, Sent] = {}
 
     def notification(
         self,
@@ -182,7 +154,7 @@ class DiagnosticEncoder:
             before, after, old_head, old_tail, old_sent = 0, sys.maxsize, {}, {}, {}
         head: dict[OffsetKey, Parts] = {}
         tail: dict[OffsetKey, Parts] = {}
-        sent: dict[int, _Sent] = {}
+        sent: dict[int, Sent] = {}
         version_json = json.dumps(version)
         links: dict[str, str] = {}
         items: list[str] = []
@@ -196,10 +168,10 @@ class DiagnosticEncoder:
                 first, last = _extent(v, related_support)
             if last < before:
                 known = old_sent.get(id(v))
-                if known is not None and known.sends(v, url):
-                    head[known.key] = known.parts
+                if known is not None and _sends(known, v, url):
+                    head[known[8]] = known[9]
                     sent[id(v)] = known
-                    items.append(known.parts[0] + version_json + known.parts[1])
+                    items.append(known[9][0] + version_json + known[9][1])
                     continue
                 key = _offset_key(v, url, 0, related_support)
                 parts = old_head.get(key) or old_tail.get(_offset_key(v, url, -old_length, related_support))
@@ -215,7 +187,7 @@ class DiagnosticEncoder:
                 parts = _encode(v, positions, uri, url, related_support)
             store[key] = parts
             if store is head:
-                sent[id(v)] = _Sent(v, url, key, parts)
+                sent[id(v)] = (v, v.span, v.message, v.severity, v.tags, v.fix, v.related, url, key, parts)
             items.append(parts[0] + version_json + parts[1])
         self._text, self._lines, self._context = text, len(positions.line_starts), context
         self._head, self._tail, self._sent = head, tail, sent
@@ -235,6 +207,20 @@ class DiagnosticEncoder:
             return before, sys.maxsize
         following = bisect.bisect_right(starts, edit_end)
         return before, starts[following] if following < len(starts) else sys.maxsize
+
+
+def _sends(known: Sent, v: Violation, url: str) -> bool:
+    """Whether ``known`` was sent for ``v`` as it is now, with ``url``."""
+    return (
+        known[0] is v
+        and known[1] is v.span
+        and known[2] is v.message
+        and known[3] is v.severity
+        and known[4] is v.tags
+        and known[5] is v.fix
+        and known[6] is v.related
+        and known[7] is url
+    )
 
 
 def _extent(v: Violation, related_support: bool) -> tuple[int, int]:
