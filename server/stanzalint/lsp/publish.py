@@ -58,14 +58,17 @@ OffsetKey = tuple[
     Optional[tuple[str, Applicability, tuple[tuple[int, int, str], ...]]],
     Optional[tuple[tuple[int, int, str], ...]],
 ]
-#: a diagnostic's JSON up to the version in its ``data``, and after it
-Parts = tuple[str, str]
+#: a diagnostic's JSON with ``VERSION`` where the version in its ``data`` goes
+Parts = str
+#: where a diagnostic's version goes in its JSON until the notification is written: a control
+#: character, which ``json.dumps`` never leaves unescaped in the JSON it writes
+VERSION = "\x00"
 #: a finding the last notification sent from its offsets (its ``OffsetKey`` unmoved), with the
 #: objects its JSON was made from (the finding, its span, message, severity, tags, fix, related
-#: places and documentation link), its key and its JSON: the same finding holding the same
-#: objects (a finding's fields are replaced, never changed within) has the same JSON while its
-#: place is before the edit
-Sent = tuple[Violation, object, str, object, tuple[Tag, ...], object, object, str, OffsetKey, Parts]
+#: places and documentation link), its key, its JSON and the end of its last place: the same
+#: finding holding the same objects (a finding's fields are replaced, never changed within) has
+#: the same JSON while its places are before the edit
+Sent = tuple[Violation, object, str, object, tuple[Tag, ...], object, object, str, OffsetKey, Parts, int]
 
 #: common prefixes and suffixes are looked for a chunk at a time, then within the chunk
 _CHUNK = 4096
@@ -132,9 +135,10 @@ class DiagnosticEncoder:
         related_support: bool = True,
     ) -> str:
         """The whole JSON-RPC notification; ``urls(code)`` gives a rule's documentation link."""
-        return _envelope(uri, version, self.items(violations, positions, uri, version, urls, related_support))
+        marked = self._marked(violations, positions, uri, urls, related_support)
+        return _envelope(uri, version, marked).replace(VERSION, json.dumps(version))
 
-    def items(
+    def array(
         self,
         violations: list[Violation],
         positions: PositionMap,
@@ -142,8 +146,21 @@ class DiagnosticEncoder:
         version: int | None,
         urls: Callable[[str], str],
         related_support: bool = True,
-    ) -> list[str]:
-        """Each diagnostic's JSON, as ``to_diagnostics`` makes them (``version`` in their data)."""
+    ) -> str:
+        """The diagnostics as a JSON array, as ``to_diagnostics`` makes them (``version`` in
+        their data)."""
+        marked = self._marked(violations, positions, uri, urls, related_support)
+        return ("[" + ",".join(marked) + "]").replace(VERSION, json.dumps(version))
+
+    def _marked(
+        self,
+        violations: list[Violation],
+        positions: PositionMap,
+        uri: str,
+        urls: Callable[[str], str],
+        related_support: bool,
+    ) -> list[Parts]:
+        """Each diagnostic's JSON, with ``VERSION`` for its version."""
         text = positions.text
         length = len(text)
         context = (uri, positions.encoding, related_support)
@@ -155,24 +172,34 @@ class DiagnosticEncoder:
         head: dict[OffsetKey, Parts] = {}
         tail: dict[OffsetKey, Parts] = {}
         sent: dict[int, Sent] = {}
-        version_json = json.dumps(version)
         links: dict[str, str] = {}
         items: list[str] = []
         for v in violations:
             url = links.get(v.code)
             if url is None:
                 url = links[v.code] = urls(v.code)
+            known = old_sent.get(id(v))
+            if (
+                known is not None
+                and known[10] < before
+                and known[0] is v
+                and known[1] is v.span
+                and known[2] is v.message
+                and known[3] is v.severity
+                and known[4] is v.tags
+                and known[5] is v.fix
+                and known[6] is v.related
+                and known[7] is url
+            ):
+                head[known[8]] = known[9]
+                sent[id(v)] = known
+                items.append(known[9])
+                continue
             if v.fix is None and not v.related:
                 first, last = v.span.start, v.span.end
             else:
                 first, last = _extent(v, related_support)
             if last < before:
-                known = old_sent.get(id(v))
-                if known is not None and _sends(known, v, url):
-                    head[known[8]] = known[9]
-                    sent[id(v)] = known
-                    items.append(known[9][0] + version_json + known[9][1])
-                    continue
                 key = _offset_key(v, url, 0, related_support)
                 parts = old_head.get(key) or old_tail.get(_offset_key(v, url, -old_length, related_support))
                 store = head
@@ -187,8 +214,8 @@ class DiagnosticEncoder:
                 parts = _encode(v, positions, uri, url, related_support)
             store[key] = parts
             if store is head:
-                sent[id(v)] = (v, v.span, v.message, v.severity, v.tags, v.fix, v.related, url, key, parts)
-            items.append(parts[0] + version_json + parts[1])
+                sent[id(v)] = (v, v.span, v.message, v.severity, v.tags, v.fix, v.related, url, key, parts, last)
+            items.append(parts)
         self._text, self._lines, self._context = text, len(positions.line_starts), context
         self._head, self._tail, self._sent = head, tail, sent
         return items
@@ -207,20 +234,6 @@ class DiagnosticEncoder:
             return before, sys.maxsize
         following = bisect.bisect_right(starts, edit_end)
         return before, starts[following] if following < len(starts) else sys.maxsize
-
-
-def _sends(known: Sent, v: Violation, url: str) -> bool:
-    """Whether ``known`` was sent for ``v`` as it is now, with ``url``."""
-    return (
-        known[0] is v
-        and known[1] is v.span
-        and known[2] is v.message
-        and known[3] is v.severity
-        and known[4] is v.tags
-        and known[5] is v.fix
-        and known[6] is v.related
-        and known[7] is url
-    )
 
 
 def _extent(v: Violation, related_support: bool) -> tuple[int, int]:
@@ -253,8 +266,8 @@ def _offset_key(v: Violation, url: str, by: int, related_support: bool) -> Offse
 
 
 def _encode(v: Violation, positions: PositionMap, uri: str, url: str, related_support: bool) -> Parts:
-    """A diagnostic's JSON, as the protocol's serialisation of ``to_diagnostic`` writes it, cut
-    where its version goes."""
+    """A diagnostic's JSON, as the protocol's serialisation of ``to_diagnostic`` writes it, with
+    ``VERSION`` for its version."""
     diagnostic: dict[str, Any] = {
         "range": _range_json(_range(positions, v.span)),
         "message": v.message,
@@ -271,11 +284,10 @@ def _encode(v: Violation, positions: PositionMap, uri: str, url: str, related_su
             {"location": {"uri": uri, "range": _range_json(_range(positions, r.span))}, "message": r.message}
             for r in v.related
         ]
-    head = json.dumps(diagnostic)[:-1] + ',"data":{"version":'
-    tail = "}}"
+    head = json.dumps(diagnostic)[:-1] + ',"data":{"version":' + VERSION
     if v.fix is not None and v.fix.edits:
-        tail = ',"fix":' + json.dumps(fix_data(v.fix, lambda span: _range_json(_range(positions, span)))) + "}}"
-    return head, tail
+        return head + ',"fix":' + json.dumps(fix_data(v.fix, lambda span: _range_json(_range(positions, span)))) + "}}"
+    return head + "}}"
 
 
 def common_prefix(a: str, b: str) -> int:
@@ -412,7 +424,7 @@ class Publisher:
         """The full report of a pull of the diagnostics of ``res`` (the document's current
         version), as JSON: the same diagnostics a push would send, from the same encoder."""
         res = with_trivy(doc, res)
-        items = doc.encoder.items(
+        items = doc.encoder.array(
             res.violations,
             self.server.positions(res),
             doc.uri,
@@ -420,9 +432,7 @@ class Publisher:
             self._links(self.store.config_for(doc)),
             self.server.related_info,
         )
-        return EncodedResult(
-            '{"items":[' + ",".join(items) + '],"kind":"full","resultId":' + json.dumps(result_id) + "}"
-        )
+        return EncodedResult('{"items":' + items + ',"kind":"full","resultId":' + json.dumps(result_id) + "}")
 
     def _links(self, config: Config) -> Callable[[str], str]:
         """A rule's documentation link under ``config``, each worked out once while the
