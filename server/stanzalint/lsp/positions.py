@@ -37,7 +37,7 @@ def edited_line_starts(starts: list[int], text: str, start: int, end: int, inser
     first = max(bisect.bisect_right(starts, start) - 2, 0)
     later = bisect.bisect_right(starts, end)
     moved = inserted - (end - start)
-    after = [s + moved for s in starts[later:]] if moved else starts[later:]
+    after = list(map(moved.__add__, starts[later:])) if moved else starts[later:]
     stop = after[0] if after else len(text) + 1
     read = []
     for m in _LINE_BREAK.finditer(text, starts[first]):
