@@ -6,7 +6,9 @@ import pytest
 from stanzalint.analysis import analyze
 from stanzalint.analysis.model import DEFAULT_SHELL
 from stanzalint.syntax import parse
+from stanzalint.syntax.incremental import reparse
 from stanzalint.syntax.model import Span
+from stanzalint.syntax.moved import origin_and_delta
 
 
 def find(text: str, needle: str, nth: int = 0) -> Span:
@@ -155,6 +157,21 @@ def test_copies_out_of_each_stage_by_name_index_and_pattern():
     lines = {stage.name: [ins.start_line for ins in analysis.copies_out_of(stage)] for stage in (build, tools)}
     assert lines == {"build-amd64": [5], "tools": [6, 7]}
     assert analysis.copies_out_of(final) == []
+
+
+def test_copies_out_of_a_stage_after_an_edit_moved_them_are_the_moved_ones_in_document_order():
+    text = (
+        "FROM alpine AS build\nRUN touch /a\n"
+        "FROM alpine\nADD --from=build /a /a\nONBUILD COPY --from=build /b /b\nCOPY --from=build /c /c\n"
+    )
+    edited = text.replace("touch /a", "touch /a /z")
+    analysis = analyze(reparse(parse(text), edited), previous=analyze(parse(text)))
+    copies = analysis.copies_out_of(analysis.stages[0])
+    assert [(ins.keyword, ins.span.start) for ins in copies] == [
+        ("ADD", edited.index("ADD")),
+        ("COPY", edited.index("COPY --from=build /c")),
+    ]
+    assert all(origin_and_delta(ins, 0)[0] is not ins for ins in copies)  # moved by the edit
 
 
 def test_the_stages_built_on_a_stage_directly_or_not_in_document_order():

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from stanzalint.analysis.shell_command import ShellCommand as ShellCommand
 from stanzalint.analysis.shell_command import Word as Word
 from stanzalint.syntax.model import Dockerfile, Instruction, Span
+from stanzalint.syntax.moved import origin_and_delta
 from stanzalint.syntax.operands import from_values
 
 if TYPE_CHECKING:
@@ -430,15 +431,22 @@ class Analysis:
 
     @cached_property
     def _copies_out_of(self) -> dict[int, list[Instruction]]:
-        """Stage index -> the COPY/ADD instructions that copy files out of that stage."""
+        """Stage index -> the COPY/ADD instructions that copy files out of that stage. Their
+        ``--from`` is read where an edit moved them from (``origin_and_delta``: moving changes
+        no flag's value), so a keystroke's index moves no flag."""
         index: dict[int, list[Instruction]] = {}
-        for stage in self.stages:
-            for ins in stage.body:
-                if ins.keyword not in ("COPY", "ADD"):
-                    continue
-                for value in from_values(ins):
-                    for source in self.stages_matching(value, ins):
-                        index.setdefault(source.index, []).append(ins)
+        stage_of = self._stage_of
+        copies = [
+            ins
+            for keyword in ("COPY", "ADD")
+            for ins in self.dockerfile.of_keyword(keyword)
+            if ins.parent is None and id(ins) in stage_of and origin_and_delta(ins, 0)[0].flag("from") is not None
+        ]
+        copies.sort(key=_start)  # in document order
+        for ins in copies:
+            for value in from_values(origin_and_delta(ins, 0)[0]):
+                for source in self.stages_matching(value, ins):
+                    index.setdefault(source.index, []).append(ins)
         return index
 
     def copies_out_of(self, stage: Stage) -> list[Instruction]:
@@ -495,6 +503,10 @@ class Analysis:
 
 def _stage_index(stage: Stage) -> int:
     return stage.index
+
+
+def _start(instruction: Instruction) -> int:
+    return instruction.span.start
 
 
 #: ``Analysis._shells``' key for the instructions of a file without FROM

@@ -63,6 +63,7 @@ _PLAIN_PATH = re.compile(r"^/[A-Za-z0-9._/+@:,=-]*$")
     aliases=("DS-0009", "CKV_DOCKER_10"),
     scope="stage",
     reads=("global-args", "base-stages"),
+    reads_commands=(),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     before = _directory_before(ctx)

@@ -53,6 +53,7 @@ from stanzalint.rules.toolkit.stages import InChain
     practice="h",
     scope="stage",
     reads=("global-args", "base-stages"),
+    reads_commands=(),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     analysis = ctx.analysis

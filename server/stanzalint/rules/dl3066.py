@@ -56,6 +56,7 @@ from stanzalint.syntax.model import Instruction
     practice="e",
     scope="stage",
     reads=("global-args", "base-stages", "variable-names"),
+    reads_commands=(),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     build_args: set[str] | None = None  # read at the first USER that names a variable

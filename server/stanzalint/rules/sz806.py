@@ -54,6 +54,7 @@ from stanzalint.rules.toolkit.variables import ReportedNames, unset_message
     aliases=("UndefinedArgInFrom",),
     scope="stage",
     reads=("global-args", "base-stages"),
+    reads_commands=(),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     known = [d.name for d in ctx.analysis.global_args] + list(PLATFORM_ARGS)

@@ -58,6 +58,7 @@ from stanzalint.rules.toolkit.stages import InChain, stage_body
     aliases=("WorkdirRelativePath",),
     scope="stage",
     reads=("global-args", "base-stages"),
+    reads_commands=(),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     sets_workdir = InChain(_sets_workdir)  # a stage or one it is built on sets a WORKDIR of its own

@@ -191,6 +191,7 @@ def _references(ctx: RuleContext) -> Iterator[VarRef]:
     aliases=("UndefinedVar",),
     scope="stage",
     reads=("global-args", "base-stages", "variable-names"),
+    reads_commands=(),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     analysis = ctx.analysis
