@@ -1,8 +1,8 @@
 from stanzalint.rules.toolkit.copies import (
     context_copy_source,
-    copies_whole_context,
     copied_files,
     copies_from,
+    copies_whole_context,
     copy_operands,
     is_archive,
     is_heredoc_word,
