@@ -12,6 +12,7 @@ from stanzalint.rules.base import RuleContext
 from stanzalint.rules.toolkit.mounts import mount_from_spans
 from stanzalint.rules.toolkit.paths import is_absolute
 from stanzalint.syntax.model import Dockerfile, Instruction, Span, Token
+from stanzalint.syntax.moved import origin_and_delta
 from stanzalint.syntax.operands import from_values as from_values
 
 #: Working directory of a stage whose base image's WORKDIR is not known. Paths under it still
@@ -75,7 +76,7 @@ def stage_name_tokens(ins: Instruction) -> tuple[Token, Token] | None:
 def stage_references(analysis: Analysis, stage: Stage, text: str) -> list[Span]:
     """Every place that names ``stage`` by its name: later ``FROM <name>``, ``COPY --from=<name>``
     and ``RUN --mount=from=<name>`` (ONBUILD triggers included). Stage indexes are not names.
-    Only the instructions whose text holds the name (in any case) are read further."""
+    Only the instructions with flags whose text holds the name (in any case) are read further."""
     key = stage.key
     spans: list[Span] = []
     for later in analysis.whole.stages:
@@ -85,7 +86,9 @@ def stage_references(analysis: Analysis, stage: Stage, text: str) -> list[Span]:
         if later.base_stage is stage and ins.args and ins.args[0].value.lower() == key:
             spans.append(ins.args[0].span)
     for ins in analysis.whole.dockerfile.walk():
-        if ins.keyword not in ("COPY", "RUN") or key not in text[ins.span.start : ins.span.end].lower():
+        if ins.keyword not in ("COPY", "RUN") or not origin_and_delta(ins, 0)[0].flags:
+            continue  # no --from, no --mount (asked where it was parsed: a moved one's flags are not moved)
+        if key not in text[ins.span.start : ins.span.end].lower():
             continue  # a name is matched as written in the text: without it here, nothing names the stage
         if ins.keyword == "COPY":
             flag = ins.flag("from")
