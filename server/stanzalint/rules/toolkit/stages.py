@@ -55,14 +55,9 @@ def stage_groups(ctx: RuleContext) -> list[tuple[Stage | None, list[Instruction]
 
 def stage_instructions(df: Dockerfile) -> list[Instruction]:
     """Top-level instructions from the first FROM on: what BuildKit groups into stages."""
-    out: list[Instruction] = []
-    seen_from = False
-    for ins in df.instructions:
-        if ins.keyword == "FROM":
-            seen_from = True
-        if seen_from:
-            out.append(ins)
-    return out
+    instructions = df.instructions
+    first = next((i for i, ins in enumerate(instructions) if ins.keyword == "FROM"), len(instructions))
+    return instructions[first:]
 
 
 def stage_name_tokens(ins: Instruction) -> tuple[Token, Token] | None:
