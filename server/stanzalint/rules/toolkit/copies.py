@@ -66,7 +66,10 @@ def copies_whole_context(ins: Instruction) -> bool:
     """Whether a COPY/ADD copies the whole build context (``context_copy_source`` finds its
     source word). The answer does not depend on where the instruction stands, so an instruction
     an edit moved is answered by the one it was moved from: its words are not moved to ask it."""
-    return context_copy_source(origin_and_delta(ins, 0)[0]) is not None
+    origin = origin_and_delta(ins, 0)[0]
+    if not any(t.value in _CONTEXT_SOURCES for t in origin.args[:-1]):
+        return False  # the cheap question first: no source word names the whole context
+    return context_copy_source(origin) is not None
 
 
 def copies_from(ctx: RuleContext) -> Iterator[tuple[Stage | None, Instruction, Flag]]:
