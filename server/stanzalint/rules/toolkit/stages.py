@@ -80,9 +80,15 @@ def stage_references(analysis: Analysis, stage: Stage, text: str) -> list[Span]:
         ins = later.from_instruction
         if later.base_stage is stage and ins.args and ins.args[0].value.lower() == key:
             spans.append(ins.args[0].span)
-    for ins in analysis.whole.dockerfile.walk():
-        if ins.keyword not in ("COPY", "RUN") or not origin_and_delta(ins, 0)[0].flags:
-            continue  # no --from, no --mount (asked where it was parsed: a moved one's flags are not moved)
+    dockerfile = analysis.whole.dockerfile
+    # only a flag (--from, --mount) names a stage: asked where each was parsed, a moved one's flags stay unmoved
+    flagged = [
+        ins
+        for keyword in ("COPY", "RUN")
+        for ins in dockerfile.of_keyword(keyword)
+        if origin_and_delta(ins, 0)[0].flags
+    ]
+    for ins in sorted(flagged, key=_start):
         if key not in text[ins.span.start : ins.span.end].lower():
             continue  # a name is matched as written in the text: without it here, nothing names the stage
         if ins.keyword == "COPY":
@@ -95,6 +101,10 @@ def stage_references(analysis: Analysis, stage: Stage, text: str) -> list[Span]:
                 if val.lower() == key:
                     spans.append(span)
     return spans
+
+
+def _start(ins: Instruction) -> int:
+    return ins.span.start
 
 
 class Roots:
