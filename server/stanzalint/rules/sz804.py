@@ -37,14 +37,13 @@ None.
 from __future__ import annotations
 
 from collections import Counter
-from operator import attrgetter
 from collections.abc import Iterator
+from operator import attrgetter
 
 from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.spelling import is_self_consistent
 from stanzalint.rules.toolkit.stages import stage_instructions
-
 
 _keyword_text = attrgetter("keyword_text")
 
