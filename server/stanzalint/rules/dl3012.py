@@ -1,6 +1,7 @@
 """
 ## What it does
-Flags a second `HEALTHCHECK` in the same stage.
+Flags a second `HEALTHCHECK` in the same stage. A `HEALTHCHECK` in each of two stages is left
+alone: each stage is an image of its own.
 
 ## Why is this bad?
 A container has one health check. Each `HEALTHCHECK` replaces the previous one, so only the last
@@ -45,6 +46,8 @@ from stanzalint.rules.toolkit.reports import repeated
     fix=FixAvailability.NEVER,
     practice="h",
     aliases=("DS-0023",),
+    scope="stage",
+    reads_commands=(),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     return repeated(

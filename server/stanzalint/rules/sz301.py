@@ -70,7 +70,7 @@ from stanzalint.analysis.model import Analysis, ShellCommand, Stage
 from stanzalint.findings import Edit, Fix, FixAvailability, Related, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.commands import top_level
-from stanzalint.rules.toolkit.copies import context_copy_source, copied_files
+from stanzalint.rules.toolkit.copies import context_copy_source, copied_files, copies_whole_context
 from stanzalint.rules.toolkit.dependencies import Install, manifest_install
 from stanzalint.rules.toolkit.edits import full_lines, newline_of
 from stanzalint.rules.toolkit.paths import is_under, resolve_path
@@ -233,11 +233,11 @@ def _manifest_installs(analysis: Analysis, body: list[Instruction], wd: dict[int
 
 def _stages_copying_the_context(analysis: Analysis) -> list[Stage]:
     """The stages with a COPY or ADD of the whole build context in their own body, in order:
-    read from the file's COPY and ADD instructions only."""
+    read from the file's COPY and ADD instructions only, each asked without moving its words."""
     found: dict[int, Stage] = {}
     for keyword in ("COPY", "ADD"):
         for ins in analysis.dockerfile.of_keyword(keyword):
-            if ins.parent is None and context_copy_source(ins) is not None:
+            if ins.parent is None and copies_whole_context(ins):
                 stage = analysis.stage_of(ins)
                 if stage is not None:
                     found[stage.index] = stage

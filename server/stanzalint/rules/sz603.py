@@ -90,8 +90,8 @@ TARGET_NAMES = re.compile(
 def check(ctx: RuleContext) -> Iterator[Violation]:
     analysis = ctx.analysis
     final = analysis.final_stage
-    if final is None:
-        return
+    if final is None or final.index == 0:
+        return  # no stage before the final one: none can be unused
     used = _used_stages(analysis)
     if used is None:
         return

@@ -38,11 +38,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from operator import attrgetter
 
 from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.spelling import is_self_consistent
 from stanzalint.rules.toolkit.stages import stage_instructions
+
+_keyword_text = attrgetter("keyword_text")
 
 
 @rule(
@@ -54,7 +57,7 @@ from stanzalint.rules.toolkit.stages import stage_instructions
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     instructions = stage_instructions(ctx.dockerfile)
-    words = Counter(ins.keyword_text for ins in instructions)  # a few spellings, counted once
+    words = Counter(map(_keyword_text, instructions))  # a few spellings, counted once
     lower = sum(n for word, n in words.items() if is_self_consistent(word) and word == word.lower())
     upper = sum(n for word, n in words.items() if is_self_consistent(word) and word != word.lower())
     majority_lower = lower > upper

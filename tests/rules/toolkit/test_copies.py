@@ -2,6 +2,7 @@ from stanzalint.rules.toolkit.copies import (
     context_copy_source,
     copied_files,
     copies_from,
+    copies_whole_context,
     copy_operands,
     is_archive,
     is_heredoc_word,
@@ -47,3 +48,14 @@ def test_copies_from_every_stage_and_fragments():
     assert [(stage.index, flag.value) for stage, _ins, flag in copies_from(ctx)] == [(0, "x"), (1, "b")]
     ctx = rule_context("COPY --from=tool /bin/t /bin/t\n")
     assert [(stage, flag.value) for stage, _ins, flag in copies_from(ctx)] == [(None, "tool")]
+
+
+def test_copies_whole_context_asks_a_moved_instruction_without_moving_its_words():
+    from stanzalint.syntax import parse
+    from stanzalint.syntax.incremental import reparse
+
+    before = "FROM a\nRUN b\nCOPY ./ /app\nCOPY src /app\nCOPY --from=b . /app\n"
+    moved = reparse(parse(before), before.replace("RUN b", "RUN bb")).instructions
+    assert [copies_whole_context(ins) for ins in moved] == [False, False, True, False, False]
+    assert "args" not in vars(moved[2]) and "flags" not in vars(moved[4])
+    assert context_copy_source(moved[2]).span.start == before.index("./") + 1

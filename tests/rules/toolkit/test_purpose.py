@@ -88,3 +88,20 @@ def test_toolchain_is_the_product():
     assert toolchain_is_the_product(*final_stage("FROM debian:12\nONBUILD COPY . /src\n"))
     assert toolchain_is_the_product(*final_stage('FROM nvcr.io/nvidia/pytorch:24.05-py3\nCMD ["/app/server"]\n'))
     assert not toolchain_is_the_product(*final_stage('FROM debian:12\nCMD ["/app/server"]\n'))
+
+
+def test_is_interactive_environment_reads_a_run_text_once(monkeypatch):
+    from stanzalint.rules.toolkit import purpose
+
+    read = []
+
+    def names_interactive_program(commands):
+        read.append([c.name for c in commands])
+        return any(c.name == "jupyter" for c in commands)
+
+    monkeypatch.setattr(purpose, "_names_interactive_program", names_interactive_program)
+    run = "RUN pip install flask-5c1d && jupyter lab build\n"
+    assert is_interactive_environment(*final_stage("FROM python:3.12\n" + run))
+    assert is_interactive_environment(*final_stage("FROM python:3.12\nENV A=1\n\n" + run))
+    assert not is_interactive_environment(*final_stage("FROM python:3.12\nRUN pip install flask-5c1d\n"))
+    assert read == [["pip", "jupyter"], ["pip"]]

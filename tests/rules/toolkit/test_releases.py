@@ -25,3 +25,14 @@ def test_version_ties():
         == "existing postgresql data needs an upgrade step to move to `16`"
     )
     assert _tie("FROM python:3.12-slim\nCMD python\n", "3.13-slim", "python") is None
+
+
+def test_version_ties_of_one_run_text_under_other_tags_and_scripts():
+    run = "RUN ls /usr/lib/python3.8 && apt-get install -y $pkgs\n"
+    assert _tie("FROM python:3.8-buster\n" + run, "3.12-bookworm", "python") == (
+        "the build names `3.8`, which the new tag changes"
+    )
+    assert _tie("FROM python:3.9-buster\n" + run, "3.12-buster", "python") is None
+    assert _tie("FROM python:3.9-buster\n" + run.replace("RUN", "RUN pkgs=curl=7.88.1-10 &&"), "3.12", "python") == (
+        "`curl=7.88.1-10` pins a package of this release"
+    )

@@ -117,3 +117,21 @@ def test_in_chain_asks_each_stage_once_and_answers_for_its_whole_chain():
     in_chain = InChain(runs_make)
     assert [in_chain.of(stage) for stage in reversed(analysis.stages)] == [False, True, True, False]
     assert sorted(asked) == [0, 1, 3]  # three is not asked: the RUN of two, its base, answers for it
+
+
+def test_stage_references_after_an_edit_moved_them_and_without_moving_other_flags():
+    from stanzalint.analysis import analyze
+    from stanzalint.syntax import parse
+    from stanzalint.syntax.incremental import reparse
+
+    before = "FROM a AS Build\nRUN x\nCOPY build.txt /c\nCOPY --from=build /x /x\nRUN --mount=from=BUILD ls\n"
+    text = before.replace("RUN x", "RUN xy")
+    first = parse(before)
+    dockerfile = reparse(first, text)
+    analysis = analyze(dockerfile, previous=analyze(first))
+    spans = stage_references(analysis, analysis.stages[0], text)
+    assert [(text[s.start : s.end], s.start) for s in spans] == [
+        ("build", text.index("--from=build") + 7),
+        ("BUILD", text.index("from=BUILD") + 5),
+    ]
+    assert "flags" not in vars(dockerfile.instructions[2])  # names no stage, though its text holds the name

@@ -10,6 +10,7 @@ from stanzalint.analysis.model import Stage
 from stanzalint.rules.base import RuleContext
 from stanzalint.rules.toolkit.stages import bodies
 from stanzalint.syntax.model import Flag, Instruction, Token
+from stanzalint.syntax.moved import origin_and_delta
 from stanzalint.syntax.operands import copied_files as copied_files
 from stanzalint.syntax.operands import copy_operands as copy_operands
 from stanzalint.syntax.operands import is_heredoc_word as is_heredoc_word
@@ -59,6 +60,16 @@ def context_copy_source(ins: Instruction) -> Token | None:
         if t.value in _CONTEXT_SOURCES:
             return t
     return None
+
+
+def copies_whole_context(ins: Instruction) -> bool:
+    """Whether a COPY/ADD copies the whole build context (``context_copy_source`` finds its
+    source word). The answer does not depend on where the instruction stands, so an instruction
+    an edit moved is answered by the one it was moved from: its words are not moved to ask it."""
+    origin = origin_and_delta(ins, 0)[0]
+    if not any(t.value in _CONTEXT_SOURCES for t in origin.args[:-1]):
+        return False  # the cheap question first: no source word names the whole context
+    return context_copy_source(origin) is not None
 
 
 def copies_from(ctx: RuleContext) -> Iterator[tuple[Stage | None, Instruction, Flag]]:

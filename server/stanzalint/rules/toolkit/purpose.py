@@ -21,11 +21,12 @@ from __future__ import annotations
 
 import re
 
-from stanzalint.analysis.model import Analysis, ImageRef, Stage
+from stanzalint.analysis.model import Analysis, ImageRef, ShellCommand, Stage
 from stanzalint.rules.toolkit.commands import command_words
 from stanzalint.rules.toolkit.comments import comment_block_above
 from stanzalint.rules.toolkit.images import DISTRIBUTION_IMAGES, root_name
 from stanzalint.rules.toolkit.packages import installs_or_fetches
+from stanzalint.rules.toolkit.run_summaries import run_summary
 from stanzalint.rules.toolkit.stages import chain_instructions
 from stanzalint.syntax.model import Instruction
 
@@ -490,13 +491,17 @@ def is_interactive_environment(analysis: Analysis, stage: Stage) -> bool:
             return True
     for _, ins in chain_instructions(stage):
         if ins.keyword == "RUN":
-            for cmd in analysis.commands(ins):
-                if any(_INTERACTIVE_WORDS.search(w.value) for w in cmd.args):
-                    return True
+            if run_summary(analysis, ins, _names_interactive_program):
+                return True
         elif ins.keyword in ("CMD", "ENTRYPOINT"):
             if any(_INTERACTIVE_WORDS.search(v) for v in " ".join(command_words(ins)).split()):
                 return True
     return False
+
+
+def _names_interactive_program(commands: list[ShellCommand]) -> bool:
+    """Whether a RUN's commands name a notebook server, a web IDE or a remote desktop."""
+    return any(_INTERACTIVE_WORDS.search(w.value) for cmd in commands for w in cmd.args)
 
 
 def toolchain_is_the_product(analysis: Analysis, stage: Stage) -> bool:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from stanzalint import knowledge
 from stanzalint.analysis.commands import installed_packages, is_package_install
@@ -26,6 +27,7 @@ from stanzalint.rules.base import RuleContext
 from stanzalint.rules.toolkit.commands import CHECKSUM_TOOLS
 from stanzalint.rules.toolkit.edits import script_text
 from stanzalint.rules.toolkit.packages import is_pinned
+from stanzalint.rules.toolkit.run_summaries import run_summary
 from stanzalint.rules.toolkit.stages import descendants, stage_body
 
 _OS_MANAGERS = frozenset({"apt-get", "apk", "yum", "dnf", "microdnf", "zypper"})
@@ -36,28 +38,57 @@ _RELEASE_PART = re.compile(r"^(\d+\.\d+(\.\d+)?|[a-z]{4,})$")
 
 def version_tie(ctx: RuleContext, stage: Stage, image: ImageRef, product: str, new_tag: str) -> str | None:
     """Why the stage, or a stage built on it, would break on ``new_tag`` instead of the image's
-    tag (a short phrase), or None."""
+    tag (a short phrase), or None. What each RUN's commands say is remembered by the RUN's text
+    (``run_summary``), so only the script's own text is read again on each lint."""
     if product in _DATA_FORMAT_PRODUCTS:
         return f"existing {product} data needs an upgrade step to move to `{new_tag}`"
-    changed = _changed_parts(image.tag or "", new_tag)
+    read = _TiesInCommands(tuple(_changed_parts(image.tag or "", new_tag)))
     own_variable = image.repository.rsplit("/", 1)[-1].upper().replace("-", "_") + "_VERSION"
     moves = _release_move(image, new_tag)
     for ins in [i for s in [stage, *descendants(ctx.analysis, stage)] for i in stage_body(s)]:
         if ins.keyword != "RUN":
             continue
-        commands = ctx.analysis.commands(ins)
+        ties = run_summary(ctx.analysis, ins, read)
         script = script_text(ctx.text, ins) or ins.rest.text
-        pin = _os_package_pin(commands, script)
+        pin = _os_package_pin(ties.os_installs, script)
         if pin is not None:
             return f"`{pin}` pins a package of this release"
-        named = next((p for p in changed for c in commands for w in c.words if names_part(w.value, p)), None)
-        if named is not None:
-            return f"the build names `{named}`, which the new tag changes"
-        if own_variable in script and any(c.name in CHECKSUM_TOOLS for c in commands):
+        if ties.named is not None:
+            return f"the build names `{ties.named}`, which the new tag changes"
+        if own_variable in script and ties.verifies_checksum:
             return f"a checksum follows for this release's `{own_variable}`"
-        if moves is not None and any(is_package_install(c) in _OS_MANAGERS and installed_packages(c) for c in commands):
+        if moves is not None and any(words for _, words in ties.os_installs):
             return f"the build installs {moves}"
     return None
+
+
+@dataclass(frozen=True)
+class _RunTies:
+    """What one RUN's commands say about its base's release, position-free: each OS package
+    install (manager, package words), the first changed tag part a word names, whether a
+    checksum tool runs."""
+
+    os_installs: tuple[tuple[str, tuple[str, ...]], ...]
+    named: str | None
+    verifies_checksum: bool
+
+
+@dataclass(frozen=True)
+class _TiesInCommands:
+    """Reads ``_RunTies`` from a RUN's commands, for a new tag that changes the tag parts
+    ``changed`` (a question ``run_summary`` remembers by the RUN's text and these parts)."""
+
+    changed: tuple[str, ...]
+
+    def __call__(self, commands: list[ShellCommand]) -> _RunTies:
+        os_installs = []
+        for cmd in commands:
+            manager = is_package_install(cmd)
+            if manager in _OS_MANAGERS:
+                os_installs.append((manager, tuple(w.value for w in installed_packages(cmd))))
+        named = next((p for p in self.changed for c in commands for w in c.words if names_part(w.value, p)), None)
+        verifies = any(c.name in CHECKSUM_TOOLS for c in commands)
+        return _RunTies(tuple(os_installs), named, verifies)
 
 
 def _changed_parts(old_tag: str, new_tag: str) -> list[str]:
@@ -80,13 +111,10 @@ def _release_move(image: ImageRef, new_tag: str) -> str | None:
     )
 
 
-def _os_package_pin(commands: Iterable[ShellCommand], script: str) -> str | None:
-    for cmd in commands:
-        manager = is_package_install(cmd)
-        if manager not in _OS_MANAGERS:
-            continue
-        for word in installed_packages(cmd):
-            for package in _expanded(word.value, script):
+def _os_package_pin(os_installs: Iterable[tuple[str, tuple[str, ...]]], script: str) -> str | None:
+    for manager, words in os_installs:
+        for value in words:
+            for package in _expanded(value, script):
                 if is_pinned(manager, package):
                     return package
     return None

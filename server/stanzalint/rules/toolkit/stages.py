@@ -12,6 +12,7 @@ from stanzalint.rules.base import RuleContext
 from stanzalint.rules.toolkit.mounts import mount_from_spans
 from stanzalint.rules.toolkit.paths import is_absolute
 from stanzalint.syntax.model import Dockerfile, Instruction, Span, Token
+from stanzalint.syntax.moved import origin_and_delta
 from stanzalint.syntax.operands import from_values as from_values
 
 #: Working directory of a stage whose base image's WORKDIR is not known. Paths under it still
@@ -54,14 +55,9 @@ def stage_groups(ctx: RuleContext) -> list[tuple[Stage | None, list[Instruction]
 
 def stage_instructions(df: Dockerfile) -> list[Instruction]:
     """Top-level instructions from the first FROM on: what BuildKit groups into stages."""
-    out: list[Instruction] = []
-    seen_from = False
-    for ins in df.instructions:
-        if ins.keyword == "FROM":
-            seen_from = True
-        if seen_from:
-            out.append(ins)
-    return out
+    instructions = df.instructions
+    first = next((i for i, ins in enumerate(instructions) if ins.keyword == "FROM"), len(instructions))
+    return instructions[first:]
 
 
 def stage_name_tokens(ins: Instruction) -> tuple[Token, Token] | None:
@@ -75,7 +71,7 @@ def stage_name_tokens(ins: Instruction) -> tuple[Token, Token] | None:
 def stage_references(analysis: Analysis, stage: Stage, text: str) -> list[Span]:
     """Every place that names ``stage`` by its name: later ``FROM <name>``, ``COPY --from=<name>``
     and ``RUN --mount=from=<name>`` (ONBUILD triggers included). Stage indexes are not names.
-    Only the instructions whose text holds the name (in any case) are read further."""
+    Only the instructions with flags whose text holds the name (in any case) are read further."""
     key = stage.key
     spans: list[Span] = []
     for later in analysis.whole.stages:
@@ -84,8 +80,16 @@ def stage_references(analysis: Analysis, stage: Stage, text: str) -> list[Span]:
         ins = later.from_instruction
         if later.base_stage is stage and ins.args and ins.args[0].value.lower() == key:
             spans.append(ins.args[0].span)
-    for ins in analysis.whole.dockerfile.walk():
-        if ins.keyword not in ("COPY", "RUN") or key not in text[ins.span.start : ins.span.end].lower():
+    dockerfile = analysis.whole.dockerfile
+    # only a flag (--from, --mount) names a stage: asked where each was parsed, a moved one's flags stay unmoved
+    flagged = [
+        ins
+        for keyword in ("COPY", "RUN")
+        for ins in dockerfile.of_keyword(keyword)
+        if origin_and_delta(ins, 0)[0].flags
+    ]
+    for ins in sorted(flagged, key=_start):
+        if key not in text[ins.span.start : ins.span.end].lower():
             continue  # a name is matched as written in the text: without it here, nothing names the stage
         if ins.keyword == "COPY":
             flag = ins.flag("from")
@@ -97,6 +101,10 @@ def stage_references(analysis: Analysis, stage: Stage, text: str) -> list[Span]:
                 if val.lower() == key:
                     spans.append(span)
     return spans
+
+
+def _start(ins: Instruction) -> int:
+    return ins.span.start
 
 
 class Roots:
