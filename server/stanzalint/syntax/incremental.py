@@ -40,7 +40,7 @@ from .model import (
     SyntaxIssue,
     Token,
 )
-from .moved import LazilyMoved, origin_and_delta
+from .moved import LazilyMoved
 from .parser import _Parser, issue_order, parse
 
 
@@ -180,34 +180,40 @@ def moved_instruction(ins: Instruction, chars: int, lines: int) -> Instruction:
 def moved_instructions(instructions: list[Instruction], chars: int, lines: int) -> list[Instruction]:
     """Each of ``instructions`` standing ``chars`` characters and ``lines`` lines further on:
     ``MovedInstruction`` copies (the instructions themselves when they did not move). One loop
-    for the whole run: a keystroke moves every instruction after it."""
+    for the whole run: a keystroke moves every instruction after it, so the copy holds only what
+    differs from the class's defaults (no ``inner``, ``parent`` or ``is_json`` when they have
+    their default) and reads the original's fields straight from its ``__dict__``."""
     if chars == 0 and lines == 0:
         return list(instructions)
     new_object, cls = object.__new__, MovedInstruction
     moved: list[Instruction] = []
+    append = moved.append
     for ins in instructions:
-        origin, delta = origin_and_delta(ins, chars)
-        span = ins.span
+        state = ins.__dict__
+        if "_origin" in state:
+            origin, delta = state["_origin"], state["_delta"] + chars
+        else:
+            origin, delta = ins, chars
+        span = state["span"]
         new = new_object(cls)
-        new.__dict__ = {
-            "keyword": ins.keyword,
-            "keyword_text": ins.keyword_text,
+        new.__dict__ = fields = {
+            "keyword": state["keyword"],
+            "keyword_text": state["keyword_text"],
             "span": Span(span.start + chars, span.end + chars),
-            "start_line": ins.start_line + lines,
-            "end_line": ins.end_line + lines,
-            "is_json": ins.is_json,
-            "inner": None,
-            "original": ins.original,
-            "parent": None,
-            "first_line_end": ins.first_line_end + chars,
+            "start_line": state["start_line"] + lines,
+            "end_line": state["end_line"] + lines,
+            "original": state["original"],
+            "first_line_end": state["first_line_end"] + chars,
             "_origin": origin,
             "_delta": delta,
         }
-        inner = ins.inner
+        if state.get("is_json"):
+            fields["is_json"] = True
+        inner = state.get("inner")
         if inner is not None:
-            moved_inner = new.inner = moved_instructions([inner], chars, lines)[0]
+            moved_inner = fields["inner"] = moved_instructions([inner], chars, lines)[0]
             moved_inner.parent = new
-        moved.append(new)
+        append(new)
     return moved
 
 
