@@ -38,6 +38,7 @@ def analyze(dockerfile: Dockerfile, target: str | None = None, previous: Analysi
         analysis.global_args = list(kept.global_args)
         analysis.decls = kept.decls  # a slice made for this analysis
         analysis._scopes = kept.scopes
+        analysis._moved_scopes = kept.moved_scopes
         analysis._commands = kept.commands
     elif stages:
         walker.preamble(preamble)

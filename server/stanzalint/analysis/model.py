@@ -20,7 +20,7 @@ from stanzalint.syntax.model import Dockerfile, Instruction, Span
 from stanzalint.syntax.operands import from_values
 
 if TYPE_CHECKING:
-    from stanzalint.analysis.scope import Scope, TableView
+    from stanzalint.analysis.scope import MovedScopes, Scope, TableView
 
 
 @dataclass
@@ -203,6 +203,8 @@ class Analysis:
     _commands: dict[int, list[ShellCommand]] = field(default_factory=dict)
     _stage_of: dict[int, Stage] = field(default_factory=dict)
     _scopes: dict[int, Scope] = field(default_factory=dict)  # id(instruction) -> its scope
+    #: stage index -> the scopes of a stage an edit moved, made when asked for (``scope_of``)
+    _moved_scopes: dict[int, MovedScopes] = field(default_factory=dict, repr=False, compare=False)
     _shells: dict[int, StageShells] | None = None  # stage index -> its SHELLs (``shell_of``)
     _refs_by_instruction: dict[int, list[VarRef]] | None = None
     _refs_indexed: int = 0  # len(refs) when the index was built
@@ -390,15 +392,36 @@ class Analysis:
         prog = program.lower().replace("\\", "/").rsplit("/", 1)[-1]
         return prog not in NON_POSIX_SHELLS
 
+    def scope_of(self, instruction: Instruction) -> Scope | None:
+        """The variables visible at a top-level instruction (None for an ONBUILD's inner one)."""
+        scope = self._scopes.get(id(instruction))
+        if scope is None and self._moved_scopes:
+            stage = self._stage_of.get(id(instruction))
+            moved = self._moved_scopes.get(stage.index) if stage is not None else None
+            if moved is not None:
+                assert stage is not None
+                instructions = stage.instructions
+                at = bisect.bisect_left(instructions, instruction.span.start, key=_instruction_start)
+                if at < len(instructions) and instructions[at] is instruction:
+                    scope = self._scopes[id(instruction)] = moved.scope(at)
+        return scope
+
+    def make_moved_scopes(self, stage: Stage) -> None:
+        """Make the scopes of ``stage``'s instructions that are still to be made."""
+        moved = self._moved_scopes.pop(stage.index, None)
+        if moved is not None:
+            for at, ins in enumerate(stage.instructions):
+                self._scopes.setdefault(id(ins), moved.scope(at))
+
     def visible_vars(self, instruction: Instruction) -> dict[str, VarDecl]:
         """Variables BuildKit would expand in the instruction's arguments, by name (all of them:
         to ask about one name, ``declaration`` is cheaper)."""
-        scope = self._scopes.get(id(instruction))
+        scope = self.scope_of(instruction)
         return scope.visible() if scope is not None else {}
 
     def declaration(self, name: str, instruction: Instruction) -> VarDecl | None:
         """The declaration of ``name`` in effect at the instruction, or None."""
-        scope = self._scopes.get(id(instruction))
+        scope = self.scope_of(instruction)
         found = scope.decls(name) if scope is not None else None
         return found[0] if found else None
 
@@ -407,7 +430,7 @@ class Analysis:
         (expanded text, fully resolved). Unknown values keep their ``${...}`` text."""
         from stanzalint.analysis.expand import expand  # local: model stays import-light
 
-        scope = self._scopes.get(id(instruction))
+        scope = self.scope_of(instruction)
         if scope is None:
             return text, "$" not in text
         return expand(text, self.dockerfile.escape, scope.lookup)
@@ -422,7 +445,7 @@ class Analysis:
         if known:
             stage = self.stage_named(value)
             return [stage] if stage is not None else []
-        scope = self._scopes.get(id(instruction))
+        scope = self.scope_of(instruction)
         if scope is None:
             return []
         rx = expand_pattern(text, self.dockerfile.escape, scope.lookup)
@@ -495,6 +518,10 @@ class Analysis:
 
 def _stage_index(stage: Stage) -> int:
     return stage.index
+
+
+def _instruction_start(instruction: Instruction) -> int:
+    return instruction.span.start
 
 
 #: ``Analysis._shells``' key for the instructions of a file without FROM

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import cast
 
 from stanzalint.analysis.model import Analysis, ShellCommand, Stage, VarDecl, VarRef
-from stanzalint.analysis.scope import Scope, TableView
+from stanzalint.analysis.scope import MovedScopes, Scope, TableView
 from stanzalint.syntax.model import Dockerfile, Instruction
 
 
@@ -39,6 +39,8 @@ class Kept:
     decls: list[VarDecl]
     refs: list[VarRef]
     scopes: dict[int, Scope]
+    #: the kept stages' scopes still to be made (``Analysis.scope_of``), by stage index
+    moved_scopes: dict[int, MovedScopes]
     commands: dict[int, list[ShellCommand]]
     stage_tables: dict[int, tuple[TableView, TableView]]
 
@@ -65,6 +67,8 @@ def kept_facts(previous: Analysis | None, dockerfile: Dockerfile, shell_pragma: 
     else:
         whole = stage.instructions[-1] is last and starts_next
         stages = previous.stages[: stage.index + (1 if whole else 0)]
+        if not whole:  # the walk resumes inside it: its kept instructions' scopes are read
+            previous.make_moved_scopes(stage)
         open_tables = None if whole else _tables_after(previous, stage, count)
     boundary = last.span.end
     prefix = dockerfile.instructions[:count]
@@ -76,7 +80,8 @@ def kept_facts(previous: Analysis | None, dockerfile: Dockerfile, shell_pragma: 
         global_args=previous.global_args,
         decls=previous.decls[: bisect.bisect_left(previous.decls, boundary, key=decl_start)],
         refs=previous.refs[: bisect.bisect_left(previous.refs, boundary, key=ref_start)],
-        scopes={id(ins): previous._scopes[id(ins)] for ins in prefix},
+        scopes=_kept_scopes(previous, prefix),
+        moved_scopes={i: moved for i, moved in previous._moved_scopes.items() if i < len(stages)},
         commands=_kept_commands(previous, prefix),
         stage_tables={s.index: previous._stage_tables[s.index] for s in stages},
     )
@@ -103,9 +108,20 @@ def _tables_after(previous: Analysis, stage: Stage, count: int) -> tuple[TableVi
     if count < len(instructions):
         following = instructions[count]
         if following.keyword != "FROM" and previous.stage_of(following) is stage:
-            env, args = previous._scopes[id(following)].tables
+            scope = previous.scope_of(following)
+            assert scope is not None
+            env, args = scope.tables
             return cast(TableView, env), cast(TableView, args)
     return previous._stage_tables[stage.index]
+
+
+def _kept_scopes(previous: Analysis, prefix: list[Instruction]) -> dict[int, Scope]:
+    """The scopes of the kept instructions that ``previous`` made (those of a stage it moved
+    are made by the new analysis when asked for, as they would have been)."""
+    scopes = previous._scopes
+    if not previous._moved_scopes:
+        return {id(ins): scopes[id(ins)] for ins in prefix}
+    return {key: scope for key, scope in ((id(ins), scopes.get(id(ins))) for ins in prefix) if scope is not None}
 
 
 def _kept_commands(previous: Analysis, prefix: list[Instruction]) -> dict[int, list[ShellCommand]]:
