@@ -368,8 +368,8 @@ class Analysis:
         what follows, as in a stage). Only the SHELL instructions are read: a keystroke's
         analysis answers the few questions asked without walking every instruction."""
         sets: dict[int, list[Instruction]] = {}
-        for ins in [ins for ins in self.dockerfile.instructions if ins.keyword == "SHELL"]:
-            if ins.is_json and ins.args:
+        for ins in self.dockerfile.of_keyword("SHELL"):  # indexed once per lint, for the rules too
+            if ins.parent is None and ins.is_json and ins.args:
                 stage = self._stage_of.get(id(ins))
                 sets.setdefault(stage.index if stage is not None else _FRAGMENT, []).append(ins)
         found: dict[int, StageShells] = {}
