@@ -15,7 +15,8 @@ The moved instructions are copies with new offsets; those before the edit are th
 The whole text is not read again: the line index is the old one with the edited lines re-read
 and the later ones moved, the parser reads its physical lines off it as it reaches them, and
 the issues an instruction has on its own (``checks``) are re-checked only for the re-parsed
-instructions (the others' are moved with them).
+instructions (the others' are moved with them). The shell ``# hadolint shell=`` names is taken
+over when the edit neither removed nor added a comment that may name one.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ from .model import (
 )
 from .moved import LazilyMoved
 from .parser import _Parser, issue_order, parse
+from .pragmas import may_name_hadolint_shell
 
 
 def changed_range(old: str, new: str) -> tuple[int, int, int] | None:
@@ -119,13 +121,12 @@ def reparse(old: Dockerfile, text: str) -> Dockerfile:
     parse_issues = head_issues + window + tail_issues
     issues = parse_issues + [i for i in checks if i.span.start < restart_at]
     check_instructions(parser.instructions, issues)
+    head_comments = bisect.bisect_left(old.comments, restart, key=_comment_line)
     dockerfile = Dockerfile(
         text=text,
         lines=line_index,
         instructions=instructions[:k] + parser.instructions + tail,
-        comments=old.comments[: bisect.bisect_left(old.comments, restart, key=_comment_line)]
-        + parser.comments
-        + tail_comments,
+        comments=old.comments[:head_comments] + parser.comments + tail_comments,
         directives=old.directives,
         escape=old.escape,
         issues=issues + tail_checks,
@@ -134,6 +135,9 @@ def reparse(old: Dockerfile, text: str) -> Dockerfile:
     )
     check_stage_order(dockerfile, dockerfile.issues)
     dockerfile.issues.sort(key=issue_order)
+    replaced = old.comments[head_comments : len(old.comments) - len(tail_comments)]
+    if "shell_pragma" in old.__dict__ and not any(map(may_name_hadolint_shell, replaced + parser.comments)):
+        dockerfile.__dict__["shell_pragma"] = old.shell_pragma  # the same comments name it
     return dockerfile
 
 
