@@ -70,15 +70,22 @@ def snapshot(analysis):
     )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-@given(data=st.data())
-def test_the_analysis_on_the_previous_one_equals_a_fresh_analysis_after_each_edit(data):
+def edited(data, most):
+    """(text, its analysis) after each of 1 to ``most`` random edits of a corpus text, each
+    analysis made on the one before."""
     text = data.draw(st.sampled_from(TEXTS))
     analysis = prepare(text)[1]
-    for _ in range(data.draw(st.integers(1, 4))):
+    for _ in range(data.draw(st.integers(1, most))):
         start, end, inserted = data.draw(edits(text))
         text = text[:start] + inserted + text[end:]
         analysis = prepare(text, None, analysis)[1]
+        yield text, analysis
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(data=st.data())
+def test_the_analysis_on_the_previous_one_equals_a_fresh_analysis_after_each_edit(data):
+    for text, analysis in edited(data, 4):
         assert snapshot(analysis) == snapshot(analyze(parse(text)))
 
 
@@ -87,17 +94,12 @@ def test_the_analysis_on_the_previous_one_equals_a_fresh_analysis_after_each_edi
 def test_analyses_read_little_or_nothing_between_edits_still_end_as_a_fresh_one(data):
     # the scopes of a moved stage are made when asked for: a stage moved again and again while
     # nobody asks, or asked about in part, must still answer as a fresh analysis
-    text = data.draw(st.sampled_from(TEXTS))
-    analysis = prepare(text)[1]
-    for _ in range(data.draw(st.integers(1, 6))):
-        start, end, inserted = data.draw(edits(text))
-        text = text[:start] + inserted + text[end:]
-        analysis = prepare(text, None, analysis)[1]
+    for _, analysis in edited(data, 6):
         instructions = analysis.dockerfile.instructions
         if instructions:
             for ins in data.draw(st.lists(st.sampled_from(instructions), max_size=3)):
                 analysis.visible_vars(ins)
-    assert snapshot(analysis) == snapshot(analyze(parse(text)))
+    assert snapshot(analysis) == snapshot(analyze(parse(analysis.dockerfile.text)))
 
 
 BEFORE = (

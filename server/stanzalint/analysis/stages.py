@@ -35,9 +35,9 @@ def split_stages(
         stages.append(stage)
         stage_of.update(dict.fromkeys(map(id, stage.instructions), stage))
     for ins in dockerfile.of_keyword("ONBUILD"):  # an inner instruction is in its ONBUILD's stage
-        stage = stage_of.get(id(ins)) if ins.inner is not None and ins.parent is None else None
-        if stage is not None:
-            stage_of[id(ins.inner)] = stage
+        holder = stage_of.get(id(ins)) if ins.inner is not None and ins.parent is None else None
+        if holder is not None:
+            stage_of[id(ins.inner)] = holder
     return preamble, stages, stage_of
 
 
