@@ -54,6 +54,7 @@ def snapshot(df):
         [(i.code, i.message, span(i.span)) for i in df.issues],
         df.lines.line_starts,
         df.text,
+        df.shell_pragma,
     )
 
 
@@ -77,6 +78,20 @@ def test_a_keystroke_keeps_the_instructions_before_it_and_moves_those_after():
     assert new.instructions[1].args[0].value == "apt-get install curlp"
     assert [(i.keyword, i.span.start, i.start_line) for i in new.instructions[2:]] == [("RUN", 33, 2), ("CMD", 49, 4)]
     assert [(c.text, c.span.start) for c in new.comments] == [("done", 42)]
+
+
+def test_the_hadolint_shell_pragma_is_taken_over_unless_the_edit_touches_a_comment_that_may_name_it(monkeypatch):
+    from stanzalint.syntax import model
+
+    text = "FROM a\n# hadolint shell=pwsh\nRUN a\n# note\nRUN b\n"
+    old = parse(text)
+    assert old.shell_pragma == "pwsh"
+    monkeypatch.setattr(model, "hadolint_shell", lambda df: pytest.fail("read the comments again"))
+    assert reparse(old, text.replace("RUN b", "RUN bc")).shell_pragma == "pwsh"
+    assert reparse(old, text.replace("# note", "# notes")).shell_pragma == "pwsh"
+    monkeypatch.undo()
+    assert reparse(old, text.replace("# note", "# hadolint shell=cmd")).shell_pragma == "cmd"
+    assert reparse(old, text.replace("# hadolint shell=pwsh\n", "")).shell_pragma is None
 
 
 def test_an_added_continuation_joins_the_next_line_into_the_edited_instruction():

@@ -11,7 +11,6 @@ from stanzalint.analysis.scope import History, TableView
 from stanzalint.analysis.stages import final_stage, image_token, resolve_stage_images, split_stages
 from stanzalint.analysis.variables import VariableWalker
 from stanzalint.syntax.model import Dockerfile
-from stanzalint.syntax.pragmas import hadolint_shell
 
 __all__ = ["analyze"]
 
@@ -26,7 +25,7 @@ def analyze(dockerfile: Dockerfile, target: str | None = None, previous: Analysi
     instructions after the changed ones when the edit changed no variable or SHELL, moved
     (``analysis.rebase``); only the rest is walked again. The result is the same.
     """
-    shell_pragma = hadolint_shell(dockerfile)
+    shell_pragma = dockerfile.shell_pragma
     kept = kept_facts(previous, dockerfile, shell_pragma)
     preamble, stages, stage_of = split_stages(dockerfile, kept.stages if kept is not None else [])
     analysis = Analysis(dockerfile=dockerfile, stages=stages, global_args=[], target=target)
@@ -38,6 +37,7 @@ def analyze(dockerfile: Dockerfile, target: str | None = None, previous: Analysi
         analysis.global_args = list(kept.global_args)
         analysis.decls = kept.decls  # a slice made for this analysis
         analysis._scopes = kept.scopes
+        analysis._moved_scopes = kept.moved_scopes
         analysis._commands = kept.commands
     elif stages:
         walker.preamble(preamble)

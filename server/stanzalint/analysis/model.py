@@ -21,7 +21,7 @@ from stanzalint.syntax.moved import origin_and_delta
 from stanzalint.syntax.operands import from_values
 
 if TYPE_CHECKING:
-    from stanzalint.analysis.scope import Scope, TableView
+    from stanzalint.analysis.scope import MovedScopes, Scope, TableView
 
 
 @dataclass
@@ -204,6 +204,8 @@ class Analysis:
     _commands: dict[int, list[ShellCommand]] = field(default_factory=dict)
     _stage_of: dict[int, Stage] = field(default_factory=dict)
     _scopes: dict[int, Scope] = field(default_factory=dict)  # id(instruction) -> its scope
+    #: stage index -> the scopes of a stage an edit moved, made when asked for (``scope_of``)
+    _moved_scopes: dict[int, MovedScopes] = field(default_factory=dict, repr=False, compare=False)
     _shells: dict[int, StageShells] | None = None  # stage index -> its SHELLs (``shell_of``)
     _refs_by_instruction: dict[int, list[VarRef]] | None = None
     _refs_indexed: int = 0  # len(refs) when the index was built
@@ -367,8 +369,8 @@ class Analysis:
         what follows, as in a stage). Only the SHELL instructions are read: a keystroke's
         analysis answers the few questions asked without walking every instruction."""
         sets: dict[int, list[Instruction]] = {}
-        for ins in [ins for ins in self.dockerfile.instructions if ins.keyword == "SHELL"]:
-            if ins.is_json and ins.args:
+        for ins in self.dockerfile.of_keyword("SHELL"):  # indexed once per lint, for the rules too
+            if ins.parent is None and ins.is_json and ins.args:
                 stage = self._stage_of.get(id(ins))
                 sets.setdefault(stage.index if stage is not None else _FRAGMENT, []).append(ins)
         found: dict[int, StageShells] = {}
@@ -391,15 +393,36 @@ class Analysis:
         prog = program.lower().replace("\\", "/").rsplit("/", 1)[-1]
         return prog not in NON_POSIX_SHELLS
 
+    def scope_of(self, instruction: Instruction) -> Scope | None:
+        """The variables visible at a top-level instruction (None for an ONBUILD's inner one)."""
+        scope = self._scopes.get(id(instruction))
+        if scope is None and self._moved_scopes:
+            stage = self._stage_of.get(id(instruction))
+            moved = self._moved_scopes.get(stage.index) if stage is not None else None
+            if moved is not None:
+                assert stage is not None
+                instructions = stage.instructions
+                at = bisect.bisect_left(instructions, instruction.span.start, key=_instruction_start)
+                if at < len(instructions) and instructions[at] is instruction:
+                    scope = self._scopes[id(instruction)] = moved.scope(at)
+        return scope
+
+    def make_moved_scopes(self, stage: Stage) -> None:
+        """Make the scopes of ``stage``'s instructions that are still to be made."""
+        moved = self._moved_scopes.pop(stage.index, None)
+        if moved is not None:
+            for at, ins in enumerate(stage.instructions):
+                self._scopes.setdefault(id(ins), moved.scope(at))
+
     def visible_vars(self, instruction: Instruction) -> dict[str, VarDecl]:
         """Variables BuildKit would expand in the instruction's arguments, by name (all of them:
         to ask about one name, ``declaration`` is cheaper)."""
-        scope = self._scopes.get(id(instruction))
+        scope = self.scope_of(instruction)
         return scope.visible() if scope is not None else {}
 
     def declaration(self, name: str, instruction: Instruction) -> VarDecl | None:
         """The declaration of ``name`` in effect at the instruction, or None."""
-        scope = self._scopes.get(id(instruction))
+        scope = self.scope_of(instruction)
         found = scope.decls(name) if scope is not None else None
         return found[0] if found else None
 
@@ -408,7 +431,7 @@ class Analysis:
         (expanded text, fully resolved). Unknown values keep their ``${...}`` text."""
         from stanzalint.analysis.expand import expand  # local: model stays import-light
 
-        scope = self._scopes.get(id(instruction))
+        scope = self.scope_of(instruction)
         if scope is None:
             return text, "$" not in text
         return expand(text, self.dockerfile.escape, scope.lookup)
@@ -423,7 +446,7 @@ class Analysis:
         if known:
             stage = self.stage_named(value)
             return [stage] if stage is not None else []
-        scope = self._scopes.get(id(instruction))
+        scope = self.scope_of(instruction)
         if scope is None:
             return []
         rx = expand_pattern(text, self.dockerfile.escape, scope.lookup)
@@ -442,7 +465,7 @@ class Analysis:
             for ins in self.dockerfile.of_keyword(keyword)
             if ins.parent is None and id(ins) in stage_of and origin_and_delta(ins, 0)[0].flag("from") is not None
         ]
-        copies.sort(key=_start)  # in document order
+        copies.sort(key=_instruction_start)  # in document order
         for ins in copies:
             for value in from_values(origin_and_delta(ins, 0)[0]):
                 for source in self.stages_matching(value, ins):
@@ -505,7 +528,7 @@ def _stage_index(stage: Stage) -> int:
     return stage.index
 
 
-def _start(instruction: Instruction) -> int:
+def _instruction_start(instruction: Instruction) -> int:
     return instruction.span.start
 
 

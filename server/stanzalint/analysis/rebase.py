@@ -4,9 +4,10 @@ A re-parse takes over the instructions after the edit from the previous parse, m
 (``syntax.model.MovedTail``). A stage made only of those instructions, whose base stages are
 unchanged too (kept before the edit, or moved themselves), has the variable facts it had: its
 walk reads nothing else (the global ARGs are unchanged, or nothing is kept at all). Its
-declarations, references, scopes and ARG/ENV tables are then the previous ones with their
-instruction, spans and stage index brought up to date: copied, not walked again (no scanning,
-no expansion). A stage built on a stage the edit changed is walked again.
+declarations, references and ARG/ENV tables are then the previous ones with their instruction,
+spans and stage index brought up to date: copied, not walked again (no scanning, no expansion).
+Its instructions' scopes are made when a reader asks for one (``scope.MovedScopes``): the rules
+ask about few of them. A stage built on a stage the edit changed is walked again.
 
 Within the edited stage the same holds for the instructions after the changed ones, when the
 walk stands there as it stood before them: neither the changed instructions nor those they
@@ -18,11 +19,11 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from stanzalint.analysis.model import Analysis, Stage, VarDecl, VarRef
 from stanzalint.analysis.reuse import decl_start, ref_start
-from stanzalint.analysis.scope import History, Scope, TableView
+from stanzalint.analysis.scope import History, MovedScopes, Scope, TableView
 from stanzalint.syntax.model import Dockerfile, Instruction, MovedTail, Span
 
 F = TypeVar("F", VarDecl, VarRef)  # a fact that names its instruction
@@ -68,7 +69,9 @@ class Rebaser:
         old_env, old_args = self.previous._stage_tables[old.index]
         env = self._history(old_env.history)
         args = self._history(old_args.history)
-        self._move_scopes(old.instructions, stage.instructions, env, args)
+        moved_before = self.previous._moved_scopes.get(old.index)
+        old_scopes = moved_before.old if moved_before is not None else self._scopes_of(old.instructions)
+        self.analysis._moved_scopes[stage.index] = MovedScopes(old_scopes, env, args)
         self._move_references(old.instructions, instruction_of)
         self.moved.add(stage.index)
         final = TableView(env, old_env.step), TableView(args, old_args.step)
@@ -142,24 +145,19 @@ class Rebaser:
             append(copy)
         return instruction_of
 
+    def _scopes_of(self, old: list[Instruction]) -> list[Scope]:
+        """The previous analysis' scopes of the instructions ``old`` (stage instructions: each
+        has one)."""
+        scopes, scope_of = self.previous._scopes, self.previous.scope_of
+        return cast(list[Scope], [scopes.get(id(o)) or scope_of(o) for o in old])
+
     def _move_scopes(self, old: list[Instruction], new: list[Instruction], env: History, args: History) -> None:
         """Give each of ``new`` the scope of its counterpart in ``old``, on the tables ``env``
         and ``args`` at the same steps; instructions that shared a scope share its copy."""
-        scopes, new_scopes = self.previous._scopes, self.analysis._scopes
-        moved_scopes: dict[int, Scope] = {}  # id(old scope) -> its copy
-        for o, n in zip(old, new):
-            scope = scopes[id(o)]
-            if scope.kind == "global":
-                new_scopes[id(n)] = scope
-                continue
-            shared = moved_scopes.get(id(scope))
-            if shared is None:
-                env_view, args_view = scope.tables
-                assert isinstance(env_view, TableView) and isinstance(args_view, TableView)
-                shared = moved_scopes[id(scope)] = Scope(
-                    scope.kind, TableView(env, env_view.step), TableView(args, args_view.step)
-                )
-            new_scopes[id(n)] = shared
+        moved = MovedScopes(self._scopes_of(old), env, args)
+        new_scopes = self.analysis._scopes
+        for at, ins in enumerate(new):
+            new_scopes[id(ins)] = moved.scope(at)
 
     def _move_references(self, old: list[Instruction], instruction_of: dict[int, Instruction]) -> None:
         """Add the variable references in the instructions ``old``, moved, to the analysis."""

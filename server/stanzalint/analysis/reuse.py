@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from typing import cast
+from typing import TypeVar, cast
 
 from stanzalint.analysis.model import Analysis, ShellCommand, Stage, VarDecl, VarRef
-from stanzalint.analysis.scope import Scope, TableView
+from stanzalint.analysis.scope import MovedScopes, Scope, TableView
 from stanzalint.syntax.model import Dockerfile, Instruction
+
+V = TypeVar("V")
 
 
 @dataclass
@@ -39,6 +41,8 @@ class Kept:
     decls: list[VarDecl]
     refs: list[VarRef]
     scopes: dict[int, Scope]
+    #: the kept stages' scopes still to be made (``Analysis.scope_of``), by stage index
+    moved_scopes: dict[int, MovedScopes]
     commands: dict[int, list[ShellCommand]]
     stage_tables: dict[int, tuple[TableView, TableView]]
 
@@ -65,9 +69,11 @@ def kept_facts(previous: Analysis | None, dockerfile: Dockerfile, shell_pragma: 
     else:
         whole = stage.instructions[-1] is last and starts_next
         stages = previous.stages[: stage.index + (1 if whole else 0)]
+        if not whole:  # the walk resumes inside it: its kept instructions' scopes are read
+            previous.make_moved_scopes(stage)
         open_tables = None if whole else _tables_after(previous, stage, count)
     boundary = last.span.end
-    prefix = dockerfile.instructions[:count]
+    ids = list(map(id, dockerfile.instructions[:count]))
     return Kept(
         count=count,
         stages=stages,
@@ -76,8 +82,10 @@ def kept_facts(previous: Analysis | None, dockerfile: Dockerfile, shell_pragma: 
         global_args=previous.global_args,
         decls=previous.decls[: bisect.bisect_left(previous.decls, boundary, key=decl_start)],
         refs=previous.refs[: bisect.bisect_left(previous.refs, boundary, key=ref_start)],
-        scopes={id(ins): previous._scopes[id(ins)] for ins in prefix},
-        commands=_kept_commands(previous, prefix),
+        # the scopes previous made (a stage it moved makes them when asked for, so will this one)
+        scopes=_kept_by_id(previous._scopes, ids),
+        moved_scopes={i: moved for i, moved in previous._moved_scopes.items() if i < len(stages)},
+        commands=_kept_by_id(previous._commands, ids + _inner_ids(previous, boundary)),
         stage_tables={s.index: previous._stage_tables[s.index] for s in stages},
     )
 
@@ -103,20 +111,26 @@ def _tables_after(previous: Analysis, stage: Stage, count: int) -> tuple[TableVi
     if count < len(instructions):
         following = instructions[count]
         if following.keyword != "FROM" and previous.stage_of(following) is stage:
-            env, args = previous._scopes[id(following)].tables
+            scope = previous.scope_of(following)
+            assert scope is not None
+            env, args = scope.tables
             return cast(TableView, env), cast(TableView, args)
     return previous._stage_tables[stage.index]
 
 
-def _kept_commands(previous: Analysis, prefix: list[Instruction]) -> dict[int, list[ShellCommand]]:
-    """The shell commands already parsed for the kept instructions (ONBUILD's inner ones too)."""
-    known = previous._commands
-    kept: dict[int, list[ShellCommand]] = {}
-    for ins in prefix:
-        for node in (ins, ins.inner):
-            if node is not None and id(node) in known:
-                kept[id(node)] = known[id(node)]
-    return kept
+def _kept_by_id(known: dict[int, V], keys: list[int]) -> dict[int, V]:
+    """The entries of ``known`` (a previous analysis' facts by instruction id) for ``keys``."""
+    return {key: known[key] for key in keys if key in known}
+
+
+def _inner_ids(previous: Analysis, boundary: int) -> list[int]:
+    """The ids of the inner instructions of the ONBUILDs before ``boundary`` (the keyword
+    index, made by every lint, finds them without reading every instruction)."""
+    return [
+        id(ins.inner)
+        for ins in previous.dockerfile.of_keyword("ONBUILD")
+        if ins.inner is not None and ins.parent is None and ins.span.start < boundary
+    ]
 
 
 def decl_start(decl: VarDecl) -> int:

@@ -207,3 +207,36 @@ class Scope:
                 if decls:
                     out[name] = decls[0]
         return out
+
+
+class MovedScopes:
+    """The scopes of a stage's instructions that an edit moved, made when asked for (a keystroke
+    moves every stage after it, and the rules ask about few of their instructions).
+
+    ``old[i]`` is the scope the stage's i-th instruction had in the analysis the stage was last
+    walked in; the new scope reads the same steps of ``env`` and ``args``, the stage's (ENV,
+    ARG) histories in the new analysis. Instructions that shared a scope share its new one. A
+    stage moved again hands ``old`` on as it is, so nothing of the analyses in between is
+    kept."""
+
+    __slots__ = ("old", "env", "args", "made")
+
+    def __init__(self, old: list[Scope], env: History, args: History) -> None:
+        self.old = old
+        self.env = env
+        self.args = args
+        self.made: dict[int, Scope] = {}  # id(old scope) -> its new one
+
+    def scope(self, at: int) -> Scope:
+        """The new scope of the stage's instruction number ``at``."""
+        old = self.old[at]
+        if old.kind == "global":
+            return old
+        made = self.made.get(id(old))
+        if made is None:
+            env_view, args_view = old.tables
+            assert isinstance(env_view, TableView) and isinstance(args_view, TableView)
+            made = self.made[id(old)] = Scope(
+                old.kind, TableView(self.env, env_view.step), TableView(self.args, args_view.step)
+            )
+        return made

@@ -19,37 +19,40 @@ def split_stages(
     instructions: they are taken as they are.
     """
     kept = kept or []
-    preamble: list[Instruction] = []
     stages: list[Stage] = list(kept)
     stage_of: dict[int, Stage] = {}
     instructions = dockerfile.instructions
     at = next((i for i, ins in enumerate(instructions) if ins.keyword == "FROM"), len(instructions))
-    preamble.extend(instructions[:at])
+    preamble = instructions[:at]
     for stage in kept:  # their instructions, as they stand in this parse
         stage_of.update(dict.fromkeys(map(id, stage.instructions), stage))
-        stage_of.update((id(ins.inner), stage) for ins in stage.instructions if ins.inner is not None)
         at += len(stage.instructions)
-    current: Stage | None = None
-    for ins in instructions[at:]:
-        if ins.keyword == "FROM":
-            current = Stage(index=len(stages), from_instruction=ins, instructions=[ins])
-            args = ins.args
-            if len(args) >= 3 and args[1].value.lower() == "as":
-                current.name = args[2].value
-                current.name_span = args[2].span
-            platform = ins.flag("platform")
-            if platform is not None:
-                current.platform = platform.value
-            stages.append(current)
-        elif current is None:
-            preamble.append(ins)
-            continue
-        else:
-            current.instructions.append(ins)
-        stage_of[id(ins)] = current
-        if ins.inner is not None:
-            stage_of[id(ins.inner)] = current
+    rest = instructions[at:]
+    starts = [i for i, ins in enumerate(rest) if ins.keyword == "FROM"]
+    preamble += rest[: starts[0] if starts else len(rest)]  # nothing when ``rest`` opens a stage
+    for start, end in zip(starts, starts[1:] + [len(rest)]):
+        stage = _opened(rest[start:end], len(stages))
+        stages.append(stage)
+        stage_of.update(dict.fromkeys(map(id, stage.instructions), stage))
+    for ins in dockerfile.of_keyword("ONBUILD"):  # an inner instruction is in its ONBUILD's stage
+        holder = stage_of.get(id(ins)) if ins.inner is not None and ins.parent is None else None
+        if holder is not None:
+            stage_of[id(ins.inner)] = holder
     return preamble, stages, stage_of
+
+
+def _opened(instructions: list[Instruction], index: int) -> Stage:
+    """The stage made of ``instructions`` (its FROM first), the ``index``-th."""
+    from_instruction = instructions[0]
+    stage = Stage(index=index, from_instruction=from_instruction, instructions=instructions)
+    args = from_instruction.args
+    if len(args) >= 3 and args[1].value.lower() == "as":
+        stage.name = args[2].value
+        stage.name_span = args[2].span
+    platform = from_instruction.flag("platform")
+    if platform is not None:
+        stage.platform = platform.value
+    return stage
 
 
 def image_token(stage: Stage) -> Token | None:

@@ -15,7 +15,8 @@ The moved instructions are copies with new offsets; those before the edit are th
 The whole text is not read again: the line index is the old one with the edited lines re-read
 and the later ones moved, the parser reads its physical lines off it as it reaches them, and
 the issues an instruction has on its own (``checks``) are re-checked only for the re-parsed
-instructions (the others' are moved with them).
+instructions (the others' are moved with them). The shell ``# hadolint shell=`` names is taken
+over when the edit neither removed nor added a comment that may name one.
 """
 
 from __future__ import annotations
@@ -40,8 +41,9 @@ from .model import (
     SyntaxIssue,
     Token,
 )
-from .moved import LazilyMoved, origin_and_delta
+from .moved import LazilyMoved
 from .parser import _Parser, issue_order, parse
+from .pragmas import may_name_hadolint_shell
 
 
 def changed_range(old: str, new: str) -> tuple[int, int, int] | None:
@@ -119,13 +121,12 @@ def reparse(old: Dockerfile, text: str) -> Dockerfile:
     parse_issues = head_issues + window + tail_issues
     issues = parse_issues + [i for i in checks if i.span.start < restart_at]
     check_instructions(parser.instructions, issues)
+    head_comments = bisect.bisect_left(old.comments, restart, key=_comment_line)
     dockerfile = Dockerfile(
         text=text,
         lines=line_index,
         instructions=instructions[:k] + parser.instructions + tail,
-        comments=old.comments[: bisect.bisect_left(old.comments, restart, key=_comment_line)]
-        + parser.comments
-        + tail_comments,
+        comments=old.comments[:head_comments] + parser.comments + tail_comments,
         directives=old.directives,
         escape=old.escape,
         issues=issues + tail_checks,
@@ -134,6 +135,9 @@ def reparse(old: Dockerfile, text: str) -> Dockerfile:
     )
     check_stage_order(dockerfile, dockerfile.issues)
     dockerfile.issues.sort(key=issue_order)
+    replaced = old.comments[head_comments : len(old.comments) - len(tail_comments)]
+    if "shell_pragma" in old.__dict__ and not any(map(may_name_hadolint_shell, replaced + parser.comments)):
+        dockerfile.__dict__["shell_pragma"] = old.shell_pragma  # the same comments name it
     return dockerfile
 
 
@@ -180,34 +184,40 @@ def moved_instruction(ins: Instruction, chars: int, lines: int) -> Instruction:
 def moved_instructions(instructions: list[Instruction], chars: int, lines: int) -> list[Instruction]:
     """Each of ``instructions`` standing ``chars`` characters and ``lines`` lines further on:
     ``MovedInstruction`` copies (the instructions themselves when they did not move). One loop
-    for the whole run: a keystroke moves every instruction after it."""
+    for the whole run: a keystroke moves every instruction after it, so the copy holds only what
+    differs from the class's defaults (no ``inner``, ``parent`` or ``is_json`` when they have
+    their default) and reads the original's fields straight from its ``__dict__``."""
     if chars == 0 and lines == 0:
         return list(instructions)
     new_object, cls = object.__new__, MovedInstruction
     moved: list[Instruction] = []
+    append = moved.append
     for ins in instructions:
-        origin, delta = origin_and_delta(ins, chars)
-        span = ins.span
+        state = ins.__dict__
+        if "_origin" in state:
+            origin, delta = state["_origin"], state["_delta"] + chars
+        else:
+            origin, delta = ins, chars
+        span = state["span"]
         new = new_object(cls)
-        new.__dict__ = {
-            "keyword": ins.keyword,
-            "keyword_text": ins.keyword_text,
+        new.__dict__ = fields = {
+            "keyword": state["keyword"],
+            "keyword_text": state["keyword_text"],
             "span": Span(span.start + chars, span.end + chars),
-            "start_line": ins.start_line + lines,
-            "end_line": ins.end_line + lines,
-            "is_json": ins.is_json,
-            "inner": None,
-            "original": ins.original,
-            "parent": None,
-            "first_line_end": ins.first_line_end + chars,
+            "start_line": state["start_line"] + lines,
+            "end_line": state["end_line"] + lines,
+            "original": state["original"],
+            "first_line_end": state["first_line_end"] + chars,
             "_origin": origin,
             "_delta": delta,
         }
-        inner = ins.inner
+        if state.get("is_json"):
+            fields["is_json"] = True
+        inner = state.get("inner")
         if inner is not None:
-            moved_inner = new.inner = moved_instructions([inner], chars, lines)[0]
+            moved_inner = fields["inner"] = moved_instructions([inner], chars, lines)[0]
             moved_inner.parent = new
-        moved.append(new)
+        append(new)
     return moved
 
 

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .pragmas import BuildCheckSettings, Pragma, read_instruction_checks, read_pragmas
+from .pragmas import BuildCheckSettings, Pragma, hadolint_shell, read_instruction_checks, read_pragmas
 from .span import Span as Span  # re-exported: every module imports Span from here
 
 
@@ -334,6 +334,12 @@ class Dockerfile:
         """Every suppression pragma in the file, in order (``syntax/pragmas.py`` lists the forms).
         The list is shared: do not change it."""
         return read_pragmas(self)
+
+    @cached_property
+    def shell_pragma(self) -> str | None:
+        """The shell named by ``# hadolint shell=...`` (the last one wins), if any. A re-parse
+        whose edit neither removed nor added a comment that may name one takes it over."""
+        return hadolint_shell(self)
 
     @cached_property
     def instruction_checks(self) -> dict[int, tuple[Comment, BuildCheckSettings]]:

@@ -206,11 +206,16 @@ def _check_skip_codes(value: str, value_start: int) -> list[PragmaCode]:
     return codes
 
 
+def may_name_hadolint_shell(comment: Comment) -> bool:
+    """Whether a comment begins as ``# hadolint shell=...`` does (told at its first letters)."""
+    return _SHELL_PRAGMA_START.match(comment.text) is not None
+
+
 def hadolint_shell(dockerfile: Dockerfile) -> str | None:
     """The shell named by ``# hadolint shell=...`` (last one wins), if any."""
     shell = None
     for comment in dockerfile.comments:
-        if not _SHELL_PRAGMA_START.match(comment.text):
+        if not may_name_hadolint_shell(comment):
             continue
         body, _ = _comment_body(dockerfile, comment)
         match = _HADOLINT_SHELL.match(body)
