@@ -1,4 +1,5 @@
-"""Stage rules about WORKDIR, COPY, USER and the variables BuildKit expands read no shell command
+"""Stage rules about WORKDIR, COPY, USER, the variables BuildKit expands and a repeated CMD,
+ENTRYPOINT or HEALTHCHECK read no shell command
 (``reads_commands=()``): typing inside a RUN's words keeps their findings, moved with their
 instructions, without running them again."""
 
@@ -19,6 +20,12 @@ COPY a.txt dest/
 WORKDIR app
 ENV GREETING=$NOPE
 USER app
+CMD ["old"]
+CMD ["new"]
+ENTRYPOINT ["old"]
+ENTRYPOINT ["new"]
+HEALTHCHECK CMD old
+HEALTHCHECK CMD new
 FROM alpine:${TAG}
 RUN echo hi
 """
@@ -32,6 +39,9 @@ FOUND = {
     "SZ808": "$NOPE",
     "DL3066": "app",
     "SZ806": "${TAG}",
+    "DL4003": "CMD",
+    "DL4004": "ENTRYPOINT",
+    "DL3012": "HEALTHCHECK",
 }
 
 
@@ -56,4 +66,4 @@ def test_typing_in_a_run_keeps_the_findings_without_running_the_rule_again(code)
     found = [(v.code, v.span.start, v.span.end, v.message, v.instruction_line) for v in typed.violations]
     assert found == [(v.code, v.span.start, v.span.end, v.message, v.instruction_line) for v in fresh.violations]
     assert [TYPED[start:end] for _code, start, end, _message, _line in found] == [FOUND[code]]
-    assert runs == [8]  # the first lint only
+    assert runs == [14]  # the first lint only

@@ -47,6 +47,8 @@ from stanzalint.rules.toolkit.reports import repeated
     fix=FixAvailability.NEVER,
     practice="h",
     aliases=("DS-0016",),
+    scope="stage",
+    reads_commands=(),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     return repeated(ctx, "CMD", "Only the last CMD of a stage takes effect; this one overrides an earlier CMD")

@@ -46,6 +46,8 @@ from stanzalint.rules.toolkit.reports import repeated
     fix=FixAvailability.NEVER,
     practice="h",
     aliases=("DS-0007",),
+    scope="stage",
+    reads_commands=(),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     return repeated(
