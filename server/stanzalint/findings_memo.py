@@ -105,8 +105,9 @@ class Tokens:
 class LastLint:
     """What a document's next lint takes over from its last one: the parse and file facts it
     linted, its instruction rows' tokens (the next lint takes over those of the instructions its
-    parse kept: ``LintRows.row_tokens``) and the columns the layout of its stages decides (the next
-    lint takes them all over when its edit left that layout as it was: ``LintRows.by_layout``)."""
+    parse kept: ``LintRows.row_tokens``), the columns the layout of its stages decides (the next
+    lint takes them all over when its edit left that layout as it was: ``LintRows.by_layout``),
+    and its rows' keys and the columns of key parts they were made of (``LintRows.patched``)."""
 
     def __init__(self) -> None:
         self.dockerfile: Dockerfile | None = None
@@ -115,6 +116,8 @@ class LastLint:
         self.tokens: list[object] = []
         self.stage_columns: dict[Hashable, list] = {}
         self.layout: dict[Hashable, object] = {}
+        self.keys: dict[Hashable, list[Hashable]] = {}
+        self.columns: dict[Hashable, list[Hashable]] = {}
 
 
 class LintRows:
@@ -138,7 +141,7 @@ class LintRows:
         self._projected_facts: dict[tuple[tuple[str, ...], Fact], list[Hashable]] = {}
         self._projected_reads: dict[Fact, list] = {}
         self._pieces: dict[int, tuple[list[Hashable], list[tuple[int, int, tuple[str, ...]]]]] = {}
-        self._keys: dict[tuple[Scope, tuple[Fact, ...], tuple[str, ...] | None], list[Hashable]] = {}
+        self._keys: dict[Hashable, list[Hashable]] = {}
         self._fact_values: dict[tuple[Scope, Fact], list[Hashable]] = {}
         self._row_tokens: dict[Scope, list[object]] = {}
         self._stage_texts: dict[int, str] = {}
@@ -179,8 +182,12 @@ class LintRows:
         #: the last lint's per-stage columns (``by_stage``), when its layout is this lint's
         self._last_stage_columns = last.stage_columns if same else {}
         self._stage_columns: dict[Hashable, list] = {}
+        self._last_keys, self._last_columns = last.keys, last.columns
+        self._columns: dict[Hashable, list[Hashable]] = {}
+        self._changes: dict[Hashable, set[int] | None] = {}
         last.dockerfile, last.file_facts, last.settings = dockerfile, self.file_facts, self.settings
         last.tokens, last.stage_columns, last.layout = [], self._stage_columns, self._layout
+        last.keys, last.columns = self._keys, self._columns  # type: ignore[assignment]
 
     def _kept_rows(self, last: LastLint) -> tuple[int, int]:
         """How many instruction rows at the start the parse kept from the last lint's as they
@@ -193,6 +200,15 @@ class LintRows:
         tail = moved.count if moved is not None else 0
         kept = max(0, min(len(instructions), len(last.dockerfile.instructions)) - tail)
         return next(compress(count(), map(is_not, instructions[:kept], last.dockerfile.instructions)), kept), tail
+
+    def unmoved(self, scope: Scope) -> int:
+        """How many rows of ``scope`` at the start stand where they stood in the last lint (their
+        instructions are the ones the parse kept as they were: the same objects)."""
+        kept = self._kept[0]
+        if scope is Scope.INSTRUCTION or not kept:
+            return kept
+        end = self.dockerfile.instructions[kept - 1].span.end
+        return bisect.bisect_right([row_end for _start, row_end, _line in self.spans[scope]], end)
 
     def _same_layout(self, last: LastLint) -> bool:
         """Whether the edit since the last lint changed only the text of RUN instructions of its
@@ -236,16 +252,54 @@ class LintRows:
         (and a stage's index) with the file's facts, and the facts read (tokens in place of
         tuples: a key hashes and compares at once). For stage rules that read only some
         ``commands``, a stage's projection stands for its text, in the row's own part and in the
-        facts naming other stages (``projected_row_tokens``, ``projected_fact_values``)."""
-        found = self._keys.get((scope, reads, commands))
+        facts naming other stages (``projected_row_tokens``, ``projected_fact_values``). A row
+        whose parts are all the objects the last lint's key there was made of has that key
+        object (``patched_keys``)."""
+        name = (scope, reads, commands)
+        found = self._keys.get(name)
         if found is None:
             if commands is None:
-                columns = [self.fact_values(scope, fact) for fact in reads]
-                rows = self.row_tokens(scope)
+                parts = [(("rows", scope), self.row_tokens(scope))]
+                parts += [((scope, fact), self.fact_values(scope, fact)) for fact in reads]
             else:
-                columns = [self.projected_fact_values(commands, fact) for fact in reads]
-                rows = self.projected_row_tokens(commands)
-            found = self._keys[(scope, reads, commands)] = list(zip(rows, *columns))
+                parts = [(("projected", commands), self.projected_row_tokens(commands))]
+                parts += [(("projected", commands, fact), self.projected_fact_values(commands, fact)) for fact in reads]
+            found = self.patched(name, parts)
+        return found
+
+    def patched(self, name: Hashable, parts: list[tuple[Hashable, list[Hashable]]]) -> list[Hashable]:
+        """Each row's tuple of its values in ``parts`` (named columns, one value per row): the
+        last lint's tuple object (its ``name``) for a row whose values are all the objects that
+        lint's columns of the same names had there (a tuple of the same objects is an equal
+        key), a new tuple for the others. Which rows of a column changed is found once per
+        lint, by identity (``changed_rows``)."""
+        columns = [column for _name, column in parts]
+        last = self._last_keys.get(name)
+        changed: set[int] = set()
+        for part, column in parts:
+            rows = self.changed_rows(part, column)
+            if rows is None or last is None or len(last) != len(column):
+                found = self._keys[name] = list(zip(*columns))
+                return found
+            changed |= rows
+        found = last if not changed else list(last)
+        for i in changed:
+            found[i] = tuple([column[i] for column in columns])
+        self._keys[name] = found
+        return found
+
+    def changed_rows(self, name: Hashable, column: list[Hashable]) -> set[int] | None:
+        """The rows whose value in ``column`` (named ``name``) is not the object the last lint's
+        column of that name had there; None when it had none of as many rows."""
+        if name in self._changes:
+            return self._changes[name]
+        self._columns[name] = column
+        last = self._last_columns.get(name)
+        if last is None or len(last) != len(column):
+            found = None
+        else:
+            found = set() if last is column else set(compress(count(), map(is_not, last, column)))
+        self._changes[name] = found
         return found
 
     def projected_fact_values(self, commands: tuple[str, ...], fact: Fact) -> list[Hashable]:
@@ -425,9 +479,12 @@ class LintRows:
         if column is not None:
             return column(self, scope)
         read, of = FACTS[fact], self.tokens.of
-        return [
-            of(value) if type(value) in _TOKENISED else value for value in map(read, repeat(self), self.objects[scope])
-        ]
+        rows = self.objects[scope]
+        if fact in PER_STAGE_FACTS:
+            before = len(rows) - len(self.analysis.stages) if scope is Scope.STAGE else self.prelude_count
+            outside = read(self, rows[0]) if before else None  # a row before the first FROM's
+            return self.per_stage(scope, read, of(outside) if type(outside) in _TOKENISED else outside)
+        return [of(value) if type(value) in _TOKENISED else value for value in map(read, repeat(self), rows)]
 
     def stage_row_text(self, row: int) -> Hashable:
         """A stage row's own part of its key: its stage's index, text and lead (the prelude's
@@ -540,17 +597,22 @@ class LintRows:
     def per_stage(self, scope: Scope, read: Callable[[LintRows, Stage], Hashable], outside: Hashable) -> list[Hashable]:
         """Each row's value of a fact that is the same for every row of a stage: ``read(self,
         stage)`` read once per stage (a token in place of a tuple), ``outside`` for the rows
-        before the first FROM. A stage's instructions are consecutive rows."""
-        values = []
-        for stage in self.analysis.stages:
-            value = read(self, stage)
-            values.append(self.tokens.of(value) if type(value) in _TOKENISED else value)
+        before the first FROM. A stage's instructions are consecutive rows. A stage the edit
+        since the last lint did not reach keeps the last lint's value (``reached_stages``)."""
+        name = ("per stage", read)
+        values = self._stage_columns.get(name)
+        if values is None:
+            values = self.by_stage(name, partial(self._stage_value, read), reach=True)
         if scope is Scope.STAGE:
             return [outside] * (len(self.objects[scope]) - len(values)) + values
         found = [outside] * self.prelude_count
         for stage, value in zip(self.analysis.stages, values):
             found += [value] * len(stage.instructions)
         return found
+
+    def _stage_value(self, read: Callable[[LintRows, Stage], Hashable], index: int) -> Hashable:
+        value = read(self, self.analysis.stages[index])
+        return self.tokens.of(value) if type(value) in _TOKENISED else value
 
     @cached_property
     def stage_tokens(self) -> list[object]:
@@ -568,18 +630,57 @@ class LintRows:
         stage_of, instructions = self.analysis.stage_of, self.dockerfile.instructions
         return frozenset(stage_of(ins).index for ins in instructions[head : len(instructions) - tail])  # type: ignore[union-attr]
 
-    def by_stage(self, name: Hashable, make: Callable[[int], T], rows: bool = False) -> list[T]:
+    @cached_property
+    def reached_stages(self) -> frozenset[int]:
+        """The indexes of the stages whose per-stage facts (``per_stage``) may differ from the last
+        lint's, when the edit since changed only the text of RUN instructions: the edited stages
+        and the stages that read their tokens (``_readers``). Such an edit leaves the layout as
+        it was, so what a per-stage fact reads besides the tokens of stages (``picked``,
+        ``bases``: bases, ``--from`` sources, the stages taking a stage's files and their bases,
+        whether a stage ships, the final stage's chain, the global ARGs) is the last lint's; and
+        the token of a stage the edit did not reach is the last lint's object (``stage_tokens``).
+        A stage that reads no edited stage's token thus reads what the last lint read, and its
+        value is the one a fresh computation gives."""
+        edited = self.edited_stages
+        if not edited:
+            return edited
+        readers = self.by_layout("readers", self._readers)
+        return edited.union(*(readers[i] for i in edited))
+
+    def _readers(self) -> dict[int, frozenset[int]]:
+        """For each stage, the stages whose per-stage facts may read its token: those it is
+        built on or may be, those it copies from, those that take its files, and those stages'
+        bases and chains; its own; and the final stage's chain for a stage that ships."""
+        stages, final = self.analysis.stages, self.analysis.final_stage
+        final_chain = {s.index for s in final.chain} if final is not None else set()
+        readers: dict[int, set[int]] = {s.index: set() for s in stages}
+        for stage in stages:
+            read = {stage.index, *(s.index for s in self.base_lists[stage.index])}
+            for other in [*self.copied(stage), *self.dependents(stage)]:
+                read.add(other.index)
+                read.update(s.index for s in self.base_lists[other.index])
+                read.update(s.index for s in other.chain)
+            if id(stage) in self.shipped:
+                read |= final_chain
+            for i in read:
+                readers[i].add(stage.index)
+        return {i: frozenset(found) for i, found in readers.items()}
+
+    def by_stage(self, name: Hashable, make: Callable[[int], T], rows: bool = False, reach: bool = False) -> list[T]:
         """``make(i)`` for each stage ``i`` (each stage row with ``rows``: the prelude's first),
         or the last lint's value for the stages the edit since left as they were, when it
-        changed only the text of RUN instructions (``edited_stages``)."""
+        changed only the text of RUN instructions (``edited_stages``; with ``reach``, the stages
+        it did not reach: ``reached_stages``)."""
         count = len(self.objects[Scope.STAGE]) if rows else len(self.analysis.stages)
         last = self._last_stage_columns.get(name)
         if last is None or len(last) != count:
             found = [make(i) for i in range(count)]
         else:
             shift = count - len(self.analysis.stages) if rows else 0  # the prelude's row
-            edited = {i + shift for i in self.edited_stages}
-            found = [make(i) if i in edited else value for i, value in enumerate(last)]
+            edited = {i + shift for i in (self.reached_stages if reach else self.edited_stages)}
+            found = list(last)
+            for i in edited:
+                found[i] = make(i)
         self._stage_columns[name] = found
         return found
 
@@ -767,8 +868,13 @@ def _final_stage(rows: LintRows, row) -> Hashable:
 
 def _variables(rows: LintRows, scope: Scope) -> list[Hashable]:
     """What the ARG and ENV in effect are made of: the global ARGs, the stages built on, the
-    stage's ARG and ENV instructions before the row."""
-    return list(zip(rows.per_stage(scope, _inherited, rows.prelude), rows.declarations_before(scope)))
+    stage's ARG and ENV instructions before the row (``LintRows.patched``: a row whose two parts
+    are the last lint's keeps its value object)."""
+    inherited = rows.per_stage(scope, _inherited, rows.prelude)
+    return rows.patched(
+        ("variables", scope),
+        [(("inherited", scope), inherited), (("declarations", scope), rows.declarations_before(scope))],
+    )
 
 
 def _inherited(rows: LintRows, stage: Stage) -> Hashable:
@@ -827,6 +933,22 @@ FACTS: dict[Fact, Callable[[LintRows, object], Hashable]] = {
     # facts of the whole-file rules made stage-scoped (SZ808...)
     Fact.VARIABLE_NAMES: lambda rows, _row: rows.variable_names,
 }
+
+#: The facts in ``FACTS`` whose value for a row is its stage's (each read takes a stage for its
+#: row) and is made of what the layout of the stages decides and of the tokens of stages taken
+#: through ``LintRows.picked`` and ``LintRows.bases``: read once per stage, and kept from the
+#: last lint for the stages an edit of RUN texts did not reach (``LintRows.reached_stages``).
+PER_STAGE_FACTS = frozenset(
+    (
+        Fact.BASE_STAGES,
+        Fact.SHIPPED,
+        Fact.COPIED_STAGES,
+        Fact.DEPENDENT_STAGES,
+        Fact.COPIED_CHAINS,
+        Fact.DEPENDENT_CHAINS,
+        Fact.FINAL_STAGE,
+    )
+)
 
 
 def _picker(places: list[int]) -> Callable[[list[object]], tuple[object, ...]]:
@@ -942,8 +1064,8 @@ class FindingsMemo:
         if remembered is None:
             remembered = self._rows[group] = RowEntries()
         self._used.add(group)
-        entries, head, tail = remembered.recall(keys)
-        missing = list(compress(count(), map(_is_none, entries))) if None in entries else []
+        entries, looked, head = remembered.recall(keys)
+        missing = [i for i in looked if entries[i] is None]
         if missing:
             fresh = self._run(rules, rows, scope, missing, len(keys), run)
             if fresh is None:
@@ -951,9 +1073,12 @@ class FindingsMemo:
                 return None
             for i, entry in fresh.items():
                 entries[i] = entry
-        spans = rows.spans[scope]
+        settled = min(head, rows.unmoved(scope))  # the last lint's entries, where it had them
         found: list[Violation] = []
-        for i in compress(count(), entries):  # the rows with findings
+        for entry in compress(entries[:settled], entries[:settled]):
+            found.extend(entry[2])  # type: ignore[misc]
+        spans = rows.spans[scope]
+        for i in compress(count(settled), entries[settled:]):  # the other rows with findings
             start, _end, line = spans[i]
             at, at_line, findings = entries[i]  # compress kept the non-empty ones
             if at != start or at_line != line:  # moved: where it stood before, or copies there
@@ -965,7 +1090,7 @@ class FindingsMemo:
                     findings = tuple([_moved(v, start - at, line - at_line) for v in findings])
                     entries[i] = (start, line, findings)
             found.extend(findings)
-        remembered.keep(keys, entries, head, tail)  # type: ignore[arg-type]
+        remembered.keep(keys, entries, looked)  # type: ignore[arg-type]
         return found
 
     def _projected_findings(
