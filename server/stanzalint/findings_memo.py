@@ -116,6 +116,7 @@ class LastLint:
         self.tokens: list[object] = []
         self.stage_columns: dict[Hashable, list] = {}
         self.layout: dict[Hashable, object] = {}
+        self.spans: list[tuple[int, int, int]] = []
         self.keys: dict[Hashable, list[Hashable]] = {}
         self.columns: dict[Hashable, list[Hashable]] = {}
 
@@ -150,29 +151,31 @@ class LintRows:
         self._bases: dict[int, object] = {}
         stages = analysis.stages
         text = dockerfile.text
+        #: what every key holds besides the row: the escape character, and the line break fixes
+        #: insert (CRLF when the file uses it anywhere)
+        self.file_facts = dockerfile.escape, "\r\n" in text
+        self._kept = self._kept_rows(self.last)
+        spans = self._instruction_spans(self.last)
+        starts = list(map(itemgetter(0), spans))
         first = stages[0].from_instruction.span.start if stages else len(text) + 1
-        prelude = [ins for ins in dockerfile.instructions if ins.span.start < first]
+        prelude = dockerfile.instructions[: bisect.bisect_left(starts, first)]
         units: list = ([Prelude(prelude)] if prelude and stages else []) + list(stages)
         self.prelude_count = len(prelude)  # the instruction rows before the first stage's
         self.objects: dict[Scope, Sequence] = {Scope.INSTRUCTION: dockerfile.instructions, Scope.STAGE: units}
         self.spans: dict[Scope, list[tuple[int, int, int]]] = {
-            Scope.INSTRUCTION: [(i.span.start, i.span.end, i.start_line) for i in dockerfile.instructions],
+            Scope.INSTRUCTION: spans,
             Scope.STAGE: [
                 (u.instructions[0].span.start, u.instructions[-1].span.end, u.instructions[0].start_line) for u in units
             ],
         }
         self._stage_spans = [(s.instructions[0].span.start, s.instructions[-1].span.end) for s in stages]
-        self.starts = {scope: [start for start, _end, _line in spans] for scope, spans in self.spans.items()}
+        self.starts = {Scope.INSTRUCTION: starts, Scope.STAGE: list(map(itemgetter(0), self.spans[Scope.STAGE]))}
         self.prelude = text[: stages[0].instructions[0].span.start] if stages else text
         self.stage_names = tuple(s.name for s in stages)
         self.shipped = {id(s) for s in analysis.shipped_stages()}
-        #: what every key holds besides the row: the escape character, and the line break fixes
-        #: insert (CRLF when the file uses it anywhere)
-        self.file_facts = dockerfile.escape, "\r\n" in text
         last = self.last
         #: what decides the layout besides the text: the stage built, and ``# hadolint shell=``
         self.settings = analysis.target, analysis.shell_pragma
-        self._kept = self._kept_rows(last)
         old = self._last_dockerfile = last.dockerfile  # its tokens, when the last lint made them
         self._last_tokens = last.tokens if old is not None and len(last.tokens) == len(old.instructions) else None
         if last.file_facts != self.file_facts:
@@ -188,6 +191,21 @@ class LintRows:
         last.dockerfile, last.file_facts, last.settings = dockerfile, self.file_facts, self.settings
         last.tokens, last.stage_columns, last.layout = [], self._stage_columns, self._layout
         last.keys, last.columns = self._keys, self._columns  # type: ignore[assignment]
+        last.spans = spans
+
+    def _instruction_spans(self, last: LastLint) -> list[tuple[int, int, int]]:
+        """Each instruction row's start, end and first line: the last lint's for the rows the
+        parse kept as they were (``_kept_rows``: before the edit, the same; after it, moved by
+        the characters and lines the edit added), read off the others' instructions."""
+        instructions, (head, tail) = self.dockerfile.instructions, self._kept
+        old, moved = last.spans, self.dockerfile.moved
+        if len(old) != len(last.dockerfile.instructions if last.dockerfile is not None else ()):
+            head = tail = 0
+        edited = [(i.span.start, i.span.end, i.start_line) for i in instructions[head : len(instructions) - tail]]
+        if not tail or moved is None:
+            return old[:head] + edited
+        chars, lines = moved.chars, moved.lines
+        return old[:head] + edited + [(s + chars, e + chars, n + lines) for s, e, n in old[len(old) - tail :]]
 
     def _kept_rows(self, last: LastLint) -> tuple[int, int]:
         """How many instruction rows at the start the parse kept from the last lint's as they
@@ -207,8 +225,13 @@ class LintRows:
         kept = self._kept[0]
         if scope is Scope.INSTRUCTION or not kept:
             return kept
-        end = self.dockerfile.instructions[kept - 1].span.end
-        return bisect.bisect_right([row_end for _start, row_end, _line in self.spans[scope]], end)
+        end = self.spans[Scope.INSTRUCTION][kept - 1][1]
+        return bisect.bisect_right(self.stage_ends, end)
+
+    @cached_property
+    def stage_ends(self) -> list[int]:
+        """Where each stage row ends."""
+        return list(map(itemgetter(1), self.spans[Scope.STAGE]))
 
     def _same_layout(self, last: LastLint) -> bool:
         """Whether the edit since the last lint changed only the text of RUN instructions of its
