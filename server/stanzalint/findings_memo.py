@@ -30,7 +30,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Hashable, Iterable, Sequence
 from functools import cached_property, partial
-from itertools import compress, count, repeat
+from itertools import chain, compress, count, repeat
 from operator import is_, is_not, itemgetter
 from typing import Callable, TypeVar
 
@@ -1044,6 +1044,10 @@ class FindingsMemo:
         self._used: set[Group] = set()  # the groups the current lint asked for
         self._current: dict[Group, dict[Hashable, Placed]] = {}  # by group of projected rows, each key's
         self._previous: dict[Group, dict[Hashable, Placed]] = {}
+        #: by group of projected rows, the last lint's and this lint's rows: keys, their
+        #: remembered findings (``Placed``) and the findings where the rows stood
+        self._last_rows: dict[Group, tuple[list[Hashable], list[Placed], list[list[Violation]]]] = {}
+        self._rows_now: dict[Group, tuple[list[Hashable], list[Placed], list[list[Violation]]]] = {}
         self._owner: tuple[int, str | None] | None = None
         self._unscoped: set[str] = set()  # rules linted whole in this document
         self._tokens = Tokens()
@@ -1060,7 +1064,9 @@ class FindingsMemo:
         owner = (id(lint.config), lint.path)
         if owner != self._owner:
             self._current, self._rows, self._unscoped, self._owner = {}, {}, set(), owner
+            self._rows_now = {}
         self._previous, self._current = self._current, {}
+        self._last_rows, self._rows_now = self._rows_now, {}
         self._rows = {group: entries for group, entries in self._rows.items() if group in self._used}
         self._used = set()
         self._tokens.next_lint()
@@ -1124,10 +1130,16 @@ class FindingsMemo:
         remembered with the row's layout then (``Placed``) and moved with its instruction
         (``relocation``), the row re-run when a place is ambiguous."""
         remembered = self._previous.get(group, {})
-        placed: dict[int, Placed] = {}
-        moved: dict[int, list[Violation]] = {}
+        placed: list[Placed | None] = [None] * len(keys)
+        moved: list[list[Violation]] = [[]] * len(keys)
+        last_keys, last_placed, last_moved = self._last_rows.get(group) or ([], [], [])
+        # the rows before the edit with the last lint's keys: its findings, where they stand
+        settled = rows.unmoved(Scope.STAGE) if len(last_keys) == len(keys) else 0
         missing = []
         for i, key in enumerate(keys):
+            if i < settled and key is last_keys[i]:
+                placed[i], moved[i] = last_placed[i], last_moved[i]
+                continue
             earlier = remembered.get(key)
             found = None if earlier is None else earlier.moved_to(rows, i)
             if found is None:
@@ -1142,8 +1154,9 @@ class FindingsMemo:
             for i, entry in fresh.items():
                 placed[i] = Placed(rows, i, entry)
                 moved[i] = list(entry[2]) if entry else []
-        self._current.setdefault(group, {}).update((keys[i], found) for i, found in placed.items())
-        return [v for i in sorted(moved) for v in moved[i]]
+        self._current.setdefault(group, {}).update(zip(keys, placed))
+        self._rows_now[group] = keys, placed, moved  # type: ignore[assignment]
+        return list(chain.from_iterable(moved))
 
     @staticmethod
     def _run(
