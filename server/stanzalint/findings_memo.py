@@ -9,13 +9,16 @@ and where the row stood then. The next lint of the document runs the group only 
 whose key is new (through ``stanzalint.partial``'s views), hands over the remembered findings of
 rows that did not move as they are (what the engine sets on a finding, its instruction's line
 and its rule's name, stays true while its row does not move) and copies the others to where
-their rows now stand. The rows before and after the edit are the last lint's, in the same
-places: their entries are taken by place, and only the rows in between are looked up by key
-(``stanzalint.row_entries``).
+their rows now stand. A row whose key parts are all the objects the last lint's key was made of
+keeps that key object (``LintRows.patched``), and its entry is the last lint's at the same place,
+found by identity; only the other rows are looked up by key (``stanzalint.row_entries``). The
+rows before the edit stand where they stood, so their findings are handed over unchecked.
 
 What only the layout of the stages decides (the stages each is built on, copies from and hands its
 files to, the shell, the ARG and ENV before each row...) is made once for a run of edits that
-change only the text of RUN instructions without flags, as typing does (``LintRows.by_layout``).
+change only the text of RUN instructions without flags, as typing does (``LintRows.by_layout``);
+what a stage's facts read of other stages' text is read again only for the stages such an edit
+reached (``LintRows.reached_stages``).
 
 A finding that does not lie inside one row (with its fix and related places) cannot be moved
 with a row: its rule is then linted whole for the rest of the document's life, as is a rule
