@@ -393,12 +393,12 @@ class LintRows:
     @cached_property
     def stage_keys(self) -> list[tuple[object, tuple[str, ...]]]:
         """Each stage row's token of its text and the SHELL its first instruction starts with:
-        what its projections are remembered by."""
-        shell_of = self.analysis.shell_of
-        return [
-            (token, tuple(shell_of(unit.instructions[0])))
-            for token, unit in zip(self.row_tokens(Scope.STAGE), self.objects[Scope.STAGE])
-        ]
+        what its projections are remembered by (made again only for the stages an edit of RUN
+        texts changed: ``by_stage``)."""
+        shell_of, tokens, units = self.analysis.shell_of, self.row_tokens(Scope.STAGE), self.objects[Scope.STAGE]
+        return self.by_stage(
+            "stage keys", lambda row: (tokens[row], tuple(shell_of(units[row].instructions[0]))), rows=True
+        )
 
     @cached_property
     def base_lists(self) -> dict[int, list[Stage]]:
