@@ -13,7 +13,16 @@ from hypothesis import strategies as st
 from stanzalint import rules as registry
 from stanzalint.config import Config
 from stanzalint.engine import lint, prepare
-from stanzalint.findings_memo import LAYOUT_FACTS, FindingsMemo, LastLint, LintRows, Tokens, _shell
+from stanzalint.findings_memo import (
+    FACTS,
+    LAYOUT_FACTS,
+    PER_STAGE_FACTS,
+    FindingsMemo,
+    LastLint,
+    LintRows,
+    Tokens,
+    _shell,
+)
 from stanzalint.rules.base import Fact, Scope
 from stanzalint.rules.lint_facts import LintFacts
 
@@ -300,3 +309,15 @@ def test_typing_in_each_stage_in_turn_gives_every_stage_the_fact_values_a_fresh_
     # nothing links "other" (2) to another stage; the final stage (4) copies from build (0) and
     # tools (3), which hand it their files; test (1) is built on build
     assert kept == [[], [0, 1, 4], [0, 1], [0, 1], [2], [2], [3, 4], [3, 4], [0, 3, 4], [0, 3, 4], [0, 1, 4], [0, 1, 4]]
+
+
+def test_each_row_of_the_corpus_files_has_its_stage_s_value_of_the_per_stage_facts(corpus_files):
+    """The facts read once per stage (``PER_STAGE_FACTS``) give each row the value read row by row."""
+    for path in corpus_files[::3]:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            rows = rows_of(handle.read())
+        for scope in (Scope.INSTRUCTION, Scope.STAGE):
+            for fact in sorted(PER_STAGE_FACTS, key=str):
+                read = [FACTS[fact](rows, row) for row in rows.objects[scope]]
+                expected = [rows.tokens.of(v) if type(v) in (tuple, frozenset) else v for v in read]
+                assert rows.fact_values(scope, fact) == expected, (os.path.basename(path), scope, fact)
