@@ -190,7 +190,7 @@ class LintRows:
         self._stage_columns: dict[Hashable, list] = {}
         self._last_keys, self._last_columns = last.keys, last.columns
         self._columns: dict[Hashable, list[Hashable]] = {}
-        self._changes: dict[Hashable, set[int] | None] = {}
+        self._changes: dict[int, tuple[list, set[int]]] = {}  # by a registered column's id: it, its changed rows
         last.dockerfile, last.file_facts, last.settings = dockerfile, self.file_facts, self.settings
         last.tokens, last.stage_columns, last.layout = [], self._stage_columns, self._layout
         last.keys, last.columns = self._keys, self._columns  # type: ignore[assignment]
@@ -280,53 +280,48 @@ class LintRows:
         ``commands``, a stage's projection stands for its text, in the row's own part and in the
         facts naming other stages (``projected_row_tokens``, ``projected_fact_values``). A row
         whose parts are all the objects the last lint's key there was made of has that key
-        object (``patched_keys``)."""
+        object (``patched``)."""
         name = (scope, reads, commands)
         found = self._keys.get(name)
         if found is None:
             if commands is None:
-                parts = [(("rows", scope), self.row_tokens(scope))]
-                parts += [((scope, fact), self.fact_values(scope, fact)) for fact in reads]
+                parts = [self.row_tokens(scope), *(self.fact_values(scope, fact) for fact in reads)]
             else:
-                parts = [(("projected", commands), self.projected_row_tokens(commands))]
-                parts += [(("projected", commands, fact), self.projected_fact_values(commands, fact)) for fact in reads]
+                projected = (self.projected_fact_values(commands, fact) for fact in reads)
+                parts = [self.projected_row_tokens(commands), *projected]
             found = self.patched(name, parts)
         return found
 
-    def patched(self, name: Hashable, parts: list[tuple[Hashable, list[Hashable]]]) -> list[Hashable]:
-        """Each row's tuple of its values in ``parts`` (named columns, one value per row): the
-        last lint's tuple object (its ``name``) for a row whose values are all the objects that
-        lint's columns of the same names had there (a tuple of the same objects is an equal
-        key), a new tuple for the others. Which rows of a column changed is found once per
-        lint, by identity (``changed_rows``)."""
-        columns = [column for _name, column in parts]
+    def patched(self, name: Hashable, columns: list[list[Hashable]]) -> list[Hashable]:
+        """Each row's tuple of its values in ``columns`` (one value per row, each column
+        ``registered``): the last lint's tuple object (its ``name``) for a row whose values are
+        all the objects that lint's columns of the same names had there (a tuple of the same
+        objects is an equal key), a new tuple for the others."""
         last = self._last_keys.get(name)
         changed: set[int] = set()
-        for part, column in parts:
-            rows = self.changed_rows(part, column)
-            if rows is None or last is None or len(last) != len(column):
+        get = self._changes.get
+        for column in columns:
+            known = get(id(column))
+            if known is None or known[0] is not column or last is None or len(last) != len(column):
                 found = self._keys[name] = list(zip(*columns))
                 return found
-            changed |= rows
+            changed |= known[1]
         found = last if not changed else list(last)
         for i in changed:
             found[i] = tuple([column[i] for column in columns])
         self._keys[name] = found
         return found
 
-    def changed_rows(self, name: Hashable, column: list[Hashable]) -> set[int] | None:
-        """The rows whose value in ``column`` (named ``name``) is not the object the last lint's
-        column of that name had there; None when it had none of as many rows."""
-        if name in self._changes:
-            return self._changes[name]
-        self._columns[name] = column
+    def registered(self, name: Hashable, column: list[T]) -> list[T]:
+        """``column``, a column of key parts named ``name``, with the rows whose value in it is
+        not the object the last lint's column of that name had there (found once per lint, at C
+        speed; none known when that lint had no such column of as many rows: ``patched``)."""
+        self._columns[name] = column  # type: ignore[assignment]
         last = self._last_columns.get(name)
-        if last is None or len(last) != len(column):
-            found = None
-        else:
-            found = set() if last is column else set(compress(count(), map(is_not, last, column)))
-        self._changes[name] = found
-        return found
+        if last is not None and len(last) == len(column):
+            changed = set() if last is column else set(compress(count(), map(is_not, last, column)))
+            self._changes[id(column)] = column, changed  # the column kept: its id stands for it
+        return column
 
     def projected_fact_values(self, commands: tuple[str, ...], fact: Fact) -> list[Hashable]:
         """Each stage row's value of ``fact`` for rules that read only ``commands`` (in every
@@ -337,9 +332,10 @@ class LintRows:
         found = self._projected_facts.get((commands, fact))
         if found is None:
             projected, of = self.projected_row_tokens(commands), self.tokens.of
-            found = self._projected_facts[(commands, fact)] = [
+            column = [
                 None if read is None else of((read[0], read[1](projected))) for read in self.projected_reads(fact)
             ]
+            found = self._projected_facts[(commands, fact)] = self.registered(("projected", commands, fact), column)
         return found
 
     def projected_reads(self, fact: Fact) -> list[tuple[Hashable, Callable[[list[object]], tuple[object, ...]]] | None]:
@@ -376,7 +372,8 @@ class LintRows:
         found = self._projected.get(commands)
         if found is None:
             make = partial(self._projected_row_token, commands)
-            found = self._projected[commands] = self.by_stage(("projected", commands), make, rows=True)
+            found = self.by_stage(("projected", commands), make, rows=True)
+            self._projected[commands] = self.registered(("projected", commands), found)
         return found
 
     def _projected_row_token(self, commands: tuple[str, ...], row: int) -> object:
@@ -466,7 +463,7 @@ class LintRows:
             else:
                 of, file_facts = self.tokens.of, self.file_facts
                 found = self.by_stage("row tokens", lambda row: of((file_facts, self.stage_row_text(row))), rows=True)
-            self._row_tokens[scope] = found
+            self._row_tokens[scope] = self.registered(("rows", scope), found)
         return found
 
     def _instruction_tokens(self) -> list[object]:
@@ -497,7 +494,7 @@ class LintRows:
         if found is None:
             make = partial(self._fact_column, scope, fact)
             found = self.by_layout((scope, fact), make) if fact in LAYOUT_FACTS else make()
-            self._fact_values[(scope, fact)] = found
+            self._fact_values[(scope, fact)] = self.registered((scope, fact), found)
         return found
 
     def _fact_column(self, scope: Scope, fact: Fact) -> list[Hashable]:
@@ -896,11 +893,9 @@ def _variables(rows: LintRows, scope: Scope) -> list[Hashable]:
     """What the ARG and ENV in effect are made of: the global ARGs, the stages built on, the
     stage's ARG and ENV instructions before the row (``LintRows.patched``: a row whose two parts
     are the last lint's keeps its value object)."""
-    inherited = rows.per_stage(scope, _inherited, rows.prelude)
-    return rows.patched(
-        ("variables", scope),
-        [(("inherited", scope), inherited), (("declarations", scope), rows.declarations_before(scope))],
-    )
+    inherited = rows.registered(("inherited", scope), rows.per_stage(scope, _inherited, rows.prelude))
+    declarations = rows.registered(("declarations", scope), rows.declarations_before(scope))
+    return rows.patched(("variables", scope), [inherited, declarations])
 
 
 def _inherited(rows: LintRows, stage: Stage) -> Hashable:
