@@ -9,13 +9,16 @@ and where the row stood then. The next lint of the document runs the group only 
 whose key is new (through ``stanzalint.partial``'s views), hands over the remembered findings of
 rows that did not move as they are (what the engine sets on a finding, its instruction's line
 and its rule's name, stays true while its row does not move) and copies the others to where
-their rows now stand. The rows before and after the edit are the last lint's, in the same
-places: their entries are taken by place, and only the rows in between are looked up by key
-(``stanzalint.row_entries``).
+their rows now stand. A row whose key parts are all the objects the last lint's key was made of
+keeps that key object (``LintRows.patched``), and its entry is the last lint's at the same place,
+found by identity; only the other rows are looked up by key (``stanzalint.row_entries``). The
+rows before the edit stand where they stood, so their findings are handed over unchecked.
 
 What only the layout of the stages decides (the stages each is built on, copies from and hands its
 files to, the shell, the ARG and ENV before each row...) is made once for a run of edits that
-change only the text of RUN instructions without flags, as typing does (``LintRows.by_layout``).
+change only the text of RUN instructions without flags, as typing does (``LintRows.by_layout``);
+what a stage's facts read of other stages' text is read again only for the stages such an edit
+reached (``LintRows.reached_stages``).
 
 A finding that does not lie inside one row (with its fix and related places) cannot be moved
 with a row: its rule is then linted whole for the rest of the document's life, as is a rule
@@ -30,7 +33,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Hashable, Iterable, Sequence
 from functools import cached_property, partial
-from itertools import compress, count, repeat
+from itertools import chain, compress, count, repeat
 from operator import is_, is_not, itemgetter
 from typing import Callable, TypeVar
 
@@ -105,8 +108,9 @@ class Tokens:
 class LastLint:
     """What a document's next lint takes over from its last one: the parse and file facts it
     linted, its instruction rows' tokens (the next lint takes over those of the instructions its
-    parse kept: ``LintRows.row_tokens``) and the columns the layout of its stages decides (the next
-    lint takes them all over when its edit left that layout as it was: ``LintRows.by_layout``)."""
+    parse kept: ``LintRows.row_tokens``), the columns the layout of its stages decides (the next
+    lint takes them all over when its edit left that layout as it was: ``LintRows.by_layout``),
+    and its rows' keys and the columns of key parts they were made of (``LintRows.patched``)."""
 
     def __init__(self) -> None:
         self.dockerfile: Dockerfile | None = None
@@ -115,6 +119,9 @@ class LastLint:
         self.tokens: list[object] = []
         self.stage_columns: dict[Hashable, list] = {}
         self.layout: dict[Hashable, object] = {}
+        self.spans: list[tuple[int, int, int]] = []
+        self.keys: dict[Hashable, list[Hashable]] = {}
+        self.columns: dict[Hashable, list[Hashable]] = {}
 
 
 class LintRows:
@@ -138,7 +145,7 @@ class LintRows:
         self._projected_facts: dict[tuple[tuple[str, ...], Fact], list[Hashable]] = {}
         self._projected_reads: dict[Fact, list] = {}
         self._pieces: dict[int, tuple[list[Hashable], list[tuple[int, int, tuple[str, ...]]]]] = {}
-        self._keys: dict[tuple[Scope, tuple[Fact, ...], tuple[str, ...] | None], list[Hashable]] = {}
+        self._keys: dict[Hashable, list[Hashable]] = {}
         self._fact_values: dict[tuple[Scope, Fact], list[Hashable]] = {}
         self._row_tokens: dict[Scope, list[object]] = {}
         self._stage_texts: dict[int, str] = {}
@@ -147,29 +154,31 @@ class LintRows:
         self._bases: dict[int, object] = {}
         stages = analysis.stages
         text = dockerfile.text
+        #: what every key holds besides the row: the escape character, and the line break fixes
+        #: insert (CRLF when the file uses it anywhere)
+        self.file_facts = dockerfile.escape, "\r\n" in text
+        self._kept = self._kept_rows(self.last)
+        spans = self._instruction_spans(self.last)
+        starts = list(map(itemgetter(0), spans))
         first = stages[0].from_instruction.span.start if stages else len(text) + 1
-        prelude = [ins for ins in dockerfile.instructions if ins.span.start < first]
+        prelude = dockerfile.instructions[: bisect.bisect_left(starts, first)]
         units: list = ([Prelude(prelude)] if prelude and stages else []) + list(stages)
         self.prelude_count = len(prelude)  # the instruction rows before the first stage's
         self.objects: dict[Scope, Sequence] = {Scope.INSTRUCTION: dockerfile.instructions, Scope.STAGE: units}
         self.spans: dict[Scope, list[tuple[int, int, int]]] = {
-            Scope.INSTRUCTION: [(i.span.start, i.span.end, i.start_line) for i in dockerfile.instructions],
+            Scope.INSTRUCTION: spans,
             Scope.STAGE: [
                 (u.instructions[0].span.start, u.instructions[-1].span.end, u.instructions[0].start_line) for u in units
             ],
         }
         self._stage_spans = [(s.instructions[0].span.start, s.instructions[-1].span.end) for s in stages]
-        self.starts = {scope: [start for start, _end, _line in spans] for scope, spans in self.spans.items()}
+        self.starts = {Scope.INSTRUCTION: starts, Scope.STAGE: list(map(itemgetter(0), self.spans[Scope.STAGE]))}
         self.prelude = text[: stages[0].instructions[0].span.start] if stages else text
         self.stage_names = tuple(s.name for s in stages)
         self.shipped = {id(s) for s in analysis.shipped_stages()}
-        #: what every key holds besides the row: the escape character, and the line break fixes
-        #: insert (CRLF when the file uses it anywhere)
-        self.file_facts = dockerfile.escape, "\r\n" in text
         last = self.last
         #: what decides the layout besides the text: the stage built, and ``# hadolint shell=``
         self.settings = analysis.target, analysis.shell_pragma
-        self._kept = self._kept_rows(last)
         old = self._last_dockerfile = last.dockerfile  # its tokens, when the last lint made them
         self._last_tokens = last.tokens if old is not None and len(last.tokens) == len(old.instructions) else None
         if last.file_facts != self.file_facts:
@@ -179,8 +188,27 @@ class LintRows:
         #: the last lint's per-stage columns (``by_stage``), when its layout is this lint's
         self._last_stage_columns = last.stage_columns if same else {}
         self._stage_columns: dict[Hashable, list] = {}
+        self._last_keys, self._last_columns = last.keys, last.columns
+        self._columns: dict[Hashable, list[Hashable]] = {}
+        self._changes: dict[int, tuple[list, set[int]]] = {}  # by a registered column's id: it, its changed rows
         last.dockerfile, last.file_facts, last.settings = dockerfile, self.file_facts, self.settings
         last.tokens, last.stage_columns, last.layout = [], self._stage_columns, self._layout
+        last.keys, last.columns = self._keys, self._columns  # type: ignore[assignment]
+        last.spans = spans
+
+    def _instruction_spans(self, last: LastLint) -> list[tuple[int, int, int]]:
+        """Each instruction row's start, end and first line: the last lint's for the rows the
+        parse kept as they were (``_kept_rows``: before the edit, the same; after it, moved by
+        the characters and lines the edit added), read off the others' instructions."""
+        instructions, (head, tail) = self.dockerfile.instructions, self._kept
+        old, moved = last.spans, self.dockerfile.moved
+        if len(old) != len(last.dockerfile.instructions if last.dockerfile is not None else ()):
+            head = tail = 0
+        edited = [(i.span.start, i.span.end, i.start_line) for i in instructions[head : len(instructions) - tail]]
+        if not tail or moved is None:
+            return old[:head] + edited
+        chars, lines = moved.chars, moved.lines
+        return old[:head] + edited + [(s + chars, e + chars, n + lines) for s, e, n in old[len(old) - tail :]]
 
     def _kept_rows(self, last: LastLint) -> tuple[int, int]:
         """How many instruction rows at the start the parse kept from the last lint's as they
@@ -193,6 +221,20 @@ class LintRows:
         tail = moved.count if moved is not None else 0
         kept = max(0, min(len(instructions), len(last.dockerfile.instructions)) - tail)
         return next(compress(count(), map(is_not, instructions[:kept], last.dockerfile.instructions)), kept), tail
+
+    def unmoved(self, scope: Scope) -> int:
+        """How many rows of ``scope`` at the start stand where they stood in the last lint (their
+        instructions are the ones the parse kept as they were: the same objects)."""
+        kept = self._kept[0]
+        if scope is Scope.INSTRUCTION or not kept:
+            return kept
+        end = self.spans[Scope.INSTRUCTION][kept - 1][1]
+        return bisect.bisect_right(self.stage_ends, end)
+
+    @cached_property
+    def stage_ends(self) -> list[int]:
+        """Where each stage row ends."""
+        return list(map(itemgetter(1), self.spans[Scope.STAGE]))
 
     def _same_layout(self, last: LastLint) -> bool:
         """Whether the edit since the last lint changed only the text of RUN instructions of its
@@ -236,17 +278,50 @@ class LintRows:
         (and a stage's index) with the file's facts, and the facts read (tokens in place of
         tuples: a key hashes and compares at once). For stage rules that read only some
         ``commands``, a stage's projection stands for its text, in the row's own part and in the
-        facts naming other stages (``projected_row_tokens``, ``projected_fact_values``)."""
-        found = self._keys.get((scope, reads, commands))
+        facts naming other stages (``projected_row_tokens``, ``projected_fact_values``). A row
+        whose parts are all the objects the last lint's key there was made of has that key
+        object (``patched``)."""
+        name = (scope, reads, commands)
+        found = self._keys.get(name)
         if found is None:
             if commands is None:
-                columns = [self.fact_values(scope, fact) for fact in reads]
-                rows = self.row_tokens(scope)
+                parts = [self.row_tokens(scope), *(self.fact_values(scope, fact) for fact in reads)]
             else:
-                columns = [self.projected_fact_values(commands, fact) for fact in reads]
-                rows = self.projected_row_tokens(commands)
-            found = self._keys[(scope, reads, commands)] = list(zip(rows, *columns))
+                projected = (self.projected_fact_values(commands, fact) for fact in reads)
+                parts = [self.projected_row_tokens(commands), *projected]
+            found = self.patched(name, parts)
         return found
+
+    def patched(self, name: Hashable, columns: list[list[Hashable]]) -> list[Hashable]:
+        """Each row's tuple of its values in ``columns`` (one value per row, each column
+        ``registered``): the last lint's tuple object (its ``name``) for a row whose values are
+        all the objects that lint's columns of the same names had there (a tuple of the same
+        objects is an equal key), a new tuple for the others."""
+        last = self._last_keys.get(name)
+        changed: set[int] = set()
+        get = self._changes.get
+        for column in columns:
+            known = get(id(column))
+            if known is None or known[0] is not column or last is None or len(last) != len(column):
+                found = self._keys[name] = list(zip(*columns))
+                return found
+            changed |= known[1]
+        found = last if not changed else list(last)
+        for i in changed:
+            found[i] = tuple([column[i] for column in columns])
+        self._keys[name] = found
+        return found
+
+    def registered(self, name: Hashable, column: list[T]) -> list[T]:
+        """``column``, a column of key parts named ``name``, with the rows whose value in it is
+        not the object the last lint's column of that name had there (found once per lint, at C
+        speed; none known when that lint had no such column of as many rows: ``patched``)."""
+        self._columns[name] = column  # type: ignore[assignment]
+        last = self._last_columns.get(name)
+        if last is not None and len(last) == len(column):
+            changed = set() if last is column else set(compress(count(), map(is_not, last, column)))
+            self._changes[id(column)] = column, changed  # the column kept: its id stands for it
+        return column
 
     def projected_fact_values(self, commands: tuple[str, ...], fact: Fact) -> list[Hashable]:
         """Each stage row's value of ``fact`` for rules that read only ``commands`` (in every
@@ -257,9 +332,10 @@ class LintRows:
         found = self._projected_facts.get((commands, fact))
         if found is None:
             projected, of = self.projected_row_tokens(commands), self.tokens.of
-            found = self._projected_facts[(commands, fact)] = [
+            column = [
                 None if read is None else of((read[0], read[1](projected))) for read in self.projected_reads(fact)
             ]
+            found = self._projected_facts[(commands, fact)] = self.registered(("projected", commands, fact), column)
         return found
 
     def projected_reads(self, fact: Fact) -> list[tuple[Hashable, Callable[[list[object]], tuple[object, ...]]] | None]:
@@ -296,7 +372,8 @@ class LintRows:
         found = self._projected.get(commands)
         if found is None:
             make = partial(self._projected_row_token, commands)
-            found = self._projected[commands] = self.by_stage(("projected", commands), make, rows=True)
+            found = self.by_stage(("projected", commands), make, rows=True)
+            self._projected[commands] = self.registered(("projected", commands), found)
         return found
 
     def _projected_row_token(self, commands: tuple[str, ...], row: int) -> object:
@@ -313,12 +390,12 @@ class LintRows:
     @cached_property
     def stage_keys(self) -> list[tuple[object, tuple[str, ...]]]:
         """Each stage row's token of its text and the SHELL its first instruction starts with:
-        what its projections are remembered by."""
-        shell_of = self.analysis.shell_of
-        return [
-            (token, tuple(shell_of(unit.instructions[0])))
-            for token, unit in zip(self.row_tokens(Scope.STAGE), self.objects[Scope.STAGE])
-        ]
+        what its projections are remembered by (made again only for the stages an edit of RUN
+        texts changed: ``by_stage``)."""
+        shell_of, tokens, units = self.analysis.shell_of, self.row_tokens(Scope.STAGE), self.objects[Scope.STAGE]
+        return self.by_stage(
+            "stage keys", lambda row: (tokens[row], tuple(shell_of(units[row].instructions[0]))), rows=True
+        )
 
     @cached_property
     def base_lists(self) -> dict[int, list[Stage]]:
@@ -386,7 +463,7 @@ class LintRows:
             else:
                 of, file_facts = self.tokens.of, self.file_facts
                 found = self.by_stage("row tokens", lambda row: of((file_facts, self.stage_row_text(row))), rows=True)
-            self._row_tokens[scope] = found
+            self._row_tokens[scope] = self.registered(("rows", scope), found)
         return found
 
     def _instruction_tokens(self) -> list[object]:
@@ -417,7 +494,7 @@ class LintRows:
         if found is None:
             make = partial(self._fact_column, scope, fact)
             found = self.by_layout((scope, fact), make) if fact in LAYOUT_FACTS else make()
-            self._fact_values[(scope, fact)] = found
+            self._fact_values[(scope, fact)] = self.registered((scope, fact), found)
         return found
 
     def _fact_column(self, scope: Scope, fact: Fact) -> list[Hashable]:
@@ -425,9 +502,12 @@ class LintRows:
         if column is not None:
             return column(self, scope)
         read, of = FACTS[fact], self.tokens.of
-        return [
-            of(value) if type(value) in _TOKENISED else value for value in map(read, repeat(self), self.objects[scope])
-        ]
+        rows = self.objects[scope]
+        if fact in PER_STAGE_FACTS:
+            before = len(rows) - len(self.analysis.stages) if scope is Scope.STAGE else self.prelude_count
+            outside = read(self, rows[0]) if before else None  # a row before the first FROM's
+            return self.per_stage(scope, read, of(outside) if type(outside) in _TOKENISED else outside)
+        return [of(value) if type(value) in _TOKENISED else value for value in map(read, repeat(self), rows)]
 
     def stage_row_text(self, row: int) -> Hashable:
         """A stage row's own part of its key: its stage's index, text and lead (the prelude's
@@ -540,17 +620,22 @@ class LintRows:
     def per_stage(self, scope: Scope, read: Callable[[LintRows, Stage], Hashable], outside: Hashable) -> list[Hashable]:
         """Each row's value of a fact that is the same for every row of a stage: ``read(self,
         stage)`` read once per stage (a token in place of a tuple), ``outside`` for the rows
-        before the first FROM. A stage's instructions are consecutive rows."""
-        values = []
-        for stage in self.analysis.stages:
-            value = read(self, stage)
-            values.append(self.tokens.of(value) if type(value) in _TOKENISED else value)
+        before the first FROM. A stage's instructions are consecutive rows. A stage the edit
+        since the last lint did not reach keeps the last lint's value (``reached_stages``)."""
+        name = ("per stage", read)
+        values = self._stage_columns.get(name)
+        if values is None:
+            values = self.by_stage(name, partial(self._stage_value, read), reach=True)
         if scope is Scope.STAGE:
             return [outside] * (len(self.objects[scope]) - len(values)) + values
         found = [outside] * self.prelude_count
         for stage, value in zip(self.analysis.stages, values):
             found += [value] * len(stage.instructions)
         return found
+
+    def _stage_value(self, read: Callable[[LintRows, Stage], Hashable], index: int) -> Hashable:
+        value = read(self, self.analysis.stages[index])
+        return self.tokens.of(value) if type(value) in _TOKENISED else value
 
     @cached_property
     def stage_tokens(self) -> list[object]:
@@ -568,18 +653,57 @@ class LintRows:
         stage_of, instructions = self.analysis.stage_of, self.dockerfile.instructions
         return frozenset(stage_of(ins).index for ins in instructions[head : len(instructions) - tail])  # type: ignore[union-attr]
 
-    def by_stage(self, name: Hashable, make: Callable[[int], T], rows: bool = False) -> list[T]:
+    @cached_property
+    def reached_stages(self) -> frozenset[int]:
+        """The indexes of the stages whose per-stage facts (``per_stage``) may differ from the last
+        lint's, when the edit since changed only the text of RUN instructions: the edited stages
+        and the stages that read their tokens (``_readers``). Such an edit leaves the layout as
+        it was, so what a per-stage fact reads besides the tokens of stages (``picked``,
+        ``bases``: bases, ``--from`` sources, the stages taking a stage's files and their bases,
+        whether a stage ships, the final stage's chain, the global ARGs) is the last lint's; and
+        the token of a stage the edit did not reach is the last lint's object (``stage_tokens``).
+        A stage that reads no edited stage's token thus reads what the last lint read, and its
+        value is the one a fresh computation gives."""
+        edited = self.edited_stages
+        if not edited:
+            return edited
+        readers = self.by_layout("readers", self._readers)
+        return edited.union(*(readers[i] for i in edited))
+
+    def _readers(self) -> dict[int, frozenset[int]]:
+        """For each stage, the stages whose per-stage facts may read its token: those it is
+        built on or may be, those it copies from, those that take its files, and those stages'
+        bases and chains; its own; and the final stage's chain for a stage that ships."""
+        stages, final = self.analysis.stages, self.analysis.final_stage
+        final_chain = {s.index for s in final.chain} if final is not None else set()
+        readers: dict[int, set[int]] = {s.index: set() for s in stages}
+        for stage in stages:
+            read = {stage.index, *(s.index for s in self.base_lists[stage.index])}
+            for other in [*self.copied(stage), *self.dependents(stage)]:
+                read.add(other.index)
+                read.update(s.index for s in self.base_lists[other.index])
+                read.update(s.index for s in other.chain)
+            if id(stage) in self.shipped:
+                read |= final_chain
+            for i in read:
+                readers[i].add(stage.index)
+        return {i: frozenset(found) for i, found in readers.items()}
+
+    def by_stage(self, name: Hashable, make: Callable[[int], T], rows: bool = False, reach: bool = False) -> list[T]:
         """``make(i)`` for each stage ``i`` (each stage row with ``rows``: the prelude's first),
         or the last lint's value for the stages the edit since left as they were, when it
-        changed only the text of RUN instructions (``edited_stages``)."""
+        changed only the text of RUN instructions (``edited_stages``; with ``reach``, the stages
+        it did not reach: ``reached_stages``)."""
         count = len(self.objects[Scope.STAGE]) if rows else len(self.analysis.stages)
         last = self._last_stage_columns.get(name)
         if last is None or len(last) != count:
             found = [make(i) for i in range(count)]
         else:
             shift = count - len(self.analysis.stages) if rows else 0  # the prelude's row
-            edited = {i + shift for i in self.edited_stages}
-            found = [make(i) if i in edited else value for i, value in enumerate(last)]
+            edited = {i + shift for i in (self.reached_stages if reach else self.edited_stages)}
+            found = list(last)
+            for i in edited:
+                found[i] = make(i)
         self._stage_columns[name] = found
         return found
 
@@ -767,8 +891,11 @@ def _final_stage(rows: LintRows, row) -> Hashable:
 
 def _variables(rows: LintRows, scope: Scope) -> list[Hashable]:
     """What the ARG and ENV in effect are made of: the global ARGs, the stages built on, the
-    stage's ARG and ENV instructions before the row."""
-    return list(zip(rows.per_stage(scope, _inherited, rows.prelude), rows.declarations_before(scope)))
+    stage's ARG and ENV instructions before the row (``LintRows.patched``: a row whose two parts
+    are the last lint's keeps its value object)."""
+    inherited = rows.registered(("inherited", scope), rows.per_stage(scope, _inherited, rows.prelude))
+    declarations = rows.registered(("declarations", scope), rows.declarations_before(scope))
+    return rows.patched(("variables", scope), [inherited, declarations])
 
 
 def _inherited(rows: LintRows, stage: Stage) -> Hashable:
@@ -827,6 +954,22 @@ FACTS: dict[Fact, Callable[[LintRows, object], Hashable]] = {
     # facts of the whole-file rules made stage-scoped (SZ808...)
     Fact.VARIABLE_NAMES: lambda rows, _row: rows.variable_names,
 }
+
+#: The facts in ``FACTS`` whose value for a row is its stage's (each read takes a stage for its
+#: row) and is made of what the layout of the stages decides and of the tokens of stages taken
+#: through ``LintRows.picked`` and ``LintRows.bases``: read once per stage, and kept from the
+#: last lint for the stages an edit of RUN texts did not reach (``LintRows.reached_stages``).
+PER_STAGE_FACTS = frozenset(
+    (
+        Fact.BASE_STAGES,
+        Fact.SHIPPED,
+        Fact.COPIED_STAGES,
+        Fact.DEPENDENT_STAGES,
+        Fact.COPIED_CHAINS,
+        Fact.DEPENDENT_CHAINS,
+        Fact.FINAL_STAGE,
+    )
+)
 
 
 def _picker(places: list[int]) -> Callable[[list[object]], tuple[object, ...]]:
@@ -899,6 +1042,10 @@ class FindingsMemo:
         self._used: set[Group] = set()  # the groups the current lint asked for
         self._current: dict[Group, dict[Hashable, Placed]] = {}  # by group of projected rows, each key's
         self._previous: dict[Group, dict[Hashable, Placed]] = {}
+        #: by group of projected rows, the last lint's and this lint's rows: keys, their
+        #: remembered findings (``Placed``) and the findings where the rows stood
+        self._last_rows: dict[Group, tuple[list[Hashable], list[Placed], list[list[Violation]]]] = {}
+        self._rows_now: dict[Group, tuple[list[Hashable], list[Placed], list[list[Violation]]]] = {}
         self._owner: tuple[int, str | None] | None = None
         self._unscoped: set[str] = set()  # rules linted whole in this document
         self._tokens = Tokens()
@@ -915,7 +1062,9 @@ class FindingsMemo:
         owner = (id(lint.config), lint.path)
         if owner != self._owner:
             self._current, self._rows, self._unscoped, self._owner = {}, {}, set(), owner
+            self._rows_now = {}
         self._previous, self._current = self._current, {}
+        self._last_rows, self._rows_now = self._rows_now, {}
         self._rows = {group: entries for group, entries in self._rows.items() if group in self._used}
         self._used = set()
         self._tokens.next_lint()
@@ -942,8 +1091,8 @@ class FindingsMemo:
         if remembered is None:
             remembered = self._rows[group] = RowEntries()
         self._used.add(group)
-        entries, head, tail = remembered.recall(keys)
-        missing = list(compress(count(), map(_is_none, entries))) if None in entries else []
+        entries, looked, head = remembered.recall(keys)
+        missing = [i for i in looked if entries[i] is None]
         if missing:
             fresh = self._run(rules, rows, scope, missing, len(keys), run)
             if fresh is None:
@@ -951,9 +1100,12 @@ class FindingsMemo:
                 return None
             for i, entry in fresh.items():
                 entries[i] = entry
-        spans = rows.spans[scope]
+        settled = min(head, rows.unmoved(scope))  # the last lint's entries, where it had them
         found: list[Violation] = []
-        for i in compress(count(), entries):  # the rows with findings
+        for entry in compress(entries[:settled], entries[:settled]):
+            found.extend(entry[2])  # type: ignore[misc]
+        spans = rows.spans[scope]
+        for i in compress(count(settled), entries[settled:]):  # the other rows with findings
             start, _end, line = spans[i]
             at, at_line, findings = entries[i]  # compress kept the non-empty ones
             if at != start or at_line != line:  # moved: where it stood before, or copies there
@@ -965,7 +1117,7 @@ class FindingsMemo:
                     findings = tuple([_moved(v, start - at, line - at_line) for v in findings])
                     entries[i] = (start, line, findings)
             found.extend(findings)
-        remembered.keep(keys, entries, head, tail)  # type: ignore[arg-type]
+        remembered.keep(keys, entries, looked)  # type: ignore[arg-type]
         return found
 
     def _projected_findings(
@@ -976,10 +1128,16 @@ class FindingsMemo:
         remembered with the row's layout then (``Placed``) and moved with its instruction
         (``relocation``), the row re-run when a place is ambiguous."""
         remembered = self._previous.get(group, {})
-        placed: dict[int, Placed] = {}
-        moved: dict[int, list[Violation]] = {}
+        placed: list[Placed | None] = [None] * len(keys)
+        moved: list[list[Violation]] = [[]] * len(keys)
+        last_keys, last_placed, last_moved = self._last_rows.get(group) or ([], [], [])
+        # the rows before the edit with the last lint's keys: its findings, where they stand
+        settled = rows.unmoved(Scope.STAGE) if len(last_keys) == len(keys) else 0
         missing = []
         for i, key in enumerate(keys):
+            if i < settled and key is last_keys[i]:
+                placed[i], moved[i] = last_placed[i], last_moved[i]
+                continue
             earlier = remembered.get(key)
             found = None if earlier is None else earlier.moved_to(rows, i)
             if found is None:
@@ -994,8 +1152,9 @@ class FindingsMemo:
             for i, entry in fresh.items():
                 placed[i] = Placed(rows, i, entry)
                 moved[i] = list(entry[2]) if entry else []
-        self._current.setdefault(group, {}).update((keys[i], found) for i, found in placed.items())
-        return [v for i in sorted(moved) for v in moved[i]]
+        self._current.setdefault(group, {}).update(zip(keys, placed))
+        self._rows_now[group] = keys, placed, moved  # type: ignore[assignment]
+        return list(chain.from_iterable(moved))
 
     @staticmethod
     def _run(

@@ -2,23 +2,26 @@
 
 The findings memo remembers, for each row key of a group of rules, an entry (the group's
 findings about the row, and where it stood then). A lint looks up each of its rows' keys. Most
-rows are the last lint's, in the same order: the rows before the edit at the same places, the
-rows after it at the same places counted from the end. Their keys are equal to the last lint's
-at those places (equal tuples of the same tokens: compared at once, without hashing), so their
-entries are the last lint's entries at those places; only the rows in between are looked up
-by key. The table of keys grows only by those rows' keys and is rebuilt from the last two
-lints' rows when it holds more than twice the rows of a lint: an entry lives at least while the
-last lint or the one before used it (an undo finds the text before the edit), and memory
-follows the document's size, not its history. A row an erase or an undo puts back where it
-stood two lints ago finds that lint's entry at the same place (``earlier``): its findings stand
-there as they are, with no copies.
+rows are the last lint's, in the same order. When a lint has as many rows as the last one, the
+memo hands it the last lint's key objects for the rows whose key parts are all the same objects
+(``LintRows.keys``): those rows take the last lint's entries at the same places, found by
+identity at C speed, and only the other rows are looked up by key. Otherwise the rows before
+the edit are at the same places, the rows after it at the same places counted from the end:
+their keys are equal to the last lint's at those places (equal tuples of the same tokens:
+compared at once, without hashing), so their entries are the last lint's entries at those
+places, and only the rows in between are looked up. The table of keys grows only by the
+looked-up rows' keys and is rebuilt from the last two lints' rows when it holds more than twice
+the rows of a lint: an entry lives at least while the last lint or the one before used it (an
+undo finds the text before the edit), and memory follows the document's size, not its history.
+A row an erase or an undo puts back where it stood two lints ago finds that lint's entry at the
+same place (``earlier``): its findings stand there as they are, with no copies.
 """
 
 from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
 from itertools import compress, count
-from operator import ne
+from operator import is_not, ne
 from typing import Generic, TypeVar
 
 E = TypeVar("E")
@@ -52,15 +55,22 @@ class RowEntries(Generic[E]):
     def __len__(self) -> int:
         return len(self.table)
 
-    def recall(self, keys: list[Hashable]) -> tuple[list[E | None], int, int]:
-        """Each row's remembered entry (None for a key not remembered), and how many rows at the
-        start and at the end are the last lint's (their entries are the last lint's at those
-        places)."""
+    def recall(self, keys: list[Hashable]) -> tuple[list[E | None], Sequence[int], int]:
+        """Each row's remembered entry (None for a key not remembered), the rows looked up by key
+        (the others are the last lint's rows at the same places, with its entries there), and
+        how many rows at the start are the last lint's."""
         last = self.keys
+        if len(keys) == len(last):  # the rows whose key is the last lint's object at the same place
+            looked: Sequence[int] = list(compress(count(), map(is_not, keys, last)))
+            found: list[E | None] = list(self.entries)
+            get = self.table.get
+            for i in looked:
+                found[i] = get(keys[i])
+            return found, looked, looked[0] if looked else len(keys)
         head, tail = unchanged_ends(keys, last)
         middle = map(self.table.get, keys[head : len(keys) - tail])
-        found: list[E | None] = [*self.entries[:head], *middle, *self.entries[len(last) - tail :]]
-        return found, head, tail
+        found = [*self.entries[:head], *middle, *self.entries[len(last) - tail :]]
+        return found, range(head, len(keys) - tail), head
 
     def earlier(self, keys: list[Hashable], row: int, head: int) -> E | None:
         """The entry the lint before the last had for ``row`` of ``keys`` at the same place
@@ -72,12 +82,14 @@ class RowEntries(Generic[E]):
             return self._before_entries[at]
         return None
 
-    def keep(self, keys: list[Hashable], entries: list[E], head: int, tail: int) -> None:
-        """Remember a lint's rows: ``keys`` and their ``entries``, of which the first ``head`` and
-        the last ``tail`` are the last lint's keys (and so already in the table)."""
-        self.table.update(zip(keys[head : len(keys) - tail], entries[head : len(entries) - tail]))
+    def keep(self, keys: list[Hashable], entries: list[E], looked: Sequence[int]) -> None:
+        """Remember a lint's rows: ``keys`` and their ``entries``, of which only the ``looked`` up
+        rows' may be new to the table (the others are the last lint's)."""
+        table = self.table
+        for i in looked:
+            table[keys[i]] = entries[i]
         self._before_keys, self._before_entries = self.keys, self.entries
         self.keys, self.entries = keys, entries
-        if len(self.table) > 2 * len(keys):
+        if len(table) > 2 * len(keys):
             self.table = dict(zip(self._before_keys, self._before_entries))
             self.table.update(zip(keys, entries))

@@ -13,7 +13,16 @@ from hypothesis import strategies as st
 from stanzalint import rules as registry
 from stanzalint.config import Config
 from stanzalint.engine import lint, prepare
-from stanzalint.findings_memo import LAYOUT_FACTS, FindingsMemo, LastLint, LintRows, Tokens, _shell
+from stanzalint.findings_memo import (
+    FACTS,
+    LAYOUT_FACTS,
+    PER_STAGE_FACTS,
+    FindingsMemo,
+    LastLint,
+    LintRows,
+    Tokens,
+    _shell,
+)
 from stanzalint.rules.base import Fact, Scope
 from stanzalint.rules.lint_facts import LintFacts
 
@@ -247,3 +256,68 @@ def test_an_edit_outside_the_text_of_runs_makes_the_layout_again(old, new):
     edited = LAYOUT.replace(old, new) + ("# a comment\n" if old == "RUN ls /opt" else "")
     first, second = layout_after(edited)
     assert second.declarations_before(Scope.INSTRUCTION) is not first.declarations_before(Scope.INSTRUCTION)
+
+
+#: every fact column a group of rules reads, as read through the rows
+FACT_COLUMNS = [(scope, fact) for scope in (Scope.INSTRUCTION, Scope.STAGE) for fact in Fact]
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(data=st.data())
+def test_every_fact_column_taken_over_from_the_last_lint_means_what_a_fresh_lint_makes(data):
+    """After any edits, each fact column (its values kept from the last lint for the rows an
+    edit of RUN texts did not reach) holds for each row a token that stands for the value a
+    fresh lint reads there, in every lint; and each row's key is made of the columns' values."""
+    meaning: dict = {}
+    for text, rows in edited_lints(data, TEXTS + [LAYOUT]):
+        fresh = LintRows(LintFacts(*prepare(text, CONFIG), CONFIG), Values())
+        for scope, fact in FACT_COLUMNS:
+            found, made = rows.fact_values(scope, fact), fresh.fact_values(scope, fact)
+            assert len(found) == len(made)
+            assert_stand_for(meaning, zip(found, made))
+        for scope in (Scope.INSTRUCTION, Scope.STAGE):
+            reads = tuple(Fact)
+            parts = [rows.row_tokens(scope), *(rows.fact_values(scope, fact) for fact in reads)]
+            assert rows.keys(scope, reads) == list(zip(*parts))
+
+
+STAGES = (
+    "ARG BASE=debian:12\nFROM $BASE AS build\nRUN make all\nFROM build AS test\nRUN make test\n"
+    "FROM debian:12 AS other\nRUN echo other\nFROM debian:12 AS tools\nRUN echo tools\n"
+    "FROM debian:12\nCOPY --from=build /opt /opt\nCOPY --from=tools /t /t\nRUN ls /opt\n"
+)
+
+
+def test_typing_in_each_stage_in_turn_gives_every_stage_the_fact_values_a_fresh_lint_reads():
+    """Keystrokes in the RUNs of each stage in turn: the values kept for the stages a keystroke
+    did not reach (the other stages' bases, sources and the stages taking their files) stand for
+    what a fresh lint reads, and a stage nothing links to the edited one keeps its value objects."""
+    tokens, last, meaning = Tokens(), LastLint(), {}
+    text, parsed = STAGES, prepare(STAGES, CONFIG)
+    kept = []
+    for word in ["make all", "make test", "echo other", "echo tools", "ls /opt", "make all"]:
+        for typed in "xy":
+            at = text.index(word) + len(word)
+            text = text[:at] + typed + text[at:]
+            parsed = prepare(text, CONFIG, parsed[1])
+            tokens.next_lint()
+            rows = LintRows(LintFacts(*parsed, CONFIG), tokens, last)
+            fresh = LintRows(LintFacts(*prepare(text, CONFIG), CONFIG), Values())
+            for scope, fact in FACT_COLUMNS:
+                assert_stand_for(meaning, zip(rows.fact_values(scope, fact), fresh.fact_values(scope, fact)))
+            kept.append(sorted(rows.reached_stages))
+    # nothing links "other" (2) to another stage; the final stage (4) copies from build (0) and
+    # tools (3), which hand it their files; test (1) is built on build
+    assert kept == [[], [0, 1, 4], [0, 1], [0, 1], [2], [2], [3, 4], [3, 4], [0, 3, 4], [0, 3, 4], [0, 1, 4], [0, 1, 4]]
+
+
+def test_each_row_of_the_corpus_files_has_its_stage_s_value_of_the_per_stage_facts(corpus_files):
+    """The facts read once per stage (``PER_STAGE_FACTS``) give each row the value read row by row."""
+    for path in corpus_files[::3]:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            rows = rows_of(handle.read())
+        for scope in (Scope.INSTRUCTION, Scope.STAGE):
+            for fact in sorted(PER_STAGE_FACTS, key=str):
+                read = [FACTS[fact](rows, row) for row in rows.objects[scope]]
+                expected = [rows.tokens.of(v) if type(v) in (tuple, frozenset) else v for v in read]
+                assert rows.fact_values(scope, fact) == expected, (os.path.basename(path), scope, fact)

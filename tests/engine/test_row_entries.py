@@ -29,25 +29,37 @@ def test_the_ends_do_not_overlap_when_rows_repeat():
 
 def test_the_unchanged_rows_entries_are_taken_by_place_the_edited_ones_by_key():
     remembered: RowEntries[str] = RowEntries()
-    assert remembered.recall(["a", "b", "c"]) == ([None, None, None], 0, 0)
-    remembered.keep(["a", "b", "c"], ["A", "B", "C"], 0, 0)
-    entries, head, tail = remembered.recall(["a", "x", "c"])
-    assert (entries, head, tail) == (["A", None, "C"], 1, 1)
-    remembered.keep(["a", "x", "c"], ["A", "X", "C"], head, tail)
-    assert remembered.recall(["a", "b", "c"]) == (["A", "B", "C"], 1, 1)  # the undo finds "b"
-    assert remembered.recall(["c", "a", "x"]) == (["C", "A", "X"], 0, 0)  # moved rows by key
+    assert remembered.recall(["a", "b", "c"]) == ([None, None, None], range(0, 3), 0)
+    remembered.keep(["a", "b", "c"], ["A", "B", "C"], range(3))
+    entries, looked, head = remembered.recall(["a", "x", "c"])
+    assert (entries, looked, head) == (["A", None, "C"], [1], 1)
+    remembered.keep(["a", "x", "c"], ["A", "X", "C"], looked)
+    assert remembered.recall(["a", "b", "c"]) == (["A", "B", "C"], [1], 1)  # the undo finds "b"
+    assert remembered.recall(["c", "a", "x"]) == (["C", "A", "X"], [0, 1, 2], 0)  # moved rows by key
+    # another count of rows: the ends are the last lint's, the rows between looked up
+    assert remembered.recall(["a", "x", "y", "c"]) == (["A", "X", None, "C"], range(2, 3), 2)
+
+
+def test_with_as_many_rows_a_row_is_the_last_lints_when_its_key_is_the_same_object():
+    remembered: RowEntries[tuple[str]] = RowEntries()
+    keys = [("a",), ("b",), ("c",)]
+    remembered.keep(keys, ["A", "B", "C"], range(3))
+    again = [keys[0], tuple(["b"]), keys[2]]  # an equal key made anew is looked up: it is in the table
+    assert remembered.recall(again) == (["A", "B", "C"], [1], 1)
+    remembered.keep(again, ["A", "B2", "C"], [1])
+    assert remembered.table[("b",)] == "B2"
 
 
 def test_an_entry_lives_while_the_last_two_lints_used_it_and_the_table_stays_bounded():
     remembered: RowEntries[str] = RowEntries()
     keys = [f"row {i}" for i in range(10)]
-    remembered.keep(keys, keys, 0, 0)
+    remembered.keep(keys, keys, range(10))
     for n in range(100):
         before, keys = keys, list(keys)
         keys[3] = f"typed {n}"
-        entries, head, tail = remembered.recall(keys)
-        assert (head, tail) == (3, 6) and entries[3] is None
-        remembered.keep(keys, [str(e) for e in entries], head, tail)
+        entries, looked, head = remembered.recall(keys)
+        assert (list(looked), head) == ([3], 3) and entries[3] is None
+        remembered.keep(keys, [str(e) for e in entries], looked)
         assert len(remembered) <= 2 * len(keys)
         assert remembered.table.get(before[3]) is not None  # the lint before's row
         assert remembered.table.get(keys[3]) is not None
@@ -55,8 +67,8 @@ def test_an_entry_lives_while_the_last_two_lints_used_it_and_the_table_stays_bou
 
 def test_the_lint_before_the_lasts_entry_is_found_at_the_same_place_with_the_same_key():
     remembered: RowEntries[str] = RowEntries()
-    remembered.keep(["a", "b", "c"], ["A", "B", "C"], 0, 0)
-    remembered.keep(["a", "x", "y", "c"], ["A", "X", "Y", "C'"], 1, 1)
+    remembered.keep(["a", "b", "c"], ["A", "B", "C"], range(3))
+    remembered.keep(["a", "x", "y", "c"], ["A", "X", "Y", "C'"], [1, 2])
     assert remembered.earlier(["a", "b", "c"], 2, 1) == "C"  # counted from the end
     assert remembered.earlier(["a", "b", "c"], 0, 1) == "A"  # counted from the start
     assert remembered.earlier(["a", "b", "z"], 2, 1) is None  # another key there
