@@ -1,4 +1,4 @@
-"""SZ401, SZ404, SZ502 and SZ703 remember what they work out by text (each RUN's summary, each stage's findings
+"""SZ401, SZ404, SZ502, SZ702 and SZ703 remember what they work out by text (each RUN's summary, each stage's findings
 by what decides them), across lints and files: after every edit of a seeded session, a lint
 with what the earlier lints left equals a lint that starts with nothing remembered."""
 
@@ -36,10 +36,11 @@ RUN rm -rf /opt/cache
 PIECES = ["\n", " \\\n", "RUN ", "COPY a /app/", "/srv/tool/", "/opt/conda/", "chown -R u ", "&& ", "x", "$DATA"]
 PIECES += ["useradd -m app ", "USER app\n", "curl -LO https://example.org/v1.2.3/t.tgz ", "echo app:pw | chpasswd "]
 PIECES += ["rm -rf /var/lib/apt/lists/* ", "apt-get install -y curl ", "ENV DATA=/d\n", "WORKDIR /srv\n", "FROM "]
+PIECES += ["ARG VERSION=1\n", "$VERSION ", "./build.sh ", "RUN --mount=type=bind,target=/s /s/x "]
 
 
 def _published(text: str) -> list[tuple]:
-    result = lint(text, Config(select=["SZ401", "SZ404", "SZ502", "SZ703"], shellcheck=False))
+    result = lint(text, Config(select=["SZ401", "SZ404", "SZ502", "SZ702", "SZ703"], shellcheck=False))
     return [(v.code, v.message, v.span, v.related, None if v.fix is None else v.fix.edits) for v in result.violations]
 
 
@@ -51,7 +52,7 @@ def _edited(rng: random.Random, text: str) -> str:
 
 @pytest.mark.parametrize("seed", range(4))
 def test_what_is_remembered_by_text_changes_no_lint(monkeypatch, seed):
-    assert get("SZ401") and get("SZ404") and get("SZ502") and get("SZ703")
+    assert get("SZ401") and get("SZ404") and get("SZ502") and get("SZ702") and get("SZ703")
     rng = random.Random(seed)
     text = TEXT
     for edit in range(200):
