@@ -127,34 +127,34 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
     analysis = ctx.analysis
     whole = analysis.whole
     has_stages = bool(whole.stages)  # the rule may be looking at some stages only
-    global_uses: frozenset[str] | None = None  # read only for global ARGs
     opaque = _OpaqueRuns(ctx)
     for stage, instructions in stage_groups(ctx):
         in_doubt = [d for d in _declared_in(whole, instructions) if _may_be_unused(d)]
+        if stage is None and has_stages:  # the global ARGs
+            global_uses = used_global_args(analysis) if in_doubt else frozenset()
+            for decl in in_doubt:
+                if decl.name not in global_uses:  # else redeclared in a stage, or used without it (SZ701)
+                    yield _unused(ctx, decl, "no FROM line or stage uses it")
+            continue
+        # a tool a RUN starts may read its environment: no reference needed
+        in_doubt = [d for d in in_doubt if not TOOL_ENV.fullmatch(d.name)]
         if not in_doubt:
-            continue  # most stages: no ARG, or only ones that work unreferenced
-        reached: set[int] | None = None
+            continue  # most stages
+        reached = _reached(whole, stage, instructions[-1].span.end, in_doubt)
+        where = "nothing in its stage reads it" if has_stages else "nothing after it reads it"
         for decl in in_doubt:
-            if decl.stage is None and has_stages:
-                if global_uses is None:
-                    global_uses = used_global_args(analysis)
-                if decl.name in global_uses:
-                    continue  # redeclared in a stage, or used without redeclaring it (SZ701)
-                where = "no FROM line or stage uses it"
-            else:
-                if reached is None:
-                    reached = _reached(whole, stage, instructions[-1].span.end, in_doubt)
-                if id(decl) in reached:
-                    continue
-                if TOOL_ENV.fullmatch(decl.name) or opaque.follows(stage, instructions, decl.instruction.span.start):
-                    continue
-                where = "nothing in its stage reads it" if has_stages else "nothing after it reads it"
-            end = decl.value_span.end if decl.value_span is not None else decl.name_span.end
-            message = f"ARG `{decl.name}` is declared but {where}"
-            meant = _meant_as_value(whole, decl)
-            if meant is not None:
-                message += f": did you mean `{meant}={decl.name}`?"
-            yield ctx.violation(Span(decl.name_span.start, end), message)
+            if id(decl) not in reached and not opaque.follows(stage, instructions, decl.instruction.span.start):
+                yield _unused(ctx, decl, where)
+
+
+def _unused(ctx: RuleContext, decl: VarDecl, where: str) -> Violation:
+    """The finding that nothing reads ``decl`` (``where`` it is not read)."""
+    end = decl.value_span.end if decl.value_span is not None else decl.name_span.end
+    message = f"ARG `{decl.name}` is declared but {where}"
+    meant = _meant_as_value(ctx.analysis.whole, decl)
+    if meant is not None:
+        message += f": did you mean `{meant}={decl.name}`?"
+    return ctx.violation(Span(decl.name_span.start, end), message)
 
 
 def _may_be_unused(decl: VarDecl) -> bool:
@@ -187,7 +187,7 @@ def _reached(whole: Analysis, stage: Stage | None, end: int, in_doubt: list[VarD
     wanted = {id(d) for d in in_doubt}
     names = {d.name for d in in_doubt}
     first = in_doubt[0].instruction
-    spans = [(first.span.start, end)]  # type: ignore[union-attr]
+    spans = [(first.span.start, end)]
     if stage is not None:
         spans += [(s.instructions[0].span.start, s.instructions[-1].span.end) for s in whole.built_on(stage)]
     refs = whole.refs
