@@ -128,6 +128,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
     whole = analysis.whole
     has_stages = bool(whole.stages)  # the rule may be looking at some stages only
     opaque = _OpaqueRuns(ctx)
+    judged: list[tuple[Stage | None, list[Instruction], list[VarDecl]]] = []  # the stage ARGs in doubt
     for stage, instructions in stage_groups(ctx):
         in_doubt = [d for d in _declared_in(whole, instructions) if _may_be_unused(d)]
         if stage is None and has_stages:  # the global ARGs
@@ -138,10 +139,13 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             continue
         # a tool a RUN starts may read its environment: no reference needed
         in_doubt = [d for d in in_doubt if not TOOL_ENV.fullmatch(d.name)]
-        if not in_doubt:
-            continue  # most stages
-        reached = _reached(whole, stage, instructions[-1].span.end, in_doubt)
-        where = "nothing in its stage reads it" if has_stages else "nothing after it reads it"
+        if in_doubt:
+            judged.append((stage, instructions, in_doubt))
+    if not judged:
+        return  # most stages
+    reached = _reached(whole, judged)
+    where = "nothing in its stage reads it" if has_stages else "nothing after it reads it"
+    for stage, instructions, in_doubt in judged:
         for decl in in_doubt:
             if id(decl) not in reached and not opaque.follows(stage, instructions, decl.instruction.span.start):
                 yield _unused(ctx, decl, where)
@@ -178,21 +182,29 @@ def _declared_in(whole: Analysis, instructions: list[Instruction]) -> list[VarDe
     return decls[bisect_left(decls, start, key=decl_start) : bisect_left(decls, end, key=decl_start)]
 
 
-def _reached(whole: Analysis, stage: Stage | None, end: int, in_doubt: list[VarDecl]) -> set[int]:
-    """id() of each of ``in_doubt`` (declarations of ``stage``, which ends at ``end``; None: a
-    file without FROM) that a reference reaches: one after the first of them in its stage, or
-    in a stage built on it (nothing else reaches a stage's declarations; a global ARG's uses
-    are ``used_global_args``). References are found by place in the file's (ordered by place);
-    those of an ONBUILD's inner instruction are not its stage's."""
-    wanted = {id(d) for d in in_doubt}
-    names = {d.name for d in in_doubt}
-    first = in_doubt[0].instruction
-    spans = [(first.span.start, end)]
-    if stage is not None:
-        spans += [(s.instructions[0].span.start, s.instructions[-1].span.end) for s in whole.built_on(stage)]
+def _reached(whole: Analysis, judged: list[tuple[Stage | None, list[Instruction], list[VarDecl]]]) -> set[int]:
+    """id() of each declaration in doubt (``judged``: a stage, or None in a file without FROM,
+    its instructions and those of its declarations) that a reference reaches: one after the
+    first of them in its stage, or in a stage built on it (nothing else reaches a stage's
+    declarations; a global ARG's uses are ``used_global_args``). Each reference is read once:
+    the stages built on a stage are those built on its base too, so a stage already reached is
+    not followed again. References are found by place in the file's (ordered by place); those
+    of an ONBUILD's inner instruction are not its stage's."""
+    wanted = {id(d) for _, _, in_doubt in judged for d in in_doubt}
+    names = {d.name for _, _, in_doubt in judged for d in in_doubt}
+    spans: dict[int | None, tuple[int, int]] = {}  # by stage index, what of it is read
+    for stage, instructions, in_doubt in judged:
+        if stage is not None and stage.index in spans:
+            continue  # built on a stage before it: read whole, with the stages built on it
+        spans[stage.index if stage is not None else None] = (
+            in_doubt[0].instruction.span.start,
+            instructions[-1].span.end,
+        )
+        for later in whole.built_on(stage) if stage is not None else ():
+            spans[later.index] = (later.instructions[0].span.start, later.instructions[-1].span.end)
     refs = whole.refs
     reached: set[int] = set()
-    for start, stop in spans:
+    for start, stop in sorted(spans.values()):
         for ref in refs[bisect_left(refs, start, key=ref_start) : bisect_left(refs, stop, key=ref_start)]:
             if ref.name in names and ref.instruction.parent is None:
                 reached.update(id(d) for d in ref.decls if id(d) in wanted)
