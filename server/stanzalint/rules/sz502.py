@@ -407,7 +407,7 @@ def _run_words(commands: list[ShellCommand]) -> _RunWords:
         sudoers_words.extend(w for w in words if "ALL" in w)
         if cmd.name in _USER_TOOLS and _names_admin_group(words):
             admin_words.update(words)
-    return _RunWords(
+    found = _RunWords(
         names_run_as_in(commands),
         frozenset(passwords),
         tuple(sudoers_words),
@@ -415,6 +415,11 @@ def _run_words(commands: list[ShellCommand]) -> _RunWords:
         commands_bring_in(commands, _SWITCHERS),
         creates_accounts(commands),
     )
+    return _SAYS_NOTHING if found == _SAYS_NOTHING else found  # most RUNs: one object kept for all
+
+
+#: what most RUNs say about accounts: nothing
+_SAYS_NOTHING = _RunWords(frozenset(), frozenset(), (), frozenset(), False, False)
 
 
 def _names_admin_group(words: list[str]) -> bool:
