@@ -105,7 +105,7 @@ def _shell_fix(ctx: RuleContext, before, image: ImageRef | None) -> Fix | None:
     severity=Severity.WARNING,
     fix=FixAvailability.SOMETIMES,
     scope="stage",
-    reads=("shell", "global-args", "base-stages"),
+    reads=("shell", "root-image"),  # of the stages below it, only the image at the bottom (ash on Alpine)
     reads_commands=("set",),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:

@@ -102,12 +102,13 @@ from stanzalint.rules.toolkit.run_summaries import run_summary
 from stanzalint.rules.toolkit.stages import chain_instructions, descendants, from_values, stage_body
 from stanzalint.rules.toolkit.users import (
     CreatedUser,
-    created_users,
+    creates_accounts,
     last_user,
     names_run_as_in,
     names_started_as,
     normalise_user,
     user_named,
+    users_created_by,
 )
 from stanzalint.syntax.model import Instruction
 
@@ -241,8 +242,17 @@ class _Image:
         return descendants(self.analysis, self.stage)
 
     @cached_property
+    def _own_runs(self) -> list[tuple[Instruction, _RunWords]]:
+        """The stage's own RUNs, each with what it says about accounts."""
+        analysis = self.analysis
+        return [(ins, run_summary(analysis, ins, _run_words)) for ins in stage_body(self.stage) if ins.keyword == "RUN"]
+
+    @cached_property
     def created(self) -> list[CreatedUser]:
-        return created_users(self.analysis, self.stage)
+        """The users the stage's own RUNs create (``created_users``), read off the RUNs whose
+        summary says they create one."""
+        analysis, stage = self.analysis, self.stage
+        return [user for ins, run in self._own_runs if run.creates for user in users_created_by(analysis, ins, stage)]
 
     @cached_property
     def _user_switches(self) -> tuple[dict[str, int], set[str]]:
@@ -283,9 +293,9 @@ class _Image:
             for owner, ins in chain_instructions(stage)
             if owner is not stage and ins.keyword == "RUN"
         ]
-        own = [
+        own = [run for _, run in self._own_runs] + [
             run_summary(analysis, ins, _run_words)
-            for other in [stage, *self.later]
+            for other in self.later
             for ins in stage_body(other)
             if ins.keyword == "RUN"
         ]
@@ -374,6 +384,7 @@ class _RunWords:
     sudoers_words: tuple[str, ...]  # the words that may be sudoers lines (they hold ``ALL``)
     admin_words: frozenset[str]  # the words of account commands naming an administrators' group
     brings_switcher: bool  # installs or downloads a privilege-dropping program
+    creates: bool  # creates an account (``users_created_by`` reads which)
 
 
 def _run_words(commands: list[ShellCommand]) -> _RunWords:
@@ -396,13 +407,19 @@ def _run_words(commands: list[ShellCommand]) -> _RunWords:
         sudoers_words.extend(w for w in words if "ALL" in w)
         if cmd.name in _USER_TOOLS and _names_admin_group(words):
             admin_words.update(words)
-    return _RunWords(
+    found = _RunWords(
         names_run_as_in(commands),
         frozenset(passwords),
         tuple(sudoers_words),
         frozenset(admin_words),
         commands_bring_in(commands, _SWITCHERS),
+        creates_accounts(commands),
     )
+    return _SAYS_NOTHING if found == _SAYS_NOTHING else found  # most RUNs: one object kept for all
+
+
+#: what most RUNs say about accounts: nothing
+_SAYS_NOTHING = _RunWords(frozenset(), frozenset(), (), frozenset(), False, False)
 
 
 def _names_admin_group(words: list[str]) -> bool:

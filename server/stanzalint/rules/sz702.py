@@ -61,16 +61,19 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterable, Iterator
+from bisect import bisect_left
+from collections.abc import Iterator
 
-from stanzalint.analysis.model import Analysis, ShellCommand, VarRef
+from stanzalint.analysis.model import Analysis, ShellCommand, Stage, VarDecl
+from stanzalint.analysis.reuse import decl_start, ref_start
 from stanzalint.analysis.scope import BUILDKIT_ARGS, PROXY_ARGS
 from stanzalint.findings import FixAvailability, Severity, Tag, Violation
 from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.commands import positionals, stage_commands
 from stanzalint.rules.toolkit.mounts import mount_targets
+from stanzalint.rules.toolkit.run_summaries import run_summary
 from stanzalint.rules.toolkit.stages import InChain, stage_groups
-from stanzalint.rules.toolkit.variables import declarations, used_global_args
+from stanzalint.rules.toolkit.variables import used_global_args
 from stanzalint.syntax.model import Instruction, Span
 
 #: environment variables the usual build tools read by themselves
@@ -122,51 +125,98 @@ _SPECIAL = frozenset(BUILDKIT_ARGS + PROXY_ARGS)
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     analysis = ctx.analysis
-    has_stages = bool(analysis.whole.stages)  # the rule may be looking at some stages only
-    used = _reached_declarations(analysis)
-    global_uses: frozenset[str] | None = None  # read only for global ARGs
-    opaque = _OpaqueRuns(ctx)
-    for decl in declarations(ctx):
-        if decl.kind != "ARG" or id(decl) in used or decl.name in _SPECIAL or decl.name_span is None:
-            continue
-        ins = decl.instruction
-        if ins is None or ins.parent is not None:
-            continue
-        if decl.stage is None and has_stages:
-            if global_uses is None:
-                global_uses = used_global_args(analysis)
-            if decl.name in global_uses:
-                continue  # redeclared in a stage, or used without redeclaring it (SZ701)
-            where = "no FROM line or stage uses it"
-        else:
-            if TOOL_ENV.fullmatch(decl.name) or opaque.follows(decl.stage, ins.span.start):
-                continue
-            where = "nothing in its stage reads it" if has_stages else "nothing after it reads it"
-        end = decl.value_span.end if decl.value_span is not None else decl.name_span.end
-        message = f"ARG `{decl.name}` is declared but {where}"
-        meant = _meant_as_value(analysis, decl)
-        if meant is not None:
-            message += f": did you mean `{meant}={decl.name}`?"
-        yield ctx.violation(Span(decl.name_span.start, end), message)
-
-
-def _reached_declarations(analysis: Analysis) -> set[int]:
-    """id() of every declaration a reference reaches that may be one the rule looks at: the
-    references of the stages shown and of the stages built on them (nothing else reaches a stage's
-    declarations; a global ARG's uses are ``used_global_args``), every one for the whole file."""
     whole = analysis.whole
-    if analysis is whole or not whole.stages:
-        refs: Iterable[VarRef] = whole.refs
-    else:
-        reach = {s.index: s for stage in analysis.stages for s in [stage, *whole.built_on(stage)]}
-        refs = (ref for i in sorted(reach) for ins in reach[i].instructions for ref in whole.refs_in(ins))
-    return {id(d) for r in refs for d in r.decls}
+    has_stages = bool(whole.stages)  # the rule may be looking at some stages only
+    opaque = _OpaqueRuns(ctx)
+    judged: list[tuple[Stage | None, list[Instruction], list[VarDecl]]] = []  # the stage ARGs in doubt
+    for stage, instructions in stage_groups(ctx):
+        in_doubt = [d for d in _declared_in(whole, instructions) if _may_be_unused(d)]
+        if stage is None and has_stages:  # the global ARGs
+            global_uses = used_global_args(analysis) if in_doubt else frozenset()
+            for decl in in_doubt:
+                if decl.name not in global_uses:  # else redeclared in a stage, or used without it (SZ701)
+                    yield _unused(ctx, decl, "no FROM line or stage uses it")
+            continue
+        # a tool a RUN starts may read its environment: no reference needed
+        in_doubt = [d for d in in_doubt if not TOOL_ENV.fullmatch(d.name)]
+        if in_doubt:
+            judged.append((stage, instructions, in_doubt))
+    if not judged:
+        return  # most stages
+    reached = _reached(whole, judged)
+    where = "nothing in its stage reads it" if has_stages else "nothing after it reads it"
+    for stage, instructions, in_doubt in judged:
+        for decl in in_doubt:
+            if id(decl) not in reached and not opaque.follows(stage, instructions, decl.instruction.span.start):
+                yield _unused(ctx, decl, where)
 
 
-def _meant_as_value(analysis: Analysis, decl) -> str | None:
+def _unused(ctx: RuleContext, decl: VarDecl, where: str) -> Violation:
+    """The finding that nothing reads ``decl`` (``where`` it is not read)."""
+    end = decl.value_span.end if decl.value_span is not None else decl.name_span.end
+    message = f"ARG `{decl.name}` is declared but {where}"
+    meant = _meant_as_value(ctx.analysis.whole, decl)
+    if meant is not None:
+        message += f": did you mean `{meant}={decl.name}`?"
+    return ctx.violation(Span(decl.name_span.start, end), message)
+
+
+def _may_be_unused(decl: VarDecl) -> bool:
+    """An ARG of a top-level instruction that is flagged when nothing reads it (not one of
+    BuildKit's own or a proxy argument)."""
+    ins = decl.instruction
+    return (
+        decl.kind == "ARG"
+        and decl.name not in _SPECIAL
+        and decl.name_span is not None
+        and ins is not None
+        and ins.parent is None
+    )
+
+
+def _declared_in(whole: Analysis, instructions: list[Instruction]) -> list[VarDecl]:
+    """The declarations the instructions from ``instructions[0]`` to ``instructions[-1]`` make
+    (inner ONBUILD ones included), found by place in the file's (ordered by place)."""
+    decls = whole.decls
+    start, end = instructions[0].span.start, instructions[-1].span.end
+    return decls[bisect_left(decls, start, key=decl_start) : bisect_left(decls, end, key=decl_start)]
+
+
+def _reached(whole: Analysis, judged: list[tuple[Stage | None, list[Instruction], list[VarDecl]]]) -> set[int]:
+    """id() of each declaration in doubt (``judged``: a stage, or None in a file without FROM,
+    its instructions and those of its declarations) that a reference reaches: one after the
+    first of them in its stage, or in a stage built on it (nothing else reaches a stage's
+    declarations; a global ARG's uses are ``used_global_args``). Each reference is read once:
+    the stages built on a stage are those built on its base too, so a stage already reached is
+    not followed again. References are found by place in the file's (ordered by place); those
+    of an ONBUILD's inner instruction are not its stage's."""
+    wanted = {id(d) for _, _, in_doubt in judged for d in in_doubt}
+    names = {d.name for _, _, in_doubt in judged for d in in_doubt}
+    spans: dict[int | None, tuple[int, int]] = {}  # by stage index, what of it is read
+    for stage, instructions, in_doubt in judged:
+        if stage is not None and stage.index in spans:
+            continue  # built on a stage before it: read whole, with the stages built on it
+        spans[stage.index if stage is not None else None] = (
+            in_doubt[0].instruction.span.start,
+            instructions[-1].span.end,
+        )
+        for later in whole.built_on(stage) if stage is not None else ():
+            spans[later.index] = (later.instructions[0].span.start, later.instructions[-1].span.end)
+    refs = whole.refs
+    reached: set[int] = set()
+    for start, stop in sorted(spans.values()):
+        for ref in refs[bisect_left(refs, start, key=ref_start) : bisect_left(refs, stop, key=ref_start)]:
+            if ref.name in names and ref.instruction.parent is None:
+                reached.update(id(d) for d in ref.decls if id(d) in wanted)
+                if len(reached) == len(wanted):
+                    return reached
+    return reached
+
+
+def _meant_as_value(whole: Analysis, decl: VarDecl) -> str | None:
     """``ARG DEBIAN_FRONTEND noninteractive`` declares two arguments: the name of the one before
     ``decl`` when both are bare names (the author meant ``NAME=value``), else None."""
-    same = [d for d in analysis.decls_of(decl.instruction) if d.kind == "ARG"]
+    same = [d for d in _declared_in(whole, [decl.instruction]) if d.kind == "ARG" and d.instruction is decl.instruction]
     at = next(i for i, d in enumerate(same) if d is decl)
     if at == 0 or decl.value_span is not None or same[at - 1].value_span is not None:
         return None
@@ -177,34 +227,40 @@ class _OpaqueRuns:
     """Where the last RUN of a stage starts that may read any ARG unseen: it runs a script or the
     project's build code, or dumps its environment. An ARG declared before it is given the benefit
     of the doubt. Found for a stage when an ARG of it is first in doubt (most stages have none),
-    looking from its end."""
+    looking from its end; what each RUN's commands say is remembered by its text
+    (``run_summary``)."""
 
     def __init__(self, ctx: RuleContext) -> None:
-        self.analysis = ctx.analysis
-        #: stage index (None: the instructions before the first FROM, or a file without FROM) ->
-        #: its instructions
-        self.groups = {stage.index if stage is not None else None: group for stage, group in stage_groups(ctx)}
-        analysis = self.analysis
+        analysis = self.analysis = ctx.analysis
         self.runs_build_tool = InChain(
             lambda s: any(cmd.name in _BUILD_TOOLS for _, cmd in stage_commands(analysis, s))
         )
         self._last: dict[int | None, int] = {}
 
-    def follows(self, stage: int | None, start: int) -> bool:
-        """Whether such a RUN of ``stage`` (its index; None as in ``groups``) starts after ``start``."""
-        last = self._last.get(stage)
+    def follows(self, stage: Stage | None, instructions: list[Instruction], start: int) -> bool:
+        """Whether such a RUN of ``instructions`` (``stage``'s, None before the first FROM or in
+        a file without FROM) starts after ``start``."""
+        key = stage.index if stage is not None else None
+        last = self._last.get(key)
         if last is None:
-            last = self._last[stage] = self._last_of(self.groups.get(stage, []))
+            last = self._last[key] = self._last_of(instructions)
         return last > start
 
     def _last_of(self, instructions: list[Instruction]) -> int:
         """Where the last such RUN of ``instructions`` starts; -1 without one."""
-        built = _programs_built_here(self.analysis, instructions, self.runs_build_tool)
+        built: set[str] | None = None
         for ins in reversed(instructions):
             if ins.keyword != "RUN":
                 continue
+            always, runs = run_summary(self.analysis, ins, _opaque_words)
+            if always:
+                return ins.span.start
+            if not runs:
+                continue
+            if built is None:
+                built = _programs_built_here(self.analysis, instructions, self.runs_build_tool)
             own = built | {f"{t}/" for t in mount_targets(ins, ("bind",))}
-            if any(_opaque(cmd, own) for cmd in self.analysis.commands(ins)):
+            if own and any(_runs_own(a, own) for a in runs):
                 return ins.span.start
         return -1
 
@@ -226,19 +282,31 @@ def _programs_built_here(analysis: Analysis, instructions: list[Instruction], ru
     return out
 
 
-def _opaque(cmd: ShellCommand, own: set[str]) -> bool:
-    """The command may read variables from its environment that the rule cannot see. ``own``:
-    the project's programs (built in this build) and the bind-mounted directories (``dir/``),
-    whose programs count as the build context's scripts."""
-    argv: list[str] = cmd.argv
-    if not argv:
-        return False
+def _opaque_words(commands: list[ShellCommand]) -> tuple[bool, tuple[str, ...]]:
+    """Whether one of a RUN's ``commands`` may read variables from its environment that the
+    rule cannot see whatever the stage holds (``_opaque``), and the words naming the programs
+    they run, which may be the project's own (``_runs_own``)."""
+    always = False
+    runs: list[str] = []
+    for cmd in commands:
+        argv: list[str] = cmd.argv
+        if not argv:
+            continue
+        always = always or _opaque(cmd, argv)
+        runs += argv[1:] if cmd.name in _SCRIPT_RUNNERS else argv[:1]
+    return always, tuple(runs)
+
+
+def _runs_own(word: str, own: set[str]) -> bool:
+    """``word`` names one of ``own``: the project's programs (built in this build) or a program
+    under a bind-mounted directory (``dir/``), which counts as the build context's scripts."""
+    return word in own or word.rsplit("/", 1)[-1] in own or any(d.endswith("/") and word.startswith(d) for d in own)
+
+
+def _opaque(cmd: ShellCommand, argv: list[str]) -> bool:
+    """The command (whose ``argv`` is given) runs a script, the project's build code, or dumps
+    its environment."""
     if _SCRIPT.match(argv[0]) or cmd.name in _SCRIPT_RUNNERS and any(_SCRIPT.match(a) for a in argv[1:]):
-        return True
-    runs = argv[1:] if cmd.name in _SCRIPT_RUNNERS else argv[:1]
-    if any(
-        a in own or a.rsplit("/", 1)[-1] in own or any(d.endswith("/") and a.startswith(d) for d in own) for a in runs
-    ):
         return True
     if cmd.name in _BUILD_TOOLS or "setup.py" in argv:
         return True

@@ -69,6 +69,7 @@ from collections.abc import Iterator
 
 from stanzalint.analysis.model import Analysis, Stage
 from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
+from stanzalint.lru import WeightedLRU
 from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.commands import stage_commands
 from stanzalint.rules.toolkit.edits import newline_of
@@ -124,14 +125,14 @@ def _build_time_settings(analysis: Analysis) -> list[tuple[Stage, Instruction, l
     ships: dict[int, bool] = {}
     for ins in analysis.dockerfile.of_keyword("ENV"):
         stage = analysis.stage_of(ins)
-        if stage is None or ins.parent is not None or len(ins.args) < 2:
-            continue
-        build = [k for k in ins.args[0::2] if k.value in BUILD_ONLY]
-        if not build:
+        if stage is None or ins.parent is not None:
             continue
         if stage.index not in ships:
             ships[stage.index] = stage_ships(analysis, stage)
-        if ships[stage.index]:
+        if not ships[stage.index] or len(ins.args) < 2:
+            continue  # a builder's ENV: its arguments (moved after an edit above it) are not read
+        build = [k for k in ins.args[0::2] if k.value in BUILD_ONLY]
+        if build:
             found.append((stage, ins, build))
     return found
 
@@ -146,10 +147,30 @@ def _installs_after_the_build(analysis: Analysis, final: Stage) -> bool:
         return True
     if completed_by_images_built_on_it(analysis, final):
         return True
+    text, escape = analysis.dockerfile.text, analysis.dockerfile.escape
     return any(
-        ins.keyword in ("RUN", "COPY", "ADD") and any(_says_assume_yes(t.value) for t in ins.args)
-        for _, ins in chain_instructions(final)
+        _args_say_assume_yes(ins, text, escape) for _, ins in chain_instructions(final) if ins.keyword in _WRITING
     )
+
+
+#: the instructions whose arguments may configure apt's answers (a command, a file copied in)
+_WRITING = frozenset(("RUN", "COPY", "ADD"))
+#: whether an instruction's arguments say ``_ASSUME_YES``, by (its text, the escape character),
+#: which decide its arguments: a stage checked again after an edit reads the arguments of its
+#: other instructions no more (those after the edit are moved copies, read lazily).
+_SAYS_ASSUME_YES: WeightedLRU[tuple[str, str], bool] = WeightedLRU(
+    max_weight=256_000, weigh=lambda key, _says: len(key[0]), max_entries=2048
+)
+
+
+def _args_say_assume_yes(ins: Instruction, text: str, escape: str) -> bool:
+    """Whether an argument of ``ins`` says ``_ASSUME_YES`` (``_says_assume_yes``)."""
+    key = (text[ins.span.start : ins.span.end], escape)
+    says = _SAYS_ASSUME_YES.get(key)
+    if says is None:
+        says = any(_says_assume_yes(t.value) for t in ins.args)
+        _SAYS_ASSUME_YES.put(key, says)
+    return says
 
 
 #: apt's unattended-answer setting, or a file named for it

@@ -1,11 +1,13 @@
 from stanzalint.rules.toolkit.users import (
     created_users,
+    creates_accounts,
     is_root_user,
     last_user,
     names_run_as_in,
     names_started_as,
     normalise_user,
     user_named,
+    users_created_by,
 )
 from toolkit_input import analysed
 
@@ -25,6 +27,16 @@ def test_last_user_is_inherited_through_from_stage():
 def test_created_users_with_their_uid():
     _, analysis = analysed("FROM a\nRUN useradd -u 1001 -m app && adduser -D -u1002 web && adduser app sudo\n")
     assert [(u.name, u.uid) for u in created_users(analysis, analysis.stages[0])] == [("app", "1001"), ("web", "1002")]
+
+
+def test_the_users_one_run_creates_and_whether_its_commands_create_any():
+    _, analysis = analysed(
+        "FROM a\nRUN echo && useradd app\nRUN adduser -D web && adduser app sudo\nRUN chown app /x\n"
+    )
+    stage = analysis.stages[0]
+    runs = [ins for ins in stage.instructions if ins.keyword == "RUN"]
+    assert [[u.name for u in users_created_by(analysis, run, stage)] for run in runs] == [["app"], ["web"], []]
+    assert [creates_accounts(analysis.commands(run)) for run in runs] == [True, True, False]
 
 
 def test_user_line_names_and_the_user_a_user_line_names():

@@ -4,7 +4,7 @@ privilege-dropping program names one of them."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from stanzalint.analysis.model import Analysis, ShellCommand, Stage, Word
@@ -93,9 +93,22 @@ class CreatedUser:
 
 
 def created_users(analysis: Analysis, stage: Stage) -> list[CreatedUser]:
-    """Users the stage's own RUNs create (``useradd``, ``adduser``), in order."""
+    """Users the stage's own RUNs create (``useradd``, ``adduser``), in order (the commands of a
+    RUN are read only when its text names one of them)."""
+    return [
+        user
+        for ins in stage_body(stage)
+        if ins.keyword == "RUN" and run_summary(analysis, ins, creates_accounts)
+        for user in users_created_by(analysis, ins, stage)
+    ]
+
+
+def users_created_by(analysis: Analysis, run: Instruction, stage: Stage) -> list[CreatedUser]:
+    """Users one RUN of ``stage`` creates (``useradd``, ``adduser``), in order."""
     out: list[CreatedUser] = []
-    for ins, cmd in _account_commands(analysis, stage):
+    for cmd in analysis.commands(run):
+        if cmd.name not in _CREATE:
+            continue
         words, options = options_and_operands(cmd, _USERADD_VALUE)
         if not words:
             continue
@@ -108,24 +121,16 @@ def created_users(analysis: Analysis, stage: Stage) -> list[CreatedUser]:
             continue  # ``adduser app sudo`` adds an existing user to a group
         uid = options.get("-u") or options.get("--uid")
         word = words[0]
-        out.append(CreatedUser(word.value, uid, word, cmd, ins, stage))
+        out.append(CreatedUser(word.value, uid, word, cmd, run, stage))
     return out
-
-
-def _account_commands(analysis: Analysis, stage: Stage) -> Iterator[tuple[Instruction, ShellCommand]]:
-    """The ``useradd`` and ``adduser`` commands of the stage's own RUNs, in order, with their RUN
-    (the commands of a RUN are read only when its text names one of them)."""
-    for ins in stage_body(stage):
-        if ins.keyword == "RUN" and run_summary(analysis, ins, _creates_accounts):
-            for cmd in analysis.commands(ins):
-                if cmd.name in _CREATE:
-                    yield ins, cmd
 
 
 _CREATE = frozenset({"useradd", "adduser"})
 
 
-def _creates_accounts(commands: list[ShellCommand]) -> bool:
+def creates_accounts(commands: list[ShellCommand]) -> bool:
+    """Whether a RUN's ``commands`` include a ``useradd`` or ``adduser`` (``users_created_by``
+    reads them)."""
     return any(cmd.name in _CREATE for cmd in commands)
 
 
