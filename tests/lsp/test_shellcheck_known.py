@@ -125,6 +125,21 @@ def test_the_memo_keeps_only_what_the_last_two_lints_used():
     assert len(memo) <= 10
 
 
+@pytest.mark.parametrize("end", ["\r", "\r\n", "", "\n\n"])
+def test_a_heredoc_left_open_at_the_end_of_the_file_is_known_by_its_last_line_break(end):
+    """Its script reads up to the end of the file, past the instruction's end: a change of the
+    final line break is a new script."""
+    checker = KeyedAnswers()
+    memo = KnownScripts()
+    before = "FROM debian:12\nRUN <<EOF\ncd /x\n"
+    after = before[:-1] + end
+    _, analysis = prepare(before, Config())
+    memo.known(checker, *prepare(before, Config()))
+    found, complete = memo.known(checker, *prepare(after, Config(), analysis))
+    fresh, fresh_complete = ShellCheckPass.known(checker, *prepare(after, Config()))
+    assert (shown(found), complete) == (shown(fresh), fresh_complete)
+
+
 needs_shellcheck = pytest.mark.skipif(find_executable() is None, reason="ShellCheck is not installed")
 
 

@@ -208,13 +208,16 @@ class KnownScripts:
     ) -> None:
         """Fill in ``run``'s key, entry and findings (relative) from what the last two lints
         knew about its text, else from ShellCheck's cache (the findings stay None when
-        ShellCheck has yet to see one of its scripts)."""
+        ShellCheck has yet to see one of its scripts). The last instruction's text runs to the
+        end of the file: a heredoc left open there reads the final line break too."""
         from functools import partial
 
         from stanzalint.shellcheck import is_declared
 
         rows = self._rows
-        run.key = key = (dockerfile.escape, dockerfile.text[run.start : run.end])
+        text = dockerfile.text
+        last = run.following == len(text)
+        run.key = key = (dockerfile.escape, text[run.start :] if last else text[run.start : run.end])
         entry = rows.get(key)
         if entry is None:
             entry = self._rows_before.get(key)
