@@ -15,8 +15,10 @@ The moved instructions are copies with new offsets; those before the edit are th
 The whole text is not read again: the line index is the old one with the edited lines re-read
 and the later ones moved, the parser reads its physical lines off it as it reaches them, and
 the issues an instruction has on its own (``checks``) are re-checked only for the re-parsed
-instructions (the others' are moved with them). The shell ``# hadolint shell=`` names is taken
-over when the edit neither removed nor added a comment that may name one.
+instructions (the others' are moved with them). What the old parse read from its comments (the
+suppression pragmas, the ``# check=`` comments above instructions, the ``# hadolint shell=``)
+is taken over, moved, when the edit left the comments it may read as they were and above the
+instructions they stood above.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from __future__ import annotations
 import bisect
 import weakref
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import overload
 
 from .checks import STAGE_ORDER_CODES, check_instructions, check_stage_order
@@ -43,7 +46,7 @@ from .model import (
 )
 from .moved import LazilyMoved
 from .parser import _Parser, issue_order, parse
-from .pragmas import may_name_hadolint_shell
+from .pragmas import Pragma, may_be_read, may_check_instruction, moved_pragma
 
 
 def changed_range(old: str, new: str) -> tuple[int, int, int] | None:
@@ -135,10 +138,89 @@ def reparse(old: Dockerfile, text: str) -> Dockerfile:
     )
     check_stage_order(dockerfile, dockerfile.issues)
     dockerfile.issues.sort(key=issue_order)
-    replaced = old.comments[head_comments : len(old.comments) - len(tail_comments)]
-    if "shell_pragma" in old.__dict__ and not any(map(may_name_hadolint_shell, replaced + parser.comments)):
-        dockerfile.__dict__["shell_pragma"] = old.shell_pragma  # the same comments name it
+    _take_over_readings(old, dockerfile, _Edit(start, old_end, chars, lines), k, len(tail_comments))
     return dockerfile
+
+
+@dataclass(frozen=True)
+class _Edit:
+    """``old.text[start:old_end]`` replaced: what stood after it is ``chars`` characters and
+    ``lines`` lines further on."""
+
+    start: int
+    old_end: int
+    chars: int
+    lines: int
+
+    def moved(self, offset: int) -> int:
+        """Where an offset of the old text that the edit did not replace stands now."""
+        return offset + self.chars if offset >= self.old_end else offset
+
+    def kept(self, comment: Comment, now: Comment) -> bool:
+        """Whether ``now`` is ``comment``, untouched by the edit and moved by it."""
+        if comment.span.end < self.start:
+            return now == comment
+        moved = Comment(
+            comment.text, comment.span.moved(self.chars), comment.line + self.lines, comment.inside_instruction
+        )
+        return comment.span.start >= self.old_end and now == moved
+
+
+def _take_over_readings(old: Dockerfile, new: Dockerfile, edit: _Edit, k: int, tail: int) -> None:
+    """Give ``new`` what ``old`` read from its comments (``shell_pragma``, ``instruction_checks``,
+    ``pragmas``), moved by the edit, when the edit left every comment these may read
+    (``may_be_read``) as it was and each ``# check=`` comment above the instruction it stood
+    above. ``k``: the first re-parsed instruction; ``tail``: how many comments at the end were
+    taken over, moved. The comments compared are those above the re-parsed instructions and the
+    instruction after them: the others are the old ones."""
+    first = bisect.bisect_right(old.comments, old.instructions[k - 1].span.start, key=_comment_start)
+    was = [c for c in old.comments[first : len(old.comments) - tail] if may_be_read(c)]
+    now = [c for c in new.comments[first : len(new.comments) - tail] if may_be_read(c)]
+    if len(was) != len(now) or not all(map(edit.kept, was, now)):
+        return
+    readings, taken = old.__dict__, new.__dict__
+    if "shell_pragma" in readings:
+        taken["shell_pragma"] = readings["shell_pragma"]
+    if "instruction_checks" not in readings or not _blocks_kept(old, new, was, now, edit):
+        return
+    taken["instruction_checks"] = {
+        edit.moved(start): (_comment_at(new, edit.moved(comment.span.start)), settings)
+        for start, (comment, settings) in readings["instruction_checks"].items()
+    }
+    if "pragmas" in readings:
+        taken["pragmas"] = [_moved_pragma(p, new, edit) for p in readings["pragmas"]]
+
+
+def _blocks_kept(old: Dockerfile, new: Dockerfile, was: list[Comment], now: list[Comment], edit: _Edit) -> bool:
+    """Whether each ``# check=`` comment and empty ``#`` of ``was`` (``now`` after the edit) stands
+    above the instruction it stood above, moved, and those that stood above different
+    instructions still do: then every instruction's block of them is the one it had."""
+    was = [c for c in was if may_check_instruction(c)]
+    if not any(c.text for c in was):
+        return True  # no ``# check=`` comment: no instruction they are above has one
+    before = [_instruction_after(old, c) for c in was]
+    after = [_instruction_after(new, c) for c in now if may_check_instruction(c)]
+    moved = [None if at is None else edit.moved(at) for at in before]
+    return moved == after and len(set(before)) == len(set(after))
+
+
+def _instruction_after(dockerfile: Dockerfile, comment: Comment) -> int | None:
+    """The start of the first instruction after the comment, if any."""
+    instructions = dockerfile.instructions
+    at = bisect.bisect_right(instructions, comment.span.start, key=_span_start)
+    return instructions[at].span.start if at < len(instructions) else None
+
+
+def _comment_at(dockerfile: Dockerfile, start: int) -> Comment:
+    comments = dockerfile.comments
+    return comments[bisect.bisect_left(comments, start, key=_comment_start)]
+
+
+def _moved_pragma(pragma: Pragma, new: Dockerfile, edit: _Edit) -> Pragma:
+    """``pragma`` of the parse before the edit, as the parse ``new`` after it reads it."""
+    chars = edit.moved(pragma.span.start) - pragma.span.start
+    comment = None if pragma.comment is None else _comment_at(new, pragma.comment.span.start + chars)
+    return pragma if chars == 0 and comment is pragma.comment else moved_pragma(pragma, chars, comment)
 
 
 def _start_line(ins: Instruction) -> int:
@@ -147,6 +229,14 @@ def _start_line(ins: Instruction) -> int:
 
 def _comment_line(comment: Comment) -> int:
     return comment.line
+
+
+def _comment_start(comment: Comment) -> int:
+    return comment.span.start
+
+
+def _span_start(ins: Instruction) -> int:
+    return ins.span.start
 
 
 def _moved_issue(issue: SyntaxIssue, chars: int) -> SyntaxIssue:

@@ -332,19 +332,20 @@ class Dockerfile:
     @cached_property
     def pragmas(self) -> list[Pragma]:
         """Every suppression pragma in the file, in order (``syntax/pragmas.py`` lists the forms).
-        The list is shared: do not change it."""
+        A re-parse takes them over when it can (``syntax/incremental.py``). The list is shared:
+        do not change it."""
         return read_pragmas(self)
 
     @cached_property
     def shell_pragma(self) -> str | None:
         """The shell named by ``# hadolint shell=...`` (the last one wins), if any. A re-parse
-        whose edit neither removed nor added a comment that may name one takes it over."""
+        takes it over when it can."""
         return hadolint_shell(self)
 
     @cached_property
     def instruction_checks(self) -> dict[int, tuple[Comment, BuildCheckSettings]]:
         """BuildKit's per-instruction ``# check=`` comments: instruction start offset -> (the
-        comment, its settings). Shared: do not change it."""
+        comment, its settings). A re-parse takes them over when it can. Shared: do not change it."""
         return read_instruction_checks(self)
 
     def instruction_at(self, offset: int) -> Instruction | None:

@@ -1,7 +1,9 @@
 """Suppression comments and BuildKit's ``# check=`` settings, read from the parsed comments.
 
 ``Dockerfile.pragmas`` and ``Dockerfile.instruction_checks`` read them once per parsed file with
-the functions here; ``stanzalint.suppression`` decides from them what a finding's place silences.
+the functions here (a re-parse takes them over, moved, when its edit left every comment they may
+read as it was: ``may_be_read``); ``stanzalint.suppression`` decides from them what a finding's
+place silences.
 
 Forms read (a rule name or alias works wherever a code does):
 
@@ -206,16 +208,33 @@ def _check_skip_codes(value: str, value_start: int) -> list[PragmaCode]:
     return codes
 
 
-def may_name_hadolint_shell(comment: Comment) -> bool:
-    """Whether a comment begins as ``# hadolint shell=...`` does (told at its first letters)."""
-    return _SHELL_PRAGMA_START.match(comment.text) is not None
+def may_be_read(comment: Comment) -> bool:
+    """Whether the readings here may read a comment (told at its first letters): a suppression
+    pragma, ``# hadolint shell=``, a ``# check=`` comment, or an empty ``#`` (which ends a block
+    of comments above an instruction). A re-parse whose edit left every such comment as it was
+    takes the readings over."""
+    text = comment.text
+    return not text or _PRAGMA_START.match(text) is not None or _CHECK_COMMENT.match(text) is not None
+
+
+def may_check_instruction(comment: Comment) -> bool:
+    """Whether a comment may take part in ``read_instruction_checks``: outside an instruction, a
+    ``# check=`` comment or an empty ``#``."""
+    return not comment.inside_instruction and (not comment.text or _CHECK_COMMENT.match(comment.text) is not None)
+
+
+def moved_pragma(pragma: Pragma, chars: int, comment: Comment | None) -> Pragma:
+    """``pragma`` standing ``chars`` characters further on, written in ``comment`` (its comment
+    there)."""
+    codes = [PragmaCode(code.text, code.span.moved(chars)) for code in pragma.codes]
+    return Pragma(pragma.tool, pragma.scope, codes, comment, pragma.span.moved(chars))
 
 
 def hadolint_shell(dockerfile: Dockerfile) -> str | None:
     """The shell named by ``# hadolint shell=...`` (last one wins), if any."""
     shell = None
     for comment in dockerfile.comments:
-        if not may_name_hadolint_shell(comment):
+        if not _SHELL_PRAGMA_START.match(comment.text):
             continue
         body, _ = _comment_body(dockerfile, comment)
         match = _HADOLINT_SHELL.match(body)
