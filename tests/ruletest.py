@@ -47,6 +47,7 @@ def rule_work(code: str, text: str, first_run: bool = False) -> int:
     counted; with ``first_run``, on the first run on a fresh analysis instead (what the rule has
     them compute and keep counts too), the RUNs' shell parsing, which every rule shares, left
     out."""
+    import gc
     import sys
 
     from stanzalint.engine import prepare
@@ -69,11 +70,18 @@ def rule_work(code: str, text: str, first_run: bool = False) -> int:
         lines += 1
         return count
 
+    # a collection during the count would run what it frees (a suspended generator's close)
+    # under the trace: collect first and keep the collector off while counting
+    was_enabled = gc.isenabled()
+    gc.collect()
+    gc.disable()
     sys.settrace(count)
     try:
         list(ctx.rule.check(ctx))
     finally:
         sys.settrace(None)
+        if was_enabled:
+            gc.enable()
     return lines
 
 
