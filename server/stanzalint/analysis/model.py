@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -22,6 +23,10 @@ from stanzalint.syntax.operands import from_values
 
 if TYPE_CHECKING:
     from stanzalint.analysis.scope import MovedScopes, Scope, TableView
+
+#: held while a moved stage's scopes are made or read from an analysis that later lints share:
+#: two lints (the server runs them in two threads) may prepare from the same previous analysis
+MOVED_SCOPES_LOCK = threading.RLock()
 
 
 @dataclass
@@ -397,22 +402,31 @@ class Analysis:
         """The variables visible at a top-level instruction (None for an ONBUILD's inner one)."""
         scope = self._scopes.get(id(instruction))
         if scope is None and self._moved_scopes:
-            stage = self._stage_of.get(id(instruction))
-            moved = self._moved_scopes.get(stage.index) if stage is not None else None
-            if moved is not None:
-                assert stage is not None
-                instructions = stage.instructions
-                at = bisect.bisect_left(instructions, instruction.span.start, key=_instruction_start)
-                if at < len(instructions) and instructions[at] is instruction:
-                    scope = self._scopes[id(instruction)] = moved.scope(at)
+            with MOVED_SCOPES_LOCK:
+                return self._moved_scope(instruction)
+        return scope
+
+    def _moved_scope(self, instruction: Instruction) -> Scope | None:
+        """``scope_of`` an instruction of a moved stage, made now if still to be made."""
+        scope = self._scopes.get(id(instruction))
+        stage = self._stage_of.get(id(instruction))
+        moved = self._moved_scopes.get(stage.index) if scope is None and stage is not None else None
+        if moved is not None:
+            assert stage is not None
+            instructions = stage.instructions
+            at = bisect.bisect_left(instructions, instruction.span.start, key=_instruction_start)
+            if at < len(instructions) and instructions[at] is instruction:
+                scope = self._scopes[id(instruction)] = moved.scope(at)
         return scope
 
     def make_moved_scopes(self, stage: Stage) -> None:
-        """Make the scopes of ``stage``'s instructions that are still to be made."""
-        moved = self._moved_scopes.pop(stage.index, None)
+        """Make the scopes of ``stage``'s instructions that are still to be made (the caller
+        holds ``MOVED_SCOPES_LOCK``)."""
+        moved = self._moved_scopes.get(stage.index)
         if moved is not None:
             for at, ins in enumerate(stage.instructions):
                 self._scopes.setdefault(id(ins), moved.scope(at))
+            del self._moved_scopes[stage.index]
 
     def visible_vars(self, instruction: Instruction) -> dict[str, VarDecl]:
         """Variables BuildKit would expand in the instruction's arguments, by name (all of them:

@@ -19,7 +19,7 @@ import bisect
 from dataclasses import dataclass
 from typing import TypeVar, cast
 
-from stanzalint.analysis.model import Analysis, ShellCommand, Stage, VarDecl, VarRef
+from stanzalint.analysis.model import MOVED_SCOPES_LOCK, Analysis, ShellCommand, Stage, VarDecl, VarRef
 from stanzalint.analysis.scope import MovedScopes, Scope, TableView
 from stanzalint.syntax.model import Dockerfile, Instruction
 
@@ -65,13 +65,25 @@ def kept_facts(previous: Analysis | None, dockerfile: Dockerfile, shell_pragma: 
         if not (_is_from(old.instructions, count) and _is_from(dockerfile.instructions, count)):
             return None
         stages: list[Stage] = []
-        open_tables = None
+        resumed = None
     else:
         whole = stage.instructions[-1] is last and starts_next
         stages = previous.stages[: stage.index + (1 if whole else 0)]
-        if not whole:  # the walk resumes inside it: its kept instructions' scopes are read
-            previous.make_moved_scopes(stage)
-        open_tables = None if whole else _tables_after(previous, stage, count)
+        resumed = None if whole else stage
+    with MOVED_SCOPES_LOCK:  # another lint may be making or reading previous's scopes
+        return _kept(previous, dockerfile, count, stages, resumed)
+
+
+def _kept(previous: Analysis, dockerfile: Dockerfile, count: int, stages: list[Stage], resumed: Stage | None) -> Kept:
+    """``Kept`` of ``previous`` for the first ``count`` instructions of ``dockerfile``:
+    ``stages`` as they were, and ``resumed``, the stage the walk resumes inside (its kept
+    instructions' scopes are read), if any."""
+    assert previous._global_scope is not None  # kept_facts asked
+    open_tables = None
+    if resumed is not None:
+        previous.make_moved_scopes(resumed)
+        open_tables = _tables_after(previous, resumed, count)
+    last = dockerfile.instructions[count - 1]
     boundary = last.span.end
     ids = list(map(id, dockerfile.instructions[:count]))
     return Kept(
