@@ -1049,7 +1049,7 @@ class FindingsMemo:
         self._owner: tuple[int, str | None] | None = None
         self._unscoped: set[str] = set()  # rules linted whole in this document
         self._tokens = Tokens()
-        self._instruction_tokens = LastLint()
+        self._last_lint = LastLint()
         self._projections = Projections()
 
     def __len__(self) -> int:
@@ -1069,7 +1069,7 @@ class FindingsMemo:
         self._used = set()
         self._tokens.next_lint()
         self._projections.next_lint()
-        return LintRows(lint, self._tokens, self._instruction_tokens, self._projections)
+        return LintRows(lint, self._tokens, self._last_lint, self._projections)
 
     def remembers(self, rule: Rule) -> bool:
         """Whether ``rule``'s findings go through the memo."""

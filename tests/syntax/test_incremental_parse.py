@@ -127,7 +127,7 @@ def test_changed_range_finds_the_one_replaced_range(old, new, expected):
 
 
 def test_moving_an_instruction_knows_every_field_of_an_instruction():
-    # moved_instruction builds the copy field by field: a new field must be moved there too
+    # moved_instructions builds the copy field by field: a new field must be moved there too
     import dataclasses
 
     from stanzalint.syntax.model import Instruction

@@ -265,12 +265,6 @@ def _moved_text(mt: MappedText, chars: int) -> MappedText:
     return MappedText(mt.text, _moved_offsets(mt.offsets, chars))
 
 
-def moved_instruction(ins: Instruction, chars: int, lines: int) -> Instruction:
-    """``ins`` standing ``chars`` characters and ``lines`` lines further on: a ``MovedInstruction``
-    (``ins`` itself when it did not move)."""
-    return moved_instructions([ins], chars, lines)[0]
-
-
 def moved_instructions(instructions: list[Instruction], chars: int, lines: int) -> list[Instruction]:
     """Each of ``instructions`` standing ``chars`` characters and ``lines`` lines further on:
     ``MovedInstruction`` copies (the instructions themselves when they did not move). One loop
