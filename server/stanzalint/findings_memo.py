@@ -143,7 +143,6 @@ class LintRows:
         self.projections = Projections() if projections is None else projections
         self._projected: dict[tuple[str, ...], list[object]] = {}
         self._projected_facts: dict[tuple[tuple[str, ...], Fact], list[Hashable]] = {}
-        self._projected_reads: dict[Fact, list] = {}
         self._pieces: dict[int, tuple[list[Hashable], list[tuple[int, int, tuple[str, ...]]]]] = {}
         self._keys: dict[Hashable, list[Hashable]] = {}
         self._fact_values: dict[tuple[Scope, Fact], list[Hashable]] = {}
@@ -342,12 +341,7 @@ class LintRows:
         """For each stage row (None for the prelude's), what ``fact`` holds besides the other
         stages' projections (a token), and what picks those projections out of the projected
         row tokens of a set of commands: worked out once per lint for every set."""
-        found = self._projected_reads.get(fact)
-        if found is None:
-            found = self._projected_reads[fact] = self.by_layout(
-                ("projected", fact), partial(self._projected_reads_of, fact)
-            )
-        return found
+        return self.by_layout(("projected", fact), partial(self._projected_reads_of, fact))
 
     def _projected_reads_of(
         self, fact: Fact
