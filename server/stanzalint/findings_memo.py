@@ -725,12 +725,11 @@ class LintRows:
         if scope is Scope.STAGE:
             return [none] * len(rows)
         text, spans, starts = self.dockerfile.text, self.spans[scope], self.starts[scope]
-        marks = sorted(
+        marks = [
             bisect.bisect_left(starts, ins.span.start)
-            for keyword in ("FROM", "ARG", "ENV")
-            for ins in self.dockerfile.of_keyword(keyword)
+            for ins in self.dockerfile.of_keywords("FROM", "ARG", "ENV")
             if ins.parent is None
-        )
+        ]
         found: list[object] = []
         before = none
         for at in marks:  # the rows up to a FROM, ARG or ENV have the declarations before it

@@ -2,7 +2,7 @@
 
 The engine runs an instruction- or stage-scoped rule (``rules.base.Scope``) on the rows whose
 findings it does not remember: the rule then sees ``dockerfile.instructions`` (``walk``,
-``of_keyword``), ``analysis.stages``, ``analysis.posix_runs`` (``posix_stage_runs``) and
+``of_keyword``, ``of_keywords``), ``analysis.stages``, ``analysis.posix_runs`` (``posix_stage_runs``) and
 ``analysis.all_commands`` restricted to those, each worked out from them alone;
 every other attribute and method (``stage_named``, ``shell_of``, ``final_stage``, the text)
 answers for the whole file, as the facts a scoped rule reads from outside its rows must.
@@ -32,6 +32,8 @@ class PartialDockerfile:
     walk = Dockerfile.walk
     _by_keyword = Dockerfile._by_keyword
     of_keyword = Dockerfile.of_keyword
+    _of_keywords = Dockerfile._of_keywords
+    of_keywords = Dockerfile.of_keywords
 
 
 class PartialAnalysis:

@@ -26,6 +26,9 @@ def test_a_view_shows_the_whole_file_s_instructions_commands_and_runs_that_are_i
         assert list(partial.walk()) == mine
         for keyword in ("RUN", "COPY", "ONBUILD", "SHELL", "FROM"):
             assert partial.of_keyword(keyword) == [ins for ins in mine if ins.keyword == keyword]
+        assert partial.of_keywords("COPY", "RUN", "FROM") == [
+            ins for ins in mine if ins.keyword in ("COPY", "RUN", "FROM")
+        ]
         runs = [(ins, cmds) for ins, cmds in analysis.posix_runs if any(ins is m for m in mine)]
         assert seen.posix_runs == runs
         assert seen.posix_stage_runs == [(ins, cmds) for ins, cmds in runs if ins.parent is None]

@@ -343,3 +343,10 @@ def test_no_from_and_instruction_before_from():
 def test_line_too_long_is_sz014():
     df = parse("FROM a\nRUN " + "x" * 65532 + "\n")
     assert codes(df) == ["SZ014"]
+
+
+def test_instructions_of_several_keywords_come_in_document_order():
+    dockerfile = parse("FROM a AS b\nONBUILD COPY x /x\nRUN one\nCOPY y /y\nRUN two\nADD z /z\n")
+    found = [(ins.keyword, ins.original) for ins in dockerfile.of_keywords("RUN", "COPY")]
+    assert found == [("COPY", "COPY x /x"), ("RUN", "RUN one"), ("COPY", "COPY y /y"), ("RUN", "RUN two")]
+    assert dockerfile.of_keywords("RUN", "COPY") is dockerfile.of_keywords("RUN", "COPY")  # merged once

@@ -475,11 +475,9 @@ class Analysis:
         stage_of = self._stage_of
         copies = [
             ins
-            for keyword in ("COPY", "ADD")
-            for ins in self.dockerfile.of_keyword(keyword)
+            for ins in self.dockerfile.of_keywords("COPY", "ADD")
             if ins.parent is None and id(ins) in stage_of and origin_and_delta(ins, 0)[0].flag("from") is not None
         ]
-        copies.sort(key=_instruction_start)  # in document order
         for ins in copies:
             for value in from_values(origin_and_delta(ins, 0)[0]):
                 for source in self.stages_matching(value, ins):

@@ -50,7 +50,6 @@ from collections.abc import Iterator
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.copies import context_copy_source, copies_whole_context
-from stanzalint.syntax.model import Instruction
 
 
 def has_ignore_file(dockerfile_path: str) -> bool:
@@ -69,15 +68,10 @@ def has_ignore_file(dockerfile_path: str) -> bool:
 def check(ctx: RuleContext) -> Iterator[Violation]:
     if not ctx.path or has_ignore_file(ctx.path):
         return
-    df = ctx.dockerfile
-    copies = [ins for keyword in ("COPY", "ADD") for ins in df.of_keyword(keyword) if copies_whole_context(ins)]
-    source = context_copy_source(min(copies, key=_start)) if copies else None
+    first = next((ins for ins in ctx.dockerfile.of_keywords("COPY", "ADD") if copies_whole_context(ins)), None)
+    source = context_copy_source(first) if first is not None else None
     if source is not None:
         yield ctx.violation(
             source.span,
             "The whole build context is copied and there is no `.dockerignore`; `.git`, caches and secrets end up in the image",
         )
-
-
-def _start(ins: Instruction) -> int:
-    return ins.span.start

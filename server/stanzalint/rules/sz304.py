@@ -120,9 +120,9 @@ def _copies_above_heavy_runs(ctx: RuleContext, tree):
     """(COPY, its inputs, what follows it, its names, the heavy RUNs below it that do not read it),
     in document order. Only the stages of a COPY or ADD that reads files of the context are walked."""
     inputs = instruction_inputs(ctx)
-    df = ctx.dockerfile
-    reading = [ins for keyword in ("COPY", "ADD") for ins in df.of_keyword(keyword) if _reads_files(inputs, ins)]
-    for ins in sorted(reading, key=_start):
+    for ins in ctx.dockerfile.of_keywords("COPY", "ADD"):
+        if not _reads_files(inputs, ins):
+            continue
         stage = ctx.analysis.stage_of(ins)
         body = stage_body(stage) if stage is not None else []
         i = next((i for i, x in enumerate(body) if x is ins), None)
@@ -140,10 +140,6 @@ def _reads_files(inputs: dict[int, Inputs], ins: Instruction) -> bool:
     """Whether a top-level COPY/ADD reads files of the build context."""
     found = inputs.get(id(ins))
     return ins.parent is None and found is not None and bool(found.files)
-
-
-def _start(ins: Instruction) -> int:
-    return ins.span.start
 
 
 def _copied_names(ins: Instruction, found: Inputs) -> set[str]:

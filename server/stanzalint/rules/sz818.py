@@ -74,8 +74,9 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
     df = ctx.dockerfile
     directives = {d.span.start for d in df.directives}
     newline = newline_of(ctx.text)
-    named = [ins for keyword in ("FROM", "ARG") for ins in df.of_keyword(keyword) if ins.parent is None]
-    for ins in sorted(named, key=_start):
+    for ins in df.of_keywords("FROM", "ARG"):
+        if ins.parent is not None:
+            continue
         comment = _description(df, ins, directives)
         if comment is None:
             continue
@@ -104,7 +105,3 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             fix=fix,
             related=[Related(comment.span, "the comment read as a description")],
         )
-
-
-def _start(ins: Instruction) -> int:
-    return ins.span.start

@@ -15,6 +15,8 @@ import bisect
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import chain
+from operator import attrgetter
 
 from .pragmas import BuildCheckSettings, Pragma, hadolint_shell, read_instruction_checks, read_pragmas
 from .span import Span as Span  # re-exported: every module imports Span from here
@@ -329,6 +331,20 @@ class Dockerfile:
         The list is shared: do not change it."""
         return self._by_keyword.get(keyword, [])
 
+    def of_keywords(self, *keywords: str) -> list[Instruction]:
+        """The instructions of ``walk()`` with any of ``keywords`` (upper case), in document order
+        (``of_keyword``'s lists, merged once per set of keywords). The list is shared: do not
+        change it."""
+        found = self._of_keywords.get(keywords)
+        if found is None:
+            lists = [self._by_keyword.get(keyword, []) for keyword in keywords]
+            found = self._of_keywords[keywords] = sorted(chain.from_iterable(lists), key=_span_start)
+        return found
+
+    @cached_property
+    def _of_keywords(self) -> dict[tuple[str, ...], list[Instruction]]:
+        return {}
+
     @cached_property
     def pragmas(self) -> list[Pragma]:
         """Every suppression pragma in the file, in order (``syntax/pragmas.py`` lists the forms).
@@ -356,3 +372,7 @@ class Dockerfile:
             if ins.span.start > offset:
                 break
         return None
+
+
+#: an instruction's start, as a sort key
+_span_start = attrgetter("span.start")

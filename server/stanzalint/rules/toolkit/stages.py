@@ -82,13 +82,9 @@ def stage_references(analysis: Analysis, stage: Stage, text: str) -> list[Span]:
             spans.append(ins.args[0].span)
     dockerfile = analysis.whole.dockerfile
     # only a flag (--from, --mount) names a stage: asked where each was parsed, a moved one's flags stay unmoved
-    flagged = [
-        ins
-        for keyword in ("COPY", "RUN")
-        for ins in dockerfile.of_keyword(keyword)
-        if origin_and_delta(ins, 0)[0].flags
-    ]
-    for ins in sorted(flagged, key=_start):
+    for ins in dockerfile.of_keywords("COPY", "RUN"):
+        if not origin_and_delta(ins, 0)[0].flags:
+            continue
         if key not in text[ins.span.start : ins.span.end].lower():
             continue  # a name is matched as written in the text: without it here, nothing names the stage
         if ins.keyword == "COPY":
@@ -101,10 +97,6 @@ def stage_references(analysis: Analysis, stage: Stage, text: str) -> list[Span]:
                 if val.lower() == key:
                     spans.append(span)
     return spans
-
-
-def _start(ins: Instruction) -> int:
-    return ins.span.start
 
 
 class Roots:
