@@ -9,17 +9,31 @@ each command in order, as the analysis splits it: its place (connector,
 pipes, subshell, condition, ``sh -c``, heredoc) and, for a declared command only, its name, its
 words and its text. Typing inside the arguments of an undeclared command leaves the projection
 as it was, so the findings stay and move with their instructions (``relocation``).
+
+A rule that reads more of every command than its words' places, but less than their words, also
+declares a summary (``reads_runs`` on ``rules.base.rule``: a function of a RUN's commands, as
+``rules.toolkit.run_summaries`` asks it): the projection then holds the summary too, and typing
+that leaves the summary as it was keeps the findings all the same.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
+from typing import NamedTuple
 
 from stanzalint.analysis.model import Analysis, ShellCommand
 from stanzalint.syntax.model import Instruction
 
 #: stands for a stretch of a RUN's text that commands cover
 CUT = "\0"
+
+
+class CommandReads(NamedTuple):
+    """What a stage rule reads of a RUN's commands: the words of the commands ``names``, and
+    what ``summarise`` (if any) tells of all of them (``rules.base.RuleMeta.reads_runs``)."""
+
+    names: tuple[str, ...]
+    summarise: Callable[[list[ShellCommand]], Hashable] | None = None
 
 
 def projection(
@@ -84,7 +98,7 @@ class Projections:
         self._previous, self._current = self._current, {}
         self._previous_stages, self._stages = self._stages, {}
 
-    def stage(self, declared: tuple[str, ...], token: Hashable) -> Hashable | None:
+    def stage(self, declared: CommandReads, token: Hashable) -> Hashable | None:
         """The projection for ``declared`` remembered for the stage whose text and starting
         SHELL ``token`` stands for, or None."""
         key = (declared, token)
@@ -95,7 +109,7 @@ class Projections:
                 self._stages[key] = found
         return found
 
-    def remember_stage(self, declared: tuple[str, ...], token: Hashable, projection: Hashable) -> None:
+    def remember_stage(self, declared: CommandReads, token: Hashable, projection: Hashable) -> None:
         self._stages[(declared, token)] = projection
 
     def of(
@@ -105,16 +119,20 @@ class Projections:
         text: str,
         shell: Hashable,
         escape: str,
-        declared: frozenset[str],
+        reads: CommandReads,
     ) -> str:
-        """The projection for ``declared`` of ``instruction``, a RUN whose text is ``text``, with
+        """The projection for ``reads`` of ``instruction``, a RUN whose text is ``text``, with
         ``shell`` (the SHELL in effect) and the file's ``escape`` character, written out: a
         string hashes once, so a row key holding it hashes at once."""
-        key = (declared, text, shell, escape)
+        key = (reads, text, shell, escape)
         found = self._current.get(key)
         if found is None:
             found = self._previous.get(key)
             if found is None:
-                found = repr(projection(instruction, text, analysis.commands(instruction), declared))
+                commands = analysis.commands(instruction)
+                seen = projection(instruction, text, commands, frozenset(reads.names))
+                if reads.summarise is not None:
+                    seen = seen, reads.summarise(commands)
+                found = repr(seen)
             self._current[key] = found
         return found

@@ -38,12 +38,12 @@ from operator import is_, is_not, itemgetter
 from typing import Callable, TypeVar
 
 from stanzalint.analysis.model import Analysis, Stage
-from stanzalint.command_projection import Projections
+from stanzalint.command_projection import CommandReads, Projections
 from stanzalint.findings import Edit, Fix, Related, Violation
 from stanzalint.partial import restricted
 from stanzalint.relocation import Layout, Relocation
 from stanzalint.row_entries import RowEntries
-from stanzalint.rules.base import Fact, Rule, Scope
+from stanzalint.rules.base import Fact, Rule, RuleMeta, Scope
 from stanzalint.rules.lint_facts import LintFacts
 from stanzalint.rules.toolkit.continuations import continued_outside
 from stanzalint.rules.toolkit.shipped import stage_ships
@@ -272,7 +272,7 @@ class LintRows:
             found = self._stage_texts[stage.index] = self.dockerfile.text[start:end]
         return found
 
-    def keys(self, scope: Scope, reads: tuple[Fact, ...], commands: tuple[str, ...] | None = None) -> list[Hashable]:
+    def keys(self, scope: Scope, reads: tuple[Fact, ...], commands: CommandReads | None = None) -> list[Hashable]:
         """Each row's key for rules of ``scope`` that read ``reads``: a token of the row's text
         (and a stage's index) with the file's facts, and the facts read (tokens in place of
         tuples: a key hashes and compares at once). For stage rules that read only some
@@ -322,7 +322,7 @@ class LintRows:
             self._changes[id(column)] = column, changed  # the column kept: its id stands for it
         return column
 
-    def projected_fact_values(self, commands: tuple[str, ...], fact: Fact) -> list[Hashable]:
+    def projected_fact_values(self, commands: CommandReads, fact: Fact) -> list[Hashable]:
         """Each stage row's value of ``fact`` for rules that read only ``commands`` (in every
         stage they read): the stages it is built on and the stages that take its files stand as
         their projections; the other facts as for any stage rule."""
@@ -358,7 +358,7 @@ class LintRows:
             found.append((of(rest) if type(rest) in _TOKENISED else rest, _picker([s.index + before for s in stages])))
         return found
 
-    def projected_row_tokens(self, commands: tuple[str, ...]) -> list[object]:
+    def projected_row_tokens(self, commands: CommandReads) -> list[object]:
         """Each stage row's token of the file's facts and what rules reading only ``commands``
         see of it: its index, its instructions' projections (``command_projection``) with the
         text between them, and its lead. A row whose text and starting SHELL the last lints saw
@@ -370,7 +370,7 @@ class LintRows:
             self._projected[commands] = self.registered(("projected", commands), found)
         return found
 
-    def _projected_row_token(self, commands: tuple[str, ...], row: int) -> object:
+    def _projected_row_token(self, commands: CommandReads, row: int) -> object:
         token = self.stage_keys[row]
         value = self.projections.stage(commands, token)
         if value is None:
@@ -403,16 +403,16 @@ class LintRows:
             for stage in self.analysis.stages
         }
 
-    def _projected_text(self, row: int, commands: tuple[str, ...]) -> tuple[Hashable, ...]:
+    def _projected_text(self, row: int, commands: CommandReads) -> tuple[Hashable, ...]:
         """A stage row's instructions' projections and the text between them."""
         pieces, runs = self.stage_pieces(row)
         if not runs:
             return tuple(pieces)
-        parts, declared = list(pieces), frozenset(commands)
+        parts = list(pieces)
         of, analysis, escape = self.projections.of, self.analysis, self.dockerfile.escape
         instructions = self.dockerfile.instructions
         for place, i, shell in runs:
-            parts[place] = of(analysis, instructions[i], pieces[place], shell, escape, declared)
+            parts[place] = of(analysis, instructions[i], pieces[place], shell, escape, commands)
         return tuple(parts)
 
     def stage_pieces(self, row: int) -> tuple[list[Hashable], list[tuple[int, int, tuple[str, ...]]]]:
@@ -1073,7 +1073,8 @@ class FindingsMemo:
         the rules run on the rows with no remembered answer. None when they cannot be
         remembered here: the caller lints them whole (from then on, after a finding outside
         every row or a rule that raised)."""
-        scope, reads, commands = rules[0].meta.scope, rules[0].meta.reads, rules[0].meta.reads_commands
+        meta = rules[0].meta
+        scope, reads, commands = meta.scope, meta.reads, command_reads(meta)
         group = ",".join(r.code for r in rules)  # the codes say the scope and reads too
         keys = rows.keys(scope, reads, commands)
         if not keys:  # a file without FROM has no stages: its findings belong to no row
@@ -1236,9 +1237,14 @@ def _moved(v: Violation, by: int, lines: int) -> Violation:
     return moved
 
 
+def command_reads(meta: RuleMeta) -> CommandReads | None:
+    """What a stage rule declares it reads of RUNs' commands (None: all of them)."""
+    return None if meta.reads_commands is None else CommandReads(meta.reads_commands, meta.reads_runs)
+
+
 def grouped(rules: Iterable[Rule]) -> list[list[Rule]]:
-    """``rules`` in groups of one scope, one ``reads`` and one ``reads_commands``, in first-seen order."""
-    groups: dict[tuple[Scope, tuple[Fact, ...], tuple[str, ...] | None], list[Rule]] = {}
+    """``rules`` in groups of one scope, one ``reads`` and one ``command_reads``, in first-seen order."""
+    groups: dict[tuple[Scope, tuple[Fact, ...], CommandReads | None], list[Rule]] = {}
     for rule in rules:
-        groups.setdefault((rule.meta.scope, rule.meta.reads, rule.meta.reads_commands), []).append(rule)
+        groups.setdefault((rule.meta.scope, rule.meta.reads, command_reads(rule.meta)), []).append(rule)
     return list(groups.values())

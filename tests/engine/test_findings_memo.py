@@ -98,7 +98,12 @@ def _echoed(ctx):
         yield ctx.violation(ins.keyword_span, f"says {said}")
 
 
-def misdeclared(check, scope, reads_commands=None):
+def _names(commands):
+    """A RUN summary: its commands' names (not their words)."""
+    return tuple(cmd.name for cmd in commands)
+
+
+def misdeclared(check, scope, reads_commands=None, reads_runs=None):
     return Rule(
         RuleMeta(
             code="SZ999",
@@ -106,7 +111,8 @@ def misdeclared(check, scope, reads_commands=None):
             severity=Severity.INFO,
             fix=FixAvailability.NEVER,
             scope=scope,
-            reads_commands=reads_commands,
+            reads_commands=reads_commands if reads_runs is None else (reads_commands or ()),
+            reads_runs=reads_runs,
         ),
         check,
     )
@@ -118,8 +124,9 @@ def misdeclared(check, scope, reads_commands=None):
         misdeclared(_numbering, Scope.INSTRUCTION),
         misdeclared(_next_stage, Scope.STAGE),
         misdeclared(_echoed, Scope.STAGE, ("curl",)),
+        misdeclared(_echoed, Scope.STAGE, reads_runs=_names),
     ],
-    ids=["instruction", "stage", "stage-commands"],
+    ids=["instruction", "stage", "stage-commands", "stage-summary"],
 )
 def test_the_equality_test_catches_a_rule_that_declares_too_narrow_a_scope(rule):
     @settings(
@@ -185,9 +192,9 @@ def test_the_memo_is_forgotten_when_the_configuration_changes():
 def test_the_memo_keeps_only_what_the_last_two_lints_used():
     memo = FindingsMemo()
     text = "FROM debian:12 AS a\n" + "".join(f"RUN echo {i}\n" for i in range(50)) + "FROM a\nRUN echo\n"
-    groups = {(r.meta.scope, r.meta.reads, r.meta.reads_commands) for r in scoped_rules()}
+    groups = {(r.meta.scope, r.meta.reads, r.meta.reads_commands, r.meta.reads_runs) for r in scoped_rules()}
     rows = {Scope.INSTRUCTION: 53, Scope.STAGE: 2}
-    bound = 2 * sum(rows[scope] for scope, _reads, _commands in groups)
+    bound = 2 * sum(rows[scope] for scope, *_reads in groups)
     for i in range(300):  # typing in the first RUN: each lint's text is new
         text = text.replace("echo", f"echo {i}", 1)
         lint(text, CONFIG, memo=memo)
@@ -414,6 +421,31 @@ def test_a_rule_declaring_too_few_commands_shows_stale_findings():
 def test_only_a_stage_rule_declares_the_commands_it_reads():
     with pytest.raises(ValueError, match="only a stage-scoped rule"):
         rule(code="SZ998", name="x", severity=Severity.INFO, scope="instruction", reads_commands=("curl",))
+    with pytest.raises(ValueError, match="only a stage-scoped rule"):
+        rule(code="SZ998", name="x", severity=Severity.INFO, scope="instruction", reads_runs=_names)
+
+
+def _named(ctx):
+    """Reports at each RUN the names of its commands."""
+    for ins in ctx.dockerfile.of_keyword("RUN"):
+        yield ctx.violation(ins.keyword_span, f"runs {[cmd.name for cmd in ctx.analysis.commands(ins)]}")
+
+
+def test_a_stage_rule_reading_a_summary_of_each_run_keeps_its_findings_while_the_summary_stays():
+    calls = []
+
+    def check(ctx):
+        calls.append([ins.start_line + 1 for ins in ctx.dockerfile.instructions])
+        return _named(ctx)
+
+    rule = misdeclared(check, Scope.STAGE, reads_runs=_names)
+    text = "FROM debian:12\nRUN echo hello && curl -fsSL https://example.com\nRUN ls\n"
+    memo = FindingsMemo()
+    lint(text, CONFIG, rules=[rule], memo=memo)
+    for edited in (text.replace("hello", "well, hello"), text.replace("echo", "printf")):
+        result = lint(edited, CONFIG, rules=[rule], memo=memo)
+        assert published(result) == published(lint(edited, CONFIG, rules=[misdeclared(_named, Scope.STAGE)]))
+    assert calls == [[1, 2, 3], [1, 2, 3]]  # typing in echo's words kept the summary: no run
 
 
 def test_a_stage_rule_reading_some_commands_is_not_rerun_for_another_command_s_words_in_a_stage_built_on_it():

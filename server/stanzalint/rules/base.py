@@ -42,7 +42,12 @@ them across keystrokes (``stanzalint.findings_memo``):
   condition, ``sh -c``, heredoc), and the name and words of the declared commands only; the
   other commands' names and words do not change its findings. A keystroke inside another
   command's arguments then keeps the stage's findings, moved with their instructions
-  (``stanzalint.command_projection``).
+  (``stanzalint.command_projection``). A rule that reads something of every command but less
+  than its words declares that as a summary too, ``reads_runs=summarise``: a module-level
+  function of a RUN's commands answering, without positions, everything the rule reads of them
+  besides the declared commands' words (``rules.toolkit.run_summaries`` asks the same question
+  inside the check, once per RUN text). A keystroke that leaves each RUN's summary as it was
+  then keeps the findings too.
 
 The engine may then run the rule on only some instructions or stages: ``ctx.dockerfile.instructions``
 and ``ctx.analysis.stages`` list those (everything else, such as ``stage_named``, still answers for
@@ -54,7 +59,7 @@ from __future__ import annotations
 
 import enum
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, Callable
@@ -63,7 +68,7 @@ from stanzalint.findings import Fix, FixAvailability, Related, Severity, Tag, Vi
 from stanzalint.syntax.model import Span
 
 if TYPE_CHECKING:  # pragma: no cover
-    from stanzalint.analysis.model import Analysis
+    from stanzalint.analysis.model import Analysis, ShellCommand
     from stanzalint.config import Config
     from stanzalint.rules.lint_facts import LintFacts
     from stanzalint.syntax.model import Dockerfile
@@ -188,6 +193,9 @@ class RuleMeta:
     reads: tuple[Fact, ...] = ()  # what a scoped rule reads from outside its instruction or stage
     #: the shell commands (by name) whose words a stage-scoped rule reads; None: every command's
     reads_commands: tuple[str, ...] | None = None
+    #: what a stage-scoped rule reads of every RUN's commands besides the words of
+    #: ``reads_commands``: a summary of them (``rules.toolkit.run_summaries``); None: nothing more
+    reads_runs: Callable[[list[ShellCommand]], Hashable] | None = None
 
 
 CheckFunction = Callable[["RuleContext"], Iterable[Violation]]
@@ -226,6 +234,7 @@ def rule(
     scope: Scope | str = Scope.FILE,
     reads: Sequence[Fact | str] = (),
     reads_commands: Sequence[str] | None = None,
+    reads_runs: Callable[[list[ShellCommand]], Hashable] | None = None,
 ) -> Callable[[CheckFunction], CheckFunction]:
     """Declare the decorated function as the check of rule ``code``; docs come from its module.
     ``scope`` and ``reads`` take the enums or their values (``scope="stage"``, ``reads=("shell",)``)."""
@@ -235,6 +244,10 @@ def rule(
         raise ValueError(f"rule {code}: a file-scope rule reads everything; declare reads only with a narrower scope")
     if reads_commands is not None and scope is not Scope.STAGE:
         raise ValueError(f"rule {code}: only a stage-scoped rule declares the commands it reads")
+    if reads_runs is not None and scope is not Scope.STAGE:
+        raise ValueError(f"rule {code}: only a stage-scoped rule declares what it reads of every RUN")
+    if reads_runs is not None and reads_commands is None:
+        reads_commands = ()  # the summary stands for every command's words
 
     def register(func: CheckFunction) -> CheckFunction:
         module = sys.modules.get(func.__module__)
@@ -256,6 +269,7 @@ def rule(
             scope=scope,
             reads=tuple(reads),
             reads_commands=None if reads_commands is None else tuple(sorted(set(reads_commands))),
+            reads_runs=reads_runs,
         )
         if code in DEFINED and DEFINED[code].check is not func:
             raise RuntimeError(f"rule {code} defined twice")
