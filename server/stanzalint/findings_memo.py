@@ -69,6 +69,10 @@ _TOKENISED = (tuple, frozenset)
 #: Runs one rule over a lint, or a lint seen through some rows; raises what the rule raises.
 RunRule = Callable[[Rule, LintFacts], list[Violation]]
 
+#: A stage row's instructions' texts with the text between them (instruction ``k`` of the row at
+#: ``2k``), and for each RUN where it stands there, its instruction row and its SHELL.
+Pieces = tuple[list[str], list[tuple[int, int, tuple[str, ...]]]]
+
 
 class Prelude:
     """The instructions before the first FROM, a row of their own among the stages."""
@@ -122,6 +126,11 @@ class LastLint:
         self.spans: list[tuple[int, int, int]] = []
         self.keys: dict[Hashable, list[Hashable]] = {}
         self.columns: dict[Hashable, list[Hashable]] = {}
+        #: by stage row, its pieces and layout, and by set of commands and stage row, its
+        #: projected text (``LintRows.stage_pieces``, ``layout``, ``_projected_text``)
+        self.pieces: dict[int, Pieces] = {}
+        self.layouts: dict[int, Layout] = {}
+        self.projected: dict[tuple[CommandReads, int], tuple[Hashable, ...]] = {}
 
 
 class LintRows:
@@ -143,7 +152,7 @@ class LintRows:
         self.projections = Projections() if projections is None else projections
         self._projected: dict[tuple[str, ...], list[object]] = {}
         self._projected_facts: dict[tuple[tuple[str, ...], Fact], list[Hashable]] = {}
-        self._pieces: dict[int, tuple[list[Hashable], list[tuple[int, int, tuple[str, ...]]]]] = {}
+        self._pieces: dict[int, Pieces] = {}
         self._keys: dict[Hashable, list[Hashable]] = {}
         self._fact_values: dict[tuple[Scope, Fact], list[Hashable]] = {}
         self._row_tokens: dict[Scope, list[object]] = {}
@@ -182,7 +191,7 @@ class LintRows:
         self._last_tokens = last.tokens if old is not None and len(last.tokens) == len(old.instructions) else None
         if last.file_facts != self.file_facts:
             self._last_tokens = None
-        same = self._same_layout(last)
+        same = self.same_layout = self._same_layout(last)
         self._layout = last.layout if same else {}
         #: the last lint's per-stage columns (``by_stage``), when its layout is this lint's
         self._last_stage_columns = last.stage_columns if same else {}
@@ -194,6 +203,16 @@ class LintRows:
         last.tokens, last.stage_columns, last.layout = [], self._stage_columns, self._layout
         last.keys, last.columns = self._keys, self._columns  # type: ignore[assignment]
         last.spans = spans
+        #: the last lint's stage row pieces, layouts and projected texts, when this lint's
+        #: edit changed only the text of RUNs (``_same_layout``): made again only where it did
+        self._last_pieces, self._last_layouts, self._last_projected = (
+            (last.pieces, last.layouts, last.projected) if same else ({}, {}, {})
+        )
+        self._layouts: dict[int, Layout] = {}
+        self._projected_texts: dict[tuple[CommandReads, int], tuple[Hashable, ...]] = {}
+        self._edited_places: dict[int, list[int]] = {}
+        self._relocations: dict[tuple[int, int], Relocation] = {}
+        last.pieces, last.layouts, last.projected = self._pieces, self._layouts, self._projected_texts
 
     def _instruction_spans(self, last: LastLint) -> list[tuple[int, int, int]]:
         """Each instruction row's start, end and first line: the last lint's for the rows the
@@ -379,6 +398,8 @@ class LintRows:
             index = unit.index if isinstance(unit, Stage) else "prelude"
             value = (self.file_facts, (index, self._projected_text(row, commands), self.lead(start, line)))
             self.projections.remember_stage(commands, token, value)
+        else:  # the next lint's edit of the row makes its projected text from this one
+            self._projected_texts[(commands, row)] = value[1][1]  # type: ignore[index]
         return self.tokens.of(value)
 
     @cached_property
@@ -404,48 +425,111 @@ class LintRows:
         }
 
     def _projected_text(self, row: int, commands: CommandReads) -> tuple[Hashable, ...]:
-        """A stage row's instructions' projections and the text between them."""
+        """A stage row's instructions' projections and the text between them: the last lint's
+        with the pieces the edit since may have changed projected again (``edited_places``);
+        the last lint's object when they all project as before."""
         pieces, runs = self.stage_pieces(row)
-        if not runs:
-            return tuple(pieces)
-        parts = list(pieces)
-        of, analysis, escape = self.projections.of, self.analysis, self.dockerfile.escape
-        instructions = self.dockerfile.instructions
-        for place, i, shell in runs:
-            parts[place] = of(analysis, instructions[i], pieces[place], shell, escape, commands)
-        return tuple(parts)
-
-    def stage_pieces(self, row: int) -> tuple[list[Hashable], list[tuple[int, int, tuple[str, ...]]]]:
-        """Stage row ``row``'s instructions' texts with the text between them, and for each RUN
-        where it stands in that list, its instruction row and its SHELL (made once per lint)."""
-        found = self._pieces.get(row)
-        if found is None:
-            text, shell_of = self.dockerfile.text, self.analysis.shell_of
-            unit = self.objects[Scope.STAGE][row]
-            first = self.first_instruction(unit)
-            pieces: list[Hashable] = []
-            runs = []
-            for k, ins in enumerate(unit.instructions):
-                if k:
-                    pieces.append(text[unit.instructions[k - 1].span.end : ins.span.start])
-                if ins.keyword == "RUN":
-                    runs.append((len(pieces), first + k, tuple(shell_of(ins))))
-                pieces.append(text[ins.span.start : ins.span.end])
-            found = self._pieces[row] = (pieces, runs)
+        last = self._last_projected.get((commands, row))
+        places = None if last is None else self.edited_places(row)
+        if places is None or last is None:
+            parts = list(pieces)
+            for place, i, shell in runs:
+                parts[place] = self._projected_run(i, pieces[place], shell, commands)
+            found = tuple(parts)
+        else:
+            parts = list(last)
+            for place in places:  # each a RUN's (the same layout)
+                _place, i, shell = runs[bisect.bisect_left(runs, place, key=itemgetter(0))]
+                parts[place] = self._projected_run(i, pieces[place], shell, commands)
+            found = last if all(parts[place] == last[place] for place in places) else tuple(parts)
+        self._projected_texts[(commands, row)] = found
         return found
 
-    def first_instruction(self, unit: Stage | Prelude) -> int:
-        """The instruction row of a stage row's first instruction."""
-        return bisect.bisect_left(self.starts[Scope.INSTRUCTION], unit.instructions[0].span.start)
+    def _projected_run(self, row: int, text: str, shell: tuple[str, ...], commands: CommandReads) -> Hashable:
+        """The projection for ``commands`` of instruction row ``row``, a RUN whose text is ``text``
+        and whose SHELL is ``shell``."""
+        instruction = self.dockerfile.instructions[row]
+        return self.projections.of(self.analysis, instruction, text, shell, self.dockerfile.escape, commands)
+
+    def stage_pieces(self, row: int) -> Pieces:
+        """Stage row ``row``'s instructions' texts with the text between them, and for each RUN
+        where it stands in that list, its instruction row and its SHELL (made once per lint:
+        from the last lint's with the pieces the edit since may have changed read again)."""
+        found = self._pieces.get(row)
+        if found is None:
+            last = self._last_pieces.get(row)
+            places = None if last is None else self.edited_places(row)
+            if places is None:
+                found = self._pieces_read(row)
+            elif not places:
+                found = last  # type: ignore[assignment]
+            else:  # the RUNs and their shells are the last lint's (the same layout)
+                pieces, runs = last  # type: ignore[misc]
+                pieces = list(pieces)
+                text, spans, first = self.dockerfile.text, self.spans[Scope.INSTRUCTION], self.first_row(row)
+                for place in places:
+                    start, end, _line = spans[first + place // 2]
+                    pieces[place] = text[start:end]
+                found = (pieces, runs)
+            self._pieces[row] = found
+        return found
+
+    def _pieces_read(self, row: int) -> Pieces:
+        """``stage_pieces`` read off the text."""
+        text, shell_of = self.dockerfile.text, self.analysis.shell_of
+        unit, first = self.objects[Scope.STAGE][row], self.first_row(row)
+        pieces: list[str] = []
+        runs = []
+        for k, ins in enumerate(unit.instructions):
+            if k:
+                pieces.append(text[unit.instructions[k - 1].span.end : ins.span.start])
+            if ins.keyword == "RUN":
+                runs.append((len(pieces), first + k, tuple(shell_of(ins))))
+            pieces.append(text[ins.span.start : ins.span.end])
+        return pieces, runs
+
+    def edited_places(self, row: int) -> list[int] | None:
+        """The places in stage row ``row``'s pieces (``stage_pieces``) of the instructions the
+        parse did not keep from the last lint, when the edit since changed only the text of RUNs
+        (``_same_layout``: the rows, their instructions but those and the text around them are
+        the last lint's); None for another edit."""
+        found = self._edited_places.get(row)
+        if found is None:
+            if not self.same_layout:
+                return None
+            head, tail = self._kept
+            first, count = self.first_row(row), len(self.objects[Scope.STAGE][row].instructions)
+            lo, hi = max(head, first) - first, min(len(self.dockerfile.instructions) - tail, first + count) - first
+            found = self._edited_places[row] = list(range(2 * lo, 2 * hi, 2))
+        return found
+
+    def first_row(self, row: int) -> int:
+        """The instruction row of stage row ``row``'s first instruction."""
+        return bisect.bisect_left(self.starts[Scope.INSTRUCTION], self.starts[Scope.STAGE][row])
 
     def layout(self, row: int) -> Layout:
         """Stage row ``row``'s instructions as this lint has them: where they start, on which
-        line, and their texts."""
-        unit, text = self.objects[Scope.STAGE][row], self.dockerfile.text
-        texts = tuple(text[ins.span.start : ins.span.end] for ins in unit.instructions)
-        return Layout(
-            [ins.span.start for ins in unit.instructions], [ins.start_line for ins in unit.instructions], texts
-        )
+        line, and their texts (the last lint's objects for the instructions the edit since left
+        as they were), made once per lint."""
+        found = self._layouts.get(row)
+        if found is None:
+            first, count = self.first_row(row), len(self.objects[Scope.STAGE][row].instructions)
+            spans = self.spans[Scope.INSTRUCTION][first : first + count]
+            last = self._last_layouts.get(row)
+            texts = last.texts if last is not None and self.edited_places(row) == [] else None
+            if texts is None:
+                texts = tuple(self.stage_pieces(row)[0][::2])
+            found = self._layouts[row] = Layout(list(map(itemgetter(0), spans)), list(map(itemgetter(2), spans)), texts)
+        return found
+
+    def relocation(self, layout: Layout, row: int) -> Relocation:
+        """Where the places of stage row ``row`` laid out as ``layout`` (by an earlier lint) now
+        stand: one ``Relocation`` per lint for every group whose findings were found there."""
+        key = (id(layout), row)  # the relocation holds the layout: its id stands for it
+        found = self._relocations.get(key)
+        if found is None:
+            found = self._relocations[key] = Relocation(layout, self.layout(row))
+        return found
 
     def row_tokens(self, scope: Scope) -> list[object]:
         """Each row's token of the file's facts and its own part of its key (an instruction's text;
@@ -1174,8 +1258,8 @@ class FindingsMemo:
 
 class Placed:
     """A stage row's remembered findings (an ``Entry``: where the row stood when they were found,
-    and the findings there) with the row's layout then (relative to the row; None without
-    findings) and the token of its text then."""
+    and the findings there) with the row's layout then (None without findings) and the token of
+    its text then."""
 
     __slots__ = ("entry", "layout", "token")
 
@@ -1184,8 +1268,7 @@ class Placed:
         self.layout = None
         self.token = None
         if entry:
-            at, at_line, _findings = entry  # where the row stands in ``rows``
-            self.layout = rows.layout(row).relative_to(at, at_line)
+            self.layout = rows.layout(row)
             self.token = rows.row_tokens(Scope.STAGE)[row]
 
     def moved_to(self, rows: LintRows, row: int) -> list[Violation] | None:
@@ -1197,19 +1280,17 @@ class Placed:
         if rows.row_tokens(Scope.STAGE)[row] is not self.token:
             now = rows.layout(row)
             if now.texts != self.layout.texts:  # edited (the text between them is in the key)
-                return self._relocated(now)
+                return self._relocated(rows.relocation(self.layout, row))
         start, _end, line = rows.spans[Scope.STAGE][row]
         if start == at and line == at_line:  # not moved: the same findings
             return list(findings)
         return [_moved(v, start - at, line - at_line) for v in findings]
 
-    def _relocated(self, now: Layout) -> list[Violation] | None:
-        """The findings where an edited row laid out as ``now`` has them; None when a place is
-        ambiguous."""
-        at, at_line, findings = self.entry
-        relocation = Relocation(self.layout.relative_to(-at, -at_line), now)  # the layout where they stand
+    def _relocated(self, relocation: Relocation) -> list[Violation] | None:
+        """The findings where ``relocation`` (from this row's layout) has them; None when a place
+        is ambiguous."""
         found = []
-        for v in findings:
+        for v in self.entry[2]:  # type: ignore[misc]
             placed = relocation.violation(v)
             if placed is None:
                 return None

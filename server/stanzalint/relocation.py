@@ -18,12 +18,12 @@ import bisect
 from collections.abc import Sequence
 
 from stanzalint.findings import Edit, Fix, Related, Violation
+from stanzalint.syntax.incremental import changed_range
 from stanzalint.syntax.model import Span
 
 
 class Layout:
-    """A row's instructions as some lint saw them: their starts and first lines (relative to
-    the row's start and first line) and their texts."""
+    """A row's instructions as some lint saw them: their starts, first lines and texts."""
 
     __slots__ = ("starts", "lines", "texts")
 
@@ -32,21 +32,14 @@ class Layout:
         self.lines = lines
         self.texts = texts
 
-    def relative_to(self, start: int, line: int) -> Layout:
-        """The same layout with its starts and lines counted from ``start`` and ``line``."""
-        return Layout([s - start for s in self.starts], [n - line for n in self.lines], self.texts)
-
 
 def common_ends(old: str, new: str) -> tuple[int, int]:
     """The lengths of the text ``old`` and ``new`` begin with and end with, not overlapping."""
-    shortest = min(len(old), len(new))
-    prefix = 0
-    while prefix < shortest and old[prefix] == new[prefix]:
-        prefix += 1
-    suffix = 0
-    while suffix < shortest - prefix and old[-1 - suffix] == new[-1 - suffix]:
-        suffix += 1
-    return prefix, suffix
+    changed = changed_range(old, new)
+    if changed is None:
+        return len(old), 0
+    start, old_end, _new_end = changed
+    return start, len(old) - old_end
 
 
 def edited_between(old: str, new: str) -> tuple[int, int]:
@@ -59,8 +52,7 @@ def edited_between(old: str, new: str) -> tuple[int, int]:
 
 
 class Relocation:
-    """Maps places of a row as ``old`` laid it out (relative to the row) to where they stand in
-    ``new`` (absolute: ``new``'s starts and lines are the document's)."""
+    """Maps places of a row as ``old`` laid it out to where they stand in ``new``."""
 
     def __init__(self, old: Layout, new: Layout) -> None:
         self.old = old
@@ -68,7 +60,7 @@ class Relocation:
         self._ends: dict[int, tuple[int, int]] = {}  # an edited instruction's common prefix and suffix
 
     def position(self, at: int) -> int | None:
-        """Where the old offset ``at`` (relative to the row) now stands; None when ambiguous."""
+        """Where the old offset ``at`` now stands; None when ambiguous."""
         old, new = self.old, self.new
         k = bisect.bisect_right(old.starts, at) - 1
         if k < 0:
@@ -94,16 +86,16 @@ class Relocation:
         return None if start is None or end is None else Span(start, end)
 
     def line(self, line: int) -> int | None:
-        """The line now of an instruction that started at ``line`` (relative); None for a line
-        no instruction of the row started at."""
+        """The line now of an instruction that started at ``line``; None for a line no
+        instruction of the row started at."""
         k = bisect.bisect_left(self.old.lines, line)
         if k == len(self.old.lines) or self.old.lines[k] != line:
             return None
         return self.new.lines[k]
 
     def violation(self, v: Violation) -> Violation | None:
-        """A copy of ``v`` (placed relative to the row) with every place where it now stands;
-        None when one is ambiguous."""
+        """A copy of ``v`` (placed as ``old`` lays the row out) with every place where it now
+        stands; None when one is ambiguous."""
         span = self.span(v.span)
         if span is None:
             return None

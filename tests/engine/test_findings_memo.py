@@ -314,14 +314,17 @@ def test_a_builder_s_account_is_reported_when_the_stage_copying_it_can_no_longer
 
 
 def runs_through_memo(code, *texts):
-    """Each text linted in turn through one memo by rule ``code``, checked against a fresh
-    lint; the last result, and the lines of the instructions the rule saw on each run."""
+    """Each text linted in turn through one memo on the previous parse (as the server lints) by
+    rule ``code``, checked against a fresh lint; the last result, and the lines of the
+    instructions the rule saw on each run."""
     calls = []
     rule = counting(code, calls)
-    memo, result = FindingsMemo(), None
+    memo, previous, result = FindingsMemo(), None, None
     for text in texts:
-        result = lint(text, CONFIG, rules=[rule], memo=memo)
+        parsed = prepare(text, CONFIG, previous)
+        result = lint(text, CONFIG, rules=[rule], parsed=parsed, memo=memo)
         assert published(result) == published(lint(text, CONFIG, rules=[registry.get(code)]))
+        previous = parsed[1]
     return result, calls
 
 
@@ -453,6 +456,22 @@ def test_a_stage_rule_reading_some_commands_is_not_rerun_for_another_command_s_w
     edits = (text.replace("echo hi", "echo ho hi"), text.replace("echo hi", "apt-get install -y git"))
     _result, calls = runs_through_memo("DL3009", text, *edits)
     assert calls == [[1, 2, 3, 4], [1, 2, 3, 4]]  # the install in the stage built on it re-runs both stages
+
+
+def test_a_stage_rule_reading_some_commands_reruns_when_a_command_in_the_middle_of_the_stage_becomes_one_it_reads():
+    text = "FROM debian:12\nRUN curl -fsSLO https://example.com/a\nRUN echo hello .\nRUN ls\nWORKDIR /app\n"
+    typed = text.replace("echo hello", "echo hellos")
+    renamed = typed.replace("echo hellos", "wget hellos")
+    result, calls = runs_through_memo("DL4001", text, typed, renamed, renamed.replace("hellos", "hello"))
+    assert [(v.code, v.instruction_line) for v in result.violations] == [("DL4001", 2)]
+    assert calls == [[1, 2, 3, 4, 5]] * 3  # not for the words of echo; for wget, and for its words
+
+
+def test_a_finding_after_the_edited_run_of_a_later_stage_moves_with_its_text_and_lines():
+    text = "FROM debian:12 AS a\nRUN ls\nFROM a\nRUN echo hi\nRUN echo a | tar xz\n"
+    edited = text.replace("echo hi", "echo \\\n  hi there")
+    found = linted_through_memo(["DL4006"], text, edited, edited.replace("there", "then"))
+    assert [(code, under) for code, under, _message, _fix in found] == [("DL4006", "|")]
 
 
 def test_a_pipe_s_command_typed_longer_after_a_blank_moves_the_end_of_its_finding():
