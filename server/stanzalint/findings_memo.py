@@ -114,7 +114,9 @@ class LastLint:
     linted, its instruction rows' tokens (the next lint takes over those of the instructions its
     parse kept: ``LintRows.row_tokens``), the columns the layout of its stages decides (the next
     lint takes them all over when its edit left that layout as it was: ``LintRows.by_layout``),
-    and its rows' keys and the columns of key parts they were made of (``LintRows.patched``)."""
+    its rows' keys and the columns of key parts they were made of (``LintRows.patched``), and its
+    stage rows' pieces, layouts and projected texts (the next lint makes its own from them where
+    its edit changed only the text of RUNs: ``LintRows.edited_places``)."""
 
     def __init__(self) -> None:
         self.dockerfile: Dockerfile | None = None
@@ -438,9 +440,12 @@ class LintRows:
             found = tuple(parts)
         else:
             parts = list(last)
-            for place in places:  # each a RUN's (the same layout)
-                _place, i, shell = runs[bisect.bisect_left(runs, place, key=itemgetter(0))]
-                parts[place] = self._projected_run(i, pieces[place], shell, commands)
+            for place in places:
+                if place % 2:  # the text between two edited instructions
+                    parts[place] = pieces[place]
+                else:  # an edited RUN (the same layout)
+                    _place, i, shell = runs[bisect.bisect_left(runs, place, key=itemgetter(0))]
+                    parts[place] = self._projected_run(i, pieces[place], shell, commands)
             found = last if all(parts[place] == last[place] for place in places) else tuple(parts)
         self._projected_texts[(commands, row)] = found
         return found
@@ -468,8 +473,11 @@ class LintRows:
                 pieces = list(pieces)
                 text, spans, first = self.dockerfile.text, self.spans[Scope.INSTRUCTION], self.first_row(row)
                 for place in places:
-                    start, end, _line = spans[first + place // 2]
-                    pieces[place] = text[start:end]
+                    if place % 2:  # the text between two edited instructions
+                        pieces[place] = text[spans[first + place // 2][1] : spans[first + place // 2 + 1][0]]
+                    else:
+                        start, end, _line = spans[first + place // 2]
+                        pieces[place] = text[start:end]
                 found = (pieces, runs)
             self._pieces[row] = found
         return found
@@ -489,10 +497,11 @@ class LintRows:
         return pieces, runs
 
     def edited_places(self, row: int) -> list[int] | None:
-        """The places in stage row ``row``'s pieces (``stage_pieces``) of the instructions the
-        parse did not keep from the last lint, when the edit since changed only the text of RUNs
-        (``_same_layout``: the rows, their instructions but those and the text around them are
-        the last lint's); None for another edit."""
+        """The places in stage row ``row``'s pieces (``stage_pieces``: instruction ``k`` of the
+        row at ``2k``, the text after it at ``2k + 1``) of the instructions the parse did not keep
+        from the last lint and of the text between them, when the edit since changed only the
+        text of RUNs (``_same_layout``: the rows, their other instructions and the text around
+        the edited ones are the last lint's); None for another edit."""
         found = self._edited_places.get(row)
         if found is None:
             if not self.same_layout:
@@ -500,7 +509,7 @@ class LintRows:
             head, tail = self._kept
             first, count = self.first_row(row), len(self.objects[Scope.STAGE][row].instructions)
             lo, hi = max(head, first) - first, min(len(self.dockerfile.instructions) - tail, first + count) - first
-            found = self._edited_places[row] = list(range(2 * lo, 2 * hi, 2))
+            found = self._edited_places[row] = list(range(2 * lo, 2 * hi - 1))
         return found
 
     def first_row(self, row: int) -> int:

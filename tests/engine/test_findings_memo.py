@@ -474,6 +474,12 @@ def test_a_finding_after_the_edited_run_of_a_later_stage_moves_with_its_text_and
     assert [(code, under) for code, under, _message, _fix in found] == [("DL4006", "|")]
 
 
+def test_a_finding_after_a_blank_line_deleted_between_two_heredoc_runs_moves_up():
+    text = "FROM debian:12\nRUN <<EOF\necho a\nEOF\n\nRUN <<EOF\necho b\nEOF\nUSER app\n"
+    found = linted_through_memo(["DL3066"], text, text.replace("EOF\n\nRUN", "EOF\nRUN"))
+    assert [(code, under) for code, under, _message, _fix in found] == [("DL3066", "app")]
+
+
 def test_a_pipe_s_command_typed_longer_after_a_blank_moves_the_end_of_its_finding():
     text = "FROM debian:12\nRUN echo a \\\n  | tar xz\n"
     edited = text.replace("echo a", "echo a b")
