@@ -346,17 +346,26 @@ class LintRows:
     def projected_fact_values(self, commands: CommandReads, fact: Fact) -> list[Hashable]:
         """Each stage row's value of ``fact`` for rules that read only ``commands`` (in every
         stage they read): the stages it is built on and the stages that take its files stand as
-        their projections; the other facts as for any stage rule."""
+        their projections (the last lint's column when the edit since left the layout and every
+        projection as they were); the other facts as for any stage rule."""
         if fact not in PROJECTED_FACTS:
             return self.fact_values(Scope.STAGE, fact)
         found = self._projected_facts.get((commands, fact))
         if found is None:
-            projected, of = self.projected_row_tokens(commands), self.tokens.of
-            column = [
-                None if read is None else of((read[0], read[1](projected))) for read in self.projected_reads(fact)
-            ]
-            found = self._projected_facts[(commands, fact)] = self.registered(("projected", commands, fact), column)
+            projected, of, name = self.projected_row_tokens(commands), self.tokens.of, ("projected", commands, fact)
+            column = self._last_columns.get(name)
+            if column is None or not self.same_layout or not self.unchanged(projected):
+                column = [
+                    None if read is None else of((read[0], read[1](projected))) for read in self.projected_reads(fact)
+                ]
+            found = self._projected_facts[(commands, fact)] = self.registered(name, column)
         return found
+
+    def unchanged(self, column: list[Hashable]) -> bool:
+        """Whether every value of ``column`` (``registered``) is the object the last lint's column
+        of its name had there: then, with the same layout, a column made of it alone is too."""
+        known = self._changes.get(id(column))
+        return known is not None and known[0] is column and not known[1]
 
     def projected_reads(self, fact: Fact) -> list[tuple[Hashable, Callable[[list[object]], tuple[object, ...]]] | None]:
         """For each stage row (None for the prelude's), what ``fact`` holds besides the other
