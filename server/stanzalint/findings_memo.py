@@ -149,7 +149,7 @@ class LintRows:
         self._row_tokens: dict[Scope, list[object]] = {}
         self._stage_texts: dict[int, str] = {}
         self._copied: dict[int, list[Stage]] = {}
-        self._dependents: dict[int, list[Stage]] | None = None
+        self._dependents: dict[int, list[Stage]] = {}
         self._bases: dict[int, object] = {}
         stages = analysis.stages
         text = dockerfile.text
@@ -540,11 +540,12 @@ class LintRows:
     def dependents(self, stage: Stage) -> list[Stage]:
         """The stages that hold or take ``stage``'s files: built FROM it or copying from it, and
         so on down (what decides whether its files reach the image)."""
-        if self._dependents is None:
+        found = self._dependents.get(stage.index)
+        if found is None:
             stages = self.analysis.stages
-            indexes = self.by_layout("dependents", self._dependent_indexes)
-            self._dependents = {i: [stages[k] for k in found] for i, found in indexes.items()}
-        return self._dependents.get(stage.index, [])
+            indexes = self.by_layout("dependents", self._dependent_indexes).get(stage.index, ())
+            found = self._dependents[stage.index] = [stages[k] for k in indexes]
+        return found
 
     def _dependent_indexes(self) -> dict[int, list[int]]:
         direct: dict[int, list[Stage]] = {s.index: [] for s in self.analysis.stages}
@@ -622,9 +623,39 @@ class LintRows:
             values = self.by_stage(name, partial(self._stage_value, read), reach=True)
         if scope is Scope.STAGE:
             return [outside] * (len(self.objects[scope]) - len(values)) + values
-        found = [outside] * self.prelude_count
-        for stage, value in zip(self.analysis.stages, values):
-            found += [value] * len(stage.instructions)
+        return self._instruction_column(name, values, outside)
+
+    def _instruction_column(self, name: Hashable, values: list[Hashable], outside: Hashable) -> list[Hashable]:
+        """Each instruction row's value of the per-stage fact ``name``: its stage's in ``values``,
+        ``outside`` before the first FROM. When the edit since left the layout of the stages as
+        it was (``by_stage``), the last lint's column where every stage's value is the last
+        lint's object (``registered`` then finds no row changed at once), else a copy of it with
+        the rows of the other stages replaced."""
+        rows_name = ("instruction rows", name)
+        last, last_values = self._last_stage_columns.get(rows_name), self._last_stage_columns.get(name)
+        if last is None or last_values is None or (self.prelude_count and last[0] != outside):
+            found = [outside] * self.prelude_count
+            for stage, value in zip(self.analysis.stages, values):
+                found += [value] * len(stage.instructions)
+        else:
+            changed = list(compress(count(), map(is_not, values, last_values)))
+            found = list(last) if changed else last
+            for i in changed:
+                start, end = self.stage_rows[i]
+                found[start:end] = [values[i]] * (end - start)
+        self._stage_columns[rows_name] = found
+        return found
+
+    @cached_property
+    def stage_rows(self) -> list[tuple[int, int]]:
+        """Each stage's first instruction row and the row after its last."""
+        return self.by_layout("stage rows", self._stage_rows)
+
+    def _stage_rows(self) -> list[tuple[int, int]]:
+        found, start = [], self.prelude_count
+        for stage in self.analysis.stages:
+            found.append((start, start + len(stage.instructions)))
+            start += len(stage.instructions)
         return found
 
     def _stage_value(self, read: Callable[[LintRows, Stage], Hashable], index: int) -> Hashable:
@@ -913,14 +944,10 @@ def _ships_from(rows: LintRows, stage: Stage) -> Hashable:
     ``ships`` reads to follow the files of an instruction of the builder: its text and that of
     the stages that take them, with their bases, whether they ship, and the global ARGs their
     ``COPY --from`` paths may use."""
-    analysis = rows.analysis
-    if stage_ships(analysis, stage):
-        return True
-    dependents = rows.dependents(stage)
-    if not dependents:
-        return False
     ships, indexes = rows.by_layout(("dependents ship", stage.index), partial(_dependents_ship, rows, stage))
-    stages = analysis.stages
+    if ships[0] or len(indexes) == 1:  # it ships, or nothing takes its files
+        return ships[0]
+    stages = rows.analysis.stages
     return rows.prelude, ships, rows.picked(indexes), tuple(rows.bases(stages[i]) for i in indexes)
 
 

@@ -322,3 +322,22 @@ def test_each_row_of_the_corpus_files_has_its_stage_s_value_of_the_per_stage_fac
                 read = [FACTS[fact](rows, row) for row in rows.objects[scope]]
                 expected = [rows.tokens.of(v) if type(v) in (tuple, frozenset) else v for v in read]
                 assert rows.fact_values(scope, fact) == expected, (os.path.basename(path), scope, fact)
+
+
+def test_a_keystroke_no_stage_s_value_depends_on_keeps_the_instruction_columns_of_per_stage_facts():
+    """Typing in the RUN of a stage nothing links to ("other") changes no stage's variables or
+    ships value: the instruction rows' columns are the last lint's objects, the prelude's rows
+    included; typing in "build" changes the rows of the stages that read its text."""
+    tokens, last = Tokens(), LastLint()
+    parsed, other = prepare(STAGES, CONFIG), STAGES.replace("echo other", "echo otherx")
+    columns = []
+    for text in [STAGES, other, other.replace("make all", "make allx")]:
+        parsed = prepare(text, CONFIG, parsed[1])
+        tokens.next_lint()
+        rows = LintRows(LintFacts(*parsed, CONFIG), tokens, last)
+        columns.append([rows.fact_values(Scope.INSTRUCTION, fact) for fact in (Fact.VARIABLES, Fact.SHIPS)])
+    assert [now is before for now, before in zip(columns[1], columns[0])] == [True, True]
+    kept = [[a is b for a, b in zip(now, before)] for now, before in zip(columns[2], columns[1])]
+    # rows: ARG | build: FROM, RUN | test: FROM, RUN | other | tools | final: FROM, COPY, COPY, RUN
+    assert kept[0] == [True, True, True, False, False, True, True, True, True, True, True, True, True]
+    assert kept[1] == [True, False, False, True, True, True, True, True, True, True, True, True, True]
