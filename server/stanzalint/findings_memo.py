@@ -36,6 +36,7 @@ from functools import cached_property, partial
 from itertools import chain, compress, count, repeat
 from operator import is_, is_not, itemgetter
 from typing import Callable, TypeVar
+from weakref import WeakValueDictionary
 
 from stanzalint.analysis.model import Analysis, Stage
 from stanzalint.command_projection import CommandReads, Projections
@@ -77,30 +78,35 @@ class Prelude:
         self.instructions = instructions
 
 
+class Token:
+    """A stand-in for a fact value (``Tokens``)."""
+
+    __slots__ = ("__weakref__",)
+
+
 class Tokens:
     """Stand-ins for large fact values (what a stage inherits, what decides whether its files
     ship): one object for equal values across the lints of a document, so that a row key holding
-    it hashes and compares at once instead of re-reading stage texts for every row. A token
-    lives while the last lint or the one before used it."""
+    it hashes and compares at once instead of re-reading stage texts for every row. A value
+    finds its token while anything holds the token (the columns and keys the memo keeps), also
+    when the lints since took it over without making its value again (``LintRows.by_layout``,
+    the rows a parse kept): an edit that makes the value again gives the rows their remembered
+    keys."""
 
     def __init__(self) -> None:
-        self._current: dict[Hashable, object] = {}
-        self._previous: dict[Hashable, object] = {}
+        self._current: dict[Hashable, Token] = {}  # the tokens this lint asked for
+        self._held: WeakValueDictionary[Hashable, Token] = WeakValueDictionary()
 
     def next_lint(self) -> None:
-        self._previous, self._current = self._current, {}
+        self._current = {}
 
-    def keep(self, value: Hashable, token: object) -> None:
-        """Keep ``token`` (made by a lint before) as ``value``'s unless this lint gave it one."""
-        self._current.setdefault(value, token)
-
-    def of(self, value: Hashable) -> object:
-        """The token of ``value``: the one the last lints gave an equal value, else a new one."""
+    def of(self, value: Hashable) -> Token:
+        """The token of ``value``: the one an equal value has while anything holds it, else a new one."""
         token = self._current.get(value)
         if token is None:
-            token = self._previous.get(value)
+            token = self._held.get(value)
             if token is None:
-                token = object()
+                token = self._held[value] = Token()
             self._current[value] = token
         return token
 
@@ -178,7 +184,7 @@ class LintRows:
         last = self.last
         #: what decides the layout besides the text: the stage built, and ``# hadolint shell=``
         self.settings = analysis.target, analysis.shell_pragma
-        old = self._last_dockerfile = last.dockerfile  # its tokens, when the last lint made them
+        old = last.dockerfile  # its tokens, when the last lint made them
         self._last_tokens = last.tokens if old is not None and len(last.tokens) == len(old.instructions) else None
         if last.file_facts != self.file_facts:
             self._last_tokens = None
@@ -469,10 +475,6 @@ class LintRows:
             head = tail = 0
             last = []
         of, file_facts, text = self.tokens.of, self.file_facts, self.dockerfile.text
-        if self._last_dockerfile is not None:  # an undo finds the tokens of the rows the edit replaced
-            old, keep = self._last_dockerfile, self.tokens.keep
-            for ins, token in zip(old.instructions[head : len(last) - tail], last[head : len(last) - tail]):
-                keep((file_facts, old.text[ins.span.start : ins.span.end]), token)
         edited = [
             of((file_facts, text[start:end]))
             for start, end, _line in self.spans[Scope.INSTRUCTION][head : len(instructions) - tail]

@@ -4,6 +4,7 @@ its row wherever the edit moves it."""
 
 from __future__ import annotations
 
+import operator
 import os
 
 import pytest
@@ -341,3 +342,25 @@ def test_a_keystroke_no_stage_s_value_depends_on_keeps_the_instruction_columns_o
     # rows: ARG | build: FROM, RUN | test: FROM, RUN | other | tools | final: FROM, COPY, COPY, RUN
     assert kept[0] == [True, True, True, False, False, True, True, True, True, True, True, True, True]
     assert kept[1] == [True, False, False, True, True, True, True, True, True, True, True, True, True]
+
+
+def test_an_edit_outside_runs_after_keystrokes_in_them_finds_the_tokens_of_the_values_it_makes_again():
+    """Keystrokes in RUNs take the layout's columns and the other rows' tokens over without
+    making them again; an edit outside RUNs next makes them again and finds the token each equal
+    value had (still held by the last lints' columns), so the rows' keys are the remembered ones."""
+    tokens, last = Tokens(), LastLint()
+    text, parsed, seen = LAYOUT, prepare(LAYOUT, CONFIG), []
+    for old, new in [
+        ("", ""),
+        ("make install", "make installx"),
+        ("installx", "installxy"),
+        ("ENV P=/opt", "ENV P=/o"),
+    ]:
+        text = text.replace(old, new) if old else text
+        parsed = prepare(text, CONFIG, parsed[1])
+        tokens.next_lint()
+        rows = LintRows(LintFacts(*parsed, CONFIG), tokens, last)
+        seen.append((rows.fact_values(Scope.INSTRUCTION, Fact.SHELL), rows.stage_tokens))
+    (shells, stages), (shells_now, stages_now) = seen[0], seen[-1]
+    assert all(map(operator.is_, shells_now, shells))
+    assert [now is before for now, before in zip(stages_now, stages)] == [False, True, True]  # the ENV's stage
