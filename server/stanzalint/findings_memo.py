@@ -16,7 +16,7 @@ rows before the edit stand where they stood, so their findings are handed over u
 
 What only the layout of the stages decides (the stages each is built on, copies from and hands its
 files to, the shell, the ARG and ENV before each row...) is made once for a run of edits that
-change only the text of RUN instructions without flags, as typing does (``LintRows.by_layout``);
+change only the text of RUN instructions after their flags, as typing does (``LintRows.by_layout``);
 what a stage's facts read of other stages' text is read again only for the stages such an edit
 reached (``LintRows.reached_stages``).
 
@@ -243,7 +243,7 @@ class LintRows:
 
     def _same_layout(self, last: LastLint) -> bool:
         """Whether the edit since the last lint changed only the text of RUN instructions of its
-        stages (no flags, no ONBUILD), and nothing around them: the stages, their names, bases,
+        stages (not their flags, no ONBUILD), and nothing around them: the stages, their names, bases,
         ``--from`` flags, ARG, ENV and SHELL instructions, and so every column ``by_layout``
         makes, are the last lint's."""
         old, new = last.dockerfile, self.dockerfile
@@ -256,8 +256,8 @@ class LintRows:
         for ins in old.instructions[head:end] + new.instructions[head:end]:
             if ins.keyword != "RUN" or ins.inner is not None or ins.parent is not None:
                 return False
-            if origin_and_delta(ins, 0)[0].flags:
-                return False
+        if any(map(_differ_in_flags, old.instructions[head:end], new.instructions[head:end])):
+            return False
         first, last_edited = old.instructions[head], old.instructions[end - 1]
         start, stop = new.instructions[head].span.start, new.instructions[end - 1].span.end
         return old.text[: first.span.start] == new.text[:start] and old.text[last_edited.span.end :] == new.text[stop:]
@@ -804,6 +804,12 @@ class LintRows:
         return self.lint.seen_through(*restricted(self.dockerfile, self.analysis, instructions, stages))
 
 
+def _differ_in_flags(before: Instruction, now: Instruction) -> bool:
+    """Whether two instructions' flags differ (what a RUN's flags say of the layout: the stages
+    its mounts read)."""
+    return [f.text for f in origin_and_delta(before, 0)[0].flags] != [f.text for f in origin_and_delta(now, 0)[0].flags]
+
+
 def _reachable(stage: Stage, edges: dict[int, list[Stage]]) -> list[Stage]:
     """The stages reachable from ``stage`` along ``edges`` (by index), in index order."""
     seen: dict[int, Stage] = {}
@@ -1032,7 +1038,7 @@ PROJECTED_FACTS: dict[Fact, Callable[[LintRows, Stage], tuple[Hashable, list[Sta
 }
 
 #: The facts only the layout of the stages decides (``LintRows.by_layout``): not the text of a RUN
-#: without flags, nor where the rows stand.
+#: after its flags, nor where the rows stand.
 LAYOUT_FACTS = frozenset(
     (
         Fact.SHELL,

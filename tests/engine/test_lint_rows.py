@@ -242,6 +242,26 @@ def test_an_edit_inside_runs_takes_the_layout_over_from_the_last_lint():
 
 
 @pytest.mark.parametrize(
+    "edit, taken_over",
+    [("make test", True), ("make test -j2", True), ("from=build", False), ("type=cache,target=/c", False)],
+)
+def test_an_edit_of_a_run_with_flags_takes_the_layout_over_while_its_flags_stay(edit, taken_over):
+    mounted = LAYOUT.replace("RUN make test", "RUN --mount=from=build,target=/b --network=none make test")
+    tokens, last = Tokens(), LastLint()
+    first = LintRows(LintFacts(*prepare(mounted, CONFIG), CONFIG), tokens, last)
+    layout_of(first)
+    tokens.next_lint()
+    replaced = "make test" if edit.startswith("make") else "from=build"
+    edited = mounted.replace(replaced, edit if edit != "make test" else "make tests")
+    second = LintRows(LintFacts(*prepare(edited, CONFIG, first.analysis), CONFIG), tokens, last)
+    assert (second.declarations_before(Scope.INSTRUCTION) is first.declarations_before(Scope.INSTRUCTION)) is taken_over
+    fresh = LintRows(LintFacts(*prepare(edited, CONFIG), CONFIG), Values())
+    assert [[s.index for s in second.copied(stage)] for stage in second.analysis.stages] == [
+        [s.index for s in fresh.copied(stage)] for stage in fresh.analysis.stages
+    ]
+
+
+@pytest.mark.parametrize(
     "old, new",
     [
         ("RUN make test", "RUN --mount=from=build make test"),
