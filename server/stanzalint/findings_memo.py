@@ -16,7 +16,7 @@ rows before the edit stand where they stood, so their findings are handed over u
 
 What only the layout of the stages decides (the stages each is built on, copies from and hands its
 files to, the shell, the ARG and ENV before each row...) is made once for a run of edits that
-change only the text of RUN instructions without flags, as typing does (``LintRows.by_layout``);
+change only the text of RUN instructions after their flags, as typing does (``LintRows.by_layout``);
 what a stage's facts read of other stages' text is read again only for the stages such an edit
 reached (``LintRows.reached_stages``).
 
@@ -36,6 +36,7 @@ from functools import cached_property, partial
 from itertools import chain, compress, count, repeat
 from operator import is_, is_not, itemgetter
 from typing import Callable, TypeVar
+from weakref import WeakValueDictionary
 
 from stanzalint.analysis.model import Analysis, Stage
 from stanzalint.command_projection import CommandReads, Projections
@@ -81,30 +82,35 @@ class Prelude:
         self.instructions = instructions
 
 
+class Token:
+    """A stand-in for a fact value (``Tokens``)."""
+
+    __slots__ = ("__weakref__",)
+
+
 class Tokens:
     """Stand-ins for large fact values (what a stage inherits, what decides whether its files
     ship): one object for equal values across the lints of a document, so that a row key holding
-    it hashes and compares at once instead of re-reading stage texts for every row. A token
-    lives while the last lint or the one before used it."""
+    it hashes and compares at once instead of re-reading stage texts for every row. A value
+    finds its token while anything holds the token (the columns and keys the memo keeps), also
+    when the lints since took it over without making its value again (``LintRows.by_layout``,
+    the rows a parse kept): an edit that makes the value again gives the rows their remembered
+    keys."""
 
     def __init__(self) -> None:
-        self._current: dict[Hashable, object] = {}
-        self._previous: dict[Hashable, object] = {}
+        self._current: dict[Hashable, Token] = {}  # the tokens this lint asked for
+        self._held: WeakValueDictionary[Hashable, Token] = WeakValueDictionary()
 
     def next_lint(self) -> None:
-        self._previous, self._current = self._current, {}
+        self._current = {}
 
-    def keep(self, value: Hashable, token: object) -> None:
-        """Keep ``token`` (made by a lint before) as ``value``'s unless this lint gave it one."""
-        self._current.setdefault(value, token)
-
-    def of(self, value: Hashable) -> object:
-        """The token of ``value``: the one the last lints gave an equal value, else a new one."""
+    def of(self, value: Hashable) -> Token:
+        """The token of ``value``: the one an equal value has while anything holds it, else a new one."""
         token = self._current.get(value)
         if token is None:
-            token = self._previous.get(value)
+            token = self._held.get(value)
             if token is None:
-                token = object()
+                token = self._held[value] = Token()
             self._current[value] = token
         return token
 
@@ -160,7 +166,7 @@ class LintRows:
         self._row_tokens: dict[Scope, list[object]] = {}
         self._stage_texts: dict[int, str] = {}
         self._copied: dict[int, list[Stage]] = {}
-        self._dependents: dict[int, list[Stage]] | None = None
+        self._dependents: dict[int, list[Stage]] = {}
         self._bases: dict[int, object] = {}
         stages = analysis.stages
         text = dockerfile.text
@@ -189,7 +195,7 @@ class LintRows:
         last = self.last
         #: what decides the layout besides the text: the stage built, and ``# hadolint shell=``
         self.settings = analysis.target, analysis.shell_pragma
-        old = self._last_dockerfile = last.dockerfile  # its tokens, when the last lint made them
+        old = last.dockerfile  # its tokens, when the last lint made them
         self._last_tokens = last.tokens if old is not None and len(last.tokens) == len(old.instructions) else None
         if last.file_facts != self.file_facts:
             self._last_tokens = None
@@ -258,7 +264,7 @@ class LintRows:
 
     def _same_layout(self, last: LastLint) -> bool:
         """Whether the edit since the last lint changed only the text of RUN instructions of its
-        stages (no flags, no ONBUILD), and nothing around them: the stages, their names, bases,
+        stages (not their flags, no ONBUILD), and nothing around them: the stages, their names, bases,
         ``--from`` flags, ARG, ENV and SHELL instructions, and so every column ``by_layout``
         makes, are the last lint's."""
         old, new = last.dockerfile, self.dockerfile
@@ -271,8 +277,8 @@ class LintRows:
         for ins in old.instructions[head:end] + new.instructions[head:end]:
             if ins.keyword != "RUN" or ins.inner is not None or ins.parent is not None:
                 return False
-            if origin_and_delta(ins, 0)[0].flags:
-                return False
+        if any(map(_differ_in_flags, old.instructions[head:end], new.instructions[head:end])):
+            return False
         first, last_edited = old.instructions[head], old.instructions[end - 1]
         start, stop = new.instructions[head].span.start, new.instructions[end - 1].span.end
         return old.text[: first.span.start] == new.text[:start] and old.text[last_edited.span.end :] == new.text[stop:]
@@ -571,10 +577,6 @@ class LintRows:
             head = tail = 0
             last = []
         of, file_facts, text = self.tokens.of, self.file_facts, self.dockerfile.text
-        if self._last_dockerfile is not None:  # an undo finds the tokens of the rows the edit replaced
-            old, keep = self._last_dockerfile, self.tokens.keep
-            for ins, token in zip(old.instructions[head : len(last) - tail], last[head : len(last) - tail]):
-                keep((file_facts, old.text[ins.span.start : ins.span.end]), token)
         edited = [
             of((file_facts, text[start:end]))
             for start, end, _line in self.spans[Scope.INSTRUCTION][head : len(instructions) - tail]
@@ -642,11 +644,12 @@ class LintRows:
     def dependents(self, stage: Stage) -> list[Stage]:
         """The stages that hold or take ``stage``'s files: built FROM it or copying from it, and
         so on down (what decides whether its files reach the image)."""
-        if self._dependents is None:
+        found = self._dependents.get(stage.index)
+        if found is None:
             stages = self.analysis.stages
-            indexes = self.by_layout("dependents", self._dependent_indexes)
-            self._dependents = {i: [stages[k] for k in found] for i, found in indexes.items()}
-        return self._dependents.get(stage.index, [])
+            indexes = self.by_layout("dependents", self._dependent_indexes).get(stage.index, ())
+            found = self._dependents[stage.index] = [stages[k] for k in indexes]
+        return found
 
     def _dependent_indexes(self) -> dict[int, list[int]]:
         direct: dict[int, list[Stage]] = {s.index: [] for s in self.analysis.stages}
@@ -724,9 +727,39 @@ class LintRows:
             values = self.by_stage(name, partial(self._stage_value, read), reach=True)
         if scope is Scope.STAGE:
             return [outside] * (len(self.objects[scope]) - len(values)) + values
-        found = [outside] * self.prelude_count
-        for stage, value in zip(self.analysis.stages, values):
-            found += [value] * len(stage.instructions)
+        return self._instruction_column(name, values, outside)
+
+    def _instruction_column(self, name: Hashable, values: list[Hashable], outside: Hashable) -> list[Hashable]:
+        """Each instruction row's value of the per-stage fact ``name``: its stage's in ``values``,
+        ``outside`` before the first FROM. When the edit since left the layout of the stages as
+        it was (``by_stage``), the last lint's column where every stage's value is the last
+        lint's object (``registered`` then finds no row changed at once), else a copy of it with
+        the rows of the other stages replaced."""
+        rows_name = ("instruction rows", name)
+        last, last_values = self._last_stage_columns.get(rows_name), self._last_stage_columns.get(name)
+        if last is None or last_values is None or (self.prelude_count and last[0] != outside):
+            found = [outside] * self.prelude_count
+            for stage, value in zip(self.analysis.stages, values):
+                found += [value] * len(stage.instructions)
+        else:
+            changed = list(compress(count(), map(is_not, values, last_values)))
+            found = list(last) if changed else last
+            for i in changed:
+                start, end = self.stage_rows[i]
+                found[start:end] = [values[i]] * (end - start)
+        self._stage_columns[rows_name] = found
+        return found
+
+    @cached_property
+    def stage_rows(self) -> list[tuple[int, int]]:
+        """Each stage's first instruction row and the row after its last."""
+        return self.by_layout("stage rows", self._stage_rows)
+
+    def _stage_rows(self) -> list[tuple[int, int]]:
+        found, start = [], self.prelude_count
+        for stage in self.analysis.stages:
+            found.append((start, start + len(stage.instructions)))
+            start += len(stage.instructions)
         return found
 
     def _stage_value(self, read: Callable[[LintRows, Stage], Hashable], index: int) -> Hashable:
@@ -873,6 +906,12 @@ class LintRows:
         return self.lint.seen_through(*restricted(self.dockerfile, self.analysis, instructions, stages))
 
 
+def _differ_in_flags(before: Instruction, now: Instruction) -> bool:
+    """Whether two instructions' flags differ (what a RUN's flags say of the layout: the stages
+    its mounts read)."""
+    return [f.text for f in origin_and_delta(before, 0)[0].flags] != [f.text for f in origin_and_delta(now, 0)[0].flags]
+
+
 def _reachable(stage: Stage, edges: dict[int, list[Stage]]) -> list[Stage]:
     """The stages reachable from ``stage`` along ``edges`` (by index), in index order."""
     seen: dict[int, Stage] = {}
@@ -1015,14 +1054,10 @@ def _ships_from(rows: LintRows, stage: Stage) -> Hashable:
     ``ships`` reads to follow the files of an instruction of the builder: its text and that of
     the stages that take them, with their bases, whether they ship, and the global ARGs their
     ``COPY --from`` paths may use."""
-    analysis = rows.analysis
-    if stage_ships(analysis, stage):
-        return True
-    dependents = rows.dependents(stage)
-    if not dependents:
-        return False
     ships, indexes = rows.by_layout(("dependents ship", stage.index), partial(_dependents_ship, rows, stage))
-    stages = analysis.stages
+    if ships[0] or len(indexes) == 1:  # it ships, or nothing takes its files
+        return ships[0]
+    stages = rows.analysis.stages
     return rows.prelude, ships, rows.picked(indexes), tuple(rows.bases(stages[i]) for i in indexes)
 
 
@@ -1105,7 +1140,7 @@ PROJECTED_FACTS: dict[Fact, Callable[[LintRows, Stage], tuple[Hashable, list[Sta
 }
 
 #: The facts only the layout of the stages decides (``LintRows.by_layout``): not the text of a RUN
-#: without flags, nor where the rows stand.
+#: after its flags, nor where the rows stand.
 LAYOUT_FACTS = frozenset(
     (
         Fact.SHELL,

@@ -4,6 +4,7 @@ its row wherever the edit moves it."""
 
 from __future__ import annotations
 
+import operator
 import os
 
 import pytest
@@ -241,6 +242,26 @@ def test_an_edit_inside_runs_takes_the_layout_over_from_the_last_lint():
 
 
 @pytest.mark.parametrize(
+    "edit, taken_over",
+    [("make test", True), ("make test -j2", True), ("from=build", False), ("type=cache,target=/c", False)],
+)
+def test_an_edit_of_a_run_with_flags_takes_the_layout_over_while_its_flags_stay(edit, taken_over):
+    mounted = LAYOUT.replace("RUN make test", "RUN --mount=from=build,target=/b --network=none make test")
+    tokens, last = Tokens(), LastLint()
+    first = LintRows(LintFacts(*prepare(mounted, CONFIG), CONFIG), tokens, last)
+    layout_of(first)
+    tokens.next_lint()
+    replaced = "make test" if edit.startswith("make") else "from=build"
+    edited = mounted.replace(replaced, edit if edit != "make test" else "make tests")
+    second = LintRows(LintFacts(*prepare(edited, CONFIG, first.analysis), CONFIG), tokens, last)
+    assert (second.declarations_before(Scope.INSTRUCTION) is first.declarations_before(Scope.INSTRUCTION)) is taken_over
+    fresh = LintRows(LintFacts(*prepare(edited, CONFIG), CONFIG), Values())
+    assert [[s.index for s in second.copied(stage)] for stage in second.analysis.stages] == [
+        [s.index for s in fresh.copied(stage)] for stage in fresh.analysis.stages
+    ]
+
+
+@pytest.mark.parametrize(
     "old, new",
     [
         ("RUN make test", "RUN --mount=from=build make test"),
@@ -322,3 +343,44 @@ def test_each_row_of_the_corpus_files_has_its_stage_s_value_of_the_per_stage_fac
                 read = [FACTS[fact](rows, row) for row in rows.objects[scope]]
                 expected = [rows.tokens.of(v) if type(v) in (tuple, frozenset) else v for v in read]
                 assert rows.fact_values(scope, fact) == expected, (os.path.basename(path), scope, fact)
+
+
+def test_a_keystroke_no_stage_s_value_depends_on_keeps_the_instruction_columns_of_per_stage_facts():
+    """Typing in the RUN of a stage nothing links to ("other") changes no stage's variables or
+    ships value: the instruction rows' columns are the last lint's objects, the prelude's rows
+    included; typing in "build" changes the rows of the stages that read its text."""
+    tokens, last = Tokens(), LastLint()
+    parsed, other = prepare(STAGES, CONFIG), STAGES.replace("echo other", "echo otherx")
+    columns = []
+    for text in [STAGES, other, other.replace("make all", "make allx")]:
+        parsed = prepare(text, CONFIG, parsed[1])
+        tokens.next_lint()
+        rows = LintRows(LintFacts(*parsed, CONFIG), tokens, last)
+        columns.append([rows.fact_values(Scope.INSTRUCTION, fact) for fact in (Fact.VARIABLES, Fact.SHIPS)])
+    assert [now is before for now, before in zip(columns[1], columns[0])] == [True, True]
+    kept = [[a is b for a, b in zip(now, before)] for now, before in zip(columns[2], columns[1])]
+    # rows: ARG | build: FROM, RUN | test: FROM, RUN | other | tools | final: FROM, COPY, COPY, RUN
+    assert kept[0] == [True, True, True, False, False, True, True, True, True, True, True, True, True]
+    assert kept[1] == [True, False, False, True, True, True, True, True, True, True, True, True, True]
+
+
+def test_an_edit_outside_runs_after_keystrokes_in_them_finds_the_tokens_of_the_values_it_makes_again():
+    """Keystrokes in RUNs take the layout's columns and the other rows' tokens over without
+    making them again; an edit outside RUNs next makes them again and finds the token each equal
+    value had (still held by the last lints' columns), so the rows' keys are the remembered ones."""
+    tokens, last = Tokens(), LastLint()
+    text, parsed, seen = LAYOUT, prepare(LAYOUT, CONFIG), []
+    for old, new in [
+        ("", ""),
+        ("make install", "make installx"),
+        ("installx", "installxy"),
+        ("ENV P=/opt", "ENV P=/o"),
+    ]:
+        text = text.replace(old, new) if old else text
+        parsed = prepare(text, CONFIG, parsed[1])
+        tokens.next_lint()
+        rows = LintRows(LintFacts(*parsed, CONFIG), tokens, last)
+        seen.append((rows.fact_values(Scope.INSTRUCTION, Fact.SHELL), rows.stage_tokens))
+    (shells, stages), (shells_now, stages_now) = seen[0], seen[-1]
+    assert all(map(operator.is_, shells_now, shells))
+    assert [now is before for now, before in zip(stages_now, stages)] == [False, True, True]  # the ENV's stage
