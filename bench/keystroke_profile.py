@@ -130,8 +130,8 @@ def profile(path: str, repeat: int) -> None:
     from stanzalint.analysis import analyze
     from stanzalint.config import Config
     from stanzalint.engine import Selection, lint
+    from stanzalint.lsp.diagnostic_json import DiagnosticEncoder
     from stanzalint.lsp.positions import PositionMap
-    from stanzalint.lsp.publish import DiagnosticEncoder
     from stanzalint.rules.base import RuleContext
     from stanzalint.rules.lint_facts import LintFacts
     from stanzalint.shellcheck import scripts_of

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bisect
 import logging
+import threading
 import traceback
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -197,6 +198,49 @@ class _CodeVerdict:
     name: str
 
 
+@dataclass(frozen=True)
+class _CodeFacts:
+    """What a code's verdict takes from the configuration and the file's ``# check=`` settings
+    alone, the same in every lint under them: its names, how an instruction's own ``# check=``
+    names it, whether the file's turns it off, its configured severity and its rule's name."""
+
+    names: frozenset[str]
+    checked_here: _CheckIdentity | None
+    skipped: bool
+    severity: Severity | None
+    name: str
+
+
+#: each code's facts under the configurations and ``# check=`` settings of the latest lints
+#: (a document's lints share theirs: a keystroke does not look its codes up again)
+_FACT_TABLES: list[tuple[Config, tuple[object, ...], dict[str, _CodeFacts]]] = []
+_FACT_TABLES_KEPT = 8
+_fact_tables_lock = threading.Lock()
+
+
+def _fact_table(config: Config, checks: BuildCheckSettings, local: bool) -> dict[str, _CodeFacts]:
+    """The code facts under ``config`` (the very object) and these ``# check=`` settings (``local``:
+    whether some instruction has its own), shared with earlier lints under the same."""
+    settings = (
+        frozenset(checks.skip),
+        checks.skip_all,
+        checks.error,
+        frozenset(checks.experimental),
+        checks.experimental_all,
+        local,
+    )
+    with _fact_tables_lock:
+        for i, (known, key, table) in enumerate(_FACT_TABLES):
+            if known is config and key == settings:
+                if i:
+                    _FACT_TABLES.insert(0, _FACT_TABLES.pop(i))
+                return table
+        table = {}
+        _FACT_TABLES.insert(0, (config, settings, table))
+        del _FACT_TABLES[_FACT_TABLES_KEPT:]
+        return table
+
+
 class _Verdicts:
     """Each code's verdict in one lint: under its configuration, the file's ``# check=``
     settings (``checks``, and ``local``: each instruction's own merged with them, by the
@@ -210,14 +254,19 @@ class _Verdicts:
         suppressions: Suppressions,
     ) -> None:
         self.config, self.checks, self.local, self.suppressions = config, checks, local, suppressions
+        self._facts = _fact_table(config, checks, bool(local))
 
     def of(self, code: str) -> _CodeVerdict:
-        suppressions = self.suppressions
+        facts = self._facts.get(code)
+        if facts is None:
+            facts = self._facts[code] = self._facts_of(code)
+        dropped = facts.skipped or self.suppressions.everywhere(code, facts.names)
+        return _CodeVerdict(facts.names, dropped, facts.checked_here, facts.severity, facts.name)
+
+    def _facts_of(self, code: str) -> _CodeFacts:
         meta = registry.meta_for(code)
         if meta is None:  # a code no rule describes: only pragmas can turn it off
-            names = Suppressions.names_of(code, ())
-            return _CodeVerdict(names, suppressions.everywhere(code, names), None, None, "")
-        names = Suppressions.names_of(code, meta.aliases)
+            return _CodeFacts(Suppressions.names_of(code, ()), None, False, None, "")
         identity = _identity(meta)
         checked_here = None
         skipped = False
@@ -226,8 +275,8 @@ class _Verdicts:
                 checked_here = identity
             else:
                 skipped = _skipped_by_check_directive(identity, self.checks)
-        dropped = skipped or suppressions.everywhere(code, names)
-        return _CodeVerdict(names, dropped, checked_here, severity_override(self.config, meta, self.checks), meta.name)
+        names = Suppressions.names_of(code, meta.aliases)
+        return _CodeFacts(names, checked_here, skipped, severity_override(self.config, meta, self.checks), meta.name)
 
     def skipped_at(self, identity: _CheckIdentity, instruction: Instruction | None) -> bool:
         """Whether ``# check=`` turns the rule of ``identity`` off at ``instruction``: the file's

@@ -101,3 +101,34 @@ def test_findings_shared_by_two_lints_get_each_lints_severity_and_range():
         (Severity.INFO, HI + 2),
         (Severity.INFO, len(longer)),
     ]
+
+
+def test_each_code_is_looked_up_once_across_the_lints_under_one_configuration(monkeypatch):
+    """A document's lints (a keystroke each) share what a code's verdict takes from the
+    configuration; a lint under another configuration looks the code up again."""
+    asked: list[str] = []
+    meta_for = registry.meta_for
+    monkeypatch.setattr(registry, "meta_for", lambda code: asked.append(code) or meta_for(code))
+    config = Config(shellcheck=False)
+    for text in (TEXT, TEXT + "RUN echo more\n", TEXT):
+        assert len(judged(text, [sc(HI, HI + 2)], config)) == 1
+    assert asked.count("SC2086") == 1
+    judged(TEXT, [sc(HI, HI + 2)], Config(shellcheck=False))
+    assert asked.count("SC2086") == 2
+
+
+def test_lints_under_one_configuration_still_follow_each_texts_pragmas_and_check_settings():
+    config = Config(shellcheck=False)
+    maintainer = "FROM ubuntu\nMAINTAINER x\n"
+    deprecated = Violation("DL4000", Span(12, 24), "MAINTAINER is deprecated", Severity.WARNING)
+
+    def severities(text):
+        moved = text.index("MAINTAINER")
+        found = [Violation(deprecated.code, Span(moved, moved + 12), deprecated.message, deprecated.severity)]
+        return [sev for _c, _s, _e, _m, sev, *_ in judged(text, found, config)]
+
+    assert severities(maintainer) == [Severity.WARNING]
+    assert severities("# check=error=true\n" + maintainer) == [Severity.ERROR]
+    assert severities("# check=skip=MaintainerDeprecated\n" + maintainer) == []
+    assert severities("# hadolint global ignore=DL4000\n" + maintainer) == []
+    assert severities(maintainer) == [Severity.WARNING]

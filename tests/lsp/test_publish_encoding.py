@@ -16,10 +16,10 @@ from pygls.protocol import default_converter
 from repo_paths import REPO_ROOT
 from stanzalint.config import Config
 from stanzalint.engine import lint, rule_url
+from stanzalint.lsp import diagnostic_json
+from stanzalint.lsp.diagnostic_json import DiagnosticEncoder
 from stanzalint.lsp.diagnostics import to_diagnostics
 from stanzalint.lsp.positions import UTF8, UTF16, UTF32, PositionMap
-from stanzalint.lsp.publish import DiagnosticEncoder
-from stanzalint.lsp.publish import _offset_key as publish_key
 from stanzalint.lsp.server import create_server
 
 CONVERTER = default_converter()
@@ -225,19 +225,63 @@ def test_findings_shared_with_the_last_lint_stay_exact_edit_after_edit(encoding)
         assert json.loads(body)["params"] == expected, version
 
 
-def test_findings_published_again_unchanged_are_sent_without_reading_their_content(monkeypatch):
-    from stanzalint.lsp import publish
+def _counting_encodes(monkeypatch) -> list[str]:
+    """The codes of the diagnostics encoded from here on (not reused)."""
+    encoded: list[str] = []
+    encode = diagnostic_json._encode
+    monkeypatch.setattr(diagnostic_json, "_encode", lambda v, *args: encoded.append(v.code) or encode(v, *args))
+    return encoded
 
+
+def test_findings_published_again_unchanged_are_not_encoded_again(monkeypatch):
     result = lint(UNICODE, Config())
     encoder, links = DiagnosticEncoder(), _server_links()
     positions = PositionMap(result.dockerfile.lines)
     first = encoder.notification(result.violations, positions, URI, 1, links)
-    keys = []
-    monkeypatch.setattr(publish, "_offset_key", lambda *args: keys.append(args) or publish_key(*args))
+    encoded = _counting_encodes(monkeypatch)
     second = encoder.notification(result.violations, positions, URI, 2, links)
     assert len(result.violations) > 5
-    assert keys == []
+    assert encoded == []
     assert second == first.replace('"version":1}', '"version":2}').replace('"version":1,', '"version":2,')
+
+
+def test_a_keystroke_encodes_only_the_diagnostics_with_a_place_from_the_edit_to_the_end_of_its_line(monkeypatch):
+    """Typing inside a word: the findings before the edit are the last lint's, those after its
+    line moved by one character; only the diagnostics with a place from the edit to the end of
+    its line are encoded again (the package name typed in, and the next RUN's fix, which joins
+    it to this line by deleting the line break)."""
+    from stanzalint.engine import prepare
+    from stanzalint.findings_memo import FindingsMemo
+
+    text = (
+        "FROM ubuntu\nMAINTAINER someone\n"
+        "RUN apt-get update && apt-get install -y curl\nRUN cd /tmp && wget http://example.com/x\n"
+        "RUN apt-get install -y vim\nRUN sudo make\nCOPY a.tar /a\n"
+    )
+    at = text.index("vim") + 1
+    edited = text[:at] + "x" + text[at:]
+    config, memo, encoder, links = Config(shellcheck=False), FindingsMemo(), DiagnosticEncoder(), _server_links()
+    parsed = prepare(text, config)
+    result = lint(text, config, parsed=parsed, memo=memo)
+    encoder.notification(result.violations, PositionMap(result.dockerfile.lines), URI, 1, links)
+    encoded = _counting_encodes(monkeypatch)
+    result = lint(edited, config, parsed=prepare(edited, config, parsed[1]), memo=memo)
+    body = encoder.notification(result.violations, PositionMap(result.dockerfile.lines), URI, 2, links)
+    assert sorted(encoded) == ["DL3008", "DL3059"]
+    assert len(result.violations) == 11
+    assert json.loads(body)["params"] == _expected(edited, UTF16, 2)[1]
+
+
+@pytest.mark.parametrize("related", [True, False])
+def test_the_json_is_byte_for_byte_what_a_fresh_encoder_writes_edit_after_edit(related):
+    """Whatever was reused, each notification is the very text an encoder that reuses nothing
+    writes for the same findings."""
+    encoder, links = DiagnosticEncoder(), _server_links()
+    for result, version, _expected_params in _memo_session(UTF16):
+        positions = PositionMap(result.dockerfile.lines, UTF16)
+        body = encoder.notification(result.violations, positions, URI, version, links, related)
+        fresh = DiagnosticEncoder().notification(result.violations, positions, URI, version, links, related)
+        assert body == fresh, version
 
 
 def test_the_same_finding_after_an_edit_before_it_gets_its_new_place():
@@ -255,3 +299,35 @@ def test_the_same_finding_after_an_edit_before_it_gets_its_new_place():
     assert json.loads(body)["params"] == expected
     lines = [d["range"]["start"]["line"] for d in json.loads(body)["params"]["diagnostics"]]
     assert lines and lines == [d["range"]["start"]["line"] + 1 for d in json.loads(first)["params"]["diagnostics"]]
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_random_edits_publish_what_a_fresh_encoder_writes(seed):
+    """Characters, line breaks, continuations, comments and variables typed or deleted anywhere
+    (findings come and go before, inside and after the edit, lines are added and removed): each
+    notification is byte for byte what an encoder that reuses nothing writes."""
+    import random
+
+    from stanzalint.engine import prepare
+    from stanzalint.findings_memo import FindingsMemo
+
+    rnd = random.Random(seed)
+    config, links = Config(shellcheck=False), _server_links()
+    for path in rnd.sample(_examples(), 6):
+        text = open(path, encoding="utf-8").read()
+        memo, encoder, previous = FindingsMemo(), DiagnosticEncoder(), None
+        encoding, related = rnd.choice([UTF16, UTF8]), rnd.random() < 0.8
+        for version in range(20):
+            if version:
+                at = rnd.randrange(len(text) + 1)
+                if rnd.random() < 0.5:
+                    text = text[:at] + rnd.choice(["x", " ", "\n", "\\\n", "$A", "#", "\u00e9", "\r\n"]) + text[at:]
+                else:
+                    text = text[:at] + text[at + rnd.randint(1, 3) :]
+            parsed = prepare(text, config, previous)
+            previous = parsed[1]
+            result = lint(text, config, parsed=parsed, memo=memo)
+            positions = PositionMap(result.dockerfile.lines, encoding)
+            body = encoder.notification(result.violations, positions, URI, version, links, related)
+            fresh = DiagnosticEncoder().notification(result.violations, positions, URI, version, links, related)
+            assert body == fresh, (path, version)

@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # imported where used: opening the server stays fast
     from stanzalint.engine import LintResult
     from stanzalint.findings import Violation
     from stanzalint.findings_memo import FindingsMemo
-    from stanzalint.lsp.publish import DiagnosticEncoder
+    from stanzalint.lsp.diagnostic_json import DiagnosticEncoder
     from stanzalint.lsp.shellcheck_pass import KnownScripts
     from stanzalint.syntax.model import Dockerfile
 
@@ -409,7 +409,7 @@ def _known_scripts() -> KnownScripts:
 
 
 def _encoder() -> DiagnosticEncoder:
-    from stanzalint.lsp.publish import DiagnosticEncoder
+    from stanzalint.lsp.diagnostic_json import DiagnosticEncoder
 
     return DiagnosticEncoder()
 

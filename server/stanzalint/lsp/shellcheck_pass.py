@@ -294,7 +294,7 @@ class _Walk:
         """The number of the one RUN the change to ``dockerfile``'s text was made inside, when
         every other instruction stands where it stood or moved whole with the text after it;
         None when the change went further, or changed what decides the RUNs' findings."""
-        from stanzalint.lsp.publish import common_prefix, common_suffix
+        from stanzalint.lsp.diagnostic_json import common_prefix, common_suffix
 
         text, old = dockerfile.text, self.text
         if (

@@ -1,0 +1,464 @@
+"""The JSON of one document's diagnostics, built fast: each diagnostic's JSON is reused from the
+last notification while its content and its LSP places are unchanged.
+
+A keystroke changes few diagnostics: most keep their code, message, range and fix. A place keeps
+its line and character when it is before the edit, or when it is on a line after the edit and
+the edit did not change the number of lines (it keeps its distance from the end of the text).
+Findings come in document order, so the findings before the edit line up with those before it in
+the last notification, one for one (from the first, or from the last before the edit when one
+came or went), and the findings after it with those after it. The pairs are compared a whole
+list at a time (``map`` over lists of what their JSON is made of, kept from one notification to
+the next: no Python call per finding). Before the edit most findings are the very objects the
+last lint returned (the findings memo's), recognised by identity; the others, and those after
+the edit, by content, with their places moved alike; only a fix's edits and related places are
+compared one finding at a time. A diagnostic is encoded again only when its pair differs: over
+the edited lines, after an edit that added or removed lines, or when the lint found something
+else. The text is what the protocol's own serialisation of
+``to_diagnostics`` gives (a test compares them), without building and unstructuring thousands
+of objects.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import sys
+from collections.abc import Sequence
+from itertools import compress, repeat
+from operator import and_, attrgetter, eq, is_, is_not, le, not_, or_, truth
+from typing import TYPE_CHECKING, Any, Callable, cast
+
+from stanzalint.lsp import SOURCE
+from stanzalint.lsp.diagnostics import SEVERITY, TAGS, fix_data
+
+if TYPE_CHECKING:  # pragma: no cover
+    from stanzalint.findings import Violation
+    from stanzalint.lsp.positions import PositionMap
+    from stanzalint.syntax.model import Span
+
+Range = tuple[int, int, int, int]
+#: where a diagnostic's version goes in its JSON until the notification is written: a control
+#: character, which ``json.dumps`` never leaves unescaped in the JSON it writes
+VERSION = "\x00"
+
+#: a finding's content with its places as objects: equal contents before an edit send equal JSON
+_CONTENT = attrgetter("code", "message", "severity", "tags", "span", "fix", "related")
+#: a finding's content but its places: equal ones, with places moved alike, send equal JSON after an edit
+_WHAT = attrgetter("code", "message", "severity", "tags")
+_START = attrgetter("span.start")
+_END = attrgetter("span.end")
+_FIX = attrgetter("fix")
+_RELATED = attrgetter("related")
+
+#: common prefixes and suffixes are looked for a chunk at a time, then within the chunk
+_CHUNK = 4096
+
+
+class _Facts:
+    """What the JSON of some findings is made of, a list each, in their order: their content but
+    their places (``_WHAT``), their ranges' offsets, whether they have places besides their range
+    (a fix, related places), and the first and last offsets of every place they send."""
+
+    __slots__ = ("whats", "starts", "ends", "placed", "firsts", "lasts")
+
+    def __init__(
+        self,
+        whats: list[tuple[object, ...]],
+        starts: list[int],
+        ends: list[int],
+        placed: list[bool],
+        firsts: list[int],
+        lasts: list[int],
+    ) -> None:
+        self.whats, self.starts, self.ends, self.placed, self.firsts, self.lasts = (
+            whats,
+            starts,
+            ends,
+            placed,
+            firsts,
+            lasts,
+        )
+
+    @classmethod
+    def of(cls, violations: Sequence[Violation], related_support: bool, extents: bool = True) -> _Facts:
+        """The facts of ``violations``; without ``extents``, the first and last offsets of those
+        with places besides their range are left to the caller (``extend``)."""
+        starts = list(map(_START, violations))
+        ends = list(map(_END, violations))
+        placed = list(map(or_, map(is_not, map(_FIX, violations), repeat(None)), map(truth, map(_RELATED, violations))))
+        facts = cls(list(map(_WHAT, violations)), starts, ends, placed, list(starts), list(ends))
+        if extents:
+            for i in compress(range(len(placed)), placed):
+                facts.extend(i, violations[i], related_support)
+        return facts
+
+    def extend(self, i: int, v: Violation, related_support: bool) -> None:
+        """Set the first and last offsets of the ``i``-th finding, ``v``, with places besides its range."""
+        self.firsts[i], self.lasts[i] = _extent(v, related_support)
+
+    def put(self, i: int, v: Violation, related_support: bool) -> None:
+        """Make the ``i``-th facts those of ``v``."""
+        one = _Facts.of([v], related_support)
+        self.whats[i], self.starts[i], self.ends[i] = one.whats[0], one.starts[0], one.ends[0]
+        self.placed[i], self.firsts[i], self.lasts[i] = one.placed[0], one.firsts[0], one.lasts[0]
+
+    def cut(self, start: int, stop: int) -> _Facts:
+        return _Facts(
+            self.whats[start:stop],
+            self.starts[start:stop],
+            self.ends[start:stop],
+            self.placed[start:stop],
+            self.firsts[start:stop],
+            self.lasts[start:stop],
+        )
+
+    def __add__(self, other: _Facts) -> _Facts:
+        return _Facts(
+            self.whats + other.whats,
+            self.starts + other.starts,
+            self.ends + other.ends,
+            self.placed + other.placed,
+            self.firsts + other.firsts,
+            self.lasts + other.lasts,
+        )
+
+
+class _Sent:
+    """The diagnostics of the last notification: the findings, their facts, their JSON, and the
+    text, line count and context (uri, position encoding, related places sent, links) they were
+    written for."""
+
+    def __init__(
+        self,
+        violations: list[Violation],
+        facts: _Facts,
+        parts: list[str],
+        text: str,
+        lines: int,
+        context: tuple[object, ...],
+    ) -> None:
+        self.violations, self.facts, self.parts = violations, facts, parts
+        self.text, self.lines, self.context = text, lines, context
+
+
+class DiagnosticEncoder:
+    """One document's diagnostics as JSON, reusing the JSON of each diagnostic whose content and
+    LSP places the last notification had (see the module's docstring). ``urls`` must give a code
+    the same link for as long as it is the same function (a new function: every link is asked
+    again)."""
+
+    def __init__(self) -> None:
+        self._sent: _Sent | None = None
+
+    def notification(
+        self,
+        violations: list[Violation],
+        positions: PositionMap,
+        uri: str,
+        version: int | None,
+        urls: Callable[[str], str],
+        related_support: bool = True,
+    ) -> str:
+        """The whole JSON-RPC notification; ``urls(code)`` gives a rule's documentation link."""
+        marked = self._marked(violations, positions, uri, urls, related_support)
+        return _envelope(uri, version, marked).replace(VERSION, json.dumps(version))
+
+    def array(
+        self,
+        violations: list[Violation],
+        positions: PositionMap,
+        uri: str,
+        version: int | None,
+        urls: Callable[[str], str],
+        related_support: bool = True,
+    ) -> str:
+        """The diagnostics as a JSON array, as ``to_diagnostics`` makes them (``version`` in
+        their data)."""
+        marked = self._marked(violations, positions, uri, urls, related_support)
+        return ("[" + ",".join(marked) + "]").replace(VERSION, json.dumps(version))
+
+    def _marked(
+        self,
+        violations: list[Violation],
+        positions: PositionMap,
+        uri: str,
+        urls: Callable[[str], str],
+        related_support: bool,
+    ) -> list[str]:
+        """Each diagnostic's JSON, with ``VERSION`` for its version."""
+        text = positions.text
+        context = (uri, positions.encoding, related_support, urls)
+        sent = self._sent
+        parts: list[str | None]
+        if sent is None or sent.context != context:
+            facts, parts = _Facts.of(violations, related_support), [None] * len(violations)
+        else:
+            facts, parts = _reused(violations, sent, positions, related_support)
+        links: dict[str, str] = {}
+        missing = 0
+        while True:
+            try:
+                missing = parts.index(None, missing)
+            except ValueError:
+                break
+            v = violations[missing]
+            url = links.get(v.code)
+            if url is None:
+                url = links[v.code] = urls(v.code)
+            parts[missing] = _encode(v, positions, uri, url, related_support)
+        done = cast("list[str]", parts)  # each one reused or encoded now
+        self._sent = _Sent(violations, facts, done, text, len(positions.line_starts), context)
+        return done
+
+
+def _reused(
+    violations: list[Violation], sent: _Sent, positions: PositionMap, related_support: bool
+) -> tuple[_Facts, list[str | None]]:
+    """The facts of ``violations`` and the JSON of each the last notification has (None for the
+    others): those before the edit since then, and those after it when the edit left the line
+    count as it was."""
+    text = positions.text
+    before, after = _unmoved(sent, text, positions)
+    shift = len(text) - len(sent.text)
+    head = _first_from(violations, before)
+    old_head = bisect.bisect_left(sent.facts.starts, before)
+    tail = max(_first_from(violations, after), head)
+    old_tail = max(bisect.bisect_left(sent.facts.starts, after - shift), old_head)
+    head_facts, head_parts = _reused_before(violations[:head], sent, old_head, before, related_support)
+    middle = _Facts.of(violations[head:tail], related_support)
+    tail_facts, tail_parts = _reused_after(violations[tail:], sent, old_tail, after, shift, related_support)
+    return head_facts + middle + tail_facts, head_parts + [None] * (tail - head) + tail_parts
+
+
+def _first_from(violations: list[Violation], offset: int) -> int:
+    """The index of the first finding that starts at or after ``offset`` (findings come in
+    document order)."""
+    low, high = 0, len(violations)
+    while low < high:
+        middle = (low + high) // 2
+        if violations[middle].span.start < offset:
+            low = middle + 1
+        else:
+            high = middle
+    return low
+
+
+def _unmoved(sent: _Sent, text: str, positions: PositionMap) -> tuple[int, int]:
+    """(before, after): an offset below ``before`` has the line and character the same offset
+    had in the last notification's text; one at or above ``after``, those of the offset as far
+    from that text's end."""
+    old = sent.text
+    if old == text:
+        return len(text) + 1, 0
+    before = common_prefix(old, text)
+    edit_end = len(text) - common_suffix(old, text, before)
+    starts = positions.line_starts
+    if len(starts) != sent.lines:
+        return before, sys.maxsize
+    following = bisect.bisect_right(starts, edit_end)
+    return before, starts[following] if following < len(starts) else sys.maxsize
+
+
+def _reused_before(
+    head: list[Violation], sent: _Sent, old_head: int, before: int, related_support: bool
+) -> tuple[_Facts, list[str | None]]:
+    """The facts of the findings that start before ``before``, and the JSON of each that pairs
+    with one of the same content, among the first ``old_head`` sent, whose places all end before
+    it: paired from the first and, when some finding came or went, from the last. Most are the
+    very findings the last notification had, in the same order: their facts are those."""
+    old = sent.violations
+    if len(head) == old_head:
+        facts = sent.facts.cut(0, old_head)
+        same = list(map(is_, head, old))
+        for i in compress(range(old_head), map(not_, same)):
+            facts.put(i, head[i], related_support)
+            same[i] = _CONTENT(head[i]) == _CONTENT(old[i])
+        return facts, _where(list(map(and_, same, map(before.__gt__, facts.lasts))), sent.parts[:old_head])
+    parts: list[str | None] = [None] * len(head)
+    count = min(len(head), old_head)
+    lasts = sent.facts.lasts
+    for i in range(count):
+        v, o = head[-1 - i], old[old_head - 1 - i]  # paired from the last: some finding came or went before them
+        if lasts[old_head - 1 - i] < before and (v is o or _CONTENT(v) == _CONTENT(o)):
+            parts[-1 - i] = sent.parts[old_head - 1 - i]
+    for i in range(count):
+        v, o = head[i], old[i]
+        if parts[i] is None and lasts[i] < before and (v is o or _CONTENT(v) == _CONTENT(o)):
+            parts[i] = sent.parts[i]
+    return _Facts.of(head, related_support), parts
+
+
+def _reused_after(
+    tail: list[Violation], sent: _Sent, old_tail: int, after: int, shift: int, related_support: bool
+) -> tuple[_Facts, list[str | None]]:
+    """The facts of the findings that start at or after ``after``, and the JSON of each that
+    pairs with one sent from ``old_tail`` on with the same content, every place ``shift``
+    characters further, all at or after ``after - shift``: paired from the last and, when some
+    finding came or went, from the first."""
+    facts, old = _Facts.of(tail, related_support, extents=False), sent.facts
+    parts: list[str | None] = [None] * len(tail)
+    old_count = len(sent.violations) - old_tail
+    count = min(len(tail), old_count)
+    moved = shift.__add__
+    for new_from, old_from in {(len(tail) - count, old_tail + old_count - count), (0, old_tail)}:
+        new_to, old_to = new_from + count, old_from + count
+        same = map(
+            and_,
+            map(eq, facts.whats[new_from:new_to], old.whats[old_from:old_to]),
+            map(eq, facts.placed[new_from:new_to], old.placed[old_from:old_to]),
+        )
+        places = map(
+            and_,
+            map(eq, facts.starts[new_from:new_to], map(moved, old.starts[old_from:old_to])),
+            map(eq, facts.ends[new_from:new_to], map(moved, old.ends[old_from:old_to])),
+        )
+        kept = map(le, repeat(after - shift), old.firsts[old_from:old_to])
+        fits = list(map(and_, map(and_, same, places), kept))
+        for i in compress(range(count), facts.placed[new_from:new_to]):
+            if fits[i]:
+                fits[i] = _same_places_moved(tail[new_from + i], sent.violations[old_from + i], shift, related_support)
+        for i in compress(range(count), fits):
+            if parts[new_from + i] is None:
+                parts[new_from + i] = sent.parts[old_from + i]
+                if facts.placed[new_from + i]:  # its places are the old ones moved
+                    facts.firsts[new_from + i] = old.firsts[old_from + i] + shift
+                    facts.lasts[new_from + i] = old.lasts[old_from + i] + shift
+    for i in compress(range(len(tail)), facts.placed):
+        if parts[i] is None:
+            facts.extend(i, tail[i], related_support)
+    return facts, parts
+
+
+def _where(fits: list[bool], parts: list[str]) -> list[str | None]:
+    """``parts`` where ``fits`` is true, None elsewhere."""
+    if all(fits):
+        return list(parts)
+    return [part if fit else None for part, fit in zip(parts, fits)]
+
+
+def _same_places_moved(new: Violation, old: Violation, shift: int, related_support: bool) -> bool:
+    """Whether the fix and related places ``new`` sends are those ``old`` sent, moved ``shift``."""
+    fix, old_fix = new.fix, old.fix
+    edits = fix.edits if fix is not None else ()
+    old_edits = old_fix.edits if old_fix is not None else ()
+    if edits or old_edits:
+        if (
+            fix is None
+            or old_fix is None
+            or fix.title != old_fix.title
+            or fix.applicability is not old_fix.applicability
+        ):
+            return False
+        if len(edits) != len(old_edits):
+            return False
+        for e, o in zip(edits, old_edits):
+            if e.span.start != o.span.start + shift or e.span.end != o.span.end + shift or e.text != o.text:
+                return False
+    if related_support and (new.related or old.related):
+        if len(new.related) != len(old.related):
+            return False
+        for r, p in zip(new.related, old.related):
+            if r.span.start != p.span.start + shift or r.span.end != p.span.end + shift or r.message != p.message:
+                return False
+    return True
+
+
+def _extent(v: Violation, related_support: bool) -> tuple[int, int]:
+    """The first and last offsets of a diagnostic's places: its range, its fix's edits and the
+    related places it sends."""
+    first, last = v.span.start, v.span.end
+    if v.fix is not None:
+        for edit in v.fix.edits:
+            first, last = min(first, edit.span.start), max(last, edit.span.end)
+    if related_support:
+        for r in v.related:
+            first, last = min(first, r.span.start), max(last, r.span.end)
+    return first, last
+
+
+def _envelope(uri: str, version: int | None, diagnostics: list[str]) -> str:
+    """The ``textDocument/publishDiagnostics`` notification around diagnostics already in JSON."""
+    return (
+        '{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":'
+        + json.dumps(uri)
+        + (',"version":' + json.dumps(version) if version is not None else "")
+        + ',"diagnostics":['
+        + ",".join(diagnostics)
+        + "]}}"
+    )
+
+
+def _range(positions: PositionMap, span: Span) -> Range:
+    sl, sc = positions.position(span.start)
+    if span.end == span.start:
+        return sl, sc, sl, sc
+    el, ec = positions.position(span.end)
+    return sl, sc, el, ec
+
+
+def _range_json(r: Range) -> dict[str, dict[str, int]]:
+    return {"start": {"line": r[0], "character": r[1]}, "end": {"line": r[2], "character": r[3]}}
+
+
+def _encode(v: Violation, positions: PositionMap, uri: str, url: str, related_support: bool) -> str:
+    """A diagnostic's JSON, as the protocol's serialisation of ``to_diagnostic`` writes it, with
+    ``VERSION`` for its version."""
+    diagnostic: dict[str, Any] = {
+        "range": _range_json(_range(positions, v.span)),
+        "message": v.message,
+        "severity": SEVERITY.get(v.severity, 2),
+        "code": v.code,
+        "codeDescription": {"href": url},
+        "source": SOURCE,
+    }
+    tag_values = [TAGS[t] for t in v.tags if t in TAGS]
+    if tag_values:
+        diagnostic["tags"] = tag_values
+    if v.related and related_support:
+        diagnostic["relatedInformation"] = [
+            {"location": {"uri": uri, "range": _range_json(_range(positions, r.span))}, "message": r.message}
+            for r in v.related
+        ]
+    head = json.dumps(diagnostic)[:-1] + ',"data":{"version":' + VERSION
+    if v.fix is not None and v.fix.edits:
+        return head + ',"fix":' + json.dumps(fix_data(v.fix, lambda span: _range_json(_range(positions, span)))) + "}}"
+    return head + "}}"
+
+
+def common_prefix(a: str, b: str) -> int:
+    """The length of the longest common prefix of ``a`` and ``b``."""
+    limit = min(len(a), len(b))
+    start = 0
+    while start < limit:
+        stop = min(start + _CHUNK, limit)
+        if a[start:stop] != b[start:stop]:
+            equal, unequal = start, stop  # a[start:equal] == b[start:equal], not so up to unequal
+            while unequal - equal > 1:
+                middle = (equal + unequal) // 2
+                if a[start:middle] == b[start:middle]:
+                    equal = middle
+                else:
+                    unequal = middle
+            return equal
+        start = stop
+    return limit
+
+
+def common_suffix(a: str, b: str, prefix: int = 0) -> int:
+    """The length of the longest common suffix of ``a`` and ``b`` that leaves their first
+    ``prefix`` characters out."""
+    limit = min(len(a), len(b)) - prefix
+    length = 0
+    while length < limit:
+        longer = min(length + _CHUNK, limit)
+        if a[len(a) - longer : len(a) - length] != b[len(b) - longer : len(b) - length]:
+            equal, unequal = length, longer  # the last ``equal`` characters agree, not the last ``unequal``
+            while unequal - equal > 1:
+                middle = (equal + unequal) // 2
+                if a[len(a) - middle : len(a) - length] == b[len(b) - middle : len(b) - length]:
+                    equal = middle
+                else:
+                    unequal = middle
+            return equal
+        length = longer
+    return limit
