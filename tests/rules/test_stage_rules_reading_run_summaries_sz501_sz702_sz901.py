@@ -70,3 +70,27 @@ def test_sz702_runs_again_when_a_run_starts_a_script_that_may_read_the_arg():
     found, runs = typed("SZ702", UNUSED, UNUSED.replace("echo done", "./build.sh"))
     assert found == []
     assert runs == [[1, 2, 3], [1, 2, 3]]
+
+
+# -- SZ901: Python packages compiled on a musl-based image -------------------------------------
+
+ALPINE = 'FROM python:3.12-alpine\nRUN echo "hello" && pip install --no-cache-dir numpy requests\n'
+
+
+def test_sz901_keeps_its_finding_while_an_echo_string_is_typed():
+    found, runs = typed("SZ901", ALPINE, ALPINE.replace("hello", "hello, world"))
+    assert found == ["pip install --no-cache-dir numpy requests"]
+    assert runs == [[1, 2]]  # the first lint only
+
+
+def test_sz901_runs_again_when_the_compiled_package_is_renamed():
+    found, runs = typed("SZ901", ALPINE, ALPINE.replace("numpy", "numpyx"))
+    assert found == []
+    assert runs == [[1, 2], [1, 2]]
+
+
+def test_sz901_runs_again_when_a_requirements_install_meets_a_compiler():
+    text = ALPINE.replace("numpy requests", "-r requirements.txt")
+    found, runs = typed("SZ901", text, text.replace('echo "hello"', "apk add gcc"))
+    assert found == ["pip install --no-cache-dir -r requirements.txt"]
+    assert runs == [[1, 2], [1, 2]]
