@@ -12,6 +12,7 @@ from stanzalint.findings_memo import FindingsMemo
 from stanzalint.rules.base import Rule
 from test_findings_memo import linted_through_memo, published
 
+CONFIG = Config()
 MESSAGE = "Empty line inside the continued {} instruction; BuildKit will reject these"
 
 
@@ -64,9 +65,9 @@ def _typed(*texts: str) -> tuple[list[tuple[str, str]], list[list[int]]]:
     runs: list[list[int]] = []
     rule, memo, previous, result = _counting(runs), FindingsMemo(), None, None
     for text in texts:
-        parsed = prepare(text, Config(), previous)
-        result = lint(text, Config(), rules=[rule], parsed=parsed, memo=memo)
-        assert published(result) == published(lint(text, Config(), rules=[registry.get("SZ803")]))
+        parsed = prepare(text, CONFIG, previous)
+        result = lint(text, CONFIG, rules=[rule], parsed=parsed, memo=memo)
+        assert published(result) == published(lint(text, CONFIG, rules=[registry.get("SZ803")]))
         previous = parsed[0]
     return [(v.code, texts[-1][v.span.start : v.span.end + 1]) for v in result.violations], runs
 
