@@ -1067,6 +1067,27 @@ def _dependents_ship(rows: LintRows, stage: Stage) -> tuple[tuple[bool, ...], li
     return tuple(stage_ships(rows.analysis, s) for s in stages), [s.index for s in stages]
 
 
+def _continued_outside(rows: LintRows, scope: Scope) -> list[Hashable]:
+    """Each row's ``continued_outside``. Whether a row reads lines outside it at all, its own
+    parse decides (a continuation above its keyword, a last line that may end with the escape
+    character): an instruction row the parse kept from the last lint (``_kept``) that read none
+    then reads none now, so only the edited rows and the few that read some are read again, and
+    a column equal to the last lint's is that column (``registered``: no row changed)."""
+    spans, dockerfile = rows.spans[scope], rows.dockerfile
+    old = rows._last_dockerfile
+    last = rows._last_columns.get((scope, Fact.CONTINUED_OUTSIDE))
+    if scope is Scope.STAGE or old is None or last is None or len(last) != len(old.instructions):
+        return continued_outside(dockerfile, spans)
+    head, tail = rows._kept
+    edited = continued_outside(dockerfile, spans[head : len(spans) - tail])
+    found: list[Hashable] = [*last[:head], *edited, *last[len(last) - tail :]]
+    if last[:head].count(None) + last[len(last) - tail :].count(None) != head + tail:
+        for i in [*range(head), *range(len(found) - tail, len(found))]:  # a kept row reading lines outside it
+            if found[i] is not None:
+                found[i] = continued_outside(dockerfile, spans[i : i + 1])[0]
+    return last if found == last else found
+
+
 #: How each fact is read for a row (an instruction or a stage).
 FACTS: dict[Fact, Callable[[LintRows, object], Hashable]] = {
     Fact.GLOBAL_ARGS: lambda rows, _row: rows.prelude,
@@ -1160,7 +1181,7 @@ COLUMNS: dict[Fact, Callable[[LintRows, Scope], list[Hashable]]] = {
     Fact.ROOT_IMAGE: _root_image,
     Fact.SHIPS: _ships,
     # facts of the stage rules made instruction-scoped (SZ803...)
-    Fact.CONTINUED_OUTSIDE: lambda rows, scope: continued_outside(rows.dockerfile, rows.spans[scope]),
+    Fact.CONTINUED_OUTSIDE: _continued_outside,
 }
 
 

@@ -5,8 +5,14 @@ leaves out the lines it reads."""
 
 from __future__ import annotations
 
-from test_findings_memo import linted_through_memo
+from stanzalint import rules as registry
+from stanzalint.config import Config
+from stanzalint.engine import lint, prepare
+from stanzalint.findings_memo import FindingsMemo
+from stanzalint.rules.base import Rule
+from test_findings_memo import linted_through_memo, published
 
+CONFIG = Config()
 MESSAGE = "Empty line inside the continued {} instruction; BuildKit will reject these"
 
 
@@ -40,3 +46,43 @@ def test_a_continued_stage_after_a_doubled_escape_keeps_its_own_finding_only():
         assert linted_through_memo(["SZ803"], text, edited) == [
             ("SZ803", "", MESSAGE.format("FROM"), "Delete the empty line")
         ]
+
+
+def _counting(runs: list[list[int]]) -> Rule:
+    """SZ803, recording the lines of the instructions each run is shown."""
+    sz803 = registry.get("SZ803")
+
+    def check(ctx):
+        runs.append([ins.start_line + 1 for ins in ctx.dockerfile.instructions])
+        return sz803.check(ctx)
+
+    return Rule(sz803.meta, check)
+
+
+def _typed(*texts: str) -> tuple[list[tuple[str, str]], list[list[int]]]:
+    """Each text linted in turn through one memo on the previous parse, checked against a fresh
+    lint: the last lint's findings (code, text under the span) and the lines each run was shown."""
+    runs: list[list[int]] = []
+    rule, memo, previous, result = _counting(runs), FindingsMemo(), None, None
+    for text in texts:
+        parsed = prepare(text, CONFIG, previous)
+        result = lint(text, CONFIG, rules=[rule], parsed=parsed, memo=memo)
+        assert published(result) == published(lint(text, CONFIG, rules=[registry.get("SZ803")]))
+        previous = parsed[0]
+    return [(v.code, texts[-1][v.span.start : v.span.end + 1]) for v in result.violations], runs
+
+
+STAGE = "FROM debian:12\nRUN apt-get update && \\\n\n    apt-get install -y curl\nRUN echo hello \\\n    world\n"
+
+
+def test_typing_in_a_continued_run_runs_the_rule_on_that_instruction_alone():
+    found, runs = _typed(STAGE, STAGE.replace("hello", "hello,"))
+    assert found == [("SZ803", "\n")]  # the blank line in the first RUN, kept
+    assert runs == [[1, 2, 5], [5]]
+
+
+def test_a_blank_line_between_the_words_of_one_command_is_found_after_the_edit_that_adds_it():
+    """Inside one command (``echo hello world``): no cut of the commands' words would show it."""
+    found, runs = _typed(STAGE, STAGE.replace("hello \\\n", "hello \\\n\n"))
+    assert found == [("SZ803", "\n"), ("SZ803", "\n")]
+    assert runs == [[1, 2, 5], [5]]

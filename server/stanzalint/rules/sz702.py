@@ -63,16 +63,18 @@ import posixpath
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from stanzalint.analysis.model import Analysis, ShellCommand, Stage, VarDecl
 from stanzalint.analysis.reuse import decl_start, ref_start
 from stanzalint.analysis.scope import BUILDKIT_ARGS, PROXY_ARGS
+from stanzalint.analysis.varscan import scan_heredoc, scan_shell
 from stanzalint.findings import FixAvailability, Severity, Tag, Violation
 from stanzalint.rules.base import RuleContext, rule
-from stanzalint.rules.toolkit.commands import positionals, stage_commands
+from stanzalint.rules.toolkit.commands import positionals
 from stanzalint.rules.toolkit.mounts import mount_targets
 from stanzalint.rules.toolkit.run_summaries import run_summary
-from stanzalint.rules.toolkit.stages import InChain, stage_groups
+from stanzalint.rules.toolkit.stages import InChain, stage_body, stage_groups
 from stanzalint.rules.toolkit.variables import used_global_args
 from stanzalint.syntax.model import Instruction, Span
 
@@ -113,6 +115,37 @@ _BUILD_TOOLS = {
 _SPECIAL = frozenset(BUILDKIT_ARGS + PROXY_ARGS)
 
 
+class _RunReads(NamedTuple):
+    """What the rule reads of one RUN's commands (``_run_reads``)."""
+
+    opaque: bool  # a command may read any variable from its environment (``_opaque``)
+    runs: tuple[str, ...]  # the words naming the programs the commands run (``_runs_own``), unless opaque
+    builds: bool  # a command runs a build tool: a stage copied from holds the project's programs
+    names: tuple[str, ...]  # the variables its script references, sorted
+
+
+def _run_reads(commands: list[ShellCommand]) -> _RunReads:
+    """What the rule reads of a RUN through its ``commands`` (its ``reads_runs``): whether one
+    may read variables unseen, the words naming the programs they run, whether one runs a
+    build tool, and the names of the variables the RUN's script references (read off its text
+    and heredoc bodies, as the analysis scans them: a reference may stand in a redirection
+    inside a command, where no word shows it). Typing inside an ``echo`` string or a package
+    name leaves it as it was."""
+    opaque, runs = _opaque_words(commands)
+    builds = any(cmd.name in _BUILD_TOOLS for cmd in commands)
+    names = _referenced_names(commands[0].instruction) if commands else ()
+    return _RunReads(opaque, () if opaque else runs, builds, names)  # the words matter only when none is opaque
+
+
+def _referenced_names(run: Instruction) -> tuple[str, ...]:
+    """The names of the variables ``run``'s script and heredoc bodies reference (a superset of
+    the analysis's references of it: every body read both as a script and as a document)."""
+    names = {ref.name for ref in scan_shell(run.rest.text)}
+    for doc in run.heredocs:
+        names.update(ref.name for ref in (*scan_shell(doc.body.text), *scan_heredoc(doc.body.text)))
+    return tuple(sorted(names))
+
+
 @rule(
     code="SZ702",
     name="unused-arg",
@@ -122,6 +155,7 @@ _SPECIAL = frozenset(BUILDKIT_ARGS + PROXY_ARGS)
     tags=(Tag.UNNECESSARY,),
     scope="stage",
     reads=("shell", "base-stages", "dependent-stages", "stage-names", "copied-chains", "global-arg-uses"),
+    reads_runs=_run_reads,
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     analysis = ctx.analysis
@@ -233,7 +267,9 @@ class _OpaqueRuns:
     def __init__(self, ctx: RuleContext) -> None:
         analysis = self.analysis = ctx.analysis
         self.runs_build_tool = InChain(
-            lambda s: any(cmd.name in _BUILD_TOOLS for _, cmd in stage_commands(analysis, s))
+            lambda s: any(
+                run_summary(analysis, ins, _run_reads).builds for ins in stage_body(s) if ins.keyword == "RUN"
+            )
         )
         self._last: dict[int | None, int] = {}
 
@@ -252,7 +288,7 @@ class _OpaqueRuns:
         for ins in reversed(instructions):
             if ins.keyword != "RUN":
                 continue
-            always, runs = run_summary(self.analysis, ins, _opaque_words)
+            always, runs, _builds, _names = run_summary(self.analysis, ins, _run_reads)
             if always:
                 return ins.span.start
             if not runs:

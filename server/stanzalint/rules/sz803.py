@@ -53,7 +53,7 @@ from stanzalint.syntax.model import Span
     severity=Severity.WARNING,
     fix=FixAvailability.ALWAYS,
     aliases=("NoEmptyContinuation",),
-    scope="stage",
+    scope="instruction",
     reads=("continued-outside",),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:

@@ -68,13 +68,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from stanzalint.analysis.model import Analysis, ImageRef, ShellCommand, Stage
 from stanzalint.findings import Edit, Fix, FixAvailability, Related, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
-from stanzalint.rules.toolkit.commands import stage_commands
 from stanzalint.rules.toolkit.images import os_of
 from stanzalint.rules.toolkit.packages import apk_add
+from stanzalint.rules.toolkit.run_summaries import run_summary
 from stanzalint.rules.toolkit.stages import InChain, Roots, descendants, stage_body
 from stanzalint.syntax.model import Span
 
@@ -212,6 +213,31 @@ def is_musl(image: ImageRef | None) -> bool:
     return image.repository == "alpine" or bool(_ALPINE_TAG.search("-" + (image.tag or "")))
 
 
+class _RunFacts(NamedTuple):
+    """What the rule reads of one RUN's commands (``_run_facts``)."""
+
+    #: for each command installing Python packages that may compile, its index among the
+    #: commands, whether it names one of ``COMPILED_PACKAGES``, and whether it installs a project
+    installs: tuple[tuple[int, bool, bool], ...]
+    compiler: bool  # an ``apk add`` installs a compiler (``_TOOLCHAIN_APKS``)
+    alpine_tools: bool  # runs apk, or BusyBox's adduser or addgroup with its short options
+
+
+def _run_facts(commands: list[ShellCommand]) -> _RunFacts:
+    """What the rule reads of a RUN through its ``commands`` (its ``reads_runs``): typing inside
+    an ``echo`` string, a path or a package name that stays (or stays not) one that compiles
+    leaves it as it was."""
+    installs = []
+    for index, cmd in enumerate(commands):
+        names = installed_python_packages(cmd) or []
+        compiled, project = any(n in COMPILED_PACKAGES for n in names), _PROJECT in names
+        if compiled or project:
+            installs.append((index, compiled, project))
+    return _RunFacts(
+        tuple(installs), any(_adds_compiler(cmd) for cmd in commands), any(_runs_alpine_tool(cmd) for cmd in commands)
+    )
+
+
 @rule(
     code="SZ901",
     name="alpine-for-python",
@@ -220,6 +246,7 @@ def is_musl(image: ImageRef | None) -> bool:
     practice="i",
     scope="stage",
     reads=("shell", "global-args", "base-stages", "dependent-stages"),
+    reads_runs=_run_facts,
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     analysis = ctx.analysis
@@ -248,10 +275,9 @@ def _first_install(analysis: Analysis, stage: Stage, compiler: bool) -> ShellCom
     that something in it compiles)."""
     for ins in stage_body(stage):
         if ins.keyword == "RUN":
-            for cmd in analysis.commands(ins):
-                names = installed_python_packages(cmd) or []
-                if any(n in COMPILED_PACKAGES or (n == _PROJECT and compiler) for n in names):
-                    return cmd
+            for index, compiled, project in run_summary(analysis, ins, _run_facts).installs:
+                if compiled or (project and compiler):
+                    return analysis.commands(ins)[index]
     return None
 
 
@@ -276,26 +302,31 @@ class _Chains:
 
 
 def _installs_compiler_itself(analysis: Analysis, stage: Stage) -> bool:
-    for _, cmd in stage_commands(analysis, stage):
-        added = apk_add(cmd)
-        if added is not None and any(w.value in _TOOLCHAIN_APKS for w in added[1]):
-            return True
-    return False
+    return any(run_summary(analysis, ins, _run_facts).compiler for ins in stage_body(stage) if ins.keyword == "RUN")
+
+
+def _adds_compiler(cmd: ShellCommand) -> bool:
+    """``apk add`` of a package that installs a compiler."""
+    added = apk_add(cmd)
+    return added is not None and any(w.value in _TOOLCHAIN_APKS for w in added[1])
 
 
 def _uses_alpine_tools(analysis: Analysis, stages: list[Stage]) -> bool:
-    for stage in stages:
-        for ins in stage_body(stage):
-            if ins.keyword != "RUN":
-                continue
-            for cmd in analysis.commands(ins):
-                if cmd.name == "apk":
-                    return True
-                if cmd.name in ("adduser", "addgroup") and any(
-                    w.value.startswith("-") and not w.value.startswith("--") for w in cmd.args
-                ):
-                    return True
-    return False
+    return any(
+        run_summary(analysis, ins, _run_facts).alpine_tools
+        for stage in stages
+        for ins in stage_body(stage)
+        if ins.keyword == "RUN"
+    )
+
+
+def _runs_alpine_tool(cmd: ShellCommand) -> bool:
+    """``apk``, or Alpine's ``adduser``/``addgroup`` with its short options (Debian's differ)."""
+    if cmd.name == "apk":
+        return True
+    return cmd.name in ("adduser", "addgroup") and any(
+        w.value.startswith("-") and not w.value.startswith("--") for w in cmd.args
+    )
 
 
 def _fix(analysis: Analysis, root_stage: Stage, chains: _Chains) -> Fix | None:

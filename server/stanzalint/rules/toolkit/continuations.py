@@ -46,10 +46,10 @@ def continued_outside(dockerfile: Dockerfile, rows: Iterable[tuple[int, int, int
     character, the lines down to where ``walk_continued`` stops. A row that has neither costs two
     comparisons."""
     text, starts, escape = dockerfile.text, dockerfile.lines.line_starts, dockerfile.escape or "\\"
-    last = len(starts) - 1
+    last, ending = len(starts) - 1, (escape, " ", "\t", "\r")  # the last characters of ``_may_end_continued``
     return [
         _outside(dockerfile, start, end, line, escape)
-        if (line < last and starts[line + 1] <= start) or _may_end_continued(text, end, escape)
+        if (line < last and starts[line + 1] <= start) or (end > 0 and text[end - 1] in ending)
         else None
         for start, end, line in rows
     ]
