@@ -81,9 +81,10 @@ def test_sz401_moves_its_fix_with_the_creating_run():
         ("curl -fsSL", "wget -q", None),  # the RUN in between now runs what the cleanup removes
         ("-o /tmp/a.tgz", "-o /var/lib/apt/lists/a.tgz", "unsafe"),  # a word holding a path
         ("rm -rf /var/lib/apt/lists/*", "rm -rf /var/lib/apt/lists/* /tmp/b", "unsafe"),  # the cleanup itself
+        ("rm -rf", "rm -fr", "unsafe"),  # only the script the fold appends
         ("echo hello", "/bin/sh ./hello.sh", None),  # a script the file does not show
     ],
-    ids=["needed-command", "path-word", "cleanup-script", "hidden-script"],
+    ids=["needed-command", "path-word", "cleanup", "cleanup-script", "hidden-script"],
 )
 def test_sz401_runs_again_when_an_edit_changes_what_it_reads(before, after, fix):
     text = CLEANUP.replace("RUN /bin/bash ./setup.sh --install\n", "")
