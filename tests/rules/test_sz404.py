@@ -1,6 +1,10 @@
 from __future__ import annotations
 
 from ruletest import fixed, found, violations
+from stanzalint.config import Config
+from stanzalint.engine import lint
+from stanzalint.findings_memo import FindingsMemo
+from stanzalint.rules import get
 
 CHOWN = "`chown -R` rewrites files an earlier COPY added, so they are stored twice; use `COPY --chown=...` instead"
 
@@ -111,3 +115,21 @@ def test_a_path_another_run_names_decides_again_after_an_edit_of_that_run():
     assert found("SZ404", text("RUN cp /srv/tool/conf /tmp")) == [("4:5-4:25", CHOWN)]
     assert found("SZ404", text("RUN cp /srv/tool/data /tmp")) == []
     assert found("SZ404", text("RUN cp /srv/tool/conf /tmp")) == [("4:5-4:25", CHOWN)]
+
+
+def test_a_path_in_another_command_s_words_is_read_through_the_memo():
+    """The look-back for paths below a directory reads every earlier instruction's text, any
+    command's words included (``. /opt/conda/etc/profile.d/conda.sh``): typing in them changes
+    the finding, and a lint through the memo shows the fresh one."""
+    text = (
+        "FROM debian:12\nCOPY condarc /opt/conda/.condarc\nRUN . /opt/conda/etc/profile.d/conda.sh && conda info\n"
+        'RUN chmod -R 777 /opt/conda\nCMD ["x"]\n'
+    )
+    edited = text.replace("/opt/conda/etc", "/opt/condax/etc")
+    assert found("SZ404", text) == []
+    memo, config = FindingsMemo(), Config()
+    lint(text, config, rules=[get("SZ404")], memo=memo)
+    through_memo = lint(edited, config, rules=[get("SZ404")], memo=memo).violations
+    assert [(edited[v.span.start : v.span.end], v.message) for v in through_memo] == [
+        ("chmod -R 777 /opt/conda", CHOWN.replace("chown", "chmod"))
+    ]

@@ -59,7 +59,7 @@ from typing import NamedTuple
 from stanzalint.analysis.model import ShellCommand
 from stanzalint.findings import Edit, Fix, FixAvailability, Related, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
-from stanzalint.rules.toolkit.cleanup import removals, uses
+from stanzalint.rules.toolkit.cleanup import Needs, Removal, needs_of, removals
 from stanzalint.rules.toolkit.commands import first_positionals, runs_hidden_commands, tool_of
 from stanzalint.rules.toolkit.copies import copied_files
 from stanzalint.rules.toolkit.edits import append_command, full_lines
@@ -123,22 +123,28 @@ _CREATING = frozenset({"install", "add", "update", "create", "ci", "i", "upgrade
 
 
 class _Run(NamedTuple):
-    """What the rule reads of one RUN's commands, with no position in it (``run_summary``)."""
+    """What the rule reads of one RUN's commands, with no position in it (its ``reads_runs``)."""
 
     cleanup: tuple[tuple[str, ...], ...] | None  # each command's ``_cleanup_kind``, when it only cleans up
-    creates: frozenset[str]  # the kinds whose files it creates (installs with a ``_CREATORS`` tool)
+    creates: tuple[str, ...]  # the kinds whose files it creates (installs with a ``_CREATORS`` tool)
     words: tuple[str, ...]  # the absolute words of its commands that are not cleanups
-
-
-_NOTHING = _Run(None, frozenset(), ())
+    needs: Needs | None  # what it may need of what a cleanup removes; None: anything (a hidden script)
+    removed: tuple[Removal, ...]  # for a cleanup: what it removes
+    fold: str | None  # for a cleanup chained with ``&&`` outside subshells: the script the fold appends
 
 
 def _summary(commands: list[ShellCommand]) -> _Run:
-    """What a RUN with these commands cleans up, and what it creates."""
+    """What a RUN with these commands cleans up and creates, and what it may need of another
+    cleanup's removals."""
     kinds = [_cleanup_kind(c) for c in commands]
     cleanup = None
+    removed: list[Removal] = []
+    fold = None
     if commands and all(k is not None for k in kinds) and any(kinds):
         cleanup = tuple(tuple(k) for k in kinds if k is not None)
+        removed = [r for c, k in zip(commands, cleanup) for r in removals(c, k)]
+        if all(c.connector in (None, "&&") and not c.in_subshell for c in commands):
+            fold = commands[0].instruction.rest.text.strip()
     creates: set[str] = set()
     words: list[str] = []
     for c, k in zip(commands, kinds):
@@ -147,9 +153,8 @@ def _summary(commands: list[ShellCommand]) -> _Run:
             creates.update(kind for kind, tools in _CREATORS.items() if tool in tools)
         if k is None:
             words.extend(w.value for w in c.args if w.value.startswith("/"))
-    if cleanup is None and not creates and not words:
-        return _NOTHING
-    return _Run(cleanup, frozenset(creates), tuple(words))
+    needs = None if any(runs_hidden_commands(c) for c in commands) else needs_of(commands)
+    return _Run(cleanup, tuple(sorted(creates)), tuple(words), needs, tuple(removed), fold)
 
 
 class _Creators:
@@ -201,22 +206,19 @@ class _Creators:
         return found
 
 
-def _needed_between(
-    ctx: RuleContext, cleanup: list[ShellCommand], kinds: tuple[tuple[str, ...], ...], between: list[Instruction]
-) -> bool:
-    """Moving the cleanup ahead of ``between`` may break it: an instruction there uses what the
-    cleanup removes, runs it as another user, or does something the file does not show."""
-    removed = [r for c, k in zip(cleanup, kinds) for r in removals(c, k)]
-    for ins in between:
-        if ins.keyword == "USER" or (
-            ins.keyword == "WORKDIR"
-            and any(k.startswith("path:") and not k[5:].startswith("/") for ks in kinds for k in ks)
-        ):
+def _needed_between(cleanup: _Run, between: list[Instruction], runs: dict[int, _Run], at: int) -> bool:
+    """Moving ``cleanup`` ahead of ``between`` (the instructions from place ``at`` of the stage's
+    body) may break one: it uses what the cleanup removes, runs it as another user, or does
+    something the file does not show."""
+    kinds = cleanup.cleanup or ()
+    relative = any(k.startswith("path:") and not k[5:].startswith("/") for ks in kinds for k in ks)
+    for place, ins in enumerate(between, at):
+        if ins.keyword == "USER" or (ins.keyword == "WORKDIR" and relative):
             return True
-        if ins.keyword in ("RUN", "ONBUILD"):
-            for cmd in ctx.analysis.commands(ins.effective):
-                if runs_hidden_commands(cmd) or any(uses(cmd, r) for r in removed):
-                    return True
+        if ins.keyword == "RUN":
+            needs = runs[place].needs
+            if needs is None or any(needs.uses(r) for r in cleanup.removed):
+                return True
     return False
 
 
@@ -228,6 +230,7 @@ def _needed_between(
     practice="d",
     scope="stage",
     reads=("shell", "global-args", "base-stages"),
+    reads_runs=_summary,
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     stage_workdirs = Workdirs(ctx.analysis)
@@ -247,21 +250,19 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                 continue
             ins = body[i]
             commands = ctx.analysis.commands(ins)
-            kinds = run.cleanup
             creator = body[at]
             fix = None
-            simple = (
-                not ins.flags
-                and not ins.is_json
-                and not ins.heredocs
-                and all(c.connector in (None, "&&") and not c.in_subshell for c in commands)
-            )
-            if creator.keyword == "RUN" and simple and not creator.heredocs and ins.parent is None:
-                edit = append_command(
-                    ctx.text, creator, ctx.analysis.commands(creator), ins.rest.text.strip(), into_heredoc=True
-                )
+            simple = not ins.flags and not ins.is_json and not ins.heredocs
+            if (
+                run.fold is not None
+                and creator.keyword == "RUN"
+                and simple
+                and not creator.heredocs
+                and ins.parent is None
+            ):
+                edit = append_command(ctx.text, creator, ctx.analysis.commands(creator), run.fold, into_heredoc=True)
                 between = body[at + 1 : i]
-                if edit is not None and not _needed_between(ctx, commands, kinds, between):
+                if edit is not None and not _needed_between(run, between, runs, at + 1):
                     edits = [edit, Edit(full_lines(ctx.text, ins), "")]
                     title = "Fold the cleanup into the RUN that created the files"
                     fix = (

@@ -1,11 +1,11 @@
 from stanzalint.rules.toolkit.cleanup import (
     UNKNOWN,
     Removal,
+    needs_of,
     removals,
     removes,
     removes_path,
     runs_cleanup_script,
-    uses,
 )
 from toolkit_input import command, commands
 
@@ -26,19 +26,32 @@ def test_removes_path_and_cleanup_scripts_after_an_offset():
 
 def test_what_a_cleanup_removes():
     assert removals(command("apt-get purge -y wget curl"), ["apt"]) == [
-        Removal(users=frozenset({"wget"})),
-        Removal(users=frozenset({"curl"})),
+        Removal(users=("wget",)),
+        Removal(users=("curl",)),
     ]
     assert removals(command("apt-get purge -y libssl-dev"), ["apt"]) == [UNKNOWN]
     assert removals(command("apt-get autoremove -y"), ["apt"]) == [UNKNOWN]
     assert removals(command("rm -rf /tmp/build"), ["path:/tmp/build/*"]) == [Removal(path="/tmp/build")]
     assert removals(command("apt-get clean"), ["apt"]) == [
-        Removal(users=frozenset({"apt-get", "apt-cache", "apt-mark", "aptitude", "add-apt-repository"}))
+        Removal(users=("add-apt-repository", "apt-cache", "apt-get", "apt-mark", "aptitude"))
     ]
 
 
-def test_uses():
-    assert uses(command("curl -O https://x"), Removal(users=frozenset({"curl"})))
-    assert not uses(command("make"), Removal(users=frozenset({"curl"})))
-    assert uses(command("tar -xf /tmp/build/a.tar"), Removal(path="/tmp/build"))
-    assert uses(command("make"), UNKNOWN)
+def test_what_commands_may_need_of_a_removal():
+    assert needs_of([command("curl -O https://x")]).uses(Removal(users=("curl",)))
+    assert needs_of([command("sudo xargs -a list.txt /usr/bin/wget")]).uses(Removal(users=("wget",)))
+    assert not needs_of([command("make")]).uses(Removal(users=("curl",)))
+    assert needs_of([command("tar -xf /tmp/build/a.tar")]).uses(Removal(path="/tmp/build"))
+    assert needs_of([command("cd /tmp")]).uses(Removal(path="/tmp/build"))
+    assert not needs_of([command("cd /tmpx")]).uses(Removal(path="/tmp/build"))
+    assert needs_of([command("make")]).uses(UNKNOWN)
+    assert not needs_of([]).uses(UNKNOWN)
+
+
+def test_what_commands_may_need_holds_no_position_and_only_the_words_that_can_matter():
+    assert needs_of(commands("FROM a\nRUN echo hi && curl -o /tmp/x https://y/z\n")) == (
+        True,
+        ("curl",),
+        ("/tmp/x", "https://y/z"),
+    )
+    assert needs_of([command("echo hello")]) == needs_of([command("echo hello, world")])

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from stanzalint.analysis.model import ShellCommand
 from stanzalint.rules.toolkit.commands import positionals, tool_of
@@ -87,11 +88,18 @@ _CACHE_USERS = {
 }
 
 
+#: every command a removal's users may name (what ``Needs.uses`` looks for)
+_USER_COMMANDS = frozenset(
+    {name for names in PACKAGE_COMMANDS.values() for name in names}
+    | {name for names in _CACHE_USERS.values() for name in names}
+)
+
+
 @dataclass(frozen=True)
 class Removal:
     """One thing a cleanup removes: the commands that would need it, or a path."""
 
-    users: frozenset[str] | None = None  # commands that use it; None with no path: unknown
+    users: tuple[str, ...] | None = None  # commands that use it, sorted; None with no path: unknown
     path: str | None = None  # an absolute path (``rm``)
 
 
@@ -107,36 +115,63 @@ def removals(cmd: ShellCommand, kinds: Sequence[str]) -> list[Removal]:
         return [_package(package_name(word)) for word in action.packages]
     if cmd.name == "rm":
         return [_path(kind) for kind in kinds]
-    return [Removal(users=frozenset(_CACHE_USERS[kind])) for kind in kinds if kind in _CACHE_USERS]
+    return [_users(_CACHE_USERS[kind]) for kind in kinds if kind in _CACHE_USERS]
+
+
+def _users(commands: set[str]) -> Removal:
+    return Removal(users=tuple(sorted(commands)))
 
 
 def _package(name: str) -> Removal:
     commands = PACKAGE_COMMANDS.get(name.split(":", 1)[0])
-    return UNKNOWN if commands is None else Removal(users=frozenset(commands))
+    return UNKNOWN if commands is None else _users(commands)
 
 
 def _path(kind: str) -> Removal:
     if kind in _CACHE_USERS:
-        return Removal(users=frozenset(_CACHE_USERS[kind]))
+        return _users(_CACHE_USERS[kind])
     path = kind[len("path:") :].rstrip("*").rstrip("/")
     return Removal(path=path) if path.startswith("/") else UNKNOWN
 
 
-def uses(cmd: ShellCommand, removal: Removal) -> bool:
-    """``cmd`` may need what ``removal`` removes (unknown removals are needed by everything)."""
-    if removal.path is not None:
-        return any(_touches(w.value, removal.path) for w in cmd.words)
-    if removal.users is None:
-        return True
-    tool, _ = tool_of(cmd)
-    return (
-        tool in removal.users
-        or cmd.name in removal.users
-        or any(w.value.rsplit("/", 1)[-1] in removal.users for w in cmd.args)
-    )
+class Needs(NamedTuple):
+    """What some commands may need of what a cleanup removes, with no position in it
+    (``needs_of``): whether they run anything (an unknown removal is needed by any command), the
+    commands of ``PACKAGE_COMMANDS`` and package managers they run or name, and their words
+    holding a ``/`` (a removed path is named in one)."""
+
+    runs: bool
+    names: tuple[str, ...]
+    paths: tuple[str, ...]
+
+    def uses(self, removal: Removal) -> bool:
+        """These commands may need what ``removal`` removes (unknown removals are needed by
+        everything)."""
+        if not self.runs:
+            return False
+        if removal.path is not None:
+            return any(_touches(value, removal.path) for value in self.paths)
+        if removal.users is None:
+            return True
+        return any(name in removal.users for name in self.names)
+
+
+def needs_of(commands: Sequence[ShellCommand]) -> Needs:
+    """What ``commands`` may need of what a cleanup removes: a removed package's commands run
+    (the tool, the command past its wrappers, or an argument naming it: ``xargs``, a path to it),
+    a removed path named in a word."""
+    names: set[str] = set()
+    paths: list[str] = []
+    for cmd in commands:
+        tool, _ = tool_of(cmd)
+        names.update((tool, cmd.name), (w.value.rsplit("/", 1)[-1] for w in cmd.args))
+        paths.extend(w.value for w in cmd.words if "/" in w.value)
+    return Needs(bool(commands), tuple(sorted(names & _USER_COMMANDS)), tuple(paths))
 
 
 def _touches(value: str, path: str) -> bool:
+    """A word ``value`` names ``path``, something under it, or a directory holding it (every
+    such word holds a ``/``, as ``path`` is absolute)."""
     if path in value:
         return True
     candidate = value.rstrip("/")
