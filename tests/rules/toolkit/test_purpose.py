@@ -9,6 +9,7 @@ from stanzalint.rules.toolkit.purpose import (
     is_ci_job_environment,
     is_development_environment,
     is_interactive_environment,
+    makes_hook_directory,
     ships_toolchain,
     started_command,
     started_program,
@@ -72,6 +73,13 @@ def test_completed_by_images_built_on_it():
     assert completed_by_images_built_on_it(*final_stage(text))
     assert not completed_by_images_built_on_it(*final_stage(text + 'CMD ["start-notebook.py"]\n'))
     assert not completed_by_images_built_on_it(*final_stage(text.replace("start-notebook.d", "data")))
+
+
+def test_makes_hook_directory():
+    analysis, stage = final_stage("FROM debian:12\nRUN mkdir -p /var/jenkins_home/init.groovy.d && mkdir /data.d.bak\n")
+    assert makes_hook_directory(analysis.commands(stage.instructions[1]))
+    analysis, stage = final_stage("FROM debian:12\nRUN mkdir -p /data.d.bak && echo /etc/init.d\n")
+    assert not makes_hook_directory(analysis.commands(stage.instructions[1]))
 
 
 def test_ci_job_environment():

@@ -252,12 +252,12 @@ def completed_by_images_built_on_it(analysis: Analysis, stage: Stage) -> bool:
     command = [ins for ins in instructions if ins.keyword in ("ENTRYPOINT", "CMD")]
     if not command or command[-1].keyword != "ENTRYPOINT" or not command_words(command[-1]):
         return False
-    return any(
-        cmd.name == "mkdir" and any(_HOOK_DIRECTORY.search(w.value) for w in cmd.args)
-        for ins in instructions
-        if ins.keyword == "RUN"
-        for cmd in analysis.commands(ins)
-    )
+    return any(run_summary(analysis, ins, makes_hook_directory) for ins in instructions if ins.keyword == "RUN")
+
+
+def makes_hook_directory(commands: list[ShellCommand]) -> bool:
+    """Whether a RUN's commands create a hook directory (``mkdir .../start-notebook.d``)."""
+    return any(cmd.name == "mkdir" and any(_HOOK_DIRECTORY.search(w.value) for w in cmd.args) for cmd in commands)
 
 
 # -- images that start nothing of their own -------------------------------------------------------

@@ -1,0 +1,68 @@
+"""Stage rules that read a summary of each RUN (``reads_runs``): typing inside a word the
+summary leaves out keeps their findings, moved with their instructions, without running them
+again; an edit that changes a summary runs them again, with a fresh lint's findings."""
+
+from __future__ import annotations
+
+from stanzalint import rules as registry
+from stanzalint.config import Config
+from stanzalint.engine import lint
+from stanzalint.findings_memo import FindingsMemo
+from stanzalint.rules.base import Rule
+
+CONFIG = Config()
+
+
+def counting(code: str, runs: list[int]) -> Rule:
+    """Rule ``code``, counting the instructions it is shown on each run."""
+    rule = registry.get(code)
+
+    def check(ctx):
+        runs.append(len(ctx.dockerfile.instructions))
+        return rule.check(ctx)
+
+    return Rule(rule.meta, check)
+
+
+def typed(code: str, text: str, edited: str) -> tuple[list[tuple], list[int]]:
+    """The findings of ``code`` on ``edited`` linted through a memo that saw ``text`` (checked
+    equal to a fresh lint's: code, place, message, fix), and the instructions of each run."""
+    runs: list[int] = []
+    memo = FindingsMemo()
+    lint(text, CONFIG, rules=[counting(code, runs)], memo=memo)
+    result = lint(edited, CONFIG, rules=[counting(code, runs)], memo=memo)
+    fresh = lint(edited, CONFIG, rules=[registry.get(code)])
+    found = [(v.code, edited[v.span.start : v.span.end], v.span.start, v.message, v.fix) for v in result.violations]
+    assert found == [
+        (v.code, edited[v.span.start : v.span.end], v.span.start, v.message, v.fix) for v in fresh.violations
+    ]
+    return found, runs
+
+
+SZ704_TEXT = """FROM ubuntu:24.04 AS base
+ENV DEBIAN_FRONTEND=noninteractive
+RUN apt-get update && apt-get install -y --no-install-recommends curl && echo "ready"
+FROM base AS app
+RUN ./configure --prefix=/opt/app && make install
+CMD ["/opt/app/bin/app"]
+"""
+
+
+def test_sz704_typing_in_a_word_it_does_not_read_keeps_its_finding_without_running():
+    edited = SZ704_TEXT.replace('echo "ready"', 'echo "all ready"').replace("/opt/app ", "/opt/app2 ")
+    found, runs = typed("SZ704", SZ704_TEXT, edited)
+    assert [(code, under) for code, under, *_ in found] == [("SZ704", "DEBIAN_FRONTEND")]
+    assert found[0][4] is not None  # the stage built on it runs no apt: ENV becomes ARG
+    assert runs == [6]  # the first lint only
+
+
+def test_sz704_an_edit_that_changes_what_a_run_says_runs_it_again():
+    # the stage built on it now runs apt: the finding stays, without an edit
+    runs_apt = SZ704_TEXT.replace("./configure --prefix=/opt/app", "apt-get install -y tzdata")
+    found, runs = typed("SZ704", SZ704_TEXT, runs_apt)
+    assert [(under, fix) for _code, under, _at, _message, fix in found] == [("DEBIAN_FRONTEND", None)]
+    assert runs == [6, 6]
+    # apt is configured to answer yes by itself: no finding
+    assume_yes = SZ704_TEXT.replace('echo "ready"', "echo 'APT::Get::Assume-Yes 1;' > /etc/apt/apt.conf.d/90yes")
+    found, runs = typed("SZ704", SZ704_TEXT, assume_yes)
+    assert (found, runs) == ([], [6, 6])
