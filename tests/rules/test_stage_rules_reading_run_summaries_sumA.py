@@ -66,3 +66,42 @@ def test_sz704_an_edit_that_changes_what_a_run_says_runs_it_again():
     assume_yes = SZ704_TEXT.replace('echo "ready"', "echo 'APT::Get::Assume-Yes 1;' > /etc/apt/apt.conf.d/90yes")
     found, runs = typed("SZ704", SZ704_TEXT, assume_yes)
     assert (found, runs) == ([], [6, 6])
+
+
+SZ502_TEXT = """FROM debian:12 AS app
+RUN useradd --create-home analyst && echo "welcome" > /etc/motd
+RUN apt-get install -y --no-install-recommends curl=8.5.0 && echo "guest:secret" | chpasswd
+USER nobody
+"""
+SZ502_MESSAGE = "User `analyst` is created but nothing switches to it: add `USER analyst`"
+
+
+def test_sz502_typing_in_a_word_it_does_not_read_keeps_its_finding_without_running():
+    edited = SZ502_TEXT.replace('"welcome"', '"welcome all"').replace("curl=8.5.0", "curl=8.5.1")
+    found, runs = typed("SZ502", SZ502_TEXT, edited)
+    assert [(under, message) for _code, under, _at, message, _fix in found] == [("analyst", SZ502_MESSAGE)]
+    assert runs == [4]  # the first lint only
+
+
+def test_sz502_an_edit_that_changes_what_a_run_says_runs_it_again():
+    # the account is given a password: one people log in with
+    found, runs = typed("SZ502", SZ502_TEXT, SZ502_TEXT.replace("guest:secret", "analyst:secret"))
+    assert (found, runs) == ([], [4, 4])
+    # the image brings gosu: an entrypoint switches to the account at run time
+    found, runs = typed("SZ502", SZ502_TEXT, SZ502_TEXT.replace("curl=8.5.0", "gosu"))
+    assert (found, runs) == ([], [4, 4])
+    # the account is renamed: the finding follows it
+    found, runs = typed("SZ502", SZ502_TEXT, SZ502_TEXT.replace("analyst", "analyst2"))
+    assert [under for _code, under, *_ in found] == ["analyst2"]
+    assert runs == [4, 4]
+
+
+def test_sz502_reruns_when_a_package_changes_whether_the_final_stage_stays_root():
+    # the final stage runs as root (SZ501 reports it); installing an editor makes it a workspace
+    # meant to run as root, which leaves the unused account to this rule
+    text = 'FROM debian:12\nRUN apt-get install -y vi && useradd analyst\nCMD ["/app/run"]\n'
+    found, runs = typed("SZ502", text, text.replace(" vi ", " vim "))
+    assert [under for _code, under, *_ in found] == ["analyst"]
+    assert runs == [3, 3]
+    found, runs = typed("SZ502", text, text.replace(" vi ", " vi-x "))
+    assert (found, runs) == ([], [3])
