@@ -22,6 +22,7 @@ from collections.abc import Callable, Hashable, Sequence
 from typing import NamedTuple
 
 from stanzalint.analysis.model import Analysis, ShellCommand
+from stanzalint.rules.toolkit.run_summaries import run_summary
 from stanzalint.syntax.model import Instruction
 
 #: stands for a stretch of a RUN's text that commands cover
@@ -131,8 +132,8 @@ class Projections:
             if found is None:
                 commands = analysis.commands(instruction)
                 seen = projection(instruction, text, commands, frozenset(reads.names))
-                if reads.summarise is not None:
-                    seen = seen, reads.summarise(commands)
+                if reads.summarise is not None:  # remembered by the RUN's text, as the check asks it
+                    seen = seen, run_summary(analysis, instruction, reads.summarise)
                 found = repr(seen)
             self._current[key] = found
         return found
