@@ -11,6 +11,7 @@ from edits import TEXTS, edits
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from stanzalint import rules as registry
+from stanzalint.command_projection import CommandReads
 from stanzalint.config import Config
 from stanzalint.engine import lint, prepare
 from stanzalint.findings_memo import (
@@ -182,7 +183,7 @@ def layout_of(rows: LintRows) -> dict:
         "columns": {column: rows.fact_values(*column) for column in LAYOUT_COLUMNS},
         "declarations": rows.declarations_before(Scope.INSTRUCTION),
         "stages": rows.stage_tokens,
-        "stage rows": rows.row_tokens(Scope.STAGE) + rows.projected_row_tokens(("apt-get", "curl")),
+        "stage rows": rows.row_tokens(Scope.STAGE) + rows.projected_row_tokens(CommandReads(("apt-get", "curl"))),
         "links": [
             ([s.index for s in rows.base_lists[stage.index]], [s.index for s in rows.copied(stage)])
             + ([s.index for s in rows.dependents(stage)],)
