@@ -34,7 +34,7 @@ import bisect
 from collections.abc import Hashable, Iterable, Sequence
 from functools import cached_property, partial
 from itertools import chain, compress, count, repeat
-from operator import is_, is_not, itemgetter
+from operator import attrgetter, is_, is_not, itemgetter
 from typing import Callable, TypeVar
 from weakref import WeakValueDictionary
 
@@ -690,10 +690,11 @@ class LintRows:
     def dependent_chains(self, stage: Stage) -> tuple[object, ...]:
         """The stages that hold or take ``stage``'s files (``dependents``) and the stages each
         is built on."""
-        indexes = self.by_layout(
-            ("dependent chains", stage.index), partial(self._chain_indexes, self.dependents, stage)
-        )
-        return self.picked(indexes)
+        return self.picked(self.dependent_chain_indexes(stage))
+
+    def dependent_chain_indexes(self, stage: Stage) -> list[int]:
+        """The indexes of the stages ``dependent_chains`` names, in order."""
+        return self.by_layout(("dependent chains", stage.index), partial(self._chain_indexes, self.dependents, stage))
 
     @staticmethod
     def _chain_indexes(stages: Callable[[Stage], list[Stage]], stage: Stage) -> list[int]:
@@ -707,10 +708,19 @@ class LintRows:
         final = self.analysis.final_stage
         if final is None:
             return None
+        return final.index, self._chains([final]), self.text_above_final_from
+
+    @cached_property
+    def text_above_final_from(self) -> str:
+        """The text between the instruction before the final stage's FROM and the FROM (the
+        comments above it); "" without a final stage."""
+        final = self.analysis.final_stage
+        if final is None:
+            return ""
         start = final.from_instruction.span.start
         at = bisect.bisect_left(self.starts[Scope.INSTRUCTION], start) - 1
         before = self.dockerfile.instructions[at].span.end if at >= 0 else 0
-        return final.index, self._chains([final]), self.dockerfile.text[before:start]
+        return self.dockerfile.text[before:start]
 
     def _chains(self, stages: Iterable[Stage]) -> tuple[object, ...]:
         """``stages`` and the stages each is built on: their tokens, in index order."""
@@ -1152,12 +1162,29 @@ def _projected_dependents(rows: LintRows, stage: Stage) -> tuple[Hashable, list[
     return tuple(id(s) in rows.shipped for s in dependents), dependents
 
 
+def _projected_dependent_chains(rows: LintRows, stage: Stage) -> tuple[Hashable, list[Stage]]:
+    """``_dependent_chains`` with the projections of the stages in place of their text: the stages."""
+    stages = rows.analysis.stages
+    return None, [stages[i] for i in rows.dependent_chain_indexes(stage)]
+
+
+def _projected_final_stage(rows: LintRows, stage: Stage) -> tuple[Hashable, list[Stage]]:
+    """``_final_stage`` with the projections of the final stage's chain in place of its text:
+    for a stage that ships, the final stage's index and the text above its FROM, and the chain."""
+    final = rows.analysis.final_stage
+    if final is None or id(stage) not in rows.shipped:
+        return None, []
+    return (final.index, rows.text_above_final_from), sorted(final.chain, key=attrgetter("index"))
+
+
 #: The facts naming other stages whose text a stage rule reading only some commands reads as it
 #: reads its own stage's: their projections stand for it. Each gives what the fact holds besides
 #: them, and the stages (``LintRows.projected_reads``).
 PROJECTED_FACTS: dict[Fact, Callable[[LintRows, Stage], tuple[Hashable, list[Stage]]]] = {
     Fact.BASE_STAGES: _projected_bases,
     Fact.DEPENDENT_STAGES: _projected_dependents,
+    Fact.DEPENDENT_CHAINS: _projected_dependent_chains,
+    Fact.FINAL_STAGE: _projected_final_stage,
 }
 
 #: The facts only the layout of the stages decides (``LintRows.by_layout``): not the text of a RUN

@@ -97,7 +97,7 @@ from stanzalint.rules.toolkit.purpose import (
     drops_privileges_at_run_time,
     is_development_environment,
 )
-from stanzalint.rules.toolkit.run_as_user import root_by_design, root_finding
+from stanzalint.rules.toolkit.run_as_user import RootFindingReads, root_by_design, root_finding, root_finding_reads
 from stanzalint.rules.toolkit.run_summaries import run_summary
 from stanzalint.rules.toolkit.stages import chain_instructions, descendants, from_values, stage_body
 from stanzalint.rules.toolkit.users import (
@@ -113,6 +113,57 @@ from stanzalint.rules.toolkit.users import (
 from stanzalint.syntax.model import Instruction
 
 
+@dataclass(frozen=True)
+class _RunWords:
+    """What one RUN's commands say about accounts, position-free (``run_summary`` remembers it
+    by the RUN's text): with the words of ``useradd`` and ``adduser``, all the rule reads of a
+    RUN (``reads_runs``), so typing in any other word keeps its findings."""
+
+    run_as: tuple[str, ...]  # the users a privilege-dropping program runs something as (sorted)
+    passwords: tuple[str, ...]  # the names given a password (sorted)
+    sudoers_words: tuple[str, ...]  # the words that may be sudoers lines (they hold ``ALL``)
+    admin_words: tuple[str, ...]  # the words of account commands naming an administrators' group (sorted)
+    brings_switcher: bool  # installs or downloads a privilege-dropping program
+    creates: bool  # creates an account (``users_created_by`` reads which)
+    root: RootFindingReads  # what ``root_finding`` (``_Facts.final_stays_root``) reads of it
+
+
+def _run_words(commands: list[ShellCommand]) -> _RunWords:
+    """The ``_RunWords`` of a RUN's ``commands``. A password goes to the names ``usermod -p``,
+    ``passwd`` (not ``-l``) or ``chpasswd`` give it; for ``chpasswd``, every prefix of a word
+    the command before it in its pipe feeds it that ends before a colon."""
+    passwords: set[str] = set()
+    sudoers_words: list[str] = []
+    admin_words: set[str] = set()
+    for i, cmd in enumerate(commands):
+        words = [normalise_user(w.value) for w in cmd.args]
+        if cmd.name == "usermod" and cmd.has_option("-p", "--password"):
+            passwords.update(words)
+        if cmd.name == "passwd" and not cmd.has_option("-l", "--lock"):
+            passwords.update(words)
+        if cmd.name == "chpasswd" and cmd.pipe_prev and i > 0:
+            for w in commands[i - 1].args:
+                fed = normalise_user(w.value)
+                passwords.update(fed[:at] for at, ch in enumerate(fed) if ch == ":")
+        sudoers_words.extend(w for w in words if "ALL" in w)
+        if cmd.name in _USER_TOOLS and _names_admin_group(words):
+            admin_words.update(words)
+    found = _RunWords(
+        tuple(sorted(names_run_as_in(commands))),
+        tuple(sorted(passwords)),
+        tuple(sudoers_words),
+        tuple(sorted(admin_words)),
+        commands_bring_in(commands, _SWITCHERS),
+        creates_accounts(commands),
+        root_finding_reads(commands),
+    )
+    return _SAYS_NOTHING if found == _SAYS_NOTHING else found  # most RUNs: one object kept for all
+
+
+#: what most RUNs say about accounts: nothing
+_SAYS_NOTHING = _RunWords((), (), (), (), False, False, RootFindingReads((), (), False, False, False))
+
+
 @rule(
     code="SZ502",
     name="created-user-not-used",
@@ -121,6 +172,8 @@ from stanzalint.syntax.model import Instruction
     practice="e",
     scope="stage",
     reads=("shell", "global-args", "base-stages", "stage-names", "dependent-chains", "final-stage"),
+    reads_commands=("adduser", "useradd"),
+    reads_runs=_run_words,
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     if is_test_fixture(ctx.path):
@@ -372,54 +425,6 @@ class _Image:
                 return True
         joins_admin = _names_admin_group([normalise_user(w.value) for w in user.command.args])
         return name in admin_words or joins_admin or copied
-
-
-@dataclass(frozen=True)
-class _RunWords:
-    """What one RUN's commands say about accounts, position-free (``run_summary`` remembers it
-    by the RUN's text)."""
-
-    run_as: frozenset[str]  # the users a privilege-dropping program runs something as
-    passwords: frozenset[str]  # the names given a password
-    sudoers_words: tuple[str, ...]  # the words that may be sudoers lines (they hold ``ALL``)
-    admin_words: frozenset[str]  # the words of account commands naming an administrators' group
-    brings_switcher: bool  # installs or downloads a privilege-dropping program
-    creates: bool  # creates an account (``users_created_by`` reads which)
-
-
-def _run_words(commands: list[ShellCommand]) -> _RunWords:
-    """The ``_RunWords`` of a RUN's ``commands``. A password goes to the names ``usermod -p``,
-    ``passwd`` (not ``-l``) or ``chpasswd`` give it; for ``chpasswd``, every prefix of a word
-    the command before it in its pipe feeds it that ends before a colon."""
-    passwords: set[str] = set()
-    sudoers_words: list[str] = []
-    admin_words: set[str] = set()
-    for i, cmd in enumerate(commands):
-        words = [normalise_user(w.value) for w in cmd.args]
-        if cmd.name == "usermod" and cmd.has_option("-p", "--password"):
-            passwords.update(words)
-        if cmd.name == "passwd" and not cmd.has_option("-l", "--lock"):
-            passwords.update(words)
-        if cmd.name == "chpasswd" and cmd.pipe_prev and i > 0:
-            for w in commands[i - 1].args:
-                fed = normalise_user(w.value)
-                passwords.update(fed[:at] for at, ch in enumerate(fed) if ch == ":")
-        sudoers_words.extend(w for w in words if "ALL" in w)
-        if cmd.name in _USER_TOOLS and _names_admin_group(words):
-            admin_words.update(words)
-    found = _RunWords(
-        names_run_as_in(commands),
-        frozenset(passwords),
-        tuple(sudoers_words),
-        frozenset(admin_words),
-        commands_bring_in(commands, _SWITCHERS),
-        creates_accounts(commands),
-    )
-    return _SAYS_NOTHING if found == _SAYS_NOTHING else found  # most RUNs: one object kept for all
-
-
-#: what most RUNs say about accounts: nothing
-_SAYS_NOTHING = _RunWords(frozenset(), frozenset(), (), frozenset(), False, False)
 
 
 def _names_admin_group(words: list[str]) -> bool:

@@ -66,16 +66,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import NamedTuple
 
-from stanzalint.analysis.model import Analysis, Stage
+from stanzalint.analysis.model import Analysis, ShellCommand, Stage
 from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
 from stanzalint.lru import WeightedLRU
 from stanzalint.rules.base import RuleContext, rule
-from stanzalint.rules.toolkit.commands import stage_commands
 from stanzalint.rules.toolkit.edits import newline_of
-from stanzalint.rules.toolkit.purpose import completed_by_images_built_on_it, declared_base_for_other_images
+from stanzalint.rules.toolkit.purpose import (
+    completed_by_images_built_on_it,
+    declared_base_for_other_images,
+    makes_hook_directory,
+)
+from stanzalint.rules.toolkit.run_summaries import run_summary
 from stanzalint.rules.toolkit.shipped import stage_ships
-from stanzalint.rules.toolkit.stages import chain_instructions
+from stanzalint.rules.toolkit.stages import chain_instructions, stage_body
 from stanzalint.syntax.model import Instruction, Span, Token
 
 BUILD_ONLY = frozenset(
@@ -90,6 +95,26 @@ BUILD_ONLY = frozenset(
 )
 
 
+class _RunSays(NamedTuple):
+    """What the rule reads of one RUN (``reads_runs``): typing that leaves it as it was keeps
+    the rule's findings."""
+
+    runs_apt: bool  # runs one of ``_APT_TOOLS``: a stage built on this one may need the setting
+    makes_hook_directory: bool  # ``mkdir .../start-notebook.d``: the image is completed by others
+    says_assume_yes: bool  # its arguments configure apt to answer yes (``_ASSUME_YES``)
+
+
+def _what_a_run_says(commands: list[ShellCommand]) -> _RunSays:
+    """The ``_RunSays`` of a RUN's ``commands``. Whether its arguments say ``_ASSUME_YES`` is read
+    off the RUN the commands come from: its text (which decides its commands too) holds the
+    words, redirections and comments the commands leave out."""
+    return _RunSays(
+        any(cmd.name in _APT_TOOLS for cmd in commands),
+        makes_hook_directory(commands),
+        bool(commands) and any(_says_assume_yes(t.value) for t in commands[0].instruction.args),
+    )
+
+
 @rule(
     code="SZ704",
     name="build-time-env",
@@ -98,6 +123,7 @@ BUILD_ONLY = frozenset(
     practice="g",
     scope="stage",
     reads=("shell", "global-args", "base-stages", "stage-names", "dependent-chains", "final-stage"),
+    reads_runs=_what_a_run_says,
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     final = ctx.analysis.final_stage
@@ -148,9 +174,14 @@ def _installs_after_the_build(analysis: Analysis, final: Stage) -> bool:
     if completed_by_images_built_on_it(analysis, final):
         return True
     text, escape = analysis.dockerfile.text, analysis.dockerfile.escape
-    return any(
-        _args_say_assume_yes(ins, text, escape) for _, ins in chain_instructions(final) if ins.keyword in _WRITING
-    )
+    for _, ins in chain_instructions(final):
+        if ins.keyword == "RUN" and analysis.commands(ins):
+            if run_summary(analysis, ins, _what_a_run_says).says_assume_yes:
+                return True
+        elif ins.keyword in _WRITING and _args_say_assume_yes(ins, text, escape):
+            return True  # a file copied in, or a RUN with no command to summarise (``RUN A=x``),
+            # whose whole text the memo's key holds
+    return False
 
 
 #: the instructions whose arguments may configure apt's answers (a command, a file copied in)
@@ -191,7 +222,7 @@ def _stages_with_apt_running_in_a_later_stage(analysis: Analysis) -> set[int]:
     walking the stages backwards hands each stage's answer to its base once. Every stage of the
     file counts, also when the rule is shown some stages only."""
     stages = analysis.whole.stages
-    runs_apt = {s.index for s in stages if any(cmd.name in _APT_TOOLS for _, cmd in stage_commands(analysis, s))}
+    runs_apt = {s.index for s in stages if any(_runs_apt(analysis, ins) for ins in stage_body(s))}
     below: set[int] = set()  # stages a later stage built on them, directly or not, runs apt in
     for stage in reversed(stages):
         if stage.base_stage is not None and (stage.index in runs_apt or stage.index in below):
@@ -201,6 +232,10 @@ def _stages_with_apt_running_in_a_later_stage(analysis: Analysis) -> set[int]:
         if stage.index in runs_apt or stage.index in below:
             found.update(b.index for b in stage.base_candidates)
     return found
+
+
+def _runs_apt(analysis: Analysis, ins: Instruction) -> bool:
+    return ins.keyword == "RUN" and run_summary(analysis, ins, _what_a_run_says).runs_apt
 
 
 _APT_TOOLS = {"apt-get", "apt", "aptitude", "dpkg", "dpkg-reconfigure", "debconf-set-selections"}

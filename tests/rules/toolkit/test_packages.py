@@ -16,13 +16,14 @@ from stanzalint.rules.toolkit.packages import (
     package_name,
     pip_install,
     program_basename,
+    programs_brought_in,
     rpm_install,
     rpm_is_pinned,
     rpm_subcommand,
     zypper_is_pinned,
     zypper_sub,
 )
-from toolkit_input import analysed, command, values
+from toolkit_input import analysed, command, commands, values
 
 
 def _found(found):
@@ -138,3 +139,11 @@ def test_a_command_is_read_once_per_question_and_each_answer_is_its_own():
     assert _found(pip_install(command("python -m pip install flask"))) == ("install", ["flask"])
     assert pip_install(cmd) is None
     assert _found(rpm_install(command("dnf module install -y nodejs:18"), ("dnf",))) == ("install", ["-y", "nodejs:18"])
+
+
+def test_programs_brought_in():
+    run = commands(
+        "FROM debian:12\nRUN apt-get install -y vim gosu curl && curl -fsSLo /usr/local/bin/su-exec https://x/su-exec-amd64\n"
+    )
+    assert programs_brought_in(run, frozenset({"gosu", "su-exec", "nano"})) == {"gosu", "su-exec"}
+    assert programs_brought_in(run, frozenset({"nano"})) == frozenset()

@@ -4,18 +4,21 @@ from stanzalint.rules.toolkit.purpose import (
     completed_by_images_built_on_it,
     declared_base_for_other_images,
     drops_privileges_at_run_time,
+    edits_apache_user,
     effective_command,
+    interpreters_named,
     is_build_environment,
     is_ci_job_environment,
     is_development_environment,
     is_interactive_environment,
+    makes_hook_directory,
     ships_toolchain,
     started_command,
     started_program,
     toolchain_is_the_product,
     without_init,
 )
-from toolkit_input import final_stage
+from toolkit_input import commands, final_stage
 
 
 def test_effective_and_started_command():
@@ -74,6 +77,13 @@ def test_completed_by_images_built_on_it():
     assert not completed_by_images_built_on_it(*final_stage(text.replace("start-notebook.d", "data")))
 
 
+def test_makes_hook_directory():
+    analysis, stage = final_stage("FROM debian:12\nRUN mkdir -p /var/jenkins_home/init.groovy.d && mkdir /data.d.bak\n")
+    assert makes_hook_directory(analysis.commands(stage.instructions[1]))
+    analysis, stage = final_stage("FROM debian:12\nRUN mkdir -p /data.d.bak && echo /etc/init.d\n")
+    assert not makes_hook_directory(analysis.commands(stage.instructions[1]))
+
+
 def test_ci_job_environment():
     assert is_ci_job_environment(*final_stage("FROM ubuntu:24.04\nRUN apt-get install -y git sudo\n"))
     assert not is_ci_job_environment(
@@ -105,3 +115,15 @@ def test_is_interactive_environment_reads_a_run_text_once(monkeypatch):
     assert is_interactive_environment(*final_stage("FROM python:3.12\nENV A=1\n\n" + run))
     assert not is_interactive_environment(*final_stage("FROM python:3.12\nRUN pip install flask-5c1d\n"))
     assert read == [["pip", "jupyter"], ["pip"]]
+
+
+def test_interpreters_named():
+    run = commands("FROM debian:12\nRUN ln -s /opt/R/4.5/bin/R /usr/bin/R && micromamba install python=3.12 rich\n")
+    assert interpreters_named(run) == {"R", "python"}
+    assert interpreters_named(commands("FROM debian:12\nRUN pip install rich python-dotenv\n")) == frozenset()
+
+
+def test_edits_apache_user():
+    assert edits_apache_user(commands("FROM httpd:2.4\nRUN sed -i 's/^User .*/User www/' conf/httpd.conf\n"))
+    assert not edits_apache_user(commands("FROM httpd:2.4\nRUN sed -i 's/^Listen 80/Listen 8080/' conf/httpd.conf\n"))
+    assert not edits_apache_user(commands("FROM httpd:2.4\nRUN echo 'User www' >> conf/httpd.conf\n"))

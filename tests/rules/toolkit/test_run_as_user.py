@@ -1,12 +1,15 @@
 from stanzalint.rules.toolkit.run_as_user import (
+    RootFindingReads,
     canonical_program,
     created_home,
     data_on_a_mount,
+    names_runit_services,
     privilege_dropping_server,
     program_needs_root,
     program_switches_users,
     root_by_design,
     root_finding,
+    root_finding_reads,
     runs_apache,
     service_account,
     services_under_runit,
@@ -15,7 +18,7 @@ from stanzalint.rules.toolkit.run_as_user import (
     working_directory,
 )
 from stanzalint.rules.toolkit.users import created_users, usable_user
-from toolkit_input import final_stage
+from toolkit_input import commands, final_stage
 
 
 def test_programs_that_need_root():
@@ -70,3 +73,22 @@ def test_service_accounts_and_data_on_a_mount():
     assert service_account(stage, usable_user(analysis, stage)) is not None
     analysis, stage = final_stage('FROM debian:12\nRUN useradd app\nVOLUME /data\nCMD ["/app/server"]\n')
     assert data_on_a_mount(analysis, stage, usable_user(analysis, stage)) is not None
+
+
+def test_names_runit_services():
+    assert names_runit_services(
+        commands("FROM debian:12\nRUN mkdir -p /etc/sv/app && ln -s /etc/sv/app /etc/service/\n")
+    )
+    assert not names_runit_services(commands("FROM debian:12\nRUN mkdir -p /etc/service/app\n"))
+
+
+def test_root_finding_reads():
+    run = commands(
+        "FROM debian:12\nRUN apt-get install -y docker.io vim curl && ln -s /opt/bin/node /usr/bin/node "
+        "&& sed -i 's/User daemon/User www/' /etc/httpd.conf > /var/run/docker.sock\n"
+    )
+    assert root_finding_reads(run) == RootFindingReads(("docker.io", "vim"), ("node",), True, False, True)
+    assert root_finding_reads([]) == RootFindingReads((), (), False, False, False)
+    # the socket is read off the RUN's text: a redirection no command's words hold
+    (echo,) = commands("FROM debian:12\nRUN echo hi > /var/run/docker.sock\n")
+    assert root_finding_reads([echo]).docker_socket

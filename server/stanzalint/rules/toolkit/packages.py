@@ -355,6 +355,17 @@ def commands_bring_in(commands: Iterable[ShellCommand], programs: set[str]) -> b
     return any(not programs.isdisjoint(cmd.classified(installs_or_fetches, _programs_brought_in)) for cmd in commands)
 
 
+def programs_brought_in(commands: Iterable[ShellCommand], programs: frozenset[str]) -> frozenset[str]:
+    """The programs among ``programs`` that a RUN's ``commands`` install with a package manager
+    or download (``commands_bring_in`` asks whether there is one)."""
+    return frozenset(
+        program
+        for cmd in commands
+        for program in cmd.classified(installs_or_fetches, _programs_brought_in)
+        if program in programs
+    )
+
+
 def _programs_brought_in(cmd: ShellCommand) -> frozenset[str]:
     """The packages a command installs, or the programs it downloads (``curl``/``wget``)."""
     action = package_action(cmd, cmd.instruction)

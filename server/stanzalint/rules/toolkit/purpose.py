@@ -154,19 +154,27 @@ def _starts_shell_or_repl(stage: Stage) -> bool:
 
 
 def _brings(analysis: Analysis, stage: Stage, program: str) -> bool:
-    """The build steps name ``program``: a path or package a RUN, COPY or ADD ends in
-    (``ln -s /opt/R/4.5/bin/R /usr/bin/R``, ``COPY --from=bin /deno /bin/deno``,
+    """The build steps name ``program`` (one of ``_REPLS``): a path or package a RUN, COPY or ADD
+    ends in (``ln -s /opt/R/4.5/bin/R /usr/bin/R``, ``COPY --from=bin /deno /bin/deno``,
     ``micromamba install python=3.12``)."""
-
-    def names(value: str) -> bool:
-        return re.split(r"[=<>~@]", value.rstrip("/").rsplit("/", 1)[-1], maxsplit=1)[0] == program
-
     for _, ins in chain_instructions(stage):
-        if ins.keyword == "RUN" and any(names(w.value) for cmd in analysis.commands(ins) for w in cmd.args):
+        if ins.keyword == "RUN" and program in run_summary(analysis, ins, interpreters_named):
             return True
-        if ins.keyword in ("COPY", "ADD") and any(names(t.value) for t in ins.args):
+        if ins.keyword in ("COPY", "ADD") and any(_program_named(t.value) == program for t in ins.args):
             return True
     return False
+
+
+def interpreters_named(commands: list[ShellCommand]) -> frozenset[str]:
+    """The interpreters (``_REPLS``) a RUN's commands name as the path or package an argument
+    ends in (``_brings``)."""
+    return frozenset(name for cmd in commands for w in cmd.args if (name := _program_named(w.value)) in _REPLS)
+
+
+def _program_named(value: str) -> str:
+    """The program a path or package ends in: ``/opt/R/4.5/bin/R`` and ``python=3.12`` name
+    ``R`` and ``python``."""
+    return re.split(r"[=<>~@]", value.rstrip("/").rsplit("/", 1)[-1], maxsplit=1)[0]
 
 
 def _started_repl(stage: Stage) -> str | None:
@@ -252,12 +260,12 @@ def completed_by_images_built_on_it(analysis: Analysis, stage: Stage) -> bool:
     command = [ins for ins in instructions if ins.keyword in ("ENTRYPOINT", "CMD")]
     if not command or command[-1].keyword != "ENTRYPOINT" or not command_words(command[-1]):
         return False
-    return any(
-        cmd.name == "mkdir" and any(_HOOK_DIRECTORY.search(w.value) for w in cmd.args)
-        for ins in instructions
-        if ins.keyword == "RUN"
-        for cmd in analysis.commands(ins)
-    )
+    return any(run_summary(analysis, ins, makes_hook_directory) for ins in instructions if ins.keyword == "RUN")
+
+
+def makes_hook_directory(commands: list[ShellCommand]) -> bool:
+    """Whether a RUN's commands create a hook directory (``mkdir .../start-notebook.d``)."""
+    return any(cmd.name == "mkdir" and any(_HOOK_DIRECTORY.search(w.value) for w in cmd.args) for cmd in commands)
 
 
 # -- images that start nothing of their own -------------------------------------------------------
@@ -348,6 +356,9 @@ def is_ci_job_environment(analysis: Analysis, stage: Stage) -> bool:
 
 #: programs an entrypoint uses to start the service as another user
 _STEP_DOWN_TOOLS = {"gosu", "su-exec", "s6-overlay", "chpst", "setpriv"}
+#: the programs whose installation or download ``drops_privileges_at_run_time``,
+#: ``is_ci_job_environment`` and ``installs_editors`` look for (``installs_or_fetches``)
+PROGRAMS_LOOKED_FOR = frozenset(_STEP_DOWN_TOOLS | _EDITORS | {"sudo"})
 #: images whose command is s6-overlay's ``/init`` (Rocker's RStudio and Shiny images and those
 #: built on them: rocker-org/rocker-versioned2 dockerfiles end with ``CMD ["/init"]``)
 _S6_IMAGES = re.compile(r"^rocker/(?:rstudio|tidyverse|verse|geospatial|ml|ml-verse|ml-gpu|shiny|shiny-verse|binder)$")
@@ -392,15 +403,19 @@ def _configures_apache_user(analysis: Analysis, stage: Stage) -> bool:
     for _, ins in chain_instructions(stage):
         if ins.keyword in ("COPY", "ADD") and ins.args and ins.args[-1].value.endswith("httpd.conf"):
             return True
-        if ins.keyword == "RUN":
-            for cmd in analysis.commands(ins):
-                values = [w.value for w in cmd.args]
-                if (
-                    cmd.name == "sed"
-                    and any(v.endswith("httpd.conf") for v in values)
-                    and any(re.search(r"\bUser\b", v) for v in values)
-                ):
-                    return True
+        if ins.keyword == "RUN" and run_summary(analysis, ins, edits_apache_user):
+            return True
+    return False
+
+
+def edits_apache_user(commands: list[ShellCommand]) -> bool:
+    """Whether a RUN's commands set Apache's ``User`` (a ``sed`` on ``httpd.conf`` naming it)."""
+    for cmd in commands:
+        if cmd.name != "sed":
+            continue
+        values = [w.value for w in cmd.args]
+        if any(v.endswith("httpd.conf") for v in values) and any(re.search(r"\bUser\b", v) for v in values):
+            return True
     return False
 
 

@@ -19,24 +19,28 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Sequence
-from typing import Callable
+from typing import Callable, NamedTuple
 
-from stanzalint.analysis.model import Analysis, Stage
+from stanzalint.analysis.model import Analysis, ShellCommand, Stage
 from stanzalint.rules.toolkit.commands import command_words
 from stanzalint.rules.toolkit.images import nonroot_default_user, os_of, root_name
-from stanzalint.rules.toolkit.packages import installs_or_fetches
+from stanzalint.rules.toolkit.packages import installs_or_fetches, programs_brought_in
 from stanzalint.rules.toolkit.purpose import (
     LANGUAGE_IMAGES,
+    PROGRAMS_LOOKED_FOR,
     base_for_other_images,
     comments_above,
     drops_privileges_at_run_time,
+    edits_apache_user,
     installs_editors,
+    interpreters_named,
     is_build_environment,
     is_ci_job_environment,
     is_development_environment,
     started_program,
     starts_nothing_of_its_own,
 )
+from stanzalint.rules.toolkit.run_summaries import run_summary
 from stanzalint.rules.toolkit.stages import chain_instructions
 from stanzalint.rules.toolkit.users import CreatedUser, created_users, is_root_user, last_user, usable_user
 from stanzalint.syntax.model import Instruction, Span, Token
@@ -201,9 +205,14 @@ def binds_privileged_port(analysis: Analysis, stage: Stage) -> str | None:
 def services_under_runit(analysis: Analysis, stage: Stage) -> str | None:
     """runit's configured services (a RUN that writes ``/etc/sv/...``) and what runit does."""
     for _, ins in chain_instructions(stage):
-        if ins.keyword == "RUN" and any(w.value.startswith("/etc/sv/") for c in analysis.commands(ins) for w in c.args):
+        if ins.keyword == "RUN" and run_summary(analysis, ins, names_runit_services):
             return ROOT_PROGRAMS["runsvdir"]
     return None
+
+
+def names_runit_services(commands: list[ShellCommand]) -> bool:
+    """Whether a RUN's commands name a path under runit's ``/etc/sv/``."""
+    return any(w.value.startswith("/etc/sv/") for c in commands for w in c.args)
 
 
 def service_account(stage: Stage, user: CreatedUser | None) -> str | None:
@@ -534,3 +543,36 @@ def _looks_windows(image: str, path: str | None) -> bool:
     words = ("windows", "nanoserver", "servercore", "dotnet/framework")
     name = os.path.basename(path).lower() if path else ""
     return any(w in image.lower() for w in words) or "windows" in name
+
+
+# -- what root_finding reads of a RUN -------------------------------------------------------------
+
+
+class RootFindingReads(NamedTuple):
+    """What ``root_finding`` reads of one RUN besides the words of ``useradd`` and ``adduser``
+    (``users.users_created_by``): a stage rule that asks it holds this in its summary of each
+    RUN (``reads_runs``) and declares those two commands (``reads_commands``)."""
+
+    brought: tuple[str, ...]  # the programs it looks for that the RUN installs or downloads (sorted)
+    interpreters: tuple[str, ...]  # the interpreters its words name (``purpose.interpreters_named``, sorted)
+    apache_user: bool  # it sets Apache's ``User`` (``purpose.edits_apache_user``)
+    runit_services: bool  # it names runit's services (``names_runit_services``)
+    docker_socket: bool  # its arguments name the Docker daemon's socket (``uses_docker_socket``)
+
+
+#: the programs whose installation or download ``root_finding`` looks for
+_ROOT_PROGRAMS_LOOKED_FOR = PROGRAMS_LOOKED_FOR | _DOCKER_PACKAGES
+
+
+def root_finding_reads(commands: list[ShellCommand]) -> RootFindingReads:
+    """The ``RootFindingReads`` of a RUN's ``commands``. Whether its arguments name the Docker
+    socket is read off the RUN the commands come from (a RUN without commands is whole in the
+    key already): its text, which decides the commands too, holds the redirections and comments
+    they leave out."""
+    return RootFindingReads(
+        tuple(sorted(programs_brought_in(commands, _ROOT_PROGRAMS_LOOKED_FOR))),
+        tuple(sorted(interpreters_named(commands))),
+        edits_apache_user(commands),
+        names_runit_services(commands),
+        bool(commands) and any("docker.sock" in t.value for t in commands[0].instruction.args),
+    )
