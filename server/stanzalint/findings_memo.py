@@ -195,7 +195,7 @@ class LintRows:
         last = self.last
         #: what decides the layout besides the text: the stage built, and ``# hadolint shell=``
         self.settings = analysis.target, analysis.shell_pragma
-        old = last.dockerfile  # its tokens, when the last lint made them
+        old = self._last_dockerfile = last.dockerfile  # its tokens, when the last lint made them
         self._last_tokens = last.tokens if old is not None and len(last.tokens) == len(old.instructions) else None
         if last.file_facts != self.file_facts:
             self._last_tokens = None
