@@ -11,7 +11,7 @@ import os
 from contexts import make_tree
 from stanzalint.config import Config
 from stanzalint.context.known import KNOWN
-from stanzalint.context.sources import inputs_of
+from stanzalint.context.sources import inputs_by_instruction, inputs_of
 from stanzalint.context.tree import derived_memo
 from stanzalint.engine import lint, prepare
 from stanzalint.rules.lint_facts import LintFacts
@@ -132,3 +132,46 @@ def test_a_changed_dockerignore_is_read_at_the_next_lint(tmp_path):
     now = remembered(TEXT, path)
     assert now == afresh(TEXT, path)
     assert any("secrets/key.pem" in files for _line, sources in now[0] for *_, files, _ignored in sources)
+
+
+def test_inputs_after_edits_on_the_previous_parse_equal_those_worked_out_afresh(tmp_path):
+    """The server's path: each text parsed and analysed on the last one's (the instructions after
+    an edit are moved copies, their flags moved when first read)."""
+    path = context(tmp_path)
+    previous = prepare(TEXT, CONFIG)
+    assert LintFacts(*previous, CONFIG, path).context_inputs  # remembered on the tree
+    for text in [TEXT.replace("RUN pip install flask", "RUN pip install flask requests"), *EDITS]:
+        previous = prepare(text, CONFIG, previous[1])
+        inputs = LintFacts(*previous, CONFIG, path).context_inputs
+        assert shown(inputs, previous[0]) == afresh(text, path)[0]
+
+
+def _work(text: str, path: str) -> int:
+    """The Python lines ``inputs_by_instruction`` runs on ``text`` with its instructions
+    remembered (a second lint)."""
+    import sys
+
+    dockerfile, analysis = prepare(text, CONFIG)
+    tree = KNOWN.tree_for(path)
+    inputs_by_instruction(analysis, tree)
+    lines = 0
+
+    def count(_frame, _event, _arg):
+        nonlocal lines
+        lines += 1
+        return count
+
+    sys.settrace(count)
+    try:
+        inputs_by_instruction(analysis, tree)
+    finally:
+        sys.settrace(None)
+    return lines
+
+
+def test_instructions_that_cannot_read_the_context_cost_nothing(tmp_path):
+    """Only COPY, ADD and RUN instructions are read: those of other keywords add no work,
+    however many there are."""
+    path = context(tmp_path)
+    text = TEXT.replace("RUN pip install flask\n", "RUN pip install flask\n" + "ENV A=1\nWORKDIR /w\nLABEL b=2\n" * 50)
+    assert _work(text, path) == _work(TEXT, path)

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field
+from itertools import chain
+from operator import attrgetter
 from typing import Callable, cast
 
 from stanzalint.analysis.dockerignore import Pattern, PatternMatcher
@@ -21,6 +23,7 @@ from stanzalint.analysis.model import Analysis
 from stanzalint.context.tree import ContextTree
 from stanzalint.rules.toolkit.copies import copy_operands, is_heredoc_word, is_remote
 from stanzalint.syntax.model import Instruction, Span
+from stanzalint.syntax.moved import origin_and_delta
 
 _WILDCARDS = "*?[\\"
 
@@ -152,35 +155,52 @@ _NOT_REMEMBERED = "not remembered"
 
 def inputs_by_instruction(analysis: Analysis, tree: ContextTree) -> dict[int, Inputs]:
     """``id(instruction) -> inputs_of(analysis, instruction, tree)`` for every instruction of a
-    stage that has inputs. Remembered on ``tree`` by the instruction's text and the file's escape
-    character when none of the values it expands (its sources, ``--exclude`` patterns, bind mount
-    sources) holds a variable, a quote or the escape character: its inputs are then decided by
-    its text and the tree, and an instruction seen by an earlier lint costs a lookup. The
-    remembered sources' file lists are shared: read-only."""
+    stage that has inputs, in document order. Remembered on ``tree`` by the instruction's text
+    and the file's escape character when none of the values it expands (its sources,
+    ``--exclude`` patterns, bind mount sources) holds a variable, a quote or the escape
+    character: its inputs are then decided by its text and the tree, and an instruction seen by
+    an earlier lint costs a lookup. The remembered sources' file lists are shared: read-only."""
     text, escape, derived = analysis.dockerfile.text, analysis.dockerfile.escape, tree.derived
     found: dict[int, Inputs] = {}
-    for stage in analysis.stages:
-        for ins in stage.instructions:
-            eff = ins.effective
-            keyword = eff.keyword
-            if keyword not in ("COPY", "ADD") and (keyword != "RUN" or not eff.flags):
-                continue  # no sources, no bind mount: inputs_of has nothing to say
-            start = ins.span.start
-            key = ("inputs", escape, text[start : ins.span.end])
-            remembered = derived.get(key)
-            if remembered is None:
-                inputs, plain = _inputs_read_plainly(analysis, ins, tree)
-                relative = None if inputs is None else tuple(_moved(s, -start) for s in inputs.sources)
-                paths = sum(len(s.files) + len(s.ignored) for s in relative or ())
-                derived.put(key, (relative, paths) if plain else (_NOT_REMEMBERED, 0))
-            elif remembered[0] == _NOT_REMEMBERED:
-                inputs = inputs_of(analysis, ins, tree)
-            else:
-                sources = cast("tuple[Source, ...] | None", remembered[0])
-                inputs = None if sources is None else Inputs(ins, [_moved(s, start) for s in sources])
-            if inputs is not None:
-                found[id(ins)] = inputs
+    for ins in _reading_instructions(analysis):
+        start = ins.span.start
+        key = ("inputs", escape, text[start : ins.span.end])
+        remembered = derived.get(key)
+        if remembered is None:
+            inputs, plain = _inputs_read_plainly(analysis, ins, tree)
+            relative = None if inputs is None else tuple(_moved(s, -start) for s in inputs.sources)
+            paths = sum(len(s.files) + len(s.ignored) for s in relative or ())
+            derived.put(key, (relative, paths) if plain else (_NOT_REMEMBERED, 0))
+        elif remembered[0] == _NOT_REMEMBERED:
+            inputs = inputs_of(analysis, ins, tree)
+        else:
+            sources = cast("tuple[Source, ...] | None", remembered[0])
+            inputs = None if sources is None else Inputs(ins, [_moved(s, start) for s in sources])
+        if inputs is not None:
+            found[id(ins)] = inputs
     return found
+
+
+def _reading_instructions(analysis: Analysis) -> list[Instruction]:
+    """The top-level instructions of the stages that may have inputs, in document order: a COPY
+    or ADD (an ONBUILD's too), a RUN with flags. Read off the file's instructions of those
+    keywords, not all of them; a moved instruction's flags are asked where it was parsed (a
+    moved copy makes its own when they are first read)."""
+    stages = analysis.stages
+    if not stages:
+        return []
+    first = stages[0].from_instruction.span.start
+    dockerfile = analysis.dockerfile
+    runs = [ins for ins in dockerfile.of_keyword("RUN") if origin_and_delta(ins, 0)[0].flags]
+    found = [
+        ins if ins.parent is None else ins.parent
+        for ins in chain(dockerfile.of_keyword("COPY"), dockerfile.of_keyword("ADD"), runs)
+    ]
+    return sorted((ins for ins in found if ins.span.start >= first), key=_start)
+
+
+#: an instruction's start, as a sort key
+_start = attrgetter("span.start")
 
 
 def _inputs_read_plainly(analysis: Analysis, ins: Instruction, tree: ContextTree) -> tuple[Inputs | None, bool]:

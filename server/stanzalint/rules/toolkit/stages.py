@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable, Sequence
+from operator import itemgetter
 
 from stanzalint.analysis.model import Analysis, Stage
 from stanzalint.rules.base import RuleContext
@@ -69,9 +70,11 @@ def stage_name_tokens(ins: Instruction) -> tuple[Token, Token] | None:
 
 
 def stage_references(analysis: Analysis, stage: Stage, text: str) -> list[Span]:
-    """Every place that names ``stage`` by its name: later ``FROM <name>``, ``COPY --from=<name>``
-    and ``RUN --mount=from=<name>`` (ONBUILD triggers included). Stage indexes are not names.
-    Only the instructions with flags whose text holds the name (in any case) are read further."""
+    """Every place that names ``stage`` by its name: later ``FROM <name>``, then ``COPY
+    --from=<name>`` and ``RUN --mount=from=<name>`` (ONBUILD triggers included) in document order.
+    Stage indexes are not names. Only the instructions with flags whose text holds the name (in
+    any case) are read further; the COPY and RUN lists are read one after the other, and only
+    what they name is put in order."""
     key = stage.key
     spans: list[Span] = []
     for later in analysis.whole.stages:
@@ -81,21 +84,34 @@ def stage_references(analysis: Analysis, stage: Stage, text: str) -> list[Span]:
         if later.base_stage is stage and ins.args and ins.args[0].value.lower() == key:
             spans.append(ins.args[0].span)
     dockerfile = analysis.whole.dockerfile
-    # only a flag (--from, --mount) names a stage: asked where each was parsed, a moved one's flags stay unmoved
-    for ins in dockerfile.of_keywords("COPY", "RUN"):
-        if not origin_and_delta(ins, 0)[0].flags:
-            continue
-        if key not in text[ins.span.start : ins.span.end].lower():
-            continue  # a name is matched as written in the text: without it here, nothing names the stage
-        if ins.keyword == "COPY":
-            flag = ins.flag("from")
-            if flag and flag.value and flag.value.lower() == key and flag.value_span is not None:
-                if text[flag.value_span.start : flag.value_span.end] == flag.value:
-                    spans.append(flag.value_span)
-        elif ins.keyword == "RUN":
-            for val, span in mount_from_spans(ins, text):
-                if val.lower() == key:
-                    spans.append(span)
+    flagged: list[tuple[int, list[Span]]] = []  # (start, the places it names the stage) per instruction
+    for keyword in ("COPY", "RUN"):
+        # only a flag (--from, --mount) names a stage: asked where each was parsed, a moved one's flags stay unmoved
+        for ins in dockerfile.of_keyword(keyword):
+            if not origin_and_delta(ins, 0)[0].flags:
+                continue
+            start = ins.span.start
+            if key not in text[start : ins.span.end].lower():
+                continue  # a name is matched as written in the text: without it here, nothing names the stage
+            found = _flag_references(ins, key, text)
+            if found:
+                flagged.append((start, found))
+    flagged.sort(key=itemgetter(0))
+    return spans + [span for _start, found in flagged for span in found]
+
+
+def _flag_references(ins: Instruction, key: str, text: str) -> list[Span]:
+    """Where a COPY's ``--from`` or a RUN's ``--mount=from=`` names the stage of name ``key``."""
+    spans = []
+    if ins.keyword == "COPY":
+        flag = ins.flag("from")
+        if flag and flag.value and flag.value.lower() == key and flag.value_span is not None:
+            if text[flag.value_span.start : flag.value_span.end] == flag.value:
+                spans.append(flag.value_span)
+    else:
+        for val, span in mount_from_spans(ins, text):
+            if val.lower() == key:
+                spans.append(span)
     return spans
 
 
