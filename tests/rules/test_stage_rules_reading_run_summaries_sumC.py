@@ -1,0 +1,93 @@
+"""Stage rules that read a summary of each RUN's commands (``reads_runs``): DL3059 (how many
+commands a RUN chains, whether one changes shell state, the ``;``, ``||`` and last-line ``#``
+its merge fix looks for). Typing inside a word the summary leaves out keeps their findings,
+moved with their instructions, without running them again; an edit that changes the summary
+runs them again, with a fresh lint's findings."""
+
+from __future__ import annotations
+
+import pytest
+from stanzalint import rules as registry
+from stanzalint.config import Config
+from stanzalint.engine import lint
+from stanzalint.findings_memo import FindingsMemo
+from stanzalint.rules.base import Rule
+
+CONFIG = Config()
+
+
+def counting(code: str, runs: list[int]) -> Rule:
+    """Rule ``code``, counting the instructions it is shown on each run."""
+    rule = registry.get(code)
+
+    def check(ctx):
+        runs.append(len(ctx.dockerfile.instructions))
+        return rule.check(ctx)
+
+    return Rule(rule.meta, check)
+
+
+def seen(result) -> list[tuple]:
+    """Each finding as a user sees it: code, range, message, fix and related places."""
+
+    def fix(v):
+        if v.fix is None:
+            return None
+        return v.fix.title, v.fix.applicability, [(e.span.start, e.span.end, e.text) for e in v.fix.edits]
+
+    return [
+        (v.code, v.span.start, v.span.end, v.message, fix(v), [(r.span.start, r.span.end) for r in v.related])
+        for v in result.violations
+    ]
+
+
+def typed(code: str, text: str, edited: str) -> tuple[list[tuple], list[int]]:
+    """The findings of ``code`` on ``edited`` linted through a memo that saw ``text``, checked
+    against a fresh lint of ``edited``, and how many instructions the rule was run on each lint."""
+    runs: list[int] = []
+    memo = FindingsMemo()
+    lint(text, CONFIG, rules=[counting(code, runs)], memo=memo)
+    result = seen(lint(edited, CONFIG, rules=[counting(code, runs)], memo=memo))
+    assert result == seen(lint(edited, CONFIG, rules=[registry.get(code)]))
+    return result, runs
+
+
+DL3059_TEXT = """FROM debian:12-slim
+RUN echo "hello"
+RUN apt-get update
+RUN curl -fsSL https://example.com/a
+"""
+
+
+def test_dl3059_keeps_its_findings_when_typing_inside_a_word():
+    found, runs = typed("DL3059", DL3059_TEXT, DL3059_TEXT.replace("hello", "well, hello"))
+    assert [(message, fix[0] if fix else None) for _code, _start, _end, message, fix, _related in found] == [
+        ("This RUN follows another RUN; join them with && to make one layer", "Merge into the previous RUN with &&"),
+    ] * 2
+    assert runs == [4]  # the first lint only
+
+
+def _edited(old: str, new: str, text: str = DL3059_TEXT) -> tuple[str, str]:
+    return text, text.replace(old, new, 1)
+
+
+@pytest.mark.parametrize(
+    ("texts", "fixes"),
+    [
+        # a test does not count: with `[` renamed, the first RUN chains two commands (not flagged next to)
+        (_edited("[ -f", "ab -f", DL3059_TEXT.replace('echo "hello"', '[ -f /a ] && echo "hello"')), ["safe"]),
+        # the first RUN now changes shell state the second would inherit
+        (_edited('echo "hello"', 'cd "hello"'), ["unsafe", "safe"]),
+        # a `;` inside a quoted word of the second RUN: no merge
+        (_edited("apt-get update", "apt-get update 'a;b'"), [None, "safe"]),
+        # a `#` on the first RUN's last line, inside a word: no merge
+        (_edited("apt-get update", "apt-get update a#b"), ["safe", None]),
+        # a continuation inside a word moves that `#` off the last line: merged again
+        (_edited("a#b", "a#\\\nb", DL3059_TEXT.replace("apt-get update", "apt-get update a#b")), ["safe", "safe"]),
+    ],
+    ids=["test", "state", "semicolon", "hash", "continued"],
+)
+def test_dl3059_runs_again_when_what_it_reads_of_a_run_changes(texts, fixes):
+    found, runs = typed("DL3059", *texts)
+    assert [fix and fix[1].name.lower() for *_rest, fix, _related in found] == fixes
+    assert len(runs) == 2
