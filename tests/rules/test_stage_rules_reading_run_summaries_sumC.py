@@ -1,6 +1,6 @@
 """Stage rules that read a summary of each RUN's commands (``reads_runs``): DL3059 (how many
 commands a RUN chains, whether one changes shell state, the ``;``, ``||`` and last-line ``#``
-its merge fix looks for). Typing inside a word the summary leaves out keeps their findings,
+its merge fix looks for) and SZ703 (the versions in URL words). Typing inside a word the summary leaves out keeps their findings,
 moved with their instructions, without running them again; an edit that changes the summary
 runs them again, with a fresh lint's findings."""
 
@@ -90,4 +90,52 @@ def _edited(old: str, new: str, text: str = DL3059_TEXT) -> tuple[str, str]:
 def test_dl3059_runs_again_when_what_it_reads_of_a_run_changes(texts, fixes):
     found, runs = typed("DL3059", *texts)
     assert [fix and fix[1].name.lower() for *_rest, fix, _related in found] == fixes
+    assert len(runs) == 2
+
+
+SZ703_TEXT = """FROM debian:12-slim
+RUN echo "fetching" && curl -fsSLO https://example.com/tool/1.2.3/tool.tgz
+RUN tar -xzf tool.tgz && echo "https://example.com/tool/1.2.3/notes"
+"""
+
+
+def test_sz703_keeps_its_findings_when_typing_inside_a_word_without_a_url():
+    found, runs = typed("SZ703", SZ703_TEXT, SZ703_TEXT.replace("fetching", "now fetching"))
+    assert [(message, fix[0] if fix else None) for _code, _start, _end, message, fix, _related in found] == [
+        (
+            "Version `1.2.3` is hard-coded in a download URL: declare `ARG TOOL_VERSION=1.2.3` and use it",
+            "Extract 1.2.3 to ARG TOOL_VERSION",
+        )
+    ]
+    assert runs == [3]  # the first lint only
+
+
+@pytest.mark.parametrize(
+    ("texts", "fixes"),
+    [
+        # another version in a URL
+        (_edited("notes", "2.0.1/notes", SZ703_TEXT), ["safe", "safe"]),
+        # a URL word in single quotes: the shell would not expand `${TOOL_VERSION}` there
+        (
+            _edited('"https://example.com/tool/1.2.3/notes"', "'https://example.com/tool/1.2.3/notes'", SZ703_TEXT),
+            [None],
+        ),
+        # a line continuation inside a URL word: its text in the file is not the word
+        (_edited("tool/1.2.3/notes", "tool/\\\n1.2.3/notes", SZ703_TEXT), ["safe"]),
+    ],
+    ids=["version", "quotes", "continued"],
+)
+def test_sz703_runs_again_when_what_it_reads_of_a_run_changes(texts, fixes):
+    found, runs = typed("SZ703", *texts)
+    assert [fix and fix[1].name.lower() for *_rest, fix, _related in found] == fixes
+    assert len(runs) == 2
+
+
+def test_sz703_runs_again_on_typing_in_a_run_whose_url_word_it_cannot_summarise():
+    text = SZ703_TEXT.replace("tool/1.2.3/notes", "tool/\\\n1.2.3/notes")
+    found, runs = typed("SZ703", text, text.replace("fetching", "now fetching"))
+    assert len(found) == 1
+    assert runs == [3]  # typed in another RUN
+    found, runs = typed("SZ703", text, text.replace("tool.tgz &&", "tool.tar.gz &&"))
+    assert len(found) == 1
     assert len(runs) == 2
