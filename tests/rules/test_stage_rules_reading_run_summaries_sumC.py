@@ -11,20 +11,9 @@ from stanzalint import rules as registry
 from stanzalint.config import Config
 from stanzalint.engine import lint
 from stanzalint.findings_memo import FindingsMemo
-from stanzalint.rules.base import Rule
+from test_stage_rules_reading_no_command import counting
 
 CONFIG = Config()
-
-
-def counting(code: str, runs: list[int]) -> Rule:
-    """Rule ``code``, counting the instructions it is shown on each run."""
-    rule = registry.get(code)
-
-    def check(ctx):
-        runs.append(len(ctx.dockerfile.instructions))
-        return rule.check(ctx)
-
-    return Rule(rule.meta, check)
 
 
 def seen(result) -> list[tuple]:

@@ -115,12 +115,20 @@ def _summary(commands: list[ShellCommand]) -> _Run:
 
 def _last_line_start(script: MappedText) -> int:
     """Where in ``script`` (a RUN's text, continuations joined) its last line starts: after the
-    last place where joined lines meet (the document offsets jump there)."""
-    offsets = script.offsets
-    i = len(script.text) - 1
-    while i > 0 and offsets[i] == offsets[i - 1] + 1:
-        i -= 1
-    return max(i, 0)
+    last place where joined lines meet, where the document offsets jump. Found by halving: the
+    offsets rise by one a character only across the last line."""
+    offsets, last = script.offsets, len(script.text) - 1
+    if last <= 0:
+        return 0
+    end = offsets[last]
+    low, high = 0, last
+    while low < high:
+        middle = (low + high) // 2
+        if end - offsets[middle] == last - middle:
+            high = middle
+        else:
+            low = middle + 1
+    return low
 
 
 @rule(
