@@ -128,3 +128,11 @@ def test_sz703_runs_again_on_typing_in_a_run_whose_url_word_it_cannot_summarise(
     found, runs = typed("SZ703", text, text.replace("tool.tgz &&", "tool.tar.gz &&"))
     assert len(found) == 1
     assert len(runs) == 2
+
+
+def test_dl3059_runs_again_when_a_heredoc_opens_between_the_words_of_a_run():
+    # the marker, inside the command, is cut out of the RUN's projection with its words
+    text, edited = _edited("-fsSL https", "-fsSL <<EOF https")
+    found, runs = typed("DL3059", text, edited)
+    assert [fix and fix[1].name.lower() for *_rest, fix, _related in found] == ["safe", None]
+    assert len(runs) == 2

@@ -97,20 +97,22 @@ class _Run(NamedTuple):
     separated: bool  # its script holds ``;`` or ``||`` (``;`` quoted or escaped too)
     continued: bool  # its script goes on over a line continuation
     hash_on_last_line: bool  # its script's part on its last line holds ``#``
+    heredocs: bool  # it opens heredocs (a marker between its words is cut out with them)
 
 
 def _summary(commands: list[ShellCommand]) -> _Run:
     """What the rule reads of a RUN with these commands. The fix also reads the text of the
     RUN's last line (``#`` there): outside the commands the projection shows it, and inside
-    them ``continued`` and ``hash_on_last_line`` decide it."""
+    them ``continued`` and ``hash_on_last_line`` decide it; and whether it has heredocs."""
     single = len(list(islice(filter(_counts, commands), 2))) <= 1  # stops at the second
     changes_state = any(c.name in _STATEFUL or (not c.words and c.assignments) for c in commands)
     if not commands:
-        return _Run(single, changes_state, False, False, False)
-    script = commands[0].instruction.rest
-    text = script.text
-    last_line = _last_line_start(script)
-    return _Run(single, changes_state, ";" in text or "||" in text, last_line > 0, "#" in text[last_line:])
+        return _Run(single, changes_state, False, False, False, False)
+    run = commands[0].instruction
+    text = run.rest.text
+    last_line = _last_line_start(run.rest)
+    separated = ";" in text or "||" in text
+    return _Run(single, changes_state, separated, last_line > 0, "#" in text[last_line:], bool(run.heredocs))
 
 
 def _last_line_start(script: MappedText) -> int:
