@@ -50,13 +50,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from itertools import islice
+from typing import NamedTuple
 
 from stanzalint.analysis.model import ShellCommand
 from stanzalint.findings import Edit, Fix, FixAvailability, Related, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.edits import newline_of
+from stanzalint.rules.toolkit.run_summaries import run_summary
 from stanzalint.rules.toolkit.stages import stage_groups
-from stanzalint.syntax.model import Instruction, Span
+from stanzalint.syntax.model import Instruction, MappedText, Span
 
 _TESTS = {"[", "[["}
 _STATEFUL = {
@@ -87,6 +89,50 @@ _STATEFUL = {
 }
 
 
+class _Run(NamedTuple):
+    """What the rule reads of one RUN's commands, with no position in it (``run_summary``)."""
+
+    single: bool  # at most one command counts (``_single``)
+    changes_state: bool  # a command changes shell state a later command would inherit
+    separated: bool  # its script holds ``;`` or ``||`` (``;`` quoted or escaped too)
+    continued: bool  # its script goes on over a line continuation
+    hash_on_last_line: bool  # its script's part on its last line holds ``#``
+    heredocs: bool  # it opens heredocs (a marker between its words is cut out with them)
+
+
+def _summary(commands: list[ShellCommand]) -> _Run:
+    """What the rule reads of a RUN with these commands. The fix also reads the text of the
+    RUN's last line (``#`` there): outside the commands the projection shows it, and inside
+    them ``continued`` and ``hash_on_last_line`` decide it; and whether it has heredocs."""
+    single = len(list(islice(filter(_counts, commands), 2))) <= 1  # stops at the second
+    changes_state = any(c.name in _STATEFUL or (not c.words and c.assignments) for c in commands)
+    if not commands:
+        return _Run(single, changes_state, False, False, False, False)
+    run = commands[0].instruction
+    text = run.rest.text
+    last_line = _last_line_start(run.rest)
+    separated = ";" in text or "||" in text
+    return _Run(single, changes_state, separated, last_line > 0, "#" in text[last_line:], bool(run.heredocs))
+
+
+def _last_line_start(script: MappedText) -> int:
+    """Where in ``script`` (a RUN's text, continuations joined) its last line starts: after the
+    last place where joined lines meet, where the document offsets jump. Found by halving: the
+    offsets rise by one a character only across the last line."""
+    offsets, last = script.offsets, len(script.text) - 1
+    if last <= 0:
+        return 0
+    end = offsets[last]
+    low, high = 0, last
+    while low < high:
+        middle = (low + high) // 2
+        if end - offsets[middle] == last - middle:
+            high = middle
+        else:
+            low = middle + 1
+    return low
+
+
 @rule(
     code="DL3059",
     name="consecutive-run",
@@ -95,6 +141,7 @@ _STATEFUL = {
     practice="c",
     scope="stage",
     reads=("shell",),
+    reads_runs=_summary,
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for _stage, instructions in stage_groups(ctx):
@@ -103,7 +150,12 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             if ins.keyword != "RUN":
                 previous = None
                 continue
-            if previous is not None and _flags(previous) == _flags(ins) and _small(ctx, previous) and _small(ctx, ins):
+            if (
+                previous is not None
+                and _flags(previous) == _flags(ins)
+                and run_summary(ctx.analysis, previous, _summary).single
+                and run_summary(ctx.analysis, ins, _summary).single
+            ):
                 yield ctx.violation(
                     ins.keyword_span,
                     "This RUN follows another RUN; join them with && to make one layer",
@@ -114,14 +166,10 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             previous = ins
 
 
-def _small(ctx: RuleContext, ins: Instruction) -> bool:
-    """At most one command (nested ones in ``$(...)``, pipes and lists count; ``sh -c`` scripts
-    count as their ``sh``; tests ``[ ... ]`` and bare assignments do not): a RUN that is already
-    a chain is not worth flagging."""
-    return len(list(islice(filter(_counts, ctx.analysis.commands(ins)), 2))) <= 1  # stops at the second
-
-
 def _counts(command: ShellCommand) -> bool:
+    """Whether a command counts towards a chain (nested ones in ``$(...)``, pipes and lists
+    count; ``sh -c`` scripts count as their ``sh``; tests ``[ ... ]`` and bare assignments do
+    not): a RUN that is already a chain is not worth flagging."""
     return not command.via_shell_c and bool(command.words) and command.words[0].value not in _TESTS
 
 
@@ -144,13 +192,11 @@ def _merge(ctx: RuleContext, first: Instruction, second: Instruction) -> Fix | N
     if "#" in last_line or not tail or tail[-1] in ";&|" + ctx.dockerfile.escape:
         return None
     second_cmds = analysis.commands(second)
-    first_cmds = analysis.commands(first)
-    if not second_cmds or not first_cmds:
+    if not second_cmds or not analysis.commands(first):
         return None
     if (
         any(c.connector not in (None, "&&", "|") for c in second_cmds)
-        or ";" in second.rest.text
-        or "||" in second.rest.text
+        or run_summary(analysis, second, _summary).separated
     ):
         return None
     if second.rest.text.rstrip().endswith("&"):
@@ -158,7 +204,6 @@ def _merge(ctx: RuleContext, first: Instruction, second: Instruction) -> Fix | N
     start = second.rest.doc_offset(len(second.rest.text) - len(second.rest.text.lstrip()))
     joint = f" && {ctx.dockerfile.escape}{newline_of(ctx.text)}    "
     edit = Edit(Span(first.span.end, start), joint)
-    stateful = any(c.name in _STATEFUL or (not c.words and c.assignments) for c in first_cmds)
-    if stateful:
+    if run_summary(analysis, first, _summary).changes_state:
         return Fix.unsafe("Merge into the previous RUN (it changes shell state this one would inherit)", [edit])
     return Fix.safe("Merge into the previous RUN with &&", [edit])

@@ -50,11 +50,12 @@ None.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from dataclasses import dataclass
+from itertools import count
 from typing import Optional
 
-from stanzalint.analysis.model import Analysis, Stage
+from stanzalint.analysis.model import Analysis, ShellCommand, Stage, Word
 from stanzalint.findings import Edit, Fix, FixAvailability, Related, Severity, Violation
 from stanzalint.lru import WeightedLRU
 from stanzalint.rules.base import RuleContext, rule
@@ -90,6 +91,46 @@ _RUN_PLACES: WeightedLRU[tuple[str, tuple[str, ...], str], tuple[RunPlace, ...]]
 )
 
 
+#: numbers the summaries of RUNs whose words the summary cannot read as they stand in the file
+_UNREADABLE = count()
+
+
+def _summary(commands: list[ShellCommand]) -> Hashable:
+    """What the rule reads of a RUN with these commands, with no position: each version in a
+    URL word (``_run_places``), with the word, whether ``${NAME}`` could replace it, and whether
+    single quotes hold it. The rule reads the words as they stand in the file; a word's text
+    says that only when its place in the file is as long as it (no line continuation, where a
+    comment line may hide, inside it). A RUN where a URL word, or the word holding one of its
+    versions, is not gets a summary no other equals: its findings are kept only while its text
+    stays."""
+    if not commands or commands[0].instruction.is_json:
+        return ()  # exec form: no places
+    words = [word for cmd in commands for word in cmd.words]
+    found = []
+    for word in words:
+        if "://" not in word.value:
+            continue
+        if not _as_written(word):
+            return "unreadable", next(_UNREADABLE)
+        for version, vspan in _versions(word.raw, word.span):
+            holder = _holder(words, vspan)
+            if holder is None or not _as_written(holder):
+                return "unreadable", next(_UNREADABLE)
+            before = vspan.start - holder.span.start
+            found.append((version, word.raw, "\n" not in word.raw, _in_single_quotes(holder.raw[:before], before)))
+    return tuple(found)
+
+
+def _as_written(word: Word) -> bool:
+    """Whether ``word.raw`` is the text of its place in the file (nothing joined inside it)."""
+    return word.span.end - word.span.start == len(word.raw)
+
+
+def _holder(words: list[Word], span: Span) -> Word | None:
+    """The first of ``words`` holding ``span`` (a version: in a word of ``$(...)``, the outer word)."""
+    return next((w for w in words if w.span.start <= span.start and span.end <= w.span.end), None)
+
+
 @rule(
     code="SZ703",
     name="hard-coded-version",
@@ -98,6 +139,7 @@ _RUN_PLACES: WeightedLRU[tuple[str, tuple[str, ...], str], tuple[RunPlace, ...]]
     practice="g",
     scope="stage",
     reads=("shell", "declared-names"),
+    reads_runs=_summary,
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     analysis = ctx.analysis
@@ -156,10 +198,16 @@ def _run_places(analysis: Analysis, ins: Instruction, text: str) -> tuple[RunPla
                 continue
             raw = text[word.span.start : word.span.end]
             for version, vspan in _versions(raw, word.span):
-                holder = next(
-                    (w.span.start for w in words if w.span.start <= vspan.start and vspan.end <= w.span.end), None
+                holder = _holder(words, vspan)
+                places.append(
+                    (
+                        version,
+                        vspan,
+                        raw,
+                        raw == word.raw and "\n" not in raw,
+                        None if holder is None else holder.span.start,
+                    )
                 )
-                places.append((version, vspan, raw, raw == word.raw and "\n" not in raw, holder))
         found = tuple(
             (version, vspan.start - at, vspan.end - at, raw, replaceable, None if holder is None else holder - at)
             for version, vspan, raw, replaceable, holder in places
