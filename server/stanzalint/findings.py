@@ -40,6 +40,8 @@ class Applicability(enum.Enum):
     SAFE = "safe"
     UNSAFE = "unsafe"
 
+    __hash__ = object.__hash__  # as ``Tag``'s
+
 
 class FixAvailability(enum.Enum):
     NEVER = "never"
@@ -85,6 +87,10 @@ class Related:
 class Tag(enum.Enum):
     UNNECESSARY = "unnecessary"  # unused ARG or stage: editors fade it
     DEPRECATED = "deprecated"  # MAINTAINER: editors strike it through
+
+    #: a member equals only itself: hashed by identity, in C (``Enum`` hashes the name in Python;
+    #: a finding's tags are part of the keys its JSON is reused by)
+    __hash__ = object.__hash__
 
 
 @dataclass

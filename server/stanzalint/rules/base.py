@@ -146,6 +146,10 @@ class Scope(enum.Enum):
     STAGE = "stage"
     FILE = "file"
 
+    #: a member equals only itself: hashed by identity, in C (``Enum`` hashes the name in Python,
+    #: and the findings memo's keys hash scopes and facts on every keystroke)
+    __hash__ = object.__hash__
+
 
 class Fact(enum.Enum):
     """Something outside an instruction or stage that a scoped rule's findings depend on."""
@@ -171,6 +175,8 @@ class Fact(enum.Enum):
     VARIABLE_NAMES = "variable-names"  # every ARG and ENV name (and which), in order; each stage's root image
     # facts of the stage rules made instruction-scoped (SZ803...)
     CONTINUED_OUTSIDE = "continued-outside"  # the lines its continuation reaches outside it, above and below
+
+    __hash__ = object.__hash__  # as ``Scope``'s
 
 
 @dataclass
