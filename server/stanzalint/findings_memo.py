@@ -992,8 +992,11 @@ def _base_stages(rows: LintRows, row) -> Hashable:
 
 
 def _shipped(rows: LintRows, row) -> Hashable:
+    """Whether the stage is the one built, is in its chain, and may ship (``stage_ships``: every
+    stage may when the target names none, so renaming the target stage changes it)."""
     stage = rows.stage_of(row)
-    return stage is not None and stage is rows.analysis.final_stage, id(stage) in rows.shipped
+    final = stage is not None and stage is rows.analysis.final_stage
+    return final, id(stage) in rows.shipped, stage_ships(rows.analysis, stage)
 
 
 def _copied_stages(rows: LintRows, row) -> Hashable:

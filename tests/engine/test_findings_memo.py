@@ -508,3 +508,25 @@ def test_a_copy_before_the_first_from_stays_unreported_when_an_edit_is_undone(be
     view has no stages, yet the file has (DL3045 leaves a COPY before the first FROM alone)."""
     text = "COPY . .\nFROM x\n"
     assert linted_through_memo(["DL3000", "DL3045", "SZ806", "SZ807"], text, between, text) == []
+
+
+@pytest.mark.parametrize("renamed_first", [False, True])
+def test_renaming_the_target_stage_changes_which_stages_ship_through_the_memo(renamed_first):
+    """With ``--target builder``, renaming the stage ``builder`` leaves no stage named by the
+    target: every stage may then ship, so the apt lists left in ``other`` are reported (and no
+    longer once the name is back)."""
+    config = Config(target="builder")
+    text = (
+        "FROM debian:12 AS base\nRUN apt-get update && apt-get install -y curl\n"
+        "FROM base AS builder\nRUN echo hi\n"
+        "FROM debian:12 AS other\nRUN apt-get update && apt-get install -y git\n"
+    )
+    renamed = text.replace("AS builder", "AS buildex")
+    first, second = (renamed, text) if renamed_first else (text, renamed)
+    memo = FindingsMemo()
+    parsed = prepare(first, config)
+    lint(first, config, parsed=parsed, memo=memo)
+    result = lint(second, config, parsed=prepare(second, config, parsed[1]), memo=memo)
+    assert published(result) == published(lint(second, config))
+    other = second.index("update && apt-get install -y git")
+    assert (other in [v.span.start for v in result.violations if v.code == "DL3009"]) is not renamed_first
