@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any, Callable, cast
 
 from stanzalint.lsp import SOURCE
 from stanzalint.lsp.diagnostics import SEVERITY, TAGS, fix_data
+from stanzalint.syntax.incremental import changed_range
 
 if TYPE_CHECKING:  # pragma: no cover
     from stanzalint.findings import Violation
@@ -49,9 +50,6 @@ _START = attrgetter("span.start")
 _END = attrgetter("span.end")
 _FIX = attrgetter("fix")
 _RELATED = attrgetter("related")
-
-#: common prefixes and suffixes are looked for a chunk at a time, then within the chunk
-_CHUNK = 4096
 
 
 class _Facts:
@@ -247,11 +245,10 @@ def _unmoved(sent: _Sent, text: str, positions: PositionMap) -> tuple[int, int]:
     """(before, after): an offset below ``before`` has the line and character the same offset
     had in the last notification's text; one at or above ``after``, those of the offset as far
     from that text's end."""
-    old = sent.text
-    if old == text:
+    changed = changed_range(sent.text, text)
+    if changed is None:
         return len(text) + 1, 0
-    before = common_prefix(old, text)
-    edit_end = len(text) - common_suffix(old, text, before)
+    before, _old_end, edit_end = changed
     starts = positions.line_starts
     if len(starts) != sent.lines:
         return before, sys.maxsize
@@ -423,42 +420,3 @@ def _encode(v: Violation, positions: PositionMap, uri: str, url: str, related_su
     if v.fix is not None and v.fix.edits:
         return head + ',"fix":' + json.dumps(fix_data(v.fix, lambda span: _range_json(_range(positions, span)))) + "}}"
     return head + "}}"
-
-
-def common_prefix(a: str, b: str) -> int:
-    """The length of the longest common prefix of ``a`` and ``b``."""
-    limit = min(len(a), len(b))
-    start = 0
-    while start < limit:
-        stop = min(start + _CHUNK, limit)
-        if a[start:stop] != b[start:stop]:
-            equal, unequal = start, stop  # a[start:equal] == b[start:equal], not so up to unequal
-            while unequal - equal > 1:
-                middle = (equal + unequal) // 2
-                if a[start:middle] == b[start:middle]:
-                    equal = middle
-                else:
-                    unequal = middle
-            return equal
-        start = stop
-    return limit
-
-
-def common_suffix(a: str, b: str, prefix: int = 0) -> int:
-    """The length of the longest common suffix of ``a`` and ``b`` that leaves their first
-    ``prefix`` characters out."""
-    limit = min(len(a), len(b)) - prefix
-    length = 0
-    while length < limit:
-        longer = min(length + _CHUNK, limit)
-        if a[len(a) - longer : len(a) - length] != b[len(b) - longer : len(b) - length]:
-            equal, unequal = length, longer  # the last ``equal`` characters agree, not the last ``unequal``
-            while unequal - equal > 1:
-                middle = (equal + unequal) // 2
-                if a[len(a) - middle : len(a) - length] == b[len(b) - middle : len(b) - length]:
-                    equal = middle
-                else:
-                    unequal = middle
-            return equal
-        length = longer
-    return limit

@@ -294,7 +294,7 @@ class _Walk:
         """The number of the one RUN the change to ``dockerfile``'s text was made inside, when
         every other instruction stands where it stood or moved whole with the text after it;
         None when the change went further, or changed what decides the RUNs' findings."""
-        from stanzalint.lsp.diagnostic_json import common_prefix, common_suffix
+        from stanzalint.syntax.incremental import changed_range
 
         text, old = dockerfile.text, self.text
         if (
@@ -303,8 +303,8 @@ class _Walk:
             or (analysis.shell_pragma, analysis.target) != self.settings
         ):
             return None
-        prefix = common_prefix(old, text)
-        edit_end = len(old) - common_suffix(old, text, prefix)  # in the old text
+        changed = changed_range(old, text)
+        prefix, edit_end = (len(old), len(old)) if changed is None else changed[:2]  # edit_end: in the old text
         k = bisect.bisect_right(self.starts, prefix) - 1
         if k < 0:
             return None
