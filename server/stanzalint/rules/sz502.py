@@ -102,13 +102,12 @@ from stanzalint.rules.toolkit.run_summaries import run_summary
 from stanzalint.rules.toolkit.stages import chain_instructions, descendants, from_values, stage_body
 from stanzalint.rules.toolkit.users import (
     CreatedUser,
-    creates_accounts,
+    created_users,
     last_user,
     names_run_as_in,
     names_started_as,
     normalise_user,
     user_named,
-    users_created_by,
 )
 from stanzalint.syntax.model import Instruction
 
@@ -124,7 +123,6 @@ class _RunWords:
     sudoers_words: tuple[str, ...]  # the words that may be sudoers lines (they hold ``ALL``)
     admin_words: tuple[str, ...]  # the words of account commands naming an administrators' group (sorted)
     brings_switcher: bool  # installs or downloads a privilege-dropping program
-    creates: bool  # creates an account (``users_created_by`` reads which)
     root: RootFindingReads  # what ``root_finding`` (``_Facts.final_stays_root``) reads of it
 
 
@@ -154,14 +152,13 @@ def _run_words(commands: list[ShellCommand]) -> _RunWords:
         tuple(sudoers_words),
         tuple(sorted(admin_words)),
         commands_bring_in(commands, _SWITCHERS),
-        creates_accounts(commands),
         root_finding_reads(commands),
     )
     return _SAYS_NOTHING if found == _SAYS_NOTHING else found  # most RUNs: one object kept for all
 
 
 #: what most RUNs say about accounts: nothing
-_SAYS_NOTHING = _RunWords((), (), (), (), False, False, RootFindingReads((), (), False, False, False))
+_SAYS_NOTHING = _RunWords((), (), (), (), False, RootFindingReads((), (), False, False, False))
 
 
 @rule(
@@ -302,10 +299,7 @@ class _Image:
 
     @cached_property
     def created(self) -> list[CreatedUser]:
-        """The users the stage's own RUNs create (``created_users``), read off the RUNs whose
-        summary says they create one."""
-        analysis, stage = self.analysis, self.stage
-        return [user for ins, run in self._own_runs if run.creates for user in users_created_by(analysis, ins, stage)]
+        return created_users(self.analysis, self.stage)
 
     @cached_property
     def _user_switches(self) -> tuple[dict[str, int], set[str]]:
