@@ -158,8 +158,8 @@ class LintRows:
         self.tokens = Tokens() if tokens is None else tokens
         self.last = LastLint() if last is None else last
         self.projections = Projections() if projections is None else projections
-        self._projected: dict[tuple[str, ...], list[object]] = {}
-        self._projected_facts: dict[tuple[tuple[str, ...], Fact], list[Hashable]] = {}
+        self._projected: dict[CommandReads, list[object]] = {}
+        self._projected_facts: dict[tuple[CommandReads, Fact], list[Hashable]] = {}
         self._pieces: dict[int, Pieces] = {}
         self._keys: dict[Hashable, list[Hashable]] = {}
         self._fact_values: dict[tuple[Scope, Fact], list[Hashable]] = {}
