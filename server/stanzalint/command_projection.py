@@ -124,16 +124,18 @@ class Projections:
     ) -> str:
         """The projection for ``reads`` of ``instruction``, a RUN whose text is ``text``, with
         ``shell`` (the SHELL in effect) and the file's ``escape`` character, written out: a
-        string hashes once, so a row key holding it hashes at once."""
+        string hashes once, so a row key holding it hashes at once. With a summary, the
+        projection of the same commands without it (shared by every summary of the RUN) and
+        the summary."""
         key = (reads, text, shell, escape)
         found = self._current.get(key)
         if found is None:
             found = self._previous.get(key)
             if found is None:
-                commands = analysis.commands(instruction)
-                seen = projection(instruction, text, commands, frozenset(reads.names))
-                if reads.summarise is not None:  # remembered by text, as the check asks it
-                    seen = seen, run_summary(analysis, instruction, reads.summarise)
-                found = repr(seen)
+                if reads.summarise is None:
+                    found = repr(projection(instruction, text, analysis.commands(instruction), frozenset(reads.names)))
+                else:  # the summary remembered by text, as the check asks it
+                    plain = self.of(analysis, instruction, text, shell, escape, CommandReads(reads.names))
+                    found = repr((plain, run_summary(analysis, instruction, reads.summarise)))
             self._current[key] = found
         return found
