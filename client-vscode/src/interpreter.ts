@@ -7,7 +7,7 @@
  */
 import { execFile } from 'node:child_process';
 
-export const MINIMUM_PYTHON: readonly [number, number] = [3, 9];
+export const MINIMUM_PYTHON: readonly [number, number] = [3, 10];
 export const README_URL = 'https://github.com/stanzalint/stanzalint/blob/main/README.md#vs-code';
 
 export type InterpreterSource = 'setting' | 'python-extension' | 'path';
@@ -78,7 +78,7 @@ function describe(candidate: Candidate): string {
     return `${candidate.command.join(' ')} (from ${SOURCE_LABEL[candidate.source]})`;
 }
 
-/** Tries the candidates in order and returns the first Python 3.9+ one, or why none fits. */
+/** Tries the candidates in order and returns the first Python 3.10+ one, or why none fits. */
 export async function discoverInterpreter(candidates: Candidate[], probe: Probe): Promise<DiscoveryResult> {
     const notes: string[] = [];
     for (const candidate of candidates) {

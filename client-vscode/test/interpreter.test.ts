@@ -48,8 +48,9 @@ test('probe output is parsed into a version and the executable', () => {
     assert.equal(parseProbeOutput('Python was not found; run without arguments to install from the Microsoft Store'), undefined);
 });
 
-test('Python 3.9 is the oldest supported version', () => {
-    assert.equal(isSupported([3, 9, 0]), true);
+test('Python 3.10 is the oldest supported version', () => {
+    assert.equal(isSupported([3, 10, 0]), true);
+    assert.equal(isSupported([3, 9, 18]), false);
     assert.equal(isSupported([3, 13, 1]), true);
     assert.equal(isSupported([4, 0, 0]), true);
     assert.equal(isSupported([3, 8, 18]), false);
@@ -71,7 +72,7 @@ test('discovery skips a too-old Python extension interpreter and takes python3 f
     assert.deepEqual(result, {
         ok: true,
         interpreter: { source: 'path', command: ['python3'], version: [3, 11, 2], executable: '/usr/bin/python3' },
-        notes: ["/old/bin/python (from the Python extension's interpreter): Python 3.8.10 is too old, stanzalint needs 3.9 or newer"],
+        notes: ["/old/bin/python (from the Python extension's interpreter): Python 3.8.10 is too old, stanzalint needs 3.10 or newer"],
     });
     assert.deepEqual(calls, [
         ['/old/bin/python', '-c', VERSION_SNIPPET],
@@ -84,7 +85,7 @@ test('discovery failure says what was tried and links to the README', async () =
     const result = await discoverInterpreter([{ source: 'setting', command: ['/bad/python'] }], probe);
     assert.equal(result.ok, false);
     assert.deepEqual(result.notes, ['/bad/python (from the stanzalint.interpreter setting): cannot run: permission denied']);
-    assert.ok(!result.ok && result.message.startsWith('stanzalint needs Python 3.9 or newer to run its bundled server, and found none.'));
+    assert.ok(!result.ok && result.message.startsWith('stanzalint needs Python 3.10 or newer to run its bundled server, and found none.'));
     assert.ok(!result.ok && result.message.includes('README.md#vs-code'));
 });
 
