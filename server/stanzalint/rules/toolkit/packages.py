@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from stanzalint.analysis.model import Analysis, ShellCommand, Word
@@ -349,15 +350,15 @@ def installs_or_fetches(analysis: Analysis, instructions: Sequence[Instruction],
     return False
 
 
-def commands_bring_in(commands: Iterable[ShellCommand], programs: set[str]) -> bool:
+def commands_bring_in(commands: Iterable[ShellCommand], programs: AbstractSet[str]) -> bool:
     """True when one of a RUN's ``commands`` installs one of ``programs`` with a package manager
     or downloads it (``curl``/``wget`` of ``.../gosu-amd64``)."""
-    return any(not programs.isdisjoint(cmd.classified(installs_or_fetches, _programs_brought_in)) for cmd in commands)
+    return bool(programs_brought_in(commands, programs))
 
 
-def programs_brought_in(commands: Iterable[ShellCommand], programs: frozenset[str]) -> frozenset[str]:
+def programs_brought_in(commands: Iterable[ShellCommand], programs: AbstractSet[str]) -> frozenset[str]:
     """The programs among ``programs`` that a RUN's ``commands`` install with a package manager
-    or download (``commands_bring_in`` asks whether there is one)."""
+    or download."""
     return frozenset(
         program
         for cmd in commands
