@@ -107,9 +107,9 @@ def _lint(
     active = list(rules) if rules is not None else selection.rules()
     checks = build_check_settings(dockerfile)
     local_checks = {start: checks.merged(own) for start, (_comment, own) in dockerfile.instruction_checks.items()}
-    suppressions = Suppressions(dockerfile, _stage_ranges(analysis), registry.resolve)
+    suppressions = Suppressions(dockerfile, lambda: _stage_ranges(analysis), registry.resolve)
 
-    runnable = [rule for rule in active if not _skipped_everywhere(_identity(rule.meta), checks, local_checks)]
+    runnable = _runnable(active, checks, local_checks, shared=rules is None)
     found, failures = _run_rules(runnable, dockerfile, analysis, config, path, memo)
     if runnable and memo is None:
         # the rules have run: their shared answers are done with (only rules ask for them). With a
@@ -139,14 +139,14 @@ def _judged(
     A finding may be shared with a later lint (remembered, cached): one that is clamped or
     given another severity is a copy; the instruction line and rule name filled in where
     missing follow from its code and its place (offsets and line), which a finding shared by
-    another lint has again."""
-    instructions = dockerfile.instructions
-    starts: list[int] | None = None  # the instructions' starts, read once a finding needs its instruction
+    another lint has again. A finding that has its line and whose code's verdict is plain
+    (``_CodeVerdict.plain``) is only checked for repeats: most findings, remembered ones, are such."""
     suppressions = verdicts.suppressions
     placed = suppressions.placed
+    instruction_of = _InstructionFinder(dockerfile.instructions, placed)
     by_code: dict[str, _CodeVerdict] = {}
-    seen: set[tuple[str, int, int, str]] = set()
-    kept: list[Violation] = []
+    #: the findings kept, each by what makes it a repeat of another, in the order found
+    kept: dict[tuple[str, int, int, str], Violation] = {}
     for v in found:
         code = v.code
         verdict = by_code.get(code)
@@ -155,33 +155,54 @@ def _judged(
         if verdict.dropped:
             continue
         span = v.span
-        if span.start < 0 or span.end > length or span.end < span.start:
+        start, end = span.start, span.end
+        if start < 0 or end > length or end < start:
             v = replace(v, span=_clamp(span, length))
-            span = v.span
-        start = span.start
+            start, end = v.span.start, v.span.end
+        if verdict.plain and not placed and v.instruction_line is not None and v.name:
+            kept.setdefault((code, start, end, v.message), v)
+            continue
         instruction = None
         if placed or verdict.checked_here is not None or v.instruction_line is None:
-            if starts is None:
-                starts = [ins.span.start for ins in instructions]
-            i = bisect.bisect_right(starts, start) - 1
-            instruction = instructions[i] if i >= 0 and start <= instructions[i].span.end else None
+            instruction = instruction_of(start)
         if placed and suppressions.here(code, verdict.names, instruction, start):
             continue
         if verdict.checked_here is not None and verdicts.skipped_at(verdict.checked_here, instruction):
             continue
-        key = (code, start, span.end, v.message)
-        if key in seen:
+        key = (code, start, end, v.message)
+        if key in kept:
             continue
-        seen.add(key)
         if verdict.severity is not None and v.severity is not verdict.severity:
             v = replace(v, severity=verdict.severity)
         if instruction is not None and v.instruction_line is None:
             v.instruction_line = instruction.start_line
         if not v.name and verdict.name:
             v.name = verdict.name
-        kept.append(v)
-    kept.sort(key=_DOCUMENT_ORDER)
-    return kept
+        kept[key] = v
+    return sorted(kept.values(), key=_DOCUMENT_ORDER)
+
+
+class _InstructionFinder:
+    """The top-level instruction around an offset, if any. Where the file has pragmas placed at
+    instructions every finding asks, and the instructions' starts are read once; else only the
+    few findings without their instruction's line ask, and each is found by bisection, reading
+    the starts of a few instructions (after an edit, the later ones' are moved when read)."""
+
+    def __init__(self, instructions: Sequence[Instruction], every_finding_asks: bool) -> None:
+        self._instructions = instructions
+        self._starts: Sequence[int] | None = [ins.span.start for ins in instructions] if every_finding_asks else None
+
+    def __call__(self, offset: int) -> Instruction | None:
+        instructions = self._instructions
+        if self._starts is not None:
+            i = bisect.bisect_right(self._starts, offset) - 1
+        else:
+            i = bisect.bisect_right(instructions, offset, key=_START) - 1
+        return instructions[i] if i >= 0 and offset <= instructions[i].span.end else None
+
+
+#: an instruction's start, as a bisection key
+_START: Callable[[Instruction], int] = attrgetter("span.start")
 
 
 @dataclass(frozen=True)
@@ -196,6 +217,9 @@ class _CodeVerdict:
     checked_here: _CheckIdentity | None
     severity: Severity | None
     name: str
+    #: no instruction's own ``# check=`` can turn it off and no other severity is configured:
+    #: a finding of it that has its line and name is kept as it is where no pragma is placed
+    plain: bool
 
 
 @dataclass(frozen=True)
@@ -221,14 +245,7 @@ _fact_tables_lock = threading.Lock()
 def _fact_table(config: Config, checks: BuildCheckSettings, local: bool) -> dict[str, _CodeFacts]:
     """The code facts under ``config`` (the very object) and these ``# check=`` settings (``local``:
     whether some instruction has its own), shared with earlier lints under the same."""
-    settings = (
-        frozenset(checks.skip),
-        checks.skip_all,
-        checks.error,
-        frozenset(checks.experimental),
-        checks.experimental_all,
-        local,
-    )
+    settings = (*_settings_key(checks), local)
     with _fact_tables_lock:
         for i, (known, key, table) in enumerate(_FACT_TABLES):
             if known is config and key == settings:
@@ -239,6 +256,45 @@ def _fact_table(config: Config, checks: BuildCheckSettings, local: bool) -> dict
         _FACT_TABLES.insert(0, (config, settings, table))
         del _FACT_TABLES[_FACT_TABLES_KEPT:]
         return table
+
+
+def _settings_key(checks: BuildCheckSettings) -> tuple[object, ...]:
+    """``# check=`` settings as a key: equal for settings that ask the same."""
+    return (
+        frozenset(checks.skip),
+        checks.skip_all,
+        checks.error,
+        frozenset(checks.experimental),
+        checks.experimental_all,
+    )
+
+
+#: the rules that run under the selections and ``# check=`` settings of the latest lints (a
+#: keystroke seldom changes them): the selection's rule list (the very object), the settings
+#: (the file's, and each instruction's own merged with them), the rules of it that run
+_RUNNABLE: list[tuple[list[Rule], tuple[object, ...], list[Rule]]] = []
+_RUNNABLE_KEPT = 8
+_runnable_lock = threading.Lock()
+
+
+def _runnable(
+    active: list[Rule], checks: BuildCheckSettings, local_checks: dict[int, BuildCheckSettings], *, shared: bool
+) -> list[Rule]:
+    """The rules of ``active`` that ``# check=`` does not turn off in the whole file. ``shared``:
+    ``active`` is a selection's list, which never changes, so the answer is kept for the next
+    lints under the same settings."""
+    if not shared:
+        return [rule for rule in active if not _skipped_everywhere(_identity(rule.meta), checks, local_checks)]
+    key = (_settings_key(checks), frozenset(_settings_key(own) for own in local_checks.values()))
+    with _runnable_lock:
+        for known, known_key, runnable in _RUNNABLE:
+            if known is active and known_key == key:
+                return runnable
+    runnable = [rule for rule in active if not _skipped_everywhere(_identity(rule.meta), checks, local_checks)]
+    with _runnable_lock:
+        _RUNNABLE.insert(0, (active, key, runnable))
+        del _RUNNABLE[_RUNNABLE_KEPT:]
+    return runnable
 
 
 class _Verdicts:
@@ -261,7 +317,8 @@ class _Verdicts:
         if facts is None:
             facts = self._facts[code] = self._facts_of(code)
         dropped = facts.skipped or self.suppressions.everywhere(code, facts.names)
-        return _CodeVerdict(facts.names, dropped, facts.checked_here, facts.severity, facts.name)
+        plain = facts.checked_here is None and facts.severity is None
+        return _CodeVerdict(facts.names, dropped, facts.checked_here, facts.severity, facts.name, plain)
 
     def _facts_of(self, code: str) -> _CodeFacts:
         meta = registry.meta_for(code)

@@ -69,7 +69,7 @@ class ConfigFindings:
         for selector in getattr(config, "ignore", None) or ():
             ignored |= registry.resolve(selector)
         stages = [(s.instructions[0].span.start, s.instructions[-1].span.end) for s in result.analysis.stages]
-        suppressions = Suppressions(result.dockerfile, stages, registry.resolve)
+        suppressions = Suppressions(result.dockerfile, lambda: stages, registry.resolve)
         kept: list[Violation] = []
         for v in result.violations:
             same = equivalents(v.code) if normalize(v.code) == v.code else []

@@ -7,7 +7,7 @@ parsed file, as ``Dockerfile.pragmas``; the names below are kept for the callers
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from stanzalint.syntax.model import Comment, Dockerfile, Instruction
 from stanzalint.syntax.pragmas import (
@@ -49,13 +49,16 @@ class Suppressions:
     whole file (global pragmas), ``here`` for one place (the pragmas of an instruction or a
     stage), and ``placed`` says whether the file has any of the latter at all."""
 
-    def __init__(self, dockerfile: Dockerfile, stage_ranges: Sequence[tuple[int, int]], resolve) -> None:
-        """``stage_ranges``: (start offset, end offset) of each stage; ``resolve`` maps a selector
-        to the set of codes it stands for (the registry's ``resolve``)."""
+    def __init__(self, dockerfile: Dockerfile, stage_ranges: Callable[[], Sequence[tuple[int, int]]], resolve) -> None:
+        """``stage_ranges``: gives the (start offset, end offset) of each stage, asked only when
+        the file has a pragma about a stage; ``resolve`` maps a selector to the set of codes it
+        stands for (the registry's ``resolve``)."""
         self._global: set[str] = set()
         self._by_instruction: dict[int, set[str]] = {}
         by_stage: dict[int, set[str]] = {}
-        self._stage_ranges = list(stage_ranges)
+        self._stage_ranges: list[tuple[int, int]] = []
+        if any(pragma.scope == "stage" for pragma in dockerfile.pragmas):
+            self._stage_ranges = list(stage_ranges())
         self.pragmas = dockerfile.pragmas
         instructions = dockerfile.instructions
         starts: list[int] | None = None  # read only for a pragma about the next instruction

@@ -132,3 +132,32 @@ def test_lints_under_one_configuration_still_follow_each_texts_pragmas_and_check
     assert severities("# check=skip=MaintainerDeprecated\n" + maintainer) == []
     assert severities("# hadolint global ignore=DL4000\n" + maintainer) == []
     assert severities(maintainer) == [Severity.WARNING]
+
+
+def test_a_finding_that_has_its_line_and_name_already_still_follows_this_lints_pragmas_and_severities():
+    """A remembered finding comes with the line and name an earlier lint gave it: a pragma placed
+    at its instruction, or a configured severity, in a later lint still applies to it."""
+    text = "FROM alpine:3.20\nRUN echo $a\n"
+    finding = sc(text.index("$a"), text.index("$a") + 2)
+    assert judged(text, [finding]) == [("SC2086", 26, 28, "Double quote", Severity.INFO, "shellcheck-sc2086", 1)]
+    ignored = "FROM alpine:3.20\n# hadolint ignore=SC2086\nRUN echo $a\n"
+    moved = Violation(finding.code, Span(ignored.index("$a"), ignored.index("$a") + 2), finding.message, Severity.INFO)
+    moved.name, moved.instruction_line = finding.name, 2
+    assert judged(ignored, [moved]) == []
+    error = Config(shellcheck=False, severity={"SC2086": Severity.ERROR})
+    assert [sev for _c, _s, _e, _m, sev, *_ in judged(text, [finding], error)] == [Severity.ERROR]
+
+
+def test_the_rules_that_run_follow_each_texts_check_settings_under_one_configuration():
+    """Which rules run is kept for the next lints under the same settings: a text whose
+    ``# check=`` no longer skips a rule has its findings again."""
+    config = Config(shellcheck=False)
+    maintainer = "FROM ubuntu\nMAINTAINER x\n"
+
+    def deprecated(text):
+        return [v.span.start - text.index("MAINTAINER") for v in lint(text, config).violations if v.code == "DL4000"]
+
+    assert deprecated("# check=skip=MaintainerDeprecated\n" + maintainer) == []
+    assert deprecated(maintainer) == [0]
+    assert deprecated("# check=skip=MaintainerDeprecated\n" + maintainer) == []
+    assert deprecated("# check=skip=JSONArgsRecommended\n" + maintainer) == [0]

@@ -132,3 +132,33 @@ def test_an_exposed_port_follows_the_arg_declared_earlier_in_its_stage():
     assert linted_through_memo(["DL3011"], text, text.replace("P=80", "P=70000")) == [
         ("DL3011", "$P", "Port 70000 is out of range: ports go from 0 to 65535", None)
     ]
+
+
+def test_an_exposed_port_with_a_host_part_follows_the_base_stage_s_env_and_the_global_arg():
+    text = "FROM debian:12 AS base\nENV PORT=80\nFROM base\nRUN echo\nEXPOSE ${PORT}\n"
+    assert linted_through_memo(["SZ817"], text) == []
+    host = text.replace("PORT=80", "PORT=8080:80")
+    assert linted_through_memo(["SZ817"], text, host) == [
+        (
+            "SZ817",
+            "${PORT}",
+            "EXPOSE `8080:80` names a host address or port, which EXPOSE ignores; write only `80`",
+            None,
+        )
+    ]
+    global_arg = "ARG HOST=\nFROM debian:12 AS base\nARG HOST\nEXPOSE ${HOST}:80\n"
+    assert linted_through_memo(["SZ817"], global_arg, global_arg.replace("HOST=", "HOST=8080")) == [
+        (
+            "SZ817",
+            "${HOST}:80",
+            "EXPOSE `8080:80` names a host address or port, which EXPOSE ignores; write only `80`",
+            None,
+        )
+    ]
+
+
+def test_the_as_keyword_s_case_follows_its_from_keyword_in_each_stage():
+    text = "FROM debian:12 AS base\nRUN echo\nFROM base AS app\nRUN echo\n"
+    assert linted_through_memo(["SZ802"], text, text.replace("FROM base", "from base")) == [
+        ("SZ802", "AS", "Write `AS` as `as` to match `from`", "Write `as`")
+    ]

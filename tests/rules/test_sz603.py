@@ -41,3 +41,18 @@ def test_stage_pushed_under_a_tag_and_pulled_by_reference():
     assert found("SZ603", before) == [
         ("2:16-2:21", "Stage `tools` is not used by any later stage and is not the final target")
     ]
+
+
+def test_only_a_later_stage_s_own_instructions_use_a_stage():
+    """An ONBUILD's COPY runs in another build, and a stage cannot copy from a later one."""
+    text = (
+        "FROM alpine AS a\nONBUILD COPY --from=b /x /x\nCOPY --from=c /y /y\n"
+        "FROM alpine AS b\nFROM alpine AS c\nFROM debian:12\n"
+    )
+    assert found("SZ603", text) == [
+        ("1:16-1:17", "Stage `a` is not used by any later stage and is not the final target"),
+        ("4:16-4:17", "Stage `b` is not used by any later stage and is not the final target"),
+        ("5:16-5:17", "Stage `c` is not used by any later stage and is not the final target"),
+    ]
+    mounted = text.replace("FROM debian:12\n", "RUN --mount=from=${S},target=/s x\nFROM debian:12\n")
+    assert found("SZ603", mounted) == []  # a stage picked at build time may be any of them

@@ -63,7 +63,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from stanzalint.analysis.model import Analysis
+from stanzalint.analysis.model import Analysis, Stage
 from stanzalint.findings import FixAvailability, Severity, Tag, Violation
 from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.stages import from_values
@@ -122,16 +122,12 @@ def _used_stages(analysis: Analysis) -> set[int] | None:
             return None  # ``FROM build_${TARGETARCH}`` picks a stage at build time
         if stage.base_stage is not None:
             used.add(stage.base_stage.index)
-        for ins in stage.body:
-            if ins.keyword not in ("COPY", "RUN", "ADD"):
-                continue
-            for value in from_values(ins):
-                if "$" in value:
-                    return None
-                resolved = value
-                target = analysis.stage_named(resolved)
-                if target is not None and target.index < stage.index:
-                    used.add(target.index)
+    for stage, value in _stage_reads(analysis):
+        if "$" in value:
+            return None
+        target = analysis.stage_named(value)
+        if target is not None and target.index < stage.index:
+            used.add(target.index)
     return used
 
 
@@ -141,11 +137,26 @@ def _tags_pulled(analysis: Analysis) -> list[tuple[int, str]]:
     for stage in analysis.stages:
         if stage.base_stage is None and stage.image is not None and stage.image.tag:
             out.append((stage.index, stage.image.tag.lower()))
-        for ins in stage.body:
-            if ins.keyword in ("COPY", "ADD", "RUN"):
-                for value in from_values(ins):
-                    if analysis.stage_named(value) is None and not value.isdigit():
-                        name = value.split("@", 1)[0]
-                        if ":" in name.rsplit("/", 1)[-1]:
-                            out.append((stage.index, name.rsplit(":", 1)[1].lower()))
+    for stage, value in _stage_reads(analysis):
+        if analysis.stage_named(value) is None and not value.isdigit():
+            name = value.split("@", 1)[0]
+            if ":" in name.rsplit("/", 1)[-1]:
+                out.append((stage.index, name.rsplit(":", 1)[1].lower()))
     return out
+
+
+def _stage_reads(analysis: Analysis) -> Iterator[tuple[Stage, str]]:
+    """(stage, value) for what each COPY, ADD or RUN of a stage's body reads from another stage
+    or image (``from_values``): only those instructions are read, through the file's keyword
+    index (an ONBUILD's own instruction and one before the first FROM belong to no body)."""
+    for keyword in ("COPY", "ADD", "RUN"):
+        for ins in analysis.dockerfile.of_keyword(keyword):
+            if ins.parent is not None:
+                continue
+            values = from_values(ins)
+            if not values:
+                continue
+            stage = analysis.stage_of(ins)
+            if stage is not None:
+                for value in values:
+                    yield stage, value

@@ -44,6 +44,8 @@ from stanzalint.rules.toolkit.stages import stage_name_tokens
     severity=Severity.WARNING,
     fix=FixAvailability.ALWAYS,
     aliases=("FromAsCasing",),
+    scope="stage",
+    reads_commands=(),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for stage in ctx.analysis.stages:

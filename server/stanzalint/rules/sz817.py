@@ -48,6 +48,9 @@ from stanzalint.rules.toolkit.ports import exposed_ports
     severity=Severity.WARNING,
     fix=FixAvailability.SOMETIMES,
     aliases=("ExposeInvalidFormat",),
+    scope="stage",
+    reads=("global-args", "base-stages"),
+    reads_commands=(),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for port in exposed_ports(ctx):

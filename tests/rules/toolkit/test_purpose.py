@@ -31,6 +31,27 @@ def test_effective_and_started_command():
     assert started_program(stage) == "nginx"
 
 
+def test_a_later_entrypoint_resets_the_cmd_and_an_onbuild_one_is_not_the_image_s():
+    _, stage = final_stage('FROM a AS base\nCMD ["old"]\nFROM base\nENTRYPOINT ["run"]\nONBUILD CMD ["later"]\nRUN x\n')
+    assert effective_command(stage) == ["run"]
+    _, stage = final_stage('FROM a AS base\nCMD ["one"]\nFROM base\nCMD ["two"]\nRUN x\n')
+    assert effective_command(stage) == ["two"]
+    _, stage = final_stage("FROM a\nRUN x\n")
+    assert effective_command(stage) == []
+
+
+def test_the_effective_command_reads_only_what_follows_the_last_entrypoint(monkeypatch):
+    from stanzalint.rules.toolkit import purpose
+
+    earlier = 'ENTRYPOINT ["old"]\nCMD ["x"]\n'
+    _, stage = final_stage("FROM a\n" + earlier + "RUN x\n" * 50 + 'ENTRYPOINT ["tini", "--"]\nCMD ["app"]\n')
+    read: list[str] = []
+    words = purpose.command_words
+    monkeypatch.setattr(purpose, "command_words", lambda ins: read.append(ins.keyword) or words(ins))
+    assert effective_command(stage) == ["tini", "--", "app"]
+    assert read == ["ENTRYPOINT", "CMD"]
+
+
 def test_without_init():
     assert without_init(["/sbin/tini", "-g", "--", "sh"]) == ["sh"]
     assert without_init(["dumb-init"]) == ["dumb-init"]

@@ -84,6 +84,17 @@ def test_from_values_of_copies_and_mounts():
     assert (from_values(copy), from_values(run)) == (["build"], ["tools"])
 
 
+def test_from_values_after_an_edit_moved_the_instruction_without_moving_its_flags():
+    from stanzalint.syntax import parse
+    from stanzalint.syntax.incremental import reparse
+
+    before = "FROM a\nRUN x\nCOPY --from=build /a /a\nRUN --mount=type=cache,from=tools,target=/t y\n"
+    dockerfile = reparse(parse(before), before.replace("RUN x", "RUN xy"))
+    copy, run = dockerfile.instructions[2:]
+    assert (from_values(copy), from_values(run)) == (["build"], ["tools"])
+    assert "flags" not in vars(copy) and "flags" not in vars(run)
+
+
 def test_one_workdirs_asked_about_stages_in_any_order_starts_each_where_its_base_ends():
     _, analysis = analysed(
         "FROM debian AS base\nWORKDIR /srv\nFROM base AS mid\nWORKDIR app\nFROM mid AS top\nRUN a\n"

@@ -67,9 +67,10 @@ def copies_whole_context(ins: Instruction) -> bool:
     source word). The answer does not depend on where the instruction stands, so an instruction
     an edit moved is answered by the one it was moved from: its words are not moved to ask it."""
     origin = origin_and_delta(ins, 0)[0]
-    if not any(t.value in _CONTEXT_SOURCES for t in origin.args[:-1]):
-        return False  # the cheap question first: no source word names the whole context
-    return context_copy_source(origin) is not None
+    for word in origin.args[:-1]:  # the cheap question first: does a source word name the whole context?
+        if word.value in _CONTEXT_SOURCES:
+            return context_copy_source(origin) is not None
+    return False
 
 
 def copies_from(ctx: RuleContext) -> Iterator[tuple[Stage | None, Instruction, Flag]]:

@@ -222,15 +222,17 @@ def without_init(words: list[str]) -> list[str]:
 
 def effective_command(stage: Stage) -> list[str]:
     """The last ENTRYPOINT's words followed by the last CMD's (after the ENTRYPOINT: a later
-    ENTRYPOINT resets the CMD), across the stages the image is built on."""
-    entrypoint: list[str] = []
-    cmd: list[str] = []
-    for _, ins in chain_instructions(stage):
-        if ins.keyword == "ENTRYPOINT":
-            entrypoint, cmd = command_words(ins), []
-        elif ins.keyword == "CMD":
-            cmd = command_words(ins)
-    return entrypoint + cmd
+    ENTRYPOINT resets the CMD), across the stages the image is built on. Read from the end
+    (this stage's last instruction, up to its base's first): only the instructions after the
+    last ENTRYPOINT are looked at, usually a few."""
+    cmd: Instruction | None = None
+    for chained in stage.chain:  # this stage, then the one it is built on, and so on
+        for ins in reversed(chained.own_body):
+            if ins.keyword == "ENTRYPOINT":
+                return command_words(ins) + (command_words(cmd) if cmd is not None else [])
+            if ins.keyword == "CMD" and cmd is None:
+                cmd = ins
+    return list(command_words(cmd)) if cmd is not None else []
 
 
 def _documented_as_base(analysis: Analysis, stage: Stage) -> bool:

@@ -12,9 +12,9 @@ from stanzalint.analysis.model import Analysis, Stage
 from stanzalint.rules.base import RuleContext
 from stanzalint.rules.toolkit.mounts import mount_from_spans
 from stanzalint.rules.toolkit.paths import is_absolute
+from stanzalint.syntax import operands
 from stanzalint.syntax.model import Dockerfile, Instruction, Span, Token
 from stanzalint.syntax.moved import origin_and_delta
-from stanzalint.syntax.operands import from_values as from_values
 
 #: Working directory of a stage whose base image's WORKDIR is not known. Paths under it still
 #: compare correctly with one another.
@@ -25,6 +25,14 @@ UNKNOWN_BASE_DIR = "/<base-workdir>"
 INERT_KEYWORDS = frozenset(
     {"ENV", "ARG", "LABEL", "EXPOSE", "STOPSIGNAL", "HEALTHCHECK", "CMD", "ENTRYPOINT", "VOLUME", "MAINTAINER"}
 )
+
+
+def from_values(ins: Instruction) -> list[str]:
+    """What an instruction reads from another stage or image (``syntax.operands.from_values``:
+    the values of ``COPY --from`` and of ``RUN --mount=from=``), read off the instruction an
+    incremental parse moved it from: the values have no position, so an instruction an edit
+    moved does not have its flags moved to answer."""
+    return operands.from_values(origin_and_delta(ins, 0)[0])
 
 
 def stage_body(stage: Stage) -> list[Instruction]:
