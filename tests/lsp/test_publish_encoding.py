@@ -88,7 +88,7 @@ def test_related_information_and_fixes_are_encoded():
     assert encoded == expected
     sz301 = [d for d in encoded["diagnostics"] if d["code"] == "SZ301"]
     assert sz301 and sz301[0]["relatedInformation"][0]["location"]["range"]["start"]["line"] == 2
-    assert any("fix" in d["data"] for d in encoded["diagnostics"])
+    assert any("fix" in d.get("data", {}) for d in encoded["diagnostics"])
 
 
 def _edits(text: str):

@@ -170,8 +170,8 @@ class DiagnosticEncoder:
         urls: Callable[[str], str],
         related_support: bool = True,
     ) -> str:
-        """The diagnostics as a JSON array, as ``to_diagnostics`` makes them (``version`` in
-        their data)."""
+        """The diagnostics as a JSON array, as ``to_diagnostics`` makes them (``version`` in the
+        data of those with a fix)."""
         marked = self._marked(violations, positions, uri, urls, related_support)
         return ("[" + ",".join(marked) + "]").replace(VERSION, json.dumps(version))
 
@@ -399,7 +399,7 @@ def _range_json(r: Range) -> dict[str, dict[str, int]]:
 
 def _encode(v: Violation, positions: PositionMap, uri: str, url: str, related_support: bool) -> str:
     """A diagnostic's JSON, as the protocol's serialisation of ``to_diagnostic`` writes it, with
-    ``VERSION`` for its version."""
+    ``VERSION`` for its version (in the ``data`` of a diagnostic with a fix only)."""
     diagnostic: dict[str, Any] = {
         "range": _range_json(_range(positions, v.span)),
         "message": v.message,
@@ -416,7 +416,7 @@ def _encode(v: Violation, positions: PositionMap, uri: str, url: str, related_su
             {"location": {"uri": uri, "range": _range_json(_range(positions, r.span))}, "message": r.message}
             for r in v.related
         ]
-    head = json.dumps(diagnostic)[:-1] + ',"data":{"version":' + VERSION
-    if v.fix is not None and v.fix.edits:
-        return head + ',"fix":' + json.dumps(fix_data(v.fix, lambda span: _range_json(_range(positions, span)))) + "}}"
-    return head + "}}"
+    if v.fix is None or not v.fix.edits:
+        return json.dumps(diagnostic)
+    fix = json.dumps(fix_data(v.fix, lambda span: _range_json(_range(positions, span))))
+    return json.dumps(diagnostic)[:-1] + ',"data":{"version":' + VERSION + ',"fix":' + fix + "}}"

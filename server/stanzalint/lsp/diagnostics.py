@@ -1,5 +1,6 @@
-"""Violations -> LSP diagnostics, each carrying its fix (ranges in the document version) in
-``data`` so a code action never re-lints."""
+"""Violations -> LSP diagnostics, each with a fix carrying it (ranges in the document version)
+and the document version in ``data``, so a code action never re-lints. A diagnostic without a fix
+has no ``data``: nothing would read it."""
 
 from __future__ import annotations
 
@@ -41,9 +42,9 @@ def fix_data(fix: Fix, range_of: Callable[[Span], dict[str, Any]]) -> dict[str, 
 def to_diagnostic(
     v: Violation, positions: PositionMap, uri: str, version: int | None, url: str, related_support: bool = True
 ) -> types.Diagnostic:
-    data: dict[str, Any] = {"version": version}
+    data: dict[str, Any] | None = None  # only a fix needs it: nothing else reads a diagnostic's data
     if v.fix is not None and v.fix.edits:
-        data["fix"] = fix_data(v.fix, lambda span: range_json(positions, span))
+        data = {"version": version, "fix": fix_data(v.fix, lambda span: range_json(positions, span))}
     related = None
     if v.related and related_support:
         related = [
