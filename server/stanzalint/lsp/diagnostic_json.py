@@ -29,7 +29,7 @@ from operator import and_, attrgetter, eq, is_, is_not, le, not_, or_, truth
 from typing import TYPE_CHECKING, Any, Callable, cast
 
 from stanzalint.lsp import SOURCE
-from stanzalint.lsp.diagnostics import SEVERITY, TAGS, fix_data
+from stanzalint.lsp.diagnostics import SEVERITY, TAGS
 from stanzalint.syntax.incremental import changed_range
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -334,7 +334,8 @@ def _where(fits: list[bool], parts: list[str]) -> list[str | None]:
 
 
 def _same_places_moved(new: Violation, old: Violation, shift: int, related_support: bool) -> bool:
-    """Whether the fix and related places ``new`` sends are those ``old`` sent, moved ``shift``."""
+    """Whether the fix and related places of ``new`` are those of ``old``, moved ``shift`` (only
+    whether there is a fix is sent: comparing the fix whole is stricter than needed, and simple)."""
     fix, old_fix = new.fix, old.fix
     edits = fix.edits if fix is not None else ()
     old_edits = old_fix.edits if old_fix is not None else ()
@@ -418,5 +419,4 @@ def _encode(v: Violation, positions: PositionMap, uri: str, url: str, related_su
         ]
     if v.fix is None or not v.fix.edits:
         return json.dumps(diagnostic)
-    fix = json.dumps(fix_data(v.fix, lambda span: _range_json(_range(positions, span))))
-    return json.dumps(diagnostic)[:-1] + ',"data":{"version":' + VERSION + ',"fix":' + fix + "}}"
+    return json.dumps(diagnostic)[:-1] + ',"data":{"version":' + VERSION + "}}"
