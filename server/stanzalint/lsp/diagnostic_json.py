@@ -10,8 +10,9 @@ came or went), and the findings after it with those after it. The pairs are comp
 list at a time (``map`` over lists of what their JSON is made of, kept from one notification to
 the next: no Python call per finding). Before the edit most findings are the very objects the
 last lint returned (the findings memo's), recognised by identity; the others, and those after
-the edit, by content, with their places moved alike; only a fix's edits and related places are
-compared one finding at a time. A diagnostic is encoded again only when its pair differs: over
+the edit, by content, with their places moved alike; only whether a finding has a fix (a fix
+stays on the server: ``actions.quick_fixes``) and its related places are compared one finding at a
+time. A diagnostic is encoded again only when its pair differs: over
 the edited lines, after an edit that added or removed lines, or when the lint found something
 else. The text is what the protocol's own serialisation of
 ``to_diagnostics`` gives (a test compares them), without building and unstructuring thousands
@@ -54,8 +55,8 @@ _RELATED = attrgetter("related")
 
 class _Facts:
     """What the JSON of some findings is made of, a list each, in their order: their content but
-    their places (``_WHAT``), their ranges' offsets, whether they have places besides their range
-    (a fix, related places), and the first and last offsets of every place they send."""
+    their places (``_WHAT``), their ranges' offsets, whether they have a fix or related places
+    (compared one finding at a time), and the first and last offsets of every place they send."""
 
     __slots__ = ("whats", "starts", "ends", "placed", "firsts", "lasts")
 
@@ -334,24 +335,10 @@ def _where(fits: list[bool], parts: list[str]) -> list[str | None]:
 
 
 def _same_places_moved(new: Violation, old: Violation, shift: int, related_support: bool) -> bool:
-    """Whether the fix and related places of ``new`` are those of ``old``, moved ``shift`` (only
-    whether there is a fix is sent: comparing the fix whole is stricter than needed, and simple)."""
-    fix, old_fix = new.fix, old.fix
-    edits = fix.edits if fix is not None else ()
-    old_edits = old_fix.edits if old_fix is not None else ()
-    if edits or old_edits:
-        if (
-            fix is None
-            or old_fix is None
-            or fix.title != old_fix.title
-            or fix.applicability is not old_fix.applicability
-        ):
-            return False
-        if len(edits) != len(old_edits):
-            return False
-        for e, o in zip(edits, old_edits):
-            if e.span.start != o.span.start + shift or e.span.end != o.span.end + shift or e.text != o.text:
-                return False
+    """Whether ``new`` sends what ``old`` sent besides its range, moved ``shift``: whether it has
+    a fix (the fix stays on the server), and its related places."""
+    if _sends_fix(new) != _sends_fix(old):
+        return False
     if related_support and (new.related or old.related):
         if len(new.related) != len(old.related):
             return False
@@ -361,13 +348,15 @@ def _same_places_moved(new: Violation, old: Violation, shift: int, related_suppo
     return True
 
 
+def _sends_fix(v: Violation) -> bool:
+    """Whether the diagnostic of ``v`` says it has a fix (its ``data``)."""
+    return v.fix is not None and bool(v.fix.edits)
+
+
 def _extent(v: Violation, related_support: bool) -> tuple[int, int]:
-    """The first and last offsets of a diagnostic's places: its range, its fix's edits and the
-    related places it sends."""
+    """The first and last offsets of a diagnostic's places: its range and the related places it
+    sends."""
     first, last = v.span.start, v.span.end
-    if v.fix is not None:
-        for edit in v.fix.edits:
-            first, last = min(first, edit.span.start), max(last, edit.span.end)
     if related_support:
         for r in v.related:
             first, last = min(first, r.span.start), max(last, r.span.end)
