@@ -27,24 +27,48 @@ async def test_each_diagnostic_carries_what_the_editor_shows(client, tmp_path):
     assert dl4000.code_description.href == "https://github.com/stanzalint/stanzalint/blob/main/docs/rules/DL4000.md"
     assert dl4000.message == "MAINTAINER is deprecated; use LABEL org.opencontainers.image.authors"
     assert list(dl4000.tags) == [types.DiagnosticTag.Deprecated]
-    assert dl4000.data == {
-        "version": 3,
-        "fix": {
-            "title": "Replace MAINTAINER with the OCI authors label",
-            "applicability": "unsafe",
-            "edits": [
-                {
-                    "range": {"start": {"line": 1, "character": 0}, "end": {"line": 1, "character": 31}},
-                    "newText": 'LABEL org.opencontainers.image.authors="Jane <j@example.com>"',
-                }
-            ],
-        },
-    }
+    assert dl4000.data == {"version": 3}  # it has a fix: the quick fix of version 3's lint
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri),
+            range=dl4000.range,
+            context=types.CodeActionContext(diagnostics=[dl4000], only=[types.CodeActionKind.QuickFix]),
+        )
+    )
+    (fix,) = [a for a in actions if not a.title.startswith("Ignore")]
+    assert fix.title == "Replace MAINTAINER with the OCI authors label (unsafe: may change behaviour)"
+    assert fix.is_preferred is False
+    assert list(fix.diagnostics) == [dl4000]
+    (change,) = fix.edit.document_changes
+    assert change.text_document == types.OptionalVersionedTextDocumentIdentifier(uri=uri, version=3)
+    assert list(change.edits) == [
+        types.TextEdit(
+            types.Range(types.Position(1, 0), types.Position(1, 31)),
+            'LABEL org.opencontainers.image.authors="Jane <j@example.com>"',
+        )
+    ]
     dl3006 = by_code["DL3006"]
     assert dl3006.range == types.Range(types.Position(0, 5), types.Position(0, 11))
     assert dl3006.severity == types.DiagnosticSeverity.Warning
-    assert dl3006.data == {"version": 3}
+    assert dl3006.data is None  # no fix: nothing to carry
     assert dl3006.tags is None
+
+
+async def test_a_diagnostic_of_an_older_version_gets_no_quick_fix(client, tmp_path):
+    uri = uri_of(str(tmp_path / "Dockerfile"))
+    text = "FROM ubuntu\nMAINTAINER Jane <j@example.com>\n"
+    open_doc(client, uri, text, version=3)
+    (dl4000,) = [d for d in (await diagnostics_for(client, uri, 3)).diagnostics if d.code == "DL4000"]
+    change_doc(client, uri, 4, text)  # the same finding in version 4's lint
+    await diagnostics_for(client, uri, 4)
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri),
+            range=dl4000.range,
+            context=types.CodeActionContext(diagnostics=[dl4000], only=[types.CodeActionKind.QuickFix]),
+        )
+    )
+    assert [a.title for a in actions] == ["Ignore DL4000 for this instruction", "Ignore DL4000 for this file"]
 
 
 async def test_style_is_a_hint_with_related_information_and_unnecessary_tag(plugin_client, tmp_path):

@@ -313,18 +313,22 @@ def test_lone_surrogates_are_never_echoed(shared, expected):
     assert_healthy(shared, expected)
 
 
-BAD_FIXES = [
+#: what a client could send back in a diagnostic's ``data`` in place of what the server sent
+SENT_BACK_DATA = [
     "a fix",
-    {"title": 5, "edits": []},
-    {"title": "t", "edits": "none"},
-    {"title": "t", "edits": [{"range": None, "newText": "x"}]},
+    {"version": 1, "fix": "a fix"},
+    {"version": 1, "fix": {"title": "t", "edits": [{"range": None, "newText": "x"}]}},
     {
-        "title": "t",
-        "edits": [
-            {"range": {"start": {"line": -1, "character": 0}, "end": {"line": 0, "character": 0}}, "newText": "x"}
-        ],
+        "version": 1,
+        "fix": {
+            "title": "Delete everything",
+            "edits": [
+                {"range": {"start": {"line": 0, "character": 0}, "end": {"line": 9, "character": 0}}, "newText": ""}
+            ],
+        },
     },
-    {"title": "t", "edits": [{"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}}]},
+    {"version": 2},
+    {"version": "1"},
 ]
 
 
@@ -332,19 +336,25 @@ BAD_FIXES = [
 FULL_BASE = 'FROM debian:12\nCOPY app /app\nCMD ["/app"]\n'
 
 
-def test_a_malformed_fix_is_skipped_and_the_others_kept(shared, expected):
+def test_a_quick_fix_is_the_servers_whatever_the_client_sends_back_in_data(shared, expected):
     uri = "file:///hostile/fixes/Dockerfile"
     shared.open(uri, FULL_BASE)
     published = shared.wait_published(uri, 1, until=lambda p: any(d["code"] == "SZ102" for d in p["diagnostics"]))
     (good,) = [d for d in published["diagnostics"] if d["code"] == "SZ102"]
-    sent = [dict(good, data={"version": 1, "fix": fix}) for fix in BAD_FIXES] + [good]
+    assert good["data"] == {"version": 1}
+    sent = [dict(good, data=data) for data in SENT_BACK_DATA] + [good]
     answer = shared.request(
         "textDocument/codeAction",
         {"textDocument": {"uri": uri}, "range": good["range"], "context": {"diagnostics": sent, "only": ["quickfix"]}},
     )
     fixes = [a for a in answer["result"] if not a["title"].startswith("Ignore")]  # commands: no literal support
+    # the finding's one fix goes to the first diagnostic of this version that shows it: the server's
+    # edits, never the client's
     assert [a["title"] for a in fixes] == ["Use `debian:12-slim` (unsafe: may change behaviour)"]
-    assert fixes[0]["arguments"][0]["documentChanges"][0]["edits"] == good["data"]["fix"]["edits"]
+    assert fixes[0]["arguments"][0]["documentChanges"][0]["edits"] == [
+        {"range": {"start": {"line": 0, "character": 12}, "end": {"line": 0, "character": 14}}, "newText": "12-slim"}
+    ]
+    assert_healthy(shared, expected)
     assert_healthy(shared, expected)
 
 

@@ -50,7 +50,19 @@ async def _fix_end(c, tmp_path):
     open_doc(c, uri, EMOJI_TEXT)
     params = await diagnostics_for(c, uri, 1)
     (dl4000,) = [d for d in params.diagnostics if d.code == "DL4000"]
-    return dl4000.data["fix"]["edits"][0]["range"]
+    actions = await c.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri),
+            range=dl4000.range,
+            context=types.CodeActionContext(diagnostics=[dl4000], only=[types.CodeActionKind.QuickFix]),
+        )
+    )
+    (fix,) = [a for a in actions if a.title.startswith("Replace MAINTAINER")]
+    r = fix.edit.document_changes[0].edits[0].range
+    return {
+        "start": {"line": r.start.line, "character": r.start.character},
+        "end": {"line": r.end.line, "character": r.end.character},
+    }
 
 
 async def test_utf16_is_the_default_and_counts_surrogate_pairs(client, tmp_path):

@@ -88,7 +88,7 @@ def test_related_information_and_fixes_are_encoded():
     assert encoded == expected
     sz301 = [d for d in encoded["diagnostics"] if d["code"] == "SZ301"]
     assert sz301 and sz301[0]["relatedInformation"][0]["location"]["range"]["start"]["line"] == 2
-    assert any("fix" in d["data"] for d in encoded["diagnostics"])
+    assert {"version": 1} in [d.get("data") for d in encoded["diagnostics"]]  # a fix: its quick fix is version 1's
 
 
 def _edits(text: str):
@@ -299,6 +299,37 @@ def test_the_same_finding_after_an_edit_before_it_gets_its_new_place():
     assert json.loads(body)["params"] == expected
     lines = [d["range"]["start"]["line"] for d in json.loads(body)["params"]["diagnostics"]]
     assert lines and lines == [d["range"]["start"]["line"] + 1 for d in json.loads(first)["params"]["diagnostics"]]
+
+
+def test_a_finding_that_loses_or_gains_its_fix_is_sent_again_and_one_whose_fix_changed_is_not():
+    """A diagnostic says whether it has a fix (its ``data``), not what the fix is: after an edit
+    before it, the same finding with no fix is sent without ``data``, with a fix again with it, and
+    with a fix whose edits differ, as it was sent."""
+    encoder, links = DiagnosticEncoder(), _server_links()
+
+    def sent(version, change_fix):
+        text = f"FROM ubuntu:22.{version:02}\nMAINTAINER Jane <j@example.com>\n"  # edited before the finding
+        result = lint(text, Config())
+        violations = [
+            dataclasses.replace(v, fix=change_fix(v.fix)) if v.code == "DL4000" else v for v in result.violations
+        ]
+        positions = PositionMap(result.dockerfile.lines)
+        body = encoder.notification(violations, positions, URI, version, links)
+        assert body == DiagnosticEncoder().notification(violations, positions, URI, version, links)
+        (diagnostic,) = [d for d in json.loads(body)["params"]["diagnostics"] if d["code"] == "DL4000"]
+        return diagnostic.get("data")
+
+    def other_edit(fix):
+        return dataclasses.replace(fix, edits=[dataclasses.replace(fix.edits[0], text="LABEL x=y")])
+
+    kept, dropped, explained = (lambda fix: fix), (lambda fix: None), (lambda fix: dataclasses.replace(fix, edits=[]))
+    assert [sent(1, kept), sent(2, dropped), sent(3, kept), sent(4, other_edit), sent(5, explained)] == [
+        {"version": 1},
+        None,
+        {"version": 3},
+        {"version": 4},
+        None,  # a fix that only explains: nothing to apply
+    ]
 
 
 @pytest.mark.parametrize("seed", [1, 2])

@@ -73,3 +73,18 @@ def test_a_run_given_the_working_directory_reads_the_copy(tmp_path):
     text = TEXT.replace("build-essential\n", "build-essential && python -m pip wheel --wheel-dir /wheels .\n")
     path = history(tmp_path, text)
     assert found("SZ304", text, path, **OPTIONS) == []
+
+
+def test_without_git_the_copies_inputs_are_not_worked_out(tmp_path, monkeypatch):
+    import stanzalint.rules.sz304 as sz304
+
+    path = str(tmp_path / "Dockerfile")
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "app.py").write_text("1")
+    assert found("SZ304", TEXT, path, **OPTIONS) == []  # git is asked: no repository
+
+    def inputs(_ctx):
+        raise AssertionError("worked out for nothing")
+
+    monkeypatch.setattr(sz304, "instruction_inputs", inputs)
+    assert found("SZ304", TEXT, path, **OPTIONS) == []

@@ -102,6 +102,14 @@ class KnownContexts:
             return self._compute(("history",) + path_key, work, self._histories, path_key)
         return self._histories[path_key]
 
+    def without_history(self, dockerfile: str | None) -> bool:
+        """Whether the Dockerfile is known to have no history (no path, or git found no
+        repository for its context), read off what is cached: nothing is started."""
+        if not dockerfile:
+            return True
+        key = (self.context_dir(dockerfile), "")
+        return key in self._commits and self._commits[key] is None
+
     @property
     def busy(self) -> bool:
         """Whether a walk or a git read is under way in the background."""

@@ -1,4 +1,4 @@
-"""Code actions: quick fixes from diagnostic data, ignore pragmas, fix-all and refactorings."""
+"""Code actions: quick fixes of the published diagnostics, ignore pragmas, fix-all and refactorings."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from lsprotocol import types
 
-from stanzalint.findings import Edit
+from stanzalint.findings import Applicability, Edit, Fix
 from stanzalint.lsp import APPLY_EDIT_COMMAND, FIX_ALL_KIND, SOURCE
 from stanzalint.lsp.positions import PositionMap
 from stanzalint.lsp.ranges import lsp_range
@@ -56,40 +56,60 @@ def minimal_edit(old: str, new: str) -> Edit:
     return Edit(Span(start, end_old), new[start:end_new])
 
 
-def quick_fixes(uri: str, version: int | None, diagnostics: Sequence[types.Diagnostic]) -> list[types.CodeAction]:
-    """The fix carried by each diagnostic of this document version (a fix the client sent back
-    malformed is skipped)."""
+def quick_fixes(
+    uri: str,
+    version: int | None,
+    result: LintResult,
+    positions: PositionMap,
+    diagnostics: Sequence[types.Diagnostic],
+) -> list[types.CodeAction]:
+    """The fix of each diagnostic published for this document version with a fix (its ``data``
+    names the version), taken from ``result``, the lint of that version's text: the finding with
+    the diagnostic's code, range and message. The diagnostic carries no fix: the notification
+    stays small, and what the client sends back is never trusted as an edit."""
+    fixable = _fixable_findings(result, positions, {d.code for d in diagnostics if d.source == SOURCE})
     out = []
     for diag in diagnostics:
         data = diag.data if isinstance(diag.data, dict) else None
-        if diag.source != SOURCE or not data or data.get("version") != version or not data.get("fix"):
+        if diag.source != SOURCE or not data or data.get("version") != version:
             continue
-        fix = fix_from_data(data["fix"])
-        if fix is None:
+        found = fixable.get((diag.code, _range_key(diag.range), diag.message))
+        if not found:
             continue
-        title, safe, edits = fix
+        fix = found.pop(0)  # the same diagnostic sent twice: each takes its own finding
+        safe = fix.applicability is Applicability.SAFE
         out.append(
             types.CodeAction(
-                title=title if safe else f"{title} (unsafe: may change behaviour)",
+                title=fix.title if safe else f"{fix.title} (unsafe: may change behaviour)",
                 kind=types.CodeActionKind.QuickFix,
                 diagnostics=[diag],
                 is_preferred=safe,
-                edit=workspace_edit(uri, version, edits),
+                edit=workspace_edit(uri, version, text_edits(positions, fix.edits)),
             )
         )
     return out
 
 
-def fix_from_data(raw: object) -> tuple[str, bool, list[types.TextEdit]] | None:
-    """(title, safe, edits) of a fix as ``diagnostics.fix_data`` writes it, or None when the
-    client sent back something else."""
-    if not isinstance(raw, dict) or not isinstance(raw.get("title"), str) or not isinstance(raw.get("edits"), list):
-        return None
-    try:
-        edits = converter().structure(raw["edits"], list[types.TextEdit])
-    except Exception:  # cattrs reports a wrong shape with several exception types
-        return None
-    return raw["title"], raw.get("applicability") == "safe", list(edits)
+#: an LSP range as a key: (start line, start character, end line, end character)
+RangeKey = tuple[int, int, int, int]
+
+
+def _range_key(range_: types.Range) -> RangeKey:
+    return range_.start.line, range_.start.character, range_.end.line, range_.end.character
+
+
+def _fixable_findings(
+    result: LintResult, positions: PositionMap, codes: set[object]
+) -> dict[tuple[object, RangeKey, str], list[Fix]]:
+    """The fixes of ``result``'s findings with one of ``codes``, by what their diagnostic shows:
+    (code, LSP range, message), in document order."""
+    found: dict[tuple[object, RangeKey, str], list[Fix]] = {}
+    for v in result.violations:
+        if v.fix is None or not v.fix.edits or v.code not in codes:
+            continue
+        (sl, sc), (el, ec) = positions.position(v.span.start), positions.position(v.span.end)
+        found.setdefault((v.code, (sl, sc, el, ec), v.message), []).append(v.fix)
+    return found
 
 
 def ignore_actions(

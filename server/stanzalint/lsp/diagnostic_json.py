@@ -10,8 +10,9 @@ came or went), and the findings after it with those after it. The pairs are comp
 list at a time (``map`` over lists of what their JSON is made of, kept from one notification to
 the next: no Python call per finding). Before the edit most findings are the very objects the
 last lint returned (the findings memo's), recognised by identity; the others, and those after
-the edit, by content, with their places moved alike; only a fix's edits and related places are
-compared one finding at a time. A diagnostic is encoded again only when its pair differs: over
+the edit, by content, with their places moved alike; only whether a finding has a fix (a fix
+stays on the server: ``actions.quick_fixes``) and its related places are compared one finding at a
+time. A diagnostic is encoded again only when its pair differs: over
 the edited lines, after an edit that added or removed lines, or when the lint found something
 else. The text is what the protocol's own serialisation of
 ``to_diagnostics`` gives (a test compares them), without building and unstructuring thousands
@@ -29,7 +30,7 @@ from operator import and_, attrgetter, eq, is_, is_not, le, not_, or_, truth
 from typing import TYPE_CHECKING, Any, Callable, cast
 
 from stanzalint.lsp import SOURCE
-from stanzalint.lsp.diagnostics import SEVERITY, TAGS, fix_data
+from stanzalint.lsp.diagnostics import SEVERITY, TAGS
 from stanzalint.syntax.incremental import changed_range
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -54,8 +55,8 @@ _RELATED = attrgetter("related")
 
 class _Facts:
     """What the JSON of some findings is made of, a list each, in their order: their content but
-    their places (``_WHAT``), their ranges' offsets, whether they have places besides their range
-    (a fix, related places), and the first and last offsets of every place they send."""
+    their places (``_WHAT``), their ranges' offsets, whether they have a fix or related places
+    (compared one finding at a time), and the first and last offsets of every place they send."""
 
     __slots__ = ("whats", "starts", "ends", "placed", "firsts", "lasts")
 
@@ -170,8 +171,8 @@ class DiagnosticEncoder:
         urls: Callable[[str], str],
         related_support: bool = True,
     ) -> str:
-        """The diagnostics as a JSON array, as ``to_diagnostics`` makes them (``version`` in
-        their data)."""
+        """The diagnostics as a JSON array, as ``to_diagnostics`` makes them (``version`` in the
+        data of those with a fix)."""
         marked = self._marked(violations, positions, uri, urls, related_support)
         return ("[" + ",".join(marked) + "]").replace(VERSION, json.dumps(version))
 
@@ -334,23 +335,10 @@ def _where(fits: list[bool], parts: list[str]) -> list[str | None]:
 
 
 def _same_places_moved(new: Violation, old: Violation, shift: int, related_support: bool) -> bool:
-    """Whether the fix and related places ``new`` sends are those ``old`` sent, moved ``shift``."""
-    fix, old_fix = new.fix, old.fix
-    edits = fix.edits if fix is not None else ()
-    old_edits = old_fix.edits if old_fix is not None else ()
-    if edits or old_edits:
-        if (
-            fix is None
-            or old_fix is None
-            or fix.title != old_fix.title
-            or fix.applicability is not old_fix.applicability
-        ):
-            return False
-        if len(edits) != len(old_edits):
-            return False
-        for e, o in zip(edits, old_edits):
-            if e.span.start != o.span.start + shift or e.span.end != o.span.end + shift or e.text != o.text:
-                return False
+    """Whether ``new`` sends what ``old`` sent besides its range, moved ``shift``: whether it has
+    a fix (the fix stays on the server), and its related places."""
+    if _sends_fix(new) != _sends_fix(old):
+        return False
     if related_support and (new.related or old.related):
         if len(new.related) != len(old.related):
             return False
@@ -360,13 +348,15 @@ def _same_places_moved(new: Violation, old: Violation, shift: int, related_suppo
     return True
 
 
+def _sends_fix(v: Violation) -> bool:
+    """Whether the diagnostic of ``v`` says it has a fix (its ``data``)."""
+    return v.fix is not None and bool(v.fix.edits)
+
+
 def _extent(v: Violation, related_support: bool) -> tuple[int, int]:
-    """The first and last offsets of a diagnostic's places: its range, its fix's edits and the
-    related places it sends."""
+    """The first and last offsets of a diagnostic's places: its range and the related places it
+    sends."""
     first, last = v.span.start, v.span.end
-    if v.fix is not None:
-        for edit in v.fix.edits:
-            first, last = min(first, edit.span.start), max(last, edit.span.end)
     if related_support:
         for r in v.related:
             first, last = min(first, r.span.start), max(last, r.span.end)
@@ -399,7 +389,7 @@ def _range_json(r: Range) -> dict[str, dict[str, int]]:
 
 def _encode(v: Violation, positions: PositionMap, uri: str, url: str, related_support: bool) -> str:
     """A diagnostic's JSON, as the protocol's serialisation of ``to_diagnostic`` writes it, with
-    ``VERSION`` for its version."""
+    ``VERSION`` for its version (in the ``data`` of a diagnostic with a fix only)."""
     diagnostic: dict[str, Any] = {
         "range": _range_json(_range(positions, v.span)),
         "message": v.message,
@@ -416,7 +406,6 @@ def _encode(v: Violation, positions: PositionMap, uri: str, url: str, related_su
             {"location": {"uri": uri, "range": _range_json(_range(positions, r.span))}, "message": r.message}
             for r in v.related
         ]
-    head = json.dumps(diagnostic)[:-1] + ',"data":{"version":' + VERSION
-    if v.fix is not None and v.fix.edits:
-        return head + ',"fix":' + json.dumps(fix_data(v.fix, lambda span: _range_json(_range(positions, span)))) + "}}"
-    return head + "}}"
+    if v.fix is None or not v.fix.edits:
+        return json.dumps(diagnostic)
+    return json.dumps(diagnostic)[:-1] + ',"data":{"version":' + VERSION + "}}"

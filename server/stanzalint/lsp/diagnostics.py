@@ -1,23 +1,25 @@
-"""Violations -> LSP diagnostics, each carrying its fix (ranges in the document version) in
-``data`` so a code action never re-lints."""
+"""Violations -> LSP diagnostics. A diagnostic with a fix has the document version in its
+``data``: its quick fix is that version's lint's (``actions.quick_fixes``), a lint the server
+keeps, so a code action never re-lints. The fix itself stays on the server (the notification is
+sent at every keystroke; a quick fix is asked for now and then); a diagnostic without a fix has
+no ``data``."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING
 
 from lsprotocol import types
 
-from stanzalint.findings import Fix, Severity, Tag, Violation
+from stanzalint.findings import Severity, Tag, Violation
 from stanzalint.lsp import SOURCE
 from stanzalint.lsp.positions import PositionMap
 from stanzalint.lsp.ranges import lsp_range, range_json
-from stanzalint.syntax.model import Span
 
 if TYPE_CHECKING:
     from stanzalint.config import Config
     from stanzalint.engine import LintResult
 
-__all__ = ["SEVERITY", "SOURCE", "TAGS", "fix_data", "lsp_range", "range_json", "to_diagnostic", "to_diagnostics"]
+__all__ = ["SEVERITY", "SOURCE", "TAGS", "lsp_range", "range_json", "to_diagnostic", "to_diagnostics"]
 
 SEVERITY = {
     Severity.ERROR: types.DiagnosticSeverity.Error,
@@ -28,22 +30,10 @@ SEVERITY = {
 TAGS = {Tag.UNNECESSARY: types.DiagnosticTag.Unnecessary, Tag.DEPRECATED: types.DiagnosticTag.Deprecated}
 
 
-def fix_data(fix: Fix, range_of: Callable[[Span], dict[str, Any]]) -> dict[str, Any]:
-    """A fix as a diagnostic's ``data`` carries it (``range_of`` gives an edit's LSP range), so a
-    code action applies it without linting again."""
-    return {
-        "title": fix.title,
-        "applicability": fix.applicability.value,
-        "edits": [{"range": range_of(e.span), "newText": e.text} for e in fix.edits],
-    }
-
-
 def to_diagnostic(
     v: Violation, positions: PositionMap, uri: str, version: int | None, url: str, related_support: bool = True
 ) -> types.Diagnostic:
-    data: dict[str, Any] = {"version": version}
-    if v.fix is not None and v.fix.edits:
-        data["fix"] = fix_data(v.fix, lambda span: range_json(positions, span))
+    data = {"version": version} if v.fix is not None and v.fix.edits else None
     related = None
     if v.related and related_support:
         related = [

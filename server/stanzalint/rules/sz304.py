@@ -61,7 +61,7 @@ from stanzalint.context.rebuilds import input_changes
 from stanzalint.context.sources import CONTEXT, Inputs
 from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, integer, number, rule
-from stanzalint.rules.toolkit.context import context_history, context_tree, instruction_inputs
+from stanzalint.rules.toolkit.context import context_history, context_tree, instruction_inputs, without_history
 from stanzalint.rules.toolkit.copies import copy_operands
 from stanzalint.rules.toolkit.edits import full_lines, newline_of
 from stanzalint.rules.toolkit.stages import stage_body
@@ -95,7 +95,7 @@ _PASSABLE = {
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     tree = context_tree(ctx)
-    if tree is None:
+    if tree is None or without_history(ctx):
         return
     candidates = list(_copies_above_heavy_runs(ctx, tree))
     history = context_history(ctx) if candidates else None

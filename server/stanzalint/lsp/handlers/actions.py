@@ -37,7 +37,7 @@ async def code_action(
     wants: Callable[[str], bool] = lambda kind: not only or any(kind == k or kind.startswith(k + ".") for k in only)  # noqa: E731
     out: list[types.CodeAction] = []
     if wants(types.CodeActionKind.QuickFix):
-        out.extend(actions_mod.quick_fixes(doc.uri, doc.version, params.context.diagnostics))
+        out.extend(actions_mod.quick_fixes(doc.uri, doc.version, res, positions, params.context.diagnostics))
         out.extend(actions_mod.ignore_actions(doc.uri, doc.version, res, positions, params.context.diagnostics))
     # Fix-all re-lints until nothing changes: only when the client asks for source actions
     # (``only`` names source, source.fixAll or our kind), never for a light-bulb request.

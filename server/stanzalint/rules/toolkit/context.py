@@ -23,6 +23,12 @@ def context_history(ctx: RuleContext) -> History | None:
     return KNOWN.history_for(ctx.path) if ctx.path else None
 
 
+def without_history(ctx: RuleContext) -> bool:
+    """Whether the file is known to have no history (no path, or no repository): a rule that
+    needs one can stop before any other work. False while the history is still to be read."""
+    return KNOWN.without_history(ctx.path)
+
+
 def instruction_inputs(ctx: RuleContext) -> dict[int, Inputs]:
     """``id(instruction) -> Inputs`` for every instruction that reads the context or a stage,
     with the files each source reads from ``context_tree(ctx)`` (empty when that is None)."""
