@@ -185,15 +185,11 @@ class LintRows:
         units: list = ([Prelude(prelude)] if prelude and stages else []) + list(stages)
         self.prelude_count = len(prelude)  # the instruction rows before the first stage's
         self.objects: dict[Scope, Sequence] = {Scope.INSTRUCTION: dockerfile.instructions, Scope.STAGE: units}
-        self.spans: dict[Scope, list[tuple[int, int, int]]] = {
-            Scope.INSTRUCTION: spans,
-            Scope.STAGE: [
-                (u.instructions[0].span.start, u.instructions[-1].span.end, u.instructions[0].start_line) for u in units
-            ],
-        }
-        self._stage_spans = [(s.instructions[0].span.start, s.instructions[-1].span.end) for s in stages]
-        self.starts = {Scope.INSTRUCTION: starts, Scope.STAGE: list(map(itemgetter(0), self.spans[Scope.STAGE]))}
-        self.prelude = text[: stages[0].instructions[0].span.start] if stages else text
+        unit_spans = _unit_spans(units, spans)
+        self.spans: dict[Scope, list[tuple[int, int, int]]] = {Scope.INSTRUCTION: spans, Scope.STAGE: unit_spans}
+        self._stage_spans = unit_spans[len(units) - len(stages) :]
+        self.starts = {Scope.INSTRUCTION: starts, Scope.STAGE: list(map(itemgetter(0), unit_spans))}
+        self.prelude = text[: unit_spans[-len(stages)][0]] if stages else text
         self.stage_names = tuple(s.name for s in stages)
         self.shipped = {id(s) for s in analysis.shipped_stages()}
         last = self.last
@@ -299,7 +295,7 @@ class LintRows:
     def stage_text(self, stage: Stage) -> str:
         found = self._stage_texts.get(stage.index)
         if found is None:
-            start, end = self._stage_spans[stage.index]
+            start, end, _line = self._stage_spans[stage.index]
             found = self._stage_texts[stage.index] = self.dockerfile.text[start:end]
         return found
 
@@ -937,6 +933,17 @@ class LintRows:
             seen = {id(self.analysis.stage_of(ins)) for ins in instructions}
             stages = [s for s in self.analysis.stages if id(s) in seen]
         return self.lint.seen_through(*restricted(self.dockerfile, self.analysis, instructions, stages))
+
+
+def _unit_spans(units: Sequence[Prelude | Stage], spans: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """Each stage row's start, end and first line, read off its instructions' rows in ``spans``
+    (a row's instructions are the consecutive instruction rows after the previous row's)."""
+    found, first = [], 0
+    for unit in units:
+        last = first + len(unit.instructions) - 1
+        found.append((spans[first][0], spans[last][1], spans[first][2]))
+        first = last + 1
+    return found
 
 
 def _differ_in_flags(before: Instruction, now: Instruction) -> bool:
