@@ -42,7 +42,14 @@ def projection(
 ) -> Hashable:
     """What a rule reading only the ``declared`` commands sees of a RUN whose text is ``text``
     and whose commands are ``commands``: its text with the commands cut out, its script's last
-    character, and each command's place and, when declared, its name, words and text. A
+    character and each command's place (``layout``), and each declared command's name, words
+    and text (``declared_commands``)."""
+    return layout(instruction, text, commands), declared_commands(instruction, text, commands, declared)
+
+
+def layout(instruction: Instruction, text: str, commands: Sequence[ShellCommand]) -> Hashable:
+    """What every rule reading only some commands sees of a RUN, whichever it reads: its text
+    with the commands cut out, its script's last character, and each command's place. A
     command lying outside the instruction's text keeps the whole text."""
     start = instruction.span.start
     cuts: list[tuple[int, int]] = []
@@ -60,12 +67,31 @@ def projection(
         at = hi
     kept.append(text[at:])
     tail = instruction.rest.text.rstrip()[-1:]
-    return CUT.join(kept), tail, tuple(_command(cmd, text, start, declared) for cmd in commands)
+    return CUT.join(kept), tail, tuple(map(_place, commands))
 
 
-def _command(cmd: ShellCommand, text: str, start: int, declared: frozenset[str]) -> Hashable:
-    """A command's place in its RUN; for a declared one also its name, words and text."""
-    place = (
+def declared_commands(
+    instruction: Instruction, text: str, commands: Sequence[ShellCommand], declared: frozenset[str]
+) -> tuple[Hashable, ...]:
+    """Each ``declared`` command of a RUN (``layout``): where it stands among the commands, its
+    name, words and text (none when a command lies outside the RUN's text: the layout holds
+    the whole text)."""
+    start = instruction.span.start
+    found = []
+    for k, cmd in enumerate(commands):
+        if cmd.name in declared:
+            lo, hi = cmd.span.start - start, cmd.span.end - start
+            if lo < 0 or hi > len(text):
+                return ()
+            words = tuple((w.value, w.raw, w.quoted, w.literal) for w in cmd.words)
+            assignments = tuple((w.value, w.raw, w.quoted, w.literal) for w in cmd.assignments)
+            found.append((k, cmd.name, cmd.index, words, assignments, text[lo:hi]))
+    return tuple(found)
+
+
+def _place(cmd: ShellCommand) -> Hashable:
+    """A command's place in its RUN."""
+    return (
         cmd.connector,
         cmd.pipe_next,
         cmd.pipe_prev,
@@ -75,11 +101,6 @@ def _command(cmd: ShellCommand, text: str, start: int, declared: frozenset[str])
         cmd.via_shell_c,
         cmd.heredoc,
     )
-    if cmd.name not in declared:
-        return place
-    words = tuple((w.value, w.raw, w.quoted, w.literal) for w in cmd.words)
-    assignments = tuple((w.value, w.raw, w.quoted, w.literal) for w in cmd.assignments)
-    return place, cmd.name, cmd.index, words, assignments, text[cmd.span.start - start : cmd.span.end - start]
 
 
 class Projections:
@@ -87,11 +108,11 @@ class Projections:
     shell and escape character, and each stage's by the token of its text (what a row key
     holds for it) and the SHELL its first instruction starts with (which decides its RUNs'),
     while the last lint or the one before used it: an unchanged instruction or stage costs a
-    lookup."""
+    lookup. A RUN's layout (``layout``), the same for every set, is made once."""
 
     def __init__(self) -> None:
-        self._current: dict[Hashable, str] = {}
-        self._previous: dict[Hashable, str] = {}
+        self._current: dict[Hashable, Hashable] = {}
+        self._previous: dict[Hashable, Hashable] = {}
         self._stages: dict[Hashable, Hashable] = {}
         self._previous_stages: dict[Hashable, Hashable] = {}
 
@@ -120,22 +141,37 @@ class Projections:
         text: str,
         shell: Hashable,
         escape: str,
-        reads: CommandReads,
-    ) -> str:
+        reads: CommandReads | None,
+    ) -> Hashable:
         """The projection for ``reads`` of ``instruction``, a RUN whose text is ``text``, with
-        ``shell`` (the SHELL in effect) and the file's ``escape`` character, written out: a
-        string hashes once, so a row key holding it hashes at once. With a summary, the
-        projection of the same commands without it (shared by every summary of the RUN) and
-        the summary."""
+        ``shell`` (the SHELL in effect) and the file's ``escape`` character, written out: its
+        layout as a string (hashed once, so a row key holding it hashes at once), with its
+        declared commands' when it has some. With a summary, the projection of the same
+        commands without it (shared by every summary of the RUN) and the summary. None for
+        ``reads``: the layout alone."""
         key = (reads, text, shell, escape)
         found = self._current.get(key)
         if found is None:
             found = self._previous.get(key)
             if found is None:
-                if reads.summarise is None:
-                    found = repr(projection(instruction, text, analysis.commands(instruction), frozenset(reads.names)))
-                else:  # the summary remembered by text, as the check asks it
-                    plain = self.of(analysis, instruction, text, shell, escape, CommandReads(reads.names))
-                    found = repr((plain, run_summary(analysis, instruction, reads.summarise)))
+                found = self._made(analysis, instruction, text, shell, escape, reads)
             self._current[key] = found
         return found
+
+    def _made(
+        self,
+        analysis: Analysis,
+        instruction: Instruction,
+        text: str,
+        shell: Hashable,
+        escape: str,
+        reads: CommandReads | None,
+    ) -> Hashable:
+        if reads is None:
+            return repr(layout(instruction, text, analysis.commands(instruction)))
+        if reads.summarise is not None:  # the summary remembered by text, as the check asks it
+            plain = self.of(analysis, instruction, text, shell, escape, CommandReads(reads.names))
+            return plain, repr(run_summary(analysis, instruction, reads.summarise))
+        shared = self.of(analysis, instruction, text, shell, escape, None)
+        declared = declared_commands(instruction, text, analysis.commands(instruction), frozenset(reads.names))
+        return (shared, repr(declared)) if declared else shared

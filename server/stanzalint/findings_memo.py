@@ -70,6 +70,10 @@ _TOKENISED = (tuple, frozenset)
 #: Runs one rule over a lint, or a lint seen through some rows; raises what the rule raises.
 RunRule = Callable[[Rule, LintFacts], list[Violation]]
 
+#: How a stage row's value of a fact naming other stages reads their projections: what it holds
+#: besides them, what picks them out of each row's projected token, and the rows it picks.
+ProjectedRead = tuple[Hashable, Callable[[list[object]], tuple[object, ...]], list[int]]
+
 #: A stage row's instructions' texts with the text between them (instruction ``k`` of the row at
 #: ``2k``), and for each RUN where it stands there, its instruction row and its SHELL.
 Pieces = tuple[list[str], list[tuple[int, int, tuple[str, ...]]]]
@@ -181,15 +185,11 @@ class LintRows:
         units: list = ([Prelude(prelude)] if prelude and stages else []) + list(stages)
         self.prelude_count = len(prelude)  # the instruction rows before the first stage's
         self.objects: dict[Scope, Sequence] = {Scope.INSTRUCTION: dockerfile.instructions, Scope.STAGE: units}
-        self.spans: dict[Scope, list[tuple[int, int, int]]] = {
-            Scope.INSTRUCTION: spans,
-            Scope.STAGE: [
-                (u.instructions[0].span.start, u.instructions[-1].span.end, u.instructions[0].start_line) for u in units
-            ],
-        }
-        self._stage_spans = [(s.instructions[0].span.start, s.instructions[-1].span.end) for s in stages]
-        self.starts = {Scope.INSTRUCTION: starts, Scope.STAGE: list(map(itemgetter(0), self.spans[Scope.STAGE]))}
-        self.prelude = text[: stages[0].instructions[0].span.start] if stages else text
+        unit_spans = _unit_spans(units, spans)
+        self.spans: dict[Scope, list[tuple[int, int, int]]] = {Scope.INSTRUCTION: spans, Scope.STAGE: unit_spans}
+        self._stage_spans = unit_spans[len(units) - len(stages) :]
+        self.starts = {Scope.INSTRUCTION: starts, Scope.STAGE: list(map(itemgetter(0), unit_spans))}
+        self.prelude = text[: unit_spans[-len(stages)][0]] if stages else text
         self.stage_names = tuple(s.name for s in stages)
         self.shipped = {id(s) for s in analysis.shipped_stages()}
         last = self.last
@@ -295,7 +295,7 @@ class LintRows:
     def stage_text(self, stage: Stage) -> str:
         found = self._stage_texts.get(stage.index)
         if found is None:
-            start, end = self._stage_spans[stage.index]
+            start, end, _line = self._stage_spans[stage.index]
             found = self._stage_texts[stage.index] = self.dockerfile.text[start:end]
         return found
 
@@ -358,40 +358,59 @@ class LintRows:
             return self.fact_values(Scope.STAGE, fact)
         found = self._projected_facts.get((commands, fact))
         if found is None:
-            projected, of, name = self.projected_row_tokens(commands), self.tokens.of, ("projected", commands, fact)
+            projected, name = self.projected_row_tokens(commands), ("projected", commands, fact)
+            reads = self.projected_reads(fact)
             column = self._last_columns.get(name)
-            if column is None or not self.same_layout or not self.unchanged(projected):
-                column = [
-                    None if read is None else of((read[0], read[1](projected))) for read in self.projected_reads(fact)
-                ]
+            changed = self.changed_rows(projected) if column is not None and self.same_layout else None
+            if column is None or changed is None:
+                column = [self._projected_value(read, projected) for read in reads]
+            elif changed:  # only the rows reading a changed projection have another value
+                readers = self.by_layout(("projected readers", fact), partial(self._projected_readers, fact))
+                column = list(column)
+                for row in set().union(*map(readers.__getitem__, changed)):
+                    column[row] = self._projected_value(reads[row], projected)
             found = self._projected_facts[(commands, fact)] = self.registered(name, column)
         return found
 
-    def unchanged(self, column: list[Hashable]) -> bool:
-        """Whether every value of ``column`` (``registered``) is the object the last lint's column
-        of its name had there: then, with the same layout, a column made of it alone is too."""
-        known = self._changes.get(id(column))
-        return known is not None and known[0] is column and not known[1]
+    def _projected_value(self, read: ProjectedRead | None, projected: list[object]) -> Hashable:
+        """A stage row's value of a projected fact (``projected_reads``) given each row's projected token."""
+        return None if read is None else self.tokens.of((read[0], read[1](projected)))
 
-    def projected_reads(self, fact: Fact) -> list[tuple[Hashable, Callable[[list[object]], tuple[object, ...]]] | None]:
+    def _projected_readers(self, fact: Fact) -> list[set[int]]:
+        """For each stage row, the stage rows whose value of ``fact`` (``projected_reads``) picks its projection."""
+        readers: list[set[int]] = [set() for _ in self.objects[Scope.STAGE]]
+        for row, read in enumerate(self.projected_reads(fact)):
+            if read is not None:
+                for place in read[2]:
+                    readers[place].add(row)
+        return readers
+
+    def changed_rows(self, column: list[Hashable]) -> set[int] | None:
+        """The rows whose value in ``column`` (``registered``) is not the object the last lint's
+        column of its name had there; None when not known (that lint had no such column of as
+        many rows): then, with the same layout, a column made of it alone changed only where
+        it reads those rows."""
+        known = self._changes.get(id(column))
+        return known[1] if known is not None and known[0] is column else None
+
+    def projected_reads(self, fact: Fact) -> list[ProjectedRead | None]:
         """For each stage row (None for the prelude's), what ``fact`` holds besides the other
-        stages' projections (a token), and what picks those projections out of the projected
-        row tokens of a set of commands: worked out once per lint for every set."""
+        stages' projections (a token), what picks those projections out of the projected
+        row tokens of a set of commands, and the rows it picks: worked out once per lint for every set."""
         return self.by_layout(("projected", fact), partial(self._projected_reads_of, fact))
 
-    def _projected_reads_of(
-        self, fact: Fact
-    ) -> list[tuple[Hashable, Callable[[list[object]], tuple[object, ...]]] | None]:
+    def _projected_reads_of(self, fact: Fact) -> list[ProjectedRead | None]:
         read, of = PROJECTED_FACTS[fact], self.tokens.of
         before = len(self.objects[Scope.STAGE]) - len(self.analysis.stages)  # the prelude's row
-        found: list[tuple[Hashable, Callable[[list[object]], tuple[object, ...]]] | None] = []
+        found: list[ProjectedRead | None] = []
         for row in self.objects[Scope.STAGE]:
             stage = self.stage_of(row)
             if stage is None:
                 found.append(None)
                 continue
             rest, stages = read(self, stage)
-            found.append((of(rest) if type(rest) in _TOKENISED else rest, _picker([s.index + before for s in stages])))
+            places = [s.index + before for s in stages]
+            found.append((of(rest) if type(rest) in _TOKENISED else rest, _picker(places), places))
         return found
 
     def projected_row_tokens(self, commands: CommandReads) -> list[object]:
@@ -916,6 +935,17 @@ class LintRows:
         return self.lint.seen_through(*restricted(self.dockerfile, self.analysis, instructions, stages))
 
 
+def _unit_spans(units: Sequence[Prelude | Stage], spans: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """Each stage row's start, end and first line, read off its instructions' rows in ``spans``
+    (a row's instructions are the consecutive instruction rows after the previous row's)."""
+    found, first = [], 0
+    for unit in units:
+        last = first + len(unit.instructions) - 1
+        found.append((spans[first][0], spans[last][1], spans[first][2]))
+        first = last + 1
+    return found
+
+
 def _differ_in_flags(before: Instruction, now: Instruction) -> bool:
     """Whether two instructions' flags differ (what a RUN's flags say of the layout: the stages
     its mounts read)."""
@@ -1309,23 +1339,12 @@ class FindingsMemo:
         projection, so its text may have changed since its findings were found; each is
         remembered with the row's layout then (``Placed``) and moved with its instruction
         (``relocation``), the row re-run when a place is ambiguous."""
-        remembered = self._previous.get(group, {})
-        placed: list[Placed | None] = [None] * len(keys)
-        moved: list[list[Violation]] = [[]] * len(keys)
         last_keys, last_placed, last_moved = self._last_rows.get(group) or ([], [], [])
-        # the rows before the edit with the last lint's keys: its findings, where they stand
-        settled = rows.unmoved(Scope.STAGE) if len(last_keys) == len(keys) else 0
-        missing = []
-        for i, key in enumerate(keys):
-            if i < settled and key is last_keys[i]:
-                placed[i], moved[i] = last_placed[i], last_moved[i]
-                continue
-            earlier = remembered.get(key)
-            found = None if earlier is None else earlier.moved_to(rows, i)
-            if found is None:
-                missing.append(i)
-            else:
-                placed[i], moved[i] = earlier, found  # type: ignore[assignment]
+        if len(last_keys) == len(keys):
+            placed, moved, missing = self._kept_rows_placed(group, keys, rows, (last_keys, last_placed, last_moved))
+        else:
+            placed, moved, missing = [None] * len(keys), [[]] * len(keys), []
+            self._look_up(group, keys, range(len(keys)), rows, placed, moved, missing)
         if missing:
             fresh = self._run(rules, rows, Scope.STAGE, missing, len(keys), run)
             if fresh is None:
@@ -1337,6 +1356,57 @@ class FindingsMemo:
         self._current.setdefault(group, {}).update(zip(keys, placed))
         self._rows_now[group] = keys, placed, moved  # type: ignore[assignment]
         return list(chain.from_iterable(moved))
+
+    def _kept_rows_placed(
+        self,
+        group: Group,
+        keys: list[Hashable],
+        rows: LintRows,
+        last: tuple[list[Hashable], list[Placed], list[list[Violation]]],
+    ) -> tuple[list[Placed | None], list[list[Violation]], list[int]]:
+        """``_projected_findings``' rows when the last lint had as many: a row whose key is the
+        last lint's object at the same place has its remembered findings (a key holds the row's
+        index: no other row had it); before the edit they stand where they stood, after it they
+        are moved (only the rows with findings cost anything); the other rows are looked up by
+        key. Also the rows with no remembered answer."""
+        last_keys, last_placed, last_moved = last
+        placed: list[Placed | None] = list(last_placed)
+        moved = list(last_moved)
+        looked = list(compress(count(), map(is_not, keys, last_keys)))
+        missing: list[int] = []
+        self._look_up(group, keys, looked, rows, placed, moved, missing)
+        settled, other = rows.unmoved(Scope.STAGE), set(looked)
+        for i in compress(count(settled), last_moved[settled:]):  # the kept rows with findings after the edit
+            if i not in other:
+                found = last_placed[i].moved_to(rows, i)
+                if found is None:
+                    missing.append(i)
+                else:
+                    moved[i] = found
+        missing.sort()
+        return placed, moved, missing
+
+    def _look_up(
+        self,
+        group: Group,
+        keys: list[Hashable],
+        looked: Iterable[int],
+        rows: LintRows,
+        placed: list[Placed | None],
+        moved: list[list[Violation]],
+        missing: list[int],
+    ) -> None:
+        """Sets the ``looked`` rows' remembered findings (by key, among the last lint's rows)
+        moved to where they stand in ``placed`` and ``moved``; adds those with no remembered
+        answer to ``missing``."""
+        remembered = self._previous.get(group, {})
+        for i in looked:
+            earlier = remembered.get(keys[i])
+            found = None if earlier is None else earlier.moved_to(rows, i)
+            if found is None:
+                missing.append(i)
+            else:
+                placed[i], moved[i] = earlier, found
 
     @staticmethod
     def _run(

@@ -4,7 +4,7 @@ command's words change, a new one when anything it may read changes."""
 from __future__ import annotations
 
 import pytest
-from stanzalint.command_projection import projection
+from stanzalint.command_projection import CommandReads, Projections, projection
 from stanzalint.config import Config
 from stanzalint.engine import prepare
 
@@ -55,3 +55,17 @@ def test_the_quoting_of_a_script_run_by_sh_c_is_part_of_its_commands_words():
     single = "RUN sh -c 'apt-get install \\\"x\\\"'"
     double = 'RUN sh -c "apt-get install \\"x\\""'
     assert projected(single) != projected(double)
+
+
+def test_a_run_s_layout_is_made_once_for_every_set_of_commands_and_a_declared_command_adds_to_it():
+    dockerfile, analysis = prepare(f"FROM debian:12\n{BEFORE}\n", Config())
+    run = dockerfile.instructions[1]
+    source = dockerfile.text[run.span.start : run.span.end]
+    projections = Projections()
+
+    def of(*names):
+        return projections.of(analysis, run, source, ("/bin/sh", "-c"), "\\", CommandReads(names))
+
+    assert of("curl") is of("wget")  # neither runs here: both see the layout alone
+    assert of("apt-get") != of("curl")
+    assert of("apt-get")[0] is of("curl")

@@ -474,6 +474,23 @@ def test_a_finding_after_the_edited_run_of_a_later_stage_moves_with_its_text_and
     assert [(code, under) for code, under, _message, _fix in found] == [("DL4006", "|")]
 
 
+def test_the_findings_of_the_stages_after_the_edited_one_move_with_each_keystroke():
+    text = "FROM debian:12 AS a\nRUN echo a | tar xz\nFROM a\nRUN echo hi\nRUN echo b | tar xz\nFROM a\nRUN echo c | tar xz\n"
+    typed = [text.replace("echo hi", "echo h" + "i" * n) for n in (2, 3, 2, 1)]  # typed, then erased
+    found = linted_through_memo(["DL4006"], text, *typed)
+    assert [(code, under) for code, under, _message, _fix in found] == [("DL4006", "|")] * 3
+
+
+def test_a_stage_rule_reading_some_commands_reads_again_only_the_stages_built_on_the_edited_one():
+    text = "FROM debian:12 AS a\nARG V=1\nRUN echo a\nFROM debian:12 AS b\nARG V=2\nFROM a\nRUN echo hi\n"
+    unused = ("ARG `V` is declared but nothing in its stage reads it", None)
+    assert linted_through_memo(["SZ702"], text, text.replace("echo hi", "echo $V")) == [("SZ702", "V=2", *unused)]
+    assert linted_through_memo(["SZ702"], text.replace("echo hi", "echo $V"), text) == [
+        ("SZ702", "V=1", *unused),
+        ("SZ702", "V=2", *unused),
+    ]
+
+
 def test_a_finding_after_a_blank_line_deleted_between_two_heredoc_runs_moves_up():
     text = "FROM debian:12\nRUN <<EOF\necho a\nEOF\n\nRUN <<EOF\necho b\nEOF\nUSER app\n"
     found = linted_through_memo(["DL3066"], text, text.replace("EOF\n\nRUN", "EOF\nRUN"))
