@@ -309,3 +309,43 @@ def test_moved_stages_between_walked_ones_take_their_own_declarations_and_refere
     assert [(r.name, r.value, r.span.start) for r in new.refs_in(last)] == [("W", "2", text.rindex("$W"))] + [
         ("X", None, text.rindex("$X"))
     ]
+
+
+MOVED = (
+    "ARG BASE=alpine\n"
+    "ARG TAG\n"
+    "FROM --platform=$BUILDPLATFORM $BASE AS build\n"
+    "ARG V=1\n"
+    "RUN make $V\n"
+    "FROM build AS test\n"
+    "RUN test $V\n"
+    "FROM ${BASE}:${TAG} AS other\n"
+    "ONBUILD RUN echo $V\n"
+    "FROM bu$TAG AS last\n"
+    "COPY --from=test /out /out\n"
+    "RUN echo $V\n"
+)
+
+
+@pytest.mark.parametrize(
+    "steps",
+    [
+        [("make $V", "makes $V"), ("echo $V\n", "echox $V\n")],  # an edit in the first stage, then in the last
+        [("echox $V\n", "echo $V\n"), ("make $V", "mak $V")],  # in the last, then in the first
+        [("AS build", "AS builder")],  # the stage "test" is built on is renamed: "test" is linked again
+        [("make $V", "make  $V"), ("AS test", "AS tests")],  # renamed: COPY --from no longer names it
+        [("ARG TAG\n", "ARG TAG=1\n"), ("make $V", "make $V x")],  # a global ARG: every FROM word again
+        [("ONBUILD RUN echo", "ONBUILD RUN echo x")],
+    ],
+)
+def test_moved_stages_keep_their_names_and_links_only_while_what_they_read_is_unchanged(steps):
+    # a moved FROM takes the old stage's name, platform, image and bases without reading its
+    # words: edits before it that rename a stage, or change a global ARG, must link it again
+    old = analyze(parse(MOVED))
+    text = MOVED
+    for before, after in steps:
+        text = text.replace(before, after, 1)
+        old = reanalysed(old, text)
+    last = old.stages[-1]
+    assert [s.name for s in old.stages] == [s.name for s in analyze(parse(text)).stages]
+    assert last.image is not None and last.image.span.start == text.index("bu$TAG")

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from stanzalint.analysis.expand import expand, expand_pattern
 from stanzalint.analysis.imageref import parse_image_ref
-from stanzalint.analysis.model import Analysis, Stage
+from stanzalint.analysis.model import Analysis, Stage, VarRef
+from stanzalint.analysis.moved_stages import MovedStages
 from stanzalint.analysis.rebase import Rebaser, counterparts
-from stanzalint.analysis.reuse import Kept, kept_facts
+from stanzalint.analysis.reuse import Kept, kept_facts, ref_start
 from stanzalint.analysis.scope import History, TableView
 from stanzalint.analysis.stages import final_stage, image_token, resolve_stage_images, split_stages
 from stanzalint.analysis.variables import VariableWalker
@@ -27,7 +28,11 @@ def analyze(dockerfile: Dockerfile, target: str | None = None, previous: Analysi
     """
     shell_pragma = dockerfile.shell_pragma
     kept = kept_facts(previous, dockerfile, shell_pragma)
-    preamble, stages, stage_of = split_stages(dockerfile, kept.stages if kept is not None else [])
+    tail = dockerfile.moved.of(previous.dockerfile) if previous is not None and dockerfile.moved else None
+    moved = MovedStages(previous, dockerfile, tail) if previous is not None and tail is not None else None
+    preamble, stages, stage_of = split_stages(
+        dockerfile, kept.stages if kept is not None else [], moved.opened_by if moved is not None else None
+    )
     analysis = Analysis(dockerfile=dockerfile, stages=stages, global_args=[], target=target)
     analysis._stage_of = stage_of
     analysis.shell_pragma = shell_pragma
@@ -43,6 +48,7 @@ def analyze(dockerfile: Dockerfile, target: str | None = None, previous: Analysi
         walker.preamble(preamble)
     else:
         walker.fragment(preamble)
+    _sort_refs_from(analysis.refs, 0)
     analysis._global_scope = walker.global_scope
     esc = walker.esc
     first = len(kept.stages) if kept is not None else 0  # the first stage walked
@@ -65,10 +71,11 @@ def analyze(dockerfile: Dockerfile, target: str | None = None, previous: Analysi
             ]
 
     resumed = kept is not None and kept.open_tables is not None  # the first stage walked began before the edit
-    resolve_stage_images(stages, resolve_word, make_image, first)
+    # a moved stage's links are the old ones when the global ARGs are (``kept``)
+    carry = moved.carrier(stages, first) if moved is not None and kept is not None else None
+    resolve_stage_images(stages, resolve_word, make_image, first, carry)
     final: dict[int, tuple[TableView, TableView]] = dict(kept.stage_tables) if kept is not None else {}
     at = len(preamble) + sum(len(s.instructions) for s in stages[:first])  # where stages[first] starts
-    tail = dockerfile.moved.of(previous.dockerfile) if previous is not None and dockerfile.moved else None
     rebaser = None
     if kept is not None and previous is not None and tail is not None:
         rebaser = Rebaser(analysis, previous, tail, counterparts(previous, dockerfile, stages, first, tail, at))
@@ -81,12 +88,13 @@ def analyze(dockerfile: Dockerfile, target: str | None = None, previous: Analysi
             assert kept is not None
             final[stage.index] = _resume_stage(walker, stage, kept, at, rebaser)
         else:
+            walked_from = len(analysis.refs)
             walker.from_line(stage)
             base = stage.base_stage
             env, args = final[base.index] if base is not None else (None, None)
             final[stage.index] = walker.stage(stage, env, args)
+            _sort_refs_from(analysis.refs, walked_from)
     analysis._stage_tables = final
-    analysis.refs.sort(key=lambda r: r.span.start)
     if kept is not None:
         analysis.refs[:0] = kept.refs
     analysis.final_stage = final_stage(stages, target)
@@ -105,9 +113,22 @@ def _resume_stage(
     rest = stage.instructions[kept.count - at :]
     env_history, args_history = History.resumed(env), History.resumed(args)
     carried = rebaser.rest_of_stage(kept.count, rest) if rebaser is not None else None
+    refs = walker.analysis.refs
+    walked_from = len(refs)
     if carried is None:
-        return walker.body(rest, stage, env_history, args_history)
+        tables = walker.body(rest, stage, env_history, args_history)
+        _sort_refs_from(refs, walked_from)
+        return tables
     assert rebaser is not None
     walked, old_rest = carried
     walker.body(rest[:walked], stage, env_history, args_history)
+    _sort_refs_from(refs, walked_from)
     return rebaser.bring_rest(stage, old_rest, rest[walked:], env_history, args_history)
+
+
+def _sort_refs_from(refs: list[VarRef], start: int) -> None:
+    """Put the references a walk added from ``start`` on in document order (a walk adds an
+    instruction's in its own order; those it brought over moved are in order already, and the
+    walks and moves follow each other in document order)."""
+    if len(refs) - start > 1:
+        refs[start:] = sorted(refs[start:], key=ref_start)

@@ -5,18 +5,24 @@ from __future__ import annotations
 from typing import Callable
 
 from stanzalint.analysis.model import Stage
-from stanzalint.syntax.model import Dockerfile, Instruction, Token
+from stanzalint.syntax.model import Dockerfile, Instruction, Span, Token
+
+#: for the FROM at an index of the instructions: the earlier analysis' stage it opened, and how
+#: far the edit moved it, when the FROM is that stage's moved; else None
+MovedFrom = Callable[[int], "tuple[Stage, int] | None"]
 
 
 def split_stages(
-    dockerfile: Dockerfile, kept: list[Stage] | None = None
+    dockerfile: Dockerfile, kept: list[Stage] | None = None, moved: MovedFrom | None = None
 ) -> tuple[list[Instruction], list[Stage], dict[int, Stage]]:
     """(instructions before the first FROM, stages, id(instruction) -> stage).
 
     Each FROM opens a stage; ONBUILD wrappers belong to the stage they stand in. The stage name
     is the third FROM word when the second is ``AS`` (any case), as BuildKit reads it. ``kept``
     are the first stages as an earlier analysis made them, when this parse has exactly their
-    instructions: they are taken as they are.
+    instructions: they are taken as they are. ``moved(i)``, for the FROM at ``i``, is the stage
+    of an earlier analysis whose FROM it is, moved some characters on, and how many: its name
+    and platform are that stage's (its words are not read again).
     """
     kept = kept or []
     stages: list[Stage] = list(kept)
@@ -31,7 +37,11 @@ def split_stages(
     starts = [i for i, ins in enumerate(rest) if ins.keyword == "FROM"]
     preamble += rest[: starts[0] if starts else len(rest)]  # nothing when ``rest`` opens a stage
     for start, end in zip(starts, starts[1:] + [len(rest)]):
-        stage = _opened(rest[start:end], len(stages))
+        earlier = moved(at + start) if moved is not None else None
+        if earlier is not None:
+            stage = _reopened(rest[start:end], len(stages), *earlier)
+        else:
+            stage = _opened(rest[start:end], len(stages))
         stages.append(stage)
         stage_of.update(dict.fromkeys(map(id, stage.instructions), stage))
     for ins in dockerfile.of_keyword("ONBUILD"):  # an inner instruction is in its ONBUILD's stage
@@ -53,6 +63,21 @@ def _opened(instructions: list[Instruction], index: int) -> Stage:
     if platform is not None:
         stage.platform = platform.value
     return stage
+
+
+def _reopened(instructions: list[Instruction], index: int, old: Stage, chars: int) -> Stage:
+    """``_opened`` for a FROM that is ``old``'s moved ``chars`` characters on."""
+    name_span = old.name_span
+    if name_span is not None:
+        name_span = Span(name_span.start + chars, name_span.end + chars)
+    return Stage(
+        index=index,
+        from_instruction=instructions[0],
+        instructions=instructions,
+        name=old.name,
+        name_span=name_span,
+        platform=old.platform,
+    )
 
 
 def image_token(stage: Stage) -> Token | None:
@@ -84,17 +109,21 @@ def resolve_stage_images(
     resolve_word: Callable[[Stage], tuple[str | None, bool]],
     make_image: Callable[[Stage, str, bool], None],
     start: int = 0,
+    carry: Callable[[Stage], bool] | None = None,
 ) -> None:
     """Link each stage from ``start`` on to an earlier stage or give it an image reference.
 
     ``resolve_word(stage)`` returns the FROM word after global-ARG expansion (None without a
     word) and whether it fully resolved; ``make_image`` records the external image. BuildKit
     lower-cases stage names and looks the base name up among the stages defined so far (the
-    last of that name): a stage cannot be its own base or a later stage's child.
+    last of that name): a stage cannot be its own base or a later stage's child. ``carry(stage)``,
+    when given, links a stage as an earlier analysis did and says whether it did: its word is
+    then not read.
     """
     earlier = {stage.name.lower(): stage for stage in stages[:start] if stage.name}
     for stage in stages[start:]:
-        word, resolved = resolve_word(stage)
+        carried = carry is not None and carry(stage)
+        word, resolved = (None, True) if carried else resolve_word(stage)
         if word is not None:
             base = earlier.get(word.lower()) if resolved else None
             if base is not None:
