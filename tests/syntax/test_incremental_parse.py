@@ -70,6 +70,44 @@ def test_reparse_after_random_edits_equals_a_full_parse(data):
         assert snapshot(df) == snapshot(parse(text))
 
 
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(data=st.data())
+def test_reparses_on_reparses_nothing_read_in_between_equal_a_full_parse(data):
+    # the moved copies are moved again before anything reads their lazily moved fields
+    text = data.draw(st.sampled_from(TEXTS))
+    df = parse(text)
+    for _ in range(data.draw(st.integers(2, 6))):
+        start, end, inserted = data.draw(edits(text))
+        text = text[:start] + inserted + text[end:]
+        df = reparse(df, text)
+    assert snapshot(df) == snapshot(parse(text))
+
+
+TYPED = (
+    "# escape=`\r\nFROM a AS b\r\nRUN x `\r\n  y\r\nONBUILD RUN z\r\n"
+    'COPY --chown=1 <<EOF /f\r\nbody\r\nEOF\r\nCMD ["sh"]\r\nrun w\r\n'
+)
+
+
+@pytest.mark.parametrize(
+    "steps",
+    [
+        [("RUN x", "RUN xy"), ("RUN xy", "RUN xyz"), ("RUN xyz", "RUN x")],  # typing, then erasing
+        [("RUN x", "RUN x\r\nRUN v"), ("RUN v", "RUN vv")],  # a line added before the typing
+        [("RUN x", "RUN xy"), ("RUN xy", "CMD xy")],  # an edit that changes the keyword
+        [("FROM a", "FROM aa"), ("FROM aa", "FROM a")],  # before the first instruction's end
+        [("RUN x", "RUN xy"), ("\r\nbody", "\r\nbody\r\nmore")],  # inside a heredoc
+    ],
+)
+def test_moving_moved_instructions_again_gives_the_full_parse(steps):
+    text = TYPED
+    df = parse(text)
+    for old, new in steps:
+        text = text.replace(old, new, 1)
+        df = reparse(df, text)
+    assert snapshot(df) == snapshot(parse(text))
+
+
 def test_a_keystroke_keeps_the_instructions_before_it_and_moves_those_after():
     text = "FROM a\nRUN apt-get install curl\nRUN make\n# done\nCMD x\n"
     old = parse(text)

@@ -270,39 +270,57 @@ def moved_instructions(instructions: list[Instruction], chars: int, lines: int) 
     ``MovedInstruction`` copies (the instructions themselves when they did not move). One loop
     for the whole run: a keystroke moves every instruction after it, so the copy holds only what
     differs from the class's defaults (no ``inner``, ``parent`` or ``is_json`` when they have
-    their default) and reads the original's fields straight from its ``__dict__``."""
+    their default) and what has a default or every lint reads (the keyword, the places); the
+    rest is moved when first read. A copy of a copy nothing read more of (the instructions
+    after the keystroke before, while typing) is its fields copied at once, its places moved."""
     if chars == 0 and lines == 0:
         return list(instructions)
-    new_object, cls = object.__new__, MovedInstruction
+    new_object, cls, span_class = object.__new__, MovedInstruction, Span
     moved: list[Instruction] = []
     append = moved.append
     for ins in instructions:
         state = ins.__dict__
-        if "_origin" in state:
-            origin, delta = state["_origin"], state["_delta"] + chars
-        else:
-            origin, delta = ins, chars
         span = state["span"]
+        if len(state) == _PLAIN_COPY_FIELDS and "_origin" in state:
+            fields = state.copy()
+            fields["_delta"] = state["_delta"] + chars
+            if lines:
+                fields["start_line"] = state["start_line"] + lines
+                fields["end_line"] = state["end_line"] + lines
+        else:
+            if "_origin" in state:
+                origin, delta = state["_origin"], state["_delta"] + chars
+            else:
+                origin, delta = ins, chars
+            fields = {
+                "keyword": state["keyword"],
+                "keyword_text": state["keyword_text"],
+                "span": span,
+                "start_line": state["start_line"] + lines,
+                "end_line": state["end_line"] + lines,
+                "original": state["original"],
+                "first_line_end": state["first_line_end"],
+                "_origin": origin,
+                "_delta": delta,
+            }
+            if state.get("is_json"):
+                fields["is_json"] = True
+        new_span = new_object(span_class)  # Span(start, end) without the call: the order holds
+        new_span.start, new_span.end = span.start + chars, span.end + chars
+        fields["span"] = new_span
+        fields["first_line_end"] += chars
         new = new_object(cls)
-        new.__dict__ = fields = {
-            "keyword": state["keyword"],
-            "keyword_text": state["keyword_text"],
-            "span": Span(span.start + chars, span.end + chars),
-            "start_line": state["start_line"] + lines,
-            "end_line": state["end_line"] + lines,
-            "original": state["original"],
-            "first_line_end": state["first_line_end"] + chars,
-            "_origin": origin,
-            "_delta": delta,
-        }
-        if state.get("is_json"):
-            fields["is_json"] = True
+        new.__dict__ = fields
         inner = state.get("inner")
         if inner is not None:
             moved_inner = fields["inner"] = moved_instructions([inner], chars, lines)[0]
             moved_inner.parent = new
         append(new)
     return moved
+
+
+#: the fields of a moved copy that holds only what ``moved_instructions`` gives every copy
+_PLAIN_COPY_FIELDS = 9
 
 
 def _moved_flags(flags: list[Flag], chars: int) -> list[Flag]:
