@@ -164,6 +164,18 @@ def test_changed_range_finds_the_one_replaced_range(old, new, expected):
     assert changed_range(old, new) == expected
 
 
+def test_changed_range_answers_for_long_texts_it_compared_lately_and_only_for_those():
+    old = "RUN a\n" * 1000
+    typed, erased = old.replace("a", "ab", 1), old.replace("a", "", 1)
+    assert changed_range(old, typed) == (5, 5, 6)
+    assert changed_range(old, erased) == (4, 5, 4)
+    assert changed_range(old, typed) == (5, 5, 6)  # remembered: the same two objects
+    assert changed_range(typed, old) == (5, 6, 5)  # the other way round: another answer
+    same_text = "".join(["RUN a\n"] * 1000)  # equal to ``old``, another object
+    assert same_text is not old and changed_range(same_text, typed) == (5, 5, 6)
+    assert changed_range(old, "x" + old[1:]) == (0, 1, 1)
+
+
 def test_moving_an_instruction_knows_every_field_of_an_instruction():
     # moved_instructions builds the copy field by field: a new field must be moved there too
     import dataclasses

@@ -48,10 +48,30 @@ from .moved import LazilyMoved
 from .parser import _Parser, issue_order, parse
 from .pragmas import Pragma, may_be_read, may_check_instruction, moved_pragma
 
+#: the last long texts compared by ``changed_range`` and what it found: the re-parse, the
+#: publish's encoder and the ShellCheck pass each compare the same two documents after a
+#: keystroke. Held, the texts cannot be freed and their ids reused while they are here.
+_last_compared: tuple[tuple[str, str, tuple[int, int, int] | None], ...] = ()
+_REMEMBERED_FROM = 2048  # characters
+
 
 def changed_range(old: str, new: str) -> tuple[int, int, int] | None:
     """(start, old_end, new_end): ``old[start:old_end]`` became ``new[start:new_end]``, the
-    rest being equal; None when the texts are equal."""
+    rest being equal; None when the texts are equal. For long texts, the answer for the same two
+    text objects as one of the last two such calls is that call's."""
+    global _last_compared
+    if len(old) < _REMEMBERED_FROM:  # cheap to compare again (a row's text, a short file)
+        return _changed_range(old, new)
+    last = _last_compared  # replaced whole, never changed: safe from the server's other threads
+    for before, after, found in last:
+        if before is old and after is new:
+            return found
+    found = _changed_range(old, new)
+    _last_compared = ((old, new, found), *last[:1])
+    return found
+
+
+def _changed_range(old: str, new: str) -> tuple[int, int, int] | None:
     if old == new:
         return None
     limit = min(len(old), len(new))
