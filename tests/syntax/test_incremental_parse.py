@@ -68,6 +68,19 @@ def test_reparse_after_random_edits_equals_a_full_parse(data):
         text = text[:start] + inserted + text[end:]
         df = reparse(df, text)
         assert snapshot(df) == snapshot(parse(text))
+        assert keyword_index(df) == walked_index(df)
+
+
+def keyword_index(df):
+    """``of_keyword``'s lists (a re-parse carries them over), as the identities they hold."""
+    return {k: [id(i) for i in df.of_keyword(k)] for k in {i.keyword for i in df.walk()}}
+
+
+def walked_index(df):
+    found = {}
+    for ins in df.walk():
+        found.setdefault(ins.keyword, []).append(id(ins))
+    return found
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -79,8 +92,10 @@ def test_reparses_on_reparses_nothing_read_in_between_equal_a_full_parse(data):
     for _ in range(data.draw(st.integers(2, 6))):
         start, end, inserted = data.draw(edits(text))
         text = text[:start] + inserted + text[end:]
+        df.of_keyword("RUN")  # the index is made, and carried over by the re-parse
         df = reparse(df, text)
     assert snapshot(df) == snapshot(parse(text))
+    assert keyword_index(df) == walked_index(df)
 
 
 TYPED = (
@@ -104,8 +119,10 @@ def test_moving_moved_instructions_again_gives_the_full_parse(steps):
     df = parse(text)
     for old, new in steps:
         text = text.replace(old, new, 1)
+        df.of_keyword("RUN")
         df = reparse(df, text)
     assert snapshot(df) == snapshot(parse(text))
+    assert keyword_index(df) == walked_index(df)
 
 
 def test_a_keystroke_keeps_the_instructions_before_it_and_moves_those_after():

@@ -159,7 +159,44 @@ def reparse(old: Dockerfile, text: str) -> Dockerfile:
     check_stage_order(dockerfile, dockerfile.issues)
     dockerfile.issues.sort(key=issue_order)
     _take_over_readings(old, dockerfile, _Edit(start, old_end, chars, lines), k, len(tail_comments))
+    positions = old.__dict__.get("keyword_positions")
+    if positions is not None:
+        reached = len(instructions) if reused is None else reused
+        dockerfile.__dict__["keyword_positions"] = _carried_positions(positions, k, reached, parser.instructions)
     return dockerfile
+
+
+def _carried_positions(
+    old: dict[str, list[int]], k: int, reused: int, reparsed: list[Instruction]
+) -> dict[str, list[int]]:
+    """``Dockerfile.keyword_positions`` of a re-parse, from the old parse's (``old``): the
+    instructions before ``k`` are the old ones, ``reparsed`` stand from ``k`` on, and the old
+    ones from ``reused`` on follow them, moved."""
+    shift = k + len(reparsed) - reused
+    found: dict[str, list[int]] = {}
+    for keyword, positions in old.items():
+        head = bisect.bisect_left(positions, k, key=_instruction_index)
+        tail = bisect.bisect_left(positions, reused, head, key=_instruction_index)
+        kept = positions[:head]
+        if tail < len(positions):
+            kept += [at + shift if at >= 0 else at - shift for at in positions[tail:]]
+        if kept:
+            found[keyword] = kept
+    for at, ins in enumerate(reparsed, k):
+        _insert_position(found, ins.keyword, at)
+        if ins.inner is not None:
+            _insert_position(found, ins.inner.keyword, ~at)
+    return found
+
+
+def _insert_position(found: dict[str, list[int]], keyword: str, at: int) -> None:
+    positions = found.setdefault(keyword, [])
+    positions.insert(bisect.bisect_right(positions, _instruction_index(at), key=_instruction_index), at)
+
+
+def _instruction_index(position: int) -> int:
+    """The index in ``instructions`` of the instruction at a ``keyword_positions`` position."""
+    return position if position >= 0 else ~position
 
 
 @dataclass(frozen=True)
