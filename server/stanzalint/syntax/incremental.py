@@ -423,7 +423,4 @@ def moved_comments(comments: list[Comment], chars: int, lines: int) -> list[Comm
     """Each of ``comments`` standing ``chars`` characters and ``lines`` lines further on."""
     if chars == 0 and lines == 0:
         return list(comments)
-    return [
-        Comment(c.text, Span(c.span.start + chars, c.span.end + chars), c.line + lines, c.inside_instruction)
-        for c in comments
-    ]
+    return [Comment(c.text, c.span.moved(chars), c.line + lines, c.inside_instruction) for c in comments]
