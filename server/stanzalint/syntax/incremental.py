@@ -12,6 +12,7 @@ simply moves that meeting point further down. An edit before the second instruct
 directives, a byte order mark, the first line's continuation) re-parses the whole text.
 
 The moved instructions are copies with new offsets; those before the edit are the old objects.
+The comments after the edit are moved when read (``moved_comments.CommentsAfterEdit``).
 The whole text is not read again: the line index is the old one with the edited lines re-read
 and the later ones moved, the parser reads its physical lines off it as it reaches them, and
 the issues an instruction has on its own (``checks``) are re-checked only for the re-parsed
@@ -45,6 +46,7 @@ from .model import (
     Token,
 )
 from .moved import LazilyMoved
+from .moved_comments import CommentsAfterEdit, comments_of, listed
 from .parser import _Parser, issue_order, parse
 from .pragmas import Pragma, may_be_read, may_check_instruction, moved_pragma
 
@@ -127,7 +129,8 @@ def reparse(old: Dockerfile, text: str) -> Dockerfile:
 
     reused = meeting(stopped)
     tail: list[Instruction] = []
-    tail_comments: list[Comment] = []
+    old_comments = comments_of(old)
+    tail_comments = 0
     tail_issues: list[SyntaxIssue] = []
     tail_checks: list[SyntaxIssue] = []
     parse_ids = {id(i) for i in old.parse_issues}
@@ -136,20 +139,21 @@ def reparse(old: Dockerfile, text: str) -> Dockerfile:
         old_line = instructions[reused].start_line
         old_at = old.lines.line_starts[old_line]
         tail = moved_instructions(instructions[reused:], chars, lines)
-        first_comment = bisect.bisect_left(old.comments, old_line, key=_comment_line)
-        tail_comments = moved_comments(old.comments[first_comment:], chars, lines)
+        first_comment = bisect.bisect_left(old_comments, old_line, key=_comment_line)
+        tail_comments = len(old_comments) - first_comment
         tail_issues = [_moved_issue(i, chars) for i in old.parse_issues if i.span.start >= old_at]
         tail_checks = [_moved_issue(i, chars) for i in checks if i.span.start >= old_at]
     head_issues = [i for i in old.parse_issues if i.span.start < restart_at]
     parse_issues = head_issues + window + tail_issues
     issues = parse_issues + [i for i in checks if i.span.start < restart_at]
     check_instructions(parser.instructions, issues)
-    head_comments = bisect.bisect_left(old.comments, restart, key=_comment_line)
+    head_comments = bisect.bisect_left(old_comments, restart, key=_comment_line)
+    head = listed(old_comments, 0, head_comments) + parser.comments
     dockerfile = Dockerfile(
         text=text,
         lines=line_index,
         instructions=instructions[:k] + parser.instructions + tail,
-        comments=old.comments[:head_comments] + parser.comments + tail_comments,
+        comments=head,
         directives=old.directives,
         escape=old.escape,
         issues=issues + tail_checks,
@@ -158,7 +162,11 @@ def reparse(old: Dockerfile, text: str) -> Dockerfile:
     )
     check_stage_order(dockerfile, dockerfile.issues)
     dockerfile.issues.sort(key=issue_order)
-    _take_over_readings(old, dockerfile, _Edit(start, old_end, chars, lines), k, len(tail_comments))
+    if tail_comments:  # moved when read
+        moved = CommentsAfterEdit.moved(head, old_comments, first_comment, chars, lines)
+        del dockerfile.__dict__["comments"]
+        dockerfile.__dict__["_comments_after_edit"] = moved
+    _take_over_readings(old, dockerfile, _Edit(start, old_end, chars, lines), k, tail_comments)
     positions = old.__dict__.get("keyword_positions")
     if positions is not None:
         reached = len(instructions) if reused is None else reused
@@ -230,9 +238,10 @@ def _take_over_readings(old: Dockerfile, new: Dockerfile, edit: _Edit, k: int, t
     above. ``k``: the first re-parsed instruction; ``tail``: how many comments at the end were
     taken over, moved. The comments compared are those above the re-parsed instructions and the
     instruction after them: the others are the old ones."""
-    first = bisect.bisect_right(old.comments, old.instructions[k - 1].span.start, key=_comment_start)
-    was = [c for c in old.comments[first : len(old.comments) - tail] if may_be_read(c)]
-    now = [c for c in new.comments[first : len(new.comments) - tail] if may_be_read(c)]
+    old_comments, new_comments = comments_of(old), comments_of(new)
+    first = bisect.bisect_right(old_comments, old.instructions[k - 1].span.start, key=_comment_start)
+    was = [c for c in listed(old_comments, first, len(old_comments) - tail) if may_be_read(c)]
+    now = [c for c in listed(new_comments, first, len(new_comments) - tail) if may_be_read(c)]
     if len(was) != len(now) or not all(map(edit.kept, was, now)):
         return
     readings, taken = old.__dict__, new.__dict__
@@ -269,7 +278,7 @@ def _instruction_after(dockerfile: Dockerfile, comment: Comment) -> int | None:
 
 
 def _comment_at(dockerfile: Dockerfile, start: int) -> Comment:
-    comments = dockerfile.comments
+    comments = comments_of(dockerfile)
     return comments[bisect.bisect_left(comments, start, key=_comment_start)]
 
 
@@ -417,10 +426,3 @@ class MovedInstruction(LazilyMoved, Instruction):
         "rest": _moved_text,
         "heredocs": _moved_heredocs,
     }
-
-
-def moved_comments(comments: list[Comment], chars: int, lines: int) -> list[Comment]:
-    """Each of ``comments`` standing ``chars`` characters and ``lines`` lines further on."""
-    if chars == 0 and lines == 0:
-        return list(comments)
-    return [Comment(c.text, c.span.moved(chars), c.line + lines, c.inside_instruction) for c in comments]

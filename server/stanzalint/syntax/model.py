@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import chain
 from operator import attrgetter, itemgetter
+from typing import TYPE_CHECKING
 
 from .pragmas import BuildCheckSettings, Pragma, hadolint_shell, read_instruction_checks, read_pragmas
 from .span import Span as Span  # re-exported: every module imports Span from here
@@ -304,6 +305,21 @@ class Dockerfile:
     parse_issues: list[SyntaxIssue] = field(default_factory=list)
     #: for a re-parse, the instructions it took over from the previous parse, moved
     moved: MovedTail | None = None
+
+    if not TYPE_CHECKING:  # to the type checker, ``comments`` is the field it is
+
+        def __getattr__(self, name: str) -> object:
+            """``comments``, made when first read from what a re-parse left
+            (``syntax/moved_comments.py``: those after the edit are moved when read)."""
+            state = self.__dict__
+            after_edit = state.get("_comments_after_edit") if name == "comments" else None
+            if after_edit is None:
+                if name == "comments" and "comments" in state:  # made by another thread meanwhile
+                    return state["comments"]
+                raise AttributeError(name)
+            comments = state.setdefault("comments", after_edit.listed(0, len(after_edit)))
+            state.pop("_comments_after_edit", None)
+            return comments
 
     def directive(self, name: str) -> Directive | None:
         for d in self.directives:
