@@ -30,6 +30,7 @@ class PartialDockerfile:
     # these instructions (and after each ONBUILD its inner one), and those of one keyword, indexed
     # once: each costs the instructions shown, not the whole file's
     walk = Dockerfile.walk
+    keyword_positions = Dockerfile.keyword_positions
     _by_keyword = Dockerfile._by_keyword
     of_keyword = Dockerfile.of_keyword
     _of_keywords = Dockerfile._of_keywords

@@ -68,6 +68,61 @@ def test_reparse_after_random_edits_equals_a_full_parse(data):
         text = text[:start] + inserted + text[end:]
         df = reparse(df, text)
         assert snapshot(df) == snapshot(parse(text))
+        assert keyword_index(df) == walked_index(df)
+
+
+def keyword_index(df):
+    """``of_keyword``'s lists (a re-parse carries them over), as the identities they hold."""
+    return {k: [id(i) for i in df.of_keyword(k)] for k in {i.keyword for i in df.walk()}}
+
+
+def walked_index(df):
+    found = {}
+    for ins in df.walk():
+        found.setdefault(ins.keyword, []).append(id(ins))
+    return found
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(data=st.data())
+def test_reparses_on_reparses_nothing_read_in_between_equal_a_full_parse(data):
+    # the moved copies are moved again before anything reads their lazily moved fields
+    text = data.draw(st.sampled_from(TEXTS))
+    df = parse(text)
+    for _ in range(data.draw(st.integers(2, 6))):
+        start, end, inserted = data.draw(edits(text))
+        text = text[:start] + inserted + text[end:]
+        df.of_keyword("RUN")  # the index is made, and carried over by the re-parse
+        df = reparse(df, text)
+    assert snapshot(df) == snapshot(parse(text))
+    assert keyword_index(df) == walked_index(df)
+
+
+TYPED = (
+    "# escape=`\r\nFROM a AS b\r\nRUN x `\r\n  y\r\nONBUILD RUN z\r\n"
+    'COPY --chown=1 <<EOF /f\r\nbody\r\nEOF\r\nCMD ["sh"]\r\nrun w\r\n'
+)
+
+
+@pytest.mark.parametrize(
+    "steps",
+    [
+        [("RUN x", "RUN xy"), ("RUN xy", "RUN xyz"), ("RUN xyz", "RUN x")],  # typing, then erasing
+        [("RUN x", "RUN x\r\nRUN v"), ("RUN v", "RUN vv")],  # a line added before the typing
+        [("RUN x", "RUN xy"), ("RUN xy", "CMD xy")],  # an edit that changes the keyword
+        [("FROM a", "FROM aa"), ("FROM aa", "FROM a")],  # before the first instruction's end
+        [("RUN x", "RUN xy"), ("\r\nbody", "\r\nbody\r\nmore")],  # inside a heredoc
+    ],
+)
+def test_moving_moved_instructions_again_gives_the_full_parse(steps):
+    text = TYPED
+    df = parse(text)
+    for old, new in steps:
+        text = text.replace(old, new, 1)
+        df.of_keyword("RUN")
+        df = reparse(df, text)
+    assert snapshot(df) == snapshot(parse(text))
+    assert keyword_index(df) == walked_index(df)
 
 
 def test_a_keystroke_keeps_the_instructions_before_it_and_moves_those_after():
@@ -124,6 +179,18 @@ def test_an_edit_in_the_directives_reparses_the_whole_text():
 )
 def test_changed_range_finds_the_one_replaced_range(old, new, expected):
     assert changed_range(old, new) == expected
+
+
+def test_changed_range_answers_for_long_texts_it_compared_lately_and_only_for_those():
+    old = "RUN a\n" * 1000
+    typed, erased = old.replace("a", "ab", 1), old.replace("a", "", 1)
+    assert changed_range(old, typed) == (5, 5, 6)
+    assert changed_range(old, erased) == (4, 5, 4)
+    assert changed_range(old, typed) == (5, 5, 6)  # remembered: the same two objects
+    assert changed_range(typed, old) == (5, 6, 5)  # the other way round: another answer
+    same_text = "".join(["RUN a\n"] * 1000)  # equal to ``old``, another object
+    assert same_text is not old and changed_range(same_text, typed) == (5, 5, 6)
+    assert changed_range(old, "x" + old[1:]) == (0, 1, 1)
 
 
 def test_moving_an_instruction_knows_every_field_of_an_instruction():

@@ -12,6 +12,7 @@ simply moves that meeting point further down. An edit before the second instruct
 directives, a byte order mark, the first line's continuation) re-parses the whole text.
 
 The moved instructions are copies with new offsets; those before the edit are the old objects.
+The comments after the edit are moved when read (``moved_comments.CommentsAfterEdit``).
 The whole text is not read again: the line index is the old one with the edited lines re-read
 and the later ones moved, the parser reads its physical lines off it as it reaches them, and
 the issues an instruction has on its own (``checks``) are re-checked only for the re-parsed
@@ -45,13 +46,34 @@ from .model import (
     Token,
 )
 from .moved import LazilyMoved
+from .moved_comments import CommentsAfterEdit, comments_of, listed
 from .parser import _Parser, issue_order, parse
 from .pragmas import Pragma, may_be_read, may_check_instruction, moved_pragma
+
+#: the last long texts compared by ``changed_range`` and what it found: the re-parse, the
+#: publish's encoder and the ShellCheck pass each compare the same two documents after a
+#: keystroke. Held, the texts cannot be freed and their ids reused while they are here.
+_last_compared: tuple[tuple[str, str, tuple[int, int, int] | None], ...] = ()
+_REMEMBERED_FROM = 2048  # characters
 
 
 def changed_range(old: str, new: str) -> tuple[int, int, int] | None:
     """(start, old_end, new_end): ``old[start:old_end]`` became ``new[start:new_end]``, the
-    rest being equal; None when the texts are equal."""
+    rest being equal; None when the texts are equal. For long texts, the answer for the same two
+    text objects as one of the last two such calls is that call's."""
+    global _last_compared
+    if len(old) < _REMEMBERED_FROM:  # cheap to compare again (a row's text, a short file)
+        return _changed_range(old, new)
+    last = _last_compared  # replaced whole, never changed: safe from the server's other threads
+    for before, after, found in last:
+        if before is old and after is new:
+            return found
+    found = _changed_range(old, new)
+    _last_compared = ((old, new, found), *last[:1])
+    return found
+
+
+def _changed_range(old: str, new: str) -> tuple[int, int, int] | None:
     if old == new:
         return None
     limit = min(len(old), len(new))
@@ -107,7 +129,8 @@ def reparse(old: Dockerfile, text: str) -> Dockerfile:
 
     reused = meeting(stopped)
     tail: list[Instruction] = []
-    tail_comments: list[Comment] = []
+    old_comments = comments_of(old)
+    tail_comments = 0
     tail_issues: list[SyntaxIssue] = []
     tail_checks: list[SyntaxIssue] = []
     parse_ids = {id(i) for i in old.parse_issues}
@@ -116,20 +139,21 @@ def reparse(old: Dockerfile, text: str) -> Dockerfile:
         old_line = instructions[reused].start_line
         old_at = old.lines.line_starts[old_line]
         tail = moved_instructions(instructions[reused:], chars, lines)
-        first_comment = bisect.bisect_left(old.comments, old_line, key=_comment_line)
-        tail_comments = moved_comments(old.comments[first_comment:], chars, lines)
+        first_comment = bisect.bisect_left(old_comments, old_line, key=_comment_line)
+        tail_comments = len(old_comments) - first_comment
         tail_issues = [_moved_issue(i, chars) for i in old.parse_issues if i.span.start >= old_at]
         tail_checks = [_moved_issue(i, chars) for i in checks if i.span.start >= old_at]
     head_issues = [i for i in old.parse_issues if i.span.start < restart_at]
     parse_issues = head_issues + window + tail_issues
     issues = parse_issues + [i for i in checks if i.span.start < restart_at]
     check_instructions(parser.instructions, issues)
-    head_comments = bisect.bisect_left(old.comments, restart, key=_comment_line)
+    head_comments = bisect.bisect_left(old_comments, restart, key=_comment_line)
+    head = listed(old_comments, 0, head_comments) + parser.comments
     dockerfile = Dockerfile(
         text=text,
         lines=line_index,
         instructions=instructions[:k] + parser.instructions + tail,
-        comments=old.comments[:head_comments] + parser.comments + tail_comments,
+        comments=head,
         directives=old.directives,
         escape=old.escape,
         issues=issues + tail_checks,
@@ -138,8 +162,49 @@ def reparse(old: Dockerfile, text: str) -> Dockerfile:
     )
     check_stage_order(dockerfile, dockerfile.issues)
     dockerfile.issues.sort(key=issue_order)
-    _take_over_readings(old, dockerfile, _Edit(start, old_end, chars, lines), k, len(tail_comments))
+    if tail_comments:  # moved when read
+        moved = CommentsAfterEdit.moved(head, old_comments, first_comment, chars, lines)
+        del dockerfile.__dict__["comments"]
+        dockerfile.__dict__["_comments_after_edit"] = moved
+    _take_over_readings(old, dockerfile, _Edit(start, old_end, chars, lines), k, tail_comments)
+    positions = old.__dict__.get("keyword_positions")
+    if positions is not None:
+        reached = len(instructions) if reused is None else reused
+        dockerfile.__dict__["keyword_positions"] = _carried_positions(positions, k, reached, parser.instructions)
     return dockerfile
+
+
+def _carried_positions(
+    old: dict[str, list[int]], k: int, reused: int, reparsed: list[Instruction]
+) -> dict[str, list[int]]:
+    """``Dockerfile.keyword_positions`` of a re-parse, from the old parse's (``old``): the
+    instructions before ``k`` are the old ones, ``reparsed`` stand from ``k`` on, and the old
+    ones from ``reused`` on follow them, moved."""
+    shift = k + len(reparsed) - reused
+    found: dict[str, list[int]] = {}
+    for keyword, positions in old.items():
+        head = bisect.bisect_left(positions, k, key=_instruction_index)
+        tail = bisect.bisect_left(positions, reused, head, key=_instruction_index)
+        kept = positions[:head]
+        if tail < len(positions):
+            kept += [at + shift if at >= 0 else at - shift for at in positions[tail:]]
+        if kept:
+            found[keyword] = kept
+    for at, ins in enumerate(reparsed, k):
+        _insert_position(found, ins.keyword, at)
+        if ins.inner is not None:
+            _insert_position(found, ins.inner.keyword, ~at)
+    return found
+
+
+def _insert_position(found: dict[str, list[int]], keyword: str, at: int) -> None:
+    positions = found.setdefault(keyword, [])
+    positions.insert(bisect.bisect_right(positions, _instruction_index(at), key=_instruction_index), at)
+
+
+def _instruction_index(position: int) -> int:
+    """The index in ``instructions`` of the instruction at a ``keyword_positions`` position."""
+    return position if position >= 0 else ~position
 
 
 @dataclass(frozen=True)
@@ -173,9 +238,10 @@ def _take_over_readings(old: Dockerfile, new: Dockerfile, edit: _Edit, k: int, t
     above. ``k``: the first re-parsed instruction; ``tail``: how many comments at the end were
     taken over, moved. The comments compared are those above the re-parsed instructions and the
     instruction after them: the others are the old ones."""
-    first = bisect.bisect_right(old.comments, old.instructions[k - 1].span.start, key=_comment_start)
-    was = [c for c in old.comments[first : len(old.comments) - tail] if may_be_read(c)]
-    now = [c for c in new.comments[first : len(new.comments) - tail] if may_be_read(c)]
+    old_comments, new_comments = comments_of(old), comments_of(new)
+    first = bisect.bisect_right(old_comments, old.instructions[k - 1].span.start, key=_comment_start)
+    was = [c for c in listed(old_comments, first, len(old_comments) - tail) if may_be_read(c)]
+    now = [c for c in listed(new_comments, first, len(new_comments) - tail) if may_be_read(c)]
     if len(was) != len(now) or not all(map(edit.kept, was, now)):
         return
     readings, taken = old.__dict__, new.__dict__
@@ -212,7 +278,7 @@ def _instruction_after(dockerfile: Dockerfile, comment: Comment) -> int | None:
 
 
 def _comment_at(dockerfile: Dockerfile, start: int) -> Comment:
-    comments = dockerfile.comments
+    comments = comments_of(dockerfile)
     return comments[bisect.bisect_left(comments, start, key=_comment_start)]
 
 
@@ -270,39 +336,57 @@ def moved_instructions(instructions: list[Instruction], chars: int, lines: int) 
     ``MovedInstruction`` copies (the instructions themselves when they did not move). One loop
     for the whole run: a keystroke moves every instruction after it, so the copy holds only what
     differs from the class's defaults (no ``inner``, ``parent`` or ``is_json`` when they have
-    their default) and reads the original's fields straight from its ``__dict__``."""
+    their default) and what has a default or every lint reads (the keyword, the places); the
+    rest is moved when first read. A copy of a copy nothing read more of (the instructions
+    after the keystroke before, while typing) is its fields copied at once, its places moved."""
     if chars == 0 and lines == 0:
         return list(instructions)
-    new_object, cls = object.__new__, MovedInstruction
+    new_object, cls, span_class = object.__new__, MovedInstruction, Span
     moved: list[Instruction] = []
     append = moved.append
     for ins in instructions:
         state = ins.__dict__
-        if "_origin" in state:
-            origin, delta = state["_origin"], state["_delta"] + chars
-        else:
-            origin, delta = ins, chars
         span = state["span"]
+        if len(state) == _PLAIN_COPY_FIELDS and "_origin" in state:
+            fields = state.copy()
+            fields["_delta"] = state["_delta"] + chars
+            if lines:
+                fields["start_line"] = state["start_line"] + lines
+                fields["end_line"] = state["end_line"] + lines
+        else:
+            if "_origin" in state:
+                origin, delta = state["_origin"], state["_delta"] + chars
+            else:
+                origin, delta = ins, chars
+            fields = {
+                "keyword": state["keyword"],
+                "keyword_text": state["keyword_text"],
+                "span": span,
+                "start_line": state["start_line"] + lines,
+                "end_line": state["end_line"] + lines,
+                "original": state["original"],
+                "first_line_end": state["first_line_end"],
+                "_origin": origin,
+                "_delta": delta,
+            }
+            if state.get("is_json"):
+                fields["is_json"] = True
+        new_span = new_object(span_class)  # Span(start, end) without the call: the order holds
+        new_span.start, new_span.end = span.start + chars, span.end + chars
+        fields["span"] = new_span
+        fields["first_line_end"] += chars
         new = new_object(cls)
-        new.__dict__ = fields = {
-            "keyword": state["keyword"],
-            "keyword_text": state["keyword_text"],
-            "span": Span(span.start + chars, span.end + chars),
-            "start_line": state["start_line"] + lines,
-            "end_line": state["end_line"] + lines,
-            "original": state["original"],
-            "first_line_end": state["first_line_end"] + chars,
-            "_origin": origin,
-            "_delta": delta,
-        }
-        if state.get("is_json"):
-            fields["is_json"] = True
+        new.__dict__ = fields
         inner = state.get("inner")
         if inner is not None:
             moved_inner = fields["inner"] = moved_instructions([inner], chars, lines)[0]
             moved_inner.parent = new
         append(new)
     return moved
+
+
+#: the fields of a moved copy that holds only what ``moved_instructions`` gives every copy
+_PLAIN_COPY_FIELDS = 9
 
 
 def _moved_flags(flags: list[Flag], chars: int) -> list[Flag]:
@@ -342,13 +426,3 @@ class MovedInstruction(LazilyMoved, Instruction):
         "rest": _moved_text,
         "heredocs": _moved_heredocs,
     }
-
-
-def moved_comments(comments: list[Comment], chars: int, lines: int) -> list[Comment]:
-    """Each of ``comments`` standing ``chars`` characters and ``lines`` lines further on."""
-    if chars == 0 and lines == 0:
-        return list(comments)
-    return [
-        Comment(c.text, Span(c.span.start + chars, c.span.end + chars), c.line + lines, c.inside_instruction)
-        for c in comments
-    ]

@@ -16,7 +16,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import chain
-from operator import attrgetter
+from operator import attrgetter, itemgetter
+from typing import TYPE_CHECKING
 
 from .pragmas import BuildCheckSettings, Pragma, hadolint_shell, read_instruction_checks, read_pragmas
 from .span import Span as Span  # re-exported: every module imports Span from here
@@ -305,6 +306,21 @@ class Dockerfile:
     #: for a re-parse, the instructions it took over from the previous parse, moved
     moved: MovedTail | None = None
 
+    if not TYPE_CHECKING:  # to the type checker, ``comments`` is the field it is
+
+        def __getattr__(self, name: str) -> object:
+            """``comments``, made when first read from what a re-parse left
+            (``syntax/moved_comments.py``: those after the edit are moved when read)."""
+            state = self.__dict__
+            after_edit = state.get("_comments_after_edit") if name == "comments" else None
+            if after_edit is None:
+                if name == "comments" and "comments" in state:  # made by another thread meanwhile
+                    return state["comments"]
+                raise AttributeError(name)
+            comments = state.setdefault("comments", after_edit.listed(0, len(after_edit)))
+            state.pop("_comments_after_edit", None)
+            return comments
+
     def directive(self, name: str) -> Directive | None:
         for d in self.directives:
             if d.name == name:
@@ -319,11 +335,22 @@ class Dockerfile:
                 yield ins.inner
 
     @cached_property
-    def _by_keyword(self) -> dict[str, list[Instruction]]:
-        found: dict[str, list[Instruction]] = {}
-        for ins in self.walk():
-            found.setdefault(ins.keyword, []).append(ins)
+    def keyword_positions(self) -> dict[str, list[int]]:
+        """Where the instructions of ``walk()`` with each keyword stand, in document order: the
+        index of each in ``instructions``, or for an ONBUILD's inner instruction ``~index`` of
+        its ONBUILD. A re-parse carries it over from the parse it was made on (the positions
+        after the edit shifted), so that ``of_keyword`` does not walk the file again."""
+        found: dict[str, list[int]] = {}
+        for at, ins in enumerate(self.instructions):
+            found.setdefault(ins.keyword, []).append(at)
+            if ins.inner is not None:
+                found.setdefault(ins.inner.keyword, []).append(~at)
         return found
+
+    @cached_property
+    def _by_keyword(self) -> dict[str, list[Instruction]]:
+        instructions = self.instructions
+        return {keyword: _standing_at(instructions, at) for keyword, at in self.keyword_positions.items()}
 
     def of_keyword(self, keyword: str) -> list[Instruction]:
         """The instructions of ``walk()`` with that keyword (upper case), in document order:
@@ -372,6 +399,13 @@ class Dockerfile:
             if ins.span.start > offset:
                 break
         return None
+
+
+def _standing_at(instructions: list[Instruction], positions: list[int]) -> list[Instruction]:
+    """The instructions at ``positions`` (``Dockerfile.keyword_positions``' form)."""
+    if len(positions) > 1 and min(positions) >= 0:
+        return list(itemgetter(*positions)(instructions))  # one call, not a step per position
+    return [instructions[at] if at >= 0 else instructions[~at].effective for at in positions]
 
 
 #: an instruction's start, as a sort key

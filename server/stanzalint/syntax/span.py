@@ -43,8 +43,11 @@ class Span:
 
     def moved(self, chars: int) -> Span:
         """The same range ``chars`` characters later (earlier when negative): where it stands
-        after text is inserted or deleted before it."""
-        return Span(self.start + chars, self.end + chars)
+        after text is inserted or deleted before it. Made without ``__init__``'s call (its end
+        needs no clamping): an edit moves every place after it."""
+        span = _new_object(Span)
+        span.start, span.end = self.start + chars, self.end + chars
+        return span
 
     def union(self, other: Span) -> Span:
         return Span(min(self.start, other.start), max(self.end, other.end))
@@ -52,3 +55,6 @@ class Span:
     @property
     def length(self) -> int:
         return self.end - self.start
+
+
+_new_object = object.__new__

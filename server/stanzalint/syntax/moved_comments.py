@@ -1,0 +1,80 @@
+"""The comments of a re-parse, those after the edit moved only when read.
+
+A keystroke moves every comment after it, and a lint rarely reads them; the next keystroke's
+re-parse reads only those near its edit. ``CommentsAfterEdit`` holds a re-parse's comments as
+the ones before the edit (a list) and a run of an earlier parse's comments moved by a number of
+characters and lines, made one by one when read, each once (the same object however often it
+is read: what the parse takes over from its comments holds some of them).
+``Dockerfile.comments`` makes the whole list from it when first read.
+"""
+
+from __future__ import annotations
+
+from .model import Comment
+
+
+class CommentsAfterEdit:
+    """``head``, then ``source[start:]`` each moved ``chars`` characters and ``lines`` lines on.
+    A sequence: ``len``, an index (``bisect`` works on it) and ``listed`` for a slice."""
+
+    __slots__ = ("head", "source", "start", "chars", "lines", "made")
+
+    def __init__(self, head: list[Comment], source: list[Comment], start: int, chars: int, lines: int) -> None:
+        self.head = head
+        self.source = source
+        self.start = start
+        self.chars = chars
+        self.lines = lines
+        self.made: dict[int, Comment] = {}  # index in ``source`` -> its moved comment
+
+    @classmethod
+    def moved(cls, head: list[Comment], old: Comments, first: int, chars: int, lines: int) -> CommentsAfterEdit:
+        """``head``, then the comments of ``old`` from index ``first`` on moved by ``chars`` and
+        ``lines``: when ``old`` is itself a run moved after ``head``, its run moved further."""
+        if isinstance(old, CommentsAfterEdit):
+            if first < len(old.head):
+                return cls(head, old.listed(0, len(old)), first, chars, lines)
+            return cls(head, old.source, old.start + first - len(old.head), old.chars + chars, old.lines + lines)
+        return cls(head, old, first, chars, lines)
+
+    def __len__(self) -> int:
+        return len(self.head) + len(self.source) - self.start
+
+    def __getitem__(self, index: int) -> Comment:
+        if index < 0:
+            index += len(self)
+        head = self.head
+        if index < len(head):
+            return head[index]
+        at = index - len(head) + self.start
+        made = self.made.get(at)
+        if made is None:
+            comment = self.source[at]
+            made = Comment(
+                comment.text, comment.span.moved(self.chars), comment.line + self.lines, comment.inside_instruction
+            )
+            made = self.made.setdefault(at, made)  # the one made first, were two threads here
+        return made
+
+    def listed(self, start: int, end: int) -> list[Comment]:
+        """``self[start:end]`` as a list."""
+        if end <= len(self.head):
+            return self.head[start:end]
+        return [self[i] for i in range(start, end)]
+
+
+#: the comments of a parse, as it holds them
+Comments = list[Comment] | CommentsAfterEdit
+
+
+def comments_of(dockerfile: object) -> Comments:
+    """The comments of a parse as it holds them, without making them (``Dockerfile.comments``
+    makes them all)."""
+    state = dockerfile.__dict__
+    found: Comments = state["comments"] if "comments" in state else state["_comments_after_edit"]
+    return found
+
+
+def listed(comments: Comments, start: int, end: int) -> list[Comment]:
+    """``comments[start:end]`` as a list."""
+    return comments.listed(start, end) if isinstance(comments, CommentsAfterEdit) else comments[start:end]

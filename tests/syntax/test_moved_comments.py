@@ -1,0 +1,44 @@
+"""The comments after an edit are moved when read, each once, and equal a fresh parse's."""
+
+import pickle
+
+from stanzalint.syntax import parse
+from stanzalint.syntax.incremental import reparse
+from stanzalint.syntax.moved_comments import CommentsAfterEdit, comments_of
+
+TEXT = "FROM a\n# one\nRUN b\n# hadolint ignore=DL3008\nRUN apt-get install c\n# two\nCMD d\n"
+
+
+def typed(text, times):
+    df = parse(text)
+    for _ in range(times):
+        text = text.replace("RUN b", "RUN bb", 1)
+        df = reparse(df, text)
+    return df, text
+
+
+def test_the_comments_after_typing_are_a_fresh_parses_and_made_when_read():
+    df, text = typed(TEXT, 3)
+    assert isinstance(comments_of(df), CommentsAfterEdit)  # nothing read them yet
+    assert [(c.text, c.span, c.line, c.inside_instruction) for c in df.comments] == [
+        (c.text, c.span, c.line, c.inside_instruction) for c in parse(text).comments
+    ]
+    assert comments_of(df) is df.comments
+
+
+def test_a_comment_after_the_edit_is_one_object_however_it_is_read():
+    df, _ = typed(TEXT, 1)
+    assert df.pragmas  # read (and taken over by the next re-parse)
+    df = reparse(df, df.text.replace("RUN bb", "RUN bbb"))
+    pragma = next(p for p in df.pragmas if p.comment is not None)
+    later = comments_of(df)
+    assert isinstance(later, CommentsAfterEdit) and later[2] is later[-1] is later[2]
+    assert any(c is pragma.comment for c in df.comments)
+
+
+def test_a_parse_with_comments_not_yet_moved_pickles_as_the_fresh_parse():
+    df, text = typed(TEXT, 2)
+    again = pickle.loads(pickle.dumps(df))
+    assert [(c.text, c.span, c.line) for c in again.comments] == [
+        (c.text, c.span, c.line) for c in parse(text).comments
+    ]
