@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import attrs
 import pytest
 from lsp_support import PLUGIN_SERVER, change_doc, diagnostics_for, make_fixture, open_doc, published_count, uri_of
 from lsprotocol import types
@@ -69,6 +70,44 @@ async def test_a_diagnostic_of_an_older_version_gets_no_quick_fix(client, tmp_pa
         )
     )
     assert [a.title for a in actions] == ["Ignore DL4000 for this instruction", "Ignore DL4000 for this file"]
+
+
+async def quick_fix_titles(client, uri, diagnostic):
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri),
+            range=diagnostic.range,
+            context=types.CodeActionContext(diagnostics=[diagnostic], only=[types.CodeActionKind.QuickFix]),
+        )
+    )
+    return [a.title for a in actions if not a.title.startswith("Ignore")]
+
+
+async def test_a_diagnostic_the_client_rebuilt_still_gets_its_quick_fix(client, tmp_path):
+    # a client may send back its own copy: columns counted its own way, a message trimmed
+    uri = uri_of(str(tmp_path / "Dockerfile"))
+    open_doc(client, uri, 'FROM debian:12\nLABEL a="\u00e9"\nMAINTAINER J\u00e4ne <j@example.com>\n', version=3)
+    (dl4000,) = [d for d in (await diagnostics_for(client, uri, 3)).diagnostics if d.code == "DL4000"]
+    title = "Replace MAINTAINER with the OCI authors label (unsafe: may change behaviour)"
+    assert await quick_fix_titles(client, uri, dl4000) == [title]
+    reworded = attrs.evolve(dl4000, message=dl4000.message + " ")
+    assert await quick_fix_titles(client, uri, reworded) == [title]
+    wider = attrs.evolve(
+        dl4000, range=types.Range(dl4000.range.start, types.Position(2, dl4000.range.end.character + 1))
+    )
+    assert await quick_fix_titles(client, uri, wider) == [title]
+    both = attrs.evolve(wider, message="something else")
+    assert await quick_fix_titles(client, uri, both) == []
+
+
+async def test_a_rebuilt_diagnostic_that_fits_two_findings_gets_no_quick_fix(client, tmp_path):
+    uri = uri_of(str(tmp_path / "Dockerfile"))
+    open_doc(client, uri, "FROM debian:12\nMAINTAINER Jane\nMAINTAINER Jane\n", version=3)
+    first, second = [d for d in (await diagnostics_for(client, uri, 3)).diagnostics if d.code == "DL4000"]
+    assert first.message == second.message
+    moved = attrs.evolve(first, range=types.Range(types.Position(1, 1), first.range.end))
+    assert await quick_fix_titles(client, uri, moved) == []  # the same message twice: which one is unknown
+    assert len(await quick_fix_titles(client, uri, first)) == 1
 
 
 async def test_style_is_a_hint_with_related_information_and_unnecessary_tag(plugin_client, tmp_path):

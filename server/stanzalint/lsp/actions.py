@@ -64,19 +64,18 @@ def quick_fixes(
     diagnostics: Sequence[types.Diagnostic],
 ) -> list[types.CodeAction]:
     """The fix of each diagnostic published for this document version with a fix (its ``data``
-    names the version), taken from ``result``, the lint of that version's text: the finding with
-    the diagnostic's code, range and message. The diagnostic carries no fix: the notification
+    names the version), taken from ``result``, the lint of that version's text: the finding the
+    diagnostic shows (``FixableFindings.match``). The diagnostic carries no fix: the notification
     stays small, and what the client sends back is never trusted as an edit."""
-    fixable = _fixable_findings(result, positions, {d.code for d in diagnostics if d.source == SOURCE})
+    fixable = FixableFindings(result, positions, {d.code for d in diagnostics if d.source == SOURCE})
     out = []
     for diag in diagnostics:
         data = diag.data if isinstance(diag.data, dict) else None
         if diag.source != SOURCE or not data or data.get("version") != version:
             continue
-        found = fixable.get((diag.code, _range_key(diag.range), diag.message))
-        if not found:
+        fix = fixable.match(diag)
+        if fix is None:
             continue
-        fix = found.pop(0)  # the same diagnostic sent twice: each takes its own finding
         safe = fix.applicability is Applicability.SAFE
         out.append(
             types.CodeAction(
@@ -98,18 +97,42 @@ def _range_key(range_: types.Range) -> RangeKey:
     return range_.start.line, range_.start.character, range_.end.line, range_.end.character
 
 
-def _fixable_findings(
-    result: LintResult, positions: PositionMap, codes: set[object]
-) -> dict[tuple[object, RangeKey, str], list[Fix]]:
-    """The fixes of ``result``'s findings with one of ``codes``, by what their diagnostic shows:
-    (code, LSP range, message), in document order."""
-    found: dict[tuple[object, RangeKey, str], list[Fix]] = {}
-    for v in result.violations:
-        if v.fix is None or not v.fix.edits or v.code not in codes:
-            continue
-        (sl, sc), (el, ec) = positions.position(v.span.start), positions.position(v.span.end)
-        found.setdefault((v.code, (sl, sc, el, ec), v.message), []).append(v.fix)
-    return found
+class FixableFindings:
+    """The fixes of a lint's findings with one of ``codes``, found by the diagnostic a client
+    sends back: by its code, range and message; else, for a client that rebuilt the diagnostic
+    (columns counted its own way, a message trimmed), by its code and range or by its code and
+    message when only one finding has them. Each finding is matched once."""
+
+    def __init__(self, result: LintResult, positions: PositionMap, codes: set[object]) -> None:
+        self.fixes: list[Fix] = []
+        self.exact: dict[tuple[object, RangeKey, str], list[int]] = {}
+        self.placed: dict[tuple[object, RangeKey], list[int]] = {}
+        self.worded: dict[tuple[object, str], list[int]] = {}
+        for v in result.violations:
+            if v.fix is None or not v.fix.edits or v.code not in codes:
+                continue
+            (sl, sc), (el, ec) = positions.position(v.span.start), positions.position(v.span.end)
+            at = len(self.fixes)
+            self.fixes.append(v.fix)
+            self.exact.setdefault((v.code, (sl, sc, el, ec), v.message), []).append(at)
+            self.placed.setdefault((v.code, (sl, sc, el, ec)), []).append(at)
+            self.worded.setdefault((v.code, v.message), []).append(at)
+        self.taken: set[int] = set()
+
+    def match(self, diag: types.Diagnostic) -> Fix | None:
+        """The fix of the finding ``diag`` shows, or None when none (or more than one) fits."""
+        where = _range_key(diag.range)
+        exact = [at for at in self.exact.get((diag.code, where, diag.message), ()) if at not in self.taken]
+        if exact:  # the same diagnostic sent twice: each takes its own finding
+            return self._take(exact[0])
+        for candidates in (self.placed.get((diag.code, where), ()), self.worded.get((diag.code, diag.message), ())):
+            if len(candidates) == 1 and candidates[0] not in self.taken:
+                return self._take(candidates[0])
+        return None
+
+    def _take(self, at: int) -> Fix:
+        self.taken.add(at)
+        return self.fixes[at]
 
 
 def ignore_actions(
