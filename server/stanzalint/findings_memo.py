@@ -656,7 +656,7 @@ class LintRows:
             for ins in stage.instructions
             for node in (ins, ins.inner)
             if node is not None and node.keyword in _READING_STAGES
-            for value in _from_values(node)
+            for value in from_values(node)
             for source in _named_or_matching(analysis, value, node)
         ]
 
@@ -1000,12 +1000,6 @@ def _shells(rows: LintRows, scope: Scope) -> list[Hashable]:
 
 #: the keywords whose flags may name another stage (``from_values``)
 _READING_STAGES = frozenset(("COPY", "ADD", "RUN"))
-
-
-def _from_values(node: Instruction) -> list[str]:
-    """``from_values`` of ``node``, read off the instruction an incremental parse moved it from
-    when it is a moved copy (the values stand nowhere; a copy moves its flags when they are read)."""
-    return from_values(origin_and_delta(node, 0)[0])
 
 
 def _named_or_matching(analysis: Analysis, value: str, node: Instruction) -> list[Stage]:
