@@ -341,7 +341,7 @@ def moved_instructions(instructions: list[Instruction], chars: int, lines: int) 
     after the keystroke before, while typing) is its fields copied at once, its places moved."""
     if chars == 0 and lines == 0:
         return list(instructions)
-    new_object, cls, span_class = object.__new__, MovedInstruction, Span
+    new_object, cls = object.__new__, MovedInstruction
     moved: list[Instruction] = []
     append = moved.append
     for ins in instructions:
@@ -371,9 +371,7 @@ def moved_instructions(instructions: list[Instruction], chars: int, lines: int) 
             }
             if state.get("is_json"):
                 fields["is_json"] = True
-        new_span = new_object(span_class)  # Span(start, end) without the call: the order holds
-        new_span.start, new_span.end = span.start + chars, span.end + chars
-        fields["span"] = new_span
+        fields["span"] = span.moved(chars)
         fields["first_line_end"] += chars
         new = new_object(cls)
         new.__dict__ = fields
