@@ -143,7 +143,7 @@ def _judged(
     (``_CodeVerdict.plain``) is only checked for repeats: most findings, remembered ones, are such."""
     suppressions = verdicts.suppressions
     placed = suppressions.placed
-    instruction_of = _InstructionFinder(dockerfile.instructions, placed)
+    instruction_of = _InstructionFinder(dockerfile, placed)
     by_code: dict[str, _CodeVerdict] = {}
     #: the findings kept, each by what makes it a repeat of another, in the order found
     kept: dict[tuple[str, int, int, str], Violation] = {}
@@ -185,24 +185,21 @@ def _judged(
 class _InstructionFinder:
     """The top-level instruction around an offset, if any. Where the file has pragmas placed at
     instructions every finding asks, and the instructions' starts are read once; else only the
-    few findings without their instruction's line ask, and each is found by bisection, reading
-    the starts of a few instructions (after an edit, the later ones' are moved when read)."""
+    few findings without their instruction's line ask, each through ``instruction_at``, which
+    reads the starts of a few instructions (after an edit, the later ones' are moved when read)."""
 
-    def __init__(self, instructions: Sequence[Instruction], every_finding_asks: bool) -> None:
-        self._instructions = instructions
-        self._starts: Sequence[int] | None = [ins.span.start for ins in instructions] if every_finding_asks else None
+    def __init__(self, dockerfile: Dockerfile, every_finding_asks: bool) -> None:
+        self._dockerfile = dockerfile
+        self._starts: Sequence[int] | None = (
+            [ins.span.start for ins in dockerfile.instructions] if every_finding_asks else None
+        )
 
     def __call__(self, offset: int) -> Instruction | None:
-        instructions = self._instructions
-        if self._starts is not None:
-            i = bisect.bisect_right(self._starts, offset) - 1
-        else:
-            i = bisect.bisect_right(instructions, offset, key=_START) - 1
+        if self._starts is None:
+            return self._dockerfile.instruction_at(offset)
+        instructions = self._dockerfile.instructions
+        i = bisect.bisect_right(self._starts, offset) - 1
         return instructions[i] if i >= 0 and offset <= instructions[i].span.end else None
-
-
-#: an instruction's start, as a bisection key
-_START: Callable[[Instruction], int] = attrgetter("span.start")
 
 
 @dataclass(frozen=True)
@@ -284,17 +281,23 @@ def _runnable(
     ``active`` is a selection's list, which never changes, so the answer is kept for the next
     lints under the same settings."""
     if not shared:
-        return [rule for rule in active if not _skipped_everywhere(_identity(rule.meta), checks, local_checks)]
+        return _not_skipped_everywhere(active, checks, local_checks)
     key = (_settings_key(checks), frozenset(_settings_key(own) for own in local_checks.values()))
     with _runnable_lock:
         for known, known_key, runnable in _RUNNABLE:
             if known is active and known_key == key:
                 return runnable
-    runnable = [rule for rule in active if not _skipped_everywhere(_identity(rule.meta), checks, local_checks)]
+    runnable = _not_skipped_everywhere(active, checks, local_checks)
     with _runnable_lock:
         _RUNNABLE.insert(0, (active, key, runnable))
         del _RUNNABLE[_RUNNABLE_KEPT:]
     return runnable
+
+
+def _not_skipped_everywhere(
+    active: list[Rule], checks: BuildCheckSettings, local_checks: dict[int, BuildCheckSettings]
+) -> list[Rule]:
+    return [rule for rule in active if not _skipped_everywhere(_identity(rule.meta), checks, local_checks)]
 
 
 class _Verdicts:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from stanzalint.syntax import Span, decode, parse
+from stanzalint.syntax.incremental import reparse
 
 
 def at(text: str, span: Span) -> str:
@@ -350,3 +351,17 @@ def test_instructions_of_several_keywords_come_in_document_order():
     found = [(ins.keyword, ins.original) for ins in dockerfile.of_keywords("RUN", "COPY")]
     assert found == [("COPY", "COPY x /x"), ("RUN", "RUN one"), ("COPY", "COPY y /y"), ("RUN", "RUN two")]
     assert dockerfile.of_keywords("RUN", "COPY") is dockerfile.of_keywords("RUN", "COPY")  # merged once
+
+
+def test_instruction_at_finds_the_instruction_covering_an_offset():
+    text = "FROM alpine\n\n# note\nRUN echo a \\\n  b\nCMD x\n"
+    df = parse(text)
+    from_, run, cmd = df.instructions
+    assert df.instruction_at(0) is from_ and df.instruction_at(len("FROM alpine")) is from_
+    assert df.instruction_at(text.index("\n\n") + 1) is None  # the blank line between
+    assert df.instruction_at(text.index("# note")) is None  # a comment is no instruction
+    assert df.instruction_at(text.index("  b")) is run  # a continuation line
+    assert df.instruction_at(text.index("CMD")) is cmd
+    assert df.instruction_at(len(text)) is None
+    moved = reparse(df, "FROM alpine:3.20" + text[len("FROM alpine") :])  # the later ones moved
+    assert moved.instruction_at(text.index("CMD") + 5).keyword == "CMD"

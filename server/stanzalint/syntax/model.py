@@ -392,13 +392,11 @@ class Dockerfile:
         return read_instruction_checks(self)
 
     def instruction_at(self, offset: int) -> Instruction | None:
-        """The top-level instruction whose span covers the offset, if any."""
-        for ins in self.instructions:
-            if ins.span.start <= offset <= ins.span.end:
-                return ins
-            if ins.span.start > offset:
-                break
-        return None
+        """The top-level instruction whose span covers the offset, if any (found by bisection:
+        the spans of a few instructions are read, not every one before it)."""
+        instructions = self.instructions
+        i = bisect.bisect_right(instructions, offset, key=_span_start) - 1
+        return instructions[i] if i >= 0 and offset <= instructions[i].span.end else None
 
 
 def _standing_at(instructions: list[Instruction], positions: list[int]) -> list[Instruction]:
