@@ -18,7 +18,7 @@ from stanzalint.syntax.moved import LazilyMoved
 
 
 def _moved_span(span: Span | None, chars: int) -> Span | None:
-    return None if span is None else Span(span.start + chars, span.end + chars)
+    return None if span is None else span.moved(chars)
 
 
 class MovedVarRef(LazilyMoved, VarRef):

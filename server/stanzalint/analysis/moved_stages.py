@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from stanzalint.analysis.model import Analysis, ImageRef, Stage
-from stanzalint.syntax.model import Dockerfile, MovedTail, Span
+from stanzalint.syntax.model import Dockerfile, MovedTail
 
 
 class MovedStages:
@@ -72,5 +72,5 @@ class MovedStages:
 def _moved_image(image: ImageRef, chars: int) -> ImageRef:
     moved = object.__new__(ImageRef)
     moved.__dict__ = fields = image.__dict__.copy()
-    fields["span"] = Span(image.span.start + chars, image.span.end + chars)
+    fields["span"] = image.span.moved(chars)
     return moved

@@ -25,7 +25,7 @@ from stanzalint.analysis.model import Analysis, Stage, VarDecl, VarRef
 from stanzalint.analysis.moved_facts import MovedVarDecl, MovedVarRef
 from stanzalint.analysis.reuse import decl_start, ref_start
 from stanzalint.analysis.scope import History, MovedScopes, Scope, TableView
-from stanzalint.syntax.model import Dockerfile, Instruction, MovedTail, Span
+from stanzalint.syntax.model import Dockerfile, Instruction, MovedTail
 
 F = TypeVar("F", VarDecl, VarRef)  # a fact that names its instruction
 
@@ -141,7 +141,7 @@ class Rebaser:
             del fields["name_span"]
             value_span = fields["value_span"]
             if value_span is not None:
-                fields["value_span"] = Span(value_span.start + delta, value_span.end + delta)
+                fields["value_span"] = value_span.moved(delta)
             fields["instruction"] = instruction_of[id(state["instruction"])]
             fields["stage"] = stage
             fields["_origin"] = origin

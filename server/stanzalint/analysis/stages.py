@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Callable
 
 from stanzalint.analysis.model import Stage
-from stanzalint.syntax.model import Dockerfile, Instruction, Span, Token
+from stanzalint.syntax.model import Dockerfile, Instruction, Token
 
 #: for the FROM at an index of the instructions: the earlier analysis' stage it opened, and how
 #: far the edit moved it, when the FROM is that stage's moved; else None
@@ -67,9 +67,7 @@ def _opened(instructions: list[Instruction], index: int) -> Stage:
 
 def _reopened(instructions: list[Instruction], index: int, old: Stage, chars: int) -> Stage:
     """``_opened`` for a FROM that is ``old``'s moved ``chars`` characters on."""
-    name_span = old.name_span
-    if name_span is not None:
-        name_span = Span(name_span.start + chars, name_span.end + chars)
+    name_span = None if old.name_span is None else old.name_span.moved(chars)
     return Stage(
         index=index,
         from_instruction=instructions[0],
