@@ -149,6 +149,22 @@ def test_the_hadolint_shell_pragma_is_taken_over_unless_the_edit_touches_a_comme
     assert reparse(old, text.replace("# hadolint shell=pwsh\n", "")).shell_pragma is None
 
 
+def test_a_moved_instruction_makes_its_places_when_first_read_and_the_old_parse_keeps_its_own():
+    text = 'FROM a\nRUN b\nONBUILD COPY --chown=1 x y\nCMD ["c"]\n'
+    old = parse(text)
+    edited = text.replace("RUN b", "RUN bb\n")
+    new = reparse(old, edited)
+    places = {"span", "first_line_end", "keyword_span", "flags", "args", "rest", "heredocs"}
+    assert all(not places & ins.__dict__.keys() for ins in new.instructions[2:])
+    assert [(i.keyword, i.start_line, i.is_json, i.inner is not None) for i in new.instructions[2:]] == [
+        ("ONBUILD", 3, False, True),
+        ("CMD", 4, True, False),
+    ]
+    assert snapshot(new) == snapshot(parse(edited))
+    assert new.instructions[2].line_span == parse(edited).instructions[2].line_span
+    assert snapshot(old) == snapshot(parse(text))
+
+
 def test_an_added_continuation_joins_the_next_line_into_the_edited_instruction():
     text = "FROM a\nRUN a\nRUN b\nCMD c\n"
     new = reparse(parse(text), "FROM a\nRUN a \\\nRUN b\nCMD c\n")

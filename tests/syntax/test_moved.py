@@ -41,3 +41,20 @@ def test_a_field_is_moved_on_its_first_read_only_and_from_the_origin():
 def test_a_field_no_mover_makes_is_missing_as_on_any_object():
     with pytest.raises(AttributeError):
         _ = moved(Point(1, "b"), 1).colour
+
+
+class Anchored:
+    at = 0  # a default the class gives, as a dataclass field with a default does
+
+    def __init__(self, at: int) -> None:
+        self.at = at
+
+
+class MovedAnchored(LazilyMoved, Anchored):
+    MOVERS = {"at": _moved_at}
+
+
+def test_a_field_the_base_class_gives_a_default_is_still_moved_from_the_origin():
+    copy = object.__new__(MovedAnchored)
+    copy.__dict__ = {"_origin": Anchored(5), "_delta": 2}
+    assert (copy.at, copy.__dict__["at"]) == (7, 7)

@@ -11,7 +11,8 @@ moved by the edit's length. A continuation or heredoc opener that the edit adds 
 simply moves that meeting point further down. An edit before the second instruction (parser
 directives, a byte order mark, the first line's continuation) re-parses the whole text.
 
-The moved instructions are copies with new offsets; those before the edit are the old objects.
+The moved instructions are copies whose places are made when first read (most readers look at
+no more than a moved instruction's keyword); those before the edit are the old objects.
 The comments after the edit are moved when read (``moved_comments.CommentsAfterEdit``).
 The whole text is not read again: the line index is the old one with the edited lines re-read
 and the later ones moved, the parser reads its physical lines off it as it reaches them, and
@@ -317,6 +318,11 @@ def _moved(span: Span | None, chars: int) -> Span | None:
     return None if span is None else span.moved(chars)
 
 
+def _moved_offset(offset: int, chars: int) -> int:
+    """Where an offset after the edit stands now."""
+    return offset + chars
+
+
 def _moved_offsets(offsets: Sequence[int], chars: int) -> Sequence[int]:
     if isinstance(offsets, PieceOffsets):
         return PieceOffsets(
@@ -334,11 +340,11 @@ def _moved_text(mt: MappedText, chars: int) -> MappedText:
 def moved_instructions(instructions: list[Instruction], chars: int, lines: int) -> list[Instruction]:
     """Each of ``instructions`` standing ``chars`` characters and ``lines`` lines further on:
     ``MovedInstruction`` copies (the instructions themselves when they did not move). One loop
-    for the whole run: a keystroke moves every instruction after it, so the copy holds only what
-    differs from the class's defaults (no ``inner``, ``parent`` or ``is_json`` when they have
-    their default) and what has a default or every lint reads (the keyword, the places); the
-    rest is moved when first read. A copy of a copy nothing read more of (the instructions
-    after the keystroke before, while typing) is its fields copied at once, its places moved."""
+    for the whole run: a keystroke moves every instruction after it, and most readers look at
+    no more than its keyword. So a copy holds only its keyword, lines, logical line and form
+    (``is_json``), the ONBUILD's inner instruction or parent, and where it moved from: every
+    place is moved when first read. A copy of a copy nothing read more of (the instructions
+    after the keystroke before, while typing) is its fields copied at once."""
     if chars == 0 and lines == 0:
         return list(instructions)
     new_object, cls = object.__new__, MovedInstruction
@@ -346,33 +352,24 @@ def moved_instructions(instructions: list[Instruction], chars: int, lines: int) 
     append = moved.append
     for ins in instructions:
         state = ins.__dict__
-        span = state["span"]
         if len(state) == _PLAIN_COPY_FIELDS and "_origin" in state:
             fields = state.copy()
-            fields["_delta"] = state["_delta"] + chars
+            fields["_delta"] += chars
             if lines:
-                fields["start_line"] = state["start_line"] + lines
-                fields["end_line"] = state["end_line"] + lines
+                fields["start_line"] += lines
+                fields["end_line"] += lines
         else:
-            if "_origin" in state:
-                origin, delta = state["_origin"], state["_delta"] + chars
-            else:
-                origin, delta = ins, chars
+            origin, delta = (state["_origin"], state["_delta"] + chars) if "_origin" in state else (ins, chars)
             fields = {
                 "keyword": state["keyword"],
                 "keyword_text": state["keyword_text"],
-                "span": span,
                 "start_line": state["start_line"] + lines,
                 "end_line": state["end_line"] + lines,
                 "original": state["original"],
-                "first_line_end": state["first_line_end"],
+                "is_json": state["is_json"],
                 "_origin": origin,
                 "_delta": delta,
             }
-            if state.get("is_json"):
-                fields["is_json"] = True
-        fields["span"] = span.moved(chars)
-        fields["first_line_end"] += chars
         new = new_object(cls)
         new.__dict__ = fields
         inner = state.get("inner")
@@ -384,7 +381,7 @@ def moved_instructions(instructions: list[Instruction], chars: int, lines: int) 
 
 
 #: the fields of a moved copy that holds only what ``moved_instructions`` gives every copy
-_PLAIN_COPY_FIELDS = 9
+_PLAIN_COPY_FIELDS = 8
 
 
 def _moved_flags(flags: list[Flag], chars: int) -> list[Flag]:
@@ -414,10 +411,13 @@ def _moved_heredocs(heredocs: list[Heredoc], chars: int) -> list[Heredoc]:
 
 
 class MovedInstruction(LazilyMoved, Instruction):
-    """An instruction of an earlier parse where an edit moved it. Its keyword's place, flags,
-    argument tokens, argument text and heredocs are moved when first read (``LazilyMoved``)."""
+    """An instruction of an earlier parse where an edit moved it. Its places (its span, its
+    first line's end, its keyword's), flags, argument tokens, argument text and heredocs are
+    moved when first read (``LazilyMoved``)."""
 
     MOVERS = {
+        "span": _moved,
+        "first_line_end": _moved_offset,
         "keyword_span": _moved,
         "flags": _moved_flags,
         "args": _moved_tokens,

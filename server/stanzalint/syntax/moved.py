@@ -12,17 +12,36 @@ class LazilyMoved:
     """Mixed into a copy of an object standing ``_delta`` characters from where ``_origin``
     (never itself a moved one) stands. The fields named in ``MOVERS`` are left out of the copy
     and made on first read, by their mover, from the origin's value and the delta; the copy
-    keeps them from then on."""
+    keeps them from then on. Each such field is a ``MovedWhenRead`` of the class, so a field the
+    base class gives a default is still moved, and its first read costs no failed lookup."""
 
     #: field name -> how to move its value by a number of characters
     MOVERS: ClassVar[dict[str, Callable[[Any, int], Any]]] = {}
 
-    def __getattr__(self, name: str) -> Any:
-        state = self.__dict__
-        mover = self.MOVERS.get(name)
-        if mover is None or "_origin" not in state:
-            raise AttributeError(name)
-        value = state[name] = mover(getattr(state["_origin"], name), state["_delta"])
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        for name, mover in cls.__dict__.get("MOVERS", {}).items():
+            setattr(cls, name, MovedWhenRead(name, mover))
+
+
+class MovedWhenRead:
+    """A field of a ``LazilyMoved`` class, made on the first read of it from the origin's value
+    and the distance moved, and stored in the copy. Not a data descriptor: once stored, the
+    copy's own value is read, as any attribute's."""
+
+    __slots__ = ("name", "mover")
+
+    def __init__(self, name: str, mover: Callable[[Any, int], Any]) -> None:
+        self.name = name
+        self.mover = mover
+
+    def __get__(self, obj: object, owner: type | None = None) -> Any:
+        if obj is None:
+            return self
+        state = obj.__dict__
+        if "_origin" not in state:
+            raise AttributeError(self.name)
+        value = state[self.name] = self.mover(getattr(state["_origin"], self.name), state["_delta"])
         return value
 
 
