@@ -42,3 +42,14 @@ def test_a_parse_with_comments_not_yet_moved_pickles_as_the_fresh_parse():
     assert [(c.text, c.span, c.line) for c in again.comments] == [
         (c.text, c.span, c.line) for c in parse(text).comments
     ]
+
+
+def test_any_slice_of_the_comments_after_an_edit_is_the_fresh_parses_made_once():
+    df, text = typed(TEXT + "# three\n# four\n", 2)
+    comments = comments_of(df)
+    fresh = [(c.text, c.span, c.line) for c in parse(text).comments]
+    read_first = comments[3]
+    for start in range(len(comments) + 1):
+        for end in range(start, len(comments) + 1):
+            assert [(c.text, c.span, c.line) for c in comments.listed(start, end)] == fresh[start:end]
+    assert df.comments[3] is read_first and df.comments[4] is comments.listed(4, 5)[0]

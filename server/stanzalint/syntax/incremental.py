@@ -47,7 +47,7 @@ from .model import (
     Token,
 )
 from .moved import LazilyMoved
-from .moved_comments import CommentsAfterEdit, comments_of, listed
+from .moved_comments import CommentsAfterEdit, comments_of, listed, moved_comment
 from .parser import _Parser, issue_order, parse
 from .pragmas import Pragma, may_be_read, may_check_instruction, moved_pragma
 
@@ -226,10 +226,7 @@ class _Edit:
         """Whether ``now`` is ``comment``, untouched by the edit and moved by it."""
         if comment.span.end < self.start:
             return now == comment
-        moved = Comment(
-            comment.text, comment.span.moved(self.chars), comment.line + self.lines, comment.inside_instruction
-        )
-        return comment.span.start >= self.old_end and now == moved
+        return comment.span.start >= self.old_end and now == moved_comment(comment, self.chars, self.lines)
 
 
 def _take_over_readings(old: Dockerfile, new: Dockerfile, edit: _Edit, k: int, tail: int) -> None:

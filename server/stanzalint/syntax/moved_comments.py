@@ -46,21 +46,41 @@ class CommentsAfterEdit:
         head = self.head
         if index < len(head):
             return head[index]
-        at = index - len(head) + self.start
-        made = self.made.get(at)
-        if made is None:
-            comment = self.source[at]
-            made = Comment(
-                comment.text, comment.span.moved(self.chars), comment.line + self.lines, comment.inside_instruction
-            )
-            made = self.made.setdefault(at, made)  # the one made first, were two threads here
-        return made
+        return self.listed(index, index + 1)[0]
 
     def listed(self, start: int, end: int) -> list[Comment]:
-        """``self[start:end]`` as a list."""
-        if end <= len(self.head):
-            return self.head[start:end]
-        return [self[i] for i in range(start, end)]
+        """``self[start:end]`` as a list: the moved ones made in one loop (a lint that reads the
+        comments reads every one), each the one read before if any (the one made first, were
+        two threads here)."""
+        head = self.head
+        if end <= len(head):
+            return head[start:end]
+        offset = self.start - len(head)
+        first = max(start, len(head)) + offset
+        found = head[start : len(head)]
+        append, made, source, chars, lines = found.append, self.made, self.source, self.chars, self.lines
+        for at in range(first, end + offset):
+            comment = made.get(at)
+            if comment is None:
+                comment = made.setdefault(at, moved_comment(source[at], chars, lines))
+            append(comment)
+        return found
+
+
+def moved_comment(comment: Comment, chars: int, lines: int) -> Comment:
+    """``comment`` ``chars`` characters and ``lines`` lines on (made without ``__init__``'s
+    call: a keystroke moves every comment after it)."""
+    moved = _new_object(Comment)
+    moved.__dict__ = {
+        "text": comment.text,
+        "span": comment.span.moved(chars),
+        "line": comment.line + lines,
+        "inside_instruction": comment.inside_instruction,
+    }
+    return moved
+
+
+_new_object = object.__new__
 
 
 #: the comments of a parse, as it holds them
