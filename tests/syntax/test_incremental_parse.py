@@ -165,6 +165,14 @@ def test_a_moved_instruction_makes_its_places_when_first_read_and_the_old_parse_
     assert snapshot(old) == snapshot(parse(text))
 
 
+def test_instructions_of_several_keywords_come_in_walk_order_without_reading_a_moved_place():
+    text = "FROM a\nRUN b\nCOPY x /x\nONBUILD COPY y /y\nRUN c\nONBUILD RUN d\n"
+    new = reparse(parse(text), text.replace("RUN b", "RUN bb"))
+    found = new.of_keywords("ONBUILD", "COPY", "RUN")
+    assert [id(i) for i in found] == [id(i) for i in new.walk() if i.keyword in {"ONBUILD", "COPY", "RUN"}]
+    assert all("span" not in i.__dict__ for i in found[1:])
+
+
 def test_an_added_continuation_joins_the_next_line_into_the_edited_instruction():
     text = "FROM a\nRUN a\nRUN b\nCMD c\n"
     new = reparse(parse(text), "FROM a\nRUN a \\\nRUN b\nCMD c\n")

@@ -360,12 +360,13 @@ class Dockerfile:
 
     def of_keywords(self, *keywords: str) -> list[Instruction]:
         """The instructions of ``walk()`` with any of ``keywords`` (upper case), in document order
-        (``of_keyword``'s lists, merged once per set of keywords). The list is shared: do not
-        change it."""
+        (their ``keyword_positions`` merged once per set of keywords: no instruction's place is
+        read, which an edit moves). The list is shared: do not change it."""
         found = self._of_keywords.get(keywords)
         if found is None:
-            lists = [self._by_keyword.get(keyword, []) for keyword in keywords]
-            found = self._of_keywords[keywords] = sorted(chain.from_iterable(lists), key=_span_start)
+            lists = [self.keyword_positions.get(keyword, []) for keyword in keywords]
+            positions = sorted(chain.from_iterable(lists), key=_walk_order)
+            found = self._of_keywords[keywords] = _standing_at(self.instructions, positions)
         return found
 
     @cached_property
@@ -404,6 +405,12 @@ def _standing_at(instructions: list[Instruction], positions: list[int]) -> list[
     if len(positions) > 1 and min(positions) >= 0:
         return list(itemgetter(*positions)(instructions))  # one call, not a step per position
     return [instructions[at] if at >= 0 else instructions[~at].effective for at in positions]
+
+
+def _walk_order(position: int) -> int:
+    """Where the instruction at a ``Dockerfile.keyword_positions`` position comes in ``walk()``:
+    an ONBUILD's inner instruction right after its ONBUILD."""
+    return 2 * position if position >= 0 else 2 * ~position + 1
 
 
 #: an instruction's start, as a sort key
