@@ -188,7 +188,7 @@ def _carried_positions(
         tail = bisect.bisect_left(positions, reused, head, key=_instruction_index)
         kept = positions[:head]
         if tail < len(positions):
-            kept += [at + shift if at >= 0 else at - shift for at in positions[tail:]]
+            kept += positions[tail:] if shift == 0 else _shifted(positions[tail:], shift)
         if kept:
             found[keyword] = kept
     for at, ins in enumerate(reparsed, k):
@@ -196,6 +196,12 @@ def _carried_positions(
         if ins.inner is not None:
             _insert_position(found, ins.inner.keyword, ~at)
     return found
+
+
+def _shifted(positions: list[int], shift: int) -> list[int]:
+    """``keyword_positions`` positions of instructions ``shift`` places further on (an edit that
+    adds or removes instructions before them; typing within one moves none)."""
+    return [at + shift if at >= 0 else at - shift for at in positions]
 
 
 def _insert_position(found: dict[str, list[int]], keyword: str, at: int) -> None:
