@@ -46,7 +46,7 @@ from .model import (
     SyntaxIssue,
     Token,
 )
-from .moved import LazilyMoved
+from .moved import LazilyMoved, origin_and_delta
 from .moved_comments import CommentsAfterEdit, comments_of, listed, moved_comment
 from .parser import _Parser, issue_order, parse
 from .pragmas import Pragma, may_be_read, may_check_instruction, moved_pragma
@@ -355,32 +355,42 @@ def moved_instructions(instructions: list[Instruction], chars: int, lines: int) 
     append = moved.append
     for ins in instructions:
         state = ins.__dict__
-        if len(state) == _PLAIN_COPY_FIELDS and "_origin" in state:
+        if len(state) == _PLAIN_COPY_FIELDS and "_origin" in state:  # no ONBUILD: it has more
             fields = state.copy()
             fields["_delta"] += chars
             if lines:
                 fields["start_line"] += lines
                 fields["end_line"] += lines
+            new = new_object(cls)
+            new.__dict__ = fields
+            append(new)
         else:
-            origin, delta = (state["_origin"], state["_delta"] + chars) if "_origin" in state else (ins, chars)
-            fields = {
-                "keyword": state["keyword"],
-                "keyword_text": state["keyword_text"],
-                "start_line": state["start_line"] + lines,
-                "end_line": state["end_line"] + lines,
-                "original": state["original"],
-                "is_json": state["is_json"],
-                "_origin": origin,
-                "_delta": delta,
-            }
-        new = new_object(cls)
-        new.__dict__ = fields
-        inner = state.get("inner")
-        if inner is not None:
-            moved_inner = fields["inner"] = moved_instructions([inner], chars, lines)[0]
-            moved_inner.parent = new
-        append(new)
+            append(_moved_copy(ins, chars, lines))
     return moved
+
+
+def _moved_copy(ins: Instruction, chars: int, lines: int) -> MovedInstruction:
+    """``ins`` ``chars`` characters and ``lines`` lines on, as ``moved_instructions`` makes a copy
+    of an instruction that is not a plain copy (an instruction of a parse, a copy something read
+    more of, an ONBUILD with its inner instruction)."""
+    state = ins.__dict__
+    origin, delta = origin_and_delta(ins, chars)
+    new: MovedInstruction = object.__new__(MovedInstruction)
+    new.__dict__ = fields = {
+        "keyword": state["keyword"],
+        "keyword_text": state["keyword_text"],
+        "start_line": state["start_line"] + lines,
+        "end_line": state["end_line"] + lines,
+        "original": state["original"],
+        "is_json": state["is_json"],
+        "_origin": origin,
+        "_delta": delta,
+    }
+    inner = state.get("inner")
+    if inner is not None:
+        moved_inner = fields["inner"] = _moved_copy(inner, chars, lines)
+        moved_inner.parent = new
+    return new
 
 
 #: the fields of a moved copy that holds only what ``moved_instructions`` gives every copy
