@@ -120,3 +120,16 @@ def test_a_stage_walked_again_on_a_moved_base_reads_the_base_made():
     echo = new.dockerfile.instructions[-1]
     assert [(r.name, r.value) for r in new.refs_in(echo)] == [("E", "1"), ("V", "1")]
     assert snapshot(new) == snapshot(analyze(parse(text)))
+
+
+def test_a_copy_from_a_stage_named_without_variables_makes_no_moved_stage():
+    old = analyze(parse(STAGES))
+    text = STAGES.replace("RUN make $V", "RUN make all $V")
+    new = edited(old, text)
+    copy = new.dockerfile.instructions[-2]
+    assert new.copies_out_of(new.stages[0]) == [copy]
+    assert new.resolve("base", copy) == ("base", True)
+    assert sorted(new._pending) == [1, 2]
+    fresh = analyze(parse(text))
+    assert new.resolve("$V", copy) == fresh.resolve("$V", fresh.dockerfile.instructions[-2])
+    assert not new._pending  # a variable is looked up in the stage's scope: it is made, on its base

@@ -547,10 +547,19 @@ class Analysis:
         (expanded text, fully resolved). Unknown values keep their ``${...}`` text."""
         from stanzalint.analysis.expand import expand  # local: model stays import-light
 
+        if "$" not in text and self._has_scope(instruction):  # no variable: the scope is not read
+            return expand(text, self.dockerfile.escape, _no_variable)
         scope = self.scope_of(instruction)
         if scope is None:
             return text, "$" not in text
         return expand(text, self.dockerfile.escape, scope.lookup)
+
+    def _has_scope(self, instruction: Instruction) -> bool:
+        """Whether ``scope_of(instruction)`` is a scope, told without making a moved stage's."""
+        if id(instruction) in self._scopes:
+            return True
+        stage = self._stage_of.get(id(instruction)) if instruction.parent is None else None
+        return stage is not None and (stage.index in self._moved_scopes or stage.index in self._pending)
 
     def stages_matching(self, text: str, instruction: Instruction) -> list[Stage]:
         """Stages ``text`` (a ``--from`` / FROM value) may name once expanded in
@@ -635,6 +644,11 @@ class Analysis:
                 if eff.keyword == "RUN":
                     for cmd in self.commands(eff):
                         yield stage, cmd
+
+
+def _no_variable(name: str) -> tuple[bool, str | None]:
+    """The lookup of a text without variables (never asked)."""
+    raise AssertionError(f"{name} looked up in a text without variables")
 
 
 def _stage_index(stage: Stage) -> int:
