@@ -78,6 +78,18 @@ def test_a_stage_moved_again_before_it_is_read_keeps_the_facts_it_was_given():
 MANY = "ARG V=1\n" + "".join(f"FROM alpine AS s{i}\nARG A{i}=$V\nRUN echo $A{i}\n" for i in range(16))
 
 
+def test_a_stage_made_and_moved_again_moves_on_what_it_was_made_from():
+    old = analyze(parse(STAGES))
+    text = STAGES.replace("RUN make $V", "RUN make all $V")
+    new = edited(old, text)
+    echo = new.dockerfile.instructions[6]
+    assert new.refs_in(echo) and 1 not in new._pending
+    text = text.replace("RUN make all $V", "RUN make $V")
+    newer = edited(new, text)
+    assert newer._pending[1].facts is new._made_from[1].facts  # not taken from the made stage again
+    assert snapshot(newer) == snapshot(analyze(parse(text)))
+
+
 def test_an_edit_after_stages_still_to_be_made_keeps_them_to_be_made():
     old = analyze(parse(MANY))
     text = MANY.replace("RUN echo $A0", "RUN echo $A0 x")

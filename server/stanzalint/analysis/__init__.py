@@ -44,6 +44,7 @@ def analyze(dockerfile: Dockerfile, target: str | None = None, previous: Analysi
         analysis._scopes = kept.scopes
         analysis._moved_scopes = kept.moved_scopes
         analysis._pending = kept.pending
+        analysis._made_from = kept.made_from
         analysis._commands = kept.commands
     elif stages:
         walker.preamble(preamble)

@@ -213,6 +213,9 @@ class Analysis:
     #: stage index -> the facts of a stage an edit moved, made when first read (``decls``,
     #: ``refs``, ``refs_in``, ``decls_of``, ``scope_of``, ``final_tables``)
     _pending: dict[int, PendingStage] = field(default_factory=dict, repr=False, compare=False)
+    #: stage index -> what the facts of a stage made late were made from: an edit that moves it
+    #: again moves that on, instead of taking the stage's facts again
+    _made_from: dict[int, PendingStage] = field(default_factory=dict, repr=False, compare=False)
     #: the kind of facts -> ((how many were made, how many stages were still to be made), where
     #: the stages' facts go): ``_gaps``' last answer
     _gaps_of: dict[str, tuple[tuple[int, int], Gaps]] = field(default_factory=dict, repr=False, compare=False)
@@ -282,6 +285,7 @@ class Analysis:
             before = self._made_counts()
             pending.bring(self, self.stages[index])
             del self._pending[index]
+            self._made_from[index] = pending
             after = self._made_counts()
             for kind, (state, gaps) in self._gaps_of.items():
                 if state == before[kind]:  # the gaps found just before: the same but this stage's

@@ -142,7 +142,7 @@ class Rebaser:
 
     def bring(self, stage: Stage, old: Stage) -> None:
         """Give ``stage`` ``old``'s facts, moved, to be made when first read (``PendingStage``)."""
-        pending = self.previous._pending.get(old.index)
+        pending = self.previous._pending.get(old.index) or self.previous._made_from.get(old.index)
         if pending is None:
             pending = PendingStage(self._facts_of(old), 0)
         self.analysis._pending[stage.index] = pending.moved_on(self.chars)

@@ -48,8 +48,10 @@ class Kept:
     scopes: dict[int, Scope]
     #: the kept stages' scopes still to be made (``Analysis.scope_of``), by stage index
     moved_scopes: dict[int, MovedScopes]
-    #: the kept stages' facts still to be made (``Analysis._pending``), by stage index
+    #: the kept stages' facts still to be made (``Analysis._pending``), and what those made late
+    #: were made from (``Analysis._made_from``), by stage index
     pending: dict[int, PendingStage]
+    made_from: dict[int, PendingStage]
     commands: dict[int, list[ShellCommand]]
     stage_tables: dict[int, tuple[TableView, TableView]]
 
@@ -105,6 +107,7 @@ def _kept(previous: Analysis, dockerfile: Dockerfile, count: int, stages: list[S
         scopes=_kept_by_id(previous._scopes, ids),
         moved_scopes={i: moved for i, moved in previous._moved_scopes.items() if i < len(stages)},
         pending={i: pending for i, pending in previous._pending.items() if i < len(stages)},
+        made_from={i: made for i, made in previous._made_from.items() if i < len(stages)},
         commands=_kept_by_id(previous._commands, ids + _inner_ids(previous, boundary)),
         stage_tables={s.index: previous._stage_tables[s.index] for s in stages if s.index not in previous._pending},
     )
