@@ -3,6 +3,7 @@ a stage made only when one of its items is read."""
 
 from __future__ import annotations
 
+import threading
 from bisect import bisect_left
 
 from stanzalint.analysis.fact_list import FactList, Gaps
@@ -29,7 +30,7 @@ class Stages:
             self.brought.append(stage)
 
     def facts(self) -> FactList[int]:
-        return FactList(self.made, self.gaps, self.bring)
+        return FactList(self.made, self.gaps, self.bring, threading.RLock())
 
 
 def test_every_item_has_its_index_while_stages_are_still_to_be_made():

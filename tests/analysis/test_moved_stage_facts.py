@@ -3,10 +3,11 @@ something reads them, and then hold what a fresh analysis of the text holds."""
 
 from __future__ import annotations
 
+import threading
 from bisect import bisect_left
 
 from stanzalint.analysis import analyze
-from stanzalint.analysis.model import decl_start
+from stanzalint.analysis.model import Analysis, decl_start
 from stanzalint.syntax import parse
 from stanzalint.syntax.incremental import reparse
 from test_incremental_analysis import snapshot
@@ -145,3 +146,35 @@ def test_a_copy_from_a_stage_named_without_variables_makes_no_moved_stage():
     fresh = analyze(parse(text))
     assert new.resolve("$V", copy) == fresh.resolve("$V", fresh.dockerfile.instructions[-2])
     assert not new._pending  # a variable is looked up in the stage's scope: it is made, on its base
+
+
+def test_a_reader_in_another_thread_waits_for_a_stage_being_made(monkeypatch):
+    # the language server lints in two threads: one makes a stage of an analysis (its facts
+    # put in place, not yet marked made) while the other reads the analysis' declarations
+    old = analyze(parse(MANY))
+    text = MANY.replace("RUN echo $A0", "RUN echo $A0 x")
+    new = edited(old, text)
+    expected = [(d.name, d.stage) for d in analyze(parse(text)).decls]
+    placed, resume = threading.Event(), threading.Event()
+    add = Analysis.add_brought_facts
+
+    def pausing(self, stage, decls, refs):
+        add(self, stage, decls, refs)
+        if stage.index == 5:
+            placed.set()
+            resume.wait(10)
+
+    monkeypatch.setattr(Analysis, "add_brought_facts", pausing)
+    maker = threading.Thread(target=new.refs_in, args=(new.stages[5].instructions[-1],))
+    maker.start()
+    assert placed.wait(10)
+    read: list = []
+    reader = threading.Thread(
+        target=lambda: read.append([(new.decls[i].name, new.decls[i].stage) for i in range(len(new.decls))])
+    )
+    reader.start()
+    reader.join(0.3)
+    resume.set()
+    maker.join(10)
+    reader.join(10)
+    assert read == [expected]

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Iterator, Sequence
-from typing import TypeVar, overload
+from contextlib import AbstractContextManager
+from typing import Any, TypeVar, overload
 
 F = TypeVar("F")
 
@@ -63,23 +64,33 @@ class Gaps:
 class FactList(Sequence[F]):
     """The facts ``made`` so far (in document order) and those of the stages still to be made,
     at their places: ``gaps()`` tells where those stand; ``bring(index)`` makes the facts of
-    stage ``index`` (they are then in ``made``)."""
+    stage ``index`` (they are then in ``made``). An item is found and read holding ``lock``,
+    which whoever makes a stage holds (another thread may make one of the same analysis)."""
 
-    __slots__ = ("made", "gaps", "bring")
+    __slots__ = ("made", "gaps", "bring", "lock")
 
-    def __init__(self, made: list[F], gaps: Callable[[], Gaps], bring: Callable[[int], None]) -> None:
+    def __init__(
+        self, made: list[F], gaps: Callable[[], Gaps], bring: Callable[[int], None], lock: AbstractContextManager[Any]
+    ) -> None:
         self.made = made
         self.gaps = gaps
         self.bring = bring
+        self.lock = lock
 
     def __len__(self) -> int:
-        return len(self.made) + self.gaps().held()
+        with self.lock:
+            return len(self.made) + self.gaps().held()
 
     @overload
     def __getitem__(self, at: int) -> F: ...
     @overload
     def __getitem__(self, at: slice) -> list[F]: ...
     def __getitem__(self, at: int | slice) -> F | list[F]:
+        with self.lock:
+            return self._item(at)
+
+    def _item(self, at: int | slice) -> F | list[F]:
+        """``self[at]`` (the caller holds ``lock``)."""
         if isinstance(at, slice):
             start, stop, step = at.indices(len(self))
             if step != 1:
@@ -108,10 +119,11 @@ class FactList(Sequence[F]):
         return repr(self._all())
 
     def _all(self) -> list[F]:
-        """Every fact, every stage made."""
-        for stage in list(self.gaps().stages):
-            self.bring(stage)
-        return self.made
+        """Every fact, every stage made (none is left to be made, so the list no longer changes)."""
+        with self.lock:
+            for stage in list(self.gaps().stages):
+                self.bring(stage)
+            return self.made
 
     def _bring_between(self, start: int, stop: int) -> None:
         """Make the stages whose facts stand at an index from ``start`` to before ``stop``."""

@@ -239,13 +239,13 @@ class Analysis:
     def decls(self) -> FactList[VarDecl]:
         """Every declaration (the global ARGs too), in document order (a stage an edit moved is
         made when one of its declarations is read)."""
-        return FactList(self._decls, self._decl_gaps, self._bring_locked)
+        return FactList(self._decls, self._decl_gaps, self._bring_locked, MOVED_SCOPES_LOCK)
 
     @property
     def refs(self) -> FactList[VarRef]:
         """Every variable reference, in document order (a stage an edit moved is made when one
         of its references is read)."""
-        return FactList(self._refs, self._ref_gaps, self._bring_locked)
+        return FactList(self._refs, self._ref_gaps, self._bring_locked, MOVED_SCOPES_LOCK)
 
     def _decl_gaps(self) -> Gaps:
         """Where the declarations of the stages still to be made stand among all of them."""
@@ -613,16 +613,18 @@ class Analysis:
     def decls_of(self, instruction: Instruction) -> list[VarDecl]:
         """The declarations one ARG or ENV instruction makes, in order (indexed once; the list
         is shared: do not change it). Only the instruction's stage's facts are made."""
-        self._bring_stage_of(instruction)
-        return self._decls_by_instruction.get(id(instruction), [])
+        with MOVED_SCOPES_LOCK:  # another thread may be making a stage of this analysis
+            self._bring_stage_of(instruction)
+            return self._decls_by_instruction.get(id(instruction), [])
 
     def refs_in(self, instruction: Instruction) -> list[VarRef]:
         """The variable references in one instruction, in document order (indexed once). Only
         the instruction's stage's facts are made."""
-        self._bring_stage_of(instruction)
-        if self._refs_by_instruction is None or self._refs_indexed != len(self._refs):
-            self._refs_by_instruction, self._refs_indexed = _index_by_instruction({}, self._refs), len(self._refs)
-        return list(self._refs_by_instruction.get(id(instruction), ()))
+        with MOVED_SCOPES_LOCK:  # another thread may be making a stage of this analysis
+            self._bring_stage_of(instruction)
+            if self._refs_by_instruction is None or self._refs_indexed != len(self._refs):
+                self._refs_by_instruction, self._refs_indexed = _index_by_instruction({}, self._refs), len(self._refs)
+            return list(self._refs_by_instruction.get(id(instruction), ()))
 
     @cached_property
     def posix_runs(self) -> list[tuple[Instruction, list[ShellCommand]]]:

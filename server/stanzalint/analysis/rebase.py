@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 
-from stanzalint.analysis.model import Analysis, Stage, VarDecl, VarRef, decl_start, ref_start
+from stanzalint.analysis.model import MOVED_SCOPES_LOCK, Analysis, Stage, VarDecl, VarRef, decl_start, ref_start
 from stanzalint.analysis.moved_facts import MovedVarDecl, MovedVarRef
 from stanzalint.analysis.scope import History, MovedScopes, Scope, TableView
 from stanzalint.syntax.model import Dockerfile, Instruction, MovedTail
@@ -142,9 +142,10 @@ class Rebaser:
 
     def bring(self, stage: Stage, old: Stage) -> None:
         """Give ``stage`` ``old``'s facts, moved, to be made when first read (``PendingStage``)."""
-        pending = self.previous._pending.get(old.index) or self.previous._made_from.get(old.index)
-        if pending is None:
-            pending = PendingStage(self._facts_of(old), 0)
+        with MOVED_SCOPES_LOCK:  # another lint may be making a stage of the previous analysis
+            pending = self.previous._pending.get(old.index) or self.previous._made_from.get(old.index)
+            if pending is None:
+                pending = PendingStage(self._facts_of(old), 0)
         self.analysis._pending[stage.index] = pending.moved_on(self.chars)
         self.moved.add(stage.index)
 
@@ -187,6 +188,13 @@ class Rebaser:
         whose walk stands where the old walk stood before ``old_rest``, with the (ENV, ARG)
         histories ``env`` and ``args``: the old steps after that point are added to them. The
         stage's final (ENV, ARG) tables."""
+        with MOVED_SCOPES_LOCK:  # another lint may be making a stage of the previous analysis
+            return self._bring_rest(stage, old_rest, rest, env, args)
+
+    def _bring_rest(
+        self, stage: Stage, old_rest: list[Instruction], rest: list[Instruction], env: History, args: History
+    ) -> tuple[TableView, TableView]:
+        """``bring_rest`` (the caller holds ``MOVED_SCOPES_LOCK``)."""
         instruction_of = {id(o): n for o, n in zip(old_rest, rest)}
         decls = self._previous_run("decls", self.previous._decls, old_rest, decl_start, instruction_of)
         self.analysis._decls += moved_declarations(decls, instruction_of, self.chars, stage.index, self.decls)
