@@ -229,7 +229,8 @@ class Analysis:
     _refs_indexed: int = 0  # len(refs) when the index was built
     shell_pragma: str | None = None  # ``# hadolint shell=...``
     #: where the next text's analysis resumes the walk (``analysis.reuse``): the scope of the
-    #: FROM lines, and each stage's (ENV, ARG) tables at its end
+    #: FROM lines, and each stage's (ENV, ARG) tables at its end (a stage whose facts are still
+    #: to be made has none yet: ``final_tables`` makes them)
     _global_scope: Scope | None = None
     _stage_tables: dict[int, tuple[TableView, TableView]] = field(default_factory=dict)
     #: stage index -> ``built_on`` of it, for the stages asked about
