@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from stanzalint.analysis.expand import expand, expand_pattern
 from stanzalint.analysis.imageref import parse_image_ref
-from stanzalint.analysis.model import Analysis, Stage, VarRef
+from stanzalint.analysis.model import Analysis, Stage, VarRef, ref_start
 from stanzalint.analysis.moved_stages import MovedStages
 from stanzalint.analysis.rebase import Rebaser, counterparts
-from stanzalint.analysis.reuse import Kept, kept_facts, ref_start
+from stanzalint.analysis.reuse import Kept, kept_facts
 from stanzalint.analysis.scope import History, TableView
 from stanzalint.analysis.stages import final_stage, image_token, resolve_stage_images, split_stages
 from stanzalint.analysis.variables import VariableWalker
@@ -40,15 +40,17 @@ def analyze(dockerfile: Dockerfile, target: str | None = None, previous: Analysi
     if kept is not None:
         walker.resume(kept.global_scope)
         analysis.global_args = list(kept.global_args)
-        analysis.decls = kept.decls  # a slice made for this analysis
+        analysis._decls = kept.decls  # a slice made for this analysis
         analysis._scopes = kept.scopes
         analysis._moved_scopes = kept.moved_scopes
+        analysis._pending = kept.pending
+        analysis._made_from = kept.made_from
         analysis._commands = kept.commands
     elif stages:
         walker.preamble(preamble)
     else:
         walker.fragment(preamble)
-    _sort_refs_from(analysis.refs, 0)
+    _sort_refs_from(analysis._refs, 0)
     analysis._global_scope = walker.global_scope
     esc = walker.esc
     first = len(kept.stages) if kept is not None else 0  # the first stage walked
@@ -75,6 +77,7 @@ def analyze(dockerfile: Dockerfile, target: str | None = None, previous: Analysi
     carry = moved.carrier(stages, first) if moved is not None and kept is not None else None
     resolve_stage_images(stages, resolve_word, make_image, first, carry)
     final: dict[int, tuple[TableView, TableView]] = dict(kept.stage_tables) if kept is not None else {}
+    analysis._stage_tables = final  # a moved stage's are added when its facts are made
     at = len(preamble) + sum(len(s.instructions) for s in stages[:first])  # where stages[first] starts
     rebaser = None
     if kept is not None and previous is not None and tail is not None:
@@ -83,20 +86,19 @@ def analyze(dockerfile: Dockerfile, target: str | None = None, previous: Analysi
         old = rebaser.old_stage(stage) if rebaser is not None else None
         if old is not None:
             assert rebaser is not None
-            final[stage.index] = rebaser.bring(stage, old)
+            rebaser.bring(stage, old)
         elif resumed and stage.index == first:
             assert kept is not None
             final[stage.index] = _resume_stage(walker, stage, kept, at, rebaser)
         else:
-            walked_from = len(analysis.refs)
-            walker.from_line(stage)
             base = stage.base_stage
-            env, args = final[base.index] if base is not None else (None, None)
+            env, args = analysis.final_tables(base) if base is not None else (None, None)
+            walked_from = len(analysis._refs)
+            walker.from_line(stage)
             final[stage.index] = walker.stage(stage, env, args)
-            _sort_refs_from(analysis.refs, walked_from)
-    analysis._stage_tables = final
+            _sort_refs_from(analysis._refs, walked_from)
     if kept is not None:
-        analysis.refs[:0] = kept.refs
+        analysis._refs[:0] = kept.refs
     analysis.final_stage = final_stage(stages, target)
     return analysis
 
@@ -113,7 +115,7 @@ def _resume_stage(
     rest = stage.instructions[kept.count - at :]
     env_history, args_history = History.resumed(env), History.resumed(args)
     carried = rebaser.rest_of_stage(kept.count, rest) if rebaser is not None else None
-    refs = walker.analysis.refs
+    refs = walker.analysis._refs
     walked_from = len(refs)
     if carried is None:
         tables = walker.body(rest, stage, env_history, args_history)

@@ -9,12 +9,13 @@ from __future__ import annotations
 import bisect
 import re
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 # the shell parser's types, also read from here: the parser imports them without this module
+from stanzalint.analysis.fact_list import FactList, Gaps
 from stanzalint.analysis.shell_command import ShellCommand as ShellCommand
 from stanzalint.analysis.shell_command import Word as Word
 from stanzalint.syntax.model import Dockerfile, Instruction, Span
@@ -22,10 +23,12 @@ from stanzalint.syntax.moved import origin_and_delta
 from stanzalint.syntax.operands import from_values
 
 if TYPE_CHECKING:
+    from stanzalint.analysis.rebase import PendingStage
     from stanzalint.analysis.scope import MovedScopes, Scope, TableView
 
-#: held while a moved stage's scopes are made or read from an analysis that later lints share:
-#: two lints (the server runs them in two threads) may prepare from the same previous analysis
+#: held while a moved stage's facts or scopes are made or read from an analysis that later lints
+#: share: two lints (the server runs them in two threads) may prepare from the same previous
+#: analysis
 MOVED_SCOPES_LOCK = threading.RLock()
 
 
@@ -204,8 +207,18 @@ class Analysis:
     global_args: list[VarDecl]
     target: str | None = None
     final_stage: Stage | None = None
-    decls: list[VarDecl] = field(default_factory=list)
-    refs: list[VarRef] = field(default_factory=list)
+    #: the declarations and references made so far (``decls`` and ``refs`` are all of them)
+    _decls: list[VarDecl] = field(default_factory=list)
+    _refs: list[VarRef] = field(default_factory=list)
+    #: stage index -> the facts of a stage an edit moved, made when first read (``decls``,
+    #: ``refs``, ``refs_in``, ``decls_of``, ``scope_of``, ``final_tables``)
+    _pending: dict[int, PendingStage] = field(default_factory=dict, repr=False, compare=False)
+    #: stage index -> what the facts of a stage made late were made from: an edit that moves it
+    #: again moves that on, instead of taking the stage's facts again
+    _made_from: dict[int, PendingStage] = field(default_factory=dict, repr=False, compare=False)
+    #: the kind of facts -> ((how many were made, how many stages were still to be made), where
+    #: the stages' facts go): ``_gaps``' last answer
+    _gaps_of: dict[str, tuple[tuple[int, int], Gaps]] = field(default_factory=dict, repr=False, compare=False)
     _commands: dict[int, list[ShellCommand]] = field(default_factory=dict)
     _stage_of: dict[int, Stage] = field(default_factory=dict)
     _scopes: dict[int, Scope] = field(default_factory=dict)  # id(instruction) -> its scope
@@ -216,11 +229,102 @@ class Analysis:
     _refs_indexed: int = 0  # len(refs) when the index was built
     shell_pragma: str | None = None  # ``# hadolint shell=...``
     #: where the next text's analysis resumes the walk (``analysis.reuse``): the scope of the
-    #: FROM lines, and each stage's (ENV, ARG) tables at its end
+    #: FROM lines, and each stage's (ENV, ARG) tables at its end (a stage whose facts are still
+    #: to be made has none yet: ``final_tables`` makes them)
     _global_scope: Scope | None = None
     _stage_tables: dict[int, tuple[TableView, TableView]] = field(default_factory=dict)
     #: stage index -> ``built_on`` of it, for the stages asked about
     _built_on: dict[int, list[Stage]] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def decls(self) -> FactList[VarDecl]:
+        """Every declaration (the global ARGs too), in document order (a stage an edit moved is
+        made when one of its declarations is read)."""
+        return FactList(self._decls, self._decl_gaps, self._bring_locked, MOVED_SCOPES_LOCK)
+
+    @property
+    def refs(self) -> FactList[VarRef]:
+        """Every variable reference, in document order (a stage an edit moved is made when one
+        of its references is read)."""
+        return FactList(self._refs, self._ref_gaps, self._bring_locked, MOVED_SCOPES_LOCK)
+
+    def _decl_gaps(self) -> Gaps:
+        """Where the declarations of the stages still to be made stand among all of them."""
+        return self._gaps(self._decls, decl_start, "decls")
+
+    def _ref_gaps(self) -> Gaps:
+        """Where the references of the stages still to be made stand among all of them."""
+        return self._gaps(self._refs, ref_start, "refs")
+
+    def _gaps(self, made: list[F], key: Callable[[F], int], kind: str) -> Gaps:
+        """Where the facts (``kind``) of the stages still to be made stand among all of them,
+        ``made`` being those made, ordered by ``key`` (found once, then kept up to date as
+        stages are made: ``_bring``)."""
+        state = (len(made), len(self._pending))
+        known = self._gaps_of.get(kind)
+        if known is not None and known[0] == state:
+            return known[1]
+        places = []
+        for index in sorted(self._pending):
+            start = self.stages[index].instructions[0].span.start
+            count = len(getattr(self._pending[index].facts, kind))
+            places.append((bisect.bisect_left(made, start, key=key), count, index))
+        gaps = Gaps(places)
+        self._gaps_of[kind] = state, gaps
+        return gaps
+
+    def _bring_locked(self, index: int) -> None:
+        """``_bring`` for a reader (it takes ``MOVED_SCOPES_LOCK``)."""
+        with MOVED_SCOPES_LOCK:
+            self._bring(index)
+
+    def _bring(self, index: int) -> None:
+        """Make the facts of stage ``index`` if they are still to be made (the caller holds
+        ``MOVED_SCOPES_LOCK``)."""
+        pending = self._pending.get(index)
+        if pending is not None:
+            before = self._made_counts()
+            pending.bring(self, self.stages[index])
+            del self._pending[index]
+            self._made_from[index] = pending
+            after = self._made_counts()
+            for kind, (state, gaps) in self._gaps_of.items():
+                if state == before[kind]:  # the gaps found just before: the same but this stage's
+                    gaps.made(index)
+                    self._gaps_of[kind] = after[kind], gaps
+
+    def _made_counts(self) -> dict[str, tuple[int, int]]:
+        """For each kind of facts, how many are made and how many stages are still to be made
+        (what ``_gaps`` answered for)."""
+        return {"decls": (len(self._decls), len(self._pending)), "refs": (len(self._refs), len(self._pending))}
+
+    def _bring_stage_of(self, instruction: Instruction) -> None:
+        """Make the facts of ``instruction``'s stage if they are still to be made."""
+        if self._pending:
+            stage = self._stage_of.get(id(instruction))
+            if stage is not None and stage.index in self._pending:
+                self._bring_locked(stage.index)
+
+    def final_tables(self, stage: Stage) -> tuple[TableView, TableView]:
+        """``stage``'s (ENV, ARG) tables at its end (a stage built on it starts from them)."""
+        if stage.index in self._pending:
+            self._bring_locked(stage.index)
+        return self._stage_tables[stage.index]
+
+    def add_brought_facts(self, stage: Stage, decls: list[VarDecl], refs: list[VarRef]) -> None:
+        """Put the declarations and references of ``stage``, whose facts were made after the
+        others', in their places (and in the indexes already made)."""
+        start = stage.instructions[0].span.start
+        at = bisect.bisect_left(self._decls, start, key=decl_start)
+        self._decls[at:at] = decls
+        at = bisect.bisect_left(self._refs, start, key=ref_start)
+        self._refs[at:at] = refs
+        by_instruction = self.__dict__.get("_decls_by_instruction")
+        if by_instruction is not None:
+            _index_by_instruction(by_instruction, decls)
+        if self._refs_by_instruction is not None and self._refs_indexed == len(self._refs) - len(refs):
+            _index_by_instruction(self._refs_by_instruction, refs)
+            self._refs_indexed = len(self._refs)
 
     @property
     def whole(self) -> Analysis:
@@ -401,7 +505,7 @@ class Analysis:
     def scope_of(self, instruction: Instruction) -> Scope | None:
         """The variables visible at a top-level instruction (None for an ONBUILD's inner one)."""
         scope = self._scopes.get(id(instruction))
-        if scope is None and self._moved_scopes:
+        if scope is None and (self._moved_scopes or self._pending):
             with MOVED_SCOPES_LOCK:
                 return self._moved_scope(instruction)
         return scope
@@ -410,6 +514,8 @@ class Analysis:
         """``scope_of`` an instruction of a moved stage, made now if still to be made."""
         scope = self._scopes.get(id(instruction))
         stage = self._stage_of.get(id(instruction))
+        if scope is None and stage is not None:
+            self._bring(stage.index)
         moved = self._moved_scopes.get(stage.index) if scope is None and stage is not None else None
         if moved is not None:
             assert stage is not None
@@ -422,6 +528,7 @@ class Analysis:
     def make_moved_scopes(self, stage: Stage) -> None:
         """Make the scopes of ``stage``'s instructions that are still to be made (the caller
         holds ``MOVED_SCOPES_LOCK``)."""
+        self._bring(stage.index)
         moved = self._moved_scopes.get(stage.index)
         if moved is not None:
             for at, ins in enumerate(stage.instructions):
@@ -445,10 +552,19 @@ class Analysis:
         (expanded text, fully resolved). Unknown values keep their ``${...}`` text."""
         from stanzalint.analysis.expand import expand  # local: model stays import-light
 
+        if "$" not in text and self._has_scope(instruction):  # no variable: the scope is not read
+            return expand(text, self.dockerfile.escape, _no_variable)
         scope = self.scope_of(instruction)
         if scope is None:
             return text, "$" not in text
         return expand(text, self.dockerfile.escape, scope.lookup)
+
+    def _has_scope(self, instruction: Instruction) -> bool:
+        """Whether ``scope_of(instruction)`` is a scope, told without making a moved stage's."""
+        if id(instruction) in self._scopes:
+            return True
+        stage = self._stage_of.get(id(instruction)) if instruction.parent is None else None
+        return stage is not None and (stage.index in self._moved_scopes or stage.index in self._pending)
 
     def stages_matching(self, text: str, instruction: Instruction) -> list[Stage]:
         """Stages ``text`` (a ``--from`` / FROM value) may name once expanded in
@@ -491,24 +607,25 @@ class Analysis:
 
     @cached_property
     def _decls_by_instruction(self) -> dict[int, list[VarDecl]]:
-        index: dict[int, list[VarDecl]] = {}
-        for decl in self.decls:
-            index.setdefault(id(decl.instruction), []).append(decl)
-        return index
+        """id(instruction) -> the declarations made so far that it makes (a stage's made later
+        are added by ``add_brought_facts``)."""
+        return _index_by_instruction({}, self._decls)
 
     def decls_of(self, instruction: Instruction) -> list[VarDecl]:
         """The declarations one ARG or ENV instruction makes, in order (indexed once; the list
-        is shared: do not change it)."""
-        return self._decls_by_instruction.get(id(instruction), [])
+        is shared: do not change it). Only the instruction's stage's facts are made."""
+        with MOVED_SCOPES_LOCK:  # another thread may be making a stage of this analysis
+            self._bring_stage_of(instruction)
+            return self._decls_by_instruction.get(id(instruction), [])
 
     def refs_in(self, instruction: Instruction) -> list[VarRef]:
-        """The variable references in one instruction, in document order (indexed once)."""
-        if self._refs_by_instruction is None or self._refs_indexed != len(self.refs):
-            index: dict[int, list[VarRef]] = {}
-            for ref in self.refs:
-                index.setdefault(id(ref.instruction), []).append(ref)
-            self._refs_by_instruction, self._refs_indexed = index, len(self.refs)
-        return list(self._refs_by_instruction.get(id(instruction), ()))
+        """The variable references in one instruction, in document order (indexed once). Only
+        the instruction's stage's facts are made."""
+        with MOVED_SCOPES_LOCK:  # another thread may be making a stage of this analysis
+            self._bring_stage_of(instruction)
+            if self._refs_by_instruction is None or self._refs_indexed != len(self._refs):
+                self._refs_by_instruction, self._refs_indexed = _index_by_instruction({}, self._refs), len(self._refs)
+            return list(self._refs_by_instruction.get(id(instruction), ()))
 
     @cached_property
     def posix_runs(self) -> list[tuple[Instruction, list[ShellCommand]]]:
@@ -536,8 +653,34 @@ class Analysis:
                         yield stage, cmd
 
 
+def _no_variable(name: str) -> tuple[bool, str | None]:
+    """The lookup of a text without variables (never asked)."""
+    raise AssertionError(f"{name} looked up in a text without variables")
+
+
 def _stage_index(stage: Stage) -> int:
     return stage.index
+
+
+F = TypeVar("F", VarDecl, VarRef)
+
+
+def _index_by_instruction(index: dict[int, list[F]], facts: list[F]) -> dict[int, list[F]]:
+    """Add ``facts`` (in document order) to ``index``, id(instruction) -> its facts."""
+    for fact in facts:
+        index.setdefault(id(fact.instruction), []).append(fact)
+    return index
+
+
+def decl_start(decl: VarDecl) -> int:
+    """Where a declaration's instruction starts (-1 for one no instruction makes): the order of
+    ``Analysis.decls``."""
+    return decl.instruction.span.start if decl.instruction is not None else -1
+
+
+def ref_start(ref: VarRef) -> int:
+    """Where a reference starts: the order of ``Analysis.refs``."""
+    return ref.span.start
 
 
 def _instruction_start(instruction: Instruction) -> int:

@@ -19,18 +19,96 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable
-from typing import TypeVar, cast
+from dataclasses import dataclass
+from typing import Any, TypeVar, cast
 
-from stanzalint.analysis.model import Analysis, Stage, VarDecl, VarRef
+from stanzalint.analysis.model import MOVED_SCOPES_LOCK, Analysis, Stage, VarDecl, VarRef, decl_start, ref_start
 from stanzalint.analysis.moved_facts import MovedVarDecl, MovedVarRef
-from stanzalint.analysis.reuse import decl_start, ref_start
 from stanzalint.analysis.scope import History, MovedScopes, Scope, TableView
 from stanzalint.syntax.model import Dockerfile, Instruction, MovedTail
+from stanzalint.syntax.moved import origin_and_delta
 
 F = TypeVar("F", VarDecl, VarRef)  # a fact that names its instruction
+FC = TypeVar("FC", MovedVarDecl, MovedVarRef)  # a moved copy of one
 
 #: Instructions that change the variables or the SHELL of the instructions after them.
 _STATEFUL = frozenset(("ARG", "ENV", "SHELL"))
+
+
+@dataclass(frozen=True)
+class StageFacts:
+    """A stage's facts as the analysis that walked or last brought it has them: what a stage an
+    edit only moved is made from. ``scopes`` are its instructions' scopes (their steps of the
+    tables are read, not their tables)."""
+
+    instructions: list[Instruction]
+    decls: list[VarDecl]
+    refs: list[VarRef]
+    tables: tuple[TableView, TableView]  # the stage's final (ENV, ARG) tables
+    scopes: list[Scope]
+
+
+class PendingStage:
+    """The facts of a stage an edit moved, still to be made: ``facts`` moved ``chars`` on. An
+    analysis brings the stage (``bring``) when something first reads its declarations,
+    references, scopes or tables; a stage moved again before that keeps ``facts`` and adds the
+    distance, so nothing of the analyses in between is kept or copied."""
+
+    __slots__ = ("facts", "chars")
+
+    def __init__(self, facts: StageFacts, chars: int) -> None:
+        self.facts = facts
+        self.chars = chars
+
+    def moved_on(self, chars: int) -> PendingStage:
+        """The same facts, ``chars`` characters further on."""
+        return PendingStage(self.facts, self.chars + chars)
+
+    def bring(self, analysis: Analysis, stage: Stage) -> None:
+        """Add the facts, moved, to ``analysis`` as those of ``stage`` (its base stage's are
+        brought first: the moved tables stand on them); the caller holds ``MOVED_SCOPES_LOCK``."""
+        facts = self.facts
+        base_tables = analysis.final_tables(stage.base_stage) if stage.base_stage is not None else None
+        instruction_of = {id(o): n for o, n in zip(facts.instructions, stage.instructions)}
+        own: dict[int, VarDecl] = {}
+        decls = moved_declarations(facts.decls, instruction_of, self.chars, stage.index, own)
+        current = _CurrentDecls(analysis, stage, own)
+        old_env, old_args = facts.tables
+        env = _moved_history(old_env.history, base_tables[0] if base_tables else None, current)
+        args = _moved_history(old_args.history, base_tables[1] if base_tables else None, current)
+        analysis._moved_scopes[stage.index] = MovedScopes(facts.scopes, env, args)
+        analysis._stage_tables[stage.index] = TableView(env, old_env.step), TableView(args, old_args.step)
+        refs = moved_references(facts.refs, instruction_of, self.chars, current)
+        analysis.add_brought_facts(stage, decls, refs)
+
+
+class _CurrentDecls:
+    """A declaration of an earlier analysis -> the analysis' own object for it: the moved copy
+    of one of the stage's own (``own``, by id), else the declaration of its base stages that
+    is the same one (a copy of the same origin), else the declaration itself (a global or
+    predefined ARG, which no edit after them moves)."""
+
+    def __init__(self, analysis: Analysis, stage: Stage, own: dict[int, VarDecl]) -> None:
+        self.analysis = analysis
+        self.stage = stage
+        self.own = own
+        self._bases: dict[int, VarDecl] | None = None  # id(origin) -> the base stages' own
+
+    def __call__(self, decl: VarDecl) -> VarDecl:
+        found = self.own.get(id(decl))
+        if found is None and decl.stage is not None:
+            if self._bases is None:
+                self._bases = self._base_decls()
+            found = self._bases.get(id(origin_and_delta(decl, 0)[0]), decl)
+        return decl if found is None else found
+
+    def _base_decls(self) -> dict[int, VarDecl]:
+        """id(origin) -> the declaration of one of the stage's bases (they are made)."""
+        found: dict[int, VarDecl] = {}
+        for base in self.stage.chain[1:]:
+            for decl in _run_of(self.analysis._decls, decl_start, base.instructions):
+                found[id(origin_and_delta(decl, 0)[0])] = decl
+        return found
 
 
 class Rebaser:
@@ -45,8 +123,6 @@ class Rebaser:
         self.counterparts = counterparts
         self.decls: dict[int, VarDecl] = {}  # id(old declaration) -> its moved copy
         self.moved: set[int] = set()  # indices (new) of the stages brought over
-        #: (id(old history), step) of a stage's final table brought over -> the table, moved
-        self.tables: dict[tuple[int, int], TableView] = {}
         #: where the next look for the previous analysis' declarations ("decls") and references
         #: ("refs") of a run of instructions begins: the runs are brought over in document order
         self.looked_at = {"decls": 0, "refs": 0}
@@ -64,21 +140,26 @@ class Rebaser:
             return old
         return None
 
-    def bring(self, stage: Stage, old: Stage) -> tuple[TableView, TableView]:
-        """Add ``old``'s facts, moved, to the analysis as ``stage``'s; its final (ENV, ARG) tables."""
-        instruction_of = self._move_declarations(old.instructions, stage.instructions, stage.index)
-        old_env, old_args = self.previous._stage_tables[old.index]
-        env = self._history(old_env.history)
-        args = self._history(old_args.history)
-        moved_before = self.previous._moved_scopes.get(old.index)
-        old_scopes = moved_before.old if moved_before is not None else self._scopes_of(old.instructions)
-        self.analysis._moved_scopes[stage.index] = MovedScopes(old_scopes, env, args)
-        self._move_references(old.instructions, instruction_of)
+    def bring(self, stage: Stage, old: Stage) -> None:
+        """Give ``stage`` ``old``'s facts, moved, to be made when first read (``PendingStage``)."""
+        with MOVED_SCOPES_LOCK:  # another lint may be making a stage of the previous analysis
+            pending = self.previous._pending.get(old.index) or self.previous._made_from.get(old.index)
+            if pending is None:
+                pending = PendingStage(self._facts_of(old), 0)
+        self.analysis._pending[stage.index] = pending.moved_on(self.chars)
         self.moved.add(stage.index)
-        final = TableView(env, old_env.step), TableView(args, old_args.step)
-        for old_view, new_view in zip((old_env, old_args), final):
-            self.tables[(id(old_view.history), old_view.step)] = new_view
-        return final
+
+    def _facts_of(self, old: Stage) -> StageFacts:
+        """The facts the previous analysis has of its stage ``old`` (whose facts it has made)."""
+        previous, instructions = self.previous, old.instructions
+        moved_before = previous._moved_scopes.get(old.index)
+        return StageFacts(
+            instructions=instructions,
+            decls=_run_of(previous._decls, decl_start, instructions),
+            refs=_run_of(previous._refs, ref_start, instructions),
+            tables=previous._stage_tables[old.index],
+            scopes=moved_before.old if moved_before is not None else self._scopes_of(instructions),
+        )
 
     def rest_of_stage(self, count: int, rest: list[Instruction]) -> tuple[int, list[Instruction]] | None:
         """For the stage walked on from instruction ``count`` of the new parse (``rest``, its
@@ -102,19 +183,34 @@ class Rebaser:
     def bring_rest(
         self, stage: Stage, old_rest: list[Instruction], rest: list[Instruction], env: History, args: History
     ) -> tuple[TableView, TableView]:
-        """Add the facts of ``old_rest`` (the last instructions of an old stage), moved, as those
-        of ``rest`` (the last ones of ``stage``), whose walk stands where the old walk stood
-        before ``old_rest``, with the (ENV, ARG) histories ``env`` and ``args``: the old steps
-        after that point are added to them. The stage's final (ENV, ARG) tables."""
-        instruction_of = self._move_declarations(old_rest, rest, stage.index)
+        """Add the facts of ``old_rest`` (the last instructions of an old stage, whose facts the
+        previous analysis has made), moved, as those of ``rest`` (the last ones of ``stage``),
+        whose walk stands where the old walk stood before ``old_rest``, with the (ENV, ARG)
+        histories ``env`` and ``args``: the old steps after that point are added to them. The
+        stage's final (ENV, ARG) tables."""
+        with MOVED_SCOPES_LOCK:  # another lint may be making a stage of the previous analysis
+            return self._bring_rest(stage, old_rest, rest, env, args)
+
+    def _bring_rest(
+        self, stage: Stage, old_rest: list[Instruction], rest: list[Instruction], env: History, args: History
+    ) -> tuple[TableView, TableView]:
+        """``bring_rest`` (the caller holds ``MOVED_SCOPES_LOCK``)."""
+        instruction_of = {id(o): n for o, n in zip(old_rest, rest)}
+        decls = self._previous_run("decls", self.previous._decls, old_rest, decl_start, instruction_of)
+        self.analysis._decls += moved_declarations(decls, instruction_of, self.chars, stage.index, self.decls)
         old = self.previous.stage_of(old_rest[0])
         assert old is not None
         old_env, old_args = self.previous._stage_tables[old.index]
         self._continue(env, old_env.history)
         self._continue(args, old_args.history)
         self._move_scopes(old_rest, rest, env, args)
-        self._move_references(old_rest, instruction_of)
+        refs = self._previous_run("refs", self.previous._refs, old_rest, ref_start, instruction_of)
+        self.analysis._refs += moved_references(refs, instruction_of, self.chars, self._current)
         return TableView(env, old_env.step), TableView(args, old_args.step)
+
+    def _current(self, decl: VarDecl) -> VarDecl:
+        """The new analysis' object for a declaration of the previous one."""
+        return self.decls.get(id(decl), decl)
 
     def _continue(self, history: History, old: History) -> None:
         """Add to ``history`` the steps of ``old`` after its last one, declarations moved."""
@@ -123,33 +219,8 @@ class Rebaser:
             at = bisect.bisect_right(steps, after)
             if at < len(steps):
                 history.steps.setdefault(name, []).extend(steps[at:])
-                history.values.setdefault(name, []).extend(self._decls(d) for d in old.values[name][at:])
+                history.values.setdefault(name, []).extend(list(map(self._current, d)) for d in old.values[name][at:])
         history._clock = old._clock
-
-    def _move_declarations(self, old: list[Instruction], new: list[Instruction], stage: int) -> dict[int, Instruction]:
-        """Add the declarations of the instructions ``old``, moved onto ``new``, to the analysis
-        (``MovedVarDecl``: copies made here, in one loop, for speed); id(old instruction) -> the
-        new one."""
-        chars, moved = self.chars, self.decls
-        instruction_of = {id(o): n for o, n in zip(old, new)}
-        append = self.analysis.decls.append
-        new_object = object.__new__
-        for decl in self._previous_run("decls", self.previous.decls, old, decl_start, instruction_of):
-            state = decl.__dict__
-            origin, delta = (state["_origin"], state["_delta"] + chars) if "_origin" in state else (decl, chars)
-            fields = origin.__dict__.copy()
-            del fields["name_span"]
-            value_span = fields["value_span"]
-            if value_span is not None:
-                fields["value_span"] = value_span.moved(delta)
-            fields["instruction"] = instruction_of[id(state["instruction"])]
-            fields["stage"] = stage
-            fields["_origin"] = origin
-            fields["_delta"] = delta
-            moved[id(decl)] = copy = new_object(MovedVarDecl)
-            copy.__dict__ = fields
-            append(copy)
-        return instruction_of
 
     def _scopes_of(self, old: list[Instruction]) -> list[Scope]:
         """The previous analysis' scopes of the instructions ``old`` (stage instructions: each
@@ -165,26 +236,6 @@ class Rebaser:
         for at, ins in enumerate(new):
             new_scopes[id(ins)] = moved.scope(at)
 
-    def _move_references(self, old: list[Instruction], instruction_of: dict[int, Instruction]) -> None:
-        """Add the variable references in the instructions ``old``, moved, to the analysis
-        (``MovedVarRef``: copies made here, in one loop, for speed)."""
-        chars, current = self.chars, self.decls.get
-        append = self.analysis.refs.append
-        new_object = object.__new__
-        for ref in self._previous_run("refs", self.previous.refs, old, ref_start, instruction_of):
-            state = ref.__dict__
-            origin, delta = (state["_origin"], state["_delta"] + chars) if "_origin" in state else (ref, chars)
-            fields = origin.__dict__.copy()
-            del fields["span"], fields["name_span"]
-            fields["instruction"] = instruction_of[id(state["instruction"])]
-            decls = state["decls"]
-            fields["decls"] = list(map(current, map(id, decls), decls))
-            fields["_origin"] = origin
-            fields["_delta"] = delta
-            copy = new_object(MovedVarRef)
-            copy.__dict__ = fields
-            append(copy)
-
     def _previous_run(
         self, kind: str, items: list[F], old: list[Instruction], key: Callable[[F], int], ids: dict[int, Instruction]
     ) -> list[F]:
@@ -199,24 +250,77 @@ class Rebaser:
         self.looked_at[kind] = stop
         return items[at:stop]
 
-    def _history(self, old: History) -> History:
-        """``old`` with each declaration moved, on top of its base's moved tables."""
-        parent = old.parent
-        if parent is not None:
-            parent = self._view(parent)
-        history = History(parent)
-        history.steps = old.steps  # a finished walk's steps are never changed
-        current = self._decls
-        history.values = {name: list(map(current, values)) for name, values in old.values.items()}
-        history._clock = old._clock
-        return history
 
-    def _view(self, view: TableView) -> TableView:
-        """A base stage's final table as the new analysis has it (a kept stage's is as it was)."""
-        return self.tables.get((id(view.history), view.step), view)
+def _run_of(items: list[F], key: Callable[[F], int], instructions: list[Instruction]) -> list[F]:
+    """The facts of ``items`` (ordered by ``key``, a place) that stand in ``instructions``, a
+    stage's (no fact stands in an ONBUILD's inner instruction: the walk skips them)."""
+    start, end = instructions[0].span.start, instructions[-1].span.end
+    return items[bisect.bisect_left(items, start, key=key) : bisect.bisect_left(items, end, key=key)]
 
-    def _decls(self, decls: list[VarDecl]) -> list[VarDecl]:
-        return list(map(self.decls.get, map(id, decls), decls))
+
+def moved_declarations(
+    decls: list[VarDecl], instruction_of: dict[int, Instruction], chars: int, stage: int, moved: dict[int, VarDecl]
+) -> list[VarDecl]:
+    """``decls`` moved ``chars`` on, onto the instructions ``instruction_of`` maps theirs to
+    (by id), in stage ``stage`` (``MovedVarDecl``); ``moved`` gets id(declaration) -> its copy."""
+    copies: list[VarDecl] = []
+    for decl in decls:
+        fields = _copied_fields(decl, chars, instruction_of, "name_span")
+        value_span = fields["value_span"]
+        if value_span is not None:
+            fields["value_span"] = value_span.moved(fields["_delta"])
+        fields["stage"] = stage
+        moved[id(decl)] = copy = _copy(MovedVarDecl, fields)
+        copies.append(copy)
+    return copies
+
+
+def moved_references(
+    refs: list[VarRef], instruction_of: dict[int, Instruction], chars: int, current: Callable[[VarDecl], VarDecl]
+) -> list[VarRef]:
+    """``refs`` moved ``chars`` on, onto the instructions ``instruction_of`` maps theirs to (by
+    id), reached by the declarations ``current`` gives for theirs (``MovedVarRef``)."""
+    copies: list[VarRef] = []
+    for ref in refs:
+        fields = _copied_fields(ref, chars, instruction_of, "span", "name_span")
+        fields["decls"] = list(map(current, ref.decls))
+        copies.append(_copy(MovedVarRef, fields))
+    return copies
+
+
+def _copied_fields(
+    fact: VarDecl | VarRef, chars: int, instruction_of: dict[int, Instruction], *moved_when_read: str
+) -> dict[str, Any]:
+    """The fields of a copy of ``fact`` moved ``chars`` on, onto the instruction
+    ``instruction_of`` maps its own to: those of the fact it was first copied from (``_origin``,
+    with ``_delta``, the distance from it), without the spans ``moved_when_read`` (made when
+    first read: ``LazilyMoved``)."""
+    origin, delta = origin_and_delta(fact, chars)
+    fields: dict[str, Any] = origin.__dict__.copy()
+    for name in moved_when_read:
+        del fields[name]
+    fields["instruction"] = instruction_of[id(fact.instruction)]
+    fields["_origin"] = origin
+    fields["_delta"] = delta
+    return fields
+
+
+def _copy(cls: type[FC], fields: dict[str, Any]) -> FC:
+    """An object of ``cls`` holding ``fields``, made without ``__init__`` (for speed: an edit
+    moves many)."""
+    copy: FC = object.__new__(cls)
+    copy.__dict__ = fields
+    return copy
+
+
+def _moved_history(old: History, base: TableView | None, current: Callable[[VarDecl], VarDecl]) -> History:
+    """``old`` with each declaration the analysis' own (``current``), on top of ``base``, the
+    base stage's final table as the analysis has it (``old``'s own parent when there is none)."""
+    history = History(base if base is not None and old.parent is not None else old.parent)
+    history.steps = old.steps  # a finished walk's steps are never changed
+    history.values = {name: [list(map(current, decls)) for decls in values] for name, values in old.values.items()}
+    history._clock = old._clock
+    return history
 
 
 def counterparts(

@@ -17,11 +17,16 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from typing import TypeVar, cast
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from stanzalint.analysis.model import MOVED_SCOPES_LOCK, Analysis, ShellCommand, Stage, VarDecl, VarRef
+from stanzalint.analysis.model import decl_start as decl_start  # the rules read these from here
+from stanzalint.analysis.model import ref_start as ref_start
 from stanzalint.analysis.scope import MovedScopes, Scope, TableView
 from stanzalint.syntax.model import Dockerfile, Instruction
+
+if TYPE_CHECKING:
+    from stanzalint.analysis.rebase import PendingStage
 
 V = TypeVar("V")
 
@@ -43,6 +48,10 @@ class Kept:
     scopes: dict[int, Scope]
     #: the kept stages' scopes still to be made (``Analysis.scope_of``), by stage index
     moved_scopes: dict[int, MovedScopes]
+    #: the kept stages' facts still to be made (``Analysis._pending``), and what those made late
+    #: were made from (``Analysis._made_from``), by stage index
+    pending: dict[int, PendingStage]
+    made_from: dict[int, PendingStage]
     commands: dict[int, list[ShellCommand]]
     stage_tables: dict[int, tuple[TableView, TableView]]
 
@@ -92,13 +101,15 @@ def _kept(previous: Analysis, dockerfile: Dockerfile, count: int, stages: list[S
         open_tables=open_tables,
         global_scope=previous._global_scope,
         global_args=previous.global_args,
-        decls=previous.decls[: bisect.bisect_left(previous.decls, boundary, key=decl_start)],
-        refs=previous.refs[: bisect.bisect_left(previous.refs, boundary, key=ref_start)],
+        decls=previous._decls[: bisect.bisect_left(previous._decls, boundary, key=decl_start)],
+        refs=previous._refs[: bisect.bisect_left(previous._refs, boundary, key=ref_start)],
         # the scopes previous made (a stage it moved makes them when asked for, so will this one)
         scopes=_kept_by_id(previous._scopes, ids),
         moved_scopes={i: moved for i, moved in previous._moved_scopes.items() if i < len(stages)},
+        pending={i: pending for i, pending in previous._pending.items() if i < len(stages)},
+        made_from={i: made for i, made in previous._made_from.items() if i < len(stages)},
         commands=_kept_by_id(previous._commands, ids + _inner_ids(previous, boundary)),
-        stage_tables={s.index: previous._stage_tables[s.index] for s in stages},
+        stage_tables={s.index: previous._stage_tables[s.index] for s in stages if s.index not in previous._pending},
     )
 
 
@@ -127,7 +138,7 @@ def _tables_after(previous: Analysis, stage: Stage, count: int) -> tuple[TableVi
             assert scope is not None
             env, args = scope.tables
             return cast(TableView, env), cast(TableView, args)
-    return previous._stage_tables[stage.index]
+    return previous.final_tables(stage)
 
 
 def _kept_by_id(known: dict[int, V], keys: list[int]) -> dict[int, V]:
@@ -143,14 +154,3 @@ def _inner_ids(previous: Analysis, boundary: int) -> list[int]:
         for ins in previous.dockerfile.of_keyword("ONBUILD")
         if ins.inner is not None and ins.parent is None and ins.span.start < boundary
     ]
-
-
-def decl_start(decl: VarDecl) -> int:
-    """Where a declaration's instruction starts (-1 for one no instruction makes): the order of
-    ``Analysis.decls``."""
-    return decl.instruction.span.start if decl.instruction is not None else -1
-
-
-def ref_start(ref: VarRef) -> int:
-    """Where a reference starts: the order of ``Analysis.refs``."""
-    return ref.span.start

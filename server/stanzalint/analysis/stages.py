@@ -34,7 +34,8 @@ def split_stages(
         stage_of.update(dict.fromkeys(map(id, stage.instructions), stage))
         at += len(stage.instructions)
     rest = instructions[at:]
-    starts = [i for i, ins in enumerate(rest) if ins.keyword == "FROM"]
+    # the FROMs' places, from the keyword index a re-parse carries over (not a walk of the file)
+    starts = [i - at for i in dockerfile.keyword_positions.get("FROM", ()) if i >= at]
     preamble += rest[: starts[0] if starts else len(rest)]  # nothing when ``rest`` opens a stage
     for start, end in zip(starts, starts[1:] + [len(rest)]):
         earlier = moved(at + start) if moved is not None else None

@@ -58,7 +58,7 @@ def _contiguous(value: str, span: Span, text: str) -> MappedText | None:
 
 
 class VariableWalker:
-    """Fills ``analysis.decls``, ``analysis.refs`` and ``analysis._scopes``."""
+    """Fills ``analysis.decls``, ``analysis.refs`` (``_decls``, ``_refs``) and ``analysis._scopes``."""
 
     def __init__(self, analysis: Analysis) -> None:
         self.analysis = analysis
@@ -86,7 +86,7 @@ class VariableWalker:
         assigned: frozenset[str] = frozenset(),
     ) -> None:
         esc = "\\" if in_shell else self.esc
-        refs = self.analysis.refs
+        refs = self.analysis._refs
         for raw in raws:
             decls = scope.decls(raw.name)
             value: str | None = None
@@ -152,7 +152,7 @@ class VariableWalker:
                 value_span=value_span,
                 stage=stage.index if stage is not None else None,
             )
-            self.analysis.decls.append(decl)
+            self.analysis._decls.append(decl)
             mt = self._token_text(ins, token)
             if mt is not None and eq:
                 self.build_refs(mt, ins, scope)
@@ -189,7 +189,7 @@ class VariableWalker:
                 value_span=val.span,
                 stage=stage.index if stage is not None else None,
             )
-            self.analysis.decls.append(decl)
+            self.analysis._decls.append(decl)
             env.set(key.value, [decl])
         self.build_refs(ins.rest, ins, scope)
 
