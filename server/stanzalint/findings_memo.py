@@ -50,6 +50,7 @@ from stanzalint.rules.toolkit.continuations import continued_outside
 from stanzalint.rules.toolkit.shipped import stage_ships
 from stanzalint.rules.toolkit.stages import from_values
 from stanzalint.rules.toolkit.variables import used_global_args
+from stanzalint.syntax.incremental import changed_range
 from stanzalint.syntax.model import Dockerfile, Instruction, Span
 from stanzalint.syntax.moved import origin_and_delta
 
@@ -281,7 +282,7 @@ class LintRows:
             return False
         first, last_edited = old.instructions[head], old.instructions[end - 1]
         start, stop = new.instructions[head].span.start, new.instructions[end - 1].span.end
-        return old.text[: first.span.start] == new.text[:start] and old.text[last_edited.span.end :] == new.text[stop:]
+        return same_outside(old.text, new.text, (first.span.start, last_edited.span.end), (start, stop))
 
     def by_layout(self, name: Hashable, make: Callable[[], T]) -> T:
         """``make()`` (the column ``name`` of this lint), or the last lint's when the edit since
@@ -944,6 +945,23 @@ def _unit_spans(units: Sequence[Prelude | Stage], spans: list[tuple[int, int, in
         found.append((spans[first][0], spans[last][1], spans[first][2]))
         first = last + 1
     return found
+
+
+def same_outside(old: str, new: str, old_part: tuple[int, int], new_part: tuple[int, int]) -> bool:
+    """Whether ``old`` before ``old_part`` (a start and an end) is ``new`` before ``new_part``,
+    and ``old`` after it ``new`` after it. Read off ``changed_range``, which the re-parse asked
+    about the same two texts (its answer is kept): no text is copied. Only when the part after
+    is longer than the common end it found (which stops where the common beginning does) are
+    the two texts compared."""
+    (start, end), (new_start, new_end) = old_part, new_part
+    after = len(old) - end
+    if start != new_start or after != len(new) - new_end:
+        return False
+    changed = changed_range(old, new)
+    if changed is None:
+        return True
+    prefix, suffix = changed[0], len(old) - changed[1]
+    return start <= prefix and (after <= suffix or old.endswith(new[new_end:]))
 
 
 def _differ_in_flags(before: Instruction, now: Instruction) -> bool:
