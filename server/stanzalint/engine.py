@@ -19,7 +19,7 @@ from stanzalint.analysis import analyze
 from stanzalint.analysis.model import Analysis
 from stanzalint.config import DEFAULT_DOCS_BASE_URL, Config, Selection
 from stanzalint.findings import Severity, Violation
-from stanzalint.findings_memo import FindingsMemo, grouped
+from stanzalint.findings_memo import FindingsMemo
 from stanzalint.fixes import apply_fixes
 from stanzalint.gcpause import collector_paused
 from stanzalint.rules.base import Rule, RuleContext, RuleMeta
@@ -374,8 +374,9 @@ def _run_rules(
     whole = list(rules)
     if memo is not None:
         rows = memo.begin(facts)
-        whole = [rule for rule in rules if not memo.remembers(rule)]
-        for group in grouped(rule for rule in rules if memo.remembers(rule)):
+        whole, groups = memo.plan(rules)
+        whole = list(whole)  # the groups that cannot be remembered here join it
+        for group in groups:
             remembered = memo.findings(group, rows, run)
             if remembered is None:
                 whole.extend(group)

@@ -1274,6 +1274,8 @@ class FindingsMemo:
         self._tokens = Tokens()
         self._last_lint = LastLint()
         self._projections = Projections()
+        #: the last ``plan``: the rules it was asked about, the rules linted whole then, its answer
+        self._plan: tuple[Sequence[Rule], frozenset[str], tuple[list[Rule], list[list[Rule]]]] | None = None
 
     def __len__(self) -> int:
         projected = sum(map(len, self._current.values())) + sum(map(len, self._previous.values()))
@@ -1297,6 +1299,19 @@ class FindingsMemo:
     def remembers(self, rule: Rule) -> bool:
         """Whether ``rule``'s findings go through the memo."""
         return rule.meta.scope is not Scope.FILE and rule.code not in self._unscoped
+
+    def plan(self, rules: Sequence[Rule]) -> tuple[list[Rule], list[list[Rule]]]:
+        """The rules of ``rules`` linted whole, and the others in the groups whose findings go
+        through the memo (``grouped``). The same answer object for the same list of rules (a
+        selection's, which never changes) while no rule is linted whole since: worked out once
+        for the lints of a document, not for every keystroke."""
+        last = self._plan
+        if last is not None and last[0] is rules and last[1] == self._unscoped:
+            return last[2]
+        whole = [rule for rule in rules if not self.remembers(rule)]
+        answer = whole, grouped(rule for rule in rules if self.remembers(rule))
+        self._plan = rules, frozenset(self._unscoped), answer
+        return answer
 
     def findings(self, rules: Sequence[Rule], rows: LintRows, run: RunRule) -> list[Violation] | None:
         """The findings of ``rules`` (one scope, one ``reads``): remembered ones moved into place,
