@@ -51,7 +51,7 @@ from stanzalint.rules.toolkit.shipped import stage_ships
 from stanzalint.rules.toolkit.stages import from_values
 from stanzalint.rules.toolkit.variables import used_global_args
 from stanzalint.syntax.incremental import changed_range
-from stanzalint.syntax.model import Dockerfile, Instruction, Span
+from stanzalint.syntax.model import Dockerfile, Instruction
 from stanzalint.syntax.moved import origin_and_delta
 
 #: A group of rules remembered together: their codes, comma-separated.
@@ -1504,8 +1504,7 @@ def _moved(v: Violation, by: int, lines: int) -> Violation:
     lints that reported ``v`` keep it as it was)."""
     state = v.__dict__.copy()  # as copy.copy, faster
     if by:
-        span = v.span
-        state["span"] = Span(span.start + by, span.end + by)
+        state["span"] = v.span.moved(by)
         fix = v.fix
         if fix is not None:
             edits = tuple([Edit(e.span.moved(by), e.text) for e in fix.edits])
