@@ -1263,8 +1263,9 @@ class FindingsMemo:
     def __init__(self) -> None:
         self._rows: dict[Group, RowEntries[Entry]] = {}  # by group, its rows' entries
         self._used: set[Group] = set()  # the groups the current lint asked for
-        self._current: dict[Group, dict[Hashable, Placed]] = {}  # by group of projected rows, each key's
-        self._previous: dict[Group, dict[Hashable, Placed]] = {}
+        #: by group of projected rows, the remembered findings (``Placed``) of the row keys the last
+        #: lints used (its ``table``): an erase or an undo finds a stage's findings from before the edit
+        self._placed: dict[Group, RowEntries[Placed]] = {}
         #: by group of projected rows, the last lint's and this lint's rows: keys, their
         #: remembered findings (``Placed``) and the findings where the rows stood
         self._last_rows: dict[Group, tuple[list[Hashable], list[Placed], list[list[Violation]]]] = {}
@@ -1278,19 +1279,18 @@ class FindingsMemo:
         self._plan: tuple[Sequence[Rule], frozenset[str], tuple[list[Rule], list[list[Rule]]]] | None = None
 
     def __len__(self) -> int:
-        projected = sum(map(len, self._current.values())) + sum(map(len, self._previous.values()))
-        return projected + sum(map(len, self._rows.values()))
+        return sum(map(len, self._placed.values())) + sum(map(len, self._rows.values()))
 
     def begin(self, lint: LintFacts) -> LintRows:
         """A new lint: entries not used by the last lint are dropped (all of them if the
         configuration object or the path is not the last lint's)."""
         owner = (id(lint.config), lint.path)
         if owner != self._owner:
-            self._current, self._rows, self._unscoped, self._owner = {}, {}, set(), owner
+            self._placed, self._rows, self._unscoped, self._owner = {}, {}, set(), owner
             self._rows_now = {}
-        self._previous, self._current = self._current, {}
         self._last_rows, self._rows_now = self._rows_now, {}
         self._rows = {group: entries for group, entries in self._rows.items() if group in self._used}
+        self._placed = {group: entries for group, entries in self._placed.items() if group in self._used}
         self._used = set()
         self._tokens.next_lint()
         self._projections.next_lint()
@@ -1326,9 +1326,7 @@ class FindingsMemo:
             return None
         if commands is not None:
             return self._projected_findings(rules, group, keys, rows, run)
-        remembered = self._rows.get(group)
-        if remembered is None:
-            remembered = self._rows[group] = RowEntries()
+        remembered = _entries_of(self._rows, group)
         self._used.add(group)
         entries, looked, head = remembered.recall(keys)
         missing = [i for i in looked if entries[i] is None]
@@ -1365,7 +1363,10 @@ class FindingsMemo:
         """``findings`` for stage rules that read only some commands: a row's key is its
         projection, so its text may have changed since its findings were found; each is
         remembered with the row's layout then (``Placed``) and moved with its instruction
-        (``relocation``), the row re-run when a place is ambiguous."""
+        (``relocation``), the row re-run when a place is ambiguous. A key is looked up among the
+        rows of the last lints (``RowEntries.table``): an erase back to an earlier text finds it."""
+        self._used.add(group)
+        remembered = _entries_of(self._placed, group)
         last_keys, last_placed, last_moved = self._last_rows.get(group) or ([], [], [])
         if len(last_keys) == len(keys):
             placed, moved, missing = self._kept_rows_placed(group, keys, rows, (last_keys, last_placed, last_moved))
@@ -1380,7 +1381,7 @@ class FindingsMemo:
             for i, entry in fresh.items():
                 placed[i] = Placed(rows, i, entry)
                 moved[i] = list(entry[2]) if entry else []
-        self._current.setdefault(group, {}).update(zip(keys, placed))
+        remembered.keep(keys, placed, missing)  # type: ignore[arg-type]  # the others' are in its table
         self._rows_now[group] = keys, placed, moved  # type: ignore[assignment]
         return list(chain.from_iterable(moved))
 
@@ -1423,10 +1424,10 @@ class FindingsMemo:
         moved: list[list[Violation]],
         missing: list[int],
     ) -> None:
-        """Sets the ``looked`` rows' remembered findings (by key, among the last lint's rows)
-        moved to where they stand in ``placed`` and ``moved``; adds those with no remembered
-        answer to ``missing``."""
-        remembered = self._previous.get(group, {})
+        """Sets the ``looked`` rows' remembered findings (by key, among the rows of the last
+        lints) moved to where they stand in ``placed`` and ``moved``; adds those with no
+        remembered answer to ``missing``."""
+        remembered = self._placed[group].table
         for i in looked:
             earlier = remembered.get(keys[i])
             found = None if earlier is None else earlier.moved_to(rows, i)
@@ -1497,6 +1498,14 @@ class Placed:
                 return None
             found.append(placed)
         return found
+
+
+def _entries_of(groups: dict[Group, RowEntries[T]], group: Group) -> RowEntries[T]:
+    """The entries ``groups`` has for ``group``: new ones the first time it is asked for."""
+    found = groups.get(group)
+    if found is None:
+        found = groups[group] = RowEntries()
+    return found
 
 
 def _moved(v: Violation, by: int, lines: int) -> Violation:

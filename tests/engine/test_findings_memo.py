@@ -534,6 +534,19 @@ def test_an_undo_finds_the_instruction_rows_findings_from_before_the_edit():
     assert undone == first
 
 
+def test_erasing_back_to_texts_of_the_last_lints_runs_no_stage_rule_reading_some_commands_again():
+    text = (
+        "FROM debian:12 AS a\nRUN echo a\nFROM debian:12 AS b\nRUN echo b\n"
+        "FROM debian:12\nRUN curl -fsSLO https://example.com/a\nRUN wget -q https://example.com/b\n"
+    )
+    typed = [text.replace("example.com/b", "example.com/b" + typed) for typed in ("", "c", "cd", "c", "")]
+    result, calls = runs_through_memo("DL4001", *typed)
+    assert [(text[v.span.start : v.span.end], v.span.start) for v in result.violations] == [
+        ("wget", text.index("wget"))
+    ]
+    assert calls == [[1, 2, 3, 4, 5, 6, 7], [5, 6, 7], [5, 6, 7]]  # the erases run nothing
+
+
 @pytest.mark.parametrize(
     "between",
     ["COPY . .\nRUN a\nFROM x\n", "COPY . ./\nFROM x\n", "FROM x\n"],
