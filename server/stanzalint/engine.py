@@ -19,7 +19,7 @@ from stanzalint.analysis import analyze
 from stanzalint.analysis.model import Analysis
 from stanzalint.config import DEFAULT_DOCS_BASE_URL, Config, Selection
 from stanzalint.findings import Severity, Violation
-from stanzalint.findings_memo import FindingsMemo, grouped
+from stanzalint.findings_memo import FindingsMemo
 from stanzalint.fixes import apply_fixes
 from stanzalint.gcpause import collector_paused
 from stanzalint.rules.base import Rule, RuleContext, RuleMeta
@@ -139,8 +139,9 @@ def _judged(
     A finding may be shared with a later lint (remembered, cached): one that is clamped or
     given another severity is a copy; the instruction line and rule name filled in where
     missing follow from its code and its place (offsets and line), which a finding shared by
-    another lint has again. A finding that has its line and whose code's verdict is plain
-    (``_CodeVerdict.plain``) is only checked for repeats: most findings, remembered ones, are such."""
+    another lint has again. A finding that has its line and whose code's verdict keeps it as it
+    is (``_CodeVerdict.as_is``) is only checked for repeats: most findings, remembered ones, are
+    such, also in a file with pragmas at some instructions when none of them names its code."""
     suppressions = verdicts.suppressions
     placed = suppressions.placed
     instruction_of = _InstructionFinder(dockerfile, placed)
@@ -159,7 +160,7 @@ def _judged(
         if start < 0 or end > length or end < start:
             v = replace(v, span=_clamp(span, length))
             start, end = v.span.start, v.span.end
-        if verdict.plain and not placed and v.instruction_line is not None and v.name:
+        if verdict.as_is and v.instruction_line is not None and v.name:
             kept.setdefault((code, start, end, v.message), v)
             continue
         instruction = None
@@ -214,9 +215,10 @@ class _CodeVerdict:
     checked_here: _CheckIdentity | None
     severity: Severity | None
     name: str
-    #: no instruction's own ``# check=`` can turn it off and no other severity is configured:
-    #: a finding of it that has its line and name is kept as it is where no pragma is placed
-    plain: bool
+    #: it is not off in the whole file, no pragma placed at an instruction or a stage names it,
+    #: no instruction's own ``# check=`` can turn it off and no other severity is configured: a
+    #: finding of it that has its line and name is kept as it is (once clamped to the text)
+    as_is: bool
 
 
 @dataclass(frozen=True)
@@ -320,8 +322,13 @@ class _Verdicts:
         if facts is None:
             facts = self._facts[code] = self._facts_of(code)
         dropped = facts.skipped or self.suppressions.everywhere(code, facts.names)
-        plain = facts.checked_here is None and facts.severity is None
-        return _CodeVerdict(facts.names, dropped, facts.checked_here, facts.severity, facts.name, plain)
+        as_is = (
+            not dropped
+            and facts.checked_here is None
+            and facts.severity is None
+            and not self.suppressions.placed_may_name(code, facts.names)
+        )
+        return _CodeVerdict(facts.names, dropped, facts.checked_here, facts.severity, facts.name, as_is)
 
     def _facts_of(self, code: str) -> _CodeFacts:
         meta = registry.meta_for(code)
@@ -374,8 +381,9 @@ def _run_rules(
     whole = list(rules)
     if memo is not None:
         rows = memo.begin(facts)
-        whole = [rule for rule in rules if not memo.remembers(rule)]
-        for group in grouped(rule for rule in rules if memo.remembers(rule)):
+        whole, groups = memo.plan(rules)
+        whole = list(whole)  # the groups that cannot be remembered here join it
+        for group in groups:
             remembered = memo.findings(group, rows, run)
             if remembered is None:
                 whole.extend(group)

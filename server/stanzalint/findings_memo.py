@@ -50,7 +50,8 @@ from stanzalint.rules.toolkit.continuations import continued_outside
 from stanzalint.rules.toolkit.shipped import stage_ships
 from stanzalint.rules.toolkit.stages import from_values
 from stanzalint.rules.toolkit.variables import used_global_args
-from stanzalint.syntax.model import Dockerfile, Instruction, Span
+from stanzalint.syntax.incremental import changed_range
+from stanzalint.syntax.model import Dockerfile, Instruction
 from stanzalint.syntax.moved import origin_and_delta
 
 #: A group of rules remembered together: their codes, comma-separated.
@@ -281,7 +282,7 @@ class LintRows:
             return False
         first, last_edited = old.instructions[head], old.instructions[end - 1]
         start, stop = new.instructions[head].span.start, new.instructions[end - 1].span.end
-        return old.text[: first.span.start] == new.text[:start] and old.text[last_edited.span.end :] == new.text[stop:]
+        return same_outside(old.text, new.text, (first.span.start, last_edited.span.end), (start, stop))
 
     def by_layout(self, name: Hashable, make: Callable[[], T]) -> T:
         """``make()`` (the column ``name`` of this lint), or the last lint's when the edit since
@@ -946,6 +947,23 @@ def _unit_spans(units: Sequence[Prelude | Stage], spans: list[tuple[int, int, in
     return found
 
 
+def same_outside(old: str, new: str, old_part: tuple[int, int], new_part: tuple[int, int]) -> bool:
+    """Whether ``old`` before ``old_part`` (a start and an end) is ``new`` before ``new_part``,
+    and ``old`` after it ``new`` after it. Read off ``changed_range``, which the re-parse asked
+    about the same two texts (its answer is kept): no text is copied. Only when the part after
+    is longer than the common end it found (which stops where the common beginning does) are
+    the two texts compared."""
+    (start, end), (new_start, new_end) = old_part, new_part
+    after = len(old) - end
+    if start != new_start or after != len(new) - new_end:
+        return False
+    changed = changed_range(old, new)
+    if changed is None:
+        return True
+    prefix, suffix = changed[0], len(old) - changed[1]
+    return start <= prefix and (after <= suffix or old.endswith(new[new_end:]))
+
+
 def _differ_in_flags(before: Instruction, now: Instruction) -> bool:
     """Whether two instructions' flags differ (what a RUN's flags say of the layout: the stages
     its mounts read)."""
@@ -1245,8 +1263,9 @@ class FindingsMemo:
     def __init__(self) -> None:
         self._rows: dict[Group, RowEntries[Entry]] = {}  # by group, its rows' entries
         self._used: set[Group] = set()  # the groups the current lint asked for
-        self._current: dict[Group, dict[Hashable, Placed]] = {}  # by group of projected rows, each key's
-        self._previous: dict[Group, dict[Hashable, Placed]] = {}
+        #: by group of projected rows, the remembered findings (``Placed``) of the row keys the last
+        #: lints used (its ``table``): an erase or an undo finds a stage's findings from before the edit
+        self._placed: dict[Group, RowEntries[Placed]] = {}
         #: by group of projected rows, the last lint's and this lint's rows: keys, their
         #: remembered findings (``Placed``) and the findings where the rows stood
         self._last_rows: dict[Group, tuple[list[Hashable], list[Placed], list[list[Violation]]]] = {}
@@ -1256,21 +1275,22 @@ class FindingsMemo:
         self._tokens = Tokens()
         self._last_lint = LastLint()
         self._projections = Projections()
+        #: the last ``plan``: the rules it was asked about, the rules linted whole then, its answer
+        self._plan: tuple[Sequence[Rule], frozenset[str], tuple[list[Rule], list[list[Rule]]]] | None = None
 
     def __len__(self) -> int:
-        projected = sum(map(len, self._current.values())) + sum(map(len, self._previous.values()))
-        return projected + sum(map(len, self._rows.values()))
+        return sum(map(len, self._placed.values())) + sum(map(len, self._rows.values()))
 
     def begin(self, lint: LintFacts) -> LintRows:
         """A new lint: entries not used by the last lint are dropped (all of them if the
         configuration object or the path is not the last lint's)."""
         owner = (id(lint.config), lint.path)
         if owner != self._owner:
-            self._current, self._rows, self._unscoped, self._owner = {}, {}, set(), owner
+            self._placed, self._rows, self._unscoped, self._owner = {}, {}, set(), owner
             self._rows_now = {}
-        self._previous, self._current = self._current, {}
         self._last_rows, self._rows_now = self._rows_now, {}
         self._rows = {group: entries for group, entries in self._rows.items() if group in self._used}
+        self._placed = {group: entries for group, entries in self._placed.items() if group in self._used}
         self._used = set()
         self._tokens.next_lint()
         self._projections.next_lint()
@@ -1279,6 +1299,19 @@ class FindingsMemo:
     def remembers(self, rule: Rule) -> bool:
         """Whether ``rule``'s findings go through the memo."""
         return rule.meta.scope is not Scope.FILE and rule.code not in self._unscoped
+
+    def plan(self, rules: Sequence[Rule]) -> tuple[list[Rule], list[list[Rule]]]:
+        """The rules of ``rules`` linted whole, and the others in the groups whose findings go
+        through the memo (``grouped``). The same answer object for the same list of rules (a
+        selection's, which never changes) while no rule is linted whole since: worked out once
+        for the lints of a document, not for every keystroke."""
+        last = self._plan
+        if last is not None and last[0] is rules and last[1] == self._unscoped:
+            return last[2]
+        whole = [rule for rule in rules if not self.remembers(rule)]
+        answer = whole, grouped(rule for rule in rules if self.remembers(rule))
+        self._plan = rules, frozenset(self._unscoped), answer
+        return answer
 
     def findings(self, rules: Sequence[Rule], rows: LintRows, run: RunRule) -> list[Violation] | None:
         """The findings of ``rules`` (one scope, one ``reads``): remembered ones moved into place,
@@ -1293,9 +1326,7 @@ class FindingsMemo:
             return None
         if commands is not None:
             return self._projected_findings(rules, group, keys, rows, run)
-        remembered = self._rows.get(group)
-        if remembered is None:
-            remembered = self._rows[group] = RowEntries()
+        remembered = _entries_of(self._rows, group)
         self._used.add(group)
         entries, looked, head = remembered.recall(keys)
         missing = [i for i in looked if entries[i] is None]
@@ -1332,7 +1363,10 @@ class FindingsMemo:
         """``findings`` for stage rules that read only some commands: a row's key is its
         projection, so its text may have changed since its findings were found; each is
         remembered with the row's layout then (``Placed``) and moved with its instruction
-        (``relocation``), the row re-run when a place is ambiguous."""
+        (``relocation``), the row re-run when a place is ambiguous. A key is looked up among the
+        rows of the last lints (``RowEntries.table``): an erase back to an earlier text finds it."""
+        self._used.add(group)
+        remembered = _entries_of(self._placed, group)
         last_keys, last_placed, last_moved = self._last_rows.get(group) or ([], [], [])
         if len(last_keys) == len(keys):
             placed, moved, missing = self._kept_rows_placed(group, keys, rows, (last_keys, last_placed, last_moved))
@@ -1347,7 +1381,7 @@ class FindingsMemo:
             for i, entry in fresh.items():
                 placed[i] = Placed(rows, i, entry)
                 moved[i] = list(entry[2]) if entry else []
-        self._current.setdefault(group, {}).update(zip(keys, placed))
+        remembered.keep(keys, placed, missing)  # type: ignore[arg-type]  # the others' are in its table
         self._rows_now[group] = keys, placed, moved  # type: ignore[assignment]
         return list(chain.from_iterable(moved))
 
@@ -1390,10 +1424,10 @@ class FindingsMemo:
         moved: list[list[Violation]],
         missing: list[int],
     ) -> None:
-        """Sets the ``looked`` rows' remembered findings (by key, among the last lint's rows)
-        moved to where they stand in ``placed`` and ``moved``; adds those with no remembered
-        answer to ``missing``."""
-        remembered = self._previous.get(group, {})
+        """Sets the ``looked`` rows' remembered findings (by key, among the rows of the last
+        lints) moved to where they stand in ``placed`` and ``moved``; adds those with no
+        remembered answer to ``missing``."""
+        remembered = self._placed[group].table
         for i in looked:
             earlier = remembered.get(keys[i])
             found = None if earlier is None else earlier.moved_to(rows, i)
@@ -1466,13 +1500,20 @@ class Placed:
         return found
 
 
+def _entries_of(groups: dict[Group, RowEntries[T]], group: Group) -> RowEntries[T]:
+    """The entries ``groups`` has for ``group``: new ones the first time it is asked for."""
+    found = groups.get(group)
+    if found is None:
+        found = groups[group] = RowEntries()
+    return found
+
+
 def _moved(v: Violation, by: int, lines: int) -> Violation:
     """A copy of ``v`` with every offset moved by ``by`` characters and its line by ``lines`` (the
     lints that reported ``v`` keep it as it was)."""
     state = v.__dict__.copy()  # as copy.copy, faster
     if by:
-        span = v.span
-        state["span"] = Span(span.start + by, span.end + by)
+        state["span"] = v.span.moved(by)
         fix = v.fix
         if fix is not None:
             edits = tuple([Edit(e.span.moved(by), e.text) for e in fix.edits])

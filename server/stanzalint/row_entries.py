@@ -15,6 +15,10 @@ the rows of a lint: an entry lives at least while the last lint or the one befor
 undo finds the text before the edit), and memory follows the document's size, not its history.
 A row an erase or an undo puts back where it stood two lints ago finds that lint's entry at the
 same place (``earlier``): its findings stand there as they are, with no copies.
+
+The rows of stage rules that read only some commands keep their entries (``findings_memo.Placed``:
+findings with the row's layout) in such a table too, and look them up by key: an erase or an
+undo finds a stage's findings from before the edit without running its rules again.
 """
 
 from __future__ import annotations

@@ -90,6 +90,8 @@ class Suppressions:
             (*self._stage_ranges[i], codes) for i, codes in by_stage.items() if 0 <= i < len(self._stage_ranges)
         ]
         self.placed = bool(self._by_instruction or self._by_stage)
+        #: every code a pragma placed at an instruction or a stage names
+        self._placed_codes: set[str] = set().union(*self._by_instruction.values(), *(c for _s, _e, c in self._by_stage))
 
     def _stage_index(self, offset: int) -> int:
         index = -1
@@ -113,6 +115,11 @@ class Suppressions:
     def everywhere(self, code: str, names: frozenset[str]) -> bool:
         """Whether a global pragma suppresses ``code`` (``names``: ``names_of`` it) in the whole file."""
         return bool(names & self._global) or _prefix_hit(code, self._global)
+
+    def placed_may_name(self, code: str, names: frozenset[str]) -> bool:
+        """Whether a pragma placed at an instruction or a stage names ``code`` (``names``:
+        ``names_of`` it): else ``here`` is False for it everywhere."""
+        return bool(names & self._placed_codes) or _prefix_hit(code, self._placed_codes)
 
     def here(self, code: str, names: frozenset[str], instruction: Instruction | None, offset: int) -> bool:
         """Whether a pragma of ``instruction`` or of the stage around ``offset`` suppresses ``code``."""

@@ -13,7 +13,8 @@ from stanzalint.config import Config
 from stanzalint.engine import lint, prepare
 from stanzalint.findings import FixAvailability, Severity
 from stanzalint.findings_memo import FindingsMemo
-from stanzalint.rules.base import Rule, RuleMeta, Scope, rule
+from stanzalint.rules.base import Rule, RuleContext, RuleMeta, Scope, rule
+from stanzalint.rules.lint_facts import LintFacts
 
 CONFIG = Config()
 
@@ -216,6 +217,23 @@ def test_a_finding_outside_its_row_makes_the_rule_whole_file_for_the_document():
     again = lint(edited, CONFIG, rules=[rule], memo=memo)
     assert published(first) == published(lint(text, CONFIG, rules=[rule]))
     assert published(again) == published(lint(edited, CONFIG, rules=[rule]))
+
+
+def test_the_memo_s_plan_is_kept_for_a_list_of_rules_until_one_of_them_is_linted_whole():
+    def across(ctx):
+        for ins in ctx.dockerfile.instructions:
+            if ins.keyword == "RUN":
+                yield ctx.violation(ins.span.__class__(0, ins.span.end), "from the first FROM to the RUN")
+
+    rule, kept, whole = misdeclared(across, Scope.INSTRUCTION), registry.get("DL3004"), registry.get("DL3057")
+    assert whole.meta.scope is Scope.FILE and kept.meta.scope is Scope.INSTRUCTION
+    rules, memo = [whole, rule, kept], FindingsMemo()
+    first = memo.plan(rules)
+    assert first == ([whole], [[rule], [kept]])
+    assert memo.plan(rules) is first
+    rows = memo.begin(LintFacts(*prepare("FROM debian:12\nRUN a\n", CONFIG), CONFIG))
+    assert memo.findings([rule], rows, lambda r, view: list(r.check(RuleContext(r, view)))) is None  # across two rows
+    assert memo.plan(rules) == ([whole, rule], [[kept]])
 
 
 def linted_through_memo(codes, *texts):
@@ -514,6 +532,19 @@ def test_an_undo_finds_the_instruction_rows_findings_from_before_the_edit():
     undone = lint(text, CONFIG, rules=[rule], memo=memo).violations
     assert calls == [[1, 2, 3], [2]]  # the undo runs nothing
     assert undone == first
+
+
+def test_erasing_back_to_texts_of_the_last_lints_runs_no_stage_rule_reading_some_commands_again():
+    text = (
+        "FROM debian:12 AS a\nRUN echo a\nFROM debian:12 AS b\nRUN echo b\n"
+        "FROM debian:12\nRUN curl -fsSLO https://example.com/a\nRUN wget -q https://example.com/b\n"
+    )
+    typed = [text.replace("example.com/b", "example.com/b" + typed) for typed in ("", "c", "cd", "c", "")]
+    result, calls = runs_through_memo("DL4001", *typed)
+    assert [(text[v.span.start : v.span.end], v.span.start) for v in result.violations] == [
+        ("wget", text.index("wget"))
+    ]
+    assert calls == [[1, 2, 3, 4, 5, 6, 7], [5, 6, 7], [5, 6, 7]]  # the erases run nothing
 
 
 @pytest.mark.parametrize(

@@ -24,6 +24,7 @@ from stanzalint.findings_memo import (
     LintRows,
     Tokens,
     _shell,
+    same_outside,
 )
 from stanzalint.rules.base import Fact, Scope
 from stanzalint.rules.lint_facts import LintFacts
@@ -278,6 +279,25 @@ def test_an_edit_outside_the_text_of_runs_makes_the_layout_again(old, new):
     edited = LAYOUT.replace(old, new) + ("# a comment\n" if old == "RUN ls /opt" else "")
     first, second = layout_after(edited)
     assert second.declarations_before(Scope.INSTRUCTION) is not first.declarations_before(Scope.INSTRUCTION)
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_two_texts_agree_around_a_part_as_their_slices_do(data):
+    """``same_outside`` answers what comparing the slices before and after the parts answers,
+    also where the common end ``changed_range`` finds stops at the common beginning (``ab`` to
+    ``abab``: the text after ``ab`` and after ``abab`` is the same, longer than that end)."""
+    old = data.draw(st.text("ab\n", max_size=12))
+    new = data.draw(st.one_of(st.just(old), st.text("ab\n", max_size=12)))
+    start, end = sorted(data.draw(st.lists(st.integers(0, len(old)), min_size=2, max_size=2)))
+    new_start, new_end = sorted(data.draw(st.lists(st.integers(0, len(new)), min_size=2, max_size=2)))
+    expected = old[:start] == new[:new_start] and old[end:] == new[new_end:]
+    assert same_outside(old, new, (start, end), (new_start, new_end)) is expected
+
+
+@pytest.mark.parametrize("old, new", [("ab", "abab"), ("aXa", "aXaXa"), ("x" * 3000, "x" * 3001)])
+def test_a_part_after_which_the_texts_agree_beyond_their_common_end_is_recognised(old, new):
+    assert same_outside(old, new, (1, 1), (1, 1 + len(new) - len(old)))
 
 
 #: every fact column a group of rules reads, as read through the rows

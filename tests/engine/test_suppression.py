@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from stanzalint import rules as registry
 from stanzalint.config import Config
 from stanzalint.engine import lint
-from stanzalint.suppression import parse_pragmas
+from stanzalint.findings import Severity
+from stanzalint.suppression import Suppressions, parse_pragmas
 from stanzalint.syntax import parse
 
 
@@ -185,3 +187,28 @@ def test_judging_each_finding_does_not_look_at_every_stage():
     small, big = _suppression_work(stages(250)), _suppression_work(stages(500))
     assert codes(stages(3)) == [("DL3006", 1), ("DL3006", 3), ("DL3006", 4)]
     assert big <= 2.2 * small, f"{small} lines of work on 250 stages, {big} on 500"
+
+
+def test_a_placed_pragma_may_suppress_only_the_codes_it_names_by_code_name_alias_or_prefix():
+    text = (
+        "# hadolint global ignore=DL3007\nFROM ubuntu\n# hadolint ignore=DL3006,SC2\nFROM debian\n"
+        "# stanzalint: stage ignore=maintainer-deprecated\nMAINTAINER x\n"
+    )
+    dockerfile = parse(text)
+    suppressions = Suppressions(dockerfile, lambda: [(0, 65), (66, len(text))], registry.resolve)
+    named = {
+        code: suppressions.placed_may_name(code, Suppressions.names_of(code, aliases))
+        for code, aliases in [("DL3006", ()), ("SC2086", ()), ("SC1091", ()), ("DL4000", ()), ("DL3007", ())]
+    }
+    assert named == {"DL3006": True, "SC2086": True, "SC1091": False, "DL4000": True, "DL3007": False}
+
+
+def test_a_finding_of_a_code_no_placed_pragma_names_is_kept_where_pragmas_are_placed():
+    text = "FROM ubuntu\n# hadolint ignore=DL3006\nFROM debian\nMAINTAINER x\nFROM alpine\n"
+    assert codes(text) == [("DL3006", 1), ("DL4000", 4), ("DL3006", 5)]
+    configured = Config(shellcheck=False, select=["DL3006", "DL4000"], severity={"DL4000": Severity.STYLE})
+    assert [(v.code, v.severity is Severity.STYLE) for v in lint(text, configured).violations] == [
+        ("DL3006", False),
+        ("DL4000", True),
+        ("DL3006", False),
+    ]
