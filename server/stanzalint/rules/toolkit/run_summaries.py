@@ -60,3 +60,19 @@ def run_summary(analysis: Analysis, run: Instruction, summarise: Summarise[T]) -
 def run_summaries(analysis: Analysis, runs: Iterable[Instruction], summarise: Summarise[T]) -> list[T]:
     """``run_summary`` of each of ``runs``."""
     return [run_summary(analysis, run, summarise) for run in runs]
+
+
+def posix_runs_where(
+    analysis: Analysis, summarise: Summarise[T | None]
+) -> list[tuple[Instruction, list[ShellCommand], T]]:
+    """``analysis.posix_runs`` (every RUN, ONBUILD ones too, under a POSIX shell, with its
+    commands) of the RUNs whose summary (``run_summary``) is true, each with that summary: a rule
+    that has something to say only about RUNs with a certain command reads, after a keystroke,
+    the commands of those RUNs only, and not those of every RUN the edit moved."""
+    answers: dict[int, T] = {}
+    for run in analysis.dockerfile.of_keyword("RUN"):
+        answer = run_summary(analysis, run, summarise)
+        if answer:
+            answers[id(run)] = answer
+    runs = [run for run in analysis.dockerfile.of_keyword("RUN") if id(run) in answers]
+    return [(run, commands, answers[id(run)]) for run, commands in analysis.posix_runs_of(runs)]
