@@ -88,8 +88,10 @@ from collections.abc import Iterator
 from datetime import date
 
 from stanzalint import knowledge
+from stanzalint.analysis.model import ImageRef
 from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
 from stanzalint.knowledge.tagparse import codename_of
+from stanzalint.lru import WeightedLRU
 from stanzalint.rules.base import RuleContext, iso_date, rule
 from stanzalint.rules.toolkit.dockerfile_path import is_test_fixture, published_release, tested_release
 from stanzalint.rules.toolkit.images import pulled_images, tag_span
@@ -152,9 +154,8 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
     now = ctx.options["today"] or date.today()
     for stage, image in pulled_images(ctx.analysis):
         shown = image.familiar + (f":{image.tag}" if image.tag else "")
-        expired = [s for s in knowledge.eol_statuses(image, today=now) if _ended(s, now)]
+        expired, retired = _past_end_of_life(image, now)
         if not expired:
-            retired = _retired_text(image, now)
             if retired is not None and not is_test_fixture(ctx.path):
                 yield ctx.violation(image.span, f"`{shown}` is past end of life: {retired}")
             continue
@@ -179,6 +180,26 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                 )
                 message += f"; `{suggestion}` is the oldest supported tag"
         yield ctx.violation(image.span, message, fix=fix)
+
+
+#: (registry, namespace, repository, tag, day) -> ``_past_end_of_life`` of such an image that day
+_JUDGED: WeightedLRU[tuple[object, ...], tuple[tuple[knowledge.EolStatus, ...], str | None]] = WeightedLRU(
+    max_weight=1024, weigh=lambda _key, _judged: 1
+)
+
+
+def _past_end_of_life(image: ImageRef, now: date) -> tuple[tuple[knowledge.EolStatus, ...], str | None]:
+    """The releases ``image`` names that ended by ``now`` and, when none did, what its publisher
+    retiring the tag says (``_retired_text``). The tables read only the reference's registry,
+    namespace, repository and tag, and do not change while the process runs: each reference is
+    judged once a day, not at every keystroke."""
+    key = (image.registry, image.namespace, image.repository, image.tag, now)
+    judged = _JUDGED.get(key)
+    if judged is None:
+        expired = tuple(s for s in knowledge.eol_statuses(image, today=now) if _ended(s, now))
+        judged = (expired, None if expired else _retired_text(image, now))
+        _JUDGED.put(key, judged)
+    return judged
 
 
 def _retired_text(image, now: date) -> str | None:
