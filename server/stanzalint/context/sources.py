@@ -13,6 +13,7 @@ nothing from the context.
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from itertools import chain
 from operator import attrgetter
@@ -21,6 +22,7 @@ from typing import Callable, cast
 from stanzalint.analysis.dockerignore import Pattern, PatternMatcher
 from stanzalint.analysis.model import Analysis
 from stanzalint.context.tree import ContextTree
+from stanzalint.lru import WeightedLRU
 from stanzalint.rules.toolkit.copies import copy_operands, is_heredoc_word, is_remote
 from stanzalint.syntax.model import Instruction, Span
 from stanzalint.syntax.moved import origin_and_delta
@@ -153,32 +155,66 @@ _CONTEXTUAL = ("$", "'", '"')
 _NOT_REMEMBERED = "not remembered"
 
 
+#: ``ContextTree.derived`` key of the inputs the last call handed out that their text decided (by
+#: the instruction's id, with the file's escape character): a re-parse keeps the instructions
+#: before its edit, whose inputs then cost a lookup by identity.
+_HANDED_OUT = ("inputs handed out last",)
+
+
 def inputs_by_instruction(analysis: Analysis, tree: ContextTree) -> dict[int, Inputs]:
     """``id(instruction) -> inputs_of(analysis, instruction, tree)`` for every instruction of a
     stage that has inputs, in document order. Remembered on ``tree`` by the instruction's text
     and the file's escape character when none of the values it expands (its sources,
     ``--exclude`` patterns, bind mount sources) holds a variable, a quote or the escape
     character: its inputs are then decided by its text and the tree, and an instruction seen by
-    an earlier lint costs a lookup. The remembered sources' file lists are shared: read-only."""
-    text, escape, derived = analysis.dockerfile.text, analysis.dockerfile.escape, tree.derived
+    an earlier lint costs a lookup (the very instruction the last lint read, as a re-parse keeps
+    those before its edit: the same ``Inputs``). The remembered sources' file lists are shared:
+    read-only."""
+    escape, derived = analysis.dockerfile.escape, tree.derived
+    last = _handed_out(derived, escape)
+    plain: dict[int, Inputs] = {}
     found: dict[int, Inputs] = {}
     for ins in _reading_instructions(analysis):
-        start = ins.span.start
-        key = ("inputs", escape, text[start : ins.span.end])
-        remembered = derived.get(key)
-        if remembered is None:
-            inputs, plain = _inputs_read_plainly(analysis, ins, tree)
-            relative = None if inputs is None else tuple(_moved(s, -start) for s in inputs.sources)
-            paths = sum(len(s.files) + len(s.ignored) for s in relative or ())
-            derived.put(key, (relative, paths) if plain else (_NOT_REMEMBERED, 0))
-        elif remembered[0] == _NOT_REMEMBERED:
-            inputs = inputs_of(analysis, ins, tree)
-        else:
-            sources = cast("tuple[Source, ...] | None", remembered[0])
-            inputs = None if sources is None else Inputs(ins, [_moved(s, start) for s in sources])
-        if inputs is not None:
-            found[id(ins)] = inputs
+        inputs = last.get(id(ins))
+        if inputs is None or inputs.instruction is not ins:
+            inputs, by_text = _inputs_remembered_by_text(analysis, ins, tree)
+            if inputs is None:
+                continue
+            if not by_text:
+                found[id(ins)] = inputs
+                continue
+        found[id(ins)] = plain[id(ins)] = inputs
+    derived.put(_HANDED_OUT, ((escape, plain), 0))
     return found
+
+
+def _handed_out(derived: WeightedLRU[Hashable, tuple[object, int]], escape: str) -> dict[int, Inputs]:
+    """The inputs decided by their text that the last ``inputs_by_instruction`` with this escape
+    character handed out, by the instruction's id (empty when none is remembered)."""
+    remembered = derived.get(_HANDED_OUT)
+    if remembered is None:
+        return {}
+    last_escape, inputs = cast("tuple[str, dict[int, Inputs]]", remembered[0])
+    return inputs if last_escape == escape else {}
+
+
+def _inputs_remembered_by_text(analysis: Analysis, ins: Instruction, tree: ContextTree) -> tuple[Inputs | None, bool]:
+    """``inputs_of(analysis, ins, tree)``, remembered on ``tree`` by the instruction's text and
+    the escape character when its text alone decides them; and whether it does."""
+    text, escape, derived = analysis.dockerfile.text, analysis.dockerfile.escape, tree.derived
+    start = ins.span.start
+    key = ("inputs", escape, text[start : ins.span.end])
+    remembered = derived.get(key)
+    if remembered is None:
+        inputs, plain = _inputs_read_plainly(analysis, ins, tree)
+        relative = None if inputs is None else tuple(_moved(s, -start) for s in inputs.sources)
+        paths = sum(len(s.files) + len(s.ignored) for s in relative or ())
+        derived.put(key, (relative, paths) if plain else (_NOT_REMEMBERED, 0))
+        return inputs, plain
+    if remembered[0] == _NOT_REMEMBERED:
+        return inputs_of(analysis, ins, tree), False
+    sources = cast("tuple[Source, ...] | None", remembered[0])
+    return (None if sources is None else Inputs(ins, [_moved(s, start) for s in sources])), True
 
 
 def _reading_instructions(analysis: Analysis) -> list[Instruction]:
