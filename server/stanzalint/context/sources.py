@@ -15,6 +15,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Hashable
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import chain
 from operator import attrgetter
 from typing import Callable, cast
@@ -91,10 +92,11 @@ class Inputs:
     instruction: Instruction
     sources: list[Source]
 
-    @property
+    @cached_property
     def files(self) -> list[str]:
-        seen = dict.fromkeys(f for s in self.sources for f in s.files)
-        return list(seen)
+        """The files its sources read, each once, in order (worked out once: the ``Inputs`` of an
+        instruction a re-parse kept is handed to every later lint; shared: read-only)."""
+        return list(dict.fromkeys(f for s in self.sources for f in s.files))
 
     @property
     def reads_context(self) -> bool:
