@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import chain
 from operator import attrgetter
-from typing import Callable, cast
+from typing import Callable, NamedTuple, cast
 
 from stanzalint.analysis.dockerignore import Pattern, PatternMatcher
 from stanzalint.analysis.model import Analysis
@@ -157,10 +157,27 @@ _CONTEXTUAL = ("$", "'", '"')
 _NOT_REMEMBERED = "not remembered"
 
 
-#: ``ContextTree.derived`` key of the inputs the last call handed out that their text decided (by
-#: the instruction's id, with the file's escape character): a re-parse keeps the instructions
-#: before its edit, whose inputs then cost a lookup by identity.
+#: ``ContextTree.derived`` key of what the last call handed out that the instructions' text decided
+#: (``_HandedOut`` by the id of the instruction's origin, with the file's escape character): a
+#: re-parse keeps the instructions before its edit and moves those after it, whose inputs then
+#: cost a lookup by identity.
 _HANDED_OUT = ("inputs handed out last",)
+
+
+class _HandedOut(NamedTuple):
+    """The inputs (or None) a lint handed out for an instruction whose text decides them, with
+    the instruction it was parsed as (``origin_and_delta``) and how far from it it stood."""
+
+    origin: Instruction
+    delta: int
+    inputs: Inputs | None
+
+    def moved_to(self, ins: Instruction, delta: int) -> Inputs | None:
+        """These inputs for ``ins``, the same origin standing ``delta`` from it: the same
+        ``Inputs`` for the same instruction, else a copy with its sources moved."""
+        if self.inputs is None or self.inputs.instruction is ins:
+            return self.inputs
+        return Inputs(ins, [_moved(s, delta - self.delta) for s in self.inputs.sources])
 
 
 def inputs_by_instruction(analysis: Analysis, tree: ContextTree) -> dict[int, Inputs]:
@@ -169,35 +186,38 @@ def inputs_by_instruction(analysis: Analysis, tree: ContextTree) -> dict[int, In
     and the file's escape character when none of the values it expands (its sources,
     ``--exclude`` patterns, bind mount sources) holds a variable, a quote or the escape
     character: its inputs are then decided by its text and the tree, and an instruction seen by
-    an earlier lint costs a lookup (the very instruction the last lint read, as a re-parse keeps
-    those before its edit: the same ``Inputs``). The remembered sources' file lists are shared:
-    read-only."""
+    an earlier lint costs a lookup; one the last lint read (or a copy of it a re-parse moved)
+    costs a lookup by identity. The remembered sources' file lists are shared: read-only."""
     escape, derived = analysis.dockerfile.escape, tree.derived
     last = _handed_out(derived, escape)
-    plain: dict[int, Inputs] = {}
+    handed: dict[int, _HandedOut] = {}
     found: dict[int, Inputs] = {}
     for ins in _reading_instructions(analysis):
-        inputs = last.get(id(ins))
-        if inputs is None or inputs.instruction is not ins:
+        origin, delta = origin_and_delta(ins, 0)
+        remembered = last.get(id(origin))
+        if remembered is not None and remembered.origin is origin:
+            inputs = remembered.moved_to(ins, delta)
+        else:
             inputs, by_text = _inputs_remembered_by_text(analysis, ins, tree)
-            if inputs is None:
-                continue
             if not by_text:
-                found[id(ins)] = inputs
+                if inputs is not None:
+                    found[id(ins)] = inputs
                 continue
-        found[id(ins)] = plain[id(ins)] = inputs
-    derived.put(_HANDED_OUT, ((escape, plain), 0))
+        handed[id(origin)] = _HandedOut(origin, delta, inputs)
+        if inputs is not None:
+            found[id(ins)] = inputs
+    derived.put(_HANDED_OUT, ((escape, handed), 0))
     return found
 
 
-def _handed_out(derived: WeightedLRU[Hashable, tuple[object, int]], escape: str) -> dict[int, Inputs]:
-    """The inputs decided by their text that the last ``inputs_by_instruction`` with this escape
-    character handed out, by the instruction's id (empty when none is remembered)."""
+def _handed_out(derived: WeightedLRU[Hashable, tuple[object, int]], escape: str) -> dict[int, _HandedOut]:
+    """What the last ``inputs_by_instruction`` with this escape character handed out that the
+    instructions' text decided, by the id of their origin (empty when nothing is remembered)."""
     remembered = derived.get(_HANDED_OUT)
     if remembered is None:
         return {}
-    last_escape, inputs = cast("tuple[str, dict[int, Inputs]]", remembered[0])
-    return inputs if last_escape == escape else {}
+    last_escape, handed = cast("tuple[str, dict[int, _HandedOut]]", remembered[0])
+    return handed if last_escape == escape else {}
 
 
 def _inputs_remembered_by_text(analysis: Analysis, ins: Instruction, tree: ContextTree) -> tuple[Inputs | None, bool]:
