@@ -91,10 +91,9 @@ from stanzalint import knowledge
 from stanzalint.analysis.model import ImageRef
 from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
 from stanzalint.knowledge.tagparse import codename_of
-from stanzalint.lru import WeightedLRU
 from stanzalint.rules.base import RuleContext, iso_date, rule
 from stanzalint.rules.toolkit.dockerfile_path import is_test_fixture, published_release, tested_release
-from stanzalint.rules.toolkit.images import pulled_images, tag_span
+from stanzalint.rules.toolkit.images import ByReference, pulled_images, tag_span
 from stanzalint.rules.toolkit.purpose import declared_base_for_other_images
 from stanzalint.rules.toolkit.releases import version_tie
 
@@ -182,24 +181,21 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         yield ctx.violation(image.span, message, fix=fix)
 
 
-#: (registry, namespace, repository, tag, day) -> ``_past_end_of_life`` of such an image that day
-_JUDGED: WeightedLRU[tuple[object, ...], tuple[tuple[knowledge.EolStatus, ...], str | None]] = WeightedLRU(
-    max_weight=1024, weigh=lambda _key, _judged: 1
-)
+#: ``_past_end_of_life`` by image reference and day
+_JUDGED: ByReference[tuple[tuple[knowledge.EolStatus, ...], str | None]] = ByReference()
 
 
 def _past_end_of_life(image: ImageRef, now: date) -> tuple[tuple[knowledge.EolStatus, ...], str | None]:
     """The releases ``image`` names that ended by ``now`` and, when none did, what its publisher
-    retiring the tag says (``_retired_text``). The tables read only the reference's registry,
-    namespace, repository and tag, and do not change while the process runs: each reference is
-    judged once a day, not at every keystroke."""
-    key = (image.registry, image.namespace, image.repository, image.tag, now)
-    judged = _JUDGED.get(key)
-    if judged is None:
-        expired = tuple(s for s in knowledge.eol_statuses(image, today=now) if _ended(s, now))
-        judged = (expired, None if expired else _retired_text(image, now))
-        _JUDGED.put(key, judged)
-    return judged
+    retiring the tag says (``_retired_text``): judged once a day per reference (``ByReference``),
+    not at every keystroke."""
+    return _JUDGED.answer(image, _judged, now)
+
+
+def _judged(image: ImageRef, now: date) -> tuple[tuple[knowledge.EolStatus, ...], str | None]:
+    """``_past_end_of_life``, worked out."""
+    expired = tuple(s for s in knowledge.eol_statuses(image, today=now) if _ended(s, now))
+    return expired, None if expired else _retired_text(image, now)
 
 
 def _retired_text(image, now: date) -> str | None:
