@@ -72,6 +72,8 @@ SHOWN = 3
 def check(ctx: RuleContext) -> Iterator[Violation]:
     tree = context_tree(ctx)
     for source in context_sources(ctx) or []:
+        if not source.files:
+            continue  # it sends nothing, so no local state
         found = {entry: paths for entry, paths in _local_state(tree, source.files).items() if entry != source.spec}
         if not found:
             continue
@@ -88,7 +90,7 @@ def _local_state(tree: ContextTree | None, files: list[str]) -> dict[str, list[s
     """``local_state(files)`` of a source's files, remembered on the tree for that very list: a
     source's file lists are shared by every later lint that reads its instruction again
     (``context.sources``), so a keystroke does not walk them again. Shared: read-only."""
-    if tree is None or not files:
+    if tree is None:
         return local_state(files)
     key = ("local state", id(files))
     remembered = tree.derived.get(key)
