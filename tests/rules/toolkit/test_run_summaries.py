@@ -100,3 +100,18 @@ def test_posix_runs_where_hands_the_runs_whose_summary_is_true_with_their_comman
     analysis, _ = _runs(text.replace("FROM a\n", "FROM a\nENV A=1\n"))  # the same RUNs, moved
     assert [(run.start_line, n) for run, _commands, n in posix_runs_where(analysis, _curl)] == [(3, 2), (4, 1)]
     assert run_lines_read == [3, 4]  # the others' answers are remembered
+
+
+def test_a_run_is_looked_up_by_its_text_once_per_lint(monkeypatch):
+    """Several rules ask their questions of the same RUN in one lint: its text, SHELL and escape
+    character are looked up once, and every answer is still the RUN's own."""
+    from stanzalint.rules.toolkit import run_summaries as module
+
+    _names.calls = 0
+    analysis, runs = _runs("FROM a\nRUN echo looked-up-once\nRUN curl -O looked-up-once\n")
+    looked_up: list[str] = []
+    get = module._ANSWERS.get
+    monkeypatch.setattr(module._ANSWERS, "get", lambda key: looked_up.append(key[0]) or get(key))
+    assert [run_summary(analysis, run, _names) for run in runs] == [("echo",), ("curl",)]
+    assert [run_summary(analysis, run, _curl) for run in runs] == [0, 1]
+    assert looked_up == ["RUN echo looked-up-once", "RUN curl -O looked-up-once"]
