@@ -97,7 +97,7 @@ def _local_state(tree: ContextTree | None, files: list[str]) -> dict[str, list[s
     if remembered is not None and remembered[0][0] is files:  # the entry holds the list: its id is not reused
         return remembered[0][1]
     found = local_state(files)
-    tree.derived.put(key, ((files, found), sum(len(paths) for paths in found.values())))
+    tree.derived.put(key, ((files, found), len(files)))  # it holds the list: weighed by its paths
     return found
 
 
