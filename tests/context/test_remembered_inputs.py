@@ -175,3 +175,38 @@ def test_instructions_that_cannot_read_the_context_cost_nothing(tmp_path):
     path = context(tmp_path)
     text = TEXT.replace("RUN pip install flask\n", "RUN pip install flask\n" + "ENV A=1\nWORKDIR /w\nLABEL b=2\n" * 50)
     assert _work(text, path) == _work(TEXT, path)
+
+
+def test_the_instructions_before_an_edit_keep_the_inputs_the_last_lint_handed_out(tmp_path):
+    """A re-parse keeps the instructions before its edit: those whose text decides their inputs
+    get the very ``Inputs`` the last lint handed out (a lookup), the others are read again."""
+    path = context(tmp_path)
+    before = prepare(TEXT, CONFIG)
+    first = LintFacts(*before, CONFIG, path).context_inputs
+    text = TEXT.replace("COPY missing.txt /x", "COPY missing.txt /xy")
+    after = prepare(text, CONFIG, before[1])
+    second = LintFacts(*after, CONFIG, path).context_inputs
+    assert shown(second, after[0]) == afresh(text, path)[0]
+    lines = {id(ins): ins.start_line for ins in after[0].walk()}
+    assert sorted(lines[key] for key, found in second.items() if found is first.get(key)) == [3, 4, 6, 7, 8]
+
+
+def test_the_instructions_an_edit_moved_are_not_read_again(tmp_path, monkeypatch):
+    """A re-parse moves the instructions after its edit: those whose text decides their inputs
+    get the last lint's inputs, moved with them; only those whose inputs depend on more than
+    their text (a variable) are read again."""
+    from stanzalint.context import sources
+
+    path = context(tmp_path)
+    before = prepare(TEXT, CONFIG)
+    assert LintFacts(*before, CONFIG, path).context_inputs
+    read: list[int] = []
+    by_text = sources._inputs_remembered_by_text
+    monkeypatch.setattr(
+        sources, "_inputs_remembered_by_text", lambda a, ins, tree: read.append(ins.start_line) or by_text(a, ins, tree)
+    )
+    text = TEXT.replace("RUN pip install flask", "RUN pip install flask\nRUN echo moved")
+    after = prepare(text, CONFIG, before[1])
+    inputs = LintFacts(*after, CONFIG, path).context_inputs
+    assert read == [4, 6]  # the COPY the re-parse read again after the edit, and COPY $SRC/util /util
+    assert shown(inputs, after[0]) == afresh(text, path)[0]

@@ -56,6 +56,12 @@ def test_files_read(tree, line, files):
     assert sorted(inputs(tree, line).files) == files
 
 
+def test_the_files_of_several_sources_each_once_in_order_worked_out_once(tree):
+    found = inputs(tree, "COPY app/main.py requirements.txt app /dst/")
+    assert found.files == ["app/main.py", "requirements.txt", "app/README.md", "app/util/io.py"]
+    assert found.files is found.files  # handed to every later lint that keeps the instruction
+
+
 def test_whole_context_reads_every_sent_file(tree):
     found = inputs(tree, "COPY . /src")
     assert len(found.files) == 8  # .pyc files and secrets/ are kept out by .dockerignore

@@ -79,3 +79,12 @@ def test_refresh_follows_file_events(tmp_path):
 def test_largest_entries_add_up_directories(tmp_path):
     root = make_tree(tmp_path, {"data/a.bin": "x" * 300, "data/b.bin": "x" * 300, "big.txt": "x" * 500, "small": "x"})
     assert walk(root).largest(2) == [("data/", 600), ("big.txt", 500)]
+
+
+def test_total_size_follows_a_file_event(tmp_path):
+    root = make_tree(tmp_path, {"a.bin": "x" * 10})
+    tree = walk(root)
+    assert tree.total_size == 10  # added up once, then remembered
+    make_tree(tmp_path, {"b.bin": "x" * 5})
+    tree.refresh("b.bin")
+    assert tree.total_size == 15

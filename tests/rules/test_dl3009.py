@@ -49,3 +49,20 @@ def test_no_fix_when_a_later_run_installs_from_these_lists():
 def test_aptitude_update():
     text = "FROM debian:12\nRUN aptitude update && aptitude install -y -R curl=1\n"
     assert found("DL3009", text) == [("2:14-2:20", "Delete /var/lib/apt/lists in the same RUN as `apt-get update`")]
+
+
+def test_after_an_edit_only_the_runs_leaving_the_lists_are_read(run_lines_read):
+    """What each RUN does with the apt lists is remembered by its text: a lint after an edit that
+    moved the RUNs reads the commands of the RUN it reports only (the RUNs of a stage built on
+    it, asked whether they rely on its lists for the fix, included)."""
+    from ruletest import violations
+
+    text = (
+        "FROM debian:12 AS base\nRUN echo dl3009-a\nRUN apt-get update && apt-get install -y x\n"
+        "RUN apt-get update && apt-get install -y y && rm -rf /var/lib/apt/lists/*\nFROM base\nRUN echo dl3009-b\n"
+    )
+    assert len(violations("DL3009", text)) == 1
+    run_lines_read.clear()
+    moved = violations("DL3009", text.replace("FROM debian:12 AS base\n", "FROM debian:12 AS base\nENV A=1\n"))
+    assert [(v.span.start, v.fix is not None) for v in moved] == [(text.index("update") + 8, True)]
+    assert run_lines_read == [3]

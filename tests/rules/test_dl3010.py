@@ -55,3 +55,14 @@ def test_windows_paths():
     assert found("DL3010", absolute) == [
         ("3:6-3:16", "This archive is unpacked by a later RUN; ADD unpacks it in one layer")
     ]
+
+
+def test_the_runs_before_an_archive_is_copied_are_not_read(run_lines_read):
+    text = (
+        "FROM debian:12\nRUN echo dl3010-a\nRUN tar -xf /a.tar.gz\nCOPY a.tar.gz /\nRUN echo dl3010-b\n"
+        "RUN tar -xf /a.tar.gz\n"
+    )
+    assert found("DL3010", text) == [
+        ("4:6-4:14", "This archive is unpacked by a later RUN; ADD unpacks it in one layer"),
+    ]
+    assert run_lines_read == [4, 5]

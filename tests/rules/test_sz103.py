@@ -113,3 +113,18 @@ def test_a_variant_in_an_image_library_layout_without_the_sibling_on_disk():
     assert found("SZ103", "FROM node:lts\n", path="src/node/lts/Dockerfile") == [
         ("1:6-1:14", "`node:lts` is a floating tag: `lts` moves to a new release when one comes out"),
     ]
+
+
+def test_the_tables_are_asked_once_per_image_reference(monkeypatch):
+    """The knowledge tables do not change while the process runs: a lint after a keystroke asks
+    nothing of them for a reference already judged, and reports the same."""
+    from stanzalint import knowledge
+
+    text = "FROM python:3 AS a\nRUN echo sz103-once\n"
+    first = found("SZ103", text)
+    asked: list[str] = []
+    reason = knowledge.floating_reason
+    monkeypatch.setattr(knowledge, "floating_reason", lambda image: asked.append(image.raw) or reason(image))
+    assert found("SZ103", text.replace("sz103-once", "sz103-once!")) == first
+    assert found("SZ103", "FROM python:3\nFROM someone/sz103-once:1.2.3\n") == first
+    assert asked == ["someone/sz103-once:1.2.3"]  # a reference not seen before is judged

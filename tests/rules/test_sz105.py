@@ -196,3 +196,19 @@ def test_third_party_tags_their_publisher_retired():
     # not yet retired on the date the rule is told is today; never built when it is a test fixture
     assert [loc for loc, _ in found("SZ105", text, rules={"SZ105": {"today": "2026-09-01"}})] == ["1:6-1:45"]
     assert found("SZ105", text, path="pkg/testdata/Dockerfile", rules={"SZ105": {"today": "2026-09-30"}}) == []
+
+
+def test_each_image_reference_is_judged_once_a_day(monkeypatch):
+    """The end-of-life tables do not change while the process runs: a lint after a keystroke
+    asks nothing of them for an image it has judged that day, and reports the same."""
+    from stanzalint import knowledge
+
+    text = "FROM python:3.8-slim AS app\nRUN echo sz105-once\n"
+    first = found("SZ105", text, **PIN)
+    asked: list[str] = []
+    statuses, retired = knowledge.eol_statuses, knowledge.retired_tag
+    monkeypatch.setattr(knowledge, "eol_statuses", lambda image, **kw: asked.append(image.raw) or statuses(image, **kw))
+    monkeypatch.setattr(knowledge, "retired_tag", lambda image: asked.append(image.raw) or retired(image))
+    assert found("SZ105", text.replace("sz105-once", "sz105-once!"), **PIN) == first
+    assert found("SZ105", "FROM python:3.8-slim\nFROM someone/sz105-once:1\n", **PIN) == first
+    assert asked == ["someone/sz105-once:1", "someone/sz105-once:1"]  # a reference not seen before is judged

@@ -42,3 +42,16 @@ def test_a_directory_source_is_broad_too(tmp_path):
     assert found("SZ306", "FROM alpine\nCOPY deploy/ /deploy/\n", str(tmp_path / "Dockerfile")) == [
         ("2:6-2:13", "`deploy` copies `deploy/id_rsa` into the image (a secret); exclude them in .dockerignore"),
     ]
+
+
+def test_a_lint_after_an_edit_does_not_walk_the_copied_files_again(tmp_path, monkeypatch):
+    from stanzalint.rules import sz306
+
+    make_tree(tmp_path, STATE)
+    path = str(tmp_path / "Dockerfile")
+    first = found("SZ306", TEXT, path)
+    walked: list[int] = []
+    state = sz306.local_state
+    monkeypatch.setattr(sz306, "local_state", lambda files: walked.append(len(files)) or state(files))
+    assert found("SZ306", TEXT.replace("WORKDIR /app", "WORKDIR /app2"), path) == first
+    assert walked == []

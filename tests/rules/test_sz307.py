@@ -44,3 +44,16 @@ def test_ignored_or_unread_bulk_does_not_count(tmp_path):
 def test_default_limit_is_200_mib(tmp_path):
     make_tree(tmp_path, {"requirements.txt": "", "data/a.bin": "x" * 2_000_000})
     assert found("SZ307", TEXT, str(tmp_path / "Dockerfile")) == []
+
+
+def test_a_context_under_the_limit_is_not_read_further(tmp_path, monkeypatch):
+    """The whole context weighs less than the limit: what each instruction reads of it is not
+    added up (at every keystroke)."""
+    from stanzalint.rules import sz307
+
+    make_tree(tmp_path, {"requirements.txt": "x" * 1000, "app.py": "x"})
+    asked: list[object] = []
+    inputs = sz307.instruction_inputs
+    monkeypatch.setattr(sz307, "instruction_inputs", lambda ctx: asked.append(ctx) or inputs(ctx))
+    assert found("SZ307", TEXT, str(tmp_path / "Dockerfile"), rules={"SZ307": {"max_mib": 1}}) == []
+    assert asked == []

@@ -54,3 +54,14 @@ def test_work_grows_linearly_with_the_updates_of_a_stage():
         )
 
     assert rule_work("SZ402", stage(200)) <= 2.2 * rule_work("SZ402", stage(100))
+
+
+def test_after_an_edit_only_the_run_with_the_stale_update_is_read(run_lines_read):
+    """What each RUN does with the package lists is remembered by its text: a lint after an edit
+    that moved the RUNs reads the commands of the RUN it reports only."""
+    text = "FROM debian:12\nRUN apt-get update\nRUN echo sz402-moved && apt-get install -y curl\nRUN echo sz402-b\n"
+    assert len(violations("SZ402", text)) == 1
+    run_lines_read.clear()
+    moved = violations("SZ402", text.replace("FROM debian:12\n", "FROM debian:12\nENV A=1\n"))
+    assert [(v.span.start, v.fix is not None) for v in moved] == [(text.index("apt-get update") + 8, True)]
+    assert run_lines_read == [2]

@@ -13,14 +13,17 @@ nothing from the context.
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Hashable
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import chain
 from operator import attrgetter
-from typing import Callable, cast
+from typing import Callable, NamedTuple, cast
 
 from stanzalint.analysis.dockerignore import Pattern, PatternMatcher
 from stanzalint.analysis.model import Analysis
 from stanzalint.context.tree import ContextTree
+from stanzalint.lru import WeightedLRU
 from stanzalint.rules.toolkit.copies import copy_operands, is_heredoc_word, is_remote
 from stanzalint.syntax.model import Instruction, Span
 from stanzalint.syntax.moved import origin_and_delta
@@ -89,10 +92,11 @@ class Inputs:
     instruction: Instruction
     sources: list[Source]
 
-    @property
+    @cached_property
     def files(self) -> list[str]:
-        seen = dict.fromkeys(f for s in self.sources for f in s.files)
-        return list(seen)
+        """The files its sources read, each once, in order (worked out once: the ``Inputs`` of an
+        instruction a re-parse kept is handed to every later lint; shared: read-only)."""
+        return list(dict.fromkeys(f for s in self.sources for f in s.files))
 
     @property
     def reads_context(self) -> bool:
@@ -153,32 +157,86 @@ _CONTEXTUAL = ("$", "'", '"')
 _NOT_REMEMBERED = "not remembered"
 
 
+#: ``ContextTree.derived`` key of what the last call handed out that the instructions' text decided
+#: (``_HandedOut`` by the id of the instruction's origin, with the file's escape character): a
+#: re-parse keeps the instructions before its edit and moves those after it, whose inputs then
+#: cost a lookup by identity.
+_HANDED_OUT = ("inputs handed out last",)
+
+
+class _HandedOut(NamedTuple):
+    """The inputs (or None) a lint handed out for an instruction whose text decides them, with
+    the instruction it was parsed as (``origin_and_delta``) and how far from it it stood."""
+
+    origin: Instruction
+    delta: int
+    inputs: Inputs | None
+
+    def moved_to(self, ins: Instruction, delta: int) -> Inputs | None:
+        """These inputs for ``ins``, the same origin standing ``delta`` from it: the same
+        ``Inputs`` for the same instruction, else a copy with its sources moved."""
+        if self.inputs is None or self.inputs.instruction is ins:
+            return self.inputs
+        return Inputs(ins, [_moved(s, delta - self.delta) for s in self.inputs.sources])
+
+
 def inputs_by_instruction(analysis: Analysis, tree: ContextTree) -> dict[int, Inputs]:
     """``id(instruction) -> inputs_of(analysis, instruction, tree)`` for every instruction of a
     stage that has inputs, in document order. Remembered on ``tree`` by the instruction's text
     and the file's escape character when none of the values it expands (its sources,
     ``--exclude`` patterns, bind mount sources) holds a variable, a quote or the escape
     character: its inputs are then decided by its text and the tree, and an instruction seen by
-    an earlier lint costs a lookup. The remembered sources' file lists are shared: read-only."""
-    text, escape, derived = analysis.dockerfile.text, analysis.dockerfile.escape, tree.derived
+    an earlier lint costs a lookup; one the last lint read (or a copy of it a re-parse moved)
+    costs a lookup by identity. The remembered sources' file lists are shared: read-only."""
+    escape, derived = analysis.dockerfile.escape, tree.derived
+    last = _handed_out(derived, escape)
+    handed: dict[int, _HandedOut] = {}
     found: dict[int, Inputs] = {}
     for ins in _reading_instructions(analysis):
-        start = ins.span.start
-        key = ("inputs", escape, text[start : ins.span.end])
-        remembered = derived.get(key)
-        if remembered is None:
-            inputs, plain = _inputs_read_plainly(analysis, ins, tree)
-            relative = None if inputs is None else tuple(_moved(s, -start) for s in inputs.sources)
-            paths = sum(len(s.files) + len(s.ignored) for s in relative or ())
-            derived.put(key, (relative, paths) if plain else (_NOT_REMEMBERED, 0))
-        elif remembered[0] == _NOT_REMEMBERED:
-            inputs = inputs_of(analysis, ins, tree)
+        origin, delta = origin_and_delta(ins, 0)
+        remembered = last.get(id(origin))
+        if remembered is not None and remembered.origin is origin:
+            inputs = remembered.moved_to(ins, delta)
         else:
-            sources = cast("tuple[Source, ...] | None", remembered[0])
-            inputs = None if sources is None else Inputs(ins, [_moved(s, start) for s in sources])
+            inputs, by_text = _inputs_remembered_by_text(analysis, ins, tree)
+            if not by_text:
+                if inputs is not None:
+                    found[id(ins)] = inputs
+                continue
+        handed[id(origin)] = _HandedOut(origin, delta, inputs)
         if inputs is not None:
             found[id(ins)] = inputs
+    derived.put(_HANDED_OUT, ((escape, handed), 0))
     return found
+
+
+def _handed_out(derived: WeightedLRU[Hashable, tuple[object, int]], escape: str) -> dict[int, _HandedOut]:
+    """What the last ``inputs_by_instruction`` with this escape character handed out that the
+    instructions' text decided, by the id of their origin (empty when nothing is remembered)."""
+    remembered = derived.get(_HANDED_OUT)
+    if remembered is None:
+        return {}
+    last_escape, handed = cast("tuple[str, dict[int, _HandedOut]]", remembered[0])
+    return handed if last_escape == escape else {}
+
+
+def _inputs_remembered_by_text(analysis: Analysis, ins: Instruction, tree: ContextTree) -> tuple[Inputs | None, bool]:
+    """``inputs_of(analysis, ins, tree)``, remembered on ``tree`` by the instruction's text and
+    the escape character when its text alone decides them; and whether it does."""
+    text, escape, derived = analysis.dockerfile.text, analysis.dockerfile.escape, tree.derived
+    start = ins.span.start
+    key = ("inputs", escape, text[start : ins.span.end])
+    remembered = derived.get(key)
+    if remembered is None:
+        inputs, plain = _inputs_read_plainly(analysis, ins, tree)
+        relative = None if inputs is None else tuple(_moved(s, -start) for s in inputs.sources)
+        paths = sum(len(s.files) + len(s.ignored) for s in relative or ())
+        derived.put(key, (relative, paths) if plain else (_NOT_REMEMBERED, 0))
+        return inputs, plain
+    if remembered[0] == _NOT_REMEMBERED:
+        return inputs_of(analysis, ins, tree), False
+    sources = cast("tuple[Source, ...] | None", remembered[0])
+    return (None if sources is None else Inputs(ins, [_moved(s, start) for s in sources])), True
 
 
 def _reading_instructions(analysis: Analysis) -> list[Instruction]:

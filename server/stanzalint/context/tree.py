@@ -12,6 +12,7 @@ import bisect
 import os
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
+from typing import cast
 
 from stanzalint.analysis.dockerignore import ParentMatches, PatternMatcher, read_patterns
 from stanzalint.lru import WeightedLRU
@@ -20,6 +21,8 @@ from stanzalint.lru import WeightedLRU
 #: their weight (one per entry plus one per path it holds).
 DERIVED_ENTRIES = 4096
 DERIVED_WEIGHT = 400_000
+#: ``ContextTree.derived`` key of ``total_size``
+_TOTAL_SIZE = ("sent bytes",)
 
 
 def derived_memo() -> WeightedLRU[Hashable, tuple[object, int]]:
@@ -64,7 +67,13 @@ class ContextTree:
 
     @property
     def total_size(self) -> int:
-        return sum(self.files.values())
+        """The bytes of the sent files: added up once until a file event changes the tree (a
+        rule asks at every keystroke)."""
+        found = self.derived.get(_TOTAL_SIZE)
+        if found is None:
+            found = (sum(self.files.values()), 0)
+            self.derived.put(_TOTAL_SIZE, found)
+        return cast(int, found[0])
 
     def largest(self, count: int = 5) -> list[tuple[str, int]]:
         """The biggest top-level entries (a directory's size is its sent files')."""
@@ -75,7 +84,14 @@ class ContextTree:
         return sorted(sizes.items(), key=lambda item: (-item[1], item[0]))[:count]
 
     def refresh(self, path: str) -> None:
-        """Bring one changed path (relative) up to date from the disk: a file event."""
+        """Bring one changed path (relative) up to date from the disk: a file event. What was
+        worked out from the files (``derived``) is forgotten, before and after the change."""
+        try:
+            self._refresh(path)
+        finally:
+            self.derived.clear()
+
+    def _refresh(self, path: str) -> None:
         full = os.path.join(self.root, path)
         for table in (self.files, self.ignored):
             for key in [k for k in table if k == path or k.startswith(path + "/") or k == path + "/"]:

@@ -56,14 +56,16 @@ None.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from stanzalint.findings import Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.cleanup import removes
-from stanzalint.rules.toolkit.commands import later, positionals, run_commands
+from stanzalint.rules.toolkit.commands import positionals
 from stanzalint.rules.toolkit.edits import append_command
 from stanzalint.rules.toolkit.mounts import mounted
 from stanzalint.rules.toolkit.packages import APT_WITH_VALUE
+from stanzalint.rules.toolkit.run_summaries import posix_runs_where, run_summary
 from stanzalint.rules.toolkit.shipped import ships
 
 LISTS = "/var/lib/apt/lists"
@@ -106,12 +108,13 @@ def _latest_run_relying_on_lists(ctx: RuleContext) -> dict[int, int]:
 
 def _last_run_relying_on_lists(ctx: RuleContext) -> dict[int, int]:
     """Stage index -> where the stage's last RUN starts that installs with apt before any update
-    of its own, over the whole file: the stages built on a re-run stage may not be re-run."""
+    of its own, over the whole file: the stages built on a re-run stage may not be re-run. Each
+    RUN is asked by its text (``run_summary``), so the RUNs an edit moved are not read again."""
     last: dict[int, int] = {}
     for stage in ctx.analysis.whole.stages:
         for ins in stage.instructions:
             eff = ins.effective
-            if eff.keyword == "RUN" and _relies_on_lists(ctx.analysis.commands(eff)):
+            if eff.keyword == "RUN" and run_summary(ctx.analysis, eff, _relies_on_lists):
                 last[stage.index] = ins.span.start
     return last
 
@@ -128,6 +131,27 @@ def _relies_on_lists(cmds) -> bool:
 
 def _dist_cleans(cmds) -> bool:
     return any(_sub(c) == "dist-clean" for c in cmds)
+
+
+class _KeptLists(NamedTuple):
+    """A RUN whose ``apt-get update`` leaves the lists behind: where its first update stands among
+    its commands, and whether a command after the last one uses the lists."""
+
+    first: int
+    installs: bool
+
+
+def _kept_lists(cmds) -> _KeptLists | None:
+    """How the RUN of ``cmds`` leaves the lists an update fetched, or None when it fetches none
+    or a later command deletes them (or dist-cleans). Position-free: each RUN is asked by its
+    text (``run_summary``), so a RUN an edit moved is not read again."""
+    updates = [i for i, c in enumerate(cmds) if _update_word(c) is not None]
+    if not updates:
+        return None
+    after = cmds[updates[-1] + 1 :]
+    if removes(after, LISTS) or _dist_cleans(after):
+        return None
+    return _KeptLists(updates[0], any(_sub(c) in _USES_LISTS for c in after))
 
 
 def _update_word(cmd):
@@ -148,24 +172,20 @@ def _update_word(cmd):
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     latest_reliant: dict[int, int] | None = None  # read once, when the first fix needs it
-    for ins, cmds in run_commands(ctx):
-        updates = [(c, _update_word(c)) for c in cmds]
-        updates = [(c, w) for c, w in updates if w is not None]
-        if not updates or mounted(ins, LISTS):
+    for ins, cmds, kept in posix_runs_where(ctx.analysis, _kept_lists):
+        if mounted(ins, LISTS) or not ships(ctx.analysis, ins, (LISTS,), _dist_cleans):
             continue
-        after = later(cmds, updates[-1][0])
-        if removes(after, LISTS) or _dist_cleans(after) or not ships(ctx.analysis, ins, (LISTS,), _dist_cleans):
-            continue
+        edit = None
         # only where the lists were used in this RUN: deleting them after a bare `apt-get update`
         # would leave the next RUN's install with nothing to install from (SZ402 merges those)
-        installs = any(_sub(c) in _USES_LISTS for c in after)
-        edit = None
-        if installs:
+        if kept.installs:
             if latest_reliant is None:
                 latest_reliant = _latest_run_relying_on_lists(ctx)
             if not _later_run_relies_on_lists(ctx, ins, latest_reliant):
                 edit = append_command(ctx.text, ins, cmds, "rm -rf /var/lib/apt/lists/*")
         fix = Fix.safe("Delete the apt lists at the end of the RUN", [edit]) if edit else None
         yield ctx.violation(
-            updates[0][1].span, "Delete /var/lib/apt/lists in the same RUN as `apt-get update`", fix=fix
+            _update_word(cmds[kept.first]).span,
+            "Delete /var/lib/apt/lists in the same RUN as `apt-get update`",
+            fix=fix,
         )

@@ -75,7 +75,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             if ins.keyword == "COPY" and ins.flag("from") is None:
                 for path, token in _archive_targets(ctx, ins, cwd.get(id(ins))):
                     copied[path] = (ins, token)
-            elif ins.keyword == "RUN":
+            elif ins.keyword == "RUN" and copied:  # a RUN before any archive is copied extracts none
                 for cmd in ctx.analysis.commands(ins):
                     target = _absolute(_extracted(ctx, cmd), cwd.get(id(ins)))
                     hit = copied.get(target) if target else None

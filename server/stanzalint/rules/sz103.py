@@ -71,7 +71,7 @@ from stanzalint import knowledge
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.knowledge.tagparse import parse_tag
 from stanzalint.rules.base import RuleContext, rule
-from stanzalint.rules.toolkit.images import pulled_images
+from stanzalint.rules.toolkit.images import ByReference, pulled_images
 
 #: Images whose tags name distribution releases, like the distribution's own image does.
 _DISTRO_TAGGED = frozenset({"buildpack-deps"})
@@ -164,6 +164,10 @@ def _tags_image(file: str, reference: str) -> bool:
     return any(_TAGGING.search(line) and pattern.search(line) for line in lines)
 
 
+#: ``knowledge.floating_reason`` by image reference
+_FLOATING: ByReference[str | None] = ByReference()
+
+
 @rule(
     code="SZ103",
     name="floating-base-tag",
@@ -177,7 +181,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             continue
         if _fixed_release(image) or _placeholder(image):
             continue
-        reason = knowledge.floating_reason(image)
+        reason = _FLOATING.answer(image, knowledge.floating_reason)
         if reason is None:
             continue
         if _built_by_pipeline(ctx.path, image):

@@ -88,11 +88,12 @@ from collections.abc import Iterator
 from datetime import date
 
 from stanzalint import knowledge
+from stanzalint.analysis.model import ImageRef
 from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
 from stanzalint.knowledge.tagparse import codename_of
 from stanzalint.rules.base import RuleContext, iso_date, rule
 from stanzalint.rules.toolkit.dockerfile_path import is_test_fixture, published_release, tested_release
-from stanzalint.rules.toolkit.images import pulled_images, tag_span
+from stanzalint.rules.toolkit.images import ByReference, pulled_images, tag_span
 from stanzalint.rules.toolkit.purpose import declared_base_for_other_images
 from stanzalint.rules.toolkit.releases import version_tie
 
@@ -152,9 +153,8 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
     now = ctx.options["today"] or date.today()
     for stage, image in pulled_images(ctx.analysis):
         shown = image.familiar + (f":{image.tag}" if image.tag else "")
-        expired = [s for s in knowledge.eol_statuses(image, today=now) if _ended(s, now)]
+        expired, retired = _past_end_of_life(image, now)
         if not expired:
-            retired = _retired_text(image, now)
             if retired is not None and not is_test_fixture(ctx.path):
                 yield ctx.violation(image.span, f"`{shown}` is past end of life: {retired}")
             continue
@@ -179,6 +179,23 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                 )
                 message += f"; `{suggestion}` is the oldest supported tag"
         yield ctx.violation(image.span, message, fix=fix)
+
+
+#: ``_past_end_of_life`` by image reference and day
+_JUDGED: ByReference[tuple[tuple[knowledge.EolStatus, ...], str | None]] = ByReference()
+
+
+def _past_end_of_life(image: ImageRef, now: date) -> tuple[tuple[knowledge.EolStatus, ...], str | None]:
+    """The releases ``image`` names that ended by ``now`` and, when none did, what its publisher
+    retiring the tag says (``_retired_text``): judged once a day per reference (``ByReference``),
+    not at every keystroke."""
+    return _JUDGED.answer(image, _judged, now)
+
+
+def _judged(image: ImageRef, now: date) -> tuple[tuple[knowledge.EolStatus, ...], str | None]:
+    """``_past_end_of_life``, worked out."""
+    expired = tuple(s for s in knowledge.eol_statuses(image, today=now) if _ended(s, now))
+    return expired, None if expired else _retired_text(image, now)
 
 
 def _retired_text(image, now: date) -> str | None:

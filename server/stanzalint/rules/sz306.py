@@ -54,9 +54,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from stanzalint.context.local_state import describe, local_state
+from stanzalint.context.tree import ContextTree
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
-from stanzalint.rules.toolkit.context import context_sources
+from stanzalint.rules.toolkit.context import context_sources, context_tree
 
 SHOWN = 3
 
@@ -69,8 +70,11 @@ SHOWN = 3
     practice="c",
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
+    tree = context_tree(ctx)
     for source in context_sources(ctx) or []:
-        found = {entry: paths for entry, paths in local_state(source.files).items() if entry != source.spec}
+        if not source.files:
+            continue  # it sends nothing, so no local state
+        found = {entry: paths for entry, paths in _local_state(tree, source.files).items() if entry != source.spec}
         if not found:
             continue
         named = [_name(entry, paths) for entry, paths in sorted(found.items())]
@@ -80,6 +84,21 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             source.span,
             f"`{source.spec}` copies {shown} into the image ({', '.join(kinds)}); exclude them in .dockerignore",
         )
+
+
+def _local_state(tree: ContextTree | None, files: list[str]) -> dict[str, list[str]]:
+    """``local_state(files)`` of a source's files, remembered on the tree for that very list: a
+    source's file lists are shared by every later lint that reads its instruction again
+    (``context.sources``), so a keystroke does not walk them again. Shared: read-only."""
+    if tree is None:
+        return local_state(files)
+    key = ("local state", id(files))
+    remembered = tree.derived.get(key)
+    if remembered is not None and remembered[0][0] is files:  # the entry holds the list: its id is not reused
+        return remembered[0][1]
+    found = local_state(files)
+    tree.derived.put(key, ((files, found), len(files)))  # it holds the list: weighed by its paths
+    return found
 
 
 def _name(entry: str, paths) -> str:

@@ -64,6 +64,8 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
     if tree is None:
         return
     limit = ctx.options["max_mib"] * MIB
+    if tree.total_size <= limit:
+        return  # the whole context is smaller: what the file reads of it too
     inputs = instruction_inputs(ctx)
     read = {path for found in inputs.values() for path in found.files}
     total = sum(tree.files[p] for p in read)

@@ -42,6 +42,7 @@ from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.commands import first_positionals, tool_of
 from stanzalint.rules.toolkit.edits import full_lines
+from stanzalint.rules.toolkit.run_summaries import run_summary
 from stanzalint.rules.toolkit.stages import INERT_KEYWORDS, stage_body
 from stanzalint.syntax.model import Instruction, Span
 
@@ -74,6 +75,18 @@ def _family_action(cmd: ShellCommand):
     return family, None, tool
 
 
+def _actions(commands: list[ShellCommand]) -> tuple[tuple[str | None, str | None], ...]:
+    """Each command's package-manager family and what it does with the package lists (``update``,
+    ``use``, None): what the rule reads of a RUN, asked of each by its text (``run_summary``)."""
+    return tuple(_family_action(c)[:2] for c in commands)
+
+
+def _stale_update(commands: list[ShellCommand]) -> bool:
+    """A command updates a family's package lists that no command of the RUN uses."""
+    actions = _actions(commands)
+    return any(action == "update" and (family, "use") not in actions for family, action in actions)
+
+
 def _next_install(ctx: RuleContext, run: Instruction, family: str) -> Instruction | None:
     stage = ctx.analysis.stage_of(run)
     at = stage.own_places.get(id(run)) if stage is not None else None
@@ -85,7 +98,7 @@ def _next_install(ctx: RuleContext, run: Instruction, family: str) -> Instructio
             continue
         if ins.keyword != "RUN" or ins.is_json or ins.heredocs:
             return None
-        if any(_family_action(c)[:2] == (family, "use") for c in ctx.analysis.commands(ins)):
+        if (family, "use") in run_summary(ctx.analysis, ins, _actions):
             return ins
         return None
     return None
@@ -104,6 +117,8 @@ def _next_install(ctx: RuleContext, run: Instruction, family: str) -> Instructio
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for ins in ctx.dockerfile.of_keyword("RUN"):
+        if not run_summary(ctx.analysis, ins, _stale_update):
+            continue
         commands = ctx.analysis.commands(ins)
         actions = [(c,) + _family_action(c) for c in commands]
         for cmd, family, action, _tool in actions:

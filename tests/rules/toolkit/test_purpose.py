@@ -148,3 +148,17 @@ def test_edits_apache_user():
     assert edits_apache_user(commands("FROM httpd:2.4\nRUN sed -i 's/^User .*/User www/' conf/httpd.conf\n"))
     assert not edits_apache_user(commands("FROM httpd:2.4\nRUN sed -i 's/^Listen 80/Listen 8080/' conf/httpd.conf\n"))
     assert not edits_apache_user(commands("FROM httpd:2.4\nRUN echo 'User www' >> conf/httpd.conf\n"))
+
+
+def test_onbuild_triggers_of_the_chain_are_found_without_reading_its_instructions(monkeypatch):
+    from stanzalint.analysis.model import Stage
+
+    small = final_stage("FROM debian:12 AS base\nONBUILD COPY . /src\nFROM base\nRUN a\n")
+    unrelated = final_stage("FROM debian:12 AS other\nONBUILD COPY . /src\nFROM debian:12\nRUN a\n")
+    bodies_read: list[int] = []
+    body = Stage.body
+    monkeypatch.setattr(Stage, "body", property(lambda stage: bodies_read.append(stage.index) or body.fget(stage)))
+    expected = "it has ONBUILD triggers for the images built on it"
+    assert declared_base_for_other_images(*small) == expected
+    assert bodies_read == []
+    assert declared_base_for_other_images(*unrelated) is None

@@ -1,7 +1,7 @@
 from stanzalint.analysis.model import ShellCommand
 from stanzalint.config import Config
 from stanzalint.engine import prepare
-from stanzalint.rules.toolkit.run_summaries import run_summaries, run_summary
+from stanzalint.rules.toolkit.run_summaries import posix_runs_where, run_summaries, run_summary
 from toolkit_input import analysed
 
 
@@ -78,3 +78,40 @@ def test_a_run_whose_commands_reach_outside_it_is_not_remembered(monkeypatch):
     assert run_summary(analysis, dockerfile.instructions[1], _names) == ("echo",)
     assert run_summary(analysis, dockerfile.instructions[1], _names) == ("echo",)
     assert _names.calls == 2
+
+
+def _curl(commands: list[ShellCommand]) -> int:
+    """How many commands run curl (a true summary when some do)."""
+    return sum(c.name == "curl" for c in commands)
+
+
+def test_posix_runs_where_hands_the_runs_whose_summary_is_true_with_their_commands(run_lines_read):
+    text = (
+        "FROM a\nRUN echo where-a\nRUN curl -O where-b && curl -O where-c\nONBUILD RUN curl where-d\n"
+        'SHELL ["pwsh", "-c"]\nRUN curl where-e\n'
+    )
+    analysis, _ = _runs(text)
+    found = posix_runs_where(analysis, _curl)
+    assert [(run.start_line, [c.words[-1].value for c in commands], n) for run, commands, n in found] == [
+        (2, ["where-b", "where-c"], 2),
+        (3, ["where-d"], 1),
+    ]
+    run_lines_read.clear()
+    analysis, _ = _runs(text.replace("FROM a\n", "FROM a\nENV A=1\n"))  # the same RUNs, moved
+    assert [(run.start_line, n) for run, _commands, n in posix_runs_where(analysis, _curl)] == [(3, 2), (4, 1)]
+    assert run_lines_read == [3, 4]  # the others' answers are remembered
+
+
+def test_a_run_is_looked_up_by_its_text_once_per_lint(monkeypatch):
+    """Several rules ask their questions of the same RUN in one lint: its text, SHELL and escape
+    character are looked up once, and every answer is still the RUN's own."""
+    from stanzalint.rules.toolkit import run_summaries as module
+
+    _names.calls = 0
+    analysis, runs = _runs("FROM a\nRUN echo looked-up-once\nRUN curl -O looked-up-once\n")
+    looked_up: list[str] = []
+    get = module._ANSWERS.get
+    monkeypatch.setattr(module._ANSWERS, "get", lambda key: looked_up.append(key[0]) or get(key))
+    assert [run_summary(analysis, run, _names) for run in runs] == [("echo",), ("curl",)]
+    assert [run_summary(analysis, run, _curl) for run in runs] == [0, 1]
+    assert looked_up == ["RUN echo looked-up-once", "RUN curl -O looked-up-once"]

@@ -5,10 +5,11 @@ of an image (OS family, default non-root user), and the bare distribution images
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Hashable, Iterator
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from stanzalint.analysis.model import Analysis, ImageRef, Stage
+from stanzalint.lru import WeightedLRU
 from stanzalint.syntax.model import Span
 
 if TYPE_CHECKING:
@@ -64,6 +65,29 @@ def pulled_images(analysis: Analysis) -> Iterator[tuple[Stage, ImageRef]]:
         if image is None or image.is_scratch or image.unresolved or image.error:
             continue
         yield stage, image
+
+
+T = TypeVar("T")
+
+
+class ByReference(Generic[T]):
+    """Answers about image references remembered by what the knowledge tables read of one (its
+    registry, namespace, repository and tag: ``knowledge.names.resolve``) and what else decides
+    them (a day): the tables do not change while the process runs, and a language server asks
+    again at every keystroke."""
+
+    def __init__(self, entries: int = 1024) -> None:
+        self._answers: WeightedLRU[tuple[Hashable, ...], tuple[T]] = WeightedLRU(entries, lambda _key, _answer: 1)
+
+    def answer(self, image: ImageRef, work: Callable[..., T], *also: Hashable) -> T:
+        """``work(image, *also)``, which reads no more of ``image`` than the knowledge tables
+        do, once for every reference and ``also``."""
+        key = (image.registry, image.namespace, image.repository, image.tag, *also)
+        found = self._answers.get(key)
+        if found is None:
+            found = (work(image, *also),)
+            self._answers.put(key, found)
+        return found[0]
 
 
 def tag_span(image: ImageRef) -> Span | None:

@@ -134,11 +134,19 @@ def base_for_other_images(analysis: Analysis, stage: Stage) -> str | None:
 def declared_base_for_other_images(analysis: Analysis, stage: Stage) -> str | None:
     """Why the Dockerfile itself says the image is built on (a short phrase), or None: it has
     ONBUILD triggers, or a LABEL or the comment above its FROM calls it a base image."""
-    if any(ins.keyword == "ONBUILD" for s in stage.chain for ins in s.body):
+    if _has_onbuild_triggers(analysis, stage):
         return "it has ONBUILD triggers for the images built on it"
     if _documented_as_base(analysis, stage):
         return "it is documented as a base image"
     return None
+
+
+def _has_onbuild_triggers(analysis: Analysis, stage: Stage) -> bool:
+    """Whether the stage or one it is built on has an ONBUILD instruction: read off the file's
+    ONBUILD instructions (usually none), not every instruction of the chain."""
+    whole = analysis.whole
+    chain = {id(s) for s in stage.chain}
+    return any(id(whole.stage_of(ins)) in chain for ins in whole.dockerfile.of_keyword("ONBUILD") if ins.parent is None)
 
 
 def _starts_shell_or_repl(stage: Stage) -> bool:

@@ -37,26 +37,68 @@ _MISSING = object()
 def run_summary(analysis: Analysis, run: Instruction, summarise: Summarise[T]) -> T:
     """``summarise(analysis.commands(run))``, worked out once for every RUN with the same text,
     keyword, SHELL in effect and escape character, wherever it stands."""
-    span = run.span
-    key = (
-        analysis.dockerfile.text[span.start : span.end],
-        run.keyword,
-        tuple(analysis.shell_of(run)),
-        analysis.dockerfile.escape,
-    )
-    answers = _ANSWERS.get(key)
-    if answers is None:
-        answers = {}
-        _ANSWERS.put(key, answers)
+    answers = _answers_of(analysis, run)
     answer = answers.get(summarise, _MISSING)
     if answer is _MISSING:
         commands = analysis.commands(run)
         answer = summarise(commands)
-        if commands_within(commands, span):  # else text outside the RUN decides it too
+        if commands_within(commands, run.span):  # else text outside the RUN decides it too
             answers[summarise] = answer
     return answer  # type: ignore[no-any-return]
+
+
+class _RunsOfText:
+    """The answers of each RUN of one document text asked so far, by the RUN's id (with the
+    RUN, whose id is then not reused)."""
+
+    __slots__ = ("text", "answers")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.answers: dict[int, tuple[Instruction, dict[Hashable, Any]]] = {}
+
+
+#: the RUNs of the text asked about last: a lint asks several rules' questions of each RUN
+_LAST_TEXT = _RunsOfText("")
+
+
+def _answers_of(analysis: Analysis, run: Instruction) -> dict[Hashable, Any]:
+    """The answers remembered for ``run``'s text, keyword, SHELL and escape character: looked up
+    by those once per RUN of a text (a RUN's text cut out and hashed once, not by every rule)."""
+    global _LAST_TEXT
+    text = analysis.dockerfile.text
+    last = _LAST_TEXT
+    if last.text is not text:
+        last = _LAST_TEXT = _RunsOfText(text)
+    found = last.answers.get(id(run))
+    if found is not None and found[0] is run:
+        return found[1]
+    span = run.span
+    key = (text[span.start : span.end], run.keyword, tuple(analysis.shell_of(run)), analysis.dockerfile.escape)
+    answers = _ANSWERS.get(key)
+    if answers is None:
+        answers = {}
+        _ANSWERS.put(key, answers)
+    last.answers[id(run)] = (run, answers)
+    return answers
 
 
 def run_summaries(analysis: Analysis, runs: Iterable[Instruction], summarise: Summarise[T]) -> list[T]:
     """``run_summary`` of each of ``runs``."""
     return [run_summary(analysis, run, summarise) for run in runs]
+
+
+def posix_runs_where(
+    analysis: Analysis, summarise: Summarise[T | None]
+) -> list[tuple[Instruction, list[ShellCommand], T]]:
+    """``analysis.posix_runs`` (every RUN, ONBUILD ones too, under a POSIX shell, with its
+    commands) of the RUNs whose summary (``run_summary``) is true, each with that summary: a rule
+    that has something to say only about RUNs with a certain command reads, after a keystroke,
+    the commands of those RUNs only, and not those of every RUN the edit moved."""
+    answers: dict[int, T] = {}
+    for run in analysis.dockerfile.of_keyword("RUN"):
+        answer = run_summary(analysis, run, summarise)
+        if answer:
+            answers[id(run)] = answer
+    runs = [run for run in analysis.dockerfile.of_keyword("RUN") if id(run) in answers]
+    return [(run, commands, answers[id(run)]) for run, commands in analysis.posix_runs_of(runs)]
