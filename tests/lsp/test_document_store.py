@@ -104,13 +104,23 @@ def test_a_keystroke_after_the_lint_of_the_text_takes_its_line_starts_from_the_p
     assert moved == []
 
 
-def test_keystrokes_before_the_lint_or_with_a_lone_carriage_return_move_the_line_starts_themselves(tmp_path):
+def test_keystrokes_before_the_lint_or_with_a_lone_carriage_return_move_the_line_starts_themselves(
+    tmp_path, monkeypatch
+):
+    """Not read again in the whole text either."""
+    import stanzalint.lsp.positions as positions
     from stanzalint.lsp.positions import line_starts
 
     store = DocumentStore(lambda message: None)
     doc = store.open((tmp_path / "Dockerfile").as_uri(), "FROM debian:12\rRUN echo\nRUN echo\r\n", 1)
     store.result_now(doc)  # a lone \r: the parse's lines are not the client's
-    for line, character, new in [(1, 8, " a"), (2, 0, "\n"), (3, 8, "\r"), (0, 4, "\r\n")]:
+    store.line_starts(doc)  # the text as opened: read whole once
+    read = []
+    monkeypatch.setattr(positions, "line_starts", lambda text: read.append(text) or line_starts(text))
+    for n, (line, character, new) in enumerate([(1, 8, " a"), (2, 0, "\n"), (3, 8, "\r"), (0, 4, "\r\n")]):
         _typed(store, doc, line, character, new)
+        if n % 2:
+            store.result_now(doc)
         assert store.line_starts(doc) == line_starts(doc.text)
     assert doc.text == "FROM\r\n debian:12\rRUN echo a\n\nRUN echo\r\r\n"
+    assert read == []

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable
 from urllib.parse import unquote, urlparse
 
-from stanzalint.lsp.positions import client_line_starts
+from stanzalint.lsp.positions import breaks_at_newlines_only, line_starts
 
 if TYPE_CHECKING:  # imported where used: opening the server stays fast
     from stanzalint.analysis.model import Analysis
@@ -221,17 +221,19 @@ class DocumentStore:
         doc.revision = next(self._revisions)
 
     @staticmethod
-    def line_starts(doc: Document) -> list[int] | None:
-        """The LSP line starts of the document's text (None when not known without reading it
-        whole): those worked out already; else the parse's, when the newest lint read this very
-        text (its lines break where the client's do unless a lone ``\r`` is in it), which spares
-        a keystroke moving thousands of line starts twice; else those its last change makes."""
+    def line_starts(doc: Document) -> list[int]:
+        """The LSP line starts of the document's text: those worked out already; else the
+        parse's, when the newest lint read this very text (its lines break where the client's do
+        unless a lone ``\r`` is in it), which spares a keystroke moving thousands of line starts
+        twice; else those its last change makes; else (the text as opened) read in it whole."""
         if doc.line_starts is None:
-            if doc.result is not None and doc.result[1].dockerfile.text is doc.text:
-                lines = doc.result[1].dockerfile.lines
-                doc.line_starts = client_line_starts(lines.text, lines.line_starts)
+            lines = doc.result[1].dockerfile.lines if doc.result is not None else None
+            if lines is not None and lines.text is doc.text and breaks_at_newlines_only(doc.text):
+                doc.line_starts = lines.line_starts
             elif doc.edit is not None:
                 doc.line_starts = doc.edit.line_starts(doc.text)
+            else:
+                doc.line_starts = line_starts(doc.text)
         return doc.line_starts
 
     def close(self, uri: str) -> Document | None:
