@@ -70,3 +70,57 @@ class Writer:
 
     def close(self) -> None:
         pass
+
+
+def _typed(store: DocumentStore, doc, line: int, character: int, new: str) -> None:
+    """Apply one keystroke to ``doc`` as the ``didChange`` handler does."""
+    from lsprotocol import types
+    from stanzalint.lsp.text import edit_text
+
+    at = types.Position(line, character)
+    change = types.TextDocumentContentChangePartial(range=types.Range(at, at), text=new)
+    text, edit = edit_text(doc.text, [change], "utf-16", store.line_starts(doc))
+    store.set_text(doc, text, None, edit)
+
+
+def test_a_keystroke_after_the_lint_of_the_text_takes_its_line_starts_from_the_parse(tmp_path, monkeypatch):
+    """The parse of a large file has moved its line starts around the last keystroke already:
+    the next keystroke takes them, instead of moving the document's own too."""
+    import stanzalint.lsp.text as text_module
+    from stanzalint.lsp.positions import line_starts
+
+    moved = []
+    edited_line_starts = text_module.edited_line_starts
+    monkeypatch.setattr(text_module, "edited_line_starts", lambda *args: moved.append(1) or edited_line_starts(*args))
+    store = DocumentStore(lambda message: None)
+    doc = store.open((tmp_path / "Dockerfile").as_uri(), "FROM debian:12\nRUN apt-get install curl\nRUN echo\n", 1)
+    for line, character, new in [(1, 24, " jq"), (1, 27, "\\\n  "), (3, 2, "x"), (0, 0, "# a\n")]:
+        store.result_now(doc)
+        assert store.line_starts(doc) == line_starts(doc.text)
+        _typed(store, doc, line, character, new)
+    store.result_now(doc)
+    assert store.line_starts(doc) == line_starts(doc.text)
+    assert doc.text == "# a\nFROM debian:12\nRUN apt-get install curl jq\\\n  \nRUxN echo\n"
+    assert moved == []
+
+
+def test_keystrokes_before_the_lint_or_with_a_lone_carriage_return_move_the_line_starts_themselves(
+    tmp_path, monkeypatch
+):
+    """Not read again in the whole text either."""
+    import stanzalint.lsp.positions as positions
+    from stanzalint.lsp.positions import line_starts
+
+    store = DocumentStore(lambda message: None)
+    doc = store.open((tmp_path / "Dockerfile").as_uri(), "FROM debian:12\rRUN echo\nRUN echo\r\n", 1)
+    store.result_now(doc)  # a lone \r: the parse's lines are not the client's
+    store.line_starts(doc)  # the text as opened: read whole once
+    read = []
+    monkeypatch.setattr(positions, "line_starts", lambda text: read.append(text) or line_starts(text))
+    for n, (line, character, new) in enumerate([(1, 8, " a"), (2, 0, "\n"), (3, 8, "\r"), (0, 4, "\r\n")]):
+        _typed(store, doc, line, character, new)
+        if n % 2:
+            store.result_now(doc)
+        assert store.line_starts(doc) == line_starts(doc.text)
+    assert doc.text == "FROM\r\n debian:12\rRUN echo a\n\nRUN echo\r\r\n"
+    assert read == []

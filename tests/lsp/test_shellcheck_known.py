@@ -277,3 +277,46 @@ def test_a_run_shellcheck_has_yet_to_see_is_asked_about_again_once_it_has():
     checker.learn(*prepare(elsewhere, Config()))  # ShellCheck ran meanwhile
     found, complete = next(session)
     assert complete and any(MANY_RUNS.index("echo 20") < v.span.start < MANY_RUNS.index("echo 21") for v in found)
+
+
+def test_a_keystroke_reads_the_scripts_of_the_edited_run_alone_while_shellcheck_has_yet_to_see_any(monkeypatch):
+    """The RUNs ShellCheck has yet to see are asked about again at every lint, by their scripts'
+    keys: a keystroke inside one RUN reads no other RUN's scripts again."""
+    import stanzalint.shellcheck as shellcheck
+
+    checker = Learning()  # has seen no script yet
+    at = MANY_RUNS.index("echo 20") + len("echo 2")
+    typed = MANY_RUNS[:at] + "x" + MANY_RUNS[at:]
+    memo = KnownScripts()
+    dockerfile, analysis = prepare(MANY_RUNS, Config())
+    assert memo.known(checker, dockerfile, analysis) == ([], False)
+    read = []
+    scripts_in = shellcheck.scripts_in
+    monkeypatch.setattr(
+        shellcheck, "scripts_in", lambda ins, *args: read.append(ins.start_line) or scripts_in(ins, *args)
+    )
+    assert memo.known(checker, *prepare(typed, Config(), analysis)) == ([], False)
+    assert read and set(read) == {typed[:at].count("\n")}  # its line
+
+
+def test_runs_shellcheck_had_yet_to_see_get_their_findings_where_they_stand_now():
+    """RUNs waiting for ShellCheck since an edit moved them by characters and lines: once it has
+    seen them, their findings are placed where they stand now, as a fresh look places them."""
+    from stanzalint.shellcheck import scripts_of
+
+    checker = Learning()
+    at = MANY_RUNS.index(" && cd /x10")
+    shifted = MANY_RUNS[:at] + " \\\n  && true" + MANY_RUNS[at:]  # every later RUN a line further
+    at = shifted.index("echo 5") + len("echo ")
+    typed = shifted[:at] + "y" + shifted[at:]
+    session = _session([MANY_RUNS, shifted, typed], checker)
+    assert not next(session)[1] and not next(session)[1]
+    edited_line = typed[:at].count("\n")
+    checker.seen.update(
+        script.key(checker.version)
+        for script in scripts_of(*prepare(typed, Config()))
+        if script.instruction.start_line > edited_line  # the RUNs before, and the edited one, stay unseen
+    )
+    found, complete = next(session)
+    assert not complete and found
+    assert min(v.instruction_line for v in found) == typed[: typed.index("echo 6")].count("\n") + 1  # lines from 1

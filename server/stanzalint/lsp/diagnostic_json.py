@@ -26,7 +26,7 @@ import json
 import sys
 from collections.abc import Sequence
 from itertools import compress, repeat
-from operator import and_, attrgetter, eq, is_, is_not, le, not_, or_, truth
+from operator import and_, attrgetter, eq, getitem, is_, is_not, le, not_, or_, truth
 from typing import TYPE_CHECKING, Any, Callable, cast
 
 from stanzalint.lsp import SOURCE
@@ -96,10 +96,11 @@ class _Facts:
         self.firsts[i], self.lasts[i] = _extent(v, related_support)
 
     def put(self, i: int, v: Violation, related_support: bool) -> None:
-        """Make the ``i``-th facts those of ``v``."""
-        one = _Facts.of([v], related_support)
-        self.whats[i], self.starts[i], self.ends[i] = one.whats[0], one.starts[0], one.ends[0]
-        self.placed[i], self.firsts[i], self.lasts[i] = one.placed[0], one.firsts[0], one.lasts[0]
+        """Make the ``i``-th facts those of ``v`` (as ``of`` finds them, without its lists)."""
+        span = v.span
+        placed = v.fix is not None or bool(v.related)
+        self.whats[i], self.starts[i], self.ends[i], self.placed[i] = _WHAT(v), span.start, span.end, placed
+        self.firsts[i], self.lasts[i] = _extent(v, related_support) if placed else (span.start, span.end)
 
     def cut(self, start: int, stop: int) -> _Facts:
         return _Facts(
@@ -315,12 +316,11 @@ def _reused_after(
         for i in compress(range(count), facts.placed[new_from:new_to]):
             if fits[i]:
                 fits[i] = _same_places_moved(tail[new_from + i], sent.violations[old_from + i], shift, related_support)
-        for i in compress(range(count), fits):
-            if parts[new_from + i] is None:
-                parts[new_from + i] = sent.parts[old_from + i]
-                if facts.placed[new_from + i]:  # its places are the old ones moved
-                    facts.firsts[new_from + i] = old.firsts[old_from + i] + shift
-                    facts.lasts[new_from + i] = old.lasts[old_from + i] + shift
+        taken = list(map(and_, fits, map(is_, parts[new_from:new_to], repeat(None))))  # the other pairing's stay
+        parts[new_from:new_to] = map(getitem, zip(parts[new_from:new_to], sent.parts[old_from:old_to]), taken)
+        for i in compress(range(count), map(and_, taken, facts.placed[new_from:new_to])):
+            facts.firsts[new_from + i] = old.firsts[old_from + i] + shift  # its places are the old ones moved
+            facts.lasts[new_from + i] = old.lasts[old_from + i] + shift
     for i in compress(range(len(tail)), facts.placed):
         if parts[i] is None:
             facts.extend(i, tail[i], related_support)

@@ -50,9 +50,14 @@ def edited_line_starts(starts: list[int], text: str, start: int, end: int, inser
 def client_line_starts(text: str, newline_starts: list[int] | None = None) -> list[int]:
     """LSP line starts, reusing ``newline_starts`` (lines broken at ``\\n`` only) when the text
     has no lone ``\\r`` and both agree."""
-    if newline_starts is not None and ("\r" not in text or _LONE_CR.search(text) is None):
+    if newline_starts is not None and breaks_at_newlines_only(text):
         return newline_starts
     return line_starts(text)
+
+
+def breaks_at_newlines_only(text: str) -> bool:
+    """Whether the LSP lines of ``text`` are its lines broken at ``\\n`` only (no lone ``\\r``)."""
+    return "\r" not in text or _LONE_CR.search(text) is None
 
 
 def _units(text: str, encoding: str) -> int:

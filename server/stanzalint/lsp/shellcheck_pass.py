@@ -174,11 +174,10 @@ class KnownScripts:
     ) -> tuple[list[Violation], bool]:
         """The last walk's findings, with those of its RUN number ``edited`` (the only one the
         edit since touched) and of the RUNs ShellCheck had yet to see asked about again."""
-        instructions = dockerfile.instructions
         self._rows_before, self._rows = self._rows, {}
         for earlier in walk.runs[:edited]:
             if earlier.relative is None:
-                self._answer(checker, earlier, instructions[earlier.index].effective, dockerfile, analysis)
+                self._asked_again(checker, earlier, dockerfile, analysis)
                 if earlier.relative is not None:  # ShellCheck has seen it since: its findings go in between
                     self._rows = self._rows_before
                     return self._walked(checker, dockerfile, analysis)
@@ -190,13 +189,22 @@ class KnownScripts:
         found = walk.found[: old.first]
         for now in [run, *(later.moved(delta, lines) for later in walk.runs[edited + 1 :])]:
             if now.relative is None:
-                self._answer(checker, now, instructions[now.index].effective, dockerfile, analysis)
+                self._asked_again(checker, now, dockerfile, analysis)
             now.first = len(found)
             runs.append(now)
             if now.relative:
                 found.extend(_placed(now.relative, now.start, now.line))
         self._rows = {now.key: now.entry for now in runs}
         return self._kept(_Walk(dockerfile, analysis, walk.version, runs, found))
+
+    def _asked_again(self, checker: ShellCheck, run: _Run, dockerfile: Dockerfile, analysis: Analysis) -> None:
+        """Ask about a run without findings: one of the last walk's that ShellCheck had yet to
+        see, which the edit left as it was (its text and all that decides its findings), has only
+        its scripts' keys looked up again, without its scripts read again; a new one is answered."""
+        if run.waiting is None:
+            self._answer(checker, run, dockerfile.instructions[run.index].effective, dockerfile, analysis)
+        else:
+            self._recalled(checker, run)
 
     def _kept(self, walk: _Walk) -> tuple[list[Violation], bool]:
         """Keep ``walk`` for the next lint: its findings, and whether ShellCheck knew every RUN."""
@@ -228,14 +236,26 @@ class KnownScripts:
         names, answers = entry
         declared = tuple(filter(partial(is_declared, analysis, ins, run.names), names)) if names else ()
         relative = answers.get((run.dialect, declared))
+        if relative is not None:
+            run.relative = relative
+            return
+        run.waiting = _Waiting(checker, ins, (run.dialect, declared), run.start, run.line)
+        self._recalled(checker, run)
+
+    @staticmethod
+    def _recalled(checker: ShellCheck, run: _Run) -> None:
+        """Ask ShellCheck's cache again about the scripts ``run`` waits for: once it knows them
+        all, their findings become the run's and its entry's answer for their context."""
+        waiting = run.waiting
+        assert waiting is not None
+        relative = waiting.relative_findings(checker)
         if relative is None:
-            relative = _relative_findings(checker, ins, run.dialect, declared, run.start, run.line)
-            if relative is None:
-                return
-            if len(answers) >= MAX_CONTEXTS:
-                answers.clear()
-            answers[(run.dialect, declared)] = relative
-        run.relative = relative
+            return
+        answers = run.entry[1]
+        if len(answers) >= MAX_CONTEXTS:
+            answers.clear()
+        answers[waiting.context] = relative
+        run.relative, run.waiting = relative, None
 
 
 class _Run:
@@ -243,11 +263,12 @@ class _Run:
     itself (not ``ONBUILD RUN``), its dialect, the fragment's names declared before it; its
     span, line, and where the next instruction starts and on which line (the text's end, and
     its last line, when none follows); its text's key and entry, its findings (relative; None
-    while ShellCheck has yet to see one of its scripts), and where they start among the walk's."""
+    while ShellCheck has yet to see one of its scripts, which it then waits for), and where they
+    start among the walk's."""
 
     __slots__ = (
         *("index", "plain", "dialect", "names", "start", "end", "line", "following", "following_line"),
-        *("key", "entry", "relative", "first"),
+        *("key", "entry", "relative", "waiting", "first"),
     )
 
     def __init__(self, index: int, plain: bool, dialect: str, names: frozenset[str]) -> None:
@@ -256,6 +277,7 @@ class _Run:
         self.key: tuple[str, str] = ("", "")
         self.entry: Entry = ((), {})
         self.relative: tuple[Relative, ...] | None = None
+        self.waiting: _Waiting | None = None
 
     def place(self, dockerfile: Dockerfile) -> None:
         """Read the run's places from its row in ``dockerfile``."""
@@ -273,7 +295,7 @@ class _Run:
         run = _Run(self.index, self.plain, self.dialect, self.names)
         run.start, run.end, run.line = self.start + delta, self.end + delta, self.line + lines
         run.following, run.following_line = self.following + delta, self.following_line + lines
-        run.key, run.entry, run.relative = self.key, self.entry, self.relative
+        run.key, run.entry, run.relative, run.waiting = self.key, self.entry, self.relative, self.waiting
         return run
 
 
@@ -328,34 +350,46 @@ def _used_names(ins: Instruction, dialect: str) -> tuple[str, ...]:
     return tuple(sorted({n for script in scripts_in(ins, dialect, lambda name: True) for n in script.declared}))
 
 
-def _relative_findings(
-    checker: ShellCheck, ins: Instruction, dialect: str, declared: tuple[str, ...], start: int, line: int
-) -> tuple[Relative, ...] | None:
-    """The known findings about the scripts of ``ins`` (in a row starting at offset ``start`` and
-    line ``line``), relative to the row; None when ShellCheck has yet to see one of them."""
-    from stanzalint.shellcheck import scripts_in, to_violations
+class _Waiting:
+    """The scripts of a RUN in one context (dialect, declared names), with their keys and the
+    offset and line of the row they were read at: what its findings wait for while ShellCheck
+    has yet to see one of them. Kept with the run, so a lint that finds the RUN as it was asks
+    the cache about the same keys without reading its scripts again."""
 
-    scripts = scripts_in(ins, dialect, set(declared).__contains__)
-    version = checker.version
-    results: dict[str, list[Finding]] = {}
-    for script in scripts:
-        key = script.key(version)
-        recalled = checker.recall(key)  # memory, then the disk cache; never runs ShellCheck
-        if recalled is None:
-            return None
-        results[key] = recalled
-    return tuple(
-        (
-            v.code,
-            v.span.start - start,
-            v.span.end - start,
-            v.message,
-            v.severity,
-            v.name,
-            (v.instruction_line if v.instruction_line is not None else line) - line,
+    __slots__ = ("context", "scripts", "keys", "start", "line")
+
+    def __init__(self, checker: ShellCheck, ins: Instruction, context: Context, start: int, line: int) -> None:
+        from stanzalint.shellcheck import scripts_in
+
+        dialect, declared = context
+        self.context, self.start, self.line = context, start, line
+        self.scripts = scripts_in(ins, dialect, set(declared).__contains__)
+        self.keys = [script.key(checker.version) for script in self.scripts]
+
+    def relative_findings(self, checker: ShellCheck) -> tuple[Relative, ...] | None:
+        """The known findings about the scripts, relative to their row; None when ShellCheck
+        has yet to see one of them."""
+        from stanzalint.shellcheck import to_violations
+
+        results: dict[str, list[Finding]] = {}
+        for key in self.keys:
+            recalled = checker.recall(key)  # memory, then the disk cache; never runs ShellCheck
+            if recalled is None:
+                return None
+            results[key] = recalled
+        start, line = self.start, self.line
+        return tuple(
+            (
+                v.code,
+                v.span.start - start,
+                v.span.end - start,
+                v.message,
+                v.severity,
+                v.name,
+                (v.instruction_line if v.instruction_line is not None else line) - line,
+            )
+            for v in to_violations(self.scripts, results, checker.version)
         )
-        for v in to_violations(scripts, results, version)
-    )
 
 
 def _placed(relative: tuple[Relative, ...], start: int, line: int) -> Iterator[Violation]:

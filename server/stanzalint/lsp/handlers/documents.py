@@ -12,7 +12,7 @@ from stanzalint.lsp import SOURCE, build_context
 from stanzalint.lsp.handlers.linted import linted
 from stanzalint.lsp.protocol import EncodedResult
 from stanzalint.lsp.stanza_server import StanzaServer
-from stanzalint.lsp.text import apply_changes
+from stanzalint.lsp.text import edit_text
 
 DIAGNOSTIC_OPTIONS = types.DiagnosticOptions(
     identifier=SOURCE, inter_file_dependencies=False, workspace_diagnostics=False
@@ -37,8 +37,8 @@ def did_change(ls: StanzaServer, params: types.DidChangeTextDocumentParams) -> N
     doc = ls.document(params.text_document.uri)
     if doc is None:
         return
-    text, line_starts = apply_changes(doc.text, params.content_changes, ls.encoding, doc.line_starts)
-    ls.store.set_text(doc, text, params.text_document.version, line_starts)
+    text, edit = edit_text(doc.text, params.content_changes, ls.encoding, ls.store.line_starts(doc))
+    ls.store.set_text(doc, text, params.text_document.version, edit)
     ls.publisher.schedule(doc)
 
 
