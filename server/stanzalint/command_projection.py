@@ -18,6 +18,7 @@ that leaves the summary as it was keeps the findings all the same.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Hashable, Sequence
 from typing import NamedTuple
 
@@ -103,36 +104,62 @@ def _place(cmd: ShellCommand) -> Hashable:
     )
 
 
+class RecentLints:
+    """Values remembered by key while one of the last ``lints`` lints of a document used them:
+    typing a word and erasing it brings back texts a few lints old, whose values then cost a
+    lookup instead of being made again; what no recent lint used is let go."""
+
+    def __init__(self, lints: int) -> None:
+        self._current: dict[Hashable, Hashable] = {}
+        self._older: deque[dict[Hashable, Hashable]] = deque(maxlen=lints - 1)
+
+    def next_lint(self) -> None:
+        self._older.appendleft(self._current)
+        self._current = {}
+
+    def get(self, key: Hashable) -> Hashable | None:
+        """The value for ``key`` the most recent of the lints remembered, or None."""
+        found = self._current.get(key)
+        if found is None:
+            for older in self._older:
+                found = older.get(key)
+                if found is not None:
+                    self._current[key] = found
+                    break
+        return found
+
+    def put(self, key: Hashable, value: Hashable) -> None:
+        self._current[key] = value
+
+
+#: How many lints a projection is remembered through: typing a word of three letters and
+#: erasing it comes back to the text of six lints before.
+REMEMBERED_LINTS = 8
+
+
 class Projections:
     """Each RUN's projection for each set of declared commands, remembered by the RUN's text,
     shell and escape character, and each stage's by the token of its text (what a row key
     holds for it) and the SHELL its first instruction starts with (which decides its RUNs'),
-    while the last lint or the one before used it: an unchanged instruction or stage costs a
-    lookup. A RUN's layout (``layout``), the same for every set, is made once."""
+    while one of the last ``REMEMBERED_LINTS`` lints used it: an unchanged instruction or stage,
+    or one an edit brought back as it was a few lints before, costs a lookup. A RUN's layout
+    (``layout``), the same for every set, is made once."""
 
     def __init__(self) -> None:
-        self._current: dict[Hashable, Hashable] = {}
-        self._previous: dict[Hashable, Hashable] = {}
-        self._stages: dict[Hashable, Hashable] = {}
-        self._previous_stages: dict[Hashable, Hashable] = {}
+        self._runs = RecentLints(REMEMBERED_LINTS)
+        self._stages = RecentLints(REMEMBERED_LINTS)
 
     def next_lint(self) -> None:
-        self._previous, self._current = self._current, {}
-        self._previous_stages, self._stages = self._stages, {}
+        self._runs.next_lint()
+        self._stages.next_lint()
 
     def stage(self, declared: CommandReads, token: Hashable) -> Hashable | None:
         """The projection for ``declared`` remembered for the stage whose text and starting
         SHELL ``token`` stands for, or None."""
-        key = (declared, token)
-        found = self._stages.get(key)
-        if found is None:
-            found = self._previous_stages.get(key)
-            if found is not None:
-                self._stages[key] = found
-        return found
+        return self._stages.get((declared, token))
 
     def remember_stage(self, declared: CommandReads, token: Hashable, projection: Hashable) -> None:
-        self._stages[(declared, token)] = projection
+        self._stages.put((declared, token), projection)
 
     def of(
         self,
@@ -150,12 +177,10 @@ class Projections:
         commands without it (shared by every summary of the RUN) and the summary. None for
         ``reads``: the layout alone."""
         key = (reads, text, shell, escape)
-        found = self._current.get(key)
+        found = self._runs.get(key)
         if found is None:
-            found = self._previous.get(key)
-            if found is None:
-                found = self._made(analysis, instruction, text, shell, escape, reads)
-            self._current[key] = found
+            found = self._made(analysis, instruction, text, shell, escape, reads)
+            self._runs.put(key, found)
         return found
 
     def _made(

@@ -69,3 +69,20 @@ def test_a_run_s_layout_is_made_once_for_every_set_of_commands_and_a_declared_co
     assert of("curl") is of("wget")  # neither runs here: both see the layout alone
     assert of("apt-get") != of("curl")
     assert of("apt-get")[0] is of("curl")
+
+
+def test_a_run_brought_back_as_it_was_a_few_lints_before_keeps_its_projection():
+    dockerfile, analysis = prepare(f"FROM debian:12\n{BEFORE}\n", Config())
+    run = dockerfile.instructions[1]
+    source = dockerfile.text[run.span.start : run.span.end]
+    projections = Projections()
+
+    def of(text):
+        return projections.of(analysis, run, text, ("/bin/sh", "-c"), "\\", CommandReads(("apt-get",)))
+
+    before = of(source)
+    for typed in ("p", "pk", "pkg", "pk", "p"):  # a word typed and erased: one lint a keystroke
+        projections.next_lint()
+        of(source + typed)
+    projections.next_lint()
+    assert of(source) is before
