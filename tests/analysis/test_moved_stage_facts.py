@@ -178,3 +178,13 @@ def test_a_reader_in_another_thread_waits_for_a_stage_being_made(monkeypatch):
     maker.join(10)
     reader.join(10)
     assert read == [expected]
+
+
+def test_the_first_declaration_of_each_name_is_known_without_making_a_moved_stage():
+    analysis, text = analyze(parse(STAGES)), STAGES
+    for before, after in (("RUN make $V", "RUN make all $V"), ("RUN make all $V", "RUN make all -j4 $V")):
+        text = text.replace(before, after)
+        analysis = edited(analysis, text)  # the second edit moves the stages still to be made again
+        fresh = analyze(parse(text))
+        assert analysis.first_declared == fresh.first_declared == {"V": 0, "P": text.index("ENV P")}
+        assert sorted(analysis._pending) == [1, 2]  # answered from the facts still to be made

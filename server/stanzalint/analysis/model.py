@@ -248,6 +248,19 @@ class Analysis:
         of its references is read)."""
         return FactList(self._refs, self._ref_gaps, self._bring_locked, MOVED_SCOPES_LOCK)
 
+    @cached_property
+    def first_declared(self) -> dict[str, int]:
+        """Name -> where the first ARG or ENV instruction declaring it starts (predefined ARGs
+        have none). A stage an edit moved answers from its facts still to be made (moved
+        ``chars`` on), so none is made: the places and names are those a fresh walk finds."""
+        with MOVED_SCOPES_LOCK:  # another thread may be making a stage of this analysis
+            first = first_declarations(self._decls)
+            for pending in self._pending.values():
+                for name, start in pending.facts.first_declared.items():
+                    moved = start + pending.chars
+                    first[name] = min(first.get(name, moved), moved)
+            return first
+
     def _decl_gaps(self) -> Gaps:
         """Where the declarations of the stages still to be made stand among all of them."""
         return self._gaps(self._decls, decl_start, "decls")
@@ -676,6 +689,17 @@ def decl_start(decl: VarDecl) -> int:
     """Where a declaration's instruction starts (-1 for one no instruction makes): the order of
     ``Analysis.decls``."""
     return decl.instruction.span.start if decl.instruction is not None else -1
+
+
+def first_declarations(decls: Iterable[VarDecl]) -> dict[str, int]:
+    """Name -> where the first of ``decls`` declaring it starts (those no instruction makes,
+    predefined ARGs, are left out)."""
+    first: dict[str, int] = {}
+    for decl in decls:
+        if decl.instruction is not None:
+            start = decl.instruction.span.start
+            first[decl.name] = min(first.get(decl.name, start), start)
+    return first
 
 
 def ref_start(ref: VarRef) -> int:
