@@ -188,3 +188,14 @@ def test_the_first_declaration_of_each_name_is_known_without_making_a_moved_stag
         fresh = analyze(parse(text))
         assert analysis.first_declared == fresh.first_declared == {"V": 0, "P": text.index("ENV P")}
         assert sorted(analysis._pending) == [1, 2]  # answered from the facts still to be made
+
+
+def test_every_declaration_name_kind_and_stage_is_known_without_making_a_moved_stage():
+    old = analyze(parse(MANY))
+    text = MANY.replace("RUN echo $A0", "RUN echo $A0 x")
+    new = edited(old, text)
+    new.refs_in(new.stages[5].instructions[-1])  # one stage made, among others still to be made
+    still = sorted(new._pending)
+    fresh = analyze(parse(text))
+    assert new.declared == [(d.name, d.kind, d.stage) for d in fresh.decls]
+    assert sorted(new._pending) == still == [i for i in range(1, 16) if i != 5]

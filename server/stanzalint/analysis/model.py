@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 # the shell parser's types, also read from here: the parser imports them without this module
 from stanzalint.analysis.fact_list import FactList, Gaps
@@ -172,6 +172,14 @@ class VarDecl:
     stage: int | None = None  # stage index; None for global ARGs before the first FROM
 
 
+class Declared(NamedTuple):
+    """A declaration's name, kind and stage (``Analysis.declared``)."""
+
+    name: str
+    kind: str
+    stage: int | None
+
+
 @dataclass
 class VarRef:
     """A use of a variable: ``$X``, ``${X}``, ``${X:-default}``, in an instruction's text."""
@@ -260,6 +268,23 @@ class Analysis:
                     moved = start + pending.chars
                     first[name] = min(first.get(name, moved), moved)
             return first
+
+    @cached_property
+    def declared(self) -> list[Declared]:
+        """(name, kind, stage index) of every declaration, in document order (``decls``' names,
+        kinds and stages). A stage an edit moved answers from its facts still to be made, so
+        none is made."""
+        with MOVED_SCOPES_LOCK:  # another thread may be making a stage of this analysis
+            gaps, made = self._decl_gaps(), self._decls
+            found: list[Declared] = []
+            taken = 0  # the made declarations already in ``found``
+            for first, index in zip(gaps.firsts, gaps.stages):
+                upto = first - (len(found) - taken)  # the made declarations before this gap
+                found += _declared_of(made[taken:upto])
+                found += [Declared(name, kind, index) for name, kind in self._pending[index].facts.declared]
+                taken = upto
+            found += _declared_of(made[taken:])
+            return found
 
     def _decl_gaps(self) -> Gaps:
         """Where the declarations of the stages still to be made stand among all of them."""
@@ -689,6 +714,11 @@ def decl_start(decl: VarDecl) -> int:
     """Where a declaration's instruction starts (-1 for one no instruction makes): the order of
     ``Analysis.decls``."""
     return decl.instruction.span.start if decl.instruction is not None else -1
+
+
+def _declared_of(decls: list[VarDecl]) -> list[Declared]:
+    """The name, kind and stage of each of ``decls``."""
+    return [Declared(decl.name, decl.kind, decl.stage) for decl in decls]
 
 
 def first_declarations(decls: Iterable[VarDecl]) -> dict[str, int]:

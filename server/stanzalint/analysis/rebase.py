@@ -63,6 +63,12 @@ class StageFacts:
         walked in: kept with the facts, so a stage moved keeps its answer (``chars`` on)."""
         return first_declarations(self.decls)
 
+    @cached_property
+    def declared(self) -> list[tuple[str, str]]:
+        """(name, kind) of each of ``decls``, in order: what readers of names and kinds only
+        need, kept with the facts."""
+        return [(decl.name, decl.kind) for decl in self.decls]
+
 
 class PendingStage:
     """The facts of a stage an edit moved, still to be made: ``facts`` moved ``chars`` on. An
