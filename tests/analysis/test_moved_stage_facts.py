@@ -199,3 +199,17 @@ def test_every_declaration_name_kind_and_stage_is_known_without_making_a_moved_s
     fresh = analyze(parse(text))
     assert new.declared == [(d.name, d.kind, d.stage) for d in fresh.decls]
     assert sorted(new._pending) == still == [i for i in range(1, 16) if i != 5]
+
+
+def test_the_facts_of_a_range_make_only_the_moved_stages_in_it():
+    old = analyze(parse(MANY))
+    text = MANY.replace("RUN echo $A0", "RUN echo $A0 x")
+    new = edited(old, text)
+    fresh = analyze(parse(text))
+    seventh = new.stages[7].instructions
+    start, end = seventh[0].span.start, seventh[-1].span.end
+    assert [(d.name, d.value, d.stage) for d in new.decls_between(start, end)] == [("A7", "", 7)]
+    assert [(r.name, r.value, r.span.start) for r in new.refs_between(start, end)] == [
+        (r.name, r.value, r.span.start) for r in fresh.refs if start <= r.span.start < end
+    ]
+    assert sorted(new._pending) == [i for i in range(1, 16) if i != 7]

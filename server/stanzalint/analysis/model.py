@@ -286,6 +286,28 @@ class Analysis:
             found += _declared_of(made[taken:])
             return found
 
+    def decls_between(self, start: int, end: int) -> list[VarDecl]:
+        """The declarations of the instructions starting from ``start`` to before ``end`` (a
+        new list): only the moved stages there are made, not those a bisection of ``decls``
+        would look at on its way."""
+        return self._facts_between(lambda: self._decls, decl_start, start, end)
+
+    def refs_between(self, start: int, end: int) -> list[VarRef]:
+        """The references starting from ``start`` to before ``end`` (a new list): only the
+        moved stages there are made."""
+        return self._facts_between(lambda: self._refs, ref_start, start, end)
+
+    def _facts_between(self, made: Callable[[], list[F]], key: Callable[[F], int], start: int, end: int) -> list[F]:
+        """The facts of ``made()`` (ordered by ``key``) from ``start`` to before ``end``, once
+        the stages still to be made that reach into that range are made."""
+        with MOVED_SCOPES_LOCK:  # another thread may be making a stage of this analysis
+            for index in sorted(self._pending):
+                instructions = self.stages[index].instructions
+                if instructions[0].span.start < end and instructions[-1].span.end > start:
+                    self._bring(index)
+            facts = made()
+            return facts[bisect.bisect_left(facts, start, key=key) : bisect.bisect_left(facts, end, key=key)]
+
     def _decl_gaps(self) -> Gaps:
         """Where the declarations of the stages still to be made stand among all of them."""
         return self._gaps(self._decls, decl_start, "decls")
