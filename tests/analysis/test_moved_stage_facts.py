@@ -178,3 +178,38 @@ def test_a_reader_in_another_thread_waits_for_a_stage_being_made(monkeypatch):
     maker.join(10)
     reader.join(10)
     assert read == [expected]
+
+
+def test_the_first_declaration_of_each_name_is_known_without_making_a_moved_stage():
+    analysis, text = analyze(parse(STAGES)), STAGES
+    for before, after in (("RUN make $V", "RUN make all $V"), ("RUN make all $V", "RUN make all -j4 $V")):
+        text = text.replace(before, after)
+        analysis = edited(analysis, text)  # the second edit moves the stages still to be made again
+        fresh = analyze(parse(text))
+        assert analysis.first_declared == fresh.first_declared == {"V": 0, "P": text.index("ENV P")}
+        assert sorted(analysis._pending) == [1, 2]  # answered from the facts still to be made
+
+
+def test_every_declaration_name_kind_and_stage_is_known_without_making_a_moved_stage():
+    old = analyze(parse(MANY))
+    text = MANY.replace("RUN echo $A0", "RUN echo $A0 x")
+    new = edited(old, text)
+    new.refs_in(new.stages[5].instructions[-1])  # one stage made, among others still to be made
+    still = sorted(new._pending)
+    fresh = analyze(parse(text))
+    assert new.declared == [(d.name, d.kind, d.stage) for d in fresh.decls]
+    assert sorted(new._pending) == still == [i for i in range(1, 16) if i != 5]
+
+
+def test_the_facts_of_a_range_make_only_the_moved_stages_in_it():
+    old = analyze(parse(MANY))
+    text = MANY.replace("RUN echo $A0", "RUN echo $A0 x")
+    new = edited(old, text)
+    fresh = analyze(parse(text))
+    seventh = new.stages[7].instructions
+    start, end = seventh[0].span.start, seventh[-1].span.end
+    assert [(d.name, d.value, d.stage) for d in new.decls_between(start, end)] == [("A7", "", 7)]
+    assert [(r.name, r.value, r.span.start) for r in new.refs_between(start, end)] == [
+        (r.name, r.value, r.span.start) for r in fresh.refs if start <= r.span.start < end
+    ]
+    assert sorted(new._pending) == [i for i in range(1, 16) if i != 7]

@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 # the shell parser's types, also read from here: the parser imports them without this module
 from stanzalint.analysis.fact_list import FactList, Gaps
@@ -172,6 +172,14 @@ class VarDecl:
     stage: int | None = None  # stage index; None for global ARGs before the first FROM
 
 
+class Declared(NamedTuple):
+    """A declaration's name, kind and stage (``Analysis.declared``)."""
+
+    name: str
+    kind: str
+    stage: int | None
+
+
 @dataclass
 class VarRef:
     """A use of a variable: ``$X``, ``${X}``, ``${X:-default}``, in an instruction's text."""
@@ -247,6 +255,58 @@ class Analysis:
         """Every variable reference, in document order (a stage an edit moved is made when one
         of its references is read)."""
         return FactList(self._refs, self._ref_gaps, self._bring_locked, MOVED_SCOPES_LOCK)
+
+    @cached_property
+    def first_declared(self) -> dict[str, int]:
+        """Name -> where the first ARG or ENV instruction declaring it starts (predefined ARGs
+        have none). A stage an edit moved answers from its facts still to be made (moved
+        ``chars`` on), so none is made: the places and names are those a fresh walk finds."""
+        with MOVED_SCOPES_LOCK:  # another thread may be making a stage of this analysis
+            first = first_declarations(self._decls)
+            for pending in self._pending.values():
+                for name, start in pending.facts.first_declared.items():
+                    moved = start + pending.chars
+                    first[name] = min(first.get(name, moved), moved)
+            return first
+
+    @cached_property
+    def declared(self) -> list[Declared]:
+        """(name, kind, stage index) of every declaration, in document order (``decls``' names,
+        kinds and stages). A stage an edit moved answers from its facts still to be made, so
+        none is made."""
+        with MOVED_SCOPES_LOCK:  # another thread may be making a stage of this analysis
+            gaps, made = self._decl_gaps(), self._decls
+            found: list[Declared] = []
+            taken = 0  # the made declarations already in ``found``
+            for first, index in zip(gaps.firsts, gaps.stages):
+                upto = first - (len(found) - taken)  # the made declarations before this gap
+                found += _declared_of(made[taken:upto])
+                found += [Declared(name, kind, index) for name, kind in self._pending[index].facts.declared]
+                taken = upto
+            found += _declared_of(made[taken:])
+            return found
+
+    def decls_between(self, start: int, end: int) -> list[VarDecl]:
+        """The declarations of the instructions starting from ``start`` to before ``end`` (a
+        new list): only the moved stages there are made, not those a bisection of ``decls``
+        would look at on its way."""
+        return self._facts_between(lambda: self._decls, decl_start, start, end)
+
+    def refs_between(self, start: int, end: int) -> list[VarRef]:
+        """The references starting from ``start`` to before ``end`` (a new list): only the
+        moved stages there are made."""
+        return self._facts_between(lambda: self._refs, ref_start, start, end)
+
+    def _facts_between(self, made: Callable[[], list[F]], key: Callable[[F], int], start: int, end: int) -> list[F]:
+        """The facts of ``made()`` (ordered by ``key``) from ``start`` to before ``end``, once
+        the stages still to be made that reach into that range are made."""
+        with MOVED_SCOPES_LOCK:  # another thread may be making a stage of this analysis
+            for index in sorted(self._pending):
+                instructions = self.stages[index].instructions
+                if instructions[0].span.start < end and instructions[-1].span.end > start:
+                    self._bring(index)
+            facts = made()
+            return facts[bisect.bisect_left(facts, start, key=key) : bisect.bisect_left(facts, end, key=key)]
 
     def _decl_gaps(self) -> Gaps:
         """Where the declarations of the stages still to be made stand among all of them."""
@@ -676,6 +736,22 @@ def decl_start(decl: VarDecl) -> int:
     """Where a declaration's instruction starts (-1 for one no instruction makes): the order of
     ``Analysis.decls``."""
     return decl.instruction.span.start if decl.instruction is not None else -1
+
+
+def _declared_of(decls: list[VarDecl]) -> list[Declared]:
+    """The name, kind and stage of each of ``decls``."""
+    return [Declared(decl.name, decl.kind, decl.stage) for decl in decls]
+
+
+def first_declarations(decls: Iterable[VarDecl]) -> dict[str, int]:
+    """Name -> where the first of ``decls`` declaring it starts (those no instruction makes,
+    predefined ARGs, are left out)."""
+    first: dict[str, int] = {}
+    for decl in decls:
+        if decl.instruction is not None:
+            start = decl.instruction.span.start
+            first[decl.name] = min(first.get(decl.name, start), start)
+    return first
 
 
 def ref_start(ref: VarRef) -> int:

@@ -20,9 +20,19 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, TypeVar, cast
 
-from stanzalint.analysis.model import MOVED_SCOPES_LOCK, Analysis, Stage, VarDecl, VarRef, decl_start, ref_start
+from stanzalint.analysis.model import (
+    MOVED_SCOPES_LOCK,
+    Analysis,
+    Stage,
+    VarDecl,
+    VarRef,
+    decl_start,
+    first_declarations,
+    ref_start,
+)
 from stanzalint.analysis.moved_facts import MovedVarDecl, MovedVarRef
 from stanzalint.analysis.scope import History, MovedScopes, Scope, TableView
 from stanzalint.syntax.model import Dockerfile, Instruction, MovedTail
@@ -46,6 +56,18 @@ class StageFacts:
     refs: list[VarRef]
     tables: tuple[TableView, TableView]  # the stage's final (ENV, ARG) tables
     scopes: list[Scope]
+
+    @cached_property
+    def first_declared(self) -> dict[str, int]:
+        """Name -> where the first of ``decls`` declaring it starts, in the text they were
+        walked in: kept with the facts, so a stage moved keeps its answer (``chars`` on)."""
+        return first_declarations(self.decls)
+
+    @cached_property
+    def declared(self) -> list[tuple[str, str]]:
+        """(name, kind) of each of ``decls``, in order: what readers of names and kinds only
+        need, kept with the facts."""
+        return [(decl.name, decl.kind) for decl in self.decls]
 
 
 class PendingStage:

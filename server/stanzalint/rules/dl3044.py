@@ -61,7 +61,7 @@ from stanzalint.syntax.model import Instruction
     reads_commands=(),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
-    first_declared = cache(lambda: _first_declarations(ctx.analysis))  # made at the first look-up
+    first_declared = cache(lambda: ctx.analysis.first_declared)  # made at the first look-up
     for ins in ctx.dockerfile.of_keyword("ENV"):
         if len(ins.args) < 4:
             continue
@@ -87,21 +87,11 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
 
 def _declared_before(analysis: Analysis, first_declared: dict[str, int], name: str, ins: Instruction) -> bool:
     """Whether a declaration of ``name`` is in effect at ``ins``. A name first declared at ``ins``
-    or later (``first_declared``: ``_first_declarations``) has none, as what is visible comes
+    or later (``first_declared``: ``Analysis.first_declared``) has none, as what is visible comes
     earlier in the file (a stage's base is an earlier stage): that spares the look-up through
     the stage's whole chain of bases."""
     first = first_declared.get(name)
     return first is not None and first < ins.span.start and analysis.declaration(name, ins) is not None
-
-
-def _first_declarations(analysis: Analysis) -> dict[str, int]:
-    """Name -> where the first ARG or ENV declaring it starts."""
-    first: dict[str, int] = {}
-    for decl in analysis.decls:
-        if decl.instruction is not None:
-            start = decl.instruction.span.start
-            first[decl.name] = min(first.get(decl.name, start), start)
-    return first
 
 
 def _misread(

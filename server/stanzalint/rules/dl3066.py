@@ -69,7 +69,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             continue
         if "$" in ctx.source(ins.span):  # a variable may set it at build time
             if build_args is None:
-                build_args = {d.name for d in ctx.analysis.decls if d.kind == "ARG"}
+                build_args = {d.name for d in ctx.analysis.declared if d.kind == "ARG"}
             if build_args & _referenced(ctx, ins, token.value):
                 continue
         yield ctx.violation(

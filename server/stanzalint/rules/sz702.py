@@ -61,12 +61,10 @@ from __future__ import annotations
 
 import posixpath
 import re
-from bisect import bisect_left
 from collections.abc import Iterator
 from typing import NamedTuple
 
 from stanzalint.analysis.model import Analysis, ShellCommand, Stage, VarDecl
-from stanzalint.analysis.reuse import decl_start, ref_start
 from stanzalint.analysis.scope import BUILDKIT_ARGS, PROXY_ARGS
 from stanzalint.analysis.varscan import scan_heredoc, scan_shell
 from stanzalint.findings import FixAvailability, Severity, Tag, Violation
@@ -211,9 +209,7 @@ def _may_be_unused(decl: VarDecl) -> bool:
 def _declared_in(whole: Analysis, instructions: list[Instruction]) -> list[VarDecl]:
     """The declarations the instructions from ``instructions[0]`` to ``instructions[-1]`` make
     (inner ONBUILD ones included), found by place in the file's (ordered by place)."""
-    decls = whole.decls
-    start, end = instructions[0].span.start, instructions[-1].span.end
-    return decls[bisect_left(decls, start, key=decl_start) : bisect_left(decls, end, key=decl_start)]
+    return whole.decls_between(instructions[0].span.start, instructions[-1].span.end)
 
 
 def _reached(whole: Analysis, judged: list[tuple[Stage | None, list[Instruction], list[VarDecl]]]) -> set[int]:
@@ -236,10 +232,9 @@ def _reached(whole: Analysis, judged: list[tuple[Stage | None, list[Instruction]
         )
         for later in whole.built_on(stage) if stage is not None else ():
             spans[later.index] = (later.instructions[0].span.start, later.instructions[-1].span.end)
-    refs = whole.refs
     reached: set[int] = set()
     for start, stop in sorted(spans.values()):
-        for ref in refs[bisect_left(refs, start, key=ref_start) : bisect_left(refs, stop, key=ref_start)]:
+        for ref in whole.refs_between(start, stop):
             if ref.name in names and ref.instruction.parent is None:
                 reached.update(id(d) for d in ref.decls if id(d) in wanted)
                 if len(reached) == len(wanted):

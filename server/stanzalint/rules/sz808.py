@@ -107,7 +107,7 @@ class _Chains:
     @cached_property
     def _declared(self) -> tuple[int, dict[int, int]]:
         """The global declarations, and by stage the declarations of its chain's stages."""
-        declared = Counter(d.stage for d in self.analysis.decls)
+        declared = Counter(d.stage for d in self.analysis.declared)
         chains: dict[int, int] = {}
         for stage in self.analysis.stages:
             base = stage.base_stage
@@ -167,7 +167,7 @@ def _defined_at(analysis: Analysis, ins: Instruction, base_env: frozenset[str]) 
 def _suggester(analysis: Analysis, chains: _Chains) -> Suggester:
     """Every name a suggestion may offer: those the file declares, the predefined ARGs, and those
     the base images set."""
-    names = [d.name for d in analysis.decls] + sorted(PREDEFINED_ARGS)
+    names = [d.name for d in analysis.declared] + sorted(PREDEFINED_ARGS)
     for stage in analysis.whole.stages:  # every stage's, also when the rule is shown some stages
         env = chains.base_env(stage)
         if env is not _UNKNOWN:
