@@ -163,3 +163,45 @@ def test_stage_references_in_document_order_without_sorting_the_file_s_copy_and_
         text.index("from=build,target=/c") + 5,
     ]
     assert ("COPY", "RUN") not in dockerfile._of_keywords
+
+
+def test_lowered_texts_read_a_parsed_instruction_once_and_keep_only_the_last_call_s():
+    """An instruction's lower-cased text is cut out once for the instruction it was parsed as
+    (what a keystroke moves keeps its text) and kept for the next call only if that call read it."""
+    from stanzalint.rules.toolkit.stages import _LoweredTexts
+
+    text = "FROM a\nCOPY --from=Build /x /x\nRUN --mount=from=B ls\n"
+    dockerfile, _ = analysed(text)
+    copy, run = dockerfile.instructions[1:]
+    texts = _LoweredTexts()
+    assert texts.reader()(copy, copy, text) == "copy --from=build /x /x"
+    read = texts.reader()
+    assert read(copy, copy, "") == "copy --from=build /x /x"  # kept: the text is not cut out again
+    assert read(run, run, text) == "run --mount=from=b ls"
+    read = texts.reader()
+    assert read(run, run, "") == "run --mount=from=b ls"
+    assert texts.reader()(copy, copy, "") == ""  # the call before did not read it: not kept
+
+
+def test_stage_references_after_edits_above_and_inside_a_reference():
+    """Typing above the references (which moves them) and inside one (which is read again)
+    gives the places a fresh lint gives."""
+    from stanzalint.analysis import analyze
+    from stanzalint.syntax import parse
+    from stanzalint.syntax.incremental import reparse
+
+    texts = [
+        "FROM a AS Build\nRUN x\nCOPY --from=build /x /x\nRUN --mount=from=BUILD ls\n",
+        "FROM a AS Build\nRUN xyz\nCOPY --from=build /x /x\nRUN --mount=from=BUILD ls\n",
+        "FROM a AS Build\nRUN xyz\nCOPY --from=builds /x /x\nRUN --mount=from=BUILD ls\n",
+        "FROM a AS Build\nRUN xy\nCOPY --from=build /x /x\nRUN --mount=from=BUILD ls\n",
+    ]
+    dockerfile = parse(texts[0])
+    analysis = analyze(dockerfile)
+    for text in texts[1:]:
+        dockerfile = reparse(dockerfile, text)
+        analysis = analyze(dockerfile, previous=analysis)
+        _, fresh = analysed(text)
+        found = stage_references(analysis, analysis.stages[0], text)
+        assert found == stage_references(fresh, fresh.stages[0], text)
+    assert [text[s.start : s.end] for s in found] == ["build", "BUILD"]

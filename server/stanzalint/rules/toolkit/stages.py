@@ -93,19 +93,53 @@ def stage_references(analysis: Analysis, stage: Stage, text: str) -> list[Span]:
             spans.append(ins.args[0].span)
     dockerfile = analysis.whole.dockerfile
     flagged: list[tuple[int, list[Span]]] = []  # (start, the places it names the stage) per instruction
+    lowered = _LOWERED_TEXTS.reader()
     for keyword in ("COPY", "RUN"):
-        # only a flag (--from, --mount) names a stage: asked where each was parsed, a moved one's flags stay unmoved
         for ins in dockerfile.of_keyword(keyword):
-            if not origin_and_delta(ins, 0)[0].flags:
-                continue
-            start = ins.span.start
-            if key not in text[start : ins.span.end].lower():
+            parsed = origin_and_delta(ins, 0)[0]
+            if not parsed.flags:
+                continue  # only a flag (--from, --mount) names a stage: a moved one's flags stay unmoved
+            if key not in lowered(parsed, ins, text):
                 continue  # a name is matched as written in the text: without it here, nothing names the stage
             found = _flag_references(ins, key, text)
             if found:
-                flagged.append((start, found))
+                flagged.append((ins.span.start, found))
     flagged.sort(key=itemgetter(0))
     return spans + [span for _start, found in flagged for span in found]
+
+
+class _LoweredTexts:
+    """The lower-cased text of each COPY and RUN with flags that ``stage_references`` read, by
+    the instruction it was parsed as: the instructions a keystroke moved have their parsed one's
+    text, so only the edited one is cut out and lower-cased again, not every one in the file.
+    Holds what the last call read, and only that."""
+
+    __slots__ = ("_last",)
+
+    def __init__(self) -> None:
+        self._last: dict[int, tuple[Instruction, str]] = {}  # id(parsed) -> (parsed, its text lowered)
+
+    def reader(self) -> Callable[[Instruction, Instruction, str], str]:
+        """For one call: ``read(parsed, ins, text)`` is ``ins``'s text in ``text`` lower-cased
+        (``parsed`` the instruction ``ins`` was parsed as), kept for the next call."""
+        last = self._last
+        kept: dict[int, tuple[Instruction, str]] = {}
+        self._last = kept
+
+        def read(parsed: Instruction, ins: Instruction, text: str) -> str:
+            found = last.get(id(parsed)) or kept.get(id(parsed))
+            if found is not None and found[0] is parsed:
+                lowered = found[1]
+            else:
+                span = ins.span
+                lowered = text[span.start : span.end].lower()
+            kept[id(parsed)] = (parsed, lowered)
+            return lowered
+
+        return read
+
+
+_LOWERED_TEXTS = _LoweredTexts()
 
 
 def _flag_references(ins: Instruction, key: str, text: str) -> list[Span]:
