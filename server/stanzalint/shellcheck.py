@@ -224,7 +224,7 @@ class ShellCheck:
             key = script.key(version)
             if key in results or key in todo:
                 continue
-            found = self.recall(key)
+            found = self.cache.recall(key, fresh=True)  # a result written meanwhile spares a run
             if found is None:
                 todo[key] = script
             else:

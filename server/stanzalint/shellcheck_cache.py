@@ -6,6 +6,12 @@ per finding). On disk, each result is a small JSON file in the user's own cache 
 for ``max_age`` are removed, and beyond ``max_files`` files or ``max_bytes`` bytes the least
 recently used go: reading a file marks it used. Pruning runs at the first write of a process
 and after every ``prune_every`` writes.
+
+A key not found on disk is remembered as missing for ``miss_ttl`` seconds (``recall`` then
+answers None without opening a file; at most ``max_misses`` keys), so asking again on every
+keystroke about the scripts ShellCheck has yet to see costs no file open. Only absence is
+remembered, never a result: a result written meanwhile by another process is found once the
+miss expires, and ``recall(key, fresh=True)`` (before running ShellCheck) always looks.
 """
 
 from __future__ import annotations
@@ -35,6 +41,9 @@ class ResultCache:
         max_bytes: int = 64 * 1024 * 1024,
         max_age: float = 30 * DAY,
         prune_every: int = 1_000,
+        miss_ttl: float = 5.0,
+        max_misses: int = 20_000,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.directory = directory
         self._encode = encode
@@ -48,13 +57,19 @@ class ResultCache:
         self._writes = 0
         self._lock = threading.Lock()
         self._disk_checked: bool | None = None
+        self.miss_ttl = miss_ttl
+        self.max_misses = max_misses
+        self._clock = clock
+        #: key -> when its miss on disk expires (by ``clock``)
+        self._missed: dict[str, float] = {}
 
-    def recall(self, key: str) -> list[Any] | None:
-        """The results remembered for ``key`` (memory, then disk), or None."""
+    def recall(self, key: str, fresh: bool = False) -> list[Any] | None:
+        """The results remembered for ``key`` (memory, then disk), or None. A key missing on
+        disk lately is not looked for again unless ``fresh``."""
         found = self._memory.get(key)
         if found is not None:
             return found
-        if not self._disk_usable():
+        if not self._disk_usable() or (not fresh and self._missed_lately(key)):
             return None
         path = self.path(key)
         try:
@@ -62,11 +77,25 @@ class ResultCache:
                 found = self._decode(json.load(fh))
             os.utime(path)
         except (OSError, ValueError, TypeError):
+            self._note_miss(key)
             return None
+        self._missed.pop(key, None)
         self._memory.put(key, found)
         return found
 
+    def _missed_lately(self, key: str) -> bool:
+        """Whether ``key`` was missing on disk less than ``miss_ttl`` seconds ago."""
+        expires = self._missed.get(key)
+        return expires is not None and self._clock() < expires
+
+    def _note_miss(self, key: str) -> None:
+        """Remember that ``key`` is missing on disk, for ``miss_ttl`` seconds."""
+        if len(self._missed) >= self.max_misses:
+            self._missed.clear()
+        self._missed[key] = self._clock() + self.miss_ttl
+
     def remember(self, key: str, results: list[Any]) -> None:
+        self._missed.pop(key, None)
         self._memory.put(key, results)
         if not self._disk_usable():
             return

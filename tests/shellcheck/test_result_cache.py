@@ -103,3 +103,53 @@ def test_remembering_a_result_makes_no_reference_cycle(tmp_path):
             c.remember(key(n), ["finding", n])
     assert files_in(tmp_path / "cache") == {key(n)[2:] for n in range(4)}
     assert cycles == {}
+
+
+class Clock:
+    """A clock the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def written_by_another_process(directory, k: str, results: list) -> None:
+    cache(directory).remember(k, results)
+
+
+def test_a_key_missing_on_disk_is_not_looked_for_again_until_its_miss_expires(tmp_path):
+    clock = Clock()
+    c = cache(tmp_path, miss_ttl=5.0, clock=clock)
+    assert c.recall(key(1)) is None
+    written_by_another_process(tmp_path, key(1), [1])
+    clock.now = 4.9
+    assert c.recall(key(1)) is None  # the miss is remembered: no file is opened
+    assert c.recall(key(2)) is None  # another key is looked for
+    clock.now = 5.0
+    assert c.recall(key(1)) == [1]  # the miss has expired: the other process's result is found
+
+
+def test_a_fresh_recall_looks_on_disk_despite_a_remembered_miss(tmp_path):
+    c = cache(tmp_path, clock=Clock())
+    assert c.recall(key(1)) is None
+    written_by_another_process(tmp_path, key(1), [1])
+    assert c.recall(key(1), fresh=True) == [1]
+    assert c.recall(key(1)) == [1]
+
+
+def test_remembering_a_result_ends_its_miss(tmp_path):
+    c = cache(tmp_path, memory_weight=2, clock=Clock())
+    assert c.recall(key(1)) is None
+    c.remember(key(1), [1])
+    c.remember(key(2), [2])  # key 1 leaves memory: only the disk has it now
+    assert c.recall(key(1)) == [1]
+
+
+def test_the_remembered_misses_are_bounded(tmp_path):
+    c = cache(tmp_path, max_misses=2, clock=Clock())
+    for n in range(3):
+        assert c.recall(key(n)) is None
+    written_by_another_process(tmp_path, key(0), [0])
+    assert c.recall(key(0)) == [0]  # forgotten when the third miss came
