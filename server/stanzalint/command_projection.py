@@ -114,6 +114,7 @@ class RecentLints:
         self._older: deque[dict[Hashable, Hashable]] = deque(maxlen=lints - 1)
 
     def next_lint(self) -> None:
+        """Start remembering for a new lint; the oldest lint's values are let go."""
         self._older.appendleft(self._current)
         self._current = {}
 
@@ -129,6 +130,7 @@ class RecentLints:
         return found
 
     def put(self, key: Hashable, value: Hashable) -> None:
+        """Remember ``value`` for ``key`` as used by the current lint."""
         self._current[key] = value
 
 

@@ -187,8 +187,9 @@ class _InstructionFinder:
     """The top-level instruction around an offset, if any. Where the file has pragmas placed at
     instructions, every finding not kept as it is (``_CodeVerdict.as_is``) asks, and the
     instructions' starts are read once (the memo's rows read every start of the lint anyway);
-    else only the few findings without their instruction's line ask, each through
-    ``instruction_at``, which reads the starts of a few instructions."""
+    else only the few findings without their instruction's line, or whose code an
+    instruction's own ``# check=`` may turn off, ask, each through ``instruction_at``, which
+    reads the starts of a few instructions."""
 
     def __init__(self, dockerfile: Dockerfile, every_finding_asks: bool) -> None:
         self._dockerfile = dockerfile

@@ -270,6 +270,7 @@ def _in_single_quotes(raw: str, index: int) -> bool:
 
 
 def _fix(ctx: RuleContext, analysis: Analysis, stage: Stage, version: str, name: str, found: list[Place]) -> Fix | None:
+    # a name declared anywhere (``first_declared`` holds every declared name) is not fixed here
     if name in analysis.first_declared or any(d.name == name for d in analysis.global_args):
         return None
     text = ctx.text
