@@ -1,5 +1,5 @@
 """Shared test setup. This folder is on sys.path, so tests import helpers (``ruletest``,
-``repo_paths``) directly; nothing imports ``conftest`` itself (two folders have one)."""
+``repo_paths``) directly; nothing imports ``conftest`` itself (``tests``, ``tests/lsp`` and ``tests/rules`` each have one)."""
 
 from __future__ import annotations
 
