@@ -205,7 +205,11 @@ class ShellCheck:
             if self.executable:
                 try:
                     out = subprocess.run(
-                        [self.executable, "--version"], capture_output=True, text=True, timeout=30
+                        [self.executable, "--version"],
+                        stdin=subprocess.DEVNULL,  # the language server's stdin carries the client's messages
+                        capture_output=True,
+                        text=True,
+                        timeout=30,
                     ).stdout
                     match = re.search(r"version:\s*(\S+)", out)
                     self._version = match.group(1) if match else out.strip()
@@ -262,7 +266,9 @@ class ShellCheck:
         results: dict[str, list[Finding]] = {key: [] for key, _ in items}
         command = [self.executable, "--format=json1", "--exclude=" + ",".join(c[2:] for c in EXCLUDED), "--norc"]
         try:
-            proc = subprocess.run(command + list(names), capture_output=True, text=True, timeout=600)
+            proc = subprocess.run(
+                command + list(names), stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=600
+            )
             comments = json.loads(proc.stdout or "{}").get("comments", [])
         except (OSError, subprocess.SubprocessError, ValueError) as exc:
             self.error = f"ShellCheck failed: {exc}"

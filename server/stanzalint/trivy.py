@@ -108,7 +108,9 @@ class Trivy:
         if self.executable is None:
             raise TrivyError(self.unavailable or "trivy was not found")
         try:
-            proc = subprocess.run([self.executable, *args], capture_output=True, text=True, timeout=TIMEOUT)
+            proc = subprocess.run(  # stdin: in the language server it carries the client's messages
+                [self.executable, *args], stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=TIMEOUT
+            )
         except (OSError, subprocess.SubprocessError) as exc:
             raise TrivyError(f"trivy could not run ({what}): {exc}") from None
         if proc.returncode != 0:
