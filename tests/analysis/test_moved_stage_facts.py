@@ -213,3 +213,16 @@ def test_the_facts_of_a_range_make_only_the_moved_stages_in_it():
         (r.name, r.value, r.span.start) for r in fresh.refs if start <= r.span.start < end
     ]
     assert sorted(new._pending) == [i for i in range(1, 16) if i != 7]
+
+
+def test_a_waiting_base_made_while_a_later_stage_is_walked_puts_its_facts_in_document_order():
+    text = (
+        "FROM alpine AS a\nRUN echo $X\nFROM alpine AS b\nRUN echo $Y\nFROM alpine AS c\nRUN echo $Z\nFROM b\nRUN end\n"
+    )
+    first = edited(analyze(parse(text)), text.replace("$X", "$XX"))  # "b", "c" and the last wait
+    assert sorted(first._pending) == [1, 2, 3]
+    first.refs_in(first.dockerfile.instructions[5])  # "c" made (its facts kept by the next edit)
+    text = text.replace("$X", "$XX").replace("FROM b\n", "FROM b AS d\n")
+    last = edited(first, text)  # the last stage walked from its FROM on "b", made meanwhile
+    assert [r.name for r in last.refs] == ["XX", "Y", "Z"]
+    assert snapshot(last) == snapshot(analyze(parse(text)))

@@ -40,7 +40,8 @@ def analyze(dockerfile: Dockerfile, target: str | None = None, previous: Analysi
     if kept is not None:
         walker.resume(kept.global_scope)
         analysis.global_args = list(kept.global_args)
-        analysis._decls = kept.decls  # a slice made for this analysis
+        analysis._decls = kept.decls  # slices made for this analysis: a base stage made while
+        analysis._refs = kept.refs  # the later ones are walked puts its facts among them
         analysis._scopes = kept.scopes
         analysis._moved_scopes = kept.moved_scopes
         analysis._pending = kept.pending
@@ -50,7 +51,8 @@ def analyze(dockerfile: Dockerfile, target: str | None = None, previous: Analysi
         walker.preamble(preamble)
     else:
         walker.fragment(preamble)
-    _sort_refs_from(analysis._refs, 0)
+    if kept is None:  # the kept references are in order
+        _sort_refs_from(analysis._refs, 0)
     analysis._global_scope = walker.global_scope
     esc = walker.esc
     first = len(kept.stages) if kept is not None else 0  # the first stage walked
@@ -97,8 +99,6 @@ def analyze(dockerfile: Dockerfile, target: str | None = None, previous: Analysi
             walker.from_line(stage)
             final[stage.index] = walker.stage(stage, env, args)
             _sort_refs_from(analysis._refs, walked_from)
-    if kept is not None:
-        analysis._refs[:0] = kept.refs
     analysis.final_stage = final_stage(stages, target)
     return analysis
 
