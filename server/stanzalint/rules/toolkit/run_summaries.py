@@ -96,9 +96,10 @@ def posix_runs_where(
     that has something to say only about RUNs with a certain command reads, after a keystroke,
     the commands of those RUNs only, and not those of every RUN the edit moved."""
     answers: dict[int, T] = {}
+    runs: list[Instruction] = []
     for run in analysis.dockerfile.of_keyword("RUN"):
         answer = run_summary(analysis, run, summarise)
         if answer:
             answers[id(run)] = answer
-    runs = [run for run in analysis.dockerfile.of_keyword("RUN") if id(run) in answers]
+            runs.append(run)
     return [(run, commands, answers[id(run)]) for run, commands in analysis.posix_runs_of(runs)]
