@@ -17,11 +17,6 @@ from stanzalint import rules as _registry
 from stanzalint.findings import Severity
 from stanzalint.rules.base import Rule
 
-if sys.version_info >= (3, 11):  # pragma: no cover - version dependent
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
 HADOLINT_FILES = (".hadolint.yaml", ".hadolint.yml")
 STANZALINT_FILE = ".stanzalint.toml"
 PYPROJECT_FILE = "pyproject.toml"
@@ -299,6 +294,11 @@ def read_toml_file(path: str) -> ConfigLayer | None:
 
     Returns None for a pyproject.toml without a stanzalint table.
     """
+    if sys.version_info >= (3, 11):  # pragma: no cover - version dependent
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+
     try:
         with open(path, "rb") as fh:
             data = tomllib.load(fh)

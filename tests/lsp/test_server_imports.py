@@ -62,3 +62,11 @@ def test_serving_imports_none_of_what_defines_the_other_commands_arguments():
     modules = imported_by_the_server()
     other_commands = ("stanzalint.runner", "stanzalint.output", "stanzalint.ci_templates", "stanzalint.context.command")
     assert sorted(m for m in modules if m.startswith(other_commands)) == []
+
+
+def test_serving_loads_no_toml_reader_without_a_config_file():
+    """The TOML reader (0.4 MB the server would keep for its whole life) is imported only to read
+    a ``.stanzalint.toml`` or pyproject.toml, and there is none here."""
+    modules = imported_by_the_server()
+    assert "stanzalint.engine" in modules  # the document was linted
+    assert sorted(m for m in modules if m.startswith(("tomllib", "tomli"))) == []
