@@ -262,7 +262,7 @@ def test_the_tag_index_lists_every_line_of_tags_tsv_under_its_image_and_tag():
         if line:
             image, tag = line.split("\t", 2)[:2]
             expected.setdefault(image, {}).setdefault(tag, []).append(line)
-    index = TagIndex(DATA_DIR / "tags.tsv")
+    index = TagIndex("tags.tsv")
     assert all(image in index for image in expected) and "no-such-image" not in index
     assert {image: index.get(image) for image in expected} == expected
     assert index.get("no-such-image", {}) == {}
@@ -276,8 +276,68 @@ def test_the_tag_index_keeps_where_each_image_is_not_the_file():
 
     tracemalloc.start()
     try:
-        index = TagIndex(DATA_DIR / "tags.tsv")
+        index = TagIndex("tags.tsv")
         kept = tracemalloc.get_traced_memory()[0]
     finally:
         tracemalloc.stop()
     assert "python" in index and kept < 100_000
+
+
+def test_each_product_s_cycles_are_its_rows_of_eol_tsv_in_file_order():
+    from stanzalint.knowledge.eol import product_cycles, products
+
+    expected: dict[str, list[object]] = {}
+    for row in table("eol.tsv"):
+        expected.setdefault(row["product"], []).append(parse_cycle(row))
+    assert products() == tuple(expected)
+    assert {product: list(product_cycles(product)) for product in expected} == expected
+    assert product_cycles("no-such-product") == ()
+
+
+def scanned_best_match(table_name: str, image: str, tag: str):
+    """``best_match`` as every row of the table in file order finds it, those that name the
+    image literally first: what the index by name must give."""
+    from stanzalint.knowledge.patterns import _name_of
+
+    ordered = [r for r in table(table_name) if _name_of(r["image_re"]) == image]
+    ordered += [r for r in table(table_name) if _name_of(r["image_re"]) is None]
+    best, best_key = None, (-1, -1)
+    for row in ordered:
+        if re.fullmatch(row["image_re"], image) and re.fullmatch(row["tag_re"], tag):
+            key = (int(row["priority"]), 0 if row.get("os") == "windows" else 1)
+            if key > best_key:
+                best, best_key = row, key
+    return best
+
+
+@pytest.mark.parametrize("table_name", ["os_family.tsv", "nonroot.tsv", "nonroot_extra.tsv"])
+def test_the_pattern_tables_match_as_a_scan_of_every_row(table_name):
+    from stanzalint.knowledge.patterns import best_match
+
+    images = sorted({row["image_re"].replace("\\", "") for row in table(table_name)})[::3]
+    images += ["python", "nvidia/cuda", "no-such-image", "ghcr.io/example/app"]
+    tags = ["latest", "3.12-slim-bookworm", "22.04", "1.2.3-alpine3.19", "12.4.1-runtime-ubuntu22.04", "nanoserver"]
+    for image in images:
+        for tag in tags:
+            found = best_match(table_name, image, tag)
+            assert (found[0] if found else None) == scanned_best_match(table_name, image, tag), (image, tag)
+
+
+def test_the_eol_and_pattern_indexes_keep_where_each_name_is_not_the_rows():
+    # a long-running language server keeps the indexes: a product's or an image's rows are read
+    # when it is asked for (the whole tables as rows are about 0.5 MB each)
+    import tracemalloc
+
+    from stanzalint.knowledge._data import TableBlocks
+    from stanzalint.knowledge.patterns import _name_of
+
+    tracemalloc.start()
+    try:
+        eol = TableBlocks("eol.tsv")
+        eol_kept = tracemalloc.get_traced_memory()[0]
+        patterns = TableBlocks("os_family.tsv", key=_name_of)
+        patterns_kept = tracemalloc.get_traced_memory()[0] - eol_kept
+    finally:
+        tracemalloc.stop()
+    assert "python" in eol and eol_kept < 50_000
+    assert "python" in patterns and patterns_kept < 100_000

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 
@@ -28,28 +29,82 @@ class Row(tuple):
 
 
 @cache
-def table(name: str) -> tuple[Row, ...]:
-    """Rows of ``data/<name>``, cells read by the header's column names (cached).
+def _row_type(name: str) -> type[Row]:
+    """The ``Row`` class of ``data/<name>``: its cells read by the names of its header."""
+    with open(DATA_DIR / name, encoding="utf-8") as fh:
+        header = fh.readline().rstrip("\n").split("\t")
+    return type(f"Row_{name}", (Row,), {"__slots__": (), "columns": {h: i for i, h in enumerate(header)}})
 
-    Equal cells share one string: most cells repeat (a product's source on each of its
-    cycles, the family and package manager of every tag pattern), and one string each would
-    cost the server a megabyte per large table."""
-    text = (DATA_DIR / name).read_text(encoding="utf-8")
-    lines = text.split("\n")
-    header = lines[0].split("\t")
-    width = len(header)
-    row_type = type(f"Row_{name}", (Row,), {"__slots__": (), "columns": {h: i for i, h in enumerate(header)}})
+
+def rows(name: str, lines: Iterable[str]) -> tuple[Row, ...]:
+    """Lines of ``data/<name>`` (no header) as rows; equal cells share one string.
+
+    Most cells repeat (a product's source on each of its cycles, the family and package manager
+    of every tag pattern), and one string each would cost the server a megabyte per large table."""
+    row_type = _row_type(name)
+    width = len(row_type.columns)
     share = {}.setdefault  # share(cell, cell): the first string equal to cell
-    rows: list[Row] = []
-    for line in lines[1:]:
+    out: list[Row] = []
+    for line in lines:
         if not line:
             continue
         cells = line.split("\t", width)[:width]
         cells = list(map(share, cells, cells))
         if len(cells) < width:
             cells += [""] * (width - len(cells))
-        rows.append(row_type(cells))
-    return tuple(rows)
+        out.append(row_type(cells))
+    return tuple(out)
+
+
+@cache
+def table(name: str) -> tuple[Row, ...]:
+    """Rows of ``data/<name>``, cells read by the header's column names (cached)."""
+    return rows(name, (DATA_DIR / name).read_text(encoding="utf-8").split("\n")[1:])
+
+
+class TableBlocks:
+    """The lines of ``data/<name>`` grouped by a key of their first cell, read when a key is asked.
+
+    Only where each key's block of lines starts and ends in the file is kept (the tables are
+    written a key's lines together), and, as text, the lines whose first cell has no key. A
+    long-running language server asks for a handful of keys: the whole table's rows would cost
+    it hundreds of kilobytes it never reads."""
+
+    def __init__(self, name: str, key: Callable[[str], str | None] = lambda cell: cell) -> None:
+        self.name = name
+        self._key = key
+        self._blocks: dict[str, tuple[int, int]] = {}
+        #: the lines whose first cell has no key, in file order
+        self.unkeyed: list[str] = []
+        with open(DATA_DIR / name, "rb") as fh:
+            pos = len(fh.readline())  # the header
+            for line in fh:
+                tab = line.find(b"\t")
+                if tab != -1:
+                    found = key(line[:tab].decode("utf-8"))
+                    if found is None:
+                        self.unkeyed.append(line.decode("utf-8").rstrip("\n"))
+                    else:
+                        start = self._blocks[found][0] if found in self._blocks else pos
+                        self._blocks[found] = (start, pos + len(line))
+                pos += len(line)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._blocks
+
+    def keys(self) -> tuple[str, ...]:
+        """Every key, in the order of their first lines."""
+        return tuple(self._blocks)
+
+    def lines(self, key: str) -> list[str]:
+        """The lines whose first cell has ``key``, in file order (none for an unknown key)."""
+        block = self._blocks.get(key)
+        if block is None:
+            return []
+        with open(DATA_DIR / self.name, "rb") as fh:
+            fh.seek(block[0])
+            text = fh.read(block[1] - block[0]).decode("utf-8")
+        return [line for line in text.split("\n") if line and self._key(line.split("\t", 1)[0]) == key]
 
 
 @cache

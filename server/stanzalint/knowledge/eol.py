@@ -23,7 +23,7 @@ from datetime import date
 from functools import cache, lru_cache
 from typing import Any
 
-from stanzalint.knowledge._data import table
+from stanzalint.knowledge._data import TableBlocks, rows, table
 from stanzalint.knowledge.images import has_tag, tag_index, tag_rows
 from stanzalint.knowledge.names import effective_tag, resolve
 from stanzalint.knowledge.tagparse import codename_of, parse_tag, version_key
@@ -130,22 +130,20 @@ def parse_cycle(row: dict[str, str]) -> Cycle:
 
 
 @cache
-def _rows_by_product() -> dict[str, list[dict[str, str]]]:
-    out: dict[str, list[dict[str, str]]] = {}
-    for row in table("eol.tsv"):
-        out.setdefault(row["product"], []).append(row)
-    return out
+def _cycles_by_product() -> TableBlocks:
+    """``eol.tsv``'s lines by product, each product's rows read when it is asked for."""
+    return TableBlocks("eol.tsv")
 
 
 def products() -> tuple[str, ...]:
     """endoflife.date products in the data (and the distroless image groups)."""
-    return tuple(_rows_by_product())
+    return _cycles_by_product().keys()
 
 
 @cache
 def product_cycles(product: str) -> tuple[Cycle, ...]:
     """The product's cycles, newest first as the data lists them (parsed on first use)."""
-    return tuple(parse_cycle(r) for r in _rows_by_product().get(product, ()))
+    return tuple(parse_cycle(r) for r in rows("eol.tsv", _cycles_by_product().lines(product)))
 
 
 @cache

@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from pathlib import Path
 from typing import Any
 
-from stanzalint.knowledge._data import DATA_DIR, Row, table
+from stanzalint.knowledge._data import DATA_DIR, Row, TableBlocks, table
 from stanzalint.knowledge.names import effective_tag, resolve
 from stanzalint.knowledge.tagparse import parse_tag
 
@@ -67,24 +66,13 @@ def _images() -> dict[str, OfficialImage]:
 class TagIndex:
     """image -> tag -> raw lines of ``tags.tsv`` (a shared tag has one line per platform entry).
 
-    Only where each image's block of lines starts and ends in the file is kept; an image's lines
-    are read from the file and split into tags when that image is asked for. The file's text
-    (800 KB) or dicts for all ten thousand lines would cost a long-running server memory for
-    images it never sees."""
+    An image's lines are read from the file (``TableBlocks``) and split into tags when that image
+    is asked for: the file's text (800 KB) or dicts for all ten thousand lines would cost a
+    long-running server memory for images it never sees."""
 
-    def __init__(self, path: Path) -> None:
-        self._path = path
-        self._blocks: dict[str, tuple[int, int]] = {}
+    def __init__(self, name: str = "tags.tsv") -> None:
+        self._blocks = TableBlocks(name)
         self._parsed: dict[str, dict[str, list[str]]] = {}
-        with open(path, "rb") as fh:
-            pos = len(fh.readline())  # the header
-            for line in fh:
-                tab = line.find(b"\t")
-                if tab != -1:
-                    image = line[:tab].decode("utf-8")
-                    start = self._blocks[image][0] if image in self._blocks else pos
-                    self._blocks[image] = (start, pos + len(line))  # the generator writes an image's lines together
-                pos += len(line)
 
     def __contains__(self, image: object) -> bool:
         return image in self._blocks
@@ -92,16 +80,11 @@ class TagIndex:
     def get(self, image: str, default: Any = None) -> Any:
         tags = self._parsed.get(image)
         if tags is None:
-            block = self._blocks.get(image)
-            if block is None:
+            if image not in self._blocks:
                 return default
-            with open(self._path, "rb") as fh:
-                fh.seek(block[0])
-                text = fh.read(block[1] - block[0]).decode("utf-8")
             tags = {}
-            for line in text.split("\n"):
-                if line.startswith(image + "\t"):
-                    tags.setdefault(line.split("\t", 2)[1], []).append(line)
+            for line in self._blocks.lines(image):
+                tags.setdefault(line.split("\t", 2)[1], []).append(line)
             self._parsed[image] = tags
         return tags
 
@@ -109,7 +92,7 @@ class TagIndex:
 @cache
 def tag_index() -> TagIndex:
     """The tags of every official image (see ``TagIndex``)."""
-    return TagIndex(DATA_DIR / "tags.tsv")
+    return TagIndex()
 
 
 @cache

@@ -11,7 +11,7 @@ import re
 from functools import cache
 from re import Pattern
 
-from stanzalint.knowledge._data import Row, table
+from stanzalint.knowledge._data import Row, TableBlocks, rows
 
 _Entry = tuple[str, str, int, Row]
 
@@ -28,26 +28,40 @@ def _literal(image_re: str) -> str | None:
     return text if re.escape(text) == image_re or text == image_re else None
 
 
+def _name_of(image_re: str) -> str | None:
+    """The one image name an ``image_re`` matches, or None when it matches by a regex."""
+    literal = _literal(image_re)
+    if literal is not None and not any(c in literal for c in "*+?()[]|\\"):
+        return literal
+    return None
+
+
+def _entry(row: Row) -> _Entry:
+    return (row["image_re"], row["tag_re"], int(row["priority"]), row)
+
+
 @cache
-def _entries(name: str) -> tuple[dict[str, list[_Entry]], list[_Entry]]:
-    by_name: dict[str, list[_Entry]] = {}
-    regexes: list[_Entry] = []
-    for row in table(name):
-        entry = (row["image_re"], row["tag_re"], int(row["priority"]), row)
-        literal = _literal(row["image_re"])
-        if literal is not None and not any(c in literal for c in "*+?()[]|\\"):
-            by_name.setdefault(literal, []).append(entry)
-        else:
-            regexes.append(entry)
-    return by_name, regexes
+def _entries(name: str) -> tuple[TableBlocks, list[_Entry]]:
+    """The rows of table ``name`` that name their image, by name (read when a name is asked),
+    and the entries of the rows that match images by a regex."""
+    by_name = TableBlocks(name, key=_name_of)
+    return by_name, [_entry(row) for row in rows(name, by_name.unkeyed)]
+
+
+@cache
+def _named_entries(name: str, image: str) -> tuple[_Entry, ...]:
+    """The entries of table ``name`` whose ``image_re`` is ``image`` spelled literally, in file
+    order (remembered: only the table's own names are asked, ``best_match`` checks first)."""
+    return tuple(_entry(row) for row in rows(name, _entries(name)[0].lines(image)))
 
 
 def best_match(table_name: str, image: str, tag: str) -> tuple[Row, re.Match[str], re.Match[str]] | None:
     """The winning row for ``image:tag`` with its image and tag matches, or None."""
     by_name, regexes = _entries(table_name)
+    named = _named_entries(table_name, image) if image in by_name else ()
     best = None
     best_key: tuple[int, int] = (-1, -1)
-    for image_re, tag_re, priority, row in by_name.get(image, []) + regexes:
+    for image_re, tag_re, priority, row in (*named, *regexes):
         image_match = _re(image_re).fullmatch(image)
         if not image_match:
             continue
