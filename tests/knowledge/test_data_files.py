@@ -341,3 +341,21 @@ def test_the_eol_and_pattern_indexes_keep_where_each_name_is_not_the_rows():
         tracemalloc.stop()
     assert "python" in eol and eol_kept < 50_000
     assert "python" in patterns and patterns_kept < 100_000
+
+
+def test_the_official_images_are_kept_once_as_objects_not_also_as_rows():
+    # images.tsv's rows are read, converted and dropped (they were about 100 KB more, cached),
+    # and a variant, family or package manager name is one string however many images list it
+    import subprocess
+    import sys
+
+    child = (
+        "import tracemalloc\n"
+        "tracemalloc.start()\n"
+        "from stanzalint.knowledge.images import official_image\n"
+        "start = tracemalloc.get_traced_memory()[0]\n"
+        "assert official_image('python') is not None\n"
+        "print(tracemalloc.get_traced_memory()[0] - start)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, check=True)
+    assert int(out.stdout) < 230_000

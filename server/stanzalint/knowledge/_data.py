@@ -56,10 +56,16 @@ def rows(name: str, lines: Iterable[str]) -> tuple[Row, ...]:
     return tuple(out)
 
 
+def read_table(name: str) -> tuple[Row, ...]:
+    """Rows of ``data/<name>``, read anew: for a reader that keeps the table in a form of its own
+    (the rows would be kept twice)."""
+    return rows(name, (DATA_DIR / name).read_text(encoding="utf-8").split("\n")[1:])
+
+
 @cache
 def table(name: str) -> tuple[Row, ...]:
     """Rows of ``data/<name>``, cells read by the header's column names (cached)."""
-    return rows(name, (DATA_DIR / name).read_text(encoding="utf-8").split("\n")[1:])
+    return read_table(name)
 
 
 class TableBlocks:
@@ -110,4 +116,4 @@ class TableBlocks:
 @cache
 def meta() -> dict[str, str]:
     """``meta.tsv`` as a dict: ``as_of`` and the source snapshots."""
-    return {row["key"]: row["value"] for row in table("meta.tsv")}
+    return {row["key"]: row["value"] for row in read_table("meta.tsv")}

@@ -23,7 +23,7 @@ from datetime import date
 from functools import cache, lru_cache
 from typing import Any
 
-from stanzalint.knowledge._data import TableBlocks, rows, table
+from stanzalint.knowledge._data import TableBlocks, read_table, rows
 from stanzalint.knowledge.images import has_tag, tag_index, tag_rows
 from stanzalint.knowledge.names import effective_tag, resolve
 from stanzalint.knowledge.tagparse import codename_of, parse_tag, version_key
@@ -149,8 +149,8 @@ def product_cycles(product: str) -> tuple[Cycle, ...]:
 @cache
 def image_products() -> dict[str, str]:
     """image -> endoflife.date product (purl-declared, plus hand-checked rows)."""
-    out = {r["image"]: r["eol_product"] for r in table("image_eol_product_extra.tsv")}
-    out.update({r["image"]: r["eol_product"] for r in table("image_eol_product.tsv")})
+    out = {r["image"]: r["eol_product"] for r in read_table("image_eol_product_extra.tsv")}
+    out.update({r["image"]: r["eol_product"] for r in read_table("image_eol_product.tsv")})
     return out
 
 

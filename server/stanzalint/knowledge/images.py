@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
-from stanzalint.knowledge._data import DATA_DIR, Row, TableBlocks, table
+from stanzalint.knowledge._data import DATA_DIR, Row, TableBlocks, read_table
 from stanzalint.knowledge.names import effective_tag, resolve
 from stanzalint.knowledge.tagparse import parse_tag
 
@@ -39,13 +40,14 @@ class OfficialImage:
 
 
 def _split(cell: str) -> tuple[str, ...]:
-    return tuple(p for p in cell.split(",") if p)
+    """A comma-separated cell's values, each name one string however many images list it."""
+    return tuple(sys.intern(p) for p in cell.split(",") if p)
 
 
 @cache
 def _images() -> dict[str, OfficialImage]:
     out = {}
-    for r in table("images.tsv"):
+    for r in read_table("images.tsv"):
         out[r["image"]] = OfficialImage(
             name=r["image"],
             status=r["status"],

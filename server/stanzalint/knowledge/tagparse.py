@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
-from stanzalint.knowledge._data import table
+from stanzalint.knowledge._data import read_table
 
 _VERSION = re.compile(r"v?(\d+(?:\.\d+)*)")
 _GLUED = re.compile(r"(alpine|ubuntu|debian|ubi|rockylinux|centos|fedora|amazon)(\d+(?:\.\d+)?)")
@@ -62,7 +62,7 @@ class TagParts:
 def codenames() -> dict[str, tuple[str, str]]:
     """``bookworm`` -> (``debian``, ``12``); ``sid`` -> (``debian``, ``unstable``)."""
     out: dict[str, tuple[str, str]] = {}
-    for row in table("codenames.tsv"):
+    for row in read_table("codenames.tsv"):
         version = row["version"]
         if not re.fullmatch(r"\d+(?:\.\d+)*", version):
             version = version.split()[0]  # "unstable (rolling, never released)"
