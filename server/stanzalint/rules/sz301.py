@@ -65,6 +65,7 @@ from __future__ import annotations
 import os
 import posixpath
 from collections.abc import Iterator
+from itertools import compress
 
 from stanzalint.analysis.model import Analysis, ShellCommand, Stage
 from stanzalint.findings import Edit, Fix, FixAvailability, Related, Severity, Violation
@@ -73,6 +74,7 @@ from stanzalint.rules.toolkit.commands import top_level
 from stanzalint.rules.toolkit.copies import context_copy_source, copied_files, copies_whole_context
 from stanzalint.rules.toolkit.dependencies import Install, manifest_install
 from stanzalint.rules.toolkit.edits import full_lines, newline_of
+from stanzalint.rules.toolkit.kept_answers import KeptAnswers
 from stanzalint.rules.toolkit.paths import is_under, resolve_path
 from stanzalint.rules.toolkit.stages import INERT_KEYWORDS, Workdirs, stage_body
 from stanzalint.syntax.model import Instruction, Span
@@ -231,16 +233,24 @@ def _manifest_installs(analysis: Analysis, body: list[Instruction], wd: dict[int
     return out
 
 
+def _copies_the_context(ins: Instruction, _text: str) -> bool:
+    """Whether a top-level instruction is a COPY or ADD of the whole build context."""
+    return ins.keyword in ("COPY", "ADD") and copies_whole_context(ins)
+
+
+#: whether each instruction copies the whole context, carried from one keystroke's parse to the next
+_CONTEXT_COPIES: KeptAnswers[bool] = KeptAnswers(_copies_the_context)
+
+
 def _stages_copying_the_context(analysis: Analysis) -> list[Stage]:
     """The stages with a COPY or ADD of the whole build context in their own body, in order:
-    read from the file's COPY and ADD instructions only, each asked without moving its words."""
+    only the instructions a keystroke's parse read again are asked whether they copy it."""
+    dockerfile = analysis.dockerfile
     found: dict[int, Stage] = {}
-    for keyword in ("COPY", "ADD"):
-        for ins in analysis.dockerfile.of_keyword(keyword):
-            if ins.parent is None and copies_whole_context(ins):
-                stage = analysis.stage_of(ins)
-                if stage is not None:
-                    found[stage.index] = stage
+    for ins in compress(dockerfile.instructions, _CONTEXT_COPIES.of(dockerfile)):
+        stage = analysis.stage_of(ins)
+        if stage is not None:
+            found[stage.index] = stage
     return [found[i] for i in sorted(found)]
 
 
