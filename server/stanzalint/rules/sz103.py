@@ -174,6 +174,9 @@ _FLOATING: ByReference[str | None] = ByReference()
     severity=Severity.WARNING,
     fix=FixAvailability.NEVER,
     practice="a",
+    scope="stage",  # each stage's FROM line, read with the global ARGs and the stage names
+    reads=("global-args", "stage-names"),
+    reads_commands=(),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for _, image in pulled_images(ctx.analysis):

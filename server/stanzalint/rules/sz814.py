@@ -69,6 +69,9 @@ def _arm64_only(stage, platform) -> bool:
     severity=Severity.WARNING,
     fix=FixAvailability.NEVER,
     aliases=("FromPlatformFlagConstDisallowed",),
+    scope="stage",  # each stage's FROM line, its name, and the image at the bottom of its chain
+    reads=("global-args", "stage-names", "base-stages"),
+    reads_commands=(),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for stage in ctx.analysis.stages:
