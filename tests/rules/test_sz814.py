@@ -1,4 +1,4 @@
-from ruletest import found
+from ruletest import found, through_memo
 
 
 def test_flags_constant_platform():
@@ -34,21 +34,9 @@ def test_other_platforms_for_jetson_images_are_flagged():
 
 
 def test_through_the_memo_an_edit_of_the_base_stage_s_image_gives_a_fresh_lint_s_findings():
-    from stanzalint.config import Config
-    from stanzalint.engine import lint
-    from stanzalint.findings_memo import FindingsMemo
-    from stanzalint.rules import get
-
     texts = [
         "FROM ubuntu:22.04 AS base\nRUN x\nFROM --platform=linux/arm64 base AS app\nRUN y\n",
         "FROM nvcr.io/nvidia/l4t-base:r32 AS base\nRUN x\nFROM --platform=linux/arm64 base AS app\nRUN y\n",
         "FROM nvcr.io/nvidia/l4t-base:r32 AS bas\nRUN x\nFROM --platform=linux/arm64 base AS app\nRUN y\n",
     ]
-    memo, config, rules = FindingsMemo(), Config(), [get("SZ814")]
-    flagged = []
-    for text in texts:
-        through_memo = lint(text, config, rules=rules, memo=memo).violations
-        fresh = lint(text, config, rules=rules).violations
-        assert [(v.span, v.message) for v in through_memo] == [(v.span, v.message) for v in fresh]
-        flagged.append([text[v.span.start : v.span.end] for v in through_memo])
-    assert flagged == [["linux/arm64"], [], ["linux/arm64"]]
+    assert through_memo("SZ814", texts) == [["linux/arm64"], [], ["linux/arm64"]]
