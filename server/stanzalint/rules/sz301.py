@@ -76,6 +76,7 @@ from stanzalint.rules.toolkit.dependencies import Install, manifest_install
 from stanzalint.rules.toolkit.edits import full_lines, newline_of
 from stanzalint.rules.toolkit.kept_answers import KeptAnswers
 from stanzalint.rules.toolkit.paths import is_under, resolve_path
+from stanzalint.rules.toolkit.run_summaries import run_summary
 from stanzalint.rules.toolkit.stages import INERT_KEYWORDS, Workdirs, stage_body
 from stanzalint.syntax.model import Instruction, Span
 
@@ -215,12 +216,19 @@ def _manifest_copy(
     return newline_of(ctx.text).join(lines)
 
 
+def _installs_from_a_manifest(commands: list[ShellCommand]) -> bool:
+    """Whether a top-level command installs dependencies from a manifest: asked of each RUN's
+    text once (``run_summary``), so that after a keystroke the commands of the stage's other
+    RUNs are not read."""
+    return any(manifest_install(cmd) is not None for cmd in top_level(commands))
+
+
 def _manifest_installs(analysis: Analysis, body: list[Instruction], wd: dict[int, str | None]) -> list[tuple]:
     """(index in ``body``, RUN, command, install, directory it runs in) for each install from a
     dependency manifest among the stage's top-level RUN commands, in order."""
     out = []
     for j, run in enumerate(body):
-        if run.keyword != "RUN":
+        if run.keyword != "RUN" or not run_summary(analysis, run, _installs_from_a_manifest):
             continue
         commands = analysis.commands(run)
         for cmd in top_level(commands):
