@@ -111,3 +111,20 @@ def fixed(code: str, text: str, unsafe: bool = False, path: str | None = None, *
     again = fix_all(result.text, config, path, unsafe=unsafe)
     assert again.text == result.text, "fixing twice differs from fixing once"
     return result.text
+
+
+def through_memo(code: str, texts: Sequence[str]) -> list[list[str]]:
+    """The text under each finding of ``code`` for each of ``texts`` linted in turn through one
+    findings memo, as the language server lints a document's edits; each lint's findings are
+    checked to be a fresh lint's."""
+    from stanzalint.findings_memo import FindingsMemo
+    from stanzalint.rules import get
+
+    memo, config, rules = FindingsMemo(), Config(), [get(code)]
+    flagged = []
+    for text in texts:
+        remembered = lint(text, config, rules=rules, memo=memo).violations
+        fresh = lint(text, config, rules=rules).violations
+        assert [(v.span, v.message) for v in remembered] == [(v.span, v.message) for v in fresh]
+        flagged.append([text[v.span.start : v.span.end] for v in remembered])
+    return flagged

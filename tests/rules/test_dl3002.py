@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from ruletest import found
+from ruletest import found, rule_work
 
 MSG = "The image ends as root; switch to an unprivileged USER at the end"
 
@@ -17,3 +17,10 @@ def test_root_inherited_through_from_stage():
 
 def test_later_unprivileged_user_clean():
     assert found("DL3002", "FROM alpine:3.20\nUSER root\nRUN x\nUSER 1000\n") == []
+
+
+def test_only_the_instructions_after_the_last_user_are_read():
+    def work(runs: int) -> int:
+        return rule_work("DL3002", "FROM alpine:3.20\n" + "RUN true\n" * runs + "USER root\nCMD sh\n")
+
+    assert work(200) == work(20)

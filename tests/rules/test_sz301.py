@@ -159,3 +159,18 @@ def test_a_manifest_copied_through_a_glob_counts_as_copied():
         "FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt* ./\n"
         "RUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\n"
     )
+
+
+def test_a_keystroke_in_another_run_reads_that_run_and_the_install_only(run_lines_read):
+    """Whether a RUN installs from a manifest is remembered by its text: after a keystroke, the
+    commands of the edited RUN are read to answer it, and those of the install to report it;
+    the stage's other RUNs are not read."""
+    before = (
+        "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\n"
+        "RUN echo sz301-a\nRUN apt-get install -y sz301-b\nRUN echo sz301-c\n"
+    )
+    assert [v.span.start for v in violations("SZ301", before)] == [before.index("COPY . .") + 5]
+    run_lines_read.clear()
+    typed = violations("SZ301", before.replace("sz301-a", "sz301-ab"))
+    assert [v.span.start for v in typed] == [before.index("COPY . .") + 5]
+    assert sorted(set(run_lines_read)) == [3, 4]

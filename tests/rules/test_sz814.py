@@ -1,4 +1,4 @@
-from ruletest import found
+from ruletest import found, through_memo
 
 
 def test_flags_constant_platform():
@@ -31,3 +31,12 @@ def test_other_platforms_for_jetson_images_are_flagged():
     assert found("SZ814", text) == [
         ("1:17-1:28", "`--platform=linux/amd64` pins this stage to one platform; use a variable such as $BUILDPLATFORM")
     ]
+
+
+def test_through_the_memo_an_edit_of_the_base_stage_s_image_gives_a_fresh_lint_s_findings():
+    texts = [
+        "FROM ubuntu:22.04 AS base\nRUN x\nFROM --platform=linux/arm64 base AS app\nRUN y\n",
+        "FROM nvcr.io/nvidia/l4t-base:r32 AS base\nRUN x\nFROM --platform=linux/arm64 base AS app\nRUN y\n",
+        "FROM nvcr.io/nvidia/l4t-base:r32 AS bas\nRUN x\nFROM --platform=linux/arm64 base AS app\nRUN y\n",
+    ]
+    assert through_memo("SZ814", texts) == [["linux/arm64"], [], ["linux/arm64"]]

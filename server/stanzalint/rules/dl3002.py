@@ -51,10 +51,22 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from stanzalint.analysis.model import Stage
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
-from stanzalint.rules.toolkit.stages import chain_instructions
+from stanzalint.rules.toolkit.stages import stage_body
 from stanzalint.syntax.model import Instruction
+
+
+def _last_user(stage: Stage) -> Instruction | None:
+    """The last USER with an argument in the stage's chain (``chain_instructions``): looked for
+    from the end, the stage's own body first, then its bases', so only the instructions after it
+    are read."""
+    for built in stage.chain:  # the stage, then the one it is built on, ...
+        for ins in reversed(stage_body(built)):
+            if ins.keyword == "USER" and ins.args:
+                return ins
+    return None
 
 
 @rule(
@@ -69,10 +81,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
     final = ctx.analysis.final_stage
     if final is None:
         return
-    last: Instruction | None = None
-    for _, ins in chain_instructions(final):
-        if ins.keyword == "USER" and ins.args:
-            last = ins
+    last = _last_user(final)
     if last is None:
         return
     value, _known = ctx.analysis.resolve(last.args[0].value, last)

@@ -42,6 +42,9 @@ from stanzalint.rules.base import RuleContext, rule
     fix=FixAvailability.NEVER,
     practice="a",
     aliases=("DS-0001", "CKV_DOCKER_7"),
+    scope="stage",  # each stage's FROM line, its image read with the global ARGs and the stage names
+    reads=("global-args", "base-stages", "stage-names"),  # base-stages too: one memo group with DL3022, DL3023, DL3067
+    reads_commands=(),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for stage in ctx.analysis.stages:

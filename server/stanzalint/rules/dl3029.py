@@ -44,7 +44,15 @@ from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
 
 
-@rule(code="DL3029", name="from-platform-flag", severity=Severity.WARNING, fix=FixAvailability.NEVER, practice="h")
+@rule(
+    code="DL3029",
+    name="from-platform-flag",
+    severity=Severity.WARNING,
+    fix=FixAvailability.NEVER,
+    practice="h",
+    scope="stage",  # each stage's FROM line alone
+    reads_commands=(),
+)
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for stage in ctx.analysis.stages:
         flag = stage.from_instruction.flag("platform")

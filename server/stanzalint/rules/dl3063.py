@@ -46,6 +46,8 @@ _RESERVED = ("scratch", "context")
     fix=FixAvailability.NEVER,
     practice="h",
     aliases=("ReservedStageName",),
+    scope="stage",  # each stage's FROM line alone
+    reads_commands=(),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for stage in ctx.analysis.stages:

@@ -44,6 +44,8 @@ from stanzalint.syntax.model import Span
     fix=FixAvailability.ALWAYS,
     practice="h",
     aliases=("RedundantTargetPlatform",),
+    scope="stage",  # each stage's FROM line alone
+    reads_commands=(),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for stage in ctx.analysis.stages:

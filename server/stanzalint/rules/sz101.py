@@ -96,6 +96,9 @@ def is_trusted(image: ImageRef, trusted: list[str]) -> bool:
     fix=FixAvailability.NEVER,
     practice="a",
     options={"trusted": string_list()},
+    scope="stage",  # each stage's FROM line, its image read with the global ARGs and the stage names
+    reads=("global-args", "base-stages", "stage-names"),  # base-stages too: one memo group with DL3022, DL3023, DL3067
+    reads_commands=(),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     trusted = list(ctx.config.trusted_registries) + list(ctx.options["trusted"])

@@ -174,6 +174,9 @@ _FLOATING: ByReference[str | None] = ByReference()
     severity=Severity.WARNING,
     fix=FixAvailability.NEVER,
     practice="a",
+    scope="stage",  # each stage's FROM line, its image read with the global ARGs and the stage names
+    reads=("global-args", "base-stages", "stage-names"),  # base-stages too: one memo group with DL3022, DL3023, DL3067
+    reads_commands=(),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for _, image in pulled_images(ctx.analysis):

@@ -65,6 +65,7 @@ from __future__ import annotations
 import os
 import posixpath
 from collections.abc import Iterator
+from itertools import compress
 
 from stanzalint.analysis.model import Analysis, ShellCommand, Stage
 from stanzalint.findings import Edit, Fix, FixAvailability, Related, Severity, Violation
@@ -73,7 +74,9 @@ from stanzalint.rules.toolkit.commands import top_level
 from stanzalint.rules.toolkit.copies import context_copy_source, copied_files, copies_whole_context
 from stanzalint.rules.toolkit.dependencies import Install, manifest_install
 from stanzalint.rules.toolkit.edits import full_lines, newline_of
+from stanzalint.rules.toolkit.kept_answers import KeptAnswers
 from stanzalint.rules.toolkit.paths import is_under, resolve_path
+from stanzalint.rules.toolkit.run_summaries import run_summary
 from stanzalint.rules.toolkit.stages import INERT_KEYWORDS, Workdirs, stage_body
 from stanzalint.syntax.model import Instruction, Span
 
@@ -213,12 +216,19 @@ def _manifest_copy(
     return newline_of(ctx.text).join(lines)
 
 
+def _installs_from_a_manifest(commands: list[ShellCommand]) -> bool:
+    """Whether a top-level command installs dependencies from a manifest: asked of each RUN's
+    text once (``run_summary``), so that after a keystroke the commands of the stage's other
+    RUNs are not read."""
+    return any(manifest_install(cmd) is not None for cmd in top_level(commands))
+
+
 def _manifest_installs(analysis: Analysis, body: list[Instruction], wd: dict[int, str | None]) -> list[tuple]:
     """(index in ``body``, RUN, command, install, directory it runs in) for each install from a
     dependency manifest among the stage's top-level RUN commands, in order."""
     out = []
     for j, run in enumerate(body):
-        if run.keyword != "RUN":
+        if run.keyword != "RUN" or not run_summary(analysis, run, _installs_from_a_manifest):
             continue
         commands = analysis.commands(run)
         for cmd in top_level(commands):
@@ -231,16 +241,24 @@ def _manifest_installs(analysis: Analysis, body: list[Instruction], wd: dict[int
     return out
 
 
+def _copies_the_context(ins: Instruction, _text: str) -> bool:
+    """Whether a top-level instruction is a COPY or ADD of the whole build context."""
+    return ins.keyword in ("COPY", "ADD") and copies_whole_context(ins)
+
+
+#: whether each instruction copies the whole context, carried from one keystroke's parse to the next
+_CONTEXT_COPIES: KeptAnswers[bool] = KeptAnswers(_copies_the_context)
+
+
 def _stages_copying_the_context(analysis: Analysis) -> list[Stage]:
     """The stages with a COPY or ADD of the whole build context in their own body, in order:
-    read from the file's COPY and ADD instructions only, each asked without moving its words."""
+    only the instructions a keystroke's parse read again are asked whether they copy it."""
+    dockerfile = analysis.dockerfile
     found: dict[int, Stage] = {}
-    for keyword in ("COPY", "ADD"):
-        for ins in analysis.dockerfile.of_keyword(keyword):
-            if ins.parent is None and copies_whole_context(ins):
-                stage = analysis.stage_of(ins)
-                if stage is not None:
-                    found[stage.index] = stage
+    for ins in compress(dockerfile.instructions, _CONTEXT_COPIES.of(dockerfile)):
+        stage = analysis.stage_of(ins)
+        if stage is not None:
+            found[stage.index] = stage
     return [found[i] for i in sorted(found)]
 
 

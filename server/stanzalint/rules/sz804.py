@@ -38,14 +38,22 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from operator import attrgetter
 
 from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.kept_answers import KeptAnswers
 from stanzalint.rules.toolkit.spelling import is_self_consistent
 from stanzalint.rules.toolkit.stages import stage_instructions
+from stanzalint.syntax.model import Instruction
 
-_keyword_text = attrgetter("keyword_text")
+
+def _spelling(ins: Instruction, _text: str) -> str:
+    """How the instruction's keyword is written."""
+    return ins.keyword_text
+
+
+#: each instruction's keyword as written, carried from one keystroke's parse to the next
+_SPELLINGS: KeptAnswers[str] = KeptAnswers(_spelling)
 
 
 @rule(
@@ -57,7 +65,8 @@ _keyword_text = attrgetter("keyword_text")
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     instructions = stage_instructions(ctx.dockerfile)
-    words = Counter(map(_keyword_text, instructions))  # a few spellings, counted once
+    spellings = _SPELLINGS.of(ctx.dockerfile)
+    words = Counter(spellings[len(spellings) - len(instructions) :])  # a few spellings, counted once
     lower = sum(n for word, n in words.items() if is_self_consistent(word) and word == word.lower())
     upper = sum(n for word, n in words.items() if is_self_consistent(word) and word != word.lower())
     majority_lower = lower > upper

@@ -69,6 +69,9 @@ def _arm64_only(stage, platform) -> bool:
     severity=Severity.WARNING,
     fix=FixAvailability.NEVER,
     aliases=("FromPlatformFlagConstDisallowed",),
+    scope="stage",  # each stage's FROM line, its name, and the image at the bottom of its chain
+    reads=("global-args", "base-stages", "stage-names"),  # as DL3022, DL3023, DL3067 write them: one memo group
+    reads_commands=(),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for stage in ctx.analysis.stages:

@@ -165,24 +165,6 @@ def test_stage_references_in_document_order_without_sorting_the_file_s_copy_and_
     assert ("COPY", "RUN") not in dockerfile._of_keywords
 
 
-def test_lowered_texts_read_a_parsed_instruction_once_and_keep_only_the_last_call_s():
-    """An instruction's lower-cased text is cut out once for the instruction it was parsed as
-    (what a keystroke moves keeps its text) and kept for the next call only if that call read it."""
-    from stanzalint.rules.toolkit.stages import _LoweredTexts
-
-    text = "FROM a\nCOPY --from=Build /x /x\nRUN --mount=from=B ls\n"
-    dockerfile, _ = analysed(text)
-    copy, run = dockerfile.instructions[1:]
-    texts = _LoweredTexts()
-    assert texts.reader()(copy, copy, text) == "copy --from=build /x /x"
-    read = texts.reader()
-    assert read(copy, copy, "") == "copy --from=build /x /x"  # kept: the text is not cut out again
-    assert read(run, run, text) == "run --mount=from=b ls"
-    read = texts.reader()
-    assert read(run, run, "") == "run --mount=from=b ls"
-    assert texts.reader()(copy, copy, "") == ""  # the call before did not read it: not kept
-
-
 def test_stage_references_after_edits_above_and_inside_a_reference():
     """Typing above the references (which moves them) and inside one (which is read again)
     gives the places a fresh lint gives."""

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable, Sequence
-from operator import itemgetter
 
 from stanzalint.analysis.model import Analysis, Stage
 from stanzalint.rules.base import RuleContext
+from stanzalint.rules.toolkit.kept_answers import KeptAnswers
 from stanzalint.rules.toolkit.mounts import mount_from_spans
 from stanzalint.rules.toolkit.paths import is_absolute
 from stanzalint.syntax import operands
@@ -81,8 +81,8 @@ def stage_references(analysis: Analysis, stage: Stage, text: str) -> list[Span]:
     """Every place that names ``stage`` by its name: later ``FROM <name>``, then ``COPY
     --from=<name>`` and ``RUN --mount=from=<name>`` (ONBUILD triggers included) in document order.
     Stage indexes are not names. Only the instructions with flags whose text holds the name (in
-    any case) are read further; the COPY and RUN lists are read one after the other, and only
-    what they name is put in order."""
+    any case) are read further, and only those a keystroke's parse read again are read for it
+    (``_FLAGGED_TEXTS``)."""
     key = stage.key
     spans: list[Span] = []
     for later in analysis.whole.stages:
@@ -92,54 +92,25 @@ def stage_references(analysis: Analysis, stage: Stage, text: str) -> list[Span]:
         if later.base_stage is stage and ins.args and ins.args[0].value.lower() == key:
             spans.append(ins.args[0].span)
     dockerfile = analysis.whole.dockerfile
-    flagged: list[tuple[int, list[Span]]] = []  # (start, the places it names the stage) per instruction
-    lowered = _LOWERED_TEXTS.reader()
-    for keyword in ("COPY", "RUN"):
-        for ins in dockerfile.of_keyword(keyword):
-            parsed = origin_and_delta(ins, 0)[0]
-            if not parsed.flags:
-                continue  # only a flag (--from, --mount) names a stage: a moved one's flags stay unmoved
-            if key not in lowered(parsed, ins, text):
-                continue  # a name is matched as written in the text: without it here, nothing names the stage
-            found = _flag_references(ins, key, text)
-            if found:
-                flagged.append((ins.span.start, found))
-    flagged.sort(key=itemgetter(0))
-    return spans + [span for _start, found in flagged for span in found]
+    texts = _FLAGGED_TEXTS.of(dockerfile)
+    flagged = [ins for ins, lowered in zip(dockerfile.instructions, texts) if lowered is not None and key in lowered]
+    return spans + [span for ins in flagged for span in _flag_references(ins.effective, key, text)]
 
 
-class _LoweredTexts:
-    """The lower-cased text of each COPY and RUN with flags that ``stage_references`` read, by
-    the instruction it was parsed as: the instructions a keystroke moved have their parsed one's
-    text, so only the edited one is cut out and lower-cased again, not every one in the file.
-    Holds what the last call read, and only that."""
-
-    __slots__ = ("_last",)
-
-    def __init__(self) -> None:
-        self._last: dict[int, tuple[Instruction, str]] = {}  # id(parsed) -> (parsed, its text lowered)
-
-    def reader(self) -> Callable[[Instruction, Instruction, str], str]:
-        """For one call: ``read(parsed, ins, text)`` is ``ins``'s text in ``text`` lower-cased
-        (``parsed`` the instruction ``ins`` was parsed as), kept for the next call."""
-        last = self._last
-        kept: dict[int, tuple[Instruction, str]] = {}
-        self._last = kept
-
-        def read(parsed: Instruction, ins: Instruction, text: str) -> str:
-            found = last.get(id(parsed)) or kept.get(id(parsed))
-            if found is not None and found[0] is parsed:
-                lowered = found[1]
-            else:
-                span = ins.span
-                lowered = text[span.start : span.end].lower()
-            kept[id(parsed)] = (parsed, lowered)
-            return lowered
-
-        return read
+def _flagged_text(ins: Instruction, text: str) -> str | None:
+    """The lower-cased text of the COPY or RUN the instruction is (the one an ONBUILD wraps
+    included) when it has flags, the only place a COPY or RUN names a stage (a name is matched
+    as written in the text: without it there, nothing names the stage); else None. Its flags are
+    counted on the instruction it was parsed as (a moved one's are not moved)."""
+    effective = ins.effective
+    if effective.keyword not in ("COPY", "RUN") or not origin_and_delta(effective, 0)[0].flags:
+        return None
+    span = effective.span
+    return text[span.start : span.end].lower()
 
 
-_LOWERED_TEXTS = _LoweredTexts()
+#: ``_flagged_text`` of each instruction, carried from one keystroke's parse to the next
+_FLAGGED_TEXTS: KeptAnswers[str | None] = KeptAnswers(_flagged_text)
 
 
 def _flag_references(ins: Instruction, key: str, text: str) -> list[Span]:

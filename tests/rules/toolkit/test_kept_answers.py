@@ -1,0 +1,47 @@
+from stanzalint.rules.toolkit.kept_answers import KeptAnswers
+from stanzalint.syntax import parse
+from stanzalint.syntax.incremental import reparse
+
+TEXT = "FROM a\nRUN one\nCOPY x /x\nRUN two\nRUN three\n"
+
+
+def _recording() -> tuple[KeptAnswers[str], list[str]]:
+    """A KeptAnswers whose answer is the instruction's text, and the list of texts it was asked."""
+    asked: list[str] = []
+
+    def answer(ins, text):
+        asked.append(text[ins.span.start : ins.span.end])
+        return asked[-1]
+
+    return KeptAnswers(answer), asked
+
+
+def _fresh(text: str) -> list[str]:
+    return [text[i.span.start : i.span.end] for i in parse(text).instructions]
+
+
+def test_after_a_keystroke_only_the_instruction_read_again_is_asked():
+    answers, asked = _recording()
+    parses = [parse(TEXT)]  # the previous parses live on, as the server keeps the last one
+    assert answers.of(parses[-1]) == _fresh(TEXT)
+    for text in (TEXT.replace("COPY x", "COPY xy"), TEXT.replace("COPY x", "COPY z")):  # moving the tail, then not
+        asked.clear()
+        parses.append(reparse(parses[-1], text))
+        assert answers.of(parses[-1]) == _fresh(text)
+        assert asked == [text.splitlines()[2]]
+    asked.clear()
+    assert answers.of(parses[-1]) == _fresh(text)  # the same parse again: nothing asked
+    assert asked == []
+
+
+def test_a_parse_not_made_on_the_last_one_is_asked_about_what_it_does_not_share():
+    answers, asked = _recording()
+    first = parse(TEXT)
+    answers.of(first)
+    other = "FROM b\nRUN other\n"
+    assert answers.of(parse(other)) == _fresh(other)
+    assert asked[len(_fresh(TEXT)) :] == _fresh(other)
+    asked.clear()
+    text = TEXT.replace("RUN two", "RUN twos")
+    assert answers.of(reparse(first, text)) == _fresh(text)  # made on a parse asked about before the last
+    assert asked == _fresh(text)
