@@ -66,3 +66,54 @@ def test_after_an_edit_only_the_runs_leaving_the_lists_are_read(run_lines_read):
     moved = violations("DL3009", text.replace("FROM debian:12 AS base\n", "FROM debian:12 AS base\nENV A=1\n"))
     assert [(v.span.start, v.fix is not None) for v in moved] == [(text.index("update") + 8, True)]
     assert run_lines_read == [3]
+
+
+def _lines_rerun_after_typing_in_the_last_stage(unrelated: int) -> tuple[int, list[tuple[str, bool]]]:
+    """The Python lines DL3009's check runs when typing in an install of the last stage of a
+    file with ``unrelated`` stages before it, through the findings memo (which runs it on that
+    stage only), and the findings then: (the text underlined, whether it has a fix). The
+    analysis's index of the stages built on each, made once for every rule, is not counted."""
+    import sys
+
+    from stanzalint import rules as registry
+    from stanzalint.config import Config
+    from stanzalint.engine import lint, prepare
+    from stanzalint.findings_memo import FindingsMemo
+    from stanzalint.rules.base import Rule
+
+    text = "".join(f"FROM alpine:3.20 AS other{i}\nRUN echo dl3009-{unrelated}-{i}\n" for i in range(unrelated))
+    text += f"FROM debian:12\nRUN apt-get update && apt-get install -y x{unrelated}\n"
+    rule = registry.get("DL3009")
+    lines = 0
+
+    def count(_frame, _event, _arg):
+        nonlocal lines
+        lines += 1
+        return count
+
+    def traced(ctx):
+        sys.settrace(count)
+        try:
+            return list(rule.check(ctx))
+        finally:
+            sys.settrace(None)
+
+    config = Config(select=["DL3009"], shellcheck=False)
+    memo = FindingsMemo()
+    before = prepare(text, config)
+    lint(text, config, rules=[rule], parsed=before, memo=memo)
+    edited = text.replace("-y x", "-y xy")
+    after = prepare(edited, config, before[1])
+    after[1].built_on(after[1].stages[-1])
+    lines = 0
+    typed = lint(edited, config, rules=[Rule(rule.meta, traced)], parsed=after, memo=memo)
+    return lines, [(edited[v.span.start : v.span.end], v.fix is not None) for v in typed.violations]
+
+
+def test_typing_in_a_stage_reads_no_stage_the_fix_does_not_depend_on():
+    """Whether a later RUN relies on the lists (no fix then) is read off the stage and the
+    stages built on it: typing in one stage costs the same however many other stages the file has."""
+    few, found_few = _lines_rerun_after_typing_in_the_last_stage(5)
+    many, found_many = _lines_rerun_after_typing_in_the_last_stage(60)
+    assert found_few == found_many == [("update", True)]
+    assert many == few

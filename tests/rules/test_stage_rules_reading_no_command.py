@@ -1,5 +1,5 @@
-"""Stage rules about WORKDIR, COPY, USER, the variables BuildKit expands and a repeated CMD,
-ENTRYPOINT or HEALTHCHECK read no shell command
+"""Stage rules about WORKDIR, COPY, USER, the variables BuildKit expands, a repeated CMD,
+ENTRYPOINT or HEALTHCHECK and a FROM's default ARG read no shell command
 (``reads_commands=()``): typing inside a RUN's words keeps their findings, moved with their
 instructions, without running them again."""
 
@@ -31,17 +31,19 @@ RUN echo hi
 """
 TYPED = TEXT.replace("echo hello", "echo well, hello")
 
-#: each rule, and the text its one finding underlines
+#: each rule, and the texts its findings underline
 FOUND = {
-    "DL3000": "app",
-    "SZ807": "app",
-    "DL3045": "dest/",
-    "SZ808": "$NOPE",
-    "DL3066": "app",
-    "SZ806": "${TAG}",
-    "DL4003": "CMD",
-    "DL4004": "ENTRYPOINT",
-    "DL3012": "HEALTHCHECK",
+    "DL3000": ["app"],
+    "SZ807": ["app"],
+    "DL3045": ["dest/"],
+    "SZ808": ["$NOPE"],
+    "DL3066": ["app"],
+    "SZ806": ["${TAG}"],
+    "DL4003": ["CMD"],
+    "DL4004": ["ENTRYPOINT"],
+    "DL3012": ["HEALTHCHECK"],
+    "SZ809": ["CMD", "ENTRYPOINT", "HEALTHCHECK"],
+    "SZ813": ["alpine:${TAG}"],
 }
 
 
@@ -65,5 +67,5 @@ def test_typing_in_a_run_keeps_the_findings_without_running_the_rule_again(code)
     fresh = lint(TYPED, CONFIG, rules=[registry.get(code)])
     found = [(v.code, v.span.start, v.span.end, v.message, v.instruction_line) for v in typed.violations]
     assert found == [(v.code, v.span.start, v.span.end, v.message, v.instruction_line) for v in fresh.violations]
-    assert [TYPED[start:end] for _code, start, end, _message, _line in found] == [FOUND[code]]
+    assert [TYPED[start:end] for _code, start, end, _message, _line in found] == FOUND[code]
     assert runs == [14]  # the first lint only

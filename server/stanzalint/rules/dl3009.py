@@ -58,6 +58,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from stanzalint.analysis.model import Stage
 from stanzalint.findings import Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.cleanup import removes
@@ -84,39 +85,36 @@ _USES_LISTS = frozenset(
 )
 
 
-def _later_run_relies_on_lists(ctx: RuleContext, ins, latest_reliant: dict[int, int]) -> bool:
+def _later_run_relies_on_lists(ctx: RuleContext, ins, latest: dict[int, int]) -> bool:
     """Whether a later RUN of this stage, or of a stage built on it, installs with apt without
-    updating first: it works only because this RUN left the lists behind. ``latest_reliant`` is
-    ``_latest_run_relying_on_lists``."""
+    updating first: it works only because this RUN left the lists behind. ``latest`` keeps
+    ``_latest_run_relying_on_lists`` by stage index, for the other RUNs of the stage."""
     stage = ctx.analysis.stage_of(ins)
-    return stage is not None and latest_reliant.get(stage.index, -1) > ins.span.start
+    if stage is None:
+        return False
+    found = latest.get(stage.index)
+    if found is None:
+        found = latest[stage.index] = _latest_run_relying_on_lists(ctx, stage)
+    return found > ins.span.start
 
 
-def _latest_run_relying_on_lists(ctx: RuleContext) -> dict[int, int]:
-    """Stage index -> where the last RUN starts, in the stage or in a stage built on it (directly
-    or not), that installs with apt before any update of its own. A stage's base is an earlier
-    stage, so walking the stages backwards hands each stage's answer to its base once."""
-    own = _last_run_relying_on_lists(ctx)
-    latest: dict[int, int] = {}
-    for stage in reversed(ctx.analysis.whole.stages):
-        here = latest[stage.index] = max(latest.get(stage.index, -1), own.get(stage.index, -1))
-        if stage.base_stage is not None:
-            base = stage.base_stage.index
-            latest[base] = max(latest.get(base, -1), here)
-    return latest
+def _latest_run_relying_on_lists(ctx: RuleContext, stage: Stage) -> int:
+    """Where the last RUN starts, in ``stage`` or in a stage built on it (directly or not), that
+    installs with apt before any update of its own; -1 without one. Only those stages are read,
+    not every stage of the file, which a keystroke in one stage would otherwise walk."""
+    stages = (stage, *ctx.analysis.whole.built_on(stage))
+    return max(_last_run_relying_on_lists(ctx, s) for s in stages)
 
 
-def _last_run_relying_on_lists(ctx: RuleContext) -> dict[int, int]:
-    """Stage index -> where the stage's last RUN starts that installs with apt before any update
-    of its own, over the whole file: the stages built on a re-run stage may not be re-run. Each
-    RUN is asked by its text (``run_summary``), so the RUNs an edit moved are not read again."""
-    last: dict[int, int] = {}
-    for stage in ctx.analysis.whole.stages:
-        for ins in stage.instructions:
-            eff = ins.effective
-            if eff.keyword == "RUN" and run_summary(ctx.analysis, eff, _relies_on_lists):
-                last[stage.index] = ins.span.start
-    return last
+def _last_run_relying_on_lists(ctx: RuleContext, stage: Stage) -> int:
+    """Where the stage's last RUN (an ONBUILD's too) starts that installs with apt before any
+    update of its own; -1 without one. Walked from the stage's end, each RUN asked by its text
+    (``run_summary``), so the RUNs an edit moved are not read again."""
+    for ins in reversed(stage.instructions):
+        eff = ins.effective
+        if eff.keyword == "RUN" and run_summary(ctx.analysis, eff, _relies_on_lists):
+            return ins.span.start
+    return -1
 
 
 def _relies_on_lists(cmds) -> bool:
@@ -171,18 +169,15 @@ def _update_word(cmd):
     reads_commands=("apt", "apt-get", "aptitude", "rm"),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
-    latest_reliant: dict[int, int] | None = None  # read once, when the first fix needs it
+    latest: dict[int, int] = {}  # ``_latest_run_relying_on_lists`` by stage, read when a fix needs it
     for ins, cmds, kept in posix_runs_where(ctx.analysis, _kept_lists):
         if mounted(ins, LISTS) or not ships(ctx.analysis, ins, (LISTS,), _dist_cleans):
             continue
         edit = None
         # only where the lists were used in this RUN: deleting them after a bare `apt-get update`
         # would leave the next RUN's install with nothing to install from (SZ402 merges those)
-        if kept.installs:
-            if latest_reliant is None:
-                latest_reliant = _latest_run_relying_on_lists(ctx)
-            if not _later_run_relies_on_lists(ctx, ins, latest_reliant):
-                edit = append_command(ctx.text, ins, cmds, "rm -rf /var/lib/apt/lists/*")
+        if kept.installs and not _later_run_relies_on_lists(ctx, ins, latest):
+            edit = append_command(ctx.text, ins, cmds, "rm -rf /var/lib/apt/lists/*")
         fix = Fix.safe("Delete the apt lists at the end of the RUN", [edit]) if edit else None
         yield ctx.violation(
             _update_word(cmds[kept.first]).span,

@@ -37,13 +37,32 @@ None.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import NamedTuple
 
+from stanzalint.analysis.model import ShellCommand
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.commands import name_word
+from stanzalint.rules.toolkit.run_summaries import run_summary
 from stanzalint.rules.toolkit.stages import stage_groups
 
 TOOLS = ("curl", "wget")
+
+
+class _Downloads(NamedTuple):
+    """A RUN's curl and wget commands: where the first stands among its commands, and the name
+    of each, in order."""
+
+    first: int
+    names: tuple[str, ...]
+
+
+def _downloads(commands: list[ShellCommand]) -> _Downloads | None:
+    """The curl and wget commands among a RUN's ``commands``, None without one. Position-free:
+    asked of each RUN by its text (``run_summary``), so that a keystroke in a stage reads the
+    commands of the RUN it reports only, not those of every RUN the edit moved."""
+    used = [(k, cmd.name) for k, cmd in enumerate(commands) if cmd.name in TOOLS]
+    return _Downloads(used[0][0], tuple(name for _k, name in used)) if used else None
 
 
 @rule(
@@ -63,11 +82,13 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             ins = outer.effective
             if ins.keyword != "RUN" or (ins.is_shell_form and not ctx.analysis.is_posix_shell(ins)):
                 continue
-            used = [c for c in ctx.analysis.commands(ins) if c.name in TOOLS]
-            seen.update(c.name for c in used)
-            if len(seen) == 2 and used:
+            used = run_summary(ctx.analysis, ins, _downloads)
+            if used is None:
+                continue
+            seen.update(used.names)
+            if len(seen) == 2:
                 other = {"curl": "wget", "wget": "curl"}
-                cmd = used[0]
+                cmd = ctx.analysis.commands(ins)[used.first]
                 yield ctx.violation(
                     name_word(cmd).span,
                     f"The stage uses both curl and wget; use only one (this is `{cmd.name}`, elsewhere `{other[cmd.name]}`)",

@@ -54,6 +54,7 @@ _ONCE = ("CMD", "ENTRYPOINT", "HEALTHCHECK")
     fix=FixAvailability.NEVER,
     aliases=("MultipleInstructionsDisallowed",),
     scope="stage",
+    reads_commands=(),  # the keywords of the stage's instructions only: no RUN's commands
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for stage in ctx.analysis.stages:

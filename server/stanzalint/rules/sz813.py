@@ -54,6 +54,7 @@ from stanzalint.rules.toolkit.variables import expand_with, global_arg_values
     aliases=("InvalidDefaultArgInFrom",),
     scope="stage",
     reads=("global-args", "base-stages", "stage-names"),
+    reads_commands=(),  # the stage's FROM line only: no RUN's commands
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     esc = ctx.dockerfile.escape or "\\"

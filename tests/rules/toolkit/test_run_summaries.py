@@ -115,3 +115,28 @@ def test_a_run_is_looked_up_by_its_text_once_per_lint(monkeypatch):
     assert [run_summary(analysis, run, _names) for run in runs] == [("echo",), ("curl",)]
     assert [run_summary(analysis, run, _curl) for run in runs] == [0, 1]
     assert looked_up == ["RUN echo looked-up-once", "RUN curl -O looked-up-once"]
+
+
+def test_the_runs_an_edit_left_or_moved_take_the_answers_of_where_they_were(monkeypatch):
+    """After a keystroke, a RUN the edit left or moved (the same text) is not cut out and looked
+    up by its text again; the edited one is, and a new SHELL above the RUNs is looked up too."""
+    from stanzalint.rules.toolkit import run_summaries as module
+
+    text = "FROM a\nRUN echo carried-a\nRUN echo carried-b && curl -O carried-b\nRUN curl -O carried-c\n"
+    before = prepare(text, Config())
+    runs = [ins for ins in before[0].instructions if ins.keyword == "RUN"]
+    assert [run_summary(before[1], run, _curl) for run in runs] == [0, 1, 1]
+    looked_up: list[str] = []
+    get = module._ANSWERS.get
+    monkeypatch.setattr(module._ANSWERS, "get", lambda key: looked_up.append(key[0]) or get(key))
+    edited = text.replace("carried-a", "carried-ab && curl -O x")
+    after = prepare(edited, Config(), before[1])
+    runs = [ins for ins in after[0].instructions if ins.keyword == "RUN"]
+    assert [run_summary(after[1], run, _curl) for run in runs] == [1, 1, 1]
+    assert looked_up == ["RUN echo carried-ab && curl -O x"]
+    looked_up.clear()
+    shell = edited.replace("FROM a\n", 'FROM a\nSHELL ["pwsh", "-c"]\n')
+    moved = prepare(shell, Config(), after[1])
+    runs = [ins for ins in moved[0].instructions if ins.keyword == "RUN"]
+    assert [run_summary(moved[1], run, _curl) for run in runs] == [0, 0, 0]
+    assert len(looked_up) == 3

@@ -20,6 +20,7 @@ from stanzalint.analysis.model import Analysis, ShellCommand
 from stanzalint.analysis.shell import commands_within
 from stanzalint.lru import WeightedLRU
 from stanzalint.syntax.model import Instruction
+from stanzalint.syntax.moved import origin_and_delta
 
 T = TypeVar("T")
 
@@ -49,14 +50,22 @@ def run_summary(analysis: Analysis, run: Instruction, summarise: Summarise[T]) -
 
 class _RunsOfText:
     """The answers of each RUN of one document text asked so far, by the RUN's id (with the
-    RUN, whose id is then not reused)."""
+    RUN, whose id is then not reused), and by the id of the RUN it is or was moved from
+    (``origin_and_delta``), with its keyword, SHELL and escape character: the next text's RUNs
+    that an edit left or moved have the same text, and find their answers there."""
 
-    __slots__ = ("text", "answers")
+    __slots__ = ("text", "answers", "by_origin", "earlier")
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, earlier: _RunsOfText | None = None) -> None:
         self.text = text
         self.answers: dict[int, tuple[Instruction, dict[Hashable, Any]]] = {}
+        self.by_origin: dict[int, tuple[Instruction, _Setting, dict[Hashable, Any]]] = {}
+        #: the text asked about before this one: its RUNs by origin (not its own ``earlier``)
+        self.earlier = earlier.by_origin if earlier is not None else {}
 
+
+#: what decides a RUN's commands besides its text: its keyword, the SHELL in effect, the escape
+_Setting = tuple[str, tuple[str, ...], str]
 
 #: the RUNs of the text asked about last: a lint asks several rules' questions of each RUN
 _LAST_TEXT = _RunsOfText("")
@@ -64,22 +73,38 @@ _LAST_TEXT = _RunsOfText("")
 
 def _answers_of(analysis: Analysis, run: Instruction) -> dict[Hashable, Any]:
     """The answers remembered for ``run``'s text, keyword, SHELL and escape character: looked up
-    by those once per RUN of a text (a RUN's text cut out and hashed once, not by every rule)."""
+    once per RUN of a text (a RUN's text cut out and hashed once, not by every rule); a RUN the
+    last edit left or moved takes those of the RUN it comes from, when its SHELL and escape
+    character are the same (its text is: an edit moves the instructions after it unchanged)."""
     global _LAST_TEXT
     text = analysis.dockerfile.text
     last = _LAST_TEXT
     if last.text is not text:
-        last = _LAST_TEXT = _RunsOfText(text)
+        last = _LAST_TEXT = _RunsOfText(text, last)
     found = last.answers.get(id(run))
     if found is not None and found[0] is run:
         return found[1]
+    origin = origin_and_delta(run, 0)[0]
+    setting = (run.keyword, tuple(analysis.shell_of(run)), analysis.dockerfile.escape)
+    before = last.by_origin.get(id(origin)) or last.earlier.get(id(origin))
+    if before is not None and before[0] is origin and before[1] == setting:
+        answers = before[2]
+    else:
+        answers = _answers_by_text(text, run, setting)
+    last.answers[id(run)] = (run, answers)
+    last.by_origin[id(origin)] = (origin, setting, answers)
+    return answers
+
+
+def _answers_by_text(text: str, run: Instruction, setting: _Setting) -> dict[Hashable, Any]:
+    """The answers remembered for ``run``'s text in ``text`` with ``setting``, made empty for
+    a text not seen yet."""
     span = run.span
-    key = (text[span.start : span.end], run.keyword, tuple(analysis.shell_of(run)), analysis.dockerfile.escape)
+    key = (text[span.start : span.end], *setting)
     answers = _ANSWERS.get(key)
     if answers is None:
         answers = {}
         _ANSWERS.put(key, answers)
-    last.answers[id(run)] = (run, answers)
     return answers
 
 
