@@ -145,9 +145,14 @@ class Projections:
     holds for it) and the SHELL its first instruction starts with (which decides its RUNs'),
     while one of the last ``REMEMBERED_LINTS`` lints used it: an unchanged instruction or stage,
     or one an edit brought back as it was a few lints before, costs a lookup. A RUN's layout
-    (``layout``), the same for every set, is made once."""
+    (``layout``), the same for every set, is made once.
 
-    def __init__(self) -> None:
+    The parts of a projection stand as ``token_of`` their values (the memo's ``Tokens.of``: one
+    object for equal values while anything holds it): a stage's projection, made of its RUNs',
+    then hashes and compares at once, with no text written out for it."""
+
+    def __init__(self, token_of: Callable[[Hashable], Hashable]) -> None:
+        self._token_of = token_of
         self._runs = RecentLints(REMEMBERED_LINTS)
         self._stages = RecentLints(REMEMBERED_LINTS)
 
@@ -157,7 +162,8 @@ class Projections:
 
     def stage(self, declared: CommandReads, token: Hashable) -> Hashable | None:
         """The projection for ``declared`` remembered for the stage whose text and starting
-        SHELL ``token`` stands for, or None."""
+        SHELL ``token`` stands for (the memo's projected text and the token of the stage's
+        value: ``LintRows.projected_row_tokens``), or None."""
         return self._stages.get((declared, token))
 
     def remember_stage(self, declared: CommandReads, token: Hashable, projection: Hashable) -> None:
@@ -173,11 +179,10 @@ class Projections:
         reads: CommandReads | None,
     ) -> Hashable:
         """The projection for ``reads`` of ``instruction``, a RUN whose text is ``text``, with
-        ``shell`` (the SHELL in effect) and the file's ``escape`` character, written out: its
-        layout as a string (hashed once, so a row key holding it hashes at once), with its
-        declared commands' when it has some. With a summary, the projection of the same
-        commands without it (shared by every summary of the RUN) and the summary. None for
-        ``reads``: the layout alone."""
+        ``shell`` (the SHELL in effect) and the file's ``escape`` character: the token of its
+        layout, with the token of its declared commands when it has some. With a summary, the
+        projection of the same commands without it (shared by every summary of the RUN) and the
+        token of the summary. None for ``reads``: the layout alone."""
         key = (reads, text, shell, escape)
         found = self._runs.get(key)
         if found is None:
@@ -194,11 +199,12 @@ class Projections:
         escape: str,
         reads: CommandReads | None,
     ) -> Hashable:
+        token_of = self._token_of
         if reads is None:
-            return repr(layout(instruction, text, analysis.commands(instruction)))
+            return token_of(layout(instruction, text, analysis.commands(instruction)))
         if reads.summarise is not None:  # the summary remembered by text, as the check asks it
             plain = self.of(analysis, instruction, text, shell, escape, CommandReads(reads.names))
-            return plain, repr(run_summary(analysis, instruction, reads.summarise))
+            return plain, token_of(run_summary(analysis, instruction, reads.summarise))
         shared = self.of(analysis, instruction, text, shell, escape, None)
         declared = declared_commands(instruction, text, analysis.commands(instruction), frozenset(reads.names))
-        return (shared, repr(declared)) if declared else shared
+        return (shared, token_of(declared)) if declared else shared

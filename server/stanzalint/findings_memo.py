@@ -162,7 +162,7 @@ class LintRows:
         analysis = self.analysis = lint.analysis
         self.tokens = Tokens() if tokens is None else tokens
         self.last = LastLint() if last is None else last
-        self.projections = Projections() if projections is None else projections
+        self.projections = Projections(self.tokens.of) if projections is None else projections
         self._projected: dict[CommandReads, list[object]] = {}
         self._projected_facts: dict[tuple[CommandReads, Fact], list[Hashable]] = {}
         self._pieces: dict[int, Pieces] = {}
@@ -1274,7 +1274,7 @@ class FindingsMemo:
         self._unscoped: set[str] = set()  # rules linted whole in this document
         self._tokens = Tokens()
         self._last_lint = LastLint()
-        self._projections = Projections()
+        self._projections = Projections(self._tokens.of)
         #: the last ``plan``: the rules it was asked about, the rules linted whole then, its answer
         self._plan: tuple[Sequence[Rule], frozenset[str], tuple[list[Rule], list[list[Rule]]]] | None = None
 
