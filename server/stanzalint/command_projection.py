@@ -107,31 +107,39 @@ def _place(cmd: ShellCommand) -> Hashable:
 class RecentLints:
     """Values remembered by key while one of the last ``lints`` lints of a document used them:
     typing a word and erasing it brings back texts a few lints old, whose values then cost a
-    lookup instead of being made again; what no recent lint used is let go."""
+    lookup instead of being made again; what no recent lint used is let go. One table holds
+    each value with the last lint that used it, so a lookup costs one probe, found or not."""
 
     def __init__(self, lints: int) -> None:
-        self._current: dict[Hashable, Hashable] = {}
-        self._older: deque[dict[Hashable, Hashable]] = deque(maxlen=lints - 1)
+        self._lints = lints
+        self._lint = 0  # the current lint's number
+        self._values: dict[Hashable, tuple[Hashable, int]] = {}  # key -> value, the last lint using it
+        self._used: deque[list[Hashable]] = deque([[]])  # by lint, oldest first: the keys it used
 
     def next_lint(self) -> None:
-        """Start remembering for a new lint; the oldest lint's values are let go."""
-        self._older.appendleft(self._current)
-        self._current = {}
+        """Start remembering for a new lint; the values the oldest lint used last are let go."""
+        self._lint += 1
+        self._used.append([])
+        if len(self._used) > self._lints:
+            oldest, values = self._lint - self._lints, self._values
+            for key in self._used.popleft():
+                found = values.get(key)
+                if found is not None and found[1] == oldest:  # no later lint used it
+                    del values[key]
 
     def get(self, key: Hashable) -> Hashable | None:
         """The value for ``key`` the most recent of the lints remembered, or None."""
-        found = self._current.get(key)
+        found = self._values.get(key)
         if found is None:
-            for older in self._older:
-                found = older.get(key)
-                if found is not None:
-                    self._current[key] = found
-                    break
-        return found
+            return None
+        if found[1] != self._lint:
+            self.put(key, found[0])
+        return found[0]
 
     def put(self, key: Hashable, value: Hashable) -> None:
         """Remember ``value`` for ``key`` as used by the current lint."""
-        self._current[key] = value
+        self._values[key] = value, self._lint
+        self._used[-1].append(key)
 
 
 #: How many lints a projection is remembered through: typing a word of three letters and

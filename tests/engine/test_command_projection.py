@@ -4,7 +4,7 @@ command's words change, a new one when anything it may read changes."""
 from __future__ import annotations
 
 import pytest
-from stanzalint.command_projection import CommandReads, Projections, projection
+from stanzalint.command_projection import CommandReads, Projections, RecentLints, projection
 from stanzalint.config import Config
 from stanzalint.engine import prepare
 from stanzalint.findings_memo import Tokens
@@ -105,3 +105,21 @@ def test_runs_whose_projections_are_equal_share_one_projection_object():
     assert of(first, "curl") is of(second, "curl")  # the layout alone
     assert of(first, "apt-get")[1] is of(second, "apt-get")[1]  # the same apt-get command
     assert of(first, "echo") != of(second, "echo")
+
+
+def test_a_value_is_remembered_while_one_of_the_last_lints_used_it():
+    recent = RecentLints(3)
+    recent.put("a", 1)
+    recent.put("b", 2)
+    recent.put("b", 2)  # twice in one lint
+    recent.next_lint()
+    recent.next_lint()
+    assert recent.get("a") == 1  # used two lints ago: used again now
+    recent.next_lint()
+    recent.next_lint()
+    assert recent.get("b") is None  # used three lints ago: let go
+    assert recent.get("a") == 1
+    recent.next_lint()
+    recent.next_lint()
+    recent.next_lint()
+    assert recent.get("a") is None
