@@ -107,31 +107,39 @@ def _place(cmd: ShellCommand) -> Hashable:
 class RecentLints:
     """Values remembered by key while one of the last ``lints`` lints of a document used them:
     typing a word and erasing it brings back texts a few lints old, whose values then cost a
-    lookup instead of being made again; what no recent lint used is let go."""
+    lookup instead of being made again; what no recent lint used is let go. One table holds
+    each value with the last lint that used it, so a lookup costs one probe, found or not."""
 
     def __init__(self, lints: int) -> None:
-        self._current: dict[Hashable, Hashable] = {}
-        self._older: deque[dict[Hashable, Hashable]] = deque(maxlen=lints - 1)
+        self._lints = lints
+        self._lint = 0  # the current lint's number
+        self._values: dict[Hashable, tuple[Hashable, int]] = {}  # key -> value, the last lint using it
+        self._used: deque[list[Hashable]] = deque([[]])  # by lint, oldest first: the keys it used
 
     def next_lint(self) -> None:
-        """Start remembering for a new lint; the oldest lint's values are let go."""
-        self._older.appendleft(self._current)
-        self._current = {}
+        """Start remembering for a new lint; the values the oldest lint used last are let go."""
+        self._lint += 1
+        self._used.append([])
+        if len(self._used) > self._lints:
+            oldest, values = self._lint - self._lints, self._values
+            for key in self._used.popleft():
+                found = values.get(key)
+                if found is not None and found[1] == oldest:  # no later lint used it
+                    del values[key]
 
     def get(self, key: Hashable) -> Hashable | None:
         """The value for ``key`` the most recent of the lints remembered, or None."""
-        found = self._current.get(key)
+        found = self._values.get(key)
         if found is None:
-            for older in self._older:
-                found = older.get(key)
-                if found is not None:
-                    self._current[key] = found
-                    break
-        return found
+            return None
+        if found[1] != self._lint:
+            self.put(key, found[0])
+        return found[0]
 
     def put(self, key: Hashable, value: Hashable) -> None:
         """Remember ``value`` for ``key`` as used by the current lint."""
-        self._current[key] = value
+        self._values[key] = value, self._lint
+        self._used[-1].append(key)
 
 
 #: How many lints a projection is remembered through: typing a word of three letters and
@@ -145,9 +153,14 @@ class Projections:
     holds for it) and the SHELL its first instruction starts with (which decides its RUNs'),
     while one of the last ``REMEMBERED_LINTS`` lints used it: an unchanged instruction or stage,
     or one an edit brought back as it was a few lints before, costs a lookup. A RUN's layout
-    (``layout``), the same for every set, is made once."""
+    (``layout``), the same for every set, is made once.
 
-    def __init__(self) -> None:
+    The parts of a projection stand as ``token_of`` their values (the memo's ``Tokens.of``: one
+    object for equal values while anything holds it): a stage's projection, made of its RUNs',
+    then hashes and compares at once, with no text written out for it."""
+
+    def __init__(self, token_of: Callable[[Hashable], Hashable]) -> None:
+        self._token_of = token_of
         self._runs = RecentLints(REMEMBERED_LINTS)
         self._stages = RecentLints(REMEMBERED_LINTS)
 
@@ -157,7 +170,8 @@ class Projections:
 
     def stage(self, declared: CommandReads, token: Hashable) -> Hashable | None:
         """The projection for ``declared`` remembered for the stage whose text and starting
-        SHELL ``token`` stands for, or None."""
+        SHELL ``token`` stands for (the memo's projected text and the token of the stage's
+        value: ``LintRows.projected_row_tokens``), or None."""
         return self._stages.get((declared, token))
 
     def remember_stage(self, declared: CommandReads, token: Hashable, projection: Hashable) -> None:
@@ -173,11 +187,10 @@ class Projections:
         reads: CommandReads | None,
     ) -> Hashable:
         """The projection for ``reads`` of ``instruction``, a RUN whose text is ``text``, with
-        ``shell`` (the SHELL in effect) and the file's ``escape`` character, written out: its
-        layout as a string (hashed once, so a row key holding it hashes at once), with its
-        declared commands' when it has some. With a summary, the projection of the same
-        commands without it (shared by every summary of the RUN) and the summary. None for
-        ``reads``: the layout alone."""
+        ``shell`` (the SHELL in effect) and the file's ``escape`` character: the token of its
+        layout, with the token of its declared commands when it has some. With a summary, the
+        projection of the same commands without it (shared by every summary of the RUN) and the
+        token of the summary. None for ``reads``: the layout alone."""
         key = (reads, text, shell, escape)
         found = self._runs.get(key)
         if found is None:
@@ -194,11 +207,12 @@ class Projections:
         escape: str,
         reads: CommandReads | None,
     ) -> Hashable:
+        token_of = self._token_of
         if reads is None:
-            return repr(layout(instruction, text, analysis.commands(instruction)))
+            return token_of(layout(instruction, text, analysis.commands(instruction)))
         if reads.summarise is not None:  # the summary remembered by text, as the check asks it
             plain = self.of(analysis, instruction, text, shell, escape, CommandReads(reads.names))
-            return plain, repr(run_summary(analysis, instruction, reads.summarise))
+            return plain, token_of(run_summary(analysis, instruction, reads.summarise))
         shared = self.of(analysis, instruction, text, shell, escape, None)
         declared = declared_commands(instruction, text, analysis.commands(instruction), frozenset(reads.names))
-        return (shared, repr(declared)) if declared else shared
+        return (shared, token_of(declared)) if declared else shared

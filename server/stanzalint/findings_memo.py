@@ -162,7 +162,7 @@ class LintRows:
         analysis = self.analysis = lint.analysis
         self.tokens = Tokens() if tokens is None else tokens
         self.last = LastLint() if last is None else last
-        self.projections = Projections() if projections is None else projections
+        self.projections = Projections(self.tokens.of) if projections is None else projections
         self._projected: dict[CommandReads, list[object]] = {}
         self._projected_facts: dict[tuple[CommandReads, Fact], list[Hashable]] = {}
         self._pieces: dict[int, Pieces] = {}
@@ -198,7 +198,8 @@ class LintRows:
         self.settings = analysis.target, analysis.shell_pragma
         old = self._last_dockerfile = last.dockerfile  # its tokens, when the last lint made them
         self._last_tokens = last.tokens if old is not None and len(last.tokens) == len(old.instructions) else None
-        if last.file_facts != self.file_facts:
+        self._same_file_facts = last.file_facts == self.file_facts
+        if not self._same_file_facts:
             self._last_tokens = None
         same = self.same_layout = self._same_layout(last)
         self._layout = last.layout if same else {}
@@ -427,17 +428,38 @@ class LintRows:
         return found
 
     def _projected_row_token(self, commands: CommandReads, row: int) -> object:
+        """Stage row ``row``'s token for rules reading only ``commands``: the one remembered for its
+        text and starting SHELL (``Projections.stage``), else the last lint's when its projected
+        text is (``_kept_projected_token``), else the token of its value."""
         token = self.stage_keys[row]
-        value = self.projections.stage(commands, token)
-        if value is None:
-            unit = self.objects[Scope.STAGE][row]
-            start, _end, line = self.spans[Scope.STAGE][row]
-            index = unit.index if isinstance(unit, Stage) else "prelude"
-            value = (self.file_facts, (index, self._projected_text(row, commands), self.lead(start, line)))
-            self.projections.remember_stage(commands, token, value)
+        found = self.projections.stage(commands, token)
+        if found is None:
+            text = self._projected_text(row, commands)
+            kept = self._kept_projected_token(commands, row, text)
+            found = text, self.tokens.of(self._projected_row_value(row, text)) if kept is None else kept
+            self.projections.remember_stage(commands, token, found)
         else:  # the next lint's edit of the row makes its projected text from this one
-            self._projected_texts[(commands, row)] = value[1][1]  # type: ignore[index]
-        return self.tokens.of(value)
+            self._projected_texts[(commands, row)] = found[0]  # type: ignore[index]
+        return found[1]  # type: ignore[index]
+
+    def _projected_row_value(self, row: int, text: tuple[Hashable, ...]) -> Hashable:
+        """What stage row ``row``'s token stands for, given its projected ``text``: the file's
+        facts, its index, that text and its lead."""
+        unit = self.objects[Scope.STAGE][row]
+        start, _end, line = self.spans[Scope.STAGE][row]
+        index = unit.index if isinstance(unit, Stage) else "prelude"
+        return self.file_facts, (index, text, self.lead(start, line))
+
+    def _kept_projected_token(self, commands: CommandReads, row: int, text: tuple[Hashable, ...]) -> object | None:
+        """The last lint's token of stage row ``row`` for ``commands`` when ``text`` is its last
+        projected text object with the same file facts: the edit since changed only the text of
+        RUNs, none of what these rules read there, and not the row's index or lead (before its
+        first RUN), so its value is the last lint's, whose token that is (the last lint's column
+        holds it). None otherwise: the token is looked up by value, its tuple hashed."""
+        if not self._same_file_facts or text is not self._last_projected.get((commands, row)):
+            return None
+        last = self._last_stage_columns.get(("projected", commands))
+        return last[row] if last is not None and len(last) == len(self.objects[Scope.STAGE]) else None
 
     @cached_property
     def stage_keys(self) -> list[tuple[object, tuple[str, ...]]]:
@@ -1274,7 +1296,7 @@ class FindingsMemo:
         self._unscoped: set[str] = set()  # rules linted whole in this document
         self._tokens = Tokens()
         self._last_lint = LastLint()
-        self._projections = Projections()
+        self._projections = Projections(self._tokens.of)
         #: the last ``plan``: the rules it was asked about, the rules linted whole then, its answer
         self._plan: tuple[Sequence[Rule], frozenset[str], tuple[list[Rule], list[list[Rule]]]] | None = None
 

@@ -4,9 +4,10 @@ command's words change, a new one when anything it may read changes."""
 from __future__ import annotations
 
 import pytest
-from stanzalint.command_projection import CommandReads, Projections, projection
+from stanzalint.command_projection import CommandReads, Projections, RecentLints, projection
 from stanzalint.config import Config
 from stanzalint.engine import prepare
+from stanzalint.findings_memo import Tokens
 
 
 def projected(text: str, declared=("apt-get",)):
@@ -61,7 +62,7 @@ def test_a_run_s_layout_is_made_once_for_every_set_of_commands_and_a_declared_co
     dockerfile, analysis = prepare(f"FROM debian:12\n{BEFORE}\n", Config())
     run = dockerfile.instructions[1]
     source = dockerfile.text[run.span.start : run.span.end]
-    projections = Projections()
+    projections = Projections(Tokens().of)
 
     def of(*names):
         return projections.of(analysis, run, source, ("/bin/sh", "-c"), "\\", CommandReads(names))
@@ -75,7 +76,7 @@ def test_a_run_brought_back_as_it_was_a_few_lints_before_keeps_its_projection():
     dockerfile, analysis = prepare(f"FROM debian:12\n{BEFORE}\n", Config())
     run = dockerfile.instructions[1]
     source = dockerfile.text[run.span.start : run.span.end]
-    projections = Projections()
+    projections = Projections(Tokens().of)
 
     def of(text):
         return projections.of(analysis, run, text, ("/bin/sh", "-c"), "\\", CommandReads(("apt-get",)))
@@ -86,3 +87,39 @@ def test_a_run_brought_back_as_it_was_a_few_lints_before_keeps_its_projection():
         of(source + typed)
     projections.next_lint()
     assert of(source) is before
+
+
+def test_runs_whose_projections_are_equal_share_one_projection_object():
+    # a stage's projection is made of its RUNs': equal ones are one object, so that it compares
+    # and hashes at once, also for a RUN edited in the words of a command not declared
+    dockerfile, analysis = prepare(
+        f"FROM debian:12\n{BEFORE}\nRUN apt-get install -y curl && echo bye > /tmp/x # note\n", Config()
+    )
+    projections = Projections(Tokens().of)
+
+    def of(run, *names):
+        source = dockerfile.text[run.span.start : run.span.end]
+        return projections.of(analysis, run, source, ("/bin/sh", "-c"), "\\", CommandReads(names))
+
+    first, second = dockerfile.instructions[1:3]
+    assert of(first, "curl") is of(second, "curl")  # the layout alone
+    assert of(first, "apt-get")[1] is of(second, "apt-get")[1]  # the same apt-get command
+    assert of(first, "echo") != of(second, "echo")
+
+
+def test_a_value_is_remembered_while_one_of_the_last_lints_used_it():
+    recent = RecentLints(3)
+    recent.put("a", 1)
+    recent.put("b", 2)
+    recent.put("b", 2)  # twice in one lint
+    recent.next_lint()
+    recent.next_lint()
+    assert recent.get("a") == 1  # used two lints ago: used again now
+    recent.next_lint()
+    recent.next_lint()
+    assert recent.get("b") is None  # used three lints ago: let go
+    assert recent.get("a") == 1
+    recent.next_lint()
+    recent.next_lint()
+    recent.next_lint()
+    assert recent.get("a") is None

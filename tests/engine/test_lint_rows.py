@@ -12,7 +12,7 @@ from edits import TEXTS, edits
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from stanzalint import rules as registry
-from stanzalint.command_projection import CommandReads
+from stanzalint.command_projection import CommandReads, Projections
 from stanzalint.config import Config
 from stanzalint.engine import lint, prepare
 from stanzalint.findings_memo import (
@@ -404,3 +404,22 @@ def test_an_edit_outside_runs_after_keystrokes_in_them_finds_the_tokens_of_the_v
     (shells, stages), (shells_now, stages_now) = seen[0], seen[-1]
     assert all(map(operator.is_, shells_now, shells))
     assert [now is before for now, before in zip(stages_now, stages)] == [False, True, True]  # the ENV's stage
+
+
+def test_a_keystroke_in_words_no_rule_of_a_set_reads_takes_the_stage_row_s_projected_token_over():
+    """The edited stage's projection for rules reading only ``apt-get`` is the last lint's object
+    after typing in ``make``'s words: its token is the last lint's, taken over, not looked up by
+    value (rows asking a Tokens that never saw the value still have it); typing in ``apt-get``'s
+    words gives another."""
+    text = LAYOUT.replace("make all", "apt-get install -y gcc && make all")
+    reads, projections = CommandReads(("apt-get",)), Projections(Tokens().of)
+    last = LastLint()
+    first = LintRows(LintFacts(*prepare(text, CONFIG), CONFIG), Tokens(), last, projections)
+    before = first.projected_row_tokens(reads)
+    for old, new, kept in [("make all", "make allx", True), ("gcc", "gccx", False)]:
+        text = text.replace(old, new)
+        projections.next_lint()
+        rows = LintRows(LintFacts(*prepare(text, CONFIG, first.analysis), CONFIG), Tokens(), last, projections)
+        now = rows.projected_row_tokens(reads)
+        assert [a is b for a, b in zip(now, before)] == [True, kept, True, True]  # the prelude's row first
+        first, before = rows, now
