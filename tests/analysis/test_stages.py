@@ -232,3 +232,22 @@ def test_a_file_without_from_runs_under_the_shells_it_sets():
     analysis = analyze(parse('RUN a\nSHELL ["cmd", "/S", "/C"]\nRUN b\n'))
     first, _, last = analysis.dockerfile.instructions
     assert (analysis.shell_of(first), analysis.shell_of(last)) == (DEFAULT_SHELL, ["cmd", "/S", "/C"])
+
+
+def test_the_stage_of_an_instruction_is_told_by_identity_across_a_keystroke():
+    text = "ARG V=1\nFROM a AS one\nRUN x\nONBUILD RUN y\nFROM b\nRUN z\nONBUILD \\\n  COPY . .\n"
+    before = analyze(parse(text))
+    edited = text.replace("RUN x", "RUN xy")
+    after = analyze(reparse(before.dockerfile, edited), previous=before)
+    arg, from0, run0, onbuild0, from1, run1, onbuild1 = after.dockerfile.instructions
+    assert run1 is not before.dockerfile.instructions[5]  # moved by the keystroke: a new object
+    assert after.stage_of(arg) is None
+    assert [after.stage_of(i) for i in (from0, run0, onbuild0)] == [after.stages[0]] * 3
+    assert [after.stage_of(i) for i in (from1, run1, onbuild1)] == [after.stages[1]] * 3
+    assert onbuild0.inner is not None and onbuild1.inner is not None
+    assert after.stage_of(onbuild0.inner) is after.stages[0] and after.stage_of(onbuild1.inner) is after.stages[1]
+    # the instructions of the parse before, equal or not, are in none of this analysis' stages
+    assert after.stage_of(before.dockerfile.instructions[5]) is None
+    assert after.stage_of(before.dockerfile.instructions[2]) is None
+    assert after.stage_of(parse(edited).instructions[2]) is None
+    assert before.stage_of(run1) is None

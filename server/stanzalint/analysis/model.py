@@ -159,6 +159,39 @@ class Stage:
         return [(stage, ins) for stage in reversed(self.chain) if stage is not self for ins in stage.own_body]
 
 
+class StageTable:
+    """The stage each instruction of one parse belongs to (an ONBUILD's inner instruction is in
+    its ONBUILD's; those before the first FROM and those of other parses are in none): the
+    stage whose FROM line is the last at or before the instruction's first line, when the
+    instruction is one of that stage's. Each stage's set of instructions is made when first
+    asked about: a keystroke makes new objects of every instruction after it, and a table of
+    them all, made per keystroke, cost more than the few questions a lint asks (mostly about
+    the edited stage, and about FROMs, which need no set). Safe to read from the server's two
+    lint threads at once: a set made twice is the same set."""
+
+    __slots__ = ("stages", "from_lines", "_members")
+
+    def __init__(self, stages: list[Stage]) -> None:
+        self.stages = stages
+        self.from_lines = [stage.from_instruction.start_line for stage in stages]
+        self._members: dict[int, frozenset[int]] = {}  # stage index -> ids of its instructions
+
+    def of(self, instruction: Instruction) -> Stage | None:
+        """The stage ``instruction`` belongs to, if any."""
+        top = instruction.parent if instruction.parent is not None else instruction
+        at = bisect.bisect_right(self.from_lines, top.start_line) - 1
+        if at < 0:
+            return None
+        stage = self.stages[at]
+        if top is not stage.from_instruction:
+            members = self._members.get(at)
+            if members is None:  # the ids of the stage's instructions
+                members = self._members.setdefault(at, frozenset(map(id, stage.instructions)))
+            if id(top) not in members:
+                return None
+        return stage if top is instruction or top.inner is instruction else None
+
+
 @dataclass
 class VarDecl:
     """A variable declaration: ``ARG X=1``, ``ENV X=1``, or a predefined build arg."""
@@ -228,7 +261,7 @@ class Analysis:
     #: the stages' facts go): ``_gaps``' last answer
     _gaps_of: dict[str, tuple[tuple[int, int], Gaps]] = field(default_factory=dict, repr=False, compare=False)
     _commands: dict[int, list[ShellCommand]] = field(default_factory=dict)
-    _stage_of: dict[int, Stage] = field(default_factory=dict)
+    _stage_of: StageTable = field(default_factory=lambda: StageTable([]))
     _scopes: dict[int, Scope] = field(default_factory=dict)  # id(instruction) -> its scope
     #: stage index -> the scopes of a stage an edit moved, made when asked for (``scope_of``)
     _moved_scopes: dict[int, MovedScopes] = field(default_factory=dict, repr=False, compare=False)
@@ -361,7 +394,7 @@ class Analysis:
     def _bring_stage_of(self, instruction: Instruction) -> None:
         """Make the facts of ``instruction``'s stage if they are still to be made."""
         if self._pending:
-            stage = self._stage_of.get(id(instruction))
+            stage = self._stage_of.of(instruction)
             if stage is not None and stage.index in self._pending:
                 self._bring_locked(stage.index)
 
@@ -394,7 +427,7 @@ class Analysis:
 
     def stage_of(self, instruction: Instruction) -> Stage | None:
         """The stage an instruction belongs to (None before the first FROM)."""
-        return self._stage_of.get(id(instruction.parent or instruction))
+        return self._stage_of.of(instruction)
 
     @cached_property
     def _stages_by_name(self) -> dict[str, Stage]:
@@ -525,7 +558,7 @@ class Analysis:
         A stage built ``FROM <stage>`` starts with the shell that stage ended with."""
         if self._shells is None:
             self._shells = self._stage_shells()
-        stage = self._stage_of.get(id(instruction))
+        stage = self._stage_of.of(instruction)
         if stage is not None:
             shells = self._shells.get(stage.index)
         else:
@@ -540,7 +573,7 @@ class Analysis:
         sets: dict[int, list[Instruction]] = {}
         for ins in self.dockerfile.of_keyword("SHELL"):  # indexed once per lint, for the rules too
             if ins.parent is None and ins.is_json and ins.args:
-                stage = self._stage_of.get(id(ins))
+                stage = self._stage_of.of(ins)
                 sets.setdefault(stage.index if stage is not None else _FRAGMENT, []).append(ins)
         found: dict[int, StageShells] = {}
         for stage in self.stages:
@@ -573,7 +606,7 @@ class Analysis:
     def _moved_scope(self, instruction: Instruction) -> Scope | None:
         """``scope_of`` an instruction of a moved stage, made now if still to be made."""
         scope = self._scopes.get(id(instruction))
-        stage = self._stage_of.get(id(instruction))
+        stage = self._stage_of.of(instruction)
         if scope is None and stage is not None:
             self._bring(stage.index)
         moved = self._moved_scopes.get(stage.index) if scope is None and stage is not None else None
@@ -623,7 +656,7 @@ class Analysis:
         """Whether ``scope_of(instruction)`` is a scope, told without making a moved stage's."""
         if id(instruction) in self._scopes:
             return True
-        stage = self._stage_of.get(id(instruction)) if instruction.parent is None else None
+        stage = self._stage_of.of(instruction) if instruction.parent is None else None
         return stage is not None and (stage.index in self._moved_scopes or stage.index in self._pending)
 
     def stages_matching(self, text: str, instruction: Instruction) -> list[Stage]:
@@ -648,11 +681,11 @@ class Analysis:
         ``--from`` is read where an edit moved them from (``origin_and_delta``: moving changes
         no flag's value), so a keystroke's index moves no flag."""
         index: dict[int, list[Instruction]] = {}
-        stage_of = self._stage_of
+        stage_of = self._stage_of.of
         copies = [
             ins
             for ins in self.dockerfile.of_keywords("COPY", "ADD")
-            if ins.parent is None and id(ins) in stage_of and origin_and_delta(ins, 0)[0].flag("from") is not None
+            if ins.parent is None and stage_of(ins) is not None and origin_and_delta(ins, 0)[0].flag("from") is not None
         ]
         for ins in copies:
             for value in from_values(origin_and_delta(ins, 0)[0]):

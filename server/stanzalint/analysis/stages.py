@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from stanzalint.analysis.model import Stage
+from stanzalint.analysis.model import Stage, StageTable
 from stanzalint.syntax.model import Dockerfile, Instruction, Token
 
 #: for the FROM at an index of the instructions: the earlier analysis' stage it opened, and how
@@ -14,8 +14,8 @@ MovedFrom = Callable[[int], "tuple[Stage, int] | None"]
 
 def split_stages(
     dockerfile: Dockerfile, kept: list[Stage] | None = None, moved: MovedFrom | None = None
-) -> tuple[list[Instruction], list[Stage], dict[int, Stage]]:
-    """(instructions before the first FROM, stages, id(instruction) -> stage).
+) -> tuple[list[Instruction], list[Stage], StageTable]:
+    """(instructions before the first FROM, stages, the stage of each instruction).
 
     Each FROM opens a stage; ONBUILD wrappers belong to the stage they stand in. The stage name
     is the third FROM word when the second is ``AS`` (any case), as BuildKit reads it. ``kept``
@@ -26,12 +26,10 @@ def split_stages(
     """
     kept = kept or []
     stages: list[Stage] = list(kept)
-    stage_of: dict[int, Stage] = {}
     instructions = dockerfile.instructions
     at = next((i for i, ins in enumerate(instructions) if ins.keyword == "FROM"), len(instructions))
     preamble = instructions[:at]
     for stage in kept:  # their instructions, as they stand in this parse
-        stage_of.update(dict.fromkeys(map(id, stage.instructions), stage))
         at += len(stage.instructions)
     rest = instructions[at:]
     # the FROMs' places, from the keyword index a re-parse carries over (not a walk of the file)
@@ -44,12 +42,7 @@ def split_stages(
         else:
             stage = _opened(rest[start:end], len(stages))
         stages.append(stage)
-        stage_of.update(dict.fromkeys(map(id, stage.instructions), stage))
-    for ins in dockerfile.of_keyword("ONBUILD"):  # an inner instruction is in its ONBUILD's stage
-        holder = stage_of.get(id(ins)) if ins.inner is not None and ins.parent is None else None
-        if holder is not None:
-            stage_of[id(ins.inner)] = holder
-    return preamble, stages, stage_of
+    return preamble, stages, StageTable(stages)
 
 
 def _opened(instructions: list[Instruction], index: int) -> Stage:
