@@ -187,3 +187,19 @@ def test_labels_and_commands_of_the_chain_are_found_without_reading_its_instruct
         False,
     ]
     assert chains_read == []
+
+
+def test_ships_toolchain_is_judged_once_per_reference(monkeypatch):
+    from stanzalint.knowledge import names
+
+    asked: list[object] = []
+    resolve = names.resolve
+    monkeypatch.setattr(names, "resolve", lambda *a: asked.append(a) or resolve(*a))
+    ngc = "FROM nvcr.io/nvidia/pytorch:23.11-py3\n"
+    assert ships_toolchain(final_stage(ngc + "RUN a\n")[1])
+    assert len(asked) == 1
+    assert ships_toolchain(final_stage(ngc + "RUN b\nCMD c\n")[1])
+    assert len(asked) == 1
+    assert not ships_toolchain(final_stage("FROM rocm/dev-ubuntu-20.04:5.7.1\n")[1])
+    assert ships_toolchain(final_stage("FROM rocm/dev-ubuntu-20.04:5.7.1-complete\n")[1])
+    assert len(asked) == 3

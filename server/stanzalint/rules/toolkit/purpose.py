@@ -24,7 +24,7 @@ import re
 from stanzalint.analysis.model import Analysis, ImageRef, ShellCommand, Stage
 from stanzalint.rules.toolkit.commands import command_words
 from stanzalint.rules.toolkit.comments import comment_block_above
-from stanzalint.rules.toolkit.images import DISTRIBUTION_IMAGES, root_name
+from stanzalint.rules.toolkit.images import DISTRIBUTION_IMAGES, ByReference, root_name
 from stanzalint.rules.toolkit.packages import installs_or_fetches
 from stanzalint.rules.toolkit.run_summaries import run_summary
 from stanzalint.rules.toolkit.stages import chain_instructions
@@ -453,12 +453,21 @@ _TOOLCHAIN_BASES = (
 def ships_toolchain(stage: Stage) -> bool:
     """The stage sits on an image that ships compilers anyway (NGC PyTorch, ROCm
     ``dev-*-complete``, Habana's Gaudi ``pytorch-installer``): removing this Dockerfile's build packages would not take the toolchain
-    out, and the workloads built on them compile extensions at run time."""
-    from stanzalint.knowledge.names import effective_tag
+    out, and the workloads built on them compile extensions at run time. Judged once per
+    reference (``ByReference``), not at every keystroke."""
+    root = stage.named_root_image
+    return root is not None and _SHIPS_TOOLCHAIN.answer(root, _image_ships_toolchain)
 
-    name, tag = root_name(stage)
-    if not name:
-        return False
+
+#: ``_image_ships_toolchain`` by image reference
+_SHIPS_TOOLCHAIN: ByReference[bool] = ByReference()
+
+
+def _image_ships_toolchain(image: ImageRef) -> bool:
+    """``image`` (resolved name and tag) is one of ``_TOOLCHAIN_BASES``."""
+    from stanzalint.knowledge.names import effective_tag, resolve
+
+    name, tag = resolve(image)
     tag = effective_tag(tag)
     return any(n.match(name) and t.match(tag) for n, t in _TOOLCHAIN_BASES)
 
