@@ -60,3 +60,25 @@ def test_rule_command_hover_and_page_share_one_text():
     meta = registry.get("DL3006").meta
     with open(os.path.join(REPO_ROOT, "docs", "rules", "DL3006.md"), encoding="utf-8") as fh:
         assert fh.read() == render_rule(meta)
+
+
+def test_a_rule_keeps_its_documentation_as_written_and_shows_it_dedented():
+    """The docs a rule shows are its module's docstring dedented, made when read: no rule keeps
+    a dedented copy (together some 200 KB of a language server's memory)."""
+    import inspect
+    import sys
+
+    for rule in RULES:
+        module = sys.modules[rule.check.__module__]
+        assert rule.meta.docs == inspect.cleandoc(module.__doc__), rule.code
+        kept = [value for value in vars(rule.meta).values() if isinstance(value, str)]
+        assert all(len(value) < 1000 for value in kept), rule.code
+
+
+def test_documentation_given_as_text_is_shown_as_given():
+    from stanzalint.findings import FixAvailability, Severity
+    from stanzalint.rules.base import RuleMeta
+
+    meta = RuleMeta("DS-0001", "trivy-ds-0001", Severity.WARNING, FixAvailability.NEVER, docs="  ## What it does\n")
+    assert meta.docs == "  ## What it does\n"
+    assert RuleMeta("SZ999", "x", Severity.WARNING, FixAvailability.NEVER).docs == ""

@@ -179,6 +179,33 @@ class Fact(enum.Enum):
     __hash__ = object.__hash__  # as ``Scope``'s
 
 
+class Docstring:
+    """A rule module's docstring as written (indented, as Python keeps it), shown dedented: the
+    rule's documentation is read by hover and the docs only, so no dedented copy of every rule's
+    is kept (together some 200 KB of a language server's memory)."""
+
+    __slots__ = ("written",)
+
+    def __init__(self, written: str) -> None:
+        self.written = written
+
+
+class _Docs:
+    """``RuleMeta.docs``: the text given, or a ``Docstring`` dedented when read."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._slot = "_" + name
+
+    def __get__(self, meta: RuleMeta | None, owner: type | None = None) -> str:
+        if meta is None:
+            return ""  # the field's default
+        docs: str | Docstring = getattr(meta, self._slot)
+        return _dedent(docs.written) if isinstance(docs, Docstring) else docs
+
+    def __set__(self, meta: RuleMeta, docs: str | Docstring) -> None:
+        setattr(meta, self._slot, docs)
+
+
 @dataclass
 class RuleMeta:
     """Everything known about a rule except how it checks."""
@@ -192,7 +219,8 @@ class RuleMeta:
     enabled_by_default: bool = True
     tags: tuple[Tag, ...] = ()
     origin: str = "stanzalint"  # stanzalint | hadolint | buildkit | shellcheck | syntax
-    docs: str = ""
+    #: the documentation; given as a ``Docstring``, dedented each time it is read (``_Docs``)
+    docs: _Docs = _Docs()
     summary: str = ""  # first sentence of "What it does"
     options: dict[str, Option] = field(default_factory=dict)  # name -> declaration
     scope: Scope = Scope.FILE
@@ -269,7 +297,7 @@ def rule(
             enabled_by_default=enabled,
             tags=tuple(tags),
             origin=inferred_origin,
-            docs=_dedent(docs),
+            docs=Docstring(docs),
             summary=_summary(docs),
             options=dict(options or {}),
             scope=scope,

@@ -35,3 +35,17 @@ def test_no_fit_for_a_shell_or_a_build_step():
     assert fit_stage(analysis, analysis.stages[0]) is None
     _, analysis = analysed(GO.replace("WORKDIR /srv\n", "RUN true\n"))
     assert fit_stage(analysis, analysis.stages[1]) is None
+
+
+def test_the_copies_of_a_stage_that_fits_no_distroless_image_are_not_read(monkeypatch):
+    from stanzalint.syntax.model import Instruction
+
+    _, with_run = analysed(GO.replace("ENTRYPOINT", "RUN apt-get update\nENTRYPOINT"))
+    _, static = analysed(GO)
+    flags_read: list[str] = []
+    flag = Instruction.flag
+    monkeypatch.setattr(Instruction, "flag", lambda ins, name: flags_read.append(ins.keyword) or flag(ins, name))
+    assert fit_stage(with_run, with_run.stages[1]) is None
+    assert flags_read == []
+    assert fit_stage(static, static.stages[1]).artefact == "the statically linked binary `/srv/server`"
+    assert flags_read == ["COPY"]

@@ -162,3 +162,44 @@ def test_onbuild_triggers_of_the_chain_are_found_without_reading_its_instruction
     assert declared_base_for_other_images(*small) == expected
     assert bodies_read == []
     assert declared_base_for_other_images(*unrelated) is None
+
+
+def test_labels_and_commands_of_the_chain_are_found_without_reading_its_instructions(monkeypatch):
+    from stanzalint.analysis.model import Stage
+
+    labelled = final_stage('FROM debian:12 AS base\nLABEL description="Base image"\nFROM base\nRUN a\n')
+    unrelated = final_stage('FROM debian:12 AS other\nLABEL description="Base image"\nFROM debian:12\nRUN a\n')
+    in_onbuild = final_stage('FROM debian:12\nRUN a\nONBUILD LABEL description="Base image"\n')
+    built = final_stage('FROM debian:12 AS base\nCMD ["make"]\nFROM base\nENTRYPOINT ["/app/server"]\n')
+    shell = final_stage('FROM debian:12 AS base\nCMD ["bash"]\nFROM base\nENTRYPOINT ["/sbin/tini", "--", "sh"]\n')
+    server = final_stage('FROM debian:12 AS base\nCMD ["bash"]\nFROM base\nCMD ["/app/server"]\n')
+    chains_read: list[int] = []
+    chain_body = Stage.chain_body
+    monkeypatch.setattr(
+        Stage, "chain_body", property(lambda stage: chains_read.append(stage.index) or chain_body.fget(stage))
+    )
+    assert declared_base_for_other_images(*labelled) == "it is documented as a base image"
+    assert declared_base_for_other_images(*unrelated) is None
+    assert declared_base_for_other_images(*in_onbuild) == "it has ONBUILD triggers for the images built on it"
+    assert [is_build_environment(*built), is_build_environment(*shell), is_build_environment(*server)] == [
+        True,
+        True,
+        False,
+    ]
+    assert chains_read == []
+
+
+def test_ships_toolchain_is_judged_once_per_reference(monkeypatch):
+    from stanzalint.knowledge import names
+
+    asked: list[object] = []
+    resolve = names.resolve
+    monkeypatch.setattr(names, "resolve", lambda *a: asked.append(a) or resolve(*a))
+    ngc = "FROM nvcr.io/nvidia/pytorch:23.11-py3\n"
+    assert ships_toolchain(final_stage(ngc + "RUN a\n")[1])
+    assert len(asked) == 1
+    assert ships_toolchain(final_stage(ngc + "RUN b\nCMD c\n")[1])
+    assert len(asked) == 1
+    assert not ships_toolchain(final_stage("FROM rocm/dev-ubuntu-20.04:5.7.1\n")[1])
+    assert ships_toolchain(final_stage("FROM rocm/dev-ubuntu-20.04:5.7.1-complete\n")[1])
+    assert len(asked) == 3

@@ -36,3 +36,19 @@ def test_version_ties_of_one_run_text_under_other_tags_and_scripts():
     assert _tie("FROM python:3.9-buster\n" + run.replace("RUN", "RUN pkgs=curl=7.88.1-10 &&"), "3.12", "python") == (
         "`curl=7.88.1-10` pins a package of this release"
     )
+
+
+def test_the_release_move_is_read_from_the_tables_once_per_reference_and_new_tag(monkeypatch):
+    from stanzalint import knowledge
+
+    asked: list[object] = []
+    os_family = knowledge.os_family
+    monkeypatch.setattr(knowledge, "os_family", lambda *a: asked.append(a) or os_family(*a))
+    moved = "the build installs debian packages by name and `{}` is debian {} (this tag: debian 9), "
+    moved += "whose package names may differ"
+    assert _tie("FROM debian:9\nRUN apt-get install -y curl\n", "11") == moved.format("11", "11")
+    assert len(asked) == 2  # this tag's release and the new tag's
+    assert _tie("FROM debian:9\nRUN echo typed && apt-get install -y wget\n", "11") == moved.format("11", "11")
+    assert len(asked) == 2
+    assert _tie("FROM debian:9\nRUN apt-get install -y wget\n", "12") == moved.format("12", "12")
+    assert len(asked) == 4

@@ -97,8 +97,35 @@ class DistrolessFit:
 
 
 def copy_origin(analysis: Analysis, stage: Stage) -> Origin:
-    """Origins read from the stage's ``COPY --from=<stage>`` instructions (the last one wins)."""
-    copies: list[tuple[Stage, list[str], str, bool]] = []
+    """Origins read from the stage's ``COPY --from=<stage>`` instructions (the last one wins),
+    read when first asked: most final stages fit no distroless image before a copied file's
+    origin matters, and their COPY lines are then not read."""
+    read: list[list[_Copy]] = []
+
+    def origin(path: str) -> tuple[Stage, str] | None:
+        if not read:
+            read.append(_copies_from_stages(analysis, stage))
+        for source, paths, target, into_dir in reversed(read[0]):
+            for src in paths:
+                src = posixpath.normpath(src)
+                landed = posixpath.join(target, posixpath.basename(src)) if into_dir else target
+                if is_under(path, landed):
+                    return source, posixpath.normpath(src + path[len(landed) :])
+                if not into_dir and is_under(path, target):
+                    return source, posixpath.normpath(posixpath.join(src, posixpath.relpath(path, target)))
+        return None
+
+    return origin
+
+
+#: a ``COPY --from=<stage>``: the stage, the paths copied, where they land, whether into a directory
+_Copy = tuple[Stage, list[str], str, bool]
+
+
+def _copies_from_stages(analysis: Analysis, stage: Stage) -> list[_Copy]:
+    """The stage's ``COPY --from=<stage>`` instructions whose source stage and destination are
+    known, in order."""
+    copies: list[_Copy] = []
     workdir = "/"
     for ins in stage.body:
         if ins.keyword == "WORKDIR" and ins.args:
@@ -113,19 +140,7 @@ def copy_origin(analysis: Analysis, stage: Stage) -> Origin:
             continue
         into_dir = (dest is not None and dest.value.endswith("/")) or len(sources) > 1
         copies.append((source, [s.value for s in sources], target, into_dir))
-
-    def origin(path: str) -> tuple[Stage, str] | None:
-        for source, paths, target, into_dir in reversed(copies):
-            for src in paths:
-                src = posixpath.normpath(src)
-                landed = posixpath.join(target, posixpath.basename(src)) if into_dir else target
-                if is_under(path, landed):
-                    return source, posixpath.normpath(src + path[len(landed) :])
-                if not into_dir and is_under(path, target):
-                    return source, posixpath.normpath(posixpath.join(src, posixpath.relpath(path, target)))
-        return None
-
-    return origin
+    return copies
 
 
 def _stage_by_reference(analysis: Analysis, value: str, ins: Instruction) -> Stage | None:

@@ -24,7 +24,7 @@ import re
 from stanzalint.analysis.model import Analysis, ImageRef, ShellCommand, Stage
 from stanzalint.rules.toolkit.commands import command_words
 from stanzalint.rules.toolkit.comments import comment_block_above
-from stanzalint.rules.toolkit.images import DISTRIBUTION_IMAGES, root_name
+from stanzalint.rules.toolkit.images import DISTRIBUTION_IMAGES, ByReference, root_name
 from stanzalint.rules.toolkit.packages import installs_or_fetches
 from stanzalint.rules.toolkit.run_summaries import run_summary
 from stanzalint.rules.toolkit.stages import chain_instructions
@@ -123,9 +123,10 @@ def base_for_other_images(analysis: Analysis, stage: Stage) -> str | None:
     name, _ = root_name(stage)
     if not name:
         return None
-    if name in _GENERAL_BASES and _starts_shell_or_repl(stage):
+    started = started_command(stage)
+    if name in _GENERAL_BASES and _starts_shell_or_repl(started):
         return "it starts only a shell or an interpreter, for images built on it"
-    repl = _started_repl(stage)
+    repl = _started_repl(started)
     if repl is not None and name not in LANGUAGE_IMAGES and (repl in _EVALUATE or _brings(analysis, stage, repl)):
         return "it installs an interpreter and starts only its REPL, for images built on it"
     return None
@@ -142,23 +143,30 @@ def declared_base_for_other_images(analysis: Analysis, stage: Stage) -> str | No
 
 
 def _has_onbuild_triggers(analysis: Analysis, stage: Stage) -> bool:
-    """Whether the stage or one it is built on has an ONBUILD instruction: read off the file's
-    ONBUILD instructions (usually none), not every instruction of the chain."""
+    """Whether the stage or one it is built on has an ONBUILD instruction."""
+    return bool(_chain_instructions_of_keyword(analysis, stage, "ONBUILD"))
+
+
+def _chain_instructions_of_keyword(analysis: Analysis, stage: Stage, keyword: str) -> list[Instruction]:
+    """The top-level instructions with ``keyword`` of the stage and the stages it is built on,
+    in document order: read off the file's instructions of that keyword (usually a few), not
+    every instruction of the chain."""
     whole = analysis.whole
     chain = {id(s) for s in stage.chain}
-    return any(id(whole.stage_of(ins)) in chain for ins in whole.dockerfile.of_keyword("ONBUILD") if ins.parent is None)
+    return [
+        ins for ins in whole.dockerfile.of_keyword(keyword) if ins.parent is None and id(whole.stage_of(ins)) in chain
+    ]
 
 
-def _starts_shell_or_repl(stage: Stage) -> bool:
-    """The container's command, past init wrappers and entrypoint scripts, is a shell or a REPL
-    (a bare interpreter, ``php -a``), or there is none."""
-    words = started_command(stage)
+def _starts_shell_or_repl(words: list[str]) -> bool:
+    """The container's command, past init wrappers and entrypoint scripts (``started_command``'s
+    ``words``), is a shell or a REPL (a bare interpreter, ``php -a``), or there is none."""
     if not words:
         return True
     program = words[0].rsplit("/", 1)[-1]
     if program in _SHELLS:
         return len(words) == 1 or words[1] in ("-l", "--login", "-i")
-    return _started_repl(stage) is not None
+    return _started_repl(words) is not None
 
 
 def _brings(analysis: Analysis, stage: Stage, program: str) -> bool:
@@ -185,11 +193,10 @@ def _program_named(value: str) -> str:
     return re.split(r"[=<>~@]", value.rstrip("/").rsplit("/", 1)[-1], maxsplit=1)[0]
 
 
-def _started_repl(stage: Stage) -> str | None:
-    """The interpreter whose REPL or greeting is the container's whole command (a bare ``pwsh``
-    or ``R``, ``php -a``, ``deno repl``, ``python -c "print('hello')"``; ``eval ...`` after
-    the runtime's entrypoint wrapper), or None."""
-    words = started_command(stage)
+def _started_repl(words: list[str]) -> str | None:
+    """The interpreter whose REPL or greeting is the container's whole command (``words``, as
+    ``started_command`` gives them: a bare ``pwsh`` or ``R``, ``php -a``, ``deno repl``,
+    ``python -c "print('hello')"``; ``eval ...`` after the runtime's entrypoint wrapper), or None."""
     program = words[0].rsplit("/", 1)[-1] if words else ""
     if program in _REPLS and (len(words) == 1 or words[1:] in (["-a"], ["repl"]) or _greets(words[1:])):
         return program
@@ -244,8 +251,9 @@ def effective_command(stage: Stage) -> list[str]:
 
 
 def _documented_as_base(analysis: Analysis, stage: Stage) -> bool:
-    for _, ins in chain_instructions(stage):
-        if ins.keyword == "LABEL" and any(_BASE_IMAGE_LABEL.search(t.value) for t in ins.args):
+    """A LABEL of the image or the comment above its FROM calls it a base image."""
+    for ins in _chain_instructions_of_keyword(analysis, stage, "LABEL"):
+        if any(_BASE_IMAGE_LABEL.search(t.value) for t in ins.args):
             return True
     return any(_BASE_IMAGE_TITLE.match(line) for line in comments_above(analysis, stage.from_instruction))
 
@@ -359,7 +367,7 @@ def is_ci_job_environment(analysis: Analysis, stage: Stage) -> bool:
     need the container to start as root."""
 
     instructions = [ins for _, ins in chain_instructions(stage)]
-    return _starts_shell_or_repl(stage) and installs_or_fetches(analysis, instructions, {"sudo"})
+    return _starts_shell_or_repl(started_command(stage)) and installs_or_fetches(analysis, instructions, {"sudo"})
 
 
 # -- privileges dropped at run time -------------------------------------------------------------
@@ -445,12 +453,21 @@ _TOOLCHAIN_BASES = (
 def ships_toolchain(stage: Stage) -> bool:
     """The stage sits on an image that ships compilers anyway (NGC PyTorch, ROCm
     ``dev-*-complete``, Habana's Gaudi ``pytorch-installer``): removing this Dockerfile's build packages would not take the toolchain
-    out, and the workloads built on them compile extensions at run time."""
-    from stanzalint.knowledge.names import effective_tag
+    out, and the workloads built on them compile extensions at run time. Judged once per
+    reference (``ByReference``), not at every keystroke."""
+    root = stage.named_root_image
+    return root is not None and _SHIPS_TOOLCHAIN.answer(root, _image_ships_toolchain)
 
-    name, tag = root_name(stage)
-    if not name:
-        return False
+
+#: ``_image_ships_toolchain`` by image reference
+_SHIPS_TOOLCHAIN: ByReference[bool] = ByReference()
+
+
+def _image_ships_toolchain(image: ImageRef) -> bool:
+    """``image`` (resolved name and tag) is one of ``_TOOLCHAIN_BASES``."""
+    from stanzalint.knowledge.names import effective_tag, resolve
+
+    name, tag = resolve(image)
     tag = effective_tag(tag)
     return any(n.match(name) and t.match(tag) for n, t in _TOOLCHAIN_BASES)
 
@@ -470,7 +487,11 @@ def is_build_environment(analysis: Analysis, stage: Stage) -> bool:
     from stanzalint.knowledge import build_image_info
     from stanzalint.knowledge.names import resolve
 
-    runs = [ins for _, ins in chain_instructions(stage) if ins.keyword in ("CMD", "ENTRYPOINT")]
+    # the verdict does not depend on the order of the CMD and ENTRYPOINT lines
+    runs = [
+        *_chain_instructions_of_keyword(analysis, stage, "CMD"),
+        *_chain_instructions_of_keyword(analysis, stage, "ENTRYPOINT"),
+    ]
     shell_only = True
     for ins in runs:
         words = command_words(ins)

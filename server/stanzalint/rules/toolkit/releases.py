@@ -17,8 +17,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 
 from stanzalint import knowledge
 from stanzalint.analysis.commands import installed_packages, is_package_install
@@ -26,9 +27,11 @@ from stanzalint.analysis.model import ImageRef, ShellCommand, Stage
 from stanzalint.rules.base import RuleContext
 from stanzalint.rules.toolkit.commands import CHECKSUM_TOOLS
 from stanzalint.rules.toolkit.edits import script_text
+from stanzalint.rules.toolkit.images import ByReference
 from stanzalint.rules.toolkit.packages import is_pinned
 from stanzalint.rules.toolkit.run_summaries import run_summary
 from stanzalint.rules.toolkit.stages import descendants, stage_body
+from stanzalint.syntax.model import Instruction
 
 _OS_MANAGERS = frozenset({"apt-get", "apk", "yum", "dnf", "microdnf", "zypper"})
 #: endoflife.date products whose data directory needs an upgrade step between major releases
@@ -44,18 +47,17 @@ def version_tie(ctx: RuleContext, stage: Stage, image: ImageRef, product: str, n
         return f"existing {product} data needs an upgrade step to move to `{new_tag}`"
     read = _TiesInCommands(tuple(_changed_parts(image.tag or "", new_tag)))
     own_variable = image.repository.rsplit("/", 1)[-1].upper().replace("-", "_") + "_VERSION"
-    moves = _release_move(image, new_tag)
+    moves = _MOVES.answer(image, _release_move, new_tag)
     for ins in [i for s in [stage, *descendants(ctx.analysis, stage)] for i in stage_body(s)]:
         if ins.keyword != "RUN":
             continue
         ties = run_summary(ctx.analysis, ins, read)
-        script = script_text(ctx.text, ins) or ins.rest.text
-        pin = _os_package_pin(ties.os_installs, script)
+        pin = _os_package_pin(ties.os_installs, partial(_script, ctx.text, ins))
         if pin is not None:
             return f"`{pin}` pins a package of this release"
         if ties.named is not None:
             return f"the build names `{ties.named}`, which the new tag changes"
-        if own_variable in script and ties.verifies_checksum:
+        if ties.verifies_checksum and own_variable in _script(ctx.text, ins):
             return f"a checksum follows for this release's `{own_variable}`"
         if moves is not None and any(words for _, words in ties.os_installs):
             return f"the build installs {moves}"
@@ -97,6 +99,10 @@ def _changed_parts(old_tag: str, new_tag: str) -> list[str]:
     return [p for p in old_tag.split("-") if p not in kept and _RELEASE_PART.match(p)]
 
 
+#: ``_release_move`` by image reference and new tag: the knowledge tables decide it, not the file
+_MOVES: ByReference[str | None] = ByReference()
+
+
 def _release_move(image: ImageRef, new_tag: str) -> str | None:
     """ "<distro> packages by name, and <new tag> is <release> ..." when the new tag changes (or
     may change) the distribution release, else None."""
@@ -111,7 +117,15 @@ def _release_move(image: ImageRef, new_tag: str) -> str | None:
     )
 
 
-def _os_package_pin(os_installs: Iterable[tuple[str, tuple[str, ...]]], script: str) -> str | None:
+def _script(text: str, run: Instruction) -> str:
+    """The RUN's script as written (``script_text``), or its arguments' text (exec form,
+    heredocs): cut out of the document only when a question needs it."""
+    return script_text(text, run) or run.rest.text
+
+
+def _os_package_pin(os_installs: Iterable[tuple[str, tuple[str, ...]]], script: Callable[[], str]) -> str | None:
+    """The first package an OS install pins to a version, also through a shell variable the
+    ``script`` (asked only for a variable) assigns, or None."""
     for manager, words in os_installs:
         for value in words:
             for package in _expanded(value, script):
@@ -120,13 +134,13 @@ def _os_package_pin(os_installs: Iterable[tuple[str, tuple[str, ...]]], script: 
     return None
 
 
-def _expanded(value: str, script: str) -> Iterable[str]:
+def _expanded(value: str, script: Callable[[], str]) -> Iterable[str]:
     """The packages a word names: itself, or the words of the shell variable it expands
-    (``$pkgs`` with ``pkgs="a=1 b=2"`` earlier in the script)."""
+    (``$pkgs`` with ``pkgs="a=1 b=2"`` earlier in the ``script``)."""
     match = re.fullmatch(r"\$\{?(\w+)\}?", value)
     if match is None:
         return [value]
-    assigned = re.search(rf"\b{match.group(1)}=(\"[^\"]*\"|'[^']*'|\S+)", script)
+    assigned = re.search(rf"\b{match.group(1)}=(\"[^\"]*\"|'[^']*'|\S+)", script())
     if assigned is None:
         return []
     return assigned.group(1).strip("\"'").replace("\\", " ").split()
