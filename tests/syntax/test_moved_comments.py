@@ -53,3 +53,23 @@ def test_any_slice_of_the_comments_after_an_edit_is_the_fresh_parses_made_once()
         for end in range(start, len(comments) + 1):
             assert [(c.text, c.span, c.line) for c in comments.listed(start, end)] == fresh[start:end]
     assert df.comments[3] is read_first and df.comments[4] is comments.listed(4, 5)[0]
+
+
+def test_finding_a_comment_block_after_an_edit_moves_only_the_blocks_comments():
+    from stanzalint.rules.toolkit.comments import comment_block_above
+    from stanzalint.syntax.moved_comments import first_from_line, first_from_offset
+
+    many = "".join(f"# note {n}\nRUN step{n}\n" for n in range(64))
+    df, text = typed(TEXT + many + "# above\n# the last\nCMD last\n", 1)
+    comments = comments_of(df)
+    fresh = parse(text)
+    last = df.instructions[-1]
+    assert [c.text for c in comment_block_above(df, last)] == ["the last", "above"]
+    assert len(comments.made) == 3  # the block and the one that ends it: a bisection reads positions
+    for line in range(len(text.splitlines()) + 1):
+        assert first_from_line(comments, line) == first_from_line(fresh.comments, line)
+    for offset in range(0, len(text), 7):
+        for after in (False, True):
+            assert first_from_offset(comments, offset, after=after) == first_from_offset(
+                fresh.comments, offset, after=after
+            )

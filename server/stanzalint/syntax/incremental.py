@@ -47,7 +47,7 @@ from .model import (
     Token,
 )
 from .moved import LazilyMoved, origin_and_delta
-from .moved_comments import CommentsAfterEdit, comments_of, listed, moved_comment
+from .moved_comments import CommentsAfterEdit, comments_of, first_from_line, first_from_offset, listed, moved_comment
 from .parser import _Parser, issue_order, parse
 from .pragmas import Pragma, may_be_read, may_check_instruction, moved_pragma
 
@@ -140,7 +140,7 @@ def reparse(old: Dockerfile, text: str) -> Dockerfile:
         old_line = instructions[reused].start_line
         old_at = old.lines.line_starts[old_line]
         tail = moved_instructions(instructions[reused:], chars, lines)
-        first_comment = bisect.bisect_left(old_comments, old_line, key=_comment_line)
+        first_comment = first_from_line(old_comments, old_line)
         tail_comments = len(old_comments) - first_comment
         tail_issues = [_moved_issue(i, chars) for i in old.parse_issues if i.span.start >= old_at]
         tail_checks = [_moved_issue(i, chars) for i in checks if i.span.start >= old_at]
@@ -148,7 +148,7 @@ def reparse(old: Dockerfile, text: str) -> Dockerfile:
     parse_issues = head_issues + window + tail_issues
     issues = parse_issues + [i for i in checks if i.span.start < restart_at]
     check_instructions(parser.instructions, issues)
-    head_comments = bisect.bisect_left(old_comments, restart, key=_comment_line)
+    head_comments = first_from_line(old_comments, restart)
     head = listed(old_comments, 0, head_comments) + parser.comments
     dockerfile = Dockerfile(
         text=text,
@@ -243,7 +243,7 @@ def _take_over_readings(old: Dockerfile, new: Dockerfile, edit: _Edit, k: int, t
     taken over, moved. The comments compared are those above the re-parsed instructions and the
     instruction after them: the others are the old ones."""
     old_comments, new_comments = comments_of(old), comments_of(new)
-    first = bisect.bisect_right(old_comments, old.instructions[k - 1].span.start, key=_comment_start)
+    first = first_from_offset(old_comments, old.instructions[k - 1].span.start, after=True)
     was = [c for c in listed(old_comments, first, len(old_comments) - tail) if may_be_read(c)]
     now = [c for c in listed(new_comments, first, len(new_comments) - tail) if may_be_read(c)]
     if len(was) != len(now) or not all(map(edit.kept, was, now)):
@@ -283,7 +283,7 @@ def _instruction_after(dockerfile: Dockerfile, comment: Comment) -> int | None:
 
 def _comment_at(dockerfile: Dockerfile, start: int) -> Comment:
     comments = comments_of(dockerfile)
-    return comments[bisect.bisect_left(comments, start, key=_comment_start)]
+    return comments[first_from_offset(comments, start)]
 
 
 def _moved_pragma(pragma: Pragma, new: Dockerfile, edit: _Edit) -> Pragma:
@@ -295,14 +295,6 @@ def _moved_pragma(pragma: Pragma, new: Dockerfile, edit: _Edit) -> Pragma:
 
 def _start_line(ins: Instruction) -> int:
     return ins.start_line
-
-
-def _comment_line(comment: Comment) -> int:
-    return comment.line
-
-
-def _comment_start(comment: Comment) -> int:
-    return comment.span.start
 
 
 def _span_start(ins: Instruction) -> int:

@@ -10,6 +10,8 @@ is read: what the parse takes over from its comments holds some of them).
 
 from __future__ import annotations
 
+import bisect
+
 from .model import Comment
 
 
@@ -47,6 +49,20 @@ class CommentsAfterEdit:
         if index < len(head):
             return head[index]
         return self.listed(index, index + 1)[0]
+
+    def line_at(self, index: int) -> int:
+        """``self[index].line``, without making the moved comment."""
+        head = self.head
+        if index < len(head):
+            return head[index].line
+        return self.source[index - len(head) + self.start].line + self.lines
+
+    def start_at(self, index: int) -> int:
+        """``self[index].span.start``, without making the moved comment."""
+        head = self.head
+        if index < len(head):
+            return head[index].span.start
+        return self.source[index - len(head) + self.start].span.start + self.chars
 
     def listed(self, start: int, end: int) -> list[Comment]:
         """``self[start:end]`` as a list: the moved ones made in one loop (a lint that reads the
@@ -93,6 +109,47 @@ def comments_of(dockerfile: object) -> Comments:
     state = dockerfile.__dict__
     found: Comments = state["comments"] if "comments" in state else state["_comments_after_edit"]
     return found
+
+
+class _Positions:
+    """The line (or start) of each of a re-parse's comments, read without making those moved:
+    what ``bisect`` searches."""
+
+    __slots__ = ("_comments", "_at")
+
+    def __init__(self, comments: CommentsAfterEdit, by_line: bool) -> None:
+        self._comments = comments
+        self._at = comments.line_at if by_line else comments.start_at
+
+    def __len__(self) -> int:
+        return len(self._comments)
+
+    def __getitem__(self, index: int) -> int:
+        return self._at(index)
+
+
+def first_from_line(comments: Comments, line: int) -> int:
+    """The index of the first comment on ``line`` or after it (``bisect_left`` by line)."""
+    if isinstance(comments, CommentsAfterEdit):
+        return bisect.bisect_left(_Positions(comments, by_line=True), line)
+    return bisect.bisect_left(comments, line, key=_line)
+
+
+def first_from_offset(comments: Comments, offset: int, *, after: bool = False) -> int:
+    """The index of the first comment starting at ``offset`` or after it, or strictly after it
+    when ``after`` (``bisect_left`` or ``bisect_right`` by start)."""
+    search = bisect.bisect_right if after else bisect.bisect_left
+    if isinstance(comments, CommentsAfterEdit):
+        return search(_Positions(comments, by_line=False), offset)
+    return search(comments, offset, key=_start)
+
+
+def _line(comment: Comment) -> int:
+    return comment.line
+
+
+def _start(comment: Comment) -> int:
+    return comment.span.start
 
 
 def listed(comments: Comments, start: int, end: int) -> list[Comment]:

@@ -2,26 +2,20 @@
 
 from __future__ import annotations
 
-import bisect
-
 from stanzalint.syntax.model import Comment, Dockerfile, Instruction
-from stanzalint.syntax.moved_comments import comments_of
+from stanzalint.syntax.moved_comments import comments_of, first_from_line
 
 
 def comment_block_above(dockerfile: Dockerfile, ins: Instruction) -> list[Comment]:
     """The comments on the lines directly above ``ins``, nearest first, up to the first line
     that holds no comment (or a comment inside an instruction). The file's comments are in
     line order: the block is found by bisection, not by reading them all (after a re-parse, only
-    the comments it reads are moved to their new places)."""
+    the block's comments are moved to their new places)."""
     comments = comments_of(dockerfile)
-    at = bisect.bisect_left(comments, ins.start_line, key=_line) - 1
+    at = first_from_line(comments, ins.start_line) - 1
     block: list[Comment] = []
     line = ins.start_line - 1
     while at >= 0 and comments[at].line == line and not comments[at].inside_instruction:
         block.append(comments[at])
         at, line = at - 1, line - 1
     return block
-
-
-def _line(comment: Comment) -> int:
-    return comment.line
