@@ -362,3 +362,25 @@ def test_random_edits_publish_what_a_fresh_encoder_writes(seed):
             body = encoder.notification(result.violations, positions, URI, version, links, related)
             fresh = DiagnosticEncoder().notification(result.violations, positions, URI, version, links, related)
             assert body == fresh, (path, version)
+
+
+def test_the_bytes_written_are_the_header_and_the_notification_edit_after_edit():
+    """What the server writes for a publish, from the encoder's pieces, is byte for byte the
+    framed notification an encoder that reuses nothing writes, its length counted in bytes."""
+
+    class Written:
+        def __init__(self):
+            self.messages = []
+
+        def write(self, data):
+            self.messages.append(data)
+
+    server, written = create_server(), Written()
+    server.protocol.set_writer(written)
+    encoder, links = DiagnosticEncoder(), _server_links()
+    for result, version, _expected_params in _memo_session(UTF16):
+        positions = PositionMap(result.dockerfile.lines, UTF16)
+        server.protocol.send_pieces(encoder.message(result.violations, positions, URI, version, links))
+        fresh = DiagnosticEncoder().notification(result.violations, positions, URI, version, links).encode()
+        header = f"Content-Length: {len(fresh)}\r\nContent-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n"
+        assert written.messages.pop() == header.encode() + fresh, version

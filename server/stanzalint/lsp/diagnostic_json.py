@@ -41,7 +41,7 @@ if TYPE_CHECKING:  # pragma: no cover
 Range = tuple[int, int, int, int]
 #: where a diagnostic's version goes in its JSON until the notification is written: a control
 #: character, which ``json.dumps`` never leaves unescaped in the JSON it writes
-VERSION = "\x00"
+VERSION = b"\x00"
 
 #: a finding's content with its places as objects: equal contents before an edit send equal JSON
 _CONTENT = attrgetter("code", "message", "severity", "tags", "span", "fix", "related")
@@ -132,7 +132,7 @@ class _Sent:
         self,
         violations: list[Violation],
         facts: _Facts,
-        parts: list[str],
+        parts: list[bytes],
         text: str,
         lines: int,
         context: tuple[object, ...],
@@ -150,7 +150,7 @@ class DiagnosticEncoder:
     def __init__(self) -> None:
         self._sent: _Sent | None = None
 
-    def notification(
+    def message(
         self,
         violations: list[Violation],
         positions: PositionMap,
@@ -158,10 +158,15 @@ class DiagnosticEncoder:
         version: int | None,
         urls: Callable[[str], str],
         related_support: bool = True,
-    ) -> str:
-        """The whole JSON-RPC notification; ``urls(code)`` gives a rule's documentation link."""
+    ) -> list[bytes]:
+        """The whole JSON-RPC notification as pieces of ASCII JSON, in order, written as they are
+        (``StanzaProtocol.send_pieces``); ``urls(code)`` gives a rule's documentation link."""
         marked = self._marked(violations, positions, uri, urls, related_support)
-        return _envelope(uri, version, marked).replace(VERSION, json.dumps(version))
+        return _envelope(uri, version, _items(marked, version))
+
+    def notification(self, *message_args: Any) -> str:
+        """The notification ``message(*message_args)`` writes, as one text."""
+        return b"".join(self.message(*message_args)).decode("ascii")
 
     def array(
         self,
@@ -175,7 +180,7 @@ class DiagnosticEncoder:
         """The diagnostics as a JSON array, as ``to_diagnostics`` makes them (``version`` in the
         data of those with a fix)."""
         marked = self._marked(violations, positions, uri, urls, related_support)
-        return ("[" + ",".join(marked) + "]").replace(VERSION, json.dumps(version))
+        return "[" + _items(marked, version).decode("ascii") + "]"
 
     def _marked(
         self,
@@ -184,12 +189,12 @@ class DiagnosticEncoder:
         uri: str,
         urls: Callable[[str], str],
         related_support: bool,
-    ) -> list[str]:
+    ) -> list[bytes]:
         """Each diagnostic's JSON, with ``VERSION`` for its version."""
         text = positions.text
         context = (uri, positions.encoding, related_support, urls)
         sent = self._sent
-        parts: list[str | None]
+        parts: list[bytes | None]
         if sent is None or sent.context != context:
             facts, parts = _Facts.of(violations, related_support), [None] * len(violations)
         else:
@@ -206,14 +211,14 @@ class DiagnosticEncoder:
             if url is None:
                 url = links[v.code] = urls(v.code)
             parts[missing] = _encode(v, positions, uri, url, related_support)
-        done = cast("list[str]", parts)  # each one reused or encoded now
+        done = cast("list[bytes]", parts)  # each one reused or encoded now
         self._sent = _Sent(violations, facts, done, text, len(positions.line_starts), context)
         return done
 
 
 def _reused(
     violations: list[Violation], sent: _Sent, positions: PositionMap, related_support: bool
-) -> tuple[_Facts, list[str | None]]:
+) -> tuple[_Facts, list[bytes | None]]:
     """The facts of ``violations`` and the JSON of each the last notification has (None for the
     others): those before the edit since then, and those after it when the edit left the line
     count as it was."""
@@ -260,7 +265,7 @@ def _unmoved(sent: _Sent, text: str, positions: PositionMap) -> tuple[int, int]:
 
 def _reused_before(
     head: list[Violation], sent: _Sent, old_head: int, before: int, related_support: bool
-) -> tuple[_Facts, list[str | None]]:
+) -> tuple[_Facts, list[bytes | None]]:
     """The facts of the findings that start before ``before``, and the JSON of each that pairs
     with one of the same content, among the first ``old_head`` sent, whose places all end before
     it: paired from the first and, when some finding came or went, from the last. Most are the
@@ -273,7 +278,7 @@ def _reused_before(
             facts.put(i, head[i], related_support)
             same[i] = _CONTENT(head[i]) == _CONTENT(old[i])
         return facts, _where(list(map(and_, same, map(before.__gt__, facts.lasts))), sent.parts[:old_head])
-    parts: list[str | None] = [None] * len(head)
+    parts: list[bytes | None] = [None] * len(head)
     count = min(len(head), old_head)
     lasts = sent.facts.lasts
     for i in range(count):
@@ -289,13 +294,13 @@ def _reused_before(
 
 def _reused_after(
     tail: list[Violation], sent: _Sent, old_tail: int, after: int, shift: int, related_support: bool
-) -> tuple[_Facts, list[str | None]]:
+) -> tuple[_Facts, list[bytes | None]]:
     """The facts of the findings that start at or after ``after``, and the JSON of each that
     pairs with one sent from ``old_tail`` on with the same content, every place ``shift``
     characters further, all at or after ``after - shift``: paired from the last and, when some
     finding came or went, from the first."""
     facts, old = _Facts.of(tail, related_support, extents=False), sent.facts
-    parts: list[str | None] = [None] * len(tail)
+    parts: list[bytes | None] = [None] * len(tail)
     old_count = len(sent.violations) - old_tail
     count = min(len(tail), old_count)
     moved = shift.__add__
@@ -327,7 +332,7 @@ def _reused_after(
     return facts, parts
 
 
-def _where(fits: list[bool], parts: list[str]) -> list[str | None]:
+def _where(fits: list[bool], parts: list[bytes]) -> list[bytes | None]:
     """``parts`` where ``fits`` is true, None elsewhere."""
     if all(fits):
         return list(parts)
@@ -363,16 +368,21 @@ def _extent(v: Violation, related_support: bool) -> tuple[int, int]:
     return first, last
 
 
-def _envelope(uri: str, version: int | None, diagnostics: list[str]) -> str:
-    """The ``textDocument/publishDiagnostics`` notification around diagnostics already in JSON."""
-    return (
+def _items(parts: list[bytes], version: int | None) -> bytes:
+    """The items of a JSON array (no brackets) of diagnostics' JSON, their version in place."""
+    return b",".join(parts).replace(VERSION, json.dumps(version).encode())
+
+
+def _envelope(uri: str, version: int | None, items: bytes) -> list[bytes]:
+    """The pieces of the ``textDocument/publishDiagnostics`` notification around its
+    diagnostics' JSON."""
+    head = (
         '{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":'
         + json.dumps(uri)
         + (',"version":' + json.dumps(version) if version is not None else "")
         + ',"diagnostics":['
-        + ",".join(diagnostics)
-        + "]}}"
     )
+    return [head.encode(), items, b"]}}"]
 
 
 def _range(positions: PositionMap, span: Span) -> Range:
@@ -387,7 +397,7 @@ def _range_json(r: Range) -> dict[str, dict[str, int]]:
     return {"start": {"line": r[0], "character": r[1]}, "end": {"line": r[2], "character": r[3]}}
 
 
-def _encode(v: Violation, positions: PositionMap, uri: str, url: str, related_support: bool) -> str:
+def _encode(v: Violation, positions: PositionMap, uri: str, url: str, related_support: bool) -> bytes:
     """A diagnostic's JSON, as the protocol's serialisation of ``to_diagnostic`` writes it, with
     ``VERSION`` for its version (in the ``data`` of a diagnostic with a fix only)."""
     diagnostic: dict[str, Any] = {
@@ -407,5 +417,5 @@ def _encode(v: Violation, positions: PositionMap, uri: str, url: str, related_su
             for r in v.related
         ]
     if v.fix is None or not v.fix.edits:
-        return json.dumps(diagnostic)
-    return json.dumps(diagnostic)[:-1] + ',"data":{"version":' + VERSION + "}}"
+        return json.dumps(diagnostic).encode()
+    return json.dumps(diagnostic)[:-1].encode() + b',"data":{"version":' + VERSION + b"}}"

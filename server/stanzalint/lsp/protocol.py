@@ -8,7 +8,7 @@ import inspect
 import json
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Callable, cast
 
 from lsprotocol import types
@@ -193,14 +193,20 @@ class StanzaProtocol(LanguageServerProtocol):
     def send_encoded(self, body: str) -> None:
         """Write a message that is already JSON text (ASCII, as ``json.dumps`` writes it), the way
         the protocol writes the messages it serialises itself."""
+        self.send_pieces((body.encode(self.CHARSET),))
+
+    def send_pieces(self, pieces: Sequence[bytes]) -> None:
+        """Write a message given as pieces of JSON in order (``DiagnosticEncoder.message``): its
+        header and pieces joined once into the bytes written, with no text made of them first."""
         writer = getattr(self, "writer", None)
         if writer is None:
             log.error("no transport to send to")
             return
         if getattr(self, "_include_headers", True):  # private: set by the public ``set_writer``, which has no reader
-            body = f"Content-Length: {len(body)}\r\nContent-Type: {self.CONTENT_TYPE}; charset={self.CHARSET}\r\n\r\n{body}"
+            header = f"Content-Length: {sum(map(len, pieces))}\r\nContent-Type: {self.CONTENT_TYPE}; charset={self.CHARSET}\r\n\r\n"
+            pieces = [header.encode(self.CHARSET), *pieces]
         try:
-            written = writer.write(body.encode(self.CHARSET))
+            written = writer.write(b"".join(pieces))
             if inspect.isawaitable(written):
                 asyncio.ensure_future(written)
         except BrokenPipeError:

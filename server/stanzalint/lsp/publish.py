@@ -117,7 +117,7 @@ class Publisher:
     def publish(self, doc: Document, res: LintResult) -> None:
         """Push the diagnostics of ``res`` (the document's current version) to the client."""
         res = with_trivy(doc, res)
-        body = doc.encoder.notification(
+        pieces = doc.encoder.message(
             res.violations,
             self.server.positions(res),
             doc.uri,
@@ -125,7 +125,7 @@ class Publisher:
             self._links(self.store.config_for(doc)),
             self.server.related_info,
         )
-        self.server.protocol.send_encoded(body)
+        self.server.protocol.send_pieces(pieces)
 
     def report(self, doc: Document, res: LintResult, result_id: str) -> EncodedResult:
         """The full report of a pull of the diagnostics of ``res`` (the document's current
