@@ -459,6 +459,10 @@ class Analysis:
                 index.setdefault(stage.base_stage.index, []).append(stage)
         return index
 
+    def built_directly_on(self, stage: Stage) -> list[Stage]:
+        """The stages whose FROM names ``stage``, in order (shared: do not change it)."""
+        return self._built_directly_on.get(stage.index, [])
+
     def built_on(self, stage: Stage) -> list[Stage]:
         """The stages built on ``stage`` through ``FROM <stage>``, directly or not, in order
         (found once per stage asked about: a list for every stage would grow with the square

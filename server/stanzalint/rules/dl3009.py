@@ -90,20 +90,24 @@ def _later_run_relies_on_lists(ctx: RuleContext, ins, latest: dict[int, int]) ->
     updating first: it works only because this RUN left the lists behind. ``latest`` keeps
     ``_latest_run_relying_on_lists`` by stage index, for the other RUNs of the stage."""
     stage = ctx.analysis.stage_of(ins)
-    if stage is None:
-        return False
-    found = latest.get(stage.index)
-    if found is None:
-        found = latest[stage.index] = _latest_run_relying_on_lists(ctx, stage)
-    return found > ins.span.start
+    return stage is not None and _latest_run_relying_on_lists(ctx, stage, latest) > ins.span.start
 
 
-def _latest_run_relying_on_lists(ctx: RuleContext, stage: Stage) -> int:
+def _latest_run_relying_on_lists(ctx: RuleContext, stage: Stage, latest: dict[int, int]) -> int:
     """Where the last RUN starts, in ``stage`` or in a stage built on it (directly or not), that
     installs with apt before any update of its own; -1 without one. Only those stages are read,
-    not every stage of the file, which a keystroke in one stage would otherwise walk."""
-    stages = (stage, *ctx.analysis.whole.built_on(stage))
-    return max(_last_run_relying_on_lists(ctx, s) for s in stages)
+    not every stage of the file, which a keystroke in one stage would otherwise walk; each is
+    worked out once into ``latest`` (by stage index), from the end: a stage's answer from its
+    own RUNs and its direct children's answers, so a long chain of stages is read once."""
+    found = latest.get(stage.index)
+    if found is None:
+        whole = ctx.analysis.whole
+        for later in reversed((stage, *whole.built_on(stage))):
+            if later.index not in latest:
+                children = max((latest[child.index] for child in whole.built_directly_on(later)), default=-1)
+                latest[later.index] = max(_last_run_relying_on_lists(ctx, later), children)
+        found = latest[stage.index]
+    return found
 
 
 def _last_run_relying_on_lists(ctx: RuleContext, stage: Stage) -> int:
