@@ -43,7 +43,7 @@ from stanzalint.command_projection import CommandReads, Projections
 from stanzalint.findings import Edit, Fix, Related, Violation
 from stanzalint.partial import restricted
 from stanzalint.relocation import Layout, Relocation
-from stanzalint.row_entries import RowEntries
+from stanzalint.row_entries import KeyChanges, RowEntries
 from stanzalint.rules.base import Fact, Rule, RuleMeta, Scope
 from stanzalint.rules.lint_facts import LintFacts
 from stanzalint.rules.toolkit.continuations import continued_outside
@@ -209,6 +209,8 @@ class LintRows:
         self._last_keys, self._last_columns = last.keys, last.columns
         self._columns: dict[Hashable, list[Hashable]] = {}
         self._changes: dict[int, tuple[list, set[int]]] = {}  # by a registered column's id: it, its changed rows
+        #: by the id of a list of keys ``patched`` made from the last lint's: it, and its ``KeyChanges``
+        self._key_changes: dict[int, tuple[list[Hashable], KeyChanges]] = {}
         last.dockerfile, last.file_facts, last.settings = dockerfile, self.file_facts, self.settings
         last.tokens, last.stage_columns, last.layout = [], self._stage_columns, self._layout
         last.keys, last.columns = self._keys, self._columns  # type: ignore[assignment]
@@ -338,7 +340,14 @@ class LintRows:
         for i in changed:
             found[i] = tuple([column[i] for column in columns])
         self._keys[name] = found
+        self._key_changes[id(found)] = found, (last, sorted(changed))
         return found
+
+    def key_changes(self, keys: list[Hashable]) -> KeyChanges | None:
+        """For ``keys`` (made by ``patched``), the last lint's list they were made from and the
+        rows whose key is new (``RowEntries.recall``); None when they were made whole."""
+        known = self._key_changes.get(id(keys))
+        return known[1] if known is not None and known[0] is keys else None
 
     def registered(self, name: Hashable, column: list[T]) -> list[T]:
         """``column``, a column of key parts named ``name``, with the rows whose value in it is
@@ -1350,7 +1359,7 @@ class FindingsMemo:
             return self._projected_findings(rules, group, keys, rows, run)
         remembered = _entries_of(self._rows, group)
         self._used.add(group)
-        entries, looked, head = remembered.recall(keys)
+        entries, looked, head = remembered.recall(keys, rows.key_changes(keys))
         missing = [i for i in looked if entries[i] is None]
         if missing:
             fresh = self._run(rules, rows, scope, missing, len(keys), run)

@@ -30,6 +30,10 @@ from typing import Generic, TypeVar
 
 E = TypeVar("E")
 
+#: A lint's keys as made from the last lint's list of keys: that list, and the rows (ascending)
+#: whose key is not its object at the same place
+KeyChanges = tuple[list[Hashable], list[int]]
+
 
 def unchanged_ends(keys: Sequence[Hashable], last: Sequence[Hashable]) -> tuple[int, int]:
     """How many of ``keys`` at the start and at the end equal ``last``'s at the same places
@@ -59,13 +63,21 @@ class RowEntries(Generic[E]):
     def __len__(self) -> int:
         return len(self.table)
 
-    def recall(self, keys: list[Hashable]) -> tuple[list[E | None], Sequence[int], int]:
+    def recall(
+        self, keys: list[Hashable], changes: KeyChanges | None = None
+    ) -> tuple[list[E | None], Sequence[int], int]:
         """Each row's remembered entry (None for a key not remembered), the rows looked up by key
         (the others are the last lint's rows at the same places, with its entries there), and
-        how many rows at the start are the last lint's."""
+        how many rows at the start are the last lint's. ``changes``, when its list is the last
+        lint's keys, names the rows whose key is not that list's object at the same place (found
+        once per lint for every group: ``LintRows.key_changes``), sparing a pass over every row."""
         last = self.keys
         if len(keys) == len(last):  # the rows whose key is the last lint's object at the same place
-            looked: Sequence[int] = list(compress(count(), map(is_not, keys, last)))
+            looked: Sequence[int]
+            if changes is not None and changes[0] is last:
+                looked = changes[1]
+            else:
+                looked = list(compress(count(), map(is_not, keys, last)))
             found: list[E | None] = list(self.entries)
             get = self.table.get
             for i in looked:

@@ -165,6 +165,21 @@ def test_the_rows_an_edit_did_not_reach_keep_their_tokens():
     assert [a is b for a, b in zip(after, before)] == [True, True, False, True]
 
 
+def test_a_lint_s_keys_name_the_rows_whose_key_is_not_the_last_lint_s_object_there():
+    text = "FROM debian:12\nRUN a\nRUN b\nRUN c\n"
+    tokens, last = Tokens(), LastLint()
+    first = LintRows(LintFacts(*prepare(text, CONFIG), CONFIG), tokens, last)
+    before = first.keys(Scope.INSTRUCTION, ())
+    assert first.key_changes(before) is None  # made whole: no last lint's keys
+    edited = text.replace("RUN b", "RUN bb")
+    tokens.next_lint()
+    second = LintRows(LintFacts(*prepare(edited, CONFIG, first.analysis), CONFIG), tokens, last)
+    after = second.keys(Scope.INSTRUCTION, ())
+    assert second.key_changes(after) == (before, [2])
+    assert [a is b for a, b in zip(after, before)] == [True, True, False, True]
+    assert second.key_changes(list(after)) is None  # another list: its rows are not known
+
+
 class Values(Tokens):
     """Tokens that are the values themselves: a column made with them says what it means."""
 

@@ -50,6 +50,16 @@ def test_with_as_many_rows_a_row_is_the_last_lints_when_its_key_is_the_same_obje
     assert remembered.table[("b",)] == "B2"
 
 
+def test_the_rows_named_changed_are_looked_up_only_when_named_against_the_last_lint_s_keys():
+    remembered: RowEntries[tuple[str]] = RowEntries()
+    keys = [("a",), ("b",), ("c",)]
+    remembered.keep(keys, ["A", "B", "C"], range(3))
+    again = [keys[0], ("x",), keys[2]]
+    assert remembered.recall(again, (keys, [1])) == (["A", None, "C"], [1], 1)
+    # changes named against another list than the last lint's keys: each row is compared
+    assert remembered.recall(again, (list(keys), [])) == (["A", None, "C"], [1], 1)
+
+
 def test_an_entry_lives_while_the_last_two_lints_used_it_and_the_table_stays_bounded():
     remembered: RowEntries[str] = RowEntries()
     keys = [f"row {i}" for i in range(10)]
