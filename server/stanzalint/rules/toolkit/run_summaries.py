@@ -50,25 +50,42 @@ def run_summary(analysis: Analysis, run: Instruction, summarise: Summarise[T]) -
 
 class _RunsOfText:
     """The answers of each RUN of one document text asked so far, by the RUN's id (with the
-    RUN, whose id is then not reused), and by the id of the RUN it is or was moved from
-    (``origin_and_delta``), with its keyword, SHELL and escape character: the next text's RUNs
-    that an edit left or moved have the same text, and find their answers there."""
+    RUN, whose id is then not reused, and its setting), and those of the RUNs an edit moved also
+    by the id of the RUN they were moved from (``origin_and_delta``): the next text's RUNs that
+    an edit left or moved have the same text, and find their answers there."""
 
     __slots__ = ("text", "answers", "by_origin", "earlier")
 
     def __init__(self, text: str, earlier: _RunsOfText | None = None) -> None:
         self.text = text
-        self.answers: dict[int, tuple[Instruction, dict[Hashable, Any]]] = {}
-        self.by_origin: dict[int, tuple[Instruction, _Setting, dict[Hashable, Any]]] = {}
-        #: the text asked about before this one: its RUNs by origin (not its own ``earlier``)
-        self.earlier = earlier.by_origin if earlier is not None else {}
+        self.answers: dict[int, _Asked] = {}
+        self.by_origin: dict[int, _Asked] = {}
+        #: the text asked about before this one: its RUNs by id and by origin (not its ``earlier``)
+        self.earlier = (earlier.answers, earlier.by_origin) if earlier is not None else ({}, {})
+
+    def carried(self, origin: Instruction, setting: _Setting) -> dict[Hashable, Any] | None:
+        """The answers the text before this one has for ``origin`` (or the RUN it moved from it),
+        when they were worked out under ``setting``."""
+        by_id, by_origin = self.earlier
+        before = by_id.get(id(origin)) or by_origin.get(id(origin))
+        if before is not None and before[0] is origin and before[1] == setting:
+            return before[2]
+        return None
 
 
 #: what decides a RUN's commands besides its text: its keyword, the SHELL in effect, the escape
 _Setting = tuple[str, tuple[str, ...], str]
 
+#: a RUN (or the RUN it was moved from), the setting it was asked under, its answers
+_Asked = tuple[Instruction, _Setting, dict[Hashable, Any]]
+
 #: the RUNs of the text asked about last: a lint asks several rules' questions of each RUN
 _LAST_TEXT = _RunsOfText("")
+
+#: one tuple per setting seen, shared by every RUN asked under it (what is remembered per RUN
+#: then holds no tuples of its own); cleared when it grows past ``_MOST_SETTINGS``
+_SETTINGS: dict[_Setting, _Setting] = {}
+_MOST_SETTINGS = 256
 
 
 def _answers_of(analysis: Analysis, run: Instruction) -> dict[Hashable, Any]:
@@ -83,17 +100,27 @@ def _answers_of(analysis: Analysis, run: Instruction) -> dict[Hashable, Any]:
         last = _LAST_TEXT = _RunsOfText(text, last)
     found = last.answers.get(id(run))
     if found is not None and found[0] is run:
-        return found[1]
+        return found[2]
     origin = origin_and_delta(run, 0)[0]
-    setting = (run.keyword, tuple(analysis.shell_of(run)), analysis.dockerfile.escape)
-    before = last.by_origin.get(id(origin)) or last.earlier.get(id(origin))
-    if before is not None and before[0] is origin and before[1] == setting:
-        answers = before[2]
-    else:
+    setting = _shared_setting(analysis, run)
+    answers = last.carried(origin, setting)
+    if answers is None:
         answers = _answers_by_text(text, run, setting)
-    last.answers[id(run)] = (run, answers)
-    last.by_origin[id(origin)] = (origin, setting, answers)
+    last.answers[id(run)] = (run, setting, answers)
+    if origin is not run:
+        last.by_origin[id(origin)] = (origin, setting, answers)
     return answers
+
+
+def _shared_setting(analysis: Analysis, run: Instruction) -> _Setting:
+    """``run``'s keyword, SHELL and escape character, as the one tuple kept for that setting."""
+    setting = (run.keyword, tuple(analysis.shell_of(run)), analysis.dockerfile.escape)
+    shared = _SETTINGS.get(setting)
+    if shared is None:
+        if len(_SETTINGS) >= _MOST_SETTINGS:
+            _SETTINGS.clear()
+        shared = _SETTINGS[setting] = setting
+    return shared
 
 
 def _answers_by_text(text: str, run: Instruction, setting: _Setting) -> dict[Hashable, Any]:
