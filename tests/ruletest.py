@@ -115,16 +115,26 @@ def fixed(code: str, text: str, unsafe: bool = False, path: str | None = None, *
 
 def through_memo(code: str, texts: Sequence[str]) -> list[list[str]]:
     """The text under each finding of ``code`` for each of ``texts`` linted in turn through one
-    findings memo, as the language server lints a document's edits; each lint's findings are
-    checked to be a fresh lint's."""
+    findings memo on the previous text's parse and analysis, as the language server lints a
+    document's edits; each lint's findings (range, message, fix, related places) are checked to
+    be a fresh lint's."""
+    from stanzalint.engine import prepare
     from stanzalint.findings_memo import FindingsMemo
     from stanzalint.rules import get
 
     memo, config, rules = FindingsMemo(), Config(), [get(code)]
-    flagged = []
+    flagged, previous = [], None
     for text in texts:
-        remembered = lint(text, config, rules=rules, memo=memo).violations
+        parsed = prepare(text, config, previous)
+        remembered = lint(text, config, rules=rules, parsed=parsed, memo=memo).violations
         fresh = lint(text, config, rules=rules).violations
-        assert [(v.span, v.message) for v in remembered] == [(v.span, v.message) for v in fresh]
+        assert [_seen(v) for v in remembered] == [_seen(v) for v in fresh]
         flagged.append([text[v.span.start : v.span.end] for v in remembered])
+        previous = parsed[1]
     return flagged
+
+
+def _seen(v: Violation) -> tuple:
+    """What a user sees of a finding: its range, message, fix and related places."""
+    fix = v.fix and (v.fix.title, [(e.span, e.text) for e in v.fix.edits])
+    return v.span, v.message, fix, [(r.span, r.message) for r in v.related]

@@ -37,6 +37,7 @@ def _name_of(image_re: str) -> str | None:
 
 
 def _entry(row: Row) -> _Entry:
+    """A pattern row as what ``best_match`` compares: its image and tag patterns, its priority."""
     return (row["image_re"], row["tag_re"], int(row["priority"]), row)
 
 

@@ -45,3 +45,16 @@ def test_a_parse_not_made_on_the_last_one_is_asked_about_what_it_does_not_share(
     text = TEXT.replace("RUN two", "RUN twos")
     assert answers.of(reparse(first, text)) == _fresh(text)  # made on a parse asked about before the last
     assert asked == _fresh(text)
+
+
+def test_a_part_of_a_parse_gets_the_answers_of_its_own_instructions():
+    from stanzalint.partial import PartialDockerfile
+
+    answers, _ = _recording()
+    first = parse(TEXT)
+    answers.of(first)
+    text = "FROM a\nRUN zero\n" + TEXT[len("FROM a\n") :]
+    second = reparse(first, text)  # made on the parse asked about last
+    part = PartialDockerfile(second, second.instructions[1:4])  # the moved tail is not its own
+    assert answers.of(part) == _fresh(text)[1:4]
+    assert answers.of(second) == _fresh(text)

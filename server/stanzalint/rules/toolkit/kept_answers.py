@@ -31,7 +31,11 @@ class KeptAnswers(Generic[T]):
 
     def of(self, dockerfile: Dockerfile) -> list[T]:
         """The answer for each of ``dockerfile.instructions``, in order (a shared list: do not
-        change it)."""
+        change it). Only a whole parse's answers are kept: a part of one (``PartialDockerfile``)
+        is asked afresh, as its instructions are not the moved tail its parse describes."""
+        if type(dockerfile) is not Dockerfile:
+            answer, text = self._answer, dockerfile.text
+            return [answer(ins, text) for ins in dockerfile.instructions]
         last = self._last
         previous = last[0]() if last is not None else None
         if last is not None and previous is dockerfile:
