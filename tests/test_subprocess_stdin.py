@@ -1,4 +1,4 @@
-"""The programs stanzalint runs (ShellCheck, trivy) never read its standard input: in the
+"""The programs stanzalint runs (ShellCheck, trivy, git) never read its standard input: in the
 language server that is the client's stream of messages, and a byte taken from it would break
 the protocol for every document."""
 
@@ -57,4 +57,16 @@ def test_shellcheck_reads_nothing_of_the_servers_standard_input(client_on_stdin,
     assert checker.version == "{}"
     dockerfile = parse("FROM alpine\nRUN echo hi\n")
     checker.check(scripts_of(dockerfile, analyze(dockerfile)))
+    assert outcome() == (b"", MESSAGE)
+
+
+def test_git_reads_nothing_of_the_servers_standard_input(client_on_stdin, tmp_path, monkeypatch):
+    from stanzalint.context.history import _git
+
+    fake, outcome = client_on_stdin
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "git").symlink_to(fake)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    assert _git(str(tmp_path), "log") == b"{}\n"
     assert outcome() == (b"", MESSAGE)

@@ -113,6 +113,9 @@ def _git(cwd: str, *args: str, stdin: str | None = None) -> bytes | None:
             ["git", "-c", "core.quotePath=false", *args],
             cwd=cwd,
             input=stdin.encode() if stdin is not None else None,
+            # without input, its standard input is closed: in the language server stanzalint's
+            # is the client's stream of messages, which a program reading it would take bytes of
+            stdin=subprocess.DEVNULL if stdin is None else None,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             env=env,
