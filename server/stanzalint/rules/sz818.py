@@ -51,22 +51,9 @@ from stanzalint.rules.toolkit.edits import newline_of
 from stanzalint.syntax.model import Comment, Dockerfile, Instruction, Span
 
 
-def _line_above_may_hold_a_comment(df: Dockerfile, ins: Instruction) -> bool:
-    """Whether the line right above ``ins`` has a ``#`` in it: without one it holds no comment,
-    so no description, and the file's comments (moved, after a keystroke, only as they are
-    read) need not be searched for it."""
-    line = ins.start_line
-    if line == 0:
-        return False
-    starts = df.lines.line_starts
-    return df.text.find("#", starts[line - 1], starts[line]) != -1
-
-
 def _description(df: Dockerfile, ins: Instruction, directives: set[int]) -> Comment | None:
     """The last comment of the block right above ``ins`` (BuildKit's description comment): the
     block's parser directives are passed over, an empty comment ends it."""
-    if not _line_above_may_hold_a_comment(df, ins):
-        return None
     block: list[Comment] = []
     for comment in comment_block_above(df, ins):
         if comment.span.start not in directives:
