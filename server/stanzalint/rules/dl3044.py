@@ -41,7 +41,6 @@ None.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import cache
 from typing import Callable
 
 from stanzalint.analysis.model import Analysis
@@ -61,7 +60,6 @@ from stanzalint.syntax.model import Instruction
     reads_commands=(),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
-    first_declared = cache(lambda: ctx.analysis.first_declared)  # made at the first look-up
     for ins in ctx.dockerfile.of_keyword("ENV"):
         if len(ins.args) < 4:
             continue
@@ -78,19 +76,19 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                     name.value,
                     here,
                     set_so_far,
-                    lambda n, ins=ins: _declared_before(ctx.analysis, first_declared(), n, ins),
+                    lambda n, ins=ins: _declared_before(ctx.analysis, n, ins),
                 )
                 if message:
                     yield ctx.violation(ref.span, message, instruction_line=ins.start_line)
             set_so_far.add(name.value)
 
 
-def _declared_before(analysis: Analysis, first_declared: dict[str, int], name: str, ins: Instruction) -> bool:
+def _declared_before(analysis: Analysis, name: str, ins: Instruction) -> bool:
     """Whether a declaration of ``name`` is in effect at ``ins``. A name first declared at ``ins``
-    or later (``first_declared``: ``Analysis.first_declared``) has none, as what is visible comes
+    or later (``Analysis.first_declared``, made at the first look-up) has none, as what is visible comes
     earlier in the file (a stage's base is an earlier stage): that spares the look-up through
     the stage's whole chain of bases."""
-    first = first_declared.get(name)
+    first = analysis.first_declared.get(name)
     return first is not None and first < ins.span.start and analysis.declaration(name, ins) is not None
 
 
