@@ -147,14 +147,16 @@ def _has_onbuild_triggers(analysis: Analysis, stage: Stage) -> bool:
     return bool(_chain_instructions_of_keyword(analysis, stage, "ONBUILD"))
 
 
-def _chain_instructions_of_keyword(analysis: Analysis, stage: Stage, keyword: str) -> list[Instruction]:
-    """The top-level instructions with ``keyword`` of the stage and the stages it is built on,
-    in document order: read off the file's instructions of that keyword (usually a few), not
-    every instruction of the chain."""
+def _chain_instructions_of_keyword(analysis: Analysis, stage: Stage, *keywords: str) -> list[Instruction]:
+    """The top-level instructions with any of ``keywords`` of the stage and the stages it is
+    built on, in document order: read off the file's instructions of those keywords (usually a
+    few), not every instruction of the chain."""
     whole = analysis.whole
     chain = {id(s) for s in stage.chain}
     return [
-        ins for ins in whole.dockerfile.of_keyword(keyword) if ins.parent is None and id(whole.stage_of(ins)) in chain
+        ins
+        for ins in whole.dockerfile.of_keywords(*keywords)
+        if ins.parent is None and id(whole.stage_of(ins)) in chain
     ]
 
 
@@ -487,11 +489,7 @@ def is_build_environment(analysis: Analysis, stage: Stage) -> bool:
     from stanzalint.knowledge import build_image_info
     from stanzalint.knowledge.names import resolve
 
-    # the verdict does not depend on the order of the CMD and ENTRYPOINT lines
-    runs = [
-        *_chain_instructions_of_keyword(analysis, stage, "CMD"),
-        *_chain_instructions_of_keyword(analysis, stage, "ENTRYPOINT"),
-    ]
+    runs = _chain_instructions_of_keyword(analysis, stage, "CMD", "ENTRYPOINT")
     shell_only = True
     for ins in runs:
         words = command_words(ins)
