@@ -143,11 +143,7 @@ class Rebaser:
         self.chars = tail.chars
         self.tail_count = tail.count
         self.counterparts = counterparts
-        self.decls: dict[int, VarDecl] = {}  # id(old declaration) -> its moved copy
         self.moved: set[int] = set()  # indices (new) of the stages brought over
-        #: where the next look for the previous analysis' declarations ("decls") and references
-        #: ("refs") of a run of instructions begins: the runs are brought over in document order
-        self.looked_at = {"decls": 0, "refs": 0}
 
     def old_stage(self, stage: Stage) -> Stage | None:
         """The old stage ``stage`` moved from, when its facts are the old ones: it is made of
@@ -218,31 +214,23 @@ class Rebaser:
     ) -> tuple[TableView, TableView]:
         """``bring_rest`` (the caller holds ``MOVED_SCOPES_LOCK``)."""
         instruction_of = {id(o): n for o, n in zip(old_rest, rest)}
-        decls = self._previous_run("decls", self.previous._decls, old_rest, decl_start, instruction_of)
-        self.analysis._decls += moved_declarations(decls, instruction_of, self.chars, stage.index, self.decls)
+        copies: dict[int, VarDecl] = {}  # id(old declaration) -> its moved copy
+
+        def current(decl: VarDecl) -> VarDecl:
+            """The new analysis' object for a declaration of the previous one."""
+            return copies.get(id(decl), decl)
+
+        decls = _run_of(self.previous._decls, decl_start, old_rest)
+        self.analysis._decls += moved_declarations(decls, instruction_of, self.chars, stage.index, copies)
         old = self.previous.stage_of(old_rest[0])
         assert old is not None
         old_env, old_args = self.previous._stage_tables[old.index]
-        self._continue(env, old_env.history)
-        self._continue(args, old_args.history)
+        _continue(env, old_env.history, current)
+        _continue(args, old_args.history, current)
         self._move_scopes(old_rest, rest, env, args)
-        refs = self._previous_run("refs", self.previous._refs, old_rest, ref_start, instruction_of)
-        self.analysis._refs += moved_references(refs, instruction_of, self.chars, self._current)
+        refs = _run_of(self.previous._refs, ref_start, old_rest)
+        self.analysis._refs += moved_references(refs, instruction_of, self.chars, current)
         return TableView(env, old_env.step), TableView(args, old_args.step)
-
-    def _current(self, decl: VarDecl) -> VarDecl:
-        """The new analysis' object for a declaration of the previous one."""
-        return self.decls.get(id(decl), decl)
-
-    def _continue(self, history: History, old: History) -> None:
-        """Add to ``history`` the steps of ``old`` after its last one, declarations moved."""
-        after = history._clock
-        for name, steps in old.steps.items():
-            at = bisect.bisect_right(steps, after)
-            if at < len(steps):
-                history.steps.setdefault(name, []).extend(steps[at:])
-                history.values.setdefault(name, []).extend(list(map(self._current, d)) for d in old.values[name][at:])
-        history._clock = old._clock
 
     def _scopes_of(self, old: list[Instruction]) -> list[Scope]:
         """The previous analysis' scopes of the instructions ``old`` (stage instructions: each
@@ -258,19 +246,17 @@ class Rebaser:
         for at, ins in enumerate(new):
             new_scopes[id(ins)] = moved.scope(at)
 
-    def _previous_run(
-        self, kind: str, items: list[F], old: list[Instruction], key: Callable[[F], int], ids: dict[int, Instruction]
-    ) -> list[F]:
-        """The previous analysis' ``items`` (its declarations or references, by ``kind``, in
-        the order of ``key``) that stand in the instructions ``old`` (``ids`` holds their ids)."""
-        at = self.looked_at[kind]
-        if at < len(items) and key(items[at]) < old[0].span.start:
-            at = bisect.bisect_left(items, old[0].span.start, at, key=key)
-        stop = at
-        while stop < len(items) and id(items[stop].instruction) in ids:
-            stop += 1
-        self.looked_at[kind] = stop
-        return items[at:stop]
+
+def _continue(history: History, old: History, current: Callable[[VarDecl], VarDecl]) -> None:
+    """Add to ``history`` the steps of ``old`` after its last one, declarations moved
+    (``current`` gives a declaration's moved copy)."""
+    after = history._clock
+    for name, steps in old.steps.items():
+        at = bisect.bisect_right(steps, after)
+        if at < len(steps):
+            history.steps.setdefault(name, []).extend(steps[at:])
+            history.values.setdefault(name, []).extend(list(map(current, d)) for d in old.values[name][at:])
+    history._clock = old._clock
 
 
 def _run_of(items: list[F], key: Callable[[F], int], instructions: list[Instruction]) -> list[F]:

@@ -19,9 +19,16 @@ import bisect
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar, cast
 
-from stanzalint.analysis.model import MOVED_SCOPES_LOCK, Analysis, ShellCommand, Stage, VarDecl, VarRef
-from stanzalint.analysis.model import decl_start as decl_start  # the rules read these from here
-from stanzalint.analysis.model import ref_start as ref_start
+from stanzalint.analysis.model import (
+    MOVED_SCOPES_LOCK,
+    Analysis,
+    ShellCommand,
+    Stage,
+    VarDecl,
+    VarRef,
+    decl_start,
+    ref_start,
+)
 from stanzalint.analysis.scope import MovedScopes, Scope, TableView
 from stanzalint.syntax.model import Dockerfile, Instruction
 
