@@ -14,11 +14,12 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import os
 import re
 import sys
 from collections.abc import Awaitable
 from concurrent.futures import ThreadPoolExecutor
-from typing import TYPE_CHECKING, Callable, cast
+from typing import TYPE_CHECKING, Callable
 
 if TYPE_CHECKING:
     from io import BufferedReader
@@ -158,11 +159,28 @@ async def serve(read: Callable[[], Awaitable[bytes]], protocol: StanzaProtocol) 
             await asyncio.sleep(0)
 
 
+def take_stdin() -> BufferedReader:
+    """The client's stream of messages, read from a duplicate of file descriptor 0, which is
+    then pointed at the null device: a program the server starts without ``stdin=`` inherits
+    descriptor 0 and would take bytes of the client's messages; it now reads nothing."""
+    messages = os.dup(0)
+    if sys.platform == "win32":  # a descriptor's text mode is the C runtime's: read bytes as sent
+        import msvcrt
+
+        msvcrt.setmode(messages, os.O_BINARY)
+    null = os.open(os.devnull, os.O_RDONLY)
+    try:
+        os.dup2(null, 0)
+    finally:
+        os.close(null)
+    return open(messages, "rb")
+
+
 def serve_stdio(protocol: StanzaProtocol) -> int | None:
-    """Serve the client on stdin/stdout."""
+    """Serve the client on stdin/stdout (stdin taken from descriptor 0 first, ``take_stdin``)."""
     from pygls.io_ import StdoutWriter
 
-    stdin = cast("BufferedReader", sys.stdin.buffer)  # typed BinaryIO, which has no read1
+    stdin = take_stdin()
     protocol.set_writer(StdoutWriter(sys.stdout.buffer))
     reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="stanzalint-stdin")
 
