@@ -179,6 +179,13 @@ class Fact(enum.Enum):
     __hash__ = object.__hash__  # as ``Scope``'s
 
 
+#: What a stage-scoped rule judging only the stage's FROM line reads: the image named there, read
+#: with the global ARGs, the stages it is built from, and every stage's name. The rules that read
+#: this declare it by this name: equal reads put them in one group of the findings memo, which
+#: reads each fact once for the group.
+FROM_LINE_READS: tuple[Fact, ...] = (Fact.GLOBAL_ARGS, Fact.BASE_STAGES, Fact.STAGE_NAMES)
+
+
 class Docstring:
     """A rule module's docstring as written (indented, as Python keeps it), shown dedented: the
     rule's documentation is read by hover and the docs only, so no dedented copy of every rule's

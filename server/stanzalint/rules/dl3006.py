@@ -38,7 +38,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from stanzalint.findings import FixAvailability, Severity, Violation
-from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.base import FROM_LINE_READS, RuleContext, rule
 from stanzalint.rules.toolkit.images import pulled_images
 
 
@@ -50,7 +50,7 @@ from stanzalint.rules.toolkit.images import pulled_images
     practice="a",
     aliases=("DS-0001",),
     scope="stage",  # each stage's FROM line, its image read with the global ARGs and the stage names
-    reads=("global-args", "base-stages", "stage-names"),  # base-stages too: one memo group with DL3022, DL3023, DL3067
+    reads=FROM_LINE_READS,
     reads_commands=(),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:

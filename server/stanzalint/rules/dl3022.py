@@ -44,7 +44,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from stanzalint.findings import FixAvailability, Severity, Violation
-from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.base import FROM_LINE_READS, RuleContext, rule
 from stanzalint.rules.toolkit.copies import copies_from
 from stanzalint.rules.toolkit.images import is_image_reference
 
@@ -56,7 +56,7 @@ from stanzalint.rules.toolkit.images import is_image_reference
     fix=FixAvailability.NEVER,
     practice="h",
     scope="stage",
-    reads=("global-args", "base-stages", "stage-names"),
+    reads=FROM_LINE_READS,
     reads_commands=(),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:

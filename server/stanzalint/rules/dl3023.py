@@ -36,7 +36,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from stanzalint.findings import FixAvailability, Severity, Violation
-from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.base import FROM_LINE_READS, RuleContext, rule
 from stanzalint.rules.toolkit.copies import copies_from
 
 
@@ -48,7 +48,7 @@ from stanzalint.rules.toolkit.copies import copies_from
     practice="h",
     aliases=("DS-0006",),
     scope="stage",
-    reads=("global-args", "base-stages", "stage-names"),
+    reads=FROM_LINE_READS,
     reads_commands=(),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:

@@ -39,7 +39,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from stanzalint.findings import FixAvailability, Severity, Violation
-from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.base import FROM_LINE_READS, RuleContext, rule
 from stanzalint.rules.toolkit.copies import copies_from, copy_operands
 
 
@@ -50,7 +50,7 @@ from stanzalint.rules.toolkit.copies import copies_from, copy_operands
     fix=FixAvailability.NEVER,
     practice="c",
     scope="stage",
-    reads=("global-args", "base-stages", "stage-names"),
+    reads=FROM_LINE_READS,
     reads_commands=(),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:

@@ -56,7 +56,7 @@ from collections.abc import Iterator
 
 from stanzalint.analysis.model import ImageRef
 from stanzalint.findings import FixAvailability, Severity, Violation
-from stanzalint.rules.base import RuleContext, rule, string_list
+from stanzalint.rules.base import FROM_LINE_READS, RuleContext, rule, string_list
 from stanzalint.rules.toolkit.images import pulled_images
 
 
@@ -97,7 +97,7 @@ def is_trusted(image: ImageRef, trusted: list[str]) -> bool:
     practice="a",
     options={"trusted": string_list()},
     scope="stage",  # each stage's FROM line, its image read with the global ARGs and the stage names
-    reads=("global-args", "base-stages", "stage-names"),  # base-stages too: one memo group with DL3022, DL3023, DL3067
+    reads=FROM_LINE_READS,
     reads_commands=(),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:

@@ -70,7 +70,7 @@ from collections.abc import Iterator
 from stanzalint import knowledge
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.knowledge.tagparse import parse_tag
-from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.base import FROM_LINE_READS, RuleContext, rule
 from stanzalint.rules.toolkit.images import ByReference, pulled_images
 
 #: Images whose tags name distribution releases, like the distribution's own image does.
@@ -175,7 +175,7 @@ _FLOATING: ByReference[str | None] = ByReference()
     fix=FixAvailability.NEVER,
     practice="a",
     scope="stage",  # each stage's FROM line, its image read with the global ARGs and the stage names
-    reads=("global-args", "base-stages", "stage-names"),  # base-stages too: one memo group with DL3022, DL3023, DL3067
+    reads=FROM_LINE_READS,
     reads_commands=(),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:

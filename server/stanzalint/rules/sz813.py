@@ -42,7 +42,7 @@ from collections.abc import Iterator
 
 from stanzalint.analysis.imageref import split_reference
 from stanzalint.findings import FixAvailability, Severity, Violation
-from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.base import FROM_LINE_READS, RuleContext, rule
 from stanzalint.rules.toolkit.variables import expand_with, global_arg_values
 
 
@@ -53,7 +53,7 @@ from stanzalint.rules.toolkit.variables import expand_with, global_arg_values
     fix=FixAvailability.NEVER,
     aliases=("InvalidDefaultArgInFrom",),
     scope="stage",
-    reads=("global-args", "base-stages", "stage-names"),
+    reads=FROM_LINE_READS,
     reads_commands=(),  # the stage's FROM line only: no RUN's commands
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:

@@ -46,7 +46,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from stanzalint.findings import FixAvailability, Severity, Violation
-from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.base import FROM_LINE_READS, RuleContext, rule
 from stanzalint.rules.toolkit.images import parse_platform
 
 #: Words naming NVIDIA Jetson (L4T) images, which are published for arm64 only.
@@ -70,7 +70,7 @@ def _arm64_only(stage, platform) -> bool:
     fix=FixAvailability.NEVER,
     aliases=("FromPlatformFlagConstDisallowed",),
     scope="stage",  # each stage's FROM line, its name, and the image at the bottom of its chain
-    reads=("global-args", "base-stages", "stage-names"),  # as DL3022, DL3023, DL3067 write them: one memo group
+    reads=FROM_LINE_READS,
     reads_commands=(),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
