@@ -36,8 +36,10 @@ def _row_type(name: str) -> type[Row]:
     return type(f"Row_{name}", (Row,), {"__slots__": (), "columns": {h: i for i, h in enumerate(header)}})
 
 
-def rows(name: str, lines: Iterable[str]) -> tuple[Row, ...]:
-    """Lines of ``data/<name>`` (no header) as rows; equal cells share one string.
+def rows_of_lines(name: str, lines: Iterable[str]) -> tuple[Row, ...]:
+    """Lines of ``data/<name>`` (no header) as rows; equal cells share one string. Empty lines
+    are skipped; a line's cells past the header's are dropped, and a short line's missing
+    cells are empty strings.
 
     Most cells repeat (a product's source on each of its cycles, the family and package manager
     of every tag pattern), and one string each would cost the server a megabyte per large table."""
@@ -59,7 +61,7 @@ def rows(name: str, lines: Iterable[str]) -> tuple[Row, ...]:
 def read_table(name: str) -> tuple[Row, ...]:
     """Rows of ``data/<name>``, read anew: for a reader that keeps the table in a form of its own
     (the rows would be kept twice)."""
-    return rows(name, (DATA_DIR / name).read_text(encoding="utf-8").split("\n")[1:])
+    return rows_of_lines(name, (DATA_DIR / name).read_text(encoding="utf-8").split("\n")[1:])
 
 
 @cache

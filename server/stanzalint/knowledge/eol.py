@@ -23,7 +23,7 @@ from datetime import date
 from functools import cache, lru_cache
 from typing import Any
 
-from stanzalint.knowledge._data import TableBlocks, read_table, rows
+from stanzalint.knowledge._data import TableBlocks, read_table, rows_of_lines
 from stanzalint.knowledge.images import has_tag, tag_index, tag_rows
 from stanzalint.knowledge.names import effective_tag, resolve
 from stanzalint.knowledge.tagparse import codename_of, parse_tag, version_key
@@ -143,7 +143,7 @@ def products() -> tuple[str, ...]:
 @cache
 def product_cycles(product: str) -> tuple[Cycle, ...]:
     """The product's cycles, newest first as the data lists them (parsed on first use)."""
-    return tuple(parse_cycle(r) for r in rows("eol.tsv", _cycles_by_product().lines(product)))
+    return tuple(parse_cycle(r) for r in rows_of_lines("eol.tsv", _cycles_by_product().lines(product)))
 
 
 @cache

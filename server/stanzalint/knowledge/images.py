@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
-from stanzalint.knowledge._data import DATA_DIR, Row, TableBlocks, read_table
+from stanzalint.knowledge._data import Row, TableBlocks, read_table, rows_of_lines
 from stanzalint.knowledge.names import effective_tag, resolve
 from stanzalint.knowledge.tagparse import parse_tag
 
@@ -97,12 +97,6 @@ def tag_index() -> TagIndex:
     return TagIndex()
 
 
-@cache
-def _tag_header() -> tuple[str, ...]:
-    with open(DATA_DIR / "tags.tsv", encoding="utf-8") as f:
-        return tuple(f.readline().rstrip("\n").split("\t"))
-
-
 def all_images() -> tuple[OfficialImage, ...]:
     """Every official image in the data, removed ones included."""
     return tuple(_images().values())
@@ -137,10 +131,9 @@ def has_tag(repository: Any, tag: str | None) -> bool:
     return effective_tag(tag) in tag_index().get(name, {})
 
 
-def tag_rows(name: str, tag: str | None) -> list[Row]:
-    """The ``tags.tsv`` rows of ``name:tag`` (empty when the tag is not listed)."""
-    header = _tag_header()
-    return [dict(zip(header, line.split("\t"))) for line in tag_index().get(name, {}).get(effective_tag(tag), [])]
+def tag_rows(name: str, tag: str | None) -> tuple[Row, ...]:
+    """The ``tags.tsv`` rows of ``name:tag`` (none when the tag is not listed)."""
+    return rows_of_lines("tags.tsv", tag_index().get(name, {}).get(effective_tag(tag), []))
 
 
 def _shape(tag: str) -> str:

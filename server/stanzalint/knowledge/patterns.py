@@ -11,7 +11,7 @@ import re
 from functools import cache
 from re import Pattern
 
-from stanzalint.knowledge._data import Row, TableBlocks, rows
+from stanzalint.knowledge._data import Row, TableBlocks, rows_of_lines
 
 _Entry = tuple[str, str, int, Row]
 
@@ -46,14 +46,14 @@ def _entries(name: str) -> tuple[TableBlocks, list[_Entry]]:
     """The rows of table ``name`` that name their image, by name (read when a name is asked),
     and the entries of the rows that match images by a regex."""
     by_name = TableBlocks(name, key=_name_of)
-    return by_name, [_entry(row) for row in rows(name, by_name.unkeyed)]
+    return by_name, [_entry(row) for row in rows_of_lines(name, by_name.unkeyed)]
 
 
 @cache
 def _named_entries(name: str, image: str) -> tuple[_Entry, ...]:
     """The entries of table ``name`` whose ``image_re`` is ``image`` spelled literally, in file
     order (remembered: only the table's own names are asked, ``best_match`` checks first)."""
-    return tuple(_entry(row) for row in rows(name, _entries(name)[0].lines(image)))
+    return tuple(_entry(row) for row in rows_of_lines(name, _entries(name)[0].lines(image)))
 
 
 def best_match(table_name: str, image: str, tag: str) -> tuple[Row, re.Match[str], re.Match[str]] | None:
