@@ -2,10 +2,11 @@
 ## What it does
 Test-only rule for the language server tests: SZ997, on a file containing `READ-STDIN`, starts a
 program without `stdin=` that reads its standard input to the end, and reports how many bytes it
-read.
+read; on one containing `WRITE-STDOUT`, it prints a line of its own and starts a program without
+`stdout=` that writes what looks like a message of the protocol.
 
 ## Why is this bad?
-A program the server starts inherits its standard input, which carries the client's messages.
+A program the server starts inherits its standard input and output, which carry the messages.
 
 ## Example
 ```dockerfile
@@ -43,10 +44,18 @@ rules.all_rules()  # load the real rules first, then add the test one
 READ_TIMEOUT = 10
 #: the program: how many bytes it read before its standard input ended
 READER = "import sys; print(len(sys.stdin.buffer.read()))"
+#: a message's header and a body that is not JSON: a client reading it among the messages fails
+FAKE_MESSAGE = "Content-Length: 5\r\n\r\nnoise"
+#: the program: writes the fake message on its standard output
+WRITER = f"import sys; sys.stdout.write({FAKE_MESSAGE!r})"
 
 
 @rule(code="SZ997", name="test-child-reads-stdin", severity=Severity.INFO)
 def child_reads_stdin(ctx):
+    if "WRITE-STDOUT" in ctx.text:
+        print(FAKE_MESSAGE, flush=True)
+        subprocess.run([sys.executable, "-c", WRITER], check=True)
+        yield ctx.violation(Span(0, 1), "wrote on the standard output")
     if "READ-STDIN" not in ctx.text:
         return
     try:

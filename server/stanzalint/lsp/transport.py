@@ -22,7 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Callable
 
 if TYPE_CHECKING:
-    from io import BufferedReader
+    from io import BufferedReader, BufferedWriter
 
     from stanzalint.lsp.protocol import StanzaProtocol
 
@@ -163,11 +163,7 @@ def take_stdin() -> BufferedReader:
     """The client's stream of messages, read from a duplicate of file descriptor 0, which is
     then pointed at the null device: a program the server starts without ``stdin=`` inherits
     descriptor 0 and would take bytes of the client's messages; it now reads nothing."""
-    messages = os.dup(0)
-    if sys.platform == "win32":  # a descriptor's text mode is the C runtime's: read bytes as sent
-        import msvcrt
-
-        msvcrt.setmode(messages, os.O_BINARY)
+    messages = _binary_duplicate(0)
     null = os.open(os.devnull, os.O_RDONLY)
     try:
         os.dup2(null, 0)
@@ -176,12 +172,34 @@ def take_stdin() -> BufferedReader:
     return open(messages, "rb")
 
 
+def take_stdout() -> BufferedWriter:
+    """The stream the server's messages go to, written through a duplicate of file descriptor
+    1, which then writes to the standard error instead: a stray ``print`` in the server, or a
+    program it starts without ``stdout=``, would put bytes among the messages and break the
+    client's reading of them; they now reach the log."""
+    sys.stdout.flush()
+    messages = _binary_duplicate(1)
+    os.dup2(2, 1)
+    return open(messages, "wb")
+
+
+def _binary_duplicate(descriptor: int) -> int:
+    """A duplicate of ``descriptor`` that reads and writes bytes as they are."""
+    duplicate = os.dup(descriptor)
+    if sys.platform == "win32":  # a descriptor's text mode is the C runtime's: bytes as sent
+        import msvcrt
+
+        msvcrt.setmode(duplicate, os.O_BINARY)
+    return duplicate
+
+
 def serve_stdio(protocol: StanzaProtocol) -> int | None:
-    """Serve the client on stdin/stdout (stdin taken from descriptor 0 first, ``take_stdin``)."""
+    """Serve the client on stdin/stdout, each taken from its descriptor first (``take_stdin``,
+    ``take_stdout``)."""
     from pygls.io_ import StdoutWriter
 
     stdin = take_stdin()
-    protocol.set_writer(StdoutWriter(sys.stdout.buffer))
+    protocol.set_writer(StdoutWriter(take_stdout()))
     reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="stanzalint-stdin")
 
     async def main() -> int | None:
