@@ -16,7 +16,8 @@ time. A diagnostic is encoded again only when its pair differs: over
 the edited lines, after an edit that added or removed lines, or when the lint found something
 else. The text is what the protocol's own serialisation of
 ``to_diagnostics`` gives (a test compares them), without building and unstructuring thousands
-of objects.
+of objects, with a rule's documentation link (``codeDescription``) only for a client that takes
+it.
 """
 
 from __future__ import annotations
@@ -145,7 +146,7 @@ class DiagnosticEncoder:
     """One document's diagnostics as JSON, reusing the JSON of each diagnostic whose content and
     LSP places the last notification had (see the module's docstring). ``urls`` must give a code
     the same link for as long as it is the same function (a new function: every link is asked
-    again)."""
+    again); None sends no links, for a client that did not declare ``codeDescriptionSupport``."""
 
     def __init__(self) -> None:
         self._sent: _Sent | None = None
@@ -156,11 +157,12 @@ class DiagnosticEncoder:
         positions: PositionMap,
         uri: str,
         version: int | None,
-        urls: Callable[[str], str],
+        urls: Callable[[str], str] | None,
         related_support: bool = True,
     ) -> list[bytes]:
         """The whole JSON-RPC notification as pieces of ASCII JSON, in order, written as they are
-        (``StanzaProtocol.send_pieces``); ``urls(code)`` gives a rule's documentation link."""
+        (``StanzaProtocol.send_pieces``); ``urls(code)`` gives a rule's documentation link (None:
+        no links)."""
         marked = self._marked(violations, positions, uri, urls, related_support)
         return _envelope(uri, version, _items(marked, version))
 
@@ -174,7 +176,7 @@ class DiagnosticEncoder:
         positions: PositionMap,
         uri: str,
         version: int | None,
-        urls: Callable[[str], str],
+        urls: Callable[[str], str] | None,
         related_support: bool = True,
     ) -> str:
         """The diagnostics as a JSON array, as ``to_diagnostics`` makes them (``version`` in the
@@ -187,7 +189,7 @@ class DiagnosticEncoder:
         violations: list[Violation],
         positions: PositionMap,
         uri: str,
-        urls: Callable[[str], str],
+        urls: Callable[[str], str] | None,
         related_support: bool,
     ) -> list[bytes]:
         """Each diagnostic's JSON, with ``VERSION`` for its version."""
@@ -207,9 +209,11 @@ class DiagnosticEncoder:
             except ValueError:
                 break
             v = violations[missing]
-            url = links.get(v.code)
-            if url is None:
-                url = links[v.code] = urls(v.code)
+            url = None
+            if urls is not None:
+                url = links.get(v.code)
+                if url is None:
+                    url = links[v.code] = urls(v.code)
             parts[missing] = _encode(v, positions, uri, url, related_support)
         done = cast("list[bytes]", parts)  # each one reused or encoded now
         self._sent = _Sent(violations, facts, done, text, len(positions.line_starts), context)
@@ -397,17 +401,19 @@ def _range_json(r: Range) -> dict[str, dict[str, int]]:
     return {"start": {"line": r[0], "character": r[1]}, "end": {"line": r[2], "character": r[3]}}
 
 
-def _encode(v: Violation, positions: PositionMap, uri: str, url: str, related_support: bool) -> bytes:
+def _encode(v: Violation, positions: PositionMap, uri: str, url: str | None, related_support: bool) -> bytes:
     """A diagnostic's JSON, as the protocol's serialisation of ``to_diagnostic`` writes it, with
-    ``VERSION`` for its version (in the ``data`` of a diagnostic with a fix only)."""
+    ``VERSION`` for its version (in the ``data`` of a diagnostic with a fix only) and ``url`` as
+    its link (none when None)."""
     diagnostic: dict[str, Any] = {
         "range": _range_json(_range(positions, v.span)),
         "message": v.message,
         "severity": SEVERITY.get(v.severity, 2),
         "code": v.code,
-        "codeDescription": {"href": url},
-        "source": SOURCE,
     }
+    if url is not None:
+        diagnostic["codeDescription"] = {"href": url}
+    diagnostic["source"] = SOURCE
     tag_values = [TAGS[t] for t in v.tags if t in TAGS]
     if tag_values:
         diagnostic["tags"] = tag_values
