@@ -391,3 +391,21 @@ def test_the_bytes_written_are_the_header_and_the_notification_edit_after_edit()
         fresh = DiagnosticEncoder().notification(result.violations, positions, URI, version, links).encode()
         header = f"Content-Length: {len(fresh)}\r\nContent-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n"
         assert written.messages.pop() == header.encode() + fresh, version
+
+
+def test_each_diagnostic_is_written_compactly_with_its_link_only_when_asked():
+    """No space after a separator, in the diagnostics as around them; the rule's link only
+    when the encoder is given the links."""
+    result = lint("FROM ubuntu:22.04\nMAINTAINER someone\n", Config())
+    positions = PositionMap(result.dockerfile.lines)
+    diagnostic = (
+        '{"range":{"start":{"line":1,"character":0},"end":{"line":1,"character":10}},'
+        '"message":"MAINTAINER is deprecated; use LABEL org.opencontainers.image.authors","severity":1,'
+        '"code":"DL4000",%s"source":"stanzalint","tags":[2],"data":{"version":4}}'
+    )
+    link = '"codeDescription":{"href":"https://github.com/stanzalint/stanzalint/blob/main/docs/rules/DL4000.md"},'
+    head = '{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":"file:///work/Dockerfile",'
+    for links, sent in ((rule_url, diagnostic % link), (None, diagnostic % "")):
+        body = DiagnosticEncoder().notification(result.violations, positions, URI, 4, links)
+        assert body == head + '"version":4,"diagnostics":[' + sent + "]}}"
+        assert DiagnosticEncoder().array(result.violations, positions, URI, 4, links) == "[" + sent + "]"

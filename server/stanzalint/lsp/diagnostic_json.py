@@ -16,8 +16,8 @@ time. A diagnostic is encoded again only when its pair differs: over
 the edited lines, after an edit that added or removed lines, or when the lint found something
 else. The text is what the protocol's own serialisation of
 ``to_diagnostics`` gives (a test compares them), without building and unstructuring thousands
-of objects, with a rule's documentation link (``codeDescription``) only for a client that takes
-it.
+of objects, written compactly (no space after a separator), with a rule's documentation link
+(``codeDescription``) only for a client that takes it.
 """
 
 from __future__ import annotations
@@ -44,6 +44,9 @@ Range = tuple[int, int, int, int]
 #: character, which ``json.dumps`` never leaves unescaped in the JSON it writes
 VERSION = b"\x00"
 
+#: writes compact JSON: no space after ``,`` or ``:`` (6-8% of a notification's bytes, which
+#: the client reads and decodes at every keystroke)
+_compact = json.JSONEncoder(separators=(",", ":")).encode
 #: a finding's content with its places as objects: equal contents before an edit send equal JSON
 _CONTENT = attrgetter("code", "message", "severity", "tags", "span", "fix", "related")
 #: a finding's content but its places: equal ones, with places moved alike, send equal JSON after an edit
@@ -402,9 +405,9 @@ def _range_json(r: Range) -> dict[str, dict[str, int]]:
 
 
 def _encode(v: Violation, positions: PositionMap, uri: str, url: str | None, related_support: bool) -> bytes:
-    """A diagnostic's JSON, as the protocol's serialisation of ``to_diagnostic`` writes it, with
-    ``VERSION`` for its version (in the ``data`` of a diagnostic with a fix only) and ``url`` as
-    its link (none when None)."""
+    """A diagnostic's compact JSON, the object the protocol's serialisation of ``to_diagnostic``
+    writes, with ``VERSION`` for its version (in the ``data`` of a diagnostic with a fix only)
+    and ``url`` as its link (none when None)."""
     diagnostic: dict[str, Any] = {
         "range": _range_json(_range(positions, v.span)),
         "message": v.message,
@@ -423,5 +426,5 @@ def _encode(v: Violation, positions: PositionMap, uri: str, url: str | None, rel
             for r in v.related
         ]
     if v.fix is None or not v.fix.edits:
-        return json.dumps(diagnostic).encode()
-    return json.dumps(diagnostic)[:-1].encode() + b',"data":{"version":' + VERSION + b"}}"
+        return _compact(diagnostic).encode()
+    return _compact(diagnostic)[:-1].encode() + b',"data":{"version":' + VERSION + b"}}"
