@@ -145,7 +145,12 @@ def test_a_pulled_report_is_the_straightforward_report_edit_after_edit():
     server.protocol.set_writer(out, include_headers=False)
     uri = "file:///pulled/Dockerfile"
     text = open(_examples()[0], encoding="utf-8").read()
-    capabilities = {"textDocument": {"diagnostic": {}, "publishDiagnostics": {"relatedInformation": True}}}
+    capabilities = {
+        "textDocument": {
+            "diagnostic": {},
+            "publishDiagnostics": {"relatedInformation": True, "codeDescriptionSupport": True},
+        }
+    }
 
     async def pull(request_id: int) -> dict:
         receive(
@@ -188,7 +193,7 @@ def test_a_pulled_report_is_the_straightforward_report_edit_after_edit():
         server.store.shutdown()
 
 
-def _memo_session(encoding: str):
+def _memo_session(encoding: str, code_descriptions: bool = True):
     """(result, expected) for each text of a typing session over every example, each linted as
     the server lints: on the last parse and analysis, through one findings memo, so findings
     before an edit are the very objects the last lint returned."""
@@ -205,7 +210,7 @@ def _memo_session(encoding: str):
             parsed = prepare(edited, config, previous)
             result = lint(edited, config, parsed=parsed, memo=memo)
             previous = parsed[1]
-            diagnostics = to_diagnostics(result, encoding, URI, version, config)
+            diagnostics = to_diagnostics(result, encoding, URI, version, config, code_descriptions=code_descriptions)
             params = types.PublishDiagnosticsParams(uri=URI, diagnostics=diagnostics, version=version)
             yield result, version, CONVERTER.unstructure(params)
 
@@ -216,10 +221,12 @@ def _server_links():
     return lambda code: links.setdefault(code, rule_url(code))
 
 
-@pytest.mark.parametrize("encoding", [UTF16, UTF8])
-def test_findings_shared_with_the_last_lint_stay_exact_edit_after_edit(encoding):
-    encoder, links = DiagnosticEncoder(), _server_links()
-    for result, version, expected in _memo_session(encoding):
+@pytest.mark.parametrize("encoding,linked", [(UTF16, True), (UTF8, True), (UTF16, False)])
+def test_findings_shared_with_the_last_lint_stay_exact_edit_after_edit(encoding, linked):
+    """Reused or not, each notification is ``to_diagnostics``'s, with the rules' links for a
+    client that takes them (``urls``) and without for one that does not (None)."""
+    encoder, links = DiagnosticEncoder(), _server_links() if linked else None
+    for result, version, expected in _memo_session(encoding, code_descriptions=linked):
         positions = PositionMap(result.dockerfile.lines, encoding)
         body = encoder.notification(result.violations, positions, URI, version, links)
         assert json.loads(body)["params"] == expected, version
@@ -384,3 +391,21 @@ def test_the_bytes_written_are_the_header_and_the_notification_edit_after_edit()
         fresh = DiagnosticEncoder().notification(result.violations, positions, URI, version, links).encode()
         header = f"Content-Length: {len(fresh)}\r\nContent-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n"
         assert written.messages.pop() == header.encode() + fresh, version
+
+
+def test_each_diagnostic_is_written_compactly_with_its_link_only_when_asked():
+    """No space after a separator, in the diagnostics as around them; the rule's link only
+    when the encoder is given the links."""
+    result = lint("FROM ubuntu:22.04\nMAINTAINER someone\n", Config())
+    positions = PositionMap(result.dockerfile.lines)
+    diagnostic = (
+        '{"range":{"start":{"line":1,"character":0},"end":{"line":1,"character":10}},'
+        '"message":"MAINTAINER is deprecated; use LABEL org.opencontainers.image.authors","severity":1,'
+        '"code":"DL4000",%s"source":"stanzalint","tags":[2],"data":{"version":4}}'
+    )
+    link = '"codeDescription":{"href":"https://github.com/stanzalint/stanzalint/blob/main/docs/rules/DL4000.md"},'
+    head = '{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":"file:///work/Dockerfile",'
+    for links, sent in ((rule_url, diagnostic % link), (None, diagnostic % "")):
+        body = DiagnosticEncoder().notification(result.violations, positions, URI, 4, links)
+        assert body == head + '"version":4,"diagnostics":[' + sent + "]}}"
+        assert DiagnosticEncoder().array(result.violations, positions, URI, 4, links) == "[" + sent + "]"

@@ -104,7 +104,7 @@ def test_shellcheck_runs_once_the_typing_stops_and_publishes_a_fresh_lint(tmp_pa
     assert [d["code"] for d in first["diagnostics"]] == []
     config = Config()
     fresh = lint(texts[-1], config, extra=lambda dockerfile, analysis: findings_for(dockerfile, analysis, runner))
-    expected = to_diagnostics(fresh, "utf-16", uri, len(texts), config)
+    expected = to_diagnostics(fresh, "utf-16", uri, len(texts), config, code_descriptions=False)
     assert merged["diagnostics"] == default_converter().unstructure(expected)
     assert [(d["code"], d["range"]) for d in merged["diagnostics"]] == [
         ("SC2086", {"start": {"line": 1, "character": 9}, "end": {"line": 1, "character": 15}})

@@ -8,15 +8,17 @@ Findings come in document order, so the findings before the edit line up with th
 the last notification, one for one (from the first, or from the last before the edit when one
 came or went), and the findings after it with those after it. The pairs are compared a whole
 list at a time (``map`` over lists of what their JSON is made of, kept from one notification to
-the next: no Python call per finding). Before the edit most findings are the very objects the
-last lint returned (the findings memo's), recognised by identity; the others, and those after
-the edit, by content, with their places moved alike; only whether a finding has a fix (a fix
-stays on the server: ``actions.quick_fixes``) and its related places are compared one finding at a
-time. A diagnostic is encoded again only when its pair differs: over
+the next: no Python call per finding; after it, one list comparison each when every pair
+matches, as after most keystrokes). Before the edit most findings are the very objects the last
+lint returned (the findings memo's), recognised by identity; the others, and those after the
+edit, by content (with whether a finding has a fix, not the fix: it stays on the server,
+``actions.quick_fixes``), with their places moved alike; only related places are compared one
+finding at a time. A diagnostic is encoded again only when its pair differs: over
 the edited lines, after an edit that added or removed lines, or when the lint found something
 else. The text is what the protocol's own serialisation of
 ``to_diagnostics`` gives (a test compares them), without building and unstructuring thousands
-of objects.
+of objects, written compactly (no space after a separator), with a rule's documentation link
+(``codeDescription``) only for a client that takes it.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ import json
 import sys
 from collections.abc import Sequence
 from itertools import compress, repeat
-from operator import and_, attrgetter, eq, getitem, is_, is_not, le, not_, or_, truth
+from operator import and_, attrgetter, eq, getitem, is_, le, not_, truth
 from typing import TYPE_CHECKING, Any, Callable, cast
 
 from stanzalint.lsp import SOURCE
@@ -43,6 +45,9 @@ Range = tuple[int, int, int, int]
 #: character, which ``json.dumps`` never leaves unescaped in the JSON it writes
 VERSION = b"\x00"
 
+#: writes compact JSON: no space after ``,`` or ``:`` (6-8% of a notification's bytes, which
+#: the client reads and decodes at every keystroke)
+_compact = json.JSONEncoder(separators=(",", ":")).encode
 #: a finding's content with its places as objects: equal contents before an edit send equal JSON
 _CONTENT = attrgetter("code", "message", "severity", "tags", "span", "fix", "related")
 #: a finding's content but its places: equal ones, with places moved alike, send equal JSON after an edit
@@ -55,72 +60,54 @@ _RELATED = attrgetter("related")
 
 class _Facts:
     """What the JSON of some findings is made of, a list each, in their order: their content but
-    their places (``_WHAT``), their ranges' offsets, whether they have a fix or related places
-    (compared one finding at a time), and the first and last offsets of every place they send."""
+    their places (``_WHAT``), whether they send a fix (``_sends_fix``) and have related places,
+    their ranges' offsets, and the first and last offsets of every place they send."""
 
-    __slots__ = ("whats", "starts", "ends", "placed", "firsts", "lasts")
+    __slots__ = ("whats", "fixes", "related", "starts", "ends", "firsts", "lasts")
 
     def __init__(
         self,
         whats: list[tuple[object, ...]],
+        fixes: list[bool],
+        related: list[bool],
         starts: list[int],
         ends: list[int],
-        placed: list[bool],
         firsts: list[int],
         lasts: list[int],
     ) -> None:
-        self.whats, self.starts, self.ends, self.placed, self.firsts, self.lasts = (
-            whats,
-            starts,
-            ends,
-            placed,
-            firsts,
-            lasts,
-        )
+        self.whats, self.fixes, self.related = whats, fixes, related
+        self.starts, self.ends, self.firsts, self.lasts = starts, ends, firsts, lasts
 
     @classmethod
     def of(cls, violations: Sequence[Violation], related_support: bool, extents: bool = True) -> _Facts:
         """The facts of ``violations``; without ``extents``, the first and last offsets of those
-        with places besides their range are left to the caller (``extend``)."""
+        with related places are left to the caller (``extend``)."""
         starts = list(map(_START, violations))
         ends = list(map(_END, violations))
-        placed = list(map(or_, map(is_not, map(_FIX, violations), repeat(None)), map(truth, map(_RELATED, violations))))
-        facts = cls(list(map(_WHAT, violations)), starts, ends, placed, list(starts), list(ends))
+        fixes = list(map(truth, map(getattr, map(_FIX, violations), repeat("edits"), repeat(()))))
+        related = list(map(truth, map(_RELATED, violations)))
+        facts = cls(list(map(_WHAT, violations)), fixes, related, starts, ends, list(starts), list(ends))
         if extents:
-            for i in compress(range(len(placed)), placed):
+            for i in compress(range(len(related)), related):
                 facts.extend(i, violations[i], related_support)
         return facts
 
     def extend(self, i: int, v: Violation, related_support: bool) -> None:
-        """Set the first and last offsets of the ``i``-th finding, ``v``, with places besides its range."""
+        """Set the first and last offsets of the ``i``-th finding, ``v``, with related places."""
         self.firsts[i], self.lasts[i] = _extent(v, related_support)
 
     def put(self, i: int, v: Violation, related_support: bool) -> None:
         """Make the ``i``-th facts those of ``v`` (as ``of`` finds them, without its lists)."""
         span = v.span
-        placed = v.fix is not None or bool(v.related)
-        self.whats[i], self.starts[i], self.ends[i], self.placed[i] = _WHAT(v), span.start, span.end, placed
-        self.firsts[i], self.lasts[i] = _extent(v, related_support) if placed else (span.start, span.end)
+        self.whats[i], self.fixes[i], self.related[i] = _WHAT(v), _sends_fix(v), bool(v.related)
+        self.starts[i], self.ends[i] = span.start, span.end
+        self.firsts[i], self.lasts[i] = _extent(v, related_support)
 
     def cut(self, start: int, stop: int) -> _Facts:
-        return _Facts(
-            self.whats[start:stop],
-            self.starts[start:stop],
-            self.ends[start:stop],
-            self.placed[start:stop],
-            self.firsts[start:stop],
-            self.lasts[start:stop],
-        )
+        return _Facts(*[getattr(self, name)[start:stop] for name in self.__slots__])
 
     def __add__(self, other: _Facts) -> _Facts:
-        return _Facts(
-            self.whats + other.whats,
-            self.starts + other.starts,
-            self.ends + other.ends,
-            self.placed + other.placed,
-            self.firsts + other.firsts,
-            self.lasts + other.lasts,
-        )
+        return _Facts(*[getattr(self, name) + getattr(other, name) for name in self.__slots__])
 
 
 class _Sent:
@@ -145,7 +132,7 @@ class DiagnosticEncoder:
     """One document's diagnostics as JSON, reusing the JSON of each diagnostic whose content and
     LSP places the last notification had (see the module's docstring). ``urls`` must give a code
     the same link for as long as it is the same function (a new function: every link is asked
-    again)."""
+    again); None sends no links, for a client that did not declare ``codeDescriptionSupport``."""
 
     def __init__(self) -> None:
         self._sent: _Sent | None = None
@@ -156,11 +143,12 @@ class DiagnosticEncoder:
         positions: PositionMap,
         uri: str,
         version: int | None,
-        urls: Callable[[str], str],
+        urls: Callable[[str], str] | None,
         related_support: bool = True,
     ) -> list[bytes]:
         """The whole JSON-RPC notification as pieces of ASCII JSON, in order, written as they are
-        (``StanzaProtocol.send_pieces``); ``urls(code)`` gives a rule's documentation link."""
+        (``StanzaProtocol.send_pieces``); ``urls(code)`` gives a rule's documentation link (None:
+        no links)."""
         marked = self._marked(violations, positions, uri, urls, related_support)
         return _envelope(uri, version, _items(marked, version))
 
@@ -174,7 +162,7 @@ class DiagnosticEncoder:
         positions: PositionMap,
         uri: str,
         version: int | None,
-        urls: Callable[[str], str],
+        urls: Callable[[str], str] | None,
         related_support: bool = True,
     ) -> str:
         """The diagnostics as a JSON array, as ``to_diagnostics`` makes them (``version`` in the
@@ -187,7 +175,7 @@ class DiagnosticEncoder:
         violations: list[Violation],
         positions: PositionMap,
         uri: str,
-        urls: Callable[[str], str],
+        urls: Callable[[str], str] | None,
         related_support: bool,
     ) -> list[bytes]:
         """Each diagnostic's JSON, with ``VERSION`` for its version."""
@@ -207,9 +195,11 @@ class DiagnosticEncoder:
             except ValueError:
                 break
             v = violations[missing]
-            url = links.get(v.code)
-            if url is None:
-                url = links[v.code] = urls(v.code)
+            url = None
+            if urls is not None:
+                url = links.get(v.code)
+                if url is None:
+                    url = links[v.code] = urls(v.code)
             parts[missing] = _encode(v, positions, uri, url, related_support)
         done = cast("list[bytes]", parts)  # each one reused or encoded now
         self._sent = _Sent(violations, facts, done, text, len(positions.line_starts), context)
@@ -303,33 +293,48 @@ def _reused_after(
     parts: list[bytes | None] = [None] * len(tail)
     old_count = len(sent.violations) - old_tail
     count = min(len(tail), old_count)
-    moved = shift.__add__
     for new_from, old_from in {(len(tail) - count, old_tail + old_count - count), (0, old_tail)}:
         new_to, old_to = new_from + count, old_from + count
-        same = map(
-            and_,
-            map(eq, facts.whats[new_from:new_to], old.whats[old_from:old_to]),
-            map(eq, facts.placed[new_from:new_to], old.placed[old_from:old_to]),
-        )
-        places = map(
-            and_,
-            map(eq, facts.starts[new_from:new_to], map(moved, old.starts[old_from:old_to])),
-            map(eq, facts.ends[new_from:new_to], map(moved, old.ends[old_from:old_to])),
-        )
-        kept = map(le, repeat(after - shift), old.firsts[old_from:old_to])
-        fits = list(map(and_, map(and_, same, places), kept))
-        for i in compress(range(count), facts.placed[new_from:new_to]):
-            if fits[i]:
-                fits[i] = _same_places_moved(tail[new_from + i], sent.violations[old_from + i], shift, related_support)
+        fits = _fits(facts, new_from, old, old_from, count, after - shift, shift)
+        for i in compress(range(count), map(and_, fits, facts.related[new_from:new_to])):
+            fits[i] = _same_related_moved(tail[new_from + i], sent.violations[old_from + i], shift, related_support)
         taken = list(map(and_, fits, map(is_, parts[new_from:new_to], repeat(None))))  # the other pairing's stay
         parts[new_from:new_to] = map(getitem, zip(parts[new_from:new_to], sent.parts[old_from:old_to]), taken)
-        for i in compress(range(count), map(and_, taken, facts.placed[new_from:new_to])):
+        for i in compress(range(count), map(and_, taken, facts.related[new_from:new_to])):
             facts.firsts[new_from + i] = old.firsts[old_from + i] + shift  # its places are the old ones moved
             facts.lasts[new_from + i] = old.lasts[old_from + i] + shift
-    for i in compress(range(len(tail)), facts.placed):
+    for i in compress(range(len(tail)), facts.related):
         if parts[i] is None:
             facts.extend(i, tail[i], related_support)
     return facts, parts
+
+
+def _fits(new: _Facts, new_from: int, old: _Facts, old_from: int, count: int, low: int, shift: int) -> list[bool]:
+    """Whether each of ``count`` findings from ``new_from`` has the content of the one sent from
+    ``old_from`` (but its related places), its range ``shift`` characters further and every place
+    of the one sent at or after ``low``. Compared a whole list at a time when all of them do, as
+    after most keystrokes, else one pair at a time."""
+    new_to, old_to = new_from + count, old_from + count
+    whats, old_whats = new.whats[new_from:new_to], old.whats[old_from:old_to]
+    fixes, old_fixes = new.fixes[new_from:new_to], old.fixes[old_from:old_to]
+    related, old_related = new.related[new_from:new_to], old.related[old_from:old_to]
+    starts, moved_starts = new.starts[new_from:new_to], list(map(shift.__add__, old.starts[old_from:old_to]))
+    ends, moved_ends = new.ends[new_from:new_to], list(map(shift.__add__, old.ends[old_from:old_to]))
+    old_firsts = old.firsts[old_from:old_to]
+    if (
+        whats == old_whats
+        and fixes == old_fixes
+        and related == old_related
+        and starts == moved_starts
+        and ends == moved_ends
+        and min(old_firsts, default=low) >= low
+    ):
+        return [True] * count
+    fit = map(and_, map(eq, whats, old_whats), map(eq, fixes, old_fixes))
+    fit = map(and_, fit, map(eq, related, old_related))
+    fit = map(and_, fit, map(eq, starts, moved_starts))
+    fit = map(and_, fit, map(eq, ends, moved_ends))
+    return list(map(and_, fit, map(le, repeat(low), old_firsts)))
 
 
 def _where(fits: list[bool], parts: list[bytes]) -> list[bytes | None]:
@@ -339,17 +344,15 @@ def _where(fits: list[bool], parts: list[bytes]) -> list[bytes | None]:
     return [part if fit else None for part, fit in zip(parts, fits)]
 
 
-def _same_places_moved(new: Violation, old: Violation, shift: int, related_support: bool) -> bool:
-    """Whether ``new`` sends what ``old`` sent besides its range, moved ``shift``: whether it has
-    a fix (the fix stays on the server), and its related places."""
-    if _sends_fix(new) != _sends_fix(old):
+def _same_related_moved(new: Violation, old: Violation, shift: int, related_support: bool) -> bool:
+    """Whether ``new`` sends the related places ``old`` sent, moved ``shift``."""
+    if not related_support:
+        return True
+    if len(new.related) != len(old.related):
         return False
-    if related_support and (new.related or old.related):
-        if len(new.related) != len(old.related):
+    for r, p in zip(new.related, old.related):
+        if r.span.start != p.span.start + shift or r.span.end != p.span.end + shift or r.message != p.message:
             return False
-        for r, p in zip(new.related, old.related):
-            if r.span.start != p.span.start + shift or r.span.end != p.span.end + shift or r.message != p.message:
-                return False
     return True
 
 
@@ -397,17 +400,19 @@ def _range_json(r: Range) -> dict[str, dict[str, int]]:
     return {"start": {"line": r[0], "character": r[1]}, "end": {"line": r[2], "character": r[3]}}
 
 
-def _encode(v: Violation, positions: PositionMap, uri: str, url: str, related_support: bool) -> bytes:
-    """A diagnostic's JSON, as the protocol's serialisation of ``to_diagnostic`` writes it, with
-    ``VERSION`` for its version (in the ``data`` of a diagnostic with a fix only)."""
+def _encode(v: Violation, positions: PositionMap, uri: str, url: str | None, related_support: bool) -> bytes:
+    """A diagnostic's compact JSON, the object the protocol's serialisation of ``to_diagnostic``
+    writes, with ``VERSION`` for its version (in the ``data`` of a diagnostic with a fix only)
+    and ``url`` as its link (none when None)."""
     diagnostic: dict[str, Any] = {
         "range": _range_json(_range(positions, v.span)),
         "message": v.message,
         "severity": SEVERITY.get(v.severity, 2),
         "code": v.code,
-        "codeDescription": {"href": url},
-        "source": SOURCE,
     }
+    if url is not None:
+        diagnostic["codeDescription"] = {"href": url}
+    diagnostic["source"] = SOURCE
     tag_values = [TAGS[t] for t in v.tags if t in TAGS]
     if tag_values:
         diagnostic["tags"] = tag_values
@@ -417,5 +422,5 @@ def _encode(v: Violation, positions: PositionMap, uri: str, url: str, related_su
             for r in v.related
         ]
     if v.fix is None or not v.fix.edits:
-        return json.dumps(diagnostic).encode()
-    return json.dumps(diagnostic)[:-1].encode() + b',"data":{"version":' + VERSION + b"}}"
+        return _compact(diagnostic).encode()
+    return _compact(diagnostic)[:-1].encode() + b',"data":{"version":' + VERSION + b"}}"

@@ -2,7 +2,12 @@
 ``data``: its quick fix is that version's lint's (``actions.quick_fixes``), a lint the server
 keeps, so a code action never re-lints. The fix itself stays on the server (the notification is
 sent at every keystroke; a quick fix is asked for now and then); a diagnostic without a fix has
-no ``data``."""
+no ``data``.
+
+A diagnostic links its rule's documentation (``codeDescription``) only for a client that declared
+``codeDescriptionSupport``: the link is the largest part of a diagnostic, sent at every keystroke.
+The ``data`` goes to every client, whether it declared ``dataSupport`` or not: a client that
+sends it back gets its quick fixes, one that does not gets none, as before."""
 
 from __future__ import annotations
 
@@ -31,8 +36,9 @@ TAGS = {Tag.UNNECESSARY: types.DiagnosticTag.Unnecessary, Tag.DEPRECATED: types.
 
 
 def to_diagnostic(
-    v: Violation, positions: PositionMap, uri: str, version: int | None, url: str, related_support: bool = True
+    v: Violation, positions: PositionMap, uri: str, version: int | None, url: str | None, related_support: bool = True
 ) -> types.Diagnostic:
+    """The diagnostic of ``v``, linking ``url`` (no link when None)."""
     data = {"version": version} if v.fix is not None and v.fix.edits else None
     related = None
     if v.related and related_support:
@@ -46,7 +52,7 @@ def to_diagnostic(
         message=v.message,
         severity=SEVERITY.get(v.severity, types.DiagnosticSeverity.Warning),
         code=v.code,
-        code_description=types.CodeDescription(href=url),
+        code_description=types.CodeDescription(href=url) if url is not None else None,
         source=SOURCE,
         tags=tags,
         related_information=related,
@@ -55,8 +61,15 @@ def to_diagnostic(
 
 
 def to_diagnostics(
-    result: LintResult, encoding: str, uri: str, version: int | None, config: Config, related_support: bool = True
+    result: LintResult,
+    encoding: str,
+    uri: str,
+    version: int | None,
+    config: Config,
+    related_support: bool = True,
+    code_descriptions: bool = True,
 ) -> list[types.Diagnostic]:
+    """The diagnostics of ``result``; with ``code_descriptions``, each links its rule's page."""
     from stanzalint.engine import rule_url
 
     positions = PositionMap(result.dockerfile.lines, encoding)
@@ -64,7 +77,7 @@ def to_diagnostics(
     out = []
     for v in result.violations:
         url = urls.get(v.code)
-        if url is None:
+        if url is None and code_descriptions:
             url = urls[v.code] = rule_url(v.code, config)
         out.append(to_diagnostic(v, positions, uri, version, url, related_support))
     return out

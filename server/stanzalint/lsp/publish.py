@@ -122,7 +122,7 @@ class Publisher:
             self.server.positions(res),
             doc.uri,
             doc.version,
-            self._links(self.store.config_for(doc)),
+            self._links_sent(doc),
             self.server.related_info,
         )
         self.server.protocol.send_pieces(pieces)
@@ -136,10 +136,17 @@ class Publisher:
             self.server.positions(res),
             doc.uri,
             doc.version,
-            self._links(self.store.config_for(doc)),
+            self._links_sent(doc),
             self.server.related_info,
         )
         return EncodedResult('{"items":' + items + ',"kind":"full","resultId":' + json.dumps(result_id) + "}")
+
+    def _links_sent(self, doc: Document) -> Callable[[str], str] | None:
+        """The documentation links of the document's diagnostics, or None for a client that did
+        not declare it shows them (``codeDescriptionSupport``): the links are sent no more."""
+        if not self.server.code_descriptions:
+            return None
+        return self._links(self.store.config_for(doc))
 
     def _links(self, config: Config) -> Callable[[str], str]:
         """A rule's documentation link under ``config``, each worked out once while the

@@ -47,6 +47,8 @@ class StanzaServer(LanguageServer):
         self.completion_markdown = False
         self.literal_actions = True
         self.related_info = True
+        #: whether diagnostics link their rule's documentation (``codeDescriptionSupport``)
+        self.code_descriptions = True
         self.pull_mode = False
         self.config_requests = False
         self.global_settings: dict[str, Any] = {}

@@ -30,6 +30,7 @@ def initialize(ls: StanzaServer, params: types.InitializeParams) -> None:
     ls.completion_markdown = types.MarkupKind.Markdown in doc_formats
     ls.literal_actions = _cap(caps, "text_document", "code_action", "code_action_literal_support") is not None
     ls.related_info = bool(_cap(caps, "text_document", "publish_diagnostics", "related_information"))
+    ls.code_descriptions = _diagnostics_cap(caps, "code_description_support")
     ls.pull_mode = _cap(caps, "text_document", "diagnostic") is not None
     ls.config_requests = bool(_cap(caps, "workspace", "configuration"))
     options = params.initialization_options
@@ -79,6 +80,15 @@ def did_change_watched_files(ls: StanzaServer, params: types.DidChangeWatchedFil
     """A configuration file or the build context changed: relint everything."""
     build_context.files_changed(ls, params)
     ls.publisher.relint_all()
+
+
+def _diagnostics_cap(caps: types.ClientCapabilities, name: str) -> bool:
+    """Whether the client declares a diagnostics capability, for pushed diagnostics
+    (``publishDiagnostics``) or pulled ones (``diagnostic``, LSP 3.18): the server sends the
+    same diagnostics either way, and VS Code's client declares it for pushed ones only."""
+    return bool(
+        _cap(caps, "text_document", "publish_diagnostics", name) or _cap(caps, "text_document", "diagnostic", name)
+    )
 
 
 def _cap(obj: object, *path: str) -> Any:
