@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import os
 import signal
+import subprocess
+import sys
 import tracemalloc
 
 import pytest
@@ -27,6 +29,19 @@ def test_nothing_is_installed_without_the_variable(monkeypatch, restored):
     handler = signal.getsignal(signal.SIGUSR1)
     memory_trace.install_from_env()
     assert signal.getsignal(signal.SIGUSR1) is handler
+
+
+def test_a_start_without_the_variable_imports_no_tracemalloc_nor_pickle():
+    """Every server start reads the variable: what only tracing needs (0.4 MB) stays out."""
+    child = (
+        "import sys\n"
+        "from stanzalint.lsp.memory_trace import install_from_env\n"
+        "install_from_env()\n"
+        "print(sorted(m for m in ('tracemalloc', 'pickle') if m in sys.modules))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != memory_trace.ENV}
+    out = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, env=env, check=True, timeout=60)
+    assert out.stdout.split() == ["[]"]
 
 
 def test_each_signal_writes_figures_and_snapshots_follow_the_first(tmp_path, monkeypatch, restored):
