@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable
 from urllib.parse import unquote, urlparse
 
-from stanzalint.lsp.positions import breaks_at_newlines_only, line_starts
+from stanzalint.lsp.positions import line_starts, shared_line_starts
 
 if TYPE_CHECKING:  # imported where used: opening the server stays fast
     from stanzalint.analysis.model import Analysis
@@ -232,12 +232,11 @@ class DocumentStore:
         twice; else those its last change makes; else (the text as opened) read in it whole."""
         if doc.line_starts is None:
             lines = doc.result[1].dockerfile.lines if doc.result is not None else None
-            if lines is not None and lines.text is doc.text and breaks_at_newlines_only(doc.text):
-                doc.line_starts = lines.line_starts
-            elif doc.edit is not None:
-                doc.line_starts = doc.edit.line_starts(doc.text)
-            else:
-                doc.line_starts = line_starts(doc.text)
+            parsed = lines.line_starts if lines is not None and lines.text is doc.text else None
+            starts = shared_line_starts(doc.text, parsed)
+            if starts is None:
+                starts = doc.edit.line_starts(doc.text) if doc.edit is not None else line_starts(doc.text)
+            doc.line_starts = starts
         return doc.line_starts
 
     def close(self, uri: str) -> Document | None:
