@@ -411,13 +411,17 @@ _DOCUMENT_ORDER: Callable[[Violation], tuple[int, int, str]] = attrgetter("span.
 
 
 def prepare(
-    text: str, config: Config | None = None, previous: Dockerfile | Analysis | None = None
+    text: str,
+    config: Config | None = None,
+    previous: Dockerfile | Analysis | None = None,
+    edit: tuple[int, int, int] | None = None,
 ) -> tuple[Dockerfile, Analysis]:
     """Parse and analyse: what every rule reads. ``previous``, the parse of an earlier text of
     the same document, lets the parser re-read only what the edit since then changed; its
-    analysis (which holds the parse) also lets the analysis keep what the edit left as it was."""
+    analysis (which holds the parse) also lets the analysis keep what the edit left as it was.
+    ``edit``: where the edit since ``previous`` lies, when known (``incremental.changed_range``)."""
     earlier, old = (previous, previous.dockerfile) if isinstance(previous, Analysis) else (None, previous)
-    dockerfile = parse(text) if old is None else reparse(old, text)
+    dockerfile = parse(text) if old is None else reparse(old, text, edit)
     return dockerfile, analyze(dockerfile, target=(config or Config()).target, previous=earlier)
 
 

@@ -124,3 +124,61 @@ def test_keystrokes_before_the_lint_or_with_a_lone_carriage_return_move_the_line
         assert store.line_starts(doc) == line_starts(doc.text)
     assert doc.text == "FROM\r\n debian:12\rRUN echo a\n\nRUN echo\r\r\n"
     assert read == []
+
+
+def _typed_together(store: DocumentStore, doc, *keystrokes: tuple[int, int, str]) -> None:
+    """Several keystrokes in one ``didChange``, as the handler applies them."""
+    from lsprotocol import types
+    from stanzalint.lsp.text import edit_text
+
+    changes = [
+        types.TextDocumentContentChangePartial(
+            range=types.Range(types.Position(line, character), types.Position(line, character)), text=new
+        )
+        for line, character, new in keystrokes
+    ]
+    text, edit = edit_text(doc.text, changes, "utf-16", store.line_starts(doc))
+    store.set_text(doc, text, None, edit)
+
+
+def test_the_lint_after_keystrokes_is_told_where_they_changed_the_text(tmp_path, monkeypatch):
+    """The re-parse is given the range the client's changes replaced, since the text the last
+    lint read: one keystroke, several in one notification, several notifications between two
+    lints (the lone ``\\r`` too); found by comparing the texts only after a whole-text change.
+    Each result is the one a lint of the text from scratch gives."""
+    import stanzalint.syntax.incremental as incremental
+    from stanzalint.engine import lint
+    from stanzalint.lsp.text import edit_text
+
+    told = []
+    compared = incremental._changed_range
+    monkeypatch.setattr(
+        incremental, "_changed_range", lambda old, new, within=None: told.append(within) or compared(old, new, within)
+    )
+    store = DocumentStore(lambda message: None)
+    doc = store.open((tmp_path / "Dockerfile").as_uri(), "FROM debian:12\nRUN apt-get install curl\nRUN echo\n", 1)
+    store.result_now(doc)
+
+    def linted() -> object:
+        told.clear()
+        result = store.result_now(doc)
+        assert result.violations == lint(doc.text, store.config_for(doc), doc.path).violations
+        return told[0] if told else "not compared"
+
+    _typed(store, doc, 1, 24, " jq")
+    assert linted() == (39, 39, 42)
+    _typed_together(store, doc, (2, 8, " a"), (0, 0, "# x\n"))
+    assert linted() == (0, 51, 57)  # from the first change's start to the end of the last
+    _typed(store, doc, 3, 0, "\r")
+    _typed(store, doc, 1, 4, "  ")
+    assert linted() == (8, 47, 50)
+    text, edit = edit_text(doc.text, [types_whole("FROM debian:13\nRUN echo\n")], "utf-16")
+    store.set_text(doc, text, None, edit)
+    assert linted() is None  # compared: the client sent the whole text
+    assert doc.text == "FROM debian:13\nRUN echo\n"
+
+
+def types_whole(text: str):
+    from lsprotocol import types
+
+    return types.TextDocumentContentChangeWholeDocument(text=text)

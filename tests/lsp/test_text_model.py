@@ -7,14 +7,25 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lsprotocol import types
 from stanzalint.lsp.positions import PositionMap, line_starts
-from stanzalint.lsp.text import apply_change, apply_changes
+from stanzalint.lsp.text import edit_text
+from stanzalint.syntax.incremental import _changed_range, changed_range
+
+
+def applied(
+    text: str, changes: list[types.TextDocumentContentChangeEvent], encoding: str, starts: list[int] | None = None
+) -> tuple[str, list[int]]:
+    """The text after one notification's changes and its LSP line starts, as the server works
+    them out (``starts``: those of ``text``, when known)."""
+    edited, last = edit_text(text, changes, encoding, starts)
+    assert last is not None
+    return edited, last.line_starts(edited)
 
 
 def edit(text: str, sl: int, sc: int, el: int, ec: int, new: str, encoding: str = "utf-16") -> str:
     change = types.TextDocumentContentChangePartial(
         range=types.Range(types.Position(sl, sc), types.Position(el, ec)), text=new
     )
-    return apply_change(text, change, encoding)[0]
+    return applied(text, [change], encoding)[0]
 
 
 def test_an_offset_inside_a_crlf_line_break_is_the_end_of_its_line():
@@ -41,7 +52,7 @@ def test_characters_count_in_the_negotiated_encoding():
 
 
 def test_a_whole_document_change_replaces_the_text():
-    assert apply_change("FROM a\n", types.TextDocumentContentChangeWholeDocument(text="FROM b\n"), "utf-16") == (
+    assert applied("FROM a\n", [types.TextDocumentContentChangeWholeDocument(text="FROM b\n")], "utf-16") == (
         "FROM b\n",
         [0, 7],
     )
@@ -167,7 +178,7 @@ def test_any_changes_give_the_text_the_client_holds(encoding, initial, data):
         change = types.TextDocumentContentChangePartial(
             range=types.Range(types.Position(*start), types.Position(*end)), text=new
         )
-        ours, starts = apply_changes(ours, [change], encoding, starts)
+        ours, starts = applied(ours, [change], encoding, starts)
         assert ours == client.text
         assert starts == line_starts(ours)  # updated around the change as if read again
     mapped = PositionMap.for_text(ours, encoding)
@@ -187,7 +198,7 @@ def test_one_notification_of_several_changes_keeps_the_line_starts_of_each_text(
             range=types.Range(types.Position(sl, sc), types.Position(el, ec)), text=new
         )
 
-    edited, starts = apply_changes(
+    edited, starts = applied(
         text,
         [change(0, 6, 0, 6, "\r"), change(1, 0, 1, 0, "\n"), change(2, 5, 3, 0, " && "), change(9, 0, 9, 0, "\n")],
         "utf-16",
@@ -195,3 +206,44 @@ def test_one_notification_of_several_changes_keeps_the_line_starts_of_each_text(
     )
     assert edited == "FROM a\r\n\r\nRUN b && RUN c\n"
     assert starts == line_starts(edited) == [0, 8, 10, 25]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(sorted(CODECS)), texts, st.data())
+def test_the_range_a_notification_changed_is_the_one_comparing_the_texts_finds(encoding, initial, data):
+    """Several changes in one notification, each in the text the one before made (CRLF and
+    lone ``\r`` line breaks, characters of several code units): the range covering them, narrowed
+    by ``changed_range``, is the range a comparison of the whole texts finds."""
+    client = ClientText(initial, encoding)
+    changes = []
+    for _ in range(data.draw(st.integers(1, 4))):
+        start, end = positions(data.draw, client), positions(data.draw, client)
+        new = data.draw(texts)
+        client.replace(*sorted([start, end], key=lambda at: client.offset(*at)), new)
+        changes.append(
+            types.TextDocumentContentChangePartial(
+                range=types.Range(types.Position(*start), types.Position(*end)), text=new
+            )
+        )
+    edited, last = edit_text(initial, changes, encoding)
+    assert edited == client.text
+    assert last is not None and last.change is not None
+    known = last.change
+    assert known.before is initial and known.after is edited
+    assert initial[: known.start] == edited[: known.start]
+    assert initial[known.old_end :] == edited[known.new_end :]
+    assert changed_range(initial, edited, known.edit) == _changed_range(initial, edited)
+
+
+def test_a_whole_document_change_leaves_the_changed_range_to_be_found():
+    text, last = edit_text(
+        "FROM a\n",
+        [
+            types.TextDocumentContentChangePartial(
+                range=types.Range(types.Position(0, 5), types.Position(0, 6)), text="b"
+            ),
+            types.TextDocumentContentChangeWholeDocument(text="FROM c\n"),
+        ],
+        "utf-16",
+    )
+    assert text == "FROM c\n" and last is not None and last.change is None

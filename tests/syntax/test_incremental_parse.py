@@ -205,6 +205,34 @@ def test_changed_range_finds_the_one_replaced_range(old, new, expected):
     assert changed_range(old, new) == expected
 
 
+pieces = st.lists(st.sampled_from(["a", "b", " ", "\n", "\r\n", "\u00e9", "\U0001f433"]), max_size=30).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(pieces, pieces, pieces, pieces, pieces, st.integers(1, 3000))
+def test_a_known_range_gives_the_range_the_comparison_finds(head, was, now, tail, around, repeat):
+    """Told a range the edit lies within (the client's, not always the narrowest: it may
+    replace text by the same, or type a character equal to its neighbours), ``changed_range``
+    finds what comparing the texts from scratch finds, short texts and long (non-ASCII too)."""
+    head, tail = head + around * repeat, around * (repeat // 7) + tail
+    old, new = head + was + tail, head + now + tail
+    within = (len(head), len(head) + len(was), len(head) + len(now))
+    assert changed_range(old, new, within) == changed_range(old[:] + "", new + "") == _compared(old, new)
+
+
+def _compared(old: str, new: str) -> tuple[int, int, int] | None:
+    """The changed range found one character at a time."""
+    if old == new:
+        return None
+    prefix = 0
+    while prefix < min(len(old), len(new)) and old[prefix] == new[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < min(len(old), len(new)) - prefix and old[-1 - suffix] == new[-1 - suffix]:
+        suffix += 1
+    return prefix, len(old) - suffix, len(new) - suffix
+
+
 def test_changed_range_answers_for_long_texts_it_compared_lately_and_only_for_those():
     old = "RUN a\n" * 1000
     typed, erased = old.replace("a", "ab", 1), old.replace("a", "", 1)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable
 from urllib.parse import unquote, urlparse
 
-from stanzalint.lsp.positions import breaks_at_newlines_only, line_starts
+from stanzalint.lsp.positions import line_starts, shared_line_starts
 
 if TYPE_CHECKING:  # imported where used: opening the server stays fast
     from stanzalint.analysis.model import Analysis
@@ -31,7 +31,7 @@ if TYPE_CHECKING:  # imported where used: opening the server stays fast
     from stanzalint.findings_memo import FindingsMemo
     from stanzalint.lsp.diagnostic_json import DiagnosticEncoder
     from stanzalint.lsp.shellcheck_pass import KnownScripts
-    from stanzalint.lsp.text import Edit
+    from stanzalint.lsp.text import Edit, TextChange
     from stanzalint.syntax.model import Dockerfile
 
 log = logging.getLogger(__name__)
@@ -92,6 +92,9 @@ class Document:
     line_starts: list[int] | None = None
     #: the change that made ``text``, its line starts left for when they are needed (``lsp.text``)
     edit: Edit | None = None
+    #: what changed from the text of the newest lint result (or the text before the last
+    #: change) to ``text``, when every change since was a range's (``lsp.text``)
+    change: TextChange | None = None
     #: (key, result): the newest lint result and the key (revision, generation) it was made for
     result: tuple[Key, LintResult] | None = None
     inflight: dict[Key, asyncio.Future[tuple[LintResult, bool]]] = field(default_factory=dict)
@@ -215,6 +218,7 @@ class DocumentStore:
     def set_text(self, doc: Document, text: str, version: int | None, edit: Edit | None = None) -> None:
         """The client changed the document: a new revision, whatever its version number
         (``edit``: the change that made the text, if known)."""
+        doc.change = _change_since_lint(doc, edit, text)
         doc.text = text
         doc.line_starts, doc.edit = None, edit
         doc.version = version
@@ -228,12 +232,11 @@ class DocumentStore:
         twice; else those its last change makes; else (the text as opened) read in it whole."""
         if doc.line_starts is None:
             lines = doc.result[1].dockerfile.lines if doc.result is not None else None
-            if lines is not None and lines.text is doc.text and breaks_at_newlines_only(doc.text):
-                doc.line_starts = lines.line_starts
-            elif doc.edit is not None:
-                doc.line_starts = doc.edit.line_starts(doc.text)
-            else:
-                doc.line_starts = line_starts(doc.text)
+            parsed = lines.line_starts if lines is not None and lines.text is doc.text else None
+            starts = shared_line_starts(doc.text, parsed)
+            if starts is None:
+                starts = doc.edit.line_starts(doc.text) if doc.edit is not None else line_starts(doc.text)
+            doc.line_starts = starts
         return doc.line_starts
 
     def close(self, uri: str) -> Document | None:
@@ -266,10 +269,12 @@ class DocumentStore:
         previous: Analysis | None = None,
         memo: FindingsMemo | None = None,
         scripts: KnownScripts | None = None,
+        change: TextChange | None = None,
     ) -> tuple[LintResult, bool]:
         """(result, complete): complete is False when ShellCheck has yet to see some script.
         ``previous`` is the analysis of the document's last linted text (the new text is re-read
-        and re-analysed only where edited);
+        and re-analysed only where edited, found without comparing the texts when ``change``
+        goes from that text to ``text``);
         ``memo`` the document's remembered findings, ``scripts`` its ShellCheck findings per RUN."""
         from stanzalint.lsp.build_context import is_ignore_document
 
@@ -281,7 +286,7 @@ class DocumentStore:
             return self._lint_fn(text, config, path), True
         from stanzalint.engine import lint, prepare
 
-        parsed = prepare(text, config, previous)
+        parsed = prepare(text, config, previous, _edit_between(change, previous, text))
         if not self.shellcheck.enabled(config):
             return lint(text, config, path, parsed=parsed, memo=memo), True
         checker, settled = self.shellcheck.state()
@@ -304,10 +309,11 @@ class DocumentStore:
         from stanzalint.gcpause import collector_paused
 
         with collector_paused():  # the parse and analysis too, not only the rules
+            change = doc.change  # checked against ``previous`` and ``text`` before use
             if not doc.memo_lock.acquire(blocking=False):
-                return self._lint(text, config, path, previous)
+                return self._lint(text, config, path, previous, change=change)
             try:
-                return self._lint(text, config, path, previous, doc.memo, doc.scripts)
+                return self._lint(text, config, path, previous, doc.memo, doc.scripts, change)
             finally:
                 doc.memo_lock.release()
 
@@ -433,6 +439,27 @@ def _encoder() -> DiagnosticEncoder:
     from stanzalint.lsp.diagnostic_json import DiagnosticEncoder
 
     return DiagnosticEncoder()
+
+
+def _change_since_lint(doc: Document, edit: Edit | None, text: str) -> TextChange | None:
+    """What changed in ``doc`` once ``edit`` made ``text`` of its text: from the text of its
+    newest lint result when the change kept so far starts there (a lint takes that result as
+    its previous one), else from the text before the edit."""
+    step = None if edit is None else edit.change
+    if step is None or step.before is not doc.text or step.after is not text:
+        return None
+    kept, linted = doc.change, doc.result[1].dockerfile.text if doc.result is not None else None
+    if kept is not None and kept.before is linted and kept.after is doc.text and linted is not doc.text:
+        return kept.then(step)
+    return step
+
+
+def _edit_between(change: TextChange | None, previous: Analysis | None, text: str) -> tuple[int, int, int] | None:
+    """The range ``change`` replaced, when it goes from the text of ``previous`` to ``text``
+    (the document may have changed again since it was read), for ``prepare``."""
+    if change is None or previous is None or change.before is not previous.dockerfile.text or change.after is not text:
+        return None
+    return change.edit
 
 
 def _newer(a: Key, b: Key) -> bool:

@@ -50,9 +50,13 @@ def edited_line_starts(starts: list[int], text: str, start: int, end: int, inser
 def client_line_starts(text: str, newline_starts: list[int] | None = None) -> list[int]:
     """LSP line starts, reusing ``newline_starts`` (lines broken at ``\\n`` only) when the text
     has no lone ``\\r`` and both agree."""
-    if newline_starts is not None and breaks_at_newlines_only(text):
-        return newline_starts
-    return line_starts(text)
+    return shared_line_starts(text, newline_starts) or line_starts(text)
+
+
+def shared_line_starts(text: str, newline_starts: list[int] | None) -> list[int] | None:
+    """``newline_starts`` (the starts of the lines of ``text`` broken at ``\\n`` only) when
+    they are its LSP line starts too (it has no lone ``\\r``), else None."""
+    return newline_starts if newline_starts is not None and breaks_at_newlines_only(text) else None
 
 
 def breaks_at_newlines_only(text: str) -> bool:

@@ -1,6 +1,7 @@
 """Re-parse after an edit: ``reparse(old, text)`` equals ``parse(text)``, reading only what changed.
 
-An edit replaces one range of the old text (found by comparing the two texts). The parser
+An edit replaces one range of the old text (found by comparing the two texts around the
+range the caller knows, if any). The parser
 restarts at the instruction that holds the edit's first line, or the last one before it: lines
 before that instruction cannot change meaning, since an instruction's extent (continuations,
 comment lines inside, heredoc bodies) is decided by its own lines. It reads on until it
@@ -58,47 +59,72 @@ _last_compared: tuple[tuple[str, str, tuple[int, int, int] | None], ...] = ()
 _REMEMBERED_FROM = 2048  # characters
 
 
-def changed_range(old: str, new: str) -> tuple[int, int, int] | None:
+def changed_range(old: str, new: str, within: tuple[int, int, int] | None = None) -> tuple[int, int, int] | None:
     """(start, old_end, new_end): ``old[start:old_end]`` became ``new[start:new_end]``, the
-    rest being equal; None when the texts are equal. For long texts, the answer for the same two
-    text objects as one of the last two such calls is that call's."""
+    rest being equal: the longest common prefix, then the longest common suffix not overlapping
+    it; None when the texts are equal. ``within``, such a range known already (the edit a client sent), not necessarily the
+    narrowest: the texts are then compared only around it. For long texts, the answer for the
+    same two text objects as one of the last two such calls is that call's."""
     global _last_compared
     if len(old) < _REMEMBERED_FROM:  # cheap to compare again (a row's text, a short file)
-        return _changed_range(old, new)
+        return _changed_range(old, new, within)
     last = _last_compared  # replaced whole, never changed: safe from the server's other threads
     for before, after, found in last:
         if before is old and after is new:
             return found
-    found = _changed_range(old, new)
+    found = _changed_range(old, new, within)
     _last_compared = ((old, new, found), *last[:1])
     return found
 
 
-def _changed_range(old: str, new: str) -> tuple[int, int, int] | None:
-    if old == new:
+def _changed_range(old: str, new: str, within: tuple[int, int, int] | None = None) -> tuple[int, int, int] | None:
+    """``changed_range`` without the memory of the last answers: the common prefix is grown
+    from ``within``'s start, then the common suffix from ``within``'s, not overlapping it (from
+    nothing, by halves of the whole length, when nothing is known)."""
+    start, old_end, _ = within if within is not None else (0, len(old), len(new))
+    limit, near = min(len(old), len(new)), within is not None
+    start += _equal_run(old, new, start, limit - start, forward=True, near=near)
+    if start == len(old) == len(new):
         return None
-    limit = min(len(old), len(new))
-    lo, hi = 0, limit  # the common prefix's length lies in [lo, hi]
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if new.startswith(old[lo:mid], lo):  # one slice copied, not two
-            lo = mid
-        else:
-            hi = mid - 1
-    start = lo
-    lo, hi = 0, limit - start  # the common suffix's length, not overlapping the prefix
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if new.startswith(old[len(old) - mid : len(old) - lo], len(new) - mid):
-            lo = mid
-        else:
-            hi = mid - 1
-    return start, len(old) - lo, len(new) - lo
+    most, known = limit - start, len(old) - old_end  # the common suffix's length lies in [known, most]
+    suffix = most if known >= most else known + _equal_run(old, new, known, most - known, forward=False, near=near)
+    return start, len(old) - suffix, len(new) - suffix
 
 
-def reparse(old: Dockerfile, text: str) -> Dockerfile:
-    """The parse of ``text``, reusing ``old`` (the parse of the text before one edit)."""
-    edit = changed_range(old.text, text)
+def _equal_run(old: str, new: str, at: int, most: int, *, forward: bool, near: bool) -> int:
+    """How many characters (at most ``most``) are equal in both texts going on from ``at``:
+    forward from offset ``at``, or (``forward`` False) backward from ``at`` characters before
+    each end. Found by halves; when the run is likely short (``near``: the texts are known to
+    differ close by), in chunks doubling from one first, then by halves in the first unequal
+    one, which costs comparisons of about twice the run's length instead of ``most``'s."""
+    gap = len(new) - len(old)
+
+    def equal(a: int, b: int) -> bool:  # characters a to b of the run (not counting ``at``)
+        if forward:
+            return new.startswith(old[at + a : at + b], at + a)
+        end = len(old) - at
+        return new.startswith(old[end - b : end - a], end - b + gap)
+
+    lo, hi = 0, most + 1  # the first lo characters are equal, the first hi are not
+    step = 1 if near else most + 1
+    while step <= most - lo:
+        if not equal(lo, lo + step):
+            hi = lo + step
+            break
+        lo, step = lo + step, step * 2
+    while lo + 1 < hi:
+        mid = (lo + hi) // 2
+        if equal(lo, mid):
+            lo = mid
+        else:
+            hi = mid
+    return lo
+
+
+def reparse(old: Dockerfile, text: str, edit: tuple[int, int, int] | None = None) -> Dockerfile:
+    """The parse of ``text``, reusing ``old`` (the parse of the text before one edit). ``edit``:
+    where the edit is known to lie, if known (see ``changed_range``)."""
+    edit = changed_range(old.text, text, edit)
     if edit is None:
         return old
     start, old_end, new_end = edit
