@@ -15,7 +15,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 # the shell parser's types, also read from here: the parser imports them without this module
-from stanzalint.analysis.fact_list import FactList, Gaps
+from stanzalint.analysis.fact_list import FactList, Gaps, facts_between
 from stanzalint.analysis.shell_command import ShellCommand as ShellCommand
 from stanzalint.analysis.shell_command import Word as Word
 from stanzalint.syntax.model import Dockerfile, Instruction, Span
@@ -338,8 +338,7 @@ class Analysis:
                 instructions = self.stages[index].instructions
                 if instructions[0].span.start < end and instructions[-1].span.end > start:
                     self._bring(index)
-            facts = made()
-            return facts[bisect.bisect_left(facts, start, key=key) : bisect.bisect_left(facts, end, key=key)]
+            return facts_between(made(), key, start, end)
 
     def _decl_gaps(self) -> Gaps:
         """Where the declarations of the stages still to be made stand among all of them."""

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, TypeVar, cast
 
+from stanzalint.analysis.fact_list import facts_between
 from stanzalint.analysis.model import (
     MOVED_SCOPES_LOCK,
     Analysis,
@@ -262,8 +263,7 @@ def _continue(history: History, old: History, current: Callable[[VarDecl], VarDe
 def _run_of(items: list[F], key: Callable[[F], int], instructions: list[Instruction]) -> list[F]:
     """The facts of ``items`` (ordered by ``key``, a place) that stand in ``instructions``, a
     stage's (no fact stands in an ONBUILD's inner instruction: the walk skips them)."""
-    start, end = instructions[0].span.start, instructions[-1].span.end
-    return items[bisect.bisect_left(items, start, key=key) : bisect.bisect_left(items, end, key=key)]
+    return facts_between(items, key, instructions[0].span.start, instructions[-1].span.end)
 
 
 def moved_declarations(
