@@ -11,7 +11,7 @@ import threading
 import traceback
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from operator import attrgetter
+from operator import itemgetter
 from typing import Callable
 
 from stanzalint import rules as registry
@@ -141,13 +141,19 @@ def _judged(
     missing follow from its code and its place (offsets and line), which a finding shared by
     another lint has again. A finding that has its line and whose code's verdict keeps it as it
     is (``_CodeVerdict.as_is``) is only checked for repeats: most findings, remembered ones, are
-    such, also in a file with pragmas at some instructions when none of them names its code."""
+    such, also in a file with pragmas at some instructions when none of them names its code.
+
+    Each finding kept is stored with its place, its code and how many were kept before it: the
+    ordering sorts these tuples, which are made from what the loop reads anyway, instead of
+    reading every finding's place again through a key; the count keeps findings at the same
+    place with the same code in the order found, as a stable sort by place and code does."""
     suppressions = verdicts.suppressions
     placed = suppressions.placed
     instruction_of = _InstructionFinder(dockerfile, placed)
     by_code: dict[str, _CodeVerdict] = {}
-    #: the findings kept, each by what makes it a repeat of another, in the order found
-    kept: dict[tuple[str, int, int, str], Violation] = {}
+    #: the findings kept, each by what makes it a repeat of another: its document order key
+    #: (``document_order``, then how many were kept before it) and the finding
+    kept: dict[tuple[str, int, int, str], tuple[int, int, str, int, Violation]] = {}
     for v in found:
         code = v.code
         verdict = by_code.get(code)
@@ -161,7 +167,9 @@ def _judged(
             v = replace(v, span=_clamp(span, length))
             start, end = v.span.start, v.span.end
         if verdict.as_is and v.instruction_line is not None and v.name:
-            kept.setdefault((code, start, end, v.message), v)
+            key = (code, start, end, v.message)
+            if key not in kept:
+                kept[key] = (start, end, code, len(kept), v)
             continue
         instruction = None
         if placed or verdict.checked_here is not None or v.instruction_line is None:
@@ -179,8 +187,12 @@ def _judged(
             v.instruction_line = instruction.start_line
         if not v.name and verdict.name:
             v.name = verdict.name
-        kept[key] = v
-    return sorted(kept.values(), key=_DOCUMENT_ORDER)
+        kept[key] = (start, end, code, len(kept), v)
+    return list(map(_FINDING, sorted(kept.values())))
+
+
+#: the finding of one of ``_judged``'s ordered entries
+_FINDING: Callable[[tuple[int, int, str, int, Violation]], Violation] = itemgetter(4)
 
 
 class _InstructionFinder:
@@ -404,10 +416,6 @@ def _run_rules(
 def document_order(v: Violation) -> tuple[int, int, str]:
     """The order findings are reported in: by place, then by code (also for lists merged later)."""
     return v.span.start, v.span.end, v.code
-
-
-#: ``document_order`` as a sort key that runs in C (the same tuple)
-_DOCUMENT_ORDER: Callable[[Violation], tuple[int, int, str]] = attrgetter("span.start", "span.end", "code")
 
 
 def prepare(

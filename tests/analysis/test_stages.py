@@ -228,6 +228,23 @@ def test_each_instruction_runs_under_the_shell_set_before_it_in_its_stage_or_its
     assert analysis.shell_of(ins[2]) is DEFAULT_SHELL  # the default is the one object is_posix_shell knows
 
 
+def test_stages_that_set_no_shell_share_one_answer_per_shell_they_start_with():
+    """A keystroke's analysis answers for every stage: those that set no SHELL (most) and start
+    with the same one share an answer, and each still runs under its own shell."""
+    text = (
+        "FROM alpine AS one\nRUN a\n"
+        "FROM alpine AS two\nRUN b\n"
+        'FROM alpine AS pwsh\nSHELL ["pwsh", "-c"]\nRUN c\n'
+        "FROM pwsh AS three\nRUN d\n"
+        "FROM pwsh\nRUN e\n"
+    )
+    analysis = analyze(parse(text))
+    runs = analysis.dockerfile.of_keyword("RUN")
+    assert [analysis.shell_of(run) for run in runs] == [DEFAULT_SHELL] * 2 + [["pwsh", "-c"]] * 3
+    one, two, pwsh, three, last = (analysis._shells or {}).values()
+    assert one is two and three is last and one is not three and pwsh is not three
+
+
 def test_a_file_without_from_runs_under_the_shells_it_sets():
     analysis = analyze(parse('RUN a\nSHELL ["cmd", "/S", "/C"]\nRUN b\n'))
     first, _, last = analysis.dockerfile.instructions

@@ -47,6 +47,33 @@ def test_a_finding_past_the_end_of_the_text_is_cut_to_it():
     ]
 
 
+def test_remembered_findings_at_one_place_keep_the_order_found_among_runs_out_of_order():
+    """Findings that come with their line and name (remembered ones, kept as they are) arrive in
+    runs, each in document order: they come out merged in document order, and those at the same
+    place with the same code in the order found, whatever their messages."""
+
+    def remembered(start, end, message, code="SC2086"):
+        finding = sc(start, end, message, code)
+        finding.name, finding.instruction_line = f"shellcheck-{code.lower()}", 1 + (start >= THERE)
+        return finding
+
+    runs = [
+        remembered(HI, HI + 2, "Zebra"),
+        remembered(THERE, THERE + 5, "Zebra"),
+        remembered(HI, HI + 2, "Apple", "SC2154"),
+        remembered(HI, HI + 2, "Apple"),
+        remembered(THERE, THERE + 5, "Apple"),
+        remembered(HI, HI + 2, "Zebra"),
+    ]
+    assert [(code, start, message) for code, start, _e, message, *_ in judged(TEXT, runs)] == [
+        ("SC2086", HI, "Zebra"),
+        ("SC2086", HI, "Apple"),
+        ("SC2154", HI, "Apple"),
+        ("SC2086", THERE, "Zebra"),
+        ("SC2086", THERE, "Apple"),
+    ]
+
+
 def test_findings_get_their_instruction_line_and_rule_name():
     found = [Violation("DL4000", Span(HI, HI + 2), "MAINTAINER is deprecated", Severity.ERROR), sc(THERE, THERE + 5)]
     assert [(code, name, line) for code, _s, _e, _m, _sev, name, line in judged(TEXT, found)] == [

@@ -6,7 +6,7 @@ from stanzalint.analysis.expand import expand, expand_pattern
 from stanzalint.analysis.imageref import parse_image_ref
 from stanzalint.analysis.model import Analysis, Stage, VarRef, ref_start
 from stanzalint.analysis.moved_stages import MovedStages
-from stanzalint.analysis.rebase import Rebaser, counterparts
+from stanzalint.analysis.rebase import Rebaser
 from stanzalint.analysis.reuse import Kept, kept_facts
 from stanzalint.analysis.scope import History, TableView
 from stanzalint.analysis.stages import final_stage, image_token, resolve_stage_images, split_stages
@@ -82,8 +82,8 @@ def analyze(dockerfile: Dockerfile, target: str | None = None, previous: Analysi
     analysis._stage_tables = final  # a moved stage's are added when its facts are made
     at = len(preamble) + sum(len(s.instructions) for s in stages[:first])  # where stages[first] starts
     rebaser = None
-    if kept is not None and previous is not None and tail is not None:
-        rebaser = Rebaser(analysis, previous, tail, counterparts(previous, dockerfile, stages, first, tail, at))
+    if kept is not None and previous is not None and tail is not None and moved is not None:
+        rebaser = Rebaser(analysis, previous, tail, moved.counterparts(stages, first))
     for stage in stages[first:]:
         old = rebaser.old_stage(stage) if rebaser is not None else None
         if old is not None:

@@ -17,6 +17,12 @@ from typing import Any, TypeVar, overload
 F = TypeVar("F")
 
 
+def facts_between(facts: list[F], key: Callable[[F], int], start: int, end: int) -> list[F]:
+    """The facts of ``facts`` (ordered by ``key``, a place) from ``start`` to before ``end``: a
+    slice cut by two bisections."""
+    return facts[bisect.bisect_left(facts, start, key=key) : bisect.bisect_left(facts, end, key=key)]
+
+
 class Gaps:
     """Where the facts of the stages still to be made stand among all the facts: made from
     (index among the facts made where a stage's facts go, how many they are, the stage's index),

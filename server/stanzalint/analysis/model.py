@@ -15,7 +15,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 # the shell parser's types, also read from here: the parser imports them without this module
-from stanzalint.analysis.fact_list import FactList, Gaps
+from stanzalint.analysis.fact_list import FactList, Gaps, facts_between
 from stanzalint.analysis.shell_command import ShellCommand as ShellCommand
 from stanzalint.analysis.shell_command import Word as Word
 from stanzalint.syntax.model import Dockerfile, Instruction, Span
@@ -338,8 +338,7 @@ class Analysis:
                 instructions = self.stages[index].instructions
                 if instructions[0].span.start < end and instructions[-1].span.end > start:
                     self._bring(index)
-            facts = made()
-            return facts[bisect.bisect_left(facts, start, key=key) : bisect.bisect_left(facts, end, key=key)]
+            return facts_between(made(), key, start, end)
 
     def _decl_gaps(self) -> Gaps:
         """Where the declarations of the stages still to be made stand among all of them."""
@@ -573,18 +572,24 @@ class Analysis:
         """Stage index -> the SHELLs its instructions run under, stage by stage from the shell
         each starts with (a file without FROM is one group, ``_FRAGMENT``, whose SHELL applies to
         what follows, as in a stage). Only the SHELL instructions are read: a keystroke's
-        analysis answers the few questions asked without walking every instruction."""
+        analysis answers the few questions asked without walking every instruction. The stages
+        that set no SHELL of their own and start with the same one share its answer (nothing
+        changes a ``StageShells``)."""
         sets: dict[int, list[Instruction]] = {}
         for ins in self.dockerfile.of_keyword("SHELL"):  # indexed once per lint, for the rules too
             if ins.parent is None and ins.is_json and ins.args:
                 stage = self._stage_of.of(ins)
                 sets.setdefault(stage.index if stage is not None else _FRAGMENT, []).append(ins)
         found: dict[int, StageShells] = {}
+        unset: dict[int, StageShells] = {}  # id(start) -> the SHELLs of a stage that sets none
         for stage in self.stages:
             base = found.get(stage.base_stage.index) if stage.base_stage is not None else None
-            found[stage.index] = StageShells(
-                base.at_end if base is not None else DEFAULT_SHELL, sets.get(stage.index, [])
-            )
+            start = base.at_end if base is not None else DEFAULT_SHELL
+            own = sets.get(stage.index)
+            if own is None:  # most stages: one answer per SHELL they start with, shared
+                found[stage.index] = unset.get(id(start)) or unset.setdefault(id(start), StageShells(start, []))
+            else:
+                found[stage.index] = StageShells(start, own)
         if not self.stages:
             found[_FRAGMENT] = StageShells(DEFAULT_SHELL, sets.get(_FRAGMENT, []))
         return found

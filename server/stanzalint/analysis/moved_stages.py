@@ -17,8 +17,8 @@ from stanzalint.syntax.model import Dockerfile, MovedTail
 
 class MovedStages:
     """The stages of ``dockerfile`` (re-parsed on ``previous``' parse, moved by ``tail``) a moved
-    FROM opens (``opened_by``, for ``split_stages``), and their links carried over (``carrier``,
-    for ``resolve_stage_images``)."""
+    FROM opens (``opened_by``, for ``split_stages``), their links carried over (``carrier``, for
+    ``resolve_stage_images``) and the old stages they are (``counterparts``, for ``Rebaser``)."""
 
     def __init__(self, previous: Analysis, dockerfile: Dockerfile, tail: MovedTail) -> None:
         self.previous = previous
@@ -28,18 +28,30 @@ class MovedStages:
         self.first_moved = len(dockerfile.instructions) - tail.count
         self.shift = len(self.old_instructions) - len(dockerfile.instructions)
         self.reopened: dict[int, Stage] = {}  # id(new FROM) -> the old stage it opened
+        #: id(old FROM) -> the old stage it opens
+        self._opened_before = {id(stage.from_instruction): stage for stage in previous.stages}
 
     def opened_by(self, at: int) -> tuple[Stage, int] | None:
         """For the FROM at index ``at`` of the new instructions: the old stage it opened and how
         far it moved, when it is a moved FROM (``stages.MovedFrom``)."""
         if at < self.first_moved:
             return None
-        old_from = self.old_instructions[at + self.shift]
-        old = self.previous.stage_of(old_from)
-        if old is None or old.from_instruction is not old_from:
+        old = self._opened_before.get(id(self.old_instructions[at + self.shift]))
+        if old is None:
             return None
         self.reopened[id(self.new_instructions[at])] = old
         return old, self.chars
+
+    def counterparts(self, stages: list[Stage], first: int) -> dict[int, Stage]:
+        """New stage index -> the old stage it is, moved: for the stages of ``stages`` (the new
+        split) from ``first`` on that a moved FROM opens (``opened_by``) and that have as many
+        instructions as the old stage (then all of them are moved ones)."""
+        found: dict[int, Stage] = {}
+        for stage in stages[first:]:
+            old = self.reopened.get(id(stage.from_instruction))
+            if old is not None and len(old.instructions) == len(stage.instructions):
+                found[stage.index] = old
+        return found
 
     def carrier(self, stages: list[Stage], first: int) -> Callable[[Stage], bool]:
         """``carry`` for ``stages`` (the new split, whose stages before ``first`` are kept),

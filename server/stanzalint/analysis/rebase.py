@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, TypeVar, cast
 
+from stanzalint.analysis.fact_list import facts_between
 from stanzalint.analysis.model import (
     MOVED_SCOPES_LOCK,
     Analysis,
@@ -35,7 +36,7 @@ from stanzalint.analysis.model import (
 )
 from stanzalint.analysis.moved_facts import MovedVarDecl, MovedVarRef
 from stanzalint.analysis.scope import History, MovedScopes, Scope, TableView
-from stanzalint.syntax.model import Dockerfile, Instruction, MovedTail
+from stanzalint.syntax.model import Instruction, MovedTail
 from stanzalint.syntax.moved import origin_and_delta
 
 F = TypeVar("F", VarDecl, VarRef)  # a fact that names its instruction
@@ -262,8 +263,7 @@ def _continue(history: History, old: History, current: Callable[[VarDecl], VarDe
 def _run_of(items: list[F], key: Callable[[F], int], instructions: list[Instruction]) -> list[F]:
     """The facts of ``items`` (ordered by ``key``, a place) that stand in ``instructions``, a
     stage's (no fact stands in an ONBUILD's inner instruction: the walk skips them)."""
-    start, end = instructions[0].span.start, instructions[-1].span.end
-    return items[bisect.bisect_left(items, start, key=key) : bisect.bisect_left(items, end, key=key)]
+    return facts_between(items, key, instructions[0].span.start, instructions[-1].span.end)
 
 
 def moved_declarations(
@@ -329,20 +329,3 @@ def _moved_history(old: History, base: TableView | None, current: Callable[[VarD
     history.values = {name: [list(map(current, decls)) for decls in values] for name, values in old.values.items()}
     history._clock = old._clock
     return history
-
-
-def counterparts(
-    previous: Analysis, new: Dockerfile, stages: list[Stage], first: int, tail: MovedTail, at: int
-) -> dict[int, Stage]:
-    """New stage index -> the old stage it is, moved: for the stages of ``new`` from ``first`` on
-    (the FROM of ``stages[first]`` is instruction ``at``) made only of moved instructions."""
-    old = previous.dockerfile.instructions
-    moved_from = len(new.instructions) - tail.count  # the first moved instruction's index
-    found: dict[int, Stage] = {}
-    for stage in stages[first:]:
-        if at >= moved_from:
-            counterpart = previous.stage_of(old[at - moved_from + len(old) - tail.count])
-            if counterpart is not None and len(counterpart.instructions) == len(stage.instructions):
-                found[stage.index] = counterpart
-        at += len(stage.instructions)
-    return found
