@@ -47,6 +47,7 @@ from stanzalint.row_entries import KeyChanges, RowEntries
 from stanzalint.rules.base import Fact, Rule, RuleMeta, Scope
 from stanzalint.rules.lint_facts import LintFacts
 from stanzalint.rules.toolkit.continuations import continued_outside
+from stanzalint.rules.toolkit.kept_instructions import kept_ends
 from stanzalint.rules.toolkit.shipped import stage_ships
 from stanzalint.rules.toolkit.stages import from_values
 from stanzalint.rules.toolkit.variables import used_global_args
@@ -244,13 +245,9 @@ class LintRows:
         """How many instruction rows at the start the parse kept from the last lint's as they
         were (the same objects), and how many at the end (its moved tail); none when the file
         facts differ."""
-        instructions = self.dockerfile.instructions
         if last.dockerfile is None or last.file_facts != self.file_facts:
             return 0, 0
-        moved = self.dockerfile.moved.of(last.dockerfile) if self.dockerfile.moved is not None else None
-        tail = moved.count if moved is not None else 0
-        kept = max(0, min(len(instructions), len(last.dockerfile.instructions)) - tail)
-        return next(compress(count(), map(is_not, instructions[:kept], last.dockerfile.instructions)), kept), tail
+        return kept_ends(last.dockerfile, self.dockerfile)
 
     def unmoved(self, scope: Scope) -> int:
         """How many rows of ``scope`` at the start stand where they stood in the last lint (their
