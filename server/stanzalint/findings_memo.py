@@ -1294,10 +1294,9 @@ class FindingsMemo:
         #: by group of projected rows, the remembered findings (``Placed``) of the row keys the last
         #: lints used (its ``table``): an erase or an undo finds a stage's findings from before the edit
         self._placed: dict[Group, RowEntries[Placed]] = {}
-        #: by group of projected rows, the last lint's and this lint's rows: keys, their
-        #: remembered findings (``Placed``) and the findings where the rows stood
-        self._last_rows: dict[Group, tuple[list[Hashable], list[Placed], list[list[Violation]]]] = {}
-        self._rows_now: dict[Group, tuple[list[Hashable], list[Placed], list[list[Violation]]]] = {}
+        #: by group of projected rows, the findings where the last lint's rows (``_placed``'s
+        #: ``keys``) stood, one list per row
+        self._placed_at: dict[Group, list[list[Violation]]] = {}
         self._owner: tuple[int, str | None] | None = None
         self._unscoped: set[str] = set()  # rules linted whole in this document
         self._tokens = Tokens()
@@ -1315,10 +1314,10 @@ class FindingsMemo:
         owner = (id(lint.config), lint.path)
         if owner != self._owner:
             self._placed, self._rows, self._unscoped, self._owner = {}, {}, set(), owner
-            self._rows_now = {}
-        self._last_rows, self._rows_now = self._rows_now, {}
+            self._placed_at = {}
         self._rows = {group: entries for group, entries in self._rows.items() if group in self._used}
         self._placed = {group: entries for group, entries in self._placed.items() if group in self._used}
+        self._placed_at = {group: moved for group, moved in self._placed_at.items() if group in self._used}
         self._used = set()
         self._tokens.next_lint()
         self._projections.next_lint()
@@ -1392,15 +1391,17 @@ class FindingsMemo:
         projection, so its text may have changed since its findings were found; each is
         remembered with the row's layout then (``Placed``) and moved with its instruction
         (``relocation``), the row re-run when a place is ambiguous. A key is looked up among the
-        rows of the last lints (``RowEntries.table``): an erase back to an earlier text finds it."""
+        rows of the last lints (``RowEntries.recall``): an erase back to an earlier text finds it."""
         self._used.add(group)
         remembered = _entries_of(self._placed, group)
-        last_keys, last_placed, last_moved = self._last_rows.get(group) or ([], [], [])
-        if len(last_keys) == len(keys):
-            placed, moved, missing = self._kept_rows_placed(group, keys, rows, (last_keys, last_placed, last_moved))
+        last_moved = self._placed_at.get(group)  # the last lint's findings where its rows stood
+        placed, looked, _head = remembered.recall(keys, rows.key_changes(keys))
+        if last_moved is not None and len(last_moved) == len(keys):
+            moved = list(last_moved)
+            moving: Iterable[int] = sorted({*looked, *self._moved_rows(rows, last_moved)})
         else:
-            placed, moved, missing = [None] * len(keys), [[]] * len(keys), []
-            self._look_up(group, keys, range(len(keys)), rows, placed, moved, missing)
+            moved, moving = [[]] * len(keys), range(len(keys))
+        missing = [i for i in moving if not self._placed_now(placed, i, rows, moved)]
         if missing:
             fresh = self._run(rules, rows, Scope.STAGE, missing, len(keys), run)
             if fresh is None:
@@ -1410,59 +1411,26 @@ class FindingsMemo:
                 placed[i] = Placed(rows, i, entry)
                 moved[i] = list(entry[2]) if entry else []
         remembered.keep(keys, placed, missing)  # type: ignore[arg-type]  # the others' are in its table
-        self._rows_now[group] = keys, placed, moved  # type: ignore[assignment]
+        self._placed_at[group] = moved
         return list(chain.from_iterable(moved))
 
-    def _kept_rows_placed(
-        self,
-        group: Group,
-        keys: list[Hashable],
-        rows: LintRows,
-        last: tuple[list[Hashable], list[Placed], list[list[Violation]]],
-    ) -> tuple[list[Placed | None], list[list[Violation]], list[int]]:
-        """``_projected_findings``' rows when the last lint had as many: a row whose key is the
-        last lint's object at the same place has its remembered findings (a key holds the row's
-        index: no other row had it); before the edit they stand where they stood, after it they
-        are moved (only the rows with findings cost anything); the other rows are looked up by
-        key. Also the rows with no remembered answer."""
-        last_keys, last_placed, last_moved = last
-        placed: list[Placed | None] = list(last_placed)
-        moved = list(last_moved)
-        looked = list(compress(count(), map(is_not, keys, last_keys)))
-        missing: list[int] = []
-        self._look_up(group, keys, looked, rows, placed, moved, missing)
-        settled, other = rows.unmoved(Scope.STAGE), set(looked)
-        for i in compress(count(settled), last_moved[settled:]):  # the kept rows with findings after the edit
-            if i not in other:
-                found = last_placed[i].moved_to(rows, i)
-                if found is None:
-                    missing.append(i)
-                else:
-                    moved[i] = found
-        missing.sort()
-        return placed, moved, missing
+    @staticmethod
+    def _moved_rows(rows: LintRows, last_moved: list[list[Violation]]) -> Iterable[int]:
+        """The stage rows that had findings in the last lint and may have moved since (after
+        the rows that stand where they stood: ``LintRows.unmoved``)."""
+        settled = rows.unmoved(Scope.STAGE)
+        return compress(count(settled), last_moved[settled:])
 
-    def _look_up(
-        self,
-        group: Group,
-        keys: list[Hashable],
-        looked: Iterable[int],
-        rows: LintRows,
-        placed: list[Placed | None],
-        moved: list[list[Violation]],
-        missing: list[int],
-    ) -> None:
-        """Sets the ``looked`` rows' remembered findings (by key, among the rows of the last
-        lints) moved to where they stand in ``placed`` and ``moved``; adds those with no
-        remembered answer to ``missing``."""
-        remembered = self._placed[group].table
-        for i in looked:
-            earlier = remembered.get(keys[i])
-            found = None if earlier is None else earlier.moved_to(rows, i)
-            if found is None:
-                missing.append(i)
-            else:
-                placed[i], moved[i] = earlier, found
+    @staticmethod
+    def _placed_now(placed: list[Placed | None], row: int, rows: LintRows, moved: list[list[Violation]]) -> bool:
+        """Sets ``moved[row]`` to ``row``'s remembered findings (``placed[row]``) where the row now
+        stands; False when it has none remembered or a place is ambiguous."""
+        entry = placed[row]
+        found = None if entry is None else entry.moved_to(rows, row)
+        if found is None:
+            return False
+        moved[row] = found
+        return True
 
     @staticmethod
     def _run(
