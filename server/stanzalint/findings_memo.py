@@ -140,11 +140,11 @@ class LastLint:
         self.spans: list[tuple[int, int, int]] = []
         self.keys: dict[Hashable, list[Hashable]] = {}
         self.columns: dict[Hashable, list[Hashable]] = {}
-        #: by stage row, its pieces and layout, and by set of commands and stage row, its
-        #: projected text (``LintRows.stage_pieces``, ``layout``, ``_projected_text``)
+        #: by stage row, its pieces, its layout, and by set of commands its projected text
+        #: (``LintRows.stage_pieces``, ``layout``, ``_projected_text``)
         self.pieces: dict[int, Pieces] = {}
         self.layouts: dict[int, Layout] = {}
-        self.projected: dict[tuple[CommandReads, int], tuple[Hashable, ...]] = {}
+        self.projected: dict[int, dict[CommandReads, tuple[Hashable, ...]]] = {}
 
 
 class LintRows:
@@ -166,7 +166,6 @@ class LintRows:
         self.projections = Projections(self.tokens.of) if projections is None else projections
         self._projected: dict[CommandReads, list[object]] = {}
         self._projected_facts: dict[tuple[CommandReads, Fact], list[Hashable]] = {}
-        self._pieces: dict[int, Pieces] = {}
         self._keys: dict[Hashable, list[Hashable]] = {}
         self._fact_values: dict[tuple[Scope, Fact], list[Hashable]] = {}
         self._row_tokens: dict[Scope, list[object]] = {}
@@ -222,10 +221,42 @@ class LintRows:
             (last.pieces, last.layouts, last.projected) if same else ({}, {}, {})
         )
         self._layouts: dict[int, Layout] = {}
-        self._projected_texts: dict[tuple[CommandReads, int], tuple[Hashable, ...]] = {}
+        #: the last lint's pieces and projected texts of the stage rows this lint's edit left as
+        #: they were, made again for the others where asked
+        self._pieces: dict[int, Pieces] = self._unedited_rows(last.pieces)
+        self._projected_texts: dict[int, dict[CommandReads, tuple[Hashable, ...]]] = self._unedited_rows(last.projected)
         self._edited_places: dict[int, list[int]] = {}
         self._relocations: dict[tuple[int, int], Relocation] = {}
         last.pieces, last.layouts, last.projected = self._pieces, self._layouts, self._projected_texts
+
+    def _unedited_rows(self, made: dict[int, T]) -> dict[int, T]:
+        """``made`` (what the last lint made of some stage rows' text, by row) without the rows
+        this lint's edit changed, when it changed only the text of RUNs with the same file
+        facts: the other rows' text is the last lint's. Empty after any other edit. A row first
+        edited after lints that did not touch it thus still finds what was made of its text."""
+        if not (self.same_layout and self._same_file_facts):
+            return {}
+        head, tail = self._kept
+        stage_starts, starts = self.starts[Scope.STAGE], self.starts[Scope.INSTRUCTION]
+        first = bisect.bisect_right(stage_starts, starts[head]) - 1
+        last = bisect.bisect_right(stage_starts, starts[len(starts) - tail - 1]) - 1
+        kept = dict(made)
+        for row in range(first, last + 1):
+            kept.pop(row, None)
+        return kept
+
+    def _last_projected_text(self, commands: CommandReads, row: int) -> tuple[Hashable, ...] | None:
+        """The last lint's projected text of stage row ``row`` for ``commands`` (``_projected_text``)."""
+        texts = self._last_projected.get(row)
+        return None if texts is None else texts.get(commands)
+
+    def _keep_projected_text(self, commands: CommandReads, row: int, text: tuple[Hashable, ...]) -> None:
+        """Remember ``text`` as stage row ``row``'s projected text for ``commands`` in this lint, in
+        a dict of this lint's own (the one taken over from the last lint stays as it was)."""
+        texts = self._projected_texts.get(row)
+        if texts is None or texts is self._last_projected.get(row):
+            texts = self._projected_texts[row] = dict(texts or {})
+        texts[commands] = text
 
     def _instruction_spans(self, last: LastLint) -> list[tuple[int, int, int]]:
         """Each instruction row's start, end and first line: the last lint's for the rows the
@@ -445,7 +476,7 @@ class LintRows:
             found = text, self.tokens.of(self._projected_row_value(row, text)) if kept is None else kept
             self.projections.remember_stage(commands, token, found)
         else:  # the next lint's edit of the row makes its projected text from this one
-            self._projected_texts[(commands, row)] = found[0]  # type: ignore[index]
+            self._keep_projected_text(commands, row, found[0])  # type: ignore[index]
         return found[1]  # type: ignore[index]
 
     def _projected_row_value(self, row: int, text: tuple[Hashable, ...]) -> Hashable:
@@ -462,7 +493,7 @@ class LintRows:
         RUNs, none of what these rules read there, and not the row's index or lead (before its
         first RUN), so its value is the last lint's, whose token that is (the last lint's column
         holds it). None otherwise: the token is looked up by value, its tuple hashed."""
-        if not self._same_file_facts or text is not self._last_projected.get((commands, row)):
+        if not self._same_file_facts or text is not self._last_projected_text(commands, row):
             return None
         last = self._last_stage_columns.get(("projected", commands))
         return last[row] if last is not None and len(last) == len(self.objects[Scope.STAGE]) else None
@@ -494,7 +525,7 @@ class LintRows:
         with the pieces the edit since may have changed projected again (``edited_places``);
         the last lint's object when they all project as before."""
         pieces, runs = self.stage_pieces(row)
-        last = self._last_projected.get((commands, row))
+        last = self._last_projected_text(commands, row)
         places = None if last is None else self.edited_places(row)
         if places is None or last is None:
             parts = list(pieces)
@@ -510,7 +541,7 @@ class LintRows:
                     _place, i, shell = runs[bisect.bisect_left(runs, place, key=itemgetter(0))]
                     parts[place] = self._projected_run(i, pieces[place], shell, commands)
             found = last if all(parts[place] == last[place] for place in places) else tuple(parts)
-        self._projected_texts[(commands, row)] = found
+        self._keep_projected_text(commands, row, found)
         return found
 
     def _projected_run(self, row: int, text: str, shell: tuple[str, ...], commands: CommandReads) -> Hashable:
