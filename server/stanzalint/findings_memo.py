@@ -47,6 +47,7 @@ from stanzalint.row_entries import KeyChanges, RowEntries
 from stanzalint.rules.base import Fact, Rule, RuleMeta, Scope
 from stanzalint.rules.lint_facts import LintFacts
 from stanzalint.rules.toolkit.continuations import continued_outside
+from stanzalint.rules.toolkit.kept_instructions import kept_ends
 from stanzalint.rules.toolkit.shipped import stage_ships
 from stanzalint.rules.toolkit.stages import from_values
 from stanzalint.rules.toolkit.variables import used_global_args
@@ -139,11 +140,11 @@ class LastLint:
         self.spans: list[tuple[int, int, int]] = []
         self.keys: dict[Hashable, list[Hashable]] = {}
         self.columns: dict[Hashable, list[Hashable]] = {}
-        #: by stage row, its pieces and layout, and by set of commands and stage row, its
-        #: projected text (``LintRows.stage_pieces``, ``layout``, ``_projected_text``)
+        #: by stage row, its pieces, its layout, and by set of commands its projected text
+        #: (``LintRows.stage_pieces``, ``layout``, ``_projected_text``)
         self.pieces: dict[int, Pieces] = {}
         self.layouts: dict[int, Layout] = {}
-        self.projected: dict[tuple[CommandReads, int], tuple[Hashable, ...]] = {}
+        self.projected: dict[int, dict[CommandReads, tuple[Hashable, ...]]] = {}
 
 
 class LintRows:
@@ -165,7 +166,6 @@ class LintRows:
         self.projections = Projections(self.tokens.of) if projections is None else projections
         self._projected: dict[CommandReads, list[object]] = {}
         self._projected_facts: dict[tuple[CommandReads, Fact], list[Hashable]] = {}
-        self._pieces: dict[int, Pieces] = {}
         self._keys: dict[Hashable, list[Hashable]] = {}
         self._fact_values: dict[tuple[Scope, Fact], list[Hashable]] = {}
         self._row_tokens: dict[Scope, list[object]] = {}
@@ -221,10 +221,42 @@ class LintRows:
             (last.pieces, last.layouts, last.projected) if same else ({}, {}, {})
         )
         self._layouts: dict[int, Layout] = {}
-        self._projected_texts: dict[tuple[CommandReads, int], tuple[Hashable, ...]] = {}
+        #: the last lint's pieces and projected texts of the stage rows this lint's edit left as
+        #: they were, made again for the others where asked
+        self._pieces: dict[int, Pieces] = self._unedited_rows(last.pieces)
+        self._projected_texts: dict[int, dict[CommandReads, tuple[Hashable, ...]]] = self._unedited_rows(last.projected)
         self._edited_places: dict[int, list[int]] = {}
         self._relocations: dict[tuple[int, int], Relocation] = {}
         last.pieces, last.layouts, last.projected = self._pieces, self._layouts, self._projected_texts
+
+    def _unedited_rows(self, made: dict[int, T]) -> dict[int, T]:
+        """``made`` (what the last lint made of some stage rows' text, by row) without the rows
+        this lint's edit changed, when it changed only the text of RUNs with the same file
+        facts: the other rows' text is the last lint's. Empty after any other edit. A row first
+        edited after lints that did not touch it thus still finds what was made of its text."""
+        if not (self.same_layout and self._same_file_facts):
+            return {}
+        head, tail = self._kept
+        stage_starts, starts = self.starts[Scope.STAGE], self.starts[Scope.INSTRUCTION]
+        first = bisect.bisect_right(stage_starts, starts[head]) - 1
+        last = bisect.bisect_right(stage_starts, starts[len(starts) - tail - 1]) - 1
+        kept = dict(made)
+        for row in range(first, last + 1):
+            kept.pop(row, None)
+        return kept
+
+    def _last_projected_text(self, commands: CommandReads, row: int) -> tuple[Hashable, ...] | None:
+        """The last lint's projected text of stage row ``row`` for ``commands`` (``_projected_text``)."""
+        texts = self._last_projected.get(row)
+        return None if texts is None else texts.get(commands)
+
+    def _keep_projected_text(self, commands: CommandReads, row: int, text: tuple[Hashable, ...]) -> None:
+        """Remember ``text`` as stage row ``row``'s projected text for ``commands`` in this lint, in
+        a dict of this lint's own (the one taken over from the last lint stays as it was)."""
+        texts = self._projected_texts.get(row)
+        if texts is None or texts is self._last_projected.get(row):
+            texts = self._projected_texts[row] = dict(texts or {})
+        texts[commands] = text
 
     def _instruction_spans(self, last: LastLint) -> list[tuple[int, int, int]]:
         """Each instruction row's start, end and first line: the last lint's for the rows the
@@ -244,13 +276,9 @@ class LintRows:
         """How many instruction rows at the start the parse kept from the last lint's as they
         were (the same objects), and how many at the end (its moved tail); none when the file
         facts differ."""
-        instructions = self.dockerfile.instructions
         if last.dockerfile is None or last.file_facts != self.file_facts:
             return 0, 0
-        moved = self.dockerfile.moved.of(last.dockerfile) if self.dockerfile.moved is not None else None
-        tail = moved.count if moved is not None else 0
-        kept = max(0, min(len(instructions), len(last.dockerfile.instructions)) - tail)
-        return next(compress(count(), map(is_not, instructions[:kept], last.dockerfile.instructions)), kept), tail
+        return kept_ends(last.dockerfile, self.dockerfile)
 
     def unmoved(self, scope: Scope) -> int:
         """How many rows of ``scope`` at the start stand where they stood in the last lint (their
@@ -448,7 +476,7 @@ class LintRows:
             found = text, self.tokens.of(self._projected_row_value(row, text)) if kept is None else kept
             self.projections.remember_stage(commands, token, found)
         else:  # the next lint's edit of the row makes its projected text from this one
-            self._projected_texts[(commands, row)] = found[0]  # type: ignore[index]
+            self._keep_projected_text(commands, row, found[0])  # type: ignore[index]
         return found[1]  # type: ignore[index]
 
     def _projected_row_value(self, row: int, text: tuple[Hashable, ...]) -> Hashable:
@@ -465,7 +493,7 @@ class LintRows:
         RUNs, none of what these rules read there, and not the row's index or lead (before its
         first RUN), so its value is the last lint's, whose token that is (the last lint's column
         holds it). None otherwise: the token is looked up by value, its tuple hashed."""
-        if not self._same_file_facts or text is not self._last_projected.get((commands, row)):
+        if not self._same_file_facts or text is not self._last_projected_text(commands, row):
             return None
         last = self._last_stage_columns.get(("projected", commands))
         return last[row] if last is not None and len(last) == len(self.objects[Scope.STAGE]) else None
@@ -497,7 +525,7 @@ class LintRows:
         with the pieces the edit since may have changed projected again (``edited_places``);
         the last lint's object when they all project as before."""
         pieces, runs = self.stage_pieces(row)
-        last = self._last_projected.get((commands, row))
+        last = self._last_projected_text(commands, row)
         places = None if last is None else self.edited_places(row)
         if places is None or last is None:
             parts = list(pieces)
@@ -513,7 +541,7 @@ class LintRows:
                     _place, i, shell = runs[bisect.bisect_left(runs, place, key=itemgetter(0))]
                     parts[place] = self._projected_run(i, pieces[place], shell, commands)
             found = last if all(parts[place] == last[place] for place in places) else tuple(parts)
-        self._projected_texts[(commands, row)] = found
+        self._keep_projected_text(commands, row, found)
         return found
 
     def _projected_run(self, row: int, text: str, shell: tuple[str, ...], commands: CommandReads) -> Hashable:
@@ -1297,10 +1325,9 @@ class FindingsMemo:
         #: by group of projected rows, the remembered findings (``Placed``) of the row keys the last
         #: lints used (its ``table``): an erase or an undo finds a stage's findings from before the edit
         self._placed: dict[Group, RowEntries[Placed]] = {}
-        #: by group of projected rows, the last lint's and this lint's rows: keys, their
-        #: remembered findings (``Placed``) and the findings where the rows stood
-        self._last_rows: dict[Group, tuple[list[Hashable], list[Placed], list[list[Violation]]]] = {}
-        self._rows_now: dict[Group, tuple[list[Hashable], list[Placed], list[list[Violation]]]] = {}
+        #: by group of projected rows, the findings where the last lint's rows (``_placed``'s
+        #: ``keys``) stood, one list per row
+        self._placed_at: dict[Group, list[list[Violation]]] = {}
         self._owner: tuple[int, str | None] | None = None
         self._unscoped: set[str] = set()  # rules linted whole in this document
         self._tokens = Tokens()
@@ -1318,10 +1345,10 @@ class FindingsMemo:
         owner = (id(lint.config), lint.path)
         if owner != self._owner:
             self._placed, self._rows, self._unscoped, self._owner = {}, {}, set(), owner
-            self._rows_now = {}
-        self._last_rows, self._rows_now = self._rows_now, {}
+            self._placed_at = {}
         self._rows = {group: entries for group, entries in self._rows.items() if group in self._used}
         self._placed = {group: entries for group, entries in self._placed.items() if group in self._used}
+        self._placed_at = {group: moved for group, moved in self._placed_at.items() if group in self._used}
         self._used = set()
         self._tokens.next_lint()
         self._projections.next_lint()
@@ -1395,15 +1422,17 @@ class FindingsMemo:
         projection, so its text may have changed since its findings were found; each is
         remembered with the row's layout then (``Placed``) and moved with its instruction
         (``relocation``), the row re-run when a place is ambiguous. A key is looked up among the
-        rows of the last lints (``RowEntries.table``): an erase back to an earlier text finds it."""
+        rows of the last lints (``RowEntries.recall``): an erase back to an earlier text finds it."""
         self._used.add(group)
         remembered = _entries_of(self._placed, group)
-        last_keys, last_placed, last_moved = self._last_rows.get(group) or ([], [], [])
-        if len(last_keys) == len(keys):
-            placed, moved, missing = self._kept_rows_placed(group, keys, rows, (last_keys, last_placed, last_moved))
+        last_moved = self._placed_at.get(group)  # the last lint's findings where its rows stood
+        placed, looked, _head = remembered.recall(keys, rows.key_changes(keys))
+        if last_moved is not None and len(last_moved) == len(keys):
+            moved = list(last_moved)
+            moving: Iterable[int] = sorted({*looked, *self._moved_rows(rows, last_moved)})
         else:
-            placed, moved, missing = [None] * len(keys), [[]] * len(keys), []
-            self._look_up(group, keys, range(len(keys)), rows, placed, moved, missing)
+            moved, moving = [[]] * len(keys), range(len(keys))
+        missing = [i for i in moving if not self._placed_now(placed, i, rows, moved)]
         if missing:
             fresh = self._run(rules, rows, Scope.STAGE, missing, len(keys), run)
             if fresh is None:
@@ -1413,59 +1442,26 @@ class FindingsMemo:
                 placed[i] = Placed(rows, i, entry)
                 moved[i] = list(entry[2]) if entry else []
         remembered.keep(keys, placed, missing)  # type: ignore[arg-type]  # the others' are in its table
-        self._rows_now[group] = keys, placed, moved  # type: ignore[assignment]
+        self._placed_at[group] = moved
         return list(chain.from_iterable(moved))
 
-    def _kept_rows_placed(
-        self,
-        group: Group,
-        keys: list[Hashable],
-        rows: LintRows,
-        last: tuple[list[Hashable], list[Placed], list[list[Violation]]],
-    ) -> tuple[list[Placed | None], list[list[Violation]], list[int]]:
-        """``_projected_findings``' rows when the last lint had as many: a row whose key is the
-        last lint's object at the same place has its remembered findings (a key holds the row's
-        index: no other row had it); before the edit they stand where they stood, after it they
-        are moved (only the rows with findings cost anything); the other rows are looked up by
-        key. Also the rows with no remembered answer."""
-        last_keys, last_placed, last_moved = last
-        placed: list[Placed | None] = list(last_placed)
-        moved = list(last_moved)
-        looked = list(compress(count(), map(is_not, keys, last_keys)))
-        missing: list[int] = []
-        self._look_up(group, keys, looked, rows, placed, moved, missing)
-        settled, other = rows.unmoved(Scope.STAGE), set(looked)
-        for i in compress(count(settled), last_moved[settled:]):  # the kept rows with findings after the edit
-            if i not in other:
-                found = last_placed[i].moved_to(rows, i)
-                if found is None:
-                    missing.append(i)
-                else:
-                    moved[i] = found
-        missing.sort()
-        return placed, moved, missing
+    @staticmethod
+    def _moved_rows(rows: LintRows, last_moved: list[list[Violation]]) -> Iterable[int]:
+        """The stage rows that had findings in the last lint and may have moved since (after
+        the rows that stand where they stood: ``LintRows.unmoved``)."""
+        settled = rows.unmoved(Scope.STAGE)
+        return compress(count(settled), last_moved[settled:])
 
-    def _look_up(
-        self,
-        group: Group,
-        keys: list[Hashable],
-        looked: Iterable[int],
-        rows: LintRows,
-        placed: list[Placed | None],
-        moved: list[list[Violation]],
-        missing: list[int],
-    ) -> None:
-        """Sets the ``looked`` rows' remembered findings (by key, among the rows of the last
-        lints) moved to where they stand in ``placed`` and ``moved``; adds those with no
-        remembered answer to ``missing``."""
-        remembered = self._placed[group].table
-        for i in looked:
-            earlier = remembered.get(keys[i])
-            found = None if earlier is None else earlier.moved_to(rows, i)
-            if found is None:
-                missing.append(i)
-            else:
-                placed[i], moved[i] = earlier, found
+    @staticmethod
+    def _placed_now(placed: list[Placed | None], row: int, rows: LintRows, moved: list[list[Violation]]) -> bool:
+        """Sets ``moved[row]`` to ``row``'s remembered findings (``placed[row]``) where the row now
+        stands; False when it has none remembered or a place is ambiguous."""
+        entry = placed[row]
+        found = None if entry is None else entry.moved_to(rows, row)
+        if found is None:
+            return False
+        moved[row] = found
+        return True
 
     @staticmethod
     def _run(

@@ -438,3 +438,21 @@ def test_a_keystroke_in_words_no_rule_of_a_set_reads_takes_the_stage_row_s_proje
         now = rows.projected_row_tokens(reads)
         assert [a is b for a, b in zip(now, before)] == [True, kept, True, True]  # the prelude's row first
         first, before = rows, now
+
+
+def test_a_stage_first_typed_in_after_keystrokes_in_another_takes_its_projected_token_over():
+    """Typing in one stage, then in words no rule of a set reads in another stage: the second
+    stage's projected text is the one made before the first keystroke, carried over the lint
+    that did not touch it, so its token is taken over, not looked up by value (rows asking a
+    Tokens that never saw the value still have it)."""
+    text = LAYOUT.replace("make all", "apt-get install -y gcc && make all")
+    reads, projections = CommandReads(("apt-get",)), Projections(Tokens().of)
+    last = LastLint()
+    rows = LintRows(LintFacts(*prepare(text, CONFIG), CONFIG), Tokens(), last, projections)
+    tokens = [rows.projected_row_tokens(reads)]
+    for old, new in [("make test", "make testx"), ("make all", "make allx")]:
+        text = text.replace(old, new)
+        projections.next_lint()
+        rows = LintRows(LintFacts(*prepare(text, CONFIG, rows.analysis), CONFIG), Tokens(), last, projections)
+        tokens.append(rows.projected_row_tokens(reads))
+    assert tokens[2][1] is tokens[1][1] is tokens[0][1]  # the build stage's row, after the prelude's

@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable
-from itertools import compress, count
-from operator import is_not
 from typing import Generic, TypeVar
 
+from stanzalint.rules.toolkit.kept_instructions import kept_ends
 from stanzalint.syntax.model import Dockerfile, Instruction
 
 T = TypeVar("T")
@@ -56,10 +55,7 @@ class KeptAnswers(Generic[T]):
         old, new = previous.instructions, dockerfile.instructions
         if len(before) != len(old):
             return None
-        moved = dockerfile.moved.of(previous) if dockerfile.moved is not None else None
-        tail = moved.count if moved is not None else 0
-        kept = max(0, min(len(new), len(old)) - tail)
-        head = next(compress(count(), map(is_not, new[:kept], old)), kept)
+        head, tail = kept_ends(previous, dockerfile)
         answer, text = self._answer, dockerfile.text
         asked = [answer(ins, text) for ins in new[head : len(new) - tail]]
         return before[:head] + asked + before[len(old) - tail :]
