@@ -34,7 +34,7 @@ import bisect
 from collections.abc import Hashable, Iterable, Sequence
 from functools import cached_property, partial
 from itertools import chain, compress, count, repeat
-from operator import attrgetter, is_, is_not, itemgetter
+from operator import attrgetter, is_not, itemgetter
 from typing import Callable, TypeVar
 from weakref import WeakValueDictionary
 
@@ -65,7 +65,6 @@ Entry = tuple[()] | tuple[int, int, tuple[Violation, ...]]
 
 T = TypeVar("T")
 
-_is_none = partial(is_, None)
 #: the fact values a row key holds as tokens (large, and rebuilt by every lint)
 _TOKENISED = (tuple, frozenset)
 
