@@ -53,6 +53,22 @@ def test_sz702_keeps_its_finding_while_an_echo_string_is_typed():
     assert runs == [[1, 2, 3]]  # the first lint only
 
 
+#: hadolint's pragma makes RUNs PowerShell scripts, whose ``${env:X}`` reads ``X``
+POWERSHELL = "# hadolint shell=powershell\nFROM alpine:3.20 AS b\nARG V=1\nRUN echo ${env:V}\n"
+
+
+def test_sz702_runs_again_when_a_powershell_run_stops_reading_the_arg():
+    found, runs = typed("SZ702", POWERSHELL, POWERSHELL.replace("${env:V}", "${env:W}"))
+    assert found == ["V=1"]
+    assert runs == [[2, 3, 4], [2, 3, 4]]
+
+
+def test_sz702_runs_again_when_a_cmd_run_stops_reading_the_arg():
+    text = 'FROM alpine:3.20 AS b\nSHELL ["cmd", "/S", "/C"]\nARG V=1\nRUN echo %V%\n'
+    found, _ = typed("SZ702", text, text.replace("%V%", "%W%"))
+    assert found == ["V=1"]
+
+
 def test_sz702_runs_again_when_a_run_starts_reading_the_arg():
     found, runs = typed("SZ702", UNUSED, UNUSED.replace('"hello"', '"hello $VERSION"'))
     assert found == []

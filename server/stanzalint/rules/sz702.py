@@ -66,7 +66,7 @@ from typing import NamedTuple
 
 from stanzalint.analysis.model import Analysis, ShellCommand, Stage, VarDecl
 from stanzalint.analysis.scope import BUILDKIT_ARGS, PROXY_ARGS
-from stanzalint.analysis.varscan import scan_heredoc, scan_shell
+from stanzalint.analysis.varscan import RawRef, scan_heredoc, scan_shell, scan_windows_shell
 from stanzalint.findings import FixAvailability, Severity, Tag, Violation
 from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.commands import positionals
@@ -137,11 +137,19 @@ def _run_reads(commands: list[ShellCommand]) -> _RunReads:
 
 def _referenced_names(run: Instruction) -> tuple[str, ...]:
     """The names of the variables ``run``'s script and heredoc bodies reference (a superset of
-    the analysis's references of it: every body read both as a script and as a document)."""
-    names = {ref.name for ref in scan_shell(run.rest.text)}
+    the analysis's references of it: every body read both as a script and as a document, and
+    the script also as PowerShell's and cmd's, which hadolint's ``shell=`` pragma or a SHELL
+    instruction may make it)."""
+    script = run.rest.text
+    names = {ref.name for ref in (*scan_shell(script), *_windows_shell_refs(script))}
     for doc in run.heredocs:
         names.update(ref.name for ref in (*scan_shell(doc.body.text), *scan_heredoc(doc.body.text)))
     return tuple(sorted(names))
+
+
+def _windows_shell_refs(script: str) -> list[RawRef]:
+    """The environment references ``script`` holds as a PowerShell or a cmd script."""
+    return [*scan_windows_shell(script, "powershell"), *scan_windows_shell(script, "cmd")]
 
 
 @rule(
