@@ -1,6 +1,6 @@
 """The language server's threads share glibc's main malloc arena: an arena per thread (the stdin
-reader, the lint workers, ShellCheck's) kept pages only that thread reused, 1.7 MB of the peak
-resident memory on average."""
+reader, the lint workers, ShellCheck's) kept pages only that thread reused (about 0.7 MB of the
+peak resident memory on a 777-line file). Off glibc nothing is asked of the C library."""
 
 from __future__ import annotations
 
@@ -61,3 +61,14 @@ def test_the_lint_threads_allocate_from_the_main_arena():
         assert thread_arena_heaps(raw.proc.pid) == 0
     finally:
         raw.close()
+
+
+def test_off_glibc_nothing_is_asked_of_the_c_library(monkeypatch):
+    """Where ``os`` has no ``confstr`` (Windows), the server starts as it did: no error."""
+    import ctypes
+
+    from stanzalint.lsp.server import share_one_malloc_arena
+
+    monkeypatch.delattr(os, "confstr")
+    monkeypatch.setattr(ctypes, "CDLL", lambda *_: pytest.fail("the C library was loaded"))
+    share_one_malloc_arena()

@@ -52,13 +52,14 @@ def share_one_malloc_arena() -> None:
     By default glibc gives each thread that allocates an arena of its own (up to eight per
     core): the stdin reader, the lint workers and ShellCheck's threads held four beside the main
     one, each with pages only its own thread's later allocations reuse (4 MB at the end of a
-    benchmark run on a 777-line file, against 3.2 MB more in the one arena now). Python's allocator serves small objects from its own
-    pools and the interpreter lock runs one thread at a time, so the one arena is rarely
-    contended. Nothing changes off glibc."""
+    benchmark run on a 777-line file, against 3.2 MB more in the one arena now). Python's
+    allocator serves small objects from its own pools and the interpreter lock runs one thread
+    at a time, so the one arena is rarely contended. Nothing changes off glibc (Windows and
+    macOS have no ``os.confstr`` name for it)."""
     try:
         if not os.confstr("CS_GNU_LIBC_VERSION"):
             return
-    except (ValueError, OSError):
+    except (AttributeError, ValueError, OSError):
         return  # not glibc
     import ctypes
 
