@@ -1,5 +1,6 @@
 """A diagnostic links its rule's documentation (``codeDescription``) only for a client that
-declared ``codeDescriptionSupport``, pushed or pulled; the rest of the diagnostic is the same."""
+declared ``codeDescriptionSupport``, and names its related places only for one that declared
+``relatedInformation``, pushed or pulled; the rest of the diagnostic is the same."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ DL3008 = "https://github.com/stanzalint/stanzalint/blob/main/docs/rules/DL3008.m
 DECLARED = {"codeDescriptionSupport": True}
 
 
-def _sent(capabilities: dict[str, Any]) -> list[dict[str, Any]]:
+def _sent(capabilities: dict[str, Any], text: str = TEXT) -> list[dict[str, Any]]:
     """The diagnostics of ``TEXT`` a client with ``capabilities`` gets: pulled when it declares
     ``textDocument.diagnostic``, else pushed."""
     server = create_server()
@@ -42,7 +43,7 @@ def _sent(capabilities: dict[str, Any]) -> list[dict[str, Any]]:
         initialize = {"processId": None, "rootUri": None, "capabilities": capabilities}
         receive(server, {"id": 1, "method": "initialize", "params": initialize})
         receive(server, {"method": "initialized", "params": {}})
-        opened = {"uri": URI, "languageId": "dockerfile", "version": 1, "text": TEXT}
+        opened = {"uri": URI, "languageId": "dockerfile", "version": 1, "text": text}
         receive(server, {"method": "textDocument/didOpen", "params": {"textDocument": opened}})
         if pulls:
             receive(server, {"id": 2, "method": "textDocument/diagnostic", "params": {"textDocument": {"uri": URI}}})
@@ -94,3 +95,31 @@ def test_a_client_that_declared_code_descriptions_gets_each_rules_link(text_docu
     links = {d["code"]: d["codeDescription"]["href"] for d in diagnostics}
     assert links["DL3008"] == DL3008
     assert diagnostics == _expected(code_descriptions=True)
+
+
+#: DL3024's diagnostic has a related place: where the stage name was first defined
+TWICE_NAMED = "FROM alpine:3.20 AS x\nRUN true\nFROM alpine:3.20 AS x\nRUN true\n"
+
+
+@pytest.mark.parametrize(
+    ("text_document", "named"),
+    [
+        ({"publishDiagnostics": {}, "diagnostic": {}}, False),
+        ({"publishDiagnostics": {"relatedInformation": True}, "diagnostic": {}}, True),
+        ({"publishDiagnostics": {}, "diagnostic": {"relatedInformation": True}}, True),  # LSP 3.18
+    ],
+    ids=["undeclared", "declared-for-push", "declared-for-pull"],
+)
+def test_related_places_go_to_a_client_that_declared_them_for_either_kind_of_diagnostics(text_document, named):
+    diagnostics = _sent({"textDocument": text_document}, TWICE_NAMED)
+    related = [d.get("relatedInformation") for d in diagnostics if d["code"] == "DL3024"]
+    expected = [
+        {
+            "location": {
+                "uri": URI,
+                "range": {"start": {"line": 0, "character": 20}, "end": {"line": 0, "character": 21}},
+            },
+            "message": "first defined here",
+        }
+    ]
+    assert related == ([expected] if named else [None])

@@ -29,7 +29,7 @@ def initialize(ls: StanzaServer, params: types.InitializeParams) -> None:
     doc_formats = _cap(caps, "text_document", "completion", "completion_item", "documentation_format") or ()
     ls.completion_markdown = types.MarkupKind.Markdown in doc_formats
     ls.literal_actions = _cap(caps, "text_document", "code_action", "code_action_literal_support") is not None
-    ls.related_info = bool(_cap(caps, "text_document", "publish_diagnostics", "related_information"))
+    ls.related_info = _diagnostics_cap(caps, "related_information")
     ls.code_descriptions = _diagnostics_cap(caps, "code_description_support")
     ls.pull_mode = _cap(caps, "text_document", "diagnostic") is not None
     ls.config_requests = bool(_cap(caps, "workspace", "configuration"))
