@@ -5,13 +5,9 @@ from __future__ import annotations
 
 from stanzalint.findings_memo import grouped
 from stanzalint.rules import all_rules
-from stanzalint.rules.base import FROM_LINE_READS, Fact, Scope
+from stanzalint.rules.base import FROM_LINE_READS, Scope
 
 FROM_LINE_RULES = ["DL3006", "DL3007", "DL3022", "DL3023", "DL3067", "SZ101", "SZ103", "SZ813", "SZ814"]
-
-
-def test_the_declaration_names_the_facts_a_from_line_is_read_with():
-    assert FROM_LINE_READS == (Fact.GLOBAL_ARGS, Fact.BASE_STAGES, Fact.STAGE_NAMES)
 
 
 def test_the_rules_reading_only_a_from_line_are_one_memo_group():

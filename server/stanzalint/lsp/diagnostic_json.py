@@ -104,10 +104,10 @@ class _Facts:
         self.firsts[i], self.lasts[i] = _extent(v, related_support)
 
     def cut(self, start: int, stop: int) -> _Facts:
-        return _Facts(*[getattr(self, name)[start:stop] for name in self.__slots__])
+        return _Facts(**{name: getattr(self, name)[start:stop] for name in self.__slots__})
 
     def __add__(self, other: _Facts) -> _Facts:
-        return _Facts(*[getattr(self, name) + getattr(other, name) for name in self.__slots__])
+        return _Facts(**{name: getattr(self, name) + getattr(other, name) for name in self.__slots__})
 
 
 class _Sent:

@@ -93,7 +93,8 @@ class Document:
     #: the change that made ``text``, its line starts left for when they are needed (``lsp.text``)
     edit: Edit | None = None
     #: what changed from the text of the newest lint result (or the text before the last
-    #: change) to ``text``, when every change since was a range's (``lsp.text``)
+    #: change) to ``text``, when every change since was a range's (``lsp.text``); it holds
+    #: that earlier text, which the newest lint result holds too, until the next change
     change: TextChange | None = None
     #: (key, result): the newest lint result and the key (revision, generation) it was made for
     result: tuple[Key, LintResult] | None = None
@@ -313,7 +314,7 @@ class DocumentStore:
             if not doc.memo_lock.acquire(blocking=False):
                 return self._lint(text, config, path, previous, change=change)
             try:
-                return self._lint(text, config, path, previous, doc.memo, doc.scripts, change)
+                return self._lint(text, config, path, previous, doc.memo, doc.scripts, change=change)
             finally:
                 doc.memo_lock.release()
 

@@ -142,8 +142,8 @@ class Publisher:
         return EncodedResult('{"items":' + items + ',"kind":"full","resultId":' + json.dumps(result_id) + "}")
 
     def _links_sent(self, doc: Document) -> Callable[[str], str] | None:
-        """The documentation links of the document's diagnostics, or None for a client that did
-        not declare it shows them (``codeDescriptionSupport``): the links are sent no more."""
+        """The documentation links of the document's diagnostics, or None for a client that
+        does not declare ``codeDescriptionSupport`` (it would not show them)."""
         if not self.server.code_descriptions:
             return None
         return self._links(self.store.config_for(doc))

@@ -1,10 +1,10 @@
 """Re-parse after an edit: ``reparse(old, text)`` equals ``parse(text)``, reading only what changed.
 
 An edit replaces one range of the old text (found by comparing the two texts around the
-range the caller knows, if any). The parser
-restarts at the instruction that holds the edit's first line, or the last one before it: lines
-before that instruction cannot change meaning, since an instruction's extent (continuations,
-comment lines inside, heredoc bodies) is decided by its own lines. It reads on until it
+range the caller knows, if any). The parser restarts at the instruction that holds the edit's
+first line, or the last one before it: lines before that instruction cannot change meaning,
+since an instruction's extent (continuations, comment lines inside, heredoc bodies) is decided
+by its own lines. It reads on until it
 stands, between two instructions, at a line after the edit where an old instruction started:
 the parser state there is the old one (the escape character and the directives are fixed
 before the first instruction), so every later instruction, comment and issue is the old one,
