@@ -69,6 +69,14 @@ def test_sz702_runs_again_when_a_cmd_run_stops_reading_the_arg():
     assert found == ["V=1"]
 
 
+def test_sz702_runs_again_when_a_posix_reference_joins_a_powershell_one_to_the_same_name():
+    text = "FROM alpine:3.20 AS b\nARG W=2\nRUN echo ${env:W}\n"
+    found, _ = typed("SZ702", text, text.replace("${env:W}", "${env:W} ${W}"))
+    assert found == []
+    found, _ = typed("SZ702", text.replace("${env:W}", "${env:W} ${W}"), text)
+    assert found == ["W=2"]
+
+
 def test_sz702_runs_again_when_a_run_starts_reading_the_arg():
     found, runs = typed("SZ702", UNUSED, UNUSED.replace('"hello"', '"hello $VERSION"'))
     assert found == []

@@ -119,7 +119,7 @@ class _RunReads(NamedTuple):
     opaque: bool  # a command may read any variable from its environment (``_opaque``)
     runs: tuple[str, ...]  # the words naming the programs the commands run (``_runs_own``), unless opaque
     builds: bool  # a command runs a build tool: a stage copied from holds the project's programs
-    names: tuple[str, ...]  # the variables its script references, sorted
+    names: tuple[tuple[str, ...], ...]  # the variables its script references, per reading (``_referenced_names``)
 
 
 def _run_reads(commands: list[ShellCommand]) -> _RunReads:
@@ -135,21 +135,26 @@ def _run_reads(commands: list[ShellCommand]) -> _RunReads:
     return _RunReads(opaque, () if opaque else runs, builds, names)  # the words matter only when none is opaque
 
 
-def _referenced_names(run: Instruction) -> tuple[str, ...]:
-    """The names of the variables ``run``'s script and heredoc bodies reference (a superset of
-    the analysis's references of it: every body read both as a script and as a document, and
-    the script also as PowerShell's and cmd's, which hadolint's ``shell=`` pragma or a SHELL
-    instruction may make it)."""
+def _referenced_names(run: Instruction) -> tuple[tuple[str, ...], ...]:
+    """The names of the variables ``run`` references, sorted, under each reading the analysis
+    may give it: as a POSIX script (its heredoc bodies both as scripts and as documents: a
+    superset of the analysis's references), and its script as PowerShell's and as cmd's, which
+    hadolint's ``shell=`` pragma or a SHELL instruction may make it. Apart, so that a name moving
+    from one reading to another changes them."""
     script = run.rest.text
-    names = {ref.name for ref in (*scan_shell(script), *_windows_shell_refs(script))}
+    posix = {ref.name for ref in scan_shell(script)}
     for doc in run.heredocs:
-        names.update(ref.name for ref in (*scan_shell(doc.body.text), *scan_heredoc(doc.body.text)))
-    return tuple(sorted(names))
+        posix.update(ref.name for ref in (*scan_shell(doc.body.text), *scan_heredoc(doc.body.text)))
+    return (
+        tuple(sorted(posix)),
+        _names(scan_windows_shell(script, "powershell")),
+        _names(scan_windows_shell(script, "cmd")),
+    )
 
 
-def _windows_shell_refs(script: str) -> list[RawRef]:
-    """The environment references ``script`` holds as a PowerShell or a cmd script."""
-    return [*scan_windows_shell(script, "powershell"), *scan_windows_shell(script, "cmd")]
+def _names(refs: list[RawRef]) -> tuple[str, ...]:
+    """The names ``refs`` reference, each once, sorted."""
+    return tuple(sorted({ref.name for ref in refs}))
 
 
 @rule(
