@@ -1041,14 +1041,21 @@ def _reachable(stage: Stage, edges: dict[int, list[Stage]]) -> list[Stage]:
 
 
 def _shell(rows: LintRows, row) -> Hashable:
+    """The shell a row's instructions run under, as ``_shell_in_effect`` gives it, and that of
+    an ONBUILD's inner instruction."""
     analysis = rows.analysis
     first = row if isinstance(row, Instruction) else row.instructions[0]
     inner = first.inner if isinstance(first, Instruction) and first.inner is not None else None
     return (
-        tuple(analysis.shell_of(first)),
-        tuple(analysis.shell_of(inner)) if inner is not None else None,
-        analysis.shell_pragma,
+        *_shell_in_effect(analysis, analysis.shell_of(first)),
+        _shell_in_effect(analysis, analysis.shell_of(inner)) if inner is not None else None,
     )
+
+
+def _shell_in_effect(analysis: Analysis, shell: list[str]) -> tuple[tuple[str, ...], str | None]:
+    """``shell``'s words and the ``shell=`` pragma where it decides the shell instead: a SHELL
+    instruction naming the default program is not the default shell the pragma replaces."""
+    return tuple(shell), analysis.pragma_shell(shell)
 
 
 def _shells(rows: LintRows, scope: Scope) -> list[Hashable]:
@@ -1059,7 +1066,8 @@ def _shells(rows: LintRows, scope: Scope) -> list[Hashable]:
     of, objects = rows.tokens.of, rows.objects[scope]
     if scope is Scope.STAGE:
         return [of(_shell(rows, row)) for row in objects]
-    starts, shell_of, pragma = rows.starts[scope], rows.analysis.shell_of, rows.analysis.shell_pragma
+    analysis = rows.analysis
+    starts, shell_of = rows.starts[scope], analysis.shell_of
     changes = {bisect.bisect_left(starts, stage.from_instruction.span.start) for stage in rows.analysis.stages}
     changes.update(
         bisect.bisect_right(starts, ins.span.start) for ins in rows.dockerfile.of_keyword("SHELL") if ins.parent is None
@@ -1067,7 +1075,7 @@ def _shells(rows: LintRows, scope: Scope) -> list[Hashable]:
     marks = sorted(changes | {0, len(objects)})
     found: list[Hashable] = []
     for at, end in zip(marks, marks[1:]):
-        found += [of((tuple(shell_of(objects[at])), None, pragma))] * (end - at)
+        found += [of((*_shell_in_effect(analysis, shell_of(objects[at])), None))] * (end - at)
     for ins in rows.dockerfile.of_keyword("ONBUILD"):
         if ins.inner is not None and ins.parent is None:
             found[bisect.bisect_left(starts, ins.span.start)] = of(_shell(rows, ins))

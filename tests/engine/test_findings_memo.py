@@ -578,3 +578,16 @@ def test_renaming_the_target_stage_changes_which_stages_ship_through_the_memo(re
     assert published(result) == published(lint(second, config))
     other = second.index("update && apt-get install -y git")
     assert (other in [v.span.start for v in result.violations if v.code == "DL3009"]) is not renamed_first
+
+
+#: hadolint's pragma makes the default shell PowerShell; a SHELL instruction naming /bin/sh ends it
+UNDER_PRAGMA = "# hadolint shell=powershell\nFROM alpine:3.20\nRUN apt-get install -y curl && cd /tmp\n"
+UNDER_SH = UNDER_PRAGMA.replace("FROM alpine:3.20\n", 'FROM alpine:3.20\nSHELL ["/bin/sh", "-c"]\n')
+
+
+def test_a_shell_instruction_naming_the_default_shell_ends_the_pragma_s_powershell():
+    codes = ["DL3003", "DL3008", "DL3015"]
+    assert linted_through_memo(codes, UNDER_PRAGMA) == []
+    found = linted_through_memo(codes, UNDER_PRAGMA, UNDER_SH)
+    assert sorted(code for code, *_ in found) == codes
+    assert linted_through_memo(codes, UNDER_SH, UNDER_PRAGMA) == []

@@ -598,11 +598,15 @@ class Analysis:
         """False under pwsh/powershell/cmd (from SHELL, or hadolint's ``shell=`` pragma when no
         SHELL instruction says otherwise): POSIX shell rules do not apply."""
         shell = self.shell_of(instruction)
-        program = shell[0]
-        if shell is DEFAULT_SHELL and self.shell_pragma:
-            program = self.shell_pragma
+        program = self.pragma_shell(shell) or shell[0]
         prog = program.lower().replace("\\", "/").rsplit("/", 1)[-1]
         return prog not in NON_POSIX_SHELLS
+
+    def pragma_shell(self, shell: list[str]) -> str | None:
+        """hadolint's ``shell=`` pragma where it decides the shell: under the default shell
+        (``shell`` is ``DEFAULT_SHELL`` itself), not under a SHELL instruction, even one that
+        names the same program."""
+        return self.shell_pragma if shell is DEFAULT_SHELL else None
 
     def scope_of(self, instruction: Instruction) -> Scope | None:
         """The variables visible at a top-level instruction (None for an ONBUILD's inner one)."""
