@@ -23,7 +23,7 @@ from stanzalint.lsp.positions import UTF8, UTF16, UTF32, PositionMap
 from stanzalint.lsp.server import create_server
 
 CONVERTER = default_converter()
-URI = "file:///work/Dockerfile"
+URI = "file:///project/Dockerfile"
 
 UNICODE = (
     "FROM ubuntu\n"
@@ -404,7 +404,7 @@ def test_each_diagnostic_is_written_compactly_with_its_link_only_when_asked():
         '"code":"DL4000",%s"source":"stanzalint","tags":[2],"data":{"version":4}}'
     )
     link = '"codeDescription":{"href":"https://github.com/stanzalint/stanzalint/blob/main/docs/rules/DL4000.md"},'
-    head = '{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":"file:///work/Dockerfile",'
+    head = '{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":"file:///project/Dockerfile",'
     for links, sent in ((rule_url, diagnostic % link), (None, diagnostic % "")):
         body = DiagnosticEncoder().notification(result.violations, positions, URI, 4, links)
         assert body == head + '"version":4,"diagnostics":[' + sent + "]}}"
