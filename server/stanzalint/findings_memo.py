@@ -47,7 +47,6 @@ from stanzalint.row_entries import KeyChanges, RowEntries
 from stanzalint.rules.base import Fact, Rule, RuleMeta, Scope
 from stanzalint.rules.lint_facts import LintFacts
 from stanzalint.rules.toolkit.continuations import continued_outside
-from stanzalint.rules.toolkit.kept_instructions import kept_ends
 from stanzalint.rules.toolkit.shipped import stage_ships
 from stanzalint.rules.toolkit.stages import from_values
 from stanzalint.rules.toolkit.variables import used_global_args
@@ -277,7 +276,7 @@ class LintRows:
         facts differ."""
         if last.dockerfile is None or last.file_facts != self.file_facts:
             return 0, 0
-        return kept_ends(last.dockerfile, self.dockerfile)
+        return self.dockerfile.kept_ends(last.dockerfile)
 
     def unmoved(self, scope: Scope) -> int:
         """How many rows of ``scope`` at the start stand where they stood in the last lint (their

@@ -15,8 +15,8 @@ import bisect
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import chain
-from operator import attrgetter, itemgetter
+from itertools import chain, compress, count
+from operator import attrgetter, is_not, itemgetter
 from typing import TYPE_CHECKING
 
 from .pragmas import BuildCheckSettings, Pragma, hadolint_shell, read_instruction_checks, read_pragmas
@@ -326,6 +326,17 @@ class Dockerfile:
             if d.name == name:
                 return d
         return None
+
+    def kept_ends(self, previous: Dockerfile) -> tuple[int, int]:
+        """How many of the instructions at the start are ``previous``'s (the same objects), and
+        how many at the end are ``previous``'s moved (the moved tail, when this parse was made
+        on ``previous``; else none), not overlapping: what is remembered per instruction of one
+        parse is carried to the next for those, and made again for the others."""
+        old, new = previous.instructions, self.instructions
+        moved = self.moved.of(previous) if self.moved is not None else None
+        tail = moved.count if moved is not None else 0
+        kept = max(0, min(len(new), len(old)) - tail)
+        return next(compress(count(), map(is_not, new[:kept], old)), kept), tail
 
     def walk(self) -> Iterator[Instruction]:
         """Every instruction, and after each ONBUILD its inner instruction."""

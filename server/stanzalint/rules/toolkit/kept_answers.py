@@ -9,7 +9,6 @@ import weakref
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
-from stanzalint.rules.toolkit.kept_instructions import kept_ends
 from stanzalint.syntax.model import Dockerfile, Instruction
 
 T = TypeVar("T")
@@ -55,7 +54,7 @@ class KeptAnswers(Generic[T]):
         old, new = previous.instructions, dockerfile.instructions
         if len(before) != len(old):
             return None
-        head, tail = kept_ends(previous, dockerfile)
+        head, tail = dockerfile.kept_ends(previous)
         answer, text = self._answer, dockerfile.text
         asked = [answer(ins, text) for ins in new[head : len(new) - tail]]
         return before[:head] + asked + before[len(old) - tail :]

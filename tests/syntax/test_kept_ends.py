@@ -1,4 +1,3 @@
-from stanzalint.rules.toolkit.kept_instructions import kept_ends
 from stanzalint.syntax import parse
 from stanzalint.syntax.incremental import reparse
 
@@ -8,14 +7,14 @@ TEXT = "FROM a\nRUN one\nCOPY x /x\nRUN two\nRUN three\n"
 def test_a_keystroke_keeps_the_instructions_before_it_and_moves_those_after_it():
     first = parse(TEXT)
     second = reparse(first, TEXT.replace("COPY x", "COPY xy"))
-    assert kept_ends(first, second) == (2, 2)
+    assert second.kept_ends(first) == (2, 2)
     assert second.instructions[:2] == first.instructions[:2]
 
 
 def test_an_added_instruction_is_neither_kept_nor_moved():
     first = parse(TEXT)
     second = reparse(first, TEXT.replace("RUN one\n", "RUN one\nRUN new\n"))
-    head, tail = kept_ends(first, second)
+    head, tail = second.kept_ends(first)
     assert head <= 2 and tail <= len(first.instructions) - 2
     assert all(second.instructions[i] is first.instructions[i] for i in range(head))
     assert [second.text[i.span.start : i.span.end] for i in second.instructions[len(second.instructions) - tail :]] == (
@@ -26,4 +25,4 @@ def test_an_added_instruction_is_neither_kept_nor_moved():
 def test_a_parse_not_made_on_the_previous_one_has_no_moved_tail():
     first = parse(TEXT)
     other = reparse(parse(TEXT), TEXT.replace("RUN one", "RUN once"))
-    assert kept_ends(first, other) == (0, 0)
+    assert other.kept_ends(first) == (0, 0)
