@@ -173,9 +173,9 @@ def profile(path: str, repeat: int) -> None:
     result = lint(text, config)
     encoder = DiagnosticEncoder()
     positions = PositionMap(LineIndex(text))
-    encoder.notification(result.violations, positions, "file:///x", 1, lambda code: "")
+    encoder.message(result.violations, positions, "file:///x", 1, lambda code: "")
     parts["publish (JSON, warm)"] = median_ms(
-        repeat, lambda: encoder.notification(result.violations, positions, "file:///x", 2, lambda code: "")
+        repeat, lambda: encoder.message(result.violations, positions, "file:///x", 2, lambda code: "")
     )
 
     old = findings_by_rule(before)

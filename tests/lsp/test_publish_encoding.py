@@ -42,9 +42,14 @@ def _expected(text: str, encoding: str, version):
     return result, CONVERTER.unstructure(params)
 
 
+def _notification(encoder: DiagnosticEncoder, *message_args) -> str:
+    """The notification ``encoder.message(*message_args)`` writes, as one text."""
+    return b"".join(encoder.message(*message_args)).decode("ascii")
+
+
 def _encoded(encoder: DiagnosticEncoder, result, encoding: str, version):
-    body = encoder.notification(
-        result.violations, PositionMap(result.dockerfile.lines, encoding), URI, version, rule_url
+    body = _notification(
+        encoder, result.violations, PositionMap(result.dockerfile.lines, encoding), URI, version, rule_url
     )
     message = json.loads(body)
     assert body.isascii()
@@ -130,8 +135,8 @@ def test_a_new_documentation_link_is_sent_for_unchanged_diagnostics():
     result, _ = _expected(UNICODE, UTF16, 1)
     encoder = DiagnosticEncoder()
     positions = PositionMap(result.dockerfile.lines)
-    encoder.notification(result.violations, positions, URI, 1, lambda code: f"https://a.example/{code}")
-    body = encoder.notification(result.violations, positions, URI, 2, lambda code: f"https://b.example/{code}")
+    _notification(encoder, result.violations, positions, URI, 1, lambda code: f"https://a.example/{code}")
+    body = _notification(encoder, result.violations, positions, URI, 2, lambda code: f"https://b.example/{code}")
     links = {d["codeDescription"]["href"] for d in json.loads(body)["params"]["diagnostics"]}
     assert links and all(link.startswith("https://b.example/") for link in links)
 
@@ -228,7 +233,7 @@ def test_findings_shared_with_the_last_lint_stay_exact_edit_after_edit(encoding,
     encoder, links = DiagnosticEncoder(), _server_links() if linked else None
     for result, version, expected in _memo_session(encoding, code_descriptions=linked):
         positions = PositionMap(result.dockerfile.lines, encoding)
-        body = encoder.notification(result.violations, positions, URI, version, links)
+        body = _notification(encoder, result.violations, positions, URI, version, links)
         assert json.loads(body)["params"] == expected, version
 
 
@@ -244,9 +249,9 @@ def test_findings_published_again_unchanged_are_not_encoded_again(monkeypatch):
     result = lint(UNICODE, Config())
     encoder, links = DiagnosticEncoder(), _server_links()
     positions = PositionMap(result.dockerfile.lines)
-    first = encoder.notification(result.violations, positions, URI, 1, links)
+    first = _notification(encoder, result.violations, positions, URI, 1, links)
     encoded = _counting_encodes(monkeypatch)
-    second = encoder.notification(result.violations, positions, URI, 2, links)
+    second = _notification(encoder, result.violations, positions, URI, 2, links)
     assert len(result.violations) > 5
     assert encoded == []
     assert second == first.replace('"version":1}', '"version":2}').replace('"version":1,', '"version":2,')
@@ -270,10 +275,10 @@ def test_a_keystroke_encodes_only_the_diagnostics_with_a_place_from_the_edit_to_
     config, memo, encoder, links = Config(shellcheck=False), FindingsMemo(), DiagnosticEncoder(), _server_links()
     parsed = prepare(text, config)
     result = lint(text, config, parsed=parsed, memo=memo)
-    encoder.notification(result.violations, PositionMap(result.dockerfile.lines), URI, 1, links)
+    _notification(encoder, result.violations, PositionMap(result.dockerfile.lines), URI, 1, links)
     encoded = _counting_encodes(monkeypatch)
     result = lint(edited, config, parsed=prepare(edited, config, parsed[1]), memo=memo)
-    body = encoder.notification(result.violations, PositionMap(result.dockerfile.lines), URI, 2, links)
+    body = _notification(encoder, result.violations, PositionMap(result.dockerfile.lines), URI, 2, links)
     assert sorted(encoded) == ["DL3008", "DL3059"]
     assert len(result.violations) == 11
     assert json.loads(body)["params"] == _expected(edited, UTF16, 2)[1]
@@ -286,8 +291,8 @@ def test_the_json_is_byte_for_byte_what_a_fresh_encoder_writes_edit_after_edit(r
     encoder, links = DiagnosticEncoder(), _server_links()
     for result, version, _expected_params in _memo_session(UTF16):
         positions = PositionMap(result.dockerfile.lines, UTF16)
-        body = encoder.notification(result.violations, positions, URI, version, links, related)
-        fresh = DiagnosticEncoder().notification(result.violations, positions, URI, version, links, related)
+        body = _notification(encoder, result.violations, positions, URI, version, links, related)
+        fresh = _notification(DiagnosticEncoder(), result.violations, positions, URI, version, links, related)
         assert body == fresh, version
 
 
@@ -297,10 +302,10 @@ def test_the_same_finding_after_an_edit_before_it_gets_its_new_place():
     text = "FROM ubuntu\nRUN cd /tmp && apt-get install curl\n"
     result = lint(text, Config())
     encoder, links = DiagnosticEncoder(), _server_links()
-    first = encoder.notification(result.violations, PositionMap(result.dockerfile.lines), URI, 1, links)
+    first = _notification(encoder, result.violations, PositionMap(result.dockerfile.lines), URI, 1, links)
     edited = "\n" + text[:-1]  # a line added above, same length: the offsets stay, the lines move
     moved = dataclasses.replace(result, dockerfile=lint(edited, Config()).dockerfile)
-    body = encoder.notification(moved.violations, PositionMap(moved.dockerfile.lines), URI, 2, links)
+    body = _notification(encoder, moved.violations, PositionMap(moved.dockerfile.lines), URI, 2, links)
     diagnostics = to_diagnostics(moved, UTF16, URI, 2, Config())
     expected = CONVERTER.unstructure(types.PublishDiagnosticsParams(uri=URI, diagnostics=diagnostics, version=2))
     assert json.loads(body)["params"] == expected
@@ -321,8 +326,8 @@ def test_a_finding_that_loses_or_gains_its_fix_is_sent_again_and_one_whose_fix_c
             dataclasses.replace(v, fix=change_fix(v.fix)) if v.code == "DL4000" else v for v in result.violations
         ]
         positions = PositionMap(result.dockerfile.lines)
-        body = encoder.notification(violations, positions, URI, version, links)
-        assert body == DiagnosticEncoder().notification(violations, positions, URI, version, links)
+        body = _notification(encoder, violations, positions, URI, version, links)
+        assert body == _notification(DiagnosticEncoder(), violations, positions, URI, version, links)
         (diagnostic,) = [d for d in json.loads(body)["params"]["diagnostics"] if d["code"] == "DL4000"]
         return diagnostic.get("data")
 
@@ -366,8 +371,8 @@ def test_random_edits_publish_what_a_fresh_encoder_writes(seed):
             previous = parsed[1]
             result = lint(text, config, parsed=parsed, memo=memo)
             positions = PositionMap(result.dockerfile.lines, encoding)
-            body = encoder.notification(result.violations, positions, URI, version, links, related)
-            fresh = DiagnosticEncoder().notification(result.violations, positions, URI, version, links, related)
+            body = _notification(encoder, result.violations, positions, URI, version, links, related)
+            fresh = _notification(DiagnosticEncoder(), result.violations, positions, URI, version, links, related)
             assert body == fresh, (path, version)
 
 
@@ -388,7 +393,7 @@ def test_the_bytes_written_are_the_header_and_the_notification_edit_after_edit()
     for result, version, _expected_params in _memo_session(UTF16):
         positions = PositionMap(result.dockerfile.lines, UTF16)
         server.protocol.send_pieces(encoder.message(result.violations, positions, URI, version, links))
-        fresh = DiagnosticEncoder().notification(result.violations, positions, URI, version, links).encode()
+        fresh = _notification(DiagnosticEncoder(), result.violations, positions, URI, version, links).encode()
         header = f"Content-Length: {len(fresh)}\r\nContent-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n"
         assert written.messages.pop() == header.encode() + fresh, version
 
@@ -406,6 +411,6 @@ def test_each_diagnostic_is_written_compactly_with_its_link_only_when_asked():
     link = '"codeDescription":{"href":"https://github.com/stanzalint/stanzalint/blob/main/docs/rules/DL4000.md"},'
     head = '{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":"file:///project/Dockerfile",'
     for links, sent in ((rule_url, diagnostic % link), (None, diagnostic % "")):
-        body = DiagnosticEncoder().notification(result.violations, positions, URI, 4, links)
+        body = _notification(DiagnosticEncoder(), result.violations, positions, URI, 4, links)
         assert body == head + '"version":4,"diagnostics":[' + sent + "]}}"
         assert DiagnosticEncoder().array(result.violations, positions, URI, 4, links) == "[" + sent + "]"

@@ -152,10 +152,6 @@ class DiagnosticEncoder:
         marked = self._marked(violations, positions, uri, urls, related_support)
         return _envelope(uri, version, _items(marked, version))
 
-    def notification(self, *message_args: Any) -> str:
-        """The notification ``message(*message_args)`` writes, as one text."""
-        return b"".join(self.message(*message_args)).decode("ascii")
-
     def array(
         self,
         violations: list[Violation],
