@@ -4,12 +4,11 @@ An edit replaces one range of the old text (found by comparing the two texts aro
 range the caller knows, if any). The parser restarts at the instruction that holds the edit's
 first line, or the last one before it: lines before that instruction cannot change meaning,
 since an instruction's extent (continuations, comment lines inside, heredoc bodies) is decided
-by its own lines. It reads on until it
-stands, between two instructions, at a line after the edit where an old instruction started:
-the parser state there is the old one (the escape character and the directives are fixed
-before the first instruction), so every later instruction, comment and issue is the old one,
-moved by the edit's length. A continuation or heredoc opener that the edit adds or removes
-simply moves that meeting point further down. An edit before the second instruction (parser
+by its own lines. It reads on until it stands, between two instructions, at a line after the
+edit where an old instruction started: the parser state there is the old one (the escape
+character and the directives are fixed before the first instruction), so every later
+instruction, comment and issue is the old one, moved by the edit's length. A continuation or
+heredoc opener that the edit adds or removes simply moves that meeting point further down. An edit before the second instruction (parser
 directives, a byte order mark, the first line's continuation) re-parses the whole text.
 
 The moved instructions are copies whose places are made when first read (most readers look at
@@ -62,9 +61,10 @@ _REMEMBERED_FROM = 2048  # characters
 def changed_range(old: str, new: str, within: tuple[int, int, int] | None = None) -> tuple[int, int, int] | None:
     """(start, old_end, new_end): ``old[start:old_end]`` became ``new[start:new_end]``, the
     rest being equal: the longest common prefix, then the longest common suffix not overlapping
-    it; None when the texts are equal. ``within``, such a range known already (the edit a client sent), not necessarily the
-    narrowest: the texts are then compared only around it. For long texts, the answer for the
-    same two text objects as one of the last two such calls is that call's."""
+    it; None when the texts are equal. ``within``: such a range known already (the edit a client
+    sent), not necessarily the narrowest; the texts are then compared only around it. For long
+    texts, the answer for the same two text objects as one of the last two such calls is that
+    call's."""
     global _last_compared
     if len(old) < _REMEMBERED_FROM:  # cheap to compare again (a row's text, a short file)
         return _changed_range(old, new, within)
