@@ -1,17 +1,23 @@
-"""Code actions: quick fixes of the published diagnostics, ignore pragmas, fix-all and refactorings."""
+"""Code actions: quick fixes of the published diagnostics, ignore pragmas, fix-all and refactorings.
+
+Each action is built as the JSON value lsprotocol's converter would write for it (a test
+compares them): an answer over a whole file has a hundred actions, which the server would
+otherwise build as objects only to turn them into dicts. The diagnostics come as the request's
+JSON too (``action_request``).
+"""
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 from lsprotocol import types
 
 from stanzalint.findings import Applicability, Edit, Fix
 from stanzalint.lsp import APPLY_EDIT_COMMAND, FIX_ALL_KIND, SOURCE
 from stanzalint.lsp.positions import PositionMap
-from stanzalint.lsp.ranges import lsp_range
+from stanzalint.lsp.ranges import lsp_range, range_json
 from stanzalint.syntax.model import Span
 
 if TYPE_CHECKING:
@@ -23,6 +29,8 @@ if TYPE_CHECKING:
 __all__ = [
     "APPLY_EDIT_COMMAND",
     "FIX_ALL_KIND",
+    "action_json",
+    "edit_json",
     "fix_all_action",
     "ignore_actions",
     "minimal_edit",
@@ -30,7 +38,7 @@ __all__ = [
     "refactor_actions",
     "text_edits",
     "workspace_edit",
-    "as_commands",
+    "as_command",
 ]
 
 
@@ -56,45 +64,61 @@ def minimal_edit(old: str, new: str) -> Edit:
     return Edit(Span(start, end_old), new[start:end_new])
 
 
+#: a JSON object: an action, an edit, a diagnostic as the client sent it
+Json = dict[str, Any]
+
+
+def edit_json(uri: str, version: int | None, positions: PositionMap, edits: Sequence[Edit]) -> Json:
+    """The ``WorkspaceEdit`` making ``edits`` in version ``version`` of the document, as JSON."""
+    changes = [{"range": range_json(positions, e.span), "newText": e.text} for e in edits]
+    return {"documentChanges": [{"textDocument": {"uri": uri, "version": version}, "edits": changes}]}
+
+
+def action_json(
+    title: str, kind: str, edit: Json, diagnostic: Json | None = None, preferred: bool | None = None
+) -> Json:
+    """A ``CodeAction`` as JSON, its keys in the converter's order (it leaves out what is None)."""
+    action: Json = {"title": title, "kind": kind}
+    if diagnostic is not None:
+        action["diagnostics"] = [diagnostic]
+    if preferred is not None:
+        action["isPreferred"] = preferred
+    action["edit"] = edit
+    return action
+
+
 def quick_fixes(
-    uri: str,
-    version: int | None,
-    result: LintResult,
-    positions: PositionMap,
-    diagnostics: Sequence[types.Diagnostic],
-) -> list[types.CodeAction]:
+    uri: str, version: int | None, result: LintResult, positions: PositionMap, diagnostics: Sequence[Json]
+) -> Iterator[Json]:
     """The fix of each diagnostic published for this document version with a fix (its ``data``
     names the version), taken from ``result``, the lint of that version's text: the finding the
     diagnostic shows (``FixableFindings.match``). The diagnostic carries no fix: the notification
     stays small, and what the client sends back is never trusted as an edit."""
-    fixable = FixableFindings(result, positions, {d.code for d in diagnostics if d.source == SOURCE})
-    out = []
+    fixable = FixableFindings(result, positions, {d.get("code") for d in diagnostics if d.get("source") == SOURCE})
     for diag in diagnostics:
-        data = diag.data if isinstance(diag.data, dict) else None
-        if diag.source != SOURCE or not data or data.get("version") != version:
+        data = diag.get("data")
+        if diag.get("source") != SOURCE or not isinstance(data, dict) or not data or data.get("version") != version:
             continue
         fix = fixable.match(diag)
         if fix is None:
             continue
         safe = fix.applicability is Applicability.SAFE
-        out.append(
-            types.CodeAction(
-                title=fix.title if safe else f"{fix.title} (unsafe: may change behaviour)",
-                kind=types.CodeActionKind.QuickFix,
-                diagnostics=[diag],
-                is_preferred=safe,
-                edit=workspace_edit(uri, version, text_edits(positions, fix.edits)),
-            )
+        yield action_json(
+            fix.title if safe else f"{fix.title} (unsafe: may change behaviour)",
+            types.CodeActionKind.QuickFix,
+            edit_json(uri, version, positions, fix.edits),
+            diagnostic=diag,
+            preferred=safe,
         )
-    return out
 
 
 #: an LSP range as a key: (start line, start character, end line, end character)
 RangeKey = tuple[int, int, int, int]
 
 
-def _range_key(range_: types.Range) -> RangeKey:
-    return range_.start.line, range_.start.character, range_.end.line, range_.end.character
+def _range_key(range_: Json) -> RangeKey:
+    start, end = range_["start"], range_["end"]
+    return start["line"], start["character"], end["line"], end["character"]
 
 
 class FixableFindings:
@@ -119,13 +143,13 @@ class FixableFindings:
             self.worded.setdefault((v.code, v.message), []).append(at)
         self.taken: set[int] = set()
 
-    def match(self, diag: types.Diagnostic) -> Fix | None:
+    def match(self, diag: Json) -> Fix | None:
         """The fix of the finding ``diag`` shows, or None when none (or more than one) fits."""
-        where = _range_key(diag.range)
-        exact = [at for at in self.exact.get((diag.code, where, diag.message), ()) if at not in self.taken]
+        code, message, where = diag.get("code"), diag["message"], _range_key(diag["range"])
+        exact = [at for at in self.exact.get((code, where, message), ()) if at not in self.taken]
         if exact:  # the same diagnostic sent twice: each takes its own finding
             return self._take(exact[0])
-        for candidates in (self.placed.get((diag.code, where), ()), self.worded.get((diag.code, diag.message), ())):
+        for candidates in (self.placed.get((code, where), ()), self.worded.get((code, message), ())):
             if len(candidates) == 1 and candidates[0] not in self.taken:
                 return self._take(candidates[0])
         return None
@@ -136,18 +160,17 @@ class FixableFindings:
 
 
 def ignore_actions(
-    uri: str, version: int | None, result: LintResult, positions: PositionMap, diagnostics: Sequence[types.Diagnostic]
-) -> list[types.CodeAction]:
+    uri: str, version: int | None, result: LintResult, positions: PositionMap, diagnostics: Sequence[Json]
+) -> Iterator[Json]:
     from stanzalint.refactor import ignore_for_file, ignore_for_instruction
 
-    out = []
     done: set[str | tuple[str, int]] = set()  # codes ignored for the file, (code, instruction start)
     for diag in diagnostics:
-        if diag.source != SOURCE or not isinstance(diag.code, str):
+        code = diag.get("code")
+        if diag.get("source") != SOURCE or not isinstance(code, str):
             continue
-        code = diag.code
-        offset = positions.offset(diag.range.start.line, diag.range.start.character)
-        ins = result.dockerfile.instruction_at(offset)
+        start = diag["range"]["start"]
+        ins = result.dockerfile.instruction_at(positions.offset(start["line"], start["character"]))
         ignores = []  # (where, the edits that ignore the code there)
         if ins is not None and (code, ins.span.start) not in done:
             done.add((code, ins.span.start))
@@ -157,41 +180,33 @@ def ignore_actions(
             ignores.append(("this file", ignore_for_file(result.dockerfile, code)))
         for where, edits in ignores:
             if edits:
-                out.append(
-                    types.CodeAction(
-                        title=f"Ignore {code} for {where}",
-                        kind=types.CodeActionKind.QuickFix,
-                        diagnostics=[diag],
-                        edit=workspace_edit(uri, version, text_edits(positions, edits)),
-                    )
+                yield action_json(
+                    f"Ignore {code} for {where}",
+                    types.CodeActionKind.QuickFix,
+                    edit_json(uri, version, positions, edits),
+                    diagnostic=diag,
                 )
-    return out
 
 
 def fix_all_action(
     uri: str, version: int | None, text: str, positions: PositionMap, config: Config, path: str | None
-) -> types.CodeAction | None:
+) -> Json | None:
     from stanzalint.engine import fix_all
 
     fixed = fix_all(text, config, path)
     if fixed.text == text:
         return None
     edit = minimal_edit(text, fixed.text)
-    return types.CodeAction(
-        title="Fix all safe stanzalint problems",
-        kind=FIX_ALL_KIND,
-        edit=workspace_edit(uri, version, text_edits(positions, [edit])),
-    )
+    return action_json("Fix all safe stanzalint problems", FIX_ALL_KIND, edit_json(uri, version, positions, [edit]))
 
 
 def refactor_actions(
     uri: str, version: int | None, result: LintResult, positions: PositionMap, start: int, end: int
-) -> list[types.CodeAction]:
+) -> Iterator[Json]:
     from stanzalint import refactor
     from stanzalint.distroless_split import split_builder_distroless
 
     dockerfile = result.dockerfile
-    out = []
     for ins in dockerfile.instructions:
         if ins.span.end < start or ins.span.start > end:
             continue
@@ -231,22 +246,12 @@ def refactor_actions(
                 )
         for title, kind, edits in candidates:
             if edits:
-                out.append(
-                    types.CodeAction(
-                        title=title, kind=kind, edit=workspace_edit(uri, version, text_edits(positions, edits))
-                    )
-                )
-    return out
+                yield action_json(title, kind, edit_json(uri, version, positions, edits))
 
 
-def as_commands(actions: list[types.CodeAction]) -> list[types.Command]:
-    """For clients without code action literals: each action becomes a command that applies it."""
-    conv = converter()
-    return [
-        types.Command(title=a.title, command=APPLY_EDIT_COMMAND, arguments=[conv.unstructure(a.edit)])
-        for a in actions
-        if a.edit is not None
-    ]
+def as_command(action: Json) -> Json:
+    """For clients without code action literals: the command that applies ``action``."""
+    return {"title": action["title"], "command": APPLY_EDIT_COMMAND, "arguments": [action["edit"]]}
 
 
 @functools.cache

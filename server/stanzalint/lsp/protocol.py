@@ -33,6 +33,7 @@ from pygls.protocol.json_rpc import (
 )
 
 from stanzalint import gcpause
+from stanzalint.lsp.action_request import CODE_ACTION, plain_request
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -58,9 +59,16 @@ class StanzaProtocol(LanguageServerProtocol):
         return json.loads(body, object_hook=hook)
 
     def structure_message(self, data: dict[str, Any]) -> object:
-        """The object hook of every JSON object the client sends (innermost first)."""
-        if "jsonrpc" in data and "id" in data and "method" not in data:
-            return self._answer(data)
+        """The object hook of every JSON object the client sends (innermost first). A code
+        action request in the form the converter writes back is read without it
+        (``action_request``)."""
+        if "jsonrpc" in data and "id" in data:
+            if "method" not in data:
+                return self._answer(data)
+            if data["method"] == CODE_ACTION:
+                request = plain_request(data)
+                if request is not None:
+                    return request
         try:
             return super().structure_message(data)
         except JsonRpcException as exc:

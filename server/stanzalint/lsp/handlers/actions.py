@@ -3,15 +3,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Callable
+import itertools
+import json
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Callable
 
 from lsprotocol import types
 from pygls.exceptions import JsonRpcInvalidParams
 
 from stanzalint.lsp import APPLY_EDIT_COMMAND, FIX_ALL_KIND
+from stanzalint.lsp.action_request import ActionParams, from_lsprotocol
 from stanzalint.lsp.handlers.linted import linted
+from stanzalint.lsp.protocol import EncodedResult
 from stanzalint.lsp.stanza_server import StanzaServer
+
+if TYPE_CHECKING:  # pragma: no cover
+    from stanzalint.lsp.actions import Json
+
+#: writes compact JSON (no space after a separator), ASCII as the protocol sends it
+_compact = json.JSONEncoder(separators=(",", ":")).encode
 
 CODE_ACTION_OPTIONS = types.CodeActionOptions(
     code_action_kinds=[
@@ -24,21 +34,23 @@ CODE_ACTION_OPTIONS = types.CodeActionOptions(
 )
 
 
-async def code_action(
-    ls: StanzaServer, params: types.CodeActionParams
-) -> Sequence[types.CodeAction | types.Command] | None:
+async def code_action(ls: StanzaServer, params: ActionParams | types.CodeActionParams) -> EncodedResult | None:
+    """The actions for the request's range and diagnostics, as JSON (``actions``); ``params``
+    are plain unless the converter read them (``action_request``)."""
     from stanzalint.lsp import actions as actions_mod
 
-    here = await linted(ls, params.text_document.uri)
+    if not isinstance(params, ActionParams):
+        params = from_lsprotocol(params)
+    here = await linted(ls, params.uri)
     if here is None:
         return None
     doc, res, positions = here.doc, here.result, here.positions
-    only = params.context.only
+    only = params.only
     wants: Callable[[str], bool] = lambda kind: not only or any(kind == k or kind.startswith(k + ".") for k in only)  # noqa: E731
-    out: list[types.CodeAction] = []
+    found: list[Iterable[Json]] = []
     if wants(types.CodeActionKind.QuickFix):
-        out.extend(actions_mod.quick_fixes(doc.uri, doc.version, res, positions, params.context.diagnostics))
-        out.extend(actions_mod.ignore_actions(doc.uri, doc.version, res, positions, params.context.diagnostics))
+        found.append(actions_mod.quick_fixes(doc.uri, doc.version, res, positions, params.diagnostics))
+        found.append(actions_mod.ignore_actions(doc.uri, doc.version, res, positions, params.diagnostics))
     # Fix-all re-lints until nothing changes: only when the client asks for source actions
     # (``only`` names source, source.fixAll or our kind), never for a light-bulb request.
     if only and wants(FIX_ALL_KIND):
@@ -46,19 +58,17 @@ async def code_action(
             doc.uri, doc.version, doc.text, positions, ls.store.config_for(doc), doc.path
         )
         if action is not None:
-            out.append(action)
+            found.append([action])
     refactor = types.CodeActionKind.Refactor
     if not only or any(k == refactor or k.startswith(refactor + ".") or refactor.startswith(k + ".") for k in only):
-        start = here.offset(params.range.start)
-        end = here.offset(params.range.end)
-        out.extend(
-            a
-            for a in actions_mod.refactor_actions(doc.uri, doc.version, res, positions, start, end)
-            if a.kind is not None and wants(a.kind)
-        )
+        start, end = positions.offset(*params.start), positions.offset(*params.end)
+        refactors = actions_mod.refactor_actions(doc.uri, doc.version, res, positions, start, end)
+        found.append(a for a in refactors if wants(a["kind"]))
+    actions: Iterable[Json] = itertools.chain.from_iterable(found)
     if not ls.literal_actions:
-        return actions_mod.as_commands(out)
-    return out
+        actions = map(actions_mod.as_command, actions)
+    # each action written as it is made: only their JSON is kept until the answer is
+    return EncodedResult("[" + ",".join(map(_compact, actions)) + "]")
 
 
 async def apply_edit(ls: StanzaServer, *args: object) -> None:
