@@ -39,6 +39,9 @@ MAX_HEADERS = 64 * 1024
 #: bytes kept while no header is in sight: enough for the start of one
 HEADER_TAIL = 64
 CHUNK = 64 * 1024
+#: what the pipe to the client holds (Linux's default is 64 KiB): a 4,000-line file's
+#: diagnostics, 200 KB, fit five times
+PIPE_CAPACITY = 1024 * 1024
 
 _UNREADABLE = object()
 
@@ -181,7 +184,27 @@ def take_stdout() -> BufferedWriter:
     sys.stdout.flush()
     messages = _binary_duplicate(1)
     os.dup2(2, 1)
+    widen_pipe(messages)
     return open(messages, "wb")
+
+
+def widen_pipe(descriptor: int) -> None:
+    """Have the pipe ``descriptor`` writes to hold ``PIPE_CAPACITY`` bytes (Linux): the
+    diagnostics of a large file are then written at once, where a 64 KiB pipe had the server
+    wait for the client to read each 64 KiB of them, one wake-up of each side after the other.
+    Anything else (not Linux, not a pipe, a capacity beyond the system's limit) stays as it
+    is."""
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        return
+    set_capacity = getattr(fcntl, "F_SETPIPE_SZ", None)  # Linux only
+    if set_capacity is None:
+        return
+    try:
+        fcntl.fcntl(descriptor, set_capacity, PIPE_CAPACITY)
+    except OSError:
+        pass
 
 
 def _binary_duplicate(descriptor: int) -> int:

@@ -1,7 +1,8 @@
-"""The client's bytes on the server's standard input: a pipe or socket is read by the event loop
-itself, with no thread between the bytes and their handler; anything else (a regular file here,
-Windows and terminals too) by a thread of its own. Either way every byte comes, in order, and the
-end of the stream reads as no bytes."""
+"""The server's standard input and output. The client's bytes: a pipe or socket is read by the
+event loop itself, with no thread between the bytes and their handler; anything else (a regular
+file here, Windows and terminals too) by a thread of its own. Either way every byte comes, in
+order, and the end of the stream reads as no bytes. The server's messages: the pipe to the
+client holds a large file's diagnostics."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import sys
 import threading
 
 import pytest
-from stanzalint.lsp.transport import CHUNK, client_reader, loop_can_read
+from stanzalint.lsp.transport import CHUNK, client_reader, loop_can_read, widen_pipe
 
 #: Windows' event loops cannot watch a pipe: its standard input is always read by a thread
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="read by a thread on Windows")
@@ -100,3 +101,17 @@ def test_only_pipes_and_sockets_are_read_by_the_loop(tmp_path):
         os.close(write_end)
         ours.close()
         theirs.close()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a pipe's capacity is set on Linux only")
+def test_the_pipe_to_the_client_holds_a_large_files_diagnostics():
+    """A publish of 200 KB (a 4,000-line file's diagnostics) is written while the client has
+    yet to read any of it: the server goes on without waiting for the client."""
+    read_end, write_end = os.pipe()
+    try:
+        widen_pipe(write_end)
+        os.set_blocking(write_end, False)
+        assert os.write(write_end, b"x" * 200_000) == 200_000
+    finally:
+        os.close(read_end)
+        os.close(write_end)
