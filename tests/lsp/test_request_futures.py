@@ -133,3 +133,85 @@ def test_each_kind_of_message_reaches_its_handler_without_a_protocol_isinstance_
     assert _published_version(writer, 1)
     assert result == [{"a": 1}] and "no" in str(error)
     assert checked == []
+
+
+def _changes(server, versions: range) -> None:
+    """didChange notifications appending a line each, as a client sends them."""
+    for version in versions:
+        in_process.receive(
+            server,
+            {
+                "method": "textDocument/didChange",
+                "params": {
+                    "textDocument": {"uri": URI, "version": version},
+                    "contentChanges": [
+                        {
+                            "range": {
+                                "start": {"line": version, "character": 0},
+                                "end": {"line": version, "character": 0},
+                            },
+                            "text": f"# {version}\n",
+                        }
+                    ],
+                },
+            },
+        )
+
+
+def test_a_keystroke_reaches_its_handler_without_message_ids_or_futures(monkeypatch):
+    """pygls would draw two random ids and make three futures for each didChange; the server's
+    handler is called as it is, and the text is the same."""
+    from pygls.protocol import json_rpc
+
+    drawn = []
+    uuid4 = json_rpc.uuid.uuid4
+    monkeypatch.setattr(json_rpc.uuid, "uuid4", lambda: drawn.append(1) or uuid4())
+    made = []
+    future_init = json_rpc.Future.__init__
+    monkeypatch.setattr(json_rpc.Future, "__init__", lambda self: made.append(1) or future_init(self))
+
+    async def session(server):
+        in_process.receive(server, {"method": "initialized", "params": {}})
+        opened = {"textDocument": {"uri": URI, "languageId": "dockerfile", "version": 1, "text": TEXT}}
+        in_process.receive(server, {"method": "textDocument/didOpen", "params": opened})
+        await asyncio.sleep(0)
+        drawn.clear()
+        made.clear()
+        _changes(server, range(2, 12))
+        return server.document(URI).text, len(drawn), len(made)
+
+    text, ids, futures = in_process.run_initialized(session)
+    assert text == TEXT + "".join(f"# {version}\n" for version in range(2, 12))
+    assert (ids, futures) == (0, 0)
+
+
+def test_a_failing_keystroke_handler_is_reported_as_pygls_reports_it(monkeypatch):
+    """The client's log gets the same message whether pygls or the server called the handler."""
+    from stanzalint.lsp.handlers import documents
+    from stanzalint.lsp.protocol import StanzaProtocol
+
+    def fail(*args, **kwargs):
+        raise ValueError("no edit")
+
+    monkeypatch.setattr(documents, "edit_text", fail)
+
+    def logged(direct: bool) -> list[str]:
+        if not direct:
+            monkeypatch.setattr(StanzaProtocol, "_plain_did_change", lambda self: None)
+        writer = in_process.Collected()
+
+        async def session(server):
+            server.protocol.set_writer(writer, include_headers=False)
+            in_process.receive(server, {"method": "initialized", "params": {}})
+            opened = {"textDocument": {"uri": URI, "languageId": "dockerfile", "version": 1, "text": TEXT}}
+            in_process.receive(server, {"method": "textDocument/didOpen", "params": opened})
+            await asyncio.sleep(0)
+            _changes(server, range(2, 3))
+            await asyncio.sleep(0.05)
+
+        in_process.run_initialized(session)
+        return [m["params"]["message"] for m in writer.messages if m.get("method") == "window/logMessage"]
+
+    direct = logged(direct=True)
+    assert direct == logged(direct=False)
+    assert direct == ["stanzalint: could not handle a message: ValueError: no edit"]

@@ -9,9 +9,11 @@ import json
 import logging
 import re
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any, Callable, cast
+from concurrent.futures import Future
+from typing import Any, Callable, cast
 
 from lsprotocol import types
+from pygls.constants import ATTR_EXECUTE_IN_THREAD
 from pygls.exceptions import (
     JsonRpcException,
     JsonRpcInternalError,
@@ -35,9 +37,6 @@ from pygls.protocol.json_rpc import (
 from stanzalint import gcpause
 from stanzalint.lsp.action_request import CODE_ACTION, plain_request
 
-if TYPE_CHECKING:
-    from concurrent.futures import Future
-
 log = logging.getLogger("stanzalint.lsp")
 
 
@@ -49,6 +48,8 @@ class StanzaProtocol(LanguageServerProtocol):
 
     #: called after each message written (the server lets go of replaced lint results)
     after_write: Callable[[], None] | None = None
+    #: the didChange handler last looked at, and whether it is called as it is (``_plain_did_change``)
+    _did_change_checked: tuple[object, bool] = (None, False)
 
     def parse(self, body: bytes) -> object:
         """A message body as the handlers take it. Lone surrogates, which only a ``\\udXXX``
@@ -132,13 +133,43 @@ class StanzaProtocol(LanguageServerProtocol):
             context.run(self._handle_request, request.id, request.method, request.params)
         elif _is(message, NOTIFICATION):
             notification = cast(RPCNotification, message)
-            context.run(self._handle_notification, notification.method, notification.params)
+            handler = self._plain_did_change() if notification.method == types.TEXT_DOCUMENT_DID_CHANGE else None
+            if handler is not None:
+                context.run(self._notify, handler, notification.params)
+            else:
+                context.run(self._handle_notification, notification.method, notification.params)
         elif _is(message, RESPONSE):
             response = cast(RPCResponse, message)
             context.run(self._handle_response, response.id, response.result)
         else:
             error = cast(RPCError, message)
             context.run(self._handle_response, error.id, None, error.error)
+
+    def _plain_did_change(self) -> Callable[..., Any] | None:
+        """The server's didChange handler when it is a plain function, which ``_dispatch``
+        calls as it is: for each keystroke pygls would draw two random message ids, make two
+        futures with their callbacks and run a generator (``lsp_text_document__did_change``),
+        half the cost of handling the keystroke's message. None for a coroutine, a generator
+        or a handler pygls runs in a thread: pygls runs those."""
+        handler = self.fm.features.get(types.TEXT_DOCUMENT_DID_CHANGE)
+        if handler is not self._did_change_checked[0]:
+            plain = handler is not None and not (
+                asyncio.iscoroutinefunction(handler)
+                or inspect.isgeneratorfunction(handler)
+                or getattr(handler, ATTR_EXECUTE_IN_THREAD, False)
+            )
+            self._did_change_checked = (handler, plain)
+        return handler if self._did_change_checked[1] else None
+
+    def _notify(self, handler: Callable[..., Any], params: object) -> None:
+        """Call a notification's handler; a failure is reported by pygls' private
+        ``_check_handler_result``, as when pygls calls the handler."""
+        try:
+            handler(params)
+        except Exception as exc:
+            failed: Future[None] = Future()
+            failed.set_exception(exc)
+            self._check_handler_result(failed)
 
     def _execute_handler(
         self,
