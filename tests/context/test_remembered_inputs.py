@@ -210,3 +210,88 @@ def test_the_instructions_an_edit_moved_are_not_read_again(tmp_path, monkeypatch
     inputs = LintFacts(*after, CONFIG, path).context_inputs
     assert read == [4, 6]  # the COPY the re-parse read again after the edit, and COPY $SRC/util /util
     assert shown(inputs, after[0]) == afresh(text, path)[0]
+
+
+def _typed_in_run(text: str) -> str:
+    """``text`` with a letter typed inside its first RUN's arguments (no flag changes)."""
+    return text.replace("RUN pip install flask", "RUN pip install flaskx", 1)
+
+
+def test_the_moved_instructions_sources_are_moved_only_when_read(tmp_path, monkeypatch):
+    """Typing above the COPY lines moves them: their files are the last lint's, and no source
+    is moved until one is read; read, the sources stand where a fresh reading puts them."""
+    from stanzalint.context import sources
+
+    path = context(tmp_path)
+    before = prepare(TEXT, CONFIG)
+    first = LintFacts(*before, CONFIG, path).context_inputs
+    moved: list[int] = []
+    make = sources.MovedSource.of
+    monkeypatch.setattr(sources.MovedSource, "of", lambda s, delta: moved.append(delta) or make(s, delta))
+    text = _typed_in_run(TEXT)
+    after = prepare(text, CONFIG, before[1])
+    inputs = LintFacts(*after, CONFIG, path).context_inputs
+    files = {found.instruction.start_line: found.files for found in first.values()}
+    plain = [found for found in inputs.values() if "$" not in TEXT.split("\n")[found.instruction.start_line]]
+    assert all(found.files is files[found.instruction.start_line] for found in plain)
+    assert moved == []
+    assert shown(inputs, after[0]) == afresh(text, path)[0]
+    assert set(moved) == {1}
+
+
+def test_typing_in_a_run_leaves_what_is_remembered_as_it_was(tmp_path):
+    """A keystroke that re-reads no instruction with inputs adds nothing to what the tree
+    remembers of the handed-out inputs: the same entries serve the next lint."""
+    from stanzalint.context import sources
+
+    path = context(tmp_path)
+    before = prepare(TEXT, CONFIG)
+    assert LintFacts(*before, CONFIG, path).context_inputs
+    derived = KNOWN.tree_for(path).derived
+    handed = derived.get(sources._HANDED_OUT)
+    text = _typed_in_run(TEXT)
+    after = prepare(text, CONFIG, before[1])
+    inputs = LintFacts(*after, CONFIG, path).context_inputs
+    assert derived.get(sources._HANDED_OUT) is handed
+    assert shown(inputs, after[0]) == afresh(text, path)[0]
+
+
+def test_the_inputs_of_instructions_gone_from_the_file_are_forgotten(tmp_path):
+    """Each edit of a COPY line makes a new instruction: the entries of those an edit replaced
+    are dropped once they outnumber the file's, so a long session holds a bounded number."""
+    from stanzalint.context import sources
+
+    path = context(tmp_path)
+    previous = prepare(TEXT, CONFIG)
+    reading = len(LintFacts(*previous, CONFIG, path).context_inputs)
+    for n in range(3 * sources._STALE_HANDED_OUT):
+        text = TEXT.replace("COPY missing.txt /x", f"COPY missing.txt /x{n}")
+        previous = prepare(text, CONFIG, previous[1])
+        inputs = LintFacts(*previous, CONFIG, path).context_inputs
+    _escape, handed = KNOWN.tree_for(path).derived.get(sources._HANDED_OUT)[0]
+    assert len(handed) <= reading + 2 + sources._STALE_HANDED_OUT  # two RUNs with flags hand out None
+    assert shown(inputs, previous[0]) == afresh(text, path)[0]
+
+
+def test_which_instructions_may_have_inputs_is_asked_of_those_a_reparse_read_again(tmp_path, monkeypatch):
+    """A re-parse carries over which of its instructions may have inputs from the parse it was
+    made on: only the instruction it read again is looked at."""
+    from stanzalint.context import sources
+    from stanzalint.rules.toolkit.kept_answers import KeptAnswers
+
+    path = context(tmp_path)
+    asked: list[int] = []
+    monkeypatch.setattr(
+        sources,
+        "_MAY_HAVE_INPUTS",
+        KeptAnswers(lambda ins, text: asked.append(ins.start_line) or sources._may_have_inputs(ins, text)),
+    )
+    before = prepare(TEXT, CONFIG)
+    assert LintFacts(*before, CONFIG, path).context_inputs
+    assert len(asked) == len(before[0].instructions)
+    asked.clear()
+    text = _typed_in_run(TEXT)
+    after = prepare(text, CONFIG, before[1])
+    inputs = LintFacts(*after, CONFIG, path).context_inputs
+    assert asked == [2]
+    assert shown(inputs, after[0]) == afresh(text, path)[0]

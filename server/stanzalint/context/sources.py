@@ -16,8 +16,7 @@ import posixpath
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import chain
-from operator import attrgetter
+from itertools import compress
 from typing import Callable, NamedTuple, cast
 
 from stanzalint.analysis.dockerignore import Pattern, PatternMatcher
@@ -25,8 +24,9 @@ from stanzalint.analysis.model import Analysis
 from stanzalint.context.tree import ContextTree
 from stanzalint.lru import WeightedLRU
 from stanzalint.rules.toolkit.copies import copy_operands, is_heredoc_word, is_remote
+from stanzalint.rules.toolkit.kept_answers import KeptAnswers
 from stanzalint.syntax.model import Instruction, Span
-from stanzalint.syntax.moved import origin_and_delta
+from stanzalint.syntax.moved import LazilyMoved, origin_and_delta
 
 _WILDCARDS = "*?[\\"
 
@@ -157,7 +157,7 @@ _CONTEXTUAL = ("$", "'", '"')
 _NOT_REMEMBERED = "not remembered"
 
 
-#: ``ContextTree.derived`` key of what the last call handed out that the instructions' text decided
+#: ``ContextTree.derived`` key of what the lints handed out that the instructions' text decided
 #: (``_HandedOut`` by the id of the instruction's origin, with the file's escape character): a
 #: re-parse keeps the instructions before its edit and moves those after it, whose inputs then
 #: cost a lookup by identity.
@@ -165,19 +165,55 @@ _HANDED_OUT = ("inputs handed out last",)
 
 
 class _HandedOut(NamedTuple):
-    """The inputs (or None) a lint handed out for an instruction whose text decides them, with
-    the instruction it was parsed as (``origin_and_delta``) and how far from it it stood."""
+    """The inputs (or None) a lint handed out for an instruction whose text decides them, as
+    they stand at the instruction it was parsed as (``origin_and_delta``): an instruction a
+    later re-parse moves gets them moved when it is linted, and the entry stays as it is."""
 
     origin: Instruction
-    delta: int
     inputs: Inputs | None
 
     def moved_to(self, ins: Instruction, delta: int) -> Inputs | None:
-        """These inputs for ``ins``, the same origin standing ``delta`` from it: the same
-        ``Inputs`` for the same instruction, else a copy with its sources moved."""
+        """These inputs for ``ins``, the origin moved ``delta`` on: the same ``Inputs`` for the
+        origin itself, else a copy whose sources are moved when first read."""
         if self.inputs is None or self.inputs.instruction is ins:
             return self.inputs
-        return Inputs(ins, [_moved(s, delta - self.delta) for s in self.inputs.sources])
+        return MovedInputs.of(self.inputs, ins, delta)
+
+
+class MovedInputs(LazilyMoved, Inputs):
+    """The ``Inputs`` of an instruction a re-parse moved: those of the instruction it was parsed
+    as, with its sources moved when first read (most readers only ask for its files, which
+    do not depend on where it stands: the origin's list, shared)."""
+
+    MOVERS = {"sources": lambda sources, delta: [MovedSource.of(s, delta) for s in sources]}
+
+    @staticmethod
+    def of(inputs: Inputs, ins: Instruction, delta: int) -> MovedInputs:
+        """``inputs`` (not itself moved) for ``ins``, standing ``delta`` characters on."""
+        moved: MovedInputs = object.__new__(MovedInputs)
+        moved.__dict__ = {"instruction": ins, "files": inputs.files, "_origin": inputs, "_delta": delta}
+        return moved
+
+
+class MovedSource(LazilyMoved, Source):
+    """A ``Source`` of an instruction a re-parse moved: the origin's, its span moved when first
+    read (the rules that read every source read the span of the few they report)."""
+
+    MOVERS = {"span": Span.moved}
+
+    @staticmethod
+    def of(source: Source, delta: int) -> MovedSource:
+        """``source`` (not itself moved) ``delta`` characters on, its file lists shared."""
+        moved: MovedSource = object.__new__(MovedSource)
+        moved.__dict__ = state = dict(source.__dict__)
+        del state["span"]
+        state["_origin"], state["_delta"] = source, delta
+        return moved
+
+
+#: how many more origins than reading instructions the handed-out entries may hold before the
+#: entries of instructions gone from the file are dropped
+_STALE_HANDED_OUT = 64
 
 
 def inputs_by_instruction(analysis: Analysis, tree: ContextTree) -> dict[int, Inputs]:
@@ -186,33 +222,57 @@ def inputs_by_instruction(analysis: Analysis, tree: ContextTree) -> dict[int, In
     and the file's escape character when none of the values it expands (its sources,
     ``--exclude`` patterns, bind mount sources) holds a variable, a quote or the escape
     character: its inputs are then decided by its text and the tree, and an instruction seen by
-    an earlier lint costs a lookup; one the last lint read (or a copy of it a re-parse moved)
-    costs a lookup by identity. The remembered sources' file lists are shared: read-only."""
+    an earlier lint costs a lookup; one a lint read (or a copy of it a re-parse moved) costs a
+    lookup by identity, its sources moved when read. The remembered sources' file lists are
+    shared: read-only."""
     escape, derived = analysis.dockerfile.escape, tree.derived
-    last = _handed_out(derived, escape)
-    handed: dict[int, _HandedOut] = {}
+    handed = _handed_out(derived, escape)
+    added: dict[int, _HandedOut] = {}
     found: dict[int, Inputs] = {}
-    for ins in _reading_instructions(analysis):
+    reading = _reading_instructions(analysis)
+    for ins in reading:
         origin, delta = origin_and_delta(ins, 0)
-        remembered = last.get(id(origin))
+        remembered = handed.get(id(origin))
         if remembered is not None and remembered.origin is origin:
             inputs = remembered.moved_to(ins, delta)
         else:
             inputs, by_text = _inputs_remembered_by_text(analysis, ins, tree)
-            if not by_text:
-                if inputs is not None:
-                    found[id(ins)] = inputs
-                continue
-        handed[id(origin)] = _HandedOut(origin, delta, inputs)
+            if by_text:
+                added[id(origin)] = _HandedOut(origin, _moved_back(inputs, origin, delta))
         if inputs is not None:
             found[id(ins)] = inputs
-    derived.put(_HANDED_OUT, ((escape, handed), 0))
+    if added or not handed:
+        _hand_out(derived, escape, handed, added, reading)
     return found
 
 
+def _moved_back(inputs: Inputs | None, origin: Instruction, delta: int) -> Inputs | None:
+    """``inputs`` of an instruction standing ``delta`` from ``origin``, as they stand at ``origin``."""
+    if inputs is None or inputs.instruction is origin:
+        return inputs
+    return Inputs(origin, [_moved(s, -delta) for s in inputs.sources] if delta else inputs.sources)
+
+
+def _hand_out(
+    derived: WeightedLRU[Hashable, tuple[object, int]],
+    escape: str,
+    handed: dict[int, _HandedOut],
+    added: dict[int, _HandedOut],
+    reading: list[Instruction],
+) -> None:
+    """Remembers the entries handed out before with those ``added`` (a new dict: another lint
+    may be reading the last one); those of instructions no longer in the file are dropped once
+    they outnumber the file's reading instructions by ``_STALE_HANDED_OUT``."""
+    merged = {**handed, **added}
+    if len(merged) > len(reading) + _STALE_HANDED_OUT:
+        current = {id(origin_and_delta(ins, 0)[0]) for ins in reading}
+        merged = {key: entry for key, entry in merged.items() if key in current}
+    derived.put(_HANDED_OUT, ((escape, merged), 0))
+
+
 def _handed_out(derived: WeightedLRU[Hashable, tuple[object, int]], escape: str) -> dict[int, _HandedOut]:
-    """What the last ``inputs_by_instruction`` with this escape character handed out that the
-    instructions' text decided, by the id of their origin (empty when nothing is remembered)."""
+    """What the lints with this escape character handed out that the instructions' text
+    decided, by the id of their origin (empty when nothing is remembered)."""
     remembered = derived.get(_HANDED_OUT)
     if remembered is None:
         return {}
@@ -241,24 +301,28 @@ def _inputs_remembered_by_text(analysis: Analysis, ins: Instruction, tree: Conte
 
 def _reading_instructions(analysis: Analysis) -> list[Instruction]:
     """The top-level instructions of the stages that may have inputs, in document order: a COPY
-    or ADD (an ONBUILD's too), a RUN with flags. Read off the file's instructions of those
-    keywords, not all of them; a moved instruction's flags are asked where it was parsed (a
-    moved copy makes its own when they are first read)."""
+    or ADD (an ONBUILD's too), a RUN (an ONBUILD's too) with flags. Which instructions those are
+    is carried from the parse a re-parse was made on (``KeptAnswers``): only the instructions it
+    read again are looked at."""
     stages = analysis.stages
     if not stages:
         return []
+    instructions = analysis.dockerfile.instructions
+    reading = list(compress(instructions, _MAY_HAVE_INPUTS.of(analysis.dockerfile)))
     first = stages[0].from_instruction.span.start
-    dockerfile = analysis.dockerfile
-    runs = [ins for ins in dockerfile.of_keyword("RUN") if origin_and_delta(ins, 0)[0].flags]
-    found = [
-        ins if ins.parent is None else ins.parent
-        for ins in chain(dockerfile.of_keyword("COPY"), dockerfile.of_keyword("ADD"), runs)
-    ]
-    return sorted((ins for ins in found if ins.span.start >= first), key=_start)
+    before_first_stage = next((i for i, ins in enumerate(reading) if ins.span.start >= first), len(reading))
+    return reading[before_first_stage:]
 
 
-#: an instruction's start, as a sort key
-_start = attrgetter("span.start")
+def _may_have_inputs(ins: Instruction, _text: str) -> bool:
+    """Whether a top-level instruction may have inputs: a COPY or ADD, a RUN with flags (asked
+    of the instruction it was parsed as: a moved copy makes its own flags when first read)."""
+    eff = ins.effective
+    return eff.keyword in ("COPY", "ADD") or (eff.keyword == "RUN" and bool(origin_and_delta(eff, 0)[0].flags))
+
+
+#: ``_may_have_inputs`` of each top-level instruction of a parse, carried to its re-parses
+_MAY_HAVE_INPUTS: KeptAnswers[bool] = KeptAnswers(_may_have_inputs)
 
 
 def _inputs_read_plainly(analysis: Analysis, ins: Instruction, tree: ContextTree) -> tuple[Inputs | None, bool]:

@@ -73,6 +73,6 @@ class LintFacts:
 
     @cached_property
     def context_sources(self) -> list[Source]:
-        """Every source that reads the build context, in document order (empty without a tree)."""
-        found = [s for inputs in self.context_inputs.values() for s in inputs.sources if s.origin == CONTEXT]
-        return sorted(found, key=lambda s: s.span.start)
+        """Every source that reads the build context, in document order (empty without a tree):
+        ``context_inputs`` lists the instructions in document order, each its sources in theirs."""
+        return [s for inputs in self.context_inputs.values() for s in inputs.sources if s.origin == CONTEXT]

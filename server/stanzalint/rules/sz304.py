@@ -119,27 +119,20 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
 def _copies_above_heavy_runs(ctx: RuleContext, tree):
     """(COPY, its inputs, what follows it, its names, the heavy RUNs below it that do not read it),
     in document order. Only the stages of a COPY or ADD that reads files of the context are walked."""
-    inputs = instruction_inputs(ctx)
-    for ins in ctx.dockerfile.of_keywords("COPY", "ADD"):
-        if not _reads_files(inputs, ins):
-            continue
+    for found in instruction_inputs(ctx).values():
+        ins = found.instruction
+        if not found.files or ins.keyword not in ("COPY", "ADD"):
+            continue  # reads no file, or an ONBUILD's (it runs later) or a RUN's bind mount
         stage = ctx.analysis.stage_of(ins)
         body = stage_body(stage) if stage is not None else []
         i = next((i for i, x in enumerate(body) if x is ins), None)
         if i is None:
             continue
-        found = inputs[id(ins)]
         names = _copied_names(ins, found)
         later = body[i + 1 :]
         victims = [x for x in later if heavy_steps(ctx.analysis, x) and not _may_read(ctx, x, names)]
         if victims:
             yield ins, found, later, names, victims
-
-
-def _reads_files(inputs: dict[int, Inputs], ins: Instruction) -> bool:
-    """Whether a top-level COPY/ADD reads files of the build context."""
-    found = inputs.get(id(ins))
-    return ins.parent is None and found is not None and bool(found.files)
 
 
 def _copied_names(ins: Instruction, found: Inputs) -> set[str]:
