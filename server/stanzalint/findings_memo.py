@@ -1491,17 +1491,23 @@ class FindingsMemo:
         return {i: (spans[i][0], spans[i][2], tuple(found)) if found else () for i, found in by_row.items()}
 
 
+#: how many moves of a stage row's findings its ``Placed`` keeps the copies of
+PLACED_MOVES_KEPT = 4
+
+
 class Placed:
     """A stage row's remembered findings (an ``Entry``: where the row stood when they were found,
-    and the findings there) with the row's layout then (None without findings) and the token of
-    its text then."""
+    and the findings there) with the row's layout then (None without findings), the token of
+    its text then, and the copies of them the latest lints made where the row had moved (by
+    how far it had moved: ``_copies_moved``)."""
 
-    __slots__ = ("entry", "layout", "token")
+    __slots__ = ("entry", "layout", "token", "moves")
 
     def __init__(self, rows: LintRows, row: int, entry: Entry) -> None:
         self.entry = entry
         self.layout = None
         self.token = None
+        self.moves: dict[tuple[int, int], list[Violation]] = {}
         if entry:
             self.layout = rows.layout(row)
             self.token = rows.row_tokens(Scope.STAGE)[row]
@@ -1519,7 +1525,20 @@ class Placed:
         start, _end, line = rows.spans[Scope.STAGE][row]
         if start == at and line == at_line:  # not moved: the same findings
             return list(findings)
-        return [_moved(v, start - at, line - at_line) for v in findings]
+        return self._copies_moved(start - at, line - at_line)
+
+    def _copies_moved(self, by: int, lines: int) -> list[Violation]:
+        """The findings moved by ``by`` characters and ``lines`` lines: the copies a lint made for
+        the same move while it is among the latest kept (a copy depends on the finding and the
+        move alone), so that an erase or an undo, which puts the row back where it stood a few
+        lints ago, hands those back instead of copying again; else new copies."""
+        moves = self.moves
+        found = moves.get((by, lines))
+        if found is None:
+            if len(moves) >= PLACED_MOVES_KEPT:
+                del moves[next(iter(moves))]  # the oldest move
+            found = moves[(by, lines)] = [_moved(v, by, lines) for v in self.entry[2]]  # type: ignore[misc]
+        return list(found)
 
     def _relocated(self, relocation: Relocation) -> list[Violation] | None:
         """The findings where ``relocation`` (from this row's layout) has them; None when a place

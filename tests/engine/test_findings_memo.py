@@ -591,3 +591,15 @@ def test_a_shell_instruction_naming_the_default_shell_ends_the_pragma_s_powershe
     found = linted_through_memo(codes, UNDER_PRAGMA, UNDER_SH)
     assert sorted(code for code, *_ in found) == codes
     assert linted_through_memo(codes, UNDER_SH, UNDER_PRAGMA) == []
+
+
+def test_a_stage_s_findings_moved_as_far_as_a_recent_lint_moved_them_are_that_lint_s_copies():
+    memo = FindingsMemo()
+    text = "FROM debian:12\nRUN echo a\nFROM ubuntu\nRUN ls\n"  # DL3006 in the second stage
+    lints = [
+        lint(text.replace("echo a", typed), CONFIG, memo=memo) for typed in ("echo a", "echo ab", "echo abc", "echo ab")
+    ]
+    _found, typed, _further, erased = [[v for v in result.violations if v.code == "DL3006"] for result in lints]
+    assert published(lints[3]) == published(lint(text.replace("echo a", "echo ab"), CONFIG))
+    assert [v.span.start for v in erased] == [text.index("ubuntu") + 1]
+    assert all(a is b for a, b in zip(erased, typed, strict=True))  # handed back, not copied again
