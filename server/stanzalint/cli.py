@@ -6,13 +6,44 @@ error (one line on stderr, never a traceback). ``check`` must not import pygls o
 
 from __future__ import annotations
 
-import argparse
-import difflib
 import sys
 from collections.abc import Sequence
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from stanzalint import __version__
 from stanzalint.exits import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError
+
+if TYPE_CHECKING:
+    import argparse
+
+
+#: ``serve``'s options that take a value, with their defaults
+SERVE_VALUES = {"--tcp": None, "--log-level": "WARNING"}
+
+
+def plain_serve(argv: Sequence[str]) -> SimpleNamespace | None:
+    """What ``argv`` asks of ``serve`` when it is ``serve`` followed only by its own options, each
+    well formed (``--stdio``, ``--tcp HOST:PORT``, ``--log-level LEVEL``, a value also after
+    ``=``); else None, and argparse reads it (help, errors, the other commands). The language
+    server then starts without importing argparse, which it would keep for its whole life."""
+    if not argv or argv[0] != "serve":
+        return None
+    read: dict[str, str | None] = dict(SERVE_VALUES)
+    words = list(argv[1:])
+    while words:
+        word = words.pop(0)
+        name, equals, value = word.partition("=")
+        if word == "--stdio":
+            continue
+        if name not in SERVE_VALUES:
+            return None
+        if not equals:
+            if not words or words[0].startswith("-"):
+                return None
+            value = words.pop(0)
+        read[name] = value
+    return SimpleNamespace(command="serve", stdio=True, tcp=read["--tcp"], log_level=read["--log-level"])
 
 
 def parse_command_line(argv: Sequence[str]) -> tuple[argparse.ArgumentParser, argparse.Namespace]:
@@ -28,6 +59,7 @@ def _build_parser(command: str | None = None) -> argparse.ArgumentParser:
     are listed with their help only: ``serve`` then never imports what defines the arguments of
     check, scan, ci and layers (the runner, the output formats, the pipeline templates), which a
     language server would keep for its whole life."""
+    import argparse
 
     def wanted(name: str) -> bool:
         return command is None or command == name
@@ -91,7 +123,11 @@ def _build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser, args = parse_command_line(sys.argv[1:] if argv is None else argv)
+    words = sys.argv[1:] if argv is None else argv
+    parser: argparse.ArgumentParser | None = None
+    args: argparse.Namespace | SimpleNamespace | None = plain_serve(words)
+    if args is None:
+        parser, args = parse_command_line(words)
     try:
         if args.command == "check":
             return run_check(args)
@@ -111,7 +147,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from stanzalint.ci_templates import run_ci
 
             return run_ci(args)
-        parser.print_help()
+        if parser is not None:
+            parser.print_help()
         return EXIT_ERROR
     except UsageError as exc:
         print(f"stanzalint: error: {exc}", file=sys.stderr)
@@ -178,6 +215,8 @@ def _fix_one(args, job, extra):
 
 
 def _diff(path: str, before: str, after: str) -> str:
+    import difflib
+
     lines = difflib.unified_diff(
         before.splitlines(keepends=True), after.splitlines(keepends=True), fromfile=f"a/{path}", tofile=f"b/{path}"
     )

@@ -4,7 +4,7 @@ A stage-scoped rule may declare the commands whose words it reads (``reads_comma
 ``rules.base.rule``). Its findings about a stage then depend on each instruction's projection,
 not its whole text: a non-RUN instruction's text; for a RUN, its text with every command cut out
 (what stays: the keyword, flags, operators, comments, heredoc markers and what of a heredoc body
-no command covers) and its script's last character (whether a command can be appended), and
+no command covers) and how its script ends (whether a command can be appended after it), and
 each command in order, as the analysis splits it: its place (connector,
 pipes, subshell, condition, ``sh -c``, heredoc) and, for a declared command only, its name, its
 words and its text. Typing inside the arguments of an undeclared command leaves the projection
@@ -23,6 +23,7 @@ from collections.abc import Callable, Hashable, Sequence
 from typing import NamedTuple
 
 from stanzalint.analysis.model import Analysis, ShellCommand
+from stanzalint.rules.toolkit.edits import UNAPPENDABLE_ENDINGS
 from stanzalint.rules.toolkit.run_summaries import run_summary
 from stanzalint.syntax.model import Instruction
 
@@ -42,15 +43,15 @@ def projection(
     instruction: Instruction, text: str, commands: Sequence[ShellCommand], declared: frozenset[str]
 ) -> Hashable:
     """What a rule reading only the ``declared`` commands sees of a RUN whose text is ``text``
-    and whose commands are ``commands``: its text with the commands cut out, its script's last
-    character and each command's place (``layout``), and each declared command's name, words
+    and whose commands are ``commands``: its text with the commands cut out, how its script
+    ends and each command's place (``layout``), and each declared command's name, words
     and text (``declared_commands``)."""
     return layout(instruction, text, commands), declared_commands(instruction, text, commands, declared)
 
 
 def layout(instruction: Instruction, text: str, commands: Sequence[ShellCommand]) -> Hashable:
     """What every rule reading only some commands sees of a RUN, whichever it reads: its text
-    with the commands cut out, its script's last character, and each command's place. A
+    with the commands cut out, how its script ends (``script_ending``), and each command's place. A
     command lying outside the instruction's text keeps the whole text."""
     start = instruction.span.start
     cuts: list[tuple[int, int]] = []
@@ -67,8 +68,15 @@ def layout(instruction: Instruction, text: str, commands: Sequence[ShellCommand]
         kept.append(text[at:lo])
         at = hi
     kept.append(text[at:])
+    return CUT.join(kept), script_ending(instruction), tuple(map(_place, commands))
+
+
+def script_ending(instruction: Instruction) -> str:
+    """How a RUN's script ends, as far as appending a command after it goes: its last character
+    when it is one of ``UNAPPENDABLE_ENDINGS``, "" for an empty script, else "word". Typing at the
+    end of the last command then leaves it as it was."""
     tail = instruction.rest.text.rstrip()[-1:]
-    return CUT.join(kept), tail, tuple(map(_place, commands))
+    return tail if tail in UNAPPENDABLE_ENDINGS else "word"
 
 
 def declared_commands(

@@ -52,6 +52,20 @@ def test_a_change_a_rule_may_read_changes_the_projection(after):
     assert projected(after) != projected(BEFORE)
 
 
+ENDING = "RUN apt-get install -y curl && echo hello"
+
+
+@pytest.mark.parametrize("after", [ENDING + "p", ENDING[:-1]], ids=["typed", "erased"])
+def test_typing_at_the_end_of_the_last_command_keeps_the_projection(after):
+    """Only whether a command can be appended after the script is read of its last character."""
+    assert projected(after) == projected(ENDING)
+
+
+@pytest.mark.parametrize("ending", [";", " &", " |", " `", " \\"])
+def test_an_ending_after_which_no_command_can_be_appended_changes_the_projection(ending):
+    assert projected(ENDING + ending) != projected(ENDING)
+
+
 def test_the_quoting_of_a_script_run_by_sh_c_is_part_of_its_commands_words():
     single = "RUN sh -c 'apt-get install \\\"x\\\"'"
     double = 'RUN sh -c "apt-get install \\"x\\""'

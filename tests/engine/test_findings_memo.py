@@ -603,3 +603,22 @@ def test_a_stage_s_findings_moved_as_far_as_a_recent_lint_moved_them_are_that_li
     assert published(lints[3]) == published(lint(text.replace("echo a", "echo ab"), CONFIG))
     assert [v.span.start for v in erased] == [text.index("ubuntu") + 1]
     assert all(a is b for a, b in zip(erased, typed, strict=True))  # handed back, not copied again
+
+
+def test_typing_at_the_end_of_a_run_moves_the_fix_that_appends_a_command_after_it():
+    """A stage rule's fix appending a command after the script's last character follows typing
+    there, and goes when the script ends so that nothing can be appended (DL3009)."""
+    base = "FROM debian:12\nRUN apt-get update && apt-get install -y curl && echo done\nRUN echo next\n"
+    texts = [base.replace("done", "done" + tail) for tail in ("", "p", "pk", "p", "", " ;", " &&", "")]
+    memo, previous, appended = FindingsMemo(), None, []
+    for text in texts:
+        parsed = prepare(text, CONFIG, previous)
+        result = lint(text, CONFIG, parsed=parsed, memo=memo)
+        assert published(result) == published(lint(text, CONFIG))
+        fixes = [v.fix for v in result.violations if v.code == "DL3009" and v.fix is not None]
+        appended.append([text[: e.span.start].splitlines()[-1] + e.text for fix in fixes for e in fix.edits])
+        previous = parsed[1]
+    assert appended[2] == [
+        "RUN apt-get update && apt-get install -y curl && echo donepk && rm -rf /var/lib/apt/lists/*"
+    ]
+    assert appended[5] == appended[6] == []

@@ -17,9 +17,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 CHILD = r"""
 import asyncio, json, sys
 
-from stanzalint.cli import parse_command_line
+from stanzalint.cli import plain_serve
 
-parse_command_line(["serve"])  # what ``stanzalint serve`` reads before it serves
+assert plain_serve(["serve", "--stdio"]) is not None  # how ``stanzalint serve`` reads its command line
 from in_process import receive, run_initialized
 
 URI = "file:///imports/Dockerfile"
@@ -62,6 +62,14 @@ def test_serving_imports_none_of_what_defines_the_other_commands_arguments():
     modules = imported_by_the_server()
     other_commands = ("stanzalint.runner", "stanzalint.output", "stanzalint.ci_templates", "stanzalint.context.command")
     assert sorted(m for m in modules if m.startswith(other_commands)) == []
+
+
+def test_serving_imports_no_command_line_parser():
+    """``stanzalint serve`` reads its few options itself: argparse (with gettext, ~0.6 MB the
+    server would keep for its whole life) is left to the other commands."""
+    modules = imported_by_the_server()
+    assert "stanzalint.engine" in modules  # the document was linted
+    assert sorted(m for m in modules if m in ("argparse", "gettext")) == []
 
 
 def test_serving_loads_no_toml_reader_without_a_config_file():

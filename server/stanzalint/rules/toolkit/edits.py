@@ -53,6 +53,11 @@ def script_text(text: str, ins: Instruction) -> str | None:
     return text[start : ins.span.end]
 
 
+#: a script's last characters after which no command can be appended: an operator, a
+#: continuation (either escape character) or a command substitution left open
+UNAPPENDABLE_ENDINGS = ";&|\\`"
+
+
 def append_command(
     text: str, ins: Instruction, commands: Sequence[ShellCommand], command: str, into_heredoc: bool = False
 ) -> Edit | None:
@@ -68,7 +73,7 @@ def append_command(
     if ins.heredocs:
         return _append_to_heredoc(text, ins, commands, command) if into_heredoc else None
     script = ins.rest.text.rstrip()
-    if not script or script[-1] in ";&|\\`":
+    if not script or script[-1] in UNAPPENDABLE_ENDINGS:
         return None
     end = ins.rest.doc_offset(len(script) - 1) + 1
     last_command_end = max(c.span.end for c in commands)
