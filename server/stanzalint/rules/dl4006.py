@@ -1,6 +1,7 @@
 """
 ## What it does
-Flags a RUN with a pipe (`a | b`) when the shell does not run with `pipefail`.
+Flags a RUN with a pipe (`a | b`) when the shell does not run with `pipefail`, at its first `|`
+(or `|&`), wherever line continuations, comments or redirections put it.
 
 ## Why is this bad?
 A pipeline's exit status is the status of its *last* command. In
@@ -134,7 +135,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                 continue
             if segment_first is None:
                 segment_first = ins
-            bar = _pipe_span(ctx, pipe)
+            bar = _pipe_span(ins, pipe)
             yield ctx.violation(
                 bar,
                 "Set `-o pipefail` in SHELL so a failure before the pipe fails the build",
@@ -142,19 +143,8 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             )
 
 
-def _pipe_span(ctx: RuleContext, cmd) -> Span:
-    """The ``|`` next to the command when it can be found, else the command."""
-    text = ctx.text
-    if cmd.pipe_next:
-        i = cmd.span.end
-        while i < len(text) and text[i] in " \t":
-            i += 1
-        if i < len(text) and text[i] == "|":
-            return Span(i, i + 1)
-    else:
-        i = cmd.span.start - 1
-        while i >= 0 and text[i] in " \t":
-            i -= 1
-        if i >= 0 and text[i] == "|":
-            return Span(i, i + 1)
-    return cmd.span
+def _pipe_span(run, cmd) -> Span:
+    """The ``|`` (or ``|&``) joining ``cmd`` to its pipeline, as the shell parser found it.
+    Should the parser's error recovery give a pipeline without one, ``run``'s keyword, which no
+    edit inside the RUN moves."""
+    return cmd.pipe_operator if cmd.pipe_operator is not None else run.keyword_span
