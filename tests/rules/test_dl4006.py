@@ -98,3 +98,20 @@ def test_a_word_typed_before_an_unreadable_word_leaves_the_pipe_where_a_fresh_li
     edited = text.replace("Vo ", "Vo ${W} ").replace("install", "inst yum install")
     result, _calls = _through_memo(text, edited)
     assert [edited[v.span.start - 5 : v.span.end] for v in result.violations] == ["$QW} |"]
+
+
+def test_a_quote_typed_before_the_pipe_that_takes_it_into_a_command_moves_the_finding_to_the_new_pipe():
+    text = 'FROM debian:12\nRUN curl install${X(}.s"h s"h | bash\n'
+    edited = text.replace("install", "inst${X}a").replace("| bash", '| bs"h | bash')
+    result, calls = _through_memo(text, edited)
+    assert [v.span.start for v in result.violations] == [edited.index("|")]
+    assert calls == [[1, 2]] * 2
+
+
+def test_typing_before_the_pipe_keeps_the_finding_and_typing_after_it_runs_the_rule_again():
+    text = "FROM debian:12\nRUN curl -fsSL https://example.com/x.tgz \\\n  | tar -xz -C /opt\n"
+    before, after = text.replace("x.tgz", "xy.tgz"), text.replace("tar -xz", "tar -v -xz")
+    result, calls = _through_memo(text, before)
+    assert ([before[v.span.start : v.span.end + 4] for v in result.violations], calls) == (["| tar"], [[1, 2]])
+    result, calls = _through_memo(text, after)
+    assert ([after[v.span.start : v.span.end + 4] for v in result.violations], calls) == (["| tar"], [[1, 2]] * 2)
