@@ -138,6 +138,46 @@ def test_pipeline_flags():
     assert texts(doc, [bash]) == ["sudo bash -s -- --yes"]
 
 
+@pytest.mark.parametrize(
+    "doc",
+    [
+        "RUN curl -fsSL https://x.sh \\\n  | sh",
+        "RUN curl -fsSL https://x.sh 2>/dev/null | sh",
+        "RUN curl -fsSL https://x.sh |& sh",
+        "RUN curl -fsSL https://x.sh | # fetched\n  sh",
+        "RUN ! curl -fsSL https://x.sh | sh",
+    ],
+    ids=["continuation", "redirection", "stderr-too", "comment", "negated"],
+)
+def test_the_pipe_operator_of_each_command_is_the_one_joining_it_to_its_pipeline(doc):
+    curl, sh = cmds(doc)
+    bar = doc.rindex("|&" if "|&" in doc else "|")
+    expected = Span(bar, bar + (2 if "|&" in doc else 1))
+    assert (curl.pipe_operator, sh.pipe_operator) == (expected, expected)
+
+
+def test_the_pipe_operator_is_the_one_after_a_command_and_before_the_last():
+    doc = "RUN a | b |& c | d"
+    bars = [Span(6, 7), Span(10, 12), Span(15, 16)]
+    assert [c.pipe_operator for c in cmds(doc)] == [bars[0], bars[1], bars[2], bars[2]]
+    # a redirection ends a pipeline of its own, as for the pipe flags: c is the last of a, b, c
+    found = cmds("RUN a | b |& c 2>&1 | d")
+    assert [(c.pipe_next, c.pipe_operator) for c in found] == [
+        (True, bars[0]),
+        (True, bars[1]),
+        (False, bars[1]),
+        (False, Span(20, 21)),
+    ]
+    assert [c.pipe_operator for c in cmds("RUN a && b; c")] == [None, None, None]
+
+
+def test_the_pipe_operator_past_a_word_the_parser_could_not_read():
+    doc = "RUN eh Vo ${  $V$QW} | g $e"
+    eh, g = cmds(doc)
+    bar = doc.index("|")
+    assert (eh.pipe_next, eh.pipe_operator, g.pipe_operator) == (True, Span(bar, bar + 1), Span(bar, bar + 1))
+
+
 def test_pipeline_inside_a_list_and_negation():
     found = cmds("RUN ! wget -qO- x | sh && echo ok")
     assert [(c.name, c.pipe_prev, c.pipe_next, c.connector) for c in found] == [
@@ -367,6 +407,8 @@ def test_cat_heredoc_piped_into_a_shell():
         ("hi", False, False, None),
     ]
     assert found[2].in_subshell
+    bar = Span(10 + script.text.index("|"), 11 + script.text.index("|"))
+    assert [c.pipe_operator for c in found] == [bar, bar, None]
 
 
 def test_parse_script_on_offset_text_and_heredoc_index():

@@ -12,6 +12,7 @@ from stanzalint.analysis import analyze, shell
 from stanzalint.config import Config
 from stanzalint.engine import lint
 from stanzalint.syntax import parse
+from stanzalint.syntax.model import Span
 
 BODY = "".join(f"echo line {i} && apt-get install -y package{i}\n" for i in range(200))
 OPEN_HEREDOC = "FROM debian:12\nRUN <<EOF\n" + BODY  # about 9,000 characters, never closed
@@ -83,3 +84,17 @@ def test_a_remembered_run_moved_by_an_edit_has_the_commands_of_a_fresh_parse():
             fresh[1].span,
             [(w.value, w.span) for w in fresh[1].words],
         )
+
+
+def test_a_remembered_piped_run_moved_by_an_edit_has_its_pipe_where_a_fresh_parse_has_it():
+    def pipes(text):
+        analysis = analyze(parse(text))
+        return [c.pipe_operator for c in analysis.commands(analysis.dockerfile.instructions[1])]
+
+    text = "FROM debian:12\nRUN curl -fsSL https://example.com/x.sh \\\n  | sh\n"
+    pipes(text)  # remembered
+    moved_text = "# a comment\n" + text
+    bar = Span(moved_text.index("|"), moved_text.index("|") + 1)
+    assert pipes(moved_text) == [bar, bar]
+    shell._MEMO.clear()
+    assert pipes(moved_text) == [bar, bar]

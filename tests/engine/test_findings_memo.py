@@ -515,11 +515,11 @@ def test_a_finding_after_a_blank_line_deleted_between_two_heredoc_runs_moves_up(
     assert [(code, under) for code, under, _message, _fix in found] == [("DL3066", "app")]
 
 
-def test_a_pipe_s_command_typed_longer_after_a_blank_moves_the_end_of_its_finding():
+def test_the_pipe_after_a_continuation_moves_with_its_command_typed_longer():
     text = "FROM debian:12\nRUN echo a \\\n  | tar xz\n"
     edited = text.replace("echo a", "echo a b")
     found = linted_through_memo(["DL4006"], text, edited)
-    assert [(code, under) for code, under, _message, _fix in found] == [("DL4006", "echo a b")]
+    assert [(code, under) for code, under, _message, _fix in found] == [("DL4006", "|")]
 
 
 def test_an_undo_finds_the_instruction_rows_findings_from_before_the_edit():

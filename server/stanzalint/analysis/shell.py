@@ -41,12 +41,16 @@ from stanzalint.syntax.moved import LazilyMoved
 if TYPE_CHECKING:
     from tree_sitter import Node, Parser
 
+    #: a command's place in its pipeline: its position, the last position, the ``|`` joining it
+    _Pipe = tuple[int, int, Node | None]
+
 #: Programs that read a POSIX shell script (``-c`` argument, stdin, or a heredoc body).
 POSIX_SHELLS = frozenset({"sh", "bash", "ash", "dash", "zsh", "ksh", "mksh", "busybox"})
 #: SHELL programs under which POSIX shell analysis does not apply.
 NON_POSIX_SHELLS = frozenset({"pwsh", "pwsh.exe", "powershell", "powershell.exe", "cmd", "cmd.exe"})
 
 _OPERATORS = frozenset({"&&", "||", ";", "|", "|&", "&"})
+_PIPES = frozenset({"|", "|&"})
 _TESTS = frozenset({"[", "[[", "test"})
 _MAX_DEPTH = 8  # nested ``sh -c`` levels parsed
 
@@ -180,7 +184,7 @@ class _Walker:
             else:
                 self.pending = None
 
-    def visit(self, node: Node, sub: bool, cond: bool, pipe: tuple[int, int] | None = None) -> None:
+    def visit(self, node: Node, sub: bool, cond: bool, pipe: _Pipe | None = None) -> None:
         t = node.type
         if t == "command":
             self.command(node, sub, cond, pipe)
@@ -246,21 +250,21 @@ class _Walker:
                 self.visit(child, sub, cond or in_cond)
 
     def pipeline(self, node: Node, sub: bool, cond: bool) -> None:
-        elements = [c for c in node.children if c.is_named and c.type != "comment"]
-        last = len(elements) - 1
+        operators = _joining_operators(node)
+        last = len(operators) - 1
         position = 0
         for child in node.children:
             if child.is_named:
                 if child.type == "comment":
                     continue
-                self.visit(child, sub, cond, (position, last))
+                self.visit(child, sub, cond, (position, last, operators[position]))
                 position += 1
             elif child.type in _OPERATORS:
                 self.pending = child.type
             else:
                 self.pending = None
 
-    def redirected(self, node: Node, sub: bool, cond: bool, pipe: tuple[int, int] | None) -> None:
+    def redirected(self, node: Node, sub: bool, cond: bool, pipe: _Pipe | None) -> None:
         """A statement with redirections; words tree-sitter puts after a redirect's target
         (``cmd > out arg``) are arguments of the statement's last simple command."""
         body = node.child_by_field_name("body")
@@ -281,8 +285,8 @@ class _Walker:
         before = len(self.out)
         if body is not None:
             if heredoc_pipe is not None and pipe is None:
-                n_more = sum(1 for c in heredoc_pipe.named_children if c.type != "comment")
-                self.visit(body, sub, cond, (0, n_more))
+                operators = _joining_operators(heredoc_pipe, before=1)
+                self.visit(body, sub, cond, (0, len(operators) - 1, operators[0]))
             else:
                 self.visit(body, sub, cond, pipe)
         for r in redirects:
@@ -296,14 +300,14 @@ class _Walker:
         statement's pipeline."""
         for child in node.named_children:
             if child == pipe_node:
-                elements = [c for c in child.children if c.is_named and c.type != "comment"]
-                last = len(elements)
+                operators = _joining_operators(child, before=1)
+                last = len(operators) - 1
                 position = 1
                 for c in child.children:
                     if c.is_named:
                         if c.type == "comment":
                             continue
-                        self.visit(c, sub, cond, (position, last))
+                        self.visit(c, sub, cond, (position, last, operators[position]))
                         position += 1
                     elif c.type in _OPERATORS:
                         self.pending = c.type
@@ -344,7 +348,7 @@ class _Walker:
 
     # -- commands -----------------------------------------------------------------------
 
-    def command(self, node: Node, sub: bool, cond: bool, pipe: tuple[int, int] | None) -> None:
+    def command(self, node: Node, sub: bool, cond: bool, pipe: _Pipe | None) -> None:
         src = self.src
         words: list[Word] = []
         word_nodes: list[Node] = []
@@ -384,7 +388,7 @@ class _Walker:
             self.nested_words(child, sub, cond)
         self.shell_c(cmd, word_nodes)
 
-    def keyword_command(self, node: Node, sub: bool, cond: bool, pipe: tuple[int, int] | None) -> None:
+    def keyword_command(self, node: Node, sub: bool, cond: bool, pipe: _Pipe | None) -> None:
         """``[ ... ]``, ``[[ ... ]]``, ``export A=1``, ``unset X``: words are the leaves."""
         words: list[Word] = []
         stack = list(reversed(node.children))
@@ -430,7 +434,7 @@ class _Walker:
         assignments: list[Word],
         sub: bool,
         cond: bool,
-        pipe: tuple[int, int] | None,
+        pipe: _Pipe | None,
     ) -> ShellCommand:
         index = effective_index([w.value for w in words])
         name = basename(words[index].value)
@@ -448,10 +452,11 @@ class _Walker:
             heredoc=self.heredoc,
         )
         if pipe is not None:
-            position, last = pipe
+            position, last, operator = pipe
             cmd.pipeline_position = position
             cmd.pipe_prev = position > 0
             cmd.pipe_next = position < last
+            cmd.pipe_operator = self.src.node_span(operator) if operator is not None else None
         self.pending = None
         self.out.append(cmd)
         return cmd
@@ -498,6 +503,26 @@ def _redirect_extra_words(node: Node) -> list[Node]:
         if child.type != "comment":
             extra.append(child)
     return extra
+
+
+def _joining_operators(pipeline: Node, before: int = 0) -> list[Node | None]:
+    """The ``|`` or ``|&`` joining each element of ``pipeline`` (its named children but comments)
+    to the pipeline, after ``before`` elements standing in front of the node (``cat`` in
+    ``cat <<EOF | sh``, whose pipeline tree-sitter nests in the heredoc): the first one after the
+    element, for the last element the last one before it; None when there is none."""
+    joins: list[Node | None] = [None] * before
+    unjoined = 0  # the first element with no operator after it yet
+    operator = None
+    for child in pipeline.children:
+        if child.is_named:
+            if child.type != "comment":
+                joins.append(None)
+        elif child.type in _PIPES and not child.is_missing:
+            operator = child
+            joins[unjoined:] = [child] * (len(joins) - unjoined)
+            unjoined = len(joins)
+    joins[unjoined:] = [operator] * (len(joins) - unjoined)
+    return joins
 
 
 def _last_simple_command(node: Node | None) -> Node | None:
@@ -682,6 +707,8 @@ def _moved(command: ShellCommand, instruction: Instruction, delta: int) -> Shell
     if delta:
         new: ShellCommand = object.__new__(MovedCommand)
         fields["span"] = command.span.moved(delta)
+        if command.pipe_operator is not None:
+            fields["pipe_operator"] = command.pipe_operator.moved(delta)
         del fields["words"], fields["assignments"]
         fields["_origin"], fields["_delta"] = command, delta
     else:

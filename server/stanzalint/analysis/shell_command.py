@@ -81,6 +81,9 @@ class ShellCommand:
     pipe_next: bool = False  # output piped into the next command (``cmd |``)
     pipe_prev: bool = False  # reads a pipe from the previous command
     pipeline_position: int = 0  # 0 for the first command of a pipeline
+    #: the ``|`` or ``|&`` joining it to its pipeline: the one after it, for the last command
+    #: the one before it (None outside a pipeline)
+    pipe_operator: Span | None = None
     connector: str | None = None  # operator before this command: "&&", "||", ";", "|", "&", None
     in_subshell: bool = False
     in_condition: bool = False  # inside if/while/until condition or after || / && of a test

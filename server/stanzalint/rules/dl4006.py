@@ -1,6 +1,7 @@
 """
 ## What it does
-Flags a RUN with a pipe (`a | b`) when the shell does not run with `pipefail`.
+Flags a RUN with a pipe (`a | b`) when the shell does not run with `pipefail`, at its first `|`
+(or `|&`), wherever line continuations, comments or redirections put it.
 
 ## Why is this bad?
 A pipeline's exit status is the status of its *last* command. In
@@ -44,12 +45,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from typing import NamedTuple
 
-from stanzalint.analysis.model import ImageRef
+from stanzalint.analysis.model import ImageRef, ShellCommand
 from stanzalint.analysis.shell_wrappers import basename
 from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.edits import newline_of
+from stanzalint.rules.toolkit.run_summaries import run_summary
 from stanzalint.rules.toolkit.stages import Roots, stage_groups
 from stanzalint.syntax.model import Span
 
@@ -65,6 +68,36 @@ def has_pipefail(args: list[str]) -> bool:
 
 def _set_pipefail(cmd) -> bool:
     return cmd.name == "set" and has_pipefail([w.value for w in cmd.words])
+
+
+class _FlaggedPipe(NamedTuple):
+    """Where a RUN's finding stands, counted back from the RUN's end (``run_summary`` remembers
+    it by the RUN's text). It is what the rule reads of a RUN (``reads_runs``): the findings memo
+    keeps a stage's findings while each RUN's summary stays, and moves them by aligning the RUN's
+    text before and after the edit. Typing before the ``|`` leaves its distance to the end, and
+    the finding moves with the text; an edit that changes that distance (typing after the ``|``,
+    or typing before it a quote that takes it into a command, another ``|`` then being the
+    pipeline's) runs the rule again instead."""
+
+    from_end: int  # characters from the ``|`` to the RUN's end
+    length: int  # 1 for ``|``, 2 for ``|&``
+
+
+def _flagged_pipe(commands: list[ShellCommand]) -> _FlaggedPipe | None:
+    """The ``_FlaggedPipe`` of a RUN's ``commands``: the ``|`` joining its first piped command
+    (not in a nested ``sh -c``) to its pipeline, as the shell parser found it; None when the RUN
+    has none or sets ``-o pipefail`` before it. Should the parser's error recovery give a
+    pipeline without its ``|``, the RUN's keyword."""
+    for cmd in commands:
+        if cmd.via_shell_c:
+            continue
+        if _set_pipefail(cmd):
+            return None
+        if cmd.pipe_next or cmd.pipe_prev:
+            run = cmd.instruction
+            at = cmd.pipe_operator if cmd.pipe_operator is not None else run.keyword_span
+            return _FlaggedPipe(run.span.end - at.start, at.length)
+    return None
 
 
 def _pipefail_shell(ctx: RuleContext, shell: list[str], image: ImageRef | None) -> list[str]:
@@ -106,55 +139,29 @@ def _shell_fix(ctx: RuleContext, before, image: ImageRef | None) -> Fix | None:
     fix=FixAvailability.SOMETIMES,
     scope="stage",
     reads=("shell", "root-image"),  # of the stages below it, only the image at the bottom (ash on Alpine)
-    reads_commands=("set",),
+    reads_runs=_flagged_pipe,
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     roots = Roots()
     for stage, instructions in stage_groups(ctx):
         image = roots.of(stage).image if stage is not None else None
-        segment_first = None  # first flagged RUN since the last SHELL: one SHELL fixes them all
+        segment_fix = None  # the fix of every flagged RUN since the last SHELL: one SHELL fixes them all
+        in_segment = False  # a RUN was flagged since the last SHELL
         for ins in instructions:
             if ins.keyword == "SHELL":
-                segment_first = None
+                in_segment = False
                 continue
             if ins.keyword != "RUN" or ins.is_json or not ctx.analysis.is_posix_shell(ins):
                 continue
             if has_pipefail(ctx.analysis.shell_of(ins)[1:]):
                 continue
-            pipe = None
-            for cmd in ctx.analysis.commands(ins):
-                if cmd.via_shell_c:
-                    continue
-                if _set_pipefail(cmd):
-                    break
-                if cmd.pipe_next or cmd.pipe_prev:
-                    pipe = cmd
-                    break
+            pipe = run_summary(ctx.analysis, ins, _flagged_pipe)
             if pipe is None:
                 continue
-            if segment_first is None:
-                segment_first = ins
-            bar = _pipe_span(ctx, pipe)
+            if not in_segment:
+                in_segment, segment_fix = True, _shell_fix(ctx, ins, image)
             yield ctx.violation(
-                bar,
+                Span(ins.span.end - pipe.from_end, ins.span.end - pipe.from_end + pipe.length),
                 "Set `-o pipefail` in SHELL so a failure before the pipe fails the build",
-                fix=_shell_fix(ctx, segment_first, image),
+                fix=segment_fix,
             )
-
-
-def _pipe_span(ctx: RuleContext, cmd) -> Span:
-    """The ``|`` next to the command when it can be found, else the command."""
-    text = ctx.text
-    if cmd.pipe_next:
-        i = cmd.span.end
-        while i < len(text) and text[i] in " \t":
-            i += 1
-        if i < len(text) and text[i] == "|":
-            return Span(i, i + 1)
-    else:
-        i = cmd.span.start - 1
-        while i >= 0 and text[i] in " \t":
-            i -= 1
-        if i >= 0 and text[i] == "|":
-            return Span(i, i + 1)
-    return cmd.span
