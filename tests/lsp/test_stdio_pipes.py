@@ -115,3 +115,17 @@ def test_the_pipe_to_the_client_holds_a_large_files_diagnostics():
     finally:
         os.close(read_end)
         os.close(write_end)
+
+
+@posix_only
+def test_reading_leaves_the_descriptor_blocking_for_the_writes_that_share_it():
+    """One socket as both stdin and stdout (socat, inetd): the loop reads it without making it
+    non-blocking, which would make the server's writes fail whenever the client fell behind."""
+    ours, theirs = socket.socketpair()
+    writer = write_then_close(os.dup(theirs.fileno()), b"Content-Length: 2\r\n\r\n{}")
+    theirs.close()
+    with ours, open(os.dup(ours.fileno()), "rb") as stdin:
+        got, _ = read_all(stdin)
+        assert os.get_blocking(ours.fileno())
+    writer.join()
+    assert got == b"Content-Length: 2\r\n\r\n{}"

@@ -16,6 +16,7 @@ import json
 import logging
 import os
 import re
+import select
 import stat
 import sys
 from collections.abc import Awaitable
@@ -246,9 +247,8 @@ def client_reader(stdin: BufferedReader) -> Callable[[], Awaitable[bytes]]:
 
 def loop_can_read(descriptor: int) -> bool:
     """Whether the event loop can watch ``descriptor`` for the client's bytes: a pipe or a
-    socket, off Windows (whose loops cannot watch a pipe). A regular file is always readable,
-    and a terminal's mode is shared with the shell, which ``PipeReader`` would make
-    non-blocking."""
+    socket, off Windows (whose loops cannot watch a pipe). A regular file is always readable
+    (the loop cannot wait for it), and a terminal is read by a thread as before."""
     if sys.platform == "win32":
         return False
     mode = os.fstat(descriptor).st_mode
@@ -259,19 +259,22 @@ class PipeReader:
     """Reads the client's bytes from a pipe or socket in the event loop itself (POSIX): a
     message reaches its handler as soon as the loop sees the descriptor readable, where a
     reading thread's bytes took two wake-ups (the thread's, then the loop's) and the thread,
-    waking, could wait for a lint in another thread to let go of the interpreter lock."""
+    waking, could wait for a lint in another thread to let go of the interpreter lock.
+
+    The descriptor stays blocking: it is read only once it is readable (the server is its only
+    reader, ``take_stdin``), so the read returns what is there at once. Its open file's flags
+    are shared with every process and descriptor holding it, the server's output too when one
+    socket is both (socat, inetd): a non-blocking flag would make the server's writes fail
+    whenever the client fell behind."""
 
     def __init__(self, descriptor: int) -> None:
-        os.set_blocking(descriptor, False)  # ``take_stdin`` left the server the only reader of it
         self._descriptor = descriptor
 
     async def read(self) -> bytes:
         """The bytes waiting, once there are some (no bytes at the end of the stream)."""
-        while True:
-            try:
-                return os.read(self._descriptor, CHUNK)
-            except BlockingIOError:
-                await self._readable()
+        if not _readable_now(self._descriptor):
+            await self._readable()
+        return os.read(self._descriptor, CHUNK)
 
     async def _readable(self) -> None:
         """Wait until the loop sees the descriptor readable."""
@@ -282,6 +285,11 @@ class PipeReader:
             await readable
         finally:
             loop.remove_reader(self._descriptor)
+
+
+def _readable_now(descriptor: int) -> bool:
+    """Whether ``descriptor`` has bytes (or its end) to read without waiting."""
+    return bool(select.select([descriptor], [], [], 0)[0])
 
 
 def _settle(future: asyncio.Future[None]) -> None:
