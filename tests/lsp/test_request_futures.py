@@ -215,3 +215,23 @@ def test_a_failing_keystroke_handler_is_reported_as_pygls_reports_it(monkeypatch
     direct = logged(direct=True)
     assert direct == logged(direct=False)
     assert direct == ["stanzalint: could not handle a message: ValueError: no edit"]
+
+
+def test_a_coroutine_keystroke_handler_is_still_run_by_pygls():
+    """Only a plain function is called directly; a coroutine handler is left to pygls, which
+    runs it (called directly, it would make a coroutine nobody awaits)."""
+    from lsprotocol import types
+
+    seen = []
+
+    async def handler(params):
+        await asyncio.sleep(0)
+        seen.append(params.text_document.version)
+
+    async def session(server):
+        server.protocol.fm.features[types.TEXT_DOCUMENT_DID_CHANGE] = handler
+        _changes(server, range(2, 5))
+        await asyncio.sleep(0.05)
+        return seen
+
+    assert in_process.run_initialized(session) == [2, 3, 4]
