@@ -30,11 +30,13 @@ def plain_serve(argv: Sequence[str]) -> SimpleNamespace | None:
     if not argv or argv[0] != "serve":
         return None
     read: dict[str, str | None] = dict(SERVE_VALUES)
+    stdio = False
     words = list(argv[1:])
     while words:
         word = words.pop(0)
         name, equals, value = word.partition("=")
         if word == "--stdio":
+            stdio = True
             continue
         if name not in SERVE_VALUES:
             return None
@@ -43,7 +45,7 @@ def plain_serve(argv: Sequence[str]) -> SimpleNamespace | None:
                 return None
             value = words.pop(0)
         read[name] = value
-    return SimpleNamespace(command="serve", stdio=True, tcp=read["--tcp"], log_level=read["--log-level"])
+    return SimpleNamespace(command="serve", stdio=stdio, tcp=read["--tcp"], log_level=read["--log-level"])
 
 
 def parse_command_line(argv: Sequence[str]) -> tuple[argparse.ArgumentParser, argparse.Namespace]:

@@ -1,7 +1,7 @@
 """
 ## What it does
-Flags a RUN with a pipe (`a | b`) when the shell does not run with `pipefail`, at its first `|`
-(or `|&`), wherever line continuations, comments or redirections put it.
+Flags a RUN with a pipe (`a | b`) when the shell does not run with `pipefail`, at the `|` (or
+`|&`) of its first pipeline, wherever line continuations, comments or redirections put it.
 
 ## Why is this bad?
 A pipeline's exit status is the status of its *last* command. In
