@@ -205,6 +205,19 @@ def test_a_second_initialize_is_refused_and_documents_keep_working(shared, expec
     _no_popups(shared, before)
 
 
+@pytest.mark.parametrize("version", ["1.0", 2, None])
+def test_a_request_of_another_json_rpc_version_gets_invalid_request(shared, expected, version):
+    """Answered, not dropped: the client would wait for the answer forever."""
+    before = len(_popups(shared))
+    shared._next_id += 1
+    hover = {"textDocument": {"uri": "file:///hostile/none/Dockerfile"}, "position": {"line": 0, "character": 1}}
+    shared.send({"jsonrpc": version, "id": shared._next_id, "method": "textDocument/hover", "params": hover})
+    answer = shared.response_to(shared._next_id, timeout=10)
+    assert answer["error"]["code"] == -32600
+    assert_healthy(shared, expected)
+    _no_popups(shared, before)
+
+
 def test_requests_after_shutdown_get_invalid_request():
     client = _server()
     try:
@@ -247,8 +260,8 @@ BROKEN_FRAMES = {
     "null": _frame(b"null"),
     "a-string": _frame(b'"initialize"'),
     "a-batch": _frame(b'[{"jsonrpc": "2.0", "id": 1, "method": "shutdown"}]'),
-    "no-jsonrpc": _frame(b'{"id": 1, "method": "shutdown"}'),
-    "jsonrpc-1": _frame(b'{"jsonrpc": "1.0", "id": 1, "method": "shutdown"}'),
+    "no-jsonrpc": _frame(b'{"id": "no-jsonrpc", "method": "shutdown"}'),
+    "jsonrpc-1": _frame(b'{"jsonrpc": "1.0", "id": "jsonrpc-1", "method": "shutdown"}'),
     "no-method": _frame(b'{"jsonrpc": "2.0", "params": {}}'),
     "deep-nesting": _frame(b'{"jsonrpc": "2.0", "method": "x", "params": ' + b"[" * 50000 + b"]" * 50000 + b"}"),
     "answer-to-nothing": _frame(b'{"jsonrpc": "2.0", "id": "never-asked", "result": [1]}'),

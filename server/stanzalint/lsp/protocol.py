@@ -90,16 +90,20 @@ class StanzaProtocol(LanguageServerProtocol):
             yield handler, (params,), None
 
     def handle_message(self, message: object) -> None:
-        """Hold the client to the lifecycle: before ``initialize`` requests get
-        ServerNotInitialized and notifications are dropped; a second ``initialize`` and requests
-        after ``shutdown`` get InvalidRequest (else they would replace every open document, or
-        never be answered)."""
+        """Hold the client to the protocol and the lifecycle: a request of another JSON-RPC
+        version than 2.0 gets InvalidRequest (else it would never be answered); before
+        ``initialize`` requests get ServerNotInitialized and notifications are dropped; a second
+        ``initialize`` and requests after ``shutdown`` get InvalidRequest (else they would
+        replace every open document, or never be answered)."""
         method = getattr(message, "method", None)
         request = method is not None and _is(message, REQUEST)
         problem: JsonRpcException | None = None
         # private ``_workspace`` (None until initialize; the public ``workspace`` raises then) and
         # ``_shutdown`` (set by pygls' shutdown handler, with no public reader)
-        if method == types.INITIALIZE and self._workspace is not None:
+        version = getattr(message, "jsonrpc", JsonRPCProtocol.VERSION)
+        if version != JsonRPCProtocol.VERSION:
+            problem = JsonRpcInvalidRequest(f'"jsonrpc" must be "{JsonRPCProtocol.VERSION}", not {version!r}')
+        elif method == types.INITIALIZE and self._workspace is not None:
             problem = JsonRpcInvalidRequest("the server is already initialized")
         elif self._workspace is None and method not in (None, types.INITIALIZE, types.EXIT):
             problem = JsonRpcServerNotInitialized(f"{method} before initialize")
