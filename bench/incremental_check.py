@@ -112,7 +112,16 @@ def main(argv=None) -> int:
         return f"{len(a)} findings != {len(b)}"
 
     config = Config()
-    rules = [registry.get(code) for code in args.rules.split(",")] if args.rules else None
+    rules = None
+    if args.rules:
+        asked = {code: registry.get(code) for code in args.rules.split(",")}
+        unknown = [code for code, found in asked.items() if found is None]
+        if unknown:
+            parser.error(
+                f"--rules: no rule {', '.join(unknown)} (ShellCheck's SC codes are not linted here: "
+                "this check lints without ShellCheck)"
+            )
+        rules = [found for found in asked.values() if found is not None]
 
     rng = random.Random(args.seed)
     names = [os.path.abspath(args.file)] if args.file else sorted(os.listdir(args.corpus))
