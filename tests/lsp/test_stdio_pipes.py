@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import os
 import socket
+import subprocess
 import sys
 import threading
 
@@ -129,3 +130,22 @@ def test_reading_leaves_the_descriptor_blocking_for_the_writes_that_share_it():
         assert os.get_blocking(ours.fileno())
     writer.join()
     assert got == b"Content-Length: 2\r\n\r\n{}"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a pipe's capacity is set on Linux only")
+def test_the_server_s_output_is_widened_when_it_is_a_pipe():
+    """``take_stdout``, which the server starts with, widens the pipe its messages go to (what
+    it prints afterwards on descriptor 1 reaches the standard error)."""
+    from stanzalint.lsp.transport import PIPE_CAPACITY
+
+    script = (
+        "import fcntl\n"
+        "from stanzalint.lsp.transport import take_stdout\n"
+        "messages = take_stdout()\n"
+        "print(fcntl.fcntl(messages.fileno(), fcntl.F_GETPIPE_SZ), flush=True)\n"
+    )
+    with open("/proc/sys/fs/pipe-max-size") as limit:
+        if int(limit.read()) < PIPE_CAPACITY and os.geteuid() != 0:
+            pytest.skip("this system's pipes cannot hold that much")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True)
+    assert int(done.stderr.split()[-1]) >= PIPE_CAPACITY
