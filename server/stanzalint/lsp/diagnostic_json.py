@@ -31,23 +31,19 @@ from itertools import compress, repeat
 from operator import and_, attrgetter, eq, getitem, is_, le, not_, truth
 from typing import TYPE_CHECKING, Any, Callable, cast
 
-from stanzalint.lsp import SOURCE
+from stanzalint.lsp import SOURCE, compact_json
 from stanzalint.lsp.diagnostics import SEVERITY, TAGS
+from stanzalint.lsp.ranges import range_json
 from stanzalint.syntax.incremental import changed_range
 
 if TYPE_CHECKING:  # pragma: no cover
     from stanzalint.findings import Violation
     from stanzalint.lsp.positions import PositionMap
-    from stanzalint.syntax.model import Span
 
-Range = tuple[int, int, int, int]
 #: where a diagnostic's version goes in its JSON until the notification is written: a control
 #: character, which ``json.dumps`` never leaves unescaped in the JSON it writes
 VERSION = b"\x00"
 
-#: writes compact JSON: no space after ``,`` or ``:`` (6-8% of a notification's bytes, which
-#: the client reads and decodes at every keystroke)
-_compact = json.JSONEncoder(separators=(",", ":")).encode
 #: a finding's content with its places as objects: equal contents before an edit send equal JSON
 _CONTENT = attrgetter("code", "message", "severity", "tags", "span", "fix", "related")
 #: a finding's content but its places: equal ones, with places moved alike, send equal JSON after an edit
@@ -384,24 +380,12 @@ def _envelope(uri: str, version: int | None, items: bytes) -> list[bytes]:
     return [head.encode(), items, b"]}}"]
 
 
-def _range(positions: PositionMap, span: Span) -> Range:
-    sl, sc = positions.position(span.start)
-    if span.end == span.start:
-        return sl, sc, sl, sc
-    el, ec = positions.position(span.end)
-    return sl, sc, el, ec
-
-
-def _range_json(r: Range) -> dict[str, dict[str, int]]:
-    return {"start": {"line": r[0], "character": r[1]}, "end": {"line": r[2], "character": r[3]}}
-
-
 def _encode(v: Violation, positions: PositionMap, uri: str, url: str | None, related_support: bool) -> bytes:
     """A diagnostic's compact JSON, the object the protocol's serialisation of ``to_diagnostic``
     writes, with ``VERSION`` for its version (in the ``data`` of a diagnostic with a fix only)
     and ``url`` as its link (none when None)."""
     diagnostic: dict[str, Any] = {
-        "range": _range_json(_range(positions, v.span)),
+        "range": range_json(positions, v.span),
         "message": v.message,
         "severity": SEVERITY.get(v.severity, 2),
         "code": v.code,
@@ -414,9 +398,8 @@ def _encode(v: Violation, positions: PositionMap, uri: str, url: str | None, rel
         diagnostic["tags"] = tag_values
     if v.related and related_support:
         diagnostic["relatedInformation"] = [
-            {"location": {"uri": uri, "range": _range_json(_range(positions, r.span))}, "message": r.message}
-            for r in v.related
+            {"location": {"uri": uri, "range": range_json(positions, r.span)}, "message": r.message} for r in v.related
         ]
     if v.fix is None or not v.fix.edits:
-        return _compact(diagnostic).encode()
-    return _compact(diagnostic)[:-1].encode() + b',"data":{"version":' + VERSION + b"}}"
+        return compact_json(diagnostic).encode()
+    return compact_json(diagnostic)[:-1].encode() + b',"data":{"version":' + VERSION + b"}}"

@@ -20,5 +20,5 @@ def lsp_range(positions: PositionMap, span: Span) -> types.Range:
 
 def range_json(positions: PositionMap, span: Span) -> dict[str, dict[str, int]]:
     sl, sc = positions.position(span.start)
-    el, ec = positions.position(span.end)
+    el, ec = (sl, sc) if span.end == span.start else positions.position(span.end)
     return {"start": {"line": sl, "character": sc}, "end": {"line": el, "character": ec}}

@@ -4,14 +4,13 @@
 from __future__ import annotations
 
 import itertools
-import json
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Callable
 
 from lsprotocol import types
 from pygls.exceptions import JsonRpcInvalidParams
 
-from stanzalint.lsp import APPLY_EDIT_COMMAND, FIX_ALL_KIND
+from stanzalint.lsp import APPLY_EDIT_COMMAND, FIX_ALL_KIND, compact_json
 from stanzalint.lsp.action_request import ActionParams, from_lsprotocol
 from stanzalint.lsp.handlers.linted import linted
 from stanzalint.lsp.protocol import EncodedResult
@@ -19,9 +18,6 @@ from stanzalint.lsp.stanza_server import StanzaServer
 
 if TYPE_CHECKING:  # pragma: no cover
     from stanzalint.lsp.actions import Json
-
-#: writes compact JSON (no space after a separator), ASCII as the protocol sends it
-_compact = json.JSONEncoder(separators=(",", ":")).encode
 
 CODE_ACTION_OPTIONS = types.CodeActionOptions(
     code_action_kinds=[
@@ -68,7 +64,7 @@ async def code_action(ls: StanzaServer, params: ActionParams | types.CodeActionP
     if not ls.literal_actions:
         actions = map(actions_mod.as_command, actions)
     # each action written as it is made: only their JSON is kept until the answer is
-    return EncodedResult("[" + ",".join(map(_compact, actions)) + "]")
+    return EncodedResult("[" + ",".join(map(compact_json, actions)) + "]")
 
 
 async def apply_edit(ls: StanzaServer, *args: object) -> None:
