@@ -249,10 +249,12 @@ class _Walker:
             else:
                 self.visit(child, sub, cond or in_cond)
 
-    def pipeline(self, node: Node, sub: bool, cond: bool) -> None:
-        operators = _joining_operators(node)
+    def pipeline(self, node: Node, sub: bool, cond: bool, before: int = 0) -> None:
+        """The elements of a pipeline, after ``before`` elements standing in front of the node
+        (``_joining_operators``)."""
+        operators = _joining_operators(node, before)
         last = len(operators) - 1
-        position = 0
+        position = before
         for child in node.children:
             if child.is_named:
                 if child.type == "comment":
@@ -300,19 +302,7 @@ class _Walker:
         statement's pipeline."""
         for child in node.named_children:
             if child == pipe_node:
-                operators = _joining_operators(child, before=1)
-                last = len(operators) - 1
-                position = 1
-                for c in child.children:
-                    if c.is_named:
-                        if c.type == "comment":
-                            continue
-                        self.visit(c, sub, cond, (position, last, operators[position]))
-                        position += 1
-                    elif c.type in _OPERATORS:
-                        self.pending = c.type
-                    else:
-                        self.pending = None
+                self.pipeline(child, sub, cond, before=1)
             else:
                 self.nested(child, sub, cond)
 
