@@ -17,7 +17,7 @@ from lsprotocol import types
 from stanzalint.findings import Applicability, Edit, Fix
 from stanzalint.lsp import APPLY_EDIT_COMMAND, FIX_ALL_KIND, SOURCE
 from stanzalint.lsp.positions import PositionMap
-from stanzalint.lsp.ranges import lsp_range, range_json
+from stanzalint.lsp.ranges import range_json
 from stanzalint.syntax.model import Span
 
 if TYPE_CHECKING:
@@ -36,19 +36,9 @@ __all__ = [
     "minimal_edit",
     "quick_fixes",
     "refactor_actions",
-    "text_edits",
-    "workspace_edit",
+    "text_edits_json",
     "as_command",
 ]
-
-
-def workspace_edit(uri: str, version: int | None, edits: list[types.TextEdit]) -> types.WorkspaceEdit:
-    doc = types.OptionalVersionedTextDocumentIdentifier(uri=uri, version=version)
-    return types.WorkspaceEdit(document_changes=[types.TextDocumentEdit(text_document=doc, edits=edits)])
-
-
-def text_edits(positions: PositionMap, edits: Sequence[Edit]) -> list[types.TextEdit]:
-    return [types.TextEdit(lsp_range(positions, e.span), e.text) for e in edits]
 
 
 def minimal_edit(old: str, new: str) -> Edit:
@@ -68,9 +58,14 @@ def minimal_edit(old: str, new: str) -> Edit:
 Json = dict[str, Any]
 
 
+def text_edits_json(positions: PositionMap, edits: Sequence[Edit]) -> list[Json]:
+    """``edits`` as LSP ``TextEdit``s, in JSON."""
+    return [{"range": range_json(positions, e.span), "newText": e.text} for e in edits]
+
+
 def edit_json(uri: str, version: int | None, positions: PositionMap, edits: Sequence[Edit]) -> Json:
     """The ``WorkspaceEdit`` making ``edits`` in version ``version`` of the document, as JSON."""
-    changes = [{"range": range_json(positions, e.span), "newText": e.text} for e in edits]
+    changes = text_edits_json(positions, edits)
     return {"documentChanges": [{"textDocument": {"uri": uri, "version": version}, "edits": changes}]}
 
 

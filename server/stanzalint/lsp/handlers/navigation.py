@@ -8,7 +8,10 @@ from typing import TYPE_CHECKING
 from lsprotocol import types
 from pygls.exceptions import JsonRpcInvalidParams
 
+from stanzalint.findings import Edit
+from stanzalint.lsp import compact_json
 from stanzalint.lsp.handlers.linted import Linted, linted
+from stanzalint.lsp.protocol import EncodedResult
 from stanzalint.lsp.stanza_server import StanzaServer
 
 if TYPE_CHECKING:
@@ -66,7 +69,7 @@ async def prepare_rename(ls: StanzaServer, params: types.PrepareRenameParams) ->
     return types.PrepareRenamePlaceholder(range=here.range(span), placeholder=sym.name)
 
 
-async def rename(ls: StanzaServer, params: types.RenameParams) -> types.WorkspaceEdit | None:
+async def rename(ls: StanzaServer, params: types.RenameParams) -> EncodedResult | None:
     from stanzalint.lsp import actions as actions_mod
     from stanzalint.lsp import navigation
 
@@ -75,5 +78,5 @@ async def rename(ls: StanzaServer, params: types.RenameParams) -> types.Workspac
         return None
     if not navigation.valid_new_name(sym, params.new_name):
         raise JsonRpcInvalidParams(f"{params.new_name!r} is not a valid {sym.kind} name")
-    edits = [types.TextEdit(here.range(s), params.new_name) for s in sym.all_spans]
-    return actions_mod.workspace_edit(here.doc.uri, here.doc.version, edits)
+    edits = [Edit(s, params.new_name) for s in sym.all_spans]
+    return EncodedResult(compact_json(actions_mod.edit_json(here.doc.uri, here.doc.version, here.positions, edits)))
