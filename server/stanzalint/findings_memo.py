@@ -16,9 +16,10 @@ rows before the edit stand where they stood, so their findings are handed over u
 
 What only the layout of the stages decides (the stages each is built on, copies from and hands its
 files to, the shell, the ARG and ENV before each row...) is made once for a run of edits that
-change only the text of RUN instructions after their flags, as typing does (``LintRows.by_layout``);
-what a stage's facts read of other stages' text is read again only for the stages such an edit
-reached (``LintRows.reached_stages``).
+change only the text of RUN instructions after their flags, as typing does, or only the text
+between instructions (comments, blank lines) (``LintRows.by_layout``); what a stage's facts read
+of other stages' text is read again only for the stages such an edit reached
+(``LintRows.reached_stages``).
 
 A finding that does not lie inside one row (with its fix and related places) cannot be moved
 with a row: its rule is then linted whole for the rest of the document's life, as is a rule
@@ -199,7 +200,10 @@ class LintRows:
         self._same_file_facts = last.file_facts == self.file_facts
         if not self._same_file_facts:
             self._last_tokens = None
-        same = self.same_layout = self._same_layout(last)
+        #: whether the edit since the last lint changed only text between instructions
+        #: (``_edited_between_instructions``)
+        self.between_instructions = self._edited_between_instructions(last)
+        same = self.same_layout = self.between_instructions or self._same_layout(last)
         self._layout = last.layout if same else {}
         #: the last lint's per-stage columns (``by_stage``), when its layout is this lint's
         self._last_stage_columns = last.stage_columns if same else {}
@@ -229,8 +233,8 @@ class LintRows:
 
     def _unedited_rows(self, made: dict[int, T]) -> dict[int, T]:
         """``made`` (what the last lint made of some stage rows' text, by row) without the rows
-        this lint's edit changed, when it changed only the text of RUNs with the same file
-        facts: the other rows' text is the last lint's. Empty after any other edit. A row first
+        this lint's edit changed, when it changed only the text of RUNs, or only text between
+        instructions, with the same file facts: the other rows' text is the last lint's. Empty after any other edit. A row first
         edited after lints that did not touch it thus still finds what was made of its text."""
         if not (self.same_layout and self._same_file_facts):
             return {}
@@ -313,10 +317,46 @@ class LintRows:
         start, stop = new.instructions[head].span.start, new.instructions[end - 1].span.end
         return same_outside(old.text, new.text, (first.span.start, last_edited.span.end), (start, stop))
 
+    def _edited_between_instructions(self, last: LastLint) -> bool:
+        """Whether the edit since the last lint changed only text between two instructions of
+        the stages, or after the last one (a comment, a blank line, a line added or removed
+        there), with the same file facts and settings (``# hadolint shell=``): the
+        instructions the parse read again stand where they stood, or moved whole by the edit's
+        length after it, with the same text. Every instruction, and so the layout of the
+        stages, is the last lint's; what changed is the text of the stage row holding the
+        edited text, and where the later rows stand. Not the text before the first stage's
+        FROM (``prelude``), nor that above the final stage's FROM (``text_above_final_from``),
+        nor the first line of the instruction after the edit before its keyword (``lead``)."""
+        old, new = last.dockerfile, self.dockerfile
+        head, tail = self._kept
+        end = len(new.instructions) - tail
+        if old is None or len(old.instructions) != len(new.instructions) or last.settings != self.settings:
+            return False
+        if not (self._same_file_facts and self.prelude_count <= head < end):
+            return False
+        before, now = old.instructions, new.instructions
+        after = _first_moved(before, now, head, end)  # the first instruction after the edit
+        if after <= self.prelude_count or not _moved_whole(
+            before, now, (head, after, end), len(new.text) - len(old.text)
+        ):
+            return False
+        if after < len(now):
+            final = self.analysis.final_stage
+            if final is not None and now[after] is final.from_instruction:
+                return False
+            if _lead(old, before[after].span.start, before[after].start_line) != self.lead(
+                now[after].span.start, now[after].start_line
+            ):
+                return False
+        changed = changed_range(old.text, new.text)
+        if changed is None:
+            return True
+        return changed[0] >= now[after - 1].span.end and (after == len(now) or changed[1] <= before[after].span.start)
+
     def by_layout(self, name: Hashable, make: Callable[[], T]) -> T:
         """``make()`` (the column ``name`` of this lint), or the last lint's when the edit since
-        left the layout of the stages as it was (``_same_layout``): what only that layout decides
-        is made once for a run of such edits."""
+        left the layout of the stages as it was (``_same_layout``, ``_edited_between_instructions``):
+        what only that layout decides is made once for a run of such edits."""
         found = self._layout.get(name)
         if found is None:
             found = self._layout[name] = make()
@@ -593,7 +633,9 @@ class LintRows:
         row at ``2k``, the text after it at ``2k + 1``) of the instructions the parse did not keep
         from the last lint and of the text between them, when the edit since changed only the
         text of RUNs (``_same_layout``: the rows, their other instructions and the text around
-        the edited ones are the last lint's); None for another edit."""
+        the edited ones are the last lint's); of the text around those instructions when it
+        changed only text between instructions (``_edited_between_instructions``: the
+        instructions are the last lint's); None for another edit."""
         found = self._edited_places.get(row)
         if found is None:
             if not self.same_layout:
@@ -601,7 +643,11 @@ class LintRows:
             head, tail = self._kept
             first, count = self.first_row(row), len(self.objects[Scope.STAGE][row].instructions)
             lo, hi = max(head, first) - first, min(len(self.dockerfile.instructions) - tail, first + count) - first
-            found = self._edited_places[row] = list(range(2 * lo, 2 * hi - 1))
+            if self.between_instructions:  # the instructions are the last lint's, the text around them may not be
+                found = [place for place in range(2 * lo - 1, 2 * hi, 2) if 0 < place < 2 * count - 1]
+            else:
+                found = list(range(2 * lo, 2 * hi - 1))
+            self._edited_places[row] = found
         return found
 
     def first_row(self, row: int) -> int:
@@ -696,7 +742,7 @@ class LintRows:
         """The text of a row's first line before its first instruction's keyword: a line
         continuation there (`` \\`` above a FROM) starts the instruction lines above it, which
         moves the lines of the row's later instructions relative to its first."""
-        return self.dockerfile.text[self.dockerfile.lines.line_starts[line] : start]
+        return _lead(self.dockerfile, start, line)
 
     def copied(self, stage: Stage) -> list[Stage]:
         """The stages ``stage``'s ``--from`` flags may name (after expansion, or as written)."""
@@ -1019,6 +1065,37 @@ def same_outside(old: str, new: str, old_part: tuple[int, int], new_part: tuple[
         return True
     prefix, suffix = changed[0], len(old) - changed[1]
     return start <= prefix and (after <= suffix or old.endswith(new[new_end:]))
+
+
+def _first_moved(before: list[Instruction], now: list[Instruction], head: int, end: int) -> int:
+    """The first of the instructions from ``head`` to ``end`` (parsed again) that does not start
+    where it started in ``before``; ``end`` when they all do."""
+    return next((i for i in range(head, end) if now[i].span.start != before[i].span.start), end)
+
+
+def _moved_whole(before: list[Instruction], now: list[Instruction], rows: tuple[int, int, int], chars: int) -> bool:
+    """Whether the instructions parsed again (``rows``: the first, the first after the edit, the
+    end) stand where they stood before the edit and ``chars`` on after it, with their keywords
+    (their texts, when the edit lies between them, are then the same)."""
+    head, after, end = rows
+    return not any(map(_placed_otherwise, before[head:after], now[head:after], repeat(0))) and not any(
+        map(_placed_otherwise, before[after:end], now[after:end], repeat(chars))
+    )
+
+
+def _placed_otherwise(before: Instruction, now: Instruction, chars: int) -> bool:
+    """Whether ``now``, an instruction parsed again, does not stand ``chars`` on from where
+    ``before`` stood, with its keyword."""
+    return (
+        before.span.start + chars != now.span.start
+        or before.span.end + chars != now.span.end
+        or before.keyword != now.keyword
+    )
+
+
+def _lead(dockerfile: Dockerfile, start: int, line: int) -> str:
+    """The text of line ``line`` of ``dockerfile`` before offset ``start`` (``LintRows.lead``)."""
+    return dockerfile.text[dockerfile.lines.line_starts[line] : start]
 
 
 def _differ_in_flags(before: Instruction, now: Instruction) -> bool:
