@@ -54,6 +54,7 @@ PIECES = [
     " \\\n",
     "`",
     "x",
+    "# a note\n",
 ]
 
 
@@ -224,22 +225,29 @@ def _session(texts, checker):
         yield found, complete
 
 
-def test_a_keystroke_inside_a_run_asks_about_that_run_alone(monkeypatch):
+def keystroke_walks(monkeypatch, text: str, edited: str) -> tuple[list, list, list]:
+    """``text`` then ``edited`` through one memo, ShellCheck knowing every script of both:
+    the findings of each, checked against a fresh look, and the walks over the RUNs the second
+    lint made."""
     import stanzalint.shellcheck as shellcheck
 
     checker = Learning()
-    at = MANY_RUNS.index("echo 20") + len("echo 2")
-    typed = MANY_RUNS[:at] + "x" + MANY_RUNS[at:]
-    checker.learn(*prepare(MANY_RUNS, Config()))
-    checker.learn(*prepare(typed, Config()))
-    expected = ShellCheckPass.known(checker, *prepare(typed, Config()))
+    checker.learn(*prepare(text, Config()))
+    checker.learn(*prepare(edited, Config()))
+    expected = ShellCheckPass.known(checker, *prepare(edited, Config()))
     memo = KnownScripts()
-    dockerfile, analysis = prepare(MANY_RUNS, Config())
+    dockerfile, analysis = prepare(text, Config())
     before, _ = memo.known(checker, dockerfile, analysis)
-    walks = []
+    walks: list = []
     monkeypatch.setattr(shellcheck, "shell_runs", lambda *args: walks.append(args) or [])
-    after, complete = memo.known(checker, *prepare(typed, Config(), analysis))
+    after, complete = memo.known(checker, *prepare(edited, Config(), analysis))
     assert (shown(after), complete) == (shown(expected[0]), expected[1]) and complete
+    return before, after, walks
+
+
+def test_a_keystroke_inside_a_run_asks_about_that_run_alone(monkeypatch):
+    at = MANY_RUNS.index("echo 20") + len("echo 2")
+    before, after, walks = keystroke_walks(monkeypatch, MANY_RUNS, MANY_RUNS[:at] + "x" + MANY_RUNS[at:])
     assert walks == []
     earlier = [v for v in before if v.span.end < at]
     assert earlier and all(a is b for a, b in zip(earlier, after))
@@ -320,3 +328,53 @@ def test_runs_shellcheck_had_yet_to_see_get_their_findings_where_they_stand_now(
     found, complete = next(session)
     assert not complete and found
     assert min(v.instruction_line for v in found) == typed[: typed.index("echo 6")].count("\n") + 1  # lines from 1
+
+
+def keystrokes(text: str, at: int, word: str) -> list[str]:
+    """The texts one keystroke after another while ``word`` is typed at ``at``."""
+    return [text[:at] + word[:n] + text[at:] for n in range(1, len(word) + 1)]
+
+
+def test_a_keystroke_in_a_comment_between_two_runs_walks_no_run(monkeypatch):
+    """Only the text between two instructions changed: every RUN and all that decides its
+    findings is as it was, so no RUN is walked again; the findings before the edit are the last
+    lint's own, those after it moved."""
+    at = MANY_RUNS.index("RUN echo 20")
+    comment = MANY_RUNS[:at] + "# a comment\n" + MANY_RUNS[at:]
+    before, after, walks = keystroke_walks(monkeypatch, comment, comment[: at + 5] + "x" + comment[at + 5 :])
+    assert walks == []
+    earlier = [v for v in before if v.span.end < MANY_RUNS.index("RUN echo 19")]  # the RUN before is read again
+    assert earlier and all(a is b for a, b in zip(earlier, after))
+    assert [v.span.start for v in after if v.span.start > at + 5] == [
+        v.span.start + 1 for v in before if v.span.start > at
+    ]
+
+
+@pytest.mark.parametrize(
+    "at, word",
+    [
+        (MANY_RUNS.index("RUN echo 20"), "# a comment\n"),  # a line added, then typed in
+        (MANY_RUNS.index("RUN echo 20"), "\n\n"),  # blank lines added
+        (MANY_RUNS.index("RUN echo 20") - 1, " # trailing"),  # after a RUN, on its line
+        (MANY_RUNS.index("RUN echo 0"), "# before the first RUN\n"),
+        (len(MANY_RUNS), "# after the last RUN"),
+        (MANY_RUNS.index("RUN echo 20"), "# hadolint shell=powershell\n"),  # the other RUNs' dialect
+    ],
+)
+def test_keystrokes_between_instructions_give_the_findings_of_a_fresh_look(at, word):
+    checker = Learning()
+    texts = [MANY_RUNS, *keystrokes(MANY_RUNS, at, word)]
+    texts += [text for text in reversed(texts[:-1])]  # then erased
+    for text in texts:
+        checker.learn(*prepare(text, Config()))
+    assert all(complete for _found, complete in _session(texts, checker))
+
+
+def test_a_line_removed_between_two_runs_moves_the_later_findings_up():
+    checker = Learning()
+    spaced = MANY_RUNS.replace("RUN echo 20", "\n\nRUN echo 20")
+    texts = [spaced, spaced.replace("\n\n\nRUN echo 20", "\n\nRUN echo 20"), MANY_RUNS]
+    for text in texts:
+        checker.learn(*prepare(text, Config()))
+    found = [found for found, _complete in _session(texts, checker)]
+    assert [v.instruction_line for v in found[1]] == [v.instruction_line - (v.instruction_line > 22) for v in found[0]]

@@ -143,10 +143,10 @@ class KnownScripts:
         if version != self._version:
             self._rows, self._version, self._walk = {}, version, None
         walk = self._walk
-        edited = walk.edited_run(dockerfile, analysis) if walk is not None else None
-        if walk is None or edited is None:
+        change = walk.change(dockerfile, analysis) if walk is not None else None
+        if walk is None or change is None:
             return self._walked(checker, dockerfile, analysis)
-        return self._rewalked(checker, walk, edited, dockerfile, analysis)
+        return self._rewalked(checker, walk, change, dockerfile, analysis)
 
     def _walked(self, checker: ShellCheck, dockerfile: Dockerfile, analysis: Analysis) -> tuple[list[Violation], bool]:
         """Every RUN's findings, each RUN's text looked up among the last two lints'."""
@@ -170,24 +170,25 @@ class KnownScripts:
         return self._kept(_Walk(dockerfile, analysis, checker.version, runs, found))
 
     def _rewalked(
-        self, checker: ShellCheck, walk: _Walk, edited: int, dockerfile: Dockerfile, analysis: Analysis
+        self, checker: ShellCheck, walk: _Walk, change: Change, dockerfile: Dockerfile, analysis: Analysis
     ) -> tuple[list[Violation], bool]:
-        """The last walk's findings, with those of its RUN number ``edited`` (the only one the
-        edit since touched) and of the RUNs ShellCheck had yet to see asked about again."""
+        """The last walk's findings, with those of the RUNs the edit since touched (``change``)
+        and of the RUNs ShellCheck had yet to see asked about again."""
+        first, again, lines = change
         self._rows_before, self._rows = self._rows, {}
-        for earlier in walk.runs[:edited]:
+        for earlier in walk.runs[:first]:
             if earlier.relative is None:
                 self._asked_again(checker, earlier, dockerfile, analysis)
                 if earlier.relative is not None:  # ShellCheck has seen it since: its findings go in between
                     self._rows = self._rows_before
                     return self._walked(checker, dockerfile, analysis)
-        old = walk.runs[edited]
-        run = _Run(old.index, True, old.dialect, old.names)
-        run.place(dockerfile)
-        delta, lines = len(dockerfile.text) - len(walk.text), run.following_line - old.following_line
-        runs = walk.runs[:edited]
-        found = walk.found[: old.first]
-        for now in [run, *(later.moved(delta, lines) for later in walk.runs[edited + 1 :])]:
+        read = [_Run(old.index, old.plain, old.dialect, old.names) for old in walk.runs[first:again]]
+        for run in read:
+            run.place(dockerfile)
+        delta = len(dockerfile.text) - len(walk.text)
+        runs = walk.runs[:first]
+        found = walk.found[: walk.runs[first].first] if first < len(walk.runs) else list(walk.found)
+        for now in [*read, *(later.moved(delta, lines) for later in walk.runs[again:])]:
             if now.relative is None:
                 self._asked_again(checker, now, dockerfile, analysis)
             now.first = len(found)
@@ -284,11 +285,9 @@ class _Run:
         instructions = dockerfile.instructions
         row = instructions[self.index]
         self.start, self.end, self.line = row.span.start, row.span.end, row.start_line
-        if self.index + 1 < len(instructions):
-            following = instructions[self.index + 1]
-            self.following, self.following_line = following.span.start, following.start_line
-        else:
-            self.following, self.following_line = len(dockerfile.text), dockerfile.text.count("\n")
+        last = self.index + 1 == len(instructions)
+        self.following = len(dockerfile.text) if last else instructions[self.index + 1].span.start
+        self.following_line = _following_line(dockerfile, self.index)
 
     def moved(self, delta: int, lines: int) -> _Run:
         """The same run ``delta`` characters and ``lines`` lines on."""
@@ -299,6 +298,11 @@ class _Run:
         return run
 
 
+#: Where an edit left a walk's RUNs: the runs before number ``first`` are as they were, those
+#: from it to ``again`` are read again, the later ones moved by the edit's length and this many lines
+Change = tuple[int, int, int]
+
+
 class _Walk:
     """What a complete walk over a text's RUNs found, and what it was decided by."""
 
@@ -306,16 +310,17 @@ class _Walk:
         self, dockerfile: Dockerfile, analysis: Analysis, version: str, runs: list[_Run], found: list[Violation]
     ) -> None:
         self.text, self.escape = dockerfile.text, dockerfile.escape
+        self.instructions = dockerfile.instructions
         self.count = len(dockerfile.instructions)
         self.settings = analysis.shell_pragma, analysis.target
         self.version = version
         self.runs, self.found = runs, found
         self.starts = [run.start for run in runs]
 
-    def edited_run(self, dockerfile: Dockerfile, analysis: Analysis) -> int | None:
-        """The number of the one RUN the change to ``dockerfile``'s text was made inside, when
-        every other instruction stands where it stood or moved whole with the text after it;
-        None when the change went further, or changed what decides the RUNs' findings."""
+    def change(self, dockerfile: Dockerfile, analysis: Analysis) -> Change | None:
+        """Where the change to ``dockerfile``'s text left the walk's RUNs, when it was made
+        inside one RUN (``edited_run``) or only between two instructions (``edited_between``);
+        None when it went further, or changed what decides the RUNs' findings."""
         from stanzalint.syntax.incremental import changed_range
 
         text, old = dockerfile.text, self.text
@@ -327,20 +332,62 @@ class _Walk:
             return None
         changed = changed_range(old, text)
         prefix, edit_end = (len(old), len(old)) if changed is None else changed[:2]  # edit_end: in the old text
+        edited = self.edited_run(dockerfile, prefix, edit_end)
+        return edited if edited is not None else self.edited_between(dockerfile, prefix, edit_end)
+
+    def edited_run(self, dockerfile: Dockerfile, prefix: int, edit_end: int) -> Change | None:
+        """The change when the old text from ``prefix`` to ``edit_end`` was replaced inside one
+        shell-form RUN, and every other instruction stands where it stood or moved whole with
+        the text after it: that RUN is read again."""
         k = bisect.bisect_right(self.starts, prefix) - 1
         if k < 0:
             return None
         run = self.runs[k]
         if not (run.plain and run.start < prefix and edit_end <= run.end):
             return None
-        delta = len(text) - len(old)
+        delta = len(dockerfile.text) - len(self.text)
         instructions = dockerfile.instructions
         row = instructions[run.index]
         if row.keyword != "RUN" or row.is_json or row.span.start != run.start or row.span.end != run.end + delta:
             return None
         if run.index + 1 < len(instructions) and instructions[run.index + 1].span.start != run.following + delta:
             return None
-        return k
+        return k, k + 1, _following_line(dockerfile, run.index) - run.following_line
+
+    def edited_between(self, dockerfile: Dockerfile, prefix: int, edit_end: int) -> Change | None:
+        """The change when the old text from ``prefix`` to ``edit_end`` lies between two
+        instructions (comments, blank lines), or after the last one, and both stand where they
+        stood (the later one moved whole with the text after it): the parse before the edit is
+        the same, and from the later one on too, so every RUN and all that decides its findings
+        is the last walk's. The RUN right before the edit is read again (its end of text may be
+        the file's), the later ones are moved."""
+        old, new = self.instructions, dockerfile.instructions
+        at = bisect.bisect_right(old, prefix, key=_span_start) - 1  # the instruction before the edit
+        if at < 0 or old[at].span.end > prefix or new[at].span != old[at].span:
+            return None
+        lines = 0
+        if at + 1 < len(old):
+            after, now = old[at + 1], new[at + 1]
+            if edit_end > after.span.start or now.span.start != after.span.start + len(dockerfile.text) - len(
+                self.text
+            ):
+                return None
+            lines = now.start_line - after.start_line
+        before = bisect.bisect_right(self.starts, prefix)  # the runs before the edit
+        first = before - 1 if before and self.runs[before - 1].index == at else before
+        return first, before, lines
+
+
+def _span_start(ins: Instruction) -> int:
+    return ins.span.start
+
+
+def _following_line(dockerfile: Dockerfile, index: int) -> int:
+    """The line the instruction after number ``index`` starts on (``_Run.place``)."""
+    instructions = dockerfile.instructions
+    if index + 1 < len(instructions):
+        return instructions[index + 1].start_line
+    return dockerfile.text.count("\n")
 
 
 def _used_names(ins: Instruction, dialect: str) -> tuple[str, ...]:
