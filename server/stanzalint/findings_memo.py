@@ -1301,6 +1301,11 @@ FACTS: dict[Fact, Callable[[LintRows, object], Hashable]] = {
     Fact.FINAL_STAGE: _final_stage,
     # facts of the whole-file rules made stage-scoped (SZ808...)
     Fact.VARIABLE_NAMES: lambda rows, _row: rows.variable_names,
+    # facts of the build-context rules (SZ304...)
+    Fact.BUILD_CONTEXT: lambda rows, _row: rows.lint.context_fact,
+    Fact.ROW_LINE: lambda _rows, row: (
+        row.start_line if isinstance(row, Instruction) else row.instructions[0].start_line
+    ),
 }
 
 #: The facts in ``FACTS`` whose value for a row is its stage's (each read takes a stage for its

@@ -295,3 +295,80 @@ def test_which_instructions_may_have_inputs_is_asked_of_those_a_reparse_read_aga
     inputs = LintFacts(*after, CONFIG, path).context_inputs
     assert asked == [2]
     assert shown(inputs, after[0]) == afresh(text, path)[0]
+
+
+def test_a_lint_of_some_rows_keeps_what_was_handed_out_for_the_others(tmp_path, monkeypatch):
+    """A rule run on the rows an edit changed sees the lint through them: what it hands out is
+    added to the entries of the file's other instructions, which the next lint of the whole file
+    then finds by identity."""
+    from stanzalint.context import sources
+    from stanzalint.partial import restricted
+
+    path = context(tmp_path)
+    many = TEXT + "".join(f"COPY app/main.py /m{n}\n" for n in range(2 * sources._STALE_HANDED_OUT))
+    before = prepare(many, CONFIG)
+    assert LintFacts(*before, CONFIG, path).context_inputs
+    text = many.replace("COPY missing.txt /x", "COPY missing.txt /xy")
+    dockerfile, analysis = prepare(text, CONFIG, before[1])
+    edited = [ins for ins in dockerfile.instructions if ins.start_line == 9]
+    whole = LintFacts(dockerfile, analysis, CONFIG, path)
+    seen = whole.seen_through(*restricted(dockerfile, analysis, edited, analysis.stages[:1]))
+    assert [found.instruction.start_line for found in seen.context_inputs.values()] == [9]
+    read: list[int] = []
+    by_text = sources._inputs_remembered_by_text
+    monkeypatch.setattr(
+        sources, "_inputs_remembered_by_text", lambda a, ins, tree: read.append(ins.start_line) or by_text(a, ins, tree)
+    )
+    inputs = whole.context_inputs
+    assert read == [5]  # COPY $SRC/util /util: its inputs depend on more than its text
+    assert shown(inputs, dockerfile) == afresh(text, path)[0]
+
+
+def test_whether_the_file_names_the_context_moves_no_source(tmp_path, monkeypatch):
+    """Whether a source other than ``.`` reads files of the context (SZ305's sign that the
+    build uses this context) is read off the inputs where they were worked out: after typing
+    above the COPY lines, no moved copy of them is made, and the answer is a fresh lint's."""
+    from stanzalint.context import sources
+
+    path = context(tmp_path)
+    before = prepare(TEXT, CONFIG)
+    assert LintFacts(*before, CONFIG, path).names_context_files
+    moved: list[int] = []
+    make = sources.MovedInputs.of
+    monkeypatch.setattr(sources.MovedInputs, "of", lambda *a: moved.append(1) or make(*a))
+    after = prepare(_typed_in_run(TEXT), CONFIG, before[1])
+    assert LintFacts(*after, CONFIG, path).names_context_files
+    assert moved == []
+    missing = "FROM alpine\nCOPY . /all\nCOPY nothere /n\nRUN --mount=type=bind,source=gone,target=/g make\n"
+    assert not LintFacts(*prepare(missing, CONFIG), CONFIG, path).names_context_files
+    assert LintFacts(*prepare(missing.replace("nothere", "app"), CONFIG), CONFIG, path).names_context_files
+
+
+def test_what_each_instruction_reads_is_asked_only_of_those_a_reparse_read_again(tmp_path, monkeypatch):
+    """Whether the file reads files of the context, and through a source other than ``.``, is
+    carried from the parse a re-parse was made on: only the instructions it read again, and
+    those whose inputs depend on a variable, are looked at; the answer is a fresh parse's."""
+    from stanzalint.context import sources
+
+    path = context(tmp_path)
+    asked: list[int] = []
+    read_by = sources._read_by
+    monkeypatch.setattr(sources, "_read_by", lambda a, ins, tree: asked.append(ins.start_line) or read_by(a, ins, tree))
+    text = "FROM alpine\nARG SRC=app\nCOPY $SRC/util /u\nRUN make\nCOPY . /all\nCOPY gone /g\n"
+    before = prepare(text, CONFIG)
+    assert LintFacts(*before, CONFIG, path).files_read == (True, True)  # $SRC/util reads app/util/io.py
+    assert len(asked) == len(before[0].instructions)
+    previous = before
+    for old, new, answer in [
+        ("RUN make", "RUN makex", (True, True)),
+        ("ARG SRC=app", "ARG SRC=none", (True, False)),  # only `.` reads files now
+        ("COPY . /all", "COPY nothing /all", (False, False)),
+        ("COPY gone /g", "COPY requirements.txt /g", (True, True)),
+    ]:
+        text = text.replace(old, new)
+        asked.clear()
+        parsed = prepare(text, CONFIG, previous[1])  # the parse made on is alive, as the server's
+        assert LintFacts(*parsed, CONFIG, path).files_read == answer
+        assert sources.files_read(parsed[1], KNOWN.tree_for(path), whole=False) == answer  # each read in turn
+        assert asked == sorted({i for i, line in enumerate(text.split("\n")) if line == new})  # the edited line
+        previous = parsed

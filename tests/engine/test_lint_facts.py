@@ -69,3 +69,22 @@ def test_a_partial_view_answers_for_its_own_instructions():
     run_only = whole.seen_through(*restricted(dockerfile, analysis, dockerfile.instructions[2:], analysis.stages))
     assert (whole.reads_context, run_only.reads_context) == (True, False)
     assert (run_only.config, run_only.path) == (whole.config, whole.path)
+
+
+def test_the_rows_of_a_file_that_copies_no_file_of_the_context_are_not_looked_at(tmp_path, monkeypatch):
+    """Whether the rows a rule is run on read files of the context is the whole lint's answer
+    when that is no: no instruction of theirs is looked up again."""
+    make_tree(tmp_path, {"app.py": ""})
+    dockerfile, analysis = prepare("FROM alpine\nCOPY missing /m\nCOPY gone /g\nRUN make\n")
+    whole = LintFacts(dockerfile, analysis, CONFIG, str(tmp_path / "Dockerfile"))
+    assert whole.files_read == (False, False)
+    looked = []
+    real = sources._Lookup.unplaced
+    monkeypatch.setattr(sources._Lookup, "unplaced", lambda self, ins: looked.append(ins) or real(self, ins))
+    rows = whole.seen_through(*restricted(dockerfile, analysis, dockerfile.instructions[1:2], analysis.stages))
+    assert (rows.reads_context, rows.reads_context_files, looked) == (True, False, [])
+    edited = prepare("FROM alpine\nCOPY app.py /m\nCOPY gone /g\n")
+    rows = LintFacts(*edited, CONFIG, whole.path).seen_through(
+        *restricted(*edited, edited[0].instructions[2:], edited[1].stages)
+    )
+    assert rows.reads_context_files is False and len(looked) == 1  # the whole file reads app.py: these rows are read

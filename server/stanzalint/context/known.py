@@ -9,6 +9,7 @@ None, and ``on_ready`` is called when the result is in, so typing never waits fo
 
 from __future__ import annotations
 
+import itertools
 import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -39,6 +40,17 @@ class KnownContexts:
         self._pending: set = set()
         self._lock = threading.Lock()
         self._pool: ThreadPoolExecutor | None = None
+        self._generations = itertools.count(1)
+        #: a number no earlier state of the cache had: set anew after each change of what it
+        #: answers (a walk or git read stored, a file event, ``clear``); see ``changed``
+        self.generation = 0
+
+    def changed(self) -> None:
+        """Note that what the cache answers changed: ``generation`` takes a number never used
+        before (``itertools.count`` hands each out once, whichever thread asks). Called after
+        the change, so a lint that read the generation before reading the cache sees a new
+        number on its next lint (``rules.lint_facts.LintFacts.context_generation``)."""
+        self.generation = next(self._generations)
 
     def set_roots(self, roots: list[str]) -> None:
         """Register the folders that are build contexts (a Dockerfile below one uses it)."""
@@ -118,6 +130,7 @@ class KnownContexts:
     def _compute(self, job, work, table, key):
         if not self.background:
             table[key] = result = work()
+            self.changed()
             return result
         with self._lock:
             if job in self._pending:
@@ -132,6 +145,7 @@ class KnownContexts:
             finally:
                 with self._lock:
                     self._pending.discard(job)
+                self.changed()
             if self.on_ready is not None:
                 self.on_ready(key[0])
 
@@ -141,7 +155,13 @@ class KnownContexts:
     def file_changed(self, path: str) -> None:
         """A file event: refresh the trees holding ``path``; a changed ignore file or anything
         under ``.git`` drops what depends on it (walked or read again on the next lookup)."""
-        path = os.path.abspath(path)
+        try:
+            self._apply_file_event(os.path.abspath(path))
+        finally:
+            self.changed()
+
+    def _apply_file_event(self, path: str) -> None:
+        """``file_changed`` for an absolute path, without noting the change."""
         for key in list(self._trees):
             root = key[0]
             if not path.startswith(root + os.sep):
@@ -157,9 +177,11 @@ class KnownContexts:
             self._histories.clear()
 
     def clear(self) -> None:
+        """Forget every tree and history (walked or read again on the next lookup)."""
         self._trees.clear()
         self._commits.clear()
         self._histories.clear()
+        self.changed()
 
 
 #: The process's one cache: the CLI and the server configure it, rules read it.

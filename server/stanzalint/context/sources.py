@@ -13,7 +13,8 @@ nothing from the context.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Hashable
+import weakref
+from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import compress
@@ -25,7 +26,7 @@ from stanzalint.context.tree import ContextTree
 from stanzalint.lru import WeightedLRU
 from stanzalint.rules.toolkit.copies import copy_operands, is_heredoc_word, is_remote
 from stanzalint.rules.toolkit.kept_answers import KeptAnswers
-from stanzalint.syntax.model import Instruction, Span
+from stanzalint.syntax.model import Dockerfile, Instruction, Span
 from stanzalint.syntax.moved import LazilyMoved, origin_and_delta
 
 _WILDCARDS = "*?[\\"
@@ -97,6 +98,12 @@ class Inputs:
         """The files its sources read, each once, in order (worked out once: the ``Inputs`` of an
         instruction a re-parse kept is handed to every later lint; shared: read-only)."""
         return list(dict.fromkeys(f for s in self.sources for f in s.files))
+
+    @cached_property
+    def names_context_files(self) -> bool:
+        """Whether a source other than the whole context (``.``) reads files of it (worked out
+        once, shared with the copies a re-parse moves, as ``files``)."""
+        return any(s.files for s in self.sources if s.origin == CONTEXT and s.spec != ".")
 
     @property
     def reads_context(self) -> bool:
@@ -191,7 +198,13 @@ class MovedInputs(LazilyMoved, Inputs):
     def of(inputs: Inputs, ins: Instruction, delta: int) -> MovedInputs:
         """``inputs`` (not itself moved) for ``ins``, standing ``delta`` characters on."""
         moved: MovedInputs = object.__new__(MovedInputs)
-        moved.__dict__ = {"instruction": ins, "files": inputs.files, "_origin": inputs, "_delta": delta}
+        moved.__dict__ = {
+            "instruction": ins,
+            "files": inputs.files,
+            "names_context_files": inputs.names_context_files,
+            "_origin": inputs,
+            "_delta": delta,
+        }
         return moved
 
 
@@ -216,7 +229,7 @@ class MovedSource(LazilyMoved, Source):
 _STALE_HANDED_OUT = 64
 
 
-def inputs_by_instruction(analysis: Analysis, tree: ContextTree) -> dict[int, Inputs]:
+def inputs_by_instruction(analysis: Analysis, tree: ContextTree, whole: bool = True) -> dict[int, Inputs]:
     """``id(instruction) -> inputs_of(analysis, instruction, tree)`` for every instruction of a
     stage that has inputs, in document order. Remembered on ``tree`` by the instruction's text
     and the file's escape character when none of the values it expands (its sources,
@@ -224,26 +237,144 @@ def inputs_by_instruction(analysis: Analysis, tree: ContextTree) -> dict[int, In
     character: its inputs are then decided by its text and the tree, and an instruction seen by
     an earlier lint costs a lookup; one a lint read (or a copy of it a re-parse moved) costs a
     lookup by identity, its sources moved when read. The remembered sources' file lists are
-    shared: read-only."""
-    escape, derived = analysis.dockerfile.escape, tree.derived
-    handed = _handed_out(derived, escape)
-    added: dict[int, _HandedOut] = {}
-    found: dict[int, Inputs] = {}
-    reading = _reading_instructions(analysis)
-    for ins in reading:
-        origin, delta = origin_and_delta(ins, 0)
-        remembered = handed.get(id(origin))
-        if remembered is not None and remembered.origin is origin:
-            inputs = remembered.moved_to(ins, delta)
-        else:
-            inputs, by_text = _inputs_remembered_by_text(analysis, ins, tree)
-            if by_text:
-                added[id(origin)] = _HandedOut(origin, _moved_back(inputs, origin, delta))
-        if inputs is not None:
-            found[id(ins)] = inputs
-    if added or not handed:
-        _hand_out(derived, escape, handed, added, reading)
+    shared: read-only. ``whole`` False: ``analysis`` is the file seen through some of its rows
+    (``stanzalint.partial``), whose absent instructions keep their entries."""
+    looked = _Lookup(analysis, tree, whole)
+    found = {id(ins): inputs for ins in looked.reading if (inputs := looked.placed(ins)) is not None}
+    looked.hand_out()
     return found
+
+
+def files_read(analysis: Analysis, tree: ContextTree, whole: bool = True) -> tuple[bool, bool]:
+    """Whether the instructions of ``analysis`` read files of ``tree``, and whether a source of
+    theirs other than the whole context (``.``) does. For a whole parse, each instruction's
+    answer is carried from the parse it was made on (``_read_by_instruction``): only the
+    instructions it read again, and those whose inputs depend on more than their text, are
+    looked at. For some rows of one (``whole`` False), their inputs are read in turn until one
+    of the second kind, each where it was first worked out (nothing is moved)."""
+    if not whole or type(analysis.dockerfile) is not Dockerfile:
+        looked = _Lookup(analysis, tree, whole)
+        found = _files_read_of(map(looked.unplaced, looked.reading))
+        looked.hand_out()
+        return found
+    instructions = analysis.dockerfile.instructions
+    answers = _read_by_instruction(analysis, tree)[_first_stage_row(analysis) :]
+    if _NAMED in answers:
+        return True, True
+    asked = [_inputs_remembered_by_text(analysis, instructions[i], tree)[0] for i in _places(answers, None)]
+    reads, names = _files_read_of(asked)
+    return reads or _FILES in answers, names
+
+
+def _files_read_of(found: Iterable[Inputs | None]) -> tuple[bool, bool]:
+    """Whether some of ``found`` read files, and whether one does through a source other than
+    ``.`` (asked in turn until one does)."""
+    reads = False
+    for inputs in found:
+        if inputs is None:
+            continue
+        if inputs.names_context_files:
+            return True, True
+        reads = reads or bool(inputs.files)
+    return reads, False
+
+
+#: What an instruction reads of the context (``_read_by_instruction``): no file, files through
+#: ``.`` only, files through another source; None: decided by more than its text (asked each time).
+_NOTHING, _FILES, _NAMED = 0, 1, 2
+
+#: ``ContextTree.derived`` key of the last whole parse's ``_read_by_instruction`` answers
+_READ_BY_INSTRUCTION = ("read by instruction",)
+
+
+def _read_by_instruction(analysis: Analysis, tree: ContextTree) -> list[int | None]:
+    """What each top-level instruction of the parse reads of ``tree`` (``_NOTHING``, ``_FILES``,
+    ``_NAMED`` or None), remembered on the tree for the last parse asked about: the answers of
+    the instructions a re-parse kept are carried over (``Dockerfile.kept_ends``)."""
+    dockerfile, escape = analysis.dockerfile, analysis.dockerfile.escape
+    remembered = tree.derived.get(_READ_BY_INSTRUCTION)
+    head = tail = 0
+    before: list[int | None] = []
+    if remembered is not None:
+        last, last_escape, before = cast("tuple[weakref.ref[Dockerfile], str, list[int | None]]", remembered[0])
+        previous = last()
+        if previous is dockerfile and last_escape == escape:
+            return before
+        if previous is not None and last_escape == escape and len(before) == len(previous.instructions):
+            head, tail = dockerfile.kept_ends(previous)
+    new = dockerfile.instructions
+    asked = [_read_by(analysis, ins, tree) for ins in new[head : len(new) - tail]]
+    answers = before[:head] + asked + before[len(before) - tail :]
+    tree.derived.put(_READ_BY_INSTRUCTION, ((weakref.ref(dockerfile), escape, answers), 0))
+    return answers
+
+
+def _read_by(analysis: Analysis, ins: Instruction, tree: ContextTree) -> int | None:
+    """What ``ins`` reads of ``tree`` (``_read_by_instruction``)."""
+    if not _may_have_inputs(ins, ""):
+        return _NOTHING
+    inputs, by_text = _inputs_remembered_by_text(analysis, ins, tree)
+    if not by_text:
+        return None
+    if inputs is None or not inputs.files:
+        return _NOTHING
+    return _NAMED if inputs.names_context_files else _FILES
+
+
+def _first_stage_row(analysis: Analysis) -> int:
+    """The index of the first stage's FROM among the parse's top-level instructions (their
+    number without a stage)."""
+    instructions = analysis.dockerfile.instructions
+    if not analysis.stages:
+        return len(instructions)
+    first = analysis.stages[0].from_instruction.span.start
+    return next((i for i, ins in enumerate(instructions) if ins.span.start >= first), len(instructions))
+
+
+def _places(values: list[int | None], value: None) -> Iterator[int]:
+    """The indexes of ``value`` in ``values`` (searched in C)."""
+    at = -1
+    for _ in range(values.count(value)):
+        at = values.index(value, at + 1)
+        yield at
+
+
+class _Lookup:
+    """The inputs of the reading instructions of one lint's ``analysis``: by the identity of the
+    instruction each was parsed as, else by text (``inputs_by_instruction``), the answers new to
+    ``tree``'s handed-out entries collected for ``hand_out``."""
+
+    def __init__(self, analysis: Analysis, tree: ContextTree, whole: bool) -> None:
+        self.analysis, self.tree, self.whole = analysis, tree, whole
+        self.escape = analysis.dockerfile.escape
+        self.handed = _handed_out(tree.derived, self.escape)
+        self.added: dict[int, _HandedOut] = {}
+        self.reading = _reading_instructions(analysis)
+
+    def placed(self, ins: Instruction) -> Inputs | None:
+        """The inputs of ``ins`` where it stands."""
+        return self._looked_up(ins, True)
+
+    def unplaced(self, ins: Instruction) -> Inputs | None:
+        """The inputs of ``ins``, or of the instruction it was parsed as (their spans may stand
+        elsewhere: for readers of their files only)."""
+        return self._looked_up(ins, False)
+
+    def _looked_up(self, ins: Instruction, placed: bool) -> Inputs | None:
+        origin, delta = origin_and_delta(ins, 0)
+        remembered = self.handed.get(id(origin))
+        if remembered is not None and remembered.origin is origin:
+            return remembered.moved_to(ins, delta) if placed else remembered.inputs
+        inputs, by_text = _inputs_remembered_by_text(self.analysis, ins, self.tree)
+        if by_text:
+            self.added[id(origin)] = _HandedOut(origin, _moved_back(inputs, origin, delta))
+        return inputs
+
+    def hand_out(self) -> None:
+        """Remember on the tree what was looked up by text (``_hand_out``)."""
+        if self.added or not self.handed:
+            reading = self.reading if self.whole else None
+            _hand_out(self.tree.derived, self.escape, self.handed, self.added, reading)
 
 
 def _moved_back(inputs: Inputs | None, origin: Instruction, delta: int) -> Inputs | None:
@@ -258,13 +389,14 @@ def _hand_out(
     escape: str,
     handed: dict[int, _HandedOut],
     added: dict[int, _HandedOut],
-    reading: list[Instruction],
+    reading: list[Instruction] | None,
 ) -> None:
     """Remembers the entries handed out before with those ``added`` (a new dict: another lint
-    may be reading the last one); those of instructions no longer in the file are dropped once
-    they outnumber the file's reading instructions by ``_STALE_HANDED_OUT``."""
+    may be reading the last one); those of instructions no longer in the file (``reading``: its
+    reading instructions, None when not all are known) are dropped once they outnumber the
+    file's reading instructions by ``_STALE_HANDED_OUT``."""
     merged = {**handed, **added}
-    if len(merged) > len(reading) + _STALE_HANDED_OUT:
+    if reading is not None and len(merged) > len(reading) + _STALE_HANDED_OUT:
         current = {id(origin_and_delta(ins, 0)[0]) for ins in reading}
         merged = {key: entry for key, entry in merged.items() if key in current}
     derived.put(_HANDED_OUT, ((escape, merged), 0))

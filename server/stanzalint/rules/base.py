@@ -175,6 +175,11 @@ class Fact(enum.Enum):
     VARIABLE_NAMES = "variable-names"  # every ARG and ENV name (and which), in order; each stage's root image
     # facts of the stage rules made instruction-scoped (SZ803...)
     CONTINUED_OUTSIDE = "continued-outside"  # the lines its continuation reaches outside it, above and below
+    # facts of the build-context rules (SZ304...): what the process knows besides the text
+    #: the context's files, .dockerignore and git history as the lint read them, and whether a source of the
+    #: file other than ``.`` reads files of it (``LintFacts.context_fact``)
+    BUILD_CONTEXT = "build-context"
+    ROW_LINE = "row-line"  # the line its first instruction starts on (for a message naming lines)
 
     __hash__ = object.__hash__  # as ``Scope``'s
 

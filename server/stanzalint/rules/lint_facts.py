@@ -19,7 +19,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from stanzalint.context.known import KNOWN
-from stanzalint.context.sources import CONTEXT, Inputs, Source, inputs_by_instruction
+from stanzalint.context.sources import CONTEXT, Inputs, Source, files_read, inputs_by_instruction
 
 if TYPE_CHECKING:  # pragma: no cover
     from stanzalint.analysis.model import Analysis
@@ -36,10 +36,36 @@ class LintFacts:
         self.analysis = analysis
         self.config = config
         self.path = path
+        #: the lint of the whole file when this one is seen through some of its rows (``seen_through``)
+        self._whole: LintFacts | None = None
 
     def seen_through(self, dockerfile: Dockerfile, analysis: Analysis) -> LintFacts:
-        """The same lint seen through a partial parse and analysis (``stanzalint.partial``)."""
-        return LintFacts(dockerfile, analysis, self.config, self.path)
+        """The same lint seen through a partial parse and analysis (``stanzalint.partial``): what
+        it reads of the build context is the whole lint's (``whole``)."""
+        view = LintFacts(dockerfile, analysis, self.config, self.path)
+        view._whole = self.whole
+        return view
+
+    @property
+    def whole(self) -> LintFacts:
+        """The lint of the whole file: this one, unless it is seen through some rows (held only
+        then: a lint holding itself would be cyclic garbage)."""
+        return self._whole or self
+
+    @cached_property
+    def context_generation(self) -> int:
+        """``KNOWN.generation`` as the whole lint first read it, before the tree or the history:
+        the state it then reads is this one or a later one, and a change after this read gives
+        the next lint another number."""
+        whole = self.whole
+        return KNOWN.generation if whole is self else whole.context_generation
+
+    @cached_property
+    def context_fact(self) -> tuple[int, bool]:
+        """What a scoped rule's findings depend on of the build context besides its own rows
+        (``Fact.BUILD_CONTEXT``): the state the lint read (``context_generation``), and whether
+        the file names the context (``names_context_files``)."""
+        return self.context_generation, self.names_context_files
 
     @cached_property
     def reads_context(self) -> bool:
@@ -59,6 +85,9 @@ class LintFacts:
         or not walked yet). Read once per lint, so that every rule judges the same tree."""
         if not self.path or not self.reads_context:
             return None
+        if self.whole is not self:  # the rows seen read what the whole lint read
+            return self.whole.context_tree
+        self.context_generation  # noqa: B018  # read before the tree: see ``context_generation``
         return KNOWN.tree_for(self.path)
 
     @cached_property
@@ -69,10 +98,33 @@ class LintFacts:
         tree = self.context_tree
         if tree is None:
             return {}
-        return inputs_by_instruction(self.analysis, tree)
+        return inputs_by_instruction(self.analysis, tree, whole=self.whole is self)
 
     @cached_property
     def context_sources(self) -> list[Source]:
         """Every source that reads the build context, in document order (empty without a tree):
         ``context_inputs`` lists the instructions in document order, each its sources in theirs."""
         return [s for inputs in self.context_inputs.values() for s in inputs.sources if s.origin == CONTEXT]
+
+    @cached_property
+    def files_read(self) -> tuple[bool, bool]:
+        """Whether the instructions of the lint (of the rows it is seen through) read files of the
+        build context, and whether a source of theirs other than ``.`` does (``sources.files_read``;
+        rows of a file that reads none read none)."""
+        tree = self.context_tree
+        whole = self.whole
+        if tree is None or (whole is not self and not whole.files_read[0]):
+            return False, False
+        return files_read(self.analysis, tree, whole is self)
+
+    @property
+    def names_context_files(self) -> bool:
+        """Whether a source of the whole file other than the whole context (``.``) reads files
+        of it: when none does, the build evidently uses another directory as its context (SZ305)."""
+        return self.whole.files_read[1]
+
+    @property
+    def reads_context_files(self) -> bool:
+        """Whether an instruction of the lint (of the rows it is seen through) reads files of the
+        build context: a rule about what is copied can stop at once when none does."""
+        return self.files_read[0]

@@ -61,7 +61,13 @@ from stanzalint.context.rebuilds import input_changes
 from stanzalint.context.sources import CONTEXT, Inputs
 from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, integer, number, rule
-from stanzalint.rules.toolkit.context import context_history, context_tree, instruction_inputs, without_history
+from stanzalint.rules.toolkit.context import (
+    context_history,
+    context_tree,
+    instruction_inputs,
+    reads_context_files,
+    without_history,
+)
 from stanzalint.rules.toolkit.copies import copy_operands
 from stanzalint.rules.toolkit.edits import full_lines, newline_of
 from stanzalint.rules.toolkit.stages import stage_body
@@ -92,11 +98,13 @@ _PASSABLE = {
     fix=FixAvailability.SOMETIMES,
     practice="c",
     options={"threshold": number(0.2), "min_commits": integer(20)},
+    scope="stage",  # a COPY and the RUNs after it in its stage, with what its variables expand to
+    reads=("global-args", "base-stages", "shell", "build-context", "row-line"),  # the message names a RUN's line
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     tree = context_tree(ctx)
-    if tree is None or without_history(ctx):
-        return
+    if tree is None or without_history(ctx) or not reads_context_files(ctx):
+        return  # no history, or nothing copied
     candidates = list(_copies_above_heavy_runs(ctx, tree))
     history = context_history(ctx) if candidates else None
     if history is None or len(history.commits) < ctx.options["min_commits"]:

@@ -50,7 +50,7 @@ from collections.abc import Iterator
 
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
-from stanzalint.rules.toolkit.context import context_sources, context_tree
+from stanzalint.rules.toolkit.context import context_sources, context_tree, names_context_files
 
 
 @rule(
@@ -59,13 +59,15 @@ from stanzalint.rules.toolkit.context import context_sources, context_tree
     severity=Severity.ERROR,
     fix=FixAvailability.NEVER,
     practice="c",
+    scope="instruction",  # each source's files, and whether any source of the file reads some
+    reads=("variables", "build-context"),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     sources = context_sources(ctx)
     tree = context_tree(ctx)
     if sources is None or tree is None:
         return
-    if not any(s.files for s in sources if s.spec != "."):
+    if not names_context_files(ctx):
         return  # nothing this file names is here: the build uses another context
     exceptions = tree.matcher is not None and tree.matcher.has_exclusions
     for source in sources:

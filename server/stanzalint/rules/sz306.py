@@ -68,6 +68,8 @@ SHOWN = 3
     severity=Severity.WARNING,
     fix=FixAvailability.NEVER,
     practice="c",
+    scope="instruction",  # each source's files: its text, the variables it expands, the context
+    reads=("variables", "build-context"),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     tree = context_tree(ctx)
