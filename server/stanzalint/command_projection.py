@@ -23,7 +23,7 @@ from collections.abc import Callable, Hashable, Sequence
 from typing import NamedTuple
 
 from stanzalint.analysis.model import Analysis, ShellCommand
-from stanzalint.rules.toolkit.edits import UNAPPENDABLE_ENDINGS
+from stanzalint.rules.toolkit.edits import script_ending
 from stanzalint.rules.toolkit.run_summaries import run_summary
 from stanzalint.syntax.model import Instruction
 
@@ -68,15 +68,7 @@ def layout(instruction: Instruction, text: str, commands: Sequence[ShellCommand]
         kept.append(text[at:lo])
         at = hi
     kept.append(text[at:])
-    return CUT.join(kept), script_ending(instruction), tuple(map(_place, commands))
-
-
-def script_ending(instruction: Instruction) -> str:
-    """How a RUN's script ends, as far as appending a command after it goes: its last character
-    when it is one of ``UNAPPENDABLE_ENDINGS``, "" for an empty script, else "word". Typing at the
-    end of the last command then leaves it as it was."""
-    tail = instruction.rest.text.rstrip()[-1:]
-    return tail if tail in UNAPPENDABLE_ENDINGS else "word"
+    return CUT.join(kept), script_ending(instruction, commands), tuple(map(_place, commands))
 
 
 def declared_commands(

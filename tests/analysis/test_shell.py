@@ -496,3 +496,47 @@ def test_a_heredoc_body_on_the_last_line_without_a_newline_stays_inside_the_file
     expected = [("$(sh", 9, 13), ("sh", 11, 13)]
     assert [(c.name, c.span.start, c.span.end) for c in commands_of(run, SH, "\\")] == expected
     assert [(c.name, c.span.start, c.span.end) for c in cmds(doc)] == expected
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [
+        "RUN echo hi >",
+        "RUN echo hi 2>",
+        'RUN a && echo "unclosed',
+        'RUN a && echo a"b',
+        "RUN x=$(echo",
+        "RUN a && echo ${x",
+        "RUN a && echo ${x//. y",  # tree-sitter-bash closes the expansion early, the shell at the end
+        "RUN a && if true; then echo",
+        "RUN a && [[ -f x",
+        "RUN a && [ -f x && echo 'b",
+        "RUN <<EOF\na\nif true; then\nEOF",
+    ],
+)
+def test_a_command_followed_by_a_script_left_open_is_marked(doc):
+    """The last command of a script its parse finds broken at or after that command's end."""
+    assert cmds(doc)[-1].open_after
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [
+        "RUN a && echo hi > /x",
+        'RUN a && echo "b"',
+        "RUN a && echo ${x//./y}",
+        "RUN a && [ -f x",  # ``[`` is a command to the shell, ``]`` only its last word
+        "RUN a && [ !",
+        'RUN a && [ "$(b)"',
+        "RUN a && echo $",  # a ``$`` starting no expansion is a literal
+        "RUN a && $",
+        "RUN a ) ; b",  # broken before the last command, not after it
+        "RUN <<EOF\na\nif true; then b; fi\nEOF",
+    ],
+)
+def test_a_command_the_script_goes_on_from_whole_is_not_marked(doc):
+    assert not cmds(doc)[-1].open_after
+
+
+def test_only_the_commands_ending_before_where_the_script_breaks_are_marked():
+    assert [c.open_after for c in cmds("RUN a ) ; b")] == [True, False]

@@ -66,6 +66,18 @@ def test_an_ending_after_which_no_command_can_be_appended_changes_the_projection
     assert projected(ENDING + ending) != projected(ENDING)
 
 
+@pytest.mark.parametrize(
+    ("left_open", "closed"),
+    [('"', '""'), (' a"b', ' a"b"'), (" ${x//. y", " ${x//./ y}"), (" $(b", " $(b)")],
+    ids=["quote", "quote-in-word", "expansion", "substitution"],
+)
+def test_a_script_left_open_inside_its_last_command_changes_the_projection(left_open, closed):
+    """Typing what leaves the script broken where the last command's text ends, or what mends
+    it: a command can then be appended after it, or no longer, though the text the commands
+    leave is the same."""
+    assert projected(ENDING + left_open) != projected(ENDING + closed)
+
+
 def test_the_quoting_of_a_script_run_by_sh_c_is_part_of_its_commands_words():
     single = "RUN sh -c 'apt-get install \\\"x\\\"'"
     double = 'RUN sh -c "apt-get install \\"x\\""'

@@ -544,7 +544,85 @@ def _parse_into(
     if not src.text.strip():
         return
     tree = _get_parser().parse(src.data)
+    first = len(out)
     _Walker(src, instruction, heredoc, via_shell_c, depth, out).sequence(tree.root_node, False, False)
+    if depth == 0 and tree.root_node.has_error:
+        broken_end = _broken_end(src.data, tree.root_node)
+        if broken_end is not None:
+            _mark_open_after(out[first:], src.span(broken_end, broken_end).end)
+
+
+#: how many misread words a script's end is looked past (``_broken_end``)
+_MAX_MISREAD_WORDS = 4
+
+
+def _broken_end(data: bytes, root: Node) -> int | None:
+    """The byte offset where a script's parse stops being complete (``_last_broken_node``), or
+    None when the shell finds the script whole. Where tree-sitter-bash errs only on a word the
+    shell reads as a plain word (``_misread_word``), the script is parsed again with that word
+    spelled ``x``, and its end judged from that parse."""
+    last = None
+    for _ in range(_MAX_MISREAD_WORDS):
+        last = _last_broken_node(root, len(data))
+        if last is None:
+            return None
+        word = _misread_word(last)
+        if word is None:
+            break
+        data = data[: word.start_byte] + b"x" + data[word.end_byte :]
+        root = _get_parser().parse(data).root_node
+    return None if last is None else _broken_until(last, len(data))
+
+
+def _broken_until(node: Node, script_end: int) -> int:
+    """Where an error or missing node leaves a script broken until: an error, to its end; a
+    missing node, to the script's end (the shell reads what it would have closed to the end of
+    the script, wherever tree-sitter-bash put it back: ``${x//.`` then more words)."""
+    return script_end if node.is_missing else int(node.end_byte)
+
+
+def _last_broken_node(root: Node, script_end: int) -> Node | None:
+    """The error or missing node of a tree that leaves the script broken the furthest
+    (``_broken_until``), None when there is none. Only the branches holding an error are walked."""
+    last, until = None, -1
+    stack = [root] if root.has_error else []
+    while stack:
+        node = stack.pop()
+        if node.type == "ERROR" or node.is_missing:
+            node_until = _broken_until(node, script_end)
+            if node_until > until:
+                last, until = node, node_until
+        stack.extend(c for c in node.children if c.has_error or c.type == "ERROR")
+    return last
+
+
+def _misread_word(broken: Node) -> Node | None:
+    """The token a broken node stands for when tree-sitter-bash errs on what the shell reads as
+    a plain word: a ``[`` with no ``]`` (``[`` is a command to the shell, ``]`` only its last
+    word: a missing ``]``, or an error holding a ``[`` no ``]`` follows), or a ``$`` ending an
+    error or missing its name (a ``$`` that starts no expansion is a literal)."""
+    if broken.is_missing:
+        parent = broken.parent
+        misread = broken.type == "]" or (parent is not None and parent.type == "simple_expansion")
+        return parent.children[0] if misread and parent is not None else None
+    children = broken.children
+    if children and children[-1].type == "$":
+        return children[-1]
+    opener = None
+    for child in children:
+        if child.type == "[":
+            opener = child
+        elif child.type == "]":
+            opener = None
+    return opener
+
+
+def _mark_open_after(commands: list[ShellCommand], broken_end: int) -> None:
+    """Set ``open_after`` on the commands of one script that end at or before ``broken_end``
+    (the document offset where its last error or missing node ends)."""
+    for cmd in commands:
+        if cmd.span.end <= broken_end:
+            cmd.open_after = True
 
 
 def parse_script(script: MappedText, instruction: Instruction, heredoc: int | None = None) -> list[ShellCommand]:

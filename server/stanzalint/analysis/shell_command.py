@@ -89,6 +89,10 @@ class ShellCommand:
     in_condition: bool = False  # inside if/while/until condition or after || / && of a test
     via_shell_c: bool = False
     heredoc: int | None = None  # index of the heredoc the command came from, else None
+    #: the script's parse is broken at or after the command's end (an error or a missing node
+    #: ends there: ``echo hi >``, ``x=$(echo``, an unclosed quote or ``if``): what follows the
+    #: command is no complete command, so nothing can be appended after it
+    open_after: bool = False
     #: the answers of ``classified``, by question (made on the first one)
     _classified: dict[Hashable, Any] | None = field(default=None, init=False, repr=False, compare=False)
 

@@ -1,3 +1,4 @@
+import pytest
 from stanzalint.findings import Applicability
 from stanzalint.rules.toolkit.edits import (
     append_command,
@@ -6,6 +7,7 @@ from stanzalint.rules.toolkit.edits import (
     insert_after,
     newline_of,
     option_fix,
+    script_ending,
     script_text,
 )
 from toolkit_input import analysed, rule_context
@@ -73,6 +75,31 @@ def test_append_command_refuses_what_it_would_break():
     assert _appended("FROM a\nRUN yum install -y x # why\n") is None
     assert _appended("FROM a\nRUN yum install -y x &\n") is None
     assert _appended('FROM a\nRUN ["yum", "install", "x"]\n') is None
+
+
+@pytest.mark.parametrize(
+    ("run", "ending"),
+    [
+        ("RUN yum install -y x", "word"),
+        ("RUN yum install -y x;", ";"),
+        ("RUN yum install -y x &", "&"),
+        ("RUN yum install -y x >", "open"),
+        ('RUN yum install -y x "a', "open"),
+        ("RUN yum install -y x && [ -f /y", "word"),
+        ("RUN <<EOF\nyum install -y x\nif true; then\nEOF", "open"),
+        ("RUN <<EOF\nyum install -y x\nEOF", "word"),
+    ],
+)
+def test_script_ending_tells_whether_a_command_can_follow(run, ending):
+    dockerfile, analysis = analysed(f"FROM a\n{run}\n")
+    ins = dockerfile.instructions[1]
+    assert script_ending(ins, analysis.commands(ins)) == ending
+
+
+def test_append_command_refuses_a_script_left_open():
+    assert _appended("FROM a\nRUN yum install -y x >\n") is None
+    assert _appended('FROM a\nRUN yum install -y x && echo "a\n') is None
+    assert _appended("FROM a\nRUN <<EOF\nyum install -y x\nif true; then\nEOF\n", into_heredoc=True) is None
 
 
 def test_append_command_into_a_heredoc_only_when_asked():

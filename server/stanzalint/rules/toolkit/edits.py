@@ -58,25 +58,49 @@ def script_text(text: str, ins: Instruction) -> str | None:
 UNAPPENDABLE_ENDINGS = ";&|\\`"
 
 
+def script_ending(ins: Instruction, commands: Sequence[ShellCommand]) -> str:
+    """How a RUN's script ends, as far as appending a command after it goes: "" for an empty
+    script; "open" when the shell parse of the script its last command is in (the line, or the
+    heredoc body a shell runs) is broken at or after that command's end (``echo hi >``,
+    ``x=$(echo``, ``echo "a``, ``if true; then echo``: a command appended there would change the
+    error, not run last); its last character when it is one of ``UNAPPENDABLE_ENDINGS``; else
+    "word": a command can follow. The one answer ``append_command`` and the RUN's projection
+    (``command_projection.layout``) both read, so a finding's fix changes exactly when the
+    projection does; typing inside the last command's arguments leaves it as it was."""
+    tail = ins.rest.text.rstrip()[-1:]
+    if not tail:
+        return ""
+    if commands and _last_command(commands).open_after:
+        return "open"
+    return tail if tail in UNAPPENDABLE_ENDINGS else "word"
+
+
+def _last_command(commands: Sequence[ShellCommand]) -> ShellCommand:
+    """The command that ends last: the one a command appended to the script would follow."""
+    return max(commands, key=lambda c: c.span.end)
+
+
 def append_command(
     text: str, ins: Instruction, commands: Sequence[ShellCommand], command: str, into_heredoc: bool = False
 ) -> Edit | None:
     """An edit that runs ``command`` last in the RUN, or None when it cannot be placed safely.
 
     Shell form: `` && command`` right after the script's last character, when the script ends
-    with a command (no trailing operator, comment or continuation). A RUN with heredocs: with
-    ``into_heredoc``, a new line before the terminator of the body the shell runs (not in a
-    ``<<-`` body), else None.
+    with a command (no trailing operator, comment or continuation, and no construct left open:
+    ``script_ending``). A RUN with heredocs: with ``into_heredoc``, a new line before the
+    terminator of the body the shell runs (not in a ``<<-`` body, nor after a body left open),
+    else None.
     """
     if ins.is_json or not commands:
         return None
+    ending = script_ending(ins, commands)
     if ins.heredocs:
-        return _append_to_heredoc(text, ins, commands, command) if into_heredoc else None
-    script = ins.rest.text.rstrip()
-    if not script or script[-1] in UNAPPENDABLE_ENDINGS:
+        return _append_to_heredoc(text, ins, commands, command) if into_heredoc and ending != "open" else None
+    if ending != "word":
         return None
+    script = ins.rest.text.rstrip()
     end = ins.rest.doc_offset(len(script) - 1) + 1
-    last_command_end = max(c.span.end for c in commands)
+    last_command_end = _last_command(commands).span.end
     if last_command_end <= end and "#" in text[last_command_end:end]:
         return None
     return Edit(Span(end, end), f" && {command}")
