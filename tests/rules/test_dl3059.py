@@ -98,3 +98,16 @@ def test_a_row_of_chained_runs_costs_the_same_whatever_the_length_of_the_chains(
         )
 
     assert rule_work("DL3059", rows(30)) == rule_work("DL3059", rows(3))
+
+
+def test_no_merge_after_a_script_left_open():
+    # `&&` after an unclosed redirection, substitution, quote or expansion would change the
+    # error, not join two commands: the finding stays, without a fix
+    from ruletest import violations
+
+    for first in ("echo hi >", "x=$(echo a", 'echo "a', "echo ${x"):
+        text = f"FROM alpine:3.20\nRUN {first}\nRUN echo b\n"
+        assert [(v.code, v.fix) for v in violations("DL3059", text)] == [("DL3059", None)], first
+    assert fixed("DL3059", "FROM alpine:3.20\nRUN echo hi > /x\nRUN echo b\n") == (
+        "FROM alpine:3.20\nRUN echo hi > /x && \\\n    echo b\n"
+    )

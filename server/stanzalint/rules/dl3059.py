@@ -55,7 +55,7 @@ from typing import NamedTuple
 from stanzalint.analysis.model import ShellCommand
 from stanzalint.findings import Edit, Fix, FixAvailability, Related, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
-from stanzalint.rules.toolkit.edits import newline_of
+from stanzalint.rules.toolkit.edits import newline_of, script_ending
 from stanzalint.rules.toolkit.run_summaries import run_summary
 from stanzalint.rules.toolkit.stages import stage_groups
 from stanzalint.syntax.model import Instruction, MappedText, Span
@@ -186,14 +186,10 @@ def _merge(ctx: RuleContext, first: Instruction, second: Instruction) -> Fix | N
     between = ctx.text[first.span.end : second.span.start]
     if between.strip():
         return None  # comments between the two: keep them where they are
-    lines = ctx.dockerfile.lines
-    last_line = lines.line_text(first.end_line)
-    tail = first.rest.text.rstrip()
-    if "#" in last_line or not tail or tail[-1] in ";&|" + ctx.dockerfile.escape:
-        return None
-    second_cmds = analysis.commands(second)
-    if not second_cmds or not analysis.commands(first):
-        return None
+    last_line = ctx.dockerfile.lines.line_text(first.end_line)
+    first_cmds, second_cmds = analysis.commands(first), analysis.commands(second)
+    if "#" in last_line or not first_cmds or not second_cmds or script_ending(first, first_cmds) != "word":
+        return None  # a comment, a trailing operator or a construct left open: `&&` cannot follow
     if (
         any(c.connector not in (None, "&&", "|") for c in second_cmds)
         or run_summary(analysis, second, _summary).separated
