@@ -80,6 +80,7 @@ def _lines_rerun_after_typing_in_the_last_stage(unrelated: int) -> tuple[int, li
     from stanzalint.engine import lint, prepare
     from stanzalint.findings_memo import FindingsMemo
     from stanzalint.rules.base import Rule
+    from stanzalint.rules.toolkit import run_summaries
 
     text = "".join(f"FROM alpine:3.20 AS other{i}\nRUN echo dl3009-{unrelated}-{i}\n" for i in range(unrelated))
     text += f"FROM debian:12\nRUN apt-get update && apt-get install -y x{unrelated}\n"
@@ -98,6 +99,9 @@ def _lines_rerun_after_typing_in_the_last_stage(unrelated: int) -> tuple[int, li
         finally:
             sys.settrace(None)
 
+    # the RUN answers' cache is process-wide: once earlier tests fill it, a new answer also
+    # evicts an old one, lines that say nothing of the stages the rule reads
+    run_summaries._ANSWERS.clear()
     config = Config(select=["DL3009"], shellcheck=False)
     memo = FindingsMemo()
     before = prepare(text, config)
