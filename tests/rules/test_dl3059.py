@@ -111,3 +111,9 @@ def test_no_merge_after_a_script_left_open():
     assert fixed("DL3059", "FROM alpine:3.20\nRUN echo hi > /x\nRUN echo b\n") == (
         "FROM alpine:3.20\nRUN echo hi > /x && \\\n    echo b\n"
     )
+
+
+def test_merge_after_a_closed_backtick_substitution():
+    assert fixed("DL3059", "FROM alpine:3.20\nRUN x=`date`\nRUN echo b\n") == (
+        "FROM alpine:3.20\nRUN x=`date` && \\\n    echo b\n"
+    )

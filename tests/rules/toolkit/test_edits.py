@@ -86,6 +86,8 @@ def test_append_command_refuses_what_it_would_break():
         ("RUN yum install -y x >", "open"),
         ('RUN yum install -y x "a', "open"),
         ("RUN yum install -y x && [ -f /y", "word"),
+        ("RUN yum install -y x && v=`date`", "word"),  # a backtick closing a substitution ends a word
+        ("RUN yum install -y x && v=`date", "open"),
         ("RUN <<EOF\nyum install -y x\nif true; then\nEOF", "open"),
         ("RUN <<EOF\nyum install -y x\nEOF", "word"),
     ],

@@ -53,9 +53,10 @@ def script_text(text: str, ins: Instruction) -> str | None:
     return text[start : ins.span.end]
 
 
-#: a script's last characters after which no command can be appended: an operator, a
-#: continuation (either escape character) or a command substitution left open
-UNAPPENDABLE_ENDINGS = ";&|\\`"
+#: a script's last characters after which no command can be appended: an operator, or a
+#: backslash (` && x` after it would be an escaped space). A backtick is not one: one that opens a
+#: substitution leaves the script open (``script_ending``), one that closes it ends a word
+UNAPPENDABLE_ENDINGS = ";&|\\"
 
 
 def script_ending(ins: Instruction, commands: Sequence[ShellCommand]) -> str:
