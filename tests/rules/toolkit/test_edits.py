@@ -88,6 +88,11 @@ def test_append_command_refuses_what_it_would_break():
         ("RUN yum install -y x && [ -f /y", "word"),
         ("RUN yum install -y x && v=`date`", "word"),  # a backtick closing a substitution ends a word
         ("RUN yum install -y x && v=`date", "open"),
+        ("RUN yum install -y x; fi", "open"),  # a stray compound word: the shell rejects it
+        ("RUN yum install -y x && done", "open"),
+        ('RUN yum install -y x && "fi"', "word"),  # quoted, or after an assignment: a program
+        ("RUN yum install -y x && X=1 fi", "word"),
+        ("RUN if true; then yum install -y x; fi", "word"),
         ("RUN <<EOF\nyum install -y x\nif true; then\nEOF", "open"),
         ("RUN <<EOF\nyum install -y x\nEOF", "word"),
     ],

@@ -71,9 +71,24 @@ def script_ending(ins: Instruction, commands: Sequence[ShellCommand]) -> str:
     tail = ins.rest.text.rstrip()[-1:]
     if not tail:
         return ""
-    if commands and _last_command(commands).open_after:
+    if commands and _left_open(_last_command(commands)):
         return "open"
     return tail if tail in UNAPPENDABLE_ENDINGS else "word"
+
+
+#: words that close or go on with a compound command (``if``, ``for``, ``case``...): the shell
+#: parse reads one standing as a command's first word outside its compound as a command, which
+#: the shell rejects (``echo a; fi``)
+_COMPOUND_WORDS = frozenset({"then", "elif", "else", "fi", "do", "done", "esac"})
+
+
+def _left_open(command: ShellCommand) -> bool:
+    """Whether the script is broken at or after ``command``, its last command: the parse broke
+    there (``ShellCommand.open_after``), or the command is a stray compound word (unquoted, with
+    no assignment before it: ``X=1 fi`` runs a program named fi)."""
+    if command.open_after:
+        return True
+    return not command.assignments and bool(command.words) and command.words[0].raw in _COMPOUND_WORDS
 
 
 def _last_command(commands: Sequence[ShellCommand]) -> ShellCommand:
