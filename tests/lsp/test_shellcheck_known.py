@@ -378,3 +378,21 @@ def test_a_line_removed_between_two_runs_moves_the_later_findings_up():
         checker.learn(*prepare(text, Config()))
     found = [found for found, _complete in _session(texts, checker)]
     assert [v.instruction_line for v in found[1]] == [v.instruction_line - (v.instruction_line > 22) for v in found[0]]
+
+
+def test_a_line_continuation_typed_above_a_from_moves_the_later_findings_by_the_lines_they_moved():
+    """`` \\`` on the blank line above a FROM starts the FROM on that line: the FROM still moves
+    whole by the edit's length, but its start line goes up one while the RUNs after it go down
+    one. Their findings are where a fresh look puts them, on this lint and the next."""
+    checker = Learning()
+    text = "FROM alpine AS a\nRUN mkdir -p /tgi\n\nFROM alpine AS b\n" + "".join(
+        f"RUN echo {i} $X `date` && cd /x{i}\n" for i in range(6)
+    )
+    at = text.index("\n\n") + 1
+    texts = [text, text[:at] + " \\\n" + text[at:]]
+    texts += [texts[-1]]
+    for typed in texts:
+        checker.learn(*prepare(typed, Config()))
+    found = [found for found, _complete in _session(texts, checker)]
+    later = [v.instruction_line + 1 for v in found[0] if v.span.start > at]
+    assert later and [v.instruction_line for v in found[1] if v.span.start > at] == later

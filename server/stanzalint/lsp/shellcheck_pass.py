@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from stanzalint.config import Config
     from stanzalint.findings import Severity, Violation
     from stanzalint.shellcheck import Finding, ShellCheck
-    from stanzalint.syntax.model import Dockerfile, Instruction
+    from stanzalint.syntax.model import Dockerfile, Instruction, LineIndex
 
 #: A finding about one RUN, relative to the RUN's start: code, start, end, message, severity,
 #: name, and the line of the instruction it belongs to (all offsets and lines relative)
@@ -310,7 +310,7 @@ class _Walk:
         self, dockerfile: Dockerfile, analysis: Analysis, version: str, runs: list[_Run], found: list[Violation]
     ) -> None:
         self.text, self.escape = dockerfile.text, dockerfile.escape
-        self.instructions = dockerfile.instructions
+        self.instructions, self.lines = dockerfile.instructions, dockerfile.lines
         self.count = len(dockerfile.instructions)
         self.settings = analysis.shell_pragma, analysis.target
         self.version = version
@@ -360,7 +360,10 @@ class _Walk:
         stood (the later one moved whole with the text after it): the parse before the edit is
         the same, and from the later one on too, so every RUN and all that decides its findings
         is the last walk's. The RUN right before the edit is read again (its end of text may be
-        the file's), the later ones are moved."""
+        the file's), the later ones are moved. The later one's first line before its keyword
+        (``_lead``) is as it was: a line continuation there (`` \\`` above a FROM) starts it on
+        a line above its keyword, and its start line then no longer moves by the lines the RUNs
+        after it moved."""
         old, new = self.instructions, dockerfile.instructions
         at = bisect.bisect_right(old, prefix, key=_span_start) - 1  # the instruction before the edit
         if at < 0 or old[at].span.end > prefix or new[at].span != old[at].span:
@@ -372,6 +375,8 @@ class _Walk:
                 self.text
             ):
                 return None
+            if _lead(dockerfile.text, dockerfile.lines, now) != _lead(self.text, self.lines, after):
+                return None
             lines = now.start_line - after.start_line
         before = bisect.bisect_right(self.starts, prefix)  # the runs before the edit
         first = before - 1 if before and self.runs[before - 1].index == at else before
@@ -380,6 +385,11 @@ class _Walk:
 
 def _span_start(ins: Instruction) -> int:
     return ins.span.start
+
+
+def _lead(text: str, lines: LineIndex, ins: Instruction) -> str:
+    """The text of the first line of ``ins`` before its keyword."""
+    return text[lines.line_starts[ins.start_line] : ins.span.start]
 
 
 def _following_line(dockerfile: Dockerfile, index: int) -> int:
