@@ -173,3 +173,22 @@ def test_the_generation_changes_with_what_the_cache_answers(tmp_path):
     KNOWN.file_changed(str(tmp_path / "a.txt"))
     seen.append(KNOWN.generation)
     assert seen[1] != seen[0] and seen[2] == seen[1] and seen[3] not in seen[:3]
+
+
+def test_a_run_that_mounts_the_context_without_naming_a_type(tmp_path):
+    # BuildKit binds the context when a mount names no type: the RUN reads the context, whether
+    # it is linted alone (an edit on its row) or with the whole file
+    make_tree(tmp_path, {"app/main.py": "", ".env": "A=1\n"})
+    doc = Document(str(tmp_path / "Dockerfile"))
+    text = "FROM alpine\nCOPY app /app\nRUN echo\n"
+    assert doc.lint(text) == []
+    assert doc.lint(text) == []  # the context read: the next edits re-run the rules on their rows only
+    assert [f[:2] for f in doc.lint(text + "RUN --mount=target=/s cp -r /s /d\n")] == [
+        ("SZ306", "`.` copies `.env` into the image (a secret); exclude them in .dockerignore")
+    ]
+    assert [f[:2] for f in doc.lint(text + "RUN --mount=source=nothere,target=/s cp -r /s /d\n")] == [
+        ("SZ305", "`nothere` is not in the build context (the Dockerfile's directory); the build fails here")
+    ]
+    # the only instruction that reads the context
+    assert codes(doc.lint("FROM alpine\nRUN --mount=readonly,target=/s cp -r /s /d\n")) == ["SZ306"]
+    assert doc.lint("FROM alpine\nRUN --mount=type=cache,target=/s cp -r /s /d\n") == []

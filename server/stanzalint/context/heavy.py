@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from stanzalint.analysis.commands import is_package_install, subcommand_of
 from stanzalint.analysis.model import Analysis
+from stanzalint.context.sources import context_binds
 from stanzalint.rules.toolkit.commands import commands_of, tool_of
 from stanzalint.rules.toolkit.dependencies import manifest_install
 from stanzalint.syntax.model import Instruction
@@ -73,7 +74,7 @@ def reads_local_files(analysis: Analysis, ins: Instruction) -> bool:
     ``make``, ``go build``, a script of the working directory, any command given ``.`` or a
     ``./`` path) rather than only named packages or URLs, or mounts the context."""
     eff = ins.effective
-    if any("from=" not in (f.value or "") and "type=bind" in (f.value or "") for f in eff.flags_named("mount")):
+    if context_binds(eff):
         return True
     for cmd in commands_of(analysis, ins):
         tool, _ = tool_of(cmd)

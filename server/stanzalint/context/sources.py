@@ -26,7 +26,7 @@ from stanzalint.context.tree import ContextTree
 from stanzalint.lru import WeightedLRU
 from stanzalint.rules.toolkit.copies import copy_operands, is_heredoc_word, is_remote
 from stanzalint.rules.toolkit.kept_answers import KeptAnswers
-from stanzalint.syntax.model import Dockerfile, Instruction, Span
+from stanzalint.syntax.model import Dockerfile, Flag, Instruction, Span
 from stanzalint.syntax.moved import LazilyMoved, origin_and_delta
 
 _WILDCARDS = "*?[\\"
@@ -498,13 +498,27 @@ def _copy_sources(ins: Instruction, resolve: Resolve) -> list[Source]:
     return out
 
 
-def _bind_sources(ins: Instruction, resolve: Resolve) -> list[Source]:
-    """``RUN --mount=type=bind`` without ``from=`` reads its ``source`` (default: all) from the context."""
+def context_binds(ins: Instruction) -> list[tuple[Flag, dict[str, str]]]:
+    """The ``--mount`` flags of a RUN that bind the build context, each with its fields: a mount
+    of type ``bind`` (the type BuildKit takes when none is given) without ``from=`` (a stage or
+    an image), whatever else it sets (``readonly``, ``target``...). The one place this is
+    decided: ``inputs_of`` reads the sources of these, and whatever asks whether an instruction
+    reads the context asks whether it has any."""
+    if ins.keyword != "RUN":
+        return []
     out = []
     for flag in ins.flags_named("mount"):
         fields = dict(part.partition("=")[::2] for part in (flag.value or "").split(","))
-        if fields.get("type", "bind") != "bind" or "from" in fields:
-            continue
+        if fields.get("type", "bind") == "bind" and "from" not in fields:
+            out.append((flag, fields))
+    return out
+
+
+def _bind_sources(ins: Instruction, resolve: Resolve) -> list[Source]:
+    """A RUN's bind mounts of the context (``context_binds``) read their ``source`` (default:
+    all) from the context."""
+    out = []
+    for flag, fields in context_binds(ins):
         raw = fields.get("source", fields.get("src", "."))
         value, known = resolve(raw)
         span = flag.value_span or flag.span

@@ -56,6 +56,7 @@ def lens_instructions(analysis: Analysis) -> list[Instruction]:
     """Instructions that get a lens: a COPY/ADD from the context, a RUN with heavy steps or a
     bind mount of the context."""
     from stanzalint.context.heavy import heavy_steps
+    from stanzalint.context.sources import context_binds
 
     out = []
     for stage in analysis.stages:
@@ -63,9 +64,7 @@ def lens_instructions(analysis: Analysis) -> list[Instruction]:
             eff = ins.effective
             if eff.keyword in ("COPY", "ADD") and eff.flag("from") is None:
                 out.append(ins)
-            elif eff.keyword == "RUN" and (
-                heavy_steps(analysis, ins) or any("type=bind" in (f.value or "") for f in eff.flags_named("mount"))
-            ):
+            elif eff.keyword == "RUN" and (heavy_steps(analysis, ins) or context_binds(eff)):
                 out.append(ins)
     return out
 

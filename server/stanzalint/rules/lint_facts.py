@@ -19,7 +19,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from stanzalint.context.known import KNOWN
-from stanzalint.context.sources import CONTEXT, Inputs, Source, files_read, inputs_by_instruction
+from stanzalint.context.sources import CONTEXT, Inputs, Source, context_binds, files_read, inputs_by_instruction
 
 if TYPE_CHECKING:  # pragma: no cover
     from stanzalint.analysis.model import Analysis
@@ -70,12 +70,12 @@ class LintFacts:
     @cached_property
     def reads_context(self) -> bool:
         """Whether any instruction may read the build context: a COPY/ADD without ``--from``,
-        a RUN with a bind mount."""
+        a RUN with a bind mount of the context (``context_binds``: what ``inputs_of`` reads)."""
         for ins in self.dockerfile.walk():
             eff = ins.effective
             if eff.keyword in ("COPY", "ADD") and eff.flag("from") is None:
                 return True
-            if eff.keyword == "RUN" and any("type=bind" in (f.value or "") for f in eff.flags_named("mount")):
+            if context_binds(eff):
                 return True
         return False
 
@@ -83,10 +83,10 @@ class LintFacts:
     def context_tree(self) -> ContextTree | None:
         """The build context of the file (None: no path, nothing in the file reads the context,
         or not walked yet). Read once per lint, so that every rule judges the same tree."""
+        if self.whole is not self:  # the rows seen read what the whole lint read, whatever they hold
+            return self.whole.context_tree
         if not self.path or not self.reads_context:
             return None
-        if self.whole is not self:  # the rows seen read what the whole lint read
-            return self.whole.context_tree
         self.context_generation  # noqa: B018  # read before the tree: see ``context_generation``
         return KNOWN.tree_for(self.path)
 
