@@ -344,7 +344,7 @@ class LintRows:
             final = self.analysis.final_stage
             if final is not None and now[after] is final.from_instruction:
                 return False
-            if _lead(old, before[after].span.start, before[after].start_line) != self.lead(
+            if old.lines.text_before(before[after].start_line, before[after].span.start) != self.lead(
                 now[after].span.start, now[after].start_line
             ):
                 return False
@@ -742,7 +742,7 @@ class LintRows:
         """The text of a row's first line before its first instruction's keyword: a line
         continuation there (`` \\`` above a FROM) starts the instruction lines above it, which
         moves the lines of the row's later instructions relative to its first."""
-        return _lead(self.dockerfile, start, line)
+        return self.dockerfile.lines.text_before(line, start)
 
     def copied(self, stage: Stage) -> list[Stage]:
         """The stages ``stage``'s ``--from`` flags may name (after expansion, or as written)."""
@@ -1091,11 +1091,6 @@ def _placed_otherwise(before: Instruction, now: Instruction, chars: int) -> bool
         or before.span.end + chars != now.span.end
         or before.keyword != now.keyword
     )
-
-
-def _lead(dockerfile: Dockerfile, start: int, line: int) -> str:
-    """The text of line ``line`` of ``dockerfile`` before offset ``start`` (``LintRows.lead``)."""
-    return dockerfile.text[dockerfile.lines.line_starts[line] : start]
 
 
 def _differ_in_flags(before: Instruction, now: Instruction) -> bool:

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from stanzalint.config import Config
     from stanzalint.findings import Severity, Violation
     from stanzalint.shellcheck import Finding, ShellCheck
-    from stanzalint.syntax.model import Dockerfile, Instruction, LineIndex
+    from stanzalint.syntax.model import Dockerfile, Instruction
 
 #: A finding about one RUN, relative to the RUN's start: code, start, end, message, severity,
 #: name, and the line of the instruction it belongs to (all offsets and lines relative)
@@ -361,7 +361,7 @@ class _Walk:
         the same, and from the later one on too, so every RUN and all that decides its findings
         is the last walk's. The RUN right before the edit is read again (its end of text may be
         the file's), the later ones are moved. The later one's first line before its keyword
-        (``_lead``) is as it was: a line continuation there (`` \\`` above a FROM) starts it on
+        (``LineIndex.text_before``) is as it was: a line continuation there (`` \\`` above a FROM) starts it on
         a line above its keyword, and its start line then no longer moves by the lines the RUNs
         after it moved."""
         old, new = self.instructions, dockerfile.instructions
@@ -375,7 +375,9 @@ class _Walk:
                 self.text
             ):
                 return None
-            if _lead(dockerfile.text, dockerfile.lines, now) != _lead(self.text, self.lines, after):
+            if dockerfile.lines.text_before(now.start_line, now.span.start) != self.lines.text_before(
+                after.start_line, after.span.start
+            ):
                 return None
             lines = now.start_line - after.start_line
         before = bisect.bisect_right(self.starts, prefix)  # the runs before the edit
@@ -385,11 +387,6 @@ class _Walk:
 
 def _span_start(ins: Instruction) -> int:
     return ins.span.start
-
-
-def _lead(text: str, lines: LineIndex, ins: Instruction) -> str:
-    """The text of the first line of ``ins`` before its keyword."""
-    return text[lines.line_starts[ins.start_line] : ins.span.start]
 
 
 def _following_line(dockerfile: Dockerfile, index: int) -> int:

@@ -89,6 +89,11 @@ class LineIndex:
     def line_text(self, line: int) -> str:
         return self.text[self.line_starts[line] : self.line_end(line)]
 
+    def text_before(self, line: int, offset: int) -> str:
+        """The text of line ``line`` before ``offset``, an offset on that line (an instruction's
+        first line before its keyword: its lead)."""
+        return self.text[self.line_starts[line] : offset]
+
 
 class MappedText:
     """A string assembled from pieces of the document, with each character's document offset.
