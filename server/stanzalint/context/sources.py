@@ -514,6 +514,14 @@ def context_binds(ins: Instruction) -> list[tuple[Flag, dict[str, str]]]:
     return out
 
 
+def may_read_context(ins: Instruction) -> bool:
+    """Whether an instruction (an ONBUILD's effective one) may read the build context: a COPY or
+    ADD without ``--from``, or a RUN binding it (``context_binds``)."""
+    if ins.keyword in ("COPY", "ADD"):
+        return ins.flag("from") is None
+    return bool(context_binds(ins))
+
+
 def _bind_sources(ins: Instruction, resolve: Resolve) -> list[Source]:
     """A RUN's bind mounts of the context (``context_binds``) read their ``source`` (default:
     all) from the context."""

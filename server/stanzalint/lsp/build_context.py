@@ -56,15 +56,13 @@ def lens_instructions(analysis: Analysis) -> list[Instruction]:
     """Instructions that get a lens: a COPY/ADD from the context, a RUN with heavy steps or a
     bind mount of the context."""
     from stanzalint.context.heavy import heavy_steps
-    from stanzalint.context.sources import context_binds
+    from stanzalint.context.sources import may_read_context
 
     out = []
     for stage in analysis.stages:
         for ins in stage.body:
             eff = ins.effective
-            if eff.keyword in ("COPY", "ADD") and eff.flag("from") is None:
-                out.append(ins)
-            elif eff.keyword == "RUN" and (heavy_steps(analysis, ins) or context_binds(eff)):
+            if may_read_context(eff) or (eff.keyword == "RUN" and heavy_steps(analysis, ins)):
                 out.append(ins)
     return out
 

@@ -19,7 +19,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from stanzalint.context.known import KNOWN
-from stanzalint.context.sources import CONTEXT, Inputs, Source, context_binds, files_read, inputs_by_instruction
+from stanzalint.context.sources import CONTEXT, Inputs, Source, files_read, inputs_by_instruction, may_read_context
 
 if TYPE_CHECKING:  # pragma: no cover
     from stanzalint.analysis.model import Analysis
@@ -70,14 +70,8 @@ class LintFacts:
     @cached_property
     def reads_context(self) -> bool:
         """Whether any instruction may read the build context: a COPY/ADD without ``--from``,
-        a RUN with a bind mount of the context (``context_binds``: what ``inputs_of`` reads)."""
-        for ins in self.dockerfile.walk():
-            eff = ins.effective
-            if eff.keyword in ("COPY", "ADD") and eff.flag("from") is None:
-                return True
-            if context_binds(eff):
-                return True
-        return False
+        a RUN with a bind mount of the context (``sources.may_read_context``)."""
+        return any(may_read_context(ins.effective) for ins in self.dockerfile.walk())
 
     @cached_property
     def context_tree(self) -> ContextTree | None:
