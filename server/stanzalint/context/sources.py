@@ -261,7 +261,7 @@ def files_read(analysis: Analysis, tree: ContextTree, whole: bool = True) -> tup
     answers = _read_by_instruction(analysis, tree)[_first_stage_row(analysis) :]
     if _NAMED in answers:
         return True, True
-    asked = [_inputs_remembered_by_text(analysis, instructions[i], tree)[0] for i in _places(answers, None)]
+    asked = [_inputs_remembered_by_text(analysis, instructions[i], tree)[0] for i in _undecided(answers)]
     reads, names = _files_read_of(asked)
     return reads or _FILES in answers, names
 
@@ -331,11 +331,12 @@ def _first_stage_row(analysis: Analysis) -> int:
     return next((i for i, ins in enumerate(instructions) if ins.span.start >= first), len(instructions))
 
 
-def _places(values: list[int | None], value: None) -> Iterator[int]:
-    """The indexes of ``value`` in ``values`` (searched in C)."""
+def _undecided(answers: list[int | None]) -> Iterator[int]:
+    """The indexes of the instructions whose answer is None (decided by more than their text:
+    asked each time), searched in C."""
     at = -1
-    for _ in range(values.count(value)):
-        at = values.index(value, at + 1)
+    for _ in range(answers.count(None)):
+        at = answers.index(None, at + 1)
         yield at
 
 
