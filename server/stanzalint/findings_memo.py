@@ -234,8 +234,9 @@ class LintRows:
     def _unedited_rows(self, made: dict[int, T]) -> dict[int, T]:
         """``made`` (what the last lint made of some stage rows' text, by row) without the rows
         this lint's edit changed, when it changed only the text of RUNs, or only text between
-        instructions, with the same file facts: the other rows' text is the last lint's. Empty after any other edit. A row first
-        edited after lints that did not touch it thus still finds what was made of its text."""
+        instructions, with the same file facts: the other rows' text is the last lint's. Empty
+        after any other edit. A row first edited after lints that did not touch it thus still
+        finds what was made of its text."""
         if not (self.same_layout and self._same_file_facts):
             return {}
         head, tail = self._kept
