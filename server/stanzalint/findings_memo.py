@@ -729,7 +729,24 @@ class LintRows:
             before = len(rows) - len(self.analysis.stages) if scope is Scope.STAGE else self.prelude_count
             outside = read(self, rows[0]) if before else None  # a row before the first FROM's
             return self.per_stage(scope, read, of(outside) if type(outside) in _TOKENISED else outside)
+        if fact in ROW_INDEPENDENT_FACTS:
+            return self._uniform_column(scope, fact)
         return [of(value) if type(value) in _TOKENISED else value for value in map(read, repeat(self), rows)]
+
+    def _uniform_column(self, scope: Scope, fact: Fact) -> list[Hashable]:
+        """The column of a fact whose value is the same for every row (``ROW_INDEPENDENT_FACTS``):
+        read once, not once per row; the last lint's column object when it holds the same value
+        object in as many rows (its rows' keys are then the last lint's without a compare)."""
+        rows = self.objects[scope]
+        if not rows:
+            return []
+        value = FACTS[fact](self, rows[0])
+        if type(value) in _TOKENISED:
+            value = self.tokens.of(value)
+        last = self._last_columns.get((scope, fact))
+        if last is not None and len(last) == len(rows) and last[0] is value:
+            return last
+        return [value] * len(rows)
 
     def stage_row_text(self, row: int) -> Hashable:
         """A stage row's own part of its key: its stage's index, text and lead (the prelude's
@@ -1363,6 +1380,20 @@ def _projected_final_stage(rows: LintRows, stage: Stage) -> tuple[Hashable, list
     if final is None or id(stage) not in rows.shipped:
         return None, []
     return (final.index, rows.text_above_final_from), sorted(final.chain, key=attrgetter("index"))
+
+
+#: The facts in ``FACTS`` whose value is the same for every row (each read ignores its row): read
+#: once per lint for all the rows (``LintRows._uniform_column``).
+ROW_INDEPENDENT_FACTS = frozenset(
+    (
+        Fact.GLOBAL_ARGS,
+        Fact.STAGE_NAMES,
+        Fact.GLOBAL_ARG_USES,
+        Fact.DECLARED_NAMES,
+        Fact.VARIABLE_NAMES,
+        Fact.BUILD_CONTEXT,
+    )
+)
 
 
 #: The facts naming other stages whose text a stage rule reading only some commands reads as it

@@ -19,6 +19,7 @@ from stanzalint.findings_memo import (
     FACTS,
     LAYOUT_FACTS,
     PER_STAGE_FACTS,
+    ROW_INDEPENDENT_FACTS,
     FindingsMemo,
     LastLint,
     LintRows,
@@ -368,13 +369,16 @@ def test_typing_in_each_stage_in_turn_gives_every_stage_the_fact_values_a_fresh_
     assert kept == [[], [0, 1, 4], [0, 1], [0, 1], [2], [2], [3, 4], [3, 4], [0, 3, 4], [0, 3, 4], [0, 1, 4], [0, 1, 4]]
 
 
-def test_each_row_of_the_corpus_files_has_its_stage_s_value_of_the_per_stage_facts(corpus_files):
-    """The facts read once per stage (``PER_STAGE_FACTS``) give each row the value read row by row."""
+@pytest.mark.parametrize("facts", [PER_STAGE_FACTS, ROW_INDEPENDENT_FACTS], ids=["per stage", "row independent"])
+def test_each_row_of_the_corpus_files_has_the_value_read_row_by_row_of_the_facts_read_at_once(corpus_files, facts):
+    """The facts read once per stage (``PER_STAGE_FACTS``: each row has its stage's value) and
+    those read once for all the rows (``ROW_INDEPENDENT_FACTS``: the same value in every row)
+    give each row the value read row by row."""
     for path in corpus_files[::3]:
         with open(path, encoding="utf-8", errors="replace") as handle:
             rows = rows_of(handle.read())
         for scope in (Scope.INSTRUCTION, Scope.STAGE):
-            for fact in sorted(PER_STAGE_FACTS, key=str):
+            for fact in sorted(facts, key=str):
                 read = [FACTS[fact](rows, row) for row in rows.objects[scope]]
                 expected = [rows.tokens.of(v) if type(v) in (tuple, frozenset) else v for v in read]
                 assert rows.fact_values(scope, fact) == expected, (os.path.basename(path), scope, fact)
@@ -456,3 +460,21 @@ def test_a_stage_first_typed_in_after_keystrokes_in_another_takes_its_projected_
         rows = LintRows(LintFacts(*prepare(text, CONFIG, rows.analysis), CONFIG), Tokens(), last, projections)
         tokens.append(rows.projected_row_tokens(reads))
     assert tokens[2][1] is tokens[1][1] is tokens[0][1]  # the build stage's row, after the prelude's
+
+
+def test_a_keystroke_that_leaves_a_row_independent_value_keeps_its_column_and_one_that_changes_it_does_not():
+    """Typing in a RUN leaves the global ARG uses as they were: the instruction rows' column is
+    the last lint's object (their keys are then the last lint's); a FROM that no longer uses the
+    global ARG makes a new column, of the new value."""
+    tokens, last = Tokens(), LastLint()
+    parsed, columns = prepare(LAYOUT, CONFIG), []
+    unused = LAYOUT.replace("FROM $BASE AS build", "FROM debian:12 AS build")
+    for text in [LAYOUT, LAYOUT.replace("make test", "make tests"), unused]:
+        parsed = prepare(text, CONFIG, parsed[1])
+        tokens.next_lint()
+        rows = LintRows(LintFacts(*parsed, CONFIG), tokens, last)
+        columns.append(rows.fact_values(Scope.INSTRUCTION, Fact.GLOBAL_ARG_USES))
+        fresh = LintRows(LintFacts(*prepare(text, CONFIG), CONFIG), Values())
+        assert columns[-1] == [tokens.of(value) for value in fresh.fact_values(Scope.INSTRUCTION, Fact.GLOBAL_ARG_USES)]
+    assert columns[1] is columns[0]
+    assert columns[2] is not columns[1] and columns[2][0] is not columns[1][0]
