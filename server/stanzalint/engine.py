@@ -9,10 +9,10 @@ import bisect
 import logging
 import threading
 import traceback
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from operator import itemgetter
-from typing import Callable
+from typing import Callable, TypeVar
 
 from stanzalint import rules as registry
 from stanzalint.analysis import analyze
@@ -32,6 +32,9 @@ from stanzalint.syntax.model import Dockerfile, Instruction, Span
 from stanzalint.syntax.pragmas import BuildCheckSettings, build_check_settings
 
 log = logging.getLogger(__name__)
+
+#: what a table ``_shared_table`` keeps holds for each code
+V = TypeVar("V")
 
 #: Fix-all stops after this many rounds even if fixes keep applying (a rule bug, not a user's).
 MAX_FIX_ROUNDS = 10
@@ -250,25 +253,34 @@ class _CodeFacts:
 
 #: each code's facts under the configurations and ``# check=`` settings of the latest lints
 #: (a document's lints share theirs: a keystroke does not look its codes up again)
-_FACT_TABLES: list[tuple[Config, tuple[object, ...], dict[str, _CodeFacts]]] = []
-_FACT_TABLES_KEPT = 8
-_fact_tables_lock = threading.Lock()
+_FACT_TABLES: list[tuple[object, Hashable, dict[str, _CodeFacts]]] = []
+#: each code's verdict under the code facts (a ``_FACT_TABLES`` table) and the codes the pragmas
+#: name of the latest lints (a keystroke seldom changes the pragmas: it works no verdict out again)
+_VERDICT_TABLES: list[tuple[object, Hashable, dict[str, _CodeVerdict]]] = []
+_TABLES_KEPT = 8
+_tables_lock = threading.Lock()
+
+
+def _shared_table(tables: list[tuple[object, Hashable, dict[str, V]]], owner: object, key: Hashable) -> dict[str, V]:
+    """The table ``tables`` keeps for ``owner`` (the very object) and ``key``, shared with the
+    earlier lints that asked for the same: a new empty one, kept, when there is none. The
+    latest asked for are kept."""
+    with _tables_lock:
+        for i, (known, known_key, found) in enumerate(tables):
+            if known is owner and known_key == key:
+                if i:
+                    tables.insert(0, tables.pop(i))
+                return found
+        table: dict[str, V] = {}
+        tables.insert(0, (owner, key, table))
+        del tables[_TABLES_KEPT:]
+        return table
 
 
 def _fact_table(config: Config, checks: BuildCheckSettings, local: bool) -> dict[str, _CodeFacts]:
     """The code facts under ``config`` (the very object) and these ``# check=`` settings (``local``:
     whether some instruction has its own), shared with earlier lints under the same."""
-    settings = (*_settings_key(checks), local)
-    with _fact_tables_lock:
-        for i, (known, key, table) in enumerate(_FACT_TABLES):
-            if known is config and key == settings:
-                if i:
-                    _FACT_TABLES.insert(0, _FACT_TABLES.pop(i))
-                return table
-        table = {}
-        _FACT_TABLES.insert(0, (config, settings, table))
-        del _FACT_TABLES[_FACT_TABLES_KEPT:]
-        return table
+    return _shared_table(_FACT_TABLES, config, (*_settings_key(checks), local))
 
 
 def _settings_key(checks: BuildCheckSettings) -> tuple[object, ...]:
@@ -330,8 +342,17 @@ class _Verdicts:
     ) -> None:
         self.config, self.checks, self.local, self.suppressions = config, checks, local, suppressions
         self._facts = _fact_table(config, checks, bool(local))
+        self._verdicts: dict[str, _CodeVerdict] = _shared_table(_VERDICT_TABLES, self._facts, suppressions.named)
 
     def of(self, code: str) -> _CodeVerdict:
+        """``code``'s verdict: the one an earlier lint under the same code facts and with pragmas
+        naming the same codes worked out (it depends on nothing else)."""
+        found = self._verdicts.get(code)
+        if found is None:
+            found = self._verdicts[code] = self._verdict(code)
+        return found
+
+    def _verdict(self, code: str) -> _CodeVerdict:
         facts = self._facts.get(code)
         if facts is None:
             facts = self._facts[code] = self._facts_of(code)

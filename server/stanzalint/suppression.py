@@ -93,6 +93,12 @@ class Suppressions:
         #: every code a pragma placed at an instruction or a stage names
         self._placed_codes: set[str] = set().union(*self._by_instruction.values(), *(c for _s, _e, c in self._by_stage))
 
+    @property
+    def named(self) -> tuple[frozenset[str], frozenset[str]]:
+        """All that ``everywhere`` and ``placed_may_name`` read: the codes the global pragmas name,
+        and those the pragmas placed at an instruction or a stage name."""
+        return frozenset(self._global), frozenset(self._placed_codes)
+
     def _stage_index(self, offset: int) -> int:
         index = -1
         for i, (start, _end) in enumerate(self._stage_ranges):

@@ -7,6 +7,7 @@ from stanzalint import rules as registry
 from stanzalint.config import Config
 from stanzalint.engine import lint
 from stanzalint.findings import Severity, Violation
+from stanzalint.suppression import Suppressions
 from stanzalint.syntax.model import Span
 
 TEXT = "FROM alpine:3.20\nRUN echo hi\nRUN echo there\n"
@@ -188,3 +189,26 @@ def test_the_rules_that_run_follow_each_texts_check_settings_under_one_configura
     assert deprecated(maintainer) == [0]
     assert deprecated("# check=skip=MaintainerDeprecated\n" + maintainer) == []
     assert deprecated("# check=skip=JSONArgsRecommended\n" + maintainer) == [0]
+
+
+def test_a_code_s_verdict_is_worked_out_once_across_lints_whose_pragmas_name_the_same_codes(monkeypatch):
+    """Keystrokes that leave the pragmas naming the same codes share each code's verdict; a
+    pragma naming another code, placed or global, has it worked out again, and followed."""
+    asked: list[str] = []
+    everywhere = Suppressions.everywhere
+    monkeypatch.setattr(
+        Suppressions, "everywhere", lambda self, code, names: asked.append(code) or everywhere(self, code, names)
+    )
+    config = Config(shellcheck=False)
+    placed = "FROM alpine:3.20\n# hadolint ignore=SC2154\nRUN echo $a\n"
+    texts = [placed, placed + "RUN echo $b\n", placed, placed.replace("SC2154", "SC2086"), placed]
+    kept = []
+    for text in texts:
+        at = text.index("$a")
+        kept.append(len(judged(text, [sc(at, at + 2)], config)))
+    assert kept == [1, 1, 1, 0, 1]
+    assert asked.count("SC2086") == 2  # the pragma naming SC2086 asked again; back to SC2154, the first verdict
+    globally = "# hadolint global ignore=SC2086\n" + placed
+    at = globally.index("$a")
+    assert judged(globally, [sc(at, at + 2)], config) == []
+    assert asked.count("SC2086") == 3
