@@ -34,21 +34,31 @@ FILES = (
 )
 
 
-def keystroke(text: str) -> tuple[str, int]:
-    """The text with one character typed at the end of a word in the middle of a RUN line
-    (the harness's typing target), and the offset typed at."""
-    lines = text.split("\n")
+def typing_lines(lines: list[str]) -> list[int]:
+    """The lines the harness types in: each line of a RUN (its first or a continuation) with
+    more than a few characters, not a comment."""
     in_run, targets = False, []
     for number, line in enumerate(lines):
         starts = line.lstrip().upper().startswith("RUN ")
         if (starts or in_run) and len(line.strip()) > 12 and not line.lstrip().startswith("#"):
             targets.append(number)
         in_run = (starts or in_run) and line.rstrip().endswith("\\")
-    number = targets[len(targets) // 2]
-    line = lines[number]
+    return targets
+
+
+def typing_column(line: str) -> int:
+    """Where the harness types in ``line``: at the end of a word in its second half."""
     column = line.find(" ", len(line) // 2)
-    column = column if column > 0 else len(line.rstrip(" \\"))
-    offset = sum(len(x) + 1 for x in lines[:number]) + column
+    return column if column > 0 else len(line.rstrip(" \\"))
+
+
+def keystroke(text: str) -> tuple[str, int]:
+    """The text with one character typed at the end of a word in the middle of a RUN line
+    (the harness's typing target), and the offset typed at."""
+    lines = text.split("\n")
+    targets = typing_lines(lines)
+    number = targets[len(targets) // 2]
+    offset = sum(len(x) + 1 for x in lines[:number]) + typing_column(lines[number])
     return text[:offset] + "p" + text[offset:], offset
 
 
