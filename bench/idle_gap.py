@@ -31,7 +31,7 @@ import time
 from collections.abc import Callable, Iterator
 
 from _bytecode import compile_package
-from keystroke_profile import FILES, typing_column, typing_lines
+from keystroke_profile import input_files, typing_column, typing_lines
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "server"))
 
@@ -135,9 +135,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keystrokes", type=int, default=90, help="keystrokes timed per condition")
     parser.add_argument("files", nargs="*")
     args = parser.parse_args(argv)
-    files = args.files or [f for f in FILES if os.path.exists(f)]
+    files = input_files(args.files)
     if not files:
-        print("no input: pass a Dockerfile (the shared corpus is missing)", file=sys.stderr)
         return 2
     compile_package()
     seconds = args.pause / 1000

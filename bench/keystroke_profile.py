@@ -211,14 +211,22 @@ def profile(path: str, repeat: int) -> None:
     print(f"rules whose findings the keystroke changed: {len(changed)} {changed}")
 
 
+def input_files(given: list[str]) -> list[str]:
+    """The files given, else the default inputs that exist; none (said on stderr) when the
+    shared corpus is missing too."""
+    files = given or [f for f in FILES if os.path.exists(f)]
+    if not files:
+        print("no input: pass a Dockerfile (the shared corpus is missing)", file=sys.stderr)
+    return files
+
+
 def main(argv: list[str] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("files", nargs="*")
     args = parser.parse_args(argv)
-    files = args.files or [f for f in FILES if os.path.exists(f)]
+    files = input_files(args.files)
     if not files:
-        print("no input: pass a Dockerfile (the shared corpus is missing)", file=sys.stderr)
         return 2
     compile_package()
     for path in files:
