@@ -33,8 +33,6 @@ from collections.abc import Callable, Iterator
 from _bytecode import compile_package
 from keystroke_profile import input_files, typing_column, typing_lines
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "server"))
-
 #: the conditions between two keystrokes, by name: what runs in the pause of ``seconds``
 PAUSES: dict[str, Callable[[float], None]] = {
     "back to back": lambda seconds: None,
