@@ -57,6 +57,18 @@ def test_a_stage_built_from_another_rebuilds_with_it(tmp_path):
     assert counts == {1: 1, 2: 2, 3: 2, 4: 2}
 
 
+@pytest.mark.parametrize("mount", ["from=base", "FROM=base", "from=other,From=base"])
+def test_a_run_mounting_a_stage_rebuilds_with_it_as_buildkit_reads_the_mount(tmp_path, mount):
+    text = (
+        f"FROM alpine AS base\nCOPY conf /conf\nFROM alpine AS other\nFROM alpine\nRUN --mount={mount},target=/m ls\n"
+    )
+    repo = Repo(tmp_path)
+    repo.commit({"Dockerfile": text, "conf": "a"})
+    repo.commit({"conf": "b"})
+    counts, _ = rebuilt(repo.root)
+    assert counts == {1: 1, 2: 2, 3: 1, 4: 1, 5: 2}
+
+
 def test_a_changed_global_arg_default_rebuilds_the_stages_that_use_it(tmp_path):
     text = "ARG PY=3.11\nFROM python:${PY} AS a\nRUN echo a\nFROM alpine AS b\nARG PY\nRUN echo $PY\nFROM alpine AS c\nRUN echo c\n"
     repo = Repo(tmp_path)

@@ -50,6 +50,10 @@ def inputs(tree, line, dockerfile=None):
         ("ADD web/src /src", ["web/src/index.ts"]),
         ("COPY missing.txt /x", []),
         ("RUN --mount=type=bind,source=web,target=/w make", ["web/package.json", "web/src/index.ts"]),
+        ("RUN --mount=Type=BIND,SOURCE=web,Target=/w make", ["web/package.json", "web/src/index.ts"]),
+        ("RUN --mount=src=app/util,target=/u make", ["app/util/io.py"]),
+        ("RUN --mount=source=web,source=app/util,target=/u make", ["app/util/io.py"]),
+        ("RUN --mount=source=web,src=app/util,target=/u make", ["app/util/io.py"]),  # one key, the last wins
     ],
 )
 def test_files_read(tree, line, files):
@@ -96,6 +100,15 @@ def test_instructions_without_context_inputs(tree):
     assert inputs(tree, "RUN make") is None
     assert inputs(tree, "RUN --mount=type=cache,target=/c make") is None
     assert inputs(tree, "RUN --mount=type=bind,from=base,target=/b make") is None
+    assert inputs(tree, "RUN --mount=Type=cache,target=/c make") is None  # keys in any case
+    assert inputs(tree, "RUN --mount=type=Cache,target=/c make") is None
+    assert inputs(tree, "RUN --mount=type=bind,FROM=base,target=/b make") is None
+
+
+def test_a_bind_mount_with_an_empty_from_reads_the_context(tree):
+    """BuildKit binds the build context when ``from=`` names nothing."""
+    assert len(inputs(tree, "RUN --mount=type=bind,from=,target=/b make").files) == 8
+    assert inputs(tree, "RUN --mount=from=base,from=,target=/b make").files == inputs(tree, "COPY . /x").files
     assert inputs(tree, "ENV A=1") is None
 
 

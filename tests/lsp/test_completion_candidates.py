@@ -18,6 +18,12 @@ def test_parser_directives_only_above_the_first_instruction():
     assert _labels(text, len(text)) == []
 
 
+def test_stages_after_a_mount_from_key_in_any_case():
+    for key in ("from", "FROM"):
+        text = f"FROM debian:12 AS build\nFROM scratch\nRUN --mount=type=bind,{key}="
+        assert _labels(text, len(text)) == ["build"]
+
+
 def test_stages_after_from_flag():
     text = "FROM debian:12 AS build\nFROM scratch\nCOPY --from="
     assert [(c.label, c.detail) for c in candidates(lint(text, Config()), text, len(text))] == [

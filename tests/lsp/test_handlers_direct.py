@@ -39,6 +39,19 @@ def test_references_of_a_stage_with_its_declaration():
     assert _ask(lambda ls: navigation.references(ls, params)) == [_loc(0, 18, 0, 23), _loc(6, 12, 6, 17)]
 
 
+def test_a_mount_reading_a_stage_is_a_reference_to_it_by_the_from_buildkit_reads():
+    text = TEXT + "RUN --mount=from=scratch,FROM=build,target=/b ls\n"
+
+    async def session(server):
+        server.store.open(URI, text, 1)
+        params = types.ReferenceParams(
+            text_document=DOC, position=types.Position(0, 19), context=types.ReferenceContext(include_declaration=False)
+        )
+        return await navigation.references(server, params)
+
+    assert run_initialized(session) == [_loc(6, 12, 6, 17), _loc(7, 30, 7, 35)]
+
+
 def test_folding_ranges_of_stages_and_continued_lines():
     region = types.FoldingRangeKind.Region
     assert _ask(lambda ls: symbols.folding(ls, types.FoldingRangeParams(text_document=DOC))) == [

@@ -13,6 +13,13 @@ def test_unused_stage_by_name_index_and_mount():
     ]
 
 
+def test_of_a_mount_naming_two_stages_buildkit_reads_the_last():
+    text = "FROM alpine AS b\nRUN true\nFROM alpine AS c\nRUN true\nFROM alpine\nRUN --mount=from=c,FROM=b,target=/x true\n"
+    assert found("SZ603", text) == [
+        ("3:16-3:17", "Stage `c` is not used by any later stage and is not the final target")
+    ]
+
+
 def test_unnamed_stage_and_targets_left_alone():
     text = "FROM alpine\nRUN x\nFROM debian:12 AS test\nFROM debian:12 AS final\n"
     assert found("SZ603", text) == [("1:1-1:12", "Stage 0 is not used by any later stage and is not the final target")]

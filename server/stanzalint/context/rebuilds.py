@@ -23,7 +23,7 @@ from stanzalint.analysis.model import Analysis, Stage
 from stanzalint.context.history import Commit, History
 from stanzalint.context.sources import Inputs
 from stanzalint.context.tree import ContextTree
-from stanzalint.syntax import parse
+from stanzalint.syntax import operands, parse
 from stanzalint.syntax.model import Instruction
 
 #: For each stage index: the position (0 = FROM) of the first instruction a commit changed.
@@ -93,9 +93,9 @@ def _from_stages(analysis: Analysis, ins: Instruction) -> list[Stage]:
         names.append(eff.flag("from").value or "")
     if eff.keyword == "RUN":
         for flag in eff.flags_named("mount"):
-            fields = dict(part.partition("=")[::2] for part in (flag.value or "").split(","))
-            if fields.get("from"):
-                names.append(fields["from"])
+            stage = operands.mount_fields(flag.value or "").get("from")
+            if stage:
+                names.append(stage)
     return [s for name in names for s in analysis.stages_matching(name, eff)]
 
 

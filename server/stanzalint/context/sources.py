@@ -26,6 +26,7 @@ from stanzalint.context.tree import ContextTree
 from stanzalint.lru import WeightedLRU
 from stanzalint.rules.toolkit.copies import copy_operands, is_heredoc_word, is_remote
 from stanzalint.rules.toolkit.kept_answers import KeptAnswers
+from stanzalint.syntax import operands
 from stanzalint.syntax.model import Dockerfile, Flag, Instruction, Span
 from stanzalint.syntax.moved import LazilyMoved, origin_and_delta
 
@@ -500,17 +501,17 @@ def _copy_sources(ins: Instruction, resolve: Resolve) -> list[Source]:
 
 
 def context_binds(ins: Instruction) -> list[tuple[Flag, dict[str, str]]]:
-    """The ``--mount`` flags of a RUN that bind the build context, each with its fields: a mount
-    of type ``bind`` (the type BuildKit takes when none is given) without ``from=`` (a stage or
-    an image), whatever else it sets (``readonly``, ``target``...). The one place this is
-    decided: ``inputs_of`` reads the sources of these, and whatever asks whether an instruction
-    reads the context asks whether it has any."""
+    """The ``--mount`` flags of a RUN that bind the build context, each with its fields
+    (``operands.mount_fields``): a mount of type ``bind`` (the type BuildKit takes when none is
+    given) without a ``from=`` stage or image, whatever else it sets (``readonly``, ``target``...). The
+    one place this is decided: ``inputs_of`` reads the sources of these, and whatever asks
+    whether an instruction reads the context asks whether it has any."""
     if ins.keyword != "RUN":
         return []
     out = []
     for flag in ins.flags_named("mount"):
-        fields = dict(part.partition("=")[::2] for part in (flag.value or "").split(","))
-        if fields.get("type", "bind") == "bind" and "from" not in fields:
+        fields = operands.mount_fields(flag.value or "")
+        if fields.get("type", "bind").lower() == "bind" and not fields.get("from"):
             out.append((flag, fields))
     return out
 
@@ -528,7 +529,7 @@ def _bind_sources(ins: Instruction, resolve: Resolve) -> list[Source]:
     all) from the context."""
     out = []
     for flag, fields in context_binds(ins):
-        raw = fields.get("source", fields.get("src", "."))
+        raw = fields.get("source", ".")
         value, known = resolve(raw)
         span = flag.value_span or flag.span
         out.append(Source(span, context_path(value), CONTEXT if known else UNKNOWN))

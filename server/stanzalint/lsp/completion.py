@@ -26,7 +26,7 @@ class Candidate:
 
 _FROM_ARG = re.compile(r"^\s*FROM\s+(?:--\S+\s+)*([\w./:-]*)$", re.I)
 _STAGE_FLAG = re.compile(r"--from=([\w.-]*)$")
-_MOUNT_FROM = re.compile(r"--mount=\S*from=([\w.-]*)$")
+_MOUNT_FROM = re.compile(r"--mount=\S*(?i:from)=([\w.-]*)$")
 _FLAG = re.compile(r"(?:^|\s)--([\w-]*)$")
 _VARIABLE = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)?$")
 _KEYWORD = re.compile(r"^\s*([A-Za-z]*)$")

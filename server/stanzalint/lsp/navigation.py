@@ -30,13 +30,17 @@ class Symbol:
 
 
 def _mount_from_spans(flag: Flag) -> Span | None:
-    """The span of ``from=x`` 's value inside ``--mount=type=cache,from=x,...``."""
+    """The span of ``from=x`` 's value inside ``--mount=type=cache,from=x,...``: the last such
+    key in any case, the one BuildKit reads."""
     if flag.value is None or flag.value_span is None:
         return None
-    for match in re.finditer(r"(?:^|,)from=([^,]*)", flag.value):
-        start = flag.value_span.start + match.start(1)
-        return Span(start, start + len(match.group(1)))
-    return None
+    found = None
+    for match in re.finditer(r"(?:^|,)(?i:from)=([^,]*)", flag.value):
+        found = match
+    if found is None:
+        return None
+    start = flag.value_span.start + found.start(1)
+    return Span(start, start + len(found.group(1)))
 
 
 def stage_symbols(result: LintResult) -> list[Symbol]:

@@ -32,14 +32,31 @@ def copied_files(ins: Instruction) -> tuple[list[Token], Token | None]:
 
 def from_values(ins: Instruction) -> list[str]:
     """What an instruction reads from another stage or image: the values of COPY/ADD ``--from``
-    and of ``from=`` in RUN ``--mount`` flags (a mount's value without its quotes)."""
+    and of ``from=`` in RUN ``--mount`` flags (``mount_fields``; a mount's value without its
+    quotes)."""
     out: list[str] = []
     if ins.keyword in ("COPY", "ADD"):
         out.extend(f.value for f in ins.flags_named("from") if f.value)
     elif ins.keyword == "RUN":
         for f in ins.flags_named("mount"):
-            for part in (f.value or "").split(","):
-                key, _, value = part.partition("=")
-                if key.strip().lower() == "from" and value:
-                    out.append(value.strip().strip("\"'"))
+            value = mount_fields(f.value or "").get("from")
+            if value:
+                out.append(value.strip().strip("\"'"))
     return out
+
+
+#: the names BuildKit takes for the same ``--mount`` key
+_MOUNT_KEY_ALIASES = {"src": "source", "dst": "target", "destination": "target"}
+
+
+def mount_fields(spec: str) -> dict[str, str]:
+    """A ``--mount`` value's fields as BuildKit's ``parseMount`` reads them: keys in lower case,
+    each alias under its key's name (``src`` as ``source``, ``dst`` and ``destination`` as
+    ``target``), and of a key given more than once, its last value (an empty ``from=`` is the
+    build context). Values keep their case; a key without ``=`` (``ro``) has an empty value."""
+    fields = {}
+    for part in spec.split(","):
+        key, _, value = part.partition("=")
+        key = key.lower()
+        fields[_MOUNT_KEY_ALIASES.get(key, key)] = value
+    return fields

@@ -6,6 +6,8 @@ def test_reads_context_only_for_context_copies_and_bind_mounts():
     assert rule_context("FROM a\nCOPY . /app\n").lint.reads_context
     assert rule_context("FROM a\nRUN --mount=type=bind,target=/s make\n").lint.reads_context
     assert not rule_context("FROM a\nCOPY --from=b /x /x\nRUN make\n").lint.reads_context
+    assert rule_context("FROM a\nRUN --mount=TYPE=Bind,target=/s make\n").lint.reads_context  # as BuildKit reads it
+    assert not rule_context("FROM a\nRUN --mount=Type=cache,target=/s make\n").lint.reads_context
 
 
 def test_nothing_known_without_a_path():

@@ -29,3 +29,14 @@ def test_mount_from_spans_point_at_the_value():
     assert [(value, text[span.start : span.end]) for value, span in mount_from_spans(run, text)] == [
         ("builder", "builder")
     ]
+
+
+def test_of_a_mount_the_from_buildkit_reads_is_its_last_in_any_case():
+    dockerfile, run = _run(
+        "FROM a\nRUN --mount=from=first,FROM=second,target=/b --mount=from=x,from=,target=/c --mount=From=c ls\n"
+    )
+    text = dockerfile.text
+    assert [(value, text[span.start : span.end]) for value, span in mount_from_spans(run, text)] == [
+        ("second", "second"),
+        ("c", "c"),
+    ]

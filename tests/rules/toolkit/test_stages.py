@@ -84,6 +84,24 @@ def test_from_values_of_copies_and_mounts():
     assert (from_values(copy), from_values(run)) == (["build"], ["tools"])
 
 
+def test_from_values_of_a_mount_as_buildkit_reads_it():
+    dockerfile, _ = analysed(
+        "FROM a\nRUN --mount=from=c,FROM=b,target=/t --mount=from=b,from=,target=/u --mount=From=d x\n"
+    )
+    assert from_values(dockerfile.instructions[1]) == ["b", "d"]  # the last from= of each, in any case
+
+
+def test_mount_fields_as_buildkit_reads_them():
+    from stanzalint.syntax.operands import mount_fields
+
+    assert mount_fields("Type=BIND,SRC=a,source=b,Dst=/x,destination=/y,ro") == {
+        "type": "BIND",
+        "source": "b",
+        "target": "/y",
+        "ro": "",
+    }
+
+
 def test_from_values_after_an_edit_moved_the_instruction_without_moving_its_flags():
     from stanzalint.syntax import parse
     from stanzalint.syntax.incremental import reparse
