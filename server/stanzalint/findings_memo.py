@@ -132,6 +132,7 @@ class LastLint:
     def __init__(self) -> None:
         self.dockerfile: Dockerfile | None = None
         self.file_facts: Hashable = None
+        self.crlf_count = 0  # how many CRLF line breaks its text holds (``LintRows.crlf_count``)
         self.settings: tuple[str | None, str | None] = (None, None)  # the target and the shell pragma
         self.tokens: list[object] = []
         self.stage_columns: dict[Hashable, list] = {}
@@ -176,7 +177,8 @@ class LintRows:
         text = dockerfile.text
         #: what every key holds besides the row: the escape character, and the line break fixes
         #: insert (CRLF when the file uses it anywhere)
-        self.file_facts = dockerfile.escape, "\r\n" in text
+        self.crlf_count = self._crlf_count(self.last)
+        self.file_facts = dockerfile.escape, self.crlf_count > 0
         self._kept = self._kept_rows(self.last)
         spans = self._instruction_spans(self.last)
         starts = list(map(itemgetter(0), spans))
@@ -214,6 +216,7 @@ class LintRows:
         #: by the id of a list of keys ``patched`` made from the last lint's: it, and its ``KeyChanges``
         self._key_changes: dict[int, tuple[list[Hashable], KeyChanges]] = {}
         last.dockerfile, last.file_facts, last.settings = dockerfile, self.file_facts, self.settings
+        last.crlf_count = self.crlf_count
         last.tokens, last.stage_columns, last.layout = [], self._stage_columns, self._layout
         last.keys, last.columns = self._keys, self._columns  # type: ignore[assignment]
         last.spans = spans
@@ -230,6 +233,21 @@ class LintRows:
         self._edited_places: dict[int, list[int]] = {}
         self._relocations: dict[tuple[int, int], Relocation] = {}
         last.pieces, last.layouts, last.projected = self._pieces, self._layouts, self._projected_texts
+
+    def _crlf_count(self, last: LastLint) -> int:
+        """How many CRLF line breaks the text holds: the last lint's count with those of the text
+        the edit since replaced taken out and those of the text it put in added, read around
+        the changed range the re-parse found (``changed_range``) instead of the whole text (a
+        scan of a long text costs more than the rest of a keystroke's memo work)."""
+        text, old = self.dockerfile.text, last.dockerfile
+        if old is None:
+            return text.count("\r\n")
+        changed = changed_range(old.text, text)
+        if changed is None:
+            return last.crlf_count
+        start, old_end, new_end = changed
+        around = max(start - 1, 0)  # a CRLF whose LF or CR the edit changed starts here or later
+        return last.crlf_count - old.text.count("\r\n", around, old_end + 1) + text.count("\r\n", around, new_end + 1)
 
     def _unedited_rows(self, made: dict[int, T]) -> dict[int, T]:
         """``made`` (what the last lint made of some stage rows' text, by row) without the rows

@@ -478,3 +478,31 @@ def test_a_keystroke_that_leaves_a_row_independent_value_keeps_its_column_and_on
         assert columns[-1] == [tokens.of(value) for value in fresh.fact_values(Scope.INSTRUCTION, Fact.GLOBAL_ARG_USES)]
     assert columns[1] is columns[0]
     assert columns[2] is not columns[1] and columns[2][0] is not columns[1][0]
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    steps=st.lists(
+        st.tuples(
+            st.integers(0, 60), st.integers(0, 3), st.sampled_from(["\r", "\n", "\r\n", "x", "", "\r\nRUN b\r\n"])
+        ),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_the_line_break_of_the_file_facts_is_a_fresh_read_s_after_edits_that_make_or_split_crlf(steps):
+    """The CRLF line breaks a lint counts on the last lint's count, around the edit alone, are
+    the text's: an edit that makes a CRLF of a CR and an LF, splits one, or removes the last
+    one gives the file facts a fresh lint reads."""
+    text = "FROM debian:12\r\nRUN a \\\r\n  b\nRUN c\r"
+    tokens, last = Tokens(), LastLint()
+    parsed = prepare(text, CONFIG)
+    LintRows(LintFacts(*parsed, CONFIG), tokens, last)
+    for at, length, inserted in steps:
+        at = min(at, len(text))
+        text = text[:at] + inserted + text[at + length :]
+        parsed = prepare(text, CONFIG, parsed[1])
+        tokens.next_lint()
+        rows = LintRows(LintFacts(*parsed, CONFIG), tokens, last)
+        assert rows.crlf_count == text.count("\r\n")
+        assert rows.file_facts == rows_of(text).file_facts
