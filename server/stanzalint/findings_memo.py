@@ -1536,14 +1536,9 @@ class FindingsMemo:
         for i in compress(count(settled), entries[settled:]):  # the other rows with findings
             start, _end, line = spans[i]
             at, at_line, findings = entries[i]  # compress kept the non-empty ones
-            if at != start or at_line != line:  # moved: where it stood before, or copies there
-                earlier = remembered.earlier(keys, i, head)
-                if earlier and earlier[0] == start and earlier[1] == line:
-                    entries[i] = earlier
-                    findings = earlier[2]
-                else:
-                    findings = tuple([_moved(v, start - at, line - at_line) for v in findings])
-                    entries[i] = (start, line, findings)
+            if at != start or at_line != line:  # moved: a recent lint's entry there, or copies there
+                moved = entries[i] = remembered.moved(keys[i], entries[i], (at, at_line), (start, line), _entry_moved)
+                findings = moved[2]  # type: ignore[misc]
             found.extend(findings)
         remembered.keep(keys, entries, looked)  # type: ignore[arg-type]
         return found
@@ -1685,6 +1680,13 @@ def _entries_of(groups: dict[Group, RowEntries[T]], group: Group) -> RowEntries[
     if found is None:
         found = groups[group] = RowEntries()
     return found
+
+
+def _entry_moved(entry: Entry, place: tuple[int, int]) -> Entry:
+    """``entry``'s findings copied to where their row now stands (``place``: its start and line)."""
+    at, at_line, findings = entry  # type: ignore[misc]
+    start, line = place
+    return start, line, tuple([_moved(v, start - at, line - at_line) for v in findings])
 
 
 def _moved(v: Violation, by: int, lines: int) -> Violation:

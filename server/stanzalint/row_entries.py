@@ -13,8 +13,8 @@ places, and only the rows in between are looked up. The table of keys grows only
 looked-up rows' keys and is rebuilt from the last two lints' rows when it holds more than twice
 the rows of a lint: an entry lives at least while the last lint or the one before used it (an
 undo finds the text before the edit), and memory follows the document's size, not its history.
-A row an erase or an undo puts back where it stood two lints ago finds that lint's entry at the
-same place (``earlier``): its findings stand there as they are, with no copies.
+A row an erase or an undo puts back where it stood a few lints ago finds the entry a lint then
+had there (``moved``): its findings stand there as they are, with no copies.
 
 The rows of stage rules that read only some commands keep their entries (``findings_memo.Placed``:
 findings with the row's layout) in such a table too, and look them up by key: an erase or an
@@ -23,12 +23,17 @@ undo finds a stage's findings from before the edit without running its rules aga
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from itertools import compress, count
 from operator import is_not, ne
 from typing import Generic, TypeVar
 
+from stanzalint.command_projection import REMEMBERED_LINTS, RecentLints
+
 E = TypeVar("E")
+
+#: Where a row stands: its start and its first line
+Place = tuple[int, int]
 
 #: A lint's keys as made from the last lint's list of keys: that list, and the rows (ascending)
 #: whose key is not its object at the same place
@@ -51,7 +56,7 @@ class RowEntries(Generic[E]):
     """One group's entries: the last lint's rows (their keys and entries, in order) and a table
     of the entries of the keys the last lints used."""
 
-    __slots__ = ("keys", "entries", "_before_keys", "_before_entries", "table")
+    __slots__ = ("keys", "entries", "_before_keys", "_before_entries", "table", "_moves")
 
     def __init__(self) -> None:
         self.keys: list[Hashable] = []
@@ -59,6 +64,8 @@ class RowEntries(Generic[E]):
         self._before_keys: list[Hashable] = []  # the lint before the last's rows
         self._before_entries: list[E] = []
         self.table: dict[Hashable, E] = {}
+        #: the entries of moved rows, by key and place, while one of the last lints used them
+        self._moves = RecentLints(REMEMBERED_LINTS)
 
     def __len__(self) -> int:
         return len(self.table)
@@ -88,15 +95,18 @@ class RowEntries(Generic[E]):
         found = [*self.entries[:head], *middle, *self.entries[len(last) - tail :]]
         return found, range(head, len(keys) - tail), head
 
-    def earlier(self, keys: list[Hashable], row: int, head: int) -> E | None:
-        """The entry the lint before the last had for ``row`` of ``keys`` at the same place
-        (counted from the start before ``head``, else from the end), when its key there was
-        the same: after an erase or an undo, a row stands where it stood then."""
-        before = self._before_keys
-        at = row if row < head else row - len(keys) + len(before)
-        if 0 <= at < len(before) and before[at] == keys[row]:
-            return self._before_entries[at]
-        return None
+    def moved(self, key: Hashable, entry: E, was: Place, now: Place, move: Callable[[E, Place], E]) -> E:
+        """The entry of the row keyed ``key`` where it now stands (``now``), given its ``entry``
+        where it stood (``was``): the one a lint of the last ``REMEMBERED_LINTS`` had there
+        (typing a word and erasing it puts the rows after it back where they stood a few lints
+        ago), else ``move(entry, now)``'s copy; both are remembered for the next lints."""
+        moves = self._moves
+        found = moves.get((key, now))
+        if found is None:
+            moves.put((key, was), entry)  # type: ignore[arg-type]
+            found = move(entry, now)
+            moves.put((key, now), found)  # type: ignore[arg-type]
+        return found  # type: ignore[return-value]
 
     def keep(self, keys: list[Hashable], entries: list[E], looked: Sequence[int]) -> None:
         """Remember a lint's rows: ``keys`` and their ``entries``, of which only the ``looked`` up
@@ -106,6 +116,7 @@ class RowEntries(Generic[E]):
             table[keys[i]] = entries[i]
         self._before_keys, self._before_entries = self.keys, self.entries
         self.keys, self.entries = keys, entries
+        self._moves.next_lint()
         if len(table) > 2 * len(keys):
             self.table = dict(zip(self._before_keys, self._before_entries))
             self.table.update(zip(keys, entries))

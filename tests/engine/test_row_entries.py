@@ -4,6 +4,7 @@ table holds at most twice a lint's rows."""
 
 from __future__ import annotations
 
+from stanzalint.command_projection import REMEMBERED_LINTS
 from stanzalint.config import Config
 from stanzalint.engine import lint
 from stanzalint.findings_memo import FindingsMemo
@@ -75,14 +76,33 @@ def test_an_entry_lives_while_the_last_two_lints_used_it_and_the_table_stays_bou
         assert remembered.table.get(keys[3]) is not None
 
 
-def test_the_lint_before_the_lasts_entry_is_found_at_the_same_place_with_the_same_key():
+def test_a_moved_row_finds_the_entry_a_recent_lint_had_where_it_now_stands():
+    """A row moved back where it stood a few lints ago (typing a word, then erasing it) takes
+    the entry a lint then had there, for the same key; elsewhere, or with another key, a copy."""
     remembered: RowEntries[str] = RowEntries()
-    remembered.keep(["a", "b", "c"], ["A", "B", "C"], range(3))
-    remembered.keep(["a", "x", "y", "c"], ["A", "X", "Y", "C'"], [1, 2])
-    assert remembered.earlier(["a", "b", "c"], 2, 1) == "C"  # counted from the end
-    assert remembered.earlier(["a", "b", "c"], 0, 1) == "A"  # counted from the start
-    assert remembered.earlier(["a", "b", "z"], 2, 1) is None  # another key there
-    assert remembered.earlier(["q", "a", "b", "c"], 0, 0) is None  # no row there then
+    copies: list[tuple[str, tuple[int, int]]] = []
+
+    def move(entry: str, place: tuple[int, int]) -> str:
+        copies.append((entry, place))
+        return f"{entry}@{place[0]}"
+
+    found = []
+    for was, now in [((10, 2), (11, 2)), ((11, 2), (12, 2)), ((12, 2), (13, 2)), ((13, 2), (12, 2))]:
+        found.append(remembered.moved("k", found[-1] if found else "E", was, now, move))
+        remembered.keep(["k"], [found[-1]], [])
+    assert found == ["E@11", "E@11@12", "E@11@12@13", "E@11@12"]  # the copy made two lints before
+    assert remembered.moved("k", found[-1], (12, 2), (11, 2), move) == "E@11"  # four lints before
+    assert remembered.moved("k", "E@11", (11, 2), (10, 2), move) == "E"  # where it stood at first
+    assert remembered.moved("other", "O", (11, 2), (10, 2), move) == "O@10"  # another key: a copy
+    assert len(copies) == 4
+
+
+def test_the_entries_of_moved_rows_are_let_go_after_the_remembered_lints():
+    remembered: RowEntries[str] = RowEntries()
+    remembered.moved("k", "E", (10, 2), (11, 2), lambda entry, place: f"{entry}@{place[0]}")
+    for _ in range(REMEMBERED_LINTS):
+        remembered.keep(["k"], ["x"], [])
+    assert remembered.moved("k", "F", (12, 2), (10, 2), lambda entry, place: f"{entry}@{place[0]}") == "F@10"
 
 
 def test_an_erase_hands_back_the_findings_the_lint_before_made_where_they_stood():
