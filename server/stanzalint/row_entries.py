@@ -65,7 +65,8 @@ class RowEntries(Generic[E]):
         self._before_entries: list[E] = []
         self.table: dict[Hashable, E] = {}
         #: the entries of moved rows, by key and place, while one of the last lints used them
-        self._moves = RecentLints(REMEMBERED_LINTS)
+        #: (made when a row first moves: the groups of stage rows never ask)
+        self._moves: RecentLints | None = None
 
     def __len__(self) -> int:
         return len(self.table)
@@ -101,6 +102,8 @@ class RowEntries(Generic[E]):
         (typing a word and erasing it puts the rows after it back where they stood a few lints
         ago), else ``move(entry, now)``'s copy; both are remembered for the next lints."""
         moves = self._moves
+        if moves is None:
+            moves = self._moves = RecentLints(REMEMBERED_LINTS)
         found = moves.get((key, now))
         if found is None:
             moves.put((key, was), entry)  # type: ignore[arg-type]
@@ -116,7 +119,8 @@ class RowEntries(Generic[E]):
             table[keys[i]] = entries[i]
         self._before_keys, self._before_entries = self.keys, self.entries
         self.keys, self.entries = keys, entries
-        self._moves.next_lint()
+        if self._moves is not None:
+            self._moves.next_lint()
         if len(table) > 2 * len(keys):
             self.table = dict(zip(self._before_keys, self._before_entries))
             self.table.update(zip(keys, entries))
