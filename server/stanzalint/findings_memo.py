@@ -1468,6 +1468,11 @@ class FindingsMemo:
         self._projections = Projections(self._tokens.of)
         #: the last ``plan``: the rules it was asked about, the rules linted whole then, its answer
         self._plan: tuple[Sequence[Rule], frozenset[str], tuple[list[Rule], list[list[Rule]]]] | None = None
+        #: by the id of each group of rules the last ``plan`` handed out, the group and its
+        #: ``_description``
+        self._described: dict[
+            int, tuple[Sequence[Rule], tuple[Group, Scope, tuple[Fact, ...], CommandReads | None]]
+        ] = {}
 
     def __len__(self) -> int:
         return sum(map(len, self._placed.values())) + sum(map(len, self._rows.values()))
@@ -1501,6 +1506,7 @@ class FindingsMemo:
             return last[2]
         whole = [rule for rule in rules if not self.remembers(rule)]
         answer = whole, grouped(rule for rule in rules if self.remembers(rule))
+        self._described = {id(group): (group, _description(group)) for group in answer[1]}
         self._plan = rules, frozenset(self._unscoped), answer
         return answer
 
@@ -1509,9 +1515,7 @@ class FindingsMemo:
         the rules run on the rows with no remembered answer. None when they cannot be
         remembered here: the caller lints them whole (from then on, after a finding outside
         every row or a rule that raised)."""
-        meta = rules[0].meta
-        scope, reads, commands = meta.scope, meta.reads, command_reads(meta)
-        group = ",".join(r.code for r in rules)  # the codes say the scope and reads too
+        group, scope, reads, commands = self.described(rules)
         keys = rows.keys(scope, reads, commands)
         if not keys:  # a file without FROM has no stages: its findings belong to no row
             return None
@@ -1542,6 +1546,12 @@ class FindingsMemo:
             found.extend(findings)
         remembered.keep(keys, entries, looked)  # type: ignore[arg-type]
         return found
+
+    def described(self, rules: Sequence[Rule]) -> tuple[Group, Scope, tuple[Fact, ...], CommandReads | None]:
+        """``_description`` of ``rules``: worked out once for a group ``plan`` handed out, which the
+        lints of the document ask about until the plan changes."""
+        found = self._described.get(id(rules))
+        return found[1] if found is not None and found[0] is rules else _description(rules)
 
     def _projected_findings(
         self, rules: Sequence[Rule], group: Group, keys: list[Hashable], rows: LintRows, run: RunRule
@@ -1706,6 +1716,13 @@ def _moved(v: Violation, by: int, lines: int) -> Violation:
     moved = object.__new__(Violation)
     moved.__dict__ = state
     return moved
+
+
+def _description(rules: Sequence[Rule]) -> tuple[Group, Scope, tuple[Fact, ...], CommandReads | None]:
+    """A group's name (its rules' codes, which say its scope and reads too), scope, reads and
+    command reads."""
+    meta = rules[0].meta
+    return ",".join(r.code for r in rules), meta.scope, meta.reads, command_reads(meta)
 
 
 def command_reads(meta: RuleMeta) -> CommandReads | None:

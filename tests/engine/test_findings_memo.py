@@ -626,3 +626,16 @@ def test_typing_at_the_end_of_a_run_moves_the_fix_that_appends_a_command_after_i
         "RUN apt-get update && apt-get install -y curl && echo donepk && rm -rf /var/lib/apt/lists/*"
     ]
     assert appended[5] == appended[6] == []
+
+
+def test_a_group_the_plan_handed_out_is_described_once_for_the_lints_of_the_document():
+    """A group's name, scope and reads are worked out when the plan is, not at every lint: the
+    same description object for each lint until the plan changes; a group no plan handed out
+    is described all the same."""
+    memo, selected = FindingsMemo(), [registry.get("DL3004"), registry.get("DL3059")]
+    _whole, groups = memo.plan(selected)
+    described = [memo.described(group) for group in groups]
+    assert [memo.described(group) for group in memo.plan(selected)[1]] == described
+    assert all(a is b for a, b in zip([memo.described(group) for group in groups], described))
+    assert described[0][0] == "DL3004" and described[0][1] is Scope.INSTRUCTION
+    assert memo.described(list(groups[0])) == described[0] and memo.described(list(groups[0])) is not described[0]
