@@ -396,3 +396,22 @@ def test_a_line_continuation_typed_above_a_from_moves_the_later_findings_by_the_
     found = [found for found, _complete in _session(texts, checker)]
     later = [v.instruction_line + 1 for v in found[0] if v.span.start > at]
     assert later and [v.instruction_line for v in found[1] if v.span.start > at] == later
+
+
+def test_a_word_typed_in_a_run_and_erased_gives_the_later_runs_their_first_findings_back():
+    """Typing moves the RUNs after the edited one on, erasing moves them back: their findings,
+    equal to a fresh look's at every keystroke, are then the very ones the first lint made, as
+    are those of a place they stood at a keystroke before."""
+    at = MANY_RUNS.index("echo 20") + len("echo 2")
+    typed = keystrokes(MANY_RUNS, at, "pkg")
+    texts = [MANY_RUNS, *typed, *reversed(typed[:-1]), MANY_RUNS]
+    checker = Learning()
+    for text in texts:
+        checker.learn(*prepare(text, Config()))
+    found = [found for found, _complete in _session(texts, checker)]
+
+    def later(findings: list) -> list:
+        return [v for v in findings if v.span.start > at + 3]
+
+    assert later(found[0]) and all(a is b for a, b in zip(later(found[0]), later(found[-1]), strict=True))
+    assert all(a is b for a, b in zip(later(found[2]), later(found[4]), strict=True))  # "pk" typed, then "g" erased

@@ -32,6 +32,12 @@ MAX_CONTEXTS = 8
 #: A RUN text's entry: the names its scripts use (sorted), and its findings (relative) by its
 #: dialect and the names declared to it
 Entry = tuple[tuple[str, ...], dict[Context, tuple[Relative, ...]]]
+#: The most places a RUN's placed findings are remembered at (``_Run.placed``): typing a word in
+#: an earlier RUN and erasing it moves a later one back and forth among a few places
+MAX_PLACES = 4
+#: A RUN's findings placed lately (``_Run.placed``), by the start and line it stood at: the
+#: relative findings placed there, and the findings
+_Places = dict[tuple[int, int], tuple[tuple[Relative, ...], tuple["Violation", ...]]]
 
 
 class ShellCheckPass:
@@ -166,7 +172,7 @@ class KnownScripts:
             run.first = len(found)
             runs.append(run)
             if run.relative:
-                found.extend(_placed(run.relative, run.start, run.line))
+                found.extend(run.placed())
         return self._kept(_Walk(dockerfile, analysis, checker.version, runs, found))
 
     def _rewalked(
@@ -194,7 +200,7 @@ class KnownScripts:
             now.first = len(found)
             runs.append(now)
             if now.relative:
-                found.extend(_placed(now.relative, now.start, now.line))
+                found.extend(now.placed())
         self._rows = {now.key: now.entry for now in runs}
         return self._kept(_Walk(dockerfile, analysis, walk.version, runs, found))
 
@@ -265,20 +271,24 @@ class _Run:
     span, line, and where the next instruction starts and on which line (the text's end, and
     its last line, when none follows); its text's key and entry, its findings (relative; None
     while ShellCheck has yet to see one of its scripts, which it then waits for), and where they
-    start among the walk's."""
+    start among the walk's; and its findings placed at the places it stood at lately
+    (``placed``), shared with its moved copies."""
 
     __slots__ = (
         *("index", "plain", "dialect", "names", "start", "end", "line", "following", "following_line"),
-        *("key", "entry", "relative", "waiting", "first"),
+        *("key", "entry", "relative", "waiting", "first", "places"),
     )
 
-    def __init__(self, index: int, plain: bool, dialect: str, names: frozenset[str]) -> None:
+    def __init__(
+        self, index: int, plain: bool, dialect: str, names: frozenset[str], places: _Places | None = None
+    ) -> None:
         self.index, self.plain, self.dialect, self.names = index, plain, dialect, names
         self.start = self.end = self.line = self.following = self.following_line = self.first = 0
         self.key: tuple[str, str] = ("", "")
         self.entry: Entry = ((), {})
         self.relative: tuple[Relative, ...] | None = None
         self.waiting: _Waiting | None = None
+        self.places: _Places = {} if places is None else places
 
     def place(self, dockerfile: Dockerfile) -> None:
         """Read the run's places from its row in ``dockerfile``."""
@@ -291,11 +301,28 @@ class _Run:
 
     def moved(self, delta: int, lines: int) -> _Run:
         """The same run ``delta`` characters and ``lines`` lines on."""
-        run = _Run(self.index, self.plain, self.dialect, self.names)
+        run = _Run(self.index, self.plain, self.dialect, self.names, self.places)
         run.start, run.end, run.line = self.start + delta, self.end + delta, self.line + lines
         run.following, run.following_line = self.following + delta, self.following_line + lines
         run.key, run.entry, run.relative, run.waiting = self.key, self.entry, self.relative, self.waiting
         return run
+
+    def placed(self) -> tuple[Violation, ...]:
+        """The run's findings where it stands: the very findings a lint that found it at this
+        start and line, with these relative ones, made (an erase moves a later RUN back to
+        where it stood a few keystrokes ago), else new ones, remembered for the next lints."""
+        relative = self.relative
+        assert relative is not None
+        places = self.places
+        place = (self.start, self.line)
+        known = places.get(place)
+        if known is not None and known[0] is relative:
+            return known[1]
+        found = tuple(_placed(relative, self.start, self.line))
+        if place not in places and len(places) >= MAX_PLACES:
+            del places[next(iter(places))]
+        places[place] = (relative, found)
+        return found
 
 
 #: Where an edit left a walk's RUNs: the runs before number ``first`` are as they were, those
