@@ -152,6 +152,7 @@ class KnownScripts:
         change = walk.change(dockerfile, analysis) if walk is not None else None
         if walk is None or change is None:
             return self._walked(checker, dockerfile, analysis)
+        self._walk = None  # its runs are moved on: should the lint fail, the next one walks the file
         return self._rewalked(checker, walk, change, dockerfile, analysis)
 
     def _walked(self, checker: ShellCheck, dockerfile: Dockerfile, analysis: Analysis) -> tuple[list[Violation], bool]:
@@ -179,7 +180,8 @@ class KnownScripts:
         self, checker: ShellCheck, walk: _Walk, change: Change, dockerfile: Dockerfile, analysis: Analysis
     ) -> tuple[list[Violation], bool]:
         """The last walk's findings, with those of the RUNs the edit since touched (``change``)
-        and of the RUNs ShellCheck had yet to see asked about again."""
+        and of the RUNs ShellCheck had yet to see asked about again. The last walk's runs after
+        the edit are moved where they stand now (the walk is done with)."""
         first, again, lines = change
         self._rows_before, self._rows = self._rows, {}
         for earlier in walk.runs[:first]:
@@ -194,7 +196,11 @@ class KnownScripts:
         delta = len(dockerfile.text) - len(walk.text)
         runs = walk.runs[:first]
         found = walk.found[: walk.runs[first].first] if first < len(walk.runs) else list(walk.found)
-        for now in [*read, *(later.moved(delta, lines) for later in walk.runs[again:])]:
+        later = walk.runs[again:]
+        if delta or lines:
+            for run in later:
+                run.move(delta, lines)
+        for now in [*read, *later]:
             if now.relative is None:
                 self._asked_again(checker, now, dockerfile, analysis)
             now.first = len(found)
@@ -272,23 +278,22 @@ class _Run:
     its last line, when none follows); its text's key and entry, its findings (relative; None
     while ShellCheck has yet to see one of its scripts, which it then waits for), and where they
     start among the walk's; and its findings placed at the places it stood at lately
-    (``placed``), shared with its moved copies."""
+    (``placed``). The next walk takes it over, moved where it stands then (``move``), when the
+    edit left it as it was."""
 
     __slots__ = (
         *("index", "plain", "dialect", "names", "start", "end", "line", "following", "following_line"),
         *("key", "entry", "relative", "waiting", "first", "places"),
     )
 
-    def __init__(
-        self, index: int, plain: bool, dialect: str, names: frozenset[str], places: _Places | None = None
-    ) -> None:
+    def __init__(self, index: int, plain: bool, dialect: str, names: frozenset[str]) -> None:
         self.index, self.plain, self.dialect, self.names = index, plain, dialect, names
         self.start = self.end = self.line = self.following = self.following_line = self.first = 0
         self.key: tuple[str, str] = ("", "")
         self.entry: Entry = ((), {})
         self.relative: tuple[Relative, ...] | None = None
         self.waiting: _Waiting | None = None
-        self.places: _Places = {} if places is None else places
+        self.places: _Places = {}
 
     def place(self, dockerfile: Dockerfile) -> None:
         """Read the run's places from its row in ``dockerfile``."""
@@ -299,13 +304,13 @@ class _Run:
         self.following = len(dockerfile.text) if last else instructions[self.index + 1].span.start
         self.following_line = _following_line(dockerfile, self.index)
 
-    def moved(self, delta: int, lines: int) -> _Run:
-        """The same run ``delta`` characters and ``lines`` lines on."""
-        run = _Run(self.index, self.plain, self.dialect, self.names, self.places)
-        run.start, run.end, run.line = self.start + delta, self.end + delta, self.line + lines
-        run.following, run.following_line = self.following + delta, self.following_line + lines
-        run.key, run.entry, run.relative, run.waiting = self.key, self.entry, self.relative, self.waiting
-        return run
+    def move(self, delta: int, lines: int) -> None:
+        """Move the run ``delta`` characters and ``lines`` lines on."""
+        self.start += delta
+        self.end += delta
+        self.line += lines
+        self.following += delta
+        self.following_line += lines
 
     def placed(self) -> tuple[Violation, ...]:
         """The run's findings where it stands: the very findings a lint that found it at this
