@@ -11,7 +11,8 @@ import threading
 import traceback
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from operator import itemgetter
+from itertools import islice
+from operator import eq, itemgetter
 from typing import Callable, TypeVar
 
 from stanzalint import rules as registry
@@ -146,18 +147,121 @@ def _judged(
     is (``_CodeVerdict.as_is``) is only checked for repeats: most findings, remembered ones, are
     such, also in a file with pragmas at some instructions when none of them names its code.
 
-    Each finding kept is stored with its place, its code and how many were kept before it: the
-    ordering sorts these tuples, which are made from what the loop reads anyway, instead of
-    reading every finding's place again through a key; the count keeps findings at the same
-    place with the same code in the order found, as a stable sort by place and code does."""
+    Each finding kept is stored with its place, its code and a number that grows with each
+    finding kept: the ordering sorts these tuples (``_Entry``), which are made from what the
+    loop reads anyway, instead of reading every finding's place again through a key; the number
+    keeps findings at the same place with the same code in the order found, as a stable sort by
+    place and code does. While every code's verdict keeps its findings as they are, repeats are
+    looked for once the findings are in order (``_without_repeats``), where they stand side by
+    side, rather than each finding's key being made and looked up; a finding that lacks its line
+    or name is given them once it is known to be no repeat. The first finding whose verdict asks
+    for more hands the ones kept so far over to ``_judged_each``."""
+    by_code: dict[str, _CodeVerdict] = {}
+    entries: list[_Entry] = []
+    keep = entries.append
+    #: the findings kept so far that lack their instruction's line or their rule's name
+    unnamed: list[tuple[Violation, _CodeVerdict]] = []
+    dropped = 0
+    for v in found:
+        code = v.code
+        verdict = by_code.get(code)
+        if verdict is None:
+            verdict = by_code[code] = verdicts.of(code)
+        if verdict.as_is:
+            span = v.span
+            start, end = span.start, span.end
+            if start < 0 or end > length or end < start:
+                v = replace(v, span=_clamp(span, length))
+                start, end = v.span.start, v.span.end
+            if v.instruction_line is None or not v.name:
+                unnamed.append((v, verdict))
+            keep((start, end, code, len(entries), v))
+        elif verdict.dropped:
+            dropped += 1
+        else:
+            kept = _keyed(entries, unnamed, dockerfile)
+            return _judged_each(found, len(entries) + dropped, kept, by_code, length, dockerfile, verdicts)
+    entries.sort()
+    kept_in_order = _without_repeats(entries)
+    if unnamed:
+        _name(unnamed if kept_in_order is entries else _among(unnamed, kept_in_order), dockerfile)
+    return list(map(_FINDING, kept_in_order))
+
+
+#: a finding kept by ``_judged``, as it is ordered: its start, end and code, a number that grows
+#: with each finding kept (the order found among those at the same place), and the finding
+_Entry = tuple[int, int, str, int, Violation]
+#: the finding of one of ``_judged``'s ordered entries
+_FINDING: Callable[[_Entry], Violation] = itemgetter(4)
+#: the place and code of one of ``_judged``'s entries: its repeats have the same
+_PLACE_AND_CODE: Callable[[_Entry], tuple[int, int, str]] = itemgetter(0, 1, 2)
+
+
+def _without_repeats(ordered: list[_Entry]) -> list[_Entry]:
+    """``ordered`` without the repeats of a finding (the same code, place and message) after
+    the first: repeats stand side by side among the entries at the same place with the same
+    code, in the order found."""
+    places = list(map(_PLACE_AND_CODE, ordered))
+    if not any(map(eq, places, islice(places, 1, None))):
+        return ordered
+    kept: dict[tuple[int, int, str, str], _Entry] = {}
+    for entry in ordered:
+        kept.setdefault((*entry[:3], entry[4].message), entry)
+    return list(kept.values())
+
+
+def _keyed(entries: list[_Entry], unnamed: list[tuple[Violation, _CodeVerdict]], dockerfile: Dockerfile) -> _Kept:
+    """``entries``, kept as they are in the order found, by what makes a finding a repeat of
+    another (the first of each kept), those of ``unnamed`` kept given their line and name."""
+    kept: _Kept = {}
+    for entry in entries:
+        kept.setdefault((entry[2], entry[0], entry[1], entry[4].message), entry)
+    if unnamed:
+        _name(_among(unnamed, kept.values()), dockerfile)
+    return kept
+
+
+def _among(
+    unnamed: list[tuple[Violation, _CodeVerdict]], kept: Iterable[_Entry]
+) -> list[tuple[Violation, _CodeVerdict]]:
+    """The findings of ``unnamed`` that are kept (not repeats)."""
+    findings = {id(entry[4]) for entry in kept}
+    return [each for each in unnamed if id(each[0]) in findings]
+
+
+def _name(unnamed: list[tuple[Violation, _CodeVerdict]], dockerfile: Dockerfile) -> None:
+    """Give each finding of ``unnamed`` (kept, its code's verdict keeps it as it is) the line of
+    its instruction and its rule's name, where it lacks them."""
+    for v, verdict in unnamed:
+        if v.instruction_line is None:
+            instruction = dockerfile.instruction_at(v.span.start)
+            if instruction is not None:
+                v.instruction_line = instruction.start_line
+        if not v.name and verdict.name:
+            v.name = verdict.name
+
+
+#: ``_judged``'s findings kept, by what makes a finding a repeat of another: its code, place and message
+_Kept = dict[tuple[str, int, int, str], _Entry]
+
+
+def _judged_each(
+    found: list[Violation],
+    at: int,
+    kept: _Kept,
+    by_code: dict[str, _CodeVerdict],
+    length: int,
+    dockerfile: Dockerfile,
+    verdicts: _Verdicts,
+) -> list[Violation]:
+    """``_judged`` from ``found[at]`` on, the first finding whose code's verdict does not keep it
+    as it is, with ``kept`` the findings before it (``_keyed``): each later finding is checked for
+    repeats by its key, before anything is filled in or copied."""
     suppressions = verdicts.suppressions
     placed = suppressions.placed
     instruction_of = _InstructionFinder(dockerfile, placed)
-    by_code: dict[str, _CodeVerdict] = {}
-    #: the findings kept, each by what makes it a repeat of another: its document order key
-    #: (``document_order``, then how many were kept before it) and the finding
-    kept: dict[tuple[str, int, int, str], tuple[int, int, str, int, Violation]] = {}
-    for v in found:
+    number = len(found)
+    for v in islice(found, at, None):
         code = v.code
         verdict = by_code.get(code)
         if verdict is None:
@@ -172,7 +276,8 @@ def _judged(
         if verdict.as_is and v.instruction_line is not None and v.name:
             key = (code, start, end, v.message)
             if key not in kept:
-                kept[key] = (start, end, code, len(kept), v)
+                kept[key] = (start, end, code, number, v)
+                number += 1
             continue
         instruction = None
         if placed or verdict.checked_here is not None or v.instruction_line is None:
@@ -190,12 +295,9 @@ def _judged(
             v.instruction_line = instruction.start_line
         if not v.name and verdict.name:
             v.name = verdict.name
-        kept[key] = (start, end, code, len(kept), v)
+        kept[key] = (start, end, code, number, v)
+        number += 1
     return list(map(_FINDING, sorted(kept.values())))
-
-
-#: the finding of one of ``_judged``'s ordered entries
-_FINDING: Callable[[tuple[int, int, str, int, Violation]], Violation] = itemgetter(4)
 
 
 class _InstructionFinder:

@@ -3,6 +3,7 @@ or ShellCheck), and that it decides what depends on a code once per lint, not on
 
 from __future__ import annotations
 
+import pytest
 from stanzalint import rules as registry
 from stanzalint.config import Config
 from stanzalint.engine import lint
@@ -212,3 +213,58 @@ def test_a_code_s_verdict_is_worked_out_once_across_lints_whose_pragmas_name_the
     at = globally.index("$a")
     assert judged(globally, [sc(at, at + 2)], config) == []
     assert asked.count("SC2086") == 3
+
+
+def remembered_sc(start, end, message="Double quote", code="SC2086"):
+    """A finding as a remembered one comes: with its instruction's line and its rule's name."""
+    finding = sc(start, end, message, code)
+    finding.name, finding.instruction_line = f"shellcheck-{code.lower()}", 1 + (start >= THERE)
+    return finding
+
+
+def test_repeats_of_findings_kept_as_they_are_are_left_out_on_either_side_of_one_that_asks_for_more():
+    """Remembered findings, a new one without its line in between (from then on each finding is
+    looked up by its key): a repeat before it or after it of one kept before it is published once,
+    the first of them, as a repeat among the later ones."""
+    first = remembered_sc(THERE, THERE + 5)
+    found = [
+        first,
+        remembered_sc(THERE, THERE + 5),
+        remembered_sc(HI, HI + 2, "Apple"),
+        sc(HI, HI + 2),  # asks for its line
+        remembered_sc(THERE, THERE + 5),
+        remembered_sc(HI, HI + 2, "Apple"),
+        remembered_sc(THERE, 400, "Cut"),
+        remembered_sc(THERE, 400, "Cut"),
+    ]
+    result = lint(TEXT, Config(shellcheck=False), rules=[], extra=lambda d, a: found).violations
+    assert [(v.span.start, v.span.end, v.message) for v in result] == [
+        (HI, HI + 2, "Apple"),
+        (HI, HI + 2, "Double quote"),
+        (THERE, THERE + 5, "Double quote"),
+        (THERE, len(TEXT), "Cut"),
+    ]
+    assert result[2] is first
+
+
+def test_remembered_findings_cut_to_the_text_are_published_once():
+    found = [remembered_sc(THERE, 400, "Cut"), remembered_sc(THERE, THERE + 5), remembered_sc(THERE, 500, "Cut")]
+    assert [(start, end, message) for _c, start, end, message, *_ in judged(TEXT, found)] == [
+        (THERE, THERE + 5, "Double quote"),
+        (THERE, len(TEXT), "Cut"),
+    ]
+
+
+@pytest.mark.parametrize("pragma", ["", "# hadolint ignore=SC2154\n"])
+def test_a_new_finding_given_twice_gets_its_line_and_name_and_its_repeat_is_left_as_it_came(pragma):
+    """A finding without its line and name, and a repeat of it: the first is published with
+    them; the repeat, which another lint may be given again, is left as it came (also when a
+    finding of a code a pragma names comes between them)."""
+    text = TEXT.replace("RUN echo there", pragma + "RUN echo there")
+    there = text.index("there")
+    first, repeat = sc(there, there + 5), sc(there, there + 5)
+    found = [first, remembered_sc(HI, HI + 2, code="SC2154"), repeat]
+    result = lint(text, Config(shellcheck=False), rules=[], extra=lambda d, a: found).violations
+    line = 2 + bool(pragma)
+    assert result[-1] is first and (first.instruction_line, first.name) == (line, "shellcheck-sc2086")
+    assert (repeat.instruction_line, repeat.name) == (None, "")
