@@ -12,7 +12,7 @@ import traceback
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import islice
-from operator import eq, itemgetter
+from operator import attrgetter, eq, itemgetter
 from typing import Callable, TypeVar
 
 from stanzalint import rules as registry
@@ -121,13 +121,27 @@ def _lint(
         analysis.forget_classifications()
     if extra is not None:
         try:
-            found.extend(v for v in extra(dockerfile, analysis) if selection.enabled(v.code))
+            found.extend(_selected(extra(dockerfile, analysis), selection))
         except Exception as exc:
             log.exception("extra checks failed")
             failures.append(RuleFailure("extra", f"{type(exc).__name__}: {exc}", traceback.format_exc()))
 
     kept = _judged(found, len(text), dockerfile, _Verdicts(config, checks, local_checks, suppressions))
     return LintResult(dockerfile, analysis, kept, failures)
+
+
+def _selected(findings: Iterable[Violation], selection: Selection) -> list[Violation]:
+    """The findings of a code ``selection`` turns on: each code is asked about once, not each
+    finding (a lint of a large file is given a hundred ShellCheck findings of a few codes)."""
+    findings = list(findings)
+    enabled = {code: selection.enabled(code) for code in set(map(_CODE, findings))}
+    if all(enabled.values()):
+        return findings
+    return [v for v in findings if enabled[v.code]]
+
+
+#: a finding's code
+_CODE: Callable[[Violation], str] = attrgetter("code")
 
 
 def _judged(

@@ -268,3 +268,25 @@ def test_a_new_finding_given_twice_gets_its_line_and_name_and_its_repeat_is_left
     line = 2 + bool(pragma)
     assert result[-1] is first and (first.instruction_line, first.name) == (line, "shellcheck-sc2086")
     assert (repeat.instruction_line, repeat.name) == (None, "")
+
+
+def test_findings_from_outside_the_registry_of_an_ignored_code_are_left_out_and_the_others_keep_their_order():
+    found = [sc(THERE, THERE + 5), sc(HI, HI + 2, code="SC2154"), sc(HI, HI + 1), sc(HI, HI + 2, code="SC2154")]
+    config = Config(shellcheck=False, ignore=["SC2154"])
+    assert [(code, start, end) for code, start, end, *_ in judged(TEXT, found, config)] == [
+        ("SC2086", HI, HI + 1),
+        ("SC2086", THERE, THERE + 5),
+    ]
+    result = lint(TEXT, config, rules=[], extra=lambda d, a: iter(found))  # any iterable
+    assert [v.code for v in result.violations] == ["SC2086", "SC2086"]
+
+
+def test_the_selection_is_asked_once_per_code_of_the_findings_from_outside_the_registry(monkeypatch):
+    from stanzalint.config import Selection
+
+    asked: list[str] = []
+    enabled = Selection.enabled
+    monkeypatch.setattr(Selection, "enabled", lambda self, code, *a: asked.append(code) or enabled(self, code, *a))
+    found = [sc(HI, HI + 2), sc(THERE, THERE + 5), sc(THERE, THERE + 5, code="SC2154")]
+    assert len(lint(TEXT, Config(shellcheck=False), rules=[], extra=lambda d, a: found).violations) == 3
+    assert sorted(asked) == ["SC2086", "SC2154"]
