@@ -157,7 +157,8 @@ def _judged(
     A finding may be shared with a later lint (remembered, cached): one that is clamped or
     given another severity is a copy; the instruction line and rule name filled in where
     missing follow from its code and its place (offsets and line), which a finding shared by
-    another lint has again. A finding that has its line and whose code's verdict keeps it as it
+    another lint has again; nothing else of a finding is changed in place (later lints publish
+    the same objects: the memo and ShellCheck's pass hand them on). A finding that has its line and whose code's verdict keeps it as it
     is (``_CodeVerdict.as_is``) is only checked for repeats: most findings, remembered ones, are
     such, also in a file with pragmas at some instructions when none of them names its code.
 

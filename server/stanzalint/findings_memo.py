@@ -215,6 +215,8 @@ class LintRows:
         self._changes: dict[int, tuple[list, set[int]]] = {}  # by a registered column's id: it, its changed rows
         #: by the id of a list of keys ``patched`` made from the last lint's: it, and its ``KeyChanges``
         self._key_changes: dict[int, tuple[list[Hashable], KeyChanges]] = {}
+        # one lint of a document at a time writes its memo's last lint (the document store holds
+        # the memo's lock): these are written apart, and read together by the next lint only
         last.dockerfile, last.file_facts, last.settings = dockerfile, self.file_facts, self.settings
         last.crlf_count = self.crlf_count
         last.tokens, last.stage_columns, last.layout = [], self._stage_columns, self._layout
