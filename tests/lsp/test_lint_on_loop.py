@@ -43,6 +43,25 @@ def run(store: DocumentStore, steps) -> None:
     asyncio.run(main())
 
 
+def store_held_by(released: threading.Event, held: str = "") -> DocumentStore:
+    """A store whose lints of paths ending with ``held`` wait for ``released`` first."""
+
+    def lint_fn(text, config, path):
+        if path.endswith(held):
+            assert released.wait(10), "the event loop was held"
+        return lint(text, config, path)
+
+    return DocumentStore(lambda message: None, lint_fn=lint_fn)
+
+
+async def linted_through(store: DocumentStore, released: threading.Event, *docs: documents.Document) -> None:
+    """The documents' first lints, let through; the lints after them are held again."""
+    released.set()
+    for doc in docs:
+        await store.result(doc)
+    released.clear()
+
+
 async def after_one_turn(awaitable):
     """``awaitable`` as a task, and whether it was done after one turn of the loop."""
     task = asyncio.ensure_future(awaitable)
@@ -87,18 +106,11 @@ def test_a_lint_that_outlasts_the_wait_is_awaited_with_the_loop_free(tmp_path):
     """A lint that cannot end before the loop runs again (it waits for the loop) still ends: the
     loop waited for it no longer than ``LOOP_WAIT_SECONDS``."""
     released = threading.Event()
-
-    def lint_when_released(text, config, path):
-        assert released.wait(10), "the event loop was held"
-        return lint(text, config, path)
-
-    store = DocumentStore(lambda message: None, lint_fn=lint_when_released)
+    store = store_held_by(released)
     doc = store.open((tmp_path / "Dockerfile").as_uri(), TEXT, 1)
 
     async def steps() -> None:
-        released.set()
-        await store.result(doc)
-        released.clear()
+        await linted_through(store, released, doc)
         doc.lint_seconds = 0.001
         keystroke(store, doc, 1, 50, " wget")
         task, at_once = await after_one_turn(store.result(doc))
@@ -113,18 +125,11 @@ def test_a_lint_that_outlasts_the_wait_is_awaited_with_the_loop_free(tmp_path):
 def test_with_a_lint_of_the_document_in_flight_the_loop_does_not_wait(tmp_path):
     """The lint in flight holds the document's memo: the next one would lint without it."""
     released = threading.Event()
-
-    def lint_fn(text, config, path):
-        assert released.wait(10)
-        return lint(text, config, path)
-
-    store = DocumentStore(lambda message: None, lint_fn=lint_fn)
+    store = store_held_by(released)
     doc = store.open((tmp_path / "Dockerfile").as_uri(), TEXT, 1)
 
     async def steps() -> None:
-        released.set()
-        await store.result(doc)
-        released.clear()
+        await linted_through(store, released, doc)
         doc.lint_seconds = 1.0  # the next lint is not waited for ...
         keystroke(store, doc, 1, 50, " wget")
         second, _ = await after_one_turn(store.result(doc))
@@ -167,20 +172,11 @@ def test_the_loop_waits_for_one_lint_a_turn(tmp_path, monkeypatch):
 def test_while_another_document_is_linted_the_loop_does_not_wait(tmp_path):
     """The next lint might have to wait for a worker."""
     released = threading.Event()
-
-    def lint_fn(text, config, path):
-        if path.endswith("slow/Dockerfile"):
-            assert released.wait(10)
-        return lint(text, config, path)
-
-    store = DocumentStore(lambda message: None, lint_fn=lint_fn)
+    store = store_held_by(released, held="slow/Dockerfile")
     slow, quick = (store.open((tmp_path / name / "Dockerfile").as_uri(), TEXT, 1) for name in ("slow", "quick"))
 
     async def steps() -> None:
-        released.set()
-        await store.result(slow)
-        await store.result(quick)
-        released.clear()
+        await linted_through(store, released, slow, quick)
         keystroke(store, slow, 1, 50, " wget")
         busy, _ = await after_one_turn(store.result(slow))
         assert not busy.done()
