@@ -413,6 +413,7 @@ class DocumentStore:
         return True
 
     def _next_turn(self) -> None:
+        """The loop's next turn has begun: it may wait for a lint again (``waits_for``)."""
         self._waited_this_turn = False
 
     def _keep(self, doc: Document, key: Key, made: tuple[LintResult, bool]) -> None:
