@@ -158,9 +158,10 @@ def _judged(
     given another severity is a copy; the instruction line and rule name filled in where
     missing follow from its code and its place (offsets and line), which a finding shared by
     another lint has again; nothing else of a finding is changed in place (later lints publish
-    the same objects: the memo and ShellCheck's pass hand them on). A finding that has its line and whose code's verdict keeps it as it
-    is (``_CodeVerdict.as_is``) is only checked for repeats: most findings, remembered ones, are
-    such, also in a file with pragmas at some instructions when none of them names its code.
+    the same objects: the memo and ShellCheck's pass hand them on). A finding that has its line
+    and whose code's verdict keeps it as it is (``_CodeVerdict.as_is``) is only checked for
+    repeats: most findings, remembered ones, are such, also in a file with pragmas at some
+    instructions when none of them names its code.
 
     Each finding kept is stored with its place, its code and a number that grows with each
     finding kept: the ordering sorts these tuples (``_Entry``), which are made from what the
