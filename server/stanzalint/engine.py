@@ -249,12 +249,17 @@ def _name(unnamed: list[tuple[Violation, _CodeVerdict]], dockerfile: Dockerfile)
     """Give each finding of ``unnamed`` (kept, its code's verdict keeps it as it is) the line of
     its instruction and its rule's name, where it lacks them."""
     for v, verdict in unnamed:
-        if v.instruction_line is None:
-            instruction = dockerfile.instruction_at(v.span.start)
-            if instruction is not None:
-                v.instruction_line = instruction.start_line
-        if not v.name and verdict.name:
-            v.name = verdict.name
+        instruction = dockerfile.instruction_at(v.span.start) if v.instruction_line is None else None
+        _fill_in(v, verdict, instruction)
+
+
+def _fill_in(v: Violation, verdict: _CodeVerdict, instruction: Instruction | None) -> None:
+    """Give a kept finding its ``instruction``'s line and its rule's name, where it lacks them
+    (both follow from its code and place: the same for a finding another lint shares)."""
+    if instruction is not None and v.instruction_line is None:
+        v.instruction_line = instruction.start_line
+    if not v.name and verdict.name:
+        v.name = verdict.name
 
 
 #: ``_judged``'s findings kept, by what makes a finding a repeat of another: its code, place and message
@@ -307,10 +312,7 @@ def _judged_each(
             continue
         if verdict.severity is not None and v.severity is not verdict.severity:
             v = replace(v, severity=verdict.severity)
-        if instruction is not None and v.instruction_line is None:
-            v.instruction_line = instruction.start_line
-        if not v.name and verdict.name:
-            v.name = verdict.name
+        _fill_in(v, verdict, instruction)
         kept[key] = (start, end, code, number, v)
         number += 1
     return list(map(_FINDING, sorted(kept.values())))
