@@ -42,6 +42,7 @@ from weakref import WeakValueDictionary
 from stanzalint.analysis.model import Analysis, Stage
 from stanzalint.command_projection import CommandReads, Projections
 from stanzalint.findings import Edit, Fix, Related, Violation
+from stanzalint.lru import put_latest
 from stanzalint.partial import restricted
 from stanzalint.relocation import Layout, Relocation
 from stanzalint.row_entries import KeyChanges, RowEntries
@@ -1666,12 +1667,10 @@ class Placed:
         the same move while it is among the latest kept (a copy depends on the finding and the
         move alone), so that an erase or an undo, which puts the row back where it stood a few
         lints ago, hands those back instead of copying again; else new copies."""
-        moves = self.moves
-        found = moves.get((by, lines))
+        found = self.moves.get((by, lines))
         if found is None:
-            if len(moves) >= PLACED_MOVES_KEPT:
-                del moves[next(iter(moves))]  # the oldest move
-            found = moves[(by, lines)] = [_moved(v, by, lines) for v in self.entry[2]]  # type: ignore[misc]
+            found = [_moved(v, by, lines) for v in self.entry[2]]  # type: ignore[misc]
+            put_latest(self.moves, (by, lines), found, PLACED_MOVES_KEPT)
         return list(found)
 
     def _relocated(self, relocation: Relocation) -> list[Violation] | None:

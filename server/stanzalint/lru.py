@@ -1,4 +1,5 @@
-"""A least-recently-used memo bounded by a total weight (what its entries cost in memory)."""
+"""A least-recently-used memo bounded by a total weight (what its entries cost in memory), and a
+small table of the entries put latest."""
 
 from __future__ import annotations
 
@@ -55,3 +56,12 @@ class WeightedLRU(Generic[K, V]):
             ):
                 dropped_key, dropped = self._entries.popitem(last=False)
                 self.weight -= self._weigh(dropped_key, dropped)
+
+
+def put_latest(table: dict[K, V], key: K, value: V, most: int) -> None:
+    """``table[key] = value``, ``table`` holding the ``most`` entries put latest: its oldest put
+    goes first when ``key`` is new and it is full (a dict keeps the order entries were put in).
+    For one thread's tables, such as a finding's copies at the last few places it stood."""
+    if key not in table and len(table) >= most:
+        del table[next(iter(table))]
+    table[key] = value

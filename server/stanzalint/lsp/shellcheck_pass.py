@@ -15,6 +15,8 @@ import threading
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Callable
 
+from stanzalint.lru import put_latest
+
 if TYPE_CHECKING:
     from stanzalint.analysis.model import Analysis
     from stanzalint.config import Config
@@ -324,9 +326,7 @@ class _Run:
         if known is not None and known[0] is relative:
             return known[1]
         found = tuple(_placed(relative, self.start, self.line))
-        if place not in places and len(places) >= MAX_PLACES:
-            del places[next(iter(places))]
-        places[place] = (relative, found)
+        put_latest(places, place, (relative, found), MAX_PLACES)
         return found
 
 
