@@ -103,13 +103,19 @@ def script_edits(draw, text):
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(st.data())
 def test_remembered_known_findings_equal_a_fresh_look_after_each_edit(data):
+    edited_against_a_fresh_look(data, [SCRIPTS, SCRIPTS, *TEXTS], script_edits)
+
+
+def edited_against_a_fresh_look(data, texts: list[str], edit) -> None:
+    """One of ``texts`` edited a few times (``edit(text)``: a strategy for an edit) through one
+    memo: after each edit, the findings are a fresh look's."""
     checker = KeyedAnswers()
-    text = data.draw(st.sampled_from([SCRIPTS, SCRIPTS, *TEXTS]))
+    text = data.draw(st.sampled_from(texts))
     memo = KnownScripts()
     dockerfile, analysis = prepare(text, Config())
     memo.known(checker, dockerfile, analysis)
     for _ in range(data.draw(st.integers(1, 6))):
-        start, end, inserted = data.draw(script_edits(text))
+        start, end, inserted = data.draw(edit(text))
         text = text[:start] + inserted + text[end:]
         dockerfile, analysis = prepare(text, Config(), analysis)
         found, complete = memo.known(checker, dockerfile, analysis)
@@ -415,3 +421,108 @@ def test_a_word_typed_in_a_run_and_erased_gives_the_later_runs_their_first_findi
 
     assert later(found[0]) and all(a is b for a, b in zip(later(found[0]), later(found[-1]), strict=True))
     assert all(a is b for a, b in zip(later(found[2]), later(found[4]), strict=True))  # "pk" typed, then "g" erased
+
+
+#: RUNs among instructions that decide nothing about them (``DECIDING``): typing in those
+BYSTANDERS = (
+    "FROM debian:12 AS build\n"
+    "ARG V=1\n"
+    "ENV HOME_DIR=/home/app\n"
+    + "".join(
+        f"COPY --from=build a{i}.txt /opt/\nLABEL n{i}=v\nUSER app{i}\nRUN echo {i} $V $HOME_DIR $W `date` && cd /x{i}\n"
+        for i in range(12)
+    )
+    + "WORKDIR /srv\nEXPOSE 80\n"
+)
+
+
+@pytest.mark.parametrize(
+    "where, word",
+    [
+        ("COPY --from=build a6.txt", "xyz"),  # a source typed
+        ("LABEL n6=", "w"),
+        ("USER app6", "x"),
+        ("COPY --from=bui", "ld"),  # the stage it copies out of
+        ("WORKDIR /srv", "/x"),  # the last but one instruction
+        ("EXPOSE 80", "80"),  # the last instruction, to the file's end
+        ("COPY --from=build a6.txt", " \\\n  b.txt"),  # a line added inside it: the later RUNs go down
+    ],
+)
+def test_a_keystroke_inside_an_instruction_that_decides_no_run_walks_no_run(monkeypatch, where, word):
+    """Every RUN and all that decides its findings is as it was: no RUN is walked again, the
+    findings before the edit are the last lint's own, those after it moved, and all of them are
+    a fresh look's (``keystroke_walks``)."""
+    at = BYSTANDERS.index(where) + len(where)
+    before, after, walks = keystroke_walks(monkeypatch, BYSTANDERS, BYSTANDERS[:at] + word + BYSTANDERS[at:])
+    assert walks == []
+    assert [v for v in after if v.span.end < at] == [v for v in before if v.span.end < at]
+    assert all(a is b for a, b in zip([v for v in before if v.span.end < at], after))
+    lines = word.count("\n")
+    assert [(v.span.start, v.instruction_line) for v in after if v.span.start > at] == [
+        (v.span.start + len(word), v.instruction_line + lines) for v in before if v.span.start > at
+    ]
+
+
+def walks_again(monkeypatch, text: str, edited: str) -> int:
+    """``text`` then ``edited`` through one memo, each lint's findings equal to a fresh look's:
+    how many walks over the RUNs the second lint made."""
+    import stanzalint.shellcheck as shellcheck
+
+    checker = Learning()
+    for each in (text, edited):
+        checker.learn(*prepare(each, Config()))
+    session = _session([text, edited], checker)
+    next(session)
+    walks: list = []
+    shell_runs = shellcheck.shell_runs
+    monkeypatch.setattr(shellcheck, "shell_runs", lambda *args: walks.append(args) or shell_runs(*args))
+    assert next(session)[1]
+    return len(walks) - 1  # the fresh look's own walk
+
+
+@pytest.mark.parametrize(
+    "edited",
+    [
+        BYSTANDERS.replace("COPY --from=build a6.txt /opt/", "RUN echo $W `date` /opt/"),  # a COPY made a RUN
+        BYSTANDERS.replace("USER app6\n", "ENV W=1\n"),  # a USER made an ENV that declares W
+        BYSTANDERS.replace("ENV HOME_DIR=", "ENV W=1 HOME_DIR="),  # a name typed in an ENV
+        BYSTANDERS.replace("ENV HOME_DIR=", "ENV HOME_DI="),  # an ENV's name edited
+        BYSTANDERS.replace("USER app6\n", "USER app6 \\\n"),  # a USER takes in the next RUN
+        BYSTANDERS.replace("LABEL n6=v\n", "LABEL n6=v\nFROM build\n"),  # a FROM added
+    ],
+)
+def test_an_edit_that_changes_what_decides_a_run_walks_again_and_gives_a_fresh_looks_findings(monkeypatch, edited):
+    assert walks_again(monkeypatch, BYSTANDERS, edited) == 1
+
+
+def test_an_env_name_typed_one_keystroke_at_a_time_gives_a_fresh_looks_findings():
+    """``HOME_DIR`` typed, then erased, in an ENV a later RUN reads it from: declared, then not."""
+    checker = Learning()
+    text = BYSTANDERS.replace("ENV HOME_DIR=/home/app\n", "ENV =/home/app\n")
+    at = text.index("ENV ") + len("ENV ")
+    typed = keystrokes(text, at, "HOME_DIR")
+    texts = [text, *typed, *reversed(typed[:-1]), text]
+    for each in texts:
+        checker.learn(*prepare(each, Config()))
+    assert all(complete for _found, complete in _session(texts, checker))
+
+
+@st.composite
+def edits_inside_instructions(draw, text):
+    """An edit inside one instruction of ``text``: what changes it (a line break, a
+    continuation, a word typed or erased), or what turns it into another one."""
+    from stanzalint.syntax.parser import parse
+
+    instructions = parse(text).instructions
+    if not instructions:
+        return 0, 0, "x"
+    span = draw(st.sampled_from(instructions)).span
+    at = draw(st.integers(span.start + 1, max(span.start + 1, span.end)))
+    end = min(span.end, at + draw(st.sampled_from([0, 0, 0, 1, 4])))
+    return at, max(at, end), draw(st.sampled_from(["x", "$W", " ", "=", " \\\n", "\n", "RUN ", "W=1 ", ""]))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(st.data())
+def test_remembered_known_findings_equal_a_fresh_look_after_edits_inside_instructions(data):
+    edited_against_a_fresh_look(data, [BYSTANDERS, SCRIPTS, *TEXTS], edits_inside_instructions)

@@ -37,6 +37,13 @@ Entry = tuple[tuple[str, ...], dict[Context, tuple[Relative, ...]]]
 #: The most places a RUN's placed findings are remembered at (``_Run.placed``): typing a word in
 #: an earlier RUN and erasing it moves a later one back and forth among a few places
 MAX_PLACES = 4
+#: The keywords of the instructions that decide something about a RUN's findings: the RUNs
+#: themselves, the ARGs and ENVs that declare names to them (``is_declared``), the SHELLs that
+#: give their dialect, the FROMs that make the stages (with their names and, through global
+#: ARGs, their bases: a stage starts with its base's names and SHELL), ONBUILD for the ones it
+#: wraps. The others (COPY --from, LABEL, USER...) are read by neither ``shell_runs`` nor
+#: ``Analysis.declaration`` nor ``Analysis.shell_of``: an edit inside one changes no RUN's findings
+DECIDING = frozenset({"RUN", "ARG", "ENV", "SHELL", "FROM", "ONBUILD"})
 #: A RUN's findings placed lately (``_Run.placed``), by the start and line it stood at: the
 #: relative findings placed there, and the findings
 _Places = dict[tuple[int, int], tuple[tuple[Relative, ...], tuple["Violation", ...]]]
@@ -133,6 +140,8 @@ class KnownScripts:
     SHELLs, ARGs, ENVs and stages; the escape character, the ``# hadolint shell=`` comment and
     the build target are compared. Only that RUN, and those ShellCheck had yet to see, are asked
     about: the findings before it are the last lint's own objects, those after it are moved.
+    The same holds, with no RUN asked about, when the text changed only between two
+    instructions, or only inside one that decides nothing about any RUN (``DECIDING``).
     """
 
     def __init__(self) -> None:
@@ -351,8 +360,9 @@ class _Walk:
 
     def change(self, dockerfile: Dockerfile, analysis: Analysis) -> Change | None:
         """Where the change to ``dockerfile``'s text left the walk's RUNs, when it was made
-        inside one RUN (``edited_run``) or only between two instructions (``edited_between``);
-        None when it went further, or changed what decides the RUNs' findings."""
+        inside one RUN (``edited_run``), only between two instructions (``edited_between``) or
+        inside one instruction that decides nothing about any RUN (``edited_bystander``); None
+        when it went further, or changed what decides the RUNs' findings."""
         from stanzalint.syntax.incremental import changed_range
 
         text, old = dockerfile.text, self.text
@@ -365,7 +375,9 @@ class _Walk:
         changed = changed_range(old, text)
         prefix, edit_end = (len(old), len(old)) if changed is None else changed[:2]  # edit_end: in the old text
         edited = self.edited_run(dockerfile, prefix, edit_end)
-        return edited if edited is not None else self.edited_between(dockerfile, prefix, edit_end)
+        if edited is None:
+            edited = self.edited_between(dockerfile, prefix, edit_end)
+        return edited if edited is not None else self.edited_bystander(dockerfile, prefix, edit_end)
 
     def edited_run(self, dockerfile: Dockerfile, prefix: int, edit_end: int) -> Change | None:
         """The change when the old text from ``prefix`` to ``edit_end`` was replaced inside one
@@ -392,29 +404,62 @@ class _Walk:
         stood (the later one moved whole with the text after it): the parse before the edit is
         the same, and from the later one on too, so every RUN and all that decides its findings
         is the last walk's. The RUN right before the edit is read again (its end of text may be
-        the file's), the later ones are moved. The later one's first line before its keyword
-        (``LineIndex.text_before``) is as it was: a line continuation there (`` \\`` above a FROM) starts it on
-        a line above its keyword, and its start line then no longer moves by the lines the RUNs
-        after it moved."""
+        the file's), the later ones are moved (``following_moved``)."""
         old, new = self.instructions, dockerfile.instructions
         at = bisect.bisect_right(old, prefix, key=_span_start) - 1  # the instruction before the edit
         if at < 0 or old[at].span.end > prefix or new[at].span != old[at].span:
             return None
-        lines = 0
-        if at + 1 < len(old):
-            after, now = old[at + 1], new[at + 1]
-            if edit_end > after.span.start or now.span.start != after.span.start + len(dockerfile.text) - len(
-                self.text
-            ):
-                return None
-            if dockerfile.lines.text_before(now.start_line, now.span.start) != self.lines.text_before(
-                after.start_line, after.span.start
-            ):
-                return None
-            lines = now.start_line - after.start_line
+        if at + 1 < len(old) and edit_end > old[at + 1].span.start:
+            return None
+        lines = self.following_moved(dockerfile, at)
+        if lines is None:
+            return None
         before = bisect.bisect_right(self.starts, prefix)  # the runs before the edit
         first = before - 1 if before and self.runs[before - 1].index == at else before
         return first, before, lines
+
+    def edited_bystander(self, dockerfile: Dockerfile, prefix: int, edit_end: int) -> Change | None:
+        """The change when the old text from ``prefix`` to ``edit_end`` was replaced inside one
+        instruction that decides nothing about any RUN's findings (its keyword is none of
+        ``DECIDING``), which is the same row before and after the edit (same keyword, starting
+        where it started, ending where it ended moved by the edit's length) and the next
+        instruction moved whole with the text after it (``following_moved``): the parse before
+        the edit is the same, and from the next instruction on too, so every RUN and all that
+        decides its findings is the last walk's. None is read again: the RUNs before the edit
+        are as they were, the later ones are moved."""
+        old, new = self.instructions, dockerfile.instructions
+        at = bisect.bisect_right(old, prefix, key=_span_start) - 1  # the instruction edited
+        if at < 0:
+            return None
+        was, now = old[at], new[at]
+        if not (was.span.start < prefix and edit_end <= was.span.end) or was.keyword in DECIDING:
+            return None
+        delta = len(dockerfile.text) - len(self.text)
+        if now.keyword != was.keyword or now.span.start != was.span.start or now.span.end != was.span.end + delta:
+            return None
+        lines = self.following_moved(dockerfile, at)
+        if lines is None:
+            return None
+        before = bisect.bisect_right(self.starts, prefix)  # the runs before the edit
+        return before, before, lines
+
+    def following_moved(self, dockerfile: Dockerfile, at: int) -> int | None:
+        """The lines the instruction after number ``at`` moved, when it moved whole by the
+        edit's length, and its first line before its keyword (``LineIndex.text_before``) is as
+        it was (0 when none follows); else None. A line continuation there (`` \\`` above a
+        FROM) starts it on a line above its keyword: its start line then no longer moves by the
+        lines the RUNs after it moved."""
+        old, new = self.instructions, dockerfile.instructions
+        if at + 1 == len(old):
+            return 0
+        after, now = old[at + 1], new[at + 1]
+        if now.span.start != after.span.start + len(dockerfile.text) - len(self.text):
+            return None
+        if dockerfile.lines.text_before(now.start_line, now.span.start) != self.lines.text_before(
+            after.start_line, after.span.start
+        ):
+            return None
+        return now.start_line - after.start_line
 
 
 def _span_start(ins: Instruction) -> int:
