@@ -446,6 +446,8 @@ BYSTANDERS = (
         ("WORKDIR /srv", "/x"),  # the last but one instruction
         ("EXPOSE 80", "80"),  # the last instruction, to the file's end
         ("COPY --from=build a6.txt", " \\\n  b.txt"),  # a line added inside it: the later RUNs go down
+        ("ENV HOME_DIR=/home", "x"),  # a value typed: the same names declared
+        ("ARG V=1", "0"),
     ],
 )
 def test_a_keystroke_inside_an_instruction_that_decides_no_run_walks_no_run(monkeypatch, where, word):
@@ -487,12 +489,34 @@ def walks_again(monkeypatch, text: str, edited: str) -> int:
         BYSTANDERS.replace("USER app6\n", "ENV W=1\n"),  # a USER made an ENV that declares W
         BYSTANDERS.replace("ENV HOME_DIR=", "ENV W=1 HOME_DIR="),  # a name typed in an ENV
         BYSTANDERS.replace("ENV HOME_DIR=", "ENV HOME_DI="),  # an ENV's name edited
+        BYSTANDERS.replace("ENV HOME_DIR=/home/app", "ENV HOME_DIR=/home/app \\\n  W=2"),  # a pair added
+        BYSTANDERS.replace("ARG V=1", "ARG W=1"),  # an ARG's name edited
         BYSTANDERS.replace("USER app6\n", "USER app6 \\\n"),  # a USER takes in the next RUN
         BYSTANDERS.replace("LABEL n6=v\n", "LABEL n6=v\nFROM build\n"),  # a FROM added
     ],
 )
 def test_an_edit_that_changes_what_decides_a_run_walks_again_and_gives_a_fresh_looks_findings(monkeypatch, edited):
     assert walks_again(monkeypatch, BYSTANDERS, edited) == 1
+
+
+def test_a_value_typed_in_a_global_arg_walks_again_and_gives_a_fresh_looks_findings(monkeypatch):
+    """A global ARG's value names the stage a FROM is built on, and so the names its RUNs
+    start with: ``W`` is declared to the RUN while its stage is built on ``a``, not on ``b``."""
+    text = "ARG BASE=a\nFROM debian:12 AS a\nENV W=1\nFROM debian:12 AS b\nFROM $BASE AS c\nRUN echo $W `date`\n"
+    assert walks_again(monkeypatch, text, text.replace("BASE=a", "BASE=b")) == 1
+
+
+def test_a_value_given_to_an_env_key_declares_it(monkeypatch):
+    """``ENV W`` declares no name to a RUN of its stage, ``ENV W=1`` declares ``W``."""
+    text = BYSTANDERS.replace("ENV HOME_DIR=/home/app\n", "ENV W\n")
+    at = text.index("ENV W") + len("ENV W")
+    assert walks_again(monkeypatch, text, text[:at] + "=1" + text[at:]) == 1
+
+
+def test_a_value_typed_in_an_arg_of_a_file_without_stages_walks_no_run(monkeypatch):
+    """Without a FROM no ARG's value names a stage: the same names are declared."""
+    text = "ARG V=1\nENV W=1\nRUN echo $V $W `date`\n"
+    assert walks_again(monkeypatch, text, text.replace("V=1", "V=12")) == 0
 
 
 def test_an_env_name_typed_one_keystroke_at_a_time_gives_a_fresh_looks_findings():

@@ -141,7 +141,8 @@ class KnownScripts:
     the build target are compared. Only that RUN, and those ShellCheck had yet to see, are asked
     about: the findings before it are the last lint's own objects, those after it are moved.
     The same holds, with no RUN asked about, when the text changed only between two
-    instructions, or only inside one that decides nothing about any RUN (``DECIDING``).
+    instructions, or only inside one that decides nothing about any RUN (``DECIDING``), or
+    inside an ARG or ENV that still declares the same names (a value typed).
     """
 
     def __init__(self) -> None:
@@ -377,7 +378,7 @@ class _Walk:
         edited = self.edited_run(dockerfile, prefix, edit_end)
         if edited is None:
             edited = self.edited_between(dockerfile, prefix, edit_end)
-        return edited if edited is not None else self.edited_bystander(dockerfile, prefix, edit_end)
+        return edited if edited is not None else self.edited_bystander(dockerfile, analysis, prefix, edit_end)
 
     def edited_run(self, dockerfile: Dockerfile, prefix: int, edit_end: int) -> Change | None:
         """The change when the old text from ``prefix`` to ``edit_end`` was replaced inside one
@@ -418,24 +419,26 @@ class _Walk:
         first = before - 1 if before and self.runs[before - 1].index == at else before
         return first, before, lines
 
-    def edited_bystander(self, dockerfile: Dockerfile, prefix: int, edit_end: int) -> Change | None:
+    def edited_bystander(self, dockerfile: Dockerfile, analysis: Analysis, prefix: int, edit_end: int) -> Change | None:
         """The change when the old text from ``prefix`` to ``edit_end`` was replaced inside one
-        instruction that decides nothing about any RUN's findings (its keyword is none of
-        ``DECIDING``), which is the same row before and after the edit (same keyword, starting
-        where it started, ending where it ended moved by the edit's length) and the next
-        instruction moved whole with the text after it (``following_moved``): the parse before
-        the edit is the same, and from the next instruction on too, so every RUN and all that
-        decides its findings is the last walk's. None is read again: the RUNs before the edit
-        are as they were, the later ones are moved."""
+        instruction that decides what it decided about the RUNs' findings (``_decides_as_before``),
+        which is the same row before and after the edit (same keyword, starting where it
+        started, ending where it ended moved by the edit's length) and the next instruction
+        moved whole with the text after it (``following_moved``): the parse before the edit is
+        the same, and from the next instruction on too, so every RUN and all that decides its
+        findings is the last walk's. None is read again: the RUNs before the edit are as they
+        were, the later ones are moved."""
         old, new = self.instructions, dockerfile.instructions
         at = bisect.bisect_right(old, prefix, key=_span_start) - 1  # the instruction edited
         if at < 0:
             return None
         was, now = old[at], new[at]
-        if not (was.span.start < prefix and edit_end <= was.span.end) or was.keyword in DECIDING:
+        if not (was.span.start < prefix and edit_end <= was.span.end):
             return None
         delta = len(dockerfile.text) - len(self.text)
         if now.keyword != was.keyword or now.span.start != was.span.start or now.span.end != was.span.end + delta:
+            return None
+        if not _decides_as_before(was, now, analysis):
             return None
         lines = self.following_moved(dockerfile, at)
         if lines is None:
@@ -460,6 +463,32 @@ class _Walk:
         ):
             return None
         return now.start_line - after.start_line
+
+
+def _decides_as_before(was: Instruction, now: Instruction, analysis: Analysis) -> bool:
+    """Whether an instruction edited from ``was`` to ``now`` (the same row, keyword and stage)
+    decides what it decided about the RUNs' findings: nothing (its keyword is none of
+    ``DECIDING``), or, an ARG or ENV, the same names in the same order (``_declared_names``).
+    A script is told which names are declared to it, not their values (``is_declared``:
+    ``Analysis.declaration`` finds the ARG or ENV in effect whatever its value, with a default
+    or without), except for a global ARG in a file with stages: its value may name the stage a
+    FROM is built on (whose names and SHELL that stage starts with)."""
+    keyword = was.keyword
+    if keyword not in DECIDING:
+        return True
+    if keyword not in ("ARG", "ENV") or _declared_names(was) != _declared_names(now):
+        return False
+    return keyword == "ENV" or not analysis.stages or analysis.stage_of(now) is not None
+
+
+def _declared_names(ins: Instruction) -> tuple[int, tuple[str, ...]]:
+    """The names an ARG or ENV declares, in order, as the analysis and ``shell_runs`` read
+    them from its words: an ENV's keys (with the count of its words: an odd last key is
+    declared to ``shell_runs``, not to the analysis), an ARG's words before their ``=``."""
+    args = ins.args
+    if ins.keyword == "ENV":
+        return len(args), tuple(token.value for token in args[0::2])
+    return len(args), tuple(token.value.partition("=")[0] for token in args)
 
 
 def _span_start(ins: Instruction) -> int:
