@@ -16,8 +16,9 @@ rows before the edit stand where they stood, so their findings are handed over u
 
 What only the layout of the stages decides (the stages each is built on, copies from and hands its
 files to, the shell, the ARG and ENV before each row...) is made once for a run of edits that
-change only the text of RUN instructions after their flags, as typing does, or only the text
-between instructions (comments, blank lines) (``LintRows.by_layout``); what a stage's facts read
+change only the text after the flags of instructions whose text that layout does not read (RUN,
+COPY, LABEL, USER...: ``TEXT_OUTSIDE_LAYOUT``), as typing does, or only the text between
+instructions (comments, blank lines) (``LintRows.by_layout``); what a stage's facts read
 of other stages' text is read again only for the stages such an edit reached
 (``LintRows.reached_stages``).
 
@@ -128,7 +129,7 @@ class LastLint:
     lint takes them all over when its edit left that layout as it was: ``LintRows.by_layout``),
     its rows' keys and the columns of key parts they were made of (``LintRows.patched``), and its
     stage rows' pieces, layouts and projected texts (the next lint makes its own from them where
-    its edit changed only the text of RUNs: ``LintRows.edited_places``)."""
+    its edit changed only text the layout does not read: ``LintRows.edited_places``)."""
 
     def __init__(self) -> None:
         self.dockerfile: Dockerfile | None = None
@@ -224,7 +225,8 @@ class LintRows:
         last.keys, last.columns = self._keys, self._columns  # type: ignore[assignment]
         last.spans = spans
         #: the last lint's stage row pieces, layouts and projected texts, when this lint's
-        #: edit changed only the text of RUNs (``_same_layout``): made again only where it did
+        #: edit changed only text the layout does not read (``_same_layout``): made again only
+        #: where it did
         self._last_pieces, self._last_layouts, self._last_projected = (
             (last.pieces, last.layouts, last.projected) if same else ({}, {}, {})
         )
@@ -254,8 +256,8 @@ class LintRows:
 
     def _unedited_rows(self, made: dict[int, T]) -> dict[int, T]:
         """``made`` (what the last lint made of some stage rows' text, by row) without the rows
-        this lint's edit changed, when it changed only the text of RUNs, or only text between
-        instructions, with the same file facts: the other rows' text is the last lint's. Empty
+        this lint's edit changed, when it changed only text the layout does not read, or only
+        text between instructions, with the same file facts: the other rows' text is the last lint's. Empty
         after any other edit. A row first edited after lints that did not touch it thus still
         finds what was made of its text."""
         if not (self.same_layout and self._same_file_facts):
@@ -319,8 +321,9 @@ class LintRows:
         return list(map(itemgetter(1), self.spans[Scope.STAGE]))
 
     def _same_layout(self, last: LastLint) -> bool:
-        """Whether the edit since the last lint changed only the text of RUN instructions of its
-        stages (not their flags, no ONBUILD), and nothing around them: the stages, their names, bases,
+        """Whether the edit since the last lint changed only the text of instructions of its
+        stages whose text the layout does not read (``TEXT_OUTSIDE_LAYOUT``: not their keywords,
+        not their flags, no ONBUILD), and nothing around them: the stages, their names, bases,
         ``--from`` flags, ARG, ENV and SHELL instructions, and so every column ``by_layout``
         makes, are the last lint's."""
         old, new = last.dockerfile, self.dockerfile
@@ -330,10 +333,7 @@ class LintRows:
             return False
         if not self.prelude_count <= head < end:
             return False
-        for ins in old.instructions[head:end] + new.instructions[head:end]:
-            if ins.keyword != "RUN" or ins.inner is not None or ins.parent is not None:
-                return False
-        if any(map(_differ_in_flags, old.instructions[head:end], new.instructions[head:end])):
+        if not all(map(_edited_outside_layout, old.instructions[head:end], new.instructions[head:end])):
             return False
         first, last_edited = old.instructions[head], old.instructions[end - 1]
         start, stop = new.instructions[head].span.start, new.instructions[end - 1].span.end
@@ -549,9 +549,9 @@ class LintRows:
 
     def _kept_projected_token(self, commands: CommandReads, row: int, text: tuple[Hashable, ...]) -> object | None:
         """The last lint's token of stage row ``row`` for ``commands`` when ``text`` is its last
-        projected text object with the same file facts: the edit since changed only the text of
-        RUNs, none of what these rules read there, and not the row's index or lead (before its
-        first RUN), so its value is the last lint's, whose token that is (the last lint's column
+        projected text object with the same file facts: the edit since changed only text the
+        layout does not read, none of what these rules read there (another instruction than a
+        RUN projects as its text), and not the row's index or lead (before its FROM), so its value is the last lint's, whose token that is (the last lint's column
         holds it). None otherwise: the token is looked up by value, its tuple hashed."""
         if not self._same_file_facts or text is not self._last_projected_text(commands, row):
             return None
@@ -561,8 +561,8 @@ class LintRows:
     @cached_property
     def stage_keys(self) -> list[tuple[object, tuple[str, ...]]]:
         """Each stage row's token of its text and the SHELL its first instruction starts with:
-        what its projections are remembered by (made again only for the stages an edit of RUN
-        texts changed: ``by_stage``)."""
+        what its projections are remembered by (made again only for the stages an edit of text
+        the layout does not read changed: ``by_stage``)."""
         shell_of, tokens, units = self.analysis.shell_of, self.row_tokens(Scope.STAGE), self.objects[Scope.STAGE]
         return self.by_stage(
             "stage keys", lambda row: (tokens[row], tuple(shell_of(units[row].instructions[0]))), rows=True
@@ -595,14 +595,21 @@ class LintRows:
         else:
             parts = list(last)
             for place in places:
-                if place % 2:  # the text between two edited instructions
-                    parts[place] = pieces[place]
-                else:  # an edited RUN (the same layout)
-                    _place, i, shell = runs[bisect.bisect_left(runs, place, key=itemgetter(0))]
-                    parts[place] = self._projected_run(i, pieces[place], shell, commands)
+                parts[place] = self._projected_piece((pieces, runs), place, commands)
             found = last if all(parts[place] == last[place] for place in places) else tuple(parts)
         self._keep_projected_text(commands, row, found)
         return found
+
+    def _projected_piece(self, pieces: Pieces, place: int, commands: CommandReads) -> Hashable:
+        """What rules reading only ``commands`` see of the piece at ``place`` of a stage row's
+        ``pieces`` (``stage_pieces``): a RUN's projection; the text of any other instruction, and
+        of the text between two instructions, as it is."""
+        texts, runs = pieces
+        at = bisect.bisect_left(runs, place, key=itemgetter(0))
+        if at == len(runs) or runs[at][0] != place:
+            return texts[place]
+        _place, i, shell = runs[at]
+        return self._projected_run(i, texts[place], shell, commands)
 
     def _projected_run(self, row: int, text: str, shell: tuple[str, ...], commands: CommandReads) -> Hashable:
         """The projection for ``commands`` of instruction row ``row``, a RUN whose text is ``text``
@@ -653,8 +660,8 @@ class LintRows:
     def edited_places(self, row: int) -> list[int] | None:
         """The places in stage row ``row``'s pieces (``stage_pieces``: instruction ``k`` of the
         row at ``2k``, the text after it at ``2k + 1``) of the instructions the parse did not keep
-        from the last lint and of the text between them, when the edit since changed only the
-        text of RUNs (``_same_layout``: the rows, their other instructions and the text around
+        from the last lint and of the text between them, when the edit since changed only text
+        the layout does not read (``_same_layout``: the rows, their other instructions and the text around
         the edited ones are the last lint's); of the text around those instructions when it
         changed only text between instructions (``_edited_between_instructions``: the
         instructions are the last lint's); None for another edit."""
@@ -947,7 +954,7 @@ class LintRows:
     @cached_property
     def edited_stages(self) -> frozenset[int]:
         """The indexes of the stages holding the instructions the edit since the last lint
-        changed, when it changed only the text of RUN instructions (``_same_layout``)."""
+        changed, when it changed only text the layout does not read (``_same_layout``)."""
         if not self._last_stage_columns:
             return frozenset()
         head, tail = self._kept
@@ -957,7 +964,7 @@ class LintRows:
     @cached_property
     def reached_stages(self) -> frozenset[int]:
         """The indexes of the stages whose per-stage facts (``per_stage``) may differ from the last
-        lint's, when the edit since changed only the text of RUN instructions: the edited stages
+        lint's, when the edit since changed only text the layout does not read: the edited stages
         and the stages that read their tokens (``_readers``). Such an edit leaves the layout as
         it was, so what a per-stage fact reads besides the tokens of stages (``picked``,
         ``bases``: bases, ``--from`` sources, the stages taking a stage's files and their bases,
@@ -993,7 +1000,7 @@ class LintRows:
     def by_stage(self, name: Hashable, make: Callable[[int], T], rows: bool = False, reach: bool = False) -> list[T]:
         """``make(i)`` for each stage ``i`` (each stage row with ``rows``: the prelude's first),
         or the last lint's value for the stages the edit since left as they were, when it
-        changed only the text of RUN instructions (``edited_stages``; with ``reach``, the stages
+        changed only text the layout does not read (``edited_stages``; with ``reach``, the stages
         it did not reach: ``reached_stages``)."""
         count = len(self.objects[Scope.STAGE]) if rows else len(self.analysis.stages)
         last = self._last_stage_columns.get(name)
@@ -1132,9 +1139,51 @@ def _placed_otherwise(before: Instruction, now: Instruction, chars: int) -> bool
     )
 
 
+#: The keywords whose text after the flags no column of the layout of the stages reads
+#: (``LintRows.by_layout``: the stages each is built on, copies from and hands its files to,
+#: whether it ships, the shell, the ARG and ENV before each row, ``LAYOUT_FACTS``,
+#: ``PROJECTED_FACTS``; nor the per-stage columns ``LintRows.by_stage`` hands over, which read
+#: the stages' text through their tokens alone). They start no stage, name no stage outside their
+#: flags (``--from``: ``from_values`` reads flags only), declare no ARG or ENV and set no SHELL.
+#: A keyword leaves the list as soon as such a column reads its text after the flags (a stage
+#: named in it, a declaration, a shell), unless that column is keyed on the text.
+TEXT_OUTSIDE_LAYOUT = frozenset(
+    (
+        "RUN",
+        "COPY",
+        "ADD",
+        "LABEL",
+        "USER",
+        "WORKDIR",
+        "EXPOSE",
+        "CMD",
+        "ENTRYPOINT",
+        "HEALTHCHECK",
+        "VOLUME",
+        "STOPSIGNAL",
+        "MAINTAINER",
+    )
+)
+
+
+def _edited_outside_layout(before: Instruction, now: Instruction) -> bool:
+    """Whether an instruction the parse read again (``before`` as the last lint had it, ``now``)
+    changed only text the layout of the stages does not read: the same keyword, one of
+    ``TEXT_OUTSIDE_LAYOUT``, not in an ONBUILD, with the same flags."""
+    return (
+        before.keyword == now.keyword
+        and now.keyword in TEXT_OUTSIDE_LAYOUT
+        and before.inner is None
+        and now.inner is None
+        and before.parent is None
+        and now.parent is None
+        and not _differ_in_flags(before, now)
+    )
+
+
 def _differ_in_flags(before: Instruction, now: Instruction) -> bool:
-    """Whether two instructions' flags differ (what a RUN's flags say of the layout: the stages
-    its mounts read)."""
+    """Whether two instructions' flags differ (what the flags of a RUN, COPY or ADD say of the
+    layout: the stages its mounts or ``--from`` read)."""
     return [f.text for f in origin_and_delta(before, 0)[0].flags] != [f.text for f in origin_and_delta(now, 0)[0].flags]
 
 
@@ -1345,7 +1394,8 @@ FACTS: dict[Fact, Callable[[LintRows, object], Hashable]] = {
 #: The facts in ``FACTS`` whose value for a row is its stage's (each read takes a stage for its
 #: row) and is made of what the layout of the stages decides and of the tokens of stages taken
 #: through ``LintRows.picked`` and ``LintRows.bases``: read once per stage, and kept from the
-#: last lint for the stages an edit of RUN texts did not reach (``LintRows.reached_stages``).
+#: last lint for the stages an edit of text the layout does not read did not reach
+#: (``LintRows.reached_stages``).
 PER_STAGE_FACTS = frozenset(
     (
         Fact.BASE_STAGES,
@@ -1427,8 +1477,8 @@ PROJECTED_FACTS: dict[Fact, Callable[[LintRows, Stage], tuple[Hashable, list[Sta
     Fact.FINAL_STAGE: _projected_final_stage,
 }
 
-#: The facts only the layout of the stages decides (``LintRows.by_layout``): not the text of a RUN
-#: after its flags, nor where the rows stand.
+#: The facts only the layout of the stages decides (``LintRows.by_layout``): not the text after
+#: the flags of an instruction of ``TEXT_OUTSIDE_LAYOUT``, nor where the rows stand.
 LAYOUT_FACTS = frozenset(
     (
         Fact.SHELL,
