@@ -41,10 +41,10 @@ from collections.abc import Iterator
 
 from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
-from stanzalint.rules.toolkit.kept_answers import KeptAnswers
+from stanzalint.rules.toolkit.kept_answers import KeptTally
 from stanzalint.rules.toolkit.spelling import is_self_consistent
 from stanzalint.rules.toolkit.stages import stage_instructions
-from stanzalint.syntax.model import Instruction
+from stanzalint.syntax.model import Dockerfile, Instruction
 
 
 def _spelling(ins: Instruction, _text: str) -> str:
@@ -52,8 +52,18 @@ def _spelling(ins: Instruction, _text: str) -> str:
     return ins.keyword_text
 
 
-#: each instruction's keyword as written, carried from one keystroke's parse to the next
-_SPELLINGS: KeptAnswers[str] = KeptAnswers(_spelling)
+#: how many instructions write their keyword each way, carried from one keystroke's parse to the next
+_TALLY: KeptTally[str] = KeptTally(_spelling)
+
+
+def _stage_spellings(dockerfile: Dockerfile) -> Counter[str]:
+    """How many instructions from the first FROM on write their keyword each way: the whole
+    file's tally (a few spellings, carried from the last parse) less the lines before it."""
+    words = _TALLY.of(dockerfile)
+    before = len(dockerfile.instructions) - len(stage_instructions(dockerfile))
+    if before == 0:
+        return words
+    return words - Counter(_spelling(ins, dockerfile.text) for ins in dockerfile.instructions[:before])
 
 
 @rule(
@@ -64,15 +74,13 @@ _SPELLINGS: KeptAnswers[str] = KeptAnswers(_spelling)
     aliases=("ConsistentInstructionCasing",),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
-    instructions = stage_instructions(ctx.dockerfile)
-    spellings = _SPELLINGS.of(ctx.dockerfile)
-    words = Counter(spellings[len(spellings) - len(instructions) :])  # a few spellings, counted once
+    words = _stage_spellings(ctx.dockerfile)
     lower = sum(n for word, n in words.items() if is_self_consistent(word) and word == word.lower())
     upper = sum(n for word, n in words.items() if is_self_consistent(word) and word != word.lower())
     majority_lower = lower > upper
     if all(word == (word.lower() if majority_lower else word.upper()) for word in words):
         return  # every keyword is written the majority's way
-    for ins in instructions:
+    for ins in stage_instructions(ctx.dockerfile):
         word = ins.keyword_text
         wanted = word.lower() if majority_lower else word.upper()
         if word == wanted:

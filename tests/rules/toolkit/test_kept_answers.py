@@ -1,4 +1,6 @@
-from stanzalint.rules.toolkit.kept_answers import KeptAnswers
+from collections import Counter
+
+from stanzalint.rules.toolkit.kept_answers import KeptAnswers, KeptTally
 from stanzalint.syntax import parse
 from stanzalint.syntax.incremental import reparse
 
@@ -58,3 +60,40 @@ def test_a_part_of_a_parse_gets_the_answers_of_its_own_instructions():
     part = PartialDockerfile(second, second.instructions[1:4])  # the moved tail is not its own
     assert answers.of(part) == _fresh(text)[1:4]
     assert answers.of(second) == _fresh(text)
+
+
+def _keywords(text: str) -> Counter[str]:
+    return Counter(i.keyword_text for i in parse(text).instructions)
+
+
+def test_a_tally_after_a_keystroke_counts_the_instructions_read_again_only():
+    asked: list[str] = []
+
+    def keyword(ins, _text):
+        asked.append(ins.keyword_text)
+        return ins.keyword_text
+
+    tally = KeptTally(keyword)
+    parses = [parse(TEXT)]
+    assert tally.of(parses[-1]) == _keywords(TEXT)
+    for text in (TEXT.replace("COPY x", "run x"), TEXT.replace("COPY x", "COPY y"), TEXT.replace("RUN two\n", "")):
+        asked.clear()
+        parses.append(reparse(parses[-1], text))
+        assert tally.of(parses[-1]) == _keywords(text)
+        assert len(asked) <= 3  # those the re-parse read again, as they were and as they are: not all 10
+    assert tally.of(parses[-1]) is tally.of(parses[-1])  # the same parse again: the same tally
+
+
+def test_a_tally_of_a_reparse_is_the_last_one_brought_up_to_date_not_a_recount():
+    tally = KeptTally(lambda ins, _text: ins.keyword_text)
+    first = parse(TEXT)
+    tally.of(first)["MARK"] = 1  # seen only if the last tally is carried
+    text = TEXT.replace("COPY x", "ADD x")
+    assert tally.of(reparse(first, text)) == _keywords(text) + Counter({"MARK": 1})
+
+
+def test_a_tally_of_a_parse_not_made_on_the_last_one_is_counted_afresh():
+    tally = KeptTally(lambda ins, _text: ins.keyword_text)
+    tally.of(parse(TEXT))
+    other = "FROM b\nrun other\n"
+    assert tally.of(parse(other)) == _keywords(other)

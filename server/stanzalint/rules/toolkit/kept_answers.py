@@ -6,46 +6,73 @@ asked; the others' answers are the last parse's, and the moved instructions are 
 from __future__ import annotations
 
 import weakref
+from collections import Counter
 from collections.abc import Callable
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from stanzalint.syntax.model import Dockerfile, Instruction
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 
-class KeptAnswers(Generic[T]):
-    """``answer(instruction, text)`` for each top-level instruction of a parse, in order, ``text``
-    being the parse's text. The answer must depend only on the instruction's own words and text,
-    not on where it stands. Holds the last parse asked about (weakly) and its answers, and only
-    those: one object per question, shared by the threads that lint (a parse's answers are
-    carried over only from the parse it was made on, checked by identity, so none is stale)."""
+class _KeptFromLastParse(Generic[R]):
+    """Something made of a whole parse from ``answer(instruction, text)`` for its top-level
+    instructions (``text`` being the parse's text; an answer must depend only on the
+    instruction's own words and text, not on where it stands), carried from the last parse
+    asked about to a re-parse made on it (``_carried``), else made afresh (``_fresh``). Holds
+    that last parse (weakly) and what was made of it, and only those: one object per question,
+    shared by the threads that lint (it is carried over only from the parse it was made of,
+    checked by identity, so none is stale). A part of a parse (``PartialDockerfile``) is answered afresh and not kept: its
+    instructions are not the moved tail its parse describes."""
 
     __slots__ = ("_answer", "_last")
 
-    def __init__(self, answer: Callable[[Instruction, str], T]) -> None:
+    def __init__(self, answer: Callable[[Instruction, str], Any]) -> None:
         self._answer = answer
-        self._last: tuple[weakref.ref[Dockerfile], list[T]] | None = None
+        self._last: tuple[weakref.ref[Dockerfile], R] | None = None
 
-    def of(self, dockerfile: Dockerfile) -> list[T]:
-        """The answer for each of ``dockerfile.instructions``, in order (a shared list: do not
-        change it). Only a whole parse's answers are kept: a part of one (``PartialDockerfile``)
-        is asked afresh, as its instructions are not the moved tail its parse describes."""
+    def of(self, dockerfile: Dockerfile) -> R:
+        """What is made of ``dockerfile`` (shared: do not change it)."""
         if type(dockerfile) is not Dockerfile:
-            answer, text = self._answer, dockerfile.text
-            return [answer(ins, text) for ins in dockerfile.instructions]
+            return self._fresh(dockerfile)
         last = self._last
         previous = last[0]() if last is not None else None
         if last is not None and previous is dockerfile:
             return last[1]
-        answers = None
+        found = None
         if last is not None and previous is not None:
-            answers = self._carried(previous, last[1], dockerfile)
-        if answers is None:
-            answer, text = self._answer, dockerfile.text
-            answers = [answer(ins, text) for ins in dockerfile.instructions]
-        self._last = (weakref.ref(dockerfile), answers)
-        return answers
+            found = self._carried(previous, last[1], dockerfile)
+        if found is None:
+            found = self._fresh(dockerfile)
+        self._last = (weakref.ref(dockerfile), found)
+        return found
+
+    def _fresh(self, dockerfile: Dockerfile) -> R:
+        """What is made of ``dockerfile``, read whole."""
+        raise NotImplementedError
+
+    def _asked(self, dockerfile: Dockerfile, instructions: list[Instruction]) -> list[Any]:
+        """The answer for each of ``instructions``, of ``dockerfile``."""
+        answer, text = self._answer, dockerfile.text
+        return [answer(ins, text) for ins in instructions]
+
+    def _carried(self, previous: Dockerfile, before: R, dockerfile: Dockerfile) -> R | None:
+        """``before``, made of ``previous``, brought to ``dockerfile`` (None: make it afresh)."""
+        raise NotImplementedError
+
+
+class KeptAnswers(_KeptFromLastParse[list[T]]):
+    """``answer(instruction, text)`` for each top-level instruction of a parse, in order (``of``;
+    a shared list: do not change it)."""
+
+    __slots__ = ()
+
+    def __init__(self, answer: Callable[[Instruction, str], T]) -> None:
+        super().__init__(answer)
+
+    def _fresh(self, dockerfile: Dockerfile) -> list[T]:
+        return self._asked(dockerfile, dockerfile.instructions)
 
     def _carried(self, previous: Dockerfile, before: list[T], dockerfile: Dockerfile) -> list[T] | None:
         """``previous``'s answers for the instructions ``dockerfile`` kept from it (the same
@@ -55,6 +82,30 @@ class KeptAnswers(Generic[T]):
         if len(before) != len(old):
             return None
         head, tail = dockerfile.kept_ends(previous)
-        answer, text = self._answer, dockerfile.text
-        asked = [answer(ins, text) for ins in new[head : len(new) - tail]]
-        return before[:head] + asked + before[len(old) - tail :]
+        return before[:head] + self._asked(dockerfile, new[head : len(new) - tail]) + before[len(old) - tail :]
+
+
+class KeptTally(_KeptFromLastParse[Counter[T]]):
+    """How many top-level instructions of a parse have each ``answer(instruction, text)`` (``of``;
+    a shared Counter: do not change it): the last tally, less the answers of the instructions a
+    re-parse replaced, plus those of the instructions it read again."""
+
+    __slots__ = ()
+
+    def __init__(self, answer: Callable[[Instruction, str], T]) -> None:
+        super().__init__(answer)
+
+    def _fresh(self, dockerfile: Dockerfile) -> Counter[T]:
+        return Counter(self._asked(dockerfile, dockerfile.instructions))
+
+    def _carried(self, previous: Dockerfile, before: Counter[T], dockerfile: Dockerfile) -> Counter[T]:
+        """Only the instructions between the kept ends of the two parses are asked: those of
+        ``previous`` (alive while it is) taken off, those of ``dockerfile`` added."""
+        old, new = previous.instructions, dockerfile.instructions
+        head, tail = dockerfile.kept_ends(previous)
+        tally = before.copy()
+        for gone in self._asked(previous, old[head : len(old) - tail]):
+            tally[gone] -= 1
+        for added in self._asked(dockerfile, new[head : len(new) - tail]):
+            tally[added] += 1
+        return +tally  # without the answers no instruction has any more
