@@ -1,6 +1,6 @@
 from collections import Counter
 
-from stanzalint.rules.toolkit.kept_answers import KeptAnswers, KeptTally
+from stanzalint.rules.toolkit.kept_answers import KeptAnswers, KeptPicks, KeptTally
 from stanzalint.syntax import parse
 from stanzalint.syntax.incremental import reparse
 
@@ -97,3 +97,31 @@ def test_a_tally_of_a_parse_not_made_on_the_last_one_is_counted_afresh():
     tally.of(parse(TEXT))
     other = "FROM b\nrun other\n"
     assert tally.of(parse(other)) == _keywords(other)
+
+
+def _runs(text: str) -> list[tuple[int, str]]:
+    """Where each RUN of ``text`` stands and its text."""
+    found = [(at, text[i.span.start : i.span.end]) for at, i in enumerate(parse(text).instructions)]
+    return [(at, written) for at, written in found if written.startswith("RUN")]
+
+
+def test_picks_after_a_keystroke_ask_the_instructions_read_again_only_and_shift_the_moved_ones():
+    asked: list[str] = []
+
+    def run_text(ins, text):
+        asked.append(text[ins.span.start : ins.span.end])
+        return asked[-1] if ins.keyword == "RUN" else None
+
+    picks = KeptPicks(run_text)
+    parses = [parse(TEXT)]
+    assert picks.of(parses[-1]) == _runs(TEXT)
+    edits = (
+        TEXT.replace("COPY x /x\n", "COPY x /x\nRUN new\nCOPY y /y\n"),  # two added: the tail shifts
+        TEXT.replace("RUN one", "RUN once"),
+        TEXT.replace("COPY x /x\n", ""),
+    )
+    for text in edits:
+        asked.clear()
+        parses.append(reparse(parses[-1], text))
+        assert picks.of(parses[-1]) == _runs(text)
+        assert len(asked) < len(parse(text).instructions)  # not every instruction

@@ -185,22 +185,45 @@ def test_stage_references_in_document_order():
 def test_stage_references_after_edits_above_and_inside_a_reference():
     """Typing above the references (which moves them) and inside one (which is read again)
     gives the places a fresh lint gives."""
-    from stanzalint.analysis import analyze
-    from stanzalint.syntax import parse
-    from stanzalint.syntax.incremental import reparse
-
     texts = [
         "FROM a AS Build\nRUN x\nCOPY --from=build /x /x\nRUN --mount=from=BUILD ls\n",
         "FROM a AS Build\nRUN xyz\nCOPY --from=build /x /x\nRUN --mount=from=BUILD ls\n",
         "FROM a AS Build\nRUN xyz\nCOPY --from=builds /x /x\nRUN --mount=from=BUILD ls\n",
         "FROM a AS Build\nRUN xy\nCOPY --from=build /x /x\nRUN --mount=from=BUILD ls\n",
     ]
+    for analysis, fresh, text in _typed(texts):
+        found = stage_references(analysis, analysis.stages[0], text)
+        assert found == stage_references(fresh, fresh.stages[0], text)
+    assert [text[s.start : s.end] for s in found] == ["build", "BUILD"]
+
+
+def _typed(texts: list[str]):
+    """For each text after the first, typed over the last: its analysis made on the last one's,
+    an analysis of it made afresh, and the text."""
+    from stanzalint.analysis import analyze
+    from stanzalint.syntax import parse
+    from stanzalint.syntax.incremental import reparse
+
     dockerfile = parse(texts[0])
     analysis = analyze(dockerfile)
     for text in texts[1:]:
         dockerfile = reparse(dockerfile, text)
         analysis = analyze(dockerfile, previous=analysis)
-        _, fresh = analysed(text)
-        found = stage_references(analysis, analysis.stages[0], text)
-        assert found == stage_references(fresh, fresh.stages[0], text)
-    assert [text[s.start : s.end] for s in found] == ["build", "BUILD"]
+        yield analysis, analysed(text)[1], text
+
+
+def test_stage_references_after_edits_that_add_and_remove_instructions_above_references():
+    """An instruction added above the references (one naming the stage, one not) and removed
+    again shifts the places after it: each lint gives the places a fresh lint gives."""
+    tail = "COPY --from=build /x /x\nRUN --mount=from=BUILD ls\nFROM b AS Other\nCOPY --from=other /o /o\n"
+    texts = [
+        "FROM a AS Build\nRUN x\n" + tail,
+        "FROM a AS Build\nRUN x\nCOPY --from=Build /y /y\n" + tail,
+        "FROM a AS Build\nRUN x\nCOPY --from=Build /y /y\nENV A=1\n" + tail,
+        "FROM a AS Build\nRUN x\nENV A=1\n" + tail,
+        "FROM a AS Build\n" + tail,
+    ]
+    for analysis, fresh, text in _typed(texts):
+        for stage, fresh_stage in zip(analysis.stages, fresh.stages):
+            assert stage_references(analysis, stage, text) == stage_references(fresh, fresh_stage, text)
+    assert [text[s.start : s.end] for s in stage_references(analysis, analysis.stages[0], text)] == ["build", "BUILD"]

@@ -5,6 +5,7 @@ asked; the others' answers are the last parse's, and the moved instructions are 
 
 from __future__ import annotations
 
+import bisect
 import weakref
 from collections import Counter
 from collections.abc import Callable
@@ -109,3 +110,33 @@ class KeptTally(_KeptFromLastParse[Counter[T]]):
         for added in self._asked(dockerfile, new[head : len(new) - tail]):
             tally[added] += 1
         return +tally  # without the answers no instruction has any more
+
+
+class KeptPicks(_KeptFromLastParse[list[tuple[int, T]]]):
+    """The top-level instructions of a parse whose ``answer(instruction, text)`` is not None:
+    where each stands and its answer, in order (``of``; a shared list: do not change it). Carried
+    like the answers: the picks before a re-parse's edit as they were, those of its moved tail
+    shifted, the instructions it read again asked. A question few instructions answer is then
+    read from the picks, without a walk of the file at every keystroke."""
+
+    __slots__ = ()
+
+    def __init__(self, answer: Callable[[Instruction, str], T | None]) -> None:
+        super().__init__(answer)
+
+    def _fresh(self, dockerfile: Dockerfile) -> list[tuple[int, T]]:
+        return self._picked(dockerfile, 0, len(dockerfile.instructions))
+
+    def _picked(self, dockerfile: Dockerfile, start: int, end: int) -> list[tuple[int, T]]:
+        """The picks among ``dockerfile.instructions[start:end]``."""
+        answers = self._asked(dockerfile, dockerfile.instructions[start:end])
+        return [(at, answer) for at, answer in enumerate(answers, start) if answer is not None]
+
+    def _carried(
+        self, previous: Dockerfile, before: list[tuple[int, T]], dockerfile: Dockerfile
+    ) -> list[tuple[int, T]]:
+        head, tail = dockerfile.kept_ends(previous)
+        old_end, new_end = len(previous.instructions) - tail, len(dockerfile.instructions) - tail
+        shift = new_end - old_end
+        moved = [(at + shift, answer) for at, answer in before[bisect.bisect_left(before, (old_end,)) :]]
+        return before[: bisect.bisect_left(before, (head,))] + self._picked(dockerfile, head, new_end) + moved

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable, Sequence
+from functools import partial
 
 from stanzalint.analysis.model import Analysis, Stage
+from stanzalint.lru import WeightedLRU
 from stanzalint.rules.base import RuleContext
-from stanzalint.rules.toolkit.kept_answers import KeptAnswers
+from stanzalint.rules.toolkit.kept_answers import KeptPicks
 from stanzalint.rules.toolkit.mounts import mount_from_spans
 from stanzalint.rules.toolkit.paths import is_absolute
 from stanzalint.syntax import operands
@@ -81,8 +83,8 @@ def stage_references(analysis: Analysis, stage: Stage, text: str) -> list[Span]:
     """Every place that names ``stage`` by its name: later ``FROM <name>``, then ``COPY
     --from=<name>`` and ``RUN --mount=from=<name>`` (ONBUILD triggers included) in document order.
     Stage indexes are not names. Only the instructions with flags whose text holds the name (in
-    any case) are read further, and only those a keystroke's parse read again are read for it
-    (``_FLAGGED_TEXTS``)."""
+    any case) are read further, and only those a keystroke's parse read again are looked at for
+    it (``_naming_instructions``)."""
     key = stage.key
     spans: list[Span] = []
     for later in analysis.whole.stages:
@@ -91,9 +93,8 @@ def stage_references(analysis: Analysis, stage: Stage, text: str) -> list[Span]:
         ins = later.from_instruction
         if later.base_stage is stage and ins.args and ins.args[0].value.lower() == key:
             spans.append(ins.args[0].span)
-    dockerfile = analysis.whole.dockerfile
-    texts = _FLAGGED_TEXTS.of(dockerfile)
-    flagged = [ins for ins, lowered in zip(dockerfile.instructions, texts) if lowered is not None and key in lowered]
+    instructions = analysis.whole.dockerfile.instructions
+    flagged = [instructions[at] for at, _ in _naming_instructions(key).of(analysis.whole.dockerfile)]
     return spans + [span for ins in flagged for span in _flag_references(ins.effective, key, text)]
 
 
@@ -109,8 +110,26 @@ def _flagged_text(ins: Instruction, text: str) -> str | None:
     return text[span.start : span.end].lower()
 
 
-#: ``_flagged_text`` of each instruction, carried from one keystroke's parse to the next
-_FLAGGED_TEXTS: KeptAnswers[str | None] = KeptAnswers(_flagged_text)
+def _names_in_flags(key: str, ins: Instruction, text: str) -> bool | None:
+    """True when the instruction's ``_flagged_text`` holds ``key``, else None."""
+    lowered = _flagged_text(ins, text)
+    return True if lowered is not None and key in lowered else None
+
+
+#: how many stage keys ``_NAMING`` keeps the naming instructions of
+_NAMING_KEYS = 16
+#: the instructions whose flags' text holds each stage key asked about lately, carried from one
+#: keystroke's parse to the next (a few keys: the stages named in upper case)
+_NAMING: WeightedLRU[str, KeptPicks[bool]] = WeightedLRU(_NAMING_KEYS, lambda _key, _picks: 1)
+
+
+def _naming_instructions(key: str) -> KeptPicks[bool]:
+    """The instructions whose flags' text holds ``key`` (``_names_in_flags``), kept per key."""
+    found = _NAMING.get(key)
+    if found is None:
+        found = KeptPicks(partial(_names_in_flags, key))
+        _NAMING.put(key, found)
+    return found
 
 
 def _flag_references(ins: Instruction, key: str, text: str) -> list[Span]:
