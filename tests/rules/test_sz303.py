@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from ruletest import found
+from ruletest import config_for, found
+from stanzalint.engine import lint, prepare
 
 MSG = (
     "The whole build context is copied and there is no `.dockerignore`; `.git`, caches and secrets end up in the image"
@@ -34,3 +35,26 @@ def test_star_and_dot_slash_and_onbuild(tmp_path):
     path = str(tmp_path / "Dockerfile")
     assert found("SZ303", "FROM x\nONBUILD COPY ./ /app/\n", path=path) == [("2:14-2:16", MSG)]
     assert found("SZ303", "FROM x\nCOPY * /app/\n", path=path) == [("2:6-2:7", MSG)]
+
+
+def test_typing_finds_the_first_context_copy_a_fresh_lint_finds(tmp_path):
+    """Keystrokes that add a context copy above the first one, turn it into another copy and
+    remove it again (the copies after them moved): each lint flags the copy a fresh lint flags."""
+    path = str(tmp_path / "Dockerfile")
+    config = config_for(["SZ303"])
+    texts = [
+        TEXT,
+        TEXT.replace("WORKDIR /app\n", "WORKDIR /app\nONBUILD COPY . /o\n"),
+        TEXT.replace("WORKDIR /app\n", "WORKDIR /app\nONBUILD COPY src /o\n"),
+        TEXT.replace("WORKDIR /app\n", "WORKDIR /app\nCOPY ./ /o\n"),
+        TEXT.replace("COPY --chown=app . .\n", ""),
+        TEXT,
+    ]
+    previous = prepare(texts[0], config)
+    for text in texts[1:]:
+        previous = prepare(text, config, previous=previous[1])
+        typed = lint(text, config, path, parsed=previous).violations
+        assert [(v.span, v.message) for v in typed] == [
+            (v.span, v.message) for v in lint(text, config, path).violations
+        ]
+        assert len(typed) == 1

@@ -50,12 +50,37 @@ from collections.abc import Iterator
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.copies import context_copy_source, copies_whole_context
+from stanzalint.rules.toolkit.kept_answers import KeptPicks
+from stanzalint.syntax.model import Dockerfile, Instruction
 
 
 def has_ignore_file(dockerfile_path: str) -> bool:
     directory = os.path.dirname(os.path.abspath(dockerfile_path))
     own = os.path.abspath(dockerfile_path) + ".dockerignore"
     return os.path.isfile(os.path.join(directory, ".dockerignore")) or os.path.isfile(own)
+
+
+def _context_copy(ins: Instruction) -> Instruction | None:
+    """The COPY or ADD a top-level instruction is, or the one its ONBUILD wraps, when it copies
+    the whole build context; else None."""
+    copy = ins if ins.inner is None else ins.inner
+    return copy if copy.keyword in ("COPY", "ADD") and copies_whole_context(copy) else None
+
+
+def _copies_the_context(ins: Instruction, _text: str) -> bool | None:
+    """True when ``_context_copy`` finds one in the instruction, else None."""
+    return True if _context_copy(ins) is not None else None
+
+
+#: the instructions that copy the whole context, carried from one keystroke's parse to the next
+_CONTEXT_COPIES: KeptPicks[bool] = KeptPicks(_copies_the_context)
+
+
+def _first_context_copy(dockerfile: Dockerfile) -> Instruction | None:
+    """The first COPY or ADD of the file (ONBUILD ones included) that copies the whole build
+    context: only the instructions a keystroke's parse read again are asked whether they do."""
+    picks = _CONTEXT_COPIES.of(dockerfile)
+    return _context_copy(dockerfile.instructions[picks[0][0]]) if picks else None
 
 
 @rule(
@@ -68,7 +93,7 @@ def has_ignore_file(dockerfile_path: str) -> bool:
 def check(ctx: RuleContext) -> Iterator[Violation]:
     if not ctx.path or has_ignore_file(ctx.path):
         return
-    first = next((ins for ins in ctx.dockerfile.of_keywords("COPY", "ADD") if copies_whole_context(ins)), None)
+    first = _first_context_copy(ctx.dockerfile)
     source = context_copy_source(first) if first is not None else None
     if source is not None:
         yield ctx.violation(
