@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import pytest
 from ruletest import fixed, found, violations
+from test_stage_rules_reading_run_summaries_dl3059_sz703 import typed
 
 
 def msg(cmd):
@@ -174,3 +176,32 @@ def test_a_keystroke_in_another_run_reads_that_run_and_the_install_only(run_line
     typed = violations("SZ301", before.replace("sz301-a", "sz301-ab"))
     assert [v.span.start for v in typed] == [before.index("COPY . .") + 5]
     assert sorted(set(run_lines_read)) == [3, 4]
+
+
+#: a stage whose context copy and install meet in the WORKDIR its base stage sets, under a
+#: global ARG, and a stage of its own after them
+STAGES = (
+    "ARG DEST=/app\nFROM python:3.12-slim AS base\nWORKDIR /app\n"
+    "FROM base AS app\nARG DEST\nCOPY . $DEST\nRUN pip install -r requirements.txt\n"
+    "FROM alpine:3.20\nRUN echo done\n"
+)
+
+
+def test_typing_in_another_stage_keeps_the_finding_without_running_the_rule_again():
+    found, runs = typed("SZ301", STAGES, STAGES.replace("echo done", "echo all done"))
+    assert [message for _code, _start, _end, message, _fix, _related in found] == [
+        msg("pip install -r requirements.txt")
+    ]
+    assert runs == [9, 2]  # the whole file, then the two instructions of the edited stage
+
+
+@pytest.mark.parametrize(
+    "edited",
+    [
+        STAGES.replace("WORKDIR /app", "WORKDIR /srv"),  # the install runs elsewhere
+        STAGES.replace("ARG DEST=/app", "ARG DEST=/opt"),  # the context goes elsewhere
+    ],
+)
+def test_an_edit_of_the_base_stage_or_a_global_arg_drops_the_finding_as_a_fresh_lint_does(edited):
+    found, _ = typed("SZ301", STAGES, edited)
+    assert found == []

@@ -350,6 +350,10 @@ def _source_span(copy: Instruction, source_word: str) -> Span:
     severity=Severity.WARNING,
     fix=FixAvailability.SOMETIMES,
     practice="c",
+    # a stage's context copy and the installs after it, with the WORKDIR and variables its bases
+    # give them; the fix reads which optional manifests exist beside the file
+    scope="stage",
+    reads=("shell", "global-args", "base-stages", "build-context"),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     stage_workdirs = Workdirs(ctx.analysis)
