@@ -83,8 +83,10 @@ when the build (this stage or one built on it) is tied to the exact release:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 
 from stanzalint import knowledge
@@ -152,23 +154,20 @@ def _ended_text(status) -> str:
 def check(ctx: RuleContext) -> Iterator[Violation]:
     now = ctx.options["today"] or date.today()
     for stage, image in pulled_images(ctx.analysis):
-        shown = image.familiar + (f":{image.tag}" if image.tag else "")
-        expired, retired = _past_end_of_life(image, now)
-        if not expired:
-            if retired is not None and not is_test_fixture(ctx.path):
-                yield ctx.violation(image.span, f"`{shown}` is past end of life: {retired}")
+        judged = _past_end_of_life(image, now)
+        if not judged.expired:
+            if judged.retired is not None and not is_test_fixture(ctx.path):
+                yield ctx.violation(image.span, f"`{_shown(image)}` is past end of life: {judged.retired}")
             continue
-        if _abi_baseline(ctx, expired) or _never_built_or_tests_release(ctx.path, expired):
+        expired = judged.expired
+        if (judged.baselines_only and _builds_packages(ctx.text)) or _path_says(ctx.path, judged.names)[0]:
             continue
-        parts = []
-        for status in expired:
-            parts.append(f"{status.label} {_ended_text(status)}")
-        message = f"`{shown}` is past end of life: {' and '.join(parts)} (facts as of {knowledge.AS_OF})"
+        message = f"`{_shown(image)}` is past end of life: {judged.ended}"
         suggestion = expired[0].suggestion
         span = tag_span(image)
         fix = None
         if suggestion and span is not None:
-            tie = _release_is_the_job(ctx, stage, expired) or version_tie(
+            tie = _release_is_the_job(ctx, stage, judged.names) or version_tie(
                 ctx, stage, image, expired[0].product, suggestion
             )
             if tie is not None:
@@ -181,21 +180,48 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         yield ctx.violation(image.span, message, fix=fix)
 
 
+def _shown(image: ImageRef) -> str:
+    """The image as a message names it: its familiar name and tag."""
+    return image.familiar + (f":{image.tag}" if image.tag else "")
+
+
+@dataclass(frozen=True)
+class _Judgement:
+    """What the knowledge tables say of an image reference on a day: the releases it names that
+    ended (``expired``) with their versions and codenames (``names``), the message's account of
+    them (``ended``), whether each is a glibc 2.17 baseline, and when none ended, what its
+    publisher retiring the tag says (``retired``)."""
+
+    expired: tuple[knowledge.EolStatus, ...]
+    retired: str | None
+    names: tuple[str, ...] = ()
+    ended: str = ""
+    baselines_only: bool = False
+
+
 #: ``_past_end_of_life`` by image reference and day
-_JUDGED: ByReference[tuple[tuple[knowledge.EolStatus, ...], str | None]] = ByReference()
+_JUDGED: ByReference[_Judgement] = ByReference()
 
 
-def _past_end_of_life(image: ImageRef, now: date) -> tuple[tuple[knowledge.EolStatus, ...], str | None]:
-    """The releases ``image`` names that ended by ``now`` and, when none did, what its publisher
-    retiring the tag says (``_retired_text``): judged once a day per reference (``ByReference``),
-    not at every keystroke."""
+def _past_end_of_life(image: ImageRef, now: date) -> _Judgement:
+    """What the knowledge tables say of ``image`` on ``now`` (``_Judgement``): judged once a day
+    per reference (``ByReference``), not at every keystroke."""
     return _JUDGED.answer(image, _judged, now)
 
 
-def _judged(image: ImageRef, now: date) -> tuple[tuple[knowledge.EolStatus, ...], str | None]:
+def _judged(image: ImageRef, now: date) -> _Judgement:
     """``_past_end_of_life``, worked out."""
     expired = tuple(s for s in knowledge.eol_statuses(image, today=now) if _ended(s, now))
-    return expired, None if expired else _retired_text(image, now)
+    if not expired:
+        return _Judgement(expired, _retired_text(image, now))
+    ended = " and ".join(f"{status.label} {_ended_text(status)}" for status in expired)
+    return _Judgement(
+        expired,
+        None,
+        tuple(_release_names(expired)),
+        f"{ended} (facts as of {knowledge.AS_OF})",
+        all((s.product, s.cycle) in _GLIBC_BASELINES for s in expired),
+    )
 
 
 def _retired_text(image, now: date) -> str | None:
@@ -208,13 +234,11 @@ def _retired_text(image, now: date) -> str | None:
     return f"{what} as of {retired.since}: {retired.note}"
 
 
-def _abi_baseline(ctx: RuleContext, expired) -> bool:
-    """The release is a glibc 2.17 baseline (CentOS 7, Amazon Linux 2) in a file that builds
-    packages for other systems to run: the old glibc is the point, binaries built on it run
-    everywhere newer."""
-    return (
-        all((s.product, s.cycle) in _GLIBC_BASELINES for s in expired) and _BUILDS_PACKAGES.search(ctx.text) is not None
-    )
+def _builds_packages(text: str) -> bool:
+    """The file builds binary packages for other systems to run (conda-build, wheels, RPMs): on
+    a glibc 2.17 baseline (CentOS 7, Amazon Linux 2) the old glibc is then the point, binaries
+    built on it run everywhere newer."""
+    return _BUILDS_PACKAGES.search(text) is not None
 
 
 def _release_names(expired) -> list[str]:
@@ -225,17 +249,22 @@ def _release_names(expired) -> list[str]:
     return [n for n in names if n]
 
 
-def _never_built_or_tests_release(path: str | None, expired) -> bool:
-    """The file is never built (a test fixture), or it exists to test the ended release (a
-    tests directory below which a directory or the file name names it: ``ubuntu18.04``)."""
-    return is_test_fixture(path) or tested_release(path, _release_names(expired)) is not None
+@functools.lru_cache(maxsize=256)
+def _path_says(path: str | None, names: tuple[str, ...]) -> tuple[bool, str | None]:
+    """What the file's path says of the ended releases ``names``: whether the file is never
+    built (a test fixture) or exists to test one of them (a tests directory below which a
+    directory or the file name names it: ``ubuntu18.04``), and the layout directories that
+    publish one of them (``published_release``), or None. Strings in, strings out: remembered,
+    not worked out again at every keystroke."""
+    never_built = is_test_fixture(path) or tested_release(path, names) is not None
+    return never_built, published_release(path, names)
 
 
-def _release_is_the_job(ctx: RuleContext, stage, expired) -> str | None:
+def _release_is_the_job(ctx: RuleContext, stage, names: tuple[str, ...]) -> str | None:
     """Why moving to another release would change what the image is for (a short phrase), or
     None: its path lays it out as the variant of this release an image library publishes, or
     it is a base that other images build on with this release."""
-    layout = published_release(ctx.path, _release_names(expired))
+    layout = _path_says(ctx.path, names)[1]
     if layout is not None:
         return f"the path `{layout}` publishes this release, and another one would go out under its tag"
     final = ctx.analysis.final_stage

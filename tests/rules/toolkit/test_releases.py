@@ -52,3 +52,19 @@ def test_the_release_move_is_read_from_the_tables_once_per_reference_and_new_tag
     assert len(asked) == 2
     assert _tie("FROM debian:9\nRUN apt-get install -y wget\n", "12") == moved.format("12", "12")
     assert len(asked) == 4
+
+
+def test_version_ties_in_the_stage_come_before_those_of_the_stages_built_on_it(monkeypatch):
+    from stanzalint.rules.toolkit import releases
+
+    built_on = (
+        "FROM python:3.8-buster AS base\nRUN ls /usr/lib/python3.8\nFROM base\nRUN apt-get install -y curl=7.88.1-10\n"
+    )
+    assert _tie(built_on, "3.12-bookworm", "python") == "the build names `3.8`, which the new tag changes"
+    assert _tie(built_on.replace("python3.8", "python3"), "3.12-bookworm", "python") == (
+        "`curl=7.88.1-10` pins a package of this release"
+    )
+    asked: list[object] = []
+    monkeypatch.setattr(releases, "descendants", lambda analysis, stage: asked.append(stage) or [])
+    _tie(built_on, "3.12-bookworm", "python")
+    assert asked == []  # the stage's own RUN ties it: the stages built on it are not looked for

@@ -17,13 +17,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
 
 from stanzalint import knowledge
 from stanzalint.analysis.commands import installed_packages, is_package_install
-from stanzalint.analysis.model import ImageRef, ShellCommand, Stage
+from stanzalint.analysis.model import Analysis, ImageRef, ShellCommand, Stage
 from stanzalint.rules.base import RuleContext
 from stanzalint.rules.toolkit.commands import CHECKSUM_TOOLS
 from stanzalint.rules.toolkit.edits import script_text
@@ -48,9 +48,7 @@ def version_tie(ctx: RuleContext, stage: Stage, image: ImageRef, product: str, n
     read = _TiesInCommands(tuple(_changed_parts(image.tag or "", new_tag)))
     own_variable = image.repository.rsplit("/", 1)[-1].upper().replace("-", "_") + "_VERSION"
     moves = _MOVES.answer(image, _release_move, new_tag)
-    for ins in [i for s in [stage, *descendants(ctx.analysis, stage)] for i in stage_body(s)]:
-        if ins.keyword != "RUN":
-            continue
+    for ins in _runs_from(ctx.analysis, stage):
         ties = run_summary(ctx.analysis, ins, read)
         pin = _os_package_pin(ties.os_installs, partial(_script, ctx.text, ins))
         if pin is not None:
@@ -62,6 +60,14 @@ def version_tie(ctx: RuleContext, stage: Stage, image: ImageRef, product: str, n
         if moves is not None and any(words for _, words in ties.os_installs):
             return f"the build installs {moves}"
     return None
+
+
+def _runs_from(analysis: Analysis, stage: Stage) -> Iterator[Instruction]:
+    """The RUNs of the stage's body, then of the stages built on it, in order: read until one
+    ties the build to its release (the stages built on it are looked for only then)."""
+    yield from (ins for ins in stage_body(stage) if ins.keyword == "RUN")
+    for built_on in descendants(analysis, stage):
+        yield from (ins for ins in stage_body(built_on) if ins.keyword == "RUN")
 
 
 @dataclass(frozen=True)
