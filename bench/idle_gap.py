@@ -31,6 +31,7 @@ import time
 from collections.abc import Callable, Iterator
 
 from _bytecode import compile_package
+from _served_document import ServedDocument
 from keystroke_profile import input_files, typing_column, typing_lines
 
 #: the conditions between two keystrokes, by name: what runs in the pause of ``seconds``
@@ -65,30 +66,11 @@ def typing_changes(text: str) -> Iterator[tuple[int, int, int, str]]:
 def keystroke_lints(path: str) -> Callable[[], None]:
     """A function that sends the next keystroke of the typing pattern to a document store
     holding ``path`` and lints it as the server does."""
-    from lsprotocol import types
-    from stanzalint import gcpause
-    from stanzalint.lsp.documents import DocumentStore
-    from stanzalint.lsp.server import _tune_garbage_collector
-    from stanzalint.lsp.text import edit_text
-
-    _tune_garbage_collector()
-    with open(path, encoding="utf-8", errors="replace") as handle:
-        text = handle.read()
-    store = DocumentStore(lambda *args: None)
-    store.shellcheck.wait_checker(10)
-    doc = store.open("file://" + os.path.abspath(path), text, 1)
-    store.result_now(doc)
-    changes = typing_changes(text)
+    served = ServedDocument(path)
+    changes = typing_changes(served.text)
 
     def step() -> None:
-        line, start, end, inserted = next(changes)
-        where = types.Range(types.Position(line, start), types.Position(line, end))
-        change = types.TextDocumentContentChangePartial(range=where, text=inserted)
-        new, edit = edit_text(doc.text, [change], "utf-16", store.line_starts(doc))
-        store.set_text(doc, new, (doc.version or 0) + 1, edit)
-        store.result_now(doc)
-        store.release_retired()
-        gcpause.reclaim_if_due()
+        served.keystroke(*next(changes))
 
     return step
 

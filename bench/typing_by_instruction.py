@@ -31,6 +31,7 @@ import time
 from collections import defaultdict
 
 from _bytecode import compile_package
+from _served_document import ServedDocument
 from keystroke_profile import input_files
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -70,35 +71,16 @@ def keystroke_times(path: str, per_keyword: int, seed: int, rounds: int) -> dict
     """The thread CPU ms of each keystroke typed and erased in the instructions ``picked_lines``
     picks, by keyword: ``rounds`` times over, the document's memo and ShellCheck's answers warm
     after the first."""
-    from lsprotocol import types
-    from stanzalint import gcpause
-    from stanzalint.lsp.documents import DocumentStore
-    from stanzalint.lsp.server import _tune_garbage_collector
-    from stanzalint.lsp.text import edit_text
-
-    _tune_garbage_collector()
-    with open(path, encoding="utf-8", errors="replace") as handle:
-        text = handle.read()
-    store = DocumentStore(lambda *args: None)
-    store.shellcheck.wait_checker(10)
-    doc = store.open("file://" + os.path.abspath(path), text, 1)
-    store.result_now(doc)
-    lines = text.split("\n")
+    served = ServedDocument(path)
+    lines = served.text.split("\n")
 
     def keystroke(line: int, start: int, end: int, inserted: str) -> float:
-        where = types.Range(types.Position(line, start), types.Position(line, end))
-        change = types.TextDocumentContentChangePartial(range=where, text=inserted)
         began = time.thread_time()
-        new, edit = edit_text(doc.text, [change], "utf-16", store.line_starts(doc))
-        store.set_text(doc, new, (doc.version or 0) + 1, edit)
-        store.result_now(doc)
-        took = time.thread_time() - began
-        store.release_retired()
-        gcpause.reclaim_if_due()
-        return took * 1000
+        served.keystroke(line, start, end, inserted)
+        return (time.thread_time() - began) * 1000
 
     times: dict[str, list[float]] = defaultdict(list)
-    targets = picked_lines(text, per_keyword, seed)
+    targets = picked_lines(served.text, per_keyword, seed)
     for round_ in range(rounds + 1):
         for keyword, line in targets:
             column = argument_column(lines[line])
