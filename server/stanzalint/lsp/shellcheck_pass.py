@@ -478,7 +478,9 @@ def _decides_as_before(was: Instruction, now: Instruction, analysis: Analysis) -
         return True
     if keyword not in ("ARG", "ENV") or _declared_names(was) != _declared_names(now):
         return False
-    return keyword == "ENV" or not analysis.stages or analysis.stage_of(now) is not None
+    if keyword == "ENV" or not analysis.stages:
+        return True  # an ENV's value, or an ARG's in a file without stages, names no base stage
+    return analysis.stage_of(now) is not None  # a global ARG's value may name the stage a FROM builds on
 
 
 def _declared_names(ins: Instruction) -> tuple[int, tuple[str, ...]]:
