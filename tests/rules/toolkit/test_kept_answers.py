@@ -87,9 +87,19 @@ def test_a_tally_after_a_keystroke_counts_the_instructions_read_again_only():
 def test_a_tally_of_a_reparse_is_the_last_one_brought_up_to_date_not_a_recount():
     tally = KeptTally(lambda ins, _text: ins.keyword_text)
     first = parse(TEXT)
-    tally.of(first)["MARK"] = 1  # seen only if the last tally is carried
+    last = tally.of(first)
+    last["RUN"], last["MARK"] = last["RUN"] - 1, 1  # seen only if the last tally is carried
     text = TEXT.replace("COPY x", "ADD x")
-    assert tally.of(reparse(first, text)) == _keywords(text) + Counter({"MARK": 1})
+    assert tally.of(reparse(first, text)) == _keywords(text) - Counter({"RUN": 1}) + Counter({"MARK": 1})
+
+
+def test_a_tally_that_does_not_count_the_last_parse_is_counted_afresh():
+    text = TEXT.replace("COPY x", "ADD x")
+    for spoil in ({"MARK": 1}, {"COPY": -1, "RUN": 1}):  # one count too many; COPY taken off below zero
+        tally = KeptTally(lambda ins, _text: ins.keyword_text)
+        first = parse(TEXT)
+        tally.of(first).update(spoil)
+        assert tally.of(reparse(first, text)) == _keywords(text)
 
 
 def test_a_tally_of_a_parse_not_made_on_the_last_one_is_counted_afresh():

@@ -117,14 +117,20 @@ class KeptTally(_KeptFromLastParse[Counter[T]]):
     def _fresh(self, dockerfile: Dockerfile) -> Counter[T]:
         return Counter(self._asked(dockerfile, dockerfile.instructions))
 
-    def _carried(self, previous: Dockerfile, before: Counter[T], dockerfile: Dockerfile) -> Counter[T]:
+    def _carried(self, previous: Dockerfile, before: Counter[T], dockerfile: Dockerfile) -> Counter[T] | None:
         """Only the instructions between the kept ends of the two parses are asked: those of
-        ``previous`` (alive while it is) taken off, those of ``dockerfile`` added."""
+        ``previous`` (alive while it is) taken off, those of ``dockerfile`` added. None (a tally
+        made afresh) when ``before`` does not count ``previous``'s instructions, as a tally of
+        that parse would."""
         old, new = previous.instructions, dockerfile.instructions
+        if sum(before.values()) != len(old):
+            return None
         head, tail = kept_ends(previous, dockerfile)
         tally = before.copy()
         for gone in self._asked(previous, old[head : len(old) - tail]):
             tally[gone] -= 1
+            if tally[gone] < 0:
+                return None
         for added in self._asked(dockerfile, new[head : len(new) - tail]):
             tally[added] += 1
         return +tally  # without the answers no instruction has any more
