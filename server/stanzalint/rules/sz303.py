@@ -67,19 +67,19 @@ def _context_copy(ins: Instruction) -> Instruction | None:
     return copy if copy.keyword in ("COPY", "ADD") and copies_whole_context(copy) else None
 
 
-def _copies_the_context(ins: Instruction, _text: str) -> bool | None:
+def _picks_context_copy(ins: Instruction, _text: str) -> bool | None:
     """True when ``_context_copy`` finds one in the instruction, else None."""
     return True if _context_copy(ins) is not None else None
 
 
 #: the instructions that copy the whole context, carried from one keystroke's parse to the next
-_CONTEXT_COPIES: KeptPicks[bool] = KeptPicks(_copies_the_context)
+_CONTEXT_COPY_PICKS: KeptPicks[bool] = KeptPicks(_picks_context_copy)
 
 
 def _first_context_copy(dockerfile: Dockerfile) -> Instruction | None:
     """The first COPY or ADD of the file (ONBUILD ones included) that copies the whole build
     context: only the instructions a keystroke's parse read again are asked whether they do."""
-    picks = _CONTEXT_COPIES.of(dockerfile)
+    picks = _CONTEXT_COPY_PICKS.of(dockerfile)
     return _context_copy(dockerfile.instructions[picks[0][0]]) if picks else None
 
 
