@@ -257,9 +257,9 @@ class LintRows:
     def _unedited_rows(self, made: dict[int, T]) -> dict[int, T]:
         """``made`` (what the last lint made of some stage rows' text, by row) without the rows
         this lint's edit changed, when it changed only text the layout does not read, or only
-        text between instructions, with the same file facts: the other rows' text is the last lint's. Empty
-        after any other edit. A row first edited after lints that did not touch it thus still
-        finds what was made of its text."""
+        text between instructions, with the same file facts: the other rows' text is the last
+        lint's. Empty after any other edit. A row first edited after lints that did not touch it
+        thus still finds what was made of its text."""
         if not (self.same_layout and self._same_file_facts):
             return {}
         head, tail = self._kept
@@ -551,8 +551,9 @@ class LintRows:
         """The last lint's token of stage row ``row`` for ``commands`` when ``text`` is its last
         projected text object with the same file facts: the edit since changed only text the
         layout does not read, none of what these rules read there (another instruction than a
-        RUN projects as its text), and not the row's index or lead (before its FROM), so its value is the last lint's, whose token that is (the last lint's column
-        holds it). None otherwise: the token is looked up by value, its tuple hashed."""
+        RUN projects as its text), and not the row's index or lead (before its FROM), so its
+        value is the last lint's, whose token that is (the last lint's column holds it). None
+        otherwise: the token is looked up by value, its tuple hashed."""
         if not self._same_file_facts or text is not self._last_projected_text(commands, row):
             return None
         last = self._last_stage_columns.get(("projected", commands))
@@ -659,12 +660,13 @@ class LintRows:
 
     def edited_places(self, row: int) -> list[int] | None:
         """The places in stage row ``row``'s pieces (``stage_pieces``: instruction ``k`` of the
-        row at ``2k``, the text after it at ``2k + 1``) of the instructions the parse did not keep
-        from the last lint and of the text between them, when the edit since changed only text
-        the layout does not read (``_same_layout``: the rows, their other instructions and the text around
-        the edited ones are the last lint's); of the text around those instructions when it
-        changed only text between instructions (``_edited_between_instructions``: the
-        instructions are the last lint's); None for another edit."""
+        row at ``2k``, the text after it at ``2k + 1``) of the instructions the parse did not
+        keep from the last lint and of the text between them, when the edit since changed only
+        text the layout does not read (``_same_layout``: the rows, their other instructions and
+        the text around the edited ones are the last lint's); of the text around those
+        instructions when it changed only text between instructions
+        (``_edited_between_instructions``: the instructions are the last lint's); None for
+        another edit."""
         found = self._edited_places.get(row)
         if found is None:
             if not self.same_layout:
@@ -1146,7 +1148,7 @@ def _placed_otherwise(before: Instruction, now: Instruction, chars: int) -> bool
 #: the stages' text through their tokens alone). They start no stage, name no stage outside their
 #: flags (``--from``: ``from_values`` reads flags only), declare no ARG or ENV and set no SHELL.
 #: A keyword leaves the list as soon as such a column reads its text after the flags (a stage
-#: named in it, a declaration, a shell), unless that column is keyed on the text.
+#: named in it, a declaration, a shell).
 TEXT_OUTSIDE_LAYOUT = frozenset(
     (
         "RUN",

@@ -38,12 +38,12 @@ def kept_ends(previous: Dockerfile, dockerfile: Dockerfile) -> tuple[int, int]:
 class _KeptFromLastParse(Generic[R]):
     """Something made of a whole parse from ``answer(instruction, text)`` for its top-level
     instructions (``text`` being the parse's text; an answer must depend only on the
-    instruction's own words and text, not on where it stands), carried from the last parse
-    asked about to a re-parse made on it (``_carried``), else made afresh (``_fresh``). Holds
-    that last parse (weakly) and what was made of it, and only those: one object per question,
-    shared by the threads that lint (it is carried over only from the parse it was made of,
-    checked by identity, so none is stale). A part of a parse (``PartialDockerfile``) is answered afresh and not kept: its
-    instructions are not the moved tail its parse describes."""
+    instruction's own words and text, not on where it stands), carried from the last parse asked
+    about to a re-parse made on it (``_carried``), else made afresh (``_fresh``). Holds that
+    last parse (weakly) and what was made of it, and only those: one object per question, shared
+    by the threads that lint (it is carried over only from the parse it was made of, checked by
+    identity, so none is stale). A part of a parse (``PartialDockerfile``) is answered afresh
+    and not kept: its instructions are not the moved tail its parse describes."""
 
     __slots__ = ("_answer", "_last")
 
