@@ -26,3 +26,17 @@ def test_a_parse_not_made_on_the_previous_one_has_no_moved_tail():
     first = parse(TEXT)
     other = reparse(parse(TEXT), TEXT.replace("RUN one", "RUN once"))
     assert other.kept_ends(first) == (0, 0)
+
+
+def test_kept_ends_are_worked_out_once_for_the_last_pair_and_anew_for_another(monkeypatch):
+    from stanzalint.syntax import model
+
+    walks: list[int] = []
+    count = model.count
+    monkeypatch.setattr(model, "count", lambda *args: walks.append(1) or count(*args))
+    first = parse(TEXT)
+    second = reparse(first, TEXT.replace("COPY x", "COPY xy"))
+    third = reparse(second, TEXT.replace("RUN one", "RUN once"))
+    assert second.kept_ends(first) == second.kept_ends(first) == (2, 2)
+    assert third.kept_ends(second) == (1, 2)  # both the COPY and the RUN read again
+    assert len(walks) == 2  # one walk per pair

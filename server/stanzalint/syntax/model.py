@@ -12,6 +12,7 @@ the document offset of each of its characters, so anything found in it maps back
 from __future__ import annotations
 
 import bisect
+import weakref
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -336,12 +337,20 @@ class Dockerfile:
         """How many of the instructions at the start are ``previous``'s (the same objects), and
         how many at the end are ``previous``'s moved (the moved tail, when this parse was made
         on ``previous``; else none), not overlapping: what is remembered per instruction of one
-        parse is carried to the next for those, and made again for the others."""
+        parse is carried to the next for those, and made again for the others. Worked out once
+        for the last ``previous`` asked about, while it lives: after a keystroke the findings
+        memo, the build context's inputs and the rules' kept answers all ask it of the same two
+        parses, and a parse does not change."""
+        last: tuple[weakref.ref[Dockerfile], tuple[int, int]] | None = self.__dict__.get("_kept_ends")
+        if last is not None and last[0]() is previous:
+            return last[1]
         old, new = previous.instructions, self.instructions
         moved = self.moved.of(previous) if self.moved is not None else None
         tail = moved.count if moved is not None else 0
         kept = max(0, min(len(new), len(old)) - tail)
-        return next(compress(count(), map(is_not, new[:kept], old)), kept), tail
+        ends = next(compress(count(), map(is_not, new[:kept], old)), kept), tail
+        self.__dict__["_kept_ends"] = (weakref.ref(previous), ends)
+        return ends
 
     def walk(self) -> Iterator[Instruction]:
         """Every instruction, and after each ONBUILD its inner instruction."""

@@ -135,18 +135,3 @@ def test_picks_after_a_keystroke_ask_the_instructions_read_again_only_and_shift_
         parses.append(reparse(parses[-1], text))
         assert picks.of(parses[-1]) == _runs(text)
         assert len(asked) < len(parse(text).instructions)  # not every instruction
-
-
-def test_kept_ends_are_worked_out_once_for_the_last_pair_and_anew_for_another(monkeypatch):
-    from stanzalint.rules.toolkit import kept_answers
-    from stanzalint.syntax.model import Dockerfile
-
-    walks: list[int] = []
-    walk = Dockerfile.kept_ends
-    monkeypatch.setattr(Dockerfile, "kept_ends", lambda self, previous: walks.append(1) or walk(self, previous))
-    first = parse(TEXT)
-    second = reparse(first, TEXT.replace("COPY x", "COPY xy"))
-    third = reparse(second, TEXT.replace("RUN one", "RUN once"))
-    assert kept_answers.kept_ends(first, second) == kept_answers.kept_ends(first, second) == walk(second, first)
-    assert kept_answers.kept_ends(second, third) == walk(third, second) != walk(second, first)
-    assert len(walks) == 2  # one per pair

@@ -17,24 +17,6 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
-#: the last pair of parses ``kept_ends`` was asked about (weakly), and its answer
-_LAST_ENDS: tuple[weakref.ref[Dockerfile], weakref.ref[Dockerfile], tuple[int, int]] | None = None
-
-
-def kept_ends(previous: Dockerfile, dockerfile: Dockerfile) -> tuple[int, int]:
-    """``dockerfile.kept_ends(previous)``, worked out once for the last pair asked: every question
-    kept across a keystroke asks it of the same two parses, and its walk of the instructions
-    before the edit is the most it costs. A parse does not change, so the pair (checked by
-    identity, while both live) keeps its answer."""
-    global _LAST_ENDS
-    last = _LAST_ENDS
-    if last is not None and last[0]() is previous and last[1]() is dockerfile:
-        return last[2]
-    ends = dockerfile.kept_ends(previous)
-    _LAST_ENDS = (weakref.ref(previous), weakref.ref(dockerfile), ends)
-    return ends
-
-
 class _KeptFromLastParse(Generic[R]):
     """Something made of a whole parse from ``answer(instruction, text)`` for its top-level
     instructions (``text`` being the parse's text; an answer must depend only on the
@@ -100,7 +82,7 @@ class KeptAnswers(_KeptFromLastParse[list[T]]):
         old, new = previous.instructions, dockerfile.instructions
         if len(before) != len(old):
             return None
-        head, tail = kept_ends(previous, dockerfile)
+        head, tail = dockerfile.kept_ends(previous)
         return before[:head] + self._asked(dockerfile, new[head : len(new) - tail]) + before[len(old) - tail :]
 
 
@@ -125,7 +107,7 @@ class KeptTally(_KeptFromLastParse[Counter[T]]):
         old, new = previous.instructions, dockerfile.instructions
         if sum(before.values()) != len(old):
             return None
-        head, tail = kept_ends(previous, dockerfile)
+        head, tail = dockerfile.kept_ends(previous)
         tally = before.copy()
         for gone in self._asked(previous, old[head : len(old) - tail]):
             tally[gone] -= 1
@@ -159,7 +141,7 @@ class KeptPicks(_KeptFromLastParse[list[tuple[int, T]]]):
     def _carried(
         self, previous: Dockerfile, before: list[tuple[int, T]], dockerfile: Dockerfile
     ) -> list[tuple[int, T]]:
-        head, tail = kept_ends(previous, dockerfile)
+        head, tail = dockerfile.kept_ends(previous)
         old_end, new_end = len(previous.instructions) - tail, len(dockerfile.instructions) - tail
         shift = new_end - old_end
         moved = [(at + shift, answer) for at, answer in before[bisect.bisect_left(before, (old_end,)) :]]
