@@ -55,11 +55,17 @@ def node_server(explicit: str | None) -> list[str] | None:
     return None
 
 
-def server_at(revision: str, directory: str) -> list[str]:
-    """The command that starts the server of git revision ``revision``, exported into ``directory``."""
+def python_at(revision: str, directory: str) -> list[str]:
+    """The command that runs a Python importing the package of git revision ``revision``, its
+    ``server/`` exported into ``directory``."""
     archive = subprocess.run(["git", "archive", revision, "server"], cwd=ROOT, capture_output=True, check=True).stdout
     subprocess.run(["tar", "-x", "-C", directory], input=archive, check=True)
-    return ["env", f"PYTHONPATH={os.path.join(directory, 'server')}", sys.executable, "-m", "stanzalint", "serve"]
+    return ["env", f"PYTHONPATH={os.path.join(directory, 'server')}", sys.executable]
+
+
+def server_at(revision: str, directory: str) -> list[str]:
+    """The command that starts the server of git revision ``revision``, exported into ``directory``."""
+    return [*python_at(revision, directory), "-m", "stanzalint", "serve"]
 
 
 def measure(command: list[str], edits: int, path: str = FILE) -> dict[str, object]:

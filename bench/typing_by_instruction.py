@@ -33,9 +33,9 @@ from collections import defaultdict
 from _bytecode import compile_package
 from _served_document import ServedDocument
 from keystroke_profile import input_files
+from lsp_bench import python_at
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(HERE)
 #: what is typed, then erased, in each picked instruction
 WORD = "pkg"
 
@@ -104,14 +104,6 @@ def measured(command: list[str], path: str, args: argparse.Namespace) -> dict[st
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def tree_at(revision: str, directory: str) -> list[str]:
-    """The command that runs a Python importing the package of git revision ``revision``,
-    exported into ``directory``."""
-    archive = subprocess.run(["git", "archive", revision, "server"], cwd=ROOT, capture_output=True, check=True).stdout
-    subprocess.run(["tar", "-x", "-C", directory], input=archive, check=True)
-    return ["env", f"PYTHONPATH={os.path.join(directory, 'server')}", sys.executable]
-
-
 def table(path: str, trees: dict[str, dict[str, list[float]]]) -> None:
     """Each keyword's median per tree (and the ratio of the first to the second), then the
     median of every keystroke outside RUN lines."""
@@ -152,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="stanzalint-before-") as exported:
         commands = {"this checkout": [sys.executable]}
         if args.before:
-            commands[f"before {args.before}"] = tree_at(args.before, exported)
+            commands[f"before {args.before}"] = python_at(args.before, exported)
         for path in files:
             trees: dict[str, dict[str, list[float]]] = {name: defaultdict(list) for name in commands}
             for _turn in range(2):  # the trees take turns: a slow spell of the machine hits both
