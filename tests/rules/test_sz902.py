@@ -21,3 +21,14 @@ def test_microdnf_image_and_fallbacks():
     ]
     assert found("SZ902", "FROM alpine:3.20\nRUN apk add x || apt-get install x\n") == []
     assert found("SZ902", "FROM example.com/unknown:1\nRUN apk add x\n") == []
+
+
+def test_the_base_of_a_run_without_a_package_manager_is_not_looked_up(monkeypatch):
+    from stanzalint.rules import sz902
+
+    looked_up = []
+    known_base = sz902._known_base
+    monkeypatch.setattr(sz902, "_known_base", lambda stage: looked_up.append(stage.index) or known_base(stage))
+    text = "FROM alpine:3.20 AS a\nRUN echo x\nFROM debian:12\nRUN make\nRUN apk add x\n"
+    assert found("SZ902", text) == [("5:5-5:8", "`apk` is not available on `debian:12`, which uses `apt` (debian)")]
+    assert looked_up == [1]

@@ -90,13 +90,15 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         stage = analysis.stage_of(ins) if ins.keyword == "RUN" else None
         if stage is None:
             continue
+        commands = [c for c in analysis.commands(ins) if c.name in MANAGERS]
+        if not commands:
+            continue  # no package manager: its base is not looked up
         if stage.index not in bases:
             bases[stage.index] = _known_base(roots.of(stage))
         known = bases[stage.index]
         if known is None:
             continue
         root, family, provided = known
-        commands = [c for c in analysis.commands(ins) if c.name in MANAGERS]
         if (
             len({c.name for c in commands} - {"apt", "apt-get", "aptitude"})
             + any(c.name in ("apt", "apt-get", "aptitude") for c in commands)

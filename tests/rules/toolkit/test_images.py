@@ -55,3 +55,20 @@ def test_pulled_images_leave_out_scratch_unresolved_and_malformed_references():
     text = "ARG V\nFROM scratch\nFROM python:$V\nFROM Bad:Ref:x\nFROM python:3.12 AS app\nFROM app\n"
     _, analysis = analysed(text)
     assert [(stage.index, image.raw) for stage, image in pulled_images(analysis)] == [(3, "python:3.12")]
+
+
+def test_the_os_of_an_image_is_read_from_the_tables_once_per_reference(monkeypatch):
+    from stanzalint import knowledge
+    from stanzalint.rules.toolkit import images
+
+    asked: list[object] = []
+    os_family = knowledge.os_family
+    monkeypatch.setattr(knowledge, "os_family", lambda *a: asked.append(a) or os_family(*a))
+    monkeypatch.setattr(images, "_OS_FAMILIES", images.ByReference())
+    debian = [analysed(text)[1].stages[0].image for text in ("FROM debian:12\n", "FROM debian:12 AS b\nRUN x\n")]
+    assert os_of(debian[0]) == os_of(debian[1]) == os_family(debian[0])
+    assert os_of(debian[0]).package_manager == "apt" and len(asked) == 1
+    alpine = analysed("FROM alpine:3.20\n")[1].stages[0].image
+    assert os_of(alpine).package_manager == "apk" and len(asked) == 2
+    unknown = analysed("FROM example.com/unknown:1\n")[1].stages[0].image
+    assert os_of(unknown) is None and os_of(unknown) is None and len(asked) == 3

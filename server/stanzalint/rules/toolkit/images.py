@@ -136,12 +136,22 @@ def parse_platform(spec: str) -> tuple[str, str] | None:
 
 
 def os_of(image: ImageRef | None) -> OsFamily | None:
-    """The knowledge's OsFamily for an image, or None (unknown, unresolved, no image)."""
+    """The knowledge's OsFamily for an image, or None (unknown, unresolved, no image): asked once
+    per reference (``ByReference``), since the rules about a RUN's package manager ask it again
+    at every keystroke in the RUN."""
     if image is None or image.unresolved or image.error:
         return None
-    from stanzalint.knowledge import os_family
+    return _OS_FAMILIES.answer(image, _os_family)
+
+
+def _os_family(image: ImageRef) -> OsFamily | None:
+    """What the knowledge says of the image's OS (it reads the reference only)."""
+    from stanzalint.knowledge import os_family  # local: the knowledge loads on first use
 
     return os_family(image)
+
+
+_OS_FAMILIES: ByReference[OsFamily | None] = ByReference()
 
 
 def nonroot_default_user(image: ImageRef | None) -> str | None:
