@@ -47,6 +47,7 @@ POINTLESS = frozenset({"ssh", "vim", "shutdown", "service", "ps", "free", "top",
 
 @command_rule(
     code="DL3001",
+    names=POINTLESS,
     name="pointless-command-in-build",
     severity=Severity.INFO,
     fix=FixAvailability.NEVER,

@@ -48,6 +48,7 @@ from stanzalint.rules.toolkit.commands import command_rule, name_word
 
 @command_rule(
     code="DL3003",
+    names=("cd",),
     name="cd-instead-of-workdir",
     severity=Severity.WARNING,
     fix=FixAvailability.NEVER,

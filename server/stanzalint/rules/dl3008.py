@@ -44,11 +44,12 @@ from stanzalint.analysis.model import ShellCommand
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext
 from stanzalint.rules.toolkit.commands import command_rule, positionals
-from stanzalint.rules.toolkit.packages import APT_WITH_VALUE, apt_get, apt_is_pinned, judgeable
+from stanzalint.rules.toolkit.packages import APT_INSTALLERS, APT_WITH_VALUE, apt_get, apt_is_pinned, judgeable
 
 
 @command_rule(
     code="DL3008",
+    names=APT_INSTALLERS,
     name="apt-get-unpinned-packages",
     severity=Severity.WARNING,
     fix=FixAvailability.NEVER,

@@ -39,7 +39,7 @@ from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext
 from stanzalint.rules.toolkit.commands import command_rule, short_letters
 from stanzalint.rules.toolkit.edits import option_fix
-from stanzalint.rules.toolkit.packages import apt_get
+from stanzalint.rules.toolkit.packages import APT_INSTALLERS, apt_get
 
 
 def quiet_level(cmd) -> int:
@@ -69,6 +69,7 @@ def assumes_yes(cmd) -> bool:
 
 @command_rule(
     code="DL3014",
+    names=APT_INSTALLERS,
     name="apt-get-install-without-yes",
     severity=Severity.WARNING,
     fix=FixAvailability.SOMETIMES,

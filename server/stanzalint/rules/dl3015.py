@@ -45,7 +45,7 @@ from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext
 from stanzalint.rules.toolkit.commands import command_rule, short_letters
 from stanzalint.rules.toolkit.edits import option_fix
-from stanzalint.rules.toolkit.packages import apt_get
+from stanzalint.rules.toolkit.packages import APT_INSTALLERS, apt_get
 
 #: the option that leaves recommended packages out, by installer
 NO_RECOMMENDS = {"apt-get": "--no-install-recommends", "aptitude": "--without-recommends"}
@@ -73,6 +73,7 @@ def skips_recommends(cmd) -> bool:
 
 @command_rule(
     code="DL3015",
+    names=APT_INSTALLERS,
     name="apt-get-install-recommends",
     severity=Severity.INFO,
     fix=FixAvailability.SOMETIMES,

@@ -75,6 +75,7 @@ def is_pinned(package: str) -> bool:
 
 @command_rule(
     code="DL3016",
+    names=("npm",),
     name="npm-unpinned-packages",
     severity=Severity.WARNING,
     fix=FixAvailability.NEVER,

@@ -45,6 +45,7 @@ from stanzalint.rules.toolkit.packages import APK_WITH_VALUE, apk_add, apk_is_pi
 
 @command_rule(
     code="DL3018",
+    names=("apk",),
     name="apk-unpinned-packages",
     severity=Severity.WARNING,
     fix=FixAvailability.NEVER,

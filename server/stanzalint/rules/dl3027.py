@@ -67,6 +67,7 @@ APT_CACHE = frozenset({"show", "search", "policy", "depends", "rdepends", "shows
 
 @command_rule(
     code="DL3027",
+    names=("apt",),
     name="apt-instead-of-apt-get",
     severity=Severity.WARNING,
     fix=FixAvailability.SOMETIMES,

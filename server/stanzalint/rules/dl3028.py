@@ -74,6 +74,7 @@ def gem_names(words: list[Word]) -> list[Word]:
 
 @command_rule(
     code="DL3028",
+    names=("gem",),
     name="gem-unpinned-packages",
     severity=Severity.WARNING,
     fix=FixAvailability.NEVER,

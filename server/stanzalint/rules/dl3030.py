@@ -43,6 +43,7 @@ TOOLS = ("yum",)
 
 @command_rule(
     code="DL3030",
+    names=TOOLS,
     name="yum-install-without-yes",
     severity=Severity.WARNING,
     fix=FixAvailability.SOMETIMES,

@@ -49,6 +49,7 @@ TOOLS = ("yum",)
 
 @command_rule(
     code="DL3033",
+    names=TOOLS,
     name="yum-unpinned-packages",
     severity=Severity.WARNING,
     fix=FixAvailability.NEVER,

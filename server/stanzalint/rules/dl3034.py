@@ -45,6 +45,7 @@ ASKING = ("install", "in", "remove", "rm", "source-install", "si", "patch")
 
 @command_rule(
     code="DL3034",
+    names=("zypper",),
     name="zypper-without-non-interactive",
     severity=Severity.WARNING,
     fix=FixAvailability.SOMETIMES,

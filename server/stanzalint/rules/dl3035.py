@@ -42,6 +42,7 @@ from stanzalint.rules.toolkit.packages import zypper_sub
 
 @command_rule(
     code="DL3035",
+    names=("zypper",),
     name="zypper-dist-upgrade",
     severity=Severity.WARNING,
     fix=FixAvailability.NEVER,

@@ -46,6 +46,7 @@ from stanzalint.rules.toolkit.packages import ZYPPER_WITH_VALUE, judgeable, zypp
 
 @command_rule(
     code="DL3037",
+    names=("zypper",),
     name="zypper-unpinned-packages",
     severity=Severity.WARNING,
     fix=FixAvailability.NEVER,

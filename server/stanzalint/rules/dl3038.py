@@ -44,6 +44,7 @@ TOOLS = ("dnf", "microdnf")
 
 @command_rule(
     code="DL3038",
+    names=TOOLS,
     name="dnf-install-without-yes",
     severity=Severity.WARNING,
     fix=FixAvailability.SOMETIMES,

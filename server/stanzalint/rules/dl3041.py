@@ -49,6 +49,7 @@ TOOLS = ("dnf", "microdnf")
 
 @command_rule(
     code="DL3041",
+    names=TOOLS,
     name="dnf-unpinned-packages",
     severity=Severity.WARNING,
     fix=FixAvailability.NEVER,

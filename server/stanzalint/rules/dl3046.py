@@ -60,6 +60,7 @@ def _uid(cmd):
 
 @command_rule(
     code="DL3046",
+    names=("useradd",),
     name="useradd-high-uid-without-l",
     severity=Severity.WARNING,
     fix=FixAvailability.SOMETIMES,

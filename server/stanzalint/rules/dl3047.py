@@ -55,6 +55,7 @@ def _quiet(cmd) -> bool:
 
 @command_rule(
     code="DL3047",
+    names=("wget",),
     name="wget-without-progress",
     severity=Severity.INFO,
     fix=FixAvailability.SOMETIMES,

@@ -77,6 +77,7 @@ def is_pinned(package: str) -> bool:
 
 @command_rule(
     code="DL3062",
+    names=("go",),
     name="go-unpinned-packages",
     severity=Severity.WARNING,
     fix=FixAvailability.NEVER,

@@ -53,6 +53,13 @@ class LintFacts:
         return self._whole or self
 
     @cached_property
+    def run_command_names(self) -> list[frozenset[str]]:
+        """The names (``ShellCommand.name``) of the commands of each RUN the command rules read
+        (``analysis.posix_runs``, in its order): a rule judging some commands only passes over
+        a RUN running none of them (``toolkit.commands.command_rule``)."""
+        return [frozenset([cmd.name for cmd in cmds]) for _ins, cmds in self.analysis.posix_runs]
+
+    @cached_property
     def context_generation(self) -> int:
         """``KNOWN.generation`` as the whole lint first read it, before the tree or the history:
         the state it then reads is this one or a later one, and a change after this read gives

@@ -1,8 +1,11 @@
+import importlib
+
 from stanzalint.findings import FixAvailability, Severity
-from stanzalint.rules import base
+from stanzalint.rules import all_rules, base
 from stanzalint.rules.base import Fact, RuleContext, Scope
 from stanzalint.rules.toolkit import commands as commands_module
 from stanzalint.rules.toolkit.commands import (
+    JUDGED_NAMES,
     command_rule,
     command_words,
     commands_of,
@@ -53,6 +56,51 @@ def test_command_rule_declares_instruction_scope_and_judges_each_command(monkeyp
     assert [v.message for v in found] == ["one", "two", "three"]
     assert seen == [("one", ["one", "two"]), ("two", ["one", "two"]), ("three", ["three"])]
     assert judge.__name__ == "judge" and registered.check is not judge
+
+
+def test_command_rule_with_names_judges_only_the_commands_so_named(monkeypatch):
+    monkeypatch.setattr(base, "DEFINED", {})
+    monkeypatch.setattr(commands_module, "JUDGED_NAMES", {})
+    seen = []
+
+    @command_rule(
+        code="SZ999", name="some-commands", severity=Severity.INFO, fix=FixAvailability.NEVER, names=("apk", "cd")
+    )
+    def judge(ctx, cmd, cmds):
+        seen.append((cmd.name, [c.name for c in cmds]))
+        yield ctx.violation(cmd.words[0].span, cmd.name)
+
+    registered = base.DEFINED["SZ999"]
+    text = "FROM a\nRUN echo one && apk add x && cd /x\nRUN echo two\nONBUILD RUN make && cd /y\n"
+    ctx = rule_context(text)
+    found = list(registered.check(RuleContext(registered, ctx.lint)))
+    assert [v.message for v in found] == ["apk", "cd", "cd"]
+    assert seen == [("apk", ["echo", "apk", "cd"]), ("cd", ["echo", "apk", "cd"]), ("cd", ["make", "cd"])]
+    assert commands_module.JUDGED_NAMES == {"SZ999": {"apk", "cd"}}
+    assert ctx.lint.run_command_names == [frozenset({"echo", "apk", "cd"}), frozenset({"echo"}), {"make", "cd"}]
+
+
+#: a command each rule declaring its commands finds something in, run as itself and by other names
+MANY_COMMANDS = """\
+FROM debian:12
+RUN sudo apt-get install curl && apt install x && aptitude install y && apt-get install -y --no-install-recommends z
+RUN yum install httpd && dnf install x && microdnf install y && zypper install z && zypper dup && zypper in q
+RUN apk add curl && npm install express && gem install rails && go install example.com/x && cd /tmp && ssh host
+RUN useradd -u 123456789 app && wget https://example.com/x && python -m pip install flask && pip install flask
+RUN sh -c "apt-get install curl" && env yum install q && command zypper install r && nice apk add s && top
+RUN install curl && add curl && dup && in x && dnf-3 install x && apt-get-install x && ./apt-get install x
+"""
+
+
+def test_a_command_rule_declaring_names_finds_nothing_in_any_other_command():
+    assert all_rules() and len(JUDGED_NAMES) >= 19
+    for code, names in JUDGED_NAMES.items():
+        judge = importlib.import_module(f"stanzalint.rules.{code.lower()}").check
+        ctx = rule_context(MANY_COMMANDS, code)
+        runs = run_commands(ctx)
+        every = [(cmd.name, v.span) for _ins, cmds in runs for cmd in cmds for v in judge(ctx, cmd, cmds)]
+        assert every, code  # the text has something for each rule
+        assert {name for name, _span in every} <= names, code
 
 
 def test_commands_of_reads_the_run_inside_onbuild():

@@ -40,6 +40,7 @@ __all__ = [
     "command_words",
     "CommandCheck",
     "command_rule",
+    "JUDGED_NAMES",
 ]
 
 _PIP = re.compile(r"pip(\d+(\.\d+)?)?$")
@@ -274,20 +275,41 @@ def command_words(ins: Instruction) -> list[str]:
 CommandCheck = Callable[[RuleContext, ShellCommand, list[ShellCommand]], Iterable[Violation]]
 
 
-def command_rule(**declaration: Any) -> Callable[[CommandCheck], CommandCheck]:
+def command_rule(names: Iterable[str] | None = None, **declaration: Any) -> Callable[[CommandCheck], CommandCheck]:
     """``@rule`` for a rule that judges each simple command of each RUN on its own (``run_commands``):
     it takes ``@rule``'s keywords but ``scope`` and ``reads``, which it declares itself (each finding
     lies in its RUN and depends on its text and the SHELL in effect), and calls the decorated
-    ``check(ctx, cmd, cmds)`` once per command, in document order."""
+    ``check(ctx, cmd, cmds)`` once per command, in document order.
+
+    ``names``: the command names (``ShellCommand.name``) the check can find something in, when it
+    finds nothing in any other command; only those commands are judged, and a RUN running none of
+    them is passed over by the names of its commands, read once per lint for every such rule
+    (``LintFacts.run_command_names``). None (the default): every command is judged."""
 
     def register(judge: CommandCheck) -> CommandCheck:
+        judged = None if names is None else frozenset(names)
+
         @functools.wraps(judge)
         def check(ctx: RuleContext) -> Iterator[Violation]:
-            for _ins, cmds in run_commands(ctx):
+            if judged is None:
+                for _ins, cmds in run_commands(ctx):
+                    for cmd in cmds:
+                        yield from judge(ctx, cmd, cmds)
+                return
+            for (_ins, cmds), present in zip(run_commands(ctx), ctx.lint.run_command_names):
+                if judged.isdisjoint(present):
+                    continue
                 for cmd in cmds:
-                    yield from judge(ctx, cmd, cmds)
+                    if cmd.name in judged:
+                        yield from judge(ctx, cmd, cmds)
 
         rule(scope=Scope.INSTRUCTION, reads=(Fact.SHELL,), **declaration)(check)
+        if judged is not None:
+            JUDGED_NAMES[declaration["code"]] = judged
         return judge
 
     return register
+
+
+#: rule code -> the command names a ``command_rule`` declared it judges (``names``)
+JUDGED_NAMES: dict[str, frozenset[str]] = {}
