@@ -1,5 +1,5 @@
 from stanzalint.rules.toolkit.packages import cleans, zypper_sub
-from stanzalint.rules.toolkit.shipped import installs_leaving_cache, ships, stage_ships
+from stanzalint.rules.toolkit.shipped import _contains, installs_leaving_cache, ships, stage_ships
 from toolkit_input import analysed, rule_context
 
 PIP_CACHE = ["/root/.cache/pip"]
@@ -39,3 +39,11 @@ def test_installs_leaving_cache_the_first_install_of_each_run_nothing_cleans():
     assert [(ins.start_line, cmd.args[-1].value, sub.value) for ins, _cmds, cmd, (sub, _rest) in found] == [
         (1, "x", "in")
     ]
+
+
+def test_a_copied_source_contains_a_path_component_by_component_as_fnmatch_reads_each():
+    assert _contains(["opt", "conda"], ["opt", "conda", "pkgs"]) and _contains(["opt"], ["opt", "conda"])
+    assert _contains(["opt", "*"], ["opt", "conda"]) and _contains(["opt", "conda"], ["opt", "c*"])
+    assert _contains(["opt", "[cd]onda"], ["opt", "conda"]) and _contains(["root", "?cache"], ["root", ".cache"])
+    assert not _contains(["opt", "conda"], ["opt", "condaX"]) and not _contains(["var", "cache"], ["var", "lib"])
+    assert not _contains(["opt", "[x]"], ["opt", "[x]"])  # a pattern matching ``x`` only, as ``fnmatchcase`` reads it

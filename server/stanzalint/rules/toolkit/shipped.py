@@ -50,9 +50,11 @@ def ships(analysis: Analysis, ins: Instruction, paths: Sequence[str], cleaned: C
     stage = analysis.stage_of(ins)
     if ins.parent is not None or stage is None or stage_ships(analysis, stage):
         return True
+    targets = [[part for part in path.split("/") if part] for path in paths]
     for holder in analysis.holders(stage):
         for copy in analysis.copies_out_of(holder):
-            if not any(_contains(src, p) for src in _copied_paths(analysis, copy) for p in paths):
+            sources = [_components(source) for source in _copied_paths(analysis, copy)]
+            if not any(_contains(source, target) for source in sources for target in targets):
                 continue
             if _cleaned_before_copy(analysis, ins, holder, paths, cleaned):
                 continue
@@ -79,14 +81,26 @@ def _absolute(resolved: tuple[str, bool]) -> str:
     return value if value.startswith("/") else "/" + value.lstrip("./")
 
 
-def _contains(source: str, path: str) -> bool:
-    """True when copying ``source`` copies ``path`` or part of it (either may have ``*``)."""
-    src = [p for p in source.split("/") if p not in ("", ".")]
-    target = [p for p in path.split("/") if p]
-    for s, t in zip(src, target):
-        if not (fnmatchcase(t, s) or fnmatchcase(s, t)):
+def _components(path: str) -> list[str]:
+    """The components of an absolute path, ``.`` left out (``/opt/./app/`` gives opt, app)."""
+    return [part for part in path.split("/") if part not in ("", ".")]
+
+
+def _contains(source: list[str], path: list[str]) -> bool:
+    """True when copying ``source`` copies ``path`` or part of it (components, either may have
+    ``*``): a component without a wildcard matches only itself, so only those with one are
+    matched as patterns."""
+    for s, t in zip(source, path):
+        if s == t and not _has_wildcard(s):
+            continue
+        if not (_has_wildcard(s) or _has_wildcard(t)) or not (fnmatchcase(t, s) or fnmatchcase(s, t)):
             return False
     return True
+
+
+def _has_wildcard(component: str) -> bool:
+    """Whether ``fnmatchcase`` reads the component as more than its letters."""
+    return "*" in component or "?" in component or "[" in component
 
 
 def _stage_files_ship(analysis: Analysis, stage: Stage | None, seen: set[int]) -> bool:
