@@ -82,3 +82,19 @@ def test_download_verified_by_checksum_in_the_same_run():
         "RUN sha256sum -c sums && curl -k https://x/c -o c\n"
     )
     assert found("SZ203", text) == [("5:31-5:33", "`curl` is told to accept any certificate")]
+
+
+def test_whether_a_later_command_verifies_the_downloads_is_read_once_per_run(monkeypatch):
+    from stanzalint.rules import sz203
+
+    asked = []
+    verifies = sz203.verifies_download
+    monkeypatch.setattr(sz203, "verifies_download", lambda cmd: asked.append(cmd.name) or verifies(cmd))
+    text = (
+        "FROM debian:12\n"
+        "RUN curl -k https://x/a -o a && wget --no-check-certificate https://x/b && sha256sum -c sums && "
+        "curl -k https://x/c -o c && echo done\n"
+        "RUN echo no download && make\n"
+    )
+    assert found("SZ203", text) == [("2:102-2:104", "`curl` is told to accept any certificate")]
+    assert asked == ["echo", "curl", "sha256sum"]  # from the end of the first RUN to its last verifying command

@@ -122,6 +122,17 @@ def _local_packages(args: list[Word]) -> bool:
     return bool(names) and all("/" in n or n.endswith((".apk", ".rpm")) for n in names)
 
 
+#: apt options (``-o Acquire::https::Verify-Peer=false``), lowercased, blanks removed, that turn checks off
+_APT_INSECURE_SETTINGS = (
+    "verify-peer=false",
+    "verify-host=false",
+    "allowinsecurerepositories=true",
+    "allowunauthenticated=true",
+    "verify-peer=0",
+    "verify-host=0",
+)
+
+
 def _command_findings(cmd: ShellCommand) -> list[tuple[Span, str]]:
     tool, args = tool_of(cmd)
     out: list[tuple[Span, str]] = []
@@ -153,18 +164,10 @@ def _command_findings(cmd: ShellCommand) -> list[tuple[Span, str]]:
         if hit:
             out.append((hit.span, f"`{hit.value}` installs packages whose signatures were not checked"))
         for w in cmd.args:
+            if "=" not in w.value:
+                continue  # a package or a flag: each setting below has one
             setting = w.value.lower().replace(" ", "")
-            if any(
-                k in setting
-                for k in (
-                    "verify-peer=false",
-                    "verify-host=false",
-                    "allowinsecurerepositories=true",
-                    "allowunauthenticated=true",
-                    "verify-peer=0",
-                    "verify-host=0",
-                )
-            ):
+            if any(k in setting for k in _APT_INSECURE_SETTINGS):
                 out.append((w.span, "this apt option turns off TLS or signature checks"))
     elif tool in ("yum", "dnf", "microdnf", "tdnf", "zypper"):
         hit = _word(cmd, "--nogpgcheck", "--no-gpg-checks")
@@ -227,8 +230,21 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                     yield ctx.violation(Span(args[i].span.start, args[i + 1].span.end), reason)
         elif ins.keyword == "RUN":
             commands = ctx.analysis.commands(ins)
+            last_verifying: int | None = None  # read at the first download
             for i, cmd in enumerate(commands):
-                if cmd.name in ("curl", "wget") and any(verifies_download(c) for c in commands[i + 1 :]):
-                    continue
+                if cmd.name in ("curl", "wget"):
+                    if last_verifying is None:
+                        last_verifying = _last_verifying(commands)
+                    if i < last_verifying:
+                        continue  # a later command verifies what it downloads
                 for span, message in _command_findings(cmd):
                     yield ctx.violation(span, message)
+
+
+def _last_verifying(commands: list[ShellCommand]) -> int:
+    """The index of the last of ``commands`` that verifies a download (``verifies_download``),
+    -1 for none: a download before it is checked. Read once per RUN, not once per download."""
+    for i in range(len(commands) - 1, -1, -1):
+        if verifies_download(commands[i]):
+            return i
+    return -1

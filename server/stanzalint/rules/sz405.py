@@ -89,6 +89,8 @@ _HINTS = {
 def cached_install(cmd: ShellCommand) -> tuple[str, int | None] | None:
     """(tool, index in cmd.words after which ``--no-cache`` goes or None) for a caching install."""
     tool, args = tool_of(cmd)
+    if tool not in _HINTS:
+        return None  # none of the tools below
     subs = first_positionals(args, 2)
     if tool == "uv":
         if has_option(args, "--no-cache", "-n", "--no-cache-dir"):
@@ -119,10 +121,12 @@ def _cleans_cache(tool: str, commands: Sequence[ShellCommand]) -> bool:
     """One of ``commands`` empties ``tool``'s cache (``npm cache clean``, ``pipenv --clear``)."""
     for c in commands:
         t, args = tool_of(c)
+        if t != tool:
+            continue
         subs = first_positionals(args, 2)
-        if t == tool and subs[0] == "cache" and subs[1] in ("clean", "clear", "prune"):
+        if subs[0] == "cache" and subs[1] in ("clean", "clear", "prune"):
             return True
-        if tool == "pipenv" and t == "pipenv" and has_option(args, "--clear"):
+        if tool == "pipenv" and has_option(args, "--clear"):
             return True
     return False
 
