@@ -88,3 +88,20 @@ def test_the_rows_of_a_file_that_copies_no_file_of_the_context_are_not_looked_at
         *restricted(*edited, edited[0].instructions[2:], edited[1].stages)
     )
     assert rows.reads_context_files is False and len(looked) == 1  # the whole file reads app.py: these rows are read
+
+
+def test_rows_that_may_not_read_the_context_have_no_context_source_and_their_inputs_are_not_read(tmp_path, monkeypatch):
+    from stanzalint.rules import lint_facts
+
+    make_tree(tmp_path, {"app.py": ""})
+    dockerfile, analysis = prepare("FROM alpine\nCOPY app.py /app/\nRUN --mount=type=cache,target=/c make\n")
+    whole = LintFacts(dockerfile, analysis, CONFIG, str(tmp_path / "Dockerfile"))
+    assert [s.spec for s in whole.context_sources] == ["app.py"]
+    read = []
+    real = lint_facts.inputs_by_instruction
+    monkeypatch.setattr(lint_facts, "inputs_by_instruction", lambda *a, **k: read.append(a) or real(*a, **k))
+    run_only = whole.seen_through(*restricted(dockerfile, analysis, dockerfile.instructions[2:], analysis.stages))
+    assert run_only.context_tree is whole.context_tree is not None
+    assert run_only.context_sources == [] and read == []
+    copy_only = whole.seen_through(*restricted(dockerfile, analysis, dockerfile.instructions[1:2], analysis.stages))
+    assert [s.spec for s in copy_only.context_sources] == ["app.py"] and len(read) == 1

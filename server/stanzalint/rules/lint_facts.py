@@ -104,7 +104,11 @@ class LintFacts:
     @cached_property
     def context_sources(self) -> list[Source]:
         """Every source that reads the build context, in document order (empty without a tree):
-        ``context_inputs`` lists the instructions in document order, each its sources in theirs."""
+        ``context_inputs`` lists the instructions in document order, each its sources in theirs.
+        Only an instruction that ``may_read_context`` has one: when none of the lint's (of the rows
+        it is seen through, such as the RUN a keystroke edits) may, their inputs are not read."""
+        if not self.reads_context:
+            return []
         return [s for inputs in self.context_inputs.values() for s in inputs.sources if s.origin == CONTEXT]
 
     @cached_property
