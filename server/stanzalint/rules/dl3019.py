@@ -50,7 +50,7 @@ from collections.abc import Iterator
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.cleanup import removes
-from stanzalint.rules.toolkit.commands import later, run_commands
+from stanzalint.rules.toolkit.commands import later, runs_running
 from stanzalint.rules.toolkit.edits import option_fix
 from stanzalint.rules.toolkit.mounts import mounted
 from stanzalint.rules.toolkit.packages import apk_add
@@ -69,7 +69,7 @@ APK_CACHES = ("/var/cache/apk", "/etc/apk/cache")
     reads=("shell", "ships"),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
-    for ins, cmds in run_commands(ctx):
+    for ins, cmds in runs_running(ctx, {"apk"}):
         for cmd in cmds:
             found = apk_add(cmd)
             if found is None or cmd.has_option("--no-cache"):

@@ -67,7 +67,11 @@ CACHES = ("/var/cache/zypp",)
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     found_in = installs_leaving_cache(
-        ctx, CACHES, lambda cmd: zypper_sub(cmd, "install", "in"), lambda after: cleans(after, ("zypper",))
+        ctx,
+        CACHES,
+        lambda cmd: zypper_sub(cmd, "install", "in"),
+        lambda after: cleans(after, ("zypper",)),
+        tools={"zypper"},
     )
     for ins, cmds, _cmd, (install, _rest) in found_in:
         edit = append_command(ctx.text, ins, cmds, "zypper clean")

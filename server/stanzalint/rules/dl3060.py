@@ -51,7 +51,7 @@ from collections.abc import Iterator
 from stanzalint.findings import Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit import caches
-from stanzalint.rules.toolkit.commands import later, positionals, run_commands
+from stanzalint.rules.toolkit.commands import later, positionals, runs_running
 from stanzalint.rules.toolkit.edits import append_command
 from stanzalint.rules.toolkit.mounts import mount_targets
 from stanzalint.rules.toolkit.shipped import ships
@@ -76,7 +76,7 @@ def _cleans(cmds) -> bool:
     reads=("shell", "ships"),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
-    for ins, cmds in run_commands(ctx):
+    for ins, cmds in runs_running(ctx, {"yarn"}):
         if any("yarn" in t for t in mount_targets(ins)):
             continue
         for cmd in cmds:

@@ -36,7 +36,7 @@ from collections.abc import Iterator
 
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
-from stanzalint.rules.toolkit.commands import positionals, run_commands
+from stanzalint.rules.toolkit.commands import positionals, runs_running
 
 SYSTEM_SHELLS = ("/bin/sh", "/usr/bin/sh")
 
@@ -50,7 +50,7 @@ SYSTEM_SHELLS = ("/bin/sh", "/usr/bin/sh")
     reads=("shell",),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
-    for ins, cmds in run_commands(ctx):
+    for ins, cmds in runs_running(ctx, {"ln"}):
         if ins.is_json:
             continue  # ``RUN ["ln", ...]``: there is no shell yet for SHELL to name
         for cmd in cmds:

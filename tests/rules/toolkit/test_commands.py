@@ -18,6 +18,7 @@ from stanzalint.rules.toolkit.commands import (
     positionals,
     run_commands,
     runs_hidden_commands,
+    runs_running,
     short_letters,
     stage_commands,
     subcommand_and_rest,
@@ -37,6 +38,14 @@ def test_run_commands_skip_non_posix_shells_and_can_leave_out_onbuild():
         ("one", ["one"]),
         ("three", ["three"]),
     ]
+
+
+def test_runs_running_some_commands_by_name():
+    text = 'FROM a\nRUN apk add x && ln -s a b\nRUN echo apk\nONBUILD RUN ln -s c d\nSHELL ["pwsh", "-c"]\nRUN ln x\n'
+    ctx = rule_context(text)
+    assert [ins.start_line for ins, _cmds in runs_running(ctx, {"ln"})] == [1, 3]
+    assert [[c.name for c in cmds] for _ins, cmds in runs_running(ctx, {"apk", "echo"})] == [["apk", "ln"], ["echo"]]
+    assert list(runs_running(ctx, {"yarn"})) == [] and list(runs_running(ctx, set())) == []
 
 
 def test_command_rule_declares_instruction_scope_and_judges_each_command(monkeypatch):

@@ -41,6 +41,19 @@ def test_installs_leaving_cache_the_first_install_of_each_run_nothing_cleans():
     ]
 
 
+def test_installs_leaving_cache_of_some_tools_passes_over_the_runs_running_none(monkeypatch):
+    ctx = rule_context("FROM a\nRUN zypper in x\nRUN echo in y\nRUN make && zypper in z\n", "DL3036")
+    asked = []
+
+    def find(cmd):
+        asked.append(cmd.name)
+        return zypper_sub(cmd, "in")
+
+    found = installs_leaving_cache(ctx, ["/var/cache/zypp"], find, lambda after: False, tools={"zypper"})
+    assert [(ins.start_line, cmd.args[-1].value) for ins, _cmds, cmd, _found in found] == [(1, "x"), (3, "z")]
+    assert asked == ["zypper", "make", "zypper"]
+
+
 def test_a_copied_source_contains_a_path_component_by_component_as_fnmatch_reads_each():
     assert _contains(["opt", "conda"], ["opt", "conda", "pkgs"]) and _contains(["opt"], ["opt", "conda"])
     assert _contains(["opt", "*"], ["opt", "conda"]) and _contains(["opt", "conda"], ["opt", "c*"])

@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from typing import Any, Callable
 
 from stanzalint.analysis.model import Analysis, ShellCommand, Stage, Word
@@ -22,6 +23,7 @@ __all__ = [
     "has_option",
     "option_values",
     "run_commands",
+    "runs_running",
     "commands_of",
     "top_level",
     "name_word",
@@ -60,6 +62,15 @@ def run_commands(ctx: RuleContext, onbuild: bool = True) -> list[tuple[Instructi
     False) with their simple commands, skipping those whose SHELL is not a POSIX shell. The
     analysis makes the list once for every rule: do not change it."""
     return ctx.analysis.posix_runs if onbuild else ctx.analysis.posix_stage_runs
+
+
+def runs_running(ctx: RuleContext, names: AbstractSet[str]) -> Iterator[tuple[Instruction, list[ShellCommand]]]:
+    """``run_commands(ctx)`` of the RUNs running a command named in ``names`` (``ShellCommand.name``):
+    told by the names of each RUN's commands, read once per lint for every rule that asks
+    (``LintFacts.run_command_names``), so that a rule about some commands passes over the others."""
+    for run, present in zip(run_commands(ctx), ctx.lint.run_command_names):
+        if not present.isdisjoint(names):
+            yield run
 
 
 def commands_of(analysis: Analysis, ins: Instruction) -> list[ShellCommand]:
@@ -283,8 +294,7 @@ def command_rule(names: Iterable[str] | None = None, **declaration: Any) -> Call
 
     ``names``: the command names (``ShellCommand.name``) the check can find something in, when it
     finds nothing in any other command; only those commands are judged, and a RUN running none of
-    them is passed over by the names of its commands, read once per lint for every such rule
-    (``LintFacts.run_command_names``). None (the default): every command is judged."""
+    them is passed over (``runs_running``). None (the default): every command is judged."""
 
     def register(judge: CommandCheck) -> CommandCheck:
         judged = None if names is None else frozenset(names)
@@ -296,9 +306,7 @@ def command_rule(names: Iterable[str] | None = None, **declaration: Any) -> Call
                     for cmd in cmds:
                         yield from judge(ctx, cmd, cmds)
                 return
-            for (_ins, cmds), present in zip(run_commands(ctx), ctx.lint.run_command_names):
-                if judged.isdisjoint(present):
-                    continue
+            for _ins, cmds in runs_running(ctx, judged):
                 for cmd in cmds:
                     if cmd.name in judged:
                         yield from judge(ctx, cmd, cmds)

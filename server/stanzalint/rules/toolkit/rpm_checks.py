@@ -43,7 +43,11 @@ def cache_not_cleaned(ctx: RuleContext, tools: Sequence[str], caches: Sequence[s
     """An install, reinstall or upgrade by one of ``tools`` that no ``<tool> clean`` or removal of ``caches`` follows
     in the same RUN (a cache mount on them counts too); the fix appends ``<tool> clean all``."""
     found_in = installs_leaving_cache(
-        ctx, caches, lambda cmd: rpm_install(cmd, tools, RPM_DOWNLOADS), lambda after: cleans(after, tools)
+        ctx,
+        caches,
+        lambda cmd: rpm_install(cmd, tools, RPM_DOWNLOADS),
+        lambda after: cleans(after, tools),
+        tools=set(tools),
     )
     for ins, cmds, cmd, (sub, _rest) in found_in:
         clean = f"{cmd.name} clean all"

@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from fnmatch import fnmatchcase
 from typing import Callable
 
 from stanzalint.analysis.model import Analysis, ShellCommand, Stage
 from stanzalint.rules.base import RuleContext
 from stanzalint.rules.toolkit.cleanup import removes
-from stanzalint.rules.toolkit.commands import later, run_commands
+from stanzalint.rules.toolkit.commands import later, run_commands, runs_running
 from stanzalint.rules.toolkit.copies import copied_files
 from stanzalint.rules.toolkit.mounts import mounted
 from stanzalint.rules.toolkit.packages import Subcommand
@@ -133,12 +134,17 @@ def _cleaned_before_copy(
 
 
 def installs_leaving_cache(
-    ctx: RuleContext, caches: Sequence[str], find: Callable[[ShellCommand], Subcommand | None], cleaned: CleanCheck
+    ctx: RuleContext,
+    caches: Sequence[str],
+    find: Callable[[ShellCommand], Subcommand | None],
+    cleaned: CleanCheck,
+    tools: AbstractSet[str] | None = None,
 ) -> Iterator[CacheLeft]:
     """The first install of each RUN (a command ``find`` accepts) whose download cache under
     ``caches`` reaches the shipped image: no cache or tmpfs mount covers it, no later command of the
-    RUN cleans it (``cleaned``) or removes it, and ``ships`` says the files are shipped."""
-    for ins, cmds in run_commands(ctx):
+    RUN cleans it (``cleaned``) or removes it, and ``ships`` says the files are shipped. ``tools``:
+    the names of the commands ``find`` may accept (a RUN running none is passed over), None: any."""
+    for ins, cmds in run_commands(ctx) if tools is None else runs_running(ctx, tools):
         if mounted(ins, *caches):
             continue
         for cmd in cmds:
