@@ -86,9 +86,13 @@ def _insecure_variable(name: str, value: str) -> str | None:
     return None
 
 
-def _word(cmd: ShellCommand, *values: str) -> Word | None:
+def _word(cmd: ShellCommand, *options: str) -> Word | None:
+    """The first argument that is one of ``options`` (long ones, ``--insecure``), alone or with
+    a value (``--insecure=...``): a package name, which cannot be, is passed over at one look."""
     for w in cmd.args:
-        for v in values:
+        if not w.value.startswith("--"):
+            continue
+        for v in options:
             if w.value == v or (v.startswith("--") and w.value.startswith(v + "=")):
                 return w
     return None
