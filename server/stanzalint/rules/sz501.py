@@ -180,15 +180,18 @@ import re
 import shlex
 from collections.abc import Iterator
 
-from stanzalint.analysis.model import Analysis, Stage
+from stanzalint.analysis.model import Analysis, ShellCommand, Stage
 from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.dockerfile_path import is_test_fixture
 from stanzalint.rules.toolkit.edits import end_of_stage_insertion
 from stanzalint.rules.toolkit.purpose import started_program
 from stanzalint.rules.toolkit.run_as_user import (
+    _DIRECTORY_SETUP,
+    RootFindingReads,
     program_needs_root,
     root_finding,
+    root_finding_reads,
     runs_apache,
     why_user_would_break,
     working_directory,
@@ -201,6 +204,14 @@ NEW_UID = "10001"
 SCRATCH_USER = "65532:65532"
 
 
+def _run_reads(commands: list[ShellCommand]) -> tuple[RootFindingReads, bool]:
+    """What the rule reads of a RUN besides the words of ``useradd``, ``adduser``, ``chown`` and
+    ``chmod`` (its ``reads_runs``): what ``root_finding`` reads of it, and whether it does more
+    than set up a directory (so fills the directory it runs in: ``data_on_a_mount``). Typing in
+    any other command's words then keeps the finding."""
+    return root_finding_reads(commands), any(cmd.name not in _DIRECTORY_SETUP for cmd in commands)
+
+
 @rule(
     code="SZ501",
     name="final-stage-runs-as-root",
@@ -210,6 +221,8 @@ SCRATCH_USER = "65532:65532"
     aliases=("DS-0002", "CKV_DOCKER_3"),
     scope="stage",
     reads=("shell", "global-args", "stage-names", "final-stage"),
+    reads_commands=("adduser", "chmod", "chown", "useradd"),
+    reads_runs=_run_reads,
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     if is_test_fixture(ctx.path):
