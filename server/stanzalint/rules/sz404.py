@@ -55,15 +55,16 @@ import re
 from collections.abc import Callable, Hashable, Iterator
 from typing import NamedTuple
 
-from stanzalint.analysis.model import ShellCommand, Stage
+from stanzalint.analysis.model import Analysis, ShellCommand, Stage
 from stanzalint.findings import Edit, Fix, FixAvailability, Related, Severity, Violation
 from stanzalint.lru import WeightedLRU
 from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.commands import has_option, positionals
 from stanzalint.rules.toolkit.copies import copied_files
 from stanzalint.rules.toolkit.edits import full_lines
+from stanzalint.rules.toolkit.kept_parts import KeptStageParts, StageParts
 from stanzalint.rules.toolkit.paths import PathIndex, is_under, resolve_path
-from stanzalint.rules.toolkit.run_summaries import run_summaries
+from stanzalint.rules.toolkit.run_summaries import run_summaries, run_summary
 from stanzalint.rules.toolkit.stages import Workdirs, stage_body
 from stanzalint.syntax.model import Instruction, Span
 
@@ -112,13 +113,14 @@ _PLAIN_DIRECTORY = re.compile(r"(?:/[\w.+@-]+)+")
     reads=("shell", "global-args", "base-stages"),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
-    changes = {id(s): _recursive_changes(ctx, s) for s in ctx.analysis.stages}
-    checked = [s for s in ctx.analysis.stages if any(changes[id(s)].values())]
     inputs = _Inputs(ctx)
-    keys = {id(s): inputs.of(s, changes[id(s)]) for s in checked}
+    owns = {id(s): inputs.own(s) for s in ctx.analysis.stages}
+    checked = [s for s in ctx.analysis.stages if any(owns[id(s)].runs)]  # a RUN changes owner or mode
+    keys = {id(s): inputs.of(s, owns[id(s)]) for s in checked}
     found = {id(s): _FOUND.get(keys[id(s)]) for s in checked}
     missing = [s for s in checked if found[id(s)] is None]
     if missing:
+        changes = {id(s): _recursive_changes(ctx, s) for s in missing}
         for stage, findings, texts_read in _find(ctx, missing, changes, inputs.depth):
             found[id(stage)] = findings
             if not texts_read:
@@ -157,7 +159,8 @@ class _Inputs:
     their RUNs: of those, only where they stand, and the stage's own recursive chown and chmod
     with the RUN's number of commands (their text decides nothing else). The stages it is built on
     stand as one token each (made of its own text and its base's token), so that each is read once
-    however many stages are built on it."""
+    however many stages are built on it. The texts and each RUN's chown and chmod are carried
+    from the last keystroke's parse (``_PARTS``): a keystroke asks only what it read again."""
 
     def __init__(self, ctx: RuleContext) -> None:
         self.ctx = ctx
@@ -166,10 +169,10 @@ class _Inputs:
         self._tokens: dict[int, object] = {}  # stage index -> its ``token``
         self._depths: dict[int, int] = {}  # stage index -> its number of FROMs down to an image
 
-    def of(self, stage: Stage, changes: dict[int, tuple[Change, ...]]) -> tuple[Hashable, ...]:
-        """The key of ``stage``'s findings: first its weight (the length of its own texts)."""
-        own = self._own(stage, changes)
-        return (own[0], self.file, self.token(stage.base_stage), *own[1:])
+    def of(self, stage: Stage, own: StageParts[_RunPart]) -> tuple[Hashable, ...]:
+        """The key of ``stage``'s findings (``own``: its ``own``): first its weight (the length
+        of its own texts)."""
+        return (own.length, self.file, self.token(stage.base_stage), own.texts, own.runs)
 
     def token(self, stage: Stage | None) -> object:
         """The token of ``stage`` as the stages built on it read it (None for an image)."""
@@ -179,7 +182,8 @@ class _Inputs:
             pending.append(at)
             at = at.base_stage
         for walked in reversed(pending):  # the oldest first
-            key = (*self._own(walked, {}), self.token(walked.base_stage))
+            own = self.own(walked)
+            key = (own.length, own.texts, self.token(walked.base_stage))
             token = _BASES.get(key)
             if token is None:
                 token = object()
@@ -199,21 +203,11 @@ class _Inputs:
             below = self._depths[walked.index] = below + 1
         return self._depths[stage.index]
 
-    def _own(self, stage: Stage, changes: dict[int, tuple[Change, ...]]) -> tuple[Hashable, ...]:
-        """The length of the stage's texts, then each instruction's text, a RUN's in its place:
-        its recursive chown and chmod in ``changes`` with its number of commands, or None."""
-        ctx = self.ctx
-        parts: list[Hashable] = []
-        i = -1  # the place in the stage's body (after FROM, without ONBUILD)
-        for ins in stage.instructions:
-            i += ins.keyword not in ("FROM", "ONBUILD")
-            if ins.keyword != "RUN":
-                parts.append(ctx.source(ins.span))
-            elif changes.get(i):
-                parts.append((changes[i], len(ctx.analysis.commands(ins))))
-            else:
-                parts.append(None)
-        return (sum(len(part) for part in parts if isinstance(part, str)), *parts)
+    def own(self, stage: Stage) -> StageParts[_RunPart]:
+        """The stage's instructions' texts (None for a RUN) and each RUN's recursive chown and
+        chmod with its number of commands (None for any other instruction, and a RUN without
+        them), and the length of the texts."""
+        return _PARTS.of(self.ctx.analysis, stage)
 
 
 def _find(
@@ -288,6 +282,8 @@ def _violation(ctx: RuleContext, stage: Stage, found: _Found) -> Violation:
 #: a recursive ``chown`` or ``chmod`` of a RUN: its place among the RUN's commands, its name, the
 #: owner or mode it sets, and the paths it changes as written
 Change = tuple[int, str, str, tuple[str, ...]]
+#: what decides a RUN's findings: its recursive chown and chmod, and its number of commands
+_RunPart = tuple[tuple[Change, ...], int]
 
 
 def _changes(commands: list[ShellCommand]) -> tuple[Change, ...]:
@@ -300,6 +296,17 @@ def _changes(commands: list[ShellCommand]) -> tuple[Change, ...]:
         if len(operands) >= 2:
             found.append((k, cmd.name, operands[0].value, tuple(w.value for w in operands[1:])))
     return tuple(found)
+
+
+def _run_part(analysis: Analysis, run: Instruction) -> _RunPart | None:
+    """What decides a RUN's findings: its recursive chown and chmod with its number of commands
+    (None without them: its text decides nothing)."""
+    changes = run_summary(analysis, run, _changes)
+    return (changes, len(analysis.commands(run))) if changes else None
+
+
+#: each stage's instructions' texts and RUNs' ``_run_part``, carried from one keystroke's parse to the next
+_PARTS: KeptStageParts[_RunPart] = KeptStageParts(_run_part)
 
 
 def _recursive_changes(ctx: RuleContext, stage: Stage) -> dict[int, tuple[Change, ...]]:
