@@ -62,7 +62,7 @@ from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.commands import has_option, positionals
 from stanzalint.rules.toolkit.copies import copied_files
 from stanzalint.rules.toolkit.edits import full_lines
-from stanzalint.rules.toolkit.kept_parts import KeptStageParts, StageParts
+from stanzalint.rules.toolkit.kept_parts import KeptStageParts
 from stanzalint.rules.toolkit.paths import PathIndex, is_under, resolve_path
 from stanzalint.rules.toolkit.run_summaries import run_summaries, run_summary
 from stanzalint.rules.toolkit.stages import Workdirs, stage_body
@@ -114,9 +114,10 @@ _PLAIN_DIRECTORY = re.compile(r"(?:/[\w.+@-]+)+")
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
     inputs = _Inputs(ctx)
-    owns = {id(s): inputs.own(s) for s in ctx.analysis.stages}
-    checked = [s for s in ctx.analysis.stages if any(owns[id(s)].runs)]  # a RUN changes owner or mode
-    keys = {id(s): inputs.of(s, owns[id(s)]) for s in checked}
+    checked = [
+        s for s in ctx.analysis.stages if any(_RUN_PARTS.of(ctx.analysis, s).parts)
+    ]  # a RUN changes owner or mode
+    keys = {id(s): inputs.of(s) for s in checked}
     found = {id(s): _FOUND.get(keys[id(s)]) for s in checked}
     missing = [s for s in checked if found[id(s)] is None]
     if missing:
@@ -160,7 +161,8 @@ class _Inputs:
     with the RUN's number of commands (their text decides nothing else). The stages it is built on
     stand as one token each (made of its own text and its base's token), so that each is read once
     however many stages are built on it. The texts and each RUN's chown and chmod are carried
-    from the last keystroke's parse (``_PARTS``): a keystroke asks only what it read again."""
+    from the last keystroke's parse (``_TEXTS``, ``_RUN_PARTS``): a keystroke asks only what it
+    read again."""
 
     def __init__(self, ctx: RuleContext) -> None:
         self.ctx = ctx
@@ -169,10 +171,11 @@ class _Inputs:
         self._tokens: dict[int, object] = {}  # stage index -> its ``token``
         self._depths: dict[int, int] = {}  # stage index -> its number of FROMs down to an image
 
-    def of(self, stage: Stage, own: StageParts[_RunPart]) -> tuple[Hashable, ...]:
-        """The key of ``stage``'s findings (``own``: its ``own``): first its weight (the length
-        of its own texts)."""
-        return (own.length, self.file, self.token(stage.base_stage), own.texts, own.runs)
+    def of(self, stage: Stage) -> tuple[Hashable, ...]:
+        """The key of ``stage``'s findings: first its weight (the length of its own texts)."""
+        texts = _TEXTS.of(self.ctx.analysis, stage)
+        runs = _RUN_PARTS.of(self.ctx.analysis, stage).parts
+        return (texts.weight, self.file, self.token(stage.base_stage), texts.parts, runs)
 
     def token(self, stage: Stage | None) -> object:
         """The token of ``stage`` as the stages built on it read it (None for an image)."""
@@ -182,8 +185,8 @@ class _Inputs:
             pending.append(at)
             at = at.base_stage
         for walked in reversed(pending):  # the oldest first
-            own = self.own(walked)
-            key = (own.length, own.texts, self.token(walked.base_stage))
+            texts = _TEXTS.of(self.ctx.analysis, walked)
+            key = (texts.weight, texts.parts, self.token(walked.base_stage))
             token = _BASES.get(key)
             if token is None:
                 token = object()
@@ -202,12 +205,6 @@ class _Inputs:
         for walked in reversed(pending):
             below = self._depths[walked.index] = below + 1
         return self._depths[stage.index]
-
-    def own(self, stage: Stage) -> StageParts[_RunPart]:
-        """The stage's instructions' texts (None for a RUN) and each RUN's recursive chown and
-        chmod with its number of commands (None for any other instruction, and a RUN without
-        them), and the length of the texts."""
-        return _PARTS.of(self.ctx.analysis, stage)
 
 
 def _find(
@@ -298,15 +295,25 @@ def _changes(commands: list[ShellCommand]) -> tuple[Change, ...]:
     return tuple(found)
 
 
-def _run_part(analysis: Analysis, run: Instruction) -> _RunPart | None:
+def _text(analysis: Analysis, ins: Instruction) -> str | None:
+    """An instruction's text, None for a RUN (its ``_run_part`` stands for it)."""
+    return None if ins.keyword == "RUN" else analysis.dockerfile.text[ins.span.start : ins.span.end]
+
+
+def _run_part(analysis: Analysis, ins: Instruction) -> _RunPart | None:
     """What decides a RUN's findings: its recursive chown and chmod with its number of commands
-    (None without them: its text decides nothing)."""
-    changes = run_summary(analysis, run, _changes)
-    return (changes, len(analysis.commands(run))) if changes else None
+    (None without them, and for any other instruction)."""
+    changes = run_summary(analysis, ins, _changes) if ins.keyword == "RUN" else None
+    return (changes, len(analysis.commands(ins))) if changes else None
 
 
-#: each stage's instructions' texts and RUNs' ``_run_part``, carried from one keystroke's parse to the next
-_PARTS: KeptStageParts[_RunPart] = KeptStageParts(_run_part)
+def _length(text: str | None) -> int:
+    return len(text) if text is not None else 0
+
+
+#: each stage's ``_text`` and ``_run_part`` of each instruction, carried from one keystroke's parse to the next
+_TEXTS: KeptStageParts[str | None] = KeptStageParts(_text, _length)
+_RUN_PARTS: KeptStageParts[_RunPart | None] = KeptStageParts(_run_part)
 
 
 def _recursive_changes(ctx: RuleContext, stage: Stage) -> dict[int, tuple[Change, ...]]:

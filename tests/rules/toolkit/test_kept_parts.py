@@ -6,19 +6,23 @@ from stanzalint.syntax.incremental import reparse
 TEXT = 'FROM a\nSHELL ["/bin/bash", "-c"]\nRUN one\nCOPY x /x\nRUN two\nFROM a AS b\nRUN three\nENV k=v\nRUN four\n'
 
 
-def _recording() -> tuple[KeptStageParts[tuple[str, tuple[str, ...]]], list[str]]:
-    """KeptStageParts whose RUN part is the RUN's text and SHELL, and the RUN texts it asked."""
+def _recording() -> tuple[KeptStageParts[object], list[str]]:
+    """KeptStageParts whose part is an instruction's text, for a RUN with the SHELL it runs
+    under (weighing the texts of the others), and the RUN texts it asked."""
     asked: list[str] = []
 
-    def run_part(analysis, run):
-        asked.append(analysis.dockerfile.text[run.span.start : run.span.end])
-        return asked[-1], tuple(analysis.shell_of(run))
+    def part(analysis, ins):
+        text = analysis.dockerfile.text[ins.span.start : ins.span.end]
+        if ins.keyword != "RUN":
+            return text
+        asked.append(text)
+        return text, tuple(analysis.shell_of(ins))
 
-    return KeptStageParts(run_part), asked
+    return KeptStageParts(part, lambda part: len(part) if isinstance(part, str) else 0), asked
 
 
 def _parts(kept, analysis) -> list[tuple]:
-    return [(p.length, p.texts, p.runs) for p in (kept.of(analysis, stage) for stage in analysis.stages)]
+    return [(p.weight, p.parts) for p in (kept.of(analysis, stage) for stage in analysis.stages)]
 
 
 def _fresh(text: str) -> list[tuple]:

@@ -1,9 +1,9 @@
-"""Each instruction's text of a stage, and for a RUN what a rule works out from its commands,
-carried from an earlier parse to a re-parse made on it: a keystroke's re-parse keeps the
-instructions before its edit and moves those after it, so only the instructions it read again
-are asked. A stage rule that keys what it found on the texts of its stage's instructions then
-costs, after a keystroke, the edit and a splice of the edited stage's parts, not a walk of the
-stage.
+"""What a rule works out about each instruction of a stage, carried from an earlier parse to a
+re-parse made on it: a keystroke's re-parse keeps the instructions before its edit and moves
+those after it, so only the instructions it read again are asked. A stage rule that keys what it
+found on its stage's instructions (their texts, a RUN's commands), or that has nothing to say
+about a stage without a certain instruction, then costs, after a keystroke, the edit and a
+splice of the edited stage's parts, not a walk of the stage.
 
 Unlike ``kept_answers``, the parts are carried through the parses in between (a keystroke
 that brings back a text the findings memo knows lints without the rule), while they live; a
@@ -31,43 +31,41 @@ _MOST_STEPS = 4
 
 
 class StageParts(Generic[T]):
-    """The parts of a stage's instructions (FROM and ONBUILD included), in order: ``texts``,
-    each one's text (None for a RUN), ``runs``, a RUN's part (None for any other instruction),
-    and ``length``, the length of the texts."""
+    """The parts of a stage's instructions (FROM and ONBUILD included), in order (``parts``),
+    and their ``weight``, the sum of each one's."""
 
-    __slots__ = ("length", "texts", "runs")
+    __slots__ = ("weight", "parts")
 
-    def __init__(self, length: int, texts: tuple[str | None, ...], runs: tuple[T | None, ...]) -> None:
-        self.length = length
-        self.texts = texts
-        self.runs = runs
+    def __init__(self, weight: int, parts: tuple[T, ...]) -> None:
+        self.weight = weight
+        self.parts = parts
 
-    def spliced(self, at: int, removed: int, added: StageParts[T]) -> StageParts[T] | None:
+    def spliced(
+        self, at: int, removed: int, added: StageParts[T], weigh: Callable[[T], int] | None
+    ) -> StageParts[T] | None:
         """These parts with the ``removed`` instructions from ``at`` replaced by ``added``'s
         (None when there are not that many)."""
         end = at + removed
-        if end > len(self.texts):
+        if end > len(self.parts):
             return None
-        length = self.length - sum(map(len, filter(None, self.texts[at:end]))) + added.length
-        return StageParts(
-            length,
-            self.texts[:at] + added.texts + self.texts[end:],
-            self.runs[:at] + added.runs + self.runs[end:],
-        )
+        weight = self.weight - sum(map(weigh, self.parts[at:end])) + added.weight if weigh is not None else 0
+        return StageParts(weight, self.parts[:at] + added.parts + self.parts[end:])
 
 
 class KeptStageParts(Generic[T]):
-    """The ``StageParts`` of each stage a rule asks about, ``run_part(analysis, run)`` giving a
-    RUN's (it must depend only on the RUN's commands: its text, the SHELL in effect, the escape
-    character). Those of the last parse asked about are kept (weakly: while it lives), with
-    that parse; a re-parse made on it takes them over (``_carried``). One object shared by the
-    threads that lint: the parts are carried from the parse they were made of, checked by
-    identity, so none is stale."""
+    """The ``StageParts`` of each stage a rule asks about, ``part(analysis, instruction)`` giving
+    an instruction's (it must depend only on the instruction's text and, for a RUN, its commands:
+    the SHELL in effect and the escape character) and ``weigh(part)`` its weight (0 without it).
+    Those of the last parse asked about are kept (weakly: while it lives), with that parse; a
+    re-parse made on it takes them over (``_carried``). One object shared by the threads that
+    lint: the parts are carried from the parse they were made of, checked by identity, so none
+    is stale."""
 
-    __slots__ = ("_run_part", "_last")
+    __slots__ = ("_part", "_weigh", "_last")
 
-    def __init__(self, run_part: Callable[[Analysis, Instruction], T | None]) -> None:
-        self._run_part = run_part
+    def __init__(self, part: Callable[[Analysis, Instruction], T], weigh: Callable[[T], int] | None = None) -> None:
+        self._part = part
+        self._weigh = weigh
         self._last: tuple[weakref.ref[Dockerfile], dict[int, StageParts[T]]] | None = None
 
     def of(self, analysis: Analysis, stage: Stage) -> StageParts[T]:
@@ -75,20 +73,15 @@ class KeptStageParts(Generic[T]):
         whole = analysis.whole
         kept = self._kept(whole)
         found = kept.get(stage.index)
-        if found is None or len(found.texts) != len(stage.instructions):
+        if found is None or len(found.parts) != len(stage.instructions):
             found = kept[stage.index] = self.asked(whole, stage.instructions)
         return found
 
     def asked(self, analysis: Analysis, instructions: Sequence[Instruction]) -> StageParts[T]:
         """The parts of ``instructions``, each asked."""
-        text, run_part = analysis.dockerfile.text, self._run_part
-        texts: list[str | None] = []
-        runs: list[T | None] = []
-        for ins in instructions:
-            is_run = ins.keyword == "RUN"
-            texts.append(None if is_run else text[ins.span.start : ins.span.end])
-            runs.append(run_part(analysis, ins) if is_run else None)
-        return StageParts(sum(map(len, filter(None, texts))), tuple(texts), tuple(runs))
+        part = self._part
+        parts = tuple(part(analysis, ins) for ins in instructions)
+        return StageParts(sum(map(self._weigh, parts)) if self._weigh is not None else 0, parts)
 
     def _kept(self, analysis: Analysis) -> dict[int, StageParts[T]]:
         """The parts kept for the stages of ``analysis``'s parse, by stage index: those of the
@@ -131,7 +124,7 @@ class KeptStageParts(Generic[T]):
         stage = bisect.bisect_right(froms, head) - 1
         if stage < 0 or stage not in kept:
             return kept  # above the first FROM, or in a stage not asked about
-        spliced = kept[stage].spliced(head - froms[stage], len(removed), self.asked(analysis, edited))
+        spliced = kept[stage].spliced(head - froms[stage], len(removed), self.asked(analysis, edited), self._weigh)
         if spliced is None:
             del kept[stage]
         else:
