@@ -11,7 +11,7 @@ import threading
 import traceback
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from itertools import islice
+from itertools import compress, count, islice
 from operator import attrgetter, eq, itemgetter
 from typing import Callable, TypeVar
 
@@ -211,19 +211,28 @@ _Entry = tuple[int, int, str, int, Violation]
 _FINDING: Callable[[_Entry], Violation] = itemgetter(4)
 #: the place and code of one of ``_judged``'s entries: its repeats have the same
 _PLACE_AND_CODE: Callable[[_Entry], tuple[int, int, str]] = itemgetter(0, 1, 2)
+#: the start of one of ``_judged``'s entries
+_START: Callable[[_Entry], int] = itemgetter(0)
 
 
 def _without_repeats(ordered: list[_Entry]) -> list[_Entry]:
     """``ordered`` without the repeats of a finding (the same code, place and message) after
     the first: repeats stand side by side among the entries at the same place with the same
-    code, in the order found."""
-    places = list(map(_PLACE_AND_CODE, ordered))
-    if not any(map(eq, places, islice(places, 1, None))):
+    code, in the order found. Only the few entries that start where the next one does are
+    compared further: the others' places and codes are not made into tuples."""
+    if not _has_repeats(ordered):
         return ordered
     kept: dict[tuple[int, int, str, str], _Entry] = {}
     for entry in ordered:
         kept.setdefault((*entry[:3], entry[4].message), entry)
     return list(kept.values())
+
+
+def _has_repeats(ordered: list[_Entry]) -> bool:
+    """Whether two entries of ``ordered`` side by side have the same place and code."""
+    starts = list(map(_START, ordered))
+    same_start = compress(count(), map(eq, starts, islice(starts, 1, None)))
+    return any(_PLACE_AND_CODE(ordered[i]) == _PLACE_AND_CODE(ordered[i + 1]) for i in same_start)
 
 
 def _keyed(entries: list[_Entry], unnamed: list[tuple[Violation, _CodeVerdict]], dockerfile: Dockerfile) -> _Kept:

@@ -247,6 +247,23 @@ def test_repeats_of_findings_kept_as_they_are_are_left_out_on_either_side_of_one
     assert result[2] is first
 
 
+def test_a_repeat_after_findings_that_start_at_its_place_with_another_end_or_code_is_left_out():
+    """Remembered findings starting at one offset, with other ends and codes, then a repeat of one
+    of them: only the repeat is left out (repeats are looked for among the findings that start
+    where the next one does, every one of them)."""
+    found = [
+        remembered_sc(HI, HI + 2, "Short"),
+        remembered_sc(HI, HI + 4, "Long"),
+        remembered_sc(HI, HI + 2, "Other code", code="SC2154"),
+        remembered_sc(HI, HI + 4, "Long"),
+    ]
+    assert [(code, start, end, message) for code, start, end, message, *_ in judged(TEXT, found)] == [
+        ("SC2086", HI, HI + 2, "Short"),
+        ("SC2154", HI, HI + 2, "Other code"),
+        ("SC2086", HI, HI + 4, "Long"),
+    ]
+
+
 def test_remembered_findings_cut_to_the_text_are_published_once():
     found = [remembered_sc(THERE, 400, "Cut"), remembered_sc(THERE, THERE + 5), remembered_sc(THERE, 500, "Cut")]
     assert [(start, end, message) for _c, start, end, message, *_ in judged(TEXT, found)] == [
