@@ -45,7 +45,7 @@ from stanzalint.command_projection import CommandReads, Projections
 from stanzalint.findings import Edit, Fix, Related, Violation
 from stanzalint.lru import put_latest
 from stanzalint.partial import restricted
-from stanzalint.relocation import Layout, Relocation
+from stanzalint.relocation import Layout, Relocation, copied
 from stanzalint.row_entries import KeyChanges, RowEntries
 from stanzalint.rules.base import Fact, Rule, RuleMeta, Scope
 from stanzalint.rules.lint_facts import LintFacts
@@ -1755,19 +1755,17 @@ def _entry_moved(entry: Entry, place: tuple[int, int]) -> Entry:
 def _moved(v: Violation, by: int, lines: int) -> Violation:
     """A copy of ``v`` with every offset moved by ``by`` characters and its line by ``lines`` (the
     lints that reported ``v`` keep it as it was)."""
-    state = v.__dict__.copy()  # as copy.copy, faster
+    moved = copied(v)
     if by:
-        state["span"] = v.span.moved(by)
+        moved.span = v.span.moved(by)
         fix = v.fix
         if fix is not None:
             edits = tuple([Edit(e.span.moved(by), e.text) for e in fix.edits])
-            state["fix"] = Fix(fix.title, fix.applicability, edits)  # as dataclasses.replace, faster
+            moved.fix = Fix(fix.title, fix.applicability, edits)  # as dataclasses.replace, faster
         if v.related:
-            state["related"] = tuple(Related(r.span.moved(by), r.message) for r in v.related)
+            moved.related = tuple(Related(r.span.moved(by), r.message) for r in v.related)
     if lines and v.instruction_line is not None:
-        state["instruction_line"] = v.instruction_line + lines
-    moved = object.__new__(Violation)
-    moved.__dict__ = state
+        moved.instruction_line = v.instruction_line + lines
     return moved
 
 

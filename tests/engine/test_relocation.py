@@ -3,8 +3,10 @@ the edit, moved by the change of length after it, ambiguous next to it."""
 
 from __future__ import annotations
 
-from stanzalint.findings import Edit, Fix, Related, Severity, Violation
-from stanzalint.relocation import Layout, Relocation, common_ends, edited_between
+from dataclasses import fields
+
+from stanzalint.findings import Edit, Fix, Related, Severity, Tag, Violation
+from stanzalint.relocation import Layout, Relocation, common_ends, copied, edited_between
 from stanzalint.syntax.model import Span
 
 
@@ -122,3 +124,18 @@ def test_common_ends_do_not_overlap():
     assert common_ends("aa", "aaa") == (2, 0)
     assert common_ends("abc", "abc") == (3, 0)
     assert common_ends("xbc", "ybc") == (0, 2)
+
+
+def test_a_copy_of_a_finding_has_every_field_of_it_and_changes_apart_from_it():
+    """``copied`` sets each field of a finding one by one (not through its ``__dict__``): every
+    field, each given a value other than its default here, is the finding's."""
+    fix = Fix.safe("Quote it", [Edit(Span(3, 4), '"')])
+    related = (Related(Span(1, 2), "here"),)
+    v = Violation("SC2086", Span(3, 9), "Double quote", Severity.INFO, fix, related, (Tag.UNNECESSARY,))
+    v.name, v.instruction_line = "shellcheck-sc2086", 7
+    bare = Violation(v.code, v.span, v.message, v.severity)
+    assert all(getattr(v, f.name) != getattr(bare, f.name) for f in fields(Violation)[4:])
+    copy = copied(v)
+    assert copy == v and copy is not v
+    copy.span = Span(0, 1)
+    assert v.span == Span(3, 9)
