@@ -41,7 +41,7 @@ from collections.abc import Iterator
 
 from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
-from stanzalint.rules.toolkit.kept_answers import KeptTally
+from stanzalint.rules.toolkit.kept_answers import KeptPicks, KeptTally
 from stanzalint.rules.toolkit.spelling import is_self_consistent
 from stanzalint.rules.toolkit.stages import stage_instructions
 from stanzalint.syntax.model import Dockerfile, Instruction
@@ -54,6 +54,26 @@ def _spelling(ins: Instruction, _text: str) -> str:
 
 #: how many instructions write their keyword each way, carried from one keystroke's parse to the next
 _TALLY: KeptTally[str] = KeptTally(_spelling)
+
+
+def _not_upper_case(ins: Instruction, _text: str) -> bool | None:
+    """True when the instruction's keyword is not written in upper case (``run``, ``Run``), else None."""
+    return None if ins.keyword_text.isupper() else True
+
+
+#: the instructions whose keyword is not written in upper case, carried from one keystroke's parse to the next
+_NOT_UPPER_CASE: KeptPicks[bool] = KeptPicks(_not_upper_case)
+
+
+def _all_upper_case(dockerfile: Dockerfile) -> bool:
+    """Whether every keyword from the first FROM on is written in upper case, as most files are:
+    then upper case is the majority and none is flagged. Read off the few instructions not
+    written so (carried from the last parse), not a tally of every spelling at every keystroke."""
+    picks = _NOT_UPPER_CASE.of(dockerfile)
+    if not picks:
+        return True
+    before = len(dockerfile.instructions) - len(stage_instructions(dockerfile))
+    return picks[-1][0] < before
 
 
 def _stage_spellings(dockerfile: Dockerfile) -> Counter[str]:
@@ -74,6 +94,8 @@ def _stage_spellings(dockerfile: Dockerfile) -> Counter[str]:
     aliases=("ConsistentInstructionCasing",),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
+    if _all_upper_case(ctx.dockerfile):
+        return
     words = _stage_spellings(ctx.dockerfile)
     lower = sum(n for word, n in words.items() if is_self_consistent(word) and word == word.lower())
     upper = sum(n for word, n in words.items() if is_self_consistent(word) and word != word.lower())
