@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import os
+
 from ruletest import config_for, found
 from stanzalint.engine import lint, prepare
 
@@ -44,6 +46,7 @@ def test_typing_finds_the_first_context_copy_a_fresh_lint_finds(tmp_path):
     config = config_for(["SZ303"])
     texts = [
         TEXT,
+        TEXT.replace("WORKDIR /app", "WORKDIR /apps"),  # the copies after the edit moved
         TEXT.replace("WORKDIR /app\n", "WORKDIR /app\nONBUILD COPY . /o\n"),
         TEXT.replace("WORKDIR /app\n", "WORKDIR /app\nONBUILD COPY src /o\n"),
         TEXT.replace("WORKDIR /app\n", "WORKDIR /app\nCOPY ./ /o\n"),
@@ -58,3 +61,14 @@ def test_typing_finds_the_first_context_copy_a_fresh_lint_finds(tmp_path):
             (v.span, v.message) for v in lint(text, config, path).violations
         ]
         assert len(typed) == 1
+
+
+def test_the_file_system_is_asked_for_an_ignore_file_only_when_the_context_is_copied(tmp_path, monkeypatch):
+    asked: list[str] = []
+    isfile = os.path.isfile
+    monkeypatch.setattr(os.path, "isfile", lambda name: asked.append(name) or isfile(name))
+    path = str(tmp_path / "Dockerfile")
+    assert found("SZ303", "FROM x\nCOPY src /src\n", path=path) == []
+    assert not [name for name in asked if name.endswith(".dockerignore")]
+    assert found("SZ303", "FROM x\nCOPY . /src\n", path=path) == [("2:6-2:7", MSG)]
+    assert [name for name in asked if name.endswith(".dockerignore")]

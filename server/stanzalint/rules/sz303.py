@@ -51,7 +51,8 @@ from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.copies import context_copy_source, copies_whole_context
 from stanzalint.rules.toolkit.kept_answers import KeptPicks
-from stanzalint.syntax.model import Dockerfile, Instruction
+from stanzalint.syntax.model import Dockerfile, Instruction, Span
+from stanzalint.syntax.moved import origin_and_delta
 
 
 def has_ignore_file(dockerfile_path: str) -> bool:
@@ -76,11 +77,20 @@ def _picks_context_copy(ins: Instruction, _text: str) -> bool | None:
 _CONTEXT_COPY_PICKS: KeptPicks[bool] = KeptPicks(_picks_context_copy)
 
 
-def _first_context_copy(dockerfile: Dockerfile) -> Instruction | None:
-    """The first COPY or ADD of the file (ONBUILD ones included) that copies the whole build
-    context: only the instructions a keystroke's parse read again are asked whether they do."""
+def _first_context_copy_source(dockerfile: Dockerfile) -> Span | None:
+    """Where the source word of the first COPY or ADD of the file (ONBUILD ones included) that
+    copies the whole build context stands: only the instructions a keystroke's parse read again
+    are asked whether they copy it, and the word of one an edit moved is found in the
+    instruction it was moved from (``origin_and_delta``), not in its moved words."""
     picks = _CONTEXT_COPY_PICKS.of(dockerfile)
-    return _context_copy(dockerfile.instructions[picks[0][0]]) if picks else None
+    if not picks:
+        return None
+    origin, delta = origin_and_delta(dockerfile.instructions[picks[0][0]], 0)
+    copy = _context_copy(origin)
+    source = context_copy_source(copy) if copy is not None else None
+    if source is None:
+        return None
+    return source.span.moved(delta) if delta else source.span
 
 
 @rule(
@@ -91,12 +101,11 @@ def _first_context_copy(dockerfile: Dockerfile) -> Instruction | None:
     practice="c",
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
-    if not ctx.path or has_ignore_file(ctx.path):
+    if not ctx.path:
         return
-    first = _first_context_copy(ctx.dockerfile)
-    source = context_copy_source(first) if first is not None else None
-    if source is not None:
+    source = _first_context_copy_source(ctx.dockerfile)
+    if source is not None and not has_ignore_file(ctx.path):  # the file system asked only then
         yield ctx.violation(
-            source.span,
+            source,
             "The whole build context is copied and there is no `.dockerignore`; `.git`, caches and secrets end up in the image",
         )
