@@ -135,3 +135,24 @@ def test_picks_after_a_keystroke_ask_the_instructions_read_again_only_and_shift_
         parses.append(reparse(parses[-1], text))
         assert picks.of(parses[-1]) == _runs(text)
         assert len(asked) < len(parse(text).instructions)  # not every instruction
+
+
+def test_picks_after_a_keystroke_that_moves_no_instruction_are_the_last_ones_not_copies():
+    picks = KeptPicks(lambda ins, text: text[ins.span.start : ins.span.end] if ins.keyword == "RUN" else None)
+    first = parse(TEXT)
+    before = picks.of(first)
+    text = TEXT.replace("RUN one", "RUN once")
+    after = picks.of(reparse(first, text))
+    assert after == _runs(text)
+    assert all(a is b for a, b in zip(after[1:], before[1:]))  # the RUNs after the edit: no new pair
+
+
+def test_picks_a_keystroke_leaves_as_they_were_are_the_last_list():
+    picks = KeptPicks(lambda ins, _text: ins.keyword if ins.keyword == "RUN" else None)
+    parses = [parse(TEXT)]
+    before = picks.of(parses[0])
+    for text in (TEXT.replace("RUN one", "RUN once"), TEXT.replace("COPY x", "COPY xy")):
+        parses.append(reparse(parses[-1], text))
+        assert picks.of(parses[-1]) is before
+    parses.append(reparse(parses[-1], TEXT.replace("COPY x", "RUN x")))
+    assert picks.of(parses[-1]) == [(1, "RUN"), (2, "RUN"), (3, "RUN"), (4, "RUN")]

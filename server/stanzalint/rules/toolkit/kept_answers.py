@@ -122,8 +122,10 @@ class KeptPicks(_KeptFromLastParse[list[tuple[int, T]]]):
     """The top-level instructions of a parse whose ``answer(instruction, text)`` is not None:
     where each stands and its answer, in order (``of``; a shared list: do not change it). Carried
     like the answers: the picks before a re-parse's edit as they were, those of its moved tail
-    shifted, the instructions it read again asked. A question few instructions answer is then
-    read from the picks, without a walk of the file at every keystroke."""
+    shifted, the instructions it read again asked; the last list itself when the re-parse moved
+    no instruction and the ones it read again answer as those they replaced did (what is worked
+    out of the picks can then be remembered by the list). A question few instructions answer is
+    then read from the picks, without a walk of the file at every keystroke."""
 
     __slots__ = ()
 
@@ -144,5 +146,8 @@ class KeptPicks(_KeptFromLastParse[list[tuple[int, T]]]):
         head, tail = dockerfile.kept_ends(previous)
         old_end, new_end = len(previous.instructions) - tail, len(dockerfile.instructions) - tail
         shift = new_end - old_end
-        moved = [(at + shift, answer) for at, answer in before[bisect.bisect_left(before, (old_end,)) :]]
-        return before[: bisect.bisect_left(before, (head,))] + self._picked(dockerfile, head, new_end) + moved
+        first, last = bisect.bisect_left(before, (head,)), bisect.bisect_left(before, (old_end,))
+        picked = self._picked(dockerfile, head, new_end)
+        if shift == 0:  # typing: the picks after the edit stand where they stood
+            return before if picked == before[first:last] else before[:first] + picked + before[last:]
+        return before[:first] + picked + [(at + shift, answer) for at, answer in before[last:]]
