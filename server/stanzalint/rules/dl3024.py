@@ -38,9 +38,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from stanzalint.analysis.model import Stage
 from stanzalint.findings import FixAvailability, Related, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.stage_names import duplicate_stage_names, stage_at
 
 
 @rule(
@@ -52,14 +52,9 @@ from stanzalint.rules.base import RuleContext, rule
     aliases=("DuplicateStageName", "DS-0012", "CKV_DOCKER_11"),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
-    seen: dict[str, Stage] = {}
-    for stage in ctx.analysis.stages:
-        if not stage.name or stage.name_span is None:
-            continue
-        key = stage.name.lower()
-        first = seen.get(key)
-        if first is None:
-            seen[key] = stage
+    for at, first_at in duplicate_stage_names(ctx.analysis):
+        stage, first = stage_at(ctx.analysis, at), stage_at(ctx.analysis, first_at)
+        if stage.name_span is None:
             continue
         related = [Related(first.name_span, "first defined here")] if first.name_span else []
         yield ctx.violation(

@@ -45,6 +45,7 @@ from collections.abc import Iterator
 
 from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.stage_names import stage_at, stage_names_in_upper_case
 from stanzalint.rules.toolkit.stages import stage_name_tokens, stage_references
 
 
@@ -56,7 +57,8 @@ from stanzalint.rules.toolkit.stages import stage_name_tokens, stage_references
     aliases=("StageNameCasing",),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
-    for stage in ctx.analysis.stages:
+    for at, _written in stage_names_in_upper_case(ctx.analysis):  # not every stage
+        stage = stage_at(ctx.analysis, at)
         if stage.name is None or stage.name == stage.name.lower():
             continue  # the name as the analysis read it from the FROM line
         tokens = stage_name_tokens(stage.from_instruction)
