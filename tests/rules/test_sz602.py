@@ -65,3 +65,19 @@ def test_jdk_kept_for_a_spark_release_whose_executors_run_jmap():
     )
     assert found("SZ602", spark("4.2.0")) == [("1:6-1:30", message)]
     assert found("SZ602", spark("3.4.3")) == [("1:6-1:30", message)]
+
+
+def test_each_image_reference_is_looked_up_once(monkeypatch):
+    """The build-image table does not change while the process runs: a lint after a keystroke
+    asks nothing of it for an image it has looked up, and reports the same."""
+    from stanzalint import knowledge
+
+    text = 'FROM golang:1.22-sz602\nRUN go build -o /app\nCMD ["/app"]\n'
+    first = found("SZ602", text)
+    assert first
+    asked: list[str] = []
+    info = knowledge.build_image_info
+    monkeypatch.setattr(knowledge, "build_image_info", lambda image: asked.append(image.raw) or info(image))
+    assert found("SZ602", text.replace("/app", "/app2")) == first
+    assert found("SZ602", 'FROM golang:1.22-sz602\nFROM rust:1.80-sz602\nCMD ["/app"]\n')
+    assert asked == ["rust:1.80-sz602"]  # a reference not looked up before is

@@ -78,10 +78,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
+from stanzalint.analysis.model import ImageRef
 from stanzalint.findings import FixAvailability, Related, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
+from stanzalint.rules.toolkit.images import ByReference
 from stanzalint.rules.toolkit.purpose import toolchain_is_the_product
+
+if TYPE_CHECKING:
+    from stanzalint.knowledge.buildimages import BuildImage
 
 _RUNTIME_NAME = re.compile(r"run", re.IGNORECASE)
 #: the JDK's own tools, which no JRE ships: a file that names one uses the JDK at run time
@@ -103,6 +109,18 @@ def _application_runs_jdk_tool(text: str) -> bool:
     return any(low <= (int(major), int(minor)) < high for major, minor in _SPARK_DOWNLOAD.findall(text))
 
 
+#: ``knowledge.build_image_info`` by image reference
+_BUILD_IMAGES: ByReference[BuildImage | None] = ByReference()
+
+
+def _build_image(image: ImageRef) -> BuildImage | None:
+    """What the knowledge says of ``image`` as a build image (``knowledge.build_image_info``, a
+    walk through its table), or None: looked up once per reference, not at every keystroke."""
+    from stanzalint.knowledge import build_image_info
+
+    return _BUILD_IMAGES.answer(image, build_image_info)
+
+
 @rule(
     code="SZ602",
     name="build-image-as-final-base",
@@ -111,8 +129,6 @@ def _application_runs_jdk_tool(text: str) -> bool:
     practice="f",
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:
-    from stanzalint.knowledge import build_image_info
-
     final = ctx.analysis.final_stage
     if final is None:
         return
@@ -120,7 +136,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
     image = root_stage.image
     if image is None or image.unresolved or image.is_scratch or image.error:
         return
-    info = build_image_info(image)
+    info = _build_image(image)
     if info is None or image.repository == "buildpack-deps":
         return  # buildpack-deps is the base of the official "full" images, by design
     if toolchain_is_the_product(ctx.analysis, final):
