@@ -137,12 +137,16 @@ def main(argv=None) -> int:
         previous = prepare(text, config)[1]
         memo = FindingsMemo()  # one per open document
         lint(text, config, rules=rules, memo=memo)
+        session = []  # (text, what the memo published): every edit first, as the server lints them
         for _ in range(min(args.per_file, args.edits - done)):
             text = random_edit(rng, text)
             parsed = prepare(text, config, previous)
-            remembered = published(lint(text, config, rules=rules, parsed=parsed, memo=memo))
-            # a fresh lint shares nothing the process keeps per configuration object (each code's
-            # facts and verdict): under the same object a stale shared answer would be on both sides
+            session.append((text, published(lint(text, config, rules=rules, parsed=parsed, memo=memo))))
+            previous = parsed[1]
+        # then the fresh lints: one between two edits would drop what rules keep from one parse to
+        # the next. A fresh lint shares nothing the process keeps per configuration object (each
+        # code's facts and verdict): under the same object a stale shared answer would be on both sides
+        for text, remembered in session:
             fresh = published(lint(text, copy.copy(config), rules=rules))
             if remembered != fresh:
                 mismatches += 1
@@ -151,7 +155,6 @@ def main(argv=None) -> int:
                     f"{first_difference(remembered, fresh)}",
                     file=sys.stderr,
                 )
-            previous = parsed[1]
             done += 1
             if done % 1000 == 0:
                 print(f"{done:>7} {mismatches:>11} {len(memo):>6} {rss_mb():>8.1f}", flush=True)

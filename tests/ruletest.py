@@ -117,21 +117,22 @@ def through_memo(code: str, texts: Sequence[str]) -> list[list[str]]:
     """The text under each finding of ``code`` for each of ``texts`` linted in turn through one
     findings memo on the previous text's parse and analysis, as the language server lints a
     document's edits; each lint's findings (range, message, fix, related places) are checked to
-    be a fresh lint's."""
+    be a fresh lint's once every text is linted (a fresh lint in between would drop what the
+    rules keep from the last parse to the next)."""
     from stanzalint.engine import prepare
     from stanzalint.findings_memo import FindingsMemo
     from stanzalint.rules import get
 
     memo, config, rules = FindingsMemo(), Config(), [get(code)]
-    flagged, previous = [], None
-    for text in texts:
+    remembered, previous = [], None
+    for text in texts:  # every edit first: a fresh lint between them would reset what rules keep
         parsed = prepare(text, config, previous)
-        remembered = lint(text, config, rules=rules, parsed=parsed, memo=memo).violations
-        fresh = lint(text, config, rules=rules).violations
-        assert [_seen(v) for v in remembered] == [_seen(v) for v in fresh]
-        flagged.append([text[v.span.start : v.span.end] for v in remembered])
+        remembered.append(lint(text, config, rules=rules, parsed=parsed, memo=memo).violations)
         previous = parsed[1]
-    return flagged
+    for text, found in zip(texts, remembered):
+        fresh = lint(text, config, rules=rules).violations
+        assert [_seen(v) for v in found] == [_seen(v) for v in fresh]
+    return [[text[v.span.start : v.span.end] for v in found] for text, found in zip(texts, remembered)]
 
 
 def _seen(v: Violation) -> tuple:

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from ruletest import fixed, found, violations
+from ruletest import fixed, found, through_memo, violations
 from stanzalint.config import Config
 from stanzalint.engine import lint
 from stanzalint.findings_memo import FindingsMemo
@@ -133,3 +133,17 @@ def test_a_path_in_another_command_s_words_is_read_through_the_memo():
     assert [(edited[v.span.start : v.span.end], v.message) for v in through_memo] == [
         ("chmod -R 777 /opt/conda", CHOWN.replace("chown", "chmod"))
     ]
+
+
+def test_an_edit_of_a_global_arg_reads_the_runs_again_under_the_shell_their_stage_now_starts_with():
+    """``FROM $B`` builds on the stage the global ARG names, and starts with its SHELL: a RUN
+    read under PowerShell runs no ``chown`` until the ARG names an image instead."""
+
+    def text(base: str) -> str:
+        return (
+            f'ARG X=1\nARG B={base}\nFROM alpine AS s1\nSHELL ["pwsh", "-c"]\nFROM $B\n'
+            "COPY . /app\nRUN chown -R nobody /app\n"
+        )
+
+    typed = [text("s1"), text("s1a"), text("alpine")]
+    assert through_memo("SZ404", typed) == [[], ["chown -R nobody /app"], ["chown -R nobody /app"]]

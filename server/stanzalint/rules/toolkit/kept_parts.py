@@ -8,8 +8,9 @@ splice of the edited stage's parts, not a walk of the stage.
 Unlike ``kept_answers``, the parts are carried through the parses in between (a keystroke
 that brings back a text the findings memo knows lints without the rule), while they live; a
 RUN's part may depend on the SHELL in effect and the escape character: the parts are carried
-only when the edits read no FROM or SHELL again and left the escape character as it was. A
-stage is asked only when a rule first wants its parts."""
+only when the edits read no FROM or SHELL again, lie below the first FROM (a global ARG may
+name the stage a FROM builds on, whose SHELL the stage starts with) and left the escape
+character as it was. A stage is asked only when a rule first wants its parts."""
 
 from __future__ import annotations
 
@@ -107,8 +108,8 @@ class KeptStageParts(Generic[T]):
         """``before``, the parts of stages of ``earlier``, brought to ``analysis``'s parse: the
         edited stage's spliced with the instructions read again, the others as they were. None
         (nothing kept) when the parse was not made on ``earlier`` through a few re-parses that
-        live, when the instructions read again (in either) hold a FROM or SHELL, or when the
-        escape character changed."""
+        live, when the instructions read again (in either) hold a FROM or SHELL or stand above
+        the first FROM, or when the escape character changed."""
         dockerfile = analysis.dockerfile
         ends = kept_ends_since(dockerfile, earlier)
         if ends is None or dockerfile.escape != earlier.escape:
@@ -122,8 +123,10 @@ class KeptStageParts(Generic[T]):
         # the FROMs before the edit are the same in both: the stage it is in, and where it starts
         froms = [at for at in (earlier if removed else dockerfile).keyword_positions.get("FROM", []) if at >= 0]
         stage = bisect.bisect_right(froms, head) - 1
-        if stage < 0 or stage not in kept:
-            return kept  # above the first FROM, or in a stage not asked about
+        if stage < 0:
+            return None  # a global ARG may name the stage a FROM builds on, and so the SHELL it starts with
+        if stage not in kept:
+            return kept  # in a stage not asked about
         spliced = kept[stage].spliced(head - froms[stage], len(removed), self.asked(analysis, edited), self._weigh)
         if spliced is None:
             del kept[stage]
