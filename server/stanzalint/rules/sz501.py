@@ -187,12 +187,12 @@ from stanzalint.rules.toolkit.dockerfile_path import is_test_fixture
 from stanzalint.rules.toolkit.edits import end_of_stage_insertion
 from stanzalint.rules.toolkit.purpose import started_program
 from stanzalint.rules.toolkit.run_as_user import (
-    _DIRECTORY_SETUP,
     RootFindingReads,
     program_needs_root,
     root_finding,
     root_finding_reads,
     runs_apache,
+    sets_up_more_than_directories,
     why_user_would_break,
     working_directory,
 )
@@ -209,7 +209,7 @@ def _run_reads(commands: list[ShellCommand]) -> tuple[RootFindingReads, bool]:
     ``chmod`` (its ``reads_runs``): what ``root_finding`` reads of it, and whether it does more
     than set up a directory (so fills the directory it runs in: ``data_on_a_mount``). Typing in
     any other command's words then keeps the finding."""
-    return root_finding_reads(commands), any(cmd.name not in _DIRECTORY_SETUP for cmd in commands)
+    return root_finding_reads(commands), sets_up_more_than_directories(commands)
 
 
 @rule(

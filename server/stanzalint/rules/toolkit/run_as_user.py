@@ -310,9 +310,15 @@ def _filled_by_the_build(analysis: Analysis, stage: Stage, workdir: str) -> bool
             if _covers(workdir, target, recursive=True):
                 return True
         elif ins.keyword == "RUN" and _covers(workdir, current, recursive=True):
-            if any(cmd.name not in _DIRECTORY_SETUP for cmd in analysis.commands(ins)):
+            if sets_up_more_than_directories(analysis.commands(ins)):
                 return True
     return False
+
+
+def sets_up_more_than_directories(commands: list[ShellCommand]) -> bool:
+    """True when some of a RUN's ``commands`` do more than set up a directory (``mkdir``,
+    ``chown``, ``chmod``...), so may fill the directory the RUN runs in."""
+    return any(cmd.name not in _DIRECTORY_SETUP for cmd in commands)
 
 
 def _join(current: str, path: str) -> str:

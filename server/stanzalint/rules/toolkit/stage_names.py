@@ -37,7 +37,7 @@ def stage_names(analysis: Analysis) -> Names:
     return _NAMED.of(analysis.dockerfile)
 
 
-class _OfNames(Generic[T]):
+class _AnswerForLastNames(Generic[T]):
     """What ``work`` makes of a list of stage names (``stage_names``), remembered for the last
     list asked about (held, so that its id is no other list's): a keystroke that changed no name
     hands over the last list, and so the last answer. One object per question, shared by the
@@ -71,8 +71,8 @@ def _duplicates(names: Names) -> list[tuple[int, int]]:
     return [(at, first) for at, name in names if (first := seen.setdefault(name.lower(), at)) != at]
 
 
-_IN_UPPER_CASE: _OfNames[Names] = _OfNames(_in_upper_case)
-_DUPLICATES: _OfNames[list[tuple[int, int]]] = _OfNames(_duplicates)
+_IN_UPPER_CASE: _AnswerForLastNames[Names] = _AnswerForLastNames(_in_upper_case)
+_DUPLICATES: _AnswerForLastNames[list[tuple[int, int]]] = _AnswerForLastNames(_duplicates)
 
 
 def stage_names_in_upper_case(analysis: Analysis) -> Names:
