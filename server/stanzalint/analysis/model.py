@@ -74,6 +74,11 @@ class ImageRef:
             return self.repository if self.namespace == "library" else self.path
         return f"{self.registry}/{self.path}"
 
+    @property
+    def familiar_tagged(self) -> str:
+        """``familiar`` with the tag, when one is written: ``python:3.12``, ``nvidia/cuda``."""
+        return self.familiar + (f":{self.tag}" if self.tag else "")
+
 
 @dataclass
 class Stage:

@@ -54,7 +54,7 @@ from stanzalint.rules.toolkit.images import pulled_images
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for _, image in pulled_images(ctx.analysis):
         if image.digest is None:
-            shown = image.familiar + (f":{image.tag}" if image.tag else "")
             yield ctx.violation(
-                image.span, f"`{shown}` is not pinned by digest; append `@sha256:...` to build on exactly these bytes"
+                image.span,
+                f"`{image.familiar_tagged}` is not pinned by digest; append `@sha256:...` to build on exactly these bytes",
             )

@@ -157,12 +157,12 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         judged = _past_end_of_life(image, now)
         if not judged.expired:
             if judged.retired is not None and not is_test_fixture(ctx.path):
-                yield ctx.violation(image.span, f"`{_shown(image)}` is past end of life: {judged.retired}")
+                yield ctx.violation(image.span, f"`{image.familiar_tagged}` is past end of life: {judged.retired}")
             continue
         expired = judged.expired
         if (judged.baselines_only and _builds_packages(ctx.text)) or _path_says(ctx.path, judged.names)[0]:
             continue
-        message = f"`{_shown(image)}` is past end of life: {judged.ended}"
+        message = f"`{image.familiar_tagged}` is past end of life: {judged.ended}"
         suggestion = expired[0].suggestion
         span = tag_span(image)
         fix = None
@@ -178,11 +178,6 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                 )
                 message += f"; `{suggestion}` is the oldest supported tag"
         yield ctx.violation(image.span, message, fix=fix)
-
-
-def _shown(image: ImageRef) -> str:
-    """The image as a message names it: its familiar name and tag."""
-    return image.familiar + (f":{image.tag}" if image.tag else "")
 
 
 @dataclass(frozen=True)
