@@ -49,14 +49,21 @@ def _opened(instructions: list[Instruction], index: int) -> Stage:
     """The stage made of ``instructions`` (its FROM first), the ``index``-th."""
     from_instruction = instructions[0]
     stage = Stage(index=index, from_instruction=from_instruction, instructions=instructions)
-    args = from_instruction.args
-    if len(args) >= 3 and args[1].value.lower() == "as":
-        stage.name = args[2].value
-        stage.name_span = args[2].span
+    name = stage_name_word(from_instruction)
+    if name is not None:
+        stage.name = name.value
+        stage.name_span = name.span
     platform = from_instruction.flag("platform")
     if platform is not None:
         stage.platform = platform.value
     return stage
+
+
+def stage_name_word(from_instruction: Instruction) -> Token | None:
+    """The word naming the stage a FROM opens: the third when the second is ``AS`` (any case), as
+    BuildKit reads it; None without one."""
+    args = from_instruction.args
+    return args[2] if len(args) >= 3 and args[1].value.lower() == "as" else None
 
 
 def _reopened(instructions: list[Instruction], index: int, old: Stage, chars: int) -> Stage:

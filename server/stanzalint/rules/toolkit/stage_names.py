@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Callable, Generic, TypeVar
 
 from stanzalint.analysis.model import Analysis, Stage
+from stanzalint.analysis.stages import stage_name_word
 from stanzalint.rules.toolkit.kept_answers import KeptPicks
 from stanzalint.syntax.model import Instruction
 
@@ -18,12 +19,10 @@ Names = list[tuple[int, str]]
 
 
 def _stage_name(ins: Instruction, _text: str) -> str | None:
-    """The name a top-level FROM gives the stage it opens, as the analysis reads it (``Stage.name``:
-    the word after ``AS``), when it has one (not empty); else None."""
-    if ins.keyword != "FROM":
-        return None
-    args = ins.args
-    return args[2].value or None if len(args) >= 3 and args[1].value.lower() == "as" else None
+    """The name a top-level FROM gives the stage it opens, as the analysis reads it (``Stage.name``),
+    when it has one (not empty); else None."""
+    name = stage_name_word(ins) if ins.keyword == "FROM" else None
+    return name.value or None if name is not None else None
 
 
 #: the FROMs that name their stage, carried from one keystroke's parse to the next
