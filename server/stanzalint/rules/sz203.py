@@ -93,7 +93,7 @@ def _word(cmd: ShellCommand, *options: str) -> Word | None:
         if not w.value.startswith("--"):
             continue
         for v in options:
-            if w.value == v or (v.startswith("--") and w.value.startswith(v + "=")):
+            if w.value == v or w.value.startswith(v + "="):
                 return w
     return None
 
