@@ -7,9 +7,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from stanzalint.config import Config
-from stanzalint.engine import fix_all, lint
+from stanzalint.engine import LintResult, fix_all, lint
 from stanzalint.findings import Violation
 from stanzalint.output import location
+from stanzalint.rules.base import Rule
 from stanzalint.syntax.model import LineIndex
 
 
@@ -113,22 +114,33 @@ def fixed(code: str, text: str, unsafe: bool = False, path: str | None = None, *
     return result.text
 
 
-def through_memo(code: str, texts: Sequence[str]) -> list[list[str]]:
-    """The text under each finding of ``code`` for each of ``texts`` linted in turn through one
-    findings memo on the previous text's parse and analysis, as the language server lints a
-    document's edits; each lint's findings (range, message, fix, related places) are checked to
-    be a fresh lint's once every text is linted (a fresh lint in between would drop what the
-    rules keep from the last parse to the next)."""
+def memo_session(
+    texts: Sequence[str], config: Config, rules: Sequence[Rule] | None = None, on_analysis: bool = True
+) -> list[LintResult]:
+    """Each of ``texts`` linted in turn through one findings memo, on the previous text's parse
+    and analysis (its parse alone without ``on_analysis``), as the language server lints a
+    document's edits. Compare them with fresh lints only afterwards: a fresh lint between two
+    edits would replace what rules keep from one parse to the next (``KeptTally``,
+    ``KeptPicks``, ``KeptStageParts``), and that carry would go untested."""
     from stanzalint.engine import prepare
     from stanzalint.findings_memo import FindingsMemo
+
+    memo, previous, results = FindingsMemo(), None, []
+    for text in texts:
+        parsed = prepare(text, config, previous)
+        results.append(lint(text, config, rules=rules, parsed=parsed, memo=memo))
+        previous = parsed[1] if on_analysis else parsed[0]
+    return results
+
+
+def through_memo(code: str, texts: Sequence[str]) -> list[list[str]]:
+    """The text under each finding of ``code`` for each of ``texts`` linted in turn through one
+    findings memo (``memo_session``); each lint's findings (range, message, fix, related
+    places) are checked to be a fresh lint's."""
     from stanzalint.rules import get
 
-    memo, config, rules = FindingsMemo(), Config(), [get(code)]
-    remembered, previous = [], None
-    for text in texts:  # every edit first: a fresh lint between them would reset what rules keep
-        parsed = prepare(text, config, previous)
-        remembered.append(lint(text, config, rules=rules, parsed=parsed, memo=memo).violations)
-        previous = parsed[1]
+    config, rules = Config(), [get(code)]
+    remembered = [result.violations for result in memo_session(texts, config, rules)]
     for text, found in zip(texts, remembered):
         fresh = lint(text, config, rules=rules).violations
         assert [_seen(v) for v in found] == [_seen(v) for v in fresh]

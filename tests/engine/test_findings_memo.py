@@ -10,6 +10,7 @@ import pytest
 from edits import TEXTS, edits
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
+from ruletest import memo_session
 from stanzalint import rules as registry
 from stanzalint.config import Config
 from stanzalint.engine import lint, prepare
@@ -51,21 +52,14 @@ def edit_session(data, rules, steps=4):
     """Lint a corpus text, then random edits, each linted through the document's memo on the
     previous parse, asserting each equals a fresh lint of the same text. The fresh lints come
     after the session: one between two edits would drop what rules keep from one parse to the next."""
-    text = data.draw(st.sampled_from(TEXTS))
-    memo = FindingsMemo()
-    previous = prepare(text, CONFIG)[1]
-    lint(text, CONFIG, rules=rules, memo=memo)
-    session = []
+    texts = [data.draw(st.sampled_from(TEXTS))]
     for _ in range(data.draw(st.integers(1, steps))):
-        start, end, inserted = data.draw(edits(text))
-        text = text[:start] + inserted + text[end:]
-        parsed = prepare(text, CONFIG, previous)
-        session.append((text, published(lint(text, CONFIG, rules=rules, parsed=parsed, memo=memo))))
-        previous = parsed[1]
-    for text, remembered in session:
+        start, end, inserted = data.draw(edits(texts[-1]))
+        texts.append(texts[-1][:start] + inserted + texts[-1][end:])
+    for text, remembered in list(zip(texts, memo_session(texts, CONFIG, rules)))[1:]:
         # the fresh lint under a copy of the configuration: it shares no answer the process keeps
         # per configuration object (each code's facts and verdict), stale or not
-        assert remembered == published(lint(text, copy.copy(CONFIG), rules=rules))
+        assert published(remembered) == published(lint(text, copy.copy(CONFIG), rules=rules))
 
 
 def scoped_rules():
@@ -249,13 +243,12 @@ def linted_through_memo(codes, *texts):
     checked against a fresh lint; the last lint's findings as (code, text under the span,
     message, fix title)."""
     rules = [registry.get(code) for code in codes]
-    memo, previous, result = FindingsMemo(), None, None
-    for text in texts:
-        parsed = prepare(text, CONFIG, previous)
-        result = lint(text, CONFIG, rules=rules, parsed=parsed, memo=memo)
+    results = memo_session(texts, CONFIG, rules, on_analysis=False)
+    for text, result in zip(texts, results):
         assert published(result) == published(lint(text, CONFIG, rules=rules))
-        previous = parsed[0]
-    return [(v.code, texts[-1][v.span.start : v.span.end], v.message, v.fix and v.fix.title) for v in result.violations]
+    return [
+        (v.code, texts[-1][v.span.start : v.span.end], v.message, v.fix and v.fix.title) for v in results[-1].violations
+    ]
 
 
 def test_a_global_arg_stops_being_unused_when_a_stage_starts_reading_it():
@@ -344,14 +337,10 @@ def runs_through_memo(code, *texts):
     rule ``code``, checked against a fresh lint; the last result, and the lines of the
     instructions the rule saw on each run."""
     calls = []
-    rule = counting(code, calls)
-    memo, previous, result = FindingsMemo(), None, None
-    for text in texts:
-        parsed = prepare(text, CONFIG, previous)
-        result = lint(text, CONFIG, rules=[rule], parsed=parsed, memo=memo)
+    results = memo_session(texts, CONFIG, [counting(code, calls)])
+    for text, result in zip(texts, results):
         assert published(result) == published(lint(text, CONFIG, rules=[registry.get(code)]))
-        previous = parsed[1]
-    return result, calls
+    return results[-1], calls
 
 
 def test_created_users_are_checked_again_only_in_the_edited_stage():
@@ -618,14 +607,11 @@ def test_typing_at_the_end_of_a_run_moves_the_fix_that_appends_a_command_after_i
     there, and goes when the script ends so that nothing can be appended (DL3009)."""
     base = "FROM debian:12\nRUN apt-get update && apt-get install -y curl && echo done\nRUN echo next\n"
     texts = [base.replace("done", "done" + tail) for tail in ("", "p", "pk", "p", "", " ;", " &&", "")]
-    memo, previous, appended = FindingsMemo(), None, []
-    for text in texts:
-        parsed = prepare(text, CONFIG, previous)
-        result = lint(text, CONFIG, parsed=parsed, memo=memo)
+    appended = []
+    for text, result in zip(texts, memo_session(texts, CONFIG)):
         assert published(result) == published(lint(text, CONFIG))
         fixes = [v.fix for v in result.violations if v.code == "DL3009" and v.fix is not None]
         appended.append([text[: e.span.start].splitlines()[-1] + e.text for fix in fixes for e in fix.edits])
-        previous = parsed[1]
     assert appended[2] == [
         "RUN apt-get update && apt-get install -y curl && echo donepk && rm -rf /var/lib/apt/lists/*"
     ]

@@ -11,6 +11,7 @@ import pytest
 from edits import TEXTS, edits
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from ruletest import memo_session
 from stanzalint import rules as registry
 from stanzalint.command_projection import CommandReads, Projections
 from stanzalint.config import Config
@@ -71,15 +72,11 @@ def sudo_lines(texts: list[str]) -> list[list[int]]:
     """DL3004's findings (the line of each) on each text in turn, linted as the editor lints: on
     the previous parse, through one document's memo; each checked against a fresh lint."""
     rule = registry.get("DL3004")
-    memo, previous, seen = FindingsMemo(), None, []
-    for text in texts:
-        parsed = prepare(text, CONFIG, previous)
-        result = lint(text, CONFIG, rules=[rule], parsed=parsed, memo=memo)
+    results = memo_session(texts, CONFIG, [rule], on_analysis=False)
+    for text, result in zip(texts, results):
         fresh = lint(text, CONFIG, rules=[rule])
         assert [(v.span, v.message) for v in result.violations] == [(v.span, v.message) for v in fresh.violations]
-        seen.append([v.instruction_line for v in result.violations])
-        previous = parsed[0]
-    return seen
+    return [[v.instruction_line for v in result.violations] for result in results]
 
 
 def test_a_remembered_run_is_checked_again_when_the_shell_before_it_changes():
@@ -96,12 +93,10 @@ def test_a_severity_raised_by_a_check_directive_is_not_kept_by_the_remembered_fi
     rule = registry.get("SZ810")
     strict = "# check=error=true\nFROM debian:12\nENV A 1\n"
     texts = [strict, strict.replace("true", "false"), "FROM debian:12\nENV A 1\n", strict]
-    memo, previous, seen = FindingsMemo(), None, []
-    for text in texts:
-        parsed = prepare(text, CONFIG, previous)
-        result = lint(text, CONFIG, rules=[rule], parsed=parsed, memo=memo)
-        seen.append([(v.code, v.severity.label) for v in result.violations])
-        previous = parsed[0]
+    seen = [
+        [(v.code, v.severity.label) for v in result.violations]
+        for result in memo_session(texts, CONFIG, [rule], on_analysis=False)
+    ]
     assert seen == [[("SZ810", "error")], [("SZ810", "warning")], [("SZ810", "warning")], [("SZ810", "error")]]
 
 

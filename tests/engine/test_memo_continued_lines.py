@@ -5,10 +5,10 @@ leaves out the lines it reads."""
 
 from __future__ import annotations
 
+from ruletest import memo_session
 from stanzalint import rules as registry
 from stanzalint.config import Config
-from stanzalint.engine import lint, prepare
-from stanzalint.findings_memo import FindingsMemo
+from stanzalint.engine import lint
 from stanzalint.rules.base import Rule
 from test_findings_memo import linted_through_memo, published
 
@@ -63,13 +63,10 @@ def _typed(*texts: str) -> tuple[list[tuple[str, str]], list[list[int]]]:
     """Each text linted in turn through one memo on the previous parse, checked against a fresh
     lint: the last lint's findings (code, text under the span) and the lines each run was shown."""
     runs: list[list[int]] = []
-    rule, memo, previous, result = _counting(runs), FindingsMemo(), None, None
-    for text in texts:
-        parsed = prepare(text, CONFIG, previous)
-        result = lint(text, CONFIG, rules=[rule], parsed=parsed, memo=memo)
+    results = memo_session(texts, CONFIG, [_counting(runs)], on_analysis=False)
+    for text, result in zip(texts, results):
         assert published(result) == published(lint(text, CONFIG, rules=[registry.get("SZ803")]))
-        previous = parsed[0]
-    return [(v.code, texts[-1][v.span.start : v.span.end + 1]) for v in result.violations], runs
+    return [(v.code, texts[-1][v.span.start : v.span.end + 1]) for v in results[-1].violations], runs
 
 
 STAGE = "FROM debian:12\nRUN apt-get update && \\\n\n    apt-get install -y curl\nRUN echo hello \\\n    world\n"

@@ -7,9 +7,10 @@ over from the last lint where the edit left it as it was."""
 from __future__ import annotations
 
 import pytest
+from ruletest import memo_session
 from stanzalint.config import Config
 from stanzalint.engine import lint, prepare
-from stanzalint.findings_memo import FindingsMemo, LastLint, LintRows, Tokens
+from stanzalint.findings_memo import LastLint, LintRows, Tokens
 from stanzalint.rules.base import Scope
 from stanzalint.rules.lint_facts import LintFacts
 from test_findings_memo import published
@@ -44,14 +45,10 @@ def erased(text: str, at: int, count: int) -> list[str]:
 def assert_each_lint_is_a_fresh_one(texts: list[str]) -> list:
     """Lint each text in turn through one memo on the previous parse, as the server does,
     asserting each equals a fresh lint; the last lint's findings."""
-    memo, previous, result = FindingsMemo(), None, None
-    for text in texts:
-        parsed = prepare(text, CONFIG, previous)
-        result = lint(text, CONFIG, parsed=parsed, memo=memo)
+    results = memo_session(texts, CONFIG)
+    for text, result in zip(texts, results):
         assert published(result) == published(lint(text, CONFIG)), text
-        previous = parsed[1]
-    assert result is not None
-    return published(result)
+    return published(results[-1])
 
 
 def after(marker: str) -> int:

@@ -6,6 +6,7 @@ on the edited instruction only; the rows of a stage read its context, computed o
 from __future__ import annotations
 
 import pytest
+from ruletest import memo_session
 from stanzalint import rules as registry
 from stanzalint.config import Config
 from stanzalint.engine import lint, prepare
@@ -20,14 +21,11 @@ PIP_MESSAGE = "Add `--no-cache-dir` so pip's download cache stays out of the ima
 def through_memo(code: str, texts: list[str]) -> list[list[tuple[str, str]]]:
     """Rule ``code``'s findings (the text each marks, its message) on each text in turn, linted as
     the editor lints: on the previous parse, through one document's memo."""
-    rule = registry.get(code)
-    memo, previous, seen = FindingsMemo(), None, []
-    for text in texts:
-        parsed = prepare(text, CONFIG, previous)
-        result = lint(text, CONFIG, rules=[rule], parsed=parsed, memo=memo)
-        seen.append([(text[v.span.start : v.span.end], v.message) for v in result.violations])
-        previous = parsed[0]
-    return seen
+    results = memo_session(texts, CONFIG, [registry.get(code)], on_analysis=False)
+    return [
+        [(text[v.span.start : v.span.end], v.message) for v in result.violations]
+        for text, result in zip(texts, results)
+    ]
 
 
 @pytest.mark.parametrize(

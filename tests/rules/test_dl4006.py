@@ -30,9 +30,9 @@ def _through_memo(*texts):
     """Each text linted in turn through one findings memo, as the editor lints, each lint
     checked against a fresh lint of its text: the last lint's result, and the lines of the
     instructions DL4006 was run on, per lint."""
+    from ruletest import memo_session
     from stanzalint.config import Config
-    from stanzalint.engine import lint, prepare
-    from stanzalint.findings_memo import FindingsMemo
+    from stanzalint.engine import lint
     from stanzalint.rules import get
     from stanzalint.rules.base import Rule
 
@@ -45,13 +45,10 @@ def _through_memo(*texts):
     def published(result):
         return [(v.span, v.instruction_line, v.fix) for v in result.violations]
 
-    counting, memo, previous, result = Rule(rule.meta, check), FindingsMemo(), None, None
-    for text in texts:
-        parsed = prepare(text, config, previous)
-        result = lint(text, config, rules=[counting], parsed=parsed, memo=memo)
+    results = memo_session(texts, config, [Rule(rule.meta, check)], on_analysis=False)
+    for text, result in zip(texts, results):
         assert published(result) == published(lint(text, config, rules=[rule]))
-        previous = parsed[0]
-    return result, calls
+    return results[-1], calls
 
 
 def _fix_texts(result):

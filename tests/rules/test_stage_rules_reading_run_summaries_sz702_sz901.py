@@ -5,10 +5,10 @@ them again and gives a fresh lint's findings."""
 
 from __future__ import annotations
 
+from ruletest import memo_session
 from stanzalint import rules as registry
 from stanzalint.config import Config
-from stanzalint.engine import lint, prepare
-from stanzalint.findings_memo import FindingsMemo
+from stanzalint.engine import lint
 from stanzalint.rules.base import Rule
 
 CONFIG = Config()
@@ -30,16 +30,13 @@ def typed(code: str, *texts: str) -> tuple[list[str], list[list[int]]]:
     checked against a fresh lint: the text under the last lint's findings, and the lines of the
     instructions each run of the rule was shown."""
     runs: list[list[int]] = []
-    rule, memo, previous, result = counting(code, runs), FindingsMemo(), None, None
-    for text in texts:
-        parsed = prepare(text, CONFIG, previous)
-        result = lint(text, CONFIG, rules=[rule], parsed=parsed, memo=memo)
+    results = memo_session(texts, CONFIG, [counting(code, runs)], on_analysis=False)
+    for text, result in zip(texts, results):
         fresh = lint(text, CONFIG, rules=[registry.get(code)])
         assert [(v.span, v.message, v.fix) for v in result.violations] == [
             (v.span, v.message, v.fix) for v in fresh.violations
         ]
-        previous = parsed[0]
-    return [texts[-1][v.span.start : v.span.end] for v in result.violations], runs
+    return [texts[-1][v.span.start : v.span.end] for v in results[-1].violations], runs
 
 
 # -- SZ702: unused ARG --------------------------------------------------------------------------
