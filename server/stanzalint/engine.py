@@ -9,11 +9,12 @@ import bisect
 import logging
 import threading
 import traceback
+import weakref
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from itertools import compress, count, islice
-from operator import attrgetter, eq, itemgetter
-from typing import Callable, TypeVar
+from itertools import chain, compress, count, islice, repeat
+from operator import attrgetter, eq, is_, itemgetter
+from typing import Callable, TypeVar, cast
 
 from stanzalint import rules as registry
 from stanzalint.analysis import analyze
@@ -126,7 +127,8 @@ def _lint(
             log.exception("extra checks failed")
             failures.append(RuleFailure("extra", f"{type(exc).__name__}: {exc}", traceback.format_exc()))
 
-    kept = _judged(found, len(text), dockerfile, _Verdicts(config, checks, local_checks, suppressions))
+    verdicts = _Verdicts(config, checks, local_checks, suppressions)
+    kept = _judged(found, len(text), dockerfile, verdicts, _last_order(memo))
     return LintResult(dockerfile, analysis, kept, failures)
 
 
@@ -149,6 +151,7 @@ def _judged(
     length: int,
     dockerfile: Dockerfile,
     verdicts: _Verdicts,
+    last: _LastOrder | None = None,
 ) -> list[Violation]:
     """The findings a user sees, in document order: each clamped to the text and given its
     instruction's line; those a pragma or ``# check=`` turns off, and repeats, left out; the
@@ -171,13 +174,21 @@ def _judged(
     looked for once the findings are in order (``_without_repeats``), where they stand side by
     side, rather than each finding's key being made and looked up; a finding that lacks its line
     or name is given them once it is known to be no repeat. The first finding whose verdict asks
-    for more hands the ones kept so far over to ``_judged_each``."""
+    for more hands the ones kept so far over to ``_judged_each``.
+
+    ``last``, the document's order of its last lint (through its findings memo), lets a lint
+    judge only the findings that are not the last lint's (``_judged_from_last``); such a lint,
+    and one that judged every finding as it is, keep their order for the next."""
+    if last is not None:
+        carried = _judged_from_last(found, length, dockerfile, verdicts, last)
+        if carried is not None:
+            return carried
     by_code: dict[str, _CodeVerdict] = {}
     entries: list[_Entry] = []
     keep = entries.append
     #: the findings kept so far that lack their instruction's line or their rule's name
     unnamed: list[tuple[Violation, _CodeVerdict]] = []
-    dropped = 0
+    dropped = clamped = 0
     for v in found:
         code = v.code
         verdict = by_code.get(code)
@@ -189,19 +200,188 @@ def _judged(
             if start < 0 or end > length or end < start:
                 v = replace(v, span=_clamp(span, length))
                 start, end = v.span.start, v.span.end
+                clamped += 1
             if v.instruction_line is None or not v.name:
                 unnamed.append((v, verdict))
             keep((start, end, code, len(entries), v))
         elif verdict.dropped:
             dropped += 1
         else:
+            if last is not None:
+                last.forget()
             kept = _keyed(entries, unnamed, dockerfile)
             return _judged_each(found, len(entries) + dropped, kept, by_code, length, dockerfile, verdicts)
-    entries.sort()
-    kept_in_order = _without_repeats(entries)
-    if unnamed:
-        _name(unnamed if kept_in_order is entries else _among(unnamed, kept_in_order), dockerfile)
+    ordered = sorted(entries)
+    kept_in_order, named_all = _kept_named(ordered, unnamed, dockerfile)
+    if last is not None:
+        if dropped or clamped or not named_all:
+            last.forget()
+        else:
+            last.keep(found, entries, ordered, verdicts.table, max(map(_END, entries), default=0))
     return list(map(_FINDING, kept_in_order))
+
+
+def _kept_named(
+    ordered: list[_Entry], unnamed: list[tuple[Violation, _CodeVerdict]], dockerfile: Dockerfile
+) -> tuple[list[_Entry], bool]:
+    """``ordered`` without repeats, the findings of ``unnamed`` it keeps given their line and
+    name; and whether it keeps them all (none is a repeat, left as it was)."""
+    kept_in_order = _without_repeats(ordered)
+    if not unnamed:
+        return kept_in_order, True
+    named = unnamed if kept_in_order is ordered else _among(unnamed, kept_in_order)
+    _name(named, dockerfile)
+    return kept_in_order, len(named) == len(unnamed)
+
+
+class _LastOrder:
+    """A document's order of its last lint, for the next (``_judged_from_last``): its findings
+    (``found``, None when it was not judged every finding as it is), each one's entry in the
+    order found (its number its index in ``found``), the entries in document order with the
+    repeats, the verdict table they were judged under (``_Verdicts.table``) and a bound of the
+    entries' ends. Every finding it holds was kept as it is and lies inside the text, and has
+    its line and name."""
+
+    __slots__ = ("found", "entries", "ordered", "verdicts", "max_end")
+
+    def __init__(self) -> None:
+        self.forget()
+
+    def keep(
+        self,
+        found: list[Violation],
+        entries: list[_Entry],
+        ordered: list[_Entry],
+        verdicts: dict[str, _CodeVerdict],
+        max_end: int,
+    ) -> None:
+        self.found: list[Violation] | None = found
+        self.entries = entries
+        self.ordered = ordered
+        self.verdicts: dict[str, _CodeVerdict] | None = verdicts
+        self.max_end = max_end
+
+    def forget(self) -> None:
+        self.found, self.entries, self.ordered, self.verdicts, self.max_end = None, [], [], None, 0
+
+
+#: each findings memo's ``_LastOrder``, held no longer than the memo (a document's lints use it
+#: one at a time, as they use the memo)
+_LAST_ORDERS: weakref.WeakKeyDictionary[FindingsMemo, _LastOrder] = weakref.WeakKeyDictionary()
+_last_orders_lock = threading.Lock()
+
+
+def _last_order(memo: FindingsMemo | None) -> _LastOrder | None:
+    """The order of the last lint through ``memo``; None without a memo."""
+    if memo is None:
+        return None
+    with _last_orders_lock:
+        found = _LAST_ORDERS.get(memo)
+        if found is None:
+            found = _LAST_ORDERS[memo] = _LastOrder()
+        return found
+
+
+def _judged_from_last(
+    found: list[Violation], length: int, dockerfile: Dockerfile, verdicts: _Verdicts, last: _LastOrder
+) -> list[Violation] | None:
+    """``_judged`` from the last lint's order (``last``): only the findings that are not the last
+    lint's objects at the same index are judged, and only the entries are sorted, in an order
+    that is almost theirs already.
+
+    A finding at the same index as in the last lint keeps its entry: a finding is never changed
+    in place but for its line and name, and the verdicts are the same table's. Where the lengths
+    differ, the findings from just after the last one at the same index (``split``) on are
+    paired with the last lint's moved by the difference (one rule's or ShellCheck's count
+    changed there); one that is the same object keeps its entry with its new index. Every other
+    finding is judged: kept as it is and inside the text, else None (the caller judges them
+    all). A finding the last lint kept that now runs past the text also gives None.
+
+    The entries are then put in the last lint's order of the findings they replace or are
+    (``_reordered``) and sorted: a finding moved with its instruction takes the place of the one
+    it was moved from, so the sort finds long runs. Whatever the order before the sort, the
+    entries' numbers are their indexes in ``found`` (no two equal): the order is a fresh sort's."""
+    before = last.found
+    if before is None or last.verdicts is not verdicts.table:
+        return None
+    same = list(map(is_, found, before))
+    shift = len(found) - len(before)
+    split = len(found) if not shift else _after_last(same)
+    old_entries, table = last.entries, verdicts.table
+    entries: list[_Entry] = old_entries[:split]
+    entries += repeat(None, len(found) - split)  # type: ignore[arg-type]  # each made below
+    unnamed: list[tuple[Violation, _CodeVerdict]] = []
+    top = last.max_end
+    for i in chain(_unlike(same, split), range(split, len(found))):
+        v = found[i]
+        if i - shift >= split and v is before[i - shift]:  # from ``split`` on: the last lint's, moved on
+            start, end, code, _number, v = old_entries[i - shift]
+            entries[i] = (start, end, code, i, v)
+            continue
+        code = v.code
+        verdict = table.get(code)
+        if verdict is None:
+            verdict = verdicts.of(code)
+        span = v.span
+        start, end = span.start, span.end
+        if not verdict.as_is or start < 0 or end > length or end < start:
+            return None
+        if end > top:
+            top = end
+        if v.instruction_line is None or not v.name:
+            unnamed.append((v, verdict))
+        entries[i] = (start, end, code, i, v)
+    if top > length:  # a bound: the findings the last lint kept may end before
+        top = max(map(_END, entries), default=0)
+        if top > length:
+            return None
+    ordered = _reordered(last.ordered, entries, split, shift)
+    ordered.sort()
+    kept_in_order, named_all = _kept_named(ordered, unnamed, dockerfile)
+    if named_all:
+        last.keep(found, entries, ordered, table, top)
+    else:
+        last.forget()
+    return list(map(_FINDING, kept_in_order))
+
+
+def _after_last(same: list[bool]) -> int:
+    """The index after the last True of ``same`` (0 without one)."""
+    return len(same) - same[::-1].index(True) if True in same else 0
+
+
+def _unlike(same: list[bool], end: int) -> list[int]:
+    """The indexes below ``end`` where ``same`` is False, found a run at a time (``list.index``
+    scans in C: most indexes are True)."""
+    found: list[int] = []
+    at = 0
+    while True:
+        try:
+            at = same.index(False, at, end)
+        except ValueError:
+            return found
+        try:
+            stop = same.index(True, at, end)
+        except ValueError:
+            stop = end
+        found += range(at, stop)
+        at = stop
+
+
+def _reordered(last_ordered: list[_Entry], entries: list[_Entry], split: int, shift: int) -> list[_Entry]:
+    """``entries`` in the last lint's order (``last_ordered``, whose numbers are the indexes of its
+    findings) of the findings they pair with: at the same index before ``split``, moved on by
+    ``shift`` from there; the entries that pair with none after them."""
+    paired: list[_Entry | None] = entries  # type: ignore[assignment]
+    unpaired: list[_Entry] = []
+    if shift > 0:
+        paired, unpaired = [*entries[:split], *entries[split + shift :]], entries[split : split + shift]
+    elif shift < 0:
+        paired = [*entries[:split], *repeat(None, -shift), *entries[split:]]
+    placed = map(paired.__getitem__, map(_NUMBER, last_ordered))
+    ordered = list(filter(None, placed)) if shift < 0 else cast("list[_Entry]", list(placed))
+    ordered += unpaired
+    return ordered
 
 
 #: a finding kept by ``_judged``, as it is ordered: its start, end and code, a number that grows
@@ -211,8 +391,10 @@ _Entry = tuple[int, int, str, int, Violation]
 _FINDING: Callable[[_Entry], Violation] = itemgetter(4)
 #: the place and code of one of ``_judged``'s entries: its repeats have the same
 _PLACE_AND_CODE: Callable[[_Entry], tuple[int, int, str]] = itemgetter(0, 1, 2)
-#: the start of one of ``_judged``'s entries
+#: the start of one of ``_judged``'s entries, its end and its number
 _START: Callable[[_Entry], int] = itemgetter(0)
+_END: Callable[[_Entry], int] = itemgetter(1)
+_NUMBER: Callable[[_Entry], int] = itemgetter(3)
 
 
 def _without_repeats(ordered: list[_Entry]) -> list[_Entry]:
@@ -471,14 +653,15 @@ class _Verdicts:
     ) -> None:
         self.config, self.checks, self.local, self.suppressions = config, checks, local, suppressions
         self._facts = _fact_table(config, checks, bool(local))
-        self._verdicts: dict[str, _CodeVerdict] = _shared_table(_VERDICT_TABLES, self._facts, suppressions.named)
+        #: each code's verdict (shared with the lints under the same code facts and named codes)
+        self.table: dict[str, _CodeVerdict] = _shared_table(_VERDICT_TABLES, self._facts, suppressions.named)
 
     def of(self, code: str) -> _CodeVerdict:
         """``code``'s verdict: the one an earlier lint under the same code facts and with pragmas
         naming the same codes worked out (it depends on nothing else)."""
-        found = self._verdicts.get(code)
+        found = self.table.get(code)
         if found is None:
-            found = self._verdicts[code] = self._verdict(code)
+            found = self.table[code] = self._verdict(code)
         return found
 
     def _verdict(self, code: str) -> _CodeVerdict:
