@@ -364,23 +364,25 @@ def moved_instructions(instructions: list[Instruction], chars: int, lines: int) 
     for the whole run: a keystroke moves every instruction after it, and most readers look at
     no more than its keyword. So a copy holds only its keyword, lines, logical line and form
     (``is_json``), the ONBUILD's inner instruction or parent, and where it moved from: every
-    place is moved when first read. A copy of a copy nothing read more of (the instructions
-    after the keystroke before, while typing) is its fields copied at once."""
+    place is moved when first read. A copy of a copy without an inner instruction (the
+    instructions after the keystroke before, while typing) is its slots set at once: whatever
+    was read of it is made again from the origin when read."""
     if chars == 0 and lines == 0:
         return list(instructions)
     new_object, cls = object.__new__, MovedInstruction
     moved: list[Instruction] = []
     append = moved.append
     for ins in instructions:
-        state = ins.__dict__
-        if len(state) == _PLAIN_COPY_FIELDS and "_origin" in state:  # no ONBUILD: it has more
-            fields = state.copy()
-            fields["_delta"] += chars
-            if lines:
-                fields["start_line"] += lines
-                fields["end_line"] += lines
+        if ins.__class__ is cls and ins.inner is None:  # no ONBUILD: it has more
             new = new_object(cls)
-            new.__dict__ = fields
+            new.keyword, new.keyword_text, new.original, new.is_json = (
+                ins.keyword,
+                ins.keyword_text,
+                ins.original,
+                ins.is_json,
+            )
+            new.start_line, new.end_line = ins.start_line + lines, ins.end_line + lines
+            new._origin, new._delta = ins._origin, ins._delta + chars
             append(new)
         else:
             append(_moved_copy(ins, chars, lines))
@@ -389,30 +391,18 @@ def moved_instructions(instructions: list[Instruction], chars: int, lines: int) 
 
 def _moved_copy(ins: Instruction, chars: int, lines: int) -> MovedInstruction:
     """``ins`` ``chars`` characters and ``lines`` lines on, as ``moved_instructions`` makes a copy
-    of an instruction that is not a plain copy (an instruction of a parse, a copy something read
-    more of, an ONBUILD with its inner instruction)."""
-    state = ins.__dict__
+    of an instruction that is not a copy of a top-level instruction (an instruction of a
+    parse, an ONBUILD with its inner instruction)."""
     origin, delta = origin_and_delta(ins, chars)
     new: MovedInstruction = object.__new__(MovedInstruction)
-    new.__dict__ = fields = {
-        "keyword": state["keyword"],
-        "keyword_text": state["keyword_text"],
-        "start_line": state["start_line"] + lines,
-        "end_line": state["end_line"] + lines,
-        "original": state["original"],
-        "is_json": state["is_json"],
-        "_origin": origin,
-        "_delta": delta,
-    }
-    inner = state.get("inner")
+    new.keyword, new.keyword_text, new.original, new.is_json = ins.keyword, ins.keyword_text, ins.original, ins.is_json
+    new.start_line, new.end_line = ins.start_line + lines, ins.end_line + lines
+    new._origin, new._delta = origin, delta
+    inner = ins.inner
     if inner is not None:
-        moved_inner = fields["inner"] = _moved_copy(inner, chars, lines)
+        moved_inner = new.inner = _moved_copy(inner, chars, lines)
         moved_inner.parent = new
     return new
-
-
-#: the fields of a moved copy that holds only what ``moved_instructions`` gives every copy
-_PLAIN_COPY_FIELDS = 8
 
 
 def _moved_flags(flags: list[Flag], chars: int) -> list[Flag]:
@@ -444,7 +434,13 @@ def _moved_heredocs(heredocs: list[Heredoc], chars: int) -> list[Heredoc]:
 class MovedInstruction(LazilyMoved, Instruction):
     """An instruction of an earlier parse where an edit moved it. Its places (its span, its
     first line's end, its keyword's), flags, argument tokens, argument text and heredocs are
-    moved when first read (``LazilyMoved``)."""
+    moved when first read (``LazilyMoved``). The fields every copy holds are slots: a copy is
+    one object, with a dict only once a moved field is read (or an ONBUILD's inner
+    instruction or parent is set)."""
+
+    __slots__ = ("keyword", "keyword_text", "start_line", "end_line", "original", "is_json", "_origin", "_delta")
+    _origin: Instruction
+    _delta: int
 
     MOVERS = {
         "span": _moved,

@@ -10,10 +10,11 @@ from typing import Any, ClassVar
 
 class LazilyMoved:
     """Mixed into a copy of an object standing ``_delta`` characters from where ``_origin``
-    (never itself a moved one) stands. The fields named in ``MOVERS`` are left out of the copy
-    and made on first read, by their mover, from the origin's value and the delta; the copy
-    keeps them from then on. Each such field is a ``MovedWhenRead`` of the class, so a field the
-    base class gives a default is still moved, and its first read costs no failed lookup."""
+    (never itself a moved one) stands (both attributes, in the copy's dict or in slots). The
+    fields named in ``MOVERS`` are left out of the copy and made on first read, by their mover,
+    from the origin's value and the delta; the copy keeps them from then on. Each such field is
+    a ``MovedWhenRead`` of the class, so a field the base class gives a default is still moved,
+    and its first read costs no failed lookup."""
 
     #: field name -> how to move its value by a number of characters
     MOVERS: ClassVar[dict[str, Callable[[Any, int], Any]]] = {}
@@ -35,18 +36,19 @@ class MovedWhenRead:
         self.name = name
         self.mover = mover
 
-    def __get__(self, obj: object, owner: type | None = None) -> Any:
+    def __get__(self, obj: Any, owner: type | None = None) -> Any:
         if obj is None:
             return self
-        state = obj.__dict__
-        if "_origin" not in state:
+        origin = getattr(obj, "_origin", None)
+        if origin is None:
             raise AttributeError(self.name)
-        value = state[self.name] = self.mover(getattr(state["_origin"], self.name), state["_delta"])
+        value = obj.__dict__[self.name] = self.mover(getattr(origin, self.name), obj._delta)
         return value
 
 
-def origin_and_delta(obj: object, chars: int) -> tuple[Any, int]:
+def origin_and_delta(obj: Any, chars: int) -> tuple[Any, int]:
     """The original object ``obj`` is (itself when it is not a moved copy) and how far from it
-    ``obj`` moved ``chars`` further on stands."""
-    state = obj.__dict__
-    return (state["_origin"], state["_delta"] + chars) if "_origin" in state else (obj, chars)
+    ``obj`` moved ``chars`` further on stands. A copy holds ``_origin`` and ``_delta`` in its
+    dict or, as ``MovedInstruction`` does, in slots."""
+    origin = getattr(obj, "_origin", None)
+    return (origin, obj._delta + chars) if origin is not None else (obj, chars)
