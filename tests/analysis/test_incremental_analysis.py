@@ -349,3 +349,19 @@ def test_moved_stages_keep_their_names_and_links_only_while_what_they_read_is_un
     last = old.stages[-1]
     assert [s.name for s in old.stages] == [s.name for s in analyze(parse(text)).stages]
     assert last.image is not None and last.image.span.start == text.index("bu$TAG")
+
+
+@pytest.mark.parametrize("typed_in", ["RUN echo $V $P", "RUN install", "ARG V"])
+def test_the_scopes_kept_are_those_of_the_instructions_before_the_edit_only(typed_in):
+    """An edit's analysis keeps the scopes of the instructions before it, the table copied less
+    those after the edit when those are fewer: no scope of an instruction the edit replaced or
+    moved stays in it (a new object may take its place in memory, and would read that scope)."""
+    old = analyze(parse(BEFORE))
+    for ins in old.dockerfile.instructions:  # every scope made, the moved ones too
+        old.scope_of(ins)
+    text = BEFORE.replace(typed_in, typed_in + "x")
+    new = reanalysed(old, text)
+    own = {id(ins) for ins in new.dockerfile.instructions}
+    assert set(new._scopes) <= own
+    kept = {id(ins) for ins in new.dockerfile.instructions[: new.dockerfile.kept_ends(old.dockerfile)[0]]}
+    assert kept <= set(new._scopes) and all(new._scopes[k] is old._scopes[k] for k in kept)

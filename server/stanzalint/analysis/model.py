@@ -267,7 +267,9 @@ class Analysis:
     _gaps_of: dict[str, tuple[tuple[int, int], Gaps]] = field(default_factory=dict, repr=False, compare=False)
     _commands: dict[int, list[ShellCommand]] = field(default_factory=dict)
     _stage_of: StageTable = field(default_factory=lambda: StageTable([]))
-    _scopes: dict[int, Scope] = field(default_factory=dict)  # id(instruction) -> its scope
+    #: id(instruction) -> its scope, for instructions of ``dockerfile.instructions`` only (an edit's
+    #: analysis keeps this table less those after the edit: ``analysis.reuse``)
+    _scopes: dict[int, Scope] = field(default_factory=dict)
     #: stage index -> the scopes of a stage an edit moved, made when asked for (``scope_of``)
     _moved_scopes: dict[int, MovedScopes] = field(default_factory=dict, repr=False, compare=False)
     _shells: dict[int, StageShells] | None = None  # stage index -> its SHELLs (``shell_of``)

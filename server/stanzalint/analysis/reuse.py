@@ -17,6 +17,9 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from itertools import compress
+from itertools import count as places
+from operator import is_not
 from typing import TYPE_CHECKING, TypeVar, cast
 
 from stanzalint.analysis.model import (
@@ -111,23 +114,19 @@ def _kept(previous: Analysis, dockerfile: Dockerfile, count: int, stages: list[S
         decls=previous._decls[: bisect.bisect_left(previous._decls, boundary, key=decl_start)],
         refs=previous._refs[: bisect.bisect_left(previous._refs, boundary, key=ref_start)],
         # the scopes previous made (a stage it moved makes them when asked for, so will this one)
-        scopes=_kept_by_id(previous._scopes, ids),
+        scopes=_kept_scopes(previous, count, ids),
         moved_scopes={i: moved for i, moved in previous._moved_scopes.items() if i < len(stages)},
         pending={i: pending for i, pending in previous._pending.items() if i < len(stages)},
         made_from={i: made for i, made in previous._made_from.items() if i < len(stages)},
-        commands=_kept_by_id(previous._commands, ids + _inner_ids(previous, boundary)),
+        commands=_kept_commands(previous._commands, ids + _inner_ids(previous, boundary)),
         stage_tables={s.index: previous._stage_tables[s.index] for s in stages if s.index not in previous._pending},
     )
 
 
 def _same_leading(old: list[Instruction], new: list[Instruction]) -> int:
-    """How many leading instructions the two parses share (the same objects)."""
-    count = 0
-    for a, b in zip(old, new):
-        if a is not b:
-            break
-        count += 1
-    return count
+    """How many leading instructions the two parses share (the same objects): the place of the
+    first pair that differs, found in one pass of the built-in functions."""
+    return next(compress(places(), map(is_not, old, new)), min(len(old), len(new)))
 
 
 def _is_from(instructions: list[Instruction], index: int) -> bool:
@@ -148,9 +147,31 @@ def _tables_after(previous: Analysis, stage: Stage, count: int) -> tuple[TableVi
     return previous.final_tables(stage)
 
 
+def _kept_scopes(previous: Analysis, count: int, ids: list[int]) -> dict[int, Scope]:
+    """The scopes ``previous`` made of its first ``count`` instructions (``ids``, their ids), by
+    id. Each of its scopes is of one of its instructions (``Analysis._scopes``), so when fewer
+    instructions follow than are kept (an edit past the middle), its table is copied and those
+    of the instructions after them dropped: a copy costs less than a table made entry by entry."""
+    after = previous.dockerfile.instructions[count:]
+    if len(after) >= count:
+        return _kept_by_id(previous._scopes, ids)
+    scopes = previous._scopes.copy()
+    drop = scopes.pop
+    for ins in after:
+        drop(id(ins), None)
+    return scopes
+
+
 def _kept_by_id(known: dict[int, V], keys: list[int]) -> dict[int, V]:
     """The entries of ``known`` (a previous analysis' facts by instruction id) for ``keys``."""
     return {key: known[key] for key in keys if key in known}
+
+
+def _kept_commands(known: dict[int, list[ShellCommand]], keys: list[int]) -> dict[int, list[ShellCommand]]:
+    """The commands ``known`` (a previous analysis' by instruction id) has for ``keys``: looked up
+    in one pass of the built-in set intersection, since few of the instructions kept (the RUNs a
+    rule asked about) have commands made."""
+    return {key: known[key] for key in known.keys() & keys}
 
 
 def _inner_ids(previous: Analysis, boundary: int) -> list[int]:
