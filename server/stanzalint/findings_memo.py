@@ -1678,23 +1678,26 @@ class FindingsMemo:
         return {i: (spans[i][0], spans[i][2], tuple(found)) if found else () for i, found in by_row.items()}
 
 
-#: how many moves of a stage row's findings its ``Placed`` keeps the copies of
+#: how many moves of a stage row's findings its ``Placed`` keeps the copies of, and how many
+#: relocations to other texts of the row
 PLACED_MOVES_KEPT = 4
 
 
 class Placed:
     """A stage row's remembered findings (an ``Entry``: where the row stood when they were found,
     and the findings there) with the row's layout then (None without findings), the token of
-    its text then, and the copies of them the latest lints made where the row had moved (by
-    how far it had moved: ``_copies_moved``)."""
+    its text then, the copies of them the latest lints made where the row had moved (by how far
+    it had moved: ``_copies_moved``), and those they made where the row's text had changed (by
+    the token of its text and where it stood: ``_relocated``)."""
 
-    __slots__ = ("entry", "layout", "token", "moves")
+    __slots__ = ("entry", "layout", "token", "moves", "relocations")
 
     def __init__(self, rows: LintRows, row: int, entry: Entry) -> None:
         self.entry = entry
         self.layout = None
         self.token = None
         self.moves: dict[tuple[int, int], list[Violation]] = {}
+        self.relocations: dict[tuple[object, int, int], list[Violation]] | None = None
         if entry:
             self.layout = rows.layout(row)
             self.token = rows.row_tokens(Scope.STAGE)[row]
@@ -1705,11 +1708,15 @@ class Placed:
         if self.layout is None:
             return []
         at, at_line, findings = self.entry  # a layout is kept only with findings
-        if rows.row_tokens(Scope.STAGE)[row] is not self.token:
-            now = rows.layout(row)
-            if now.texts != self.layout.texts:  # edited (the text between them is in the key)
-                return self._relocated(rows.relocation(self.layout, row))
         start, _end, line = rows.spans[Scope.STAGE][row]
+        token = rows.row_tokens(Scope.STAGE)[row]
+        if token is not self.token:
+            now = (token, start, line)
+            kept = self.relocations
+            if kept is not None and now in kept:
+                return list(kept[now])
+            if rows.layout(row).texts != self.layout.texts:  # edited (the text between them is in the key)
+                return self._relocated(rows.relocation(self.layout, row), now)
         if start == at and line == at_line:  # not moved: the same findings
             return list(findings)
         return self._copies_moved(start - at, line - at_line)
@@ -1725,16 +1732,24 @@ class Placed:
             put_latest(self.moves, (by, lines), found, PLACED_MOVES_KEPT)
         return list(found)
 
-    def _relocated(self, relocation: Relocation) -> list[Violation] | None:
+    def _relocated(self, relocation: Relocation, now: tuple[object, int, int]) -> list[Violation] | None:
         """The findings where ``relocation`` (from this row's layout) has them; None when a place
-        is ambiguous."""
+        is ambiguous. Kept for the next lints by ``now``: the token of the row's text and where
+        the row stands. The token stands for the row's text, its index and its lead with the
+        file's facts, which with the row's start and line decide where each of its instructions
+        stands and what it holds, so where the findings go: typing a word and erasing it gives
+        the row texts it had a few lints ago, and their findings are handed back instead of
+        placed again."""
         found = []
         for v in self.entry[2]:  # type: ignore[misc]
             placed = relocation.violation(v)
             if placed is None:
                 return None
             found.append(placed)
-        return found
+        if self.relocations is None:
+            self.relocations = {}
+        put_latest(self.relocations, now, found, PLACED_MOVES_KEPT)
+        return list(found)
 
 
 def _entries_of(groups: dict[Group, RowEntries[T]], group: Group) -> RowEntries[T]:
