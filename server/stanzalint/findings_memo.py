@@ -46,7 +46,7 @@ from stanzalint.findings import Edit, Fix, Related, Violation
 from stanzalint.lru import put_latest
 from stanzalint.partial import restricted
 from stanzalint.relocation import Layout, Relocation, copied
-from stanzalint.row_entries import KeyChanges, RowEntries
+from stanzalint.row_entries import KeyChanges, RecentOutputs, RowEntries
 from stanzalint.rules.base import Fact, Rule, RuleMeta, Scope
 from stanzalint.rules.lint_facts import LintFacts
 from stanzalint.rules.toolkit.continuations import continued_outside
@@ -1569,7 +1569,10 @@ class FindingsMemo:
         """The findings of ``rules`` (one scope, one ``reads``): remembered ones moved into place,
         the rules run on the rows with no remembered answer. None when they cannot be
         remembered here: the caller lints them whole (from then on, after a finding outside
-        every row or a rule that raised)."""
+        every row or a rule that raised). The rows before the edit have the last lint's
+        findings, and the rows after it those a recent lint handed out where they stand now,
+        when one did (``RecentOutputs``): both are parts of the lists those lints handed out,
+        so the list is the memo's, to be read and not changed."""
         group, scope, reads, commands = self.described(rules)
         keys = rows.keys(scope, reads, commands)
         if not keys:  # a file without FROM has no stages: its findings belong to no row
@@ -1587,19 +1590,27 @@ class FindingsMemo:
                 return None
             for i, entry in fresh.items():
                 entries[i] = entry
-        settled = min(head, rows.unmoved(scope))  # the last lint's entries, where it had them
-        found: list[Violation] = []
-        for entry in compress(entries[:settled], entries[:settled]):
-            found.extend(entry[2])  # type: ignore[misc]
+        outputs = remembered.outputs
+        if outputs is None:
+            outputs = remembered.outputs = RecentOutputs(_start_of)
+            head = 0
         spans = rows.spans[scope]
-        for i in compress(count(settled), entries[settled:]):  # the other rows with findings
+        settled = min(head, rows.unmoved(scope))  # the last lint's rows, where it had them
+        found = outputs.head(settled, spans)
+        after = max(settled, looked[-1] + 1) if looked else settled  # the rows after the looked-up ones
+        block = outputs.tail(keys, spans, after)
+        end = len(keys) if block is None else after
+        for i in compress(range(settled, end), entries[settled:end]):  # the other rows with findings
             start, _end, line = spans[i]
             at, at_line, findings = entries[i]  # compress kept the non-empty ones
             if at != start or at_line != line:  # moved: a recent lint's entry there, or copies there
                 moved = entries[i] = remembered.moved(keys[i], entries[i], (at, at_line), (start, line), _entry_moved)
                 findings = moved[2]  # type: ignore[misc]
             found.extend(findings)
+        if block is not None:
+            found.extend(block)
         remembered.keep(keys, entries, looked)  # type: ignore[arg-type]
+        outputs.add(keys, spans, found)
         return found
 
     def described(self, rules: Sequence[Rule]) -> tuple[Group, Scope, tuple[Fact, ...], CommandReads | None]:
@@ -1758,6 +1769,10 @@ def _entries_of(groups: dict[Group, RowEntries[T]], group: Group) -> RowEntries[
     if found is None:
         found = groups[group] = RowEntries()
     return found
+
+
+#: where a finding starts (``RecentOutputs``)
+_start_of = attrgetter("span.start")
 
 
 def _entry_moved(entry: Entry, place: tuple[int, int]) -> Entry:

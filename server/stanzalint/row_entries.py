@@ -16,6 +16,11 @@ undo finds the text before the edit), and memory follows the document's size, no
 A row an erase or an undo puts back where it stood a few lints ago finds the entry a lint then
 had there (``moved``): its findings stand there as they are, with no copies.
 
+The findings a group's last lints handed out are kept as the lists they were (``RecentOutputs``):
+the rows before the edit have the last lint's, and the rows after it, once an erase or an undo
+puts them back where a recent lint had them with the same keys, that lint's, each taken as one
+part of the list instead of row by row.
+
 The rows of stage rules that read only some commands keep their entries (``findings_memo.Placed``:
 findings with the row's layout) in such a table too, and look them up by key: an erase or an
 undo finds a stage's findings from before the edit without running its rules again.
@@ -23,6 +28,8 @@ undo finds a stage's findings from before the edit without running its rules aga
 
 from __future__ import annotations
 
+import bisect
+from collections import deque
 from collections.abc import Callable, Hashable, Sequence
 from itertools import compress, count
 from operator import is_not, ne
@@ -31,6 +38,7 @@ from typing import Generic, TypeVar
 from stanzalint.command_projection import REMEMBERED_LINTS, RecentLints
 
 E = TypeVar("E")
+F = TypeVar("F")
 
 #: Where a row stands: its start and its first line
 Place = tuple[int, int]
@@ -56,7 +64,7 @@ class RowEntries(Generic[E]):
     """One group's entries: the last lint's rows (their keys and entries, in order) and a table
     of the entries of the keys the last lints used."""
 
-    __slots__ = ("keys", "entries", "_before_keys", "_before_entries", "table", "_moves")
+    __slots__ = ("keys", "entries", "_before_keys", "_before_entries", "table", "_moves", "outputs")
 
     def __init__(self) -> None:
         self.keys: list[Hashable] = []
@@ -67,6 +75,9 @@ class RowEntries(Generic[E]):
         #: the entries of moved rows, by key and place, while one of the last lints used them
         #: (made when a row first moves: the groups of stage rows never ask)
         self._moves: RecentLints | None = None
+        #: what the last lints handed out (``RecentOutputs``), for the groups whose findings
+        #: are handed out as a list in their rows' order
+        self.outputs: RecentOutputs | None = None
 
     def __len__(self) -> int:
         return len(self.table)
@@ -124,3 +135,61 @@ class RowEntries(Generic[E]):
         if len(table) > 2 * len(keys):
             self.table = dict(zip(self._before_keys, self._before_entries))
             self.table.update(zip(keys, entries))
+
+
+#: A place in a row (a finding's start): what ``RecentOutputs`` finds a row's first finding by
+Start = Callable[[object], int]
+
+
+class RecentOutputs(Generic[F]):
+    """The lists of findings a group's last ``REMEMBERED_LINTS`` lints handed out, each with its
+    rows' keys and places (start, end, line), newest last: the rows a lint shares with one of
+    them, at the same places with equal keys, have the findings it handed out, so a lint takes
+    that part of its list as a block instead of going through those rows one by one. A list
+    holds its rows' findings in their order, each lying inside its row (``LintRows.row_at``),
+    and rows lie apart (a line break at least between two), so the findings of the rows from
+    a row on are the part of the list from the first finding starting at that row's start
+    (``start`` reads where a finding starts)."""
+
+    __slots__ = ("_start", "_lists")
+
+    def __init__(self, start: Start) -> None:
+        self._start = start
+        self._lists: deque[tuple[Sequence[Hashable], Sequence[tuple[int, int, int]], list[F]]] = deque(
+            maxlen=REMEMBERED_LINTS
+        )
+
+    def add(self, keys: Sequence[Hashable], places: Sequence[tuple[int, int, int]], found: list[F]) -> None:
+        """Remember ``found``, what a lint handed out about rows keyed ``keys`` standing at ``places``."""
+        self._lists.append((keys, places, found))
+
+    def head(self, rows: int, places: Sequence[tuple[int, int, int]]) -> list[F]:
+        """What the last lint handed out about its first ``rows`` rows, when they are this lint's
+        first rows with the same keys at the same ``places`` (the caller knows it)."""
+        if not rows:
+            return []
+        last = self._lists[-1][2]
+        return last[: bisect.bisect_right(last, places[rows - 1][1], key=self._start)]
+
+    def tail(self, keys: Sequence[Hashable], places: Sequence[tuple[int, int, int]], first: int) -> list[F] | None:
+        """What a recent lint handed out about the rows from ``first`` on, when it had as many
+        rows and those rows, with equal keys, stood at ``places`` (where this lint's stand);
+        None when none did, or when the last lint found nothing about them (going through
+        rows with nothing found costs less than comparing their keys)."""
+        if first >= len(keys):
+            return []
+        if not self._lists:
+            return None
+        _keys, last_places, last = self._lists[-1]
+        if len(last_places) <= first or not last or self._start(last[-1]) < last_places[first][0]:
+            return None
+        at = places[first]
+        for old_keys, old_places, found in reversed(self._lists):
+            if (
+                len(old_keys) == len(keys)
+                and old_places[first] == at
+                and old_places[first:] == places[first:]
+                and old_keys[first:] == keys[first:]
+            ):
+                return found[bisect.bisect_left(found, at[0], key=self._start) :]
+        return None

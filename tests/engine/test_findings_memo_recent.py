@@ -1,7 +1,7 @@
-"""What the findings memo hands back from the last few lints of a document: a stage's findings
-placed in a text of its that a recent lint saw. Typing a word and erasing it brings the rows
-back where, and as, they were a few lints ago; anything else must be placed anew, exactly as a
-fresh lint places it."""
+"""What the findings memo hands back from the last few lints of a document: the findings a
+recent lint handed out about the rows after an edit, and a stage's findings placed in a text of
+its that a recent lint saw. Typing a word and erasing it brings the rows back where, and as,
+they were a few lints ago; anything else must be placed anew, exactly as a fresh lint places it."""
 
 from __future__ import annotations
 
@@ -11,8 +11,22 @@ from ruletest import memo_session
 from stanzalint import rules as registry
 from stanzalint.config import Config
 from stanzalint.engine import lint
+from stanzalint.findings import FixAvailability, Severity
+from stanzalint.rules.base import Rule, RuleMeta, Scope
 
 CONFIG = Config()
+
+
+def _said(ctx):
+    """Reports each RUN with its text: its findings differ as soon as its text does."""
+    for ins in ctx.dockerfile.of_keyword("RUN"):
+        yield ctx.violation(ins.keyword_span, f"says {ctx.source(ins.span)!r}")
+
+
+SAID = Rule(
+    RuleMeta(code="SZ998", name="said", severity=Severity.INFO, fix=FixAvailability.NEVER, scope=Scope.INSTRUCTION),
+    _said,
+)
 
 
 def session(rules, *texts):
@@ -25,6 +39,30 @@ def session(rules, *texts):
             (v.code, v.span, v.message, v.instruction_line) for v in fresh
         ]
     return results
+
+
+RUNS = "FROM debian:12\nRUN echo a\nRUN say b\nRUN say c\nRUN say d\n"
+
+
+def test_the_rows_after_an_erased_keystroke_have_the_findings_a_recent_lint_handed_out_there():
+    typed = [RUNS.replace("echo a", word) for word in ("echo a", "echo ab", "echo abc", "echo ab")]
+    _first, once, _twice, erased = session([SAID], *typed)
+    assert [v.message for v in erased[1:]] == ["says 'RUN say b'", "says 'RUN say c'", "says 'RUN say d'"]
+    assert all(a is b for a, b in zip(erased[1:], once[1:], strict=True))  # handed back, not copied again
+
+
+def test_rows_after_the_edit_that_stand_elsewhere_than_in_a_recent_lint_are_placed_anew():
+    """Erased, the rows after the edit stand where they stood two lints ago up to a line added
+    between two of them: the later ones have moved."""
+    moved = RUNS.replace("RUN say d", "\nRUN say d")
+    session([SAID], RUNS, RUNS.replace("echo a", "echo ab"), moved)
+
+
+def test_rows_after_the_edit_whose_text_differs_from_a_recent_lint_s_are_not_given_its_findings():
+    """Erased, the rows after the edit stand where they stood two lints ago, but one of them was
+    edited since (to a text as long)."""
+    edited = RUNS.replace("say c", "say x")
+    session([SAID], RUNS, edited.replace("echo a", "echo ab"), edited)
 
 
 #: a stage using curl and wget (DL4001 reports the wget), after a stage of its own
