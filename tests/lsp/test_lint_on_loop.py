@@ -1,6 +1,7 @@
-"""How the event loop takes up a document's lint: a worker lints; after a quick lint of the
-document the loop waits for the next one (at most ``LOOP_WAIT_SECONDS``) and has its result at
-once, else it awaits it, free meanwhile; either way the result is a fresh lint's."""
+"""How the event loop takes up a document's lint: after a quick lint of the document, an edit
+inside one instruction's arguments is linted on the loop itself; another edit is linted by a
+worker, and after a quick lint the loop waits for it (at most ``LOOP_WAIT_SECONDS``) and has its
+result at once, else it awaits it, free meanwhile; either way the result is a fresh lint's."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from stanzalint.lsp.documents import DocumentStore
 from stanzalint.lsp.text import edit_text
 
 TEXT = "FROM debian:12\nRUN apt-get update && apt-get install -y curl\nWORKDIR app\n"
+#: typed at the end of the RUN line: it continues the RUN on a new line, so the lint goes to a worker
+CONTINUED = " \\\n    wget"
 
 
 def keystroke(store: DocumentStore, doc: documents.Document, line: int, character: int, typed: str) -> None:
@@ -112,7 +115,7 @@ def test_a_lint_that_outlasts_the_wait_is_awaited_with_the_loop_free(tmp_path):
     async def steps() -> None:
         await linted_through(store, released, doc)
         doc.lint_seconds = 0.001
-        keystroke(store, doc, 1, 50, " wget")
+        keystroke(store, doc, 1, 50, CONTINUED)
         task, at_once = await after_one_turn(store.result(doc))
         assert not at_once and doc.inflight
         released.set()
@@ -177,7 +180,7 @@ def test_while_another_document_is_linted_the_loop_does_not_wait(tmp_path):
 
     async def steps() -> None:
         await linted_through(store, released, slow, quick)
-        keystroke(store, slow, 1, 50, " wget")
+        keystroke(store, slow, 1, 50, CONTINUED)
         busy, _ = await after_one_turn(store.result(slow))
         assert not busy.done()
         quick.lint_seconds = 0.001
@@ -186,5 +189,57 @@ def test_while_another_document_is_linted_the_loop_does_not_wait(tmp_path):
         assert not at_once
         released.set()
         assert found(await busy) == fresh(slow.text)
+
+    run(store, steps)
+
+
+def submissions(store: DocumentStore, monkeypatch) -> list[object]:
+    """The lints the store hands to a worker from now on."""
+    submitted: list[object] = []
+    submit = store.executor.submit
+
+    def recorded(fn, *args):
+        submitted.append(fn)
+        return submit(fn, *args)
+
+    monkeypatch.setattr(store.executor, "submit", recorded)
+    return submitted
+
+
+def test_after_a_quick_lint_a_keystroke_in_a_run_is_linted_on_the_loop(tmp_path, monkeypatch):
+    store = DocumentStore(lambda message: None)
+    doc = store.open((tmp_path / "Dockerfile").as_uri(), TEXT, 1)
+
+    async def steps() -> None:
+        await store.result(doc)
+        submitted = submissions(store, monkeypatch)
+        for at, typed in enumerate(" wget"):
+            doc.lint_seconds = 0.001
+            keystroke(store, doc, 1, 45 + at, typed)
+            task, at_once = await after_one_turn(store.result(doc))
+            assert at_once
+            assert found(task.result()) == fresh(doc.text)
+        assert submitted == []
+        assert threading.current_thread() is threading.main_thread()
+
+    run(store, steps)
+
+
+def test_an_edit_that_may_reach_past_its_instruction_is_linted_by_a_worker(tmp_path, monkeypatch):
+    """A heredoc opener or a continuation may make the parse read to the end of the file."""
+    monkeypatch.setattr(documents, "LOOP_WAIT_SECONDS", 10.0)
+    store = DocumentStore(lambda message: None)
+    doc = store.open((tmp_path / "Dockerfile").as_uri(), TEXT, 1)
+
+    async def steps() -> None:
+        await store.result(doc)
+        submitted = submissions(store, monkeypatch)
+        for line, character, typed in ((1, 45, " <<EOF"), (1, 4, CONTINUED), (0, 14, "-slim")):
+            doc.lint_seconds = 0.001
+            keystroke(store, doc, line, character, typed)
+            task, at_once = await after_one_turn(store.result(doc))
+            assert at_once  # the loop waited for the worker
+            assert found(task.result()) == fresh(doc.text)
+        assert len(submitted) == 3
 
     run(store, steps)

@@ -358,10 +358,13 @@ class DocumentStore:
     async def result(self, doc: Document) -> LintResult:
         """The lint result of the document's current text (shared with any lint in flight).
 
-        The lint runs in a worker. When ``waits_for`` the document, the event loop waits for
-        it, at most ``LOOP_WAIT_SECONDS``: a keystroke's result is then taken up at once, without
-        the worker waking the loop through its selector and the loop's turns to hand it over
-        (0.2-2 ms a keystroke, measured). A lint that takes longer is awaited as any other."""
+        When ``waits_for`` the document and the edit since its last lint stays inside one
+        instruction's arguments (``local_edit.stays_in_its_instruction``: its lint is as quick as
+        the last one), the lint runs on the event loop's thread, which no other thread then has
+        to wake. Else it runs in a worker; when ``waits_for`` the document, the event loop waits
+        for it, at most ``LOOP_WAIT_SECONDS``: a keystroke's result is then taken up at once,
+        without the worker waking the loop through its selector and the loop's turns to hand it
+        over (0.2-2 ms a keystroke, measured). A lint that takes longer is awaited as any other."""
         key = self.key(doc)
         if doc.result is not None and doc.result[0] == key:
             return doc.result[1]
@@ -376,7 +379,13 @@ class DocumentStore:
                 doc.lint_seconds = time.perf_counter() - started
                 return made
 
+            from stanzalint.lsp.local_edit import stays_in_its_instruction
+
             waits = self.waits_for(doc)
+            if waits and previous is not None and stays_in_its_instruction(doc.change, previous.dockerfile):
+                made = work()  # quick and bounded like the last: no thread wakes (``local_edit``)
+                self._keep(doc, key, made)
+                return made[0]
             submitted = self.executor.submit(work)
             self._linting.add(submitted)
             submitted.add_done_callback(self._linting.discard)
