@@ -244,6 +244,19 @@ class ShellCheck:
         """The findings remembered for a script key (memory, then disk); never runs ShellCheck."""
         return self.cache.recall(key)
 
+    @property
+    def changes(self) -> int:
+        """Changed whenever ``recall`` could answer a key it missed (``ResultCache.changes``)."""
+        return self.cache.changes
+
+    def quiet_until(self, key: str) -> float:
+        """Until when ``recall(key)``, having missed, misses again while ``changes`` stays the same."""
+        return self.cache.quiet_until(key)
+
+    def quiet(self, changes: int, until: float) -> bool:
+        """Whether keys missed when ``changes`` was read, quiet until ``until``, are missed again now."""
+        return self.cache.quiet(changes, until)
+
     # -- processes ------------------------------------------------------------------------------
 
     def _run(self, items: list[tuple[str, Script]]) -> dict[str, list[Finding]]:

@@ -12,11 +12,18 @@ answers None without opening a file; at most ``max_misses`` keys), so asking aga
 keystroke about the scripts ShellCheck has yet to see costs no file open. Only absence is
 remembered, never a result: a result written meanwhile by another process is found once the
 miss expires, and ``recall(key, fresh=True)`` (before running ShellCheck) always looks.
+
+``changes`` counts the results taken in, so a caller asking about the same keys again and again
+(the language server at every keystroke, for the scripts ShellCheck has yet to see) can tell
+when nothing could answer differently: while it stays the same, a key ``recall`` missed is
+missed again until ``quiet_until`` (``quiet``).
 """
 
 from __future__ import annotations
 
+import itertools
 import json
+import math
 import os
 import threading
 import time
@@ -62,6 +69,10 @@ class ResultCache:
         self._clock = clock
         #: key -> when its miss on disk expires (by ``clock``)
         self._missed: dict[str, float] = {}
+        #: changed after each result put in memory (and when the misses are let go): a number
+        #: of ``_changed``'s, each set once, so a change another thread makes is never lost
+        self.changes = 0
+        self._changed = itertools.count(1)
 
     def recall(self, key: str, fresh: bool = False) -> list[Any] | None:
         """The results remembered for ``key`` (memory, then disk), or None. A key missing on
@@ -81,7 +92,21 @@ class ResultCache:
             return None
         self._missed.pop(key, None)
         self._memory.put(key, found)
+        self.changes = next(self._changed)
         return found
+
+    def quiet_until(self, key: str) -> float:
+        """Until when (by ``clock``) ``recall(key)``, which has just answered None, answers None
+        again while ``changes`` stays the same: until its miss on disk expires (always, without
+        a disk cache; now when no miss is noted)."""
+        if not self._disk_usable():
+            return math.inf
+        return self._missed.get(key, -math.inf)
+
+    def quiet(self, changes: int, until: float) -> bool:
+        """Whether the keys ``recall`` missed when ``changes`` was read, each quiet until
+        ``until`` at least (``quiet_until``), would be missed again now."""
+        return changes == self.changes and self._clock() < until
 
     def _missed_lately(self, key: str) -> bool:
         """Whether ``key`` was missing on disk less than ``miss_ttl`` seconds ago."""
@@ -92,11 +117,13 @@ class ResultCache:
         """Remember that ``key`` is missing on disk, for ``miss_ttl`` seconds."""
         if len(self._missed) >= self.max_misses:
             self._missed.clear()
+            self.changes = next(self._changed)  # the keys let go are looked for on disk again
         self._missed[key] = self._clock() + self.miss_ttl
 
     def remember(self, key: str, results: list[Any]) -> None:
         self._missed.pop(key, None)
         self._memory.put(key, results)
+        self.changes = next(self._changed)
         if not self._disk_usable():
             return
         path = self.path(key)

@@ -6,12 +6,13 @@ from __future__ import annotations
 import gc
 import weakref
 
+from fake_answers import AnswersChangeWhenSaid
 from stanzalint.lsp.documents import RETIRED_KEPT, DocumentStore
 from stanzalint.lsp.server import create_server
 from stanzalint.lsp.shellcheck_pass import ShellCheckPass
 
 
-class NothingKnown:
+class NothingKnown(AnswersChangeWhenSaid):
     """A ShellCheck runner that has seen no script yet: every lint waits for ShellCheck."""
 
     available = True

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 
+from fake_answers import AnswersChangeWhenSaid
 from in_process import Collected, receive, run_initialized
 from pygls.protocol import default_converter
 from stanzalint.config import Config
@@ -21,7 +22,7 @@ from stanzalint.shellcheck import Finding, findings_for
 IDLE = 1.5
 
 
-class UnquotedRunner:
+class UnquotedRunner(AnswersChangeWhenSaid):
     """A ShellCheck runner that finds each script's first ``$`` reference and records its runs."""
 
     available = True
@@ -39,6 +40,8 @@ class UnquotedRunner:
         new = [key for key in keyed if key not in self.answers]
         if new:
             self.runs.append([keyed[key].text.text for key in new])
+        if new:
+            self.changed()
         for key in new:
             line = keyed[key].text.text
             column = line.index("$") + 1

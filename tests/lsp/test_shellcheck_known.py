@@ -8,6 +8,7 @@ import hashlib
 
 import pytest
 from edits import TEXTS, edits
+from fake_answers import AnswersChangeWhenSaid
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from stanzalint.config import Config
@@ -58,7 +59,7 @@ PIECES = [
 ]
 
 
-class KeyedAnswers:
+class KeyedAnswers(AnswersChangeWhenSaid):
     """A ShellCheck cache whose answer is a function of the script key: some scripts unseen,
     others with findings whose place and message follow the key (a script given the wrong key
     gets the wrong findings)."""
@@ -215,6 +216,7 @@ class Learning(KeyedAnswers):
         from stanzalint.shellcheck import scripts_of
 
         self.seen.update(script.key(self.version) for script in scripts_of(dockerfile, analysis))
+        self.changed()
 
 
 MANY_RUNS = "FROM debian:12\nARG V=1\n" + "".join(f"RUN echo {i} $V $HOME `date` && cd /x{i}\n" for i in range(40))
@@ -331,6 +333,7 @@ def test_runs_shellcheck_had_yet_to_see_get_their_findings_where_they_stand_now(
         for script in scripts_of(*prepare(typed, Config()))
         if script.instruction.start_line > edited_line  # the RUNs before, and the edited one, stay unseen
     )
+    checker.changed()
     found, complete = next(session)
     assert not complete and found
     assert min(v.instruction_line for v in found) == typed[: typed.index("echo 6")].count("\n") + 1  # lines from 1
@@ -550,3 +553,67 @@ def edits_inside_instructions(draw, text):
 @given(st.data())
 def test_remembered_known_findings_equal_a_fresh_look_after_edits_inside_instructions(data):
     edited_against_a_fresh_look(data, [BYSTANDERS, SCRIPTS, *TEXTS], edits_inside_instructions)
+
+
+class CachedOnly(ShellCheck):
+    """ShellCheck's own result cache, on disk in ``directory`` and timed by ``clock``, that never
+    runs ShellCheck: the keys it is asked about are noted (``asked``)."""
+
+    def __init__(self, directory, clock) -> None:
+        from stanzalint.shellcheck_cache import ResultCache
+
+        super().__init__(executable="shellcheck", cache_dir=str(directory))
+        self._version = "test"
+        self.cache = ResultCache(
+            self.cache_dir,
+            encode=lambda found: [f.__dict__ for f in found],
+            decode=lambda items: [Finding(**item) for item in items],
+            clock=clock,
+        )
+        self.asked: list[str] = []
+
+    def recall(self, key: str) -> list[Finding] | None:
+        self.asked.append(key)
+        return super().recall(key)
+
+
+def test_runs_waiting_for_shellcheck_are_asked_again_once_its_cache_may_answer_them(tmp_path):
+    """Typing while ShellCheck has yet to see the file's scripts asks about the RUN typed in
+    alone; a result taken in (ShellCheck ran) or a miss on disk expired (another process may
+    have written the result) has every waiting RUN asked again, as a fresh look asks."""
+    from stanzalint.shellcheck import scripts_of
+    from stanzalint.shellcheck_cache import ResultCache
+
+    now = [0.0]
+    checker = CachedOnly(tmp_path, lambda: now[0])
+    at = MANY_RUNS.index("echo 20") + len("echo 2")
+    texts = keystrokes(MANY_RUNS, at, "abcde")
+
+    def keys(text: str) -> dict[int, str]:
+        """Each RUN's script key, by its line."""
+        return {s.instruction.start_line: s.key("test") for s in scripts_of(*prepare(text, Config()))}
+
+    key_of = keys(MANY_RUNS)
+    typed_in = MANY_RUNS[:at].count("\n")
+    finding = Finding(2086, "info", "Double quote it.", 1, 6, 1, 8)
+    memo, analysis = KnownScripts(), None
+
+    def lint(text: str) -> list:
+        nonlocal analysis
+        dockerfile, analysis = prepare(text, Config(), analysis)
+        checker.asked.clear()
+        found, complete = memo.known(checker, dockerfile, analysis)
+        asked = list(checker.asked)
+        fresh, fresh_complete = ShellCheckPass.known(checker, *prepare(text, Config()))
+        assert (shown(found), complete) == (shown(fresh), fresh_complete), text
+        return asked
+
+    assert set(lint(MANY_RUNS)) == set(key_of.values())  # none seen yet
+    assert set(lint(texts[0])) == {keys(texts[0])[typed_in]}  # the RUN typed in alone
+    checker.cache.remember(key_of[5], [finding])  # ShellCheck ran for one RUN
+    assert set(lint(texts[1])) == set(keys(texts[1]).values())
+    assert set(lint(texts[2])) == {keys(texts[2])[typed_in]}
+    ResultCache(str(tmp_path), encode=list, decode=list).remember(key_of[9], [finding.__dict__])  # another process
+    assert set(lint(texts[3])) == {keys(texts[3])[typed_in]}  # its miss is still remembered: a fresh look misses it too
+    now[0] += 10  # every miss expired
+    assert set(lint(texts[4])) == set(keys(texts[4]).values()) - {key_of[5]}  # the seen RUN's answer is remembered

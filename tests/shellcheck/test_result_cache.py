@@ -3,6 +3,7 @@ bytes (least recently used first), in a directory private to the user."""
 
 from __future__ import annotations
 
+import math
 import os
 import time
 
@@ -153,3 +154,43 @@ def test_the_remembered_misses_are_bounded(tmp_path):
         assert c.recall(key(n)) is None
     written_by_another_process(tmp_path, key(0), [0])
     assert c.recall(key(0)) == [0]  # forgotten when the third miss came
+
+
+def test_a_missed_key_stays_quiet_until_a_result_is_taken_in_or_its_miss_expires(tmp_path):
+    """``quiet`` tells a caller asking about the same missed keys again (the language server at
+    every keystroke) when ``recall`` could answer one of them differently."""
+    clock = Clock()
+    c = cache(tmp_path, miss_ttl=5.0, clock=clock)
+    changes = c.changes
+    assert c.recall(key(1)) is None
+    until = c.quiet_until(key(1))
+    assert until == 5.0 and c.quiet(changes, until)
+    cache(tmp_path).remember(key(1), [1])  # another process: found once the miss expires
+    clock.now = 4.9
+    assert c.quiet(changes, until) and c.recall(key(1)) is None
+    clock.now = 5.0
+    assert not c.quiet(changes, until)
+    assert c.recall(key(1)) == [1]
+    assert c.changes != changes  # read from disk: taken in
+    changes = c.changes
+    c.remember(key(2), [2])
+    assert not c.quiet(changes, math.inf)
+
+
+def test_without_a_disk_cache_only_a_result_taken_in_ends_the_quiet(tmp_path):
+    c = cache(tmp_path, use_disk=False, clock=lambda: 1e12)
+    changes = c.changes
+    assert c.recall(key(1)) is None and c.quiet_until(key(1)) == math.inf
+    assert c.quiet(changes, math.inf)
+    c.remember(key(1), [1])
+    assert not c.quiet(changes, math.inf) and c.recall(key(1)) == [1]
+
+
+def test_letting_the_misses_go_ends_the_quiet(tmp_path):
+    """Past ``max_misses`` every miss is let go: those keys are looked for on disk again."""
+    c = cache(tmp_path, max_misses=2, clock=Clock())
+    assert c.recall(key(1)) is None
+    changes, until = c.changes, c.quiet_until(key(1))
+    assert c.recall(key(2)) is None and c.quiet(changes, until)
+    assert c.recall(key(3)) is None
+    assert not c.quiet(changes, until)

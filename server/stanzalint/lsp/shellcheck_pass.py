@@ -11,6 +11,7 @@ for the RUN instructions it changed; a keystroke inside one RUN does not even wa
 from __future__ import annotations
 
 import bisect
+import math
 import threading
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Callable
@@ -143,6 +144,11 @@ class KnownScripts:
     The same holds, with no RUN asked about, when the text changed only between two
     instructions, or only inside one that decides nothing about any RUN (``DECIDING``), or
     inside an ARG or ENV that still declares the same names (a value typed).
+
+    The RUNs of the last walk still waiting for ShellCheck are not asked about again while the
+    cache can answer none of them differently (``ShellCheck.quiet``: no result taken in since
+    they were asked, and none of the misses they stopped at expired): typing while ShellCheck
+    has yet to run on a large file asks only about the RUN typed in.
     """
 
     def __init__(self) -> None:
@@ -151,6 +157,11 @@ class KnownScripts:
         self._rows_before: dict[tuple[str, str], Entry] = {}
         self._version: str | None = None
         self._walk: _Walk | None = None
+        #: (the cache's ``changes`` before the last walk asked, when the first miss any of its
+        #: waiting runs stopped at expires): while ``quiet``, asking them again misses again
+        self._quiet: tuple[int, float] = (-1, -math.inf)
+        #: the walk being made: when the first miss its waiting runs stopped at expires
+        self._until = math.inf
 
     def __len__(self) -> int:
         return len(self._rows) + len(self._rows_before)
@@ -160,12 +171,19 @@ class KnownScripts:
         version = checker.version
         if version != self._version:
             self._rows, self._version, self._walk = {}, version, None
+        changes = checker.changes  # read before asking: a result taken in meanwhile changes it
         walk = self._walk
         change = walk.change(dockerfile, analysis) if walk is not None else None
-        if walk is None or change is None:
-            return self._walked(checker, dockerfile, analysis)
         self._walk = None  # its runs are moved on: should the lint fail, the next one walks the file
-        return self._rewalked(checker, walk, change, dockerfile, analysis)
+        if walk is None or change is None:
+            self._until = math.inf
+            found = self._walked(checker, dockerfile, analysis)
+        else:
+            quiet = checker.quiet(*self._quiet)
+            self._until = self._quiet[1] if quiet else math.inf
+            found = self._rewalked(checker, walk, change, dockerfile, analysis, quiet)
+        self._quiet = (changes, self._until)
+        return found
 
     def _walked(self, checker: ShellCheck, dockerfile: Dockerfile, analysis: Analysis) -> tuple[list[Violation], bool]:
         """Every RUN's findings, each RUN's text looked up among the last two lints'."""
@@ -189,14 +207,15 @@ class KnownScripts:
         return self._kept(_Walk(dockerfile, analysis, checker.version, runs, found))
 
     def _rewalked(
-        self, checker: ShellCheck, walk: _Walk, change: Change, dockerfile: Dockerfile, analysis: Analysis
+        self, checker: ShellCheck, walk: _Walk, change: Change, dockerfile: Dockerfile, analysis: Analysis, quiet: bool
     ) -> tuple[list[Violation], bool]:
         """The last walk's findings, with those of the RUNs the edit since touched (``change``)
-        and of the RUNs ShellCheck had yet to see asked about again. The last walk's runs after
-        the edit are moved where they stand now (the walk is done with)."""
+        and of the RUNs ShellCheck had yet to see asked about again, unless the cache is
+        ``quiet`` since the last walk asked. The last walk's runs after the edit are moved where
+        they stand now (the walk is done with)."""
         first, again, lines = change
         self._rows_before, self._rows = self._rows, {}
-        for earlier in walk.runs[:first]:
+        for earlier in () if quiet else walk.runs[:first]:
             if earlier.relative is None:
                 self._asked_again(checker, earlier, dockerfile, analysis)
                 if earlier.relative is not None:  # ShellCheck has seen it since: its findings go in between
@@ -213,7 +232,7 @@ class KnownScripts:
             for run in later:
                 run.move(delta, lines)
         for now in [*read, *later]:
-            if now.relative is None:
+            if now.relative is None and not (quiet and now.waiting is not None):
                 self._asked_again(checker, now, dockerfile, analysis)
             now.first = len(found)
             runs.append(now)
@@ -267,14 +286,15 @@ class KnownScripts:
         run.waiting = _Waiting(checker, ins, (run.dialect, declared), run.start, run.line)
         self._recalled(checker, run)
 
-    @staticmethod
-    def _recalled(checker: ShellCheck, run: _Run) -> None:
+    def _recalled(self, checker: ShellCheck, run: _Run) -> None:
         """Ask ShellCheck's cache again about the scripts ``run`` waits for: once it knows them
-        all, their findings become the run's and its entry's answer for their context."""
+        all, their findings become the run's and its entry's answer for their context; until
+        then, the walk notes how long the miss it stopped at lasts."""
         waiting = run.waiting
         assert waiting is not None
         relative = waiting.relative_findings(checker)
         if relative is None:
+            self._until = min(self._until, checker.quiet_until(waiting.missing))
             return
         answers = run.entry[1]
         if len(answers) >= MAX_CONTEXTS:
@@ -518,7 +538,7 @@ class _Waiting:
     has yet to see one of them. Kept with the run, so a lint that finds the RUN as it was asks
     the cache about the same keys without reading its scripts again."""
 
-    __slots__ = ("context", "scripts", "keys", "start", "line")
+    __slots__ = ("context", "scripts", "keys", "start", "line", "missing")
 
     def __init__(self, checker: ShellCheck, ins: Instruction, context: Context, start: int, line: int) -> None:
         from stanzalint.shellcheck import scripts_in
@@ -527,16 +547,19 @@ class _Waiting:
         self.context, self.start, self.line = context, start, line
         self.scripts = scripts_in(ins, dialect, set(declared).__contains__)
         self.keys = [script.key(checker.version) for script in self.scripts]
+        #: the key the last ask stopped at, missed
+        self.missing = ""
 
     def relative_findings(self, checker: ShellCheck) -> tuple[Relative, ...] | None:
         """The known findings about the scripts, relative to their row; None when ShellCheck
-        has yet to see one of them."""
+        has yet to see one of them (``missing``: the first such key)."""
         from stanzalint.shellcheck import to_violations
 
         results: dict[str, list[Finding]] = {}
         for key in self.keys:
             recalled = checker.recall(key)  # memory, then the disk cache; never runs ShellCheck
             if recalled is None:
+                self.missing = key
                 return None
             results[key] = recalled
         start, line = self.start, self.line
