@@ -36,6 +36,7 @@ from pygls.protocol.json_rpc import (
 
 from stanzalint import gcpause
 from stanzalint.lsp.action_request import CODE_ACTION, plain_request
+from stanzalint.lsp.change_notification import DID_CHANGE, plain_did_change
 
 log = logging.getLogger("stanzalint.lsp")
 
@@ -50,26 +51,37 @@ class StanzaProtocol(LanguageServerProtocol):
     after_write: Callable[[], None] | None = None
     #: the didChange handler last looked at, and whether it is called as it is (``_plain_did_change``)
     _did_change_checked: tuple[object, bool] = (None, False)
+    #: the JSON decoder of message bodies, made once (``parse``)
+    _decoder: json.JSONDecoder | None = None
 
     def parse(self, body: bytes) -> object:
         """A message body as the handlers take it. Lone surrogates, which only a ``\\udXXX``
-        escape can make, become U+FFFD."""
-        hook = self.structure_message
+        escape can make, become U+FFFD. What ``json.loads`` does, with one decoder for every
+        message (``json.loads`` makes one for each call given a hook)."""
         if SURROGATE_ESCAPE.search(body):
-            hook = lambda data: self.structure_message(_cleaned(data))  # noqa: E731
-        return json.loads(body, object_hook=hook)
+            return json.loads(body, object_hook=lambda data: self.structure_message(_cleaned(data)))
+        if self._decoder is None:
+            self._decoder = json.JSONDecoder(object_hook=self.structure_message)
+        return self._decoder.decode(body.decode(json.detect_encoding(body), "surrogatepass"))
 
     def structure_message(self, data: dict[str, Any]) -> object:
         """The object hook of every JSON object the client sends (innermost first). A code
         action request in the form the converter writes back is read without it
-        (``action_request``)."""
-        if "jsonrpc" in data and "id" in data:
+        (``action_request``), and so is a ``didChange`` in the form it reads
+        (``change_notification``)."""
+        if "jsonrpc" not in data:
+            return data  # an object inside a message: as pygls leaves it
+        if "id" in data:
             if "method" not in data:
                 return self._answer(data)
             if data["method"] == CODE_ACTION:
                 request = plain_request(data)
                 if request is not None:
                     return request
+        elif data.get("method") == DID_CHANGE:
+            change = plain_did_change(data)
+            if change is not None:
+                return change
         try:
             return super().structure_message(data)
         except JsonRpcException as exc:
