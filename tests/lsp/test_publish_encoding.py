@@ -284,6 +284,42 @@ def test_a_keystroke_encodes_only_the_diagnostics_with_a_place_from_the_edit_to_
     assert json.loads(body)["params"] == _expected(edited, UTF16, 2)[1]
 
 
+def test_an_erase_that_brings_back_a_text_sent_lately_reuses_that_notification(monkeypatch):
+    """A word typed, then erased a character at a time: each erase brings back a text sent a
+    few keystrokes ago, whose diagnostics are all reused (none encoded again), and each
+    notification is byte for byte what a fresh encoder writes. A finding that changed since
+    that text was sent (its message here) is encoded again."""
+    from stanzalint.engine import prepare
+    from stanzalint.findings_memo import FindingsMemo
+
+    text = (
+        "FROM ubuntu\nMAINTAINER someone\n"
+        "RUN apt-get update && apt-get install -y curl\nRUN cd /tmp && wget http://example.com/x\n"
+        "RUN apt-get install -y vim\nRUN sudo make\nCOPY a.tar /a\n"
+    )
+    at = text.index("vim") + 1
+    config, memo, encoder, links = Config(shellcheck=False), FindingsMemo(), DiagnosticEncoder(), _server_links()
+    encoded = _counting_encodes(monkeypatch)
+    previous = None
+    for version, typed in enumerate(["", "p", "pk", "pkg", "pk", "p", ""], start=1):
+        edited = text[:at] + typed + text[at:]
+        parsed = prepare(edited, config, previous)
+        previous = parsed[1]
+        result = lint(edited, config, parsed=parsed, memo=memo)
+        positions = PositionMap(result.dockerfile.lines)
+        encoded.clear()
+        body = _notification(encoder, result.violations, positions, URI, version, links)
+        if version > 4:  # an erase
+            assert encoded == [], version
+        assert body == _notification(DiagnosticEncoder(), result.violations, positions, URI, version, links)
+    changed = list(result.violations)
+    changed[2] = dataclasses.replace(changed[2], message="another message")
+    encoded.clear()
+    body = _notification(encoder, changed, positions, URI, 8, links)
+    assert encoded == [changed[2].code]
+    assert body == _notification(DiagnosticEncoder(), changed, positions, URI, 8, links)
+
+
 @pytest.mark.parametrize("related", [True, False])
 def test_the_json_is_byte_for_byte_what_a_fresh_encoder_writes_edit_after_edit(related):
     """Whatever was reused, each notification is the very text an encoder that reuses nothing

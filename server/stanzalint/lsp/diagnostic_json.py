@@ -15,7 +15,10 @@ edit, by content (with whether a finding has a fix, not the fix: it stays on the
 ``actions.quick_fixes``), with their places moved alike; only related places are compared one
 finding at a time. A diagnostic is encoded again only when its pair differs: over
 the edited lines, after an edit that added or removed lines, or when the lint found something
-else. The text is what the protocol's own serialisation of
+else. An erase often brings back a text sent a few keystrokes ago (a word typed, then erased):
+its diagnostics are then paired with that notification's, where most findings are the very
+objects it had (the findings memo keeps the findings of the places a row stood at lately), by
+identity alone, without reading them. The text is what the protocol's own serialisation of
 ``to_diagnostics`` gives (a test compares them), without building and unstructuring thousands
 of objects, written compactly (no space after a separator), with a rule's documentation link
 (``codeDescription``) only for a client that takes it.
@@ -43,6 +46,10 @@ if TYPE_CHECKING:  # pragma: no cover
 #: where a diagnostic's version goes in its JSON until the notification is written: a control
 #: character, which ``json.dumps`` never leaves unescaped in the JSON it writes
 VERSION = b"\x00"
+
+#: the most notifications remembered (each with its text): an erase brings back the text of one
+#: a few keystrokes ago (a word of three characters typed, then erased: six)
+SENT_KEPT = 6
 
 #: a finding's content with its places as objects: equal contents before an edit send equal JSON
 _CONTENT = attrgetter("code", "message", "severity", "tags", "span", "fix", "related")
@@ -107,7 +114,7 @@ class _Facts:
 
 
 class _Sent:
-    """The diagnostics of the last notification: the findings, their facts, their JSON, and the
+    """The diagnostics of a notification sent: the findings, their facts, their JSON, and the
     text, line count and context (uri, position encoding, related places sent, links) they were
     written for."""
 
@@ -131,7 +138,8 @@ class DiagnosticEncoder:
     again); None sends no links, for a client that did not declare ``codeDescriptionSupport``."""
 
     def __init__(self) -> None:
-        self._sent: _Sent | None = None
+        #: the last notifications, the newest last
+        self._sent: list[_Sent] = []
 
     def message(
         self,
@@ -173,7 +181,7 @@ class DiagnosticEncoder:
         """Each diagnostic's JSON, with ``VERSION`` for its version."""
         text = positions.text
         context = (uri, positions.encoding, related_support, urls)
-        sent = self._sent
+        sent = self._paired(text, context)
         parts: list[bytes | None]
         if sent is None or sent.context != context:
             facts, parts = _Facts.of(violations, related_support), [None] * len(violations)
@@ -194,8 +202,18 @@ class DiagnosticEncoder:
                     url = links[v.code] = urls(v.code)
             parts[missing] = _encode(v, positions, uri, url, related_support)
         done = cast("list[bytes]", parts)  # each one reused or encoded now
-        self._sent = _Sent(violations, facts, done, text, len(positions.line_starts), context)
+        self._sent.append(_Sent(violations, facts, done, text, len(positions.line_starts), context))
+        del self._sent[:-SENT_KEPT]
         return done
+
+    def _paired(self, text: str, context: tuple[object, ...]) -> _Sent | None:
+        """The notification to reuse the JSON of: an earlier one of the same text and context
+        (an erase brought it back), else the last one (None before the first)."""
+        sent = self._sent
+        for earlier in sent[-2::-1]:
+            if len(earlier.text) == len(text) and earlier.text == text and earlier.context == context:
+                return earlier
+        return sent[-1] if sent else None
 
 
 def _reused(
