@@ -9,7 +9,6 @@ import bisect
 import logging
 import threading
 import traceback
-import weakref
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import chain, compress, count, islice, repeat
@@ -245,7 +244,11 @@ class _LastOrder:
     __slots__ = ("found", "entries", "ordered", "verdicts", "max_end")
 
     def __init__(self) -> None:
-        self.forget()
+        self.found: list[Violation] | None = None
+        self.entries: list[_Entry] = []
+        self.ordered: list[_Entry] = []
+        self.verdicts: dict[str, _CodeVerdict] | None = None
+        self.max_end = 0
 
     def keep(
         self,
@@ -255,31 +258,21 @@ class _LastOrder:
         verdicts: dict[str, _CodeVerdict],
         max_end: int,
     ) -> None:
-        self.found: list[Violation] | None = found
-        self.entries = entries
-        self.ordered = ordered
-        self.verdicts: dict[str, _CodeVerdict] | None = verdicts
-        self.max_end = max_end
+        self.found, self.entries, self.ordered, self.verdicts, self.max_end = found, entries, ordered, verdicts, max_end
 
     def forget(self) -> None:
         self.found, self.entries, self.ordered, self.verdicts, self.max_end = None, [], [], None, 0
 
 
-#: each findings memo's ``_LastOrder``, held no longer than the memo (a document's lints use it
-#: one at a time, as they use the memo)
-_LAST_ORDERS: weakref.WeakKeyDictionary[FindingsMemo, _LastOrder] = weakref.WeakKeyDictionary()
-_last_orders_lock = threading.Lock()
-
-
 def _last_order(memo: FindingsMemo | None) -> _LastOrder | None:
-    """The order of the last lint through ``memo``; None without a memo."""
+    """The order of the last lint through ``memo`` (kept on it: a document's lints use it one at
+    a time, as they use the memo); None without a memo."""
     if memo is None:
         return None
-    with _last_orders_lock:
-        found = _LAST_ORDERS.get(memo)
-        if found is None:
-            found = _LAST_ORDERS[memo] = _LastOrder()
-        return found
+    order = memo.last_order
+    if not isinstance(order, _LastOrder):
+        order = memo.last_order = _LastOrder()
+    return order
 
 
 def _judged_from_last(

@@ -1528,6 +1528,9 @@ class FindingsMemo:
         self._described: dict[
             int, tuple[Sequence[Rule], tuple[Group, Scope, tuple[Fact, ...], CommandReads | None]]
         ] = {}
+        #: what the engine keeps of the last lint's order of its findings (``engine._LastOrder``):
+        #: per document, and used by one lint at a time, as the memo is
+        self.last_order: object = None
 
     def __len__(self) -> int:
         return sum(map(len, self._placed.values())) + sum(map(len, self._rows.values()))
