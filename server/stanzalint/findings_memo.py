@@ -1692,9 +1692,9 @@ class FindingsMemo:
         return {i: (spans[i][0], spans[i][2], tuple(found)) if found else () for i, found in by_row.items()}
 
 
-#: how many moves of a stage row's findings its ``Placed`` keeps the copies of, and how many
-#: relocations to other texts of the row
-PLACED_MOVES_KEPT = 4
+#: how many copies of a stage row's findings its ``Placed`` keeps: those moved with the row, and
+#: (as many again) those relocated into other texts of the row
+PLACED_KEPT = 4
 
 
 class Placed:
@@ -1743,7 +1743,7 @@ class Placed:
         found = self.moves.get((by, lines))
         if found is None:
             found = [_moved(v, by, lines) for v in self.entry[2]]  # type: ignore[misc]
-            put_latest(self.moves, (by, lines), found, PLACED_MOVES_KEPT)
+            put_latest(self.moves, (by, lines), found, PLACED_KEPT)
         return list(found)
 
     def _relocated(self, relocation: Relocation, now: tuple[object, int, int]) -> list[Violation] | None:
@@ -1762,7 +1762,7 @@ class Placed:
             found.append(placed)
         if self.relocations is None:
             self.relocations = {}
-        put_latest(self.relocations, now, found, PLACED_MOVES_KEPT)
+        put_latest(self.relocations, now, found, PLACED_KEPT)
         return list(found)
 
 

@@ -16,9 +16,9 @@ ARGs every stage reads; an edit of the first FROM keeps them).
 from __future__ import annotations
 
 import bisect
+import itertools
 from dataclasses import dataclass
 from itertools import compress
-from itertools import count as places
 from operator import is_not
 from typing import TYPE_CHECKING, TypeVar, cast
 
@@ -124,9 +124,10 @@ def _kept(previous: Analysis, dockerfile: Dockerfile, count: int, stages: list[S
 
 
 def _same_leading(old: list[Instruction], new: list[Instruction]) -> int:
-    """How many leading instructions the two parses share (the same objects): the place of the
-    first pair that differs, found in one pass of the built-in functions."""
-    return next(compress(places(), map(is_not, old, new)), min(len(old), len(new)))
+    """How many leading instructions the two parses share (the same objects): the index of the
+    first pair that differs (``compress`` picks the indexes where ``is_not`` is true, in C)."""
+    first_different = compress(itertools.count(), map(is_not, old, new))
+    return next(first_different, min(len(old), len(new)))
 
 
 def _is_from(instructions: list[Instruction], index: int) -> bool:
