@@ -300,7 +300,7 @@ def _judged_from_last(
     same = list(map(is_, found, before))
     shift = len(found) - len(before)
     split = len(found) if not shift else _after_last(same)
-    old_entries, table = last.entries, verdicts.table
+    old_entries = last.entries
     entries: list[_Entry] = old_entries[:split]
     entries += repeat(None, len(found) - split)  # type: ignore[arg-type]  # each made below
     unnamed: list[tuple[Violation, _CodeVerdict]] = []
@@ -312,9 +312,7 @@ def _judged_from_last(
             entries[i] = (start, end, code, i, v)
             continue
         code = v.code
-        verdict = table.get(code)
-        if verdict is None:
-            verdict = verdicts.of(code)
+        verdict = verdicts.of(code)
         span = v.span
         start, end = span.start, span.end
         if not verdict.as_is or start < 0 or end > length or end < start:
@@ -332,7 +330,7 @@ def _judged_from_last(
     ordered.sort()
     kept_in_order, named_all = _kept_named(ordered, unnamed, dockerfile)
     if named_all:
-        last.keep(found, entries, ordered, table, top)
+        last.keep(found, entries, ordered, verdicts.table, top)
     else:
         last.forget()
     return list(map(_FINDING, kept_in_order))
