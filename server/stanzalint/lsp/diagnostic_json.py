@@ -211,7 +211,7 @@ class DiagnosticEncoder:
         (an erase brought it back), else the last one (None before the first)."""
         sent = self._sent
         for earlier in sent[-2::-1]:
-            if len(earlier.text) == len(text) and earlier.text == text and earlier.context == context:
+            if earlier.text == text and earlier.context == context:  # strings of other lengths differ at once
                 return earlier
         return sent[-1] if sent else None
 
