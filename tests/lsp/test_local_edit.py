@@ -84,6 +84,12 @@ def test_a_space_typed_after_a_continuation_keeps_it() -> None:
     assert local(change(TEXT, "printf a \\ ", " ", 0, 11))
 
 
+def test_an_escaped_escape_at_a_line_end_continues_nothing_as_for_the_parser() -> None:
+    text = "FROM a\nRUN echo a \\\\ \nRUN echo b\n"
+    assert [i.keyword for i in parse(text).instructions] == ["FROM", "RUN", "RUN"]
+    assert local(change(text, "a \\\\ ", "x", 0, 5), text)
+
+
 def test_a_change_from_another_text_than_the_parse_is_not() -> None:
     edit = change(TEXT, "update", "s", 0, 3)
     assert not stays_in_its_instruction(edit, parse(TEXT.replace("curl", "curl2")))

@@ -15,11 +15,11 @@ parse read to the end of the file: such an edit goes to a worker, as every edit 
 from __future__ import annotations
 
 import bisect
-import re
 
 from stanzalint.findings_memo import TEXT_OUTSIDE_LAYOUT
 from stanzalint.lsp.text import TextChange
 from stanzalint.syntax.model import Dockerfile, Instruction
+from stanzalint.syntax.parser import trim_continuation
 
 #: characters whose typing or erasing may change where instructions begin or end: a line break,
 #: a heredoc's ``<<``, a comment's ``#`` (the escape character is checked besides)
@@ -72,17 +72,16 @@ def _edits_arguments(instruction: Instruction, change: TextChange) -> bool:
 
 def _same_line_kind(change: TextChange, escape: str) -> bool:
     """Whether the edited line, before and after, is neither blank nor a comment, and ends
-    with a continuation in both or in neither (``\\`` then spaces: a character typed after
-    them ends the instruction there)."""
+    with a continuation in both or in neither (the parser's ``trim_continuation``: a character
+    typed after an escape character and the blanks after it ends the instruction there)."""
     before, after = change.before, change.after
     line_start = before.rfind("\n", 0, change.start) + 1
     line_end = before.find("\n", change.old_end)
     line_end = len(before) if line_end < 0 else line_end
-    old_line = before[line_start:line_end]
-    new_line = after[line_start : line_end + change.new_end - change.old_end]
-    continued = re.compile(re.escape(escape) + r"[ \t]*\r?$")
+    old_line = before[line_start:line_end].removesuffix("\r")
+    new_line = after[line_start : line_end + change.new_end - change.old_end].removesuffix("\r")
     for line in (old_line, new_line):
         content = line.strip()
         if not content or content.startswith("#"):
             return False
-    return bool(continued.search(old_line)) == bool(continued.search(new_line))
+    return trim_continuation(old_line, escape)[1] == trim_continuation(new_line, escape)[1]

@@ -72,6 +72,16 @@ def parse(text: str) -> Dockerfile:
         )
 
 
+def trim_continuation(line: str, escape: str) -> tuple[str, bool]:
+    """BuildKit's ``trimContinuationCharacter``: ``line`` without a trailing ``escape`` (and the
+    blanks after it), and whether it had one, so that the instruction goes on to the next line
+    (an escaped escape character does not)."""
+    r = line.rstrip(" \t")
+    if r.endswith(escape) and (len(r) == 1 or r[-2] != escape):
+        return r[:-1], True
+    return line, False
+
+
 class LineTable:
     """The physical lines of a text, (start, content end without trailing CR/LF, start of the
     next line), read off its ``LineIndex`` when asked for: a re-parse reads only some of them."""
@@ -139,14 +149,6 @@ class _Parser:
     def comment(self, hash_at: int, end: int, line: int, inside: bool) -> None:
         body = self.text[hash_at + 1 : end].strip(GO_SPACE)
         self.comments.append(Comment(body, Span(hash_at, end), line, inside))
-
-    def trim_continuation(self, line: str) -> tuple[str, bool]:
-        """BuildKit's ``trimContinuationCharacter``: drop a trailing escape (and blanks after it)."""
-        esc = self.escape
-        r = line.rstrip(" \t")
-        if r.endswith(esc) and (len(r) == 1 or r[-2] != esc):
-            return r[:-1], True
-        return line, False
 
     def directive(self, token: str, at: int, end: int) -> None:
         """BuildKit's ``possibleParserDirective`` on a left-trimmed line."""
@@ -224,7 +226,7 @@ class _Parser:
                 token = ""
             first = i
             i += 1
-            piece, cont = self.trim_continuation(token)
+            piece, cont = trim_continuation(token, self.escape)
             if not cont and not piece:
                 continue
             pieces = [(piece, lead)]
@@ -240,7 +242,7 @@ class _Parser:
                 i += 1
                 if not stripped:
                     continue
-                piece, cont = self.trim_continuation(raw)
+                piece, cont = trim_continuation(raw, self.escape)
                 pieces.append((piece, s))
                 last_content = i - 1
             line_mt = mapped(pieces, lead)
