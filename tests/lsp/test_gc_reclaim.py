@@ -1,12 +1,18 @@
-"""The server freezes what each lint leaves alive (``gcpause``); a reclaim of frozen reference
-cycles, when due, runs right after a message is written to the client, never before it."""
+"""The server freezes what each lint leaves alive (``gcpause``); a due reclaim of frozen reference
+cycles runs after a message is written, never before it, and on the event loop only once the
+client has been quiet (``quiet_reclaim``): a reclaim walks every object the server holds, and a
+keystroke that came while it ran would wait for it."""
 
 from __future__ import annotations
 
+import asyncio
 import weakref
 
 import pytest
 from frozen_cycles import Cycle, dropped_cycle, freezing
+from stanzalint.gcpause import collector_paused
+from stanzalint.lsp import quiet_reclaim
+from stanzalint.lsp.quiet_reclaim import OVERDUE, QuietReclaim
 from stanzalint.lsp.server import create_server
 
 
@@ -24,14 +30,86 @@ class Writer:
         pass
 
 
+#: a notification a server that is not initialized yet drops
+INITIALIZED = b'{"jsonrpc":"2.0","method":"initialized","params":{}}'
+
+
+class Clock:
+    """A clock the test moves on."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def quickly(monkeypatch):
+    """The event loop looks again every few milliseconds; the clock the reclaim reads says
+    when the client has been quiet long enough."""
+    monkeypatch.setattr(quiet_reclaim, "QUIET", 0.01)
+    return Clock()
+
+
 @pytest.mark.parametrize("message", ["published diagnostics", "a response"])
-def test_a_due_reclaim_runs_after_the_message_is_written(message):
+def test_off_the_event_loop_a_due_reclaim_runs_right_after_the_message_is_written(message):
     server = create_server()
     with freezing(1):
         cycle = dropped_cycle()  # as a lint: what is alive at its end is frozen, a reclaim due
         written = write(server, cycle, message)
         assert cycle() is None
     assert written == [True]
+
+
+def test_on_the_event_loop_a_due_reclaim_waits_while_the_client_keeps_sending(quickly):
+    async def session() -> None:
+        server = create_server()
+        server.protocol.reclaims = QuietReclaim(clock=quickly)
+        with freezing(1):
+            cycle = dropped_cycle()
+            assert write(server, cycle, "published diagnostics") == [True]
+            for _ in range(5):  # time passes, with a message each time the loop looks
+                quickly.now += 0.02
+                server.protocol.handle_message(server.protocol.parse(INITIALIZED))  # dropped, but heard
+                await asyncio.sleep(0.03)
+                assert cycle() is not None
+            quickly.now += 0.02  # quiet long enough
+            await asyncio.sleep(0.05)
+            assert cycle() is None
+
+    asyncio.run(session())
+
+
+def test_a_reclaim_due_while_a_lint_runs_waits_for_the_lint(quickly):
+    async def session() -> None:
+        reclaims = QuietReclaim(clock=quickly)
+        with freezing(1):
+            cycle = dropped_cycle()
+            with collector_paused():  # a lint on a worker
+                reclaims.written()
+                quickly.now += 1
+                await asyncio.sleep(0.05)
+                assert cycle() is not None
+            await asyncio.sleep(0.05)
+            assert cycle() is None
+
+    asyncio.run(session())
+
+
+def test_when_several_reclaims_are_due_one_runs_right_after_the_write_however_busy_the_client():
+    async def session() -> None:
+        reclaims = QuietReclaim(clock=lambda: 0.0)  # the client never quiet
+        reclaims.heard()
+        with freezing(1):
+            cycles = [dropped_cycle() for _ in range(OVERDUE - 1)]
+            reclaims.written()
+            assert all(cycle() is not None for cycle in cycles)
+            cycles.append(dropped_cycle())
+            reclaims.written()
+            assert all(cycle() is None for cycle in cycles)
+
+    asyncio.run(session())
 
 
 def write(server, cycle, message: str) -> list[bool]:

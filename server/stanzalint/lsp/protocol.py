@@ -34,9 +34,9 @@ from pygls.protocol.json_rpc import (
     RPCResponse,
 )
 
-from stanzalint import gcpause
 from stanzalint.lsp.action_request import CODE_ACTION, plain_request
 from stanzalint.lsp.change_notification import DID_CHANGE, plain_did_change
+from stanzalint.lsp.quiet_reclaim import QuietReclaim
 
 log = logging.getLogger("stanzalint.lsp")
 
@@ -53,6 +53,11 @@ class StanzaProtocol(LanguageServerProtocol):
     _did_change_checked: tuple[object, bool] = (None, False)
     #: the JSON decoder of message bodies, made once (``parse``)
     _decoder: json.JSONDecoder | None = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        #: runs due reclaims of frozen reference cycles while the client is quiet
+        self.reclaims = QuietReclaim()
 
     def parse(self, body: bytes) -> object:
         """A message body as the handlers take it. Lone surrogates, which only a ``\\udXXX``
@@ -106,7 +111,9 @@ class StanzaProtocol(LanguageServerProtocol):
         version than 2.0 gets InvalidRequest (else it would never be answered); before
         ``initialize`` requests get ServerNotInitialized and notifications are dropped; a second
         ``initialize`` and requests after ``shutdown`` get InvalidRequest (else they would
-        replace every open document, or never be answered)."""
+        replace every open document, or never be answered). Every message keeps a due reclaim
+        waiting (``reclaims``)."""
+        self.reclaims.heard()
         method = getattr(message, "method", None)
         request = method is not None and _is(message, REQUEST)
         problem: JsonRpcException | None = None
@@ -277,11 +284,11 @@ class StanzaProtocol(LanguageServerProtocol):
 
     def _written(self) -> None:
         """After a message is written, so the client has it first: let go of what
-        ``after_write`` releases, and run a due reclaim of frozen reference cycles
-        (``gcpause``)."""
+        ``after_write`` releases, and see to a due reclaim of frozen reference cycles
+        (``quiet_reclaim``)."""
         if self.after_write is not None:
             self.after_write()
-        gcpause.reclaim_if_due()
+        self.reclaims.written()
 
 
 #: the attributes pygls' runtime-checked protocols ``RPCRequest``, ``RPCNotification`` and
