@@ -19,8 +19,8 @@ are dropped; only a reference cycle among them would stay. To keep that bounded,
 ``reclaim_every``-th freeze makes a reclaim due, and ``reclaim_if_due`` then unfreezes
 everything, runs one full collection and freezes the survivors again. The count of freezes,
 not time, decides when one is due: the same edits give the same reclaims. A reclaim walks every
-object the process holds (55-200 ms with a file open), so the server runs a due one once the
-client has been quiet a while, never while it is typing (``lsp.quiet_reclaim``).
+object the process holds (50-270 ms with a file open), so the server runs a due one once the
+client has been quiet a while, and while it types only when several are due (``lsp.quiet_reclaim``).
 """
 
 from __future__ import annotations

@@ -57,7 +57,7 @@ class StanzaProtocol(LanguageServerProtocol):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         #: runs due reclaims of frozen reference cycles while the client is quiet
-        self.reclaims = QuietReclaim()
+        self.quiet_reclaim = QuietReclaim()
 
     def parse(self, body: bytes) -> object:
         """A message body as the handlers take it. Lone surrogates, which only a ``\\udXXX``
@@ -112,8 +112,8 @@ class StanzaProtocol(LanguageServerProtocol):
         ``initialize`` requests get ServerNotInitialized and notifications are dropped; a second
         ``initialize`` and requests after ``shutdown`` get InvalidRequest (else they would
         replace every open document, or never be answered). Every message keeps a due reclaim
-        waiting (``reclaims``)."""
-        self.reclaims.heard()
+        waiting (``quiet_reclaim``)."""
+        self.quiet_reclaim.heard()
         method = getattr(message, "method", None)
         request = method is not None and _is(message, REQUEST)
         problem: JsonRpcException | None = None
@@ -288,7 +288,7 @@ class StanzaProtocol(LanguageServerProtocol):
         (``quiet_reclaim``)."""
         if self.after_write is not None:
             self.after_write()
-        self.reclaims.written()
+        self.quiet_reclaim.written()
 
 
 #: the attributes pygls' runtime-checked protocols ``RPCRequest``, ``RPCNotification`` and
