@@ -343,19 +343,36 @@ def test_the_eol_and_pattern_indexes_keep_where_each_name_is_not_the_rows():
     assert "python" in patterns and patterns_kept < 100_000
 
 
-def test_the_official_images_are_kept_once_as_objects_not_also_as_rows():
-    # images.tsv's rows are read, converted and dropped (they were about 100 KB more, cached),
-    # and a variant, family or package manager name is one string however many images list it
-    import subprocess
-    import sys
+def test_the_official_images_answer_as_a_scan_of_every_row_of_images_tsv():
+    from stanzalint.knowledge.images import _official_image, all_images, official_image
 
-    child = (
-        "import tracemalloc\n"
-        "tracemalloc.start()\n"
-        "from stanzalint.knowledge.images import official_image\n"
-        "start = tracemalloc.get_traced_memory()[0]\n"
-        "assert official_image('python') is not None\n"
-        "print(tracemalloc.get_traced_memory()[0] - start)\n"
-    )
-    out = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, check=True)
-    assert int(out.stdout) < 230_000
+    rows = table("images.tsv")
+    assert all_images() == tuple(_official_image(row) for row in rows)
+    for row in rows:
+        assert official_image(row["image"]) == _official_image(row)
+    assert official_image("no-such-image") is None
+
+
+def test_an_official_image_is_made_when_it_is_asked_for():
+    # a long-running language server asks for a handful of the images: only those are made
+    from stanzalint.knowledge.images import OfficialImages
+
+    images = OfficialImages()
+    assert images.get("python") is not None and images.get("no-such-image") is None
+    assert list(images._made) == ["python"]
+    assert len(images.names()) == len(table("images.tsv"))
+
+
+def test_a_distribution_s_own_release_width_is_read_from_its_image_alone():
+    from stanzalint.knowledge.images import all_images
+    from stanzalint.knowledge.osfamily import _self_width
+
+    scanned = {}
+    for image in all_images():
+        base = image.latest_base.split(" ")
+        if len(base) == 2 and base[0] == image.name and base[1][:1].isdigit():
+            scanned[image.name] = base[1].count(".") + 1
+    assert scanned["debian"] == 1 and scanned["alpine"] == 2
+    for image in all_images():
+        assert _self_width(image.name) == scanned.get(image.name), image.name
+    assert _self_width("library/debian") is None and _self_width("no-such-image") is None

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
-from stanzalint.knowledge._data import Row, TableBlocks, read_table, rows_of_lines
+from stanzalint.knowledge._data import Row, TableBlocks, rows_of_lines
 from stanzalint.knowledge.names import effective_tag, resolve
 from stanzalint.knowledge.tagparse import parse_tag
 
@@ -40,29 +39,57 @@ class OfficialImage:
 
 
 def _split(cell: str) -> tuple[str, ...]:
-    """A comma-separated cell's values, each name one string however many images list it."""
-    return tuple(sys.intern(p) for p in cell.split(",") if p)
+    """A comma-separated cell's values."""
+    return tuple(p for p in cell.split(",") if p)
+
+
+def _official_image(r: Row) -> OfficialImage:
+    return OfficialImage(
+        name=r["image"],
+        status=r["status"],
+        deprecated=r["deprecated"],
+        deprecated_note=r["deprecated_note"],
+        has_slim=r["has_slim"] == "yes",
+        has_alpine=r["has_alpine"] == "yes",
+        variants=_split(r["variants"]),
+        latest_base=r["latest_base"],
+        families=_split(r["families"]),
+        package_managers=_split(r["package_managers"]),
+        tag_example=r["tag_example"],
+        source=r["source"],
+    )
+
+
+class OfficialImages:
+    """image -> ``OfficialImage``, each made from its line of ``images.tsv`` when first asked for.
+
+    Where each image's line is in the file is kept (``TableBlocks``), and the images asked for:
+    a long-running language server asks for a handful of the 186, and holding them all (0.2 MB,
+    their variant, family and package manager names interned interpreter-wide, which grew the
+    interpreter's table of interned strings by 0.5 MB in a benchmark run) cost it for images
+    it never sees."""
+
+    def __init__(self, name: str = "images.tsv") -> None:
+        self._name = name
+        self._blocks = TableBlocks(name)
+        self._made: dict[str, OfficialImage] = {}
+
+    def names(self) -> tuple[str, ...]:
+        """Every image, in file order."""
+        return self._blocks.keys()
+
+    def get(self, image: str) -> OfficialImage | None:
+        made = self._made.get(image)
+        if made is None and image in self._blocks:
+            (row,) = rows_of_lines(self._name, self._blocks.lines(image))
+            made = self._made[image] = _official_image(row)
+        return made
 
 
 @cache
-def _images() -> dict[str, OfficialImage]:
-    out = {}
-    for r in read_table("images.tsv"):
-        out[r["image"]] = OfficialImage(
-            name=r["image"],
-            status=r["status"],
-            deprecated=r["deprecated"],
-            deprecated_note=r["deprecated_note"],
-            has_slim=r["has_slim"] == "yes",
-            has_alpine=r["has_alpine"] == "yes",
-            variants=_split(r["variants"]),
-            latest_base=r["latest_base"],
-            families=_split(r["families"]),
-            package_managers=_split(r["package_managers"]),
-            tag_example=r["tag_example"],
-            source=r["source"],
-        )
-    return out
+def _images() -> OfficialImages:
+    """The official images (see ``OfficialImages``)."""
+    return OfficialImages()
 
 
 class TagIndex:
@@ -99,7 +126,8 @@ def tag_index() -> TagIndex:
 
 def all_images() -> tuple[OfficialImage, ...]:
     """Every official image in the data, removed ones included."""
-    return tuple(_images().values())
+    images = _images()
+    return tuple(image for name in images.names() if (image := images.get(name)) is not None)
 
 
 def official_image(repository: Any) -> OfficialImage | None:

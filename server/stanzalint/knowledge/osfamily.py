@@ -17,10 +17,8 @@ The release also comes from the tag when the tag names one (``alpine3.19``, ``bo
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
-from stanzalint.knowledge.images import all_images as _all_images
 from stanzalint.knowledge.images import official_image, tag_rows
 from stanzalint.knowledge.names import effective_tag, resolve
 from stanzalint.knowledge.patterns import best_match
@@ -72,22 +70,23 @@ def _pm(value: str) -> str | None:
     return _PACKAGE_MANAGERS.get(value, value)
 
 
-@cache
-def _self_images() -> dict[str, int]:
-    """Official images that are a distribution themselves (``debian``, ``alpine``, ``ubuntu``:
-    their ``latest_base`` is themselves), with the number of version components of their
-    releases (debian 1, alpine 2)."""
-    out: dict[str, int] = {}
-    for image in _all_images():
-        base = image.latest_base.split(" ")
-        if len(base) == 2 and base[0] == image.name and base[1][:1].isdigit():
-            out[image.name] = base[1].count(".") + 1
-    return out
+def _self_width(name: str) -> int | None:
+    """For an official image that is a distribution itself (``debian``, ``alpine``, ``ubuntu``:
+    its ``latest_base`` is itself), the number of version components of its releases (debian
+    1, alpine 2); None for any other name. Read from the one image asked about: the others
+    need not be made."""
+    image = official_image(name)
+    if image is None or image.name != name:
+        return None
+    base = image.latest_base.split(" ")
+    if len(base) == 2 and base[0] == name and base[1][:1].isdigit():
+        return base[1].count(".") + 1
+    return None
 
 
 def _self_release(name: str, version: str | None) -> str | None:
     """``alpine`` + ``3.19.1`` -> ``3.19``; ``debian`` + ``10.13`` -> ``10``."""
-    width = _self_images().get(name)
+    width = _self_width(name)
     if width is None or version is None:
         return None
     return ".".join(version.split(".")[:width])
@@ -169,7 +168,7 @@ def os_family(image: Any, tag: str | None = None) -> OsFamily | None:
     if len(official.families) == 1 and official.families[0] not in ("unknown", "other", "windows"):
         pms = official.package_managers
         pm = _pm(pms[0]) if len(pms) == 1 else None
-        distro = name if name in _self_images() else None
+        distro = name if _self_width(name) is not None else None
         return _finish(
             official.families[0], distro, _self_release(name, parts.version), pm, None, "linux", "image", tag
         )
