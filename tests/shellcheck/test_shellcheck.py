@@ -179,3 +179,18 @@ def test_a_finding_that_runs_to_the_end_of_a_crlf_line_stops_before_the_line_bre
     (finding,) = [v for v in result.violations if v.code == "SC1044"]
     assert text[finding.span.start : finding.span.end] == "EOF"
     assert (positions.position(finding.span.start), positions.position(finding.span.end)) == ((2, 6), (2, 9))
+
+
+def test_a_script_s_key_is_the_sha256_of_its_parts_as_hashlib_gives_it():
+    # the key names the script's results in the disk cache: it must not change with the module
+    # that computes the digest
+    import hashlib
+
+    from stanzalint.engine import prepare
+    from stanzalint.shellcheck import EXCLUDED, scripts_of
+
+    (script,) = scripts_of(*prepare("FROM debian:12\nARG V\nRUN echo \"$V\" 'é'\n"))
+    digest = hashlib.sha256()
+    for part in ("0.10.0", ",".join(EXCLUDED), script.source()):
+        digest.update(part.encode("utf-8") + b"\0")
+    assert script.key("0.10.0") == digest.hexdigest()
