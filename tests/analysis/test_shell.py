@@ -540,3 +540,32 @@ def test_a_command_the_script_goes_on_from_whole_is_not_marked(doc):
 
 def test_only_the_commands_ending_before_where_the_script_breaks_are_marked():
     assert [c.open_after for c in cmds("RUN a ) ; b")] == [True, False]
+
+
+def test_the_bash_grammar_loaded_alone_parses_as_the_package_s_own():
+    import tree_sitter
+    import tree_sitter_bash
+    from stanzalint.analysis.shell import _bash_binding_alone, _bash_language
+
+    script = b'for f in *.txt; do cat "$f" | grep -v x >> out; done\ncase $1 in a) echo "${x:-y}";; esac\n'
+    ours, theirs = (tree_sitter.Language(language) for language in (_bash_language(), tree_sitter_bash.language()))
+    assert (ours.abi_version, ours.node_kind_count) == (theirs.abi_version, theirs.node_kind_count)
+    assert str(tree_sitter.Parser(ours).parse(script).root_node) == str(
+        tree_sitter.Parser(theirs).parse(script).root_node
+    )
+    assert _bash_binding_alone() is None  # the package is imported now: its own module is used
+
+
+def test_parsing_a_script_leaves_tree_sitter_bash_s_package_unimported():
+    # its __init__ imports importlib.resources, and with it tempfile, shutil, bz2, lzma and random
+    import subprocess
+    import sys
+
+    child = (
+        "import sys\n"
+        "from stanzalint.analysis.shell import _get_parser\n"
+        "assert _get_parser().parse(b'echo hi').root_node.type == 'program'\n"
+        "print(sorted(m for m in ('tree_sitter_bash', 'importlib.resources', 'tempfile') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

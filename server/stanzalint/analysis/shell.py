@@ -27,9 +27,11 @@ already joined in ``Instruction.rest`` by the parser.
 from __future__ import annotations
 
 import dataclasses
+import functools
+import sys
 import threading
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from stanzalint.analysis.shell_command import ShellCommand, Word
 from stanzalint.analysis.shell_words import EXPANSIONS, ScriptSource, inner_script, word_of
@@ -62,10 +64,43 @@ def _get_parser() -> Parser:
     parser = getattr(_local, "parser", None)
     if parser is None:
         import tree_sitter
+
+        parser = _local.parser = tree_sitter.Parser(tree_sitter.Language(_bash_language()))
+    return parser
+
+
+@functools.cache
+def _bash_language() -> object:
+    """tree-sitter-bash's grammar, from its extension module alone where the package keeps one:
+    the package's ``__init__`` imports ``importlib.resources`` for query files never read here,
+    and with it tempfile, shutil, bz2, lzma and random (0.8 MB of a language server's memory)."""
+    binding = _bash_binding_alone()
+    if binding is None:
         import tree_sitter_bash
 
-        parser = _local.parser = tree_sitter.Parser(tree_sitter.Language(tree_sitter_bash.language()))
-    return parser
+        return tree_sitter_bash.language()
+    return binding.language()
+
+
+def _bash_binding_alone() -> Any:
+    """tree-sitter-bash's extension module ``_binding``, loaded without its package; None when
+    the package is imported already or keeps no such file."""
+    import importlib.machinery
+    import importlib.util
+    import os
+
+    found = None if "tree_sitter_bash" in sys.modules else importlib.util.find_spec("tree_sitter_bash")
+    for folder in (found and found.submodule_search_locations) or ():
+        for suffix in importlib.machinery.EXTENSION_SUFFIXES:
+            path = os.path.join(folder, "_binding" + suffix)
+            if os.path.isfile(path):
+                loader = importlib.machinery.ExtensionFileLoader("tree_sitter_bash._binding", path)
+                binding = importlib.util.module_from_spec(
+                    importlib.machinery.ModuleSpec(loader.name, loader, origin=path)
+                )
+                loader.exec_module(binding)
+                return binding
+    return None
 
 
 def is_posix_shell(shell: Sequence[str]) -> bool:
