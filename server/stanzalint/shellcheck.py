@@ -20,7 +20,6 @@ import json
 import os
 import re
 import subprocess
-import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from concurrent.futures import ThreadPoolExecutor
@@ -280,6 +279,8 @@ class ShellCheck:
         chunks = [items[i :: self.jobs] for i in range(self.jobs)]
         chunks = [c for c in chunks if c]
         results: dict[str, list[Finding]] = {}
+        import tempfile  # here: with random, 0.2 MB a language server needs only once ShellCheck runs
+
         with tempfile.TemporaryDirectory(prefix="stanzalint-sc-") as tmp:
             with ThreadPoolExecutor(max_workers=len(chunks)) as pool:
                 for part in pool.map(lambda c: self._run_chunk(tmp, c), chunks):

@@ -194,3 +194,19 @@ def test_a_script_s_key_is_the_sha256_of_its_parts_as_hashlib_gives_it():
     for part in ("0.10.0", ",".join(EXCLUDED), script.source()):
         digest.update(part.encode("utf-8") + b"\0")
     assert script.key("0.10.0") == digest.hexdigest()
+
+
+def test_keying_scripts_imports_neither_tempfile_nor_openssl_s_digests():
+    # a language server keys every RUN's scripts; tempfile is for ShellCheck's runs alone
+    import subprocess
+
+    child = (
+        "import importlib.util, sys\n"
+        "from stanzalint.engine import prepare\n"
+        "from stanzalint.shellcheck import scripts_of\n"
+        "[script.key('0.10.0') for script in scripts_of(*prepare('FROM debian:12\\nRUN echo hi\\n'))]\n"
+        "own = importlib.util.find_spec('_sha256') or importlib.util.find_spec('_sha2')\n"
+        "print('tempfile' in sys.modules, own is not None and 'hashlib' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
