@@ -203,3 +203,52 @@ def test_ships_toolchain_is_judged_once_per_reference(monkeypatch):
     assert not ships_toolchain(final_stage("FROM rocm/dev-ubuntu-20.04:5.7.1\n")[1])
     assert ships_toolchain(final_stage("FROM rocm/dev-ubuntu-20.04:5.7.1-complete\n")[1])
     assert len(asked) == 3
+
+
+def _edited(texts: list[str]) -> list:
+    """The analysis of each of ``texts``, each re-parsed from the one before it as the editor
+    re-parses after a keystroke (every parse kept alive, as the server keeps the last one)."""
+    from stanzalint.analysis import analyze
+    from stanzalint.syntax import parse
+    from stanzalint.syntax.incremental import reparse
+
+    parses = [parse(texts[0])]
+    for text in texts[1:]:
+        parses.append(reparse(parses[-1], text))
+    return [analyze(dockerfile) for dockerfile in parses]
+
+
+def _typed(text: str, before: str, typed: str) -> list[str]:
+    """``text`` as ``typed`` is typed one character at a time right before ``before``."""
+    at = text.index(before)
+    return [text[:at] + typed[:k] + text[at:] for k in range(len(typed) + 1)]
+
+
+def test_the_chain_s_answers_are_carried_only_while_what_they_read_stays():
+    text = (
+        "FROM python:3.12\nRUN apt-get install -y build-essential\nRUN pip install flask\n"
+        'COPY app.py /app.py\nCMD ["python", "/app.py"]\n'
+    )
+    texts = _typed(text, "flask", "jupyterlab ")  # a RUN that installs a notebook server
+    texts += list(reversed(texts))[1:]  # and erased again
+    answers = []
+    for text, analysis in zip(texts, _edited(texts)):
+        answers.append(toolchain_is_the_product(analysis, analysis.final_stage))
+        assert answers[-1] is toolchain_is_the_product(*final_stage(text))
+    assert answers[0] is False and answers[len(texts) // 2] is True  # a workspace while it installs one
+
+
+def test_the_chain_s_answers_follow_the_base_a_global_arg_names_and_the_comment_above_from():
+    on_debian = 'ARG BASE=debian\nFROM ${BASE}\nRUN apt-get install -y gcc\nCMD ["bash"]\n'
+    on_python = on_debian.replace("BASE=debian", "BASE=python")
+    analyses = _edited([on_debian, on_python])
+    assert [toolchain_is_the_product(a, a.final_stage) for a in analyses] == [True, False]  # a bare distribution
+
+    plain = 'FROM python:3.12\n# tools\nFROM python:3.12\nCMD ["app"]\n'
+    documented = plain.replace("# tools", "# tools base image")
+    analyses = _edited([plain, documented, plain])
+    assert [declared_base_for_other_images(a, a.final_stage) for a in analyses] == [
+        None,
+        "it is documented as a base image",
+        None,
+    ]

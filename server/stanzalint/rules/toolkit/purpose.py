@@ -20,11 +20,16 @@ run an application. Some images have another job, and the advice would break it:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Hashable
+from dataclasses import fields
+from operator import attrgetter
+from typing import Generic, TypeVar
 
 from stanzalint.analysis.model import Analysis, ImageRef, ShellCommand, Stage
 from stanzalint.rules.toolkit.commands import command_words
 from stanzalint.rules.toolkit.comments import comment_block_above
 from stanzalint.rules.toolkit.images import DISTRIBUTION_IMAGES, ByReference, root_name
+from stanzalint.rules.toolkit.kept_parts import KeptStageParts
 from stanzalint.rules.toolkit.packages import installs_or_fetches
 from stanzalint.rules.toolkit.run_summaries import run_summary
 from stanzalint.rules.toolkit.stages import chain_instructions
@@ -134,7 +139,13 @@ def base_for_other_images(analysis: Analysis, stage: Stage) -> str | None:
 
 def declared_base_for_other_images(analysis: Analysis, stage: Stage) -> str | None:
     """Why the Dockerfile itself says the image is built on (a short phrase), or None: it has
-    ONBUILD triggers, or a LABEL or the comment above its FROM calls it a base image."""
+    ONBUILD triggers, or a LABEL or the comment above its FROM calls it a base image. Answered
+    once for every text of the stage's chain (``_ByChain``), not at every keystroke."""
+    return _DECLARED_BASE.answer(analysis, stage)
+
+
+def _declared_base(analysis: Analysis, stage: Stage) -> str | None:
+    """``declared_base_for_other_images``, worked out."""
     if _has_onbuild_triggers(analysis, stage):
         return "it has ONBUILD triggers for the images built on it"
     if _documented_as_base(analysis, stage):
@@ -551,15 +562,105 @@ def _names_interactive_program(commands: list[ShellCommand]) -> bool:
 def toolchain_is_the_product(analysis: Analysis, stage: Stage) -> bool:
     """The image's compilers are part of what it is for: it is a build, development or
     interactive environment, a base that images built on it compile with, or it sits on an
-    image that ships a toolchain anyway. (The questions about the image come first, the one that
-    reads every RUN of the chain last.)"""
-    return bool(
+    image that ships a toolchain anyway. The questions about the image and the stages' names
+    come first; those that read the chain's instructions are answered once for every text of the
+    chain (``_ByChain``), not at every keystroke."""
+    return (
         ships_toolchain(stage)
         or is_development_environment(stage)
-        or is_build_environment(analysis, stage)
+        or _CHAIN_MAKES_TOOLCHAIN_THE_PRODUCT.answer(analysis, stage)
+    )
+
+
+def _chain_makes_toolchain_the_product(analysis: Analysis, stage: Stage) -> bool:
+    """What ``toolchain_is_the_product`` reads of the chain's instructions says so: a build
+    environment, a base for other images or an interactive environment (the one that reads
+    every RUN of the chain last)."""
+    return bool(
+        is_build_environment(analysis, stage)
         or base_for_other_images(analysis, stage)
         or is_interactive_environment(analysis, stage)
     )
+
+
+# -- answers remembered by what they read of the chain ---------------------------------------------
+
+T = TypeVar("T")
+
+#: how many keys (``_chain_key``) each question remembers its answers for: typing a character
+#: then erasing it comes back to a key
+_RECENT_KEYS = 4
+
+
+def _run_purpose(commands: list[ShellCommand]) -> tuple[frozenset[str], bool]:
+    """What the questions about a final image read of a RUN's commands: the interpreters they
+    name (``_brings``) and whether they name an interactive program
+    (``is_interactive_environment``)."""
+    return interpreters_named(commands), _names_interactive_program(commands)
+
+
+def _chain_part(analysis: Analysis, ins: Instruction) -> Hashable:
+    """What ``toolchain_is_the_product`` and ``declared_base_for_other_images`` read of one
+    instruction of a stage: a RUN's ``_run_purpose``, any other instruction's text (its
+    keyword, words and, for a FROM, the stage's name and base)."""
+    if ins.keyword == "RUN":
+        return run_summary(analysis, ins, _run_purpose)
+    return analysis.dockerfile.text[ins.span.start : ins.span.end]
+
+
+#: each stage's ``_chain_part`` of each instruction, carried from one keystroke's parse to the next
+_CHAIN_PARTS: KeptStageParts[Hashable] = KeptStageParts(_chain_part)
+
+#: what is read of the image at the bottom of a chain: every field of its reference but where
+#: it is written
+_IMAGE_FACTS = attrgetter(*(f.name for f in fields(ImageRef) if f.name != "span"))
+
+
+def _chain_key(analysis: Analysis, stage: Stage) -> tuple[Hashable, ...]:
+    """Everything the questions about the image ``stage`` builds read of the file: the escape
+    character, the image at the bottom of its chain (its FROM may take it from a global ARG),
+    the comments above its FROM, and each instruction of each stage of the chain
+    (``_chain_part``: FROM, ONBUILD and the words of CMD, ENTRYPOINT, LABEL, COPY, ADD; what
+    the RUNs name). Equal keys, equal answers, wherever the stages stand."""
+    root = stage.root_image
+    return (
+        analysis.dockerfile.escape,
+        None if root is None else _IMAGE_FACTS(root),
+        tuple(comments_above(analysis, stage.from_instruction)),
+        tuple(_CHAIN_PARTS.of(analysis, s).parts for s in stage.chain),
+    )
+
+
+class _ByChain(Generic[T]):
+    """A question about the image a stage builds, ``work(analysis, stage)``, answered once for
+    every ``_chain_key``: the answers for the last few keys are kept, so that a keystroke that
+    leaves what the question reads as it was (typing inside a RUN's words, which changes no
+    ``_run_purpose``) costs the key (the chain's parts, carried from the last parse), not a walk
+    of the chain. A partial view (a scoped rule's) is answered afresh. One object shared by the
+    threads that lint: the list of answers is replaced, never changed."""
+
+    __slots__ = ("_work", "_recent")
+
+    def __init__(self, work: Callable[[Analysis, Stage], T]) -> None:
+        self._work = work
+        self._recent: list[tuple[tuple[Hashable, ...], T]] = []
+
+    def answer(self, analysis: Analysis, stage: Stage) -> T:
+        """``work(analysis, stage)``, remembered by ``_chain_key``."""
+        if analysis.whole is not analysis:
+            return self._work(analysis, stage)
+        key = _chain_key(analysis, stage)
+        recent = self._recent
+        for known, answer in recent:
+            if known == key:
+                return answer
+        answer = self._work(analysis, stage)
+        self._recent = [(key, answer), *recent[: _RECENT_KEYS - 1]]
+        return answer
+
+
+_CHAIN_MAKES_TOOLCHAIN_THE_PRODUCT: _ByChain[bool] = _ByChain(_chain_makes_toolchain_the_product)
+_DECLARED_BASE: _ByChain[str | None] = _ByChain(_declared_base)
 
 
 def started_program(stage: Stage) -> str:
