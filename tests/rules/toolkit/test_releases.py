@@ -68,3 +68,49 @@ def test_version_ties_in_the_stage_come_before_those_of_the_stages_built_on_it(m
     monkeypatch.setattr(releases, "descendants", lambda analysis, stage: asked.append(stage) or [])
     _tie(built_on, "3.12-bookworm", "python")
     assert asked == []  # the stage's own RUN ties it: the stages built on it are not looked for
+
+
+def _ties_while_editing(texts: list[str], new_tag: str, product: str = "debian") -> list[str | None]:
+    """``version_tie`` of the first stage of each of ``texts``, each re-parsed and re-analysed
+    from the one before it, as after a keystroke (every parse kept alive, as the server keeps the
+    last one)."""
+    from stanzalint.config import Config
+    from stanzalint.engine import prepare
+    from stanzalint.rules import get
+    from stanzalint.rules.base import RuleContext
+    from stanzalint.rules.lint_facts import LintFacts
+
+    config, analyses, ties = Config(), [], []
+    for text in texts:
+        dockerfile, analysis = prepare(text, config, analyses[-1] if analyses else None)
+        analyses.append(analysis)
+        stage = analysis.stages[0]
+        ctx = RuleContext(get("SZ105"), LintFacts(dockerfile, analysis, config, None))
+        ties.append(version_tie(ctx, stage, stage.image, product, new_tag))
+    return ties
+
+
+def _erased(text: str, word: str) -> list[str]:
+    """``text``, then as the end of ``word`` is erased one character at a time (down to its first)."""
+    at = text.index(word)
+    return [text[:at] + word[:k] + text[at + len(word) :] for k in range(len(word), 0, -1)]
+
+
+def test_a_tie_is_carried_after_a_keystroke_below_its_run_and_asked_again_at_one_in_it(monkeypatch):
+    from stanzalint.rules.toolkit import releases
+
+    text = 'FROM debian:12\nRUN apt-get install -y curl=7.88.1-10\nRUN echo done\nCMD ["sh"]\n'
+    edits = _erased(text, "done") + _erased(text, "curl=7.88.1-10")  # below the pin, then the pin itself
+    fresh = [_tie(edited, "13") for edited in edits]
+    asked: list[str] = []
+    summary = releases.run_summary
+    monkeypatch.setattr(
+        releases, "run_summary", lambda a, run, read: asked.append(run.original) or summary(a, run, read)
+    )
+    ties = _ties_while_editing(edits[:5], "13")
+    assert asked == ["RUN apt-get install -y curl=7.88.1-10"]  # the first lint's; typing below the pin, none
+    ties += _ties_while_editing(edits[4:], "13")[1:]
+    assert ties == fresh  # each a fresh lint's
+    assert ties[:5] == ["`curl=7.88.1-10` pins a package of this release"] * 5
+    assert ties[5] == "`curl=7.88.1-1` pins a package of this release"
+    assert ties[-1].startswith("the build installs debian packages by name")  # `c`: no pin

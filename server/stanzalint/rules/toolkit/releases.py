@@ -16,8 +16,10 @@
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Callable, Iterable, Iterator
+import weakref
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
 
@@ -28,10 +30,11 @@ from stanzalint.rules.base import RuleContext
 from stanzalint.rules.toolkit.commands import CHECKSUM_TOOLS
 from stanzalint.rules.toolkit.edits import script_text
 from stanzalint.rules.toolkit.images import ByReference
+from stanzalint.rules.toolkit.kept_parts import kept_ends_since
 from stanzalint.rules.toolkit.packages import is_pinned
 from stanzalint.rules.toolkit.run_summaries import run_summary
 from stanzalint.rules.toolkit.stages import descendants, stage_body
-from stanzalint.syntax.model import Instruction
+from stanzalint.syntax.model import Dockerfile, Instruction
 
 _OS_MANAGERS = frozenset({"apt-get", "apk", "yum", "dnf", "microdnf", "zypper"})
 #: endoflife.date products whose data directory needs an upgrade step between major releases
@@ -41,24 +44,44 @@ _RELEASE_PART = re.compile(r"^(\d+\.\d+(\.\d+)?|[a-z]{4,})$")
 
 def version_tie(ctx: RuleContext, stage: Stage, image: ImageRef, product: str, new_tag: str) -> str | None:
     """Why the stage, or a stage built on it, would break on ``new_tag`` instead of the image's
-    tag (a short phrase), or None. What each RUN's commands say is remembered by the RUN's text
-    (``run_summary``), so only the script's own text is read again on each lint."""
+    tag (a short phrase), or None: the first RUN of the stage's body, then of the stages built
+    on it, that ties the build to the release. What each RUN's commands say is remembered by the
+    RUN's text (``run_summary``), and the RUN that tied it is remembered with the parse it was
+    found in (``_FirstTie``): after a keystroke below it, the answer is that RUN's again."""
     if product in _DATA_FORMAT_PRODUCTS:
         return f"existing {product} data needs an upgrade step to move to `{new_tag}`"
     read = _TiesInCommands(tuple(_changed_parts(image.tag or "", new_tag)))
     own_variable = image.repository.rsplit("/", 1)[-1].upper().replace("-", "_") + "_VERSION"
     moves = _MOVES.answer(image, _release_move, new_tag)
+    dockerfile = ctx.analysis.whole.dockerfile
+    asked = (read, own_variable, moves, stage.index)
+    kept = _FIRST_TIES.get(asked)
+    if kept is not None and kept.holds_in(dockerfile):
+        _FIRST_TIES[asked] = kept.in_parse(dockerfile)
+        return kept.tie
     for ins in _runs_from(ctx.analysis, stage):
         ties = run_summary(ctx.analysis, ins, read)
-        pin = _os_package_pin(ties.os_installs, partial(_script, ctx.text, ins))
-        if pin is not None:
-            return f"`{pin}` pins a package of this release"
-        if ties.named is not None:
-            return f"the build names `{ties.named}`, which the new tag changes"
-        if ties.verifies_checksum and own_variable in _script(ctx.text, ins):
-            return f"a checksum follows for this release's `{own_variable}`"
-        if moves is not None and any(words for _, words in ties.os_installs):
-            return f"the build installs {moves}"
+        tie = _run_tie(ties, partial(_script, ctx.text, ins), own_variable, moves)
+        if tie is not None:
+            if len(_FIRST_TIES) >= _MOST_FIRST_TIES:
+                _FIRST_TIES.clear()
+            _FIRST_TIES[asked] = _FirstTie.found(dockerfile, ins, tie)
+            return tie
+    return None
+
+
+def _run_tie(ties: _RunTies, script: Callable[[], str], own_variable: str, moves: str | None) -> str | None:
+    """Why the RUN whose commands say ``ties`` (and whose script is ``script()``) ties the build
+    to its base's release, or None."""
+    pin = _os_package_pin(ties.os_installs, script)
+    if pin is not None:
+        return f"`{pin}` pins a package of this release"
+    if ties.named is not None:
+        return f"the build names `{ties.named}`, which the new tag changes"
+    if ties.verifies_checksum and own_variable in script():
+        return f"a checksum follows for this release's `{own_variable}`"
+    if moves is not None and any(words for _, words in ties.os_installs):
+        return f"the build installs {moves}"
     return None
 
 
@@ -68,6 +91,53 @@ def _runs_from(analysis: Analysis, stage: Stage) -> Iterator[Instruction]:
     yield from (ins for ins in stage_body(stage) if ins.keyword == "RUN")
     for built_on in descendants(analysis, stage):
         yield from (ins for ins in stage_body(built_on) if ins.keyword == "RUN")
+
+
+class _FirstTie:
+    """The RUN that tied a stage's build to its release (``tie``, why), where it stands among
+    the instructions of the parse it was found in (held weakly). The RUNs read before it stand
+    before it in the document (the stage's, then those of the stages built on it, which follow
+    it), so the answer holds in a re-parse that kept every instruction up to it: their texts,
+    their stages and the SHELLs they run under are the same (a SHELL, a FROM or a global ARG
+    read again would stand after it), and so is the escape character."""
+
+    __slots__ = ("parse", "at", "tie")
+
+    def __init__(self, parse: weakref.ref[Dockerfile], at: int, tie: str) -> None:
+        self.parse = parse
+        self.at = at
+        self.tie = tie
+
+    @classmethod
+    def found(cls, dockerfile: Dockerfile, run: Instruction, tie: str) -> _FirstTie:
+        """``run`` of ``dockerfile`` ties the build (``tie``)."""
+        at = bisect.bisect_left(dockerfile.instructions, run.span.start, key=_start)
+        return cls(weakref.ref(dockerfile), at, tie)
+
+    def holds_in(self, dockerfile: Dockerfile) -> bool:
+        """``dockerfile`` is the parse this was found in, or a re-parse made on it (through a few
+        that live) that kept every instruction up to the RUN, with the same escape character."""
+        earlier = self.parse()
+        if earlier is None or earlier is dockerfile:
+            return earlier is dockerfile
+        ends = kept_ends_since(dockerfile, earlier)
+        return ends is not None and self.at < ends[0] and dockerfile.escape == earlier.escape
+
+    def in_parse(self, dockerfile: Dockerfile) -> _FirstTie:
+        """This answer, held with ``dockerfile`` (where it ``holds_in``), so that the next
+        re-parse is made on the parse it is held with."""
+        return self if self.parse() is dockerfile else _FirstTie(weakref.ref(dockerfile), self.at, self.tie)
+
+
+def _start(ins: Instruction) -> int:
+    return ins.span.start
+
+
+#: ``_FirstTie`` by the question (the tag parts the new tag changes, the image's own version
+#: variable, how the move changes the distribution release) and the stage's index; cleared past
+#: ``_MOST_FIRST_TIES`` (a few images of a few documents)
+_FIRST_TIES: dict[tuple[Hashable, ...], _FirstTie] = {}
+_MOST_FIRST_TIES = 64
 
 
 @dataclass(frozen=True)
