@@ -363,6 +363,8 @@ def test_what_each_instruction_reads_is_asked_only_of_those_a_reparse_read_again
         ("RUN make", "RUN makex", (True, True)),
         ("ARG SRC=app", "ARG SRC=none", (True, False)),  # only `.` reads files now
         ("COPY . /all", "COPY nothing /all", (False, False)),
+        ("RUN makex", "COPY app /app", (True, True)),  # a RUN turned into a COPY
+        ("COPY app /app", "RUN make", (False, False)),
         ("COPY gone /g", "COPY requirements.txt /g", (True, True)),
     ]:
         text = text.replace(old, new)
@@ -372,3 +374,14 @@ def test_what_each_instruction_reads_is_asked_only_of_those_a_reparse_read_again
         assert sources.files_read(parsed[1], KNOWN.tree_for(path), whole=False) == answer  # each read in turn
         assert asked == sorted({i for i, line in enumerate(text.split("\n")) if line == new})  # the edited line
         previous = parsed
+
+
+def test_an_instruction_read_each_time_is_the_one_below_the_global_args(tmp_path):
+    """An instruction whose inputs depend on a variable is asked at each lint: with global ARGs
+    above the first FROM it is still that instruction that is asked, not one the ARGs push down."""
+    path = context(tmp_path)
+    for text, answer in [
+        ("ARG BASE=alpine\nFROM $BASE\nARG SRC=app\nCOPY $SRC/util /u\n", (True, True)),
+        ("ARG BASE=alpine\nFROM $BASE\nARG SRC=none\nCOPY $SRC/util /u\nCOPY . /all\n", (True, False)),
+    ]:
+        assert LintFacts(*prepare(text, CONFIG), CONFIG, path).files_read == answer
