@@ -84,7 +84,11 @@ def _bash_language() -> object:
 
 def _bash_binding_alone() -> Any:
     """tree-sitter-bash's extension module ``_binding``, loaded without its package; None when
-    the package is imported already or keeps no such file."""
+    the package is imported already or keeps no such file. It relies on the package's file
+    layout (version pinned in ``constraints.txt``; the fallback is the package's own import).
+    The module is not entered in ``sys.modules``: a later import of the package loads the
+    extension again, and gets the same grammar (a static table of the library; a test parses
+    with both)."""
     import importlib.machinery
     import importlib.util
     import os

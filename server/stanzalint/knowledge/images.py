@@ -44,6 +44,7 @@ def _split(cell: str) -> tuple[str, ...]:
 
 
 def _official_image(r: Row) -> OfficialImage:
+    """The official image one line of ``images.tsv`` describes."""
     return OfficialImage(
         name=r["image"],
         status=r["status"],
@@ -63,11 +64,10 @@ def _official_image(r: Row) -> OfficialImage:
 class OfficialImages:
     """image -> ``OfficialImage``, each made from its line of ``images.tsv`` when first asked for.
 
-    Where each image's line is in the file is kept (``TableBlocks``), and the images asked for:
-    a long-running language server asks for a handful of the 186, and holding them all (0.2 MB,
-    their variant, family and package manager names interned interpreter-wide, which grew the
-    interpreter's table of interned strings by 0.5 MB in a benchmark run) cost it for images
-    it never sees."""
+    Only where each image's line is in the file is kept (``TableBlocks``), and the images asked
+    for: a language server asks for a handful of the 186. Holding them all cost 0.2 MB, and
+    interning their variant, family and package manager names grew the interpreter's table of
+    interned strings to its next size (0.5 MB more in a benchmark run)."""
 
     def __init__(self, name: str = "images.tsv") -> None:
         self._name = name
@@ -79,6 +79,7 @@ class OfficialImages:
         return self._blocks.keys()
 
     def get(self, image: str) -> OfficialImage | None:
+        """The official image named ``image`` (None when the data has none), made on first ask."""
         made = self._made.get(image)
         if made is None and image in self._blocks:
             (row,) = rows_of_lines(self._name, self._blocks.lines(image))

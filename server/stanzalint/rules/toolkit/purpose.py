@@ -620,8 +620,10 @@ def _chain_key(analysis: Analysis, stage: Stage) -> tuple[Hashable, ...]:
     """Everything the questions about the image ``stage`` builds read of the file: the escape
     character, the image at the bottom of its chain (its FROM may take it from a global ARG),
     the comments above its FROM, and each instruction of each stage of the chain
-    (``_chain_part``: FROM, ONBUILD and the words of CMD, ENTRYPOINT, LABEL, COPY, ADD; what
-    the RUNs name). Equal keys, equal answers, wherever the stages stand."""
+    (``_chain_part``: a RUN by what it names, any other instruction by its whole text, though
+    the questions read only FROM, ONBUILD and the words of CMD, ENTRYPOINT, LABEL, COPY and
+    ADD: typing in an ENV or a USER line asks them again). Equal keys, equal answers, wherever
+    the stages stand."""
     root = stage.root_image
     return (
         analysis.dockerfile.escape,

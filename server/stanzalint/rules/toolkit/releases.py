@@ -130,6 +130,7 @@ class _FirstTie:
 
 
 def _start(ins: Instruction) -> int:
+    """Where ``ins`` starts: what ``_FirstTie`` finds its RUN by among a parse's instructions."""
     return ins.span.start
 
 
