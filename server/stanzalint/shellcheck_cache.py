@@ -27,6 +27,7 @@ import math
 import os
 import threading
 import time
+from collections.abc import Iterator
 from typing import Any, Callable
 
 from stanzalint.lru import WeightedLRU
@@ -155,35 +156,54 @@ class ResultCache:
         return self._disk_checked
 
     def prune(self, now: float | None = None) -> None:
-        """Remove files unused for ``max_age``, then the least recently used beyond the bounds."""
+        """Remove files unused for ``max_age``, then the least recently used beyond the bounds.
+
+        One walk removes the old files and counts the others; only when they are beyond a bound
+        does a second walk list them, to sort. Listing every file at every first write held
+        0.25 KB a file in the language server (5 MB at the 20,000 files a full cache holds)."""
         now = time.time() if now is None else now
-        files: list[tuple[float, int, str]] = []
+        count = size = 0
+        for mtime, nbytes, path in self._files():
+            if now - mtime > self.max_age:
+                _remove(path)
+            else:
+                count += 1
+                size += nbytes
+        if count <= self.max_files and size <= self.max_bytes:
+            return
+        kept = size = 0
+        for _mtime, nbytes, path in sorted(self._files(), reverse=True):  # newest first
+            if kept < self.max_files and size + nbytes <= self.max_bytes:
+                kept += 1
+                size += nbytes
+            else:
+                _remove(path)
+
+    def _files(self) -> Iterator[tuple[float, int, str]]:
+        """Each file of the disk cache: when it was last used, its size and its path."""
         try:
             shards = [e.path for e in os.scandir(self.directory) if e.is_dir(follow_symlinks=False)]
         except OSError:
             return
         for shard in shards:
             try:
-                entries = list(os.scandir(shard))
+                entries = os.scandir(shard)
             except OSError:
                 continue
-            for entry in entries:
-                try:
-                    st = entry.stat(follow_symlinks=False)
-                except OSError:
-                    continue
-                files.append((st.st_mtime, st.st_size, entry.path))
-        files.sort(reverse=True)  # newest first
-        kept = size = 0
-        for mtime, nbytes, path in files:
-            if now - mtime <= self.max_age and kept < self.max_files and size + nbytes <= self.max_bytes:
-                kept += 1
-                size += nbytes
-                continue
-            try:
-                os.remove(path)
-            except OSError:
-                pass
+            with entries:
+                for entry in entries:
+                    try:
+                        st = entry.stat(follow_symlinks=False)
+                    except OSError:
+                        continue
+                    yield st.st_mtime, st.st_size, entry.path
+
+
+def _remove(path: str) -> None:
+    try:
+        os.remove(path)
+    except OSError:
+        pass  # gone already, or not ours to remove: it only costs space
 
 
 def _own_directory(directory: str) -> bool:

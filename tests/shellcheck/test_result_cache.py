@@ -63,6 +63,15 @@ def test_beyond_the_file_and_byte_bounds_the_least_recently_used_go(tmp_path):
     assert files_in(tmp_path) == {key(n)[2:] for n in (3, 4)}
 
 
+def test_old_files_go_first_then_the_least_recently_used_beyond_the_bounds(tmp_path):
+    c = cache(tmp_path, max_age=30 * DAY)
+    for n in range(5):
+        c.remember(key(n), [n])
+        age(c, key(n), 40 if n < 2 else 5 - n)  # two unused too long, then older ones first
+    cache(tmp_path, max_files=2, max_age=30 * DAY).prune()
+    assert files_in(tmp_path) == {key(n)[2:] for n in (3, 4)}
+
+
 def test_the_cache_directory_is_private_to_the_user(tmp_path):
     c = cache(tmp_path / "mine")
     c.remember(key(1), [1])
