@@ -1,7 +1,7 @@
 """A due reclaim of frozen reference cycles (``gcpause``), run once the client has been quiet.
 
 A reclaim walks every object the server holds: 50-120 ms with the 777-line corpus file open,
-100-270 ms with a 4,000-line file. Run as soon as a message was written, it held up the next
+90-270 ms with a 4,000-line file. Run as soon as a message was written, it held up the next
 keystroke's lint when that keystroke came while it ran, and every 200th keystroke was answered
 a tenth of a second late or more. A due reclaim now waits until no message has come for
 ``QUIET`` seconds (a person who stopped typing). It runs right after a write only when

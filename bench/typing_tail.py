@@ -1,0 +1,105 @@
+"""The slowest keystrokes of a long typing session through the real server, side by side in one
+run: what a pause of the server between keystrokes (a collector reclaim, a lint on a worker)
+costs the keystroke that meets it, which a median does not show.
+
+usage: python bench/typing_tail.py [--keystrokes N] [--large] [--before REV]
+
+Types the typing pattern of ``../shared/tools/lspbench.py`` (a word typed, then erased, inside
+RUN lines, one incremental ``didChange`` each, 5 ms apart) ``N`` times (default 1,020, past five
+of the server's reclaims) and prints each server's p50, p99 and five slowest keystrokes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import sys
+import tempfile
+import time
+
+from _bytecode import compile_package
+from lsp_bench import FILE, HARNESS, LARGE, ROOT, server_at
+
+
+async def _session(command: list[str], path: str, keystrokes: int) -> list[float]:
+    """The latency of each keystroke (ms), from its ``didChange`` to the diagnostics it brings."""
+    sys.path.insert(0, os.path.dirname(HARNESS))
+    from lspbench import Client  # the harness's client: the framing and the waiting of every figure
+
+    text = open(path, encoding="utf-8", errors="replace").read()
+    uri = "file://" + os.path.abspath(path)
+    proc = await asyncio.create_subprocess_exec(
+        *command, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.DEVNULL, limit=2**26, cwd=ROOT,
+    )  # fmt: skip
+    client = Client(proc)
+    reader = asyncio.get_running_loop().create_task(client.reader())
+    await client.request("initialize", {"processId": os.getpid(), "rootUri": None, "capabilities": {}})
+    client.notify("initialized", {})
+    client.notify(
+        "textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "dockerfile", "version": 1, "text": text}}
+    )
+    await client.next_diags(uri, 0)
+    lines = text.split("\n")
+    targets = [n for n, line in enumerate(lines) if line.lstrip().upper().startswith("RUN ") and len(line) > 12]
+    targets = targets[:: max(1, len(targets) // 10)][:10]
+    latencies, version = [], 1
+    while len(latencies) < keystrokes:
+        for line in targets:
+            at = lines[line].find(" ", len(lines[line]) // 2)
+            at = at if at > 0 else len(lines[line].rstrip(" \\"))
+            for k, typed in enumerate("pkg\b\b\b"):
+                version += 1
+                start = at + (2 - (k - 3) if typed == "\b" else k)
+                change = {
+                    "range": {
+                        "start": {"line": line, "character": start},
+                        "end": {"line": line, "character": start + (typed == "\b")},
+                    },
+                    "text": "" if typed == "\b" else typed,
+                }
+                sent = time.perf_counter()
+                client.notify(
+                    "textDocument/didChange",
+                    {"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]},
+                )
+                received, _ = await client.next_diags(uri, sent)
+                latencies.append((received - sent) * 1000)
+                await asyncio.sleep(0.005)
+    reader.cancel()
+    proc.kill()
+    await proc.wait()
+    return latencies[:keystrokes]
+
+
+def _summary(latencies: list[float]) -> str:
+    ordered = sorted(latencies)
+    slowest = ", ".join(f"{ms:.1f}" for ms in ordered[-5:])
+    p99 = ordered[min(len(ordered) - 1, int(0.99 * len(ordered)))]
+    return f"p50 {statistics.median(ordered):6.2f} ms  p99 {p99:6.2f} ms  slowest {slowest} ms"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--keystrokes", type=int, default=1020)
+    parser.add_argument("--large", action="store_true", help="type in the 4,037-line file instead")
+    parser.add_argument("--before", metavar="REV", help="also drive the server of this git revision")
+    args = parser.parse_args(argv)
+    path = LARGE if args.large else FILE
+    if not os.path.exists(HARNESS) or not os.path.exists(path):
+        print("the shared harness or benchmark file is missing", file=sys.stderr)
+        return 2
+    compile_package()
+    servers = {"stanzalint": [sys.executable, "-m", "stanzalint", "serve"]}
+    with tempfile.TemporaryDirectory() as exported:
+        if args.before:
+            servers[f"before {args.before}"] = server_at(args.before, exported)
+        for name, command in servers.items():
+            print(f"{name:>18}  {_summary(asyncio.run(_session(command, path, args.keystrokes)))}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
