@@ -583,6 +583,13 @@ def _chain_makes_toolchain_the_product(analysis: Analysis, stage: Stage) -> bool
     )
 
 
+def started_program(stage: Stage) -> str:
+    """The basename of the program the container starts, past init wrappers and entrypoint
+    scripts ("" when none)."""
+    words = started_command(stage)
+    return words[0].rsplit("/", 1)[-1] if words else ""
+
+
 # -- answers remembered by what they read of the chain ---------------------------------------------
 
 T = TypeVar("T")
@@ -663,10 +670,3 @@ class _ByChain(Generic[T]):
 
 _CHAIN_MAKES_TOOLCHAIN_THE_PRODUCT: _ByChain[bool] = _ByChain(_chain_makes_toolchain_the_product)
 _DECLARED_BASE: _ByChain[str | None] = _ByChain(_declared_base)
-
-
-def started_program(stage: Stage) -> str:
-    """The basename of the program the container starts, past init wrappers and entrypoint
-    scripts ("" when none)."""
-    words = started_command(stage)
-    return words[0].rsplit("/", 1)[-1] if words else ""
