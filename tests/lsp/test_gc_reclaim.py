@@ -75,123 +75,109 @@ def test_off_the_event_loop_a_due_reclaim_runs_right_after_the_message_is_writte
     assert written == [True]
 
 
-def test_on_the_event_loop_a_due_reclaim_waits_while_the_client_keeps_sending(clock):
-    async def session() -> None:
-        server = create_server()
-        server.protocol.quiet_reclaim = QuietReclaim(clock=clock)
-        with freezing(1):
-            cycle = dropped_cycle()
-            assert write(server, cycle, "published diagnostics") == [True]
-            for _ in range(5):  # time passes, with a message each time the loop looks
-                clock.now += 0.02
-                server.protocol.handle_message(server.protocol.parse(INITIALIZED))  # dropped, but heard
-                await asyncio.sleep(0.03)
-                assert cycle() is not None
-            clock.now += 0.02  # quiet long enough
-            await asyncio.sleep(0.05)
-            assert cycle() is None
-
-    asyncio.run(session())
+@pytest.mark.asyncio
+async def test_on_the_event_loop_a_due_reclaim_waits_while_the_client_keeps_sending(clock):
+    server = create_server()
+    server.protocol.quiet_reclaim = QuietReclaim(clock=clock)
+    with freezing(1):
+        cycle = dropped_cycle()
+        assert write(server, cycle, "published diagnostics") == [True]
+        for _ in range(5):  # time passes, with a message each time the loop looks
+            clock.now += 0.02
+            server.protocol.handle_message(server.protocol.parse(INITIALIZED))  # dropped, but heard
+            await asyncio.sleep(0.03)
+            assert cycle() is not None
+        clock.now += 0.02  # quiet long enough
+        await asyncio.sleep(0.05)
+        assert cycle() is None
 
 
-def test_a_reclaim_due_while_a_lint_runs_waits_for_the_lint(clock):
-    async def session() -> None:
-        reclaims = QuietReclaim(clock=clock)
-        with freezing(1):
-            cycle = dropped_cycle()
-            with collector_paused():  # a lint on a worker
-                reclaims.written()
-                clock.now += 1
-                await asyncio.sleep(0.05)
-                assert cycle() is not None
-            await asyncio.sleep(0.05)
-            assert cycle() is None
-
-    asyncio.run(session())
-
-
-def test_when_several_reclaims_are_due_one_runs_right_after_the_write_however_busy_the_client():
-    async def session() -> None:
-        reclaims = QuietReclaim(clock=lambda: 0.0)  # the client never quiet
-        reclaims.heard()
-        with freezing(1):
-            cycles = [dropped_cycle() for _ in range(OVERDUE - 1)]
+@pytest.mark.asyncio
+async def test_a_reclaim_due_while_a_lint_runs_waits_for_the_lint(clock):
+    reclaims = QuietReclaim(clock=clock)
+    with freezing(1):
+        cycle = dropped_cycle()
+        with collector_paused():  # a lint on a worker
             reclaims.written()
-            assert all(cycle() is not None for cycle in cycles)
-            cycles.append(dropped_cycle())
-            reclaims.written()
-            assert all(cycle() is None for cycle in cycles)
-
-    asyncio.run(session())
-
-
-def test_after_a_reclaim_the_next_due_one_waits_for_quiet_again(clock):
-    async def session() -> None:
-        reclaims = QuietReclaim(clock=clock)
-        with freezing(1):
-            for _ in range(2):
-                reclaims.heard()
-                cycle = dropped_cycle()
-                reclaims.written()
-                await asyncio.sleep(0.03)
-                assert cycle() is not None
-                clock.now += 0.02
-                await asyncio.sleep(0.03)
-                assert cycle() is None
-
-    asyncio.run(session())
-
-
-def test_writes_while_a_reclaim_waits_keep_one_timer_and_the_client_sets_the_pace(clock):
-    async def session() -> None:
-        reclaims = QuietReclaim(clock=clock)
-        looks = counting(reclaims)
-        with freezing(1):
-            cycle = dropped_cycle()
-            for _ in range(10):  # answers written, the client quiet since its last message
-                reclaims.heard()
-                reclaims.written()
-            clock.now += 0.005  # half the quiet needed
+            clock.now += 1
             await asyncio.sleep(0.05)
             assert cycle() is not None
-            assert 1 <= len(looks) <= 12  # one timer: after 10 ms, then each time the quiet could be enough (5 ms)
+        await asyncio.sleep(0.05)
+        assert cycle() is None
 
-    asyncio.run(session())
+
+@pytest.mark.asyncio
+async def test_when_several_reclaims_are_due_one_runs_right_after_the_write_however_busy_the_client():
+    reclaims = QuietReclaim(clock=lambda: 0.0)  # the client never quiet
+    reclaims.heard()
+    with freezing(1):
+        cycles = [dropped_cycle() for _ in range(OVERDUE - 1)]
+        reclaims.written()
+        assert all(cycle() is not None for cycle in cycles)
+        cycles.append(dropped_cycle())
+        reclaims.written()
+        assert all(cycle() is None for cycle in cycles)
 
 
-def test_with_nothing_due_the_event_loop_is_left_alone(clock):
-    async def session() -> None:
-        reclaims = QuietReclaim(clock=clock)
-        looks = counting(reclaims)
-        with freezing(1):
-            reclaims.written()  # nothing due
-            await asyncio.sleep(0.03)
-            assert looks == []
-            cycles = [dropped_cycle() for _ in range(OVERDUE - 1)]
+@pytest.mark.asyncio
+async def test_after_a_reclaim_the_next_due_one_waits_for_quiet_again(clock):
+    reclaims = QuietReclaim(clock=clock)
+    with freezing(1):
+        for _ in range(2):
             reclaims.heard()
-            reclaims.written()  # a timer
-            cycles.append(dropped_cycle())
-            reclaims.written()  # overdue: reclaimed at once
-            assert all(cycle() is None for cycle in cycles)
-            await asyncio.sleep(0.1)
-            assert len(looks) == 1  # the timer saw nothing due and stopped
+            cycle = dropped_cycle()
+            reclaims.written()
+            await asyncio.sleep(0.03)
+            assert cycle() is not None
+            clock.now += 0.02
+            await asyncio.sleep(0.03)
+            assert cycle() is None
 
-    asyncio.run(session())
+
+@pytest.mark.asyncio
+async def test_writes_while_a_reclaim_waits_keep_one_timer_and_the_client_sets_the_pace(clock):
+    reclaims = QuietReclaim(clock=clock)
+    looks = counting(reclaims)
+    with freezing(1):
+        cycle = dropped_cycle()
+        for _ in range(10):  # answers written, the client quiet since its last message
+            reclaims.heard()
+            reclaims.written()
+        clock.now += 0.005  # half the quiet needed
+        await asyncio.sleep(0.05)
+        assert cycle() is not None
+        assert 1 <= len(looks) <= 12  # one timer: after 10 ms, then each time the quiet could be enough (5 ms)
 
 
-def test_while_a_lint_holds_the_collector_the_timer_looks_again_often_but_never_in_a_busy_loop(clock):
-    async def session() -> None:
-        reclaims = QuietReclaim(clock=clock)
-        looks = counting(reclaims)
-        with freezing(1):
-            dropped_cycle()
-            with collector_paused():
-                reclaims.written()
-                clock.now += 1
-                await asyncio.sleep(0.05)  # at most 5 QUIETs of 10 ms: 50 looks
-            assert 2 <= len(looks) <= 52
+@pytest.mark.asyncio
+async def test_with_nothing_due_the_event_loop_is_left_alone(clock):
+    reclaims = QuietReclaim(clock=clock)
+    looks = counting(reclaims)
+    with freezing(1):
+        reclaims.written()  # nothing due
+        await asyncio.sleep(0.03)
+        assert looks == []
+        cycles = [dropped_cycle() for _ in range(OVERDUE - 1)]
+        reclaims.heard()
+        reclaims.written()  # a timer
+        cycles.append(dropped_cycle())
+        reclaims.written()  # overdue: reclaimed at once
+        assert all(cycle() is None for cycle in cycles)
+        await asyncio.sleep(0.1)
+        assert len(looks) == 1  # the timer saw nothing due and stopped
 
-    asyncio.run(session())
+
+@pytest.mark.asyncio
+async def test_while_a_lint_holds_the_collector_the_timer_looks_again_often_but_never_in_a_busy_loop(clock):
+    reclaims = QuietReclaim(clock=clock)
+    looks = counting(reclaims)
+    with freezing(1):
+        dropped_cycle()
+        with collector_paused():
+            reclaims.written()
+            clock.now += 1
+            await asyncio.sleep(0.05)  # at most 5 QUIETs of 10 ms: 50 looks
+        assert 2 <= len(looks) <= 52
 
 
 def write(server, cycle, message: str) -> list[bool]:
