@@ -14,8 +14,6 @@ parse read to the end of the file: such an edit goes to a worker, as every edit 
 
 from __future__ import annotations
 
-import bisect
-
 from stanzalint.findings_memo import TEXT_OUTSIDE_LAYOUT
 from stanzalint.lsp.text import TextChange
 from stanzalint.syntax.model import Dockerfile, Instruction
@@ -37,23 +35,10 @@ def stays_in_its_instruction(change: TextChange | None, dockerfile: Dockerfile) 
     structural = _STRUCTURAL | {dockerfile.escape}
     if not structural.isdisjoint(removed) or not structural.isdisjoint(inserted):
         return False
-    instruction = _instruction_at(dockerfile, change.start)
+    instruction = dockerfile.instruction_at(change.start)
     if instruction is None or not _edits_arguments(instruction, change):
         return False
     return _same_line_kind(change, dockerfile.escape)
-
-
-def _instruction_at(dockerfile: Dockerfile, offset: int) -> Instruction | None:
-    """The top-level instruction whose text holds ``offset``, if any."""
-    instructions = dockerfile.instructions
-    at = bisect.bisect_right(instructions, offset, key=_start) - 1
-    if at < 0 or offset > instructions[at].span.end:
-        return None
-    return instructions[at]
-
-
-def _start(instruction: Instruction) -> int:
-    return instruction.span.start
 
 
 def _edits_arguments(instruction: Instruction, change: TextChange) -> bool:
