@@ -27,3 +27,28 @@ def test_a_program_beside_the_interpreter_is_found_when_path_lacks_it(tmp_path, 
     assert installed_program("sz-test-tool") == beside
     os.chmod(beside, 0o644)
     assert installed_program("sz-test-tool") is None
+
+
+def test_path_is_searched_in_order_past_what_cannot_run(tmp_path, monkeypatch):
+    first, second, third = (tmp_path / name for name in ("first", "second", "third"))
+    for directory in (first, second, third):
+        directory.mkdir()
+    (first / "sz-test-tool").mkdir()  # a directory of that name
+    (second / "sz-test-tool").write_text("#!/bin/sh\n")  # not executable
+    runnable = _program(third, "sz-test-tool")
+    _program(tmp_path, "sz-test-tool")  # not on PATH
+    monkeypatch.setenv("PATH", os.pathsep.join(map(str, (first, second, third))))
+    assert installed_program("sz-test-tool") == runnable
+
+
+def test_an_empty_path_finds_nothing_there(tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", "")
+    monkeypatch.setattr(sys, "executable", str(tmp_path / "python"))
+    assert installed_program("sh") is None
+
+
+def test_a_name_with_a_directory_is_checked_as_given(tmp_path, monkeypatch):
+    program = _program(tmp_path, "sz-test-tool")
+    monkeypatch.setenv("PATH", "")
+    assert installed_program(program) == program
+    assert installed_program(str(tmp_path / "missing")) is None
