@@ -4,6 +4,10 @@ it as the server receives them: what the in-process typing benchmarks share."""
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from stanzalint.engine import LintResult
 
 
 class ServedDocument:
@@ -23,12 +27,19 @@ class ServedDocument:
         self.store.result_now(self.doc)
 
     def keystroke(self, line: int, start: int, end: int, inserted: str) -> None:
+        """``typed`` (the edit and its lint), then let go of the replaced result and run a due
+        reclaim, as the server does after its write."""
+        from stanzalint import gcpause
+
+        self.typed(line, start, end, inserted)
+        self.store.release_retired()
+        gcpause.reclaim_if_due()
+
+    def typed(self, line: int, start: int, end: int, inserted: str) -> LintResult:
         """Replace columns ``start`` to ``end`` of ``line`` with ``inserted``, as the server's
         ``didChange`` does (``lsp.text.edit_text``), and lint the new text as the server does: on
-        the last lint, through the document's findings memo and ShellCheck's known findings,
-        then let go of the replaced result and run a due reclaim."""
+        the last lint, through the document's findings memo and ShellCheck's known findings."""
         from lsprotocol import types
-        from stanzalint import gcpause
         from stanzalint.lsp.text import edit_text
 
         store, doc = self.store, self.doc
@@ -36,6 +47,4 @@ class ServedDocument:
         change = types.TextDocumentContentChangePartial(range=where, text=inserted)
         new, edit = edit_text(doc.text, [change], "utf-16", store.line_starts(doc))
         store.set_text(doc, new, (doc.version or 0) + 1, edit)
-        store.result_now(doc)
-        store.release_retired()
-        gcpause.reclaim_if_due()
+        return store.result_now(doc)

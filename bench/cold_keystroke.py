@@ -1,0 +1,221 @@
+"""What a keystroke reads from memory after a pause: the cache lines its critical path misses,
+counted by valgrind's cache simulator, side by side with another git revision.
+
+    python bench/cold_keystroke.py [--keystrokes N] [--phase PHASE] [--before REV] [FILE...]
+
+Between two keystrokes an editor leaves the server idle, and other work on the machine takes
+the CPU's caches; the next lint then fetches every piece of memory it touches again
+(``idle_gap.py`` times what that costs: a lint after a pause is 1.2-1.6x one back to back). That
+cost follows the number of distinct cache lines a keystroke touches, which neither a timer (too
+noisy) nor an instruction count (blind to it) shows. Here each keystroke of the typing pattern
+(``idle_gap.typing_changes``) runs after a 64 MB read that evicts the simulated caches, and
+callgrind counts, per keystroke, the instructions and the last-level cache misses (reads and
+writes: a write to a cold line, such as a reference count's, fetches it too) of its critical
+path only: the edit applied, the lint through the document store, the publish's JSON. Releasing
+the replaced result and a due reclaim run outside it, as the server runs them after its write.
+
+``--phase`` counts one part alone (each part then starts cold, so parts overlap in the lines
+they share): ``lint`` (the edit and the lint), ``encode`` (the publish's JSON), ``parse``
+(the re-parse), ``analysis``, ``rules`` (the rules through the memo), ``order`` (suppression
+and ordering), ``line-index``. Needs valgrind; deterministic for one tree and input
+(``PYTHONHASHSEED=0``). A run takes about a minute and a half per file and revision.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+#: the simulated caches: this machine's first level, and a last level of 32 MB
+CACHES = ("--I1=32768,8,64", "--D1=32768,8,64", "--LL=33554432,16,64")
+#: bytes read between keystrokes: twice the last level, so none of a keystroke's lines survive
+EVICTION_BYTES = 64 << 20
+#: the C function that encloses what is counted (callgrind toggles collection on it)
+MARKER = "functools_reduce"
+#: keystrokes linted before counting: the memo and ShellCheck's answers fill
+WARM_UP = 24
+
+#: --phase: the function counted alone, as (module, attribute path)
+PHASES: dict[str, tuple[str, str]] = {
+    "parse": ("stanzalint.engine", "reparse"),
+    "analysis": ("stanzalint.engine", "analyze"),
+    "rules": ("stanzalint.engine", "_run_rules"),
+    "order": ("stanzalint.engine", "_judged"),
+    "line-index": ("stanzalint.syntax.model", "LineIndex.after_edit"),
+}
+
+
+def counted(function: Callable[[], object]) -> object:
+    """Call ``function`` inside the marker callgrind counts."""
+    return functools.reduce(lambda _acc, _item: function(), (None,), None)
+
+
+def count_only_inside(module_name: str, path: str, active: list[bool]) -> None:
+    """Make ``module_name``'s ``path`` (``name`` or ``Class.name``) count its calls while
+    ``active[0]``."""
+    import importlib
+
+    owner: object = importlib.import_module(module_name)
+    *classes, name = path.split(".")
+    for cls in classes:
+        owner = getattr(owner, cls)
+    original = getattr(owner, name)
+
+    def wrapper(*args: object, **kwargs: object) -> object:
+        if active[0]:
+            return counted(lambda: original(*args, **kwargs))
+        return original(*args, **kwargs)
+
+    setattr(owner, name, wrapper)
+
+
+def child(path: str, keystrokes: int, phase: str) -> None:
+    """Type in ``path`` through a document store, counting each keystroke's ``phase`` after an
+    eviction (run under callgrind by ``measure``)."""
+    import asyncio
+
+    from _served_document import ServedDocument
+    from idle_gap import typing_changes
+    from stanzalint import gcpause
+    from stanzalint.engine import LintResult
+    from stanzalint.lsp.positions import PositionMap
+
+    served = ServedDocument(path)
+    store, doc = served.store, served.doc
+    asyncio.run(store.shellcheck_result(doc, store.key(doc), store.result_now(doc)))  # its answers known
+    changes = typing_changes(served.text)
+    active = [False]
+    if phase in PHASES:
+        count_only_inside(*PHASES[phase], active)
+
+    def lint() -> LintResult:
+        return served.typed(*next(changes))
+
+    def encode(result: LintResult) -> None:
+        positions = PositionMap(result.dockerfile.lines, "utf-16")
+        doc.encoder.message(result.violations, positions, doc.uri, doc.version, None, True)
+
+    def keystroke(measured: bool, evict: Callable[[], object]) -> None:
+        if not measured:
+            encode(lint())
+        elif phase == "all":
+            counted(lambda: encode(lint()))
+        elif phase == "encode":
+            result = lint()
+            evict()
+            counted(lambda: encode(result))
+        else:  # "lint", or a part of it
+            active[0] = phase in PHASES
+            result = lint() if active[0] else counted(lint)
+            active[0] = False
+            encode(result)
+        store.release_retired()
+        gcpause.reclaim_if_due()
+
+    evicting = bytearray(b"\1" * EVICTION_BYTES)
+
+    def evict() -> object:
+        return evicting.count(0)
+
+    for _ in range(WARM_UP):
+        keystroke(False, evict)
+    for _ in range(keystrokes):
+        evict()
+        keystroke(True, evict)
+
+
+#: callgrind's summary of what it collected, in the order of its events
+COLLECTED = re.compile(r"^==\d+== Collected : ([\d ]+)$", re.MULTILINE)
+EVENTS = ("Ir", "Dr", "Dw", "I1mr", "D1mr", "D1mw", "ILmr", "DLmr", "DLmw")
+
+
+def measure(python: list[str], path: str, keystrokes: int, phase: str) -> dict[str, float]:
+    """Per keystroke: million instructions, and thousand last-level misses (data read, data
+    written, instructions) of ``phase``, for the stanzalint ``python`` imports."""
+    command = [
+        "valgrind",
+        "--tool=callgrind",
+        "--cache-sim=yes",
+        *CACHES,
+        "--collect-atstart=no",
+        f"--toggle-collect={MARKER}",
+        "--callgrind-out-file=/dev/null",
+        *python,
+        os.path.abspath(__file__),
+        "--child",
+        "--keystrokes",
+        str(keystrokes),
+        "--phase",
+        phase,
+        os.path.abspath(path),
+    ]
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    done = subprocess.run(command, cwd=HERE, env=env, capture_output=True, text=True)
+    found = COLLECTED.search(done.stderr)
+    if done.returncode != 0 or found is None:
+        raise SystemExit(f"the count failed ({path}, {phase}):\n{done.stderr[-2000:]}")
+    events = dict(zip(EVENTS, map(int, found.group(1).split())))
+    return {
+        "M instructions": events["Ir"] / keystrokes / 1e6,
+        "K misses read": events["DLmr"] / keystrokes / 1e3,
+        "K misses written": events["DLmw"] / keystrokes / 1e3,
+        "K data misses": (events["DLmr"] + events["DLmw"]) / keystrokes / 1e3,
+        "K code misses": events["ILmr"] / keystrokes / 1e3,
+    }
+
+
+def python_at(revision: str, directory: str) -> list[str]:
+    """The interpreter importing the package of git ``revision``, exported into ``directory``."""
+    from lsp_bench import python_at as exported
+
+    return exported(revision, directory)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--keystrokes", type=int, default=20, help="keystrokes counted (default 20)")
+    parser.add_argument("--phase", default="all", choices=["all", "lint", "encode", *PHASES])
+    parser.add_argument("--before", metavar="REV", help="also count the package of this git revision")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("files", nargs="*")
+    args = parser.parse_args(argv)
+    if args.child:
+        child(args.files[0], args.keystrokes, args.phase)
+        return 0
+    from _bytecode import compile_package
+    from keystroke_profile import input_files
+
+    files = input_files(args.files)
+    if not files:
+        return 2
+    if shutil.which("valgrind") is None:
+        print("valgrind is not installed: nothing to count with", file=sys.stderr)
+        return 2
+    compile_package()
+    with tempfile.TemporaryDirectory() as exported:
+        trees = {"now": [sys.executable]}
+        if args.before:
+            trees[f"before {args.before}"] = python_at(args.before, exported)
+        for path in files:
+            print(f"{os.path.basename(path)}, {args.phase}, per keystroke after an eviction:")
+            rows = {name: measure(python, path, args.keystrokes, args.phase) for name, python in trees.items()}
+            for name, row in rows.items():
+                print(f"    {name:>16}  " + "  ".join(f"{value:8.2f} {unit}" for unit, value in row.items()))
+            if args.before:
+                now, before = rows["now"], rows[f"before {args.before}"]
+                ratios = "  ".join(f"{now[unit] / before[unit]:.3f}x {unit}" for unit in now if before[unit])
+                print(f"    {'ratio':>16}  {ratios}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
