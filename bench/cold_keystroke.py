@@ -138,9 +138,10 @@ COLLECTED = re.compile(r"^==\d+== Collected : ([\d ]+)$", re.MULTILINE)
 EVENTS = ("Ir", "Dr", "Dw", "I1mr", "D1mr", "D1mw", "ILmr", "DLmr", "DLmw")
 
 
-def measure(python: list[str], path: str, keystrokes: int, phase: str) -> dict[str, float]:
+def measure(package: str | None, path: str, keystrokes: int, phase: str) -> dict[str, float]:
     """Per keystroke: million instructions, and thousand last-level misses (data read, data
-    written, instructions) of ``phase``, for the stanzalint ``python`` imports."""
+    written, instructions) of ``phase``, with the stanzalint package found in directory
+    ``package`` (None: the one installed)."""
     command = [
         "valgrind",
         "--tool=callgrind",
@@ -149,7 +150,7 @@ def measure(python: list[str], path: str, keystrokes: int, phase: str) -> dict[s
         "--collect-atstart=no",
         f"--toggle-collect={MARKER}",
         "--callgrind-out-file=/dev/null",
-        *python,
+        sys.executable,
         os.path.abspath(__file__),
         "--child",
         "--keystrokes",
@@ -159,10 +160,13 @@ def measure(python: list[str], path: str, keystrokes: int, phase: str) -> dict[s
         os.path.abspath(path),
     ]
     env = {**os.environ, "PYTHONHASHSEED": "0"}
+    if package is not None:
+        env["PYTHONPATH"] = package
     done = subprocess.run(command, cwd=HERE, env=env, capture_output=True, text=True)
     found = COLLECTED.search(done.stderr)
     if done.returncode != 0 or found is None:
-        raise SystemExit(f"the count failed ({path}, {phase}):\n{done.stderr[-2000:]}")
+        where = package or "the installed package"
+        raise SystemExit(f"the count failed ({path}, {phase}, {where}):\n{done.stderr[-2000:]}")
     events = dict(zip(EVENTS, map(int, found.group(1).split())))
     return {
         "M instructions": events["Ir"] / keystrokes / 1e6,
@@ -171,13 +175,6 @@ def measure(python: list[str], path: str, keystrokes: int, phase: str) -> dict[s
         "K data misses": (events["DLmr"] + events["DLmw"]) / keystrokes / 1e3,
         "K code misses": events["ILmr"] / keystrokes / 1e3,
     }
-
-
-def python_at(revision: str, directory: str) -> list[str]:
-    """The interpreter importing the package of git ``revision``, exported into ``directory``."""
-    from lsp_bench import python_at as exported
-
-    return exported(revision, directory)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -193,6 +190,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     from _bytecode import compile_package
     from keystroke_profile import input_files
+    from lsp_bench import exported_package
 
     files = input_files(args.files)
     if not files:
@@ -202,12 +200,12 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     compile_package()
     with tempfile.TemporaryDirectory() as exported:
-        trees = {"now": [sys.executable]}
+        trees: dict[str, str | None] = {"now": None}
         if args.before:
-            trees[f"before {args.before}"] = python_at(args.before, exported)
+            trees[f"before {args.before}"] = exported_package(args.before, exported)
         for path in files:
             print(f"{os.path.basename(path)}, {args.phase}, per keystroke after an eviction:")
-            rows = {name: measure(python, path, args.keystrokes, args.phase) for name, python in trees.items()}
+            rows = {name: measure(package, path, args.keystrokes, args.phase) for name, package in trees.items()}
             for name, row in rows.items():
                 print(f"    {name:>16}  " + "  ".join(f"{value:8.2f} {unit}" for unit, value in row.items()))
             if args.before:

@@ -55,12 +55,18 @@ def node_server(explicit: str | None) -> list[str] | None:
     return None
 
 
+def exported_package(revision: str, directory: str) -> str:
+    """The directory holding the package of git revision ``revision``, its ``server/`` exported
+    into ``directory``."""
+    archive = subprocess.run(["git", "archive", revision, "server"], cwd=ROOT, capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", directory], input=archive, check=True)
+    return os.path.join(directory, "server")
+
+
 def python_at(revision: str, directory: str) -> list[str]:
     """The command that runs a Python importing the package of git revision ``revision``, its
     ``server/`` exported into ``directory``."""
-    archive = subprocess.run(["git", "archive", revision, "server"], cwd=ROOT, capture_output=True, check=True).stdout
-    subprocess.run(["tar", "-x", "-C", directory], input=archive, check=True)
-    return ["env", f"PYTHONPATH={os.path.join(directory, 'server')}", sys.executable]
+    return ["env", f"PYTHONPATH={exported_package(revision, directory)}", sys.executable]
 
 
 def server_at(revision: str, directory: str) -> list[str]:
