@@ -131,11 +131,8 @@ _FIELDS = tuple(field.name for field in fields(Violation))
 
 
 def copied(v: Violation) -> Violation:
-    """A copy of ``v``, as ``copy.copy`` makes one, without ``__init__``'s call: its fields set one
-    by one in the order ``__init__`` sets them, so that the copy holds them as a finding a rule
-    made does. Reading a finding's ``__dict__`` would give it and its copy a dict of their own,
-    and every later read of their fields a slower lookup: the engine reads each finding of a
-    lint at every keystroke (a thousand in a large file), most of them such copies."""
+    """A copy of ``v``, as ``copy.copy`` makes one, without ``__init__``'s call: its fields (slots)
+    set one by one."""
     copy = _new_object(Violation)
     for name in _FIELDS:
         setattr(copy, name, getattr(v, name))
