@@ -52,3 +52,19 @@ def test_a_name_with_a_directory_is_checked_as_given(tmp_path, monkeypatch):
     monkeypatch.setenv("PATH", "")
     assert installed_program(program) == program
     assert installed_program(str(tmp_path / "missing")) is None
+
+
+def test_each_path_entry_is_searched_once_and_an_unset_path_searches_the_default(tmp_path, monkeypatch):
+    program = _program(tmp_path, "sz-test-tool")
+    monkeypatch.setenv("PATH", os.pathsep.join(["", str(tmp_path / "missing"), str(tmp_path), str(tmp_path)]))
+    assert installed_program("sz-test-tool") == program
+    monkeypatch.delenv("PATH")
+    monkeypatch.setattr(os, "defpath", str(tmp_path))
+    assert installed_program("sz-test-tool") == program
+
+
+def test_an_empty_path_entry_is_the_current_directory(tmp_path, monkeypatch):
+    _program(tmp_path, "sz-test-tool")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PATH", os.pathsep + str(tmp_path / "missing"))
+    assert installed_program("sz-test-tool") == "sz-test-tool"

@@ -78,3 +78,11 @@ def test_serving_loads_no_toml_reader_without_a_config_file():
     modules = imported_by_the_server()
     assert "stanzalint.engine" in modules  # the document was linted
     assert sorted(m for m in modules if m.startswith(("tomllib", "tomli"))) == []
+
+
+def test_serving_finds_its_programs_without_shutil():
+    """ShellCheck is looked up on PATH (``executables``) without shutil, which brings bz2, lzma
+    and zlib (0.4 MB the server would keep): only running a script imports it, with tempfile."""
+    modules = imported_by_the_server()
+    assert "stanzalint.executables" in modules  # ShellCheck was looked for
+    assert sorted(m for m in modules if m in ("shutil", "bz2", "lzma") and "tempfile" not in modules) == []
