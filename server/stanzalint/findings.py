@@ -98,7 +98,8 @@ class Violation:
     """One finding: where, what, and how to fix it. ``severity`` is final after the engine's pass.
 
     Its fields are slots: the engine reads every finding at every keystroke, and a slot is read
-    in the finding's own memory, where an instance dictionary's values sit apart from it."""
+    in the finding's own memory, where an instance's dictionary or values array (before Python
+    3.13) sits apart from it."""
 
     code: str
     span: Span
