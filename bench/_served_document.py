@@ -27,11 +27,15 @@ class ServedDocument:
         self.store.result_now(self.doc)
 
     def keystroke(self, line: int, start: int, end: int, inserted: str) -> None:
-        """``typed`` (the edit and its lint), then let go of the replaced result and run a due
-        reclaim, as the server does after its write."""
+        """``typed`` (the edit and its lint), then ``after_write``."""
+        self.typed(line, start, end, inserted)
+        self.after_write()
+
+    def after_write(self) -> None:
+        """Let go of the replaced result and run a due reclaim, as the server does once it has
+        written the publish."""
         from stanzalint import gcpause
 
-        self.typed(line, start, end, inserted)
         self.store.release_retired()
         gcpause.reclaim_if_due()
 

@@ -1,24 +1,31 @@
-"""What a keystroke reads from memory after a pause: the cache lines its critical path misses,
-counted by valgrind's cache simulator, side by side with another git revision.
+"""What a keystroke reads from memory after a pause: the cache lines its lint and publish miss
+(valgrind's cache simulation), by part, side by side with another git revision.
 
-    python bench/cold_keystroke.py [--keystrokes N] [--phase PHASE] [--before REV] [FILE...]
+    python bench/cold_keystroke.py [--keystrokes N] [--phase PART] [--before REV]
+                                   [--callgrind-out FILE] [FILE...]
 
 Between two keystrokes an editor leaves the server idle, and other work on the machine takes
-the CPU's caches; the next lint then fetches every piece of memory it touches again
-(``idle_gap.py`` times what that costs: a lint after a pause is 1.2-1.6x one back to back). That
-cost follows the number of distinct cache lines a keystroke touches, which neither a timer (too
-noisy) nor an instruction count (blind to it) shows. Here each keystroke of the typing pattern
+the CPU's caches; the next lint then fetches again the memory it touches (``idle_gap.py`` times
+what that costs: a lint after a pause is 1.2-1.6x one back to back). That cost follows the
+number of distinct cache lines a keystroke touches, which neither a timer (too noisy) nor an
+instruction count (blind to it) shows. Here each keystroke of the typing pattern
 (``idle_gap.typing_changes``) runs after a 64 MB read that evicts the simulated caches, and
 callgrind counts, per keystroke, the instructions and the last-level cache misses (reads and
-writes: a write to a cold line, such as a reference count's, fetches it too) of its critical
-path only: the edit applied, the lint through the document store, the publish's JSON. Releasing
-the replaced result and a due reclaim run outside it, as the server runs them after its write.
+writes: a line written before it is read, such as a new object's, is fetched too) of the
+keystroke's work in the server: the edit applied, the lint through the document store, the
+publish's JSON with documentation links (as sent to VS Code). Not counted: reading and decoding
+the client's message, the event loop's turns and the write; releasing the replaced result and a
+due reclaim, which the server runs after its write. The simulation has no prefetching and no
+overlapping of misses, so it counts lines, not time.
 
-``--phase`` counts one part alone (each part then starts cold, so parts overlap in the lines
-they share): ``lint`` (the edit and the lint), ``encode`` (the publish's JSON), ``parse``
-(the re-parse), ``analysis``, ``rules`` (the rules through the memo), ``order`` (suppression
-and ordering), ``line-index``. Needs valgrind; deterministic for one tree and input
-(``PYTHONHASHSEED=0``). A run takes about a minute and a half per file and revision.
+``--phase`` counts one part of that work in its place (after the parts before it in the same
+keystroke, so the parts add up to about the whole): ``lint`` (the edit and the lint), ``encode``
+(the publish's JSON), ``parse`` (the re-parse), ``line-index`` (of which the line starts),
+``analysis``, ``rules`` (the rules through the memo), ``shellcheck`` (ShellCheck's known
+findings), ``order`` (suppression and ordering). ``--callgrind-out`` keeps callgrind's output
+(one file per revision) for ``callgrind_annotate``, which attributes the misses to the C code
+that takes them. Needs valgrind; deterministic for one tree and input (``PYTHONHASHSEED=0``).
+A count takes one to three minutes per file and revision.
 """
 
 from __future__ import annotations
@@ -32,6 +39,9 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
+from typing import TypeVar
+
+T = TypeVar("T")
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -44,24 +54,29 @@ MARKER = "functools_reduce"
 #: keystrokes linted before counting: the memo and ShellCheck's answers fill
 WARM_UP = 24
 
-#: --phase: the function counted alone, as (module, attribute path)
+#: --phase: the part of the lint counted, as the function that does it (module, attribute path)
 PHASES: dict[str, tuple[str, str]] = {
     "parse": ("stanzalint.engine", "reparse"),
+    "line-index": ("stanzalint.syntax.model", "LineIndex.after_edit"),
     "analysis": ("stanzalint.engine", "analyze"),
     "rules": ("stanzalint.engine", "_run_rules"),
+    "shellcheck": ("stanzalint.lsp.shellcheck_pass", "KnownScripts.known"),
     "order": ("stanzalint.engine", "_judged"),
-    "line-index": ("stanzalint.syntax.model", "LineIndex.after_edit"),
 }
 
 
-def counted(function: Callable[[], object]) -> object:
+def counted(function: Callable[[], T]) -> T:
     """Call ``function`` inside the marker callgrind counts."""
-    return functools.reduce(lambda _acc, _item: function(), (None,), None)
+    result: list[T] = []
+    functools.reduce(lambda _acc, _item: result.append(function()), (None,), None)
+    return result[0]
 
 
 def count_only_inside(module_name: str, path: str, active: list[bool]) -> None:
     """Make ``module_name``'s ``path`` (``name`` or ``Class.name``) count its calls while
-    ``active[0]``."""
+    ``active[0]``, for the rest of the process (the counting child's). A method is replaced by a
+    plain function, so it counts when called on an instance; a class method would count only
+    when called through the class, as ``LineIndex.after_edit`` is."""
     import importlib
 
     owner: object = importlib.import_module(module_name)
@@ -79,20 +94,20 @@ def count_only_inside(module_name: str, path: str, active: list[bool]) -> None:
 
 
 def child(path: str, keystrokes: int, phase: str) -> None:
-    """Type in ``path`` through a document store, counting each keystroke's ``phase`` after an
+    """Type in ``path`` through a document store, counting ``phase`` of each keystroke after an
     eviction (run under callgrind by ``measure``)."""
     import asyncio
 
     from _served_document import ServedDocument
     from idle_gap import typing_changes
-    from stanzalint import gcpause
-    from stanzalint.engine import LintResult
+    from stanzalint.engine import LintResult, rule_url
     from stanzalint.lsp.positions import PositionMap
 
     served = ServedDocument(path)
     store, doc = served.store, served.doc
     asyncio.run(store.shellcheck_result(doc, store.key(doc), store.result_now(doc)))  # its answers known
     changes = typing_changes(served.text)
+    links = functools.cache(functools.partial(rule_url, config=store.config_for(doc)))
     active = [False]
     if phase in PHASES:
         count_only_inside(*PHASES[phase], active)
@@ -102,35 +117,28 @@ def child(path: str, keystrokes: int, phase: str) -> None:
 
     def encode(result: LintResult) -> None:
         positions = PositionMap(result.dockerfile.lines, "utf-16")
-        doc.encoder.message(result.violations, positions, doc.uri, doc.version, None, True)
+        doc.encoder.message(result.violations, positions, doc.uri, doc.version, links, True)
 
-    def keystroke(measured: bool, evict: Callable[[], object]) -> None:
-        if not measured:
-            encode(lint())
-        elif phase == "all":
+    def keystroke(measured: bool) -> None:
+        if measured and phase == "all":
             counted(lambda: encode(lint()))
-        elif phase == "encode":
+        elif measured and phase == "lint":
+            encode(counted(lint))
+        elif measured and phase == "encode":
             result = lint()
-            evict()
             counted(lambda: encode(result))
-        else:  # "lint", or a part of it
-            active[0] = phase in PHASES
-            result = lint() if active[0] else counted(lint)
+        else:
+            active[0] = measured
+            encode(lint())
             active[0] = False
-            encode(result)
-        store.release_retired()
-        gcpause.reclaim_if_due()
-
-    evicting = bytearray(b"\1" * EVICTION_BYTES)
-
-    def evict() -> object:
-        return evicting.count(0)
+        served.after_write()
 
     for _ in range(WARM_UP):
-        keystroke(False, evict)
+        keystroke(False)
+    evicting = bytearray(b"\1" * EVICTION_BYTES)
     for _ in range(keystrokes):
-        evict()
-        keystroke(True, evict)
+        evicting.count(0)
+        keystroke(True)
 
 
 #: callgrind's summary of what it collected, in the order of its events
@@ -138,10 +146,10 @@ COLLECTED = re.compile(r"^==\d+== Collected : ([\d ]+)$", re.MULTILINE)
 EVENTS = ("Ir", "Dr", "Dw", "I1mr", "D1mr", "D1mw", "ILmr", "DLmr", "DLmw")
 
 
-def measure(package: str | None, path: str, keystrokes: int, phase: str) -> dict[str, float]:
+def measure(package: str | None, path: str, keystrokes: int, phase: str, out: str) -> dict[str, float]:
     """Per keystroke: million instructions, and thousand last-level misses (data read, data
     written, instructions) of ``phase``, with the stanzalint package found in directory
-    ``package`` (None: the one installed)."""
+    ``package`` (None: the one installed); callgrind writes its output to ``out``."""
     command = [
         "valgrind",
         "--tool=callgrind",
@@ -149,7 +157,7 @@ def measure(package: str | None, path: str, keystrokes: int, phase: str) -> dict
         *CACHES,
         "--collect-atstart=no",
         f"--toggle-collect={MARKER}",
-        "--callgrind-out-file=/dev/null",
+        f"--callgrind-out-file={out}",
         sys.executable,
         os.path.abspath(__file__),
         "--child",
@@ -177,11 +185,30 @@ def measure(package: str | None, path: str, keystrokes: int, phase: str) -> dict
     }
 
 
+def output_file(kept: str | None, package: str | None) -> str:
+    """Where callgrind writes: nowhere unless asked to keep it (``FILE.before`` for the other
+    revision)."""
+    if kept is None:
+        return os.devnull
+    return os.path.abspath(kept if package is None else kept + ".before")
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    summary = " ".join(__doc__.split("\n\n")[0].split())
+    parser = argparse.ArgumentParser(description=summary)
     parser.add_argument("--keystrokes", type=int, default=20, help="keystrokes counted (default 20)")
-    parser.add_argument("--phase", default="all", choices=["all", "lint", "encode", *PHASES])
+    parser.add_argument(
+        "--phase",
+        default="all",
+        choices=["all", "lint", "encode", *PHASES],
+        help="the part of each keystroke counted, in its place (default: all of it)",
+    )
     parser.add_argument("--before", metavar="REV", help="also count the package of this git revision")
+    parser.add_argument(
+        "--callgrind-out",
+        metavar="FILE",
+        help="keep callgrind's output in FILE (FILE.before with --before) for callgrind_annotate",
+    )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("files", nargs="*")
     args = parser.parse_args(argv)
@@ -205,7 +232,10 @@ def main(argv: list[str] | None = None) -> int:
             trees[f"before {args.before}"] = exported_package(args.before, exported)
         for path in files:
             print(f"{os.path.basename(path)}, {args.phase}, per keystroke after an eviction:")
-            rows = {name: measure(package, path, args.keystrokes, args.phase) for name, package in trees.items()}
+            rows = {
+                name: measure(package, path, args.keystrokes, args.phase, output_file(args.callgrind_out, package))
+                for name, package in trees.items()
+            }
             for name, row in rows.items():
                 print(f"    {name:>16}  " + "  ".join(f"{value:8.2f} {unit}" for unit, value in row.items()))
             if args.before:
