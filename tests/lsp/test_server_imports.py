@@ -85,4 +85,5 @@ def test_serving_finds_its_programs_without_shutil():
     and zlib (0.4 MB the server would keep): only running a script imports it, with tempfile."""
     modules = imported_by_the_server()
     assert "stanzalint.executables" in modules  # ShellCheck was looked for
-    assert sorted(m for m in modules if m in ("shutil", "bz2", "lzma") and "tempfile" not in modules) == []
+    ran_a_script = "tempfile" in modules  # running ShellCheck imports tempfile, and tempfile shutil
+    assert ran_a_script or sorted(m for m in modules if m in ("shutil", "bz2", "lzma")) == []
