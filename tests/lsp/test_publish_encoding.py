@@ -450,3 +450,16 @@ def test_each_diagnostic_is_written_compactly_with_its_link_only_when_asked():
         body = _notification(DiagnosticEncoder(), result.violations, positions, URI, 4, links)
         assert body == head + '"version":4,"diagnostics":[' + sent + "]}}"
         assert DiagnosticEncoder().array(result.violations, positions, URI, 4, links) == "[" + sent + "]"
+
+
+@pytest.mark.parametrize("version", [7, None])
+def test_a_document_without_findings_and_one_with_fixes_are_written_as_the_protocol_writes_them(version):
+    """The notification's pieces hold a comma between diagnostics only, and the version in the
+    data of each diagnostic with a fix: none for a file without findings, each one's for a file
+    with fixes."""
+    result, expected = _expected('FROM scratch\nCOPY app /app\nUSER 1000\nENTRYPOINT ["/app"]\n', UTF16, version)
+    assert expected["diagnostics"] == []
+    assert _encoded(DiagnosticEncoder(), result, UTF16, version) == expected
+    result, expected = _expected(UNICODE, UTF16, version)
+    assert [d["data"] for d in expected["diagnostics"] if "data" in d][:1] == [{"version": version}]
+    assert _encoded(DiagnosticEncoder(), result, UTF16, version) == expected

@@ -154,7 +154,7 @@ class DiagnosticEncoder:
         (``StanzaProtocol.send_pieces``); ``urls(code)`` gives a rule's documentation link (None:
         no links)."""
         marked = self._marked(violations, positions, uri, urls, related_support)
-        return _envelope(uri, version, _items(marked, version))
+        return _notification(uri, version, marked.parts, marked.facts.fixes)
 
     def array(
         self,
@@ -168,7 +168,7 @@ class DiagnosticEncoder:
         """The diagnostics as a JSON array, as ``to_diagnostics`` makes them (``version`` in the
         data of those with a fix)."""
         marked = self._marked(violations, positions, uri, urls, related_support)
-        return "[" + _items(marked, version).decode("ascii") + "]"
+        return "[" + _items(marked.parts, version).decode("ascii") + "]"
 
     def _marked(
         self,
@@ -177,8 +177,9 @@ class DiagnosticEncoder:
         uri: str,
         urls: Callable[[str], str] | None,
         related_support: bool,
-    ) -> list[bytes]:
-        """Each diagnostic's JSON, with ``VERSION`` for its version."""
+    ) -> _Sent:
+        """The notification of ``violations``, remembered: each diagnostic's JSON (``parts``, with
+        ``VERSION`` for its version) and its facts."""
         text = positions.text
         context = (uri, positions.encoding, related_support, urls)
         sent = self._paired(text, context)
@@ -201,8 +202,8 @@ class DiagnosticEncoder:
                 if url is None:
                     url = links[v.code] = urls(v.code)
             parts[missing] = _encode(v, positions, uri, url, related_support)
-        done = cast("list[bytes]", parts)  # each one reused or encoded now
-        self._sent.append(_Sent(violations, facts, done, text, len(positions.line_starts), context))
+        done = _Sent(violations, facts, cast("list[bytes]", parts), text, len(positions.line_starts), context)
+        self._sent.append(done)  # each part reused or encoded now
         del self._sent[:-SENT_KEPT]
         return done
 
@@ -386,16 +387,23 @@ def _items(parts: list[bytes], version: int | None) -> bytes:
     return b",".join(parts).replace(VERSION, json.dumps(version).encode())
 
 
-def _envelope(uri: str, version: int | None, items: bytes) -> list[bytes]:
-    """The pieces of the ``textDocument/publishDiagnostics`` notification around its
-    diagnostics' JSON."""
+def _notification(uri: str, version: int | None, parts: list[bytes], fixes: list[bool]) -> list[bytes]:
+    """The pieces of the ``textDocument/publishDiagnostics`` notification: its head, each
+    diagnostic's JSON (``parts``; the version put in those with a fix) with a comma between, its
+    end. The writer joins them once: the diagnostics are not first joined into one array and
+    copied again to put the version in (two copies of tens or hundreds of kilobytes a keystroke)."""
     head = (
         '{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":'
         + json.dumps(uri)
         + (',"version":' + json.dumps(version) if version is not None else "")
         + ',"diagnostics":['
     )
-    return [head.encode(), items, b"]}}"]
+    stamped = json.dumps(version).encode()
+    items = [b","] * (2 * len(parts) - 1) if parts else []
+    items[::2] = parts
+    for i in compress(range(len(parts)), fixes):
+        items[2 * i] = parts[i].replace(VERSION, stamped)
+    return [head.encode(), *items, b"]}}"]
 
 
 def _encode(v: Violation, positions: PositionMap, uri: str, url: str | None, related_support: bool) -> bytes:
