@@ -87,6 +87,7 @@ class _Facts:
         with related places are left to the caller (``extend``)."""
         starts = list(map(_START, violations))
         ends = list(map(_END, violations))
+        # ``_sends_fix`` of each, a list at a time: a fix with edits (no fix: no edits)
         fixes = list(map(truth, map(getattr, map(_FIX, violations), repeat("edits"), repeat(()))))
         related = list(map(truth, map(_RELATED, violations)))
         facts = cls(list(map(_WHAT, violations)), fixes, related, starts, ends, list(starts), list(ends))
@@ -389,9 +390,9 @@ def _items(parts: list[bytes], version: int | None) -> bytes:
 
 def _notification(uri: str, version: int | None, parts: list[bytes], fixes: list[bool]) -> list[bytes]:
     """The pieces of the ``textDocument/publishDiagnostics`` notification: its head, each
-    diagnostic's JSON (``parts``; the version put in those with a fix) with a comma between, its
-    end. The writer joins them once: the diagnostics are not first joined into one array and
-    copied again to put the version in (two copies of tens or hundreds of kilobytes a keystroke)."""
+    diagnostic's JSON (``parts``; the version put in those whose ``fixes`` flag says they send a
+    fix, ``_sends_fix``: only their JSON holds ``VERSION``) with a comma between, and its end,
+    for the writer to join once."""
     head = (
         '{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":'
         + json.dumps(uri)
@@ -426,6 +427,6 @@ def _encode(v: Violation, positions: PositionMap, uri: str, url: str | None, rel
         diagnostic["relatedInformation"] = [
             {"location": {"uri": uri, "range": range_json(positions, r.span)}, "message": r.message} for r in v.related
         ]
-    if v.fix is None or not v.fix.edits:
+    if not _sends_fix(v):
         return compact_json(diagnostic).encode()
     return compact_json(diagnostic)[:-1].encode() + b',"data":{"version":' + VERSION + b"}}"
