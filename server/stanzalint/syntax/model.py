@@ -418,11 +418,16 @@ class Dockerfile:
         return read_instruction_checks(self)
 
     def instruction_at(self, offset: int) -> Instruction | None:
-        """The top-level instruction whose span covers the offset, if any (found by bisection:
-        the spans of a few instructions are read, not every one before it)."""
+        """The top-level instruction whose span covers the offset, if any."""
         instructions = self.instructions
-        i = bisect.bisect_right(instructions, offset, key=_span_start) - 1
+        i = self.index_at(offset)
         return instructions[i] if i >= 0 and offset <= instructions[i].span.end else None
+
+    def index_at(self, offset: int) -> int:
+        """The index of the last top-level instruction that starts at or before ``offset`` (-1
+        when none does), found by bisection: the spans of a few instructions are read, not every
+        one before it."""
+        return bisect.bisect_right(self.instructions, offset, key=_span_start) - 1
 
 
 def _standing_at(instructions: list[Instruction], positions: list[int]) -> list[Instruction]:

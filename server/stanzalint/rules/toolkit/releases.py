@@ -16,7 +16,6 @@
 
 from __future__ import annotations
 
-import bisect
 import re
 import weakref
 from collections.abc import Callable, Hashable, Iterable, Iterator
@@ -111,8 +110,7 @@ class _FirstTie:
     @classmethod
     def found(cls, dockerfile: Dockerfile, run: Instruction, tie: str) -> _FirstTie:
         """``run`` of ``dockerfile`` ties the build (``tie``)."""
-        at = bisect.bisect_left(dockerfile.instructions, run.span.start, key=_start)
-        return cls(weakref.ref(dockerfile), at, tie)
+        return cls(weakref.ref(dockerfile), dockerfile.index_at(run.span.start), tie)
 
     def holds_in(self, dockerfile: Dockerfile) -> bool:
         """``dockerfile`` is the parse this was found in, or a re-parse made on it (through a few
@@ -127,11 +125,6 @@ class _FirstTie:
         """This answer, held with ``dockerfile`` (where it ``holds_in``), so that the next
         re-parse is made on the parse it is held with."""
         return self if self.parse() is dockerfile else _FirstTie(weakref.ref(dockerfile), self.at, self.tie)
-
-
-def _start(ins: Instruction) -> int:
-    """Where ``ins`` starts: what ``_FirstTie`` finds its RUN by among a parse's instructions."""
-    return ins.span.start
 
 
 #: ``_FirstTie`` by the question (the tag parts the new tag changes, the image's own version
