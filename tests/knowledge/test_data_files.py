@@ -364,7 +364,7 @@ def test_an_official_image_is_made_when_it_is_asked_for():
 
 
 def test_a_distribution_s_own_release_width_is_read_from_its_image_alone():
-    from stanzalint.knowledge.images import all_images
+    from stanzalint.knowledge.images import all_images, official_image
     from stanzalint.knowledge.osfamily import _self_width
 
     scanned = {}
@@ -374,5 +374,6 @@ def test_a_distribution_s_own_release_width_is_read_from_its_image_alone():
             scanned[image.name] = base[1].count(".") + 1
     assert scanned["debian"] == 1 and scanned["alpine"] == 2
     for image in all_images():
-        assert _self_width(image.name) == scanned.get(image.name), image.name
-    assert _self_width("library/debian") is None and _self_width("no-such-image") is None
+        assert _self_width(image.name, official_image(image.name)) == scanned.get(image.name), image.name
+    assert _self_width("library/debian", official_image("library/debian")) is None
+    assert _self_width("no-such-image", official_image("no-such-image")) is None

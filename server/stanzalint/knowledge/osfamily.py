@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from stanzalint.knowledge.images import official_image, tag_rows
+from stanzalint.knowledge.images import OfficialImage, official_image, tag_rows
 from stanzalint.knowledge.names import effective_tag, resolve
 from stanzalint.knowledge.patterns import best_match
 from stanzalint.knowledge.tagparse import DistroToken, codename_of, parse_tag
@@ -70,12 +70,11 @@ def _pm(value: str) -> str | None:
     return _PACKAGE_MANAGERS.get(value, value)
 
 
-def _self_width(name: str) -> int | None:
+def _self_width(name: str, image: OfficialImage | None) -> int | None:
     """For an official image that is a distribution itself (``debian``, ``alpine``, ``ubuntu``:
     its ``latest_base`` is itself), the number of version components of its releases (debian
-    1, alpine 2); None for any other name. Read from the one image asked about: the others
-    need not be made."""
-    image = official_image(name)
+    1, alpine 2); None for any other name. ``image`` is ``official_image(name)``: read from the
+    one image asked about, the others need not be made."""
     if image is None or image.name != name:
         return None
     base = image.latest_base.split(" ")
@@ -84,9 +83,9 @@ def _self_width(name: str) -> int | None:
     return None
 
 
-def _self_release(name: str, version: str | None) -> str | None:
-    """``alpine`` + ``3.19.1`` -> ``3.19``; ``debian`` + ``10.13`` -> ``10``."""
-    width = _self_width(name)
+def _self_release(width: int | None, version: str | None) -> str | None:
+    """A distribution's own release in ``version``, ``width`` components of it (``_self_width``):
+    ``alpine``'s 2 and ``3.19.1`` -> ``3.19``; ``debian``'s 1 and ``10.13`` -> ``10``."""
     if width is None or version is None:
         return None
     return ".".join(version.split(".")[:width])
@@ -145,7 +144,7 @@ def os_family(image: Any, tag: str | None = None) -> OsFamily | None:
         elif row["scope"] == "official":
             # A pattern's release describes the listed tags, not older ones; a distribution's
             # own image names its release in the version token.
-            release = _self_release(name, parse_tag(tag).version)
+            release = _self_release(_self_width(name, official_image(name)), parse_tag(tag).version)
         return _finish(
             row["family"],
             row["distro"],
@@ -168,8 +167,9 @@ def os_family(image: Any, tag: str | None = None) -> OsFamily | None:
     if len(official.families) == 1 and official.families[0] not in ("unknown", "other", "windows"):
         pms = official.package_managers
         pm = _pm(pms[0]) if len(pms) == 1 else None
-        distro = name if _self_width(name) is not None else None
+        width = _self_width(name, official)
+        distro = name if width is not None else None
         return _finish(
-            official.families[0], distro, _self_release(name, parts.version), pm, None, "linux", "image", tag
+            official.families[0], distro, _self_release(width, parts.version), pm, None, "linux", "image", tag
         )
     return None
