@@ -172,8 +172,8 @@ class ResultCache:
         if count <= self.max_files and size <= self.max_bytes:
             return
         kept = size = 0
-        for _mtime, nbytes, path in sorted(self._files(), reverse=True):  # newest first
-            if kept < self.max_files and size + nbytes <= self.max_bytes:
+        for mtime, nbytes, path in sorted(self._files(), reverse=True):  # newest first
+            if now - mtime <= self.max_age and kept < self.max_files and size + nbytes <= self.max_bytes:
                 kept += 1
                 size += nbytes
             else:
