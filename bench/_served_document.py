@@ -32,11 +32,11 @@ class ServedDocument:
         self.after_write()
 
     def after_write(self) -> None:
-        """Let go of the replaced result and run a due reclaim, as the server does once it has
-        written the publish."""
+        """Let go of the replaced result, bring the memo up to date after a result taken again,
+        and run a due reclaim, as the server does once it has written the publish."""
         from stanzalint import gcpause
 
-        self.store.release_retired()
+        self.store.after_write()
         gcpause.reclaim_if_due()
 
     def typed(self, line: int, start: int, end: int, inserted: str) -> LintResult:

@@ -8,6 +8,7 @@ import weakref
 
 from fake_answers import AnswersChangeWhenSaid
 from stanzalint.lsp.documents import RETIRED_KEPT, DocumentStore
+from stanzalint.lsp.recent_results import RECENT_TEXTS
 from stanzalint.lsp.server import create_server
 from stanzalint.lsp.shellcheck_pass import ShellCheckPass
 
@@ -35,20 +36,23 @@ def test_only_the_newest_result_is_remembered_as_waiting_for_shellcheck(tmp_path
 
 def test_a_replaced_result_is_let_go_once_the_next_message_is_written(tmp_path):
     """Freeing a large file's old parse and analysis takes milliseconds: the new diagnostics are
-    written first."""
+    written first. A result is kept while its text is among the last ``RECENT_TEXTS`` (an erase
+    may bring it back), then let go after the next write."""
     server = create_server()
     writes: list[bool] = []
     store = server.store
     doc = store.open((tmp_path / "Dockerfile").as_uri(), "FROM debian:12\nRUN echo 0\n", 1)
     old = weakref.ref(store.result_now(doc))
     server.protocol.set_writer(Writer(lambda: writes.append(old() is not None)), include_headers=False)
-    store.set_text(doc, "FROM debian:12\nRUN echo 1\n", 2)
-    store.result_now(doc)
-    gc.collect()
-    assert old() is not None
-    server.protocol.send_encoded('{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics"}')
-    assert writes == [True]
-    assert old() is None
+    for n in range(1, RECENT_TEXTS + 1):
+        store.set_text(doc, f"FROM debian:12\nRUN echo {n}\n", n + 1)
+        store.result_now(doc)
+        gc.collect()
+        assert old() is not None
+        server.protocol.send_encoded('{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics"}')
+        gc.collect()
+        assert (old() is None) == (n == RECENT_TEXTS)
+    assert writes == [True] * RECENT_TEXTS
 
 
 def test_replaced_results_wait_for_a_message_a_few_at_most(tmp_path):

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Callable
 from urllib.parse import unquote, urlparse
 
 from stanzalint.lsp.positions import line_starts, shared_line_starts
+from stanzalint.lsp.recent_results import LintInputs, RecentResults
 
 if TYPE_CHECKING:  # imported where used: opening the server stays fast
     from stanzalint.analysis.model import Analysis
@@ -125,6 +126,13 @@ class Document:
     scripts: KnownScripts = field(default_factory=lambda: _known_scripts())
     #: held by the lint using ``memo`` and ``scripts`` (the executor has two workers)
     memo_lock: threading.Lock = field(default_factory=threading.Lock)
+    #: the results of its last texts linted through ``memo``, taken again for a text brought back
+    recent: RecentResults = field(default_factory=RecentResults)
+    #: the newest result linted through ``memo``: the memo's last lint
+    linted: LintResult | None = None
+    #: the key of ``result`` when it was taken again from ``recent`` and the memo is yet to
+    #: lint its text (``DocumentStore.catch_up``)
+    recalled: Key | None = None
     #: the build-context layers of each COPY/RUN line (code lenses) and what they were worked
     #: out for: the lint result, the context tree, its history and its file count
     layers: tuple[tuple[object, object, object, int], dict[int, Layer]] | None = None
@@ -191,13 +199,15 @@ class DocumentStore:
         self._lint_fn = lint_fn
         self._revisions = itertools.count(1)
         #: results a newer one replaced: let go once the next message is written
-        #: (``release_retired``), so the new diagnostics do not wait while a large file's old
+        #: (``after_write``), so the new diagnostics do not wait while a large file's old
         #: parse and analysis are freed (milliseconds on a 4,000-line file)
         self.retired: list[LintResult] = []
         #: the lints submitted to the workers and not done yet (the workers discard theirs)
         self._linting: set[futures.Future[tuple[LintResult, bool]]] = set()
         #: whether the event loop waited for a lint in its current turn (``waits_for``)
         self._waited_this_turn = False
+        #: the documents given a result taken again since the last write (``after_write``)
+        self._recalled_docs: list[Document] = []
         from stanzalint.lsp.shellcheck_pass import ShellCheckPass
 
         self.shellcheck = ShellCheckPass()
@@ -266,6 +276,8 @@ class DocumentStore:
         """Settings or config files changed: every cached result is out of date."""
         self.generation += 1
         self.configs.clear()
+        for doc in self.docs.values():
+            self.retired.extend(doc.recent.clear())
 
     def key(self, doc: Document) -> Key:
         return (doc.revision, self.generation)
@@ -325,9 +337,78 @@ class DocumentStore:
             if not doc.memo_lock.acquire(blocking=False):
                 return self._lint(text, config, path, previous, change=change)
             try:
-                return self._lint(text, config, path, previous, doc.memo, doc.scripts, change=change)
+                inputs = self._inputs(config, path)
+                made = self._lint(text, config, path, previous, doc.memo, doc.scripts, change=change)
+                self._remember(doc, made, inputs)
+                return made
             finally:
                 doc.memo_lock.release()
+
+    def _inputs(self, config: Config, path: str | None) -> LintInputs:
+        """What a lint made now reads besides its text (``recent_results``), read before it."""
+        from stanzalint.context.known import KNOWN
+
+        checker, settled = self.shellcheck.state()
+        return LintInputs(config, path, self.generation, KNOWN.generation, checker, settled)
+
+    def _remember(self, doc: Document, made: tuple[LintResult, bool], inputs: LintInputs) -> None:
+        """Keep a lint through the document's memo among its recent results, with what ShellCheck
+        had yet to see for it (nothing to wait for without a checker: a lint made while there
+        is none finds what this one found)."""
+        result, complete = made
+        doc.linted = result
+        waiting = [] if complete or inputs.checker is None else doc.scripts.waiting()
+        if waiting is None:
+            return
+        dropped = doc.recent.remember(result, inputs, waiting)
+        if dropped is not None:
+            self.retired.append(dropped)
+
+    def catch_up(self, doc: Document) -> LintResult | None:
+        """Once a result taken again for the document's text (``recent_results``) was sent:
+        lint the text through the memo, whose last lint is of another text, and make that lint
+        the document's result, so that the next edit's lint is made on the memo's last lint (a
+        lint made on another text than the memo's last one finds fewer rows where they stood).
+        Its findings are those of the result taken again, unless something they depend on
+        changed meanwhile: the new result when they differ (to be sent), else None."""
+        key, linted = self.key(doc), doc.linted
+        if doc.recalled != key or doc.result is None or doc.result[0] != key or linted is None:
+            return None
+        doc.recalled = None
+        if doc.memo_lock.locked():
+            return None  # another lint has the memo: it brings it up to date
+        recalled = doc.result[1]
+        config = self.config_for(doc)
+        made = self._lint_document(doc, doc.text, config, doc.path, linted.analysis)
+        if self.key(doc) != key or doc.result[1] is not recalled:
+            return None
+        result, complete = made
+        if result.violations == recalled.violations and result.failures == recalled.failures:
+            doc.result = (key, result)  # the same findings: nothing to send, nothing for a pull to fetch again
+            self.retired.append(recalled)
+            return None
+        self._store(doc, key, result, complete)
+        return result
+
+    def _recalled(self, doc: Document, key: Key) -> LintResult | None:
+        """The result of a recent text equal to the document's, made from the same inputs, stored
+        as the result of ``key`` (``recent_results``): the document takes that result's text
+        object, which the next edit's change then starts from."""
+        if not len(doc.recent):
+            return None
+        inputs = self._inputs(self.config_for(doc), doc.path)
+        checker = inputs.checker
+        if checker is None:
+            found = doc.recent.find(doc.text, inputs, lambda _waiting: True)  # nothing waits without a checker
+        else:
+            found = doc.recent.find(doc.text, inputs, lambda waiting: doc.scripts.still_waiting(checker, waiting))
+        if found is None:
+            return None
+        result, complete = found
+        doc.text, doc.change, doc.recalled = result.dockerfile.text, None, key
+        self._store(doc, key, result, complete)
+        self._recalled_docs.append(doc)
+        return result
 
     @staticmethod
     def last_analysis(doc: Document) -> Analysis | None:
@@ -345,9 +426,20 @@ class DocumentStore:
         doc.result = (key, result)
         doc.result_serial += 1
 
+    def after_write(self) -> list[Document]:
+        """What waits until the server has written a message: the memo brought up to date for
+        the documents given a result taken again (``catch_up``), then the results newer ones
+        replaced let go. The documents whose findings changed meanwhile, to be sent again."""
+        changed = []
+        while self._recalled_docs:
+            doc = self._recalled_docs.pop()
+            if self.docs.get(doc.uri) is doc and self.catch_up(doc) is not None:
+                changed.append(doc)
+        self.release_retired()
+        return changed
+
     def release_retired(self) -> None:
-        """Let go of the results newer ones replaced (the server calls it once it has written a
-        message)."""
+        """Let go of the results newer ones replaced."""
         self.retired.clear()
 
     def cached(self, doc: Document) -> LintResult | None:
@@ -370,6 +462,9 @@ class DocumentStore:
             return doc.result[1]
         future = doc.inflight.get(key)
         if future is None:
+            recalled = self._recalled(doc, key)
+            if recalled is not None:
+                return recalled
             text, path, previous = doc.text, doc.path, self.last_analysis(doc)
 
             def work() -> tuple[LintResult, bool]:
@@ -454,6 +549,7 @@ class DocumentStore:
         if full is None or self.docs.get(doc.uri) is not doc or self.key(doc) != key:
             return None
         self._store(doc, key, full, True)
+        doc.recent.completed(result, full)
         return full
 
     def result_now(self, doc: Document) -> LintResult:
@@ -461,6 +557,9 @@ class DocumentStore:
         cached = self.cached(doc)
         if cached is not None:
             return cached
+        recalled = self._recalled(doc, self.key(doc))
+        if recalled is not None:
+            return recalled
         result, complete = self._lint_document(doc, doc.text, self.config_for(doc), doc.path, self.last_analysis(doc))
         self._store(doc, self.key(doc), result, complete)
         return result

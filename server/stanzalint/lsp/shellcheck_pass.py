@@ -250,6 +250,19 @@ class KnownScripts:
         else:
             self._recalled(checker, run)
 
+    def waiting(self) -> list[Waiting] | None:
+        """What the last walk's RUNs without findings wait for ShellCheck to see (empty: it knew
+        every RUN); None when the last lint did not end its walk."""
+        walk = self._walk
+        if walk is None:
+            return None
+        return [run.waiting for run in walk.runs if run.relative is None and run.waiting is not None]
+
+    @staticmethod
+    def still_waiting(checker: ShellCheck, waiting: Waiting) -> bool:
+        """Whether ShellCheck's cache still lacks one of the scripts ``waiting`` stands for."""
+        return waiting.relative_findings(checker) is None
+
     def _kept(self, walk: _Walk) -> tuple[list[Violation], bool]:
         """Keep ``walk`` for the next lint: its findings, and whether ShellCheck knew every RUN."""
         self._walk = walk
@@ -283,7 +296,7 @@ class KnownScripts:
         if relative is not None:
             run.relative = relative
             return
-        run.waiting = _Waiting(checker, ins, (run.dialect, declared), run.start, run.line)
+        run.waiting = Waiting(checker, ins, (run.dialect, declared), run.start, run.line)
         self._recalled(checker, run)
 
     def _recalled(self, checker: ShellCheck, run: _Run) -> None:
@@ -324,7 +337,7 @@ class _Run:
         self.key: tuple[str, str] = ("", "")
         self.entry: Entry = ((), {})
         self.relative: tuple[Relative, ...] | None = None
-        self.waiting: _Waiting | None = None
+        self.waiting: Waiting | None = None
         self.places: _Places = {}
 
     def place(self, dockerfile: Dockerfile) -> None:
@@ -532,7 +545,7 @@ def _used_names(ins: Instruction, dialect: str) -> tuple[str, ...]:
     return tuple(sorted({n for script in scripts_in(ins, dialect, lambda name: True) for n in script.declared}))
 
 
-class _Waiting:
+class Waiting:
     """The scripts of a RUN in one context (dialect, declared names), with their keys and the
     offset and line of the row they were read at: what its findings wait for while ShellCheck
     has yet to see one of them. Kept with the run, so a lint that finds the RUN as it was asks

@@ -41,7 +41,7 @@ class StanzaServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__("stanzalint", __version__, protocol_cls=StanzaProtocol)
         self.store = DocumentStore(self._config_problem)
-        self.protocol.after_write = self.store.release_retired
+        self.protocol.after_write = self._after_write
         self.markdown = True
         self.snippets = False
         self.completion_markdown = False
@@ -124,6 +124,15 @@ class StanzaServer(LanguageServer):
                         message=f"stanzalint: rule {failure.code} failed and was skipped: {failure.error}\n{failure.traceback}",
                     )
                 )
+
+    def _after_write(self) -> None:
+        """Once a message is written: the store's work that waited for it (``after_write``),
+        and the findings that changed meanwhile sent again."""
+        changed = self.store.after_write()
+        if changed and self.pull_mode:
+            self.publisher.ask_to_pull()
+        for doc in changed:
+            self.publisher.schedule(doc, force=True)
 
     @cached_property
     def publisher(self) -> Publisher:

@@ -1,0 +1,250 @@
+"""A text an edit brings back (an erase, an undo) takes the result of its earlier lint again while
+everything else the lint reads is the same, and is linted again otherwise; either way the
+document's result equals a fresh lint of its text, and once the server has written its message
+the memo has linted that text (the next edit's lint is made on it)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import random
+
+import pytest
+from fake_answers import AnswersChangeWhenSaid
+from repo_paths import CORPUS_ABSENT, CORPUS_DIR
+from stanzalint.config import Config
+from stanzalint.context.known import KNOWN
+from stanzalint.engine import lint, prepare
+from stanzalint.lsp.documents import DocumentStore
+from stanzalint.lsp.shellcheck_pass import ShellCheckPass
+from stanzalint.shellcheck import Finding, scripts_of
+
+TEXT = "FROM debian:12\nRUN apt-get update && apt-get install -y curl\nRUN echo $HOME && cd /tmp\n"
+#: where a word is typed: inside ``curl``'s line, after ``curl``
+AT = TEXT.index("curl") + len("curl")
+
+
+class Seen(AnswersChangeWhenSaid):
+    """A ShellCheck cache knowing the scripts it was shown (``learn``), with findings that follow
+    each script's key; nothing about the others."""
+
+    available = True
+    version = "test"
+
+    def __init__(self, knows_all: bool = False) -> None:
+        self.knows_all = knows_all
+        self.seen: set[str] = set()
+
+    def recall(self, key: str) -> list[Finding] | None:
+        if not self.knows_all and key not in self.seen:
+            return None
+        digest = hashlib.sha256(key.encode()).digest()
+        return [
+            Finding(
+                code=2000 + digest[0] % 50,
+                level="warning",
+                message=key[:12],
+                line=1,
+                column=1,
+                end_line=1,
+                end_column=2 + digest[1] % 5,
+            )
+        ]
+
+    def learn(self, text: str) -> None:
+        dockerfile, analysis = prepare(text, Config())
+        self.seen.update(script.key(self.version) for script in scripts_of(dockerfile, analysis))
+        self.changed()
+
+
+def _store(checker: Seen) -> DocumentStore:
+    store = DocumentStore(lambda message: None)
+    store.shellcheck = ShellCheckPass(lambda: checker)
+    store.shellcheck.wait_checker(10)
+    return store
+
+
+def _fresh(store: DocumentStore, doc, checker: Seen, text: str | None = None) -> list[tuple]:
+    """A fresh lint of ``text`` (the document's), with what ShellCheck knows now."""
+    text = doc.text if text is None else text
+    dockerfile, analysis = prepare(text, Config())
+    known, _complete = ShellCheckPass.known(checker, dockerfile, analysis)
+    return shown(lint(text, store.config_for(doc), doc.path, extra=lambda d, a: known).violations)
+
+
+def shown(found: list) -> list[tuple]:
+    return [(v.code, v.span.start, v.span.end, v.message, v.severity, v.fix) for v in found]
+
+
+def _edit(store: DocumentStore, doc, start: int, end: int, new: str) -> None:
+    """Replace ``start:end`` of the document's text with ``new``, as a ``didChange`` does."""
+    from lsprotocol import types
+    from stanzalint.lsp.text import edit_text
+
+    starts = store.line_starts(doc)
+
+    def position(offset: int) -> types.Position:
+        line = max(i for i, s in enumerate(starts) if s <= offset)
+        return types.Position(line, len(doc.text[starts[line] : offset].encode("utf-16-le")) // 2)
+
+    change = types.TextDocumentContentChangePartial(range=types.Range(position(start), position(end)), text=new)
+    text, edit = edit_text(doc.text, [change], "utf-16", starts)
+    store.set_text(doc, text, (doc.version or 0) + 1, edit)
+
+
+def _linted(store: DocumentStore, doc):
+    """The document's result, as the server sends it, then what waits for the write."""
+    result = store.result_now(doc)
+    store.after_write()
+    return result
+
+
+def test_erasing_a_word_takes_the_result_of_each_earlier_text_again(tmp_path):
+    checker = Seen(knows_all=True)
+    store = _store(checker)
+    doc = store.open((tmp_path / "Dockerfile").as_uri(), TEXT, 1)
+    results = [_linted(store, doc)]
+    for k, character in enumerate("pkg"):
+        _edit(store, doc, AT + k, AT + k, character)
+        results.append(_linted(store, doc))
+    for k in reversed(range(3)):
+        _edit(store, doc, AT + k, AT + k + 1, "")
+        again = store.result_now(doc)
+        assert again is results[k]
+        assert shown(again.violations) == _fresh(store, doc, checker)
+        store.after_write()  # the memo lints the text: the document's result is that lint
+        assert doc.result[1] is doc.linted and doc.result[1] is not again
+        assert shown(doc.result[1].violations) == shown(again.violations)
+    assert doc.text == TEXT
+
+
+def test_another_text_of_the_same_length_is_linted(tmp_path):
+    checker = Seen(knows_all=True)
+    store = _store(checker)
+    doc = store.open((tmp_path / "Dockerfile").as_uri(), TEXT, 1)
+    _linted(store, doc)
+    _edit(store, doc, AT, AT, "x")
+    typed = _linted(store, doc)
+    _edit(store, doc, AT, AT + 1, "y")
+    other = _linted(store, doc)
+    assert other is not typed
+    assert shown(other.violations) == _fresh(store, doc, checker)
+
+
+def test_the_next_edit_after_a_result_taken_again_is_linted_on_the_memos_lint_of_its_text(tmp_path):
+    checker = Seen(knows_all=True)
+    store = _store(checker)
+    doc = store.open((tmp_path / "Dockerfile").as_uri(), TEXT, 1)
+    _linted(store, doc)
+    _edit(store, doc, AT, AT, "x")
+    _linted(store, doc)
+    _edit(store, doc, AT, AT + 1, "")
+    _linted(store, doc)
+    elsewhere = TEXT.index("/tmp") + len("/tmp")
+    _edit(store, doc, elsewhere, elsewhere, "y")
+    result = _linted(store, doc)
+    assert result.dockerfile.kept_ends(doc.linted.dockerfile) == (3, 0)  # linted on the memo's lint
+    assert shown(result.violations) == _fresh(store, doc, checker)
+
+
+def test_a_text_brought_back_is_linted_again_when_the_settings_changed(tmp_path):
+    checker = Seen(knows_all=True)
+    store = _store(checker)
+    doc = store.open((tmp_path / "Dockerfile").as_uri(), TEXT, 1)
+    first = _linted(store, doc)
+    _edit(store, doc, AT, AT, "x")
+    _linted(store, doc)
+    store.invalidate()
+    _edit(store, doc, AT, AT + 1, "")
+    again = _linted(store, doc)
+    assert again is not first
+    assert shown(again.violations) == _fresh(store, doc, checker)
+
+
+def test_a_text_brought_back_is_linted_again_when_the_build_context_changed(tmp_path):
+    checker = Seen(knows_all=True)
+    store = _store(checker)
+    doc = store.open((tmp_path / "Dockerfile").as_uri(), TEXT, 1)
+    first = _linted(store, doc)
+    _edit(store, doc, AT, AT, "x")
+    _linted(store, doc)
+    KNOWN.changed()
+    _edit(store, doc, AT, AT + 1, "")
+    assert _linted(store, doc) is not first
+
+
+def test_a_text_brought_back_waits_for_shellcheck_as_its_lint_did_until_shellcheck_has_seen_its_scripts(tmp_path):
+    checker = Seen()
+    store = _store(checker)
+    doc = store.open((tmp_path / "Dockerfile").as_uri(), TEXT, 1)
+    first = _linted(store, doc)
+    assert doc.shellcheck_pending == {store.key(doc)}
+    _edit(store, doc, AT, AT, "x")
+    _linted(store, doc)
+    _edit(store, doc, AT, AT + 1, "")
+    assert store.result_now(doc) is first  # ShellCheck has still seen none of its scripts
+    assert doc.shellcheck_pending == {store.key(doc)}
+    store.after_write()
+    _edit(store, doc, AT, AT, "x")
+    _linted(store, doc)
+    checker.learn(TEXT)
+    _edit(store, doc, AT, AT + 1, "")
+    again = store.result_now(doc)
+    assert again is not first
+    assert doc.shellcheck_pending == set()
+    assert any(v.code.startswith("SC") for v in again.violations)
+    assert shown(again.violations) == _fresh(store, doc, checker)
+
+
+def test_findings_that_changed_before_the_memo_linted_a_text_taken_again_are_handed_back_to_be_sent(
+    tmp_path, monkeypatch
+):
+    checker = Seen(knows_all=True)
+    store = _store(checker)
+    doc = store.open((tmp_path / "Dockerfile").as_uri(), TEXT, 1)
+    _linted(store, doc)
+    _edit(store, doc, AT, AT, "x")
+    _linted(store, doc)
+    _edit(store, doc, AT, AT + 1, "")
+    taken = store.result_now(doc)
+    linted = store._lint
+
+    def one_finding_less(*args, **kwargs):
+        result, complete = linted(*args, **kwargs)
+        return type(result)(result.dockerfile, result.analysis, result.violations[1:], result.failures), complete
+
+    monkeypatch.setattr(store, "_lint", one_finding_less)
+    assert store.after_write() == [doc]
+    assert shown(doc.result[1].violations) == shown(taken.violations[1:])
+
+
+CORPUS = os.path.isdir(CORPUS_DIR)
+
+
+@pytest.mark.skipif(not CORPUS, reason=CORPUS_ABSENT)
+@pytest.mark.parametrize("seed", [5, 17])
+def test_words_typed_and_erased_in_corpus_files_always_give_a_fresh_lint(tmp_path, seed):
+    """Words typed character by character anywhere and erased again, other edits in between
+    (a line break, an undo of one character), each lint compared with a fresh one."""
+    rng = random.Random(seed)
+    checker = Seen(knows_all=True)
+    store = _store(checker)
+    for name in rng.sample(sorted(os.listdir(CORPUS_DIR)), 3):
+        with open(os.path.join(CORPUS_DIR, name), encoding="utf-8", errors="replace") as handle:
+            text = handle.read()
+        doc = store.open((tmp_path / name / "Dockerfile").as_uri(), text, 1)
+        _linted(store, doc)
+        for _ in range(12):
+            at = rng.randrange(len(text) + 1)
+            word = rng.choice(["pkg", "x", "y", "\\", " y", "#", "\n", "ab"])
+            for k, character in enumerate(word):
+                _edit(store, doc, at + k, at + k, character)
+                text = text[: at + k] + character + text[at + k :]
+                assert shown(_linted(store, doc).violations) == _fresh(store, doc, checker, text)
+                assert doc.text == text
+            for k in reversed(range(rng.randint(0, len(word)))):
+                _edit(store, doc, at + k, at + k + 1, "")
+                text = text[: at + k] + text[at + k + 1 :]
+                assert shown(_linted(store, doc).violations) == _fresh(store, doc, checker, text)
+                assert doc.text == text
+        store.close(doc.uri)
