@@ -6,6 +6,7 @@ the memo has linted that text (the next edit's lint is made on it)."""
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import random
 
@@ -248,3 +249,48 @@ def test_words_typed_and_erased_in_corpus_files_always_give_a_fresh_lint(tmp_pat
                 assert shown(_linted(store, doc).violations) == _fresh(store, doc, checker, text)
                 assert doc.text == text
         store.close(doc.uri)
+
+
+def test_through_the_server_each_erase_publishes_a_fresh_lint_and_the_document_answers_after_it(tmp_path):
+    """Without ShellCheck's codes (the server's ShellCheck follows its own pace)."""
+    from rawclient import LiveClient
+    from stanzalint.lsp.positions import PositionMap
+    from stanzalint.syntax.model import LineIndex
+
+    settings = {"ignore": ["SC"]}
+    client = LiveClient(answer=lambda m: {"result": [settings] * len(m["params"]["items"])})
+    path = tmp_path / "Dockerfile"
+    uri = path.as_uri()
+    try:
+        client.start({"workspace": {"configuration": True}})
+        client.open(uri, TEXT)
+        client.wait_published(uri, 1)
+        line, character = 1, len("RUN apt-get update && apt-get install -y curl")
+        text, version = TEXT, 1
+        for k, (start, end, new) in enumerate(
+            [(0, 0, "p"), (1, 1, "k"), (1, 2, ""), (0, 1, ""), (0, 0, "q"), (0, 1, "")]
+        ):
+            version += 1
+            at = {"line": line, "character": character}
+            change = {
+                "range": {"start": {**at, "character": character + start}, "end": {**at, "character": character + end}},
+                "text": new,
+            }
+            client.change(uri, version, [change])
+            text = text[: AT + start] + new + text[AT + end :]
+            published = client.wait_published(uri, version)["diagnostics"]
+            positions = PositionMap(LineIndex(text), "utf-16")
+            expected = [
+                (v.code, v.message, *positions.position(v.span.start), *positions.position(v.span.end))
+                for v in lint(text, Config(ignore=["SC"]), str(path)).violations
+            ]
+            assert [
+                (d["code"], d["message"], *d["range"]["start"].values(), *d["range"]["end"].values()) for d in published
+            ] == expected, k
+        assert text == TEXT
+        hover = client.request(
+            "textDocument/hover", {"textDocument": {"uri": uri}, "position": {"line": 1, "character": 1}}
+        )
+        assert "RUN" in json.dumps(hover["result"])
+    finally:
+        client.close()
