@@ -1,12 +1,15 @@
 """The slowest keystrokes of a long typing session through the real server, side by side in one
 run: what a pause of the server between keystrokes (a collector reclaim, a lint on a worker)
-costs the keystroke that meets it, which a median does not show.
+costs the keystroke that meets it, which a median does not show; and the median of the typed
+characters and of the erases apart (an erase brings back a text the server linted a few
+keystrokes before, whose result it takes again: the median of both together falls between).
 
-usage: python bench/typing_tail.py [--keystrokes N] [--large] [--before REV]
+usage: python bench/typing_tail.py [--keystrokes N] [--large] [--before REV] [--node]
 
 Types the typing pattern of ``../shared/tools/lspbench.py`` (a word typed, then erased, inside
 RUN lines, one incremental ``didChange`` each, 5 ms apart) ``N`` times (default 1,020, past five
-of the server's reclaims) and prints each server's p50, p99 and five slowest keystrokes.
+of the server's reclaims) and prints each server's p50, p99 and five slowest keystrokes, then
+the p50 of the typed characters and of the erases (``--node``: the node server's too).
 """
 
 from __future__ import annotations
@@ -20,11 +23,12 @@ import tempfile
 import time
 
 from _bytecode import compile_package
-from lsp_bench import FILE, HARNESS, LARGE, ROOT, server_at
+from lsp_bench import FILE, HARNESS, LARGE, ROOT, node_server, server_at
 
 
-async def _session(command: list[str], path: str, keystrokes: int) -> list[float]:
-    """The latency of each keystroke (ms), from its ``didChange`` to the diagnostics it brings."""
+async def _session(command: list[str], path: str, keystrokes: int) -> list[tuple[bool, float]]:
+    """Whether each keystroke erased, and its latency (ms) from its ``didChange`` to the
+    diagnostics it brings."""
     sys.path.insert(0, os.path.dirname(HARNESS))
     from lspbench import Client  # the harness's client: the framing and the waiting of every figure
 
@@ -66,7 +70,7 @@ async def _session(command: list[str], path: str, keystrokes: int) -> list[float
                     {"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]},
                 )
                 received, _ = await client.next_diags(uri, sent)
-                latencies.append((received - sent) * 1000)
+                latencies.append((typed == "\b", (received - sent) * 1000))
                 await asyncio.sleep(0.005)
     reader.cancel()
     proc.kill()
@@ -74,11 +78,16 @@ async def _session(command: list[str], path: str, keystrokes: int) -> list[float
     return latencies[:keystrokes]
 
 
-def _summary(latencies: list[float]) -> str:
-    ordered = sorted(latencies)
+def _summary(keystrokes: list[tuple[bool, float]]) -> str:
+    ordered = sorted(ms for _erased, ms in keystrokes)
     slowest = ", ".join(f"{ms:.1f}" for ms in ordered[-5:])
     p99 = ordered[min(len(ordered) - 1, int(0.99 * len(ordered)))]
-    return f"p50 {statistics.median(ordered):6.2f} ms  p99 {p99:6.2f} ms  slowest {slowest} ms"
+    typed = statistics.median(ms for erased, ms in keystrokes if not erased)
+    erases = statistics.median(ms for erased, ms in keystrokes if erased)
+    return (
+        f"p50 {statistics.median(ordered):6.2f} ms  p99 {p99:6.2f} ms  slowest {slowest} ms"
+        f"  |  typed p50 {typed:6.2f} ms  erased p50 {erases:6.2f} ms"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -86,6 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keystrokes", type=int, default=1020)
     parser.add_argument("--large", action="store_true", help="type in the 4,037-line file instead")
     parser.add_argument("--before", metavar="REV", help="also drive the server of this git revision")
+    parser.add_argument("--node", action="store_true", help="also drive the node server (.tools)")
     args = parser.parse_args(argv)
     path = LARGE if args.large else FILE
     if not os.path.exists(HARNESS) or not os.path.exists(path):
@@ -96,6 +106,9 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as exported:
         if args.before:
             servers[f"before {args.before}"] = server_at(args.before, exported)
+        node = node_server(None) if args.node else None
+        if node is not None:
+            servers["node"] = node
         for name, command in servers.items():
             print(f"{name:>18}  {_summary(asyncio.run(_session(command, path, args.keystrokes)))}")
     return 0
