@@ -36,7 +36,8 @@ class ServedDocument:
         and run a due reclaim, as the server does once it has written the publish."""
         from stanzalint import gcpause
 
-        self.store.after_write()
+        after_write = getattr(self.store, "after_write", None)  # a revision before it: ``release_retired``
+        (after_write or self.store.release_retired)()
         gcpause.reclaim_if_due()
 
     def typed(self, line: int, start: int, end: int, inserted: str) -> LintResult:

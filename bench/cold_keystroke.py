@@ -93,9 +93,9 @@ def count_only_inside(module_name: str, path: str, active: list[bool]) -> None:
     setattr(owner, name, wrapper)
 
 
-def child(path: str, keystrokes: int, phase: str) -> None:
-    """Type in ``path`` through a document store, counting ``phase`` of each keystroke after an
-    eviction (run under callgrind by ``measure``)."""
+def child(path: str, keystrokes: int, phase: str, kind: str = "all") -> None:
+    """Type in ``path`` through a document store, counting ``phase`` of each keystroke of
+    ``kind`` (typed, erased or all) after an eviction (run under callgrind by ``measure``)."""
     import asyncio
 
     from _served_document import ServedDocument
@@ -112,8 +112,10 @@ def child(path: str, keystrokes: int, phase: str) -> None:
     if phase in PHASES:
         count_only_inside(*PHASES[phase], active)
 
+    change = next(changes)
+
     def lint() -> LintResult:
-        return served.typed(*next(changes))
+        return served.typed(*change)
 
     def encode(result: LintResult) -> None:
         positions = PositionMap(result.dockerfile.lines, "utf-16")
@@ -135,10 +137,16 @@ def child(path: str, keystrokes: int, phase: str) -> None:
 
     for _ in range(WARM_UP):
         keystroke(False)
+        change = next(changes)
     evicting = bytearray(b"\1" * EVICTION_BYTES)
-    for _ in range(keystrokes):
-        evicting.count(0)
-        keystroke(True)
+    done = 0
+    while done < keystrokes:
+        measured = kind == "all" or (kind == "erased") == (change[3] == "")
+        if measured:
+            evicting.count(0)
+            done += 1
+        keystroke(measured)
+        change = next(changes)
 
 
 #: callgrind's summary of what it collected, in the order of its events
@@ -146,10 +154,12 @@ COLLECTED = re.compile(r"^==\d+== Collected : ([\d ]+)$", re.MULTILINE)
 EVENTS = ("Ir", "Dr", "Dw", "I1mr", "D1mr", "D1mw", "ILmr", "DLmr", "DLmw")
 
 
-def measure(package: str | None, path: str, keystrokes: int, phase: str, out: str) -> dict[str, float]:
-    """Per keystroke: million instructions, and thousand last-level misses (data read, data
-    written, instructions) of ``phase``, with the stanzalint package found in directory
-    ``package`` (None: the one installed); callgrind writes its output to ``out``."""
+def measure(
+    package: str | None, path: str, keystrokes: int, phase: str, out: str, kind: str = "all"
+) -> dict[str, float]:
+    """Per keystroke of ``kind``: million instructions, and thousand last-level misses (data
+    read, data written, instructions) of ``phase``, with the stanzalint package found in
+    directory ``package`` (None: the one installed); callgrind writes its output to ``out``."""
     command = [
         "valgrind",
         "--tool=callgrind",
@@ -165,6 +175,8 @@ def measure(package: str | None, path: str, keystrokes: int, phase: str, out: st
         str(keystrokes),
         "--phase",
         phase,
+        "--of",
+        kind,
         os.path.abspath(path),
     ]
     env = {**os.environ, "PYTHONHASHSEED": "0"}
@@ -203,6 +215,14 @@ def main(argv: list[str] | None = None) -> int:
         choices=["all", "lint", "encode", *PHASES],
         help="the part of each keystroke counted, in its place (default: all of it)",
     )
+    parser.add_argument(
+        "--of",
+        default="all",
+        choices=["all", "typed", "erased"],
+        help="the keystrokes counted: typed characters, erases (an erase brings back a text the"
+        " document had: its result is taken again, and the memo lints the text after the write,"
+        " which is not counted) or all of them (default)",
+    )
     parser.add_argument("--before", metavar="REV", help="also count the package of this git revision")
     parser.add_argument(
         "--callgrind-out",
@@ -213,7 +233,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("files", nargs="*")
     args = parser.parse_args(argv)
     if args.child:
-        child(args.files[0], args.keystrokes, args.phase)
+        child(args.files[0], args.keystrokes, args.phase, args.of)
         return 0
     from _bytecode import compile_package
     from keystroke_profile import input_files
@@ -231,9 +251,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.before:
             trees[f"before {args.before}"] = exported_package(args.before, exported)
         for path in files:
-            print(f"{os.path.basename(path)}, {args.phase}, per keystroke after an eviction:")
+            print(f"{os.path.basename(path)}, {args.phase}, per keystroke ({args.of}) after an eviction:")
             rows = {
-                name: measure(package, path, args.keystrokes, args.phase, output_file(args.callgrind_out, package))
+                name: measure(
+                    package, path, args.keystrokes, args.phase, output_file(args.callgrind_out, package), args.of
+                )
                 for name, package in trees.items()
             }
             for name, row in rows.items():
