@@ -1,7 +1,7 @@
 """What a keystroke reads from memory after a pause: the cache lines its lint and publish miss
 (valgrind's cache simulation), by part, side by side with another git revision.
 
-    python bench/cold_keystroke.py [--keystrokes N] [--phase PART] [--before REV]
+    python bench/cold_keystroke.py [--keystrokes N] [--phase PART] [--of KIND] [--before REV]
                                    [--callgrind-out FILE] [FILE...]
 
 Between two keystrokes an editor leaves the server idle, and other work on the machine takes
@@ -14,15 +14,22 @@ callgrind counts, per keystroke, the instructions and the last-level cache misse
 writes: a line written before it is read, such as a new object's, is fetched too) of the
 keystroke's work in the server: the edit applied, the lint through the document store, the
 publish's JSON with documentation links (as sent to VS Code). Not counted: reading and decoding
-the client's message, the event loop's turns and the write; releasing the replaced result and a
-due reclaim, which the server runs after its write. The simulation has no prefetching and no
-overlapping of misses, so it counts lines, not time.
+the client's message, the event loop's turns and the write; what the server does after its
+write (``--phase after-write``: an erase's text linted through the memo when the erase took the
+result of that text's earlier lint again, the replaced result let go). The simulation has no
+prefetching and no overlapping of misses, so it counts lines, not time.
+
+``--of typed`` or ``--of erased`` counts only those keystrokes of the pattern: an erase brings
+back a text the document had, whose result the server takes again and whose lint through the
+memo it runs after the write (``lsp/recent_results.py``), so an erase's keystroke costs little
+and its after-write much; compare kinds and parts, not only the whole.
 
 ``--phase`` counts one part of that work in its place (after the parts before it in the same
 keystroke, so the parts add up to about the whole): ``lint`` (the edit and the lint), ``encode``
 (the publish's JSON), ``parse`` (the re-parse), ``line-index`` (of which the line starts),
 ``analysis``, ``rules`` (the rules through the memo), ``shellcheck`` (ShellCheck's known
-findings), ``order`` (suppression and ordering). ``--callgrind-out`` keeps callgrind's output
+findings), ``order`` (suppression and ordering); ``after-write`` counts what follows the
+write instead. ``--callgrind-out`` keeps callgrind's output
 (one file per revision) for ``callgrind_annotate``, which attributes the misses to the C code
 that takes them. Needs valgrind; deterministic for one tree and input (``PYTHONHASHSEED=0``).
 A count takes one to three minutes per file and revision.
@@ -122,6 +129,13 @@ def child(path: str, keystrokes: int, phase: str, kind: str = "all") -> None:
         doc.encoder.message(result.violations, positions, doc.uri, doc.version, links, True)
 
     def keystroke(measured: bool) -> None:
+        if phase == "after-write":
+            encode(lint())
+            if measured:
+                counted(served.after_write)
+            else:
+                served.after_write()
+            return
         if measured and phase == "all":
             counted(lambda: encode(lint()))
         elif measured and phase == "lint":
@@ -212,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--phase",
         default="all",
-        choices=["all", "lint", "encode", *PHASES],
+        choices=["all", "lint", "encode", *PHASES, "after-write"],
         help="the part of each keystroke counted, in its place (default: all of it)",
     )
     parser.add_argument(

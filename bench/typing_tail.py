@@ -82,12 +82,12 @@ def _summary(keystrokes: list[tuple[bool, float]]) -> str:
     ordered = sorted(ms for _erased, ms in keystrokes)
     slowest = ", ".join(f"{ms:.1f}" for ms in ordered[-5:])
     p99 = ordered[min(len(ordered) - 1, int(0.99 * len(ordered)))]
-    typed = statistics.median(ms for erased, ms in keystrokes if not erased)
-    erases = statistics.median(ms for erased, ms in keystrokes if erased)
-    return (
-        f"p50 {statistics.median(ordered):6.2f} ms  p99 {p99:6.2f} ms  slowest {slowest} ms"
-        f"  |  typed p50 {typed:6.2f} ms  erased p50 {erases:6.2f} ms"
-    )
+    kinds = ""
+    typed = [ms for erased, ms in keystrokes if not erased]
+    erases = [ms for erased, ms in keystrokes if erased]
+    if typed and erases:
+        kinds = f"  |  typed p50 {statistics.median(typed):6.2f} ms  erased p50 {statistics.median(erases):6.2f} ms"
+    return f"p50 {statistics.median(ordered):6.2f} ms  p99 {p99:6.2f} ms  slowest {slowest} ms{kinds}"
 
 
 def main(argv: list[str] | None = None) -> int:

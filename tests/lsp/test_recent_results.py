@@ -5,10 +5,12 @@ the memo has linted that text (the next edit's lint is made on it)."""
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import os
 import random
+import time
 
 import pytest
 from fake_answers import AnswersChangeWhenSaid
@@ -215,8 +217,171 @@ def test_findings_that_changed_before_the_memo_linted_a_text_taken_again_are_han
         return type(result)(result.dockerfile, result.analysis, result.violations[1:], result.failures), complete
 
     monkeypatch.setattr(store, "_lint", one_finding_less)
-    assert store.after_write() == [doc]
+    changed: list = []
+    store.findings_changed = changed.append
+    store.after_write()
+    assert changed == [doc]
     assert shown(doc.result[1].violations) == shown(taken.violations[1:])
+
+
+def test_findings_that_changed_before_the_memo_linted_a_text_taken_again_are_published_again(tmp_path, monkeypatch):
+    """Through the server's publisher: the erase's diagnostics go out at once, then those of
+    the memo's lint when they differ (here made to differ)."""
+    from in_process import Collected, receive, run_initialized
+
+    uri = (tmp_path / "Dockerfile").as_uri()
+
+    async def session(server):
+        written = Collected()
+        server.protocol.set_writer(written, include_headers=False)
+        server.store.shellcheck = ShellCheckPass(lambda: Seen(knows_all=True))
+        server.store.shellcheck.wait_checker(10)
+
+        async def published(version: int, count: int = 1) -> list:
+            for _ in range(500):
+                found = [
+                    m["params"]["diagnostics"]
+                    for m in written.messages
+                    if m.get("method") == "textDocument/publishDiagnostics" and m["params"].get("version") == version
+                ]
+                if len(found) >= count:
+                    return found
+                await asyncio.sleep(0.01)
+            raise AssertionError(f"no diagnostics for version {version}")
+
+        def change(version: int, start: int, end: int, new: str) -> None:
+            at = len("RUN apt-get update && apt-get install -y curl")
+            where = {"start": {"line": 1, "character": at + start}, "end": {"line": 1, "character": at + end}}
+            receive(
+                server,
+                {
+                    "method": "textDocument/didChange",
+                    "params": {
+                        "textDocument": {"uri": uri, "version": version},
+                        "contentChanges": [{"range": where, "text": new}],
+                    },
+                },
+            )
+
+        receive(
+            server,
+            {
+                "method": "textDocument/didOpen",
+                "params": {"textDocument": {"uri": uri, "languageId": "dockerfile", "version": 1, "text": TEXT}},
+            },
+        )
+        opened = (await published(1))[0]
+        change(2, 0, 0, "x")
+        await published(2)
+        store = server.store
+        linted = store._lint
+
+        def one_finding_less(*args, **kwargs):
+            result, complete = linted(*args, **kwargs)
+            return type(result)(result.dockerfile, result.analysis, result.violations[1:], result.failures), complete
+
+        monkeypatch.setattr(store, "_lint", one_finding_less)
+        change(3, 0, 1, "")
+        first, second = await published(3, 2)
+        return opened, first, second
+
+    opened, first, second = run_initialized(session)
+
+    def without_versions(diagnostics: list) -> list:
+        return [{key: value for key, value in d.items() if key != "data"} for d in diagnostics]
+
+    assert without_versions(first) == without_versions(opened)  # the result of the text taken again
+    assert without_versions(second) == without_versions(opened)[1:]  # the memo's lint, sent as it differs
+
+
+def test_a_text_brought_back_is_linted_again_when_an_ignore_file_beside_it_changed(tmp_path):
+    checker = Seen(knows_all=True)
+    store = _store(checker)
+    text = "FROM debian:12\nCOPY . /app\nRUN echo $HOME && cd /tmp\n"
+    doc = store.open((tmp_path / "Dockerfile").as_uri(), text, 1)
+    _linted(store, doc)
+    at = text.index("/tmp") + len("/tmp")
+    for _ in range(50):  # until the build context's cache holds the directory: the same text takes its result again
+        _edit(store, doc, at, at, "x")
+        _linted(store, doc)
+        first = doc.result[1]
+        _edit(store, doc, at, at + 1, "")
+        _edit(store, doc, at, at, "x")
+        if _linted(store, doc) is first:
+            break
+        time.sleep(0.05)
+    else:
+        raise AssertionError("the build context's cache kept changing")
+    _edit(store, doc, at, at + 1, "")
+    first = _linted(store, doc)
+    assert "SZ303" in {v.code for v in first.violations}
+    _edit(store, doc, at, at, "x")
+    _linted(store, doc)
+    (tmp_path / "Dockerfile.dockerignore").write_text(".git\n")
+    _edit(store, doc, at, at + 1, "")
+    again = _linted(store, doc)
+    assert again is not first
+    assert "SZ303" not in {v.code for v in again.violations}
+    assert shown(again.violations) == _fresh(store, doc, checker)
+
+
+def test_a_text_linted_while_shellcheck_was_starting_is_linted_again(tmp_path):
+    import threading
+
+    started = threading.Event()
+    checker = Seen(knows_all=True)
+
+    def slow_start():
+        started.wait(10)
+        return checker
+
+    store = DocumentStore(lambda message: None)
+    store.shellcheck = ShellCheckPass(slow_start)
+    doc = store.open((tmp_path / "Dockerfile").as_uri(), TEXT, 1)
+    first = _linted(store, doc)
+    assert doc.shellcheck_pending == {store.key(doc)}  # what ShellCheck finds once started is to come
+    _edit(store, doc, AT, AT, "x")
+    _linted(store, doc)
+    _edit(store, doc, AT, AT + 1, "")
+    again = _linted(store, doc)
+    assert again is not first
+    assert doc.shellcheck_pending == {store.key(doc)}
+    started.set()
+
+
+def test_a_shellcheck_run_that_answered_nothing_leaves_the_text_waiting_for_shellcheck(tmp_path):
+    class Failing(Seen):
+        def check(self, scripts):
+            return {}  # ShellCheck timed out or crashed
+
+    checker = Failing()
+    store = _store(checker)
+    doc = store.open((tmp_path / "Dockerfile").as_uri(), TEXT, 1)
+    first = _linted(store, doc)
+    full = asyncio.run(store.shellcheck_result(doc, store.key(doc), first))
+    assert full is not None and doc.shellcheck_pending == set()
+    _edit(store, doc, AT, AT, "x")
+    _linted(store, doc)
+    _edit(store, doc, AT, AT + 1, "")
+    store.result_now(doc)
+    assert doc.shellcheck_pending == {store.key(doc)}  # asked again, as a fresh lint would be
+
+
+def test_with_the_memo_busy_after_the_write_the_next_edit_still_gives_a_fresh_lint(tmp_path):
+    checker = Seen(knows_all=True)
+    store = _store(checker)
+    doc = store.open((tmp_path / "Dockerfile").as_uri(), TEXT, 1)
+    _linted(store, doc)
+    _edit(store, doc, AT, AT, "x")
+    _linted(store, doc)
+    _edit(store, doc, AT, AT + 1, "")
+    taken = store.result_now(doc)
+    with doc.memo_lock:
+        store.after_write()
+    assert doc.result[1] is taken  # not linted again: the memo was another lint's
+    elsewhere = TEXT.index("/tmp") + len("/tmp")
+    _edit(store, doc, elsewhere, elsewhere, "y")
+    assert shown(_linted(store, doc).violations) == _fresh(store, doc, checker)
 
 
 CORPUS = os.path.isdir(CORPUS_DIR)

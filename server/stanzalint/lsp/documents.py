@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Callable
 from urllib.parse import unquote, urlparse
 
 from stanzalint.lsp.positions import line_starts, shared_line_starts
-from stanzalint.lsp.recent_results import LintInputs, RecentResults
+from stanzalint.lsp.recent_results import LintInputs, RecentResults, outside
 
 if TYPE_CHECKING:  # imported where used: opening the server stays fast
     from stanzalint.analysis.model import Analysis
@@ -208,6 +208,8 @@ class DocumentStore:
         self._waited_this_turn = False
         #: the documents given a result taken again since the last write (``after_write``)
         self._recalled_docs: list[Document] = []
+        #: told of a document whose stored findings changed after they were sent (``_caught_up``)
+        self.findings_changed: Callable[[Document], None] = lambda doc: None
         from stanzalint.lsp.shellcheck_pass import ShellCheckPass
 
         self.shellcheck = ShellCheckPass()
@@ -345,50 +347,79 @@ class DocumentStore:
                 doc.memo_lock.release()
 
     def _inputs(self, config: Config, path: str | None) -> LintInputs:
-        """What a lint made now reads besides its text (``recent_results``), read before it."""
+        """What a lint made now reads besides its text (``recent_results``), read before it (what
+        lies outside first: asking for the context directory notes a change of the workspace
+        folders in the build context's generation)."""
         from stanzalint.context.known import KNOWN
 
+        around = outside(path)
         checker, settled = self.shellcheck.state()
-        return LintInputs(config, path, self.generation, KNOWN.generation, checker, settled)
+        return LintInputs(config, path, self.generation, KNOWN.generation, around, checker, settled)
 
     def _remember(self, doc: Document, made: tuple[LintResult, bool], inputs: LintInputs) -> None:
         """Keep a lint through the document's memo among its recent results, with what ShellCheck
-        had yet to see for it (nothing to wait for without a checker: a lint made while there
-        is none finds what this one found)."""
+        had yet to see for it; not one made while ShellCheck was still starting (a lint then
+        waits for whatever ShellCheck finds once started)."""
         result, complete = made
         doc.linted = result
-        waiting = [] if complete or inputs.checker is None else doc.scripts.waiting()
+        if not complete and inputs.checker is None:
+            return
+        waiting = [] if complete else doc.scripts.waiting()
         if waiting is None:
             return
         dropped = doc.recent.remember(result, inputs, waiting)
         if dropped is not None:
             self.retired.append(dropped)
 
-    def catch_up(self, doc: Document) -> LintResult | None:
+    def _catch_up(self, doc: Document) -> None:
         """Once a result taken again for the document's text (``recent_results``) was sent:
         lint the text through the memo, whose last lint is of another text, and make that lint
         the document's result, so that the next edit's lint is made on the memo's last lint (a
         lint made on another text than the memo's last one finds fewer rows where they stood).
-        Its findings are those of the result taken again, unless something they depend on
-        changed meanwhile: the new result when they differ (to be sent), else None."""
+        On this thread when the document's last lint was quick, else on a worker. Findings that
+        differ from those sent (something they depend on changed meanwhile) are stored and
+        handed to ``findings_changed``."""
         key, linted = self.key(doc), doc.linted
-        if doc.recalled != key or doc.result is None or doc.result[0] != key or linted is None:
-            return None
+        if self.docs.get(doc.uri) is not doc or doc.recalled != key or doc.result is None or linted is None:
+            return
         doc.recalled = None
-        if doc.memo_lock.locked():
-            return None  # another lint has the memo: it brings it up to date
         recalled = doc.result[1]
-        config = self.config_for(doc)
-        made = self._lint_document(doc, doc.text, config, doc.path, linted.analysis)
-        if self.key(doc) != key or doc.result[1] is not recalled:
+        if doc.result[0] != key or recalled is linted:
+            return
+        try:
+            loop: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()
+        except RuntimeError:
+            loop = None
+        if loop is None or doc.lint_seconds < LOOP_WAIT_SECONDS:
+            self._caught_up(doc, key, recalled, self._lint_again(doc, linted))
+            return
+        submitted = self.executor.submit(self._lint_again, doc, linted)
+
+        def done(future: futures.Future[tuple[LintResult, bool] | None]) -> None:
+            made = None if future.cancelled() or future.exception() is not None else future.result()
+            loop.call_soon_threadsafe(self._caught_up, doc, key, recalled, made)
+
+        submitted.add_done_callback(done)
+
+    def _lint_again(self, doc: Document, linted: LintResult) -> tuple[LintResult, bool] | None:
+        """The lint of the document's text through its memo, made on the memo's last lint
+        (``linted``); None while another lint has the memo (that lint brings it up to date)."""
+        if doc.memo_lock.locked():
             return None
+        return self._lint_document(doc, doc.text, self.config_for(doc), doc.path, linted.analysis)
+
+    def _caught_up(self, doc: Document, key: Key, recalled: LintResult, made: tuple[LintResult, bool] | None) -> None:
+        """Take the memo's lint ``made`` of the text whose result ``recalled`` was taken again
+        (``_catch_up``) as the document's result, while that is still its result for ``key``."""
+        if made is None or self.docs.get(doc.uri) is not doc or doc.result != (key, recalled):
+            return
         result, complete = made
         if result.violations == recalled.violations and result.failures == recalled.failures:
             doc.result = (key, result)  # the same findings: nothing to send, nothing for a pull to fetch again
             self.retired.append(recalled)
-            return None
+            return
         self._store(doc, key, result, complete)
-        return result
+        self.findings_changed(doc)
 
     def _recalled(self, doc: Document, key: Key) -> LintResult | None:
         """The result of a recent text equal to the document's, made from the same inputs, stored
@@ -426,17 +457,17 @@ class DocumentStore:
         doc.result = (key, result)
         doc.result_serial += 1
 
-    def after_write(self) -> list[Document]:
+    def after_write(self) -> None:
         """What waits until the server has written a message: the memo brought up to date for
-        the documents given a result taken again (``catch_up``), then the results newer ones
-        replaced let go. The documents whose findings changed meanwhile, to be sent again."""
-        changed = []
+        the documents given a result taken again (``_catch_up``), then the results newer ones
+        replaced let go."""
         while self._recalled_docs:
             doc = self._recalled_docs.pop()
-            if self.docs.get(doc.uri) is doc and self.catch_up(doc) is not None:
-                changed.append(doc)
+            try:
+                self._catch_up(doc)
+            except Exception:  # the result taken again stands; the next edit's lint is made on it
+                log.exception("linting %s again through its memo failed", doc.uri)
         self.release_retired()
-        return changed
 
     def release_retired(self) -> None:
         """Let go of the results newer ones replaced."""
@@ -549,7 +580,9 @@ class DocumentStore:
         if full is None or self.docs.get(doc.uri) is not doc or self.key(doc) != key:
             return None
         self._store(doc, key, full, True)
-        doc.recent.completed(result, full)
+        checker = passes.state()[0]
+        if checker is not None:
+            doc.recent.completed(full, lambda waiting: not doc.scripts.still_waiting(checker, waiting))
         return full
 
     def result_now(self, doc: Document) -> LintResult:

@@ -79,6 +79,8 @@ class Publisher:
             self.server.note_failures(res)
             doc.published_key = key
             self.publish(doc, res)
+            if doc.published_key != key:
+                continue  # the findings changed as they were written (``DocumentStore.after_write``)
             self.finish_shellcheck(doc, key, res)
             return
 
@@ -98,6 +100,7 @@ class Publisher:
                 return  # the client asked the server to shut down meanwhile: nothing more is sent
             if self.store.docs.get(doc.uri) is not doc or self.store.key(doc) != key:
                 return  # changed meanwhile: the newer version's publish follows it up
+            res = self.store.cached(doc) or res  # the memo's lint of a text whose result was taken again
             full = await self.store.shellcheck_result(doc, key, res)
         except Exception:
             log.exception("ShellCheck failed for %s", doc.uri)

@@ -3,10 +3,12 @@
 Erasing what was just typed, or an undo, gives the document a text it had a few keystrokes ago.
 A lint of that text finds what the lint of it then found, as long as everything else the lint
 reads is the same: the configuration, the file's path, the store's settings, the build context
-(``KNOWN.generation``) and what ShellCheck knows (the same checker; for a result that lacked
-some scripts' findings, ShellCheck still lacking every one of them). The store then takes that
-result again instead of linting (``DocumentStore.result``): the erase costs a comparison of
-texts, and its diagnostics are the very ones published for that text before.
+(``KNOWN.generation`` and the context directory), what the rules linted whole read from the disk
+and the clock at every lint (the ignore files beside the Dockerfile, today's date) and what
+ShellCheck knows (the same checker; for a result that lacked some scripts' findings, ShellCheck
+still lacking every one of them). The store then takes that result again instead of linting
+(``DocumentStore.result``): the erase costs a comparison of texts, and its diagnostics are the
+very ones published for that text before.
 
 Only a lint through the document's memo is remembered (one at a time: it holds the memo's
 lock), and at most ``RECENT_TEXTS`` texts, the least recently linted or taken again let go
@@ -15,8 +17,11 @@ first; a result let go is handed back for the store to release after its next wr
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import os
+import stat
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -39,6 +44,7 @@ class LintInputs:
     path: str | None
     settings: int  # the store's generation, changed with the settings
     context: int  # the build context's generation, read before the lint
+    outside: Hashable  # what the rules read outside the text and the build context (``outside``)
     checker: ShellCheck | None  # the ShellCheck pass's checker
     settled: bool  # whether the ShellCheck pass knows for good whether it has a checker
 
@@ -49,9 +55,33 @@ class LintInputs:
         return (
             self.config is other.config
             and self.checker is other.checker
-            and (self.path, self.settings, self.context, self.settled)
-            == (other.path, other.settings, other.context, other.settled)
+            and (self.path, self.settings, self.context, self.outside, self.settled)
+            == (other.path, other.settings, other.context, other.outside, other.settled)
         )
+
+
+def outside(path: str | None) -> Hashable:
+    """What a lint of the Dockerfile at ``path`` reads besides its text and the build context's
+    cache, at every lint: today's date (end-of-life dates), the build context's directory (the
+    workspace folders decide it; asking it notes a change of them in ``KNOWN.generation``), and
+    the ignore files BuildKit would read for it (each one's inode, size and modification time)."""
+    from stanzalint.context.known import KNOWN
+
+    today = date.today().toordinal()
+    if path is None:
+        return today
+    specific = os.path.abspath(path) + ".dockerignore"
+    shared = os.path.join(os.path.dirname(os.path.abspath(path)), ".dockerignore")
+    return today, KNOWN.context_dir(path), _stamp(specific), _stamp(shared)
+
+
+def _stamp(path: str) -> tuple[int, int, int] | None:
+    """A file's inode, size and modification time, or None when it is not a file."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return (found.st_ino, found.st_size, found.st_mtime_ns) if stat.S_ISREG(found.st_mode) else None
 
 
 @dataclass(frozen=True)
@@ -84,9 +114,19 @@ class RecentResults:
         self._recent = tuple(kept)
         return dropped
 
-    def completed(self, result: LintResult, full: LintResult) -> None:
-        """``full`` is ``result`` with every ShellCheck finding: it stands for its text from now on."""
-        self._recent = tuple(_Recent(full, r.inputs, ()) if r.result is result else r for r in self._recent)
+    def completed(self, full: LintResult, seen: Callable[[Waiting], bool]) -> None:
+        """``full`` has ShellCheck's findings about every script of its text: it stands for that
+        text from now on, as complete when ShellCheck has ``seen`` every script the result it
+        replaces (made from the same text object) waited for (a failed run answers nothing and
+        keeps nothing: a later lint asks again)."""
+        text = full.dockerfile.text
+        self._recent = tuple(
+            self._completed(r, full, seen) if r.result.dockerfile.text is text else r for r in self._recent
+        )
+
+    @staticmethod
+    def _completed(recent: _Recent, full: LintResult, seen: Callable[[Waiting], bool]) -> _Recent:
+        return _Recent(full, recent.inputs, ()) if all(map(seen, recent.waiting)) else recent
 
     def find(
         self, text: str, inputs: LintInputs, still_waiting: Callable[[Waiting], bool]

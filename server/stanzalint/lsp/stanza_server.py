@@ -41,7 +41,8 @@ class StanzaServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__("stanzalint", __version__, protocol_cls=StanzaProtocol)
         self.store = DocumentStore(self._config_problem)
-        self.protocol.after_write = self._after_write
+        self.protocol.after_write = self.store.after_write
+        self.store.findings_changed = self._findings_changed
         self.markdown = True
         self.snippets = False
         self.completion_markdown = False
@@ -125,13 +126,12 @@ class StanzaServer(LanguageServer):
                     )
                 )
 
-    def _after_write(self) -> None:
-        """Once a message is written: the store's work that waited for it (``after_write``),
-        and the findings that changed meanwhile sent again."""
-        changed = self.store.after_write()
-        if changed and self.pull_mode:
+    def _findings_changed(self, doc: Document) -> None:
+        """The document's stored findings changed after they were sent (``DocumentStore``): send
+        them again, or ask a client that pulls them to pull again."""
+        if self.pull_mode:
             self.publisher.ask_to_pull()
-        for doc in changed:
+        else:
             self.publisher.schedule(doc, force=True)
 
     @cached_property
