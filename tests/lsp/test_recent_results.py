@@ -459,3 +459,21 @@ def test_through_the_server_each_erase_publishes_a_fresh_lint_and_the_document_a
         assert "RUN" in json.dumps(hover["result"])
     finally:
         client.close()
+
+
+def test_the_server_watches_the_ignore_file_beside_a_dockerfile():
+    """``Dockerfile.dockerignore`` as well as ``.dockerignore``: a change to either lints the
+    open documents again, whose results a later erase may otherwise take again."""
+    from rawclient import LiveClient
+
+    client = LiveClient()
+    try:
+        client.start({"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": True}}})
+        deadline = time.monotonic() + 20
+        while not client.server_requests and time.monotonic() < deadline:
+            time.sleep(0.01)
+        (registration,) = client.server_requests[0]["params"]["registrations"]
+        globs = {watcher["globPattern"] for watcher in registration["registerOptions"]["watchers"]}
+        assert {"**/.dockerignore", "**/*.dockerignore"} <= globs
+    finally:
+        client.close()

@@ -15,7 +15,16 @@ from stanzalint.lsp.stanza_server import StanzaServer, running_loop
 log = logging.getLogger("stanzalint.lsp")
 
 #: configuration files whose changes relint every open document
-CONFIG_GLOBS = ("**/.hadolint.yaml", "**/.hadolint.yml", "**/pyproject.toml", "**/.stanzalint.toml", "**/.dockerignore")
+#: the files whose change makes every open document be linted again: the configuration files, and the
+#: ignore files BuildKit reads (``.dockerignore``, and ``<Dockerfile name>.dockerignore`` beside a Dockerfile)
+CONFIG_GLOBS = (
+    "**/.hadolint.yaml",
+    "**/.hadolint.yml",
+    "**/pyproject.toml",
+    "**/.stanzalint.toml",
+    "**/.dockerignore",
+    "**/*.dockerignore",
+)
 
 
 def initialize(ls: StanzaServer, params: types.InitializeParams) -> None:
