@@ -427,12 +427,11 @@ class DocumentStore:
         object, which the next edit's change then starts from."""
         if not len(doc.recent):
             return None
-        inputs = self._inputs(self.config_for(doc), doc.path)
-        checker = inputs.checker
-        if checker is None:
-            found = doc.recent.find(doc.text, inputs, lambda _waiting: True)  # nothing waits without a checker
-        else:
-            found = doc.recent.find(doc.text, inputs, lambda waiting: doc.scripts.still_waiting(checker, waiting))
+        found = doc.recent.find(
+            doc.text,
+            lambda: self._inputs(self.config_for(doc), doc.path),
+            lambda inputs, waiting: inputs.checker is None or doc.scripts.still_waiting(inputs.checker, waiting),
+        )
         if found is None:
             return None
         result, complete = found

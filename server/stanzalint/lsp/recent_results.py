@@ -129,17 +129,19 @@ class RecentResults:
         return _Recent(full, recent.inputs, ()) if all(map(seen, recent.waiting)) else recent
 
     def find(
-        self, text: str, inputs: LintInputs, still_waiting: Callable[[Waiting], bool]
+        self, text: str, inputs: Callable[[], LintInputs], still_waiting: Callable[[LintInputs, Waiting], bool]
     ) -> tuple[LintResult, bool] | None:
-        """The result remembered for a text equal to ``text`` made from the same ``inputs``,
-        when ShellCheck has yet to see all it had yet to see then (``still_waiting``), and
+        """The result remembered for a text equal to ``text`` made from the same inputs as a
+        lint made now would read (``inputs()``, asked only when a text is equal), when ShellCheck
+        has yet to see all it had yet to see then (``still_waiting``, given those inputs), and
         whether it has every ShellCheck finding; None otherwise. Texts of another length are
         not compared."""
         size = len(text)
         for recent in reversed(self._recent):
             linted = recent.result.dockerfile.text
             if len(linted) == size and linted == text:
-                if not (recent.inputs.same(inputs) and all(map(still_waiting, recent.waiting))):
+                now = inputs()
+                if not (recent.inputs.same(now) and all(still_waiting(now, w) for w in recent.waiting)):
                     return None
                 # the newest now: erasing a word takes its texts back in the order they were typed
                 self._recent = (*(r for r in self._recent if r is not recent), recent)
