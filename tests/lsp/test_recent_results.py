@@ -477,3 +477,41 @@ def test_the_server_watches_the_ignore_file_beside_a_dockerfile():
         assert {"**/.dockerignore", "**/*.dockerignore"} <= globs
     finally:
         client.close()
+
+
+def test_a_slow_documents_memo_lints_a_text_taken_again_on_a_worker_and_an_edit_meanwhile_wins(tmp_path):
+    """The memo's lint of a text taken again goes to a worker when the document's lints are
+    slow; an edit made before the worker starts does not have its text stored under the key of
+    the text taken again."""
+    import threading
+
+    async def session() -> tuple:
+        store = _store(Seen(knows_all=True))
+        changed: list = []
+        store.findings_changed = changed.append
+        doc = store.open((tmp_path / "Dockerfile").as_uri(), TEXT, 1)
+        await store.result(doc)
+        store.after_write()
+        _edit(store, doc, AT, AT, "x")
+        await store.result(doc)
+        store.after_write()
+        _edit(store, doc, AT, AT + 1, "")
+        taken = await store.result(doc)
+        key = store.key(doc)
+        doc.lint_seconds = 0.05  # as a large file's lints take
+        gate = threading.Event()
+        for _ in range(2):
+            store.executor.submit(gate.wait, 5)  # both workers busy
+        store.after_write()  # the memo's lint of the text waits for a worker
+        _edit(store, doc, AT, AT, "y")  # the next keystroke, before that lint is made
+        gate.set()
+        for _ in range(200):
+            await asyncio.sleep(0.01)
+            if doc.linted is not None and doc.linted.dockerfile.text == TEXT and doc.linted is not taken:
+                break
+        return doc.result, key, taken, changed, doc
+
+    (stored_key, stored), key, taken, changed, doc = asyncio.run(session())
+    assert (stored_key, stored) == (key, taken)  # still the result taken again, for its own text
+    assert doc.linted.dockerfile.text == TEXT  # the memo linted the text taken again, not the newer one
+    assert changed == []

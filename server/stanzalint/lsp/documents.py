@@ -46,6 +46,9 @@ Key = tuple[int, int]
 RETIRED_KEPT = 4
 #: the longest the event loop waits for a lint (seconds), when the document's last lint took less
 LOOP_WAIT_SECONDS = 0.025
+#: the most characters an edit may differ by (removed or put in) for the memo's lint of a text
+#: taken again to run on the event loop after a quick lint (``DocumentStore._quick_again``)
+QUICK_AGAIN_CHARACTERS = 64
 
 
 def uri_to_path(uri: str) -> str | None:
@@ -376,7 +379,7 @@ class DocumentStore:
         lint the text through the memo, whose last lint is of another text, and make that lint
         the document's result, so that the next edit's lint is made on the memo's last lint (a
         lint made on another text than the memo's last one finds fewer rows where they stood).
-        On this thread when the document's last lint was quick, else on a worker. Findings that
+        On this thread when it is quick (``_quick_again``), else on a worker. Findings that
         differ from those sent (something they depend on changed meanwhile) are stored and
         handed to ``findings_changed``."""
         key, linted = self.key(doc), doc.linted
@@ -386,32 +389,54 @@ class DocumentStore:
         recalled = doc.result[1]
         if doc.result[0] != key or recalled is linted:
             return
+        again = (doc, doc.text, self.config_for(doc), doc.path, linted)  # read here: an edit may follow
         try:
             loop: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()
         except RuntimeError:
             loop = None
-        if loop is None or doc.lint_seconds < LOOP_WAIT_SECONDS:
-            self._caught_up(doc, key, recalled, self._lint_again(doc, linted))
+        if loop is None or self._quick_again(doc, linted):
+            self._caught_up(doc, key, recalled, self._lint_again(*again))
             return
-        submitted = self.executor.submit(self._lint_again, doc, linted)
+        try:
+            submitted = self.executor.submit(self._lint_again, *again)
+        except RuntimeError:  # shut down
+            return
 
         def done(future: futures.Future[tuple[LintResult, bool] | None]) -> None:
             made = None if future.cancelled() or future.exception() is not None else future.result()
-            loop.call_soon_threadsafe(self._caught_up, doc, key, recalled, made)
+            if not loop.is_closed():
+                loop.call_soon_threadsafe(self._caught_up, doc, key, recalled, made)
 
         submitted.add_done_callback(done)
 
-    def _lint_again(self, doc: Document, linted: LintResult) -> tuple[LintResult, bool] | None:
-        """The lint of the document's text through its memo, made on the memo's last lint
+    @staticmethod
+    def _quick_again(doc: Document, linted: LintResult) -> bool:
+        """Whether the memo's lint of the document's text is as quick as its last lint, which
+        was quick: the text differs from the memo's last one in at most ``QUICK_AGAIN_CHARACTERS``
+        characters on either side (an erase of a few characters, not the undo of a paste)."""
+        from stanzalint.syntax.incremental import changed_range
+
+        if doc.lint_seconds >= LOOP_WAIT_SECONDS:
+            return False
+        changed = changed_range(linted.dockerfile.text, doc.text)
+        return changed is None or max(changed[1], changed[2]) - changed[0] <= QUICK_AGAIN_CHARACTERS
+
+    def _lint_again(
+        self, doc: Document, text: str, config: Config, path: str | None, linted: LintResult
+    ) -> tuple[LintResult, bool] | None:
+        """The lint of ``text`` through the document's memo, made on the memo's last lint
         (``linted``); None while another lint has the memo (that lint brings it up to date)."""
         if doc.memo_lock.locked():
             return None
-        return self._lint_document(doc, doc.text, self.config_for(doc), doc.path, linted.analysis)
+        return self._lint_document(doc, text, config, path, linted.analysis)
 
     def _caught_up(self, doc: Document, key: Key, recalled: LintResult, made: tuple[LintResult, bool] | None) -> None:
         """Take the memo's lint ``made`` of the text whose result ``recalled`` was taken again
-        (``_catch_up``) as the document's result, while that is still its result for ``key``."""
-        if made is None or self.docs.get(doc.uri) is not doc or doc.result != (key, recalled):
+        (``_catch_up``) as the document's result, while the document is at ``key`` and that is
+        still its result."""
+        if made is None or self.docs.get(doc.uri) is not doc or self.key(doc) != key:
+            return
+        if doc.result is None or doc.result[0] != key or doc.result[1] is not recalled:
             return
         result, complete = made
         if result.violations == recalled.violations and result.failures == recalled.failures:
@@ -578,6 +603,8 @@ class DocumentStore:
         full = await loop.run_in_executor(self.shellcheck_executor, work)
         if full is None or self.docs.get(doc.uri) is not doc or self.key(doc) != key:
             return None
+        if doc.result is None or doc.result[1] is not result:
+            return None  # the memo's lint of a text taken again replaced it: that one is completed instead
         self._store(doc, key, full, True)
         checker = passes.state()[0]
         if checker is not None:

@@ -109,7 +109,10 @@ class Publisher:
             if doc.shellcheck_running == key:
                 doc.shellcheck_running = None
         if full is None or self.store.docs.get(doc.uri) is not doc or self.store.key(doc) != key:
-            return  # the document changed: its newer lint publishes instead
+            current = self.store.cached(doc) if self.store.docs.get(doc.uri) is doc else None
+            if current is not None and current is not res:
+                self.finish_shellcheck(doc, key, current)  # replaced as ShellCheck ran: complete the new one
+            return  # else the document changed: its newer lint publishes instead
         if self.server.shut_down:
             return
         if self.server.pull_mode:
