@@ -91,7 +91,9 @@ def analyze(dockerfile: Dockerfile, target: str | None = None, previous: Analysi
             rebaser.bring(stage, old)
         elif resumed and stage.index == first:
             assert kept is not None
-            final[stage.index] = _resume_stage(walker, stage, kept, at, rebaser)
+            tables = _resume_stage(walker, stage, kept, at, rebaser)
+            if tables is not None:  # else made with the facts still to be made (``PendingRest``)
+                final[stage.index] = tables
         else:
             base = stage.base_stage
             env, args = analysis.final_tables(base) if base is not None else (None, None)
@@ -105,11 +107,12 @@ def analyze(dockerfile: Dockerfile, target: str | None = None, previous: Analysi
 
 def _resume_stage(
     walker: VariableWalker, stage: Stage, kept: Kept, at: int, rebaser: Rebaser | None
-) -> tuple[TableView, TableView]:
+) -> tuple[TableView, TableView] | None:
     """Walk ``stage`` (whose FROM is instruction ``at``) on from the first changed instruction,
     with the tables the previous walk had there, up to the moved instructions after the edit
     when the walk stands there as it stood before them (their facts are then the old ones,
-    moved); its final (ENV, ARG) tables."""
+    moved, made when first read, and so are the stage's final tables: None); else its final
+    (ENV, ARG) tables."""
     assert kept.open_tables is not None
     env, args = kept.open_tables
     rest = stage.instructions[kept.count - at :]
@@ -125,7 +128,8 @@ def _resume_stage(
     walked, old_rest = carried
     walker.body(rest[:walked], stage, env_history, args_history)
     _sort_refs_from(refs, walked_from)
-    return rebaser.bring_rest(stage, old_rest, rest[walked:], env_history, args_history)
+    rebaser.bring_rest(stage, old_rest, env_history, args_history)
+    return None
 
 
 def _sort_refs_from(refs: list[VarRef], start: int) -> None:

@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar, cast
 
 # the shell parser's types, also read from here: the parser imports them without this module
 from stanzalint.analysis.fact_list import FactList, Gaps, facts_between
@@ -23,7 +23,7 @@ from stanzalint.syntax.moved import origin_and_delta
 from stanzalint.syntax.operands import from_values
 
 if TYPE_CHECKING:
-    from stanzalint.analysis.rebase import PendingStage
+    from stanzalint.analysis.rebase import PendingRest, PendingStage
     from stanzalint.analysis.scope import MovedScopes, Scope, TableView
 
 #: held while a moved stage's facts or scopes are made or read from an analysis that later lints
@@ -256,8 +256,9 @@ class Analysis:
     #: the declarations and references made so far (``decls`` and ``refs`` are all of them)
     _decls: list[VarDecl] = field(default_factory=list)
     _refs: list[VarRef] = field(default_factory=list)
-    #: stage index -> the facts of a stage an edit moved, made when first read (``decls``,
-    #: ``refs``, ``refs_in``, ``decls_of``, ``scope_of``, ``final_tables``)
+    #: stage index -> the facts of a stage an edit moved, or of the edited stage's instructions
+    #: after the changed ones, made when first read (``decls``, ``refs``, ``refs_in``,
+    #: ``decls_of``, ``scope_of``, ``final_tables``)
     _pending: dict[int, PendingStage] = field(default_factory=dict, repr=False, compare=False)
     #: stage index -> what the facts of a stage made late were made from: an edit that moves it
     #: again moves that on, instead of taking the stage's facts again
@@ -343,7 +344,7 @@ class Analysis:
         with MOVED_SCOPES_LOCK:  # another thread may be making a stage of this analysis
             for index in sorted(self._pending):
                 instructions = self.stages[index].instructions
-                if instructions[0].span.start < end and instructions[-1].span.end > start:
+                if self._pending_start(index) < end and instructions[-1].span.end > start:
                     self._bring(index)
             return facts_between(made(), key, start, end)
 
@@ -365,12 +366,22 @@ class Analysis:
             return known[1]
         places = []
         for index in sorted(self._pending):
-            start = self.stages[index].instructions[0].span.start
-            count = len(getattr(self._pending[index].facts, kind))
+            start = self._pending_start(index)
+            count = self._pending[index].held(kind)
             places.append((bisect.bisect_left(made, start, key=key), count, index))
         gaps = Gaps(places)
         self._gaps_of[kind] = state, gaps
         return gaps
+
+    def _make_tables(self, index: int) -> None:
+        """Make the (ENV, ARG) tables and the scopes of stage ``index`` if they are still to be
+        made: with all its facts, but for the instructions after the edit in a resumed stage,
+        whose references stay to be made (the caller holds ``MOVED_SCOPES_LOCK``)."""
+        pending = self._pending.get(index)
+        if pending is not None and not pending.whole_stage:
+            cast("PendingRest", pending).make_tables(self, self.stages[index])
+        else:
+            self._bring(index)
 
     def _bring_locked(self, index: int) -> None:
         """``_bring`` for a reader (it takes ``MOVED_SCOPES_LOCK``)."""
@@ -385,7 +396,8 @@ class Analysis:
             before = self._made_counts()
             pending.bring(self, self.stages[index])
             del self._pending[index]
-            self._made_from[index] = pending
+            if pending.whole_stage:
+                self._made_from[index] = pending
             after = self._made_counts()
             for kind, (state, gaps) in self._gaps_of.items():
                 if state == before[kind]:  # the gaps found just before: the same but this stage's
@@ -398,22 +410,32 @@ class Analysis:
         return {"decls": (len(self._decls), len(self._pending)), "refs": (len(self._refs), len(self._pending))}
 
     def _bring_stage_of(self, instruction: Instruction) -> None:
-        """Make the facts of ``instruction``'s stage if they are still to be made."""
+        """Make the facts of ``instruction``'s stage if those of ``instruction`` are still to be
+        made."""
         if self._pending:
             stage = self._stage_of.of(instruction)
             if stage is not None and stage.index in self._pending:
-                self._bring_locked(stage.index)
+                top = instruction.parent if instruction.parent is not None else instruction
+                if top.span.start >= self._pending_start(stage.index):
+                    self._bring_locked(stage.index)
+
+    def _pending_start(self, index: int) -> int:
+        """Where the first instruction whose facts stage ``index`` still has to make starts
+        (the stage's FROM, or the first one after the edit in the stage an edit resumed)."""
+        instructions = self.stages[index].instructions
+        return instructions[self._pending[index].first_of(instructions)].span.start
 
     def final_tables(self, stage: Stage) -> tuple[TableView, TableView]:
         """``stage``'s (ENV, ARG) tables at its end (a stage built on it starts from them)."""
         if stage.index in self._pending:
-            self._bring_locked(stage.index)
+            with MOVED_SCOPES_LOCK:
+                self._make_tables(stage.index)
         return self._stage_tables[stage.index]
 
-    def add_brought_facts(self, stage: Stage, decls: list[VarDecl], refs: list[VarRef]) -> None:
-        """Put the declarations and references of ``stage``, whose facts were made after the
-        others', in their places (and in the indexes already made)."""
-        start = stage.instructions[0].span.start
+    def add_brought_facts(self, stage: Stage, decls: list[VarDecl], refs: list[VarRef], first: int = 0) -> None:
+        """Put the declarations and references of ``stage``'s instructions from number ``first``
+        on, made after the others', in their places (and in the indexes already made)."""
+        start = stage.instructions[first].span.start
         at = bisect.bisect_left(self._decls, start, key=decl_start)
         self._decls[at:at] = decls
         at = bisect.bisect_left(self._refs, start, key=ref_start)
@@ -628,24 +650,30 @@ class Analysis:
         scope = self._scopes.get(id(instruction))
         stage = self._stage_of.of(instruction)
         if scope is None and stage is not None:
-            self._bring(stage.index)
+            self._make_tables(stage.index)
         moved = self._moved_scopes.get(stage.index) if scope is None and stage is not None else None
         if moved is not None:
             assert stage is not None
             instructions = stage.instructions
-            at = bisect.bisect_left(instructions, instruction.span.start, key=_instruction_start)
+            at = bisect.bisect_left(instructions, instruction.span.start, moved.first, key=_instruction_start)
             if at < len(instructions) and instructions[at] is instruction:
                 scope = self._scopes[id(instruction)] = moved.scope(at)
         return scope
 
-    def make_moved_scopes(self, stage: Stage) -> None:
-        """Make the scopes of ``stage``'s instructions that are still to be made (the caller
-        holds ``MOVED_SCOPES_LOCK``)."""
+    def make_moved_scopes(self, stage: Stage, before: int | None = None) -> None:
+        """Make the scopes of ``stage``'s instructions that are still to be made, with their
+        facts; or (``before``, an offset) of those that start before it, when those after the
+        edit in a resumed stage (``PendingRest``) start after it: then nothing (the caller holds
+        ``MOVED_SCOPES_LOCK``)."""
+        pending = self._pending.get(stage.index)
+        if before is not None and pending is not None and not pending.whole_stage:
+            if self._pending_start(stage.index) >= before:
+                return  # the instructions before the rest were walked or kept: they have scopes
         self._bring(stage.index)
         moved = self._moved_scopes.get(stage.index)
         if moved is not None:
-            for at, ins in enumerate(stage.instructions):
-                self._scopes.setdefault(id(ins), moved.scope(at))
+            for at in range(moved.first, len(stage.instructions)):
+                self._scopes.setdefault(id(stage.instructions[at]), moved.scope(at))
             del self._moved_scopes[stage.index]
 
     def visible_vars(self, instruction: Instruction) -> dict[str, VarDecl]:

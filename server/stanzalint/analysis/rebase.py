@@ -12,7 +12,8 @@ ask about few of them. A stage built on a stage the edit changed is walked again
 Within the edited stage the same holds for the instructions after the changed ones, when the
 walk stands there as it stood before them: neither the changed instructions nor those they
 replaced declare a variable or set the SHELL. Only the changed instructions are then walked
-(``rest_of_stage``, ``bring_rest``).
+(``rest_of_stage``); the facts of those after them are made when first read (``bring_rest``,
+``PendingRest``), and a keystroke in the same place again moves them on unmade.
 """
 
 from __future__ import annotations
@@ -79,9 +80,20 @@ class PendingStage:
 
     __slots__ = ("facts", "chars")
 
+    #: the facts are those of every instruction of the stage (``PendingRest``: of its last ones)
+    whole_stage = True
+
     def __init__(self, facts: StageFacts, chars: int) -> None:
         self.facts = facts
         self.chars = chars
+
+    def held(self, kind: str) -> int:
+        """How many facts of ``kind`` (``decls`` or ``refs``) are still to be made."""
+        return len(getattr(self.facts, kind))
+
+    def first_of(self, instructions: list[Instruction]) -> int:
+        """The number, among a stage's ``instructions``, of the first one the facts are of."""
+        return len(instructions) - len(self.facts.instructions)
 
     def moved_on(self, chars: int) -> PendingStage:
         """The same facts, ``chars`` characters further on."""
@@ -103,6 +115,67 @@ class PendingStage:
         analysis._stage_tables[stage.index] = TableView(env, old_env.step), TableView(args, old_args.step)
         refs = moved_references(facts.refs, instruction_of, self.chars, current)
         analysis.add_brought_facts(stage, decls, refs)
+
+
+class PendingRest(PendingStage):
+    """The facts of the instructions after the changed ones in the stage an edit resumed, still to
+    be made: ``facts`` (of the old stage's last instructions, the same number) moved ``chars``
+    on, continuing the stage's (ENV, ARG) histories ``env`` and ``args``, which the walk of the
+    changed instructions left standing where the old walk stood before them. An analysis makes
+    the declarations, tables and scopes (``make_tables``) when something first reads one of
+    those instructions' scopes or the stage's final tables, and the references too (``bring``)
+    when something reads their facts."""
+
+    __slots__ = ("env", "args", "copies")
+
+    whole_stage = False
+
+    def __init__(self, facts: StageFacts, chars: int, env: History, args: History) -> None:
+        super().__init__(facts, chars)
+        self.env = env
+        self.args = args
+        #: id(old declaration) -> its moved copy, once the declarations are made
+        self.copies: dict[int, VarDecl] | None = None
+
+    def held(self, kind: str) -> int:
+        """How many facts of ``kind`` (``decls`` or ``refs``) are still to be made."""
+        return 0 if kind == "decls" and self.copies is not None else super().held(kind)
+
+    def make_tables(self, analysis: Analysis, stage: Stage) -> None:
+        """Add the declarations, moved, to ``analysis`` as those of ``stage``'s last
+        instructions, the old tables' steps after the walk's to its histories, and those
+        instructions' scopes, made when asked for (the caller holds ``MOVED_SCOPES_LOCK``)."""
+        if self.copies is not None:
+            return
+        facts, env, args = self.facts, self.env, self.args
+        first = self.first_of(stage.instructions)
+        copies = self.copies = {}
+        decls = moved_declarations(facts.decls, self._instruction_of(stage, first), self.chars, stage.index, copies)
+        old_env, old_args = facts.tables
+        _continue(env, old_env.history, self._current)
+        _continue(args, old_args.history, self._current)
+        analysis._moved_scopes[stage.index] = MovedScopes(facts.scopes, env, args, first)
+        analysis._stage_tables[stage.index] = TableView(env, old_env.step), TableView(args, old_args.step)
+        analysis.add_brought_facts(stage, decls, [], first)
+
+    def bring(self, analysis: Analysis, stage: Stage) -> None:
+        """``make_tables``, then add the references, moved (the caller holds
+        ``MOVED_SCOPES_LOCK``)."""
+        self.make_tables(analysis, stage)
+        first = self.first_of(stage.instructions)
+        refs = moved_references(self.facts.refs, self._instruction_of(stage, first), self.chars, self._current)
+        analysis.add_brought_facts(stage, [], refs, first)
+
+    def _instruction_of(self, stage: Stage, first: int) -> dict[int, Instruction]:
+        """id(old instruction) -> the instruction of ``stage`` (from number ``first`` on) it is."""
+        return {id(o): n for o, n in zip(self.facts.instructions, stage.instructions[first:])}
+
+    def _current(self, decl: VarDecl) -> VarDecl:
+        """The analysis' object for a declaration of the facts: its moved copy, or itself (those
+        before the edited instructions are the analysis' objects: nothing between declares
+        one)."""
+        assert self.copies is not None
+        return self.copies.get(id(decl), decl)
 
 
 class _CurrentDecls:
@@ -162,11 +235,22 @@ class Rebaser:
     def bring(self, stage: Stage, old: Stage) -> None:
         """Give ``stage`` ``old``'s facts, moved, to be made when first read (``PendingStage``)."""
         with MOVED_SCOPES_LOCK:  # another lint may be making a stage of the previous analysis
-            pending = self.previous._pending.get(old.index) or self.previous._made_from.get(old.index)
+            pending = self._pending_whole(old)
+            if pending is None:
+                pending = self.previous._made_from.get(old.index)
             if pending is None:
                 pending = PendingStage(self._facts_of(old), 0)
         self.analysis._pending[stage.index] = pending.moved_on(self.chars)
         self.moved.add(stage.index)
+
+    def _pending_whole(self, old: Stage) -> PendingStage | None:
+        """The previous analysis' facts of its stage ``old`` still to be made, when they are the
+        whole stage's; the facts of its last instructions still to be made are made now."""
+        pending = self.previous._pending.get(old.index)
+        if pending is not None and not pending.whole_stage:
+            self.previous._bring(old.index)
+            return None
+        return pending
 
     def _facts_of(self, old: Stage) -> StageFacts:
         """The facts the previous analysis has of its stage ``old`` (whose facts it has made)."""
@@ -177,7 +261,9 @@ class Rebaser:
             decls=_run_of(previous._decls, decl_start, instructions),
             refs=_run_of(previous._refs, ref_start, instructions),
             tables=previous._stage_tables[old.index],
-            scopes=moved_before.old if moved_before is not None else self._scopes_of(instructions),
+            scopes=moved_before.old
+            if moved_before is not None and not moved_before.first
+            else self._scopes_of(instructions),
         )
 
     def rest_of_stage(self, count: int, rest: list[Instruction]) -> tuple[int, list[Instruction]] | None:
@@ -199,53 +285,41 @@ class Rebaser:
         old_rest = old_stage.instructions[len(old_stage.instructions) - (len(rest) - walked) :]
         return (walked, old_rest) if old_rest and old_rest[0] is old_all[old_meeting] else None
 
-    def bring_rest(
-        self, stage: Stage, old_rest: list[Instruction], rest: list[Instruction], env: History, args: History
-    ) -> tuple[TableView, TableView]:
-        """Add the facts of ``old_rest`` (the last instructions of an old stage, whose facts the
-        previous analysis has made), moved, as those of ``rest`` (the last ones of ``stage``),
-        whose walk stands where the old walk stood before ``old_rest``, with the (ENV, ARG)
-        histories ``env`` and ``args``: the old steps after that point are added to them. The
-        stage's final (ENV, ARG) tables."""
+    def bring_rest(self, stage: Stage, old_rest: list[Instruction], env: History, args: History) -> None:
+        """Give the last instructions of ``stage`` the facts of ``old_rest`` (as many last
+        instructions of an old stage), moved, to be made when first read (``PendingRest``): the
+        walk of ``stage`` stands where the old walk stood before ``old_rest``, with the (ENV,
+        ARG) histories ``env`` and ``args``. Facts of the previous analysis still to be made for
+        the same instructions are moved on as they are."""
         with MOVED_SCOPES_LOCK:  # another lint may be making a stage of the previous analysis
-            return self._bring_rest(stage, old_rest, rest, env, args)
+            old = self.previous.stage_of(old_rest[0])
+            assert old is not None
+            pending = self.previous._pending.get(old.index)
+            if pending is not None and not pending.whole_stage and len(pending.facts.instructions) == len(old_rest):
+                facts, chars = pending.facts, pending.chars + self.chars
+            else:
+                if pending is not None:
+                    self.previous._bring(old.index)
+                facts, chars = self._rest_facts(old, old_rest), self.chars
+        self.analysis._pending[stage.index] = PendingRest(facts, chars, env, args)
 
-    def _bring_rest(
-        self, stage: Stage, old_rest: list[Instruction], rest: list[Instruction], env: History, args: History
-    ) -> tuple[TableView, TableView]:
-        """``bring_rest`` (the caller holds ``MOVED_SCOPES_LOCK``)."""
-        instruction_of = {id(o): n for o, n in zip(old_rest, rest)}
-        copies: dict[int, VarDecl] = {}  # id(old declaration) -> its moved copy
-
-        def current(decl: VarDecl) -> VarDecl:
-            """The new analysis' object for a declaration of the previous one."""
-            return copies.get(id(decl), decl)
-
-        decls = _run_of(self.previous._decls, decl_start, old_rest)
-        self.analysis._decls += moved_declarations(decls, instruction_of, self.chars, stage.index, copies)
-        old = self.previous.stage_of(old_rest[0])
-        assert old is not None
-        old_env, old_args = self.previous._stage_tables[old.index]
-        _continue(env, old_env.history, current)
-        _continue(args, old_args.history, current)
-        self._move_scopes(old_rest, rest, env, args)
-        refs = _run_of(self.previous._refs, ref_start, old_rest)
-        self.analysis._refs += moved_references(refs, instruction_of, self.chars, current)
-        return TableView(env, old_env.step), TableView(args, old_args.step)
+    def _rest_facts(self, old: Stage, old_rest: list[Instruction]) -> StageFacts:
+        """The facts the previous analysis has made of ``old_rest``, the last instructions of its
+        stage ``old``."""
+        previous = self.previous
+        return StageFacts(
+            instructions=old_rest,
+            decls=_run_of(previous._decls, decl_start, old_rest),
+            refs=_run_of(previous._refs, ref_start, old_rest),
+            tables=previous._stage_tables[old.index],
+            scopes=self._scopes_of(old_rest),
+        )
 
     def _scopes_of(self, old: list[Instruction]) -> list[Scope]:
         """The previous analysis' scopes of the instructions ``old`` (stage instructions: each
         has one)."""
         scopes, scope_of = self.previous._scopes, self.previous.scope_of
         return cast(list[Scope], [scopes.get(id(o)) or scope_of(o) for o in old])
-
-    def _move_scopes(self, old: list[Instruction], new: list[Instruction], env: History, args: History) -> None:
-        """Give each of ``new`` the scope of its counterpart in ``old``, on the tables ``env``
-        and ``args`` at the same steps; instructions that shared a scope share its copy."""
-        moved = MovedScopes(self._scopes_of(old), env, args)
-        new_scopes = self.analysis._scopes
-        for at, ins in enumerate(new):
-            new_scopes[id(ins)] = moved.scope(at)
 
 
 def _continue(history: History, old: History, current: Callable[[VarDecl], VarDecl]) -> None:

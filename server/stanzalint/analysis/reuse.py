@@ -90,6 +90,9 @@ def kept_facts(previous: Analysis | None, dockerfile: Dockerfile, shell_pragma: 
         stages = previous.stages[: stage.index + (1 if whole else 0)]
         resumed = None if whole else stage
     with MOVED_SCOPES_LOCK:  # another lint may be making or reading previous's scopes
+        for index, pending in list(previous._pending.items()):
+            if not pending.whole_stage and index < len(stages):  # its histories are previous's
+                previous._bring(index)
         return _kept(previous, dockerfile, count, stages, resumed)
 
 
@@ -99,11 +102,11 @@ def _kept(previous: Analysis, dockerfile: Dockerfile, count: int, stages: list[S
     instructions' scopes are read), if any."""
     assert previous._global_scope is not None  # kept_facts asked
     open_tables = None
-    if resumed is not None:
-        previous.make_moved_scopes(resumed)
-        open_tables = _tables_after(previous, resumed, count)
     last = dockerfile.instructions[count - 1]
     boundary = last.span.end
+    if resumed is not None:  # the facts after the kept instructions may stay to be made
+        previous.make_moved_scopes(resumed, before=boundary)
+        open_tables = _tables_after(previous, resumed, count)
     ids = list(map(id, dockerfile.instructions[:count]))
     return Kept(
         count=count,

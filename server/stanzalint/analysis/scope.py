@@ -213,23 +213,25 @@ class MovedScopes:
     """The scopes of a stage's instructions that an edit moved, made when asked for (a keystroke
     moves every stage after it, and the rules ask about few of their instructions).
 
-    ``old[i]`` is the scope the stage's i-th instruction had in the analysis the stage was last
-    walked in; the new scope reads the same steps of ``env`` and ``args``, the stage's (ENV,
-    ARG) histories in the new analysis. Instructions that shared a scope share its new one. A
-    stage moved again hands ``old`` on as it is, so nothing of the analyses in between is
-    kept."""
+    ``old[i]`` is the scope the stage's instruction number ``first + i`` had in the analysis the
+    stage was last walked in (``first`` is 0 but for the instructions after an edit in the
+    stage it resumed); the new scope reads the same steps of ``env`` and ``args``, the stage's
+    (ENV, ARG) histories in the new analysis. Instructions that shared a scope share its new
+    one. A stage moved again hands ``old`` on as it is, so nothing of the analyses in between
+    is kept."""
 
-    __slots__ = ("old", "env", "args", "made")
+    __slots__ = ("old", "env", "args", "first", "made")
 
-    def __init__(self, old: list[Scope], env: History, args: History) -> None:
+    def __init__(self, old: list[Scope], env: History, args: History, first: int = 0) -> None:
         self.old = old
         self.env = env
         self.args = args
+        self.first = first
         self.made: dict[int, Scope] = {}  # id(old scope) -> its new one
 
     def scope(self, at: int) -> Scope:
-        """The new scope of the stage's instruction number ``at``."""
-        old = self.old[at]
+        """The new scope of the stage's instruction number ``at`` (from ``first`` on)."""
+        old = self.old[at - self.first]
         if old.kind == "global":
             return old
         made = self.made.get(id(old))
