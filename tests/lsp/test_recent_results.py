@@ -102,6 +102,14 @@ def _linted(store: DocumentStore, doc):
     return result
 
 
+def _typed_then_erased(store: DocumentStore, doc):
+    """A character typed at ``AT`` and linted, then erased: the erase's result, before the write."""
+    _edit(store, doc, AT, AT, "x")
+    _linted(store, doc)
+    _edit(store, doc, AT, AT + 1, "")
+    return store.result_now(doc)
+
+
 def test_erasing_a_word_takes_the_result_of_each_earlier_text_again(tmp_path):
     checker = Seen(knows_all=True)
     store = _store(checker)
@@ -150,30 +158,23 @@ def test_the_next_edit_after_a_result_taken_again_is_linted_on_the_memos_lint_of
     assert shown(result.violations) == _fresh(store, doc, checker)
 
 
-def test_a_text_brought_back_is_linted_again_when_the_settings_changed(tmp_path):
+@pytest.mark.parametrize(
+    "change",
+    [lambda store: store.invalidate(), lambda store: KNOWN.changed()],
+    ids=["the settings changed", "the build context changed"],
+)
+def test_a_text_brought_back_is_linted_again_when(tmp_path, change):
     checker = Seen(knows_all=True)
     store = _store(checker)
     doc = store.open((tmp_path / "Dockerfile").as_uri(), TEXT, 1)
     first = _linted(store, doc)
     _edit(store, doc, AT, AT, "x")
     _linted(store, doc)
-    store.invalidate()
+    change(store)
     _edit(store, doc, AT, AT + 1, "")
     again = _linted(store, doc)
     assert again is not first
     assert shown(again.violations) == _fresh(store, doc, checker)
-
-
-def test_a_text_brought_back_is_linted_again_when_the_build_context_changed(tmp_path):
-    checker = Seen(knows_all=True)
-    store = _store(checker)
-    doc = store.open((tmp_path / "Dockerfile").as_uri(), TEXT, 1)
-    first = _linted(store, doc)
-    _edit(store, doc, AT, AT, "x")
-    _linted(store, doc)
-    KNOWN.changed()
-    _edit(store, doc, AT, AT + 1, "")
-    assert _linted(store, doc) is not first
 
 
 def test_a_text_brought_back_waits_for_shellcheck_as_its_lint_did_until_shellcheck_has_seen_its_scripts(tmp_path):
@@ -206,10 +207,7 @@ def test_findings_that_changed_before_the_memo_linted_a_text_taken_again_are_han
     store = _store(checker)
     doc = store.open((tmp_path / "Dockerfile").as_uri(), TEXT, 1)
     _linted(store, doc)
-    _edit(store, doc, AT, AT, "x")
-    _linted(store, doc)
-    _edit(store, doc, AT, AT + 1, "")
-    taken = store.result_now(doc)
+    taken = _typed_then_erased(store, doc)
     linted = store._lint
 
     def one_finding_less(*args, **kwargs):
@@ -360,10 +358,7 @@ def test_a_shellcheck_run_that_answered_nothing_leaves_the_text_waiting_for_shel
     first = _linted(store, doc)
     full = asyncio.run(store.shellcheck_result(doc, store.key(doc), first))
     assert full is not None and doc.shellcheck_pending == set()
-    _edit(store, doc, AT, AT, "x")
-    _linted(store, doc)
-    _edit(store, doc, AT, AT + 1, "")
-    store.result_now(doc)
+    _typed_then_erased(store, doc)
     assert doc.shellcheck_pending == {store.key(doc)}  # asked again, as a fresh lint would be
 
 
@@ -372,10 +367,7 @@ def test_with_the_memo_busy_after_the_write_the_next_edit_still_gives_a_fresh_li
     store = _store(checker)
     doc = store.open((tmp_path / "Dockerfile").as_uri(), TEXT, 1)
     _linted(store, doc)
-    _edit(store, doc, AT, AT, "x")
-    _linted(store, doc)
-    _edit(store, doc, AT, AT + 1, "")
-    taken = store.result_now(doc)
+    taken = _typed_then_erased(store, doc)
     with doc.memo_lock:
         store.after_write()
     assert doc.result[1] is taken  # not linted again: the memo was another lint's
