@@ -6,6 +6,9 @@ so hover, code actions and symbols reuse the lint the diagnostics came from. A r
 numbered by the server at every open and change, never taken from the client's version number
 (a client may repeat one). Requests for the same revision share one lint. A lint includes the ShellCheck findings already known; when some
 script is new, ``shellcheck_result`` finishes the job in its own worker (see ``shellcheck_pass``).
+A text an erase or an undo brings back takes the result of its lint a few keystrokes ago again,
+when everything else that lint read is the same (``recent_results``); the memo lints the text
+once the result is written (``after_write``).
 """
 
 from __future__ import annotations
