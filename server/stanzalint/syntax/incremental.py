@@ -375,13 +375,11 @@ def moved_instructions(instructions: list[Instruction], chars: int, lines: int) 
     for ins in instructions:
         if ins.__class__ is cls and ins.inner is None:  # no ONBUILD: it has more
             new = new_object(cls)
-            new.keyword, new.keyword_text, new.original, new.is_json = (
-                ins.keyword,
-                ins.keyword_text,
-                ins.original,
-                ins.is_json,
-            )
-            new.start_line, new.end_line = ins.start_line + lines, ins.end_line + lines
+            new.keyword, new.keyword_text, new.is_json = ins.keyword, ins.keyword_text, ins.is_json
+            if lines:
+                new.start_line, new.end_line = ins.start_line + lines, ins.end_line + lines
+            else:
+                new.start_line, new.end_line = ins.start_line, ins.end_line
             new._origin, new._delta = ins._origin, ins._delta + chars
             append(new)
         else:
@@ -395,8 +393,11 @@ def _moved_copy(ins: Instruction, chars: int, lines: int) -> MovedInstruction:
     parse, an ONBUILD with its inner instruction)."""
     origin, delta = origin_and_delta(ins, chars)
     new: MovedInstruction = object.__new__(MovedInstruction)
-    new.keyword, new.keyword_text, new.original, new.is_json = ins.keyword, ins.keyword_text, ins.original, ins.is_json
-    new.start_line, new.end_line = ins.start_line + lines, ins.end_line + lines
+    new.keyword, new.keyword_text, new.is_json = ins.keyword, ins.keyword_text, ins.is_json
+    if lines:
+        new.start_line, new.end_line = ins.start_line + lines, ins.end_line + lines
+    else:
+        new.start_line, new.end_line = ins.start_line, ins.end_line
     new._origin, new._delta = origin, delta
     inner = ins.inner
     if inner is not None:
@@ -436,11 +437,16 @@ class MovedInstruction(LazilyMoved, Instruction):
     first line's end, its keyword's), flags, argument tokens, argument text and heredocs are
     moved when first read (``LazilyMoved``). The fields every copy holds are slots: a copy is
     one object, with a dict only once a moved field is read (or an ONBUILD's inner
-    instruction or parent is set)."""
+    instruction or parent is set). Its logical line (``original``), which few readers read,
+    is the origin's."""
 
-    __slots__ = ("keyword", "keyword_text", "start_line", "end_line", "original", "is_json", "_origin", "_delta")
+    __slots__ = ("keyword", "keyword_text", "start_line", "end_line", "is_json", "_origin", "_delta")
     _origin: Instruction
     _delta: int
+
+    @property
+    def original(self) -> str:  # type: ignore[override]  # read-only: the parsed instruction's
+        return self._origin.original
 
     MOVERS = {
         "span": _moved,

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from typing import Callable
 
 from . import issues as K
-from .checks import check_document
+from .checks import KNOWN_INSTRUCTIONS, check_document
 from .gotext import GO_SPACE, RE_WHITESPACE, byte_space, trim_space_bounds
 from .heredoc import HeredocSpec, heredocs_in_line
 from .mapping import mapped, span_of, sub
@@ -44,6 +44,23 @@ _MAYBE_JSON_LIST = frozenset(("add", "copy", "volume"))
 _MAYBE_JSON = frozenset(("run", "cmd", "entrypoint", "shell"))
 _NAME_VAL = frozenset(("env", "label"))
 _STRING = frozenset(("maintainer", "user", "workdir", "stopsignal"))
+
+
+#: one string object per instruction keyword, as written and in upper case: the copies a
+#: re-parse makes of the instructions after an edit hold these, which stay in the cache
+_KEYWORDS: dict[str, str] = {}
+_MOST_KEYWORDS = 512  # spellings kept (``Run``, ``rUN``... are each one)
+
+
+def shared_keyword(text: str) -> str:
+    """``text``, an instruction's keyword, as the one string object that spells it (itself
+    when it names no instruction)."""
+    found = _KEYWORDS.get(text)
+    if found is None:
+        if len(_KEYWORDS) >= _MOST_KEYWORDS or text.lower() not in KNOWN_INSTRUCTIONS:
+            return text
+        found = _KEYWORDS.setdefault(text, text)
+    return found
 
 
 def decode(data: bytes) -> str:
@@ -335,8 +352,9 @@ class _Parser:
         keyword_span = span_of(mt, t0, kw_end)
         if not keyword_text:
             keyword_span = Span(mt.doc_offset(t0), mt.doc_offset(t0))
+        keyword_text = shared_keyword(keyword_text)
         ins = Instruction(
-            keyword=keyword_text.upper(),
+            keyword=shared_keyword(keyword_text.upper()),
             keyword_text=keyword_text,
             keyword_span=keyword_span,
             span=keyword_span,
