@@ -327,3 +327,22 @@ def test_a_moved_instruction_read_then_moved_again_stands_where_the_text_puts_it
         for ins in df.walk():
             _ = (ins.span, ins.flags, ins.keyword_span)
         assert snapshot(df) == snapshot(parse(text))
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "same"),
+    [
+        ("RUN b", "RUN bb", True),  # typing inside an instruction
+        ("ONBUILD RUN c", "ONBUILD RUN cc", True),
+        ("RUN b", "CMD b", False),  # its keyword changed
+        ("ONBUILD RUN c", "ONBUILD CMD c", False),  # its inner instruction's
+        ("RUN b", "RUN b\nRUN x", False),  # an instruction added
+    ],
+)
+def test_the_keyword_index_is_carried_as_it_was_while_no_keyword_changes(before, after, same):
+    text = "FROM a\nRUN b\nCOPY x /x\nONBUILD RUN c\nCMD d\n"
+    old = parse(text)
+    old.of_keyword("RUN")
+    new = reparse(old, text.replace(before, after))
+    assert (new.keyword_positions is old.keyword_positions) == same
+    assert keyword_index(new) == walked_index(new)

@@ -197,17 +197,21 @@ def reparse(old: Dockerfile, text: str, edit: tuple[int, int, int] | None = None
     positions = old.__dict__.get("keyword_positions")
     if positions is not None:
         reached = len(instructions) if reused is None else reused
-        dockerfile.__dict__["keyword_positions"] = _carried_positions(positions, k, reached, parser.instructions)
+        carried = _carried_positions(positions, instructions, k, reached, parser.instructions)
+        dockerfile.__dict__["keyword_positions"] = carried
     return dockerfile
 
 
 def _carried_positions(
-    old: dict[str, list[int]], k: int, reused: int, reparsed: list[Instruction]
+    old: dict[str, list[int]], old_instructions: list[Instruction], k: int, reused: int, reparsed: list[Instruction]
 ) -> dict[str, list[int]]:
     """``Dockerfile.keyword_positions`` of a re-parse, from the old parse's (``old``): the
     instructions before ``k`` are the old ones, ``reparsed`` stand from ``k`` on, and the old
-    ones from ``reused`` on follow them, moved."""
+    ones from ``reused`` on follow them, moved. The old parse's own when ``reparsed`` replaced
+    as many instructions of the same keywords (an edit inside one instruction)."""
     shift = k + len(reparsed) - reused
+    if shift == 0 and all(map(_same_keywords, reparsed, old_instructions[k:reused])):
+        return old
     found: dict[str, list[int]] = {}
     for keyword, positions in old.items():
         head = bisect.bisect_left(positions, k, key=_instruction_index)
@@ -222,6 +226,15 @@ def _carried_positions(
         if ins.inner is not None:
             _insert_position(found, ins.inner.keyword, ~at)
     return found
+
+
+def _same_keywords(new: Instruction, old: Instruction) -> bool:
+    """Whether ``new`` stands in ``keyword_positions`` as ``old`` did: the same keyword, and the
+    same inner instruction's if any."""
+    if new.keyword != old.keyword:
+        return False
+    inner, old_inner = new.inner, old.inner
+    return inner is None if old_inner is None else inner is not None and inner.keyword == old_inner.keyword
 
 
 def _shifted(positions: list[int], shift: int) -> list[int]:
@@ -362,11 +375,12 @@ def moved_instructions(instructions: list[Instruction], chars: int, lines: int) 
     """Each of ``instructions`` standing ``chars`` characters and ``lines`` lines further on:
     ``MovedInstruction`` copies (the instructions themselves when they did not move). One loop
     for the whole run: a keystroke moves every instruction after it, and most readers look at
-    no more than its keyword. So a copy holds only its keyword, lines, logical line and form
-    (``is_json``), the ONBUILD's inner instruction or parent, and where it moved from: every
-    place is moved when first read. A copy of a copy without an inner instruction (the
-    instructions after the keystroke before, while typing) is its slots set at once: whatever
-    was read of it is made again from the origin when read."""
+    no more than its keyword. So a copy holds only its keyword, lines and form (``is_json``),
+    the ONBUILD's inner instruction or parent, and where it moved from: every place is moved
+    when first read, and the logical line is read from the origin. A copy of a copy without an
+    inner instruction (the instructions after the keystroke before, while typing) is its slots
+    set at once: whatever was read of it is made again from the origin when read. Typing within
+    a line moves no line: a copy holds the very line numbers of the instruction it copies."""
     if chars == 0 and lines == 0:
         return list(instructions)
     new_object, cls = object.__new__, MovedInstruction
