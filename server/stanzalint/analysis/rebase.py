@@ -18,7 +18,6 @@ replaced declare a variable or set the SHELL. Only the changed instructions are 
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -325,12 +324,9 @@ class Rebaser:
 def _continue(history: History, old: History, current: Callable[[VarDecl], VarDecl]) -> None:
     """Add to ``history`` the steps of ``old`` after its last one, declarations moved
     (``current`` gives a declaration's moved copy)."""
-    after = history._clock
-    for name, steps in old.steps.items():
-        at = bisect.bisect_right(steps, after)
-        if at < len(steps):
-            history.steps.setdefault(name, []).extend(steps[at:])
-            history.values.setdefault(name, []).extend(list(map(current, d)) for d in old.values[name][at:])
+    for name, steps, values in old.steps_after(history._clock):
+        history.steps.setdefault(name, []).extend(steps)
+        history.values.setdefault(name, []).extend(list(map(current, d)) for d in values)
     history._clock = old._clock
 
 
@@ -398,8 +394,9 @@ def _copy(cls: type[FC], fields: dict[str, Any]) -> FC:
 def _moved_history(old: History, base: TableView | None, current: Callable[[VarDecl], VarDecl]) -> History:
     """``old`` with each declaration the analysis' own (``current``), on top of ``base``, the
     base stage's final table as the analysis has it (``old``'s own parent when there is none)."""
-    history = History(base if base is not None and old.parent is not None else old.parent)
-    history.steps = old.steps  # a finished walk's steps are never changed
-    history.values = {name: [list(map(current, decls)) for decls in values] for name, values in old.values.items()}
+    steps, values, parent = old.flat()
+    history = History(base if base is not None and parent is not None else parent)
+    history.steps = steps  # a finished walk's steps are never changed
+    history.values = {name: [list(map(current, decls)) for decls in vals] for name, vals in values.items()}
     history._clock = old._clock
     return history

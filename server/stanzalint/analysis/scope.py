@@ -77,9 +77,10 @@ class History:
     """A stage's variable table as it grows during the walk, kept as each name's history so
     that a view of it at any point costs nothing to take (copying the table at every ARG or ENV
     would make a long stage quadratic). A stage built ``FROM <stage>`` starts a history on top
-    of its base's view at the base's end."""
+    of its base's view at the base's end; a walk resumed in the middle of a stage starts one on
+    top of the view of the stage's walked history there (``resumed``)."""
 
-    __slots__ = ("steps", "values", "parent", "inherited", "_clock")
+    __slots__ = ("steps", "values", "parent", "inherited", "_clock", "resumes")
 
     def __init__(self, parent: TableView | None = None) -> None:
         self.steps: dict[str, list[int]] = {}
@@ -89,6 +90,9 @@ class History:
         # long chain reads its base's answer instead of walking the chain again
         self.inherited: dict[str, list[VarDecl] | None] = {}
         self._clock = 0
+        #: ``parent`` is a view of a walked history of the same stage (never itself resumed),
+        #: whose steps this one numbers on: its steps come after the parent's (``resumed``)
+        self.resumes = False
 
     def view(self) -> TableView:
         """The table as it is now; later ``set`` calls do not show in it."""
@@ -102,16 +106,67 @@ class History:
     @classmethod
     def resumed(cls, view: TableView) -> History:
         """A history that is ``view``'s table and grows on from there, leaving ``view``'s own
-        history as it is (an incremental analysis goes on walking a stage from the middle)."""
+        history as it is (an incremental analysis goes on walking a stage from the middle). It
+        stands on the view of the walked history under ``view``: ``view`` itself, or the one a
+        resumed history stands on, with that one's own steps up to ``view`` copied (none when
+        the walk resumes where that one did, as typing in one place does), so that no chain of
+        histories grows edit after edit."""
         old = view.history
-        history = cls(old.parent)
-        for name, steps in old.steps.items():
-            kept = bisect.bisect_right(steps, view.step)
-            if kept:
-                history.steps[name] = steps[:kept]
-                history.values[name] = old.values[name][:kept]
+        if not old.resumes:  # a walked or moved stage's history: never changed again
+            history = cls(view)
+        else:
+            below = old.parent
+            assert below is not None and view.step >= below.step  # its views come after its start
+            history = cls(below)
+            if view.step > below.step:
+                history._copy_steps(old, view.step)
         history._clock = view.step
+        history.resumes = True
         return history
+
+    def _copy_steps(self, old: History, until: int) -> None:
+        """Take ``old``'s own steps up to step ``until``."""
+        for name, steps in old.steps.items():
+            kept = bisect.bisect_right(steps, until)
+            if kept:
+                self.steps[name] = steps[:kept]
+                self.values[name] = old.values[name][:kept]
+
+    def steps_after(self, after: int) -> Iterator[tuple[str, list[int], list[list[VarDecl]]]]:
+        """(name, steps, their values) of each name set after step ``after``: the steps of the
+        walked history a resumed one stands on (up to its view) come before its own."""
+        if self.resumes:
+            below = self.parent
+            assert below is not None
+            if below.step > after:
+                yield from _steps_between(below.history, after, below.step)
+        yield from _steps_between(self, after, self._clock)
+
+    def flat(self) -> tuple[dict[str, list[int]], dict[str, list[list[VarDecl]]], TableView | None]:
+        """(steps, values, parent) of the table as one history that resumes none: a resumed one's
+        walked history's steps up to its view, then its own, on that history's parent."""
+        if not self.resumes:
+            return self.steps, self.values, self.parent
+        below = self.parent
+        assert below is not None
+        steps: dict[str, list[int]] = {}
+        values: dict[str, list[list[VarDecl]]] = {}
+        for name, kept_steps, kept_values in _steps_between(below.history, 0, below.step):
+            steps[name], values[name] = kept_steps, kept_values
+        for name, own in self.steps.items():
+            steps[name] = steps.get(name, []) + own
+            values[name] = values.get(name, []) + self.values[name]
+        return steps, values, below.history.parent
+
+
+def _steps_between(history: History, after: int, until: int) -> Iterator[tuple[str, list[int], list[list[VarDecl]]]]:
+    """(name, steps, their values) of ``history``'s own steps after ``after`` up to ``until``
+    (new lists), for each name that has some."""
+    for name, steps in history.steps.items():
+        first = bisect.bisect_right(steps, after)
+        end = bisect.bisect_right(steps, until, first)
+        if first < end:
+            yield name, steps[first:end], history.values[name][first:end]
 
 
 class TableView:
