@@ -114,3 +114,17 @@ def test_an_analysis_and_the_next_one_each_read_their_own_declarations_after_the
         q = analysis.declaration("Q", user)
         assert q is not None and any(q is d for d in analysis.decls)
         assert snapshot(analysis) == snapshot(analyze(parse(analysis.dockerfile.text)))
+
+
+def test_an_edit_further_down_the_stage_makes_the_references_between_and_moves_on_the_others():
+    first_text = TEXT.replace("apt-get", "apt-getp")
+    first = edited(analyze(parse(TEXT)), first_text)
+    facts = first._pending[0].facts  # of the 5 instructions after "RUN apt-get"
+    text = first_text.replace("RUN echo $Q", "RUN echop $Q", 1)
+    second = edited(first, text)
+    assert first._pending[0].held("refs") == 4  # "RUN echo" and "USER": those of the 3 above made
+    rest = second._pending[0]
+    assert len(rest.facts.instructions) == 1 and rest.facts.refs == [facts.refs[-1]]  # USER's, not made
+    assert rest.facts.refs[0] is facts.refs[-1]
+    for analysis in (second, first):
+        assert snapshot(analysis) == snapshot(analyze(parse(analysis.dockerfile.text)))

@@ -660,21 +660,30 @@ class Analysis:
                 scope = self._scopes[id(instruction)] = moved.scope(at)
         return scope
 
-    def make_moved_scopes(self, stage: Stage, before: int | None = None) -> None:
-        """Make the scopes of ``stage``'s instructions that are still to be made, with their
-        facts; or (``before``, an offset) of those that start before it, when those after the
-        edit in a resumed stage (``PendingRest``) start after it: then nothing (the caller holds
-        ``MOVED_SCOPES_LOCK``)."""
+    def make_facts_before(self, stage: Stage, before: int) -> None:
+        """Make the facts and scopes of ``stage``'s instructions that start before offset
+        ``before`` and are still to be made; those after it in a resumed stage (``PendingRest``)
+        stay to be made (the caller holds ``MOVED_SCOPES_LOCK``)."""
         pending = self._pending.get(stage.index)
-        if before is not None and pending is not None and not pending.whole_stage:
-            if self._pending_start(stage.index) >= before:
-                return  # the instructions before the rest were walked or kept: they have scopes
-        self._bring(stage.index)
+        if pending is not None and pending.whole_stage:
+            self._bring(stage.index)
+        elif pending is not None and self._pending_start(stage.index) < before:
+            rest = cast("PendingRest", pending)
+            rest.make_tables(self, stage)
+            rest.make_refs_before(self, stage, before)
+        self._make_scopes_before(stage, before)
+
+    def _make_scopes_before(self, stage: Stage, before: int) -> None:
+        """Make the scopes still to be made of ``stage``'s instructions that start before
+        offset ``before``."""
         moved = self._moved_scopes.get(stage.index)
         if moved is not None:
-            for at in range(moved.first, len(stage.instructions)):
-                self._scopes.setdefault(id(stage.instructions[at]), moved.scope(at))
-            del self._moved_scopes[stage.index]
+            instructions = stage.instructions
+            end = bisect.bisect_left(instructions, before, moved.first, key=_instruction_start)
+            for at in range(moved.first, end):
+                self._scopes.setdefault(id(instructions[at]), moved.scope(at))
+            if end == len(instructions):
+                del self._moved_scopes[stage.index]
 
     def visible_vars(self, instruction: Instruction) -> dict[str, VarDecl]:
         """Variables BuildKit would expand in the instruction's arguments, by name (all of them:

@@ -18,6 +18,7 @@ replaced declare a variable or set the SHELL. Only the changed instructions are 
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -123,18 +124,25 @@ class PendingRest(PendingStage):
     changed instructions left standing where the old walk stood before them. An analysis makes
     the declarations, tables and scopes (``make_tables``) when something first reads one of
     those instructions' scopes or the stage's final tables, and the references too (``bring``)
-    when something reads their facts."""
+    when something reads their facts; an edit further down the stage has the references of
+    those before it made (``make_refs_before``) and moves on the facts of those after it
+    (``tail``)."""
 
-    __slots__ = ("env", "args", "copies")
+    __slots__ = ("env", "args", "copies", "earlier")
 
     whole_stage = False
 
-    def __init__(self, facts: StageFacts, chars: int, env: History, args: History) -> None:
+    def __init__(
+        self, facts: StageFacts, chars: int, env: History, args: History, earlier: dict[int, VarDecl] | None = None
+    ) -> None:
         super().__init__(facts, chars)
         self.env = env
         self.args = args
         #: id(old declaration) -> its moved copy, once the declarations are made
         self.copies: dict[int, VarDecl] | None = None
+        #: id(old declaration) -> the analysis' object, for the declarations of instructions
+        #: before these that an earlier analysis made from a longer run of the same facts
+        self.earlier = earlier if earlier is not None else _NO_DECLS
 
     def held(self, kind: str) -> int:
         """How many facts of ``kind`` (``decls`` or ``refs``) are still to be made."""
@@ -165,16 +173,59 @@ class PendingRest(PendingStage):
         refs = moved_references(self.facts.refs, self._instruction_of(stage, first), self.chars, self._current)
         analysis.add_brought_facts(stage, [], refs, first)
 
+    def make_refs_before(self, analysis: Analysis, stage: Stage, offset: int) -> None:
+        """Add the references, moved, of those of the instructions that start before ``offset``
+        (``make_tables`` made: the caller holds ``MOVED_SCOPES_LOCK``); the analysis then holds
+        the facts of the others still to be made."""
+        instructions = stage.instructions
+        first = self.first_of(instructions)
+        end = bisect.bisect_left(instructions, offset, first, key=_instruction_start)
+        if end == len(instructions):
+            self.bring(analysis, stage)
+            del analysis._pending[stage.index]
+            return
+        rest = self.tail(len(instructions) - end)
+        rest.copies = self.copies
+        made = facts_between(self.facts.refs, ref_start, -1, rest.facts.instructions[0].span.start)
+        refs = moved_references(made, self._instruction_of(stage, first), self.chars, self._current)
+        analysis.add_brought_facts(stage, [], refs, first)
+        analysis._pending[stage.index] = rest
+
+    def tail(self, count: int) -> PendingRest:
+        """The facts of the last ``count`` of the instructions (``count`` at most all of them),
+        on the same tables."""
+        facts = self.facts
+        instructions = facts.instructions[len(facts.instructions) - count :]
+        start = instructions[0].span.start  # in the text the facts were made of, as theirs
+        tail = StageFacts(
+            instructions=instructions,
+            decls=facts.decls[bisect.bisect_left(facts.decls, start, key=decl_start) :],
+            refs=facts.refs[bisect.bisect_left(facts.refs, start, key=ref_start) :],
+            tables=facts.tables,
+            scopes=facts.scopes[len(facts.scopes) - count :],
+        )
+        return PendingRest(tail, self.chars, self.env, self.args, self.earlier)
+
+    def known_decls(self) -> dict[int, VarDecl]:
+        """id(old declaration) -> the analysis' object, for every declaration of the facts made."""
+        if not self.copies:
+            return self.earlier
+        return {**self.earlier, **self.copies} if self.earlier else self.copies
+
     def _instruction_of(self, stage: Stage, first: int) -> dict[int, Instruction]:
         """id(old instruction) -> the instruction of ``stage`` (from number ``first`` on) it is."""
         return {id(o): n for o, n in zip(self.facts.instructions, stage.instructions[first:])}
 
     def _current(self, decl: VarDecl) -> VarDecl:
-        """The analysis' object for a declaration of the facts: its moved copy, or itself (those
-        before the edited instructions are the analysis' objects: nothing between declares
-        one)."""
+        """The analysis' object for a declaration of the facts: its moved copy, or the one an
+        earlier analysis made (``earlier``), or itself (those before the edited instructions are
+        the analysis' objects: nothing between declares one)."""
         assert self.copies is not None
-        return self.copies.get(id(decl), decl)
+        found = self.copies.get(id(decl))
+        return found if found is not None else self.earlier.get(id(decl), decl)
+
+
+_NO_DECLS: dict[int, VarDecl] = {}  # never changed
 
 
 class _CurrentDecls:
@@ -289,18 +340,22 @@ class Rebaser:
         instructions of an old stage), moved, to be made when first read (``PendingRest``): the
         walk of ``stage`` stands where the old walk stood before ``old_rest``, with the (ENV,
         ARG) histories ``env`` and ``args``. Facts of the previous analysis still to be made for
-        the same instructions are moved on as they are."""
+        the same instructions (or more) are moved on as they are."""
         with MOVED_SCOPES_LOCK:  # another lint may be making a stage of the previous analysis
             old = self.previous.stage_of(old_rest[0])
             assert old is not None
             pending = self.previous._pending.get(old.index)
-            if pending is not None and not pending.whole_stage and len(pending.facts.instructions) == len(old_rest):
-                facts, chars = pending.facts, pending.chars + self.chars
+            if pending is not None and not pending.whole_stage and len(pending.facts.instructions) >= len(old_rest):
+                before = cast(PendingRest, pending)
+                earlier = before.earlier
+                if len(before.facts.instructions) > len(old_rest):  # those between were edited
+                    before, earlier = before.tail(len(old_rest)), before.known_decls()
+                facts, chars = before.facts, before.chars + self.chars
             else:
                 if pending is not None:
                     self.previous._bring(old.index)
-                facts, chars = self._rest_facts(old, old_rest), self.chars
-        self.analysis._pending[stage.index] = PendingRest(facts, chars, env, args)
+                facts, chars, earlier = self._rest_facts(old, old_rest), self.chars, _NO_DECLS
+        self.analysis._pending[stage.index] = PendingRest(facts, chars, env, args, earlier)
 
     def _rest_facts(self, old: Stage, old_rest: list[Instruction]) -> StageFacts:
         """The facts the previous analysis has made of ``old_rest``, the last instructions of its
@@ -319,6 +374,10 @@ class Rebaser:
         has one)."""
         scopes, scope_of = self.previous._scopes, self.previous.scope_of
         return cast(list[Scope], [scopes.get(id(o)) or scope_of(o) for o in old])
+
+
+def _instruction_start(instruction: Instruction) -> int:
+    return instruction.span.start
 
 
 def _continue(history: History, old: History, current: Callable[[VarDecl], VarDecl]) -> None:

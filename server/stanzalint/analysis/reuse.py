@@ -105,7 +105,7 @@ def _kept(previous: Analysis, dockerfile: Dockerfile, count: int, stages: list[S
     last = dockerfile.instructions[count - 1]
     boundary = last.span.end
     if resumed is not None:  # the facts after the kept instructions may stay to be made
-        previous.make_moved_scopes(resumed, before=boundary)
+        previous.make_facts_before(resumed, boundary)
         open_tables = _tables_after(previous, resumed, count)
     ids = list(map(id, dockerfile.instructions[:count]))
     return Kept(
