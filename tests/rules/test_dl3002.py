@@ -24,3 +24,16 @@ def test_only_the_instructions_after_the_last_user_are_read():
         return rule_work("DL3002", "FROM alpine:3.20\n" + "RUN true\n" * runs + "USER root\nCMD sh\n")
 
     assert work(200) == work(20)
+
+
+def test_users_of_onbuild_of_the_prelude_and_without_a_name_are_not_the_last():
+    text = "USER root\nFROM alpine:3.20 AS base\nUSER 0\nFROM base\nUSER 1000\nONBUILD USER root\nUSER\nRUN x\n"
+    assert found("DL3002", text) == []
+    assert found("DL3002", text.replace("USER 1000\n", "")) == [("3:6-3:7", MSG)]
+
+
+def test_the_work_does_not_grow_with_the_stage_below_the_last_user():
+    def work(runs: int) -> int:
+        return rule_work("DL3002", "FROM alpine:3.20\nUSER root\n" + "RUN true\n" * runs)
+
+    assert work(200) == work(20)

@@ -49,23 +49,29 @@ None.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 
-from stanzalint.analysis.model import Stage
+from stanzalint.analysis.model import Analysis, Stage
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
-from stanzalint.rules.toolkit.stages import stage_body
 from stanzalint.syntax.model import Instruction
 
 
-def _last_user(stage: Stage) -> Instruction | None:
-    """The last USER with an argument in the stage's chain (``chain_instructions``): looked for
-    from the end, the stage's own body first, then its bases', so only the instructions after it
-    are read."""
+def _last_user(analysis: Analysis, stage: Stage) -> Instruction | None:
+    """The last USER with an argument in the stage's chain (``chain_instructions``): the stage's
+    own body first, then its bases'. Read off the file's keyword index (``keyword_positions``,
+    which a keystroke inside an instruction carries over; the ``k``-th FROM opens stage ``k``):
+    no instruction is walked or moved but the USERs of the chain, from the end."""
+    dockerfile = analysis.whole.dockerfile
+    instructions, positions = dockerfile.instructions, dockerfile.keyword_positions
+    users = [at for at in positions.get("USER", ()) if at >= 0]  # an ONBUILD's is ``~at``
+    froms = [at for at in positions.get("FROM", ()) if at >= 0] + [len(instructions)]
     for built in stage.chain:  # the stage, then the one it is built on, ...
-        for ins in reversed(stage_body(built)):
-            if ins.keyword == "USER" and ins.args:
-                return ins
+        start, end = froms[built.index], froms[built.index + 1]
+        for at in reversed(users[bisect.bisect_left(users, start) : bisect.bisect_left(users, end)]):
+            if instructions[at].args:
+                return instructions[at]
     return None
 
 
@@ -81,7 +87,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
     final = ctx.analysis.final_stage
     if final is None:
         return
-    last = _last_user(final)
+    last = _last_user(ctx.analysis, final)
     if last is None:
         return
     value, _known = ctx.analysis.resolve(last.args[0].value, last)
