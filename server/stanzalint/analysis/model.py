@@ -704,10 +704,25 @@ class Analysis:
 
         if "$" not in text and self._has_scope(instruction):  # no variable: the scope is not read
             return expand(text, self.dockerfile.escape, _no_variable)
-        scope = self.scope_of(instruction)
+        scope = self._values_scope(instruction)
         if scope is None:
             return text, "$" not in text
         return expand(text, self.dockerfile.escape, scope.lookup)
+
+    def _values_scope(self, instruction: Instruction) -> Scope | None:
+        """A scope with the values visible at ``instruction``: ``scope_of``, or for a top-level
+        instruction of the rest of a resumed stage, still to be made (``PendingRest``), the scope
+        the walk that made those facts gave it (``walked_scope``): the same values, read without
+        moving the rest's declarations, which a rule that only expands a word does not need (a
+        moved stage's are brought by the first reader of them: the rules read them anyway)."""
+        scope = self._scopes.get(id(instruction))
+        if scope is None and self._pending and instruction.parent is None:
+            with MOVED_SCOPES_LOCK:
+                stage = self._stage_of.of(instruction)
+                pending = self._pending.get(stage.index) if stage is not None else None
+                if stage is not None and pending is not None and not pending.whole_stage:
+                    scope = pending.walked_scope(stage.instructions, instruction)
+        return scope if scope is not None else self.scope_of(instruction)
 
     def _has_scope(self, instruction: Instruction) -> bool:
         """Whether ``scope_of(instruction)`` is a scope, told without making a moved stage's."""

@@ -99,6 +99,17 @@ class PendingStage:
         """The same facts, ``chars`` characters further on."""
         return PendingStage(self.facts, self.chars + chars)
 
+    def walked_scope(self, instructions: list[Instruction], instruction: Instruction) -> Scope | None:
+        """The scope the walk that made the facts gave ``instruction``, one of a stage's
+        ``instructions`` (None when the facts are not of it): it sees the values the
+        instruction's own scope would (a stage is moved, and a walk resumed, only where the
+        variables stand as they stood), without the facts being made."""
+        first = self.first_of(instructions)
+        at = bisect.bisect_left(instructions, instruction.span.start, first, key=_instruction_start)
+        if at < len(instructions) and instructions[at] is instruction:
+            return self.facts.scopes[at - first]
+        return None
+
     def bring(self, analysis: Analysis, stage: Stage) -> None:
         """Add the facts, moved, to ``analysis`` as those of ``stage`` (its base stage's are
         brought first: the moved tables stand on them); the caller holds ``MOVED_SCOPES_LOCK``."""
