@@ -132,11 +132,17 @@ def test_an_edit_further_down_the_stage_makes_the_references_between_and_moves_o
 
 def test_a_word_expanded_after_the_edit_reads_the_walked_scope_without_making_the_rest():
     before = TEXT.replace("FROM base AS child\nRUN echo $Q\n", "")  # no stage reads base's tables
-    text = before.replace("apt-get", "apt-getp")
-    analysis = edited(analyze(parse(before)), text)
-    user = analysis.dockerfile.instructions[9]
-    assert analysis._pending[0].copies is None
-    assert analysis.resolve("$W:${Q}:${V:-x}", user) == ("2:2//opt/1:1", True)
-    assert analysis._pending[0].copies is None  # the declarations after the edit: still to be made
-    fresh = analyze(parse(text))
-    assert fresh.resolve("$W:${Q}:${V:-x}", fresh.dockerfile.instructions[9]) == ("2:2//opt/1:1", True)
+    word = "$V:$P:$W:${Q}:${V:-x}"
+    for text in typed(before, "apt-get", "pkg")[:-1]:
+        analysis = edited(analyze(parse(before)), text)
+        assert analysis._pending[0].copies is None
+        expanded = [analysis.resolve(word, ins) for ins in analysis.dockerfile.instructions]
+        assert analysis._pending[0].copies is None  # the declarations after the edit: still to be made
+        fresh = analyze(parse(text))
+        assert expanded == [fresh.resolve(word, ins) for ins in fresh.dockerfile.instructions]
+    assert expanded[6:10] == [  # ARG W=2, ENV Q=$W/$P, RUN echo, USER $W: the rest of the stage
+        ("1:/opt/1:::1", True),
+        ("1:/opt/1:2::1", True),
+        ("1:/opt/1:2:2//opt/1:1", True),
+        ("1:/opt/1:2:2//opt/1:1", True),
+    ]

@@ -37,3 +37,10 @@ def test_the_work_does_not_grow_with_the_stage_below_the_last_user():
         return rule_work("DL3002", "FROM alpine:3.20\nUSER root\n" + "RUN true\n" * runs)
 
     assert work(200) == work(20)
+
+
+def test_stages_are_opened_by_top_level_froms_only():
+    assert found("DL3002", "USER root\nFROM alpine:3.20\nRUN x\n") == []  # before the first FROM
+    onbuild_from = "FROM alpine:3.20 AS s\nONBUILD FROM x\nUSER root\nFROM s\nRUN y\n"
+    assert found("DL3002", onbuild_from) == [("3:6-3:10", MSG)]
+    assert found("DL3002", "FROM\nUSER root\n") == [("2:6-2:10", MSG)]
