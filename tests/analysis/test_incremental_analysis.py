@@ -3,8 +3,6 @@ it keeps the facts of the instructions before the edit (the same objects) and wa
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from edits import TEXTS, edits
 from hypothesis import HealthCheck, given, settings
@@ -23,12 +21,6 @@ def snapshot(analysis):
 
     def span(s):
         return None if s is None else (s.start, s.end)
-
-    # every top-level instruction's expansion of the names the text assigns, read first: an
-    # analysis answers it before anything else has made the facts still to be made
-    names = sorted(set(re.findall(r"([A-Za-z_][A-Za-z0-9_]*)=", analysis.dockerfile.text)))[:40]
-    word = ":".join(f"${{{name}}}" for name in names)
-    expanded = [analysis.resolve(word, ins) for ins in analysis.dockerfile.instructions]
 
     def decl(d):
         at = d.instruction.span.start if d.instruction is not None else None
@@ -75,7 +67,6 @@ def snapshot(analysis):
         instructions,
         analysis.final_stage and analysis.final_stage.index,
         analysis.shell_pragma,
-        expanded,
     )
 
 
