@@ -654,9 +654,8 @@ class Analysis:
         moved = self._moved_scopes.get(stage.index) if scope is None and stage is not None else None
         if moved is not None:
             assert stage is not None
-            instructions = stage.instructions
-            at = bisect.bisect_left(instructions, instruction.span.start, moved.first, key=_instruction_start)
-            if at < len(instructions) and instructions[at] is instruction:
+            at = instruction_place(stage.instructions, instruction, moved.first)
+            if at is not None:
                 scope = self._scopes[id(instruction)] = moved.scope(at)
         return scope
 
@@ -679,7 +678,7 @@ class Analysis:
         moved = self._moved_scopes.get(stage.index)
         if moved is not None:
             instructions = stage.instructions
-            end = bisect.bisect_left(instructions, before, moved.first, key=_instruction_start)
+            end = bisect.bisect_left(instructions, before, moved.first, key=instruction_start)
             for at in range(moved.first, end):
                 self._scopes.setdefault(id(instructions[at]), moved.scope(at))
             if end == len(instructions):
@@ -864,8 +863,16 @@ def ref_start(ref: VarRef) -> int:
     return ref.span.start
 
 
-def _instruction_start(instruction: Instruction) -> int:
+def instruction_start(instruction: Instruction) -> int:
+    """Where an instruction starts: the order of a stage's ``instructions``."""
     return instruction.span.start
+
+
+def instruction_place(instructions: list[Instruction], instruction: Instruction, first: int = 0) -> int | None:
+    """Where ``instruction`` stands among ``instructions`` (in document order), looked for from
+    number ``first`` on by where it starts; None when it is not one of them."""
+    at = bisect.bisect_left(instructions, instruction.span.start, first, key=instruction_start)
+    return at if at < len(instructions) and instructions[at] is instruction else None
 
 
 #: ``Analysis._shells``' key for the instructions of a file without FROM

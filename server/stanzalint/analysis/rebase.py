@@ -33,6 +33,8 @@ from stanzalint.analysis.model import (
     VarRef,
     decl_start,
     first_declarations,
+    instruction_place,
+    instruction_start,
     ref_start,
 )
 from stanzalint.analysis.moved_facts import MovedVarDecl, MovedVarRef
@@ -105,10 +107,8 @@ class PendingStage:
         instruction's own scope would (a stage is moved, and a walk resumed, only where the
         variables stand as they stood), without the facts being made."""
         first = self.first_of(instructions)
-        at = bisect.bisect_left(instructions, instruction.span.start, first, key=_instruction_start)
-        if at < len(instructions) and instructions[at] is instruction:
-            return self.facts.scopes[at - first]
-        return None
+        at = instruction_place(instructions, instruction, first)
+        return None if at is None else self.facts.scopes[at - first]
 
     def bring(self, analysis: Analysis, stage: Stage) -> None:
         """Add the facts, moved, to ``analysis`` as those of ``stage`` (its base stage's are
@@ -190,7 +190,7 @@ class PendingRest(PendingStage):
         the facts of the others still to be made."""
         instructions = stage.instructions
         first = self.first_of(instructions)
-        end = bisect.bisect_left(instructions, offset, first, key=_instruction_start)
+        end = bisect.bisect_left(instructions, offset, first, key=instruction_start)
         if end == len(instructions):
             self.bring(analysis, stage)
             del analysis._pending[stage.index]
@@ -385,10 +385,6 @@ class Rebaser:
         has one)."""
         scopes, scope_of = self.previous._scopes, self.previous.scope_of
         return cast(list[Scope], [scopes.get(id(o)) or scope_of(o) for o in old])
-
-
-def _instruction_start(instruction: Instruction) -> int:
-    return instruction.span.start
 
 
 def _continue(history: History, old: History, current: Callable[[VarDecl], VarDecl]) -> None:
