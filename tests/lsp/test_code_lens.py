@@ -91,6 +91,31 @@ async def test_copy_source_hover_and_context_rule(client, tmp_path):
     ]
 
 
+async def test_context_diagnostics_follow_file_events_without_a_lens(client, tmp_path):
+    """A client that never asks for a lens (a headless editor) is still asked at ``initialized``
+    to send the build context's file events, and the context rules' diagnostics follow them."""
+    uri = project(tmp_path)
+    open_doc(client, uri, TEXT)
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + 30
+    while not (client.diagnostics.get(uri) and getattr(client, "registrations", None)) and loop.time() < deadline:
+        await asyncio.sleep(0.05)  # the first publish comes before the context is walked
+    (registration,) = client.registrations
+    assert registration.method == types.WORKSPACE_DID_CHANGE_WATCHED_FILES
+    assert "**/*" in [w["globPattern"] for w in registration.register_options["watchers"]]
+    assert [(d.code, d.range.start.line) for d in client.diagnostics[uri]] == [("SZ305", 4)]
+    (tmp_path / "missing.txt").write_text("here now")
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(
+            changes=[types.FileEvent(uri=uri_of(str(tmp_path / "missing.txt")), type=types.FileChangeType.Created)]
+        )
+    )
+    deadline = loop.time() + 30
+    while client.diagnostics[uri] and loop.time() < deadline:
+        await asyncio.sleep(0.05)
+    assert list(client.diagnostics[uri]) == []
+
+
 ignore_client = make_fixture(settings={})
 
 IGNORE = "**/*.pyc\nbuid\n!src/app.py\n"

@@ -32,7 +32,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("stanzalint.lsp")
 
-#: Files whose events change the context or its history.
+#: Files whose events change the context or its history (watched from ``initialized`` on, with
+#: the configuration files: the diagnostics of the context rules follow them, not only the lenses).
 WATCHED = ("**/*", "**/.git/HEAD", "**/.git/refs/**")
 #: How many matched and ignored paths a hover lists.
 HOVER_PATHS = 10
@@ -198,33 +199,6 @@ def _workspace_roots(ls: StanzaServer) -> list[str]:
     except Exception:  # before initialize
         return []
     return [p for p in (uri_to_path(f.uri) for f in folders) if p]
-
-
-def start_watching(ls: StanzaServer) -> None:
-    """On the first lens request, file watchers for the whole workspace."""
-    attach(ls)
-    if ls.watching_context:
-        return
-    ls.watching_context = True
-    caps = ls.client_capabilities
-    watched = getattr(getattr(caps, "workspace", None), "did_change_watched_files", None)
-    if watched is not None and watched.dynamic_registration:
-        import asyncio
-
-        watchers = [types.FileSystemWatcher(glob_pattern=g) for g in WATCHED]
-        registration = types.Registration(
-            id="stanzalint-context-files",
-            method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
-            register_options=types.DidChangeWatchedFilesRegistrationOptions(watchers=watchers),
-        )
-        asyncio.ensure_future(_register(ls, registration))
-
-
-async def _register(ls: StanzaServer, registration: types.Registration) -> None:
-    try:
-        await ls.client_register_capability_async(types.RegistrationParams(registrations=[registration]))
-    except Exception:
-        log.exception("could not register the context file watchers")
 
 
 def _context_ready(ls: StanzaServer) -> None:

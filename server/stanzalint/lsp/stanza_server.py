@@ -59,8 +59,6 @@ class StanzaServer(LanguageServer):
         #: the event loop the handlers run on (noted at initialize; pygls 2 offers no public
         #: accessor): work in other threads reports back through it
         self.loop: asyncio.AbstractEventLoop | None = None
-        #: whether the build context's file watchers were asked for (at the first lens request)
-        self.watching_context = False
 
     def report_server_error(self, error: Exception, source: ServerErrors) -> None:
         """A message that could not be handled (mostly a client's protocol mistake) goes to the

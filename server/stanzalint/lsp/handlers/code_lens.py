@@ -14,7 +14,6 @@ CODE_LENS_OPTIONS = types.CodeLensOptions(resolve_provider=True)
 
 
 async def code_lens(ls: StanzaServer, params: types.CodeLensParams) -> list[types.CodeLens]:
-    build_context.start_watching(ls)
     here = await linted(ls, params.text_document.uri)
     if here is None or not here.doc.path:
         return []

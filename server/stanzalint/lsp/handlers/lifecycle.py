@@ -14,7 +14,6 @@ from stanzalint.lsp.stanza_server import StanzaServer, running_loop
 
 log = logging.getLogger("stanzalint.lsp")
 
-#: configuration files whose changes relint every open document
 #: the files whose change makes every open document be linted again: the configuration files, and the
 #: ignore files BuildKit reads (``.dockerignore``, and ``<Dockerfile name>.dockerignore`` beside a Dockerfile)
 CONFIG_GLOBS = (
@@ -55,16 +54,18 @@ def shutdown(ls: StanzaServer, *args: object) -> None:
 
 
 async def initialized(ls: StanzaServer, params: types.InitializedParams) -> None:
-    """Watch the configuration files, when the client lets the server register watchers."""
+    """Watch the configuration files and the build context (``build_context.WATCHED``), when the
+    client lets the server register watchers: the context rules' diagnostics follow the files as
+    much as the lenses do, whether or not the client ever asks for a lens."""
     caps = ls.client_capabilities
     if _cap(caps, "workspace", "did_change_watched_files", "dynamic_registration"):
-        watchers = [types.FileSystemWatcher(glob_pattern=g) for g in CONFIG_GLOBS]
+        watchers = [types.FileSystemWatcher(glob_pattern=g) for g in CONFIG_GLOBS + build_context.WATCHED]
         try:
             await ls.client_register_capability_async(
                 types.RegistrationParams(
                     registrations=[
                         types.Registration(
-                            id="stanzalint-config-files",
+                            id="stanzalint-watched-files",
                             method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
                             register_options=types.DidChangeWatchedFilesRegistrationOptions(watchers=watchers),
                         )
