@@ -22,6 +22,8 @@ def snapshot(analysis):
     def span(s):
         return None if s is None else (s.start, s.end)
 
+    expanded = expansions(analysis)  # first: before anything else has made the facts still to make
+
     def decl(d):
         at = d.instruction.span.start if d.instruction is not None else None
         return d.name, d.kind, at, span(d.name_span), d.value, span(d.value_span), d.stage
@@ -67,7 +69,20 @@ def snapshot(analysis):
         instructions,
         analysis.final_stage and analysis.final_stage.index,
         analysis.shell_pragma,
+        expanded,
     )
+
+
+def expansions(analysis):
+    """Each top-level instruction's expansion of a word naming (up to 40 of) the names its ARG and
+    ENV instructions declare, read off their parsed words (a regular expression over a text of
+    random edits can take minutes)."""
+    names = set()
+    for ins in analysis.dockerfile.instructions:
+        if ins.keyword in ("ARG", "ENV"):
+            names.update(t.value.partition("=")[0] for t in ins.args)
+    word = ":".join(f"${{{name}}}" for name in sorted(n for n in names if n.isidentifier() and n.isascii())[:40])
+    return [analysis.resolve(word, ins) for ins in analysis.dockerfile.instructions]
 
 
 def edited(data, most):
