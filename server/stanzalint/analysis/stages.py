@@ -32,8 +32,7 @@ def split_stages(
     for stage in kept:  # their instructions, as they stand in this parse
         at += len(stage.instructions)
     rest = instructions[at:]
-    # the FROMs' places, from the keyword index a re-parse carries over (not a walk of the file)
-    starts = [i - at for i in dockerfile.keyword_positions.get("FROM", ()) if i >= at]
+    starts = [i - at for i in stage_starts(dockerfile) if i >= at]
     preamble += rest[: starts[0] if starts else len(rest)]  # nothing when ``rest`` opens a stage
     for start, end in zip(starts, starts[1:] + [len(rest)]):
         earlier = moved(at + start) if moved is not None else None
@@ -43,6 +42,13 @@ def split_stages(
             stage = _opened(rest[start:end], len(stages))
         stages.append(stage)
     return preamble, stages, StageTable(stages)
+
+
+def stage_starts(dockerfile: Dockerfile) -> list[int]:
+    """Where each stage's FROM stands in ``dockerfile.instructions``: the ``k``-th FROM that is not
+    an ONBUILD's opens stage ``k``. Read off the keyword index a re-parse carries over
+    (``Dockerfile.keyword_positions``), not a walk of the file."""
+    return [at for at in dockerfile.keyword_positions.get("FROM", ()) if at >= 0]
 
 
 def _opened(instructions: list[Instruction], index: int) -> Stage:

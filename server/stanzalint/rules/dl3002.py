@@ -53,6 +53,7 @@ import bisect
 from collections.abc import Iterator
 
 from stanzalint.analysis.model import Analysis, Stage
+from stanzalint.analysis.stages import stage_starts
 from stanzalint.findings import FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
 from stanzalint.syntax.model import Instruction
@@ -61,12 +62,12 @@ from stanzalint.syntax.model import Instruction
 def _last_user(analysis: Analysis, stage: Stage) -> Instruction | None:
     """The last USER with an argument in the stage's chain (``chain_instructions``): the stage's
     own body first, then its bases'. Read off the file's keyword index (``keyword_positions``,
-    which a keystroke inside an instruction carries over; the ``k``-th FROM opens stage ``k``):
-    no instruction is walked or moved but the USERs of the chain, from the end."""
+    which a keystroke inside an instruction carries over) and where each stage starts
+    (``stage_starts``): no instruction is walked or moved but the USERs of the chain, from the end."""
     dockerfile = analysis.whole.dockerfile
-    instructions, positions = dockerfile.instructions, dockerfile.keyword_positions
-    users = [at for at in positions.get("USER", ()) if at >= 0]  # an ONBUILD's is ``~at``
-    froms = [at for at in positions.get("FROM", ()) if at >= 0] + [len(instructions)]
+    instructions = dockerfile.instructions
+    users = [at for at in dockerfile.keyword_positions.get("USER", ()) if at >= 0]  # an ONBUILD's is ``~at``
+    froms = stage_starts(dockerfile) + [len(instructions)]
     for built in stage.chain:  # the stage, then the one it is built on, ...
         start, end = froms[built.index], froms[built.index + 1]
         for at in reversed(users[bisect.bisect_left(users, start) : bisect.bisect_left(users, end)]):
