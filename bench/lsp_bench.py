@@ -1,10 +1,16 @@
 """Language server benchmark, side by side in one run: stanzalint, dockerfile-language-server-nodejs
 and a bare pygls server, each driven by ../shared/tools/lspbench.py on the largest corpus file.
 
-usage: python bench/lsp_bench.py [--edits N] [--node PATH-TO-docker-langserver] [--large] [--before REV] [--json]
+usage: python bench/lsp_bench.py [--edits N] [--node PATH-TO-docker-langserver] [--large] [--before REV]
+                                 [--floor] [--json]
 
 ``--before REV`` also drives the server as it was at git revision REV (its ``server/`` exported to
 a temporary directory), for a before/after comparison in the same run.
+
+``--floor`` also drives a stand-in server that does no work but send, for every edit, the
+diagnostics stanzalint publishes for the file (``publish_stub_server.py``): what the harness
+measures of the protocol alone (writing, reading and decoding that many diagnostics), the floor
+under stanzalint's figures, which grows with the number of diagnostics a file has.
 
 The node server is looked up in .tools/node_modules/.bin (``npm install --prefix .tools
 dockerfile-language-server-nodejs``) and then on PATH; without it its column is skipped.
@@ -29,6 +35,9 @@ FILE = os.path.join(
 )
 #: a 4,037-line, 8-stage file: how a keystroke's cost grows with the file (``--large``)
 LARGE = os.path.join(ROOT, "..", "shared", "bench", "large-8-stages.Dockerfile")
+
+#: the stand-in server that only publishes stanzalint's diagnostics (``--floor``)
+FLOOR = "publish-floor"
 
 #: (figure, server compared with, maximum ratio stanzalint / that server)
 TARGETS = (
@@ -74,6 +83,31 @@ def server_at(revision: str, directory: str) -> list[str]:
     return [*python_at(revision, directory), "-m", "stanzalint", "serve"]
 
 
+def publish_payload(path: str, directory: str) -> str:
+    """A file in ``directory`` holding the notification stanzalint publishes for ``path`` once
+    ShellCheck has answered, as the harness's client gets it (related places, no links), with
+    ``"URI"`` and version 7 in place of the document's (``publish_stub_server.py``)."""
+    import asyncio
+
+    from _served_document import ServedDocument
+    from stanzalint.lsp.positions import PositionMap
+
+    served = ServedDocument(path)
+    store, doc = served.store, served.doc
+    asyncio.run(store.shellcheck_result(doc, store.key(doc), store.result_now(doc)))
+    result = store.result_now(doc)
+    pieces = doc.encoder.message(result.violations, PositionMap(result.dockerfile.lines, "utf-16"), "URI", 7, None)
+    target = os.path.join(directory, os.path.basename(path) + ".publish.json")
+    with open(target, "wb") as handle:
+        handle.write(b"".join(pieces))
+    return target
+
+
+def floor_server(path: str, directory: str) -> list[str]:
+    """The command that starts the stand-in server publishing stanzalint's diagnostics of ``path``."""
+    return [sys.executable, os.path.join(ROOT, "bench", "publish_stub_server.py"), publish_payload(path, directory)]
+
+
 def measure(command: list[str], edits: int, path: str = FILE) -> dict[str, object]:
     out = subprocess.run(
         [sys.executable, HARNESS, "--edits", str(edits), "--json", path, "--", *command],
@@ -96,6 +130,9 @@ def main(argv: list[str] | None = None) -> int:
         help="also drive stanzalint and the node server on the 8-stage file (typing and edit)",
     )
     parser.add_argument("--before", metavar="REV", help="also drive the server of this git revision")
+    parser.add_argument(
+        "--floor", action="store_true", help="also drive a server that only sends stanzalint's diagnostics"
+    )
     args = parser.parse_args(argv)
     if not os.path.exists(HARNESS) or not os.path.exists(FILE):
         print("the shared harness or corpus file is missing", file=sys.stderr)
@@ -111,6 +148,10 @@ def main(argv: list[str] | None = None) -> int:
     exported = tempfile.TemporaryDirectory()
     if args.before:
         servers[f"before {args.before}"] = server_at(args.before, exported.name)
+    floors = {}
+    if args.floor:
+        floors = {path: floor_server(path, exported.name) for path in (FILE, LARGE) if os.path.exists(path)}
+        servers[FLOOR] = floors[FILE]
     results = {name: measure(cmd, args.edits) for name, cmd in servers.items()}
     ratios = []
     for figure, other, limit in TARGETS:
@@ -128,7 +169,8 @@ def main(argv: list[str] | None = None) -> int:
         )
     large = {}
     if args.large and os.path.exists(LARGE):
-        large = {name: measure(servers[name], args.edits, LARGE) for name in servers if name != "bare-pygls"}
+        commands = {**servers, FLOOR: floors[LARGE]} if args.floor else servers
+        large = {name: measure(commands[name], args.edits, LARGE) for name in commands if name != "bare-pygls"}
     if args.json:
         print(json.dumps({"results": results, "ratios": ratios, "large": large}, indent=2))
         return 0
@@ -165,6 +207,9 @@ def main(argv: list[str] | None = None) -> int:
             print(
                 f"typing_p50_ms  large / 777-line file {ours / results['stanzalint']['typing_p50_ms']:>9.3f}  target <= 2"
             )
+        floor, small_floor = large.get(FLOOR, {}).get("typing_p50_ms"), results.get(FLOOR, {}).get("typing_p50_ms")
+        if floor and small_floor:
+            print(f"typing_p50_ms  large / 777-line file, {FLOOR} {floor / small_floor:>6.3f}")
     exported.cleanup()
     return 0
 
