@@ -96,10 +96,13 @@ class Relocation:
 
     def violation(self, v: Violation) -> Violation | None:
         """A copy of ``v`` (placed as ``old`` lays the row out) with every place where it now
-        stands; None when one is ambiguous."""
+        stands; ``v`` itself when every place stands where it stood (a finding before the edit:
+        the lints that follow know it by identity); None when one is ambiguous."""
         span = self.span(v.span)
         if span is None:
             return None
+        if span.start == v.span.start and span.end == v.span.end and self._stands_as_it_stood(v):
+            return v
         moved = copied(v)
         moved.span = span
         if v.fix is not None:
@@ -124,6 +127,17 @@ class Relocation:
                 return None
             moved.instruction_line = line
         return moved
+
+    def _stands_as_it_stood(self, v: Violation) -> bool:
+        """Whether the places of ``v`` but its own span (its fix's edits, its related places) and
+        its instruction's line are where they were."""
+        places = [e.span for e in v.fix.edits] if v.fix is not None else []
+        places += [r.span for r in v.related]
+        for place in places:
+            at = self.span(place)
+            if at is None or at.start != place.start or at.end != place.end:
+                return False
+        return v.instruction_line is None or self.line(v.instruction_line) == v.instruction_line
 
 
 #: the fields of a finding

@@ -120,6 +120,31 @@ def test_a_finding_is_moved_whole_or_not_at_all():
     )
 
 
+def test_a_finding_whose_places_all_stand_where_they_stood_is_handed_back_itself():
+    """Before the edit a finding is the same object (the lints after it know it by identity);
+    a fix edit or related place after the edit, or a moved instruction line, makes a copy."""
+    edited = RUN.replace("curl", "curl -v")
+    moved = Relocation(layout(FROM, RUN, "USER app"), layout(FROM, edited, "USER app"))
+    base = len(FROM) + 1
+    echo = Span(base + RUN.index("echo"), base + RUN.index("echo") + 4)
+    url = Span(base + RUN.index("https"), base + len(RUN))
+    same = Violation("DL4001", echo, "m", Severity.WARNING, fix=Fix.safe("fix", [Edit(echo, "printf")]))
+    same.instruction_line = 1
+    assert moved.violation(same) is same
+    fixed_after = Violation("DL4001", echo, "m", Severity.WARNING, fix=Fix.safe("fix", [Edit(url, "x")]))
+    related_after = Violation("DL4001", echo, "m", Severity.WARNING, related=(Related(url, "here"),))
+    for finding in (fixed_after, related_after):
+        placed = moved.violation(finding)
+        assert placed is not finding and placed is not None
+        assert placed.span == echo
+    assert moved.violation(fixed_after).fix.edits[0].span == Span(url.start + 3, url.end + 3)
+    lines = Relocation(layout(FROM, "RUN a", "USER app"), layout(FROM, "RUN a \\\n b", "USER app"))
+    about_the_user = Violation("DL3002", Span(0, 4), "m", Severity.WARNING)  # its instruction a line further down
+    about_the_user.instruction_line = 2
+    placed = lines.violation(about_the_user)
+    assert placed is not about_the_user and (placed.span, placed.instruction_line) == (Span(0, 4), 3)
+
+
 def test_common_ends_do_not_overlap():
     assert common_ends("aa", "aaa") == (2, 0)
     assert common_ends("abc", "abc") == (3, 0)
