@@ -95,6 +95,20 @@ def test_sz702_runs_again_when_a_run_starts_a_script_that_may_read_the_arg():
 
 # -- SZ901: Python packages compiled on a musl-based image -------------------------------------
 
+#: a RUN whose heredoc body is its script, where the shell parser takes everything after an open
+#: ``${`` for one command: a quote left open further down hides only the later references
+HEREDOC_SCRIPT = (
+    'FROM debian:12\nARG V=1\nRUN <<EOF\napt-get install -y \\\n  "${A \\\nB[@]}"\n\n'
+    "X=(\n  'a'\n  'b'\n)\nwget https://example.com/$V\nEOF\n"
+)
+
+
+def test_sz702_runs_again_when_a_quote_left_open_in_a_heredoc_script_hides_the_reference():
+    found, runs = typed("SZ702", HEREDOC_SCRIPT, HEREDOC_SCRIPT.replace("'b'", "b'"))
+    assert found == ["V=1"]
+    assert runs == [[1, 2, 3], [1, 2, 3]]
+
+
 ALPINE = 'FROM python:3.12-alpine\nRUN echo "hello" && pip install --no-cache-dir numpy requests\n'
 
 

@@ -195,33 +195,13 @@ class VariableWalker:
 
     # -- RUN ----------------------------------------------------------------------------------
 
-    def _script_heredocs(self, ins: Instruction) -> bool:
-        """True when the RUN line holds nothing but heredoc markers: the bodies are the script."""
-        if not ins.heredocs:
-            return False
-        rest = ins.rest
-        markers = [h.marker_span for h in ins.heredocs]
-        for ch, off in zip(rest.text, rest.offsets):
-            if not ch.isspace() and not any(off in m for m in markers):
-                return False
-        return True
-
     def run(self, ins: Instruction, scope: Scope, shell: Scope) -> None:
         self.flag_refs(ins, _EXPANDED_FLAGS["RUN"], scope)
         if ins.is_json:
             return
         if self.windows_shell(ins, shell):
             return
-        script_heredocs = self._script_heredocs(ins)
-        bodies: list[tuple[int, Heredoc, bool]] = []  # (index, heredoc, shell script?)
-        for k, doc in enumerate(ins.heredocs):
-            if script_heredocs:
-                body = doc.body.text
-                if body.startswith("#!") and not _POSIX_SHEBANG.match(body):
-                    continue
-                bodies.append((k, doc, True))
-            elif doc.expand:
-                bodies.append((k, doc, False))
+        bodies = heredoc_readings(ins)
         found: list[tuple[list[RawRef], MappedText, int | None]] = [(scan_shell(ins.rest.text), ins.rest, None)]
         for k, doc, is_script in bodies:
             raws = scan_shell(doc.body.text) if is_script else scan_heredoc(doc.body.text)
@@ -302,3 +282,33 @@ class VariableWalker:
                 if not self.windows_shell(ins, runtime):
                     self.add_refs(scan_shell(ins.rest.text), ins.rest, ins, runtime, True)
         return env.view(), args.view()
+
+
+def heredoc_readings(ins: Instruction) -> list[tuple[int, Heredoc, bool]]:
+    """The heredocs of a shell-form RUN whose bodies the analysis reads for references: (index,
+    heredoc, read as a shell script?). A RUN line holding nothing but heredoc markers has its
+    bodies as its script (but one naming another interpreter than a POSIX shell); else the bodies
+    are documents fed to commands, read when their delimiter is unquoted."""
+    script_heredocs = _script_heredocs(ins)
+    bodies: list[tuple[int, Heredoc, bool]] = []
+    for k, doc in enumerate(ins.heredocs):
+        if script_heredocs:
+            body = doc.body.text
+            if body.startswith("#!") and not _POSIX_SHEBANG.match(body):
+                continue
+            bodies.append((k, doc, True))
+        elif doc.expand:
+            bodies.append((k, doc, False))
+    return bodies
+
+
+def _script_heredocs(ins: Instruction) -> bool:
+    """True when the RUN line holds nothing but heredoc markers: the bodies are the script."""
+    if not ins.heredocs:
+        return False
+    rest = ins.rest
+    markers = [h.marker_span for h in ins.heredocs]
+    for ch, off in zip(rest.text, rest.offsets):
+        if not ch.isspace() and not any(off in m for m in markers):
+            return False
+    return True

@@ -66,6 +66,7 @@ from typing import NamedTuple
 
 from stanzalint.analysis.model import Analysis, ShellCommand, Stage, VarDecl
 from stanzalint.analysis.scope import BUILDKIT_ARGS, PROXY_ARGS
+from stanzalint.analysis.variables import heredoc_readings
 from stanzalint.analysis.varscan import RawRef, scan_heredoc, scan_shell, scan_windows_shell
 from stanzalint.findings import FixAvailability, Severity, Tag, Violation
 from stanzalint.rules.base import RuleContext, rule
@@ -137,14 +138,18 @@ def _run_reads(commands: list[ShellCommand]) -> _RunReads:
 
 def _referenced_names(run: Instruction) -> tuple[tuple[str, ...], ...]:
     """The names of the variables ``run`` references, sorted, under each reading the analysis
-    may give it: as a POSIX script (its heredoc bodies both as scripts and as documents: a
-    superset of the analysis's references), and its script as PowerShell's and as cmd's, which
-    hadolint's ``shell=`` pragma or a SHELL instruction may make it. Apart, so that a name moving
-    from one reading to another changes them."""
+    may give it: as a POSIX script (with the heredoc bodies the analysis reads, each as it reads
+    it: ``heredoc_readings``), and its script as PowerShell's and as cmd's, which hadolint's
+    ``shell=`` pragma or a SHELL instruction may make it. Apart, so that a name moving from one
+    reading to another changes them. Exactly the analysis's names, not more: a quote left open
+    in a heredoc script hides the references after it, and the rule must run again then. An
+    exec-form RUN references none."""
+    if run.is_json:
+        return (), (), ()
     script = run.rest.text
     posix = {ref.name for ref in scan_shell(script)}
-    for doc in run.heredocs:
-        posix.update(ref.name for ref in (*scan_shell(doc.body.text), *scan_heredoc(doc.body.text)))
+    for _k, doc, is_script in heredoc_readings(run):
+        posix.update(ref.name for ref in (scan_shell if is_script else scan_heredoc)(doc.body.text))
     return (
         tuple(sorted(posix)),
         _names(scan_windows_shell(script, "powershell")),
