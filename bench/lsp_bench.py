@@ -86,7 +86,7 @@ def server_at(revision: str, directory: str) -> list[str]:
 def publish_payload(path: str, directory: str) -> str:
     """A file in ``directory`` holding the notification stanzalint publishes for ``path`` once
     ShellCheck has answered, as the harness's client gets it (related places, no links), with
-    ``"URI"`` and version 7 in place of the document's (``publish_stub_server.py``)."""
+    stand-ins for the document's uri and version (``publish_stub_server.URI``, ``VERSION``)."""
     import asyncio
 
     from _served_document import ServedDocument
@@ -96,7 +96,10 @@ def publish_payload(path: str, directory: str) -> str:
     store, doc = served.store, served.doc
     asyncio.run(store.shellcheck_result(doc, store.key(doc), store.result_now(doc)))
     result = store.result_now(doc)
-    pieces = doc.encoder.message(result.violations, PositionMap(result.dockerfile.lines, "utf-16"), "URI", 7, None)
+    from publish_stub_server import URI, VERSION
+
+    positions = PositionMap(result.dockerfile.lines, "utf-16")
+    pieces = doc.encoder.message(result.violations, positions, json.loads(URI), int(VERSION), None)
     target = os.path.join(directory, os.path.basename(path) + ".publish.json")
     with open(target, "wb") as handle:
         handle.write(b"".join(pieces))
@@ -198,6 +201,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     if large:
         print(f"\n{os.path.basename(LARGE)}")
+        print(f"{'figure':<14}" + "".join(f"{n:>14}" for n in large))
         for fig in ("edit_p50_ms", "typing_p50_ms", "peak_rss_mb", "diagnostics"):
             print(f"{fig:<14}" + "".join(f"{str(large[n].get(fig)):>14}" for n in large))
         ours, node = large["stanzalint"].get("typing_p50_ms"), large.get("node", {}).get("typing_p50_ms")

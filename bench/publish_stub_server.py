@@ -3,14 +3,18 @@ stored publishDiagnostics (the one stanzalint sends for the file, ``lsp_bench.py
 every request with an empty result. Driven by ../shared/tools/lspbench.py, it shows what the
 harness measures of the protocol alone: writing, reading and decoding that many diagnostics.
 
-usage: python bench/publish_stub_server.py PAYLOAD   (the notification's JSON, with "URI" and
-version 7 in place of the document's)
+usage: python bench/publish_stub_server.py PAYLOAD   (the notification's JSON, with ``URI`` and
+``VERSION`` in place of every mention of the document and its version)
 """
 
 from __future__ import annotations
 
 import json
 import sys
+
+#: what the payload holds in place of the document's uri (a JSON string) and of its version
+URI = b'"stanzalint-floor-document"'
+VERSION = b"987654321"
 
 
 def main(payload_path: str) -> int:
@@ -38,7 +42,7 @@ def main(payload_path: str) -> int:
         if method in ("textDocument/didOpen", "textDocument/didChange"):
             document = message["params"]["textDocument"]
             uri = json.dumps(document["uri"]).encode()
-            send(payload.replace(b'"URI"', uri, 1).replace(b'"version":7', b'"version":%d' % document["version"], 1))
+            send(payload.replace(URI, uri).replace(VERSION, b"%d" % document["version"]))
         elif method == "exit":
             return 0
         elif "id" in message and method is not None:
