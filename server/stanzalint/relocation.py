@@ -130,14 +130,17 @@ class Relocation:
 
     def _stands_as_it_stood(self, v: Violation) -> bool:
         """Whether the places of ``v`` but its own span (its fix's edits, its related places) and
-        its instruction's line are where they were."""
+        its instruction's line are where they were. Not for a finding the engine has yet to give
+        its line and rule name (it sets them in place: on a copy, not on an earlier lint's)."""
+        if v.instruction_line is None or not v.name:
+            return False
         places = [e.span for e in v.fix.edits] if v.fix is not None else []
         places += [r.span for r in v.related]
         for place in places:
             at = self.span(place)
             if at is None or at.start != place.start or at.end != place.end:
                 return False
-        return v.instruction_line is None or self.line(v.instruction_line) == v.instruction_line
+        return self.line(v.instruction_line) == v.instruction_line
 
 
 #: the fields of a finding

@@ -129,15 +129,26 @@ def test_a_finding_whose_places_all_stand_where_they_stood_is_handed_back_itself
     echo = Span(base + RUN.index("echo"), base + RUN.index("echo") + 4)
     url = Span(base + RUN.index("https"), base + len(RUN))
     same = Violation("DL4001", echo, "m", Severity.WARNING, fix=Fix.safe("fix", [Edit(echo, "printf")]))
-    same.instruction_line = 1
+    same.name, same.instruction_line = "rule", 1
     assert moved.violation(same) is same
+    across = Span(echo.start, url.end)  # starts before the edit, ends after it
     fixed_after = Violation("DL4001", echo, "m", Severity.WARNING, fix=Fix.safe("fix", [Edit(url, "x")]))
-    related_after = Violation("DL4001", echo, "m", Severity.WARNING, related=(Related(url, "here"),))
-    for finding in (fixed_after, related_after):
+    fixed_across = Violation("DL4001", echo, "m", Severity.WARNING, fix=Fix.safe("fix", [Edit(across, "x")]))
+    related_across = Violation("DL4001", echo, "m", Severity.WARNING, related=(Related(across, "here"),))
+    for finding in (fixed_after, fixed_across, related_across):
+        finding.name, finding.instruction_line = "rule", 1
         placed = moved.violation(finding)
         assert placed is not finding and placed is not None
         assert placed.span == echo
+    not_named, no_line = (
+        Violation("DL4001", echo, "m", Severity.WARNING),
+        Violation("DL4001", echo, "m", Severity.WARNING),
+    )
+    not_named.instruction_line, no_line.name = 1, "rule"  # the engine sets the rest in place after the rule runs
+    assert moved.violation(not_named) is not not_named and moved.violation(no_line) is not no_line
     assert moved.violation(fixed_after).fix.edits[0].span == Span(url.start + 3, url.end + 3)
+    assert moved.violation(fixed_across).fix.edits[0].span == Span(across.start, across.end + 3)
+    assert moved.violation(related_across).related[0].span == Span(across.start, across.end + 3)
     lines = Relocation(layout(FROM, "RUN a", "USER app"), layout(FROM, "RUN a \\\n b", "USER app"))
     about_the_user = Violation("DL3002", Span(0, 4), "m", Severity.WARNING)  # its instruction a line further down
     about_the_user.instruction_line = 2
