@@ -93,16 +93,23 @@ async def test_copy_source_hover_and_context_rule(client, tmp_path):
 
 async def test_context_diagnostics_follow_file_events_without_a_lens(client, tmp_path):
     """A client that never asks for a lens (a headless editor) is still asked at ``initialized``
-    to send the build context's file events, and the context rules' diagnostics follow them."""
+    to send the build context's file events (what the registrations show; the test client
+    sends the event whether asked or not), and the context rules' diagnostics follow them."""
     uri = project(tmp_path)
     open_doc(client, uri, TEXT)
     loop = asyncio.get_running_loop()
     deadline = loop.time() + 30
-    while not (client.diagnostics.get(uri) and getattr(client, "registrations", None)) and loop.time() < deadline:
-        await asyncio.sleep(0.05)  # the first publish comes before the context is walked
-    (registration,) = client.registrations
-    assert registration.method == types.WORKSPACE_DID_CHANGE_WATCHED_FILES
-    assert "**/*" in [w["globPattern"] for w in registration.register_options["watchers"]]
+    while not (client.diagnostics.get(uri) and len(getattr(client, "registrations", ())) == 2):
+        if loop.time() > deadline:
+            break
+        await asyncio.sleep(0.05)
+    watched = {
+        r.id: [w["globPattern"] for w in r.register_options["watchers"]]
+        for r in client.registrations
+        if r.method == types.WORKSPACE_DID_CHANGE_WATCHED_FILES
+    }
+    assert "**/.hadolint.yaml" in watched["stanzalint-config-files"]
+    assert watched["stanzalint-context-files"] == ["**/*", "**/.git/HEAD", "**/.git/refs/**"]
     assert [(d.code, d.range.start.line) for d in client.diagnostics[uri]] == [("SZ305", 4)]
     (tmp_path / "missing.txt").write_text("here now")
     client.workspace_did_change_watched_files(

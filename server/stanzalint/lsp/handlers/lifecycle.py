@@ -54,26 +54,29 @@ def shutdown(ls: StanzaServer, *args: object) -> None:
 
 
 async def initialized(ls: StanzaServer, params: types.InitializedParams) -> None:
-    """Watch the configuration files and the build context (``build_context.WATCHED``), when the
-    client lets the server register watchers: the context rules' diagnostics follow the files as
-    much as the lenses do, whether or not the client ever asks for a lens."""
+    """Watch the configuration files, then the build context (``build_context.WATCHED``), when
+    the client lets the server register watchers: the context rules' diagnostics follow the
+    files as much as the lenses do, whether or not the client ever asks for a lens. Two
+    registrations, so that a client refusing the broad one still sends the configuration's."""
     caps = ls.client_capabilities
     if _cap(caps, "workspace", "did_change_watched_files", "dynamic_registration"):
-        watchers = [types.FileSystemWatcher(glob_pattern=g) for g in CONFIG_GLOBS + build_context.WATCHED]
-        try:
-            await ls.client_register_capability_async(
-                types.RegistrationParams(
-                    registrations=[
-                        types.Registration(
-                            id="stanzalint-watched-files",
-                            method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
-                            register_options=types.DidChangeWatchedFilesRegistrationOptions(watchers=watchers),
-                        )
-                    ]
-                )
+        await _watch(ls, "stanzalint-config-files", CONFIG_GLOBS)
+        await _watch(ls, "stanzalint-context-files", build_context.WATCHED)
+
+
+async def _watch(ls: StanzaServer, registration: str, globs: tuple[str, ...]) -> None:
+    """Ask the client to send the events of the files ``globs`` match."""
+    watchers = [types.FileSystemWatcher(glob_pattern=g) for g in globs]
+    options = types.DidChangeWatchedFilesRegistrationOptions(watchers=watchers)
+    method = types.WORKSPACE_DID_CHANGE_WATCHED_FILES
+    try:
+        await ls.client_register_capability_async(
+            types.RegistrationParams(
+                registrations=[types.Registration(id=registration, method=method, register_options=options)]
             )
-        except Exception:
-            log.exception("could not register file watchers")
+        )
+    except Exception:
+        log.exception("could not register the file watchers %s", registration)
 
 
 async def did_change_configuration(ls: StanzaServer, params: types.DidChangeConfigurationParams) -> None:
