@@ -9,7 +9,8 @@ prints the mismatches, the memo's size and the process's memory every 1,000 edit
 names the first finding that differs.
 Each session opens a corpus file (or always ``--file``) and applies ``--per-file`` edits (25) to it (insertions and deletions anywhere:
 line breaks, continuations, heredoc openers and terminators, comments, directives, FROM lines,
-words), then moves on to another file. The exit status is 1 when any lint differed.
+words, quotes, expansions, shell operators; one in five of the same length as what it replaces;
+one edit in ten an undo back to a text the session had), then moves on to another file. The exit status is 1 when any lint differed.
 """
 
 from __future__ import annotations
@@ -54,7 +55,21 @@ PIECES = [
     "p",
     "pkg",
     "apt-get install -y curl ",
+    "'",
+    '"',
+    "$V",
+    "${A",
+    "}",
+    "(",
+    ")",
+    " && ",
+    " | ",
+    ";",
+    "$(",
 ]
+#: how often an edit is an undo instead: the text goes back to one the session had (an erase or
+#: an undo brings back a text a few edits old)
+UNDO = 0.1
 
 
 def rss_mb() -> float:
@@ -66,7 +81,13 @@ def rss_mb() -> float:
 
 
 def random_edit(rng: random.Random, text: str) -> str:
+    """An insertion, a deletion or both anywhere (often at a line's start or end); one edit in
+    five replaces as many characters as it puts in (as a formatter or a multi-character
+    replacement does: the text keeps its length while its lines and quoting change)."""
     start = rng.randint(0, len(text))
+    if rng.random() < 0.2:
+        piece = rng.choice(PIECES)
+        return text[:start] + piece + text[start + len(piece) :]
     if rng.random() < 0.5:
         at = text.rfind("\n", 0, start)
         start = at + 1 if rng.random() < 0.5 else max(at, 0)
@@ -139,7 +160,8 @@ def main(argv=None) -> int:
         lint(text, config, rules=rules, memo=memo)
         session = []  # (text, what the memo published): every edit first, as the server lints them
         for _ in range(min(args.per_file, args.edits - done)):
-            text = random_edit(rng, text)
+            undo = session and rng.random() < UNDO
+            text = rng.choice(session)[0] if undo else random_edit(rng, text)
             parsed = prepare(text, config, previous)
             session.append((text, published(lint(text, config, rules=rules, parsed=parsed, memo=memo))))
             previous = parsed[1]
