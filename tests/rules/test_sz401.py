@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from ruletest import fixed, found, violations
+from ruletest import fixed, found, through_memo, violations
 
 MSG = "This RUN only cleans up; the files stay in the earlier layer, so do the cleanup in the RUN that created them"
 
@@ -122,3 +122,14 @@ def test_work_grows_linearly_with_the_cleanups_of_a_stage():
         return "FROM debian:12\n" + pairs
 
     assert rule_work("SZ401", stage(200)) <= 2.2 * rule_work("SZ401", stage(100))
+
+
+def test_the_fix_reads_nothing_after_the_cleanup_run_at_the_end_of_the_file():
+    """The fix takes out the line break before the cleanup RUN, not the one after it: a line
+    break typed at the end of the file leaves the remembered finding's fix as a fresh lint's."""
+    text = "FROM debian:12\nRUN apt-get update && apt-get install -y curl\nRUN rm -rf /var/lib/apt/lists/*"
+    assert through_memo("SZ401", [text, text + "\n", text]) == [["rm -rf /var/lib/apt/lists/*"]] * 3
+    for ending in ("", "\n", "\r\n"):
+        assert fixed("SZ401", text + ending) == (
+            "FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*" + ending
+        )

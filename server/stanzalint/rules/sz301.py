@@ -73,7 +73,7 @@ from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.commands import top_level
 from stanzalint.rules.toolkit.copies import context_copy_source, copied_files, copies_whole_context
 from stanzalint.rules.toolkit.dependencies import Install, manifest_install
-from stanzalint.rules.toolkit.edits import full_lines, newline_of
+from stanzalint.rules.toolkit.edits import newline_of, removed_lines
 from stanzalint.rules.toolkit.kept_answers import KeptAnswers
 from stanzalint.rules.toolkit.paths import is_under, resolve_path
 from stanzalint.rules.toolkit.run_summaries import run_summary
@@ -332,7 +332,7 @@ def _violation(
             if manifest_copy is not None:
                 edits.append(Edit(copy.span, manifest_copy))
         else:
-            edits.append(Edit(full_lines(ctx.text, copy), ""))
+            edits.append(Edit(removed_lines(ctx.text, copy), ""))
         if edits:
             edits.append(Edit(Span(run.span.end, run.span.end), nl + copy_text))
             fix = Fix.unsafe("Copy the manifests first and move the context copy after the install", edits)

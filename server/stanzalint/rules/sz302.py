@@ -59,7 +59,7 @@ from collections.abc import Iterator
 
 from stanzalint.findings import Edit, Fix, FixAvailability, Related, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
-from stanzalint.rules.toolkit.edits import full_lines, newline_of
+from stanzalint.rules.toolkit.edits import full_lines, newline_of, removed_lines
 from stanzalint.rules.toolkit.stages import stage_body
 from stanzalint.syntax.model import Instruction, Span
 
@@ -160,7 +160,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                 nl = newline_of(ctx.text)
                 text = ctx.text[ins.span.start : ins.span.end]
                 insert = Edit(Span(at, at), text + nl) if use is not None else Edit(Span(at, at), nl + text)
-                fix = Fix.unsafe("Move it after the build steps", [Edit(full_lines(ctx.text, ins), ""), insert])
+                fix = Fix.unsafe("Move it after the build steps", [Edit(removed_lines(ctx.text, ins), ""), insert])
             name, span = hits[0]
             count = len(runs)
             yield ctx.violation(

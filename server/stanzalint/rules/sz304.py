@@ -69,7 +69,7 @@ from stanzalint.rules.toolkit.context import (
     without_history,
 )
 from stanzalint.rules.toolkit.copies import copy_operands
-from stanzalint.rules.toolkit.edits import full_lines, newline_of
+from stanzalint.rules.toolkit.edits import full_lines, newline_of, removed_lines
 from stanzalint.rules.toolkit.stages import stage_body
 from stanzalint.syntax.model import Instruction, Span
 
@@ -188,7 +188,7 @@ def _move_fix(ctx: RuleContext, ins: Instruction, later: list[Instruction], name
     end = target.span.end
     return Fix.unsafe(
         f"Move the {ins.keyword} below line {target.start_line + 1}",
-        [Edit(full_lines(ctx.text, ins), ""), Edit(Span(end, end), nl + text)],
+        [Edit(removed_lines(ctx.text, ins), ""), Edit(Span(end, end), nl + text)],
     )
 
 

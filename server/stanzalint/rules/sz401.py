@@ -62,7 +62,7 @@ from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.cleanup import Needs, Removal, needs_of, removals
 from stanzalint.rules.toolkit.commands import first_positionals, runs_hidden_commands, tool_of
 from stanzalint.rules.toolkit.copies import copied_files
-from stanzalint.rules.toolkit.edits import append_command, full_lines
+from stanzalint.rules.toolkit.edits import append_command, removed_lines
 from stanzalint.rules.toolkit.paths import PathIndex, resolve_path
 from stanzalint.rules.toolkit.run_summaries import run_summaries
 from stanzalint.rules.toolkit.stages import INERT_KEYWORDS, Workdirs, stage_body
@@ -263,7 +263,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                 edit = append_command(ctx.text, creator, ctx.analysis.commands(creator), run.fold, into_heredoc=True)
                 between = body[at + 1 : i]
                 if edit is not None and not _needed_between(run, between, runs, at + 1):
-                    edits = [edit, Edit(full_lines(ctx.text, ins), "")]
+                    edits = [edit, Edit(removed_lines(ctx.text, ins), "")]
                     title = "Fold the cleanup into the RUN that created the files"
                     fix = (
                         Fix.safe(title, edits)

@@ -41,7 +41,7 @@ from stanzalint.analysis.model import ShellCommand
 from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.commands import first_positionals, tool_of
-from stanzalint.rules.toolkit.edits import full_lines
+from stanzalint.rules.toolkit.edits import removed_lines
 from stanzalint.rules.toolkit.run_summaries import run_summary
 from stanzalint.rules.toolkit.stages import INERT_KEYWORDS, stage_body
 from stanzalint.syntax.model import Instruction, Span
@@ -135,7 +135,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                     fix = Fix.safe(
                         "Move the update into the install's RUN",
                         [
-                            Edit(full_lines(ctx.text, ins), ""),
+                            Edit(removed_lines(ctx.text, ins), ""),
                             Edit(Span(start, start), ins.rest.text.strip() + " && "),
                         ],
                     )

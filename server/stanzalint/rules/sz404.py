@@ -61,7 +61,7 @@ from stanzalint.lru import WeightedLRU
 from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.commands import has_option, positionals
 from stanzalint.rules.toolkit.copies import copied_files
-from stanzalint.rules.toolkit.edits import full_lines
+from stanzalint.rules.toolkit.edits import removed_lines
 from stanzalint.rules.toolkit.kept_parts import KeptStageParts
 from stanzalint.rules.toolkit.paths import PathIndex, is_under, resolve_path
 from stanzalint.rules.toolkit.run_summaries import run_summaries, run_summary
@@ -265,7 +265,7 @@ def _violation(ctx: RuleContext, stage: Stage, found: _Found) -> Violation:
         at = copy.keyword_span.end
         fix = Fix.unsafe(
             f"Use `{copy.keyword} --{flag}={found.setting}` and drop the RUN",
-            [Edit(Span(at, at), f" --{flag}={found.setting}"), Edit(full_lines(ctx.text, ins), "")],
+            [Edit(Span(at, at), f" --{flag}={found.setting}"), Edit(removed_lines(ctx.text, ins), "")],
         )
     return ctx.violation(
         ctx.analysis.commands(ins)[found.command].span,

@@ -29,6 +29,19 @@ def full_lines(text: str, ins: Instruction) -> Span:
     return Span(start, len(text) if end == -1 else end + 1)
 
 
+def removed_lines(text: str, ins: Instruction) -> Span:
+    """What a fix deletes to take the instruction's lines out: from the line break before its
+    first line through its end, so that the span reads nothing after the instruction (a line
+    break typed after the last instruction of a file leaves the fix as it was, as the findings
+    memo, which keys a finding by its row's text, expects); through the line break after it
+    (``full_lines``) when the instruction is on the text's first line."""
+    line_start = text.rfind("\n", 0, ins.span.start) + 1
+    if line_start == 0:
+        return full_lines(text, ins)
+    start = line_start - 2 if text[line_start - 2 : line_start] == "\r\n" else line_start - 1
+    return Span(start, ins.span.end)
+
+
 def insert_after(word: Word, text: str) -> Edit:
     """Insert `` text`` right after a word."""
     return Edit(Span(word.span.end, word.span.end), " " + text)
