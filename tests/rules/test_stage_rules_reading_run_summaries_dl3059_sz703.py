@@ -73,8 +73,13 @@ def _edited(old: str, new: str, text: str = DL3059_TEXT) -> tuple[str, str]:
         (_edited("apt-get update", "apt-get update a#b"), ["safe", None]),
         # a continuation inside a word moves that `#` off the last line: merged again
         (_edited("a#b", "a#\\\nb", DL3059_TEXT.replace("apt-get update", "apt-get update a#b")), ["safe", "safe"]),
+        # a quote left open makes the rest of the second RUN one command, `&` at its end inside
+        # it: typed or erased there, the merge (which would send the first RUN's commands to the
+        # background too) comes and goes
+        (_edited("x&", "xy", 'FROM debian:12\nRUN echo a\nRUN echo a"b x&\n'), ["safe"]),
+        (_edited("xy", "x&", 'FROM debian:12\nRUN echo a\nRUN echo a"b xy\n'), [None]),
     ],
-    ids=["test", "state", "semicolon", "hash", "continued"],
+    ids=["test", "state", "semicolon", "hash", "continued", "background-erased", "background-typed"],
 )
 def test_dl3059_runs_again_when_what_it_reads_of_a_run_changes(texts, fixes):
     found, runs = typed("DL3059", *texts)

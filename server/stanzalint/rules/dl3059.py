@@ -98,21 +98,32 @@ class _Run(NamedTuple):
     continued: bool  # its script goes on over a line continuation
     hash_on_last_line: bool  # its script's part on its last line holds ``#``
     heredocs: bool  # it opens heredocs (a marker between its words is cut out with them)
+    backgrounded: bool  # its script ends with ``&`` (inside an open command too: ``_merge`` reads it)
 
 
 def _summary(commands: list[ShellCommand]) -> _Run:
     """What the rule reads of a RUN with these commands. The fix also reads the text of the
     RUN's last line (``#`` there): outside the commands the projection shows it, and inside
-    them ``continued`` and ``hash_on_last_line`` decide it; and whether it has heredocs."""
+    them ``continued`` and ``hash_on_last_line`` decide it; whether it has heredocs; and whether
+    its script ends with ``&``, which a command left open (an unclosed quote) holds inside it."""
     single = len(list(islice(filter(_counts, commands), 2))) <= 1  # stops at the second
     changes_state = any(c.name in _STATEFUL or (not c.words and c.assignments) for c in commands)
     if not commands:
-        return _Run(single, changes_state, False, False, False, False)
+        return _Run(single, changes_state, False, False, False, False, False)
     run = commands[0].instruction
     text = run.rest.text
     last_line = _last_line_start(run.rest)
     separated = ";" in text or "||" in text
-    return _Run(single, changes_state, separated, last_line > 0, "#" in text[last_line:], bool(run.heredocs))
+    backgrounded = _backgrounded(run)
+    return _Run(
+        single, changes_state, separated, last_line > 0, "#" in text[last_line:], bool(run.heredocs), backgrounded
+    )
+
+
+def _backgrounded(run: Instruction) -> bool:
+    """Whether the RUN's script ends with ``&``: merged after ``a &&``, it would send ``a`` to
+    the background too."""
+    return run.rest.text.rstrip().endswith("&")
 
 
 def _last_line_start(script: MappedText) -> int:
@@ -195,8 +206,8 @@ def _merge(ctx: RuleContext, first: Instruction, second: Instruction) -> Fix | N
         or run_summary(analysis, second, _summary).separated
     ):
         return None
-    if second.rest.text.rstrip().endswith("&"):
-        return None  # `a && b &` would send the first command to the background too
+    if _backgrounded(second):
+        return None
     start = second.rest.doc_offset(len(second.rest.text) - len(second.rest.text.lstrip()))
     joint = f" && {ctx.dockerfile.escape}{newline_of(ctx.text)}    "
     edit = Edit(Span(first.span.end, start), joint)
