@@ -1,4 +1,4 @@
-from ruletest import fixed, found, rule_work
+from ruletest import fixed, found, rule_work, violations
 
 MSG = "Empty line inside the continued RUN instruction; BuildKit will reject these"
 
@@ -16,6 +16,17 @@ def test_comment_lines_and_plain_blank_lines_are_clean():
 def test_fix_deletes_all_empty_lines():
     text = "FROM debian:12\nRUN a \\\n\n    b \\\n\t\n    c\nCMD d\n"
     assert fixed("SZ803", text) == "FROM debian:12\nRUN a \\\n    b \\\n    c\nCMD d\n"
+
+
+def test_the_end_of_the_file_after_its_last_line_break_is_no_empty_line():
+    """A continued RUN that ends the file: nothing follows its last line break (BuildKit reads
+    no line there), so there is no empty line to report, and one empty line is one."""
+    assert found("SZ803", "FROM debian:12\nRUN a \\\n") == []
+    assert found("SZ803", "FROM debian:12\nRUN a \\\r\n") == []
+    text = "FROM debian:12\nRUN a \\\n  \n"
+    assert found("SZ803", text) == [("3:1-3:3", MSG)]
+    [v] = violations("SZ803", text)
+    assert (v.fix.title, fixed("SZ803", text)) == ("Delete the empty line", "FROM debian:12\nRUN a \\\n")
 
 
 def test_backtick_escape_and_crlf():

@@ -26,7 +26,10 @@ def test_the_walk_collects_the_blank_lines_skips_comments_and_stops_at_the_first
 
 
 def test_the_walk_stops_at_the_end_of_the_file():
+    """After the text's last line break no line follows (the index counts an empty one there)."""
     dockerfile, _ = analysed("RUN a \\\n\n")
+    assert walk_continued(dockerfile.lines, 0, continued_line("\\")) == ([1], 2)
+    dockerfile, _ = analysed("RUN a \\\n\n  ")
     assert walk_continued(dockerfile.lines, 0, continued_line("\\")) == ([1, 2], 3)
 
 

@@ -20,10 +20,14 @@ def continued_line(escape: str) -> re.Pattern[str]:
 def walk_continued(lines: LineIndex, line: int, continued: re.Pattern[str]) -> tuple[list[int], int]:
     """Down from the line after ``line`` (one that ``continued`` matches) while the lines go on
     continuing it: the blank lines met, and the line the walk stops at, the first that is neither
-    blank, a comment nor continued (``lines.line_count`` at the end of the file)."""
+    blank, a comment nor continued (at the end of the file, the index past its last line: after a
+    final line break no line follows, though the index counts an empty one there)."""
     empty: list[int] = []
     line += 1
-    while line < lines.line_count:
+    count = lines.line_count
+    if lines.line_starts[-1] == len(lines.text):  # the text ends with a line break
+        count -= 1
+    while line < count:
         content = lines.line_text(line)
         stripped = content.strip()
         if stripped.startswith("#"):
