@@ -21,6 +21,7 @@ from itertools import chain
 from typing import Generic, TypeVar
 
 from stanzalint.analysis.model import Analysis, Stage
+from stanzalint.analysis.stages import stage_starts
 from stanzalint.syntax.model import Dockerfile, Instruction
 
 T = TypeVar("T")
@@ -121,7 +122,7 @@ class KeptStageParts(Generic[T]):
             return None
         kept = dict(before)
         # the FROMs before the edit are the same in both: the stage it is in, and where it starts
-        froms = [at for at in (earlier if removed else dockerfile).keyword_positions.get("FROM", []) if at >= 0]
+        froms = stage_starts(earlier if removed else dockerfile)
         stage = bisect.bisect_right(froms, head) - 1
         if stage < 0:
             return None  # a global ARG may name the stage a FROM builds on, and so the SHELL it starts with
