@@ -26,6 +26,15 @@ class ServedDocument:
         self.doc = self.store.open("file://" + os.path.abspath(path), self.text, 1)
         self.store.result_now(self.doc)
 
+    def shellcheck_answered(self) -> LintResult:
+        """Run the server's ShellCheck follow-up pass on the text (its answers then known for the
+        keystrokes after), and the document's result after it, as the server publishes it."""
+        import asyncio
+
+        store, doc = self.store, self.doc
+        asyncio.run(store.shellcheck_result(doc, store.key(doc), store.result_now(doc)))
+        return store.result_now(doc)
+
     def keystroke(self, line: int, start: int, end: int, inserted: str) -> None:
         """``typed`` (the edit and its lint), then ``after_write``."""
         self.typed(line, start, end, inserted)

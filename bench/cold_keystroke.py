@@ -103,7 +103,6 @@ def count_only_inside(module_name: str, path: str, active: list[bool]) -> None:
 def child(path: str, keystrokes: int, phase: str, kind: str = "all") -> None:
     """Type in ``path`` through a document store, counting ``phase`` of each keystroke of
     ``kind`` (typed, erased or all) after an eviction (run under callgrind by ``measure``)."""
-    import asyncio
 
     from _served_document import ServedDocument
     from idle_gap import typing_changes
@@ -112,7 +111,7 @@ def child(path: str, keystrokes: int, phase: str, kind: str = "all") -> None:
 
     served = ServedDocument(path)
     store, doc = served.store, served.doc
-    asyncio.run(store.shellcheck_result(doc, store.key(doc), store.result_now(doc)))  # its answers known
+    served.shellcheck_answered()
     changes = typing_changes(served.text)
     links = functools.cache(functools.partial(rule_url, config=store.config_for(doc)))
     active = [False]

@@ -87,17 +87,12 @@ def publish_payload(path: str, directory: str) -> str:
     """A file in ``directory`` holding the notification stanzalint publishes for ``path`` once
     ShellCheck has answered, as the harness's client gets it (related places, no links), with
     stand-ins for the document's uri and version (``publish_stub_server.URI``, ``VERSION``)."""
-    import asyncio
-
     from _served_document import ServedDocument
+    from publish_stub_server import URI, VERSION
     from stanzalint.lsp.positions import PositionMap
 
     served = ServedDocument(path)
-    store, doc = served.store, served.doc
-    asyncio.run(store.shellcheck_result(doc, store.key(doc), store.result_now(doc)))
-    result = store.result_now(doc)
-    from publish_stub_server import URI, VERSION
-
+    result, doc = served.shellcheck_answered(), served.doc
     positions = PositionMap(result.dockerfile.lines, "utf-16")
     pieces = doc.encoder.message(result.violations, positions, json.loads(URI), int(VERSION), None)
     target = os.path.join(directory, os.path.basename(path) + ".publish.json")
