@@ -329,6 +329,13 @@ def read_config_file(path: str) -> ConfigLayer:
     return layer
 
 
+def may_change_discovery(path: str) -> bool:
+    """Whether a change of the file or directory at ``path`` may change what ``discover`` finds
+    or what it finds holds: a file of a configuration's name, or what is no file now (a
+    directory, or something deleted or moved away, which may have held one)."""
+    return os.path.basename(path) in (*HADOLINT_FILES, STANZALINT_FILE, PYPROJECT_FILE) or not os.path.isfile(path)
+
+
 def discover(start_dir: str) -> list[str]:
     """Config files that apply to a Dockerfile in ``start_dir``: the nearest hadolint file and the
     nearest stanzalint file (``.stanzalint.toml``, else a ``pyproject.toml`` with the table),

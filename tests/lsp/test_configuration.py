@@ -79,6 +79,27 @@ async def test_a_changed_config_file_re_lints_and_a_bad_one_is_shown_once(client
     assert [d.code for d in again.diagnostics] == ["DL3006", "DL4000"]
 
 
+async def test_only_a_change_that_may_touch_a_config_file_reads_the_configuration_again(client, tmp_path):
+    uri = await _open(client, tmp_path)
+    config = tmp_path / ".stanzalint.toml"
+    config.write_text('ignore = ["DL3006"]\n')  # written without its event (a client that missed it)
+    (tmp_path / "Dockerfile").write_text(TEXT)
+    source = tmp_path / "app.py"
+    source.write_text("print()\n")
+
+    count = published_count(client)
+    _watched(client, tmp_path / "Dockerfile")  # the document saved: linted again, the configuration kept
+    _watched(client, source, types.FileChangeType.Created)
+    again = await diagnostics_for(client, uri, 1, after=count)
+    assert [d.code for d in again.diagnostics] == ["DL3006", "DL4000"]
+
+    folder = tmp_path / "build"
+    count = published_count(client)
+    _watched(client, folder, types.FileChangeType.Deleted)  # it may have held a configuration file
+    again = await diagnostics_for(client, uri, 1, after=count)
+    assert [d.code for d in again.diagnostics] == ["DL4000"]
+
+
 async def test_a_bad_rule_option_in_the_settings_is_shown_and_linting_goes_on(client, tmp_path):
     uri = await _open(client, tmp_path)
     count = published_count(client)

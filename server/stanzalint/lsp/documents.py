@@ -150,17 +150,25 @@ class Document:
 
 class ConfigCache:
     """Config per (directory, editor settings); a bad file keeps the last good config and is
-    reported once through ``report``."""
+    reported once through ``report``.
+
+    A configuration read again after ``clear`` that equals the one it replaces is that same
+    object: what is kept per configuration object (a document's findings memo and recent
+    results, the documentation links) outlives an edit of a ``pyproject.toml`` outside its
+    ``[tool.stanzalint]`` table, or editor settings sent again unchanged."""
 
     def __init__(self, report: Callable[[str], None]) -> None:
         self._report = report
         self._cache: dict[tuple[str, str], Config] = {}
+        self._replaced: dict[tuple[str, str], Config] = {}  # what ``clear`` set aside
         self._last_good: dict[str, Config] = {}
         self._reported: set[str] = set()
         self.lock = threading.Lock()
 
     def clear(self) -> None:
+        """Read every configuration again when next asked for."""
         with self.lock:
+            self._replaced.update(self._cache)
             self._cache.clear()
 
     def get(self, directory: str, editor: Mapping[str, object] | None) -> Config:
@@ -171,9 +179,11 @@ class ConfigCache:
             cached = self._cache.get(key)
             if cached is not None:
                 return cached
+        good = True
         try:
             config = config_for(directory, editor=editor or None)
         except ConfigError as exc:
+            good = False
             message = f"stanzalint: {exc.file or 'settings'}: {exc.key or '(file)'}: {exc.reason}"
             with self.lock:
                 first = message not in self._reported
@@ -181,10 +191,12 @@ class ConfigCache:
                 config = self._last_good.get(directory) or Config()
             if first:
                 self._report(message)
-        else:
-            with self.lock:
-                self._last_good[directory] = config
         with self.lock:
+            replaced = self._replaced.pop(key, None)
+            if replaced is not None and replaced == config:
+                config = replaced
+            if good:
+                self._last_good[directory] = config
             self._cache[key] = config
         return config
 
@@ -280,10 +292,12 @@ class DocumentStore:
             doc.publisher = None
         return doc
 
-    def invalidate(self) -> None:
-        """Settings or config files changed: every cached result is out of date."""
+    def invalidate(self, configs: bool = True) -> None:
+        """Settings, configuration files or the build context changed: every cached result is
+        out of date, and with ``configs`` every configuration is read again."""
         self.generation += 1
-        self.configs.clear()
+        if configs:
+            self.configs.clear()
         for doc in self.docs.values():
             self.retired.extend(doc.recent.clear())
 

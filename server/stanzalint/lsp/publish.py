@@ -178,9 +178,10 @@ class Publisher:
         except Exception:
             log.exception("diagnostic refresh failed")
 
-    def relint_all(self) -> None:
-        """Settings or configuration files changed: lint and publish every open document again."""
-        self.store.invalidate()
+    def relint_all(self, configs: bool = True) -> None:
+        """Settings, configuration files or the build context changed: lint and publish every
+        open document again (with ``configs``, with each configuration read again)."""
+        self.store.invalidate(configs)
         for doc in list(self.store.docs.values()):
             self.schedule(doc, force=True)
         if self.server.pull_mode:

@@ -175,7 +175,9 @@ _FLOATING: ByReference[str | None] = ByReference()
     fix=FixAvailability.NEVER,
     practice="a",
     scope="stage",  # each stage's FROM line, its image read with the global ARGs and the stage names
-    reads=FROM_LINE_READS,
+    # and the pipeline files beside the Dockerfile, read from the disk: a file event gives the
+    # build context a new state (``Fact.BUILD_CONTEXT``), and the stages are judged again
+    reads=(*FROM_LINE_READS, "build-context"),
     reads_commands=(),
 )
 def check(ctx: RuleContext) -> Iterator[Violation]:

@@ -9,7 +9,9 @@ from typing import Any
 
 from lsprotocol import types
 
+from stanzalint.config import may_change_discovery
 from stanzalint.lsp import build_context
+from stanzalint.lsp.documents import uri_to_path
 from stanzalint.lsp.stanza_server import StanzaServer, running_loop
 
 log = logging.getLogger("stanzalint.lsp")
@@ -90,9 +92,13 @@ async def did_change_configuration(ls: StanzaServer, params: types.DidChangeConf
 
 
 def did_change_watched_files(ls: StanzaServer, params: types.DidChangeWatchedFilesParams) -> None:
-    """A configuration file or the build context changed: relint everything."""
+    """A configuration file or the build context changed: relint everything, with the
+    configurations read again only when a change may touch one (``may_change_discovery``): a
+    saved Dockerfile or any other file of the context leaves them, and the findings memo that
+    goes with each configuration object, as they are."""
     build_context.files_changed(ls, params)
-    ls.publisher.relint_all()
+    paths = [uri_to_path(change.uri) for change in params.changes]
+    ls.publisher.relint_all(configs=any(path is None or may_change_discovery(path) for path in paths))
 
 
 def _diagnostics_cap(caps: types.ClientCapabilities, name: str) -> bool:
