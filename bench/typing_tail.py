@@ -16,36 +16,20 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import statistics
-import sys
 import tempfile
 import time
 
 from _bytecode import compile_package
-from lsp_bench import FILE, HARNESS, LARGE, ROOT, node_server, server_at
+from _harness_session import inputs_missing, opened, servers_to_drive
+from lsp_bench import FILE, LARGE, node_server
 
 
 async def _session(command: list[str], path: str, keystrokes: int) -> list[tuple[bool, float]]:
     """Whether each keystroke erased, and its latency (ms) from its ``didChange`` to the
     diagnostics it brings."""
-    sys.path.insert(0, os.path.dirname(HARNESS))
-    from lspbench import Client  # the harness's client: the framing and the waiting of every figure
-
-    text = open(path, encoding="utf-8", errors="replace").read()
-    uri = "file://" + os.path.abspath(path)
-    proc = await asyncio.create_subprocess_exec(
-        *command, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.DEVNULL, limit=2**26, cwd=ROOT,
-    )  # fmt: skip
-    client = Client(proc)
-    reader = asyncio.get_running_loop().create_task(client.reader())
-    await client.request("initialize", {"processId": os.getpid(), "rootUri": None, "capabilities": {}})
-    client.notify("initialized", {})
-    client.notify(
-        "textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "dockerfile", "version": 1, "text": text}}
-    )
-    await client.next_diags(uri, 0)
+    session = await opened(command, path)
+    client, uri, text = session.client, session.uri, session.text
     lines = text.split("\n")
     targets = [n for n, line in enumerate(lines) if line.lstrip().upper().startswith("RUN ") and len(line) > 12]
     targets = targets[:: max(1, len(targets) // 10)][:10]
@@ -72,9 +56,7 @@ async def _session(command: list[str], path: str, keystrokes: int) -> list[tuple
                 received, _ = await client.next_diags(uri, sent)
                 latencies.append((typed == "\b", (received - sent) * 1000))
                 await asyncio.sleep(0.005)
-    reader.cancel()
-    proc.kill()
-    await proc.wait()
+    await session.close()
     return latencies[:keystrokes]
 
 
@@ -98,14 +80,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--node", action="store_true", help="also drive the node server (.tools)")
     args = parser.parse_args(argv)
     path = LARGE if args.large else FILE
-    if not os.path.exists(HARNESS) or not os.path.exists(path):
-        print("the shared harness or benchmark file is missing", file=sys.stderr)
+    if inputs_missing([path]):
         return 2
     compile_package()
-    servers = {"stanzalint": [sys.executable, "-m", "stanzalint", "serve"]}
     with tempfile.TemporaryDirectory() as exported:
-        if args.before:
-            servers[f"before {args.before}"] = server_at(args.before, exported)
+        servers = servers_to_drive(args.before, exported)
         node = node_server(None) if args.node else None
         if node is not None:
             servers["node"] = node
