@@ -133,3 +133,20 @@ def test_the_fix_reads_nothing_after_the_cleanup_run_at_the_end_of_the_file():
         assert fixed("SZ401", text + ending) == (
             "FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*" + ending
         )
+
+
+def test_no_fold_of_a_cleanup_that_ends_in_the_background_or_is_left_open():
+    """Appended after ``&&``, a trailing ``&`` would send the whole install to the background
+    (the RUN could end before it does), and a quote or substitution left open would break the
+    RUN that installs; a trailing ``;`` ends the appended command as it ended the cleanup."""
+    creator = "FROM debian:12\nRUN apt-get update && apt-get install -y curl\n"
+    for cleanup in (
+        "rm -rf /var/lib/apt/lists/* &",
+        "rm -rf /var/lib/apt/lists/* 'x",
+        'apt-get clean && rm -rf "/tmp/*',
+    ):
+        [v] = violations("SZ401", creator + f"RUN {cleanup}\n")
+        assert v.fix is None, cleanup
+    assert fixed("SZ401", creator + "RUN rm -rf /var/lib/apt/lists/* ;\n") == (
+        "FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/* ;\n"
+    )

@@ -40,8 +40,9 @@ there is no fix when an instruction in between:
 - is a `USER` (the cleanup would run as another user), or a `WORKDIR` when the cleanup
   deletes relative paths.
 
-No fix either when the files came from `COPY`/`ADD` or either RUN is exec form, a heredoc or
-has flags.
+No fix either when the files came from `COPY`/`ADD`, when either RUN is exec form, a heredoc or
+has flags, or when the cleanup ends with `&` (after `&&`, the whole install would go to the
+background) or leaves a quote or a substitution open.
 
 ## Options
 None.
@@ -62,7 +63,7 @@ from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.cleanup import Needs, Removal, needs_of, removals
 from stanzalint.rules.toolkit.commands import first_positionals, runs_hidden_commands, tool_of
 from stanzalint.rules.toolkit.copies import copied_files
-from stanzalint.rules.toolkit.edits import append_command, removed_lines
+from stanzalint.rules.toolkit.edits import append_command, removed_lines, script_ending
 from stanzalint.rules.toolkit.paths import PathIndex, resolve_path
 from stanzalint.rules.toolkit.run_summaries import run_summaries
 from stanzalint.rules.toolkit.stages import INERT_KEYWORDS, Workdirs, stage_body
@@ -122,6 +123,11 @@ def _cleanup_kind(cmd: ShellCommand) -> list[str] | None:
 _CREATING = frozenset({"install", "add", "update", "create", "ci", "i", "upgrade"})
 
 
+#: how a cleanup's script may end (``script_ending``) for the fold to append it after ``&&``: not
+#: with ``&`` (the whole install would go to the background) nor left open (``echo "a``)
+_FOLDED_ENDINGS = frozenset({"word", ";"})
+
+
 class _Run(NamedTuple):
     """What the rule reads of one RUN's commands, with no position in it (its ``reads_runs``)."""
 
@@ -143,7 +149,8 @@ def _summary(commands: list[ShellCommand]) -> _Run:
     if commands and all(k is not None for k in kinds) and any(kinds):
         cleanup = tuple(tuple(k) for k in kinds if k is not None)
         removed = [r for c, k in zip(commands, cleanup) for r in removals(c, k)]
-        if all(c.connector in (None, "&&") and not c.in_subshell for c in commands):
+        chained = all(c.connector in (None, "&&") and not c.in_subshell for c in commands)
+        if chained and script_ending(commands[0].instruction, commands) in _FOLDED_ENDINGS:
             fold = commands[0].instruction.rest.text.strip()
     creates: set[str] = set()
     words: list[str] = []
