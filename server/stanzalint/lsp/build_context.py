@@ -203,7 +203,7 @@ def _workspace_roots(ls: StanzaServer) -> list[str]:
 
 def _context_ready(ls: StanzaServer) -> None:
     _forget_layers(ls)
-    ls.publisher.relint_all()  # the context rules can now speak
+    ls.publisher.relint_all(configs=False)  # the context rules can now speak; no configuration changed
     _refresh_lenses(ls)
 
 
