@@ -49,6 +49,10 @@ them across keystrokes (``stanzalint.findings_memo``):
   inside the check, once per RUN text). A keystroke that leaves each RUN's summary as it was
   then keeps the findings too.
 
+A scoped rule that reads anything from the disk (the build context's files, files beside the
+Dockerfile) declares ``Fact.BUILD_CONTEXT``: the language server gives it a new state at every
+file event, and the rule's findings are then made again.
+
 The engine may then run the rule on only some instructions or stages: ``ctx.dockerfile.instructions``
 and ``ctx.analysis.stages`` list those (everything else, such as ``stage_named``, still answers for
 the whole file). Declare a narrower scope only after checking what the rule's code reads: a wrong
@@ -177,7 +181,8 @@ class Fact(enum.Enum):
     CONTINUED_OUTSIDE = "continued-outside"  # the lines its continuation reaches outside it, above and below
     # facts of the build-context rules (SZ304...): what the process knows besides the text
     #: the context's files, .dockerignore and git history as the lint read them, and whether a source of the
-    #: file other than ``.`` reads files of it (``LintFacts.context_fact``)
+    #: file other than ``.`` reads files of it (``LintFacts.context_fact``); renewed at every file event, so
+    #: also what a rule reads of other files on the disk (SZ103's pipeline files)
     BUILD_CONTEXT = "build-context"
     ROW_LINE = "row-line"  # the line its first instruction starts on (for a message naming lines)
 
