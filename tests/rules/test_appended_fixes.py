@@ -80,7 +80,7 @@ def test_the_fix_follows_a_script_the_shell_reads_whole(family, ending):
 
 
 def test_no_fix_after_a_heredoc_body_left_open():
-    body = "FROM continuumio/miniconda3:24.7.1-0\nRUN <<EOF\nconda install -y numpy\n{}EOF\n"
+    body = "FROM continuumio/miniconda3:24.7.1-0\nRUN <<EOF\nset -e\nconda install -y numpy\n{}EOF\n"
     assert fixed_texts("SZ403", body.format("if true; then\n")) == [None]
     assert fixed_texts("SZ403", body.format("")) == [body.format("conda clean -afy\n")]
 

@@ -65,3 +65,25 @@ def test_after_an_edit_only_the_run_with_the_stale_update_is_read(run_lines_read
     moved = violations("SZ402", text.replace("FROM debian:12\n", "FROM debian:12\nENV A=1\n"))
     assert [(v.span.start, v.fix is not None) for v in moved] == [(text.index("apt-get update") + 8, True)]
     assert run_lines_read == [2]
+
+
+def test_no_move_that_changes_what_the_install_s_run_does():
+    """The update goes to the front of the install's RUN after `` && ``: a comment in it would
+    swallow the install, a trailing ``;`` or ``&`` would break the RUN, and an install RUN that is
+    not one ``&&`` list (``;``, ``||``, ``&``) would go on, or decide its status, after the update
+    failed."""
+    template = "FROM debian:12\nRUN {}\nENV A=1\nRUN {}\n"
+    for update, install in [
+        ("apt-get update # lists", "apt-get install -y curl"),
+        ("apt-get update ;", "apt-get install -y curl"),
+        ("apt-get update &", "apt-get install -y curl"),
+        ("apt-get update", "apt-get install -y curl; rm -rf /var/lib/apt/lists/*"),
+        ("apt-get update", "[ -f /x ] || apt-get install -y curl"),
+        ("apt-get update", "apt-get install -y curl & wait"),
+        ("apt-get update", "apt-get install -y curl && echo ok &"),
+    ]:
+        [v] = violations("SZ402", template.format(update, install))
+        assert v.fix is None, (update, install)
+    assert fixed("SZ402", template.format("apt-get update -qq", "apt-get install -y curl | tee /log # done")) == (
+        "FROM debian:12\nENV A=1\nRUN apt-get update -qq && apt-get install -y curl | tee /log # done\n"
+    )

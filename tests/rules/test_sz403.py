@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from ruletest import fixed, found
+from ruletest import fixed, found, violations
 
 MSG = "`conda` leaves its package cache in this layer; end the RUN with `conda clean -afy` or use a cache mount"
 
@@ -37,12 +37,20 @@ def test_env_create_micromamba_and_continuation():
 
 
 def test_heredoc_crlf_and_onbuild():
-    text = "FROM c\r\nRUN <<EOF\r\nconda install -y numpy\r\nEOF\r\nONBUILD RUN conda update -y --all\r\n"
-    assert found("SZ403", text) == [("3:1-3:23", MSG), ("5:13-5:34", MSG)]
+    text = "FROM c\r\nRUN <<EOF\r\nset -e\r\nconda install -y numpy\r\nEOF\r\nONBUILD RUN conda update -y --all\r\n"
+    assert found("SZ403", text) == [("4:1-4:23", MSG), ("6:13-6:34", MSG)]
     assert fixed("SZ403", text) == (
-        "FROM c\r\nRUN <<EOF\r\nconda install -y numpy\r\nconda clean -afy\r\nEOF\r\n"
+        "FROM c\r\nRUN <<EOF\r\nset -e\r\nconda install -y numpy\r\nconda clean -afy\r\nEOF\r\n"
         "ONBUILD RUN conda update -y --all && conda clean -afy\r\n"
     )
+
+
+def test_no_line_appended_to_a_heredoc_whose_status_is_its_last_line():
+    """Without ``set -e`` a heredoc script's status is its last command's: a clean-up line after
+    the install would let a failed install pass."""
+    for body in ("conda install -y numpy", "set -e\nset +e\nconda install -y numpy", "set -x\nconda install -y numpy"):
+        [v] = violations("SZ403", f"FROM c\nRUN <<EOF\n{body}\nEOF\n")
+        assert v.fix is None, body
 
 
 def test_clean_cases():

@@ -24,7 +24,10 @@ RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf 
 ## Fix safety
 Safe when the RUN does nothing but update and the next RUN of the stage installs with the same
 manager, with only `ENV`, `ARG`, `LABEL` and similar instructions in between: the update moves
-to the front of that RUN. Otherwise no fix is offered.
+to the front of that RUN, followed by `&&`. Otherwise no fix is offered, nor when the move would
+change what either RUN does: a comment or a trailing `;` or `&` in the update's RUN, or an
+install RUN that is not one `&&` list (a `;`, `||` or `&` would let it go on after a failed
+update, or send the update to the background).
 
 ## Options
 None.
@@ -41,7 +44,7 @@ from stanzalint.analysis.model import ShellCommand
 from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.commands import first_positionals, tool_of
-from stanzalint.rules.toolkit.edits import removed_lines
+from stanzalint.rules.toolkit.edits import removed_lines, runs_after_and, script_ending
 from stanzalint.rules.toolkit.run_summaries import run_summary
 from stanzalint.rules.toolkit.stages import INERT_KEYWORDS, stage_body
 from stanzalint.syntax.model import Instruction, Span
@@ -87,6 +90,20 @@ def _stale_update(commands: list[ShellCommand]) -> bool:
     return any(action == "update" and (family, "use") not in actions for family, action in actions)
 
 
+def _moves_intact(run: Instruction, commands: list[ShellCommand]) -> bool:
+    """Whether the update RUN's script, put before `` && `` at the front of another RUN, keeps
+    its meaning: it runs as one ``&&`` list (``runs_after_and``), ends with a word (not ``;``,
+    which `` && `` cannot follow) and holds no comment (one would swallow the `` && `` and the
+    install after it). Its commands are all declared ones, so the projection holds its text."""
+    return runs_after_and(run, commands) and script_ending(run, commands) == "word" and "#" not in run.rest.text
+
+
+def _prefixable(commands: list[ShellCommand]) -> bool:
+    """Whether a RUN with these commands keeps its meaning with an update and `` && `` put at its
+    front (``runs_after_and``), asked of each by its text (``run_summary``)."""
+    return bool(commands) and runs_after_and(commands[0].instruction, commands)
+
+
 def _next_install(ctx: RuleContext, run: Instruction, family: str) -> Instruction | None:
     stage = ctx.analysis.stage_of(run)
     at = stage.own_places.get(id(run)) if stage is not None else None
@@ -128,9 +145,9 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                 continue
             fix = None
             only_update = all(a == "update" for _, _, a, _ in actions) and not ins.flags and ins.parent is None
-            if only_update and not ins.is_json and not ins.heredocs:
+            if only_update and not ins.is_json and not ins.heredocs and _moves_intact(ins, commands):
                 target = _next_install(ctx, ins, family)
-                if target is not None:
+                if target is not None and run_summary(ctx.analysis, target, _prefixable):
                     start = target.rest.doc_offset(0)
                     fix = Fix.safe(
                         "Move the update into the install's RUN",

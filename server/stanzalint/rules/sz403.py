@@ -33,8 +33,10 @@ RUN conda install -y -c conda-forge numpy pandas scikit-learn && conda clean -af
 
 ## Fix safety
 Safe: it appends the tool's clean command at the end of the RUN (or as the last line of a
-heredoc script). The environment is unchanged; only cached archives are removed. No fix when
-the script ends in a way that an appended command would change (`;`, `&`, a trailing comment).
+heredoc script that runs with `set -e`: without it the script's status is its last line's, and
+a failed install would pass). The environment is unchanged; only cached archives are removed.
+No fix when the script ends in a way that an appended command would change (`;`, `&`, a
+trailing comment).
 
 ## Options
 None.

@@ -46,8 +46,9 @@ RUN npm ci && npm cache clean --force
 
 ## Fix safety
 Safe where the tool has a switch: `--no-cache` is inserted for uv and poetry, and
-`npm cache clean --force` / `yarn cache clean` is appended to the RUN. The installed result is
-the same. pipenv, gem, bundler and cargo get no fix: remove their cache directory yourself or
+`npm cache clean --force` / `yarn cache clean` is appended to the RUN (to a heredoc script only
+when it runs with `set -e`: else its last line decides the RUN's status, and a failed install
+would pass). The installed result is the same. pipenv, gem, bundler and cargo get no fix: remove their cache directory yourself or
 use a cache mount.
 
 ## Options

@@ -110,10 +110,27 @@ def test_append_command_refuses_a_script_left_open():
 
 
 def test_append_command_into_a_heredoc_only_when_asked():
-    text = "FROM a\nRUN <<EOF\nyum install -y x\nEOF\n"
+    text = "FROM a\nRUN <<EOF\nset -e\nyum install -y x\nEOF\n"
     assert _appended(text) is None
-    assert _appended(text, into_heredoc=True) == "FROM a\nRUN <<EOF\nyum install -y x\nyum clean all\nEOF\n"
-    assert _appended("FROM a\nRUN <<-EOF\n\tyum install -y x\n\tEOF\n", into_heredoc=True) is None
+    assert _appended(text, into_heredoc=True) == "FROM a\nRUN <<EOF\nset -e\nyum install -y x\nyum clean all\nEOF\n"
+    assert _appended("FROM a\nRUN <<-EOF\n\tset -e\n\tyum install -y x\n\tEOF\n", into_heredoc=True) is None
+
+
+@pytest.mark.parametrize(
+    ("body", "appended"),
+    [
+        ("yum install -y x", False),  # the last line's status is the script's
+        ("set -e\nyum install -y x", True),
+        ("set -euxo pipefail\nyum install -y x", True),
+        ("set -o errexit\nyum install -y x", True),
+        ("set -e\nset +e\nyum install -y x", False),  # turned off again
+        ("set -x\nyum install -y x", False),
+        ("(set -e)\nyum install -y x", False),  # in a subshell: not the script's
+    ],
+)
+def test_a_heredoc_gets_a_last_line_only_when_it_stops_at_its_first_failure(body, appended):
+    text = f"FROM a\nRUN <<EOF\n{body}\nEOF\n"
+    assert (_appended(text, into_heredoc=True) is not None) == appended
 
 
 def test_end_of_stage_insertion_goes_before_the_trailing_metadata():

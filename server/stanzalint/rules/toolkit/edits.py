@@ -109,6 +109,38 @@ def _last_command(commands: Sequence[ShellCommand]) -> ShellCommand:
     return max(commands, key=lambda c: c.span.end)
 
 
+def runs_after_and(ins: Instruction, commands: Sequence[ShellCommand]) -> bool:
+    """Whether a RUN's script, written after ``X && ``, runs exactly when ``X`` succeeds and as it
+    ran alone: one list of pipelines joined by ``&&`` (a ``;`` or ``||`` would let part of it run,
+    and its status decide the RUN's, after ``X`` failed), ending in the foreground (a trailing
+    ``&`` would send ``X`` to the background too) and not left open. Reads what a RUN's
+    projection holds: the commands' places and how the script ends (``script_ending``)."""
+    return (
+        bool(commands)
+        and all(c.connector in (None, "&&", "|") for c in commands)
+        and script_ending(ins, commands) not in ("&", "open")
+    )
+
+
+def stops_at_failure(commands: Sequence[ShellCommand], heredoc: int) -> bool:
+    """Whether the script of heredoc ``heredoc`` stops at its first failing command by the end:
+    its last top-level ``set`` that turns errexit on or off (``-e``, ``-o errexit``, ``-e`` among
+    other short options; ``+e``, ``+o errexit``) turns it on. Without it, the script's status is
+    its last command's, so a command appended after the last would hide that command's failure
+    from the build."""
+    errexit = False
+    for c in commands:
+        if c.heredoc != heredoc or c.name != "set" or c.in_subshell or c.in_condition or c.via_shell_c:
+            continue
+        args = [w.value for w in c.words[c.index + 1 :]]
+        for i, arg in enumerate(args):
+            if arg[:1] in ("-", "+") and arg[1:2] not in ("", "-") and "e" in arg[1:]:
+                errexit = arg[0] == "-"
+            elif arg in ("-o", "+o") and args[i + 1 : i + 2] == ["errexit"]:
+                errexit = arg[0] == "-"
+    return errexit
+
+
 def append_command(
     text: str, ins: Instruction, commands: Sequence[ShellCommand], command: str, into_heredoc: bool = False
 ) -> Edit | None:
@@ -117,8 +149,9 @@ def append_command(
     Shell form: `` && command`` right after the script's last character, when the script ends
     with a command (no trailing operator, comment or continuation, and no construct left open:
     ``script_ending``). A RUN with heredocs: with ``into_heredoc``, a new line before the
-    terminator of the body the shell runs (not in a ``<<-`` body, nor after a body left open),
-    else None.
+    terminator of the body the shell runs, when that body stops at its first failure
+    (``stops_at_failure``: else the new last line would decide the RUN's status), not in a
+    ``<<-`` body, nor after a body left open; else None.
     """
     if ins.is_json or not commands:
         return None
@@ -137,7 +170,7 @@ def append_command(
 
 def _append_to_heredoc(text: str, ins: Instruction, commands: Sequence[ShellCommand], command: str) -> Edit | None:
     indexes = [c.heredoc for c in commands if c.heredoc is not None]
-    if not indexes:
+    if not indexes or not stops_at_failure(commands, indexes[0]):
         return None
     heredoc = ins.heredocs[indexes[0]]
     if heredoc.terminator_span is None or heredoc.chomp:
