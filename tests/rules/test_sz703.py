@@ -64,3 +64,30 @@ def test_a_run_checked_again_costs_the_same_whatever_its_length():
         return "FROM debian:12\n" + run * 50
 
     assert rule_work("SZ703", stage(40)) == rule_work("SZ703", stage(2))
+
+
+def test_a_url_inside_a_substitution_or_sh_c_is_replaced_once():
+    url = "https://github.com/foo/bar/releases/download/v1.2.3/bar.tgz"
+    replaced = url.replace("1.2.3", "${BAR_VERSION}")
+    for run in (
+        f'sh -c "curl -L {url}"',
+        f'curl -L "$(echo {url})"',
+        f"curl -L $(echo {url})",
+        f"curl -L `echo {url}`",
+    ):
+        assert fixed("SZ703", f"FROM debian:12\nRUN {run}\n") == (
+            f"FROM debian:12\nARG BAR_VERSION=1.2.3\nRUN {run.replace(url, replaced)}\n"
+        ), run
+
+
+def test_no_fix_when_the_script_sets_a_shell_variable_of_that_name():
+    """``${BAR_VERSION}`` would read the shell's value, not the ARG's."""
+    url = "https://github.com/foo/bar/releases/download/v1.2.3/bar.tgz"
+    for run in (
+        f"export BAR_VERSION=9; curl -L {url}",
+        f"BAR_VERSION=2.0 && curl -L {url}",
+        f"for BAR_VERSION in a; do curl -L {url}; done",
+        f"read -r BAR_VERSION < /v; curl -L {url}",
+    ):
+        [v] = violations("SZ703", f"FROM debian:12\nRUN {run}\n")
+        assert v.fix is None, run

@@ -36,7 +36,9 @@ in every download URL of the stage with `${<TOOL>_VERSION}`; the expanded text i
 so the image is the same. The name comes from the URL (a GitHub repository, the directory or
 file name before the version). Offered only when every place can take the variable: not
 inside single quotes (the shell would not expand it), not in exec-form `RUN`, no clash with
-a variable of the same name. Version numbers outside URLs are left alone (they may be
+a variable of the same name (an `ARG` or `ENV`, or a shell variable the `RUN` may set: `NAME=`,
+`export`, `for NAME in`, `read NAME`). A URL written inside `$(...)` or `sh -c "..."` is one
+place. Version numbers outside URLs are left alone (they may be
 unrelated numbers); change them by hand.
 
 ## Options
@@ -60,6 +62,7 @@ from stanzalint.findings import Edit, Fix, FixAvailability, Related, Severity, V
 from stanzalint.lru import WeightedLRU
 from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.edits import newline_of
+from stanzalint.rules.toolkit.run_summaries import run_summary
 from stanzalint.rules.toolkit.stages import stage_body
 from stanzalint.syntax.model import Instruction, Span
 
@@ -106,7 +109,7 @@ def _summary(commands: list[ShellCommand]) -> Hashable:
     if not commands or commands[0].instruction.is_json:
         return ()  # exec form: no places
     words = [word for cmd in commands for word in cmd.words]
-    found = []
+    found: list[Hashable] = [assigned_names(commands)]
     for word in words:
         if "://" not in word.value:
             continue
@@ -119,6 +122,27 @@ def _summary(commands: list[ShellCommand]) -> Hashable:
             before = vspan.start - holder.span.start
             found.append((version, word.raw, "\n" not in word.raw, _in_single_quotes(holder.raw[:before], before)))
     return tuple(found)
+
+
+#: a shell variable a script may set: ``NAME=`` (an assignment, ``export``, ``env``, ``local``...),
+#: ``for NAME in``, ``read [options] NAME...``, ``getopts ... NAME``
+_ASSIGNED = re.compile(r"(?<![\w$])([A-Za-z_]\w*)=|\bfor\s+([A-Za-z_]\w*)")
+_READ = re.compile(r"\b(?:read|getopts|mapfile|readarray)\b([^;&|\n]*)")
+
+
+def assigned_names(commands: list[ShellCommand]) -> frozenset[str]:
+    """The shell variables a RUN's scripts (the line and the heredoc bodies) may set, read
+    generously from the text: a ``${NAME}`` put in the RUN for an ARG of that name would read
+    the shell's value instead."""
+    run = commands[0].instruction
+    scripts = [run.rest.text, *(heredoc.body.text for heredoc in run.heredocs)]
+    names: set[str] = set()
+    for script in scripts:
+        for assigned, looped in _ASSIGNED.findall(script):
+            names.add(assigned or looped)
+        for arguments in _READ.findall(script):
+            names.update(re.findall(r"(?<![\w$-])[A-Za-z_]\w*", arguments))
+    return frozenset(names)
 
 
 def _as_written(word: Word) -> bool:
@@ -193,11 +217,15 @@ def _run_places(analysis: Analysis, ins: Instruction, text: str) -> tuple[RunPla
         commands = analysis.commands(ins)
         words = [word for cmd in commands for word in cmd.words]
         places = []
+        seen: set[Span] = set()  # a URL inside ``$(...)`` or ``sh -c "..."`` is a word twice
         for word in words:
             if "://" not in word.value:
                 continue
             raw = text[word.span.start : word.span.end]
             for version, vspan in _versions(raw, word.span):
+                if vspan in seen:
+                    continue
+                seen.add(vspan)
                 holder = _holder(words, vspan)
                 places.append(
                     (
@@ -279,6 +307,8 @@ def _fix(ctx: RuleContext, analysis: Analysis, stage: Stage, version: str, name:
         if not place.replaceable:
             return None
         if place.instruction.keyword == "RUN":
+            if name in run_summary(analysis, place.instruction, assigned_names):
+                return None  # the shell's variable of that name would stand in the URL
             word_start = place.word_start
             if word_start is None or _in_single_quotes(
                 text[word_start : place.span.start], place.span.start - word_start
