@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from ruletest import fixed, found
+from ruletest import fixed, found, violations
 
 MSG = "Write {} in exec form (a JSON array) so the program runs as PID 1 and receives signals"
 
@@ -19,3 +19,15 @@ def test_healthcheck_exec_form_and_shell_stage_clean():
 def test_shell_syntax_flagged_without_fix():
     text = 'FROM alpine:3.20\nENTRYPOINT echo "$X"\n'
     assert found("DL3025", text) == [("2:1-2:11", MSG.format("ENTRYPOINT"))]
+
+
+def test_a_leading_exec_is_dropped_and_a_shell_builtin_gets_no_fix():
+    """``CMD exec python app.py`` already replaces the shell: the exec form names ``python``, not
+    a program called ``exec``. A builtin or keyword (``cd``, ``set``, ``time``) or an assignment
+    names no program at all."""
+    assert fixed("DL3025", "FROM python:3.12-slim\nCMD exec python app.py\n", unsafe=True) == (
+        'FROM python:3.12-slim\nCMD ["python", "app.py"]\n'
+    )
+    for command in ("cd app", "set -x", "time python app.py", "source env.sh", "APP_ENV=prod python app.py", "exec"):
+        [v] = violations("DL3025", f"FROM python:3.12-slim\nCMD {command}\n")
+        assert v.fix is None, command

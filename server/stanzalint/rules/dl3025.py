@@ -33,7 +33,9 @@ CMD ["python", "app.py"]
 
 ## Fix safety
 Unsafe, and offered only when the command is plain words (no quotes, variables, globs,
-redirections or operators), so the exec form names the same program and arguments. It still
+redirections or operators), so the exec form names the same program and arguments; a leading
+`exec` is dropped (the exec form does what it does), and a command the shell runs itself (`cd`,
+`set`, `source`, `time`, an assignment) gets no fix: no program of that name exists. It still
 changes how the container runs: the program becomes PID 1 (it now receives signals, and must
 reap children), an `ENTRYPOINT` starts taking `docker run` arguments and `CMD`, and a `CMD`
 passed to an `ENTRYPOINT` (possibly the base image's) loses its `/bin/sh -c` prefix.
@@ -108,10 +110,22 @@ def _shell_before(stage: Stage, shell_in_chain: dict[int, bool]) -> bool:
     return found
 
 
+#: words a shell runs itself (builtins and keywords): no program of that name to run in exec form
+#: (``time`` is a keyword of bash and of no slim image's ``/usr/bin``)
+_SHELL_WORDS = frozenset(
+    "exec cd set export unset source . eval exit return trap ulimit umask alias unalias shift read wait "
+    "readonly local declare typeset let time times ! { } if for while until case".split()
+)
+
+
 def _exec_form(ctx: RuleContext, ins: Instruction) -> Fix | None:
     words = plain_argv(ins.rest.text.strip())
     if "\n" in ctx.source(ins.span) or words is None:
         return None
+    if words and words[0] == "exec":
+        words = words[1:]  # the exec form does what ``exec`` does: the program replaces the shell
+    if not words or words[0] in _SHELL_WORDS or "=" in words[0]:
+        return None  # a builtin, a keyword or an assignment: no program of that name
     argv = json.dumps(words, ensure_ascii=False)
     start = ins.rest.doc_offset(len(ins.rest.text) - len(ins.rest.text.lstrip()))
     end = ins.rest.doc_offset(len(ins.rest.text.rstrip()))
