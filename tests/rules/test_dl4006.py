@@ -1,5 +1,5 @@
 import pytest
-from ruletest import fixed, flagged_text, found
+from ruletest import fixed, flagged_text, found, violations
 
 
 def test_findings_0():
@@ -112,3 +112,16 @@ def test_typing_before_the_pipe_keeps_the_finding_and_typing_after_it_runs_the_r
     assert ([before[v.span.start : v.span.end + 4] for v in result.violations], calls) == (["| tar"], [[1, 2]])
     result, calls = _through_memo(text, after)
     assert ([after[v.span.start : v.span.end + 4] for v in result.violations], calls) == (["| tar"], [[1, 2]] * 2)
+
+
+def test_the_shell_set_is_one_the_image_has():
+    """busybox has no bash (its sh is ash, which has pipefail); distroless and Windows images
+    have no POSIX shell to name."""
+    text = "FROM {}\nRUN wget -O - https://example.com/install.sh | sh\n"
+    assert fixed("DL4006", text.format("busybox:1.36"), unsafe=True) == (
+        'FROM busybox:1.36\nSHELL ["/bin/sh", "-o", "pipefail", "-c"]\n'
+        "RUN wget -O - https://example.com/install.sh | sh\n"
+    )
+    for image in ("gcr.io/distroless/base-debian12", "mcr.microsoft.com/windows/servercore:ltsc2022"):
+        [v] = violations("DL4006", text.format(image))
+        assert v.fix is None, image

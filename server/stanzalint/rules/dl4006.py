@@ -30,8 +30,9 @@ RUN curl -fsSL https://example.com/install.sh | sh
 
 ## Fix safety
 Unsafe: the inserted `SHELL` also applies to every later RUN, CMD and ENTRYPOINT shell form of
-the stage, and switches `/bin/sh` to bash (busybox `ash` on Alpine images), whose behaviour
-differs in details such as `echo` escapes. Review later steps when applying it.
+the stage, and switches `/bin/sh` to bash (busybox `ash` on Alpine and busybox images, which
+have no bash), whose behaviour differs in details such as `echo` escapes. Review later steps
+when applying it. No fix on an image known to have no such shell (Windows, distroless).
 
 ## Options
 None.
@@ -52,6 +53,7 @@ from stanzalint.analysis.shell_wrappers import basename
 from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.edits import newline_of
+from stanzalint.rules.toolkit.run_as_user import looks_windows
 from stanzalint.rules.toolkit.run_summaries import run_summary
 from stanzalint.rules.toolkit.stages import Roots, stage_groups
 from stanzalint.syntax.model import Span
@@ -100,18 +102,30 @@ def _flagged_pipe(commands: list[ShellCommand]) -> _FlaggedPipe | None:
     return None
 
 
-def _pipefail_shell(ctx: RuleContext, shell: list[str], image: ImageRef | None) -> list[str]:
+def _pipefail_shell(ctx: RuleContext, shell: list[str], image: ImageRef | None) -> list[str] | None:
+    """The SHELL that sets pipefail in place of ``shell`` on the root ``image``: the same shell
+    when it has the option, else one the image has (busybox's ``ash`` on Alpine and busybox
+    images, bash elsewhere); None on an image without a POSIX shell to name (Windows,
+    distroless, scratch)."""
     prog = basename(shell[0]) if shell else "sh"
     rest = shell[1:] if shell else ["-c"]
     if prog in _PIPEFAIL_SHELLS:
         return [shell[0], "-o", "pipefail"] + rest
-    family = None
+    facts = None
     if image is not None and not image.unresolved:
         from stanzalint.knowledge import os_family
 
         facts = os_family(image)
-        family = facts.family if facts is not None else None
-    program = "/bin/ash" if family == "alpine" else "/bin/bash"
+    if facts is not None and (facts.os == "windows" or facts.family in ("distroless", "scratch")):
+        return None
+    if facts is None and image is not None and looks_windows(image.resolved, ctx.path):
+        return None
+    if facts is not None and facts.family == "alpine":
+        program = "/bin/ash"
+    elif facts is not None and facts.distro == "busybox":
+        program = "/bin/sh"  # busybox's ash: it has pipefail, and the image has no bash
+    else:
+        program = "/bin/bash"
     return [program, "-o", "pipefail"] + (rest or ["-c"])
 
 
@@ -120,6 +134,8 @@ def _shell_fix(ctx: RuleContext, before, image: ImageRef | None) -> Fix | None:
     if ctx.analysis.stage_of(before) is None:
         return None  # no FROM before it: a SHELL there would be an error, not a fix
     shell = _pipefail_shell(ctx, ctx.analysis.shell_of(before), image)
+    if shell is None:
+        return None
     line, _ = ctx.dockerfile.lines.position(before.keyword_span.start)
     start = ctx.dockerfile.lines.line_starts[line]
     indent = ctx.text[start : before.keyword_span.start]

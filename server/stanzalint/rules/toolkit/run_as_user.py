@@ -420,7 +420,7 @@ def root_finding(analysis: Analysis, path: str | None = None) -> tuple[Span, str
         message = f"The final stage never sets USER: containers from this image run as root (base `{root.resolved}`)"
         span = final.from_instruction.line_span
     family = os_of(root)  # asked last: the knowledge's lookup costs more than the questions above
-    if family is not None and family.os == "windows" or family is None and _looks_windows(root.resolved, path):
+    if family is not None and family.os == "windows" or family is None and looks_windows(root.resolved, path):
         return None
     return span, message, family
 
@@ -543,7 +543,7 @@ def _copies_the_context(ins: Instruction) -> bool:
 _APACHE_COMMANDS = {"apache2-foreground", "httpd-foreground", "apache2ctl", "apachectl", "httpd", "apache2"}
 
 
-def _looks_windows(image: str, path: str | None) -> bool:
+def looks_windows(image: str, path: str | None) -> bool:
     """A Windows image the knowledge does not list (``.../dotnet/framework/...``, ``nanoserver``),
     or a Dockerfile named for Windows: USER means something else there."""
     words = ("windows", "nanoserver", "servercore", "dotnet/framework")
