@@ -22,7 +22,9 @@ RUN wget --progress=dot:giga https://example.com/archive.tar.gz
 ```
 
 ## Fix safety
-Safe: `--progress=dot:giga` only changes how progress is printed.
+Safe: `--progress=dot:giga` only changes how progress is printed. No fix on Alpine and busybox
+images, whose `wget` is busybox's, which has no `--progress` (the RUN would fail); `-q` works
+with both.
 
 ## Options
 None.
@@ -53,18 +55,30 @@ def _quiet(cmd) -> bool:
     return any(ch in letters for ch in "qoa")
 
 
+def _busybox_wget(ctx: RuleContext, cmd: ShellCommand) -> bool:
+    """Whether ``wget`` may be busybox's, which has no ``--progress``: the stage's root image is an
+    Alpine or busybox one (an ``apk add wget`` would bring GNU wget, but the fix does not look)."""
+    from stanzalint.knowledge import os_family
+
+    stage = ctx.analysis.stage_of(cmd.instruction)
+    image = stage.chain[-1].image if stage is not None else None
+    facts = os_family(image) if image is not None and not image.unresolved else None
+    return facts is not None and (facts.family == "alpine" or facts.distro == "busybox")
+
+
 @command_rule(
     code="DL3047",
     names=("wget",),
     name="wget-without-progress",
     severity=Severity.INFO,
     fix=FixAvailability.SOMETIMES,
+    reads=("root-image",),  # busybox's wget has no --progress: no fix on its images
 )
 def check(ctx: RuleContext, cmd: ShellCommand, cmds: list[ShellCommand]) -> Iterator[Violation]:
     if cmd.name != "wget" or _quiet(cmd):
         return
     word = name_word(cmd)
-    fix = option_fix(ctx, word, "--progress=dot:giga")
+    fix = None if _busybox_wget(ctx, cmd) else option_fix(ctx, word, "--progress=dot:giga")
     yield ctx.violation(
         word.span, "Add `--progress=dot:giga` (or `-q`/`-nv`) so wget does not flood the build log", fix=fix
     )

@@ -288,9 +288,9 @@ CommandCheck = Callable[[RuleContext, ShellCommand, list[ShellCommand]], Iterabl
 
 def command_rule(names: Iterable[str] | None = None, **declaration: Any) -> Callable[[CommandCheck], CommandCheck]:
     """``@rule`` for a rule that judges each simple command of each RUN on its own (``run_commands``):
-    it takes ``@rule``'s keywords but ``scope`` and ``reads``, which it declares itself (each finding
-    lies in its RUN and depends on its text and the SHELL in effect), and calls the decorated
-    ``check(ctx, cmd, cmds)`` once per command, in document order.
+    it takes ``@rule``'s keywords but ``scope``, which it declares itself (each finding lies in its
+    RUN and depends on its text and the SHELL in effect, and on the facts of ``reads``, if any), and
+    calls the decorated ``check(ctx, cmd, cmds)`` once per command, in document order.
 
     ``names``: the command names (``ShellCommand.name``) the check can find something in, when it
     finds nothing in any other command; only those commands are judged, and a RUN running none of
@@ -311,7 +311,8 @@ def command_rule(names: Iterable[str] | None = None, **declaration: Any) -> Call
                     if cmd.name in judged:
                         yield from judge(ctx, cmd, cmds)
 
-        rule(scope=Scope.INSTRUCTION, reads=(Fact.SHELL,), **declaration)(check)
+        reads = (Fact.SHELL, *(Fact(fact) for fact in declaration.pop("reads", ())))
+        rule(scope=Scope.INSTRUCTION, reads=reads, **declaration)(check)
         if judged is not None:
             JUDGED_NAMES[declaration["code"]] = judged
         return judge
