@@ -205,3 +205,29 @@ def test_typing_in_another_stage_keeps_the_finding_without_running_the_rule_agai
 def test_an_edit_of_the_base_stage_or_a_global_arg_drops_the_finding_as_a_fresh_lint_does(edited):
     found, _ = typed("SZ301", STAGES, edited)
     assert found == []
+
+
+@pytest.mark.parametrize(
+    "run",
+    [
+        "npm ci && npm run build",
+        "pip install -r requirements.txt && pip install .",
+        "pip install -r requirements.txt && python setup.py build",
+        "pip install -r requirements.txt && chmod +x entrypoint.sh",
+        "pip install -r requirements.txt && rm -rf tests",
+    ],
+)
+def test_no_fix_when_the_install_s_run_does_more_with_the_source(run):
+    """The fix moves the context copy after the install's RUN: a build step, a script or a
+    removal of copied files in that RUN would then run before the source is there."""
+    image = "node:20" if run.startswith("npm") else "python:3.12-slim"
+    [v] = violations("SZ301", f"FROM {image}\nWORKDIR /app\nCOPY . .\nRUN {run}\n")
+    assert v.fix is None
+
+
+def test_a_cache_removal_beside_the_install_keeps_the_fix():
+    text = "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt && rm -rf /root/.cache/pip\n"
+    assert fixed("SZ301", text, unsafe=True) == (
+        "FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt ./\n"
+        "RUN pip install -r requirements.txt && rm -rf /root/.cache/pip\nCOPY . .\n"
+    )

@@ -50,7 +50,10 @@ files (a `setup.py` read by a `-e .` line inside the requirements file, a local 
 Lock files that the install reads only when present are copied with a `*` suffix
 (`poetry.lock*`) when the linter cannot see the build context, so the `COPY` works either way.
 The fix is offered only when nothing between the context copy and the install needs the
-source (only system package installs, `ENV`, `ARG`, `LABEL`, `USER` and the like stand there).
+source (only system package installs, `ENV`, `ARG`, `LABEL`, `USER` and the like stand there),
+and when the install's RUN does nothing else with it: a build step, a script or a removal of
+copied files in that RUN (`npm ci && npm run build`, `chmod +x entrypoint.sh`, `rm -rf tests`)
+would run before the source is copied.
 
 ## Options
 None.
@@ -164,6 +167,30 @@ def _runs_only_if_present(commands: list[ShellCommand], cmd: ShellCommand, cwd: 
         ):
             return True
     return False
+
+
+#: commands that may stand beside the install in its RUN without reading the copied source:
+#: system package managers, shell settings, account and locale setup
+_BESIDE_THE_INSTALL = _SYSTEM_SETUP - {"rm", "ln"} | {"cd"}
+
+
+def _only_the_install(commands: list[ShellCommand], dest: str, cwd: str | None) -> bool:
+    """Whether the install's RUN does nothing with the source besides installing from the
+    manifests: each of its commands is an install from manifests alone (not ``pip install .``), one of ``_BESIDE_THE_INSTALL``, or an
+    ``rm`` of absolute paths outside the copy's destination (caches, package lists). A build
+    step, a script or a removal of copied files (``npm run build``, ``chmod +x entrypoint.sh``,
+    ``rm -rf tests``) would run before the copy the fix moves after it."""
+    for c in commands:
+        install = manifest_install(c)
+        if (install is not None and not install.whole_source) or c.name in _BESIDE_THE_INSTALL:
+            continue
+        if c.name == "rm":
+            operands = [w.value for w in c.args if not w.value.startswith("-")]
+            paths = [resolve_path(cwd, value) if value.startswith("/") else None for value in operands]
+            if operands and all(p is not None and not is_under(p, dest) and not is_under(dest, p) for p in paths):
+                continue
+        return False
+    return True
 
 
 def _between_is_harmless(analysis: Analysis, instructions: list[Instruction]) -> bool:
@@ -323,7 +350,11 @@ def _violation(
         "the dependencies; copy the manifest files first and install before copying the rest"
     )
     fix = None
-    if _between_is_harmless(ctx.analysis, between) and not run.heredocs:
+    if (
+        _between_is_harmless(ctx.analysis, between)
+        and not run.heredocs
+        and _only_the_install(ctx.analysis.commands(run), dest_abs, cwd)
+    ):
         nl = newline_of(ctx.text)
         copy_text = ctx.text[copy.span.start : copy.span.end]
         edits = []
