@@ -81,6 +81,7 @@ def test_no_move_that_changes_what_the_install_s_run_does():
         ("apt-get update", "[ -f /x ] || apt-get install -y curl"),
         ("apt-get update", "apt-get install -y curl & wait"),
         ("apt-get update", "apt-get install -y curl && echo ok &"),
+        ("apt-get update", "--network=none apt-get install -y ./local.deb"),
     ]:
         [v] = violations("SZ402", template.format(update, install))
         assert v.fix is None, (update, install)

@@ -25,8 +25,8 @@ RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf 
 Safe when the RUN does nothing but update and the next RUN of the stage installs with the same
 manager, with only `ENV`, `ARG`, `LABEL` and similar instructions in between: the update moves
 to the front of that RUN, followed by `&&`. Otherwise no fix is offered, nor when the move would
-change what either RUN does: a comment or a trailing `;` or `&` in the update's RUN, or an
-install RUN that is not one `&&` list (a `;`, `||` or `&` would let it go on after a failed
+change what either RUN does: a comment or a trailing `;` or `&` in the update's RUN, an
+install RUN with flags (`--network=none` would cut the update off), or one that is not one `&&` list (a `;`, `||` or `&` would let it go on after a failed
 update, or send the update to the background).
 
 ## Options
@@ -113,8 +113,8 @@ def _next_install(ctx: RuleContext, run: Instruction, family: str) -> Instructio
     for ins in (body[i] for i in range(at + 1, len(body))):
         if ins.keyword in INERT_KEYWORDS:
             continue
-        if ins.keyword != "RUN" or ins.is_json or ins.heredocs:
-            return None
+        if ins.keyword != "RUN" or ins.is_json or ins.heredocs or ins.flags:
+            return None  # flags (``--network=none``, a cache mount) change where the update would run
         if (family, "use") in run_summary(ctx.analysis, ins, _actions):
             return ins
         return None
