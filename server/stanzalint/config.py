@@ -333,7 +333,8 @@ def may_change_discovery(path: str) -> bool:
     """Whether a change of the file or directory at ``path`` may change what ``discover`` finds
     or what it finds holds: a file of a configuration's name, or what is no file now (a
     directory, or something deleted or moved away, which may have held one)."""
-    return os.path.basename(path) in (*HADOLINT_FILES, STANZALINT_FILE, PYPROJECT_FILE) or not os.path.isfile(path)
+    name = os.path.basename(path).lower()  # a case-insensitive file system finds ``.Stanzalint.toml`` too
+    return name in (*HADOLINT_FILES, STANZALINT_FILE, PYPROJECT_FILE) or not os.path.isfile(path)
 
 
 def discover(start_dir: str) -> list[str]:

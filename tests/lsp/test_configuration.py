@@ -100,6 +100,26 @@ async def test_only_a_change_that_may_touch_a_config_file_reads_the_configuratio
     assert [d.code for d in again.diagnostics] == ["DL4000"]
 
 
+async def test_an_edit_of_a_symlinked_configuration_s_target_reads_it_again(client, tmp_path):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    target = shared / "lint.toml"
+    target.write_text('ignore = ["DL3006"]\n')
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / ".stanzalint.toml").symlink_to(target)
+    uri = uri_of(str(project / "Dockerfile"))
+    open_doc(client, uri, TEXT)
+    first = await diagnostics_for(client, uri, 1)
+    assert [d.code for d in first.diagnostics] == ["DL4000"]
+
+    target.write_text('ignore = ["DL4000"]\n')
+    count = published_count(client)
+    _watched(client, target)  # the event names the file written, the link's target
+    again = await diagnostics_for(client, uri, 1, after=count)
+    assert [d.code for d in again.diagnostics] == ["DL3006"]
+
+
 async def test_a_bad_rule_option_in_the_settings_is_shown_and_linting_goes_on(client, tmp_path):
     uri = await _open(client, tmp_path)
     count = published_count(client)

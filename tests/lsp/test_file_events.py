@@ -4,7 +4,6 @@ when what is read again is equal), and what the rules read from the disk."""
 
 from __future__ import annotations
 
-from stanzalint.config import may_change_discovery
 from stanzalint.context.known import KNOWN
 from stanzalint.lsp.documents import ConfigCache, DocumentStore
 
@@ -84,7 +83,9 @@ def test_a_relint_after_a_file_event_takes_the_remembered_findings(tmp_path):
 
 
 def test_what_may_change_the_configuration_files_found(tmp_path):
-    for name in (".hadolint.yaml", ".hadolint.yml", ".stanzalint.toml", "pyproject.toml"):
+    from stanzalint.config import may_change_discovery
+
+    for name in (".hadolint.yaml", ".hadolint.yml", ".stanzalint.toml", "pyproject.toml", ".Stanzalint.toml"):
         assert may_change_discovery(str(tmp_path / "sub" / name))  # written, changed or deleted
     (tmp_path / "Dockerfile").write_text(TEXT)
     assert not may_change_discovery(str(tmp_path / "Dockerfile"))

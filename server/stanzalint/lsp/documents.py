@@ -161,6 +161,9 @@ class ConfigCache:
         self._report = report
         self._cache: dict[tuple[str, str], Config] = {}
         self._replaced: dict[tuple[str, str], Config] = {}  # what ``clear`` set aside
+        #: the real paths of the files the configurations were read from (a symlinked
+        #: ``.stanzalint.toml``'s target, whose events name the target)
+        self._read_from: set[str] = set()
         self._last_good: dict[str, Config] = {}
         self._reported: set[str] = set()
         self.lock = threading.Lock()
@@ -170,6 +173,11 @@ class ConfigCache:
         with self.lock:
             self._replaced.update(self._cache)
             self._cache.clear()
+
+    def read_from(self, path: str) -> bool:
+        """Whether a configuration was read from the file at ``path`` (by its real path)."""
+        with self.lock:
+            return os.path.realpath(path) in self._read_from
 
     def get(self, directory: str, editor: Mapping[str, object] | None) -> Config:
         from stanzalint.config import Config, ConfigError, config_for
@@ -198,6 +206,7 @@ class ConfigCache:
             if good:
                 self._last_good[directory] = config
             self._cache[key] = config
+            self._read_from.update(os.path.realpath(source) for source in config.sources)
         return config
 
 

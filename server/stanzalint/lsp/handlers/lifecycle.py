@@ -93,12 +93,16 @@ async def did_change_configuration(ls: StanzaServer, params: types.DidChangeConf
 
 def did_change_watched_files(ls: StanzaServer, params: types.DidChangeWatchedFilesParams) -> None:
     """A configuration file or the build context changed: relint everything, with the
-    configurations read again only when a change may touch one (``may_change_discovery``): a
-    saved Dockerfile or any other file of the context leaves them, and the findings memo that
-    goes with each configuration object, as they are."""
+    configurations read again only when a change may touch one (``may_change_discovery``, or a
+    file one was read from, such as a symlinked configuration's target): a saved Dockerfile or
+    any other file of the context leaves them, and the findings memo that goes with each
+    configuration object, as they are."""
     build_context.files_changed(ls, params)
     paths = [uri_to_path(change.uri) for change in params.changes]
-    ls.publisher.relint_all(configs=any(path is None or may_change_discovery(path) for path in paths))
+    configs = ls.store.configs
+    ls.publisher.relint_all(
+        configs=any(path is None or may_change_discovery(path) or configs.read_from(path) for path in paths)
+    )
 
 
 def _diagnostics_cap(caps: types.ClientCapabilities, name: str) -> bool:
