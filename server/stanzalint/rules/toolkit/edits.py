@@ -4,6 +4,7 @@ goes at the end of a stage."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -49,11 +50,16 @@ def insert_after(word: Word, text: str) -> Edit:
 
 def option_fix(ctx: RuleContext, word: Word, option: str, *, safe: bool = True) -> Fix | None:
     """The fix "Add `option`", which writes ``option`` right after ``word`` (a command or
-    subcommand); None where the document does not hold the word as written (``word_is_plain``:
-    an exec-form JSON string with escapes)."""
+    subcommand): in an exec-form RUN, as one more JSON string (`` "install", "-y"``); None where
+    the document does not hold the word as written (``word_is_plain``: a JSON string with
+    escapes)."""
     if not word_is_plain(ctx, word):
         return None
     make = Fix.safe if safe else Fix.unsafe
+    ins = ctx.dockerfile.instruction_at(word.span.start)
+    if ins is not None and ins.is_json:
+        at = word.span.end
+        return make(f"Add `{option}`", [Edit(Span(at, at), ", " + json.dumps(option))])
     return make(f"Add `{option}`", [insert_after(word, option)])
 
 
