@@ -1,4 +1,4 @@
-from ruletest import fixed, found
+from ruletest import fixed, found, violations
 
 MSG = "`V` is a global ARG (declared before the first FROM) and is empty in this stage: add `ARG V` after the FROM"
 
@@ -23,3 +23,16 @@ def test_crlf_and_onbuild():
 
 def test_env_defined_name_is_fine():
     assert found("SZ701", "ARG V=1\nFROM debian:12\nENV V=2\nRUN echo $V\n") == []
+
+
+def test_the_fix_is_unsafe_where_the_base_image_sets_the_name_and_absent_for_path():
+    """``ARG PYTHON_VERSION`` in a ``python`` stage replaces the image's ``3.12.4`` with the global
+    ``3.12`` for the stage's RUNs; ``ARG PATH`` would leave every RUN without its programs."""
+    [v] = violations("SZ701", "ARG PYTHON_VERSION=3.12\nFROM python:3.12-slim\nRUN echo $PYTHON_VERSION\n")
+    assert v.fix is not None and not v.fix.is_safe
+    [v] = violations("SZ701", "ARG GOPATH=/tmp/gp\nFROM golang:1.22\nRUN echo $GOPATH\n")
+    assert v.fix is not None and not v.fix.is_safe
+    [v] = violations("SZ701", "ARG PATH=/x\nFROM debian:12\nRUN echo $PATH\n")
+    assert v.fix is None
+    [v] = violations("SZ701", "ARG VERSION=1\nFROM debian:12\nRUN echo $VERSION\n")
+    assert v.fix is not None and v.fix.is_safe

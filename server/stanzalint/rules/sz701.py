@@ -34,7 +34,10 @@ RUN echo "building for Python ${PYTHON_VERSION}" > /build-info
 ## Fix safety
 Safe: inserts `ARG X` (no default, so it takes the global value) on the line after the stage's
 `FROM`, once per variable and stage. The variable then has the value the Dockerfile's author
-evidently meant.
+evidently meant. Unsafe when the base image sets `X` itself (`PYTHON_VERSION` on `python`,
+`GOPATH` on `golang`): the stage's RUNs then read the global value where they read the image's.
+No fix for a name every environment sets (`PATH`, `HOME`...): the ARG would replace it for
+every RUN.
 
 ## Options
 None.
@@ -48,9 +51,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from stanzalint.analysis.model import Stage
 from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.edits import newline_of
+from stanzalint.rules.toolkit.variables import image_env
 from stanzalint.syntax.model import Span
 
 _RUNTIME = ("CMD", "ENTRYPOINT", "HEALTHCHECK")
@@ -78,11 +83,29 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         stage = analysis.stage_of(ins)
         if stage is None:
             continue
-        at = stage.from_instruction.span.end
-        fix = Fix.safe(f"Declare ARG {ref.name} in this stage", [Edit(Span(at, at), f"{nl}ARG {ref.name}")])
         yield ctx.violation(
             ref.span,
             f"`{ref.name}` is a global ARG (declared before the first FROM) and is empty in this "
             f"stage: add `ARG {ref.name}` after the FROM",
-            fix=fix,
+            fix=_declare(stage, ref.name, nl),
         )
+
+
+#: names every container's environment or shell sets: an ARG of that name would replace them for
+#: every RUN of the stage (``ARG PATH=/x`` leaves the RUNs without their programs)
+_ALWAYS_SET = frozenset({"PATH", "HOME", "HOSTNAME", "PWD", "OLDPWD", "SHLVL", "TERM", "USER", "IFS", "UID"})
+
+
+def _declare(stage: Stage, name: str, nl: str) -> Fix | None:
+    """``ARG name`` after the stage's FROM: it brings the global value in, and also replaces, in
+    the stage's RUNs, a variable of that name the base image sets (unsafe then: the RUNs read
+    ``3.12`` where they read the image's ``3.12.4``); none for a name every environment sets."""
+    if name in _ALWAYS_SET:
+        return None
+    at = stage.from_instruction.span.end
+    edits = [Edit(Span(at, at), f"{nl}ARG {name}")]
+    root = stage.chain[-1].image
+    env = image_env(root.path) if root is not None and not root.unresolved and not root.is_scratch else None
+    if env is not None and name in env:
+        return Fix.unsafe(f"Declare ARG {name} in this stage (its value replaces the base image's {name})", edits)
+    return Fix.safe(f"Declare ARG {name} in this stage", edits)
