@@ -21,7 +21,8 @@ LABEL org.opencontainers.image.authors="Jane Doe <jane@example.com>"
 
 ## Fix safety
 Unsafe: the label replaces the deprecated `Author` field of the image configuration, so
-anything that still reads that field sees it empty.
+anything that still reads that field sees it empty. The value is written as MAINTAINER had it:
+a `$`, a `"` or the escape character in it is escaped, since a `LABEL` expands variables.
 
 ## Options
 None.
@@ -33,7 +34,6 @@ None.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 
 from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Tag, Violation
@@ -55,7 +55,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         author = ins.args[0].value if ins.args else ""
         fix = None
         if author and "\n" not in ctx.source(ins.span):
-            label = f"LABEL org.opencontainers.image.authors={json.dumps(author, ensure_ascii=False)}"
+            label = f"LABEL org.opencontainers.image.authors={_quoted(author, ctx.dockerfile.escape)}"
             fix = Fix.unsafe(
                 "Replace MAINTAINER with the OCI authors label",
                 [Edit(Span(ins.keyword_span.start, ins.span.end), label)],
@@ -63,3 +63,10 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         yield ctx.violation(
             ins.keyword_span, "MAINTAINER is deprecated; use LABEL org.opencontainers.image.authors", fix=fix
         )
+
+
+def _quoted(value: str, escape: str) -> str:
+    """``value`` as a double-quoted word BuildKit reads back as written: MAINTAINER takes its text
+    as it stands, while a LABEL expands ``$``; the escape character (``\\`` or a backtick) keeps
+    each ``"``, ``$`` and escape character literal."""
+    return '"' + "".join(escape + c if c in ('"', "$", escape) else c for c in value) + '"'
