@@ -10,10 +10,11 @@ CHOWN = "`chown -R` rewrites files an earlier COPY added, so they are stored twi
 
 
 def test_chown_after_copy_is_replaced_by_flag():
-    text = "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN chown -R app:app /app\nUSER app\n"
+    text = "FROM python:3.12-slim\nWORKDIR /srv\nCOPY . /app\nRUN chown -R app:app /app\nUSER app\n"
     assert found("SZ404", text) == [("4:5-4:26", CHOWN)]
     assert (
-        fixed("SZ404", text, unsafe=True) == "FROM python:3.12-slim\nWORKDIR /app\nCOPY --chown=app:app . .\nUSER app\n"
+        fixed("SZ404", text, unsafe=True)
+        == "FROM python:3.12-slim\nWORKDIR /srv\nCOPY --chown=app:app . /app\nUSER app\n"
     )
 
 
@@ -95,14 +96,14 @@ def test_a_directory_with_a_space_holding_a_copy():
 
 def test_an_edit_in_another_run_moves_the_finding_and_its_fix_with_their_instructions():
     def text(run: str, after: str = "") -> str:
-        return f"FROM debian:12\nWORKDIR /app\n{run}\nCOPY . .\n{after}RUN chown -R app:app /app\nUSER app\n"
+        return f"FROM debian:12\nWORKDIR /src\n{run}\nCOPY . /app\n{after}RUN chown -R app:app /app\nUSER app\n"
 
     assert found("SZ404", text("RUN make")) == [("5:5-5:26", CHOWN)]
     assert found("SZ404", text("RUN make && make install")) == [("5:5-5:26", CHOWN)]
     (violation,) = violations("SZ404", text("RUN make && make install"))
     assert violation.related[0].span.start == text("RUN make && make install").index("COPY")
     assert fixed("SZ404", text("RUN make && make test"), unsafe=True) == (
-        "FROM debian:12\nWORKDIR /app\nRUN make && make test\nCOPY --chown=app:app . .\nUSER app\n"
+        "FROM debian:12\nWORKDIR /src\nRUN make && make test\nCOPY --chown=app:app . /app\nUSER app\n"
     )
     # a RUN between the copy and the chown: no fix
     assert [v.fix for v in violations("SZ404", text("RUN make", after="RUN make\n"))] == [None]
@@ -147,3 +148,20 @@ def test_an_edit_of_a_global_arg_reads_the_runs_again_under_the_shell_their_stag
 
     typed = [text("s1"), text("s1a"), text("alpine")]
     assert through_memo("SZ404", typed) == [[], ["chown -R nobody /app"], ["chown -R nobody /app"]]
+
+
+def test_no_flag_where_it_would_not_set_what_the_chown_set():
+    """``WORKDIR /app`` makes ``/app`` before the copy, and ``COPY --chown`` leaves a directory
+    that exists as it is (the app could not write there); ``--link`` takes only a numeric owner;
+    ``--from`` changes only some files; ``user.group`` is one name to the flag."""
+    for text in (
+        "FROM node:20-alpine\nWORKDIR /app\nCOPY . .\nRUN chown -R node:node /app\n",
+        "FROM alpine:3.20\nRUN adduser -D app\nCOPY --link . /app\nRUN chown -R app:app /app\n",
+        "FROM alpine:3.20\nCOPY . /app\nRUN chown -R --from=5 1000 /app\n",
+        "FROM alpine:3.20\nCOPY . /app\nRUN chown -R 1000.1000 /app\n",
+    ):
+        [v] = violations("SZ404", text)
+        assert v.fix is None, text
+    assert fixed("SZ404", "FROM alpine:3.20\nCOPY --link . /app\nRUN chown -R 1000:1000 /app\n", unsafe=True) == (
+        "FROM alpine:3.20\nCOPY --chown=1000:1000 --link . /app\n"
+    )

@@ -39,7 +39,11 @@ when the RUN does nothing else, the path is exactly the COPY's destination, one 
 there, and no RUN stands between the two (a RUN could have created the user the flag names, or
 files the command also changed). `--chown` resolves names with the image's `/etc/passwd` at
 that point, and `--chmod` takes octal modes only. Directories the COPY creates above its
-destination keep root ownership, which the recursive `chown` would have changed.
+destination keep root ownership, which the recursive `chown` would have changed. No fix either
+when the destination is the working directory (or below it: `WORKDIR /app` made it, and the flag
+leaves a directory that exists as it is), with `--link` and an owner by name (the flag then
+takes numbers only), or when the command has other options (`--from`) or writes `user.group`.
+Files an earlier RUN made under the destination are not checked: they keep their owner.
 
 ## Options
 None.
@@ -222,7 +226,7 @@ def _find(
         last_run = previous_run.get(id(stage), -1)
         previous_run[id(stage)] = i
         wd = before.workdirs.get(id(ins))
-        for k, name, setting, operands in changes[id(stage)][i]:
+        for k, name, setting, operands, plain in changes[id(stage)][i]:
             paths = [resolve_path(wd, value.rstrip("/") or "/") for value in operands]
             before.texts_read = False
             hits = _copies_rewritten(before, [p for p in paths if p and p != "/"])
@@ -237,6 +241,9 @@ def _find(
             ok_value = "$" not in setting and (flag == "chown" or re.fullmatch(r"0?[0-7]{3,4}", setting))
             fix = (
                 copy_stage is stage
+                and plain
+                and _flag_takes(copy, flag, setting)
+                and not _made_before(before.workdirs.get(id(copy)), dest)
                 and len(ctx.analysis.commands(ins)) == 1
                 and len(hits) == 1
                 and len(paths) == 1
@@ -277,8 +284,29 @@ def _violation(ctx: RuleContext, stage: Stage, found: _Found) -> Violation:
 
 
 #: a recursive ``chown`` or ``chmod`` of a RUN: its place among the RUN's commands, its name, the
-#: owner or mode it sets, and the paths it changes as written
-Change = tuple[int, str, str, tuple[str, ...]]
+#: owner or mode it sets, the paths it changes as written, and whether the COPY flag would set
+#: the same (no option but ``-R`` and output ones: ``--from`` changes only some files; no
+#: ``user.group``, which the flag reads as one name)
+Change = tuple[int, str, str, tuple[str, ...], bool]
+
+#: the options of chown and chmod that do not change what they set
+_OUTPUT_OPTIONS = frozenset({"-R", "--recursive", "-v", "--verbose", "-c", "--changes", "-f", "--silent", "--quiet"})
+
+
+def _flag_takes(copy: Instruction, flag: str, setting: str) -> bool:
+    """Whether ``COPY --flag=setting`` builds: with ``--link``, ``--chown`` takes only numbers."""
+    if flag != "chown" or copy.flag("link") is None:
+        return True
+    return all(part.isdigit() for part in setting.split(":"))
+
+
+def _made_before(workdir: str | None, dest: str) -> bool:
+    """Whether the copy's destination directory existed before it, made by the WORKDIR in effect
+    (``WORKDIR /app`` then ``COPY . .``): ``COPY --chown`` leaves a directory that exists as it
+    is, so the directory itself would stay root's."""
+    return workdir is not None and (workdir == dest or is_under(workdir, dest))
+
+
 #: what decides a RUN's findings: its recursive chown and chmod, and its number of commands
 _RunPart = tuple[tuple[Change, ...], int]
 
@@ -291,7 +319,10 @@ def _changes(commands: list[ShellCommand]) -> tuple[Change, ...]:
             continue
         operands = positionals(cmd.args)
         if len(operands) >= 2:
-            found.append((k, cmd.name, operands[0].value, tuple(w.value for w in operands[1:])))
+            setting = operands[0].value
+            options = {w.value.split("=", 1)[0] for w in cmd.args if w.value.startswith("-")}
+            plain = options <= _OUTPUT_OPTIONS and not (cmd.name == "chown" and "." in setting and ":" not in setting)
+            found.append((k, cmd.name, setting, tuple(w.value for w in operands[1:]), plain))
     return tuple(found)
 
 
