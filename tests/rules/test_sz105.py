@@ -212,3 +212,17 @@ def test_each_image_reference_is_judged_once_a_day(monkeypatch):
     assert found("SZ105", text.replace("sz105-once", "sz105-once!"), **PIN) == first
     assert found("SZ105", "FROM python:3.8-slim\nFROM someone/sz105-once:1\n", **PIN) == first
     assert asked == ["someone/sz105-once:1", "someone/sz105-once:1"]  # a reference not seen before is judged
+
+
+def test_no_tag_when_another_instruction_names_the_release():
+    """After the bump, a path or program naming ``python3.8`` outside a RUN is not there."""
+    for line in (
+        "ENV PYTHONPATH=/usr/local/lib/python3.8/site-packages",
+        "WORKDIR /usr/local/lib/python3.8/app",
+        "COPY plugin /usr/local/lib/python3.8/site-packages/plugin",
+        'CMD ["python3.8", "app.py"]',
+    ):
+        [v] = violations("SZ105", f"FROM python:3.8\n{line}\n", **PIN)
+        assert v.fix is None and "`3.8`, which the new tag changes" in v.message, line
+    [v] = violations("SZ105", 'FROM python:3.8\nCMD ["python", "app.py"]\n', **PIN)
+    assert v.fix is not None

@@ -59,7 +59,8 @@ when the build (this stage or one built on it) is tied to the exact release:
 - an OS package pinned to a version, also through a shell variable (`apk add $nginxPackages`
   with `nginx=${NGINX_VERSION}-r1` in it): that version exists only for this release;
 - a part of the tag the new tag changes, written in a RUN (`buster` in an apt source,
-  `python3.8` in a path);
+  `python3.8` in a path) or in another instruction's arguments (an `ENV PYTHONPATH`, a `COPY`
+  destination, a `WORKDIR`, `CMD ["python3.8"]`);
 - a checksum verified in a RUN that uses the image's own version variable (`NGINX_VERSION`);
 - distribution packages installed by name while the new tag is another distribution release
   (or may be): package names change between releases;

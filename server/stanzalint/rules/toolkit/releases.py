@@ -66,6 +66,22 @@ def version_tie(ctx: RuleContext, stage: Stage, image: ImageRef, product: str, n
                 _FIRST_TIES.clear()
             _FIRST_TIES[asked] = _FirstTie.found(dockerfile, ins, tie)
             return tie
+    return _named_outside_runs(ctx.analysis, stage, read.changed)
+
+
+def _named_outside_runs(analysis: Analysis, stage: Stage, changed: tuple[str, ...]) -> str | None:
+    """Why an instruction other than a RUN of the stage, or of a stage built on it, ties the build
+    to the release: its arguments name a part of the tag the new tag changes (``ENV
+    PYTHONPATH=/usr/local/lib/python3.8/site-packages``, ``CMD ["python3.8"]``, a COPY into such
+    a path): after the bump the path or program is not there."""
+    for built in (stage, *descendants(analysis, stage)):
+        for ins in stage_body(built):
+            if ins.keyword in ("RUN", "FROM"):
+                continue
+            for token in ins.args:
+                part = next((p for p in changed if names_part(token.value, p)), None)
+                if part is not None:
+                    return f"`{ins.keyword}` names `{part}`, which the new tag changes"
     return None
 
 
