@@ -499,3 +499,16 @@ def test_work_grows_linearly_with_the_installs_of_the_final_stage():
         return f'FROM debian:12\n{runs}CMD ["/app"]\n'
 
     assert rule_work("SZ601", stage(200)) <= 2.2 * rule_work("SZ601", stage(100))
+
+
+def test_the_final_stage_installs_recommended_packages_where_the_original_did():
+    """The packages installed again keep the original's choice of recommended packages: without
+    them, curl has no ``ca-certificates`` and HTTPS fails."""
+    text = (
+        "FROM debian:bookworm\nRUN apt-get update && apt-get install -y gcc make curl\n"
+        'COPY src /src\nRUN make -C /src install\nCMD ["sh", "-c", "curl -fsS https://example.com/"]\n'
+    )
+    [v] = violations("SZ601", text)
+    final = fixed("SZ601", text, unsafe=True).rsplit("FROM ", 1)[1]
+    assert "RUN apt-get update && apt-get install -y make curl && rm -rf /var/lib/apt/lists/*" in final
+    assert "--no-install-recommends" not in final

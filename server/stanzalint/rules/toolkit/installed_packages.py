@@ -200,14 +200,16 @@ def _adds_repositories(analysis: Analysis, instructions: Sequence[Instruction]) 
 
 
 def _install_line(action: PackageAction, names: list[str]) -> str:
-    """A RUN that installs ``names`` with the install's package manager and leaves no cache."""
+    """A RUN that installs ``names`` with the install's package manager and leaves no cache; an
+    apt install leaves out recommended packages only where the original did (they may be what
+    the program needs at run time: ``ca-certificates`` for curl's HTTPS)."""
     packages = " ".join(names)
     tool = action.command.name
     if action.manager == "apt":
-        return (
-            f"RUN apt-get update && apt-get install -y --no-install-recommends {packages} "
-            "&& rm -rf /var/lib/apt/lists/*"
-        )
+        words = [w.value.lower() for w in action.command.args]
+        lean = "--no-install-recommends" in words or any("install-recommends=false" in w for w in words)
+        options = "-y --no-install-recommends" if lean else "-y"
+        return f"RUN apt-get update && apt-get install {options} {packages} && rm -rf /var/lib/apt/lists/*"
     if action.manager == "apk":
         return f"RUN apk add --no-cache {packages}"
     if action.manager == "dnf":
