@@ -502,3 +502,17 @@ def test_no_user_edit_where_the_program_binds_a_port_below_1024():
     # a port above 1023 keeps the edit
     high = base + 'EXPOSE 8080\nCMD ["gunicorn", "app:app", "--bind", "0.0.0.0:8080"]\n'
     assert [v.fix is not None for v in violations("SZ501", high)] == [True]
+
+
+def test_no_user_fix_when_a_sh_c_start_command_installs_or_starts_a_service():
+    """``sh -c "pip install ... && python app.py"`` writes the image's site-packages, and
+    ``service nginx start`` runs an init script that needs root: as another user the container
+    would not start."""
+    for start in (
+        'CMD ["sh", "-c", "pip install -r requirements.txt && python app.py"]',
+        'CMD ["sh", "-c", "service nginx start && tail -f /dev/null"]',
+    ):
+        [v] = violations("SZ501", f"FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\n{start}\n")
+        assert v.fix is None and "no fix offered" in v.message, start
+    [v] = violations("SZ501", 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nCMD ["sh", "-c", "python app.py"]\n')
+    assert v.fix is not None

@@ -153,7 +153,8 @@ No fix, only the reason, where the file shows the image needs root once it runs:
   do Apache, php-fpm, postfix and runit, left alone above unless a `USER root` at the end
   switches back to root: Apache also writes its pid file and logs to root-owned places);
   `ldconfig` rewrites `/etc/ld.so.cache`; a command that installs packages (`apt-get`, `apk`,
-  `conda`);
+  `conda`, `pip` into the image's site-packages); `service`, which runs an init script as root
+  (also as a part of a `sh -c "..."` start command);
 - a final `USER root` in a Docker client: the socket is root's and the host's docker group's;
 - the account is the one a service drops to, named by an `ENV` such as `DNSMASQ_USER` or
   `APACHE_RUN_USER`;
@@ -185,7 +186,7 @@ from stanzalint.findings import Edit, Fix, FixAvailability, Severity, Violation
 from stanzalint.rules.base import RuleContext, rule
 from stanzalint.rules.toolkit.dockerfile_path import is_test_fixture
 from stanzalint.rules.toolkit.edits import end_of_stage_insertion
-from stanzalint.rules.toolkit.purpose import started_program
+from stanzalint.rules.toolkit.purpose import started_command, started_program
 from stanzalint.rules.toolkit.run_as_user import (
     RootFindingReads,
     program_needs_root,
@@ -247,6 +248,19 @@ _APACHE_WRITES = (
 )
 
 
+#: the shells a ``sh -c "..."`` start command runs its script with
+_SHELLS = frozenset({"sh", "bash", "ash", "dash", "zsh"})
+
+
+def _shell_c_programs(words: list[str]) -> list[str]:
+    """The programs a ``sh -c "script"`` start command runs first in each part of its script
+    (split at ``&&``, ``||``, ``;`` and ``|``), by basename: what the container starts."""
+    if len(words) < 3 or words[0].rsplit("/", 1)[-1] not in _SHELLS or words[1] != "-c":
+        return []
+    parts = re.split(r"&&|\|\||;|\|", words[2])
+    return [part.split()[0].rsplit("/", 1)[-1] for part in parts if part.split()]
+
+
 def root_owned_run_time_writes(analysis: Analysis, stage: Stage) -> str | None:
     """Why a ``USER`` line would stop the image from starting, when the file shows it: the
     container runs Apache (by command or base image), a program that needs root
@@ -256,9 +270,10 @@ def root_owned_run_time_writes(analysis: Analysis, stage: Stage) -> str | None:
     program = started_program(stage)
     if runs_apache(stage):
         return _APACHE_WRITES
-    needs_root = program_needs_root(program)
-    if needs_root is not None:
-        return needs_root
+    for started in (program, *_shell_c_programs(started_command(stage))):
+        needs_root = program_needs_root(started)
+        if needs_root is not None:
+            return needs_root
     workdir = None
     for _, ins in chain_instructions(stage):
         if ins.keyword == "ENV":

@@ -56,6 +56,7 @@ ROOT_PROGRAMS = {
     "php-fpm": "php-fpm's master starts as root and runs its pool workers as the pool's `user`",
     "ldconfig": "ldconfig rewrites /etc/ld.so.cache, which only root can write",
     "apt-get": "the container installs packages when it starts, which needs root",
+    "service": "an init script started with `service` runs as root to start its daemon",
 }
 #: programs among them that start as root only to run their workload as other users: the
 #: container's work is not done as root
@@ -71,6 +72,8 @@ _PROGRAM_ALIASES = {
     "apk": "apt-get",
     "conda": "apt-get",
     "mamba": "apt-get",
+    "pip": "apt-get",  # into the image's site-packages, which root owns
+    "pip3": "apt-get",
 }
 #: the Docker CLI and engine packages: an image that installs one talks to the daemon's socket
 _DOCKER_PACKAGES = {"docker", "docker-ce", "docker-ce-cli", "docker-cli", "docker.io"}
