@@ -88,3 +88,15 @@ def test_without_git_the_copies_inputs_are_not_worked_out(tmp_path, monkeypatch)
 
     monkeypatch.setattr(sz304, "instruction_inputs", inputs)
     assert found("SZ304", TEXT, path, **OPTIONS) == []
+
+
+def test_no_move_past_a_run_naming_a_directory_the_copy_may_make(tmp_path):
+    """``tar -C /app`` needs ``/app``, which only the copy of ``/app/src/`` made."""
+    from ruletest import violations
+
+    text = TEXT.replace("WORKDIR /app\n", "").replace(
+        "build-essential", "build-essential && curl -fsSL https://example.com/y.tgz | tar -xz -C /app"
+    )
+    path = history(tmp_path, text)
+    [v] = violations("SZ304", text, path, **OPTIONS)
+    assert v.fix is None

@@ -38,7 +38,9 @@ COPY src/ /app/src/
 ## Fix safety
 Unsafe: the fix moves the `COPY` below the last such `RUN`, offered only when everything it
 moves past leaves the copy alone (no `WORKDIR`, no other `COPY`/`ADD`, no `RUN` that may read the
-copy, no variable the `COPY` uses). A `RUN` could still read the files in a way the text does not
+copy or names a directory above its destination, which the copy may have made, no variable the
+`COPY` uses), and never for a copy that configures tools a `RUN` runs without naming the file
+(into `/etc`, a `pip.conf`, an `.npmrc`). A `RUN` could still read the files in a way the text does not
 show (a script that walks `/app`); check the build.
 
 ## Options
@@ -169,8 +171,22 @@ def _may_read(ctx: RuleContext, run: Instruction, names: set[str]) -> bool:
     return reads_local_files(ctx.analysis, run)
 
 
+#: where a copied file configures the tools a RUN runs without naming it (pip's, npm's, apt's...)
+_CONFIGURES_TOOLS = re.compile(r"^/etc(/|$)|(^|/)(\.[\w.-]*rc|[\w.-]+\.conf|\.pypirc|settings\.xml|\.netrc)$")
+
+
 def _move_fix(ctx: RuleContext, ins: Instruction, later: list[Instruction], names: set[str]) -> Fix | None:
-    """Move the COPY below the last heavy RUN it can pass, when everything passed leaves it alone."""
+    """Move the COPY below the last heavy RUN it can pass, when everything passed leaves it alone:
+    none names the destination's directories either (the copy may be what made them: ``tar -C
+    /app`` after ``COPY src/ /app/src/``), and the copy configures no tool a RUN could run
+    without naming the file (``COPY pip.conf /etc/pip.conf``)."""
+    _, dest = copy_operands(ins)
+    if dest is None or _CONFIGURES_TOOLS.search(dest.value.rstrip("/")):
+        return None
+    parent = posixpath.dirname(dest.value.rstrip("/"))
+    while parent not in ("", "/", "."):
+        names = names | {parent}
+        parent = posixpath.dirname(parent)
     used = {ref.name for ref in ctx.analysis.refs_in(ins)}
     target = None
     for x in later:
