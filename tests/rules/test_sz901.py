@@ -55,3 +55,15 @@ def test_every_listed_package_is_documented():
         for name in sorted(sz901.COMPILED_PACKAGES)
         if f" {name}," not in documented and f" {name};" not in documented
     ] == []
+
+
+def test_no_slim_tag_where_files_cross_to_or_from_another_stage():
+    """A wheel built on glibc copied into an Alpine stage, or a musl binary copied into the
+    Debian one, would not run."""
+    for text in (
+        "FROM python:3.12-alpine\nRUN pip install numpy\nFROM python:3.12-alpine\n"
+        "COPY --from=0 /usr/local/lib/python3.12/site-packages /usr/local/lib/python3.12/site-packages\n",
+        "FROM alpine:3.20 AS tools\nRUN apk add --no-cache build-base\nFROM python:3.12-alpine\n"
+        "COPY --from=tools /usr/local/bin/t /usr/local/bin/t\nRUN pip install numpy\n",
+    ):
+        assert [v.fix for v in violations("SZ901", text)] == [None], text

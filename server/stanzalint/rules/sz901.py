@@ -54,7 +54,9 @@ Unsafe: the base distribution changes from Alpine to Debian, so file paths, user
 utilities differ. Offered only when the stage, the stages it is built on and the stages built
 on it run no `apk` and no BusyBox-style `adduser`/`addgroup` (their flags differ on Debian),
 and only when the official image publishes the `-slim` tag: `python:3.12-alpine3.20` becomes
-`python:3.12-slim`.
+`python:3.12-slim`. Not offered when those stages copy files from another stage or image, or
+another stage copies from them (`COPY --from`): binaries and libraries would cross between musl
+and glibc.
 
 ## Options
 None.
@@ -335,7 +337,7 @@ def _fix(analysis: Analysis, root_stage: Stage, chains: _Chains) -> Fix | None:
     image = root_stage.image
     if image is None or not image.tag or not is_official(image):
         return None
-    if chains.family_uses_alpine_tools(root_stage):
+    if chains.family_uses_alpine_tools(root_stage) or _exchanges_files(analysis, root_stage):
         return None
     match = _ALPINE_TAG.search(image.tag)
     if match is None:
@@ -350,6 +352,21 @@ def _fix(analysis: Analysis, root_stage: Stage, chains: _Chains) -> Fix | None:
         return None
     start = image.span.start + found.start()
     return Fix.unsafe(f"Use the {slim_tag} tag", [Edit(Span(start, image.span.start + found.end()), "-slim")])
+
+
+def _exchanges_files(analysis: Analysis, root_stage: Stage) -> bool:
+    """Whether the stage or a stage built on it copies files from another stage or image
+    (``COPY --from``), or another stage copies from one of them: binaries and libraries would
+    cross between musl and glibc (a manylinux wheel copied into an Alpine stage, a musl binary
+    into the Debian one)."""
+    family = [root_stage, *descendants(analysis, root_stage)]
+    ids = {id(stage) for stage in family}
+    for stage in family:
+        if any(ins.keyword in ("COPY", "ADD") and ins.flag("from") is not None for ins in stage_body(stage)):
+            return True
+        if any(id(analysis.stage_of(ins)) not in ids for ins in analysis.copies_out_of(stage)):
+            return True
+    return False
 
 
 def _same_shape_listed(image, slim_tag: str) -> bool:
