@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from ruletest import fixed, found
+from ruletest import fixed, found, violations
 
 MSG = "`python:3.12` is the full variant; `python:3.12-slim` is the same release with far less installed"
 
@@ -60,3 +60,13 @@ def test_images_for_others_to_build_on_and_dev_environments_are_left_alone():
 
 def test_notebook_workspace_keeps_the_full_variant():
     assert found("SZ102", 'FROM python:3.10\nRUN pip install --no-cache notebook\nCMD ["jupyter", "notebook"]\n') == []
+
+
+def test_no_slim_variant_when_the_container_runs_a_tool_only_the_full_one_has():
+    """``HEALTHCHECK CMD curl -f ...`` on ``python:3.12-slim``: no curl, the container is
+    unhealthy for good, and no build step shows it."""
+    text = 'FROM python:3.12\nCOPY . /app\nHEALTHCHECK CMD curl -f http://localhost/ || exit 1\nCMD ["python", "/app/app.py"]\n'
+    [v] = violations("SZ102", text)
+    assert v.fix is None
+    [v] = violations("SZ102", 'FROM python:3.12\nCOPY . /app\nCMD ["python", "/app/app.py"]\n')
+    assert v.fix is not None

@@ -38,7 +38,9 @@ CMD ["python", "/app/app.py"]
 
 ## Fix safety
 Unsafe: the slim variant lacks packages the full one has (gcc, git, curl, libpq headers...). A
-later `RUN` that uses them fails or behaves differently until you install what it needs.
+later `RUN` that uses them fails or behaves differently until you install what it needs. No fix
+when the image's `HEALTHCHECK`, `ENTRYPOINT` or `CMD` runs such a tool (`curl -f` as a health
+check): that would fail only once the container runs.
 
 ## Options
 None.
@@ -50,6 +52,7 @@ None.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from stanzalint import knowledge
@@ -62,6 +65,7 @@ from stanzalint.rules.toolkit.purpose import (
     is_development_environment,
     is_interactive_environment,
 )
+from stanzalint.rules.toolkit.stages import chain_instructions
 
 
 @rule(
@@ -83,16 +87,35 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         return  # people working in it build with what the full variant carries
     if base_for_other_images(ctx.analysis, final):
         return  # so do the images built on it
+    runtime_tool = _runtime_tool(final)
     for image, slim in full:
         span = tag_span(image)
         fix = None
-        if span is not None:
+        if span is not None and runtime_tool is None:
             fix = Fix.unsafe(f"Use `{image.familiar}:{slim}`", [Edit(span, slim)])
         yield ctx.violation(
             image.span,
             f"`{image.familiar}:{image.tag}` is the full variant; `{image.familiar}:{slim}` is the same release with far less installed",
             fix=fix,
         )
+
+
+#: tools of the full variants that the slim ones lack, which a container may run once started
+_FULL_ONLY_TOOLS = frozenset({"curl", "wget", "git", "ssh", "gcc", "make", "convert", "psql", "mysql"})
+_WORD = re.compile(r"[\w./-]+")
+
+
+def _runtime_tool(final: Stage) -> str | None:
+    """A tool of ``_FULL_ONLY_TOOLS`` the final image's HEALTHCHECK, ENTRYPOINT or CMD runs (by
+    its basename among their words): on the slim variant it is not there, and the container
+    would fail its health check or not start, which no RUN's failure shows at build time."""
+    for _, ins in chain_instructions(final):
+        if ins.keyword not in ("HEALTHCHECK", "ENTRYPOINT", "CMD"):
+            continue
+        for word in _WORD.findall(ins.rest.text):
+            if word.rsplit("/", 1)[-1] in _FULL_ONLY_TOOLS:
+                return word
+    return None
 
 
 def _full_variant(stage: Stage) -> tuple[ImageRef, str] | None:
