@@ -1,4 +1,4 @@
-from ruletest import fixed, found
+from ruletest import fixed, found, violations
 
 MSG = "User `{0}` is created but nothing switches to it: add `USER {0}`"
 
@@ -153,3 +153,10 @@ def test_work_grows_linearly_with_the_stages_that_create_users():
         )
 
     assert rule_work("SZ502", stages(200)) <= 2.2 * rule_work("SZ502", stages(100))
+
+
+def test_no_user_appended_over_a_non_root_user_the_author_chose():
+    """The image already runs as an account the file creates (``web``): the author chose it."""
+    for user in ("web", "web:web"):
+        text = f'FROM debian:12\nRUN useradd -m app && useradd -m web\nUSER {user}\nCMD ["./run"]\n'
+        assert [v.fix for v in violations("SZ502", text)] == [None], user

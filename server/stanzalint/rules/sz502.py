@@ -69,7 +69,9 @@ USER analyst
 Unsafe: adds `USER <name>` at the end of the stage (before a trailing `CMD`/`ENTRYPOINT`/
 `EXPOSE`/`HEALTHCHECK`/`STOPSIGNAL`/`LABEL` block), which changes the user later stages and
 the container run as. No fix when the name comes from a shell variable a `USER` line cannot see,
-or when a stage built on this one has `RUN` steps (they would stop running as root).
+when a stage built on this one has `RUN` steps (they would stop running as root), or when the
+stage already runs as another account the file creates (`USER web` after creating `app` and
+`web`: the author chose it).
 
 ## Options
 None.
@@ -103,6 +105,7 @@ from stanzalint.rules.toolkit.stages import chain_instructions, descendants, fro
 from stanzalint.rules.toolkit.users import (
     CreatedUser,
     created_users,
+    is_root_user,
     last_user,
     names_run_as_in,
     names_started_as,
@@ -196,6 +199,13 @@ def _unused_users(ctx: RuleContext, facts: _Facts) -> Iterator[Violation]:
             # built on it, or the server switches to it
         if is_development_environment(stage):
             continue  # the editor attaches as the account; USER would lock it out of the workspace
+        current = last_user(stage)
+        running = normalise_user(current.args[0].value).split(":", 1)[0] if current is not None else None
+        runs_as_created = (
+            running is not None
+            and not is_root_user(running)
+            and any(normalise_user(other.name) == running for other in image.created)
+        )
         for user in image.created:
             if image.switched_to(user) or normalise_user(user.name) in image.names_run_as:
                 continue
@@ -208,7 +218,7 @@ def _unused_users(ctx: RuleContext, facts: _Facts) -> Iterator[Violation]:
             yield ctx.violation(
                 user.word.span,
                 f"User `{user.name}` is created but nothing switches to it: add `USER {user.name}`",
-                fix=_fix(analysis, image, user),
+                fix=_fix(analysis, image, user, runs_as_created),
             )
 
 
@@ -433,9 +443,11 @@ def _buildkit_known(analysis: Analysis, user: CreatedUser) -> bool:
     return all(n in visible for n in names)
 
 
-def _fix(analysis: Analysis, image: _Image, user: CreatedUser):
+def _fix(analysis: Analysis, image: _Image, user: CreatedUser, runs_as_created: bool):
     if image.later_runs:
         return None  # a stage built on this one still runs commands that may need root
+    if runs_as_created:
+        return None  # the stage already runs as another account the file creates: not replaced
     if not user.word.literal and "$" not in user.name:
         return None
     span, text = end_of_stage_insertion(analysis, image.stage, [f"USER {user.name}"])
